@@ -1,0 +1,172 @@
+package blueprint
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// ARN is an Amazon Resource Name split into its parts.
+type ARN struct {
+	Partition string
+	Service   string
+	Region    string
+	Account   string
+	// Resource is everything after the account, such as key/1234... or
+	// secret:prod/db-AbCdEf.
+	Resource string
+}
+
+// ParseARN splits s into its six parts. It only checks the shape
+// (arn:partition:service:region:account:resource); the field validators check
+// what each service allows.
+func ParseARN(s string) (ARN, bool) {
+	parts := strings.SplitN(s, ":", 6)
+	if len(parts) != 6 || parts[0] != "arn" || parts[1] == "" || parts[2] == "" || parts[5] == "" {
+		return ARN{}, false
+	}
+	return ARN{Partition: parts[1], Service: parts[2], Region: parts[3], Account: parts[4], Resource: parts[5]}, true
+}
+
+// String joins the parts back into an ARN.
+func (a ARN) String() string {
+	return "arn:" + a.Partition + ":" + a.Service + ":" + a.Region + ":" + a.Account + ":" + a.Resource
+}
+
+// PartitionInfo describes one AWS partition: its DNS suffix, the shape of its
+// region names and the regions where Secrets Manager runs.
+type PartitionInfo struct {
+	ID        string
+	DNSSuffix string
+	regionRE  *regexp.Regexp
+	// Regions lists the regions with a Secrets Manager endpoint.
+	Regions []string
+	// HostedRotation reports whether the Serverless Application Repository
+	// rotation apps (and so hosted rotation Lambdas) exist in the partition.
+	HostedRotation bool
+}
+
+// MatchesRegion reports whether region has this partition's region shape.
+func (p PartitionInfo) MatchesRegion(region string) bool { return p.regionRE.MatchString(region) }
+
+// Partitions lists every partition secretsmith knows, most common first.
+// Figures from botocore's partitions.json and endpoints.json.
+var Partitions = []PartitionInfo{
+	{ID: "aws", DNSSuffix: "amazonaws.com", regionRE: regexp.MustCompile(`^(us|eu|ap|sa|ca|me|af|il|mx)-\w+-\d+$`), HostedRotation: true, Regions: []string{
+		"af-south-1", "ap-east-1", "ap-east-2", "ap-northeast-1", "ap-northeast-2", "ap-northeast-3",
+		"ap-south-1", "ap-south-2", "ap-southeast-1", "ap-southeast-2", "ap-southeast-3", "ap-southeast-4",
+		"ap-southeast-5", "ap-southeast-6", "ap-southeast-7", "ca-central-1", "ca-west-1",
+		"eu-central-1", "eu-central-2", "eu-north-1", "eu-south-1", "eu-south-2",
+		"eu-west-1", "eu-west-2", "eu-west-3", "il-central-1", "me-central-1", "me-south-1",
+		"mx-central-1", "sa-east-1", "us-east-1", "us-east-2", "us-west-1", "us-west-2",
+	}},
+	{ID: "aws-cn", DNSSuffix: "amazonaws.com.cn", regionRE: regexp.MustCompile(`^cn-\w+-\d+$`), HostedRotation: true, Regions: []string{"cn-north-1", "cn-northwest-1"}},
+	{ID: "aws-us-gov", DNSSuffix: "amazonaws.com", regionRE: regexp.MustCompile(`^us-gov-\w+-\d+$`), HostedRotation: true, Regions: []string{"us-gov-east-1", "us-gov-west-1"}},
+	{ID: "aws-iso", DNSSuffix: "c2s.ic.gov", regionRE: regexp.MustCompile(`^us-iso-\w+-\d+$`), Regions: []string{"us-iso-east-1", "us-iso-west-1"}},
+	{ID: "aws-iso-b", DNSSuffix: "sc2s.sgov.gov", regionRE: regexp.MustCompile(`^us-isob-\w+-\d+$`), Regions: []string{"us-isob-east-1", "us-isob-west-1"}},
+	{ID: "aws-iso-e", DNSSuffix: "cloud.adc-e.uk", regionRE: regexp.MustCompile(`^eu-isoe-\w+-\d+$`), Regions: []string{"eu-isoe-west-1"}},
+	{ID: "aws-iso-f", DNSSuffix: "csp.hci.ic.gov", regionRE: regexp.MustCompile(`^us-isof-\w+-\d+$`), Regions: []string{"us-isof-east-1", "us-isof-south-1"}},
+	{ID: "aws-eusc", DNSSuffix: "amazonaws.eu", regionRE: regexp.MustCompile(`^eusc-de-\w+-\d+$`), Regions: []string{"eusc-de-east-1"}},
+}
+
+// LookupPartition returns the partition with the given id.
+func LookupPartition(id string) (PartitionInfo, bool) {
+	for _, p := range Partitions {
+		if p.ID == id {
+			return p, true
+		}
+	}
+	return PartitionInfo{}, false
+}
+
+// PartitionOfRegion returns the partition whose region list holds region.
+// Region shapes overlap (us-gov-west-1 also looks like an aws region), so the
+// lists decide, not the patterns.
+func PartitionOfRegion(region string) (PartitionInfo, bool) {
+	for _, p := range Partitions {
+		for _, r := range p.Regions {
+			if r == region {
+				return p, true
+			}
+		}
+	}
+	return PartitionInfo{}, false
+}
+
+// arns returns every ARN-valued field of the design with its path, in a fixed
+// order. Cross-field rules (one partition, primary region) walk this list.
+func (d *Design) arns() []pathValue {
+	var out []pathValue
+	add := func(path, v string) {
+		if strings.HasPrefix(v, "arn:") {
+			out = append(out, pathValue{path, v})
+		}
+	}
+	add("secret.existingSecretArn", d.Secret.ExistingSecretARN)
+	add("secret.kmsKeyArn", d.Secret.KMSKeyARN)
+	for i, r := range d.Secret.ReplicaRegions {
+		add(indexPath("secret.replicaRegions", i)+".kmsKeyArn", r.KMSKeyARN)
+	}
+	if d.ResourcePolicy != nil {
+		for i, st := range d.ResourcePolicy.Statements {
+			base := indexPath("resourcePolicy.statements", i)
+			for _, pr := range []struct {
+				name string
+				p    *Principal
+			}{{"principal", st.Principal}, {"notPrincipal", st.NotPrincipal}} {
+				if pr.p == nil {
+					continue
+				}
+				for j, v := range pr.p.AWS {
+					add(indexPath(base+"."+pr.name+".AWS", j), v)
+				}
+			}
+		}
+	}
+	if r := d.Rotation; r != nil {
+		add("rotation.rotationLambdaArn", r.RotationLambdaARN)
+		if h := r.HostedRotationLambda; h != nil {
+			add("rotation.hostedRotationLambda.kmsKeyArn", h.KMSKeyARN)
+			add("rotation.hostedRotationLambda.masterSecretArn", h.MasterSecretARN)
+			add("rotation.hostedRotationLambda.masterSecretKmsKeyArn", h.MasterSecretKMSKeyARN)
+		}
+	}
+	return out
+}
+
+type pathValue struct{ path, value string }
+
+func indexPath(base string, i int) string {
+	return base + "[" + strconv.Itoa(i) + "]"
+}
+
+// Partition is the design's partition: the one its ARNs name, or the one its
+// region belongs to, or "aws". When ARNs disagree the first wins here and
+// Validate reports the rest.
+func (d *Design) Partition() string {
+	for _, pv := range d.arns() {
+		if a, ok := ParseARN(pv.value); ok {
+			return a.Partition
+		}
+	}
+	if d.Secret.Region != "" {
+		if p, ok := PartitionOfRegion(d.Secret.Region); ok {
+			return p.ID
+		}
+	}
+	return "aws"
+}
+
+// PrimaryRegion is Secret.Region, or the region of the existing secret or of
+// the secret's key. It is empty when the design does not pin a region.
+func (d *Design) PrimaryRegion() string {
+	if d.Secret.Region != "" {
+		return d.Secret.Region
+	}
+	for _, v := range []string{d.Secret.ExistingSecretARN, d.Secret.KMSKeyARN} {
+		if a, ok := ParseARN(v); ok && a.Region != "" {
+			return a.Region
+		}
+	}
+	return ""
+}

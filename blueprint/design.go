@@ -1,0 +1,244 @@
+package blueprint
+
+import "strings"
+
+// CurrentVersion is the only design-file version this build understands.
+// It is bumped when a key changes meaning, never when one is added.
+const CurrentVersion = 1
+
+// DefaultRecoveryWindowDays is what Secrets Manager and Terraform use when no
+// recovery window is given.
+const DefaultRecoveryWindowDays = 30
+
+// Design is everything secretsmith needs to write one secret: the secret
+// itself, who may use it, how it rotates, who hears when rotation fails, and
+// which blueprint rules the team has chosen to waive.
+//
+// A Design is plain data. It is filled in by the wizard or by loading a design
+// file, checked by Validate and Check, and turned into templates by generate.
+type Design struct {
+	// Version is the design-file format version; see CurrentVersion.
+	Version int
+	// Name labels the design in generated headers and file names. When empty,
+	// DisplayName derives one from the Secret Id.
+	Name string
+
+	Secret         Secret
+	ResourcePolicy *ResourcePolicy
+	Rotation       *Rotation
+	Monitoring     Monitoring
+	Waivers        []Waiver
+}
+
+// Secret describes either a secret secretsmith creates (SecretID set) or an
+// existing one that only gets a policy and rotation (ExistingSecretARN set).
+// Exactly one of the two is set in a valid design.
+type Secret struct {
+	// SecretID is the name of the secret to create, such as prod/payments/db.
+	SecretID string
+	// ExistingSecretARN points at a secret that already exists. The fields
+	// that only make sense at creation (key, generated value, tags, replicas,
+	// recovery window) must then be left empty.
+	ExistingSecretARN string
+	// Region is the primary region. Optional: when empty it is read from the
+	// ARNs in the design, and generated templates deploy wherever they are run.
+	Region string
+	// Description is stored unencrypted, so it must never hold secret material.
+	Description string
+	// KMSKeyARN is the customer managed key that encrypts the secret: a key
+	// ARN, alias ARN, key id, mrk- id or alias name. Empty means "create a
+	// dedicated key with rotation on".
+	KMSKeyARN string
+	// RecoveryWindowDays is how long a deleted secret can be restored. Nil
+	// means DefaultRecoveryWindowDays; 0 means delete without recovery.
+	RecoveryWindowDays *int
+	// GenerateSecretString says how Secrets Manager generates the value.
+	// There is deliberately no field for a literal value.
+	GenerateSecretString *GenerateSecretString
+	// Tags are kept in the order written; generators sort them.
+	Tags []Tag
+	// ReplicaRegions copy the secret to other regions, each with its own key.
+	ReplicaRegions []Replica
+}
+
+// GenerateSecretString mirrors the CloudFormation property of the same name.
+// Pointers distinguish "not set" (the service default) from an explicit value.
+type GenerateSecretString struct {
+	SecretStringTemplate    string
+	GenerateStringKey       string
+	PasswordLength          *int
+	ExcludeCharacters       string
+	ExcludeLowercase        *bool
+	ExcludeUppercase        *bool
+	ExcludeNumbers          *bool
+	ExcludePunctuation      *bool
+	IncludeSpace            *bool
+	RequireEachIncludedType *bool
+}
+
+// Tag is one key/value tag on the secret.
+type Tag struct {
+	Key   string
+	Value string
+}
+
+// Replica is one replica region and the key that encrypts the secret there.
+type Replica struct {
+	Region    string
+	KMSKeyARN string
+}
+
+// ResourcePolicy is the policy attached to the secret itself.
+type ResourcePolicy struct {
+	// BlockPublicPolicy nil means true: secretsmith always asks Secrets
+	// Manager to reject broad policies unless told otherwise.
+	BlockPublicPolicy *bool
+	Statements        []Statement
+}
+
+// BlocksPublicPolicy reports the effective BlockPublicPolicy setting.
+func (p *ResourcePolicy) BlocksPublicPolicy() bool {
+	return p == nil || p.BlockPublicPolicy == nil || *p.BlockPublicPolicy
+}
+
+// Statement is one IAM policy statement. Exactly one of Principal and
+// NotPrincipal is set, and exactly one of Action and NotAction.
+type Statement struct {
+	Sid          string
+	Effect       string
+	Principal    *Principal
+	NotPrincipal *Principal
+	Action       []string
+	NotAction    []string
+	// Resource is normally ["*"], which in a secret's policy means "this secret".
+	Resource  []string
+	Condition []Condition
+}
+
+// Principal is an IAM principal block. Wildcard is the bare "*" form; the
+// other fields hold the values under their keys, in the order written.
+type Principal struct {
+	Wildcard  bool
+	AWS       []string
+	Service   []string
+	Federated []string
+}
+
+// IsEveryone reports whether the principal matches any caller: "*" or an AWS
+// list containing "*".
+func (p *Principal) IsEveryone() bool {
+	if p == nil {
+		return false
+	}
+	if p.Wildcard {
+		return true
+	}
+	for _, v := range p.AWS {
+		if v == "*" {
+			return true
+		}
+	}
+	return false
+}
+
+// Condition is one operator/key/values row of a statement's Condition block.
+// Rows are kept flat, in the order written, because that is how people edit
+// them; generators group them back by operator.
+type Condition struct {
+	Operator string
+	Key      string
+	Values   []string
+}
+
+// Rotation is the rotation schedule and the function that rotates.
+// Exactly one of AutomaticallyAfterDays and ScheduleExpression is set, and
+// exactly one of HostedRotationLambda and RotationLambdaARN.
+type Rotation struct {
+	AutomaticallyAfterDays int
+	ScheduleExpression     string
+	// Duration is the rotation window, such as 2h.
+	Duration string
+	// RotateImmediately nil means true, the service default.
+	RotateImmediately    *bool
+	HostedRotationLambda *HostedRotationLambda
+	RotationLambdaARN    string
+}
+
+// HostedRotationLambda is a rotation function AWS builds from one of its
+// templates, placed in the given VPC subnets.
+type HostedRotationLambda struct {
+	RotationType          string
+	RotationLambdaName    string
+	KMSKeyARN             string
+	MasterSecretARN       string
+	MasterSecretKMSKeyARN string
+	VPCSubnetIDs          []string
+	VPCSecurityGroupIDs   []string
+	ExcludeCharacters     string
+}
+
+// Monitoring says who hears about failed rotations.
+type Monitoring struct {
+	RotationFailureAlert bool
+	AlertEmail           string
+}
+
+// Waiver records a team's decision not to meet one rule, and why.
+type Waiver struct {
+	Rule   string
+	Reason string
+}
+
+// IsExisting reports whether the design manages an existing secret.
+func (d *Design) IsExisting() bool { return d.Secret.ExistingSecretARN != "" }
+
+// DisplayName is Name, or one derived from the Secret Id (or the existing
+// secret's name) by replacing every character outside [a-z0-9-] with a hyphen.
+func (d *Design) DisplayName() string {
+	if d.Name != "" {
+		return d.Name
+	}
+	src := d.Secret.SecretID
+	if src == "" {
+		if a, ok := ParseARN(d.Secret.ExistingSecretARN); ok {
+			src = strings.TrimPrefix(a.Resource, "secret:")
+			if i := strings.LastIndexByte(src, '-'); i > 0 {
+				src = src[:i]
+			}
+		}
+	}
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(src) {
+		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
+			b.WriteRune(r)
+			dash = false
+		} else if !dash && b.Len() > 0 {
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	name := strings.TrimSuffix(b.String(), "-")
+	if name == "" {
+		return "secret"
+	}
+	return name
+}
+
+// RecoveryWindow is the effective recovery window in days.
+func (s *Secret) RecoveryWindow() int {
+	if s.RecoveryWindowDays == nil {
+		return DefaultRecoveryWindowDays
+	}
+	return *s.RecoveryWindowDays
+}
+
+// WaiverFor returns the waiver for rule id, if the design has one.
+func (d *Design) WaiverFor(id string) (Waiver, bool) {
+	for _, w := range d.Waivers {
+		if w.Rule == id {
+			return w, true
+		}
+	}
+	return Waiver{}, false
+}
