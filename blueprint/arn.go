@@ -2,7 +2,6 @@ package blueprint
 
 import (
 	"regexp"
-	"strconv"
 	"strings"
 )
 
@@ -105,11 +104,11 @@ func (d *Design) arns() []pathValue {
 	add("secret.existingSecretArn", d.Secret.ExistingSecretARN)
 	add("secret.kmsKeyArn", d.Secret.KMSKeyARN)
 	for i, r := range d.Secret.ReplicaRegions {
-		add(indexPath("secret.replicaRegions", i)+".kmsKeyArn", r.KMSKeyARN)
+		add(IndexPath("secret.replicaRegions", i)+".kmsKeyArn", r.KMSKeyARN)
 	}
 	if d.ResourcePolicy != nil {
 		for i, st := range d.ResourcePolicy.Statements {
-			base := indexPath("resourcePolicy.statements", i)
+			base := IndexPath("resourcePolicy.statements", i)
 			for _, pr := range []struct {
 				name string
 				p    *Principal
@@ -118,7 +117,7 @@ func (d *Design) arns() []pathValue {
 					continue
 				}
 				for j, v := range pr.p.AWS {
-					add(indexPath(base+"."+pr.name+".AWS", j), v)
+					add(IndexPath(base+"."+pr.name+".AWS", j), v)
 				}
 			}
 		}
@@ -135,10 +134,6 @@ func (d *Design) arns() []pathValue {
 }
 
 type pathValue struct{ path, value string }
-
-func indexPath(base string, i int) string {
-	return base + "[" + strconv.Itoa(i) + "]"
-}
 
 // Partition is the design's partition: the one its ARNs name, or the one its
 // region belongs to, or "aws". When ARNs disagree the first wins here and
