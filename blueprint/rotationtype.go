@@ -1,0 +1,90 @@
+package blueprint
+
+import (
+	"fmt"
+	"strings"
+)
+
+// RotationType is one of the hosted rotation Lambda types Secrets Manager
+// offers. Each is built from an AWS template, published in the Serverless
+// Application Repository under AppName.
+type RotationType struct {
+	// Name is the RotationType value, such as PostgreSQLSingleUser.
+	Name string
+	// Engine is the database family, used to group the choices.
+	Engine string
+	// Engines lists the "engine" values the rotation function accepts in the
+	// secret's JSON.
+	Engines []string
+	// AppName is the Serverless Application Repository application.
+	AppName string
+	// MultiUser types alternate between two users and need a master secret
+	// that can change the other user's password.
+	MultiUser bool
+}
+
+// RotationTypes lists the 16 hosted rotation types, grouped by engine,
+// single-user first.
+var RotationTypes = []RotationType{
+	{"MySQLSingleUser", "MySQL", []string{"mysql", "aurora-mysql"}, "SecretsManagerRDSMySQLRotationSingleUser", false},
+	{"MySQLMultiUser", "MySQL", []string{"mysql", "aurora-mysql"}, "SecretsManagerRDSMySQLRotationMultiUser", true},
+	{"PostgreSQLSingleUser", "PostgreSQL", []string{"postgres", "aurora-postgresql"}, "SecretsManagerRDSPostgreSQLRotationSingleUser", false},
+	{"PostgreSQLMultiUser", "PostgreSQL", []string{"postgres", "aurora-postgresql"}, "SecretsManagerRDSPostgreSQLRotationMultiUser", true},
+	{"OracleSingleUser", "Oracle", []string{"oracle"}, "SecretsManagerRDSOracleRotationSingleUser", false},
+	{"OracleMultiUser", "Oracle", []string{"oracle"}, "SecretsManagerRDSOracleRotationMultiUser", true},
+	{"MariaDBSingleUser", "MariaDB", []string{"mariadb"}, "SecretsManagerRDSMariaDBRotationSingleUser", false},
+	{"MariaDBMultiUser", "MariaDB", []string{"mariadb"}, "SecretsManagerRDSMariaDBRotationMultiUser", true},
+	{"SQLServerSingleUser", "SQL Server", []string{"sqlserver"}, "SecretsManagerRDSSQLServerRotationSingleUser", false},
+	{"SQLServerMultiUser", "SQL Server", []string{"sqlserver"}, "SecretsManagerRDSSQLServerRotationMultiUser", true},
+	{"RedshiftSingleUser", "Redshift", []string{"redshift"}, "SecretsManagerRedshiftRotationSingleUser", false},
+	{"RedshiftMultiUser", "Redshift", []string{"redshift"}, "SecretsManagerRedshiftRotationMultiUser", true},
+	{"MongoDBSingleUser", "MongoDB / DocumentDB", []string{"mongo"}, "SecretsManagerMongoDBRotationSingleUser", false},
+	{"MongoDBMultiUser", "MongoDB / DocumentDB", []string{"mongo"}, "SecretsManagerMongoDBRotationMultiUser", true},
+	{"Db2SingleUser", "Db2", []string{"db2"}, "SecretsManagerRDSDb2RotationSingleUser", false},
+	{"Db2MultiUser", "Db2", []string{"db2"}, "SecretsManagerRDSDb2RotationMultiUser", true},
+}
+
+// LookupRotationType returns the rotation type with the given name.
+func LookupRotationType(name string) (RotationType, bool) {
+	for _, t := range RotationTypes {
+		if t.Name == name {
+			return t, true
+		}
+	}
+	return RotationType{}, false
+}
+
+// ValidateRotationType checks a HostedRotationLambda RotationType value.
+func ValidateRotationType(name string) error {
+	if _, ok := LookupRotationType(name); ok {
+		return nil
+	}
+	for _, t := range RotationTypes {
+		if strings.EqualFold(t.Name, name) {
+			return fmt.Errorf("must be one of the 16 rotation types, spelled exactly; did you mean %q?", t.Name)
+		}
+	}
+	names := make([]string, len(RotationTypes))
+	for i, t := range RotationTypes {
+		names[i] = t.Name
+	}
+	return fmt.Errorf("must be one of %s", strings.Join(names, ", "))
+}
+
+// SARApplicationID returns the Serverless Application Repository application
+// id of the rotation app in the given partition, or false where AWS does not
+// publish one.
+func (t RotationType) SARApplicationID(partition string) (string, bool) {
+	var prefix string
+	switch partition {
+	case "aws":
+		prefix = "arn:aws:serverlessrepo:us-east-1:297356227824:applications/"
+	case "aws-cn":
+		prefix = "arn:aws-cn:serverlessrepo:cn-north-1:193023089310:applications/"
+	case "aws-us-gov":
+		prefix = "arn:aws-us-gov:serverlessrepo:us-gov-west-1:023102451235:applications/"
+	default:
+		return "", false
+	}
+	return prefix + t.AppName, true
+}
