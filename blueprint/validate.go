@@ -1,0 +1,572 @@
+package blueprint
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/mail"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Field validators. Each one checks a single value in isolation and has the
+// func(T) error shape that huh's Validate wants, so the wizard, the design
+// loader and Design.Validate all run the same rule. A validator may return a
+// *Warning (see IsWarning) for a value that is allowed but probably a mistake.
+//
+// They run on every keystroke, so the regular expressions are compiled once
+// here and the happy path allocates nothing.
+
+var (
+	secretARNRE = regexp.MustCompile(`^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$`)
+	kmsKeyARNRE = regexp.MustCompile(`^arn:aws[a-zA-Z-]*:kms:[a-z0-9-]+:\d{12}:key/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$`)
+	kmsAliasARN = regexp.MustCompile(`^arn:aws[a-zA-Z-]*:kms:[a-z0-9-]+:\d{12}:alias/[a-zA-Z0-9:/_-]{1,250}$`)
+	kmsKeyIDRE  = regexp.MustCompile(`^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$`)
+	kmsAliasRE  = regexp.MustCompile(`^alias/[a-zA-Z0-9:/_-]{1,250}$`)
+	// The Lambda API's function ARN pattern, with the partition required and
+	// the eusc-de region family added (the API pattern predates it).
+	lambdaARNRE   = regexp.MustCompile(`^arn:aws[a-zA-Z-]*:lambda:(eusc-de|[a-z]{2}((-gov)|(-iso([a-z]?)))?)-[a-z]+-\d:\d{12}:function:[a-zA-Z0-9_-]{1,64}(:(\$LATEST|[a-zA-Z0-9_-]+))?$`)
+	lambdaNameRE  = regexp.MustCompile(`^[a-zA-Z0-9_-]{1,64}$`)
+	iamPrincipal  = regexp.MustCompile(`^arn:aws[a-zA-Z-]*:iam::\d{12}:(root|(role|user)/([\x21-\x7E]*/)?[\w+=,.@-]{1,128})$`)
+	stsPrincipal  = regexp.MustCompile(`^arn:aws[a-zA-Z-]*:sts::\d{12}:assumed-role/[\w+=,.@-]{1,64}/[\w+=,.@-]{2,64}$`)
+	servicePrinRE = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\.amazonaws\.com(\.cn)?$`)
+	idpARNRE      = regexp.MustCompile(`^arn:aws[a-zA-Z-]*:iam::\d{12}:(saml-provider/[\w.-]{1,128}|oidc-provider/[\x21-\x7E]+)$`)
+	regionShapeRE = regexp.MustCompile(`^[a-z]{2,4}(-[a-z]+)+-\d+$`)
+	subnetIDRE    = regexp.MustCompile(`^subnet-([0-9A-Fa-f]{8}|[0-9A-Fa-f]{17})$`)
+	sgIDRE        = regexp.MustCompile(`^sg-([a-fA-F0-9]{8}|[a-fA-F0-9]{17})$`)
+	vpceIDRE      = regexp.MustCompile(`^vpce-([0-9a-f]{8}|[0-9a-f]{17})$`)
+	vpcIDRE       = regexp.MustCompile(`^vpc-([0-9a-f]{8}|[0-9a-f]{17})$`)
+	orgIDRE       = regexp.MustCompile(`^o-[a-z0-9]{10,32}$`)
+	designNameRE  = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?$`)
+)
+
+// ValidateSecretName checks the name of a secret to create: 1-512 characters
+// of letters, digits and /_+=.@-. A name ending in a hyphen and six letters
+// or digits is allowed but gets a warning, because Secrets Manager appends
+// such a suffix to ARNs and a partial-ARN lookup could then find the wrong
+// secret.
+func ValidateSecretName(name string) error {
+	if name == "" || len(name) > 512 {
+		return errors.New("must be 1-512 characters of letters, digits and /_+=.@-")
+	}
+	for i := 0; i < len(name); i++ {
+		if !isSecretNameByte(name[i]) {
+			return fmt.Errorf("must contain only letters, digits and /_+=.@-; %q is not allowed", rune(name[i]))
+		}
+	}
+	if n := len(name); n >= 7 && name[n-7] == '-' && isAlnum(name[n-6:]) {
+		return warnf("ends in a hyphen and six characters, which looks like the random suffix of a secret ARN; AWS advises against it")
+	}
+	return nil
+}
+
+func isSecretNameByte(c byte) bool {
+	switch {
+	case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
+		return true
+	}
+	return strings.IndexByte("/_+=.@-", c) >= 0
+}
+
+func isAlnum(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// ValidateSecretARN checks a full secret ARN, including the six-character
+// suffix Secrets Manager adds; a partial ARN without it names no secret.
+func ValidateSecretARN(arn string) error {
+	if len(arn) < 20 || len(arn) > 2048 || !secretARNRE.MatchString(arn) {
+		return errors.New("must be a secret ARN such as arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf, including the 6-character suffix")
+	}
+	return nil
+}
+
+// ValidateDescription checks a secret description: at most 2048 characters.
+func ValidateDescription(s string) error {
+	if n := utf8.RuneCountInString(s); n > 2048 {
+		return fmt.Errorf("must be at most 2048 characters; it has %d", n)
+	}
+	return nil
+}
+
+// awsManaged reports whether a key reference names an AWS managed key, such
+// as alias/aws/secretsmanager. Compliance scanners (Checkov, Trivy, Guard)
+// all reject these, and they cannot be shared across accounts.
+func awsManaged(key string) bool {
+	return strings.HasPrefix(key, "alias/aws/") || strings.HasPrefix(key, "aws/") ||
+		strings.Contains(key, ":alias/aws/")
+}
+
+func errAWSManagedKey(key string) error {
+	return fmt.Errorf("%q is an AWS managed key; a customer managed key is required, so give a key ARN, key id or alias of your own, or leave the field empty to create one", key)
+}
+
+// ValidateKMSKey checks a customer managed key reference for a secret or
+// replica: a key ARN, alias ARN, key id (UUID or mrk-), or alias name. Empty
+// is an error here because callers treat an empty field as "create a key" and
+// only call this when a key was given.
+func ValidateKMSKey(key string) error {
+	if awsManaged(key) {
+		return errAWSManagedKey(key)
+	}
+	if kmsKeyARNRE.MatchString(key) || kmsAliasARN.MatchString(key) || kmsKeyIDRE.MatchString(key) || kmsAliasRE.MatchString(key) {
+		return nil
+	}
+	return errors.New("must be a KMS key ARN, alias ARN, key id (a UUID or mrk- id) or alias/name")
+}
+
+// ValidateKMSKeyARN checks a key given where only an ARN will do, such as the
+// hosted rotation function's kmsKeyArn and masterSecretKmsKeyArn, which grant
+// the function's role access to that exact resource.
+func ValidateKMSKeyARN(arn string) error {
+	if awsManaged(arn) {
+		return errAWSManagedKey(arn)
+	}
+	if kmsKeyARNRE.MatchString(arn) || kmsAliasARN.MatchString(arn) {
+		return nil
+	}
+	return errors.New("must be a KMS key ARN such as arn:aws:kms:us-east-1:123456789012:key/<key-id>, or an alias ARN")
+}
+
+// ValidateLambdaName checks a Lambda function name: 1-64 characters of
+// letters, digits, hyphens and underscores.
+func ValidateLambdaName(name string) error {
+	if !lambdaNameRE.MatchString(name) {
+		return errors.New("must be 1-64 characters of letters, digits, - and _")
+	}
+	return nil
+}
+
+// ValidateLambdaARN checks a Lambda function ARN, optionally qualified with a
+// version or alias.
+func ValidateLambdaARN(arn string) error {
+	if !lambdaARNRE.MatchString(arn) {
+		return errors.New("must be a Lambda function ARN such as arn:aws:lambda:us-east-1:123456789012:function:my-rotator")
+	}
+	return nil
+}
+
+// ValidateAWSPrincipal checks one value under Principal.AWS: "*", a 12-digit
+// account id, an account root, role or user ARN, or an assumed-role session
+// ARN.
+func ValidateAWSPrincipal(p string) error {
+	if p == "*" || isAccountID(p) || iamPrincipal.MatchString(p) || stsPrincipal.MatchString(p) {
+		return nil
+	}
+	return errors.New(`must be "*", a 12-digit account id, or an arn:aws:iam::<account>:root, :role/<name> or :user/<name> ARN, or an arn:aws:sts::<account>:assumed-role/<role>/<session> ARN`)
+}
+
+// ValidateServicePrincipal checks one value under Principal.Service, such as
+// lambda.amazonaws.com.
+func ValidateServicePrincipal(p string) error {
+	if len(p) > 256 || !servicePrinRE.MatchString(p) {
+		return errors.New("must be a service principal such as lambda.amazonaws.com (or .amazonaws.com.cn in China)")
+	}
+	return nil
+}
+
+// ValidateFederatedPrincipal checks one value under Principal.Federated: a
+// named web identity provider or a SAML or OIDC provider ARN.
+func ValidateFederatedPrincipal(p string) error {
+	for _, f := range federatedProviders {
+		if p == f {
+			return nil
+		}
+	}
+	if idpARNRE.MatchString(p) {
+		return nil
+	}
+	return errors.New("must be cognito-identity.amazonaws.com, accounts.google.com, graph.facebook.com, www.amazon.com, or an arn:aws:iam::<account>:saml-provider/<name> or :oidc-provider/<url> ARN")
+}
+
+// ValidateAction checks one Action or NotAction value: a Secrets Manager
+// action, or a pattern with * and ? that matches at least one. Like IAM, it
+// ignores case. Other services' actions are refused because they can never
+// apply to a secret.
+func ValidateAction(a string) error {
+	if a == "*" {
+		return nil
+	}
+	svc, name, ok := strings.Cut(a, ":")
+	if !ok || svc == "" || name == "" {
+		return fmt.Errorf("must be secretsmanager:<Action>, such as secretsmanager:GetSecretValue, or a pattern such as secretsmanager:Get*")
+	}
+	if !strings.EqualFold(svc, "secretsmanager") {
+		return fmt.Errorf("%q is not a Secrets Manager action; a secret's policy can only grant secretsmanager: actions", a)
+	}
+	for _, full := range Actions {
+		if globMatchFold(name, full[len("secretsmanager:"):]) {
+			return nil
+		}
+	}
+	if strings.ContainsAny(name, "*?") {
+		return fmt.Errorf("pattern %q matches no Secrets Manager action", a)
+	}
+	return fmt.Errorf("%q is not a Secrets Manager action; see the list of 23, such as secretsmanager:GetSecretValue", a)
+}
+
+// globMatchFold reports whether s matches pattern, where * matches any run of
+// characters and ? any one, ignoring ASCII case.
+func globMatchFold(pattern, s string) bool {
+	p, i := 0, 0
+	star, mark := -1, 0
+	for i < len(s) {
+		switch {
+		case p < len(pattern) && (pattern[p] == '?' || lowerASCII(pattern[p]) == lowerASCII(s[i])):
+			p++
+			i++
+		case p < len(pattern) && pattern[p] == '*':
+			star, mark = p, i
+			p++
+		case star >= 0:
+			p = star + 1
+			mark++
+			i = mark
+		default:
+			return false
+		}
+	}
+	for p < len(pattern) && pattern[p] == '*' {
+		p++
+	}
+	return p == len(pattern)
+}
+
+func lowerASCII(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// ValidateConditionOperator checks a condition operator such as StringEquals,
+// with an optional IfExists suffix (not on Null) and an optional ForAnyValue:
+// or ForAllValues: prefix for multivalued keys.
+func ValidateConditionOperator(op string) error {
+	base, set := strings.CutPrefix(op, "ForAnyValue:")
+	if !set {
+		base, set = strings.CutPrefix(op, "ForAllValues:")
+	}
+	if b, ok := strings.CutSuffix(base, "IfExists"); ok {
+		if b == "Null" {
+			return errors.New("Null cannot take IfExists; it already tests whether the key exists")
+		}
+		base = b
+	}
+	if set && base == "Null" {
+		return errors.New("Null cannot take ForAnyValue: or ForAllValues:")
+	}
+	for _, o := range ConditionOperators {
+		if base == o {
+			return nil
+		}
+	}
+	for _, o := range ConditionOperators {
+		if strings.EqualFold(base, o) {
+			return fmt.Errorf("operators are case-sensitive; did you mean %q?", o)
+		}
+	}
+	return fmt.Errorf("%q is not a condition operator; use one such as StringEquals, StringLike, ArnLike, Bool, IpAddress or Null, optionally with IfExists or a ForAnyValue:/ForAllValues: prefix", op)
+}
+
+// ValidateConditionKey checks a condition key. Known keys pass; a key with
+// the right shape (service:name) that secretsmith does not know gets a
+// warning, since IAM silently treats a misspelt key as absent.
+func ValidateConditionKey(key string) error {
+	if k, ok := LookupConditionKey(key); ok {
+		if k.IsPrefix() {
+			// The tag key after the slash may hold spaces and most
+			// punctuation, so only its length is checked.
+			if n := utf8.RuneCountInString(key[len(k.Name):]); n > 128 {
+				return fmt.Errorf("the tag key after %s must be at most 128 characters", k.Name)
+			}
+		}
+		return nil
+	}
+	svc, name, ok := strings.Cut(key, ":")
+	if !ok || svc == "" || name == "" {
+		return errors.New("must be service:name, such as aws:SourceVpce or secretsmanager:ResourceTag/team")
+	}
+	for i := 0; i < len(svc); i++ {
+		c := svc[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-') {
+			return fmt.Errorf("service prefix %q must contain only letters, digits and -", svc)
+		}
+	}
+	for i := 0; i < len(name); i++ {
+		if c := name[i]; c <= ' ' || c >= 0x7f {
+			return errors.New("must not contain spaces or control characters (except in a tag key after a known prefix such as aws:ResourceTag/)")
+		}
+	}
+	for _, p := range [...]string{"aws:ResourceTag/", "aws:RequestTag/", "aws:PrincipalTag/", "secretsmanager:ResourceTag/"} {
+		if strings.EqualFold(key, p) {
+			return fmt.Errorf("needs a tag key after the slash, such as %steam", p)
+		}
+	}
+	return warnf("%q is not a condition key secretsmith knows; IAM treats an unknown key as missing, so check the spelling", key)
+}
+
+// ValidateConditionValue checks one value of a condition on key. Well-known
+// keys get their ID check (aws:SourceVpce takes vpce- ids, aws:SourceAccount
+// 12-digit accounts, Bool keys true or false); other keys take any non-empty
+// value. Values holding a wildcard or a ${policy:variable} are only checked
+// for being non-empty, since they are patterns rather than ids.
+func ValidateConditionValue(key, value string) error {
+	if value == "" {
+		return errors.New("must not be empty")
+	}
+	k, ok := LookupConditionKey(key)
+	if !ok {
+		return nil
+	}
+	if k.Type == KeyTypeBool {
+		if !strings.EqualFold(value, "true") && !strings.EqualFold(value, "false") {
+			return fmt.Errorf("%s is a Bool key; the value must be true or false", k.Name)
+		}
+		return nil
+	}
+	if strings.ContainsAny(value, "*?") || strings.Contains(value, "${") {
+		return nil
+	}
+	var err error
+	switch {
+	case strings.EqualFold(k.Name, "aws:SourceVpce"):
+		err = ValidateVPCEndpointID(value)
+	case strings.EqualFold(k.Name, "aws:SourceVpc"):
+		err = ValidateVPCID(value)
+	case strings.EqualFold(k.Name, "aws:SourceAccount"), strings.EqualFold(k.Name, "aws:PrincipalAccount"),
+		strings.EqualFold(k.Name, "aws:ResourceAccount"):
+		err = ValidateAccountID(value)
+	case strings.EqualFold(k.Name, "aws:PrincipalOrgID"), strings.EqualFold(k.Name, "aws:ResourceOrgID"),
+		strings.EqualFold(k.Name, "aws:SourceOrgID"):
+		err = ValidateOrgID(value)
+	case k.Type == KeyTypeNumeric:
+		if _, perr := strconv.ParseFloat(value, 64); perr != nil {
+			err = fmt.Errorf("%s is a Numeric key; the value must be a number", k.Name)
+		}
+	}
+	return err
+}
+
+// ValidateSid checks a statement id: letters and digits only. IAM allows an
+// empty Sid, so this does too; the wizard proposes one.
+func ValidateSid(sid string) error {
+	for i := 0; i < len(sid); i++ {
+		c := sid[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+			return fmt.Errorf("must contain only letters and digits (A-Z, a-z, 0-9); %q is not allowed", rune(c))
+		}
+	}
+	return nil
+}
+
+// ValidateEffect checks a statement effect: exactly Allow or Deny.
+func ValidateEffect(e string) error {
+	if e == "Allow" || e == "Deny" {
+		return nil
+	}
+	return errors.New(`must be "Allow" or "Deny", spelled exactly`)
+}
+
+// ValidateRegion checks a region name. A region in one of the Partitions
+// lists passes; a well-shaped name secretsmith does not know (a new region,
+// say) gets a warning rather than an error.
+func ValidateRegion(region string) error {
+	if _, ok := PartitionOfRegion(region); ok {
+		return nil
+	}
+	if regionShapeRE.MatchString(region) {
+		return warnf("%q is not a region where secretsmith knows Secrets Manager runs; check the spelling", region)
+	}
+	return errors.New("must be a region name such as us-east-1 (area-direction-number)")
+}
+
+// ValidateSubnetID checks a VPC subnet id such as subnet-0123456789abcdef0.
+func ValidateSubnetID(id string) error {
+	if !subnetIDRE.MatchString(id) {
+		return errors.New("must be a subnet id: subnet- followed by 8 or 17 hex digits")
+	}
+	return nil
+}
+
+// ValidateSecurityGroupID checks a security group id such as sg-0123456789abcdef0.
+func ValidateSecurityGroupID(id string) error {
+	if !sgIDRE.MatchString(id) {
+		return errors.New("must be a security group id: sg- followed by 8 or 17 hex digits")
+	}
+	return nil
+}
+
+// ValidateRecoveryWindow checks the recovery window in days: 7-30, or 0 for
+// deletion without recovery. 0 is allowed here; a compliance rule flags it.
+func ValidateRecoveryWindow(days int) error {
+	if days == 0 || days >= 7 && days <= 30 {
+		return nil
+	}
+	return errors.New("must be 7-30 days, or 0 to delete without recovery")
+}
+
+// ValidateTagKey checks a tag key: 1-128 characters, not starting with the
+// reserved aws: prefix. Characters outside the set most AWS services accept
+// earn a warning, because Secrets Manager takes them but other tools may not.
+func ValidateTagKey(key string) error {
+	n := utf8.RuneCountInString(key)
+	if n == 0 || n > 128 {
+		return errors.New("must be 1-128 characters")
+	}
+	if len(key) >= 4 && strings.EqualFold(key[:4], "aws:") {
+		return errors.New("must not start with aws:, which AWS reserves for its own tags")
+	}
+	return tagCharsWarning(key)
+}
+
+// ValidateTagValue checks a tag value: at most 256 characters.
+func ValidateTagValue(v string) error {
+	if utf8.RuneCountInString(v) > 256 {
+		return errors.New("must be at most 256 characters")
+	}
+	return tagCharsWarning(v)
+}
+
+func tagCharsWarning(s string) error {
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == ' ' || strings.ContainsRune("+-=._:/@", r) {
+			continue
+		}
+		return warnf("%q is outside the letters, digits, spaces and + - = . _ : / @ that most AWS services accept in tags", r)
+	}
+	return nil
+}
+
+// ValidatePasswordLength checks GenerateSecretString.PasswordLength: 1-4096.
+func ValidatePasswordLength(n int) error {
+	if n < 1 || n > 4096 {
+		return errors.New("must be 1-4096 characters")
+	}
+	return nil
+}
+
+// ValidateExcludeCharacters checks a list of characters to leave out of
+// generated passwords: at most 4096 characters.
+func ValidateExcludeCharacters(s string) error {
+	if utf8.RuneCountInString(s) > 4096 {
+		return errors.New("must be at most 4096 characters")
+	}
+	return nil
+}
+
+// ValidateSecretStringTemplate checks the JSON that the generated value is
+// placed into: empty, or a JSON object.
+func ValidateSecretStringTemplate(s string) error {
+	if s == "" {
+		return nil
+	}
+	t := strings.TrimLeft(s, " \t\r\n")
+	if t == "" || t[0] != '{' || !json.Valid([]byte(s)) {
+		return errors.New(`must be a JSON object, such as {"username": "app"}`)
+	}
+	return nil
+}
+
+// ValidateGenerateStringKey checks the JSON key the generated password is
+// stored under. It is only called when a key is wanted, so empty is an error.
+func ValidateGenerateStringKey(k string) error {
+	if k == "" {
+		return errors.New("must not be empty; it names the JSON key that receives the password, such as password")
+	}
+	return nil
+}
+
+// ValidateEmail checks an alert address: a bare addr-spec such as
+// team@example.com, without a display name.
+func ValidateEmail(s string) error {
+	const msg = "must be an email address such as team@example.com"
+	if s == "" || strings.ContainsAny(s, "<> \t") {
+		return errors.New(msg)
+	}
+	a, err := mail.ParseAddress(s)
+	if err != nil || a.Address != s || a.Name != "" {
+		return errors.New(msg)
+	}
+	at := strings.LastIndexByte(s, '@')
+	if at < 1 || !strings.Contains(s[at+1:], ".") || strings.HasSuffix(s, ".") {
+		return errors.New(msg)
+	}
+	return nil
+}
+
+// ValidateDesignName checks a design name: 1-64 characters of lower-case
+// letters, digits and hyphens, starting and ending with a letter or digit.
+// The name ends up in file names and CloudFormation stack names, so it is
+// kept to the characters that are safe in both.
+func ValidateDesignName(name string) error {
+	if !designNameRE.MatchString(name) {
+		return errors.New("must be 1-64 characters of a-z, 0-9 and -, starting and ending with a letter or digit")
+	}
+	return nil
+}
+
+// ValidateWaiverReason checks why a rule is waived: not blank, at most 1024
+// characters. A reviewer reads this, so it has to say something.
+func ValidateWaiverReason(r string) error {
+	if strings.TrimSpace(r) == "" {
+		return errors.New("must say why the rule is waived")
+	}
+	if utf8.RuneCountInString(r) > 1024 {
+		return errors.New("must be at most 1024 characters")
+	}
+	return nil
+}
+
+// ValidateAccountID checks a 12-digit AWS account id.
+func ValidateAccountID(id string) error {
+	if !isAccountID(id) {
+		return errors.New("must be a 12-digit AWS account id")
+	}
+	return nil
+}
+
+func isAccountID(s string) bool {
+	if len(s) != 12 {
+		return false
+	}
+	for i := 0; i < 12; i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// ValidateVPCEndpointID checks a VPC endpoint id such as vpce-0123456789abcdef0.
+func ValidateVPCEndpointID(id string) error {
+	if !vpceIDRE.MatchString(id) {
+		return errors.New("must be a VPC endpoint id: vpce- followed by 8 or 17 lower-case hex digits")
+	}
+	return nil
+}
+
+// ValidateVPCID checks a VPC id such as vpc-0123456789abcdef0.
+func ValidateVPCID(id string) error {
+	if !vpcIDRE.MatchString(id) {
+		return errors.New("must be a VPC id: vpc- followed by 8 or 17 lower-case hex digits")
+	}
+	return nil
+}
+
+// ValidateOrgID checks an AWS Organizations id such as o-a1b2c3d4e5.
+func ValidateOrgID(id string) error {
+	if !orgIDRE.MatchString(id) {
+		return errors.New("must be an organization id: o- followed by 10-32 lower-case letters or digits")
+	}
+	return nil
+}
