@@ -1,0 +1,987 @@
+package blueprint
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Rule is one compliance rule of the secretsmith blueprint. Validate says
+// whether a design can be deployed at all; the rules say whether it is a
+// design the team should deploy. Each rule is written so the wizard can teach
+// with it: Reason is the why, Meets is the how.
+type Rule struct {
+	// ID is stable and kebab-case, such as rotation-enabled. Design files
+	// name it in waivers, so it is never renamed once released.
+	ID    string
+	Title string
+	// Severity is SeverityError for rules a design must meet or waive, and
+	// SeverityWarning for recommendations.
+	Severity Severity
+	// Reason says in plain words why the rule matters.
+	Reason string
+	// Meets says what a design must do to meet the rule.
+	Meets string
+	// Scanners lists the checks of common scanners that look at the same
+	// thing, so a reviewer can match a scanner report to a rule.
+	Scanners []ScannerCheck
+
+	// scope reports whether the rule applies to d, and when it does not,
+	// why. A nil scope means the rule always applies.
+	scope func(d *Design) (applies bool, note string)
+	// check returns one finding per thing in d that breaks the rule. Rule
+	// and Severity are filled in by Check.
+	check func(d *Design) []Finding
+}
+
+// ScannerCheck names a check of another tool that corresponds to a rule,
+// such as {"Checkov", "CKV_AWS_149", ""}. Note says how the two differ.
+type ScannerCheck struct{ Tool, ID, Note string }
+
+// Finding is one place where a design breaks a rule.
+type Finding struct {
+	// Rule is the ID of the rule broken.
+	Rule string
+	// Path is the design-file path of the field at fault.
+	Path     string
+	Message  string
+	Severity Severity
+}
+
+// Status is the outcome of one rule for one design.
+type Status int
+
+const (
+	// StatusMet means the design meets the rule.
+	StatusMet Status = iota
+	// StatusNotMet means the design breaks the rule and has no waiver for it.
+	StatusNotMet
+	// StatusWaived means the design breaks the rule and the team has
+	// recorded why that is acceptable.
+	StatusWaived
+	// StatusNotApplicable means the rule says nothing about this design,
+	// for example rotation rules when nothing rotates.
+	StatusNotApplicable
+)
+
+// String returns "met", "not met", "waived" or "not applicable".
+func (s Status) String() string {
+	switch s {
+	case StatusMet:
+		return "met"
+	case StatusNotMet:
+		return "not met"
+	case StatusWaived:
+		return "waived"
+	case StatusNotApplicable:
+		return "not applicable"
+	}
+	return "status(" + strconv.Itoa(int(s)) + ")"
+}
+
+// RuleResult is the outcome of one rule.
+type RuleResult struct {
+	Rule   Rule
+	Status Status
+	// Findings are kept when the rule is waived, so a review can still show
+	// what the waiver covers.
+	Findings []Finding
+	// WaiverReason is the design's reason when Status is StatusWaived.
+	WaiverReason string
+	// Note explains a StatusNotApplicable result, such as a rotation
+	// function secretsmith cannot inspect.
+	Note string
+}
+
+// Report is the outcome of every rule, in the order of Rules.
+type Report struct {
+	Results []RuleResult
+}
+
+// Rules returns every rule in teaching order: where the value comes from,
+// how it is encrypted, who may read it, how it rotates, how it is deleted,
+// and how it is labelled. Callers must not modify the Scanners slices.
+func Rules() []Rule { return slices.Clone(rules) }
+
+// LookupRule returns the rule with the given ID.
+func LookupRule(id string) (Rule, bool) {
+	for _, r := range rules {
+		if r.ID == id {
+			return r, true
+		}
+	}
+	return Rule{}, false
+}
+
+// Check runs every rule against d. It is cheap enough to run on every
+// keystroke. A nil d is checked as an empty design.
+func Check(d *Design) Report {
+	if d == nil {
+		d = &Design{}
+	}
+	results := make([]RuleResult, 0, len(rules))
+	for _, r := range rules {
+		results = append(results, checkRule(r, d))
+	}
+	return Report{Results: results}
+}
+
+func checkRule(r Rule, d *Design) RuleResult {
+	res := RuleResult{Rule: r}
+	if r.scope != nil {
+		if ok, note := r.scope(d); !ok {
+			res.Status = StatusNotApplicable
+			res.Note = note
+			return res
+		}
+	}
+	fs := r.check(d)
+	if len(fs) == 0 {
+		res.Status = StatusMet
+		return res
+	}
+	for i := range fs {
+		fs[i].Rule = r.ID
+		fs[i].Severity = r.Severity
+	}
+	res.Findings = fs
+	res.Status = StatusNotMet
+	if w, ok := d.WaiverFor(r.ID); ok {
+		res.Status = StatusWaived
+		res.WaiverReason = w.Reason
+	}
+	return res
+}
+
+// Result returns the result of the rule with the given ID.
+func (r Report) Result(id string) (RuleResult, bool) {
+	for _, res := range r.Results {
+		if res.Rule.ID == id {
+			return res, true
+		}
+	}
+	return RuleResult{}, false
+}
+
+// Blocking returns the findings that stop templates from being written:
+// those of error-severity rules that are not met and not waived.
+func (r Report) Blocking() []Finding {
+	var out []Finding
+	for _, res := range r.Results {
+		if res.Status == StatusNotMet && res.Rule.Severity == SeverityError {
+			out = append(out, res.Findings...)
+		}
+	}
+	return out
+}
+
+// Problems returns the findings of rules that are not met, as Problems with
+// Rule set, so they can be shown beside Validate's problems. Waived findings
+// are left out: the team has already decided about them.
+func (r Report) Problems() Problems {
+	var out Problems
+	for _, res := range r.Results {
+		if res.Status != StatusNotMet {
+			continue
+		}
+		for _, f := range res.Findings {
+			out = append(out, Problem{Path: f.Path, Severity: f.Severity, Message: f.Message, Rule: f.Rule})
+		}
+	}
+	return out
+}
+
+// maxRotationDays is the blueprint's rotation limit, stricter than the 90
+// days the scanners accept.
+const (
+	maxRotationDays     = 30
+	maxRotationInterval = maxRotationDays * 24 * time.Hour
+)
+
+var rules = []Rule{
+	{
+		ID:       "generated-value",
+		Title:    "Secret values are generated, never written down",
+		Severity: SeverityError,
+		Reason: "A secret value that a person types into a template, a design file or a terminal ends up in " +
+			"places that are not secret: version control, CloudFormation parameters, Terraform state and shell " +
+			"history. When Secrets Manager generates the value itself, nobody ever sees it and it exists only " +
+			"inside the secret. A new secret without a generated value is created empty, and someone then has " +
+			"to set its value by hand. The JSON template around the generated value is stored in the templates " +
+			"too, so it may hold a user name or a host, but never a password or a key.",
+		Meets: "A new secret has generateSecretString. Its secretStringTemplate, when set, gives no non-empty " +
+			"value to a key that names secret material (password, passwd, passphrase, secret, token, apikey, " +
+			"api_key, private_key). An existing secret already has a value, so the rule does not apply to it.",
+		scope: newSecretOnly("the secret already exists and keeps its current value; rotation replaces it"),
+		check: checkGeneratedValue,
+	},
+	{
+		ID:       "customer-managed-key",
+		Title:    "The secret is encrypted with a customer managed KMS key",
+		Severity: SeverityError,
+		Reason: "Secrets Manager encrypts every secret with a KMS key. The default key, aws/secretsmanager, " +
+			"is managed by AWS: anyone in the account who may call Secrets Manager may use it, its key policy " +
+			"cannot be changed, and it cannot be used from another account. A customer managed key has a key " +
+			"policy you write, so decrypting the secret needs permission on both the secret and the key, and " +
+			"you can share the secret with another account or switch the key off in an emergency.",
+		Meets: "secret.kmsKeyArn is empty, in which case secretsmith creates a dedicated key for the secret, or " +
+			"names a customer managed key (key ARN, key id, alias ARN or alias name) that is not an aws/ alias. " +
+			"Every replica region names its own customer managed key, because a replica without one is " +
+			"encrypted with aws/secretsmanager in that region. The rule does not apply to an existing secret, " +
+			"whose key secretsmith does not manage.",
+		Scanners: []ScannerCheck{
+			{"Checkov", "CKV_AWS_149", "fails when the key is missing or contains aws/"},
+			{"Trivy", "AVD-AWS-0098", "also called AWS-0098; fails when the key is missing or is alias/aws/secretsmanager"},
+			{"Guard", "SECRETSMANAGER_USING_CMK", "AWS Guard Rules Registry"},
+			{"cfn_nag", "W77", "asks for KmsKeyId to be set explicitly"},
+			{"AWS Config", "secretsmanager-using-cmk", "checks deployed secrets"},
+		},
+		scope: newSecretOnly("secretsmith does not manage the key of an existing secret; check in the console that it is not aws/secretsmanager"),
+		check: checkCustomerManagedKey,
+	},
+	{
+		ID:       "key-rotation-enabled",
+		Title:    "Keys that secretsmith creates rotate every year",
+		Severity: SeverityError,
+		Reason: "Rotating a KMS key means KMS makes new key material once a year and uses it for new " +
+			"encryption, while keeping the old material so older secret versions can still be decrypted. " +
+			"Nothing changes for the secret or for the people who use it, and it limits how much data any " +
+			"one piece of key material protects. Scanners flag customer managed keys that do not rotate.",
+		Meets: "When secret.kmsKeyArn is empty, secretsmith creates the key and always turns its rotation on " +
+			"(EnableKeyRotation in CloudFormation, enable_key_rotation in Terraform), so the rule is met. When " +
+			"you name your own key, its rotation is set where the key is managed, and the rule does not apply.",
+		Scanners: []ScannerCheck{
+			{"Checkov", "CKV_AWS_7", "on the KMS key resource"},
+			{"Trivy", "AVD-AWS-0065", "on the KMS key resource"},
+		},
+		scope: func(d *Design) (bool, string) {
+			if !createsKey(d) {
+				return false, "secretsmith does not create the key; check that rotation is on where the key is managed"
+			}
+			return true, ""
+		},
+		// The generator always enables rotation on the key it creates; its
+		// tests hold it to that promise.
+		check: func(*Design) []Finding { return nil },
+	},
+	{
+		ID:       "block-public-policy",
+		Title:    "Secrets Manager rejects resource policies that open the secret to everyone",
+		Severity: SeverityError,
+		Reason: "A resource policy attached to a secret can grant access to other accounts, and one mistake, " +
+			"such as a principal of \"*\", can grant it to every AWS account in the world. With " +
+			"BlockPublicPolicy on, Secrets Manager checks every policy with an automated reasoning tool before " +
+			"saving it and refuses one that allows broad access. Without it, CloudFormation and Terraform " +
+			"save whatever they are given.",
+		Meets: "resourcePolicy.blockPublicPolicy is true or left out (secretsmith turns it on by default). The " +
+			"rule does not apply when the design has no resource policy.",
+		scope: needsPolicy,
+		check: func(d *Design) []Finding {
+			if d.ResourcePolicy.BlocksPublicPolicy() {
+				return nil
+			}
+			return []Finding{{
+				Path:    "resourcePolicy.blockPublicPolicy",
+				Message: "is false, so Secrets Manager would save a policy that opens the secret to everyone; set it to true",
+			}}
+		},
+	},
+	{
+		ID:       "no-public-principal",
+		Title:    "Statements that allow everyone are limited by a fixed condition",
+		Severity: SeverityError,
+		Reason: "A principal of \"*\" (or {AWS: \"*\"}) in an Allow statement means any caller from any AWS " +
+			"account. That is only safe when a condition pins the caller to something you own, with fixed " +
+			"values: your VPC endpoint, your VPC, your account, your organization or an exact role ARN. A " +
+			"pattern such as arn:aws:iam::*:role/app does not pin anything, nor do negated operators " +
+			"(StringNotEquals) or ...IfExists operators, which also match callers that do not send the key. " +
+			"NotPrincipal with Allow is worse still: it allows everyone except the few it lists.",
+		Meets: "Every Allow statement with principal \"*\" has a condition on aws:SourceVpce, aws:SourceVpc, " +
+			"aws:SourceAccount, aws:SourceArn, aws:PrincipalOrgID, aws:PrincipalArn or aws:PrincipalAccount " +
+			"with StringEquals, StringEqualsIgnoreCase, ArnEquals, StringLike or ArnLike (or their ForAnyValue: " +
+			"forms) and only fixed values, with no * or ? and no policy variables. No Allow statement uses " +
+			"NotPrincipal. Better still, name the principals themselves.",
+		scope: needsStatements,
+		check: checkPublicPrincipal,
+	},
+	{
+		ID:       "no-wildcard-actions",
+		Title:    "Allow statements list the exact actions they grant",
+		Severity: SeverityError,
+		Reason: "An action of \"*\" or secretsmanager:* grants every action on the secret, including reading " +
+			"it, deleting it, changing its policy and turning rotation off. Patterns such as " +
+			"secretsmanager:Get* grow silently when AWS adds actions, and NotAction grants everything except " +
+			"what it lists. Least privilege means naming the few actions a caller needs, such as " +
+			"secretsmanager:GetSecretValue and secretsmanager:DescribeSecret for an application that reads " +
+			"the secret.",
+		Meets: "No Allow statement has an action containing * or ?, and no Allow statement uses NotAction. Deny " +
+			"statements may use wildcards: denying too much is safe.",
+		scope: needsStatements,
+		check: checkWildcardActions,
+	},
+	{
+		ID:       "resource-this-secret",
+		Title:    "Statements use Resource \"*\", meaning this secret",
+		Severity: SeverityWarning,
+		Reason: "In a policy attached to a secret, Resource \"*\" means \"this secret\" and nothing else: a " +
+			"secret's policy can never grant access to another resource. Naming the secret's ARN instead is " +
+			"fragile, because the ARN ends in six random characters that are only known once the secret " +
+			"exists, and a statement whose resource does not match simply does nothing. That is why this is " +
+			"a warning, not an error: another value never grants more than \"*\" would, but it can quietly " +
+			"turn a Deny statement you rely on into one that denies nothing.",
+		Meets: "Every statement's resource list is exactly [\"*\"].",
+		scope: needsStatements,
+		check: checkResourceStar,
+	},
+	{
+		ID:       "rotation-enabled",
+		Title:    "The secret rotates automatically",
+		Severity: SeverityError,
+		Reason: "A credential that never changes stays useful to anyone who has ever seen it: a former " +
+			"colleague, a log file, a leaked backup. Automatic rotation makes Secrets Manager replace the " +
+			"value on a schedule, using a Lambda function that changes it in the database or service too, so " +
+			"a leaked value stops working on its own without anyone having to notice the leak.",
+		Meets: "The design has a rotation section with a schedule and a rotation function (a hosted rotation " +
+			"Lambda that AWS builds, or the ARN of an existing one).",
+		Scanners: []ScannerCheck{
+			{"Checkov", "CKV2_AWS_57", "Terraform only"},
+			{"Guard", "SECRETSMANAGER_ROTATION_ENABLED_CHECK", "AWS Guard Rules Registry; the schedule must name the secret with Ref"},
+			{"AWS Config", "secretsmanager-rotation-enabled-check", ""},
+			{"Security Hub", "SecretsManager.1", "medium severity"},
+		},
+		check: func(d *Design) []Finding {
+			if d.Rotation != nil {
+				return nil
+			}
+			return []Finding{{Path: "rotation", Message: "is missing; rotate the secret automatically, at least every 30 days"}}
+		},
+	},
+	{
+		ID:       "rotation-within-30-days",
+		Title:    "The secret rotates at least every 30 days",
+		Severity: SeverityError,
+		Reason: "The rotation interval is the longest time a leaked value keeps working. Scanners accept up to " +
+			"90 days; the blueprint asks for 30, which is stricter. A monthly rotation keeps a leak short, and " +
+			"when a rotation fails there is time to notice, fix it and rotate again well before any 90-day " +
+			"check goes red. Rotating more often costs almost nothing: each rotation is a few Lambda calls.",
+		Meets: "rotation.automaticallyAfterDays is at most 30, or rotation.scheduleExpression never leaves more " +
+			"than 30 days between two rotations, such as rate(30 days), rate(7 days) or cron(0 4 ? * MON *). " +
+			"A cron expression counts by its longest gap, so \"the 1st of every month\" (up to 31 days) is " +
+			"too long; use rate(30 days) or a day of the week instead.",
+		Scanners: []ScannerCheck{
+			{"Checkov", "CKV_AWS_304", "Terraform only; allows up to 90 days and passes any cron expression"},
+			{"AWS Config", "secretsmanager-rotation-enabled-check", "set maximumAllowedRotationFrequency to 30"},
+			{"AWS Config", "secretsmanager-secret-periodic-rotation", "maxDaysSinceRotation defaults to 90"},
+			{"Security Hub", "SecretsManager.4", "defaults to 90 days"},
+		},
+		scope: checkableSchedule,
+		check: checkRotationInterval,
+	},
+	{
+		ID:       "rotation-lambda-in-vpc",
+		Title:    "The rotation function runs inside your VPC",
+		Severity: SeverityError,
+		Reason: "The rotation function logs in to the database to change the password, so it has to reach " +
+			"the database over the network. Databases belong in private subnets; a function outside the VPC " +
+			"could only reach a database that is open to the internet. Running the function in the VPC, with " +
+			"a security group the database lets in, keeps the database private. The function also needs a " +
+			"way to call Secrets Manager from there: a VPC endpoint for secretsmanager or a NAT gateway.",
+		Meets: "rotation.hostedRotationLambda lists vpcSubnetIds (private subnets that can reach the database) " +
+			"and vpcSecurityGroupIds. When the design names an existing function with rotationLambdaArn, " +
+			"secretsmith cannot see its network settings and the rule does not apply; check them in Lambda.",
+		scope: func(d *Design) (bool, string) {
+			switch {
+			case d.Rotation == nil:
+				return false, "the secret does not rotate"
+			case d.Rotation.HostedRotationLambda == nil && d.Rotation.RotationLambdaARN != "":
+				return false, "secretsmith cannot inspect the existing function " + d.Rotation.RotationLambdaARN +
+					"; check in Lambda that it runs in private subnets of the database's VPC"
+			case d.Rotation.HostedRotationLambda == nil:
+				return false, "the design names no rotation function yet"
+			}
+			return true, ""
+		},
+		check: checkLambdaInVPC,
+	},
+	{
+		ID:       "rotation-failure-alert",
+		Title:    "Someone hears about it when rotation fails",
+		Severity: SeverityError,
+		Reason: "Rotation fails quietly: the old value keeps working, so nothing breaks until a scanner " +
+			"notices days later that the secret is overdue, or until the next rotation fails in a worse " +
+			"way. secretsmith can add an EventBridge rule that watches for RotationFailed and " +
+			"RotationAbandoned events and mails a person, so a failure is fixed the day it happens.",
+		Meets: "monitoring.rotationFailureAlert is true and monitoring.alertEmail names a mailbox someone " +
+			"reads. The rule does not apply when the secret does not rotate.",
+		Scanners: []ScannerCheck{
+			{"AWS Config", "secretsmanager-scheduled-rotation-success-check", "finds a missed rotation afterwards, up to 2 days late"},
+			{"Security Hub", "SecretsManager.2", "medium severity; finds a missed rotation afterwards"},
+		},
+		scope: func(d *Design) (bool, string) {
+			if d.Rotation == nil {
+				return false, "the secret does not rotate, so no rotation can fail"
+			}
+			return true, ""
+		},
+		check: func(d *Design) []Finding {
+			m := d.Monitoring
+			switch {
+			case !m.RotationFailureAlert:
+				return []Finding{{Path: "monitoring.rotationFailureAlert", Message: "is off; turn it on and give an alertEmail so a failed rotation reaches a person"}}
+			case strings.TrimSpace(m.AlertEmail) == "":
+				return []Finding{{Path: "monitoring.alertEmail", Message: "is empty; give the address that should hear about failed rotations"}}
+			}
+			return nil
+		},
+	},
+	{
+		ID:       "recovery-window",
+		Title:    "A deleted secret can be restored",
+		Severity: SeverityError,
+		Reason: "When a secret is deleted, Secrets Manager normally keeps it for a recovery window of 7 to 30 " +
+			"days (30 by default) before it is gone for good, and it can be restored until then. A window of " +
+			"0 deletes it at once, so a mistaken terraform destroy or stack deletion locks every application " +
+			"out of its database with no way back.",
+		Meets: "secret.recoveryWindowDays is left out (30 days) or set to 7-30. The rule does not apply to an " +
+			"existing secret, which these templates never delete.",
+		scope: newSecretOnly("the templates do not create the secret, so they never delete it"),
+		check: func(d *Design) []Finding {
+			if d.Secret.RecoveryWindow() != 0 {
+				return nil
+			}
+			return []Finding{{Path: "secret.recoveryWindowDays", Message: "is 0, which deletes the secret without any way to restore it; use 7-30 days or leave it out for 30"}}
+		},
+	},
+	{
+		ID:       "tags-present",
+		Title:    "The secret has tags",
+		Severity: SeverityWarning,
+		Reason: "Tags tell the next person who owns a secret, which system uses it and how sensitive it is, " +
+			"long after the people who made it have moved on. They also drive cost reports and can be used in " +
+			"IAM conditions. Security Hub rates an untagged secret as a low-severity finding, so this is a " +
+			"warning.",
+		Meets: "A new secret has at least one tag, such as owner or application. Tags on an existing secret " +
+			"are managed where it was created, so the rule does not apply to it.",
+		Scanners: []ScannerCheck{
+			{"Security Hub", "SecretsManager.5", "low severity; can require specific tag keys"},
+		},
+		scope: newSecretOnly("tags of an existing secret are managed where the secret was created"),
+		check: func(d *Design) []Finding {
+			if len(d.Secret.Tags) > 0 {
+				return nil
+			}
+			return []Finding{{Path: "secret.tags", Message: "is empty; add at least one tag, such as owner, so people know whose secret this is"}}
+		},
+	},
+	{
+		ID:       "no-secret-in-metadata",
+		Title:    "The description and tags hold no secret material",
+		Severity: SeverityWarning,
+		Reason: "Only the secret value is encrypted. The description and the tags are stored in plain text " +
+			"and shown to anyone who may list or describe secrets, in the console, in CloudTrail and in the " +
+			"templates. A password, key or hint placed there is not secret at all. secretsmith looks for " +
+			"things that resemble secrets (AWS access key ids, private key blocks, JSON web tokens, " +
+			"\"password=...\" and long random strings); it can be wrong, so this is a warning.",
+		Meets: "secret.description and every tag key and value are free of anything that looks like a " +
+			"password, key or token. Keep such material inside the secret value.",
+		check: checkSecretMetadata,
+	},
+}
+
+// newSecretOnly returns a scope that excludes existing secrets, with note as
+// the reason.
+func newSecretOnly(note string) func(d *Design) (bool, string) {
+	return func(d *Design) (bool, string) {
+		if d.IsExisting() {
+			return false, note
+		}
+		return true, ""
+	}
+}
+
+func needsPolicy(d *Design) (bool, string) {
+	if d.ResourcePolicy == nil {
+		return false, "the design has no resource policy, so only IAM policies in the secret's account grant access"
+	}
+	return true, ""
+}
+
+func needsStatements(d *Design) (bool, string) {
+	if d.ResourcePolicy == nil || len(d.ResourcePolicy.Statements) == 0 {
+		return false, "the design has no resource policy statements"
+	}
+	return true, ""
+}
+
+// createsKey reports whether secretsmith creates the secret's KMS key.
+func createsKey(d *Design) bool { return !d.IsExisting() && d.Secret.KMSKeyARN == "" }
+
+func isAllow(st Statement) bool { return strings.EqualFold(st.Effect, "Allow") }
+
+// Values.
+
+// secretKeyWords are substrings of JSON keys, lower case without separators,
+// whose values are secret material.
+var secretKeyWords = []string{"password", "passwd", "passphrase", "secret", "token", "apikey", "privatekey"}
+
+func checkGeneratedValue(d *Design) []Finding {
+	g := d.Secret.GenerateSecretString
+	if g == nil {
+		return []Finding{{
+			Path:    "secret.generateSecretString",
+			Message: "is missing, so the secret would be created empty and its value set by hand; let Secrets Manager generate it",
+		}}
+	}
+	var out []Finding
+	for _, k := range literalSecretKeys(g.SecretStringTemplate) {
+		out = append(out, Finding{
+			Path: "secret.generateSecretString.secretStringTemplate",
+			Message: fmt.Sprintf("gives key %q a value, and the template is stored in plain text; leave secret values empty "+
+				"or name the key in generateStringKey", k),
+		})
+	}
+	return out
+}
+
+// literalSecretKeys returns the keys of tmpl, at any depth, that name secret
+// material and carry a non-empty string or number. It scans the JSON by hand
+// instead of decoding it, which keeps Check free of reflection and lets it
+// look at half-typed templates; Validate reports malformed JSON.
+func literalSecretKeys(tmpl string) []string {
+	var keys []string
+	for i := 0; i < len(tmpl); {
+		if tmpl[i] != '"' {
+			i++
+			continue
+		}
+		key, end := jsonString(tmpl, i)
+		j := skipSpace(tmpl, end)
+		if j >= len(tmpl) || tmpl[j] != ':' {
+			i = end
+			continue
+		}
+		// key is an object key; look at its value.
+		v := skipSpace(tmpl, j+1)
+		i = v
+		if v >= len(tmpl) {
+			break
+		}
+		literal := false
+		switch c := tmpl[v]; {
+		case c == '"':
+			var val string
+			val, i = jsonString(tmpl, v)
+			literal = val != ""
+		case c == '-' || (c >= '0' && c <= '9'):
+			literal = true
+		}
+		if literal && secretKeyName(key) {
+			keys = append(keys, key)
+		}
+	}
+	return keys
+}
+
+// jsonString returns the raw text of the JSON string starting with the quote
+// at s[i], and the index after its closing quote.
+func jsonString(s string, i int) (string, int) {
+	for j := i + 1; j < len(s); j++ {
+		switch s[j] {
+		case '\\':
+			j++
+		case '"':
+			return s[i+1 : j], j + 1
+		}
+	}
+	return s[i+1:], len(s)
+}
+
+func skipSpace(s string, i int) int {
+	for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// secretKeyName reports whether a JSON key names secret material, ignoring
+// case and the separators people put in api_key or private-key.
+func secretKeyName(key string) bool {
+	var b strings.Builder
+	for _, r := range strings.ToLower(key) {
+		if r != '_' && r != '-' && r != ' ' && r != '.' {
+			b.WriteRune(r)
+		}
+	}
+	k := b.String()
+	if k == "pwd" {
+		return true
+	}
+	for _, w := range secretKeyWords {
+		if strings.Contains(k, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// Encryption.
+
+func checkCustomerManagedKey(d *Design) []Finding {
+	var out []Finding
+	if k := d.Secret.KMSKeyARN; strings.Contains(k, "aws/") {
+		out = append(out, Finding{
+			Path:    "secret.kmsKeyArn",
+			Message: fmt.Sprintf("%q is a key managed by AWS; leave it empty for a dedicated key or name a customer managed key", k),
+		})
+	}
+	for i, r := range d.Secret.ReplicaRegions {
+		path := IndexPath("secret.replicaRegions", i) + ".kmsKeyArn"
+		switch {
+		case r.KMSKeyARN == "":
+			out = append(out, Finding{
+				Path:    path,
+				Message: "is empty, so the replica would be encrypted with aws/secretsmanager; name a customer managed key in " + replicaRegionName(r),
+			})
+		case strings.Contains(r.KMSKeyARN, "aws/"):
+			out = append(out, Finding{
+				Path:    path,
+				Message: fmt.Sprintf("%q is a key managed by AWS; name a customer managed key in %s", r.KMSKeyARN, replicaRegionName(r)),
+			})
+		}
+	}
+	return out
+}
+
+func replicaRegionName(r Replica) string {
+	if r.Region == "" {
+		return "the replica's region"
+	}
+	return r.Region
+}
+
+// Resource policy.
+
+// restrictingKeys are the condition keys, in lower case because IAM compares
+// keys without case, that can pin a "*" principal to callers you own.
+var restrictingKeys = map[string]bool{
+	"aws:sourcevpce":       true,
+	"aws:sourcevpc":        true,
+	"aws:sourceaccount":    true,
+	"aws:sourcearn":        true,
+	"aws:principalorgid":   true,
+	"aws:principalarn":     true,
+	"aws:principalaccount": true,
+}
+
+// pinningOperators are the operators that, with fixed values, only match the
+// values given. The Like forms are included because without wildcards they
+// compare exactly.
+var pinningOperators = map[string]bool{
+	"stringequals":           true,
+	"stringequalsignorecase": true,
+	"arnequals":              true,
+	"stringlike":             true,
+	"arnlike":                true,
+}
+
+// pinReason says why condition c fails to pin a "*" principal, or returns ""
+// when it does pin it. ok reports whether c is on a restricting key at all.
+func pinReason(c Condition) (reason string, ok bool) {
+	if !restrictingKeys[strings.ToLower(c.Key)] {
+		return "", false
+	}
+	op := c.Operator
+	if p := "ForAnyValue:"; len(op) > len(p) && strings.EqualFold(op[:len(p)], p) {
+		op = op[len(p):]
+	}
+	lop := strings.ToLower(op)
+	switch {
+	case strings.HasSuffix(lop, "ifexists"):
+		return fmt.Sprintf("%s also matches callers that do not send %s", c.Operator, c.Key), true
+	case !pinningOperators[lop]:
+		return fmt.Sprintf("%s does not limit callers to fixed values", c.Operator), true
+	case len(c.Values) == 0:
+		return "it has no values", true
+	}
+	for _, v := range c.Values {
+		if v == "" || strings.ContainsAny(v, "*?") || strings.Contains(v, "${") {
+			return fmt.Sprintf("its value %q is not a fixed value", v), true
+		}
+	}
+	return "", true
+}
+
+func checkPublicPrincipal(d *Design) []Finding {
+	var out []Finding
+	for i, st := range d.ResourcePolicy.Statements {
+		if !isAllow(st) {
+			continue
+		}
+		base := StatementPath(i)
+		if st.NotPrincipal != nil {
+			out = append(out, Finding{
+				Path:    base + ".notPrincipal",
+				Message: "with Allow grants access to everyone except the principals listed; name the principals in principal instead",
+			})
+		}
+		if !st.Principal.IsEveryone() {
+			continue
+		}
+		pinned, why := false, ""
+		for _, c := range st.Condition {
+			reason, ok := pinReason(c)
+			if !ok {
+				continue
+			}
+			if reason == "" {
+				pinned = true
+				break
+			}
+			if why == "" {
+				why = fmt.Sprintf(" (the condition %s on %s does not count: %s)", c.Operator, c.Key, reason)
+			}
+		}
+		if pinned {
+			continue
+		}
+		out = append(out, Finding{
+			Path: base + ".principal",
+			Message: `"*" lets any AWS account use this Allow statement` + why + "; name the principals, or add a " +
+				"StringEquals or ArnEquals condition with fixed values on aws:SourceVpce, aws:SourceVpc, " +
+				"aws:SourceAccount, aws:SourceArn, aws:PrincipalOrgID or aws:PrincipalArn",
+		})
+	}
+	return out
+}
+
+func checkWildcardActions(d *Design) []Finding {
+	var out []Finding
+	for i, st := range d.ResourcePolicy.Statements {
+		if !isAllow(st) {
+			continue
+		}
+		base := StatementPath(i)
+		if len(st.NotAction) > 0 {
+			out = append(out, Finding{
+				Path:    base + ".notAction",
+				Message: "with Allow grants every action except those listed; list the allowed actions in action instead",
+			})
+		}
+		for j, a := range st.Action {
+			if !strings.ContainsAny(a, "*?") {
+				continue
+			}
+			var msg string
+			switch strings.ToLower(a) {
+			case "*":
+				msg = `"*" grants every action of every AWS service`
+			case "secretsmanager:*":
+				msg = `"secretsmanager:*" grants every Secrets Manager action, including DeleteSecret and PutResourcePolicy`
+			default:
+				msg = fmt.Sprintf("%q is a pattern that grows when AWS adds actions", a)
+			}
+			out = append(out, Finding{
+				Path:    IndexPath(base+".action", j),
+				Message: msg + "; list the exact actions, such as secretsmanager:GetSecretValue",
+			})
+		}
+	}
+	return out
+}
+
+func checkResourceStar(d *Design) []Finding {
+	var out []Finding
+	for i, st := range d.ResourcePolicy.Statements {
+		for j, r := range st.Resource {
+			if r == "*" {
+				continue
+			}
+			out = append(out, Finding{
+				Path:    IndexPath(StatementPath(i)+".resource", j),
+				Message: fmt.Sprintf("%q may not match the secret, and then the statement does nothing; use \"*\", which means this secret", r),
+			})
+		}
+	}
+	return out
+}
+
+// Rotation.
+
+// checkableSchedule limits the interval rule to designs whose schedule can be
+// read; a missing or malformed schedule is Validate's to report, and
+// reporting it twice would only add noise.
+func checkableSchedule(d *Design) (bool, string) {
+	r := d.Rotation
+	switch {
+	case r == nil:
+		return false, "the secret does not rotate"
+	case r.AutomaticallyAfterDays > 0:
+		return true, ""
+	case r.ScheduleExpression == "":
+		return false, "the rotation has no schedule yet"
+	}
+	if _, err := ParseSchedule(r.ScheduleExpression); err != nil {
+		return false, "the schedule expression cannot be read; fix it first"
+	}
+	return true, ""
+}
+
+func checkRotationInterval(d *Design) []Finding {
+	r := d.Rotation
+	if r.AutomaticallyAfterDays > 0 {
+		if r.AutomaticallyAfterDays <= maxRotationDays {
+			return nil
+		}
+		return []Finding{{
+			Path:    "rotation.automaticallyAfterDays",
+			Message: fmt.Sprintf("is %d; rotate at least every 30 days", r.AutomaticallyAfterDays),
+		}}
+	}
+	s, err := ParseSchedule(r.ScheduleExpression)
+	if err != nil || s.MaxInterval <= maxRotationInterval {
+		return nil
+	}
+	return []Finding{{
+		Path: "rotation.scheduleExpression",
+		Message: fmt.Sprintf("%q leaves up to %s between rotations; rotate at least every 30 days, such as rate(30 days)",
+			r.ScheduleExpression, humanInterval(s.MaxInterval)),
+	}}
+}
+
+// humanInterval writes d in whole days, or in hours when it is not a whole
+// number of days.
+func humanInterval(d time.Duration) string {
+	const day = 24 * time.Hour
+	switch {
+	case d > MaxAutomaticallyAfterDays*day:
+		return "more than " + strconv.Itoa(MaxAutomaticallyAfterDays) + " days"
+	case d%day == 0:
+		return strconv.Itoa(int(d/day)) + " days"
+	}
+	return strconv.Itoa(int(math.Ceil(d.Hours()))) + " hours"
+}
+
+func checkLambdaInVPC(d *Design) []Finding {
+	h := d.Rotation.HostedRotationLambda
+	var out []Finding
+	if len(h.VPCSubnetIDs) == 0 {
+		out = append(out, Finding{
+			Path:    "rotation.hostedRotationLambda.vpcSubnetIds",
+			Message: "is empty, so the rotation function would run outside your VPC; list private subnets that can reach the database",
+		})
+	}
+	if len(h.VPCSecurityGroupIDs) == 0 {
+		out = append(out, Finding{
+			Path:    "rotation.hostedRotationLambda.vpcSecurityGroupIds",
+			Message: "is empty; give the rotation function a security group that the database accepts connections from",
+		})
+	}
+	return out
+}
+
+// Metadata.
+
+var (
+	accessKeyRE  = regexp.MustCompile(`\b(AKIA|ASIA)[A-Z0-9]{16}\b`)
+	jwtRE        = regexp.MustCompile(`eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}`)
+	assignmentRE = regexp.MustCompile(`(?i)(password|passwd|pwd|secret|token|api[_-]?key)\s*[:=]\s*\S`)
+)
+
+// secretMaterial guesses whether s holds secret material and says what it
+// looks like, or returns "". It errs on the side of asking: the rule using
+// it is a warning.
+func secretMaterial(s string) string {
+	switch {
+	case strings.Contains(s, "-----BEGIN"):
+		return "a PEM block such as a private key"
+	case accessKeyRE.MatchString(s):
+		return "an AWS access key id"
+	case jwtRE.MatchString(s):
+		return "a JSON web token"
+	case assignmentRE.MatchString(s):
+		return "a password or key written as name=value"
+	case hasRandomToken(s):
+		return "a long random string such as a key or password"
+	}
+	return ""
+}
+
+// hasRandomToken reports whether s holds a run of at least 24 base64-like
+// characters that mixes upper case, lower case and digits and is close to
+// random. ARNs, ids and names rarely mix all three; generated keys do.
+func hasRandomToken(s string) bool {
+	start := -1
+	for i := 0; i <= len(s); i++ {
+		if i < len(s) && isTokenChar(s[i]) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 && i-start >= 24 && looksRandom(s[start:i]) {
+			return true
+		}
+		start = -1
+	}
+	return false
+}
+
+func isTokenChar(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ||
+		c == '+' || c == '/' || c == '=' || c == '_' || c == '-'
+}
+
+// looksRandom reports whether tok mixes letter cases and digits and has a
+// Shannon entropy of at least 4 bits per character.
+func looksRandom(tok string) bool {
+	var upper, lower, digit bool
+	var counts [256]int
+	for i := 0; i < len(tok); i++ {
+		c := tok[i]
+		counts[c]++
+		switch {
+		case c >= 'A' && c <= 'Z':
+			upper = true
+		case c >= 'a' && c <= 'z':
+			lower = true
+		case c >= '0' && c <= '9':
+			digit = true
+		}
+	}
+	if !upper || !lower || !digit {
+		return false
+	}
+	n := float64(len(tok))
+	var h float64
+	for _, c := range counts {
+		if c > 0 {
+			p := float64(c) / n
+			h -= p * math.Log2(p)
+		}
+	}
+	return h >= 4
+}
+
+func checkSecretMetadata(d *Design) []Finding {
+	var out []Finding
+	// The messages never repeat the value: it may be the very secret.
+	if what := secretMaterial(d.Secret.Description); what != "" {
+		out = append(out, Finding{
+			Path:    "secret.description",
+			Message: "looks like it holds " + what + "; descriptions are stored unencrypted, so keep secret material in the secret value",
+		})
+	}
+	for _, t := range d.Secret.Tags {
+		if what := secretMaterial(t.Key + "=" + t.Value); what != "" {
+			out = append(out, Finding{
+				Path:    TagPath(t.Key),
+				Message: "looks like it holds " + what + "; tags are stored unencrypted, so keep secret material in the secret value",
+			})
+		}
+	}
+	return out
+}
