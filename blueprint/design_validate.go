@@ -1,0 +1,742 @@
+package blueprint
+
+import (
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+)
+
+// Validate reports everything wrong with the design as data: each field
+// checked by its field validator, plus the rules that span fields (one of
+// secretId or existingSecretArn, one partition, replica regions, rotation
+// choices, and so on). Warnings come back too, with SeverityWarning. A design
+// without error-level problems can be generated; compliance rules are Check's
+// business, not Validate's.
+//
+// Validate runs on every keystroke in the wizard, so paths and messages are
+// only built for fields that have a problem: a valid design costs almost no
+// allocations.
+func (d *Design) Validate() Problems {
+	v := validator{d: d}
+	v.top()
+	v.secret()
+	v.policy()
+	v.rotation()
+	v.monitoring()
+	v.waivers()
+	return v.ps
+}
+
+type validator struct {
+	d  *Design
+	ps Problems
+	// part is the design's partition, set by secret before the other
+	// sections need it.
+	part string
+}
+
+// add records err at path as an error or, for a *Warning, a warning.
+func (v *validator) add(path string, err error) {
+	sev := SeverityError
+	if IsWarning(err) {
+		sev = SeverityWarning
+	}
+	v.ps = append(v.ps, Problem{Path: path, Severity: sev, Message: err.Error()})
+}
+
+// check records err at the path built by path, only when err is not nil.
+func (v *validator) check(err error, path func() string) {
+	if err != nil {
+		v.add(path(), err)
+	}
+}
+
+func (v *validator) errorf(path, format string, args ...any) {
+	v.ps = append(v.ps, Problem{Path: path, Severity: SeverityError, Message: fmt.Sprintf(format, args...)})
+}
+
+func (v *validator) warnf(path, format string, args ...any) {
+	v.ps = append(v.ps, Problem{Path: path, Severity: SeverityWarning, Message: fmt.Sprintf(format, args...)})
+}
+
+func (v *validator) top() {
+	if v.d.Version != CurrentVersion {
+		v.errorf("version", "must be %d; this secretsmith reads design version %d only", CurrentVersion, CurrentVersion)
+	}
+	if v.d.Name != "" {
+		if err := ValidateDesignName(v.d.Name); err != nil {
+			v.add("name", err)
+		}
+	}
+}
+
+func (v *validator) secret() {
+	d, s := v.d, &v.d.Secret
+	switch {
+	case s.SecretID == "" && s.ExistingSecretARN == "":
+		v.errorf("secret.secretId", "either secretId (a secret to create) or existingSecretArn (a secret that exists) is required")
+	case s.SecretID != "" && s.ExistingSecretARN != "":
+		v.errorf("secret.existingSecretArn", "set only one of secretId and existingSecretArn: secretId creates a new secret, existingSecretArn manages one that exists")
+	}
+	if s.SecretID != "" {
+		if err := ValidateSecretName(s.SecretID); err != nil {
+			v.add("secret.secretId", err)
+		}
+	}
+	var existing ARN
+	if s.ExistingSecretARN != "" {
+		if err := ValidateSecretARN(s.ExistingSecretARN); err != nil {
+			v.add("secret.existingSecretArn", err)
+		}
+		existing, _ = ParseARN(s.ExistingSecretARN)
+	}
+
+	v.partitions()
+
+	if s.Region != "" {
+		if err := ValidateRegion(s.Region); err != nil {
+			v.add("secret.region", err)
+		} else if existing.Region != "" && existing.Region != s.Region {
+			v.errorf("secret.region", "is %s but the existing secret is in %s; leave region empty or make them match", s.Region, existing.Region)
+		}
+		v.regionInPartition("secret.region", s.Region)
+	}
+
+	if d.IsExisting() {
+		v.creationOnly()
+		return
+	}
+
+	if s.Description != "" {
+		if err := ValidateDescription(s.Description); err != nil {
+			v.add("secret.description", err)
+		}
+	}
+	primary := d.PrimaryRegion()
+	if s.KMSKeyARN != "" {
+		if err := ValidateKMSKey(s.KMSKeyARN); err != nil {
+			v.add("secret.kmsKeyArn", err)
+		} else if a, ok := ParseARN(s.KMSKeyARN); ok && primary != "" && a.Region != primary {
+			v.errorf("secret.kmsKeyArn", "is in %s but the secret is in %s; a secret's key must be in the secret's region", a.Region, primary)
+		}
+	}
+	if s.RecoveryWindowDays != nil {
+		if err := ValidateRecoveryWindow(*s.RecoveryWindowDays); err != nil {
+			v.add("secret.recoveryWindowDays", err)
+		}
+	}
+	if g := s.GenerateSecretString; g != nil {
+		v.generate(g)
+	}
+	v.tags()
+	v.replicas(primary)
+}
+
+// creationOnly reports the fields that only a secret secretsmith creates can
+// have: an existing secret's key, value, tags, replicas, recovery window and
+// description were chosen when it was created, and secretsmith only adds a
+// policy, rotation and alerts to it.
+func (v *validator) creationOnly() {
+	s := &v.d.Secret
+	const why = "must be empty for an existing secret: secretsmith only adds a policy, rotation and alerts to it, and this is set where the secret was created"
+	if s.KMSKeyARN != "" {
+		v.errorf("secret.kmsKeyArn", why)
+	}
+	if s.GenerateSecretString != nil {
+		v.errorf("secret.generateSecretString", why)
+	}
+	if len(s.Tags) > 0 {
+		v.errorf("secret.tags", why)
+	}
+	if len(s.ReplicaRegions) > 0 {
+		v.errorf("secret.replicaRegions", why)
+	}
+	if s.RecoveryWindowDays != nil {
+		v.errorf("secret.recoveryWindowDays", why)
+	}
+	if s.Description != "" {
+		v.errorf("secret.description", why)
+	}
+}
+
+// partitions checks that every ARN names a known partition and the same one
+// as the first ARN, and sets v.part.
+func (v *validator) partitions() {
+	arns := v.d.arns()
+	first := ""
+	firstPath := ""
+	for _, pv := range arns {
+		a, ok := ParseARN(pv.value)
+		if !ok {
+			continue // the field validator reports the shape
+		}
+		if _, known := LookupPartition(a.Partition); !known {
+			v.errorf(pv.path, "names unknown partition %q; use one of %s", a.Partition, partitionIDs())
+			continue
+		}
+		if first == "" {
+			first, firstPath = a.Partition, pv.path
+		} else if a.Partition != first {
+			v.errorf(pv.path, "is in partition %s but %s is in %s; every ARN in a design must be in one partition", a.Partition, firstPath, first)
+		}
+	}
+	if first != "" {
+		v.part = first
+	} else {
+		v.part = v.d.Partition()
+	}
+}
+
+func partitionIDs() string {
+	ids := make([]string, len(Partitions))
+	for i, p := range Partitions {
+		ids[i] = p.ID
+	}
+	return strings.Join(ids, ", ")
+}
+
+// regionInPartition reports a region that cannot be in the design's
+// partition: a listed region of another partition, or a name whose shape
+// the partition's regions never have.
+func (v *validator) regionInPartition(path, region string) {
+	if p, ok := PartitionOfRegion(region); ok {
+		if p.ID != v.part {
+			v.errorf(path, "%s is in partition %s but the design is in partition %s", region, p.ID, v.part)
+		}
+		return
+	}
+	if p, ok := LookupPartition(v.part); ok && regionShapeRE.MatchString(region) && !p.MatchesRegion(region) {
+		v.errorf(path, "%s does not look like a region of partition %s, where the design is", region, v.part)
+	}
+}
+
+func (v *validator) generate(g *GenerateSecretString) {
+	const base = "secret.generateSecretString"
+	if g.PasswordLength != nil {
+		if err := ValidatePasswordLength(*g.PasswordLength); err != nil {
+			v.add(base+".passwordLength", err)
+		}
+	}
+	if err := ValidateExcludeCharacters(g.ExcludeCharacters); err != nil {
+		v.add(base+".excludeCharacters", err)
+	}
+	tmplErr := ValidateSecretStringTemplate(g.SecretStringTemplate)
+	if tmplErr != nil {
+		v.add(base+".secretStringTemplate", tmplErr)
+	}
+	switch {
+	case g.GenerateStringKey != "" && g.SecretStringTemplate == "":
+		v.errorf(base+".secretStringTemplate", "is required with generateStringKey: it is the JSON object the generated password is added to")
+	case g.GenerateStringKey == "" && g.SecretStringTemplate != "":
+		v.errorf(base+".generateStringKey", "is required with secretStringTemplate: it names the JSON key that receives the generated password")
+	case g.GenerateStringKey != "" && tmplErr == nil &&
+		strings.Contains(g.SecretStringTemplate, g.GenerateStringKey) && templateHasKey(g.SecretStringTemplate, g.GenerateStringKey):
+		// The cheap Contains test comes first so the usual template is
+		// never decoded.
+		v.errorf(base+".secretStringTemplate", "already has key %q; leave it out, Secrets Manager adds it with the generated password", g.GenerateStringKey)
+	}
+	if isTrue(g.ExcludeLowercase) && isTrue(g.ExcludeUppercase) && isTrue(g.ExcludeNumbers) &&
+		isTrue(g.ExcludePunctuation) && !isTrue(g.IncludeSpace) {
+		v.errorf(base, "excludes every kind of character, so no password can be generated; include at least one of lowercase, uppercase, numbers or punctuation")
+	}
+}
+
+func isTrue(b *bool) bool { return b != nil && *b }
+
+func (v *validator) tags() {
+	tags := v.d.Secret.Tags
+	if len(tags) > 50 {
+		v.errorf("secret.tags", "has %d tags; a secret can have at most 50", len(tags))
+	}
+	for i, t := range tags {
+		if err := ValidateTagKey(t.Key); err != nil {
+			v.add(TagPath(t.Key), err)
+		}
+		if err := ValidateTagValue(t.Value); err != nil {
+			v.add(TagPath(t.Key), err)
+		}
+		for _, prev := range tags[:i] {
+			if prev.Key == t.Key {
+				v.errorf(TagPath(t.Key), "tag key %q is used more than once; tag keys must be unique", t.Key)
+				break
+			}
+		}
+	}
+}
+
+func (v *validator) replicas(primary string) {
+	reps := v.d.Secret.ReplicaRegions
+	for i, r := range reps {
+		path := func() string { return IndexPath("secret.replicaRegions", i) + ".region" }
+		if err := ValidateRegion(r.Region); err != nil {
+			v.add(path(), err)
+		}
+		if r.Region != "" {
+			if r.Region == primary {
+				v.errorf(path(), "%s is the primary region; a replica must be in another region", r.Region)
+			}
+			for _, prev := range reps[:i] {
+				if prev.Region == r.Region {
+					v.errorf(path(), "%s is listed more than once; each replica region must be unique", r.Region)
+					break
+				}
+			}
+			v.regionInPartition(path(), r.Region)
+		}
+		if r.KMSKeyARN != "" {
+			kp := func() string { return IndexPath("secret.replicaRegions", i) + ".kmsKeyArn" }
+			if err := ValidateKMSKey(r.KMSKeyARN); err != nil {
+				v.add(kp(), err)
+			} else if a, ok := ParseARN(r.KMSKeyARN); ok && r.Region != "" && a.Region != r.Region {
+				v.errorf(kp(), "is in %s but the replica is in %s; each replica's key must be in the replica's region", a.Region, r.Region)
+			}
+		}
+	}
+}
+
+func (v *validator) policy() {
+	p := v.d.ResourcePolicy
+	if p == nil {
+		return
+	}
+	if len(p.Statements) == 0 {
+		v.errorf("resourcePolicy.statements", "needs at least one statement; remove resourcePolicy to attach no policy")
+		return
+	}
+	for i := range p.Statements {
+		v.statement(i, &p.Statements[i])
+	}
+	if n := p.jsonChars(); n > MaxResourcePolicyChars {
+		v.errorf("resourcePolicy", "is %d characters as JSON; Secrets Manager allows at most %d, so merge or shorten statements", n, MaxResourcePolicyChars)
+	}
+}
+
+func (v *validator) statement(i int, st *Statement) {
+	base := func() string { return StatementPath(i) }
+	if err := ValidateSid(st.Sid); err != nil {
+		v.add(base()+".sid", err)
+	}
+	if st.Sid != "" {
+		for _, prev := range v.d.ResourcePolicy.Statements[:i] {
+			if prev.Sid == st.Sid {
+				v.errorf(base()+".sid", "%q is used by an earlier statement; each Sid must be unique", st.Sid)
+				break
+			}
+		}
+	}
+	if err := ValidateEffect(st.Effect); err != nil {
+		v.add(base()+".effect", err)
+	}
+
+	switch {
+	case st.Principal == nil && st.NotPrincipal == nil:
+		v.errorf(base()+".principal", "is required: a secret's policy must say who it applies to (principal, or notPrincipal)")
+	case st.Principal != nil && st.NotPrincipal != nil:
+		v.errorf(base()+".notPrincipal", "set only one of principal and notPrincipal")
+	}
+	v.principal(i, "principal", st.Principal)
+	v.principal(i, "notPrincipal", st.NotPrincipal)
+
+	switch {
+	case len(st.Action) == 0 && len(st.NotAction) == 0:
+		v.errorf(base()+".action", "is required: list at least one action, such as secretsmanager:GetSecretValue")
+	case len(st.Action) > 0 && len(st.NotAction) > 0:
+		v.errorf(base()+".notAction", "set only one of action and notAction")
+	}
+	for j, a := range st.Action {
+		v.check(ValidateAction(a), func() string { return IndexPath(base()+".action", j) })
+	}
+	for j, a := range st.NotAction {
+		v.check(ValidateAction(a), func() string { return IndexPath(base()+".notAction", j) })
+	}
+
+	if len(st.Resource) == 0 {
+		v.errorf(base()+".resource", `is required; use "*", which in a secret's policy means this secret`)
+	}
+	for j, r := range st.Resource {
+		switch {
+		case r == "*":
+		case r == "":
+			v.errorf(IndexPath(base()+".resource", j), `must not be empty; use "*", which in a secret's policy means this secret`)
+		default:
+			v.warnf(IndexPath(base()+".resource", j), `in a secret's policy "*" means this secret; a specific value such as %q is easy to get wrong`, r)
+		}
+	}
+
+	for k := range st.Condition {
+		v.condition(i, st, k)
+	}
+}
+
+func (v *validator) principal(i int, field string, p *Principal) {
+	if p == nil {
+		return
+	}
+	path := func() string { return StatementPath(i) + "." + field }
+	n := len(p.AWS) + len(p.Service) + len(p.Federated)
+	switch {
+	case p.Wildcard && n > 0:
+		v.errorf(path(), `use either "*" or AWS/Service/Federated values, not both`)
+	case !p.Wildcard && n == 0:
+		v.errorf(path(), `needs at least one AWS, Service or Federated value, or "*"`)
+	}
+	for j, s := range p.AWS {
+		v.check(ValidateAWSPrincipal(s), func() string { return IndexPath(path()+".AWS", j) })
+	}
+	for j, s := range p.Service {
+		v.check(ValidateServicePrincipal(s), func() string { return IndexPath(path()+".Service", j) })
+	}
+	for j, s := range p.Federated {
+		v.check(ValidateFederatedPrincipal(s), func() string { return IndexPath(path()+".Federated", j) })
+	}
+}
+
+func (v *validator) condition(i int, st *Statement, k int) {
+	c := st.Condition[k]
+	path := func() string { return ConditionPath(i, c) }
+	if err := ValidateConditionOperator(c.Operator); err != nil {
+		v.add(path(), err)
+	}
+	if err := ValidateConditionKey(c.Key); err != nil {
+		v.add(path(), err)
+	}
+	for _, prev := range st.Condition[:k] {
+		if prev.Operator == c.Operator && strings.EqualFold(prev.Key, c.Key) {
+			v.errorf(path(), "repeats an earlier %s row for %s; put all the values in one row", c.Operator, c.Key)
+			break
+		}
+	}
+	if len(c.Values) == 0 {
+		v.errorf(path(), "needs at least one value")
+	}
+	for j, val := range c.Values {
+		v.check(ValidateConditionValue(c.Key, val), func() string { return IndexPath(path(), j) })
+	}
+}
+
+func (v *validator) rotation() {
+	r := v.d.Rotation
+	if r == nil {
+		return
+	}
+	switch {
+	case r.AutomaticallyAfterDays == 0 && r.ScheduleExpression == "":
+		v.errorf("rotation.automaticallyAfterDays", "set automaticallyAfterDays or scheduleExpression to say how often the secret rotates")
+	case r.AutomaticallyAfterDays != 0 && r.ScheduleExpression != "":
+		v.errorf("rotation.scheduleExpression", "set only one of automaticallyAfterDays and scheduleExpression")
+	}
+	if r.AutomaticallyAfterDays != 0 {
+		if err := ValidateAutomaticallyAfterDays(r.AutomaticallyAfterDays); err != nil {
+			v.add("rotation.automaticallyAfterDays", err)
+		}
+	}
+	schedOK := false
+	if r.ScheduleExpression != "" {
+		if err := ValidateScheduleExpression(r.ScheduleExpression); err != nil {
+			v.add("rotation.scheduleExpression", err)
+		} else {
+			schedOK = true
+		}
+	}
+	if r.Duration != "" {
+		if err := ValidateDuration(r.Duration); err != nil {
+			v.add("rotation.duration", err)
+		} else if schedOK {
+			hours, _ := strconv.Atoi(strings.TrimSuffix(r.Duration, "h"))
+			if s, err := ParseSchedule(r.ScheduleExpression); err == nil && time.Duration(hours)*time.Hour > s.MinInterval {
+				v.errorf("rotation.duration", "a %s window is longer than the %s between rotations; windows must not overlap", r.Duration, s.MinInterval)
+			}
+		}
+	}
+
+	h := r.HostedRotationLambda
+	switch {
+	case h == nil && r.RotationLambdaARN == "":
+		v.errorf("rotation.rotationLambdaArn", "set rotationLambdaArn (your own function) or hostedRotationLambda (one AWS builds) to say what rotates the secret")
+	case h != nil && r.RotationLambdaARN != "":
+		v.errorf("rotation.rotationLambdaArn", "set only one of rotationLambdaArn and hostedRotationLambda")
+	}
+	if r.RotationLambdaARN != "" {
+		if err := ValidateLambdaARN(r.RotationLambdaARN); err != nil {
+			v.add("rotation.rotationLambdaArn", err)
+		}
+	}
+	if h != nil {
+		v.hosted(h)
+	}
+}
+
+func (v *validator) hosted(h *HostedRotationLambda) {
+	const base = "rotation.hostedRotationLambda"
+	if p, ok := LookupPartition(v.part); ok && !p.HostedRotation {
+		v.errorf(base, "hosted rotation is not available in partition %s; use rotationLambdaArn with your own function", v.part)
+	}
+	rt, known := LookupRotationType(h.RotationType)
+	if err := ValidateRotationType(h.RotationType); err != nil {
+		v.add(base+".rotationType", err)
+	}
+	if h.RotationLambdaName != "" {
+		if err := ValidateLambdaName(h.RotationLambdaName); err != nil {
+			v.add(base+".rotationLambdaName", err)
+		}
+	}
+	if h.KMSKeyARN != "" {
+		if err := ValidateKMSKeyARN(h.KMSKeyARN); err != nil {
+			v.add(base+".kmsKeyArn", err)
+		}
+	}
+	if h.MasterSecretARN != "" {
+		if err := ValidateSecretARN(h.MasterSecretARN); err != nil {
+			v.add(base+".masterSecretArn", err)
+		}
+	}
+	if h.MasterSecretKMSKeyARN != "" {
+		if err := ValidateKMSKeyARN(h.MasterSecretKMSKeyARN); err != nil {
+			v.add(base+".masterSecretKmsKeyArn", err)
+		}
+	}
+	if known {
+		if rt.MultiUser && h.MasterSecretARN == "" {
+			v.errorf(base+".masterSecretArn", "is required for %s: the alternating-users strategy signs in as a superuser whose secret this is", rt.Name)
+		}
+		if !rt.MultiUser {
+			if h.MasterSecretARN != "" {
+				v.errorf(base+".masterSecretArn", "must be empty for %s: single-user rotation changes its own password and has no superuser secret", rt.Name)
+			}
+			if h.MasterSecretKMSKeyARN != "" {
+				v.errorf(base+".masterSecretKmsKeyArn", "must be empty for %s: single-user rotation has no superuser secret", rt.Name)
+			}
+		}
+	}
+	if h.MasterSecretKMSKeyARN != "" && h.MasterSecretARN == "" && (!known || rt.MultiUser) {
+		v.errorf(base+".masterSecretKmsKeyArn", "needs masterSecretArn: it is the key of the superuser secret")
+	}
+	for j, id := range h.VPCSubnetIDs {
+		v.check(ValidateSubnetID(id), func() string { return IndexPath(base+".vpcSubnetIds", j) })
+	}
+	for j, id := range h.VPCSecurityGroupIDs {
+		v.check(ValidateSecurityGroupID(id), func() string { return IndexPath(base+".vpcSecurityGroupIds", j) })
+	}
+	if len(h.VPCSecurityGroupIDs) > 0 && len(h.VPCSubnetIDs) == 0 {
+		v.errorf(base+".vpcSecurityGroupIds", "need vpcSubnetIds: security groups only apply to a function placed in VPC subnets")
+	}
+	if err := ValidateExcludeCharacters(h.ExcludeCharacters); err != nil {
+		v.add(base+".excludeCharacters", err)
+	}
+}
+
+func (v *validator) monitoring() {
+	m := v.d.Monitoring
+	if m.AlertEmail != "" {
+		if err := ValidateEmail(m.AlertEmail); err != nil {
+			v.add("monitoring.alertEmail", err)
+		}
+	}
+	if m.RotationFailureAlert {
+		if m.AlertEmail == "" {
+			v.errorf("monitoring.alertEmail", "is required when rotationFailureAlert is on: it is where the alert goes")
+		}
+		if v.d.Rotation == nil {
+			v.warnf("monitoring.rotationFailureAlert", "has nothing to watch: the design has no rotation")
+		}
+	}
+}
+
+func (v *validator) waivers() {
+	ws := v.d.Waivers
+	for i, w := range ws {
+		path := func(f string) string { return IndexPath("waivers", i) + "." + f }
+		switch {
+		case w.Rule == "":
+			v.errorf(path("rule"), "must name the rule being waived")
+		default:
+			if _, ok := LookupRule(w.Rule); !ok {
+				v.errorf(path("rule"), "%q is not a blueprint rule; run secretsmith rules to list them", w.Rule)
+			}
+			for _, prev := range ws[:i] {
+				if prev.Rule == w.Rule {
+					v.errorf(path("rule"), "%s is already waived by an earlier entry; keep one waiver per rule", w.Rule)
+					break
+				}
+			}
+		}
+		if err := ValidateWaiverReason(w.Reason); err != nil {
+			v.add(path("reason"), err)
+		}
+	}
+}
+
+// jsonChars is the length in characters of DocumentJSON, counted without
+// building it: Validate checks the 20480-character limit on every keystroke.
+// A test holds it equal to utf8.RuneCount(DocumentJSON()).
+func (p *ResourcePolicy) jsonChars() int {
+	n := len(`{"Version":"2012-10-17","Statement":[]}`)
+	for i := range p.Statements {
+		st := &p.Statements[i]
+		if i > 0 {
+			n++
+		}
+		if dupConditionRows(st.Condition) {
+			// Merged rows change the shape; rare, and an error anyway.
+			b, err := (&ResourcePolicy{Statements: []Statement{*st}}).DocumentJSON()
+			if err != nil {
+				return 0
+			}
+			n += utf8.RuneCount(b) - len(`{"Version":"2012-10-17","Statement":[]}`)
+			continue
+		}
+		n += 2 // {}
+		fields := 0
+		field := func(name string, size int) {
+			if fields > 0 {
+				n++
+			}
+			fields++
+			n += len(name) + 3 + size // "name":
+		}
+		if st.Sid != "" {
+			field("Sid", jsonStringChars(st.Sid))
+		}
+		field("Effect", jsonStringChars(st.Effect))
+		if st.Principal != nil {
+			field("Principal", principalChars(st.Principal))
+		}
+		if st.NotPrincipal != nil {
+			field("NotPrincipal", principalChars(st.NotPrincipal))
+		}
+		if len(st.Action) > 0 {
+			field("Action", listChars(st.Action))
+		}
+		if len(st.NotAction) > 0 {
+			field("NotAction", listChars(st.NotAction))
+		}
+		if len(st.Resource) > 0 {
+			field("Resource", listChars(st.Resource))
+		}
+		if len(st.Condition) > 0 {
+			field("Condition", conditionChars(st.Condition))
+		}
+	}
+	return n
+}
+
+// dupConditionRows reports rows sharing an operator and (exactly) a key,
+// which Document merges.
+func dupConditionRows(rows []Condition) bool {
+	for k, c := range rows {
+		for _, prev := range rows[:k] {
+			if prev.Operator == c.Operator && prev.Key == c.Key {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func principalChars(p *Principal) int {
+	if p.Wildcard {
+		return 3
+	}
+	n, entries := 2, 0
+	for _, e := range [...]struct {
+		name string
+		vals []string
+	}{{"AWS", p.AWS}, {"Service", p.Service}, {"Federated", p.Federated}} {
+		if len(e.vals) == 0 {
+			continue
+		}
+		if entries > 0 {
+			n++
+		}
+		entries++
+		n += len(e.name) + 3 + listChars(e.vals)
+	}
+	return n
+}
+
+func conditionChars(rows []Condition) int {
+	n, ops := 2, 0
+	for k, c := range rows {
+		seen := false
+		for _, prev := range rows[:k] {
+			if prev.Operator == c.Operator {
+				seen = true
+				break
+			}
+		}
+		if seen {
+			continue // counted with the operator's first row
+		}
+		if ops > 0 {
+			n++
+		}
+		ops++
+		n += jsonStringChars(c.Operator) + 1 + 2
+		keys := 0
+		for _, r := range rows[k:] {
+			if r.Operator != c.Operator {
+				continue
+			}
+			if keys > 0 {
+				n++
+			}
+			keys++
+			n += jsonStringChars(r.Key) + 1 + listChars(r.Values)
+		}
+	}
+	return n
+}
+
+func listChars(l []string) int {
+	if len(l) == 1 {
+		return jsonStringChars(l[0])
+	}
+	n := 2 + max(len(l)-1, 0)
+	for _, s := range l {
+		n += jsonStringChars(s)
+	}
+	return n
+}
+
+// jsonStringChars is the character count of appendJSONString's output.
+func jsonStringChars(s string) int {
+	n := 2
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c >= 0x20 && c != '"' && c != '\\':
+				n++
+			case c == '"' || c == '\\' || c == '\n' || c == '\r' || c == '\t':
+				n += 2
+			default:
+				n += 6
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1, r == '\u2028', r == '\u2029':
+			n += 6
+		default:
+			n++
+		}
+		i += size
+	}
+	return n
+}
+
+// templateHasKey reports whether the JSON object tmpl has key at its top
+// level. tmpl must already be a valid JSON object.
+func templateHasKey(tmpl, key string) bool {
+	var m map[string]json.RawMessage
+	if json.Unmarshal([]byte(tmpl), &m) != nil {
+		return false
+	}
+	_, ok := m[key]
+	return ok
+}
