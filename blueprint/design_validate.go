@@ -54,6 +54,17 @@ func (v *validator) check(err error, path func() string) {
 	}
 }
 
+// errorsSince reports whether an error-level problem was added after the
+// first n problems.
+func (v *validator) errorsSince(n int) bool {
+	for _, p := range v.ps[n:] {
+		if p.Severity == SeverityError {
+			return true
+		}
+	}
+	return false
+}
+
 func (v *validator) errorf(path, format string, args ...any) {
 	v.ps = append(v.ps, Problem{Path: path, Severity: SeverityError, Message: fmt.Sprintf(format, args...)})
 }
@@ -86,26 +97,33 @@ func (v *validator) secret() {
 			v.add("secret.secretId", err)
 		}
 	}
-	var existing ARN
+	existingRegion := ""
 	if s.ExistingSecretARN != "" {
 		if err := ValidateSecretARN(s.ExistingSecretARN); err != nil {
 			v.add("secret.existingSecretArn", err)
 		}
-		existing, _ = ParseARN(s.ExistingSecretARN)
+		_, existingRegion, _ = arnPartitionRegion(s.ExistingSecretARN)
 	}
 
 	v.partitions()
 
+	// A wrong region would also make the key look misplaced; report the
+	// region alone.
+	regionOK := true
 	if s.Region != "" {
+		before := len(v.ps)
 		if err := ValidateRegion(s.Region); err != nil {
 			v.add("secret.region", err)
-		} else if existing.Region != "" && existing.Region != s.Region {
-			v.errorf("secret.region", "is %s but the existing secret is in %s; leave region empty or make them match", s.Region, existing.Region)
+		} else if existingRegion != "" && existingRegion != s.Region {
+			v.errorf("secret.region", "is %s but the existing secret is in %s; leave region empty or make them match", s.Region, existingRegion)
 		}
 		v.regionInPartition("secret.region", s.Region)
+		regionOK = !v.errorsSince(before)
 	}
 
-	if d.IsExisting() {
+	// With both secretId and existingSecretArn set the intent is unclear;
+	// that is reported above, and the fields are checked as for a new secret.
+	if s.SecretID == "" && s.ExistingSecretARN != "" {
 		v.creationOnly()
 		return
 	}
@@ -119,8 +137,8 @@ func (v *validator) secret() {
 	if s.KMSKeyARN != "" {
 		if err := ValidateKMSKey(s.KMSKeyARN); err != nil {
 			v.add("secret.kmsKeyArn", err)
-		} else if a, ok := ParseARN(s.KMSKeyARN); ok && primary != "" && a.Region != primary {
-			v.errorf("secret.kmsKeyArn", "is in %s but the secret is in %s; a secret's key must be in the secret's region", a.Region, primary)
+		} else if _, r, ok := arnPartitionRegion(s.KMSKeyARN); ok && regionOK && primary != "" && r != primary {
+			v.errorf("secret.kmsKeyArn", "is in %s but the secret is in %s; a secret's key must be in the secret's region", r, primary)
 		}
 	}
 	if s.RecoveryWindowDays != nil {
@@ -169,18 +187,18 @@ func (v *validator) partitions() {
 	first := ""
 	firstPath := ""
 	for _, pv := range arns {
-		a, ok := ParseARN(pv.value)
+		part, _, ok := arnPartitionRegion(pv.value)
 		if !ok {
 			continue // the field validator reports the shape
 		}
-		if _, known := LookupPartition(a.Partition); !known {
-			v.errorf(pv.path, "names unknown partition %q; use one of %s", a.Partition, partitionIDs())
+		if _, known := LookupPartition(part); !known {
+			v.errorf(pv.path, "names unknown partition %q; use one of %s", part, partitionIDs())
 			continue
 		}
 		if first == "" {
-			first, firstPath = a.Partition, pv.path
-		} else if a.Partition != first {
-			v.errorf(pv.path, "is in partition %s but %s is in %s; every ARN in a design must be in one partition", a.Partition, firstPath, first)
+			first, firstPath = part, pv.path
+		} else if part != first {
+			v.errorf(pv.path, "is in partition %s but %s is in %s; every ARN in a design must be in one partition", part, firstPath, first)
 		}
 	}
 	if first != "" {
@@ -188,6 +206,26 @@ func (v *validator) partitions() {
 	} else {
 		v.part = v.d.Partition()
 	}
+}
+
+// arnPartitionRegion returns the partition and region of an ARN without
+// allocating, as ParseARN would; Validate calls it for every ARN on every
+// keystroke.
+func arnPartitionRegion(s string) (partition, region string, ok bool) {
+	rest, ok := strings.CutPrefix(s, "arn:")
+	if !ok {
+		return "", "", false
+	}
+	partition, rest, ok = strings.Cut(rest, ":")
+	if !ok || partition == "" {
+		return "", "", false
+	}
+	_, rest, ok = strings.Cut(rest, ":") // service
+	if !ok {
+		return "", "", false
+	}
+	region, _, ok = strings.Cut(rest, ":")
+	return partition, region, ok
 }
 
 func partitionIDs() string {
@@ -290,8 +328,8 @@ func (v *validator) replicas(primary string) {
 			kp := func() string { return IndexPath("secret.replicaRegions", i) + ".kmsKeyArn" }
 			if err := ValidateKMSKey(r.KMSKeyARN); err != nil {
 				v.add(kp(), err)
-			} else if a, ok := ParseARN(r.KMSKeyARN); ok && r.Region != "" && a.Region != r.Region {
-				v.errorf(kp(), "is in %s but the replica is in %s; each replica's key must be in the replica's region", a.Region, r.Region)
+			} else if _, kr, ok := arnPartitionRegion(r.KMSKeyARN); ok && r.Region != "" && kr != r.Region {
+				v.errorf(kp(), "is in %s but the replica is in %s; each replica's key must be in the replica's region", kr, r.Region)
 			}
 		}
 	}
@@ -511,7 +549,9 @@ func (v *validator) hosted(h *HostedRotationLambda) {
 			}
 		}
 	}
-	if h.MasterSecretKMSKeyARN != "" && h.MasterSecretARN == "" && (!known || rt.MultiUser) {
+	// Known types are covered above: multi-user ones already need a master
+	// secret and single-user ones may not have its key.
+	if h.MasterSecretKMSKeyARN != "" && h.MasterSecretARN == "" && !known {
 		v.errorf(base+".masterSecretKmsKeyArn", "needs masterSecretArn: it is the key of the superuser secret")
 	}
 	for j, id := range h.VPCSubnetIDs {

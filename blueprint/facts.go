@@ -147,6 +147,15 @@ var GlobalConditionKeys = []ConditionKey{
 // aws:ResourceTag/ matches aws:ResourceTag/team. The second result is false
 // for unknown keys and for a bare prefix with nothing after the slash.
 func LookupConditionKey(key string) (ConditionKey, bool) {
+	// Exact spelling first: it is the common case and a map hit.
+	if k, ok := conditionKeyIndex[key]; ok && !k.IsPrefix() {
+		return k, true
+	}
+	if i := strings.IndexByte(key, '/'); i >= 0 && i < len(key)-1 {
+		if k, ok := conditionKeyIndex[key[:i+1]]; ok && k.IsPrefix() {
+			return k, true
+		}
+	}
 	for _, list := range [2][]ConditionKey{GlobalConditionKeys, SecretsManagerConditionKeys} {
 		for _, k := range list {
 			if k.IsPrefix() {
@@ -160,6 +169,18 @@ func LookupConditionKey(key string) (ConditionKey, bool) {
 	}
 	return ConditionKey{}, false
 }
+
+// conditionKeyIndex maps each key's exact spelling to it. Prefix keys are
+// stored with their trailing slash.
+var conditionKeyIndex = func() map[string]ConditionKey {
+	m := make(map[string]ConditionKey, len(GlobalConditionKeys)+len(SecretsManagerConditionKeys))
+	for _, list := range [2][]ConditionKey{GlobalConditionKeys, SecretsManagerConditionKeys} {
+		for _, k := range list {
+			m[k.Name] = k
+		}
+	}
+	return m
+}()
 
 // federatedProviders are the web identity providers IAM accepts by name in a
 // Federated principal; SAML and OIDC providers are named by ARN instead.

@@ -185,7 +185,7 @@ func appendJSONString(b []byte, s string) []byte {
 // all their values, since JSON cannot hold the key twice; Validate reports
 // such rows. A nil policy gives a document with no statements.
 func (p *ResourcePolicy) Document() PolicyDocument {
-	doc := PolicyDocument{Version: PolicyVersion}
+	doc := PolicyDocument{Version: PolicyVersion, Statement: []PolicyStatement{}}
 	if p == nil {
 		return doc
 	}

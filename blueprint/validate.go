@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/mail"
 	"regexp"
 	"strconv"
 	"strings"
@@ -30,15 +29,10 @@ var (
 	// the eusc-de region family added (the API pattern predates it).
 	lambdaARNRE   = regexp.MustCompile(`^arn:aws[a-zA-Z-]*:lambda:(eusc-de|[a-z]{2}((-gov)|(-iso([a-z]?)))?)-[a-z]+-\d:\d{12}:function:[a-zA-Z0-9_-]{1,64}(:(\$LATEST|[a-zA-Z0-9_-]+))?$`)
 	lambdaNameRE  = regexp.MustCompile(`^[a-zA-Z0-9_-]{1,64}$`)
-	iamPrincipal  = regexp.MustCompile(`^arn:aws[a-zA-Z-]*:iam::\d{12}:(root|(role|user)/([\x21-\x7E]*/)?[\w+=,.@-]{1,128})$`)
 	stsPrincipal  = regexp.MustCompile(`^arn:aws[a-zA-Z-]*:sts::\d{12}:assumed-role/[\w+=,.@-]{1,64}/[\w+=,.@-]{2,64}$`)
 	servicePrinRE = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\.amazonaws\.com(\.cn)?$`)
 	idpARNRE      = regexp.MustCompile(`^arn:aws[a-zA-Z-]*:iam::\d{12}:(saml-provider/[\w.-]{1,128}|oidc-provider/[\x21-\x7E]+)$`)
 	regionShapeRE = regexp.MustCompile(`^[a-z]{2,4}(-[a-z]+)+-\d+$`)
-	subnetIDRE    = regexp.MustCompile(`^subnet-([0-9A-Fa-f]{8}|[0-9A-Fa-f]{17})$`)
-	sgIDRE        = regexp.MustCompile(`^sg-([a-fA-F0-9]{8}|[a-fA-F0-9]{17})$`)
-	vpceIDRE      = regexp.MustCompile(`^vpce-([0-9a-f]{8}|[0-9a-f]{17})$`)
-	vpcIDRE       = regexp.MustCompile(`^vpc-([0-9a-f]{8}|[0-9a-f]{17})$`)
 	orgIDRE       = regexp.MustCompile(`^o-[a-z0-9]{10,32}$`)
 	designNameRE  = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?$`)
 )
@@ -159,10 +153,60 @@ func ValidateLambdaARN(arn string) error {
 // account id, an account root, role or user ARN, or an assumed-role session
 // ARN.
 func ValidateAWSPrincipal(p string) error {
-	if p == "*" || isAccountID(p) || iamPrincipal.MatchString(p) || stsPrincipal.MatchString(p) {
+	if p == "*" || isAccountID(p) || isIAMPrincipalARN(p) || stsPrincipal.MatchString(p) {
 		return nil
 	}
 	return errors.New(`must be "*", a 12-digit account id, or an arn:aws:iam::<account>:root, :role/<name> or :user/<name> ARN, or an arn:aws:sts::<account>:assumed-role/<role>/<session> ARN`)
+}
+
+// isIAMPrincipalARN reports whether s is arn:<partition>:iam::<account>:
+// followed by root, role/[path/]name or user/[path/]name. It is written out
+// rather than as a regexp because every principal of every statement goes
+// through it on each keystroke.
+func isIAMPrincipalARN(s string) bool {
+	rest, ok := strings.CutPrefix(s, "arn:aws")
+	if !ok {
+		return false
+	}
+	i := strings.IndexByte(rest, ':')
+	if i < 0 {
+		return false
+	}
+	for j := 0; j < i; j++ {
+		if c := rest[j]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '-') {
+			return false
+		}
+	}
+	rest, ok = strings.CutPrefix(rest[i:], ":iam::")
+	if !ok || len(rest) < 13 || !isAccountID(rest[:12]) || rest[12] != ':' {
+		return false
+	}
+	rest = rest[13:]
+	if rest == "root" {
+		return true
+	}
+	var kind string
+	if kind, rest, ok = strings.Cut(rest, "/"); !ok || kind != "role" && kind != "user" {
+		return false
+	}
+	// The path may hold any printable ASCII; the name after the last slash
+	// is 1-128 of letters, digits and _+=,.@-.
+	name := rest[strings.LastIndexByte(rest, '/')+1:]
+	if len(name) == 0 || len(name) > 128 {
+		return false
+	}
+	for j := 0; j < len(rest)-len(name); j++ {
+		if c := rest[j]; c < 0x21 || c > 0x7e {
+			return false
+		}
+	}
+	for j := 0; j < len(name); j++ {
+		c := name[j]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("_+=,.@-", c) >= 0) {
+			return false
+		}
+	}
+	return true
 }
 
 // ValidateServicePrincipal checks one value under Principal.Service, such as
@@ -337,24 +381,22 @@ func ValidateConditionValue(key, value string) error {
 	if strings.ContainsAny(value, "*?") || strings.Contains(value, "${") {
 		return nil
 	}
-	var err error
-	switch {
-	case strings.EqualFold(k.Name, "aws:SourceVpce"):
-		err = ValidateVPCEndpointID(value)
-	case strings.EqualFold(k.Name, "aws:SourceVpc"):
-		err = ValidateVPCID(value)
-	case strings.EqualFold(k.Name, "aws:SourceAccount"), strings.EqualFold(k.Name, "aws:PrincipalAccount"),
-		strings.EqualFold(k.Name, "aws:ResourceAccount"):
-		err = ValidateAccountID(value)
-	case strings.EqualFold(k.Name, "aws:PrincipalOrgID"), strings.EqualFold(k.Name, "aws:ResourceOrgID"),
-		strings.EqualFold(k.Name, "aws:SourceOrgID"):
-		err = ValidateOrgID(value)
-	case k.Type == KeyTypeNumeric:
-		if _, perr := strconv.ParseFloat(value, 64); perr != nil {
-			err = fmt.Errorf("%s is a Numeric key; the value must be a number", k.Name)
+	switch k.Name {
+	case "aws:SourceVpce":
+		return ValidateVPCEndpointID(value)
+	case "aws:SourceVpc":
+		return ValidateVPCID(value)
+	case "aws:SourceAccount", "aws:PrincipalAccount", "aws:ResourceAccount":
+		return ValidateAccountID(value)
+	case "aws:PrincipalOrgID", "aws:ResourceOrgID", "aws:SourceOrgID":
+		return ValidateOrgID(value)
+	}
+	if k.Type == KeyTypeNumeric {
+		if _, err := strconv.ParseFloat(value, 64); err != nil {
+			return fmt.Errorf("%s is a Numeric key; the value must be a number", k.Name)
 		}
 	}
-	return err
+	return nil
 }
 
 // ValidateSid checks a statement id: letters and digits only. IAM allows an
@@ -392,7 +434,7 @@ func ValidateRegion(region string) error {
 
 // ValidateSubnetID checks a VPC subnet id such as subnet-0123456789abcdef0.
 func ValidateSubnetID(id string) error {
-	if !subnetIDRE.MatchString(id) {
+	if !isHexID(id, "subnet-", true) {
 		return errors.New("must be a subnet id: subnet- followed by 8 or 17 hex digits")
 	}
 	return nil
@@ -400,7 +442,7 @@ func ValidateSubnetID(id string) error {
 
 // ValidateSecurityGroupID checks a security group id such as sg-0123456789abcdef0.
 func ValidateSecurityGroupID(id string) error {
-	if !sgIDRE.MatchString(id) {
+	if !isHexID(id, "sg-", true) {
 		return errors.New("must be a security group id: sg- followed by 8 or 17 hex digits")
 	}
 	return nil
@@ -487,21 +529,44 @@ func ValidateGenerateStringKey(k string) error {
 }
 
 // ValidateEmail checks an alert address: a bare addr-spec such as
-// team@example.com, without a display name.
+// team@example.com, without a display name or quoted local part. A domain
+// needs at least one dot, since the address goes to an SNS subscription and
+// must be deliverable from AWS.
 func ValidateEmail(s string) error {
 	const msg = "must be an email address such as team@example.com"
-	if s == "" || strings.ContainsAny(s, "<> \t") {
-		return errors.New(msg)
-	}
-	a, err := mail.ParseAddress(s)
-	if err != nil || a.Address != s || a.Name != "" {
-		return errors.New(msg)
-	}
 	at := strings.LastIndexByte(s, '@')
-	if at < 1 || !strings.Contains(s[at+1:], ".") || strings.HasSuffix(s, ".") {
+	if at < 1 || len(s) > 254 {
+		return errors.New(msg)
+	}
+	local, domain := s[:at], s[at+1:]
+	if !isDotAtom(local, isAtext) || !isDotAtom(domain, isDomainByte) || !strings.Contains(domain, ".") ||
+		domain[0] == '-' || domain[len(domain)-1] == '-' || strings.Contains(domain, "-.") || strings.Contains(domain, ".-") {
 		return errors.New(msg)
 	}
 	return nil
+}
+
+// isDotAtom reports whether s is one or more runs of ok bytes joined by
+// single dots, as RFC 5322 dot-atoms are.
+func isDotAtom(s string, ok func(byte) bool) bool {
+	if s == "" || s[0] == '.' || s[len(s)-1] == '.' || strings.Contains(s, "..") {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] != '.' && !ok(s[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func isAtext(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' ||
+		strings.IndexByte("!#$%&'*+/=?^_`{|}~-", c) >= 0
+}
+
+func isDomainByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-'
 }
 
 // ValidateDesignName checks a design name: 1-64 characters of lower-case
@@ -535,6 +600,22 @@ func ValidateAccountID(id string) error {
 	return nil
 }
 
+// isHexID reports whether id is prefix followed by 8 or 17 hex digits, the
+// two lengths EC2 ids have had. upper allows A-F as well as a-f.
+func isHexID(id, prefix string, upper bool) bool {
+	h, ok := strings.CutPrefix(id, prefix)
+	if !ok || len(h) != 8 && len(h) != 17 {
+		return false
+	}
+	for i := 0; i < len(h); i++ {
+		c := h[i]
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || upper && c >= 'A' && c <= 'F') {
+			return false
+		}
+	}
+	return true
+}
+
 func isAccountID(s string) bool {
 	if len(s) != 12 {
 		return false
@@ -549,7 +630,7 @@ func isAccountID(s string) bool {
 
 // ValidateVPCEndpointID checks a VPC endpoint id such as vpce-0123456789abcdef0.
 func ValidateVPCEndpointID(id string) error {
-	if !vpceIDRE.MatchString(id) {
+	if !isHexID(id, "vpce-", false) {
 		return errors.New("must be a VPC endpoint id: vpce- followed by 8 or 17 lower-case hex digits")
 	}
 	return nil
@@ -557,7 +638,7 @@ func ValidateVPCEndpointID(id string) error {
 
 // ValidateVPCID checks a VPC id such as vpc-0123456789abcdef0.
 func ValidateVPCID(id string) error {
-	if !vpcIDRE.MatchString(id) {
+	if !isHexID(id, "vpc-", false) {
 		return errors.New("must be a VPC id: vpc- followed by 8 or 17 lower-case hex digits")
 	}
 	return nil
