@@ -1,0 +1,890 @@
+package designfile
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/lexer"
+	"github.com/goccy/go-yaml/parser"
+	"github.com/goccy/go-yaml/token"
+
+	"github.com/secretsmith/secretsmith/blueprint"
+)
+
+// Limits on what Parse accepts. A real design file is a few kilobytes with a
+// few hundred tokens and six levels of nesting; the limits are far above
+// that but low enough that the YAML parser, whose cost grows faster than
+// linearly with the number of keys in a mapping, always answers quickly.
+const (
+	// MaxFileSize is the largest design file, in bytes (1 MiB).
+	MaxFileSize = 1 << 20
+	// MaxTokens is the most YAML tokens (keys, values, punctuation) a file may hold.
+	MaxTokens = 20000
+	// MaxDepth is the deepest nesting of mappings and lists allowed.
+	MaxDepth = 64
+)
+
+// Parse reads a design file into a Design without validating it, reporting
+// every structural problem it finds. The returned design is nil when the
+// file is not usable YAML at all; otherwise it holds every value that
+// decoded, even when some did not. The Source always knows the positions
+// that were seen, for Locate.
+func Parse(filename string, data []byte) (*blueprint.Design, *Source, Diagnostics) {
+	d := &decoder{file: filename, src: &Source{}}
+	design := d.parse(data)
+	d.diags.sortByPosition()
+	return design, d.src, d.diags
+}
+
+// decoder collects diagnostics and positions while one file is decoded.
+type decoder struct {
+	file  string
+	src   *Source
+	diags Diagnostics
+	// typos are the paths that unknown keys were probably meant to be; Load
+	// does not repeat Validate's "missing" message for them.
+	typos []string
+	// versionSeen is set when the file has a version key, right or wrong.
+	versionSeen bool
+}
+
+func (d *decoder) errorAt(line, col int, path, format string, args ...any) {
+	d.diags = append(d.diags, Diagnostic{
+		File: d.file, Line: line, Col: col, Path: path,
+		Severity: blueprint.SeverityError, Message: fmt.Sprintf(format, args...),
+	})
+}
+
+func (d *decoder) errorf(n ast.Node, path, format string, args ...any) {
+	line, col := nodePos(n)
+	d.errorAt(line, col, path, format, args...)
+}
+
+func (d *decoder) parse(data []byte) *blueprint.Design {
+	tokens, ok := d.prescan(data)
+	if !ok {
+		return nil
+	}
+	file, err := safeParse(tokens)
+	if err != nil {
+		d.syntaxError(err)
+		return nil
+	}
+	var body ast.Node
+	for _, doc := range file.Docs {
+		if doc == nil || doc.Body == nil {
+			continue
+		}
+		if body != nil {
+			line, col := nodePos(doc.Body)
+			if doc.Start != nil {
+				line, col = tokenPos(doc.Start)
+			}
+			d.errorAt(line, col, "", "the file holds more than one YAML document; a design file is one document, so remove the second ---")
+			return nil
+		}
+		body = doc.Body
+	}
+	if body == nil {
+		d.errorAt(1, 1, "", "the file is empty; a design file starts with version: 1")
+		return nil
+	}
+	design := &blueprint.Design{}
+	if _, ok := mapEntries(body); !ok {
+		d.errorf(body, "", "a design file must be a mapping of keys such as version and secret, not %s", describe(body))
+		return design
+	}
+	decodeFields(d, body, "", designFields, design)
+	if !d.versionSeen {
+		d.errorAt(1, 1, "version", "is missing; add version: %d as the first line", blueprint.CurrentVersion)
+	}
+	return design
+}
+
+// prescan rejects, before any tree is built, everything that could make the
+// YAML parser slow or that a design file never needs: oversized or binary
+// input, anchors and aliases (so there is nothing to expand), tags,
+// directives, merge keys and explicit keys, and deep nesting.
+func (d *decoder) prescan(data []byte) (token.Tokens, bool) {
+	if len(data) > MaxFileSize {
+		d.errorAt(1, 1, "", "the file is %d bytes; a design file may be at most %d bytes (1 MiB)", len(data), MaxFileSize)
+		return nil, false
+	}
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		line, col := offsetPos(data, i)
+		d.errorAt(line, col, "", "the file contains a NUL byte, so it is binary (or UTF-16); a design file must be UTF-8 text")
+		return nil, false
+	}
+	if i := invalidUTF8(data); i >= 0 {
+		line, col := offsetPos(data, i)
+		d.errorAt(line, col, "", "the file is not valid UTF-8 (byte 0x%02x); save it as UTF-8 text", data[i])
+		return nil, false
+	}
+	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
+	tokens := lexer.Tokenize(string(data))
+	if tk := tokens.InvalidToken(); tk != nil {
+		line, col := tokenPos(tk)
+		d.errorAt(line, col, "", "invalid YAML: %s", lowerFirst(tk.Error))
+		return nil, false
+	}
+	if len(tokens) > MaxTokens {
+		d.errorAt(1, 1, "", "the file has %d YAML tokens; a design file may have at most %d", len(tokens), MaxTokens)
+		return nil, false
+	}
+	ok := true
+	for _, tk := range tokens {
+		var msg string
+		switch tk.Type {
+		case token.AnchorType:
+			msg = "YAML anchors (&name) are not allowed; write each value out where it is used"
+		case token.AliasType:
+			msg = `YAML aliases (*name) are not allowed; to mean the wildcard, write "*" in quotes`
+		case token.TagType:
+			msg = fmt.Sprintf("YAML tags such as %q are not allowed; quote the value if it is meant as text", tk.Value)
+		case token.DirectiveType:
+			msg = "YAML directives (%YAML, %TAG) are not allowed; remove the line"
+		case token.MergeKeyType:
+			msg = "YAML merge keys (<<) are not allowed; write each key out in full"
+		case token.MappingKeyType:
+			msg = `explicit keys ("? ") are not allowed; write key: value`
+		default:
+			continue
+		}
+		line, col := tokenPos(tk)
+		d.errorAt(line, col, "", "%s", msg)
+		ok = false
+	}
+	if tk := tooDeep(tokens); tk != nil {
+		line, col := tokenPos(tk)
+		d.errorAt(line, col, "", "nesting is deeper than %d levels; a design file needs fewer than ten", MaxDepth)
+		ok = false
+	}
+	return tokens, ok
+}
+
+// tooDeep returns the token at which nesting first goes past MaxDepth, or
+// nil. Flow collections count their brackets; block collections are tracked
+// by the columns of their "- " entries and keys, the way indentation nests.
+func tooDeep(tokens token.Tokens) *token.Token {
+	type level struct {
+		col int
+		seq bool
+	}
+	var stack []level
+	flow := 0
+	for i, tk := range tokens {
+		switch tk.Type {
+		case token.SequenceStartType, token.MappingStartType:
+			flow++
+			if flow+len(stack) > MaxDepth {
+				return tk
+			}
+			continue
+		case token.SequenceEndType, token.MappingEndType:
+			if flow > 0 {
+				flow--
+			}
+			continue
+		}
+		if flow > 0 {
+			continue
+		}
+		var at *token.Token
+		seq := false
+		switch {
+		case tk.Type == token.SequenceEntryType:
+			at, seq = tk, true
+		case tk.Type == token.MappingValueType && i > 0:
+			at = tokens[i-1]
+		default:
+			continue
+		}
+		if at.Position == nil {
+			continue
+		}
+		col := at.Position.Column
+		for len(stack) > 0 && stack[len(stack)-1].col > col {
+			stack = stack[:len(stack)-1]
+		}
+		if n := len(stack); n > 0 && stack[n-1].col == col {
+			top := stack[n-1]
+			switch {
+			case top.seq == seq:
+				stack = stack[:n-1] // a sibling
+			case top.seq && !seq:
+				// A key at the column of a list ends the list; the
+				// key is then a sibling of the key that held it.
+				stack = stack[:n-1]
+				if m := len(stack); m > 0 && stack[m-1].col == col && !stack[m-1].seq {
+					stack = stack[:m-1]
+				}
+			}
+			// A list at its parent key's column is nested in it.
+		}
+		stack = append(stack, level{col, seq})
+		if flow+len(stack) > MaxDepth {
+			return tk
+		}
+	}
+	return nil
+}
+
+// safeParse runs the YAML parser, turning a panic inside it into an error so
+// that no file, however odd, can crash the program.
+func safeParse(tokens token.Tokens) (f *ast.File, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			f, err = nil, fmt.Errorf("the YAML parser failed on this file (%v)", r)
+		}
+	}()
+	return parser.Parse(tokens, 0, parser.AllowDuplicateMapKey())
+}
+
+// syntaxError reports a parser error at the token it names.
+func (d *decoder) syntaxError(err error) {
+	var te interface {
+		GetToken() *token.Token
+		GetMessage() string
+	}
+	if errors.As(err, &te) {
+		line, col := tokenPos(te.GetToken())
+		d.errorAt(line, col, "", "invalid YAML: %s", lowerFirst(te.GetMessage()))
+		return
+	}
+	d.errorAt(1, 1, "", "invalid YAML: %s", lowerFirst(err.Error()))
+}
+
+func lowerFirst(s string) string {
+	if s == "" || s[0] < 'A' || s[0] > 'Z' {
+		return s
+	}
+	// Keep acronyms such as "UTF" as they are.
+	if len(s) > 1 && s[1] >= 'A' && s[1] <= 'Z' {
+		return s
+	}
+	return string(s[0]+'a'-'A') + s[1:]
+}
+
+// offsetPos turns a byte offset into a 1-based line and column (in runes).
+func offsetPos(data []byte, off int) (line, col int) {
+	before := data[:off]
+	line = bytes.Count(before, []byte("\n")) + 1
+	start := bytes.LastIndexByte(before, '\n') + 1
+	return line, utf8.RuneCount(before[start:]) + 1
+}
+
+// invalidUTF8 returns the offset of the first byte that is not valid UTF-8,
+// or -1.
+func invalidUTF8(data []byte) int {
+	if utf8.Valid(data) {
+		return -1
+	}
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return i
+		}
+		i += size
+	}
+	return -1
+}
+
+func tokenPos(tk *token.Token) (line, col int) {
+	if tk == nil || tk.Position == nil {
+		return 1, 1
+	}
+	return max(tk.Position.Line, 1), max(tk.Position.Column, 1)
+}
+
+// nodePos is where a node starts in the file. A block mapping starts at its
+// first key: the parser's own token for it is the first ":".
+func nodePos(n ast.Node) (line, col int) {
+	switch v := n.(type) {
+	case nil:
+		return 1, 1
+	case *ast.MappingNode:
+		if !v.IsFlowStyle && len(v.Values) > 0 {
+			return nodePos(v.Values[0])
+		}
+	case *ast.MappingValueNode:
+		if v.Key != nil {
+			return tokenPos(v.Key.GetToken())
+		}
+	}
+	return tokenPos(n.GetToken())
+}
+
+// describe names a node's kind for "must be X, not Y" messages.
+func describe(n ast.Node) string {
+	switch v := n.(type) {
+	case *ast.MappingNode, *ast.MappingValueNode:
+		return "a mapping"
+	case *ast.SequenceNode:
+		return "a list"
+	case nil, *ast.NullNode:
+		return "null"
+	case *ast.StringNode:
+		if isQuoted(v) {
+			return "the text " + shortQuote(v.Value)
+		}
+		return shortQuote(v.Value)
+	case *ast.LiteralNode:
+		return "a block of text"
+	case *ast.BoolNode, *ast.IntegerNode, *ast.FloatNode, *ast.InfinityNode, *ast.NanNode:
+		return v.GetToken().Value
+	}
+	return "an unsupported YAML value"
+}
+
+func shortQuote(s string) string {
+	const limit = 40
+	if utf8.RuneCountInString(s) > limit {
+		s = string([]rune(s)[:limit]) + "..."
+	}
+	return strconv.Quote(s)
+}
+
+func isQuoted(n *ast.StringNode) bool {
+	tk := n.GetToken()
+	return tk != nil && (tk.Type == token.SingleQuoteType || tk.Type == token.DoubleQuoteType)
+}
+
+func mapEntries(n ast.Node) ([]*ast.MappingValueNode, bool) {
+	switch v := n.(type) {
+	case *ast.MappingNode:
+		return v.Values, true
+	case *ast.MappingValueNode:
+		return []*ast.MappingValueNode{v}, true
+	}
+	return nil, false
+}
+
+func isScalar(n ast.Node) bool {
+	switch n.(type) {
+	case *ast.StringNode, *ast.LiteralNode, *ast.BoolNode, *ast.IntegerNode, *ast.FloatNode,
+		*ast.InfinityNode, *ast.NanNode, *ast.NullNode:
+		return true
+	}
+	return false
+}
+
+func isNull(n ast.Node) bool {
+	_, ok := n.(*ast.NullNode)
+	return n == nil || ok
+}
+
+// record remembers where path is: at its value for a scalar, at its key (or
+// list entry) for a collection, whose own position is on a later line.
+func (d *decoder) record(path string, key, value ast.Node) {
+	at := value
+	if key != nil && !isScalar(value) || isNull(value) {
+		at = key
+	}
+	line, col := nodePos(at)
+	d.src.set(path, line, col)
+}
+
+// childPath joins a key to a path; keys holding dots or brackets are quoted
+// the way blueprint.KeyPath does it, so problems and positions agree.
+func childPath(base, key string) string {
+	if base == "" {
+		p := blueprint.KeyPath("", key)
+		if strings.HasPrefix(p, ".") {
+			return p[1:]
+		}
+		return p
+	}
+	return blueprint.KeyPath(base, key)
+}
+
+// entries calls fn for every key of the mapping n, in order, after checking
+// that n is a mapping (want says of what), that each key is text and not a
+// repeat, and that each value is not null.
+func (d *decoder) entries(n ast.Node, path, want string, fn func(key string, keyNode, value ast.Node, keyPath string)) {
+	values, ok := mapEntries(n)
+	if !ok {
+		d.errorf(n, path, "must be %s, not %s", want, describe(n))
+		return
+	}
+	seen := make(map[string]int, len(values))
+	for _, mv := range values {
+		if mv == nil || mv.Key == nil {
+			continue
+		}
+		key, ok := keyText(mv.Key)
+		if !ok {
+			d.errorf(mv.Key, path, "keys must be text, not %s", describe(mv.Key))
+			continue
+		}
+		kp := childPath(path, key)
+		if line, dup := seen[key]; dup {
+			d.errorf(mv.Key, kp, "duplicate key %s; it is already set on line %d", shortQuote(key), line)
+			continue
+		}
+		line, _ := nodePos(mv.Key)
+		seen[key] = line
+		d.record(kp, mv.Key, mv.Value)
+		if isNull(mv.Value) {
+			d.errorf(mv.Key, kp, "has no value; give one or remove the key")
+			continue
+		}
+		fn(key, mv.Key, mv.Value, kp)
+	}
+}
+
+func keyText(k ast.MapKeyNode) (string, bool) {
+	switch v := k.(type) {
+	case *ast.StringNode:
+		return v.Value, true
+	case *ast.BoolNode, *ast.IntegerNode, *ast.FloatNode, *ast.InfinityNode, *ast.NanNode, *ast.NullNode:
+		if tk := v.GetToken(); tk != nil {
+			return tk.Value, true
+		}
+	}
+	return "", false
+}
+
+// list calls fn for each item of the list n, after checking each is not null.
+func (d *decoder) list(n ast.Node, path string, fn func(item ast.Node, itemPath string)) {
+	seq, ok := n.(*ast.SequenceNode)
+	if !ok {
+		hint := ""
+		if _, isMap := mapEntries(n); isMap {
+			hint = `; start each item with "- "`
+		}
+		d.errorf(n, path, "must be a list, not %s%s", describe(n), hint)
+		return
+	}
+	for i, item := range seq.Values {
+		ip := blueprint.IndexPath(path, i)
+		if isNull(item) {
+			at := ast.Node(seq)
+			if item != nil {
+				at = item
+			}
+			d.errorf(at, ip, "is an empty list item; give a value or remove the line")
+			continue
+		}
+		d.record(ip, nil, item)
+		fn(item, ip)
+	}
+}
+
+// text decodes a string. Quoted strings are taken exactly as written, and
+// so are plain numbers and booleans (a condition value of true, a tag value
+// of 2024), because that is what the reader of the file sees.
+func (d *decoder) text(n ast.Node, path string) (string, bool) {
+	switch v := n.(type) {
+	case *ast.StringNode:
+		return v.Value, true
+	case *ast.LiteralNode:
+		if v.Value != nil {
+			return v.Value.Value, true
+		}
+		return "", true
+	case *ast.BoolNode, *ast.IntegerNode, *ast.FloatNode, *ast.InfinityNode, *ast.NanNode:
+		return v.GetToken().Value, true
+	}
+	d.errorf(n, path, "must be text, not %s", describe(n))
+	return "", false
+}
+
+// texts decodes a string or a list of strings.
+func (d *decoder) texts(n ast.Node, path string) []string {
+	if _, ok := n.(*ast.SequenceNode); !ok {
+		if !isScalar(n) {
+			d.errorf(n, path, "must be text or a list of text, not %s", describe(n))
+			return nil
+		}
+		s, ok := d.text(n, path)
+		if !ok {
+			return nil
+		}
+		return []string{s}
+	}
+	var out []string
+	d.list(n, path, func(item ast.Node, ip string) {
+		if s, ok := d.text(item, ip); ok {
+			out = append(out, s)
+		}
+	})
+	return out
+}
+
+var decimal = regexp.MustCompile(`^[-+]?[0-9]+$`)
+
+// integer decodes a whole number written in decimal. Digits are read from
+// the text as written, so 030 is thirty, not YAML 1.1 octal.
+func (d *decoder) integer(n ast.Node, path string) (int, bool) {
+	var text string
+	switch v := n.(type) {
+	case *ast.IntegerNode:
+		text = v.GetToken().Value
+		if !decimal.MatchString(text) {
+			d.errorf(n, path, "must be a whole number written in decimal digits, not %s", text)
+			return 0, false
+		}
+	case *ast.StringNode:
+		if !decimal.MatchString(v.Value) {
+			d.errorf(n, path, "must be a whole number, not %s", describe(n))
+			return 0, false
+		}
+		if isQuoted(v) {
+			d.errorf(n, path, "must be a number, not the text %s; remove the quotes", shortQuote(v.Value))
+			return 0, false
+		}
+		text = v.Value // too long for the YAML library's integers
+	default:
+		d.errorf(n, path, "must be a whole number, not %s", describe(n))
+		return 0, false
+	}
+	i, err := strconv.ParseInt(text, 10, 32)
+	if err != nil {
+		d.errorf(n, path, "must be a whole number from %d to %d, not %s", -1<<31, 1<<31-1, text)
+		return 0, false
+	}
+	return int(i), true
+}
+
+// boolean decodes true or false. YAML 1.1 spelled booleans yes/no/on/off,
+// and YAML 1.2 (which secretsmith reads) treats those as text, so a file
+// saying "rotateImmediately: yes" gets an explanation instead of a surprise.
+func (d *decoder) boolean(n ast.Node, path string) (bool, bool) {
+	switch v := n.(type) {
+	case *ast.BoolNode:
+		return v.Value, true
+	case *ast.StringNode:
+		lower := strings.ToLower(v.Value)
+		switch {
+		case isQuoted(v) && (lower == "true" || lower == "false"):
+			d.errorf(n, path, "must be true or false without quotes, not the text %s", shortQuote(v.Value))
+			return false, false
+		case !isQuoted(v) && (lower == "yes" || lower == "no" || lower == "on" || lower == "off" || lower == "y" || lower == "n"):
+			d.errorf(n, path, "must be true or false, not %s (YAML 1.1 words such as yes, no, on and off are not booleans here)", v.Value)
+			return false, false
+		}
+	}
+	d.errorf(n, path, "must be true or false, not %s", describe(n))
+	return false, false
+}
+
+// suggest returns the known key closest to key when it is close enough to
+// be a typo: a difference of case, or a few letters.
+func suggest(key string, known []string) string {
+	if len(key) > 64 {
+		return ""
+	}
+	best, bestDist := "", -1
+	for _, k := range known {
+		if strings.EqualFold(k, key) {
+			return k
+		}
+		dist := editDistance(strings.ToLower(key), strings.ToLower(k))
+		if dist <= max(2, len(k)/4) && (bestDist < 0 || dist < bestDist) {
+			best, bestDist = k, dist
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b, in bytes.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// schema is a mapping the loader knows: its keys and, for keys that hold
+// mappings of their own, the schema of those. docs/design-file.md is checked
+// against it, so it is the one list of keys.
+type schema interface {
+	keyNames() []string
+	// sub returns the schema under key, and whether key holds a list of them.
+	sub(key string) (s schema, list bool)
+}
+
+// field is one key of a mapping that decodes into a T.
+type field[T any] struct {
+	key string
+	// inner is the schema of the mapping the key holds, if any; list says
+	// the key holds a list of such mappings.
+	inner schema
+	list  bool
+	set   func(d *decoder, n ast.Node, path string, t *T)
+}
+
+// fields is the schema of a mapping that decodes into a T.
+type fields[T any] []field[T]
+
+func (fs fields[T]) keyNames() []string {
+	out := make([]string, len(fs))
+	for i, f := range fs {
+		out[i] = f.key
+	}
+	return out
+}
+
+func (fs fields[T]) sub(key string) (schema, bool) {
+	for _, f := range fs {
+		if f.key == key {
+			return f.inner, f.list
+		}
+	}
+	return nil, false
+}
+
+// decodeFields decodes the mapping n into t, reporting unknown keys with
+// the nearest known one.
+func decodeFields[T any](d *decoder, n ast.Node, path string, fs fields[T], t *T) {
+	d.entries(n, path, "a mapping", func(key string, keyNode, value ast.Node, kp string) {
+		for _, f := range fs {
+			if f.key == key {
+				f.set(d, value, kp, t)
+				return
+			}
+		}
+		if s := suggest(key, fs.keyNames()); s != "" {
+			d.errorf(keyNode, kp, "unknown key %s; did you mean %q?", shortQuote(key), s)
+			d.typos = append(d.typos, childPath(path, s))
+			return
+		}
+		d.errorf(keyNode, kp, "unknown key %s; allowed keys here are %s", shortQuote(key), strings.Join(fs.keyNames(), ", "))
+	})
+}
+
+// Helpers that build the set functions of the tables below.
+
+func textField[T any](key string, get func(*T) *string) field[T] {
+	return field[T]{key: key, set: func(d *decoder, n ast.Node, path string, t *T) {
+		if s, ok := d.text(n, path); ok {
+			*get(t) = s
+		}
+	}}
+}
+
+func textsField[T any](key string, get func(*T) *[]string) field[T] {
+	return field[T]{key: key, set: func(d *decoder, n ast.Node, path string, t *T) {
+		*get(t) = d.texts(n, path)
+	}}
+}
+
+func intPtrField[T any](key string, get func(*T) **int) field[T] {
+	return field[T]{key: key, set: func(d *decoder, n ast.Node, path string, t *T) {
+		if v, ok := d.integer(n, path); ok {
+			*get(t) = &v
+		}
+	}}
+}
+
+func boolPtrField[T any](key string, get func(*T) **bool) field[T] {
+	return field[T]{key: key, set: func(d *decoder, n ast.Node, path string, t *T) {
+		if v, ok := d.boolean(n, path); ok {
+			*get(t) = &v
+		}
+	}}
+}
+
+// structField decodes a mapping into the struct get returns (allocating it
+// first when it is behind a pointer, which get does).
+func structField[T, U any](key string, inner fields[U], get func(*T) *U) field[T] {
+	return field[T]{key: key, inner: inner, set: func(d *decoder, n ast.Node, path string, t *T) {
+		decodeFields(d, n, path, inner, get(t))
+	}}
+}
+
+// listField decodes a list of mappings.
+func listField[T, U any](key string, inner fields[U], get func(*T) *[]U) field[T] {
+	return field[T]{key: key, inner: inner, list: true, set: func(d *decoder, n ast.Node, path string, t *T) {
+		d.list(n, path, func(item ast.Node, ip string) {
+			var u U
+			decodeFields(d, item, ip, inner, &u)
+			*get(t) = append(*get(t), u)
+		})
+	}}
+}
+
+// The key tables. Their order is the order Save writes and the docs list.
+
+var designFields = fields[blueprint.Design]{
+	{key: "version", set: func(d *decoder, n ast.Node, path string, t *blueprint.Design) {
+		d.versionSeen = true
+		v, ok := d.integer(n, path)
+		if !ok {
+			return
+		}
+		if v != blueprint.CurrentVersion {
+			d.errorf(n, path, "unsupported version %d; this secretsmith reads version %d only", v, blueprint.CurrentVersion)
+			return
+		}
+		t.Version = v
+	}},
+	textField("name", func(t *blueprint.Design) *string { return &t.Name }),
+	structField("secret", secretFields, func(t *blueprint.Design) *blueprint.Secret { return &t.Secret }),
+	structField("resourcePolicy", policyFields, func(t *blueprint.Design) *blueprint.ResourcePolicy {
+		t.ResourcePolicy = &blueprint.ResourcePolicy{}
+		return t.ResourcePolicy
+	}),
+	structField("rotation", rotationFields, func(t *blueprint.Design) *blueprint.Rotation {
+		t.Rotation = &blueprint.Rotation{}
+		return t.Rotation
+	}),
+	structField("monitoring", monitoringFields, func(t *blueprint.Design) *blueprint.Monitoring { return &t.Monitoring }),
+	listField("waivers", waiverFields, func(t *blueprint.Design) *[]blueprint.Waiver { return &t.Waivers }),
+}
+
+var secretFields = fields[blueprint.Secret]{
+	textField("secretId", func(t *blueprint.Secret) *string { return &t.SecretID }),
+	textField("existingSecretArn", func(t *blueprint.Secret) *string { return &t.ExistingSecretARN }),
+	textField("region", func(t *blueprint.Secret) *string { return &t.Region }),
+	textField("description", func(t *blueprint.Secret) *string { return &t.Description }),
+	textField("kmsKeyArn", func(t *blueprint.Secret) *string { return &t.KMSKeyARN }),
+	intPtrField("recoveryWindowDays", func(t *blueprint.Secret) **int { return &t.RecoveryWindowDays }),
+	structField("generateSecretString", generateFields, func(t *blueprint.Secret) *blueprint.GenerateSecretString {
+		t.GenerateSecretString = &blueprint.GenerateSecretString{}
+		return t.GenerateSecretString
+	}),
+	{key: "tags", set: func(d *decoder, n ast.Node, path string, t *blueprint.Secret) {
+		d.entries(n, path, "a mapping of tag keys to values", func(key string, _, value ast.Node, kp string) {
+			if v, ok := d.text(value, kp); ok {
+				t.Tags = append(t.Tags, blueprint.Tag{Key: key, Value: v})
+			}
+		})
+	}},
+	listField("replicaRegions", replicaFields, func(t *blueprint.Secret) *[]blueprint.Replica { return &t.ReplicaRegions }),
+}
+
+var generateFields = fields[blueprint.GenerateSecretString]{
+	textField("secretStringTemplate", func(t *blueprint.GenerateSecretString) *string { return &t.SecretStringTemplate }),
+	textField("generateStringKey", func(t *blueprint.GenerateSecretString) *string { return &t.GenerateStringKey }),
+	intPtrField("passwordLength", func(t *blueprint.GenerateSecretString) **int { return &t.PasswordLength }),
+	textField("excludeCharacters", func(t *blueprint.GenerateSecretString) *string { return &t.ExcludeCharacters }),
+	boolPtrField("excludeLowercase", func(t *blueprint.GenerateSecretString) **bool { return &t.ExcludeLowercase }),
+	boolPtrField("excludeUppercase", func(t *blueprint.GenerateSecretString) **bool { return &t.ExcludeUppercase }),
+	boolPtrField("excludeNumbers", func(t *blueprint.GenerateSecretString) **bool { return &t.ExcludeNumbers }),
+	boolPtrField("excludePunctuation", func(t *blueprint.GenerateSecretString) **bool { return &t.ExcludePunctuation }),
+	boolPtrField("includeSpace", func(t *blueprint.GenerateSecretString) **bool { return &t.IncludeSpace }),
+	boolPtrField("requireEachIncludedType", func(t *blueprint.GenerateSecretString) **bool { return &t.RequireEachIncludedType }),
+}
+
+var replicaFields = fields[blueprint.Replica]{
+	textField("region", func(t *blueprint.Replica) *string { return &t.Region }),
+	textField("kmsKeyArn", func(t *blueprint.Replica) *string { return &t.KMSKeyARN }),
+}
+
+var policyFields = fields[blueprint.ResourcePolicy]{
+	boolPtrField("blockPublicPolicy", func(t *blueprint.ResourcePolicy) **bool { return &t.BlockPublicPolicy }),
+	listField("statements", statementFields, func(t *blueprint.ResourcePolicy) *[]blueprint.Statement { return &t.Statements }),
+}
+
+var statementFields = fields[blueprint.Statement]{
+	textField("sid", func(t *blueprint.Statement) *string { return &t.Sid }),
+	textField("effect", func(t *blueprint.Statement) *string { return &t.Effect }),
+	principalField("principal", func(t *blueprint.Statement) **blueprint.Principal { return &t.Principal }),
+	principalField("notPrincipal", func(t *blueprint.Statement) **blueprint.Principal { return &t.NotPrincipal }),
+	textsField("action", func(t *blueprint.Statement) *[]string { return &t.Action }),
+	textsField("notAction", func(t *blueprint.Statement) *[]string { return &t.NotAction }),
+	textsField("resource", func(t *blueprint.Statement) *[]string { return &t.Resource }),
+	{key: "condition", set: func(d *decoder, n ast.Node, path string, t *blueprint.Statement) {
+		d.entries(n, path, "a mapping of condition operators such as StringEquals", func(op string, _, keys ast.Node, opPath string) {
+			d.entries(keys, opPath, "a mapping of condition keys to values", func(key string, _, values ast.Node, kp string) {
+				t.Condition = append(t.Condition, blueprint.Condition{Operator: op, Key: key, Values: d.texts(values, kp)})
+			})
+		})
+	}},
+}
+
+var principalFields = fields[blueprint.Principal]{
+	textsField("AWS", func(t *blueprint.Principal) *[]string { return &t.AWS }),
+	textsField("Service", func(t *blueprint.Principal) *[]string { return &t.Service }),
+	textsField("Federated", func(t *blueprint.Principal) *[]string { return &t.Federated }),
+}
+
+// principalField decodes "*" or a mapping of principal types to values.
+func principalField(key string, get func(*blueprint.Statement) **blueprint.Principal) field[blueprint.Statement] {
+	return field[blueprint.Statement]{key: key, inner: principalFields, set: func(d *decoder, n ast.Node, path string, t *blueprint.Statement) {
+		if _, ok := mapEntries(n); !ok {
+			if s, isText := n.(*ast.StringNode); isText && s.Value == "*" {
+				*get(t) = &blueprint.Principal{Wildcard: true}
+				return
+			}
+			d.errorf(n, path, `must be "*" or a mapping with AWS, Service or Federated keys, not %s`, describe(n))
+			return
+		}
+		p := &blueprint.Principal{}
+		decodeFields(d, n, path, principalFields, p)
+		*get(t) = p
+	}}
+}
+
+var rotationFields = fields[blueprint.Rotation]{
+	{key: "automaticallyAfterDays", set: func(d *decoder, n ast.Node, path string, t *blueprint.Rotation) {
+		v, ok := d.integer(n, path)
+		if !ok {
+			return
+		}
+		if v == 0 {
+			// The design uses 0 for "not set", so the rule about the
+			// range has to be applied here or never.
+			msg := "must be at least 1"
+			if err := blueprint.ValidateAutomaticallyAfterDays(0); err != nil {
+				msg = err.Error()
+			}
+			d.errorf(n, path, "%s", msg)
+			return
+		}
+		t.AutomaticallyAfterDays = v
+	}},
+	textField("scheduleExpression", func(t *blueprint.Rotation) *string { return &t.ScheduleExpression }),
+	textField("duration", func(t *blueprint.Rotation) *string { return &t.Duration }),
+	boolPtrField("rotateImmediately", func(t *blueprint.Rotation) **bool { return &t.RotateImmediately }),
+	structField("hostedRotationLambda", hostedFields, func(t *blueprint.Rotation) *blueprint.HostedRotationLambda {
+		t.HostedRotationLambda = &blueprint.HostedRotationLambda{}
+		return t.HostedRotationLambda
+	}),
+	textField("rotationLambdaArn", func(t *blueprint.Rotation) *string { return &t.RotationLambdaARN }),
+}
+
+var hostedFields = fields[blueprint.HostedRotationLambda]{
+	textField("rotationType", func(t *blueprint.HostedRotationLambda) *string { return &t.RotationType }),
+	textField("rotationLambdaName", func(t *blueprint.HostedRotationLambda) *string { return &t.RotationLambdaName }),
+	textField("kmsKeyArn", func(t *blueprint.HostedRotationLambda) *string { return &t.KMSKeyARN }),
+	textField("masterSecretArn", func(t *blueprint.HostedRotationLambda) *string { return &t.MasterSecretARN }),
+	textField("masterSecretKmsKeyArn", func(t *blueprint.HostedRotationLambda) *string { return &t.MasterSecretKMSKeyARN }),
+	textsField("vpcSubnetIds", func(t *blueprint.HostedRotationLambda) *[]string { return &t.VPCSubnetIDs }),
+	textsField("vpcSecurityGroupIds", func(t *blueprint.HostedRotationLambda) *[]string { return &t.VPCSecurityGroupIDs }),
+	textField("excludeCharacters", func(t *blueprint.HostedRotationLambda) *string { return &t.ExcludeCharacters }),
+}
+
+var monitoringFields = fields[blueprint.Monitoring]{
+	{key: "rotationFailureAlert", set: func(d *decoder, n ast.Node, path string, t *blueprint.Monitoring) {
+		if v, ok := d.boolean(n, path); ok {
+			t.RotationFailureAlert = v
+		}
+	}},
+	textField("alertEmail", func(t *blueprint.Monitoring) *string { return &t.AlertEmail }),
+}
+
+var waiverFields = fields[blueprint.Waiver]{
+	textField("rule", func(t *blueprint.Waiver) *string { return &t.Rule }),
+	textField("reason", func(t *blueprint.Waiver) *string { return &t.Reason }),
+}
