@@ -1,0 +1,663 @@
+package generate
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2/hclwrite"
+
+	"github.com/secretsmith/secretsmith/blueprint"
+)
+
+// Terraform addresses the writer uses. They are fixed so that a reviewer
+// reading two generated configurations finds the same names in both, and so
+// that the waiver table below can say where each rule's comment goes.
+const (
+	tfSecret       = "aws_secretsmanager_secret.this"
+	tfSecretKey    = "aws_kms_key.secret"
+	tfSecretAlias  = "aws_kms_alias.secret"
+	tfPassword     = "ephemeral.aws_secretsmanager_random_password.initial"
+	tfVersion      = "aws_secretsmanager_secret_version.initial"
+	tfPolicy       = "aws_secretsmanager_secret_policy.this"
+	tfStack        = "aws_serverlessapplicationrepository_cloudformation_stack.rotation"
+	tfRotation     = "aws_secretsmanager_secret_rotation.this"
+	tfAlertKey     = "aws_kms_key.alerts"
+	tfEventRule    = "aws_cloudwatch_event_rule.rotation_failed"
+	tfEventTarget  = "aws_cloudwatch_event_target.rotation_failed"
+	tfTopic        = "aws_sns_topic.rotation_alerts"
+	tfTopicPolicy  = "aws_sns_topic_policy.rotation_alerts"
+	tfSubscription = "aws_sns_topic_subscription.rotation_alerts_email"
+
+	tfPartition = "data.aws_partition.current"
+	tfRegion    = "data.aws_region.current"
+	tfCaller    = "data.aws_caller_identity.current"
+)
+
+// Version constraints written into versions.tf. Write-only arguments
+// (secret_string_wo) need Terraform 1.11; data.aws_region's region attribute
+// and the ephemeral aws_secretsmanager_random_password need provider 6.
+const (
+	tfRequiredVersion = ">= 1.11"
+	tfAWSVersion      = ">= 6.0"
+)
+
+// renderTerraform writes versions.tf, main.tf and outputs.tf.
+func renderTerraform(p *plan) ([]File, error) {
+	w := &tfWriter{p: p, d: p.d, waivers: map[string][]blueprint.RuleResult{}}
+	if p.rotationType != nil {
+		if _, ok := p.rotationType.SARApplicationID(p.partition.ID); !ok {
+			return nil, fmt.Errorf("hosted rotation is not published in partition %s; use rotationLambdaArn with your own function", p.partition.ID)
+		}
+	}
+	w.planWaivers()
+	files := []File{
+		{Name: "versions.tf", Data: w.versions()},
+		{Name: "main.tf", Data: w.main()},
+		{Name: "outputs.tf", Data: w.outputs()},
+	}
+	return files, nil
+}
+
+// tfWriter carries one rendering.
+type tfWriter struct {
+	p *plan
+	d *blueprint.Design
+	// waivers maps a resource address to the waived rules whose comments
+	// it carries.
+	waivers map[string][]blueprint.RuleResult
+}
+
+// Which parts of the configuration the design asks for.
+
+func (w *tfWriter) newSecret() bool { return !w.d.IsExisting() }
+func (w *tfWriter) initialValue() bool {
+	return w.newSecret() && w.d.Secret.GenerateSecretString != nil
+}
+func (w *tfWriter) hosted() bool { return w.p.rotationType != nil }
+func (w *tfWriter) rotates() bool {
+	return w.d.Rotation != nil && (w.hosted() || w.d.Rotation.RotationLambdaARN != "")
+}
+func (w *tfWriter) monitors() bool { return w.d.Monitoring.RotationFailureAlert }
+
+// exists reports whether the configuration declares the resource at addr.
+func (w *tfWriter) exists(addr string) bool {
+	switch addr {
+	case tfSecret:
+		return w.newSecret()
+	case tfSecretKey:
+		return w.p.createKey
+	case tfPolicy:
+		return w.d.ResourcePolicy != nil
+	case tfStack:
+		return w.hosted()
+	case tfRotation:
+		return w.rotates()
+	case tfEventRule:
+		return w.monitors()
+	}
+	return false
+}
+
+// waiverHomes lists, for each rule, the resources its waiver comment may sit
+// on, best first: the resource whose scanner check the rule mirrors (Checkov
+// reports CKV2_AWS_57 on the secret, CKV_AWS_304 on the rotation), then
+// fallbacks for designs where that resource does not exist. Every waiver
+// also appears in the header of main.tf.
+var waiverHomes = map[string][]string{
+	"generated-value":         {tfSecret},
+	"customer-managed-key":    {tfSecret},
+	"key-rotation-enabled":    {tfSecretKey, tfSecret},
+	"block-public-policy":     {tfPolicy},
+	"no-public-principal":     {tfPolicy},
+	"no-wildcard-actions":     {tfPolicy},
+	"resource-this-secret":    {tfPolicy},
+	"rotation-enabled":        {tfSecret, tfRotation},
+	"rotation-within-30-days": {tfRotation},
+	"rotation-lambda-in-vpc":  {tfStack, tfRotation},
+	"rotation-failure-alert":  {tfRotation, tfEventRule, tfSecret},
+	"recovery-window":         {tfSecret},
+	"tags-present":            {tfSecret},
+	"no-secret-in-metadata":   {tfSecret},
+}
+
+func (w *tfWriter) planWaivers() {
+	for _, r := range w.p.rulesWaived() {
+		homes := append(append([]string(nil), waiverHomes[r.Rule.ID]...), tfSecret, tfRotation, tfPolicy)
+		for _, addr := range homes {
+			if w.exists(addr) {
+				w.waivers[addr] = append(w.waivers[addr], r)
+				break
+			}
+		}
+	}
+}
+
+// tfFormat returns the file's bytes as terraform fmt leaves them.
+func tfFormat(f *hclwrite.File) []byte { return hclwrite.Format(f.Bytes()) }
+
+func (w *tfWriter) versions() []byte {
+	f := hclwrite.NewEmptyFile()
+	body := f.Body()
+	body.AppendUnstructuredTokens(tfComment("Terraform " + tfRequiredVersion + " for write-only arguments, which keep the secret's value out of state."))
+	tf := body.AppendNewBlock("terraform", nil).Body()
+	tf.SetAttributeRaw("required_version", tfString(tfRequiredVersion))
+	rp := tf.AppendNewBlock("required_providers", nil).Body()
+	rp.SetAttributeRaw("aws", tfObject(
+		tfKV{"source", tfString("hashicorp/aws")},
+		tfKV{"version", tfString(tfAWSVersion)},
+	))
+	if region := w.d.PrimaryRegion(); region != "" {
+		body.AppendNewline()
+		body.AppendUnstructuredTokens(tfComment("The design pins its region: the key and ARNs it names only exist there."))
+		body.AppendNewBlock("provider", []string{"aws"}).Body().SetAttributeRaw("region", tfString(region))
+	}
+	return tfFormat(f)
+}
+
+// block appends a resource, data or ephemeral block with the waiver
+// comments that belong to addr. Trivy reads an ignore comment on the line
+// just above the block; Checkov reads a skip comment anywhere inside it.
+func (w *tfWriter) block(body *hclwrite.Body, kind, addr string) *hclwrite.Body {
+	body.AppendNewline()
+	parts := strings.Split(strings.TrimPrefix(strings.TrimPrefix(addr, "data."), "ephemeral."), ".")
+	waived := w.waivers[addr]
+	for _, r := range waived {
+		body.AppendUnstructuredTokens(tfComment(tfOneLine("Waived " + r.Rule.ID + ": " + r.WaiverReason)))
+	}
+	for _, r := range waived {
+		for _, s := range r.Rule.Scanners {
+			if s.Tool == "Trivy" {
+				body.AppendUnstructuredTokens(tfDirective("trivy:ignore:" + s.ID))
+			}
+		}
+	}
+	b := body.AppendNewBlock(kind, parts).Body()
+	for _, r := range waived {
+		for _, s := range r.Rule.Scanners {
+			if s.Tool == "Checkov" {
+				b.AppendUnstructuredTokens(tfDirective(tfOneLine("checkov:skip=" + s.ID + ":" + r.Rule.ID + " waived: " + r.WaiverReason)))
+			}
+		}
+	}
+	return b
+}
+
+func (w *tfWriter) main() []byte {
+	f := hclwrite.NewEmptyFile()
+	body := f.Body()
+	w.header(body)
+
+	needPartition := w.p.createKey || w.monitors() || w.hosted()
+	needRegion := w.p.createKey || w.monitors() || w.hosted()
+	needCaller := w.p.createKey || w.monitors()
+	if needPartition {
+		w.block(body, "data", tfPartition)
+	}
+	if needRegion {
+		w.block(body, "data", tfRegion)
+	}
+	if needCaller {
+		w.block(body, "data", tfCaller)
+	}
+
+	if w.p.createKey {
+		w.secretKey(body)
+	}
+	if w.newSecret() {
+		w.secret(body)
+	}
+	if w.initialValue() {
+		w.initialVersion(body)
+	}
+	if w.d.ResourcePolicy != nil {
+		w.policy(body)
+	}
+	if w.hosted() {
+		w.stack(body)
+	}
+	if w.rotates() {
+		w.rotation(body)
+	}
+	if w.monitors() {
+		w.monitoring(body)
+	}
+	return tfFormat(f)
+}
+
+func (w *tfWriter) header(body *hclwrite.Body) {
+	c := func(s string) { body.AppendUnstructuredTokens(tfComment(tfOneLine(s))) }
+	c("Generated by secretsmith " + w.p.version() + " from design " + w.d.DisplayName() + ".")
+	c("Edit the design and generate again rather than editing this file.")
+	c("")
+	met := w.p.rulesMet()
+	if len(met) == 0 {
+		c("Blueprint rules met: none")
+	} else {
+		c("Blueprint rules met: " + strings.Join(met, ", "))
+	}
+	waived := w.p.rulesWaived()
+	if len(waived) == 0 {
+		c("Blueprint rules waived: none")
+		return
+	}
+	c("Blueprint rules waived:")
+	for _, r := range waived {
+		c("- " + r.Rule.ID + ": " + r.WaiverReason)
+	}
+}
+
+// secretRef is the expression naming the secret: the resource when this
+// configuration creates it (Checkov's CKV2_AWS_57 follows that reference to
+// find the rotation), the literal ARN otherwise.
+func (w *tfWriter) secretRef(attr string) hclwrite.Tokens {
+	if w.newSecret() {
+		return tfRef(tfSecret + "." + attr)
+	}
+	return tfString(w.d.Secret.ExistingSecretARN)
+}
+
+// secretKeyRef is the secret's key as an ARN-or-id expression.
+func (w *tfWriter) secretKeyRef() hclwrite.Tokens {
+	if w.p.createKey {
+		return tfRef(tfSecretKey + ".arn")
+	}
+	return tfString(w.d.Secret.KMSKeyARN)
+}
+
+// keyAdminStatement keeps the account in charge of a key through IAM. It
+// lists the management actions rather than kms:*, so that using the key
+// (Decrypt, GenerateDataKey, CreateGrant) stays limited by the statements
+// that follow.
+func keyAdminStatement() hclwrite.Tokens {
+	return tfObject(
+		tfKV{"Sid", tfString("AccountAdministersKey")},
+		tfKV{"Effect", tfString("Allow")},
+		tfKV{"Principal", tfObject(tfKV{"AWS", accountRoot()})},
+		tfKV{"Action", tfStrings([]string{
+			"kms:CancelKeyDeletion", "kms:CreateAlias", "kms:DeleteAlias", "kms:Describe*",
+			"kms:Disable*", "kms:Enable*", "kms:Get*", "kms:List*", "kms:Put*",
+			"kms:RetireGrant", "kms:RevokeGrant", "kms:RotateKeyOnDemand", "kms:ScheduleKeyDeletion",
+			"kms:TagResource", "kms:UntagResource", "kms:Update*",
+		})},
+		tfKV{"Resource", tfString("*")},
+	)
+}
+
+func accountRoot() hclwrite.Tokens {
+	return tfTemplate(tfLit("arn:"), tfInterp(tfPartition+".partition"), tfLit(":iam::"), tfInterp(tfCaller+".account_id"), tfLit(":root"))
+}
+
+// viaService is "<service>.<region>.<dns suffix>", the kms:ViaService value
+// of a service in this region.
+func viaService(service string) hclwrite.Tokens {
+	return tfTemplate(tfLit(service+"."), tfInterp(tfRegion+".region"), tfLit("."), tfInterp(tfPartition+".dns_suffix"))
+}
+
+func (w *tfWriter) secretKey(body *hclwrite.Body) {
+	b := w.block(body, "resource", tfSecretKey)
+	b.SetAttributeRaw("description", tfString("Encrypts the Secrets Manager secret "+w.d.Secret.SecretID))
+	b.SetAttributeRaw("enable_key_rotation", tfBool(true))
+	b.SetAttributeRaw("deletion_window_in_days", tfNumber(30))
+	b.AppendNewline()
+	b.AppendUnstructuredTokens(tfComment("The account administers the key; principals of the account may use it only"))
+	b.AppendUnstructuredTokens(tfComment("through Secrets Manager in this region."))
+	b.SetAttributeRaw("policy", tfCall("jsonencode", tfObject(
+		tfKV{"Version", tfString(blueprint.PolicyVersion)},
+		tfKV{"Statement", tfLines(
+			keyAdminStatement(),
+			tfObject(
+				tfKV{"Sid", tfString("UseThroughSecretsManager")},
+				tfKV{"Effect", tfString("Allow")},
+				tfKV{"Principal", tfObject(tfKV{"AWS", accountRoot()})},
+				tfKV{"Action", tfStrings([]string{"kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*"})},
+				tfKV{"Resource", tfString("*")},
+				tfKV{"Condition", tfObject(tfKV{"StringEquals", tfObject(
+					tfKV{"kms:ViaService", viaService("secretsmanager")},
+					tfKV{"kms:CallerAccount", tfRef(tfCaller + ".account_id")},
+				)})},
+			),
+		)},
+	)))
+
+	a := w.block(body, "resource", tfSecretAlias)
+	a.SetAttributeRaw("name", tfString("alias/"+w.d.DisplayName()+"-secret"))
+	a.SetAttributeRaw("target_key_id", tfRef(tfSecretKey+".key_id"))
+}
+
+func (w *tfWriter) secret(body *hclwrite.Body) {
+	s := &w.d.Secret
+	b := w.block(body, "resource", tfSecret)
+	b.SetAttributeRaw("name", tfString(s.SecretID))
+	if s.Description != "" {
+		b.SetAttributeRaw("description", tfString(s.Description))
+	}
+	b.SetAttributeRaw("kms_key_id", w.secretKeyRef())
+	b.SetAttributeRaw("recovery_window_in_days", tfNumber(s.RecoveryWindow()))
+	if len(s.Tags) > 0 {
+		tags := append([]blueprint.Tag(nil), s.Tags...)
+		sort.SliceStable(tags, func(i, j int) bool { return tags[i].Key < tags[j].Key })
+		kvs := make([]tfKV, len(tags))
+		for i, t := range tags {
+			kvs[i] = tfKV{t.Key, tfString(t.Value)}
+		}
+		b.SetAttributeRaw("tags", tfObject(kvs...))
+	}
+	for _, r := range s.ReplicaRegions {
+		b.AppendNewline()
+		rb := b.AppendNewBlock("replica", nil).Body()
+		rb.SetAttributeRaw("region", tfString(r.Region))
+		if r.KMSKeyARN != "" {
+			rb.SetAttributeRaw("kms_key_id", tfString(r.KMSKeyARN))
+		}
+	}
+	if !w.initialValue() {
+		b.AppendNewline()
+		b.AppendUnstructuredTokens(tfComment("The design generates no value, so the secret starts empty until its rotation"))
+		b.AppendUnstructuredTokens(tfComment("function (or a person, outside Terraform) sets one. No value is written here:"))
+		b.AppendUnstructuredTokens(tfComment("it would be stored in Terraform state."))
+	}
+}
+
+// initialVersion gives the new secret a generated first value, as
+// CloudFormation's GenerateSecretString does. The password comes from
+// Secrets Manager's own generator through an ephemeral resource (so the
+// design's length and character options mean exactly what they mean in
+// CloudFormation, with no extra provider), and reaches the secret through
+// the write-only secret_string_wo, so it is never stored in plan or state.
+func (w *tfWriter) initialVersion(body *hclwrite.Body) {
+	g := w.d.Secret.GenerateSecretString
+	e := w.block(body, "ephemeral", tfPassword)
+	if g.PasswordLength != nil {
+		e.SetAttributeRaw("password_length", tfNumber(*g.PasswordLength))
+	}
+	if g.ExcludeCharacters != "" {
+		e.SetAttributeRaw("exclude_characters", tfString(g.ExcludeCharacters))
+	}
+	for _, o := range []struct {
+		name string
+		v    *bool
+	}{
+		{"exclude_lowercase", g.ExcludeLowercase},
+		{"exclude_uppercase", g.ExcludeUppercase},
+		{"exclude_numbers", g.ExcludeNumbers},
+		{"exclude_punctuation", g.ExcludePunctuation},
+		{"include_space", g.IncludeSpace},
+		{"require_each_included_type", g.RequireEachIncludedType},
+	} {
+		if o.v != nil {
+			e.SetAttributeRaw(o.name, tfBool(*o.v))
+		}
+	}
+
+	v := w.block(body, "resource", tfVersion)
+	v.AppendUnstructuredTokens(tfComment("The first value is generated by Secrets Manager while Terraform applies and is"))
+	v.AppendUnstructuredTokens(tfComment("written through a write-only argument: it never appears in plan or state."))
+	v.AppendUnstructuredTokens(tfComment("Rotation replaces it; secret_string_wo_version stays 1 so Terraform writes it once."))
+	v.SetAttributeRaw("secret_id", tfRef(tfSecret+".id"))
+	password := tfRef(tfPassword + ".random_password")
+	value := password
+	if g.SecretStringTemplate != "" && g.GenerateStringKey != "" {
+		value = tfCall("jsonencode", tfCall("merge",
+			tfCall("jsondecode", tfString(g.SecretStringTemplate)),
+			tfObject(tfKV{g.GenerateStringKey, password}),
+		))
+	}
+	v.SetAttributeRaw("secret_string_wo", value)
+	v.SetAttributeRaw("secret_string_wo_version", tfNumber(1))
+}
+
+func (w *tfWriter) policy(body *hclwrite.Body) {
+	rp := w.d.ResourcePolicy
+	b := w.block(body, "resource", tfPolicy)
+	b.SetAttributeRaw("secret_arn", w.secretRef("arn"))
+	b.SetAttributeRaw("block_public_policy", tfBool(rp.BlocksPublicPolicy()))
+	b.SetAttributeRaw("policy", tfCall("jsonencode", policyObject(rp.Document())))
+}
+
+// policyObject is the IAM document as an HCL object, keys in IAM's usual
+// order. Every value is a string literal, so jsonencode gives back exactly
+// the design's text.
+func policyObject(doc blueprint.PolicyDocument) hclwrite.Tokens {
+	sts := make([]hclwrite.Tokens, len(doc.Statement))
+	for i, st := range doc.Statement {
+		var kvs []tfKV
+		if st.Sid != "" {
+			kvs = append(kvs, tfKV{"Sid", tfString(st.Sid)})
+		}
+		kvs = append(kvs, tfKV{"Effect", tfString(st.Effect)})
+		if st.Principal != nil {
+			kvs = append(kvs, tfKV{"Principal", principalObject(st.Principal)})
+		}
+		if st.NotPrincipal != nil {
+			kvs = append(kvs, tfKV{"NotPrincipal", principalObject(st.NotPrincipal)})
+		}
+		for _, l := range []struct {
+			key  string
+			vals blueprint.StringOrList
+		}{{"Action", st.Action}, {"NotAction", st.NotAction}, {"Resource", st.Resource}} {
+			if len(l.vals) > 0 {
+				kvs = append(kvs, tfKV{l.key, tfStringOrList(l.vals)})
+			}
+		}
+		if len(st.Condition) > 0 {
+			ops := make([]tfKV, len(st.Condition))
+			for j, blk := range st.Condition {
+				keys := make([]tfKV, len(blk.Entries))
+				for k, e := range blk.Entries {
+					keys[k] = tfKV{e.Key, tfStringOrList(e.Values)}
+				}
+				ops[j] = tfKV{blk.Operator, tfObject(keys...)}
+			}
+			kvs = append(kvs, tfKV{"Condition", tfObject(ops...)})
+		}
+		sts[i] = tfObject(kvs...)
+	}
+	return tfObject(
+		tfKV{"Version", tfString(doc.Version)},
+		tfKV{"Statement", tfLines(sts...)},
+	)
+}
+
+func principalObject(p *blueprint.PolicyPrincipal) hclwrite.Tokens {
+	if p.Wildcard {
+		return tfString("*")
+	}
+	kvs := make([]tfKV, len(p.Entries))
+	for i, e := range p.Entries {
+		kvs[i] = tfKV{e.Type, tfStringOrList(e.Values)}
+	}
+	return tfObject(kvs...)
+}
+
+// stack deploys the AWS rotation application for the rotation type from the
+// Serverless Application Repository: the same code CloudFormation's
+// HostedRotationLambda builds, which Terraform has no resource for.
+func (w *tfWriter) stack(body *hclwrite.Body) {
+	h := w.d.Rotation.HostedRotationLambda
+	appID, _ := w.p.rotationType.SARApplicationID(w.p.partition.ID)
+	b := w.block(body, "resource", tfStack)
+	b.AppendUnstructuredTokens(tfComment("The " + w.p.rotationType.Name + " rotation function, built by AWS from its published"))
+	b.AppendUnstructuredTokens(tfComment("application; it also lets Secrets Manager invoke the function."))
+	// Stack names allow letters, digits and hyphens; Lambda names also allow
+	// underscores. The provider prefixes serverlessrepo-.
+	b.SetAttributeRaw("name", tfString(strings.ReplaceAll(w.p.lambdaName, "_", "-")))
+	b.SetAttributeRaw("application_id", tfString(appID))
+	b.SetAttributeRaw("capabilities", tfStrings([]string{"CAPABILITY_IAM", "CAPABILITY_RESOURCE_POLICY"}))
+
+	params := []tfKV{
+		{"endpoint", tfTemplate(tfLit("https://secretsmanager."), tfInterp(tfRegion+".region"), tfLit("."), tfInterp(tfPartition+".dns_suffix"))},
+		{"functionName", tfString(w.p.lambdaName)},
+	}
+	if len(h.VPCSubnetIDs) > 0 {
+		params = append(params, tfKV{"vpcSubnetIds", tfString(strings.Join(h.VPCSubnetIDs, ","))})
+	}
+	if len(h.VPCSecurityGroupIDs) > 0 {
+		params = append(params, tfKV{"vpcSecurityGroupIds", tfString(strings.Join(h.VPCSecurityGroupIDs, ","))})
+	}
+	switch {
+	case h.KMSKeyARN != "":
+		params = append(params, tfKV{"kmsKeyArn", tfString(h.KMSKeyARN)})
+	case w.newSecret():
+		// The function reads and writes the secret, so it needs its key.
+		params = append(params, tfKV{"kmsKeyArn", w.secretKeyRef()})
+	}
+	if h.MasterSecretARN != "" {
+		params = append(params, tfKV{"masterSecretArn", tfString(h.MasterSecretARN)})
+	}
+	if h.MasterSecretKMSKeyARN != "" {
+		params = append(params, tfKV{"masterSecretKmsKeyArn", tfString(h.MasterSecretKMSKeyARN)})
+	}
+	if h.ExcludeCharacters != "" {
+		params = append(params, tfKV{"excludeCharacters", tfString(h.ExcludeCharacters)})
+	}
+	b.SetAttributeRaw("parameters", tfObject(params...))
+}
+
+func (w *tfWriter) rotation(body *hclwrite.Body) {
+	r := w.d.Rotation
+	b := w.block(body, "resource", tfRotation)
+	b.SetAttributeRaw("secret_id", w.secretRef("id"))
+	if w.hosted() {
+		b.SetAttributeRaw("rotation_lambda_arn", tfIndexRef(tfStack+".outputs", "RotationLambdaARN"))
+	} else {
+		b.SetAttributeRaw("rotation_lambda_arn", tfString(r.RotationLambdaARN))
+	}
+	if r.RotateImmediately != nil {
+		b.SetAttributeRaw("rotate_immediately", tfBool(*r.RotateImmediately))
+	}
+	b.AppendNewline()
+	rr := b.AppendNewBlock("rotation_rules", nil).Body()
+	if r.AutomaticallyAfterDays != 0 {
+		rr.SetAttributeRaw("automatically_after_days", tfNumber(r.AutomaticallyAfterDays))
+	}
+	if r.ScheduleExpression != "" {
+		rr.SetAttributeRaw("schedule_expression", tfString(r.ScheduleExpression))
+	}
+	if r.Duration != "" {
+		rr.SetAttributeRaw("duration", tfString(r.Duration))
+	}
+	if w.initialValue() {
+		// Rotation starts from the first value, so it waits for it.
+		b.AppendNewline()
+		b.SetAttributeRaw("depends_on", tfList(tfRef(tfVersion)))
+	}
+}
+
+// monitoring mails the team when Secrets Manager reports that rotating this
+// secret failed or was abandoned. The topic is encrypted with a key of its
+// own: EventBridge cannot publish to a topic encrypted with the AWS managed
+// alias/aws/sns, whose policy cannot be changed to let it in.
+func (w *tfWriter) monitoring(body *hclwrite.Body) {
+	name := w.d.DisplayName()
+
+	k := w.block(body, "resource", tfAlertKey)
+	k.SetAttributeRaw("description", tfString("Encrypts rotation alerts for "+name))
+	k.SetAttributeRaw("enable_key_rotation", tfBool(true))
+	k.SetAttributeRaw("deletion_window_in_days", tfNumber(30))
+	k.SetAttributeRaw("policy", tfCall("jsonencode", tfObject(
+		tfKV{"Version", tfString(blueprint.PolicyVersion)},
+		tfKV{"Statement", tfLines(
+			keyAdminStatement(),
+			tfObject(
+				tfKV{"Sid", tfString("UseThroughSNS")},
+				tfKV{"Effect", tfString("Allow")},
+				tfKV{"Principal", tfObject(tfKV{"AWS", accountRoot()})},
+				tfKV{"Action", tfStrings([]string{"kms:Decrypt", "kms:GenerateDataKey*"})},
+				tfKV{"Resource", tfString("*")},
+				tfKV{"Condition", tfObject(tfKV{"StringEquals", tfObject(
+					tfKV{"kms:ViaService", viaService("sns")},
+					tfKV{"kms:CallerAccount", tfRef(tfCaller + ".account_id")},
+				)})},
+			),
+			tfObject(
+				tfKV{"Sid", tfString("EventBridgePublishes")},
+				tfKV{"Effect", tfString("Allow")},
+				tfKV{"Principal", tfObject(tfKV{"Service", tfString("events.amazonaws.com")})},
+				tfKV{"Action", tfStrings([]string{"kms:Decrypt", "kms:GenerateDataKey*"})},
+				tfKV{"Resource", tfString("*")},
+			),
+		)},
+	)))
+
+	t := w.block(body, "resource", tfTopic)
+	t.SetAttributeRaw("name", tfString(truncName(name, "-rotation-alerts", 256)))
+	t.SetAttributeRaw("kms_master_key_id", tfRef(tfAlertKey+".arn"))
+
+	tp := w.block(body, "resource", tfTopicPolicy)
+	tp.SetAttributeRaw("arn", tfRef(tfTopic+".arn"))
+	tp.SetAttributeRaw("policy", tfCall("jsonencode", tfObject(
+		tfKV{"Version", tfString(blueprint.PolicyVersion)},
+		tfKV{"Statement", tfLines(tfObject(
+			tfKV{"Sid", tfString("EventBridgePublishes")},
+			tfKV{"Effect", tfString("Allow")},
+			tfKV{"Principal", tfObject(tfKV{"Service", tfString("events.amazonaws.com")})},
+			tfKV{"Action", tfString("sns:Publish")},
+			tfKV{"Resource", tfRef(tfTopic + ".arn")},
+			tfKV{"Condition", tfObject(tfKV{"ArnEquals", tfObject(
+				tfKV{"aws:SourceArn", tfRef(tfEventRule + ".arn")},
+			)})},
+		))},
+	)))
+
+	if email := w.d.Monitoring.AlertEmail; email != "" {
+		s := w.block(body, "resource", tfSubscription)
+		s.AppendUnstructuredTokens(tfComment("AWS mails a confirmation link first; alerts arrive once it is followed."))
+		s.SetAttributeRaw("topic_arn", tfRef(tfTopic+".arn"))
+		s.SetAttributeRaw("protocol", tfString("email"))
+		s.SetAttributeRaw("endpoint", tfString(email))
+	}
+
+	r := w.block(body, "resource", tfEventRule)
+	r.SetAttributeRaw("name", tfString(truncName(name, "-rotation-failed", 64)))
+	r.SetAttributeRaw("description", tfString("Secrets Manager could not rotate the secret of "+name))
+	r.SetAttributeRaw("event_pattern", tfCall("jsonencode", tfObject(
+		tfKV{"source", tfStrings([]string{"aws.secretsmanager"})},
+		tfKV{"detail-type", tfStrings([]string{"AWS Service Event via CloudTrail"})},
+		tfKV{"detail", tfObject(
+			tfKV{"eventSource", tfStrings([]string{"secretsmanager.amazonaws.com"})},
+			tfKV{"eventName", tfStrings([]string{"RotationFailed", "RotationAbandoned"})},
+			tfKV{"additionalEventData", tfObject(tfKV{"SecretId", tfList(w.secretRef("arn"))})},
+		)},
+	)))
+
+	et := w.block(body, "resource", tfEventTarget)
+	et.SetAttributeRaw("rule", tfRef(tfEventRule+".name"))
+	et.SetAttributeRaw("target_id", tfString("email"))
+	et.SetAttributeRaw("arn", tfRef(tfTopic+".arn"))
+}
+
+// truncName is base+suffix cut to max bytes. base is a DisplayName, so it
+// is ASCII and cutting it never splits a character.
+func truncName(base, suffix string, max int) string {
+	if len(base)+len(suffix) > max {
+		base = strings.TrimRight(base[:max-len(suffix)], "-")
+	}
+	return base + suffix
+}
+
+func (w *tfWriter) outputs() []byte {
+	f := hclwrite.NewEmptyFile()
+	body := f.Body()
+	first := true
+	out := func(name, desc string, value hclwrite.Tokens) {
+		if !first {
+			body.AppendNewline()
+		}
+		first = false
+		b := body.AppendNewBlock("output", []string{name}).Body()
+		b.SetAttributeRaw("description", tfString(desc))
+		b.SetAttributeRaw("value", value)
+	}
+	out("secret_arn", "ARN of the secret.", w.secretRef("arn"))
+	if w.newSecret() {
+		out("kms_key_arn", "The KMS key that encrypts the secret.", w.secretKeyRef())
+	}
+	if w.hosted() {
+		out("rotation_lambda_arn", "ARN of the rotation function.", tfIndexRef(tfStack+".outputs", "RotationLambdaARN"))
+	}
+	if w.monitors() {
+		out("alert_topic_arn", "SNS topic that receives rotation failure alerts.", tfRef(tfTopic+".arn"))
+	}
+	return tfFormat(f)
+}
