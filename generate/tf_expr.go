@@ -166,7 +166,7 @@ func tfTemplate(parts ...tfTemplatePart) hclwrite.Tokens {
 	return append(toks, &hclwrite.Token{Type: hclsyntax.TokenCQuote, Bytes: []byte{'"'}})
 }
 
-func tfLit(s string) tfTemplatePart { return tfTemplatePart{lit: s} }
+func tfLit(s string) tfTemplatePart    { return tfTemplatePart{lit: s} }
 func tfInterp(s string) tfTemplatePart { return tfTemplatePart{ref: s} }
 
 // tfOneLine makes s safe to place in a # comment: anything that is not a
