@@ -54,7 +54,17 @@ type decoder struct {
 	versionSeen bool
 }
 
+// maxDiagnostics caps the diagnostics of one file: a file with thousands of
+// problems is not a design file, and listing them all helps nobody.
+const maxDiagnostics = 100
+
 func (d *decoder) errorAt(line, col int, path, format string, args ...any) {
+	switch {
+	case len(d.diags) > maxDiagnostics:
+		return
+	case len(d.diags) == maxDiagnostics:
+		path, format, args = "", "too many problems; fix the ones above first", nil
+	}
 	d.diags = append(d.diags, Diagnostic{
 		File: d.file, Line: line, Col: col, Path: path,
 		Severity: blueprint.SeverityError, Message: fmt.Sprintf(format, args...),
@@ -127,6 +137,14 @@ func (d *decoder) prescan(data []byte) (token.Tokens, bool) {
 		return nil, false
 	}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
+	// The lexer allocates a few hundred bytes per token, so a megabyte of
+	// "[]" would cost hundreds of megabytes before MaxTokens is checked.
+	// Every token but a plain scalar starts with punctuation or a line
+	// break, so counting those first bounds the work.
+	if n := countMarks(data); n > maxMarks {
+		d.errorAt(1, 1, "", "the file has %d YAML punctuation marks and line breaks; a design file may have at most %d", n, maxMarks)
+		return nil, false
+	}
 	tokens := lexer.Tokenize(string(data))
 	if tk := tokens.InvalidToken(); tk != nil {
 		line, col := tokenPos(tk)
@@ -160,12 +178,33 @@ func (d *decoder) prescan(data []byte) (token.Tokens, bool) {
 		d.errorAt(line, col, "", "%s", msg)
 		ok = false
 	}
+	for _, tk := range splitFlowKeys(tokens) {
+		line, col := tokenPos(tk)
+		d.errorAt(line, col, "", "inside { } a key with a colon must be quoted, such as \"aws:SecureTransport\": true; this YAML reader would split it at the colon")
+		ok = false
+	}
 	if tk := tooDeep(tokens); tk != nil {
 		line, col := tokenPos(tk)
 		d.errorAt(line, col, "", "nesting is deeper than %d levels; a design file needs fewer than ten", MaxDepth)
 		ok = false
 	}
 	return tokens, ok
+}
+
+// maxMarks bounds countMarks: two per token is far more than any real
+// design file has.
+const maxMarks = 2 * MaxTokens
+
+// countMarks counts the bytes that can start or separate YAML tokens.
+func countMarks(data []byte) int {
+	n := 0
+	for _, c := range data {
+		switch c {
+		case '\n', '[', ']', '{', '}', ',', ':', '-', '?', '#', '&', '*', '!', '|', '>', '\'', '"', '%', '@', '`':
+			n++
+		}
+	}
+	return n
 }
 
 // tooDeep returns the token at which nesting first goes past MaxDepth, or
@@ -233,6 +272,40 @@ func tooDeep(tokens token.Tokens) *token.Token {
 		}
 	}
 	return nil
+}
+
+// splitFlowKeys finds plain keys such as aws:SecureTransport written inside
+// a flow mapping ({aws:SecureTransport: true}). YAML reads such a key whole,
+// but goccy/go-yaml splits it at the first colon into key "aws" and value
+// "SecureTransport: true", which would silently change the condition. The
+// tell is a ":" with a plain word right before it and no space after it.
+func splitFlowKeys(tokens token.Tokens) []*token.Token {
+	var out []*token.Token
+	var open []token.Type
+	for i, tk := range tokens {
+		switch tk.Type {
+		case token.MappingStartType, token.SequenceStartType:
+			open = append(open, tk.Type)
+			continue
+		case token.MappingEndType, token.SequenceEndType:
+			if len(open) > 0 {
+				open = open[:len(open)-1]
+			}
+			continue
+		}
+		if len(open) == 0 || open[len(open)-1] != token.MappingStartType ||
+			tk.Type != token.MappingValueType || i == 0 || i+1 >= len(tokens) {
+			continue
+		}
+		prev, next := tokens[i-1], tokens[i+1]
+		if prev.Type != token.StringType || prev.Position == nil || next.Position == nil || tk.Position == nil {
+			continue
+		}
+		if next.Position.Line == tk.Position.Line && next.Position.Column == tk.Position.Column+1 {
+			out = append(out, prev)
+		}
+	}
+	return out
 }
 
 // safeParse runs the YAML parser, turning a panic inside it into an error so
@@ -342,6 +415,16 @@ func describe(n ast.Node) string {
 	return "an unsupported YAML value"
 }
 
+// shortKey cuts a key that is too long to be any known key down to size for
+// the path of a diagnostic.
+func shortKey(key string) string {
+	const limit = 64
+	if len(key) <= limit {
+		return key
+	}
+	return strings.ToValidUTF8(key[:limit], "") + "..."
+}
+
 func shortQuote(s string) string {
 	const limit = 40
 	if utf8.RuneCountInString(s) > limit {
@@ -404,8 +487,8 @@ func childPath(base, key string) string {
 }
 
 // entries calls fn for every key of the mapping n, in order, after checking
-// that n is a mapping (want says of what), that each key is text and not a
-// repeat, and that each value is not null.
+// that n is a mapping (want says of what) and that each key is text and not
+// a repeat. fn checks the value with present.
 func (d *decoder) entries(n ast.Node, path, want string, fn func(key string, keyNode, value ast.Node, keyPath string)) {
 	values, ok := mapEntries(n)
 	if !ok {
@@ -424,18 +507,23 @@ func (d *decoder) entries(n ast.Node, path, want string, fn func(key string, key
 		}
 		kp := childPath(path, key)
 		if line, dup := seen[key]; dup {
-			d.errorf(mv.Key, kp, "duplicate key %s; it is already set on line %d", shortQuote(key), line)
+			d.errorf(mv.Key, childPath(path, shortKey(key)), "duplicate key %s; it is already set on line %d", shortQuote(key), line)
 			continue
 		}
 		line, _ := nodePos(mv.Key)
 		seen[key] = line
 		d.record(kp, mv.Key, mv.Value)
-		if isNull(mv.Value) {
-			d.errorf(mv.Key, kp, "has no value; give one or remove the key")
-			continue
-		}
 		fn(key, mv.Key, mv.Value, kp)
 	}
+}
+
+// present reports whether a mapping value is there, and reports a null one.
+func (d *decoder) present(keyNode, value ast.Node, path string) bool {
+	if isNull(value) {
+		d.errorf(keyNode, path, "has no value; give one or remove the key")
+		return false
+	}
+	return true
 }
 
 func keyText(k ast.MapKeyNode) (string, bool) {
@@ -659,10 +747,13 @@ func decodeFields[T any](d *decoder, n ast.Node, path string, fs fields[T], t *T
 	d.entries(n, path, "a mapping", func(key string, keyNode, value ast.Node, kp string) {
 		for _, f := range fs {
 			if f.key == key {
-				f.set(d, value, kp, t)
+				if d.present(keyNode, value, kp) {
+					f.set(d, value, kp, t)
+				}
 				return
 			}
 		}
+		kp = childPath(path, shortKey(key))
 		if s := suggest(key, fs.keyNames()); s != "" {
 			d.errorf(keyNode, kp, "unknown key %s; did you mean %q?", shortQuote(key), s)
 			d.typos = append(d.typos, childPath(path, s))
@@ -764,7 +855,10 @@ var secretFields = fields[blueprint.Secret]{
 		return t.GenerateSecretString
 	}),
 	{key: "tags", set: func(d *decoder, n ast.Node, path string, t *blueprint.Secret) {
-		d.entries(n, path, "a mapping of tag keys to values", func(key string, _, value ast.Node, kp string) {
+		d.entries(n, path, "a mapping of tag keys to values", func(key string, keyNode, value ast.Node, kp string) {
+			if !d.present(keyNode, value, kp) {
+				return
+			}
 			if v, ok := d.text(value, kp); ok {
 				t.Tags = append(t.Tags, blueprint.Tag{Key: key, Value: v})
 			}
@@ -805,8 +899,14 @@ var statementFields = fields[blueprint.Statement]{
 	textsField("notAction", func(t *blueprint.Statement) *[]string { return &t.NotAction }),
 	textsField("resource", func(t *blueprint.Statement) *[]string { return &t.Resource }),
 	{key: "condition", set: func(d *decoder, n ast.Node, path string, t *blueprint.Statement) {
-		d.entries(n, path, "a mapping of condition operators such as StringEquals", func(op string, _, keys ast.Node, opPath string) {
-			d.entries(keys, opPath, "a mapping of condition keys to values", func(key string, _, values ast.Node, kp string) {
+		d.entries(n, path, "a mapping of condition operators such as StringEquals", func(op string, opNode, keys ast.Node, opPath string) {
+			if !d.present(opNode, keys, opPath) {
+				return
+			}
+			d.entries(keys, opPath, "a mapping of condition keys to values", func(key string, keyNode, values ast.Node, kp string) {
+				if !d.present(keyNode, values, kp) {
+					return
+				}
 				t.Condition = append(t.Condition, blueprint.Condition{Operator: op, Key: key, Values: d.texts(values, kp)})
 			})
 		})
