@@ -128,9 +128,10 @@ func (c PolicyCondition) MarshalJSON() ([]byte, error) {
 	return append(b, '}'), nil
 }
 
-// appendJSONString appends s as a JSON string. It escapes only what JSON
-// requires (plus U+2028/U+2029 for JavaScript safety) and leaves <, > and &
-// alone, so ARN patterns and conditions read as written.
+// appendJSONString appends s as a JSON string, escaped exactly as
+// encoding/json escapes with SetEscapeHTML(false): only what JSON requires,
+// plus U+2028/U+2029, so ARN patterns and conditions read as written and the
+// custom marshalers agree with the plain string fields.
 func appendJSONString(b []byte, s string) []byte {
 	const hex = "0123456789abcdef"
 	b = append(b, '"')
@@ -152,6 +153,10 @@ func appendJSONString(b []byte, s string) []byte {
 				b = append(b, '\\', 'r')
 			case '\t':
 				b = append(b, '\\', 't')
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
 			default:
 				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
 			}
