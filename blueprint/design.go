@@ -242,3 +242,16 @@ func (d *Design) WaiverFor(id string) (Waiver, bool) {
 	}
 	return Waiver{}, false
 }
+
+// SuggestedRotationLambdaName derives a rotation function name from the
+// design: its display name plus "-rotation", cut to Lambda's 64 characters.
+// The wizard offers it and generators use it when none is given, so the same
+// design always names its function the same way.
+func (d *Design) SuggestedRotationLambdaName() string {
+	const suffix = "-rotation"
+	name := d.DisplayName()
+	if len(name) > 64-len(suffix) {
+		name = strings.TrimRight(name[:64-len(suffix)], "-")
+	}
+	return name + suffix
+}

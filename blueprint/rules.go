@@ -886,9 +886,8 @@ func checkLambdaInVPC(d *Design) []Finding {
 // Metadata.
 
 var (
-	accessKeyRE  = regexp.MustCompile(`\b(AKIA|ASIA)[A-Z0-9]{16}\b`)
-	jwtRE        = regexp.MustCompile(`eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}`)
-	assignmentRE = regexp.MustCompile(`(?i)(password|passwd|pwd|secret|token|api[_-]?key)\s*[:=]\s*\S`)
+	accessKeyRE = regexp.MustCompile(`\b(AKIA|ASIA)[A-Z0-9]{16}\b`)
+	jwtRE       = regexp.MustCompile(`eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}`)
 )
 
 // secretMaterial guesses whether s holds secret material and says what it
@@ -898,16 +897,51 @@ func secretMaterial(s string) string {
 	switch {
 	case strings.Contains(s, "-----BEGIN"):
 		return "a PEM block such as a private key"
-	case accessKeyRE.MatchString(s):
+	// The cheap substring tests in front keep the regexes off the common
+	// path: this runs on every tag at every keystroke.
+	case (strings.Contains(s, "AKIA") || strings.Contains(s, "ASIA")) && accessKeyRE.MatchString(s):
 		return "an AWS access key id"
-	case jwtRE.MatchString(s):
+	case strings.Contains(s, "eyJ") && jwtRE.MatchString(s):
 		return "a JSON web token"
-	case assignmentRE.MatchString(s):
+	case hasAssignment(s):
 		return "a password or key written as name=value"
 	case hasRandomToken(s):
 		return "a long random string such as a key or password"
 	}
 	return ""
+}
+
+// assignmentWords are the names that, followed by = or : and a value, read
+// as a credential written out, such as "password=hunter2" or "api_key: x".
+var assignmentWords = []string{"password", "passwd", "pwd", "secret", "token", "apikey", "api_key", "api-key"}
+
+// hasAssignment reports whether s holds one of assignmentWords, then
+// optional spaces, = or :, optional spaces and a non-space character. It is
+// a hand-written scan rather than a case-insensitive regexp because it runs
+// on every tag on every keystroke.
+func hasAssignment(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] != '=' && s[i] != ':' {
+			continue
+		}
+		j := i + 1
+		for j < len(s) && (s[j] == ' ' || s[j] == '\t') {
+			j++
+		}
+		if j == len(s) || s[j] == '\n' || s[j] == '\r' {
+			continue
+		}
+		k := i
+		for k > 0 && (s[k-1] == ' ' || s[k-1] == '\t') {
+			k--
+		}
+		for _, w := range assignmentWords {
+			if k >= len(w) && strings.EqualFold(s[k-len(w):k], w) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // hasRandomToken reports whether s holds a run of at least 24 base64-like

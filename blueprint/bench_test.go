@@ -1,0 +1,90 @@
+package blueprint
+
+import (
+	"fmt"
+	"testing"
+)
+
+// largeDesign is a design with every field set and 20 policy statements: the
+// size the wizard must validate on every keystroke.
+func largeDesign() *Design {
+	days, length := 30, 32
+	yes := true
+	d := &Design{
+		Version: CurrentVersion,
+		Name:    "payments-db",
+		Secret: Secret{
+			SecretID:           "prod/payments/db",
+			Region:             "us-east-1",
+			Description:        "Payments database credentials",
+			RecoveryWindowDays: &days,
+			GenerateSecretString: &GenerateSecretString{
+				SecretStringTemplate:    `{"username":"payments","engine":"postgres"}`,
+				GenerateStringKey:       "password",
+				PasswordLength:          &length,
+				ExcludeCharacters:       `"@/\`,
+				RequireEachIncludedType: &yes,
+			},
+			ReplicaRegions: []Replica{
+				{Region: "eu-west-1", KMSKeyARN: "arn:aws:kms:eu-west-1:111122223333:key/mrk-0123456789abcdef0123456789abcdef"},
+				{Region: "us-west-2", KMSKeyARN: "arn:aws:kms:us-west-2:111122223333:key/mrk-0123456789abcdef0123456789abcdef"},
+			},
+		},
+		ResourcePolicy: &ResourcePolicy{BlockPublicPolicy: &yes},
+		Rotation: &Rotation{
+			ScheduleExpression: "cron(0 4 ? * SUN *)",
+			Duration:           "2h",
+			RotateImmediately:  &yes,
+			HostedRotationLambda: &HostedRotationLambda{
+				RotationType:          "PostgreSQLMultiUser",
+				RotationLambdaName:    "prod-payments-db-rotation",
+				KMSKeyARN:             "arn:aws:kms:us-east-1:111122223333:key/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b",
+				MasterSecretARN:       "arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/payments/admin-AbCdEf",
+				MasterSecretKMSKeyARN: "arn:aws:kms:us-east-1:111122223333:key/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b",
+				VPCSubnetIDs:          []string{"subnet-0123456789abcdef0", "subnet-0123456789abcdef1"},
+				VPCSecurityGroupIDs:   []string{"sg-0123456789abcdef0"},
+				ExcludeCharacters:     `"@/\`,
+			},
+		},
+		Monitoring: Monitoring{RotationFailureAlert: true, AlertEmail: "secops@example.com"},
+		Waivers:    []Waiver{{Rule: "tags-present", Reason: "tags come from the stack"}},
+	}
+	for i := range 8 {
+		d.Secret.Tags = append(d.Secret.Tags, Tag{Key: fmt.Sprintf("team-%d", i), Value: "payments"})
+	}
+	for i := range 20 {
+		d.ResourcePolicy.Statements = append(d.ResourcePolicy.Statements, Statement{
+			Sid:       fmt.Sprintf("AllowApp%d", i),
+			Effect:    "Allow",
+			Principal: &Principal{AWS: []string{fmt.Sprintf("arn:aws:iam::111122223333:role/app-%d", i)}},
+			Action:    []string{"secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"},
+			Resource:  []string{"*"},
+			Condition: []Condition{
+				{Operator: "StringEquals", Key: "aws:SourceVpce", Values: []string{"vpce-0123456789abcdef0"}},
+				{Operator: "Bool", Key: "aws:SecureTransport", Values: []string{"true"}},
+			},
+		})
+	}
+	return d
+}
+
+func TestLargeDesignIsClean(t *testing.T) {
+	d := largeDesign()
+	if ps := d.Validate(); len(ps) > 0 {
+		t.Fatalf("benchmark design has problems:\n%v", ps)
+	}
+	if b := Check(d).Blocking(); len(b) > 0 {
+		t.Fatalf("benchmark design breaks rules: %v", b)
+	}
+}
+
+// BenchmarkValidateDesign measures what the wizard does on every keystroke:
+// a full validation plus the rule check. Target: under 50µs.
+func BenchmarkValidateDesign(b *testing.B) {
+	d := largeDesign()
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = d.Validate()
+		_ = Check(d)
+	}
+}
