@@ -92,57 +92,90 @@ func PartitionOfRegion(region string) (PartitionInfo, bool) {
 	return PartitionInfo{}, false
 }
 
-// arns returns every ARN-valued field of the design with its path, in a fixed
-// order. Cross-field rules (one partition, primary region) walk this list.
-func (d *Design) arns() []pathValue {
-	var out []pathValue
-	add := func(path, v string) {
-		if strings.HasPrefix(v, "arn:") {
-			out = append(out, pathValue{path, v})
+// arnField is one ARN-valued field of a design. Its path is built only when
+// asked for, because the partition check walks every ARN on every keystroke
+// and needs a path only to report a problem.
+type arnField struct {
+	value string
+	// fixed is the path of a field outside the policy.
+	fixed string
+	// stmt, kind and idx locate a principal value: statement stmt,
+	// kind "principal" or "notPrincipal", AWS value idx.
+	stmt, idx int
+	kind      string
+}
+
+func (f arnField) path() string {
+	if f.fixed != "" {
+		return f.fixed
+	}
+	return IndexPath(StatementPath(f.stmt)+"."+f.kind+".AWS", f.idx)
+}
+
+// eachARN calls fn for every ARN-valued field of the design, in a fixed
+// order, until fn returns false. Cross-field rules (one partition, primary
+// region) walk it.
+func (d *Design) eachARN(fn func(arnField) bool) {
+	isARN := func(v string) bool { return strings.HasPrefix(v, "arn:") }
+	for _, f := range [...]arnField{
+		{value: d.Secret.ExistingSecretARN, fixed: "secret.existingSecretArn"},
+		{value: d.Secret.KMSKeyARN, fixed: "secret.kmsKeyArn"},
+	} {
+		if isARN(f.value) && !fn(f) {
+			return
 		}
 	}
-	add("secret.existingSecretArn", d.Secret.ExistingSecretARN)
-	add("secret.kmsKeyArn", d.Secret.KMSKeyARN)
 	for i, r := range d.Secret.ReplicaRegions {
-		add(IndexPath("secret.replicaRegions", i)+".kmsKeyArn", r.KMSKeyARN)
+		if isARN(r.KMSKeyARN) && !fn(arnField{value: r.KMSKeyARN, fixed: IndexPath("secret.replicaRegions", i) + ".kmsKeyArn"}) {
+			return
+		}
 	}
 	if d.ResourcePolicy != nil {
 		for i, st := range d.ResourcePolicy.Statements {
-			base := IndexPath("resourcePolicy.statements", i)
-			for _, pr := range []struct {
-				name string
+			for _, pr := range [...]struct {
+				kind string
 				p    *Principal
 			}{{"principal", st.Principal}, {"notPrincipal", st.NotPrincipal}} {
 				if pr.p == nil {
 					continue
 				}
 				for j, v := range pr.p.AWS {
-					add(IndexPath(base+"."+pr.name+".AWS", j), v)
+					if isARN(v) && !fn(arnField{value: v, stmt: i, kind: pr.kind, idx: j}) {
+						return
+					}
 				}
 			}
 		}
 	}
 	if r := d.Rotation; r != nil {
-		add("rotation.rotationLambdaArn", r.RotationLambdaARN)
+		fields := [...]arnField{{value: r.RotationLambdaARN, fixed: "rotation.rotationLambdaArn"}, {}, {}, {}}
 		if h := r.HostedRotationLambda; h != nil {
-			add("rotation.hostedRotationLambda.kmsKeyArn", h.KMSKeyARN)
-			add("rotation.hostedRotationLambda.masterSecretArn", h.MasterSecretARN)
-			add("rotation.hostedRotationLambda.masterSecretKmsKeyArn", h.MasterSecretKMSKeyARN)
+			fields[1] = arnField{value: h.KMSKeyARN, fixed: "rotation.hostedRotationLambda.kmsKeyArn"}
+			fields[2] = arnField{value: h.MasterSecretARN, fixed: "rotation.hostedRotationLambda.masterSecretArn"}
+			fields[3] = arnField{value: h.MasterSecretKMSKeyARN, fixed: "rotation.hostedRotationLambda.masterSecretKmsKeyArn"}
+		}
+		for _, f := range fields {
+			if isARN(f.value) && !fn(f) {
+				return
+			}
 		}
 	}
-	return out
 }
-
-type pathValue struct{ path, value string }
 
 // Partition is the design's partition: the one its ARNs name, or the one its
 // region belongs to, or "aws". When ARNs disagree the first wins here and
 // Validate reports the rest.
 func (d *Design) Partition() string {
-	for _, pv := range d.arns() {
-		if a, ok := ParseARN(pv.value); ok {
-			return a.Partition
+	part := ""
+	d.eachARN(func(f arnField) bool {
+		if a, ok := ParseARN(f.value); ok {
+			part = a.Partition
+			return false
 		}
+		return true
+	})
+	if part != "" {
+		return part
 	}
 	if d.Secret.Region != "" {
 		if p, ok := PartitionOfRegion(d.Secret.Region); ok {

@@ -183,24 +183,24 @@ func (v *validator) creationOnly() {
 // partitions checks that every ARN names a known partition and the same one
 // as the first ARN, and sets v.part.
 func (v *validator) partitions() {
-	arns := v.d.arns()
 	first := ""
-	firstPath := ""
-	for _, pv := range arns {
-		part, _, ok := arnPartitionRegion(pv.value)
+	var firstField arnField
+	v.d.eachARN(func(f arnField) bool {
+		part, _, ok := arnPartitionRegion(f.value)
 		if !ok {
-			continue // the field validator reports the shape
+			return true // the field validator reports the shape
 		}
 		if _, known := LookupPartition(part); !known {
-			v.errorf(pv.path, "names unknown partition %q; use one of %s", part, partitionIDs())
-			continue
+			v.errorf(f.path(), "names unknown partition %q; use one of %s", part, partitionIDs())
+			return true
 		}
 		if first == "" {
-			first, firstPath = part, pv.path
+			first, firstField = part, f
 		} else if part != first {
-			v.errorf(pv.path, "is in partition %s but %s is in %s; every ARN in a design must be in one partition", part, firstPath, first)
+			v.errorf(f.path(), "is in partition %s but %s is in %s; every ARN in a design must be in one partition", part, firstField.path(), first)
 		}
-	}
+		return true
+	})
 	if first != "" {
 		v.part = first
 	} else {
