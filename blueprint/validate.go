@@ -86,8 +86,24 @@ func ValidateSecretARN(arn string) error {
 
 // ValidateDescription checks a secret description: at most 2048 characters.
 func ValidateDescription(s string) error {
+	if err := validText(s); err != nil {
+		return err
+	}
 	if n := utf8.RuneCountInString(s); n > 2048 {
 		return fmt.Errorf("must be at most 2048 characters; it has %d", n)
+	}
+	return nil
+}
+
+// validText rejects what no template format can carry: invalid UTF-8 and
+// NUL. JSON would silently turn bad bytes into U+FFFD, so the value written
+// would differ from the value designed.
+func validText(s string) error {
+	if !utf8.ValidString(s) {
+		return errors.New("must be valid UTF-8 text")
+	}
+	if strings.IndexByte(s, 0) >= 0 {
+		return errors.New("must not contain NUL characters")
 	}
 	return nil
 }
@@ -326,6 +342,14 @@ func ValidateConditionOperator(op string) error {
 // the right shape (service:name) that secretsmith does not know gets a
 // warning, since IAM silently treats a misspelt key as absent.
 func ValidateConditionKey(key string) error {
+	// Keys become mapping keys in YAML templates, and YAML parsers refuse
+	// implicit keys longer than 1024 characters; real keys are far shorter.
+	if len(key) > 256 {
+		return errors.New("must be at most 256 characters")
+	}
+	if err := validText(key); err != nil {
+		return err
+	}
 	if k, ok := LookupConditionKey(key); ok {
 		if k.IsPrefix() {
 			// The tag key after the slash may hold spaces and most
@@ -367,6 +391,9 @@ func ValidateConditionKey(key string) error {
 func ValidateConditionValue(key, value string) error {
 	if value == "" {
 		return errors.New("must not be empty")
+	}
+	if err := validText(value); err != nil {
+		return err
 	}
 	k, ok := LookupConditionKey(key)
 	if !ok {
@@ -461,6 +488,9 @@ func ValidateRecoveryWindow(days int) error {
 // reserved aws: prefix. Characters outside the set most AWS services accept
 // earn a warning, because Secrets Manager takes them but other tools may not.
 func ValidateTagKey(key string) error {
+	if err := validText(key); err != nil {
+		return err
+	}
 	n := utf8.RuneCountInString(key)
 	if n == 0 || n > 128 {
 		return errors.New("must be 1-128 characters")
@@ -473,6 +503,9 @@ func ValidateTagKey(key string) error {
 
 // ValidateTagValue checks a tag value: at most 256 characters.
 func ValidateTagValue(v string) error {
+	if err := validText(v); err != nil {
+		return err
+	}
 	if utf8.RuneCountInString(v) > 256 {
 		return errors.New("must be at most 256 characters")
 	}
@@ -500,6 +533,9 @@ func ValidatePasswordLength(n int) error {
 // ValidateExcludeCharacters checks a list of characters to leave out of
 // generated passwords: at most 4096 characters.
 func ValidateExcludeCharacters(s string) error {
+	if err := validText(s); err != nil {
+		return err
+	}
 	if utf8.RuneCountInString(s) > 4096 {
 		return errors.New("must be at most 4096 characters")
 	}
@@ -511,6 +547,9 @@ func ValidateExcludeCharacters(s string) error {
 func ValidateSecretStringTemplate(s string) error {
 	if s == "" {
 		return nil
+	}
+	if err := validText(s); err != nil {
+		return err
 	}
 	t := strings.TrimLeft(s, " \t\r\n")
 	if t == "" || t[0] != '{' || !json.Valid([]byte(s)) {
@@ -525,7 +564,7 @@ func ValidateGenerateStringKey(k string) error {
 	if k == "" {
 		return errors.New("must not be empty; it names the JSON key that receives the password, such as password")
 	}
-	return nil
+	return validText(k)
 }
 
 // ValidateEmail checks an alert address: a bare addr-spec such as
@@ -583,6 +622,9 @@ func ValidateDesignName(name string) error {
 // ValidateWaiverReason checks why a rule is waived: not blank, at most 1024
 // characters. A reviewer reads this, so it has to say something.
 func ValidateWaiverReason(r string) error {
+	if err := validText(r); err != nil {
+		return err
+	}
 	if strings.TrimSpace(r) == "" {
 		return errors.New("must say why the rule is waived")
 	}

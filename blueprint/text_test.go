@@ -1,0 +1,45 @@
+package blueprint
+
+import (
+	"strings"
+	"testing"
+)
+
+// Free text must reach the template byte for byte, so what JSON and YAML
+// cannot carry is refused where it is typed, not mangled where it is written.
+func TestFreeTextRejectsInvalidUTF8(t *testing.T) {
+	validators := map[string]func(string) error{
+		"ValidateDescription":          ValidateDescription,
+		"ValidateTagKey":               ValidateTagKey,
+		"ValidateTagValue":             ValidateTagValue,
+		"ValidateExcludeCharacters":    ValidateExcludeCharacters,
+		"ValidateSecretStringTemplate": ValidateSecretStringTemplate,
+		"ValidateGenerateStringKey":    ValidateGenerateStringKey,
+		"ValidateWaiverReason":         ValidateWaiverReason,
+		"ValidateConditionKey":         ValidateConditionKey,
+		"ValidateConditionValue(aws:SourceVpce)": func(s string) error {
+			return ValidateConditionValue("aws:UnknownKey", s)
+		},
+	}
+	for name, fn := range validators {
+		for _, bad := range []string{"ok\xff", "a\x00b", `{"a":"` + "\xc3" + `"}`} {
+			err := fn(bad)
+			if err == nil || IsWarning(err) {
+				t.Errorf("%s(%q) = %v, want an error", name, bad, err)
+				continue
+			}
+			if !strings.Contains(err.Error(), "UTF-8") && !strings.Contains(err.Error(), "NUL") {
+				t.Errorf("%s(%q) = %v, want it to name the encoding problem", name, bad, err)
+			}
+		}
+	}
+}
+
+func TestConditionKeyLength(t *testing.T) {
+	if err := ValidateConditionKey("aws:" + strings.Repeat("k", 253)); err == nil || IsWarning(err) {
+		t.Errorf("ValidateConditionKey(257 chars) = %v, want an error", err)
+	}
+	if err := ValidateConditionKey("aws:ResourceTag/" + strings.Repeat("k", 128)); err != nil {
+		t.Errorf("ValidateConditionKey(tag key of 128) = %v, want nil", err)
+	}
+}
