@@ -52,9 +52,9 @@ func renderTerraform(p *plan) ([]File, error) {
 	}
 	w.planWaivers()
 	files := []File{
-		{Name: "versions.tf", Data: w.versions()},
-		{Name: "main.tf", Data: w.main()},
-		{Name: "outputs.tf", Data: w.outputs()},
+		{Name: "versions.tf", Data: tfFormat(w.versionsFile())},
+		{Name: "main.tf", Data: tfFormat(w.mainFile())},
+		{Name: "outputs.tf", Data: tfFormat(w.outputsFile())},
 	}
 	return files, nil
 }
@@ -134,9 +134,9 @@ func (w *tfWriter) planWaivers() {
 }
 
 // tfFormat returns the file's bytes as terraform fmt leaves them.
-func tfFormat(f *hclwrite.File) []byte { return hclwrite.Format(f.Bytes()) }
+func tfFormat(f *hclwrite.File) []byte { return tfLayout(f.BuildTokens(nil)) }
 
-func (w *tfWriter) versions() []byte {
+func (w *tfWriter) versionsFile() *hclwrite.File {
 	f := hclwrite.NewEmptyFile()
 	body := f.Body()
 	body.AppendUnstructuredTokens(tfComment("Terraform " + tfRequiredVersion + " for write-only arguments, which keep the secret's value out of state."))
@@ -152,7 +152,7 @@ func (w *tfWriter) versions() []byte {
 		body.AppendUnstructuredTokens(tfComment("The design pins its region: the key and ARNs it names only exist there."))
 		body.AppendNewBlock("provider", []string{"aws"}).Body().SetAttributeRaw("region", tfString(region))
 	}
-	return tfFormat(f)
+	return f
 }
 
 // block appends a resource, data or ephemeral block with the waiver
@@ -183,7 +183,7 @@ func (w *tfWriter) block(body *hclwrite.Body, kind, addr string) *hclwrite.Body 
 	return b
 }
 
-func (w *tfWriter) main() []byte {
+func (w *tfWriter) mainFile() *hclwrite.File {
 	f := hclwrite.NewEmptyFile()
 	body := f.Body()
 	w.header(body)
@@ -222,7 +222,7 @@ func (w *tfWriter) main() []byte {
 	if w.monitors() {
 		w.monitoring(body)
 	}
-	return tfFormat(f)
+	return f
 }
 
 func (w *tfWriter) header(body *hclwrite.Body) {
@@ -636,7 +636,7 @@ func truncName(base, suffix string, max int) string {
 	return base + suffix
 }
 
-func (w *tfWriter) outputs() []byte {
+func (w *tfWriter) outputsFile() *hclwrite.File {
 	f := hclwrite.NewEmptyFile()
 	body := f.Body()
 	first := true
@@ -659,5 +659,5 @@ func (w *tfWriter) outputs() []byte {
 	if w.monitors() {
 		out("alert_topic_arn", "SNS topic that receives rotation failure alerts.", tfRef(tfTopic+".arn"))
 	}
-	return tfFormat(f)
+	return f
 }

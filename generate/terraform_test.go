@@ -12,6 +12,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/hashicorp/hcl/v2/hclwrite"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/function"
 	"github.com/zclconf/go-cty/cty/function/stdlib"
@@ -437,6 +438,7 @@ var hostileStrings = []string{
 	`ünïcödé ✓ 日本語 🔑`,
 	"\u202eright-to-left",
 	"\ufeffbom",
+	"e\u0301 decomposed",
 }
 
 func TestTFStringEscaping(t *testing.T) {
@@ -454,8 +456,8 @@ func TestTFStringEscaping(t *testing.T) {
 			if diags.HasErrors() {
 				t.Fatalf("Value(%s) = %v", src, diags)
 			}
-			if v.AsString() != s {
-				t.Errorf("tfString(%q) = %s, which reads back as %q", s, src, v.AsString())
+			if v.AsString() != nfc(s) {
+				t.Errorf("tfString(%q) = %s, which reads back as %q, want %q", s, src, v.AsString(), nfc(s))
 			}
 		})
 	}
@@ -477,7 +479,7 @@ func TestTFKey(t *testing.T) {
 				t.Fatalf("Value(%s) = %v", src, diags)
 			}
 			m := v.AsValueMap()
-			if got, ok := m[k]; !ok || got.AsString() != "v" {
+			if got, ok := m[nfc(k)]; !ok || got.AsString() != "v" {
 				t.Errorf("tfObject key %q = %s, which reads back as %#v", k, src, v)
 			}
 		})
@@ -534,6 +536,11 @@ func TestTerraformCommentInjection(t *testing.T) {
 	}
 }
 
+// nfc is s as Terraform reads it: HCL normalizes every string to Unicode
+// normal form C when it parses it, so that is what reaches AWS, whatever
+// bytes a file holds.
+func nfc(s string) string { return cty.StringVal(s).AsString() }
+
 // FuzzTerraform puts arbitrary text in every place a design accepts free
 // text and checks that the configuration still parses, passes every check,
 // and carries each string back exactly.
@@ -581,13 +588,13 @@ func FuzzTerraform(f *testing.F) {
 
 		sec := tfFind(b, "main.tf", "resource", "aws_secretsmanager_secret", "this")
 		if desc != "" {
-			if got := tfEval(t, sec.Body.Attributes["description"].Expr).AsString(); got != desc {
-				t.Errorf("description = %q, want %q", got, desc)
+			if got := tfEval(t, sec.Body.Attributes["description"].Expr).AsString(); got != nfc(desc) {
+				t.Errorf("description = %q, want %q", got, nfc(desc))
 			}
 		}
 		tags := tfEval(t, sec.Body.Attributes["tags"].Expr).AsValueMap()
-		if got, ok := tags[tagKey]; !ok || got.AsString() != tagValue {
-			t.Errorf("tags[%q] = %#v, want %q", tagKey, got, tagValue)
+		if got, ok := tags[nfc(tagKey)]; !ok || got.AsString() != nfc(tagValue) {
+			t.Errorf("tags[%q] = %#v, want %q", tagKey, got, nfc(tagValue))
 		}
 
 		pol := tfFind(b, "main.tf", "resource", "aws_secretsmanager_secret_policy", "this")
@@ -596,7 +603,7 @@ func FuzzTerraform(f *testing.F) {
 			t.Fatal(err)
 		}
 		var wantDoc any
-		if err := json.Unmarshal(want, &wantDoc); err != nil {
+		if err := json.Unmarshal([]byte(nfc(string(want))), &wantDoc); err != nil {
 			t.Fatal(err)
 		}
 		if got := jsonValue(t, tfEval(t, pol.Body.Attributes["policy"].Expr)); !reflect.DeepEqual(got, wantDoc) {
@@ -605,11 +612,11 @@ func FuzzTerraform(f *testing.F) {
 
 		ver := tfFind(b, "main.tf", "resource", "aws_secretsmanager_secret_version", "initial")
 		value := jsonValue(t, tfEval(t, ver.Body.Attributes["secret_string_wo"].Expr)).(map[string]any)
-		if value["username"] != condValue && tagKey != "username" {
-			t.Errorf("secret_string_wo username = %q, want %q", value["username"], condValue)
+		if value["username"] != nfc(condValue) && tagKey != "username" {
+			t.Errorf("secret_string_wo username = %q, want %q", value["username"], nfc(condValue))
 		}
-		if tagKey != "password" && value[tagKey] != tagValue {
-			t.Errorf("secret_string_wo[%q] = %q, want %q", tagKey, value[tagKey], tagValue)
+		if value[nfc(tagKey)] != nfc(tagValue) {
+			t.Errorf("secret_string_wo[%q] = %q, want %q", tagKey, value[nfc(tagKey)], nfc(tagValue))
 		}
 
 		main := fileNamed(t, files, "main.tf")
@@ -622,4 +629,107 @@ func FuzzTerraform(f *testing.F) {
 			}
 		}
 	})
+}
+
+// largeDesign is full.yaml with 20 policy statements, each with conditions:
+// the biggest design the wizard's live preview is expected to redraw.
+func largeDesign(t testing.TB) *blueprint.Design {
+	d := loadDesign(t, "full.yaml")
+	base := d.ResourcePolicy.Statements[0]
+	d.ResourcePolicy.Statements = nil
+	for i := range 20 {
+		st := base
+		st.Sid = "Statement" + string(rune('A'+i))
+		st.Condition = []blueprint.Condition{
+			{Operator: "StringEquals", Key: "aws:SourceVpce", Values: []string{"vpce-0123456789abcdef0"}},
+			{Operator: "StringEquals", Key: "aws:PrincipalTag/team", Values: []string{"payments", "billing"}},
+		}
+		d.ResourcePolicy.Statements = append(d.ResourcePolicy.Statements, st)
+	}
+	if errs := d.Validate().Errors(); len(errs) > 0 {
+		t.Fatalf("large design does not validate: %v", errs)
+	}
+	return d
+}
+
+func BenchmarkTerraform(b *testing.B) {
+	d := largeDesign(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Render(d, Terraform, Options{Version: "bench"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkTerraformFuzzIteration(b *testing.B) {
+	for b.Loop() {
+		d := loadDesign(b, "full.yaml")
+		files, err := Render(d, Terraform, Options{Version: "bench"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		checkTerraform(b, files)
+	}
+}
+
+// TestTFLayout checks the fast layout against hclwrite.Format on whole
+// configurations, and that it really is the path taken for ASCII designs.
+func TestTFLayout(t *testing.T) {
+	for _, c := range goldenCases(t)[:3] {
+		t.Run(c.name, func(t *testing.T) {
+			p := newPlan(c.design, blueprint.Check(c.design), Options{Version: "test"})
+			w := &tfWriter{p: p, d: p.d, waivers: map[string][]blueprint.RuleResult{}}
+			w.planWaivers()
+			for _, build := range []func() *hclwrite.File{w.versionsFile, w.mainFile, w.outputsFile} {
+				f := build()
+				got, exact := tfLayoutFast(f.BuildTokens(nil))
+				if !exact {
+					t.Errorf("tfLayoutFast(%s) fell back to hclwrite.Format for an ASCII design", c.name)
+				}
+				if want := hclwrite.Format(got); !bytes.Equal(got, want) {
+					t.Errorf("tfLayoutFast(%s) differs from hclwrite.Format:\n%s", c.name, lineDiff(string(want), string(got)))
+				}
+			}
+		})
+	}
+	// A non-ASCII key changes the alignment column by graphemes, not
+	// bytes; the fallback must get it right.
+	toks := tfObject(tfKV{"é", tfString("x")}, tfKV{"ab", tfString("y")})
+	toks = append(hclwrite.Tokens{tok(hclsyntax.TokenIdent, "tags"), tok(hclsyntax.TokenEqual, "=")}, toks...)
+	toks = append(toks, tok(hclsyntax.TokenNewline, "\n"))
+	if _, exact := tfLayoutFast(toks); exact {
+		t.Error("tfLayoutFast(non-ASCII key) claims to be exact")
+	}
+	got := tfLayout(toks)
+	if want := "tags = {\n  \"é\" = \"x\"\n  ab  = \"y\"\n}\n"; string(got) != want {
+		t.Errorf("tfLayout(non-ASCII key) = %q, want %q", got, want)
+	}
+}
+
+// TestTFStringFastPath holds tfString's shortcut for plain strings to the
+// bytes hclwrite's encoder writes, and checks which strings take it.
+func TestTFStringFastPath(t *testing.T) {
+	var all strings.Builder
+	for c := 0x20; c < 0x7f; c++ {
+		all.WriteByte(byte(c))
+	}
+	for _, s := range append([]string{"", "arn:aws:iam::111122223333:role/app", "secretsmanager:Get*", all.String()}, hostileStrings...) {
+		got := string(tfString(s).Bytes())
+		want := string(hclwrite.TokensForValue(cty.StringVal(s)).Bytes())
+		if got != want {
+			t.Errorf("tfString(%q) = %s, hclwrite encodes %s", s, got, want)
+		}
+	}
+	for _, tt := range []struct {
+		in   string
+		want bool
+	}{
+		{"subnet-0123", true}, {"", true}, {"a\"b", false}, {`a\b`, false}, {"${x}", false},
+		{"%{x}", false}, {"$", false}, {"tab\t", false}, {"é", false}, {"\x7f", false},
+	} {
+		if got := tfPlainString(tt.in); got != tt.want {
+			t.Errorf("tfPlainString(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
 }

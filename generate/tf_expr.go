@@ -1,6 +1,7 @@
 package generate
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -17,18 +18,57 @@ import (
 // become an expression. References are only ever built from names this
 // package spells itself.
 
-// tfString is s as a quoted HCL string literal.
-func tfString(s string) hclwrite.Tokens { return hclwrite.TokensForValue(cty.StringVal(s)) }
+// tfString is s as a quoted HCL string literal, encoded by hclwrite.
+//
+// A string of printable ASCII without ", \, $ or % reads back as itself, so
+// its encoding is its own bytes (and NFC leaves ASCII alone); those strings,
+// the ids, ARNs and actions that make up most of a design, skip the encoder
+// for speed. TestTFStringFastPath holds the shortcut to the encoder's output.
+func tfString(s string) hclwrite.Tokens {
+	if !tfPlainString(s) {
+		return hclwrite.TokensForValue(cty.StringVal(s))
+	}
+	toks := hclwrite.Tokens{tok(hclsyntax.TokenOQuote, `"`)}
+	if s != "" {
+		toks = append(toks, tok(hclsyntax.TokenQuotedLit, s))
+	}
+	return append(toks, tok(hclsyntax.TokenCQuote, `"`))
+}
+
+// tfPlainString reports whether s is printable ASCII with nothing HCL
+// escapes in a quoted string.
+func tfPlainString(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c < 0x20 || c >= 0x7f, c == '"', c == '\\', c == '$', c == '%':
+			return false
+		}
+	}
+	return true
+}
 
 // tfNumber is n as an HCL number literal.
-func tfNumber(n int) hclwrite.Tokens { return hclwrite.TokensForValue(cty.NumberIntVal(int64(n))) }
+func tfNumber(n int) hclwrite.Tokens {
+	return hclwrite.Tokens{tok(hclsyntax.TokenNumberLit, strconv.Itoa(n))}
+}
 
 // tfBool is b as true or false.
-func tfBool(b bool) hclwrite.Tokens { return hclwrite.TokensForValue(cty.BoolVal(b)) }
+func tfBool(b bool) hclwrite.Tokens {
+	return hclwrite.Tokens{tok(hclsyntax.TokenIdent, strconv.FormatBool(b))}
+}
 
 // tfRef is a reference such as aws_kms_key.secret.arn. The path is written
 // by this package, never taken from a design.
-func tfRef(path string) hclwrite.Tokens { return hclwrite.TokensForTraversal(tfTraversal(path)) }
+func tfRef(path string) hclwrite.Tokens {
+	var toks hclwrite.Tokens
+	for i, name := range strings.Split(path, ".") {
+		if i > 0 {
+			toks = append(toks, tok(hclsyntax.TokenDot, "."))
+		}
+		toks = append(toks, tok(hclsyntax.TokenIdent, name))
+	}
+	return toks
+}
 
 // tfIndexRef is a reference followed by a string index, such as
 // stack.outputs["RotationLambdaARN"].
@@ -46,24 +86,50 @@ func tfTraversal(path string) hcl.Traversal {
 	return tr
 }
 
+// tok is one token with no spacing; tfLayout spaces and indents them.
+// Punctuation shares its bytes, which nothing ever changes, to save an
+// allocation per token: a large policy has thousands of them.
+func tok(t hclsyntax.TokenType, b string) *hclwrite.Token {
+	if p, ok := tfPunct[b]; ok {
+		return &hclwrite.Token{Type: t, Bytes: p}
+	}
+	return &hclwrite.Token{Type: t, Bytes: []byte(b)}
+}
+
+var tfPunct = map[string][]byte{}
+
+func init() {
+	for _, p := range []string{"[", "]", "{", "}", "(", ")", ",", "=", ".", "\n", `"`, "${"} {
+		tfPunct[p] = []byte(p)
+	}
+}
+
+// The constructors below build their tokens directly rather than through
+// hclwrite.TokensForTuple, TokensForObject and TokensForFunctionCall, which
+// re-run hclwrite's formatter over the whole nested expression at every
+// level; tfLayout spaces the finished file once.
+
 // tfList is a tuple of the given elements on one line.
-func tfList(elems ...hclwrite.Tokens) hclwrite.Tokens { return hclwrite.TokensForTuple(elems) }
+func tfList(elems ...hclwrite.Tokens) hclwrite.Tokens {
+	toks := hclwrite.Tokens{tok(hclsyntax.TokenOBrack, "[")}
+	for i, e := range elems {
+		if i > 0 {
+			toks = append(toks, tok(hclsyntax.TokenComma, ","))
+		}
+		toks = append(toks, e...)
+	}
+	return append(toks, tok(hclsyntax.TokenCBrack, "]"))
+}
 
 // tfLines is a tuple with one element per line, each followed by a comma,
 // which is how people write lists of objects and long lists.
 func tfLines(elems ...hclwrite.Tokens) hclwrite.Tokens {
-	toks := hclwrite.Tokens{
-		{Type: hclsyntax.TokenOBrack, Bytes: []byte{'['}},
-		{Type: hclsyntax.TokenNewline, Bytes: []byte{'\n'}},
-	}
+	toks := hclwrite.Tokens{tok(hclsyntax.TokenOBrack, "["), tok(hclsyntax.TokenNewline, "\n")}
 	for _, e := range elems {
 		toks = append(toks, e...)
-		toks = append(toks,
-			&hclwrite.Token{Type: hclsyntax.TokenComma, Bytes: []byte{','}},
-			&hclwrite.Token{Type: hclsyntax.TokenNewline, Bytes: []byte{'\n'}},
-		)
+		toks = append(toks, tok(hclsyntax.TokenComma, ","), tok(hclsyntax.TokenNewline, "\n"))
 	}
-	return append(toks, &hclwrite.Token{Type: hclsyntax.TokenCBrack, Bytes: []byte{']'}})
+	return append(toks, tok(hclsyntax.TokenCBrack, "]"))
 }
 
 // tfStrings is a tuple of string literals: on one line when short, one per
@@ -90,7 +156,14 @@ func tfStringOrList(ss []string) hclwrite.Tokens {
 
 // tfCall is a function call.
 func tfCall(name string, args ...hclwrite.Tokens) hclwrite.Tokens {
-	return hclwrite.TokensForFunctionCall(name, args...)
+	toks := hclwrite.Tokens{tok(hclsyntax.TokenIdent, name), tok(hclsyntax.TokenOParen, "(")}
+	for i, a := range args {
+		if i > 0 {
+			toks = append(toks, tok(hclsyntax.TokenComma, ","))
+		}
+		toks = append(toks, a...)
+	}
+	return append(toks, tok(hclsyntax.TokenCParen, ")"))
 }
 
 // tfKV is one attribute of an object constructor, in the order written.
@@ -99,13 +172,25 @@ type tfKV struct {
 	value hclwrite.Tokens
 }
 
-// tfObject is an object constructor with its keys in the given order.
+// tfObject is an object constructor with one attribute per line, keys in
+// the given order.
 func tfObject(kvs ...tfKV) hclwrite.Tokens {
-	attrs := make([]hclwrite.ObjectAttrTokens, len(kvs))
-	for i, kv := range kvs {
-		attrs[i] = hclwrite.ObjectAttrTokens{Name: tfKey(kv.key), Value: kv.value}
+	if len(kvs) == 0 {
+		return hclwrite.Tokens{tok(hclsyntax.TokenOBrace, "{"), tok(hclsyntax.TokenCBrace, "}")}
 	}
-	return hclwrite.TokensForObject(attrs)
+	n := 3
+	for _, kv := range kvs {
+		n += len(kv.value) + 4
+	}
+	toks := make(hclwrite.Tokens, 0, n)
+	toks = append(toks, tok(hclsyntax.TokenOBrace, "{"), tok(hclsyntax.TokenNewline, "\n"))
+	for _, kv := range kvs {
+		toks = append(toks, tfKey(kv.key)...)
+		toks = append(toks, tok(hclsyntax.TokenEqual, "="))
+		toks = append(toks, kv.value...)
+		toks = append(toks, tok(hclsyntax.TokenNewline, "\n"))
+	}
+	return append(toks, tok(hclsyntax.TokenCBrace, "}"))
 }
 
 // hclKeywords are names that HCL does not read as a literal key in an object
@@ -119,7 +204,7 @@ var hclKeywords = map[string]bool{"null": true, "true": true, "false": true, "fo
 // non-ASCII names, so keys get their own rule.
 func tfKey(k string) hclwrite.Tokens {
 	if isPlainIdent(k) && !hclKeywords[k] {
-		return hclwrite.Tokens{{Type: hclsyntax.TokenIdent, Bytes: []byte(k)}}
+		return hclwrite.Tokens{tok(hclsyntax.TokenIdent, k)}
 	}
 	return tfString(k)
 }
