@@ -1,0 +1,748 @@
+package generate
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/goccy/go-yaml"
+
+	"github.com/secretsmith/secretsmith/blueprint"
+	"github.com/secretsmith/secretsmith/blueprint/designfile"
+)
+
+// cfnFormats are the two CloudFormation formats and their golden extensions.
+var cfnFormats = []struct {
+	format Format
+	ext    string // golden file extension
+	suffix string // rendered file name suffix
+}{
+	{CloudFormation, ".cfn.yaml", ".yaml"},
+	{CloudFormationJSON, ".cfn.json", ".json"},
+}
+
+// cfnCases is the shared golden matrix plus designs that only the
+// CloudFormation writer treats specially.
+func cfnCases(t testing.TB) []goldenCase {
+	t.Helper()
+	cases := goldenCases(t)
+
+	// A key id and an alias name instead of an ARN: the hosted rotation
+	// function still needs an ARN for its key grant.
+	d := loadDesign(t, "full.yaml")
+	d.Secret.Region = "us-east-1"
+	d.Secret.KMSKeyARN = "0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"
+	cases = append(cases, goldenCase{"cfn-key-id", d})
+	d = loadDesign(t, "full.yaml")
+	d.Secret.Region = "us-east-1"
+	d.Secret.KMSKeyARN = "alias/payments"
+	cases = append(cases, goldenCase{"cfn-key-alias", d})
+
+	// Waived rules whose scanners read template metadata: a replica
+	// without its own key (customer-managed-key: Checkov, Guard, cfn_nag),
+	// no recovery window and no tags.
+	d = loadDesign(t, "full.yaml")
+	d.Secret.ReplicaRegions[0].KMSKeyARN = ""
+	zero := 0
+	d.Secret.RecoveryWindowDays = &zero
+	d.Secret.Tags = nil
+	d.Waivers = []blueprint.Waiver{
+		{Rule: "customer-managed-key", Reason: "The eu-west-1 replica is a read-only DR copy; SEC-2001 accepts aws/secretsmanager there."},
+		{Rule: "recovery-window", Reason: "Test fixture: recreated on every run."},
+		{Rule: "tags-present", Reason: "Tags come from the stack (SEC-2002)."},
+	}
+	cases = append(cases, goldenCase{"cfn-suppressions", d})
+
+	// No rotation at all: Guard's rotation rule is suppressed on the
+	// secret, and Checkov's Terraform-only rotation checks are not.
+	d = loadDesign(t, "full.yaml")
+	d.Rotation = nil
+	d.Waivers = []blueprint.Waiver{{Rule: "rotation-enabled", Reason: "Rotated by the vendor's own tooling, see RUN-77."}}
+	cases = append(cases, goldenCase{"cfn-no-rotation", d})
+
+	// An existing secret rotated by a hosted function: the transform is
+	// still needed, and the key comes only from the design.
+	d = loadDesign(t, "existing-secret.yaml")
+	d.Rotation.RotationLambdaARN = ""
+	d.Rotation.HostedRotationLambda = &blueprint.HostedRotationLambda{
+		RotationType:        "MySQLSingleUser",
+		KMSKeyARN:           "arn:aws:kms:us-east-1:111122223333:key/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b",
+		VPCSubnetIDs:        []string{"subnet-0123456789abcdef0"},
+		VPCSecurityGroupIDs: []string{"sg-0123456789abcdef0"},
+	}
+	d.Waivers = nil
+	cases = append(cases, goldenCase{"cfn-existing-hosted", d})
+	return cases
+}
+
+// renderCfn renders d in format f and checks there is exactly one file,
+// named after the design.
+func renderCfn(t testing.TB, d *blueprint.Design, f Format) []byte {
+	t.Helper()
+	files, err := Render(d, f, Options{Version: "test"})
+	if err != nil {
+		t.Fatalf("Render(%s) error: %v", f, err)
+	}
+	want := d.DisplayName() + map[Format]string{CloudFormation: ".yaml", CloudFormationJSON: ".json"}[f]
+	if len(files) != 1 || files[0].Name != want {
+		names := make([]string, len(files))
+		for i, fl := range files {
+			names[i] = fl.Name
+		}
+		t.Fatalf("Render(%s) files = %v, want [%s]", f, names, want)
+	}
+	return files[0].Data
+}
+
+func TestCloudFormationGolden(t *testing.T) {
+	for _, c := range cfnCases(t) {
+		for _, cf := range cfnFormats {
+			t.Run(c.name+cf.ext, func(t *testing.T) {
+				checkGolden(t, filepath.Join(goldenDir, c.name+cf.ext), renderCfn(t, c.design, cf.format))
+			})
+		}
+	}
+}
+
+// TestCfnLint runs cfn-lint once over every template the tests produce: the
+// golden matrix and the fuzz seeds (committed corpus included), in both
+// formats, in one region of each partition secretsmith targets. Findings at
+// every level, informational included, fail the test.
+//
+// cfn-lint knows nothing of the AWS::SecretsManager-2024-09-16 transform: it
+// neither expands it nor stops at it, and goes on to check the template as
+// written (a wrong property type under a transformed template is still
+// reported), so no flag is needed for it.
+func TestCfnLint(t *testing.T) {
+	lint, err := exec.LookPath("cfn-lint")
+	if err != nil {
+		t.Fatal("cfn-lint not found: install it with pip install cfn-lint==1.51.0")
+	}
+	dir := t.TempDir()
+	var files []string
+	write := func(name string, data []byte) {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, path)
+	}
+	for _, c := range cfnCases(t) {
+		for _, cf := range cfnFormats {
+			write(c.name+cf.ext, renderCfn(t, c.design, cf.format))
+		}
+	}
+	base := cfnFuzzBase(t)
+	for i, in := range cfnFuzzSeeds(t) {
+		d := in.design(t, base)
+		if !cfnRenderable(d) {
+			continue
+		}
+		for _, cf := range cfnFormats {
+			write(fmt.Sprintf("fuzz-%03d%s", i, cf.ext), renderCfn(t, d, cf.format))
+		}
+	}
+	args := []string{
+		"--regions", "us-east-1", "eu-west-1", "cn-north-1", "us-gov-west-1",
+		"--include-checks", "I", "--non-zero-exit-code", "informational",
+		"--format", "parseable", "--",
+	}
+	out, err := exec.Command(lint, append(args, files...)...).CombinedOutput()
+	if err != nil {
+		t.Errorf("cfn-lint over %d templates failed (%v):\n%s", len(files), err, out)
+	}
+}
+
+// decodeJSONTemplate decodes a JSON template with numbers kept as written.
+func cfnDecodeJSON(t testing.TB, data []byte) map[string]any {
+	t.Helper()
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	var v map[string]any
+	if err := dec.Decode(&v); err != nil {
+		t.Fatalf("decode JSON template: %v\n%s", err, data)
+	}
+	return v
+}
+
+// decodeYAMLTemplate decodes a YAML template into the same shapes as
+// decodeJSONTemplate: it re-encodes goccy's values as JSON and decodes that.
+func cfnDecodeYAML(t testing.TB, data []byte) map[string]any {
+	t.Helper()
+	var v any
+	if err := yaml.Unmarshal(data, &v); err != nil {
+		t.Fatalf("decode YAML template: %v\n%s", err, data)
+	}
+	js, err := json.Marshal(v)
+	if err != nil {
+		t.Fatalf("re-encode YAML template as JSON: %v", err)
+	}
+	return cfnDecodeJSON(t, js)
+}
+
+func TestCloudFormationYAMLMatchesJSON(t *testing.T) {
+	for _, c := range cfnCases(t) {
+		t.Run(c.name, func(t *testing.T) {
+			y := cfnDecodeYAML(t, renderCfn(t, c.design, CloudFormation))
+			jdata := renderCfn(t, c.design, CloudFormationJSON)
+			j := cfnDecodeJSON(t, jdata)
+			if !reflect.DeepEqual(y, j) {
+				t.Errorf("YAML and JSON templates differ:\n%s", lineDiff(cfnPretty(j), cfnPretty(y)))
+			}
+			if !bytes.HasPrefix(jdata, []byte("{\n  \"AWSTemplateFormatVersion\": \"2010-09-09\",\n")) {
+				t.Errorf("JSON template does not start with a 2-space indented AWSTemplateFormatVersion:\n%.80s", jdata)
+			}
+		})
+	}
+}
+
+func cfnPretty(v any) string {
+	b, _ := json.MarshalIndent(v, "", "  ")
+	return string(b)
+}
+
+func TestCloudFormationDeterministic(t *testing.T) {
+	for _, cf := range cfnFormats {
+		t.Run(string(cf.format), func(t *testing.T) {
+			first := renderCfn(t, loadDesign(t, "full.yaml"), cf.format)
+			second := renderCfn(t, loadDesign(t, "full.yaml"), cf.format)
+			if !bytes.Equal(first, second) {
+				t.Errorf("two renders of full.yaml differ:\n%s", lineDiff(string(first), string(second)))
+			}
+			// Tags are sorted, so their order in the design does not matter.
+			d := loadDesign(t, "full.yaml")
+			slices.Reverse(d.Secret.Tags)
+			if third := renderCfn(t, d, cf.format); !bytes.Equal(first, third) {
+				t.Errorf("reversing the tags changed the template:\n%s", lineDiff(string(first), string(third)))
+			}
+		})
+	}
+}
+
+// at walks a decoded template along keys (strings) and list indexes (ints).
+func cfnAt(v any, path ...any) any {
+	for _, p := range path {
+		switch k := p.(type) {
+		case string:
+			m, ok := v.(map[string]any)
+			if !ok {
+				return nil
+			}
+			v = m[k]
+		case int:
+			l, ok := v.([]any)
+			if !ok || k >= len(l) {
+				return nil
+			}
+			v = l[k]
+		}
+	}
+	return v
+}
+
+// jsonValue decodes a JSON literal for comparison with decoded templates.
+func cfnJSONValue(t testing.TB, s string) any {
+	t.Helper()
+	dec := json.NewDecoder(strings.NewReader(s))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		t.Fatalf("bad JSON in test: %v: %s", err, s)
+	}
+	return v
+}
+
+func cfnResourceIDs(doc map[string]any, data []byte) []string {
+	// Order comes from the bytes: decoded maps have none.
+	var ids []string
+	res, _ := doc["Resources"].(map[string]any)
+	type pos struct {
+		id     string
+		offset int
+	}
+	var ps []pos
+	for id := range res {
+		ps = append(ps, pos{id, bytes.Index(data, []byte("\n    \""+id+"\": {"))})
+	}
+	slices.SortFunc(ps, func(a, b pos) int { return a.offset - b.offset })
+	for _, p := range ps {
+		ids = append(ids, p.id)
+	}
+	return ids
+}
+
+func TestCloudFormationResources(t *testing.T) {
+	alert := []string{"RotationAlertKey", "RotationAlertTopic", "RotationAlertTopicPolicy", "RotationAlertSubscription", "RotationFailedRule"}
+	tests := []struct {
+		name      string
+		wantIDs   []string
+		transform bool
+		outputs   []string
+	}{
+		{"full", append([]string{"SecretKey", "SecretKeyAlias", "Secret", "SecretResourcePolicy", "SecretRotationSchedule"}, alert...), true, []string{"SecretArn", "SecretKeyArn"}},
+		{"given-key-multiuser", append([]string{"Secret", "SecretResourcePolicy", "SecretRotationSchedule"}, alert...), true, []string{"SecretArn"}},
+		{"existing-secret", append([]string{"SecretResourcePolicy", "SecretRotationSchedule"}, alert...), false, []string{"SecretArn"}},
+		{"cfn-existing-hosted", append([]string{"SecretResourcePolicy", "SecretRotationSchedule"}, alert...), true, []string{"SecretArn"}},
+		{"waivers", []string{"SecretKey", "SecretKeyAlias", "Secret", "SecretResourcePolicy", "SecretRotationSchedule"}, false, []string{"SecretArn", "SecretKeyArn"}},
+		{"cfn-no-rotation", []string{"SecretKey", "SecretKeyAlias", "Secret", "SecretResourcePolicy"}, false, []string{"SecretArn", "SecretKeyArn"}},
+	}
+	cases := cfnCases(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := cfnCaseDesign(t, cases, tt.name)
+			data := renderCfn(t, d, CloudFormationJSON)
+			doc := cfnDecodeJSON(t, data)
+			if got := cfnResourceIDs(doc, data); !slices.Equal(got, tt.wantIDs) {
+				t.Errorf("resources = %v, want %v", got, tt.wantIDs)
+			}
+			if got := doc["Transform"] == SecretsManagerTransform; got != tt.transform {
+				t.Errorf("Transform = %v, want transform %v", doc["Transform"], tt.transform)
+			}
+			outs, _ := doc["Outputs"].(map[string]any)
+			var got []string
+			for k := range outs {
+				got = append(got, k)
+			}
+			slices.Sort(got)
+			if !slices.Equal(got, tt.outputs) {
+				t.Errorf("outputs = %v, want %v", got, tt.outputs)
+			}
+		})
+	}
+}
+
+func cfnCaseDesign(t testing.TB, cases []goldenCase, name string) *blueprint.Design {
+	t.Helper()
+	for _, c := range cases {
+		if c.name == name {
+			return c.design
+		}
+	}
+	t.Fatalf("no case %q", name)
+	return nil
+}
+
+func TestCloudFormationProperties(t *testing.T) {
+	tests := []struct {
+		name string
+		path []any
+		want string // JSON
+	}{
+		// The created key and how the secret and the rotation use it.
+		{"full", []any{"Resources", "SecretKey", "Properties", "EnableKeyRotation"}, `true`},
+		{"full", []any{"Resources", "SecretKey", "Properties", "KeyPolicy", "Statement", 0, "Principal"}, `{"AWS": {"Fn::Sub": "arn:${AWS::Partition}:iam::${AWS::AccountId}:root"}}`},
+		{"full", []any{"Resources", "SecretKey", "Properties", "KeyPolicy", "Statement", 1, "Condition"}, `{"StringEquals": {"kms:ViaService": {"Fn::Sub": "secretsmanager.${AWS::Region}.${AWS::URLSuffix}"}, "kms:CallerAccount": {"Ref": "AWS::AccountId"}}}`},
+		{"full", []any{"Resources", "SecretKey", "DeletionPolicy"}, `"Retain"`},
+		{"full", []any{"Resources", "Secret", "UpdateReplacePolicy"}, `"Retain"`},
+		{"full", []any{"Resources", "SecretKeyAlias", "Properties"}, `{"AliasName": "alias/secretsmanager/payments-db", "TargetKeyId": {"Ref": "SecretKey"}}`},
+		{"full", []any{"Resources", "Secret", "Properties", "KmsKeyId"}, `{"Fn::GetAtt": ["SecretKey", "Arn"]}`},
+		{"full", []any{"Resources", "Secret", "Properties", "Tags"}, `[{"Key": "data-classification", "Value": "confidential"}, {"Key": "owner", "Value": "payments"}]`},
+		{"full", []any{"Resources", "Secret", "Properties", "ReplicaRegions"}, `[{"Region": "eu-west-1", "KmsKeyId": "arn:aws:kms:eu-west-1:111122223333:key/mrk-0123456789abcdef0123456789abcdef"}]`},
+		{"full", []any{"Resources", "SecretResourcePolicy", "Properties", "SecretId"}, `{"Ref": "Secret"}`},
+		{"full", []any{"Resources", "SecretResourcePolicy", "Properties", "BlockPublicPolicy"}, `true`},
+		{"full", []any{"Resources", "SecretRotationSchedule", "Properties", "SecretId"}, `{"Ref": "Secret"}`},
+		{"full", []any{"Resources", "SecretRotationSchedule", "Properties", "RotationRules"}, `{"ScheduleExpression": "rate(30 days)", "Duration": "2h"}`},
+		{"full", []any{"Resources", "SecretRotationSchedule", "Properties", "HostedRotationLambda"}, `{
+			"RotationType": "PostgreSQLSingleUser", "RotationLambdaName": "prod-payments-db-rotation",
+			"KmsKeyArn": {"Fn::GetAtt": ["SecretKey", "Arn"]},
+			"VpcSubnetIds": "subnet-0123456789abcdef0,subnet-0123456789abcdef1", "VpcSecurityGroupIds": "sg-0123456789abcdef0",
+			"ExcludeCharacters": "\"@/\\"}`},
+		{"full", []any{"Resources", "RotationFailedRule", "Properties", "EventPattern", "detail"}, `{
+			"eventSource": ["secretsmanager.amazonaws.com"], "eventName": ["RotationFailed", "RotationAbandoned"],
+			"additionalEventData": {"SecretId": [{"Ref": "Secret"}]}}`},
+		{"full", []any{"Resources", "RotationAlertTopic", "Properties", "KmsMasterKeyId"}, `{"Fn::GetAtt": ["RotationAlertKey", "Arn"]}`},
+		{"full", []any{"Resources", "RotationAlertKey", "Properties", "KeyPolicy", "Statement", 1, "Principal"}, `{"Service": "events.amazonaws.com"}`},
+		{"full", []any{"Resources", "RotationAlertTopicPolicy", "Properties", "PolicyDocument", "Statement", 0, "Condition"}, `{"ArnEquals": {"aws:SourceArn": {"Fn::GetAtt": ["RotationFailedRule", "Arn"]}}}`},
+		{"full", []any{"Resources", "RotationAlertSubscription", "Properties"}, `{"TopicArn": {"Ref": "RotationAlertTopic"}, "Protocol": "email", "Endpoint": "secops@example.com"}`},
+		{"full", []any{"Metadata", "secretsmith", "rulesWaived"}, `[]`},
+		// Given keys.
+		{"given-key-multiuser", []any{"Resources", "Secret", "Properties", "KmsKeyId"}, `"arn:aws:kms:us-east-1:111122223333:key/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"`},
+		{"given-key-multiuser", []any{"Resources", "SecretRotationSchedule", "Properties", "HostedRotationLambda", "MasterSecretArn"}, `"arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/orders/mysql-admin-AbCdEf"`},
+		{"given-key-multiuser", []any{"Resources", "SecretRotationSchedule", "Properties", "HostedRotationLambda", "KmsKeyArn"}, `"arn:aws:kms:us-east-1:111122223333:key/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"`},
+		{"given-key-multiuser", []any{"Resources", "SecretRotationSchedule", "Properties", "RotationRules"}, `{"AutomaticallyAfterDays": 7}`},
+		{"cfn-key-id", []any{"Resources", "SecretRotationSchedule", "Properties", "HostedRotationLambda", "KmsKeyArn"}, `{"Fn::Sub": ["arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/${KeyId}", {"KeyId": "0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"}]}`},
+		{"cfn-key-alias", []any{"Resources", "SecretRotationSchedule", "Properties", "HostedRotationLambda", "KmsKeyArn"}, `{"Fn::Sub": ["arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:${Alias}", {"Alias": "alias/payments"}]}`},
+		{"china", []any{"Resources", "SecretRotationSchedule", "Properties", "HostedRotationLambda", "KmsKeyArn"}, `"arn:aws-cn:kms:cn-north-1:111122223333:key/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"`},
+		{"govcloud", []any{"Resources", "SecretResourcePolicy", "Properties", "ResourcePolicy", "Statement", 0, "Principal"}, `{"AWS": "arn:aws-us-gov:iam::111122223333:role/casemgmt"}`},
+		// Existing secrets are named by their ARN.
+		{"existing-secret", []any{"Resources", "SecretRotationSchedule", "Properties"}, `{
+			"SecretId": "arn:aws:secretsmanager:us-east-1:111122223333:secret:legacy/api-key-AbC123",
+			"RotationLambdaARN": "arn:aws:lambda:us-east-1:111122223333:function:legacy-api-key-rotator",
+			"RotationRules": {"ScheduleExpression": "cron(0 4 ? * SUN *)", "Duration": "3h"},
+			"RotateImmediatelyOnUpdate": false}`},
+		{"existing-secret", []any{"Resources", "RotationFailedRule", "Properties", "EventPattern", "detail", "additionalEventData"}, `{"SecretId": ["arn:aws:secretsmanager:us-east-1:111122223333:secret:legacy/api-key-AbC123"]}`},
+		{"existing-secret", []any{"Outputs", "SecretArn", "Value"}, `"arn:aws:secretsmanager:us-east-1:111122223333:secret:legacy/api-key-AbC123"`},
+		{"cfn-existing-hosted", []any{"Resources", "SecretRotationSchedule", "Properties", "HostedRotationLambda", "KmsKeyArn"}, `"arn:aws:kms:us-east-1:111122223333:key/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"`},
+		// Waivers: suppression metadata on the resource each rule concerns.
+		{"cfn-suppressions", []any{"Resources", "Secret", "Metadata"}, `{
+			"guard": {"SuppressedRules": ["SECRETSMANAGER_USING_CMK"]},
+			"cfn_nag": {"rules_to_suppress": [{"id": "W77", "reason": "The eu-west-1 replica is a read-only DR copy; SEC-2001 accepts aws/secretsmanager there."}]},
+			"checkov": {"skip": [{"id": "CKV_AWS_149", "comment": "The eu-west-1 replica is a read-only DR copy; SEC-2001 accepts aws/secretsmanager there."}]}}`},
+		{"cfn-suppressions", []any{"Resources", "Secret", "DeletionPolicy"}, `"Delete"`},
+		{"cfn-suppressions", []any{"Resources", "SecretKey", "UpdateReplacePolicy"}, `"Delete"`},
+		{"cfn-suppressions", []any{"Metadata", "secretsmith", "rulesWaived"}, `[
+			{"rule": "customer-managed-key", "reason": "The eu-west-1 replica is a read-only DR copy; SEC-2001 accepts aws/secretsmanager there."},
+			{"rule": "recovery-window", "reason": "Test fixture: recreated on every run."},
+			{"rule": "tags-present", "reason": "Tags come from the stack (SEC-2002)."}]`},
+		{"cfn-no-rotation", []any{"Resources", "Secret", "Metadata"}, `{"guard": {"SuppressedRules": ["SECRETSMANAGER_ROTATION_ENABLED_CHECK"]}}`},
+		{"waivers", []any{"Metadata", "secretsmith", "rulesWaived", 0}, `{"rule": "no-wildcard-actions", "reason": "DevOps role manages the sandbox secret's whole lifecycle; reviewed in SEC-1234."}`},
+	}
+	cases := cfnCases(t)
+	docs := map[string]map[string]any{}
+	for _, tt := range tests {
+		name := fmt.Sprintf("%s/%v", tt.name, tt.path)
+		t.Run(name, func(t *testing.T) {
+			doc, ok := docs[tt.name]
+			if !ok {
+				doc = cfnDecodeJSON(t, renderCfn(t, cfnCaseDesign(t, cases, tt.name), CloudFormationJSON))
+				docs[tt.name] = doc
+			}
+			got, want := cfnAt(doc, tt.path...), cfnJSONValue(t, tt.want)
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%s at %v = %s, want %s", tt.name, tt.path, cfnPretty(got), cfnPretty(want))
+			}
+		})
+	}
+}
+
+// TestCloudFormationPolicyDocument checks the resource policy in the
+// template is exactly the blueprint's policy document.
+func TestCloudFormationPolicyDocument(t *testing.T) {
+	for _, c := range cfnCases(t) {
+		if c.design.ResourcePolicy == nil {
+			continue
+		}
+		t.Run(c.name, func(t *testing.T) {
+			want, err := c.design.ResourcePolicy.DocumentJSON()
+			if err != nil {
+				t.Fatal(err)
+			}
+			doc := cfnDecodeJSON(t, renderCfn(t, c.design, CloudFormationJSON))
+			got := cfnAt(doc, "Resources", "SecretResourcePolicy", "Properties", "ResourcePolicy")
+			if w := cfnJSONValue(t, string(want)); !reflect.DeepEqual(got, w) {
+				t.Errorf("ResourcePolicy = %s, want %s", cfnPretty(got), cfnPretty(w))
+			}
+		})
+	}
+}
+
+func TestCloudFormationHeader(t *testing.T) {
+	cases := cfnCases(t)
+	tests := []struct {
+		name string
+		want []string
+	}{
+		{"full", []string{
+			"# Generated by secretsmith test from the design payments-db.\n",
+			"# Blueprint rules met:\n#   - generated-value\n",
+			"# Deploy with CAPABILITY_AUTO_EXPAND and CAPABILITY_IAM",
+		}},
+		{"waivers", []string{
+			"# Blueprint rules waived:\n#   - no-wildcard-actions: DevOps role manages the sandbox secret's whole lifecycle; reviewed in SEC-1234.\n",
+			"#   - rotation-failure-alert: Sandbox only; failures are visible in the dev dashboard.\n",
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			y := string(renderCfn(t, cfnCaseDesign(t, cases, tt.name), CloudFormation))
+			head, _, ok := strings.Cut(y, "AWSTemplateFormatVersion:")
+			if !ok {
+				t.Fatalf("no AWSTemplateFormatVersion in:\n%s", y)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(head, w) {
+					t.Errorf("header lacks %q; header:\n%s", w, head)
+				}
+			}
+		})
+	}
+	// A waiver reason with line breaks stays inside the comment.
+	d := loadDesign(t, "waivers.yaml")
+	d.Waivers[0].Reason = "line one\nAWSTemplateFormatVersion: injected\r\u2028# x"
+	y := string(renderCfn(t, d, CloudFormation))
+	if want := "#   - no-wildcard-actions: line one\\u000aAWSTemplateFormatVersion: injected\\u000d\\u2028# x\n"; !strings.Contains(y, want) {
+		t.Errorf("header does not escape the line breaks in a waiver reason; want %q in:\n%s", want, y)
+	}
+}
+
+func TestYAMLPlainSafe(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{"payments", true},
+		{"arn:aws:iam::111122223333:role/app", true},
+		{"rate(30 days)", true},
+		{"kms:GenerateDataKey*", true},
+		{"", false},
+		{"2h", false},
+		{"2012-10-17", false},
+		{"*", false},
+		{"!Ref Secret", false},
+		{"---", false},
+		{"a: b", false},
+		{"a #b", false},
+		{"trailing ", false},
+		{"colon:", false},
+		{"yes", false},
+		{"No", false},
+		{"NULL", false},
+		{"on", false},
+		{"${AWS::Region}", false},
+		{"{{resolve:ssm:x}}", false},
+		{"a\nb", false},
+		{"a\tb", false},
+		{"é", false},
+		{"x'y", false},
+		{"x\"y", false},
+		{"<<EOF", false},
+	}
+	for _, tt := range tests {
+		if got := yamlPlainSafe(tt.in); got != tt.want {
+			t.Errorf("yamlPlainSafe(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestYAMLStringsRoundTrip writes awkward strings as values and as keys and
+// reads them back with goccy.
+func TestYAMLStringsRoundTrip(t *testing.T) {
+	strs := []string{
+		"", " ", "  lead", "trail ", "a\nb", "a\n", "\n", "\r\n", "\r", "\t", "a\tb", "\x00", "\x7f", "\u0085", "\u2028", "\u2029",
+		"\ufeffbom", "\U0001F600", "\U000E0001", "\uE000", "é", "!Ref Secret", "!!str", "&a", "*a", "---", "...", "--- x",
+		"{{resolve:secretsmanager:x}}", "${AWS::Region}", "%{x}", "<<EOF", "<<", "=", "~", "null", "Null", "true", "no", "y", "N",
+		"0x10", "1e3", "0o7", "012", ".inf", "-.5", "+1", "1_000", "1:20", "2024-01-01", "2024-01-01T00:00:00Z", "- x", "? x",
+		":", "a: b", "a #b", "#x", "'", "\"", "a'b", `a\b`, `\`, `\n`, "|", ">", "|-\n x", "@x", "`x", "[x", "]", "{", "}", ",",
+		"a,b", "%TAG", strings.Repeat("long ", 100),
+	}
+	for _, s := range strs {
+		tmpl := &cfnTemplate{
+			AWSTemplateFormatVersion: "2010-09-09",
+			Description:              s,
+			Metadata:                 cfnTemplateMetadata{Secretsmith: cfnSecretsmithMetadata{Design: s, RulesMet: []string{s}, RulesWaived: []cfnWaivedRule{{s, s}}}},
+			Resources:                cfnMap{}.add("R", cfnMap{}.add(s, []any{s, cfnMap{}.add(s, s)})),
+		}
+		data, err := cfnEncodeYAML(tmpl, []string{s})
+		if err != nil {
+			t.Errorf("cfnEncodeYAML(%q) error: %v", s, err)
+			continue
+		}
+		j, err := cfnEncodeJSON(tmpl)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, want := cfnDecodeYAML(t, data), cfnDecodeJSON(t, j)
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("YAML round trip of %q:\n%s\ngot  %s\nwant %s", s, data, cfnPretty(got), cfnPretty(want))
+		}
+	}
+}
+
+func TestYAMLQuoteInvalidUTF8(t *testing.T) {
+	// encoding/json turns each invalid byte into U+FFFD; YAML must agree.
+	in := "a\xffb\xc3"
+	j, err := json.Marshal(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want string
+	if err := json.Unmarshal(j, &want); err != nil {
+		t.Fatal(err)
+	}
+	var got string
+	if err := yaml.Unmarshal([]byte(yamlQuote(in)), &got); err != nil {
+		t.Fatalf("yamlQuote(%q) = %s does not parse: %v", in, yamlQuote(in), err)
+	}
+	if got != want {
+		t.Errorf("yamlQuote(%q) reads back as %q, want %q", in, got, want)
+	}
+}
+
+func TestYAMLLongKeyRefused(t *testing.T) {
+	tmpl := &cfnTemplate{AWSTemplateFormatVersion: "2010-09-09", Resources: cfnMap{}.add(strings.Repeat("k", 1001), "v")}
+	if _, err := cfnEncodeYAML(tmpl, nil); err == nil {
+		t.Errorf("cfnEncodeYAML with a 1001-character key = nil error, want an error (YAML keys must stay under 1024 characters)")
+	}
+}
+
+// Fuzzing.
+
+// cfnFuzzInput is one fuzz input: user text placed where the validators
+// accept arbitrary text.
+type cfnFuzzInput struct {
+	description, tagKey, tagValue, condValue, templateValue, reason, sid string
+}
+
+var cfnFuzzSeedInputs = []cfnFuzzInput{
+	{"Payments database credentials", "team", "payments", "blue", "payments", "Reviewed in SEC-1.", "Extra"},
+	{"line one\nline two", "k\tv", "v\r\n", "a\tb", "multi\nline", "reason\nAWSTemplateFormatVersion: x", "A1"},
+	{"!Ref Secret", "!GetAtt", "&anchor", "*alias", "!!binary", "--- \n...", "Ref"},
+	{"${AWS::AccountId}", "%{x}", "{{resolve:secretsmanager:x}}", "${aws:username}", "{{resolve:ssm:p}}", "%{ for x in y }", "Sub"},
+	{"<<EOF\nEOF", "<<", "=", "~", "null", "yes", "EOF"},
+	{`back\slash "quoted" 'single'`, `\`, `\n`, `"`, `'`, "# not a comment", "Q"},
+	{"unicode é ü 日本 😀 \u2028 \u2029 \u0085 \ufeff", "ключ", "値", "\U000E0001", "\uE000", "\u202e rtl", "U"},
+	{"0x10", "1e3", "true", "2024-01-01", "1:20", ".inf", "N1"},
+	{"- list\n- items", "? key", ": value", "[flow]", "{flow: map}", "| block", "F"},
+	{"", "k", "", "x", "", "r", ""},
+}
+
+func (in cfnFuzzInput) design(t testing.TB, base []byte) *blueprint.Design {
+	t.Helper()
+	d, diags, err := designfile.Load("full.yaml", base)
+	if err != nil || len(diags.Errors()) > 0 {
+		t.Fatalf("load fuzz base: %v %v", err, diags)
+	}
+	d.Secret.Description = in.description
+	d.Secret.Tags = append(d.Secret.Tags, blueprint.Tag{Key: in.tagKey, Value: in.tagValue})
+	st := &d.ResourcePolicy.Statements[0]
+	st.Condition = append(st.Condition, blueprint.Condition{Operator: "StringEquals", Key: "aws:ResourceTag/" + in.tagKey, Values: []string{in.condValue}})
+	if blueprint.ValidateSid(in.sid) == nil {
+		st.Sid = in.sid
+	}
+	js, err := json.Marshal(secretTemplate{Username: in.templateValue, Engine: "postgres", Host: "db.internal.example.com", Port: 5432})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Secret.GenerateSecretString.SecretStringTemplate = string(js)
+	// A replica without its own key breaks customer-managed-key, whose
+	// waiver reason then lands in three scanners' metadata.
+	d.Secret.ReplicaRegions[0].KMSKeyARN = ""
+	d.Waivers = append(d.Waivers, blueprint.Waiver{Rule: "customer-managed-key", Reason: in.reason})
+	return d
+}
+
+func cfnFuzzBase(t testing.TB) []byte {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", "designs", "full.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+// renderable reports whether Render accepts d: it validates and breaks no
+// error-level rule that is not waived. Fuzz inputs that fail this are ones
+// the validators legitimately reject.
+func cfnRenderable(d *blueprint.Design) bool {
+	return len(d.Validate().Errors()) == 0 && len(blueprint.Check(d).Blocking()) == 0
+}
+
+// fuzzSeeds is cfnFuzzSeedInputs plus the committed corpus under
+// testdata/fuzz/FuzzCloudFormation, so cfn-lint sees every seed.
+func cfnFuzzSeeds(t testing.TB) []cfnFuzzInput {
+	t.Helper()
+	seeds := slices.Clone(cfnFuzzSeedInputs)
+	files, _ := filepath.Glob(filepath.Join("testdata", "fuzz", "FuzzCloudFormation", "*"))
+	slices.Sort(files)
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		vals, err := cfnParseCorpus(data)
+		if err != nil || len(vals) != 7 {
+			t.Fatalf("corpus file %s: want 7 string values, got %d (%v)", f, len(vals), err)
+		}
+		seeds = append(seeds, cfnFuzzInput{vals[0], vals[1], vals[2], vals[3], vals[4], vals[5], vals[6]})
+	}
+	return seeds
+}
+
+// parseCorpusStrings reads a "go test fuzz v1" file of string(...) values.
+func cfnParseCorpus(data []byte) ([]string, error) {
+	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
+	if len(lines) == 0 || lines[0] != "go test fuzz v1" {
+		return nil, errors.New("not a go test fuzz v1 file")
+	}
+	var out []string
+	for _, l := range lines[1:] {
+		inner, ok := strings.CutPrefix(l, "string(")
+		if !ok || !strings.HasSuffix(inner, ")") {
+			return nil, fmt.Errorf("not a string value: %s", l)
+		}
+		s, err := strconv.Unquote(strings.TrimSuffix(inner, ")"))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+// jsonText is s as it reads back from JSON: each byte of invalid UTF-8
+// becomes U+FFFD.
+func cfnJSONText(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		b.WriteRune(r)
+		i += size
+	}
+	return b.String()
+}
+
+// FuzzCloudFormation renders a valid design holding arbitrary user text in
+// both formats, and checks that each parses, that the two hold the same
+// document, that every resource matches its registry schema, and that each
+// string comes back exactly where it was put.
+func FuzzCloudFormation(f *testing.F) {
+	for _, s := range cfnFuzzSeedInputs {
+		f.Add(s.description, s.tagKey, s.tagValue, s.condValue, s.templateValue, s.reason, s.sid)
+	}
+	base := cfnFuzzBase(f)
+	schemas := loadCfnSchemas(f)
+	f.Fuzz(func(t *testing.T, description, tagKey, tagValue, condValue, templateValue, reason, sid string) {
+		in := cfnFuzzInput{description, tagKey, tagValue, condValue, templateValue, reason, sid}
+		d := in.design(t, base)
+		if !cfnRenderable(d) {
+			return
+		}
+		y := cfnDecodeYAML(t, renderCfn(t, d, CloudFormation))
+		j := cfnDecodeJSON(t, renderCfn(t, d, CloudFormationJSON))
+		if !reflect.DeepEqual(y, j) {
+			t.Fatalf("YAML and JSON templates differ:\n%s", lineDiff(cfnPretty(j), cfnPretty(y)))
+		}
+		for _, p := range cfnValidateTemplate(schemas, j) {
+			t.Errorf("schema: %s", p)
+		}
+		secret := cfnAt(j, "Resources", "Secret", "Properties")
+		if got := cfnAt(secret, "Description"); description != "" && got != cfnJSONText(description) {
+			t.Errorf("Description = %q, want %q", got, description)
+		}
+		found := false
+		for _, tag := range cfnAt(secret, "Tags").([]any) {
+			if cfnAt(tag, "Key") == cfnJSONText(tagKey) {
+				found = cfnAt(tag, "Value") == cfnJSONText(tagValue)
+			}
+		}
+		if !found {
+			t.Errorf("tag %q=%q not found in %s", tagKey, tagValue, cfnPretty(cfnAt(secret, "Tags")))
+		}
+		cond := cfnAt(j, "Resources", "SecretResourcePolicy", "Properties", "ResourcePolicy", "Statement", 0, "Condition", "StringEquals")
+		if got := cfnAt(cond, "aws:ResourceTag/"+cfnJSONText(tagKey)); got != cfnJSONText(condValue) {
+			t.Errorf("condition aws:ResourceTag/%s = %v, want %q", tagKey, got, condValue)
+		}
+		var tmpl secretTemplate
+		if err := json.Unmarshal([]byte(cfnAt(secret, "GenerateSecretString", "SecretStringTemplate").(string)), &tmpl); err != nil || tmpl.Username != cfnJSONText(templateValue) {
+			t.Errorf("SecretStringTemplate username = %q (%v), want %q", tmpl.Username, err, templateValue)
+		}
+		skip := cfnAt(j, "Resources", "Secret", "Metadata", "checkov", "skip", 0, "comment")
+		nag := cfnAt(j, "Resources", "Secret", "Metadata", "cfn_nag", "rules_to_suppress", 0, "reason")
+		if skip != cfnJSONText(reason) || nag != cfnJSONText(reason) {
+			t.Errorf("waiver reason in checkov %q and cfn_nag %q, want %q", skip, nag, reason)
+		}
+	})
+}

@@ -1,0 +1,161 @@
+package generate
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/secretsmith/secretsmith/blueprint"
+	"github.com/secretsmith/secretsmith/blueprint/designfile"
+)
+
+// update rewrites the golden files instead of comparing against them:
+//
+//	go test ./generate -update
+//
+// It is the only way golden files change; reviewers read their diffs.
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
+
+// goldenDir holds one file per case and format, such as full.cfn.yaml.
+const goldenDir = "testdata/golden"
+
+// checkGolden compares got with the golden file at path. With -update it
+// writes got there instead. A mismatch fails with a line diff that shows the
+// first differences, so a reviewer sees what moved without opening files.
+func checkGolden(t *testing.T, path string, got []byte) {
+	t.Helper()
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatalf("create golden directory: %v", err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatalf("write golden file: %v", err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("read golden file %s: %v (run go test ./generate -update to create it)", path, err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("output differs from %s (run go test ./generate -update after reviewing):\n%s", path, lineDiff(string(want), string(got)))
+	}
+}
+
+// lineDiff is a small line-oriented diff: it trims the common head and tail
+// and shows what is left of each side, marked - (want) and + (got), with a
+// few lines of context. Enough to read a golden mismatch in a test log.
+func lineDiff(want, got string) string {
+	w := strings.SplitAfter(want, "\n")
+	g := strings.SplitAfter(got, "\n")
+	head := 0
+	for head < len(w) && head < len(g) && w[head] == g[head] {
+		head++
+	}
+	tail := 0
+	for tail < len(w)-head && tail < len(g)-head && w[len(w)-1-tail] == g[len(g)-1-tail] {
+		tail++
+	}
+	const context, limit = 3, 40
+	var b strings.Builder
+	from := max(head-context, 0)
+	fmt.Fprintf(&b, "@@ line %d @@\n", from+1)
+	for _, l := range w[from:head] {
+		b.WriteString("  " + strings.TrimSuffix(l, "\n") + "\n")
+	}
+	write := func(mark string, lines []string) {
+		for i, l := range lines {
+			if i == limit {
+				fmt.Fprintf(&b, "%s ... %d more lines\n", mark, len(lines)-limit)
+				break
+			}
+			b.WriteString(mark + " " + strings.TrimSuffix(l, "\n") + "\n")
+		}
+	}
+	write("-", w[head:len(w)-tail])
+	write("+", g[head:len(g)-tail])
+	for _, l := range w[len(w)-tail : min(len(w)-tail+context, len(w))] {
+		b.WriteString("  " + strings.TrimSuffix(l, "\n") + "\n")
+	}
+	return b.String()
+}
+
+// goldenCase is one design of the golden matrix.
+type goldenCase struct {
+	// name is the golden file stem, such as full or rotation-mysqlmultiuser.
+	name   string
+	design *blueprint.Design
+}
+
+// loadDesign reads a design file from testdata/designs and fails the test
+// when it does not load or does not validate.
+func loadDesign(t testing.TB, name string) *blueprint.Design {
+	t.Helper()
+	path := filepath.Join("testdata", "designs", name)
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("read design: %v", err)
+	}
+	d, diags, err := designfile.Load(path, data)
+	if err != nil {
+		t.Fatalf("designfile.Load(%q) error: %v", path, err)
+	}
+	if errs := diags.Errors(); len(errs) > 0 {
+		t.Fatalf("designfile.Load(%q) diagnostics:\n%v", path, errs)
+	}
+	return d
+}
+
+// goldenCases is the matrix both writers render: every design under
+// testdata/designs, plus full.yaml with each of the 16 hosted rotation types
+// swapped in (multi-user types get a master secret, as they require).
+func goldenCases(t testing.TB) []goldenCase {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join("testdata", "designs", "*.yaml"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no designs under testdata/designs (err %v)", err)
+	}
+	slices.Sort(files)
+	var cases []goldenCase
+	for _, f := range files {
+		name := filepath.Base(f)
+		cases = append(cases, goldenCase{name: strings.TrimSuffix(name, ".yaml"), design: loadDesign(t, name)})
+	}
+	for _, rt := range blueprint.RotationTypes {
+		d := loadDesign(t, "full.yaml")
+		h := d.Rotation.HostedRotationLambda
+		h.RotationType = rt.Name
+		h.MasterSecretARN, h.MasterSecretKMSKeyARN = "", ""
+		// The rotation function reads engine (and masterarn for the
+		// alternating-users strategy) from the secret's JSON, so the
+		// template follows the type.
+		tmpl := secretTemplate{Username: "payments", Engine: rt.Engines[0], Host: "db.internal.example.com", Port: 5432}
+		if rt.MultiUser {
+			h.MasterSecretARN = "arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/payments/db-admin-AbCdEf"
+			h.MasterSecretKMSKeyARN = "arn:aws:kms:us-east-1:111122223333:key/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"
+			tmpl.MasterARN = h.MasterSecretARN
+		}
+		js, err := json.Marshal(tmpl)
+		if err != nil {
+			t.Fatalf("encode secret template: %v", err)
+		}
+		d.Secret.GenerateSecretString.SecretStringTemplate = string(js)
+		cases = append(cases, goldenCase{name: "rotation-" + strings.ToLower(rt.Name), design: d})
+	}
+	return cases
+}
+
+// secretTemplate is the JSON a database secret holds besides its password.
+type secretTemplate struct {
+	Username  string `json:"username"`
+	Engine    string `json:"engine"`
+	Host      string `json:"host"`
+	Port      int    `json:"port"`
+	MasterARN string `json:"masterarn,omitempty"`
+}
