@@ -1,0 +1,81 @@
+package designfile
+
+import (
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// schemaPaths lists the path of every key the loader accepts, with "[]"
+// for list items: secret.replicaRegions[].region. It walks the loader's
+// own key tables, so a key added there shows up here without a second list.
+func schemaPaths(s schema, prefix string) []string {
+	var out []string
+	for _, key := range s.keyNames() {
+		p := key
+		if prefix != "" {
+			p = prefix + "." + key
+		}
+		out = append(out, p)
+		if sub, list := s.sub(key); sub != nil {
+			if list {
+				p += "[]"
+			}
+			out = append(out, schemaPaths(sub, p)...)
+		}
+	}
+	return out
+}
+
+func TestSchemaPaths(t *testing.T) {
+	paths := schemaPaths(designFields, "")
+	for _, want := range []string{
+		"version", "secret.generateSecretString.requireEachIncludedType", "secret.replicaRegions[].kmsKeyArn",
+		"resourcePolicy.statements[].notPrincipal.Federated", "rotation.hostedRotationLambda.vpcSubnetIds", "waivers[].reason",
+	} {
+		if !strings.Contains(strings.Join(paths, "\n")+"\n", want+"\n") {
+			t.Errorf("schemaPaths() lacks %s; got %v", want, paths)
+		}
+	}
+}
+
+// TestDocsListEveryKey fails when docs/design-file.md does not mention a
+// key the loader accepts, written as its full path in backquotes.
+func TestDocsListEveryKey(t *testing.T) {
+	doc, err := os.ReadFile("../../docs/design-file.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range schemaPaths(designFields, "") {
+		if !strings.Contains(string(doc), "`"+p+"`") {
+			t.Errorf("docs/design-file.md does not document `%s`", p)
+		}
+	}
+}
+
+// TestTestdataSetsEveryKey keeps full.yaml and existing.yaml complete: between
+// them they set every key the loader accepts, so tests and other packages
+// that load them see every field filled in.
+func TestTestdataSetsEveryKey(t *testing.T) {
+	index := regexp.MustCompile(`\[\d+\]`)
+	seen := map[string]bool{}
+	for _, name := range []string{"testdata/full.yaml", "testdata/existing.yaml"} {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, src, ds := Parse(name, data)
+		if len(ds) > 0 {
+			t.Fatalf("Parse(%s) diagnostics: %v", name, ds)
+		}
+		for p := range src.pos {
+			seen[index.ReplaceAllString(p, "[]")] = true
+		}
+	}
+	for _, p := range schemaPaths(designFields, "") {
+		if !seen[p] {
+			t.Errorf("neither full.yaml nor existing.yaml sets %s", p)
+		}
+	}
+}
