@@ -1,59 +1,141 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"runtime/debug"
+
+	"github.com/spf13/cobra"
 )
 
-// Exit codes, shared by every command.
+// Exit codes, shared by every command and documented in the README.
 const (
 	exitOK      = 0
 	exitFailure = 1 // findings, invalid input, or a failed write
 	exitUsage   = 2
+	exitAborted = 130
 )
 
-// version is set by the release build's ldflags; plain builds fall back to
-// the module version recorded by the go command.
-var version = ""
+// version, commit and date are set by the release build's ldflags; plain
+// builds fall back to what the go command recorded.
+var (
+	version = ""
+	commit  = ""
+	date    = ""
+)
 
 func currentVersion() string {
 	if version != "" {
 		return version
 	}
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
 		return bi.Main.Version
 	}
 	return "devel"
 }
 
-const usage = `secretsmith designs one AWS Secrets Manager secret and checks it against a
-security blueprint.
+// streams carries the program's I/O so that nothing below run touches the
+// process's own files.
+type streams struct {
+	in       io.Reader
+	out, err io.Writer
+}
 
-Usage:
-  secretsmith              start the design wizard (coming: see the README)
-  secretsmith version      print the version
+// usageError marks errors that exit with exitUsage.
+type usageError struct{ err error }
 
-The wizard and the generate, check and rules commands are being built; the
-design model, validators, compliance rules and design files are in place.
-`
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+func usageErrorf(format string, args ...any) error {
+	return usageError{fmt.Errorf(format, args...)}
+}
+
+// silentError carries an exit code for failures whose details were already
+// printed (such as design-file diagnostics).
+type silentError struct{ code int }
+
+func (e silentError) Error() string { return fmt.Sprintf("exit %d", e.code) }
 
 // run is the whole program minus the process: it gets the arguments and the
 // three streams, and returns the exit code.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	_ = stdin
-	if len(args) == 0 {
-		fmt.Fprint(stdout, usage)
+	st := streams{in: stdin, out: stdout, err: stderr}
+	root := newRootCmd(st)
+	root.SetArgs(args)
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.Execute()
+	if err == nil {
 		return exitOK
 	}
-	switch args[0] {
-	case "version", "--version":
-		fmt.Fprintf(stdout, "secretsmith %s\n", currentVersion())
-		return exitOK
-	case "help", "-h", "--help":
-		fmt.Fprint(stdout, usage)
-		return exitOK
+	var silent silentError
+	if errors.As(err, &silent) {
+		return silent.code
 	}
-	fmt.Fprintf(stderr, "secretsmith: unknown command %q\n\n%s", args[0], usage)
-	return exitUsage
+	fmt.Fprintf(stderr, "secretsmith: %v\n", err)
+	var ue usageError
+	if errors.As(err, &ue) || isCobraUsageError(err) {
+		fmt.Fprintln(stderr, "Run 'secretsmith --help' for usage.")
+		return exitUsage
+	}
+	return exitFailure
+}
+
+// isCobraUsageError recognises cobra's own argument and flag errors, which
+// it returns as plain errors.
+func isCobraUsageError(err error) bool {
+	msg := err.Error()
+	for _, prefix := range []string{"unknown command", "unknown flag", "unknown shorthand flag", "flag needs an argument", "invalid argument", "accepts ", "requires at least", "required flag"} {
+		if len(msg) >= len(prefix) && msg[:len(prefix)] == prefix {
+			return true
+		}
+	}
+	return false
+}
+
+func newRootCmd(st streams) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "secretsmith",
+		Short: "Design an AWS Secrets Manager secret against a security blueprint",
+		Long: `secretsmith designs one AWS Secrets Manager secret, checks every decision
+against a security blueprint (rotation, customer managed keys, no public
+access, private networking, monitoring), and writes CloudFormation or
+Terraform that deploys as it stands.
+
+The interactive wizard is being built. Today, write a design file (see
+docs/design-file.md) and turn it into a template with 'secretsmith generate'.`,
+		Version:       currentVersion(),
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Args:          cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return cmd.Help()
+		},
+	}
+	root.SetVersionTemplate("secretsmith {{.Version}}\n")
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.AddCommand(newGenerateCmd(st), newVersionCmd(st))
+	root.CompletionOptions.HiddenDefaultCmd = true
+	return root
+}
+
+func newVersionCmd(st streams) *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print the version, commit and build date",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			fmt.Fprintf(st.out, "secretsmith %s\n", currentVersion())
+			if commit != "" {
+				fmt.Fprintf(st.out, "commit %s\n", commit)
+			}
+			if date != "" {
+				fmt.Fprintf(st.out, "built %s\n", date)
+			}
+			return nil
+		},
+	}
 }

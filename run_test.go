@@ -2,11 +2,39 @@ package main
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
 
-func TestRun(t *testing.T) {
+const validDesign = `version: 1
+secret:
+  secretId: prod/x
+  generateSecretString: {passwordLength: 32}
+  tags: {owner: me}
+rotation:
+  automaticallyAfterDays: 30
+  rotationLambdaArn: arn:aws:lambda:us-east-1:111122223333:function:rot
+monitoring: {rotationFailureAlert: true, alertEmail: a@example.com}
+`
+
+// TestRunExitCodes pins the documented exit codes; the scripts in
+// testdata/script check the messages.
+func TestRunExitCodes(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	good := write("good.yaml", validDesign)
+	invalid := write("invalid.yaml", strings.Replace(validDesign, "secretId", "secretID", 1))
+	breaks := write("breaks.yaml", strings.Replace(validDesign, "automaticallyAfterDays: 30", "automaticallyAfterDays: 90", 1))
+	existing := write("existing.yaml", "already here\n")
+
 	tests := []struct {
 		name       string
 		args       []string
@@ -14,17 +42,26 @@ func TestRun(t *testing.T) {
 		wantStdout string
 		wantStderr string
 	}{
-		{"no arguments prints what is coming", nil, exitOK, "Usage:", ""},
+		{"no arguments shows help", nil, exitOK, "Usage:", ""},
 		{"version", []string{"version"}, exitOK, "secretsmith ", ""},
 		{"--version", []string{"--version"}, exitOK, "secretsmith ", ""},
-		{"unknown command is a usage error", []string{"frobnicate"}, exitUsage, "", `unknown command "frobnicate"`},
+		{"unknown command", []string{"frobnicate"}, exitUsage, "", `unknown command "frobnicate"`},
+		{"unknown flag", []string{"generate", good, "--frob"}, exitUsage, "", "unknown flag: --frob"},
+		{"generate without --format", []string{"generate", good}, exitUsage, "", "--format is required"},
+		{"generate with a bad format", []string{"generate", good, "-f", "pulumi"}, exitUsage, "", `unknown format "pulumi"`},
+		{"generate without a design", []string{"generate", "-f", "terraform"}, exitUsage, "", "exactly one design file"},
+		{"generate a valid design", []string{"generate", good, "-f", "cloudformation"}, exitOK, "AWS::SecretsManager::Secret", ""},
+		{"generate an invalid design", []string{"generate", invalid, "-f", "terraform"}, exitFailure, "", `unknown key "secretID"`},
+		{"generate a design that breaks a rule", []string{"generate", breaks, "-f", "terraform"}, exitFailure, "", "rotation-within-30-days"},
+		{"generate over an existing file", []string{"generate", good, "-f", "cloudformation", "-o", existing}, exitFailure, "", "refusing to overwrite"},
+		{"generate a missing design", []string{"generate", filepath.Join(dir, "nope.yaml"), "-f", "terraform"}, exitFailure, "", "no such file"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
 			code := run(tt.args, strings.NewReader(""), &stdout, &stderr)
 			if code != tt.wantCode {
-				t.Errorf("exit code = %d, want %d", code, tt.wantCode)
+				t.Errorf("exit code = %d, want %d (stderr %q)", code, tt.wantCode, stderr.String())
 			}
 			if !strings.Contains(stdout.String(), tt.wantStdout) {
 				t.Errorf("stdout = %q, want it to contain %q", stdout.String(), tt.wantStdout)
@@ -33,5 +70,30 @@ func TestRun(t *testing.T) {
 				t.Errorf("stderr = %q, want %q", stderr.String(), tt.wantStderr)
 			}
 		})
+	}
+	if b, _ := os.ReadFile(existing); string(b) != "already here\n" {
+		t.Errorf("existing file was changed to %q", b)
+	}
+}
+
+// A refused overwrite must leave no temporary files behind.
+func TestWriteFileAtomicLeavesNoTemp(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "t.yaml")
+	if err := writeFileAtomic(p, []byte("one"), false); err != nil {
+		t.Fatal(err)
+	}
+	if err := writeFileAtomic(p, []byte("two"), false); err == nil {
+		t.Fatal("second write without force succeeded")
+	}
+	if err := writeFileAtomic(p, []byte("three"), true); err != nil {
+		t.Fatal(err)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Errorf("directory holds %d entries, want only t.yaml", len(entries))
+	}
+	if b, _ := os.ReadFile(p); string(b) != "three" {
+		t.Errorf("t.yaml = %q, want three", b)
 	}
 }

@@ -1,0 +1,263 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/secretsmith/secretsmith/blueprint"
+	"github.com/secretsmith/secretsmith/blueprint/designfile"
+	"github.com/secretsmith/secretsmith/generate"
+	"github.com/spf13/cobra"
+)
+
+type generateOptions struct {
+	design string
+	format string
+	output string
+	force  bool
+}
+
+func newGenerateCmd(st streams) *cobra.Command {
+	opts := &generateOptions{}
+	cmd := &cobra.Command{
+		Use:   "generate DESIGN.yaml --format cloudformation|cloudformation-json|terraform [-o PATH] [--force]",
+		Short: "Write CloudFormation or Terraform from a design file, without a terminal",
+		Long: `Generate loads a design file, checks it against the blueprint, and writes
+the template. Nothing is written when the design is invalid or breaks an
+error-level rule that is not waived; every problem is printed as
+FILE:LINE:COL: field.path: message.
+
+CloudFormation goes to a file, Terraform to a directory of .tf files. Without
+-o (or with -o -) the output goes to standard output. Existing files are never
+overwritten without --force, and every file is written atomically.`,
+		Example: `  secretsmith generate payments-db.yaml --format cloudformation -o payments-db.yaml.template
+  secretsmith generate payments-db.yaml --format terraform -o infra/payments-db
+  secretsmith generate payments-db.yaml --format cloudformation-json > template.json`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return usageErrorf("generate needs exactly one design file, got %d arguments", len(args))
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			opts.design = args[0]
+			return runGenerate(st, opts)
+		},
+	}
+	cmd.Flags().StringVarP(&opts.format, "format", "f", "", "output format: cloudformation, cloudformation-json or terraform (required)")
+	cmd.Flags().StringVarP(&opts.output, "output", "o", "-", "file (CloudFormation) or directory (Terraform) to write; - for standard output")
+	cmd.Flags().BoolVar(&opts.force, "force", false, "overwrite existing files")
+	return cmd
+}
+
+func runGenerate(st streams, opts *generateOptions) error {
+	if opts.format == "" {
+		return usageErrorf("--format is required: cloudformation, cloudformation-json or terraform")
+	}
+	format, err := generate.ParseFormat(opts.format)
+	if err != nil {
+		return usageError{err}
+	}
+	d, err := loadDesign(st, opts.design)
+	if err != nil {
+		return err
+	}
+	files, err := generate.Render(d, format, generate.Options{Version: currentVersion()})
+	if err != nil {
+		return fmt.Errorf("generate %s: %w", opts.design, err)
+	}
+	if opts.output == "-" {
+		return writeStdout(st.out, format, files)
+	}
+	written, err := writeOutput(format, opts.output, files, opts.force)
+	if err != nil {
+		return err
+	}
+	for _, p := range written {
+		fmt.Fprintf(st.err, "wrote %s\n", p)
+	}
+	fmt.Fprintf(st.err, "\nNext:\n  %s\n", nextStep(format, opts.output, d))
+	return nil
+}
+
+// maxDesignBytes matches the loader's own limit; reading stops just past it
+// so a huge file is refused without being read whole.
+const maxDesignBytes = 1 << 20
+
+// loadDesign reads, loads, validates and rule-checks a design file. Every
+// problem is printed with its position; warnings are printed and do not fail.
+func loadDesign(st streams, path string) (*blueprint.Design, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("open design file: %w", err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxDesignBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("read design file %s: %w", path, err)
+	}
+	d, diags, err := designfile.Load(path, data)
+	for _, dg := range diags {
+		fmt.Fprintln(st.err, dg.String())
+	}
+	if err != nil {
+		return nil, silentError{exitFailure}
+	}
+	blocking := blueprint.Check(d).Blocking()
+	if len(blocking) == 0 {
+		return d, nil
+	}
+	var ps blueprint.Problems
+	for _, fd := range blocking {
+		ps = append(ps, blueprint.Problem{Path: fd.Path, Severity: blueprint.SeverityError, Message: fd.Message + " (rule " + fd.Rule + "; fix it, or waive it with a reason)", Rule: fd.Rule})
+	}
+	_, src, _ := designfile.Parse(path, data)
+	for _, dg := range designfile.Locate(path, src, ps) {
+		fmt.Fprintln(st.err, dg.String())
+	}
+	return nil, silentError{exitFailure}
+}
+
+// writeStdout prints the files. Terraform files are joined with a comment
+// naming each one, which keeps the stream a single valid configuration.
+func writeStdout(w io.Writer, format generate.Format, files []generate.File) error {
+	var buf bytes.Buffer
+	for i, f := range files {
+		if format == generate.Terraform {
+			if i > 0 {
+				buf.WriteByte('\n')
+			}
+			fmt.Fprintf(&buf, "# --- %s ---\n", f.Name)
+		}
+		buf.Write(f.Data)
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// writeOutput writes CloudFormation to the file at path, or Terraform files
+// into the directory at path. It checks every target before writing any, so
+// a refused overwrite leaves nothing half done.
+func writeOutput(format generate.Format, path string, files []generate.File, force bool) ([]string, error) {
+	type target struct {
+		path string
+		data []byte
+	}
+	var targets []target
+	if format == generate.Terraform {
+		if fi, err := os.Stat(path); err == nil && !fi.IsDir() {
+			return nil, fmt.Errorf("-o %s: terraform output goes to a directory, and this is a file", path)
+		}
+		for _, f := range files {
+			targets = append(targets, target{filepath.Join(path, f.Name), f.Data})
+		}
+	} else {
+		if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+			return nil, fmt.Errorf("-o %s: cloudformation output goes to a file, and this is a directory", path)
+		}
+		targets = append(targets, target{path, files[0].Data})
+	}
+	if !force {
+		var exist []string
+		for _, t := range targets {
+			if _, err := os.Lstat(t.path); err == nil {
+				exist = append(exist, t.path)
+			}
+		}
+		if len(exist) > 0 {
+			return nil, fmt.Errorf("refusing to overwrite %s: use --force to replace", strings.Join(exist, ", "))
+		}
+	}
+	dir := path
+	if format != generate.Terraform {
+		dir = filepath.Dir(path)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("create output directory: %w", err)
+	}
+	var written []string
+	for _, t := range targets {
+		if err := writeFileAtomic(t.path, t.data, force); err != nil {
+			return written, err
+		}
+		written = append(written, t.path)
+	}
+	return written, nil
+}
+
+// errExists is returned when a file appeared between the check and the write.
+var errExists = errors.New("file already exists")
+
+// writeFileAtomic writes data to a temporary file in the same directory and
+// moves it into place, so a crash never leaves half a template. Without
+// force, the move is a hard link, which fails rather than replace a file
+// that appeared after the check.
+func writeFileAtomic(path string, data []byte, force bool) error {
+	dir := filepath.Dir(path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	tmpName := tmp.Name()
+	defer os.Remove(tmpName) // no-op once renamed
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Chmod(tmpName, 0o644); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if force {
+		if err := os.Rename(tmpName, path); err != nil {
+			return fmt.Errorf("write %s: %w", path, err)
+		}
+		return nil
+	}
+	if err := os.Link(tmpName, path); err != nil {
+		if errors.Is(err, os.ErrExist) {
+			return fmt.Errorf("write %s: %w: use --force to replace", path, errExists)
+		}
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}
+
+// nextStep is the command a user runs after generating.
+func nextStep(format generate.Format, path string, d *blueprint.Design) string {
+	if format == generate.Terraform {
+		return fmt.Sprintf("cd %s && terraform init && terraform plan", shellQuote(path))
+	}
+	caps := "CAPABILITY_IAM"
+	if d.Rotation != nil && d.Rotation.HostedRotationLambda != nil {
+		caps = "CAPABILITY_AUTO_EXPAND CAPABILITY_IAM"
+	}
+	return fmt.Sprintf("aws cloudformation deploy --template-file %s --stack-name %s --capabilities %s", shellQuote(path), d.DisplayName(), caps)
+}
+
+// shellQuote quotes s for a POSIX shell when it holds anything but the
+// characters that never need it.
+func shellQuote(s string) string {
+	safe := true
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("/._-+=:@,", r)) {
+			safe = false
+			break
+		}
+	}
+	if safe && s != "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
