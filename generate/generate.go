@@ -1,0 +1,147 @@
+// Package generate turns a blueprint design into files: a CloudFormation
+// template (YAML or JSON) or a Terraform configuration.
+//
+// Output is built from typed values (structs encoded by goccy/go-yaml and
+// encoding/json, an hclwrite syntax tree), never by pasting strings, so a
+// user's text can never escape the value it sits in. The same design gives
+// the same bytes on every run and every machine.
+package generate
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/secretsmith/secretsmith/blueprint"
+)
+
+// Format is an output format.
+type Format string
+
+// The formats secretsmith writes.
+const (
+	CloudFormation     Format = "cloudformation"
+	CloudFormationJSON Format = "cloudformation-json"
+	Terraform          Format = "terraform"
+)
+
+// Formats lists every format, in the order help text shows them.
+var Formats = []Format{CloudFormation, CloudFormationJSON, Terraform}
+
+// ParseFormat accepts a format name.
+func ParseFormat(s string) (Format, error) {
+	for _, f := range Formats {
+		if string(f) == s {
+			return f, nil
+		}
+	}
+	names := make([]string, len(Formats))
+	for i, f := range Formats {
+		names[i] = string(f)
+	}
+	return "", fmt.Errorf("unknown format %q: must be one of %s", s, strings.Join(names, ", "))
+}
+
+// File is one generated file. Name is relative: a bare file name.
+type File struct {
+	Name string
+	Data []byte
+}
+
+// Options are the settings that are not part of the design.
+type Options struct {
+	// Version is the secretsmith version written into headers.
+	Version string
+}
+
+// ErrBlocked is wrapped by Render's error when the design breaks an
+// error-level rule that is not waived.
+var ErrBlocked = errors.New("design breaks blueprint rules that are not waived")
+
+// Render validates the design, checks it against the blueprint, and renders
+// it. It refuses (returning blueprint.Problems) when the design has errors or
+// breaks an error-level rule that is not waived: secretsmith never writes a
+// template it would itself reject.
+func Render(d *blueprint.Design, f Format, opts Options) ([]File, error) {
+	if ps := d.Validate().Errors(); len(ps) > 0 {
+		return nil, ps
+	}
+	report := blueprint.Check(d)
+	if blocking := report.Blocking(); len(blocking) > 0 {
+		var ps blueprint.Problems
+		for _, fd := range blocking {
+			ps = append(ps, blueprint.Problem{Path: fd.Path, Severity: blueprint.SeverityError, Message: fd.Message, Rule: fd.Rule})
+		}
+		return nil, fmt.Errorf("%w:\n%w", ErrBlocked, ps)
+	}
+	p := newPlan(d, report, opts)
+	switch f {
+	case CloudFormation:
+		return renderCloudFormation(p, false)
+	case CloudFormationJSON:
+		return renderCloudFormation(p, true)
+	case Terraform:
+		return renderTerraform(p)
+	}
+	return nil, fmt.Errorf("unknown format %q", f)
+}
+
+// plan holds what both writers derive from a design, so CloudFormation and
+// Terraform make the same choices.
+type plan struct {
+	d         *blueprint.Design
+	report    blueprint.Report
+	opts      Options
+	partition blueprint.PartitionInfo
+	// createKey is true when secretsmith creates the secret's key.
+	createKey bool
+	// rotationType is set when a hosted rotation Lambda is used.
+	rotationType *blueprint.RotationType
+	// lambdaName is the hosted rotation function's name.
+	lambdaName string
+}
+
+func newPlan(d *blueprint.Design, report blueprint.Report, opts Options) *plan {
+	p := &plan{d: d, report: report, opts: opts}
+	p.partition, _ = blueprint.LookupPartition(d.Partition())
+	p.createKey = !d.IsExisting() && d.Secret.KMSKeyARN == ""
+	if r := d.Rotation; r != nil && r.HostedRotationLambda != nil {
+		if rt, ok := blueprint.LookupRotationType(r.HostedRotationLambda.RotationType); ok {
+			p.rotationType = &rt
+		}
+		p.lambdaName = r.HostedRotationLambda.RotationLambdaName
+		if p.lambdaName == "" {
+			p.lambdaName = d.SuggestedRotationLambdaName()
+		}
+	}
+	return p
+}
+
+// version is the secretsmith version for headers.
+func (p *plan) version() string {
+	if p.opts.Version == "" {
+		return "devel"
+	}
+	return p.opts.Version
+}
+
+// rulesMet and rulesWaived list rule results for headers and metadata.
+func (p *plan) rulesMet() []string {
+	var ids []string
+	for _, r := range p.report.Results {
+		if r.Status == blueprint.StatusMet {
+			ids = append(ids, r.Rule.ID)
+		}
+	}
+	return ids
+}
+
+func (p *plan) rulesWaived() []blueprint.RuleResult {
+	var out []blueprint.RuleResult
+	for _, r := range p.report.Results {
+		if r.Status == blueprint.StatusWaived {
+			out = append(out, r)
+		}
+	}
+	return out
+}
