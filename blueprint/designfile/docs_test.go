@@ -79,3 +79,30 @@ func TestTestdataSetsEveryKey(t *testing.T) {
 		}
 	}
 }
+
+// TestDocsExamplesParse reads every yaml block in docs/design-file.md. Each
+// must be well formed; the complete example must also be a valid design.
+func TestDocsExamplesParse(t *testing.T) {
+	doc, err := os.ReadFile("../../docs/design-file.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocks := regexp.MustCompile("(?s)```yaml\n(.*?)```").FindAllStringSubmatch(string(doc), -1)
+	if len(blocks) < 8 {
+		t.Fatalf("found %d yaml examples in docs/design-file.md, want at least 8", len(blocks))
+	}
+	for i, b := range blocks {
+		in := b[1]
+		if !strings.HasPrefix(in, "version:") {
+			in = "version: 1\n" + in
+		}
+		if _, _, ds := Parse("design-file.md", []byte(in)); len(ds) > 0 {
+			t.Errorf("example %d does not parse:\n%s\n%v", i+1, b[1], ds)
+		}
+		if i == 0 {
+			if _, ds, err := Load("design-file.md", []byte(in)); err != nil || len(ds) > 0 {
+				t.Errorf("the complete example does not load cleanly: %v", ds)
+			}
+		}
+	}
+}

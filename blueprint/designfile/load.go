@@ -466,7 +466,7 @@ func isNull(n ast.Node) bool {
 // list entry) for a collection, whose own position is on a later line.
 func (d *decoder) record(path string, key, value ast.Node) {
 	at := value
-	if key != nil && !isScalar(value) || isNull(value) {
+	if key != nil && (isNull(value) || !isScalar(value)) {
 		at = key
 	}
 	line, col := nodePos(at)
