@@ -549,6 +549,7 @@ func FuzzTerraform(f *testing.F) {
 		r := hostileStrings[(i+1)%len(hostileStrings)]
 		f.Add(s, r, s+r, r, s)
 	}
+	f.Add("bad \xff utf-8", "k\xfe", "v", "c", "why \xc3")
 	f.Fuzz(func(t *testing.T, desc, tagKey, tagValue, condValue, reason string) {
 		d := loadDesign(t, "full.yaml")
 		d.Secret.Description = desc
@@ -570,10 +571,9 @@ func FuzzTerraform(f *testing.F) {
 		}
 		for _, s := range []string{desc, tagKey, tagValue, condValue, reason} {
 			if !utf8.ValidString(s) {
-				// HCL and JSON files are UTF-8 text: such a string cannot
-				// be written into them. Design files are YAML, which is
-				// UTF-8 too; see the report on validators.
-				return
+				// HCL files are UTF-8 text, so such a string cannot be
+				// written; Validate must have refused it.
+				t.Fatalf("Validate accepted invalid UTF-8 %q", s)
 			}
 		}
 		files, err := Render(d, Terraform, Options{Version: "fuzz"})
