@@ -32,6 +32,7 @@ const (
 	tfPartition = "data.aws_partition.current"
 	tfRegion    = "data.aws_region.current"
 	tfCaller    = "data.aws_caller_identity.current"
+	tfGivenKey  = "data.aws_kms_key.secret"
 )
 
 // Version constraints written into versions.tf. Write-only arguments
@@ -200,6 +201,12 @@ func (w *tfWriter) mainFile() *hclwrite.File {
 	if needCaller {
 		w.block(body, "data", tfCaller)
 	}
+	if w.lookUpKey() {
+		k := w.block(body, "data", tfGivenKey)
+		k.AppendUnstructuredTokens(tfComment("Resolves the design's key to its key ARN, which the rotation function's role"))
+		k.AppendUnstructuredTokens(tfComment("needs: a policy naming an alias or key id grants nothing."))
+		k.SetAttributeRaw("key_id", tfString(w.d.Secret.KMSKeyARN))
+	}
 
 	if w.p.createKey {
 		w.secretKey(body)
@@ -255,6 +262,19 @@ func (w *tfWriter) secretRef(attr string) hclwrite.Tokens {
 		return tfRef(tfSecret + "." + attr)
 	}
 	return tfString(w.d.Secret.ExistingSecretARN)
+}
+
+// lookUpKey reports whether the hosted rotation function needs the ARN of a
+// key the design names only by alias or id. An existing secret's key is not
+// in the design: its function then works with aws/secretsmanager, which
+// needs no grant, or with the key named in hostedRotationLambda.kmsKeyArn.
+func (w *tfWriter) lookUpKey() bool {
+	k := w.d.Secret.KMSKeyARN
+	if !w.hosted() || w.p.createKey || k == "" || w.d.Rotation.HostedRotationLambda.KMSKeyARN != "" {
+		return false
+	}
+	a, ok := blueprint.ParseARN(k)
+	return !ok || !strings.HasPrefix(a.Resource, "key/")
 }
 
 // secretKeyRef is the secret's key as an ARN-or-id expression.
@@ -321,7 +341,9 @@ func (w *tfWriter) secretKey(body *hclwrite.Body) {
 	)))
 
 	a := w.block(body, "resource", tfSecretAlias)
-	a.SetAttributeRaw("name", tfString("alias/"+w.d.DisplayName()+"-secret"))
+	// The same alias the CloudFormation writer gives; display names are
+	// a-z, 0-9 and -, and never start the reserved alias/aws/.
+	a.SetAttributeRaw("name", tfString("alias/secretsmanager/"+w.d.DisplayName()))
 	a.SetAttributeRaw("target_key_id", tfRef(tfSecretKey+".key_id"))
 }
 
@@ -498,6 +520,8 @@ func (w *tfWriter) stack(body *hclwrite.Body) {
 	switch {
 	case h.KMSKeyARN != "":
 		params = append(params, tfKV{"kmsKeyArn", tfString(h.KMSKeyARN)})
+	case w.lookUpKey():
+		params = append(params, tfKV{"kmsKeyArn", tfRef(tfGivenKey + ".arn")})
 	case w.newSecret():
 		// The function reads and writes the secret, so it needs its key.
 		params = append(params, tfKV{"kmsKeyArn", w.secretKeyRef()})

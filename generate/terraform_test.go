@@ -733,3 +733,41 @@ func TestTFStringFastPath(t *testing.T) {
 		}
 	}
 }
+
+// TestTerraformGivenKeyLookup checks that a key named by alias reaches the
+// rotation function as a key ARN, through a data source lookup.
+func TestTerraformGivenKeyLookup(t *testing.T) {
+	for _, tt := range []struct {
+		key    string
+		lookup bool
+	}{
+		{"alias/payments", true},
+		{"0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b", true},
+		{"arn:aws:kms:us-east-1:111122223333:alias/payments", true},
+		{"arn:aws:kms:us-east-1:111122223333:key/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b", false},
+	} {
+		t.Run(tt.key, func(t *testing.T) {
+			d := loadDesign(t, "full.yaml")
+			d.Secret.KMSKeyARN = tt.key
+			files := renderTF(t, d)
+			checkTerraform(t, files)
+			b := tfParse(t, files)
+			data := tfFind(b, "main.tf", "data", "aws_kms_key", "secret")
+			if (data != nil) != tt.lookup {
+				t.Fatalf("data.aws_kms_key.secret declared = %v, want %v", data != nil, tt.lookup)
+			}
+			stack := tfFind(b, "main.tf", "resource", "aws_serverlessapplicationrepository_cloudformation_stack", "rotation")
+			got := stringMap(tfEval(t, stack.Body.Attributes["parameters"].Expr).AsValueMap())["kmsKeyArn"]
+			want := tt.key
+			if tt.lookup {
+				want = "<data.aws_kms_key.secret.arn>"
+				if k := tfEval(t, data.Body.Attributes["key_id"].Expr).AsString(); k != tt.key {
+					t.Errorf("data.aws_kms_key.secret key_id = %q, want %q", k, tt.key)
+				}
+			}
+			if got != want {
+				t.Errorf("kmsKeyArn parameter = %q, want %q", got, want)
+			}
+		})
+	}
+}

@@ -75,7 +75,7 @@ resource "aws_kms_key" "secret" {
 }
 
 resource "aws_kms_alias" "secret" {
-  name          = "alias/gov-app-sqlserver-secret"
+  name          = "alias/secretsmanager/gov-app-sqlserver"
   target_key_id = aws_kms_key.secret.key_id
 }
 

@@ -75,7 +75,7 @@ resource "aws_kms_key" "secret" {
 }
 
 resource "aws_kms_alias" "secret" {
-  name          = "alias/shared-observability-api-token-secret"
+  name          = "alias/secretsmanager/shared-observability-api-token"
   target_key_id = aws_kms_key.secret.key_id
 }
 

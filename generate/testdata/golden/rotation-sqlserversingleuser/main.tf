@@ -75,7 +75,7 @@ resource "aws_kms_key" "secret" {
 }
 
 resource "aws_kms_alias" "secret" {
-  name          = "alias/payments-db-secret"
+  name          = "alias/secretsmanager/payments-db"
   target_key_id = aws_kms_key.secret.key_id
 }
 

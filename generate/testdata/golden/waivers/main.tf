@@ -77,7 +77,7 @@ resource "aws_kms_key" "secret" {
 }
 
 resource "aws_kms_alias" "secret" {
-  name          = "alias/dev-sandbox-token-secret"
+  name          = "alias/secretsmanager/dev-sandbox-token"
   target_key_id = aws_kms_key.secret.key_id
 }
 
