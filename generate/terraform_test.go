@@ -662,17 +662,6 @@ func BenchmarkTerraform(b *testing.B) {
 	}
 }
 
-func BenchmarkTerraformFuzzIteration(b *testing.B) {
-	for b.Loop() {
-		d := loadDesign(b, "full.yaml")
-		files, err := Render(d, Terraform, Options{Version: "bench"})
-		if err != nil {
-			b.Fatal(err)
-		}
-		checkTerraform(b, files)
-	}
-}
-
 // TestTFLayout checks the fast layout against hclwrite.Format on whole
 // configurations, and that it really is the path taken for ASCII designs.
 func TestTFLayout(t *testing.T) {
