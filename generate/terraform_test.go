@@ -529,7 +529,7 @@ func TestTerraformCommentInjection(t *testing.T) {
 				}
 			}
 			main := fileNamed(t, files, "main.tf")
-			if want := "# - rotation-failure-alert: " + tfOneLine(reason) + "\n"; !bytes.Contains(main, []byte(want)) {
+			if want := "# " + tfOneLine("- rotation-failure-alert: "+reason) + "\n"; !bytes.Contains(main, []byte(want)) {
 				t.Errorf("main.tf header does not carry the reason as %q:\n%s", want, main)
 			}
 		})
@@ -620,7 +620,7 @@ func FuzzTerraform(f *testing.F) {
 		}
 
 		main := fileNamed(t, files, "main.tf")
-		if line := "# - rotation-failure-alert: " + tfOneLine(reason) + "\n"; !bytes.Contains(main, []byte(line)) {
+		if line := "# " + tfOneLine("- rotation-failure-alert: "+reason) + "\n"; !bytes.Contains(main, []byte(line)) {
 			t.Errorf("main.tf header does not carry the waiver reason as %q", line)
 		}
 		for _, blk := range b["main.tf"].Blocks {
