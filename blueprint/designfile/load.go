@@ -145,7 +145,11 @@ func (d *decoder) prescan(data []byte) (token.Tokens, bool) {
 		d.errorAt(1, 1, "", "the file has %d YAML punctuation marks and line breaks; a design file may have at most %d", n, maxMarks)
 		return nil, false
 	}
-	tokens := lexer.Tokenize(string(data))
+	tokens, err := safeTokenize(data)
+	if err != nil {
+		d.errorAt(1, 1, "", "invalid YAML: %s", err)
+		return nil, false
+	}
 	if tk := tokens.InvalidToken(); tk != nil {
 		line, col := tokenPos(tk)
 		d.errorAt(line, col, "", "invalid YAML: %s", lowerFirst(tk.Error))
@@ -308,12 +312,22 @@ func splitFlowKeys(tokens token.Tokens) []*token.Token {
 	return out
 }
 
+// safeTokenize runs the YAML lexer, turning a panic inside it into an error.
+func safeTokenize(data []byte) (tokens token.Tokens, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			tokens, err = nil, fmt.Errorf("the YAML reader failed on this file (%v)", r)
+		}
+	}()
+	return lexer.Tokenize(string(data)), nil
+}
+
 // safeParse runs the YAML parser, turning a panic inside it into an error so
 // that no file, however odd, can crash the program.
 func safeParse(tokens token.Tokens) (f *ast.File, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			f, err = nil, fmt.Errorf("the YAML parser failed on this file (%v)", r)
+			f, err = nil, fmt.Errorf("the YAML reader failed on this file (%v)", r)
 		}
 	}()
 	return parser.Parse(tokens, 0, parser.AllowDuplicateMapKey())
@@ -368,6 +382,14 @@ func invalidUTF8(data []byte) int {
 	return -1
 }
 
+// tokenValue is a scalar's text as written.
+func tokenValue(n ast.Node) string {
+	if tk := n.GetToken(); tk != nil {
+		return tk.Value
+	}
+	return ""
+}
+
 func tokenPos(tk *token.Token) (line, col int) {
 	if tk == nil || tk.Position == nil {
 		return 1, 1
@@ -410,7 +432,7 @@ func describe(n ast.Node) string {
 	case *ast.LiteralNode:
 		return "a block of text"
 	case *ast.BoolNode, *ast.IntegerNode, *ast.FloatNode, *ast.InfinityNode, *ast.NanNode:
-		return v.GetToken().Value
+		return tokenValue(v)
 	}
 	return "an unsupported YAML value"
 }
@@ -531,8 +553,8 @@ func keyText(k ast.MapKeyNode) (string, bool) {
 	case *ast.StringNode:
 		return v.Value, true
 	case *ast.BoolNode, *ast.IntegerNode, *ast.FloatNode, *ast.InfinityNode, *ast.NanNode, *ast.NullNode:
-		if tk := v.GetToken(); tk != nil {
-			return tk.Value, true
+		if v.GetToken() != nil {
+			return tokenValue(v), true
 		}
 	}
 	return "", false
@@ -577,7 +599,7 @@ func (d *decoder) text(n ast.Node, path string) (string, bool) {
 		}
 		return "", true
 	case *ast.BoolNode, *ast.IntegerNode, *ast.FloatNode, *ast.InfinityNode, *ast.NanNode:
-		return v.GetToken().Value, true
+		return tokenValue(v), true
 	}
 	d.errorf(n, path, "must be text, not %s", describe(n))
 	return "", false
@@ -613,7 +635,7 @@ func (d *decoder) integer(n ast.Node, path string) (int, bool) {
 	var text string
 	switch v := n.(type) {
 	case *ast.IntegerNode:
-		text = v.GetToken().Value
+		text = tokenValue(v)
 		if !decimal.MatchString(text) {
 			d.errorf(n, path, "must be a whole number written in decimal digits, not %s", text)
 			return 0, false

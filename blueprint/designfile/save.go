@@ -46,8 +46,9 @@ func Save(d *blueprint.Design) ([]byte, error) {
 // saver builds the document. Every user string goes into the tree as a
 // placeholder and is put back on the finished syntax tree with a style the
 // YAML library then renders: plain when that is certain to read back as
-// the same string, double-quoted otherwise. The library's own choice of
-// quoting misses some strings (tabs, leading "- "), so it is not trusted.
+// the same string, quoted otherwise. The library's own choice of quoting
+// misses some strings (a lone tab is written bare and read back as null),
+// so it is not trusted.
 type saver struct {
 	strs map[string]string
 	err  error
