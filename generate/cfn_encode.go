@@ -111,7 +111,40 @@ func cfnEncodeJSON(t *cfnTemplate) ([]byte, error) {
 	if err := enc.Encode(t); err != nil {
 		return nil, fmt.Errorf("encode CloudFormation JSON: %w", err)
 	}
-	return b.Bytes(), nil
+	return jsonEscapeNonPrinting(b.Bytes()), nil
+}
+
+// jsonEscapeNonPrinting rewrites characters encoding/json leaves raw but
+// YAML readers refuse (cfn-lint reads JSON templates with its YAML reader):
+// DEL, the C1 controls, the BOM and other non-printing characters of the
+// Basic Multilingual Plane become \u escapes. Beyond it YAML takes any
+// character raw but no surrogate-pair escape, so those stay as they are.
+// They can only occur inside strings, since the JSON around them is ASCII,
+// and the line breaks of the indentation are kept.
+func jsonEscapeNonPrinting(b []byte) []byte {
+	clean := true
+	for _, r := range string(b) {
+		if jsonNeedsEscape(r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return b
+	}
+	out := make([]byte, 0, len(b)+32)
+	for _, r := range string(b) {
+		if jsonNeedsEscape(r) {
+			out = fmt.Appendf(out, `\u%04x`, r)
+		} else {
+			out = utf8.AppendRune(out, r)
+		}
+	}
+	return out
+}
+
+func jsonNeedsEscape(r rune) bool {
+	return r != '\n' && r <= 0xffff && (!unicode.IsPrint(r) || r == '\ufeff')
 }
 
 // cfnEncodeYAML writes the template as block YAML with header as a comment

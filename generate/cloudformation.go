@@ -65,7 +65,6 @@ type cfnResource struct {
 	Metadata            *cfnScannerMetadata `json:"Metadata,omitempty"`
 	DeletionPolicy      string              `json:"DeletionPolicy,omitempty"`
 	UpdateReplacePolicy string              `json:"UpdateReplacePolicy,omitempty"`
-	DependsOn           []string            `json:"DependsOn,omitempty"`
 	Properties          any                 `json:"Properties"`
 	logicalID           string
 }
@@ -270,13 +269,13 @@ func buildCfnTemplate(p *plan) (*cfnTemplate, error) {
 	var secretID any = d.Secret.ExistingSecretARN
 	if !d.IsExisting() {
 		secretID = cfnRefTo(idSecret)
-		// CloudFormation deletes a secret at once, without the recovery
-		// window DeleteSecret offers, when the stack deletes it. Retaining
-		// the secret (and the key it cannot be read without) is the only
-		// way a template keeps a deleted secret restorable.
-		// A recovery window of 0 says the team wants no such safety net
-		// (the recovery-window rule is then waived), so Delete is written
-		// out instead, explicitly, as for every stateful resource.
+		// When a stack deletes a secret, CloudFormation deletes it at once,
+		// without the recovery window DeleteSecret offers. Retaining the
+		// secret, and the key it cannot be read without, is the only way a
+		// template keeps it restorable. A recovery window of 0 says the
+		// team wants no such safety net (with the recovery-window rule
+		// waived), so Delete is written out instead: stateful resources
+		// always state their policy.
 		policy := "Delete"
 		if d.Secret.RecoveryWindow() > 0 {
 			policy = "Retain"

@@ -541,6 +541,13 @@ func TestYAMLStringsRoundTrip(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// YAML readers, cfn-lint's among them, refuse raw non-printing
+		// characters, in JSON templates too.
+		for _, out := range [][]byte{data, j} {
+			if i := bytes.IndexFunc(out, jsonNeedsEscape); i >= 0 {
+				t.Errorf("template for %q holds a raw non-printing character at byte %d:\n%s", s, i, out)
+			}
+		}
 		got, want := cfnDecodeYAML(t, data), cfnDecodeJSON(t, j)
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("YAML round trip of %q:\n%s\ngot  %s\nwant %s", s, data, cfnPretty(got), cfnPretty(want))
