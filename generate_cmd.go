@@ -2,11 +2,13 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/secretsmith/secretsmith/blueprint"
@@ -102,25 +104,51 @@ func loadDesign(st streams, path string) (*blueprint.Design, error) {
 		return nil, fmt.Errorf("read design file %s: %w", path, err)
 	}
 	d, diags, err := designfile.Load(path, data)
+	checked := d
+	if err != nil {
+		// When only Validate objected, the structure decoded fine: check the
+		// rules too, so one run shows every problem rather than one layer
+		// at a time.
+		if pd, _, structural := designfile.Parse(path, data); pd != nil && len(structural.Errors()) == 0 {
+			checked = pd
+		}
+	}
+	if checked != nil {
+		diags = append(diags, ruleDiagnostics(path, data, checked, diags)...)
+	}
+	slices.SortStableFunc(diags, func(a, b designfile.Diagnostic) int {
+		return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
+	})
 	for _, dg := range diags {
 		fmt.Fprintln(st.err, dg.String())
 	}
-	if err != nil {
+	if len(diags.Errors()) > 0 {
 		return nil, silentError{exitFailure}
 	}
-	blocking := blueprint.Check(d).Blocking()
-	if len(blocking) == 0 {
-		return d, nil
-	}
+	return d, nil
+}
+
+// ruleDiagnostics places the blocking rule findings in the file, leaving out
+// those on a field that already has an error of its own.
+func ruleDiagnostics(path string, data []byte, d *blueprint.Design, have designfile.Diagnostics) designfile.Diagnostics {
 	var ps blueprint.Problems
-	for _, fd := range blocking {
-		ps = append(ps, blueprint.Problem{Path: fd.Path, Severity: blueprint.SeverityError, Message: fd.Message + " (rule " + fd.Rule + "; fix it, or waive it with a reason)", Rule: fd.Rule})
+	for _, fd := range blueprint.Check(d).Blocking() {
+		dup := false
+		for _, h := range have {
+			if h.Severity == blueprint.SeverityError && h.Path == fd.Path {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			ps = append(ps, blueprint.Problem{Path: fd.Path, Severity: blueprint.SeverityError, Message: fd.Message + " (rule " + fd.Rule + ": fix it, or waive it with a reason)", Rule: fd.Rule})
+		}
+	}
+	if len(ps) == 0 {
+		return nil
 	}
 	_, src, _ := designfile.Parse(path, data)
-	for _, dg := range designfile.Locate(path, src, ps) {
-		fmt.Fprintln(st.err, dg.String())
-	}
-	return nil, silentError{exitFailure}
+	return designfile.Locate(path, src, ps)
 }
 
 // writeStdout prints the files. Terraform files are joined with a comment
