@@ -1,0 +1,65 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// readmeBlocks returns the fenced blocks that follow a
+// "<!-- readme-check: NAME -->" marker in README.md, by name.
+func readmeBlocks(t *testing.T) map[string]string {
+	t.Helper()
+	b, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	re := regexp.MustCompile("(?s)<!-- readme-check: ([a-z-]+) -->\n```[a-z]*\n(.*?)```")
+	out := map[string]string{}
+	for _, m := range re.FindAllStringSubmatch(string(b), -1) {
+		out[m[1]] = m[2]
+	}
+	return out
+}
+
+// TestReadmeExamples runs the commands the README shows and holds the
+// README to their real output, so the examples cannot go stale.
+func TestReadmeExamples(t *testing.T) {
+	blocks := readmeBlocks(t)
+	for _, name := range []string{"generate-ok", "generate-template", "generate-problems"} {
+		if _, ok := blocks[name]; !ok {
+			t.Fatalf("README.md has no readme-check block %q", name)
+		}
+	}
+	examples, err := filepath.Abs("examples")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := os.CopyFS(filepath.Join(dir, "examples"), os.DirFS(examples)); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+
+	for _, name := range []string{"generate-ok", "generate-problems"} {
+		block := blocks[name]
+		cmdLine, want, _ := strings.Cut(block, "\n")
+		args := strings.Fields(strings.TrimPrefix(cmdLine, "$ secretsmith "))
+		var stdout, stderr bytes.Buffer
+		run(args, strings.NewReader(""), &stdout, &stderr)
+		if got := stdout.String() + stderr.String(); got != want {
+			t.Errorf("README block %s: %s printed\n%s\nwant (from README.md)\n%s", name, cmdLine, got, want)
+		}
+	}
+
+	tmpl, err := os.ReadFile(filepath.Join("out", "payments-db.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(tmpl), blocks["generate-template"]) {
+		t.Errorf("README block generate-template is not part of the template written by generate-ok:\n%s", blocks["generate-template"])
+	}
+}
