@@ -306,9 +306,11 @@ func buildCfnTemplate(p *plan) (*cfnTemplate, error) {
 	}
 
 	cfnAttachSuppressions(p, resources)
-	for _, r := range resources {
-		if err := cfnMarkLiteralParameters(r); err != nil {
-			return nil, err
+	if cfnDesignHasParameterText(d) {
+		for _, r := range resources {
+			if err := cfnMarkLiteralParameters(r); err != nil {
+				return nil, err
+			}
 		}
 	}
 	for _, r := range resources {
@@ -697,6 +699,41 @@ func cfnMarkLiteralParameters(r *cfnResource) error {
 		r.suppressions().CfnLint = &cfnLintMetadata{cfnLintConfig{IgnoreChecks: []string{"E1029"}}}
 	}
 	return nil
+}
+
+// cfnDesignHasParameterText is a quick test for a "${" anywhere in the
+// design's free text, so the exact (and slower) per-resource check only runs
+// when one might be found.
+func cfnDesignHasParameterText(d *blueprint.Design) bool {
+	has := func(s string) bool { return strings.Contains(s, "${") }
+	s := &d.Secret
+	if has(s.Description) || slices.ContainsFunc(s.Tags, func(t blueprint.Tag) bool { return has(t.Key) || has(t.Value) }) {
+		return true
+	}
+	if g := s.GenerateSecretString; g != nil && (has(g.SecretStringTemplate) || has(g.GenerateStringKey) || has(g.ExcludeCharacters)) {
+		return true
+	}
+	if r := d.Rotation; r != nil && r.HostedRotationLambda != nil && has(r.HostedRotationLambda.ExcludeCharacters) {
+		return true
+	}
+	if p := d.ResourcePolicy; p != nil {
+		for _, st := range p.Statements {
+			for _, pr := range []*blueprint.Principal{st.Principal, st.NotPrincipal} {
+				if pr != nil && (slices.ContainsFunc(pr.AWS, has) || slices.ContainsFunc(pr.Service, has) || slices.ContainsFunc(pr.Federated, has)) {
+					return true
+				}
+			}
+			if has(st.Sid) || slices.ContainsFunc(st.Action, has) || slices.ContainsFunc(st.NotAction, has) || slices.ContainsFunc(st.Resource, has) {
+				return true
+			}
+			for _, c := range st.Condition {
+				if has(c.Operator) || has(c.Key) || slices.ContainsFunc(c.Values, has) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // cfnHasLiteralParameter reports whether a "${" appears in v outside an

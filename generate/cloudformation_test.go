@@ -415,6 +415,26 @@ func TestCloudFormationProperties(t *testing.T) {
 	}
 }
 
+// TestCloudFormationLiteralParameters checks that a "${" in user text is
+// marked for cfn-lint on the resource that holds it, and only there.
+func TestCloudFormationLiteralParameters(t *testing.T) {
+	d := loadDesign(t, "full.yaml")
+	d.Secret.Description = "rotates in ${AWS::Region}"
+	doc := cfnDecodeJSON(t, renderCfn(t, d, CloudFormationJSON))
+	if got, want := cfnAt(doc, "Resources", "Secret", "Metadata", "cfn-lint"), cfnJSONValue(t, `{"config": {"ignore_checks": ["E1029"]}}`); !reflect.DeepEqual(got, want) {
+		t.Errorf("Secret Metadata.cfn-lint = %s, want %s", cfnPretty(got), cfnPretty(want))
+	}
+	for _, id := range []string{"SecretKey", "SecretResourcePolicy", "SecretRotationSchedule"} {
+		if got := cfnAt(doc, "Resources", id, "Metadata"); got != nil {
+			t.Errorf("%s Metadata = %s, want none: its ${ are inside Fn::Sub or absent", id, cfnPretty(got))
+		}
+	}
+	doc = cfnDecodeJSON(t, renderCfn(t, loadDesign(t, "full.yaml"), CloudFormationJSON))
+	if got := cfnAt(doc, "Resources", "Secret", "Metadata"); got != nil {
+		t.Errorf("Secret Metadata without any ${ in the design = %s, want none", cfnPretty(got))
+	}
+}
+
 // TestCloudFormationPolicyDocument checks the resource policy in the
 // template is exactly the blueprint's policy document.
 func TestCloudFormationPolicyDocument(t *testing.T) {
@@ -506,6 +526,9 @@ func TestYAMLPlainSafe(t *testing.T) {
 		{"x'y", false},
 		{"x\"y", false},
 		{"<<EOF", false},
+		// goccy reads a << inside a plain key as a merge key (found by
+		// FuzzCloudFormation).
+		{"aws:ResourceTag/<<", false},
 	}
 	for _, tt := range tests {
 		if got := yamlPlainSafe(tt.in); got != tt.want {
