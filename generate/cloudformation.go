@@ -339,14 +339,10 @@ func cfnAccountRoot() cfnMap {
 // administrative actions, without Encrypt, Decrypt or GenerateDataKey.
 func cfnKeyAdminStatement() cfnMap {
 	return cfnMap{}.
-		add("Sid", "AllowKeyAdministrationByTheAccount").
+		add("Sid", sidKeyAdmin).
 		add("Effect", "Allow").
 		add("Principal", cfnAccountRoot()).
-		add("Action", []string{
-			"kms:Create*", "kms:Describe*", "kms:Enable*", "kms:List*", "kms:Put*", "kms:Update*",
-			"kms:Revoke*", "kms:Disable*", "kms:Get*", "kms:Delete*", "kms:TagResource", "kms:UntagResource",
-			"kms:ScheduleKeyDeletion", "kms:CancelKeyDeletion", "kms:RotateKeyOnDemand",
-		}).
+		add("Action", keyAdminActions).
 		add("Resource", "*")
 }
 
@@ -360,10 +356,10 @@ func cfnKeyAdminStatement() cfnMap {
 // KmsKeyArn), and it only reaches the key through Secrets Manager calls.
 func cfnSecretKey(p *plan, deletionPolicy string) *cfnResource {
 	use := cfnMap{}.
-		add("Sid", "AllowUseThroughSecretsManagerOnly").
+		add("Sid", sidKeyUseViaSecrets).
 		add("Effect", "Allow").
 		add("Principal", cfnAccountRoot()).
-		add("Action", []string{"kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"}).
+		add("Action", keyUseActions).
 		add("Resource", "*").
 		add("Condition", cfnMap{}.add("StringEquals", cfnMap{}.
 			add("kms:ViaService", cfnSubOf("secretsmanager.${AWS::Region}.${AWS::URLSuffix}")).
@@ -507,16 +503,16 @@ func cfnRotationAlert(p *plan, secretID any) []*cfnResource {
 			add("Statement", []cfnMap{
 				cfnKeyAdminStatement(),
 				cfnMap{}.
-					add("Sid", "AllowEventBridgeToPublishEncrypted").
+					add("Sid", sidKeyEventsPublish).
 					add("Effect", "Allow").
 					add("Principal", cfnMap{}.add("Service", cfnEventsPrincipal)).
-					add("Action", []string{"kms:Decrypt", "kms:GenerateDataKey*"}).
+					add("Action", alertKeyActions).
 					add("Resource", "*"),
 				cfnMap{}.
-					add("Sid", "AllowUseThroughSNSByTheAccount").
+					add("Sid", sidKeyUseViaSNS).
 					add("Effect", "Allow").
 					add("Principal", cfnAccountRoot()).
-					add("Action", []string{"kms:Decrypt", "kms:GenerateDataKey*"}).
+					add("Action", alertKeyActions).
 					add("Resource", "*").
 					add("Condition", cfnMap{}.add("StringEquals", cfnMap{}.
 						add("kms:ViaService", cfnSubOf("sns.${AWS::Region}.${AWS::URLSuffix}")).

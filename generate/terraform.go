@@ -291,15 +291,10 @@ func (w *tfWriter) secretKeyRef() hclwrite.Tokens {
 // that follow.
 func keyAdminStatement() hclwrite.Tokens {
 	return tfObject(
-		tfKV{"Sid", tfString("AccountAdministersKey")},
+		tfKV{"Sid", tfString(sidKeyAdmin)},
 		tfKV{"Effect", tfString("Allow")},
 		tfKV{"Principal", tfObject(tfKV{"AWS", accountRoot()})},
-		tfKV{"Action", tfStrings([]string{
-			"kms:CancelKeyDeletion", "kms:CreateAlias", "kms:DeleteAlias", "kms:Describe*",
-			"kms:Disable*", "kms:Enable*", "kms:Get*", "kms:List*", "kms:Put*",
-			"kms:RetireGrant", "kms:RevokeGrant", "kms:RotateKeyOnDemand", "kms:ScheduleKeyDeletion",
-			"kms:TagResource", "kms:UntagResource", "kms:Update*",
-		})},
+		tfKV{"Action", tfStrings(keyAdminActions)},
 		tfKV{"Resource", tfString("*")},
 	)
 }
@@ -327,10 +322,10 @@ func (w *tfWriter) secretKey(body *hclwrite.Body) {
 		tfKV{"Statement", tfLines(
 			keyAdminStatement(),
 			tfObject(
-				tfKV{"Sid", tfString("UseThroughSecretsManager")},
+				tfKV{"Sid", tfString(sidKeyUseViaSecrets)},
 				tfKV{"Effect", tfString("Allow")},
 				tfKV{"Principal", tfObject(tfKV{"AWS", accountRoot()})},
-				tfKV{"Action", tfStrings([]string{"kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*"})},
+				tfKV{"Action", tfStrings(keyUseActions)},
 				tfKV{"Resource", tfString("*")},
 				tfKV{"Condition", tfObject(tfKV{"StringEquals", tfObject(
 					tfKV{"kms:ViaService", viaService("secretsmanager")},
@@ -584,10 +579,10 @@ func (w *tfWriter) monitoring(body *hclwrite.Body) {
 		tfKV{"Statement", tfLines(
 			keyAdminStatement(),
 			tfObject(
-				tfKV{"Sid", tfString("UseThroughSNS")},
+				tfKV{"Sid", tfString(sidKeyUseViaSNS)},
 				tfKV{"Effect", tfString("Allow")},
 				tfKV{"Principal", tfObject(tfKV{"AWS", accountRoot()})},
-				tfKV{"Action", tfStrings([]string{"kms:Decrypt", "kms:GenerateDataKey*"})},
+				tfKV{"Action", tfStrings(alertKeyActions)},
 				tfKV{"Resource", tfString("*")},
 				tfKV{"Condition", tfObject(tfKV{"StringEquals", tfObject(
 					tfKV{"kms:ViaService", viaService("sns")},
@@ -595,10 +590,10 @@ func (w *tfWriter) monitoring(body *hclwrite.Body) {
 				)})},
 			),
 			tfObject(
-				tfKV{"Sid", tfString("EventBridgePublishes")},
+				tfKV{"Sid", tfString(sidKeyEventsPublish)},
 				tfKV{"Effect", tfString("Allow")},
 				tfKV{"Principal", tfObject(tfKV{"Service", tfString("events.amazonaws.com")})},
-				tfKV{"Action", tfStrings([]string{"kms:Decrypt", "kms:GenerateDataKey*"})},
+				tfKV{"Action", tfStrings(alertKeyActions)},
 				tfKV{"Resource", tfString("*")},
 			),
 		)},

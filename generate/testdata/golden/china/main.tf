@@ -94,7 +94,7 @@ resource "aws_kms_key" "alerts" {
     Version = "2012-10-17"
     Statement = [
       {
-        Sid    = "AccountAdministersKey"
+        Sid    = "AllowKeyAdministrationByTheAccount"
         Effect = "Allow"
         Principal = {
           AWS = "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:root"
@@ -120,7 +120,7 @@ resource "aws_kms_key" "alerts" {
         Resource = "*"
       },
       {
-        Sid    = "UseThroughSNS"
+        Sid    = "AllowUseThroughSNSByTheAccount"
         Effect = "Allow"
         Principal = {
           AWS = "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:root"
@@ -135,7 +135,7 @@ resource "aws_kms_key" "alerts" {
         }
       },
       {
-        Sid    = "EventBridgePublishes"
+        Sid    = "AllowEventBridgeToPublishEncrypted"
         Effect = "Allow"
         Principal = {
           Service = "events.amazonaws.com"

@@ -51,7 +51,7 @@ resource "aws_kms_key" "alerts" {
     Version = "2012-10-17"
     Statement = [
       {
-        Sid    = "AccountAdministersKey"
+        Sid    = "AllowKeyAdministrationByTheAccount"
         Effect = "Allow"
         Principal = {
           AWS = "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:root"
@@ -77,7 +77,7 @@ resource "aws_kms_key" "alerts" {
         Resource = "*"
       },
       {
-        Sid    = "UseThroughSNS"
+        Sid    = "AllowUseThroughSNSByTheAccount"
         Effect = "Allow"
         Principal = {
           AWS = "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:root"
@@ -92,7 +92,7 @@ resource "aws_kms_key" "alerts" {
         }
       },
       {
-        Sid    = "EventBridgePublishes"
+        Sid    = "AllowEventBridgeToPublishEncrypted"
         Effect = "Allow"
         Principal = {
           Service = "events.amazonaws.com"

@@ -24,7 +24,7 @@ resource "aws_kms_key" "secret" {
     Version = "2012-10-17"
     Statement = [
       {
-        Sid    = "AccountAdministersKey"
+        Sid    = "AllowKeyAdministrationByTheAccount"
         Effect = "Allow"
         Principal = {
           AWS = "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:root"
@@ -50,7 +50,7 @@ resource "aws_kms_key" "secret" {
         Resource = "*"
       },
       {
-        Sid    = "UseThroughSecretsManager"
+        Sid    = "AllowUseThroughSecretsManagerOnly"
         Effect = "Allow"
         Principal = {
           AWS = "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:root"
@@ -189,7 +189,7 @@ resource "aws_kms_key" "alerts" {
     Version = "2012-10-17"
     Statement = [
       {
-        Sid    = "AccountAdministersKey"
+        Sid    = "AllowKeyAdministrationByTheAccount"
         Effect = "Allow"
         Principal = {
           AWS = "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:root"
@@ -215,7 +215,7 @@ resource "aws_kms_key" "alerts" {
         Resource = "*"
       },
       {
-        Sid    = "UseThroughSNS"
+        Sid    = "AllowUseThroughSNSByTheAccount"
         Effect = "Allow"
         Principal = {
           AWS = "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:root"
@@ -230,7 +230,7 @@ resource "aws_kms_key" "alerts" {
         }
       },
       {
-        Sid    = "EventBridgePublishes"
+        Sid    = "AllowEventBridgeToPublishEncrypted"
         Effect = "Allow"
         Principal = {
           Service = "events.amazonaws.com"

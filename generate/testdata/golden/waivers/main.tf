@@ -26,7 +26,7 @@ resource "aws_kms_key" "secret" {
     Version = "2012-10-17"
     Statement = [
       {
-        Sid    = "AccountAdministersKey"
+        Sid    = "AllowKeyAdministrationByTheAccount"
         Effect = "Allow"
         Principal = {
           AWS = "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:root"
@@ -52,7 +52,7 @@ resource "aws_kms_key" "secret" {
         Resource = "*"
       },
       {
-        Sid    = "UseThroughSecretsManager"
+        Sid    = "AllowUseThroughSecretsManagerOnly"
         Effect = "Allow"
         Principal = {
           AWS = "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:root"
