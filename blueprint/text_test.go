@@ -43,3 +43,25 @@ func TestConditionKeyLength(t *testing.T) {
 		t.Errorf("ValidateConditionKey(tag key of 128) = %v, want nil", err)
 	}
 }
+
+func TestTagsAreSingleLine(t *testing.T) {
+	for _, bad := range []string{"a\nb", "a\tb", "a\x7fb", "\r"} {
+		if err := ValidateTagKey(bad); err == nil || IsWarning(err) {
+			t.Errorf("ValidateTagKey(%q) = %v, want an error", bad, err)
+		}
+		if err := ValidateTagValue(bad); err == nil || IsWarning(err) {
+			t.Errorf("ValidateTagValue(%q) = %v, want an error", bad, err)
+		}
+	}
+}
+
+func TestWaiverReasonNeedsWords(t *testing.T) {
+	for _, bad := range []string{"", "   ", "\x7f", "\t\n", "..."} {
+		if err := ValidateWaiverReason(bad); err == nil {
+			t.Errorf("ValidateWaiverReason(%q) = nil, want an error", bad)
+		}
+	}
+	if err := ValidateWaiverReason("SEC-1234"); err != nil {
+		t.Errorf("ValidateWaiverReason(SEC-1234) = %v, want nil", err)
+	}
+}

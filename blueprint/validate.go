@@ -108,6 +108,18 @@ func validText(s string) error {
 	return nil
 }
 
+// noControl rejects control characters such as line breaks and tabs. Tags
+// are single-line labels: the CloudFormation tag schema refuses them, and a
+// line break in a tag would be invisible in most consoles.
+func noControl(s string) error {
+	for _, r := range s {
+		if unicode.IsControl(r) {
+			return fmt.Errorf("must not contain control characters such as line breaks or tabs (found %q)", r)
+		}
+	}
+	return nil
+}
+
 // awsManaged reports whether a key reference names an AWS managed key, such
 // as alias/aws/secretsmanager. Compliance scanners (Checkov, Trivy, Guard)
 // all reject these, and they cannot be shared across accounts.
@@ -491,6 +503,9 @@ func ValidateTagKey(key string) error {
 	if err := validText(key); err != nil {
 		return err
 	}
+	if err := noControl(key); err != nil {
+		return err
+	}
 	n := utf8.RuneCountInString(key)
 	if n == 0 || n > 128 {
 		return errors.New("must be 1-128 characters")
@@ -504,6 +519,9 @@ func ValidateTagKey(key string) error {
 // ValidateTagValue checks a tag value: at most 256 characters.
 func ValidateTagValue(v string) error {
 	if err := validText(v); err != nil {
+		return err
+	}
+	if err := noControl(v); err != nil {
 		return err
 	}
 	if utf8.RuneCountInString(v) > 256 {
@@ -625,8 +643,8 @@ func ValidateWaiverReason(r string) error {
 	if err := validText(r); err != nil {
 		return err
 	}
-	if strings.TrimSpace(r) == "" {
-		return errors.New("must say why the rule is waived")
+	if !strings.ContainsFunc(r, func(c rune) bool { return unicode.IsLetter(c) || unicode.IsDigit(c) }) {
+		return errors.New("must say why the rule is waived, in words")
 	}
 	if utf8.RuneCountInString(r) > 1024 {
 		return errors.New("must be at most 1024 characters")
