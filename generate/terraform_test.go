@@ -652,16 +652,6 @@ func largeDesign(t testing.TB) *blueprint.Design {
 	return d
 }
 
-func BenchmarkTerraform(b *testing.B) {
-	d := largeDesign(b)
-	b.ReportAllocs()
-	for b.Loop() {
-		if _, err := Render(d, Terraform, Options{Version: "bench"}); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
-
 // TestTFLayout checks the fast layout against hclwrite.Format on whole
 // configurations, and that it really is the path taken for ASCII designs.
 func TestTFLayout(t *testing.T) {
