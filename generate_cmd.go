@@ -94,38 +94,60 @@ const maxDesignBytes = 1 << 20
 // loadDesign reads, loads, validates and rule-checks a design file. Every
 // problem is printed with its position; warnings are printed and do not fail.
 func loadDesign(st streams, path string) (*blueprint.Design, error) {
+	l, err := readDesign(path)
+	if err != nil {
+		return nil, err
+	}
+	for _, dg := range l.diags {
+		fmt.Fprintln(st.err, dg.String())
+	}
+	if len(l.diags.Errors()) > 0 {
+		return nil, silentError{exitFailure}
+	}
+	return l.valid, nil
+}
+
+// loadedDesign is a design file read as far as it goes.
+type loadedDesign struct {
+	// valid is the design when it loaded without errors.
+	valid *blueprint.Design
+	// checked is the design the rules were checked on: valid, or the
+	// decoded design when only Validate objected. Nil when the file's
+	// structure is broken.
+	checked *blueprint.Design
+	// diags holds every problem: structure, validation and blocking rule
+	// findings, in file order.
+	diags designfile.Diagnostics
+}
+
+func readDesign(path string) (loadedDesign, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, fmt.Errorf("open design file: %w", err)
+		return loadedDesign{}, fmt.Errorf("open design file: %w", err)
 	}
 	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, maxDesignBytes+1))
 	if err != nil {
-		return nil, fmt.Errorf("read design file %s: %w", path, err)
+		return loadedDesign{}, fmt.Errorf("read design file %s: %w", path, err)
 	}
 	d, diags, err := designfile.Load(path, data)
-	checked := d
+	l := loadedDesign{valid: d, checked: d}
 	if err != nil {
 		// When only Validate objected, the structure decoded fine: check the
 		// rules too, so one run shows every problem rather than one layer
 		// at a time.
 		if pd, _, structural := designfile.Parse(path, data); pd != nil && len(structural.Errors()) == 0 {
-			checked = pd
+			l.checked = pd
 		}
 	}
-	if checked != nil {
-		diags = append(diags, ruleDiagnostics(path, data, checked, diags)...)
+	if l.checked != nil {
+		diags = append(diags, ruleDiagnostics(path, data, l.checked, diags)...)
 	}
 	slices.SortStableFunc(diags, func(a, b designfile.Diagnostic) int {
 		return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
 	})
-	for _, dg := range diags {
-		fmt.Fprintln(st.err, dg.String())
-	}
-	if len(diags.Errors()) > 0 {
-		return nil, silentError{exitFailure}
-	}
-	return d, nil
+	l.diags = diags
+	return l, nil
 }
 
 // ruleDiagnostics places the blocking rule findings in the file, leaving out

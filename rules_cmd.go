@@ -1,0 +1,129 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/secretsmith/secretsmith/blueprint"
+	"github.com/spf13/cobra"
+)
+
+func newRulesCmd(st streams) *cobra.Command {
+	return &cobra.Command{
+		Use:   "rules [RULE-ID]",
+		Short: "List the blueprint rules, or explain one",
+		Long: `Rules lists every blueprint rule with its ID, severity and title. Given a
+rule ID, it explains the rule: why it matters, what meets it, the scanner
+checks it corresponds to, and how to waive it in a design file.`,
+		Example: `  secretsmith rules
+  secretsmith rules rotation-within-30-days`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 1 {
+				return usageErrorf("rules takes at most one rule ID, got %d arguments", len(args))
+			}
+			return nil
+		},
+		ValidArgsFunction: func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+			var ids []string
+			for _, r := range blueprint.Rules() {
+				ids = append(ids, r.ID+"\t"+r.Title)
+			}
+			return ids, cobra.ShellCompDirectiveNoFileComp
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return listRules(st)
+			}
+			return explainRule(st, args[0])
+		},
+	}
+}
+
+func listRules(st streams) error {
+	tw := tabwriter.NewWriter(st.out, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tSEVERITY\tTITLE")
+	for _, r := range blueprint.Rules() {
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", r.ID, r.Severity, r.Title)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintln(st.out, "\nRun 'secretsmith rules RULE-ID' to see why a rule matters and how to meet it.")
+	return nil
+}
+
+func explainRule(st streams, id string) error {
+	r, ok := blueprint.LookupRule(id)
+	if !ok {
+		return fmt.Errorf("no rule %q; 'secretsmith rules' lists them%s", id, suggestRule(id))
+	}
+	w := st.out
+	fmt.Fprintf(w, "%s (%s)\n%s\n\n", r.ID, r.Severity, r.Title)
+	fmt.Fprintf(w, "Why it matters\n%s\n\n", wrap(r.Reason, 78, "  "))
+	fmt.Fprintf(w, "How to meet it\n%s\n\n", wrap(r.Meets, 78, "  "))
+	fmt.Fprintln(w, "Scanner checks")
+	if len(r.Scanners) == 0 {
+		fmt.Fprintln(w, "  none: this is a secretsmith rule")
+	}
+	for _, s := range r.Scanners {
+		line := fmt.Sprintf("%s %s", s.Tool, s.ID)
+		if s.Note != "" {
+			line += ": " + s.Note
+		}
+		fmt.Fprintln(w, wrap(line, 78, "  "))
+	}
+	fmt.Fprintf(w, "\nWaiving it\n  waivers: [{rule: %s, reason: ...}]\n", r.ID)
+	return nil
+}
+
+// suggestRule proposes the closest rule ID to a mistyped one.
+func suggestRule(id string) string {
+	best, bestD := "", 4
+	for _, r := range blueprint.Rules() {
+		if d := editDistance(id, r.ID); d < bestD {
+			best, bestD = r.ID, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf("; did you mean %q?", best)
+}
+
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// wrap breaks text into lines of at most width characters, each indented.
+func wrap(text string, width int, indent string) string {
+	var lines []string
+	line := indent
+	for _, word := range strings.Fields(text) {
+		if len(line) > len(indent) && len(line)+1+len(word) > width {
+			lines = append(lines, line)
+			line = indent
+		}
+		if len(line) > len(indent) {
+			line += " "
+		}
+		line += word
+	}
+	return strings.Join(append(lines, line), "\n")
+}
