@@ -537,18 +537,22 @@ func TestYAMLPlainSafe(t *testing.T) {
 	}
 }
 
+// yamlAwkwardStrings are strings YAML or JSON readers could take for something
+// else: indicators, tags, numbers, booleans, dates, escapes, line breaks,
+// non-printing and non-BMP characters.
+var yamlAwkwardStrings = []string{
+	"", " ", "  lead", "trail ", "a\nb", "a\n", "\n", "\r\n", "\r", "\t", "a\tb", "\x00", "\x7f", "\u0085", "\u2028", "\u2029",
+	"\ufeffbom", "\U0001F600", "\U000E0001", "\uE000", "é", "!Ref Secret", "!!str", "&a", "*a", "---", "...", "--- x",
+	"{{resolve:secretsmanager:x}}", "${AWS::Region}", "%{x}", "<<EOF", "<<", "=", "~", "null", "Null", "true", "no", "y", "N",
+	"0x10", "1e3", "0o7", "012", ".inf", "-.5", "+1", "1_000", "1:20", "2024-01-01", "2024-01-01T00:00:00Z", "- x", "? x",
+	":", "a: b", "a #b", "#x", "'", "\"", "a'b", `a\b`, `\`, `\n`, "|", ">", "|-\n x", "@x", "`x", "[x", "]", "{", "}", ",",
+	"a,b", "%TAG", strings.Repeat("long ", 100),
+}
+
 // TestYAMLStringsRoundTrip writes awkward strings as values and as keys and
 // reads them back with goccy.
 func TestYAMLStringsRoundTrip(t *testing.T) {
-	strs := []string{
-		"", " ", "  lead", "trail ", "a\nb", "a\n", "\n", "\r\n", "\r", "\t", "a\tb", "\x00", "\x7f", "\u0085", "\u2028", "\u2029",
-		"\ufeffbom", "\U0001F600", "\U000E0001", "\uE000", "é", "!Ref Secret", "!!str", "&a", "*a", "---", "...", "--- x",
-		"{{resolve:secretsmanager:x}}", "${AWS::Region}", "%{x}", "<<EOF", "<<", "=", "~", "null", "Null", "true", "no", "y", "N",
-		"0x10", "1e3", "0o7", "012", ".inf", "-.5", "+1", "1_000", "1:20", "2024-01-01", "2024-01-01T00:00:00Z", "- x", "? x",
-		":", "a: b", "a #b", "#x", "'", "\"", "a'b", `a\b`, `\`, `\n`, "|", ">", "|-\n x", "@x", "`x", "[x", "]", "{", "}", ",",
-		"a,b", "%TAG", strings.Repeat("long ", 100),
-	}
-	for _, s := range strs {
+	for _, s := range yamlAwkwardStrings {
 		tmpl := &cfnTemplate{
 			AWSTemplateFormatVersion: "2010-09-09",
 			Description:              s,
@@ -725,9 +729,10 @@ func cfnJSONText(s string) string {
 }
 
 // FuzzCloudFormation renders a valid design holding arbitrary user text in
-// both formats, and checks that each parses, that the two hold the same
-// document, that every resource matches its registry schema, and that each
-// string comes back exactly where it was put.
+// both formats, and checks that each is byte for byte what the library
+// encoders write, that each parses, that the two hold the same document,
+// that every resource matches its registry schema, and that each string
+// comes back exactly where it was put.
 func FuzzCloudFormation(f *testing.F) {
 	for _, s := range cfnFuzzSeedInputs {
 		f.Add(s.description, s.tagKey, s.tagValue, s.condValue, s.templateValue, s.reason, s.sid)
@@ -740,6 +745,7 @@ func FuzzCloudFormation(f *testing.F) {
 		if !cfnRenderable(d) {
 			return
 		}
+		cfnCheckReference(t, d)
 		y := cfnDecodeYAML(t, renderCfn(t, d, CloudFormation))
 		j := cfnDecodeJSON(t, renderCfn(t, d, CloudFormationJSON))
 		if !reflect.DeepEqual(y, j) {

@@ -1,9 +1,10 @@
 // Package generate turns a blueprint design into files: a CloudFormation
 // template (YAML or JSON) or a Terraform configuration.
 //
-// Output is built from typed values (structs encoded by goccy/go-yaml and
-// encoding/json, an hclwrite syntax tree), never by pasting strings, so a
-// user's text can never escape the value it sits in. The same design gives
+// Output is built from typed values (an ordered value tree written by the
+// single-pass CloudFormation encoders, which tests hold byte for byte to
+// encoding/json and goccy/go-yaml; an hclwrite syntax tree), never by
+// pasting strings, so a user's text can never escape the value it sits in. The same design gives
 // the same bytes on every run and every machine.
 package generate
 
