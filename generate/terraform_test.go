@@ -442,9 +442,10 @@ var hostileStrings = []string{
 }
 
 func TestTFStringEscaping(t *testing.T) {
+	var a tfToks
 	for _, s := range hostileStrings {
 		t.Run(s, func(t *testing.T) {
-			src := tfString(s).Bytes()
+			src := a.tfString(s).Bytes()
 			expr, diags := hclsyntax.ParseExpression(src, "test.tf", hcl.InitialPos)
 			if diags.HasErrors() {
 				t.Fatalf("ParseExpression(%s) = %v", src, diags)
@@ -464,12 +465,13 @@ func TestTFStringEscaping(t *testing.T) {
 }
 
 func TestTFKey(t *testing.T) {
+	var a tfToks
 	keys := append([]string{"null", "true", "false", "for", "in", "if", "owner", "data-classification", "aws:SourceVpce", "a b", "", "1st", "-x", "ÄÖ"}, hostileStrings...)
 	for _, k := range keys {
 		t.Run(k, func(t *testing.T) {
 			// for as the first key would start a for expression, so each
 			// key is tried first and second.
-			src := tfObject(tfKV{k, tfString("v")}, tfKV{"z", tfString("w")}).Bytes()
+			src := a.tfObject(tfKV{k, a.tfString("v")}, tfKV{"z", a.tfString("w")}).Bytes()
 			expr, diags := hclsyntax.ParseExpression(src, "test.tf", hcl.InitialPos)
 			if diags.HasErrors() {
 				t.Fatalf("ParseExpression(%s) = %v", src, diags)
@@ -674,9 +676,10 @@ func TestTFLayout(t *testing.T) {
 	}
 	// A non-ASCII key changes the alignment column by graphemes, not
 	// bytes; the fallback must get it right.
-	toks := tfObject(tfKV{"é", tfString("x")}, tfKV{"ab", tfString("y")})
-	toks = append(hclwrite.Tokens{tok(hclsyntax.TokenIdent, "tags"), tok(hclsyntax.TokenEqual, "=")}, toks...)
-	toks = append(toks, tok(hclsyntax.TokenNewline, "\n"))
+	var a tfToks
+	toks := a.tfObject(tfKV{"é", a.tfString("x")}, tfKV{"ab", a.tfString("y")})
+	toks = append(hclwrite.Tokens{a.tok(hclsyntax.TokenIdent, "tags"), a.tok(hclsyntax.TokenEqual, "=")}, toks...)
+	toks = append(toks, a.tok(hclsyntax.TokenNewline, "\n"))
 	if _, exact := tfLayoutFast(toks); exact {
 		t.Error("tfLayoutFast(non-ASCII key) claims to be exact")
 	}
@@ -689,12 +692,13 @@ func TestTFLayout(t *testing.T) {
 // TestTFStringFastPath holds tfString's shortcut for plain strings to the
 // bytes hclwrite's encoder writes, and checks which strings take it.
 func TestTFStringFastPath(t *testing.T) {
+	var a tfToks
 	var all strings.Builder
 	for c := 0x20; c < 0x7f; c++ {
 		all.WriteByte(byte(c))
 	}
 	for _, s := range append([]string{"", "arn:aws:iam::111122223333:role/app", "secretsmanager:Get*", all.String()}, hostileStrings...) {
-		got := string(tfString(s).Bytes())
+		got := string(a.tfString(s).Bytes())
 		want := string(hclwrite.TokensForValue(cty.StringVal(s)).Bytes())
 		if got != want {
 			t.Errorf("tfString(%q) = %s, hclwrite encodes %s", s, got, want)

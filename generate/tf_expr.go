@@ -24,15 +24,15 @@ import (
 // its encoding is its own bytes (and NFC leaves ASCII alone); those strings,
 // the ids, ARNs and actions that make up most of a design, skip the encoder
 // for speed. TestTFStringFastPath holds the shortcut to the encoder's output.
-func tfString(s string) hclwrite.Tokens {
+func (a *tfToks) tfString(s string) hclwrite.Tokens {
 	if !tfPlainString(s) {
 		return hclwrite.TokensForValue(cty.StringVal(s))
 	}
-	toks := hclwrite.Tokens{tok(hclsyntax.TokenOQuote, `"`)}
+	toks := append(a.make(3), a.tok(hclsyntax.TokenOQuote, `"`))
 	if s != "" {
-		toks = append(toks, tok(hclsyntax.TokenQuotedLit, s))
+		toks = append(toks, a.tok(hclsyntax.TokenQuotedLit, s))
 	}
-	return append(toks, tok(hclsyntax.TokenCQuote, `"`))
+	return append(toks, a.tok(hclsyntax.TokenCQuote, `"`))
 }
 
 // tfPlainString reports whether s is printable ASCII with nothing HCL
@@ -48,31 +48,33 @@ func tfPlainString(s string) bool {
 }
 
 // tfNumber is n as an HCL number literal.
-func tfNumber(n int) hclwrite.Tokens {
-	return hclwrite.Tokens{tok(hclsyntax.TokenNumberLit, strconv.Itoa(n))}
+func (a *tfToks) tfNumber(n int) hclwrite.Tokens {
+	return append(a.make(1), a.tok(hclsyntax.TokenNumberLit, strconv.Itoa(n)))
 }
 
 // tfBool is b as true or false.
-func tfBool(b bool) hclwrite.Tokens {
-	return hclwrite.Tokens{tok(hclsyntax.TokenIdent, strconv.FormatBool(b))}
+func (a *tfToks) tfBool(b bool) hclwrite.Tokens {
+	return append(a.make(1), a.tok(hclsyntax.TokenIdent, strconv.FormatBool(b)))
 }
 
 // tfRef is a reference such as aws_kms_key.secret.arn. The path is written
 // by this package, never taken from a design.
-func tfRef(path string) hclwrite.Tokens {
-	var toks hclwrite.Tokens
-	for i, name := range strings.Split(path, ".") {
-		if i > 0 {
-			toks = append(toks, tok(hclsyntax.TokenDot, "."))
+func (a *tfToks) tfRef(path string) hclwrite.Tokens {
+	toks := a.make(2*strings.Count(path, ".") + 1)
+	for {
+		name, rest, more := strings.Cut(path, ".")
+		toks = append(toks, a.tok(hclsyntax.TokenIdent, name))
+		if !more {
+			return toks
 		}
-		toks = append(toks, tok(hclsyntax.TokenIdent, name))
+		toks = append(toks, a.tok(hclsyntax.TokenDot, "."))
+		path = rest
 	}
-	return toks
 }
 
 // tfIndexRef is a reference followed by a string index, such as
 // stack.outputs["RotationLambdaARN"].
-func tfIndexRef(path, key string) hclwrite.Tokens {
+func (a *tfToks) tfIndexRef(path, key string) hclwrite.Tokens {
 	tr := append(tfTraversal(path), hcl.TraverseIndex{Key: cty.StringVal(key)})
 	return hclwrite.TokensForTraversal(tr)
 }
@@ -86,22 +88,55 @@ func tfTraversal(path string) hcl.Traversal {
 	return tr
 }
 
-// tok is one token with no spacing; tfLayout spaces and indents them.
-// Punctuation shares its bytes, which nothing ever changes, to save an
-// allocation per token: a large policy has thousands of them.
-func tok(t hclsyntax.TokenType, b string) *hclwrite.Token {
-	if p, ok := tfPunct[b]; ok {
-		return &hclwrite.Token{Type: t, Bytes: p}
-	}
-	return &hclwrite.Token{Type: t, Bytes: []byte(b)}
+// tfToks hands out the tokens of one rendering, with their bytes and the
+// lists that hold them, from large blocks: a large policy has thousands of
+// tokens, and one allocation each was most of the writer's time. The zero
+// value is ready to use. Nothing changes a token's bytes once it is made;
+// tfLayout only sets its spacing.
+type tfToks struct {
+	toks  []hclwrite.Token
+	bytes []byte
+	lists []*hclwrite.Token
 }
 
-var tfPunct = map[string][]byte{}
-
-func init() {
-	for _, p := range []string{"[", "]", "{", "}", "(", ")", ",", "=", ".", "\n", `"`, "${"} {
-		tfPunct[p] = []byte(p)
+// tok is one token with no spacing; tfLayout spaces and indents them.
+func (a *tfToks) tok(t hclsyntax.TokenType, b string) *hclwrite.Token {
+	if len(a.toks) == cap(a.toks) {
+		a.toks = make([]hclwrite.Token, 0, 1024)
 	}
+	a.toks = append(a.toks, hclwrite.Token{Type: t, Bytes: a.text(b)})
+	return &a.toks[len(a.toks)-1]
+}
+
+// text is a copy of s whose capacity ends with it, so no append to one
+// token's bytes can reach the next.
+func (a *tfToks) text(s string) []byte {
+	if len(s) > cap(a.bytes)-len(a.bytes) {
+		a.bytes = make([]byte, 0, max(8192, len(s)))
+	}
+	n := len(a.bytes)
+	a.bytes = append(a.bytes, s...)
+	return a.bytes[n:len(a.bytes):len(a.bytes)]
+}
+
+// make is an empty token list with room for n tokens. Appending more than
+// n moves it to memory of its own, as append always does at capacity.
+func (a *tfToks) make(n int) hclwrite.Tokens {
+	if n > cap(a.lists)-len(a.lists) {
+		a.lists = make([]*hclwrite.Token, 0, max(4096, n))
+	}
+	l := len(a.lists)
+	a.lists = a.lists[:l+n]
+	return a.lists[l:l:l+n]
+}
+
+// tokens is the length of the lists together.
+func tokens(lists []hclwrite.Tokens) int {
+	n := 0
+	for _, l := range lists {
+		n += len(l)
+	}
+	return n
 }
 
 // The constructors below build their tokens directly rather than through
@@ -110,60 +145,60 @@ func init() {
 // level; tfLayout spaces the finished file once.
 
 // tfList is a tuple of the given elements on one line.
-func tfList(elems ...hclwrite.Tokens) hclwrite.Tokens {
-	toks := hclwrite.Tokens{tok(hclsyntax.TokenOBrack, "[")}
+func (a *tfToks) tfList(elems ...hclwrite.Tokens) hclwrite.Tokens {
+	toks := append(a.make(tokens(elems)+len(elems)+1), a.tok(hclsyntax.TokenOBrack, "["))
 	for i, e := range elems {
 		if i > 0 {
-			toks = append(toks, tok(hclsyntax.TokenComma, ","))
+			toks = append(toks, a.tok(hclsyntax.TokenComma, ","))
 		}
 		toks = append(toks, e...)
 	}
-	return append(toks, tok(hclsyntax.TokenCBrack, "]"))
+	return append(toks, a.tok(hclsyntax.TokenCBrack, "]"))
 }
 
 // tfLines is a tuple with one element per line, each followed by a comma,
 // which is how people write lists of objects and long lists.
-func tfLines(elems ...hclwrite.Tokens) hclwrite.Tokens {
-	toks := hclwrite.Tokens{tok(hclsyntax.TokenOBrack, "["), tok(hclsyntax.TokenNewline, "\n")}
+func (a *tfToks) tfLines(elems ...hclwrite.Tokens) hclwrite.Tokens {
+	toks := append(a.make(tokens(elems)+2*len(elems)+3), a.tok(hclsyntax.TokenOBrack, "["), a.tok(hclsyntax.TokenNewline, "\n"))
 	for _, e := range elems {
 		toks = append(toks, e...)
-		toks = append(toks, tok(hclsyntax.TokenComma, ","), tok(hclsyntax.TokenNewline, "\n"))
+		toks = append(toks, a.tok(hclsyntax.TokenComma, ","), a.tok(hclsyntax.TokenNewline, "\n"))
 	}
-	return append(toks, tok(hclsyntax.TokenCBrack, "]"))
+	return append(toks, a.tok(hclsyntax.TokenCBrack, "]"))
 }
 
 // tfStrings is a tuple of string literals: on one line when short, one per
 // line from three values on.
-func tfStrings(ss []string) hclwrite.Tokens {
+func (a *tfToks) tfStrings(ss []string) hclwrite.Tokens {
 	elems := make([]hclwrite.Tokens, len(ss))
 	for i, s := range ss {
-		elems[i] = tfString(s)
+		elems[i] = a.tfString(s)
 	}
 	if len(ss) >= 3 {
-		return tfLines(elems...)
+		return a.tfLines(elems...)
 	}
-	return tfList(elems...)
+	return a.tfList(elems...)
 }
 
 // tfStringOrList follows IAM's habit: one value is a bare string, several
 // are a list. jsonencode keeps the shape.
-func tfStringOrList(ss []string) hclwrite.Tokens {
+func (a *tfToks) tfStringOrList(ss []string) hclwrite.Tokens {
 	if len(ss) == 1 {
-		return tfString(ss[0])
+		return a.tfString(ss[0])
 	}
-	return tfStrings(ss)
+	return a.tfStrings(ss)
 }
 
 // tfCall is a function call.
-func tfCall(name string, args ...hclwrite.Tokens) hclwrite.Tokens {
-	toks := hclwrite.Tokens{tok(hclsyntax.TokenIdent, name), tok(hclsyntax.TokenOParen, "(")}
-	for i, a := range args {
+func (a *tfToks) tfCall(name string, args ...hclwrite.Tokens) hclwrite.Tokens {
+	toks := append(a.make(tokens(args)+len(args)+2), a.tok(hclsyntax.TokenIdent, name), a.tok(hclsyntax.TokenOParen, "("))
+	for i, arg := range args {
 		if i > 0 {
-			toks = append(toks, tok(hclsyntax.TokenComma, ","))
+			toks = append(toks, a.tok(hclsyntax.TokenComma, ","))
 		}
-		toks = append(toks, a...)
+		toks = append(toks, arg...)
 	}
-	return append(toks, tok(hclsyntax.TokenCParen, ")"))
+	return append(toks, a.tok(hclsyntax.TokenCParen, ")"))
 }
 
 // tfKV is one attribute of an object constructor, in the order written.
@@ -174,23 +209,23 @@ type tfKV struct {
 
 // tfObject is an object constructor with one attribute per line, keys in
 // the given order.
-func tfObject(kvs ...tfKV) hclwrite.Tokens {
+func (a *tfToks) tfObject(kvs ...tfKV) hclwrite.Tokens {
 	if len(kvs) == 0 {
-		return hclwrite.Tokens{tok(hclsyntax.TokenOBrace, "{"), tok(hclsyntax.TokenCBrace, "}")}
+		return append(a.make(2), a.tok(hclsyntax.TokenOBrace, "{"), a.tok(hclsyntax.TokenCBrace, "}"))
 	}
 	n := 3
 	for _, kv := range kvs {
-		n += len(kv.value) + 4
+		n += len(kv.value) + 5
 	}
-	toks := make(hclwrite.Tokens, 0, n)
-	toks = append(toks, tok(hclsyntax.TokenOBrace, "{"), tok(hclsyntax.TokenNewline, "\n"))
+	toks := a.make(n)
+	toks = append(toks, a.tok(hclsyntax.TokenOBrace, "{"), a.tok(hclsyntax.TokenNewline, "\n"))
 	for _, kv := range kvs {
-		toks = append(toks, tfKey(kv.key)...)
-		toks = append(toks, tok(hclsyntax.TokenEqual, "="))
+		toks = a.appendKey(toks, kv.key)
+		toks = append(toks, a.tok(hclsyntax.TokenEqual, "="))
 		toks = append(toks, kv.value...)
-		toks = append(toks, tok(hclsyntax.TokenNewline, "\n"))
+		toks = append(toks, a.tok(hclsyntax.TokenNewline, "\n"))
 	}
-	return append(toks, tok(hclsyntax.TokenCBrace, "}"))
+	return append(toks, a.tok(hclsyntax.TokenCBrace, "}"))
 }
 
 // hclKeywords are names that HCL does not read as a literal key in an object
@@ -202,11 +237,14 @@ var hclKeywords = map[string]bool{"null": true, "true": true, "false": true, "fo
 // otherwise a quoted string. hclwrite.TokensForValue writes any valid
 // identifier bare, including null (which HCL then reads as a null key) and
 // non-ASCII names, so keys get their own rule.
-func tfKey(k string) hclwrite.Tokens {
+func (a *tfToks) tfKey(k string) hclwrite.Tokens { return a.appendKey(nil, k) }
+
+// appendKey appends tfKey(k) to toks.
+func (a *tfToks) appendKey(toks hclwrite.Tokens, k string) hclwrite.Tokens {
 	if isPlainIdent(k) && !hclKeywords[k] {
-		return hclwrite.Tokens{tok(hclsyntax.TokenIdent, k)}
+		return append(toks, a.tok(hclsyntax.TokenIdent, k))
 	}
-	return tfString(k)
+	return append(toks, a.tfString(k)...)
 }
 
 func isPlainIdent(s string) bool {
@@ -234,21 +272,25 @@ type tfTemplatePart struct {
 
 // tfTemplate is a quoted template such as "https://x.${data.a.b.c}". Literal
 // parts are escaped by hclwrite's string encoder, so they stay literal.
-func tfTemplate(parts ...tfTemplatePart) hclwrite.Tokens {
-	toks := hclwrite.Tokens{{Type: hclsyntax.TokenOQuote, Bytes: []byte{'"'}}}
+func (a *tfToks) tfTemplate(parts ...tfTemplatePart) hclwrite.Tokens {
+	n := 2
+	for _, p := range parts {
+		n += 2*strings.Count(p.ref, ".") + 3
+	}
+	toks := append(a.make(n), a.tok(hclsyntax.TokenOQuote, `"`))
 	for _, p := range parts {
 		if p.ref != "" {
-			toks = append(toks, &hclwrite.Token{Type: hclsyntax.TokenTemplateInterp, Bytes: []byte("${")})
-			toks = append(toks, tfRef(p.ref)...)
-			toks = append(toks, &hclwrite.Token{Type: hclsyntax.TokenTemplateSeqEnd, Bytes: []byte("}")})
+			toks = append(toks, a.tok(hclsyntax.TokenTemplateInterp, "${"))
+			toks = append(toks, a.tfRef(p.ref)...)
+			toks = append(toks, a.tok(hclsyntax.TokenTemplateSeqEnd, "}"))
 			continue
 		}
 		// The middle token of an encoded string literal is its escaped
 		// text; an empty literal has none.
-		lit := tfString(p.lit)
+		lit := a.tfString(p.lit)
 		toks = append(toks, lit[1:len(lit)-1]...)
 	}
-	return append(toks, &hclwrite.Token{Type: hclsyntax.TokenCQuote, Bytes: []byte{'"'}})
+	return append(toks, a.tok(hclsyntax.TokenCQuote, `"`))
 }
 
 func tfLit(s string) tfTemplatePart    { return tfTemplatePart{lit: s} }
@@ -278,16 +320,15 @@ func tfOneLine(s string) string {
 }
 
 // tfComment is a # comment line. text must already be one line (tfOneLine).
-func tfComment(text string) hclwrite.Tokens {
-	line := "#"
-	if text != "" {
-		line += " " + text
+func (a *tfToks) tfComment(text string) hclwrite.Tokens {
+	if text == "" {
+		return append(a.make(1), a.tok(hclsyntax.TokenComment, "#\n"))
 	}
-	return hclwrite.Tokens{{Type: hclsyntax.TokenComment, Bytes: []byte(line + "\n")}}
+	return append(a.make(1), a.tok(hclsyntax.TokenComment, "# "+text+"\n"))
 }
 
 // tfDirective is a scanner directive comment such as #checkov:skip=ID:why,
 // written without the space scanners do not expect.
-func tfDirective(text string) hclwrite.Tokens {
-	return hclwrite.Tokens{{Type: hclsyntax.TokenComment, Bytes: []byte("#" + text + "\n")}}
+func (a *tfToks) tfDirective(text string) hclwrite.Tokens {
+	return append(a.make(1), a.tok(hclsyntax.TokenComment, "#"+text+"\n"))
 }
