@@ -127,7 +127,7 @@ func (a *tfToks) make(n int) hclwrite.Tokens {
 	}
 	l := len(a.lists)
 	a.lists = a.lists[:l+n]
-	return a.lists[l:l:l+n]
+	return a.lists[l : l : l+n]
 }
 
 // tokens is the length of the lists together.
