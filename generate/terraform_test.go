@@ -662,7 +662,7 @@ func TestTFLayout(t *testing.T) {
 			p := newPlan(c.design, blueprint.Check(c.design), Options{Version: "test"})
 			w := &tfWriter{p: p, d: p.d, waivers: map[string][]blueprint.RuleResult{}}
 			w.planWaivers()
-			for _, build := range []func() *hclwrite.File{w.versionsFile, w.mainFile, w.outputsFile} {
+			for _, build := range []func() *tfBody{w.versionsFile, w.mainFile, w.outputsFile} {
 				f := build()
 				got, exact := tfLayoutFast(f.BuildTokens(nil))
 				if !exact {

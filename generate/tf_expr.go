@@ -3,6 +3,7 @@ package generate
 import (
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/hashicorp/hcl/v2"
@@ -89,20 +90,58 @@ func tfTraversal(path string) hcl.Traversal {
 }
 
 // tfToks hands out the tokens of one rendering, with their bytes and the
-// lists that hold them, from large blocks: a large policy has thousands of
-// tokens, and one allocation each was most of the writer's time. The zero
-// value is ready to use. Nothing changes a token's bytes once it is made;
-// tfLayout only sets its spacing.
+// lists that hold them, from blocks: a large policy has thousands of tokens,
+// and one allocation each was most of the writer's time. The blocks are
+// reused by the next rendering once release is called, so a wizard that
+// renders on every keystroke makes little garbage. The zero value is ready
+// to use. Nothing changes a token's bytes once it is made; tfLayout only
+// sets its spacing.
 type tfToks struct {
 	toks  []hclwrite.Token
 	bytes []byte
 	lists []*hclwrite.Token
+	// The pooled blocks in use, handed back by release.
+	tokBlocks  []*[tfTokBlock]hclwrite.Token
+	byteBlocks []*[tfByteBlock]byte
+	listBlocks []*[tfListBlock]*hclwrite.Token
+}
+
+// Block sizes: each stays under the 32 KiB above which Go allocates
+// memory page by page.
+const (
+	tfTokBlock  = 512
+	tfByteBlock = 16 << 10
+	tfListBlock = 2048
+)
+
+var (
+	tfTokPool  = sync.Pool{New: func() any { return new([tfTokBlock]hclwrite.Token) }}
+	tfBytePool = sync.Pool{New: func() any { return new([tfByteBlock]byte) }}
+	tfListPool = sync.Pool{New: func() any { return new([tfListBlock]*hclwrite.Token) }}
+)
+
+// release hands the blocks back for reuse. Nothing may hold a token, its
+// bytes or a token list made by a afterwards: renderTerraform calls it once
+// the files' bytes are written.
+func (a *tfToks) release() {
+	for _, b := range a.tokBlocks {
+		tfTokPool.Put(b)
+	}
+	for _, b := range a.byteBlocks {
+		tfBytePool.Put(b)
+	}
+	for _, b := range a.listBlocks {
+		tfListPool.Put(b)
+	}
+	*a = tfToks{}
 }
 
 // tok is one token with no spacing; tfLayout spaces and indents them.
 func (a *tfToks) tok(t hclsyntax.TokenType, b string) *hclwrite.Token {
 	if len(a.toks) == cap(a.toks) {
-		a.toks = make([]hclwrite.Token, 0, 1024)
+		blk := tfTokPool.Get().(*[tfTokBlock]hclwrite.Token)
+		a.tokBlocks = append(a.tokBlocks, blk)
+		a.toks = blk[:0]
 	}
 	a.toks = append(a.toks, hclwrite.Token{Type: t, Bytes: a.text(b)})
 	return &a.toks[len(a.toks)-1]
@@ -112,7 +151,12 @@ func (a *tfToks) tok(t hclsyntax.TokenType, b string) *hclwrite.Token {
 // token's bytes can reach the next.
 func (a *tfToks) text(s string) []byte {
 	if len(s) > cap(a.bytes)-len(a.bytes) {
-		a.bytes = make([]byte, 0, max(8192, len(s)))
+		if len(s) > tfByteBlock/4 {
+			return []byte(s)
+		}
+		blk := tfBytePool.Get().(*[tfByteBlock]byte)
+		a.byteBlocks = append(a.byteBlocks, blk)
+		a.bytes = blk[:0]
 	}
 	n := len(a.bytes)
 	a.bytes = append(a.bytes, s...)
@@ -123,7 +167,12 @@ func (a *tfToks) text(s string) []byte {
 // n moves it to memory of its own, as append always does at capacity.
 func (a *tfToks) make(n int) hclwrite.Tokens {
 	if n > cap(a.lists)-len(a.lists) {
-		a.lists = make([]*hclwrite.Token, 0, max(4096, n))
+		if n > tfListBlock/4 {
+			return make(hclwrite.Tokens, 0, n)
+		}
+		blk := tfListPool.Get().(*[tfListBlock]*hclwrite.Token)
+		a.listBlocks = append(a.listBlocks, blk)
+		a.lists = blk[:0]
 	}
 	l := len(a.lists)
 	a.lists = a.lists[:l+n]

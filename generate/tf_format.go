@@ -36,17 +36,15 @@ func tfLayoutFast(toks hclwrite.Tokens) (out []byte, exact bool) {
 		toks hclwrite.Tokens
 		eq   int // index of the = that starts an aligned assignment, or -1
 	}
-	var lines []line
+	lines := make([]line, 0, len(toks)/4+1)
 	start := 0
+	var bits byte // every byte of every token ORed: ASCII keeps the top bit clear
 	for i, t := range toks {
 		if !tfKnownToken(t) {
 			exact = false
 		}
 		for _, c := range t.Bytes {
-			if c >= 0x80 {
-				exact = false
-				break
-			}
+			bits |= c
 		}
 		if t.Type == hclsyntax.TokenNewline || (t.Type == hclsyntax.TokenComment && bytes.HasSuffix(t.Bytes, []byte{'\n'})) {
 			lines = append(lines, line{toks: toks[start : i+1], eq: -1})
@@ -55,6 +53,9 @@ func tfLayoutFast(toks hclwrite.Tokens) (out []byte, exact bool) {
 	}
 	if start < len(toks) {
 		lines = append(lines, line{toks: toks[start:], eq: -1})
+	}
+	if bits >= 0x80 {
+		exact = false
 	}
 
 	var open []int // per indentation level, how many brackets opened it
@@ -142,20 +143,23 @@ func tfLayoutFast(toks hclwrite.Tokens) (out []byte, exact bool) {
 		li = end
 	}
 
-	var buf bytes.Buffer
 	size := 0
 	for _, t := range toks {
 		size += t.SpacesBefore + len(t.Bytes)
 	}
-	buf.Grow(size)
+	out = make([]byte, 0, size)
 	for _, t := range toks {
-		for range t.SpacesBefore {
-			buf.WriteByte(' ')
+		for n := t.SpacesBefore; n > 0; {
+			k := min(n, len(tfSpaces))
+			out = append(out, tfSpaces[:k]...)
+			n -= k
 		}
-		buf.Write(t.Bytes)
+		out = append(out, t.Bytes...)
 	}
-	return buf.Bytes(), exact
+	return out, exact
 }
+
+const tfSpaces = "                                                                "
 
 // tfKnownToken reports whether tfLayout knows how HCL style spaces the token.
 func tfKnownToken(t *hclwrite.Token) bool {
