@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/hcl/v2/hclwrite"
 
@@ -137,7 +138,18 @@ func (w *tfWriter) planWaivers() {
 }
 
 // tfFormat returns the file's bytes as terraform fmt leaves them.
-func tfFormat(f *tfBody) []byte { return tfLayout(f.BuildTokens(nil)) }
+func tfFormat(f *tfBody) []byte {
+	buf := tfStreamPool.Get().(*hclwrite.Tokens)
+	toks := f.BuildTokens((*buf)[:0])
+	out := tfLayout(toks)
+	clear(toks) // hold no tokens while pooled
+	*buf = toks[:0]
+	tfStreamPool.Put(buf)
+	return out
+}
+
+// tfStreamPool keeps the token list of a whole file between renderings.
+var tfStreamPool = sync.Pool{New: func() any { return new(hclwrite.Tokens) }}
 
 func (w *tfWriter) versionsFile() *tfBody {
 	body := w.newBody()

@@ -69,8 +69,8 @@ func (b *tfBody) AppendUnstructuredTokens(toks hclwrite.Tokens) {
 // = and expression on a line of its own; a block is its header, its body and
 // a closing brace line.
 func (b *tfBody) BuildTokens(dst hclwrite.Tokens) hclwrite.Tokens {
-	if dst == nil {
-		dst = make(hclwrite.Tokens, 0, b.size())
+	if n := len(dst) + b.size(); n > cap(dst) {
+		dst = append(make(hclwrite.Tokens, 0, n), dst...)
 	}
 	for _, it := range b.items {
 		switch {

@@ -111,7 +111,7 @@ type tfToks struct {
 const (
 	tfTokBlock  = 512
 	tfByteBlock = 16 << 10
-	tfListBlock = 2048
+	tfListBlock = 4096
 )
 
 var (
@@ -167,7 +167,7 @@ func (a *tfToks) text(s string) []byte {
 // n moves it to memory of its own, as append always does at capacity.
 func (a *tfToks) make(n int) hclwrite.Tokens {
 	if n > cap(a.lists)-len(a.lists) {
-		if n > tfListBlock/4 {
+		if n > tfListBlock/2 {
 			return make(hclwrite.Tokens, 0, n)
 		}
 		blk := tfListPool.Get().(*[tfListBlock]*hclwrite.Token)

@@ -2,6 +2,7 @@ package generate
 
 import (
 	"bytes"
+	"sync"
 
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/hcl/v2/hclwrite"
@@ -32,11 +33,13 @@ func tfLayout(toks hclwrite.Tokens) []byte {
 // when its output still needs that pass.
 func tfLayoutFast(toks hclwrite.Tokens) (out []byte, exact bool) {
 	exact = true // false when hclwrite.Format must finish the job
-	type line struct {
-		toks hclwrite.Tokens
-		eq   int // index of the = that starts an aligned assignment, or -1
-	}
-	lines := make([]line, 0, len(toks)/4+1)
+	lp := tfLinesPool.Get().(*[]tfLine)
+	defer tfLinesPool.Put(lp)
+	lines := (*lp)[:0]
+	defer func() {
+		clear(lines) // hold no tokens while pooled
+		*lp = lines[:0]
+	}()
 	start := 0
 	var bits byte // every byte of every token ORed: ASCII keeps the top bit clear
 	for i, t := range toks {
@@ -47,12 +50,12 @@ func tfLayoutFast(toks hclwrite.Tokens) (out []byte, exact bool) {
 			bits |= c
 		}
 		if t.Type == hclsyntax.TokenNewline || (t.Type == hclsyntax.TokenComment && bytes.HasSuffix(t.Bytes, []byte{'\n'})) {
-			lines = append(lines, line{toks: toks[start : i+1], eq: -1})
+			lines = append(lines, tfLine{toks: toks[start : i+1], eq: -1})
 			start = i + 1
 		}
 	}
 	if start < len(toks) {
-		lines = append(lines, line{toks: toks[start:], eq: -1})
+		lines = append(lines, tfLine{toks: toks[start:], eq: -1})
 	}
 	if bits >= 0x80 {
 		exact = false
@@ -160,6 +163,15 @@ func tfLayoutFast(toks hclwrite.Tokens) (out []byte, exact bool) {
 }
 
 const tfSpaces = "                                                                "
+
+// tfLine is one line of tokens as tfLayoutFast sees it.
+type tfLine struct {
+	toks hclwrite.Tokens
+	eq   int // index of the = that starts an aligned assignment, or -1
+}
+
+// tfLinesPool keeps tfLayoutFast's line lists between renderings.
+var tfLinesPool = sync.Pool{New: func() any { return new([]tfLine) }}
 
 // tfKnownToken reports whether tfLayout knows how HCL style spaces the token.
 func tfKnownToken(t *hclwrite.Token) bool {
