@@ -447,56 +447,67 @@ func (w *tfWriter) policy(body *tfBody) {
 // policyObject is the IAM document as an HCL object, keys in IAM's usual
 // order. Every value is a string literal, so jsonencode gives back exactly
 // the design's text.
+//
+// It is the largest expression of a configuration, so it is appended into
+// one list with the tfAppend* forms of tfObject, tfLines and the string
+// constructors (the same tokens) rather than copied up through each level
+// of nesting.
 func (w *tfWriter) policyObject(doc blueprint.PolicyDocument) hclwrite.Tokens {
-	sts := make([]hclwrite.Tokens, len(doc.Statement))
-	for i, st := range doc.Statement {
-		var kvs []tfKV
+	t := w.make(tfListBlock / 2) // room for a large policy; append moves a larger one
+	t = w.tfOpenObject(t, 2)
+	t = w.tfAppendKey(t, "Version")
+	t = w.tfAppendString(t, doc.Version)
+	t = w.tfEndAttr(t)
+	t = w.tfAppendKey(t, "Statement")
+	t = w.tfOpenLines(t)
+	for _, st := range doc.Statement {
+		t = w.tfOpenObject(t, 1) // Effect is always there
 		if st.Sid != "" {
-			kvs = append(kvs, tfKV{"Sid", w.tfString(st.Sid)})
+			t = w.tfEndAttr(w.tfAppendString(w.tfAppendKey(t, "Sid"), st.Sid))
 		}
-		kvs = append(kvs, tfKV{"Effect", w.tfString(st.Effect)})
+		t = w.tfEndAttr(w.tfAppendString(w.tfAppendKey(t, "Effect"), st.Effect))
 		if st.Principal != nil {
-			kvs = append(kvs, tfKV{"Principal", w.principalObject(st.Principal)})
+			t = w.tfEndAttr(w.appendPrincipal(w.tfAppendKey(t, "Principal"), st.Principal))
 		}
 		if st.NotPrincipal != nil {
-			kvs = append(kvs, tfKV{"NotPrincipal", w.principalObject(st.NotPrincipal)})
+			t = w.tfEndAttr(w.appendPrincipal(w.tfAppendKey(t, "NotPrincipal"), st.NotPrincipal))
 		}
-		for _, l := range []struct {
+		for _, l := range [...]struct {
 			key  string
 			vals blueprint.StringOrList
 		}{{"Action", st.Action}, {"NotAction", st.NotAction}, {"Resource", st.Resource}} {
 			if len(l.vals) > 0 {
-				kvs = append(kvs, tfKV{l.key, w.tfStringOrList(l.vals)})
+				t = w.tfEndAttr(w.tfAppendStringOrList(w.tfAppendKey(t, l.key), l.vals))
 			}
 		}
 		if len(st.Condition) > 0 {
-			ops := make([]tfKV, len(st.Condition))
-			for j, blk := range st.Condition {
-				keys := make([]tfKV, len(blk.Entries))
-				for k, e := range blk.Entries {
-					keys[k] = tfKV{e.Key, w.tfStringOrList(e.Values)}
+			t = w.tfOpenObject(w.tfAppendKey(t, "Condition"), len(st.Condition))
+			for _, blk := range st.Condition {
+				t = w.tfOpenObject(w.tfAppendKey(t, blk.Operator), len(blk.Entries))
+				for _, e := range blk.Entries {
+					t = w.tfEndAttr(w.tfAppendStringOrList(w.tfAppendKey(t, e.Key), e.Values))
 				}
-				ops[j] = tfKV{blk.Operator, w.tfObject(keys...)}
+				t = w.tfEndAttr(w.tfCloseObject(t))
 			}
-			kvs = append(kvs, tfKV{"Condition", w.tfObject(ops...)})
+			t = w.tfEndAttr(w.tfCloseObject(t))
 		}
-		sts[i] = w.tfObject(kvs...)
+		t = w.tfEndLine(w.tfCloseObject(t))
 	}
-	return w.tfObject(
-		tfKV{"Version", w.tfString(doc.Version)},
-		tfKV{"Statement", w.tfLines(sts...)},
-	)
+	t = w.tfEndAttr(w.tfCloseLines(t))
+	return w.tfCloseObject(t)
 }
 
-func (w *tfWriter) principalObject(p *blueprint.PolicyPrincipal) hclwrite.Tokens {
+// appendPrincipal appends a principal: "*", or an object of principal
+// types.
+func (w *tfWriter) appendPrincipal(t hclwrite.Tokens, p *blueprint.PolicyPrincipal) hclwrite.Tokens {
 	if p.Wildcard {
-		return w.tfString("*")
+		return w.tfAppendString(t, "*")
 	}
-	kvs := make([]tfKV, len(p.Entries))
-	for i, e := range p.Entries {
-		kvs[i] = tfKV{e.Type, w.tfStringOrList(e.Values)}
+	t = w.tfOpenObject(t, len(p.Entries))
+	for _, e := range p.Entries {
+		t = w.tfEndAttr(w.tfAppendStringOrList(w.tfAppendKey(t, e.Type), e.Values))
 	}
-	return w.tfObject(kvs...)
+	return w.tfCloseObject(t)
 }
 
 // stack deploys the AWS rotation application for the rotation type from the

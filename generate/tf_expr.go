@@ -29,7 +29,15 @@ func (a *tfToks) tfString(s string) hclwrite.Tokens {
 	if !tfPlainString(s) {
 		return hclwrite.TokensForValue(cty.StringVal(s))
 	}
-	toks := append(a.make(3), a.tok(hclsyntax.TokenOQuote, `"`))
+	return a.tfAppendString(a.make(3), s)
+}
+
+// tfAppendString appends tfString(s) to toks.
+func (a *tfToks) tfAppendString(toks hclwrite.Tokens, s string) hclwrite.Tokens {
+	if !tfPlainString(s) {
+		return append(toks, hclwrite.TokensForValue(cty.StringVal(s))...)
+	}
+	toks = append(toks, a.tok(hclsyntax.TokenOQuote, `"`))
 	if s != "" {
 		toks = append(toks, a.tok(hclsyntax.TokenQuotedLit, s))
 	}
@@ -219,14 +227,26 @@ func (a *tfToks) tfLines(elems ...hclwrite.Tokens) hclwrite.Tokens {
 // tfStrings is a tuple of string literals: on one line when short, one per
 // line from three values on.
 func (a *tfToks) tfStrings(ss []string) hclwrite.Tokens {
-	elems := make([]hclwrite.Tokens, len(ss))
-	for i, s := range ss {
-		elems[i] = a.tfString(s)
-	}
+	return a.tfAppendStrings(a.make(5*len(ss)+3), ss)
+}
+
+// tfAppendStrings appends tfStrings(ss) to toks.
+func (a *tfToks) tfAppendStrings(toks hclwrite.Tokens, ss []string) hclwrite.Tokens {
 	if len(ss) >= 3 {
-		return a.tfLines(elems...)
+		toks = a.tfOpenLines(toks)
+		for _, s := range ss {
+			toks = a.tfEndLine(a.tfAppendString(toks, s))
+		}
+		return a.tfCloseLines(toks)
 	}
-	return a.tfList(elems...)
+	toks = append(toks, a.tok(hclsyntax.TokenOBrack, "["))
+	for i, s := range ss {
+		if i > 0 {
+			toks = append(toks, a.tok(hclsyntax.TokenComma, ","))
+		}
+		toks = a.tfAppendString(toks, s)
+	}
+	return append(toks, a.tok(hclsyntax.TokenCBrack, "]"))
 }
 
 // tfStringOrList follows IAM's habit: one value is a bare string, several
@@ -236,6 +256,51 @@ func (a *tfToks) tfStringOrList(ss []string) hclwrite.Tokens {
 		return a.tfString(ss[0])
 	}
 	return a.tfStrings(ss)
+}
+
+// tfAppendStringOrList appends tfStringOrList(ss) to toks.
+func (a *tfToks) tfAppendStringOrList(toks hclwrite.Tokens, ss []string) hclwrite.Tokens {
+	if len(ss) == 1 {
+		return a.tfAppendString(toks, ss[0])
+	}
+	return a.tfAppendStrings(toks, ss)
+}
+
+// The tfOpen*, tfClose* and tfEnd* forms build what tfObject and tfLines
+// build, appending in place: tfOpenObject(n attributes), then each
+// attribute as tfAppendKey, its value and tfEndAttr, then tfCloseObject;
+// tfOpenLines, then each element followed by tfEndLine, then tfCloseLines.
+
+func (a *tfToks) tfOpenObject(toks hclwrite.Tokens, n int) hclwrite.Tokens {
+	toks = append(toks, a.tok(hclsyntax.TokenOBrace, "{"))
+	if n > 0 {
+		toks = append(toks, a.tok(hclsyntax.TokenNewline, "\n"))
+	}
+	return toks
+}
+
+func (a *tfToks) tfAppendKey(toks hclwrite.Tokens, k string) hclwrite.Tokens {
+	return append(a.appendKey(toks, k), a.tok(hclsyntax.TokenEqual, "="))
+}
+
+func (a *tfToks) tfEndAttr(toks hclwrite.Tokens) hclwrite.Tokens {
+	return append(toks, a.tok(hclsyntax.TokenNewline, "\n"))
+}
+
+func (a *tfToks) tfCloseObject(toks hclwrite.Tokens) hclwrite.Tokens {
+	return append(toks, a.tok(hclsyntax.TokenCBrace, "}"))
+}
+
+func (a *tfToks) tfOpenLines(toks hclwrite.Tokens) hclwrite.Tokens {
+	return append(toks, a.tok(hclsyntax.TokenOBrack, "["), a.tok(hclsyntax.TokenNewline, "\n"))
+}
+
+func (a *tfToks) tfEndLine(toks hclwrite.Tokens) hclwrite.Tokens {
+	return append(toks, a.tok(hclsyntax.TokenComma, ","), a.tok(hclsyntax.TokenNewline, "\n"))
+}
+
+func (a *tfToks) tfCloseLines(toks hclwrite.Tokens) hclwrite.Tokens {
+	return append(toks, a.tok(hclsyntax.TokenCBrack, "]"))
 }
 
 // tfCall is a function call.
