@@ -117,7 +117,7 @@ docs/design-file.md) and turn it into a template with 'secretsmith generate'.`,
 	}
 	root.SetVersionTemplate("secretsmith {{.Version}}\n")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newGenerateCmd(st), newCheckCmd(st), newRulesCmd(st), newVersionCmd(st))
+	root.AddCommand(newGenerateCmd(st), newCheckCmd(st), newRulesCmd(st), newVersionCmd(st), newManCmd(st))
 	return root
 }
 
