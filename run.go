@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"runtime/debug"
 
 	"github.com/spf13/cobra"
@@ -97,6 +98,7 @@ func isCobraUsageError(err error) bool {
 }
 
 func newRootCmd(st streams) *cobra.Command {
+	var wopts wizardOptions
 	root := &cobra.Command{
 		Use:   "secretsmith",
 		Short: "Design an AWS Secrets Manager secret against a security blueprint",
@@ -112,9 +114,16 @@ docs/design-file.md) and turn it into a template with 'secretsmith generate'.`,
 		SilenceErrors: true,
 		Args:          cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return cmd.Help()
+			wopts.interactive = isTerminal(st.in) && isTerminal(st.err)
+			wopts.noColor = wopts.noColor || os.Getenv("NO_COLOR") != ""
+			wopts.stateHome, wopts.home = os.Getenv("XDG_STATE_HOME"), os.Getenv("HOME")
+			return runWizard(st, wopts)
 		},
 	}
+	root.Flags().StringVar(&wopts.design, "design", "", "open this design file in the wizard")
+	root.Flags().BoolVar(&wopts.noColor, "no-color", false, "draw without colours (also NO_COLOR)")
+	root.Flags().BoolVar(&wopts.accessible, "accessible", false, "plain line-by-line prompts for screen readers")
+	root.Flags().BoolVar(&wopts.learn, "learn", false, "explain each step before its questions")
 	root.SetVersionTemplate("secretsmith {{.Version}}\n")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(newGenerateCmd(st), newCheckCmd(st), newRulesCmd(st), newVersionCmd(st), newManCmd(st))

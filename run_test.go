@@ -42,7 +42,7 @@ func TestRunExitCodes(t *testing.T) {
 		wantStdout string
 		wantStderr string
 	}{
-		{"no arguments shows help", nil, exitOK, "Usage:", ""},
+		{"no arguments and no terminal points to generate", nil, exitUsage, "", "secretsmith generate"},
 		{"version", []string{"version"}, exitOK, "secretsmith ", ""},
 		{"--version", []string{"--version"}, exitOK, "secretsmith ", ""},
 		{"unknown command", []string{"frobnicate"}, exitUsage, "", `unknown command "frobnicate"`},

@@ -1,0 +1,66 @@
+// Package tui is the secretsmith wizard: a Bubble Tea v2 program that asks
+// about one secret, one screen per step (Start, Secret, Encryption, Resource
+// policy, Rotation, Monitoring, Review, Done), and edits a blueprint.Design
+// in place as the user types.
+//
+// # Values live in the design
+//
+// Every field is declared once in steps.go, built from the design each time
+// it is drawn: its design-file path, its question (questions.go), the rule
+// whose reason ? shows, and a get/set pair that reads and writes the design.
+// Only the focused text field has an editor (a bubbles v2 textinput), loaded
+// from the design when the focus arrives and copied back on every key. Going
+// back and forth therefore never loses an answer: there is no second copy to
+// lose. What the design cannot hold yet (a principal type with no principal
+// typed, the key ARN of an "existing key" choice switched off) is kept in the
+// model's mode and stash maps, so switching back restores it.
+//
+// # Live validation
+//
+// huh validates on Enter and Tab only, and each huh field keeps its own copy
+// of the value. Here validation is the parent's job: after every change the
+// model runs Design.Validate and blueprint.Check (built to run per keystroke)
+// and draws each problem under the field whose path covers it, errors,
+// warnings and rule findings in different styles. Problems of the step that
+// no field on screen shows are listed at the top of the step, so nothing
+// that blocks it is hidden. Validate's errors (and values that could not be
+// read, such as letters in a number) keep the user on the step: Continue
+// refuses and esc still goes back. Rule findings do not block a step; they
+// block writing, and the review is where a rule can be waived with a reason.
+//
+// # Widgets
+//
+// Text fields use bubbles v2 textinput. Choices, toggles, multi-selects and
+// buttons are drawn by this package, not taken from huh v2: a huh field binds
+// to a pointer of its own, validates on its own schedule and moves focus
+// through commands, which would make values live in two places and tests
+// depend on command timing. Drawing them here is a few dozen lines and keeps
+// Update synchronous, so tests drive the model with key messages and no
+// timing at all. huh is used by the keystroke benchmark as the baseline.
+//
+// # Screen
+//
+// The form is drawn beside a live blueprint checklist (ctrl+t) or a preview
+// of the CloudFormation or Terraform being built (ctrl+p), which shows the
+// first error while the design cannot render. Below 90 columns the pane
+// replaces the form while it is on. The wizard draws without garbling down
+// to 60x20 and asks for a bigger window below that. Colours go when
+// Options.NoColor is set. The program draws on whatever output the caller
+// gives Bubble Tea (standard error in secretsmith).
+//
+// # Keys
+//
+// tab/shift+tab and ↑/↓ move between fields, shift+tab on the first field and
+// esc go back a step, enter moves on or presses a button, space toggles, ←/→
+// change a choice. ? opens the reason behind a field, except in a text field
+// that already holds text, where ? is a character (cron expressions use it);
+// F1 always works. Ctrl+C asks before quitting and keeps the draft.
+//
+// # Drafts
+//
+// Options.DraftPath (see DraftPath) receives the design, through
+// designfile.Save, on every step change and when the user quits; the next
+// session offers to resume it, and it is removed once the files are written.
+// Files are written by the WriteFunc the caller supplies, so the wizard and
+// 'secretsmith generate' share one atomic writer.
+package tui

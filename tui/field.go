@@ -1,0 +1,135 @@
+package tui
+
+import (
+	"strconv"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// fieldKind says how a field is edited and drawn.
+type fieldKind int
+
+const (
+	// kindText is edited with a text input.
+	kindText fieldKind = iota
+	// kindChoice is one of its options: ←/→ cycles, or ↑/↓ for a list.
+	kindChoice
+	// kindToggle is on or off; get and set use "true" and "false".
+	kindToggle
+	// kindMulti is any number of its options, toggled with space.
+	kindMulti
+	// kindButton runs its action on enter.
+	kindButton
+)
+
+// option is one choice of a choice or multi-select field.
+type option struct{ value, label, group string }
+
+// field is one question on a screen. Fields are built from the design each
+// time they are needed, so a field holds no value of its own: get reads the
+// design and set writes it.
+type field struct {
+	// id names the field for focus and the text editor; it defaults to path.
+	id string
+	// path is the design-file path whose problems are shown under the
+	// field, together with the paths below it unless exact is set.
+	path  string
+	exact bool
+	// also lists further paths whose problems are shown here.
+	also []string
+	q    question
+	// rule is the blueprint rule whose reason ? shows.
+	rule        string
+	kind        fieldKind
+	get         func() string
+	set         func(string) error
+	getList     func() []string
+	setList     func([]string)
+	options     []option
+	list        bool
+	placeholder string
+	// label is a button's text or a summary line.
+	label  string
+	action func()
+	// rowKeys handles the extra keys of a list row, such as d to delete.
+	rowKeys func(tea.KeyPressMsg)
+	// brief shows only the first problem, for rows that summarise many
+	// fields.
+	brief bool
+}
+
+// matches reports whether a problem at path belongs under f.
+func (f field) matches(path string) bool {
+	if f.path != "" {
+		if f.exact && path == f.path || !f.exact && under(path, f.path) {
+			return true
+		}
+	}
+	for _, a := range f.also {
+		if path == a {
+			return true
+		}
+	}
+	return false
+}
+
+func button(id, label string, action func()) field {
+	return field{id: id, kind: kindButton, label: label, action: action}
+}
+
+func optionIndex(opts []option, v string) int {
+	for i, o := range opts {
+		if o.value == v {
+			return i
+		}
+	}
+	return -1
+}
+
+// splitList splits comma-separated values, trimming spaces and dropping
+// empty items.
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func joinList(vs []string) string { return strings.Join(vs, ", ") }
+
+// parseOptionalInt reads an optional whole number: "" is nil.
+func parseOptionalInt(s string) (*int, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return nil, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return nil, errNotNumber
+	}
+	return &n, nil
+}
+
+type constError string
+
+func (e constError) Error() string { return string(e) }
+
+const errNotNumber = constError("must be a whole number, such as 30")
+
+func intText(p *int) string {
+	if p == nil {
+		return ""
+	}
+	return strconv.Itoa(*p)
+}
+
+func boolText(b bool) string {
+	if b {
+		return "true"
+	}
+	return "false"
+}

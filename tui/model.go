@@ -1,0 +1,858 @@
+package tui
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/secretsmith/secretsmith/blueprint"
+	"github.com/secretsmith/secretsmith/blueprint/designfile"
+	"github.com/secretsmith/secretsmith/generate"
+)
+
+// step is one screen of the wizard.
+type step int
+
+const (
+	stepStart step = iota
+	stepSecret
+	stepEncryption
+	stepPolicy
+	stepRotation
+	stepMonitoring
+	stepReview
+	stepDone
+)
+
+// Minimum terminal size; below it the wizard asks for a bigger window
+// instead of drawing a garbled form.
+const (
+	MinWidth  = 60
+	MinHeight = 20
+)
+
+// Written is what a WriteFunc reports back: the files it wrote and the
+// command to run next, both shown on the Done screen.
+type Written struct {
+	Files []string
+	Next  string
+}
+
+// WriteFunc writes the finished design in format f to path (a file for
+// CloudFormation, a directory for Terraform), replacing existing files only
+// when force is set. The command package supplies it, so files are written
+// by the same atomic writer as 'secretsmith generate'.
+type WriteFunc func(d *blueprint.Design, f generate.Format, path string, force bool) (Written, error)
+
+// Options are the settings of one wizard session that are not part of the
+// design. Nothing in this package reads the environment: the caller passes
+// paths and switches in.
+type Options struct {
+	// DraftPath is where the draft is saved on every step change and
+	// offered on the next start; see DraftPath. Empty turns autosave off.
+	DraftPath string
+	// DesignFile names the file the design was loaded from. When set, the
+	// wizard skips the Start screen.
+	DesignFile string
+	// NoColor draws without colours (NO_COLOR or --no-color).
+	NoColor bool
+	// Learn shows a paragraph before each step explaining what it is for.
+	Learn bool
+	// Version is written into generated headers.
+	Version string
+	// Write writes the files at the end of the review.
+	Write WriteFunc
+}
+
+// Result is the outcome of a session, read after the program ends.
+type Result struct {
+	Design  *blueprint.Design
+	Format  generate.Format
+	Output  string
+	Written Written
+	// Done is true when the files were written.
+	Done bool
+	// Aborted is true when the user quit with Ctrl+C.
+	Aborted bool
+}
+
+// DraftPath returns the draft location: $XDG_STATE_HOME/secretsmith/draft.yaml,
+// or ~/.local/state/secretsmith/draft.yaml when stateHome is empty, as the XDG
+// base directory specification says. It returns "" when neither is known.
+func DraftPath(stateHome, home string) string {
+	if stateHome == "" || !filepath.IsAbs(stateHome) {
+		if home == "" {
+			return ""
+		}
+		stateHome = filepath.Join(home, ".local", "state")
+	}
+	return filepath.Join(stateHome, "secretsmith", "draft.yaml")
+}
+
+// Model is the wizard: a bubbletea model that edits one design in place.
+// Every answer is written into the design the moment it is typed, so the
+// widgets hold nothing that going back and forth could lose.
+type Model struct {
+	d    *blueprint.Design
+	opts Options
+	st   *styles
+	keys keyMap
+
+	step  step
+	focus int
+	// stmt is the statement being edited on the policy step, or -1 for the
+	// list of statements.
+	stmt int
+
+	// input edits the focused text field; inputID names that field.
+	input   textinput.Model
+	inputID string
+	// listCur is the cursor inside a focused multi-select.
+	listCur int
+
+	// problems are Validate's problems and the findings of rules not met,
+	// recomputed after every change; report is the last Check.
+	problems blueprint.Problems
+	report   blueprint.Report
+	// rev counts design changes, so the preview is rendered only when the
+	// design changed.
+	rev int
+	// localErr holds messages of values that could not be put into the
+	// design at all, such as letters in a number field, by field id.
+	localErr map[string]string
+	// mode remembers choices that the design cannot hold yet, such as a
+	// principal type with no principals typed.
+	mode map[string]string
+	// stash keeps what a switch took out of the design, so switching back
+	// brings it back.
+	stash stash
+
+	startChoice string
+	startStash  map[string]blueprint.Design
+	loaded      map[string]bool
+	draftFound  bool
+
+	format    generate.Format
+	output    string
+	force     bool
+	waiveRule string
+	waiveWhy  string
+	written   Written
+
+	width, height int
+	showHelp      bool
+	confirmQuit   bool
+	showPreview   bool
+	checklist     *bool
+	previewTop    int
+	preview       struct {
+		rev    int
+		format generate.Format
+		lines  []string
+	}
+	status string
+	result Result
+}
+
+// stash holds parts of the design a switch turned off.
+type stash struct {
+	kms      string
+	rotation *blueprint.Rotation
+	hosted   *blueprint.HostedRotationLambda
+	lambda   string
+	block    *bool
+	days     int
+	expr     string
+}
+
+// New returns a wizard that edits d in place. A nil d starts from an empty
+// design. With opts.DesignFile set, d is the loaded design and the wizard
+// opens on its first question; otherwise it opens on the Start screen, which
+// offers the saved draft when there is one.
+func New(d *blueprint.Design, opts Options) *Model {
+	if d == nil {
+		d = &blueprint.Design{}
+	}
+	m := &Model{
+		d: d, opts: opts, st: newStyles(opts.NoColor), keys: defaultKeys(),
+		stmt: -1, localErr: map[string]string{}, mode: map[string]string{},
+		startStash: map[string]blueprint.Design{}, loaded: map[string]bool{},
+		format: generate.CloudFormation,
+	}
+	if opts.DraftPath != "" {
+		if _, err := os.Stat(opts.DraftPath); err == nil {
+			m.draftFound = true
+		}
+	}
+	switch {
+	case opts.DesignFile != "":
+		m.startChoice = "open"
+		m.loaded["open"] = true
+		m.step = m.steps()[1]
+	default:
+		m.startChoice = "new"
+		if d.Version == 0 && d.Secret.SecretID == "" && d.Secret.ExistingSecretARN == "" {
+			*d = newDesign()
+		}
+		if m.draftFound {
+			m.startChoice = "resume"
+		}
+	}
+	m.refresh()
+	return m
+}
+
+// newDesign is where a new secret starts: a generated 32-character password
+// without the characters databases reject, and a dedicated key.
+func newDesign() blueprint.Design {
+	n := 32
+	return blueprint.Design{
+		Version: blueprint.CurrentVersion,
+		Secret: blueprint.Secret{
+			GenerateSecretString: &blueprint.GenerateSecretString{PasswordLength: &n, ExcludeCharacters: `"@/\`},
+		},
+	}
+}
+
+func existingDesign() blueprint.Design {
+	return blueprint.Design{Version: blueprint.CurrentVersion}
+}
+
+// Design returns the design being edited.
+func (m *Model) Design() *blueprint.Design { return m.d }
+
+// Result returns the outcome of the session.
+func (m *Model) Result() Result {
+	r := m.result
+	r.Design, r.Format, r.Output, r.Written = m.d, m.format, m.outputPath(), m.written
+	return r
+}
+
+// Init implements tea.Model.
+func (m *Model) Init() tea.Cmd { return nil }
+
+// steps lists the screens of this design: an existing secret has no Secret
+// or Encryption screen, because secretsmith does not manage those.
+func (m *Model) steps() []step {
+	if m.d.IsExisting() || (m.step == stepStart && m.startChoice == "existing") {
+		return []step{stepStart, stepPolicy, stepRotation, stepMonitoring, stepReview, stepDone}
+	}
+	return []step{stepStart, stepSecret, stepEncryption, stepPolicy, stepRotation, stepMonitoring, stepReview, stepDone}
+}
+
+func (m *Model) stepIndex() int {
+	for i, s := range m.steps() {
+		if s == m.step {
+			return i
+		}
+	}
+	return 0
+}
+
+// refresh re-validates and re-checks the design; it runs after every change.
+func (m *Model) refresh() {
+	m.report = blueprint.Check(m.d)
+	m.problems = append(m.d.Validate(), m.report.Problems()...)
+	m.rev++
+}
+
+// Update implements tea.Model.
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.inputID = "" // the editor's width follows the window
+		return m, nil
+	case tea.KeyPressMsg:
+		return m, m.key(msg)
+	case tea.PasteMsg:
+		if f, ok := m.focused(); ok && f.kind == kindText {
+			m.syncInput(f)
+			m.input, _ = m.input.Update(msg)
+			m.setText(f)
+		}
+	}
+	return m, nil
+}
+
+func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
+	k := m.keys
+	if m.confirmQuit {
+		switch {
+		case key.Matches(msg, k.Yes), key.Matches(msg, k.Quit):
+			m.saveDraft()
+			m.result.Aborted = true
+			return tea.Quit
+		case key.Matches(msg, k.No):
+			m.confirmQuit = false
+		}
+		return nil
+	}
+	if m.showHelp {
+		m.showHelp = false
+		return nil
+	}
+	f, hasField := m.focused()
+	isText := hasField && f.kind == kindText
+	if isText {
+		m.syncInput(f)
+	}
+	switch {
+	case key.Matches(msg, k.Quit):
+		m.confirmQuit = true
+		return nil
+	case key.Matches(msg, k.Preview):
+		m.showPreview = !m.showPreview
+		m.previewTop = 0
+		return nil
+	case key.Matches(msg, k.Checklist):
+		on := !m.checklistOn()
+		m.checklist = &on
+		return nil
+	case key.Matches(msg, k.HelpKey), key.Matches(msg, k.Help) && (!isText || m.input.Value() == ""):
+		m.showHelp = hasField
+		return nil
+	case key.Matches(msg, k.PageDown):
+		m.previewTop += m.bodyHeight() - 2
+		return nil
+	case key.Matches(msg, k.PageUp):
+		m.previewTop = max(0, m.previewTop-(m.bodyHeight()-2))
+		return nil
+	case key.Matches(msg, k.Back):
+		m.back()
+		return nil
+	}
+	if m.step == stepDone && hasField && f.kind == kindButton && key.Matches(msg, k.Enter) {
+		f.action()
+		return tea.Quit
+	}
+	if !hasField {
+		return nil
+	}
+	switch f.kind {
+	case kindText:
+		switch {
+		case key.Matches(msg, k.Enter):
+			m.enterNext()
+		case key.Matches(msg, k.Next), key.Matches(msg, k.Down):
+			m.moveFocus(1)
+		case key.Matches(msg, k.Prev):
+			m.prevOrBack()
+		case key.Matches(msg, k.Up):
+			m.moveFocus(-1)
+		default:
+			m.input, _ = m.input.Update(msg)
+			m.setText(f)
+		}
+	case kindChoice:
+		opts := f.options
+		cur := optionIndex(opts, f.get())
+		switch {
+		case key.Matches(msg, k.Enter):
+			m.enterNext()
+		case key.Matches(msg, k.Next):
+			m.moveFocus(1)
+		case key.Matches(msg, k.Prev):
+			m.prevOrBack()
+		case f.list && key.Matches(msg, k.Down):
+			if cur+1 < len(opts) {
+				m.choose(f, opts[cur+1].value)
+			} else {
+				m.moveFocus(1)
+			}
+		case f.list && key.Matches(msg, k.Up):
+			if cur > 0 {
+				m.choose(f, opts[cur-1].value)
+			} else {
+				m.moveFocus(-1)
+			}
+		case key.Matches(msg, k.Down):
+			m.moveFocus(1)
+		case key.Matches(msg, k.Up):
+			m.moveFocus(-1)
+		case key.Matches(msg, k.Right), key.Matches(msg, k.Toggle):
+			m.choose(f, opts[(cur+1)%len(opts)].value)
+		case key.Matches(msg, k.Left):
+			m.choose(f, opts[(cur-1+len(opts))%len(opts)].value)
+		}
+	case kindToggle:
+		switch {
+		case key.Matches(msg, k.Enter):
+			m.enterNext()
+		case key.Matches(msg, k.Next), key.Matches(msg, k.Down):
+			m.moveFocus(1)
+		case key.Matches(msg, k.Prev):
+			m.prevOrBack()
+		case key.Matches(msg, k.Up):
+			m.moveFocus(-1)
+		case key.Matches(msg, k.Toggle), key.Matches(msg, k.Left), key.Matches(msg, k.Right):
+			m.choose(f, fmt.Sprint(f.get() != "true"))
+		}
+	case kindMulti:
+		switch {
+		case key.Matches(msg, k.Enter):
+			m.enterNext()
+		case key.Matches(msg, k.Next):
+			m.moveFocus(1)
+		case key.Matches(msg, k.Prev):
+			m.prevOrBack()
+		case key.Matches(msg, k.Down):
+			if m.listCur+1 < len(f.options) {
+				m.listCur++
+			} else {
+				m.moveFocus(1)
+			}
+		case key.Matches(msg, k.Up):
+			if m.listCur > 0 {
+				m.listCur--
+			} else {
+				m.moveFocus(-1)
+			}
+		case key.Matches(msg, k.Toggle):
+			m.toggleMulti(f)
+		}
+	case kindButton:
+		switch {
+		case key.Matches(msg, k.Enter):
+			f.action()
+		case key.Matches(msg, k.Next), key.Matches(msg, k.Down):
+			m.moveFocus(1)
+		case key.Matches(msg, k.Prev):
+			m.prevOrBack()
+		case key.Matches(msg, k.Up):
+			m.moveFocus(-1)
+		case f.rowKeys != nil:
+			f.rowKeys(msg)
+		}
+	}
+	return nil
+}
+
+// focused returns the field that has focus, clamping the focus index to the
+// fields the current step shows.
+func (m *Model) focused() (field, bool) {
+	fs := m.fields()
+	if len(fs) == 0 {
+		return field{}, false
+	}
+	m.focus = min(max(m.focus, 0), len(fs)-1)
+	return fs[m.focus], true
+}
+
+func (m *Model) moveFocus(delta int) {
+	n := len(m.fields())
+	m.focus = min(max(m.focus+delta, 0), n-1)
+	m.listCur = 0
+	m.status = ""
+}
+
+// enterNext moves to the next field; when that is the step's Continue
+// button, enter continues at once, as people expect of a form.
+func (m *Model) enterNext() {
+	fs := m.fields()
+	if m.focus+1 < len(fs) && fs[m.focus+1].id == m.stepKey()+"continue" {
+		before := m.step
+		m.advance()
+		if m.step == before {
+			// Refused: show the reason on the Continue button.
+			status := m.status
+			m.moveFocus(1)
+			m.status = status
+		}
+		return
+	}
+	m.moveFocus(1)
+}
+
+// prevOrBack moves to the previous field, or back a step from the first.
+func (m *Model) prevOrBack() {
+	if m.focus == 0 {
+		m.back()
+		return
+	}
+	m.moveFocus(-1)
+}
+
+// focusID moves the focus to the field with the given id.
+func (m *Model) focusID(id string) {
+	for i, f := range m.fields() {
+		if f.id == id {
+			m.focus = i
+			m.listCur = 0
+			return
+		}
+	}
+}
+
+// syncInput loads the focused text field's value into the editor when the
+// focus has moved to another field since the last key.
+func (m *Model) syncInput(f field) {
+	if m.inputID == f.id {
+		return
+	}
+	ti := textinput.New()
+	s := ti.Styles()
+	s.Cursor.Blink = false
+	ti.SetStyles(s)
+	ti.Prompt = ""
+	ti.Placeholder = f.placeholder
+	ti.SetWidth(max(10, m.formWidth()-labelWidth-4))
+	ti.SetValue(f.get())
+	ti.Focus()
+	m.input, m.inputID = ti, f.id
+}
+
+// setText copies the editor's value into the design.
+func (m *Model) setText(f field) {
+	v := m.input.Value()
+	if v == f.get() && m.localErr[f.id] == "" {
+		return
+	}
+	m.applySet(f, v)
+}
+
+func (m *Model) applySet(f field, v string) {
+	if err := f.set(v); err != nil {
+		m.localErr[f.id] = err.Error()
+	} else {
+		delete(m.localErr, f.id)
+	}
+	m.status = ""
+	m.refresh()
+}
+
+func (m *Model) choose(f field, v string) {
+	m.applySet(f, v)
+	m.inputID = ""
+}
+
+func (m *Model) toggleMulti(f field) {
+	if m.listCur >= len(f.options) {
+		return
+	}
+	v := f.options[m.listCur].value
+	sel := f.getList()
+	var out []string
+	found := false
+	for _, s := range sel {
+		if s == v {
+			found = true
+			continue
+		}
+		out = append(out, s)
+	}
+	if !found {
+		out = append(out, v)
+	}
+	// Keep the order of the options, so the policy reads like the list.
+	ordered := make([]string, 0, len(out))
+	for _, o := range f.options {
+		for _, s := range out {
+			if s == o.value {
+				ordered = append(ordered, s)
+			}
+		}
+	}
+	f.setList(ordered)
+	m.refresh()
+}
+
+// back goes to the previous screen: from a statement to the list of
+// statements, or to the previous step. It is always allowed.
+func (m *Model) back() {
+	m.status = ""
+	if m.step == stepPolicy && m.stmt >= 0 {
+		i := m.stmt
+		m.stmt = -1
+		m.inputID = ""
+		m.focusID(fmt.Sprintf("stmt%d", i))
+		return
+	}
+	i := m.stepIndex()
+	if i == 0 || m.step == stepDone {
+		return
+	}
+	m.gotoStep(m.steps()[i-1])
+}
+
+// advance goes to the next step when the current one has no errors.
+func (m *Model) advance() {
+	if n := m.stepErrors(); n > 0 {
+		m.status = fmt.Sprintf("fix the %d %s marked ✗ before you continue (esc goes back)", n, plural(n, "problem", "problems"))
+		return
+	}
+	if m.step == stepStart && !m.applyStart() {
+		return
+	}
+	steps := m.steps()
+	i := m.stepIndex()
+	if i+1 < len(steps) {
+		m.gotoStep(steps[i+1])
+	}
+}
+
+// gotoStep shows another step and saves the draft, so a crash loses at
+// most the step in progress.
+func (m *Model) gotoStep(s step) {
+	m.step, m.focus, m.stmt, m.listCur, m.inputID = s, 0, -1, 0, ""
+	m.previewTop = 0
+	if s != stepDone {
+		m.saveDraft()
+	}
+}
+
+// stepErrors counts the error-level problems that keep the user on this
+// step: Validate's errors on the step's fields and values that could not be
+// read. Rule findings do not count; they are settled at the review.
+func (m *Model) stepErrors() int {
+	n := 0
+	ids := map[string]bool{}
+	for _, f := range m.fields() {
+		ids[f.id] = true
+	}
+	for id := range m.localErr {
+		if ids[id] || strings.HasPrefix(id, m.stepKey()) {
+			n++
+		}
+	}
+	for _, p := range m.problems {
+		if p.Severity == blueprint.SeverityError && p.Rule == "" && m.stepOwns(p.Path) {
+			n++
+		}
+	}
+	return n
+}
+
+func (m *Model) stepKey() string { return fmt.Sprintf("step%d.", m.step) }
+
+// stepPrefixes lists the design paths each step answers for.
+func (m *Model) stepPrefixes() []string {
+	switch m.step {
+	case stepStart:
+		if m.startChoice == "existing" {
+			return []string{"secret.existingSecretArn", "secret.secretId"}
+		}
+	case stepSecret:
+		return []string{"name", "secret.secretId", "secret.description", "secret.region", "secret.generateSecretString",
+			"secret.recoveryWindowDays", "secret.tags", "secret.replicaRegions"}
+	case stepEncryption:
+		return []string{"secret.kmsKeyArn"}
+	case stepPolicy:
+		if m.stmt >= 0 {
+			return []string{blueprint.StatementPath(m.stmt)}
+		}
+		return []string{"resourcePolicy"}
+	case stepRotation:
+		return []string{"rotation"}
+	case stepMonitoring:
+		return []string{"monitoring"}
+	case stepReview:
+		return []string{"waivers"}
+	}
+	return nil
+}
+
+func (m *Model) stepOwns(path string) bool {
+	for _, pre := range m.stepPrefixes() {
+		if under(path, pre) {
+			return true
+		}
+	}
+	return false
+}
+
+// under reports whether path is base or lies below it.
+func under(path, base string) bool {
+	if !strings.HasPrefix(path, base) {
+		return false
+	}
+	rest := path[len(base):]
+	return rest == "" || rest[0] == '.' || rest[0] == '['
+}
+
+// applyStart carries out the Start choice when leaving the Start step:
+// loading the draft or a design file the first time they are chosen.
+func (m *Model) applyStart() bool {
+	switch m.startChoice {
+	case "resume":
+		if m.loaded["resume"] {
+			return true
+		}
+		d, err := readDesign(m.opts.DraftPath, false)
+		if err != nil {
+			m.localErr["start.choice"] = err.Error()
+			return false
+		}
+		*m.d = *d
+		m.loaded["resume"] = true
+	case "open":
+		if m.loaded["open"] {
+			return true
+		}
+		path := m.mode["start.file"]
+		if path == "" {
+			m.localErr["start.file"] = "give the path of a design file"
+			return false
+		}
+		d, err := readDesign(path, true)
+		if err != nil {
+			m.localErr["start.file"] = err.Error()
+			return false
+		}
+		*m.d = *d
+		m.loaded["open"] = true
+	}
+	delete(m.localErr, "start.choice")
+	delete(m.localErr, "start.file")
+	m.refresh()
+	return true
+}
+
+// setStart switches the Start choice. The design of each choice is kept, so
+// switching back finds the answers where they were.
+func (m *Model) setStart(v string) {
+	if v == m.startChoice {
+		return
+	}
+	m.startStash[m.startChoice] = *m.d
+	m.startChoice = v
+	if saved, ok := m.startStash[v]; ok {
+		*m.d = saved
+	} else if v == "new" {
+		*m.d = newDesign()
+	} else if v == "existing" {
+		*m.d = existingDesign()
+	}
+	m.mode = map[string]string{"start.file": m.mode["start.file"]}
+}
+
+// readDesign reads a design file or the draft. A draft may be half done, so
+// it is only parsed; a design file must also load cleanly.
+func readDesign(path string, strict bool) (*blueprint.Design, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	if !strict {
+		d, _, diags := designfile.Parse(path, data)
+		if errs := diags.Errors(); len(errs) > 0 || d == nil {
+			if len(errs) > 0 {
+				return nil, errs[:1]
+			}
+			return nil, errors.New("the draft is empty")
+		}
+		return d, nil
+	}
+	d, diags, err := designfile.Load(path, data)
+	if err != nil {
+		errs := diags.Errors()
+		msg := errs[0].String()
+		if len(errs) > 1 {
+			msg += fmt.Sprintf(" (and %d more)", len(errs)-1)
+		}
+		return nil, errors.New(msg)
+	}
+	return d, nil
+}
+
+// saveDraft writes the design to the draft file. A design the file format
+// cannot hold yet (such as a tag key typed twice) is not saved, and the
+// status line says so.
+func (m *Model) saveDraft() {
+	if m.opts.DraftPath == "" {
+		return
+	}
+	data, err := designfile.Save(m.d)
+	if err == nil {
+		err = writeAtomic(m.opts.DraftPath, data)
+	}
+	if err != nil {
+		m.status = "draft not saved: " + err.Error()
+		return
+	}
+	m.draftFound = true
+}
+
+func (m *Model) removeDraft() {
+	if m.opts.DraftPath != "" {
+		os.Remove(m.opts.DraftPath)
+	}
+}
+
+// writeAtomic writes data next to path and renames it into place, so a
+// crash never leaves half a draft.
+func writeAtomic(path string, data []byte) error {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(dir, ".draft-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// write renders and writes the files through opts.Write.
+func (m *Model) write() {
+	if errs := m.d.Validate().Errors(); len(errs) > 0 {
+		m.status = fmt.Sprintf("the design has %d %s; go back and fix them first", len(errs), plural(len(errs), "error", "errors"))
+		return
+	}
+	if b := m.report.Blocking(); len(b) > 0 {
+		m.status = fmt.Sprintf("%d blueprint %s not met: fix, or waive with a reason", len(b), plural(len(b), "finding is", "findings are"))
+		return
+	}
+	if m.opts.Write == nil {
+		m.status = "this wizard has no writer"
+		return
+	}
+	w, err := m.opts.Write(m.d, m.format, m.outputPath(), m.force)
+	if err != nil {
+		m.status = err.Error()
+		return
+	}
+	m.written = w
+	m.result.Done = true
+	m.removeDraft()
+	m.gotoStep(stepDone)
+}
+
+// outputPath is the chosen output path, or one derived from the design.
+func (m *Model) outputPath() string {
+	if m.output != "" {
+		return m.output
+	}
+	return defaultOutput(m.d, m.format)
+}
+
+func defaultOutput(d *blueprint.Design, f generate.Format) string {
+	switch f {
+	case generate.CloudFormationJSON:
+		return d.DisplayName() + ".cfn.json"
+	case generate.Terraform:
+		return d.DisplayName() + "-terraform"
+	}
+	return d.DisplayName() + ".cfn.yaml"
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

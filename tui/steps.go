@@ -1,0 +1,793 @@
+package tui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/secretsmith/secretsmith/blueprint"
+	"github.com/secretsmith/secretsmith/generate"
+)
+
+// fields returns the questions of the current screen, built from the design.
+func (m *Model) fields() []field {
+	fs := m.stepFields()
+	for i := range fs {
+		if fs[i].id == "" {
+			fs[i].id = fs[i].path
+		}
+	}
+	return fs
+}
+
+func (m *Model) stepFields() []field {
+	switch m.step {
+	case stepStart:
+		return m.startFields()
+	case stepSecret:
+		return m.secretFields()
+	case stepEncryption:
+		return m.encryptionFields()
+	case stepPolicy:
+		if m.stmt >= 0 && m.d.ResourcePolicy != nil && m.stmt < len(m.d.ResourcePolicy.Statements) {
+			return m.statementFields(m.stmt)
+		}
+		return m.policyFields()
+	case stepRotation:
+		return m.rotationFields()
+	case stepMonitoring:
+		return m.monitoringFields()
+	case stepReview:
+		return m.reviewFields()
+	case stepDone:
+		return []field{button("done.quit", "Quit", func() {})}
+	}
+	return nil
+}
+
+func (m *Model) continueButton() field {
+	return button(m.stepKey()+"continue", "Continue →", m.advance)
+}
+
+func (m *Model) startFields() []field {
+	var opts []option
+	if m.draftFound || m.startChoice == "resume" {
+		opts = append(opts, option{value: "resume", label: "Resume the saved draft (" + m.opts.DraftPath + ")"})
+	}
+	opts = append(opts,
+		option{value: "new", label: "Design a new secret"},
+		option{value: "existing", label: "Add a policy, rotation and alerts to an existing secret"},
+		option{value: "open", label: "Open a design file"},
+	)
+	fs := []field{{
+		id: "start.choice", q: qStart, kind: kindChoice, list: true, options: opts,
+		get: func() string { return m.startChoice },
+		set: func(v string) error { m.setStart(v); return nil },
+	}}
+	switch m.startChoice {
+	case "existing":
+		fs = append(fs, field{
+			path: "secret.existingSecretArn", also: []string{"secret.secretId"}, q: qExistingARN, kind: kindText,
+			get: func() string { return m.d.Secret.ExistingSecretARN },
+			set: func(v string) error { m.d.Secret.ExistingSecretARN = strings.TrimSpace(v); return nil },
+		})
+	case "open":
+		fs = append(fs, field{
+			id: "start.file", q: qDesignFile, kind: kindText,
+			get: func() string { return m.mode["start.file"] },
+			set: func(v string) error { m.mode["start.file"] = v; m.loaded["open"] = false; return nil },
+		})
+	}
+	return append(fs, m.continueButton())
+}
+
+func (m *Model) secretFields() []field {
+	s := &m.d.Secret
+	gen := func() *blueprint.GenerateSecretString {
+		if s.GenerateSecretString == nil {
+			s.GenerateSecretString = &blueprint.GenerateSecretString{}
+		}
+		return s.GenerateSecretString
+	}
+	genGet := func(get func(*blueprint.GenerateSecretString) string) func() string {
+		return func() string {
+			if s.GenerateSecretString == nil {
+				return ""
+			}
+			return get(s.GenerateSecretString)
+		}
+	}
+	return []field{
+		{path: "secret.secretId", q: qSecretID, kind: kindText,
+			get: func() string { return s.SecretID },
+			set: func(v string) error { s.SecretID = v; return nil }},
+		{path: "secret.description", q: qDescription, kind: kindText, rule: "no-secret-in-metadata",
+			get: func() string { return s.Description },
+			set: func(v string) error { s.Description = v; return nil }},
+		{path: "secret.region", q: qRegion, kind: kindText,
+			get: func() string { return s.Region },
+			set: func(v string) error { s.Region = strings.TrimSpace(v); return nil }},
+		{path: "secret.generateSecretString.passwordLength", also: []string{"secret.generateSecretString"}, q: qPasswordLength,
+			kind: kindText, rule: "generated-value",
+			get: genGet(func(g *blueprint.GenerateSecretString) string { return intText(g.PasswordLength) }),
+			set: func(v string) error {
+				n, err := parseOptionalInt(v)
+				gen().PasswordLength = n
+				return err
+			}},
+		{path: "secret.generateSecretString.excludeCharacters", q: qExcludeChars, kind: kindText,
+			get: genGet(func(g *blueprint.GenerateSecretString) string { return g.ExcludeCharacters }),
+			set: func(v string) error { gen().ExcludeCharacters = v; return nil }},
+		{path: "secret.generateSecretString.secretStringTemplate", q: qTemplate, kind: kindText, rule: "generated-value",
+			get: genGet(func(g *blueprint.GenerateSecretString) string { return g.SecretStringTemplate }),
+			set: func(v string) error { gen().SecretStringTemplate = v; return nil }},
+		{path: "secret.generateSecretString.generateStringKey", q: qGenerateKey, kind: kindText,
+			get: genGet(func(g *blueprint.GenerateSecretString) string { return g.GenerateStringKey }),
+			set: func(v string) error { gen().GenerateStringKey = strings.TrimSpace(v); return nil }},
+		{path: "secret.recoveryWindowDays", q: qRecovery, kind: kindText, rule: "recovery-window", placeholder: "30 (the default)",
+			get: func() string { return intText(s.RecoveryWindowDays) },
+			set: func(v string) error {
+				n, err := parseOptionalInt(v)
+				s.RecoveryWindowDays = n
+				return err
+			}},
+		{path: "secret.tags", q: qTags, kind: kindText, rule: "tags-present",
+			get: func() string {
+				parts := make([]string, len(s.Tags))
+				for i, t := range s.Tags {
+					parts[i] = t.Key + "=" + t.Value
+				}
+				return joinList(parts)
+			},
+			set: func(v string) error {
+				s.Tags = nil
+				for _, p := range splitList(v) {
+					k, val, _ := strings.Cut(p, "=")
+					s.Tags = append(s.Tags, blueprint.Tag{Key: strings.TrimSpace(k), Value: strings.TrimSpace(val)})
+				}
+				return nil
+			}},
+		{path: "secret.replicaRegions", q: qReplicas, kind: kindText, rule: "customer-managed-key",
+			get: func() string {
+				parts := make([]string, len(s.ReplicaRegions))
+				for i, r := range s.ReplicaRegions {
+					parts[i] = r.Region
+					if r.KMSKeyARN != "" {
+						parts[i] += "=" + r.KMSKeyARN
+					}
+				}
+				return joinList(parts)
+			},
+			set: func(v string) error {
+				s.ReplicaRegions = nil
+				for _, p := range splitList(v) {
+					r, k, _ := strings.Cut(p, "=")
+					s.ReplicaRegions = append(s.ReplicaRegions, blueprint.Replica{Region: strings.TrimSpace(r), KMSKeyARN: strings.TrimSpace(k)})
+				}
+				return nil
+			}},
+		m.continueButton(),
+	}
+}
+
+func (m *Model) encryptionFields() []field {
+	s := &m.d.Secret
+	mode := func() string {
+		if v := m.mode["kms"]; v != "" {
+			return v
+		}
+		if s.KMSKeyARN != "" {
+			return "existing"
+		}
+		return "create"
+	}
+	fs := []field{{
+		id: "encryption.choice", q: qKeyChoice, kind: kindChoice, list: true, rule: "customer-managed-key",
+		options: []option{
+			{value: "create", label: "Create a dedicated key with yearly rotation (recommended)"},
+			{value: "existing", label: "Use an existing customer managed key"},
+		},
+		get: mode,
+		set: func(v string) error {
+			m.mode["kms"] = v
+			if v == "create" && s.KMSKeyARN != "" {
+				m.stash.kms, s.KMSKeyARN = s.KMSKeyARN, ""
+			} else if v == "existing" && s.KMSKeyARN == "" {
+				s.KMSKeyARN = m.stash.kms
+			}
+			return nil
+		},
+	}}
+	if mode() == "existing" {
+		fs = append(fs, field{path: "secret.kmsKeyArn", q: qKMSKey, kind: kindText, rule: "customer-managed-key",
+			get: func() string { return s.KMSKeyARN },
+			set: func(v string) error { s.KMSKeyARN = strings.TrimSpace(v); return nil }})
+	}
+	return append(fs, m.continueButton())
+}
+
+// Policy step.
+
+func (m *Model) statements() []blueprint.Statement {
+	if m.d.ResourcePolicy == nil {
+		return nil
+	}
+	return m.d.ResourcePolicy.Statements
+}
+
+func (m *Model) policyFields() []field {
+	var fs []field
+	for i, st := range m.statements() {
+		fs = append(fs, field{
+			id: fmt.Sprintf("stmt%d", i), path: blueprint.StatementPath(i), q: qStatements, kind: kindButton,
+			label: statementSummary(st), brief: true,
+			action:  func() { m.editStatement(i, "") },
+			rowKeys: func(msg tea.KeyPressMsg) { m.statementRowKey(i, msg) },
+		})
+	}
+	if m.d.ResourcePolicy != nil {
+		p := m.d.ResourcePolicy
+		fs = append(fs, field{path: "resourcePolicy.blockPublicPolicy", q: qBlock, kind: kindToggle, rule: "block-public-policy",
+			get: func() string { return boolText(p.BlocksPublicPolicy()) },
+			set: func(v string) error {
+				if v == "true" {
+					p.BlockPublicPolicy = nil // the default, and what Save omits
+				} else {
+					f := false
+					p.BlockPublicPolicy = &f
+				}
+				return nil
+			}})
+	}
+	fs = append(fs,
+		button("policy.add", "+ Add a statement", func() { m.addStatement(blueprint.Statement{Effect: "Allow", Resource: []string{"*"}}, "Statement", 0) }),
+		button("policy.role", "+ Let one role read it", func() {
+			m.addStatement(blueprint.Statement{Sid: "AllowRoleRead", Effect: "Allow", Principal: &blueprint.Principal{},
+				Action: readActions(), Resource: []string{"*"}}, "", 3)
+		}),
+		button("policy.account", "+ Let another account read it", func() {
+			m.addStatement(blueprint.Statement{Sid: "AllowAccountRead", Effect: "Allow", Principal: &blueprint.Principal{},
+				Action: readActions(), Resource: []string{"*"}}, "", 3)
+		}),
+		button("policy.vpce", "+ Deny everything outside my VPC endpoint", func() {
+			m.addStatement(blueprint.Statement{Sid: "DenyOutsideVpce", Effect: "Deny", Principal: &blueprint.Principal{Wildcard: true},
+				Action: []string{"secretsmanager:*"}, Resource: []string{"*"},
+				Condition: []blueprint.Condition{{Operator: "StringNotEquals", Key: "aws:SourceVpce"}}}, "", -1)
+		}),
+		m.continueButton(),
+	)
+	return fs
+}
+
+func readActions() []string {
+	return []string{"secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue"}
+}
+
+// statementSummary is the one line that stands for a statement in the list.
+func statementSummary(st blueprint.Statement) string {
+	who := "nobody yet"
+	if p := st.Principal; p != nil {
+		switch {
+		case p.Wildcard:
+			who = "everyone (*)"
+		case len(p.AWS)+len(p.Service)+len(p.Federated) > 0:
+			all := append(append(append([]string{}, p.AWS...), p.Service...), p.Federated...)
+			who = all[0]
+			if len(all) > 1 {
+				who += fmt.Sprintf(" +%d", len(all)-1)
+			}
+		}
+	}
+	what := fmt.Sprintf("%d actions", len(st.Action))
+	if len(st.Action) == 1 {
+		what = st.Action[0]
+	}
+	sid := st.Sid
+	if sid == "" {
+		sid = "(no Sid)"
+	}
+	return fmt.Sprintf("%s: %s %s to %s", sid, st.Effect, what, who)
+}
+
+// addStatement appends st, giving it a Sid no other statement has, and
+// opens it with the focus on field number focus (-1: the last condition's
+// values).
+func (m *Model) addStatement(st blueprint.Statement, sidBase string, focus int) {
+	if m.d.ResourcePolicy == nil {
+		m.d.ResourcePolicy = &blueprint.ResourcePolicy{BlockPublicPolicy: m.stash.block}
+	}
+	if sidBase == "" {
+		sidBase = st.Sid
+	}
+	st.Sid = m.uniqueSid(sidBase)
+	m.d.ResourcePolicy.Statements = append(m.d.ResourcePolicy.Statements, st)
+	i := len(m.d.ResourcePolicy.Statements) - 1
+	m.clearStatementModes()
+	m.refresh()
+	id := ""
+	switch {
+	case focus == 3:
+		id = fmt.Sprintf("stmt%d.principal", i)
+	case focus < 0 && len(st.Condition) > 0:
+		id = fmt.Sprintf("stmt%d.cond%d.values", i, len(st.Condition)-1)
+	}
+	m.editStatement(i, id)
+}
+
+func (m *Model) uniqueSid(base string) string {
+	used := map[string]bool{}
+	for _, st := range m.statements() {
+		used[st.Sid] = true
+	}
+	if !used[base] && base != "Statement" {
+		return base
+	}
+	for n := 1; ; n++ {
+		if s := base + strconv.Itoa(n); !used[s] {
+			return s
+		}
+	}
+}
+
+func (m *Model) editStatement(i int, focusID string) {
+	m.stmt, m.focus, m.listCur, m.inputID = i, 0, 0, ""
+	if focusID != "" {
+		m.focusID(focusID)
+	}
+}
+
+// clearStatementModes forgets remembered principal types, which are kept by
+// statement index and so go stale when statements move.
+func (m *Model) clearStatementModes() {
+	for k := range m.mode {
+		if strings.HasPrefix(k, "stmt") {
+			delete(m.mode, k)
+		}
+	}
+	for k := range m.localErr {
+		if strings.HasPrefix(k, "stmt") {
+			delete(m.localErr, k)
+		}
+	}
+}
+
+func (m *Model) statementRowKey(i int, msg tea.KeyPressMsg) {
+	p := m.d.ResourcePolicy
+	sts := p.Statements
+	switch {
+	case keyIs(msg, m.keys.Delete):
+		p.Statements = append(sts[:i:i], sts[i+1:]...)
+		if len(p.Statements) == 0 {
+			m.stash.block = p.BlockPublicPolicy
+			m.d.ResourcePolicy = nil
+		}
+	case keyIs(msg, m.keys.Duplicate):
+		cp := cloneStatement(sts[i])
+		cp.Sid = m.uniqueSid(cp.Sid)
+		p.Statements = append(sts[:i+1:i+1], append([]blueprint.Statement{cp}, sts[i+1:]...)...)
+		m.focus = i + 1
+	case keyIs(msg, m.keys.MoveUp) && i > 0:
+		sts[i-1], sts[i] = sts[i], sts[i-1]
+		m.focus = i - 1
+	case keyIs(msg, m.keys.MoveDown) && i+1 < len(sts):
+		sts[i+1], sts[i] = sts[i], sts[i+1]
+		m.focus = i + 1
+	default:
+		return
+	}
+	m.clearStatementModes()
+	m.refresh()
+}
+
+func cloneStatement(st blueprint.Statement) blueprint.Statement {
+	clonePrin := func(p *blueprint.Principal) *blueprint.Principal {
+		if p == nil {
+			return nil
+		}
+		c := *p
+		c.AWS = append([]string(nil), p.AWS...)
+		c.Service = append([]string(nil), p.Service...)
+		c.Federated = append([]string(nil), p.Federated...)
+		return &c
+	}
+	st.Principal = clonePrin(st.Principal)
+	st.NotPrincipal = clonePrin(st.NotPrincipal)
+	st.Action = append([]string(nil), st.Action...)
+	st.NotAction = append([]string(nil), st.NotAction...)
+	st.Resource = append([]string(nil), st.Resource...)
+	conds := make([]blueprint.Condition, len(st.Condition))
+	for i, c := range st.Condition {
+		c.Values = append([]string(nil), c.Values...)
+		conds[i] = c
+	}
+	if len(conds) == 0 {
+		conds = nil
+	}
+	st.Condition = conds
+	return st
+}
+
+// principal types offered for a statement.
+var principalTypes = []option{
+	{value: "AWS", label: "AWS"}, {value: "Service", label: "Service"},
+	{value: "Federated", label: "Federated"}, {value: "*", label: "Everyone (*)"},
+}
+
+func principalKind(p *blueprint.Principal) string {
+	switch {
+	case p == nil:
+		return "AWS"
+	case p.Wildcard:
+		return "*"
+	case len(p.Service) > 0:
+		return "Service"
+	case len(p.Federated) > 0:
+		return "Federated"
+	}
+	return "AWS"
+}
+
+func principalValues(p *blueprint.Principal) []string {
+	if p == nil {
+		return nil
+	}
+	switch principalKind(p) {
+	case "Service":
+		return p.Service
+	case "Federated":
+		return p.Federated
+	}
+	return p.AWS
+}
+
+func (m *Model) statementFields(i int) []field {
+	st := &m.d.ResourcePolicy.Statements[i]
+	base := blueprint.StatementPath(i)
+	id := func(s string) string { return fmt.Sprintf("stmt%d.%s", i, s) }
+	kindKey := id("kind")
+	kind := func() string {
+		if v := m.mode[kindKey]; v != "" {
+			return v
+		}
+		return principalKind(st.Principal)
+	}
+	fs := []field{
+		{id: id("sid"), path: base + ".sid", q: qSid, kind: kindText,
+			get: func() string { return st.Sid },
+			set: func(v string) error { st.Sid = strings.TrimSpace(v); return nil }},
+		{id: id("effect"), path: base + ".effect", q: qEffect, kind: kindChoice,
+			options: []option{{value: "Allow", label: "Allow"}, {value: "Deny", label: "Deny"}},
+			get:     func() string { return st.Effect },
+			set:     func(v string) error { st.Effect = v; return nil }},
+		{id: id("kind"), path: base + ".principal", exact: true, q: qPrinType, kind: kindChoice, options: principalTypes,
+			rule: "no-public-principal",
+			get:  kind,
+			set: func(v string) error {
+				vals := principalValues(st.Principal)
+				if v == "*" {
+					m.mode[id("values")] = joinList(vals)
+					vals = nil
+				} else if kind() == "*" {
+					vals = splitList(m.mode[id("values")])
+				}
+				m.mode[kindKey] = v
+				st.Principal = makePrincipal(v, vals)
+				return nil
+			}},
+	}
+	if kind() != "*" {
+		fs = append(fs, field{id: id("principal"), path: base + ".principal", q: qPrinValues, kind: kindText,
+			get: func() string { return joinList(principalValues(st.Principal)) },
+			set: func(v string) error { st.Principal = makePrincipal(kind(), splitList(v)); return nil }})
+	}
+	actionOpts := make([]option, 0, len(blueprint.Actions)+2)
+	for _, a := range blueprint.Actions {
+		actionOpts = append(actionOpts, option{value: a, label: strings.TrimPrefix(a, "secretsmanager:")})
+	}
+	actionOpts = append(actionOpts, option{value: "secretsmanager:*", label: "secretsmanager:* (every action)"})
+	for _, a := range st.Action {
+		if optionIndex(actionOpts, a) < 0 {
+			actionOpts = append(actionOpts, option{value: a, label: a})
+		}
+	}
+	fs = append(fs,
+		field{id: id("action"), path: base + ".action", q: qActions, kind: kindMulti, options: actionOpts, rule: "no-wildcard-actions",
+			getList: func() []string { return st.Action },
+			setList: func(v []string) {
+				if len(v) == 0 {
+					v = nil
+				}
+				st.Action = v
+			}},
+		field{id: id("resource"), path: base + ".resource", q: qResource, kind: kindText, rule: "resource-this-secret",
+			get: func() string { return joinList(st.Resource) },
+			set: func(v string) error { st.Resource = splitList(v); return nil }},
+	)
+	for k := range st.Condition {
+		c := &st.Condition[k]
+		cpath := blueprint.ConditionPath(i, *c)
+		cid := func(s string) string { return id(fmt.Sprintf("cond%d.%s", k, s)) }
+		fs = append(fs,
+			field{id: cid("op"), q: qCondOp, kind: kindText,
+				get: func() string { return c.Operator },
+				set: func(v string) error { c.Operator = strings.TrimSpace(v); return nil }},
+			field{id: cid("key"), q: qCondKey, kind: kindText,
+				get: func() string { return c.Key },
+				set: func(v string) error { c.Key = strings.TrimSpace(v); return nil }},
+			field{id: cid("values"), path: cpath, q: qCondValues, kind: kindText,
+				get: func() string { return joinList(c.Values) },
+				set: func(v string) error { c.Values = splitList(v); return nil }},
+			button(cid("remove"), "− Remove this condition", func() {
+				st.Condition = append(st.Condition[:k:k], st.Condition[k+1:]...)
+				if len(st.Condition) == 0 {
+					st.Condition = nil
+				}
+				m.inputID = ""
+				m.refresh()
+			}),
+		)
+	}
+	fs = append(fs,
+		button(id("addcond"), "+ Add a condition", func() {
+			st.Condition = append(st.Condition, blueprint.Condition{Operator: "StringEquals"})
+			m.refresh()
+			m.focusID(id(fmt.Sprintf("cond%d.key", len(st.Condition)-1)))
+		}),
+		button(id("done"), "← Back to the statements", m.back),
+	)
+	return fs
+}
+
+func makePrincipal(kind string, vals []string) *blueprint.Principal {
+	switch kind {
+	case "*":
+		return &blueprint.Principal{Wildcard: true}
+	case "Service":
+		return &blueprint.Principal{Service: vals}
+	case "Federated":
+		return &blueprint.Principal{Federated: vals}
+	}
+	return &blueprint.Principal{AWS: vals}
+}
+
+// Rotation step.
+
+func (m *Model) rotationFields() []field {
+	fs := []field{{path: "rotation", exact: true, q: qRotate, kind: kindToggle, rule: "rotation-enabled",
+		get: func() string { return boolText(m.d.Rotation != nil) },
+		set: func(v string) error {
+			if v == "true" {
+				m.d.Rotation = m.stash.rotation
+				if m.d.Rotation == nil {
+					m.d.Rotation = &blueprint.Rotation{AutomaticallyAfterDays: 30, HostedRotationLambda: &blueprint.HostedRotationLambda{}}
+				}
+			} else {
+				m.stash.rotation, m.d.Rotation = m.d.Rotation, nil
+			}
+			return nil
+		}}}
+	r := m.d.Rotation
+	if r == nil {
+		return append(fs, m.continueButton())
+	}
+	sched := m.mode["schedule"]
+	if sched == "" {
+		sched = "days"
+		if r.ScheduleExpression != "" {
+			sched = "expression"
+		}
+	}
+	fs = append(fs, field{id: "rotation.schedule", q: qSchedule, kind: kindChoice,
+		options: []option{{value: "days", label: "Every N days"}, {value: "expression", label: "Schedule expression"}},
+		get:     func() string { return sched },
+		set: func(v string) error {
+			m.mode["schedule"] = v
+			if v == "expression" {
+				m.stash.days = r.AutomaticallyAfterDays
+				r.ScheduleExpression = m.stash.expr
+				if r.ScheduleExpression == "" {
+					r.ScheduleExpression = fmt.Sprintf("rate(%d days)", max(1, r.AutomaticallyAfterDays))
+				}
+				r.AutomaticallyAfterDays = 0
+			} else {
+				m.stash.expr = r.ScheduleExpression
+				r.ScheduleExpression = ""
+				r.AutomaticallyAfterDays = m.stash.days
+				if r.AutomaticallyAfterDays == 0 {
+					r.AutomaticallyAfterDays = 30
+				}
+			}
+			return nil
+		}})
+	if sched == "days" {
+		fs = append(fs, field{path: "rotation.automaticallyAfterDays", q: qDays, kind: kindText, rule: "rotation-within-30-days",
+			get: func() string {
+				if r.AutomaticallyAfterDays == 0 {
+					return ""
+				}
+				return strconv.Itoa(r.AutomaticallyAfterDays)
+			},
+			set: func(v string) error {
+				n, err := parseOptionalInt(v)
+				r.AutomaticallyAfterDays = 0
+				if n != nil {
+					r.AutomaticallyAfterDays = *n
+				}
+				return err
+			}})
+	} else {
+		fs = append(fs, field{path: "rotation.scheduleExpression", q: qExpression, kind: kindText, rule: "rotation-within-30-days",
+			get: func() string { return r.ScheduleExpression },
+			set: func(v string) error { r.ScheduleExpression = strings.TrimSpace(v); return nil }})
+	}
+	fs = append(fs,
+		field{path: "rotation.duration", q: qDuration, kind: kindText,
+			get: func() string { return r.Duration },
+			set: func(v string) error { r.Duration = strings.TrimSpace(v); return nil }},
+		field{path: "rotation.rotateImmediately", q: qImmediately, kind: kindToggle,
+			get: func() string { return boolText(r.RotateImmediately == nil || *r.RotateImmediately) },
+			set: func(v string) error {
+				if v == "true" {
+					r.RotateImmediately = nil
+				} else {
+					f := false
+					r.RotateImmediately = &f
+				}
+				return nil
+			}},
+	)
+	fn := "hosted"
+	if r.HostedRotationLambda == nil {
+		fn = "arn"
+	}
+	fs = append(fs, field{id: "rotation.function", path: "rotation.rotationLambdaArn", exact: true, q: qFunction, kind: kindChoice,
+		options: []option{{value: "hosted", label: "Hosted (AWS builds it)"}, {value: "arn", label: "My own Lambda"}},
+		get:     func() string { return fn },
+		set: func(v string) error {
+			if v == "arn" {
+				m.stash.hosted, r.HostedRotationLambda = r.HostedRotationLambda, nil
+				r.RotationLambdaARN = m.stash.lambda
+			} else {
+				m.stash.lambda, r.RotationLambdaARN = r.RotationLambdaARN, ""
+				r.HostedRotationLambda = m.stash.hosted
+				if r.HostedRotationLambda == nil {
+					r.HostedRotationLambda = &blueprint.HostedRotationLambda{}
+				}
+			}
+			return nil
+		}})
+	if fn == "arn" {
+		fs = append(fs, field{id: "rotation.lambdaArn", path: "rotation.rotationLambdaArn", q: qLambdaARN, kind: kindText,
+			get: func() string { return r.RotationLambdaARN },
+			set: func(v string) error { r.RotationLambdaARN = strings.TrimSpace(v); return nil }})
+		return append(fs, m.continueButton())
+	}
+	h := r.HostedRotationLambda
+	const hb = "rotation.hostedRotationLambda"
+	typeOpts := make([]option, len(blueprint.RotationTypes))
+	for i, t := range blueprint.RotationTypes {
+		users := "single user"
+		if t.MultiUser {
+			users = "multi user (alternating)"
+		}
+		typeOpts[i] = option{value: t.Name, label: users, group: t.Engine}
+	}
+	text := func(path string, q question, p *string) field {
+		return field{path: path, q: q, kind: kindText,
+			get: func() string { return *p },
+			set: func(v string) error { *p = strings.TrimSpace(v); return nil }}
+	}
+	list := func(path string, q question, p *[]string) field {
+		return field{path: path, q: q, kind: kindText, rule: "rotation-lambda-in-vpc",
+			get: func() string { return joinList(*p) },
+			set: func(v string) error { *p = splitList(v); return nil }}
+	}
+	fs = append(fs, field{path: hb + ".rotationType", also: []string{hb}, q: qRotationType, kind: kindChoice, list: true, options: typeOpts,
+		get: func() string { return h.RotationType },
+		set: func(v string) error { h.RotationType = v; return nil }})
+	name := text(hb+".rotationLambdaName", qLambdaName, &h.RotationLambdaName)
+	name.placeholder = m.d.SuggestedRotationLambdaName()
+	fs = append(fs, name, text(hb+".kmsKeyArn", qHostedKMS, &h.KMSKeyARN))
+	// The master secret is asked only for multi-user types, or kept on
+	// screen while it still holds a value Validate complains about.
+	if rt, ok := blueprint.LookupRotationType(h.RotationType); ok && rt.MultiUser || h.MasterSecretARN != "" || h.MasterSecretKMSKeyARN != "" {
+		fs = append(fs, text(hb+".masterSecretArn", qMasterSecret, &h.MasterSecretARN),
+			text(hb+".masterSecretKmsKeyArn", qMasterKMS, &h.MasterSecretKMSKeyARN))
+	}
+	fs = append(fs,
+		list(hb+".vpcSubnetIds", qSubnets, &h.VPCSubnetIDs),
+		list(hb+".vpcSecurityGroupIds", qSecGroups, &h.VPCSecurityGroupIDs),
+		m.continueButton())
+	return fs
+}
+
+func (m *Model) monitoringFields() []field {
+	mo := &m.d.Monitoring
+	return []field{
+		{path: "monitoring.rotationFailureAlert", q: qAlert, kind: kindToggle, rule: "rotation-failure-alert",
+			get: func() string { return boolText(mo.RotationFailureAlert) },
+			set: func(v string) error { mo.RotationFailureAlert = v == "true"; return nil }},
+		{path: "monitoring.alertEmail", q: qEmail, kind: kindText, rule: "rotation-failure-alert",
+			get: func() string { return mo.AlertEmail },
+			set: func(v string) error { mo.AlertEmail = strings.TrimSpace(v); return nil }},
+		m.continueButton(),
+	}
+}
+
+var formatLabels = map[generate.Format]string{
+	generate.CloudFormation:     "CloudFormation YAML",
+	generate.CloudFormationJSON: "CloudFormation JSON",
+	generate.Terraform:          "Terraform",
+}
+
+func (m *Model) reviewFields() []field {
+	fmtOpts := make([]option, len(generate.Formats))
+	for i, f := range generate.Formats {
+		fmtOpts[i] = option{value: string(f), label: formatLabels[f]}
+	}
+	fs := []field{
+		{id: "review.format", q: qFormat, kind: kindChoice, options: fmtOpts,
+			get: func() string { return string(m.format) },
+			set: func(v string) error { m.format = generate.Format(v); m.previewTop = 0; return nil }},
+		{id: "review.output", q: qOutput, kind: kindText, placeholder: defaultOutput(m.d, m.format),
+			get: func() string { return m.output },
+			set: func(v string) error { m.output = strings.TrimSpace(v); return nil }},
+		{id: "review.force", q: qOverwrite, kind: kindToggle,
+			get: func() string { return boolText(m.force) },
+			set: func(v string) error { m.force = v == "true"; return nil }},
+	}
+	var failing []option
+	for _, r := range m.report.Results {
+		if r.Status == blueprint.StatusNotMet {
+			failing = append(failing, option{value: r.Rule.ID, label: r.Rule.ID})
+		}
+	}
+	if len(failing) > 0 {
+		if optionIndex(failing, m.waiveRule) < 0 {
+			m.waiveRule = failing[0].value
+		}
+		fs = append(fs,
+			field{id: "review.waiveRule", q: qWaiveRule, kind: kindChoice, options: failing, rule: m.waiveRule,
+				get: func() string { return m.waiveRule },
+				set: func(v string) error { m.waiveRule = v; return nil }},
+			field{id: "review.waiveReason", q: qWaiveReason, kind: kindText,
+				get: func() string { return m.waiveWhy },
+				set: func(v string) error { m.waiveWhy = v; return nil }},
+			button("review.waive", "+ Waive this rule", m.addWaiver),
+		)
+	}
+	for i, w := range m.d.Waivers {
+		fs = append(fs, field{id: fmt.Sprintf("review.waiver%d", i), path: blueprint.IndexPath("waivers", i), kind: kindButton,
+			label: "− Remove the waiver of " + w.Rule, action: func() {
+				m.d.Waivers = append(m.d.Waivers[:i:i], m.d.Waivers[i+1:]...)
+				if len(m.d.Waivers) == 0 {
+					m.d.Waivers = nil
+				}
+				m.refresh()
+			}})
+	}
+	return append(fs, button("review.write", "Write the files", m.write))
+}
+
+func (m *Model) addWaiver() {
+	if err := blueprint.ValidateWaiverReason(m.waiveWhy); err != nil {
+		m.localErr["review.waiveReason"] = err.Error()
+		return
+	}
+	delete(m.localErr, "review.waiveReason")
+	m.d.Waivers = append(m.d.Waivers, blueprint.Waiver{Rule: m.waiveRule, Reason: strings.TrimSpace(m.waiveWhy)})
+	m.waiveWhy, m.inputID = "", ""
+	m.refresh()
+}
+
+func keyIs(msg tea.KeyPressMsg, b interface{ Keys() []string }) bool {
+	s := msg.String()
+	for _, k := range b.Keys() {
+		if k == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,610 @@
+package tui
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/secretsmith/secretsmith/blueprint"
+	"github.com/secretsmith/secretsmith/generate"
+)
+
+const (
+	labelWidth     = 22
+	checklistWidth = 34
+	// wideWidth is the narrowest terminal that shows a side pane beside
+	// the form; narrower ones show it instead of the form.
+	wideWidth = 90
+	// listRows is how many options of a long list show at once.
+	listRows = 8
+)
+
+// View implements tea.Model.
+func (m *Model) View() tea.View {
+	v := tea.NewView(m.render())
+	v.AltScreen = true
+	return v
+}
+
+func (m *Model) size() (int, int) {
+	if m.width == 0 || m.height == 0 {
+		return 80, 24
+	}
+	return m.width, m.height
+}
+
+func (m *Model) checklistOn() bool {
+	if m.checklist != nil {
+		return *m.checklist
+	}
+	w, _ := m.size()
+	return w >= wideWidth
+}
+
+// layout returns the width of the form and of the side pane (0 when the
+// pane is hidden, or the whole width when it replaces the form).
+func (m *Model) layout() (form, side int, pane string) {
+	w, _ := m.size()
+	switch {
+	case m.showPreview:
+		pane = "preview"
+	case m.checklistOn():
+		pane = "checklist"
+	default:
+		return w, 0, ""
+	}
+	if w < wideWidth {
+		return 0, w, pane
+	}
+	side = checklistWidth
+	if pane == "preview" {
+		side = max(checklistWidth, w-64)
+	}
+	return w - side - 3, side, pane
+}
+
+func (m *Model) formWidth() int {
+	f, _, _ := m.layout()
+	if f == 0 {
+		f, _ = m.size()
+	}
+	return f
+}
+
+func (m *Model) bodyHeight() int {
+	_, h := m.size()
+	return h - 4
+}
+
+func (m *Model) render() string {
+	w, h := m.size()
+	if w < MinWidth || h < MinHeight {
+		msg := fmt.Sprintf("Terminal too small: secretsmith needs at least %dx%d and this one is %dx%d.\nMake the window bigger, or write a design file and run 'secretsmith generate'.", MinWidth, MinHeight, w, h)
+		return ansi.Wordwrap(msg, w, "")
+	}
+	bodyH := h - 4
+	formW, sideW, pane := m.layout()
+	var body []string
+	if formW > 0 {
+		body = m.formLines(formW, bodyH)
+	}
+	if sideW > 0 {
+		var side []string
+		if pane == "preview" {
+			side = m.previewPane(sideW, bodyH)
+		} else {
+			side = m.checklistPane(sideW)
+		}
+		if formW == 0 {
+			body = side
+		} else {
+			body = joinColumns(body, formW, side, sideW, bodyH, m.st.hint.Render(" │ "))
+		}
+	}
+	body = fit(body, bodyH, w)
+
+	var b strings.Builder
+	b.WriteString(m.header(w))
+	b.WriteString("\n\n")
+	b.WriteString(strings.Join(body, "\n"))
+	b.WriteString("\n")
+	b.WriteString(ansi.Truncate(m.st.status.Render(m.status), w, "…"))
+	b.WriteString("\n")
+	b.WriteString(ansi.Truncate(m.st.keys.Render(m.keyHelp()), w, "…"))
+	return b.String()
+}
+
+func (m *Model) header(w int) string {
+	steps := m.steps()
+	i := m.stepIndex()
+	title := stepText[m.step].title
+	s := m.st.title.Render("secretsmith") + m.st.step.Render(fmt.Sprintf("  step %d of %d · ", i+1, len(steps))) + m.st.title.Render(title)
+	if m.opts.Learn {
+		s += m.st.step.Render("  (learn mode)")
+	}
+	return ansi.Truncate(s, w, "…")
+}
+
+func (m *Model) keyHelp() string {
+	switch {
+	case m.confirmQuit:
+		return "y quit and keep the draft · n keep going"
+	case m.showHelp:
+		return "any key closes"
+	case m.step == stepDone:
+		return "enter quits"
+	}
+	return "tab/↑↓ move · enter next · esc back · ? why · ctrl+p preview · ctrl+t checklist · ctrl+c quit"
+}
+
+// joinColumns puts two columns side by side, padding the left one.
+func joinColumns(left []string, lw int, right []string, rw, height int, sep string) []string {
+	out := make([]string, 0, height)
+	for i := 0; i < height; i++ {
+		var l, r string
+		if i < len(left) {
+			l = left[i]
+		}
+		if i < len(right) {
+			r = right[i]
+		}
+		out = append(out, pad(l, lw)+sep+ansi.Truncate(r, rw, "…"))
+	}
+	return out
+}
+
+// pad truncates or pads s to exactly w cells.
+func pad(s string, w int) string {
+	s = ansi.Truncate(s, w, "…")
+	if n := lipgloss.Width(s); n < w {
+		s += strings.Repeat(" ", w-n)
+	}
+	return s
+}
+
+// fit cuts lines to the screen, and fills it so the footer stays put.
+func fit(lines []string, h, w int) []string {
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for i, l := range lines {
+		lines[i] = ansi.Truncate(l, w, "…")
+	}
+	for len(lines) < h {
+		lines = append(lines, "")
+	}
+	return lines
+}
+
+// wrap word-wraps s to width and indents every line.
+func wrap(s string, width int, indent string) []string {
+	width = max(10, width-len(indent))
+	var out []string
+	for _, l := range strings.Split(ansi.Wrap(s, width, ""), "\n") {
+		out = append(out, indent+l)
+	}
+	return out
+}
+
+// formLines draws the form and scrolls it so the focused field shows.
+func (m *Model) formLines(width, height int) []string {
+	if m.confirmQuit {
+		return m.quitLines(width)
+	}
+	if m.showHelp {
+		return m.helpLines(width)
+	}
+	var lines []string
+	if m.opts.Learn {
+		if intro := stepText[m.step].intro; intro != "" {
+			for _, l := range wrap(intro, width, "") {
+				lines = append(lines, m.st.hint.Render(l))
+			}
+			lines = append(lines, "")
+		}
+	}
+	fs := m.fields()
+	if m.step == stepPolicy && m.stmt >= 0 {
+		lines = append(lines, m.st.title.Render(fmt.Sprintf("Statement %d of %d", m.stmt+1, len(m.statements()))))
+	} else if m.step == stepPolicy && len(m.statements()) == 0 {
+		lines = append(lines, m.st.hint.Render("No resource policy: only IAM policies in the account grant access."))
+	}
+	lines = append(lines, m.otherProblems(fs, width)...)
+	_, hasFocus := m.focused()
+	focusStart, focusEnd := 0, 0
+	for i, f := range fs {
+		if i == m.focus && hasFocus {
+			focusStart = len(lines)
+		}
+		lines = append(lines, m.fieldLines(f, i == m.focus && hasFocus, width)...)
+		if i == m.focus && hasFocus {
+			focusEnd = len(lines) - 1
+		}
+	}
+	lines = append(lines, m.extraLines(width)...)
+	if len(lines) <= height {
+		return lines
+	}
+	top := 0
+	if focusEnd >= height {
+		top = min(focusEnd-height+1+2, focusStart)
+	}
+	top = min(top, len(lines)-height)
+	return lines[max(0, top):]
+}
+
+// otherProblems lists the step's problems that no field on screen shows,
+// so nothing that blocks the step is ever hidden.
+func (m *Model) otherProblems(fs []field, width int) []string {
+	var out []string
+	for _, p := range m.problems {
+		if !m.stepOwns(p.Path) {
+			continue
+		}
+		shown := false
+		for _, f := range fs {
+			if f.matches(p.Path) {
+				shown = true
+				break
+			}
+		}
+		if !shown {
+			out = append(out, m.problemLines(p, width, "  ", true)...)
+		}
+	}
+	if len(out) > 0 {
+		out = append(out, "")
+	}
+	return out
+}
+
+func (m *Model) problemLines(p blueprint.Problem, width int, indent string, withPath bool) []string {
+	msg := p.Message
+	if withPath {
+		msg = p.Path + ": " + msg
+	}
+	sym, style := "✗ ", m.st.err
+	switch {
+	case p.Rule != "" && p.Severity == blueprint.SeverityWarning:
+		sym, style = "! ", m.st.warn
+		msg += " (rule " + p.Rule + ")"
+	case p.Rule != "":
+		sym, style = "✗ ", m.st.ruleErr
+		msg += " (rule " + p.Rule + ")"
+	case p.Severity == blueprint.SeverityWarning:
+		sym, style = "! ", m.st.warn
+	}
+	lines := wrap(sym+msg, width, indent)
+	for i, l := range lines {
+		lines[i] = style.Render(l)
+	}
+	return lines
+}
+
+// fieldProblems returns the problems shown under f.
+func (m *Model) fieldProblems(f field) blueprint.Problems {
+	var out blueprint.Problems
+	if msg := m.localErr[f.id]; msg != "" {
+		out = append(out, blueprint.Problem{Path: f.path, Message: msg})
+	}
+	for _, p := range m.problems {
+		if f.matches(p.Path) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+func (m *Model) fieldLines(f field, focused bool, width int) []string {
+	st := m.st
+	marker := "  "
+	if focused {
+		marker = st.focused.Render("› ")
+	}
+	title := st.label.Render(pad(f.q.title, labelWidth))
+	if focused {
+		title = st.focused.Render(pad(f.q.title, labelWidth))
+	}
+	valueW := max(10, width-labelWidth-3)
+	var lines []string
+	switch f.kind {
+	case kindText:
+		var v string
+		if focused {
+			m.syncInput(f)
+			m.input.SetWidth(valueW - 1)
+			v = m.input.View()
+		} else if s := f.get(); s != "" {
+			v = st.value.Render(ansi.Truncate(s, valueW, "…"))
+		} else if f.placeholder != "" {
+			v = st.empty.Render(ansi.Truncate(f.placeholder, valueW, "…"))
+		} else {
+			v = st.empty.Render("—")
+		}
+		lines = append(lines, marker+title+" "+v)
+	case kindToggle:
+		v := "[ ] no"
+		if f.get() == "true" {
+			v = "[x] yes"
+		}
+		lines = append(lines, marker+title+" "+st.value.Render(v))
+	case kindChoice:
+		cur := optionIndex(f.options, f.get())
+		if !f.list {
+			var parts []string
+			for i, o := range f.options {
+				if i == cur {
+					parts = append(parts, st.selected.Render("(•) "+o.label))
+				} else {
+					parts = append(parts, "( ) "+o.label)
+				}
+			}
+			lines = append(lines, marker+title+" "+strings.Join(parts, "  "))
+			break
+		}
+		sel := st.empty.Render("— choose with ↑/↓ —")
+		if cur >= 0 {
+			sel = st.value.Render(optionLabel(f.options[cur]))
+		}
+		lines = append(lines, marker+title+" "+sel)
+		if focused {
+			lines = append(lines, m.listLines(f, cur, func(i int) bool { return i == cur }, "(•) ", "( ) ")...)
+		}
+	case kindMulti:
+		sel := f.getList()
+		summary := st.empty.Render("none selected")
+		if len(sel) > 0 {
+			short := make([]string, len(sel))
+			for i, s := range sel {
+				short[i] = strings.TrimPrefix(s, "secretsmanager:")
+			}
+			summary = st.value.Render(ansi.Truncate(strings.Join(short, ", "), valueW, "…"))
+		}
+		lines = append(lines, marker+title+" "+summary)
+		if focused {
+			on := map[string]bool{}
+			for _, s := range sel {
+				on[s] = true
+			}
+			lines = append(lines, m.listLines(f, m.listCur, func(i int) bool { return on[f.options[i].value] }, "[x] ", "[ ] ")...)
+		}
+	case kindButton:
+		label := f.label
+		switch {
+		case f.brief:
+			label = ansi.Truncate(label, width-4, "…")
+			if focused {
+				label = st.focused.Render(label)
+			}
+		case focused:
+			label = st.buttonOn.Render("[ " + label + " ]")
+		default:
+			label = st.button.Render("[ " + label + " ]")
+		}
+		lines = append(lines, marker+label)
+	}
+	if focused && f.q.hint != "" {
+		indent := strings.Repeat(" ", labelWidth+3)
+		if f.kind == kindButton {
+			indent = "    "
+		}
+		for _, l := range wrap(f.q.hint, width, indent) {
+			lines = append(lines, st.hint.Render(l))
+		}
+	}
+	ps := m.fieldProblems(f)
+	if f.brief && len(ps) > 1 {
+		first := ps[0]
+		first.Message += fmt.Sprintf(" (and %d more)", len(ps)-1)
+		ps = blueprint.Problems{first}
+	}
+	for _, p := range ps {
+		lines = append(lines, m.problemLines(p, width, "    ", f.brief)...)
+	}
+	return lines
+}
+
+func optionLabel(o option) string {
+	if o.group != "" {
+		return o.group + " · " + o.label
+	}
+	return o.label
+}
+
+// listLines draws a window of a long list around the cursor.
+func (m *Model) listLines(f field, cursor int, on func(int) bool, yes, no string) []string {
+	n := len(f.options)
+	top := 0
+	if n > listRows {
+		top = min(max(0, cursor-listRows/2), n-listRows)
+	}
+	var lines []string
+	indent := strings.Repeat(" ", 4)
+	if top > 0 {
+		lines = append(lines, m.st.hint.Render(indent+fmt.Sprintf("  ↑ %d more", top)))
+	}
+	for i := top; i < min(n, top+listRows); i++ {
+		box := no
+		if on(i) {
+			box = yes
+		}
+		cur := "  "
+		if i == cursor {
+			cur = "> "
+		}
+		text := indent + cur + box + optionLabel(f.options[i])
+		if i == cursor {
+			text = m.st.selected.Render(text)
+		}
+		lines = append(lines, text)
+	}
+	if rest := n - (top + listRows); rest > 0 {
+		lines = append(lines, m.st.hint.Render(indent+fmt.Sprintf("  ↓ %d more", rest)))
+	}
+	return lines
+}
+
+func (m *Model) extraLines(width int) []string {
+	switch m.step {
+	case stepReview:
+		return m.reviewLines(width)
+	case stepDone:
+		var out []string
+		out = append(out, "", m.st.title.Render("Written:"))
+		for _, f := range m.written.Files {
+			out = append(out, wrap(f, width, "  ")...)
+		}
+		if m.written.Next != "" {
+			out = append(out, "", m.st.title.Render("Next:"))
+			out = append(out, wrap(m.written.Next, width, "  ")...)
+		}
+		return out
+	}
+	return nil
+}
+
+// reviewLines list the rules that need attention, as a reviewer reads them.
+func (m *Model) reviewLines(width int) []string {
+	counts := map[blueprint.Status]int{}
+	var out []string
+	for _, r := range m.report.Results {
+		counts[r.Status]++
+		switch r.Status {
+		case blueprint.StatusNotMet:
+			out = append(out, m.ruleLine(r, width))
+			for _, f := range r.Findings {
+				out = append(out, m.problemLines(blueprint.Problem{Path: f.Path, Message: f.Message, Severity: f.Severity}, width, "      ", true)...)
+			}
+		case blueprint.StatusWaived:
+			out = append(out, m.ruleLine(r, width))
+			out = append(out, wrap("waived: "+r.WaiverReason, width, "      ")...)
+		}
+	}
+	head := []string{"", m.st.title.Render("Blueprint") + m.st.hint.Render(fmt.Sprintf("  %d met · %d not met · %d waived · %d not applicable",
+		counts[blueprint.StatusMet], counts[blueprint.StatusNotMet], counts[blueprint.StatusWaived], counts[blueprint.StatusNotApplicable]))}
+	if len(out) == 0 {
+		out = append(out, m.st.met.Render("  every rule that applies is met"))
+	}
+	return append(head, out...)
+}
+
+func (m *Model) ruleSymbol(r blueprint.RuleResult) (string, lipgloss.Style) {
+	switch r.Status {
+	case blueprint.StatusMet:
+		return "✓", m.st.met
+	case blueprint.StatusWaived:
+		return "~", m.st.waived
+	case blueprint.StatusNotApplicable:
+		return "·", m.st.na
+	}
+	if r.Rule.Severity == blueprint.SeverityWarning {
+		return "!", m.st.warn
+	}
+	return "✗", m.st.notMet
+}
+
+func (m *Model) ruleLine(r blueprint.RuleResult, width int) string {
+	sym, style := m.ruleSymbol(r)
+	return ansi.Truncate(style.Render("  "+sym+" "+r.Rule.Title), width, "…")
+}
+
+func (m *Model) checklistPane(width int) []string {
+	out := []string{m.st.paneTitle.Render("Blueprint checklist")}
+	met := 0
+	for _, r := range m.report.Results {
+		sym, style := m.ruleSymbol(r)
+		if r.Status == blueprint.StatusMet {
+			met++
+		}
+		out = append(out, ansi.Truncate(style.Render(sym+" "+r.Rule.ID), width, "…"))
+	}
+	out = append(out, "", m.st.hint.Render(fmt.Sprintf("%d of %d met", met, len(m.report.Results))),
+		m.st.hint.Render("✓ met ✗ not met ~ waived · n/a"))
+	return out
+}
+
+func (m *Model) previewPane(width, height int) []string {
+	lines := m.previewLines()
+	m.previewTop = min(m.previewTop, max(0, len(lines)-(height-1)))
+	out := []string{m.st.paneTitle.Render("Preview · " + formatLabels[m.format])}
+	for _, l := range lines[m.previewTop:] {
+		out = append(out, ansi.Truncate(l, width, "…"))
+		if len(out) >= height {
+			break
+		}
+	}
+	return out
+}
+
+// previewLines renders the design in the chosen format, once per change.
+func (m *Model) previewLines() []string {
+	if m.preview.rev == m.rev && m.preview.format == m.format && m.preview.lines != nil {
+		return m.preview.lines
+	}
+	files, err := generate.Render(m.d, m.format, generate.Options{Version: m.opts.Version})
+	var lines []string
+	if err != nil {
+		lines = append(lines, "cannot render yet:")
+		lines = append(lines, wrap(firstError(err), 60, "  ")...)
+	} else {
+		for i, f := range files {
+			if len(files) > 1 {
+				if i > 0 {
+					lines = append(lines, "")
+				}
+				lines = append(lines, "# --- "+f.Name+" ---")
+			}
+			lines = append(lines, strings.Split(strings.TrimRight(string(f.Data), "\n"), "\n")...)
+		}
+	}
+	m.preview.rev, m.preview.format, m.preview.lines = m.rev, m.format, lines
+	return lines
+}
+
+// firstError picks the first problem out of Render's error.
+func firstError(err error) string {
+	var ps blueprint.Problems
+	if errors.As(err, &ps) && len(ps) > 0 {
+		return ps[0].String()
+	}
+	lines := strings.Split(err.Error(), "\n")
+	if len(lines) > 1 && errors.Is(err, generate.ErrBlocked) {
+		return strings.TrimSpace(lines[1])
+	}
+	return lines[0]
+}
+
+func (m *Model) helpLines(width int) []string {
+	f, _ := m.focused()
+	st := m.st
+	out := []string{st.title.Render(f.q.title), ""}
+	out = append(out, wrap(f.q.hint, width, "")...)
+	if f.q.help != "" {
+		out = append(out, "")
+		out = append(out, wrap(f.q.help, width, "")...)
+	}
+	if r, ok := blueprint.LookupRule(f.rule); ok {
+		out = append(out, "", st.title.Render("Blueprint rule "+r.ID+": "+r.Title))
+		out = append(out, wrap(r.Reason, width, "")...)
+		out = append(out, "", st.title.Render("To meet it"))
+		out = append(out, wrap(r.Meets, width, "")...)
+	}
+	if f.path != "" {
+		out = append(out, "", st.hint.Render("Design file key: "+f.path))
+	}
+	return out
+}
+
+func (m *Model) quitLines(width int) []string {
+	out := []string{m.st.title.Render("Quit the wizard?"), ""}
+	msg := "Nothing has been written."
+	if m.opts.DraftPath != "" {
+		msg += " Your answers are kept in the draft at " + m.opts.DraftPath + " and offered the next time you start secretsmith."
+	}
+	out = append(out, wrap(msg, width, "")...)
+	return append(out, "", "y quits · n keeps going")
+}

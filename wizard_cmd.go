@@ -1,0 +1,125 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
+	"github.com/charmbracelet/x/term"
+
+	"github.com/secretsmith/secretsmith/blueprint"
+	"github.com/secretsmith/secretsmith/blueprint/designfile"
+	"github.com/secretsmith/secretsmith/generate"
+	"github.com/secretsmith/secretsmith/tui"
+)
+
+// wizardOptions are the root command's flags plus what the command learned
+// about its surroundings; runWizard reads nothing else.
+type wizardOptions struct {
+	design     string
+	noColor    bool
+	accessible bool
+	learn      bool
+	// interactive is true when standard input and standard error are
+	// terminals: the wizard reads keys from one and draws on the other.
+	interactive bool
+	// stateHome and home locate the draft (XDG_STATE_HOME and HOME).
+	stateHome, home string
+}
+
+// isTerminal reports whether f is a terminal.
+func isTerminal(f any) bool {
+	file, ok := f.(*os.File)
+	return ok && term.IsTerminal(file.Fd())
+}
+
+// runWizard runs the interactive wizard on standard error, so standard
+// output stays clean, and writes the files the user asks for with the same
+// writer as 'secretsmith generate'.
+func runWizard(st streams, opts wizardOptions) error {
+	if !opts.interactive {
+		return usageErrorf("the wizard needs a terminal on standard input and standard error; without one, write a design file and run 'secretsmith generate DESIGN.yaml --format ...'")
+	}
+	if opts.accessible {
+		return usageErrorf("--accessible line-by-line prompts are not available yet; write a design file (docs/design-file.md) and run 'secretsmith generate'")
+	}
+	var d *blueprint.Design
+	if opts.design != "" {
+		data, err := os.ReadFile(opts.design)
+		if err != nil {
+			return fmt.Errorf("open design file: %w", err)
+		}
+		loaded, diags, err := designfile.Load(opts.design, data)
+		for _, dg := range diags {
+			fmt.Fprintln(st.err, dg.String())
+		}
+		if err != nil {
+			return silentError{exitFailure}
+		}
+		d = loaded
+	}
+	m := tui.New(d, tui.Options{
+		DraftPath:  tui.DraftPath(opts.stateHome, opts.home),
+		DesignFile: opts.design,
+		NoColor:    opts.noColor,
+		Learn:      opts.learn,
+		Version:    currentVersion(),
+		Write:      writeWizardOutput,
+	})
+	progOpts := []tea.ProgramOption{tea.WithInput(st.in), tea.WithOutput(st.err)}
+	if opts.noColor {
+		progOpts = append(progOpts, tea.WithColorProfile(colorprofile.NoTTY))
+	}
+	if _, err := tea.NewProgram(m, progOpts...).Run(); err != nil {
+		if errors.Is(err, tea.ErrInterrupted) || errors.Is(err, tea.ErrProgramKilled) {
+			fmt.Fprintln(st.err, "\nsecretsmith: stopped; your answers are in the draft and will be offered next time")
+			return silentError{exitAborted}
+		}
+		return fmt.Errorf("wizard: %w", err)
+	}
+	res := m.Result()
+	if res.Aborted {
+		fmt.Fprintln(st.err, "secretsmith: stopped; your answers are in the draft and will be offered next time")
+		return silentError{exitAborted}
+	}
+	if !res.Done {
+		return nil
+	}
+	for _, p := range res.Written.Files {
+		fmt.Fprintf(st.err, "wrote %s\n", p)
+	}
+	fmt.Fprintf(st.err, "\nNext:\n  %s\n", res.Written.Next)
+	return nil
+}
+
+// writeWizardOutput renders and writes the templates like 'secretsmith
+// generate -o PATH', then saves the design file beside them so the same
+// templates can be made again without the wizard.
+func writeWizardOutput(d *blueprint.Design, format generate.Format, path string, force bool) (tui.Written, error) {
+	files, err := generate.Render(d, format, generate.Options{Version: currentVersion()})
+	if err != nil {
+		return tui.Written{}, err
+	}
+	design, err := designfile.Save(d)
+	if err != nil {
+		return tui.Written{}, err
+	}
+	designPath := filepath.Join(filepath.Dir(filepath.Clean(path)), d.DisplayName()+".design.yaml")
+	if !force {
+		if _, err := os.Lstat(designPath); err == nil {
+			return tui.Written{}, fmt.Errorf("refusing to overwrite %s: turn Overwrite on to replace it", designPath)
+		}
+	}
+	written, err := writeOutput(format, path, files, force)
+	if err != nil {
+		return tui.Written{Files: written}, err
+	}
+	if err := writeFileAtomic(designPath, design, force); err != nil {
+		return tui.Written{Files: written}, err
+	}
+	written = append(written, designPath)
+	return tui.Written{Files: written, Next: nextStep(format, path, d)}, nil
+}
