@@ -41,6 +41,9 @@ func currentVersion() string {
 type streams struct {
 	in       io.Reader
 	out, err io.Writer
+	// getenv reads the environment; run sets it, so commands below run
+	// never reach for the process's own.
+	getenv func(string) string
 }
 
 // usageError marks errors that exit with exitUsage.
@@ -62,7 +65,7 @@ func (e silentError) Error() string { return fmt.Sprintf("exit %d", e.code) }
 // run is the whole program minus the process: it gets the arguments and the
 // three streams, and returns the exit code.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	st := streams{in: stdin, out: stdout, err: stderr}
+	st := streams{in: stdin, out: stdout, err: stderr, getenv: os.Getenv}
 	root := newRootCmd(st)
 	root.SetArgs(args)
 	root.SetIn(stdin)
@@ -107,16 +110,18 @@ against a security blueprint (rotation, customer managed keys, no public
 access, private networking, monitoring), and writes CloudFormation or
 Terraform that deploys as it stands.
 
-The interactive wizard is being built. Today, write a design file (see
-docs/design-file.md) and turn it into a template with 'secretsmith generate'.`,
+Run it with no command in a terminal to design a secret step by step, each
+answer checked as you type. The same design is saved as a design file (see
+docs/design-file.md); 'secretsmith generate' turns one into templates without
+a terminal, for CI.`,
 		Version:       currentVersion(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Args:          cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			wopts.interactive = isTerminal(st.in) && isTerminal(st.err)
-			wopts.noColor = wopts.noColor || os.Getenv("NO_COLOR") != ""
-			wopts.stateHome, wopts.home = os.Getenv("XDG_STATE_HOME"), os.Getenv("HOME")
+			wopts.noColor = wopts.noColor || st.getenv("NO_COLOR") != ""
+			wopts.stateHome, wopts.home = st.getenv("XDG_STATE_HOME"), st.getenv("HOME")
 			return runWizard(st, wopts)
 		},
 	}

@@ -52,14 +52,17 @@ func runWizard(st streams, opts wizardOptions) error {
 		if err != nil {
 			return fmt.Errorf("open design file: %w", err)
 		}
-		loaded, diags, err := designfile.Load(opts.design, data)
+		// Only the file's structure must be sound: the wizard is where a
+		// design with invalid values gets fixed, each problem shown at its
+		// field.
+		parsed, _, diags := designfile.Parse(opts.design, data)
 		for _, dg := range diags {
 			fmt.Fprintln(st.err, dg.String())
 		}
-		if err != nil {
+		if parsed == nil || len(diags.Errors()) > 0 {
 			return silentError{exitFailure}
 		}
-		d = loaded
+		d = parsed
 	}
 	m := tui.New(d, tui.Options{
 		DraftPath:  tui.DraftPath(opts.stateHome, opts.home),

@@ -1,0 +1,79 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/secretsmith/secretsmith/blueprint/designfile"
+	"github.com/secretsmith/secretsmith/generate"
+)
+
+// The wizard's write step must produce exactly what 'secretsmith generate'
+// makes from the design file it saves beside the output.
+func TestWriteWizardOutput(t *testing.T) {
+	d, _, err := designfile.Load("good.yaml", []byte(validDesign))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, format := range generate.Formats {
+		t.Run(string(format), func(t *testing.T) {
+			dir := t.TempDir()
+			out := filepath.Join(dir, "out", "secret.template")
+			if format == generate.Terraform {
+				out = filepath.Join(dir, "infra")
+			}
+			w, err := writeWizardOutput(d, format, out, false)
+			if err != nil {
+				t.Fatalf("writeWizardOutput: %v", err)
+			}
+			designPath := filepath.Join(filepath.Dir(out), "prod-x.design.yaml")
+			if w.Files[len(w.Files)-1] != designPath {
+				t.Errorf("written files %v, want the design file %s last", w.Files, designPath)
+			}
+			if !strings.Contains(w.Next, "terraform init") && !strings.Contains(w.Next, "aws cloudformation deploy") {
+				t.Errorf("next step %q names no deploy command", w.Next)
+			}
+
+			// Replay the saved design the way CI would.
+			saved, err := os.ReadFile(designPath)
+			if err != nil {
+				t.Fatal(err)
+			}
+			replayed, _, err := designfile.Load(designPath, saved)
+			if err != nil {
+				t.Fatalf("saved design does not load: %v", err)
+			}
+			if !reflect.DeepEqual(replayed, d) {
+				t.Errorf("saved design loads as %+v, want %+v", replayed, d)
+			}
+			files, err := generate.Render(replayed, format, generate.Options{Version: currentVersion()})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range files {
+				p := out
+				if format == generate.Terraform {
+					p = filepath.Join(out, f.Name)
+				}
+				got, err := os.ReadFile(p)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if string(got) != string(f.Data) {
+					t.Errorf("%s differs from what generate makes from the saved design", p)
+				}
+			}
+
+			// A second write without force refuses and changes nothing.
+			if _, err := writeWizardOutput(d, format, out, false); err == nil || !strings.Contains(err.Error(), "refusing to overwrite") {
+				t.Errorf("second write = %v, want a refusal", err)
+			}
+			if _, err := writeWizardOutput(d, format, out, true); err != nil {
+				t.Errorf("forced write: %v", err)
+			}
+		})
+	}
+}
