@@ -79,36 +79,14 @@ func explainRule(st streams, id string) error {
 
 // suggestRule proposes the closest rule ID to a mistyped one.
 func suggestRule(id string) string {
-	best, bestD := "", 4
+	ids := make([]string, 0, len(blueprint.Rules()))
 	for _, r := range blueprint.Rules() {
-		if d := editDistance(id, r.ID); d < bestD {
-			best, bestD = r.ID, d
-		}
+		ids = append(ids, r.ID)
 	}
-	if best == "" {
-		return ""
+	if s := blueprint.Suggest(id, ids); s != "" {
+		return fmt.Sprintf("; did you mean %q?", s)
 	}
-	return fmt.Sprintf("; did you mean %q?", best)
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
+	return ""
 }
 
 // wrap breaks text into lines of at most width characters, each indented.

@@ -684,46 +684,6 @@ func (d *decoder) boolean(n ast.Node, path string) (bool, bool) {
 	return false, false
 }
 
-// suggest returns the known key closest to key when it is close enough to
-// be a typo: a difference of case, or a few letters.
-func suggest(key string, known []string) string {
-	if len(key) > 64 {
-		return ""
-	}
-	best, bestDist := "", -1
-	for _, k := range known {
-		if strings.EqualFold(k, key) {
-			return k
-		}
-		dist := editDistance(strings.ToLower(key), strings.ToLower(k))
-		if dist <= max(2, len(k)/4) && (bestDist < 0 || dist < bestDist) {
-			best, bestDist = k, dist
-		}
-	}
-	return best
-}
-
-// editDistance is the Levenshtein distance between a and b, in bytes.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
-}
-
 // schema is a mapping the loader knows: its keys and, for keys that hold
 // mappings of their own, the schema of those. docs/design-file.md is checked
 // against it, so it is the one list of keys.
@@ -776,7 +736,7 @@ func decodeFields[T any](d *decoder, n ast.Node, path string, fs fields[T], t *T
 			}
 		}
 		kp = childPath(path, shortKey(key))
-		if s := suggest(key, fs.keyNames()); s != "" {
+		if s := blueprint.Suggest(key, fs.keyNames()); s != "" {
 			d.errorf(keyNode, kp, "unknown key %s; did you mean %q?", shortQuote(key), s)
 			d.typos = append(d.typos, childPath(path, s))
 			return

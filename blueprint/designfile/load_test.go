@@ -548,8 +548,8 @@ func TestSuggest(t *testing.T) {
 		{strings.Repeat("x", 100), ""},
 	}
 	for _, tt := range tests {
-		if got := suggest(tt.in, known); got != tt.want {
-			t.Errorf("suggest(%q) = %q, want %q", tt.in, got, tt.want)
+		if got := blueprint.Suggest(tt.in, known); got != tt.want {
+			t.Errorf("blueprint.Suggest(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }

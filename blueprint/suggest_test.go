@@ -1,0 +1,22 @@
+package blueprint
+
+import "testing"
+
+func TestSuggest(t *testing.T) {
+	known := []string{"secretId", "existingSecretArn", "rotation-within-30-days", "tags"}
+	tests := []struct{ in, want string }{
+		{"secretID", "secretId"},
+		{"secretid", "secretId"},
+		{"secretIdd", "secretId"},
+		{"existingSecretARN", "existingSecretArn"},
+		{"rotation-within-30-day", "rotation-within-30-days"},
+		{"tag", "tags"},
+		{"description", ""},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := Suggest(tt.in, known); got != tt.want {
+			t.Errorf("Suggest(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
