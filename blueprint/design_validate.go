@@ -594,7 +594,15 @@ func (v *validator) waivers() {
 			v.errorf(path("rule"), "must name the rule being waived")
 		default:
 			if _, ok := LookupRule(w.Rule); !ok {
-				v.errorf(path("rule"), "%q is not a blueprint rule; run secretsmith rules to list them", w.Rule)
+				ids := make([]string, len(rules))
+				for i, r := range rules {
+					ids[i] = r.ID
+				}
+				if s := Suggest(w.Rule, ids); s != "" {
+					v.errorf(path("rule"), "%q is not a blueprint rule; did you mean %q?", w.Rule, s)
+				} else {
+					v.errorf(path("rule"), "%q is not a blueprint rule; run secretsmith rules to list them", w.Rule)
+				}
 			}
 			for _, prev := range ws[:i] {
 				if prev.Rule == w.Rule {

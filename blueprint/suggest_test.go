@@ -20,3 +20,11 @@ func TestSuggest(t *testing.T) {
 		}
 	}
 }
+
+func TestWaiverSuggestsRule(t *testing.T) {
+	d := &Design{Version: CurrentVersion, Secret: Secret{SecretID: "x"}, Waivers: []Waiver{{Rule: "rotation-within-30-day", Reason: "because"}}}
+	ps := d.Validate().At("waivers[0].rule")
+	if len(ps) != 1 || ps[0].Message != `"rotation-within-30-day" is not a blueprint rule; did you mean "rotation-within-30-days"?` {
+		t.Errorf("waiver problems = %v", ps)
+	}
+}
