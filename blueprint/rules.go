@@ -195,6 +195,27 @@ func (r Report) Problems() Problems {
 	return out
 }
 
+// ProblemsAfter returns validation followed by the report's problems,
+// leaving out a rule finding on a field that already has an error of its own
+// in validation: an AWS managed key is both an invalid value and a broken
+// customer-managed-key rule, but the person typing it needs one message.
+func (r Report) ProblemsAfter(validation Problems) Problems {
+	out := append(Problems(nil), validation...)
+	for _, p := range r.Problems() {
+		dup := false
+		for _, v := range validation {
+			if v.Severity == SeverityError && v.Path == p.Path {
+				dup = true
+				break
+			}
+		}
+		if !dup {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 // maxRotationDays is the blueprint's rotation limit, stricter than the 90
 // days the scanners accept.
 const (

@@ -28,3 +28,17 @@ func TestWaiverSuggestsRule(t *testing.T) {
 		t.Errorf("waiver problems = %v", ps)
 	}
 }
+
+// One mistake, one message: an AWS managed key is an invalid value, and the
+// customer-managed-key finding at the same field is left out.
+func TestProblemsAfterDropsDuplicateFindings(t *testing.T) {
+	d := &Design{Version: CurrentVersion, Secret: Secret{SecretID: "x", KMSKeyARN: "alias/aws/secretsmanager"}}
+	all := Check(d).ProblemsAfter(d.Validate())
+	n := len(all.At("secret.kmsKeyArn"))
+	if n != 1 {
+		t.Errorf("secret.kmsKeyArn has %d problems, want 1: %v", n, all.At("secret.kmsKeyArn"))
+	}
+	if r, _ := Check(d).Result("customer-managed-key"); r.Status != StatusNotMet {
+		t.Errorf("customer-managed-key is %v, want not met in the checklist", r.Status)
+	}
+}

@@ -258,7 +258,7 @@ func (m *Model) stepIndex() int {
 // refresh re-validates and re-checks the design; it runs after every change.
 func (m *Model) refresh() {
 	m.report = blueprint.Check(m.d)
-	m.problems = append(m.d.Validate(), m.report.Problems()...)
+	m.problems = m.report.ProblemsAfter(m.d.Validate())
 	m.rev++
 }
 
