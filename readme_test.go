@@ -34,6 +34,19 @@ func TestReadmeExamples(t *testing.T) {
 			t.Fatalf("README.md has no readme-check block %q", name)
 		}
 	}
+	// The wizard capture is the top of a golden screen of the tui tests.
+	golden, err := os.ReadFile(filepath.Join("tui", "testdata", "02-secret-live-error.golden"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var trimmed []string
+	for _, l := range strings.Split(string(golden), "\n") {
+		trimmed = append(trimmed, strings.TrimRight(l, " "))
+	}
+	if capture := blocks["wizard-capture"]; capture == "" || !strings.HasPrefix(strings.Join(trimmed, "\n"), capture) {
+		t.Errorf("README block wizard-capture is not the top of tui/testdata/02-secret-live-error.golden:\n%s", capture)
+	}
+
 	examples, err := filepath.Abs("examples")
 	if err != nil {
 		t.Fatal(err)
