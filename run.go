@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"strings"
 
 	"github.com/spf13/cobra"
 )
@@ -34,6 +35,33 @@ func currentVersion() string {
 		return bi.Main.Version
 	}
 	return "devel"
+}
+
+// buildCommit is the commit and date the release build injected, or, for a
+// plain go build from a checkout, what the go command recorded about the
+// working tree. goreleaser writes "none" and a zero date when it has no
+// tag to release from; those say nothing and are left out.
+func buildCommit() (c, d string) {
+	c, d = commit, date
+	if c == "" || d == "" {
+		if bi, ok := debug.ReadBuildInfo(); ok {
+			for _, s := range bi.Settings {
+				switch {
+				case s.Key == "vcs.revision" && c == "":
+					c = s.Value
+				case s.Key == "vcs.time" && d == "":
+					d = s.Value
+				}
+			}
+		}
+	}
+	if c == "none" {
+		c = ""
+	}
+	if strings.HasPrefix(d, "0001-01-01") {
+		d = ""
+	}
+	return c, d
 }
 
 // streams carries the program's I/O so that nothing below run touches the
@@ -141,12 +169,13 @@ func newVersionCmd(st streams) *cobra.Command {
 		Short: "Print the version, commit and build date",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			c, d := buildCommit()
 			fmt.Fprintf(st.out, "secretsmith %s\n", currentVersion())
-			if commit != "" {
-				fmt.Fprintf(st.out, "commit %s\n", commit)
+			if c != "" {
+				fmt.Fprintf(st.out, "commit %s\n", c)
 			}
-			if date != "" {
-				fmt.Fprintf(st.out, "built %s\n", date)
+			if d != "" {
+				fmt.Fprintf(st.out, "built %s\n", d)
 			}
 			return nil
 		},

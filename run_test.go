@@ -97,3 +97,28 @@ func TestWriteFileAtomicLeavesNoTemp(t *testing.T) {
 		t.Errorf("t.yaml = %q, want three", b)
 	}
 }
+
+// The release build injects version, commit and date with -ldflags -X.
+func TestVersionInjected(t *testing.T) {
+	defer func(v, c, d string) { version, commit, date = v, c, d }(version, commit, date)
+	version, commit, date = "1.2.3", "abc1234", "2026-11-29T10:00:00Z"
+	var out bytes.Buffer
+	if code := run([]string{"version"}, strings.NewReader(""), &out, &out); code != exitOK {
+		t.Fatalf("exit %d", code)
+	}
+	if want := "secretsmith 1.2.3\ncommit abc1234\nbuilt 2026-11-29T10:00:00Z\n"; out.String() != want {
+		t.Errorf("version printed %q, want %q", out.String(), want)
+	}
+	// goreleaser's placeholders for an untagged build say nothing.
+	commit, date = "none", "0001-01-01T00:00:00Z"
+	out.Reset()
+	run([]string{"version"}, strings.NewReader(""), &out, &out)
+	if strings.Contains(out.String(), "none") || strings.Contains(out.String(), "0001") {
+		t.Errorf("version printed placeholders: %q", out.String())
+	}
+	out.Reset()
+	run([]string{"--version"}, strings.NewReader(""), &out, &out)
+	if out.String() != "secretsmith 1.2.3\n" {
+		t.Errorf("--version printed %q", out.String())
+	}
+}
