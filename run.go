@@ -142,6 +142,11 @@ Run it with no command in a terminal to design a secret step by step, each
 answer checked as you type. The same design is saved as a design file (see
 docs/design-file.md); 'secretsmith generate' turns one into templates without
 a terminal, for CI.`,
+		Example: `  secretsmith                                  # design a secret in the wizard
+  secretsmith --design payments-db.yaml        # open a design file in the wizard
+  secretsmith generate payments-db.yaml -f terraform -o infra
+  secretsmith check payments-db.yaml
+  secretsmith rules rotation-within-30-days`,
 		Version:       currentVersion(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
@@ -167,6 +172,8 @@ func newVersionCmd(st streams) *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
 		Short: "Print the version, commit and build date",
+		Example: `  secretsmith version
+  secretsmith --version    # the version alone`,
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			c, d := buildCommit()
