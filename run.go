@@ -174,7 +174,7 @@ func newVersionCmd(st streams) *cobra.Command {
 		Short: "Print the version, commit and build date",
 		Example: `  secretsmith version
   secretsmith --version    # the version alone`,
-		Args:  cobra.NoArgs,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			c, d := buildCommit()
 			fmt.Fprintf(st.out, "secretsmith %s\n", currentVersion())
