@@ -40,11 +40,10 @@ func isTerminal(f any) bool {
 // output stays clean, and writes the files the user asks for with the same
 // writer as 'secretsmith generate'.
 func runWizard(st streams, opts wizardOptions) error {
-	if !opts.interactive {
-		return usageErrorf("the wizard needs a terminal on standard input and standard error; without one, write a design file and run 'secretsmith generate DESIGN.yaml --format ...'")
-	}
-	if opts.accessible {
-		return usageErrorf("--accessible line-by-line prompts are not available yet; write a design file (docs/design-file.md) and run 'secretsmith generate'")
+	// Line mode reads plain lines, so it also runs on a pipe: that is
+	// what lets a screen reader, or a script, answer it.
+	if !opts.interactive && !opts.accessible {
+		return usageErrorf("the wizard needs a terminal on standard input and standard error; without one, use --accessible for line-by-line prompts, or write a design file and run 'secretsmith generate DESIGN.yaml --format ...'")
 	}
 	var d *blueprint.Design
 	if opts.design != "" {
@@ -64,14 +63,19 @@ func runWizard(st streams, opts wizardOptions) error {
 		}
 		d = parsed
 	}
-	m := tui.New(d, tui.Options{
+	topts := tui.Options{
 		DraftPath:  tui.DraftPath(opts.stateHome, opts.home),
 		DesignFile: opts.design,
 		NoColor:    opts.noColor,
 		Learn:      opts.learn,
 		Version:    currentVersion(),
 		Write:      writeWizardOutput,
-	})
+	}
+	if opts.accessible {
+		_, err := tui.RunAccessible(d, topts, st.in, st.err)
+		return err
+	}
+	m := tui.New(d, topts)
 	progOpts := []tea.ProgramOption{tea.WithInput(st.in), tea.WithOutput(st.err)}
 	if opts.noColor {
 		progOpts = append(progOpts, tea.WithColorProfile(colorprofile.NoTTY))

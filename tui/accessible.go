@@ -1,0 +1,754 @@
+package tui
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/secretsmith/secretsmith/blueprint"
+)
+
+// ErrInputEnded is returned by RunAccessible when its input ends before the
+// files are written. A line-mode session never takes the end of input as
+// "use the defaults": a script that ran out of answers must fail, not write
+// a design nobody chose.
+var ErrInputEnded = errors.New("input ended before the design was finished")
+
+// errBack is how a prompt tells the walk that the user typed < to go back.
+var errBack = errors.New("back")
+
+// RunAccessible runs the wizard as plain line-by-line prompts, for screen
+// readers and for scripts. It walks the very steps and fields the
+// full-screen Model declares, through a Model that is never drawn, so the
+// questions, the validators and the flow cannot drift apart: each answer is
+// set into the design, Validate and blueprint.Check run, and the problems at
+// that field are printed at once, an error asking the question again.
+//
+// Every prompt reads one line from a single buffered reader, so answers
+// piped in all at once are read in order (huh's accessible mode loses them,
+// and it returns the default at the end of input). At the end of input
+// RunAccessible saves the draft and returns ErrInputEnded. It writes no
+// colours, cursor movement or box drawing to out.
+func RunAccessible(d *blueprint.Design, opts Options, in io.Reader, out io.Writer) (Result, error) {
+	a := &accessible{m: New(d, opts), in: bufio.NewReader(in), out: out}
+	err := a.run()
+	res := a.m.Result()
+	if err != nil {
+		if a.m.step != stepStart {
+			a.m.saveDraft()
+		}
+		if errors.Is(err, ErrInputEnded) && a.m.opts.DraftPath != "" && a.m.step != stepStart {
+			err = fmt.Errorf("%w; the answers so far are in the draft %s", err, a.m.opts.DraftPath)
+		}
+	}
+	return res, err
+}
+
+// accessible drives a Model from lines of text.
+type accessible struct {
+	m   *Model
+	in  *bufio.Reader
+	out io.Writer
+}
+
+func (a *accessible) printf(format string, args ...any) { fmt.Fprintf(a.out, format, args...) }
+func (a *accessible) println(s string)                  { fmt.Fprintln(a.out, s) }
+
+func (a *accessible) run() error {
+	a.println("secretsmith: design one AWS Secrets Manager secret, one question at a time.")
+	a.println("Each question shows its current value. An empty answer keeps it, - clears it, ? explains the question, < goes back a step.")
+	for a.m.step != stepDone {
+		var err error
+		if a.m.step == stepReview {
+			err = a.review()
+		} else {
+			err = a.screen()
+		}
+		if err != nil {
+			return err
+		}
+	}
+	a.done()
+	return nil
+}
+
+// where names the screen the model is on, so the walk notices when an
+// answer or a button moved it.
+type where struct{ step, stmt int }
+
+func (a *accessible) where() where { return where{int(a.m.step), a.m.stmt} }
+
+// screen asks the questions of one screen: every field in the order the
+// Model declares them, re-reading the declarations after each answer since
+// answers add and remove fields, then its buttons as a numbered menu.
+func (a *accessible) screen() error {
+	here := a.where()
+	a.heading()
+	asked := map[string]bool{}
+	for {
+		for {
+			f, ok := a.nextField(asked)
+			if !ok {
+				break
+			}
+			asked[f.id] = true
+			if err := a.ask(f); err != nil {
+				if errors.Is(err, errBack) {
+					a.m.back()
+					return nil
+				}
+				return err
+			}
+			if a.where() != here {
+				return nil
+			}
+		}
+		if err := a.buttons(); err != nil {
+			if errors.Is(err, errBack) {
+				a.m.back()
+				return nil
+			}
+			return err
+		}
+		if a.where() != here {
+			return nil
+		}
+		// Still here: a button added fields (a condition), or Continue
+		// was refused. Ask again whatever holds an error.
+		for _, f := range a.m.fields() {
+			if a.hasError(f) {
+				delete(asked, f.id)
+			}
+		}
+	}
+}
+
+// nextField returns the first field of the screen that is not a button
+// and has not been asked yet.
+func (a *accessible) nextField(asked map[string]bool) (field, bool) {
+	for _, f := range a.m.fields() {
+		if f.kind != kindButton && !asked[f.id] {
+			return f, true
+		}
+	}
+	return field{}, false
+}
+
+// heading introduces a screen: the step, the --learn paragraph, and on the
+// policy step the statements so far.
+func (a *accessible) heading() {
+	steps := a.m.steps()
+	a.println("")
+	if a.m.step == stepPolicy && a.m.stmt >= 0 {
+		a.printf("Statement %d of %d\n", a.m.stmt+1, len(a.m.statements()))
+		return
+	}
+	a.printf("Step %d of %d: %s\n", a.m.stepIndex()+1, len(steps), stepText[a.m.step].title)
+	if a.m.opts.Learn && stepText[a.m.step].intro != "" {
+		a.println(stepText[a.m.step].intro)
+	}
+	if a.m.step == stepPolicy && len(a.m.statements()) == 0 {
+		a.println("No resource policy: only IAM policies in the account grant access.")
+	}
+}
+
+// readLine reads one answer. The last line may lack its newline; after it,
+// the end of input is ErrInputEnded.
+func (a *accessible) readLine() (string, error) {
+	a.printf("> ")
+	line, err := a.in.ReadString('\n')
+	if err != nil && (line == "" || !errors.Is(err, io.EOF)) {
+		a.println("")
+		if errors.Is(err, io.EOF) {
+			return "", ErrInputEnded
+		}
+		return "", err
+	}
+	return strings.TrimRight(line, "\r\n"), nil
+}
+
+// ask puts one field's question until its answer leaves no error on it.
+func (a *accessible) ask(f field) error {
+	a.describe(f)
+	// Problems already there are worth saying before the answer, except
+	// on an empty field, where "is required" only repeats the question.
+	if a.hasValue(f) || a.m.localErr[f.id] != "" {
+		a.printProblems(f)
+	}
+	for {
+		line, err := a.readLine()
+		if err != nil {
+			return err
+		}
+		switch strings.TrimSpace(line) {
+		case "?":
+			a.explain(f)
+			continue
+		case "<":
+			return errBack
+		}
+		if msg := a.answer(f, line); msg != "" {
+			a.printf("error: %s\n", msg)
+			a.printf("%s again:\n", strings.TrimSpace(f.q.title))
+			continue
+		}
+		if a.m.step != stepStart {
+			a.m.saveDraft()
+		}
+		a.printProblems(f)
+		if !a.hasError(f) {
+			return nil
+		}
+		a.printf("%s again:\n", strings.TrimSpace(f.q.title))
+	}
+}
+
+// hasValue reports whether f holds an answer yet.
+func (a *accessible) hasValue(f field) bool {
+	switch f.kind {
+	case kindText:
+		return f.get() != ""
+	case kindChoice:
+		return optionIndex(f.options, f.get()) >= 0
+	}
+	return true
+}
+
+// describe prints a field's title, hint and current value.
+func (a *accessible) describe(f field) {
+	a.println("")
+	title := strings.TrimSpace(f.q.title)
+	if h := plainHint(f.q.hint); h != "" {
+		title += ": " + h
+	}
+	a.println(title)
+	switch f.kind {
+	case kindText:
+		v := f.get()
+		switch {
+		case v != "":
+			a.printf("Current value: %s\n", v)
+		case f.placeholder != "":
+			a.printf("Current value: empty, meaning %s\n", f.placeholder)
+		default:
+			a.println("Current value: empty")
+		}
+	case kindToggle:
+		a.printf("Current value: %s. Type y or n.\n", yesNo(f.get() == "true"))
+	case kindChoice:
+		a.println("Choices:")
+		for i, o := range f.options {
+			a.printf("%d. %s\n", i+1, optionLabel(o))
+		}
+		cur := optionIndex(f.options, f.get())
+		if cur >= 0 {
+			a.printf("Current choice: %d, %s. Type a number.\n", cur+1, optionLabel(f.options[cur]))
+		} else {
+			a.println("No choice yet. Type a number.")
+		}
+	case kindMulti:
+		a.println("Choices:")
+		for i, o := range f.options {
+			a.printf("%d. %s\n", i+1, optionLabel(o))
+		}
+		sel := f.getList()
+		nums := make([]string, 0, len(sel))
+		for _, s := range sel {
+			if i := optionIndex(f.options, s); i >= 0 {
+				nums = append(nums, strconv.Itoa(i+1))
+			}
+		}
+		if len(nums) == 0 {
+			a.println("None chosen. Type the numbers of your choices, separated by commas.")
+		} else {
+			a.printf("Chosen: %s. Type the numbers of your choices, separated by commas.\n", strings.Join(nums, ", "))
+		}
+	}
+}
+
+// answer sets a field from a line. It returns a message when the line
+// cannot be an answer at all, such as a choice number out of range.
+func (a *accessible) answer(f field, line string) string {
+	m := a.m
+	trimmed := strings.TrimSpace(line)
+	switch f.kind {
+	case kindText:
+		switch {
+		case line == "":
+			// Enter keeps the value, but an unreadable value typed before
+			// is still reported.
+			if m.localErr[f.id] == "" {
+				m.refresh()
+				return ""
+			}
+			m.applySet(f, f.get())
+		case trimmed == "-":
+			m.applySet(f, "")
+		default:
+			m.applySet(f, line)
+		}
+	case kindToggle:
+		if trimmed == "" {
+			return ""
+		}
+		switch strings.ToLower(trimmed) {
+		case "y", "yes", "true", "on":
+			m.choose(f, "true")
+		case "n", "no", "false", "off":
+			m.choose(f, "false")
+		default:
+			return "type y for yes or n for no"
+		}
+	case kindChoice:
+		if trimmed == "" {
+			if optionIndex(f.options, f.get()) < 0 {
+				return "type a number from 1 to " + strconv.Itoa(len(f.options))
+			}
+			return ""
+		}
+		i, ok := pickOption(f.options, trimmed)
+		if !ok {
+			return "type a number from 1 to " + strconv.Itoa(len(f.options))
+		}
+		m.choose(f, f.options[i].value)
+	case kindMulti:
+		if trimmed == "" {
+			return ""
+		}
+		var picked []string
+		if trimmed != "-" {
+			for _, p := range strings.FieldsFunc(trimmed, func(r rune) bool { return r == ',' || r == ' ' }) {
+				i, ok := pickOption(f.options, p)
+				if !ok {
+					return fmt.Sprintf("%q is not a choice; type numbers from 1 to %d separated by commas", p, len(f.options))
+				}
+				picked = append(picked, f.options[i].value)
+			}
+		}
+		var ordered []string
+		for _, o := range f.options {
+			for _, p := range picked {
+				if p == o.value {
+					ordered = append(ordered, p)
+					break
+				}
+			}
+		}
+		f.setList(ordered)
+		m.refresh()
+	}
+	return ""
+}
+
+// pickOption finds an option by its number, its value or its label.
+func pickOption(opts []option, s string) (int, bool) {
+	if n, err := strconv.Atoi(s); err == nil {
+		return n - 1, n >= 1 && n <= len(opts)
+	}
+	for i, o := range opts {
+		if strings.EqualFold(s, o.value) || strings.EqualFold(s, o.label) {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+// hasError reports whether f holds an error that keeps the user on it:
+// a value that could not be read or one Validate rejects. Rule findings do
+// not count, as in the full-screen wizard; they are settled at the review.
+func (a *accessible) hasError(f field) bool {
+	for _, p := range a.m.fieldProblems(f) {
+		if p.Severity == blueprint.SeverityError && p.Rule == "" {
+			return true
+		}
+	}
+	return false
+}
+
+// printProblems prints the problems the full-screen wizard shows under f.
+func (a *accessible) printProblems(f field) {
+	for _, p := range a.m.fieldProblems(f) {
+		a.println(problemText(p, f.path))
+	}
+}
+
+// problemText is one problem as a line: "error: ..." or "warning: ...",
+// with the rule behind a finding and the path when it is not the field's
+// own.
+func problemText(p blueprint.Problem, fieldPath string) string {
+	level := "error"
+	if p.Severity == blueprint.SeverityWarning {
+		level = "warning"
+	}
+	msg := p.Message
+	if p.Path != "" && p.Path != fieldPath {
+		msg = p.Path + ": " + msg
+	}
+	if p.Rule != "" {
+		msg += " (blueprint rule " + p.Rule
+		if p.Severity == blueprint.SeverityError {
+			msg += "; fix it, or waive it at the review"
+		}
+		msg += ")"
+	}
+	return level + ": " + msg
+}
+
+// explain prints what ? shows in the full-screen wizard: the question's
+// help and the reason of the rule behind it.
+func (a *accessible) explain(f field) {
+	a.println(strings.TrimSpace(f.q.title))
+	if h := plainHint(f.q.hint); h != "" {
+		a.println(h)
+	}
+	if f.q.help != "" {
+		a.println(f.q.help)
+	}
+	if r, ok := blueprint.LookupRule(f.rule); ok {
+		a.printf("Blueprint rule %s: %s\n", r.ID, r.Title)
+		a.println(r.Reason)
+		a.println("To meet it: " + r.Meets)
+	}
+	if f.path != "" {
+		a.println("Design file key: " + f.path)
+	}
+	a.printf("%s:\n", strings.TrimSpace(f.q.title))
+}
+
+// buttons offers the screen's buttons as a numbered menu and presses the
+// one chosen. A screen whose only button is Continue just continues. On the
+// policy list, "delete N", "copy N", "up N" and "down N" act on statement N.
+func (a *accessible) buttons() error {
+	var bs []field
+	for _, f := range a.m.fields() {
+		if f.kind == kindButton {
+			bs = append(bs, f)
+		}
+	}
+	if len(bs) == 0 {
+		return nil
+	}
+	if len(bs) == 1 {
+		a.press(bs[0])
+		return nil
+	}
+	rows := false
+	a.println("")
+	a.println("What next?")
+	for i, b := range bs {
+		a.printf("%d. %s\n", i+1, a.buttonLabel(b, i))
+		ps := a.m.fieldProblems(b)
+		if b.brief && len(ps) > 1 {
+			ps = ps[:1]
+		}
+		for _, p := range ps {
+			a.println("   " + problemText(p, b.path))
+		}
+		rows = rows || b.rowKeys != nil
+	}
+	def := len(bs) - 1
+	a.printf("Type a number; empty means %d, %s.", def+1, a.buttonLabel(bs[def], def))
+	if rows {
+		a.printf(" To change the list, type delete N, copy N, up N or down N for statement N.")
+	}
+	a.println("")
+	for {
+		line, err := a.readLine()
+		if err != nil {
+			return err
+		}
+		s := strings.TrimSpace(line)
+		switch s {
+		case "":
+			a.press(bs[def])
+			return nil
+		case "<":
+			return errBack
+		case "?":
+			a.println("Type the number of what to do next.")
+			continue
+		}
+		if rows && a.rowCommand(bs, s) {
+			return nil
+		}
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > len(bs) {
+			a.printf("error: type a number from 1 to %d\n", len(bs))
+			continue
+		}
+		a.press(bs[n-1])
+		return nil
+	}
+}
+
+// buttonLabel is a button's label as a menu item. A remove button of a row
+// (its id "tag0.remove" shares "tag0." with the row's fields) names the row
+// by its values, since "Remove this tag" means nothing without a cursor.
+func (a *accessible) buttonLabel(b field, i int) string {
+	if b.rowKeys != nil {
+		return fmt.Sprintf("Edit statement %d, %s", i+1, b.label)
+	}
+	label := plainLabel(b.label)
+	if dot := strings.LastIndexByte(b.id, '.'); dot > 0 && strings.HasPrefix(b.label, "− ") {
+		prefix := b.id[:dot+1]
+		var vals []string
+		for _, f := range a.m.fields() {
+			if f.kind != kindButton && f.get != nil && strings.HasPrefix(f.id, prefix) {
+				if v := f.get(); v != "" {
+					vals = append(vals, v)
+				}
+			}
+		}
+		if len(vals) > 0 {
+			label += " (" + strings.Join(vals, " ") + ")"
+		}
+	}
+	return label
+}
+
+// rowCommand runs "delete N" and its kin through the row keys of the list.
+func (a *accessible) rowCommand(bs []field, s string) bool {
+	verb, num, ok := strings.Cut(s, " ")
+	if !ok {
+		return false
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(num))
+	if err != nil {
+		return false
+	}
+	keys := map[string]string{"delete": "d", "copy": "c", "up": "K", "down": "J"}
+	k, ok := keys[strings.ToLower(verb)]
+	if !ok {
+		return false
+	}
+	id := fmt.Sprintf("stmt%d", n-1)
+	for _, b := range bs {
+		if b.id == id && b.rowKeys != nil {
+			b.rowKeys(keyPress(k))
+			return true
+		}
+	}
+	a.printf("error: there is no statement %d\n", n)
+	return true
+}
+
+// press runs a button. A refused Continue prints why, with the problems
+// that keep the user on the step.
+func (a *accessible) press(b field) {
+	before := a.where()
+	a.m.status = ""
+	b.action()
+	if a.where() != before || !strings.HasSuffix(b.id, "continue") {
+		return
+	}
+	if a.m.status != "" {
+		a.println("error: " + a.m.status)
+	}
+	for _, f := range a.m.fields() {
+		for _, p := range a.m.fieldProblems(f) {
+			if p.Severity == blueprint.SeverityError && p.Rule == "" {
+				a.println(problemText(p, ""))
+			}
+		}
+	}
+}
+
+// review is the Review step in lines: the checklist, the --learn review,
+// a waiver offer for each rule not met, the format and the path, then the
+// write. A write that fails asks the format and path again.
+func (a *accessible) review() error {
+	m := a.m
+	a.heading()
+	a.println(checklistText(m.report))
+	if m.opts.Learn {
+		a.println("")
+		a.println(LearnReview(m.d, m.report))
+	}
+	if err := a.waivers(); err != nil {
+		if errors.Is(err, errBack) {
+			m.back()
+			return nil
+		}
+		return err
+	}
+	for {
+		for _, id := range []string{"review.format", "review.output", "review.force"} {
+			f, ok := a.fieldByID(id)
+			if !ok {
+				continue
+			}
+			if err := a.ask(f); err != nil {
+				if errors.Is(err, errBack) {
+					m.back()
+					return nil
+				}
+				return err
+			}
+		}
+		m.status = ""
+		m.write()
+		if m.step == stepDone {
+			return nil
+		}
+		a.println("error: " + m.status)
+		if len(m.report.Blocking()) > 0 || len(m.d.Validate().Errors()) > 0 {
+			// Nothing typed here can fix the design: go back to it.
+			a.println("Type < at any question to go back and fix the design.")
+			if err := a.waivers(); err != nil {
+				if errors.Is(err, errBack) {
+					m.back()
+					return nil
+				}
+				return err
+			}
+		}
+	}
+}
+
+// waivers offers to waive each rule the design does not meet, through the
+// review's own waiver fields.
+func (a *accessible) waivers() error {
+	m := a.m
+	for _, r := range m.report.Results {
+		if r.Status != blueprint.StatusNotMet {
+			continue
+		}
+		m.waiveRule = r.Rule.ID
+		f, ok := a.fieldByID("review.waiveReason")
+		if !ok {
+			continue
+		}
+		a.println("")
+		a.printf("Rule %s is not met: %s.\n", r.Rule.ID, r.Rule.Title)
+		if r.Rule.Severity == blueprint.SeverityError {
+			a.println("Files are written only when it is met or waived.")
+		}
+		a.println("To waive it, type the reason your team accepts this; leave it empty not to waive it, or type < to go back and fix the design.")
+		for {
+			m.waiveWhy = ""
+			delete(m.localErr, f.id)
+			line, err := a.readLine()
+			if err != nil {
+				return err
+			}
+			switch strings.TrimSpace(line) {
+			case "<":
+				return errBack
+			case "?":
+				a.println(r.Rule.Reason)
+				a.println("To meet it: " + r.Rule.Meets)
+				continue
+			case "":
+			default:
+				m.waiveWhy = line
+				m.addWaiver()
+				if msg := m.localErr[f.id]; msg != "" {
+					a.println("error: " + msg)
+					continue
+				}
+				a.printf("Waived %s.\n", r.Rule.ID)
+			}
+			break
+		}
+	}
+	return nil
+}
+
+func (a *accessible) fieldByID(id string) (field, bool) {
+	for _, f := range a.m.fields() {
+		if f.id == id {
+			return f, true
+		}
+	}
+	return field{}, false
+}
+
+// done prints what was written and how to deploy it.
+func (a *accessible) done() {
+	a.println("")
+	a.println("Written:")
+	for _, f := range a.m.written.Files {
+		a.println("  " + f)
+	}
+	if a.m.written.Next != "" {
+		a.println("Next:")
+		a.println("  " + a.m.written.Next)
+	}
+}
+
+// checklistText is the blueprint checklist in words, one rule a line,
+// with the findings of rules not met and the reasons of waivers.
+func checklistText(r blueprint.Report) string {
+	counts := map[blueprint.Status]int{}
+	for _, res := range r.Results {
+		counts[res.Status]++
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "Blueprint checklist: %d met, %d not met, %d waived, %d not applicable.\n",
+		counts[blueprint.StatusMet], counts[blueprint.StatusNotMet], counts[blueprint.StatusWaived], counts[blueprint.StatusNotApplicable])
+	for _, res := range r.Results {
+		fmt.Fprintf(&b, "%s: %s (%s)\n", statusWord(res), res.Rule.Title, res.Rule.ID)
+		switch res.Status {
+		case blueprint.StatusNotMet:
+			for _, f := range res.Findings {
+				fmt.Fprintf(&b, "  %s: %s\n", f.Path, f.Message)
+			}
+		case blueprint.StatusWaived:
+			fmt.Fprintf(&b, "  waived because: %s\n", res.WaiverReason)
+		}
+	}
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// statusWord says a rule's status, telling a recommendation not met from a
+// requirement not met.
+func statusWord(res blueprint.RuleResult) string {
+	if res.Status == blueprint.StatusNotMet && res.Rule.Severity == blueprint.SeverityWarning {
+		return "not met (recommendation)"
+	}
+	return res.Status.String()
+}
+
+// plainHint drops the key instructions of the full-screen wizard from a
+// hint ("←/→ to choose", "space toggles"), keeping what it says about the
+// value.
+func plainHint(h string) string {
+	for _, p := range []string{"←/→: ", "↑/↓: "} {
+		h = strings.TrimPrefix(h, p)
+	}
+	var keep []string
+	for _, part := range strings.Split(h, "; ") {
+		if strings.ContainsAny(part, "←→↑↓") || strings.HasPrefix(part, "space ") || strings.HasPrefix(part, "enter ") {
+			continue
+		}
+		keep = append(keep, part)
+	}
+	return strings.Join(keep, "; ")
+}
+
+// plainLabel takes the arrows and signs off a button label.
+func plainLabel(s string) string {
+	s = strings.TrimPrefix(s, "+ ")
+	s = strings.TrimPrefix(s, "− ")
+	s = strings.TrimPrefix(s, "← ")
+	return strings.TrimSpace(strings.TrimSuffix(s, " →"))
+}
+
+// keyPress is the key message of a single printable key, for the row keys
+// of the policy list.
+func keyPress(k string) tea.KeyPressMsg {
+	r := []rune(k)
+	return tea.KeyPressMsg{Code: r[0], Text: k}
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}

@@ -1,0 +1,372 @@
+package tui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/secretsmith/secretsmith/blueprint"
+)
+
+// LearnReview is the end-of-session review of --learn: the design read
+// against the blueprint the way a reviewer would, rule by rule. For each
+// rule it says whether the design meets it, why the rule exists (its
+// Reason), and what this design's own values mean for it, such as how long
+// a leaked value keeps working at its rotation interval. r is the report of
+// blueprint.Check for d.
+//
+// The text is plain: no colours, no symbols a screen reader would spell
+// out, and no hard line breaks inside a paragraph, so the full-screen
+// wizard wraps it to its pane and a line-mode session prints it as it is.
+// Lines that belong to a rule are indented by two spaces.
+func LearnReview(d *blueprint.Design, r blueprint.Report) string {
+	if d == nil {
+		d = &blueprint.Design{}
+	}
+	counts := map[blueprint.Status]int{}
+	for _, res := range r.Results {
+		counts[res.Status]++
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "Review of %s against the secretsmith blueprint\n", d.DisplayName())
+	fmt.Fprintf(&b, "A reviewer reads the design one rule at a time: what the rule asks, why, and what this design does about it. "+
+		"%d %s met, %d not met, %d waived and %d %s not apply to this design.\n",
+		counts[blueprint.StatusMet], plural(counts[blueprint.StatusMet], "rule is", "rules are"),
+		counts[blueprint.StatusNotMet], counts[blueprint.StatusWaived],
+		counts[blueprint.StatusNotApplicable], plural(counts[blueprint.StatusNotApplicable], "does", "do"))
+	for i, res := range r.Results {
+		rule := res.Rule
+		kind := "required"
+		if rule.Severity == blueprint.SeverityWarning {
+			kind = "recommended"
+		}
+		fmt.Fprintf(&b, "\n%d. %s (%s, %s): %s\n", i+1, rule.Title, rule.ID, kind, res.Status)
+		fmt.Fprintf(&b, "  Why: %s\n", rule.Reason)
+		if res.Status == blueprint.StatusNotApplicable {
+			fmt.Fprintf(&b, "  Not applicable: %s.\n", res.Note)
+			continue
+		}
+		for _, s := range meaning(rule.ID, d) {
+			fmt.Fprintf(&b, "  In this design: %s\n", s)
+		}
+		switch res.Status {
+		case blueprint.StatusNotMet:
+			for _, f := range res.Findings {
+				fmt.Fprintf(&b, "  Not met: %s %s.\n", f.Path, f.Message)
+			}
+			fmt.Fprintf(&b, "  To meet it: %s\n", rule.Meets)
+		case blueprint.StatusWaived:
+			fmt.Fprintf(&b, "  Waived by the team: %s\n", res.WaiverReason)
+			for _, f := range res.Findings {
+				fmt.Fprintf(&b, "  The waiver covers: %s %s.\n", f.Path, f.Message)
+			}
+		}
+	}
+	b.WriteString("\n")
+	var blocking, advice []string
+	for _, res := range r.Results {
+		if res.Status != blueprint.StatusNotMet {
+			continue
+		}
+		if res.Rule.Severity == blueprint.SeverityError {
+			blocking = append(blocking, res.Rule.ID)
+		} else {
+			advice = append(advice, res.Rule.ID)
+		}
+	}
+	switch {
+	case len(blocking) > 0:
+		it := plural(len(blocking), "it", "them")
+		fmt.Fprintf(&b, "Verdict: not ready. %s %s %s required and not met; fix %s, or waive %s with a reason the team accepts, before the files can be written.",
+			plural(len(blocking), "Rule", "Rules"), andList(blocking), plural(len(blocking), "is", "are"), it, it)
+	case counts[blueprint.StatusWaived] > 0:
+		b.WriteString("Verdict: ready, with waivers. Every required rule is met or waived; a reviewer signs off the waivers' reasons, which the design file and the templates record.")
+	default:
+		b.WriteString("Verdict: ready. Every required rule that applies is met.")
+	}
+	if len(advice) > 0 {
+		fmt.Fprintf(&b, " The %s %s not met: worth a second look, but not blocking.", plural(len(advice), "recommendation", "recommendations"), andList(advice))
+	}
+	b.WriteString("\n")
+	return b.String()
+}
+
+// meaning says in plain words what the design's own values mean for one
+// rule. It describes what the design does, met or not; the findings say
+// what is wrong.
+func meaning(id string, d *blueprint.Design) []string {
+	s := &d.Secret
+	switch id {
+	case "generated-value":
+		g := s.GenerateSecretString
+		if g == nil {
+			return nil
+		}
+		n := 32
+		if g.PasswordLength != nil {
+			n = *g.PasswordLength
+		}
+		out := fmt.Sprintf("Secrets Manager generates a %d-character password", n)
+		if g.ExcludeCharacters != "" {
+			out += fmt.Sprintf(" without the characters %s", g.ExcludeCharacters)
+		}
+		out += ", so no person ever sees or types it."
+		if g.SecretStringTemplate != "" {
+			key := g.GenerateStringKey
+			if key == "" {
+				key = "(none given)"
+			}
+			out += fmt.Sprintf(" It is stored under the key %s of the JSON %s, whose other values anyone who reads the templates can see.", key, g.SecretStringTemplate)
+		}
+		return []string{out}
+	case "customer-managed-key":
+		var out []string
+		if s.KMSKeyARN == "" {
+			out = append(out, "secretsmith creates a KMS key for this secret alone, so its key policy decides who may decrypt the secret, and switching the key off locks the secret in an emergency.")
+		} else {
+			out = append(out, fmt.Sprintf("The secret is encrypted with the key %s; reading the secret also takes permission to decrypt with that key.", s.KMSKeyARN))
+		}
+		if len(s.ReplicaRegions) > 0 {
+			regions := make([]string, len(s.ReplicaRegions))
+			for i, r := range s.ReplicaRegions {
+				regions[i] = r.Region
+			}
+			out = append(out, fmt.Sprintf("Copies of the secret live in %s, each encrypted with the key named for its region.", andList(regions)))
+		}
+		return out
+	case "key-rotation-enabled":
+		return []string{"The key secretsmith creates gets new key material every year; older versions of the secret still decrypt, and nobody has to do anything."}
+	case "block-public-policy":
+		if d.ResourcePolicy.BlocksPublicPolicy() {
+			return []string{"Secrets Manager checks the policy whenever it is saved and refuses one that opens the secret to everyone."}
+		}
+		return []string{"BlockPublicPolicy is off, so Secrets Manager saves whatever policy the templates give it."}
+	case "no-public-principal":
+		var out []string
+		for _, st := range statementsOf(d) {
+			out = append(out, whoSentence(st))
+		}
+		return out
+	case "no-wildcard-actions":
+		var out []string
+		for _, st := range statementsOf(d) {
+			out = append(out, whatSentence(st))
+		}
+		return out
+	case "resource-this-secret":
+		for _, st := range statementsOf(d) {
+			if len(st.Resource) != 1 || st.Resource[0] != "*" {
+				return nil
+			}
+		}
+		return []string{"Every statement names Resource \"*\", which in a secret's own policy means this secret and nothing else."}
+	case "rotation-enabled":
+		r := d.Rotation
+		if r == nil {
+			return nil
+		}
+		if h := r.HostedRotationLambda; h != nil {
+			name := h.RotationLambdaName
+			if name == "" {
+				name = d.SuggestedRotationLambdaName()
+			}
+			out := fmt.Sprintf("AWS builds a rotation function named %s", name)
+			if t, ok := blueprint.LookupRotationType(h.RotationType); ok {
+				if t.MultiUser {
+					out += fmt.Sprintf(" for %s with alternating users (%s): it keeps two database users and changes the one not in use, signing in with the master secret %s, so connections never see a password that stopped working.", t.Engine, t.Name, orNone(h.MasterSecretARN))
+				} else {
+					out += fmt.Sprintf(" for %s with a single user (%s): it signs in as the secret's own user and changes its password, so connections may fail for a moment while the new password spreads.", t.Engine, t.Name)
+				}
+			} else {
+				out += "."
+			}
+			return []string{out}
+		}
+		if r.RotationLambdaARN != "" {
+			return []string{fmt.Sprintf("Your own function %s rotates the secret; secretsmith cannot look inside it, so its code and settings are yours to review.", r.RotationLambdaARN)}
+		}
+		return nil
+	case "rotation-within-30-days":
+		r := d.Rotation
+		if r == nil {
+			return nil
+		}
+		var out string
+		switch {
+		case r.AutomaticallyAfterDays > 0:
+			n := r.AutomaticallyAfterDays
+			out = fmt.Sprintf("It rotates every %s: a leaked value works at most %s.", days(n), days(n))
+		case r.ScheduleExpression != "":
+			sch, err := blueprint.ParseSchedule(r.ScheduleExpression)
+			if err != nil {
+				return nil
+			}
+			gap := interval(sch.MaxInterval)
+			out = fmt.Sprintf("It rotates on %s, at most %s apart: a leaked value works at most %s.", r.ScheduleExpression, gap, gap)
+		default:
+			return nil
+		}
+		if r.Duration != "" {
+			out += fmt.Sprintf(" Each rotation may take up to %s.", r.Duration)
+		}
+		if r.RotateImmediately == nil || *r.RotateImmediately {
+			out += " The first rotation runs as soon as the templates are deployed, so the value they create is replaced at once."
+		} else {
+			out += " The first rotation waits for the schedule."
+		}
+		return []string{out}
+	case "rotation-lambda-in-vpc":
+		if d.Rotation == nil || d.Rotation.HostedRotationLambda == nil {
+			return nil
+		}
+		h := d.Rotation.HostedRotationLambda
+		if len(h.VPCSubnetIDs) == 0 && len(h.VPCSecurityGroupIDs) == 0 {
+			return []string{"The function runs outside any VPC, so it could only reach a database open to the internet."}
+		}
+		return []string{fmt.Sprintf("The function runs in %s %s with %s %s, so it reaches the database inside the VPC; those subnets need a VPC endpoint for Secrets Manager or a NAT gateway.",
+			plural(len(h.VPCSubnetIDs), "subnet", "subnets"), orNone(andList(h.VPCSubnetIDs)),
+			plural(len(h.VPCSecurityGroupIDs), "security group", "security groups"), orNone(andList(h.VPCSecurityGroupIDs)))}
+	case "rotation-failure-alert":
+		m := d.Monitoring
+		if !m.RotationFailureAlert || strings.TrimSpace(m.AlertEmail) == "" {
+			return nil
+		}
+		return []string{fmt.Sprintf("A failed rotation is mailed to %s the day it happens; that mailbox must confirm the subscription after the first deployment.", m.AlertEmail)}
+	case "recovery-window":
+		n := s.RecoveryWindow()
+		if n == 0 {
+			return []string{"A deleted secret is gone at once."}
+		}
+		out := fmt.Sprintf("A deleted secret can be restored for %s", days(n))
+		if s.RecoveryWindowDays == nil {
+			out += " (the default)"
+		}
+		return []string{out + "."}
+	case "tags-present":
+		if len(s.Tags) == 0 {
+			return nil
+		}
+		tags := make([]string, len(s.Tags))
+		for i, t := range s.Tags {
+			tags[i] = t.Key + "=" + t.Value
+		}
+		return []string{fmt.Sprintf("The %s %s tell the next person whose secret this is and what it is for.", plural(len(tags), "tag", "tags"), andList(tags))}
+	case "no-secret-in-metadata":
+		if s.Description == "" && len(s.Tags) == 0 {
+			return nil
+		}
+		what := "the tags"
+		switch {
+		case s.Description != "" && len(s.Tags) > 0:
+			what = "the description and the tags"
+		case s.Description != "":
+			what = "the description"
+		}
+		return []string{fmt.Sprintf("Anyone who may list secrets can read %s in plain text.", what)}
+	}
+	return nil
+}
+
+func statementsOf(d *blueprint.Design) []blueprint.Statement {
+	if d.ResourcePolicy == nil {
+		return nil
+	}
+	return d.ResourcePolicy.Statements
+}
+
+func sidOf(st blueprint.Statement) string {
+	if st.Sid == "" {
+		return "A statement with no Sid"
+	}
+	return "Statement " + st.Sid
+}
+
+// whoSentence says whom a statement is about and under which conditions.
+func whoSentence(st blueprint.Statement) string {
+	verb := "allows"
+	if !isAllowEffect(st.Effect) {
+		verb = "denies"
+	}
+	who := "nobody yet"
+	switch {
+	case st.NotPrincipal != nil:
+		who = "everyone except " + orNone(andList(principalList(st.NotPrincipal)))
+	case st.Principal.IsEveryone():
+		who = "everyone"
+	case st.Principal != nil && len(principalList(st.Principal)) > 0:
+		who = andList(principalList(st.Principal))
+	}
+	out := fmt.Sprintf("%s %s %s", sidOf(st), verb, who)
+	if len(st.Condition) > 0 {
+		conds := make([]string, len(st.Condition))
+		for i, c := range st.Condition {
+			conds[i] = fmt.Sprintf("%s %s %s", c.Key, c.Operator, orNone(strings.Join(c.Values, ", ")))
+		}
+		out += ", only when " + andList(conds)
+	}
+	return out + "."
+}
+
+// whatSentence says which actions a statement grants or takes away.
+func whatSentence(st blueprint.Statement) string {
+	verb := "grants"
+	if !isAllowEffect(st.Effect) {
+		verb = "denies"
+	}
+	switch {
+	case len(st.NotAction) > 0:
+		return fmt.Sprintf("%s %s every action except %s.", sidOf(st), verb, andList(st.NotAction))
+	case len(st.Action) == 0:
+		return fmt.Sprintf("%s names no action yet.", sidOf(st))
+	}
+	return fmt.Sprintf("%s %s %s.", sidOf(st), verb, andList(st.Action))
+}
+
+func isAllowEffect(e string) bool { return strings.EqualFold(e, "Allow") }
+
+func principalList(p *blueprint.Principal) []string {
+	if p == nil {
+		return nil
+	}
+	return append(append(append([]string{}, p.AWS...), p.Service...), p.Federated...)
+}
+
+// andList joins items as "a, b and c".
+func andList(items []string) string {
+	switch len(items) {
+	case 0:
+		return ""
+	case 1:
+		return items[0]
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "(none)"
+	}
+	return s
+}
+
+func days(n int) string {
+	if n == 1 {
+		return "1 day"
+	}
+	return strconv.Itoa(n) + " days"
+}
+
+// interval writes a gap between rotations in whole days, or in hours when
+// it is shorter than a day or not a whole number of days.
+func interval(d time.Duration) string {
+	const day = 24 * time.Hour
+	if d >= day && d%day == 0 {
+		return days(int(d / day))
+	}
+	h := int((d + time.Hour - 1) / time.Hour)
+	if h == 1 {
+		return "1 hour"
+	}
+	return strconv.Itoa(h) + " hours"
+}
