@@ -1,0 +1,327 @@
+package tui
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/secretsmith/secretsmith/blueprint"
+	"github.com/secretsmith/secretsmith/blueprint/designfile"
+	"github.com/secretsmith/secretsmith/generate"
+)
+
+// lines joins answers into one input, a line each, as a script or a pipe
+// sends them: all at once, which is what huh's accessible mode loses.
+func lines(answers ...string) *strings.Reader {
+	return strings.NewReader(strings.Join(answers, "\n") + "\n")
+}
+
+// secretAnswers answer the Start and Secret steps of a new secret with one
+// tag: new, the Secret Id, keep the generated-value settings and the
+// recovery window, add the tag, then continue.
+func secretAnswers(id string) []string {
+	answers := []string{
+		"new", // Begin with
+		id,    // Secret Id
+		"",    // Description
+		"",    // Region
+		"",    // Password length (32)
+		"",    // Exclude characters
+		"",    // JSON template
+		"",    // Password key
+		"",    // Recovery window
+	}
+	return append(answers, tagAnswers()...)
+}
+
+// tagAnswers add the tag owner=payments and leave the Secret step, in
+// whichever form the step declares tags: rows with an add button, or one
+// text field of key=value pairs followed by the replica regions.
+func tagAnswers() []string {
+	if tagRows() {
+		return []string{"1", "owner", "payments", ""} // Add a tag, key, value, Continue
+	}
+	return []string{"owner=payments", ""} // Tags, Replica regions
+}
+
+func tagRows() bool {
+	m := New(nil, Options{})
+	m.step = stepSecret
+	for _, f := range m.fields() {
+		if f.id == "tags.add" {
+			return true
+		}
+	}
+	return false
+}
+
+// hostedRotationAnswers answer the Encryption, Resource policy, Rotation
+// and Monitoring steps: a dedicated key, no policy, single-user PostgreSQL
+// rotation every 30 days in a VPC, and an alert by mail.
+func hostedRotationAnswers() []string {
+	return []string{
+		"",  // Encryption key: create
+		"",  // What next? Continue, with no policy
+		"y", // Rotate automatically
+		"",  // Schedule: every N days
+		"",  // Rotate every (days): 30
+		"",  // Rotation window
+		"",  // Rotate when deployed
+		"",  // Rotation function: hosted
+		"3", // Rotation type: PostgreSQL single user
+		"",  // Function name
+		"",  // Function KMS key
+		"subnet-0abc1234",
+		"sg-0abc1234",
+		"y", // Alert on failed rotation
+		"ops@example.com",
+	}
+}
+
+func TestRunAccessibleNewSecretHostedRotationCloudFormation(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "out", "prod-db.cfn.yaml")
+	draft := filepath.Join(dir, "state", "draft.yaml")
+	answers := append(secretAnswers("prod/db"), hostedRotationAnswers()...)
+	answers = append(answers, "1", out, "") // Format, Write to, Overwrite
+	w := &diskWriter{}
+	var transcript strings.Builder
+	res, err := RunAccessible(nil, Options{DraftPath: draft, Write: w.write}, lines(answers...), &transcript)
+	if err != nil {
+		t.Fatalf("RunAccessible = %v, want no error; transcript:\n%s", err, transcript.String())
+	}
+	if !res.Done || res.Format != generate.CloudFormation || res.Output != out {
+		t.Errorf("RunAccessible result: Done %v, Format %q, Output %q; want done, cloudformation, %q", res.Done, res.Format, res.Output, out)
+	}
+	saved := checkWrittenMatchesGenerate(t, w, generate.CloudFormation, out, res.Design)
+	if h := saved.Rotation.HostedRotationLambda; h == nil || h.RotationType != "PostgreSQLSingleUser" {
+		t.Errorf("saved rotation = %+v, want a hosted PostgreSQLSingleUser function", saved.Rotation)
+	}
+	if _, err := os.Stat(draft); !os.IsNotExist(err) {
+		t.Errorf("draft after writing: Stat = %v, want it removed", err)
+	}
+	got := transcript.String()
+	for _, want := range []string{
+		"Step 2 of 8: Secret",
+		"Secret Id: the secret's name, such as prod/payments/db",
+		"Current value: 32",
+		"3. PostgreSQL · single user",
+		"met: The secret rotates at least every 30 days (rotation-within-30-days)",
+		"Written:\n  " + out,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("transcript does not contain %q:\n%s", want, got)
+		}
+	}
+	if tagRows() && !strings.Contains(got, "Remove this tag (owner payments)") {
+		t.Errorf("the menu does not name the tag row it removes:\n%s", got)
+	}
+	// Line mode draws nothing: no escape sequences, no box drawing.
+	if strings.ContainsAny(got, "\x1b│─┌└✓✗") {
+		t.Errorf("transcript holds escape sequences or drawing characters:\n%q", got)
+	}
+}
+
+func TestRunAccessibleReasksInvalidAnswers(t *testing.T) {
+	bad := "prod db!"
+	probs := (&blueprint.Design{Version: blueprint.CurrentVersion, Secret: blueprint.Secret{SecretID: bad}}).Validate().At("secret.secretId")
+	if len(probs) == 0 {
+		t.Fatalf("Validate of Secret Id %q has no problem at secret.secretId; pick another bad value", bad)
+	}
+	answers := []string{
+		"9",   // Begin with: out of range
+		"new", // Begin with
+		bad,   // Secret Id: invalid
+		"",    // Secret Id again: keeping the bad value is still wrong
+		"prod/db",
+	}
+	var transcript strings.Builder
+	res, err := RunAccessible(nil, Options{}, lines(answers...), &transcript)
+	if !errors.Is(err, ErrInputEnded) {
+		t.Fatalf("RunAccessible = %v, want ErrInputEnded once the answers run out", err)
+	}
+	got := transcript.String()
+	for _, want := range []string{
+		"error: type a number from 1 to 3\nBegin with again:",
+		"error: " + probs[0].Message + "\nSecret Id again:",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("transcript does not contain %q:\n%s", want, got)
+		}
+	}
+	if n := strings.Count(got, "error: "+probs[0].Message); n != 2 {
+		t.Errorf("the Secret Id error was printed %d times, want 2 (the bad answer, then Enter keeping it):\n%s", n, got)
+	}
+	if res.Design.Secret.SecretID != "prod/db" {
+		t.Errorf("Secret Id after re-asking = %q, want prod/db", res.Design.Secret.SecretID)
+	}
+}
+
+func TestRunAccessibleEOFKeepsTheDraft(t *testing.T) {
+	dir := t.TempDir()
+	draft := filepath.Join(dir, "draft.yaml")
+	w := &diskWriter{}
+	answers := append(secretAnswers("prod/db"), "", "", "y") // up to Rotate automatically
+	var transcript strings.Builder
+	res, err := RunAccessible(nil, Options{DraftPath: draft, Write: w.write}, lines(answers...), &transcript)
+	if !errors.Is(err, ErrInputEnded) {
+		t.Fatalf("RunAccessible = %v, want ErrInputEnded", err)
+	}
+	if !strings.Contains(err.Error(), draft) {
+		t.Errorf("error %q does not name the draft %s", err, draft)
+	}
+	if res.Done || w.calls != 0 {
+		t.Errorf("after EOF: Done %v, writer called %d times; want nothing written", res.Done, w.calls)
+	}
+	data, err := os.ReadFile(draft)
+	if err != nil {
+		t.Fatalf("read draft: %v", err)
+	}
+	d, _, diags := designfile.Parse(draft, data)
+	if len(diags.Errors()) > 0 || d == nil {
+		t.Fatalf("designfile.Parse(draft) = %v", diags)
+	}
+	if d.Secret.SecretID != "prod/db" || d.Rotation == nil || len(d.Secret.Tags) != 1 {
+		t.Errorf("draft = secretId %q, rotation %+v, tags %v; want prod/db, rotation on, one tag", d.Secret.SecretID, d.Rotation, d.Secret.Tags)
+	}
+}
+
+func TestRunAccessibleEOFOnStartLeavesOldDraft(t *testing.T) {
+	dir := t.TempDir()
+	draft := filepath.Join(dir, "draft.yaml")
+	old := []byte("version: 1\nsecret:\n  secretId: old/one\n")
+	if err := os.WriteFile(draft, old, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var transcript strings.Builder
+	// An answer that is not a choice, then the end of input: the session
+	// never left Start, so it has nothing to save over the old draft.
+	_, err := RunAccessible(nil, Options{DraftPath: draft}, strings.NewReader("9\n"), &transcript)
+	if !errors.Is(err, ErrInputEnded) {
+		t.Fatalf("RunAccessible = %v, want ErrInputEnded", err)
+	}
+	got, err := os.ReadFile(draft)
+	if err != nil || string(got) != string(old) {
+		t.Errorf("draft after EOF on Start = %q, %v; want the old draft untouched", got, err)
+	}
+	if !strings.Contains(transcript.String(), "1. Resume the saved draft") {
+		t.Errorf("Start did not offer the draft:\n%s", transcript.String())
+	}
+}
+
+func TestRunAccessibleResumesDraftAndGoesBack(t *testing.T) {
+	dir := t.TempDir()
+	draft := filepath.Join(dir, "draft.yaml")
+	if err := os.WriteFile(draft, []byte("version: 1\nsecret:\n  secretId: old/one\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	answers := []string{
+		"resume",
+		"",  // Secret Id: keep old/one
+		"<", // Description: back to Start
+		"",  // Begin with: keep resume
+		"new/two",
+	}
+	var transcript strings.Builder
+	res, err := RunAccessible(nil, Options{DraftPath: draft}, lines(answers...), &transcript)
+	if !errors.Is(err, ErrInputEnded) {
+		t.Fatalf("RunAccessible = %v, want ErrInputEnded", err)
+	}
+	got := transcript.String()
+	if n := strings.Count(got, "Step 1 of 8: Start"); n != 2 {
+		t.Errorf("Start shown %d times, want 2 (< went back to it):\n%s", n, got)
+	}
+	if !strings.Contains(got, "Current value: old/one") {
+		t.Errorf("the resumed Secret Id was not shown:\n%s", got)
+	}
+	if res.Design.Secret.SecretID != "new/two" {
+		t.Errorf("Secret Id = %q, want new/two", res.Design.Secret.SecretID)
+	}
+}
+
+func TestRunAccessibleHelpAndWaiver(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "prod-db.cfn.yaml")
+	answers := append(secretAnswers("prod/db"),
+		"",  // Encryption key: create
+		"",  // What next? Continue, with no policy
+		"?", // Rotate automatically: why?
+		"n", // no rotation
+		"",  // Alert on failed rotation
+		"",  // Alert email
+		// Review: waive rotation-enabled, first with a reason in no words.
+		"...",
+		"the database is rebuilt from scratch every week, which replaces the password",
+		"", out, "")
+	w := &diskWriter{}
+	var transcript strings.Builder
+	res, err := RunAccessible(nil, Options{Write: w.write, Learn: true}, lines(answers...), &transcript)
+	if err != nil {
+		t.Fatalf("RunAccessible = %v, want no error; transcript:\n%s", err, transcript.String())
+	}
+	rule, _ := blueprint.LookupRule("rotation-enabled")
+	reasonErr := blueprint.ValidateWaiverReason("...")
+	if reasonErr == nil {
+		t.Fatal(`ValidateWaiverReason("...") = nil; pick a reason the validator rejects`)
+	}
+	got := transcript.String()
+	for _, want := range []string{
+		"Blueprint rule rotation-enabled: " + rule.Title + "\n" + rule.Reason,
+		"Rule rotation-enabled is not met",
+		"error: " + reasonErr.Error(),
+		"Waived rotation-enabled.",
+		stepText[stepRotation].intro,
+		"Review of prod-db against the secretsmith blueprint",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("transcript does not contain %q:\n%s", want, got)
+		}
+	}
+	wv, ok := res.Design.WaiverFor("rotation-enabled")
+	if !ok || !strings.HasPrefix(wv.Reason, "the database is rebuilt") {
+		t.Errorf("waivers = %+v, want rotation-enabled waived with the second reason", res.Design.Waivers)
+	}
+	checkWrittenMatchesGenerate(t, w, generate.CloudFormation, out, res.Design)
+}
+
+func TestPlainHint(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"←/→: Allow grants, Deny takes away", "Allow grants, Deny takes away"},
+		{"space toggles; keep it on", "keep it on"},
+		{"space toggles", ""},
+		{"↑/↓ to choose; single user changes its own password", "single user changes its own password"},
+		{"↑/↓ move · space selects", ""},
+		{"enter edits · d deletes · c copies · K/J move", ""},
+		{"the secret's name, such as prod/payments/db", "the secret's name, such as prod/payments/db"},
+	}
+	for _, tt := range tests {
+		if got := plainHint(tt.in); got != tt.want {
+			t.Errorf("plainHint(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestPickOption(t *testing.T) {
+	opts := []option{{value: "cloudformation", label: "CloudFormation YAML"}, {value: "terraform", label: "Terraform"}}
+	tests := []struct {
+		in     string
+		want   int
+		wantOK bool
+	}{
+		{"1", 0, true},
+		{"2", 1, true},
+		{"3", 2, false},
+		{"0", -1, false},
+		{"Terraform", 1, true},
+		{"cloudformation yaml", 0, true},
+		{"yaml", 0, false},
+	}
+	for _, tt := range tests {
+		got, ok := pickOption(opts, tt.in)
+		if ok != tt.wantOK || ok && got != tt.want {
+			t.Errorf("pickOption(%q) = %d, %v; want %d, %v", tt.in, got, ok, tt.want, tt.wantOK)
+		}
+	}
+}
