@@ -31,10 +31,9 @@ func LearnReview(d *blueprint.Design, r blueprint.Report) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Review of %s against the secretsmith blueprint\n", d.DisplayName())
 	fmt.Fprintf(&b, "A reviewer reads the design one rule at a time: what the rule asks, why, and what this design does about it. "+
-		"%d %s met, %d not met, %d waived and %d %s not apply to this design.\n",
-		counts[blueprint.StatusMet], plural(counts[blueprint.StatusMet], "rule is", "rules are"),
-		counts[blueprint.StatusNotMet], counts[blueprint.StatusWaived],
-		counts[blueprint.StatusNotApplicable], plural(counts[blueprint.StatusNotApplicable], "does", "do"))
+		"Of %d rules, %d met, %d not met, %d waived and %d not applicable to this design.\n",
+		len(r.Results), counts[blueprint.StatusMet], counts[blueprint.StatusNotMet], counts[blueprint.StatusWaived],
+		counts[blueprint.StatusNotApplicable])
 	for i, res := range r.Results {
 		rule := res.Rule
 		kind := "required"
@@ -86,7 +85,8 @@ func LearnReview(d *blueprint.Design, r blueprint.Report) string {
 		b.WriteString("Verdict: ready. Every required rule that applies is met.")
 	}
 	if len(advice) > 0 {
-		fmt.Fprintf(&b, " The %s %s not met: worth a second look, but not blocking.", plural(len(advice), "recommendation", "recommendations"), andList(advice))
+		fmt.Fprintf(&b, " The %s %s %s not met: worth a second look, but not blocking.",
+			plural(len(advice), "recommendation", "recommendations"), andList(advice), plural(len(advice), "is", "are"))
 	}
 	b.WriteString("\n")
 	return b.String()
@@ -211,7 +211,7 @@ func meaning(id string, d *blueprint.Design) []string {
 			out += fmt.Sprintf(" Each rotation may take up to %s.", r.Duration)
 		}
 		if r.RotateImmediately == nil || *r.RotateImmediately {
-			out += " The first rotation runs as soon as the templates are deployed, so the value they create is replaced at once."
+			out += " The first rotation runs as soon as the templates are deployed."
 		} else {
 			out += " The first rotation waits for the schedule."
 		}

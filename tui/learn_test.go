@@ -1,0 +1,189 @@
+package tui
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/secretsmith/secretsmith/blueprint"
+	"github.com/secretsmith/secretsmith/blueprint/designfile"
+)
+
+// learnDesigns are the designs whose --learn reviews are held to golden
+// files: one that meets every rule, one that breaks several and waives one,
+// and an existing secret, where most rules do not apply.
+var learnDesigns = []struct{ name, yaml string }{
+	{"compliant", `version: 1
+secret:
+  secretId: prod/payments/db
+  description: Payments database, owned by the payments team
+  generateSecretString:
+    secretStringTemplate: '{"username":"payments","engine":"postgres"}'
+    generateStringKey: password
+    passwordLength: 40
+    excludeCharacters: '"@/\'
+  tags: {owner: payments, env: prod}
+  replicaRegions:
+    - region: eu-central-1
+      kmsKeyArn: arn:aws:kms:eu-central-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab
+resourcePolicy:
+  statements:
+    - sid: AllowAppRead
+      effect: Allow
+      principal: {AWS: ["arn:aws:iam::111122223333:role/payments-app"]}
+      action: ["secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue"]
+      resource: "*"
+    - sid: DenyOutsideVpce
+      effect: Deny
+      principal: "*"
+      action: ["secretsmanager:*"]
+      resource: "*"
+      condition:
+        StringNotEquals: {"aws:SourceVpce": [vpce-0abc1234]}
+rotation:
+  scheduleExpression: rate(7 days)
+  duration: 2h
+  hostedRotationLambda:
+    rotationType: PostgreSQLMultiUser
+    masterSecretArn: arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/payments/admin-AbCdEf
+    vpcSubnetIds: [subnet-0abc1234, subnet-0def5678]
+    vpcSecurityGroupIds: [sg-0abc1234]
+monitoring: {rotationFailureAlert: true, alertEmail: payments-oncall@example.com}
+`},
+	{"findings", `version: 1
+secret:
+  secretId: dev/reports/db
+  generateSecretString: {}
+  recoveryWindowDays: 0
+resourcePolicy:
+  blockPublicPolicy: false
+  statements:
+    - sid: Everyone
+      effect: Allow
+      principal: "*"
+      action: ["secretsmanager:*"]
+      resource: "*"
+rotation:
+  automaticallyAfterDays: 60
+  rotateImmediately: false
+  hostedRotationLambda:
+    rotationType: MySQLSingleUser
+waivers:
+  - rule: rotation-lambda-in-vpc
+    reason: the reports database is a public sandbox with throwaway data
+`},
+	{"existing", `version: 1
+secret:
+  existingSecretArn: arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/legacy/api-key-AbCdEf
+rotation:
+  automaticallyAfterDays: 30
+  rotationLambdaArn: arn:aws:lambda:us-east-1:111122223333:function:legacy-rotator
+monitoring: {rotationFailureAlert: true, alertEmail: legacy@example.com}
+`},
+}
+
+func TestLearnReviewGolden(t *testing.T) {
+	for _, tt := range learnDesigns {
+		t.Run(tt.name, func(t *testing.T) {
+			d, _, diags := designfile.Parse(tt.name+".yaml", []byte(tt.yaml))
+			if d == nil || len(diags.Errors()) > 0 {
+				t.Fatalf("designfile.Parse(%s) = %v", tt.name, diags)
+			}
+			if errs := d.Validate().Errors(); len(errs) > 0 {
+				t.Fatalf("the %s design is invalid, so its review would teach nothing: %v", tt.name, errs)
+			}
+			got := LearnReview(d, blueprint.Check(d))
+			checkGolden(t, "learn-"+tt.name, got)
+		})
+	}
+}
+
+// TestLearnReviewCoversEveryRule holds the review to saying, for every
+// rule, its status and its reason, so a rule added later cannot be left
+// out of the teaching.
+func TestLearnReviewCoversEveryRule(t *testing.T) {
+	for _, tt := range learnDesigns {
+		d, _, _ := designfile.Parse(tt.name+".yaml", []byte(tt.yaml))
+		r := blueprint.Check(d)
+		got := LearnReview(d, r)
+		for _, res := range r.Results {
+			head := res.Rule.Title + " (" + res.Rule.ID
+			if !strings.Contains(got, head) {
+				t.Errorf("LearnReview(%s) does not name rule %s", tt.name, res.Rule.ID)
+			}
+			if !strings.Contains(got, "  Why: "+res.Rule.Reason+"\n") {
+				t.Errorf("LearnReview(%s) does not give the reason of rule %s", tt.name, res.Rule.ID)
+			}
+			if !strings.Contains(got, "("+res.Rule.ID+", ") || !strings.Contains(got, "): "+res.Status.String()+"\n") {
+				t.Errorf("LearnReview(%s) does not say rule %s is %s", tt.name, res.Rule.ID, res.Status)
+			}
+		}
+		if strings.ContainsAny(got, "\x1b✓✗│") {
+			t.Errorf("LearnReview(%s) holds escape sequences or symbols:\n%s", tt.name, got)
+		}
+	}
+}
+
+func TestLearnReviewMeaning(t *testing.T) {
+	tests := []struct {
+		name string
+		d    blueprint.Design
+		want string
+	}{
+		{"days", blueprint.Design{Rotation: &blueprint.Rotation{AutomaticallyAfterDays: 30}},
+			"rotates every 30 days: a leaked value works at most 30 days."},
+		{"rate hours", blueprint.Design{Rotation: &blueprint.Rotation{ScheduleExpression: "rate(12 hours)"}},
+			"rotates on rate(12 hours), at most 12 hours apart: a leaked value works at most 12 hours."},
+		{"cron monthly", blueprint.Design{Rotation: &blueprint.Rotation{ScheduleExpression: "cron(0 4 1 * ? *)"}},
+			"at most 31 days apart"},
+		{"default recovery", blueprint.Design{Secret: blueprint.Secret{SecretID: "a"}},
+			"A deleted secret can be restored for 30 days (the default)."},
+		{"no recovery", blueprint.Design{Secret: blueprint.Secret{SecretID: "a", RecoveryWindowDays: new(int)}},
+			"A deleted secret is gone at once."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := LearnReview(&tt.d, blueprint.Check(&tt.d))
+			if !strings.Contains(got, tt.want) {
+				t.Errorf("LearnReview(%s) does not contain %q:\n%s", tt.name, tt.want, got)
+			}
+		})
+	}
+}
+
+func TestLearnReviewVerdict(t *testing.T) {
+	for _, tt := range []struct{ name, want string }{
+		{"compliant", "Verdict: ready. Every required rule that applies is met."},
+		{"findings", "Verdict: not ready. Rules block-public-policy, no-public-principal, no-wildcard-actions, rotation-within-30-days, rotation-failure-alert and recovery-window are required and not met"},
+		{"existing", "Verdict: ready."},
+	} {
+		var yaml string
+		for _, d := range learnDesigns {
+			if d.name == tt.name {
+				yaml = d.yaml
+			}
+		}
+		d, _, _ := designfile.Parse(tt.name+".yaml", []byte(yaml))
+		if got := LearnReview(d, blueprint.Check(d)); !strings.Contains(got, tt.want) {
+			t.Errorf("LearnReview(%s) verdict: want %q in\n%s", tt.name, tt.want, got)
+		}
+	}
+}
+
+// TestLearnReviewGoldenFilesAreUsed catches a golden file left behind by
+// a renamed design.
+func TestLearnReviewGoldenFilesAreUsed(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("testdata", "learn-*.golden"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	used := map[string]bool{}
+	for _, d := range learnDesigns {
+		used["learn-"+d.name+".golden"] = true
+	}
+	for _, f := range files {
+		if !used[filepath.Base(f)] && !strings.HasPrefix(filepath.Base(f), "learn-screen") {
+			t.Errorf("%s belongs to no design in learnDesigns; remove it", f)
+		}
+	}
+}
