@@ -6,8 +6,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/hashicorp/hcl/v2/hclwrite"
-
 	"github.com/secretsmith/secretsmith/blueprint"
 )
 
@@ -139,17 +137,16 @@ func (w *tfWriter) planWaivers() {
 
 // tfFormat returns the file's bytes as terraform fmt leaves them.
 func tfFormat(f *tfBody) []byte {
-	buf := tfStreamPool.Get().(*hclwrite.Tokens)
+	buf := tfStreamPool.Get().(*tfTokens)
 	toks := f.BuildTokens((*buf)[:0])
-	out := tfLayout(toks)
-	clear(toks) // hold no tokens while pooled
+	out := f.a.tfLayout(toks)
 	*buf = toks[:0]
 	tfStreamPool.Put(buf)
 	return out
 }
 
 // tfStreamPool keeps the token list of a whole file between renderings.
-var tfStreamPool = sync.Pool{New: func() any { return new(hclwrite.Tokens) }}
+var tfStreamPool = sync.Pool{New: func() any { return new(tfTokens) }}
 
 func (w *tfWriter) versionsFile() *tfBody {
 	body := w.newBody()
@@ -269,7 +266,7 @@ func (w *tfWriter) header(body *tfBody) {
 // secretRef is the expression naming the secret: the resource when this
 // configuration creates it (Checkov's CKV2_AWS_57 follows that reference to
 // find the rotation), the literal ARN otherwise.
-func (w *tfWriter) secretRef(attr string) hclwrite.Tokens {
+func (w *tfWriter) secretRef(attr string) tfTokens {
 	if w.newSecret() {
 		return w.tfRef(tfSecret + "." + attr)
 	}
@@ -290,7 +287,7 @@ func (w *tfWriter) lookUpKey() bool {
 }
 
 // secretKeyRef is the secret's key as an ARN-or-id expression.
-func (w *tfWriter) secretKeyRef() hclwrite.Tokens {
+func (w *tfWriter) secretKeyRef() tfTokens {
 	if w.p.createKey {
 		return w.tfRef(tfSecretKey + ".arn")
 	}
@@ -301,7 +298,7 @@ func (w *tfWriter) secretKeyRef() hclwrite.Tokens {
 // lists the management actions rather than kms:*, so that using the key
 // (Decrypt, GenerateDataKey, CreateGrant) stays limited by the statements
 // that follow.
-func (w *tfWriter) keyAdminStatement() hclwrite.Tokens {
+func (w *tfWriter) keyAdminStatement() tfTokens {
 	return w.tfObject(
 		tfKV{"Sid", w.tfString(sidKeyAdmin)},
 		tfKV{"Effect", w.tfString("Allow")},
@@ -311,13 +308,13 @@ func (w *tfWriter) keyAdminStatement() hclwrite.Tokens {
 	)
 }
 
-func (w *tfWriter) accountRoot() hclwrite.Tokens {
+func (w *tfWriter) accountRoot() tfTokens {
 	return w.tfTemplate(tfLit("arn:"), tfInterp(tfPartition+".partition"), tfLit(":iam::"), tfInterp(tfCaller+".account_id"), tfLit(":root"))
 }
 
 // viaService is "<service>.<region>.<dns suffix>", the kms:ViaService value
 // of a service in this region.
-func (w *tfWriter) viaService(service string) hclwrite.Tokens {
+func (w *tfWriter) viaService(service string) tfTokens {
 	return w.tfTemplate(tfLit(service+"."), tfInterp(tfRegion+".region"), tfLit("."), tfInterp(tfPartition+".dns_suffix"))
 }
 
@@ -452,7 +449,7 @@ func (w *tfWriter) policy(body *tfBody) {
 // one list with the tfAppend* forms of tfObject, tfLines and the string
 // constructors (the same tokens) rather than copied up through each level
 // of nesting.
-func (w *tfWriter) policyObject(doc blueprint.PolicyDocument) hclwrite.Tokens {
+func (w *tfWriter) policyObject(doc blueprint.PolicyDocument) tfTokens {
 	t := w.make(tfListBlock / 2) // room for a large policy; append moves a larger one
 	t = w.tfOpenObject(t, 2)
 	t = w.tfAppendKey(t, "Version")
@@ -499,7 +496,7 @@ func (w *tfWriter) policyObject(doc blueprint.PolicyDocument) hclwrite.Tokens {
 
 // appendPrincipal appends a principal: "*", or an object of principal
 // types.
-func (w *tfWriter) appendPrincipal(t hclwrite.Tokens, p *blueprint.PolicyPrincipal) hclwrite.Tokens {
+func (w *tfWriter) appendPrincipal(t tfTokens, p *blueprint.PolicyPrincipal) tfTokens {
 	if p.Wildcard {
 		return w.tfAppendString(t, "*")
 	}
@@ -681,7 +678,7 @@ func truncName(base, suffix string, max int) string {
 func (w *tfWriter) outputsFile() *tfBody {
 	body := w.newBody()
 	first := true
-	out := func(name, desc string, value hclwrite.Tokens) {
+	out := func(name, desc string, value tfTokens) {
 		if !first {
 			body.AppendNewline()
 		}

@@ -445,7 +445,7 @@ func TestTFStringEscaping(t *testing.T) {
 	var a tfToks
 	for _, s := range hostileStrings {
 		t.Run(s, func(t *testing.T) {
-			src := a.tfString(s).Bytes()
+			src := a.source(a.tfString(s))
 			expr, diags := hclsyntax.ParseExpression(src, "test.tf", hcl.InitialPos)
 			if diags.HasErrors() {
 				t.Fatalf("ParseExpression(%s) = %v", src, diags)
@@ -471,7 +471,7 @@ func TestTFKey(t *testing.T) {
 		t.Run(k, func(t *testing.T) {
 			// for as the first key would start a for expression, so each
 			// key is tried first and second.
-			src := a.tfObject(tfKV{k, a.tfString("v")}, tfKV{"z", a.tfString("w")}).Bytes()
+			src := a.source(a.tfObject(tfKV{k, a.tfString("v")}, tfKV{"z", a.tfString("w")}))
 			expr, diags := hclsyntax.ParseExpression(src, "test.tf", hcl.InitialPos)
 			if diags.HasErrors() {
 				t.Fatalf("ParseExpression(%s) = %v", src, diags)
@@ -664,7 +664,7 @@ func TestTFLayout(t *testing.T) {
 			w.planWaivers()
 			for _, build := range []func() *tfBody{w.versionsFile, w.mainFile, w.outputsFile} {
 				f := build()
-				got, exact := tfLayoutFast(f.BuildTokens(nil))
+				got, exact := w.tfLayoutFast(f.BuildTokens(nil))
 				if !exact {
 					t.Errorf("tfLayoutFast(%s) fell back to hclwrite.Format for an ASCII design", c.name)
 				}
@@ -678,12 +678,12 @@ func TestTFLayout(t *testing.T) {
 	// bytes; the fallback must get it right.
 	var a tfToks
 	toks := a.tfObject(tfKV{"é", a.tfString("x")}, tfKV{"ab", a.tfString("y")})
-	toks = append(hclwrite.Tokens{a.tok(hclsyntax.TokenIdent, "tags"), a.tok(hclsyntax.TokenEqual, "=")}, toks...)
+	toks = append(tfTokens{a.tok(hclsyntax.TokenIdent, "tags"), a.tok(hclsyntax.TokenEqual, "=")}, toks...)
 	toks = append(toks, a.tok(hclsyntax.TokenNewline, "\n"))
-	if _, exact := tfLayoutFast(toks); exact {
+	if _, exact := a.tfLayoutFast(toks); exact {
 		t.Error("tfLayoutFast(non-ASCII key) claims to be exact")
 	}
-	got := tfLayout(toks)
+	got := a.tfLayout(toks)
 	if want := "tags = {\n  \"é\" = \"x\"\n  ab  = \"y\"\n}\n"; string(got) != want {
 		t.Errorf("tfLayout(non-ASCII key) = %q, want %q", got, want)
 	}
@@ -698,7 +698,7 @@ func TestTFStringFastPath(t *testing.T) {
 		all.WriteByte(byte(c))
 	}
 	for _, s := range append([]string{"", "arn:aws:iam::111122223333:role/app", "secretsmanager:Get*", all.String()}, hostileStrings...) {
-		got := string(a.tfString(s).Bytes())
+		got := string(a.source(a.tfString(s)))
 		want := string(hclwrite.TokensForValue(cty.StringVal(s)).Bytes())
 		if got != want {
 			t.Errorf("tfString(%q) = %s, hclwrite encodes %s", s, got, want)
@@ -753,4 +753,15 @@ func TestTerraformGivenKeyLookup(t *testing.T) {
 			}
 		})
 	}
+}
+
+// source is the tokens' text with the spacing they have, as
+// hclwrite.Tokens.Bytes writes it.
+func (a *tfToks) source(toks tfTokens) []byte {
+	var out []byte
+	for _, t := range toks {
+		out = append(out, strings.Repeat(" ", int(t.spaces))...)
+		out = append(out, a.bytesOf(t)...)
+	}
+	return out
 }

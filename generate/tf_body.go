@@ -2,12 +2,11 @@ package generate
 
 import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
-	"github.com/hashicorp/hcl/v2/hclwrite"
 )
 
 // tfBody is the body of a file or block under construction: the part of
-// hclwrite.Body the writer uses, building the same hclwrite tokens that
-// Body.BuildTokens returns. hclwrite's body keeps a syntax tree of nodes and
+// hclwrite.Body the writer uses, building the same tokens (hclsyntax types
+// and bytes) that Body.BuildTokens returns. hclwrite's body keeps a syntax tree of nodes and
 // encodes every block label through its formatter; on a large design that
 // cost more than the rest of the writer, for a file that is only ever
 // written out. Attributes, blocks, comments and newlines keep the order they
@@ -22,7 +21,7 @@ type tfBody struct {
 // nested block (header tokens and body), or unstructured tokens.
 type tfItem struct {
 	name  string
-	toks  hclwrite.Tokens
+	toks  tfTokens
 	block *tfBody
 }
 
@@ -31,7 +30,7 @@ func (a *tfToks) newBody() *tfBody { return &tfBody{a: a} }
 
 // SetAttributeRaw sets the attribute name to the expression toks, in place
 // if the body already has it, as hclwrite.Body.SetAttributeRaw does.
-func (b *tfBody) SetAttributeRaw(name string, toks hclwrite.Tokens) {
+func (b *tfBody) SetAttributeRaw(name string, toks tfTokens) {
 	for i := range b.items {
 		if it := &b.items[i]; it.block == nil && it.name == name {
 			it.toks = toks
@@ -61,16 +60,16 @@ func (b *tfBody) AppendNewline() {
 }
 
 // AppendUnstructuredTokens appends tokens as they are, such as comments.
-func (b *tfBody) AppendUnstructuredTokens(toks hclwrite.Tokens) {
+func (b *tfBody) AppendUnstructuredTokens(toks tfTokens) {
 	b.items = append(b.items, tfItem{toks: toks})
 }
 
 // BuildTokens appends the body's tokens to dst: an attribute is its name,
 // = and expression on a line of its own; a block is its header, its body and
 // a closing brace line.
-func (b *tfBody) BuildTokens(dst hclwrite.Tokens) hclwrite.Tokens {
+func (b *tfBody) BuildTokens(dst tfTokens) tfTokens {
 	if n := len(dst) + b.size(); n > cap(dst) {
-		dst = append(make(hclwrite.Tokens, 0, n), dst...)
+		dst = append(make(tfTokens, 0, n), dst...)
 	}
 	for _, it := range b.items {
 		switch {

@@ -25,17 +25,17 @@ import (
 // its encoding is its own bytes (and NFC leaves ASCII alone); those strings,
 // the ids, ARNs and actions that make up most of a design, skip the encoder
 // for speed. TestTFStringFastPath holds the shortcut to the encoder's output.
-func (a *tfToks) tfString(s string) hclwrite.Tokens {
+func (a *tfToks) tfString(s string) tfTokens {
 	if !tfPlainString(s) {
-		return hclwrite.TokensForValue(cty.StringVal(s))
+		return a.fromHCL(a.make(3), hclwrite.TokensForValue(cty.StringVal(s)))
 	}
 	return a.tfAppendString(a.make(3), s)
 }
 
 // tfAppendString appends tfString(s) to toks.
-func (a *tfToks) tfAppendString(toks hclwrite.Tokens, s string) hclwrite.Tokens {
+func (a *tfToks) tfAppendString(toks tfTokens, s string) tfTokens {
 	if !tfPlainString(s) {
-		return append(toks, hclwrite.TokensForValue(cty.StringVal(s))...)
+		return a.fromHCL(toks, hclwrite.TokensForValue(cty.StringVal(s)))
 	}
 	toks = append(toks, a.tok(hclsyntax.TokenOQuote, `"`))
 	if s != "" {
@@ -57,18 +57,18 @@ func tfPlainString(s string) bool {
 }
 
 // tfNumber is n as an HCL number literal.
-func (a *tfToks) tfNumber(n int) hclwrite.Tokens {
+func (a *tfToks) tfNumber(n int) tfTokens {
 	return append(a.make(1), a.tok(hclsyntax.TokenNumberLit, strconv.Itoa(n)))
 }
 
 // tfBool is b as true or false.
-func (a *tfToks) tfBool(b bool) hclwrite.Tokens {
+func (a *tfToks) tfBool(b bool) tfTokens {
 	return append(a.make(1), a.tok(hclsyntax.TokenIdent, strconv.FormatBool(b)))
 }
 
 // tfRef is a reference such as aws_kms_key.secret.arn. The path is written
 // by this package, never taken from a design.
-func (a *tfToks) tfRef(path string) hclwrite.Tokens {
+func (a *tfToks) tfRef(path string) tfTokens {
 	toks := a.make(2*strings.Count(path, ".") + 1)
 	for {
 		name, rest, more := strings.Cut(path, ".")
@@ -83,9 +83,9 @@ func (a *tfToks) tfRef(path string) hclwrite.Tokens {
 
 // tfIndexRef is a reference followed by a string index, such as
 // stack.outputs["RotationLambdaARN"].
-func (a *tfToks) tfIndexRef(path, key string) hclwrite.Tokens {
+func (a *tfToks) tfIndexRef(path, key string) tfTokens {
 	tr := append(tfTraversal(path), hcl.TraverseIndex{Key: cty.StringVal(key)})
-	return hclwrite.TokensForTraversal(tr)
+	return a.fromHCL(a.make(len(tr)*2+2), hclwrite.TokensForTraversal(tr))
 }
 
 func tfTraversal(path string) hcl.Traversal {
@@ -97,46 +97,59 @@ func tfTraversal(path string) hcl.Traversal {
 	return tr
 }
 
-// tfToks hands out the tokens of one rendering, with their bytes and the
-// lists that hold them, from blocks: a large policy has thousands of tokens,
-// and one allocation each was most of the writer's time. The blocks are
-// reused by the next rendering once release is called, so a wizard that
-// renders on every keystroke makes little garbage. The zero value is ready
-// to use. Nothing changes a token's bytes once it is made; tfLayout only
-// sets its spacing.
-type tfToks struct {
-	toks  []hclwrite.Token
-	bytes []byte
-	lists []*hclwrite.Token
-	// The pooled blocks in use, handed back by release.
-	tokBlocks  []*[tfTokBlock]hclwrite.Token
-	byteBlocks []*[tfByteBlock]byte
-	listBlocks []*[tfListBlock]*hclwrite.Token
+// tfTok is one token of a configuration under construction: its hclsyntax
+// type and its bytes, which live in the rendering's byte arena (tfToks.buf)
+// and are named by offsets rather than by a []byte. With no pointer in it a
+// token list is plain data: building a large policy copies thousands of
+// tokens from list to list, and with pointers each copy was a GC write
+// barrier (and each list memory the collector scanned), a sixth of the
+// writer's time.
+type tfTok struct {
+	typ      hclsyntax.TokenType
+	spaces   int32  // spaces before the token; tfLayout sets them
+	off, end uint32 // the token's bytes are buf[off:end]
 }
 
-// Block sizes: each stays under the 32 KiB above which Go allocates
-// memory page by page.
-const (
-	tfTokBlock  = 512
-	tfByteBlock = 16 << 10
-	tfListBlock = 4096
-)
+// tfTokens is a list of tokens, the writer's hclwrite.Tokens.
+type tfTokens []tfTok
+
+// tfToks hands out the tokens of one rendering, their bytes and the lists
+// that hold them. A large policy has thousands of tokens, and one allocation
+// each was most of the writer's time, so lists come from pooled blocks and
+// bytes from one pooled arena, both reused by the next rendering once
+// release is called: a wizard that renders on every keystroke makes little
+// garbage. The zero value is ready to use. Nothing changes a token's bytes
+// once it is made; tfLayout only sets its spacing.
+type tfToks struct {
+	buf   []byte // every token's bytes; starts with tfPunct
+	lists []tfTok
+	// The pooled memory in use, handed back by release.
+	bufp       *[]byte
+	listBlocks []*[tfListBlock]tfTok
+}
+
+// tfPunct is the start of every byte arena: the text of the punctuation
+// tokens, so that a brace or a comma refers to these bytes rather than
+// copying its own.
+const tfPunct = "{}[](),=.\n\"${"
+
+// tfListBlock is the size of a pooled list block in tokens: half of one
+// holds the policy of a large design (about 1,600 tokens for 20 statements),
+// which policyObject builds in place.
+const tfListBlock = 4096
 
 var (
-	tfTokPool  = sync.Pool{New: func() any { return new([tfTokBlock]hclwrite.Token) }}
-	tfBytePool = sync.Pool{New: func() any { return new([tfByteBlock]byte) }}
-	tfListPool = sync.Pool{New: func() any { return new([tfListBlock]*hclwrite.Token) }}
+	tfBufPool  = sync.Pool{New: func() any { return new([]byte) }}
+	tfListPool = sync.Pool{New: func() any { return new([tfListBlock]tfTok) }}
 )
 
-// release hands the blocks back for reuse. Nothing may hold a token, its
-// bytes or a token list made by a afterwards: renderTerraform calls it once
+// release hands the arena and blocks back for reuse. Nothing may use a
+// token or token list made by a afterwards: renderTerraform calls it once
 // the files' bytes are written.
 func (a *tfToks) release() {
-	for _, b := range a.tokBlocks {
-		tfTokPool.Put(b)
-	}
-	for _, b := range a.byteBlocks {
-		tfBytePool.Put(b)
+	if a.bufp != nil {
+		*a.bufp = a.buf[:0]
+		tfBufPool.Put(a.bufp)
 	}
 	for _, b := range a.listBlocks {
 		tfListPool.Put(b)
@@ -145,40 +158,41 @@ func (a *tfToks) release() {
 }
 
 // tok is one token with no spacing; tfLayout spaces and indents them.
-func (a *tfToks) tok(t hclsyntax.TokenType, b string) *hclwrite.Token {
-	if len(a.toks) == cap(a.toks) {
-		blk := tfTokPool.Get().(*[tfTokBlock]hclwrite.Token)
-		a.tokBlocks = append(a.tokBlocks, blk)
-		a.toks = blk[:0]
+func (a *tfToks) tok(t hclsyntax.TokenType, s string) tfTok {
+	if a.buf == nil {
+		a.bufp = tfBufPool.Get().(*[]byte)
+		a.buf = append((*a.bufp)[:0], tfPunct...)
 	}
-	a.toks = append(a.toks, hclwrite.Token{Type: t, Bytes: a.text(b)})
-	return &a.toks[len(a.toks)-1]
+	// Punctuation and other short texts found in tfPunct share its bytes.
+	if len(s) <= 2 {
+		if i := strings.Index(tfPunct, s); i >= 0 && s != "" {
+			return tfTok{typ: t, off: uint32(i), end: uint32(i + len(s))}
+		}
+	}
+	off := len(a.buf)
+	a.buf = append(a.buf, s...)
+	return tfTok{typ: t, off: uint32(off), end: uint32(len(a.buf))}
 }
 
-// text is a copy of s whose capacity ends with it, so no append to one
-// token's bytes can reach the next.
-func (a *tfToks) text(s string) []byte {
-	if len(s) > cap(a.bytes)-len(a.bytes) {
-		if len(s) > tfByteBlock/4 {
-			return []byte(s)
-		}
-		blk := tfBytePool.Get().(*[tfByteBlock]byte)
-		a.byteBlocks = append(a.byteBlocks, blk)
-		a.bytes = blk[:0]
+// bytesOf is the token's text.
+func (a *tfToks) bytesOf(t tfTok) []byte { return a.buf[t.off:t.end] }
+
+// fromHCL appends hclwrite's tokens to toks, copying their bytes.
+func (a *tfToks) fromHCL(toks tfTokens, h hclwrite.Tokens) tfTokens {
+	for _, t := range h {
+		toks = append(toks, a.tok(t.Type, string(t.Bytes)))
 	}
-	n := len(a.bytes)
-	a.bytes = append(a.bytes, s...)
-	return a.bytes[n:len(a.bytes):len(a.bytes)]
+	return toks
 }
 
 // make is an empty token list with room for n tokens. Appending more than
 // n moves it to memory of its own, as append always does at capacity.
-func (a *tfToks) make(n int) hclwrite.Tokens {
+func (a *tfToks) make(n int) tfTokens {
 	if n > cap(a.lists)-len(a.lists) {
 		if n > tfListBlock/2 {
-			return make(hclwrite.Tokens, 0, n)
+			return make(tfTokens, 0, n)
 		}
-		blk := tfListPool.Get().(*[tfListBlock]*hclwrite.Token)
+		blk := tfListPool.Get().(*[tfListBlock]tfTok)
 		a.listBlocks = append(a.listBlocks, blk)
 		a.lists = blk[:0]
 	}
@@ -188,7 +202,7 @@ func (a *tfToks) make(n int) hclwrite.Tokens {
 }
 
 // tokens is the length of the lists together.
-func tokens(lists []hclwrite.Tokens) int {
+func tokens(lists []tfTokens) int {
 	n := 0
 	for _, l := range lists {
 		n += len(l)
@@ -202,7 +216,7 @@ func tokens(lists []hclwrite.Tokens) int {
 // level; tfLayout spaces the finished file once.
 
 // tfList is a tuple of the given elements on one line.
-func (a *tfToks) tfList(elems ...hclwrite.Tokens) hclwrite.Tokens {
+func (a *tfToks) tfList(elems ...tfTokens) tfTokens {
 	toks := append(a.make(tokens(elems)+len(elems)+1), a.tok(hclsyntax.TokenOBrack, "["))
 	for i, e := range elems {
 		if i > 0 {
@@ -215,7 +229,7 @@ func (a *tfToks) tfList(elems ...hclwrite.Tokens) hclwrite.Tokens {
 
 // tfLines is a tuple with one element per line, each followed by a comma,
 // which is how people write lists of objects and long lists.
-func (a *tfToks) tfLines(elems ...hclwrite.Tokens) hclwrite.Tokens {
+func (a *tfToks) tfLines(elems ...tfTokens) tfTokens {
 	toks := append(a.make(tokens(elems)+2*len(elems)+3), a.tok(hclsyntax.TokenOBrack, "["), a.tok(hclsyntax.TokenNewline, "\n"))
 	for _, e := range elems {
 		toks = append(toks, e...)
@@ -226,12 +240,12 @@ func (a *tfToks) tfLines(elems ...hclwrite.Tokens) hclwrite.Tokens {
 
 // tfStrings is a tuple of string literals: on one line when short, one per
 // line from three values on.
-func (a *tfToks) tfStrings(ss []string) hclwrite.Tokens {
+func (a *tfToks) tfStrings(ss []string) tfTokens {
 	return a.tfAppendStrings(a.make(5*len(ss)+3), ss)
 }
 
 // tfAppendStrings appends tfStrings(ss) to toks.
-func (a *tfToks) tfAppendStrings(toks hclwrite.Tokens, ss []string) hclwrite.Tokens {
+func (a *tfToks) tfAppendStrings(toks tfTokens, ss []string) tfTokens {
 	if len(ss) >= 3 {
 		toks = a.tfOpenLines(toks)
 		for _, s := range ss {
@@ -251,7 +265,7 @@ func (a *tfToks) tfAppendStrings(toks hclwrite.Tokens, ss []string) hclwrite.Tok
 
 // tfStringOrList follows IAM's habit: one value is a bare string, several
 // are a list. jsonencode keeps the shape.
-func (a *tfToks) tfStringOrList(ss []string) hclwrite.Tokens {
+func (a *tfToks) tfStringOrList(ss []string) tfTokens {
 	if len(ss) == 1 {
 		return a.tfString(ss[0])
 	}
@@ -259,7 +273,7 @@ func (a *tfToks) tfStringOrList(ss []string) hclwrite.Tokens {
 }
 
 // tfAppendStringOrList appends tfStringOrList(ss) to toks.
-func (a *tfToks) tfAppendStringOrList(toks hclwrite.Tokens, ss []string) hclwrite.Tokens {
+func (a *tfToks) tfAppendStringOrList(toks tfTokens, ss []string) tfTokens {
 	if len(ss) == 1 {
 		return a.tfAppendString(toks, ss[0])
 	}
@@ -271,7 +285,7 @@ func (a *tfToks) tfAppendStringOrList(toks hclwrite.Tokens, ss []string) hclwrit
 // attribute as tfAppendKey, its value and tfEndAttr, then tfCloseObject;
 // tfOpenLines, then each element followed by tfEndLine, then tfCloseLines.
 
-func (a *tfToks) tfOpenObject(toks hclwrite.Tokens, n int) hclwrite.Tokens {
+func (a *tfToks) tfOpenObject(toks tfTokens, n int) tfTokens {
 	toks = append(toks, a.tok(hclsyntax.TokenOBrace, "{"))
 	if n > 0 {
 		toks = append(toks, a.tok(hclsyntax.TokenNewline, "\n"))
@@ -279,32 +293,32 @@ func (a *tfToks) tfOpenObject(toks hclwrite.Tokens, n int) hclwrite.Tokens {
 	return toks
 }
 
-func (a *tfToks) tfAppendKey(toks hclwrite.Tokens, k string) hclwrite.Tokens {
+func (a *tfToks) tfAppendKey(toks tfTokens, k string) tfTokens {
 	return append(a.appendKey(toks, k), a.tok(hclsyntax.TokenEqual, "="))
 }
 
-func (a *tfToks) tfEndAttr(toks hclwrite.Tokens) hclwrite.Tokens {
+func (a *tfToks) tfEndAttr(toks tfTokens) tfTokens {
 	return append(toks, a.tok(hclsyntax.TokenNewline, "\n"))
 }
 
-func (a *tfToks) tfCloseObject(toks hclwrite.Tokens) hclwrite.Tokens {
+func (a *tfToks) tfCloseObject(toks tfTokens) tfTokens {
 	return append(toks, a.tok(hclsyntax.TokenCBrace, "}"))
 }
 
-func (a *tfToks) tfOpenLines(toks hclwrite.Tokens) hclwrite.Tokens {
+func (a *tfToks) tfOpenLines(toks tfTokens) tfTokens {
 	return append(toks, a.tok(hclsyntax.TokenOBrack, "["), a.tok(hclsyntax.TokenNewline, "\n"))
 }
 
-func (a *tfToks) tfEndLine(toks hclwrite.Tokens) hclwrite.Tokens {
+func (a *tfToks) tfEndLine(toks tfTokens) tfTokens {
 	return append(toks, a.tok(hclsyntax.TokenComma, ","), a.tok(hclsyntax.TokenNewline, "\n"))
 }
 
-func (a *tfToks) tfCloseLines(toks hclwrite.Tokens) hclwrite.Tokens {
+func (a *tfToks) tfCloseLines(toks tfTokens) tfTokens {
 	return append(toks, a.tok(hclsyntax.TokenCBrack, "]"))
 }
 
 // tfCall is a function call.
-func (a *tfToks) tfCall(name string, args ...hclwrite.Tokens) hclwrite.Tokens {
+func (a *tfToks) tfCall(name string, args ...tfTokens) tfTokens {
 	toks := append(a.make(tokens(args)+len(args)+2), a.tok(hclsyntax.TokenIdent, name), a.tok(hclsyntax.TokenOParen, "("))
 	for i, arg := range args {
 		if i > 0 {
@@ -318,12 +332,12 @@ func (a *tfToks) tfCall(name string, args ...hclwrite.Tokens) hclwrite.Tokens {
 // tfKV is one attribute of an object constructor, in the order written.
 type tfKV struct {
 	key   string
-	value hclwrite.Tokens
+	value tfTokens
 }
 
 // tfObject is an object constructor with one attribute per line, keys in
 // the given order.
-func (a *tfToks) tfObject(kvs ...tfKV) hclwrite.Tokens {
+func (a *tfToks) tfObject(kvs ...tfKV) tfTokens {
 	if len(kvs) == 0 {
 		return append(a.make(2), a.tok(hclsyntax.TokenOBrace, "{"), a.tok(hclsyntax.TokenCBrace, "}"))
 	}
@@ -351,10 +365,10 @@ var hclKeywords = map[string]bool{"null": true, "true": true, "false": true, "fo
 // otherwise a quoted string. hclwrite.TokensForValue writes any valid
 // identifier bare, including null (which HCL then reads as a null key) and
 // non-ASCII names, so keys get their own rule.
-func (a *tfToks) tfKey(k string) hclwrite.Tokens { return a.appendKey(nil, k) }
+func (a *tfToks) tfKey(k string) tfTokens { return a.appendKey(nil, k) }
 
 // appendKey appends tfKey(k) to toks.
-func (a *tfToks) appendKey(toks hclwrite.Tokens, k string) hclwrite.Tokens {
+func (a *tfToks) appendKey(toks tfTokens, k string) tfTokens {
 	if isPlainIdent(k) && !hclKeywords[k] {
 		return append(toks, a.tok(hclsyntax.TokenIdent, k))
 	}
@@ -386,7 +400,7 @@ type tfTemplatePart struct {
 
 // tfTemplate is a quoted template such as "https://x.${data.a.b.c}". Literal
 // parts are escaped by hclwrite's string encoder, so they stay literal.
-func (a *tfToks) tfTemplate(parts ...tfTemplatePart) hclwrite.Tokens {
+func (a *tfToks) tfTemplate(parts ...tfTemplatePart) tfTokens {
 	n := 2
 	for _, p := range parts {
 		n += 2*strings.Count(p.ref, ".") + 3
@@ -434,7 +448,7 @@ func tfOneLine(s string) string {
 }
 
 // tfComment is a # comment line. text must already be one line (tfOneLine).
-func (a *tfToks) tfComment(text string) hclwrite.Tokens {
+func (a *tfToks) tfComment(text string) tfTokens {
 	if text == "" {
 		return append(a.make(1), a.tok(hclsyntax.TokenComment, "#\n"))
 	}
@@ -443,6 +457,6 @@ func (a *tfToks) tfComment(text string) hclwrite.Tokens {
 
 // tfDirective is a scanner directive comment such as #checkov:skip=ID:why,
 // written without the space scanners do not expect.
-func (a *tfToks) tfDirective(text string) hclwrite.Tokens {
+func (a *tfToks) tfDirective(text string) tfTokens {
 	return append(a.make(1), a.tok(hclsyntax.TokenComment, "#"+text+"\n"))
 }

@@ -21,8 +21,8 @@ import (
 // grapheme counting to align, or a token kind it does not lay out) it hands
 // its result to hclwrite.Format, which is exact for every input. The tests
 // hold the two to the same output on every golden file and fuzz input.
-func tfLayout(toks hclwrite.Tokens) []byte {
-	out, exact := tfLayoutFast(toks)
+func (a *tfToks) tfLayout(toks tfTokens) []byte {
+	out, exact := a.tfLayoutFast(toks)
 	if !exact {
 		return hclwrite.Format(out)
 	}
@@ -31,31 +31,29 @@ func tfLayout(toks hclwrite.Tokens) []byte {
 
 // tfLayoutFast is tfLayout without the hclwrite.Format pass. exact is false
 // when its output still needs that pass.
-func tfLayoutFast(toks hclwrite.Tokens) (out []byte, exact bool) {
+func (a *tfToks) tfLayoutFast(toks tfTokens) (out []byte, exact bool) {
 	exact = true // false when hclwrite.Format must finish the job
 	lp := tfLinesPool.Get().(*[]tfLine)
 	defer tfLinesPool.Put(lp)
 	lines := (*lp)[:0]
-	defer func() {
-		clear(lines) // hold no tokens while pooled
-		*lp = lines[:0]
-	}()
+	defer func() { *lp = lines[:0] }()
 	start := 0
 	var bits byte // every byte of every token ORed: ASCII keeps the top bit clear
 	for i, t := range toks {
 		if !tfKnownToken(t) {
 			exact = false
 		}
-		for _, c := range t.Bytes {
+		text := a.bytesOf(t)
+		for _, c := range text {
 			bits |= c
 		}
-		if t.Type == hclsyntax.TokenNewline || (t.Type == hclsyntax.TokenComment && bytes.HasSuffix(t.Bytes, []byte{'\n'})) {
-			lines = append(lines, tfLine{toks: toks[start : i+1], eq: -1})
+		if t.typ == hclsyntax.TokenNewline || (t.typ == hclsyntax.TokenComment && bytes.HasSuffix(text, []byte{'\n'})) {
+			lines = append(lines, tfLine{start: start, end: i + 1, eq: -1})
 			start = i + 1
 		}
 	}
 	if start < len(toks) {
-		lines = append(lines, tfLine{toks: toks[start:], eq: -1})
+		lines = append(lines, tfLine{start: start, end: len(toks), eq: -1})
 	}
 	if bits >= 0x80 {
 		exact = false
@@ -64,22 +62,23 @@ func tfLayoutFast(toks hclwrite.Tokens) (out []byte, exact bool) {
 	var open []int // per indentation level, how many brackets opened it
 	for li := range lines {
 		l := &lines[li]
-		first := l.toks[0]
-		if first.Type == hclsyntax.TokenNewline {
-			first.SpacesBefore = 0
+		ltoks := toks[l.start:l.end]
+		first := &ltoks[0]
+		if first.typ == hclsyntax.TokenNewline {
+			first.spaces = 0
 			continue
 		}
-		if len(l.toks) > 1 && l.toks[len(l.toks)-1].Type == hclsyntax.TokenComment {
+		if len(ltoks) > 1 && ltoks[len(ltoks)-1].typ == hclsyntax.TokenComment {
 			exact = false // a comment after code is aligned too; not produced here
 		}
 
 		net := 0
-		for _, t := range l.toks {
+		for _, t := range ltoks {
 			net += tfBracketChange(t)
 		}
 		switch {
 		case net > 0:
-			first.SpacesBefore = 2 * len(open)
+			first.spaces = int32(2 * len(open))
 			open = append(open, net)
 		case net < 0:
 			for closed := -net; closed > 0 && len(open) > 0; {
@@ -91,19 +90,19 @@ func tfLayoutFast(toks hclwrite.Tokens) (out []byte, exact bool) {
 				closed -= *top
 				open = open[:len(open)-1]
 			}
-			first.SpacesBefore = 2 * len(open)
+			first.spaces = int32(2 * len(open))
 		default:
-			first.SpacesBefore = 2 * len(open)
+			first.spaces = int32(2 * len(open))
 		}
 
 		// An attribute whose value ends on the same line takes part in
 		// alignment; one that opens a multi-line value does not.
-		for i := 1; i < len(l.toks); i++ {
-			if l.toks[i].Type != hclsyntax.TokenEqual {
+		for i := 1; i < len(ltoks); i++ {
+			if ltoks[i].typ != hclsyntax.TokenEqual {
 				continue
 			}
 			depth := 0
-			for _, t := range l.toks[i:] {
+			for _, t := range ltoks[i:] {
 				depth += tfBracketChange(t)
 			}
 			if depth == 0 {
@@ -112,22 +111,22 @@ func tfLayoutFast(toks hclwrite.Tokens) (out []byte, exact bool) {
 			break
 		}
 
-		for i := 1; i < len(l.toks); i++ {
+		for i := 1; i < len(ltoks); i++ {
 			if i == l.eq {
 				continue // set by alignment below
 			}
-			l.toks[i].SpacesBefore = 0
-			if tfSpaceBetween(l.toks[i-1], l.toks[i]) {
-				l.toks[i].SpacesBefore = 1
+			ltoks[i].spaces = 0
+			if tfSpaceBetween(ltoks[i-1], ltoks[i]) {
+				ltoks[i].spaces = 1
 			}
 		}
 	}
 
 	// Line up the = of each run of consecutive aligned assignments.
-	width := func(ts hclwrite.Tokens) int {
+	width := func(ts tfTokens) int {
 		n := 0
 		for _, t := range ts {
-			n += t.SpacesBefore + len(t.Bytes)
+			n += int(t.spaces) + int(t.end-t.off)
 		}
 		return n
 	}
@@ -138,26 +137,27 @@ func tfLayoutFast(toks hclwrite.Tokens) (out []byte, exact bool) {
 		}
 		end, widest := li, 0
 		for ; end < len(lines) && lines[end].eq >= 0; end++ {
-			widest = max(widest, width(lines[end].toks[:lines[end].eq]))
+			l := lines[end]
+			widest = max(widest, width(toks[l.start:l.start+l.eq]))
 		}
 		for _, l := range lines[li:end] {
-			l.toks[l.eq].SpacesBefore = widest - width(l.toks[:l.eq]) + 1
+			toks[l.start+l.eq].spaces = int32(widest - width(toks[l.start:l.start+l.eq]) + 1)
 		}
 		li = end
 	}
 
 	size := 0
 	for _, t := range toks {
-		size += t.SpacesBefore + len(t.Bytes)
+		size += int(t.spaces) + int(t.end-t.off)
 	}
 	out = make([]byte, 0, size)
 	for _, t := range toks {
-		for n := t.SpacesBefore; n > 0; {
+		for n := int(t.spaces); n > 0; {
 			k := min(n, len(tfSpaces))
 			out = append(out, tfSpaces[:k]...)
 			n -= k
 		}
-		out = append(out, t.Bytes...)
+		out = append(out, a.bytesOf(t)...)
 	}
 	return out, exact
 }
@@ -166,16 +166,16 @@ const tfSpaces = "                                                              
 
 // tfLine is one line of tokens as tfLayoutFast sees it.
 type tfLine struct {
-	toks hclwrite.Tokens
-	eq   int // index of the = that starts an aligned assignment, or -1
+	start, end int // the line is toks[start:end]
+	eq         int // index in the line of the = that starts an aligned assignment, or -1
 }
 
 // tfLinesPool keeps tfLayoutFast's line lists between renderings.
 var tfLinesPool = sync.Pool{New: func() any { return new([]tfLine) }}
 
 // tfKnownToken reports whether tfLayout knows how HCL style spaces the token.
-func tfKnownToken(t *hclwrite.Token) bool {
-	switch t.Type {
+func tfKnownToken(t tfTok) bool {
+	switch t.typ {
 	case hclsyntax.TokenIdent, hclsyntax.TokenDot, hclsyntax.TokenEqual, hclsyntax.TokenComma,
 		hclsyntax.TokenNumberLit, hclsyntax.TokenOQuote, hclsyntax.TokenQuotedLit, hclsyntax.TokenCQuote,
 		hclsyntax.TokenTemplateInterp, hclsyntax.TokenTemplateSeqEnd,
@@ -186,8 +186,8 @@ func tfKnownToken(t *hclwrite.Token) bool {
 	return false
 }
 
-func tfBracketChange(t *hclwrite.Token) int {
-	switch t.Type {
+func tfBracketChange(t tfTok) int {
+	switch t.typ {
 	case hclsyntax.TokenOBrace, hclsyntax.TokenOBrack, hclsyntax.TokenOParen, hclsyntax.TokenTemplateInterp, hclsyntax.TokenTemplateControl:
 		return 1
 	case hclsyntax.TokenCBrace, hclsyntax.TokenCBrack, hclsyntax.TokenCParen, hclsyntax.TokenTemplateSeqEnd:
@@ -198,31 +198,31 @@ func tfBracketChange(t *hclwrite.Token) int {
 
 // tfSpaceBetween reports whether HCL style puts a space between a and b on
 // one line. The cases are checked in order; the first that matches decides.
-func tfSpaceBetween(a, b *hclwrite.Token) bool {
+func tfSpaceBetween(a, b tfTok) bool {
 	switch {
-	case b.Type == hclsyntax.TokenNewline:
+	case b.typ == hclsyntax.TokenNewline:
 		return false
-	case a.Type == hclsyntax.TokenIdent && b.Type == hclsyntax.TokenOParen:
+	case a.typ == hclsyntax.TokenIdent && b.typ == hclsyntax.TokenOParen:
 		return false // f(x)
-	case a.Type == hclsyntax.TokenDot || b.Type == hclsyntax.TokenDot:
+	case a.typ == hclsyntax.TokenDot || b.typ == hclsyntax.TokenDot:
 		return false // a.b
-	case b.Type == hclsyntax.TokenComma:
+	case b.typ == hclsyntax.TokenComma:
 		return false
-	case a.Type == hclsyntax.TokenComma:
+	case a.typ == hclsyntax.TokenComma:
 		return true
-	case a.Type == hclsyntax.TokenOQuote || a.Type == hclsyntax.TokenQuotedLit ||
-		b.Type == hclsyntax.TokenQuotedLit || b.Type == hclsyntax.TokenCQuote:
+	case a.typ == hclsyntax.TokenOQuote || a.typ == hclsyntax.TokenQuotedLit ||
+		b.typ == hclsyntax.TokenQuotedLit || b.typ == hclsyntax.TokenCQuote:
 		return false // inside a string
-	case b.Type == hclsyntax.TokenOBrack && (a.Type == hclsyntax.TokenIdent || a.Type == hclsyntax.TokenNumberLit || tfBracketChange(a) < 0):
+	case b.typ == hclsyntax.TokenOBrack && (a.typ == hclsyntax.TokenIdent || a.typ == hclsyntax.TokenNumberLit || tfBracketChange(a) < 0):
 		return false // x["k"]
-	case a.Type == hclsyntax.TokenOBrace && b.Type == hclsyntax.TokenCBrace:
+	case a.typ == hclsyntax.TokenOBrace && b.typ == hclsyntax.TokenCBrace:
 		return false // {}
-	case a.Type == hclsyntax.TokenOBrace || b.Type == hclsyntax.TokenCBrace:
+	case a.typ == hclsyntax.TokenOBrace || b.typ == hclsyntax.TokenCBrace:
 		return true // { a = b }
-	case a.Type == hclsyntax.TokenTemplateInterp && b.Type == hclsyntax.TokenOBrace,
-		a.Type == hclsyntax.TokenCBrace && b.Type == hclsyntax.TokenTemplateSeqEnd:
+	case a.typ == hclsyntax.TokenTemplateInterp && b.typ == hclsyntax.TokenOBrace,
+		a.typ == hclsyntax.TokenCBrace && b.typ == hclsyntax.TokenTemplateSeqEnd:
 		return true
-	case a.Type == hclsyntax.TokenTemplateSeqEnd && b.Type == hclsyntax.TokenTemplateInterp:
+	case a.typ == hclsyntax.TokenTemplateSeqEnd && b.typ == hclsyntax.TokenTemplateInterp:
 		return false
 	case tfBracketChange(a) > 0 || tfBracketChange(b) < 0:
 		return false // [a], (a)
