@@ -56,6 +56,14 @@
 // that already holds text, where ? is a character (cron expressions use it);
 // F1 always works. Ctrl+C asks before quitting and keeps the draft.
 //
+// # Line mode and --learn
+//
+// RunAccessible asks the same questions as plain lines, for screen readers
+// and scripts: it drives a Model that is never drawn, through the same
+// field declarations, so line mode cannot drift from the screens. With
+// Options.Learn both modes end with LearnReview, the design read against
+// the blueprint rule by rule, as a reviewer would.
+//
 // # Drafts
 //
 // Options.DraftPath (see DraftPath) receives the design, through

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/secretsmith/secretsmith/blueprint"
 )
 
@@ -369,4 +371,27 @@ func interval(d time.Duration) string {
 		return "1 hour"
 	}
 	return strconv.Itoa(h) + " hours"
+}
+
+// learnPane shows LearnReview beside the Review step in --learn mode,
+// wrapped to the pane and scrolled with pgup/pgdown like the preview.
+func (m *Model) learnPane(width, height int) []string {
+	var lines []string
+	for _, l := range strings.Split(strings.TrimRight(LearnReview(m.d, m.report), "\n"), "\n") {
+		if l == "" {
+			lines = append(lines, "")
+			continue
+		}
+		body := strings.TrimLeft(l, " ")
+		lines = append(lines, wrap(body, width, l[:len(l)-len(body)])...)
+	}
+	m.previewTop = min(m.previewTop, max(0, len(lines)-(height-1)))
+	out := []string{m.st.paneTitle.Render("Reviewer's notes · pgup/pgdown")}
+	for _, l := range lines[m.previewTop:] {
+		if len(out) >= height {
+			break
+		}
+		out = append(out, ansi.Truncate(l, width, "…"))
+	}
+	return out
 }

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/secretsmith/secretsmith/blueprint"
 	"github.com/secretsmith/secretsmith/blueprint/designfile"
 )
@@ -186,4 +188,33 @@ func TestLearnReviewGoldenFilesAreUsed(t *testing.T) {
 			t.Errorf("%s belongs to no design in learnDesigns; remove it", f)
 		}
 	}
+}
+
+// TestLearnReviewScreen holds the Review step of --learn to showing the
+// reviewer's notes in place of the checklist, scrolled with pgdown.
+func TestLearnReviewScreen(t *testing.T) {
+	d, _, diags := designfile.Parse("compliant.yaml", []byte(learnDesigns[0].yaml))
+	if d == nil || len(diags.Errors()) > 0 {
+		t.Fatalf("designfile.Parse(compliant) = %v", diags)
+	}
+	m := sized(New(d, Options{DesignFile: "compliant.yaml", Learn: true}))
+	m.gotoStep(stepReview)
+	first := screen(m)
+	checkGolden(t, "learn-screen-review", first)
+	contains(t, first, "Reviewer's notes")
+	contains(t, first, "Review of prod-payments-db against the")
+	if strings.Contains(first, "Blueprint checklist") {
+		t.Errorf("the checklist pane is still shown beside the reviewer's notes:\n%s", first)
+	}
+	m.Update(tea.KeyPressMsg{Code: tea.KeyPgDown})
+	scrolled := screen(m)
+	checkGolden(t, "learn-screen-review-scrolled", scrolled)
+	if scrolled == first {
+		t.Errorf("pgdown did not scroll the reviewer's notes:\n%s", scrolled)
+	}
+
+	// Without --learn the Review step keeps its checklist.
+	plain := sized(New(d, Options{DesignFile: "compliant.yaml"}))
+	plain.gotoStep(stepReview)
+	contains(t, screen(plain), "Blueprint checklist")
 }

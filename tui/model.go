@@ -62,7 +62,8 @@ type Options struct {
 	DesignFile string
 	// NoColor draws without colours (NO_COLOR or --no-color).
 	NoColor bool
-	// Learn shows a paragraph before each step explaining what it is for.
+	// Learn shows a paragraph before each step explaining what it is for,
+	// and the reviewer's notes of LearnReview beside the Review step.
 	Learn bool
 	// Version is written into generated headers.
 	Version string

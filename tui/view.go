@@ -57,11 +57,19 @@ func (m *Model) layout() (form, side int, pane string) {
 	default:
 		return w, 0, ""
 	}
+	if pane == "checklist" && m.opts.Learn && m.step == stepReview {
+		// --learn puts the reviewer's notes where the checklist was:
+		// they go through the same rules, in words.
+		pane = "learn"
+	}
 	if w < wideWidth {
 		return 0, w, pane
 	}
 	side = checklistWidth
-	if pane == "preview" {
+	if pane == "learn" {
+		// Prose wants a wider column than the checklist.
+		side = max(checklistWidth, (w-3)/2)
+	} else if pane == "preview" {
 		side = max(checklistWidth, w-64)
 	}
 	return w - side - 3, side, pane
@@ -94,9 +102,12 @@ func (m *Model) render() string {
 	}
 	if sideW > 0 {
 		var side []string
-		if pane == "preview" {
+		switch pane {
+		case "preview":
 			side = m.previewPane(sideW, bodyH)
-		} else {
+		case "learn":
+			side = m.learnPane(sideW, bodyH)
+		default:
 			side = m.checklistPane(sideW)
 		}
 		if formW == 0 {
