@@ -201,7 +201,7 @@ func (a *accessible) ask(f field) error {
 			a.m.saveDraft()
 		}
 		a.printProblems(f)
-		if !a.hasError(f) {
+		if !a.ownError(f) {
 			return nil
 		}
 		a.printf("%s again:\n", strings.TrimSpace(f.q.title))
@@ -364,6 +364,41 @@ func pickOption(opts []option, s string) (int, bool) {
 func (a *accessible) hasError(f field) bool {
 	for _, p := range a.m.fieldProblems(f) {
 		if p.Severity == blueprint.SeverityError && p.Rule == "" {
+			return true
+		}
+	}
+	return false
+}
+
+// ownError reports whether f holds an error that only f can fix: an
+// unreadable value, or a Validate error that no later field of the screen
+// also shows. An error shared with a later field, such as a principal type
+// whose values come next, is left to that field, as the full-screen
+// wizard lets the user move on and complains only at Continue.
+func (a *accessible) ownError(f field) bool {
+	if a.m.localErr[f.id] != "" {
+		return true
+	}
+	fs := a.m.fields()
+	after := len(fs)
+	for i, g := range fs {
+		if g.id == f.id {
+			after = i + 1
+			break
+		}
+	}
+	for _, p := range a.m.fieldProblems(f) {
+		if p.Severity != blueprint.SeverityError || p.Rule != "" {
+			continue
+		}
+		shared := false
+		for _, g := range fs[min(after, len(fs)):] {
+			if g.kind != kindButton && g.matches(p.Path) {
+				shared = true
+				break
+			}
+		}
+		if !shared {
 			return true
 		}
 	}
