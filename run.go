@@ -161,7 +161,7 @@ a terminal, for CI.`,
 	root.Flags().StringVar(&wopts.design, "design", "", "open this design file in the wizard")
 	root.Flags().BoolVar(&wopts.noColor, "no-color", false, "draw without colours (also NO_COLOR)")
 	root.Flags().BoolVar(&wopts.accessible, "accessible", false, "plain line-by-line prompts for screen readers")
-	root.Flags().BoolVar(&wopts.learn, "learn", false, "explain each step before its questions")
+	root.Flags().BoolVar(&wopts.learn, "learn", false, "explain each step before its questions, and end with a review of the design against the blueprint")
 	root.SetVersionTemplate("secretsmith {{.Version}}\n")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(newGenerateCmd(st), newCheckCmd(st), newRulesCmd(st), newVersionCmd(st), newManCmd(st))

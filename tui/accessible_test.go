@@ -325,3 +325,46 @@ func TestPickOption(t *testing.T) {
 		}
 	}
 }
+
+func TestRunAccessiblePolicyStatements(t *testing.T) {
+	role := "arn:aws:iam::111122223333:role/app"
+	answers := append(secretAnswers("prod/db"),
+		"",  // Encryption key: create
+		"2", // What next? Let one role read it
+		"",  // Sid: AllowRoleRead
+		"",  // Effect: Allow
+		"",  // Principal type: AWS, its error shared with the principals that come next
+		role,
+		"",         // Actions: DescribeSecret and GetSecretValue
+		"",         // Resource: *
+		"",         // What next? Back to the statements
+		"",         // Block public policies
+		"copy 1",   // What next? copy the statement
+		"delete 2", // and delete the copy
+		"",         // Continue
+	)
+	var transcript strings.Builder
+	res, err := RunAccessible(nil, Options{}, lines(answers...), &transcript)
+	if !errors.Is(err, ErrInputEnded) {
+		t.Fatalf("RunAccessible = %v, want ErrInputEnded at the Rotation step", err)
+	}
+	got := transcript.String()
+	if !strings.Contains(got, "Step 5 of 8: Rotation") {
+		t.Fatalf("the session did not reach the Rotation step:\n%s", got)
+	}
+	if strings.Contains(got, "Principal type again") {
+		t.Errorf("the principal type was asked again for an error its principals fix:\n%s", got)
+	}
+	if !strings.Contains(got, "2. Edit statement 2, AllowRoleRead1: Allow 2 actions to "+role) {
+		t.Errorf("the copy was not listed after copy 1:\n%s", got)
+	}
+	p := res.Design.ResourcePolicy
+	if p == nil || len(p.Statements) != 1 {
+		t.Fatalf("resource policy = %+v, want one statement", p)
+	}
+	st := p.Statements[0]
+	if st.Sid != "AllowRoleRead" || st.Principal == nil || len(st.Principal.AWS) != 1 || st.Principal.AWS[0] != role ||
+		strings.Join(st.Action, ",") != "secretsmanager:DescribeSecret,secretsmanager:GetSecretValue" {
+		t.Errorf("statement = %+v (principal %+v), want AllowRoleRead letting %s describe and get the secret", st, st.Principal, role)
+	}
+}
