@@ -128,10 +128,19 @@ type tfToks struct {
 	listBlocks []*[tfListBlock]tfTok
 }
 
-// tfPunct is the start of every byte arena: the text of the punctuation
-// tokens, so that a brace or a comma refers to these bytes rather than
-// copying its own.
-const tfPunct = "{}[](),=.\n\"${"
+// tfPunct is the start of every byte arena: the text of the one-byte
+// punctuation tokens, so that a brace or a comma refers to these bytes
+// rather than copying its own.
+const tfPunct = "{}[](),=.\n\""
+
+// tfPunctAt[c] is 1 + the offset of byte c in tfPunct, or 0 when tfPunct
+// does not have it: a table because tok looks up every token.
+var tfPunctAt = func() (at [256]uint8) {
+	for i := range len(tfPunct) {
+		at[tfPunct[i]] = uint8(i + 1)
+	}
+	return at
+}()
 
 // tfListBlock is the size of a pooled list block in tokens: half of one
 // holds the policy of a large design (about 1,600 tokens for 20 statements),
@@ -163,11 +172,9 @@ func (a *tfToks) tok(t hclsyntax.TokenType, s string) tfTok {
 		a.bufp = tfBufPool.Get().(*[]byte)
 		a.buf = append((*a.bufp)[:0], tfPunct...)
 	}
-	// Punctuation and other short texts found in tfPunct share its bytes.
-	if len(s) <= 2 {
-		if i := strings.Index(tfPunct, s); i >= 0 && s != "" {
-			return tfTok{typ: t, off: uint32(i), end: uint32(i + len(s))}
-		}
+	if len(s) == 1 && tfPunctAt[s[0]] != 0 {
+		i := uint32(tfPunctAt[s[0]] - 1)
+		return tfTok{typ: t, off: i, end: i + 1}
 	}
 	off := len(a.buf)
 	a.buf = append(a.buf, s...)

@@ -72,10 +72,27 @@ func (a *tfToks) tfLayoutFast(toks tfTokens) (out []byte, exact bool) {
 			exact = false // a comment after code is aligned too; not produced here
 		}
 
-		net := 0
-		for _, t := range ltoks {
-			net += tfBracketChange(t)
+		// One pass over the line finds its net bracket change, its first
+		// = with the bracket depth there, and spaces its tokens.
+		net, eq, eqDepth := tfBracketChange(*first), -1, 0
+		for i := 1; i < len(ltoks); i++ {
+			t := &ltoks[i]
+			if t.typ == hclsyntax.TokenEqual && eq < 0 {
+				eq, eqDepth = i, net
+			}
+			net += tfBracketChange(*t)
+			t.spaces = 0
+			if tfSpaceBetween(ltoks[i-1], *t) {
+				t.spaces = 1
+			}
 		}
+		// An attribute whose value ends on the same line takes part in
+		// alignment, which sets the spaces before its =; one that opens a
+		// multi-line value does not.
+		if eq >= 0 && net == eqDepth {
+			l.eq = eq
+		}
+
 		switch {
 		case net > 0:
 			first.spaces = int32(2 * len(open))
@@ -93,32 +110,6 @@ func (a *tfToks) tfLayoutFast(toks tfTokens) (out []byte, exact bool) {
 			first.spaces = int32(2 * len(open))
 		default:
 			first.spaces = int32(2 * len(open))
-		}
-
-		// An attribute whose value ends on the same line takes part in
-		// alignment; one that opens a multi-line value does not.
-		for i := 1; i < len(ltoks); i++ {
-			if ltoks[i].typ != hclsyntax.TokenEqual {
-				continue
-			}
-			depth := 0
-			for _, t := range ltoks[i:] {
-				depth += tfBracketChange(t)
-			}
-			if depth == 0 {
-				l.eq = i
-			}
-			break
-		}
-
-		for i := 1; i < len(ltoks); i++ {
-			if i == l.eq {
-				continue // set by alignment below
-			}
-			ltoks[i].spaces = 0
-			if tfSpaceBetween(ltoks[i-1], ltoks[i]) {
-				ltoks[i].spaces = 1
-			}
 		}
 	}
 
