@@ -57,6 +57,9 @@ type field struct {
 	// brief shows only the first problem, for rows that summarise many
 	// fields.
 	brief bool
+	// passOver makes enter on the field before skip this one; tab still
+	// stops on it.
+	passOver bool
 }
 
 // matches reports whether a problem at path belongs under f.

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/secretsmith/secretsmith/blueprint"
@@ -141,9 +142,26 @@ func TestFlowMultiUserRotationTerraform(t *testing.T) {
 	onStep(t, m, stepSecret, "after Start")
 	typeText(t, m, "prod/orders/db")
 	press(t, m, "tab", "tab", "tab", "tab", "tab", "tab", "tab", "tab")
-	focusIs(t, m, "secret.tags")
-	typeText(t, m, "owner=orders, env=prod")
-	press(t, m, "enter", "enter") // replicas, then continue
+	focusIs(t, m, "tags.add")
+	press(t, m, "enter")
+	typeText(t, m, "owner")
+	press(t, m, "enter")
+	typeText(t, m, "orders")
+	press(t, m, "tab", "tab") // over Remove to + Add a tag
+	focusIs(t, m, "tags.add")
+	press(t, m, "enter")
+	focusIs(t, m, "tag1.key")
+	typeText(t, m, "env")
+	press(t, m, "tab")
+	typeText(t, m, "prod")
+	press(t, m, "tab", "tab", "tab") // Remove, + Add a tag, + Add a replica region
+	focusIs(t, m, "replicas.add")
+	press(t, m, "enter")
+	focusIs(t, m, "replica0.region")
+	typeText(t, m, "eu-central-1")
+	press(t, m, "tab")
+	typeText(t, m, "arn:aws:kms:eu-central-1:111122223333:key/abcd1234-12ab-34cd-56ef-1234567890ab")
+	press(t, m, "enter") // over the row buttons to Continue
 	onStep(t, m, stepEncryption, "after the Secret step")
 	press(t, m, "enter") // create a dedicated key
 	onStep(t, m, stepPolicy, "after the Encryption step")
@@ -252,6 +270,11 @@ func TestFlowMultiUserRotationTerraform(t *testing.T) {
 	if len(sts) != 2 || sts[0].Sid != "AllowRoleRead" || !reflect.DeepEqual(sts[1], wantDeny) {
 		t.Errorf("statements = %+v\nwant AllowRoleRead and %+v", sts, wantDeny)
 	}
+	wantTags := []blueprint.Tag{{Key: "owner", Value: "orders"}, {Key: "env", Value: "prod"}}
+	wantReplicas := []blueprint.Replica{{Region: "eu-central-1", KMSKeyARN: "arn:aws:kms:eu-central-1:111122223333:key/abcd1234-12ab-34cd-56ef-1234567890ab"}}
+	if !reflect.DeepEqual(d.Secret.Tags, wantTags) || !reflect.DeepEqual(d.Secret.ReplicaRegions, wantReplicas) {
+		t.Errorf("tags %+v, replicas %+v; want %+v and %+v", d.Secret.Tags, d.Secret.ReplicaRegions, wantTags, wantReplicas)
+	}
 	saved := checkWrittenMatchesGenerate(t, w, generate.Terraform, out, d)
 	if got := saved.Rotation.HostedRotationLambda.MasterSecretARN; got != master {
 		t.Errorf("saved masterSecretArn = %q, want %q", got, master)
@@ -333,4 +356,91 @@ func TestFlowExistingSecretLambdaARNCloudFormationJSON(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "draft.yaml")); !os.IsNotExist(err) {
 		t.Errorf("the draft still exists after writing (stat error %v)", err)
 	}
+}
+
+// Tags and replica regions are rows: a button adds one with the focus on
+// its first field, each row's problems show under it, a row's button
+// removes it, and enter passes over those buttons.
+func TestTagAndReplicaRows(t *testing.T) {
+	m := sized(New(nil, Options{}))
+	press(t, m, "enter")
+	typeText(t, m, "prod/db")
+	press(t, m, "tab", "tab", "tab", "tab", "tab", "tab", "tab", "tab")
+	focusIs(t, m, "tags.add")
+	contains(t, screen(m), "enter adds a tag")
+	press(t, m, "enter")
+	focusIs(t, m, "tag0.key")
+	typeText(t, m, "owner")
+	press(t, m, "enter") // enter moves from the key to its value
+	focusIs(t, m, "tag0.value")
+	typeText(t, m, "payments")
+	press(t, m, "tab", "tab", "enter")
+	focusIs(t, m, "tag1.key")
+	typeText(t, m, "owner")
+	contains(t, screen(m), `tag key "owner" is used more than once`)
+	press(t, m, "ctrl+u")
+	typeText(t, m, "env")
+	if s := screen(m); strings.Contains(s, "used more than once") {
+		t.Errorf("the duplicate-key message stayed after the key changed:\n%s", s)
+	}
+	press(t, m, "tab")
+	typeText(t, m, "prod")
+	press(t, m, "tab", "tab", "enter")
+	typeText(t, m, "team")
+	press(t, m, "tab")
+	typeText(t, m, "db")
+
+	// Remove the middle row; the rows after it keep their values, the
+	// focus moves to the row that took its place, and the editor does not
+	// keep the removed row's text.
+	press(t, m, "shift+tab", "shift+tab")
+	focusIs(t, m, "tag1.remove")
+	press(t, m, "enter")
+	want := []blueprint.Tag{{Key: "owner", Value: "payments"}, {Key: "team", Value: "db"}}
+	if got := m.Design().Secret.Tags; !reflect.DeepEqual(got, want) {
+		t.Fatalf("tags after removing the middle row = %+v, want %+v", got, want)
+	}
+	focusIs(t, m, "tag1.key") // the row that took its place
+	typeText(t, m, "s")
+	if got := m.Design().Secret.Tags[1].Key; got != "teams" {
+		t.Errorf("typing s at the end of the second key made it %q, want teams", got)
+	}
+
+	// A replica with a bad region: the message shows under the region and
+	// Continue refuses; removing the row clears both.
+	press(t, m, "tab", "tab", "tab", "tab")
+	focusIs(t, m, "replicas.add")
+	press(t, m, "enter")
+	focusIs(t, m, "replica0.region")
+	typeText(t, m, "moon-1")
+	s := screen(m)
+	contains(t, s, "Replica region")
+	if err := blueprint.ValidateRegion("moon-1"); err == nil {
+		t.Fatal("ValidateRegion(moon-1) = nil, want an error for this test")
+	}
+	if !hasProblemAt(m, "secret.replicaRegions[0].region") {
+		t.Errorf("no problem at secret.replicaRegions[0].region for region moon-1: %v", m.problems)
+	}
+	press(t, m, "tab", "tab", "tab", "tab")
+	focusIs(t, m, "step1.continue")
+	press(t, m, "enter")
+	onStep(t, m, stepSecret, "Continue with an invalid replica region")
+	press(t, m, "shift+tab", "shift+tab")
+	focusIs(t, m, "replica0.remove")
+	press(t, m, "enter")
+	if got := m.Design().Secret.ReplicaRegions; got != nil {
+		t.Errorf("replicas after removing the only row = %+v, want nil", got)
+	}
+	focusIs(t, m, "replicas.add")
+	press(t, m, "tab", "enter")
+	onStep(t, m, stepEncryption, "Continue after removing the bad replica")
+}
+
+func hasProblemAt(m *Model, path string) bool {
+	for _, p := range m.problems {
+		if p.Path == path {
+			return true
+		}
+	}
+	return false
 }

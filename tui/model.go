@@ -453,22 +453,32 @@ func (m *Model) moveFocus(delta int) {
 	m.status = ""
 }
 
-// enterNext moves to the next field; when that is the step's Continue
-// button, enter continues at once, as people expect of a form.
+// enterNext moves to the next field, passing over the fields marked
+// passOver (buttons that remove or add rows, which enter would press by
+// surprise); when that is the step's Continue button, enter continues at
+// once, as people expect of a form.
 func (m *Model) enterNext() {
 	fs := m.fields()
-	if m.focus+1 < len(fs) && fs[m.focus+1].id == m.stepKey()+"continue" {
+	next := m.focus + 1
+	for next < len(fs) && fs[next].passOver {
+		next++
+	}
+	if next >= len(fs) {
+		m.moveFocus(1)
+		return
+	}
+	if fs[next].id == m.stepKey()+"continue" {
 		before := m.step
 		m.advance()
 		if m.step == before {
 			// Refused: show the reason on the Continue button.
 			status := m.status
-			m.moveFocus(1)
+			m.moveFocus(next - m.focus)
 			m.status = status
 		}
 		return
 	}
-	m.moveFocus(1)
+	m.moveFocus(next - m.focus)
 }
 
 // prevOrBack moves to the previous field, or back a step from the first.

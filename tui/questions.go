@@ -62,10 +62,15 @@ var (
 			"the password here; Secrets Manager adds the generated password under the key below."}
 	qGenerateKey = question{"Password key", "the JSON key that receives the password, such as password", ""}
 	qRecovery    = question{"Recovery window", "days a deleted secret can be restored: 7-30 (empty means 30)", ""}
-	qTags        = question{"Tags", "key=value pairs separated by commas, such as owner=payments, env=prod", ""}
-	qReplicas    = question{"Replica regions", "regions separated by commas; region=kmsKeyArn to give each its key",
-		"A replica keeps a copy of the secret in another region, for disaster recovery. Each replica needs its own " +
-			"customer managed key in that region: write region=arn:aws:kms:..."}
+	qTagKey      = question{"Tag key", "such as owner, env or cost-center", "Tags say whose secret this is and " +
+		"what it is for; IAM policies and cost reports can match them. They are stored in plain text."}
+	qTagValue      = question{"  value", "such as payments; never a secret", ""}
+	qTagAdd        = question{"", "enter adds a tag: a key and a value", ""}
+	qReplicaRegion = question{"Replica region", "another region, such as eu-central-1",
+		"A replica keeps a copy of the secret in another region, for disaster recovery."}
+	qReplicaKey = question{"  KMS key", "a customer managed key in that region (arn:aws:kms:REGION:...)",
+		"Each replica is encrypted in its own region, so it needs a customer managed key there."}
+	qReplicaAdd = question{"", "enter adds a region to copy the secret to", ""}
 )
 
 // Encryption.

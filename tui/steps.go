@@ -99,7 +99,7 @@ func (m *Model) secretFields() []field {
 			return get(s.GenerateSecretString)
 		}
 	}
-	return []field{
+	fs := []field{
 		{path: "secret.secretId", q: qSecretID, kind: kindText,
 			get: func() string { return s.SecretID },
 			set: func(v string) error { s.SecretID = v; return nil }},
@@ -133,43 +133,98 @@ func (m *Model) secretFields() []field {
 				s.RecoveryWindowDays = n
 				return err
 			}},
-		{path: "secret.tags", q: qTags, kind: kindText, rule: "tags-present",
-			get: func() string {
-				parts := make([]string, len(s.Tags))
-				for i, t := range s.Tags {
-					parts[i] = t.Key + "=" + t.Value
-				}
-				return joinList(parts)
-			},
-			set: func(v string) error {
-				s.Tags = nil
-				for _, p := range splitList(v) {
-					k, val, _ := strings.Cut(p, "=")
-					s.Tags = append(s.Tags, blueprint.Tag{Key: strings.TrimSpace(k), Value: strings.TrimSpace(val)})
-				}
-				return nil
-			}},
-		{path: "secret.replicaRegions", q: qReplicas, kind: kindText, rule: "customer-managed-key",
-			get: func() string {
-				parts := make([]string, len(s.ReplicaRegions))
-				for i, r := range s.ReplicaRegions {
-					parts[i] = r.Region
-					if r.KMSKeyARN != "" {
-						parts[i] += "=" + r.KMSKeyARN
-					}
-				}
-				return joinList(parts)
-			},
-			set: func(v string) error {
-				s.ReplicaRegions = nil
-				for _, p := range splitList(v) {
-					r, k, _ := strings.Cut(p, "=")
-					s.ReplicaRegions = append(s.ReplicaRegions, blueprint.Replica{Region: strings.TrimSpace(r), KMSKeyARN: strings.TrimSpace(k)})
-				}
-				return nil
-			}},
-		m.continueButton(),
 	}
+	fs = append(fs, m.tagFields()...)
+	fs = append(fs, m.replicaFields()...)
+	return append(fs, m.continueButton())
+}
+
+// tagFields are the rows of tags, a key and a value each, with buttons to
+// add and remove rows. A tag's problems are reported at its key's path, so
+// they show under its key.
+func (m *Model) tagFields() []field {
+	s := &m.d.Secret
+	var fs []field
+	for k := range s.Tags {
+		t := &s.Tags[k]
+		id := func(f string) string { return fmt.Sprintf("tag%d.%s", k, f) }
+		fs = append(fs,
+			field{id: id("key"), path: blueprint.TagPath(t.Key), exact: true, q: qTagKey, kind: kindText, rule: "tags-present",
+				get: func() string { return t.Key },
+				set: func(v string) error { t.Key = strings.TrimSpace(v); return nil }},
+			field{id: id("value"), q: qTagValue, kind: kindText, rule: "no-secret-in-metadata",
+				get: func() string { return t.Value },
+				set: func(v string) error { t.Value = strings.TrimSpace(v); return nil }},
+			rowButton(id("remove"), "− Remove this tag", func() {
+				s.Tags = append(s.Tags[:k:k], s.Tags[k+1:]...)
+				if len(s.Tags) == 0 {
+					s.Tags = nil
+				}
+				m.inputID = ""
+				m.refresh()
+				m.focusAfterRemove(k < len(s.Tags), id("key"), "tags.add")
+			}),
+		)
+	}
+	add := button("tags.add", "+ Add a tag", func() {
+		s.Tags = append(s.Tags, blueprint.Tag{})
+		m.inputID = ""
+		m.refresh()
+		m.focusID(fmt.Sprintf("tag%d.key", len(s.Tags)-1))
+	})
+	add.path, add.exact, add.q, add.rule = "secret.tags", true, qTagAdd, "tags-present"
+	// With no tag yet, enter stops here: the blueprint wants one.
+	add.passOver = len(s.Tags) > 0
+	return append(fs, add)
+}
+
+// focusAfterRemove puts the focus, after a row was removed, on the first
+// field of the row that took its place (rowID, when another row moved up) or
+// else on the add button, so it never lands on another row's remove button.
+func (m *Model) focusAfterRemove(moved bool, rowID, add string) {
+	if moved {
+		m.focusID(rowID)
+		return
+	}
+	m.focusID(add)
+}
+
+// replicaFields are the rows of replica regions, a region and its KMS key
+// each, with buttons to add and remove rows.
+func (m *Model) replicaFields() []field {
+	s := &m.d.Secret
+	var fs []field
+	for k := range s.ReplicaRegions {
+		r := &s.ReplicaRegions[k]
+		base := blueprint.IndexPath("secret.replicaRegions", k)
+		id := func(f string) string { return fmt.Sprintf("replica%d.%s", k, f) }
+		fs = append(fs,
+			field{id: id("region"), path: base + ".region", also: []string{base}, q: qReplicaRegion, kind: kindText,
+				get: func() string { return r.Region },
+				set: func(v string) error { r.Region = strings.TrimSpace(v); return nil }},
+			field{id: id("key"), path: base + ".kmsKeyArn", q: qReplicaKey, kind: kindText, rule: "customer-managed-key",
+				get: func() string { return r.KMSKeyARN },
+				set: func(v string) error { r.KMSKeyARN = strings.TrimSpace(v); return nil }},
+			rowButton(id("remove"), "− Remove this replica", func() {
+				s.ReplicaRegions = append(s.ReplicaRegions[:k:k], s.ReplicaRegions[k+1:]...)
+				if len(s.ReplicaRegions) == 0 {
+					s.ReplicaRegions = nil
+				}
+				m.inputID = ""
+				m.refresh()
+				m.focusAfterRemove(k < len(s.ReplicaRegions), id("region"), "replicas.add")
+			}),
+		)
+	}
+	add := button("replicas.add", "+ Add a replica region", func() {
+		s.ReplicaRegions = append(s.ReplicaRegions, blueprint.Replica{})
+		m.inputID = ""
+		m.refresh()
+		m.focusID(fmt.Sprintf("replica%d.region", len(s.ReplicaRegions)-1))
+	})
+	add.path, add.exact, add.q, add.rule = "secret.replicaRegions", true, qReplicaAdd, "customer-managed-key"
+	add.passOver = true // replicas are optional: enter goes on to Continue
+	return append(fs, add)
 }
 
 func (m *Model) encryptionFields() []field {
@@ -538,6 +593,14 @@ func (m *Model) statementFields(i int) []field {
 		button(id("done"), "← Back to the statements", m.back),
 	)
 	return fs
+}
+
+// rowButton is a button that adds or removes a row; enter in the field
+// before it passes over it, so only a deliberate tab and enter press it.
+func rowButton(id, label string, action func()) field {
+	f := button(id, label, action)
+	f.passOver = true
+	return f
 }
 
 func makePrincipal(kind string, vals []string) *blueprint.Principal {

@@ -67,10 +67,13 @@ func driveNewSecret(t *testing.T, m *Model) {
 	press(t, m, "enter") // Start: design a new secret
 	typeText(t, m, "prod/db")
 	press(t, m, "tab", "tab", "tab", "tab", "tab", "tab", "tab", "tab")
-	typeText(t, m, "owner=payments")
-	press(t, m, "enter", "enter") // replicas, then continue
-	press(t, m, "enter")          // Encryption: create a dedicated key
-	press(t, m, "down", "enter")  // Policy: let one role read it
+	press(t, m, "enter") // + Add a tag
+	typeText(t, m, "owner")
+	press(t, m, "enter")
+	typeText(t, m, "payments")
+	press(t, m, "enter")         // past the row buttons to Continue
+	press(t, m, "enter")         // Encryption: create a dedicated key
+	press(t, m, "down", "enter") // Policy: let one role read it
 	typeText(t, m, "arn:aws:iam::111122223333:role/app")
 	press(t, m, "esc", "tab", "tab", "tab", "tab", "tab", "tab", "enter")
 	press(t, m, "space") // Rotation on

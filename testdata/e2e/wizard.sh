@@ -90,15 +90,21 @@ wait_for "Design a new secret"
 wait_for "step 1 of 8"
 keys Enter
 
-# Secret: Secret Id, seven fields on to Tags, Tags, then Continue.
+# Secret: Secret Id, eight fields on to "+ Add a tag", one tag row, then
+# enter passes over the row buttons to Continue.
 wait_for "step 2 of 8"
 type_text "prod/db"
 wait_for "prod/db"
 keys Tab Tab Tab Tab Tab Tab Tab Tab
-wait_for "key=value pairs separated by commas"
-type_text "owner=payments"
-wait_for "owner=payments"
-keys Enter Enter
+wait_for "› [ + Add a tag ]"
+keys Enter
+wait_for "› Tag key"
+type_text "owner"
+keys Enter
+wait_for "›   value"
+type_text "payments"
+wait_for "payments"
+keys Enter
 
 # Encryption: create a dedicated key.
 wait_for "step 3 of 8"
