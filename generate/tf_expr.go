@@ -1,6 +1,7 @@
 package generate
 
 import (
+	"encoding/binary"
 	"strconv"
 	"strings"
 	"sync"
@@ -26,9 +27,6 @@ import (
 // the ids, ARNs and actions that make up most of a design, skip the encoder
 // for speed. TestTFStringFastPath holds the shortcut to the encoder's output.
 func (a *tfToks) tfString(s string) tfTokens {
-	if !tfPlainString(s) {
-		return a.fromHCL(a.make(3), hclwrite.TokensForValue(cty.StringVal(s)))
-	}
 	return a.tfAppendString(a.make(3), s)
 }
 
@@ -48,13 +46,24 @@ func (a *tfToks) tfAppendString(toks tfTokens, s string) tfTokens {
 // escapes in a quoted string.
 func tfPlainString(s string) bool {
 	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c < 0x20 || c >= 0x7f, c == '"', c == '\\', c == '$', c == '%':
+		if !tfPlainByte[s[i]] {
 			return false
 		}
 	}
 	return true
 }
+
+// tfPlainByte tells the bytes tfPlainString allows: a table because every
+// string of a design goes through it.
+var tfPlainByte = func() (plain [256]bool) {
+	for c := 0x20; c < 0x7f; c++ {
+		plain[c] = true
+	}
+	for _, c := range `"\$%` {
+		plain[c] = false
+	}
+	return plain
+}()
 
 // tfNumber is n as an HCL number literal.
 func (a *tfToks) tfNumber(n int) tfTokens {
@@ -123,6 +132,10 @@ type tfTokens []tfTok
 type tfToks struct {
 	buf   []byte // every token's bytes; starts with tfPunct
 	lists []tfTok
+	// checked is how much of buf allASCII has looked at, nonASCII whether
+	// that part has a byte outside ASCII.
+	checked  int
+	nonASCII bool
 	// The pooled memory in use, handed back by release.
 	bufp       *[]byte
 	listBlocks []*[tfListBlock]tfTok
@@ -183,6 +196,24 @@ func (a *tfToks) tok(t hclsyntax.TokenType, s string) tfTok {
 
 // bytesOf is the token's text.
 func (a *tfToks) bytesOf(t tfTok) []byte { return a.buf[t.off:t.end] }
+
+// allASCII reports whether every token made so far is ASCII, which
+// tfLayoutFast needs to measure widths in bytes. It looks at each byte of
+// the arena once however many files are laid out. A non-ASCII token in one
+// file sends the others through hclwrite.Format as well, which is exact for
+// every input, only slower.
+func (a *tfToks) allASCII() bool {
+	b := a.buf[a.checked:]
+	a.checked = len(a.buf)
+	// Eight bytes at a time: a byte outside ASCII has its top bit set.
+	for ; len(b) >= 8 && !a.nonASCII; b = b[8:] {
+		a.nonASCII = binary.LittleEndian.Uint64(b)&0x8080808080808080 != 0
+	}
+	for _, c := range b {
+		a.nonASCII = a.nonASCII || c >= 0x80
+	}
+	return !a.nonASCII
+}
 
 // fromHCL appends hclwrite's tokens to toks, copying their bytes.
 func (a *tfToks) fromHCL(toks tfTokens, h hclwrite.Tokens) tfTokens {

@@ -37,26 +37,21 @@ func (a *tfToks) tfLayoutFast(toks tfTokens) (out []byte, exact bool) {
 	defer tfLinesPool.Put(lp)
 	lines := (*lp)[:0]
 	defer func() { *lp = lines[:0] }()
+	if !a.allASCII() {
+		exact = false
+	}
 	start := 0
-	var bits byte // every byte of every token ORed: ASCII keeps the top bit clear
 	for i, t := range toks {
 		if !tfKnownToken(t) {
 			exact = false
 		}
-		text := a.bytesOf(t)
-		for _, c := range text {
-			bits |= c
-		}
-		if t.typ == hclsyntax.TokenNewline || (t.typ == hclsyntax.TokenComment && bytes.HasSuffix(text, []byte{'\n'})) {
+		if t.typ == hclsyntax.TokenNewline || (t.typ == hclsyntax.TokenComment && bytes.HasSuffix(a.bytesOf(t), []byte{'\n'})) {
 			lines = append(lines, tfLine{start: start, end: i + 1, eq: -1})
 			start = i + 1
 		}
 	}
 	if start < len(toks) {
 		lines = append(lines, tfLine{start: start, end: len(toks), eq: -1})
-	}
-	if bits >= 0x80 {
-		exact = false
 	}
 
 	var open []int // per indentation level, how many brackets opened it
@@ -142,13 +137,14 @@ func (a *tfToks) tfLayoutFast(toks tfTokens) (out []byte, exact bool) {
 		size += int(t.spaces) + int(t.end-t.off)
 	}
 	out = make([]byte, 0, size)
+	buf := a.buf
 	for _, t := range toks {
 		for n := int(t.spaces); n > 0; {
 			k := min(n, len(tfSpaces))
 			out = append(out, tfSpaces[:k]...)
 			n -= k
 		}
-		out = append(out, a.bytesOf(t)...)
+		out = append(out, buf[t.off:t.end]...)
 	}
 	return out, exact
 }
