@@ -137,14 +137,26 @@ func (a *tfToks) tfLayoutFast(toks tfTokens) (out []byte, exact bool) {
 		size += int(t.spaces) + int(t.end-t.off)
 	}
 	out = make([]byte, 0, size)
+	// Most tokens are one byte after no space or one, which append
+	// byte by byte rather than through a copy call.
 	buf := a.buf
 	for _, t := range toks {
-		for n := int(t.spaces); n > 0; {
-			k := min(n, len(tfSpaces))
-			out = append(out, tfSpaces[:k]...)
-			n -= k
+		switch t.spaces {
+		case 0:
+		case 1:
+			out = append(out, ' ')
+		default:
+			for n := int(t.spaces); n > 0; {
+				k := min(n, len(tfSpaces))
+				out = append(out, tfSpaces[:k]...)
+				n -= k
+			}
 		}
-		out = append(out, buf[t.off:t.end]...)
+		if t.end-t.off == 1 {
+			out = append(out, buf[t.off])
+		} else {
+			out = append(out, buf[t.off:t.end]...)
+		}
 	}
 	return out, exact
 }
