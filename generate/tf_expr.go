@@ -7,7 +7,6 @@ import (
 	"sync"
 	"unicode"
 
-	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/hcl/v2/hclwrite"
 	"github.com/zclconf/go-cty/cty"
@@ -78,7 +77,11 @@ func (a *tfToks) tfBool(b bool) tfTokens {
 // tfRef is a reference such as aws_kms_key.secret.arn. The path is written
 // by this package, never taken from a design.
 func (a *tfToks) tfRef(path string) tfTokens {
-	toks := a.make(2*strings.Count(path, ".") + 1)
+	return a.appendRef(a.make(2*strings.Count(path, ".")+1), path)
+}
+
+// appendRef appends tfRef(path) to toks.
+func (a *tfToks) appendRef(toks tfTokens, path string) tfTokens {
 	for {
 		name, rest, more := strings.Cut(path, ".")
 		toks = append(toks, a.tok(hclsyntax.TokenIdent, name))
@@ -91,19 +94,13 @@ func (a *tfToks) tfRef(path string) tfTokens {
 }
 
 // tfIndexRef is a reference followed by a string index, such as
-// stack.outputs["RotationLambdaARN"].
+// stack.outputs["RotationLambdaARN"]: the tokens hclwrite.TokensForTraversal
+// writes for it, with the key encoded by tfString.
 func (a *tfToks) tfIndexRef(path, key string) tfTokens {
-	tr := append(tfTraversal(path), hcl.TraverseIndex{Key: cty.StringVal(key)})
-	return a.fromHCL(a.make(len(tr)*2+2), hclwrite.TokensForTraversal(tr))
-}
-
-func tfTraversal(path string) hcl.Traversal {
-	parts := strings.Split(path, ".")
-	tr := hcl.Traversal{hcl.TraverseRoot{Name: parts[0]}}
-	for _, p := range parts[1:] {
-		tr = append(tr, hcl.TraverseAttr{Name: p})
-	}
-	return tr
+	toks := a.appendRef(a.make(2*strings.Count(path, ".")+5), path)
+	toks = append(toks, a.tok(hclsyntax.TokenOBrack, "["))
+	toks = a.tfAppendString(toks, key)
+	return append(toks, a.tok(hclsyntax.TokenCBrack, "]"))
 }
 
 // tfTok is one token of a configuration under construction: its hclsyntax
@@ -447,7 +444,7 @@ func (a *tfToks) tfTemplate(parts ...tfTemplatePart) tfTokens {
 	for _, p := range parts {
 		if p.ref != "" {
 			toks = append(toks, a.tok(hclsyntax.TokenTemplateInterp, "${"))
-			toks = append(toks, a.tfRef(p.ref)...)
+			toks = a.appendRef(toks, p.ref)
 			toks = append(toks, a.tok(hclsyntax.TokenTemplateSeqEnd, "}"))
 			continue
 		}
