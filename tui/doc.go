@@ -54,7 +54,10 @@
 // esc go back a step, enter moves on or presses a button, space toggles, ←/→
 // change a choice. ? opens the reason behind a field, except in a text field
 // that already holds text, where ? is a character (cron expressions use it);
-// F1 always works. Ctrl+C asks before quitting and keeps the draft.
+// F1 always works. Condition operators and keys complete as they are
+// typed (bubbles' textinput suggestions): → at the end of the text takes
+// the completion shown, ctrl+n shows the next match; tab is left to move
+// on. Ctrl+C asks before quitting and keeps the draft.
 //
 // # Line mode and --learn
 //

@@ -60,6 +60,9 @@ type field struct {
 	// passOver makes enter on the field before skip this one; tab still
 	// stops on it.
 	passOver bool
+	// suggest lists completions a text field offers as the user types: the
+	// first match shows after the cursor and → takes it.
+	suggest []string
 }
 
 // matches reports whether a problem at path belongs under f.

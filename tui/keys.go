@@ -21,6 +21,11 @@ type keyMap struct {
 	Delete, Duplicate key.Binding
 	MoveUp, MoveDown  key.Binding
 	PageUp, PageDown  key.Binding
+	// Complete takes the completion shown after the cursor; it is → so
+	// that tab keeps moving between fields, as everywhere else. The next
+	// match is the textinput's own ctrl+n: its ↑/↓ and ctrl+p move the
+	// focus and open the preview here.
+	Complete key.Binding
 }
 
 func defaultKeys() keyMap {
@@ -47,5 +52,6 @@ func defaultKeys() keyMap {
 		MoveDown:  key.NewBinding(key.WithKeys("J", "alt+down")),
 		PageUp:    key.NewBinding(key.WithKeys("pgup")),
 		PageDown:  key.NewBinding(key.WithKeys("pgdown")),
+		Complete:  key.NewBinding(key.WithKeys("right"), key.WithHelp("→", "complete")),
 	}
 }

@@ -347,6 +347,8 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 			m.prevOrBack()
 		case key.Matches(msg, k.Up):
 			m.moveFocus(-1)
+		case key.Matches(msg, k.Complete) && m.completion() != "":
+			m.complete(f)
 		default:
 			m.input, _ = m.input.Update(msg)
 			m.setText(f)
@@ -514,9 +516,55 @@ func (m *Model) syncInput(f field) {
 	ti.Prompt = ""
 	ti.Placeholder = f.placeholder
 	ti.SetWidth(max(10, m.formWidth()-labelWidth-4))
+	if len(f.suggest) > 0 {
+		// The textinput's own accept key is tab, which the wizard keeps
+		// for moving on; key() takes completions on → instead.
+		ti.ShowSuggestions = true
+		ti.SetSuggestions(f.suggest)
+	}
+	// Set after the suggestions, so a field that already holds an answer
+	// shows no completion until the user types.
 	ti.SetValue(f.get())
 	ti.Focus()
 	m.input, m.inputID = ti, f.id
+}
+
+// complete puts the current completion in the focused text field. The
+// matches are then recomputed for the new value (SetValue leaves them), and
+// the match taken is made the current one again, so that taking
+// aws:SourceVpc does not go on offering aws:SourceVpce.
+func (m *Model) complete(f field) {
+	c := m.completion()
+	m.input.SetValue(c)
+	m.input.CursorEnd()
+	m.input.SetSuggestions(f.suggest)
+	for range m.input.MatchedSuggestions() {
+		if m.input.CurrentSuggestion() == c {
+			break
+		}
+		m.input, _ = m.input.Update(nextMatchKey)
+	}
+	m.setText(f)
+}
+
+// nextMatchKey is the textinput's own key for its next match.
+var nextMatchKey = tea.KeyPressMsg{Code: 'n', Mod: tea.ModCtrl}
+
+// completion is what → would put in the focused text field: the current
+// match of its suggestions, offered only with the cursor at the end (→
+// elsewhere moves the cursor) and when it would change the value.
+func (m *Model) completion() string {
+	if !m.input.ShowSuggestions {
+		return ""
+	}
+	v := m.input.Value()
+	if m.input.Position() != len([]rune(v)) {
+		return ""
+	}
+	if c := m.input.CurrentSuggestion(); c != v {
+		return c
+	}
+	return ""
 }
 
 // setText copies the editor's value into the design.

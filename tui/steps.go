@@ -464,6 +464,26 @@ func cloneStatement(st blueprint.Statement) blueprint.Statement {
 	return st
 }
 
+// conditionKeySuggestions are the completions of a condition key: the five
+// keys the blueprint's own advice is written with come first, so "aws:Sou"
+// completes to aws:SourceVpce, then every other key the blueprint knows.
+var conditionKeySuggestions = func() []string {
+	out := []string{"aws:SourceVpce", "aws:SourceVpc", "aws:PrincipalOrgID", "aws:PrincipalArn", "aws:SecureTransport"}
+	seen := map[string]bool{}
+	for _, k := range out {
+		seen[k] = true
+	}
+	for _, list := range [][]blueprint.ConditionKey{blueprint.SecretsManagerConditionKeys, blueprint.GlobalConditionKeys} {
+		for _, k := range list {
+			if !seen[k.Name] {
+				seen[k.Name] = true
+				out = append(out, k.Name)
+			}
+		}
+	}
+	return out
+}()
+
 // principal types offered for a statement.
 var principalTypes = []option{
 	{value: "AWS", label: "AWS"}, {value: "Service", label: "Service"},
@@ -565,10 +585,10 @@ func (m *Model) statementFields(i int) []field {
 		cpath := blueprint.ConditionPath(i, *c)
 		cid := func(s string) string { return id(fmt.Sprintf("cond%d.%s", k, s)) }
 		fs = append(fs,
-			field{id: cid("op"), q: qCondOp, kind: kindText,
+			field{id: cid("op"), q: qCondOp, kind: kindText, suggest: blueprint.ConditionOperators,
 				get: func() string { return c.Operator },
 				set: func(v string) error { c.Operator = strings.TrimSpace(v); return nil }},
-			field{id: cid("key"), q: qCondKey, kind: kindText,
+			field{id: cid("key"), q: qCondKey, kind: kindText, suggest: conditionKeySuggestions,
 				get: func() string { return c.Key },
 				set: func(v string) error { c.Key = strings.TrimSpace(v); return nil }},
 			field{id: cid("values"), path: cpath, q: qCondValues, kind: kindText,

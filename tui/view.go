@@ -328,7 +328,9 @@ func (m *Model) fieldLines(f field, focused bool, width int) []string {
 		if focused {
 			m.syncInput(f)
 			m.input.SetWidth(valueW - 1)
-			v = m.input.View()
+			// The textinput pads to its width without counting the
+			// completion it shows after the cursor; cut what overflows.
+			v = ansi.Truncate(m.input.View(), valueW, "")
 		} else if s := f.get(); s != "" {
 			v = st.value.Render(ansi.Truncate(s, valueW, "…"))
 		} else if f.placeholder != "" {
@@ -397,6 +399,17 @@ func (m *Model) fieldLines(f field, focused bool, width int) []string {
 			label = st.button.Render("[ " + label + " ]")
 		}
 		lines = append(lines, marker+label)
+	}
+	if focused && f.kind == kindText {
+		if c := m.completion(); c != "" {
+			hint := "→ completes " + c
+			if n := len(m.input.MatchedSuggestions()); n > 1 {
+				hint += fmt.Sprintf(" · ctrl+n: next of %d matches", n)
+			}
+			for _, l := range wrap(hint, width, strings.Repeat(" ", labelWidth+3)) {
+				lines = append(lines, st.hint.Render(l))
+			}
+		}
 	}
 	if focused && f.q.hint != "" {
 		indent := strings.Repeat(" ", labelWidth+3)
