@@ -42,7 +42,11 @@
 //
 // The form is drawn beside a live blueprint checklist (ctrl+t) or a preview
 // of the CloudFormation or Terraform being built (ctrl+p), which shows the
-// first error while the design cannot render. Below 90 columns the pane
+// first error while the design cannot render. The preview is highlighted
+// by a small line-based painter (highlight.go: keys, strings, comments,
+// intrinsic functions, resource and block types) that only adds escape
+// sequences around tokens, so the text is the template's, byte for byte;
+// without colour it paints nothing. Below 90 columns the pane
 // replaces the form while it is on. The wizard draws without garbling down
 // to 60x20 and asks for a bigger window below that. Colours go when
 // Options.NoColor is set. The program draws on whatever output the caller

@@ -28,11 +28,15 @@ type styles struct {
 	paneTitle lipgloss.Style
 	keys      lipgloss.Style
 	status    lipgloss.Style
+	// code paints the preview's syntax; it is the zero palette, painting
+	// nothing, without colour.
+	code palette
 }
 
 // newStyles returns the wizard's styles. With noColor every style is plain
 // text with at most bold and reverse, which survive NO_COLOR terminals and
-// stay readable when the colour profile strips everything else.
+// stay readable when the colour profile strips everything else, and the
+// preview is not painted at all: it is the template's text, byte for byte.
 func newStyles(noColor bool) *styles {
 	plain := lipgloss.NewStyle()
 	if noColor {
@@ -51,8 +55,18 @@ func newStyles(noColor bool) *styles {
 		yellow = lipgloss.Color("#D29922")
 		grey   = lipgloss.Color("#8B949E")
 		blue   = lipgloss.Color("#58A6FF")
+		orange = lipgloss.Color("#FFA657")
 	)
+	code := palette{
+		key:       paintOf(plain.Foreground(blue)),
+		str:       paintOf(plain.Foreground(green)),
+		comment:   paintOf(plain.Foreground(grey).Italic(true)),
+		intrinsic: paintOf(plain.Foreground(accent).Bold(true)),
+		block:     paintOf(plain.Foreground(orange)),
+		literal:   paintOf(plain.Foreground(yellow)),
+	}
 	return &styles{
+		code:      code,
 		title:     plain.Bold(true).Foreground(accent),
 		step:      plain.Foreground(grey),
 		label:     plain,

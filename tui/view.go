@@ -564,7 +564,8 @@ func (m *Model) previewPane(width, height int) []string {
 	return out
 }
 
-// previewLines renders the design in the chosen format, once per change.
+// previewLines renders the design in the chosen format, highlighted, once
+// per change.
 func (m *Model) previewLines() []string {
 	if m.preview.rev == m.rev && m.preview.format == m.format && m.preview.lines != nil {
 		return m.preview.lines
@@ -572,6 +573,7 @@ func (m *Model) previewLines() []string {
 	files, err := generate.Render(m.d, m.format, generate.Options{Version: m.opts.Version})
 	var lines []string
 	if err != nil {
+		// The reason it cannot render is prose, not code: never painted.
 		lines = append(lines, "cannot render yet:")
 		lines = append(lines, wrap(firstError(err), 60, "  ")...)
 	} else {
@@ -584,6 +586,7 @@ func (m *Model) previewLines() []string {
 			}
 			lines = append(lines, strings.Split(strings.TrimRight(string(f.Data), "\n"), "\n")...)
 		}
+		lines = highlight(lines, syntaxOf(m.format), m.st.code)
 	}
 	m.preview.rev, m.preview.format, m.preview.lines = m.rev, m.format, lines
 	return lines
