@@ -333,8 +333,10 @@ func TestRunAccessiblePolicyStatements(t *testing.T) {
 		"2", // What next? Let one role read it
 		"",  // Sid: AllowRoleRead
 		"",  // Effect: Allow
+		"",  // Principal element: Principal
 		"",  // Principal type: AWS, its error shared with the principals that come next
 		role,
+		"",         // Action element: Action
 		"",         // Actions: DescribeSecret and GetSecretValue
 		"",         // Resource: *
 		"",         // What next? Back to the statements

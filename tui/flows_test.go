@@ -186,9 +186,9 @@ func TestFlowMultiUserRotationTerraform(t *testing.T) {
 	focusIs(t, m, "stmt1.sid")
 	press(t, m, "ctrl+u")
 	typeText(t, m, "DenyPlainHTTP")
-	press(t, m, "tab", "right") // Effect: Deny
-	press(t, m, "tab", "left")  // Principal type: Everyone (*)
-	press(t, m, "tab")
+	press(t, m, "tab", "right")       // Effect: Deny
+	press(t, m, "tab", "tab", "left") // over Principal element to Principal type: Everyone (*)
+	press(t, m, "tab", "tab")         // over Action element
 	focusIs(t, m, "stmt1.action")
 	for _, a := range blueprint.Actions {
 		if a == "secretsmanager:GetSecretValue" {

@@ -85,7 +85,13 @@ var (
 	qBlock      = question{"Block public policies", "space toggles; keep it on", ""}
 	qSid        = question{"Sid", "optional label: letters and digits, unique in the policy", ""}
 	qEffect     = question{"Effect", "←/→: Allow grants, Deny takes away", ""}
-	qPrinType   = question{"Principal type", "←/→: who the statement is about", "AWS: accounts, roles and users, by ARN " +
+	qPrinElem   = question{"Principal element", "←/→: Principal names who it applies to; NotPrincipal, everyone but them",
+		"NotPrincipal applies the statement to every caller except the principals listed. It belongs only in a " +
+			"Deny, such as \"deny everyone but these roles\"; in an Allow it grants access to the whole world but a few."}
+	qActElem = question{"Action element", "←/→: Action lists what it covers; NotAction, everything but those",
+		"NotAction covers every action except those chosen, including actions AWS adds later. It belongs only in " +
+			"a Deny; in an Allow it grants every action but a few."}
+	qPrinType = question{"Principal type", "←/→: who the statement is about", "AWS: accounts, roles and users, by ARN " +
 		"or account id. Service: an AWS service such as lambda.amazonaws.com. Federated: an identity provider. " +
 		"Everyone (*): any caller, which is only safe with a condition that pins the caller."}
 	qPrinValues = question{"Principals", "comma-separated, such as arn:aws:iam::111122223333:role/app", ""}

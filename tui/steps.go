@@ -323,21 +323,29 @@ func readActions() []string {
 // statementSummary is the one line that stands for a statement in the list.
 func statementSummary(st blueprint.Statement) string {
 	who := "nobody yet"
-	if p := st.Principal; p != nil {
+	p, but := st.Principal, ""
+	if p == nil && st.NotPrincipal != nil {
+		p, but = st.NotPrincipal, "everyone but "
+	}
+	if p != nil {
 		switch {
 		case p.Wildcard:
-			who = "everyone (*)"
+			who = but + "everyone (*)"
 		case len(p.AWS)+len(p.Service)+len(p.Federated) > 0:
 			all := append(append(append([]string{}, p.AWS...), p.Service...), p.Federated...)
-			who = all[0]
+			who = but + all[0]
 			if len(all) > 1 {
 				who += fmt.Sprintf(" +%d", len(all)-1)
 			}
 		}
 	}
-	what := fmt.Sprintf("%d actions", len(st.Action))
-	if len(st.Action) == 1 {
-		what = st.Action[0]
+	acts, but := st.Action, ""
+	if len(acts) == 0 && len(st.NotAction) > 0 {
+		acts, but = st.NotAction, "all actions but "
+	}
+	what := but + fmt.Sprintf("%d actions", len(acts))
+	if len(acts) == 1 {
+		what = but + acts[0]
 	}
 	sid := st.Sid
 	if sid == "" {
@@ -484,6 +492,21 @@ var conditionKeySuggestions = func() []string {
 	return out
 }()
 
+// principalElems and actionElems are the two forms of a statement's
+// principal and action elements.
+var (
+	principalElems = []option{{value: "Principal", label: "Principal"}, {value: "NotPrincipal", label: "NotPrincipal"}}
+	actionElems    = []option{{value: "Action", label: "Action"}, {value: "NotAction", label: "NotAction"}}
+)
+
+// elemName is the name of an element, or of its Not form.
+func elemName(not bool, name string) string {
+	if not {
+		return "Not" + name
+	}
+	return name
+}
+
 // principal types offered for a statement.
 var principalTypes = []option{
 	{value: "AWS", label: "AWS"}, {value: "Service", label: "Service"},
@@ -521,12 +544,55 @@ func (m *Model) statementFields(i int) []field {
 	st := &m.d.ResourcePolicy.Statements[i]
 	base := blueprint.StatementPath(i)
 	id := func(s string) string { return fmt.Sprintf("stmt%d.%s", i, s) }
+
+	// The principal element is Principal or NotPrincipal, the action
+	// element Action or NotAction. Switching swaps the two fields of the
+	// statement, so what was typed moves with the switch and switching back
+	// restores it. With neither set yet, the mode remembers the choice.
+	prinKey, actKey := id("prinElem"), id("actElem")
+	notPrin := func() bool {
+		if st.Principal == nil && st.NotPrincipal == nil {
+			return m.mode[prinKey] == "NotPrincipal"
+		}
+		return st.Principal == nil
+	}
+	prin := func() **blueprint.Principal {
+		if notPrin() {
+			return &st.NotPrincipal
+		}
+		return &st.Principal
+	}
+	// Problems at the element not in use (both set, or the "is required"
+	// Validate reports at principal) show on the fields that fill the one
+	// in use, never on the switch: switching cannot fix them, and line mode
+	// would ask the switch again and again.
+	prinPath, prinOther := base+".principal", base+".notPrincipal"
+	if notPrin() {
+		prinPath, prinOther = prinOther, prinPath
+	}
+	notAct := func() bool {
+		if len(st.Action) == 0 && len(st.NotAction) == 0 {
+			return m.mode[actKey] == "NotAction"
+		}
+		return len(st.Action) == 0
+	}
+	acts := func() *[]string {
+		if notAct() {
+			return &st.NotAction
+		}
+		return &st.Action
+	}
+	actPath, actOther := base+".action", base+".notAction"
+	if notAct() {
+		actPath, actOther = actOther, actPath
+	}
+
 	kindKey := id("kind")
 	kind := func() string {
 		if v := m.mode[kindKey]; v != "" {
 			return v
 		}
-		return principalKind(st.Principal)
+		return principalKind(*prin())
 	}
 	fs := []field{
 		{id: id("sid"), path: base + ".sid", q: qSid, kind: kindText,
@@ -536,11 +602,21 @@ func (m *Model) statementFields(i int) []field {
 			options: []option{{value: "Allow", label: "Allow"}, {value: "Deny", label: "Deny"}},
 			get:     func() string { return st.Effect },
 			set:     func(v string) error { st.Effect = v; return nil }},
-		{id: id("kind"), path: base + ".principal", exact: true, q: qPrinType, kind: kindChoice, options: principalTypes,
+		{id: prinKey, q: qPrinElem, kind: kindChoice, rule: "no-public-principal", options: principalElems,
+			get: func() string { return elemName(notPrin(), "Principal") },
+			set: func(v string) error {
+				if v != elemName(notPrin(), "Principal") {
+					st.Principal, st.NotPrincipal = st.NotPrincipal, st.Principal
+				}
+				m.mode[prinKey] = v
+				return nil
+			}},
+		{id: id("kind"), path: prinPath, exact: true, also: []string{prinOther}, q: qPrinType, kind: kindChoice, options: principalTypes,
 			rule: "no-public-principal",
 			get:  kind,
 			set: func(v string) error {
-				vals := principalValues(st.Principal)
+				p := prin()
+				vals := principalValues(*p)
 				if v == "*" {
 					m.mode[id("values")] = joinList(vals)
 					vals = nil
@@ -548,33 +624,42 @@ func (m *Model) statementFields(i int) []field {
 					vals = splitList(m.mode[id("values")])
 				}
 				m.mode[kindKey] = v
-				st.Principal = makePrincipal(v, vals)
+				*p = makePrincipal(v, vals)
 				return nil
 			}},
 	}
 	if kind() != "*" {
-		fs = append(fs, field{id: id("principal"), path: base + ".principal", q: qPrinValues, kind: kindText,
-			get: func() string { return joinList(principalValues(st.Principal)) },
-			set: func(v string) error { st.Principal = makePrincipal(kind(), splitList(v)); return nil }})
+		fs = append(fs, field{id: id("principal"), path: prinPath, also: []string{prinOther}, q: qPrinValues, kind: kindText,
+			get: func() string { return joinList(principalValues(*prin())) },
+			set: func(v string) error { *prin() = makePrincipal(kind(), splitList(v)); return nil }})
 	}
 	actionOpts := make([]option, 0, len(blueprint.Actions)+2)
 	for _, a := range blueprint.Actions {
 		actionOpts = append(actionOpts, option{value: a, label: strings.TrimPrefix(a, "secretsmanager:")})
 	}
 	actionOpts = append(actionOpts, option{value: "secretsmanager:*", label: "secretsmanager:* (every action)"})
-	for _, a := range st.Action {
+	for _, a := range *acts() {
 		if optionIndex(actionOpts, a) < 0 {
 			actionOpts = append(actionOpts, option{value: a, label: a})
 		}
 	}
 	fs = append(fs,
-		field{id: id("action"), path: base + ".action", q: qActions, kind: kindMulti, options: actionOpts, rule: "no-wildcard-actions",
-			getList: func() []string { return st.Action },
+		field{id: actKey, q: qActElem, kind: kindChoice, rule: "no-wildcard-actions", options: actionElems,
+			get: func() string { return elemName(notAct(), "Action") },
+			set: func(v string) error {
+				if v != elemName(notAct(), "Action") {
+					st.Action, st.NotAction = st.NotAction, st.Action
+				}
+				m.mode[actKey] = v
+				return nil
+			}},
+		field{id: id("action"), path: actPath, also: []string{actOther}, q: qActions, kind: kindMulti, options: actionOpts, rule: "no-wildcard-actions",
+			getList: func() []string { return *acts() },
 			setList: func(v []string) {
 				if len(v) == 0 {
 					v = nil
 				}
-				st.Action = v
+				*acts() = v
 			}},
 		field{id: id("resource"), path: base + ".resource", q: qResource, kind: kindText, rule: "resource-this-secret",
 			get: func() string { return joinList(st.Resource) },
