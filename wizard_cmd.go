@@ -1,10 +1,13 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
+	"os/signal"
 	"path/filepath"
+	"syscall"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
@@ -72,8 +75,12 @@ func runWizard(st streams, opts wizardOptions) error {
 		Write:      writeWizardOutput,
 	}
 	if opts.accessible {
-		_, err := tui.RunAccessible(d, topts, st.in, st.err)
-		return err
+		// In line mode the terminal is not in raw mode, so Ctrl+C is a
+		// SIGINT rather than a key: it stops the session and keeps the
+		// draft, as ctrl+c does in the full-screen wizard.
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		defer stop()
+		return runAccessible(ctx, st, d, topts)
 	}
 	m := tui.New(d, topts)
 	progOpts := []tea.ProgramOption{tea.WithInput(st.in), tea.WithOutput(st.err)}
@@ -100,6 +107,17 @@ func runWizard(st streams, opts wizardOptions) error {
 	}
 	fmt.Fprintf(st.err, "\nNext:\n  %s\n", res.Written.Next)
 	return nil
+}
+
+// runAccessible runs line mode until ctx is cancelled; an interrupt exits
+// with exitAborted (130, as the shell reports a SIGINT).
+func runAccessible(ctx context.Context, st streams, d *blueprint.Design, topts tui.Options) error {
+	_, err := tui.RunAccessibleContext(ctx, d, topts, st.in, st.err)
+	if errors.Is(err, tui.ErrInterrupted) {
+		fmt.Fprintln(st.err, "secretsmith: stopped: "+err.Error())
+		return silentError{exitAborted}
+	}
+	return err
 }
 
 // writeWizardOutput renders and writes the templates like 'secretsmith

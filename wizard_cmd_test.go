@@ -1,6 +1,9 @@
 package main
 
 import (
+	"context"
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -9,6 +12,7 @@ import (
 
 	"github.com/secretsmith/secretsmith/blueprint/designfile"
 	"github.com/secretsmith/secretsmith/generate"
+	"github.com/secretsmith/secretsmith/tui"
 )
 
 // The wizard's write step must produce exactly what 'secretsmith generate'
@@ -75,5 +79,22 @@ func TestWriteWizardOutput(t *testing.T) {
 				t.Errorf("forced write: %v", err)
 			}
 		})
+	}
+}
+
+// Ctrl+C in line mode is a SIGINT, which cancels the context: the session
+// stops with exit 130 and says where the draft is.
+func TestRunAccessibleInterrupted(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var errOut strings.Builder
+	st := streams{in: strings.NewReader("new\n"), out: io.Discard, err: &errOut}
+	err := runAccessible(ctx, st, nil, tui.Options{})
+	var se silentError
+	if !errors.As(err, &se) || se != (silentError{exitAborted}) {
+		t.Fatalf("runAccessible with a cancelled context = %v, want silentError{%d}", err, exitAborted)
+	}
+	if !strings.Contains(errOut.String(), "secretsmith: stopped: interrupted") {
+		t.Errorf("standard error = %q, want it to say the session stopped", errOut.String())
 	}
 }

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -19,6 +20,11 @@ import (
 // a design nobody chose.
 var ErrInputEnded = errors.New("input ended before the design was finished")
 
+// ErrInterrupted is returned by RunAccessibleContext when its context is
+// cancelled (Ctrl+C in a terminal, which is a real SIGINT in line mode)
+// while it waits for an answer. The draft is kept, as on a quit.
+var ErrInterrupted = errors.New("interrupted")
+
 // errBack is how a prompt tells the walk that the user typed < to go back.
 var errBack = errors.New("back")
 
@@ -35,25 +41,70 @@ var errBack = errors.New("back")
 // RunAccessible saves the draft and returns ErrInputEnded. It writes no
 // colours, cursor movement or box drawing to out.
 func RunAccessible(d *blueprint.Design, opts Options, in io.Reader, out io.Writer) (Result, error) {
-	a := &accessible{m: New(d, opts), in: bufio.NewReader(in), out: out}
+	return RunAccessibleContext(context.Background(), d, opts, in, out)
+}
+
+// RunAccessibleContext is RunAccessible stopped by ctx: when ctx is
+// cancelled while a question waits for its answer, the session stops, saves
+// the draft (past the Start step) and returns ErrInterrupted. The caller
+// cancels ctx on SIGINT, since in line mode Ctrl+C is a signal, not a key.
+func RunAccessibleContext(ctx context.Context, d *blueprint.Design, opts Options, in io.Reader, out io.Writer) (Result, error) {
+	stop := make(chan struct{})
+	defer close(stop)
+	a := &accessible{m: New(d, opts), ctx: ctx, lines: readLines(bufio.NewReader(in), stop), out: out}
 	err := a.run()
 	res := a.m.Result()
 	if err != nil {
 		if a.m.step != stepStart {
 			a.m.saveDraft()
 		}
-		if errors.Is(err, ErrInputEnded) && a.m.opts.DraftPath != "" && a.m.step != stepStart {
+		if errors.Is(err, ErrInterrupted) {
+			res.Aborted = true
+		}
+		if (errors.Is(err, ErrInputEnded) || errors.Is(err, ErrInterrupted)) && a.m.opts.DraftPath != "" && a.m.step != stepStart {
 			err = fmt.Errorf("%w; the answers so far are in the draft %s", err, a.m.opts.DraftPath)
 		}
 	}
 	return res, err
 }
 
+// line is one read from the input: a line, or the error that ended it.
+type line struct {
+	text string
+	err  error
+}
+
+// readLines reads lines from in on its own goroutine, so that a prompt can
+// wait for an answer and for an interrupt at once; a read cannot be
+// cancelled. It sends one line at a time, in order, and stops after the
+// first error or when stop closes. A goroutine blocked reading a terminal
+// stays blocked until the process exits, which follows an interrupt.
+func readLines(in *bufio.Reader, stop <-chan struct{}) <-chan line {
+	ch := make(chan line)
+	go func() {
+		for {
+			text, err := in.ReadString('\n')
+			select {
+			case ch <- line{text, err}:
+			case <-stop:
+				return
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	return ch
+}
+
 // accessible drives a Model from lines of text.
 type accessible struct {
-	m   *Model
-	in  *bufio.Reader
-	out io.Writer
+	m     *Model
+	ctx   context.Context
+	lines <-chan line
+	// ended is the error that ended the input, once it has.
+	ended error
+	out   io.Writer
 }
 
 func (a *accessible) printf(format string, args ...any) { fmt.Fprintf(a.out, format, args...) }
@@ -159,17 +210,34 @@ func (a *accessible) heading() {
 
 // readLine reads one answer. The last line may lack its newline; after it,
 // the end of input is ErrInputEnded.
+// An interrupt while waiting is ErrInterrupted.
 func (a *accessible) readLine() (string, error) {
 	a.printf("> ")
-	line, err := a.in.ReadString('\n')
-	if err != nil && (line == "" || !errors.Is(err, io.EOF)) {
+	l := line{err: a.ended}
+	if a.ctx.Err() != nil {
+		// An interrupt wins over answers already waiting to be read.
 		a.println("")
-		if errors.Is(err, io.EOF) {
+		return "", ErrInterrupted
+	}
+	if a.ended == nil {
+		select {
+		case l = <-a.lines:
+		case <-a.ctx.Done():
+			a.println("")
+			return "", ErrInterrupted
+		}
+	}
+	if l.err != nil && (l.text == "" || !errors.Is(l.err, io.EOF)) {
+		a.println("")
+		if errors.Is(l.err, io.EOF) {
 			return "", ErrInputEnded
 		}
-		return "", err
+		return "", l.err
 	}
-	return strings.TrimRight(line, "\r\n"), nil
+	// A last line without its newline comes with the error that ended
+	// the input; the next read returns that error.
+	a.ended = l.err
+	return strings.TrimRight(l.text, "\r\n"), nil
 }
 
 // ask puts one field's question until its answer leaves no error on it.

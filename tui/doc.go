@@ -67,7 +67,10 @@
 //
 // RunAccessible asks the same questions as plain lines, for screen readers
 // and scripts: it drives a Model that is never drawn, through the same
-// field declarations, so line mode cannot drift from the screens. With
+// field declarations, so line mode cannot drift from the screens. There
+// Ctrl+C is a signal, not a key: RunAccessibleContext stops when its
+// context is cancelled and keeps the draft, and secretsmith cancels it on
+// SIGINT and exits 130. With
 // Options.Learn both modes end with LearnReview, the design read against
 // the blueprint rule by rule, as a reviewer would.
 //
