@@ -60,6 +60,11 @@ type field struct {
 	// passOver makes enter on the field before skip this one; tab still
 	// stops on it.
 	passOver bool
+	// confirm makes a button take two presses of enter: the first arms it
+	// and says what the second will do. Remove buttons use it, because a
+	// tab then an enter, the habit of moving on, would otherwise delete
+	// what was just typed.
+	confirm bool
 	// suggest lists completions a text field offers as the user types: the
 	// first match shows after the cursor and → takes it.
 	suggest []string

@@ -395,6 +395,20 @@ func TestTagAndReplicaRows(t *testing.T) {
 	// keep the removed row's text.
 	press(t, m, "shift+tab", "shift+tab")
 	focusIs(t, m, "tag1.remove")
+	// One enter only arms the button: tab then enter is how people move
+	// on, and it must not delete what they just typed.
+	press(t, m, "enter")
+	if got := len(m.Design().Secret.Tags); got != 3 {
+		t.Fatalf("one enter on remove left %d tags, want all 3", got)
+	}
+	contains(t, screen(m), "press enter again to confirm")
+	// Any other key disarms it.
+	press(t, m, "down", "up")
+	focusIs(t, m, "tag1.remove")
+	press(t, m, "enter")
+	if got := len(m.Design().Secret.Tags); got != 3 {
+		t.Fatalf("enter after disarming removed a tag: %d left, want 3", got)
+	}
 	press(t, m, "enter")
 	want := []blueprint.Tag{{Key: "owner", Value: "payments"}, {Key: "team", Value: "db"}}
 	if got := m.Design().Secret.Tags; !reflect.DeepEqual(got, want) {
@@ -427,7 +441,7 @@ func TestTagAndReplicaRows(t *testing.T) {
 	onStep(t, m, stepSecret, "Continue with an invalid replica region")
 	press(t, m, "shift+tab", "shift+tab")
 	focusIs(t, m, "replica0.remove")
-	press(t, m, "enter")
+	press(t, m, "enter", "enter")
 	if got := m.Design().Secret.ReplicaRegions; got != nil {
 		t.Errorf("replicas after removing the only row = %+v, want nil", got)
 	}

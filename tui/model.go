@@ -116,6 +116,9 @@ type Model struct {
 	inputID string
 	// listCur is the cursor inside a focused multi-select.
 	listCur int
+	// armed is the id of a confirm button pressed once; any other key
+	// disarms it.
+	armed string
 
 	// problems are Validate's problems and the findings of rules not met,
 	// recomputed after every change; report is the last Check.
@@ -304,6 +307,8 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	if isText {
 		m.syncInput(f)
 	}
+	armed := m.armed
+	m.armed = ""
 	switch {
 	case key.Matches(msg, k.Quit):
 		m.confirmQuit = true
@@ -422,6 +427,8 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	case kindButton:
 		switch {
+		case key.Matches(msg, k.Enter) && f.confirm && armed != f.id:
+			m.armed = f.id
 		case key.Matches(msg, k.Enter):
 			f.action()
 		case key.Matches(msg, k.Next), key.Matches(msg, k.Down):

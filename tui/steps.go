@@ -155,7 +155,7 @@ func (m *Model) tagFields() []field {
 			field{id: id("value"), q: qTagValue, kind: kindText, rule: "no-secret-in-metadata",
 				get: func() string { return t.Value },
 				set: func(v string) error { t.Value = strings.TrimSpace(v); return nil }},
-			rowButton(id("remove"), "− Remove this tag", func() {
+			removeButton(id("remove"), "− Remove this tag", func() {
 				s.Tags = append(s.Tags[:k:k], s.Tags[k+1:]...)
 				if len(s.Tags) == 0 {
 					s.Tags = nil
@@ -205,7 +205,7 @@ func (m *Model) replicaFields() []field {
 			field{id: id("key"), path: base + ".kmsKeyArn", q: qReplicaKey, kind: kindText, rule: "customer-managed-key",
 				get: func() string { return r.KMSKeyARN },
 				set: func(v string) error { r.KMSKeyARN = strings.TrimSpace(v); return nil }},
-			rowButton(id("remove"), "− Remove this replica", func() {
+			removeButton(id("remove"), "− Remove this replica", func() {
 				s.ReplicaRegions = append(s.ReplicaRegions[:k:k], s.ReplicaRegions[k+1:]...)
 				if len(s.ReplicaRegions) == 0 {
 					s.ReplicaRegions = nil
@@ -679,7 +679,7 @@ func (m *Model) statementFields(i int) []field {
 			field{id: cid("values"), path: cpath, q: qCondValues, kind: kindText,
 				get: func() string { return joinList(c.Values) },
 				set: func(v string) error { c.Values = splitList(v); return nil }},
-			button(cid("remove"), "− Remove this condition", func() {
+			removeButton(cid("remove"), "− Remove this condition", func() {
 				st.Condition = append(st.Condition[:k:k], st.Condition[k+1:]...)
 				if len(st.Condition) == 0 {
 					st.Condition = nil
@@ -705,6 +705,14 @@ func (m *Model) statementFields(i int) []field {
 func rowButton(id, label string, action func()) field {
 	f := button(id, label, action)
 	f.passOver = true
+	return f
+}
+
+// removeButton is a row button that deletes: it also asks for a second
+// enter before it acts.
+func removeButton(id, label string, action func()) field {
+	f := rowButton(id, label, action)
+	f.confirm = true
 	return f
 }
 

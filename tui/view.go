@@ -387,6 +387,9 @@ func (m *Model) fieldLines(f field, focused bool, width int) []string {
 		}
 	case kindButton:
 		label := f.label
+		if m.armed == f.id {
+			label += ": press enter again to confirm, any other key keeps it"
+		}
 		switch {
 		case f.brief:
 			label = ansi.Truncate(label, width-4, "…")
