@@ -690,7 +690,7 @@ func (m *Model) statementFields(i int) []field {
 		)
 	}
 	fs = append(fs,
-		button(id("addcond"), "+ Add a condition", func() {
+		rowButton(id("addcond"), "+ Add a condition", func() {
 			st.Condition = append(st.Condition, blueprint.Condition{Operator: "StringEquals"})
 			m.refresh()
 			m.focusID(id(fmt.Sprintf("cond%d.key", len(st.Condition)-1)))
