@@ -1,6 +1,7 @@
 package blueprint
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -58,6 +59,9 @@ func LookupRotationType(name string) (RotationType, bool) {
 func ValidateRotationType(name string) error {
 	if _, ok := LookupRotationType(name); ok {
 		return nil
+	}
+	if name == "" {
+		return errors.New("is required: choose the rotation type for the database, such as PostgreSQLSingleUser; docs/design-file.md lists all 16")
 	}
 	for _, t := range RotationTypes {
 		if strings.EqualFold(t.Name, name) {

@@ -167,6 +167,9 @@ func TestRotationTypes(t *testing.T) {
 	if err := ValidateRotationType("postgresqlsingleuser"); err == nil || !strings.Contains(err.Error(), `"PostgreSQLSingleUser"`) {
 		t.Errorf("ValidateRotationType(lowercase) = %v, want a did-you-mean", err)
 	}
+	if err := ValidateRotationType(""); err == nil || strings.Contains(err.Error(), "Db2MultiUser") || !strings.Contains(err.Error(), "is required") {
+		t.Errorf("ValidateRotationType(\"\") = %v, want a short 'is required' without the whole list", err)
+	}
 	if err := ValidateRotationType("Cassandra"); err == nil || !strings.Contains(err.Error(), "Db2MultiUser") {
 		t.Errorf("ValidateRotationType(Cassandra) = %v, want the list", err)
 	}
