@@ -115,7 +115,7 @@ func checkWrittenMatchesGenerate(t *testing.T, w *diskWriter, f generate.Format,
 }
 
 // onStep fails the test when the wizard is not on step s.
-func onStep(t *testing.T, m *Model, s step, when string) {
+func onStep(t testing.TB, m *Model, s step, when string) {
 	t.Helper()
 	if m.step != s {
 		t.Fatalf("%s the wizard is on %q, want %q:\n%s", when, stepText[m.step].title, stepText[s].title, screen(m))
@@ -123,7 +123,7 @@ func onStep(t *testing.T, m *Model, s step, when string) {
 }
 
 // focusIs fails the test when the focused field is not id.
-func focusIs(t *testing.T, m *Model, id string) {
+func focusIs(t testing.TB, m *Model, id string) {
 	t.Helper()
 	if f, ok := m.focused(); !ok || f.id != id {
 		t.Fatalf("focus is on %q, want %q:\n%s", f.id, id, screen(m))
@@ -134,228 +134,254 @@ func focusIs(t *testing.T, m *Model, id string) {
 // a policy of two statements: a ready-made one and one built by hand with a
 // condition.
 func TestFlowMultiUserRotationTerraform(t *testing.T) {
+	runFlow(t, multiUserTerraformFlow)
+}
+
+func multiUserTerraformFlow(t *testing.T) []session {
 	dir := t.TempDir()
 	w := &diskWriter{}
-	m := sized(New(nil, Options{DraftPath: filepath.Join(dir, "draft.yaml"), Write: w.write}))
+	out := filepath.Join(dir, "out", "orders-terraform")
+	const master = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:prod/orders/admin-AbCdEf"
+	acts := []act{
+		keys("enter"), // Start: design a new secret
+		stepIs(stepSecret, "after Start"),
+		typed("prod/orders/db"),
+		keys("tab", "tab", "tab", "tab", "tab", "tab", "tab", "tab"),
+		focusOn("tags.add"),
+		keys("enter"),
+		typed("owner"),
+		keys("enter"),
+		typed("orders"),
+		keys("tab", "tab"), // over Remove to + Add a tag
+		focusOn("tags.add"),
+		keys("enter"),
+		focusOn("tag1.key"),
+		typed("env"),
+		keys("tab"),
+		typed("prod"),
+		keys("tab", "tab", "tab"), // Remove, + Add a tag, + Add a replica region
+		focusOn("replicas.add"),
+		keys("enter"),
+		focusOn("replica0.region"),
+		typed("eu-central-1"),
+		keys("tab"),
+		typed("arn:aws:kms:eu-central-1:111122223333:key/abcd1234-12ab-34cd-56ef-1234567890ab"),
+		keys("enter"), // over the row buttons to Continue
+		stepIs(stepEncryption, "after the Secret step"),
+		keys("enter"), // create a dedicated key
+		stepIs(stepPolicy, "after the Encryption step"),
 
-	press(t, m, "enter") // Start: design a new secret
-	onStep(t, m, stepSecret, "after Start")
-	typeText(t, m, "prod/orders/db")
-	press(t, m, "tab", "tab", "tab", "tab", "tab", "tab", "tab", "tab")
-	focusIs(t, m, "tags.add")
-	press(t, m, "enter")
-	typeText(t, m, "owner")
-	press(t, m, "enter")
-	typeText(t, m, "orders")
-	press(t, m, "tab", "tab") // over Remove to + Add a tag
-	focusIs(t, m, "tags.add")
-	press(t, m, "enter")
-	focusIs(t, m, "tag1.key")
-	typeText(t, m, "env")
-	press(t, m, "tab")
-	typeText(t, m, "prod")
-	press(t, m, "tab", "tab", "tab") // Remove, + Add a tag, + Add a replica region
-	focusIs(t, m, "replicas.add")
-	press(t, m, "enter")
-	focusIs(t, m, "replica0.region")
-	typeText(t, m, "eu-central-1")
-	press(t, m, "tab")
-	typeText(t, m, "arn:aws:kms:eu-central-1:111122223333:key/abcd1234-12ab-34cd-56ef-1234567890ab")
-	press(t, m, "enter") // over the row buttons to Continue
-	onStep(t, m, stepEncryption, "after the Secret step")
-	press(t, m, "enter") // create a dedicated key
-	onStep(t, m, stepPolicy, "after the Encryption step")
+		// The ready-made statement: let one role read it.
+		keys("down"),
+		focusOn("policy.role"),
+		keys("enter"),
+		focusOn("stmt0.principal"),
+		typed("arn:aws:iam::111122223333:role/orders-app"),
+		keys("esc"),
 
-	// The ready-made statement: let one role read it.
-	press(t, m, "down")
-	focusIs(t, m, "policy.role")
-	press(t, m, "enter")
-	focusIs(t, m, "stmt0.principal")
-	typeText(t, m, "arn:aws:iam::111122223333:role/orders-app")
-	press(t, m, "esc")
+		// The hand-built statement: Deny GetSecretValue to everyone unless
+		// the call comes over TLS.
+		focusOn("stmt0"),
+		keys("tab", "tab"),
+		focusOn("policy.add"),
+		keys("enter"),
+		checks(func(t *testing.T, r run) {
+			if r.m.stmt != 1 {
+				t.Fatalf("+ Add a statement opened statement %d, want 1", r.m.stmt)
+			}
+		}),
+		focusOn("stmt1.sid"),
+		keys("ctrl+u"),
+		typed("DenyPlainHTTP"),
+		keys("tab", "right"),       // Effect: Deny
+		keys("tab", "tab", "left"), // over Principal element to Principal type: Everyone (*)
+		keys("tab", "tab"),         // over Action element
+		focusOn("stmt1.action"),
+		keys(downsTo("secretsmanager:GetSecretValue")...),
+		keys("space"),
+		keys("tab"),
+		focusOn("stmt1.resource"),
+		keys("tab"),
+		focusOn("stmt1.addcond"),
+		keys("enter"),
+		focusOn("stmt1.cond0.key"),
+		typed("aws:SecureTransport"),
+		keys("shift+tab"), // back to the operator
+		focusOn("stmt1.cond0.op"),
+		keys("ctrl+u"),
+		typed("Bool"),
+		keys("tab", "tab"),
+		focusOn("stmt1.cond0.values"),
+		typed("false"),
+		sees("Statement 2 of 2"),
+		keys("esc"),
+		focusOn("stmt1"),
+		sees("AllowRoleRead: Allow 2 actions to arn:aws:iam::11112222333"),
+		sees("DenyPlainHTTP: Deny secretsmanager:GetSecretValue to every"),
+		keys("tab", "tab", "tab", "tab", "tab", "tab"),
+		focusOn("step3.continue"),
+		keys("enter"),
+		stepIs(stepRotation, "after the policy step"),
 
-	// The hand-built statement: Deny GetSecretValue to everyone unless the
-	// call comes over TLS.
-	focusIs(t, m, "stmt0")
-	press(t, m, "tab", "tab")
-	focusIs(t, m, "policy.add")
-	press(t, m, "enter")
-	if m.stmt != 1 {
-		t.Fatalf("+ Add a statement opened statement %d, want 1", m.stmt)
+		// Rotation: on, hosted, PostgreSQL multi user, with its master secret.
+		keys("space", "tab", "tab", "tab", "tab", "tab", "tab"),
+		focusOn("rotation.hostedRotationLambda.rotationType"),
+		keys("down", "down", "down", "down"),
+		sees("PostgreSQL · multi user (alternating)"),
+		keys("tab", "tab", "tab"),
+		focusOn("rotation.hostedRotationLambda.masterSecretArn"),
+		typed(master),
+		keys("tab"),
+		typed("arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"),
+		keys("tab"),
+		typed("subnet-0abc1234, subnet-0def5678"),
+		keys("tab"),
+		typed("sg-0abc1234"),
+		keys("enter"),
+		stepIs(stepMonitoring, "after the Rotation step"),
+		keys("space", "tab"),
+		typed("orders-oncall@example.com"),
+		keys("enter"),
+		stepIs(stepReview, "after the Monitoring step"),
+
+		// Review: Terraform into a directory of the temporary folder.
+		focusOn("review.format"),
+		keys("left"), // CloudFormation YAML → Terraform (the last)
+		checks(func(t *testing.T, r run) {
+			if r.m.format != generate.Terraform {
+				t.Fatalf("format = %q, want terraform", r.m.format)
+			}
+		}),
+		keys("tab"),
+		typed(out),
+		keys("tab", "tab"),
+		focusOn("review.write"),
+		keys("enter"),
+		stepIs(stepDone, "after Write"),
 	}
-	focusIs(t, m, "stmt1.sid")
-	press(t, m, "ctrl+u")
-	typeText(t, m, "DenyPlainHTTP")
-	press(t, m, "tab", "right")       // Effect: Deny
-	press(t, m, "tab", "tab", "left") // over Principal element to Principal type: Everyone (*)
-	press(t, m, "tab", "tab")         // over Action element
-	focusIs(t, m, "stmt1.action")
+	final := func(t *testing.T, r run) {
+		m := r.m
+		d := m.Design()
+		h := d.Rotation.HostedRotationLambda
+		if h.RotationType != "PostgreSQLMultiUser" || h.MasterSecretARN != master || len(h.VPCSubnetIDs) != 2 {
+			t.Errorf("hosted rotation = %+v, want PostgreSQLMultiUser with the master secret and two subnets", *h)
+		}
+		sts := d.ResourcePolicy.Statements
+		wantDeny := blueprint.Statement{Sid: "DenyPlainHTTP", Effect: "Deny", Principal: &blueprint.Principal{Wildcard: true},
+			Action: []string{"secretsmanager:GetSecretValue"}, Resource: []string{"*"},
+			Condition: []blueprint.Condition{{Operator: "Bool", Key: "aws:SecureTransport", Values: []string{"false"}}}}
+		if len(sts) != 2 || sts[0].Sid != "AllowRoleRead" || !reflect.DeepEqual(sts[1], wantDeny) {
+			t.Errorf("statements = %+v\nwant AllowRoleRead and %+v", sts, wantDeny)
+		}
+		wantTags := []blueprint.Tag{{Key: "owner", Value: "orders"}, {Key: "env", Value: "prod"}}
+		wantReplicas := []blueprint.Replica{{Region: "eu-central-1", KMSKeyARN: "arn:aws:kms:eu-central-1:111122223333:key/abcd1234-12ab-34cd-56ef-1234567890ab"}}
+		if !reflect.DeepEqual(d.Secret.Tags, wantTags) || !reflect.DeepEqual(d.Secret.ReplicaRegions, wantReplicas) {
+			t.Errorf("tags %+v, replicas %+v; want %+v and %+v", d.Secret.Tags, d.Secret.ReplicaRegions, wantTags, wantReplicas)
+		}
+		saved := checkWrittenMatchesGenerate(t, w, generate.Terraform, out, d)
+		if got := saved.Rotation.HostedRotationLambda.MasterSecretARN; got != master {
+			t.Errorf("saved masterSecretArn = %q, want %q", got, master)
+		}
+		if r := m.Result(); !r.Done || r.Format != generate.Terraform || r.Output != out {
+			t.Errorf("Result() = %+v, want done, terraform, %q", r, out)
+		}
+	}
+	return []session{{opts: Options{DraftPath: filepath.Join(dir, "draft.yaml"), Write: w.write}, acts: acts, final: final}}
+}
+
+// downsTo is the down keys that move a multi-select of the actions from
+// the first to action.
+func downsTo(action string) []string {
+	var k []string
 	for _, a := range blueprint.Actions {
-		if a == "secretsmanager:GetSecretValue" {
+		if a == action {
 			break
 		}
-		press(t, m, "down")
+		k = append(k, "down")
 	}
-	press(t, m, "space")
-	press(t, m, "tab")
-	focusIs(t, m, "stmt1.resource")
-	press(t, m, "tab")
-	focusIs(t, m, "stmt1.addcond")
-	press(t, m, "enter")
-	focusIs(t, m, "stmt1.cond0.key")
-	typeText(t, m, "aws:SecureTransport")
-	press(t, m, "shift+tab") // back to the operator
-	focusIs(t, m, "stmt1.cond0.op")
-	press(t, m, "ctrl+u")
-	typeText(t, m, "Bool")
-	press(t, m, "tab", "tab")
-	focusIs(t, m, "stmt1.cond0.values")
-	typeText(t, m, "false")
-	contains(t, screen(m), "Statement 2 of 2")
-	press(t, m, "esc")
-	focusIs(t, m, "stmt1")
-	s := screen(m)
-	contains(t, s, "AllowRoleRead: Allow 2 actions to arn:aws:iam::11112222333")
-	contains(t, s, "DenyPlainHTTP: Deny secretsmanager:GetSecretValue to every")
-	press(t, m, "tab", "tab", "tab", "tab", "tab", "tab")
-	focusIs(t, m, "step3.continue")
-	press(t, m, "enter")
-	onStep(t, m, stepRotation, "after the policy step")
-
-	// Rotation: on, hosted, PostgreSQL multi user, with its master secret.
-	press(t, m, "space", "tab", "tab", "tab", "tab", "tab", "tab")
-	focusIs(t, m, "rotation.hostedRotationLambda.rotationType")
-	press(t, m, "down", "down", "down", "down")
-	contains(t, screen(m), "PostgreSQL · multi user (alternating)")
-	press(t, m, "tab", "tab", "tab")
-	focusIs(t, m, "rotation.hostedRotationLambda.masterSecretArn")
-	const master = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:prod/orders/admin-AbCdEf"
-	typeText(t, m, master)
-	press(t, m, "tab")
-	typeText(t, m, "arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab")
-	press(t, m, "tab")
-	typeText(t, m, "subnet-0abc1234, subnet-0def5678")
-	press(t, m, "tab")
-	typeText(t, m, "sg-0abc1234")
-	press(t, m, "enter")
-	onStep(t, m, stepMonitoring, "after the Rotation step")
-	press(t, m, "space", "tab")
-	typeText(t, m, "orders-oncall@example.com")
-	press(t, m, "enter")
-	onStep(t, m, stepReview, "after the Monitoring step")
-
-	// Review: Terraform into a directory of the temporary folder.
-	focusIs(t, m, "review.format")
-	press(t, m, "left") // CloudFormation YAML → Terraform (the last)
-	if m.format != generate.Terraform {
-		t.Fatalf("format = %q, want terraform", m.format)
-	}
-	out := filepath.Join(dir, "out", "orders-terraform")
-	press(t, m, "tab")
-	typeText(t, m, out)
-	press(t, m, "tab", "tab")
-	focusIs(t, m, "review.write")
-	press(t, m, "enter")
-	onStep(t, m, stepDone, "after Write")
-
-	d := m.Design()
-	h := d.Rotation.HostedRotationLambda
-	if h.RotationType != "PostgreSQLMultiUser" || h.MasterSecretARN != master || len(h.VPCSubnetIDs) != 2 {
-		t.Errorf("hosted rotation = %+v, want PostgreSQLMultiUser with the master secret and two subnets", *h)
-	}
-	sts := d.ResourcePolicy.Statements
-	wantDeny := blueprint.Statement{Sid: "DenyPlainHTTP", Effect: "Deny", Principal: &blueprint.Principal{Wildcard: true},
-		Action: []string{"secretsmanager:GetSecretValue"}, Resource: []string{"*"},
-		Condition: []blueprint.Condition{{Operator: "Bool", Key: "aws:SecureTransport", Values: []string{"false"}}}}
-	if len(sts) != 2 || sts[0].Sid != "AllowRoleRead" || !reflect.DeepEqual(sts[1], wantDeny) {
-		t.Errorf("statements = %+v\nwant AllowRoleRead and %+v", sts, wantDeny)
-	}
-	wantTags := []blueprint.Tag{{Key: "owner", Value: "orders"}, {Key: "env", Value: "prod"}}
-	wantReplicas := []blueprint.Replica{{Region: "eu-central-1", KMSKeyARN: "arn:aws:kms:eu-central-1:111122223333:key/abcd1234-12ab-34cd-56ef-1234567890ab"}}
-	if !reflect.DeepEqual(d.Secret.Tags, wantTags) || !reflect.DeepEqual(d.Secret.ReplicaRegions, wantReplicas) {
-		t.Errorf("tags %+v, replicas %+v; want %+v and %+v", d.Secret.Tags, d.Secret.ReplicaRegions, wantTags, wantReplicas)
-	}
-	saved := checkWrittenMatchesGenerate(t, w, generate.Terraform, out, d)
-	if got := saved.Rotation.HostedRotationLambda.MasterSecretARN; got != master {
-		t.Errorf("saved masterSecretArn = %q, want %q", got, master)
-	}
-	if r := m.Result(); !r.Done || r.Format != generate.Terraform || r.Output != out {
-		t.Errorf("Result() = %+v, want done, terraform, %q", r, out)
-	}
+	return k
 }
 
 // An existing secret: the Secret and Encryption steps are skipped, the
 // rotation uses an existing Lambda, and the output is CloudFormation JSON.
 func TestFlowExistingSecretLambdaARNCloudFormationJSON(t *testing.T) {
+	runFlow(t, existingSecretFlow)
+}
+
+func existingSecretFlow(t *testing.T) []session {
 	dir := t.TempDir()
 	w := &diskWriter{}
-	m := sized(New(nil, Options{DraftPath: filepath.Join(dir, "draft.yaml"), Write: w.write}))
-
-	press(t, m, "down") // Start: add to an existing secret
-	contains(t, screen(m), "Existing secret ARN")
-	press(t, m, "tab")
-	focusIs(t, m, "secret.existingSecretArn")
 	const secretARN = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:prod/billing/api-AbCdEf"
-	typeText(t, m, secretARN)
-	press(t, m, "enter")
-	onStep(t, m, stepPolicy, "after Start with an existing secret")
-	contains(t, screen(m), "step 2 of 6")
-	press(t, m, "esc") // back skips the Secret and Encryption steps too
-	onStep(t, m, stepStart, "esc on the policy step of an existing secret")
-	press(t, m, "enter")
-	focusIs(t, m, "secret.existingSecretArn")
-	contains(t, screen(m), "secret:prod/billing/api-AbCdEf")
-	press(t, m, "enter")
-	onStep(t, m, stepPolicy, "enter on Start with the ARN kept")
-
-	// One statement: another account reads it.
-	press(t, m, "down", "down")
-	focusIs(t, m, "policy.account")
-	press(t, m, "enter")
-	typeText(t, m, "arn:aws:iam::444455556666:root")
-	press(t, m, "esc")
-	focusIs(t, m, "stmt0")
-	press(t, m, "tab", "tab", "tab", "tab", "tab", "tab")
-	focusIs(t, m, "step3.continue")
-	press(t, m, "enter")
-	onStep(t, m, stepRotation, "after the policy step")
-
-	// Rotation with an existing function.
-	press(t, m, "space", "tab", "tab", "tab", "tab", "tab")
-	focusIs(t, m, "rotation.function")
-	press(t, m, "right")
-	press(t, m, "tab")
-	focusIs(t, m, "rotation.lambdaArn")
 	const lambdaARN = "arn:aws:lambda:eu-west-1:111122223333:function:billing-rotation"
-	typeText(t, m, lambdaARN)
-	press(t, m, "enter")
-	onStep(t, m, stepMonitoring, "after the Rotation step")
-	press(t, m, "space", "tab")
-	typeText(t, m, "billing@example.com")
-	press(t, m, "enter")
-	onStep(t, m, stepReview, "after the Monitoring step")
-
-	press(t, m, "right") // CloudFormation JSON
-	if m.format != generate.CloudFormationJSON {
-		t.Fatalf("format = %q, want cloudformation-json", m.format)
-	}
 	out := filepath.Join(dir, "billing.cfn.json")
-	press(t, m, "tab")
-	typeText(t, m, out)
-	press(t, m, "tab", "tab", "enter")
-	onStep(t, m, stepDone, "after Write")
+	acts := []act{
+		keys("down"), // Start: add to an existing secret
+		sees("Existing secret ARN"),
+		keys("tab"),
+		focusOn("secret.existingSecretArn"),
+		typed(secretARN),
+		keys("enter"),
+		stepIs(stepPolicy, "after Start with an existing secret"),
+		sees("step 2 of 6"),
+		keys("esc"), // back skips the Secret and Encryption steps too
+		stepIs(stepStart, "esc on the policy step of an existing secret"),
+		keys("enter"),
+		focusOn("secret.existingSecretArn"),
+		sees("secret:prod/billing/api-AbCdEf"),
+		keys("enter"),
+		stepIs(stepPolicy, "enter on Start with the ARN kept"),
 
-	d := m.Design()
-	if d.Secret.ExistingSecretARN != secretARN || d.Secret.SecretID != "" || d.Secret.GenerateSecretString != nil {
-		t.Errorf("secret = %+v, want only the existing ARN", d.Secret)
+		// One statement: another account reads it.
+		keys("down", "down"),
+		focusOn("policy.account"),
+		keys("enter"),
+		typed("arn:aws:iam::444455556666:root"),
+		keys("esc"),
+		focusOn("stmt0"),
+		keys("tab", "tab", "tab", "tab", "tab", "tab"),
+		focusOn("step3.continue"),
+		keys("enter"),
+		stepIs(stepRotation, "after the policy step"),
+
+		// Rotation with an existing function.
+		keys("space", "tab", "tab", "tab", "tab", "tab"),
+		focusOn("rotation.function"),
+		keys("right"),
+		keys("tab"),
+		focusOn("rotation.lambdaArn"),
+		typed(lambdaARN),
+		keys("enter"),
+		stepIs(stepMonitoring, "after the Rotation step"),
+		keys("space", "tab"),
+		typed("billing@example.com"),
+		keys("enter"),
+		stepIs(stepReview, "after the Monitoring step"),
+
+		keys("right"), // CloudFormation JSON
+		checks(func(t *testing.T, r run) {
+			if r.m.format != generate.CloudFormationJSON {
+				t.Fatalf("format = %q, want cloudformation-json", r.m.format)
+			}
+		}),
+		keys("tab"),
+		typed(out),
+		keys("tab", "tab", "enter"),
+		stepIs(stepDone, "after Write"),
 	}
-	if d.Rotation.RotationLambdaARN != lambdaARN || d.Rotation.HostedRotationLambda != nil {
-		t.Errorf("rotation = %+v, want the existing Lambda %s and no hosted one", *d.Rotation, lambdaARN)
+	final := func(t *testing.T, r run) {
+		d := r.m.Design()
+		if d.Secret.ExistingSecretARN != secretARN || d.Secret.SecretID != "" || d.Secret.GenerateSecretString != nil {
+			t.Errorf("secret = %+v, want only the existing ARN", d.Secret)
+		}
+		if d.Rotation.RotationLambdaARN != lambdaARN || d.Rotation.HostedRotationLambda != nil {
+			t.Errorf("rotation = %+v, want the existing Lambda %s and no hosted one", *d.Rotation, lambdaARN)
+		}
+		checkWrittenMatchesGenerate(t, w, generate.CloudFormationJSON, out, d)
+		if _, err := os.Stat(filepath.Join(dir, "draft.yaml")); !os.IsNotExist(err) {
+			t.Errorf("the draft still exists after writing (stat error %v)", err)
+		}
 	}
-	checkWrittenMatchesGenerate(t, w, generate.CloudFormationJSON, out, d)
-	if _, err := os.Stat(filepath.Join(dir, "draft.yaml")); !os.IsNotExist(err) {
-		t.Errorf("the draft still exists after writing (stat error %v)", err)
-	}
+	return []session{{opts: Options{DraftPath: filepath.Join(dir, "draft.yaml"), Write: w.write}, acts: acts, final: final}}
 }
 
 // Tags and replica regions are rows: a button adds one with the focus on
