@@ -60,175 +60,234 @@ func loadDraft(t *testing.T, path string) *blueprint.Design {
 	return d
 }
 
-// driveNewSecret answers every step for a new secret with single-user
+// newSecretActs answers every step for a new secret with single-user
 // hosted rotation and stops on the review.
-func driveNewSecret(t *testing.T, m *Model) {
-	t.Helper()
-	press(t, m, "enter") // Start: design a new secret
-	typeText(t, m, "prod/db")
-	press(t, m, "tab", "tab", "tab", "tab", "tab", "tab", "tab", "tab")
-	press(t, m, "enter") // + Add a tag
-	typeText(t, m, "owner")
-	press(t, m, "enter")
-	typeText(t, m, "payments")
-	press(t, m, "enter")         // past the row buttons to Continue
-	press(t, m, "enter")         // Encryption: create a dedicated key
-	press(t, m, "down", "enter") // Policy: let one role read it
-	typeText(t, m, "arn:aws:iam::111122223333:role/app")
-	press(t, m, "esc", "tab", "tab", "tab", "tab", "tab", "tab", "enter")
-	press(t, m, "space") // Rotation on
-	press(t, m, "tab", "tab", "tab", "tab", "tab", "tab", "down", "down", "down")
-	press(t, m, "tab", "tab", "tab")
-	typeText(t, m, "subnet-0abc1234, subnet-0def5678")
-	press(t, m, "tab")
-	typeText(t, m, "sg-0abc1234")
-	press(t, m, "enter")
-	press(t, m, "space", "tab") // Monitoring
-	typeText(t, m, "ops@example.com")
-	press(t, m, "enter")
-	if m.step != stepReview {
-		t.Fatalf("after answering every step the wizard is on %q, want Review:\n%s", stepText[m.step].title, screen(m))
+func newSecretActs() []act {
+	return []act{
+		keys("enter"), // Start: design a new secret
+		typed("prod/db"),
+		keys("tab", "tab", "tab", "tab", "tab", "tab", "tab", "tab"),
+		keys("enter"), // + Add a tag
+		typed("owner"),
+		keys("enter"),
+		typed("payments"),
+		keys("enter"),         // past the row buttons to Continue
+		keys("enter"),         // Encryption: create a dedicated key
+		keys("down", "enter"), // Policy: let one role read it
+		typed("arn:aws:iam::111122223333:role/app"),
+		keys("esc", "tab", "tab", "tab", "tab", "tab", "tab", "enter"),
+		keys("space"), // Rotation on
+		keys("tab", "tab", "tab", "tab", "tab", "tab", "down", "down", "down"),
+		keys("tab", "tab", "tab"),
+		typed("subnet-0abc1234, subnet-0def5678"),
+		keys("tab"),
+		typed("sg-0abc1234"),
+		keys("enter"),
+		keys("space", "tab"), // Monitoring
+		typed("ops@example.com"),
+		keys("enter"),
+		checks(func(t *testing.T, r run) {
+			if r.m.step != stepReview {
+				t.Fatalf("after answering every step the wizard is on %q, want Review:\n%s", stepText[r.m.step].title, screen(r.m))
+			}
+		}),
 	}
 }
 
+// driveNewSecret runs newSecretActs on m by calling Update.
+func driveNewSecret(t *testing.T, m *Model) {
+	t.Helper()
+	playUpdate(t, run{m: m}, newSecretActs())
+}
+
 func TestFlowNewSecretHostedRotationCloudFormation(t *testing.T) {
-	draft := filepath.Join(t.TempDir(), "state", "secretsmith", "draft.yaml")
-	rec := &recorder{}
-	m := sized(New(nil, Options{DraftPath: draft, Write: rec.write}))
-	driveNewSecret(t, m)
-
-	// The draft saved on entering the review is the design being edited.
-	if got := loadDraft(t, draft); !reflect.DeepEqual(got, m.Design()) {
-		t.Errorf("draft design = %+v\nwant the wizard's design %+v", got, m.Design())
-	}
-	d := m.Design()
-	h := d.Rotation.HostedRotationLambda
-	if d.Secret.SecretID != "prod/db" || h.RotationType != "PostgreSQLSingleUser" || len(h.VPCSubnetIDs) != 2 ||
-		d.Monitoring.AlertEmail != "ops@example.com" || d.ResourcePolicy.Statements[0].Principal.AWS[0] != "arn:aws:iam::111122223333:role/app" {
-		t.Errorf("design after the flow = %+v", d)
-	}
-	if _, err := generate.Render(d, generate.CloudFormation, generate.Options{}); err != nil {
-		t.Errorf("Render(final design) = %v, want no error", err)
-	}
-
-	out := filepath.Join(t.TempDir(), "secret.cfn.yaml")
-	press(t, m, "tab") // Write to
-	typeText(t, m, out)
-	press(t, m, "tab", "tab") // overwrite, then the write button
-	press(t, m, "enter")
-	if rec.calls != 1 || rec.format != generate.CloudFormation || rec.path != out {
-		t.Fatalf("write called %d times with %q %q, want once with cloudformation %q", rec.calls, rec.format, rec.path, out)
-	}
-	if m.step != stepDone {
-		t.Fatalf("after writing the wizard is on %q, want Done", stepText[m.step].title)
-	}
-	press(t, m, "ctrl+t") // checklist off: the whole width for the paths
-	contains(t, screen(m), out)
-	if _, err := os.Stat(draft); !os.IsNotExist(err) {
-		t.Errorf("draft still exists after writing (stat error %v)", err)
-	}
-	cmd := press(t, m, "enter")
-	if cmd == nil || cmd() != tea.Quit() {
-		t.Errorf("enter on Done did not quit")
-	}
-	if r := m.Result(); !r.Done || r.Aborted || r.Output != out {
-		t.Errorf("Result() = %+v, want done, not aborted, output %q", r, out)
-	}
+	runFlow(t, func(t *testing.T) []session {
+		draft := filepath.Join(t.TempDir(), "state", "secretsmith", "draft.yaml")
+		out := filepath.Join(t.TempDir(), "secret.cfn.yaml")
+		rec := &recorder{}
+		acts := append(newSecretActs(),
+			checks(func(t *testing.T, r run) {
+				m := r.m
+				// The draft saved on entering the review is the design
+				// being edited.
+				if got := loadDraft(t, draft); !reflect.DeepEqual(got, m.Design()) {
+					t.Errorf("draft design = %+v\nwant the wizard's design %+v", got, m.Design())
+				}
+				d := m.Design()
+				h := d.Rotation.HostedRotationLambda
+				if d.Secret.SecretID != "prod/db" || h.RotationType != "PostgreSQLSingleUser" || len(h.VPCSubnetIDs) != 2 ||
+					d.Monitoring.AlertEmail != "ops@example.com" || d.ResourcePolicy.Statements[0].Principal.AWS[0] != "arn:aws:iam::111122223333:role/app" {
+					t.Errorf("design after the flow = %+v", d)
+				}
+				if _, err := generate.Render(d, generate.CloudFormation, generate.Options{}); err != nil {
+					t.Errorf("Render(final design) = %v, want no error", err)
+				}
+			}),
+			keys("tab"), // Write to
+			typed(out),
+			keys("tab", "tab"), // overwrite, then the write button
+			keys("enter"),
+			checks(func(t *testing.T, r run) {
+				if rec.calls != 1 || rec.format != generate.CloudFormation || rec.path != out {
+					t.Fatalf("write called %d times with %q %q, want once with cloudformation %q", rec.calls, rec.format, rec.path, out)
+				}
+				if r.m.step != stepDone {
+					t.Fatalf("after writing the wizard is on %q, want Done", stepText[r.m.step].title)
+				}
+			}),
+			keys("ctrl+t"), // checklist off: the whole width for the paths
+			sees(out),
+			checks(func(t *testing.T, r run) {
+				if _, err := os.Stat(draft); !os.IsNotExist(err) {
+					t.Errorf("draft still exists after writing (stat error %v)", err)
+				}
+			}),
+			keys("enter"),
+		)
+		final := func(t *testing.T, r run) {
+			if r.cmd == nil || r.cmd() != tea.Quit() {
+				t.Errorf("enter on Done did not quit")
+			}
+			if res := r.m.Result(); !res.Done || res.Aborted || res.Output != out {
+				t.Errorf("Result() = %+v, want done, not aborted, output %q", res, out)
+			}
+		}
+		return []session{{opts: Options{DraftPath: draft, Write: rec.write}, acts: acts, final: final}}
+	})
 }
 
 // A bad character shows its message under the field at once, before Enter.
 func TestLiveErrorBeforeEnter(t *testing.T) {
-	m := sized(New(nil, Options{}))
-	press(t, m, "enter")
-	typeText(t, m, "prod db")
-	s := screen(m)
-	contains(t, s, "must contain only letters, digits and /_+=.@-; ' ' is not")
-	if m.step != stepSecret {
-		t.Fatalf("step = %d, want the Secret step", m.step)
-	}
-	// The error keeps the user on the step.
-	press(t, m, "tab", "tab", "tab", "tab", "tab", "tab", "tab", "tab", "tab", "tab", "enter")
-	if m.step != stepSecret {
-		t.Errorf("Continue with an invalid Secret Id moved to step %d", m.step)
-	}
-	contains(t, screen(m), "fix the 1 problem")
-	// Fixing it clears the message with the next key.
-	press(t, m, "esc") // back to Start: always allowed
-	if m.step != stepStart {
-		t.Errorf("esc with an error left the wizard on step %d, want Start", m.step)
-	}
-	press(t, m, "enter")
-	for range 3 {
-		press(t, m, "backspace")
-	}
-	typeText(t, m, "/db")
-	if s := screen(m); strings.Contains(s, "is not allowed") {
-		t.Errorf("message still shown after fixing the name:\n%s", s)
-	}
+	runFlow(t, func(t *testing.T) []session {
+		return []session{{acts: []act{
+			keys("enter"),
+			typed("prod db"),
+			sees("must contain only letters, digits and /_+=.@-; ' ' is not"),
+			checks(func(t *testing.T, r run) {
+				if r.m.step != stepSecret {
+					t.Fatalf("step = %d, want the Secret step", r.m.step)
+				}
+			}),
+			// The error keeps the user on the step.
+			keys("tab", "tab", "tab", "tab", "tab", "tab", "tab", "tab", "tab", "tab", "enter"),
+			checks(func(t *testing.T, r run) {
+				if r.m.step != stepSecret {
+					t.Errorf("Continue with an invalid Secret Id moved to step %d", r.m.step)
+				}
+			}),
+			sees("fix the 1 problem"),
+			// Fixing it clears the message with the next key.
+			keys("esc"), // back to Start: always allowed
+			checks(func(t *testing.T, r run) {
+				if r.m.step != stepStart {
+					t.Errorf("esc with an error left the wizard on step %d, want Start", r.m.step)
+				}
+			}),
+			keys("enter"),
+			keys("backspace", "backspace", "backspace"),
+			typed("/db"),
+			checks(func(t *testing.T, r run) {
+				if s := screen(r.m); strings.Contains(s, "is not allowed") {
+					t.Errorf("message still shown after fixing the name:\n%s", s)
+				}
+			}),
+		}}}
+	})
 }
 
 // Going back and changing one answer keeps all the others.
 func TestBackKeepsAnswers(t *testing.T) {
-	m := sized(New(nil, Options{}))
-	driveNewSecret(t, m)
-	before := *m.Design().Rotation.HostedRotationLambda
-	press(t, m, "esc", "esc", "esc", "esc") // Monitoring, Rotation, Policy, Encryption
-	press(t, m, "esc")                      // Secret
-	if m.step != stepSecret {
-		t.Fatalf("step = %d, want Secret", m.step)
-	}
-	press(t, m, "tab")
-	typeText(t, m, "payments database")
-	for range 4 {
-		press(t, m, "enter")
-		press(t, m, "esc") // make sure back/forth in between loses nothing
-		press(t, m, "enter")
-	}
-	d := m.Design()
-	if d.Secret.Description != "payments database" || d.Secret.SecretID != "prod/db" {
-		t.Errorf("secret = %+v, want the new description and the old Secret Id", d.Secret)
-	}
-	if !reflect.DeepEqual(*d.Rotation.HostedRotationLambda, before) || d.Monitoring.AlertEmail != "ops@example.com" ||
-		len(d.ResourcePolicy.Statements) != 1 || len(d.Secret.Tags) != 1 {
-		t.Errorf("answers changed after going back: %+v", d)
-	}
-	// Switching rotation off and on again brings the same rotation back.
-	m.gotoStep(stepRotation)
-	press(t, m, "space", "space")
-	if !reflect.DeepEqual(*d.Rotation.HostedRotationLambda, before) {
-		t.Errorf("rotation after off and on = %+v, want %+v", *d.Rotation.HostedRotationLambda, before)
-	}
+	runFlow(t, func(t *testing.T) []session {
+		var before blueprint.HostedRotationLambda
+		acts := append(newSecretActs(),
+			checks(func(t *testing.T, r run) { before = *r.m.Design().Rotation.HostedRotationLambda }),
+			keys("esc", "esc", "esc", "esc"), // Monitoring, Rotation, Policy, Encryption
+			keys("esc"),                      // Secret
+			checks(func(t *testing.T, r run) {
+				if r.m.step != stepSecret {
+					t.Fatalf("step = %d, want Secret", r.m.step)
+				}
+			}),
+			keys("tab"),
+			typed("payments database"),
+		)
+		for range 4 {
+			// make sure back/forth in between loses nothing
+			acts = append(acts, keys("enter", "esc", "enter"))
+		}
+		acts = append(acts,
+			checks(func(t *testing.T, r run) {
+				d := r.m.Design()
+				if d.Secret.Description != "payments database" || d.Secret.SecretID != "prod/db" {
+					t.Errorf("secret = %+v, want the new description and the old Secret Id", d.Secret)
+				}
+				if !reflect.DeepEqual(*d.Rotation.HostedRotationLambda, before) || d.Monitoring.AlertEmail != "ops@example.com" ||
+					len(d.ResourcePolicy.Statements) != 1 || len(d.Secret.Tags) != 1 {
+					t.Errorf("answers changed after going back: %+v", d)
+				}
+				// Switching rotation off and on again brings the same
+				// rotation back.
+				r.m.gotoStep(stepRotation)
+			}),
+			keys("space", "space"),
+			checks(func(t *testing.T, r run) {
+				if got := *r.m.Design().Rotation.HostedRotationLambda; !reflect.DeepEqual(got, before) {
+					t.Errorf("rotation after off and on = %+v, want %+v", got, before)
+				}
+			}),
+		)
+		return []session{{acts: acts}}
+	})
 }
 
 // Ctrl+C asks first, keeps the draft, and the next session offers it.
 func TestCtrlCKeepsDraftThenResume(t *testing.T) {
-	draft := filepath.Join(t.TempDir(), "draft.yaml")
-	m := sized(New(nil, Options{DraftPath: draft}))
-	press(t, m, "enter")
-	typeText(t, m, "prod/db")
-	if cmd := press(t, m, "ctrl+c"); cmd != nil {
-		t.Fatalf("the first ctrl+c quit at once, want a question")
-	}
-	contains(t, screen(m), "Quit the wizard?")
-	press(t, m, "n")
-	if m.confirmQuit {
-		t.Fatalf("n did not cancel quitting")
-	}
-	press(t, m, "ctrl+c")
-	cmd := press(t, m, "y")
-	if cmd == nil || cmd() != tea.Quit() || !m.Result().Aborted {
-		t.Fatalf("y after ctrl+c did not abort")
-	}
-	if got := loadDraft(t, draft); got.Secret.SecretID != "prod/db" {
-		t.Errorf("draft Secret Id = %q, want prod/db", got.Secret.SecretID)
-	}
-
-	m2 := sized(New(nil, Options{DraftPath: draft}))
-	contains(t, screen(m2), "Resume the saved draft")
-	press(t, m2, "enter")
-	if m2.step != stepSecret || m2.Design().Secret.SecretID != "prod/db" {
-		t.Errorf("after resuming: step %d, Secret Id %q; want the Secret step with prod/db", m2.step, m2.Design().Secret.SecretID)
-	}
+	runFlow(t, func(t *testing.T) []session {
+		draft := filepath.Join(t.TempDir(), "draft.yaml")
+		quit := session{
+			opts: Options{DraftPath: draft},
+			acts: []act{
+				keys("enter"),
+				typed("prod/db"),
+				keys("ctrl+c"),
+				checks(func(t *testing.T, r run) {
+					if r.cmd != nil {
+						t.Fatalf("the first ctrl+c quit at once, want a question")
+					}
+				}),
+				sees("Quit the wizard?"),
+				keys("n"),
+				checks(func(t *testing.T, r run) {
+					if r.m.confirmQuit {
+						t.Fatalf("n did not cancel quitting")
+					}
+				}),
+				keys("ctrl+c"),
+				keys("y"),
+			},
+			final: func(t *testing.T, r run) {
+				if r.cmd == nil || r.cmd() != tea.Quit() || !r.m.Result().Aborted {
+					t.Fatalf("y after ctrl+c did not abort")
+				}
+				if got := loadDraft(t, draft); got.Secret.SecretID != "prod/db" {
+					t.Errorf("draft Secret Id = %q, want prod/db", got.Secret.SecretID)
+				}
+			},
+		}
+		resume := session{
+			opts: Options{DraftPath: draft},
+			acts: []act{
+				sees("Resume the saved draft"),
+				keys("enter"),
+			},
+			final: func(t *testing.T, r run) {
+				if r.m.step != stepSecret || r.m.Design().Secret.SecretID != "prod/db" {
+					t.Errorf("after resuming: step %d, Secret Id %q; want the Secret step with prod/db", r.m.step, r.m.Design().Secret.SecretID)
+				}
+			},
+		}
+		return []session{quit, resume}
+	})
 }
 
 // The screen never outgrows the terminal, down to the minimum size, and
