@@ -130,46 +130,34 @@ func readDesign(path string) (loadedDesign, error) {
 	if err != nil {
 		return loadedDesign{}, fmt.Errorf("read design file %s: %w", path, err)
 	}
-	d, diags, err := designfile.Load(path, data)
-	l := loadedDesign{valid: d, checked: d}
-	if err != nil {
-		// When only Validate objected, the structure decoded fine: check the
-		// rules too, so one run shows every problem rather than one layer
-		// at a time.
-		if pd, _, structural := designfile.Parse(path, data); pd != nil && len(structural.Errors()) == 0 {
-			l.checked = pd
-		}
+	d, diags, _ := designfile.Load(path, data)
+	l := loadedDesign{valid: d}
+	// When only Validate objected (or nothing did), the structure decoded
+	// fine: check the rules too, so one run shows every problem rather than
+	// one layer at a time.
+	pd, src, structural := designfile.Parse(path, data)
+	if pd != nil && len(structural.Errors()) == 0 {
+		l.checked = pd
+		diags = append(diags, ruleDiagnostics(path, src, pd)...)
+		slices.SortStableFunc(diags, func(a, b designfile.Diagnostic) int {
+			return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
+		})
 	}
-	if l.checked != nil {
-		diags = append(diags, ruleDiagnostics(path, data, l.checked, diags)...)
-	}
-	slices.SortStableFunc(diags, func(a, b designfile.Diagnostic) int {
-		return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
-	})
 	l.diags = diags
 	return l, nil
 }
 
-// ruleDiagnostics places the blocking rule findings in the file, leaving out
-// those on a field that already has an error of its own.
-func ruleDiagnostics(path string, data []byte, d *blueprint.Design, have designfile.Diagnostics) designfile.Diagnostics {
+// ruleDiagnostics places the blocking rule findings in the file. The
+// blueprint decides which findings a validation error already covers
+// (Report.ProblemsAfter), as it does for the wizard.
+func ruleDiagnostics(path string, src *designfile.Source, d *blueprint.Design) designfile.Diagnostics {
 	var ps blueprint.Problems
-	for _, fd := range blueprint.Check(d).Blocking() {
-		dup := false
-		for _, h := range have {
-			if h.Severity == blueprint.SeverityError && h.Path == fd.Path {
-				dup = true
-				break
-			}
-		}
-		if !dup {
-			ps = append(ps, blueprint.Problem{Path: fd.Path, Severity: blueprint.SeverityError, Message: fd.Message + " (rule " + fd.Rule + ": fix it, or waive it with a reason)", Rule: fd.Rule})
+	for _, p := range blueprint.Check(d).ProblemsAfter(d.Validate()) {
+		if p.Rule != "" && p.Severity == blueprint.SeverityError {
+			p.Message += " (rule " + p.Rule + ": fix it, or waive it with a reason)"
+			ps = append(ps, p)
 		}
 	}
-	if len(ps) == 0 {
-		return nil
-	}
-	_, src, _ := designfile.Parse(path, data)
 	return designfile.Locate(path, src, ps)
 }
 
