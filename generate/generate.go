@@ -1,11 +1,14 @@
 // Package generate turns a blueprint design into files: a CloudFormation
 // template (YAML or JSON) or a Terraform configuration.
 //
-// Output is built from typed values (an ordered value tree written by the
-// single-pass CloudFormation encoders, which tests hold byte for byte to
-// encoding/json and goccy/go-yaml; an hclwrite syntax tree), never by
-// pasting strings, so a user's text can never escape the value it sits in. The same design gives
-// the same bytes on every run and every machine.
+// Output is built from typed values, never by pasting strings, so a user's
+// text can never escape the value it sits in. CloudFormation is an ordered
+// value tree written by single-pass encoders that tests hold byte for byte
+// to encoding/json and goccy/go-yaml; Terraform is a stream of hclwrite
+// tokens (strings encoded by hclwrite) laid out the way hclwrite.Format
+// would, which tests check. Both were chosen for speed: the wizard's preview
+// renders on every keystroke. The same design gives the same bytes on every
+// run and every machine.
 package generate
 
 import (
