@@ -27,7 +27,7 @@ checks it corresponds to, and how to waive it in a design file.`,
 		ValidArgsFunction: func(cmd *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
 			var ids []string
 			for _, r := range blueprint.Rules() {
-				ids = append(ids, r.ID+"\t"+r.Title)
+				ids = append(ids, string(r.ID)+"\t"+r.Title)
 			}
 			return ids, cobra.ShellCompDirectiveNoFileComp
 		},
@@ -54,7 +54,7 @@ func listRules(st streams) error {
 }
 
 func explainRule(st streams, id string) error {
-	r, ok := blueprint.LookupRule(id)
+	r, ok := blueprint.LookupRule(blueprint.RuleID(id))
 	if !ok {
 		return fmt.Errorf("no rule %q; 'secretsmith rules' lists them%s", id, suggestRule(id))
 	}
@@ -81,7 +81,7 @@ func explainRule(st streams, id string) error {
 func suggestRule(id string) string {
 	ids := make([]string, 0, len(blueprint.Rules()))
 	for _, r := range blueprint.Rules() {
-		ids = append(ids, r.ID)
+		ids = append(ids, string(r.ID))
 	}
 	if s := blueprint.Suggest(id, ids); s != "" {
 		return fmt.Sprintf("; did you mean %q?", s)

@@ -593,10 +593,10 @@ func (v *validator) waivers() {
 		case w.Rule == "":
 			v.errorf(path("rule"), "must name the rule being waived")
 		default:
-			if _, ok := LookupRule(w.Rule); !ok {
+			if _, ok := LookupRule(RuleID(w.Rule)); !ok {
 				ids := make([]string, len(rules))
 				for i, r := range rules {
-					ids[i] = r.ID
+					ids[i] = string(r.ID)
 				}
 				if s := Suggest(w.Rule, ids); s != "" {
 					v.errorf(path("rule"), "%q is not a blueprint rule; did you mean %q?", w.Rule, s)

@@ -17,8 +17,13 @@ import (
 type Rule struct {
 	// ID is stable and kebab-case, such as rotation-enabled. Design files
 	// name it in waivers, so it is never renamed once released.
-	ID    string
-	Title string
+	ID RuleID
+	// Concerns lists the resources the rule is about, best first: where a
+	// template puts the rule's waiver (its comment, its scanner
+	// suppressions) when the design breaks it. A generator takes the first
+	// one its template has.
+	Concerns []Concern
+	Title    string
 	// Severity is SeverityError for rules a design must meet or waive, and
 	// SeverityWarning for recommendations.
 	Severity Severity
@@ -39,13 +44,78 @@ type Rule struct {
 }
 
 // ScannerCheck names a check of another tool that corresponds to a rule,
-// such as {"Checkov", "CKV_AWS_149", ""}. Note says how the two differ.
-type ScannerCheck struct{ Tool, ID, Note string }
+// such as {"Checkov", "CKV_AWS_149", "", AnyTemplate}. Note says how the two
+// differ; Reads says which templates the check runs on, so a generator
+// suppresses a waived rule's checks only where they would report it.
+type ScannerCheck struct {
+	Tool, ID, Note string
+	Reads          Template
+}
+
+// Template is a set of kinds of template a scanner check reads.
+type Template uint8
+
+// The kinds of template. DeployedOnly is a check of deployed resources
+// (AWS Config, Security Hub), which no template can suppress.
+const (
+	CloudFormationTemplate Template = 1 << iota
+	TerraformTemplate
+
+	DeployedOnly Template = 0
+	AnyTemplate           = CloudFormationTemplate | TerraformTemplate
+)
+
+// ReadsTemplate reports whether the check runs on templates of kind t.
+func (c ScannerCheck) ReadsTemplate(t Template) bool { return c.Reads&t != 0 }
+
+// Concern is a part of the deployment a rule can be about.
+type Concern uint8
+
+// The resources rules are about. A template may lack one (an existing
+// secret is not created, a rotation function is not hosted): then the next
+// of a rule's Concerns is used.
+const (
+	// ConcernSecret is the secret itself.
+	ConcernSecret Concern = iota + 1
+	// ConcernKey is the KMS key secretsmith creates for the secret.
+	ConcernKey
+	// ConcernPolicy is the secret's resource policy.
+	ConcernPolicy
+	// ConcernRotation is the rotation schedule.
+	ConcernRotation
+	// ConcernRotationFunction is the hosted rotation function, where a
+	// template declares it on its own.
+	ConcernRotationFunction
+	// ConcernAlert is the rotation failure alert.
+	ConcernAlert
+)
+
+// RuleID names a rule. The IDs are part of the design-file format (waivers
+// name them): they never change once released.
+type RuleID string
+
+// The blueprint's rules, in teaching order.
+const (
+	RuleGeneratedValue       RuleID = "generated-value"
+	RuleCustomerManagedKey   RuleID = "customer-managed-key"
+	RuleKeyRotationEnabled   RuleID = "key-rotation-enabled"
+	RuleBlockPublicPolicy    RuleID = "block-public-policy"
+	RuleNoPublicPrincipal    RuleID = "no-public-principal"
+	RuleNoWildcardActions    RuleID = "no-wildcard-actions"
+	RuleResourceThisSecret   RuleID = "resource-this-secret"
+	RuleRotationEnabled      RuleID = "rotation-enabled"
+	RuleRotationWithin30Days RuleID = "rotation-within-30-days"
+	RuleRotationLambdaInVPC  RuleID = "rotation-lambda-in-vpc"
+	RuleRotationFailureAlert RuleID = "rotation-failure-alert"
+	RuleRecoveryWindow       RuleID = "recovery-window"
+	RuleTagsPresent          RuleID = "tags-present"
+	RuleNoSecretInMetadata   RuleID = "no-secret-in-metadata"
+)
 
 // Finding is one place where a design breaks a rule.
 type Finding struct {
 	// Rule is the ID of the rule broken.
-	Rule string
+	Rule RuleID
 	// Path is the design-file path of the field at fault.
 	Path     string
 	Message  string
@@ -108,7 +178,7 @@ type Report struct {
 func Rules() []Rule { return slices.Clone(rules) }
 
 // LookupRule returns the rule with the given ID.
-func LookupRule(id string) (Rule, bool) {
+func LookupRule(id RuleID) (Rule, bool) {
 	for _, r := range rules {
 		if r.ID == id {
 			return r, true
@@ -150,7 +220,7 @@ func checkRule(r Rule, d *Design) RuleResult {
 	}
 	res.Findings = fs
 	res.Status = StatusNotMet
-	if w, ok := d.WaiverFor(r.ID); ok {
+	if w, ok := d.WaiverFor(string(r.ID)); ok {
 		res.Status = StatusWaived
 		res.WaiverReason = w.Reason
 	}
@@ -158,7 +228,7 @@ func checkRule(r Rule, d *Design) RuleResult {
 }
 
 // Result returns the result of the rule with the given ID.
-func (r Report) Result(id string) (RuleResult, bool) {
+func (r Report) Result(id RuleID) (RuleResult, bool) {
 	for _, res := range r.Results {
 		if res.Rule.ID == id {
 			return res, true
@@ -189,7 +259,7 @@ func (r Report) Problems() Problems {
 			continue
 		}
 		for _, f := range res.Findings {
-			out = append(out, Problem{Path: f.Path, Severity: f.Severity, Message: f.Message, Rule: f.Rule})
+			out = append(out, Problem{Path: f.Path, Severity: f.Severity, Message: f.Message, Rule: string(f.Rule)})
 		}
 	}
 	return out
@@ -225,7 +295,8 @@ const (
 
 var rules = []Rule{
 	{
-		ID:       "generated-value",
+		ID:       RuleGeneratedValue,
+		Concerns: []Concern{ConcernSecret},
 		Title:    "Secret values are generated, never written down",
 		Severity: SeverityError,
 		Reason: "A secret value that a person types into a template, a design file or a terminal ends up in " +
@@ -241,7 +312,8 @@ var rules = []Rule{
 		check: checkGeneratedValue,
 	},
 	{
-		ID:       "customer-managed-key",
+		ID:       RuleCustomerManagedKey,
+		Concerns: []Concern{ConcernSecret},
 		Title:    "The secret is encrypted with a customer managed KMS key",
 		Severity: SeverityError,
 		Reason: "Secrets Manager encrypts every secret with a KMS key. The default key, aws/secretsmanager, " +
@@ -255,17 +327,18 @@ var rules = []Rule{
 			"encrypted with aws/secretsmanager in that region. The rule does not apply to an existing secret, " +
 			"whose key secretsmith does not manage.",
 		Scanners: []ScannerCheck{
-			{"Checkov", "CKV_AWS_149", "fails when the key is missing or contains aws/"},
-			{"Trivy", "AVD-AWS-0098", "also called AWS-0098; fails when the key is missing or is alias/aws/secretsmanager"},
-			{"Guard", "SECRETSMANAGER_USING_CMK", "AWS Guard Rules Registry"},
-			{"cfn_nag", "W77", "asks for KmsKeyId to be set explicitly"},
-			{"AWS Config", "secretsmanager-using-cmk", "checks deployed secrets"},
+			{"Checkov", "CKV_AWS_149", "fails when the key is missing or contains aws/", AnyTemplate},
+			{"Trivy", "AVD-AWS-0098", "also called AWS-0098; fails when the key is missing or is alias/aws/secretsmanager", AnyTemplate},
+			{"Guard", "SECRETSMANAGER_USING_CMK", "AWS Guard Rules Registry", CloudFormationTemplate},
+			{"cfn_nag", "W77", "asks for KmsKeyId to be set explicitly", CloudFormationTemplate},
+			{"AWS Config", "secretsmanager-using-cmk", "checks deployed secrets", DeployedOnly},
 		},
 		scope: newSecretOnly("secretsmith does not manage the key of an existing secret; check in the console that it is not aws/secretsmanager"),
 		check: checkCustomerManagedKey,
 	},
 	{
-		ID:       "key-rotation-enabled",
+		ID:       RuleKeyRotationEnabled,
+		Concerns: []Concern{ConcernKey, ConcernSecret},
 		Title:    "Keys that secretsmith creates rotate every year",
 		Severity: SeverityError,
 		Reason: "Rotating a KMS key means KMS makes new key material once a year and uses it for new " +
@@ -276,8 +349,8 @@ var rules = []Rule{
 			"(EnableKeyRotation in CloudFormation, enable_key_rotation in Terraform), so the rule is met. When " +
 			"you name your own key, its rotation is set where the key is managed, and the rule does not apply.",
 		Scanners: []ScannerCheck{
-			{"Checkov", "CKV_AWS_7", "on the KMS key resource"},
-			{"Trivy", "AVD-AWS-0065", "on the KMS key resource"},
+			{"Checkov", "CKV_AWS_7", "on the KMS key resource", AnyTemplate},
+			{"Trivy", "AVD-AWS-0065", "on the KMS key resource", AnyTemplate},
 		},
 		scope: func(d *Design) (bool, string) {
 			if !createsKey(d) {
@@ -290,7 +363,8 @@ var rules = []Rule{
 		check: func(*Design) []Finding { return nil },
 	},
 	{
-		ID:       "block-public-policy",
+		ID:       RuleBlockPublicPolicy,
+		Concerns: []Concern{ConcernPolicy},
 		Title:    "Secrets Manager rejects resource policies that open the secret to everyone",
 		Severity: SeverityError,
 		Reason: "A resource policy attached to a secret can grant access to other accounts, and one mistake, " +
@@ -312,7 +386,8 @@ var rules = []Rule{
 		},
 	},
 	{
-		ID:       "no-public-principal",
+		ID:       RuleNoPublicPrincipal,
+		Concerns: []Concern{ConcernPolicy},
 		Title:    "Statements that allow everyone are limited by a fixed condition",
 		Severity: SeverityError,
 		Reason: "A principal of \"*\" (or {AWS: \"*\"}) in an Allow statement means any caller from any AWS " +
@@ -330,7 +405,8 @@ var rules = []Rule{
 		check: checkPublicPrincipal,
 	},
 	{
-		ID:       "no-wildcard-actions",
+		ID:       RuleNoWildcardActions,
+		Concerns: []Concern{ConcernPolicy},
 		Title:    "Allow statements list the exact actions they grant",
 		Severity: SeverityError,
 		Reason: "An action of \"*\" or secretsmanager:* grants every action on the secret, including reading " +
@@ -345,7 +421,8 @@ var rules = []Rule{
 		check: checkWildcardActions,
 	},
 	{
-		ID:       "resource-this-secret",
+		ID:       RuleResourceThisSecret,
+		Concerns: []Concern{ConcernPolicy},
 		Title:    "Statements use Resource \"*\", meaning this secret",
 		Severity: SeverityWarning,
 		Reason: "In a policy attached to a secret, Resource \"*\" means \"this secret\" and nothing else: a " +
@@ -359,7 +436,8 @@ var rules = []Rule{
 		check: checkResourceStar,
 	},
 	{
-		ID:       "rotation-enabled",
+		ID:       RuleRotationEnabled,
+		Concerns: []Concern{ConcernSecret, ConcernRotation},
 		Title:    "The secret rotates automatically",
 		Severity: SeverityError,
 		Reason: "A credential that never changes stays useful to anyone who has ever seen it: a former " +
@@ -369,10 +447,10 @@ var rules = []Rule{
 		Meets: "The design has a rotation section with a schedule and a rotation function (a hosted rotation " +
 			"Lambda that AWS builds, or the ARN of an existing one).",
 		Scanners: []ScannerCheck{
-			{"Checkov", "CKV2_AWS_57", "Terraform only"},
-			{"Guard", "SECRETSMANAGER_ROTATION_ENABLED_CHECK", "AWS Guard Rules Registry; the schedule must name the secret with Ref"},
-			{"AWS Config", "secretsmanager-rotation-enabled-check", ""},
-			{"Security Hub", "SecretsManager.1", "medium severity"},
+			{"Checkov", "CKV2_AWS_57", "Terraform only", TerraformTemplate},
+			{"Guard", "SECRETSMANAGER_ROTATION_ENABLED_CHECK", "AWS Guard Rules Registry; the schedule must name the secret with Ref", CloudFormationTemplate},
+			{"AWS Config", "secretsmanager-rotation-enabled-check", "", DeployedOnly},
+			{"Security Hub", "SecretsManager.1", "medium severity", DeployedOnly},
 		},
 		check: func(d *Design) []Finding {
 			if d.Rotation != nil {
@@ -382,7 +460,8 @@ var rules = []Rule{
 		},
 	},
 	{
-		ID:       "rotation-within-30-days",
+		ID:       RuleRotationWithin30Days,
+		Concerns: []Concern{ConcernRotation},
 		Title:    "The secret rotates at least every 30 days",
 		Severity: SeverityError,
 		Reason: "The rotation interval is the longest time a leaked value keeps working. Scanners accept up to " +
@@ -394,16 +473,17 @@ var rules = []Rule{
 			"A cron expression counts by its longest gap, so \"the 1st of every month\" (up to 31 days) is " +
 			"too long; use rate(30 days) or a day of the week instead.",
 		Scanners: []ScannerCheck{
-			{"Checkov", "CKV_AWS_304", "Terraform only; allows up to 90 days and passes any cron expression"},
-			{"AWS Config", "secretsmanager-rotation-enabled-check", "set maximumAllowedRotationFrequency to 30"},
-			{"AWS Config", "secretsmanager-secret-periodic-rotation", "maxDaysSinceRotation defaults to 90"},
-			{"Security Hub", "SecretsManager.4", "defaults to 90 days"},
+			{"Checkov", "CKV_AWS_304", "Terraform only; allows up to 90 days and passes any cron expression", TerraformTemplate},
+			{"AWS Config", "secretsmanager-rotation-enabled-check", "set maximumAllowedRotationFrequency to 30", DeployedOnly},
+			{"AWS Config", "secretsmanager-secret-periodic-rotation", "maxDaysSinceRotation defaults to 90", DeployedOnly},
+			{"Security Hub", "SecretsManager.4", "defaults to 90 days", DeployedOnly},
 		},
 		scope: checkableSchedule,
 		check: checkRotationInterval,
 	},
 	{
-		ID:       "rotation-lambda-in-vpc",
+		ID:       RuleRotationLambdaInVPC,
+		Concerns: []Concern{ConcernRotationFunction, ConcernRotation},
 		Title:    "The rotation function runs inside your VPC",
 		Severity: SeverityError,
 		Reason: "The rotation function logs in to the database to change the password, so it has to reach " +
@@ -429,7 +509,8 @@ var rules = []Rule{
 		check: checkLambdaInVPC,
 	},
 	{
-		ID:       "rotation-failure-alert",
+		ID:       RuleRotationFailureAlert,
+		Concerns: []Concern{ConcernRotation, ConcernAlert, ConcernSecret},
 		Title:    "Someone hears about it when rotation fails",
 		Severity: SeverityError,
 		Reason: "Rotation fails quietly: the old value keeps working, so nothing breaks until a scanner " +
@@ -439,8 +520,8 @@ var rules = []Rule{
 		Meets: "monitoring.rotationFailureAlert is true and monitoring.alertEmail names a mailbox someone " +
 			"reads. The rule does not apply when the secret does not rotate.",
 		Scanners: []ScannerCheck{
-			{"AWS Config", "secretsmanager-scheduled-rotation-success-check", "finds a missed rotation afterwards, up to 2 days late"},
-			{"Security Hub", "SecretsManager.2", "medium severity; finds a missed rotation afterwards"},
+			{"AWS Config", "secretsmanager-scheduled-rotation-success-check", "finds a missed rotation afterwards, up to 2 days late", DeployedOnly},
+			{"Security Hub", "SecretsManager.2", "medium severity; finds a missed rotation afterwards", DeployedOnly},
 		},
 		scope: func(d *Design) (bool, string) {
 			if d.Rotation == nil {
@@ -460,7 +541,8 @@ var rules = []Rule{
 		},
 	},
 	{
-		ID:       "recovery-window",
+		ID:       RuleRecoveryWindow,
+		Concerns: []Concern{ConcernSecret},
 		Title:    "A deleted secret can be restored",
 		Severity: SeverityError,
 		Reason: "When a secret is deleted, Secrets Manager normally keeps it for a recovery window of 7 to 30 " +
@@ -478,7 +560,8 @@ var rules = []Rule{
 		},
 	},
 	{
-		ID:       "tags-present",
+		ID:       RuleTagsPresent,
+		Concerns: []Concern{ConcernSecret},
 		Title:    "The secret has tags",
 		Severity: SeverityWarning,
 		Reason: "Tags tell the next person who owns a secret, which system uses it and how sensitive it is, " +
@@ -488,7 +571,7 @@ var rules = []Rule{
 		Meets: "A new secret has at least one tag, such as owner or application. Tags on an existing secret " +
 			"are managed where it was created, so the rule does not apply to it.",
 		Scanners: []ScannerCheck{
-			{"Security Hub", "SecretsManager.5", "low severity; can require specific tag keys"},
+			{"Security Hub", "SecretsManager.5", "low severity; can require specific tag keys", DeployedOnly},
 		},
 		scope: newSecretOnly("tags of an existing secret are managed where the secret was created"),
 		check: func(d *Design) []Finding {
@@ -499,7 +582,8 @@ var rules = []Rule{
 		},
 	},
 	{
-		ID:       "no-secret-in-metadata",
+		ID:       RuleNoSecretInMetadata,
+		Concerns: []Concern{ConcernSecret},
 		Title:    "The description and tags hold no secret material",
 		Severity: SeverityWarning,
 		Reason: "Only the secret value is encrypted. The description and the tags are stored in plain text " +

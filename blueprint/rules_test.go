@@ -80,7 +80,7 @@ func setDescription(s string) func(*Design) {
 
 type ruleCase struct {
 	name      string
-	rule      string
+	rule      RuleID
 	edit      func(*Design)
 	want      Status
 	wantPaths []string
@@ -299,7 +299,7 @@ var ruleCases = []ruleCase{
 
 func TestCheckRules(t *testing.T) {
 	for _, tt := range ruleCases {
-		t.Run(tt.rule+"/"+tt.name, func(t *testing.T) {
+		t.Run(string(tt.rule)+"/"+tt.name, func(t *testing.T) {
 			d := compliantDesign()
 			tt.edit(d)
 			got, ok := Check(d).Result(tt.rule)
@@ -331,10 +331,10 @@ func TestCheckWaived(t *testing.T) {
 		if tt.want != StatusNotMet {
 			continue
 		}
-		t.Run(tt.rule+"/"+tt.name, func(t *testing.T) {
+		t.Run(string(tt.rule)+"/"+tt.name, func(t *testing.T) {
 			d := compliantDesign()
 			tt.edit(d)
-			d.Waivers = []Waiver{{Rule: "no-such-rule", Reason: "other"}, {Rule: tt.rule, Reason: "accepted by the team"}}
+			d.Waivers = []Waiver{{Rule: "no-such-rule", Reason: "other"}, {Rule: string(tt.rule), Reason: "accepted by the team"}}
 			r := Check(d)
 			got, _ := r.Result(tt.rule)
 			if got.Status != StatusWaived || got.WaiverReason != "accepted by the team" {
@@ -349,7 +349,7 @@ func TestCheckWaived(t *testing.T) {
 				}
 			}
 			for _, p := range r.Problems() {
-				if p.Rule == tt.rule {
+				if p.Rule == string(tt.rule) {
 					t.Errorf("Check(waived design).Problems() has %v, want no problem of %s", p, tt.rule)
 				}
 			}
@@ -361,7 +361,7 @@ func TestCheckWaived(t *testing.T) {
 // case and, unless it cannot fail, a not-met case (which TestCheckWaived
 // also waives).
 func TestRuleCasesCoverEveryRule(t *testing.T) {
-	cannotFail := map[string]bool{"key-rotation-enabled": true}
+	cannotFail := map[RuleID]bool{"key-rotation-enabled": true}
 	for _, r := range Rules() {
 		seen := map[Status]bool{}
 		for _, tt := range ruleCases {
@@ -452,7 +452,7 @@ func TestReportBlockingAndProblems(t *testing.T) {
 func TestRuleMessages(t *testing.T) {
 	tests := []struct {
 		name string
-		rule string
+		rule RuleID
 		edit func(*Design)
 		want []string // substrings of the first finding's message
 		not  []string // substrings it must not contain
@@ -597,9 +597,9 @@ func TestHumanInterval(t *testing.T) {
 var kebab = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
 func TestRules(t *testing.T) {
-	seen := map[string]bool{}
+	seen := map[RuleID]bool{}
 	for _, r := range Rules() {
-		if !kebab.MatchString(r.ID) || seen[r.ID] {
+		if !kebab.MatchString(string(r.ID)) || seen[r.ID] {
 			t.Errorf("rule ID %q is not unique kebab-case", r.ID)
 		}
 		seen[r.ID] = true
@@ -615,10 +615,28 @@ func TestRules(t *testing.T) {
 			if s.Tool == "" || s.ID == "" {
 				t.Errorf("rule %s scanner %+v lacks a tool or ID", r.ID, s)
 			}
+			// A check that reads templates says which; one that reads
+			// deployed resources cannot be suppressed by any.
+			deployed := s.Tool == "AWS Config" || s.Tool == "Security Hub"
+			if deployed != (s.Reads == DeployedOnly) {
+				t.Errorf("rule %s scanner %s %s: Reads = %v, want DeployedOnly exactly for checks of deployed resources", r.ID, s.Tool, s.ID, s.Reads)
+			}
+			if tfOnly := strings.HasPrefix(s.Note, "Terraform only"); tfOnly != (s.Reads == TerraformTemplate) {
+				t.Errorf("rule %s scanner %s %s: note %q disagrees with Reads = %v", r.ID, s.Tool, s.ID, s.Note, s.Reads)
+			}
+		}
+		// Generators place a waiver on the first of Concerns they have.
+		if len(r.Concerns) == 0 {
+			t.Errorf("rule %s names no resource it concerns", r.ID)
+		}
+		for i, c := range r.Concerns {
+			if c < ConcernSecret || c > ConcernAlert || slices.Contains(r.Concerns[:i], c) {
+				t.Errorf("rule %s Concerns = %v: unknown or repeated resource", r.ID, r.Concerns)
+			}
 		}
 	}
 	// Released IDs are part of the design-file format: waivers name them.
-	for _, id := range []string{
+	for _, id := range []RuleID{
 		"generated-value", "customer-managed-key", "key-rotation-enabled", "block-public-policy",
 		"no-public-principal", "no-wildcard-actions", "resource-this-secret", "rotation-enabled",
 		"rotation-within-30-days", "rotation-lambda-in-vpc", "rotation-failure-alert", "recovery-window",
@@ -631,7 +649,7 @@ func TestRules(t *testing.T) {
 }
 
 func TestRuleSeverities(t *testing.T) {
-	warnings := []string{"resource-this-secret", "tags-present", "no-secret-in-metadata"}
+	warnings := []RuleID{"resource-this-secret", "tags-present", "no-secret-in-metadata"}
 	for _, r := range Rules() {
 		want := SeverityError
 		if slices.Contains(warnings, r.ID) {
@@ -653,7 +671,7 @@ func TestRulesIsACopy(t *testing.T) {
 
 func TestLookupRule(t *testing.T) {
 	tests := []struct {
-		in     string
+		in     RuleID
 		wantOK bool
 	}{
 		{"rotation-enabled", true},

@@ -34,7 +34,7 @@ func RulesMarkdown() string {
 	w("| ID | Severity | Title |")
 	w("|---|---|---|")
 	for _, r := range rules {
-		w("| [`", r.ID, "`](#", r.ID, ") | ", r.Severity.String(), " | ", mdCell(r.Title), " |")
+		w("| [`", string(r.ID), "`](#", string(r.ID), ") | ", r.Severity.String(), " | ", mdCell(r.Title), " |")
 	}
 	w()
 	w("## Waiving a rule")
@@ -53,7 +53,7 @@ func RulesMarkdown() string {
 		"templates. A waiver for a rule the design meets has no effect.")
 	for _, r := range rules {
 		w()
-		w("## ", r.ID)
+		w("## ", string(r.ID))
 		w()
 		w("**", r.Title, "** (", r.Severity.String(), ")")
 		w()
@@ -75,7 +75,7 @@ func RulesMarkdown() string {
 			}
 		}
 		w()
-		w("**Waiving it.** `waivers: [{rule: ", r.ID, ", reason: ...}]`")
+		w("**Waiving it.** `waivers: [{rule: ", string(r.ID), ", reason: ...}]`")
 	}
 	return b.String()
 }

@@ -44,12 +44,13 @@ func TestRulesDoc(t *testing.T) {
 func TestRulesMarkdown(t *testing.T) {
 	md := RulesMarkdown()
 	for _, r := range Rules() {
+		id := string(r.ID)
 		for _, want := range []string{
-			"\n## " + r.ID + "\n",
-			"| [`" + r.ID + "`](#" + r.ID + ") | " + r.Severity.String() + " |",
+			"\n## " + id + "\n",
+			"| [`" + id + "`](#" + id + ") | " + r.Severity.String() + " |",
 			r.Reason,
 			r.Meets,
-			"`waivers: [{rule: " + r.ID + ", reason: ...}]`",
+			"`waivers: [{rule: " + id + ", reason: ...}]`",
 		} {
 			if !strings.Contains(md, want) {
 				t.Errorf("RulesMarkdown() lacks %q for rule %s", want, r.ID)

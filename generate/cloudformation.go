@@ -255,7 +255,7 @@ func buildCfnTemplate(p *plan) (*cfnTemplate, error) {
 		}},
 	}
 	for _, r := range p.rulesWaived() {
-		t.Metadata.Secretsmith.RulesWaived = append(t.Metadata.Secretsmith.RulesWaived, cfnWaivedRule{r.Rule.ID, r.WaiverReason})
+		t.Metadata.Secretsmith.RulesWaived = append(t.Metadata.Secretsmith.RulesWaived, cfnWaivedRule{string(r.Rule.ID), r.WaiverReason})
 	}
 	if cfnHosted(d) {
 		t.Transform = SecretsManagerTransform
@@ -619,23 +619,28 @@ func cfnStringOrList(l []string) any {
 }
 
 // cfnAttachSuppressions puts each waived rule's scanner checks on the resource
-// the rule concerns, with the waiver's reason, so the scanners that run on
-// the template agree with the design's waivers.
+// the rule concerns (the first of its Concerns the template has), with the
+// waiver's reason, so the scanners that run on the template agree with the
+// design's waivers.
 func cfnAttachSuppressions(p *plan, resources []*cfnResource) {
 	byID := make(map[string]*cfnResource, len(resources))
 	for _, r := range resources {
 		byID[r.logicalID] = r
 	}
 	for _, res := range p.rulesWaived() {
-		r := byID[cfnRuleResource(res.Rule.ID)]
+		var r *cfnResource
+		for _, c := range res.Rule.Concerns {
+			if r = byID[cfnConcernResource[c]]; r != nil {
+				break
+			}
+		}
 		if r == nil {
 			// The resource the rule is about is not in this template
 			// (an existing secret, say); the header still lists the waiver.
 			continue
 		}
 		for _, sc := range res.Rule.Scanners {
-			// Checks that only run on Terraform do not belong here.
-			if strings.HasPrefix(strings.ToLower(sc.Note), "terraform only") {
+			if !sc.ReadsTemplate(blueprint.CloudFormationTemplate) {
 				continue
 			}
 			switch sc.Tool {
@@ -660,6 +665,17 @@ func cfnAttachSuppressions(p *plan, resources []*cfnResource) {
 			}
 		}
 	}
+}
+
+// cfnConcernResource is the logical ID of each resource a rule can concern.
+// The hosted rotation function has none of its own: the transform builds it
+// from the rotation schedule, so a waiver about it falls to the schedule.
+var cfnConcernResource = map[blueprint.Concern]string{
+	blueprint.ConcernSecret:   idSecret,
+	blueprint.ConcernKey:      idSecretKey,
+	blueprint.ConcernPolicy:   idSecretResourcePolicy,
+	blueprint.ConcernRotation: idSecretRotationSchedule,
+	blueprint.ConcernAlert:    idRotationFailedRule,
 }
 
 func (r *cfnResource) suppressions() *cfnScannerMetadata {
@@ -753,24 +769,6 @@ func cfnHasLiteralParameter(v any) bool {
 	return false
 }
 
-// cfnRuleResource names the resource each rule is about, as the scanners see
-// it: key and value rules concern the secret, policy rules the resource
-// policy, schedule rules the rotation schedule.
-func cfnRuleResource(rule string) string {
-	switch rule {
-	case "key-rotation-enabled":
-		return idSecretKey
-	case "block-public-policy", "no-public-principal", "no-wildcard-actions", "resource-this-secret":
-		return idSecretResourcePolicy
-	case "rotation-within-30-days", "rotation-lambda-in-vpc", "rotation-failure-alert":
-		return idSecretRotationSchedule
-	}
-	// generated-value, customer-managed-key, rotation-enabled (Guard checks
-	// it on the secret), recovery-window, tags-present and
-	// no-secret-in-metadata.
-	return idSecret
-}
-
 // cfnHeader is the YAML comment header: what was designed, by which
 // secretsmith, and how it stands against the blueprint.
 func cfnHeader(p *plan) []string {
@@ -787,7 +785,7 @@ func cfnHeader(p *plan) []string {
 	if waived := p.rulesWaived(); len(waived) > 0 {
 		lines = append(lines, "", "Blueprint rules waived:")
 		for _, r := range waived {
-			lines = append(lines, "  - "+r.Rule.ID+": "+r.WaiverReason)
+			lines = append(lines, "  - "+string(r.Rule.ID)+": "+r.WaiverReason)
 		}
 	}
 	if cfnHosted(p.d) {

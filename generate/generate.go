@@ -74,7 +74,7 @@ func Render(d *blueprint.Design, f Format, opts Options) ([]File, error) {
 	if blocking := report.Blocking(); len(blocking) > 0 {
 		var ps blueprint.Problems
 		for _, fd := range blocking {
-			ps = append(ps, blueprint.Problem{Path: fd.Path, Severity: blueprint.SeverityError, Message: fd.Message, Rule: fd.Rule})
+			ps = append(ps, blueprint.Problem{Path: fd.Path, Severity: blueprint.SeverityError, Message: fd.Message, Rule: string(fd.Rule)})
 		}
 		return nil, fmt.Errorf("%w:\n%w", ErrBlocked, ps)
 	}
@@ -134,7 +134,7 @@ func (p *plan) rulesMet() []string {
 	var ids []string
 	for _, r := range p.report.Results {
 		if r.Status == blueprint.StatusMet {
-			ids = append(ids, r.Rule.ID)
+			ids = append(ids, string(r.Rule.ID))
 		}
 	}
 	return ids

@@ -101,32 +101,32 @@ func (w *tfWriter) exists(addr string) bool {
 	return false
 }
 
-// waiverHomes lists, for each rule, the resources its waiver comment may sit
-// on, best first: the resource whose scanner check the rule mirrors (Checkov
-// reports CKV2_AWS_57 on the secret, CKV_AWS_304 on the rotation), then
-// fallbacks for designs where that resource does not exist. Every waiver
-// also appears in the header of main.tf.
-var waiverHomes = map[string][]string{
-	"generated-value":         {tfSecret},
-	"customer-managed-key":    {tfSecret},
-	"key-rotation-enabled":    {tfSecretKey, tfSecret},
-	"block-public-policy":     {tfPolicy},
-	"no-public-principal":     {tfPolicy},
-	"no-wildcard-actions":     {tfPolicy},
-	"resource-this-secret":    {tfPolicy},
-	"rotation-enabled":        {tfSecret, tfRotation},
-	"rotation-within-30-days": {tfRotation},
-	"rotation-lambda-in-vpc":  {tfStack, tfRotation},
-	"rotation-failure-alert":  {tfRotation, tfEventRule, tfSecret},
-	"recovery-window":         {tfSecret},
-	"tags-present":            {tfSecret},
-	"no-secret-in-metadata":   {tfSecret},
+// tfConcernAddress is the resource that stands for each resource a rule can
+// concern. A waiver's comment goes on the first of the rule's Concerns the
+// configuration declares (Checkov reports CKV2_AWS_57 on the secret,
+// CKV_AWS_304 on the rotation), else on the first of tfWaiverFallback.
+// Every waiver also appears in the header of main.tf.
+var tfConcernAddress = map[blueprint.Concern]string{
+	blueprint.ConcernSecret:           tfSecret,
+	blueprint.ConcernKey:              tfSecretKey,
+	blueprint.ConcernPolicy:           tfPolicy,
+	blueprint.ConcernRotation:         tfRotation,
+	blueprint.ConcernRotationFunction: tfStack,
+	blueprint.ConcernAlert:            tfEventRule,
 }
+
+// tfWaiverFallback takes a waiver whose resources are all absent, such as a
+// metadata rule on an existing secret, so its scanner directives still sit
+// on a block.
+var tfWaiverFallback = []string{tfSecret, tfRotation, tfPolicy}
 
 func (w *tfWriter) planWaivers() {
 	for _, r := range w.p.rulesWaived() {
-		homes := append(append([]string(nil), waiverHomes[r.Rule.ID]...), tfSecret, tfRotation, tfPolicy)
-		for _, addr := range homes {
+		var homes []string
+		for _, c := range r.Rule.Concerns {
+			homes = append(homes, tfConcernAddress[c])
+		}
+		for _, addr := range append(homes, tfWaiverFallback...) {
 			if w.exists(addr) {
 				w.waivers[addr] = append(w.waivers[addr], r)
 				break
@@ -174,7 +174,7 @@ func (w *tfWriter) block(body *tfBody, kind, addr string) *tfBody {
 	parts := strings.Split(strings.TrimPrefix(strings.TrimPrefix(addr, "data."), "ephemeral."), ".")
 	waived := w.waivers[addr]
 	for _, r := range waived {
-		body.AppendUnstructuredTokens(w.tfComment(tfOneLine("Waived " + r.Rule.ID + ": " + r.WaiverReason)))
+		body.AppendUnstructuredTokens(w.tfComment(tfOneLine("Waived " + string(r.Rule.ID) + ": " + r.WaiverReason)))
 	}
 	for _, r := range waived {
 		for _, s := range r.Rule.Scanners {
@@ -187,7 +187,7 @@ func (w *tfWriter) block(body *tfBody, kind, addr string) *tfBody {
 	for _, r := range waived {
 		for _, s := range r.Rule.Scanners {
 			if s.Tool == "Checkov" {
-				b.AppendUnstructuredTokens(w.tfDirective(tfOneLine("checkov:skip=" + s.ID + ":" + r.Rule.ID + " waived: " + r.WaiverReason)))
+				b.AppendUnstructuredTokens(w.tfDirective(tfOneLine("checkov:skip=" + s.ID + ":" + string(r.Rule.ID) + " waived: " + r.WaiverReason)))
 			}
 		}
 	}
@@ -259,7 +259,7 @@ func (w *tfWriter) header(body *tfBody) {
 	}
 	c("Blueprint rules waived:")
 	for _, r := range waived {
-		c("- " + r.Rule.ID + ": " + r.WaiverReason)
+		c("- " + string(r.Rule.ID) + ": " + r.WaiverReason)
 	}
 }
 

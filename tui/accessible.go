@@ -721,7 +721,7 @@ func (a *accessible) waivers() error {
 		if r.Status != blueprint.StatusNotMet {
 			continue
 		}
-		m.waiveRule = r.Rule.ID
+		m.waiveRule = string(r.Rule.ID)
 		f, ok := a.fieldByID("review.waiveReason")
 		if !ok {
 			continue

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/secretsmith/secretsmith/blueprint"
 )
 
 // fieldKind says how a field is edited and drawn.
@@ -40,7 +42,7 @@ type field struct {
 	also []string
 	q    question
 	// rule is the blueprint rule whose reason ? shows.
-	rule        string
+	rule        blueprint.RuleID
 	kind        fieldKind
 	get         func() string
 	set         func(string) error

@@ -71,9 +71,9 @@ func LearnReview(d *blueprint.Design, r blueprint.Report) string {
 			continue
 		}
 		if res.Rule.Severity == blueprint.SeverityError {
-			blocking = append(blocking, res.Rule.ID)
+			blocking = append(blocking, string(res.Rule.ID))
 		} else {
-			advice = append(advice, res.Rule.ID)
+			advice = append(advice, string(res.Rule.ID))
 		}
 	}
 	switch {
@@ -97,10 +97,10 @@ func LearnReview(d *blueprint.Design, r blueprint.Report) string {
 // meaning says in plain words what the design's own values mean for one
 // rule. It describes what the design does, met or not; the findings say
 // what is wrong.
-func meaning(id string, d *blueprint.Design) []string {
+func meaning(id blueprint.RuleID, d *blueprint.Design) []string {
 	s := &d.Secret
 	switch id {
-	case "generated-value":
+	case blueprint.RuleGeneratedValue:
 		g := s.GenerateSecretString
 		if g == nil {
 			return nil
@@ -122,7 +122,7 @@ func meaning(id string, d *blueprint.Design) []string {
 			out += fmt.Sprintf(" It is stored under the key %s of the JSON %s, whose other values anyone who reads the templates can see.", key, g.SecretStringTemplate)
 		}
 		return []string{out}
-	case "customer-managed-key":
+	case blueprint.RuleCustomerManagedKey:
 		var out []string
 		if s.KMSKeyARN == "" {
 			out = append(out, "secretsmith creates a KMS key for this secret alone, so its key policy decides who may decrypt the secret, and switching the key off locks the secret in an emergency.")
@@ -137,33 +137,33 @@ func meaning(id string, d *blueprint.Design) []string {
 			out = append(out, fmt.Sprintf("Copies of the secret live in %s, each encrypted with the key named for its region.", andList(regions)))
 		}
 		return out
-	case "key-rotation-enabled":
+	case blueprint.RuleKeyRotationEnabled:
 		return []string{"The key secretsmith creates gets new key material every year; older versions of the secret still decrypt, and nobody has to do anything."}
-	case "block-public-policy":
+	case blueprint.RuleBlockPublicPolicy:
 		if d.ResourcePolicy.BlocksPublicPolicy() {
 			return []string{"Secrets Manager checks the policy whenever it is saved and refuses one that opens the secret to everyone."}
 		}
 		return []string{"BlockPublicPolicy is off, so Secrets Manager saves whatever policy the templates give it."}
-	case "no-public-principal":
+	case blueprint.RuleNoPublicPrincipal:
 		var out []string
 		for _, st := range statementsOf(d) {
 			out = append(out, whoSentence(st))
 		}
 		return out
-	case "no-wildcard-actions":
+	case blueprint.RuleNoWildcardActions:
 		var out []string
 		for _, st := range statementsOf(d) {
 			out = append(out, whatSentence(st))
 		}
 		return out
-	case "resource-this-secret":
+	case blueprint.RuleResourceThisSecret:
 		for _, st := range statementsOf(d) {
 			if len(st.Resource) != 1 || st.Resource[0] != "*" {
 				return nil
 			}
 		}
 		return []string{"Every statement names Resource \"*\", which in a secret's own policy means this secret and nothing else."}
-	case "rotation-enabled":
+	case blueprint.RuleRotationEnabled:
 		r := d.Rotation
 		if r == nil {
 			return nil
@@ -189,7 +189,7 @@ func meaning(id string, d *blueprint.Design) []string {
 			return []string{fmt.Sprintf("Your own function %s rotates the secret; secretsmith cannot look inside it, so its code and settings are yours to review.", r.RotationLambdaARN)}
 		}
 		return nil
-	case "rotation-within-30-days":
+	case blueprint.RuleRotationWithin30Days:
 		r := d.Rotation
 		if r == nil {
 			return nil
@@ -218,7 +218,7 @@ func meaning(id string, d *blueprint.Design) []string {
 			out += " The first rotation waits for the schedule."
 		}
 		return []string{out}
-	case "rotation-lambda-in-vpc":
+	case blueprint.RuleRotationLambdaInVPC:
 		if d.Rotation == nil || d.Rotation.HostedRotationLambda == nil {
 			return nil
 		}
@@ -229,13 +229,13 @@ func meaning(id string, d *blueprint.Design) []string {
 		return []string{fmt.Sprintf("The function runs in %s %s with %s %s, so it reaches the database inside the VPC; those subnets need a VPC endpoint for Secrets Manager or a NAT gateway.",
 			plural(len(h.VPCSubnetIDs), "subnet", "subnets"), orNone(andList(h.VPCSubnetIDs)),
 			plural(len(h.VPCSecurityGroupIDs), "security group", "security groups"), orNone(andList(h.VPCSecurityGroupIDs)))}
-	case "rotation-failure-alert":
+	case blueprint.RuleRotationFailureAlert:
 		m := d.Monitoring
 		if !m.RotationFailureAlert || strings.TrimSpace(m.AlertEmail) == "" {
 			return nil
 		}
 		return []string{fmt.Sprintf("A failed rotation is mailed to %s the day it happens; that mailbox must confirm the subscription after the first deployment.", m.AlertEmail)}
-	case "recovery-window":
+	case blueprint.RuleRecoveryWindow:
 		n := s.RecoveryWindow()
 		if n == 0 {
 			return []string{"A deleted secret is gone at once."}
@@ -245,7 +245,7 @@ func meaning(id string, d *blueprint.Design) []string {
 			out += " (the default)"
 		}
 		return []string{out + "."}
-	case "tags-present":
+	case blueprint.RuleTagsPresent:
 		if len(s.Tags) == 0 {
 			return nil
 		}
@@ -254,7 +254,7 @@ func meaning(id string, d *blueprint.Design) []string {
 			tags[i] = t.Key + "=" + t.Value
 		}
 		return []string{fmt.Sprintf("The %s %s tell the next person whose secret this is and what it is for.", plural(len(tags), "tag", "tags"), andList(tags))}
-	case "no-secret-in-metadata":
+	case blueprint.RuleNoSecretInMetadata:
 		if s.Description == "" && len(s.Tags) == 0 {
 			return nil
 		}

@@ -109,14 +109,14 @@ func TestLearnReviewCoversEveryRule(t *testing.T) {
 		r := blueprint.Check(d)
 		got := LearnReview(d, r)
 		for _, res := range r.Results {
-			head := res.Rule.Title + " (" + res.Rule.ID
+			head := res.Rule.Title + " (" + string(res.Rule.ID)
 			if !strings.Contains(got, head) {
 				t.Errorf("LearnReview(%s) does not name rule %s", tt.name, res.Rule.ID)
 			}
 			if !strings.Contains(got, "  Why: "+res.Rule.Reason+"\n") {
 				t.Errorf("LearnReview(%s) does not give the reason of rule %s", tt.name, res.Rule.ID)
 			}
-			if !strings.Contains(got, "("+res.Rule.ID+", ") || !strings.Contains(got, "): "+res.Status.String()+"\n") {
+			if !strings.Contains(got, "("+string(res.Rule.ID)+", ") || !strings.Contains(got, "): "+res.Status.String()+"\n") {
 				t.Errorf("LearnReview(%s) does not say rule %s is %s", tt.name, res.Rule.ID, res.Status)
 			}
 		}

@@ -103,14 +103,14 @@ func (m *Model) secretFields() []field {
 		{path: "secret.secretId", q: qSecretID, kind: kindText,
 			get: func() string { return s.SecretID },
 			set: func(v string) error { s.SecretID = v; return nil }},
-		{path: "secret.description", q: qDescription, kind: kindText, rule: "no-secret-in-metadata",
+		{path: "secret.description", q: qDescription, kind: kindText, rule: blueprint.RuleNoSecretInMetadata,
 			get: func() string { return s.Description },
 			set: func(v string) error { s.Description = v; return nil }},
 		{path: "secret.region", q: qRegion, kind: kindText,
 			get: func() string { return s.Region },
 			set: func(v string) error { s.Region = strings.TrimSpace(v); return nil }},
 		{path: "secret.generateSecretString.passwordLength", also: []string{"secret.generateSecretString"}, q: qPasswordLength,
-			kind: kindText, rule: "generated-value",
+			kind: kindText, rule: blueprint.RuleGeneratedValue,
 			get: genGet(func(g *blueprint.GenerateSecretString) string { return intText(g.PasswordLength) }),
 			set: func(v string) error {
 				n, err := parseOptionalInt(v)
@@ -120,13 +120,13 @@ func (m *Model) secretFields() []field {
 		{path: "secret.generateSecretString.excludeCharacters", q: qExcludeChars, kind: kindText,
 			get: genGet(func(g *blueprint.GenerateSecretString) string { return g.ExcludeCharacters }),
 			set: func(v string) error { gen().ExcludeCharacters = v; return nil }},
-		{path: "secret.generateSecretString.secretStringTemplate", q: qTemplate, kind: kindText, rule: "generated-value",
+		{path: "secret.generateSecretString.secretStringTemplate", q: qTemplate, kind: kindText, rule: blueprint.RuleGeneratedValue,
 			get: genGet(func(g *blueprint.GenerateSecretString) string { return g.SecretStringTemplate }),
 			set: func(v string) error { gen().SecretStringTemplate = v; return nil }},
 		{path: "secret.generateSecretString.generateStringKey", q: qGenerateKey, kind: kindText,
 			get: genGet(func(g *blueprint.GenerateSecretString) string { return g.GenerateStringKey }),
 			set: func(v string) error { gen().GenerateStringKey = strings.TrimSpace(v); return nil }},
-		{path: "secret.recoveryWindowDays", q: qRecovery, kind: kindText, rule: "recovery-window", placeholder: "30 (the default)",
+		{path: "secret.recoveryWindowDays", q: qRecovery, kind: kindText, rule: blueprint.RuleRecoveryWindow, placeholder: "30 (the default)",
 			get: func() string { return intText(s.RecoveryWindowDays) },
 			set: func(v string) error {
 				n, err := parseOptionalInt(v)
@@ -149,10 +149,10 @@ func (m *Model) tagFields() []field {
 		t := &s.Tags[k]
 		id := func(f string) string { return fmt.Sprintf("tag%d.%s", k, f) }
 		fs = append(fs,
-			field{id: id("key"), path: blueprint.TagPath(t.Key), exact: true, q: qTagKey, kind: kindText, rule: "tags-present",
+			field{id: id("key"), path: blueprint.TagPath(t.Key), exact: true, q: qTagKey, kind: kindText, rule: blueprint.RuleTagsPresent,
 				get: func() string { return t.Key },
 				set: func(v string) error { t.Key = strings.TrimSpace(v); return nil }},
-			field{id: id("value"), q: qTagValue, kind: kindText, rule: "no-secret-in-metadata",
+			field{id: id("value"), q: qTagValue, kind: kindText, rule: blueprint.RuleNoSecretInMetadata,
 				get: func() string { return t.Value },
 				set: func(v string) error { t.Value = strings.TrimSpace(v); return nil }},
 			removeButton(id("remove"), "− Remove this tag", func() {
@@ -172,7 +172,7 @@ func (m *Model) tagFields() []field {
 		m.refresh()
 		m.focusID(fmt.Sprintf("tag%d.key", len(s.Tags)-1))
 	})
-	add.path, add.exact, add.q, add.rule = "secret.tags", true, qTagAdd, "tags-present"
+	add.path, add.exact, add.q, add.rule = "secret.tags", true, qTagAdd, blueprint.RuleTagsPresent
 	// With no tag yet, enter stops here: the blueprint wants one.
 	add.passOver = len(s.Tags) > 0
 	return append(fs, add)
@@ -202,7 +202,7 @@ func (m *Model) replicaFields() []field {
 			field{id: id("region"), path: base + ".region", also: []string{base}, q: qReplicaRegion, kind: kindText,
 				get: func() string { return r.Region },
 				set: func(v string) error { r.Region = strings.TrimSpace(v); return nil }},
-			field{id: id("key"), path: base + ".kmsKeyArn", q: qReplicaKey, kind: kindText, rule: "customer-managed-key",
+			field{id: id("key"), path: base + ".kmsKeyArn", q: qReplicaKey, kind: kindText, rule: blueprint.RuleCustomerManagedKey,
 				get: func() string { return r.KMSKeyARN },
 				set: func(v string) error { r.KMSKeyARN = strings.TrimSpace(v); return nil }},
 			removeButton(id("remove"), "− Remove this replica", func() {
@@ -222,7 +222,7 @@ func (m *Model) replicaFields() []field {
 		m.refresh()
 		m.focusID(fmt.Sprintf("replica%d.region", len(s.ReplicaRegions)-1))
 	})
-	add.path, add.exact, add.q, add.rule = "secret.replicaRegions", true, qReplicaAdd, "customer-managed-key"
+	add.path, add.exact, add.q, add.rule = "secret.replicaRegions", true, qReplicaAdd, blueprint.RuleCustomerManagedKey
 	add.passOver = true // replicas are optional: enter goes on to Continue
 	return append(fs, add)
 }
@@ -239,7 +239,7 @@ func (m *Model) encryptionFields() []field {
 		return "create"
 	}
 	fs := []field{{
-		id: "encryption.choice", q: qKeyChoice, kind: kindChoice, list: true, rule: "customer-managed-key",
+		id: "encryption.choice", q: qKeyChoice, kind: kindChoice, list: true, rule: blueprint.RuleCustomerManagedKey,
 		options: []option{
 			{value: "create", label: "Create a dedicated key with yearly rotation (recommended)"},
 			{value: "existing", label: "Use an existing customer managed key"},
@@ -256,7 +256,7 @@ func (m *Model) encryptionFields() []field {
 		},
 	}}
 	if mode() == "existing" {
-		fs = append(fs, field{path: "secret.kmsKeyArn", q: qKMSKey, kind: kindText, rule: "customer-managed-key",
+		fs = append(fs, field{path: "secret.kmsKeyArn", q: qKMSKey, kind: kindText, rule: blueprint.RuleCustomerManagedKey,
 			get: func() string { return s.KMSKeyARN },
 			set: func(v string) error { s.KMSKeyARN = strings.TrimSpace(v); return nil }})
 	}
@@ -284,7 +284,7 @@ func (m *Model) policyFields() []field {
 	}
 	if m.d.ResourcePolicy != nil {
 		p := m.d.ResourcePolicy
-		fs = append(fs, field{path: "resourcePolicy.blockPublicPolicy", q: qBlock, kind: kindToggle, rule: "block-public-policy",
+		fs = append(fs, field{path: "resourcePolicy.blockPublicPolicy", q: qBlock, kind: kindToggle, rule: blueprint.RuleBlockPublicPolicy,
 			get: func() string { return boolText(p.BlocksPublicPolicy()) },
 			set: func(v string) error {
 				if v == "true" {
@@ -602,7 +602,7 @@ func (m *Model) statementFields(i int) []field {
 			options: []option{{value: "Allow", label: "Allow"}, {value: "Deny", label: "Deny"}},
 			get:     func() string { return st.Effect },
 			set:     func(v string) error { st.Effect = v; return nil }},
-		{id: prinKey, q: qPrinElem, kind: kindChoice, rule: "no-public-principal", options: principalElems,
+		{id: prinKey, q: qPrinElem, kind: kindChoice, rule: blueprint.RuleNoPublicPrincipal, options: principalElems,
 			get: func() string { return elemName(notPrin(), "Principal") },
 			set: func(v string) error {
 				if v != elemName(notPrin(), "Principal") {
@@ -612,7 +612,7 @@ func (m *Model) statementFields(i int) []field {
 				return nil
 			}},
 		{id: id("kind"), path: prinPath, exact: true, also: []string{prinOther}, q: qPrinType, kind: kindChoice, options: principalTypes,
-			rule: "no-public-principal",
+			rule: blueprint.RuleNoPublicPrincipal,
 			get:  kind,
 			set: func(v string) error {
 				p := prin()
@@ -644,7 +644,7 @@ func (m *Model) statementFields(i int) []field {
 		}
 	}
 	fs = append(fs,
-		field{id: actKey, q: qActElem, kind: kindChoice, rule: "no-wildcard-actions", options: actionElems,
+		field{id: actKey, q: qActElem, kind: kindChoice, rule: blueprint.RuleNoWildcardActions, options: actionElems,
 			get: func() string { return elemName(notAct(), "Action") },
 			set: func(v string) error {
 				if v != elemName(notAct(), "Action") {
@@ -653,7 +653,7 @@ func (m *Model) statementFields(i int) []field {
 				m.mode[actKey] = v
 				return nil
 			}},
-		field{id: id("action"), path: actPath, also: []string{actOther}, q: qActions, kind: kindMulti, options: actionOpts, rule: "no-wildcard-actions",
+		field{id: id("action"), path: actPath, also: []string{actOther}, q: qActions, kind: kindMulti, options: actionOpts, rule: blueprint.RuleNoWildcardActions,
 			getList: func() []string { return *acts() },
 			setList: func(v []string) {
 				if len(v) == 0 {
@@ -661,7 +661,7 @@ func (m *Model) statementFields(i int) []field {
 				}
 				*acts() = v
 			}},
-		field{id: id("resource"), path: base + ".resource", q: qResource, kind: kindText, rule: "resource-this-secret",
+		field{id: id("resource"), path: base + ".resource", q: qResource, kind: kindText, rule: blueprint.RuleResourceThisSecret,
 			get: func() string { return joinList(st.Resource) },
 			set: func(v string) error { st.Resource = splitList(v); return nil }},
 	)
@@ -731,7 +731,7 @@ func makePrincipal(kind string, vals []string) *blueprint.Principal {
 // Rotation step.
 
 func (m *Model) rotationFields() []field {
-	fs := []field{{path: "rotation", exact: true, q: qRotate, kind: kindToggle, rule: "rotation-enabled",
+	fs := []field{{path: "rotation", exact: true, q: qRotate, kind: kindToggle, rule: blueprint.RuleRotationEnabled,
 		get: func() string { return boolText(m.d.Rotation != nil) },
 		set: func(v string) error {
 			if v == "true" {
@@ -778,7 +778,7 @@ func (m *Model) rotationFields() []field {
 			return nil
 		}})
 	if sched == "days" {
-		fs = append(fs, field{path: "rotation.automaticallyAfterDays", q: qDays, kind: kindText, rule: "rotation-within-30-days",
+		fs = append(fs, field{path: "rotation.automaticallyAfterDays", q: qDays, kind: kindText, rule: blueprint.RuleRotationWithin30Days,
 			get: func() string {
 				if r.AutomaticallyAfterDays == 0 {
 					return ""
@@ -794,7 +794,7 @@ func (m *Model) rotationFields() []field {
 				return err
 			}})
 	} else {
-		fs = append(fs, field{path: "rotation.scheduleExpression", q: qExpression, kind: kindText, rule: "rotation-within-30-days",
+		fs = append(fs, field{path: "rotation.scheduleExpression", q: qExpression, kind: kindText, rule: blueprint.RuleRotationWithin30Days,
 			get: func() string { return r.ScheduleExpression },
 			set: func(v string) error { r.ScheduleExpression = strings.TrimSpace(v); return nil }})
 	}
@@ -856,7 +856,7 @@ func (m *Model) rotationFields() []field {
 			set: func(v string) error { *p = strings.TrimSpace(v); return nil }}
 	}
 	list := func(path string, q question, p *[]string) field {
-		return field{path: path, q: q, kind: kindText, rule: "rotation-lambda-in-vpc",
+		return field{path: path, q: q, kind: kindText, rule: blueprint.RuleRotationLambdaInVPC,
 			get: func() string { return joinList(*p) },
 			set: func(v string) error { *p = splitList(v); return nil }}
 	}
@@ -882,10 +882,10 @@ func (m *Model) rotationFields() []field {
 func (m *Model) monitoringFields() []field {
 	mo := &m.d.Monitoring
 	return []field{
-		{path: "monitoring.rotationFailureAlert", q: qAlert, kind: kindToggle, rule: "rotation-failure-alert",
+		{path: "monitoring.rotationFailureAlert", q: qAlert, kind: kindToggle, rule: blueprint.RuleRotationFailureAlert,
 			get: func() string { return boolText(mo.RotationFailureAlert) },
 			set: func(v string) error { mo.RotationFailureAlert = v == "true"; return nil }},
-		{path: "monitoring.alertEmail", q: qEmail, kind: kindText, rule: "rotation-failure-alert",
+		{path: "monitoring.alertEmail", q: qEmail, kind: kindText, rule: blueprint.RuleRotationFailureAlert,
 			get: func() string { return mo.AlertEmail },
 			set: func(v string) error { mo.AlertEmail = strings.TrimSpace(v); return nil }},
 		m.continueButton(),
@@ -917,7 +917,7 @@ func (m *Model) reviewFields() []field {
 	var failing []option
 	for _, r := range m.report.Results {
 		if r.Status == blueprint.StatusNotMet {
-			failing = append(failing, option{value: r.Rule.ID, label: r.Rule.ID})
+			failing = append(failing, option{value: string(r.Rule.ID), label: string(r.Rule.ID)})
 		}
 	}
 	if len(failing) > 0 {
@@ -925,7 +925,7 @@ func (m *Model) reviewFields() []field {
 			m.waiveRule = failing[0].value
 		}
 		fs = append(fs,
-			field{id: "review.waiveRule", q: qWaiveRule, kind: kindChoice, options: failing, rule: m.waiveRule,
+			field{id: "review.waiveRule", q: qWaiveRule, kind: kindChoice, options: failing, rule: blueprint.RuleID(m.waiveRule),
 				get: func() string { return m.waiveRule },
 				set: func(v string) error { m.waiveRule = v; return nil }},
 			field{id: "review.waiveReason", q: qWaiveReason, kind: kindText,

@@ -547,7 +547,7 @@ func (m *Model) checklistPane(width int) []string {
 		if r.Status == blueprint.StatusMet {
 			met++
 		}
-		out = append(out, ansi.Truncate(style.Render(sym+" "+r.Rule.ID), width, "…"))
+		out = append(out, ansi.Truncate(style.Render(sym+" "+string(r.Rule.ID)), width, "…"))
 	}
 	out = append(out, "", m.st.hint.Render(fmt.Sprintf("%d of %d met", met, len(m.report.Results))),
 		m.st.hint.Render("✓ met ✗ not met ~ waived · n/a"))
@@ -618,7 +618,7 @@ func (m *Model) helpLines(width int) []string {
 		out = append(out, wrap(f.q.help, width, "")...)
 	}
 	if r, ok := blueprint.LookupRule(f.rule); ok {
-		out = append(out, "", st.title.Render("Blueprint rule "+r.ID+": "+r.Title))
+		out = append(out, "", st.title.Render("Blueprint rule "+string(r.ID)+": "+r.Title))
 		out = append(out, wrap(r.Reason, width, "")...)
 		out = append(out, "", st.title.Render("To meet it"))
 		out = append(out, wrap(r.Meets, width, "")...)
