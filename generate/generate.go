@@ -2,13 +2,15 @@
 // template (YAML or JSON) or a Terraform configuration.
 //
 // Output is built from typed values, never by pasting strings, so a user's
-// text can never escape the value it sits in. CloudFormation is an ordered
-// value tree written by single-pass encoders that tests hold byte for byte
-// to encoding/json and goccy/go-yaml; Terraform is a stream of hclwrite
-// tokens (strings encoded by hclwrite) laid out the way hclwrite.Format
-// would, which tests check. Both were chosen for speed: the wizard's preview
-// renders on every keystroke. The same design gives the same bytes on every
-// run and every machine.
+// text can never escape the value it sits in, and it is written by
+// maintained libraries. CloudFormation is an ordered value tree written by
+// encoding/json, and for YAML read into a go.yaml.in/yaml/v3 node tree and
+// written by its emitter (cfn_encode.go says why that library). Terraform is
+// an hclwrite.File built through Body, SetAttributeValue and
+// SetAttributeRaw, with hclwrite tokens for references and expressions, laid
+// out by hclwrite's formatter once per file. Waivers are placed by the
+// rule knowledge in blueprint (Rule.Concerns, ScannerCheck.Reads). The same
+// design gives the same bytes on every run and every machine.
 package generate
 
 import (

@@ -4,7 +4,9 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"sync"
+
+	"github.com/hashicorp/hcl/v2/hclwrite"
+	"github.com/zclconf/go-cty/cty"
 
 	"github.com/secretsmith/secretsmith/blueprint"
 )
@@ -51,7 +53,6 @@ func renderTerraform(p *plan) ([]File, error) {
 		}
 	}
 	w.planWaivers()
-	defer w.release() // every file is bytes of its own by then
 	files := []File{
 		{Name: "versions.tf", Data: tfFormat(w.versionsFile())},
 		{Name: "main.tf", Data: tfFormat(w.mainFile())},
@@ -62,7 +63,6 @@ func renderTerraform(p *plan) ([]File, error) {
 
 // tfWriter carries one rendering.
 type tfWriter struct {
-	tfToks
 	p *plan
 	d *blueprint.Design
 	// waivers maps a resource address to the waived rules whose comments
@@ -135,67 +135,65 @@ func (w *tfWriter) planWaivers() {
 	}
 }
 
-// tfFormat returns the file's bytes as terraform fmt leaves them.
-func tfFormat(f *tfBody) []byte {
-	buf := tfStreamPool.Get().(*tfTokens)
-	toks := f.BuildTokens((*buf)[:0])
-	out := f.a.tfLayout(toks)
-	*buf = toks[:0]
-	tfStreamPool.Put(buf)
-	return out
-}
+// tfFormat returns the file's bytes as terraform fmt leaves them. File.Bytes
+// runs hclwrite's formatter over the file's tokens once: the pass
+// hclwrite.Format runs after lexing the text again. Every token here comes
+// from hclwrite's constructors or is one the lexer would make, so lexing
+// again would change nothing and cost as much as the rest of the render;
+// checkTerraform holds every golden and fuzz rendering to
+// hclwrite.Format(out) == out.
+func tfFormat(f *hclwrite.File) []byte { return f.Bytes() }
 
-// tfStreamPool keeps the token list of a whole file between renderings.
-var tfStreamPool = sync.Pool{New: func() any { return new(tfTokens) }}
-
-func (w *tfWriter) versionsFile() *tfBody {
-	body := w.newBody()
-	body.AppendUnstructuredTokens(w.tfComment("Terraform " + tfRequiredVersion + " for write-only arguments, which keep the secret's value out of state."))
-	tf := body.AppendNewBlock("terraform", nil)
-	tf.SetAttributeRaw("required_version", w.tfString(tfRequiredVersion))
-	rp := tf.AppendNewBlock("required_providers", nil)
-	rp.SetAttributeRaw("aws", w.tfObject(
-		tfKV{"source", w.tfString("hashicorp/aws")},
-		tfKV{"version", w.tfString(tfAWSVersion)},
+func (w *tfWriter) versionsFile() *hclwrite.File {
+	f := hclwrite.NewEmptyFile()
+	body := f.Body()
+	body.AppendUnstructuredTokens(tfComment("Terraform " + tfRequiredVersion + " for write-only arguments, which keep the secret's value out of state."))
+	tf := body.AppendNewBlock("terraform", nil).Body()
+	tf.SetAttributeValue("required_version", cty.StringVal(tfRequiredVersion))
+	rp := tf.AppendNewBlock("required_providers", nil).Body()
+	rp.SetAttributeRaw("aws", tfObject(
+		tfKV{"source", tfString("hashicorp/aws")},
+		tfKV{"version", tfString(tfAWSVersion)},
 	))
 	if region := w.d.PrimaryRegion(); region != "" {
 		body.AppendNewline()
-		body.AppendUnstructuredTokens(w.tfComment("The design pins its region: the key and ARNs it names only exist there."))
-		body.AppendNewBlock("provider", []string{"aws"}).SetAttributeRaw("region", w.tfString(region))
+		body.AppendUnstructuredTokens(tfComment("The design pins its region: the key and ARNs it names only exist there."))
+		body.AppendNewBlock("provider", []string{"aws"}).Body().SetAttributeValue("region", cty.StringVal(region))
 	}
-	return body
+	return f
 }
 
 // block appends a resource, data or ephemeral block with the waiver
 // comments that belong to addr. Trivy reads an ignore comment on the line
 // just above the block; Checkov reads a skip comment anywhere inside it.
-func (w *tfWriter) block(body *tfBody, kind, addr string) *tfBody {
+func (w *tfWriter) block(body *hclwrite.Body, kind, addr string) *hclwrite.Body {
 	body.AppendNewline()
 	parts := strings.Split(strings.TrimPrefix(strings.TrimPrefix(addr, "data."), "ephemeral."), ".")
 	waived := w.waivers[addr]
 	for _, r := range waived {
-		body.AppendUnstructuredTokens(w.tfComment(tfOneLine("Waived " + string(r.Rule.ID) + ": " + r.WaiverReason)))
+		body.AppendUnstructuredTokens(tfComment(tfOneLine("Waived " + string(r.Rule.ID) + ": " + r.WaiverReason)))
 	}
 	for _, r := range waived {
 		for _, s := range r.Rule.Scanners {
-			if s.Tool == "Trivy" {
-				body.AppendUnstructuredTokens(w.tfDirective("trivy:ignore:" + s.ID))
+			if s.Tool == "Trivy" && s.ReadsTemplate(blueprint.TerraformTemplate) {
+				body.AppendUnstructuredTokens(tfDirective("trivy:ignore:" + s.ID))
 			}
 		}
 	}
-	b := body.AppendNewBlock(kind, parts)
+	b := body.AppendNewBlock(kind, parts).Body()
 	for _, r := range waived {
 		for _, s := range r.Rule.Scanners {
-			if s.Tool == "Checkov" {
-				b.AppendUnstructuredTokens(w.tfDirective(tfOneLine("checkov:skip=" + s.ID + ":" + string(r.Rule.ID) + " waived: " + r.WaiverReason)))
+			if s.Tool == "Checkov" && s.ReadsTemplate(blueprint.TerraformTemplate) {
+				b.AppendUnstructuredTokens(tfDirective(tfOneLine("checkov:skip=" + s.ID + ":" + string(r.Rule.ID) + " waived: " + r.WaiverReason)))
 			}
 		}
 	}
 	return b
 }
 
-func (w *tfWriter) mainFile() *tfBody {
-	body := w.newBody()
+func (w *tfWriter) mainFile() *hclwrite.File {
+	f := hclwrite.NewEmptyFile()
+	body := f.Body()
 	w.header(body)
 
 	needPartition := w.p.createKey || w.monitors() || w.hosted()
@@ -212,9 +210,9 @@ func (w *tfWriter) mainFile() *tfBody {
 	}
 	if w.lookUpKey() {
 		k := w.block(body, "data", tfGivenKey)
-		k.AppendUnstructuredTokens(w.tfComment("Resolves the design's key to its key ARN, which the rotation function's role"))
-		k.AppendUnstructuredTokens(w.tfComment("needs: a policy naming an alias or key id grants nothing."))
-		k.SetAttributeRaw("key_id", w.tfString(w.d.Secret.KMSKeyARN))
+		k.AppendUnstructuredTokens(tfComment("Resolves the design's key to its key ARN, which the rotation function's role"))
+		k.AppendUnstructuredTokens(tfComment("needs: a policy naming an alias or key id grants nothing."))
+		k.SetAttributeValue("key_id", cty.StringVal(w.d.Secret.KMSKeyARN))
 	}
 
 	if w.p.createKey {
@@ -238,11 +236,11 @@ func (w *tfWriter) mainFile() *tfBody {
 	if w.monitors() {
 		w.monitoring(body)
 	}
-	return body
+	return f
 }
 
-func (w *tfWriter) header(body *tfBody) {
-	c := func(s string) { body.AppendUnstructuredTokens(w.tfComment(tfOneLine(s))) }
+func (w *tfWriter) header(body *hclwrite.Body) {
+	c := func(s string) { body.AppendUnstructuredTokens(tfComment(tfOneLine(s))) }
 	c("Generated by secretsmith " + w.p.version() + " from design " + w.d.DisplayName() + ".")
 	c("Edit the design and generate again rather than editing this file.")
 	c("")
@@ -266,11 +264,11 @@ func (w *tfWriter) header(body *tfBody) {
 // secretRef is the expression naming the secret: the resource when this
 // configuration creates it (Checkov's CKV2_AWS_57 follows that reference to
 // find the rotation), the literal ARN otherwise.
-func (w *tfWriter) secretRef(attr string) tfTokens {
+func (w *tfWriter) secretRef(attr string) hclwrite.Tokens {
 	if w.newSecret() {
-		return w.tfRef(tfSecret + "." + attr)
+		return tfRef(tfSecret + "." + attr)
 	}
-	return w.tfString(w.d.Secret.ExistingSecretARN)
+	return tfString(w.d.Secret.ExistingSecretARN)
 }
 
 // lookUpKey reports whether the hosted rotation function needs the ARN of a
@@ -287,58 +285,58 @@ func (w *tfWriter) lookUpKey() bool {
 }
 
 // secretKeyRef is the secret's key as an ARN-or-id expression.
-func (w *tfWriter) secretKeyRef() tfTokens {
+func (w *tfWriter) secretKeyRef() hclwrite.Tokens {
 	if w.p.createKey {
-		return w.tfRef(tfSecretKey + ".arn")
+		return tfRef(tfSecretKey + ".arn")
 	}
-	return w.tfString(w.d.Secret.KMSKeyARN)
+	return tfString(w.d.Secret.KMSKeyARN)
 }
 
 // keyAdminStatement keeps the account in charge of a key through IAM. It
 // lists the management actions rather than kms:*, so that using the key
 // (Decrypt, GenerateDataKey, CreateGrant) stays limited by the statements
 // that follow.
-func (w *tfWriter) keyAdminStatement() tfTokens {
-	return w.tfObject(
-		tfKV{"Sid", w.tfString(sidKeyAdmin)},
-		tfKV{"Effect", w.tfString("Allow")},
-		tfKV{"Principal", w.tfObject(tfKV{"AWS", w.accountRoot()})},
-		tfKV{"Action", w.tfStrings(keyAdminActions)},
-		tfKV{"Resource", w.tfString("*")},
+func (w *tfWriter) keyAdminStatement() hclwrite.Tokens {
+	return tfObject(
+		tfKV{"Sid", tfString(sidKeyAdmin)},
+		tfKV{"Effect", tfString("Allow")},
+		tfKV{"Principal", tfObject(tfKV{"AWS", w.accountRoot()})},
+		tfKV{"Action", tfStrings(keyAdminActions)},
+		tfKV{"Resource", tfString("*")},
 	)
 }
 
-func (w *tfWriter) accountRoot() tfTokens {
-	return w.tfTemplate(tfLit("arn:"), tfInterp(tfPartition+".partition"), tfLit(":iam::"), tfInterp(tfCaller+".account_id"), tfLit(":root"))
+func (w *tfWriter) accountRoot() hclwrite.Tokens {
+	return tfTemplate(tfLit("arn:"), tfInterp(tfPartition+".partition"), tfLit(":iam::"), tfInterp(tfCaller+".account_id"), tfLit(":root"))
 }
 
 // viaService is "<service>.<region>.<dns suffix>", the kms:ViaService value
 // of a service in this region.
-func (w *tfWriter) viaService(service string) tfTokens {
-	return w.tfTemplate(tfLit(service+"."), tfInterp(tfRegion+".region"), tfLit("."), tfInterp(tfPartition+".dns_suffix"))
+func (w *tfWriter) viaService(service string) hclwrite.Tokens {
+	return tfTemplate(tfLit(service+"."), tfInterp(tfRegion+".region"), tfLit("."), tfInterp(tfPartition+".dns_suffix"))
 }
 
-func (w *tfWriter) secretKey(body *tfBody) {
+func (w *tfWriter) secretKey(body *hclwrite.Body) {
 	b := w.block(body, "resource", tfSecretKey)
-	b.SetAttributeRaw("description", w.tfString("Encrypts the Secrets Manager secret "+w.d.Secret.SecretID))
-	b.SetAttributeRaw("enable_key_rotation", w.tfBool(true))
-	b.SetAttributeRaw("deletion_window_in_days", w.tfNumber(30))
+	b.SetAttributeValue("description", cty.StringVal("Encrypts the Secrets Manager secret "+w.d.Secret.SecretID))
+	b.SetAttributeValue("enable_key_rotation", cty.BoolVal(true))
+	b.SetAttributeValue("deletion_window_in_days", cty.NumberIntVal(30))
 	b.AppendNewline()
-	b.AppendUnstructuredTokens(w.tfComment("The account administers the key; principals of the account may use it only"))
-	b.AppendUnstructuredTokens(w.tfComment("through Secrets Manager in this region."))
-	b.SetAttributeRaw("policy", w.tfCall("jsonencode", w.tfObject(
-		tfKV{"Version", w.tfString(blueprint.PolicyVersion)},
-		tfKV{"Statement", w.tfLines(
+	b.AppendUnstructuredTokens(tfComment("The account administers the key; principals of the account may use it only"))
+	b.AppendUnstructuredTokens(tfComment("through Secrets Manager in this region."))
+	b.SetAttributeRaw("policy", tfCall("jsonencode", tfObject(
+		tfKV{"Version", tfString(blueprint.PolicyVersion)},
+		tfKV{"Statement", tfLines(
 			w.keyAdminStatement(),
-			w.tfObject(
-				tfKV{"Sid", w.tfString(sidKeyUseViaSecrets)},
-				tfKV{"Effect", w.tfString("Allow")},
-				tfKV{"Principal", w.tfObject(tfKV{"AWS", w.accountRoot()})},
-				tfKV{"Action", w.tfStrings(keyUseActions)},
-				tfKV{"Resource", w.tfString("*")},
-				tfKV{"Condition", w.tfObject(tfKV{"StringEquals", w.tfObject(
+			tfObject(
+				tfKV{"Sid", tfString(sidKeyUseViaSecrets)},
+				tfKV{"Effect", tfString("Allow")},
+				tfKV{"Principal", tfObject(tfKV{"AWS", w.accountRoot()})},
+				tfKV{"Action", tfStrings(keyUseActions)},
+				tfKV{"Resource", tfString("*")},
+				tfKV{"Condition", tfObject(tfKV{"StringEquals", tfObject(
 					tfKV{"kms:ViaService", w.viaService("secretsmanager")},
-					tfKV{"kms:CallerAccount", w.tfRef(tfCaller + ".account_id")},
+					tfKV{"kms:CallerAccount", tfRef(tfCaller + ".account_id")},
 				)})},
 			),
 		)},
@@ -347,41 +345,41 @@ func (w *tfWriter) secretKey(body *tfBody) {
 	a := w.block(body, "resource", tfSecretAlias)
 	// The same alias the CloudFormation writer gives; display names are
 	// a-z, 0-9 and -, and never start the reserved alias/aws/.
-	a.SetAttributeRaw("name", w.tfString("alias/secretsmanager/"+w.d.DisplayName()))
-	a.SetAttributeRaw("target_key_id", w.tfRef(tfSecretKey+".key_id"))
+	a.SetAttributeValue("name", cty.StringVal("alias/secretsmanager/"+w.d.DisplayName()))
+	a.SetAttributeRaw("target_key_id", tfRef(tfSecretKey+".key_id"))
 }
 
-func (w *tfWriter) secret(body *tfBody) {
+func (w *tfWriter) secret(body *hclwrite.Body) {
 	s := &w.d.Secret
 	b := w.block(body, "resource", tfSecret)
-	b.SetAttributeRaw("name", w.tfString(s.SecretID))
+	b.SetAttributeValue("name", cty.StringVal(s.SecretID))
 	if s.Description != "" {
-		b.SetAttributeRaw("description", w.tfString(s.Description))
+		b.SetAttributeValue("description", cty.StringVal(s.Description))
 	}
 	b.SetAttributeRaw("kms_key_id", w.secretKeyRef())
-	b.SetAttributeRaw("recovery_window_in_days", w.tfNumber(s.RecoveryWindow()))
+	b.SetAttributeValue("recovery_window_in_days", cty.NumberIntVal(int64(s.RecoveryWindow())))
 	if len(s.Tags) > 0 {
 		tags := append([]blueprint.Tag(nil), s.Tags...)
 		sort.SliceStable(tags, func(i, j int) bool { return tags[i].Key < tags[j].Key })
 		kvs := make([]tfKV, len(tags))
 		for i, t := range tags {
-			kvs[i] = tfKV{t.Key, w.tfString(t.Value)}
+			kvs[i] = tfKV{t.Key, tfString(t.Value)}
 		}
-		b.SetAttributeRaw("tags", w.tfObject(kvs...))
+		b.SetAttributeRaw("tags", tfObject(kvs...))
 	}
 	for _, r := range s.ReplicaRegions {
 		b.AppendNewline()
-		rb := b.AppendNewBlock("replica", nil)
-		rb.SetAttributeRaw("region", w.tfString(r.Region))
+		rb := b.AppendNewBlock("replica", nil).Body()
+		rb.SetAttributeValue("region", cty.StringVal(r.Region))
 		if r.KMSKeyARN != "" {
-			rb.SetAttributeRaw("kms_key_id", w.tfString(r.KMSKeyARN))
+			rb.SetAttributeValue("kms_key_id", cty.StringVal(r.KMSKeyARN))
 		}
 	}
 	if !w.initialValue() {
 		b.AppendNewline()
-		b.AppendUnstructuredTokens(w.tfComment("The design generates no value, so the secret starts empty until its rotation"))
-		b.AppendUnstructuredTokens(w.tfComment("function (or a person, outside Terraform) sets one. No value is written here:"))
-		b.AppendUnstructuredTokens(w.tfComment("it would be stored in Terraform state."))
+		b.AppendUnstructuredTokens(tfComment("The design generates no value, so the secret starts empty until its rotation"))
+		b.AppendUnstructuredTokens(tfComment("function (or a person, outside Terraform) sets one. No value is written here:"))
+		b.AppendUnstructuredTokens(tfComment("it would be stored in Terraform state."))
 	}
 }
 
@@ -391,14 +389,14 @@ func (w *tfWriter) secret(body *tfBody) {
 // design's length and character options mean exactly what they mean in
 // CloudFormation, with no extra provider), and reaches the secret through
 // the write-only secret_string_wo, so it is never stored in plan or state.
-func (w *tfWriter) initialVersion(body *tfBody) {
+func (w *tfWriter) initialVersion(body *hclwrite.Body) {
 	g := w.d.Secret.GenerateSecretString
 	e := w.block(body, "ephemeral", tfPassword)
 	if g.PasswordLength != nil {
-		e.SetAttributeRaw("password_length", w.tfNumber(*g.PasswordLength))
+		e.SetAttributeValue("password_length", cty.NumberIntVal(int64(*g.PasswordLength)))
 	}
 	if g.ExcludeCharacters != "" {
-		e.SetAttributeRaw("exclude_characters", w.tfString(g.ExcludeCharacters))
+		e.SetAttributeValue("exclude_characters", cty.StringVal(g.ExcludeCharacters))
 	}
 	for _, o := range []struct {
 		name string
@@ -412,174 +410,161 @@ func (w *tfWriter) initialVersion(body *tfBody) {
 		{"require_each_included_type", g.RequireEachIncludedType},
 	} {
 		if o.v != nil {
-			e.SetAttributeRaw(o.name, w.tfBool(*o.v))
+			e.SetAttributeValue(o.name, cty.BoolVal(*o.v))
 		}
 	}
 
 	v := w.block(body, "resource", tfVersion)
-	v.AppendUnstructuredTokens(w.tfComment("The first value is generated by Secrets Manager while Terraform applies and is"))
-	v.AppendUnstructuredTokens(w.tfComment("written through a write-only argument: it never appears in plan or state."))
-	v.AppendUnstructuredTokens(w.tfComment("Rotation replaces it; secret_string_wo_version stays 1 so Terraform writes it once."))
-	v.SetAttributeRaw("secret_id", w.tfRef(tfSecret+".id"))
-	password := w.tfRef(tfPassword + ".random_password")
+	v.AppendUnstructuredTokens(tfComment("The first value is generated by Secrets Manager while Terraform applies and is"))
+	v.AppendUnstructuredTokens(tfComment("written through a write-only argument: it never appears in plan or state."))
+	v.AppendUnstructuredTokens(tfComment("Rotation replaces it; secret_string_wo_version stays 1 so Terraform writes it once."))
+	v.SetAttributeRaw("secret_id", tfRef(tfSecret+".id"))
+	password := tfRef(tfPassword + ".random_password")
 	value := password
 	if g.SecretStringTemplate != "" && g.GenerateStringKey != "" {
-		value = w.tfCall("jsonencode", w.tfCall("merge",
-			w.tfCall("jsondecode", w.tfString(g.SecretStringTemplate)),
-			w.tfObject(tfKV{g.GenerateStringKey, password}),
+		value = tfCall("jsonencode", tfCall("merge",
+			tfCall("jsondecode", tfString(g.SecretStringTemplate)),
+			tfObject(tfKV{g.GenerateStringKey, password}),
 		))
 	}
 	v.SetAttributeRaw("secret_string_wo", value)
-	v.SetAttributeRaw("secret_string_wo_version", w.tfNumber(1))
+	v.SetAttributeValue("secret_string_wo_version", cty.NumberIntVal(1))
 }
 
-func (w *tfWriter) policy(body *tfBody) {
+func (w *tfWriter) policy(body *hclwrite.Body) {
 	rp := w.d.ResourcePolicy
 	b := w.block(body, "resource", tfPolicy)
 	b.SetAttributeRaw("secret_arn", w.secretRef("arn"))
-	b.SetAttributeRaw("block_public_policy", w.tfBool(rp.BlocksPublicPolicy()))
-	b.SetAttributeRaw("policy", w.tfCall("jsonencode", w.policyObject(rp.Document())))
+	b.SetAttributeValue("block_public_policy", cty.BoolVal(rp.BlocksPublicPolicy()))
+	b.SetAttributeRaw("policy", tfCall("jsonencode", policyObject(rp.Document())))
 }
 
 // policyObject is the IAM document as an HCL object, keys in IAM's usual
 // order. Every value is a string literal, so jsonencode gives back exactly
 // the design's text.
-//
-// It is the largest expression of a configuration, so it is appended into
-// one list with the tfAppend* forms of tfObject, tfLines and the string
-// constructors (the same tokens) rather than copied up through each level
-// of nesting.
-func (w *tfWriter) policyObject(doc blueprint.PolicyDocument) tfTokens {
-	t := w.make(tfListBlock / 2) // room for a large policy; append moves a larger one
-	t = w.tfOpenObject(t, 2)
-	t = w.tfAppendKey(t, "Version")
-	t = w.tfAppendString(t, doc.Version)
-	t = w.tfEndAttr(t)
-	t = w.tfAppendKey(t, "Statement")
-	t = w.tfOpenLines(t)
-	for _, st := range doc.Statement {
-		t = w.tfOpenObject(t, 1) // Effect is always there
+func policyObject(doc blueprint.PolicyDocument) hclwrite.Tokens {
+	stmts := make([]hclwrite.Tokens, len(doc.Statement))
+	for i, st := range doc.Statement {
+		var kvs []tfKV
 		if st.Sid != "" {
-			t = w.tfEndAttr(w.tfAppendString(w.tfAppendKey(t, "Sid"), st.Sid))
+			kvs = append(kvs, tfKV{"Sid", tfString(st.Sid)})
 		}
-		t = w.tfEndAttr(w.tfAppendString(w.tfAppendKey(t, "Effect"), st.Effect))
+		kvs = append(kvs, tfKV{"Effect", tfString(st.Effect)})
 		if st.Principal != nil {
-			t = w.tfEndAttr(w.appendPrincipal(w.tfAppendKey(t, "Principal"), st.Principal))
+			kvs = append(kvs, tfKV{"Principal", principalObject(st.Principal)})
 		}
 		if st.NotPrincipal != nil {
-			t = w.tfEndAttr(w.appendPrincipal(w.tfAppendKey(t, "NotPrincipal"), st.NotPrincipal))
+			kvs = append(kvs, tfKV{"NotPrincipal", principalObject(st.NotPrincipal)})
 		}
 		for _, l := range [...]struct {
 			key  string
 			vals blueprint.StringOrList
 		}{{"Action", st.Action}, {"NotAction", st.NotAction}, {"Resource", st.Resource}} {
 			if len(l.vals) > 0 {
-				t = w.tfEndAttr(w.tfAppendStringOrList(w.tfAppendKey(t, l.key), l.vals))
+				kvs = append(kvs, tfKV{l.key, tfStringOrList(l.vals)})
 			}
 		}
 		if len(st.Condition) > 0 {
-			t = w.tfOpenObject(w.tfAppendKey(t, "Condition"), len(st.Condition))
-			for _, blk := range st.Condition {
-				t = w.tfOpenObject(w.tfAppendKey(t, blk.Operator), len(blk.Entries))
-				for _, e := range blk.Entries {
-					t = w.tfEndAttr(w.tfAppendStringOrList(w.tfAppendKey(t, e.Key), e.Values))
+			ops := make([]tfKV, len(st.Condition))
+			for j, blk := range st.Condition {
+				keys := make([]tfKV, len(blk.Entries))
+				for k, e := range blk.Entries {
+					keys[k] = tfKV{e.Key, tfStringOrList(e.Values)}
 				}
-				t = w.tfEndAttr(w.tfCloseObject(t))
+				ops[j] = tfKV{blk.Operator, tfObject(keys...)}
 			}
-			t = w.tfEndAttr(w.tfCloseObject(t))
+			kvs = append(kvs, tfKV{"Condition", tfObject(ops...)})
 		}
-		t = w.tfEndLine(w.tfCloseObject(t))
+		stmts[i] = tfObject(kvs...)
 	}
-	t = w.tfEndAttr(w.tfCloseLines(t))
-	return w.tfCloseObject(t)
+	return tfObject(tfKV{"Version", tfString(doc.Version)}, tfKV{"Statement", tfLines(stmts...)})
 }
 
-// appendPrincipal appends a principal: "*", or an object of principal
-// types.
-func (w *tfWriter) appendPrincipal(t tfTokens, p *blueprint.PolicyPrincipal) tfTokens {
+// principalObject is a principal: "*", or an object of principal types.
+func principalObject(p *blueprint.PolicyPrincipal) hclwrite.Tokens {
 	if p.Wildcard {
-		return w.tfAppendString(t, "*")
+		return tfString("*")
 	}
-	t = w.tfOpenObject(t, len(p.Entries))
-	for _, e := range p.Entries {
-		t = w.tfEndAttr(w.tfAppendStringOrList(w.tfAppendKey(t, e.Type), e.Values))
+	kvs := make([]tfKV, len(p.Entries))
+	for i, e := range p.Entries {
+		kvs[i] = tfKV{e.Type, tfStringOrList(e.Values)}
 	}
-	return w.tfCloseObject(t)
+	return tfObject(kvs...)
 }
 
 // stack deploys the AWS rotation application for the rotation type from the
 // Serverless Application Repository: the same code CloudFormation's
 // HostedRotationLambda builds, which Terraform has no resource for.
-func (w *tfWriter) stack(body *tfBody) {
+func (w *tfWriter) stack(body *hclwrite.Body) {
 	h := w.d.Rotation.HostedRotationLambda
 	appID, _ := w.p.rotationType.SARApplicationID(w.p.partition.ID)
 	b := w.block(body, "resource", tfStack)
-	b.AppendUnstructuredTokens(w.tfComment("The " + w.p.rotationType.Name + " rotation function, built by AWS from its published"))
-	b.AppendUnstructuredTokens(w.tfComment("application; it also lets Secrets Manager invoke the function."))
+	b.AppendUnstructuredTokens(tfComment("The " + w.p.rotationType.Name + " rotation function, built by AWS from its published"))
+	b.AppendUnstructuredTokens(tfComment("application; it also lets Secrets Manager invoke the function."))
 	// Stack names allow letters, digits and hyphens; Lambda names also allow
 	// underscores. The provider prefixes serverlessrepo-.
-	b.SetAttributeRaw("name", w.tfString(strings.ReplaceAll(w.p.lambdaName, "_", "-")))
-	b.SetAttributeRaw("application_id", w.tfString(appID))
-	b.SetAttributeRaw("capabilities", w.tfStrings([]string{"CAPABILITY_IAM", "CAPABILITY_RESOURCE_POLICY"}))
+	b.SetAttributeValue("name", cty.StringVal(strings.ReplaceAll(w.p.lambdaName, "_", "-")))
+	b.SetAttributeValue("application_id", cty.StringVal(appID))
+	b.SetAttributeRaw("capabilities", tfStrings([]string{"CAPABILITY_IAM", "CAPABILITY_RESOURCE_POLICY"}))
 
 	params := []tfKV{
-		{"endpoint", w.tfTemplate(tfLit("https://secretsmanager."), tfInterp(tfRegion+".region"), tfLit("."), tfInterp(tfPartition+".dns_suffix"))},
-		{"functionName", w.tfString(w.p.lambdaName)},
+		{"endpoint", tfTemplate(tfLit("https://secretsmanager."), tfInterp(tfRegion+".region"), tfLit("."), tfInterp(tfPartition+".dns_suffix"))},
+		{"functionName", tfString(w.p.lambdaName)},
 	}
 	if len(h.VPCSubnetIDs) > 0 {
-		params = append(params, tfKV{"vpcSubnetIds", w.tfString(strings.Join(h.VPCSubnetIDs, ","))})
+		params = append(params, tfKV{"vpcSubnetIds", tfString(strings.Join(h.VPCSubnetIDs, ","))})
 	}
 	if len(h.VPCSecurityGroupIDs) > 0 {
-		params = append(params, tfKV{"vpcSecurityGroupIds", w.tfString(strings.Join(h.VPCSecurityGroupIDs, ","))})
+		params = append(params, tfKV{"vpcSecurityGroupIds", tfString(strings.Join(h.VPCSecurityGroupIDs, ","))})
 	}
 	switch {
 	case h.KMSKeyARN != "":
-		params = append(params, tfKV{"kmsKeyArn", w.tfString(h.KMSKeyARN)})
+		params = append(params, tfKV{"kmsKeyArn", tfString(h.KMSKeyARN)})
 	case w.lookUpKey():
-		params = append(params, tfKV{"kmsKeyArn", w.tfRef(tfGivenKey + ".arn")})
+		params = append(params, tfKV{"kmsKeyArn", tfRef(tfGivenKey + ".arn")})
 	case w.newSecret():
 		// The function reads and writes the secret, so it needs its key.
 		params = append(params, tfKV{"kmsKeyArn", w.secretKeyRef()})
 	}
 	if h.MasterSecretARN != "" {
-		params = append(params, tfKV{"masterSecretArn", w.tfString(h.MasterSecretARN)})
+		params = append(params, tfKV{"masterSecretArn", tfString(h.MasterSecretARN)})
 	}
 	if h.MasterSecretKMSKeyARN != "" {
-		params = append(params, tfKV{"masterSecretKmsKeyArn", w.tfString(h.MasterSecretKMSKeyARN)})
+		params = append(params, tfKV{"masterSecretKmsKeyArn", tfString(h.MasterSecretKMSKeyARN)})
 	}
 	if h.ExcludeCharacters != "" {
-		params = append(params, tfKV{"excludeCharacters", w.tfString(h.ExcludeCharacters)})
+		params = append(params, tfKV{"excludeCharacters", tfString(h.ExcludeCharacters)})
 	}
-	b.SetAttributeRaw("parameters", w.tfObject(params...))
+	b.SetAttributeRaw("parameters", tfObject(params...))
 }
 
-func (w *tfWriter) rotation(body *tfBody) {
+func (w *tfWriter) rotation(body *hclwrite.Body) {
 	r := w.d.Rotation
 	b := w.block(body, "resource", tfRotation)
 	b.SetAttributeRaw("secret_id", w.secretRef("id"))
 	if w.hosted() {
-		b.SetAttributeRaw("rotation_lambda_arn", w.tfIndexRef(tfStack+".outputs", "RotationLambdaARN"))
+		b.SetAttributeRaw("rotation_lambda_arn", tfIndexRef(tfStack+".outputs", "RotationLambdaARN"))
 	} else {
-		b.SetAttributeRaw("rotation_lambda_arn", w.tfString(r.RotationLambdaARN))
+		b.SetAttributeValue("rotation_lambda_arn", cty.StringVal(r.RotationLambdaARN))
 	}
 	if r.RotateImmediately != nil {
-		b.SetAttributeRaw("rotate_immediately", w.tfBool(*r.RotateImmediately))
+		b.SetAttributeValue("rotate_immediately", cty.BoolVal(*r.RotateImmediately))
 	}
 	b.AppendNewline()
-	rr := b.AppendNewBlock("rotation_rules", nil)
+	rr := b.AppendNewBlock("rotation_rules", nil).Body()
 	if r.AutomaticallyAfterDays != 0 {
-		rr.SetAttributeRaw("automatically_after_days", w.tfNumber(r.AutomaticallyAfterDays))
+		rr.SetAttributeValue("automatically_after_days", cty.NumberIntVal(int64(r.AutomaticallyAfterDays)))
 	}
 	if r.ScheduleExpression != "" {
-		rr.SetAttributeRaw("schedule_expression", w.tfString(r.ScheduleExpression))
+		rr.SetAttributeValue("schedule_expression", cty.StringVal(r.ScheduleExpression))
 	}
 	if r.Duration != "" {
-		rr.SetAttributeRaw("duration", w.tfString(r.Duration))
+		rr.SetAttributeValue("duration", cty.StringVal(r.Duration))
 	}
 	if w.initialValue() {
 		// Rotation starts from the first value, so it waits for it.
 		b.AppendNewline()
-		b.SetAttributeRaw("depends_on", w.tfList(w.tfRef(tfVersion)))
+		b.SetAttributeRaw("depends_on", tfList(tfRef(tfVersion)))
 	}
 }
 
@@ -587,83 +572,83 @@ func (w *tfWriter) rotation(body *tfBody) {
 // secret failed or was abandoned. The topic is encrypted with a key of its
 // own: EventBridge cannot publish to a topic encrypted with the AWS managed
 // alias/aws/sns, whose policy cannot be changed to let it in.
-func (w *tfWriter) monitoring(body *tfBody) {
+func (w *tfWriter) monitoring(body *hclwrite.Body) {
 	name := w.d.DisplayName()
 
 	k := w.block(body, "resource", tfAlertKey)
-	k.SetAttributeRaw("description", w.tfString("Encrypts rotation alerts for "+name))
-	k.SetAttributeRaw("enable_key_rotation", w.tfBool(true))
-	k.SetAttributeRaw("deletion_window_in_days", w.tfNumber(30))
-	k.SetAttributeRaw("policy", w.tfCall("jsonencode", w.tfObject(
-		tfKV{"Version", w.tfString(blueprint.PolicyVersion)},
-		tfKV{"Statement", w.tfLines(
+	k.SetAttributeValue("description", cty.StringVal("Encrypts rotation alerts for "+name))
+	k.SetAttributeValue("enable_key_rotation", cty.BoolVal(true))
+	k.SetAttributeValue("deletion_window_in_days", cty.NumberIntVal(30))
+	k.SetAttributeRaw("policy", tfCall("jsonencode", tfObject(
+		tfKV{"Version", tfString(blueprint.PolicyVersion)},
+		tfKV{"Statement", tfLines(
 			w.keyAdminStatement(),
-			w.tfObject(
-				tfKV{"Sid", w.tfString(sidKeyUseViaSNS)},
-				tfKV{"Effect", w.tfString("Allow")},
-				tfKV{"Principal", w.tfObject(tfKV{"AWS", w.accountRoot()})},
-				tfKV{"Action", w.tfStrings(alertKeyActions)},
-				tfKV{"Resource", w.tfString("*")},
-				tfKV{"Condition", w.tfObject(tfKV{"StringEquals", w.tfObject(
+			tfObject(
+				tfKV{"Sid", tfString(sidKeyUseViaSNS)},
+				tfKV{"Effect", tfString("Allow")},
+				tfKV{"Principal", tfObject(tfKV{"AWS", w.accountRoot()})},
+				tfKV{"Action", tfStrings(alertKeyActions)},
+				tfKV{"Resource", tfString("*")},
+				tfKV{"Condition", tfObject(tfKV{"StringEquals", tfObject(
 					tfKV{"kms:ViaService", w.viaService("sns")},
-					tfKV{"kms:CallerAccount", w.tfRef(tfCaller + ".account_id")},
+					tfKV{"kms:CallerAccount", tfRef(tfCaller + ".account_id")},
 				)})},
 			),
-			w.tfObject(
-				tfKV{"Sid", w.tfString(sidKeyEventsPublish)},
-				tfKV{"Effect", w.tfString("Allow")},
-				tfKV{"Principal", w.tfObject(tfKV{"Service", w.tfString("events.amazonaws.com")})},
-				tfKV{"Action", w.tfStrings(alertKeyActions)},
-				tfKV{"Resource", w.tfString("*")},
+			tfObject(
+				tfKV{"Sid", tfString(sidKeyEventsPublish)},
+				tfKV{"Effect", tfString("Allow")},
+				tfKV{"Principal", tfObject(tfKV{"Service", tfString("events.amazonaws.com")})},
+				tfKV{"Action", tfStrings(alertKeyActions)},
+				tfKV{"Resource", tfString("*")},
 			),
 		)},
 	)))
 
 	t := w.block(body, "resource", tfTopic)
-	t.SetAttributeRaw("name", w.tfString(truncName(name, "-rotation-alerts", 256)))
-	t.SetAttributeRaw("kms_master_key_id", w.tfRef(tfAlertKey+".arn"))
+	t.SetAttributeValue("name", cty.StringVal(truncName(name, "-rotation-alerts", 256)))
+	t.SetAttributeRaw("kms_master_key_id", tfRef(tfAlertKey+".arn"))
 
 	tp := w.block(body, "resource", tfTopicPolicy)
-	tp.SetAttributeRaw("arn", w.tfRef(tfTopic+".arn"))
-	tp.SetAttributeRaw("policy", w.tfCall("jsonencode", w.tfObject(
-		tfKV{"Version", w.tfString(blueprint.PolicyVersion)},
-		tfKV{"Statement", w.tfLines(w.tfObject(
-			tfKV{"Sid", w.tfString("EventBridgePublishes")},
-			tfKV{"Effect", w.tfString("Allow")},
-			tfKV{"Principal", w.tfObject(tfKV{"Service", w.tfString("events.amazonaws.com")})},
-			tfKV{"Action", w.tfString("sns:Publish")},
-			tfKV{"Resource", w.tfRef(tfTopic + ".arn")},
-			tfKV{"Condition", w.tfObject(tfKV{"ArnEquals", w.tfObject(
-				tfKV{"aws:SourceArn", w.tfRef(tfEventRule + ".arn")},
+	tp.SetAttributeRaw("arn", tfRef(tfTopic+".arn"))
+	tp.SetAttributeRaw("policy", tfCall("jsonencode", tfObject(
+		tfKV{"Version", tfString(blueprint.PolicyVersion)},
+		tfKV{"Statement", tfLines(tfObject(
+			tfKV{"Sid", tfString("EventBridgePublishes")},
+			tfKV{"Effect", tfString("Allow")},
+			tfKV{"Principal", tfObject(tfKV{"Service", tfString("events.amazonaws.com")})},
+			tfKV{"Action", tfString("sns:Publish")},
+			tfKV{"Resource", tfRef(tfTopic + ".arn")},
+			tfKV{"Condition", tfObject(tfKV{"ArnEquals", tfObject(
+				tfKV{"aws:SourceArn", tfRef(tfEventRule + ".arn")},
 			)})},
 		))},
 	)))
 
 	if email := w.d.Monitoring.AlertEmail; email != "" {
 		s := w.block(body, "resource", tfSubscription)
-		s.AppendUnstructuredTokens(w.tfComment("AWS mails a confirmation link first; alerts arrive once it is followed."))
-		s.SetAttributeRaw("topic_arn", w.tfRef(tfTopic+".arn"))
-		s.SetAttributeRaw("protocol", w.tfString("email"))
-		s.SetAttributeRaw("endpoint", w.tfString(email))
+		s.AppendUnstructuredTokens(tfComment("AWS mails a confirmation link first; alerts arrive once it is followed."))
+		s.SetAttributeRaw("topic_arn", tfRef(tfTopic+".arn"))
+		s.SetAttributeValue("protocol", cty.StringVal("email"))
+		s.SetAttributeValue("endpoint", cty.StringVal(email))
 	}
 
 	r := w.block(body, "resource", tfEventRule)
-	r.SetAttributeRaw("name", w.tfString(truncName(name, "-rotation-failed", 64)))
-	r.SetAttributeRaw("description", w.tfString("Secrets Manager could not rotate the secret of "+name))
-	r.SetAttributeRaw("event_pattern", w.tfCall("jsonencode", w.tfObject(
-		tfKV{"source", w.tfStrings([]string{"aws.secretsmanager"})},
-		tfKV{"detail-type", w.tfStrings([]string{"AWS Service Event via CloudTrail"})},
-		tfKV{"detail", w.tfObject(
-			tfKV{"eventSource", w.tfStrings([]string{"secretsmanager.amazonaws.com"})},
-			tfKV{"eventName", w.tfStrings([]string{"RotationFailed", "RotationAbandoned"})},
-			tfKV{"additionalEventData", w.tfObject(tfKV{"SecretId", w.tfList(w.secretRef("arn"))})},
+	r.SetAttributeValue("name", cty.StringVal(truncName(name, "-rotation-failed", 64)))
+	r.SetAttributeValue("description", cty.StringVal("Secrets Manager could not rotate the secret of "+name))
+	r.SetAttributeRaw("event_pattern", tfCall("jsonencode", tfObject(
+		tfKV{"source", tfStrings([]string{"aws.secretsmanager"})},
+		tfKV{"detail-type", tfStrings([]string{"AWS Service Event via CloudTrail"})},
+		tfKV{"detail", tfObject(
+			tfKV{"eventSource", tfStrings([]string{"secretsmanager.amazonaws.com"})},
+			tfKV{"eventName", tfStrings([]string{"RotationFailed", "RotationAbandoned"})},
+			tfKV{"additionalEventData", tfObject(tfKV{"SecretId", tfList(w.secretRef("arn"))})},
 		)},
 	)))
 
 	et := w.block(body, "resource", tfEventTarget)
-	et.SetAttributeRaw("rule", w.tfRef(tfEventRule+".name"))
-	et.SetAttributeRaw("target_id", w.tfString("email"))
-	et.SetAttributeRaw("arn", w.tfRef(tfTopic+".arn"))
+	et.SetAttributeRaw("rule", tfRef(tfEventRule+".name"))
+	et.SetAttributeValue("target_id", cty.StringVal("email"))
+	et.SetAttributeRaw("arn", tfRef(tfTopic+".arn"))
 }
 
 // truncName is base+suffix cut to max bytes. base is a DisplayName, so it
@@ -675,16 +660,17 @@ func truncName(base, suffix string, max int) string {
 	return base + suffix
 }
 
-func (w *tfWriter) outputsFile() *tfBody {
-	body := w.newBody()
+func (w *tfWriter) outputsFile() *hclwrite.File {
+	f := hclwrite.NewEmptyFile()
+	body := f.Body()
 	first := true
-	out := func(name, desc string, value tfTokens) {
+	out := func(name, desc string, value hclwrite.Tokens) {
 		if !first {
 			body.AppendNewline()
 		}
 		first = false
-		b := body.AppendNewBlock("output", []string{name})
-		b.SetAttributeRaw("description", w.tfString(desc))
+		b := body.AppendNewBlock("output", []string{name}).Body()
+		b.SetAttributeValue("description", cty.StringVal(desc))
 		b.SetAttributeRaw("value", value)
 	}
 	out("secret_arn", "ARN of the secret.", w.secretRef("arn"))
@@ -692,10 +678,10 @@ func (w *tfWriter) outputsFile() *tfBody {
 		out("kms_key_arn", "The KMS key that encrypts the secret.", w.secretKeyRef())
 	}
 	if w.hosted() {
-		out("rotation_lambda_arn", "ARN of the rotation function.", w.tfIndexRef(tfStack+".outputs", "RotationLambdaARN"))
+		out("rotation_lambda_arn", "ARN of the rotation function.", tfIndexRef(tfStack+".outputs", "RotationLambdaARN"))
 	}
 	if w.monitors() {
-		out("alert_topic_arn", "SNS topic that receives rotation failure alerts.", w.tfRef(tfTopic+".arn"))
+		out("alert_topic_arn", "SNS topic that receives rotation failure alerts.", tfRef(tfTopic+".arn"))
 	}
-	return body
+	return f
 }

@@ -12,7 +12,6 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
-	"github.com/hashicorp/hcl/v2/hclwrite"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/function"
 	"github.com/zclconf/go-cty/cty/function/stdlib"
@@ -442,10 +441,9 @@ var hostileStrings = []string{
 }
 
 func TestTFStringEscaping(t *testing.T) {
-	var a tfToks
 	for _, s := range hostileStrings {
 		t.Run(s, func(t *testing.T) {
-			src := a.source(a.tfString(s))
+			src := tfString(s).Bytes()
 			expr, diags := hclsyntax.ParseExpression(src, "test.tf", hcl.InitialPos)
 			if diags.HasErrors() {
 				t.Fatalf("ParseExpression(%s) = %v", src, diags)
@@ -465,13 +463,12 @@ func TestTFStringEscaping(t *testing.T) {
 }
 
 func TestTFKey(t *testing.T) {
-	var a tfToks
 	keys := append([]string{"null", "true", "false", "for", "in", "if", "owner", "data-classification", "aws:SourceVpce", "a b", "", "1st", "-x", "ÄÖ"}, hostileStrings...)
 	for _, k := range keys {
 		t.Run(k, func(t *testing.T) {
 			// for as the first key would start a for expression, so each
 			// key is tried first and second.
-			src := a.source(a.tfObject(tfKV{k, a.tfString("v")}, tfKV{"z", a.tfString("w")}))
+			src := tfObject(tfKV{k, tfString("v")}, tfKV{"z", tfString("w")}).Bytes()
 			expr, diags := hclsyntax.ParseExpression(src, "test.tf", hcl.InitialPos)
 			if diags.HasErrors() {
 				t.Fatalf("ParseExpression(%s) = %v", src, diags)
@@ -654,69 +651,6 @@ func largeDesign(t testing.TB) *blueprint.Design {
 	return d
 }
 
-// TestTFLayout checks the fast layout against hclwrite.Format on whole
-// configurations, and that it really is the path taken for ASCII designs.
-func TestTFLayout(t *testing.T) {
-	for _, c := range goldenCases(t)[:3] {
-		t.Run(c.name, func(t *testing.T) {
-			p := newPlan(c.design, blueprint.Check(c.design), Options{Version: "test"})
-			w := &tfWriter{p: p, d: p.d, waivers: map[string][]blueprint.RuleResult{}}
-			w.planWaivers()
-			for _, build := range []func() *tfBody{w.versionsFile, w.mainFile, w.outputsFile} {
-				f := build()
-				got, exact := w.tfLayoutFast(f.BuildTokens(nil))
-				if !exact {
-					t.Errorf("tfLayoutFast(%s) fell back to hclwrite.Format for an ASCII design", c.name)
-				}
-				if want := hclwrite.Format(got); !bytes.Equal(got, want) {
-					t.Errorf("tfLayoutFast(%s) differs from hclwrite.Format:\n%s", c.name, lineDiff(string(want), string(got)))
-				}
-			}
-		})
-	}
-	// A non-ASCII key changes the alignment column by graphemes, not
-	// bytes; the fallback must get it right.
-	var a tfToks
-	toks := a.tfObject(tfKV{"é", a.tfString("x")}, tfKV{"ab", a.tfString("y")})
-	toks = append(tfTokens{a.tok(hclsyntax.TokenIdent, "tags"), a.tok(hclsyntax.TokenEqual, "=")}, toks...)
-	toks = append(toks, a.tok(hclsyntax.TokenNewline, "\n"))
-	if _, exact := a.tfLayoutFast(toks); exact {
-		t.Error("tfLayoutFast(non-ASCII key) claims to be exact")
-	}
-	got := a.tfLayout(toks)
-	if want := "tags = {\n  \"é\" = \"x\"\n  ab  = \"y\"\n}\n"; string(got) != want {
-		t.Errorf("tfLayout(non-ASCII key) = %q, want %q", got, want)
-	}
-}
-
-// TestTFStringFastPath holds tfString's shortcut for plain strings to the
-// bytes hclwrite's encoder writes, and checks which strings take it.
-func TestTFStringFastPath(t *testing.T) {
-	var a tfToks
-	var all strings.Builder
-	for c := 0x20; c < 0x7f; c++ {
-		all.WriteByte(byte(c))
-	}
-	for _, s := range append([]string{"", "arn:aws:iam::111122223333:role/app", "secretsmanager:Get*", all.String()}, hostileStrings...) {
-		got := string(a.source(a.tfString(s)))
-		want := string(hclwrite.TokensForValue(cty.StringVal(s)).Bytes())
-		if got != want {
-			t.Errorf("tfString(%q) = %s, hclwrite encodes %s", s, got, want)
-		}
-	}
-	for _, tt := range []struct {
-		in   string
-		want bool
-	}{
-		{"subnet-0123", true}, {"", true}, {"a\"b", false}, {`a\b`, false}, {"${x}", false},
-		{"%{x}", false}, {"$", false}, {"tab\t", false}, {"é", false}, {"\x7f", false},
-	} {
-		if got := tfPlainString(tt.in); got != tt.want {
-			t.Errorf("tfPlainString(%q) = %v, want %v", tt.in, got, tt.want)
-		}
-	}
-}
-
 // TestTerraformGivenKeyLookup checks that a key named by alias reaches the
 // rotation function as a key ARN, through a data source lookup.
 func TestTerraformGivenKeyLookup(t *testing.T) {
@@ -753,15 +687,4 @@ func TestTerraformGivenKeyLookup(t *testing.T) {
 			}
 		})
 	}
-}
-
-// source is the tokens' text with the spacing they have, as
-// hclwrite.Tokens.Bytes writes it.
-func (a *tfToks) source(toks tfTokens) []byte {
-	var out []byte
-	for _, t := range toks {
-		out = append(out, strings.Repeat(" ", int(t.spaces))...)
-		out = append(out, a.bytesOf(t)...)
-	}
-	return out
 }
