@@ -297,13 +297,28 @@ func (w *tfWriter) secretKeyRef() hclwrite.Tokens {
 // (Decrypt, GenerateDataKey, CreateGrant) stays limited by the statements
 // that follow.
 func (w *tfWriter) keyAdminStatement() hclwrite.Tokens {
-	return tfObject(
-		tfKV{"Sid", tfString(sidKeyAdmin)},
-		tfKV{"Effect", tfString("Allow")},
-		tfKV{"Principal", tfObject(tfKV{"AWS", w.accountRoot()})},
-		tfKV{"Action", tfStrings(keyAdminActions)},
-		tfKV{"Resource", tfString("*")},
-	)
+	return w.accountStatement(sidKeyAdmin, keyAdminActions)
+}
+
+// keyUseViaStatement lets principals of the account use a key for actions,
+// but only through service in this region (kms:ViaService).
+func (w *tfWriter) keyUseViaStatement(sid, service string, actions []string) hclwrite.Tokens {
+	return w.accountStatement(sid, actions, tfKV{"Condition", tfObject(tfKV{"StringEquals", tfObject(
+		tfKV{"kms:ViaService", w.viaService(service)},
+		tfKV{"kms:CallerAccount", tfRef(tfCaller + ".account_id")},
+	)})})
+}
+
+// accountStatement allows the account's principals actions on the key,
+// with more keys (a Condition) after Resource.
+func (w *tfWriter) accountStatement(sid string, actions []string, more ...tfKV) hclwrite.Tokens {
+	return tfObject(append([]tfKV{
+		{"Sid", tfString(sid)},
+		{"Effect", tfString("Allow")},
+		{"Principal", tfObject(tfKV{"AWS", w.accountRoot()})},
+		{"Action", tfStrings(actions)},
+		{"Resource", tfString("*")},
+	}, more...)...)
 }
 
 func (w *tfWriter) accountRoot() hclwrite.Tokens {
@@ -328,17 +343,7 @@ func (w *tfWriter) secretKey(body *hclwrite.Body) {
 		tfKV{"Version", tfString(blueprint.PolicyVersion)},
 		tfKV{"Statement", tfLines(
 			w.keyAdminStatement(),
-			tfObject(
-				tfKV{"Sid", tfString(sidKeyUseViaSecrets)},
-				tfKV{"Effect", tfString("Allow")},
-				tfKV{"Principal", tfObject(tfKV{"AWS", w.accountRoot()})},
-				tfKV{"Action", tfStrings(keyUseActions)},
-				tfKV{"Resource", tfString("*")},
-				tfKV{"Condition", tfObject(tfKV{"StringEquals", tfObject(
-					tfKV{"kms:ViaService", w.viaService("secretsmanager")},
-					tfKV{"kms:CallerAccount", tfRef(tfCaller + ".account_id")},
-				)})},
-			),
+			w.keyUseViaStatement(sidKeyUseViaSecrets, "secretsmanager", keyUseActions),
 		)},
 	)))
 
@@ -583,17 +588,7 @@ func (w *tfWriter) monitoring(body *hclwrite.Body) {
 		tfKV{"Version", tfString(blueprint.PolicyVersion)},
 		tfKV{"Statement", tfLines(
 			w.keyAdminStatement(),
-			tfObject(
-				tfKV{"Sid", tfString(sidKeyUseViaSNS)},
-				tfKV{"Effect", tfString("Allow")},
-				tfKV{"Principal", tfObject(tfKV{"AWS", w.accountRoot()})},
-				tfKV{"Action", tfStrings(alertKeyActions)},
-				tfKV{"Resource", tfString("*")},
-				tfKV{"Condition", tfObject(tfKV{"StringEquals", tfObject(
-					tfKV{"kms:ViaService", w.viaService("sns")},
-					tfKV{"kms:CallerAccount", tfRef(tfCaller + ".account_id")},
-				)})},
-			),
+			w.keyUseViaStatement(sidKeyUseViaSNS, "sns", alertKeyActions),
 			tfObject(
 				tfKV{"Sid", tfString(sidKeyEventsPublish)},
 				tfKV{"Effect", tfString("Allow")},
