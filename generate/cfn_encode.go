@@ -25,23 +25,73 @@ type cfnMapItem struct {
 func (m cfnMap) add(key string, value any) cfnMap { return append(m, cfnMapItem{key, value}) }
 
 // MarshalJSON writes the keys in order. A nil cfnMap is an empty object.
+//
+// Nested cfnMaps are written here directly rather than handed back to
+// encoding/json, which validates and compacts what every MarshalJSON
+// returns: through each level of a large policy that was most of the time
+// a template took. Every other value, and every key, is encoding/json's.
 func (m cfnMap) MarshalJSON() ([]byte, error) {
-	b := []byte{'{'}
+	var e cfnJSON
+	if err := e.cfnMap(m); err != nil {
+		return nil, err
+	}
+	return e.b.Bytes(), nil
+}
+
+// cfnJSON writes values through one json.Encoder without HTML escaping, as
+// CloudFormation text is not HTML.
+type cfnJSON struct {
+	b   bytes.Buffer
+	enc *json.Encoder
+}
+
+func (e *cfnJSON) value(v any) error {
+	switch v := v.(type) {
+	case cfnMap:
+		return e.cfnMap(v)
+	case []cfnMap:
+		if v == nil {
+			break // null, as encoding/json writes a nil slice
+		}
+		e.b.WriteByte('[')
+		for i, m := range v {
+			if i > 0 {
+				e.b.WriteByte(',')
+			}
+			if err := e.cfnMap(m); err != nil {
+				return err
+			}
+		}
+		e.b.WriteByte(']')
+		return nil
+	}
+	if e.enc == nil {
+		e.enc = json.NewEncoder(&e.b)
+		e.enc.SetEscapeHTML(false)
+	}
+	if err := e.enc.Encode(v); err != nil {
+		return err
+	}
+	e.b.Truncate(e.b.Len() - 1) // Encode ends each value with a newline
+	return nil
+}
+
+func (e *cfnJSON) cfnMap(m cfnMap) error {
+	e.b.WriteByte('{')
 	for i, it := range m {
 		if i > 0 {
-			b = append(b, ',')
+			e.b.WriteByte(',')
 		}
-		k, err := cfnMarshalJSON(it.Key)
-		if err != nil {
-			return nil, err
+		if err := e.value(it.Key); err != nil {
+			return err
 		}
-		v, err := cfnMarshalJSON(it.Value)
-		if err != nil {
-			return nil, fmt.Errorf("encode %s: %w", it.Key, err)
+		e.b.WriteByte(':')
+		if err := e.value(it.Value); err != nil {
+			return fmt.Errorf("encode %s: %w", it.Key, err)
 		}
-		b = append(append(append(b, k...), ':'), v...)
 	}
-	return append(b, '}'), nil
+	e.b.WriteByte('}')
+	return nil
 }
 
 // Intrinsic functions, always in their long form: the short !Ref tags exist
@@ -93,16 +143,13 @@ func cfnSubOf(s string) cfnSub              { return cfnSub{s} }
 // no, on and off are booleans. yamlPlainSafe keeps that rule; every other
 // string is double-quoted, escaped by yaml/v3.
 
-// cfnMarshalJSON is json.Marshal without HTML escaping, as CloudFormation
-// text is not HTML.
+// cfnMarshalJSON is json.Marshal without HTML escaping.
 func cfnMarshalJSON(v any) ([]byte, error) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
+	var e cfnJSON
+	if err := e.value(v); err != nil {
 		return nil, err
 	}
-	return bytes.TrimSuffix(b.Bytes(), []byte{'\n'}), nil
+	return e.b.Bytes(), nil
 }
 
 // cfnEncodeJSON writes the template as JSON indented by two spaces, ending

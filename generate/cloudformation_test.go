@@ -114,6 +114,106 @@ func TestCloudFormationGolden(t *testing.T) {
 	}
 }
 
+// TestCloudFormationJSONIsEncodingJSON holds the JSON template to
+// encoding/json byte for byte: each golden template is read back into an
+// ordered tree of plain values and written again by encoding/json's
+// MarshalIndent (no HTML escaping) and cfnEscapeNonPrinting, which must give
+// the same bytes. cfnMap's own MarshalJSON may then only differ from
+// encoding/json in speed.
+func TestCloudFormationJSONIsEncodingJSON(t *testing.T) {
+	for _, c := range cfnCases(t) {
+		got := renderCfn(t, c.design, CloudFormationJSON)
+		dec := json.NewDecoder(bytes.NewReader(got))
+		dec.UseNumber()
+		v, err := refDecodeOrdered(dec)
+		if err != nil {
+			t.Fatalf("%s: read back JSON template: %v", c.name, err)
+		}
+		var b bytes.Buffer
+		enc := json.NewEncoder(&b)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(v); err != nil {
+			t.Fatal(err)
+		}
+		if want := cfnEscapeNonPrinting(b.Bytes()); !bytes.Equal(got, want) {
+			t.Errorf("%s: JSON template is not encoding/json's:\n%s", c.name, lineDiff(string(want), string(got)))
+		}
+	}
+}
+
+// refOrdered is a JSON object in key order, written by encoding/json one
+// member at a time.
+type refOrdered struct {
+	keys []string
+	vals []any
+}
+
+func (o refOrdered) MarshalJSON() ([]byte, error) {
+	b := []byte{'{'}
+	for i, k := range o.keys {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		kb, err := refMarshal(k)
+		if err != nil {
+			return nil, err
+		}
+		vb, err := refMarshal(o.vals[i])
+		if err != nil {
+			return nil, err
+		}
+		b = append(append(append(b, kb...), ':'), vb...)
+	}
+	return append(b, '}'), nil
+}
+
+// refMarshal is json.Marshal without HTML escaping.
+func refMarshal(v any) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	err := enc.Encode(v)
+	return bytes.TrimSuffix(buf.Bytes(), []byte{'\n'}), err
+}
+
+// refDecodeOrdered reads one JSON value, keeping object keys in order.
+func refDecodeOrdered(dec *json.Decoder) (any, error) {
+	tok, err := dec.Token()
+	if err != nil {
+		return nil, err
+	}
+	switch tok {
+	case json.Delim('{'):
+		var o refOrdered
+		for dec.More() {
+			k, err := dec.Token()
+			if err != nil {
+				return nil, err
+			}
+			v, err := refDecodeOrdered(dec)
+			if err != nil {
+				return nil, err
+			}
+			o.keys, o.vals = append(o.keys, k.(string)), append(o.vals, v)
+		}
+		_, err := dec.Token()
+		return o, err
+	case json.Delim('['):
+		l := []any{}
+		for dec.More() {
+			v, err := refDecodeOrdered(dec)
+			if err != nil {
+				return nil, err
+			}
+			l = append(l, v)
+		}
+		_, err := dec.Token()
+		return l, err
+	}
+	return tok, nil
+}
+
 // TestCfnLint runs cfn-lint once over every template the tests produce: the
 // golden matrix and the fuzz seeds (committed corpus included), in both
 // formats, in one region of each partition secretsmith targets. Findings at
