@@ -703,6 +703,31 @@ func TestYAMLInvalidUTF8(t *testing.T) {
 	}
 }
 
+// TestYAMLAwkwardKeys pins how keys no plain scalar can hold are written: a
+// tab is escaped inside an implicit double-quoted key; a line break cannot
+// stand in an implicit key at all, so the key is explicit ("? " then ": ").
+// Both read back as the key they were.
+func TestYAMLAwkwardKeys(t *testing.T) {
+	for _, tt := range []struct{ key, want string }{
+		{"a\tb", "  \"a\\tb\": v\n"},
+		{"a\nb", "  ? \"a\\nb\"\n  : v\n"},
+		{"a\r\nb", "  ? \"a\\r\\nb\"\n  : v\n"},
+		{"a\u2028b", "  ? \"a\\Lb\"\n  : v\n"},
+	} {
+		tmpl := &cfnTemplate{AWSTemplateFormatVersion: "2010-09-09", Resources: cfnMap{}.add(tt.key, "v")}
+		y, err := cfnEncodeYAML(tmpl, nil)
+		if err != nil {
+			t.Fatalf("cfnEncodeYAML(key %q): %v", tt.key, err)
+		}
+		if !strings.Contains(string(y), "Resources:\n"+tt.want) {
+			t.Errorf("key %q written as:\n%s\nwant Resources:\n%s", tt.key, y, tt.want)
+		}
+		if got := cfnDecodeYAML(t, y)["Resources"]; !reflect.DeepEqual(got, map[string]any{tt.key: "v"}) {
+			t.Errorf("key %q reads back as %v", tt.key, got)
+		}
+	}
+}
+
 // yamlPrintable is YAML's c-printable set (the same in YAML 1.1 and 1.2),
 // minus the BOM, which a reader takes for a byte-order mark.
 func yamlPrintable(r rune) bool {
