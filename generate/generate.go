@@ -5,12 +5,20 @@
 // text can never escape the value it sits in, and it is written by
 // maintained libraries. CloudFormation is an ordered value tree written by
 // encoding/json, and for YAML read into a go.yaml.in/yaml/v3 node tree and
-// written by its emitter (cfn_encode.go says why that library). Terraform is
-// an hclwrite.File built through Body, SetAttributeValue and
+// written by its emitter. yaml/v3 rather than goccy/go-yaml (which reads
+// design files) for correctness: its libyaml emitter escapes any string
+// inside double quotes and writes a key that cannot be implicit (a line
+// break, over 128 characters) as an explicit ? key, where goccy left tabs and
+// line breaks in plain scalars, even in keys; the two measured about as fast.
+// Which strings may go plain stays secretsmith's rule (yamlPlainSafe), as
+// YAML 1.1 readers such as cfn-lint take yes, no, on and off for booleans.
+//
+// Terraform is an hclwrite.File built through Body, SetAttributeValue and
 // SetAttributeRaw, with hclwrite tokens for references and expressions, laid
-// out by hclwrite's formatter once per file. Waivers are placed by the
-// rule knowledge in blueprint (Rule.Concerns, ScannerCheck.Reads). The same
-// design gives the same bytes on every run and every machine.
+// out by hclwrite's formatter once per file (File.Bytes; tfFormat says why
+// not a second hclwrite.Format). Waivers go where blueprint's rule knowledge
+// says (Rule.Concerns, ScannerCheck.Reads). The same design gives the same
+// bytes on every run and every machine.
 package generate
 
 import (

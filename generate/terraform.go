@@ -13,7 +13,7 @@ import (
 
 // Terraform addresses the writer uses. They are fixed so that a reviewer
 // reading two generated configurations finds the same names in both, and so
-// that the waiver table below can say where each rule's comment goes.
+// that tfConcernAddress below can say where each rule's comment goes.
 const (
 	tfSecret       = "aws_secretsmanager_secret.this"
 	tfSecretKey    = "aws_kms_key.secret"
