@@ -13,8 +13,11 @@
 //     (one partition, replica regions away from the primary, master secrets
 //     only for multi-user rotation, ...), each problem tied to the field's
 //     design-file path such as rotation.hostedRotationLambda.masterSecretArn.
-//   - Check: the compliance rule set (Rules), each with a stable ID, a
-//     severity, the reason in plain words and the scanner checks it matches.
+//   - Check: the compliance rule set (Rules), each with a stable ID (a
+//     RuleID constant), a severity, the reason in plain words, the resources
+//     it concerns (where generators put its waiver) and the scanner checks it
+//     matches, with the templates each reads. Everything about a rule lives
+//     in its entry in rules.go, so adding one touches that file only.
 //     A valid design can still break a rule; error-level rules must be met or
 //     waived with a reason before anything is written.
 //
