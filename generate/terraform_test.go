@@ -688,3 +688,25 @@ func TestTerraformGivenKeyLookup(t *testing.T) {
 		})
 	}
 }
+
+// TestConcernPlacement checks that both writers know where every resource a
+// rule can concern is, so a waiver never silently loses its home: Terraform
+// has a block for each, CloudFormation a logical ID for each except the
+// hosted rotation function, which the transform builds from the schedule.
+func TestConcernPlacement(t *testing.T) {
+	for c := blueprint.ConcernSecret; c <= blueprint.ConcernAlert; c++ {
+		if tfConcernAddress[c] == "" {
+			t.Errorf("tfConcernAddress lacks concern %d", c)
+		}
+		if _, ok := cfnConcernResource[c]; ok == (c == blueprint.ConcernRotationFunction) {
+			t.Errorf("cfnConcernResource[%d] present = %v", c, ok)
+		}
+	}
+	for _, r := range blueprint.Rules() {
+		for _, c := range r.Concerns {
+			if tfConcernAddress[c] == "" {
+				t.Errorf("rule %s concerns %d, which Terraform cannot place", r.ID, c)
+			}
+		}
+	}
+}
