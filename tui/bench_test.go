@@ -9,6 +9,7 @@ import (
 	"charm.land/huh/v2"
 
 	"github.com/secretsmith/secretsmith/blueprint"
+	"github.com/secretsmith/secretsmith/generate"
 )
 
 // benchDesign is a complete design with ten policy statements.
@@ -38,8 +39,12 @@ var benchKeys = []tea.KeyPressMsg{{Code: 'x', Text: "x"}, {Code: tea.KeyBackspac
 
 // BenchmarkKeystroke measures one key through Update and View while editing
 // a statement of a ten-statement policy, with live validation, the rule
-// check and the CloudFormation preview on. The x-huh metric is the ratio to
-// a bare huh v2 form with one input handling the same keys.
+// check and the CloudFormation preview pane open. The render is not on the
+// key's path: each key only starts the preview's debounce (a tea.Tick,
+// which the program would run later and which is not run here), and View
+// draws the last render, marked as updating; BenchmarkPreviewRender times
+// the render. The x-huh metric is the ratio to a bare huh v2 form with one
+// input handling the same keys.
 func BenchmarkKeystroke(b *testing.B) {
 	// testing.Benchmark cannot run inside a benchmark (it waits on the
 	// same lock), so the baseline is timed by hand before b.Loop starts the
@@ -59,10 +64,10 @@ func BenchmarkKeystroke(b *testing.B) {
 	m.Update(tea.WindowSizeMsg{Width: 140, Height: 40})
 	m.gotoStep(stepPolicy)
 	m.editStatement(0, "")
-	m.showPreview = true
 	if len(m.problems.Errors()) > 0 {
 		b.Fatalf("bench design has problems: %v", m.problems)
 	}
+	openPreview(b, m)
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
 		m.Update(benchKeys[i%2])
@@ -72,4 +77,41 @@ func BenchmarkKeystroke(b *testing.B) {
 		b.Fatalf("keys did not reach the Sid field: %q", m.d.ResourcePolicy.Statements[0].Sid)
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/baseNs, "x-huh")
+}
+
+// openPreview opens the preview pane the way ctrl+p does and runs the
+// render it starts, so the pane holds a whole template.
+func openPreview(b *testing.B, m *Model) {
+	b.Helper()
+	_, cmd := m.Update(tea.KeyPressMsg{Code: 'p', Mod: tea.ModCtrl})
+	if cmd == nil {
+		b.Fatal("ctrl+p started no render")
+	}
+	m.Update(cmd())
+	if m.previewUpdating() || len(m.preview.lines) < 50 {
+		b.Fatalf("the preview did not render: %d lines", len(m.preview.lines))
+	}
+}
+
+// BenchmarkPreviewRender times the render the preview's debounce starts,
+// per format, on the design of BenchmarkKeystroke: copying the design on
+// the event loop, then (on the command's goroutine) generate.Render and
+// the highlighting.
+func BenchmarkPreviewRender(b *testing.B) {
+	for _, f := range generate.Formats {
+		b.Run(string(f), func(b *testing.B) {
+			m := New(benchDesign(), Options{DesignFile: "bench.yaml"})
+			m.format = f
+			m.showPreview = true
+			var lines []string
+			b.ReportAllocs()
+			for b.Loop() {
+				msg := m.renderPreviewCmd()().(previewMsg)
+				lines = msg.lines
+			}
+			if len(lines) < 50 || lines[0] == "cannot render yet:" {
+				b.Fatalf("render of %s: %q", f, lines)
+			}
+		})
+	}
 }

@@ -36,7 +36,9 @@
 // through commands, which would make values live in two places and tests
 // depend on command timing. Drawing them here is a few dozen lines and keeps
 // Update synchronous, so tests drive the model with key messages and no
-// timing at all. huh is used by the keystroke benchmark as the baseline.
+// timing at all: the one command with a delay, the preview's debounce, goes
+// through Model.tick, which the tests' driver replaces with one that fires
+// at once, running every returned command before the next key. huh is used by the keystroke benchmark as the baseline.
 //
 // # Screen
 //
@@ -46,7 +48,14 @@
 // by a small line-based painter (highlight.go: keys, strings, comments,
 // intrinsic functions, resource and block types) that only adds escape
 // sequences around tokens, so the text is the template's, byte for byte;
-// without colour it paints nothing. Below 90 columns the pane
+// without colour it paints nothing. The preview is never rendered on a
+// key's path: View only draws from the model and changes nothing (Update
+// settles everything it reads), and after a change Update starts a
+// debounce (previewDebounce) whose end renders a copy of the design
+// (Design.Clone) in a tea.Cmd. The result carries the revision it was made
+// from and is dropped if the design has moved on; until the current one
+// arrives the pane shows the last render, marked as updating. Below 90
+// columns the pane
 // replaces the form while it is on. The wizard draws without garbling down
 // to 60x20 and asks for a bigger window below that. Colours go when
 // Options.NoColor is set. The program draws on whatever output the caller

@@ -26,22 +26,17 @@ var keyNames = map[string]tea.KeyPressMsg{
 	"ctrl+u":    {Code: 'u', Mod: tea.ModCtrl},
 	"ctrl+n":    {Code: 'n', Mod: tea.ModCtrl},
 	"f1":        {Code: tea.KeyF1},
+	"pgup":      {Code: tea.KeyPgUp},
+	"pgdown":    {Code: tea.KeyPgDown},
 }
 
-// press sends named keys, or single characters, to the model.
+// press sends named keys, or single characters, to the model, and returns
+// the command of the last one.
 func press(t testing.TB, m *Model, keys ...string) tea.Cmd {
 	t.Helper()
 	var cmd tea.Cmd
 	for _, k := range keys {
-		msg, ok := keyNames[k]
-		if !ok {
-			r := []rune(k)
-			if len(r) != 1 {
-				t.Fatalf("press: unknown key %q", k)
-			}
-			msg = tea.KeyPressMsg{Code: r[0], Text: k}
-		}
-		_, cmd = m.Update(msg)
+		cmd = send(t, m, keyMsg(t, k))
 	}
 	return cmd
 }
@@ -50,7 +45,49 @@ func press(t testing.TB, m *Model, keys ...string) tea.Cmd {
 func typeText(t testing.TB, m *Model, s string) {
 	t.Helper()
 	for _, r := range s {
-		m.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
+		send(t, m, tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+}
+
+// send is the Update driver's one step. It hands msg to Update, then does
+// what a Bubble Tea program does with the command that returns: runs it and
+// every command that follows, feeding their messages back to Update, until
+// none is left. The preview's debounce fires at once (instantTick), so the
+// render has arrived before the next key and the tests wait for nothing.
+// Then it checks that View changes nothing (pureView), so every step of
+// every flow the driver plays checks it. It returns msg's own command, the
+// one a script's checks look at.
+func send(t testing.TB, m *Model, msg tea.Msg) tea.Cmd {
+	t.Helper()
+	m.tick = instantTick
+	_, cmd := m.Update(msg)
+	runCmds(t, m, cmd)
+	pureView(t, m)
+	return cmd
+}
+
+// runCmds runs cmd and what follows from it, as the program would; a
+// quit ends nothing here, since the test reads the model afterwards.
+func runCmds(t testing.TB, m *Model, cmd tea.Cmd) {
+	t.Helper()
+	queue := []tea.Cmd{cmd}
+	for n := 0; len(queue) > 0; n++ {
+		if n > 1000 {
+			t.Fatalf("commands still coming after 1000 messages")
+		}
+		c := queue[0]
+		queue = queue[1:]
+		if c == nil {
+			continue
+		}
+		switch msg := c().(type) {
+		case nil, tea.QuitMsg:
+		case tea.BatchMsg:
+			queue = append(queue, msg...)
+		default:
+			_, next := m.Update(msg)
+			queue = append(queue, next)
+		}
 	}
 }
 
@@ -61,7 +98,11 @@ func screen(m *Model) string {
 
 // sized returns a model at the golden-file size.
 func sized(m *Model) *Model {
-	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	m.tick = instantTick
+	_, cmd := m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	if cmd != nil {
+		panic("a window size started a command")
+	}
 	return m
 }
 

@@ -159,7 +159,8 @@ func TestPreviewHighlight(t *testing.T) {
 				d := benchDesign()
 				m := sized(New(d, Options{DesignFile: "design.yaml", NoColor: noColor}))
 				m.format = f
-				lines := m.previewLines()
+				press(t, m, "ctrl+p")
+				lines := m.preview.lines
 				files, err := generate.Render(d, f, generate.Options{})
 				if err != nil {
 					t.Fatal(err)

@@ -376,6 +376,19 @@ func interval(d time.Duration) string {
 // learnPane shows LearnReview beside the Review step in --learn mode,
 // wrapped to the pane and scrolled with pgup/pgdown like the preview.
 func (m *Model) learnPane(width, height int) []string {
+	lines := m.learnLines(width)
+	out := []string{m.st.paneTitle.Render("Reviewer's notes · pgup/pgdown")}
+	for _, l := range lines[paneTop(m.previewTop, len(lines), height):] {
+		if len(out) >= height {
+			break
+		}
+		out = append(out, ansi.Truncate(l, width, "…"))
+	}
+	return out
+}
+
+// learnLines are the reviewer's notes wrapped to width.
+func (m *Model) learnLines(width int) []string {
 	var lines []string
 	for _, l := range strings.Split(strings.TrimRight(LearnReview(m.d, m.report), "\n"), "\n") {
 		if l == "" {
@@ -385,13 +398,5 @@ func (m *Model) learnPane(width, height int) []string {
 		body := strings.TrimLeft(l, " ")
 		lines = append(lines, wrap(body, width, l[:len(l)-len(body)])...)
 	}
-	m.previewTop = min(m.previewTop, max(0, len(lines)-(height-1)))
-	out := []string{m.st.paneTitle.Render("Reviewer's notes · pgup/pgdown")}
-	for _, l := range lines[m.previewTop:] {
-		if len(out) >= height {
-			break
-		}
-		out = append(out, ansi.Truncate(l, width, "…"))
-	}
-	return out
+	return lines
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
@@ -125,7 +126,7 @@ type Model struct {
 	problems blueprint.Problems
 	report   blueprint.Report
 	// rev counts design changes, so the preview is rendered only when the
-	// design changed.
+	// design changed, and a render of an older design is known as one.
 	rev int
 	// localErr holds messages of values that could not be put into the
 	// design at all, such as letters in a number field, by field id.
@@ -154,12 +155,13 @@ type Model struct {
 	confirmQuit   bool
 	showPreview   bool
 	checklist     *bool
-	previewTop    int
-	preview       struct {
-		rev    int
-		format generate.Format
-		lines  []string
-	}
+	// previewTop is the first line of the side pane shown; pgup/pgdown
+	// scroll it.
+	previewTop int
+	preview    previewState
+	// tick starts the preview's debounce. It is tea.Tick; tests that
+	// drive Update put in one that fires at once, so they wait for nothing.
+	tick   func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
 	status string
 	result Result
 }
@@ -187,7 +189,7 @@ func New(d *blueprint.Design, opts Options) *Model {
 		d: d, opts: opts, st: newStyles(opts.NoColor), keys: defaultKeys(),
 		stmt: -1, localErr: map[string]string{}, mode: map[string]string{},
 		startStash: map[string]blueprint.Design{}, loaded: map[string]bool{},
-		format: generate.CloudFormation,
+		format: generate.CloudFormation, tick: tea.Tick,
 	}
 	if opts.DraftPath != "" {
 		if _, err := os.Stat(opts.DraftPath); err == nil {
@@ -209,6 +211,7 @@ func New(d *blueprint.Design, opts Options) *Model {
 		}
 	}
 	m.refresh()
+	m.settle()
 	return m
 }
 
@@ -266,23 +269,70 @@ func (m *Model) refresh() {
 	m.rev++
 }
 
-// Update implements tea.Model.
+// Update implements tea.Model. Every change to the model happens here,
+// never in View: after the message, settle brings what View reads in line
+// with it, and the preview's debounce starts when the design has changed.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	cmd := m.handle(msg)
+	m.settle()
+	return m, tea.Batch(cmd, m.schedulePreview())
+}
+
+func (m *Model) handle(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		m.inputID = "" // the editor's width follows the window
-		return m, nil
 	case tea.KeyPressMsg:
-		return m, m.key(msg)
+		return m.key(msg)
 	case tea.PasteMsg:
 		if f, ok := m.focused(); ok && f.kind == kindText {
 			m.syncInput(f)
 			m.input, _ = m.input.Update(msg)
 			m.setText(f)
 		}
+	case previewTickMsg:
+		return m.previewTick(msg)
+	case previewMsg:
+		m.previewDone(msg)
 	}
-	return m, nil
+	return nil
+}
+
+// settle brings the state View draws from in line with the last change:
+// the focus on a field that exists, the text editor holding the focused
+// field at the width it is drawn, the waiver choice on a rule that still
+// fails, and the side pane scrolled no further than its end.
+func (m *Model) settle() {
+	fs := m.fields()
+	if len(fs) > 0 {
+		m.focus = min(max(m.focus, 0), len(fs)-1)
+		if f := fs[m.focus]; f.kind == kindText {
+			m.syncInput(f)
+			m.input.SetWidth(m.inputWidth())
+		}
+	}
+	if failing := m.failingRules(); len(failing) > 0 && optionIndex(failing, m.waiveRule) < 0 {
+		m.waiveRule = failing[0].value
+	}
+	if n, ok := m.paneLines(); ok {
+		m.previewTop = paneTop(m.previewTop, n, m.bodyHeight())
+	}
+}
+
+// paneLines counts the lines of the side pane that scrolls, when one shows.
+func (m *Model) paneLines() (int, bool) {
+	_, side, pane := m.layout()
+	if side == 0 {
+		return 0, false
+	}
+	switch pane {
+	case "preview":
+		return len(m.preview.lines), true
+	case "learn":
+		return len(m.learnLines(side)), true
+	}
+	return 0, false
 }
 
 func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
@@ -316,6 +366,9 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Preview):
 		m.showPreview = !m.showPreview
 		m.previewTop = 0
+		if m.showPreview {
+			return m.openPreview()
+		}
 		return nil
 	case key.Matches(msg, k.Checklist):
 		on := !m.checklistOn()
@@ -444,15 +497,15 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-// focused returns the field that has focus, clamping the focus index to the
-// fields the current step shows.
+// focused returns the field that has focus. settle keeps the focus index
+// within the fields the current step shows; the clamp here only covers the
+// moment between a change that removed fields and the next settle.
 func (m *Model) focused() (field, bool) {
 	fs := m.fields()
 	if len(fs) == 0 {
 		return field{}, false
 	}
-	m.focus = min(max(m.focus, 0), len(fs)-1)
-	return fs[m.focus], true
+	return fs[min(max(m.focus, 0), len(fs)-1)], true
 }
 
 func (m *Model) moveFocus(delta int) {
@@ -522,7 +575,7 @@ func (m *Model) syncInput(f field) {
 	ti.SetStyles(s)
 	ti.Prompt = ""
 	ti.Placeholder = f.placeholder
-	ti.SetWidth(max(10, m.formWidth()-labelWidth-4))
+	ti.SetWidth(m.inputWidth())
 	if len(f.suggest) > 0 {
 		// The textinput's own accept key is tab, which the wizard keeps
 		// for moving on; key() takes completions on → instead.
@@ -534,6 +587,12 @@ func (m *Model) syncInput(f field) {
 	ti.SetValue(f.get())
 	ti.Focus()
 	m.input, m.inputID = ti, f.id
+}
+
+// inputWidth is the width of the text editor: the value column of the form,
+// less the cell its cursor takes past the end.
+func (m *Model) inputWidth() int {
+	return max(10, m.formWidth()-labelWidth-3) - 1
 }
 
 // complete puts the current completion in the focused text field. The

@@ -89,7 +89,8 @@ func runFlow(t *testing.T, f flow) {
 	})
 }
 
-// driveUpdate runs a session by calling Update with each key.
+// driveUpdate runs a session by calling Update with each key, running the
+// commands it returns at once (see send).
 func driveUpdate(t *testing.T, s session) {
 	t.Helper()
 	r := run{m: sized(New(nil, s.opts))}
@@ -105,11 +106,11 @@ func playUpdate(t *testing.T, r run, acts []act) run {
 		switch {
 		case a.keys != nil:
 			for _, k := range a.keys {
-				_, r.cmd = r.m.Update(keyMsg(t, k))
+				r.cmd = send(t, r.m, keyMsg(t, k))
 			}
 		case a.text != "":
 			for _, c := range a.text {
-				_, r.cmd = r.m.Update(tea.KeyPressMsg{Code: c, Text: string(c)})
+				r.cmd = send(t, r.m, tea.KeyPressMsg{Code: c, Text: string(c)})
 			}
 		case a.see != "":
 			contains(t, screen(r.m), a.see)

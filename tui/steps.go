@@ -914,16 +914,8 @@ func (m *Model) reviewFields() []field {
 			get: func() string { return boolText(m.force) },
 			set: func(v string) error { m.force = v == "true"; return nil }},
 	}
-	var failing []option
-	for _, r := range m.report.Results {
-		if r.Status == blueprint.StatusNotMet {
-			failing = append(failing, option{value: string(r.Rule.ID), label: string(r.Rule.ID)})
-		}
-	}
-	if len(failing) > 0 {
-		if optionIndex(failing, m.waiveRule) < 0 {
-			m.waiveRule = failing[0].value
-		}
+	if failing := m.failingRules(); len(failing) > 0 {
+		// settle has put waiveRule on one of them.
 		fs = append(fs,
 			field{id: "review.waiveRule", q: qWaiveRule, kind: kindChoice, options: failing, rule: blueprint.RuleID(m.waiveRule),
 				get: func() string { return m.waiveRule },
@@ -945,6 +937,17 @@ func (m *Model) reviewFields() []field {
 			}})
 	}
 	return append(fs, button("review.write", "Write the files", m.write))
+}
+
+// failingRules are the rules not met, which the review offers to waive.
+func (m *Model) failingRules() []option {
+	var failing []option
+	for _, r := range m.report.Results {
+		if r.Status == blueprint.StatusNotMet {
+			failing = append(failing, option{value: string(r.Rule.ID), label: string(r.Rule.ID)})
+		}
+	}
+	return failing
 }
 
 func (m *Model) addWaiver() {

@@ -326,9 +326,8 @@ func (m *Model) fieldLines(f field, focused bool, width int) []string {
 	case kindText:
 		var v string
 		if focused {
-			m.syncInput(f)
-			m.input.SetWidth(valueW - 1)
-			// The textinput pads to its width without counting the
+			// settle has loaded f into the editor at this width. The
+			// textinput pads to its width without counting the
 			// completion it shows after the cursor; cut what overflows.
 			v = ansi.Truncate(m.input.View(), valueW, "")
 		} else if s := f.get(); s != "" {
@@ -555,10 +554,15 @@ func (m *Model) checklistPane(width int) []string {
 }
 
 func (m *Model) previewPane(width, height int) []string {
-	lines := m.previewLines()
-	m.previewTop = min(m.previewTop, max(0, len(lines)-(height-1)))
-	out := []string{m.st.paneTitle.Render("Preview · " + formatLabels[m.format])}
-	for _, l := range lines[m.previewTop:] {
+	lines := m.preview.lines
+	title := "Preview · " + formatLabels[m.format]
+	if m.previewUpdating() {
+		// The last render stays up, marked, until the new one arrives;
+		// the mark goes first so a narrow pane cuts the label, not it.
+		title = "Preview · updating… · " + formatLabels[m.format]
+	}
+	out := []string{m.st.paneTitle.Render(title)}
+	for _, l := range lines[paneTop(m.previewTop, len(lines), height):] {
 		out = append(out, ansi.Truncate(l, width, "…"))
 		if len(out) >= height {
 			break
@@ -567,32 +571,11 @@ func (m *Model) previewPane(width, height int) []string {
 	return out
 }
 
-// previewLines renders the design in the chosen format, highlighted, once
-// per change.
-func (m *Model) previewLines() []string {
-	if m.preview.rev == m.rev && m.preview.format == m.format && m.preview.lines != nil {
-		return m.preview.lines
-	}
-	files, err := generate.Render(m.d, m.format, generate.Options{Version: m.opts.Version})
-	var lines []string
-	if err != nil {
-		// The reason it cannot render is prose, not code: never painted.
-		lines = append(lines, "cannot render yet:")
-		lines = append(lines, wrap(firstError(err), 60, "  ")...)
-	} else {
-		for i, f := range files {
-			if len(files) > 1 {
-				if i > 0 {
-					lines = append(lines, "")
-				}
-				lines = append(lines, "# --- "+f.Name+" ---")
-			}
-			lines = append(lines, strings.Split(strings.TrimRight(string(f.Data), "\n"), "\n")...)
-		}
-		lines = highlight(lines, syntaxOf(m.format), m.st.code)
-	}
-	m.preview.rev, m.preview.format, m.preview.lines = m.rev, m.format, lines
-	return lines
+// paneTop is the first line a side pane of n lines and height rows shows
+// when scrolled to top: no further than its last line at the bottom (the
+// pane's title takes a row).
+func paneTop(top, n, height int) int {
+	return min(top, max(0, n-(height-1)))
 }
 
 // firstError picks the first problem out of Render's error.
