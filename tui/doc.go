@@ -54,8 +54,9 @@
 // debounce (previewDebounce) whose end renders a copy of the design
 // (Design.Clone) in a tea.Cmd. The result carries the revision it was made
 // from and is dropped if the design has moved on; until the current one
-// arrives the pane shows the last render, marked as updating. Below 90
-// columns the pane
+// arrives the pane shows the last render, marked as updating. The key line
+// is bubbles' help, drawn from the key map (keys.go). Below 90 columns the
+// pane
 // replaces the form while it is on. The wizard draws without garbling down
 // to 60x20 and asks for a bigger window below that. Colours go when
 // Options.NoColor is set. The program draws on whatever output the caller

@@ -1,6 +1,9 @@
 package tui
 
-import "charm.land/bubbles/v2/key"
+import (
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+)
 
 // keyMap lists every key the wizard answers to. Text fields get all other
 // keys, so nothing here may be a printable character that a value can hold,
@@ -26,6 +29,10 @@ type keyMap struct {
 	// match is the textinput's own ctrl+n: its ↑/↓ and ctrl+p move the
 	// focus and open the preview here.
 	Complete key.Binding
+	// Move and Close are only shown in the key help: Move stands for
+	// Next, Prev, Up and Down, and Close for every key, since any key
+	// closes the help screen.
+	Move, Close key.Binding
 }
 
 func defaultKeys() keyMap {
@@ -34,7 +41,7 @@ func defaultKeys() keyMap {
 		Prev:      key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous")),
 		Up:        key.NewBinding(key.WithKeys("up")),
 		Down:      key.NewBinding(key.WithKeys("down")),
-		Enter:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "ok")),
+		Enter:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next")),
 		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 		Toggle:    key.NewBinding(key.WithKeys("space", "x"), key.WithHelp("space", "toggle")),
 		Left:      key.NewBinding(key.WithKeys("left")),
@@ -44,8 +51,8 @@ func defaultKeys() keyMap {
 		Preview:   key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", "preview")),
 		Checklist: key.NewBinding(key.WithKeys("ctrl+t"), key.WithHelp("ctrl+t", "checklist")),
 		Quit:      key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
-		Yes:       key.NewBinding(key.WithKeys("y", "Y")),
-		No:        key.NewBinding(key.WithKeys("n", "N", "esc")),
+		Yes:       key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "quit and keep the draft")),
+		No:        key.NewBinding(key.WithKeys("n", "N", "esc"), key.WithHelp("n", "keep going")),
 		Delete:    key.NewBinding(key.WithKeys("d", "delete"), key.WithHelp("d", "delete")),
 		Duplicate: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy")),
 		MoveUp:    key.NewBinding(key.WithKeys("K", "alt+up"), key.WithHelp("K/J", "move")),
@@ -53,5 +60,42 @@ func defaultKeys() keyMap {
 		PageUp:    key.NewBinding(key.WithKeys("pgup")),
 		PageDown:  key.NewBinding(key.WithKeys("pgdown")),
 		Complete:  key.NewBinding(key.WithKeys("right"), key.WithHelp("→", "complete")),
+		Move:      key.NewBinding(key.WithKeys("tab", "shift+tab", "up", "down"), key.WithHelp("tab/↑↓", "move")),
+		Close:     key.NewBinding(key.WithKeys("esc", "enter", "?", "f1"), key.WithHelp("any key", "closes")),
 	}
+}
+
+// helpKeys is one line of key help; it is a help.KeyMap whose full help is
+// the same line.
+type helpKeys []key.Binding
+
+func (h helpKeys) ShortHelp() []key.Binding  { return h }
+func (h helpKeys) FullHelp() [][]key.Binding { return [][]key.Binding{h} }
+
+// formHelp is the key line under a step's form.
+func (k keyMap) formHelp() helpKeys {
+	return helpKeys{k.Move, k.Enter, k.Back, k.Help, k.Preview, k.Checklist, k.Quit}
+}
+
+// quitHelp is the key line while the wizard asks whether to quit.
+func (k keyMap) quitHelp() helpKeys { return helpKeys{k.Yes, k.No} }
+
+// overlayHelp is the key line under the help screen.
+func (k keyMap) overlayHelp() helpKeys { return helpKeys{k.Close} }
+
+// doneHelp is the key line of the Done screen, where enter ends the program.
+func (k keyMap) doneHelp() helpKeys {
+	enter := k.Enter
+	enter.SetHelp("enter", "quits")
+	return helpKeys{enter}
+}
+
+// newHelp draws key help in the wizard's key style, with the separator the
+// rest of the wizard uses between items.
+func newHelp(st *styles) help.Model {
+	h := help.New()
+	h.ShortSeparator = " · "
+	h.Styles = help.Styles{ShortKey: st.keys, ShortDesc: st.keys, ShortSeparator: st.keys, Ellipsis: st.keys,
+		FullKey: st.keys, FullDesc: st.keys, FullSeparator: st.keys}
+	return h
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
@@ -161,7 +162,9 @@ type Model struct {
 	preview    previewState
 	// tick starts the preview's debounce. It is tea.Tick; tests that
 	// drive Update put in one that fires at once, so they wait for nothing.
-	tick   func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
+	tick func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
+	// help draws the key line from the key map.
+	help   help.Model
 	status string
 	result Result
 }
@@ -191,6 +194,7 @@ func New(d *blueprint.Design, opts Options) *Model {
 		startStash: map[string]blueprint.Design{}, loaded: map[string]bool{},
 		format: generate.CloudFormation, tick: tea.Tick,
 	}
+	m.help = newHelp(m.st)
 	if opts.DraftPath != "" {
 		if _, err := os.Stat(opts.DraftPath); err == nil {
 			m.draftFound = true

@@ -125,7 +125,7 @@ func (m *Model) render() string {
 	b.WriteString("\n")
 	b.WriteString(ansi.Truncate(m.st.status.Render(m.status), w, "…"))
 	b.WriteString("\n")
-	b.WriteString(ansi.Truncate(m.st.keys.Render(m.keyHelp()), w, "…"))
+	b.WriteString(ansi.Truncate(m.keyHelp(w), w, "…"))
 	return b.String()
 }
 
@@ -140,16 +140,20 @@ func (m *Model) header(w int) string {
 	return ansi.Truncate(s, w, "…")
 }
 
-func (m *Model) keyHelp() string {
+// keyHelp is the key line: bubbles' help draws the bindings that apply
+// now, dropping from the end the ones that do not fit in w.
+func (m *Model) keyHelp(w int) string {
+	h := m.help
+	h.SetWidth(w)
 	switch {
 	case m.confirmQuit:
-		return "y quit and keep the draft · n keep going"
+		return h.View(m.keys.quitHelp())
 	case m.showHelp:
-		return "any key closes"
+		return h.View(m.keys.overlayHelp())
 	case m.step == stepDone:
-		return "enter quits"
+		return h.View(m.keys.doneHelp())
 	}
-	return "tab/↑↓ move · enter next · esc back · ? why · ctrl+p preview · ctrl+t checklist · ctrl+c quit"
+	return h.View(m.keys.formHelp())
 }
 
 // joinColumns puts two columns side by side, padding the left one.

@@ -1,0 +1,50 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// Every binding the key line shows has keys: bubbles' help leaves out a
+// disabled or unbound one without a word, and its help text would vanish.
+func TestKeyHelpBindingsShow(t *testing.T) {
+	k := defaultKeys()
+	for name, h := range map[string]helpKeys{"form": k.formHelp(), "quit": k.quitHelp(), "overlay": k.overlayHelp(), "done": k.doneHelp()} {
+		for _, b := range h {
+			if !b.Enabled() || b.Help().Key == "" || b.Help().Desc == "" {
+				t.Errorf("%s help: binding %q (keys %v) would not show", name, b.Help().Key, b.Keys())
+			}
+		}
+	}
+	if got := k.doneHelp()[0].Help().Desc; got != "quits" || k.Enter.Help().Desc != "next" {
+		t.Errorf("doneHelp changed the key map's Enter: %q, %q", got, k.Enter.Help().Desc)
+	}
+}
+
+// The key line follows the mode, and a narrow one leaves out whole items
+// from the end, marked with an ellipsis, instead of cutting a word.
+func TestKeyHelpLine(t *testing.T) {
+	last := func(m *Model) string {
+		lines := strings.Split(screen(m), "\n")
+		return lines[len(lines)-1]
+	}
+	m := sized(New(nil, Options{}))
+	if got, want := last(m), "tab/↑↓ move · enter next · esc back · ? why · ctrl+p preview · ctrl+t checklist · ctrl+c quit"; got != want {
+		t.Errorf("form key line = %q, want %q", got, want)
+	}
+	press(t, m, "ctrl+c")
+	if got, want := last(m), "y quit and keep the draft · n keep going"; got != want {
+		t.Errorf("quit key line = %q, want %q", got, want)
+	}
+	press(t, m, "n", "f1")
+	if got, want := last(m), "any key closes"; got != want {
+		t.Errorf("help screen key line = %q, want %q", got, want)
+	}
+	press(t, m, "esc")
+	send(t, m, tea.WindowSizeMsg{Width: 75, Height: 24})
+	if got, want := last(m), "tab/↑↓ move · enter next · esc back · ? why · ctrl+p preview …"; got != want {
+		t.Errorf("key line at 75 columns = %q, want %q", got, want)
+	}
+}
