@@ -69,9 +69,13 @@ func BenchmarkKeystroke(b *testing.B) {
 	}
 	openPreview(b, m)
 	b.ReportAllocs()
+	cpu0, cpuOK := cpuTime()
 	for i := 0; b.Loop(); i++ {
 		m.Update(benchKeys[i%2])
 		_ = m.View()
+	}
+	if cpu1, ok := cpuTime(); ok && cpuOK {
+		b.ReportMetric(float64((cpu1-cpu0).Nanoseconds())/float64(b.N), "cpu-ns/op")
 	}
 	if m.d.ResourcePolicy.Statements[0].Sid[:5] != "Read0" {
 		b.Fatalf("keys did not reach the Sid field: %q", m.d.ResourcePolicy.Statements[0].Sid)
@@ -105,9 +109,13 @@ func BenchmarkPreviewRender(b *testing.B) {
 			m.showPreview = true
 			var lines []string
 			b.ReportAllocs()
+			cpu0, cpuOK := cpuTime()
 			for b.Loop() {
 				msg := m.renderPreviewCmd()().(previewMsg)
 				lines = msg.lines
+			}
+			if cpu1, ok := cpuTime(); ok && cpuOK {
+				b.ReportMetric(float64((cpu1-cpu0).Nanoseconds())/float64(b.N), "cpu-ns/op")
 			}
 			if len(lines) < 50 || lines[0] == "cannot render yet:" {
 				b.Fatalf("render of %s: %q", f, lines)
