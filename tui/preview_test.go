@@ -7,7 +7,11 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/teatest/v2"
+
+	"github.com/secretsmith/secretsmith/generate"
 )
 
 // previewModel is the design of BenchmarkKeystroke, its first statement
@@ -169,5 +173,44 @@ func TestPreviewScrollStopsAtEnd(t *testing.T) {
 	press(t, m, "pgup")
 	if want := bottom - (m.bodyHeight() - 2); m.previewTop != max(0, want) {
 		t.Errorf("pgup from the bottom: line %d, want %d", m.previewTop, max(0, want))
+	}
+}
+
+// In a real program the render runs on its own goroutine while keys keep
+// changing the design, and the pane ends on the render of the design as
+// the last key left it. The keys come a little more than a debounce apart,
+// so each lands while the render the one before started is running: under
+// go test -race a render that read the model's design instead of its copy
+// is reported.
+func TestPreviewInProgram(t *testing.T) {
+	tm := teatest.NewTestModel(t, &probed{Model: New(benchDesign(), Options{DesignFile: "bench.yaml"})},
+		teatest.WithInitialTermSize(100, 30), teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.NoTTY)))
+	defer tm.Quit()
+	tm.Send(keyMsg(t, "ctrl+p"))
+	for _, c := range "-orders-" {
+		tm.Send(tea.KeyPressMsg{Code: c, Text: string(c)})
+		time.Sleep(previewDebounce + 5*time.Millisecond)
+	}
+	deadline := time.Now().Add(programTimeout)
+	for {
+		var done bool
+		probe(t, tm, func(t *testing.T, r run) {
+			m := r.m
+			if f, ok := m.focused(); m.previewUpdating() || !ok || !strings.HasSuffix(f.get(), "-orders-") {
+				return // still typing or rendering
+			}
+			done = true
+			want := renderPreview(m.d.Clone(), m.format, generate.Options{Version: m.opts.Version}, m.st.code)
+			if !slices.Equal(m.preview.lines, want) {
+				t.Errorf("the pane shows another render than the design's:\n%s", firstDiff(ansiFree(m.preview.lines), ansiFree(want)))
+			}
+		})
+		if done {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the preview did not catch up with the keys within %s", programTimeout)
+		}
+		time.Sleep(10 * time.Millisecond)
 	}
 }
