@@ -160,6 +160,9 @@ func (d *Design) eachARN(fn func(arnField) bool) {
 			}
 		}
 	}
+	if t := d.Monitoring.AlertTopicARN; isARN(t) {
+		fn(arnField{value: t, fixed: "monitoring.alertTopicArn"})
+	}
 }
 
 // Partition is the design's partition: the one its ARNs name, or the one its

@@ -25,6 +25,7 @@ func largeDesign() *Design {
 				ExcludeCharacters:       `"@/\`,
 				RequireEachIncludedType: &yes,
 			},
+			Database: &Database{Host: "payments.cluster-abc.us-east-1.rds.amazonaws.com", Username: "payments"},
 			ReplicaRegions: []Replica{
 				{Region: "eu-west-1", KMSKeyARN: "arn:aws:kms:eu-west-1:111122223333:key/mrk-0123456789abcdef0123456789abcdef"},
 				{Region: "us-west-2", KMSKeyARN: "arn:aws:kms:us-west-2:111122223333:key/mrk-0123456789abcdef0123456789abcdef"},
@@ -44,9 +45,10 @@ func largeDesign() *Design {
 				VPCSubnetIDs:          []string{"subnet-0123456789abcdef0", "subnet-0123456789abcdef1"},
 				VPCSecurityGroupIDs:   []string{"sg-0123456789abcdef0"},
 				ExcludeCharacters:     `"@/\`,
+				VPCID:                 "vpc-0123456789abcdef0",
 			},
 		},
-		Monitoring: Monitoring{RotationFailureAlert: true, AlertEmail: "secops@example.com"},
+		Monitoring: Monitoring{RotationFailureAlert: new(true), AlertEmail: "secops@example.com"},
 		Waivers:    []Waiver{{Rule: "tags-present", Reason: "tags come from the stack"}},
 	}
 	for i := range 8 {

@@ -59,6 +59,36 @@ type Secret struct {
 	Tags []Tag
 	// ReplicaRegions copy the secret to other regions, each with its own key.
 	ReplicaRegions []Replica
+	// Database is the database a hosted rotation function connects to.
+	// generate writes it into the secret's JSON, beside the engine (from the
+	// rotation type) and masterarn (for multi-user rotation). Nil means the
+	// design says nothing about it, which the database-connection rule
+	// flags for hosted rotation.
+	Database *Database
+}
+
+// Database says where the database behind a secret is: either Host (and
+// Port) or TargetType and TargetID, the database resource itself, whose
+// host and port Secrets Manager or Terraform then look up.
+type Database struct {
+	// Host is the database's DNS name or IP address.
+	Host string
+	// Port 0 means the engine's default port (RotationType.DefaultPort).
+	Port int
+	// DBName is the database to connect to; Oracle and Db2 need one.
+	DBName string
+	// Username is the user whose password the secret holds.
+	Username string
+	// TargetType is one of DatabaseTargetTypes, such as AWS::RDS::DBCluster.
+	TargetType string
+	// TargetID is the identifier of the database instance or cluster.
+	TargetID string
+}
+
+// HasTarget reports whether the database is given as a resource to attach
+// rather than as a host.
+func (db *Database) HasTarget() bool {
+	return db != nil && (db.TargetType != "" || db.TargetID != "")
 }
 
 // GenerateSecretString mirrors the CloudFormation property of the same name.
@@ -175,13 +205,56 @@ type HostedRotationLambda struct {
 	VPCSubnetIDs          []string
 	VPCSecurityGroupIDs   []string
 	ExcludeCharacters     string
+	// VPCID is the VPC of VPCSubnetIDs. With it, generate creates an
+	// interface endpoint for Secrets Manager there, because the function
+	// calls the Secrets Manager API from private subnets.
+	VPCID string
+	// Endpoint says how the function reaches Secrets Manager when
+	// secretsmith creates no endpoint: EndpointExisting or EndpointNAT.
+	Endpoint string
 }
 
-// Monitoring says who hears about failed rotations.
+// The values of HostedRotationLambda.Endpoint.
+const (
+	// EndpointExisting says the VPC already has an interface endpoint for
+	// Secrets Manager with private DNS.
+	EndpointExisting = "existing"
+	// EndpointNAT says the subnets route to the internet through a NAT
+	// gateway, so the public Secrets Manager endpoint is reachable.
+	EndpointNAT = "nat"
+)
+
+// Monitoring says who hears about failed rotations and about changes to
+// the secret. The zero value is the compliant default: both alerts on, to a
+// topic secretsmith creates, and no AWS Config rules.
 type Monitoring struct {
-	RotationFailureAlert bool
-	AlertEmail           string
+	// RotationFailureAlert nil means true.
+	RotationFailureAlert *bool
+	// AlertEmail, when set, is subscribed to the alert topic secretsmith
+	// creates. Without it the topic is created anyway and its ARN is an
+	// output, so people can subscribe later.
+	AlertEmail string
+	// AlertTopicARN sends the alerts to an existing SNS topic instead of one
+	// secretsmith creates.
+	AlertTopicARN string
+	// ChangeAlert nil means true: an EventBridge rule that reports API calls
+	// that change or remove the secret.
+	ChangeAlert *bool
+	// ConfigRules adds AWS Config managed rules scoped to the secret. It is
+	// off by default because AWS Config needs a recorder in the region.
+	ConfigRules bool
 }
+
+// FailureAlertOn reports the effective RotationFailureAlert setting.
+func (m Monitoring) FailureAlertOn() bool {
+	return m.RotationFailureAlert == nil || *m.RotationFailureAlert
+}
+
+// ChangeAlertOn reports the effective ChangeAlert setting.
+func (m Monitoring) ChangeAlertOn() bool { return m.ChangeAlert == nil || *m.ChangeAlert }
+
+// AlertsOn reports whether any alert goes to the alert topic.
+func (m Monitoring) AlertsOn() bool { return m.FailureAlertOn() || m.ChangeAlertOn() }
 
 // Waiver records a team's decision not to meet one rule, and why.
 type Waiver struct {

@@ -1,7 +1,6 @@
 package blueprint
 
 import (
-	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -25,6 +24,7 @@ func (d *Design) Validate() Problems {
 	v.secret()
 	v.policy()
 	v.rotation()
+	v.database()
 	v.monitoring()
 	v.waivers()
 	return v.ps
@@ -270,10 +270,9 @@ func (v *validator) generate(g *GenerateSecretString) {
 		v.errorf(base+".secretStringTemplate", "is required with generateStringKey: it is the JSON object the generated password is added to")
 	case g.GenerateStringKey == "" && g.SecretStringTemplate != "":
 		v.errorf(base+".generateStringKey", "is required with secretStringTemplate: it names the JSON key that receives the generated password")
-	case g.GenerateStringKey != "" && tmplErr == nil &&
-		strings.Contains(g.SecretStringTemplate, g.GenerateStringKey) && templateHasKey(g.SecretStringTemplate, g.GenerateStringKey):
-		// The cheap Contains test comes first so the usual template is
-		// never decoded.
+	case g.GenerateStringKey != "" && tmplErr == nil && templateHasKey(g.SecretStringTemplate, g.GenerateStringKey):
+		// The template is decoded rather than searched: JSON may spell
+		// the key with escapes such as "p\u0061ssword".
 		v.errorf(base+".secretStringTemplate", "already has key %q; leave it out, Secrets Manager adds it with the generated password", g.GenerateStringKey)
 	}
 	if isTrue(g.ExcludeLowercase) && isTrue(g.ExcludeUppercase) && isTrue(g.ExcludeNumbers) &&
@@ -566,23 +565,7 @@ func (v *validator) hosted(h *HostedRotationLambda) {
 	if err := ValidateExcludeCharacters(h.ExcludeCharacters); err != nil {
 		v.add(base+".excludeCharacters", err)
 	}
-}
-
-func (v *validator) monitoring() {
-	m := v.d.Monitoring
-	if m.AlertEmail != "" {
-		if err := ValidateEmail(m.AlertEmail); err != nil {
-			v.add("monitoring.alertEmail", err)
-		}
-	}
-	if m.RotationFailureAlert {
-		if m.AlertEmail == "" {
-			v.errorf("monitoring.alertEmail", "is required when rotationFailureAlert is on: it is where the alert goes")
-		}
-		if v.d.Rotation == nil {
-			v.warnf("monitoring.rotationFailureAlert", "has nothing to watch: the design has no rotation")
-		}
-	}
+	v.hostedNetwork(h)
 }
 
 func (v *validator) waivers() {
@@ -779,12 +762,9 @@ func jsonStringChars(s string) int {
 }
 
 // templateHasKey reports whether the JSON object tmpl has key at its top
-// level. tmpl must already be a valid JSON object.
+// level, as encoding/json decodes it. tmpl must already be a valid JSON
+// object.
 func templateHasKey(tmpl, key string) bool {
-	var m map[string]json.RawMessage
-	if json.Unmarshal([]byte(tmpl), &m) != nil {
-		return false
-	}
-	_, ok := m[key]
+	_, ok := readTemplate(tmpl).field(key)
 	return ok
 }

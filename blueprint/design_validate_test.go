@@ -37,6 +37,7 @@ func validDesign() *Design {
 			},
 			Tags:           []Tag{{"team", "payments"}, {"env", "prod"}},
 			ReplicaRegions: []Replica{{Region: "eu-west-1", KMSKeyARN: euKeyARN}},
+			Database:       &Database{Host: "payments.cluster-abc.us-east-1.rds.amazonaws.com", Port: 5432, DBName: "payments", Username: "app"},
 		},
 		ResourcePolicy: &ResourcePolicy{Statements: []Statement{
 			{
@@ -66,9 +67,10 @@ func validDesign() *Design {
 				MasterSecretARN:     masterARN,
 				VPCSubnetIDs:        []string{subnetA},
 				VPCSecurityGroupIDs: []string{securityGrpA},
+				VPCID:               "vpc-0123456789abcdef0",
 			},
 		},
-		Monitoring: Monitoring{RotationFailureAlert: true, AlertEmail: "payments@example.com"},
+		Monitoring: Monitoring{RotationFailureAlert: new(true), AlertEmail: "payments@example.com"},
 		Waivers:    []Waiver{{Rule: "tags-present", Reason: "tags come from the stack"}},
 	}
 }
@@ -261,7 +263,66 @@ func TestDesignValidate(t *testing.T) {
 		}, path: "rotation.hostedRotationLambda", contains: "not available in partition aws-iso"},
 
 		// Monitoring.
-		{name: "alert without email", mutate: func(d *Design) { d.Monitoring.AlertEmail = "" }, path: "monitoring.alertEmail", contains: "is required"},
+		{name: "bad topic", mutate: func(d *Design) {
+			d.Monitoring.AlertEmail, d.Monitoring.AlertTopicARN = "", "arn:aws:sqs:us-east-1:123456789012:q"
+		}, path: "monitoring.alertTopicArn", contains: "SNS topic ARN"},
+		{name: "topic and email", mutate: func(d *Design) { d.Monitoring.AlertTopicARN = "arn:aws:sns:us-east-1:123456789012:secops" }, path: "monitoring.alertEmail", contains: "alertTopicArn"},
+		{name: "topic in another partition", mutate: func(d *Design) {
+			d.Monitoring.AlertEmail, d.Monitoring.AlertTopicARN = "", "arn:aws-cn:sns:cn-north-1:123456789012:secops"
+		}, path: "monitoring.alertTopicArn", contains: "partition"},
+		{name: "email but no alerts", mutate: func(d *Design) { d.Monitoring.RotationFailureAlert, d.Monitoring.ChangeAlert = new(false), new(false) }, path: "monitoring.alertEmail", severity: SeverityWarning, contains: "receives nothing"},
+
+		// Database.
+		{name: "database without username", mutate: func(d *Design) { d.Secret.Database.Username = "" }, path: "secret.database.username", contains: "is required"},
+		{name: "database username with a space", mutate: func(d *Design) { d.Secret.Database.Username = "pay ments" }, path: "secret.database.username", contains: "without spaces"},
+		{name: "database host with a scheme", mutate: func(d *Design) { d.Secret.Database.Host = "postgres://db.example.com" }, path: "secret.database.host", contains: "scheme"},
+		{name: "database host with a port", mutate: func(d *Design) { d.Secret.Database.Host = "db.example.com:5432" }, path: "secret.database.host", contains: "port"},
+		{name: "database port out of range", mutate: func(d *Design) { d.Secret.Database.Port = 70000 }, path: "secret.database.port", contains: "65535"},
+		{name: "database dbname with a quote", mutate: func(d *Design) { d.Secret.Database.DBName = `pay"` }, path: "secret.database.dbname", contains: "quotes"},
+		{name: "database host and target", mutate: func(d *Design) {
+			d.Secret.Database.Port = 0
+			d.Secret.Database.TargetType, d.Secret.Database.TargetID = "AWS::RDS::DBCluster", "payments"
+		}, path: "secret.database.host", contains: "either host"},
+		{name: "database target with port", mutate: func(d *Design) {
+			db := d.Secret.Database
+			db.Host, db.TargetType, db.TargetID = "", "AWS::RDS::DBCluster", "payments"
+		}, path: "secret.database.port", contains: "left out"},
+		{name: "database target type misspelt", mutate: func(d *Design) {
+			d.Secret.Database = &Database{Username: "app", TargetType: "aws::rds::dbcluster", TargetID: "payments"}
+		}, path: "secret.database.targetType", contains: `"AWS::RDS::DBCluster"`},
+		{name: "database target without id", mutate: func(d *Design) {
+			d.Secret.Database = &Database{Username: "app", TargetType: "AWS::RDS::DBCluster"}
+		}, path: "secret.database.targetId", contains: "is required"},
+		{name: "database target id is an ARN", mutate: func(d *Design) {
+			d.Secret.Database = &Database{Username: "app", TargetType: "AWS::RDS::DBCluster", TargetID: "arn:aws:rds:us-east-1:123456789012:cluster:payments"}
+		}, path: "secret.database.targetId", contains: "not its ARN"},
+		{name: "template engine disagrees", mutate: func(d *Design) {
+			d.Secret.GenerateSecretString.SecretStringTemplate = `{"username":"app","engine":"mysql"}`
+		}, path: "secret.generateSecretString.secretStringTemplate", contains: `"postgres" or "aurora-postgresql"`},
+		{name: "template username disagrees", mutate: func(d *Design) {
+			d.Secret.GenerateSecretString.SecretStringTemplate = `{"username":"other"}`
+		}, path: "secret.generateSecretString.secretStringTemplate", contains: "username"},
+		{name: "template port disagrees", mutate: func(d *Design) {
+			d.Secret.GenerateSecretString.SecretStringTemplate = `{"username":"app","port":"5433"}`
+		}, path: "secret.generateSecretString.secretStringTemplate", contains: "port 5432"},
+		{name: "template masterarn disagrees", mutate: func(d *Design) {
+			d.Secret.GenerateSecretString.SecretStringTemplate = `{"username":"app","masterarn":"x"}`
+		}, path: "secret.generateSecretString.secretStringTemplate", contains: "masterarn"},
+		{name: "password key the function does not read", mutate: func(d *Design) { d.Secret.GenerateSecretString.GenerateStringKey = "pass" }, path: "secret.generateSecretString.generateStringKey", contains: `"password"`},
+		{name: "escaped generateStringKey in template", mutate: func(d *Design) {
+			d.Secret.GenerateSecretString.SecretStringTemplate = `{"username":"app","p\u0061ssword":""}`
+		}, path: "secret.generateSecretString.secretStringTemplate", contains: "already has key"},
+		{name: "database for an existing secret", base: existingDesign, mutate: func(d *Design) {
+			d.Secret.Database = &Database{Host: "db.example.com", Username: "app"}
+		}, path: "secret.database", contains: "targetType and targetId"},
+
+		// Network.
+		{name: "bad vpc id", mutate: func(d *Design) { d.Rotation.HostedRotationLambda.VPCID = "vpc-1" }, path: "rotation.hostedRotationLambda.vpcId", contains: "VPC id"},
+		{name: "vpc id and endpoint", mutate: func(d *Design) { d.Rotation.HostedRotationLambda.Endpoint = "nat" }, path: "rotation.hostedRotationLambda.endpoint", contains: "only one"},
+		{name: "bad endpoint", mutate: func(d *Design) {
+			d.Rotation.HostedRotationLambda.VPCID, d.Rotation.HostedRotationLambda.Endpoint = "", "igw"
+		}, path: "rotation.hostedRotationLambda.endpoint", contains: "existing"},
+		{name: "vpc id without groups", mutate: func(d *Design) { d.Rotation.HostedRotationLambda.VPCSecurityGroupIDs = nil }, path: "rotation.hostedRotationLambda.vpcId", contains: "vpcSecurityGroupIds"},
 		{name: "bad email", mutate: func(d *Design) { d.Monitoring.AlertEmail = "payments" }, path: "monitoring.alertEmail", contains: "email address"},
 		{name: "alert without rotation", mutate: func(d *Design) { d.Rotation = nil }, path: "monitoring.rotationFailureAlert", severity: SeverityWarning, contains: "no rotation"},
 

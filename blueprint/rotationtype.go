@@ -22,27 +22,33 @@ type RotationType struct {
 	// MultiUser types alternate between two users and need a master secret
 	// that can change the other user's password.
 	MultiUser bool
+	// DefaultPort is the port the engine listens on unless told otherwise.
+	DefaultPort int
+	// NeedsDBName is set for the engines whose rotation function cannot
+	// connect without a dbname in the secret (Oracle's service name, Db2's
+	// database); the others fall back to a default database.
+	NeedsDBName bool
 }
 
 // RotationTypes lists the 16 hosted rotation types, grouped by engine,
 // single-user first.
 var RotationTypes = []RotationType{
-	{"MySQLSingleUser", "MySQL", []string{"mysql", "aurora-mysql"}, "SecretsManagerRDSMySQLRotationSingleUser", false},
-	{"MySQLMultiUser", "MySQL", []string{"mysql", "aurora-mysql"}, "SecretsManagerRDSMySQLRotationMultiUser", true},
-	{"PostgreSQLSingleUser", "PostgreSQL", []string{"postgres", "aurora-postgresql"}, "SecretsManagerRDSPostgreSQLRotationSingleUser", false},
-	{"PostgreSQLMultiUser", "PostgreSQL", []string{"postgres", "aurora-postgresql"}, "SecretsManagerRDSPostgreSQLRotationMultiUser", true},
-	{"OracleSingleUser", "Oracle", []string{"oracle"}, "SecretsManagerRDSOracleRotationSingleUser", false},
-	{"OracleMultiUser", "Oracle", []string{"oracle"}, "SecretsManagerRDSOracleRotationMultiUser", true},
-	{"MariaDBSingleUser", "MariaDB", []string{"mariadb"}, "SecretsManagerRDSMariaDBRotationSingleUser", false},
-	{"MariaDBMultiUser", "MariaDB", []string{"mariadb"}, "SecretsManagerRDSMariaDBRotationMultiUser", true},
-	{"SQLServerSingleUser", "SQL Server", []string{"sqlserver"}, "SecretsManagerRDSSQLServerRotationSingleUser", false},
-	{"SQLServerMultiUser", "SQL Server", []string{"sqlserver"}, "SecretsManagerRDSSQLServerRotationMultiUser", true},
-	{"RedshiftSingleUser", "Redshift", []string{"redshift"}, "SecretsManagerRedshiftRotationSingleUser", false},
-	{"RedshiftMultiUser", "Redshift", []string{"redshift"}, "SecretsManagerRedshiftRotationMultiUser", true},
-	{"MongoDBSingleUser", "MongoDB / DocumentDB", []string{"mongo"}, "SecretsManagerMongoDBRotationSingleUser", false},
-	{"MongoDBMultiUser", "MongoDB / DocumentDB", []string{"mongo"}, "SecretsManagerMongoDBRotationMultiUser", true},
-	{"Db2SingleUser", "Db2", []string{"db2"}, "SecretsManagerRDSDb2RotationSingleUser", false},
-	{"Db2MultiUser", "Db2", []string{"db2"}, "SecretsManagerRDSDb2RotationMultiUser", true},
+	{"MySQLSingleUser", "MySQL", []string{"mysql", "aurora-mysql"}, "SecretsManagerRDSMySQLRotationSingleUser", false, 3306, false},
+	{"MySQLMultiUser", "MySQL", []string{"mysql", "aurora-mysql"}, "SecretsManagerRDSMySQLRotationMultiUser", true, 3306, false},
+	{"PostgreSQLSingleUser", "PostgreSQL", []string{"postgres", "aurora-postgresql"}, "SecretsManagerRDSPostgreSQLRotationSingleUser", false, 5432, false},
+	{"PostgreSQLMultiUser", "PostgreSQL", []string{"postgres", "aurora-postgresql"}, "SecretsManagerRDSPostgreSQLRotationMultiUser", true, 5432, false},
+	{"OracleSingleUser", "Oracle", []string{"oracle"}, "SecretsManagerRDSOracleRotationSingleUser", false, 1521, true},
+	{"OracleMultiUser", "Oracle", []string{"oracle"}, "SecretsManagerRDSOracleRotationMultiUser", true, 1521, true},
+	{"MariaDBSingleUser", "MariaDB", []string{"mariadb"}, "SecretsManagerRDSMariaDBRotationSingleUser", false, 3306, false},
+	{"MariaDBMultiUser", "MariaDB", []string{"mariadb"}, "SecretsManagerRDSMariaDBRotationMultiUser", true, 3306, false},
+	{"SQLServerSingleUser", "SQL Server", []string{"sqlserver"}, "SecretsManagerRDSSQLServerRotationSingleUser", false, 1433, false},
+	{"SQLServerMultiUser", "SQL Server", []string{"sqlserver"}, "SecretsManagerRDSSQLServerRotationMultiUser", true, 1433, false},
+	{"RedshiftSingleUser", "Redshift", []string{"redshift"}, "SecretsManagerRedshiftRotationSingleUser", false, 5439, false},
+	{"RedshiftMultiUser", "Redshift", []string{"redshift"}, "SecretsManagerRedshiftRotationMultiUser", true, 5439, false},
+	{"MongoDBSingleUser", "MongoDB / DocumentDB", []string{"mongo"}, "SecretsManagerMongoDBRotationSingleUser", false, 27017, false},
+	{"MongoDBMultiUser", "MongoDB / DocumentDB", []string{"mongo"}, "SecretsManagerMongoDBRotationMultiUser", true, 27017, false},
+	{"Db2SingleUser", "Db2", []string{"db2"}, "SecretsManagerRDSDb2RotationSingleUser", false, 50000, true},
+	{"Db2MultiUser", "Db2", []string{"db2"}, "SecretsManagerRDSDb2RotationMultiUser", true, 50000, true},
 }
 
 // LookupRotationType returns the rotation type with the given name.

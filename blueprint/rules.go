@@ -1,6 +1,7 @@
 package blueprint
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 	"regexp"
@@ -302,12 +303,14 @@ var rules = []Rule{
 		Reason: "A secret value that a person types into a template, a design file or a terminal ends up in " +
 			"places that are not secret: version control, CloudFormation parameters, Terraform state and shell " +
 			"history. When Secrets Manager generates the value itself, nobody ever sees it and it exists only " +
-			"inside the secret. A new secret without a generated value is created empty, and someone then has " +
-			"to set its value by hand. The JSON template around the generated value is stored in the templates " +
-			"too, so it may hold a user name or a host, but never a password or a key.",
-		Meets: "A new secret has generateSecretString. Its secretStringTemplate, when set, gives no non-empty " +
-			"value to a key that names secret material (password, passwd, passphrase, secret, token, apikey, " +
-			"api_key, private_key). An existing secret already has a value, so the rule does not apply to it.",
+			"inside the secret. The JSON template around the generated value is stored in the templates " +
+			"too, so it may hold the connection (engine, host, port, dbname, username, masterarn), but never " +
+			"a password, a key or anything else that could be secret.",
+		Meets: "A new secret's value is generated: generateSecretString left out (a 32-character value) or " +
+			"set. Its secretStringTemplate, when set, gives non-empty values only to the connection keys " +
+			"engine, host, port, dbname, username and masterarn (and the identifiers a target attachment " +
+			"adds), at the top level; every other key is empty or left out. An existing secret already has " +
+			"a value, so the rule does not apply to it.",
 		scope: newSecretOnly("the secret already exists and keeps its current value; rotation replaces it"),
 		check: checkGeneratedValue,
 	},
@@ -508,6 +511,8 @@ var rules = []Rule{
 		},
 		check: checkLambdaInVPC,
 	},
+	secretsManagerReachRule,
+	databaseConnectionRule,
 	{
 		ID:       RuleRotationFailureAlert,
 		Concerns: []Concern{ConcernRotation, ConcernAlert, ConcernSecret},
@@ -515,10 +520,12 @@ var rules = []Rule{
 		Severity: SeverityError,
 		Reason: "Rotation fails quietly: the old value keeps working, so nothing breaks until a scanner " +
 			"notices days later that the secret is overdue, or until the next rotation fails in a worse " +
-			"way. secretsmith can add an EventBridge rule that watches for RotationFailed and " +
-			"RotationAbandoned events and mails a person, so a failure is fixed the day it happens.",
-		Meets: "monitoring.rotationFailureAlert is true and monitoring.alertEmail names a mailbox someone " +
-			"reads. The rule does not apply when the secret does not rotate.",
+			"way. secretsmith adds an EventBridge rule that watches for RotationFailed and " +
+			"RotationAbandoned events and sends them to an SNS topic people subscribe to, so a failure is " +
+			"fixed the day it happens.",
+		Meets: "monitoring.rotationFailureAlert is true or left out. The alert goes to a topic secretsmith " +
+			"creates (with alertEmail subscribed, when given; its ARN is an output either way) or to the " +
+			"existing topic alertTopicArn. The rule does not apply when the secret does not rotate.",
 		Scanners: []ScannerCheck{
 			{"AWS Config", "secretsmanager-scheduled-rotation-success-check", "finds a missed rotation afterwards, up to 2 days late", DeployedOnly},
 			{"Security Hub", "SecretsManager.2", "medium severity; finds a missed rotation afterwards", DeployedOnly},
@@ -530,16 +537,13 @@ var rules = []Rule{
 			return true, ""
 		},
 		check: func(d *Design) []Finding {
-			m := d.Monitoring
-			switch {
-			case !m.RotationFailureAlert:
-				return []Finding{{Path: "monitoring.rotationFailureAlert", Message: "is off; turn it on and give an alertEmail so a failed rotation reaches a person"}}
-			case strings.TrimSpace(m.AlertEmail) == "":
-				return []Finding{{Path: "monitoring.alertEmail", Message: "is empty; give the address that should hear about failed rotations"}}
+			if d.Monitoring.FailureAlertOn() {
+				return nil
 			}
-			return nil
+			return []Finding{{Path: "monitoring.rotationFailureAlert", Message: "is off; turn it on (or leave it out) so a failed rotation reaches a person"}}
 		},
 	},
+	changeAlertRule,
 	{
 		ID:       RuleRecoveryWindow,
 		Concerns: []Concern{ConcernSecret},
@@ -629,108 +633,97 @@ func isAllow(st Statement) bool { return strings.EqualFold(st.Effect, "Allow") }
 
 // Values.
 
-// secretKeyWords are substrings of JSON keys, lower case without separators,
-// whose values are secret material.
-var secretKeyWords = []string{"password", "passwd", "passphrase", "secret", "token", "apikey", "privatekey"}
-
 func checkGeneratedValue(d *Design) []Finding {
 	g := d.Secret.GenerateSecretString
 	if g == nil {
-		return []Finding{{
-			Path:    "secret.generateSecretString",
-			Message: "is missing, so the secret would be created empty and its value set by hand; let Secrets Manager generate it",
-		}}
+		// Omitted means a generated 32-character value: nothing literal.
+		return nil
 	}
 	var out []Finding
-	for _, k := range literalSecretKeys(g.SecretStringTemplate) {
+	for _, k := range readTemplate(g.SecretStringTemplate).literal {
 		out = append(out, Finding{
 			Path: "secret.generateSecretString.secretStringTemplate",
-			Message: fmt.Sprintf("gives key %q a value, and the template is stored in plain text; leave secret values empty "+
-				"or name the key in generateStringKey", k),
+			Message: fmt.Sprintf("gives key %s a value, and the template is stored in plain text; only the connection keys "+
+				"(%s) may hold values here: leave it empty, or name the key in generateStringKey", k,
+				strings.Join(ConnectionKeys, ", ")),
 		})
 	}
 	return out
 }
 
-// literalSecretKeys returns the keys of tmpl, at any depth, that name secret
-// material and carry a non-empty string or number. It scans the JSON by hand
-// instead of decoding it, which keeps Check free of reflection and lets it
-// look at half-typed templates; Validate reports malformed JSON.
-func literalSecretKeys(tmpl string) []string {
-	var keys []string
-	for i := 0; i < len(tmpl); {
-		if tmpl[i] != '"' {
-			i++
-			continue
-		}
-		key, end := jsonString(tmpl, i)
-		j := skipSpace(tmpl, end)
-		if j >= len(tmpl) || tmpl[j] != ':' {
-			i = end
-			continue
-		}
-		// key is an object key; look at its value.
-		v := skipSpace(tmpl, j+1)
-		i = v
-		if v >= len(tmpl) {
-			break
-		}
-		literal := false
-		switch c := tmpl[v]; {
-		case c == '"':
-			var val string
-			val, i = jsonString(tmpl, v)
-			literal = val != ""
-		case c == '-' || (c >= '0' && c <= '9'):
-			literal = true
-		}
-		if literal && secretKeyName(key) {
-			keys = append(keys, key)
-		}
+// literalTemplateKeys returns the keys of the JSON template tmpl, in the
+// order written, under which a non-empty value sits that is not a
+// connection key's: a non-empty string, a number or a boolean, at any
+// depth. Nested keys are written as a dotted path. It reads the JSON with
+// encoding/json, so escaped keys such as "p\u0061ssword" are seen as what
+// they decode to, and it stops at the first syntax error, so a half-typed
+// template is still checked as far as it goes (Validate reports the error).
+func literalTemplateKeys(tmpl string) []string {
+	if tmpl == "" {
+		return nil
 	}
-	return keys
-}
-
-// jsonString returns the raw text of the JSON string starting with the quote
-// at s[i], and the index after its closing quote.
-func jsonString(s string, i int) (string, int) {
-	for j := i + 1; j < len(s); j++ {
-		switch s[j] {
-		case '\\':
-			j++
-		case '"':
-			return s[i+1 : j], j + 1
+	dec := json.NewDecoder(strings.NewReader(tmpl))
+	dec.UseNumber()
+	var out []string
+	// walk reads one value whose key path is path (empty at the top) and
+	// reports whether it held anything non-empty.
+	var walk func(path string, top bool) (nonEmpty, ok bool)
+	walk = func(path string, top bool) (bool, bool) {
+		t, err := dec.Token()
+		if err != nil {
+			return false, false
 		}
-	}
-	return s[i+1:], len(s)
-}
-
-func skipSpace(s string, i int) int {
-	for i < len(s) && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r') {
-		i++
-	}
-	return i
-}
-
-// secretKeyName reports whether a JSON key names secret material, ignoring
-// case and the separators people put in api_key or private-key.
-func secretKeyName(key string) bool {
-	var b strings.Builder
-	for _, r := range strings.ToLower(key) {
-		if r != '_' && r != '-' && r != ' ' && r != '.' {
-			b.WriteRune(r)
+		switch t := t.(type) {
+		case json.Delim:
+			nonEmpty := false
+			switch t {
+			case '{':
+				for dec.More() {
+					kt, err := dec.Token()
+					if err != nil {
+						return nonEmpty, false
+					}
+					k, _ := kt.(string)
+					kp := k
+					if !top {
+						kp = path + "." + k
+					}
+					start := len(out)
+					ne, ok := walk(kp, false)
+					if !ok {
+						return nonEmpty, false
+					}
+					// A connection key at the top may hold a plain
+					// value; anything nested under another key, or a
+					// value with no deeper key to blame, is reported
+					// at the key that holds it.
+					if ne && len(out) == start && !(top && IsConnectionKey(k)) {
+						out = append(out, strconv.Quote(kp))
+					}
+					nonEmpty = nonEmpty || ne
+				}
+			case '[':
+				for dec.More() {
+					ne, ok := walk(path, false)
+					if !ok {
+						return nonEmpty, false
+					}
+					nonEmpty = nonEmpty || ne
+				}
+			}
+			if _, err := dec.Token(); err != nil { // the closing delimiter
+				return nonEmpty, false
+			}
+			return nonEmpty, true
+		case string:
+			return t != "", true
+		case nil:
+			return false, true
 		}
+		return true, true // a number or a boolean
 	}
-	k := b.String()
-	if k == "pwd" {
-		return true
-	}
-	for _, w := range secretKeyWords {
-		if strings.Contains(k, w) {
-			return true
-		}
-	}
-	return false
+	walk("", true)
+	return out
 }
 
 // Encryption.

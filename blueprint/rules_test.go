@@ -19,7 +19,8 @@ func compliantDesign() *Design {
 				SecretStringTemplate: `{"username": "payments", "password": ""}`,
 				GenerateStringKey:    "password",
 			},
-			Tags: []Tag{{Key: "owner", Value: "payments-team"}},
+			Tags:     []Tag{{Key: "owner", Value: "payments-team"}},
+			Database: &Database{Host: "payments.cluster-abc.us-east-1.rds.amazonaws.com", Username: "payments"},
 		},
 		ResourcePolicy: &ResourcePolicy{Statements: []Statement{{
 			Sid:       "AppReads",
@@ -34,9 +35,10 @@ func compliantDesign() *Design {
 				RotationType:        "PostgreSQLSingleUser",
 				VPCSubnetIDs:        []string{"subnet-0123abcd"},
 				VPCSecurityGroupIDs: []string{"sg-0123abcd"},
+				VPCID:               "vpc-0123abcd",
 			},
 		},
-		Monitoring: Monitoring{RotationFailureAlert: true, AlertEmail: "oncall@example.com"},
+		Monitoring: Monitoring{RotationFailureAlert: new(true), AlertEmail: "oncall@example.com"},
 	}
 }
 
@@ -91,22 +93,31 @@ type ruleCase struct {
 var ruleCases = []ruleCase{
 	// Values.
 	{"generated", "generated-value", func(*Design) {}, StatusMet, nil},
-	{"no generateSecretString", "generated-value", func(d *Design) { d.Secret.GenerateSecretString = nil }, StatusNotMet,
-		[]string{"secret.generateSecretString"}},
+	// Omitted means a generated 32-character value.
+	{"no generateSecretString", "generated-value", func(d *Design) { d.Secret.GenerateSecretString = nil }, StatusMet, nil},
 	{"template with a password", "generated-value", func(d *Design) {
 		d.Secret.GenerateSecretString.SecretStringTemplate = `{"username":"app","password":"hunter2"}`
 	}, StatusNotMet, []string{"secret.generateSecretString.secretStringTemplate"}},
 	{"template with nested api_key number", "generated-value", func(d *Design) {
 		d.Secret.GenerateSecretString.SecretStringTemplate = `{"db": {"host": "db.internal", "API_Key": 12345}}`
+	}, StatusNotMet, []string{"secret.generateSecretString.secretStringTemplate", "secret.generateSecretString.secretStringTemplate"}},
+	{"escaped password key", "generated-value", func(d *Design) {
+		d.Secret.GenerateSecretString.SecretStringTemplate = `{"p\u0061ssword":"hunter2"}`
+	}, StatusNotMet, []string{"secret.generateSecretString.secretStringTemplate"}},
+	{"password in a list", "generated-value", func(d *Design) {
+		d.Secret.GenerateSecretString.SecretStringTemplate = `{"password":["x"]}`
 	}, StatusNotMet, []string{"secret.generateSecretString.secretStringTemplate"}},
 	{"template with two secrets", "generated-value", func(d *Design) {
 		d.Secret.GenerateSecretString.SecretStringTemplate = `{"client_secret":"x","private-key":"y","user":"z"}`
-	}, StatusNotMet, []string{"secret.generateSecretString.secretStringTemplate", "secret.generateSecretString.secretStringTemplate"}},
+	}, StatusNotMet, []string{"secret.generateSecretString.secretStringTemplate", "secret.generateSecretString.secretStringTemplate", "secret.generateSecretString.secretStringTemplate"}},
 	{"template with empty password and a host", "generated-value", func(d *Design) {
 		d.Secret.GenerateSecretString.SecretStringTemplate = `{"host":"db.internal","port":5432,"password":""}`
 	}, StatusMet, nil},
-	{"template value naming a secret is fine", "generated-value", func(d *Design) {
+	{"any other key with a value", "generated-value", func(d *Design) {
 		d.Secret.GenerateSecretString.SecretStringTemplate = `{"kind":"password","note":"token:"}`
+	}, StatusNotMet, []string{"secret.generateSecretString.secretStringTemplate", "secret.generateSecretString.secretStringTemplate"}},
+	{"connection keys with values", "generated-value", func(d *Design) {
+		d.Secret.GenerateSecretString.SecretStringTemplate = `{"engine":"postgres","host":"db.internal","port":5432,"dbname":"p","username":"app"}`
 	}, StatusMet, nil},
 	{"existing secret", "generated-value", existing, StatusNotApplicable, nil},
 
@@ -263,12 +274,85 @@ var ruleCases = []ruleCase{
 	{"no rotation", "rotation-lambda-in-vpc", func(d *Design) { d.Rotation = nil }, StatusNotApplicable, nil},
 
 	{"alert with email", "rotation-failure-alert", func(*Design) {}, StatusMet, nil},
-	{"alert off", "rotation-failure-alert", func(d *Design) { d.Monitoring = Monitoring{AlertEmail: "oncall@example.com"} },
+	{"alert off", "rotation-failure-alert", func(d *Design) {
+		d.Monitoring = Monitoring{RotationFailureAlert: new(false), AlertEmail: "oncall@example.com"}
+	},
 		StatusNotMet, []string{"monitoring.rotationFailureAlert"}},
-	{"alert without email", "rotation-failure-alert", func(d *Design) { d.Monitoring.AlertEmail = " " },
-		StatusNotMet, []string{"monitoring.alertEmail"}},
+	// The topic is created without a subscriber and its ARN is an output.
+	{"alert without email", "rotation-failure-alert", func(d *Design) { d.Monitoring.AlertEmail = "" }, StatusMet, nil},
+	{"monitoring left out", "rotation-failure-alert", func(d *Design) { d.Monitoring = Monitoring{} }, StatusMet, nil},
+	{"existing topic", "rotation-failure-alert", func(d *Design) {
+		d.Monitoring = Monitoring{AlertTopicARN: "arn:aws:sns:us-east-1:123456789012:secops"}
+	}, StatusMet, nil},
 	{"no rotation", "rotation-failure-alert", func(d *Design) { d.Rotation = nil; d.Monitoring = Monitoring{} },
 		StatusNotApplicable, nil},
+
+	{"change alert by default", "change-alert", func(d *Design) { d.Monitoring = Monitoring{} }, StatusMet, nil},
+	{"change alert on", "change-alert", func(d *Design) { d.Monitoring.ChangeAlert = new(true) }, StatusMet, nil},
+	{"change alert off", "change-alert", func(d *Design) { d.Monitoring.ChangeAlert = new(false) },
+		StatusNotMet, []string{"monitoring.changeAlert"}},
+	{"change alert off, existing secret", "change-alert", func(d *Design) { existing(d); d.Monitoring.ChangeAlert = new(false) },
+		StatusNotMet, []string{"monitoring.changeAlert"}},
+
+	{"endpoint created", "rotation-reaches-secrets-manager", func(*Design) {}, StatusMet, nil},
+	{"existing endpoint", "rotation-reaches-secrets-manager", func(d *Design) {
+		d.Rotation.HostedRotationLambda.VPCID = ""
+		d.Rotation.HostedRotationLambda.Endpoint = EndpointExisting
+	}, StatusMet, nil},
+	{"NAT route", "rotation-reaches-secrets-manager", func(d *Design) {
+		d.Rotation.HostedRotationLambda.VPCID = ""
+		d.Rotation.HostedRotationLambda.Endpoint = EndpointNAT
+	}, StatusMet, nil},
+	{"no way out of the VPC", "rotation-reaches-secrets-manager", func(d *Design) { d.Rotation.HostedRotationLambda.VPCID = "" },
+		StatusNotMet, []string{"rotation.hostedRotationLambda.vpcId"}},
+	{"outside a VPC", "rotation-reaches-secrets-manager", func(d *Design) {
+		h := d.Rotation.HostedRotationLambda
+		h.VPCID, h.VPCSubnetIDs, h.VPCSecurityGroupIDs = "", nil, nil
+	}, StatusNotApplicable, nil},
+	{"own function", "rotation-reaches-secrets-manager", func(d *Design) {
+		d.Rotation.HostedRotationLambda = nil
+		d.Rotation.RotationLambdaARN = "arn:aws:lambda:us-east-1:123456789012:function:rotate-db"
+	}, StatusNotApplicable, nil},
+
+	{"host and username", "database-connection", func(*Design) {}, StatusMet, nil},
+	{"target and username", "database-connection", func(d *Design) {
+		d.Secret.Database = &Database{TargetType: "AWS::RDS::DBCluster", TargetID: "payments", Username: "payments"}
+	}, StatusMet, nil},
+	{"connection in the template", "database-connection", func(d *Design) {
+		d.Secret.Database = nil
+		d.Secret.GenerateSecretString.SecretStringTemplate = `{"host":"db.internal","username":"payments"}`
+	}, StatusMet, nil},
+	{"no database section", "database-connection", func(d *Design) { d.Secret.Database = nil },
+		StatusNotMet, []string{"secret.database.host"}},
+	{"no generateSecretString and no database", "database-connection", func(d *Design) {
+		d.Secret.Database = nil
+		d.Secret.GenerateSecretString = nil
+	}, StatusNotMet, []string{"secret.database.host", "secret.database.username"}},
+	{"empty host in the template", "database-connection", func(d *Design) {
+		d.Secret.Database.Host = ""
+		d.Secret.GenerateSecretString.SecretStringTemplate = `{"host":""}`
+	}, StatusNotMet, []string{"secret.database.host"}},
+	{"Oracle without dbname", "database-connection", func(d *Design) { d.Rotation.HostedRotationLambda.RotationType = "OracleSingleUser" },
+		StatusNotMet, []string{"secret.database.dbname"}},
+	{"Oracle with dbname", "database-connection", func(d *Design) {
+		d.Rotation.HostedRotationLambda.RotationType = "OracleSingleUser"
+		d.Secret.Database.DBName = "ORCL"
+	}, StatusMet, nil},
+	{"multi-user with a master secret", "database-connection", func(d *Design) {
+		d.Rotation.HostedRotationLambda.RotationType = "PostgreSQLMultiUser"
+		d.Rotation.HostedRotationLambda.MasterSecretARN = existingARN
+	}, StatusMet, nil},
+	{"multi-user without a master secret", "database-connection", func(d *Design) {
+		d.Rotation.HostedRotationLambda.RotationType = "PostgreSQLMultiUser"
+	}, StatusNotMet, []string{"rotation.hostedRotationLambda.masterSecretArn"}},
+	{"password under another key", "database-connection", func(d *Design) {
+		d.Secret.GenerateSecretString.GenerateStringKey = "pass"
+	}, StatusNotMet, []string{"secret.generateSecretString.generateStringKey"}},
+	{"existing secret", "database-connection", existing, StatusNotApplicable, nil},
+	{"own function", "database-connection", func(d *Design) {
+		d.Rotation.HostedRotationLambda = nil
+		d.Rotation.RotationLambdaARN = "arn:aws:lambda:us-east-1:123456789012:function:rotate-db"
+	}, StatusNotApplicable, nil},
 
 	// Deletion.
 	{"default window", "recovery-window", func(*Design) {}, StatusMet, nil},
@@ -551,28 +635,36 @@ func TestSecretMaterial(t *testing.T) {
 	}
 }
 
-func TestLiteralSecretKeys(t *testing.T) {
+func TestLiteralTemplateKeys(t *testing.T) {
 	tests := []struct {
 		in   string
 		want []string
 	}{
 		{``, nil},
 		{`{"username":"app"}`, nil},
-		{`{"username":"app","password":"x"}`, []string{"password"}},
+		{`{"username":"app","password":"x"}`, []string{`"password"`}},
 		{`{"password":""}`, nil},
-		{`{"PASSWORD" : "x"}`, []string{"PASSWORD"}},
-		{`{"pwd":"x","Private_Key":"y"}`, []string{"pwd", "Private_Key"}},
-		{`{"token": -1}`, []string{"token"}},
-		{`{"token": null, "secret": true, "apikey": {}}`, nil},
-		{`{"note":"a \"password\": here","user":"x"}`, nil},
-		{`{"a":{"b":[{"access_token":"t"}]}}`, []string{"access_token"}},
-		{`{"password":"unterminated`, []string{"password"}},
+		{`{"PASSWORD" : "x"}`, []string{`"PASSWORD"`}},
+		{`{"pwd":"x","Private_Key":"y"}`, []string{`"pwd"`, `"Private_Key"`}},
+		{`{"token": -1}`, []string{`"token"`}},
+		{`{"token": null, "apikey": {}, "list": []}`, nil},
+		{`{"secret": true}`, []string{`"secret"`}},
+		// Every non-empty value under a key that is not a connection key
+		// is a finding, whatever the key is called.
+		{`{"note":"a \"password\": here","user":"x"}`, []string{`"note"`, `"user"`}},
+		{`{"a":{"b":[{"access_token":"t"}]}}`, []string{`"a.b.access_token"`}},
+		{`{"password":["x"]}`, []string{`"password"`}},
+		{`{"p\u0061ssword":"hunter2"}`, []string{`"password"`}},
+		{`{"host":"db.example.com","port":5432,"engine":"postgres","username":"app","dbname":"p","masterarn":"arn:x"}`, nil},
+		{`{"host":{"password":"x"}}`, []string{`"host.password"`}},
+		{`{"Host":"db"}`, []string{`"Host"`}},
+		{`{"username":"app","password":"x`, nil},
 		{`{"password":`, nil},
 		{`not json password: x`, nil},
 	}
 	for _, tt := range tests {
-		if got := literalSecretKeys(tt.in); !slices.Equal(got, tt.want) {
-			t.Errorf("literalSecretKeys(%q) = %q, want %q", tt.in, got, tt.want)
+		if got := literalTemplateKeys(tt.in); !slices.Equal(got, tt.want) {
+			t.Errorf("literalTemplateKeys(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }
@@ -649,7 +741,7 @@ func TestRules(t *testing.T) {
 }
 
 func TestRuleSeverities(t *testing.T) {
-	warnings := []RuleID{"resource-this-secret", "tags-present", "no-secret-in-metadata"}
+	warnings := []RuleID{"resource-this-secret", "rotation-reaches-secrets-manager", "tags-present", "no-secret-in-metadata"}
 	for _, r := range Rules() {
 		want := SeverityError
 		if slices.Contains(warnings, r.ID) {

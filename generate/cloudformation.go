@@ -298,7 +298,7 @@ func buildCfnTemplate(p *plan) (*cfnTemplate, error) {
 	}
 	if d.Rotation != nil {
 		add(cfnRotationSchedule(p, secretID))
-		if m := d.Monitoring; m.RotationFailureAlert && strings.TrimSpace(m.AlertEmail) != "" {
+		if m := d.Monitoring; m.RotationFailureAlert != nil && *m.RotationFailureAlert && strings.TrimSpace(m.AlertEmail) != "" {
 			for _, r := range cfnRotationAlert(p, secretID) {
 				add(r)
 			}

@@ -146,6 +146,9 @@ func goldenCases(t testing.TB) []goldenCase {
 			t.Fatalf("encode secret template: %v", err)
 		}
 		d.Secret.GenerateSecretString.SecretStringTemplate = string(js)
+		if rt.NeedsDBName {
+			d.Secret.Database = &blueprint.Database{Username: "payments", DBName: "payments"}
+		}
 		cases = append(cases, goldenCase{name: "rotation-" + strings.ToLower(rt.Name), design: d})
 	}
 	return cases

@@ -80,7 +80,9 @@ func (w *tfWriter) hosted() bool { return w.p.rotationType != nil }
 func (w *tfWriter) rotates() bool {
 	return w.d.Rotation != nil && (w.hosted() || w.d.Rotation.RotationLambdaARN != "")
 }
-func (w *tfWriter) monitors() bool { return w.d.Monitoring.RotationFailureAlert }
+func (w *tfWriter) monitors() bool {
+	return w.d.Monitoring.RotationFailureAlert != nil && *w.d.Monitoring.RotationFailureAlert
+}
 
 // exists reports whether the configuration declares the resource at addr.
 func (w *tfWriter) exists(addr string) bool {

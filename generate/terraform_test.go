@@ -563,7 +563,7 @@ func FuzzTerraform(f *testing.F) {
 			t.Fatal(err)
 		}
 		d.Secret.GenerateSecretString.SecretStringTemplate = string(tmpl)
-		d.Monitoring.RotationFailureAlert = false
+		d.Monitoring.RotationFailureAlert = new(false)
 		d.Waivers = append(d.Waivers, blueprint.Waiver{Rule: "rotation-failure-alert", Reason: reason})
 		if errs := d.Validate().Errors(); len(errs) > 0 {
 			return // the validators reject the text; nothing is rendered

@@ -22,7 +22,7 @@ func benchDesign() *blueprint.Design {
 		ResourcePolicy: &blueprint.ResourcePolicy{},
 		Rotation: &blueprint.Rotation{AutomaticallyAfterDays: 30, HostedRotationLambda: &blueprint.HostedRotationLambda{
 			RotationType: "PostgreSQLSingleUser", VPCSubnetIDs: []string{"subnet-0abc1234"}, VPCSecurityGroupIDs: []string{"sg-0abc1234"}}},
-		Monitoring: blueprint.Monitoring{RotationFailureAlert: true, AlertEmail: "ops@example.com"},
+		Monitoring: blueprint.Monitoring{RotationFailureAlert: new(true), AlertEmail: "ops@example.com"},
 	}
 	for i := range 10 {
 		d.ResourcePolicy.Statements = append(d.ResourcePolicy.Statements, blueprint.Statement{

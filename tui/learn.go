@@ -231,7 +231,7 @@ func meaning(id blueprint.RuleID, d *blueprint.Design) []string {
 			plural(len(h.VPCSecurityGroupIDs), "security group", "security groups"), orNone(andList(h.VPCSecurityGroupIDs)))}
 	case blueprint.RuleRotationFailureAlert:
 		m := d.Monitoring
-		if !m.RotationFailureAlert || strings.TrimSpace(m.AlertEmail) == "" {
+		if !m.FailureAlertOn() || strings.TrimSpace(m.AlertEmail) == "" {
 			return nil
 		}
 		return []string{fmt.Sprintf("A failed rotation is mailed to %s the day it happens; that mailbox must confirm the subscription after the first deployment.", m.AlertEmail)}

@@ -883,8 +883,14 @@ func (m *Model) monitoringFields() []field {
 	mo := &m.d.Monitoring
 	return []field{
 		{path: "monitoring.rotationFailureAlert", q: qAlert, kind: kindToggle, rule: blueprint.RuleRotationFailureAlert,
-			get: func() string { return boolText(mo.RotationFailureAlert) },
-			set: func(v string) error { mo.RotationFailureAlert = v == "true"; return nil }},
+			get: func() string { return boolText(mo.FailureAlertOn()) },
+			set: func(v string) error {
+				mo.RotationFailureAlert = nil // on, the default, which Save omits
+				if v != "true" {
+					mo.RotationFailureAlert = new(false)
+				}
+				return nil
+			}},
 		{path: "monitoring.alertEmail", q: qEmail, kind: kindText, rule: blueprint.RuleRotationFailureAlert,
 			get: func() string { return mo.AlertEmail },
 			set: func(v string) error { mo.AlertEmail = strings.TrimSpace(v); return nil }},

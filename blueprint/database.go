@@ -1,0 +1,390 @@
+package blueprint
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/netip"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// DefaultPasswordLength is the length of a generated value when the design
+// says nothing about it: a design without generateSecretString still gets a
+// generated 32-character value, the Secrets Manager default.
+const DefaultPasswordLength = 32
+
+// DatabaseTargetTypes are the TargetType values of
+// AWS::SecretsManager::SecretTargetAttachment that secretsmith writes.
+var DatabaseTargetTypes = []string{
+	"AWS::RDS::DBInstance",
+	"AWS::RDS::DBCluster",
+	"AWS::Redshift::Cluster",
+	"AWS::RedshiftServerless::Namespace",
+	"AWS::DocDB::DBInstance",
+	"AWS::DocDB::DBCluster",
+}
+
+// ConnectionKeys are the keys of a secret's JSON that the hosted rotation
+// functions read, besides the password: they describe the connection and are
+// not secret, so a secretStringTemplate may give them values.
+var ConnectionKeys = []string{"engine", "host", "port", "dbname", "username", "masterarn"}
+
+// metadataKeys are further keys that are safe to store in plain text: the
+// ones a SecretTargetAttachment writes beside the connection keys.
+var metadataKeys = []string{"dbClusterIdentifier", "dbInstanceIdentifier", "dbClusterArn", "dbInstanceArn"}
+
+// IsConnectionKey reports whether key, exactly as written, is one of
+// ConnectionKeys or a metadata key a target attachment adds, so a value
+// under it is not secret material.
+func IsConnectionKey(key string) bool {
+	for _, k := range ConnectionKeys {
+		if k == key {
+			return true
+		}
+	}
+	for _, k := range metadataKeys {
+		if k == key {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	hostLabelRE = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$`)
+	targetIDRE  = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]{0,254}$`)
+	snsTopicRE  = regexp.MustCompile(`^arn:aws[a-zA-Z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$`)
+)
+
+// ValidateDatabaseHost checks secret.database.host: a DNS name such as
+// payments.cluster-abc.us-east-1.rds.amazonaws.com or an IP address, without
+// a scheme or a port.
+func ValidateDatabaseHost(host string) error {
+	if host == "" {
+		return errors.New("must not be empty; give the database's DNS name, such as payments.cluster-abc.us-east-1.rds.amazonaws.com")
+	}
+	if strings.Contains(host, "://") {
+		return errors.New("must be a host name only, without a scheme such as postgres://")
+	}
+	if _, err := netip.ParseAddr(host); err == nil {
+		return nil
+	}
+	if i := strings.LastIndexByte(host, ':'); i > 0 {
+		if _, err := strconv.Atoi(host[i+1:]); err == nil {
+			return errors.New("must be a host name only; give the port in port")
+		}
+	}
+	if len(host) > 253 {
+		return errors.New("must be at most 253 characters, the longest DNS name")
+	}
+	for _, label := range strings.Split(strings.TrimSuffix(host, "."), ".") {
+		if !hostLabelRE.MatchString(label) {
+			return errors.New("must be a DNS name (letters, digits and hyphens between dots) or an IP address")
+		}
+	}
+	return nil
+}
+
+// ValidateDatabasePort checks secret.database.port: 1-65535.
+func ValidateDatabasePort(port int) error {
+	if port < 1 || port > 65535 {
+		return fmt.Errorf("must be a TCP port from 1 to 65535, not %d; leave it out for the engine's default", port)
+	}
+	return nil
+}
+
+// ValidateDatabaseName checks secret.database.dbname: 1-128 characters with
+// no spaces, quotes or control characters, which no engine allows in the
+// names the rotation functions pass to it.
+func ValidateDatabaseName(name string) error {
+	return connectionWord(name, "database name", "payments")
+}
+
+// ValidateDatabaseUsername checks secret.database.username, the user whose
+// password rotates: 1-128 characters with no spaces, quotes or control
+// characters.
+func ValidateDatabaseUsername(name string) error {
+	return connectionWord(name, "user name", "payments_app")
+}
+
+func connectionWord(s, what, example string) error {
+	if s == "" {
+		return fmt.Errorf("must not be empty; give the %s, such as %s", what, example)
+	}
+	if len(s) > 128 {
+		return fmt.Errorf("must be at most 128 characters")
+	}
+	for _, r := range s {
+		if r <= ' ' || r == 0x7f || r == '"' || r == '\'' || r == '\\' {
+			return fmt.Errorf("must be a %s without spaces, quotes, backslashes or control characters", what)
+		}
+	}
+	return nil
+}
+
+// ValidateDatabaseTargetType checks secret.database.targetType: one of
+// DatabaseTargetTypes, spelled exactly.
+func ValidateDatabaseTargetType(t string) error {
+	for _, v := range DatabaseTargetTypes {
+		if v == t {
+			return nil
+		}
+	}
+	for _, v := range DatabaseTargetTypes {
+		if strings.EqualFold(v, t) {
+			return fmt.Errorf("must be spelled exactly; did you mean %q?", v)
+		}
+	}
+	return fmt.Errorf("must be one of %s", strings.Join(DatabaseTargetTypes, ", "))
+}
+
+// ValidateDatabaseTargetID checks secret.database.targetId: the identifier of
+// the database instance, cluster or namespace (not its ARN), such as
+// payments-cluster.
+func ValidateDatabaseTargetID(id string) error {
+	if strings.HasPrefix(id, "arn:") {
+		return errors.New("must be the identifier of the database, such as payments-cluster, not its ARN")
+	}
+	if !targetIDRE.MatchString(id) {
+		return errors.New("must be a database identifier: a letter, then up to 254 letters, digits and hyphens, such as payments-cluster")
+	}
+	return nil
+}
+
+// ValidateEndpointMode checks rotation.hostedRotationLambda.endpoint:
+// existing (the VPC has an interface endpoint for Secrets Manager) or nat
+// (the subnets reach the internet through a NAT gateway).
+func ValidateEndpointMode(m string) error {
+	switch m {
+	case EndpointExisting, EndpointNAT:
+		return nil
+	}
+	return fmt.Errorf("must be %s (the VPC already has an interface endpoint for Secrets Manager) or %s (the subnets route through a NAT gateway); to have one created, leave it out and give vpcId", EndpointExisting, EndpointNAT)
+}
+
+// ValidateSNSTopicARN checks monitoring.alertTopicArn, such as
+// arn:aws:sns:us-east-1:111122223333:secops-alerts.
+func ValidateSNSTopicARN(arn string) error {
+	if !snsTopicRE.MatchString(arn) {
+		return errors.New("must be an SNS topic ARN such as arn:aws:sns:us-east-1:111122223333:secops-alerts")
+	}
+	return nil
+}
+
+// HostedRotationType returns the rotation type of the design's hosted
+// rotation function, when it has one of the known types.
+func (d *Design) HostedRotationType() (RotationType, bool) {
+	if d.Rotation == nil || d.Rotation.HostedRotationLambda == nil {
+		return RotationType{}, false
+	}
+	return LookupRotationType(d.Rotation.HostedRotationLambda.RotationType)
+}
+
+// TemplateField is one top-level key of the secret's JSON template, with its
+// value as compact JSON.
+type TemplateField struct {
+	Key  string
+	JSON string
+}
+
+// SecretTemplate returns the JSON template generate writes into
+// GenerateSecretString for a new secret, as ordered fields, and the key that
+// receives the generated password. It is the design's secretStringTemplate
+// with the connection a hosted rotation function needs added after the keys
+// the template already has: engine (from the rotation type), host and port
+// (unless the database is a target, whose attachment or data source fills
+// them in), dbname, username and, for multi-user rotation, masterarn. A
+// database section without hosted rotation adds its connection without an
+// engine. With no template, no database and no hosted rotation it returns
+// nil and "": the value is a plain generated string.
+//
+// Keys the template already holds are kept as written; Validate reports the
+// ones that disagree with the design.
+func (d *Design) SecretTemplate() (fields []TemplateField, key string) {
+	var g GenerateSecretString
+	if d.Secret.GenerateSecretString != nil {
+		g = *d.Secret.GenerateSecretString
+	}
+	fields = slices.Clone(readTemplate(g.SecretStringTemplate).fields)
+	key = g.GenerateStringKey
+	rt, hosted := d.HostedRotationType()
+	db := d.Secret.Database
+	if d.IsExisting() || !hosted && db == nil {
+		return fields, key
+	}
+	if key == "" {
+		key = "password"
+	}
+	if fields == nil {
+		fields = []TemplateField{}
+	}
+	add := func(k, jsonValue string) {
+		for _, f := range fields {
+			if f.Key == k {
+				return
+			}
+		}
+		fields = append(fields, TemplateField{Key: k, JSON: jsonValue})
+	}
+	if hosted {
+		add("engine", jsonText(rt.Engines[0]))
+	}
+	if db != nil {
+		if !db.HasTarget() && db.Host != "" {
+			add("host", jsonText(db.Host))
+			port := db.Port
+			if port == 0 {
+				port = rt.DefaultPort // 0 without a hosted type: left out
+			}
+			if port != 0 {
+				add("port", strconv.Itoa(port))
+			}
+		}
+		if db.DBName != "" {
+			add("dbname", jsonText(db.DBName))
+		}
+		if db.Username != "" {
+			add("username", jsonText(db.Username))
+		}
+	}
+	if hosted && rt.MultiUser {
+		if h := d.Rotation.HostedRotationLambda; h.MasterSecretARN != "" {
+			add("masterarn", jsonText(h.MasterSecretARN))
+		}
+	}
+	return fields, key
+}
+
+// TemplateJSON writes fields as one compact JSON object, in order.
+func TemplateJSON(fields []TemplateField) string {
+	var b strings.Builder
+	b.WriteByte('{')
+	for i, f := range fields {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString(jsonText(f.Key))
+		b.WriteByte(':')
+		b.WriteString(f.JSON)
+	}
+	b.WriteByte('}')
+	return b.String()
+}
+
+// jsonText is s as a JSON string, with <, > and & left as they are so the
+// template reads the way it was typed.
+func jsonText(s string) string {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(s) // a string always encodes
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// templateInfo is what the rules and Validate need to know about a
+// secretStringTemplate, read once with encoding/json.
+type templateInfo struct {
+	// fields are the top-level members in the order written, nil when the
+	// template is empty or not a JSON object.
+	fields []TemplateField
+	// values are the fields' values decoded (numbers as json.Number).
+	values []any
+	// literal are the keys literalTemplateKeys reports.
+	literal []string
+}
+
+// templateCache remembers the last template read. Validate and Check run on
+// every keystroke, and the template changes only while it is being typed,
+// so one entry makes decoding it free the rest of the time. The slices in
+// the cached templateInfo are shared and never modified.
+var templateCache struct {
+	sync.Mutex
+	tmpl string
+	info *templateInfo
+}
+
+// noTemplate is what an empty template holds.
+var noTemplate = &templateInfo{}
+
+func readTemplate(tmpl string) *templateInfo {
+	if tmpl == "" {
+		return noTemplate
+	}
+	templateCache.Lock()
+	defer templateCache.Unlock()
+	if templateCache.info != nil && templateCache.tmpl == tmpl {
+		return templateCache.info
+	}
+	info := &templateInfo{fields: topLevelFields(tmpl), literal: literalTemplateKeys(tmpl)}
+	for _, f := range info.fields {
+		var v any
+		dec := json.NewDecoder(strings.NewReader(f.JSON))
+		dec.UseNumber()
+		_ = dec.Decode(&v) // f.JSON came from the decoder
+		info.values = append(info.values, v)
+	}
+	templateCache.tmpl, templateCache.info = tmpl, info
+	return info
+}
+
+// field returns the decoded value of key and whether the template has it.
+func (t *templateInfo) field(key string) (any, bool) {
+	for i, f := range t.fields {
+		if f.Key == key {
+			return t.values[i], true
+		}
+	}
+	return nil, false
+}
+
+// has reports whether the template gives key a value other than "" or null.
+func (t *templateInfo) has(key string) bool {
+	v, ok := t.field(key)
+	s, isText := v.(string)
+	return ok && v != nil && (!isText || s != "")
+}
+
+// topLevelFields returns the top-level members of the JSON object tmpl in
+// the order written, each value compacted, or nil when tmpl is empty or not
+// a JSON object (Validate reports that). A key written twice keeps its last
+// value, as encoding/json and Secrets Manager read it, at its first place.
+func topLevelFields(tmpl string) []TemplateField {
+	if strings.TrimSpace(tmpl) == "" {
+		return nil
+	}
+	dec := json.NewDecoder(strings.NewReader(tmpl))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return nil
+	}
+	var out []TemplateField
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return nil
+		}
+		k, _ := t.(string)
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			return nil
+		}
+		var c bytes.Buffer
+		if err := json.Compact(&c, raw); err != nil {
+			return nil
+		}
+		dup := false
+		for i := range out {
+			if out[i].Key == k {
+				out[i].JSON, dup = c.String(), true
+			}
+		}
+		if !dup {
+			out = append(out, TemplateField{Key: k, JSON: c.String()})
+		}
+	}
+	return out
+}

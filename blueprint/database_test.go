@@ -1,0 +1,141 @@
+package blueprint
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+func TestSecretTemplate(t *testing.T) {
+	host := &Database{Host: "db.internal", Username: "app"}
+	hosted := func(typ, master string) *Rotation {
+		return &Rotation{AutomaticallyAfterDays: 30, HostedRotationLambda: &HostedRotationLambda{RotationType: typ, MasterSecretARN: master}}
+	}
+	tests := []struct {
+		name     string
+		d        Design
+		want     string
+		wantKey  string
+		wantNone bool
+	}{
+		{name: "plain generated value", d: Design{Secret: Secret{SecretID: "a"}}, wantNone: true},
+		{name: "own template, no rotation", d: Design{Secret: Secret{SecretID: "a", GenerateSecretString: &GenerateSecretString{
+			SecretStringTemplate: `{ "username" : "app" }`, GenerateStringKey: "pw"}}},
+			want: `{"username":"app"}`, wantKey: "pw"},
+		{name: "single user, host", d: Design{Secret: Secret{SecretID: "a", Database: host}, Rotation: hosted("PostgreSQLSingleUser", "")},
+			want: `{"engine":"postgres","host":"db.internal","port":5432,"username":"app"}`, wantKey: "password"},
+		{name: "multi user, host", d: Design{Secret: Secret{SecretID: "a", Database: host}, Rotation: hosted("MySQLMultiUser", masterARN)},
+			want: `{"engine":"mysql","host":"db.internal","port":3306,"username":"app","masterarn":"` + masterARN + `"}`, wantKey: "password"},
+		{name: "target", d: Design{Secret: Secret{SecretID: "a", Database: &Database{TargetType: "AWS::RDS::DBCluster", TargetID: "c", Username: "app", DBName: "orcl"}},
+			Rotation: hosted("OracleSingleUser", "")},
+			want: `{"engine":"oracle","dbname":"orcl","username":"app"}`, wantKey: "password"},
+		{name: "template keys kept and first", d: Design{Secret: Secret{SecretID: "a", Database: &Database{Host: "db", Port: 6000, Username: "app"},
+			GenerateSecretString: &GenerateSecretString{SecretStringTemplate: `{"engine":"aurora-postgresql","username":"app"}`, GenerateStringKey: "password"}},
+			Rotation: hosted("PostgreSQLSingleUser", "")},
+			want: `{"engine":"aurora-postgresql","username":"app","host":"db","port":6000}`, wantKey: "password"},
+		{name: "database without hosted rotation", d: Design{Secret: Secret{SecretID: "a", Database: host}},
+			want: `{"host":"db.internal","username":"app"}`, wantKey: "password"},
+		{name: "existing secret", d: Design{Secret: Secret{ExistingSecretARN: secARN, Database: host}, Rotation: hosted("PostgreSQLSingleUser", "")}, wantNone: true},
+		{name: "escaped text", d: Design{Secret: Secret{SecretID: "a", Database: &Database{Host: "db", Username: `a<b>&`}}},
+			want: `{"host":"db","username":"a<b>&"}`, wantKey: "password"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fields, key := tt.d.SecretTemplate()
+			if tt.wantNone {
+				if len(fields) != 0 || key != "" {
+					t.Errorf("SecretTemplate() = %s, %q; want nothing", TemplateJSON(fields), key)
+				}
+				return
+			}
+			got := TemplateJSON(fields)
+			if got != tt.want || key != tt.wantKey {
+				t.Errorf("SecretTemplate() = %s, %q; want %s, %q", got, key, tt.want, tt.wantKey)
+			}
+			if !json.Valid([]byte(got)) {
+				t.Errorf("TemplateJSON() = %s is not JSON", got)
+			}
+		})
+	}
+}
+
+// TestSecretTemplateEveryRotationType holds every hosted type to what its
+// function reads: engine among the ones it accepts, host, username, and
+// masterarn exactly for multi-user.
+func TestSecretTemplateEveryRotationType(t *testing.T) {
+	for _, rt := range RotationTypes {
+		d := Design{Version: 1, Secret: Secret{SecretID: "a", Database: &Database{Host: "db.internal", Username: "app", DBName: "d"}},
+			Rotation: &Rotation{AutomaticallyAfterDays: 30, HostedRotationLambda: &HostedRotationLambda{RotationType: rt.Name}}}
+		if rt.MultiUser {
+			d.Rotation.HostedRotationLambda.MasterSecretARN = masterARN
+		}
+		fields, _ := d.SecretTemplate()
+		var m map[string]any
+		if err := json.Unmarshal([]byte(TemplateJSON(fields)), &m); err != nil {
+			t.Fatal(err)
+		}
+		if e, _ := m["engine"].(string); !strings.Contains(" "+strings.Join(rt.Engines, " ")+" ", " "+e+" ") {
+			t.Errorf("%s: engine %q, want one of %v", rt.Name, e, rt.Engines)
+		}
+		if m["host"] != "db.internal" || m["username"] != "app" || m["port"] != float64(rt.DefaultPort) {
+			t.Errorf("%s: template %v lacks host, port or username", rt.Name, m)
+		}
+		if _, ok := m["masterarn"]; ok != rt.MultiUser {
+			t.Errorf("%s: masterarn present = %v, want %v", rt.Name, ok, rt.MultiUser)
+		}
+		if r, _ := Check(&d).Result("database-connection"); r.Status != StatusMet {
+			t.Errorf("%s: database-connection = %v %v, want met", rt.Name, r.Status, r.Findings)
+		}
+	}
+}
+
+func TestDatabaseValidators(t *testing.T) {
+	ok := map[string]func(string) error{
+		"db.internal":  ValidateDatabaseHost,
+		"10.0.0.1":     ValidateDatabaseHost,
+		"::1":          ValidateDatabaseHost,
+		"payments-db.": ValidateDatabaseHost,
+		"app_user":     ValidateDatabaseUsername,
+		"ORCL":         ValidateDatabaseName,
+		"payments-1":   ValidateDatabaseTargetID,
+		"existing":     ValidateEndpointMode,
+		"nat":          ValidateEndpointMode,
+		"arn:aws:sns:us-east-1:123456789012:secops": ValidateSNSTopicARN,
+		"AWS::RedshiftServerless::Namespace":        ValidateDatabaseTargetType,
+	}
+	for v, f := range ok {
+		if err := f(v); err != nil {
+			t.Errorf("validator(%q) = %v, want nil", v, err)
+		}
+	}
+	bad := []struct {
+		v    string
+		f    func(string) error
+		want string
+	}{
+		{"", ValidateDatabaseHost, "must not be empty"},
+		{"db_internal", ValidateDatabaseHost, "DNS name"},
+		{"-db.internal", ValidateDatabaseHost, "DNS name"},
+		{"db..internal", ValidateDatabaseHost, "DNS name"},
+		{strings.Repeat("a.", 127) + "a", ValidateDatabaseHost, "253"},
+		{"", ValidateDatabaseUsername, "must not be empty"},
+		{strings.Repeat("u", 129), ValidateDatabaseUsername, "128"},
+		{"a\\b", ValidateDatabaseName, "backslashes"},
+		{"1db", ValidateDatabaseTargetID, "identifier"},
+		{"AWS::RDS::DBProxy", ValidateDatabaseTargetType, "must be one of"},
+		{"NAT", ValidateEndpointMode, "must be existing"},
+		{"", ValidateEndpointMode, "must be existing"},
+		{"arn:aws:sns:us-east-1:123456789012:", ValidateSNSTopicARN, "SNS topic ARN"},
+	}
+	for _, tt := range bad {
+		if err := tt.f(tt.v); err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("validator(%q) = %v, want an error containing %q", tt.v, err, tt.want)
+		}
+	}
+	if err := ValidateDatabasePort(0); err == nil {
+		t.Error("ValidateDatabasePort(0) = nil, want an error")
+	}
+	if err := ValidateDatabasePort(65535); err != nil {
+		t.Errorf("ValidateDatabasePort(65535) = %v", err)
+	}
+}

@@ -1,0 +1,182 @@
+package blueprint
+
+import (
+	"encoding/json"
+	"strconv"
+	"strings"
+)
+
+// database checks secret.database and the connection keys a
+// secretStringTemplate already holds against it.
+func (v *validator) database() {
+	const base = "secret.database"
+	d := v.d
+	db := d.Secret.Database
+	before := len(v.ps)
+	if db != nil {
+		if db.Host != "" {
+			v.check(ValidateDatabaseHost(db.Host), func() string { return base + ".host" })
+		}
+		if db.Port != 0 {
+			v.check(ValidateDatabasePort(db.Port), func() string { return base + ".port" })
+		}
+		if db.DBName != "" {
+			v.check(ValidateDatabaseName(db.DBName), func() string { return base + ".dbname" })
+		}
+		if db.Username == "" {
+			v.errorf(base+".username", "is required: it is the database user whose password the secret holds and rotation changes")
+		} else {
+			v.check(ValidateDatabaseUsername(db.Username), func() string { return base + ".username" })
+		}
+		if db.TargetType != "" {
+			v.check(ValidateDatabaseTargetType(db.TargetType), func() string { return base + ".targetType" })
+		}
+		if db.TargetID != "" {
+			v.check(ValidateDatabaseTargetID(db.TargetID), func() string { return base + ".targetId" })
+		}
+		switch {
+		case db.HasTarget() && db.Host != "":
+			v.errorf(base+".host", "set either host (and port) or targetType and targetId: the target's attachment writes host and port itself")
+		case db.HasTarget() && db.Port != 0:
+			v.errorf(base+".port", "must be left out with targetType and targetId: the port is read from the database")
+		case db.TargetType != "" && db.TargetID == "":
+			v.errorf(base+".targetId", "is required with targetType: it is the identifier of the database instance or cluster")
+		case db.TargetID != "" && db.TargetType == "":
+			v.errorf(base+".targetType", "is required with targetId; use one of %s", strings.Join(DatabaseTargetTypes, ", "))
+		case !db.HasTarget() && db.Host == "" && db.Port != 0:
+			v.errorf(base+".host", "is required with port: give the database's DNS name")
+		}
+		if d.Secret.SecretID == "" && d.IsExisting() && !db.HasTarget() {
+			v.errorf(base, "can only be written into a secret secretsmith creates; for an existing secret, give targetType and targetId to attach the database, or store the connection in the secret's value")
+		}
+	}
+	g := d.Secret.GenerateSecretString
+	if g == nil || g.SecretStringTemplate == "" || d.IsExisting() || v.errorsSince(before) {
+		return
+	}
+	rt, ok := d.HostedRotationType()
+	if !ok {
+		return
+	}
+	tmpl := readTemplate(g.SecretStringTemplate)
+	if tmpl.fields == nil {
+		return // ValidateSecretStringTemplate has reported it
+	}
+	if g.GenerateStringKey != "" && g.GenerateStringKey != "password" {
+		v.errorf("secret.generateSecretString.generateStringKey", "is %q, but the %s rotation function reads the password from key \"password\"; use password", g.GenerateStringKey, rt.Name)
+	}
+	const tpath = "secret.generateSecretString.secretStringTemplate"
+	conflict := func(key, has, want string) {
+		v.errorf(tpath, "has %s %s but the design says %s; remove the key from the template (secretsmith writes it) or make them agree", key, has, want)
+	}
+	if val, ok := tmpl.field("engine"); ok {
+		s, _ := val.(string)
+		good := false
+		for _, e := range rt.Engines {
+			good = good || s == e
+		}
+		if !good {
+			v.errorf(tpath, "has engine %s but the %s rotation function accepts %s; remove the key and secretsmith writes it", jsonValue(val), rt.Name, quoteList(rt.Engines))
+		}
+	}
+	if h := d.Rotation.HostedRotationLambda; h.MasterSecretARN != "" {
+		if val, ok := tmpl.field("masterarn"); ok && val != any(h.MasterSecretARN) {
+			conflict("masterarn", jsonValue(val), "masterSecretArn "+strconv.Quote(h.MasterSecretARN))
+		}
+	}
+	if db == nil {
+		return
+	}
+	for _, c := range [...]struct{ key, want string }{
+		{"host", db.Host}, {"dbname", db.DBName}, {"username", db.Username},
+	} {
+		if c.want == "" || c.key == "host" && db.HasTarget() {
+			continue
+		}
+		if val, ok := tmpl.field(c.key); ok && val != any(c.want) {
+			conflict(c.key, jsonValue(val), "database."+c.key+" "+strconv.Quote(c.want))
+		}
+	}
+	if val, ok := tmpl.field("port"); ok && db.Host != "" {
+		want := db.Port
+		if want == 0 {
+			want = rt.DefaultPort
+		}
+		got := ""
+		switch p := val.(type) {
+		case json.Number:
+			got = p.String()
+		case string:
+			got = p
+		}
+		if got != strconv.Itoa(want) {
+			conflict("port", jsonValue(val), "port "+strconv.Itoa(want))
+		}
+	}
+}
+
+func jsonValue(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return "?"
+	}
+	return string(b)
+}
+
+func quoteList(ss []string) string {
+	q := make([]string, len(ss))
+	for i, s := range ss {
+		q[i] = strconv.Quote(s)
+	}
+	return strings.Join(q, " or ")
+}
+
+// hostedNetwork checks vpcId and endpoint, which say how the rotation
+// function reaches the Secrets Manager API from its subnets.
+func (v *validator) hostedNetwork(h *HostedRotationLambda) {
+	const base = "rotation.hostedRotationLambda"
+	if h.VPCID != "" {
+		v.check(ValidateVPCID(h.VPCID), func() string { return base + ".vpcId" })
+		// Security groups without subnets are reported on their own.
+		switch {
+		case len(h.VPCSubnetIDs) == 0 && len(h.VPCSecurityGroupIDs) == 0:
+			v.errorf(base+".vpcId", "needs vpcSubnetIds and vpcSecurityGroupIds: the endpoint is created in the function's subnets and lets its security groups in on port 443")
+		case len(h.VPCSecurityGroupIDs) == 0:
+			v.errorf(base+".vpcId", "needs vpcSecurityGroupIds: the endpoint's security group lets the function's groups in on port 443")
+		}
+	}
+	if h.Endpoint != "" {
+		v.check(ValidateEndpointMode(h.Endpoint), func() string { return base + ".endpoint" })
+		switch {
+		case h.VPCID != "":
+			v.errorf(base+".endpoint", "set only one of vpcId (secretsmith creates an endpoint) and endpoint (the VPC already has a way to reach Secrets Manager)")
+		case len(h.VPCSubnetIDs) == 0:
+			v.warnf(base+".endpoint", "has no effect: the function runs outside a VPC unless vpcSubnetIds are given")
+		}
+	}
+}
+
+func (v *validator) monitoring() {
+	m := v.d.Monitoring
+	if m.AlertEmail != "" {
+		v.check(ValidateEmail(m.AlertEmail), func() string { return "monitoring.alertEmail" })
+	}
+	if m.AlertTopicARN != "" {
+		v.check(ValidateSNSTopicARN(m.AlertTopicARN), func() string { return "monitoring.alertTopicArn" })
+		if m.AlertEmail != "" {
+			v.errorf("monitoring.alertEmail", "must be left out with alertTopicArn: subscribe the address to that topic where the topic is managed")
+		}
+	}
+	// Only an explicit true has nothing to watch: the default is on for
+	// every design, and a design without rotation is not wrong for it.
+	if m.RotationFailureAlert != nil && *m.RotationFailureAlert && v.d.Rotation == nil {
+		v.warnf("monitoring.rotationFailureAlert", "has nothing to watch: the design has no rotation")
+	}
+	if !m.AlertsOn() && (m.AlertEmail != "" || m.AlertTopicARN != "") {
+		field := "monitoring.alertEmail"
+		if m.AlertEmail == "" {
+			field = "monitoring.alertTopicArn"
+		}
+		v.warnf(field, "receives nothing: both rotationFailureAlert and changeAlert are off")
+	}
+}

@@ -1,0 +1,189 @@
+package blueprint
+
+import (
+	"fmt"
+	"strings"
+)
+
+// The rules about rotation working once deployed and about monitoring
+// changes. They are registered in rules (rules.go) in teaching order.
+
+var databaseConnectionRule = Rule{
+	ID:       "database-connection",
+	Title:    "The rotation function can find the database and the user",
+	Severity: SeverityError,
+	Reason: "A hosted rotation function reads everything it needs from the secret's own JSON: engine, host, " +
+		"port, dbname, username and, for the alternating-users strategy, masterarn, the ARN of the superuser " +
+		"secret it signs in with. A template can deploy cleanly without them, and the first rotation then " +
+		"fails: the function cannot tell which database to connect to or whose password to change, marks " +
+		"the rotation failed, and the old password stays in place until someone notices.",
+	Meets: "For a hosted rotation function, secret.database gives username and either host (the port " +
+		"defaults to the engine's) or targetType and targetId, and Oracle and Db2 also give dbname; or the " +
+		"secretStringTemplate holds those keys. secretsmith writes engine from the rotation type and masterarn " +
+		"from masterSecretArn. Waive the rule when the connection is attached to the secret elsewhere, such " +
+		"as by a SecretTargetAttachment in the database's own stack.",
+	scope: func(d *Design) (bool, string) {
+		if _, ok := d.HostedRotationType(); !ok {
+			return false, "the design has no hosted rotation function of a known type"
+		}
+		if d.IsExisting() {
+			return false, "secretsmith cannot read the existing secret's value; check that it holds engine, host, username (and masterarn for multi-user rotation)"
+		}
+		return true, ""
+	},
+	check: checkDatabaseConnection,
+}
+
+func checkDatabaseConnection(d *Design) []Finding {
+	rt, _ := d.HostedRotationType()
+	var db Database
+	if d.Secret.Database != nil {
+		db = *d.Secret.Database
+	}
+	// What generate writes, without building it: Check runs on every
+	// keystroke and SecretTemplate allocates.
+	var tmpl *templateInfo
+	key := "password"
+	if g := d.Secret.GenerateSecretString; g != nil {
+		tmpl = readTemplate(g.SecretStringTemplate)
+		if g.GenerateStringKey != "" {
+			key = g.GenerateStringKey
+		}
+	} else {
+		tmpl = noTemplate
+	}
+	h := d.Rotation.HostedRotationLambda
+	has := func(k string) bool {
+		switch k {
+		case "host":
+			if db.Host != "" {
+				return true
+			}
+		case "username":
+			if db.Username != "" {
+				return true
+			}
+		case "dbname":
+			if db.DBName != "" {
+				return true
+			}
+		case "masterarn":
+			if h.MasterSecretARN != "" {
+				return true
+			}
+		}
+		return tmpl.has(k)
+	}
+	const base = "secret.database"
+	var out []Finding
+	if !has("host") && !db.HasTarget() {
+		out = append(out, Finding{
+			Path: base + ".host",
+			Message: fmt.Sprintf("is missing, so the %s rotation function has no database to connect to and every rotation "+
+				"would fail; give host, or targetType and targetId", rt.Name),
+		})
+	}
+	if !has("username") {
+		out = append(out, Finding{
+			Path: base + ".username",
+			Message: "is missing, so the rotation function would not know whose password to change and every " +
+				"rotation would fail; give the database user",
+		})
+	}
+	if rt.NeedsDBName && !has("dbname") {
+		out = append(out, Finding{
+			Path: base + ".dbname",
+			Message: fmt.Sprintf("is missing; the %s rotation function cannot connect without the database name, "+
+				"so every rotation would fail", rt.Name),
+		})
+	}
+	if rt.MultiUser && !has("masterarn") {
+		out = append(out, Finding{
+			Path: "rotation.hostedRotationLambda.masterSecretArn",
+			Message: "is missing, so the secret's JSON has no masterarn and the alternating-users function " +
+				"could not sign in to create the other user; give the superuser secret's ARN",
+		})
+	}
+	if key != "password" {
+		out = append(out, Finding{
+			Path: "secret.generateSecretString.generateStringKey",
+			Message: fmt.Sprintf("is %q, but the rotation function reads the password from key \"password\", "+
+				"so it could not sign in; use password", key),
+		})
+	}
+	return out
+}
+
+var secretsManagerReachRule = Rule{
+	ID:       "rotation-reaches-secrets-manager",
+	Title:    "The rotation function can call Secrets Manager from its subnets",
+	Severity: SeverityWarning,
+	Reason: "A rotation function placed in private subnets talks to the database there, but it also calls the " +
+		"Secrets Manager API to read and store the new value. Private subnets have no route to the public " +
+		"endpoint, so without an interface VPC endpoint for Secrets Manager or a NAT gateway each call " +
+		"hangs until the function times out and the rotation fails. It is a warning because secretsmith " +
+		"cannot see the VPC's routes.",
+	Meets: "rotation.hostedRotationLambda.vpcId is set, and secretsmith creates an interface endpoint for " +
+		"secretsmanager in the function's subnets; or endpoint says existing (the VPC has one, with private " +
+		"DNS) or nat (the subnets route through a NAT gateway). The rule does not apply to a function " +
+		"outside a VPC.",
+	scope: func(d *Design) (bool, string) {
+		if d.Rotation == nil || d.Rotation.HostedRotationLambda == nil {
+			return false, "the design has no hosted rotation function; check your own function's network access in Lambda"
+		}
+		if len(d.Rotation.HostedRotationLambda.VPCSubnetIDs) == 0 {
+			return false, "the rotation function runs outside a VPC"
+		}
+		return true, ""
+	},
+	check: func(d *Design) []Finding {
+		h := d.Rotation.HostedRotationLambda
+		if h.VPCID != "" || h.Endpoint != "" {
+			return nil
+		}
+		return []Finding{{
+			Path: "rotation.hostedRotationLambda.vpcId",
+			Message: "is empty, so rotation will time out unless the VPC already has an endpoint for Secrets Manager " +
+				"or a NAT route; give vpcId to have an endpoint created, or set endpoint to existing or nat",
+		}}
+	},
+}
+
+// ChangeEvents are the CloudTrail management events the change alert
+// watches: every API call that changes or removes the secret, its policy,
+// its rotation or its replicas.
+var ChangeEvents = []string{
+	"DeleteSecret",
+	"RestoreSecret",
+	"UpdateSecret",
+	"PutResourcePolicy",
+	"DeleteResourcePolicy",
+	"CancelRotateSecret",
+	"RemoveRegionsFromReplication",
+	"StopReplicationToReplica",
+}
+
+var changeAlertRule = Rule{
+	ID:       "change-alert",
+	Title:    "Someone hears about it when the secret is changed or deleted",
+	Severity: SeverityError,
+	Reason: "Most harm to a secret comes through ordinary API calls: deleting it, opening its resource " +
+		"policy, turning rotation off, changing its key or removing a replica. CloudTrail records each " +
+		"call, but nobody reads CloudTrail until something has gone wrong. An EventBridge rule on those " +
+		"calls for this secret sends each one to the alert topic, so an attempt to delete the secret or " +
+		"widen its policy is seen while it can still be undone (a deleted secret can be restored during " +
+		"its recovery window).",
+	Meets: "monitoring.changeAlert is true or left out: secretsmith adds an EventBridge rule on the CloudTrail " +
+		"events " + strings.Join(ChangeEvents, ", ") + " for this secret, by ARN and by name, sending them " +
+		"to the alert topic. CloudTrail must record management events in the region (a trail or the " +
+		"default event history is enough for EventBridge).",
+	check: func(d *Design) []Finding {
+		if d.Monitoring.ChangeAlertOn() {
+			return nil
+		}
+		return []Finding{{
+			Path:    "monitoring.changeAlert",
+			Message: "is off, so nobody hears when the secret is deleted or its policy changed; turn it on or waive the rule with a reason",
+		}}
+	},
+}
