@@ -102,7 +102,7 @@ func (d *decoder) parse(data []byte) *blueprint.Design {
 		body = doc.Body
 	}
 	if body == nil {
-		d.errorAt(1, 1, "", "the file is empty; a design file starts with version: 1")
+		d.errorAt(1, 1, "version", "is missing because the file is empty; a design file starts with version: %d", blueprint.CurrentVersion)
 		return nil
 	}
 	design := &blueprint.Design{}
@@ -847,6 +847,31 @@ var secretFields = fields[blueprint.Secret]{
 		})
 	}},
 	listField("replicaRegions", replicaFields, func(t *blueprint.Secret) *[]blueprint.Replica { return &t.ReplicaRegions }),
+	structField("database", databaseFields, func(t *blueprint.Secret) *blueprint.Database {
+		t.Database = &blueprint.Database{}
+		return t.Database
+	}),
+}
+
+var databaseFields = fields[blueprint.Database]{
+	textField("host", func(t *blueprint.Database) *string { return &t.Host }),
+	{key: "port", set: func(d *decoder, n ast.Node, path string, t *blueprint.Database) {
+		v, ok := d.integer(n, path)
+		if !ok {
+			return
+		}
+		if v == 0 {
+			// The design uses 0 for "the engine's default", so 0 written
+			// out has to be refused here or never.
+			d.errorf(n, path, "%s", blueprint.ValidateDatabasePort(0))
+			return
+		}
+		t.Port = v
+	}},
+	textField("dbname", func(t *blueprint.Database) *string { return &t.DBName }),
+	textField("username", func(t *blueprint.Database) *string { return &t.Username }),
+	textField("targetType", func(t *blueprint.Database) *string { return &t.TargetType }),
+	textField("targetId", func(t *blueprint.Database) *string { return &t.TargetID }),
 }
 
 var generateFields = fields[blueprint.GenerateSecretString]{
@@ -955,15 +980,20 @@ var hostedFields = fields[blueprint.HostedRotationLambda]{
 	textsField("vpcSubnetIds", func(t *blueprint.HostedRotationLambda) *[]string { return &t.VPCSubnetIDs }),
 	textsField("vpcSecurityGroupIds", func(t *blueprint.HostedRotationLambda) *[]string { return &t.VPCSecurityGroupIDs }),
 	textField("excludeCharacters", func(t *blueprint.HostedRotationLambda) *string { return &t.ExcludeCharacters }),
+	textField("vpcId", func(t *blueprint.HostedRotationLambda) *string { return &t.VPCID }),
+	textField("endpoint", func(t *blueprint.HostedRotationLambda) *string { return &t.Endpoint }),
 }
 
 var monitoringFields = fields[blueprint.Monitoring]{
-	{key: "rotationFailureAlert", set: func(d *decoder, n ast.Node, path string, t *blueprint.Monitoring) {
+	boolPtrField("rotationFailureAlert", func(t *blueprint.Monitoring) **bool { return &t.RotationFailureAlert }),
+	textField("alertEmail", func(t *blueprint.Monitoring) *string { return &t.AlertEmail }),
+	textField("alertTopicArn", func(t *blueprint.Monitoring) *string { return &t.AlertTopicARN }),
+	boolPtrField("changeAlert", func(t *blueprint.Monitoring) **bool { return &t.ChangeAlert }),
+	{key: "configRules", set: func(d *decoder, n ast.Node, path string, t *blueprint.Monitoring) {
 		if v, ok := d.boolean(n, path); ok {
-			t.RotationFailureAlert = v
+			t.ConfigRules = v
 		}
 	}},
-	textField("alertEmail", func(t *blueprint.Monitoring) *string { return &t.AlertEmail }),
 }
 
 var waiverFields = fields[blueprint.Waiver]{

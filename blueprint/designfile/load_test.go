@@ -150,9 +150,9 @@ func TestParseErrors(t *testing.T) {
 		// The file as a whole.
 		{"two documents", "version: 1\n---\nversion: 1\n",
 			[]string{`f.yaml:2:1: the file holds more than one YAML document; a design file is one document, so remove the second ---`}},
-		{"empty", "", []string{`f.yaml:1:1: the file is empty; a design file starts with version: 1`}},
-		{"only a comment", "# nothing\n", []string{`f.yaml:1:1: the file is empty; a design file starts with version: 1`}},
-		{"only blank lines", "   \n\n", []string{`f.yaml:1:1: the file is empty; a design file starts with version: 1`}},
+		{"empty", "", []string{`f.yaml:1:1: version: is missing because the file is empty; a design file starts with version: 1`}},
+		{"only a comment", "# nothing\n", []string{`f.yaml:1:1: version: is missing because the file is empty; a design file starts with version: 1`}},
+		{"only blank lines", "   \n\n", []string{`f.yaml:1:1: version: is missing because the file is empty; a design file starts with version: 1`}},
 		{"invalid UTF-8", "version: 1\nname: \"a\xffb\"\n",
 			[]string{`f.yaml:2:9: the file is not valid UTF-8 (byte 0xff); save it as UTF-8 text`}},
 		{"NUL byte", "version: 1\nname: a\x00\n",
@@ -292,7 +292,7 @@ func TestParseKeepsGoodValuesNextToBadOnes(t *testing.T) {
 }
 
 func TestLoad(t *testing.T) {
-	for _, name := range []string{"testdata/full.yaml", "testdata/existing.yaml"} {
+	for _, name := range []string{"testdata/full.yaml", "testdata/existing.yaml", "testdata/target.yaml"} {
 		t.Run(name, func(t *testing.T) {
 			data, err := os.ReadFile(name)
 			if err != nil {
@@ -388,10 +388,10 @@ func TestLoadWarningsAreNotErrors(t *testing.T) {
 		t.Fatalf("Load diagnostics = %v, want one warning", ds)
 	}
 	w := ds[0]
-	if w.Path != "resourcePolicy.statements[0].resource[0]" || w.Line != 42 || w.Col != 17 {
-		t.Errorf("warning at %s %d:%d, want resourcePolicy.statements[0].resource[0] 42:17", w.Path, w.Line, w.Col)
+	if w.Path != "resourcePolicy.statements[0].resource[0]" || w.Line != 48 || w.Col != 17 {
+		t.Errorf("warning at %s %d:%d, want resourcePolicy.statements[0].resource[0] 48:17", w.Path, w.Line, w.Col)
 	}
-	if s := w.String(); !strings.HasPrefix(s, "full.yaml:42:17: resourcePolicy.statements[0].resource[0]: warning: ") {
+	if s := w.String(); !strings.HasPrefix(s, "full.yaml:48:17: resourcePolicy.statements[0].resource[0]: warning: ") {
 		t.Errorf("warning.String() = %q, want the FILE:LINE:COL: path: warning: form", s)
 	}
 }

@@ -22,7 +22,7 @@ var sectionComments = map[string]string{
 	"secret":         "The secret: one to create (secretId) or one that exists (existingSecretArn).",
 	"resourcePolicy": "Who may use the secret: the resource policy attached to it.",
 	"rotation":       "How often the secret rotates, and which Lambda function rotates it.",
-	"monitoring":     "Who hears when rotation fails.",
+	"monitoring":     "Who hears when rotation fails or the secret changes.",
 	"waivers":        "Blueprint rules this design does not meet on purpose, and why.",
 }
 
@@ -190,16 +190,21 @@ func (s *saver) design(d *blueprint.Design) (mapping, error) {
 			hm.list(s, "vpcSubnetIds", h.VPCSubnetIDs)
 			hm.list(s, "vpcSecurityGroupIds", h.VPCSecurityGroupIDs)
 			hm.str(s, "excludeCharacters", h.ExcludeCharacters)
+			hm.str(s, "vpcId", h.VPCID)
+			hm.str(s, "endpoint", h.Endpoint)
 			rm.add("hostedRotationLambda", yaml.MapSlice(hm))
 		}
 		rm.str(s, "rotationLambdaArn", r.RotationLambdaARN)
 		root.add("rotation", yaml.MapSlice(rm))
 	}
 	var mm mapping
-	if d.Monitoring.RotationFailureAlert {
-		mm.add("rotationFailureAlert", true)
-	}
+	mm.boolPtr("rotationFailureAlert", d.Monitoring.RotationFailureAlert)
 	mm.str(s, "alertEmail", d.Monitoring.AlertEmail)
+	mm.str(s, "alertTopicArn", d.Monitoring.AlertTopicARN)
+	mm.boolPtr("changeAlert", d.Monitoring.ChangeAlert)
+	if d.Monitoring.ConfigRules {
+		mm.add("configRules", true)
+	}
 	if len(mm) > 0 {
 		root.add("monitoring", yaml.MapSlice(mm))
 	}
@@ -259,6 +264,18 @@ func (s *saver) secret(sec *blueprint.Secret) (mapping, error) {
 			rs = append(rs, yaml.MapSlice(rm))
 		}
 		m.add("replicaRegions", rs)
+	}
+	if db := sec.Database; db != nil {
+		var dm mapping
+		dm.str(s, "host", db.Host)
+		if db.Port != 0 {
+			dm.add("port", db.Port)
+		}
+		dm.str(s, "dbname", db.DBName)
+		dm.str(s, "username", db.Username)
+		dm.str(s, "targetType", db.TargetType)
+		dm.str(s, "targetId", db.TargetID)
+		m.add("database", yaml.MapSlice(dm))
 	}
 	return m, nil
 }

@@ -44,7 +44,7 @@ func roundTrip(t testing.TB, d *blueprint.Design) []byte {
 // TestSaveTestdata round-trips the sample files and compares Save's output
 // with a golden copy, so reviewers see how a saved file reads.
 func TestSaveTestdata(t *testing.T) {
-	for _, name := range []string{"full", "existing"} {
+	for _, name := range []string{"full", "existing", "target"} {
 		t.Run(name, func(t *testing.T) {
 			data, err := os.ReadFile("testdata/" + name + ".yaml")
 			if err != nil {
@@ -109,7 +109,7 @@ func TestRoundTripMinimal(t *testing.T) {
 			{Condition: []blueprint.Condition{{Operator: "Null", Key: "aws:SourceVpce"}}},
 		}}}},
 		{"tag with empty value", blueprint.Design{Version: 1, Secret: blueprint.Secret{Tags: []blueprint.Tag{{Key: "a", Value: ""}, {Key: "", Value: "b"}}}}},
-		{"alert without email", blueprint.Design{Version: 1, Monitoring: blueprint.Monitoring{RotationFailureAlert: true}}},
+		{"alert without email", blueprint.Design{Version: 1, Monitoring: blueprint.Monitoring{RotationFailureAlert: new(true)}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
