@@ -71,12 +71,22 @@ func hostedRotationAnswers() []string {
 		"",  // Rotate when deployed
 		"",  // Rotation function: hosted
 		"3", // Rotation type: PostgreSQL single user
-		"",  // Function name
-		"",  // Function KMS key
+		"",  // Database: by host name
+		"payments.cluster-abc.us-east-1.rds.amazonaws.com",
+		"", // Database port: the engine's
+		"", // Database name
+		"payments_app",
+		"", // Function name
+		"", // Function KMS key
 		"subnet-0abc1234",
 		"sg-0abc1234",
+		"", // Reach Secrets Manager: create an endpoint
+		"vpc-0abc1234",
 		"y", // Alert on failed rotation
+		"",  // Alert on changes: on
 		"ops@example.com",
+		"", // Existing alert topic: none
+		"", // AWS Config rules: off
 	}
 }
 
@@ -250,7 +260,10 @@ func TestRunAccessibleHelpAndWaiver(t *testing.T) {
 		"?", // Rotate automatically: why?
 		"n", // no rotation
 		"",  // Alert on failed rotation
+		"",  // Alert on changes
 		"",  // Alert email
+		"",  // Existing alert topic
+		"",  // AWS Config rules
 		// Review: waive rotation-enabled, first with a reason in no words.
 		"...",
 		"the database is rebuilt from scratch every week, which replaces the password",

@@ -18,10 +18,11 @@ func benchDesign() *blueprint.Design {
 	d := &blueprint.Design{
 		Version: blueprint.CurrentVersion,
 		Secret: blueprint.Secret{SecretID: "prod/db", GenerateSecretString: &blueprint.GenerateSecretString{PasswordLength: &n},
-			Tags: []blueprint.Tag{{Key: "owner", Value: "payments"}}},
+			Tags:     []blueprint.Tag{{Key: "owner", Value: "payments"}},
+			Database: &blueprint.Database{Host: "db.internal", Username: "app"}},
 		ResourcePolicy: &blueprint.ResourcePolicy{},
 		Rotation: &blueprint.Rotation{AutomaticallyAfterDays: 30, HostedRotationLambda: &blueprint.HostedRotationLambda{
-			RotationType: "PostgreSQLSingleUser", VPCSubnetIDs: []string{"subnet-0abc1234"}, VPCSecurityGroupIDs: []string{"sg-0abc1234"}}},
+			RotationType: "PostgreSQLSingleUser", VPCSubnetIDs: []string{"subnet-0abc1234"}, VPCSecurityGroupIDs: []string{"sg-0abc1234"}, VPCID: "vpc-0abc1234"}},
 		Monitoring: blueprint.Monitoring{RotationFailureAlert: new(true), AlertEmail: "ops@example.com"},
 	}
 	for i := range 10 {

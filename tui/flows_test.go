@@ -228,6 +228,14 @@ func multiUserTerraformFlow(t *testing.T) []session {
 		focusOn("rotation.hostedRotationLambda.rotationType"),
 		keys("down", "down", "down", "down"),
 		sees("PostgreSQL · multi user (alternating)"),
+		keys("tab", "right"), // the database: the resource itself
+		focusOn("secret.database.form"),
+		keys("tab", "down", "down"), // AWS::RDS::DBCluster, the second
+		keys("tab"),
+		typed("orders-cluster"),
+		keys("tab", "tab"),
+		focusOn("secret.database.username"),
+		typed("orders_app"),
 		keys("tab", "tab", "tab"),
 		focusOn("rotation.hostedRotationLambda.masterSecretArn"),
 		typed(master),
@@ -237,11 +245,13 @@ func multiUserTerraformFlow(t *testing.T) []session {
 		typed("subnet-0abc1234, subnet-0def5678"),
 		keys("tab"),
 		typed("sg-0abc1234"),
+		keys("tab", "right", "right"), // the subnets route through a NAT gateway
+		focusOn("rotation.hostedRotationLambda.endpointMode"),
 		keys("enter"),
 		stepIs(stepMonitoring, "after the Rotation step"),
-		keys("space", "tab"),
+		keys("tab", "tab"),
 		typed("orders-oncall@example.com"),
-		keys("enter"),
+		keys("enter", "enter", "enter"),
 		stepIs(stepReview, "after the Monitoring step"),
 
 		// Review: Terraform into a directory of the temporary folder.
@@ -265,6 +275,13 @@ func multiUserTerraformFlow(t *testing.T) []session {
 		h := d.Rotation.HostedRotationLambda
 		if h.RotationType != "PostgreSQLMultiUser" || h.MasterSecretARN != master || len(h.VPCSubnetIDs) != 2 {
 			t.Errorf("hosted rotation = %+v, want PostgreSQLMultiUser with the master secret and two subnets", *h)
+		}
+		if h.Endpoint != blueprint.EndpointNAT || h.VPCID != "" {
+			t.Errorf("hosted rotation endpoint %q, vpcId %q; want nat and none", h.Endpoint, h.VPCID)
+		}
+		wantDB := blueprint.Database{Username: "orders_app", TargetType: "AWS::RDS::DBCluster", TargetID: "orders-cluster"}
+		if db := d.Secret.Database; db == nil || *db != wantDB {
+			t.Errorf("database = %+v, want %+v", db, wantDB)
 		}
 		sts := d.ResourcePolicy.Statements
 		wantDeny := blueprint.Statement{Sid: "DenyPlainHTTP", Effect: "Deny", Principal: &blueprint.Principal{Wildcard: true},
@@ -352,9 +369,9 @@ func existingSecretFlow(t *testing.T) []session {
 		typed(lambdaARN),
 		keys("enter"),
 		stepIs(stepMonitoring, "after the Rotation step"),
-		keys("space", "tab"),
+		keys("tab", "tab"),
 		typed("billing@example.com"),
-		keys("enter"),
+		keys("enter", "enter", "enter"),
 		stepIs(stepReview, "after the Monitoring step"),
 
 		keys("right"), // CloudFormation JSON

@@ -25,6 +25,7 @@ secret:
     passwordLength: 40
     excludeCharacters: '"@/\'
   tags: {owner: payments, env: prod}
+  database: {host: payments.cluster-abc.us-east-1.rds.amazonaws.com, username: payments}
   replicaRegions:
     - region: eu-central-1
       kmsKeyArn: arn:aws:kms:eu-central-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab
@@ -50,6 +51,7 @@ rotation:
     masterSecretArn: arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/payments/admin-AbCdEf
     vpcSubnetIds: [subnet-0abc1234, subnet-0def5678]
     vpcSecurityGroupIds: [sg-0abc1234]
+    vpcId: vpc-0abc1234
 monitoring: {rotationFailureAlert: true, alertEmail: payments-oncall@example.com}
 `},
 	{"findings", `version: 1
@@ -156,7 +158,7 @@ func TestLearnReviewMeaning(t *testing.T) {
 func TestLearnReviewVerdict(t *testing.T) {
 	for _, tt := range []struct{ name, want string }{
 		{"compliant", "Verdict: ready. Every required rule that applies is met."},
-		{"findings", "Verdict: not ready. Rules block-public-policy, no-public-principal, no-wildcard-actions, rotation-within-30-days, rotation-failure-alert and recovery-window are required and not met"},
+		{"findings", "Verdict: not ready. Rules block-public-policy, no-public-principal, no-wildcard-actions, rotation-within-30-days, database-connection and recovery-window are required and not met"},
 		{"existing", "Verdict: ready."},
 	} {
 		var yaml string

@@ -122,12 +122,28 @@ var (
 	qSubnets      = question{"VPC subnets", "comma-separated subnet ids, such as subnet-0abc1234", ""}
 	qSecGroups    = question{"Security groups", "comma-separated ids, such as sg-0abc1234", ""}
 	qLambdaARN    = question{"Rotation Lambda ARN", "arn:aws:lambda:REGION:ACCOUNT:function:NAME", ""}
+	qDBForm       = question{"Database", "←/→: its host name, or the RDS, Redshift or DocumentDB resource", "The rotation " +
+		"function reads the connection from the secret itself. Give the host (and port), or name the database " +
+		"resource and let Secrets Manager or Terraform look its host and port up."}
+	qDBHost       = question{"Database host", "DNS name or IP address, such as payments.cluster-abc.us-east-1.rds.amazonaws.com", ""}
+	qDBPort       = question{"Database port", "optional; empty means the engine's default", ""}
+	qDBName       = question{"Database name", "optional for most engines; Oracle and Db2 need one", ""}
+	qDBUser       = question{"Database user", "the user whose password this secret holds", ""}
+	qDBTargetType = question{"Database resource type", "↑/↓ to choose", ""}
+	qDBTargetID   = question{"Database identifier", "the instance, cluster or namespace id, such as payments-cluster", ""}
+	qEndpoint     = question{"Reach Secrets Manager", "←/→: how the function calls Secrets Manager from its subnets", "A function in " +
+		"private subnets needs an interface VPC endpoint for Secrets Manager or a NAT gateway, or every rotation " +
+		"times out. secretsmith can create the endpoint when you give the VPC id."}
+	qVPCID = question{"VPC id", "the VPC of the subnets, such as vpc-0abc1234", ""}
 )
 
 // Monitoring.
 var (
-	qAlert = question{"Alert on failed rotation", "space toggles", ""}
-	qEmail = question{"Alert email", "the mailbox that hears about failed rotations", ""}
+	qAlert       = question{"Alert on failed rotation", "space toggles", ""}
+	qEmail       = question{"Alert email", "optional; subscribed to the alert topic (its ARN is an output either way)", ""}
+	qChangeAlert = question{"Alert on changes", "space toggles; deleting the secret or changing its policy", ""}
+	qAlertTopic  = question{"Existing alert topic", "optional; an SNS topic ARN to use instead of a new topic", ""}
+	qConfigRules = question{"AWS Config rules", "space toggles; needs a Config recorder in the region", ""}
 )
 
 // Review.

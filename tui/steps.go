@@ -863,6 +863,9 @@ func (m *Model) rotationFields() []field {
 	fs = append(fs, field{path: hb + ".rotationType", also: []string{hb}, q: qRotationType, kind: kindChoice, list: true, options: typeOpts,
 		get: func() string { return h.RotationType },
 		set: func(v string) error { h.RotationType = v; return nil }})
+	// The database comes right after the type: the function reads it from
+	// the secret, and the type decides its engine and default port.
+	fs = append(fs, m.databaseFields()...)
 	name := text(hb+".rotationLambdaName", qLambdaName, &h.RotationLambdaName)
 	name.placeholder = m.d.SuggestedRotationLambdaName()
 	fs = append(fs, name, text(hb+".kmsKeyArn", qHostedKMS, &h.KMSKeyARN))
@@ -874,9 +877,11 @@ func (m *Model) rotationFields() []field {
 	}
 	fs = append(fs,
 		list(hb+".vpcSubnetIds", qSubnets, &h.VPCSubnetIDs),
-		list(hb+".vpcSecurityGroupIds", qSecGroups, &h.VPCSecurityGroupIDs),
-		m.continueButton())
-	return fs
+		list(hb+".vpcSecurityGroupIds", qSecGroups, &h.VPCSecurityGroupIDs))
+	if len(h.VPCSubnetIDs) > 0 || h.VPCID != "" || h.Endpoint != "" {
+		fs = append(fs, m.endpointFields(h)...)
+	}
+	return append(fs, m.continueButton())
 }
 
 func (m *Model) monitoringFields() []field {
@@ -891,9 +896,24 @@ func (m *Model) monitoringFields() []field {
 				}
 				return nil
 			}},
+		{path: "monitoring.changeAlert", q: qChangeAlert, kind: kindToggle, rule: blueprint.RuleChangeAlert,
+			get: func() string { return boolText(mo.ChangeAlertOn()) },
+			set: func(v string) error {
+				mo.ChangeAlert = nil // on, the default, which Save omits
+				if v != "true" {
+					mo.ChangeAlert = new(false)
+				}
+				return nil
+			}},
 		{path: "monitoring.alertEmail", q: qEmail, kind: kindText, rule: blueprint.RuleRotationFailureAlert,
 			get: func() string { return mo.AlertEmail },
 			set: func(v string) error { mo.AlertEmail = strings.TrimSpace(v); return nil }},
+		{path: "monitoring.alertTopicArn", q: qAlertTopic, kind: kindText, rule: blueprint.RuleRotationFailureAlert,
+			get: func() string { return mo.AlertTopicARN },
+			set: func(v string) error { mo.AlertTopicARN = strings.TrimSpace(v); return nil }},
+		{path: "monitoring.configRules", q: qConfigRules, kind: kindToggle,
+			get: func() string { return boolText(mo.ConfigRules) },
+			set: func(v string) error { mo.ConfigRules = v == "true"; return nil }},
 		m.continueButton(),
 	}
 }
@@ -975,4 +995,131 @@ func keyIs(msg tea.KeyPressMsg, b interface{ Keys() []string }) bool {
 		}
 	}
 	return false
+}
+
+// databaseFields ask where the database of a hosted rotation function is,
+// for a new secret: its host or the database resource, and its user.
+func (m *Model) databaseFields() []field {
+	s := &m.d.Secret
+	if m.d.IsExisting() {
+		return nil
+	}
+	const base = "secret.database"
+	db := func() *blueprint.Database {
+		if s.Database == nil {
+			s.Database = &blueprint.Database{}
+		}
+		return s.Database
+	}
+	form := m.mode["database"]
+	if form == "" {
+		form = "host"
+		if s.Database.HasTarget() {
+			form = "target"
+		}
+	}
+	text := func(path string, q question, p func(*blueprint.Database) *string) field {
+		return field{path: path, q: q, kind: kindText, rule: blueprint.RuleDatabaseConnection,
+			get: func() string {
+				if s.Database == nil {
+					return ""
+				}
+				return *p(s.Database)
+			},
+			set: func(v string) error {
+				if v = strings.TrimSpace(v); v != "" || s.Database != nil {
+					*p(db()) = v
+				}
+				return nil
+			}}
+	}
+	fs := []field{{id: base + ".form", path: base, exact: true, q: qDBForm, kind: kindChoice, rule: blueprint.RuleDatabaseConnection,
+		options: []option{{value: "host", label: "Host name"}, {value: "target", label: "Database resource"}},
+		get:     func() string { return form },
+		set: func(v string) error {
+			m.mode["database"] = v
+			if s.Database == nil {
+				return nil
+			}
+			// The two forms exclude each other, so the one left is cleared.
+			if v == "target" {
+				s.Database.Host, s.Database.Port = "", 0
+			} else {
+				s.Database.TargetType, s.Database.TargetID = "", ""
+			}
+			return nil
+		}}}
+	if form == "target" {
+		opts := make([]option, len(blueprint.DatabaseTargetTypes))
+		for i, t := range blueprint.DatabaseTargetTypes {
+			opts[i] = option{value: t, label: t}
+		}
+		fs = append(fs,
+			field{path: base + ".targetType", q: qDBTargetType, kind: kindChoice, list: true, options: opts, rule: blueprint.RuleDatabaseConnection,
+				get: func() string {
+					if s.Database == nil {
+						return ""
+					}
+					return s.Database.TargetType
+				},
+				set: func(v string) error { db().TargetType = v; return nil }},
+			text(base+".targetId", qDBTargetID, func(d *blueprint.Database) *string { return &d.TargetID }))
+	} else {
+		port := field{path: base + ".port", q: qDBPort, kind: kindText, rule: blueprint.RuleDatabaseConnection,
+			get: func() string {
+				if s.Database == nil || s.Database.Port == 0 {
+					return ""
+				}
+				return strconv.Itoa(s.Database.Port)
+			},
+			set: func(v string) error {
+				n, err := parseOptionalInt(v)
+				if n != nil {
+					db().Port = *n
+				} else if s.Database != nil {
+					s.Database.Port = 0
+				}
+				return err
+			}}
+		if rt, ok := m.d.HostedRotationType(); ok {
+			port.placeholder = strconv.Itoa(rt.DefaultPort)
+		}
+		fs = append(fs, text(base+".host", qDBHost, func(d *blueprint.Database) *string { return &d.Host }), port)
+	}
+	return append(fs,
+		text(base+".dbname", qDBName, func(d *blueprint.Database) *string { return &d.DBName }),
+		text(base+".username", qDBUser, func(d *blueprint.Database) *string { return &d.Username }))
+}
+
+// endpointFields ask how a function in VPC subnets reaches the Secrets
+// Manager API: an endpoint secretsmith creates (in the VPC given), one that
+// exists, or a NAT gateway.
+func (m *Model) endpointFields(h *blueprint.HostedRotationLambda) []field {
+	const hb = "rotation.hostedRotationLambda"
+	mode := h.Endpoint
+	if mode == "" {
+		mode = "create"
+	}
+	fs := []field{{id: hb + ".endpointMode", path: hb + ".endpoint", exact: true, also: []string{hb + ".vpcId"}, q: qEndpoint,
+		kind: kindChoice, rule: blueprint.RuleRotationReachesSecretsManager,
+		options: []option{
+			{value: "create", label: "Create an endpoint"},
+			{value: blueprint.EndpointExisting, label: "The VPC has one"},
+			{value: blueprint.EndpointNAT, label: "NAT gateway"},
+		},
+		get: func() string { return mode },
+		set: func(v string) error {
+			if v == "create" {
+				h.Endpoint = ""
+			} else {
+				h.Endpoint, h.VPCID = v, ""
+			}
+			return nil
+		}}}
+	if mode == "create" {
+		fs = append(fs, field{path: hb + ".vpcId", q: qVPCID, kind: kindText, rule: blueprint.RuleRotationReachesSecretsManager,
+			get: func() string { return h.VPCID },
+			set: func(v string) error { h.VPCID = strings.TrimSpace(v); return nil }})
+	}
+	return fs
 }

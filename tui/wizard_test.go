@@ -78,14 +78,20 @@ func newSecretActs() []act {
 		keys("esc", "tab", "tab", "tab", "tab", "tab", "tab", "enter"),
 		keys("space"), // Rotation on
 		keys("tab", "tab", "tab", "tab", "tab", "tab", "down", "down", "down"),
+		keys("tab", "tab"), // the database: by host name
+		typed("payments.cluster-abc.us-east-1.rds.amazonaws.com"),
+		keys("tab", "tab", "tab"), // over port and dbname to the user
+		typed("payments_app"),
 		keys("tab", "tab", "tab"),
 		typed("subnet-0abc1234, subnet-0def5678"),
 		keys("tab"),
 		typed("sg-0abc1234"),
+		keys("tab", "tab"), // an endpoint is created in the VPC
+		typed("vpc-0abc1234"),
 		keys("enter"),
-		keys("space", "tab"), // Monitoring
+		keys("tab", "tab"), // Monitoring: both alerts are on by default
 		typed("ops@example.com"),
-		keys("enter"),
+		keys("enter", "enter", "enter"), // over the existing topic and Config rules
 		checks(func(t *testing.T, r run) {
 			if r.m.step != stepReview {
 				t.Fatalf("after answering every step the wizard is on %q, want Review:\n%s", stepText[r.m.step].title, screen(r.m))

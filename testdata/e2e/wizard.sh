@@ -130,6 +130,14 @@ keys Space
 wait_for "Rotation function"
 keys Tab Tab Tab Tab Tab Tab Down Down Down
 wait_for "> (•) PostgreSQL · single user"
+# The database it connects to, by host name.
+keys Tab Tab
+wait_for "› Database host"
+type_text "payments.cluster-abc.us-east-1.rds.amazonaws.com"
+keys Tab Tab Tab
+wait_for "› Database user"
+type_text "payments_app"
+wait_for "payments_app"
 keys Tab Tab Tab
 wait_for "› VPC subnets"
 type_text "subnet-0abc1234, subnet-0def5678"
@@ -137,19 +145,24 @@ keys Tab
 wait_for "› Security groups"
 type_text "sg-0abc1234"
 wait_for "sg-0abc1234"
+# An endpoint for Secrets Manager in the VPC.
+keys Tab Tab
+wait_for "› VPC id"
+type_text "vpc-0abc1234"
+wait_for "vpc-0abc1234"
 keys Enter
 
-# Monitoring: alert on failure, to a mailbox.
+# Monitoring: both alerts are on by default; add a mailbox.
 wait_for "step 6 of 8"
-keys Space Tab
+keys Tab Tab
 wait_for "› Alert email"
 type_text "ops@example.com"
 wait_for "ops@example.com"
-keys Enter
+keys Enter Enter Enter
 
 # Review: CloudFormation YAML (the default) to $out.
 wait_for "step 7 of 8"
-wait_for "14 of 14 met"
+wait_for "17 of 17 met"
 keys Tab
 type_text "$out"
 wait_for "prod-db.cfn.yaml"
