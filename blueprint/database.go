@@ -388,3 +388,9 @@ func topLevelFields(tmpl string) []TemplateField {
 	}
 	return out
 }
+
+// TemplateFieldsOf returns the top-level members of the JSON object tmpl in
+// the order written, or nil when tmpl is empty or not a JSON object.
+func TemplateFieldsOf(tmpl string) []TemplateField {
+	return slices.Clone(readTemplate(tmpl).fields)
+}

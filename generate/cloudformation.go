@@ -65,6 +65,7 @@ type cfnResource struct {
 	Metadata            *cfnScannerMetadata `json:"Metadata,omitempty"`
 	DeletionPolicy      string              `json:"DeletionPolicy,omitempty"`
 	UpdateReplacePolicy string              `json:"UpdateReplacePolicy,omitempty"`
+	DependsOn           []string            `json:"DependsOn,omitempty"`
 	Properties          any                 `json:"Properties"`
 	logicalID           string
 }
@@ -296,12 +297,32 @@ func buildCfnTemplate(p *plan) (*cfnTemplate, error) {
 			BlockPublicPolicy: rp.BlocksPublicPolicy(),
 		}})
 	}
+	// The rotation schedule rotates once as it is created, so what the
+	// function needs must exist first: the database attachment that puts
+	// host and port in the secret, and the endpoint it calls Secrets
+	// Manager through.
+	var rotationNeeds []string
+	if db := d.Secret.Database; db.HasTarget() {
+		add(cfnTargetAttachment(secretID, db))
+		rotationNeeds = append(rotationNeeds, idSecretTargetAttachment)
+	}
 	if d.Rotation != nil {
-		add(cfnRotationSchedule(p, secretID))
-		if m := d.Monitoring; m.RotationFailureAlert != nil && *m.RotationFailureAlert && strings.TrimSpace(m.AlertEmail) != "" {
-			for _, r := range cfnRotationAlert(p, secretID) {
+		if cfnCreatesEndpoint(d) {
+			for _, r := range cfnSecretsManagerEndpoint(p) {
 				add(r)
 			}
+			rotationNeeds = append(rotationNeeds, idSecretsManagerEndpoint)
+		}
+		schedule := cfnRotationSchedule(p, secretID)
+		schedule.DependsOn = rotationNeeds
+		add(schedule)
+	}
+	for _, r := range cfnAlerts(p, secretID) {
+		add(r)
+	}
+	if d.Monitoring.ConfigRules {
+		for _, r := range cfnConfigRules(d, secretID) {
+			add(r)
 		}
 	}
 
@@ -324,6 +345,9 @@ func buildCfnTemplate(p *plan) (*cfnTemplate, error) {
 		if p.createKey {
 			t.Outputs = t.Outputs.add("SecretKeyArn", cfnOutput{"ARN of the KMS key that encrypts the secret", cfnGetAttOf(idSecretKey, "Arn")})
 		}
+	}
+	if createsAlertTopic(d) {
+		t.Outputs = t.Outputs.add("AlertTopicArn", cfnOutput{"ARN of the SNS topic the alerts go to; subscribe to it to receive them", cfnRefTo(idRotationAlertTopic)})
 	}
 	return t, nil
 }
@@ -401,10 +425,18 @@ func cfnSecret(p *plan, deletionPolicy string) *cfnResource {
 		Description: s.Description,
 		KmsKeyId:    cfnSecretKeyRef(p),
 	}
-	if g := s.GenerateSecretString; g != nil {
+	// Left out, the value is still generated: 32 characters, the default,
+	// written out so the template says so.
+	g := s.GenerateSecretString
+	if g == nil {
+		n := blueprint.DefaultPasswordLength
+		g = &blueprint.GenerateSecretString{PasswordLength: &n}
+	}
+	{
+		tmpl, key := cfnSecretTemplate(p.d)
 		props.GenerateSecretString = &cfnGenerateSecretString{
-			SecretStringTemplate:    g.SecretStringTemplate,
-			GenerateStringKey:       g.GenerateStringKey,
+			SecretStringTemplate:    tmpl,
+			GenerateStringKey:       key,
 			PasswordLength:          g.PasswordLength,
 			ExcludeCharacters:       g.ExcludeCharacters,
 			ExcludeLowercase:        g.ExcludeLowercase,
@@ -481,12 +513,23 @@ func cfnRotationKeyArn(p *plan) any {
 // every partition.
 const cfnEventsPrincipal = "events.amazonaws.com"
 
-// cfnRotationAlert is the failure alert: an EventBridge rule on the
-// RotationFailed and RotationAbandoned events Secrets Manager records in
-// CloudTrail for this secret, sending them to an encrypted SNS topic with an
-// email subscription. (The recipient must confirm the subscription from the
-// first mail before alerts arrive.)
-func cfnRotationAlert(p *plan, secretID any) []*cfnResource {
+// cfnAlerts are the alerts: an encrypted SNS topic (unless the design names
+// an existing one), with an email subscription when the design gives an
+// address (the recipient confirms it from the first mail before alerts
+// arrive), the failure alert on RotationFailed and RotationAbandoned, and
+// the change alert.
+func cfnAlerts(p *plan, secretID any) []*cfnResource {
+	d := p.d
+	var rules []*cfnResource
+	if failureAlert(d) {
+		rules = append(rules, cfnRotationFailedRule(d, secretID))
+	}
+	if changeAlert(d) {
+		rules = append(rules, cfnChangedRule(d, secretID))
+	}
+	if len(rules) == 0 || !createsAlertTopic(d) {
+		return rules
+	}
 	// The topic is encrypted with a customer managed key whose policy lets
 	// EventBridge use it. The AWS managed alias/aws/sns key would look
 	// simpler, but its key policy cannot be changed and does not let
@@ -496,7 +539,7 @@ func cfnRotationAlert(p *plan, secretID any) []*cfnResource {
 	// Alerts are not kept, so their key can go with the stack (KMS still
 	// waits its pending window before deleting it).
 	alertKey := &cfnResource{logicalID: idRotationAlertKey, Type: "AWS::KMS::Key", DeletionPolicy: "Delete", UpdateReplacePolicy: "Delete", Properties: cfnKMSKeyProps{
-		Description:       fmt.Sprintf("Encrypts rotation failure alerts for the secret %s", p.d.DisplayName()),
+		Description:       fmt.Sprintf("Encrypts the alerts for the secret %s", d.DisplayName()),
 		EnableKeyRotation: true,
 		KeyPolicy: cfnMap{}.
 			add("Version", blueprint.PolicyVersion).
@@ -520,30 +563,47 @@ func cfnRotationAlert(p *plan, secretID any) []*cfnResource {
 			}),
 	}}
 	topic := &cfnResource{logicalID: idRotationAlertTopic, Type: "AWS::SNS::Topic", Properties: cfnTopicProps{
-		DisplayName:    "secretsmith rotation alerts",
+		DisplayName:    "secretsmith alerts",
 		KmsMasterKeyId: cfnGetAttOf(idRotationAlertKey, "Arn"),
 	}}
+	// Only this template's rules may publish.
+	var sources []any
+	for _, r := range rules {
+		sources = append(sources, cfnGetAttOf(r.logicalID, "Arn"))
+	}
+	var source any = sources
+	if len(sources) == 1 {
+		source = sources[0]
+	}
 	topicPolicy := &cfnResource{logicalID: idRotationAlertTopicPolicy, Type: "AWS::SNS::TopicPolicy", Properties: cfnTopicPolicyProps{
 		Topics: []any{cfnRefTo(idRotationAlertTopic)},
 		PolicyDocument: cfnMap{}.
 			add("Version", blueprint.PolicyVersion).
 			add("Statement", []cfnMap{cfnMap{}.
-				add("Sid", "AllowRotationFailedRuleToPublish").
+				add("Sid", "AllowAlertRulesToPublish").
 				add("Effect", "Allow").
 				add("Principal", cfnMap{}.add("Service", cfnEventsPrincipal)).
 				add("Action", "sns:Publish").
 				add("Resource", cfnRefTo(idRotationAlertTopic)).
-				add("Condition", cfnMap{}.add("ArnEquals", cfnMap{}.add("aws:SourceArn", cfnGetAttOf(idRotationFailedRule, "Arn"))))}),
+				add("Condition", cfnMap{}.add("ArnEquals", cfnMap{}.add("aws:SourceArn", source)))}),
 	}}
-	subscription := &cfnResource{logicalID: idRotationAlertSubscription, Type: "AWS::SNS::Subscription", Properties: cfnSubscriptionProps{
-		TopicArn: cfnRefTo(idRotationAlertTopic),
-		Protocol: "email",
-		Endpoint: p.d.Monitoring.AlertEmail,
-	}}
-	// Rotation results are CloudTrail service events; the secret's ARN is
-	// in additionalEventData.SecretId (Ref of a secret is its ARN).
-	rule := &cfnResource{logicalID: idRotationFailedRule, Type: "AWS::Events::Rule", Properties: cfnEventsRuleProps{
-		Description: fmt.Sprintf("Rotation of the secret %s failed or was abandoned", p.d.DisplayName()),
+	out := []*cfnResource{alertKey, topic, topicPolicy}
+	if email := strings.TrimSpace(d.Monitoring.AlertEmail); email != "" {
+		out = append(out, &cfnResource{logicalID: idRotationAlertSubscription, Type: "AWS::SNS::Subscription", Properties: cfnSubscriptionProps{
+			TopicArn: cfnRefTo(idRotationAlertTopic),
+			Protocol: "email",
+			Endpoint: email,
+		}})
+	}
+	return append(out, rules...)
+}
+
+// cfnRotationFailedRule watches the rotation results Secrets Manager
+// records in CloudTrail as service events; the secret's ARN is in
+// additionalEventData.SecretId (Ref of a secret is its ARN).
+func cfnRotationFailedRule(d *blueprint.Design, secretID any) *cfnResource {
+	return &cfnResource{logicalID: idRotationFailedRule, Type: "AWS::Events::Rule", Properties: cfnEventsRuleProps{
+		Description: fmt.Sprintf("Rotation of the secret %s failed or was abandoned", d.DisplayName()),
 		State:       "ENABLED",
 		EventPattern: cfnMap{}.
 			add("source", []string{"aws.secretsmanager"}).
@@ -552,9 +612,8 @@ func cfnRotationAlert(p *plan, secretID any) []*cfnResource {
 				add("eventSource", []string{"secretsmanager.amazonaws.com"}).
 				add("eventName", []string{"RotationFailed", "RotationAbandoned"}).
 				add("additionalEventData", cfnMap{}.add("SecretId", []any{secretID}))),
-		Targets: []cfnEventTarget{{Id: "RotationAlertTopic", Arn: cfnRefTo(idRotationAlertTopic)}},
+		Targets: []cfnEventTarget{{Id: "RotationAlertTopic", Arn: cfnAlertTopicRef(d)}},
 	}}
-	return []*cfnResource{alertKey, topic, topicPolicy, subscription, rule}
 }
 
 // cfnPolicy converts the blueprint's policy document into the template's

@@ -382,19 +382,31 @@ func cfnResourceIDs(doc map[string]any, data []byte) []string {
 }
 
 func TestCloudFormationResources(t *testing.T) {
-	alert := []string{"RotationAlertKey", "RotationAlertTopic", "RotationAlertTopicPolicy", "RotationAlertSubscription", "RotationFailedRule"}
+	alert := []string{"RotationAlertKey", "RotationAlertTopic", "RotationAlertTopicPolicy", "RotationAlertSubscription", "RotationFailedRule", "SecretChangedRule"}
+	topic := []string{"AlertTopicArn"}
+	config := []string{"ConfigRotationEnabledRule", "ConfigRotationSucceededRule", "ConfigCustomerManagedKeyRule", "ConfigPeriodicRotationRule"}
 	tests := []struct {
 		name      string
 		wantIDs   []string
 		transform bool
 		outputs   []string
 	}{
-		{"full", append([]string{"SecretKey", "SecretKeyAlias", "Secret", "SecretResourcePolicy", "SecretRotationSchedule"}, alert...), true, []string{"SecretArn", "SecretKeyArn"}},
-		{"given-key-multiuser", append([]string{"Secret", "SecretResourcePolicy", "SecretRotationSchedule"}, alert...), true, []string{"SecretArn"}},
-		{"existing-secret", append([]string{"SecretResourcePolicy", "SecretRotationSchedule"}, alert...), false, []string{"SecretArn"}},
-		{"cfn-existing-hosted", append([]string{"SecretResourcePolicy", "SecretRotationSchedule"}, alert...), true, []string{"SecretArn"}},
-		{"waivers", []string{"SecretKey", "SecretKeyAlias", "Secret", "SecretResourcePolicy", "SecretRotationSchedule"}, false, []string{"SecretArn", "SecretKeyArn"}},
-		{"cfn-no-rotation", []string{"SecretKey", "SecretKeyAlias", "Secret", "SecretResourcePolicy"}, false, []string{"SecretArn", "SecretKeyArn"}},
+		{"full", append([]string{"SecretKey", "SecretKeyAlias", "Secret", "SecretResourcePolicy", "SecretRotationSchedule"}, alert...), true, append(topic, "SecretArn", "SecretKeyArn")},
+		{"given-key-multiuser", append([]string{"Secret", "SecretResourcePolicy", "SecretRotationSchedule"}, alert...), true, append(topic, "SecretArn")},
+		{"existing-secret", append([]string{"SecretResourcePolicy", "SecretRotationSchedule"}, alert...), false, append(topic, "SecretArn")},
+		{"cfn-existing-hosted", append([]string{"SecretResourcePolicy", "SecretRotationSchedule"}, alert...), true, append(topic, "SecretArn")},
+		// The failure alert is waived; the change alert keeps a topic, with
+		// no subscriber.
+		{"waivers", []string{"SecretKey", "SecretKeyAlias", "Secret", "SecretResourcePolicy", "SecretRotationSchedule",
+			"RotationAlertKey", "RotationAlertTopic", "RotationAlertTopicPolicy", "SecretChangedRule"}, false, append(topic, "SecretArn", "SecretKeyArn")},
+		{"cfn-no-rotation", []string{"SecretKey", "SecretKeyAlias", "Secret", "SecretResourcePolicy",
+			"RotationAlertKey", "RotationAlertTopic", "RotationAlertTopicPolicy", "RotationAlertSubscription", "SecretChangedRule"}, false, append(topic, "SecretArn", "SecretKeyArn")},
+		{"target-multiuser", []string{"SecretKey", "SecretKeyAlias", "Secret", "SecretTargetAttachment", "RotationEndpointSecurityGroup", "SecretsManagerEndpoint",
+			"SecretRotationSchedule", "RotationAlertKey", "RotationAlertTopic", "RotationAlertTopicPolicy", "RotationFailedRule", "SecretChangedRule"}, true, append(topic, "SecretArn", "SecretKeyArn")},
+		// An existing topic: no key, topic or subscription of its own.
+		{"existing-topic", append([]string{"SecretKey", "SecretKeyAlias", "Secret", "SecretRotationSchedule", "RotationFailedRule"}, config...), true, []string{"SecretArn", "SecretKeyArn"}},
+		{"minimal", []string{"SecretKey", "SecretKeyAlias", "Secret", "SecretRotationSchedule",
+			"RotationAlertKey", "RotationAlertTopic", "RotationAlertTopicPolicy", "RotationFailedRule", "SecretChangedRule"}, false, append(topic, "SecretArn", "SecretKeyArn")},
 	}
 	cases := cfnCases(t)
 	for _, tt := range tests {
@@ -462,7 +474,33 @@ func TestCloudFormationProperties(t *testing.T) {
 			"additionalEventData": {"SecretId": [{"Ref": "Secret"}]}}`},
 		{"full", []any{"Resources", "RotationAlertTopic", "Properties", "KmsMasterKeyId"}, `{"Fn::GetAtt": ["RotationAlertKey", "Arn"]}`},
 		{"full", []any{"Resources", "RotationAlertKey", "Properties", "KeyPolicy", "Statement", 1, "Principal"}, `{"Service": "events.amazonaws.com"}`},
-		{"full", []any{"Resources", "RotationAlertTopicPolicy", "Properties", "PolicyDocument", "Statement", 0, "Condition"}, `{"ArnEquals": {"aws:SourceArn": {"Fn::GetAtt": ["RotationFailedRule", "Arn"]}}}`},
+		{"full", []any{"Resources", "RotationAlertTopicPolicy", "Properties", "PolicyDocument", "Statement", 0, "Condition"},
+			`{"ArnEquals": {"aws:SourceArn": [{"Fn::GetAtt": ["RotationFailedRule", "Arn"]}, {"Fn::GetAtt": ["SecretChangedRule", "Arn"]}]}}`},
+		{"full", []any{"Resources", "SecretChangedRule", "Properties", "Targets"}, `[{"Id": "AlertTopic", "Arn": {"Ref": "RotationAlertTopic"}}]`},
+		{"full", []any{"Resources", "SecretChangedRule", "Properties", "EventPattern", "detail", "requestParameters"}, `{"secretId": [{"Ref": "Secret"}, "prod/payments/db"]}`},
+		{"existing-secret", []any{"Resources", "SecretChangedRule", "Properties", "EventPattern", "detail", "requestParameters"},
+			`{"secretId": ["arn:aws:secretsmanager:us-east-1:111122223333:secret:legacy/api-key-AbC123", "legacy/api-key"]}`},
+		{"target-multiuser", []any{"Resources", "SecretTargetAttachment", "Properties"},
+			`{"SecretId": {"Ref": "Secret"}, "TargetId": "ledger-cluster", "TargetType": "AWS::RDS::DBCluster"}`},
+		{"target-multiuser", []any{"Resources", "SecretRotationSchedule", "DependsOn"}, `["SecretTargetAttachment", "SecretsManagerEndpoint"]`},
+		{"target-multiuser", []any{"Resources", "SecretsManagerEndpoint", "Properties"}, `{
+			"ServiceName": {"Fn::Sub": "com.amazonaws.${AWS::Region}.secretsmanager"}, "VpcEndpointType": "Interface", "PrivateDnsEnabled": true,
+			"VpcId": "vpc-0123456789abcdef0", "SubnetIds": ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"],
+			"SecurityGroupIds": [{"Ref": "RotationEndpointSecurityGroup"}]}`},
+		{"target-multiuser", []any{"Resources", "RotationEndpointSecurityGroup", "Properties", "SecurityGroupIngress"}, `[
+			{"Description": "HTTPS from the rotation function", "IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "SourceSecurityGroupId": "sg-0123456789abcdef0"},
+			{"Description": "HTTPS from the rotation function", "IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "SourceSecurityGroupId": "sg-0123456789abcdef1"}]`},
+		{"target-multiuser", []any{"Resources", "Secret", "Properties", "GenerateSecretString"},
+			`{"SecretStringTemplate": "{\"engine\":\"postgres\",\"username\":\"ledger_app\",\"masterarn\":\"arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/ledger/db-admin-AbCdEf\"}", "GenerateStringKey": "password", "PasswordLength": 32}`},
+		{"existing-topic", []any{"Resources", "RotationFailedRule", "Properties", "Targets"}, `[{"Id": "RotationAlertTopic", "Arn": "arn:aws:sns:us-east-1:111122223333:secops-alerts"}]`},
+		{"existing-topic", []any{"Resources", "ConfigRotationEnabledRule", "Properties"}, `{
+			"ConfigRuleName": "prod-inventory-db-rotation-enabled", "Description": "secretsmith: rotation-enabled for the secret prod-inventory-db",
+			"Source": {"Owner": "AWS", "SourceIdentifier": "SECRETSMANAGER_ROTATION_ENABLED_CHECK"},
+			"InputParameters": {"maximumAllowedRotationFrequency": "30"},
+			"Scope": {"ComplianceResourceTypes": ["AWS::SecretsManager::Secret"], "ComplianceResourceId": {"Ref": "Secret"}}}`},
+		{"existing-topic", []any{"Resources", "Secret", "Properties", "GenerateSecretString", "SecretStringTemplate"},
+			`"{\"engine\":\"mariadb\",\"host\":\"inventory.cluster-abc.us-east-1.rds.amazonaws.com\",\"port\":3307,\"dbname\":\"inventory\",\"username\":\"inventory_app\"}"`},
+		{"minimal", []any{"Resources", "Secret", "Properties", "GenerateSecretString"}, `{"PasswordLength": 32}`},
 		{"full", []any{"Resources", "RotationAlertSubscription", "Properties"}, `{"TopicArn": {"Ref": "RotationAlertTopic"}, "Protocol": "email", "Endpoint": "secops@example.com"}`},
 		{"full", []any{"Metadata", "secretsmith", "rulesWaived"}, `[]`},
 		// Given keys.
@@ -928,4 +966,13 @@ func FuzzCloudFormation(f *testing.F) {
 			t.Errorf("waiver reason in checkov %q and cfn_nag %q, want %q", skip, nag, reason)
 		}
 	})
+}
+
+// secretTemplate is the JSON a database secret holds besides its password.
+type secretTemplate struct {
+	Username  string `json:"username"`
+	Engine    string `json:"engine"`
+	Host      string `json:"host"`
+	Port      int    `json:"port"`
+	MasterARN string `json:"masterarn,omitempty"`
 }

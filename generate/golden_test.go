@@ -2,7 +2,6 @@ package generate
 
 import (
 	"bytes"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
@@ -132,33 +131,19 @@ func goldenCases(t testing.TB) []goldenCase {
 		h := d.Rotation.HostedRotationLambda
 		h.RotationType = rt.Name
 		h.MasterSecretARN, h.MasterSecretKMSKeyARN = "", ""
-		// The rotation function reads engine (and masterarn for the
-		// alternating-users strategy) from the secret's JSON, so the
-		// template follows the type.
-		tmpl := secretTemplate{Username: "payments", Engine: rt.Engines[0], Host: "db.internal.example.com", Port: 5432}
+		// The rotation function reads engine, host, username (and
+		// masterarn for the alternating-users strategy) from the secret's
+		// JSON. The design gives the database; generate writes the rest.
 		if rt.MultiUser {
 			h.MasterSecretARN = "arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/payments/db-admin-AbCdEf"
 			h.MasterSecretKMSKeyARN = "arn:aws:kms:us-east-1:111122223333:key/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"
-			tmpl.MasterARN = h.MasterSecretARN
 		}
-		js, err := json.Marshal(tmpl)
-		if err != nil {
-			t.Fatalf("encode secret template: %v", err)
-		}
-		d.Secret.GenerateSecretString.SecretStringTemplate = string(js)
+		d.Secret.GenerateSecretString.SecretStringTemplate, d.Secret.GenerateSecretString.GenerateStringKey = "", ""
+		d.Secret.Database = &blueprint.Database{Host: "db.internal.example.com", Username: "payments"}
 		if rt.NeedsDBName {
-			d.Secret.Database = &blueprint.Database{Username: "payments", DBName: "payments"}
+			d.Secret.Database.DBName = "payments"
 		}
 		cases = append(cases, goldenCase{name: "rotation-" + strings.ToLower(rt.Name), design: d})
 	}
 	return cases
-}
-
-// secretTemplate is the JSON a database secret holds besides its password.
-type secretTemplate struct {
-	Username  string `json:"username"`
-	Engine    string `json:"engine"`
-	Host      string `json:"host"`
-	Port      int    `json:"port"`
-	MasterARN string `json:"masterarn,omitempty"`
 }

@@ -1,0 +1,195 @@
+package generate
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/secretsmith/secretsmith/blueprint"
+)
+
+// The resources that make rotation work once deployed (the database
+// attachment and the endpoint the function calls Secrets Manager through)
+// and the monitoring around the secret (the alert topic, the change alert
+// and the AWS Config rules).
+
+const (
+	idSecretTargetAttachment     = "SecretTargetAttachment"
+	idRotationEndpointGroup      = "RotationEndpointSecurityGroup"
+	idSecretsManagerEndpoint     = "SecretsManagerEndpoint"
+	idSecretChangedRule          = "SecretChangedRule"
+	idConfigRotationEnabled      = "ConfigRotationEnabledRule"
+	idConfigRotationSucceeded    = "ConfigRotationSucceededRule"
+	idConfigCustomerManagedKey   = "ConfigCustomerManagedKeyRule"
+	idConfigRotatedWithinMaxDays = "ConfigPeriodicRotationRule"
+)
+
+// cfnSecretTemplate is what the secret's GenerateSecretString holds as its
+// template: the design's own template string when secretsmith adds nothing
+// to it (so it reads as typed), and otherwise the template with the
+// connection a hosted rotation function needs.
+func cfnSecretTemplate(d *blueprint.Design) (tmpl, key string) {
+	fields, key := d.SecretTemplate()
+	var own string
+	if g := d.Secret.GenerateSecretString; g != nil {
+		own = g.SecretStringTemplate
+		if len(fields) == len(blueprint.TemplateFieldsOf(own)) && key == g.GenerateStringKey {
+			return own, key
+		}
+	}
+	if fields == nil {
+		return "", key
+	}
+	return blueprint.TemplateJSON(fields), key
+}
+
+// cfnTargetAttachment attaches the database resource to the secret, which
+// writes its host, port, engine and dbname into the secret's JSON.
+func cfnTargetAttachment(secretID any, db *blueprint.Database) *cfnResource {
+	return &cfnResource{logicalID: idSecretTargetAttachment, Type: "AWS::SecretsManager::SecretTargetAttachment", Properties: cfnMap{}.
+		add("SecretId", secretID).
+		add("TargetId", db.TargetID).
+		add("TargetType", db.TargetType)}
+}
+
+// cfnSecretsManagerEndpoint is the interface VPC endpoint the rotation
+// function calls Secrets Manager through from its private subnets, with
+// private DNS so the function's default endpoint name resolves to it, and a
+// security group that lets only the function's groups in, on 443.
+func cfnSecretsManagerEndpoint(p *plan) []*cfnResource {
+	h := p.d.Rotation.HostedRotationLambda
+	var ingress []cfnMap
+	for _, sg := range h.VPCSecurityGroupIDs {
+		ingress = append(ingress, cfnMap{}.
+			add("Description", "HTTPS from the rotation function").
+			add("IpProtocol", "tcp").
+			add("FromPort", 443).
+			add("ToPort", 443).
+			add("SourceSecurityGroupId", sg))
+	}
+	group := &cfnResource{logicalID: idRotationEndpointGroup, Type: "AWS::EC2::SecurityGroup", Properties: cfnMap{}.
+		add("GroupDescription", fmt.Sprintf("Secrets Manager endpoint for the rotation function of %s", p.d.DisplayName())).
+		add("VpcId", h.VPCID).
+		add("SecurityGroupIngress", ingress)}
+	subnets := make([]any, len(h.VPCSubnetIDs))
+	for i, s := range h.VPCSubnetIDs {
+		subnets[i] = s
+	}
+	endpoint := &cfnResource{logicalID: idSecretsManagerEndpoint, Type: "AWS::EC2::VPCEndpoint", Properties: cfnMap{}.
+		add("ServiceName", cfnSubOf("com.amazonaws.${AWS::Region}.secretsmanager")).
+		add("VpcEndpointType", "Interface").
+		add("PrivateDnsEnabled", true).
+		add("VpcId", h.VPCID).
+		add("SubnetIds", subnets).
+		add("SecurityGroupIds", []any{cfnRefTo(idRotationEndpointGroup)})}
+	return []*cfnResource{group, endpoint}
+}
+
+// cfnCreatesEndpoint reports whether the template creates the endpoint.
+func cfnCreatesEndpoint(d *blueprint.Design) bool {
+	return cfnHosted(d) && d.Rotation.HostedRotationLambda.VPCID != ""
+}
+
+// secretName is the secret's name, which callers may use instead of its
+// ARN: the Secret Id, or the name inside an existing secret's ARN.
+func secretName(d *blueprint.Design) string {
+	if !d.IsExisting() {
+		return d.Secret.SecretID
+	}
+	a, ok := blueprint.ParseARN(d.Secret.ExistingSecretARN)
+	if !ok {
+		return ""
+	}
+	name := strings.TrimPrefix(a.Resource, "secret:")
+	if i := strings.LastIndexByte(name, '-'); i > 0 {
+		name = name[:i]
+	}
+	return name
+}
+
+// failureAlert and changeAlert report which alert rules the design gets.
+func failureAlert(d *blueprint.Design) bool {
+	return d.Rotation != nil && d.Monitoring.FailureAlertOn()
+}
+
+func changeAlert(d *blueprint.Design) bool { return d.Monitoring.ChangeAlertOn() }
+
+// createsAlertTopic reports whether secretsmith creates the alert topic: an
+// alert is on and the design names no existing topic.
+func createsAlertTopic(d *blueprint.Design) bool {
+	return (failureAlert(d) || changeAlert(d)) && d.Monitoring.AlertTopicARN == ""
+}
+
+// cfnAlertTopicRef is what the alert rules send to.
+func cfnAlertTopicRef(d *blueprint.Design) any {
+	if t := d.Monitoring.AlertTopicARN; t != "" {
+		return t
+	}
+	return cfnRefTo(idRotationAlertTopic)
+}
+
+// cfnChangedRule is the change alert: an EventBridge rule on the CloudTrail
+// management events that change or remove this secret. CloudTrail records
+// the secretId each caller passed, which may be the ARN or the name, so the
+// rule matches both.
+func cfnChangedRule(d *blueprint.Design, secretID any) *cfnResource {
+	ids := []any{secretID}
+	if n := secretName(d); n != "" {
+		ids = append(ids, n)
+	}
+	return &cfnResource{logicalID: idSecretChangedRule, Type: "AWS::Events::Rule", Properties: cfnEventsRuleProps{
+		Description: fmt.Sprintf("The secret %s was changed, deleted or restored, or its policy, rotation or replicas changed", d.DisplayName()),
+		State:       "ENABLED",
+		EventPattern: cfnMap{}.
+			add("source", []string{"aws.secretsmanager"}).
+			add("detail-type", []string{"AWS API Call via CloudTrail"}).
+			add("detail", cfnMap{}.
+				add("eventSource", []string{"secretsmanager.amazonaws.com"}).
+				add("eventName", blueprint.ChangeEvents).
+				add("requestParameters", cfnMap{}.add("secretId", ids))),
+		Targets: []cfnEventTarget{{Id: "AlertTopic", Arn: cfnAlertTopicRef(d)}},
+	}}
+}
+
+// configRule is one AWS Config managed rule secretsmith adds.
+type configRule struct {
+	id, suffix, identifier string
+	params                 cfnMap
+	// periodic rules run on a timer and cannot be scoped to one resource.
+	periodic bool
+}
+
+// configRules are the managed rules of the configRules option, with the
+// blueprint's 30 days where a rule takes a number of days.
+func configRules() []configRule {
+	return []configRule{
+		{idConfigRotationEnabled, "rotation-enabled", "SECRETSMANAGER_ROTATION_ENABLED_CHECK",
+			cfnMap{}.add("maximumAllowedRotationFrequency", "30"), false},
+		{idConfigRotationSucceeded, "rotation-succeeded", "SECRETSMANAGER_SCHEDULED_ROTATION_SUCCESS_CHECK", nil, false},
+		{idConfigCustomerManagedKey, "customer-managed-key", "SECRETSMANAGER_USING_CMK", nil, false},
+		{idConfigRotatedWithinMaxDays, "rotated-within-30-days", "SECRETSMANAGER_SECRET_PERIODIC_ROTATION",
+			cfnMap{}.add("maxDaysSinceRotation", "30"), true},
+	}
+}
+
+// cfnConfigRules writes the AWS Config managed rules. The change-triggered
+// ones are scoped to this secret; the periodic one evaluates every secret
+// in the region, since AWS Config scopes only rules that run on changes.
+func cfnConfigRules(d *blueprint.Design, secretID any) []*cfnResource {
+	var out []*cfnResource
+	for _, r := range configRules() {
+		props := cfnMap{}.
+			add("ConfigRuleName", truncName(d.DisplayName(), "-"+r.suffix, 128)).
+			add("Description", fmt.Sprintf("secretsmith: %s for the secret %s", r.suffix, d.DisplayName())).
+			add("Source", cfnMap{}.add("Owner", "AWS").add("SourceIdentifier", r.identifier))
+		if len(r.params) > 0 {
+			props = props.add("InputParameters", r.params)
+		}
+		if !r.periodic {
+			props = props.add("Scope", cfnMap{}.
+				add("ComplianceResourceTypes", []string{"AWS::SecretsManager::Secret"}).
+				add("ComplianceResourceId", secretID))
+		}
+		out = append(out, &cfnResource{logicalID: r.id, Type: "AWS::Config::ConfigRule", Properties: props})
+	}
+	return out
+}
