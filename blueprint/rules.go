@@ -107,6 +107,8 @@ const (
 	RuleRotationEnabled      RuleID = "rotation-enabled"
 	RuleRotationWithin30Days RuleID = "rotation-within-30-days"
 	RuleRotationLambdaInVPC  RuleID = "rotation-lambda-in-vpc"
+	// RuleRotationReachesSecretsManager, RuleDatabaseConnection and
+	// RuleChangeAlert are defined in rules_rotation.go.
 	RuleRotationFailureAlert RuleID = "rotation-failure-alert"
 	RuleRecoveryWindow       RuleID = "recovery-window"
 	RuleTagsPresent          RuleID = "tags-present"

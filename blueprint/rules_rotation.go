@@ -8,8 +8,16 @@ import (
 // The rules about rotation working once deployed and about monitoring
 // changes. They are registered in rules (rules.go) in teaching order.
 
+// The IDs of the rules in this file.
+const (
+	RuleRotationReachesSecretsManager RuleID = "rotation-reaches-secrets-manager"
+	RuleDatabaseConnection            RuleID = "database-connection"
+	RuleChangeAlert                   RuleID = "change-alert"
+)
+
 var databaseConnectionRule = Rule{
-	ID:       "database-connection",
+	ID:       RuleDatabaseConnection,
+	Concerns: []Concern{ConcernSecret},
 	Title:    "The rotation function can find the database and the user",
 	Severity: SeverityError,
 	Reason: "A hosted rotation function reads everything it needs from the secret's own JSON: engine, host, " +
@@ -115,7 +123,8 @@ func checkDatabaseConnection(d *Design) []Finding {
 }
 
 var secretsManagerReachRule = Rule{
-	ID:       "rotation-reaches-secrets-manager",
+	ID:       RuleRotationReachesSecretsManager,
+	Concerns: []Concern{ConcernRotationFunction, ConcernRotation},
 	Title:    "The rotation function can call Secrets Manager from its subnets",
 	Severity: SeverityWarning,
 	Reason: "A rotation function placed in private subnets talks to the database there, but it also calls the " +
@@ -164,7 +173,8 @@ var ChangeEvents = []string{
 }
 
 var changeAlertRule = Rule{
-	ID:       "change-alert",
+	ID:       RuleChangeAlert,
+	Concerns: []Concern{ConcernSecret},
 	Title:    "Someone hears about it when the secret is changed or deleted",
 	Severity: SeverityError,
 	Reason: "Most harm to a secret comes through ordinary API calls: deleting it, opening its resource " +
