@@ -79,3 +79,80 @@ func TestCloudFormationRotationWorks(t *testing.T) {
 		t.Errorf("checked %d hosted-rotation designs, want at least the 16 rotation types", hostedCases)
 	}
 }
+
+// TestTerraformRotationWorks is TestCloudFormationRotationWorks for
+// Terraform: the secret's first value, evaluated with every reference as a
+// placeholder, carries engine, host (or the data source's address),
+// username, and masterarn exactly for multi-user rotation; the change rule
+// names every change event.
+func TestTerraformRotationWorks(t *testing.T) {
+	hostedCases := 0
+	for _, c := range goldenCases(t) {
+		d := c.design
+		files, err := Render(d, Terraform, Options{})
+		if err != nil {
+			t.Fatalf("%s: Render(terraform) = %v", c.name, err)
+		}
+		bodies := tfParse(t, files)
+		if rt, ok := d.HostedRotationType(); ok && !d.IsExisting() {
+			hostedCases++
+			v := tfFind(bodies, "main.tf", "resource", "aws_secretsmanager_secret_version", "initial")
+			if v == nil {
+				t.Errorf("%s: no initial secret version", c.name)
+				continue
+			}
+			js := tfEval(t, v.Body.Attributes["secret_string_wo"].Expr).AsString()
+			var secret map[string]any
+			if err := json.Unmarshal([]byte(js), &secret); err != nil {
+				t.Errorf("%s: secret_string_wo is not JSON: %s", c.name, js)
+				continue
+			}
+			if e, _ := secret["engine"].(string); !slices.Contains(rt.Engines, e) {
+				t.Errorf("%s: engine %q, want one of %v", c.name, e, rt.Engines)
+			}
+			if h, _ := secret["host"].(string); h == "" {
+				t.Errorf("%s: the secret has no host: %s", c.name, js)
+			}
+			if d.Secret.Database.HasTarget() && secret["host"] != "<data.aws_rds_cluster.database.endpoint>" &&
+				secret["host"] != "<data.aws_db_instance.database.address>" && secret["host"] != "<data.aws_redshift_cluster.database.endpoint>" {
+				t.Errorf("%s: a target's host is %v, want its data source's", c.name, secret["host"])
+			}
+			if u, _ := secret["username"].(string); u == "" {
+				t.Errorf("%s: the secret has no username: %s", c.name, js)
+			}
+			if _, ok := secret["masterarn"]; ok != rt.MultiUser {
+				t.Errorf("%s: masterarn present = %v for %s, want %v", c.name, ok, rt.Name, rt.MultiUser)
+			}
+			if _, ok := secret["password"]; !ok {
+				t.Errorf("%s: the secret has no password key: %s", c.name, js)
+			}
+		}
+		r := tfFind(bodies, "main.tf", "resource", "aws_cloudwatch_event_rule", "secret_changed")
+		if (r != nil) != d.Monitoring.ChangeAlertOn() {
+			t.Errorf("%s: change rule present = %v, want %v", c.name, r != nil, d.Monitoring.ChangeAlertOn())
+		}
+		if r == nil {
+			continue
+		}
+		var pattern struct {
+			Detail struct {
+				EventName         []string
+				RequestParameters struct{ SecretID []string } `json:"requestParameters"`
+			} `json:"detail"`
+		}
+		if err := json.Unmarshal([]byte(tfEval(t, r.Body.Attributes["event_pattern"].Expr).AsString()), &pattern); err != nil {
+			t.Fatalf("%s: event_pattern: %v", c.name, err)
+		}
+		for _, e := range blueprint.ChangeEvents {
+			if !slices.Contains(pattern.Detail.EventName, e) {
+				t.Errorf("%s: change rule pattern lacks %s: %v", c.name, e, pattern.Detail.EventName)
+			}
+		}
+		if ids := pattern.Detail.RequestParameters.SecretID; len(ids) != 2 || ids[1] != secretName(d) {
+			t.Errorf("%s: change rule matches %v, want the secret's ARN and its name %q", c.name, ids, secretName(d))
+		}
+	}
+	if hostedCases < 16 {
+		t.Errorf("checked %d hosted-rotation designs, want at least the 16 rotation types", hostedCases)
+	}
+}

@@ -52,6 +52,11 @@ func renderTerraform(p *plan) ([]File, error) {
 			return nil, fmt.Errorf("hosted rotation is not published in partition %s; use rotationLambdaArn with your own function", p.partition.ID)
 		}
 	}
+	src, hasDB, err := tfDatabaseTarget(p.d)
+	if err != nil {
+		return nil, err
+	}
+	w.dbSrc, w.hasDB = src, hasDB
 	w.planWaivers()
 	files := []File{
 		{Name: "versions.tf", Data: tfFormat(w.versionsFile())},
@@ -68,20 +73,32 @@ type tfWriter struct {
 	// waivers maps a resource address to the waived rules whose comments
 	// it carries.
 	waivers map[string][]blueprint.RuleResult
+	// dbSrc reads the database target's host and port, when hasDB.
+	dbSrc tfDatabaseSource
+	hasDB bool
 }
 
 // Which parts of the configuration the design asks for.
 
 func (w *tfWriter) newSecret() bool { return !w.d.IsExisting() }
-func (w *tfWriter) initialValue() bool {
-	return w.newSecret() && w.d.Secret.GenerateSecretString != nil
-}
-func (w *tfWriter) hosted() bool { return w.p.rotationType != nil }
+
+// initialValue reports whether the configuration writes the secret's first
+// value: always for a new one, since a design without generateSecretString
+// still gets a generated value.
+func (w *tfWriter) initialValue() bool { return w.newSecret() }
+func (w *tfWriter) hosted() bool       { return w.p.rotationType != nil }
 func (w *tfWriter) rotates() bool {
 	return w.d.Rotation != nil && (w.hosted() || w.d.Rotation.RotationLambdaARN != "")
 }
-func (w *tfWriter) monitors() bool {
-	return w.d.Monitoring.RotationFailureAlert != nil && *w.d.Monitoring.RotationFailureAlert
+
+// monitors reports whether the rotation failure alert is written; alerts
+// whether any alert is; alertTopic whether the configuration creates the
+// topic they go to.
+func (w *tfWriter) monitors() bool   { return w.rotates() && failureAlert(w.d) }
+func (w *tfWriter) alerts() bool     { return w.monitors() || changeAlert(w.d) }
+func (w *tfWriter) alertTopic() bool { return w.alerts() && w.d.Monitoring.AlertTopicARN == "" }
+func (w *tfWriter) endpoints() bool {
+	return w.hosted() && w.d.Rotation.HostedRotationLambda.VPCID != ""
 }
 
 // exists reports whether the configuration declares the resource at addr.
@@ -198,9 +215,9 @@ func (w *tfWriter) mainFile() *hclwrite.File {
 	body := f.Body()
 	w.header(body)
 
-	needPartition := w.p.createKey || w.monitors() || w.hosted()
-	needRegion := w.p.createKey || w.monitors() || w.hosted()
-	needCaller := w.p.createKey || w.monitors()
+	needPartition := w.p.createKey || w.alertTopic() || w.hosted()
+	needRegion := w.p.createKey || w.alertTopic() || w.hosted()
+	needCaller := w.p.createKey || w.alertTopic()
 	if needPartition {
 		w.block(body, "data", tfPartition)
 	}
@@ -217,6 +234,9 @@ func (w *tfWriter) mainFile() *hclwrite.File {
 		k.SetAttributeValue("key_id", cty.StringVal(w.d.Secret.KMSKeyARN))
 	}
 
+	if w.hasDB {
+		w.database(body, w.dbSrc)
+	}
 	if w.p.createKey {
 		w.secretKey(body)
 	}
@@ -232,11 +252,17 @@ func (w *tfWriter) mainFile() *hclwrite.File {
 	if w.hosted() {
 		w.stack(body)
 	}
+	if w.endpoints() {
+		w.endpoint(body)
+	}
 	if w.rotates() {
 		w.rotation(body)
 	}
-	if w.monitors() {
+	if w.alerts() {
 		w.monitoring(body)
+	}
+	if w.d.Monitoring.ConfigRules {
+		w.configRules(body)
 	}
 	return f
 }
@@ -382,12 +408,6 @@ func (w *tfWriter) secret(body *hclwrite.Body) {
 			rb.SetAttributeValue("kms_key_id", cty.StringVal(r.KMSKeyARN))
 		}
 	}
-	if !w.initialValue() {
-		b.AppendNewline()
-		b.AppendUnstructuredTokens(tfComment("The design generates no value, so the secret starts empty until its rotation"))
-		b.AppendUnstructuredTokens(tfComment("function (or a person, outside Terraform) sets one. No value is written here:"))
-		b.AppendUnstructuredTokens(tfComment("it would be stored in Terraform state."))
-	}
 }
 
 // initialVersion gives the new secret a generated first value, as
@@ -398,6 +418,12 @@ func (w *tfWriter) secret(body *hclwrite.Body) {
 // the write-only secret_string_wo, so it is never stored in plan or state.
 func (w *tfWriter) initialVersion(body *hclwrite.Body) {
 	g := w.d.Secret.GenerateSecretString
+	if g == nil {
+		// Left out, the value is still generated: 32 characters, the
+		// default, written out so the configuration says so.
+		n := blueprint.DefaultPasswordLength
+		g = &blueprint.GenerateSecretString{PasswordLength: &n}
+	}
 	e := w.block(body, "ephemeral", tfPassword)
 	if g.PasswordLength != nil {
 		e.SetAttributeValue("password_length", cty.NumberIntVal(int64(*g.PasswordLength)))
@@ -426,15 +452,7 @@ func (w *tfWriter) initialVersion(body *hclwrite.Body) {
 	v.AppendUnstructuredTokens(tfComment("written through a write-only argument: it never appears in plan or state."))
 	v.AppendUnstructuredTokens(tfComment("Rotation replaces it; secret_string_wo_version stays 1 so Terraform writes it once."))
 	v.SetAttributeRaw("secret_id", tfRef(tfSecret+".id"))
-	password := tfRef(tfPassword + ".random_password")
-	value := password
-	if g.SecretStringTemplate != "" && g.GenerateStringKey != "" {
-		value = tfCall("jsonencode", tfCall("merge",
-			tfCall("jsondecode", tfString(g.SecretStringTemplate)),
-			tfObject(tfKV{g.GenerateStringKey, password}),
-		))
-	}
-	v.SetAttributeRaw("secret_string_wo", value)
+	v.SetAttributeRaw("secret_string_wo", w.secretValue(tfRef(tfPassword+".random_password")))
 	v.SetAttributeValue("secret_string_wo_version", cty.NumberIntVal(1))
 }
 
@@ -568,84 +586,113 @@ func (w *tfWriter) rotation(body *hclwrite.Body) {
 	if r.Duration != "" {
 		rr.SetAttributeValue("duration", cty.StringVal(r.Duration))
 	}
+	// Rotation starts from the first value, and its function calls
+	// Secrets Manager through the endpoint, so it waits for both.
+	var deps []hclwrite.Tokens
 	if w.initialValue() {
-		// Rotation starts from the first value, so it waits for it.
+		deps = append(deps, tfRef(tfVersion))
+	}
+	if w.endpoints() {
+		deps = append(deps, tfRef(tfEndpoint))
+	}
+	if len(deps) > 0 {
 		b.AppendNewline()
-		b.SetAttributeRaw("depends_on", tfList(tfRef(tfVersion)))
+		b.SetAttributeRaw("depends_on", tfList(deps...))
 	}
 }
 
-// monitoring mails the team when Secrets Manager reports that rotating this
-// secret failed or was abandoned. The topic is encrypted with a key of its
-// own: EventBridge cannot publish to a topic encrypted with the AWS managed
-// alias/aws/sns, whose policy cannot be changed to let it in.
+// monitoring sends the alerts: rotation failures (when the secret rotates)
+// and changes to the secret, to a topic secretsmith creates (with the
+// design's address subscribed, when it gives one) or to an existing topic.
+// A created topic is encrypted with a key of its own: EventBridge cannot
+// publish to a topic encrypted with the AWS managed alias/aws/sns, whose
+// policy cannot be changed to let it in.
 func (w *tfWriter) monitoring(body *hclwrite.Body) {
 	name := w.d.DisplayName()
 
-	k := w.block(body, "resource", tfAlertKey)
-	k.SetAttributeValue("description", cty.StringVal("Encrypts rotation alerts for "+name))
-	k.SetAttributeValue("enable_key_rotation", cty.BoolVal(true))
-	k.SetAttributeValue("deletion_window_in_days", cty.NumberIntVal(30))
-	k.SetAttributeRaw("policy", tfCall("jsonencode", tfObject(
-		tfKV{"Version", tfString(blueprint.PolicyVersion)},
-		tfKV{"Statement", tfLines(
-			w.keyAdminStatement(),
-			w.keyUseViaStatement(sidKeyUseViaSNS, "sns", alertKeyActions),
-			tfObject(
-				tfKV{"Sid", tfString(sidKeyEventsPublish)},
+	if w.alertTopic() {
+		k := w.block(body, "resource", tfAlertKey)
+		k.SetAttributeValue("description", cty.StringVal("Encrypts the alerts for "+name))
+		k.SetAttributeValue("enable_key_rotation", cty.BoolVal(true))
+		k.SetAttributeValue("deletion_window_in_days", cty.NumberIntVal(30))
+		k.SetAttributeRaw("policy", tfCall("jsonencode", tfObject(
+			tfKV{"Version", tfString(blueprint.PolicyVersion)},
+			tfKV{"Statement", tfLines(
+				w.keyAdminStatement(),
+				w.keyUseViaStatement(sidKeyUseViaSNS, "sns", alertKeyActions),
+				tfObject(
+					tfKV{"Sid", tfString(sidKeyEventsPublish)},
+					tfKV{"Effect", tfString("Allow")},
+					tfKV{"Principal", tfObject(tfKV{"Service", tfString("events.amazonaws.com")})},
+					tfKV{"Action", tfStrings(alertKeyActions)},
+					tfKV{"Resource", tfString("*")},
+				),
+			)},
+		)))
+
+		t := w.block(body, "resource", tfTopic)
+		t.SetAttributeValue("name", cty.StringVal(truncName(name, "-rotation-alerts", 256)))
+		t.SetAttributeRaw("kms_master_key_id", tfRef(tfAlertKey+".arn"))
+
+		// Only this configuration's rules may publish.
+		var sources []hclwrite.Tokens
+		if w.monitors() {
+			sources = append(sources, tfRef(tfEventRule+".arn"))
+		}
+		if changeAlert(w.d) {
+			sources = append(sources, tfRef(tfChangedRule+".arn"))
+		}
+		source := sources[0]
+		if len(sources) > 1 {
+			source = tfList(sources...)
+		}
+		tp := w.block(body, "resource", tfTopicPolicy)
+		tp.SetAttributeRaw("arn", tfRef(tfTopic+".arn"))
+		tp.SetAttributeRaw("policy", tfCall("jsonencode", tfObject(
+			tfKV{"Version", tfString(blueprint.PolicyVersion)},
+			tfKV{"Statement", tfLines(tfObject(
+				tfKV{"Sid", tfString("EventBridgePublishes")},
 				tfKV{"Effect", tfString("Allow")},
 				tfKV{"Principal", tfObject(tfKV{"Service", tfString("events.amazonaws.com")})},
-				tfKV{"Action", tfStrings(alertKeyActions)},
-				tfKV{"Resource", tfString("*")},
-			),
-		)},
-	)))
+				tfKV{"Action", tfString("sns:Publish")},
+				tfKV{"Resource", tfRef(tfTopic + ".arn")},
+				tfKV{"Condition", tfObject(tfKV{"ArnEquals", tfObject(
+					tfKV{"aws:SourceArn", source},
+				)})},
+			))},
+		)))
 
-	t := w.block(body, "resource", tfTopic)
-	t.SetAttributeValue("name", cty.StringVal(truncName(name, "-rotation-alerts", 256)))
-	t.SetAttributeRaw("kms_master_key_id", tfRef(tfAlertKey+".arn"))
-
-	tp := w.block(body, "resource", tfTopicPolicy)
-	tp.SetAttributeRaw("arn", tfRef(tfTopic+".arn"))
-	tp.SetAttributeRaw("policy", tfCall("jsonencode", tfObject(
-		tfKV{"Version", tfString(blueprint.PolicyVersion)},
-		tfKV{"Statement", tfLines(tfObject(
-			tfKV{"Sid", tfString("EventBridgePublishes")},
-			tfKV{"Effect", tfString("Allow")},
-			tfKV{"Principal", tfObject(tfKV{"Service", tfString("events.amazonaws.com")})},
-			tfKV{"Action", tfString("sns:Publish")},
-			tfKV{"Resource", tfRef(tfTopic + ".arn")},
-			tfKV{"Condition", tfObject(tfKV{"ArnEquals", tfObject(
-				tfKV{"aws:SourceArn", tfRef(tfEventRule + ".arn")},
-			)})},
-		))},
-	)))
-
-	if email := w.d.Monitoring.AlertEmail; email != "" {
-		s := w.block(body, "resource", tfSubscription)
-		s.AppendUnstructuredTokens(tfComment("AWS mails a confirmation link first; alerts arrive once it is followed."))
-		s.SetAttributeRaw("topic_arn", tfRef(tfTopic+".arn"))
-		s.SetAttributeValue("protocol", cty.StringVal("email"))
-		s.SetAttributeValue("endpoint", cty.StringVal(email))
+		if email := w.d.Monitoring.AlertEmail; email != "" {
+			s := w.block(body, "resource", tfSubscription)
+			s.AppendUnstructuredTokens(tfComment("AWS mails a confirmation link first; alerts arrive once it is followed."))
+			s.SetAttributeRaw("topic_arn", tfRef(tfTopic+".arn"))
+			s.SetAttributeValue("protocol", cty.StringVal("email"))
+			s.SetAttributeValue("endpoint", cty.StringVal(email))
+		}
 	}
 
-	r := w.block(body, "resource", tfEventRule)
-	r.SetAttributeValue("name", cty.StringVal(truncName(name, "-rotation-failed", 64)))
-	r.SetAttributeValue("description", cty.StringVal("Secrets Manager could not rotate the secret of "+name))
-	r.SetAttributeRaw("event_pattern", tfCall("jsonencode", tfObject(
-		tfKV{"source", tfStrings([]string{"aws.secretsmanager"})},
-		tfKV{"detail-type", tfStrings([]string{"AWS Service Event via CloudTrail"})},
-		tfKV{"detail", tfObject(
-			tfKV{"eventSource", tfStrings([]string{"secretsmanager.amazonaws.com"})},
-			tfKV{"eventName", tfStrings([]string{"RotationFailed", "RotationAbandoned"})},
-			tfKV{"additionalEventData", tfObject(tfKV{"SecretId", tfList(w.secretRef("arn"))})},
-		)},
-	)))
+	if w.monitors() {
+		r := w.block(body, "resource", tfEventRule)
+		r.SetAttributeValue("name", cty.StringVal(truncName(name, "-rotation-failed", 64)))
+		r.SetAttributeValue("description", cty.StringVal("Secrets Manager could not rotate the secret of "+name))
+		r.SetAttributeRaw("event_pattern", tfCall("jsonencode", tfObject(
+			tfKV{"source", tfStrings([]string{"aws.secretsmanager"})},
+			tfKV{"detail-type", tfStrings([]string{"AWS Service Event via CloudTrail"})},
+			tfKV{"detail", tfObject(
+				tfKV{"eventSource", tfStrings([]string{"secretsmanager.amazonaws.com"})},
+				tfKV{"eventName", tfStrings([]string{"RotationFailed", "RotationAbandoned"})},
+				tfKV{"additionalEventData", tfObject(tfKV{"SecretId", tfList(w.secretRef("arn"))})},
+			)},
+		)))
 
-	et := w.block(body, "resource", tfEventTarget)
-	et.SetAttributeRaw("rule", tfRef(tfEventRule+".name"))
-	et.SetAttributeValue("target_id", cty.StringVal("email"))
-	et.SetAttributeRaw("arn", tfRef(tfTopic+".arn"))
+		et := w.block(body, "resource", tfEventTarget)
+		et.SetAttributeRaw("rule", tfRef(tfEventRule+".name"))
+		et.SetAttributeValue("target_id", cty.StringVal("email"))
+		et.SetAttributeRaw("arn", w.alertTopicRef())
+	}
+	if changeAlert(w.d) {
+		w.changeAlert(body)
+	}
 }
 
 // truncName is base+suffix cut to max bytes. base is a DisplayName, so it
@@ -677,8 +724,8 @@ func (w *tfWriter) outputsFile() *hclwrite.File {
 	if w.hosted() {
 		out("rotation_lambda_arn", "ARN of the rotation function.", tfIndexRef(tfStack+".outputs", "RotationLambdaARN"))
 	}
-	if w.monitors() {
-		out("alert_topic_arn", "SNS topic that receives rotation failure alerts.", tfRef(tfTopic+".arn"))
+	if w.alertTopic() {
+		out("alert_topic_arn", "SNS topic that receives the alerts; subscribe to it to receive them.", tfRef(tfTopic+".arn"))
 	}
 	return f
 }

@@ -13,6 +13,12 @@ data "aws_region" "current" {
 data "aws_caller_identity" "current" {
 }
 
+data "aws_redshift_cluster" "database" {
+  # The database the rotation function connects to; its host and port go into the
+  # secret, as CloudFormation's SecretTargetAttachment would write them.
+  cluster_identifier = "analytics-cluster"
+}
+
 resource "aws_secretsmanager_secret" "this" {
   name                    = "cn/app/redshift"
   kms_key_id              = "arn:aws-cn:kms:cn-north-1:111122223333:key/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"
@@ -36,6 +42,8 @@ resource "aws_secretsmanager_secret_version" "initial" {
   # Rotation replaces it; secret_string_wo_version stays 1 so Terraform writes it once.
   secret_id = aws_secretsmanager_secret.this.id
   secret_string_wo = jsonencode(merge(jsondecode("{\"username\":\"analytics\",\"engine\":\"redshift\"}"), {
+    host     = data.aws_redshift_cluster.database.endpoint
+    port     = data.aws_redshift_cluster.database.port
     password = ephemeral.aws_secretsmanager_random_password.initial.random_password
   }))
   secret_string_wo_version = 1
@@ -87,7 +95,7 @@ resource "aws_secretsmanager_secret_rotation" "this" {
 }
 
 resource "aws_kms_key" "alerts" {
-  description             = "Encrypts rotation alerts for cn-app-redshift"
+  description             = "Encrypts the alerts for cn-app-redshift"
   enable_key_rotation     = true
   deletion_window_in_days = 30
   policy = jsonencode({
@@ -167,7 +175,7 @@ resource "aws_sns_topic_policy" "rotation_alerts" {
         Resource = aws_sns_topic.rotation_alerts.arn
         Condition = {
           ArnEquals = {
-            "aws:SourceArn" = aws_cloudwatch_event_rule.rotation_failed.arn
+            "aws:SourceArn" = [aws_cloudwatch_event_rule.rotation_failed.arn, aws_cloudwatch_event_rule.secret_changed.arn]
           }
         }
       },
@@ -201,5 +209,36 @@ resource "aws_cloudwatch_event_rule" "rotation_failed" {
 resource "aws_cloudwatch_event_target" "rotation_failed" {
   rule      = aws_cloudwatch_event_rule.rotation_failed.name
   target_id = "email"
+  arn       = aws_sns_topic.rotation_alerts.arn
+}
+
+resource "aws_cloudwatch_event_rule" "secret_changed" {
+  name        = "cn-app-redshift-secret-changed"
+  description = "The secret of cn-app-redshift was changed, deleted or restored, or its policy, rotation or replicas changed"
+  event_pattern = jsonencode({
+    source      = ["aws.secretsmanager"]
+    detail-type = ["AWS API Call via CloudTrail"]
+    detail = {
+      eventSource = ["secretsmanager.amazonaws.com"]
+      eventName = [
+        "DeleteSecret",
+        "RestoreSecret",
+        "UpdateSecret",
+        "PutResourcePolicy",
+        "DeleteResourcePolicy",
+        "CancelRotateSecret",
+        "RemoveRegionsFromReplication",
+        "StopReplicationToReplica",
+      ]
+      requestParameters = {
+        secretId = [aws_secretsmanager_secret.this.arn, "cn/app/redshift"]
+      }
+    }
+  })
+}
+
+resource "aws_cloudwatch_event_target" "secret_changed" {
+  rule      = aws_cloudwatch_event_rule.secret_changed.name
+  target_id = "alerts"
   arn       = aws_sns_topic.rotation_alerts.arn
 }

@@ -86,7 +86,7 @@ resource "aws_secretsmanager_secret_rotation" "this" {
 }
 
 resource "aws_kms_key" "alerts" {
-  description             = "Encrypts rotation alerts for prod-orders-mysql-app"
+  description             = "Encrypts the alerts for prod-orders-mysql-app"
   enable_key_rotation     = true
   deletion_window_in_days = 30
   policy = jsonencode({
@@ -166,7 +166,7 @@ resource "aws_sns_topic_policy" "rotation_alerts" {
         Resource = aws_sns_topic.rotation_alerts.arn
         Condition = {
           ArnEquals = {
-            "aws:SourceArn" = aws_cloudwatch_event_rule.rotation_failed.arn
+            "aws:SourceArn" = [aws_cloudwatch_event_rule.rotation_failed.arn, aws_cloudwatch_event_rule.secret_changed.arn]
           }
         }
       },
@@ -200,5 +200,36 @@ resource "aws_cloudwatch_event_rule" "rotation_failed" {
 resource "aws_cloudwatch_event_target" "rotation_failed" {
   rule      = aws_cloudwatch_event_rule.rotation_failed.name
   target_id = "email"
+  arn       = aws_sns_topic.rotation_alerts.arn
+}
+
+resource "aws_cloudwatch_event_rule" "secret_changed" {
+  name        = "prod-orders-mysql-app-secret-changed"
+  description = "The secret of prod-orders-mysql-app was changed, deleted or restored, or its policy, rotation or replicas changed"
+  event_pattern = jsonencode({
+    source      = ["aws.secretsmanager"]
+    detail-type = ["AWS API Call via CloudTrail"]
+    detail = {
+      eventSource = ["secretsmanager.amazonaws.com"]
+      eventName = [
+        "DeleteSecret",
+        "RestoreSecret",
+        "UpdateSecret",
+        "PutResourcePolicy",
+        "DeleteResourcePolicy",
+        "CancelRotateSecret",
+        "RemoveRegionsFromReplication",
+        "StopReplicationToReplica",
+      ]
+      requestParameters = {
+        secretId = [aws_secretsmanager_secret.this.arn, "prod/orders/mysql-app"]
+      }
+    }
+  })
+}
+
+resource "aws_cloudwatch_event_target" "secret_changed" {
+  rule      = aws_cloudwatch_event_rule.secret_changed.name
+  target_id = "alerts"
   arn       = aws_sns_topic.rotation_alerts.arn
 }

@@ -14,6 +14,6 @@ output "rotation_lambda_arn" {
 }
 
 output "alert_topic_arn" {
-  description = "SNS topic that receives rotation failure alerts."
+  description = "SNS topic that receives the alerts; subscribe to it to receive them."
   value       = aws_sns_topic.rotation_alerts.arn
 }

@@ -99,7 +99,7 @@ resource "aws_secretsmanager_secret_version" "initial" {
   # written through a write-only argument: it never appears in plan or state.
   # Rotation replaces it; secret_string_wo_version stays 1 so Terraform writes it once.
   secret_id = aws_secretsmanager_secret.this.id
-  secret_string_wo = jsonencode(merge(jsondecode("{\"username\":\"casemgmt\",\"engine\":\"sqlserver\"}"), {
+  secret_string_wo = jsonencode(merge(jsondecode("{\"username\":\"casemgmt\",\"engine\":\"sqlserver\",\"host\":\"casemgmt.c1a2b3c4d5e6.us-gov-west-1.rds.amazonaws.com\",\"port\":1433,\"masterarn\":\"arn:aws-us-gov:secretsmanager:us-gov-west-1:111122223333:secret:gov/app/sqlserver-admin-Zz9Yy8\"}"), {
     password = ephemeral.aws_secretsmanager_random_password.initial.random_password
   }))
   secret_string_wo_version = 1
@@ -158,7 +158,7 @@ resource "aws_secretsmanager_secret_rotation" "this" {
 }
 
 resource "aws_kms_key" "alerts" {
-  description             = "Encrypts rotation alerts for gov-app-sqlserver"
+  description             = "Encrypts the alerts for gov-app-sqlserver"
   enable_key_rotation     = true
   deletion_window_in_days = 30
   policy = jsonencode({
@@ -238,7 +238,7 @@ resource "aws_sns_topic_policy" "rotation_alerts" {
         Resource = aws_sns_topic.rotation_alerts.arn
         Condition = {
           ArnEquals = {
-            "aws:SourceArn" = aws_cloudwatch_event_rule.rotation_failed.arn
+            "aws:SourceArn" = [aws_cloudwatch_event_rule.rotation_failed.arn, aws_cloudwatch_event_rule.secret_changed.arn]
           }
         }
       },
@@ -272,5 +272,36 @@ resource "aws_cloudwatch_event_rule" "rotation_failed" {
 resource "aws_cloudwatch_event_target" "rotation_failed" {
   rule      = aws_cloudwatch_event_rule.rotation_failed.name
   target_id = "email"
+  arn       = aws_sns_topic.rotation_alerts.arn
+}
+
+resource "aws_cloudwatch_event_rule" "secret_changed" {
+  name        = "gov-app-sqlserver-secret-changed"
+  description = "The secret of gov-app-sqlserver was changed, deleted or restored, or its policy, rotation or replicas changed"
+  event_pattern = jsonencode({
+    source      = ["aws.secretsmanager"]
+    detail-type = ["AWS API Call via CloudTrail"]
+    detail = {
+      eventSource = ["secretsmanager.amazonaws.com"]
+      eventName = [
+        "DeleteSecret",
+        "RestoreSecret",
+        "UpdateSecret",
+        "PutResourcePolicy",
+        "DeleteResourcePolicy",
+        "CancelRotateSecret",
+        "RemoveRegionsFromReplication",
+        "StopReplicationToReplica",
+      ]
+      requestParameters = {
+        secretId = [aws_secretsmanager_secret.this.arn, "gov/app/sqlserver"]
+      }
+    }
+  })
+}
+
+resource "aws_cloudwatch_event_target" "secret_changed" {
+  rule      = aws_cloudwatch_event_rule.secret_changed.name
+  target_id = "alerts"
   arn       = aws_sns_topic.rotation_alerts.arn
 }

@@ -12,3 +12,8 @@ output "rotation_lambda_arn" {
   description = "ARN of the rotation function."
   value       = aws_serverlessapplicationrepository_cloudformation_stack.rotation.outputs["RotationLambdaARN"]
 }
+
+output "alert_topic_arn" {
+  description = "SNS topic that receives the alerts; subscribe to it to receive them."
+  value       = aws_sns_topic.rotation_alerts.arn
+}

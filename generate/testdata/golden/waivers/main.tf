@@ -132,3 +132,123 @@ resource "aws_secretsmanager_secret_rotation" "this" {
 
   depends_on = [aws_secretsmanager_secret_version.initial]
 }
+
+resource "aws_kms_key" "alerts" {
+  description             = "Encrypts the alerts for dev-sandbox-token"
+  enable_key_rotation     = true
+  deletion_window_in_days = 30
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid    = "AllowKeyAdministrationByTheAccount"
+        Effect = "Allow"
+        Principal = {
+          AWS = "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:root"
+        }
+        Action = [
+          "kms:CancelKeyDeletion",
+          "kms:CreateAlias",
+          "kms:DeleteAlias",
+          "kms:Describe*",
+          "kms:Disable*",
+          "kms:Enable*",
+          "kms:Get*",
+          "kms:List*",
+          "kms:Put*",
+          "kms:RetireGrant",
+          "kms:RevokeGrant",
+          "kms:RotateKeyOnDemand",
+          "kms:ScheduleKeyDeletion",
+          "kms:TagResource",
+          "kms:UntagResource",
+          "kms:Update*",
+        ]
+        Resource = "*"
+      },
+      {
+        Sid    = "AllowUseThroughSNSByTheAccount"
+        Effect = "Allow"
+        Principal = {
+          AWS = "arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:root"
+        }
+        Action   = ["kms:Decrypt", "kms:GenerateDataKey*"]
+        Resource = "*"
+        Condition = {
+          StringEquals = {
+            "kms:ViaService"    = "sns.${data.aws_region.current.region}.${data.aws_partition.current.dns_suffix}"
+            "kms:CallerAccount" = data.aws_caller_identity.current.account_id
+          }
+        }
+      },
+      {
+        Sid    = "AllowEventBridgeToPublishEncrypted"
+        Effect = "Allow"
+        Principal = {
+          Service = "events.amazonaws.com"
+        }
+        Action   = ["kms:Decrypt", "kms:GenerateDataKey*"]
+        Resource = "*"
+      },
+    ]
+  })
+}
+
+resource "aws_sns_topic" "rotation_alerts" {
+  name              = "dev-sandbox-token-rotation-alerts"
+  kms_master_key_id = aws_kms_key.alerts.arn
+}
+
+resource "aws_sns_topic_policy" "rotation_alerts" {
+  arn = aws_sns_topic.rotation_alerts.arn
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid    = "EventBridgePublishes"
+        Effect = "Allow"
+        Principal = {
+          Service = "events.amazonaws.com"
+        }
+        Action   = "sns:Publish"
+        Resource = aws_sns_topic.rotation_alerts.arn
+        Condition = {
+          ArnEquals = {
+            "aws:SourceArn" = aws_cloudwatch_event_rule.secret_changed.arn
+          }
+        }
+      },
+    ]
+  })
+}
+
+resource "aws_cloudwatch_event_rule" "secret_changed" {
+  name        = "dev-sandbox-token-secret-changed"
+  description = "The secret of dev-sandbox-token was changed, deleted or restored, or its policy, rotation or replicas changed"
+  event_pattern = jsonencode({
+    source      = ["aws.secretsmanager"]
+    detail-type = ["AWS API Call via CloudTrail"]
+    detail = {
+      eventSource = ["secretsmanager.amazonaws.com"]
+      eventName = [
+        "DeleteSecret",
+        "RestoreSecret",
+        "UpdateSecret",
+        "PutResourcePolicy",
+        "DeleteResourcePolicy",
+        "CancelRotateSecret",
+        "RemoveRegionsFromReplication",
+        "StopReplicationToReplica",
+      ]
+      requestParameters = {
+        secretId = [aws_secretsmanager_secret.this.arn, "dev/sandbox/token"]
+      }
+    }
+  })
+}
+
+resource "aws_cloudwatch_event_target" "secret_changed" {
+  rule      = aws_cloudwatch_event_rule.secret_changed.name
+  target_id = "alerts"
+  arn       = aws_sns_topic.rotation_alerts.arn
+}
