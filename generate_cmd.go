@@ -274,14 +274,20 @@ func writeFileAtomic(path string, data []byte, force bool) error {
 
 // nextStep is the command a user runs after generating.
 func nextStep(format generate.Format, path string, d *blueprint.Design) string {
+	var step string
 	if format == generate.Terraform {
-		return fmt.Sprintf("cd %s && terraform init && terraform plan", shellQuote(path))
+		step = fmt.Sprintf("cd %s && terraform init && terraform plan", shellQuote(path))
+	} else {
+		caps := "CAPABILITY_IAM"
+		if d.Rotation != nil && d.Rotation.HostedRotationLambda != nil {
+			caps = "CAPABILITY_AUTO_EXPAND CAPABILITY_IAM"
+		}
+		step = fmt.Sprintf("aws cloudformation deploy --template-file %s --stack-name %s --capabilities %s", shellQuote(path), d.DisplayName(), caps)
 	}
-	caps := "CAPABILITY_IAM"
-	if d.Rotation != nil && d.Rotation.HostedRotationLambda != nil {
-		caps = "CAPABILITY_AUTO_EXPAND CAPABILITY_IAM"
+	if hint := generate.SubscribeHint(d, format); hint != "" {
+		step += "; " + hint
 	}
-	return fmt.Sprintf("aws cloudformation deploy --template-file %s --stack-name %s --capabilities %s", shellQuote(path), d.DisplayName(), caps)
+	return step
 }
 
 // shellQuote quotes s for a POSIX shell when it holds anything but the

@@ -193,3 +193,18 @@ func cfnConfigRules(d *blueprint.Design, secretID any) []*cfnResource {
 	}
 	return out
 }
+
+// SubscribeHint says how to receive the alerts when the templates create the
+// alert topic with nobody subscribed to it, or "" when they do not. The
+// topic's ARN is an output: AlertTopicArn in CloudFormation, alert_topic_arn
+// in Terraform.
+func SubscribeHint(d *blueprint.Design, f Format) string {
+	if !createsAlertTopic(d) || d.Monitoring.AlertEmail != "" {
+		return ""
+	}
+	output := "the stack's AlertTopicArn output"
+	if f == Terraform {
+		output = "terraform output alert_topic_arn"
+	}
+	return "nobody is subscribed to the alert topic yet: after deploying, run aws sns subscribe --topic-arn ARN --protocol email --notification-endpoint ADDRESS with ARN from " + output
+}

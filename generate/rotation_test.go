@@ -3,6 +3,7 @@ package generate
 import (
 	"encoding/json"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/secretsmith/secretsmith/blueprint"
@@ -154,5 +155,20 @@ func TestTerraformRotationWorks(t *testing.T) {
 	}
 	if hostedCases < 16 {
 		t.Errorf("checked %d hosted-rotation designs, want at least the 16 rotation types", hostedCases)
+	}
+}
+
+func TestSubscribeHint(t *testing.T) {
+	minimal := loadDesign(t, "minimal.yaml")
+	if h := SubscribeHint(minimal, Terraform); !strings.Contains(h, "terraform output alert_topic_arn") || !strings.Contains(h, "aws sns subscribe") {
+		t.Errorf("SubscribeHint(minimal, terraform) = %q, want how to subscribe, with the output's name", h)
+	}
+	if h := SubscribeHint(minimal, CloudFormation); !strings.Contains(h, "AlertTopicArn") {
+		t.Errorf("SubscribeHint(minimal, cloudformation) = %q, want the AlertTopicArn output named", h)
+	}
+	for _, name := range []string{"full.yaml", "existing-topic.yaml"} {
+		if h := SubscribeHint(loadDesign(t, name), CloudFormation); h != "" {
+			t.Errorf("SubscribeHint(%s) = %q, want none: someone is subscribed or the topic is not ours", name, h)
+		}
 	}
 }
