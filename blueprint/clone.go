@@ -18,6 +18,8 @@ func (d *Design) Clone() *Design {
 	c.Secret = d.Secret.clone()
 	c.ResourcePolicy = d.ResourcePolicy.clone()
 	c.Rotation = d.Rotation.clone()
+	c.Monitoring.RotationFailureAlert = clonePtr(d.Monitoring.RotationFailureAlert)
+	c.Monitoring.ChangeAlert = clonePtr(d.Monitoring.ChangeAlert)
 	c.Waivers = slices.Clone(d.Waivers)
 	return &c
 }
@@ -37,6 +39,7 @@ func (s Secret) clone() Secret {
 	}
 	s.Tags = slices.Clone(s.Tags)
 	s.ReplicaRegions = slices.Clone(s.ReplicaRegions)
+	s.Database = clonePtr(s.Database)
 	return s
 }
 

@@ -126,9 +126,9 @@ func TestPreviewRendersACopy(t *testing.T) {
 	m := previewModel(t)
 	m.tick = (&ticks{}).tick
 	render := update(m, update(m, keyMsg(t, "x"))())
-	m.d.ResourcePolicy.Statements[0].Sid = "Changed"
+	m.d.ResourcePolicy.Statements[0].Sid = "EditedAfterTheRenderStarted"
 	msg := render().(previewMsg)
-	if got := ansiFree(msg.lines); !strings.Contains(got, "Sid: Read0x\n") || strings.Contains(got, "Changed") {
+	if got := ansiFree(msg.lines); !strings.Contains(got, "Sid: Read0x\n") || strings.Contains(got, "EditedAfterTheRenderStarted") {
 		t.Fatalf("the render saw the design change after it started:\n%s", got)
 	}
 }
