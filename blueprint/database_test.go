@@ -2,6 +2,8 @@ package blueprint
 
 import (
 	"encoding/json"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -137,5 +139,115 @@ func TestDatabaseValidators(t *testing.T) {
 	}
 	if err := ValidateDatabasePort(65535); err != nil {
 		t.Errorf("ValidateDatabasePort(65535) = %v", err)
+	}
+}
+
+// FuzzLiteralTemplateKeys holds the generated-value rule's reading of a
+// template to encoding/json's: it never panics, and for any template that
+// decodes as a JSON object, a top-level key that is not a connection key and
+// holds a non-empty string is reported (under the key as decoded), and a
+// template whose only values are connection keys' is clean.
+func FuzzLiteralTemplateKeys(f *testing.F) {
+	for _, s := range []string{`{"password":"x"}`, `{"p\u0061ssword":"x"}`, `{"a":{"b":[1]}}`, `{"host":"h","port":1}`,
+		`{"password":["x"]}`, `{"x":""}`, `{"password":"x`, `[]`, `{"a":1,"a":""}`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, tmpl string) {
+		got := literalTemplateKeys(tmpl)
+		var m map[string]any
+		if json.Unmarshal([]byte(tmpl), &m) != nil {
+			return
+		}
+		if duplicateKeys(tmpl) {
+			return // encoding/json keeps the last value; the rule sees them all
+		}
+		clean := true
+		for k, v := range m {
+			_, scalar := v.(string)
+			if !scalar {
+				_, scalar = v.(float64)
+			}
+			switch {
+			case IsConnectionKey(k) && (scalar || v == nil || v == true || v == false):
+			case emptyJSON(v):
+			default:
+				clean = false
+			}
+			if s, ok := v.(string); ok && s != "" && !IsConnectionKey(k) && !slices.Contains(got, strconv.Quote(k)) {
+				t.Errorf("literalTemplateKeys(%q) = %q, lacks %q", tmpl, got, k)
+			}
+		}
+		if clean && len(got) > 0 {
+			t.Errorf("literalTemplateKeys(%q) = %q for a template with no literal values", tmpl, got)
+		}
+	})
+}
+
+// emptyJSON reports whether a decoded JSON value holds nothing: null, "",
+// or containers of such values.
+func emptyJSON(v any) bool {
+	switch v := v.(type) {
+	case nil:
+		return true
+	case string:
+		return v == ""
+	case []any:
+		for _, e := range v {
+			if !emptyJSON(e) {
+				return false
+			}
+		}
+		return true
+	case map[string]any:
+		for _, e := range v {
+			if !emptyJSON(e) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// duplicateKeys reports whether any object in tmpl repeats a key, where
+// encoding/json keeps the last value and the rule looks at every one.
+func duplicateKeys(tmpl string) bool {
+	dec := json.NewDecoder(strings.NewReader(tmpl))
+	var stack []map[string]bool
+	expectKey := []bool{}
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return false
+		}
+		switch tok {
+		case json.Delim('{'):
+			stack = append(stack, map[string]bool{})
+			expectKey = append(expectKey, true)
+			continue
+		case json.Delim('['):
+			stack = append(stack, nil)
+			expectKey = append(expectKey, false)
+			continue
+		case json.Delim('}'), json.Delim(']'):
+			stack, expectKey = stack[:len(stack)-1], expectKey[:len(expectKey)-1]
+			if len(stack) == 0 {
+				return false
+			}
+		default:
+			n := len(stack)
+			if n > 0 && stack[n-1] != nil && expectKey[n-1] {
+				k, _ := tok.(string)
+				if stack[n-1][k] {
+					return true
+				}
+				stack[n-1][k] = true
+				expectKey[n-1] = false
+				continue
+			}
+		}
+		if n := len(stack); n > 0 && stack[n-1] != nil {
+			expectKey[n-1] = true
+		}
 	}
 }

@@ -62,6 +62,13 @@ var stringValidators = []struct {
 	{"ValidateVPCEndpointID", ValidateVPCEndpointID},
 	{"ValidateVPCID", ValidateVPCID},
 	{"ValidateOrgID", ValidateOrgID},
+	{"ValidateDatabaseHost", ValidateDatabaseHost},
+	{"ValidateDatabaseName", ValidateDatabaseName},
+	{"ValidateDatabaseUsername", ValidateDatabaseUsername},
+	{"ValidateDatabaseTargetType", ValidateDatabaseTargetType},
+	{"ValidateDatabaseTargetID", ValidateDatabaseTargetID},
+	{"ValidateEndpointMode", ValidateEndpointMode},
+	{"ValidateSNSTopicARN", ValidateSNSTopicARN},
 }
 
 func lookupValidator(t *testing.T, name string) func(string) error {

@@ -230,11 +230,49 @@ func meaning(id blueprint.RuleID, d *blueprint.Design) []string {
 			plural(len(h.VPCSubnetIDs), "subnet", "subnets"), orNone(andList(h.VPCSubnetIDs)),
 			plural(len(h.VPCSecurityGroupIDs), "security group", "security groups"), orNone(andList(h.VPCSecurityGroupIDs)))}
 	case blueprint.RuleRotationFailureAlert:
-		m := d.Monitoring
-		if !m.FailureAlertOn() || strings.TrimSpace(m.AlertEmail) == "" {
+		if d.Rotation == nil || !d.Monitoring.FailureAlertOn() {
 			return nil
 		}
-		return []string{fmt.Sprintf("A failed rotation is mailed to %s the day it happens; that mailbox must confirm the subscription after the first deployment.", m.AlertEmail)}
+		return []string{"A failed rotation " + alertDestination(d.Monitoring) + "."}
+	case blueprint.RuleChangeAlert:
+		if !d.Monitoring.ChangeAlertOn() {
+			return nil
+		}
+		return []string{"Deleting or restoring the secret, or changing it, its policy, its rotation or its replicas, " + alertDestination(d.Monitoring) + "."}
+	case blueprint.RuleDatabaseConnection:
+		db := s.Database
+		rt, ok := d.HostedRotationType()
+		if db == nil || !ok {
+			return nil
+		}
+		user := "as " + db.Username
+		if db.Username == "" {
+			user = "without a user yet"
+		}
+		if db.HasTarget() {
+			return []string{fmt.Sprintf("Secrets Manager looks up the host and port of %s %s; the %s function signs in %s.", db.TargetType, db.TargetID, rt.Name, user)}
+		}
+		if db.Host == "" {
+			return nil
+		}
+		port := db.Port
+		if port == 0 {
+			port = rt.DefaultPort
+		}
+		return []string{fmt.Sprintf("The %s function connects to %s on port %d %s; engine %s comes from the rotation type.", rt.Name, db.Host, port, user, rt.Engines[0])}
+	case blueprint.RuleRotationReachesSecretsManager:
+		if d.Rotation == nil || d.Rotation.HostedRotationLambda == nil {
+			return nil
+		}
+		switch h := d.Rotation.HostedRotationLambda; {
+		case h.VPCID != "":
+			return []string{fmt.Sprintf("secretsmith creates an interface endpoint for Secrets Manager in %s, in the function's subnets, reachable from its security groups on port 443.", h.VPCID)}
+		case h.Endpoint == blueprint.EndpointExisting:
+			return []string{"The function calls Secrets Manager through the endpoint the VPC already has."}
+		case h.Endpoint == blueprint.EndpointNAT:
+			return []string{"The function calls Secrets Manager through the subnets' NAT gateway."}
+		}
+		return nil
 	case blueprint.RuleRecoveryWindow:
 		n := s.RecoveryWindow()
 		if n == 0 {
@@ -399,4 +437,15 @@ func (m *Model) learnLines(width int) []string {
 		lines = append(lines, wrap(body, width, l[:len(l)-len(body)])...)
 	}
 	return lines
+}
+
+// alertDestination says where an alert goes, as the end of a sentence.
+func alertDestination(m blueprint.Monitoring) string {
+	switch {
+	case m.AlertTopicARN != "":
+		return "is sent to the topic " + m.AlertTopicARN
+	case strings.TrimSpace(m.AlertEmail) != "":
+		return fmt.Sprintf("is mailed to %s the day it happens; that mailbox must confirm the subscription after the first deployment", m.AlertEmail)
+	}
+	return "goes to a new alert topic that nobody is subscribed to yet: subscribe to it (its ARN is an output) after the first deployment"
 }
