@@ -172,3 +172,46 @@ func TestSubscribeHint(t *testing.T) {
 		}
 	}
 }
+
+// TestTerraformDatabaseTargets: each target type Terraform can read gets its
+// data source, and the two it cannot are refused with a message naming the
+// field and what to do instead.
+func TestTerraformDatabaseTargets(t *testing.T) {
+	for typ, want := range map[string]string{
+		"AWS::RDS::DBInstance":   `data "aws_db_instance" "database"`,
+		"AWS::RDS::DBCluster":    `data "aws_rds_cluster" "database"`,
+		"AWS::Redshift::Cluster": `data "aws_redshift_cluster" "database"`,
+		"AWS::DocDB::DBInstance": `data "aws_db_instance" "database"`,
+		"AWS::DocDB::DBCluster":  `data "aws_rds_cluster" "database"`,
+	} {
+		d := loadDesign(t, "target-multiuser.yaml")
+		d.Secret.Database.TargetType = typ
+		files, err := Render(d, Terraform, Options{})
+		if err != nil {
+			t.Errorf("%s: Render = %v", typ, err)
+			continue
+		}
+		for _, f := range files {
+			if f.Name == "main.tf" && !strings.Contains(string(f.Data), want) {
+				t.Errorf("%s: main.tf lacks %s", typ, want)
+			}
+		}
+	}
+	d := loadDesign(t, "target-multiuser.yaml")
+	d.Secret.Database.TargetType = "AWS::RedshiftServerless::Namespace"
+	if _, err := Render(d, Terraform, Options{}); err == nil || !strings.Contains(err.Error(), "secret.database.targetType") || !strings.Contains(err.Error(), "host") {
+		t.Errorf("Render(Redshift Serverless target, terraform) = %v, want an error naming targetType and offering host", err)
+	}
+	if _, err := Render(d, CloudFormation, Options{}); err != nil {
+		t.Errorf("Render(Redshift Serverless target, cloudformation) = %v; the attachment supports it", err)
+	}
+	d = loadDesign(t, "existing-secret.yaml")
+	d.Secret.Database = &blueprint.Database{Username: "app", TargetType: "AWS::RDS::DBCluster", TargetID: "legacy"}
+	if _, err := Render(d, Terraform, Options{}); err == nil || !strings.Contains(err.Error(), "existing secret") {
+		t.Errorf("Render(existing secret with a target, terraform) = %v, want an error saying why", err)
+	}
+	files, err := Render(d, CloudFormation, Options{})
+	if err != nil || !strings.Contains(string(files[0].Data), "AWS::SecretsManager::SecretTargetAttachment") {
+		t.Errorf("Render(existing secret with a target, cloudformation) = %v; want the attachment", err)
+	}
+}
