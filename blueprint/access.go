@@ -1,0 +1,1168 @@
+package blueprint
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// The access model: who can do what with the secret once it is deployed.
+//
+// Reading a secret takes two permissions. The secret's resource policy (and,
+// for callers in the secret's own account, their IAM policies) must allow
+// secretsmanager:GetSecretValue, and the key that encrypts the secret must
+// let the caller use kms:Decrypt through Secrets Manager. A policy that gets
+// the first right and forgets the second deploys cleanly and then answers
+// every read with AccessDenied from KMS. Access is the one place secretsmith
+// works out both layers; the rules, the key policy generate writes, the
+// access command and the wizard's "Who can read this?" pane all read it.
+
+// ValueReadingActions are the actions that return the secret's value. Every
+// other action manages the secret: its metadata, policy, versions, rotation
+// and life.
+var ValueReadingActions = []string{"secretsmanager:BatchGetSecretValue", "secretsmanager:GetSecretValue"}
+
+// RotationActions are what a rotation function calls on its secret: it reads
+// the current value, writes the pending one, and moves the stages.
+var RotationActions = []string{
+	"secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue",
+	"secretsmanager:PutSecretValue", "secretsmanager:UpdateSecretVersionStage",
+}
+
+const actionGetSecretValue = "secretsmanager:GetSecretValue"
+
+// ExpandActions returns the Secrets Manager actions that the Action values
+// match, in the order of Actions. "*" and secretsmanager:* match all 23; IAM
+// compares actions without case and reads * and ? as wildcards.
+func ExpandActions(patterns []string) []string {
+	var out []string
+	for _, a := range Actions {
+		for _, p := range patterns {
+			if actionMatches(p, a) {
+				out = append(out, a)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// ExpandNotActions returns the Secrets Manager actions that a NotAction list
+// leaves: every action none of the patterns match.
+func ExpandNotActions(patterns []string) []string {
+	var out []string
+	for _, a := range Actions {
+		if !slices.ContainsFunc(patterns, func(p string) bool { return actionMatches(p, a) }) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+func actionMatches(pattern, action string) bool {
+	return pattern == "*" || globMatchFold(pattern, action)
+}
+
+// statementActions is what a statement's Action or NotAction covers.
+func statementActions(st *Statement) []string {
+	if len(st.NotAction) > 0 {
+		return ExpandNotActions(st.NotAction)
+	}
+	return ExpandActions(st.Action)
+}
+
+// GroupKind says what kind of caller a principal group is.
+type GroupKind int
+
+const (
+	// GroupPrincipal is one IAM role, user or assumed-role session, named
+	// by its ARN.
+	GroupPrincipal GroupKind = iota
+	// GroupAccount is every principal of one AWS account whose own IAM
+	// policies allow it.
+	GroupAccount
+	// GroupService is an AWS service principal such as lambda.amazonaws.com.
+	GroupService
+	// GroupFederated is a web identity or SAML provider.
+	GroupFederated
+	// GroupOrganization is anyone in one AWS Organizations organization.
+	GroupOrganization
+	// GroupVPCEndpoint is anyone calling through one VPC endpoint.
+	GroupVPCEndpoint
+	// GroupVPC is anyone calling from one VPC.
+	GroupVPC
+	// GroupAnyone is any caller at all.
+	GroupAnyone
+	// GroupRotation is the secret's rotation function, which gets its
+	// permissions from its own IAM role rather than from the policy.
+	GroupRotation
+)
+
+// KeySource says where the secret's KMS key comes from.
+type KeySource int
+
+const (
+	// KeyCreated is a key secretsmith creates, whose policy it writes.
+	KeyCreated KeySource = iota
+	// KeyGiven is a key the design names; its policy is managed elsewhere.
+	KeyGiven
+	// KeyOfExistingSecret is the key of an existing secret, which the
+	// design does not name.
+	KeyOfExistingSecret
+)
+
+// DecryptState says whether a group can decrypt the secret with its key.
+type DecryptState int
+
+const (
+	// DecryptNotNeeded means the group cannot read the value anyway.
+	DecryptNotNeeded DecryptState = iota
+	// DecryptYes means the key policy secretsmith writes lets it decrypt.
+	DecryptYes
+	// DecryptNo means the key would refuse it.
+	DecryptNo
+	// DecryptCheck means secretsmith cannot see the key policy: check it.
+	DecryptCheck
+)
+
+// String returns "yes", "no", "check the key policy" or "not needed".
+func (s DecryptState) String() string {
+	switch s {
+	case DecryptYes:
+		return "yes"
+	case DecryptNo:
+		return "no"
+	case DecryptCheck:
+		return "check the key policy"
+	}
+	return "not needed"
+}
+
+// Access is who can do what with a design's secret.
+type Access struct {
+	// Account is the secret's own account when an ARN in the design says
+	// which it is, and empty otherwise.
+	Account   string
+	Partition string
+	// Region is the primary region when the design pins it.
+	Region         string
+	ReplicaRegions []string
+	Key            KeySource
+	// KeyARN is the given key (KeyGiven), as the design names it.
+	KeyARN string
+	// BlockPublicPolicy is the effective setting.
+	BlockPublicPolicy bool
+	// Groups are the principal groups in the order the policy first names
+	// them, with the rotation function last.
+	Groups []AccessGroup
+	// Denies summarises every Deny statement, in policy order.
+	Denies []DenySummary
+}
+
+// AccessGroup is one group of callers and what the policy and the key let
+// them do.
+type AccessGroup struct {
+	Kind GroupKind
+	// ID is the ARN, account id, service or provider name, organization id,
+	// endpoint or VPC id, or "*"; empty for the rotation function.
+	ID string
+	// Account is the group's AWS account when it has exactly one.
+	Account string
+	// Except lists the principals an Allow with NotPrincipal leaves out.
+	Except []string
+	// Grants are the Allow statements (or, for the rotation function, its
+	// role) that let the group in.
+	Grants []Grant
+	// Cuts are the Deny statements that can take actions away again.
+	Cuts []Cut
+	// Allowed is every action some grant allows, in the order of Actions.
+	Allowed []string
+	// Reads reports whether the group may call GetSecretValue at least
+	// some of the time.
+	Reads   bool
+	Decrypt Decrypt
+}
+
+// Grant is one statement that lets a group in.
+type Grant struct {
+	// Statement is the index in the policy, or -1 for the rotation
+	// function's own role.
+	Statement int
+	Sid       string
+	Actions   []string
+	// Conditions must all hold for the grant to apply; the condition that
+	// defines the group itself (such as aws:PrincipalOrgID for an
+	// organization) is left out.
+	Conditions []Condition
+	// pin is the condition that narrowed a grant to "*" down to this
+	// group; nil when the statement named the principal.
+	pin *Condition
+}
+
+// Cut is a Deny statement that takes actions away from a group.
+type Cut struct {
+	Statement int
+	Sid       string
+	// Actions are the group's allowed actions the Deny covers.
+	Actions []string
+	// Always reports that the Deny applies to every call of the group; when
+	// false it applies only when When holds.
+	Always bool
+	// When are the Deny's conditions that secretsmith cannot decide for
+	// the group; the Deny applies when all of them hold.
+	When []Condition
+	// MaybePrincipal reports that the Deny names principals secretsmith
+	// cannot match against the group (a NotPrincipal list for the rotation
+	// function, whose role ARN is not known).
+	MaybePrincipal bool
+}
+
+// Decrypt says whether a group can use the key, and why.
+type Decrypt struct {
+	State  DecryptState
+	Reason string
+}
+
+// DenySummary is what one Deny statement means for the secret as a whole.
+type DenySummary struct {
+	Statement int
+	Sid       string
+	// Everyone reports a principal of "*" or a NotPrincipal.
+	Everyone bool
+	Actions  []string
+	// Management are the actions it covers beyond reading the value.
+	Management []string
+	// Exception reports a condition that leaves named principals out, such
+	// as ArnNotLike on aws:PrincipalArn.
+	Exception bool
+	// RequestOnly reports that every condition is about the request itself
+	// (its transport, tags or parameters) rather than who or where the
+	// caller is, so it stops a kind of call rather than a person.
+	RequestOnly bool
+	// LocksOut reports a Deny to everyone over management actions with
+	// neither an exception nor a request-only condition: administrators
+	// and the next CloudFormation or Terraform run are denied too.
+	LocksOut bool
+}
+
+// Access computes the access model of the design. It is cheap enough to run
+// on every keystroke for a policy of ordinary size.
+func (d *Design) Access() *Access {
+	a := &Access{
+		Account:           d.ownAccount(),
+		Partition:         d.Partition(),
+		Region:            d.PrimaryRegion(),
+		BlockPublicPolicy: d.ResourcePolicy.BlocksPublicPolicy(),
+	}
+	for _, r := range d.Secret.ReplicaRegions {
+		if r.Region != "" {
+			a.ReplicaRegions = append(a.ReplicaRegions, r.Region)
+		}
+	}
+	switch {
+	case d.IsExisting():
+		a.Key = KeyOfExistingSecret
+	case d.Secret.KMSKeyARN != "":
+		a.Key, a.KeyARN = KeyGiven, d.Secret.KMSKeyARN
+	}
+	var stmts []Statement
+	if d.ResourcePolicy != nil {
+		stmts = d.ResourcePolicy.Statements
+	}
+	for i := range stmts {
+		st := &stmts[i]
+		if isAllow(*st) {
+			a.addGrants(i, st)
+		}
+	}
+	if d.Rotation != nil {
+		a.Groups = append(a.Groups, AccessGroup{
+			Kind:    GroupRotation,
+			Account: a.Account,
+			Grants:  []Grant{{Statement: -1, Actions: slices.Clone(RotationActions)}},
+		})
+	}
+	for i := range stmts {
+		if st := &stmts[i]; strings.EqualFold(st.Effect, "Deny") {
+			a.Denies = append(a.Denies, summarizeDeny(i, st))
+		}
+	}
+	for gi := range a.Groups {
+		g := &a.Groups[gi]
+		g.Allowed = unionActions(g.Grants)
+		for i := range stmts {
+			if st := &stmts[i]; strings.EqualFold(st.Effect, "Deny") {
+				if c, ok := a.cut(g, i, st); ok {
+					g.Cuts = append(g.Cuts, c)
+				}
+			}
+		}
+		g.Reads = slices.Contains(g.Allowed, actionGetSecretValue) && !g.deniedAlways(actionGetSecretValue)
+		g.Decrypt = a.decrypt(d, g)
+	}
+	return a
+}
+
+// ownAccount is the secret's account, from the ARNs that must be in it: the
+// existing secret, the rotation function, the master secret, the key.
+func (d *Design) ownAccount() string {
+	cands := []string{d.Secret.ExistingSecretARN}
+	if r := d.Rotation; r != nil {
+		cands = append(cands, r.RotationLambdaARN)
+		if h := r.HostedRotationLambda; h != nil {
+			cands = append(cands, h.MasterSecretARN)
+		}
+	}
+	cands = append(cands, d.Secret.KMSKeyARN)
+	for _, c := range cands {
+		if arn, ok := ParseARN(c); ok && isAccountID(arn.Account) {
+			return arn.Account
+		}
+	}
+	return ""
+}
+
+// pinKeys are the condition keys that can turn a "*" principal into a
+// narrower group, most specific first.
+var pinKeys = []struct {
+	key  string
+	kind GroupKind
+}{
+	{"aws:PrincipalArn", GroupPrincipal},
+	{"aws:SourceArn", GroupPrincipal},
+	{"aws:PrincipalAccount", GroupAccount},
+	{"aws:SourceAccount", GroupAccount},
+	{"aws:PrincipalOrgID", GroupOrganization},
+	{"aws:SourceVpce", GroupVPCEndpoint},
+	{"aws:SourceVpc", GroupVPC},
+}
+
+func (a *Access) addGrants(i int, st *Statement) {
+	actions := statementActions(st)
+	if len(actions) == 0 {
+		return
+	}
+	grant := func(conds []Condition) Grant {
+		return Grant{Statement: i, Sid: st.Sid, Actions: actions, Conditions: conds}
+	}
+	if st.NotPrincipal != nil {
+		g := a.group(GroupAnyone, "*", "", principalValues(st.NotPrincipal)...)
+		g.Grants = append(g.Grants, grant(st.Condition))
+		return
+	}
+	p := st.Principal
+	if p == nil {
+		return
+	}
+	if p.IsEveryone() {
+		for _, pk := range pinKeys {
+			for ci, c := range st.Condition {
+				if !strings.EqualFold(c.Key, pk.key) {
+					continue
+				}
+				if reason, _ := pinReason(c); reason != "" {
+					continue
+				}
+				rest := slices.Delete(slices.Clone(st.Condition), ci, ci+1)
+				for _, v := range c.Values {
+					kind, id, acct := pk.kind, v, ""
+					switch kind {
+					case GroupPrincipal:
+						acct = arnAccount(v)
+					case GroupAccount:
+						acct = v
+					}
+					g := a.group(kind, id, acct)
+					gr := grant(rest)
+					pin := c
+					gr.pin = &pin
+					g.Grants = append(g.Grants, gr)
+				}
+				return
+			}
+		}
+		g := a.group(GroupAnyone, "*", "")
+		g.Grants = append(g.Grants, grant(st.Condition))
+		return
+	}
+	for _, v := range p.AWS {
+		kind, id, acct := awsPrincipalGroup(v)
+		g := a.group(kind, id, acct)
+		g.Grants = append(g.Grants, grant(st.Condition))
+	}
+	for _, v := range p.Service {
+		g := a.group(GroupService, v, "")
+		g.Grants = append(g.Grants, grant(st.Condition))
+	}
+	for _, v := range p.Federated {
+		g := a.group(GroupFederated, v, arnAccount(v))
+		g.Grants = append(g.Grants, grant(st.Condition))
+	}
+}
+
+// awsPrincipalGroup sorts one Principal.AWS value: an account id or root
+// ARN is the account; anything else is one principal.
+func awsPrincipalGroup(v string) (GroupKind, string, string) {
+	if isAccountID(v) {
+		return GroupAccount, v, v
+	}
+	if arn, ok := ParseARN(v); ok && arn.Service == "iam" && arn.Resource == "root" && isAccountID(arn.Account) {
+		return GroupAccount, arn.Account, arn.Account
+	}
+	return GroupPrincipal, v, arnAccount(v)
+}
+
+func arnAccount(v string) string {
+	if arn, ok := ParseARN(v); ok && isAccountID(arn.Account) {
+		return arn.Account
+	}
+	return ""
+}
+
+// principalARN is the value aws:PrincipalArn has for a principal: for an
+// assumed-role session it is the role's ARN. The role's path is not part of
+// a session ARN, so a role with a path cannot be matched exactly; that only
+// makes a comparison undecided, never wrong, because the caller's ARN is
+// then treated as unknown.
+func principalARN(v string) (string, bool) {
+	arn, ok := ParseARN(v)
+	if !ok {
+		return "", false
+	}
+	if arn.Service == "sts" {
+		rest, ok := strings.CutPrefix(arn.Resource, "assumed-role/")
+		role, _, ok2 := strings.Cut(rest, "/")
+		if !ok || !ok2 {
+			return "", false
+		}
+		return "arn:" + arn.Partition + ":iam::" + arn.Account + ":role/" + role, true
+	}
+	return v, true
+}
+
+func principalValues(p *Principal) []string {
+	if p.Wildcard {
+		return []string{"*"}
+	}
+	return slices.Concat(p.AWS, p.Service, p.Federated)
+}
+
+func appendUnique(list []string, vals ...string) []string {
+	for _, v := range vals {
+		if !slices.Contains(list, v) {
+			list = append(list, v)
+		}
+	}
+	return list
+}
+
+// group returns the group with kind, id and exceptions, adding it when new.
+func (a *Access) group(kind GroupKind, id, account string, except ...string) *AccessGroup {
+	for i := range a.Groups {
+		if g := &a.Groups[i]; g.Kind == kind && g.ID == id && slices.Equal(g.Except, except) {
+			return g
+		}
+	}
+	a.Groups = append(a.Groups, AccessGroup{Kind: kind, ID: id, Account: account, Except: except})
+	return &a.Groups[len(a.Groups)-1]
+}
+
+func unionActions(grants []Grant) []string {
+	var out []string
+	for _, act := range Actions {
+		for _, g := range grants {
+			if slices.Contains(g.Actions, act) {
+				out = append(out, act)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// deniedAlways reports whether a Deny takes action from the group on every
+// call.
+func (g *AccessGroup) deniedAlways(action string) bool {
+	for _, c := range g.Cuts {
+		if c.Always && slices.Contains(c.Actions, action) {
+			return true
+		}
+	}
+	return false
+}
+
+// Label names the group in plain words, such as "anyone in organization
+// o-a1b2c3d4e5".
+func (g *AccessGroup) Label() string {
+	switch g.Kind {
+	case GroupPrincipal:
+		if arn, ok := ParseARN(g.ID); ok {
+			kind, _, _ := strings.Cut(arn.Resource, "/")
+			switch kind {
+			case "role":
+				return "role " + g.ID
+			case "user":
+				return "user " + g.ID
+			case "assumed-role":
+				return "session " + g.ID
+			}
+		}
+		return "principal " + g.ID
+	case GroupAccount:
+		return "account " + g.ID
+	case GroupService:
+		return "service " + g.ID
+	case GroupFederated:
+		return "users of " + g.ID
+	case GroupOrganization:
+		return "anyone in organization " + g.ID
+	case GroupVPCEndpoint:
+		return "anyone calling through " + g.ID
+	case GroupVPC:
+		return "anyone calling from " + g.ID
+	case GroupRotation:
+		return "the rotation function"
+	}
+	if len(g.Except) > 0 {
+		return "anyone but " + strings.Join(g.Except, ", ")
+	}
+	return "anyone"
+}
+
+// summarizeDeny says what a Deny statement means for the secret as a whole.
+func summarizeDeny(i int, st *Statement) DenySummary {
+	s := DenySummary{Statement: i, Sid: st.Sid, Actions: statementActions(st)}
+	s.Everyone = st.NotPrincipal != nil || st.Principal.IsEveryone()
+	for _, act := range s.Actions {
+		if !slices.Contains(ValueReadingActions, act) {
+			s.Management = append(s.Management, act)
+		}
+	}
+	s.RequestOnly = len(st.Condition) > 0
+	for _, c := range st.Condition {
+		if isException(c) {
+			s.Exception = true
+		}
+		if !requestOnly(c) {
+			s.RequestOnly = false
+		}
+	}
+	s.LocksOut = s.Everyone && len(s.Management) > 0 && !s.Exception && !s.RequestOnly
+	return s
+}
+
+// exceptionKeys name who the caller is, so a negated condition on one of
+// them leaves those principals out of a Deny.
+var exceptionKeys = []string{"aws:PrincipalArn", "aws:PrincipalAccount", "aws:userid", "aws:username"}
+
+// isException reports whether c leaves named principals out of a Deny:
+// a negated operator on a key that names the caller.
+func isException(c Condition) bool {
+	return isNegated(c.Operator) && slices.ContainsFunc(exceptionKeys, func(k string) bool { return strings.EqualFold(k, c.Key) })
+}
+
+// requestOnly reports whether c is about the request rather than the
+// caller: plain HTTP, the request's own tags and parameters. A Deny with
+// only such conditions stops a kind of call, which an administrator can
+// always make differently.
+func requestOnly(c Condition) bool {
+	k := strings.ToLower(c.Key)
+	switch {
+	case k == "aws:securetransport":
+		return true
+	case strings.HasPrefix(k, "aws:requesttag/"), k == "aws:tagkeys":
+		return true
+	case strings.HasPrefix(k, "secretsmanager:"):
+		// Request parameters such as BlockPublicPolicy or
+		// ForceDeleteWithoutRecovery; the resource/ keys and ResourceTag
+		// describe the secret itself, which every call shares.
+		return !strings.HasPrefix(k, "secretsmanager:resource/") && !strings.HasPrefix(k, "secretsmanager:resourcetag/")
+	}
+	return false
+}
+
+// baseOperator strips the set prefix and the IfExists suffix.
+func baseOperator(op string) (base string, ifExists bool) {
+	for _, p := range [...]string{"ForAnyValue:", "ForAllValues:"} {
+		if len(op) > len(p) && strings.EqualFold(op[:len(p)], p) {
+			op = op[len(p):]
+		}
+	}
+	if n := len("IfExists"); len(op) > n && strings.EqualFold(op[len(op)-n:], "IfExists") {
+		return op[:len(op)-n], true
+	}
+	return op, false
+}
+
+func isNegated(op string) bool {
+	b, _ := baseOperator(op)
+	switch strings.ToLower(b) {
+	case "stringnotequals", "stringnotequalsignorecase", "stringnotlike", "arnnotequals", "arnnotlike", "notipaddress":
+		return true
+	}
+	return false
+}
+
+// tri is true, false or undecided.
+type tri int
+
+const (
+	triUnknown tri = iota
+	triTrue
+	triFalse
+)
+
+// callerFacts are what secretsmith knows about one grant's callers: the
+// values some condition keys must have, because the group or the grant
+// pins them.
+type callerFacts struct {
+	rotation bool
+	// known maps a lower-case key to the values the caller's value is
+	// one of.
+	known map[string][]string
+}
+
+func (f callerFacts) with(key string, vals ...string) {
+	k := strings.ToLower(key)
+	if _, ok := f.known[k]; !ok {
+		f.known[k] = vals
+	}
+}
+
+// facts gathers what grant tells about the group's callers.
+func (a *Access) facts(g *AccessGroup, gr Grant) callerFacts {
+	f := callerFacts{rotation: g.Kind == GroupRotation, known: map[string][]string{}}
+	switch g.Kind {
+	case GroupPrincipal:
+		if arn, ok := principalARN(g.ID); ok {
+			f.with("aws:PrincipalArn", arn)
+		}
+	case GroupOrganization:
+		f.with("aws:PrincipalOrgID", g.ID)
+	case GroupVPCEndpoint:
+		f.with("aws:SourceVpce", g.ID)
+	case GroupVPC:
+		f.with("aws:SourceVpc", g.ID)
+	}
+	if g.Account != "" && g.Kind != GroupService {
+		f.with("aws:PrincipalAccount", g.Account)
+	}
+	// A positive condition with fixed values on a grant means every call
+	// the grant lets through carries one of those values.
+	for _, c := range gr.Conditions {
+		base, ifExists := baseOperator(c.Operator)
+		switch strings.ToLower(base) {
+		case "stringequals", "stringequalsignorecase", "arnequals", "stringlike", "arnlike":
+		default:
+			continue
+		}
+		if ifExists || len(c.Values) == 0 || slices.ContainsFunc(c.Values, func(v string) bool { return strings.ContainsAny(v, "*?$") }) {
+			continue
+		}
+		f.with(c.Key, c.Values...)
+	}
+	return f
+}
+
+// eval decides condition c of a Deny for callers with facts f.
+func (f callerFacts) eval(c Condition) tri {
+	base, ifExists := baseOperator(c.Operator)
+	lbase := strings.ToLower(base)
+	key := strings.ToLower(c.Key)
+	if lbase == "bool" {
+		var v string
+		switch key {
+		case "aws:securetransport":
+			// Every AWS SDK, the CLI, CloudFormation and Terraform call
+			// over TLS.
+			v = "true"
+		case "aws:viaawsservice", "aws:principalisawsservice":
+			if !f.rotation {
+				return triUnknown
+			}
+			// The rotation function calls Secrets Manager itself, with
+			// its role's credentials.
+			v = "false"
+		default:
+			return triUnknown
+		}
+		for _, want := range c.Values {
+			if strings.EqualFold(want, v) {
+				return triTrue
+			}
+		}
+		return triFalse
+	}
+	if f.rotation {
+		switch key {
+		case "aws:sourcevpce":
+			// The function calls through an endpoint in its own VPC,
+			// whose id the design does not know (or which secretsmith
+			// creates), or through a NAT gateway with no endpoint at all.
+			if isNegated(c.Operator) {
+				return triTrue
+			}
+			return triUnknown
+		case "aws:sourceip":
+			// Calls from inside a VPC carry no public source address.
+			if lbase == "notipaddress" {
+				return triTrue
+			}
+			if lbase == "ipaddress" {
+				return triFalse
+			}
+		}
+	}
+	vals, ok := f.known[key]
+	if !ok {
+		return triUnknown
+	}
+	negated := isNegated(c.Operator)
+	switch lbase {
+	case "stringequals", "stringequalsignorecase", "stringlike", "arnequals", "arnlike",
+		"stringnotequals", "stringnotequalsignorecase", "stringnotlike", "arnnotequals", "arnnotlike":
+	default:
+		return triUnknown
+	}
+	_ = ifExists // the key is present whenever it is known
+	all, none := true, true
+	for _, v := range vals {
+		if conditionMatches(lbase, c.Values, v) {
+			none = false
+		} else {
+			all = false
+		}
+	}
+	switch {
+	case all && !negated, none && negated:
+		return triTrue
+	case all && negated, none && !negated:
+		return triFalse
+	}
+	return triUnknown
+}
+
+// conditionMatches reports whether value matches one of the condition's
+// values under the (lower-case, base) operator.
+func conditionMatches(lbase string, want []string, value string) bool {
+	for _, w := range want {
+		switch {
+		case strings.Contains(lbase, "ignorecase"):
+			if strings.EqualFold(w, value) {
+				return true
+			}
+		case strings.HasPrefix(lbase, "arn"), strings.HasSuffix(lbase, "like"):
+			if globMatch(w, value) {
+				return true
+			}
+		default:
+			if w == value {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// globMatch is globMatchFold with case: condition values compare exactly.
+func globMatch(pattern, s string) bool {
+	if !strings.ContainsAny(pattern, "*?") {
+		return pattern == s
+	}
+	p, i := 0, 0
+	star, mark := -1, 0
+	for i < len(s) {
+		switch {
+		case p < len(pattern) && (pattern[p] == '?' || pattern[p] == s[i]):
+			p++
+			i++
+		case p < len(pattern) && pattern[p] == '*':
+			star, mark = p, i
+			p++
+		case star >= 0:
+			p = star + 1
+			mark++
+			i = mark
+		default:
+			return false
+		}
+	}
+	for p < len(pattern) && pattern[p] == '*' {
+		p++
+	}
+	return p == len(pattern)
+}
+
+// denyPrincipal decides whether Deny st names the group's callers.
+func (a *Access) denyPrincipal(g *AccessGroup, st *Statement) tri {
+	if st.NotPrincipal != nil {
+		if g.Kind == GroupRotation {
+			return triUnknown
+		}
+		for _, v := range principalValues(st.NotPrincipal) {
+			if samePrincipal(g, v) {
+				return triFalse
+			}
+		}
+		return triTrue
+	}
+	p := st.Principal
+	if p == nil {
+		return triFalse
+	}
+	if p.IsEveryone() {
+		return triTrue
+	}
+	for _, v := range principalValues(p) {
+		if samePrincipal(g, v) {
+			return triTrue
+		}
+		// A Deny to an account applies to every principal in it.
+		if kind, _, acct := awsPrincipalGroup(v); kind == GroupAccount && acct != "" && acct == g.Account &&
+			(g.Kind == GroupPrincipal || g.Kind == GroupRotation) {
+			return triTrue
+		}
+	}
+	return triFalse
+}
+
+func samePrincipal(g *AccessGroup, v string) bool {
+	switch g.Kind {
+	case GroupAccount:
+		kind, _, acct := awsPrincipalGroup(v)
+		return kind == GroupAccount && acct == g.ID
+	case GroupPrincipal, GroupService, GroupFederated:
+		return v == g.ID
+	}
+	return false
+}
+
+// cut works out whether Deny st takes actions from group g, and when.
+func (a *Access) cut(g *AccessGroup, i int, st *Statement) (Cut, bool) {
+	who := a.denyPrincipal(g, st)
+	if who == triFalse {
+		return Cut{}, false
+	}
+	denied := statementActions(st)
+	c := Cut{Statement: i, Sid: st.Sid, Always: true, MaybePrincipal: who == triUnknown}
+	hit := false
+	for _, gr := range g.Grants {
+		acts := intersect(gr.Actions, denied)
+		if len(acts) == 0 {
+			continue
+		}
+		f := a.facts(g, gr)
+		spared, always := false, who == triTrue
+		var when []Condition
+		for _, cond := range st.Condition {
+			switch f.eval(cond) {
+			case triFalse:
+				spared = true
+			case triUnknown:
+				always = false
+				when = append(when, cond)
+			}
+		}
+		if spared {
+			continue
+		}
+		hit = true
+		c.Actions = appendUnique(c.Actions, acts...)
+		c.Always = c.Always && always
+		for _, w := range when {
+			if !slices.ContainsFunc(c.When, func(x Condition) bool { return x.Operator == w.Operator && x.Key == w.Key }) {
+				c.When = append(c.When, w)
+			}
+		}
+	}
+	if !hit {
+		return Cut{}, false
+	}
+	c.Actions = ExpandActions(c.Actions) // back into the order of Actions
+	return c, true
+}
+
+func intersect(a, b []string) []string {
+	var out []string
+	for _, x := range a {
+		if slices.Contains(b, x) {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// decrypt says whether group g can decrypt the secret with its key.
+func (a *Access) decrypt(d *Design, g *AccessGroup) Decrypt {
+	if g.Kind == GroupRotation {
+		return a.rotationDecrypt(d)
+	}
+	if !g.Reads {
+		return Decrypt{State: DecryptNotNeeded}
+	}
+	switch a.Key {
+	case KeyOfExistingSecret:
+		return Decrypt{State: DecryptCheck, Reason: "secretsmith does not see the existing secret's key; its policy must let " +
+			g.Label() + " use kms:Decrypt through Secrets Manager"}
+	case KeyGiven:
+		return Decrypt{State: DecryptCheck, Reason: "the key " + a.KeyARN + " is managed elsewhere; its policy must let " +
+			g.Label() + " use kms:Decrypt through Secrets Manager"}
+	}
+	for _, kg := range a.KeyGrants() {
+		if slices.Contains(kg.Groups, g.Label()) {
+			r := "the key policy secretsmith writes grants kms:Decrypt through Secrets Manager"
+			if g.Account != "" && a.Account != "" && g.Account != a.Account {
+				r += "; account " + g.Account + " must also allow it in the caller's IAM policy"
+			} else if g.Kind == GroupAccount || g.Kind == GroupOrganization {
+				r += " to the IAM principals whose own policies allow it"
+			}
+			return Decrypt{State: DecryptYes, Reason: r}
+		}
+	}
+	switch g.Kind {
+	case GroupVPCEndpoint, GroupVPC, GroupAnyone:
+		return Decrypt{State: DecryptNo, Reason: "KMS cannot tell which endpoint or network a Secrets Manager call came from, " +
+			"so no key policy can grant this group alone; name the principals, their account or their organization"}
+	}
+	return Decrypt{State: DecryptNo, Reason: "no key policy statement grants it kms:Decrypt"}
+}
+
+func (a *Access) rotationDecrypt(d *Design) Decrypt {
+	r := d.Rotation
+	switch {
+	case a.Key == KeyOfExistingSecret:
+		return Decrypt{State: DecryptCheck, Reason: "the existing secret's key policy must let the function's role use the key through Secrets Manager"}
+	case r.HostedRotationLambda == nil:
+		return Decrypt{State: DecryptCheck, Reason: "the function's role must be allowed kms:Decrypt and kms:GenerateDataKey on the key by its IAM policy"}
+	case a.Key == KeyGiven:
+		return Decrypt{State: DecryptCheck, Reason: "the hosted function's role is allowed the key in IAM; the key's own policy must let the account's IAM policies grant its use"}
+	}
+	return Decrypt{State: DecryptYes, Reason: "the hosted function's role is allowed the key in IAM, and the key policy lets the account's IAM policies grant its use through Secrets Manager"}
+}
+
+// KeyGrant is one statement the secret's key policy needs so that the
+// principals of one Allow statement can decrypt what they may read. For a
+// key secretsmith creates, generate writes it; for a given key, secretsmith
+// access prints it for the key's owners to add.
+type KeyGrant struct {
+	// Sid is AllowDecryptFor plus the statement's Sid or its number.
+	Sid       string
+	Statement int
+	// Principal is the key-policy principal: the statement's own AWS and
+	// Service principals (account ids written as root ARNs), or "*" when
+	// the statement allowed everyone narrowed by a condition that KMS
+	// reads the same way.
+	Principal Principal
+	// Conditions are the statement's conditions that mean the same for
+	// the KMS call Secrets Manager makes on the caller's behalf: who the
+	// caller is, not where the call came from. kms:ViaService is not
+	// among them; see ViaServiceValues.
+	Conditions []Condition
+	// Groups are the labels of the groups the grant serves.
+	Groups []string
+}
+
+// keyPrincipalKeys mean the same in a KMS request that Secrets Manager
+// makes on a caller's behalf as in the caller's own request: they describe
+// the caller. Network keys (aws:SourceVpce, aws:SourceIp, ...) describe the
+// call to Secrets Manager and are absent or different in the KMS request.
+var keyPrincipalKeys = []string{
+	"aws:PrincipalArn", "aws:PrincipalAccount", "aws:PrincipalOrgID", "aws:PrincipalOrgPaths",
+	"aws:PrincipalTag/", "aws:PrincipalType", "aws:userid", "aws:username",
+}
+
+func carriesToKMS(c Condition) bool {
+	for _, k := range keyPrincipalKeys {
+		if strings.HasSuffix(k, "/") {
+			if len(c.Key) > len(k) && strings.EqualFold(c.Key[:len(k)], k) {
+				return true
+			}
+		} else if strings.EqualFold(c.Key, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// KeyGrants returns the key-policy statements that let every principal the
+// resource policy allows to read the value decrypt it through Secrets
+// Manager, one per Allow statement that grants GetSecretValue. A statement
+// for "*" is only carried over when a caller condition (such as
+// aws:PrincipalOrgID) narrows it; one narrowed only by the network cannot
+// be, because the KMS request does not carry the endpoint or address.
+func (a *Access) KeyGrants() []KeyGrant {
+	var out []KeyGrant
+	seen := map[int]int{}
+	for gi := range a.Groups {
+		g := &a.Groups[gi]
+		if !g.Reads || g.Kind == GroupRotation || len(g.Except) > 0 {
+			continue
+		}
+		for _, gr := range g.Grants {
+			if !slices.Contains(gr.Actions, actionGetSecretValue) {
+				continue
+			}
+			pv, conds, ok := a.keyGrantOf(g, gr)
+			if !ok {
+				continue
+			}
+			k, dup := seen[gr.Statement]
+			if !dup {
+				k = len(out)
+				seen[gr.Statement] = k
+				out = append(out, KeyGrant{Statement: gr.Statement, Sid: keyGrantSid(gr), Conditions: conds})
+			}
+			out[k].Groups = appendUnique(out[k].Groups, g.Label())
+			out[k].addPrincipal(g.Kind, pv)
+		}
+	}
+	slices.SortStableFunc(out, func(x, y KeyGrant) int { return x.Statement - y.Statement })
+	return out
+}
+
+// keyGrantOf is the key-policy principal and conditions for grant gr of
+// group g: the principal's ARN, its account's root or its service with the
+// grant's caller conditions, or "*" with the caller conditions of a
+// statement that allowed everyone. ok is false when KMS cannot express the
+// grant.
+func (a *Access) keyGrantOf(g *AccessGroup, gr Grant) (principal string, conds []Condition, ok bool) {
+	for _, c := range gr.Conditions {
+		if carriesToKMS(c) {
+			conds = append(conds, c)
+		}
+	}
+	if gr.pin != nil {
+		if carriesToKMS(*gr.pin) {
+			conds = append([]Condition{*gr.pin}, conds...)
+		}
+		if len(conds) == 0 {
+			return "", nil, false
+		}
+		return "*", conds, true
+	}
+	switch g.Kind {
+	case GroupPrincipal, GroupService:
+		return g.ID, conds, true
+	case GroupAccount:
+		part := a.Partition
+		if part == "" {
+			part = "aws"
+		}
+		return "arn:" + part + ":iam::" + g.ID + ":root", conds, true
+	}
+	return "", nil, false
+}
+
+func (kg *KeyGrant) addPrincipal(kind GroupKind, v string) {
+	if v == "*" {
+		kg.Principal = Principal{Wildcard: true}
+		return
+	}
+	if kg.Principal.Wildcard {
+		return
+	}
+	if kind == GroupService {
+		kg.Principal.Service = appendUnique(kg.Principal.Service, v)
+	} else {
+		kg.Principal.AWS = appendUnique(kg.Principal.AWS, v)
+	}
+}
+
+func keyGrantSid(gr Grant) string {
+	if gr.Sid != "" {
+		return "AllowDecryptFor" + gr.Sid
+	}
+	return "AllowDecryptForStatement" + strconv.Itoa(gr.Statement+1)
+}
+
+// ViaServiceValues are the kms:ViaService values a key grant is limited
+// to: Secrets Manager in the primary region, then in each replica region.
+// primary is the primary region's value as the caller writes it (generate
+// writes an expression for the region the template deploys to).
+func (a *Access) ViaServiceValues(primary string) []string {
+	out := []string{primary}
+	suffix := "amazonaws.com"
+	if p, ok := LookupPartition(a.Partition); ok {
+		suffix = p.DNSSuffix
+	}
+	for _, r := range a.ReplicaRegions {
+		out = appendUnique(out, "secretsmanager."+r+"."+suffix)
+	}
+	return out
+}
+
+// Readers are the groups that may read the secret's value.
+func (a *Access) Readers() []*AccessGroup {
+	var out []*AccessGroup
+	for i := range a.Groups {
+		if g := &a.Groups[i]; g.Reads && g.Kind != GroupRotation {
+			out = append(out, g)
+		}
+	}
+	return out
+}
+
+// Rotation is the rotation function's group, or nil when nothing rotates.
+func (a *Access) Rotation() *AccessGroup {
+	for i := range a.Groups {
+		if a.Groups[i].Kind == GroupRotation {
+			return &a.Groups[i]
+		}
+	}
+	return nil
+}
+
+// DescribeCondition says in plain words what a condition row asks of a
+// call, such as "only through vpce-0123…" or "when not from organization
+// o-…". Keys it has no words for are shown as written.
+func DescribeCondition(c Condition) string {
+	base, _ := baseOperator(c.Operator)
+	lbase := strings.ToLower(base)
+	neg := isNegated(c.Operator)
+	vals := strings.Join(c.Values, " or ")
+	var what string
+	switch strings.ToLower(c.Key) {
+	case "aws:sourcevpce":
+		what = "through " + vals
+	case "aws:sourcevpc":
+		what = "from " + vals
+	case "aws:principalorgid":
+		what = "from organization " + vals
+	case "aws:principalaccount", "aws:sourceaccount":
+		what = "from account " + vals
+	case "aws:principalarn":
+		what = "by " + vals
+	case "aws:sourceip", "aws:vpcsourceip":
+		what = "from addresses " + vals
+	case "aws:securetransport":
+		if lbase == "bool" {
+			if len(c.Values) == 1 && strings.EqualFold(c.Values[0], "false") {
+				return "over plain HTTP"
+			}
+			return "over HTTPS"
+		}
+	case "aws:viaawsservice":
+		if lbase == "bool" {
+			if len(c.Values) == 1 && strings.EqualFold(c.Values[0], "false") {
+				return "when called directly, not by an AWS service"
+			}
+			return "when an AWS service calls on the caller's behalf"
+		}
+	}
+	if what == "" {
+		return c.Key + " " + c.Operator + " " + strings.Join(c.Values, ", ")
+	}
+	if neg {
+		return "when not " + what
+	}
+	return "only " + what
+}
+
+// DescribeConditions joins DescribeCondition of each row with "and".
+func DescribeConditions(cs []Condition) string {
+	parts := make([]string, len(cs))
+	for i, c := range cs {
+		parts[i] = DescribeCondition(c)
+	}
+	return strings.Join(parts, " and ")
+}
