@@ -8,13 +8,13 @@ import (
 )
 
 const (
-	ownAcct   = "111122223333"
-	otherAcct = "444455556666"
-	ownRole   = "arn:aws:iam::111122223333:role/payments-app"
-	ownUser   = "arn:aws:iam::111122223333:user/alice"
-	otherRole = "arn:aws:iam::444455556666:role/reader"
-	givenKeyARN    = "arn:aws:kms:us-east-1:111122223333:key/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"
-	lambdaARN = "arn:aws:lambda:us-east-1:111122223333:function:rotate"
+	ownAcct     = "111122223333"
+	otherAcct   = "444455556666"
+	ownRole     = "arn:aws:iam::111122223333:role/payments-app"
+	ownUser     = "arn:aws:iam::111122223333:user/alice"
+	otherRole   = "arn:aws:iam::444455556666:role/reader"
+	givenKeyARN = "arn:aws:kms:us-east-1:111122223333:key/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"
+	lambdaARN   = "arn:aws:lambda:us-east-1:111122223333:function:rotate"
 )
 
 func allow(p *Principal, actions []string, conds ...Condition) Statement {
