@@ -1166,3 +1166,16 @@ func DescribeConditions(cs []Condition) string {
 	}
 	return strings.Join(parts, " and ")
 }
+
+// VPCEndpointDenyStatement is the ready-made "deny everything outside my VPC
+// endpoint" statement, with the endpoint id left for the user to fill in. It
+// denies only what reads the value, as the AWS documentation's own example
+// does: denying every action would also deny the administrators and the next
+// CloudFormation or Terraform update, which call from outside the endpoint.
+func VPCEndpointDenyStatement() Statement {
+	return Statement{
+		Sid: "DenyReadOutsideVpce", Effect: "Deny", Principal: &Principal{Wildcard: true},
+		Action: []string{actionGetSecretValue}, Resource: []string{"*"},
+		Condition: []Condition{{Operator: "StringNotEquals", Key: "aws:SourceVpce"}},
+	}
+}

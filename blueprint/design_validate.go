@@ -398,8 +398,12 @@ func (v *validator) statement(i int, st *Statement) {
 		case r == "*":
 		case r == "":
 			v.errorf(IndexPath(base()+".resource", j), `must not be empty; use "*", which in a secret's policy means this secret`)
+		case r == v.d.Secret.ExistingSecretARN:
+			// The existing secret's own ARN names exactly this secret.
 		default:
-			v.warnf(IndexPath(base()+".resource", j), `in a secret's policy "*" means this secret; a specific value such as %q is easy to get wrong`, r)
+			// PutResourcePolicy refuses a policy whose Resource is not
+			// the secret, so the deploy would fail.
+			v.errorf(IndexPath(base()+".resource", j), `%q is not this secret; use "*", which in a secret's policy means this secret%s`, r, existingARNHint(v.d))
 		}
 	}
 
@@ -759,6 +763,14 @@ func jsonStringChars(s string) int {
 		i += size
 	}
 	return n
+}
+
+// existingARNHint names the second accepted Resource form.
+func existingARNHint(d *Design) string {
+	if d.IsExisting() {
+		return ", or the existing secret's own ARN " + d.Secret.ExistingSecretARN
+	}
+	return " (for an existing secret, its own ARN also works)"
 }
 
 // templateHasKey reports whether the JSON object tmpl has key at its top

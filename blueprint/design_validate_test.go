@@ -207,7 +207,12 @@ func TestDesignValidate(t *testing.T) {
 		}, path: "resourcePolicy.statements[1].notAction[0]", contains: "matches no"},
 		{name: "no resource", mutate: func(d *Design) { d.ResourcePolicy.Statements[0].Resource = nil }, path: "resourcePolicy.statements[0].resource", contains: "is required"},
 		{name: "empty resource", mutate: func(d *Design) { d.ResourcePolicy.Statements[0].Resource = []string{"*", ""} }, path: "resourcePolicy.statements[0].resource[1]", contains: "must not be empty"},
-		{name: "specific resource", mutate: func(d *Design) { d.ResourcePolicy.Statements[0].Resource = []string{secARN} }, path: "resourcePolicy.statements[0].resource[0]", severity: SeverityWarning, contains: "means this secret"},
+		// PutResourcePolicy refuses any Resource but the secret itself.
+		{name: "specific resource", mutate: func(d *Design) { d.ResourcePolicy.Statements[0].Resource = []string{secARN} }, path: "resourcePolicy.statements[0].resource[0]", contains: `use "*", which in a secret's policy means this secret (for an existing secret, its own ARN also works)`},
+		{name: "another secret's ARN for an existing secret", mutate: func(d *Design) {
+			d.Secret = Secret{ExistingSecretARN: secARN}
+			d.ResourcePolicy.Statements[0].Resource = []string{strings.Replace(secARN, "AbCdEf", "XyZxYz", 1)}
+		}, path: "resourcePolicy.statements[0].resource[0]", contains: "or the existing secret's own ARN " + secARN},
 		{name: "bad operator", mutate: func(d *Design) { d.ResourcePolicy.Statements[0].Condition[0].Operator = "StringEqual" }, path: "resourcePolicy.statements[0].condition.StringEqual.aws:SourceVpce", contains: "not a condition operator"},
 		{name: "unknown key", mutate: func(d *Design) { d.ResourcePolicy.Statements[0].Condition[0].Key = "aws:SourceVpcEndpoint" }, path: "resourcePolicy.statements[0].condition.StringEquals.aws:SourceVpcEndpoint", severity: SeverityWarning, contains: "not a condition key"},
 		{name: "malformed key", mutate: func(d *Design) { d.ResourcePolicy.Statements[0].Condition[0].Key = "SourceVpce" }, path: "resourcePolicy.statements[0].condition.StringEquals.SourceVpce", contains: "service:name"},

@@ -741,7 +741,7 @@ func TestRules(t *testing.T) {
 }
 
 func TestRuleSeverities(t *testing.T) {
-	warnings := []RuleID{"resource-this-secret", "rotation-reaches-secrets-manager", "tags-present", "no-secret-in-metadata"}
+	warnings := []RuleID{"resource-this-secret", "rotation-reaches-secrets-manager", "tags-present", "no-secret-in-metadata", RuleGivenKeyReaders}
 	for _, r := range Rules() {
 		want := SeverityError
 		if slices.Contains(warnings, r.ID) {

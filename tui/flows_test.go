@@ -264,7 +264,9 @@ func multiUserTerraformFlow(t *testing.T) []session {
 		}),
 		keys("tab"),
 		typed(out),
-		keys("tab", "tab"),
+		// Past Overwrite and the waiver rows that the given-key-readers
+		// warning (the replica's key) brings.
+		keys("tab", "tab", "tab", "tab", "tab"),
 		focusOn("review.write"),
 		keys("enter"),
 		stepIs(stepDone, "after Write"),
@@ -382,7 +384,11 @@ func existingSecretFlow(t *testing.T) []session {
 		}),
 		keys("tab"),
 		typed(out),
-		keys("tab", "tab", "enter"),
+		// Past Overwrite and the waiver rows that the given-key-readers
+		// warning (the existing secret's key) brings.
+		keys("tab", "tab", "tab", "tab", "tab"),
+		focusOn("review.write"),
+		keys("enter"),
 		stepIs(stepDone, "after Write"),
 	}
 	final := func(t *testing.T, r run) {

@@ -163,6 +163,8 @@ func meaning(id blueprint.RuleID, d *blueprint.Design) []string {
 			}
 		}
 		return []string{"Every statement names Resource \"*\", which in a secret's own policy means this secret and nothing else."}
+	case blueprint.RuleNoLockout, blueprint.RuleRotationNotBlocked, blueprint.RuleGivenKeyReaders:
+		return accessMeaning(id, d)
 	case blueprint.RuleRotationEnabled:
 		r := d.Rotation
 		if r == nil {
@@ -306,6 +308,75 @@ func meaning(id blueprint.RuleID, d *blueprint.Design) []string {
 		return []string{fmt.Sprintf("Anyone who may list secrets can read %s in plain text.", what)}
 	}
 	return nil
+}
+
+// accessMeaning explains the access rules from the access model: the two
+// layers (the secret's policy and the key's) and what each Deny does.
+func accessMeaning(id blueprint.RuleID, d *blueprint.Design) []string {
+	a := d.Access()
+	sts := statementsOf(d)
+	var out []string
+	switch id {
+	case blueprint.RuleNoLockout:
+		for _, s := range a.Denies {
+			st := sts[s.Statement]
+			line := fmt.Sprintf("%s denies %d of the 23 actions", sidOf(st), len(s.Actions))
+			if len(st.Condition) > 0 {
+				line += " " + blueprint.DescribeConditions(st.Condition)
+			}
+			switch {
+			case len(s.Management) == 0:
+				line += "; it only guards the value, so the secret can still be managed."
+			case s.Exception:
+				line += "; the principals its exception names keep managing the secret."
+			case s.RequestOnly:
+				line += "; it stops a kind of request, not a person."
+			case !s.Everyone:
+				line += "; it names its principals, so administrators keep their access."
+			default:
+				line += "; nobody is left out of it, so administrators and deployments are denied too."
+			}
+			out = append(out, line)
+		}
+		if len(out) == 0 {
+			out = append(out, "The policy has no Deny statements, so nothing it says can lock anyone out.")
+		}
+	case blueprint.RuleRotationNotBlocked:
+		r := a.Rotation()
+		if r == nil {
+			return nil
+		}
+		out = append(out, "The rotation function reads and writes the secret with its own role, from inside its VPC.")
+		for _, c := range r.Cuts {
+			if c.Always {
+				out = append(out, fmt.Sprintf("%s stops it.", sidOf(sts[c.Statement])))
+			} else {
+				out = append(out, fmt.Sprintf("%s stops it only %s; check that the function's calls do not match.", sidOf(sts[c.Statement]), blueprint.DescribeConditions(c.When)))
+			}
+		}
+		if len(r.Cuts) == 0 {
+			out = append(out, "No Deny statement stands in its way.")
+		}
+	case blueprint.RuleGivenKeyReaders:
+		var readers []string
+		for _, g := range a.Readers() {
+			readers = append(readers, g.Label())
+		}
+		if len(readers) == 0 {
+			return []string{"The policy lets nobody read the value, so no key policy needs to let anyone decrypt it."}
+		}
+		out = append(out, "Reading the secret takes two permissions: the secret's policy must allow GetSecretValue, and the key must let the caller decrypt through Secrets Manager.")
+		switch a.Key {
+		case blueprint.KeyCreated:
+			out = append(out, fmt.Sprintf("secretsmith writes the key policy, and it lets %s decrypt.", andList(readers)))
+		default:
+			out = append(out, fmt.Sprintf("The key's policy is managed elsewhere; it must let %s decrypt.", andList(readers)))
+		}
+		for _, r := range d.Secret.ReplicaRegions {
+			out = append(out, fmt.Sprintf("In %s the copy is encrypted with %s, whose policy must let them decrypt too.", r.Region, orNone(r.KMSKeyARN)))
+		}
+	}
+	return out
 }
 
 func statementsOf(d *blueprint.Design) []blueprint.Statement {

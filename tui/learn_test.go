@@ -36,13 +36,13 @@ resourcePolicy:
       principal: {AWS: ["arn:aws:iam::111122223333:role/payments-app"]}
       action: ["secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue"]
       resource: "*"
-    - sid: DenyOutsideVpce
+    - sid: DenyOutsideVpc
       effect: Deny
       principal: "*"
-      action: ["secretsmanager:*"]
+      action: ["secretsmanager:GetSecretValue"]
       resource: "*"
       condition:
-        StringNotEquals: {"aws:SourceVpce": [vpce-0abc1234]}
+        StringNotEquals: {"aws:SourceVpc": [vpc-0abc1234]}
 rotation:
   scheduleExpression: rate(7 days)
   duration: 2h

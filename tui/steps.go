@@ -307,9 +307,7 @@ func (m *Model) policyFields() []field {
 				Action: readActions(), Resource: []string{"*"}}, "", 3)
 		}),
 		button("policy.vpce", "+ Deny everything outside my VPC endpoint", func() {
-			m.addStatement(blueprint.Statement{Sid: "DenyOutsideVpce", Effect: "Deny", Principal: &blueprint.Principal{Wildcard: true},
-				Action: []string{"secretsmanager:*"}, Resource: []string{"*"},
-				Condition: []blueprint.Condition{{Operator: "StringNotEquals", Key: "aws:SourceVpce"}}}, "", -1)
+			m.addStatement(blueprint.VPCEndpointDenyStatement(), "", -1)
 		}),
 		m.continueButton(),
 	)

@@ -378,20 +378,20 @@ func TestLoadWarningsAreNotErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// A specific resource is allowed, with a warning.
-	in := strings.Replace(string(data), `resource: "*"`, `resource: "arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/payments/db-AbCdEf"`, 1)
+	// A condition key IAM does not list is allowed, with a warning.
+	in := strings.Replace(string(data), `aws:SecureTransport: "true"`, `aws:SecureTransprt: "true"`, 1)
 	d, ds, err := Load("full.yaml", []byte(in))
 	if err != nil || d == nil {
-		t.Fatalf("Load(full.yaml with a specific resource) = %v, %v; want a design and no error", d, err)
+		t.Fatalf("Load(full.yaml with an unknown condition key) = %v, %v; want a design and no error", d, err)
 	}
 	if len(ds) != 1 || len(ds.Warnings()) != 1 || len(ds.Errors()) != 0 {
 		t.Fatalf("Load diagnostics = %v, want one warning", ds)
 	}
 	w := ds[0]
-	if w.Path != "resourcePolicy.statements[0].resource[0]" || w.Line != 48 || w.Col != 17 {
-		t.Errorf("warning at %s %d:%d, want resourcePolicy.statements[0].resource[0] 48:17", w.Path, w.Line, w.Col)
+	if w.Path != "resourcePolicy.statements[0].condition.Bool.aws:SecureTransprt" || w.Line != 55 || w.Col != 31 {
+		t.Errorf("warning at %s %d:%d, want resourcePolicy.statements[0].condition.Bool.aws:SecureTransprt 55:31", w.Path, w.Line, w.Col)
 	}
-	if s := w.String(); !strings.HasPrefix(s, "full.yaml:48:17: resourcePolicy.statements[0].resource[0]: warning: ") {
+	if s := w.String(); !strings.HasPrefix(s, "full.yaml:55:31: resourcePolicy.statements[0].condition.Bool.aws:SecureTransprt: warning: ") {
 		t.Errorf("warning.String() = %q, want the FILE:LINE:COL: path: warning: form", s)
 	}
 }

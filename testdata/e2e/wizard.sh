@@ -162,7 +162,7 @@ keys Enter Enter Enter
 
 # Review: CloudFormation YAML (the default) to $out.
 wait_for "step 7 of 8"
-wait_for "17 of 17 met"
+wait_for "20 of 20 met"
 keys Tab
 type_text "$out"
 wait_for "prod-db.cfn.yaml"

@@ -1,0 +1,228 @@
+package blueprint
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// The access rules read the access model (access.go): they are about what
+// the policy and the key do together once deployed, not about one field.
+
+// The access rules' IDs.
+const (
+	RuleNoLockout          RuleID = "no-lockout"
+	RuleRotationNotBlocked RuleID = "rotation-not-blocked"
+	RuleGivenKeyReaders    RuleID = "given-key-readers"
+)
+
+// accessRules join the rule list right after the other resource-policy
+// rules, keeping Rules in teaching order. They live in their own file so that
+// the rule list in rules.go keeps one entry per line of history.
+var accessRules = []Rule{
+	{
+		ID:       RuleNoLockout,
+		Concerns: []Concern{ConcernPolicy},
+		Title:    "No Deny statement locks administrators and deployments out",
+		Severity: SeverityError,
+		Reason: "A Deny statement beats every Allow, in the secret's policy and in every IAM policy, including " +
+			"the administrator's. A Deny to everyone (principal \"*\", or NotPrincipal) over actions that manage " +
+			"the secret (DescribeSecret, PutResourcePolicy, UpdateSecret, DeleteSecret and the rest) stops the " +
+			"people who look after the secret, and the next CloudFormation or Terraform run, which reads and " +
+			"changes the secret from outside your VPC. Nothing warns at deploy time: the Deny works exactly as " +
+			"written, and the way back is a support case or the account's root user. Denying only what reads " +
+			"the value (GetSecretValue) keeps the secret manageable, and a condition that leaves your " +
+			"administrator and deploy roles out keeps them in charge.",
+		Meets: "Every Deny statement whose principal is \"*\" or a NotPrincipal, and whose actions include " +
+			"anything besides secretsmanager:GetSecretValue and secretsmanager:BatchGetSecretValue, has an " +
+			"exception for named principals: ArnNotLike or ArnNotEquals on aws:PrincipalArn, or StringNotEquals " +
+			"on aws:PrincipalAccount, aws:userid or aws:username. A Deny whose conditions are all about the " +
+			"request itself (aws:SecureTransport, request tags, secretsmanager: request keys) stops a kind of " +
+			"call rather than a person and needs no exception.",
+		scope: needsPolicy,
+		check: checkNoLockout,
+	},
+	{
+		ID:       RuleRotationNotBlocked,
+		Concerns: []Concern{ConcernPolicy, ConcernRotation},
+		Title:    "No Deny statement blocks the rotation function",
+		Severity: SeverityError,
+		Reason: "The rotation function reads the current value, writes the new one and moves the version " +
+			"stages (GetSecretValue, PutSecretValue, UpdateSecretVersionStage, DescribeSecret). It calls from " +
+			"inside its VPC, through the Secrets Manager endpoint there, or the one secretsmith creates, whose " +
+			"id is not known when the design is written, and with its own role, which the resource policy does " +
+			"not name. A Deny by one endpoint id, by source IP address or to the whole account therefore stops " +
+			"it, rotation fails, and the old value stays in use.",
+		Meets: "No Deny statement that covers one of those four actions applies to the rotation function for " +
+			"certain: deny by aws:SourceVpc with the function's VPC rather than by one aws:SourceVpce id, leave " +
+			"the function's role out with ArnNotLike on aws:PrincipalArn, or leave the account out with " +
+			"StringNotEquals on aws:PrincipalAccount. The rule does not apply when the secret does not rotate.",
+		scope: func(d *Design) (bool, string) {
+			if d.Rotation == nil {
+				return false, "the secret does not rotate"
+			}
+			return true, ""
+		},
+		check: checkRotationNotBlocked,
+	},
+	{
+		ID:       RuleGivenKeyReaders,
+		Concerns: []Concern{ConcernSecret, ConcernPolicy},
+		Title:    "A key secretsmith does not manage lets the secret's readers decrypt",
+		Severity: SeverityWarning,
+		Reason: "Reading a secret takes two permissions: the secret's policy must allow GetSecretValue, and " +
+			"the key that encrypts it must let the caller decrypt through Secrets Manager. When secretsmith " +
+			"creates the key it writes both. When the design names a key that already exists (or manages an " +
+			"existing secret), secretsmith cannot see that key's policy, and a reader the secret's policy lets " +
+			"in is refused by KMS unless the key's policy lets it in too. This is a warning because the key may " +
+			"well allow it already.",
+		Meets: "When the secret (or a replica) uses a key secretsmith does not create, its key policy lets every " +
+			"principal the resource policy allows to read the value use kms:Decrypt with kms:ViaService " +
+			"secretsmanager.<region>.amazonaws.com. secretsmith access prints the statement to add. When " +
+			"secretsmith creates every key involved, it writes those statements itself and the rule is met.",
+		scope: needsPolicy,
+		check: checkGivenKeyReaders,
+	},
+}
+
+func init() {
+	// After resource-this-secret: the access rules build on the
+	// statement-by-statement ones before them.
+	i := slices.IndexFunc(rules, func(r Rule) bool { return r.ID == RuleResourceThisSecret })
+	rules = slices.Insert(rules, i+1, accessRules...)
+}
+
+// hasDeny reports whether the policy has a Deny statement. The access
+// rules test it first and build the model only when there is one, because
+// Check runs on every keystroke.
+func hasDeny(d *Design) bool {
+	if d.ResourcePolicy != nil {
+		for i := range d.ResourcePolicy.Statements {
+			if strings.EqualFold(d.ResourcePolicy.Statements[i].Effect, "Deny") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func checkNoLockout(d *Design) []Finding {
+	if !hasDeny(d) {
+		return nil
+	}
+	var out []Finding
+	for _, s := range d.Access().Denies {
+		if !s.LocksOut {
+			continue
+		}
+		st := &d.ResourcePolicy.Statements[s.Statement]
+		when := ""
+		if len(st.Condition) > 0 {
+			when = " " + DescribeConditions(st.Condition)
+		}
+		what := actionList(s.Management)
+		if len(s.Management) == len(Actions)-len(ValueReadingActions) {
+			what = "every action that manages the secret (DescribeSecret, PutResourcePolicy, DeleteSecret, ...)"
+		}
+		out = append(out, Finding{
+			Path: StatementPath(s.Statement),
+			Message: fmt.Sprintf("denies %s to everyone%s with no exception, so administrators and the next CloudFormation or "+
+				"Terraform update are denied too; deny only secretsmanager:GetSecretValue, or add a condition such as "+
+				"ArnNotLike on aws:PrincipalArn listing your administrator and deploy roles", what, when),
+		})
+	}
+	return out
+}
+
+func checkRotationNotBlocked(d *Design) []Finding {
+	if !hasDeny(d) {
+		return nil
+	}
+	r := d.Access().Rotation()
+	var out []Finding
+	for _, c := range r.Cuts {
+		if !c.Always {
+			continue
+		}
+		st := &d.ResourcePolicy.Statements[c.Statement]
+		why := "to every caller"
+		switch {
+		case slices.ContainsFunc(st.Condition, func(x Condition) bool { return strings.EqualFold(x.Key, "aws:SourceVpce") }):
+			why = "outside the listed endpoints, and the function calls through the endpoint of its own VPC, whose id the design does not know"
+		case slices.ContainsFunc(st.Condition, func(x Condition) bool { return strings.EqualFold(x.Key, "aws:SourceIp") }):
+			why = "by source address, and calls from inside a VPC carry no public address"
+		case st.Principal != nil && !st.Principal.IsEveryone():
+			why = "to the secret's own account, which the function's role belongs to"
+		}
+		out = append(out, Finding{
+			Path: StatementPath(c.Statement),
+			Message: fmt.Sprintf("denies %s %s, so rotation would fail; deny by aws:SourceVpc with the function's VPC instead "+
+				"of an endpoint id, or leave the function's role out with ArnNotLike on aws:PrincipalArn", actionList(c.Actions), why),
+		})
+	}
+	return out
+}
+
+// givenKey reports whether k names a customer managed key secretsmith does
+// not create; AWS managed keys are customer-managed-key's to report.
+func givenKey(k string) bool { return k != "" && !strings.Contains(k, "aws/") }
+
+func checkGivenKeyReaders(d *Design) []Finding {
+	if !d.IsExisting() && !givenKey(d.Secret.KMSKeyARN) &&
+		!slices.ContainsFunc(d.Secret.ReplicaRegions, func(r Replica) bool { return givenKey(r.KMSKeyARN) }) {
+		return nil
+	}
+	a := d.Access()
+	readers := a.Readers()
+	if len(readers) == 0 {
+		return nil
+	}
+	labels := make([]string, len(readers))
+	for i, g := range readers {
+		labels[i] = g.Label()
+	}
+	who := strings.Join(labels, ", ")
+	region := a.Region
+	if region == "" {
+		region = "<region>"
+	}
+	var out []Finding
+	switch {
+	case d.IsExisting():
+		out = append(out, Finding{Path: "secret.existingSecretArn", Message: "is encrypted with a key secretsmith does not see; " +
+			"its key policy must let " + who + " use kms:Decrypt through secretsmanager." + region + "; secretsmith access prints the statement"})
+	case givenKey(d.Secret.KMSKeyARN):
+		out = append(out, Finding{Path: "secret.kmsKeyArn", Message: "is managed outside these templates; its key policy must let " +
+			who + " use kms:Decrypt through secretsmanager." + region + "; secretsmith access prints the statement to add"})
+	}
+	for i, r := range d.Secret.ReplicaRegions {
+		if !givenKey(r.KMSKeyARN) {
+			continue
+		}
+		out = append(out, Finding{Path: IndexPath("secret.replicaRegions", i) + ".kmsKeyArn", Message: "is managed outside these templates; " +
+			"its key policy must let " + who + " use kms:Decrypt through secretsmanager." + replicaRegionName(r) +
+			" to read the replica; secretsmith access prints the statement to add"})
+	}
+	return out
+}
+
+// actionList writes actions without their prefix, such as
+// "DeleteSecret, PutResourcePolicy and 3 more".
+func actionList(acts []string) string {
+	const show = 4
+	names := make([]string, 0, show)
+	for i, a := range acts {
+		if i == show {
+			break
+		}
+		names = append(names, strings.TrimPrefix(a, "secretsmanager:"))
+	}
+	s := strings.Join(names, ", ")
+	if len(acts) == len(Actions) {
+		return "every action (" + s + ", ...)"
+	}
+	if n := len(acts) - show; n > 0 {
+		s += fmt.Sprintf(" and %d more", n)
+	}
+	return s
+}

@@ -1,0 +1,129 @@
+package blueprint
+
+import (
+	"strings"
+	"testing"
+)
+
+const appRole = "arn:aws:iam::123456789012:role/payments-app"
+
+// addStatements appends statements to the compliant design's policy.
+func addStatements(sts ...Statement) func(*Design) {
+	return func(d *Design) { d.ResourcePolicy.Statements = append(d.ResourcePolicy.Statements, sts...) }
+}
+
+const vpce = "vpce-0123456789abcdef0"
+
+func init() {
+	ruleCases = append(ruleCases,
+		// no-lockout
+		ruleCase{"no deny", "no-lockout", func(*Design) {}, StatusMet, nil},
+		ruleCase{"deny outside the endpoint, value only", "no-lockout",
+			addStatements(deny(star, getOnly, cond("StringNotEquals", "aws:SourceVpce", vpce))), StatusMet, nil},
+		ruleCase{"deny everything outside the endpoint, admins excepted", "no-lockout",
+			addStatements(deny(star, []string{"secretsmanager:*"}, cond("StringNotEquals", "aws:SourceVpce", vpce),
+				cond("ArnNotLike", "aws:PrincipalArn", "arn:aws:iam::123456789012:role/admin-*"))), StatusMet, nil},
+		ruleCase{"deny plain HTTP", "no-lockout",
+			addStatements(deny(star, []string{"secretsmanager:*"}, cond("Bool", "aws:SecureTransport", "false"))), StatusMet, nil},
+		ruleCase{"deny to one role", "no-lockout", addStatements(deny(aws(otherRole), []string{"secretsmanager:*"})), StatusMet, nil},
+		ruleCase{"the old VPC endpoint preset", "no-lockout",
+			addStatements(deny(star, []string{"secretsmanager:*"}, cond("StringNotEquals", "aws:SourceVpce", vpce))),
+			StatusNotMet, []string{"resourcePolicy.statements[1]"}},
+		ruleCase{"NotPrincipal delete deny", "no-lockout",
+			addStatements(Statement{Effect: "Deny", NotPrincipal: aws(appRole), Action: []string{"secretsmanager:DeleteSecret"}, Resource: []string{"*"}}),
+			StatusNotMet, []string{"resourcePolicy.statements[1]"}},
+		ruleCase{"no policy", "no-lockout", func(d *Design) { d.ResourcePolicy = nil }, StatusNotApplicable, nil},
+
+		// rotation-not-blocked
+		ruleCase{"no deny", "rotation-not-blocked", func(*Design) {}, StatusMet, nil},
+		ruleCase{"deny by VPC", "rotation-not-blocked",
+			addStatements(deny(star, getOnly, cond("StringNotEquals", "aws:SourceVpc", "vpc-0123456789abcdef0"))), StatusMet, nil},
+		ruleCase{"deny by endpoint id", "rotation-not-blocked",
+			addStatements(deny(star, getOnly, cond("StringNotEquals", "aws:SourceVpce", vpce))),
+			StatusNotMet, []string{"resourcePolicy.statements[1]"}},
+		ruleCase{"deny by address", "rotation-not-blocked",
+			addStatements(deny(star, []string{"secretsmanager:PutSecretValue"}, cond("NotIpAddress", "aws:SourceIp", "203.0.113.0/24"))),
+			StatusNotMet, []string{"resourcePolicy.statements[1]"}},
+		ruleCase{"deny by endpoint id, rotation role excepted", "rotation-not-blocked",
+			addStatements(deny(star, getOnly, cond("StringNotEquals", "aws:SourceVpce", vpce),
+				cond("ArnNotLike", "aws:PrincipalArn", "arn:aws:iam::123456789012:role/*rotation*"))), StatusMet, nil},
+		ruleCase{"no rotation", "rotation-not-blocked", func(d *Design) { d.Rotation = nil }, StatusNotApplicable, nil},
+
+		// given-key-readers
+		ruleCase{"created key", "given-key-readers", func(*Design) {}, StatusMet, nil},
+		ruleCase{"given key, nobody reads", "given-key-readers", func(d *Design) {
+			d.Secret.KMSKeyARN = givenKeyARN
+			d.ResourcePolicy.Statements[0].Action = []string{"secretsmanager:DescribeSecret"}
+		}, StatusMet, nil},
+		ruleCase{"given key with a reader", "given-key-readers", func(d *Design) { d.Secret.KMSKeyARN = givenKeyARN },
+			StatusNotMet, []string{"secret.kmsKeyArn"}},
+		ruleCase{"replica key with a reader", "given-key-readers", func(d *Design) {
+			d.Secret.ReplicaRegions = []Replica{{Region: "eu-west-1", KMSKeyARN: "alias/payments"}}
+		}, StatusNotMet, []string{"secret.replicaRegions[0].kmsKeyArn"}},
+		ruleCase{"existing secret with a reader", "given-key-readers", existing, StatusNotMet, []string{"secret.existingSecretArn"}},
+		ruleCase{"no policy", "given-key-readers", func(d *Design) { d.ResourcePolicy = nil }, StatusNotApplicable, nil},
+	)
+}
+
+// The messages say who is affected and how to fix it, since the wizard shows
+// them beside the statement.
+func TestAccessRuleMessages(t *testing.T) {
+	d := compliantDesign()
+	addStatements(deny(star, []string{"secretsmanager:*"}, cond("StringNotEquals", "aws:SourceVpce", vpce)))(d)
+	d.Secret.KMSKeyARN = givenKeyARN
+	d.Secret.Region = "us-east-1"
+	r := Check(d)
+	for _, tt := range []struct {
+		rule RuleID
+		want string
+	}{
+		{"no-lockout", "denies every action that manages the secret (DescribeSecret, PutResourcePolicy, DeleteSecret, ...) " +
+			"to everyone when not through vpce-0123456789abcdef0 with no exception"},
+		{"no-lockout", "ArnNotLike on aws:PrincipalArn"},
+		{"rotation-not-blocked", "denies DescribeSecret, GetSecretValue, PutSecretValue, UpdateSecretVersionStage outside the listed endpoints"},
+		{"rotation-not-blocked", "deny by aws:SourceVpc"},
+		{"given-key-readers", "must let role " + appRole + " use kms:Decrypt through secretsmanager.us-east-1"},
+	} {
+		res, _ := r.Result(tt.rule)
+		if len(res.Findings) != 1 || !strings.Contains(res.Findings[0].Message, tt.want) {
+			t.Errorf("%s findings = %+v, want one containing %q", tt.rule, res.Findings, tt.want)
+		}
+	}
+}
+
+// An existing secret's policy may name the secret's own ARN as Resource.
+func TestValidateResourceOwnARN(t *testing.T) {
+	d := compliantDesign()
+	existing(d)
+	d.ResourcePolicy.Statements[0].Resource = []string{existingARN}
+	for _, p := range d.Validate() {
+		if strings.Contains(p.Path, ".resource") {
+			t.Errorf("Validate() = %v, want the existing secret's own ARN accepted as Resource", p)
+		}
+	}
+}
+
+// The ready-made endpoint statement once denied secretsmanager:* to everyone
+// outside the endpoint, administrators and deployments included.
+func TestVPCEndpointDenyStatementLocksNobodyOut(t *testing.T) {
+	d := compliantDesign()
+	d.Rotation = nil
+	st := VPCEndpointDenyStatement()
+	st.Condition[0].Values = []string{vpce}
+	d.ResourcePolicy.Statements = append(d.ResourcePolicy.Statements, st)
+	for _, p := range d.Validate().Errors() {
+		if strings.HasPrefix(p.Path, "resourcePolicy") {
+			t.Fatalf("Validate() = %v", p)
+		}
+	}
+	if res, _ := Check(d).Result("no-lockout"); res.Status != StatusMet {
+		t.Errorf("no-lockout = %v %v, want met", res.Status, res.Findings)
+	}
+	a := d.Access()
+	if got := a.Denies[0].Management; len(got) != 0 {
+		t.Errorf("the preset denies management actions %v, want only the value", got)
+	}
+	if r := a.Groups[0]; !r.Reads || len(r.Cuts) != 1 || r.Cuts[0].Always {
+		t.Errorf("app role = %+v, want it to read, cut in only outside the endpoint", r)
+	}
+}
