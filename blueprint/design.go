@@ -140,10 +140,23 @@ type Statement struct {
 	NotPrincipal *Principal
 	Action       []string
 	NotAction    []string
-	// Resource is normally ["*"], which in a secret's policy means "this secret".
+	// Resource is normally ["*"], which in a secret's policy means "this
+	// secret". Empty means ["*"] too (see Resources): it is the only value
+	// that works for a new secret, so a design file may leave it out.
 	Resource  []string
 	Condition []Condition
 }
+
+// Resources is the statement's effective Resource: Resource, or ["*"] when
+// it is empty.
+func (st *Statement) Resources() []string {
+	if len(st.Resource) == 0 {
+		return starResource
+	}
+	return st.Resource
+}
+
+var starResource = []string{"*"}
 
 // Principal is an IAM principal block. Wildcard is the bare "*" form; the
 // other fields hold the values under their keys, in the order written.

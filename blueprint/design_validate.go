@@ -390,9 +390,7 @@ func (v *validator) statement(i int, st *Statement) {
 		v.check(ValidateAction(a), func() string { return IndexPath(base()+".notAction", j) })
 	}
 
-	if len(st.Resource) == 0 {
-		v.errorf(base()+".resource", `is required; use "*", which in a secret's policy means this secret`)
-	}
+	// An empty Resource means "*" (Statement.Resources).
 	for j, r := range st.Resource {
 		switch {
 		case r == "*":
@@ -648,9 +646,7 @@ func (p *ResourcePolicy) jsonChars() int {
 		if len(st.NotAction) > 0 {
 			field("NotAction", listChars(st.NotAction))
 		}
-		if len(st.Resource) > 0 {
-			field("Resource", listChars(st.Resource))
-		}
+		field("Resource", listChars(st.Resources()))
 		if len(st.Condition) > 0 {
 			field("Condition", conditionChars(st.Condition))
 		}

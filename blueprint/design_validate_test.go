@@ -205,7 +205,6 @@ func TestDesignValidate(t *testing.T) {
 			d.ResourcePolicy.Statements[1].Action = nil
 			d.ResourcePolicy.Statements[1].NotAction = []string{"secretsmanager:Nope*"}
 		}, path: "resourcePolicy.statements[1].notAction[0]", contains: "matches no"},
-		{name: "no resource", mutate: func(d *Design) { d.ResourcePolicy.Statements[0].Resource = nil }, path: "resourcePolicy.statements[0].resource", contains: "is required"},
 		{name: "empty resource", mutate: func(d *Design) { d.ResourcePolicy.Statements[0].Resource = []string{"*", ""} }, path: "resourcePolicy.statements[0].resource[1]", contains: "must not be empty"},
 		// PutResourcePolicy refuses any Resource but the secret itself.
 		{name: "specific resource", mutate: func(d *Design) { d.ResourcePolicy.Statements[0].Resource = []string{secARN} }, path: "resourcePolicy.statements[0].resource[0]", contains: `use "*", which in a secret's policy means this secret (for an existing secret, its own ARN also works)`},

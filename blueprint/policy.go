@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"unicode/utf8"
 )
 
@@ -204,7 +205,7 @@ func (p *ResourcePolicy) Document() PolicyDocument {
 			NotPrincipal: principalDoc(st.NotPrincipal),
 			Action:       StringOrList(st.Action),
 			NotAction:    StringOrList(st.NotAction),
-			Resource:     StringOrList(st.Resource),
+			Resource:     StringOrList(slices.Clone(st.Resources())),
 			Condition:    conditionDoc(st.Condition),
 		}
 	}

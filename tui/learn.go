@@ -158,7 +158,7 @@ func meaning(id blueprint.RuleID, d *blueprint.Design) []string {
 		return out
 	case blueprint.RuleResourceThisSecret:
 		for _, st := range statementsOf(d) {
-			if len(st.Resource) != 1 || st.Resource[0] != "*" {
+			if r := st.Resources(); len(r) != 1 || r[0] != "*" {
 				return nil
 			}
 		}

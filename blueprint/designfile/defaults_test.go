@@ -41,6 +41,12 @@ var effectiveDefaults = map[string]func(d *blueprint.Design) string{
 	"resourcePolicy.blockPublicPolicy": func(d *blueprint.Design) string {
 		return strconv.FormatBool(d.ResourcePolicy.BlocksPublicPolicy())
 	},
+	// The minimal design has no statements: a statement that leaves
+	// resource out, as the loader decodes one, says what it means.
+	"resourcePolicy.statements[].resource": func(*blueprint.Design) string {
+		var st blueprint.Statement
+		return strconv.Quote(strings.Join(st.Resources(), ","))
+	},
 	"rotation.rotateImmediately": func(d *blueprint.Design) string {
 		r := d.Rotation.RotateImmediately
 		return strconv.FormatBool(r == nil || *r)

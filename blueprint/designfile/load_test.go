@@ -553,3 +553,26 @@ func TestSuggest(t *testing.T) {
 		}
 	}
 }
+
+// A statement may leave resource out ("*", this secret) and the policy may
+// leave blockPublicPolicy out (true): the defaults are what works and what
+// complies.
+func TestLoadPolicyDefaults(t *testing.T) {
+	in := "version: 1\nsecret:\n  secretId: prod/db\nresourcePolicy:\n  statements:\n" +
+		"    - effect: Allow\n      principal: {AWS: arn:aws:iam::111122223333:role/app}\n      action: secretsmanager:GetSecretValue\n"
+	d, ds, err := Load("f.yaml", []byte(in))
+	if err != nil || len(ds.Errors()) > 0 {
+		t.Fatalf("Load() = %v, %v", ds, err)
+	}
+	if got := d.ResourcePolicy.Document().Statement[0].Resource; !reflect.DeepEqual([]string(got), []string{"*"}) {
+		t.Errorf("Document() resource = %q, want [*]", got)
+	}
+	if d.ResourcePolicy.BlockPublicPolicy != nil || !d.ResourcePolicy.BlocksPublicPolicy() {
+		t.Errorf("blockPublicPolicy = %v, want left out and so true", d.ResourcePolicy.BlockPublicPolicy)
+	}
+	for _, p := range d.Validate() {
+		if strings.HasPrefix(p.Path, "resourcePolicy") {
+			t.Errorf("Validate() = %v, want nothing about the policy", p)
+		}
+	}
+}
