@@ -164,7 +164,7 @@ a terminal, for CI.`,
 	root.Flags().BoolVar(&wopts.learn, "learn", false, "explain each step before its questions, and end with a review of the design against the blueprint")
 	root.SetVersionTemplate("secretsmith {{.Version}}\n")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newGenerateCmd(st), newCheckCmd(st), newRulesCmd(st), newVersionCmd(st), newManCmd(st))
+	root.AddCommand(newGenerateCmd(st), newCheckCmd(st), newAccessCmd(st), newRulesCmd(st), newVersionCmd(st), newManCmd(st))
 	return root
 }
 

@@ -1080,7 +1080,10 @@ func keyGrantSid(gr Grant) string {
 // primary is the primary region's value as the caller writes it (generate
 // writes an expression for the region the template deploys to).
 func (a *Access) ViaServiceValues(primary string) []string {
-	out := []string{primary}
+	var out []string
+	if primary != "" {
+		out = append(out, primary)
+	}
 	suffix := "amazonaws.com"
 	if p, ok := LookupPartition(a.Partition); ok {
 		suffix = p.DNSSuffix
@@ -1177,5 +1180,34 @@ func VPCEndpointDenyStatement() Statement {
 		Sid: "DenyReadOutsideVpce", Effect: "Deny", Principal: &Principal{Wildcard: true},
 		Action: []string{actionGetSecretValue}, Resource: []string{"*"},
 		Condition: []Condition{{Operator: "StringNotEquals", Key: "aws:SourceVpce"}},
+	}
+}
+
+// ViaServicePrimary is the kms:ViaService value of Secrets Manager in the
+// design's primary region, or "" when the design does not pin a region.
+func (a *Access) ViaServicePrimary() string {
+	if a.Region == "" {
+		return ""
+	}
+	suffix := "amazonaws.com"
+	if p, ok := LookupPartition(a.Partition); ok {
+		suffix = p.DNSSuffix
+	}
+	return "secretsmanager." + a.Region + "." + suffix
+}
+
+// KeyPolicyStatement is kg as a key-policy statement: kms:Decrypt for its
+// principals, only through Secrets Manager (kms:ViaService with
+// ViaServiceValues(primary)), with the carried-over caller conditions.
+func (a *Access) KeyPolicyStatement(kg KeyGrant, primary string) PolicyStatement {
+	rows := append([]Condition{{Operator: "StringEquals", Key: "kms:ViaService", Values: a.ViaServiceValues(primary)}}, kg.Conditions...)
+	p := kg.Principal
+	return PolicyStatement{
+		Sid:       kg.Sid,
+		Effect:    "Allow",
+		Principal: principalDoc(&p),
+		Action:    StringOrList{"kms:Decrypt"},
+		Resource:  StringOrList{"*"},
+		Condition: conditionDoc(rows),
 	}
 }
