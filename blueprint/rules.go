@@ -433,9 +433,10 @@ var rules = []Rule{
 		Reason: "In a policy attached to a secret, Resource \"*\" means \"this secret\" and nothing else: a " +
 			"secret's policy can never grant access to another resource. Naming the secret's ARN instead is " +
 			"fragile, because the ARN ends in six random characters that are only known once the secret " +
-			"exists, and a statement whose resource does not match simply does nothing. That is why this is " +
-			"a warning, not an error: another value never grants more than \"*\" would, but it can quietly " +
-			"turn a Deny statement you rely on into one that denies nothing.",
+			"exists. Secrets Manager refuses a policy whose resource is anything but the secret, so secretsmith " +
+			"reports any other value as an error when it validates the design. The one other value it accepts, " +
+			"an existing secret's own ARN, gets this warning: \"*\" says the same and keeps working if the " +
+			"secret is ever re-created.",
 		Meets: "Every statement's resource list is exactly [\"*\"].",
 		scope: needsStatements,
 		check: checkResourceStar,
