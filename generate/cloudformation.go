@@ -374,7 +374,8 @@ func cfnKeyAdminStatement() cfnMap {
 //
 // Its policy keeps the account root as administrator and allows use only
 // through Secrets Manager in this region (kms:ViaService) by principals of
-// this account whose IAM policies allow it. That is also all the hosted
+// this account whose IAM policies allow it, and lets every reader the
+// resource policy names decrypt, the same way. That is also all the hosted
 // rotation function needs: its role is granted kms:Decrypt and
 // kms:GenerateDataKey on this key by the Secrets Manager transform (through
 // KmsKeyArn), and it only reaches the key through Secrets Manager calls.
@@ -393,8 +394,44 @@ func cfnSecretKey(p *plan, deletionPolicy string) *cfnResource {
 		EnableKeyRotation: true,
 		KeyPolicy: cfnMap{}.
 			add("Version", blueprint.PolicyVersion).
-			add("Statement", []cfnMap{cfnKeyAdminStatement(), use}),
+			add("Statement", append([]cfnMap{cfnKeyAdminStatement(), use}, cfnReaderKeyStatements(p)...)),
 	}}
+}
+
+// cfnReaderKeyStatements writes readerKeyStatements, with this region's
+// Secrets Manager as ${AWS::Region}.
+func cfnReaderKeyStatements(p *plan) []cfnMap {
+	var out []cfnMap
+	for _, st := range readerKeyStatements(p) {
+		out = append(out, cfnReplaceString(cfnStatement(st), viaHere, cfnSubOf("secretsmanager.${AWS::Region}.${AWS::URLSuffix}")).(cfnMap))
+	}
+	return out
+}
+
+// cfnReplaceString returns v with every string equal to old, at any depth
+// of mappings and lists, replaced by repl.
+func cfnReplaceString(v any, old string, repl any) any {
+	switch x := v.(type) {
+	case string:
+		if x == old {
+			return repl
+		}
+	case []string:
+		if slices.Contains(x, old) {
+			out := make([]any, len(x))
+			for i, s := range x {
+				out[i] = cfnReplaceString(s, old, repl)
+			}
+			return out
+		}
+	case cfnMap:
+		out := make(cfnMap, len(x))
+		for i, it := range x {
+			out[i] = cfnMapItem{it.Key, cfnReplaceString(it.Value, old, repl)}
+		}
+		return out
+	}
+	return v
 }
 
 // cfnKeyAliasName is alias/secretsmanager/<display name>. Display names are
@@ -623,40 +660,45 @@ func cfnRotationFailedRule(d *blueprint.Design, secretID any) *cfnResource {
 func cfnPolicy(doc blueprint.PolicyDocument) cfnMap {
 	stmts := make([]cfnMap, len(doc.Statement))
 	for i, st := range doc.Statement {
-		m := cfnMap{}
-		if st.Sid != "" {
-			m = m.add("Sid", st.Sid)
-		}
-		m = m.add("Effect", st.Effect)
-		if st.Principal != nil {
-			m = m.add("Principal", cfnPrincipal(st.Principal))
-		}
-		if st.NotPrincipal != nil {
-			m = m.add("NotPrincipal", cfnPrincipal(st.NotPrincipal))
-		}
-		if len(st.Action) > 0 {
-			m = m.add("Action", cfnStringOrList(st.Action))
-		}
-		if len(st.NotAction) > 0 {
-			m = m.add("NotAction", cfnStringOrList(st.NotAction))
-		}
-		if len(st.Resource) > 0 {
-			m = m.add("Resource", cfnStringOrList(st.Resource))
-		}
-		if len(st.Condition) > 0 {
-			c := cfnMap{}
-			for _, blk := range st.Condition {
-				keys := cfnMap{}
-				for _, e := range blk.Entries {
-					keys = keys.add(e.Key, cfnStringOrList(e.Values))
-				}
-				c = c.add(blk.Operator, keys)
-			}
-			m = m.add("Condition", c)
-		}
-		stmts[i] = m
+		stmts[i] = cfnStatement(st)
 	}
 	return cfnMap{}.add("Version", doc.Version).add("Statement", stmts)
+}
+
+// cfnStatement is one statement of cfnPolicy.
+func cfnStatement(st blueprint.PolicyStatement) cfnMap {
+	m := cfnMap{}
+	if st.Sid != "" {
+		m = m.add("Sid", st.Sid)
+	}
+	m = m.add("Effect", st.Effect)
+	if st.Principal != nil {
+		m = m.add("Principal", cfnPrincipal(st.Principal))
+	}
+	if st.NotPrincipal != nil {
+		m = m.add("NotPrincipal", cfnPrincipal(st.NotPrincipal))
+	}
+	if len(st.Action) > 0 {
+		m = m.add("Action", cfnStringOrList(st.Action))
+	}
+	if len(st.NotAction) > 0 {
+		m = m.add("NotAction", cfnStringOrList(st.NotAction))
+	}
+	if len(st.Resource) > 0 {
+		m = m.add("Resource", cfnStringOrList(st.Resource))
+	}
+	if len(st.Condition) > 0 {
+		c := cfnMap{}
+		for _, blk := range st.Condition {
+			keys := cfnMap{}
+			for _, e := range blk.Entries {
+				keys = keys.add(e.Key, cfnStringOrList(e.Values))
+			}
+			c = c.add(blk.Operator, keys)
+		}
+		m = m.add("Condition", c)
+	}
+	return m
 }
 
 func cfnPrincipal(p *blueprint.PolicyPrincipal) any {

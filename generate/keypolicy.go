@@ -1,5 +1,7 @@
 package generate
 
+import "github.com/secretsmith/secretsmith/blueprint"
+
 // Key policies are written twice, once per format, but they must grant
 // exactly the same: these are the facts both writers take them from.
 
@@ -29,3 +31,28 @@ var keyUseActions = []string{"kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "k
 // alertKeyActions are what SNS and EventBridge need to publish to and read
 // from an encrypted topic.
 var alertKeyActions = []string{"kms:Decrypt", "kms:GenerateDataKey*"}
+
+// viaHere stands, in a reader statement, for the kms:ViaService value of
+// Secrets Manager in the region the template deploys to. Each writer puts
+// its own expression for that region in its place; replica regions are
+// written as they are.
+const viaHere = "secretsmanager.(this region)"
+
+// readerKeyStatements are the statements a key secretsmith creates needs so
+// that everyone the resource policy lets read the value can decrypt it:
+// kms:Decrypt for the statement's own principals (or "*" narrowed by the
+// organization, account or ARN conditions the statement had), only through
+// Secrets Manager. Who gets one is the access model's decision
+// (blueprint.Access.KeyGrants); this is only the order and the shape.
+//
+// Without them a role the resource policy names is refused by KMS: the
+// account statement only delegates to IAM policies in this account, and a
+// caller in another account has none here.
+func readerKeyStatements(p *plan) []blueprint.PolicyStatement {
+	a := p.d.Access()
+	var out []blueprint.PolicyStatement
+	for _, kg := range a.KeyGrants() {
+		out = append(out, a.KeyPolicyStatement(kg, viaHere))
+	}
+	return out
+}

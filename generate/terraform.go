@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/hcl/v2/hclwrite"
 	"github.com/zclconf/go-cty/cty"
 
@@ -359,6 +360,27 @@ func (w *tfWriter) viaService(service string) hclwrite.Tokens {
 	return tfTemplate(tfLit(service+"."), tfInterp(tfRegion+".region"), tfLit("."), tfInterp(tfPartition+".dns_suffix"))
 }
 
+// readerKeyStatements writes readerKeyStatements, with this region's
+// Secrets Manager from the region and partition data sources: the quoted
+// placeholder's text becomes the parts of viaService's template.
+func (w *tfWriter) readerKeyStatements() []hclwrite.Tokens {
+	via := w.viaService("secretsmanager")
+	inner := via[1 : len(via)-1] // without the template's quotes
+	var out []hclwrite.Tokens
+	for _, st := range readerKeyStatements(w.p) {
+		var toks hclwrite.Tokens
+		for _, t := range statementObject(st) {
+			if t.Type == hclsyntax.TokenQuotedLit && string(t.Bytes) == viaHere {
+				toks = append(toks, inner...)
+				continue
+			}
+			toks = append(toks, t)
+		}
+		out = append(out, toks)
+	}
+	return out
+}
+
 func (w *tfWriter) secretKey(body *hclwrite.Body) {
 	b := w.block(body, "resource", tfSecretKey)
 	b.SetAttributeValue("description", cty.StringVal("Encrypts the Secrets Manager secret "+w.d.Secret.SecretID))
@@ -367,12 +389,17 @@ func (w *tfWriter) secretKey(body *hclwrite.Body) {
 	b.AppendNewline()
 	b.AppendUnstructuredTokens(tfComment("The account administers the key; principals of the account may use it only"))
 	b.AppendUnstructuredTokens(tfComment("through Secrets Manager in this region."))
+	stmts := []hclwrite.Tokens{
+		w.keyAdminStatement(),
+		w.keyUseViaStatement(sidKeyUseViaSecrets, "secretsmanager", keyUseActions),
+	}
+	if readers := w.readerKeyStatements(); len(readers) > 0 {
+		b.AppendUnstructuredTokens(tfComment("Everyone the secret's policy lets read the value may decrypt it, the same way."))
+		stmts = append(stmts, readers...)
+	}
 	b.SetAttributeRaw("policy", tfCall("jsonencode", tfObject(
 		tfKV{"Version", tfString(blueprint.PolicyVersion)},
-		tfKV{"Statement", tfLines(
-			w.keyAdminStatement(),
-			w.keyUseViaStatement(sidKeyUseViaSecrets, "secretsmanager", keyUseActions),
-		)},
+		tfKV{"Statement", tfLines(stmts...)},
 	)))
 
 	a := w.block(body, "resource", tfSecretAlias)
@@ -470,39 +497,44 @@ func (w *tfWriter) policy(body *hclwrite.Body) {
 func policyObject(doc blueprint.PolicyDocument) hclwrite.Tokens {
 	stmts := make([]hclwrite.Tokens, len(doc.Statement))
 	for i, st := range doc.Statement {
-		var kvs []tfKV
-		if st.Sid != "" {
-			kvs = append(kvs, tfKV{"Sid", tfString(st.Sid)})
-		}
-		kvs = append(kvs, tfKV{"Effect", tfString(st.Effect)})
-		if st.Principal != nil {
-			kvs = append(kvs, tfKV{"Principal", principalObject(st.Principal)})
-		}
-		if st.NotPrincipal != nil {
-			kvs = append(kvs, tfKV{"NotPrincipal", principalObject(st.NotPrincipal)})
-		}
-		for _, l := range [...]struct {
-			key  string
-			vals blueprint.StringOrList
-		}{{"Action", st.Action}, {"NotAction", st.NotAction}, {"Resource", st.Resource}} {
-			if len(l.vals) > 0 {
-				kvs = append(kvs, tfKV{l.key, tfStringOrList(l.vals)})
-			}
-		}
-		if len(st.Condition) > 0 {
-			ops := make([]tfKV, len(st.Condition))
-			for j, blk := range st.Condition {
-				keys := make([]tfKV, len(blk.Entries))
-				for k, e := range blk.Entries {
-					keys[k] = tfKV{e.Key, tfStringOrList(e.Values)}
-				}
-				ops[j] = tfKV{blk.Operator, tfObject(keys...)}
-			}
-			kvs = append(kvs, tfKV{"Condition", tfObject(ops...)})
-		}
-		stmts[i] = tfObject(kvs...)
+		stmts[i] = statementObject(st)
 	}
 	return tfObject(tfKV{"Version", tfString(doc.Version)}, tfKV{"Statement", tfLines(stmts...)})
+}
+
+// statementObject is one statement of policyObject.
+func statementObject(st blueprint.PolicyStatement) hclwrite.Tokens {
+	var kvs []tfKV
+	if st.Sid != "" {
+		kvs = append(kvs, tfKV{"Sid", tfString(st.Sid)})
+	}
+	kvs = append(kvs, tfKV{"Effect", tfString(st.Effect)})
+	if st.Principal != nil {
+		kvs = append(kvs, tfKV{"Principal", principalObject(st.Principal)})
+	}
+	if st.NotPrincipal != nil {
+		kvs = append(kvs, tfKV{"NotPrincipal", principalObject(st.NotPrincipal)})
+	}
+	for _, l := range [...]struct {
+		key  string
+		vals blueprint.StringOrList
+	}{{"Action", st.Action}, {"NotAction", st.NotAction}, {"Resource", st.Resource}} {
+		if len(l.vals) > 0 {
+			kvs = append(kvs, tfKV{l.key, tfStringOrList(l.vals)})
+		}
+	}
+	if len(st.Condition) > 0 {
+		ops := make([]tfKV, len(st.Condition))
+		for j, blk := range st.Condition {
+			keys := make([]tfKV, len(blk.Entries))
+			for k, e := range blk.Entries {
+				keys[k] = tfKV{e.Key, tfStringOrList(e.Values)}
+			}
+			ops[j] = tfKV{blk.Operator, tfObject(keys...)}
+		}
+		kvs = append(kvs, tfKV{"Condition", tfObject(ops...)})
+	}
+	return tfObject(kvs...)
 }
 
 // principalObject is a principal: "*", or an object of principal types.

