@@ -359,3 +359,17 @@ func TestDescribeCondition(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkCheckWithAccess is BenchmarkValidateDesign's large design with a
+// Deny and a given key, so that the access rules build the model on every
+// run, as they do on each keystroke in the wizard.
+func BenchmarkCheckWithAccess(b *testing.B) {
+	d := largeDesign()
+	d.Secret.KMSKeyARN = givenKeyARN
+	d.ResourcePolicy.Statements = append(d.ResourcePolicy.Statements,
+		deny(star, getOnly, cond("StringNotEquals", "aws:SourceVpc", "vpc-0123456789abcdef0")))
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = Check(d)
+	}
+}
