@@ -42,7 +42,9 @@
 //
 // # Screen
 //
-// The form is drawn beside a live blueprint checklist (ctrl+t) or a preview
+// The form is drawn beside a live blueprint checklist (ctrl+t), the "Who
+// can read this?" pane (ctrl+r, access.go: the design's access model, one
+// row per group of callers and whether the key lets it decrypt) or a preview
 // of the CloudFormation or Terraform being built (ctrl+p), which shows the
 // first error while the design cannot render. The preview is highlighted
 // by a small line-based painter (highlight.go: keys, strings, comments,

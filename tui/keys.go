@@ -19,6 +19,7 @@ type keyMap struct {
 	HelpKey           key.Binding
 	Preview           key.Binding
 	Checklist         key.Binding
+	Access            key.Binding
 	Quit              key.Binding
 	Yes, No           key.Binding
 	Delete, Duplicate key.Binding
@@ -50,6 +51,7 @@ func defaultKeys() keyMap {
 		HelpKey:   key.NewBinding(key.WithKeys("f1"), key.WithHelp("f1", "why")),
 		Preview:   key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", "preview")),
 		Checklist: key.NewBinding(key.WithKeys("ctrl+t"), key.WithHelp("ctrl+t", "checklist")),
+		Access:    key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "who reads")),
 		Quit:      key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
 		Yes:       key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "quit and keep the draft")),
 		No:        key.NewBinding(key.WithKeys("n", "N", "esc"), key.WithHelp("n", "keep going")),
@@ -74,7 +76,9 @@ func (h helpKeys) FullHelp() [][]key.Binding { return [][]key.Binding{h} }
 
 // formHelp is the key line under a step's form.
 func (k keyMap) formHelp() helpKeys {
-	return helpKeys{k.Move, k.Enter, k.Back, k.Help, k.Preview, k.Checklist, k.Quit}
+	// Access comes after Quit: at 100 columns the line has room for one of
+	// them, and quitting must always be shown. From 111 columns both fit.
+	return helpKeys{k.Move, k.Enter, k.Back, k.Help, k.Preview, k.Checklist, k.Quit, k.Access}
 }
 
 // quitHelp is the key line while the wizard asks whether to quit.

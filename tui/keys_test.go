@@ -31,9 +31,14 @@ func TestKeyHelpLine(t *testing.T) {
 		return lines[len(lines)-1]
 	}
 	m := sized(New(nil, Options{}))
-	if got, want := last(m), "tab/↑↓ move · enter next · esc back · ? why · ctrl+p preview · ctrl+t checklist · ctrl+c quit"; got != want {
+	if got, want := last(m), "tab/↑↓ move · enter next · esc back · ? why · ctrl+p preview · ctrl+t checklist · ctrl+c quit …"; got != want {
 		t.Errorf("form key line = %q, want %q", got, want)
 	}
+	send(t, m, tea.WindowSizeMsg{Width: 120, Height: 30})
+	if got, want := last(m), "tab/↑↓ move · enter next · esc back · ? why · ctrl+p preview · ctrl+t checklist · ctrl+c quit · ctrl+r who reads"; got != want {
+		t.Errorf("form key line at 120 columns = %q, want %q", got, want)
+	}
+	send(t, m, tea.WindowSizeMsg{Width: 100, Height: 30})
 	press(t, m, "ctrl+c")
 	if got, want := last(m), "y quit and keep the draft · n keep going"; got != want {
 		t.Errorf("quit key line = %q, want %q", got, want)

@@ -126,6 +126,8 @@ type Model struct {
 	// recomputed after every change; report is the last Check.
 	problems blueprint.Problems
 	report   blueprint.Report
+	// access is who can do what with the secret, for the access pane.
+	access *blueprint.Access
 	// rev counts design changes, so the preview is rendered only when the
 	// design changed, and a render of an older design is known as one.
 	rev int
@@ -155,6 +157,7 @@ type Model struct {
 	showHelp      bool
 	confirmQuit   bool
 	showPreview   bool
+	showAccess    bool
 	checklist     *bool
 	// previewTop is the first line of the side pane shown; pgup/pgdown
 	// scroll it.
@@ -269,6 +272,7 @@ func (m *Model) stepIndex() int {
 // refresh re-validates and re-checks the design; it runs after every change.
 func (m *Model) refresh() {
 	m.report = blueprint.Check(m.d)
+	m.access = m.d.Access()
 	m.problems = m.report.ProblemsAfter(m.d.Validate())
 	m.rev++
 }
@@ -335,6 +339,8 @@ func (m *Model) paneLines() (int, bool) {
 		return len(m.preview.lines), true
 	case "learn":
 		return len(m.learnLines(side)), true
+	case "access":
+		return len(m.accessLines(side)), true
 	}
 	return 0, false
 }
@@ -367,8 +373,16 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.Quit):
 		m.confirmQuit = true
 		return nil
+	case key.Matches(msg, k.Access):
+		// One scrolling pane at a time: the access pane and the preview
+		// share the side column.
+		m.showAccess = !m.showAccess
+		m.showPreview = false
+		m.previewTop = 0
+		return nil
 	case key.Matches(msg, k.Preview):
 		m.showPreview = !m.showPreview
+		m.showAccess = false
 		m.previewTop = 0
 		if m.showPreview {
 			return m.openPreview()

@@ -52,6 +52,8 @@ func (m *Model) layout() (form, side int, pane string) {
 	switch {
 	case m.showPreview:
 		pane = "preview"
+	case m.showAccess:
+		pane = "access"
 	case m.checklistOn():
 		pane = "checklist"
 	default:
@@ -66,7 +68,7 @@ func (m *Model) layout() (form, side int, pane string) {
 		return 0, w, pane
 	}
 	side = checklistWidth
-	if pane == "learn" {
+	if pane == "learn" || pane == "access" {
 		// Prose wants a wider column than the checklist.
 		side = max(checklistWidth, (w-3)/2)
 	} else if pane == "preview" {
@@ -107,6 +109,8 @@ func (m *Model) render() string {
 			side = m.previewPane(sideW, bodyH)
 		case "learn":
 			side = m.learnPane(sideW, bodyH)
+		case "access":
+			side = m.accessPane(sideW, bodyH)
 		default:
 			side = m.checklistPane(sideW)
 		}
@@ -519,7 +523,7 @@ func (m *Model) reviewLines(width int) []string {
 	if len(out) == 0 {
 		out = append(out, m.st.met.Render("  every rule that applies is met"))
 	}
-	return append(head, out...)
+	return append(append(head, out...), m.accessSummary(width)...)
 }
 
 func (m *Model) ruleSymbol(r blueprint.RuleResult) (string, lipgloss.Style) {

@@ -1,0 +1,138 @@
+package tui
+
+import (
+	"strings"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/secretsmith/secretsmith/blueprint"
+)
+
+// The "Who can read this?" pane: the access model (blueprint.Access) of the
+// design as it is now, one group of callers at a time. Reading the secret
+// takes the resource policy and the key together, so each row says both.
+
+// accessMark is the symbol and style of a group's row: ✓ reads and can
+// decrypt, ✗ reads but the key refuses it, ? the key policy is not known,
+// · does not read the value.
+func (m *Model) accessMark(g *blueprint.AccessGroup) (string, lipgloss.Style) {
+	if !g.Reads {
+		return "·", m.st.na
+	}
+	switch g.Decrypt.State {
+	case blueprint.DecryptYes:
+		return "✓", m.st.met
+	case blueprint.DecryptCheck:
+		return "?", m.st.warn
+	}
+	return "✗", m.st.notMet
+}
+
+// accessLines are the pane's lines for width, before scrolling.
+func (m *Model) accessLines(width int) []string {
+	a := m.access
+	if a == nil {
+		return nil
+	}
+	var out []string
+	if len(a.Groups) == 0 {
+		out = append(out, wrap("Nobody but the secret's own account: the policy has no Allow statements, so only IAM policies there grant access.", width, "")...)
+	}
+	for i := range a.Groups {
+		g := &a.Groups[i]
+		sym, style := m.accessMark(g)
+		out = append(out, style.Render(sym+" ")+g.Label())
+		detail := func(s string) { out = append(out, m.st.hint.Render(strings.Join(wrap(s, width, "    "), "\n"))) }
+		acts := make([]string, len(g.Allowed))
+		for j, act := range g.Allowed {
+			acts[j] = strings.TrimPrefix(act, "secretsmanager:")
+		}
+		if len(acts) == len(blueprint.Actions) {
+			acts = []string{"every action"}
+		}
+		if len(acts) > 0 {
+			detail("may " + strings.Join(acts, ", "))
+		}
+		for _, gr := range g.Grants {
+			if len(gr.Conditions) > 0 {
+				detail(blueprint.DescribeConditions(gr.Conditions))
+			}
+		}
+		for _, c := range g.Cuts {
+			name := c.Sid
+			if name == "" {
+				name = "a Deny"
+			}
+			when := "always"
+			if !c.Always {
+				when = blueprint.DescribeConditions(c.When)
+			}
+			detail(name + " denies " + strings.Join(trimActions(c.Actions), ", ") + " " + when)
+		}
+		switch {
+		case !g.Reads:
+		case g.Decrypt.State == blueprint.DecryptYes:
+			detail("the key lets it decrypt")
+		case g.Decrypt.State == blueprint.DecryptCheck:
+			detail("check the key policy: " + g.Decrypt.Reason)
+		default:
+			detail("the key refuses it: " + g.Decrypt.Reason)
+		}
+	}
+	for _, s := range a.Denies {
+		if s.LocksOut {
+			name := s.Sid
+			if name == "" {
+				name = "A Deny"
+			}
+			out = append(out, "", m.st.notMet.Render(strings.Join(wrap(name+" locks administrators and deployments out too: it needs an exception", width, ""), "\n")))
+		}
+	}
+	// wrap joins a detail's lines with newlines so one style covers them;
+	// the pane counts and scrolls real lines.
+	var lines []string
+	for _, l := range out {
+		lines = append(lines, strings.Split(l, "\n")...)
+	}
+	return lines
+}
+
+func trimActions(acts []string) []string {
+	out := make([]string, len(acts))
+	for i, a := range acts {
+		out[i] = strings.TrimPrefix(a, "secretsmanager:")
+	}
+	return out
+}
+
+// accessPane is the pane as drawn: its title, then the lines from
+// previewTop, which pgup/pgdown scroll.
+func (m *Model) accessPane(width, height int) []string {
+	lines := m.accessLines(width)
+	out := []string{m.st.paneTitle.Render("Who can read this? · ✓ reads ✗ key refuses ? check key")}
+	for _, l := range lines[paneTop(m.previewTop, len(lines), height):] {
+		if len(out) >= height {
+			break
+		}
+		out = append(out, ansi.Truncate(l, width, "…"))
+	}
+	return out
+}
+
+// accessSummary is the Review step's short form of the pane: one line per
+// group that reads the value.
+func (m *Model) accessSummary(width int) []string {
+	if m.access == nil || len(m.access.Groups) == 0 {
+		return nil
+	}
+	out := []string{"", m.st.title.Render("Who can read this") + m.st.hint.Render("  "+m.keys.Access.Help().Key+" for details")}
+	for i := range m.access.Groups {
+		g := &m.access.Groups[i]
+		if !g.Reads {
+			continue
+		}
+		sym, style := m.accessMark(g)
+		out = append(out, ansi.Truncate("  "+style.Render(sym+" ")+g.Label(), width, "…"))
+	}
+	return out
+}
