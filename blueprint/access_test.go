@@ -1,7 +1,9 @@
 package blueprint
 
 import (
+	"encoding/json"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -372,4 +374,54 @@ func BenchmarkCheckWithAccess(b *testing.B) {
 	for b.Loop() {
 		_ = Check(d)
 	}
+}
+
+// FuzzAccess builds the model from statements made of arbitrary text: it
+// must not panic, must give the same answer twice, and must keep its own
+// promises (a reader is allowed GetSecretValue, a Deny only cuts actions the
+// group has, a group that decrypts has a key grant).
+func FuzzAccess(f *testing.F) {
+	f.Add("arn:aws:iam::444455556666:role/r", "secretsmanager:Get*", "StringNotEquals", "aws:SourceVpce", "vpce-0123abcd")
+	f.Add("*", "*", "StringEquals", "aws:PrincipalOrgID", "o-a1b2c3d4e5")
+	f.Add("444455556666", "secretsmanager:*Secret*", "ArnNotLikeIfExists", "aws:PrincipalArn", "arn:aws:iam::*:role/a*")
+	f.Add("arn:aws:sts::1:assumed-role", "?", "ForAnyValue:Bool", "aws:ViaAWSService", "false")
+	f.Fuzz(func(t *testing.T, principal, action, op, key, value string) {
+		c := []Condition{{Operator: op, Key: key, Values: []string{value}}}
+		d := accessDesign(
+			allow(aws(principal), []string{action}, c...),
+			allow(star, []string{action}, c...),
+			Statement{Effect: "Allow", NotPrincipal: aws(principal), NotAction: []string{action}},
+			deny(aws(principal), []string{action}, c...),
+			Statement{Effect: "Deny", NotPrincipal: aws(principal), Action: []string{action}, Condition: c},
+		)
+		a, b := d.Access(), d.Access()
+		if !reflect.DeepEqual(a, b) {
+			t.Fatalf("Access() differs between two runs")
+		}
+		grants := a.KeyGrants()
+		for _, g := range a.Groups {
+			if g.Reads && !slices.Contains(g.Allowed, actionGetSecretValue) {
+				t.Errorf("%s reads without GetSecretValue allowed", g.Label())
+			}
+			for _, cut := range g.Cuts {
+				for _, act := range cut.Actions {
+					if !slices.Contains(g.Allowed, act) {
+						t.Errorf("%s: a Deny cuts %s, which it is not allowed", g.Label(), act)
+					}
+				}
+			}
+			if g.Kind != GroupRotation && g.Decrypt.State == DecryptYes &&
+				!slices.ContainsFunc(grants, func(kg KeyGrant) bool { return slices.Contains(kg.Groups, g.Label()) }) {
+				t.Errorf("%s decrypts with no key grant", g.Label())
+			}
+		}
+		for _, kg := range grants {
+			st := a.KeyPolicyStatement(kg, "secretsmanager.us-east-1.amazonaws.com")
+			if _, err := json.Marshal(st); err != nil {
+				t.Errorf("key statement %+v does not encode: %v", st, err)
+			}
+		}
+		_ = DescribeConditions(c)
+		_ = Check(d)
+	})
 }
