@@ -88,6 +88,15 @@ type accessJSON struct {
 	Groups            []groupJSON     `json:"groups"`
 	Denies            []denyJSON      `json:"denies"`
 	KeyPolicy         json.RawMessage `json:"keyPolicyStatements"`
+	// ReplicaKeys are the replicas' own keys, which secretsmith never
+	// creates, and the statements each needs.
+	ReplicaKeys []replicaKeyJSON `json:"replicaKeys"`
+}
+
+type replicaKeyJSON struct {
+	Region     string          `json:"region"`
+	ARN        string          `json:"arn"`
+	Statements json.RawMessage `json:"keyPolicyStatements"`
 }
 
 type keyJSON struct {
@@ -196,6 +205,17 @@ func writeAccessJSON(w io.Writer, d *blueprint.Design, a *blueprint.Access) erro
 		return err
 	}
 	out.KeyPolicy = kp
+	out.ReplicaKeys = []replicaKeyJSON{}
+	for _, r := range d.Secret.ReplicaRegions {
+		if r.KMSKeyARN == "" {
+			continue
+		}
+		st, err := replicaKeyPolicyJSON(a, r.Region)
+		if err != nil {
+			return err
+		}
+		out.ReplicaKeys = append(out.ReplicaKeys, replicaKeyJSON{Region: r.Region, ARN: r.KMSKeyARN, Statements: st})
+	}
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
@@ -219,10 +239,24 @@ func keyPolicyJSON(a *blueprint.Access) (json.RawMessage, error) {
 	for _, kg := range a.KeyGrants() {
 		stmts = append(stmts, a.KeyPolicyStatement(kg, primary))
 	}
+	return encodeCompact(stmts)
+}
+
+// replicaKeyPolicyJSON is what a replica's key needs: the same readers,
+// through Secrets Manager in the replica's region.
+func replicaKeyPolicyJSON(a *blueprint.Access, region string) (json.RawMessage, error) {
+	stmts := []blueprint.PolicyStatement{}
+	for _, kg := range a.KeyGrants() {
+		stmts = append(stmts, blueprint.KeyPolicyStatementVia(kg, []string{a.ReplicaViaService(region)}))
+	}
+	return encodeCompact(stmts)
+}
+
+func encodeCompact(v any) (json.RawMessage, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(stmts); err != nil {
+	if err := enc.Encode(v); err != nil {
 		return nil, fmt.Errorf("encode key policy statements: %w", err)
 	}
 	return bytes.TrimSpace(buf.Bytes()), nil
@@ -310,17 +344,36 @@ func writeAccessText(w io.Writer, path string, d *blueprint.Design, a *blueprint
 		}
 	}
 
+	printStatements := func(title string, kp json.RawMessage) error {
+		if string(kp) == "[]" {
+			return nil
+		}
+		var pretty bytes.Buffer
+		if err := json.Indent(&pretty, kp, "", "  "); err != nil {
+			return err
+		}
+		_, err := fmt.Fprintf(w, "\n%s\n%s\n", title, pretty.String())
+		return err
+	}
 	if a.Key != blueprint.KeyCreated {
 		kp, err := keyPolicyJSON(a)
 		if err != nil {
 			return err
 		}
-		if string(kp) != "[]" {
-			var pretty bytes.Buffer
-			if err := json.Indent(&pretty, kp, "", "  "); err != nil {
-				return err
-			}
-			fmt.Fprintf(w, "\nAdd to the key's policy, so the readers can decrypt:\n%s\n", pretty.String())
+		if err := printStatements("Add to the key's policy, so the readers can decrypt:", kp); err != nil {
+			return err
+		}
+	}
+	for _, r := range d.Secret.ReplicaRegions {
+		if r.KMSKeyARN == "" {
+			continue
+		}
+		kp, err := replicaKeyPolicyJSON(a, r.Region)
+		if err != nil {
+			return err
+		}
+		if err := printStatements(fmt.Sprintf("Add to the policy of %s, the replica's key in %s, so the readers can decrypt the replica:", r.KMSKeyARN, r.Region), kp); err != nil {
+			return err
 		}
 	}
 	return nil

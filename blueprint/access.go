@@ -1084,12 +1084,8 @@ func (a *Access) ViaServiceValues(primary string) []string {
 	if primary != "" {
 		out = append(out, primary)
 	}
-	suffix := "amazonaws.com"
-	if p, ok := LookupPartition(a.Partition); ok {
-		suffix = p.DNSSuffix
-	}
 	for _, r := range a.ReplicaRegions {
-		out = appendUnique(out, "secretsmanager."+r+"."+suffix)
+		out = appendUnique(out, a.ReplicaViaService(r))
 	}
 	return out
 }
@@ -1200,7 +1196,23 @@ func (a *Access) ViaServicePrimary() string {
 // principals, only through Secrets Manager (kms:ViaService with
 // ViaServiceValues(primary)), with the carried-over caller conditions.
 func (a *Access) KeyPolicyStatement(kg KeyGrant, primary string) PolicyStatement {
-	rows := append([]Condition{{Operator: "StringEquals", Key: "kms:ViaService", Values: a.ViaServiceValues(primary)}}, kg.Conditions...)
+	return KeyPolicyStatementVia(kg, a.ViaServiceValues(primary))
+}
+
+// ReplicaViaService is the kms:ViaService value of Secrets Manager in one
+// replica region: what a replica's own key must let the readers use.
+func (a *Access) ReplicaViaService(region string) string {
+	suffix := "amazonaws.com"
+	if p, ok := LookupPartition(a.Partition); ok {
+		suffix = p.DNSSuffix
+	}
+	return "secretsmanager." + region + "." + suffix
+}
+
+// KeyPolicyStatementVia is kg as a key-policy statement limited to the
+// given kms:ViaService values.
+func KeyPolicyStatementVia(kg KeyGrant, via []string) PolicyStatement {
+	rows := append([]Condition{{Operator: "StringEquals", Key: "kms:ViaService", Values: via}}, kg.Conditions...)
 	p := kg.Principal
 	return PolicyStatement{
 		Sid:       kg.Sid,
