@@ -157,6 +157,8 @@ type Access struct {
 	Groups []AccessGroup
 	// Denies summarises every Deny statement, in policy order.
 	Denies []DenySummary
+
+	rotationOutsideVPC bool
 }
 
 // AccessGroup is one group of callers and what the policy and the key let
@@ -276,6 +278,8 @@ func (d *Design) Access() *Access {
 		}
 	}
 	if d.Rotation != nil {
+		h := d.Rotation.HostedRotationLambda
+		a.rotationOutsideVPC = h != nil && len(h.VPCSubnetIDs) == 0
 		a.Groups = append(a.Groups, AccessGroup{
 			Kind:    GroupRotation,
 			Account: a.Account,
@@ -617,6 +621,9 @@ const (
 // pins them.
 type callerFacts struct {
 	rotation bool
+	// outsideVPC reports a rotation function known to run outside any VPC:
+	// a hosted one without subnets. Its calls carry no aws:SourceVpc.
+	outsideVPC bool
 	// known maps a lower-case key to the values the caller's value is
 	// one of.
 	known map[string][]string
@@ -631,7 +638,8 @@ func (f callerFacts) with(key string, vals ...string) {
 
 // facts gathers what grant tells about the group's callers.
 func (a *Access) facts(g *AccessGroup, gr Grant) callerFacts {
-	f := callerFacts{rotation: g.Kind == GroupRotation, known: map[string][]string{}}
+	f := callerFacts{rotation: g.Kind == GroupRotation, outsideVPC: g.Kind == GroupRotation && a.rotationOutsideVPC,
+		known: map[string][]string{}}
 	switch g.Kind {
 	case GroupPrincipal:
 		if arn, ok := principalARN(g.ID); ok {
@@ -703,6 +711,10 @@ func (f callerFacts) eval(c Condition) tri {
 				return triTrue
 			}
 			return triUnknown
+		case "aws:sourcevpc":
+			if f.outsideVPC && isNegated(c.Operator) {
+				return triTrue
+			}
 		case "aws:sourceip":
 			// Calls from inside a VPC carry no public source address.
 			if lbase == "notipaddress" {

@@ -308,7 +308,18 @@ func TestAccessRotation(t *testing.T) {
 			}
 		})
 	}
-	d := accessDesign()
+	// A hosted function without subnets runs outside every VPC, so a Deny
+	// by VPC stops it for certain.
+	d := accessDesign(deny(star, getOnly, cond("StringNotEquals", "aws:SourceVpc", "vpc-0123456789abcdef0")))
+	d.Rotation = &Rotation{AutomaticallyAfterDays: 30, HostedRotationLambda: &HostedRotationLambda{RotationType: "PostgreSQLSingleUser"}}
+	if r := d.Access().Rotation(); len(r.Cuts) != 1 || !r.Cuts[0].Always {
+		t.Errorf("hosted function outside a VPC: cuts %+v, want the VPC Deny always", r.Cuts)
+	}
+	d.Rotation.HostedRotationLambda.VPCSubnetIDs = []string{"subnet-0123abcd"}
+	if r := d.Access().Rotation(); len(r.Cuts) != 1 || r.Cuts[0].Always {
+		t.Errorf("hosted function in subnets: cuts %+v, want the VPC Deny undecided", r.Cuts)
+	}
+	d = accessDesign()
 	d.Rotation = nil
 	if r := d.Access().Rotation(); r != nil {
 		t.Errorf("Rotation() = %+v without rotation, want nil", r)

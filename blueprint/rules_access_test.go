@@ -47,6 +47,10 @@ func init() {
 		ruleCase{"deny by endpoint id, rotation role excepted", "rotation-not-blocked",
 			addStatements(deny(star, getOnly, cond("StringNotEquals", "aws:SourceVpce", vpce),
 				cond("ArnNotLike", "aws:PrincipalArn", "arn:aws:iam::123456789012:role/*rotation*"))), StatusMet, nil},
+		ruleCase{"deny by VPC, function outside any VPC", "rotation-not-blocked", func(d *Design) {
+			addStatements(deny(star, getOnly, cond("StringNotEquals", "aws:SourceVpc", "vpc-0123456789abcdef0")))(d)
+			d.Rotation.HostedRotationLambda.VPCSubnetIDs = nil
+		}, StatusNotMet, []string{"resourcePolicy.statements[1]"}},
 		ruleCase{"no rotation", "rotation-not-blocked", func(d *Design) { d.Rotation = nil }, StatusNotApplicable, nil},
 
 		// given-key-readers
