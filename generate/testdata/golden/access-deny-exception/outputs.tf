@@ -9,6 +9,6 @@ output "kms_key_arn" {
 }
 
 output "alert_topic_arn" {
-  description = "SNS topic that receives rotation failure alerts."
+  description = "SNS topic that receives the alerts; subscribe to it to receive them."
   value       = aws_sns_topic.rotation_alerts.arn
 }

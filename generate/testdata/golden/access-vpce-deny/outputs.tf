@@ -7,3 +7,8 @@ output "kms_key_arn" {
   description = "The KMS key that encrypts the secret."
   value       = aws_kms_key.secret.arn
 }
+
+output "alert_topic_arn" {
+  description = "SNS topic that receives the alerts; subscribe to it to receive them."
+  value       = aws_sns_topic.rotation_alerts.arn
+}
