@@ -158,7 +158,11 @@ type Access struct {
 	// Denies summarises every Deny statement, in policy order.
 	Denies []DenySummary
 
-	rotationOutsideVPC bool
+	// What the design says about where the rotation function calls from:
+	// outside any VPC (no subnets, or through a NAT gateway to the public
+	// endpoint, so its calls carry no aws:SourceVpc), and its VPC.
+	rotationOutsideVPC, rotationNAT bool
+	rotationVPC                     string
 }
 
 // AccessGroup is one group of callers and what the policy and the key let
@@ -279,7 +283,13 @@ func (d *Design) Access() *Access {
 	}
 	if d.Rotation != nil {
 		h := d.Rotation.HostedRotationLambda
-		a.rotationOutsideVPC = h != nil && len(h.VPCSubnetIDs) == 0
+		if h != nil {
+			a.rotationNAT = h.Endpoint == EndpointNAT
+			a.rotationOutsideVPC = len(h.VPCSubnetIDs) == 0 || a.rotationNAT
+			if !a.rotationOutsideVPC {
+				a.rotationVPC = h.VPCID
+			}
+		}
 		a.Groups = append(a.Groups, AccessGroup{
 			Kind:    GroupRotation,
 			Account: a.Account,
@@ -624,6 +634,8 @@ type callerFacts struct {
 	// outsideVPC reports a rotation function known to run outside any VPC:
 	// a hosted one without subnets. Its calls carry no aws:SourceVpc.
 	outsideVPC bool
+	// nat reports calls through a NAT gateway, from its public address.
+	nat bool
 	// known maps a lower-case key to the values the caller's value is
 	// one of.
 	known map[string][]string
@@ -638,8 +650,15 @@ func (f callerFacts) with(key string, vals ...string) {
 
 // facts gathers what grant tells about the group's callers.
 func (a *Access) facts(g *AccessGroup, gr Grant) callerFacts {
-	f := callerFacts{rotation: g.Kind == GroupRotation, outsideVPC: g.Kind == GroupRotation && a.rotationOutsideVPC,
-		known: map[string][]string{}}
+	f := callerFacts{rotation: g.Kind == GroupRotation, known: map[string][]string{}}
+	if f.rotation {
+		f.outsideVPC, f.nat = a.rotationOutsideVPC, a.rotationNAT
+		if a.rotationVPC != "" {
+			// The endpoint secretsmith creates, or the existing one,
+			// is in the function's VPC.
+			f.with("aws:SourceVpc", a.rotationVPC)
+		}
+	}
 	switch g.Kind {
 	case GroupPrincipal:
 		if arn, ok := principalARN(g.ID); ok {
@@ -716,7 +735,12 @@ func (f callerFacts) eval(c Condition) tri {
 				return triTrue
 			}
 		case "aws:sourceip":
-			// Calls from inside a VPC carry no public source address.
+			// Calls from inside a VPC carry no public source address;
+			// through a NAT gateway they carry its address, which the
+			// condition may well list.
+			if f.nat {
+				return triUnknown
+			}
 			if lbase == "notipaddress" {
 				return triTrue
 			}

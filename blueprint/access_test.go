@@ -315,9 +315,22 @@ func TestAccessRotation(t *testing.T) {
 	if r := d.Access().Rotation(); len(r.Cuts) != 1 || !r.Cuts[0].Always {
 		t.Errorf("hosted function outside a VPC: cuts %+v, want the VPC Deny always", r.Cuts)
 	}
-	d.Rotation.HostedRotationLambda.VPCSubnetIDs = []string{"subnet-0123abcd"}
+	h := d.Rotation.HostedRotationLambda
+	h.VPCSubnetIDs = []string{"subnet-0123abcd"}
 	if r := d.Access().Rotation(); len(r.Cuts) != 1 || r.Cuts[0].Always {
 		t.Errorf("hosted function in subnets: cuts %+v, want the VPC Deny undecided", r.Cuts)
+	}
+	h.VPCID = "vpc-0123456789abcdef0"
+	if r := d.Access().Rotation(); len(r.Cuts) != 0 {
+		t.Errorf("hosted function in the listed VPC: cuts %+v, want none", r.Cuts)
+	}
+	h.VPCID = "vpc-0fedcba987654321f"
+	if r := d.Access().Rotation(); len(r.Cuts) != 1 || !r.Cuts[0].Always {
+		t.Errorf("hosted function in another VPC: cuts %+v, want the VPC Deny always", r.Cuts)
+	}
+	h.VPCID, h.Endpoint = "", EndpointNAT
+	if r := d.Access().Rotation(); len(r.Cuts) != 1 || !r.Cuts[0].Always {
+		t.Errorf("hosted function through NAT: cuts %+v, want the VPC Deny always", r.Cuts)
 	}
 	d = accessDesign()
 	d.Rotation = nil

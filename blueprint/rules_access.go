@@ -150,7 +150,7 @@ func checkRotationNotBlocked(d *Design) []Finding {
 		case slices.ContainsFunc(st.Condition, func(x Condition) bool { return strings.EqualFold(x.Key, "aws:SourceVpce") }):
 			why = "outside the listed endpoints, and the function calls through the endpoint of its own VPC, whose id the design does not know"
 		case slices.ContainsFunc(st.Condition, func(x Condition) bool { return strings.EqualFold(x.Key, "aws:SourceVpc") }):
-			why = "outside the listed VPCs, and the hosted function has no subnets, so it calls from outside every VPC"
+			why = "outside the listed VPCs, and the rotation function calls from another VPC, or from none (no subnets, or through a NAT gateway)"
 		case slices.ContainsFunc(st.Condition, func(x Condition) bool { return strings.EqualFold(x.Key, "aws:SourceIp") }):
 			why = "by source address, and calls from inside a VPC carry no public address"
 		case st.Principal != nil && !st.Principal.IsEveryone():

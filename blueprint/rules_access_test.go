@@ -36,8 +36,11 @@ func init() {
 
 		// rotation-not-blocked
 		ruleCase{"no deny", "rotation-not-blocked", func(*Design) {}, StatusMet, nil},
-		ruleCase{"deny by VPC", "rotation-not-blocked",
-			addStatements(deny(star, getOnly, cond("StringNotEquals", "aws:SourceVpc", "vpc-0123456789abcdef0"))), StatusMet, nil},
+		ruleCase{"deny by the function's VPC", "rotation-not-blocked",
+			addStatements(deny(star, getOnly, cond("StringNotEquals", "aws:SourceVpc", "vpc-0123abcd"))), StatusMet, nil},
+		ruleCase{"deny by another VPC", "rotation-not-blocked",
+			addStatements(deny(star, getOnly, cond("StringNotEquals", "aws:SourceVpc", "vpc-0123456789abcdef0"))),
+			StatusNotMet, []string{"resourcePolicy.statements[1]"}},
 		ruleCase{"deny by endpoint id", "rotation-not-blocked",
 			addStatements(deny(star, getOnly, cond("StringNotEquals", "aws:SourceVpce", vpce))),
 			StatusNotMet, []string{"resourcePolicy.statements[1]"}},
