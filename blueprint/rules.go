@@ -152,6 +152,8 @@ func (s Status) String() string {
 		return "waived"
 	case StatusNotApplicable:
 		return "not applicable"
+	case StatusCannotVerify:
+		return "cannot verify"
 	}
 	return "status(" + strconv.Itoa(int(s)) + ")"
 }

@@ -1,0 +1,102 @@
+package blueprint
+
+import "testing"
+
+func TestRuleInputsCoverEveryRule(t *testing.T) {
+	for _, r := range Rules() {
+		if len(RuleInputs(r.ID)) == 0 {
+			t.Errorf("rule %s has no inputs in ruleInputs", r.ID)
+		}
+	}
+	if len(ruleInputs) != len(Rules()) {
+		t.Errorf("ruleInputs has %d entries for %d rules", len(ruleInputs), len(Rules()))
+	}
+}
+
+func TestCheckUnknown(t *testing.T) {
+	days := 30
+	base := func() *Design {
+		return &Design{
+			Secret: Secret{SecretID: "prod/app", KMSKeyARN: "arn:aws:kms:us-east-1:111122223333:key/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b",
+				RecoveryWindowDays: &days, GenerateSecretString: &GenerateSecretString{}, Tags: []Tag{{"owner", "x"}}},
+			ResourcePolicy: &ResourcePolicy{Statements: []Statement{
+				{Effect: "Allow", Principal: &Principal{AWS: []string{"arn:aws:iam::111122223333:role/a"}}, Action: []string{"secretsmanager:*"}, Resource: []string{"*"}},
+				{Effect: "Allow", Principal: &Principal{AWS: []string{"arn:aws:iam::111122223333:role/b"}}, Action: []string{"secretsmanager:GetSecretValue"}, Resource: []string{"*"}},
+			}},
+		}
+	}
+	status := func(r Report, id string) Status {
+		res, ok := r.Result(id)
+		if !ok {
+			t.Fatalf("no result for %s", id)
+		}
+		return res.Status
+	}
+
+	// A known wildcard action fails even when another statement is unknown.
+	u := Unknowns{}
+	u.Add("resourcePolicy.statements[1].action", "the parameter Actions has no default")
+	r := CheckUnknown(base(), u)
+	if got := status(r, "no-wildcard-actions"); got != StatusNotMet {
+		t.Errorf("known wildcard with another unknown statement: %v, want not met", got)
+	}
+	// A rule that would pass but reads an unknown value cannot be verified.
+	if got := status(r, "no-public-principal"); got != StatusCannotVerify {
+		t.Errorf("no-public-principal with an unknown statement: %v, want cannot verify", got)
+	}
+	res, _ := r.Result("no-public-principal")
+	if res.Note != "the parameter Actions has no default" {
+		t.Errorf("note %q does not give the reason", res.Note)
+	}
+	// Rules not reading the unknown value are untouched.
+	if got := status(r, "customer-managed-key"); got != StatusMet {
+		t.Errorf("customer-managed-key: %v, want met", got)
+	}
+
+	// A finding only on an unknown value is not a failure.
+	d := base()
+	d.ResourcePolicy.Statements[0].Action = []string{"secretsmanager:GetSecretValue"}
+	d.Secret.KMSKeyARN = "alias/aws/secretsmanager"
+	u = Unknowns{}
+	u.Add("secret.kmsKeyArn", "the parameter Key has no default")
+	if got := status(CheckUnknown(d, u), "customer-managed-key"); got != StatusCannotVerify {
+		t.Errorf("aws managed placeholder for an unknown key: %v, want cannot verify", got)
+	}
+	// An unknown ancestor covers every rule below it; a rule not applicable
+	// because rotation is missing cannot be verified when rotation is unknown.
+	u = Unknowns{}
+	u.Add("rotation", "the condition Rotate is unknown")
+	r = CheckUnknown(d, u)
+	for _, id := range []string{"rotation-enabled", "rotation-within-30-days", "rotation-lambda-in-vpc", "rotation-failure-alert"} {
+		if got := status(r, id); got != StatusCannotVerify {
+			t.Errorf("%s with unknown rotation: %v, want cannot verify", id, got)
+		}
+	}
+	if StatusCannotVerify.String() != "cannot verify" {
+		t.Errorf("String() = %q", StatusCannotVerify.String())
+	}
+	// No unknowns: exactly Check.
+	a, b := Check(d), CheckUnknown(d, nil)
+	for i := range a.Results {
+		if a.Results[i].Status != b.Results[i].Status {
+			t.Errorf("%s: CheckUnknown without unknowns %v, Check %v", a.Results[i].Rule.ID, b.Results[i].Status, a.Results[i].Status)
+		}
+	}
+}
+
+func TestPathWithin(t *testing.T) {
+	for _, c := range []struct {
+		path, base string
+		want       bool
+	}{
+		{"rotation", "rotation", true},
+		{"rotation.duration", "rotation", true},
+		{"resourcePolicy.statements[0]", "resourcePolicy.statements", true},
+		{"rotationX", "rotation", false},
+		{"secret", "secret.tags", false},
+	} {
+		if got := pathWithin(c.path, c.base); got != c.want {
+			t.Errorf("pathWithin(%q, %q) = %v", c.path, c.base, got)
+		}
+	}
+}
