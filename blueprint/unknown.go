@@ -53,7 +53,9 @@ func pathWithin(path, base string) bool {
 
 // ruleInputs lists, per rule, the design paths its scope and check read.
 // A rule whose inputs are unknown cannot be verified. TestRuleInputs keeps
-// the table in step with the rule set.
+// the table in step with the rule set. A path ending in .exists stands for
+// whether its parent is there at all: only the parent itself being unknown
+// covers it, not an unknown field below the parent.
 var ruleInputs = map[string][]string{
 	"generated-value":         {"secret.existingSecretArn", "secret.generateSecretString"},
 	"customer-managed-key":    {"secret.existingSecretArn", "secret.kmsKeyArn", "secret.replicaRegions"},
@@ -62,10 +64,10 @@ var ruleInputs = map[string][]string{
 	"no-public-principal":     {"resourcePolicy.statements"},
 	"no-wildcard-actions":     {"resourcePolicy.statements"},
 	"resource-this-secret":    {"resourcePolicy.statements"},
-	"rotation-enabled":        {"rotation"},
-	"rotation-within-30-days": {"rotation"},
-	"rotation-lambda-in-vpc":  {"rotation"},
-	"rotation-failure-alert":  {"rotation", "monitoring"},
+	"rotation-enabled":        {"rotation.exists"},
+	"rotation-within-30-days": {"rotation.automaticallyAfterDays", "rotation.scheduleExpression"},
+	"rotation-lambda-in-vpc":  {"rotation.rotationLambdaArn", "rotation.hostedRotationLambda.vpcSubnetIds", "rotation.hostedRotationLambda.vpcSecurityGroupIds"},
+	"rotation-failure-alert":  {"rotation.exists", "monitoring"},
 	"recovery-window":         {"secret.existingSecretArn", "secret.recoveryWindowDays"},
 	"tags-present":            {"secret.existingSecretArn", "secret.tags"},
 	"no-secret-in-metadata":   {"secret.description", "secret.tags"},

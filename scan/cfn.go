@@ -1,0 +1,651 @@
+package scan
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/secretsmith/secretsmith/blueprint"
+)
+
+// CloudFormation reads a CloudFormation template (YAML with any short-form
+// tags, or JSON) and returns one Secret per Secrets Manager secret in it,
+// plus one per existing secret that its policies or schedules name by ARN.
+func CloudFormation(file string, data []byte) (*Result, error) {
+	root, err := parseYAML(file, data)
+	if err != nil {
+		return nil, err
+	}
+	if root.k != kMap {
+		return nil, &SyntaxError{root.pos, "a CloudFormation template is a mapping with a Resources section"}
+	}
+	t := &cfnTemplate{
+		file: file, root: root, params: map[string]*value{}, conditions: map[string]*value{},
+		mappings: root.get("Mappings"), byID: map[string]*cfnResource{},
+		condMemo: map[string]tri{}, condBusy: map[string]bool{},
+	}
+	if ps := root.get("Parameters"); ps != nil && ps.k == kMap {
+		for i, k := range ps.keys {
+			t.params[k] = ps.vals[i]
+		}
+	}
+	if cs := root.get("Conditions"); cs != nil && cs.k == kMap {
+		for i, k := range cs.keys {
+			t.conditions[k] = cs.vals[i]
+		}
+	}
+	rs := root.get("Resources")
+	if rs == nil || rs.k != kMap {
+		return nil, &SyntaxError{root.keyPos("Resources"), "the template has no Resources mapping"}
+	}
+	for i, id := range rs.keys {
+		raw := rs.vals[i]
+		if raw.k != kMap {
+			return nil, &SyntaxError{rs.kpos[i], fmt.Sprintf("the resource %s is not a mapping", id)}
+		}
+		typ, _ := scalar(raw.get("Type"))
+		r := &cfnResource{id: id, typ: typ, pos: rs.kpos[i], raw: raw, cond: triTrue}
+		if c, ok := scalar(raw.get("Condition")); ok {
+			r.condition = c
+		}
+		t.resources = append(t.resources, r)
+		t.byID[id] = r
+	}
+	for _, r := range t.resources {
+		if r.condition != "" {
+			r.cond = t.condition(r.condition, 0)
+		}
+		r.props = t.eval(r.raw.get("Properties"), 0)
+		if r.props == nil || r.props.k != kMap {
+			r.props = &value{k: kMap, pos: r.pos}
+		}
+	}
+	b := &cfnBuilder{t: t, res: &Result{Path: file, Format: "cloudformation"}, byKey: map[string]*cfnSecret{}}
+	b.build()
+	return b.res, nil
+}
+
+type cfnBuilder struct {
+	t       *cfnTemplate
+	res     *Result
+	secrets []*cfnSecret
+	byKey   map[string]*cfnSecret
+}
+
+// cfnSecret is a secret being assembled: the Secret, and what it is known by.
+type cfnSecret struct {
+	*Secret
+	logicalID string // the AWS::SecretsManager::Secret resource, if any
+	name      string // its Name, when known
+	arn       string // the ARN of an existing secret
+	keyID     string // the AWS::KMS::Key of this template that encrypts it
+}
+
+func (b *cfnBuilder) build() {
+	t := b.t
+	for _, r := range t.resources {
+		if r.typ == "AWS::SecretsManager::Secret" && r.cond != triFalse {
+			b.addSecret(r)
+		}
+	}
+	for _, r := range t.resources {
+		if r.cond == triFalse {
+			continue
+		}
+		switch r.typ {
+		case "AWS::SecretsManager::ResourcePolicy":
+			if s := b.secretFor(r, "ResourcePolicy"); s != nil {
+				b.policy(s, r)
+			}
+		case "AWS::SecretsManager::RotationSchedule":
+			if s := b.secretFor(r, "RotationSchedule"); s != nil {
+				b.rotation(s, r)
+			}
+		case "AWS::SecretsManager::SecretTargetAttachment":
+			if s := b.secretFor(r, "SecretTargetAttachment"); s != nil {
+				s.Resources = append(s.Resources, r.id)
+				tt, _ := scalar(r.props.get("TargetType"))
+				target := describeUnknown(r.props.get("TargetId"))
+				if v := r.props.get("TargetId"); v != nil && v.k == kRef {
+					target = v.s
+				} else if x, ok := scalar(v); ok {
+					target = x
+				}
+				s.Attachments = append(s.Attachments, strings.TrimSpace(tt+" "+target))
+			}
+		}
+	}
+	for _, r := range t.resources {
+		if r.typ == "AWS::Events::Rule" && r.cond != triFalse {
+			b.eventRule(r)
+		}
+	}
+	md := t.root.get("Metadata").get("secretsmith")
+	for _, s := range b.secrets {
+		if name, ok := scalar(md.get("design")); ok && len(b.secrets) == 1 {
+			s.Design.Name = name
+		}
+		if ws := md.get("rulesWaived"); ws != nil && ws.k == kSeq {
+			for _, w := range ws.items {
+				rule, _ := scalar(w.get("rule"))
+				reason, _ := scalar(w.get("reason"))
+				if _, ok := blueprint.LookupRule(rule); ok {
+					s.waive(rule, reason, "Metadata.secretsmith.rulesWaived of the template")
+				}
+			}
+		}
+		for _, id := range s.Resources {
+			b.suppressions(s, t.byID[id])
+		}
+		b.res.Secrets = append(b.res.Secrets, s.Secret)
+	}
+}
+
+func (b *cfnBuilder) addSecret(r *cfnResource) {
+	s := &cfnSecret{Secret: newSecret(r.id, r.typ, r.pos), logicalID: r.id}
+	s.Resources = append(s.Resources, r.id)
+	b.secrets = append(b.secrets, s)
+	b.byKey["ref:"+r.id] = s
+	if r.cond == triUnknown {
+		s.Unknown.Add("secret", fmt.Sprintf("the secret exists only when the condition %s holds, which depends on values not known until deployment", r.condition))
+	}
+	p := r.props
+	sec := &s.Design.Secret
+	if v := p.get("Name"); v != nil {
+		sec.SecretID = s.str("secret.secretId", p.keyPos("Name"), v)
+		s.name = sec.SecretID
+	}
+	sec.Description = s.str("secret.description", p.keyPos("Description"), p.get("Description"))
+	if v := p.get("KmsKeyId"); v != nil {
+		sec.KMSKeyARN, s.keyID = b.key(s.Secret, "secret.kmsKeyArn", p.keyPos("KmsKeyId"), v)
+	} else {
+		// Without KmsKeyId, Secrets Manager uses the AWS managed key.
+		sec.KMSKeyARN = "alias/aws/secretsmanager"
+	}
+	if g := p.get("GenerateSecretString"); g != nil && s.field("secret.generateSecretString", p.keyPos("GenerateSecretString"), g) {
+		const base = "secret.generateSecretString."
+		gs := &blueprint.GenerateSecretString{}
+		gs.SecretStringTemplate = s.str(base+"secretStringTemplate", g.keyPos("SecretStringTemplate"), g.get("SecretStringTemplate"))
+		gs.GenerateStringKey = s.str(base+"generateStringKey", g.keyPos("GenerateStringKey"), g.get("GenerateStringKey"))
+		gs.PasswordLength = s.integer(base+"passwordLength", g.keyPos("PasswordLength"), g.get("PasswordLength"))
+		gs.ExcludeCharacters = s.str(base+"excludeCharacters", g.keyPos("ExcludeCharacters"), g.get("ExcludeCharacters"))
+		gs.ExcludeLowercase = s.boolean(base+"excludeLowercase", g.keyPos("ExcludeLowercase"), g.get("ExcludeLowercase"))
+		gs.ExcludeUppercase = s.boolean(base+"excludeUppercase", g.keyPos("ExcludeUppercase"), g.get("ExcludeUppercase"))
+		gs.ExcludeNumbers = s.boolean(base+"excludeNumbers", g.keyPos("ExcludeNumbers"), g.get("ExcludeNumbers"))
+		gs.ExcludePunctuation = s.boolean(base+"excludePunctuation", g.keyPos("ExcludePunctuation"), g.get("ExcludePunctuation"))
+		gs.IncludeSpace = s.boolean(base+"includeSpace", g.keyPos("IncludeSpace"), g.get("IncludeSpace"))
+		gs.RequireEachIncludedType = s.boolean(base+"requireEachIncludedType", g.keyPos("RequireEachIncludedType"), g.get("RequireEachIncludedType"))
+		sec.GenerateSecretString = gs
+	} else if p.get("SecretString") != nil {
+		// A literal value: the generated-value rule points at it.
+		s.Fields["secret.generateSecretString"] = p.keyPos("SecretString")
+	}
+	if tags := p.get("Tags"); tags != nil && s.field("secret.tags", p.keyPos("Tags"), tags) {
+		if tags.k != kSeq {
+			s.Unknown.Add("secret.tags", describeUnknown(tags))
+		}
+		for _, tg := range tags.items {
+			k, kok := scalar(tg.get("Key"))
+			if !kok {
+				s.Unknown.Add("secret.tags", describeUnknown(orNull(tg.get("Key"))))
+				continue
+			}
+			path := blueprint.TagPath(k)
+			v := s.str(path, tg.keyPos("Key"), tg.get("Value"))
+			sec.Tags = append(sec.Tags, blueprint.Tag{Key: k, Value: v})
+		}
+	}
+	if reps := p.get("ReplicaRegions"); reps != nil && s.field("secret.replicaRegions", p.keyPos("ReplicaRegions"), reps) {
+		if reps.k != kSeq {
+			s.Unknown.Add("secret.replicaRegions", describeUnknown(reps))
+		}
+		for i, rep := range reps.items {
+			base := blueprint.IndexPath("secret.replicaRegions", i)
+			s.field(base, rep.pos, rep)
+			var rr blueprint.Replica
+			rr.Region = s.str(base+".region", rep.keyPos("Region"), rep.get("Region"))
+			if v := rep.get("KmsKeyId"); v != nil {
+				rr.KMSKeyARN, _ = b.key(s.Secret, base+".kmsKeyArn", rep.keyPos("KmsKeyId"), v)
+			} else {
+				s.Fields[base+".kmsKeyArn"] = rep.pos
+			}
+			sec.ReplicaRegions = append(sec.ReplicaRegions, rr)
+		}
+	}
+	// CloudFormation deletes a secret with its stack at once, without a
+	// recovery window; only a Retain policy keeps it restorable.
+	zero := 0
+	sec.RecoveryWindowDays = &zero
+	if dp := r.raw.get("DeletionPolicy"); dp != nil {
+		s.Fields["secret.recoveryWindowDays"] = r.raw.keyPos("DeletionPolicy")
+		switch x, _ := scalar(dp); x {
+		case "Retain":
+			sec.RecoveryWindowDays = nil
+		case "Delete", "RetainExceptOnDelete", "Snapshot":
+		default:
+			s.Unknown.Add("secret.recoveryWindowDays", "the DeletionPolicy is not a plain Retain or Delete")
+		}
+	}
+}
+
+func orNull(v *value) *value {
+	if v == nil {
+		return &value{k: kNull}
+	}
+	return v
+}
+
+// key reads a KMS key reference. A key created in this template is what a
+// design means by an empty key (a dedicated key for the secret), and its
+// rotation is judged from the key resource; an alias of this template is
+// followed to its key.
+func (b *cfnBuilder) key(s *Secret, path string, at Pos, v *value) (arn, keyID string) {
+	if v.k == kRef {
+		s.Fields[path] = at
+		r := b.t.byID[v.s]
+		if r.typ == "AWS::KMS::Alias" {
+			if tgt := r.props.get("TargetKeyId"); tgt != nil && tgt.k == kRef {
+				r = b.t.byID[tgt.s]
+			} else if name, ok := scalar(r.props.get("AliasName")); ok {
+				return name, ""
+			}
+		}
+		if r.typ == "AWS::KMS::Key" {
+			s.Resources = append(s.Resources, r.id)
+			if path == "secret.kmsKeyArn" {
+				b.keyRotation(s, r)
+			}
+			return "", r.id
+		}
+		s.Unknown.Add(path, fmt.Sprintf("the key is the %s resource %s, which secretsmith cannot judge", r.typ, r.id))
+		return "", ""
+	}
+	return s.str(path, at, v), ""
+}
+
+// keyRotation settles key-rotation-enabled from the key resource itself.
+func (b *cfnBuilder) keyRotation(s *Secret, r *cfnResource) {
+	if s.overrides == nil {
+		s.overrides = map[string]override{}
+	}
+	v := r.props.get("EnableKeyRotation")
+	path := "key.enableKeyRotation"
+	s.Fields[path] = r.props.keyPos("EnableKeyRotation")
+	if v == nil {
+		s.Fields[path] = r.pos
+	}
+	x, _ := scalar(v)
+	switch {
+	case v != nil && v.k == kUnknown:
+		s.overrides["key-rotation-enabled"] = override{status: blueprint.StatusCannotVerify, path: path, note: v.s}
+	case r.cond == triUnknown:
+		s.overrides["key-rotation-enabled"] = override{status: blueprint.StatusCannotVerify, path: path,
+			note: "the key " + r.id + " exists only under the condition " + r.condition + ", which depends on values not known until deployment"}
+	case strings.EqualFold(x, "true"):
+	default:
+		msg := "is missing on the key " + r.id + ", so KMS never rotates its key material; set EnableKeyRotation to true"
+		if v != nil {
+			msg = "is " + x + " on the key " + r.id + ", so KMS never rotates its key material; set it to true"
+		}
+		s.overrides["key-rotation-enabled"] = override{status: blueprint.StatusNotMet, path: path, message: msg}
+	}
+}
+
+// secretFor finds the secret a policy, schedule or attachment belongs to,
+// by Ref, GetAtt, name or ARN. A secret the template does not create gets
+// a design of its own, as an existing secret.
+func (b *cfnBuilder) secretFor(r *cfnResource, what string) *cfnSecret {
+	v := r.props.get("SecretId")
+	at := r.props.keyPos("SecretId")
+	switch {
+	case v == nil:
+		return nil
+	case v.k == kRef:
+		if s := b.byKey["ref:"+v.s]; s != nil {
+			return s
+		}
+		return b.existing(r, "ref:"+v.s, "", unknownAt(at, "%s names the resource %s, which is not a secret", what, v.s))
+	case v.k == kUnknown:
+		return b.existing(r, "unknown:"+r.id, "", v)
+	}
+	lit, ok := scalar(v)
+	if !ok {
+		return b.existing(r, "unknown:"+r.id, "", unknownAt(at, "the SecretId of %s is not a string", r.id))
+	}
+	for _, s := range b.secrets {
+		if s.logicalID != "" && namesSecret(lit, s.name) {
+			return s
+		}
+	}
+	return b.existing(r, "arn:"+lit, lit, nil)
+}
+
+func (b *cfnBuilder) existing(r *cfnResource, key, arn string, unknown *value) *cfnSecret {
+	if s := b.byKey[key]; s != nil {
+		return s
+	}
+	id := arn
+	if id == "" {
+		id = r.id
+	}
+	s := &cfnSecret{Secret: newSecret(id, r.typ, r.pos), arn: arn}
+	s.Design.Secret.ExistingSecretARN = arn
+	s.Fields["secret.existingSecretArn"] = r.props.keyPos("SecretId")
+	if unknown != nil {
+		s.Design.Secret.ExistingSecretARN = "(unknown)"
+		s.Unknown.Add("secret", unknown.s)
+	}
+	b.byKey[key] = s
+	b.secrets = append(b.secrets, s)
+	return s
+}
+
+func (b *cfnBuilder) policy(s *cfnSecret, r *cfnResource) {
+	s.Resources = append(s.Resources, r.id)
+	p := r.props
+	if s.Design.ResourcePolicy != nil {
+		// Secrets Manager keeps one policy per secret; a second resource
+		// replaces the first, and which one wins depends on the order of
+		// deployment.
+		s.Unknown.Add("resourcePolicy", "two ResourcePolicy resources name this secret; which one applies depends on deployment order")
+		return
+	}
+	s.Design.ResourcePolicy = &blueprint.ResourcePolicy{}
+	s.Fields["resourcePolicy"] = r.pos
+	if r.cond == triUnknown {
+		s.Unknown.Add("resourcePolicy", "the policy "+r.id+" exists only under the condition "+r.condition+", which depends on values not known until deployment")
+	}
+	if v := p.get("BlockPublicPolicy"); v != nil {
+		s.Design.ResourcePolicy.BlockPublicPolicy = s.boolean("resourcePolicy.blockPublicPolicy", p.keyPos("BlockPublicPolicy"), v)
+	} else {
+		// The API's default is false: without the property, nothing is blocked.
+		f := false
+		s.Design.ResourcePolicy.BlockPublicPolicy = &f
+		s.Fields["resourcePolicy.blockPublicPolicy"] = r.pos
+	}
+	s.readPolicy(p.keyPos("ResourcePolicy"), p.get("ResourcePolicy"))
+}
+
+func (b *cfnBuilder) rotation(s *cfnSecret, r *cfnResource) {
+	s.Resources = append(s.Resources, r.id)
+	if s.Design.Rotation != nil {
+		s.Unknown.Add("rotation", "two RotationSchedule resources name this secret")
+		return
+	}
+	p := r.props
+	rot := &blueprint.Rotation{}
+	s.Design.Rotation = rot
+	s.Fields["rotation"] = r.pos
+	if r.cond == triUnknown {
+		s.Unknown.Add("rotation", "the schedule "+r.id+" exists only under the condition "+r.condition+", which depends on values not known until deployment")
+	}
+	if rr := p.get("RotationRules"); rr != nil && s.field("rotation", p.keyPos("RotationRules"), rr) {
+		if n := s.integer("rotation.automaticallyAfterDays", rr.keyPos("AutomaticallyAfterDays"), rr.get("AutomaticallyAfterDays")); n != nil {
+			rot.AutomaticallyAfterDays = *n
+		}
+		rot.ScheduleExpression = s.str("rotation.scheduleExpression", rr.keyPos("ScheduleExpression"), rr.get("ScheduleExpression"))
+		rot.Duration = s.str("rotation.duration", rr.keyPos("Duration"), rr.get("Duration"))
+	}
+	if v := p.get("RotateImmediatelyOnUpdate"); v != nil {
+		rot.RotateImmediately = s.boolean("rotation.rotateImmediately", p.keyPos("RotateImmediatelyOnUpdate"), v)
+	}
+	if h := p.get("HostedRotationLambda"); h != nil && s.field("rotation.hostedRotationLambda", p.keyPos("HostedRotationLambda"), h) {
+		const base = "rotation.hostedRotationLambda."
+		hl := &blueprint.HostedRotationLambda{}
+		hl.RotationType = s.str(base+"rotationType", h.keyPos("RotationType"), h.get("RotationType"))
+		hl.RotationLambdaName = s.str(base+"rotationLambdaName", h.keyPos("RotationLambdaName"), h.get("RotationLambdaName"))
+		if v := h.get("KmsKeyArn"); v != nil {
+			if v.k == kRef && b.sameKey(s, v) {
+				s.Fields[base+"kmsKeyArn"] = h.keyPos("KmsKeyArn")
+			} else {
+				hl.KMSKeyARN = s.refStr(base+"kmsKeyArn", h.keyPos("KmsKeyArn"), v)
+			}
+		}
+		hl.MasterSecretARN = s.refStr(base+"masterSecretArn", h.keyPos("MasterSecretArn"), h.get("MasterSecretArn"))
+		hl.MasterSecretKMSKeyARN = s.refStr(base+"masterSecretKmsKeyArn", h.keyPos("MasterSecretKmsKeyArn"), h.get("MasterSecretKmsKeyArn"))
+		hl.VPCSubnetIDs = s.idList(base+"vpcSubnetIds", h.keyPos("VpcSubnetIds"), h.get("VpcSubnetIds"))
+		hl.VPCSecurityGroupIDs = s.idList(base+"vpcSecurityGroupIds", h.keyPos("VpcSecurityGroupIds"), h.get("VpcSecurityGroupIds"))
+		hl.ExcludeCharacters = s.str(base+"excludeCharacters", h.keyPos("ExcludeCharacters"), h.get("ExcludeCharacters"))
+		rot.HostedRotationLambda = hl
+	}
+	if v := p.get("RotationLambdaARN"); v != nil {
+		rot.RotationLambdaARN = s.refStr("rotation.rotationLambdaArn", p.keyPos("RotationLambdaARN"), v)
+		if v.k == kRef {
+			b.functionInVPC(s, v.s)
+		}
+	}
+}
+
+// sameKey reports whether a reference names the template key of the secret.
+func (b *cfnBuilder) sameKey(s *cfnSecret, v *value) bool {
+	r := b.t.byID[v.s]
+	if r != nil && r.typ == "AWS::KMS::Alias" {
+		if tgt := r.props.get("TargetKeyId"); tgt != nil && tgt.k == kRef {
+			r = b.t.byID[tgt.s]
+		}
+	}
+	return r != nil && s.keyID != "" && r.id == s.keyID
+}
+
+// functionInVPC settles rotation-lambda-in-vpc for a rotation function
+// defined in the same template, whose VpcConfig can be read.
+func (b *cfnBuilder) functionInVPC(s *cfnSecret, id string) {
+	r := b.t.byID[id]
+	if r == nil || (r.typ != "AWS::Lambda::Function" && r.typ != "AWS::Serverless::Function") {
+		return
+	}
+	s.Resources = append(s.Resources, r.id)
+	if s.overrides == nil {
+		s.overrides = map[string]override{}
+	}
+	const path = "rotation.function.vpcConfig"
+	vc := r.props.get("VpcConfig")
+	s.Fields[path] = r.pos
+	if vc != nil {
+		s.Fields[path] = r.props.keyPos("VpcConfig")
+	}
+	subnets, groups := vc.get("SubnetIds"), vc.get("SecurityGroupIds")
+	for _, v := range []*value{vc, subnets, groups} {
+		if v != nil && v.k == kUnknown {
+			s.overrides["rotation-lambda-in-vpc"] = override{status: blueprint.StatusCannotVerify, path: path, note: v.s}
+			return
+		}
+	}
+	empty := func(v *value) bool { return v == nil || (v.k == kSeq && len(v.items) == 0) }
+	if empty(subnets) || empty(groups) {
+		s.overrides["rotation-lambda-in-vpc"] = override{status: blueprint.StatusNotMet, path: path,
+			message: "the rotation function " + id + " has no VpcConfig with SubnetIds and SecurityGroupIds, so it runs outside your VPC; give it private subnets and a security group"}
+		return
+	}
+	s.overrides["rotation-lambda-in-vpc"] = override{status: blueprint.StatusMet, path: path}
+}
+
+// refStr reads a string that may also be a reference to another resource
+// of the template, such as a rotation function or a subnet; the design
+// holds the reference as ${Id} or ${Id.Attr}.
+func (s *Secret) refStr(path string, at Pos, v *value) string {
+	if v != nil && v.k == kRef {
+		s.Fields[path] = at
+		return "${" + refText(v) + "}"
+	}
+	return s.str(path, at, v)
+}
+
+// idList reads the comma-separated ids of HostedRotationLambda.
+func (s *Secret) idList(path string, at Pos, v *value) []string {
+	if v == nil {
+		return nil
+	}
+	if v.k == kSeq {
+		out := make([]string, 0, len(v.items))
+		for i, it := range v.items {
+			out = append(out, s.refStr(blueprint.IndexPath(path, i), it.pos, it))
+		}
+		return out
+	}
+	x := s.refStr(path, at, v)
+	if x == "" {
+		return nil
+	}
+	var out []string
+	for _, part := range strings.Split(x, ",") {
+		out = append(out, strings.TrimSpace(part))
+	}
+	return out
+}
+
+// eventRule joins an EventBridge rule that watches for failed rotations,
+// and the mailbox its SNS topic mails, to the secrets it watches.
+func (b *cfnBuilder) eventRule(r *cfnResource) {
+	if st, _ := scalar(r.props.get("State")); strings.EqualFold(st, "DISABLED") {
+		return
+	}
+	watches, ids := rotationPattern(r.props.get("EventPattern"))
+	if !watches {
+		return
+	}
+	email, emailAt, emailUnknown := b.ruleEmail(r)
+	for _, s := range b.secrets {
+		match, unknown := b.matches(s, ids)
+		if !match && !unknown {
+			continue
+		}
+		if s.Design.Monitoring.RotationFailureAlert {
+			continue
+		}
+		s.Resources = append(s.Resources, r.id)
+		if unknown && !match {
+			s.Unknown.Add("monitoring", "the EventBridge rule "+r.id+" names secrets by values not known until deployment")
+		}
+		if r.cond == triUnknown {
+			s.Unknown.Add("monitoring", "the EventBridge rule "+r.id+" exists only under the condition "+r.condition)
+		}
+		s.Design.Monitoring.RotationFailureAlert = true
+		s.Fields["monitoring.rotationFailureAlert"] = r.pos
+		s.Design.Monitoring.AlertEmail = email
+		if emailAt.Line > 0 {
+			s.Fields["monitoring.alertEmail"] = emailAt
+		} else {
+			s.Fields["monitoring.alertEmail"] = r.pos
+		}
+		if emailUnknown != "" {
+			s.Unknown.Add("monitoring.alertEmail", emailUnknown)
+		}
+	}
+}
+
+// matches reports whether the rule's secret ids name s (no ids: every
+// secret), and whether some id could not be known.
+func (b *cfnBuilder) matches(s *cfnSecret, ids []*value) (match, unknown bool) {
+	if ids == nil {
+		return true, false
+	}
+	for _, id := range ids {
+		switch {
+		case id.k == kRef:
+			if id.s == s.logicalID && s.logicalID != "" {
+				return true, false
+			}
+		case id.k == kUnknown:
+			unknown = true
+		default:
+			if lit, ok := scalar(id); ok && (namesSecret(lit, s.name) || (s.arn != "" && lit == s.arn)) {
+				return true, false
+			}
+		}
+	}
+	return false, unknown
+}
+
+// ruleEmail finds the first email address subscribed to an SNS topic the
+// rule targets.
+func (b *cfnBuilder) ruleEmail(r *cfnResource) (email string, at Pos, unknown string) {
+	targets := r.props.get("Targets")
+	if targets == nil {
+		return "", Pos{}, ""
+	}
+	for _, tg := range targets.items {
+		arn := tg.get("Arn")
+		if arn == nil || arn.k != kRef {
+			continue
+		}
+		topic := b.t.byID[arn.s]
+		if topic == nil || topic.typ != "AWS::SNS::Topic" {
+			continue
+		}
+		for _, sub := range topic.props.get("Subscription").itemsOf() {
+			if e, p, u, ok := emailOf(sub.get("Protocol"), sub.get("Endpoint"), sub.keyPos("Endpoint")); ok {
+				return e, p, u
+			}
+		}
+		for _, other := range b.t.resources {
+			if other.typ != "AWS::SNS::Subscription" || other.cond == triFalse {
+				continue
+			}
+			if ta := other.props.get("TopicArn"); ta == nil || ta.k != kRef || ta.s != topic.id {
+				continue
+			}
+			if e, p, u, ok := emailOf(other.props.get("Protocol"), other.props.get("Endpoint"), other.props.keyPos("Endpoint")); ok {
+				return e, p, u
+			}
+		}
+	}
+	return "", Pos{}, ""
+}
+
+func emailOf(protocol, endpoint *value, at Pos) (string, Pos, string, bool) {
+	proto, _ := scalar(protocol)
+	if proto != "email" && proto != "email-json" {
+		return "", Pos{}, "", false
+	}
+	if endpoint != nil && endpoint.k == kUnknown {
+		return "", at, endpoint.s, true
+	}
+	e, _ := scalar(endpoint)
+	return e, at, "", true
+}
+
+func (v *value) itemsOf() []*value {
+	if v == nil || v.k != kSeq {
+		return nil
+	}
+	return v.items
+}
+
+// suppressions turns the scanner suppressions in a resource's Metadata
+// (Checkov, Guard, cfn_nag) into waivers of the rules they mirror.
+func (b *cfnBuilder) suppressions(s *cfnSecret, r *cfnResource) {
+	if r == nil {
+		return
+	}
+	md := r.raw.get("Metadata")
+	if md == nil {
+		return
+	}
+	for _, sk := range md.get("checkov").get("skip").itemsOf() {
+		id, _ := scalar(sk.get("id"))
+		reason, _ := scalar(sk.get("comment"))
+		for _, rule := range scannerRules("Checkov", id) {
+			s.waive(rule, orDefault(reason, "skipped for Checkov ("+id+") in the template"), "Metadata.checkov.skip of "+r.id)
+		}
+	}
+	for _, g := range md.get("guard").get("SuppressedRules").itemsOf() {
+		id, _ := scalar(g)
+		for _, rule := range scannerRules("Guard", id) {
+			s.waive(rule, "suppressed for Guard ("+id+") in the template", "Metadata.guard.SuppressedRules of "+r.id)
+		}
+	}
+	for _, n := range md.get("cfn_nag").get("rules_to_suppress").itemsOf() {
+		id, _ := scalar(n.get("id"))
+		reason, _ := scalar(n.get("reason"))
+		for _, rule := range scannerRules("cfn_nag", id) {
+			s.waive(rule, orDefault(reason, "suppressed for cfn_nag ("+id+") in the template"), "Metadata.cfn_nag.rules_to_suppress of "+r.id)
+		}
+	}
+}
+
+func orDefault(s, def string) string {
+	if strings.TrimSpace(s) == "" {
+		return def
+	}
+	return s
+}

@@ -1,0 +1,433 @@
+package scan
+
+import (
+	"encoding/base64"
+	"strconv"
+	"strings"
+)
+
+// cfnTemplate is a CloudFormation template split into its sections, with
+// an evaluator for the intrinsic functions in its resources.
+type cfnTemplate struct {
+	file       string
+	root       *value
+	params     map[string]*value // the parameter declarations
+	conditions map[string]*value
+	mappings   *value
+	resources  []*cfnResource
+	byID       map[string]*cfnResource
+	condMemo   map[string]tri
+	condBusy   map[string]bool
+}
+
+type cfnResource struct {
+	id        string
+	typ       string
+	pos       Pos
+	raw       *value // the resource's own map
+	props     *value // Properties, resolved
+	condition string
+	// cond says whether the resource exists: yes, no, or unknown when its
+	// Condition depends on a parameter without a default.
+	cond tri
+}
+
+// tri is a truth value that may be unknown.
+type tri uint8
+
+const (
+	triUnknown tri = iota
+	triTrue
+	triFalse
+)
+
+func triOf(b bool) tri {
+	if b {
+		return triTrue
+	}
+	return triFalse
+}
+
+// pseudoParams are CloudFormation's pseudo parameters; their values depend
+// on where the stack is deployed, so they are unknown.
+var pseudoParams = map[string]bool{
+	"AWS::AccountId": true, "AWS::NotificationARNs": true, "AWS::Partition": true, "AWS::Region": true,
+	"AWS::StackId": true, "AWS::StackName": true, "AWS::URLSuffix": true,
+}
+
+// eval resolves the intrinsic functions of v. Known results become plain
+// values; references to resources become kRef; anything that depends on a
+// deployment (a parameter without a default, a pseudo parameter, an
+// import) becomes kUnknown saying why.
+func (t *cfnTemplate) eval(v *value, depth int) *value {
+	if v == nil {
+		return nil
+	}
+	if depth > maxDepth {
+		return unknownAt(v.pos, "the value nests too deeply to follow")
+	}
+	switch v.k {
+	case kMap:
+		if len(v.keys) == 1 && (v.keys[0] == "Ref" || strings.HasPrefix(v.keys[0], "Fn::")) {
+			return t.intrinsic(v.keys[0], v.vals[0], v.pos, depth+1)
+		}
+		out := &value{k: kMap, pos: v.pos}
+		for i, k := range v.keys {
+			x := t.eval(v.vals[i], depth+1)
+			if x != nil && x.k == kNoValue {
+				continue
+			}
+			out.keys = append(out.keys, k)
+			out.kpos = append(out.kpos, v.kpos[i])
+			out.vals = append(out.vals, x)
+		}
+		return out
+	case kSeq:
+		out := &value{k: kSeq, pos: v.pos}
+		for _, it := range v.items {
+			x := t.eval(it, depth+1)
+			if x != nil && x.k == kNoValue {
+				continue
+			}
+			out.items = append(out.items, x)
+		}
+		return out
+	}
+	return v
+}
+
+func (t *cfnTemplate) intrinsic(fn string, arg *value, pos Pos, depth int) *value {
+	switch fn {
+	case "Ref":
+		if arg == nil || arg.k != kStr {
+			return unknownAt(pos, "Ref needs the name of a parameter or resource")
+		}
+		return t.ref(arg.s, pos)
+	case "Fn::GetAtt":
+		a := t.eval(arg, depth)
+		var id, attr string
+		switch {
+		case a != nil && a.k == kStr:
+			id, attr, _ = strings.Cut(a.s, ".")
+		case a != nil && a.k == kSeq && len(a.items) == 2 && a.items[0].k == kStr && a.items[1].k == kStr:
+			id, attr = a.items[0].s, a.items[1].s
+		default:
+			return unknownAt(pos, "Fn::GetAtt names no known resource attribute")
+		}
+		if _, ok := t.byID[id]; ok {
+			return &value{k: kRef, s: id, attr: attr, pos: pos}
+		}
+		return unknownAt(pos, "Fn::GetAtt names %s, which is not a resource of this template", id)
+	case "Fn::Sub":
+		return t.sub(arg, pos, depth)
+	case "Fn::If":
+		if arg == nil || arg.k != kSeq || len(arg.items) != 3 || arg.items[0].k != kStr {
+			return unknownAt(pos, "Fn::If needs [condition, value if true, value if false]")
+		}
+		name := arg.items[0].s
+		switch t.condition(name, depth) {
+		case triTrue:
+			return t.eval(arg.items[1], depth)
+		case triFalse:
+			return t.eval(arg.items[2], depth)
+		}
+		a, b := t.eval(arg.items[1], depth), t.eval(arg.items[2], depth)
+		if equal(a, b) {
+			return a
+		}
+		return unknownAt(pos, "Fn::If on the condition %s, which depends on values not known until deployment; both branches differ", name)
+	case "Fn::Join":
+		a := t.eval(arg, depth)
+		if a == nil || a.k != kSeq || len(a.items) != 2 || a.items[0].k != kStr {
+			return unknownOr(a, pos, "Fn::Join needs [delimiter, list]")
+		}
+		list := a.items[1]
+		if list.k != kSeq {
+			return unknownOr(list, pos, "Fn::Join needs a list to join")
+		}
+		parts := make([]string, 0, len(list.items))
+		for _, it := range list.items {
+			s, ok := scalar(it)
+			if !ok {
+				return unknownOr(it, pos, "Fn::Join of a value that is not a string")
+			}
+			parts = append(parts, s)
+		}
+		return strAt(pos, strings.Join(parts, a.items[0].s))
+	case "Fn::Select":
+		a := t.eval(arg, depth)
+		if a == nil || a.k != kSeq || len(a.items) != 2 {
+			return unknownOr(a, pos, "Fn::Select needs [index, list]")
+		}
+		is, ok := scalar(a.items[0])
+		n, err := strconv.Atoi(is)
+		if !ok || err != nil {
+			return unknownOr(a.items[0], pos, "Fn::Select needs a number")
+		}
+		list := a.items[1]
+		if list.k != kSeq {
+			return unknownOr(list, pos, "Fn::Select needs a list")
+		}
+		if n < 0 || n >= len(list.items) {
+			return unknownAt(pos, "Fn::Select index %d is outside the list of %d", n, len(list.items))
+		}
+		return list.items[n]
+	case "Fn::Split":
+		a := t.eval(arg, depth)
+		if a == nil || a.k != kSeq || len(a.items) != 2 || a.items[0].k != kStr {
+			return unknownOr(a, pos, "Fn::Split needs [delimiter, string]")
+		}
+		s, ok := scalar(a.items[1])
+		if !ok || a.items[0].s == "" {
+			return unknownOr(a.items[1], pos, "Fn::Split of a value that is not a string")
+		}
+		out := &value{k: kSeq, pos: pos}
+		for _, p := range strings.Split(s, a.items[0].s) {
+			out.items = append(out.items, strAt(pos, p))
+		}
+		return out
+	case "Fn::FindInMap":
+		a := t.eval(arg, depth)
+		if a == nil || a.k != kSeq || len(a.items) < 3 {
+			return unknownOr(a, pos, "Fn::FindInMap needs [map, key, key]")
+		}
+		var names [3]string
+		for i := range names {
+			s, ok := scalar(a.items[i])
+			if !ok {
+				return unknownOr(a.items[i], pos, "Fn::FindInMap with a key that is not known")
+			}
+			names[i] = s
+		}
+		if x := t.mappings.get(names[0]).get(names[1]).get(names[2]); x != nil {
+			return t.eval(x, depth)
+		}
+		if len(a.items) == 4 {
+			if d := a.items[3].get("DefaultValue"); d != nil {
+				return d
+			}
+		}
+		return unknownAt(pos, "Fn::FindInMap finds nothing at %s.%s.%s", names[0], names[1], names[2])
+	case "Fn::Base64":
+		a := t.eval(arg, depth)
+		s, ok := scalar(a)
+		if !ok {
+			return unknownOr(a, pos, "Fn::Base64 of a value that is not a string")
+		}
+		return strAt(pos, base64.StdEncoding.EncodeToString([]byte(s)))
+	case "Fn::Equals", "Fn::Not", "Fn::And", "Fn::Or":
+		switch t.condExpr(&value{k: kMap, keys: []string{fn}, kpos: []Pos{pos}, vals: []*value{arg}, pos: pos}, depth) {
+		case triTrue:
+			return &value{k: kBool, s: "true", pos: pos}
+		case triFalse:
+			return &value{k: kBool, s: "false", pos: pos}
+		}
+		return unknownAt(pos, "%s over values not known until deployment", fn)
+	case "Fn::ImportValue":
+		return unknownAt(pos, "the value is imported from another stack (Fn::ImportValue)")
+	case "Fn::GetAZs":
+		return unknownAt(pos, "the availability zones depend on the region (Fn::GetAZs)")
+	case "Fn::Cidr":
+		return unknownAt(pos, "Fn::Cidr blocks are computed at deployment")
+	}
+	return unknownAt(pos, "%s is not evaluated by secretsmith", fn)
+}
+
+// unknownOr passes an unknown value on (it already says why) or makes one.
+func unknownOr(v *value, pos Pos, msg string) *value {
+	if v != nil && v.k == kUnknown {
+		return v
+	}
+	return unknownAt(pos, "%s", msg)
+}
+
+// scalar returns the text of a string, number or boolean.
+func scalar(v *value) (string, bool) {
+	if v == nil {
+		return "", false
+	}
+	switch v.k {
+	case kStr, kNum, kBool:
+		return v.s, true
+	}
+	return "", false
+}
+
+func (t *cfnTemplate) ref(name string, pos Pos) *value {
+	if name == "AWS::NoValue" {
+		return &value{k: kNoValue, pos: pos}
+	}
+	if pseudoParams[name] {
+		return unknownAt(pos, "%s depends on where the stack is deployed", name)
+	}
+	if p, ok := t.params[name]; ok {
+		def := p.get("Default")
+		if def == nil {
+			return unknownAt(pos, "the parameter %s has no default, so its value is given at deployment", name)
+		}
+		typ, _ := scalar(p.get("Type"))
+		s, isScalar := scalar(def)
+		if isScalar && (typ == "CommaDelimitedList" || strings.HasPrefix(typ, "List<")) {
+			out := &value{k: kSeq, pos: def.pos}
+			for _, part := range strings.Split(s, ",") {
+				out.items = append(out.items, strAt(def.pos, strings.TrimSpace(part)))
+			}
+			return out
+		}
+		if strings.HasPrefix(typ, "AWS::SSM::Parameter::Value") {
+			return unknownAt(pos, "the parameter %s is read from SSM Parameter Store at deployment", name)
+		}
+		if isScalar {
+			return strAt(def.pos, s)
+		}
+		return def
+	}
+	if _, ok := t.byID[name]; ok {
+		return &value{k: kRef, s: name, pos: pos}
+	}
+	return unknownAt(pos, "Ref names %s, which is neither a parameter nor a resource of this template", name)
+}
+
+// sub resolves Fn::Sub. A string that is exactly "${Resource}" or
+// "${Resource.Attr}" is the same as a Ref or GetAtt, so it stays a
+// reference the secret can be recognised by.
+func (t *cfnTemplate) sub(arg *value, pos Pos, depth int) *value {
+	var tmpl string
+	vars := map[string]*value{}
+	switch {
+	case arg != nil && arg.k == kStr:
+		tmpl = arg.s
+	case arg != nil && arg.k == kSeq && len(arg.items) == 2 && arg.items[0].k == kStr:
+		tmpl = arg.items[0].s
+		if m := arg.items[1]; m.k == kMap {
+			for i, k := range m.keys {
+				vars[k] = t.eval(m.vals[i], depth)
+			}
+		}
+	default:
+		return unknownAt(pos, "Fn::Sub needs a string or [string, variables]")
+	}
+	var b strings.Builder
+	for {
+		i := strings.Index(tmpl, "${")
+		if i < 0 {
+			b.WriteString(tmpl)
+			break
+		}
+		b.WriteString(tmpl[:i])
+		rest := tmpl[i+2:]
+		if strings.HasPrefix(rest, "!") {
+			// ${!Literal} writes ${Literal}.
+			b.WriteString("${")
+			tmpl = rest[1:]
+			continue
+		}
+		j := strings.IndexByte(rest, '}')
+		if j < 0 {
+			b.WriteString(tmpl[i:])
+			break
+		}
+		name := strings.TrimSpace(rest[:j])
+		whole := i == 0 && j == len(rest)-1 && b.Len() == 0
+		var x *value
+		if v, ok := vars[name]; ok {
+			x = v
+		} else if id, attr, dotted := strings.Cut(name, "."); dotted && t.byID[id] != nil {
+			x = &value{k: kRef, s: id, attr: attr, pos: pos}
+		} else {
+			x = t.ref(name, pos)
+		}
+		if whole && x.k == kRef {
+			return x
+		}
+		s, ok := scalar(x)
+		if !ok {
+			if x.k == kUnknown {
+				return x
+			}
+			return unknownAt(pos, "Fn::Sub of ${%s}, which is only known once the stack is deployed", name)
+		}
+		b.WriteString(s)
+		tmpl = rest[j+1:]
+	}
+	return strAt(pos, b.String())
+}
+
+// condition evaluates a named condition of the Conditions section.
+func (t *cfnTemplate) condition(name string, depth int) tri {
+	if r, ok := t.condMemo[name]; ok {
+		return r
+	}
+	c, ok := t.conditions[name]
+	if !ok || t.condBusy[name] || depth > maxDepth {
+		return triUnknown
+	}
+	t.condBusy[name] = true
+	r := t.condExpr(c, depth+1)
+	t.condBusy[name] = false
+	t.condMemo[name] = r
+	return r
+}
+
+func (t *cfnTemplate) condExpr(c *value, depth int) tri {
+	if c == nil || depth > maxDepth {
+		return triUnknown
+	}
+	if c.k == kBool {
+		return triOf(c.s == "true")
+	}
+	if c.k != kMap || len(c.keys) != 1 {
+		return triUnknown
+	}
+	arg := c.vals[0]
+	switch c.keys[0] {
+	case "Condition":
+		if arg.k == kStr {
+			return t.condition(arg.s, depth)
+		}
+	case "Fn::Equals":
+		if arg.k != kSeq || len(arg.items) != 2 {
+			return triUnknown
+		}
+		a, b := t.eval(arg.items[0], depth), t.eval(arg.items[1], depth)
+		as, aok := scalar(a)
+		bs, bok := scalar(b)
+		if aok && bok {
+			return triOf(as == bs)
+		}
+		if a != nil && b != nil && a.k != kUnknown && b.k != kUnknown && a.k != kRef && b.k != kRef {
+			return triOf(equal(a, b))
+		}
+	case "Fn::Not":
+		if arg.k == kSeq && len(arg.items) == 1 {
+			switch t.condExpr(arg.items[0], depth+1) {
+			case triTrue:
+				return triFalse
+			case triFalse:
+				return triTrue
+			}
+		}
+	case "Fn::And", "Fn::Or":
+		if arg.k != kSeq {
+			return triUnknown
+		}
+		and := c.keys[0] == "Fn::And"
+		result := triOf(and)
+		for _, it := range arg.items {
+			switch t.condExpr(it, depth+1) {
+			case triUnknown:
+				result = triUnknown
+			case triTrue:
+				if !and {
+					return triTrue
+				}
+			case triFalse:
+				if and {
+					return triFalse
+				}
+			}
+		}
+		return result
+	}
+	return triUnknown
+}

@@ -1,0 +1,255 @@
+package scan
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/secretsmith/secretsmith/blueprint"
+)
+
+// Result is what one file or configuration holds.
+type Result struct {
+	// Path is the file or directory read.
+	Path string
+	// Format is "cloudformation" or "terraform".
+	Format string
+	// Secrets are in the order their resources are written.
+	Secrets []*Secret
+}
+
+// Secret is one Secrets Manager secret read back from a template, with
+// everything that refers to it joined into one design.
+type Secret struct {
+	// ID is the logical id (CloudFormation) or resource address (Terraform).
+	// A secret that the template only names by ARN is identified by that ARN.
+	ID string
+	// Type is the resource type that declares the secret, or names it.
+	Type string
+	// Pos is where that resource starts.
+	Pos Pos
+	// Design is the secret as a blueprint design. Values that could not be
+	// known are left empty and listed in Unknown.
+	Design *blueprint.Design
+	// Unknown lists the design paths whose values could not be known.
+	Unknown blueprint.Unknowns
+	// Fields is where each design path was read from.
+	Fields map[string]Pos
+	// Resources are the ids of the resources joined into the design.
+	Resources []string
+	// Attachments describe the databases the secret is attached to.
+	Attachments []string
+	// WaivedBy says, per rule, which suppression in the template waives it.
+	WaivedBy map[string]string
+
+	overrides map[string]override
+}
+
+// override settles a rule the design cannot express: whether a key this
+// template creates rotates, or whether the template's own rotation
+// function runs in a VPC.
+type override struct {
+	status  blueprint.Status
+	path    string
+	message string
+	note    string
+}
+
+func newSecret(id, typ string, pos Pos) *Secret {
+	return &Secret{
+		ID: id, Type: typ, Pos: pos,
+		Design:   &blueprint.Design{Version: blueprint.CurrentVersion},
+		Unknown:  blueprint.Unknowns{},
+		Fields:   map[string]Pos{},
+		WaivedBy: map[string]string{},
+	}
+}
+
+// Check judges the secret with the blueprint's rules: a rule that depends
+// on a value the template does not fix is "cannot verify".
+func (s *Secret) Check() blueprint.Report {
+	r := blueprint.CheckUnknown(s.Design, s.Unknown)
+	for i, res := range r.Results {
+		o, ok := s.overrides[res.Rule.ID]
+		if !ok || res.Status == blueprint.StatusNotApplicable {
+			continue
+		}
+		out := blueprint.RuleResult{Rule: res.Rule, Status: o.status, Note: o.note}
+		if o.status == blueprint.StatusNotMet {
+			out.Findings = []blueprint.Finding{{Rule: res.Rule.ID, Path: o.path, Message: o.message, Severity: res.Rule.Severity}}
+			if w, ok := s.Design.WaiverFor(res.Rule.ID); ok {
+				out.Status, out.WaiverReason = blueprint.StatusWaived, w.Reason
+			}
+		}
+		r.Results[i] = out
+	}
+	return r
+}
+
+// Locate returns where the design path was read from: the path itself, its
+// nearest ancestor that was read, or the resource when neither was.
+func (s *Secret) Locate(path string) Pos {
+	for p := path; p != ""; p = parentPath(p) {
+		if pos, ok := s.Fields[p]; ok {
+			return pos
+		}
+	}
+	return s.Pos
+}
+
+// LocateRule returns where a rule's result is decided: its first finding,
+// or else the first of its inputs that the template sets.
+func (s *Secret) LocateRule(res blueprint.RuleResult) Pos {
+	if len(res.Findings) > 0 {
+		return s.Locate(res.Findings[0].Path)
+	}
+	if o, ok := s.overrides[res.Rule.ID]; ok && o.path != "" {
+		return s.Locate(o.path)
+	}
+	for _, in := range blueprint.RuleInputs(res.Rule.ID) {
+		if _, ok := s.Unknown[in]; ok {
+			return s.Locate(in)
+		}
+	}
+	for _, in := range blueprint.RuleInputs(res.Rule.ID) {
+		for p := in; p != ""; p = parentPath(p) {
+			if pos, ok := s.Fields[p]; ok {
+				return pos
+			}
+		}
+	}
+	return s.Pos
+}
+
+func parentPath(p string) string {
+	i := strings.LastIndexAny(p, ".[")
+	if i <= 0 {
+		return ""
+	}
+	return p[:i]
+}
+
+// waive records a suppression found in the template as a waiver of rule,
+// unless the design already has one.
+func (s *Secret) waive(rule, reason, by string) {
+	if _, ok := s.Design.WaiverFor(rule); ok {
+		return
+	}
+	s.Design.Waivers = append(s.Design.Waivers, blueprint.Waiver{Rule: rule, Reason: reason})
+	s.WaivedBy[rule] = by
+}
+
+// scannerRules maps a scanner's check id to the blueprint rules it mirrors.
+func scannerRules(tool, id string) []string {
+	var out []string
+	for _, r := range blueprint.Rules() {
+		for _, sc := range r.Scanners {
+			if strings.EqualFold(sc.Tool, tool) && strings.EqualFold(sc.ID, id) && !slices.Contains(out, r.ID) {
+				out = append(out, r.ID)
+			}
+		}
+	}
+	return out
+}
+
+// field records where path was read from and, when v is unknown, that it is.
+func (s *Secret) field(path string, at Pos, v *value) bool {
+	if at.Line > 0 {
+		s.Fields[path] = at
+	}
+	if v != nil && v.k == kUnknown {
+		s.Unknown.Add(path, v.s)
+		return false
+	}
+	return true
+}
+
+// str reads a string field.
+func (s *Secret) str(path string, at Pos, v *value) string {
+	if v == nil || !s.field(path, at, v) {
+		return ""
+	}
+	if x, ok := scalar(v); ok {
+		return x
+	}
+	if v.k == kRef {
+		s.Unknown.Add(path, refText(v)+" is only known once it is deployed")
+		return ""
+	}
+	s.Unknown.Add(path, "the value is not a string")
+	return ""
+}
+
+// list reads a string or list of strings.
+func (s *Secret) list(path string, at Pos, v *value) []string {
+	if v == nil || !s.field(path, at, v) {
+		return nil
+	}
+	if v.k != kSeq {
+		if x := s.str(path, at, v); x != "" || v.k == kStr {
+			return []string{x}
+		}
+		return nil
+	}
+	out := make([]string, 0, len(v.items))
+	for i, it := range v.items {
+		p := blueprint.IndexPath(path, i)
+		if !s.field(p, it.pos, it) {
+			out = append(out, "")
+			continue
+		}
+		x, ok := scalar(it)
+		if !ok {
+			s.Unknown.Add(p, describeUnknown(it))
+		}
+		out = append(out, x)
+	}
+	return out
+}
+
+func (s *Secret) boolean(path string, at Pos, v *value) *bool {
+	if v == nil || !s.field(path, at, v) {
+		return nil
+	}
+	x, _ := scalar(v)
+	switch strings.ToLower(x) {
+	case "true":
+		b := true
+		return &b
+	case "false":
+		b := false
+		return &b
+	}
+	s.Unknown.Add(path, "the value is not true or false")
+	return nil
+}
+
+func (s *Secret) integer(path string, at Pos, v *value) *int {
+	if v == nil || !s.field(path, at, v) {
+		return nil
+	}
+	x, _ := scalar(v)
+	n, err := strconv.Atoi(strings.TrimSpace(x))
+	if err != nil {
+		s.Unknown.Add(path, "the value is not a whole number")
+		return nil
+	}
+	return &n
+}
+
+func describeUnknown(v *value) string {
+	switch v.k {
+	case kUnknown:
+		return v.s
+	case kRef:
+		return refText(v) + " is only known once it is deployed"
+	}
+	return "the value is not a string"
+}
+
+func refText(v *value) string {
+	if v.attr != "" {
+		return v.s + "." + v.attr
+	}
+	return v.s
+}
