@@ -1,49 +1,411 @@
 package main
 
 import (
+	"bytes"
+	"cmp"
+	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/secretsmith/secretsmith/blueprint"
+	"github.com/secretsmith/secretsmith/blueprint/designfile"
+	"github.com/secretsmith/secretsmith/scan"
 	"github.com/spf13/cobra"
 )
 
+type checkOptions struct {
+	output string
+	strict bool
+}
+
 func newCheckCmd(st streams) *cobra.Command {
-	return &cobra.Command{
-		Use:   "check DESIGN.yaml",
-		Short: "Check a design file against the blueprint and report every rule",
-		Long: `Check loads a design file, reports every problem with its position, and
-shows each blueprint rule as met, NOT MET, waived or n/a (not applicable).
-It exits 1 when the design is invalid or breaks an error-level rule that is
-not waived, so CI can gate on it.`,
-		Example: `  secretsmith check payments-db.yaml`,
+	var opts checkOptions
+	cmd := &cobra.Command{
+		Use:   "check PATH...",
+		Short: "Check design files, CloudFormation and Terraform against the blueprint",
+		Long: `Check reads design files, CloudFormation templates (YAML or JSON) and
+Terraform configurations (.tf and .tf.json; a directory is one configuration)
+and judges every Secrets Manager secret in them with the blueprint's rules.
+
+Each rule is reported as failed, cannot verify, passed, waived or n/a (not
+applicable), with its severity and the FILE:LINE:COL that decides it. A value
+that cannot be known before deployment (a parameter without a default, an
+import, a data source, a remote module) makes the rules that depend on it
+"cannot verify": never a pass, never a fail. The suppressions that generate
+writes (CloudFormation Metadata, #checkov:skip and #trivy:ignore comments)
+count as waivers.
+
+It exits 1 when an error-level rule fails and is not waived, or a file cannot
+be read; with --strict, also when a rule cannot be verified.`,
+		Example: `  secretsmith check payments-db.yaml
+  secretsmith check templates/ infra/terraform
+  secretsmith check --output sarif . > secretsmith.sarif`,
 		Args: func(cmd *cobra.Command, args []string) error {
-			if len(args) != 1 {
-				return usageErrorf("check needs exactly one design file, got %d arguments", len(args))
+			if len(args) == 0 {
+				return usageErrorf("check needs at least one file or directory")
 			}
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runCheck(st, args[0])
+			switch opts.output {
+			case "text", "json", "sarif":
+			default:
+				return usageErrorf("--output must be text, json or sarif, not %q", opts.output)
+			}
+			return runCheckPaths(st, args, opts)
 		},
 	}
+	cmd.Flags().StringVarP(&opts.output, "output", "o", "text", "report format: text, json or sarif")
+	cmd.Flags().BoolVar(&opts.strict, "strict", false, "exit 1 when a rule cannot be verified, too")
+	return cmd
 }
 
-func runCheck(st streams, path string) error {
-	l, err := readDesign(path)
+// checkedFile is one file or configuration read by check.
+type checkedFile struct {
+	path   string
+	format string // design, cloudformation, terraform
+	err    error  // unreadable or malformed
+	// diags are a design file's own problems, already placed; invalid says
+	// whether one of them is an error.
+	diags   []string
+	invalid bool
+	secrets []checkedSecret
+}
+
+// checkedSecret is one secret and its report.
+type checkedSecret struct {
+	id, typ string
+	pos     scan.Pos
+	design  *blueprint.Design
+	report  blueprint.Report
+	locate  func(blueprint.RuleResult) scan.Pos
+	where   func(path string) scan.Pos
+	waived  map[string]string
+	notes   []string
+}
+
+func runCheckPaths(st streams, args []string, opts checkOptions) error {
+	var files []checkedFile
+	for _, arg := range args {
+		fs, err := collect(arg)
+		if err != nil {
+			return err
+		}
+		files = append(files, fs...)
+	}
+	var err error
+	switch opts.output {
+	case "json":
+		err = writeCheckJSON(st.out, files)
+	case "sarif":
+		err = writeCheckSARIF(st.out, files)
+	default:
+		writeCheckText(st, files)
+	}
 	if err != nil {
 		return err
 	}
-	for _, dg := range l.diags {
-		fmt.Fprintln(st.err, dg.String())
-	}
-	d := l.checked
-	if d == nil {
-		// The file's structure is broken: there is no design to report on.
+	if checkFails(files, opts.strict) {
 		return silentError{exitFailure}
 	}
-	report := blueprint.Check(d)
-	fmt.Fprintf(st.out, "%s: %s\n\n", path, d.DisplayName())
+	return nil
+}
+
+// checkFails says whether the run should exit 1.
+func checkFails(files []checkedFile, strict bool) bool {
+	for _, f := range files {
+		if f.err != nil || f.invalid {
+			return true
+		}
+		for _, s := range f.secrets {
+			if len(s.report.Blocking()) > 0 {
+				return true
+			}
+			if strict && slices.ContainsFunc(s.report.Results, func(r blueprint.RuleResult) bool { return r.Status == blueprint.StatusCannotVerify }) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// collect reads one argument: a file, or a directory walked for design
+// files, templates and Terraform configurations.
+func collect(arg string) ([]checkedFile, error) {
+	fi, err := os.Stat(arg)
+	if err != nil {
+		return nil, usageErrorf("check: %v", err)
+	}
+	if !fi.IsDir() {
+		return []checkedFile{checkOneFile(arg, true)}, nil
+	}
+	var out []checkedFile
+	var tfDirs []string
+	err = filepath.WalkDir(arg, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			out = append(out, checkedFile{path: path, err: err})
+			return nil
+		}
+		name := d.Name()
+		if d.IsDir() {
+			if path != arg && (strings.HasPrefix(name, ".") || name == "node_modules" || name == "testdata") {
+				return filepath.SkipDir
+			}
+			if scan.HasTerraform(path) {
+				tfDirs = append(tfDirs, path)
+			}
+			return nil
+		}
+		if isTerraformName(name) {
+			return nil
+		}
+		switch strings.ToLower(filepath.Ext(name)) {
+		case ".yaml", ".yml", ".json", ".template":
+			if f := checkOneFile(path, false); f.format != "" || f.err != nil {
+				out = append(out, f)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	// A directory that another configuration uses as a local module is
+	// judged as part of that configuration, not on its own.
+	modules := map[string]bool{}
+	for _, dir := range tfDirs {
+		for _, m := range scan.LocalModules(dir) {
+			modules[filepath.Clean(m)] = true
+		}
+	}
+	for _, dir := range tfDirs {
+		if modules[filepath.Clean(dir)] {
+			continue
+		}
+		out = append(out, checkTerraform(dir))
+	}
+	slices.SortStableFunc(out, func(a, b checkedFile) int { return strings.Compare(a.path, b.path) })
+	return out, nil
+}
+
+func isTerraformName(name string) bool {
+	return strings.HasSuffix(name, ".tf") || strings.HasSuffix(name, ".tf.json")
+}
+
+// checkOneFile reads a file named on the command line (explicit) or found in
+// a directory. Files found in a directory that are neither design files nor
+// templates are skipped; named ones are reported.
+func checkOneFile(path string, explicit bool) checkedFile {
+	if isTerraformName(filepath.Base(path)) {
+		return checkTerraform(path)
+	}
+	data, err := readLimited(path)
+	if err != nil {
+		return checkedFile{path: path, err: err}
+	}
+	switch scan.Sniff(data) {
+	case scan.KindCloudFormation:
+		res, err := scan.CloudFormation(path, data)
+		if err != nil {
+			return checkedFile{path: path, format: "cloudformation", err: err}
+		}
+		return fromScan(res)
+	case scan.KindDesign:
+		return checkDesignFile(path, data)
+	}
+	if !explicit {
+		return checkedFile{}
+	}
+	if _, err := scan.CloudFormation(path, data); err != nil {
+		var se *scan.SyntaxError
+		if errors.As(err, &se) && !strings.Contains(se.Msg, "no Resources") {
+			return checkedFile{path: path, err: err}
+		}
+	}
+	return checkedFile{path: path, err: fmt.Errorf("%s: not a design file, CloudFormation template or Terraform configuration", path)}
+}
+
+func readLimited(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, scan.MaxFileSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, err)
+	}
+	return data, nil
+}
+
+func checkTerraform(path string) checkedFile {
+	res, err := scan.Terraform(path)
+	if err != nil {
+		return checkedFile{path: path, format: "terraform", err: err}
+	}
+	return fromScan(res)
+}
+
+func fromScan(res *scan.Result) checkedFile {
+	f := checkedFile{path: res.Path, format: res.Format}
+	for _, s := range res.Secrets {
+		f.secrets = append(f.secrets, checkedSecret{
+			id: s.ID, typ: s.Type, pos: s.Pos, design: s.Design, report: s.Check(),
+			locate: s.LocateRule, where: s.Locate, waived: s.WaivedBy, notes: s.Attachments,
+		})
+	}
+	return f
+}
+
+// checkDesignFile loads a design file the way generate does: its structure,
+// then Validate and the blocking rule findings placed in the file.
+func checkDesignFile(path string, data []byte) checkedFile {
+	f := checkedFile{path: path, format: "design"}
+	_, diags, _ := designfile.Load(path, data)
+	d, src, structural := designfile.Parse(path, data)
+	if d == nil || len(structural.Errors()) > 0 {
+		d = nil
+	} else {
+		diags = append(diags, ruleDiagnostics(path, src, d)...)
+		slices.SortStableFunc(diags, func(a, b designfile.Diagnostic) int {
+			return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
+		})
+	}
+	for _, dg := range diags {
+		f.diags = append(f.diags, dg.String())
+	}
+	f.invalid = len(diags.Errors()) > 0
+	if d == nil {
+		return f
+	}
+	where := func(p string) scan.Pos {
+		line, col := src.Position(p)
+		return scan.Pos{File: path, Line: line, Col: col}
+	}
+	f.secrets = []checkedSecret{{
+		id: d.DisplayName(), typ: "design", pos: scan.Pos{File: path, Line: 1, Col: 1}, design: d, report: blueprint.Check(d),
+		where: where,
+		locate: func(r blueprint.RuleResult) scan.Pos {
+			if len(r.Findings) > 0 {
+				return where(r.Findings[0].Path)
+			}
+			if r.Status == blueprint.StatusWaived || r.WaiverReason != "" {
+				return where("waivers")
+			}
+			for _, in := range blueprint.RuleInputs(r.Rule.ID) {
+				if p := where(in); p.Line > 1 {
+					return p
+				}
+			}
+			return scan.Pos{File: path, Line: 1, Col: 1}
+		},
+	}}
+	return f
+}
+
+// statusWord is how each outcome reads in the text report.
+var statusWord = map[blueprint.Status]string{
+	blueprint.StatusMet:           "passed",
+	blueprint.StatusNotMet:        "FAILED",
+	blueprint.StatusWaived:        "waived",
+	blueprint.StatusNotApplicable: "n/a",
+	blueprint.StatusCannotVerify:  "CANNOT VERIFY",
+}
+
+func writeCheckText(st streams, files []checkedFile) {
+	for i, f := range files {
+		if i > 0 {
+			fmt.Fprintln(st.out)
+		}
+		if f.format == "design" && f.err == nil {
+			writeDesignText(st, f)
+			continue
+		}
+		if f.err != nil {
+			fmt.Fprintf(st.err, "%s\n", safe(f.err.Error()))
+			continue
+		}
+		kind := map[string]string{"cloudformation": "CloudFormation", "terraform": "Terraform"}[f.format]
+		switch len(f.secrets) {
+		case 0:
+			fmt.Fprintf(st.out, "%s: %s, no Secrets Manager secret\n", safe(f.path), kind)
+			continue
+		case 1:
+			fmt.Fprintf(st.out, "%s: %s, 1 secret\n", safe(f.path), kind)
+		default:
+			fmt.Fprintf(st.out, "%s: %s, %d secrets\n", safe(f.path), kind, len(f.secrets))
+		}
+		for _, s := range f.secrets {
+			writeSecretText(st.out, s)
+		}
+	}
+}
+
+func writeSecretText(w io.Writer, s checkedSecret) {
+	name := s.design.Secret.SecretID
+	if name == "" {
+		name = s.design.Secret.ExistingSecretARN
+	}
+	fmt.Fprintf(w, "\n  %s (%s", safe(s.id), safe(s.typ))
+	if name != "" && name != s.id {
+		fmt.Fprintf(w, ", %s", safe(name))
+	}
+	fmt.Fprintf(w, ") at %s\n", safe(s.pos.String()))
+	for _, a := range s.notes {
+		fmt.Fprintf(w, "    attached to %s\n", safe(a))
+	}
+	idw := 0
+	for _, r := range s.report.Results {
+		idw = max(idw, len(r.Rule.ID))
+	}
+	counts := map[blueprint.Status]int{}
+	for _, r := range s.report.Results {
+		counts[r.Status]++
+		at := s.locate(r)
+		fmt.Fprintf(w, "    %-13s  %-7s  %-*s  %s\n", statusWord[r.Status], r.Rule.Severity, idw, r.Rule.ID, safe(at.String()))
+		indent := "      "
+		switch r.Status {
+		case blueprint.StatusNotMet, blueprint.StatusWaived:
+			for _, f := range r.Findings {
+				fmt.Fprintf(w, "%s%s: %s: %s\n", indent, safe(s.where(f.Path).String()), safe(f.Path), safe(f.Message))
+			}
+			if r.Status == blueprint.StatusWaived {
+				by := ""
+				if s.waived[r.Rule.ID] != "" {
+					by = " (" + s.waived[r.Rule.ID] + ")"
+				}
+				fmt.Fprintf(w, "%swaived%s: %s\n", indent, safe(by), safe(oneLine(r.WaiverReason)))
+			}
+		case blueprint.StatusCannotVerify:
+			fmt.Fprintf(w, "%s%s\n", indent, safe(r.Note))
+		case blueprint.StatusNotApplicable:
+		case blueprint.StatusMet:
+		}
+	}
+	fmt.Fprintf(w, "    %d failed, %d cannot verify, %d passed, %d waived, %d n/a\n",
+		counts[blueprint.StatusNotMet], counts[blueprint.StatusCannotVerify], counts[blueprint.StatusMet],
+		counts[blueprint.StatusWaived], counts[blueprint.StatusNotApplicable])
+}
+
+// writeDesignText is the report for a design file, as check has always
+// printed it: its problems on stderr, then every rule.
+func writeDesignText(st streams, f checkedFile) {
+	for _, dg := range f.diags {
+		fmt.Fprintln(st.err, safe(dg))
+	}
+	if len(f.secrets) == 0 {
+		return
+	}
+	s := f.secrets[0]
+	report := s.report
+	fmt.Fprintf(st.out, "%s: %s\n\n", safe(f.path), safe(s.design.DisplayName()))
 	width := 0
 	for _, r := range report.Results {
 		width = max(width, len(r.Rule.ID))
@@ -59,13 +421,13 @@ func runCheck(st streams, path string) error {
 		switch r.Status {
 		case blueprint.StatusNotMet:
 			for _, f := range r.Findings {
-				fmt.Fprintf(st.out, "           %s: %s\n", f.Path, f.Message)
+				fmt.Fprintf(st.out, "           %s: %s\n", safe(f.Path), safe(f.Message))
 			}
 		case blueprint.StatusWaived:
-			fmt.Fprintf(st.out, "           reason: %s\n", oneLine(r.WaiverReason))
+			fmt.Fprintf(st.out, "           reason: %s\n", safe(oneLine(r.WaiverReason)))
 		case blueprint.StatusNotApplicable:
 			if r.Note != "" {
-				fmt.Fprintf(st.out, "           %s\n", r.Note)
+				fmt.Fprintf(st.out, "           %s\n", safe(r.Note))
 			}
 		}
 	}
@@ -81,10 +443,151 @@ func runCheck(st streams, path string) error {
 		}
 	}
 	fmt.Fprintf(st.out, "\n%d met, %d not met, %d waived\n", met, notMet, waived)
-	if len(l.diags.Errors()) > 0 {
-		return silentError{exitFailure}
-	}
-	return nil
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// safe keeps text read from a file from steering the terminal: control
+// characters (escape sequences, carriage returns, bidi overrides) are shown
+// as \u escapes.
+func safe(s string) string {
+	if !strings.ContainsFunc(s, unsafeRune) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if unsafeRune(r) {
+			fmt.Fprintf(&b, "\\u%04x", r)
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func unsafeRune(r rune) bool {
+	return r == unicode.ReplacementChar || unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r)
+}
+
+// The JSON report.
+
+type jsonReport struct {
+	Files   []jsonFile  `json:"files"`
+	Summary jsonSummary `json:"summary"`
+}
+
+type jsonFile struct {
+	Path    string       `json:"path"`
+	Format  string       `json:"format,omitempty"`
+	Error   string       `json:"error,omitempty"`
+	Issues  []string     `json:"problems,omitempty"`
+	Secrets []jsonSecret `json:"secrets"`
+}
+
+type jsonSecret struct {
+	ID       string       `json:"id"`
+	Type     string       `json:"type"`
+	Name     string       `json:"name,omitempty"`
+	Location jsonLocation `json:"location"`
+	Results  []jsonResult `json:"results"`
+}
+
+type jsonLocation struct {
+	File   string `json:"file"`
+	Line   int    `json:"line"`
+	Column int    `json:"column"`
+}
+
+type jsonResult struct {
+	Rule     string        `json:"rule"`
+	Title    string        `json:"title"`
+	Severity string        `json:"severity"`
+	Status   string        `json:"status"`
+	Location jsonLocation  `json:"location"`
+	Findings []jsonFinding `json:"findings,omitempty"`
+	Note     string        `json:"note,omitempty"`
+	Waiver   *jsonWaiver   `json:"waiver,omitempty"`
+}
+
+type jsonFinding struct {
+	Path     string       `json:"path"`
+	Message  string       `json:"message"`
+	Location jsonLocation `json:"location"`
+}
+
+type jsonWaiver struct {
+	Reason string `json:"reason"`
+	By     string `json:"by,omitempty"`
+}
+
+type jsonSummary struct {
+	Files        int `json:"files"`
+	Secrets      int `json:"secrets"`
+	Failed       int `json:"failed"`
+	CannotVerify int `json:"cannotVerify"`
+	Passed       int `json:"passed"`
+	Waived       int `json:"waived"`
+	Errors       int `json:"errors"`
+}
+
+// jsonStatus is the status as the JSON and SARIF reports name it.
+var jsonStatus = map[blueprint.Status]string{
+	blueprint.StatusMet:           "passed",
+	blueprint.StatusNotMet:        "failed",
+	blueprint.StatusWaived:        "waived",
+	blueprint.StatusNotApplicable: "not-applicable",
+	blueprint.StatusCannotVerify:  "cannot-verify",
+}
+
+func loc(p scan.Pos) jsonLocation { return jsonLocation{filepath.ToSlash(p.File), p.Line, p.Col} }
+
+func writeCheckJSON(w io.Writer, files []checkedFile) error {
+	rep := jsonReport{Files: []jsonFile{}}
+	for _, f := range files {
+		jf := jsonFile{Path: filepath.ToSlash(f.path), Format: f.format, Issues: f.diags, Secrets: []jsonSecret{}}
+		if f.err != nil {
+			jf.Error = f.err.Error()
+			rep.Summary.Errors++
+		}
+		for _, s := range f.secrets {
+			js := jsonSecret{ID: s.id, Type: s.typ, Name: s.design.Secret.SecretID, Location: loc(s.pos)}
+			if js.Name == "" {
+				js.Name = s.design.Secret.ExistingSecretARN
+			}
+			for _, r := range s.report.Results {
+				jr := jsonResult{Rule: r.Rule.ID, Title: r.Rule.Title, Severity: r.Rule.Severity.String(),
+					Status: jsonStatus[r.Status], Location: loc(s.locate(r)), Note: r.Note}
+				for _, fd := range r.Findings {
+					jr.Findings = append(jr.Findings, jsonFinding{fd.Path, fd.Message, loc(s.where(fd.Path))})
+				}
+				if r.Status == blueprint.StatusWaived {
+					jr.Waiver = &jsonWaiver{r.WaiverReason, s.waived[r.Rule.ID]}
+				}
+				switch r.Status {
+				case blueprint.StatusNotMet:
+					rep.Summary.Failed++
+				case blueprint.StatusCannotVerify:
+					rep.Summary.CannotVerify++
+				case blueprint.StatusMet:
+					rep.Summary.Passed++
+				case blueprint.StatusWaived:
+					rep.Summary.Waived++
+				}
+				js.Results = append(js.Results, jr)
+			}
+			jf.Secrets = append(jf.Secrets, js)
+			rep.Summary.Secrets++
+		}
+		rep.Files = append(rep.Files, jf)
+	}
+	rep.Summary.Files = len(files)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(rep); err != nil {
+		return err
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
+}

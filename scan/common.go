@@ -10,6 +10,9 @@ import (
 // CloudFormation and Terraform both allow) into the design's statements.
 func (s *Secret) readPolicy(at Pos, doc *value) {
 	const base = "resourcePolicy.statements"
+	if doc != nil && doc.k == kUnknown && doc.raw != "" {
+		doc = &value{k: kStr, s: doc.raw, pos: doc.pos}
+	}
 	if doc != nil && doc.k == kStr {
 		parsed, err := parseYAML(at.File, []byte(doc.s))
 		if err != nil || parsed.k != kMap {
@@ -49,9 +52,13 @@ func (s *Secret) readPolicy(at Pos, doc *value) {
 
 // relocate gives every node of a value parsed from a string the position of
 // the string itself: its own positions count from the string's first byte.
+// Terraform's reference markers inside the text become references again.
 func relocate(v *value, at Pos) {
 	if v == nil {
 		return
+	}
+	if v.k == kStr && strings.Contains(v.s, markOpen) {
+		*v = *markedString(v.s, at)
 	}
 	v.pos = at
 	for i := range v.kpos {

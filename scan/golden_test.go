@@ -72,3 +72,52 @@ func headerRules(t *testing.T, data []byte) (met, waived []string) {
 	}
 	return met, waived
 }
+
+// TestGoldenTerraformMeetsItsRules does the same for every Terraform
+// configuration of the matrix, whose header comment lists the rules.
+func TestGoldenTerraformMeetsItsRules(t *testing.T) {
+	dirs, _ := filepath.Glob(filepath.Join(goldenDir, "*", "main.tf"))
+	if len(dirs) < 20 {
+		t.Fatalf("found %d golden configurations; the matrix has more", len(dirs))
+	}
+	for _, main := range dirs {
+		dir := filepath.Dir(main)
+		t.Run(filepath.Base(dir), func(t *testing.T) {
+			data, err := os.ReadFile(main)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var met, waived []string
+			for _, line := range strings.Split(string(data), "\n") {
+				if l, ok := strings.CutPrefix(line, "# Blueprint rules met: "); ok {
+					met = strings.Split(l, ", ")
+				}
+				if l, ok := strings.CutPrefix(line, "# - "); ok {
+					rule, _, _ := strings.Cut(l, ":")
+					waived = append(waived, rule)
+				}
+			}
+			if len(met) == 0 {
+				t.Fatal("no 'Blueprint rules met' header")
+			}
+			res, err := Terraform(dir)
+			if err != nil {
+				t.Fatalf("Terraform: %v", err)
+			}
+			if len(res.Secrets) != 1 {
+				t.Fatalf("read %d secrets, want 1", len(res.Secrets))
+			}
+			s := res.Secrets[0]
+			for _, r := range s.Check().Results {
+				switch {
+				case slices.Contains(met, r.Rule.ID) && r.Status != blueprint.StatusMet:
+					t.Errorf("%s: header says met, check says %v %v %s", r.Rule.ID, r.Status, r.Findings, r.Note)
+				case slices.Contains(waived, r.Rule.ID) && r.Status != blueprint.StatusWaived:
+					t.Errorf("%s: header says waived, check says %v %v", r.Rule.ID, r.Status, r.Findings)
+				case r.Status == blueprint.StatusCannotVerify:
+					t.Errorf("%s: cannot verify (%s) in a generated configuration", r.Rule.ID, r.Note)
+				}
+			}
+		})
+	}
+}

@@ -112,6 +112,11 @@ func (s *Secret) LocateRule(res blueprint.RuleResult) Pos {
 		}
 	}
 	for _, in := range blueprint.RuleInputs(res.Rule.ID) {
+		if pos, ok := s.Fields[in]; ok {
+			return pos
+		}
+	}
+	for _, in := range blueprint.RuleInputs(res.Rule.ID) {
 		for p := in; p != ""; p = parentPath(p) {
 			if pos, ok := s.Fields[p]; ok {
 				return pos

@@ -58,6 +58,10 @@ type value struct {
 	vals  []*value
 	items []*value
 	pos   Pos
+	// raw is the text of a Terraform string that holds references (a
+	// jsonencode of a policy, say): unknown as a whole, but readable as a
+	// document whose parts are references.
+	raw string
 }
 
 func (v *value) get(key string) *value {

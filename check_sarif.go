@@ -1,0 +1,119 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"path/filepath"
+
+	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
+	"github.com/secretsmith/secretsmith/blueprint"
+)
+
+// sarifKind is SARIF's result kind for each outcome: a failed rule is a
+// fail, a rule that cannot be verified is open (the tool cannot decide), a
+// passed one a pass. A waived rule is a fail with an in-source suppression.
+var sarifKind = map[blueprint.Status]string{
+	blueprint.StatusMet:           "pass",
+	blueprint.StatusNotMet:        "fail",
+	blueprint.StatusWaived:        "fail",
+	blueprint.StatusNotApplicable: "notApplicable",
+	blueprint.StatusCannotVerify:  "open",
+}
+
+func sarifLevel(s blueprint.Severity) string {
+	if s == blueprint.SeverityWarning {
+		return "warning"
+	}
+	return "error"
+}
+
+// writeCheckSARIF writes one SARIF 2.1.0 run: the blueprint rules as the
+// driver's rules, one result per rule and secret, and a notification per
+// file that could not be read.
+func writeCheckSARIF(w io.Writer, files []checkedFile) error {
+	report := sarif.NewReport()
+	run := sarif.NewRunWithInformationURI("secretsmith", "https://github.com/secretsmith/secretsmith")
+	run.Tool.Driver.WithVersion(currentVersion()).WithSemanticVersion(currentVersion())
+	for _, r := range blueprint.Rules() {
+		run.AddRule(r.ID).
+			WithName(r.ID).
+			WithShortDescription(sarif.NewMultiformatMessageString().WithText(r.Title)).
+			WithFullDescription(sarif.NewMultiformatMessageString().WithText(r.Reason)).
+			WithHelp(sarif.NewMultiformatMessageString().WithText(r.Meets)).
+			WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(sarifLevel(r.Severity))).
+			WithProperties(sarif.NewPropertyBag().Add("severity", r.Severity.String()))
+	}
+	inv := sarif.NewInvocation().WithExecutionSuccessful(true)
+	for _, f := range files {
+		if f.err != nil {
+			inv.AddToolExecutionNotification(sarif.NewNotification().
+				WithLevel("error").
+				WithMessage(sarif.NewTextMessage(f.err.Error())).
+				WithLocations([]*sarif.Location{sarifLocation(f.path, 0, 0)}))
+			continue
+		}
+		for _, s := range f.secrets {
+			for _, r := range s.report.Results {
+				at := s.locate(r)
+				res := run.CreateResultForRule(r.Rule.ID).
+					WithKind(sarifKind[r.Status]).
+					WithMessage(sarif.NewTextMessage(sarifMessage(s, r))).
+					AddLocation(sarifLocation(at.File, at.Line, at.Col)).
+					WithRuleIndex(run.GetRuleIndex(r.Rule.ID))
+				// SARIF gives a result that is not a fail the level none.
+				if sarifKind[r.Status] == "fail" {
+					res.WithLevel(sarifLevel(r.Rule.Severity))
+				} else {
+					res.WithLevel("none")
+				}
+				res.WithProperties(sarif.NewPropertyBag().Add("secret", s.id).Add("status", jsonStatus[r.Status]))
+				if r.Status == blueprint.StatusWaived {
+					res.AddSuppression(sarif.NewSuppression().WithKind("inSource").WithJustification(r.WaiverReason))
+				}
+			}
+		}
+	}
+	run.AddInvocation(inv)
+	report.AddRun(run)
+	var buf bytes.Buffer
+	if err := report.Write(&buf); err != nil {
+		return err
+	}
+	// Indent for people reading it; code scanning does not mind.
+	var out bytes.Buffer
+	if err := json.Indent(&out, buf.Bytes(), "", "  "); err != nil {
+		return err
+	}
+	out.WriteByte('\n')
+	_, err := w.Write(out.Bytes())
+	return err
+}
+
+func sarifLocation(file string, line, col int) *sarif.Location {
+	pl := sarif.NewPhysicalLocation().WithArtifactLocation(sarif.NewSimpleArtifactLocation(filepath.ToSlash(file)))
+	if line > 0 {
+		pl.WithRegion(sarif.NewRegion().WithStartLine(line).WithStartColumn(max(col, 1)))
+	}
+	return sarif.NewLocationWithPhysicalLocation(pl)
+}
+
+// sarifMessage says what the result means for this secret.
+func sarifMessage(s checkedSecret, r blueprint.RuleResult) string {
+	prefix := s.id + ": "
+	switch r.Status {
+	case blueprint.StatusNotMet, blueprint.StatusWaived:
+		if len(r.Findings) > 0 {
+			msg := prefix + r.Findings[0].Path + " " + r.Findings[0].Message
+			if r.Status == blueprint.StatusWaived {
+				msg += " (waived: " + oneLine(r.WaiverReason) + ")"
+			}
+			return msg
+		}
+	case blueprint.StatusCannotVerify:
+		return prefix + "cannot verify: " + r.Note
+	case blueprint.StatusNotApplicable:
+		return prefix + "not applicable: " + r.Note
+	}
+	return prefix + r.Rule.Title
+}

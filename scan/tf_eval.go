@@ -1,0 +1,778 @@
+package scan
+
+import (
+	"fmt"
+	"math/big"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/ext/tryfunc"
+	"github.com/hashicorp/hcl/v2/hclparse"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/function"
+	"github.com/zclconf/go-cty/cty/function/stdlib"
+)
+
+// Values Terraform only knows after apply (resource attributes) and values
+// secretsmith cannot know at all (variables without defaults, data sources,
+// remote modules) are evaluated as marker strings, so they survive
+// jsonencode, merge and string templates and can be told apart afterwards:
+// ⟦addr|attr⟧ for an attribute of a block of the configuration, ⟦?why⟧ for
+// an unknown. A marker that is the whole string is a reference the secret
+// can be recognised by; one inside a longer string makes it unknown.
+const (
+	markOpen  = "\u27e6"
+	markClose = "\u27e7"
+)
+
+func refMarker(addr, attr string) cty.Value {
+	return cty.StringVal(markOpen + addr + "|" + attr + markClose)
+}
+
+func unknownMarker(why string) cty.Value {
+	return cty.StringVal(markOpen + "?" + why + markClose)
+}
+
+// tfModule is one module instance: the root configuration or a local
+// module it calls, each with its own variables, locals and resources.
+type tfModule struct {
+	prefix    string // "" for the root, else "module.NAME."
+	dir       string
+	files     []*tfFile
+	vars      map[string]cty.Value
+	locals    map[string]*hcl.Attribute
+	localVals map[string]cty.Value
+	localBusy map[string]bool
+	outputs   map[string]*hcl.Attribute
+	resources []*tfResource
+	byBase    map[string][]*tfResource // "type.name" (with mode prefix for data) -> instances
+	children  map[string]*tfModule     // local modules by call name
+	remote    map[string]string        // remote module call name -> source
+	attrs     map[string]bool          // attribute names used in references
+	indexKeys map[string]bool
+	depth     int
+	root      *tfConfig
+}
+
+// tfConfig is a whole configuration being read.
+type tfConfig struct {
+	parser *hclparse.Parser
+	seen   map[string]int
+}
+
+type tfFile struct {
+	name     string
+	data     []byte
+	file     *hcl.File
+	comments []tfComment
+}
+
+type tfComment struct {
+	line int
+	text string
+}
+
+// tfResource is one instance of a resource, data or ephemeral block.
+type tfResource struct {
+	mode     string // resource, data, ephemeral
+	typ      string
+	name     string
+	addr     string // full address, with module prefix and instance key
+	base     string // address of the block, without the instance key
+	pos      Pos
+	block    *hcl.Block
+	file     *tfFile
+	body     *value
+	exists   tri
+	why      string // why exists is unknown
+	eachKey  cty.Value
+	eachVal  cty.Value
+	count    cty.Value
+	mod      *tfModule
+	comments []string
+}
+
+// tfFunctions are the Terraform functions templates use in the values
+// secretsmith reads; anything else makes a value unknown.
+var tfFunctions = map[string]function.Function{
+	"jsonencode": stdlib.JSONEncodeFunc, "jsondecode": stdlib.JSONDecodeFunc,
+	"merge": stdlib.MergeFunc, "concat": stdlib.ConcatFunc, "format": stdlib.FormatFunc,
+	"join": stdlib.JoinFunc, "split": stdlib.SplitFunc, "lower": stdlib.LowerFunc, "upper": stdlib.UpperFunc,
+	"replace": stdlib.ReplaceFunc, "trimspace": stdlib.TrimSpaceFunc, "lookup": stdlib.LookupFunc,
+	"coalesce": stdlib.CoalesceFunc, "element": stdlib.ElementFunc, "length": stdlib.LengthFunc,
+	"keys": stdlib.KeysFunc, "values": stdlib.ValuesFunc, "flatten": stdlib.FlattenFunc,
+	"distinct": stdlib.DistinctFunc, "contains": stdlib.ContainsFunc, "min": stdlib.MinFunc, "max": stdlib.MaxFunc,
+	"try": tryfunc.TryFunc, "can": tryfunc.CanFunc, "compact": stdlib.CompactFunc,
+	"tostring": tfConvert(cty.String), "tonumber": tfConvert(cty.Number), "tobool": tfConvert(cty.Bool),
+	"tolist": tfConvert(cty.List(cty.DynamicPseudoType)), "toset": tfConvert(cty.Set(cty.DynamicPseudoType)),
+	"tomap": tfConvert(cty.Map(cty.DynamicPseudoType)),
+}
+
+func tfConvert(t cty.Type) function.Function {
+	return stdlib.MakeToFunc(t)
+}
+
+// tfRootSchema is what secretsmith reads of a configuration file.
+var tfRootSchema = &hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{
+	{Type: "resource", LabelNames: []string{"type", "name"}},
+	{Type: "data", LabelNames: []string{"type", "name"}},
+	{Type: "ephemeral", LabelNames: []string{"type", "name"}},
+	{Type: "variable", LabelNames: []string{"name"}},
+	{Type: "locals"},
+	{Type: "module", LabelNames: []string{"name"}},
+	{Type: "output", LabelNames: []string{"name"}},
+}}
+
+// maxModuleDepth bounds how deep local modules are followed.
+const maxModuleDepth = 8
+
+// loadModule parses the Terraform files of dir (or the one file named) as a
+// module with the given input values.
+func (c *tfConfig) loadModule(path string, prefix string, inputs map[string]cty.Value, depth int) (*tfModule, error) {
+	var names []string
+	dir := path
+	if fi, err := os.Stat(path); err != nil {
+		return nil, err
+	} else if fi.IsDir() {
+		entries, err := os.ReadDir(path)
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range entries {
+			if !e.IsDir() && isTerraformFile(e.Name()) {
+				names = append(names, filepath.Join(path, e.Name()))
+			}
+		}
+	} else {
+		names = []string{path}
+		dir = filepath.Dir(path)
+	}
+	slices.Sort(names)
+	m := &tfModule{
+		prefix: prefix, dir: dir, vars: map[string]cty.Value{}, locals: map[string]*hcl.Attribute{},
+		localVals: map[string]cty.Value{}, localBusy: map[string]bool{}, outputs: map[string]*hcl.Attribute{},
+		byBase: map[string][]*tfResource{}, children: map[string]*tfModule{}, remote: map[string]string{},
+		attrs: map[string]bool{"arn": true, "id": true, "name": true, "key_id": true}, indexKeys: map[string]bool{},
+		depth: depth, root: c,
+	}
+	type moduleCall struct {
+		name, source string
+		block        *hcl.Block
+	}
+	var calls []moduleCall
+	for _, name := range names {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			return nil, err
+		}
+		if err := checkText(name, data); err != nil {
+			return nil, err
+		}
+		f, err := c.parse(name, data)
+		if err != nil {
+			return nil, err
+		}
+		m.files = append(m.files, f)
+		content, _, diags := f.file.Body.PartialContent(tfRootSchema)
+		if diags.HasErrors() {
+			return nil, hclError(diags)
+		}
+		for _, b := range content.Blocks {
+			switch b.Type {
+			case "variable":
+				attrs, _ := b.Body.JustAttributes()
+				v := unknownMarker("the variable " + b.Labels[0] + " has no default, so its value is given at plan time")
+				if in, ok := inputs[b.Labels[0]]; ok {
+					v = in
+				} else if d, ok := attrs["default"]; ok {
+					if dv, diags := d.Expr.Value(nil); !diags.HasErrors() {
+						v = dv
+					}
+				}
+				m.vars[b.Labels[0]] = v
+			case "locals":
+				attrs, diags := b.Body.JustAttributes()
+				if diags.HasErrors() {
+					return nil, hclError(diags)
+				}
+				for k, a := range attrs {
+					m.locals[k] = a
+				}
+			case "output":
+				attrs, _ := b.Body.JustAttributes()
+				if a, ok := attrs["value"]; ok {
+					m.outputs[b.Labels[0]] = a
+				}
+			case "module":
+				attrs, _ := b.Body.JustAttributes()
+				src := ""
+				if a, ok := attrs["source"]; ok {
+					if v, diags := a.Expr.Value(nil); !diags.HasErrors() && v.Type() == cty.String && v.IsKnown() && !v.IsNull() {
+						src = v.AsString()
+					}
+				}
+				calls = append(calls, moduleCall{b.Labels[0], src, b})
+			default:
+				m.addBlock(f, b)
+			}
+		}
+	}
+	for _, f := range m.files {
+		m.collectReferences(f.file.Body)
+	}
+	for _, call := range calls {
+		if !isLocalSource(call.source) || depth >= maxModuleDepth {
+			m.remote[call.name] = call.source
+			continue
+		}
+		attrs, _ := call.block.Body.JustAttributes()
+		in := map[string]cty.Value{}
+		for k, a := range attrs {
+			switch k {
+			case "source", "version", "providers", "depends_on", "for_each", "count":
+				continue
+			}
+			in[k] = m.evalCty(a.Expr, nil)
+		}
+		child, err := c.loadModule(filepath.Join(dir, call.source), prefix+"module."+call.name+".", in, depth+1)
+		if err != nil {
+			return nil, err
+		}
+		m.children[call.name] = child
+	}
+	for _, r := range m.resources {
+		r.body = m.blockValue(r, r.block.Body, 0)
+	}
+	return m, nil
+}
+
+func isTerraformFile(name string) bool {
+	return strings.HasSuffix(name, ".tf") || strings.HasSuffix(name, ".tf.json")
+}
+
+func isLocalSource(src string) bool {
+	return strings.HasPrefix(src, "./") || strings.HasPrefix(src, "../")
+}
+
+func (c *tfConfig) parse(name string, data []byte) (f *tfFile, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			f, err = nil, &SyntaxError{Pos{name, 1, 1}, fmt.Sprintf("the Terraform reader failed on this file (%v)", r)}
+		}
+	}()
+	f = &tfFile{name: name, data: data}
+	var diags hcl.Diagnostics
+	if strings.HasSuffix(name, ".json") {
+		f.file, diags = c.parser.ParseJSON(data, name)
+	} else {
+		f.file, diags = c.parser.ParseHCL(data, name)
+		if !diags.HasErrors() {
+			toks, _ := hclsyntax.LexConfig(data, name, hcl.InitialPos)
+			for _, tk := range toks {
+				if tk.Type == hclsyntax.TokenComment {
+					f.comments = append(f.comments, tfComment{tk.Range.Start.Line, string(tk.Bytes)})
+				}
+			}
+		}
+	}
+	if diags.HasErrors() {
+		return nil, hclError(diags)
+	}
+	return f, nil
+}
+
+func hclError(diags hcl.Diagnostics) error {
+	for _, d := range diags {
+		if d.Severity != hcl.DiagError {
+			continue
+		}
+		msg := d.Summary
+		if d.Detail != "" {
+			msg += ": " + d.Detail
+		}
+		if d.Subject != nil {
+			return &SyntaxError{Pos{d.Subject.Filename, d.Subject.Start.Line, d.Subject.Start.Column}, msg}
+		}
+		return &SyntaxError{Pos{Line: 1, Col: 1}, msg}
+	}
+	return &SyntaxError{Pos{Line: 1, Col: 1}, diags.Error()}
+}
+
+// addBlock records a resource, data or ephemeral block, one instance per
+// for_each key or count index when those are known.
+func (m *tfModule) addBlock(f *tfFile, b *hcl.Block) {
+	mode := b.Type
+	typ, name := b.Labels[0], b.Labels[1]
+	base := m.prefix + typ + "." + name
+	if mode != "resource" {
+		base = m.prefix + mode + "." + typ + "." + name
+	}
+	pos := Pos{b.DefRange.Filename, b.DefRange.Start.Line, b.DefRange.Start.Column}
+	mk := func(addr string) *tfResource {
+		r := &tfResource{mode: mode, typ: typ, name: name, addr: addr, base: base, pos: pos, block: b, file: f,
+			exists: triTrue, mod: m, eachKey: cty.NilVal, eachVal: cty.NilVal, count: cty.NilVal}
+		r.comments = f.directivesFor(b)
+		m.resources = append(m.resources, r)
+		m.byBase[base] = append(m.byBase[base], r)
+		return r
+	}
+	attrs := blockAttrs(b.Body)
+	if fe, ok := attrs["for_each"]; ok {
+		v := m.evalCty(fe.Expr, nil)
+		if !v.IsWhollyKnown() || hasMarker(v) || !(v.Type().IsMapType() || v.Type().IsObjectType() || v.Type().IsSetType()) {
+			r := mk(base)
+			r.exists, r.why = triUnknown, "its for_each is not known until plan time"
+			r.eachKey, r.eachVal = unknownMarker("each.key of "+base), unknownMarker("each.value of "+base)
+			return
+		}
+		if v.IsNull() {
+			return
+		}
+		for it := v.ElementIterator(); it.Next(); {
+			k, ev := it.Element()
+			if v.Type().IsSetType() {
+				k = ev
+			}
+			ks := ""
+			if k.Type() == cty.String {
+				ks = k.AsString()
+			}
+			r := mk(base + "[" + strconv.Quote(ks) + "]")
+			r.eachKey, r.eachVal = k, ev
+		}
+		return
+	}
+	if ce, ok := attrs["count"]; ok {
+		v := m.evalCty(ce.Expr, nil)
+		if !v.IsWhollyKnown() || hasMarker(v) || v.Type() != cty.Number {
+			r := mk(base)
+			r.exists, r.why = triUnknown, "its count is not known until plan time"
+			r.count = unknownMarker("count.index of " + base)
+			return
+		}
+		n, _ := v.AsBigFloat().Int64()
+		for i := int64(0); i < n && i < 100; i++ {
+			r := mk(base + "[" + strconv.FormatInt(i, 10) + "]")
+			r.count = cty.NumberIntVal(i)
+		}
+		return
+	}
+	mk(base)
+}
+
+// directivesFor returns the checkov and trivy comments that apply to a
+// block: those inside it, and the run of comment lines right above it.
+func (f *tfFile) directivesFor(b *hcl.Block) []string {
+	var out []string
+	start := b.DefRange.Start.Line
+	end := start
+	if sb, ok := b.Body.(*hclsyntax.Body); ok {
+		end = sb.SrcRange.End.Line
+	}
+	above := start - 1
+	for i := len(f.comments) - 1; i >= 0; i-- {
+		c := f.comments[i]
+		if c.line == above {
+			out = append(out, c.text)
+			above--
+		}
+	}
+	for _, c := range f.comments {
+		if c.line >= start && c.line <= end {
+			out = append(out, c.text)
+		}
+	}
+	return out
+}
+
+func blockAttrs(body hcl.Body) map[string]*hcl.Attribute {
+	if sb, ok := body.(*hclsyntax.Body); ok {
+		out := make(map[string]*hcl.Attribute, len(sb.Attributes))
+		for k, a := range sb.Attributes {
+			out[k] = a.AsHCLAttribute()
+		}
+		return out
+	}
+	attrs, _ := body.JustAttributes()
+	return attrs
+}
+
+// collectReferences notes every attribute name and index key that the
+// configuration reads from a block, so references can be built with them.
+func (m *tfModule) collectReferences(body hcl.Body) {
+	var walk func(e hcl.Expression)
+	walk = func(e hcl.Expression) {
+		for _, tr := range e.Variables() {
+			for _, step := range tr[1:] {
+				switch s := step.(type) {
+				case hcl.TraverseAttr:
+					m.attrs[s.Name] = true
+				case hcl.TraverseIndex:
+					if s.Key.Type() == cty.String {
+						m.indexKeys[s.Key.AsString()] = true
+					}
+				}
+			}
+		}
+	}
+	if sb, ok := body.(*hclsyntax.Body); ok {
+		_ = hclsyntax.VisitAll(sb, func(n hclsyntax.Node) hcl.Diagnostics {
+			if a, ok := n.(*hclsyntax.Attribute); ok {
+				walk(a.Expr)
+			}
+			return nil
+		})
+		return
+	}
+	// JSON: the whole body's attributes, whatever block they sit in.
+	if attrs, diags := body.JustAttributes(); !diags.HasErrors() {
+		for _, a := range attrs {
+			walk(a.Expr)
+		}
+	}
+}
+
+// evalCty evaluates an expression in the module, with each/count of r.
+func (m *tfModule) evalCty(e hcl.Expression, r *tfResource) cty.Value {
+	ctx := m.context(e, r, false)
+	v, diags := e.Value(ctx)
+	if !diags.HasErrors() {
+		return v
+	}
+	// Markers are strings; an expression that needs a number or a bool
+	// from an unknown gets a real unknown instead.
+	v, diags = e.Value(m.context(e, r, true))
+	if diags.HasErrors() {
+		return unknownMarker("the expression at " + rangeText(e.Range()) + " cannot be evaluated: " + diags[0].Summary)
+	}
+	if !v.IsWhollyKnown() {
+		return unknownMarker(m.unknownReason(e))
+	}
+	return v
+}
+
+func rangeText(r hcl.Range) string {
+	return filepath.Base(r.Filename) + ":" + strconv.Itoa(r.Start.Line) + ":" + strconv.Itoa(r.Start.Column)
+}
+
+// unknownReason names what makes an expression unknown.
+func (m *tfModule) unknownReason(e hcl.Expression) string {
+	for _, tr := range e.Variables() {
+		root := tr.RootName()
+		switch root {
+		case "var":
+			if len(tr) > 1 {
+				if a, ok := tr[1].(hcl.TraverseAttr); ok {
+					if v, ok := m.vars[a.Name]; ok && hasMarker(v) {
+						return "the variable " + a.Name + " has no default, so its value is given at plan time"
+					}
+				}
+			}
+		case "data":
+			return "the value is read from a data source at plan time"
+		case "module":
+			return "the value comes from a module secretsmith does not read"
+		}
+	}
+	return "the value is only known after apply"
+}
+
+func hasMarker(v cty.Value) bool {
+	found := false
+	_ = cty.Walk(v, func(_ cty.Path, x cty.Value) (bool, error) {
+		if x.IsKnown() && !x.IsNull() && x.Type() == cty.String && strings.Contains(x.AsString(), markOpen) {
+			found = true
+		}
+		return !found, nil
+	})
+	return found
+}
+
+// context builds the evaluation context for one expression: variables,
+// locals, each and count, and the blocks it references as marker objects.
+// With realUnknowns, every unknown is cty's own unknown value instead.
+func (m *tfModule) context(e hcl.Expression, r *tfResource, realUnknowns bool) *hcl.EvalContext {
+	ctx := &hcl.EvalContext{Variables: map[string]cty.Value{}, Functions: tfFunctions}
+	fix := func(v cty.Value) cty.Value {
+		if realUnknowns && hasMarker(v) {
+			return cty.DynamicVal
+		}
+		return v
+	}
+	vars := map[string]cty.Value{}
+	for k, v := range m.vars {
+		vars[k] = fix(v)
+	}
+	ctx.Variables["var"] = cty.ObjectVal(vars)
+	ctx.Variables["path"] = cty.ObjectVal(map[string]cty.Value{"module": cty.StringVal(m.dir), "root": cty.StringVal("."), "cwd": cty.StringVal(".")})
+	if r != nil {
+		if r.eachKey != cty.NilVal {
+			ctx.Variables["each"] = cty.ObjectVal(map[string]cty.Value{"key": fix(r.eachKey), "value": fix(r.eachVal)})
+		}
+		if r.count != cty.NilVal {
+			ctx.Variables["count"] = cty.ObjectVal(map[string]cty.Value{"index": fix(r.count)})
+		}
+	}
+	locals := map[string]cty.Value{}
+	objs := map[string]map[string]cty.Value{}
+	data := map[string]map[string]cty.Value{}
+	for _, tr := range e.Variables() {
+		root := tr.RootName()
+		switch root {
+		case "local":
+			if len(tr) > 1 {
+				if a, ok := tr[1].(hcl.TraverseAttr); ok {
+					locals[a.Name] = fix(m.local(a.Name))
+				}
+			}
+		case "var", "each", "count", "path", "self", "terraform":
+		case "module":
+			if len(tr) > 2 {
+				name, _ := tr[1].(hcl.TraverseAttr)
+				out, _ := tr[2].(hcl.TraverseAttr)
+				if objs["module"] == nil {
+					objs["module"] = map[string]cty.Value{}
+				}
+				objs["module"][name.Name] = fix(m.moduleOutputs(name.Name))
+				m.attrs[out.Name] = true
+			}
+		case "data":
+			if len(tr) > 2 {
+				typ, _ := tr[1].(hcl.TraverseAttr)
+				name, _ := tr[2].(hcl.TraverseAttr)
+				if data[typ.Name] == nil {
+					data[typ.Name] = map[string]cty.Value{}
+				}
+				data[typ.Name][name.Name] = fix(m.blockObject("data."+typ.Name+"."+name.Name, typ.Name))
+			}
+		default:
+			if len(tr) > 1 {
+				name, ok := tr[1].(hcl.TraverseAttr)
+				if !ok {
+					continue
+				}
+				if objs[root] == nil {
+					objs[root] = map[string]cty.Value{}
+				}
+				objs[root][name.Name] = fix(m.blockObject(root+"."+name.Name, root))
+			}
+		}
+	}
+	ctx.Variables["local"] = cty.ObjectVal(locals)
+	if len(data) > 0 {
+		d := map[string]cty.Value{}
+		for k, o := range data {
+			d[k] = cty.ObjectVal(o)
+		}
+		objs["data"] = d
+	}
+	for k, o := range objs {
+		ctx.Variables[k] = cty.ObjectVal(o)
+	}
+	return ctx
+}
+
+// blockObject is what a reference to a block evaluates to: an object of
+// marker attributes, or a map of them per instance key.
+func (m *tfModule) blockObject(rel, typ string) cty.Value {
+	addr := m.prefix + rel
+	insts := m.byBase[addr]
+	attrsOf := func(a string) cty.Value {
+		obj := map[string]cty.Value{}
+		for name := range m.attrs {
+			obj[name] = refMarker(a, name)
+		}
+		outs := map[string]cty.Value{}
+		for k := range m.indexKeys {
+			outs[k] = refMarker(a, "outputs."+k)
+		}
+		obj["outputs"] = cty.ObjectVal(outs)
+		obj["tags"] = cty.EmptyObjectVal
+		return cty.ObjectVal(obj)
+	}
+	if len(insts) > 0 && insts[0].addr != addr {
+		keyed := map[string]cty.Value{}
+		for _, in := range insts {
+			k := strings.TrimSuffix(strings.TrimPrefix(in.addr[len(addr):], "["), "]")
+			if uq, err := strconv.Unquote(k); err == nil {
+				k = uq
+			}
+			keyed[k] = attrsOf(in.addr)
+		}
+		return cty.ObjectVal(keyed)
+	}
+	return attrsOf(addr)
+}
+
+// local evaluates a local value, following other locals.
+func (m *tfModule) local(name string) cty.Value {
+	if v, ok := m.localVals[name]; ok {
+		return v
+	}
+	a, ok := m.locals[name]
+	if !ok || m.localBusy[name] {
+		return unknownMarker("the local value " + name + " cannot be evaluated")
+	}
+	m.localBusy[name] = true
+	v := m.evalCty(a.Expr, nil)
+	m.localBusy[name] = false
+	m.localVals[name] = v
+	return v
+}
+
+// moduleOutputs evaluates the outputs of a module call.
+func (m *tfModule) moduleOutputs(name string) cty.Value {
+	child, ok := m.children[name]
+	if !ok {
+		why := "the module " + name + " is not read by secretsmith"
+		if src, remote := m.remote[name]; remote {
+			why = "the module " + name + " comes from " + src + ", which secretsmith does not read"
+		}
+		outs := map[string]cty.Value{}
+		for k := range m.attrs {
+			outs[k] = unknownMarker(why)
+		}
+		return cty.ObjectVal(outs)
+	}
+	outs := map[string]cty.Value{}
+	for k, a := range child.outputs {
+		outs[k] = child.evalCty(a.Expr, nil)
+	}
+	return cty.ObjectVal(outs)
+}
+
+// blockValue evaluates a block's body into a value map: attributes as they
+// evaluate, nested blocks as lists of maps under their type.
+func (m *tfModule) blockValue(r *tfResource, body hcl.Body, depth int) *value {
+	out := &value{k: kMap, pos: Pos{body.MissingItemRange().Filename, body.MissingItemRange().Start.Line, body.MissingItemRange().Start.Column}}
+	if depth > 8 {
+		return out
+	}
+	if sb, ok := body.(*hclsyntax.Body); ok {
+		out.pos = rangePos(sb.SrcRange)
+		names := make([]string, 0, len(sb.Attributes))
+		for k := range sb.Attributes {
+			names = append(names, k)
+		}
+		slices.SortFunc(names, func(a, b string) int {
+			return sb.Attributes[a].SrcRange.Start.Byte - sb.Attributes[b].SrcRange.Start.Byte
+		})
+		for _, k := range names {
+			a := sb.Attributes[k]
+			out.set(k, m.valueOf(a.Expr, r), rangePos(a.NameRange))
+		}
+		for _, b := range sb.Blocks {
+			typ := b.Type
+			if typ == "dynamic" && len(b.Labels) == 1 {
+				out.set(b.Labels[0], unknownAt(rangePos(b.TypeRange), "the %s blocks are built by a dynamic block", b.Labels[0]), rangePos(b.TypeRange))
+				continue
+			}
+			seq := out.get(typ)
+			if seq == nil {
+				seq = &value{k: kSeq, pos: rangePos(b.TypeRange)}
+				out.set(typ, seq, rangePos(b.TypeRange))
+			}
+			if seq.k == kSeq {
+				inner := m.blockValue(r, b.Body, depth+1)
+				inner.pos = rangePos(b.TypeRange)
+				seq.items = append(seq.items, inner)
+			}
+		}
+		return out
+	}
+	attrs, _ := body.JustAttributes()
+	names := make([]string, 0, len(attrs))
+	for k := range attrs {
+		names = append(names, k)
+	}
+	slices.SortFunc(names, func(a, b string) int { return attrs[a].Range.Start.Byte - attrs[b].Range.Start.Byte })
+	for _, k := range names {
+		a := attrs[k]
+		out.set(k, m.valueOf(a.Expr, r), rangePos(a.NameRange))
+	}
+	return out
+}
+
+func rangePos(r hcl.Range) Pos { return Pos{r.Filename, r.Start.Line, r.Start.Column} }
+
+// valueOf evaluates an expression into a value tree.
+func (m *tfModule) valueOf(e hcl.Expression, r *tfResource) *value {
+	v := m.evalCty(e, r)
+	return ctyValue(v, rangePos(e.Range()), 0)
+}
+
+// ctyValue turns an evaluated value into a value tree, recognising markers.
+func ctyValue(v cty.Value, pos Pos, depth int) *value {
+	if depth > maxDepth {
+		return unknownAt(pos, "the value nests too deeply to follow")
+	}
+	if !v.IsKnown() {
+		return unknownAt(pos, "the value is only known after apply")
+	}
+	if v.IsNull() {
+		return &value{k: kNull, pos: pos}
+	}
+	t := v.Type()
+	switch {
+	case t == cty.String:
+		return markedString(v.AsString(), pos)
+	case t == cty.Number:
+		bf := v.AsBigFloat()
+		if i, acc := bf.Int64(); acc == big.Exact {
+			return &value{k: kNum, s: strconv.FormatInt(i, 10), pos: pos}
+		}
+		return &value{k: kNum, s: bf.Text('g', -1), pos: pos}
+	case t == cty.Bool:
+		return &value{k: kBool, s: strconv.FormatBool(v.True()), pos: pos}
+	case t.IsObjectType() || t.IsMapType():
+		out := &value{k: kMap, pos: pos}
+		keys := make([]string, 0, v.LengthInt())
+		vals := v.AsValueMap()
+		for k := range vals {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		for _, k := range keys {
+			out.set(k, ctyValue(vals[k], pos, depth+1), pos)
+		}
+		return out
+	case t.IsListType() || t.IsTupleType() || t.IsSetType():
+		out := &value{k: kSeq, pos: pos}
+		for it := v.ElementIterator(); it.Next(); {
+			_, ev := it.Element()
+			out.items = append(out.items, ctyValue(ev, pos, depth+1))
+		}
+		return out
+	}
+	return unknownAt(pos, "the value has a type secretsmith does not read")
+}
+
+// markedString turns a string with markers back into a reference or an
+// unknown.
+func markedString(s string, pos Pos) *value {
+	i := strings.Index(s, markOpen)
+	if i < 0 {
+		return &value{k: kStr, s: s, pos: pos}
+	}
+	j := strings.Index(s[i:], markClose)
+	if j < 0 {
+		return &value{k: kStr, s: s, pos: pos}
+	}
+	inner := s[i+len(markOpen) : i+j]
+	whole := i == 0 && i+j+len(markClose) == len(s)
+	if why, ok := strings.CutPrefix(inner, "?"); ok {
+		return unknownAt(pos, "%s", why)
+	}
+	addr, attr, _ := strings.Cut(inner, "|")
+	if whole {
+		return &value{k: kRef, s: addr, attr: attr, pos: pos}
+	}
+	u := unknownAt(pos, "the value is built from %s.%s, which is only known after apply", addr, attr)
+	u.raw = s
+	return u
+}
