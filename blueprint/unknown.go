@@ -55,19 +55,22 @@ func pathWithin(path, base string) bool {
 // A rule whose inputs are unknown cannot be verified. TestRuleInputs keeps
 // the table in step with the rule set. A path ending in .exists stands for
 // whether its parent is there at all: only the parent itself being unknown
-// covers it, not an unknown field below the parent.
+// covers it, not an unknown field below the parent. Such paths, and
+// secret.existingSecretArn, decide whether the rule applies at all (its
+// scope), so when one is unknown even a finding on a known value cannot be
+// trusted: the rule might not apply.
 var ruleInputs = map[string][]string{
 	"generated-value":         {"secret.existingSecretArn", "secret.generateSecretString"},
 	"customer-managed-key":    {"secret.existingSecretArn", "secret.kmsKeyArn", "secret.replicaRegions"},
 	"key-rotation-enabled":    {"secret.existingSecretArn", "secret.kmsKeyArn"},
-	"block-public-policy":     {"resourcePolicy.blockPublicPolicy"},
-	"no-public-principal":     {"resourcePolicy.statements"},
-	"no-wildcard-actions":     {"resourcePolicy.statements"},
-	"resource-this-secret":    {"resourcePolicy.statements"},
+	"block-public-policy":     {"resourcePolicy.blockPublicPolicy", "resourcePolicy.exists"},
+	"no-public-principal":     {"resourcePolicy.statements", "resourcePolicy.exists"},
+	"no-wildcard-actions":     {"resourcePolicy.statements", "resourcePolicy.exists"},
+	"resource-this-secret":    {"resourcePolicy.statements", "resourcePolicy.exists"},
 	"rotation-enabled":        {"rotation.exists"},
 	"rotation-within-30-days": {"rotation.automaticallyAfterDays", "rotation.scheduleExpression"},
 	"rotation-lambda-in-vpc":  {"rotation.rotationLambdaArn", "rotation.hostedRotationLambda.vpcSubnetIds", "rotation.hostedRotationLambda.vpcSecurityGroupIds"},
-	"rotation-failure-alert":  {"rotation.exists", "monitoring"},
+	"rotation-failure-alert":  {"monitoring", "rotation.exists"},
 	"recovery-window":         {"secret.existingSecretArn", "secret.recoveryWindowDays"},
 	"tags-present":            {"secret.existingSecretArn", "secret.tags"},
 	"no-secret-in-metadata":   {"secret.description", "secret.tags"},
@@ -91,8 +94,11 @@ func CheckUnknown(d *Design, unknown Unknowns) Report {
 		if !ok {
 			continue
 		}
-		switch res.Status {
-		case StatusNotMet, StatusWaived:
+		scopeWhy, scopeUnknown := unknownScope(res.Rule.ID, unknown)
+		switch {
+		case scopeUnknown:
+			why = scopeWhy
+		case res.Status == StatusNotMet || res.Status == StatusWaived:
 			known := false
 			for _, f := range res.Findings {
 				if _, ok := unknown.Covers(f.Path); !ok {
@@ -115,6 +121,20 @@ func CheckUnknown(d *Design, unknown Unknowns) Report {
 // unknownInput returns the reason of the first unknown input of a rule.
 func unknownInput(id string, unknown Unknowns) (string, bool) {
 	for _, in := range ruleInputs[id] {
+		if why, ok := unknown.Covers(in); ok {
+			return why, true
+		}
+	}
+	return "", false
+}
+
+// unknownScope returns the reason when an input that decides whether the
+// rule applies is unknown.
+func unknownScope(id string, unknown Unknowns) (string, bool) {
+	for _, in := range ruleInputs[id] {
+		if !strings.HasSuffix(in, ".exists") && in != "secret.existingSecretArn" {
+			continue
+		}
 		if why, ok := unknown.Covers(in); ok {
 			return why, true
 		}

@@ -281,6 +281,7 @@ func (b *cfnBuilder) keyRotation(s *Secret, r *cfnResource) {
 		s.overrides["key-rotation-enabled"] = override{status: blueprint.StatusCannotVerify, path: path,
 			note: "the key " + r.id + " exists only under the condition " + r.condition + ", which depends on values not known until deployment"}
 	case strings.EqualFold(x, "true"):
+		s.overrides["key-rotation-enabled"] = override{status: blueprint.StatusMet, path: path}
 	default:
 		msg := "is missing on the key " + r.id + ", so KMS never rotates its key material; set EnableKeyRotation to true"
 		if v != nil {
@@ -378,7 +379,7 @@ func (b *cfnBuilder) rotation(s *cfnSecret, r *cfnResource) {
 	if r.cond == triUnknown {
 		s.Unknown.Add("rotation", "the schedule "+r.id+" exists only under the condition "+r.condition+", which depends on values not known until deployment")
 	}
-	if rr := p.get("RotationRules"); rr != nil && s.field("rotation", p.keyPos("RotationRules"), rr) {
+	if rr := p.get("RotationRules"); rr != nil && s.field("rotation.rotationRules", p.keyPos("RotationRules"), rr) {
 		if n := s.integer("rotation.automaticallyAfterDays", rr.keyPos("AutomaticallyAfterDays"), rr.get("AutomaticallyAfterDays")); n != nil {
 			rot.AutomaticallyAfterDays = *n
 		}

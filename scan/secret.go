@@ -71,7 +71,7 @@ func (s *Secret) Check() blueprint.Report {
 	r := blueprint.CheckUnknown(s.Design, s.Unknown)
 	for i, res := range r.Results {
 		o, ok := s.overrides[res.Rule.ID]
-		if !ok || res.Status == blueprint.StatusNotApplicable {
+		if !ok {
 			continue
 		}
 		out := blueprint.RuleResult{Rule: res.Rule, Status: o.status, Note: o.note}
@@ -106,14 +106,25 @@ func (s *Secret) LocateRule(res blueprint.RuleResult) Pos {
 	if o, ok := s.overrides[res.Rule.ID]; ok && o.path != "" {
 		return s.Locate(o.path)
 	}
-	for _, in := range blueprint.RuleInputs(res.Rule.ID) {
-		if _, ok := s.Unknown[in]; ok {
-			return s.Locate(in)
+	if res.Status == blueprint.StatusCannotVerify {
+		// Point at the value that could not be known.
+		for _, in := range blueprint.RuleInputs(res.Rule.ID) {
+			for _, u := range sortedKeys(s.Unknown) {
+				if pathWithin(in, u) || pathWithin(u, in) {
+					return s.Locate(u)
+				}
+			}
 		}
 	}
 	for _, in := range blueprint.RuleInputs(res.Rule.ID) {
 		if pos, ok := s.Fields[in]; ok {
 			return pos
+		}
+		// A field read below the input, such as the first statement.
+		for _, k := range sortedPosKeys(s.Fields) {
+			if pathWithin(k, in) {
+				return s.Fields[k]
+			}
 		}
 	}
 	for _, in := range blueprint.RuleInputs(res.Rule.ID) {
@@ -257,4 +268,34 @@ func refText(v *value) string {
 		return v.s + "." + v.attr
 	}
 	return v.s
+}
+
+func sortedKeys(m map[string]string) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// pathWithin reports whether path is base or lies below it.
+func pathWithin(path, base string) bool {
+	if !strings.HasPrefix(path, base) {
+		return false
+	}
+	if len(path) == len(base) {
+		return true
+	}
+	c := path[len(base)]
+	return c == '.' || c == '['
+}
+
+func sortedPosKeys(m map[string]Pos) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
 }

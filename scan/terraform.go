@@ -30,13 +30,22 @@ func Terraform(path string) (*Result, error) {
 	var walk func(m *tfModule)
 	walk = func(m *tfModule) {
 		all = append(all, m.resources...)
-		names := make([]string, 0, len(m.children))
-		for k := range m.children {
+		kids := map[string]*tfModule{}
+		for k, c := range m.children {
+			kids[k] = c
+		}
+		for k, keyed := range m.keyed {
+			for key, c := range keyed {
+				kids[k+"["+key+"]"] = c
+			}
+		}
+		names := make([]string, 0, len(kids))
+		for k := range kids {
 			names = append(names, k)
 		}
 		slices.Sort(names)
 		for _, k := range names {
-			walk(m.children[k])
+			walk(kids[k])
 		}
 	}
 	walk(root)
@@ -368,6 +377,7 @@ func (b *tfBuilder) keyRotation(s *Secret, r *tfResource) {
 	case r.exists == triUnknown:
 		s.overrides["key-rotation-enabled"] = override{status: blueprint.StatusCannotVerify, path: path, note: "the key " + r.base + " exists only when " + r.why}
 	case x == "true":
+		s.overrides["key-rotation-enabled"] = override{status: blueprint.StatusMet, path: path}
 	default:
 		msg := "is not set on " + r.addr + ", so KMS never rotates its key material; set enable_key_rotation = true"
 		if v != nil {
@@ -454,6 +464,7 @@ func (b *tfBuilder) policy(s *tfSecret, r *tfResource, doc *value, at Pos, block
 	}
 	if doc != nil && doc.k == kRef {
 		if d := b.byAddr[doc.s]; d != nil && d.mode == "data" && d.typ == "aws_iam_policy_document" {
+			s.Fields["resourcePolicy.statements"] = at
 			s.Unknown.Add("resourcePolicy.statements", "the policy is built by the data source "+d.addr+", which secretsmith does not read yet")
 			return
 		}
@@ -475,7 +486,7 @@ func (b *tfBuilder) rotation(s *tfSecret, r *tfResource, p *value) {
 	if r.exists == triUnknown {
 		s.Unknown.Add("rotation", "the rotation "+r.base+" exists only when "+r.why)
 	}
-	if rr := p.get("rotation_rules"); rr != nil && s.field("rotation", p.keyPos("rotation_rules"), rr) {
+	if rr := p.get("rotation_rules"); rr != nil && s.field("rotation.rotationRules", p.keyPos("rotation_rules"), rr) {
 		if rr.k == kSeq && len(rr.items) > 0 {
 			rr = rr.items[0]
 		}

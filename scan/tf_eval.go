@@ -50,10 +50,11 @@ type tfModule struct {
 	localBusy map[string]bool
 	outputs   map[string]*hcl.Attribute
 	resources []*tfResource
-	byBase    map[string][]*tfResource // "type.name" (with mode prefix for data) -> instances
-	children  map[string]*tfModule     // local modules by call name
-	remote    map[string]string        // remote module call name -> source
-	attrs     map[string]bool          // attribute names used in references
+	byBase    map[string][]*tfResource        // "type.name" (with mode prefix for data) -> instances
+	children  map[string]*tfModule            // local modules by call name
+	keyed     map[string]map[string]*tfModule // local modules called with for_each
+	remote    map[string]string               // remote module call name -> source
+	attrs     map[string]bool                 // attribute names used in references
 	indexKeys map[string]bool
 	depth     int
 	root      *tfConfig
@@ -156,7 +157,7 @@ func (c *tfConfig) loadModule(path string, prefix string, inputs map[string]cty.
 	m := &tfModule{
 		prefix: prefix, dir: dir, vars: map[string]cty.Value{}, locals: map[string]*hcl.Attribute{},
 		localVals: map[string]cty.Value{}, localBusy: map[string]bool{}, outputs: map[string]*hcl.Attribute{},
-		byBase: map[string][]*tfResource{}, children: map[string]*tfModule{}, remote: map[string]string{},
+		byBase: map[string][]*tfResource{}, children: map[string]*tfModule{}, keyed: map[string]map[string]*tfModule{}, remote: map[string]string{},
 		attrs: map[string]bool{"arn": true, "id": true, "name": true, "key_id": true}, indexKeys: map[string]bool{},
 		depth: depth, root: c,
 	}
@@ -231,19 +232,57 @@ func (c *tfConfig) loadModule(path string, prefix string, inputs map[string]cty.
 			continue
 		}
 		attrs, _ := call.block.Body.JustAttributes()
-		in := map[string]cty.Value{}
-		for k, a := range attrs {
-			switch k {
-			case "source", "version", "providers", "depends_on", "for_each", "count":
-				continue
+		// One instance per for_each key, each with its own each.key and
+		// each.value; a for_each that is not known gives one instance.
+		type instance struct {
+			key  string
+			each *tfResource
+		}
+		insts := []instance{{"", nil}}
+		if fe, ok := attrs["for_each"]; ok {
+			v := m.evalCty(fe.Expr, nil)
+			if v.IsWhollyKnown() && !hasMarker(v) && !v.IsNull() && (v.Type().IsMapType() || v.Type().IsObjectType() || v.Type().IsSetType()) {
+				insts = nil
+				for it := v.ElementIterator(); it.Next(); {
+					k, ev := it.Element()
+					if v.Type().IsSetType() {
+						k = ev
+					}
+					if k.Type() != cty.String {
+						continue
+					}
+					insts = append(insts, instance{k.AsString(), &tfResource{eachKey: k, eachVal: ev, count: cty.NilVal}})
+				}
+			} else {
+				insts[0].each = &tfResource{eachKey: unknownMarker("each.key of module " + call.name), eachVal: unknownMarker("each.value of module " + call.name), count: cty.NilVal}
 			}
-			in[k] = m.evalCty(a.Expr, nil)
 		}
-		child, err := c.loadModule(filepath.Join(dir, call.source), prefix+"module."+call.name+".", in, depth+1)
-		if err != nil {
-			return nil, err
+		for _, inst := range insts {
+			in := map[string]cty.Value{}
+			for k, a := range attrs {
+				switch k {
+				case "source", "version", "providers", "depends_on", "for_each", "count":
+					continue
+				}
+				in[k] = m.evalCty(a.Expr, inst.each)
+			}
+			prefix := prefix + "module." + call.name
+			if inst.each != nil && inst.key != "" {
+				prefix += "[" + strconv.Quote(inst.key) + "]"
+			}
+			child, err := c.loadModule(filepath.Join(dir, call.source), prefix+".", in, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			if inst.each != nil && inst.key != "" {
+				if m.keyed[call.name] == nil {
+					m.keyed[call.name] = map[string]*tfModule{}
+				}
+				m.keyed[call.name][inst.key] = child
+			} else {
+				m.children[call.name] = child
+			}
 		}
-		m.children[call.name] = child
 	}
 	for _, r := range m.resources {
 		r.body = m.blockValue(r, r.block.Body, 0)
@@ -627,6 +666,13 @@ func (m *tfModule) local(name string) cty.Value {
 
 // moduleOutputs evaluates the outputs of a module call.
 func (m *tfModule) moduleOutputs(name string) cty.Value {
+	if keyed, ok := m.keyed[name]; ok {
+		obj := map[string]cty.Value{}
+		for k, child := range keyed {
+			obj[k] = child.outputValues()
+		}
+		return cty.ObjectVal(obj)
+	}
 	child, ok := m.children[name]
 	if !ok {
 		why := "the module " + name + " is not read by secretsmith"
@@ -639,9 +685,13 @@ func (m *tfModule) moduleOutputs(name string) cty.Value {
 		}
 		return cty.ObjectVal(outs)
 	}
+	return child.outputValues()
+}
+
+func (m *tfModule) outputValues() cty.Value {
 	outs := map[string]cty.Value{}
-	for k, a := range child.outputs {
-		outs[k] = child.evalCty(a.Expr, nil)
+	for k, a := range m.outputs {
+		outs[k] = m.evalCty(a.Expr, nil)
 	}
 	return cty.ObjectVal(outs)
 }

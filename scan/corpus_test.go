@@ -1,0 +1,136 @@
+package scan
+
+import (
+	"bufio"
+	"bytes"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/secretsmith/secretsmith/blueprint"
+)
+
+// statusNames spells statuses the way the corpus expectations do.
+var statusNames = map[string]blueprint.Status{
+	"passed": blueprint.StatusMet, "failed": blueprint.StatusNotMet, "waived": blueprint.StatusWaived,
+	"n/a": blueprint.StatusNotApplicable, "cannot-verify": blueprint.StatusCannotVerify,
+}
+
+// expectation is one "# expect: SECRET RULE STATUS [LINE | FILE:LINE]"
+// comment of a corpus file: the secret's rule has that outcome, decided at
+// that place.
+type expectation struct {
+	secret, rule string
+	status       blueprint.Status
+	file         string
+	line         int
+}
+
+func readExpectations(t *testing.T, path string) []expectation {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []expectation
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	for sc.Scan() {
+		rest, ok := strings.CutPrefix(strings.TrimSpace(sc.Text()), "# expect: ")
+		if !ok {
+			continue
+		}
+		f := strings.Fields(rest)
+		if len(f) < 3 {
+			t.Fatalf("bad expectation %q", rest)
+		}
+		st, ok := statusNames[f[2]]
+		if !ok {
+			t.Fatalf("bad status in %q", rest)
+		}
+		e := expectation{secret: f[0], rule: f[1], status: st}
+		if len(f) > 3 {
+			loc := f[3]
+			if i := strings.LastIndexByte(loc, ':'); i >= 0 {
+				e.file, loc = loc[:i], loc[i+1:]
+			}
+			if e.line, err = strconv.Atoi(loc); err != nil {
+				t.Fatalf("bad line in %q", rest)
+			}
+		}
+		out = append(out, e)
+	}
+	if len(out) == 0 {
+		t.Fatalf("%s has no expectations", path)
+	}
+	return out
+}
+
+func checkExpectations(t *testing.T, res *Result, want []expectation) {
+	t.Helper()
+	byID := map[string]*Secret{}
+	var ids []string
+	for _, s := range res.Secrets {
+		byID[s.ID] = s
+		ids = append(ids, s.ID)
+	}
+	for _, e := range want {
+		s := byID[e.secret]
+		if s == nil {
+			t.Errorf("no secret %s; read %v", e.secret, ids)
+			continue
+		}
+		r, _ := s.Check().Result(e.rule)
+		if r.Status != e.status {
+			t.Errorf("%s %s: %v, want %v (findings %v, note %q, unknown %v)", e.secret, e.rule, r.Status, e.status, r.Findings, r.Note, s.Unknown)
+		}
+		if e.line == 0 {
+			continue
+		}
+		at := s.LocateRule(r)
+		if at.Line != e.line || (e.file != "" && !strings.HasSuffix(filepath.ToSlash(at.File), e.file)) {
+			t.Errorf("%s %s: decided at %s, want line %d %s", e.secret, e.rule, at, e.line, e.file)
+		}
+	}
+}
+
+// TestCorpusCloudFormation runs every hand-written template under
+// testdata/cfn against the expectations written in it.
+func TestCorpusCloudFormation(t *testing.T) {
+	files, _ := filepath.Glob("testdata/cfn/*.yaml")
+	if len(files) < 5 {
+		t.Fatalf("only %d corpus templates", len(files))
+	}
+	for _, f := range files {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res, err := CloudFormation(f, data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkExpectations(t, res, readExpectations(t, f))
+		})
+	}
+}
+
+// TestCorpusTerraform does the same for each configuration under
+// testdata/tf, whose expectations are in its main.tf.
+func TestCorpusTerraform(t *testing.T) {
+	mains, _ := filepath.Glob("testdata/tf/*/main.tf")
+	if len(mains) < 4 {
+		t.Fatalf("only %d corpus configurations", len(mains))
+	}
+	for _, m := range mains {
+		t.Run(filepath.Base(filepath.Dir(m)), func(t *testing.T) {
+			res, err := Terraform(filepath.Dir(m))
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkExpectations(t, res, readExpectations(t, m))
+		})
+	}
+}

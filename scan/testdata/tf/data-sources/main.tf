@@ -1,0 +1,36 @@
+# The AWS managed key looked up by alias, and a policy from a policy document
+# data source and a variable without a default.
+# expect: aws_secretsmanager_secret.app customer-managed-key failed 18
+# expect: aws_secretsmanager_secret.app no-public-principal cannot-verify 34
+# expect: aws_secretsmanager_secret.app block-public-policy cannot-verify 35
+# expect: aws_secretsmanager_secret.app rotation-enabled failed 16
+
+variable "block" {
+  type = bool
+}
+
+data "aws_kms_alias" "managed" {
+  name = "alias/aws/secretsmanager"
+}
+
+resource "aws_secretsmanager_secret" "app" {
+  name       = "prod/app"
+  kms_key_id = data.aws_kms_alias.managed.target_key_arn
+  tags       = { owner = "app" }
+}
+
+data "aws_iam_policy_document" "read" {
+  statement {
+    actions = ["secretsmanager:GetSecretValue"]
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:aws:iam::111122223333:role/app"]
+    }
+  }
+}
+
+resource "aws_secretsmanager_secret_policy" "app" {
+  secret_arn          = aws_secretsmanager_secret.app.arn
+  policy              = data.aws_iam_policy_document.read.json
+  block_public_policy = var.block
+}
