@@ -100,3 +100,27 @@ func TestPathWithin(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckUnknownScope: when whether a rule applies is unknown (the
+// rotation might not be deployed), a finding on a known value is no
+// failure either.
+func TestCheckUnknownScope(t *testing.T) {
+	d := &Design{
+		Secret:   Secret{SecretID: "prod/app", GenerateSecretString: &GenerateSecretString{}},
+		Rotation: &Rotation{AutomaticallyAfterDays: 30, RotationLambdaARN: "arn:aws:lambda:us-east-1:111122223333:function:r"},
+	}
+	if r, _ := Check(d).Result("rotation-failure-alert"); r.Status != StatusNotMet {
+		t.Fatalf("without unknowns the alert rule is %v, want not met", r.Status)
+	}
+	u := Unknowns{}
+	u.Add("rotation", "the schedule exists only under the condition Rotate")
+	r, _ := CheckUnknown(d, u).Result("rotation-failure-alert")
+	if r.Status != StatusCannotVerify || r.Note != "the schedule exists only under the condition Rotate" {
+		t.Errorf("alert rule with the rotation's existence unknown: %v %q, want cannot verify with the condition", r.Status, r.Note)
+	}
+	// A waiver still wins: the team has decided.
+	d.Waivers = []Waiver{{Rule: "rotation-failure-alert", Reason: "r"}}
+	if r, _ := CheckUnknown(d, u).Result("rotation-failure-alert"); r.Status != StatusWaived {
+		t.Errorf("waived rule with unknown scope: %v, want waived", r.Status)
+	}
+}

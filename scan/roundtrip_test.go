@@ -1,0 +1,186 @@
+package scan
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/secretsmith/secretsmith/blueprint"
+	"github.com/secretsmith/secretsmith/blueprint/designfile"
+	"github.com/secretsmith/secretsmith/generate"
+)
+
+// goldenDesigns is generate's golden matrix: every design under its
+// testdata/designs, plus full.yaml with each hosted rotation type (and a
+// master secret for the multi-user ones), as generate's golden test builds it.
+func goldenDesigns(t *testing.T) map[string]*blueprint.Design {
+	t.Helper()
+	load := func(path string) *blueprint.Design {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, diags, err := designfile.Load(path, data)
+		if err != nil || len(diags.Errors()) > 0 {
+			t.Fatalf("load %s: %v %v", path, err, diags)
+		}
+		return d
+	}
+	dir := "../generate/testdata/designs"
+	files, _ := filepath.Glob(filepath.Join(dir, "*.yaml"))
+	if len(files) < 5 {
+		t.Fatalf("only %d golden designs", len(files))
+	}
+	out := map[string]*blueprint.Design{}
+	for _, f := range files {
+		out[strings.TrimSuffix(filepath.Base(f), ".yaml")] = load(f)
+	}
+	for _, rt := range blueprint.RotationTypes {
+		d := load(filepath.Join(dir, "full.yaml"))
+		h := d.Rotation.HostedRotationLambda
+		h.RotationType = rt.Name
+		h.MasterSecretARN, h.MasterSecretKMSKeyARN = "", ""
+		tmpl := map[string]any{"username": "payments", "engine": rt.Engines[0], "host": "db.internal.example.com", "port": 5432}
+		if rt.MultiUser {
+			h.MasterSecretARN = "arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/payments/db-admin-AbCdEf"
+			h.MasterSecretKMSKeyARN = "arn:aws:kms:us-east-1:111122223333:key/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"
+			tmpl["masterarn"] = h.MasterSecretARN
+		}
+		js, _ := json.Marshal(tmpl)
+		d.Secret.GenerateSecretString.SecretStringTemplate = string(js)
+		out["rotation-"+strings.ToLower(rt.Name)] = d
+	}
+	return out
+}
+
+// carried is the part of a design that a generated template carries, in
+// a form where equal designs compare equal: defaults made explicit, tags
+// and condition rows sorted, waivers reduced to those the template records.
+func carried(d *blueprint.Design, cfn bool) string {
+	c := *d
+	c.Version = 0
+	// Templates are named after the design's display name.
+	c.Name = d.DisplayName()
+	s := c.Secret
+	s.Region = ""
+	w := s.RecoveryWindow()
+	if cfn && w > 0 {
+		// CloudFormation keeps a secret (Retain) or deletes it at once.
+		w = blueprint.DefaultRecoveryWindowDays
+	}
+	s.RecoveryWindowDays = &w
+	s.Tags = slices.Clone(s.Tags)
+	slices.SortFunc(s.Tags, func(a, b blueprint.Tag) int { return strings.Compare(a.Key, b.Key) })
+	if len(s.Tags) == 0 {
+		s.Tags = nil
+	}
+	if s.ExistingSecretARN != "" {
+		s.RecoveryWindowDays = nil
+	}
+	c.Secret = s
+	if p := c.ResourcePolicy; p != nil {
+		np := &blueprint.ResourcePolicy{}
+		b := p.BlocksPublicPolicy()
+		np.BlockPublicPolicy = &b
+		for _, st := range p.Statements {
+			st.Condition = slices.Clone(st.Condition)
+			slices.SortStableFunc(st.Condition, func(a, b blueprint.Condition) int { return strings.Compare(a.Operator, b.Operator) })
+			np.Statements = append(np.Statements, st)
+		}
+		c.ResourcePolicy = np
+	}
+	if r := c.Rotation; r != nil {
+		nr := *r
+		im := r.RotateImmediately == nil || *r.RotateImmediately
+		nr.RotateImmediately = &im
+		if h := r.HostedRotationLambda; h != nil {
+			nh := *h
+			if nh.RotationLambdaName == "" {
+				nh.RotationLambdaName = d.SuggestedRotationLambdaName()
+			}
+			// Without a key of its own, the function uses the secret's.
+			if nh.KMSKeyARN == "" {
+				nh.KMSKeyARN = d.Secret.KMSKeyARN
+			}
+			nr.HostedRotationLambda = &nh
+		}
+		c.Rotation = &nr
+	} else {
+		c.Monitoring = blueprint.Monitoring{}
+	}
+	if !c.Monitoring.RotationFailureAlert {
+		c.Monitoring.AlertEmail = ""
+	}
+	var waived []blueprint.Waiver
+	for _, r := range blueprint.Check(d).Results {
+		if r.Status == blueprint.StatusWaived {
+			waived = append(waived, blueprint.Waiver{Rule: r.Rule.ID, Reason: strings.Join(strings.Fields(r.WaiverReason), " ")})
+		}
+	}
+	c.Waivers = waived
+	out, _ := json.MarshalIndent(c, "", "  ")
+	return string(out)
+}
+
+// TestRoundTrip renders every golden design in every format and reads the
+// template back: the design read equals the original in every field the
+// template carries.
+func TestRoundTrip(t *testing.T) {
+	for name, d := range goldenDesigns(t) {
+		for _, f := range generate.Formats {
+			t.Run(name+"/"+string(f), func(t *testing.T) {
+				files, err := generate.Render(d, f, generate.Options{Version: "test"})
+				if err != nil {
+					t.Fatalf("Render: %v", err)
+				}
+				var res *Result
+				if f == generate.Terraform {
+					dir := t.TempDir()
+					for _, file := range files {
+						if err := os.WriteFile(filepath.Join(dir, file.Name), file.Data, 0o644); err != nil {
+							t.Fatal(err)
+						}
+					}
+					res, err = Terraform(dir)
+				} else {
+					res, err = CloudFormation(files[0].Name, files[0].Data)
+				}
+				if err != nil {
+					t.Fatalf("read back: %v", err)
+				}
+				if len(res.Secrets) != 1 {
+					t.Fatalf("read %d secrets, want 1", len(res.Secrets))
+				}
+				got := res.Secrets[0]
+				if len(got.Unknown) > 0 {
+					t.Errorf("unknown values in a generated template: %v", got.Unknown)
+				}
+				cfn := f != generate.Terraform
+				if a, b := carried(d, cfn), carried(got.Design, cfn); a != b {
+					t.Errorf("read back a different design:\n%s", diffLines(a, b))
+				}
+			})
+		}
+	}
+}
+
+func diffLines(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	var b strings.Builder
+	for i := 0; i < max(len(w), len(g)); i++ {
+		var x, y string
+		if i < len(w) {
+			x = w[i]
+		}
+		if i < len(g) {
+			y = g[i]
+		}
+		if x != y {
+			b.WriteString("- " + x + "\n+ " + y + "\n")
+		}
+	}
+	return b.String()
+}
