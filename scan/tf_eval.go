@@ -231,6 +231,11 @@ func (c *tfConfig) loadModule(path string, prefix string, inputs map[string]cty.
 			m.remote[call.name] = call.source
 			continue
 		}
+		if fi, err := os.Stat(filepath.Join(dir, call.source)); err != nil || !fi.IsDir() {
+			// Terraform would refuse to plan; what the module holds is unknown.
+			m.remote[call.name] = call.source + " (a directory that does not exist)"
+			continue
+		}
 		attrs, _ := call.block.Body.JustAttributes()
 		// One instance per for_each key, each with its own each.key and
 		// each.value; a for_each that is not known gives one instance.

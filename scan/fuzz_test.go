@@ -1,0 +1,80 @@
+package scan
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// FuzzCloudFormation feeds the reader arbitrary bytes, seeded with the
+// corpus and golden templates: it must never panic or hang, and whatever
+// it reads must be checkable and locatable.
+func FuzzCloudFormation(f *testing.F) {
+	for _, pat := range []string{"testdata/cfn/*", goldenDir + "/*.cfn.yaml", goldenDir + "/full.cfn.json"} {
+		files, _ := filepath.Glob(pat)
+		for _, p := range files {
+			if data, err := os.ReadFile(p); err == nil {
+				f.Add(data)
+			}
+		}
+	}
+	f.Add([]byte("Resources: {S: {Type: AWS::SecretsManager::Secret, Properties: {KmsKeyId: !If [C, !Ref A, !GetAtt B.Arn]}}}"))
+	f.Add([]byte("Conditions: {A: !Condition B, B: !Condition A}\nResources: {S: {Type: AWS::SecretsManager::Secret, Condition: A}}"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		res, err := CloudFormation("fuzz.yaml", data)
+		if err != nil {
+			if _, ok := err.(*SyntaxError); !ok {
+				t.Fatalf("error %T is not a SyntaxError: %v", err, err)
+			}
+			return
+		}
+		exercise(t, res)
+	})
+}
+
+// FuzzTerraform does the same for a one-file Terraform configuration.
+func FuzzTerraform(f *testing.F) {
+	mains, _ := filepath.Glob("testdata/tf/*/main.tf")
+	mains = append(mains, goldenDir+"/full/main.tf", goldenDir+"/waivers/main.tf")
+	for _, p := range mains {
+		if data, err := os.ReadFile(p); err == nil {
+			f.Add(data, false)
+		}
+	}
+	if data, err := os.ReadFile("testdata/tf/json/main.tf.json"); err == nil {
+		f.Add(data, true)
+	}
+	f.Add([]byte(`locals { a = local.b
+ b = local.a }
+resource "aws_secretsmanager_secret" "s" { name = local.a
+ for_each = local.a }`), false)
+	f.Fuzz(func(t *testing.T, data []byte, asJSON bool) {
+		name := "main.tf"
+		if asJSON {
+			name = "main.tf.json"
+		}
+		path := filepath.Join(t.TempDir(), name)
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		res, err := Terraform(path)
+		if err != nil {
+			if _, ok := err.(*SyntaxError); !ok {
+				t.Fatalf("error %T is not a SyntaxError: %v", err, err)
+			}
+			return
+		}
+		exercise(t, res)
+	})
+}
+
+func exercise(t *testing.T, res *Result) {
+	t.Helper()
+	for _, s := range res.Secrets {
+		for _, r := range s.Check().Results {
+			if at := s.LocateRule(r); at.File == "" {
+				t.Fatalf("%s %s located nowhere", s.ID, r.Rule.ID)
+			}
+		}
+	}
+}
