@@ -564,8 +564,12 @@ func (b *cfnBuilder) ruleEmail(r *cfnResource) (email string, at Pos, unknown st
 	if targets == nil {
 		return "", Pos{}, ""
 	}
+	why := ""
 	for _, tg := range targets.items {
 		arn := tg.get("Arn")
+		if arn != nil && arn.k == kUnknown && why == "" {
+			why = "the rule's target: " + arn.s
+		}
 		if arn == nil || arn.k != kRef {
 			continue
 		}
@@ -590,7 +594,7 @@ func (b *cfnBuilder) ruleEmail(r *cfnResource) (email string, at Pos, unknown st
 			}
 		}
 	}
-	return "", Pos{}, ""
+	return "", Pos{}, why
 }
 
 func emailOf(protocol, endpoint *value, at Pos) (string, Pos, string, bool) {

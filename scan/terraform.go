@@ -811,6 +811,9 @@ func (b *tfBuilder) ruleEmail(rule *tfResource) (string, Pos, string) {
 			continue
 		}
 		arn := t.body.get("arn")
+		if arn != nil && arn.k == kUnknown {
+			return "", Pos{}, "the rule's target: " + arn.s
+		}
 		if arn == nil || arn.k != kRef {
 			continue
 		}

@@ -1,0 +1,102 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"testing"
+
+	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
+	"github.com/secretsmith/secretsmith/blueprint"
+)
+
+// TestCheckSARIF holds the SARIF report to the 2.1.0 schema and to what
+// code scanning needs: the rules as the driver's rules, one result per rule
+// and secret, kind and level from the outcome, and the line.
+func TestCheckSARIF(t *testing.T) {
+	var out, errb bytes.Buffer
+	code := run([]string{"check", "-o", "sarif", "scan/testdata/cfn/nc-public-policy.yaml", "scan/testdata/cfn/params-unknown.yaml"}, nil, &out, &errb)
+	if code != exitFailure {
+		t.Fatalf("exit %d, want %d (stderr %s)", code, exitFailure, errb.String())
+	}
+	rep, err := sarif.FromBytes(out.Bytes())
+	if err != nil {
+		t.Fatalf("parse SARIF: %v", err)
+	}
+	if err := rep.Validate(); err != nil {
+		t.Fatalf("SARIF does not validate against the 2.1.0 schema: %v", err)
+	}
+	if len(rep.Runs) != 1 {
+		t.Fatalf("%d runs, want 1", len(rep.Runs))
+	}
+	r := rep.Runs[0]
+	if got, want := len(r.Tool.Driver.Rules), len(blueprint.Rules()); got != want {
+		t.Errorf("%d driver rules, want %d", got, want)
+	}
+	if got, want := len(r.Results), 2*len(blueprint.Rules()); got != want {
+		t.Errorf("%d results, want one per rule and secret (%d)", got, want)
+	}
+	type key struct{ file, rule string }
+	got := map[key]*sarif.Result{}
+	for _, res := range r.Results {
+		uri := *res.Locations[0].PhysicalLocation.ArtifactLocation.URI
+		got[key{uri, *res.RuleID}] = res
+	}
+	for _, c := range []struct {
+		file, rule, kind, level string
+		line                    int
+	}{
+		{"scan/testdata/cfn/nc-public-policy.yaml", "no-public-principal", "fail", "error", 25},
+		{"scan/testdata/cfn/nc-public-policy.yaml", "customer-managed-key", "pass", "none", 13},
+		{"scan/testdata/cfn/params-unknown.yaml", "customer-managed-key", "open", "none", 24},
+		{"scan/testdata/cfn/params-unknown.yaml", "tags-present", "pass", "none", 26},
+	} {
+		res := got[key{c.file, c.rule}]
+		if res == nil {
+			t.Errorf("no result for %s in %s", c.rule, c.file)
+			continue
+		}
+		if res.Kind != c.kind || res.Level != c.level {
+			t.Errorf("%s %s: kind %s level %s, want %s %s", c.file, c.rule, res.Kind, res.Level, c.kind, c.level)
+		}
+		if l := *res.Locations[0].PhysicalLocation.Region.StartLine; l != c.line {
+			t.Errorf("%s %s: line %d, want %d", c.file, c.rule, l, c.line)
+		}
+	}
+}
+
+// TestCheckJSON covers the JSON report, design files included.
+func TestCheckJSON(t *testing.T) {
+	var out, errb bytes.Buffer
+	code := run([]string{"check", "--output", "json", "generate/testdata/designs/waivers.yaml", "scan/testdata/tf/suppressed"}, nil, &out, &errb)
+	if code != exitFailure {
+		t.Fatalf("exit %d, want %d (the suppressed configuration has no generated value); stderr %s", code, exitFailure, errb.String())
+	}
+	var rep jsonReport
+	if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
+		t.Fatalf("decode: %v\n%s", err, out.String())
+	}
+	if len(rep.Files) != 2 || rep.Files[0].Format != "design" || rep.Files[1].Format != "terraform" {
+		t.Fatalf("files %+v", rep.Files)
+	}
+	status := func(f int, rule string) jsonResult {
+		for _, r := range rep.Files[f].Secrets[0].Results {
+			if r.Rule == rule {
+				return r
+			}
+		}
+		t.Fatalf("no %s in file %d", rule, f)
+		return jsonResult{}
+	}
+	if r := status(0, "no-wildcard-actions"); r.Status != "waived" || r.Waiver == nil || r.Location.Line == 0 {
+		t.Errorf("design waiver: %+v", r)
+	}
+	if r := status(1, "customer-managed-key"); r.Status != "waived" || r.Waiver.By != "#trivy:ignore on aws_secretsmanager_secret.dev" {
+		t.Errorf("trivy waiver: %+v", r)
+	}
+	if r := status(1, "generated-value"); r.Status != "failed" || len(r.Findings) != 1 || r.Findings[0].Location.Line != 7 {
+		t.Errorf("generated-value: %+v", r)
+	}
+	if rep.Summary.Secrets != 2 || rep.Summary.Failed == 0 {
+		t.Errorf("summary %+v", rep.Summary)
+	}
+}
