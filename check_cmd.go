@@ -10,8 +10,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/secretsmith/secretsmith/blueprint"
@@ -147,7 +149,7 @@ func collect(arg string) ([]checkedFile, error) {
 		return []checkedFile{checkOneFile(arg, true)}, nil
 	}
 	var out []checkedFile
-	var tfDirs []string
+	var tfDirs, candidates []string
 	err = filepath.WalkDir(arg, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			out = append(out, checkedFile{path: path, err: err})
@@ -168,14 +170,32 @@ func collect(arg string) ([]checkedFile, error) {
 		}
 		switch strings.ToLower(filepath.Ext(name)) {
 		case ".yaml", ".yml", ".json", ".template":
-			if f := checkOneFile(path, false); f.format != "" || f.err != nil {
-				out = append(out, f)
-			}
+			candidates = append(candidates, path)
 		}
 		return nil
 	})
 	if err != nil {
 		return nil, err
+	}
+	// Files are independent, so they are read on every core; results keep
+	// the walk's order.
+	found := make([]checkedFile, len(candidates))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, path := range candidates {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			found[i] = checkOneFile(path, false)
+			<-sem
+		}()
+	}
+	wg.Wait()
+	for _, f := range found {
+		if f.format != "" || f.err != nil {
+			out = append(out, f)
+		}
 	}
 	// A directory that another configuration uses as a local module is
 	// judged as part of that configuration, not on its own.

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Times `secretsmith check` against cfn-lint (and `trivy config` when it is
+# installed) over the same 200 CloudFormation templates, each tool in one
+# run, and prints wall time, peak memory (GNU time's maximum resident set
+# size) and the ratios. The templates are the generate golden matrix and the
+# scan corpus, copied round-robin under distinct names until there are 200.
+#
+#   bench/check.sh           # needs cfn-lint on PATH and /usr/bin/time
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="/usr/local/go/bin:$PATH"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+command -v cfn-lint >/dev/null || { echo "cfn-lint is not installed" >&2; exit 1; }
+[ -x /usr/bin/time ] || { echo "/usr/bin/time (GNU time) is not installed" >&2; exit 1; }
+
+go build -trimpath -ldflags='-s -w -X main.version=bench' -o "$work/secretsmith" .
+
+mkdir "$work/templates"
+sources=(generate/testdata/golden/*.cfn.yaml generate/testdata/golden/*.cfn.json scan/testdata/cfn/*.yaml scan/testdata/cfn/*.json)
+n=0
+while [ "$n" -lt 200 ]; do
+  for src in "${sources[@]}"; do
+    [ "$n" -lt 200 ] || break
+    base=$(basename "$src")
+    cp "$src" "$work/templates/$(printf '%03d' "$n")-$base"
+    n=$((n + 1))
+  done
+done
+count=$(ls "$work/templates" | wc -l)
+
+# measure NAME CMD... runs the command once, output discarded (findings
+# make every tool exit non-zero), and records wall seconds (from the
+# nanosecond clock, since secretsmith takes well under GNU time's 10 ms
+# resolution) and peak KiB. GNU time writes a note before its format line
+# when the command exits non-zero, so only the last line is read.
+measure() {
+  local name=$1
+  shift
+  local start end
+  start=$(date +%s%N)
+  /usr/bin/time -f '%M' -o "$work/$name.time" "$@" >/dev/null 2>&1 || true
+  end=$(date +%s%N)
+  printf '%s %s %s\n' "$name" "$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')" \
+    "$(tail -n 1 "$work/$name.time")" >>"$work/results"
+}
+
+# The templates were just written, so the page cache is warm; one run of
+# secretsmith first takes its own binary off the disk too.
+"$work/secretsmith" check "$work/templates" >/dev/null 2>&1 || true
+
+measure secretsmith "$work/secretsmith" check "$work/templates"
+measure cfn-lint cfn-lint "$work"/templates/*
+if command -v trivy >/dev/null; then
+  trivy config --quiet "$work/templates" >/dev/null 2>&1 || true
+  measure trivy trivy config --quiet "$work/templates"
+fi
+
+echo "$count CloudFormation templates, one run per tool"
+echo
+printf '| tool | wall time (s) | peak memory (MiB) | time vs secretsmith |\n|---|---:|---:|---:|\n'
+read -r _ ssecs _ < <(grep '^secretsmith ' "$work/results")
+while read -r name secs kib; do
+  ratio=$(awk -v a="$secs" -v b="$ssecs" 'BEGIN { if (b > 0) printf "%.0fx", a / b; else print "n/a" }')
+  mib=$(awk -v k="$kib" 'BEGIN { printf "%.1f", k / 1024 }')
+  printf '| %s | %s | %s | %s |\n' "$name" "$secs" "$mib" "$ratio"
+done <"$work/results"
