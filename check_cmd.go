@@ -398,8 +398,8 @@ func writeSecretText(w io.Writer, s checkedSecret) {
 			}
 			if r.Status == blueprint.StatusWaived {
 				by := ""
-				if s.waived[r.Rule.ID] != "" {
-					by = " (" + s.waived[r.Rule.ID] + ")"
+				if s.waived[string(r.Rule.ID)] != "" {
+					by = " (" + s.waived[string(r.Rule.ID)] + ")"
 				}
 				fmt.Fprintf(w, "%swaived%s: %s\n", indent, safe(by), safe(oneLine(r.WaiverReason)))
 			}
@@ -575,13 +575,13 @@ func writeCheckJSON(w io.Writer, files []checkedFile) error {
 				js.Name = s.design.Secret.ExistingSecretARN
 			}
 			for _, r := range s.report.Results {
-				jr := jsonResult{Rule: r.Rule.ID, Title: r.Rule.Title, Severity: r.Rule.Severity.String(),
+				jr := jsonResult{Rule: string(r.Rule.ID), Title: r.Rule.Title, Severity: r.Rule.Severity.String(),
 					Status: jsonStatus[r.Status], Location: loc(s.locate(r)), Note: r.Note}
 				for _, fd := range r.Findings {
 					jr.Findings = append(jr.Findings, jsonFinding{fd.Path, fd.Message, loc(s.where(fd.Path))})
 				}
 				if r.Status == blueprint.StatusWaived {
-					jr.Waiver = &jsonWaiver{r.WaiverReason, s.waived[r.Rule.ID]}
+					jr.Waiver = &jsonWaiver{r.WaiverReason, s.waived[string(r.Rule.ID)]}
 				}
 				switch r.Status {
 				case blueprint.StatusNotMet:

@@ -36,8 +36,8 @@ func writeCheckSARIF(w io.Writer, files []checkedFile) error {
 	run := sarif.NewRunWithInformationURI("secretsmith", "https://github.com/secretsmith/secretsmith")
 	run.Tool.Driver.WithVersion(currentVersion()).WithSemanticVersion(currentVersion())
 	for _, r := range blueprint.Rules() {
-		run.AddRule(r.ID).
-			WithName(r.ID).
+		run.AddRule(string(r.ID)).
+			WithName(string(r.ID)).
 			WithShortDescription(sarif.NewMultiformatMessageString().WithText(r.Title)).
 			WithFullDescription(sarif.NewMultiformatMessageString().WithText(r.Reason)).
 			WithHelp(sarif.NewMultiformatMessageString().WithText(r.Meets)).
@@ -56,11 +56,11 @@ func writeCheckSARIF(w io.Writer, files []checkedFile) error {
 		for _, s := range f.secrets {
 			for _, r := range s.report.Results {
 				at := s.locate(r)
-				res := run.CreateResultForRule(r.Rule.ID).
+				res := run.CreateResultForRule(string(r.Rule.ID)).
 					WithKind(sarifKind[r.Status]).
 					WithMessage(sarif.NewTextMessage(sarifMessage(s, r))).
 					AddLocation(sarifLocation(at.File, at.Line, at.Col)).
-					WithRuleIndex(run.GetRuleIndex(r.Rule.ID))
+					WithRuleIndex(run.GetRuleIndex(string(r.Rule.ID)))
 				// SARIF gives a result that is not a fail the level none.
 				if sarifKind[r.Status] == "fail" {
 					res.WithLevel(sarifLevel(r.Rule.Severity))

@@ -59,7 +59,7 @@ func pathWithin(path, base string) bool {
 // secret.existingSecretArn, decide whether the rule applies at all (its
 // scope), so when one is unknown even a finding on a known value cannot be
 // trusted: the rule might not apply.
-var ruleInputs = map[string][]string{
+var ruleInputs = map[RuleID][]string{
 	"generated-value":         {"secret.existingSecretArn", "secret.generateSecretString"},
 	"customer-managed-key":    {"secret.existingSecretArn", "secret.kmsKeyArn", "secret.replicaRegions"},
 	"key-rotation-enabled":    {"secret.existingSecretArn", "secret.kmsKeyArn"},
@@ -77,7 +77,7 @@ var ruleInputs = map[string][]string{
 }
 
 // RuleInputs returns the design paths the rule with the given ID reads.
-func RuleInputs(id string) []string { return append([]string(nil), ruleInputs[id]...) }
+func RuleInputs(id RuleID) []string { return append([]string(nil), ruleInputs[id]...) }
 
 // CheckUnknown runs Check and then settles every rule that depends on an
 // unknown value. A rule that fails on a known value still fails, and a
@@ -119,7 +119,7 @@ func CheckUnknown(d *Design, unknown Unknowns) Report {
 }
 
 // unknownInput returns the reason of the first unknown input of a rule.
-func unknownInput(id string, unknown Unknowns) (string, bool) {
+func unknownInput(id RuleID, unknown Unknowns) (string, bool) {
 	for _, in := range ruleInputs[id] {
 		if why, ok := unknown.Covers(in); ok {
 			return why, true
@@ -130,7 +130,7 @@ func unknownInput(id string, unknown Unknowns) (string, bool) {
 
 // unknownScope returns the reason when an input that decides whether the
 // rule applies is unknown.
-func unknownScope(id string, unknown Unknowns) (string, bool) {
+func unknownScope(id RuleID, unknown Unknowns) (string, bool) {
 	for _, in := range ruleInputs[id] {
 		if !strings.HasSuffix(in, ".exists") && in != "secret.existingSecretArn" {
 			continue

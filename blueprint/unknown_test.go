@@ -25,7 +25,7 @@ func TestCheckUnknown(t *testing.T) {
 			}},
 		}
 	}
-	status := func(r Report, id string) Status {
+	status := func(r Report, id RuleID) Status {
 		res, ok := r.Result(id)
 		if !ok {
 			t.Fatalf("no result for %s", id)
@@ -67,7 +67,7 @@ func TestCheckUnknown(t *testing.T) {
 	u = Unknowns{}
 	u.Add("rotation", "the condition Rotate is unknown")
 	r = CheckUnknown(d, u)
-	for _, id := range []string{"rotation-enabled", "rotation-within-30-days", "rotation-lambda-in-vpc", "rotation-failure-alert"} {
+	for _, id := range []RuleID{"rotation-enabled", "rotation-within-30-days", "rotation-lambda-in-vpc", "rotation-failure-alert"} {
 		if got := status(r, id); got != StatusCannotVerify {
 			t.Errorf("%s with unknown rotation: %v, want cannot verify", id, got)
 		}

@@ -128,7 +128,7 @@ func (b *cfnBuilder) build() {
 			for _, w := range ws.items {
 				rule, _ := scalar(w.get("rule"))
 				reason, _ := scalar(w.get("reason"))
-				if _, ok := blueprint.LookupRule(rule); ok {
+				if _, ok := blueprint.LookupRule(blueprint.RuleID(rule)); ok {
 					s.waive(rule, reason, "Metadata.secretsmith.rulesWaived of the template")
 				}
 			}
@@ -265,7 +265,7 @@ func (b *cfnBuilder) key(s *Secret, path string, at Pos, v *value) (arn, keyID s
 // keyRotation settles key-rotation-enabled from the key resource itself.
 func (b *cfnBuilder) keyRotation(s *Secret, r *cfnResource) {
 	if s.overrides == nil {
-		s.overrides = map[string]override{}
+		s.overrides = map[blueprint.RuleID]override{}
 	}
 	v := r.props.get("EnableKeyRotation")
 	path := "key.enableKeyRotation"
@@ -276,18 +276,18 @@ func (b *cfnBuilder) keyRotation(s *Secret, r *cfnResource) {
 	x, _ := scalar(v)
 	switch {
 	case v != nil && v.k == kUnknown:
-		s.overrides["key-rotation-enabled"] = override{status: blueprint.StatusCannotVerify, path: path, note: v.s}
+		s.overrides[blueprint.RuleKeyRotationEnabled] = override{status: blueprint.StatusCannotVerify, path: path, note: v.s}
 	case r.cond == triUnknown:
-		s.overrides["key-rotation-enabled"] = override{status: blueprint.StatusCannotVerify, path: path,
+		s.overrides[blueprint.RuleKeyRotationEnabled] = override{status: blueprint.StatusCannotVerify, path: path,
 			note: "the key " + r.id + " exists only under the condition " + r.condition + ", which depends on values not known until deployment"}
 	case strings.EqualFold(x, "true"):
-		s.overrides["key-rotation-enabled"] = override{status: blueprint.StatusMet, path: path}
+		s.overrides[blueprint.RuleKeyRotationEnabled] = override{status: blueprint.StatusMet, path: path}
 	default:
 		msg := "is missing on the key " + r.id + ", so KMS never rotates its key material; set EnableKeyRotation to true"
 		if v != nil {
 			msg = "is " + x + " on the key " + r.id + ", so KMS never rotates its key material; set it to true"
 		}
-		s.overrides["key-rotation-enabled"] = override{status: blueprint.StatusNotMet, path: path, message: msg}
+		s.overrides[blueprint.RuleKeyRotationEnabled] = override{status: blueprint.StatusNotMet, path: path, message: msg}
 	}
 }
 
@@ -436,7 +436,7 @@ func (b *cfnBuilder) functionInVPC(s *cfnSecret, id string) {
 	}
 	s.Resources = append(s.Resources, r.id)
 	if s.overrides == nil {
-		s.overrides = map[string]override{}
+		s.overrides = map[blueprint.RuleID]override{}
 	}
 	const path = "rotation.function.vpcConfig"
 	vc := r.props.get("VpcConfig")
@@ -447,17 +447,17 @@ func (b *cfnBuilder) functionInVPC(s *cfnSecret, id string) {
 	subnets, groups := vc.get("SubnetIds"), vc.get("SecurityGroupIds")
 	for _, v := range []*value{vc, subnets, groups} {
 		if v != nil && v.k == kUnknown {
-			s.overrides["rotation-lambda-in-vpc"] = override{status: blueprint.StatusCannotVerify, path: path, note: v.s}
+			s.overrides[blueprint.RuleRotationLambdaInVPC] = override{status: blueprint.StatusCannotVerify, path: path, note: v.s}
 			return
 		}
 	}
 	empty := func(v *value) bool { return v == nil || (v.k == kSeq && len(v.items) == 0) }
 	if empty(subnets) || empty(groups) {
-		s.overrides["rotation-lambda-in-vpc"] = override{status: blueprint.StatusNotMet, path: path,
+		s.overrides[blueprint.RuleRotationLambdaInVPC] = override{status: blueprint.StatusNotMet, path: path,
 			message: "the rotation function " + id + " has no VpcConfig with SubnetIds and SecurityGroupIds, so it runs outside your VPC; give it private subnets and a security group"}
 		return
 	}
-	s.overrides["rotation-lambda-in-vpc"] = override{status: blueprint.StatusMet, path: path}
+	s.overrides[blueprint.RuleRotationLambdaInVPC] = override{status: blueprint.StatusMet, path: path}
 }
 
 // refStr reads a string that may also be a reference to another resource

@@ -81,7 +81,7 @@ func checkExpectations(t *testing.T, res *Result, want []expectation) {
 			t.Errorf("no secret %s; read %v", e.secret, ids)
 			continue
 		}
-		r, _ := s.Check().Result(e.rule)
+		r, _ := s.Check().Result(blueprint.RuleID(e.rule))
 		if r.Status != e.status {
 			t.Errorf("%s %s: %v, want %v (findings %v, note %q, unknown %v)", e.secret, e.rule, r.Status, e.status, r.Findings, r.Note, s.Unknown)
 		}

@@ -40,9 +40,9 @@ func TestGoldenCloudFormationMeetsItsRules(t *testing.T) {
 			report := s.Check()
 			for _, r := range report.Results {
 				switch {
-				case slices.Contains(met, r.Rule.ID) && r.Status != blueprint.StatusMet:
+				case slices.Contains(met, string(r.Rule.ID)) && r.Status != blueprint.StatusMet:
 					t.Errorf("%s: header says met, check says %v %v %s (unknown %v)", r.Rule.ID, r.Status, r.Findings, r.Note, s.Unknown)
-				case slices.Contains(waived, r.Rule.ID) && r.Status != blueprint.StatusWaived:
+				case slices.Contains(waived, string(r.Rule.ID)) && r.Status != blueprint.StatusWaived:
 					t.Errorf("%s: header says waived, check says %v %v", r.Rule.ID, r.Status, r.Findings)
 				case r.Status == blueprint.StatusCannotVerify:
 					t.Errorf("%s: cannot verify (%s) in a generated template", r.Rule.ID, r.Note)
@@ -110,9 +110,9 @@ func TestGoldenTerraformMeetsItsRules(t *testing.T) {
 			s := res.Secrets[0]
 			for _, r := range s.Check().Results {
 				switch {
-				case slices.Contains(met, r.Rule.ID) && r.Status != blueprint.StatusMet:
+				case slices.Contains(met, string(r.Rule.ID)) && r.Status != blueprint.StatusMet:
 					t.Errorf("%s: header says met, check says %v %v %s", r.Rule.ID, r.Status, r.Findings, r.Note)
-				case slices.Contains(waived, r.Rule.ID) && r.Status != blueprint.StatusWaived:
+				case slices.Contains(waived, string(r.Rule.ID)) && r.Status != blueprint.StatusWaived:
 					t.Errorf("%s: header says waived, check says %v %v", r.Rule.ID, r.Status, r.Findings)
 				case r.Status == blueprint.StatusCannotVerify:
 					t.Errorf("%s: cannot verify (%s) in a generated configuration", r.Rule.ID, r.Note)

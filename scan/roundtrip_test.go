@@ -117,7 +117,7 @@ func carried(d *blueprint.Design, cfn bool) string {
 	var waived []blueprint.Waiver
 	for _, r := range blueprint.Check(d).Results {
 		if r.Status == blueprint.StatusWaived {
-			waived = append(waived, blueprint.Waiver{Rule: r.Rule.ID, Reason: strings.Join(strings.Fields(r.WaiverReason), " ")})
+			waived = append(waived, blueprint.Waiver{Rule: string(r.Rule.ID), Reason: strings.Join(strings.Fields(r.WaiverReason), " ")})
 		}
 	}
 	c.Waivers = waived

@@ -42,7 +42,7 @@ type Secret struct {
 	// WaivedBy says, per rule, which suppression in the template waives it.
 	WaivedBy map[string]string
 
-	overrides map[string]override
+	overrides map[blueprint.RuleID]override
 }
 
 // override settles a rule the design cannot express: whether a key this
@@ -77,7 +77,7 @@ func (s *Secret) Check() blueprint.Report {
 		out := blueprint.RuleResult{Rule: res.Rule, Status: o.status, Note: o.note}
 		if o.status == blueprint.StatusNotMet {
 			out.Findings = []blueprint.Finding{{Rule: res.Rule.ID, Path: o.path, Message: o.message, Severity: res.Rule.Severity}}
-			if w, ok := s.Design.WaiverFor(res.Rule.ID); ok {
+			if w, ok := s.Design.WaiverFor(string(res.Rule.ID)); ok {
 				out.Status, out.WaiverReason = blueprint.StatusWaived, w.Reason
 			}
 		}
@@ -160,8 +160,8 @@ func scannerRules(tool, id string) []string {
 	var out []string
 	for _, r := range blueprint.Rules() {
 		for _, sc := range r.Scanners {
-			if strings.EqualFold(sc.Tool, tool) && strings.EqualFold(sc.ID, id) && !slices.Contains(out, r.ID) {
-				out = append(out, r.ID)
+			if strings.EqualFold(sc.Tool, tool) && strings.EqualFold(sc.ID, id) && !slices.Contains(out, string(r.ID)) {
+				out = append(out, string(r.ID))
 			}
 		}
 	}

@@ -215,7 +215,7 @@ func tfHeader(m *tfModule) (string, []blueprint.Waiver) {
 				continue
 			}
 			if g := tfWaiveRE.FindStringSubmatch(text); g != nil && inWaived {
-				if _, ok := blueprint.LookupRule(g[1]); ok {
+				if _, ok := blueprint.LookupRule(blueprint.RuleID(g[1])); ok {
 					out = append(out, blueprint.Waiver{Rule: g[1], Reason: g[2]})
 				}
 				continue
@@ -232,7 +232,7 @@ func tfSuppressions(s *Secret, r *tfResource) {
 	for _, c := range r.comments {
 		text := strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(c), "#/"))
 		if g := tfAboveRE.FindStringSubmatch("# " + text); g != nil {
-			if _, ok := blueprint.LookupRule(g[1]); ok {
+			if _, ok := blueprint.LookupRule(blueprint.RuleID(g[1])); ok {
 				s.waive(g[1], g[2], "a comment on "+r.addr)
 			}
 			continue
@@ -362,7 +362,7 @@ func (b *tfBuilder) key(s *Secret, path string, at Pos, v *value) (string, strin
 
 func (b *tfBuilder) keyRotation(s *Secret, r *tfResource) {
 	if s.overrides == nil {
-		s.overrides = map[string]override{}
+		s.overrides = map[blueprint.RuleID]override{}
 	}
 	const path = "key.enableKeyRotation"
 	v := r.body.get("enable_key_rotation")
@@ -373,17 +373,17 @@ func (b *tfBuilder) keyRotation(s *Secret, r *tfResource) {
 	x, _ := scalar(v)
 	switch {
 	case v != nil && v.k == kUnknown:
-		s.overrides["key-rotation-enabled"] = override{status: blueprint.StatusCannotVerify, path: path, note: v.s}
+		s.overrides[blueprint.RuleKeyRotationEnabled] = override{status: blueprint.StatusCannotVerify, path: path, note: v.s}
 	case r.exists == triUnknown:
-		s.overrides["key-rotation-enabled"] = override{status: blueprint.StatusCannotVerify, path: path, note: "the key " + r.base + " exists only when " + r.why}
+		s.overrides[blueprint.RuleKeyRotationEnabled] = override{status: blueprint.StatusCannotVerify, path: path, note: "the key " + r.base + " exists only when " + r.why}
 	case x == "true":
-		s.overrides["key-rotation-enabled"] = override{status: blueprint.StatusMet, path: path}
+		s.overrides[blueprint.RuleKeyRotationEnabled] = override{status: blueprint.StatusMet, path: path}
 	default:
 		msg := "is not set on " + r.addr + ", so KMS never rotates its key material; set enable_key_rotation = true"
 		if v != nil {
 			msg = "is " + x + " on " + r.addr + ", so KMS never rotates its key material; set it to true"
 		}
-		s.overrides["key-rotation-enabled"] = override{status: blueprint.StatusNotMet, path: path, message: msg}
+		s.overrides[blueprint.RuleKeyRotationEnabled] = override{status: blueprint.StatusNotMet, path: path, message: msg}
 	}
 }
 
@@ -577,7 +577,7 @@ func (b *tfBuilder) sameKey(v *value, keyID string) bool {
 func (b *tfBuilder) functionInVPC(s *tfSecret, fn *tfResource) {
 	s.Resources = append(s.Resources, fn.addr)
 	if s.overrides == nil {
-		s.overrides = map[string]override{}
+		s.overrides = map[blueprint.RuleID]override{}
 	}
 	const path = "rotation.function.vpcConfig"
 	s.Fields[path] = fn.pos
@@ -591,17 +591,17 @@ func (b *tfBuilder) functionInVPC(s *tfSecret, fn *tfResource) {
 	subnets, groups := vc.get("subnet_ids"), vc.get("security_group_ids")
 	for _, v := range []*value{vc, subnets, groups} {
 		if v != nil && v.k == kUnknown {
-			s.overrides["rotation-lambda-in-vpc"] = override{status: blueprint.StatusCannotVerify, path: path, note: v.s}
+			s.overrides[blueprint.RuleRotationLambdaInVPC] = override{status: blueprint.StatusCannotVerify, path: path, note: v.s}
 			return
 		}
 	}
 	empty := func(v *value) bool { return v == nil || v.k == kNull || (v.k == kSeq && len(v.items) == 0) }
 	if empty(subnets) || empty(groups) {
-		s.overrides["rotation-lambda-in-vpc"] = override{status: blueprint.StatusNotMet, path: path,
+		s.overrides[blueprint.RuleRotationLambdaInVPC] = override{status: blueprint.StatusNotMet, path: path,
 			message: "the rotation function " + fn.addr + " has no vpc_config with subnet_ids and security_group_ids, so it runs outside your VPC; give it private subnets and a security group"}
 		return
 	}
-	s.overrides["rotation-lambda-in-vpc"] = override{status: blueprint.StatusMet, path: path}
+	s.overrides[blueprint.RuleRotationLambdaInVPC] = override{status: blueprint.StatusMet, path: path}
 }
 
 // version reads the first value of a secret: generated when it comes from
