@@ -40,10 +40,11 @@ measure() {
   shift
   local start end
   start=$(date +%s%N)
-  /usr/bin/time -f '%M' -o "$work/$name.time" "$@" >/dev/null 2>&1 || true
+  /usr/bin/time -f '%M %U %S' -o "$work/$name.time" "$@" >/dev/null 2>&1 || true
   end=$(date +%s%N)
-  printf '%s %s %s\n' "$name" "$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')" \
-    "$(tail -n 1 "$work/$name.time")" >>"$work/results"
+  read -r kib user sys < <(tail -n 1 "$work/$name.time")
+  printf '%s %s %s %s\n' "$name" "$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", (b - a) / 1e9 }')" \
+    "$kib" "$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')" >>"$work/results"
 }
 
 # The templates were just written, so the page cache is warm; one run of
@@ -57,12 +58,15 @@ if command -v trivy >/dev/null; then
   measure trivy trivy config --quiet "$work/templates"
 fi
 
-echo "$count CloudFormation templates, one run per tool"
+# CPU time (user + system) is reported beside wall time because it does
+# not depend on how busy the machine is.
+echo "$count CloudFormation templates, one run per tool, on $(nproc) cores"
 echo
-printf '| tool | wall time (s) | peak memory (MiB) | time vs secretsmith |\n|---|---:|---:|---:|\n'
-read -r _ ssecs _ < <(grep '^secretsmith ' "$work/results")
-while read -r name secs kib; do
+printf '| tool | wall time (s) | CPU time (s) | peak memory (MiB) | wall vs secretsmith | CPU vs secretsmith |\n|---|---:|---:|---:|---:|---:|\n'
+read -r _ ssecs _ scpu < <(grep '^secretsmith ' "$work/results")
+while read -r name secs kib cpu; do
   ratio=$(awk -v a="$secs" -v b="$ssecs" 'BEGIN { if (b > 0) printf "%.0fx", a / b; else print "n/a" }')
+  cratio=$(awk -v a="$cpu" -v b="$scpu" 'BEGIN { if (b > 0) printf "%.0fx", a / b; else print "n/a" }')
   mib=$(awk -v k="$kib" 'BEGIN { printf "%.1f", k / 1024 }')
-  printf '| %s | %s | %s | %s |\n' "$name" "$secs" "$mib" "$ratio"
+  printf '| %s | %s | %s | %s | %s | %s |\n' "$name" "$secs" "$cpu" "$mib" "$ratio" "$cratio"
 done <"$work/results"
