@@ -464,9 +464,8 @@ func (b *tfBuilder) policy(s *tfSecret, r *tfResource, doc *value, at Pos, block
 	}
 	if doc != nil && doc.k == kRef {
 		if d := b.byAddr[doc.s]; d != nil && d.mode == "data" && d.typ == "aws_iam_policy_document" {
-			s.Fields["resourcePolicy.statements"] = at
-			s.Unknown.Add("resourcePolicy.statements", "the policy is built by the data source "+d.addr+", which secretsmith does not read yet")
-			return
+			s.Resources = append(s.Resources, d.addr)
+			doc = policyDocument(d)
 		}
 	}
 	s.readPolicy(at, doc)
@@ -831,4 +830,87 @@ func (b *tfBuilder) ruleEmail(rule *tfResource) (string, Pos, string) {
 		}
 	}
 	return "", Pos{}, ""
+}
+
+// policyDocument turns an aws_iam_policy_document data source into the
+// policy JSON it renders: its statement blocks, with principals and
+// conditions grouped the way IAM writes them. Documents it merges in
+// (source_policy_documents, override_policy_documents) are unknown.
+func policyDocument(d *tfResource) *value {
+	at := d.pos
+	for _, k := range []string{"source_policy_documents", "override_policy_documents", "source_json", "override_json"} {
+		if d.body.get(k) != nil {
+			return unknownAt(at, "the policy document %s merges in other documents (%s), which secretsmith does not read", d.addr, k)
+		}
+	}
+	doc := &value{k: kMap, pos: at}
+	doc.set("Version", strAt(at, "2012-10-17"), at)
+	sts := &value{k: kSeq, pos: at}
+	for _, st := range d.body.get("statement").itemsOf() {
+		out := &value{k: kMap, pos: st.pos}
+		copyAttr := func(from, to string) {
+			if v := st.get(from); v != nil && v.k != kNull {
+				out.set(to, v, st.keyPos(from))
+			}
+		}
+		copyAttr("sid", "Sid")
+		if st.get("effect") == nil {
+			out.set("Effect", strAt(st.pos, "Allow"), st.pos)
+		}
+		copyAttr("effect", "Effect")
+		copyAttr("actions", "Action")
+		copyAttr("not_actions", "NotAction")
+		copyAttr("resources", "Resource")
+		for _, kind := range []struct{ block, key string }{{"principals", "Principal"}, {"not_principals", "NotPrincipal"}} {
+			blocks := st.get(kind.block).itemsOf()
+			if len(blocks) == 0 {
+				continue
+			}
+			pr := &value{k: kMap, pos: st.keyPos(kind.block)}
+			for _, p := range blocks {
+				typ, ok := scalar(p.get("type"))
+				ids := p.get("identifiers")
+				if !ok {
+					pr = unknownAt(p.pos, "a principal type is not known")
+					break
+				}
+				if typ == "*" {
+					pr = strAt(p.pos, "*")
+					break
+				}
+				prev := pr.get(typ)
+				if prev == nil {
+					prev = &value{k: kSeq, pos: p.pos}
+					pr.set(typ, prev, p.pos)
+				}
+				if ids != nil && ids.k == kSeq && prev.k == kSeq {
+					prev.items = append(prev.items, ids.items...)
+				} else if ids != nil {
+					pr.set(typ, ids, p.pos)
+				}
+			}
+			out.set(kind.key, pr, st.keyPos(kind.block))
+		}
+		if conds := st.get("condition").itemsOf(); len(conds) > 0 {
+			cm := &value{k: kMap, pos: st.keyPos("condition")}
+			for _, c := range conds {
+				test, tok := scalar(c.get("test"))
+				variable, vok := scalar(c.get("variable"))
+				if !tok || !vok {
+					cm = unknownAt(c.pos, "a condition's test or variable is not known")
+					break
+				}
+				op := cm.get(test)
+				if op == nil {
+					op = &value{k: kMap, pos: c.pos}
+					cm.set(test, op, c.pos)
+				}
+				op.set(variable, orNull(c.get("values")), c.keyPos("values"))
+			}
+			out.set("Condition", cm, st.keyPos("condition"))
+		}
+		sts.items = append(sts.items, out)
+	}
+	doc.set("Statement", sts, at)
+	return doc
 }

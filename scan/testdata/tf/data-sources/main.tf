@@ -1,9 +1,11 @@
-# The AWS managed key looked up by alias, and a policy from a policy document
-# data source and a variable without a default.
-# expect: aws_secretsmanager_secret.app customer-managed-key failed 18
-# expect: aws_secretsmanager_secret.app no-public-principal cannot-verify 34
-# expect: aws_secretsmanager_secret.app block-public-policy cannot-verify 35
-# expect: aws_secretsmanager_secret.app rotation-enabled failed 16
+# The AWS managed key looked up by alias, and a policy built by a policy
+# document data source that lets everyone read, with its block_public_policy
+# from a variable without a default.
+# expect: aws_secretsmanager_secret.app customer-managed-key failed 20
+# expect: aws_secretsmanager_secret.app no-public-principal failed 27
+# expect: aws_secretsmanager_secret.app no-wildcard-actions passed 24
+# expect: aws_secretsmanager_secret.app block-public-policy cannot-verify 37
+# expect: aws_secretsmanager_secret.app rotation-enabled failed 18
 
 variable "block" {
   type = bool
@@ -24,7 +26,7 @@ data "aws_iam_policy_document" "read" {
     actions = ["secretsmanager:GetSecretValue"]
     principals {
       type        = "AWS"
-      identifiers = ["arn:aws:iam::111122223333:role/app"]
+      identifiers = ["*"]
     }
   }
 }
