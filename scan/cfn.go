@@ -119,6 +119,21 @@ func (b *cfnBuilder) build() {
 			b.eventRule(r)
 		}
 	}
+	for _, r := range t.resources {
+		if r.typ == "AWS::CloudWatch::Alarm" && r.cond != triFalse {
+			var ids []*value
+			for _, d := range r.props.get("Dimensions").itemsOf() {
+				if v := d.get("Value"); v != nil {
+					ids = append(ids, v)
+				}
+			}
+			for _, s := range b.secrets {
+				if match, _ := b.matches(s, ids); match && len(ids) > 0 {
+					s.alarm(r.id, r.pos)
+				}
+			}
+		}
+	}
 	md := t.root.get("Metadata").get("secretsmith")
 	for _, s := range b.secrets {
 		if name, ok := scalar(md.get("design")); ok && len(b.secrets) == 1 {

@@ -299,3 +299,17 @@ func sortedPosKeys(m map[string]Pos) []string {
 	slices.Sort(out)
 	return out
 }
+
+// alarm joins a CloudWatch alarm whose dimensions name the secret. Secrets
+// Manager publishes no metric for failed rotations, so whether the alarm
+// hears about them depends on a metric filter secretsmith cannot see: when
+// no EventBridge rule settles it, the alert rule cannot be verified rather
+// than failed.
+func (s *Secret) alarm(id string, at Pos) {
+	s.Resources = append(s.Resources, id)
+	if s.Design.Monitoring.RotationFailureAlert {
+		return
+	}
+	s.Fields["monitoring"] = at
+	s.Unknown.Add("monitoring", "the CloudWatch alarm "+id+" watches this secret; whether its metric counts failed rotations depends on a metric filter secretsmith does not read")
+}

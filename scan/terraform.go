@@ -172,6 +172,19 @@ func (b *tfBuilder) build(root *tfModule) {
 			b.eventRule(r)
 		}
 	}
+	for _, r := range b.all {
+		if r.mode == "resource" && r.typ == "aws_cloudwatch_metric_alarm" {
+			dims := r.body.get("dimensions")
+			if dims == nil || dims.k != kMap {
+				continue
+			}
+			for _, s := range b.secrets {
+				if match, _ := b.matches(s, dims.vals); match && len(dims.vals) > 0 {
+					s.alarm(r.addr, r.pos)
+				}
+			}
+		}
+	}
 	name, waived := tfHeader(root)
 	for _, s := range b.secrets {
 		if name != "" && len(b.secrets) == 1 {
