@@ -159,6 +159,8 @@ a terminal, for CI.`,
 		},
 	}
 	root.Flags().StringVar(&wopts.design, "design", "", "open this design file in the wizard")
+	root.Flags().StringVar(&wopts.designFrom, "design-from", "", "open a secret of this CloudFormation template or Terraform configuration in the wizard")
+	root.Flags().StringVar(&wopts.resource, "resource", "", "with --design-from: the secret's logical id or resource address")
 	root.Flags().BoolVar(&wopts.noColor, "no-color", false, "draw without colours (also NO_COLOR)")
 	root.Flags().BoolVar(&wopts.accessible, "accessible", false, "plain line-by-line prompts for screen readers")
 	root.Flags().BoolVar(&wopts.learn, "learn", false, "explain each step before its questions, and end with a review of the design against the blueprint")

@@ -22,10 +22,13 @@ import (
 // wizardOptions are the root command's flags plus what the command learned
 // about its surroundings; runWizard reads nothing else.
 type wizardOptions struct {
-	design     string
-	noColor    bool
-	accessible bool
-	learn      bool
+	design string
+	// designFrom is a template or configuration to read a secret from,
+	// resource the secret's logical id or address when it holds several.
+	designFrom, resource string
+	noColor              bool
+	accessible           bool
+	learn                bool
 	// interactive is true when standard input and standard error are
 	// terminals: the wizard reads keys from one and draws on the other.
 	interactive bool
@@ -43,12 +46,26 @@ func isTerminal(f any) bool {
 // output stays clean, and writes the files the user asks for with the same
 // writer as 'secretsmith generate'.
 func runWizard(st streams, opts wizardOptions) error {
+	var imported *blueprint.Design
+	switch {
+	case opts.designFrom != "" && opts.design != "":
+		return usageErrorf("--design and --design-from both open a design; give one of them")
+	case opts.resource != "" && opts.designFrom == "":
+		return usageErrorf("--resource chooses a secret of --design-from TEMPLATE; give the template too")
+	case opts.designFrom != "":
+		// The template is read first: which secret to open, and what could
+		// not be read, matter before there is a terminal to draw on.
+		var err error
+		if imported, err = designFromTemplate(st, opts.designFrom, opts.resource); err != nil {
+			return err
+		}
+	}
 	// Line mode reads plain lines, so it also runs on a pipe: that is
 	// what lets a screen reader, or a script, answer it.
 	if !opts.interactive && !opts.accessible {
 		return usageErrorf("the wizard needs a terminal on standard input and standard error; without one, use --accessible for line-by-line prompts, or write a design file and run 'secretsmith generate DESIGN.yaml --format ...'")
 	}
-	var d *blueprint.Design
+	d := imported
 	if opts.design != "" {
 		data, err := os.ReadFile(opts.design)
 		if err != nil {
