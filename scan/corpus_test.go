@@ -134,3 +134,40 @@ func TestCorpusTerraform(t *testing.T) {
 		})
 	}
 }
+
+// TestCorpusJSON covers the JSON forms, which cannot carry expectation
+// comments: a CloudFormation template naming an existing secret by ARN
+// with the policy as a JSON string, and a .tf.json configuration.
+func TestCorpusJSON(t *testing.T) {
+	data, err := os.ReadFile("testdata/cfn/existing-by-arn.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := CloudFormation("existing-by-arn.json", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const arn = "arn:aws:secretsmanager:us-east-1:111122223333:secret:shared/api-AbCdEf"
+	checkExpectations(t, res, []expectation{
+		{secret: arn, rule: "no-wildcard-actions", status: blueprint.StatusNotMet, line: 10},
+		{secret: arn, rule: "rotation-within-30-days", status: blueprint.StatusMet, line: 18},
+		{secret: arn, rule: "customer-managed-key", status: blueprint.StatusNotApplicable},
+		{secret: arn, rule: "rotation-lambda-in-vpc", status: blueprint.StatusCannotVerify},
+	})
+	if len(res.Secrets) != 1 || res.Secrets[0].Design.Secret.ExistingSecretARN != arn {
+		t.Errorf("policy and rotation should join one existing secret, got %d", len(res.Secrets))
+	}
+
+	res, err = Terraform("testdata/tf/json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkExpectations(t, res, []expectation{
+		{secret: "aws_secretsmanager_secret.s", rule: "key-rotation-enabled", status: blueprint.StatusNotMet, line: 4},
+		{secret: "aws_secretsmanager_secret.s", rule: "rotation-within-30-days", status: blueprint.StatusMet},
+		{secret: "aws_secretsmanager_secret.s", rule: "customer-managed-key", status: blueprint.StatusMet},
+	})
+	if got := res.Secrets[0].Design.Secret.SecretID; got != "prod/json" {
+		t.Errorf("name %q, want prod/json from the variable's default", got)
+	}
+}

@@ -198,7 +198,7 @@ func (b *tfBuilder) build(root *tfModule) {
 				tfSuppressions(s.Secret, r)
 			}
 		}
-		if s.Design.Secret.GenerateSecretString == nil {
+		if _, ok := s.Fields["secret.generateSecretString"]; !ok && s.Design.Secret.GenerateSecretString == nil {
 			s.Fields["secret.generateSecretString"] = s.Pos
 		}
 		b.res.Secrets = append(b.res.Secrets, s.Secret)
