@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 )
 
 // FuzzCloudFormation feeds the reader arbitrary bytes, seeded with the
@@ -76,5 +77,33 @@ func exercise(t *testing.T, res *Result) {
 				t.Fatalf("%s %s located nowhere", s.ID, r.Rule.ID)
 			}
 		}
+	}
+}
+
+// TestTerraformSelfCallingModule: a module that calls itself with for_each
+// would multiply without end; the reader stops at its limits, quickly.
+func TestTerraformSelfCallingModule(t *testing.T) {
+	dir := t.TempDir()
+	src := `variable "n" { default = 0 }
+module "again" {
+  source   = "./"
+  for_each = toset(["a", "b", "c", "d", "e", "f", "g", "h"])
+  n        = 1
+}
+resource "aws_secretsmanager_secret" "s" {
+  for_each = toset(["a", "b", "c", "d", "e", "f", "g", "h"])
+  name     = "x/${each.key}"
+}
+`
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	res, err := Terraform(dir)
+	if took := time.Since(start); took > 20*time.Second {
+		t.Fatalf("took %v", took)
+	}
+	if err == nil && len(res.Secrets) > maxInstances {
+		t.Fatalf("read %d secrets, more than the limit of %d instances", len(res.Secrets), maxInstances)
 	}
 }

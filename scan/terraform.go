@@ -20,7 +20,7 @@ import (
 // one Secret per aws_secretsmanager_secret instance, plus one per existing
 // secret its policies or rotations name by ARN.
 func Terraform(path string) (*Result, error) {
-	c := &tfConfig{parser: hclparse.NewParser(), seen: map[string]int{}}
+	c := &tfConfig{parser: hclparse.NewParser()}
 	root, err := c.loadModule(path, "", nil, 0)
 	if err != nil {
 		return nil, err

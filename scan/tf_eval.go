@@ -63,8 +63,17 @@ type tfModule struct {
 // tfConfig is a whole configuration being read.
 type tfConfig struct {
 	parser *hclparse.Parser
-	seen   map[string]int
+	// modules and instances count what has been loaded, so that modules
+	// calling themselves with for_each cannot multiply without end.
+	modules, instances int
 }
+
+// Limits on one configuration: far above real ones, low enough that a
+// hostile one is answered quickly.
+const (
+	maxModules   = 200
+	maxInstances = 5000
+)
 
 type tfFile struct {
 	name     string
@@ -219,7 +228,9 @@ func (c *tfConfig) loadModule(path string, prefix string, inputs map[string]cty.
 				}
 				calls = append(calls, moduleCall{b.Labels[0], src, b})
 			default:
-				m.addBlock(f, b)
+				if err := m.addBlock(f, b); err != nil {
+					return nil, err
+				}
 			}
 		}
 	}
@@ -229,6 +240,10 @@ func (c *tfConfig) loadModule(path string, prefix string, inputs map[string]cty.
 	for _, call := range calls {
 		if !isLocalSource(call.source) || depth >= maxModuleDepth {
 			m.remote[call.name] = call.source
+			continue
+		}
+		if c.modules >= maxModules {
+			m.remote[call.name] = call.source + " (not read: the configuration calls more than " + strconv.Itoa(maxModules) + " modules)"
 			continue
 		}
 		if fi, err := os.Stat(filepath.Join(dir, call.source)); err != nil || !fi.IsDir() {
@@ -274,6 +289,10 @@ func (c *tfConfig) loadModule(path string, prefix string, inputs map[string]cty.
 			prefix := prefix + "module." + call.name
 			if inst.each != nil && inst.key != "" {
 				prefix += "[" + strconv.Quote(inst.key) + "]"
+			}
+			c.modules++
+			if c.modules > maxModules {
+				break
 			}
 			child, err := c.loadModule(filepath.Join(dir, call.source), prefix+".", in, depth+1)
 			if err != nil {
@@ -349,7 +368,10 @@ func hclError(diags hcl.Diagnostics) error {
 
 // addBlock records a resource, data or ephemeral block, one instance per
 // for_each key or count index when those are known.
-func (m *tfModule) addBlock(f *tfFile, b *hcl.Block) {
+func (m *tfModule) addBlock(f *tfFile, b *hcl.Block) error {
+	if m.root.instances > maxInstances {
+		return &SyntaxError{rangePos(b.DefRange), "the configuration has more than " + strconv.Itoa(maxInstances) + " resource instances; secretsmith reads smaller ones"}
+	}
 	mode := b.Type
 	typ, name := b.Labels[0], b.Labels[1]
 	base := m.prefix + typ + "." + name
@@ -358,6 +380,7 @@ func (m *tfModule) addBlock(f *tfFile, b *hcl.Block) {
 	}
 	pos := Pos{b.DefRange.Filename, b.DefRange.Start.Line, b.DefRange.Start.Column}
 	mk := func(addr string) *tfResource {
+		m.root.instances++
 		r := &tfResource{mode: mode, typ: typ, name: name, addr: addr, base: base, pos: pos, block: b, file: f,
 			exists: triTrue, mod: m, eachKey: cty.NilVal, eachVal: cty.NilVal, count: cty.NilVal}
 		r.comments = f.directivesFor(b)
@@ -372,10 +395,10 @@ func (m *tfModule) addBlock(f *tfFile, b *hcl.Block) {
 			r := mk(base)
 			r.exists, r.why = triUnknown, "its for_each is not known until plan time"
 			r.eachKey, r.eachVal = unknownMarker("each.key of "+base), unknownMarker("each.value of "+base)
-			return
+			return nil
 		}
 		if v.IsNull() {
-			return
+			return nil
 		}
 		for it := v.ElementIterator(); it.Next(); {
 			k, ev := it.Element()
@@ -386,10 +409,13 @@ func (m *tfModule) addBlock(f *tfFile, b *hcl.Block) {
 			if k.Type() == cty.String {
 				ks = k.AsString()
 			}
+			if m.root.instances > maxInstances {
+				return &SyntaxError{rangePos(b.DefRange), "the configuration has more than " + strconv.Itoa(maxInstances) + " resource instances; secretsmith reads smaller ones"}
+			}
 			r := mk(base + "[" + strconv.Quote(ks) + "]")
 			r.eachKey, r.eachVal = k, ev
 		}
-		return
+		return nil
 	}
 	if ce, ok := attrs["count"]; ok {
 		v := m.evalCty(ce.Expr, nil)
@@ -397,16 +423,17 @@ func (m *tfModule) addBlock(f *tfFile, b *hcl.Block) {
 			r := mk(base)
 			r.exists, r.why = triUnknown, "its count is not known until plan time"
 			r.count = unknownMarker("count.index of " + base)
-			return
+			return nil
 		}
 		n, _ := v.AsBigFloat().Int64()
 		for i := int64(0); i < n && i < 100; i++ {
 			r := mk(base + "[" + strconv.FormatInt(i, 10) + "]")
 			r.count = cty.NumberIntVal(i)
 		}
-		return
+		return nil
 	}
 	mk(base)
+	return nil
 }
 
 // directivesFor returns the checkov and trivy comments that apply to a
@@ -449,8 +476,7 @@ func blockAttrs(body hcl.Body) map[string]*hcl.Attribute {
 // collectReferences notes every attribute name and index key that the
 // configuration reads from a block, so references can be built with them.
 func (m *tfModule) collectReferences(body hcl.Body) {
-	var walk func(e hcl.Expression)
-	walk = func(e hcl.Expression) {
+	walk := func(e hcl.Expression) {
 		for _, tr := range e.Variables() {
 			for _, step := range tr[1:] {
 				switch s := step.(type) {
