@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/hcl/v2/hclparse"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/secretsmith/secretsmith/blueprint"
+	"github.com/zclconf/go-cty/cty"
 )
 
 // Terraform reads a Terraform configuration: a directory of .tf and
@@ -481,6 +482,21 @@ func (b *tfBuilder) policy(s *tfSecret, r *tfResource, doc *value, at Pos, block
 			doc = policyDocument(d)
 		}
 	}
+	if doc != nil && (doc.k == kStr || doc.raw != "") {
+		// jsonencode({...}): read the JSON, then give its parts the
+		// positions of the HCL they were written as.
+		text := doc.s
+		if doc.raw != "" {
+			text = doc.raw
+		}
+		if parsed, err := parseYAML(at.File, []byte(text)); err == nil {
+			relocate(parsed, at)
+			if e, ok := tfAttrExpr(r.block.Body, "policy").(hclsyntax.Expression); ok {
+				annotate(parsed, e, 0)
+			}
+			doc = parsed
+		}
+	}
 	s.readPolicy(at, doc)
 }
 
@@ -926,4 +942,54 @@ func policyDocument(d *tfResource) *value {
 	}
 	doc.set("Statement", sts, at)
 	return doc
+}
+
+// annotate gives the parts of a value evaluated from an HCL expression the
+// positions of the keys and elements they were written as, where the
+// expression spells them out (object and tuple constructors, through
+// jsonencode).
+func annotate(v *value, e hclsyntax.Expression, depth int) {
+	if v == nil || e == nil || depth > maxDepth {
+		return
+	}
+	switch x := e.(type) {
+	case *hclsyntax.FunctionCallExpr:
+		if x.Name == "jsonencode" && len(x.Args) == 1 {
+			annotate(v, x.Args[0], depth+1)
+		}
+		return
+	case *hclsyntax.ParenthesesExpr:
+		annotate(v, x.Expression, depth+1)
+		return
+	case *hclsyntax.ObjectConsExpr:
+		if v.k != kMap {
+			return
+		}
+		v.pos = rangePos(x.SrcRange)
+		for _, item := range x.Items {
+			key := hcl.ExprAsKeyword(item.KeyExpr)
+			if key == "" {
+				if kv, diags := item.KeyExpr.Value(nil); !diags.HasErrors() && kv.Type() == cty.String && kv.IsKnown() && !kv.IsNull() {
+					key = kv.AsString()
+				}
+			}
+			for i, k := range v.keys {
+				if k == key {
+					v.kpos[i] = rangePos(item.KeyExpr.Range())
+					annotate(v.vals[i], item.ValueExpr, depth+1)
+				}
+			}
+		}
+		return
+	case *hclsyntax.TupleConsExpr:
+		if v.k != kSeq || len(v.items) != len(x.Exprs) {
+			return
+		}
+		v.pos = rangePos(x.SrcRange)
+		for i, it := range x.Exprs {
+			annotate(v.items[i], it, depth+1)
+		}
+		return
+	}
+	v.pos = rangePos(e.Range())
 }

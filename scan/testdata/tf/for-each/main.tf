@@ -3,7 +3,7 @@
 # expect: aws_secretsmanager_secret.svc["api"] tags-present passed 23
 # expect: aws_secretsmanager_secret.svc["worker"] generated-value failed 20
 # expect: aws_secretsmanager_secret.svc["api"] generated-value failed 29
-# expect: aws_secretsmanager_secret.svc["api"] no-wildcard-actions failed 35
+# expect: aws_secretsmanager_secret.svc["api"] no-wildcard-actions failed 36
 # expect: aws_secretsmanager_secret.svc["worker"] block-public-policy n/a
 
 variable "policy_enabled" {
