@@ -70,10 +70,15 @@ var ruleInputs = map[RuleID][]string{
 	"rotation-enabled":        {"rotation.exists"},
 	"rotation-within-30-days": {"rotation.automaticallyAfterDays", "rotation.scheduleExpression"},
 	"rotation-lambda-in-vpc":  {"rotation.rotationLambdaArn", "rotation.hostedRotationLambda.vpcSubnetIds", "rotation.hostedRotationLambda.vpcSecurityGroupIds"},
-	"rotation-failure-alert":  {"monitoring", "rotation.exists"},
-	"recovery-window":         {"secret.existingSecretArn", "secret.recoveryWindowDays"},
-	"tags-present":            {"secret.existingSecretArn", "secret.tags"},
-	"no-secret-in-metadata":   {"secret.description", "secret.tags"},
+	"rotation-failure-alert":  {"monitoring.rotationFailureAlert", "rotation.exists"},
+	"rotation-reaches-secrets-manager": {"rotation.hostedRotationLambda.vpcId", "rotation.hostedRotationLambda.endpoint",
+		"rotation.hostedRotationLambda.vpcSubnetIds", "rotation.exists"},
+	"database-connection": {"secret.existingSecretArn", "secret.database", "secret.generateSecretString",
+		"rotation.hostedRotationLambda.masterSecretArn", "rotation.hostedRotationLambda.rotationType", "rotation.exists"},
+	"change-alert":          {"monitoring.changeAlert"},
+	"recovery-window":       {"secret.existingSecretArn", "secret.recoveryWindowDays"},
+	"tags-present":          {"secret.existingSecretArn", "secret.tags"},
+	"no-secret-in-metadata": {"secret.description", "secret.tags"},
 }
 
 // RuleInputs returns the design paths the rule with the given ID reads.

@@ -109,6 +109,8 @@ func TestCheckUnknownScope(t *testing.T) {
 		Secret:   Secret{SecretID: "prod/app", GenerateSecretString: &GenerateSecretString{}},
 		Rotation: &Rotation{AutomaticallyAfterDays: 30, RotationLambdaARN: "arn:aws:lambda:us-east-1:111122223333:function:r"},
 	}
+	off := false
+	d.Monitoring.RotationFailureAlert = &off
 	if r, _ := Check(d).Result("rotation-failure-alert"); r.Status != StatusNotMet {
 		t.Fatalf("without unknowns the alert rule is %v, want not met", r.Status)
 	}

@@ -78,6 +78,19 @@ type cfnSecret struct {
 	name      string // its Name, when known
 	arn       string // the ARN of an existing secret
 	keyID     string // the AWS::KMS::Key of this template that encrypts it
+	literal   bool   // the template writes the value down (SecretString)
+}
+
+// s2 is the text of a resolved value, or ${Id} for a reference.
+func s2(v *value) string {
+	if v == nil {
+		return ""
+	}
+	if v.k == kRef {
+		return "${" + refText(v) + "}"
+	}
+	x, _ := scalar(v)
+	return x
 }
 
 func (b *cfnBuilder) build() {
@@ -111,6 +124,10 @@ func (b *cfnBuilder) build() {
 					target = x
 				}
 				s.Attachments = append(s.Attachments, strings.TrimSpace(tt+" "+target))
+				if s.Design.Secret.Database == nil && !s.Design.IsExisting() {
+					s.Design.Secret.Database = &blueprint.Database{TargetType: tt, TargetID: s2(r.props.get("TargetId"))}
+					s.Fields["secret.database"] = r.pos
+				}
 			}
 		}
 	}
@@ -134,8 +151,18 @@ func (b *cfnBuilder) build() {
 			}
 		}
 	}
+	vpc, vpcAt, endpoint := "", Pos{}, false
+	for _, r := range t.resources {
+		if r.typ == "AWS::EC2::VPCEndpoint" && r.cond != triFalse && mentions(r.raw.get("Properties").get("ServiceName"), "secretsmanager") {
+			endpoint = true
+			vpc = s2(r.props.get("VpcId"))
+			vpcAt = r.props.keyPos("VpcId")
+		}
+	}
 	md := t.root.get("Metadata").get("secretsmith")
 	for _, s := range b.secrets {
+		s.endpointIn(vpc, vpcAt, endpoint)
+		s.judgeValue(s.literal, "the template")
 		if name, ok := scalar(md.get("design")); ok && len(b.secrets) == 1 {
 			s.Design.Name = name
 		}
@@ -193,6 +220,7 @@ func (b *cfnBuilder) addSecret(r *cfnResource) {
 	} else if p.get("SecretString") != nil {
 		// A literal value: the generated-value rule points at it.
 		s.Fields["secret.generateSecretString"] = p.keyPos("SecretString")
+		s.literal = true
 	}
 	if tags := p.get("Tags"); tags != nil && s.field("secret.tags", p.keyPos("Tags"), tags) {
 		if tags.k != kSeq {
@@ -510,41 +538,30 @@ func (s *Secret) idList(path string, at Pos, v *value) []string {
 }
 
 // eventRule joins an EventBridge rule that watches for failed rotations,
-// and the mailbox its SNS topic mails, to the secrets it watches.
+// or for calls that change the secret, with the topic it sends to.
 func (b *cfnBuilder) eventRule(r *cfnResource) {
 	if st, _ := scalar(r.props.get("State")); strings.EqualFold(st, "DISABLED") {
 		return
 	}
-	watches, ids := rotationPattern(r.props.get("EventPattern"))
-	if !watches {
+	pattern := r.props.get("EventPattern")
+	failure, fids := rotationPattern(pattern)
+	change, cids, missing := changePattern(pattern)
+	if !failure && !change {
 		return
 	}
-	email, emailAt, emailUnknown := b.ruleEmail(r)
+	t := b.ruleTarget(r)
+	cond := ""
+	if r.cond == triUnknown {
+		cond = "the EventBridge rule " + r.id + " exists only under the condition " + r.condition + ", which depends on values not known until deployment"
+	}
 	for _, s := range b.secrets {
-		match, unknown := b.matches(s, ids)
-		if !match && !unknown {
-			continue
+		if failure {
+			match, unknown := b.matches(s, fids)
+			s.alertRule(false, r.id, r.pos, match, unknown, cond, nil, t)
 		}
-		if s.Design.Monitoring.RotationFailureAlert {
-			continue
-		}
-		s.Resources = append(s.Resources, r.id)
-		if unknown && !match {
-			s.Unknown.Add("monitoring", "the EventBridge rule "+r.id+" names secrets by values not known until deployment")
-		}
-		if r.cond == triUnknown {
-			s.Unknown.Add("monitoring", "the EventBridge rule "+r.id+" exists only under the condition "+r.condition)
-		}
-		s.Design.Monitoring.RotationFailureAlert = true
-		s.Fields["monitoring.rotationFailureAlert"] = r.pos
-		s.Design.Monitoring.AlertEmail = email
-		if emailAt.Line > 0 {
-			s.Fields["monitoring.alertEmail"] = emailAt
-		} else {
-			s.Fields["monitoring.alertEmail"] = r.pos
-		}
-		if emailUnknown != "" {
-			s.Unknown.Add("monitoring.alertEmail", emailUnknown)
+		if change {
+			match, unknown := b.matches(s, cids)
+			s.alertRule(true, r.id, r.pos, match, unknown, cond, missing, t)
 		}
 	}
 }
@@ -572,29 +589,39 @@ func (b *cfnBuilder) matches(s *cfnSecret, ids []*value) (match, unknown bool) {
 	return false, unknown
 }
 
-// ruleEmail finds the first email address subscribed to an SNS topic the
-// rule targets.
-func (b *cfnBuilder) ruleEmail(r *cfnResource) (email string, at Pos, unknown string) {
-	targets := r.props.get("Targets")
-	if targets == nil {
-		return "", Pos{}, ""
-	}
-	why := ""
-	for _, tg := range targets.items {
+// ruleTarget finds where a rule sends its events: an SNS topic of the
+// template (and the first email address subscribed to it), or an existing
+// topic named by ARN.
+func (b *cfnBuilder) ruleTarget(r *cfnResource) alertTarget {
+	var t alertTarget
+	for _, tg := range r.props.get("Targets").itemsOf() {
 		arn := tg.get("Arn")
-		if arn != nil && arn.k == kUnknown && why == "" {
-			why = "the rule's target: " + arn.s
+		if arn == nil {
+			continue
 		}
-		if arn == nil || arn.k != kRef {
+		if arn.k == kUnknown {
+			if t.unknown == "" {
+				t.unknown = "the rule's target: " + arn.s
+			}
+			continue
+		}
+		if lit, ok := scalar(arn); ok {
+			if a, ok := blueprint.ParseARN(lit); ok && a.Service == "sns" && t.topicARN == "" {
+				t.topicARN, t.at = lit, tg.keyPos("Arn")
+			}
+			continue
+		}
+		if arn.k != kRef {
 			continue
 		}
 		topic := b.t.byID[arn.s]
 		if topic == nil || topic.typ != "AWS::SNS::Topic" {
 			continue
 		}
+		t.topic = true
 		for _, sub := range topic.props.get("Subscription").itemsOf() {
-			if e, p, u, ok := emailOf(sub.get("Protocol"), sub.get("Endpoint"), sub.keyPos("Endpoint")); ok {
-				return e, p, u
+			if e, p, u, ok := emailOf(sub.get("Protocol"), sub.get("Endpoint"), sub.keyPos("Endpoint")); ok && t.email == "" {
+				t.email, t.at, t.emailUnknown = e, p, u
 			}
 		}
 		for _, other := range b.t.resources {
@@ -604,12 +631,12 @@ func (b *cfnBuilder) ruleEmail(r *cfnResource) (email string, at Pos, unknown st
 			if ta := other.props.get("TopicArn"); ta == nil || ta.k != kRef || ta.s != topic.id {
 				continue
 			}
-			if e, p, u, ok := emailOf(other.props.get("Protocol"), other.props.get("Endpoint"), other.props.keyPos("Endpoint")); ok {
-				return e, p, u
+			if e, p, u, ok := emailOf(other.props.get("Protocol"), other.props.get("Endpoint"), other.props.keyPos("Endpoint")); ok && t.email == "" {
+				t.email, t.at, t.emailUnknown = e, p, u
 			}
 		}
 	}
-	return "", Pos{}, why
+	return t
 }
 
 func emailOf(protocol, endpoint *value, at Pos) (string, Pos, string, bool) {

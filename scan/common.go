@@ -176,6 +176,42 @@ func rotationPattern(p *value) (watches bool, ids []*value) {
 	return true, []*value{sid}
 }
 
+// changePattern reports whether an event pattern catches the API calls that
+// change or remove a secret, the secret ids it narrows them to, and the
+// change events it leaves out.
+func changePattern(p *value) (watches bool, ids []*value, missing []string) {
+	if p == nil || p.k != kMap || !containsString(p.get("source"), "aws.secretsmanager") {
+		return false, nil, nil
+	}
+	if dt := p.get("detail-type"); dt != nil && !containsString(dt, "AWS API Call via CloudTrail") {
+		return false, nil, nil
+	}
+	detail := p.get("detail")
+	names := detail.get("eventName")
+	if names == nil {
+		// Every call: the change events among them.
+		watches = true
+	}
+	for _, e := range blueprint.ChangeEvents {
+		if containsString(names, e) {
+			watches = true
+		} else if names != nil {
+			missing = append(missing, e)
+		}
+	}
+	if !watches {
+		return false, nil, nil
+	}
+	sid := detail.get("requestParameters").get("secretId")
+	switch {
+	case sid == nil:
+		return true, nil, missing
+	case sid.k == kSeq:
+		return true, sid.items, missing
+	}
+	return true, []*value{sid}, missing
+}
+
 func containsString(v *value, want string) bool {
 	if v == nil {
 		return false

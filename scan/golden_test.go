@@ -40,6 +40,7 @@ func TestGoldenCloudFormationMeetsItsRules(t *testing.T) {
 			report := s.Check()
 			for _, r := range report.Results {
 				switch {
+				case outsideTemplate(r):
 				case slices.Contains(met, string(r.Rule.ID)) && r.Status != blueprint.StatusMet:
 					t.Errorf("%s: header says met, check says %v %v %s (unknown %v)", r.Rule.ID, r.Status, r.Findings, r.Note, s.Unknown)
 				case slices.Contains(waived, string(r.Rule.ID)) && r.Status != blueprint.StatusWaived:
@@ -110,6 +111,7 @@ func TestGoldenTerraformMeetsItsRules(t *testing.T) {
 			s := res.Secrets[0]
 			for _, r := range s.Check().Results {
 				switch {
+				case outsideTemplate(r):
 				case slices.Contains(met, string(r.Rule.ID)) && r.Status != blueprint.StatusMet:
 					t.Errorf("%s: header says met, check says %v %v %s", r.Rule.ID, r.Status, r.Findings, r.Note)
 				case slices.Contains(waived, string(r.Rule.ID)) && r.Status != blueprint.StatusWaived:
@@ -120,4 +122,11 @@ func TestGoldenTerraformMeetsItsRules(t *testing.T) {
 			}
 		})
 	}
+}
+
+// outsideTemplate is the one result a generated template cannot settle: a
+// design that says its VPC already has an endpoint for Secrets Manager (or
+// a NAT route) writes none, so the template alone cannot show it.
+func outsideTemplate(r blueprint.RuleResult) bool {
+	return r.Rule.ID == blueprint.RuleRotationReachesSecretsManager && r.Status == blueprint.StatusCannotVerify && r.Note == EndpointUnknown
 }

@@ -56,9 +56,13 @@ type override struct {
 }
 
 func newSecret(id, typ string, pos Pos) *Secret {
+	// A template alerts nobody unless it has the rules that do: the
+	// design's "nil means on" defaults are for designs, not for templates.
+	off, noChange := false, false
 	return &Secret{
 		ID: id, Type: typ, Pos: pos,
-		Design:   &blueprint.Design{Version: blueprint.CurrentVersion},
+		Design: &blueprint.Design{Version: blueprint.CurrentVersion,
+			Monitoring: blueprint.Monitoring{RotationFailureAlert: &off, ChangeAlert: &noChange}},
 		Unknown:  blueprint.Unknowns{},
 		Fields:   map[string]Pos{},
 		WaivedBy: map[string]string{},
@@ -307,9 +311,143 @@ func sortedPosKeys(m map[string]Pos) []string {
 // than failed.
 func (s *Secret) alarm(id string, at Pos) {
 	s.Resources = append(s.Resources, id)
-	if s.Design.Monitoring.RotationFailureAlert {
+	if s.Design.Monitoring.FailureAlertOn() {
 		return
 	}
-	s.Fields["monitoring"] = at
-	s.Unknown.Add("monitoring", "the CloudWatch alarm "+id+" watches this secret; whether its metric counts failed rotations depends on a metric filter secretsmith does not read")
+	s.Fields["monitoring.rotationFailureAlert"] = at
+	s.Unknown.Add("monitoring.rotationFailureAlert", "the CloudWatch alarm "+id+" watches this secret; whether its metric counts failed rotations depends on a metric filter secretsmith does not read")
+}
+
+// alertTarget is where an EventBridge rule sends what it catches.
+type alertTarget struct {
+	topic        bool   // an SNS topic of the template or configuration
+	topicARN     string // an existing topic, by ARN
+	email        string // the first email address subscribed to the topic
+	at           Pos
+	emailUnknown string
+	unknown      string // a target that cannot be known
+}
+
+// alertRule joins an EventBridge rule that catches failed rotations
+// (change false) or calls that change the secret (change true). match says
+// the rule names this secret, unknown that it names secrets by values not
+// known; cond, when set, says why the rule may not exist; missing lists the
+// change events the rule leaves out.
+func (s *Secret) alertRule(change bool, id string, at Pos, match, unknown bool, cond string, missing []string, t alertTarget) {
+	if !match && !unknown {
+		return
+	}
+	m := &s.Design.Monitoring
+	path := "monitoring.rotationFailureAlert"
+	if change {
+		path = "monitoring.changeAlert"
+		if m.ChangeAlertOn() {
+			return
+		}
+	} else if m.FailureAlertOn() {
+		return
+	}
+	s.Resources = append(s.Resources, id)
+	on := true
+	if change {
+		m.ChangeAlert = &on
+	} else {
+		m.RotationFailureAlert = &on
+	}
+	s.Fields[path] = at
+	switch {
+	case unknown && !match:
+		s.Unknown.Add(path, "the EventBridge rule "+id+" names secrets by values not known until deployment")
+	case cond != "":
+		s.Unknown.Add(path, cond)
+	case t.unknown != "":
+		s.Unknown.Add(path, t.unknown)
+	case !t.topic && t.topicARN == "":
+		if s.overrides == nil {
+			s.overrides = map[blueprint.RuleID]override{}
+		}
+		rule := blueprint.RuleRotationFailureAlert
+		if change {
+			rule = blueprint.RuleChangeAlert
+		}
+		s.overrides[rule] = override{status: blueprint.StatusNotMet, path: path,
+			message: "the EventBridge rule " + id + " sends its events to no SNS topic, so they reach nobody; add a topic people subscribe to as a target"}
+	}
+	if change && len(missing) > 0 {
+		if s.overrides == nil {
+			s.overrides = map[blueprint.RuleID]override{}
+		}
+		s.overrides[blueprint.RuleChangeAlert] = override{status: blueprint.StatusNotMet, path: path,
+			message: "the EventBridge rule " + id + " leaves out " + strings.Join(missing, ", ") + "; watch every call that changes or removes the secret"}
+	}
+	if m.AlertEmail == "" && t.email != "" {
+		m.AlertEmail = t.email
+		s.Fields["monitoring.alertEmail"] = t.at
+	}
+	if t.emailUnknown != "" {
+		s.Unknown.Add("monitoring.alertEmail", t.emailUnknown)
+	}
+	if m.AlertTopicARN == "" && t.topicARN != "" {
+		m.AlertTopicARN = t.topicARN
+		s.Fields["monitoring.alertTopicArn"] = t.at
+	}
+}
+
+// judgeValue settles generated-value for a new secret the template gives no
+// generated value: a design without generateSecretString means "generate
+// 32 characters", but a template without one creates the secret empty, or
+// with the literal it writes down.
+func (s *Secret) judgeValue(literal bool, what string) {
+	if s.Design.IsExisting() || s.Design.Secret.GenerateSecretString != nil {
+		return
+	}
+	if s.overrides == nil {
+		s.overrides = map[blueprint.RuleID]override{}
+	}
+	msg := "is missing: " + what + " generates no value, so the secret is created empty and someone sets its value by hand; let Secrets Manager generate it"
+	if literal {
+		msg = "is missing: the value is written into " + what + ", where everyone who reads it sees it; let Secrets Manager generate it"
+	}
+	s.overrides[blueprint.RuleGeneratedValue] = override{status: blueprint.StatusNotMet, path: "secret.generateSecretString", message: msg}
+}
+
+// EndpointUnknown is why rotation-reaches-secrets-manager cannot be
+// verified for a hosted function in a VPC whose template makes no endpoint.
+const EndpointUnknown = "the template creates no interface endpoint for Secrets Manager; whether the VPC has one, or a NAT route, cannot be seen from it"
+
+// endpointIn settles how a hosted rotation function reaches Secrets
+// Manager: the VPC of an interface endpoint for it in the same template, or
+// unknown, since a VPC endpoint or NAT route made elsewhere cannot be seen.
+func (s *Secret) endpointIn(vpc string, at Pos, found bool) {
+	r := s.Design.Rotation
+	if r == nil || r.HostedRotationLambda == nil || len(r.HostedRotationLambda.VPCSubnetIDs) == 0 {
+		return
+	}
+	if found {
+		r.HostedRotationLambda.VPCID = vpc
+		s.Fields["rotation.hostedRotationLambda.vpcId"] = at
+		return
+	}
+	s.Unknown.Add("rotation.hostedRotationLambda.vpcId", EndpointUnknown)
+}
+
+// mentions reports whether any string in v contains sub.
+func mentions(v *value, sub string) bool {
+	if v == nil {
+		return false
+	}
+	if strings.Contains(v.s, sub) || strings.Contains(v.raw, sub) {
+		return true
+	}
+	for _, x := range v.vals {
+		if mentions(x, sub) {
+			return true
+		}
+	}
+	for _, x := range v.items {
+		if mentions(x, sub) {
+			return true
+		}
+	}
+	return false
 }

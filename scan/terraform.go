@@ -136,11 +136,12 @@ type tfBuilder struct {
 
 type tfSecret struct {
 	*Secret
-	addr  string
-	base  string
-	name  string
-	arn   string
-	keyID string
+	addr    string
+	base    string
+	name    string
+	arn     string
+	keyID   string
+	literal bool // a secret version writes the value down
 }
 
 func (b *tfBuilder) build(root *tfModule) {
@@ -186,8 +187,20 @@ func (b *tfBuilder) build(root *tfModule) {
 			}
 		}
 	}
+	vpc, vpcAt, endpoint := "", Pos{}, false
+	for _, r := range b.all {
+		if r.mode == "resource" && r.typ == "aws_vpc_endpoint" && mentions(r.body.get("service_name"), "secretsmanager") {
+			endpoint = true
+			if v := r.body.get("vpc_id"); v != nil {
+				vpc = s2(v)
+			}
+			vpcAt = r.body.keyPos("vpc_id")
+		}
+	}
 	name, waived := tfHeader(root)
 	for _, s := range b.secrets {
+		s.endpointIn(vpc, vpcAt, endpoint)
+		s.judgeValue(s.literal, "the configuration")
 		if name != "" && len(b.secrets) == 1 {
 			s.Design.Name = name
 		}
@@ -646,6 +659,7 @@ func (b *tfBuilder) version(s *tfSecret, r *tfResource) {
 		s.Fields["secret.generateSecretString"] = at
 		pw, key, tmpl := b.generatedPassword(r, expr)
 		if pw == nil {
+			s.literal = true
 			return
 		}
 		g := &blueprint.GenerateSecretString{GenerateStringKey: key, SecretStringTemplate: tmpl}
@@ -724,6 +738,7 @@ func (b *tfBuilder) generatedPassword(r *tfResource, e hcl.Expression) (pw *tfRe
 		case *hclsyntax.ObjectConsExpr:
 			for _, item := range a.Items {
 				for _, tr := range item.ValueExpr.Variables() {
+					b.databaseTarget(r, tr)
 					if x := isPassword(tr); x != nil {
 						pw = x
 						if k, diags := item.KeyExpr.Value(nil); !diags.HasErrors() && k.Type().FriendlyName() == "string" {
@@ -778,32 +793,24 @@ func (b *tfBuilder) eventRule(r *tfResource) {
 		relocate(parsed, r.body.keyPos("event_pattern"))
 		pat = parsed
 	}
-	watches, ids := rotationPattern(pat)
-	if !watches {
+	failure, fids := rotationPattern(pat)
+	change, cids, missing := changePattern(pat)
+	if !failure && !change {
 		return
 	}
-	email, emailAt, emailUnknown := b.ruleEmail(r)
+	t := b.ruleTarget(r)
+	cond := ""
+	if r.exists == triUnknown {
+		cond = "the EventBridge rule " + r.base + " exists only when " + r.why
+	}
 	for _, s := range b.secrets {
-		match, unknown := b.matches(s, ids)
-		if (!match && !unknown) || s.Design.Monitoring.RotationFailureAlert {
-			continue
+		if failure {
+			match, unknown := b.matches(s, fids)
+			s.alertRule(false, r.addr, r.pos, match, unknown, cond, nil, t)
 		}
-		s.Resources = append(s.Resources, r.addr)
-		if unknown && !match {
-			s.Unknown.Add("monitoring", "the EventBridge rule "+r.addr+" names secrets by values not known until apply")
-		}
-		if r.exists == triUnknown {
-			s.Unknown.Add("monitoring", "the EventBridge rule "+r.base+" exists only when "+r.why)
-		}
-		s.Design.Monitoring.RotationFailureAlert = true
-		s.Fields["monitoring.rotationFailureAlert"] = r.pos
-		s.Design.Monitoring.AlertEmail = email
-		s.Fields["monitoring.alertEmail"] = r.pos
-		if emailAt.Line > 0 {
-			s.Fields["monitoring.alertEmail"] = emailAt
-		}
-		if emailUnknown != "" {
-			s.Unknown.Add("monitoring.alertEmail", emailUnknown)
+		if change {
+			match, unknown := b.matches(s, cids)
+			s.alertRule(true, r.addr, r.pos, match, unknown, cond, missing, t)
 		}
 	}
 }
@@ -829,22 +836,50 @@ func (b *tfBuilder) matches(s *tfSecret, ids []*value) (match, unknown bool) {
 	return false, unknown
 }
 
-func (b *tfBuilder) ruleEmail(rule *tfResource) (string, Pos, string) {
-	for _, t := range b.all {
-		if t.typ != "aws_cloudwatch_event_target" || t.mode != "resource" {
+// ruleTarget finds where a rule's targets send its events: an SNS topic of
+// the configuration (and the first email address subscribed to it), or an
+// existing topic named by ARN.
+func (b *tfBuilder) ruleTarget(rule *tfResource) alertTarget {
+	var t alertTarget
+	for _, tg := range b.all {
+		if tg.typ != "aws_cloudwatch_event_target" || tg.mode != "resource" {
 			continue
 		}
-		rv := t.body.get("rule")
+		rv := tg.body.get("rule")
 		if rv == nil || rv.k != kRef || rv.s != rule.addr {
 			continue
 		}
-		arn := t.body.get("arn")
-		if arn != nil && arn.k == kUnknown {
-			return "", Pos{}, "the rule's target: " + arn.s
-		}
-		if arn == nil || arn.k != kRef {
+		arn := tg.body.get("arn")
+		switch {
+		case arn == nil:
+			continue
+		case arn.k == kUnknown:
+			if t.unknown == "" {
+				t.unknown = "the rule's target: " + arn.s
+			}
+			continue
+		case arn.k != kRef:
+			if lit, ok := scalar(arn); ok {
+				if a, ok := blueprint.ParseARN(lit); ok && a.Service == "sns" && t.topicARN == "" {
+					t.topicARN, t.at = lit, tg.body.keyPos("arn")
+				}
+			}
 			continue
 		}
+		topic := b.byAddr[arn.s]
+		if topic == nil {
+			continue
+		}
+		if topic.mode == "data" && topic.typ == "aws_sns_topic" {
+			if name, ok := scalar(topic.body.get("name")); ok && t.topicARN == "" {
+				t.topicARN, t.at = name, tg.body.keyPos("arn")
+			}
+			continue
+		}
+		if topic.typ != "aws_sns_topic" {
+			continue
+		}
+		t.topic = true
 		for _, sub := range b.all {
 			if sub.typ != "aws_sns_topic_subscription" || sub.mode != "resource" {
 				continue
@@ -853,12 +888,12 @@ func (b *tfBuilder) ruleEmail(rule *tfResource) (string, Pos, string) {
 			if ta == nil || ta.k != kRef || ta.s != arn.s {
 				continue
 			}
-			if e, p, u, ok := emailOf(sub.body.get("protocol"), sub.body.get("endpoint"), sub.body.keyPos("endpoint")); ok {
-				return e, p, u
+			if e, p, u, ok := emailOf(sub.body.get("protocol"), sub.body.get("endpoint"), sub.body.keyPos("endpoint")); ok && t.email == "" {
+				t.email, t.at, t.emailUnknown = e, p, u
 			}
 		}
 	}
-	return "", Pos{}, ""
+	return t
 }
 
 // policyDocument turns an aws_iam_policy_document data source into the
@@ -992,4 +1027,41 @@ func annotate(v *value, e hclsyntax.Expression, depth int) {
 		return
 	}
 	v.pos = rangePos(e.Range())
+}
+
+// tfDatabaseTargets maps the data sources generate reads a database
+// target's host and port from to the target type and identifier attribute.
+var tfDatabaseTargets = map[string][2]string{
+	"aws_rds_cluster":      {"AWS::RDS::DBCluster", "cluster_identifier"},
+	"aws_db_instance":      {"AWS::RDS::DBInstance", "db_instance_identifier"},
+	"aws_redshift_cluster": {"AWS::Redshift::Cluster", "cluster_identifier"},
+}
+
+// databaseTarget records the database a secret's value takes its host from,
+// when that is a data source for one: Terraform's SecretTargetAttachment.
+func (b *tfBuilder) databaseTarget(r *tfResource, tr hcl.Traversal) {
+	parts := traversalParts(tr)
+	if len(parts) < 3 || parts[0] != "data" {
+		return
+	}
+	t, ok := tfDatabaseTargets[parts[1]]
+	if !ok {
+		return
+	}
+	d := b.byAddr[r.mod.prefix+strings.Join(parts[:3], ".")]
+	s := b.byKey["ref:"+refOf(r.body.get("secret_id"))]
+	if d == nil || s == nil || s.Design.Secret.Database != nil {
+		return
+	}
+	s.Design.Secret.Database = &blueprint.Database{TargetType: t[0], TargetID: s2(d.body.get(t[1]))}
+	s.Fields["secret.database"] = d.pos
+	s.Attachments = append(s.Attachments, t[0]+" "+s.Design.Secret.Database.TargetID)
+	s.Resources = append(s.Resources, d.addr)
+}
+
+func refOf(v *value) string {
+	if v == nil || v.k != kRef {
+		return ""
+	}
+	return v.s
 }
