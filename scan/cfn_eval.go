@@ -135,7 +135,9 @@ func (t *cfnTemplate) intrinsic(fn string, arg *value, pos Pos, depth int) *valu
 		if equal(a, b) {
 			return a
 		}
-		return unknownAt(pos, "Fn::If on the condition %s, which depends on values not known until deployment; both branches differ", name)
+		// Both branches are reported: the reader sees what each would give.
+		return unknownAt(pos, "Fn::If on the condition %s, which depends on values not known until deployment: %s when it holds, %s when not",
+			name, branchText(a), branchText(b))
 	case "Fn::Join":
 		a := t.eval(arg, depth)
 		if a == nil || a.k != kSeq || len(a.items) != 2 || a.items[0].k != kStr {
@@ -430,4 +432,21 @@ func (t *cfnTemplate) condExpr(c *value, depth int) tri {
 		return result
 	}
 	return triUnknown
+}
+
+// branchText describes one branch of an Fn::If for a reader.
+func branchText(v *value) string {
+	switch {
+	case v == nil || v.k == kNull:
+		return "nothing"
+	case v.k == kNoValue:
+		return "no value (AWS::NoValue)"
+	case v.k == kRef:
+		return refText(v)
+	case v.k == kUnknown:
+		return "a value not known until deployment"
+	case v.k == kMap || v.k == kSeq:
+		return "a " + map[bool]string{true: "mapping", false: "list"}[v.k == kMap]
+	}
+	return strconv.Quote(v.s)
 }
