@@ -165,7 +165,7 @@ func collect(arg string) ([]checkedFile, error) {
 			}
 			return nil
 		}
-		if isTerraformName(name) {
+		if isTerraformName(name) || strings.HasPrefix(name, ".") {
 			return nil
 		}
 		switch strings.ToLower(filepath.Ext(name)) {
@@ -242,6 +242,11 @@ func checkOneFile(path string, explicit bool) checkedFile {
 	}
 	if !explicit {
 		return checkedFile{}
+	}
+	// A YAML file named on the command line that is neither is read as a
+	// design file, as check always did, so its problems are the loader's.
+	if ext := strings.ToLower(filepath.Ext(path)); ext == ".yaml" || ext == ".yml" {
+		return checkDesignFile(path, data)
 	}
 	if _, err := scan.CloudFormation(path, data); err != nil {
 		var se *scan.SyntaxError

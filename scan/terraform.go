@@ -110,8 +110,10 @@ const (
 )
 
 var (
-	cfnMarkRE    = regexp.MustCompile(`(?m)^(AWSTemplateFormatVersion|Resources)\s*:|"(AWSTemplateFormatVersion|Resources)"\s*:`)
-	designMarkRE = regexp.MustCompile(`(?m)^(version|secret|resourcePolicy|rotation)\s*:`)
+	cfnMarkRE = regexp.MustCompile(`(?m)^(AWSTemplateFormatVersion|Resources)\s*:|"(AWSTemplateFormatVersion|Resources)"\s*:`)
+	// Every design file has a secret section; "version:" alone is any tool's
+	// configuration (.goreleaser.yaml, docker-compose.yaml).
+	designMarkRE = regexp.MustCompile(`(?m)^secret\s*:`)
 )
 
 // Sniff tells a CloudFormation template from a design file by its
