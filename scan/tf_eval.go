@@ -276,6 +276,17 @@ func (c *tfConfig) loadModule(path string, prefix string, inputs map[string]cty.
 			} else {
 				insts[0].each = &tfResource{eachKey: unknownMarker("each.key of module " + call.name), eachVal: unknownMarker("each.value of module " + call.name), count: cty.NilVal}
 			}
+		} else if ce, ok := attrs["count"]; ok {
+			v := m.evalCty(ce.Expr, nil)
+			if v.IsWhollyKnown() && !hasMarker(v) && !v.IsNull() && v.Type() == cty.Number {
+				n, _ := v.AsBigFloat().Int64()
+				insts = nil
+				for i := int64(0); i < n && i < 100; i++ {
+					insts = append(insts, instance{strconv.FormatInt(i, 10), &tfResource{eachKey: cty.NilVal, eachVal: cty.NilVal, count: cty.NumberIntVal(i)}})
+				}
+			} else {
+				insts[0].each = &tfResource{eachKey: cty.NilVal, eachVal: cty.NilVal, count: unknownMarker("count.index of module " + call.name)}
+			}
 		}
 		for _, inst := range insts {
 			in := map[string]cty.Value{}
@@ -287,7 +298,10 @@ func (c *tfConfig) loadModule(path string, prefix string, inputs map[string]cty.
 				in[k] = m.evalCty(a.Expr, inst.each)
 			}
 			prefix := prefix + "module." + call.name
-			if inst.each != nil && inst.key != "" {
+			switch {
+			case inst.each != nil && inst.key != "" && inst.each.count != cty.NilVal:
+				prefix += "[" + inst.key + "]"
+			case inst.each != nil && inst.key != "":
 				prefix += "[" + strconv.Quote(inst.key) + "]"
 			}
 			c.modules++

@@ -4,8 +4,9 @@
 # expect: module.app_secret["billing"].module.inner.aws_secretsmanager_secret.this rotation-within-30-days passed inner/main.tf:20
 # expect: module.app_secret["orders"].module.inner.aws_secretsmanager_secret.this rotation-within-30-days failed inner/main.tf:20
 # expect: module.app_secret["billing"].module.inner.aws_secretsmanager_secret.this customer-managed-key passed inner/main.tf:12
-# expect: aws_secretsmanager_secret.shared customer-managed-key cannot-verify main.tf:43
-# expect: aws_secretsmanager_secret.shared tags-present passed main.tf:44
+# expect: aws_secretsmanager_secret.shared customer-managed-key cannot-verify main.tf:44
+# expect: aws_secretsmanager_secret.shared tags-present passed main.tf:45
+# expect: module.counted[0].module.inner.aws_secretsmanager_secret.this rotation-within-30-days passed inner/main.tf:20
 
 variable "environment" {
   type    = string
@@ -42,4 +43,12 @@ resource "aws_secretsmanager_secret" "shared" {
   name       = "${local.prefix}/shared"
   kms_key_id = module.kms.key_arn
   tags       = local.tags
+}
+
+module "counted" {
+  source = "./modules/app-secret"
+  count  = 1
+  name   = "${local.prefix}/counted-${count.index}"
+  days   = 7
+  tags   = local.tags
 }
