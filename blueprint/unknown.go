@@ -79,6 +79,10 @@ var ruleInputs = map[RuleID][]string{
 	"recovery-window":       {"secret.existingSecretArn", "secret.recoveryWindowDays"},
 	"tags-present":          {"secret.existingSecretArn", "secret.tags"},
 	"no-secret-in-metadata": {"secret.description", "secret.tags"},
+	"no-lockout":            {"resourcePolicy.statements", "resourcePolicy.exists"},
+	"rotation-not-blocked": {"resourcePolicy.statements", "resourcePolicy.exists", "rotation.exists",
+		"rotation.rotationLambdaArn", "rotation.hostedRotationLambda.vpcSubnetIds"},
+	"given-key-readers": {"secret.kmsKeyArn", "resourcePolicy.statements", "resourcePolicy.exists"},
 }
 
 // RuleInputs returns the design paths the rule with the given ID reads.

@@ -88,6 +88,10 @@ func carried(d *blueprint.Design, cfn bool) string {
 		b := p.BlocksPublicPolicy()
 		np.BlockPublicPolicy = &b
 		for _, st := range p.Statements {
+			if st.Resource == nil {
+				// Left out, a statement's resource is "*": this secret.
+				st.Resource = []string{"*"}
+			}
 			st.Condition = slices.Clone(st.Condition)
 			slices.SortStableFunc(st.Condition, func(a, b blueprint.Condition) int { return strings.Compare(a.Operator, b.Operator) })
 			np.Statements = append(np.Statements, st)
