@@ -394,7 +394,7 @@ func writeSecretText(w io.Writer, s checkedSecret) {
 	for _, r := range s.report.Results {
 		counts[r.Status]++
 		at := s.locate(r)
-		fmt.Fprintf(w, "    %-13s  %-7s  %-*s  %s\n", statusWord[r.Status], r.Rule.Severity, idw, r.Rule.ID, safe(at.String()))
+		fmt.Fprintf(w, "    %-13s  %-7s  %-*s  %s  %s\n", statusWord[r.Status], r.Rule.Severity, idw, r.Rule.ID, safe(at.String()), r.Rule.Title)
 		indent := "      "
 		switch r.Status {
 		case blueprint.StatusNotMet, blueprint.StatusWaived:
@@ -411,6 +411,9 @@ func writeSecretText(w io.Writer, s checkedSecret) {
 		case blueprint.StatusCannotVerify:
 			fmt.Fprintf(w, "%s%s\n", indent, safe(r.Note))
 		case blueprint.StatusNotApplicable:
+			if r.Note != "" {
+				fmt.Fprintf(w, "%s%s\n", indent, safe(r.Note))
+			}
 		case blueprint.StatusMet:
 		}
 	}
