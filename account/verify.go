@@ -1,0 +1,605 @@
+package account
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/accessanalyzer"
+	aatypes "github.com/aws/aws-sdk-go-v2/service/accessanalyzer/types"
+	"github.com/aws/aws-sdk-go-v2/service/kms"
+	"github.com/aws/aws-sdk-go-v2/service/lambda"
+
+	"github.com/secretsmith/secretsmith/blueprint"
+)
+
+// Status is the outcome of one verification.
+type Status int
+
+// The outcomes. StatusError means the check could not run (the call failed);
+// it counts as a failure for exit codes, since nothing was verified.
+const (
+	StatusPass Status = iota
+	StatusFail
+	StatusError
+)
+
+// String is "pass", "FAIL" or "ERROR", as check prints them.
+func (s Status) String() string {
+	return [...]string{"pass", "FAIL", "ERROR"}[s]
+}
+
+// The verification ids, one per kind of check.
+const (
+	CheckRegion              = "aws-region"
+	CheckExistingSecret      = "aws-existing-secret"
+	CheckKeyUsable           = "aws-key-usable"
+	CheckKeyPolicy           = "aws-key-policy-decrypt"
+	CheckMasterSecret        = "aws-master-secret"
+	CheckMasterSecretKey     = "aws-master-secret-key"
+	CheckSubnetsExist        = "aws-subnets-exist"
+	CheckSubnetsZones        = "aws-subnets-two-zones"
+	CheckOneVPC              = "aws-network-one-vpc"
+	CheckVPCEndpoint         = "aws-vpc-endpoint"
+	CheckFunctionNameFree    = "aws-rotation-function-name-free"
+	CheckFunctionExists      = "aws-rotation-function-exists"
+	CheckPolicyAccessAnalyze = "aws-policy-access-analyzer"
+)
+
+// Check is one verification of a design against the account.
+type Check struct {
+	ID string
+	// Path is the design field checked, such as secret.kmsKeyArn.
+	Path    string
+	Status  Status
+	Message string
+	// Findings are Access Analyzer's, for CheckPolicyAccessAnalyze.
+	Findings []Finding
+}
+
+// Finding is one IAM Access Analyzer policy validation finding.
+type Finding struct {
+	// Type is ERROR, SECURITY_WARNING, WARNING or SUGGESTION.
+	Type      string
+	Code      string
+	Details   string
+	LearnMore string
+}
+
+// Failed reports whether any check failed or could not run.
+func Failed(checks []Check) bool {
+	for _, c := range checks {
+		if c.Status != StatusPass {
+			return true
+		}
+	}
+	return false
+}
+
+type verifier struct {
+	c      *Client
+	d      *blueprint.Design
+	checks []Check
+}
+
+func (v *verifier) add(id, path string, st Status, format string, args ...any) {
+	v.checks = append(v.checks, Check{ID: id, Path: path, Status: st, Message: fmt.Sprintf(format, args...)})
+}
+
+// fail records an error from a call: a missing resource fails the check, any
+// other error means it could not run.
+func (v *verifier) fail(id, path string, err error, notFound string) {
+	if IsKind(err, KindNotFound) && notFound != "" {
+		v.add(id, path, StatusFail, "%s", notFound)
+		return
+	}
+	v.add(id, path, StatusError, "could not check: %v", err)
+}
+
+// Verify checks the design against the account: its keys, the existing and
+// master secrets, the rotation function's network and name, and the resource
+// policy (with IAM Access Analyzer). Only checks that apply to the design are
+// returned, in a fixed order. Calls that fail give StatusError checks; Verify
+// itself never fails.
+func (c *Client) Verify(ctx context.Context, d *blueprint.Design) []Check {
+	v := &verifier{c: c, d: d}
+	region := c.cfg.Region
+	if r := d.PrimaryRegion(); r != "" && r != region {
+		v.add(CheckRegion, "secret.region", StatusFail, "the design is for %s but the account was loaded for %s; verify with --region %s", r, region, r)
+	}
+
+	secretKey := d.Secret.KMSKeyARN
+	if d.IsExisting() {
+		sc, err := c.describeSecret(ctx, d.Secret.ExistingSecretARN)
+		if err != nil {
+			v.fail(CheckExistingSecret, "secret.existingSecretArn", err, "the existing secret "+d.Secret.ExistingSecretARN+" does not exist")
+		} else {
+			v.add(CheckExistingSecret, "secret.existingSecretArn", StatusPass, "%s exists", sc.Name)
+			secretKey = sc.KMSKeyID
+		}
+	}
+
+	type keyField struct{ path, key, region string }
+	var keys []keyField
+	if !d.IsExisting() && d.Secret.KMSKeyARN != "" {
+		keys = append(keys, keyField{"secret.kmsKeyArn", d.Secret.KMSKeyARN, region})
+	}
+	for i, r := range d.Secret.ReplicaRegions {
+		if r.KMSKeyARN != "" {
+			keys = append(keys, keyField{blueprint.IndexPath("secret.replicaRegions", i) + ".kmsKeyArn", r.KMSKeyARN, r.Region})
+		}
+	}
+	var h *blueprint.HostedRotationLambda
+	if d.Rotation != nil {
+		h = d.Rotation.HostedRotationLambda
+	}
+	if h != nil && h.KMSKeyARN != "" {
+		keys = append(keys, keyField{"rotation.hostedRotationLambda.kmsKeyArn", h.KMSKeyARN, region})
+	}
+	if h != nil && h.MasterSecretKMSKeyARN != "" {
+		keys = append(keys, keyField{"rotation.hostedRotationLambda.masterSecretKmsKeyArn", h.MasterSecretKMSKeyARN, regionOf(h.MasterSecretARN, region)})
+	}
+	for _, k := range keys {
+		v.keyUsable(ctx, k.path, k.key, regionOf(k.key, k.region))
+	}
+	if secretKey != "" {
+		path := "secret.kmsKeyArn"
+		if d.IsExisting() {
+			path = "secret.existingSecretArn"
+		}
+		v.keyPolicy(ctx, path, secretKey, regionOf(secretKey, region))
+	}
+
+	if h != nil && h.MasterSecretARN != "" {
+		v.masterSecret(ctx, h)
+	}
+	if h != nil && (len(h.VPCSubnetIDs) > 0 || len(h.VPCSecurityGroupIDs) > 0) {
+		v.network(ctx, h)
+	}
+	if d.Rotation != nil {
+		v.function(ctx, d)
+	}
+	if d.ResourcePolicy != nil && len(d.ResourcePolicy.Statements) > 0 {
+		v.accessAnalyzer(ctx, d.ResourcePolicy)
+	}
+	return v.checks
+}
+
+// regionOf is the region an ARN names, else def.
+func regionOf(arn, def string) string {
+	if a, ok := blueprint.ParseARN(arn); ok && a.Region != "" {
+		return a.Region
+	}
+	return def
+}
+
+func (v *verifier) keyUsable(ctx context.Context, path, key, region string) {
+	md, err := v.c.describeKey(ctx, region, key)
+	if err != nil {
+		v.fail(CheckKeyUsable, path, err, fmt.Sprintf("key %s does not exist in %s", key, region))
+		return
+	}
+	var why []string
+	if md.State != "Enabled" {
+		why = append(why, "it is "+md.State)
+	}
+	if md.Manager != "CUSTOMER" {
+		why = append(why, "it is AWS managed, not customer managed")
+	}
+	if md.Spec != "SYMMETRIC_DEFAULT" {
+		why = append(why, "it is "+md.Spec+", not symmetric")
+	}
+	if md.Usage != "" && md.Usage != "ENCRYPT_DECRYPT" {
+		why = append(why, "its usage is "+md.Usage)
+	}
+	if len(why) > 0 {
+		v.add(CheckKeyUsable, path, StatusFail, "key %s cannot encrypt the secret: %s", md.ARN, strings.Join(why, "; "))
+		return
+	}
+	v.add(CheckKeyUsable, path, StatusPass, "key %s is enabled, symmetric and customer managed", md.ARN)
+}
+
+func (v *verifier) masterSecret(ctx context.Context, h *blueprint.HostedRotationLambda) {
+	const path = "rotation.hostedRotationLambda.masterSecretArn"
+	sc, err := v.c.describeSecret(ctx, h.MasterSecretARN)
+	if err != nil {
+		v.fail(CheckMasterSecret, path, err, "the master secret "+h.MasterSecretARN+" does not exist")
+		return
+	}
+	v.add(CheckMasterSecret, path, StatusPass, "master secret %s exists", sc.Name)
+	const keyPath = "rotation.hostedRotationLambda.masterSecretKmsKeyArn"
+	region := regionOf(sc.ARN, v.c.cfg.Region)
+	switch {
+	case sc.KMSKeyID == "" && h.MasterSecretKMSKeyARN == "":
+		v.add(CheckMasterSecretKey, keyPath, StatusPass, "the master secret uses the AWS managed key aws/secretsmanager, as the design says by giving no key")
+		return
+	case sc.KMSKeyID == "":
+		v.add(CheckMasterSecretKey, keyPath, StatusFail, "the master secret uses the AWS managed key aws/secretsmanager, not %s", h.MasterSecretKMSKeyARN)
+		return
+	case h.MasterSecretKMSKeyARN == "":
+		v.add(CheckMasterSecretKey, keyPath, StatusFail, "the master secret is encrypted with %s; set masterSecretKmsKeyArn to it so the rotation function may decrypt it", sc.KMSKeyID)
+		return
+	}
+	got, err := v.c.describeKey(ctx, region, sc.KMSKeyID)
+	if err != nil {
+		v.fail(CheckMasterSecretKey, keyPath, err, "")
+		return
+	}
+	want, err := v.c.describeKey(ctx, regionOf(h.MasterSecretKMSKeyARN, region), h.MasterSecretKMSKeyARN)
+	if err != nil {
+		v.fail(CheckMasterSecretKey, keyPath, err, "key "+h.MasterSecretKMSKeyARN+" does not exist")
+		return
+	}
+	if got.ARN != want.ARN {
+		v.add(CheckMasterSecretKey, keyPath, StatusFail, "the master secret is encrypted with %s, not %s", got.ARN, want.ARN)
+		return
+	}
+	v.add(CheckMasterSecretKey, keyPath, StatusPass, "the master secret is encrypted with %s", got.ARN)
+}
+
+func (v *verifier) network(ctx context.Context, h *blueprint.HostedRotationLambda) {
+	const subPath = "rotation.hostedRotationLambda.vpcSubnetIds"
+	const sgPath = "rotation.hostedRotationLambda.vpcSecurityGroupIds"
+	subnets, err := v.c.subnets(ctx, h.VPCSubnetIDs)
+	if err != nil {
+		v.fail(CheckSubnetsExist, subPath, err, "")
+		return
+	}
+	var missing []string
+	for _, id := range h.VPCSubnetIDs {
+		if !slices.ContainsFunc(subnets, func(s Subnet) bool { return s.ID == id }) {
+			missing = append(missing, id)
+		}
+	}
+	if len(missing) > 0 {
+		v.add(CheckSubnetsExist, subPath, StatusFail, "no such subnet: %s", strings.Join(missing, ", "))
+	} else if len(subnets) > 0 {
+		v.add(CheckSubnetsExist, subPath, StatusPass, "all %d subnets exist", len(subnets))
+	}
+	if len(h.VPCSubnetIDs) > 0 {
+		zones := GroupByVPC(subnets, nil)
+		var azs []string
+		for _, z := range zones {
+			for _, az := range z.AvailabilityZones {
+				if !slices.Contains(azs, az) {
+					azs = append(azs, az)
+				}
+			}
+		}
+		slices.Sort(azs)
+		if len(azs) < 2 {
+			v.add(CheckSubnetsZones, subPath, StatusFail, "the subnets are in %d availability zone (%s); use subnets in at least two so rotation survives a zone outage", len(azs), strings.Join(azs, ", "))
+		} else {
+			v.add(CheckSubnetsZones, subPath, StatusPass, "the subnets span %d availability zones (%s)", len(azs), strings.Join(azs, ", "))
+		}
+	}
+	groups, err := v.c.securityGroups(ctx, h.VPCSecurityGroupIDs)
+	if err != nil {
+		v.fail(CheckOneVPC, sgPath, err, "")
+		return
+	}
+	missing = nil
+	for _, id := range h.VPCSecurityGroupIDs {
+		if !slices.ContainsFunc(groups, func(g SecurityGroup) bool { return g.ID == id }) {
+			missing = append(missing, id)
+		}
+	}
+	vpcs := GroupByVPC(subnets, groups)
+	var ids []string
+	for _, vp := range vpcs {
+		ids = append(ids, vp.ID)
+	}
+	switch {
+	case len(missing) > 0:
+		v.add(CheckOneVPC, sgPath, StatusFail, "no such security group: %s", strings.Join(missing, ", "))
+	case len(vpcs) > 1:
+		v.add(CheckOneVPC, subPath, StatusFail, "the subnets and security groups are in %d VPCs (%s); a function runs in one", len(vpcs), strings.Join(ids, ", "))
+	case len(vpcs) == 1:
+		v.add(CheckOneVPC, subPath, StatusPass, "the subnets and security groups share %s", ids[0])
+	}
+	if len(vpcs) != 1 {
+		return
+	}
+	eps, err := v.c.Endpoints(ctx)
+	if err != nil {
+		v.fail(CheckVPCEndpoint, subPath, err, "")
+		return
+	}
+	for _, e := range eps {
+		if e.VPCID == ids[0] {
+			v.add(CheckVPCEndpoint, subPath, StatusPass, "%s has the Secrets Manager endpoint %s", ids[0], e.ID)
+			return
+		}
+	}
+	v.add(CheckVPCEndpoint, subPath, StatusFail, "%s has no Secrets Manager interface endpoint (%s); without one, or a NAT route, the rotation function cannot reach Secrets Manager", ids[0], SecretsManagerService(v.c.cfg.Region))
+}
+
+func (v *verifier) function(ctx context.Context, d *blueprint.Design) {
+	r := d.Rotation
+	if r.RotationLambdaARN != "" {
+		_, err := call(ctx, v.c, "lambda:GetFunction", func(ctx context.Context) (*lambda.GetFunctionOutput, error) {
+			return v.c.lambda().GetFunction(ctx, &lambda.GetFunctionInput{FunctionName: aws.String(r.RotationLambdaARN)})
+		})
+		if err != nil {
+			v.fail(CheckFunctionExists, "rotation.rotationLambdaArn", err, "the rotation function "+r.RotationLambdaARN+" does not exist")
+			return
+		}
+		v.add(CheckFunctionExists, "rotation.rotationLambdaArn", StatusPass, "the rotation function exists")
+		return
+	}
+	h := r.HostedRotationLambda
+	if h == nil {
+		return
+	}
+	name := h.RotationLambdaName
+	if name == "" {
+		name = d.SuggestedRotationLambdaName()
+	}
+	const path = "rotation.hostedRotationLambda.rotationLambdaName"
+	_, err := call(ctx, v.c, "lambda:GetFunction", func(ctx context.Context) (*lambda.GetFunctionOutput, error) {
+		return v.c.lambda().GetFunction(ctx, &lambda.GetFunctionInput{FunctionName: aws.String(name)})
+	})
+	switch {
+	case err == nil:
+		v.add(CheckFunctionNameFree, path, StatusFail, "a function named %s already exists; the stack would fail to create it, so choose another name", name)
+	case IsKind(err, KindNotFound):
+		v.add(CheckFunctionNameFree, path, StatusPass, "no function is named %s yet", name)
+	default:
+		v.fail(CheckFunctionNameFree, path, err, "")
+	}
+}
+
+// accessAnalyzer runs IAM Access Analyzer's policy validation. Errors and
+// security warnings fail the check; warnings and suggestions are listed.
+func (v *verifier) accessAnalyzer(ctx context.Context, p *blueprint.ResourcePolicy) {
+	const path = "resourcePolicy"
+	doc, err := p.DocumentJSON()
+	if err != nil {
+		v.add(CheckPolicyAccessAnalyze, path, StatusError, "%v", err)
+		return
+	}
+	// No ValidatePolicyResourceType: the service accepts only S3, IAM
+	// trust policy and DynamoDB values there (AWS::SecretsManager::Secret
+	// is not one, and is rejected), and without one it runs the checks that
+	// apply to every resource policy.
+	in := &accessanalyzer.ValidatePolicyInput{
+		PolicyDocument: aws.String(string(doc)),
+		PolicyType:     aatypes.PolicyTypeResourcePolicy,
+	}
+	var findings []Finding
+	pg := accessanalyzer.NewValidatePolicyPaginator(v.c.analyzer(), in)
+	for pg.HasMorePages() {
+		page, err := call(ctx, v.c, "access-analyzer:ValidatePolicy", func(ctx context.Context) (*accessanalyzer.ValidatePolicyOutput, error) { return pg.NextPage(ctx) })
+		if err != nil {
+			v.fail(CheckPolicyAccessAnalyze, path, err, "")
+			return
+		}
+		for _, f := range page.Findings {
+			findings = append(findings, Finding{Type: string(f.FindingType), Code: aws.ToString(f.IssueCode),
+				Details: aws.ToString(f.FindingDetails), LearnMore: aws.ToString(f.LearnMoreLink)})
+		}
+	}
+	bad := 0
+	for _, f := range findings {
+		if f.Type == string(aatypes.ValidatePolicyFindingTypeError) || f.Type == string(aatypes.ValidatePolicyFindingTypeSecurityWarning) {
+			bad++
+		}
+	}
+	ch := Check{ID: CheckPolicyAccessAnalyze, Path: path, Findings: findings}
+	switch {
+	case bad > 0:
+		ch.Status, ch.Message = StatusFail, fmt.Sprintf("IAM Access Analyzer reports %d errors or security warnings", bad)
+	case len(findings) > 0:
+		ch.Message = fmt.Sprintf("IAM Access Analyzer reports no errors or security warnings, %d other findings", len(findings))
+	default:
+		ch.Message = "IAM Access Analyzer reports no findings"
+	}
+	v.checks = append(v.checks, ch)
+}
+
+// keyPolicy checks that everyone the resource policy lets read the secret
+// may also decrypt it with the key, through Secrets Manager.
+//
+// This is a first, simple model of IAM evaluation, until blueprint has the
+// access model: a reader is covered by an Allow statement whose actions
+// include kms:Decrypt and whose principal is "*", the reader itself, or the
+// reader's account (which delegates to that account's IAM policies), and
+// whose kms:ViaService and kms:CallerAccount conditions, if any, admit
+// Secrets Manager in the key's region and the reader's account. A matching
+// unconditional Deny uncovers a reader. Other conditions are assumed met.
+func (v *verifier) keyPolicy(ctx context.Context, path, key, region string) {
+	md, err := v.c.describeKey(ctx, region, key)
+	if err != nil {
+		v.fail(CheckKeyPolicy, path, err, "key "+key+" does not exist")
+		return
+	}
+	if md.Manager != "CUSTOMER" {
+		// AWS managed keys cannot be shared outside their account at all.
+		readers := externalReaders(v.d.ResourcePolicy, accountOf(md.ARN))
+		if len(readers) > 0 {
+			v.add(CheckKeyPolicy, path, StatusFail, "the secret uses an AWS managed key, which only its own account can use, but the policy lets %s read it", strings.Join(readers, ", "))
+		}
+		return
+	}
+	out, err := call(ctx, v.c, "kms:GetKeyPolicy", func(ctx context.Context) (*kms.GetKeyPolicyOutput, error) {
+		return v.c.kms(region).GetKeyPolicy(ctx, &kms.GetKeyPolicyInput{KeyId: aws.String(md.ARN), PolicyName: aws.String("default")})
+	})
+	if err != nil {
+		v.fail(CheckKeyPolicy, path, err, "")
+		return
+	}
+	kp, err := blueprint.ParsePolicyJSON([]byte(aws.ToString(out.Policy)))
+	if err != nil {
+		v.add(CheckKeyPolicy, path, StatusError, "cannot read the key policy of %s: %v", md.ARN, err)
+		return
+	}
+	readers := readers(v.d.ResourcePolicy)
+	if len(readers) == 0 {
+		v.add(CheckKeyPolicy, path, StatusPass, "the resource policy lets no principal read the secret; only IAM policies in the key's account decide")
+		return
+	}
+	var missing []string
+	for _, r := range readers {
+		if !decryptAllowed(kp, r, region) {
+			missing = append(missing, r)
+		}
+	}
+	if len(missing) > 0 {
+		v.add(CheckKeyPolicy, path, StatusFail, "the key policy of %s does not let %s decrypt through Secrets Manager; they can read the secret but not its value", md.ARN, strings.Join(missing, ", "))
+		return
+	}
+	v.add(CheckKeyPolicy, path, StatusPass, "the key policy of %s lets every reader (%s) decrypt through Secrets Manager", md.ARN, strings.Join(readers, ", "))
+}
+
+// readers are the AWS principals an Allow statement of the resource policy
+// grants secretsmanager:GetSecretValue, in order, without repeats. "*"
+// stands for everyone.
+func readers(p *blueprint.ResourcePolicy) []string {
+	if p == nil {
+		return nil
+	}
+	var out []string
+	for _, st := range p.Statements {
+		if !strings.EqualFold(st.Effect, "Allow") || st.Principal == nil || !actionsMatch(st.Action, st.NotAction, "secretsmanager:GetSecretValue") {
+			continue
+		}
+		vals := st.Principal.AWS
+		if st.Principal.Wildcard {
+			vals = []string{"*"}
+		}
+		for _, a := range vals {
+			if !slices.Contains(out, a) {
+				out = append(out, a)
+			}
+		}
+	}
+	return out
+}
+
+func externalReaders(p *blueprint.ResourcePolicy, account string) []string {
+	var out []string
+	for _, r := range readers(p) {
+		if accountOf(r) != account {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// accountOf is the account of a principal: an account id, an ARN's account,
+// or "" for "*".
+func accountOf(p string) string {
+	if a, ok := blueprint.ParseARN(p); ok {
+		return a.Account
+	}
+	if len(p) == 12 && strings.Trim(p, "0123456789") == "" {
+		return p
+	}
+	return ""
+}
+
+func actionsMatch(actions, notActions []string, action string) bool {
+	if len(notActions) > 0 {
+		for _, a := range notActions {
+			if globMatch(a, action) {
+				return false
+			}
+		}
+		return true
+	}
+	for _, a := range actions {
+		if globMatch(a, action) {
+			return true
+		}
+	}
+	return false
+}
+
+// globMatch matches IAM's * and ? wildcards, ignoring case as IAM does for
+// actions.
+func globMatch(pattern, s string) bool {
+	pattern, s = strings.ToLower(pattern), strings.ToLower(s)
+	for len(pattern) > 0 {
+		switch pattern[0] {
+		case '*':
+			for i := len(s); i >= 0; i-- {
+				if globMatch(pattern[1:], s[i:]) {
+					return true
+				}
+			}
+			return false
+		case '?':
+			if s == "" {
+				return false
+			}
+		default:
+			if s == "" || s[0] != pattern[0] {
+				return false
+			}
+		}
+		pattern, s = pattern[1:], s[1:]
+	}
+	return s == ""
+}
+
+func decryptAllowed(kp []blueprint.Statement, reader, region string) bool {
+	allowed := false
+	for _, st := range kp {
+		if !actionsMatch(st.Action, st.NotAction, "kms:Decrypt") || !principalCovers(st.Principal, reader) {
+			continue
+		}
+		if strings.EqualFold(st.Effect, "Deny") && len(st.Condition) == 0 {
+			return false
+		}
+		if strings.EqualFold(st.Effect, "Allow") && conditionsAdmit(st.Condition, reader, region) {
+			allowed = true
+		}
+	}
+	return allowed
+}
+
+func principalCovers(p *blueprint.Principal, reader string) bool {
+	if p == nil {
+		return false
+	}
+	if p.IsEveryone() {
+		return true
+	}
+	acct := accountOf(reader)
+	for _, v := range p.AWS {
+		switch {
+		case v == reader:
+			return true
+		case acct != "" && (v == acct || v == "arn:"+partitionOf(reader)+":iam::"+acct+":root"):
+			return true
+		}
+	}
+	return false
+}
+
+func partitionOf(arn string) string {
+	if a, ok := blueprint.ParseARN(arn); ok {
+		return a.Partition
+	}
+	return "aws"
+}
+
+func conditionsAdmit(conds []blueprint.Condition, reader, region string) bool {
+	via := "secretsmanager." + region + ".amazonaws.com"
+	for _, c := range conds {
+		switch strings.ToLower(c.Key) {
+		case "kms:viaservice":
+			if !slices.ContainsFunc(c.Values, func(v string) bool { return globMatch(v, via) }) {
+				return false
+			}
+		case "kms:calleraccount":
+			if acct := accountOf(reader); acct != "" && !slices.Contains(c.Values, acct) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
