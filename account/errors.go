@@ -127,7 +127,7 @@ func classify(err error, action string) error {
 	case codeIn(e.Code, deniedCodes):
 		e.Kind, e.Message = KindAccessDenied, fmt.Sprintf("access denied; grant %s to the caller to use this", action)
 	case codeIn(e.Code, rejectedCodes):
-		e.Kind, e.Message = KindNoCredentials, "the credentials were rejected (" + e.Code + "); check the access key or profile"
+		e.Kind, e.Message = KindNoCredentials, "the credentials were rejected ("+e.Code+"); check the access key or profile"
 	case throttled:
 		e.Kind, e.Message = KindThrottled, "the service is still throttling after every retry; wait a minute and try again"
 	case codeIn(e.Code, notFoundCodes) || strings.HasSuffix(e.Code, ".NotFound") || strings.HasSuffix(e.Code, "NotFoundFault"):

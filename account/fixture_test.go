@@ -27,20 +27,20 @@ import (
 type fixture struct {
 	// KMS keys in us-east-1 (ARNs) and eu-west-1.
 	keyApp, keyPlain, keyDisabled, keySign, keyShared, keyEU string
-	keyAppID, keyPlainID, keySharedID                         string
+	keyAppID, keyPlainID, keySharedID                        string
 	// Secrets (ARNs).
 	master, other, existing string
 	// Network.
-	vpcA, vpcB             string
+	vpcA, vpcB                 string
 	subA1, subA2, subB1, subB2 string
-	sgA, sgB               string
-	endpointA              string
+	sgA, sgB                   string
+	endpointA                  string
 	// Functions.
 	takenFunction string
 }
 
 const (
-	reader        = "arn:aws:iam::210987654321:role/reader"
+	reader          = "arn:aws:iam::210987654321:role/reader"
 	sharedKeyPolicy = `{"Version":"2012-10-17","Statement":[` +
 		`{"Sid":"Root","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"kms:*","Resource":"*"},` +
 		`{"Sid":"Reader","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::210987654321:role/reader"},"Action":["kms:Decrypt","kms:DescribeKey"],"Resource":"*",` +

@@ -602,4 +602,3 @@ func conditionsAdmit(conds []blueprint.Condition, reader, region string) bool {
 	}
 	return true
 }
-
