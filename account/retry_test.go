@@ -77,7 +77,6 @@ func throttle(w http.ResponseWriter) {
 	io.WriteString(w, `{"message":"Rate exceeded"}`)
 }
 
-
 func loadFake(t *testing.T, url string, extra func(*Options)) (*Client, error) {
 	t.Helper()
 	isolate(t)
@@ -277,7 +276,7 @@ func TestDecryptAllowed(t *testing.T) {
 		name, policy string
 		want         bool
 	}{
-		{"exact role", allow(`{"AWS":"` + reader + `"}`, "kms:Decrypt", ""), true},
+		{"exact role", allow(`{"AWS":"`+reader+`"}`, "kms:Decrypt", ""), true},
 		{"account root", allow(`{"AWS":"arn:aws:iam::210987654321:root"}`, "kms:*", ""), true},
 		{"bare account id", allow(`{"AWS":"210987654321"}`, "kms:Decrypt", ""), true},
 		{"everyone", allow(`"*"`, "*", ""), true},
