@@ -167,7 +167,7 @@ func Load(ctx context.Context, opts Options) (*Client, error) {
 	c := &Client{cfg: cfg, opts: opts, kmsc: map[string]*kms.Client{}}
 	cctx, cancel := c.callContext(ctx)
 	defer cancel()
-	out, err := sts.NewFromConfig(cfg, func(o *sts.Options) { o.BaseEndpoint = c.endpoint("sts") }).
+	out, err := sts.NewFromConfig(cfg, func(o *sts.Options) { c.endpoint("sts", &o.BaseEndpoint) }).
 		GetCallerIdentity(cctx, &sts.GetCallerIdentityInput{})
 	if err != nil {
 		return nil, classify(err, "sts:GetCallerIdentity")
@@ -201,14 +201,14 @@ func (c *Client) callContext(ctx context.Context) (context.Context, context.Canc
 	return context.WithTimeout(ctx, c.opts.CallTimeout)
 }
 
-// endpoint is the base URL for a service: an Endpoints entry, else what
-// the configuration resolved (Options.Endpoint or AWS_ENDPOINT_URL), else
-// nil for the SDK's own.
-func (c *Client) endpoint(prefix string) *string {
+// endpoint overrides a service's base URL when Options.Endpoints names
+// one. Otherwise the client keeps what the configuration resolved:
+// Options.Endpoint, AWS_ENDPOINT_URL_<SERVICE>, AWS_ENDPOINT_URL, or the
+// SDK's own endpoint.
+func (c *Client) endpoint(prefix string, base **string) {
 	if u, ok := c.opts.Endpoints[prefix]; ok {
-		return aws.String(u)
+		*base = aws.String(u)
 	}
-	return c.cfg.BaseEndpoint
 }
 
 func (c *Client) region(r string) string {
@@ -227,31 +227,31 @@ func (c *Client) kms(region string) *kms.Client {
 	}
 	k := kms.NewFromConfig(c.cfg, func(o *kms.Options) {
 		o.Region = region
-		o.BaseEndpoint = c.endpoint("kms")
+		c.endpoint("kms", &o.BaseEndpoint)
 	})
 	c.kmsc[region] = k
 	return k
 }
 
 func (c *Client) secrets() *secretsmanager.Client {
-	return secretsmanager.NewFromConfig(c.cfg, func(o *secretsmanager.Options) { o.BaseEndpoint = c.endpoint("secretsmanager") })
+	return secretsmanager.NewFromConfig(c.cfg, func(o *secretsmanager.Options) { c.endpoint("secretsmanager", &o.BaseEndpoint) })
 }
 
 func (c *Client) ec2() *ec2.Client {
-	return ec2.NewFromConfig(c.cfg, func(o *ec2.Options) { o.BaseEndpoint = c.endpoint("ec2") })
+	return ec2.NewFromConfig(c.cfg, func(o *ec2.Options) { c.endpoint("ec2", &o.BaseEndpoint) })
 }
 
 func (c *Client) rds() *rds.Client {
-	return rds.NewFromConfig(c.cfg, func(o *rds.Options) { o.BaseEndpoint = c.endpoint("rds") })
+	return rds.NewFromConfig(c.cfg, func(o *rds.Options) { c.endpoint("rds", &o.BaseEndpoint) })
 }
 
 func (c *Client) lambda() *lambda.Client {
-	return lambda.NewFromConfig(c.cfg, func(o *lambda.Options) { o.BaseEndpoint = c.endpoint("lambda") })
+	return lambda.NewFromConfig(c.cfg, func(o *lambda.Options) { c.endpoint("lambda", &o.BaseEndpoint) })
 }
 
 func (c *Client) analyzer() *accessanalyzer.Client {
 	return accessanalyzer.NewFromConfig(c.cfg, func(o *accessanalyzer.Options) {
-		o.BaseEndpoint = c.endpoint("access-analyzer")
+		c.endpoint("access-analyzer", &o.BaseEndpoint)
 	})
 }
 

@@ -2,93 +2,23 @@ package account
 
 import (
 	"context"
-	"fmt"
-	"net"
-	"net/http"
 	"os"
-	"os/exec"
-	"strings"
-	"sync"
 	"testing"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/credentials"
+
+	"github.com/secretsmith/secretsmith/internal/motoserver"
 )
-
-// The moto server is started once for the package, on the first test that
-// needs it, and stopped by TestMain. Each test resets its state.
-var motoSrv struct {
-	once sync.Once
-	cmd  *exec.Cmd
-	url  string
-	err  error
-}
-
-const motoInstall = "moto's server is needed for these tests: pip install 'moto[server]' (then python3 -m moto.server works)"
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	if c := motoSrv.cmd; c != nil && c.Process != nil {
-		c.Process.Kill()
-		c.Wait()
-	}
+	motoserver.StopShared()
 	os.Exit(code)
 }
 
-// moto returns the URL of a freshly reset moto server. When moto is
-// missing, the test fails in CI and is skipped elsewhere.
-func moto(t *testing.T) string {
-	t.Helper()
-	motoSrv.once.Do(startMoto)
-	if motoSrv.err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("%s: %v", motoInstall, motoSrv.err)
-		}
-		t.Skipf("%s: %v", motoInstall, motoSrv.err)
-	}
-	resp, err := http.Post(motoSrv.url+"/moto-api/reset", "application/json", nil)
-	if err != nil {
-		t.Fatalf("reset moto: %v", err)
-	}
-	resp.Body.Close()
-	return motoSrv.url
-}
-
-func startMoto() {
-	if err := exec.Command("python3", "-c", "import moto.server").Run(); err != nil {
-		motoSrv.err = fmt.Errorf("python3 -c 'import moto.server': %w", err)
-		return
-	}
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		motoSrv.err = err
-		return
-	}
-	port := l.Addr().(*net.TCPAddr).Port
-	l.Close()
-	cmd := exec.Command("python3", "-m", "moto.server", "-H", "127.0.0.1", "-p", fmt.Sprint(port))
-	var logs strings.Builder
-	cmd.Stdout, cmd.Stderr = &logs, &logs
-	if err := cmd.Start(); err != nil {
-		motoSrv.err = err
-		return
-	}
-	motoSrv.cmd = cmd
-	motoSrv.url = fmt.Sprintf("http://127.0.0.1:%d", port)
-	deadline := time.Now().Add(60 * time.Second)
-	for time.Now().Before(deadline) {
-		resp, err := http.Get(motoSrv.url + "/moto-api/data.json")
-		if err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				return
-			}
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	motoSrv.err = fmt.Errorf("moto server did not answer on %s within 60s; its output:\n%s", motoSrv.url, logs.String())
-}
+// moto returns the URL of a freshly reset moto server.
+func moto(t *testing.T) string { return motoserver.Shared(t) }
 
 // testCreds are moto's conventional static credentials.
 var testCreds = credentials.NewStaticCredentialsProvider("testing", "testing", "")
@@ -127,4 +57,3 @@ func ctx(t *testing.T) context.Context {
 	return c
 }
 
-var _ = aws.String
