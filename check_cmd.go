@@ -25,6 +25,7 @@ import (
 type checkOptions struct {
 	output string
 	strict bool
+	aws    awsOptions
 }
 
 func newCheckCmd(st streams) *cobra.Command {
@@ -66,6 +67,7 @@ be read; with --strict, also when a rule cannot be verified.`,
 	}
 	cmd.Flags().StringVarP(&opts.output, "output", "o", "text", "report format: text, json or sarif")
 	cmd.Flags().BoolVar(&opts.strict, "strict", false, "exit 1 when a rule cannot be verified, too")
+	addAWSFlags(cmd, &opts.aws, "also verify every secret against the AWS account, and exit 1 when a check fails")
 	return cmd
 }
 
@@ -114,7 +116,14 @@ func runCheckPaths(st streams, args []string, opts checkOptions) error {
 	if err != nil {
 		return err
 	}
-	if checkFails(files, opts.strict) {
+	// The verification goes to stdout after a text report, and to stderr
+	// when stdout is JSON or SARIF.
+	vw := st.out
+	if opts.output != "text" {
+		vw = st.err
+	}
+	awsFailed := verifyAWSFiles(vw, st.err, opts.aws, files)
+	if checkFails(files, opts.strict) || awsFailed {
 		return silentError{exitFailure}
 	}
 	return nil

@@ -22,6 +22,7 @@ type generateOptions struct {
 	format string
 	output string
 	force  bool
+	aws    awsOptions
 }
 
 func newGenerateCmd(st streams) *cobra.Command {
@@ -54,6 +55,7 @@ overwritten without --force, and every file is written atomically.`,
 	cmd.Flags().StringVarP(&opts.format, "format", "f", "", "output format: cloudformation, cloudformation-json or terraform (required)")
 	cmd.Flags().StringVarP(&opts.output, "output", "o", "-", "file (CloudFormation) or directory (Terraform) to write; - for standard output")
 	cmd.Flags().BoolVar(&opts.force, "force", false, "overwrite existing files")
+	addAWSFlags(cmd, &opts.aws, "verify the design against the AWS account first, and write nothing when a check fails")
 	return cmd
 }
 
@@ -68,6 +70,10 @@ func runGenerate(st streams, opts *generateOptions) error {
 	d, err := loadDesign(st, opts.design)
 	if err != nil {
 		return err
+	}
+	// Verification goes to stderr: stdout may be the template.
+	if verifyAWS(st.err, st.err, opts.aws, d) {
+		return silentError{exitFailure}
 	}
 	files, err := generate.Render(d, format, generate.Options{Version: currentVersion()})
 	if err != nil {

@@ -98,7 +98,7 @@ type Options struct {
 	// ("kms", "access-analyzer", ...).
 	Endpoints map[string]string
 	// HTTPClient carries every request; nil means the SDK's own.
-	HTTPClient aws.HTTPClient
+	HTTPClient HTTPClient
 	// Credentials replaces the default credential chain.
 	Credentials aws.CredentialsProvider
 	// CallTimeout bounds each call, retries included.
@@ -111,6 +111,10 @@ type Options struct {
 	// use it to count the attempts and measure the delays.
 	observeRetry func(attempt int, delay time.Duration)
 }
+
+// HTTPClient sends requests; *http.Client is one. It is the SDK's own
+// interface, named here so callers need not import the SDK.
+type HTTPClient = aws.HTTPClient
 
 // Client is an Account backed by aws-sdk-go-v2.
 type Client struct {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/credentials/ssocreds"
 	"github.com/aws/smithy-go"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
 )
 
 // Kind sorts failed calls by what the user can do about them.
@@ -114,6 +115,7 @@ func classify(err error, action string) error {
 	var sso *ssocreds.InvalidTokenError
 	var dns *net.DNSError
 	var op *net.OpError
+	var send *smithyhttp.RequestSendError
 	throttled := codeIn(e.Code, throttleCodes)
 	switch {
 	case errors.Is(err, context.Canceled):
@@ -134,7 +136,7 @@ func classify(err error, action string) error {
 		e.Kind, e.Message = KindNotFound, "not found"
 	case isCredentialsError(err):
 		e.Kind, e.Message = KindNoCredentials, "no AWS credentials were found; set a profile with --profile, run 'aws configure' or 'aws sso login', or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"
-	case errors.As(err, &dns) || errors.As(err, &op):
+	case errors.As(err, &dns) || errors.As(err, &op) || errors.As(err, &send):
 		e.Kind, e.Message = KindOffline, "cannot reach AWS; check the network connection (offline use needs no --aws)"
 	default:
 		e.Kind = KindService

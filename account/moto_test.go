@@ -27,7 +27,7 @@ var testCreds = credentials.NewStaticCredentialsProvider("testing", "testing", "
 func isolate(t *testing.T) {
 	t.Helper()
 	dir := t.TempDir()
-	for _, k := range []string{"AWS_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ENDPOINT_URL"} {
+	for _, k := range []string{"AWS_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_ACCESSANALYZER", "AWS_CA_BUNDLE"} {
 		t.Setenv(k, "")
 		os.Unsetenv(k)
 	}

@@ -18,6 +18,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/accessanalyzer"
 	aatypes "github.com/aws/aws-sdk-go-v2/service/accessanalyzer/types"
 	"github.com/aws/smithy-go"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
 
 	"github.com/secretsmith/secretsmith/blueprint"
 )
@@ -247,6 +248,7 @@ func TestClassify(t *testing.T) {
 		{fmt.Errorf("op: %w", context.DeadlineExceeded), KindTimeout, "timeout"},
 		{fmt.Errorf("op: %w", context.Canceled), KindCanceled, "cancelled"},
 		{&net.OpError{Op: "dial", Err: errors.New("refused")}, KindOffline, "cannot reach AWS"},
+		{&smithy.OperationError{Err: &smithyhttp.RequestSendError{Err: errors.New("proxy said no")}}, KindOffline, "cannot reach AWS"},
 	} {
 		err := classify(c.err, "kms:ListKeys")
 		var e *Error

@@ -42,6 +42,13 @@ func Start() (*Server, error) {
 	s := &Server{URL: fmt.Sprintf("http://127.0.0.1:%d", port), logs: &strings.Builder{}}
 	s.cmd = exec.Command("python3", "-m", "moto.server", "-H", "127.0.0.1", "-p", fmt.Sprint(port))
 	s.cmd.Stdout, s.cmd.Stderr = s.logs, s.logs
+	// moto runs boto3, which reads the same AWS_ variables; a test's own
+	// settings (an empty AWS_PROFILE, say) must not break the server.
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, "AWS_") {
+			s.cmd.Env = append(s.cmd.Env, kv)
+		}
+	}
 	if err := s.cmd.Start(); err != nil {
 		return nil, err
 	}
@@ -61,6 +68,9 @@ func Start() (*Server, error) {
 	s.Stop()
 	return nil, fmt.Errorf("moto server did not answer on %s within 90s; its output:\n%s", s.URL, s.logs.String())
 }
+
+// Logs is what the server has printed so far.
+func (s *Server) Logs() string { return s.logs.String() }
 
 // Reset drops every resource the server holds.
 func (s *Server) Reset() error {

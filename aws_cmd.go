@@ -1,0 +1,113 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/secretsmith/secretsmith/account"
+	"github.com/secretsmith/secretsmith/blueprint"
+	"github.com/spf13/cobra"
+)
+
+// awsOptions are the --aws, --profile and --region flags. Without any of
+// them secretsmith makes no network call at all.
+type awsOptions struct {
+	enabled bool
+	profile string
+	region  string
+}
+
+func addAWSFlags(cmd *cobra.Command, o *awsOptions, what string) {
+	cmd.Flags().BoolVar(&o.enabled, "aws", false, what+" (uses the standard AWS configuration; implied by --profile and --region)")
+	cmd.Flags().StringVar(&o.profile, "profile", "", "AWS shared config profile (implies --aws)")
+	cmd.Flags().StringVar(&o.region, "region", "", "AWS region (implies --aws)")
+}
+
+func (o awsOptions) on() bool { return o.enabled || o.profile != "" || o.region != "" }
+
+// awsHTTPClient carries every AWS request when set; nil is the SDK's own
+// client. Tests set it to prove which commands touch the network.
+var awsHTTPClient account.HTTPClient
+
+// loadAccount connects to the account; tests replace it with a fake.
+var loadAccount = func(ctx context.Context, o account.Options) (account.Account, error) {
+	return account.Load(ctx, o)
+}
+
+// verifyAWS runs the account verification of d when the flags ask for it,
+// prints it to w (and a failure to connect to errw), and reports whether
+// anything failed or could not be checked.
+func verifyAWS(w, errw io.Writer, o awsOptions, d *blueprint.Design) (failed bool) {
+	if d == nil {
+		return false
+	}
+	return verifyAWSDesigns(w, errw, o, []string{""}, []*blueprint.Design{d})
+}
+
+// verifyAWSFiles verifies every secret check found, loading the account
+// once.
+func verifyAWSFiles(w, errw io.Writer, o awsOptions, files []checkedFile) (failed bool) {
+	var names []string
+	var designs []*blueprint.Design
+	for _, f := range files {
+		for _, s := range f.secrets {
+			if s.design != nil {
+				names = append(names, f.path+": "+s.id)
+				designs = append(designs, s.design)
+			}
+		}
+	}
+	return verifyAWSDesigns(w, errw, o, names, designs)
+}
+
+func verifyAWSDesigns(w, errw io.Writer, o awsOptions, names []string, designs []*blueprint.Design) (failed bool) {
+	if !o.on() || len(designs) == 0 {
+		return false
+	}
+	ctx := context.Background()
+	acct, err := loadAccount(ctx, account.Options{Profile: o.profile, Region: o.region, HTTPClient: awsHTTPClient})
+	if err != nil {
+		fmt.Fprintf(errw, "secretsmith: cannot verify against AWS: %s\n", safe(err.Error()))
+		return true
+	}
+	for i, d := range designs {
+		checks := acct.Verify(ctx, d)
+		printChecks(w, names[i], acct.Identity(), checks)
+		failed = failed || account.Failed(checks)
+	}
+	return failed
+}
+
+func printChecks(w io.Writer, name string, id account.Identity, checks []account.Check) {
+	if name != "" {
+		name = " of " + name
+	}
+	fmt.Fprintf(w, "\nAWS verification%s as %s\n\n", safe(name), safe(id.String()))
+	width := 0
+	for _, c := range checks {
+		width = max(width, len(c.ID))
+	}
+	var pass, fail, errs int
+	for _, c := range checks {
+		switch c.Status {
+		case account.StatusPass:
+			pass++
+		case account.StatusFail:
+			fail++
+		default:
+			errs++
+		}
+		fmt.Fprintf(w, "  %-5s  %-*s  %s: %s\n", c.Status, width, c.ID, c.Path, safe(oneLine(c.Message)))
+		for _, f := range c.Findings {
+			fmt.Fprintf(w, "         %s %s: %s\n", safe(f.Type), safe(f.Code), safe(oneLine(f.Details)))
+			if f.LearnMore != "" {
+				fmt.Fprintf(w, "           %s\n", safe(f.LearnMore))
+			}
+		}
+	}
+	if len(checks) == 0 {
+		fmt.Fprintln(w, "  nothing in the design names an AWS resource to verify")
+	}
+	fmt.Fprintf(w, "\n%d passed, %d failed, %d could not be checked\n", pass, fail, errs)
+}
