@@ -28,6 +28,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
 	"github.com/aws/aws-sdk-go-v2/service/rds"
+	"github.com/aws/aws-sdk-go-v2/service/redshift"
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 
@@ -49,7 +50,7 @@ type Account interface {
 	// LoadSecret reads a deployed secret's configuration (its description,
 	// resource policy and rotation) into an existing-secret design.
 	LoadSecret(ctx context.Context, id string) (*blueprint.Design, error)
-	// Databases lists RDS instances and clusters (DocumentDB included).
+	// Databases lists RDS instances and clusters and Redshift clusters.
 	Databases(ctx context.Context) ([]Database, error)
 	// Subnets lists subnets, ordered by VPC, then availability zone.
 	Subnets(ctx context.Context) ([]Subnet, error)
@@ -247,6 +248,10 @@ func (c *Client) ec2() *ec2.Client {
 
 func (c *Client) rds() *rds.Client {
 	return rds.NewFromConfig(c.cfg, func(o *rds.Options) { c.endpoint("rds", &o.BaseEndpoint) })
+}
+
+func (c *Client) redshift() *redshift.Client {
+	return redshift.NewFromConfig(c.cfg, func(o *redshift.Options) { c.endpoint("redshift", &o.BaseEndpoint) })
 }
 
 func (c *Client) lambda() *lambda.Client {

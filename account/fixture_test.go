@@ -20,6 +20,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
 	lambdatypes "github.com/aws/aws-sdk-go-v2/service/lambda/types"
 	"github.com/aws/aws-sdk-go-v2/service/rds"
+	"github.com/aws/aws-sdk-go-v2/service/redshift"
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 )
 
@@ -139,6 +140,9 @@ func seed(t *testing.T, c *Client) fixture {
 	// rotation type serves.
 	must[*rds.CreateDBClusterOutput](t, "neptune cluster")(r.CreateDBCluster(cx, &rds.CreateDBClusterInput{DBClusterIdentifier: aws.String("graph"),
 		Engine: aws.String("neptune"), MasterUsername: aws.String("admin"), MasterUserPassword: aws.String("not-a-real-password-1")}))
+
+	must[*redshift.CreateClusterOutput](t, "redshift cluster")(c.redshift().CreateCluster(cx, &redshift.CreateClusterInput{ClusterIdentifier: aws.String("warehouse"),
+		NodeType: aws.String("ra3.xlplus"), MasterUsername: aws.String("admin"), MasterUserPassword: aws.String("Not-a-real-password-1")}))
 
 	ic := iam.NewFromConfig(c.cfg)
 	role := must[*iam.CreateRoleOutput](t, "role")(ic.CreateRole(cx, &iam.CreateRoleInput{RoleName: aws.String("rotation"),

@@ -79,11 +79,11 @@ func TestPickers(t *testing.T) {
 	var dbGot []string
 	for _, d := range dbs {
 		dbGot = append(dbGot, strings.Join([]string{d.Kind, d.Identifier, d.Engine, d.ProposedRotationType}, " "))
-		if d.Host == "" || d.Port == 0 || !strings.HasPrefix(d.ARN, "arn:aws:rds:us-east-1:123456789012:") {
+		if d.Host == "" || d.Port == 0 || !strings.HasPrefix(d.ARN, "arn:aws:rds:us-east-1:123456789012:") && d.ARN != "arn:aws:redshift:us-east-1:123456789012:cluster:warehouse" {
 			t.Errorf("database %s: host %q port %d arn %q", d.Identifier, d.Host, d.Port, d.ARN)
 		}
 	}
-	wantDBs := []string{"cluster graph neptune ", "cluster inventory aurora-mysql MySQLSingleUser", "instance orders-pg postgres PostgreSQLSingleUser"}
+	wantDBs := []string{"cluster graph neptune ", "cluster inventory aurora-mysql MySQLSingleUser", "instance orders-pg postgres PostgreSQLSingleUser", "redshift warehouse redshift RedshiftSingleUser"}
 	if !reflect.DeepEqual(dbGot, wantDBs) {
 		t.Errorf("Databases:\n got %v\nwant %v", dbGot, wantDBs)
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/kms"
 	kmstypes "github.com/aws/aws-sdk-go-v2/service/kms/types"
 	"github.com/aws/aws-sdk-go-v2/service/rds"
+	"github.com/aws/aws-sdk-go-v2/service/redshift"
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 	"golang.org/x/sync/errgroup"
 
@@ -53,10 +54,10 @@ type Secret struct {
 	PrimaryRegion     string
 }
 
-// Database is an RDS instance or cluster (Aurora, DocumentDB) a rotation
-// function can rotate the credentials of.
+// Database is an RDS instance or cluster (Aurora, DocumentDB) or a
+// Redshift cluster, whose credentials a rotation function can rotate.
 type Database struct {
-	// Kind is "instance" or "cluster".
+	// Kind is "instance", "cluster" (RDS) or "redshift".
 	Kind       string
 	Identifier string
 	ARN        string
@@ -326,8 +327,9 @@ func (c *Client) LoadSecret(ctx context.Context, id string) (*blueprint.Design, 
 	return d, nil
 }
 
-// Databases lists RDS clusters (Aurora, DocumentDB) and instances, by
-// identifier. Instances of a cluster name it in Cluster.
+// Databases lists RDS clusters (Aurora, DocumentDB) and instances and
+// Redshift clusters, by identifier. Instances of a cluster name it in
+// Cluster.
 func (c *Client) Databases(ctx context.Context) ([]Database, error) {
 	rc := c.rds()
 	out := []Database{}
@@ -355,6 +357,27 @@ func (c *Client) Databases(ctx context.Context) ([]Database, error) {
 		for _, db := range page.DBClusters {
 			out = append(out, Database{Kind: "cluster", Identifier: aws.ToString(db.DBClusterIdentifier), ARN: aws.ToString(db.DBClusterArn),
 				Engine: aws.ToString(db.Engine), Host: aws.ToString(db.Endpoint), Port: int(aws.ToInt32(db.Port))})
+		}
+	}
+	// Redshift is its own service; a caller who may list RDS but not
+	// Redshift still gets the RDS databases.
+	rp := redshift.NewDescribeClustersPaginator(c.redshift(), &redshift.DescribeClustersInput{})
+	for rp.HasMorePages() {
+		page, err := call(ctx, c, "redshift:DescribeClusters", func(ctx context.Context) (*redshift.DescribeClustersOutput, error) { return rp.NextPage(ctx) })
+		if IsKind(err, KindAccessDenied) {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		for _, rc := range page.Clusters {
+			id := aws.ToString(rc.ClusterIdentifier)
+			d := Database{Kind: "redshift", Identifier: id, Engine: "redshift",
+				ARN: "arn:" + c.identity.Partition + ":redshift:" + c.cfg.Region + ":" + c.identity.Account + ":cluster:" + id}
+			if e := rc.Endpoint; e != nil {
+				d.Host, d.Port = aws.ToString(e.Address), int(aws.ToInt32(e.Port))
+			}
+			out = append(out, d)
 		}
 	}
 	for i := range out {
