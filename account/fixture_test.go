@@ -192,3 +192,31 @@ func newAnalyzer(t *testing.T, answer func(policy string, w http.ResponseWriter)
 }
 
 func noFindings(_ string, w http.ResponseWriter) { io.WriteString(w, `{"findings":[]}`) }
+
+// natGateway creates a NAT gateway in subnet and a route table sending
+// subnet's 0.0.0.0/0 through it.
+func natGateway(t *testing.T, c *Client, vpc, subnet string) string {
+	t.Helper()
+	cx := context.Background()
+	e := c.ec2()
+	eip := must[*ec2.AllocateAddressOutput](t, "eip")(e.AllocateAddress(cx, &ec2.AllocateAddressInput{Domain: ec2types.DomainTypeVpc}))
+	nat := *must[*ec2.CreateNatGatewayOutput](t, "nat")(e.CreateNatGateway(cx, &ec2.CreateNatGatewayInput{SubnetId: aws.String(subnet), AllocationId: eip.AllocationId})).NatGateway.NatGatewayId
+	rt := *must[*ec2.CreateRouteTableOutput](t, "route table")(e.CreateRouteTable(cx, &ec2.CreateRouteTableInput{VpcId: aws.String(vpc)})).RouteTable.RouteTableId
+	must[*ec2.CreateRouteOutput](t, "route")(e.CreateRoute(cx, &ec2.CreateRouteInput{RouteTableId: aws.String(rt), DestinationCidrBlock: aws.String("0.0.0.0/0"), NatGatewayId: aws.String(nat)}))
+	must[*ec2.AssociateRouteTableOutput](t, "associate")(e.AssociateRouteTable(cx, &ec2.AssociateRouteTableInput{RouteTableId: aws.String(rt), SubnetId: aws.String(subnet)}))
+	return nat
+}
+
+// mainRoute sends the VPC's main route table's 0.0.0.0/0 through nat.
+func mainRoute(t *testing.T, c *Client, vpc, nat string) {
+	t.Helper()
+	cx := context.Background()
+	e := c.ec2()
+	out := must[*ec2.DescribeRouteTablesOutput](t, "main table")(e.DescribeRouteTables(cx, &ec2.DescribeRouteTablesInput{Filters: []ec2types.Filter{
+		{Name: aws.String("vpc-id"), Values: []string{vpc}}, {Name: aws.String("association.main"), Values: []string{"true"}}}}))
+	if len(out.RouteTables) != 1 {
+		t.Fatalf("vpc %s has %d main route tables", vpc, len(out.RouteTables))
+	}
+	must[*ec2.CreateRouteOutput](t, "main route")(e.CreateRoute(cx, &ec2.CreateRouteInput{RouteTableId: out.RouteTables[0].RouteTableId,
+		DestinationCidrBlock: aws.String("0.0.0.0/0"), NatGatewayId: aws.String(nat)}))
+}

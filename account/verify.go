@@ -9,6 +9,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/accessanalyzer"
 	aatypes "github.com/aws/aws-sdk-go-v2/service/accessanalyzer/types"
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
 	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
 
@@ -313,7 +315,62 @@ func (v *verifier) network(ctx context.Context, h *blueprint.HostedRotationLambd
 			return
 		}
 	}
-	v.add(CheckVPCEndpoint, subPath, StatusFail, "%s has no Secrets Manager interface endpoint (%s); without one, or a NAT route, the rotation function cannot reach Secrets Manager", ids[0], SecretsManagerService(v.c.cfg.Region))
+	nat, err := v.c.natRoutes(ctx, ids[0], h.VPCSubnetIDs)
+	if err != nil {
+		v.fail(CheckVPCEndpoint, subPath, err, "")
+		return
+	}
+	if nat != "" {
+		v.add(CheckVPCEndpoint, subPath, StatusPass, "%s has no Secrets Manager endpoint, but every subnet routes 0.0.0.0/0 through NAT gateway %s", ids[0], nat)
+		return
+	}
+	v.add(CheckVPCEndpoint, subPath, StatusFail, "%s has no Secrets Manager interface endpoint (%s) and not every subnet has a NAT route; the rotation function cannot reach Secrets Manager", ids[0], SecretsManagerService(v.c.cfg.Region))
+}
+
+// natRoutes reports the NAT gateway through which every one of the subnets
+// reaches the internet (its own route table, else the VPC's main one), or ""
+// when some subnet has no such route.
+func (c *Client) natRoutes(ctx context.Context, vpc string, subnets []string) (string, error) {
+	tables, err := call(ctx, c, "ec2:DescribeRouteTables", func(ctx context.Context) (*ec2.DescribeRouteTablesOutput, error) {
+		return c.ec2().DescribeRouteTables(ctx, &ec2.DescribeRouteTablesInput{Filters: []ec2types.Filter{{Name: aws.String("vpc-id"), Values: []string{vpc}}}})
+	})
+	if err != nil {
+		return "", err
+	}
+	var main *ec2types.RouteTable
+	bySubnet := map[string]*ec2types.RouteTable{}
+	for i := range tables.RouteTables {
+		rt := &tables.RouteTables[i]
+		for _, a := range rt.Associations {
+			if aws.ToBool(a.Main) {
+				main = rt
+			}
+			if a.SubnetId != nil {
+				bySubnet[*a.SubnetId] = rt
+			}
+		}
+	}
+	nat := ""
+	for _, s := range subnets {
+		rt := bySubnet[s]
+		if rt == nil {
+			rt = main
+		}
+		if rt == nil {
+			return "", nil
+		}
+		found := ""
+		for _, r := range rt.Routes {
+			if aws.ToString(r.DestinationCidrBlock) == "0.0.0.0/0" && aws.ToString(r.NatGatewayId) != "" {
+				found = *r.NatGatewayId
+			}
+		}
+		if found == "" {
+			return "", nil
+		}
+		nat = found
+	}
+	return nat, nil
 }
 
 func (v *verifier) function(ctx context.Context, d *blueprint.Design) {

@@ -146,6 +146,15 @@ func TestVerifyFails(t *testing.T) {
 		t.Errorf("findings = %+v", aaCheck.Findings)
 	}
 
+	// A NAT route from every subnet reaches Secrets Manager too: first for
+	// one subnet only (still failing), then through the VPC's main table.
+	nat := natGateway(t, c, f.vpcB, f.subB1)
+	checks = c.Verify(ctx(t), d)
+	expect(t, checks, CheckVPCEndpoint, "rotation.hostedRotationLambda.vpcSubnetIds", StatusFail, "not every subnet has a NAT route")
+	mainRoute(t, c, f.vpcB, nat)
+	checks = c.Verify(ctx(t), d)
+	expect(t, checks, CheckVPCEndpoint, "rotation.hostedRotationLambda.vpcSubnetIds", StatusPass, "NAT gateway "+nat)
+
 	// Subnets of two VPCs, and ids that do not exist.
 	h.VPCSubnetIDs = []string{f.subA1, f.subB1}
 	h.VPCSecurityGroupIDs = []string{f.sgA}
