@@ -71,6 +71,10 @@ type Options struct {
 	Version string
 	// Write writes the files at the end of the review.
 	Write WriteFunc
+	// Connect, when set, loads the AWS account in the background: the
+	// header shows who and where, and the review verifies the design
+	// against it. Nil keeps the wizard offline.
+	Connect ConnectFunc
 }
 
 // Result is the outcome of a session, read after the program ends.
@@ -170,6 +174,9 @@ type Model struct {
 	help   help.Model
 	status string
 	result Result
+	// aws is the account the wizard works against, when Options.Connect
+	// is set (aws.go).
+	aws awsState
 }
 
 // stash holds parts of the design a switch turned off.
@@ -249,7 +256,7 @@ func (m *Model) Result() Result {
 }
 
 // Init implements tea.Model.
-func (m *Model) Init() tea.Cmd { return nil }
+func (m *Model) Init() tea.Cmd { return m.connectCmd() }
 
 // steps lists the screens of this design: an existing secret has no Secret
 // or Encryption screen, because secretsmith does not manage those.
@@ -283,10 +290,13 @@ func (m *Model) refresh() {
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := m.handle(msg)
 	m.settle()
-	return m, tea.Batch(cmd, m.schedulePreview())
+	return m, tea.Batch(cmd, m.schedulePreview(), m.scheduleVerify())
 }
 
 func (m *Model) handle(msg tea.Msg) tea.Cmd {
+	if cmd, ok := m.awsMsg(msg); ok {
+		return cmd
+	}
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height

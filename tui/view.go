@@ -141,6 +141,7 @@ func (m *Model) header(w int) string {
 	if m.opts.Learn {
 		s += m.st.step.Render("  (learn mode)")
 	}
+	s += m.awsHeader()
 	return ansi.Truncate(s, w, "…")
 }
 
@@ -523,7 +524,8 @@ func (m *Model) reviewLines(width int) []string {
 	if len(out) == 0 {
 		out = append(out, m.st.met.Render("  every rule that applies is met"))
 	}
-	return append(append(head, out...), m.accessSummary(width)...)
+	out = append(append(head, out...), m.accessSummary(width)...)
+	return append(out, m.awsReviewLines(width)...)
 }
 
 func (m *Model) ruleSymbol(r blueprint.RuleResult) (string, lipgloss.Style) {

@@ -1,0 +1,142 @@
+package tui
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/secretsmith/secretsmith/account"
+	"github.com/secretsmith/secretsmith/blueprint"
+	"github.com/secretsmith/secretsmith/blueprint/designfile"
+)
+
+// fakeAccount answers Verify with fixed checks and records each design it
+// was asked about. It implements no operation that reads a secret value.
+type fakeAccount struct {
+	mu       sync.Mutex
+	checks   []account.Check
+	verified []string
+}
+
+func (f *fakeAccount) Identity() account.Identity {
+	return account.Identity{Account: "123456789012", Partition: "aws", ARN: "arn:aws:iam::123456789012:user/dev", Region: "eu-west-1"}
+}
+func (f *fakeAccount) Keys(context.Context, string) ([]account.Key, error)           { return nil, nil }
+func (f *fakeAccount) Secrets(context.Context) ([]account.Secret, error)             { return nil, nil }
+func (f *fakeAccount) LoadSecret(context.Context, string) (*blueprint.Design, error) { return nil, nil }
+func (f *fakeAccount) Databases(context.Context) ([]account.Database, error)         { return nil, nil }
+func (f *fakeAccount) Subnets(context.Context) ([]account.Subnet, error)             { return nil, nil }
+func (f *fakeAccount) SecurityGroups(context.Context) ([]account.SecurityGroup, error) {
+	return nil, nil
+}
+func (f *fakeAccount) Endpoints(context.Context) ([]account.Endpoint, error) { return nil, nil }
+func (f *fakeAccount) Verify(_ context.Context, d *blueprint.Design) []account.Check {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.verified = append(f.verified, d.Secret.SecretID)
+	return f.checks
+}
+
+func awsModel(t *testing.T, connect ConnectFunc) *Model {
+	t.Helper()
+	d, _, diags := designfile.Parse("compliant.yaml", []byte(learnDesigns[0].yaml))
+	if d == nil || len(diags.Errors()) > 0 {
+		t.Fatalf("designfile.Parse = %v", diags)
+	}
+	m := New(d, Options{DesignFile: "compliant.yaml", Connect: connect})
+	m.tick = instantTick
+	m.Update(tea.WindowSizeMsg{Width: 120, Height: 80})
+	return m
+}
+
+func TestAWSHeaderAndReviewVerification(t *testing.T) {
+	f := &fakeAccount{checks: []account.Check{
+		{ID: account.CheckKeyUsable, Path: "secret.kmsKeyArn", Status: account.StatusPass, Message: "key is enabled"},
+		{ID: account.CheckSubnetsZones, Path: "rotation.hostedRotationLambda.vpcSubnetIds", Status: account.StatusFail, Message: "the subnets are in 1 availability zone (eu-west-1a)"},
+		{ID: account.CheckPolicyAccessAnalyze, Path: "resourcePolicy", Status: account.StatusFail, Message: "IAM Access Analyzer reports 1 errors or security warnings",
+			Findings: []account.Finding{{Type: "SECURITY_WARNING", Code: "PASS_ROLE_WITH_STAR_IN_RESOURCE", Details: "too broad"}}},
+	}}
+	connected := make(chan struct{})
+	m := awsModel(t, func(context.Context) (account.Account, error) {
+		<-connected
+		return f, nil
+	})
+	// Init connects in the background: until it answers, the header says
+	// so and the wizard works.
+	init := m.Init()
+	if init == nil {
+		t.Fatal("Init started no connection")
+	}
+	contains(t, screen(m), "connecting to AWS")
+	close(connected)
+	runCmds(t, m, init)
+	head := strings.SplitN(screen(m), "\n", 2)[0]
+	contains(t, head, "123456789012 · eu-west-1 · arn:aws:iam::123456789012:user/dev")
+	if len(f.verified) != 0 {
+		t.Fatalf("verified before the review: %v", f.verified)
+	}
+
+	m.gotoStep(stepReview)
+	send(t, m, tea.WindowSizeMsg{Width: 120, Height: 80})
+	s := screen(m)
+	for _, want := range []string{"AWS account  1 passed · 2 failed", "✓ aws-key-usable", "✗ aws-subnets-two-zones",
+		"vpcSubnetIds: the subnets are in 1", "✗ aws-policy-access-analyzer", "SECURITY_WARNING PASS_ROLE_WITH_STAR_IN_RESOURCE: too broad"} {
+		contains(t, s, want)
+	}
+	if len(f.verified) != 1 {
+		t.Fatalf("verified %d times, want once", len(f.verified))
+	}
+	// Another message on the same design does not verify again.
+	send(t, m, tea.WindowSizeMsg{Width: 120, Height: 80})
+	if len(f.verified) != 1 {
+		t.Errorf("an unchanged design was verified again: %v", f.verified)
+	}
+	// A changed design is verified again when the review shows it.
+	m.d.Secret.SecretID = "prod/changed"
+	m.refresh()
+	send(t, m, tea.WindowSizeMsg{Width: 120, Height: 80})
+	if len(f.verified) != 2 || f.verified[1] != "prod/changed" {
+		t.Errorf("after a change: verified %v", f.verified)
+	}
+}
+
+func TestAWSStaleVerificationDropped(t *testing.T) {
+	m := awsModel(t, func(context.Context) (account.Account, error) { return &fakeAccount{}, nil })
+	runCmds(t, m, m.Init())
+	m.gotoStep(stepReview)
+	m.aws.verifying, m.aws.verifiedRev = true, m.rev
+	m.Update(verifiedMsg{rev: m.rev - 1, checks: []account.Check{{ID: "old", Status: account.StatusFail}}})
+	if !m.aws.verifying || m.aws.checks != nil {
+		t.Fatalf("a result for an older design was taken: %+v", m.aws)
+	}
+}
+
+func TestAWSConnectFailureStaysOffline(t *testing.T) {
+	m := awsModel(t, func(context.Context) (account.Account, error) {
+		return nil, &account.Error{Kind: account.KindNoCredentials, Action: "sts:GetCallerIdentity", Message: "no AWS credentials were found"}
+	})
+	runCmds(t, m, m.Init())
+	contains(t, strings.SplitN(screen(m), "\n", 2)[0], "AWS: offline")
+	m.gotoStep(stepReview)
+	send(t, m, tea.WindowSizeMsg{Width: 120, Height: 80})
+	contains(t, screen(m), "not verified: sts:GetCallerIdentity: no AWS credentials were found")
+	if errors.Is(m.aws.connectErr, nil) {
+		t.Error("no connection error kept")
+	}
+}
+
+func TestOfflineWizardStartsNoConnection(t *testing.T) {
+	m := awsModel(t, nil)
+	if m.Init() != nil {
+		t.Error("Init without Options.Connect started a command")
+	}
+	m.gotoStep(stepReview)
+	send(t, m, tea.WindowSizeMsg{Width: 120, Height: 80})
+	if strings.Contains(screen(m), "AWS account") {
+		t.Error("the offline review shows an AWS section")
+	}
+}
