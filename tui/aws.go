@@ -186,4 +186,3 @@ func (m *Model) awsReviewLines(width int) []string {
 	}
 	return out
 }
-
