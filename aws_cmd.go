@@ -7,6 +7,7 @@ import (
 
 	"github.com/secretsmith/secretsmith/account"
 	"github.com/secretsmith/secretsmith/blueprint"
+	"github.com/secretsmith/secretsmith/tui"
 	"github.com/spf13/cobra"
 )
 
@@ -33,6 +34,17 @@ var awsHTTPClient account.HTTPClient
 // loadAccount connects to the account; tests replace it with a fake.
 var loadAccount = func(ctx context.Context, o account.Options) (account.Account, error) {
 	return account.Load(ctx, o)
+}
+
+// connect is the wizard's background loader of the account, or nil when
+// the flags leave the wizard offline.
+func (o awsOptions) connect() tui.ConnectFunc {
+	if !o.on() {
+		return nil
+	}
+	return func(ctx context.Context) (account.Account, error) {
+		return loadAccount(ctx, account.Options{Profile: o.profile, Region: o.region, HTTPClient: awsHTTPClient})
+	}
 }
 
 // verifyAWS runs the account verification of d when the flags ask for it,

@@ -248,3 +248,27 @@ func TestCheckAWSAgainstMoto(t *testing.T) {
 		}
 	}
 }
+
+func TestWizardAWSFlags(t *testing.T) {
+	if (awsOptions{}).connect() != nil {
+		t.Fatal("the wizard connects without --aws")
+	}
+	f := &fakeAccount{}
+	opts := useFake(t, f)
+	connect := (awsOptions{region: "eu-west-1"}).connect()
+	if connect == nil {
+		t.Fatal("--region did not turn the account on")
+	}
+	a, err := connect(context.Background())
+	if err != nil || a != f || len(*opts) != 1 || (*opts)[0].Region != "eu-west-1" {
+		t.Fatalf("connect = %v, %v with options %+v", a, err, *opts)
+	}
+
+	var out, errb bytes.Buffer
+	if code := run([]string{"--accessible", "--profile", "dev"}, strings.NewReader(""), &out, &errb); code != exitUsage || !strings.Contains(errb.String(), "line mode (--accessible) does not verify") {
+		t.Fatalf("--accessible --profile: exit %d\n%s", code, errb.String())
+	}
+	if len(*opts) != 1 {
+		t.Errorf("line mode loaded the account: %+v", *opts)
+	}
+}

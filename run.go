@@ -163,6 +163,7 @@ a terminal, for CI.`,
 	root.Flags().StringVar(&wopts.resource, "resource", "", "with --design-from: the secret's logical id or resource address")
 	root.Flags().BoolVar(&wopts.noColor, "no-color", false, "draw without colours (also NO_COLOR)")
 	root.Flags().BoolVar(&wopts.accessible, "accessible", false, "plain line-by-line prompts for screen readers")
+	addAWSFlags(root, &wopts.aws, "work against the AWS account: show who and where, and verify the design at the review")
 	root.Flags().BoolVar(&wopts.learn, "learn", false, "explain each step before its questions, and end with a review of the design against the blueprint")
 	root.SetVersionTemplate("secretsmith {{.Version}}\n")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })

@@ -34,6 +34,7 @@ type wizardOptions struct {
 	interactive bool
 	// stateHome and home locate the draft (XDG_STATE_HOME and HOME).
 	stateHome, home string
+	aws             awsOptions
 }
 
 // isTerminal reports whether f is a terminal.
@@ -90,6 +91,10 @@ func runWizard(st streams, opts wizardOptions) error {
 		Learn:      opts.learn,
 		Version:    currentVersion(),
 		Write:      writeWizardOutput,
+		Connect:    opts.aws.connect(),
+	}
+	if opts.accessible && opts.aws.on() {
+		return usageErrorf("--aws works in the full-screen wizard and in check and generate; line mode (--accessible) does not verify against the account yet")
 	}
 	if opts.accessible {
 		// In line mode the terminal is not in raw mode, so Ctrl+C is a
