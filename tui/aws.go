@@ -35,6 +35,11 @@ type awsState struct {
 	verifiedRev int
 	checks      []account.Check
 	cancel      context.CancelFunc
+
+	// lists are the pickers' listings by picker key (pickers.go);
+	// loadedSecrets are the existing secrets whose configuration was read.
+	lists         map[string]*listing
+	loadedSecrets map[string]bool
 }
 
 type connectedMsg struct {
@@ -65,6 +70,9 @@ func (m *Model) connectCmd() tea.Cmd {
 
 // awsMsg handles the account's messages; ok is false for other messages.
 func (m *Model) awsMsg(msg tea.Msg) (cmd tea.Cmd, ok bool) {
+	if cmd, ok := m.pickerMsg(msg); ok {
+		return cmd, true
+	}
 	switch msg := msg.(type) {
 	case connectedMsg:
 		m.aws.connecting = false
@@ -81,7 +89,7 @@ func (m *Model) awsMsg(msg tea.Msg) (cmd tea.Cmd, ok bool) {
 		}
 		return nil, true
 	case spinner.TickMsg:
-		if !m.aws.connecting && !m.aws.verifying {
+		if !m.aws.connecting && !m.aws.verifying && !m.listing() {
 			return nil, true
 		}
 		var c tea.Cmd
@@ -89,6 +97,22 @@ func (m *Model) awsMsg(msg tea.Msg) (cmd tea.Cmd, ok bool) {
 		return c, true
 	}
 	return nil, false
+}
+
+// listing reports whether a picker's listing is on its way.
+func (m *Model) listing() bool {
+	for _, l := range m.aws.lists {
+		if l.loading {
+			return true
+		}
+	}
+	return false
+}
+
+// scheduleAWS starts what the account work needs after a change: the
+// focused picker's listing and the review's verification.
+func (m *Model) scheduleAWS() tea.Cmd {
+	return tea.Batch(m.scheduleListings(), m.scheduleVerify())
 }
 
 // scheduleVerify starts the verification when the review shows a design

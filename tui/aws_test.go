@@ -20,20 +20,60 @@ type fakeAccount struct {
 	mu       sync.Mutex
 	checks   []account.Check
 	verified []string
+	keys     map[string][]account.Key
+	secrets  []account.Secret
+	subnets  []account.Subnet
+	groups   []account.SecurityGroup
+	eps      []account.Endpoint
+	dbs      []account.Database
+	loaded   map[string]*blueprint.Design
+	calls    []string
+}
+
+func (f *fakeAccount) called(c string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.calls = append(f.calls, c)
 }
 
 func (f *fakeAccount) Identity() account.Identity {
 	return account.Identity{Account: "123456789012", Partition: "aws", ARN: "arn:aws:iam::123456789012:user/dev", Region: "eu-west-1"}
 }
-func (f *fakeAccount) Keys(context.Context, string) ([]account.Key, error)           { return nil, nil }
-func (f *fakeAccount) Secrets(context.Context) ([]account.Secret, error)             { return nil, nil }
-func (f *fakeAccount) LoadSecret(context.Context, string) (*blueprint.Design, error) { return nil, nil }
-func (f *fakeAccount) Databases(context.Context) ([]account.Database, error)         { return nil, nil }
-func (f *fakeAccount) Subnets(context.Context) ([]account.Subnet, error)             { return nil, nil }
-func (f *fakeAccount) SecurityGroups(context.Context) ([]account.SecurityGroup, error) {
-	return nil, nil
+func (f *fakeAccount) Keys(_ context.Context, r string) ([]account.Key, error) {
+	f.called("keys/" + r)
+	return f.keys[r], nil
 }
-func (f *fakeAccount) Endpoints(context.Context) ([]account.Endpoint, error) { return nil, nil }
+
+func (f *fakeAccount) Secrets(context.Context) ([]account.Secret, error) {
+	f.called("secrets")
+	return f.secrets, nil
+}
+
+func (f *fakeAccount) LoadSecret(_ context.Context, arn string) (*blueprint.Design, error) {
+	f.called("load " + arn)
+	return f.loaded[arn], nil
+}
+
+func (f *fakeAccount) Databases(context.Context) ([]account.Database, error) {
+	f.called("databases")
+	return f.dbs, nil
+}
+
+func (f *fakeAccount) Subnets(context.Context) ([]account.Subnet, error) {
+	f.called("subnets")
+	return f.subnets, nil
+}
+
+func (f *fakeAccount) SecurityGroups(context.Context) ([]account.SecurityGroup, error) {
+	f.called("groups")
+	return f.groups, nil
+}
+
+func (f *fakeAccount) Endpoints(context.Context) ([]account.Endpoint, error) {
+	f.called("endpoints")
+	return f.eps, nil
+}
+
 func (f *fakeAccount) Verify(_ context.Context, d *blueprint.Design) []account.Check {
 	f.mu.Lock()
 	defer f.mu.Unlock()

@@ -290,7 +290,7 @@ func (m *Model) refresh() {
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := m.handle(msg)
 	m.settle()
-	return m, tea.Batch(cmd, m.schedulePreview(), m.scheduleVerify())
+	return m, tea.Batch(cmd, m.schedulePreview(), m.scheduleAWS())
 }
 
 func (m *Model) handle(msg tea.Msg) tea.Cmd {

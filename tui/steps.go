@@ -13,7 +13,7 @@ import (
 
 // fields returns the questions of the current screen, built from the design.
 func (m *Model) fields() []field {
-	fs := m.stepFields()
+	fs := m.withPickers(m.stepFields())
 	for i := range fs {
 		if fs[i].id == "" {
 			fs[i].id = fs[i].path

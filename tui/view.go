@@ -422,6 +422,7 @@ func (m *Model) fieldLines(f field, focused bool, width int) []string {
 			}
 		}
 	}
+	lines = append(lines, m.pickerLines(f, focused, width)...)
 	if focused && f.q.hint != "" {
 		indent := strings.Repeat(" ", labelWidth+3)
 		if f.kind == kindButton {

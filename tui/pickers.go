@@ -1,0 +1,389 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/secretsmith/secretsmith/account"
+	"github.com/secretsmith/secretsmith/blueprint"
+)
+
+// Pickers offer the account's resources on the fields that name them: the
+// focused field lists what the account has, and its text completes to
+// those values (→ takes the completion, ctrl+n the next). Typing anything
+// else stays possible everywhere. Listings load in the background when a
+// field first needs them, are kept for the session (account.Cached), and
+// ctrl+r on the field lists again.
+
+// pickerKind names a listing.
+type pickerKind string
+
+const (
+	pickKeys      pickerKind = "keys"
+	pickSecrets   pickerKind = "secrets"
+	pickSubnets   pickerKind = "subnets"
+	pickGroups    pickerKind = "groups"
+	pickDatabases pickerKind = "databases"
+)
+
+// picker is the listing a field draws from: its kind and, for keys, the
+// region.
+type picker struct {
+	kind   pickerKind
+	region string
+}
+
+func (p picker) key() string { return string(p.kind) + "/" + p.region }
+
+// listing is one listing's state: loading, failed or loaded.
+type listing struct {
+	loading bool
+	err     error
+	keys    []account.Key
+	secrets []account.Secret
+	subnets []account.Subnet
+	groups  []account.SecurityGroup
+	eps     []account.Endpoint
+	dbs     []account.Database
+}
+
+type listedMsg struct {
+	key string
+	l   listing
+}
+
+type loadedSecretMsg struct {
+	arn string
+	d   *blueprint.Design
+	err error
+}
+
+var replicaKeyPath = regexp.MustCompile(`^secret\.replicaRegions\[(\d+)\]\.kmsKeyArn$`)
+
+const hosted = "rotation.hostedRotationLambda"
+
+// pickerFor says which listing a field draws from.
+func (m *Model) pickerFor(f field) (picker, bool) {
+	switch f.path {
+	case "secret.kmsKeyArn", hosted + ".kmsKeyArn", hosted + ".masterSecretKmsKeyArn":
+		return picker{pickKeys, ""}, true
+	case "secret.existingSecretArn", hosted + ".masterSecretArn":
+		return picker{pickSecrets, ""}, true
+	case hosted + ".vpcSubnetIds":
+		return picker{pickSubnets, ""}, true
+	case hosted + ".vpcSecurityGroupIds":
+		return picker{pickGroups, ""}, true
+	case hosted + ".rotationType":
+		return picker{pickDatabases, ""}, true
+	}
+	if sm := replicaKeyPath.FindStringSubmatch(f.path); sm != nil {
+		i, _ := strconv.Atoi(sm[1])
+		if i < len(m.d.Secret.ReplicaRegions) {
+			if r := m.d.Secret.ReplicaRegions[i].Region; blueprint.ValidateRegion(r) == nil {
+				return picker{pickKeys, r}, true
+			}
+		}
+	}
+	return picker{}, false
+}
+
+// withPickers adds the account's values to the completions of the fields
+// that name its resources.
+func (m *Model) withPickers(fs []field) []field {
+	if m.aws.acct == nil {
+		return fs
+	}
+	for i := range fs {
+		p, ok := m.pickerFor(fs[i])
+		if !ok || fs[i].kind != kindText {
+			continue
+		}
+		if l := m.aws.lists[p.key()]; l != nil && !l.loading && l.err == nil {
+			fs[i].suggest = append(slices.Clone(fs[i].suggest), m.suggestions(p, l)...)
+		}
+	}
+	return fs
+}
+
+func (m *Model) suggestions(p picker, l *listing) []string {
+	var out []string
+	switch p.kind {
+	case pickKeys:
+		for _, k := range l.keys {
+			out = append(out, k.Aliases...)
+		}
+		for _, k := range l.keys {
+			out = append(out, k.ARN)
+		}
+	case pickSecrets:
+		for _, s := range l.secrets {
+			out = append(out, s.ARN)
+		}
+	case pickSubnets:
+		// All the subnets of one VPC at once: the usual answer, and one
+		// that keeps the function in one VPC.
+		for _, v := range account.GroupByVPC(l.subnets, nil) {
+			ids := make([]string, len(v.Subnets))
+			for i, s := range v.Subnets {
+				ids[i] = s.ID
+			}
+			out = append(out, joinList(ids))
+		}
+	case pickGroups:
+		vpc := m.chosenVPC()
+		for _, g := range l.groups {
+			if vpc == "" || g.VPCID == vpc {
+				out = append(out, g.ID)
+			}
+		}
+	}
+	return out
+}
+
+// chosenVPC is the VPC of the subnets the design names, when the subnet
+// listing knows it.
+func (m *Model) chosenVPC() string {
+	l := m.aws.lists[picker{pickSubnets, ""}.key()]
+	if l == nil || m.d.Rotation == nil || m.d.Rotation.HostedRotationLambda == nil {
+		return ""
+	}
+	for _, id := range m.d.Rotation.HostedRotationLambda.VPCSubnetIDs {
+		for _, s := range l.subnets {
+			if s.ID == id {
+				return s.VPCID
+			}
+		}
+	}
+	return ""
+}
+
+// scheduleListings starts the listing the focused field needs, once, and
+// loads an existing secret's configuration when one from the listing is
+// chosen.
+func (m *Model) scheduleListings() tea.Cmd {
+	a := m.aws.acct
+	if a == nil {
+		return nil
+	}
+	var cmds []tea.Cmd
+	if f, ok := m.focused(); ok {
+		if p, ok := m.pickerFor(f); ok {
+			cmds = append(cmds, m.list(p, false))
+		}
+	}
+	cmds = append(cmds, m.loadExisting())
+	return tea.Batch(cmds...)
+}
+
+// list starts a listing unless it is loaded or loading; refresh lists
+// again.
+func (m *Model) list(p picker, refresh bool) tea.Cmd {
+	if m.aws.lists == nil {
+		m.aws.lists = map[string]*listing{}
+	}
+	k := p.key()
+	if l := m.aws.lists[k]; l != nil && (l.loading || !refresh) {
+		return nil
+	}
+	if c, ok := m.aws.acct.(*account.Cached); ok && refresh {
+		c.Refresh()
+	}
+	m.aws.lists[k] = &listing{loading: true}
+	a := m.aws.acct
+	return tea.Batch(m.aws.spin.Tick, func() tea.Msg {
+		ctx := context.Background()
+		var l listing
+		switch p.kind {
+		case pickKeys:
+			l.keys, l.err = a.Keys(ctx, p.region)
+		case pickSecrets:
+			l.secrets, l.err = a.Secrets(ctx)
+		case pickSubnets:
+			if l.subnets, l.err = a.Subnets(ctx); l.err == nil {
+				l.eps, l.err = a.Endpoints(ctx)
+			}
+		case pickGroups:
+			l.groups, l.err = a.SecurityGroups(ctx)
+		case pickDatabases:
+			l.dbs, l.err = a.Databases(ctx)
+		}
+		return listedMsg{k, l}
+	})
+}
+
+// loadExisting reads a chosen existing secret's policy and rotation from
+// the account, once per secret, so the user starts from what is deployed.
+func (m *Model) loadExisting() tea.Cmd {
+	arn := m.d.Secret.ExistingSecretARN
+	l := m.aws.lists[picker{pickSecrets, ""}.key()]
+	if arn == "" || l == nil || m.aws.loadedSecrets[arn] {
+		return nil
+	}
+	if !slices.ContainsFunc(l.secrets, func(s account.Secret) bool { return s.ARN == arn }) {
+		return nil
+	}
+	if m.aws.loadedSecrets == nil {
+		m.aws.loadedSecrets = map[string]bool{}
+	}
+	m.aws.loadedSecrets[arn] = true
+	a := m.aws.acct
+	return func() tea.Msg {
+		d, err := a.LoadSecret(context.Background(), arn)
+		return loadedSecretMsg{arn, d, err}
+	}
+}
+
+// pickerMsg handles the pickers' messages and ctrl+r.
+func (m *Model) pickerMsg(msg tea.Msg) (tea.Cmd, bool) {
+	switch msg := msg.(type) {
+	case listedMsg:
+		l := msg.l
+		m.aws.lists[msg.key] = &l
+		m.inputID = "" // reload the editor with the new completions
+		return nil, true
+	case loadedSecretMsg:
+		switch {
+		case msg.err != nil:
+			m.status = "could not load the secret's configuration: " + msg.err.Error()
+		case m.d.Secret.ExistingSecretARN == msg.arn:
+			// What the user has already answered stays; the rest is what
+			// is deployed.
+			if m.d.ResourcePolicy == nil || len(m.d.ResourcePolicy.Statements) == 0 {
+				m.d.ResourcePolicy = msg.d.ResourcePolicy
+			}
+			if m.d.Rotation == nil {
+				m.d.Rotation = msg.d.Rotation
+			}
+			m.status = "loaded the deployed resource policy and rotation of " + msg.arn
+			m.refresh()
+		}
+		return nil, true
+	case tea.KeyPressMsg:
+		if m.aws.acct == nil || msg.String() != "ctrl+r" {
+			return nil, false
+		}
+		if f, ok := m.focused(); ok {
+			if p, ok := m.pickerFor(f); ok {
+				return m.list(p, true), true
+			}
+		}
+	}
+	return nil, false
+}
+
+// pickerLines show, under a focused field, what the account offers for it.
+func (m *Model) pickerLines(f field, focused bool, width int) []string {
+	if !focused || m.aws.acct == nil {
+		return nil
+	}
+	p, ok := m.pickerFor(f)
+	if !ok {
+		return nil
+	}
+	indent := strings.Repeat(" ", labelWidth+3)
+	l := m.aws.lists[p.key()]
+	switch {
+	case l == nil:
+		return nil
+	case l.loading:
+		return []string{m.st.hint.Render(indent + m.aws.spin.View() + " listing from the account…")}
+	case l.err != nil:
+		return wrapStyled(m.st.warn.Render, "account: "+l.err.Error()+" (ctrl+r tries again; typing works)", width, indent)
+	}
+	var items []string
+	switch p.kind {
+	case pickKeys:
+		for _, k := range l.keys {
+			rot := "rotation off"
+			switch {
+			case !k.RotationKnown:
+				rot = "rotation unknown"
+			case k.RotationEnabled:
+				rot = "rotation on"
+			}
+			items = append(items, fmt.Sprintf("%s (%s)", k.Label(), rot))
+		}
+		if len(items) == 0 {
+			items = append(items, "no enabled, symmetric, customer managed key in "+cmpOr(p.region, m.aws.acct.Identity().Region))
+		}
+	case pickSecrets:
+		for _, s := range l.secrets {
+			rot := "not rotating"
+			if s.RotationEnabled {
+				rot = "rotating"
+			}
+			items = append(items, fmt.Sprintf("%s (%s)", s.Name, rot))
+		}
+	case pickSubnets:
+		for _, v := range account.GroupByVPC(l.subnets, nil) {
+			ep := "no Secrets Manager endpoint"
+			for _, e := range l.eps {
+				if e.VPCID == v.ID {
+					ep = "endpoint " + e.ID
+				}
+			}
+			ids := make([]string, len(v.Subnets))
+			for i, s := range v.Subnets {
+				ids[i] = s.ID + " " + s.AvailabilityZone
+			}
+			items = append(items, fmt.Sprintf("%s (%s): %s", v.ID, ep, strings.Join(ids, ", ")))
+		}
+	case pickGroups:
+		vpc := m.chosenVPC()
+		for _, g := range l.groups {
+			if vpc == "" || g.VPCID == vpc {
+				items = append(items, fmt.Sprintf("%s %s (%s)", g.ID, g.Name, g.VPCID))
+			}
+		}
+	case pickDatabases:
+		for _, d := range l.dbs {
+			rt := d.ProposedRotationType
+			if rt == "" {
+				rt = "no hosted rotation type"
+			}
+			items = append(items, fmt.Sprintf("%s %s (%s) → %s", d.Identifier, d.Engine, d.Kind, rt))
+		}
+	}
+	const most = 6
+	more := ""
+	if len(items) > most {
+		more = fmt.Sprintf(" … and %d more; type to narrow", len(items)-most)
+		items = items[:most]
+	}
+	head := "in the account (ctrl+r lists again):"
+	switch p.kind {
+	case pickDatabases:
+		head = "databases in the account and the rotation type each needs:"
+	case pickSecrets:
+		head = "in the account (type arn: and → completes the ARN; ctrl+r lists again):"
+	}
+	out := []string{m.st.hint.Render(indent + head)}
+	for _, it := range items {
+		out = append(out, wrapStyled(m.st.hint.Render, "• "+it, width, indent)...)
+	}
+	if more != "" {
+		out = append(out, m.st.hint.Render(indent+more))
+	}
+	return out
+}
+
+func wrapStyled(render func(...string) string, s string, width int, indent string) []string {
+	ls := wrap(s, width, indent)
+	for i := range ls {
+		ls[i] = render(ls[i])
+	}
+	return ls
+}
+
+func cmpOr(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
