@@ -94,6 +94,8 @@ func runFlow(t *testing.T, f flow) {
 func driveUpdate(t *testing.T, s session) {
 	t.Helper()
 	r := run{m: sized(New(nil, s.opts))}
+	// A program runs Init first; so does this driver.
+	runCmds(t, r.m, r.m.Init())
 	r = playUpdate(t, r, s.acts)
 	if s.final != nil {
 		s.final(t, r)
