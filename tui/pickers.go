@@ -19,7 +19,7 @@ import (
 // those values (→ takes the completion, ctrl+n the next). Typing anything
 // else stays possible everywhere. Listings load in the background when a
 // field first needs them, are kept for the session (account.Cached), and
-// ctrl+r on the field lists again.
+// ctrl+l on the field lists again.
 
 // pickerKind names a listing.
 type pickerKind string
@@ -239,7 +239,7 @@ func (m *Model) loadExisting() tea.Cmd {
 	}
 }
 
-// pickerMsg handles the pickers' messages and ctrl+r.
+// pickerMsg handles the pickers' messages and ctrl+l.
 func (m *Model) pickerMsg(msg tea.Msg) (tea.Cmd, bool) {
 	switch msg := msg.(type) {
 	case listedMsg:
@@ -265,7 +265,7 @@ func (m *Model) pickerMsg(msg tea.Msg) (tea.Cmd, bool) {
 		}
 		return nil, true
 	case tea.KeyPressMsg:
-		if m.aws.acct == nil || msg.String() != "ctrl+r" {
+		if m.aws.acct == nil || msg.String() != "ctrl+l" {
 			return nil, false
 		}
 		if f, ok := m.focused(); ok {
@@ -294,7 +294,7 @@ func (m *Model) pickerLines(f field, focused bool, width int) []string {
 	case l.loading:
 		return []string{m.st.hint.Render(indent + m.aws.spin.View() + " listing from the account…")}
 	case l.err != nil:
-		return wrapStyled(m.st.warn.Render, "account: "+l.err.Error()+" (ctrl+r tries again; typing works)", width, indent)
+		return wrapStyled(m.st.warn.Render, "account: "+l.err.Error()+" (ctrl+l tries again; typing works)", width, indent)
 	}
 	var items []string
 	switch p.kind {
@@ -356,12 +356,12 @@ func (m *Model) pickerLines(f field, focused bool, width int) []string {
 		more = fmt.Sprintf(" … and %d more; type to narrow", len(items)-most)
 		items = items[:most]
 	}
-	head := "in the account (ctrl+r lists again):"
+	head := "in the account (ctrl+l lists again):"
 	switch p.kind {
 	case pickDatabases:
 		head = "databases in the account and the rotation type each needs:"
 	case pickSecrets:
-		head = "in the account (type arn: and → completes the ARN; ctrl+r lists again):"
+		head = "in the account (type arn: and → completes the ARN; ctrl+l lists again):"
 	}
 	out := []string{m.st.hint.Render(indent + head)}
 	for _, it := range items {

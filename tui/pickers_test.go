@@ -69,7 +69,7 @@ func TestPickKeySubnetsAndGroups(t *testing.T) {
 	m.focusID("secret.kmsKeyArn")
 	press(t, m, "ctrl+u")
 	s := screen(m)
-	contains(t, s, "in the account (ctrl+r lists again):")
+	contains(t, s, "in the account (ctrl+l lists again):")
 	contains(t, s, "• alias/app (rotation on)")
 	contains(t, s, "• 22222222-2222-2222-2222-222222222222 (rotation off)")
 	typeText(t, m, "alias/a")
@@ -125,10 +125,10 @@ func TestPickKeySubnetsAndGroups(t *testing.T) {
 		t.Errorf("security groups = %q", got)
 	}
 
-	// Each listing was fetched once; ctrl+r fetches again.
+	// Each listing was fetched once; ctrl+l fetches again.
 	n := count(f.calls, "subnets")
 	m.focusID(hosted + ".vpcSubnetIds")
-	send(t, m, tea.KeyPressMsg{Code: 'r', Mod: tea.ModCtrl})
+	send(t, m, tea.KeyPressMsg{Code: 'l', Mod: tea.ModCtrl})
 	if count(f.calls, "subnets") != n+1 || count(f.calls, "keys/") != 1 {
 		t.Errorf("calls = %v", f.calls)
 	}
