@@ -71,6 +71,24 @@ type Database struct {
 	ProposedRotationType string
 }
 
+// TargetType is the SecretTargetAttachment TargetType of the database:
+// AWS::RDS::DBInstance, AWS::RDS::DBCluster (or the DocDB ones for a docdb
+// engine) or AWS::Redshift::Cluster.
+func (d Database) TargetType() string {
+	docdb := d.Engine == "docdb"
+	switch {
+	case d.Kind == "redshift":
+		return "AWS::Redshift::Cluster"
+	case d.Kind == "cluster" && docdb:
+		return "AWS::DocDB::DBCluster"
+	case d.Kind == "cluster":
+		return "AWS::RDS::DBCluster"
+	case docdb:
+		return "AWS::DocDB::DBInstance"
+	}
+	return "AWS::RDS::DBInstance"
+}
+
 // Subnet is a VPC subnet.
 type Subnet struct {
 	ID               string

@@ -45,6 +45,7 @@ const (
 	CheckSubnetsZones        = "aws-subnets-two-zones"
 	CheckOneVPC              = "aws-network-one-vpc"
 	CheckVPCEndpoint         = "aws-vpc-endpoint"
+	CheckVPCID               = "aws-vpc-id"
 	CheckFunctionNameFree    = "aws-rotation-function-name-free"
 	CheckFunctionExists      = "aws-rotation-function-exists"
 	CheckPolicyAccessAnalyze = "aws-policy-access-analyzer"
@@ -304,27 +305,76 @@ func (v *verifier) network(ctx context.Context, h *blueprint.HostedRotationLambd
 	if len(vpcs) != 1 {
 		return
 	}
+	vpc := ids[0]
+	const vpcPath = "rotation.hostedRotationLambda.vpcId"
+	const epPath = "rotation.hostedRotationLambda.endpoint"
+	if h.VPCID != "" {
+		if h.VPCID != vpc {
+			v.add(CheckVPCID, vpcPath, StatusFail, "is %s, but the subnets are in %s; the endpoint would be created in the wrong VPC", h.VPCID, vpc)
+		} else {
+			v.add(CheckVPCID, vpcPath, StatusPass, "%s is the subnets' VPC", vpc)
+		}
+	}
 	eps, err := v.c.Endpoints(ctx)
 	if err != nil {
 		v.fail(CheckVPCEndpoint, subPath, err, "")
 		return
 	}
-	for _, e := range eps {
-		if e.VPCID == ids[0] {
-			v.add(CheckVPCEndpoint, subPath, StatusPass, "%s has the Secrets Manager endpoint %s", ids[0], e.ID)
-			return
+	var ep *Endpoint
+	for i := range eps {
+		if eps[i].VPCID == vpc {
+			ep = &eps[i]
+			break
 		}
 	}
-	nat, err := v.c.natRoutes(ctx, ids[0], h.VPCSubnetIDs)
-	if err != nil {
-		v.fail(CheckVPCEndpoint, subPath, err, "")
-		return
+	nat := func() (string, bool) {
+		id, err := v.c.natRoutes(ctx, vpc, h.VPCSubnetIDs)
+		if err != nil {
+			v.fail(CheckVPCEndpoint, epPath, err, "")
+			return "", false
+		}
+		return id, true
 	}
-	if nat != "" {
-		v.add(CheckVPCEndpoint, subPath, StatusPass, "%s has no Secrets Manager endpoint, but every subnet routes 0.0.0.0/0 through NAT gateway %s", ids[0], nat)
-		return
+	switch h.Endpoint {
+	case blueprint.EndpointExisting:
+		if ep == nil {
+			v.add(CheckVPCEndpoint, epPath, StatusFail, "the design says %s has a Secrets Manager endpoint, but it has none (%s); let secretsmith create one or use a NAT gateway", vpc, SecretsManagerService(v.c.cfg.Region))
+		} else {
+			v.add(CheckVPCEndpoint, epPath, StatusPass, "%s has the Secrets Manager endpoint %s", vpc, ep.ID)
+		}
+	case blueprint.EndpointNAT:
+		id, ok := nat()
+		switch {
+		case !ok:
+		case id == "":
+			v.add(CheckVPCEndpoint, epPath, StatusFail, "the design says the subnets reach Secrets Manager through NAT, but not every subnet routes 0.0.0.0/0 through a NAT gateway")
+		default:
+			v.add(CheckVPCEndpoint, epPath, StatusPass, "every subnet routes 0.0.0.0/0 through NAT gateway %s", id)
+		}
+	default:
+		if h.VPCID != "" {
+			// secretsmith creates an endpoint with private DNS; a VPC
+			// takes only one such endpoint per service.
+			if ep != nil && ep.PrivateDNS {
+				v.add(CheckVPCEndpoint, vpcPath, StatusFail, "%s already has the Secrets Manager endpoint %s with private DNS, so another cannot be created; say the VPC has one", vpc, ep.ID)
+			} else {
+				v.add(CheckVPCEndpoint, vpcPath, StatusPass, "%s has no Secrets Manager endpoint with private DNS yet; the template creates one", vpc)
+			}
+			return
+		}
+		if ep != nil {
+			v.add(CheckVPCEndpoint, subPath, StatusPass, "%s has the Secrets Manager endpoint %s", vpc, ep.ID)
+			return
+		}
+		id, ok := nat()
+		switch {
+		case !ok:
+		case id != "":
+			v.add(CheckVPCEndpoint, subPath, StatusPass, "%s has no Secrets Manager endpoint, but every subnet routes 0.0.0.0/0 through NAT gateway %s", vpc, id)
+		default:
+			v.add(CheckVPCEndpoint, subPath, StatusFail, "%s has no Secrets Manager interface endpoint (%s) and not every subnet has a NAT route; the rotation function cannot reach Secrets Manager", vpc, SecretsManagerService(v.c.cfg.Region))
+		}
 	}
-	v.add(CheckVPCEndpoint, subPath, StatusFail, "%s has no Secrets Manager interface endpoint (%s) and not every subnet has a NAT route; the rotation function cannot reach Secrets Manager", ids[0], SecretsManagerService(v.c.cfg.Region))
 }
 
 // natRoutes reports the NAT gateway through which every one of the subnets

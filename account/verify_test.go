@@ -155,6 +155,29 @@ func TestVerifyFails(t *testing.T) {
 	checks = c.Verify(ctx(t), d)
 	expect(t, checks, CheckVPCEndpoint, "rotation.hostedRotationLambda.vpcSubnetIds", StatusPass, "NAT gateway "+nat)
 
+	// What the design says about reaching Secrets Manager is checked.
+	h.Endpoint = blueprint.EndpointExisting
+	checks = c.Verify(ctx(t), d)
+	expect(t, checks, CheckVPCEndpoint, "rotation.hostedRotationLambda.endpoint", StatusFail, "has none")
+	h.Endpoint = blueprint.EndpointNAT
+	checks = c.Verify(ctx(t), d)
+	expect(t, checks, CheckVPCEndpoint, "rotation.hostedRotationLambda.endpoint", StatusPass, "NAT gateway "+nat)
+	h.Endpoint, h.VPCID = "", f.vpcA
+	checks = c.Verify(ctx(t), d)
+	expect(t, checks, CheckVPCID, "rotation.hostedRotationLambda.vpcId", StatusFail, "the subnets are in "+f.vpcB)
+	expect(t, checks, CheckVPCEndpoint, "rotation.hostedRotationLambda.vpcId", StatusPass, "the template creates one")
+	h.VPCSubnetIDs, h.VPCSecurityGroupIDs = []string{f.subA1, f.subA2}, []string{f.sgA}
+	checks = c.Verify(ctx(t), d)
+	expect(t, checks, CheckVPCID, "rotation.hostedRotationLambda.vpcId", StatusPass)
+	expect(t, checks, CheckVPCEndpoint, "rotation.hostedRotationLambda.vpcId", StatusFail, "already has the Secrets Manager endpoint "+f.endpointA)
+	h.Endpoint, h.VPCID = blueprint.EndpointExisting, ""
+	checks = c.Verify(ctx(t), d)
+	expect(t, checks, CheckVPCEndpoint, "rotation.hostedRotationLambda.endpoint", StatusPass, f.endpointA)
+	h.Endpoint = blueprint.EndpointNAT
+	checks = c.Verify(ctx(t), d)
+	expect(t, checks, CheckVPCEndpoint, "rotation.hostedRotationLambda.endpoint", StatusFail, "not every subnet")
+	h.Endpoint = ""
+
 	// Subnets of two VPCs, and ids that do not exist.
 	h.VPCSubnetIDs = []string{f.subA1, f.subB1}
 	h.VPCSecurityGroupIDs = []string{f.sgA}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/secretsmith/secretsmith/account"
+	"github.com/secretsmith/secretsmith/blueprint"
 )
 
 // TestFlowPickFromAccount builds a design by picking from a fake account,
@@ -63,9 +64,24 @@ func pickFromAccountFlow(t *testing.T) []session {
 		// security group are picked.
 		keys("space", "tab", "tab", "tab", "tab", "tab", "tab"),
 		focusOn(hosted + ".rotationType"),
-		sees("• orders-pg postgres (instance) →"),
-		keys("down", "down", "down"),
-		sees("PostgreSQL · single user"),
+		sees("• orders-pg postgres (instance,"),
+		// Picking the database's host brings its port and the rotation
+		// type its engine needs.
+		keys("tab", "tab"),
+		focusOn("secret.database.host"),
+		typed("orders"),
+		keys("right"),
+		checks(func(t *testing.T, r run) {
+			d := r.m.Design()
+			db := d.Secret.Database
+			if db == nil || db.Host != "orders-pg.abc123.eu-west-1.rds.amazonaws.com" || db.Port != 5432 ||
+				d.Rotation.HostedRotationLambda.RotationType != "PostgreSQLSingleUser" {
+				t.Fatalf("database %+v, rotation type %q", db, d.Rotation.HostedRotationLambda.RotationType)
+			}
+		}),
+		keys("tab", "tab", "tab"),
+		focusOn("secret.database.username"),
+		typed("orders_app"),
 		keys("tab", "tab", "tab"),
 		focusOn(hosted + ".vpcSubnetIds"),
 		sees("• vpc-0aaaaaaaaaaaaaaaa (endpoint"),
@@ -77,16 +93,26 @@ func pickFromAccountFlow(t *testing.T) []session {
 		keys("right"),
 		checks(func(t *testing.T, r run) {
 			h := r.m.Design().Rotation.HostedRotationLambda
+			// The subnets of one VPC fill vpcId.
 			if h.RotationType != "PostgreSQLSingleUser" || strings.Join(h.VPCSubnetIDs, ",") != "subnet-0aaaaaaaaaaaaaaa1,subnet-0aaaaaaaaaaaaaaa2" ||
-				strings.Join(h.VPCSecurityGroupIDs, ",") != "sg-0aaaaaaaaaaaaaaaa" {
+				strings.Join(h.VPCSecurityGroupIDs, ",") != "sg-0aaaaaaaaaaaaaaaa" || h.VPCID != "vpc-0aaaaaaaaaaaaaaaa" {
 				t.Fatalf("hosted rotation = %+v", *h)
+			}
+		}),
+		// That VPC has an endpoint already: say so.
+		keys("tab"),
+		focusOn(hosted + ".endpointMode"),
+		keys("right"),
+		checks(func(t *testing.T, r run) {
+			if h := r.m.Design().Rotation.HostedRotationLambda; h.Endpoint != blueprint.EndpointExisting {
+				t.Fatalf("endpoint = %q", h.Endpoint)
 			}
 		}),
 		keys("enter"),
 		stepIs(stepMonitoring, "after the Rotation step"),
-		keys("space", "tab"),
+		keys("tab", "tab"),
 		typed("orders-oncall@example.com"),
-		keys("enter"),
+		keys("enter", "enter", "enter"),
 		stepIs(stepReview, "after the Monitoring step"),
 
 		// The review verifies the design against the account.

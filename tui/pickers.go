@@ -79,7 +79,7 @@ func (m *Model) pickerFor(f field) (picker, bool) {
 		return picker{pickSubnets, ""}, true
 	case hosted + ".vpcSecurityGroupIds":
 		return picker{pickGroups, ""}, true
-	case hosted + ".rotationType":
+	case hosted + ".rotationType", "secret.database.host", "secret.database.targetId":
 		return picker{pickDatabases, ""}, true
 	}
 	if sm := replicaKeyPath.FindStringSubmatch(f.path); sm != nil {
@@ -105,15 +105,23 @@ func (m *Model) withPickers(fs []field) []field {
 			continue
 		}
 		if l := m.aws.lists[p.key()]; l != nil && !l.loading && l.err == nil {
-			fs[i].suggest = append(slices.Clone(fs[i].suggest), m.suggestions(p, l)...)
+			fs[i].suggest = append(slices.Clone(fs[i].suggest), m.suggestions(fs[i], p, l)...)
 		}
 	}
 	return fs
 }
 
-func (m *Model) suggestions(p picker, l *listing) []string {
+func (m *Model) suggestions(f field, p picker, l *listing) []string {
 	var out []string
 	switch p.kind {
+	case pickDatabases:
+		for _, d := range l.dbs {
+			if f.path == "secret.database.targetId" {
+				out = append(out, d.Identifier)
+			} else if d.Host != "" {
+				out = append(out, d.Host)
+			}
+		}
 	case pickKeys:
 		for _, k := range l.keys {
 			out = append(out, k.Aliases...)
@@ -178,7 +186,64 @@ func (m *Model) scheduleListings() tea.Cmd {
 		}
 	}
 	cmds = append(cmds, m.loadExisting())
+	if m.fillFromPicks() {
+		m.refresh()
+		m.settle()
+	}
 	return tea.Batch(cmds...)
+}
+
+// fillFromPicks completes what a pick implies: a database host or resource
+// from the account brings its port, resource type and, when none is chosen
+// yet, the rotation type its engine needs; subnets of one VPC bring the
+// vpcId of the endpoint secretsmith creates. It only fills what is empty,
+// and reports whether it changed the design.
+func (m *Model) fillFromPicks() bool {
+	changed := false
+	var h *blueprint.HostedRotationLambda
+	if m.d.Rotation != nil {
+		h = m.d.Rotation.HostedRotationLambda
+	}
+	if l := m.aws.lists[picker{pickDatabases, ""}.key()]; l != nil && m.d.Secret.Database != nil {
+		db := m.d.Secret.Database
+		for _, d := range l.dbs {
+			hostPick := db.Host != "" && db.Host == d.Host
+			targetPick := db.TargetID != "" && db.TargetID == d.Identifier
+			if !hostPick && !targetPick {
+				continue
+			}
+			if hostPick && db.Port == 0 && d.Port != 0 {
+				db.Port, changed = d.Port, true
+			}
+			if targetPick && db.TargetType == "" {
+				db.TargetType, changed = d.TargetType(), true
+			}
+			if h != nil && h.RotationType == "" && d.ProposedRotationType != "" {
+				h.RotationType, changed = d.ProposedRotationType, true
+			}
+			break
+		}
+	}
+	if h != nil && h.VPCID == "" && h.Endpoint == "" && len(h.VPCSubnetIDs) > 0 {
+		if l := m.aws.lists[picker{pickSubnets, ""}.key()]; l != nil {
+			vpcs := map[string]bool{}
+			known := 0
+			for _, id := range h.VPCSubnetIDs {
+				for _, s := range l.subnets {
+					if s.ID == id {
+						vpcs[s.VPCID] = true
+						known++
+					}
+				}
+			}
+			if known == len(h.VPCSubnetIDs) && len(vpcs) == 1 {
+				for v := range vpcs {
+					h.VPCID, changed = v, true
+				}
+			}
+		}
+	}
+	return changed
 }
 
 // list starts a listing unless it is loaded or loading; refresh lists
@@ -347,7 +412,11 @@ func (m *Model) pickerLines(f field, focused bool, width int) []string {
 			if rt == "" {
 				rt = "no hosted rotation type"
 			}
-			items = append(items, fmt.Sprintf("%s %s (%s) → %s", d.Identifier, d.Engine, d.Kind, rt))
+			where := d.Host
+			if f.path == "secret.database.targetId" || where == "" {
+				where = d.TargetType()
+			}
+			items = append(items, fmt.Sprintf("%s %s (%s, %s) → %s", d.Identifier, d.Engine, d.Kind, where, rt))
 		}
 	}
 	const most = 6

@@ -40,7 +40,8 @@ func pickerAccount() *fakeAccount {
 			{ID: "sg-0bbbbbbbbbbbbbbbb", VPCID: "vpc-0bbbbbbbbbbbbbbbb", Name: "rotation-b"},
 		},
 		eps: []account.Endpoint{{ID: "vpce-0aaaaaaaaaaaaaaaa", VPCID: "vpc-0aaaaaaaaaaaaaaaa"}},
-		dbs: []account.Database{{Kind: "instance", Identifier: "orders-pg", Engine: "postgres", ProposedRotationType: "PostgreSQLSingleUser"}},
+		dbs: []account.Database{{Kind: "instance", Identifier: "orders-pg", Engine: "postgres", Host: "orders-pg.abc123.eu-west-1.rds.amazonaws.com",
+			Port: 5432, ProposedRotationType: "PostgreSQLSingleUser"}},
 		loaded: map[string]*blueprint.Design{existingARN: {Version: 1, Secret: blueprint.Secret{ExistingSecretARN: existingARN},
 			ResourcePolicy: &blueprint.ResourcePolicy{Statements: []blueprint.Statement{{Sid: "Read", Effect: "Allow",
 				Principal: &blueprint.Principal{AWS: []string{readerRole}}, Action: []string{"secretsmanager:GetSecretValue"}, Resource: []string{"*"}}}},
@@ -98,7 +99,7 @@ func TestPickKeySubnetsAndGroups(t *testing.T) {
 	m.refresh()
 	m.focusID(hosted + ".rotationType")
 	send(t, m, nil)
-	contains(t, screen(m), "• orders-pg postgres (instance) → PostgreSQLSingleUser")
+	contains(t, screen(m), "• orders-pg postgres (instance,")
 	m.focusID(hosted + ".vpcSubnetIds")
 	press(t, m, "ctrl+u")
 	s = screen(m)
