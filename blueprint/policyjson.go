@@ -51,6 +51,10 @@ func (l *jsonStrings) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &many); err != nil {
 		return fmt.Errorf("must be a string or a list of strings")
 	}
+	if len(many) == 0 {
+		// An empty list says nothing more than an absent one.
+		many = nil
+	}
 	*l = many
 	return nil
 }

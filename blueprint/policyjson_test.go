@@ -58,3 +58,38 @@ func TestParsePolicyJSONRejects(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParsePolicyJSON holds the reader of deployed policies to never
+// panicking, and to a fixed point: what it reads, written as a document and
+// read again, is the same statements.
+func FuzzParsePolicyJSON(f *testing.F) {
+	for _, seed := range []string{
+		`{"Version":"2012-10-17","Statement":[{"Sid":"A","Effect":"Allow","Principal":{"AWS":["arn:aws:iam::123456789012:root"]},"Action":"secretsmanager:GetSecretValue","Resource":"*","Condition":{"StringEquals":{"aws:SourceVpce":["vpce-1","vpce-2"]}}}]}`,
+		`{"Statement":{"Effect":"Deny","Principal":"*","NotAction":["secretsmanager:Describe*"],"Resource":["*"]}}`,
+		`{"Statement":[{"Principal":{"Service":[],"AWS":"1"},"Action":[],"Condition":{"Bool":{"aws:SecureTransport":[]}}}]}`,
+		`{"Statement":null}`,
+		`{}`,
+	} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		sts, err := ParsePolicyJSON(data)
+		if err != nil {
+			return
+		}
+		doc, err := (&ResourcePolicy{Statements: sts}).DocumentJSON()
+		if err != nil {
+			t.Fatalf("DocumentJSON of parsed statements: %v", err)
+		}
+		again, err := ParsePolicyJSON(doc)
+		if err != nil {
+			t.Fatalf("the document written from parsed statements does not parse: %v\n%s", err, doc)
+		}
+		if len(sts) == 0 && len(again) == 0 {
+			return
+		}
+		if !reflect.DeepEqual(sts, again) {
+			t.Fatalf("not a fixed point:\n first %#v\nagain %#v\ndoc %s", sts, again, doc)
+		}
+	})
+}
