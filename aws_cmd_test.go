@@ -264,11 +264,33 @@ func TestWizardAWSFlags(t *testing.T) {
 		t.Fatalf("connect = %v, %v with options %+v", a, err, *opts)
 	}
 
+	// Line mode connects, says who, and prints the verification at the
+	// review.
+	f.checks = []account.Check{{ID: account.CheckFunctionNameFree, Path: "rotation.hostedRotationLambda.rotationLambdaName", Status: account.StatusFail, Message: "a function named prod-db-rotation already exists"}}
+	ar, err := txtar.ParseFile("testdata/script/wizard-accessible.txtar")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var answers []byte
+	for _, file := range ar.Files {
+		if file.Name == "answers.txt" {
+			answers = file.Data
+		}
+	}
+	t.Chdir(t.TempDir())
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	t.Setenv("NO_COLOR", "1")
 	var out, errb bytes.Buffer
-	if code := run([]string{"--accessible", "--profile", "dev"}, strings.NewReader(""), &out, &errb); code != exitUsage || !strings.Contains(errb.String(), "line mode (--accessible) does not verify") {
+	if code := run([]string{"--accessible", "--profile", "dev"}, bytes.NewReader(answers), &out, &errb); code != exitOK {
 		t.Fatalf("--accessible --profile: exit %d\n%s", code, errb.String())
 	}
-	if len(*opts) != 1 {
-		t.Errorf("line mode loaded the account: %+v", *opts)
+	for _, want := range []string{"AWS: account 123456789012, region eu-west-1, as arn:aws:iam::123456789012:user/ci",
+		"AWS account: 0 passed, 1 failed", "FAIL aws-rotation-function-name-free: rotation.hostedRotationLambda.rotationLambdaName: a function named prod-db-rotation already exists"} {
+		if !strings.Contains(errb.String(), want) {
+			t.Errorf("line mode output lacks %q:\n%s", want, errb.String())
+		}
+	}
+	if len(*opts) != 2 || (*opts)[1].Profile != "dev" || len(f.verified) != 1 || f.verified[0].Secret.SecretID != "prod/db" {
+		t.Errorf("options %+v, verified %d designs", *opts, len(f.verified))
 	}
 }

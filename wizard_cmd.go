@@ -93,9 +93,6 @@ func runWizard(st streams, opts wizardOptions) error {
 		Write:      writeWizardOutput,
 		Connect:    opts.aws.connect(),
 	}
-	if opts.accessible && opts.aws.on() {
-		return usageErrorf("--aws works in the full-screen wizard and in check and generate; line mode (--accessible) does not verify against the account yet")
-	}
 	if opts.accessible {
 		// In line mode the terminal is not in raw mode, so Ctrl+C is a
 		// SIGINT rather than a key: it stops the session and keeps the

@@ -113,6 +113,7 @@ func (a *accessible) println(s string)                  { fmt.Fprintln(a.out, s)
 func (a *accessible) run() error {
 	a.println("secretsmith: design one AWS Secrets Manager secret, one question at a time.")
 	a.println("Each question shows its current value. An empty answer keeps it, - clears it, ? explains the question, < goes back a step.")
+	a.connect()
 	for a.m.step != stepDone {
 		var err error
 		if a.m.step == stepReview {
@@ -668,6 +669,7 @@ func (a *accessible) review() error {
 	m := a.m
 	a.heading()
 	a.println(checklistText(m.report))
+	a.verify()
 	if m.opts.Learn {
 		a.println("")
 		a.println(LearnReview(m.d, m.report))

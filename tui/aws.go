@@ -3,6 +3,8 @@ package tui
 import (
 	"context"
 	"fmt"
+	"strings"
+	"unicode"
 
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
@@ -160,7 +162,7 @@ func (m *Model) awsHeader() string {
 		return m.st.err.Render("  AWS: offline")
 	case m.aws.acct != nil:
 		id := m.aws.acct.Identity()
-		return m.st.hint.Render(fmt.Sprintf("  %s · %s · %s", id.Account, id.Region, id.ARN))
+		return m.st.hint.Render(shown(fmt.Sprintf("  %s · %s · %s", id.Account, id.Region, id.ARN)))
 	}
 	return ""
 }
@@ -176,7 +178,7 @@ func (m *Model) awsReviewLines(width int) []string {
 	case m.aws.connecting:
 		return append(out, m.st.hint.Render("  "+m.aws.spin.View()+" connecting…"))
 	case m.aws.connectErr != nil:
-		return append(out, wrap("not verified: "+m.aws.connectErr.Error(), width, "  ")...)
+		return append(out, wrap(shown("not verified: "+m.aws.connectErr.Error()), width, "  ")...)
 	case m.aws.verifying:
 		return append(out, m.st.hint.Render("  "+m.aws.spin.View()+" verifying the design against the account…"))
 	}
@@ -202,11 +204,77 @@ func (m *Model) awsReviewLines(width int) []string {
 		}
 		out = append(out, ansi.Truncate(style.Render("  "+sym+" "+c.ID), width, "…"))
 		if c.Status != account.StatusPass {
-			out = append(out, m.problemLines(blueprint.Problem{Path: c.Path, Message: c.Message, Severity: blueprint.SeverityError}, width, "      ", true)...)
+			out = append(out, m.problemLines(blueprint.Problem{Path: c.Path, Message: shown(c.Message), Severity: blueprint.SeverityError}, width, "      ", true)...)
 		}
 		for _, f := range c.Findings {
-			out = append(out, wrap(fmt.Sprintf("%s %s: %s", f.Type, f.Code, f.Details), width, "      ")...)
+			out = append(out, wrap(shown(fmt.Sprintf("%s %s: %s", f.Type, f.Code, f.Details)), width, "      ")...)
 		}
 	}
 	return out
+}
+
+// accessibleConnect connects line mode to the account, which, asking one
+// question at a time, can simply wait for it.
+func (a *accessible) connect() {
+	if !a.m.awsOn() {
+		return
+	}
+	a.println("Connecting to AWS…")
+	acct, err := a.m.opts.Connect(a.ctx)
+	a.m.aws.connecting = false
+	if err != nil {
+		a.m.aws.connectErr = err
+		a.println("AWS: not connected, working offline: " + err.Error())
+		return
+	}
+	a.m.aws.acct = account.NewCached(acct)
+	id := acct.Identity()
+	a.printf("AWS: account %s, region %s, as %s\n", id.Account, id.Region, id.ARN)
+}
+
+// verify prints line mode's verification of the design at the review.
+func (a *accessible) verify() {
+	acct := a.m.aws.acct
+	if acct == nil {
+		return
+	}
+	a.println("")
+	a.println("Verifying the design against the AWS account…")
+	checks := acct.Verify(a.ctx, a.m.d.Clone())
+	a.m.aws.checks, a.m.aws.verifiedRev = checks, a.m.rev
+	a.println(verificationText(checks))
+}
+
+// verificationText is the verification as plain lines.
+func verificationText(checks []account.Check) string {
+	var b strings.Builder
+	pass := 0
+	for _, c := range checks {
+		if c.Status == account.StatusPass {
+			pass++
+		}
+	}
+	fmt.Fprintf(&b, "AWS account: %d passed, %d failed\n", pass, len(checks)-pass)
+	if len(checks) == 0 {
+		b.WriteString("  nothing in the design names an AWS resource to verify\n")
+	}
+	for _, c := range checks {
+		fmt.Fprintf(&b, "  %s %s: %s: %s\n", c.Status, c.ID, c.Path, shown(c.Message))
+		for _, f := range c.Findings {
+			fmt.Fprintf(&b, "    %s %s: %s\n", f.Type, f.Code, shown(f.Details))
+		}
+	}
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// shown keeps text from the account (names, tags, service messages) from
+// driving the terminal: control characters and bidirectional overrides are
+// replaced with U+FFFD.
+func shown(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r) {
+			return '\uFFFD'
+		}
+		return r
+	}, s)
 }

@@ -315,7 +315,7 @@ func (m *Model) pickerMsg(msg tea.Msg) (tea.Cmd, bool) {
 	case loadedSecretMsg:
 		switch {
 		case msg.err != nil:
-			m.status = "could not load the secret's configuration: " + msg.err.Error()
+			m.status = shown("could not load the secret's configuration: " + msg.err.Error())
 		case m.d.Secret.ExistingSecretARN == msg.arn:
 			// What the user has already answered stays; the rest is what
 			// is deployed.
@@ -359,7 +359,7 @@ func (m *Model) pickerLines(f field, focused bool, width int) []string {
 	case l.loading:
 		return []string{m.st.hint.Render(indent + m.aws.spin.View() + " listing from the account…")}
 	case l.err != nil:
-		return wrapStyled(m.st.warn.Render, "account: "+l.err.Error()+" (ctrl+l tries again; typing works)", width, indent)
+		return wrapStyled(m.st.warn.Render, shown("account: "+l.err.Error()+" (ctrl+l tries again; typing works)"), width, indent)
 	}
 	var items []string
 	switch p.kind {
@@ -434,7 +434,7 @@ func (m *Model) pickerLines(f field, focused bool, width int) []string {
 	}
 	out := []string{m.st.hint.Render(indent + head)}
 	for _, it := range items {
-		out = append(out, wrapStyled(m.st.hint.Render, "• "+it, width, indent)...)
+		out = append(out, wrapStyled(m.st.hint.Render, shown("• "+it), width, indent)...)
 	}
 	if more != "" {
 		out = append(out, m.st.hint.Render(indent+more))

@@ -178,3 +178,21 @@ func TestPickExistingSecretLoadsItsConfiguration(t *testing.T) {
 		t.Errorf("calls = %v", f.calls)
 	}
 }
+
+// TestAccountTextCannotDriveTheTerminal: names from the account are shown
+// with their control and bidi characters replaced.
+func TestAccountTextCannotDriveTheTerminal(t *testing.T) {
+	f := pickerAccount()
+	f.secrets = []account.Secret{{Name: "evil\x1b]0;owned\x07\u202ename", ARN: existingARN}}
+	m := connected(t, f)
+	m.gotoStep(stepStart)
+	m.setStart("existing")
+	m.refresh()
+	m.focusID("secret.existingSecretArn")
+	send(t, m, nil)
+	v := m.View().Content
+	if strings.Contains(v, "\x1b]0;") || strings.Contains(v, "\u202e") || strings.Contains(v, "\x07") {
+		t.Fatalf("account text reached the terminal raw:\n%q", v)
+	}
+	contains(t, screen(m), "evil\uFFFD]0;owned\uFFFD\uFFFDname")
+}
