@@ -30,6 +30,8 @@ const (
 	pickSubnets   pickerKind = "subnets"
 	pickGroups    pickerKind = "groups"
 	pickDatabases pickerKind = "databases"
+	pickEndpoints pickerKind = "endpoints"
+	pickVPCs      pickerKind = "vpcs"
 )
 
 // picker is the listing a field draws from: its kind and, for keys, the
@@ -82,6 +84,15 @@ func (m *Model) pickerFor(f field) (picker, bool) {
 	case hosted + ".rotationType", "secret.database.host", "secret.database.targetId":
 		return picker{pickDatabases, ""}, true
 	}
+	// The values of aws:SourceVpce and aws:SourceVpc conditions.
+	if lower := strings.ToLower(f.path); strings.HasSuffix(f.id, ".values") {
+		switch {
+		case strings.Contains(lower, "aws:sourcevpce"):
+			return picker{pickEndpoints, ""}, true
+		case strings.Contains(lower, "aws:sourcevpc"):
+			return picker{pickVPCs, ""}, true
+		}
+	}
 	if sm := replicaKeyPath.FindStringSubmatch(f.path); sm != nil {
 		i, _ := strconv.Atoi(sm[1])
 		if i < len(m.d.Secret.ReplicaRegions) {
@@ -132,6 +143,14 @@ func (m *Model) suggestions(f field, p picker, l *listing) []string {
 	case pickSecrets:
 		for _, s := range l.secrets {
 			out = append(out, s.ARN)
+		}
+	case pickEndpoints:
+		for _, e := range l.eps {
+			out = append(out, e.ID)
+		}
+	case pickVPCs:
+		for _, v := range account.GroupByVPC(l.subnets, nil) {
+			out = append(out, v.ID)
 		}
 	case pickSubnets:
 		// All the subnets of one VPC at once: the usual answer, and one
@@ -269,6 +288,10 @@ func (m *Model) list(p picker, refresh bool) tea.Cmd {
 			l.keys, l.err = a.Keys(ctx, p.region)
 		case pickSecrets:
 			l.secrets, l.err = a.Secrets(ctx)
+		case pickEndpoints:
+			l.eps, l.err = a.Endpoints(ctx)
+		case pickVPCs:
+			l.subnets, l.err = a.Subnets(ctx)
 		case pickSubnets:
 			if l.subnets, l.err = a.Subnets(ctx); l.err == nil {
 				l.eps, l.err = a.Endpoints(ctx)
@@ -405,6 +428,21 @@ func (m *Model) pickerLines(f field, focused bool, width int) []string {
 			if vpc == "" || g.VPCID == vpc {
 				items = append(items, fmt.Sprintf("%s %s (%s)", g.ID, g.Name, g.VPCID))
 			}
+		}
+	case pickEndpoints:
+		for _, e := range l.eps {
+			dns := "no private DNS"
+			if e.PrivateDNS {
+				dns = "private DNS"
+			}
+			items = append(items, fmt.Sprintf("%s in %s (%s, %s)", e.ID, e.VPCID, e.State, dns))
+		}
+		if len(items) == 0 {
+			items = append(items, "no Secrets Manager interface endpoint in "+m.aws.acct.Identity().Region)
+		}
+	case pickVPCs:
+		for _, v := range account.GroupByVPC(l.subnets, nil) {
+			items = append(items, fmt.Sprintf("%s (%d subnets in %s)", v.ID, len(v.Subnets), strings.Join(v.AvailabilityZones, ", ")))
 		}
 	case pickDatabases:
 		for _, d := range l.dbs {

@@ -39,7 +39,7 @@ func pickerAccount() *fakeAccount {
 			{ID: "sg-0aaaaaaaaaaaaaaaa", VPCID: "vpc-0aaaaaaaaaaaaaaaa", Name: "rotation-a"},
 			{ID: "sg-0bbbbbbbbbbbbbbbb", VPCID: "vpc-0bbbbbbbbbbbbbbbb", Name: "rotation-b"},
 		},
-		eps: []account.Endpoint{{ID: "vpce-0aaaaaaaaaaaaaaaa", VPCID: "vpc-0aaaaaaaaaaaaaaaa"}},
+		eps: []account.Endpoint{{ID: "vpce-0aaaaaaaaaaaaaaaa", VPCID: "vpc-0aaaaaaaaaaaaaaaa", State: "available", PrivateDNS: true}},
 		dbs: []account.Database{{Kind: "instance", Identifier: "orders-pg", Engine: "postgres", Host: "orders-pg.abc123.eu-west-1.rds.amazonaws.com",
 			Port: 5432, ProposedRotationType: "PostgreSQLSingleUser"}},
 		loaded: map[string]*blueprint.Design{existingARN: {Version: 1, Secret: blueprint.Secret{ExistingSecretARN: existingARN},
@@ -195,4 +195,32 @@ func TestAccountTextCannotDriveTheTerminal(t *testing.T) {
 		t.Fatalf("account text reached the terminal raw:\n%q", v)
 	}
 	contains(t, screen(m), "evil\uFFFD]0;owned\uFFFD\uFFFDname")
+}
+
+// TestPickSourceVpceCondition offers the account's Secrets Manager
+// endpoints for an aws:SourceVpce condition, and its VPCs for aws:SourceVpc.
+func TestPickSourceVpceCondition(t *testing.T) {
+	f := pickerAccount()
+	m := connected(t, f)
+	m.d.ResourcePolicy = &blueprint.ResourcePolicy{Statements: []blueprint.Statement{{Sid: "Read", Effect: "Allow",
+		Principal: &blueprint.Principal{AWS: []string{readerRole}}, Action: []string{"secretsmanager:GetSecretValue"}, Resource: []string{"*"},
+		Condition: []blueprint.Condition{{Operator: "StringEquals", Key: "aws:SourceVpce"}, {Operator: "StringEquals", Key: "aws:SourceVpc"}}}}}
+	m.refresh()
+	m.gotoStep(stepPolicy)
+	m.stmt = 0
+	m.focusID("stmt0.cond0.values")
+	send(t, m, nil)
+	contains(t, screen(m), "• vpce-0aaaaaaaaaaaaaaaa in vpc-0aaaaaaaaaaaaaaaa")
+	typeText(t, m, "vpce-")
+	press(t, m, "right")
+	if got := m.d.ResourcePolicy.Statements[0].Condition[0].Values; len(got) != 1 || got[0] != "vpce-0aaaaaaaaaaaaaaaa" {
+		t.Fatalf("aws:SourceVpce values = %v", got)
+	}
+	m.focusID("stmt0.cond1.values")
+	send(t, m, nil)
+	s := screen(m)
+	contains(t, s, "• vpc-0aaaaaaaaaaaaaaaa (2 subnets in eu-west-1a,")
+	if strings.Contains(s, "vpce-0aaaaaaaaaaaaaaaa in") {
+		t.Errorf("the aws:SourceVpc values are offered endpoints:\n%s", s)
+	}
 }
