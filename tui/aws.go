@@ -38,6 +38,11 @@ type awsState struct {
 	checks      []account.Check
 	cancel      context.CancelFunc
 
+	// ctx is the session's: every call runs under it, and stop cancels
+	// them all once the user quits or the files are written.
+	ctx  context.Context
+	stop context.CancelFunc
+
 	// lists are the pickers' listings by picker key (pickers.go);
 	// loadedSecrets are the existing secrets whose configuration was read.
 	lists         map[string]*listing
@@ -63,9 +68,9 @@ func (m *Model) connectCmd() tea.Cmd {
 	}
 	m.aws.connecting = true
 	m.aws.spin = spinner.New(spinner.WithSpinner(spinner.Dot))
-	connect := m.opts.Connect
+	connect, ctx := m.opts.Connect, m.sessionContext()
 	return tea.Batch(m.aws.spin.Tick, func() tea.Msg {
-		a, err := connect(context.Background())
+		a, err := connect(ctx)
 		return connectedMsg{a, err}
 	})
 }
@@ -111,9 +116,24 @@ func (m *Model) listing() bool {
 	return false
 }
 
+// sessionContext is the context the account's calls run under.
+func (m *Model) sessionContext() context.Context {
+	if m.aws.ctx == nil {
+		m.aws.ctx, m.aws.stop = context.WithCancel(context.Background())
+	}
+	return m.aws.ctx
+}
+
 // scheduleAWS starts what the account work needs after a change: the
-// focused picker's listing and the review's verification.
+// focused picker's listing and the review's verification. Once the
+// session is over it cancels whatever still runs instead.
 func (m *Model) scheduleAWS() tea.Cmd {
+	if m.result.Aborted || m.step == stepDone {
+		if m.aws.stop != nil {
+			m.aws.stop()
+		}
+		return nil
+	}
 	return tea.Batch(m.scheduleListings(), m.scheduleVerify())
 }
 
@@ -141,7 +161,7 @@ func (m *Model) scheduleVerify() tea.Cmd {
 	if m.aws.cancel != nil {
 		m.aws.cancel()
 	}
-	ctx, cancel := context.WithCancel(context.Background())
+	ctx, cancel := context.WithCancel(m.sessionContext())
 	m.aws.cancel = cancel
 	m.aws.verifying, m.aws.verifiedRev = true, m.rev
 	rev, d := m.rev, m.d.Clone()

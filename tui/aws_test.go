@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -178,5 +179,60 @@ func TestOfflineWizardStartsNoConnection(t *testing.T) {
 	send(t, m, tea.WindowSizeMsg{Width: 120, Height: 80})
 	if strings.Contains(screen(m), "AWS account") {
 		t.Error("the offline review shows an AWS section")
+	}
+}
+
+// TestQuitCancelsAccountCalls: a listing still running when the user quits
+// is cancelled.
+func TestQuitCancelsAccountCalls(t *testing.T) {
+	started := make(chan context.Context, 1)
+	blocking := &blockingAccount{fakeAccount: pickerAccount(), started: started}
+	m := awsModel(t, func(context.Context) (account.Account, error) { return blocking, nil })
+	runCmds(t, m, m.Init())
+	m.gotoStep(stepEncryption)
+	m.mode["kms"] = "existing"
+	m.refresh()
+	m.focusID("secret.kmsKeyArn")
+	_, cmd := m.Update(tea.KeyPressMsg{Code: 'a', Text: "a"})
+	done := make(chan struct{})
+	go func() { runCmdsQuiet(cmd); close(done) }()
+	ctx := <-started
+	m.Update(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
+	m.Update(tea.KeyPressMsg{Code: 'y', Text: "y"})
+	if !m.Result().Aborted {
+		t.Fatal("the quit was not confirmed")
+	}
+	m.Update(nil)
+	select {
+	case <-ctx.Done():
+	case <-time.After(5 * time.Second):
+		t.Fatal("the listing was not cancelled after the quit")
+	}
+	<-done
+}
+
+type blockingAccount struct {
+	*fakeAccount
+	started chan context.Context
+}
+
+func (b *blockingAccount) Keys(ctx context.Context, _ string) ([]account.Key, error) {
+	b.started <- ctx
+	<-ctx.Done()
+	return nil, ctx.Err()
+}
+
+// runCmdsQuiet runs a command tree without feeding a model.
+func runCmdsQuiet(cmd tea.Cmd) {
+	queue := []tea.Cmd{cmd}
+	for len(queue) > 0 {
+		c := queue[0]
+		queue = queue[1:]
+		if c == nil {
+			continue
+		}
+		if b, ok := c().(tea.BatchMsg); ok {
+			queue = append(queue, b...)
+		}
 	}
 }

@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"context"
 	"fmt"
 	"regexp"
 	"slices"
@@ -279,9 +278,8 @@ func (m *Model) list(p picker, refresh bool) tea.Cmd {
 		c.Refresh()
 	}
 	m.aws.lists[k] = &listing{loading: true}
-	a := m.aws.acct
+	a, ctx := m.aws.acct, m.sessionContext()
 	return tea.Batch(m.aws.spin.Tick, func() tea.Msg {
-		ctx := context.Background()
 		var l listing
 		switch p.kind {
 		case pickKeys:
@@ -320,9 +318,9 @@ func (m *Model) loadExisting() tea.Cmd {
 		m.aws.loadedSecrets = map[string]bool{}
 	}
 	m.aws.loadedSecrets[arn] = true
-	a := m.aws.acct
+	a, ctx := m.aws.acct, m.sessionContext()
 	return func() tea.Msg {
-		d, err := a.LoadSecret(context.Background(), arn)
+		d, err := a.LoadSecret(ctx, arn)
 		return loadedSecretMsg{arn, d, err}
 	}
 }
