@@ -38,9 +38,12 @@ type awsState struct {
 	checks      []account.Check
 	cancel      context.CancelFunc
 
-	// ctx is the session's: every call runs under it, and stop cancels
-	// them all once the user quits or the files are written.
-	ctx  context.Context
+	// ctx returns the session's context: every call runs under it, and
+	// stop cancels them all once the user quits or the files are written.
+	// It is kept behind a func so the model holds no context value, whose
+	// internals (parent and children pointing at each other) are nobody's
+	// state.
+	ctx  func() context.Context
 	stop context.CancelFunc
 
 	// lists are the pickers' listings by picker key (pickers.go);
@@ -119,9 +122,10 @@ func (m *Model) listing() bool {
 // sessionContext is the context the account's calls run under.
 func (m *Model) sessionContext() context.Context {
 	if m.aws.ctx == nil {
-		m.aws.ctx, m.aws.stop = context.WithCancel(context.Background())
+		ctx, stop := context.WithCancel(context.Background())
+		m.aws.ctx, m.aws.stop = func() context.Context { return ctx }, stop
 	}
-	return m.aws.ctx
+	return m.aws.ctx()
 }
 
 // scheduleAWS starts what the account work needs after a change: the
