@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
@@ -166,7 +167,7 @@ func TestCheckAWSWithFakeAccount(t *testing.T) {
 		t.Errorf("verified %+v", f.verified)
 	}
 	for _, want := range []string{
-		"AWS verification as arn:aws:iam::123456789012:user/ci in eu-west-1 (123456789012)",
+		"AWS verification of examples/payments-db.yaml: payments-db as arn:aws:iam::123456789012:user/ci in eu-west-1 (123456789012)",
 		"  pass   aws-rotation-function-name-free  rotation.hostedRotationLambda.rotationLambdaName: no function is named payments-db-rotation yet",
 		"1 passed, 0 failed, 0 could not be checked",
 	} {
@@ -236,7 +237,7 @@ func TestCheckAWSAgainstMoto(t *testing.T) {
 		t.Fatalf("exit %d, want 1\n%s%s", code, out.String(), errb.String())
 	}
 	for _, want := range []string{
-		"AWS verification as arn:aws:sts::123456789012:user/moto in us-east-1 (123456789012)",
+		"AWS verification of examples/payments-db.yaml: payments-db as arn:aws:sts::123456789012:user/moto in us-east-1 (123456789012)",
 		"FAIL   aws-subnets-exist",
 		"no such subnet: subnet-0123456789abcdef0, subnet-0123456789abcdef1",
 		"no such security group: sg-0123456789abcdef0",
@@ -292,5 +293,23 @@ func TestWizardAWSFlags(t *testing.T) {
 	}
 	if len(*opts) != 2 || (*opts)[1].Profile != "dev" || len(f.verified) != 1 || f.verified[0].Secret.SecretID != "prod/db" {
 		t.Errorf("options %+v, verified %d designs", *opts, len(f.verified))
+	}
+}
+
+// TestCheckAWSKeepsJSONClean: with --output json the verification goes to
+// stderr, so stdout stays one JSON document.
+func TestCheckAWSKeepsJSONClean(t *testing.T) {
+	f := &fakeAccount{checks: []account.Check{{ID: account.CheckKeyUsable, Path: "secret.kmsKeyArn", Status: account.StatusFail, Message: "key is Disabled"}}}
+	useFake(t, f)
+	var out, errb bytes.Buffer
+	if code := run([]string{"check", "--aws", "--output", "json", "examples/payments-db.yaml"}, nil, &out, &errb); code != exitFailure {
+		t.Fatalf("exit %d, want 1 for the failed check\n%s", code, errb.String())
+	}
+	var v any
+	if err := json.Unmarshal(out.Bytes(), &v); err != nil {
+		t.Fatalf("stdout is not JSON: %v\n%s", err, out.String())
+	}
+	if !strings.Contains(errb.String(), "FAIL   aws-key-usable  secret.kmsKeyArn: key is Disabled") {
+		t.Errorf("stderr lacks the verification:\n%s", errb.String())
 	}
 }
