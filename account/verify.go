@@ -509,8 +509,10 @@ func (v *verifier) accessAnalyzer(ctx context.Context, p *blueprint.ResourcePoli
 // keyPolicy checks that everyone the resource policy lets read the secret
 // may also decrypt it with the key, through Secrets Manager.
 //
-// This is a first, simple model of IAM evaluation, until blueprint has the
-// access model: a reader is covered by an Allow statement whose actions
+// Who reads is the access model's answer (blueprint's Design.Access: Allow
+// and Deny statements, NotPrincipal, conditions). Whether the key lets a
+// reader decrypt is a simple reading of the key policy: a reader is
+// covered by an Allow statement whose actions
 // include kms:Decrypt and whose principal is "*", the reader itself, or the
 // reader's account (which delegates to that account's IAM policies), and
 // whose kms:ViaService and kms:CallerAccount conditions, if any, admit
@@ -524,7 +526,7 @@ func (v *verifier) keyPolicy(ctx context.Context, path, key, region string) {
 	}
 	if md.Manager != "CUSTOMER" {
 		// AWS managed keys cannot be shared outside their account at all.
-		readers := externalReaders(v.d.ResourcePolicy, accountOf(md.ARN))
+		readers := externalReaders(v.d, accountOf(md.ARN))
 		if len(readers) > 0 {
 			v.add(CheckKeyPolicy, path, StatusFail, "the secret uses an AWS managed key, which only its own account can use, but the policy lets %s read it", strings.Join(readers, ", "))
 		}
@@ -542,9 +544,13 @@ func (v *verifier) keyPolicy(ctx context.Context, path, key, region string) {
 		v.add(CheckKeyPolicy, path, StatusError, "cannot read the key policy of %s: %v", md.ARN, err)
 		return
 	}
-	readers := readers(v.d.ResourcePolicy)
+	readers, unjudged := readers(v.d)
+	note := ""
+	if len(unjudged) > 0 {
+		note = "; not checked here, since a key policy names no such principal: " + strings.Join(unjudged, ", ")
+	}
 	if len(readers) == 0 {
-		v.add(CheckKeyPolicy, path, StatusPass, "the resource policy lets no principal read the secret; only IAM policies in the key's account decide")
+		v.add(CheckKeyPolicy, path, StatusPass, "the resource policy lets no principal read the secret; only IAM policies in the key's account decide%s", note)
 		return
 	}
 	var missing []string
@@ -554,40 +560,47 @@ func (v *verifier) keyPolicy(ctx context.Context, path, key, region string) {
 		}
 	}
 	if len(missing) > 0 {
-		v.add(CheckKeyPolicy, path, StatusFail, "the key policy of %s does not let %s decrypt through Secrets Manager; they can read the secret but not its value", md.ARN, strings.Join(missing, ", "))
+		v.add(CheckKeyPolicy, path, StatusFail, "the key policy of %s does not let %s decrypt through Secrets Manager; they can read the secret but not its value (secretsmith access prints the statement to add)%s", md.ARN, strings.Join(missing, ", "), note)
 		return
 	}
-	v.add(CheckKeyPolicy, path, StatusPass, "the key policy of %s lets every reader (%s) decrypt through Secrets Manager", md.ARN, strings.Join(readers, ", "))
+	v.add(CheckKeyPolicy, path, StatusPass, "the key policy of %s lets every reader (%s) decrypt through Secrets Manager%s", md.ARN, strings.Join(readers, ", "), note)
 }
 
-// readers are the AWS principals an Allow statement of the resource policy
-// grants secretsmanager:GetSecretValue, in order, without repeats. "*"
-// stands for everyone.
-func readers(p *blueprint.ResourcePolicy) []string {
-	if p == nil {
-		return nil
+// readers are the callers the access model (blueprint's Design.Access)
+// says may read the value through the resource policy, as key-policy
+// principals: a role or user ARN, an account id, or "*" for anyone.
+// Readers the model knows only by organization, VPC or endpoint are not
+// principals a key policy can be checked against here; they come back in
+// unjudged, by label.
+func readers(d *blueprint.Design) (principals, unjudged []string) {
+	if d == nil || d.ResourcePolicy == nil {
+		return nil, nil
 	}
-	var out []string
-	for _, st := range p.Statements {
-		if !strings.EqualFold(st.Effect, "Allow") || st.Principal == nil || !actionsMatch(st.Action, st.NotAction, "secretsmanager:GetSecretValue") {
+	for _, g := range d.Access().Groups {
+		if !g.Reads || g.Kind == blueprint.GroupRotation {
 			continue
 		}
-		vals := st.Principal.AWS
-		if st.Principal.Wildcard {
-			vals = []string{"*"}
+		var p string
+		switch g.Kind {
+		case blueprint.GroupPrincipal, blueprint.GroupAccount:
+			p = g.ID
+		case blueprint.GroupAnyone:
+			p = "*"
+		default:
+			unjudged = append(unjudged, g.Label())
+			continue
 		}
-		for _, a := range vals {
-			if !slices.Contains(out, a) {
-				out = append(out, a)
-			}
+		if !slices.Contains(principals, p) {
+			principals = append(principals, p)
 		}
 	}
-	return out
+	return principals, unjudged
 }
 
-func externalReaders(p *blueprint.ResourcePolicy, account string) []string {
+func externalReaders(d *blueprint.Design, account string) []string {
 	var out []string
-	for _, r := range readers(p) {
+	rs, _ := readers(d)
+	for _, r := range rs {
 		if accountOf(r) != account {
 			out = append(out, r)
 		}

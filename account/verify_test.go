@@ -146,6 +146,18 @@ func TestVerifyFails(t *testing.T) {
 		t.Errorf("findings = %+v", aaCheck.Findings)
 	}
 
+	// Who reads is the access model's answer: an outsider the policy
+	// allows and then denies outright is no reader the key must serve.
+	d2 := goodDesign(f)
+	d2.ResourcePolicy = readerPolicy(reader, outsider)
+	d2.ResourcePolicy.Statements = append(d2.ResourcePolicy.Statements, blueprint.Statement{Sid: "NoOutsider", Effect: "Deny",
+		Principal: &blueprint.Principal{AWS: []string{outsider}}, Action: []string{"secretsmanager:GetSecretValue"}, Resource: []string{"*"}})
+	checks2 := c.Verify(ctx(t), d2)
+	expect(t, checks2, CheckKeyPolicy, "secret.kmsKeyArn", StatusPass, reader)
+	if m := find(t, checks2, CheckKeyPolicy, "secret.kmsKeyArn").Message; strings.Contains(m, outsider) {
+		t.Errorf("the denied outsider counts as a reader: %s", m)
+	}
+
 	// A NAT route from every subnet reaches Secrets Manager too: first for
 	// one subnet only (still failing), then through the VPC's main table.
 	nat := natGateway(t, c, f.vpcB, f.subB1)
