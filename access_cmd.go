@@ -15,6 +15,7 @@ import (
 type accessOptions struct {
 	design string
 	output string
+	aws    awsOptions
 }
 
 func newAccessCmd(st streams) *cobra.Command {
@@ -51,6 +52,7 @@ says that), and 1 when the design file is invalid.`,
 		},
 	}
 	cmd.Flags().StringVarP(&opts.output, "output", "o", "text", "text (a table for people) or json (for scripts)")
+	addAWSFlags(cmd, &opts.aws, "also read the keys' real policies from the AWS account and say whether every reader can decrypt; exit 1 when not")
 	return cmd
 }
 
@@ -71,9 +73,21 @@ func runAccess(st streams, opts *accessOptions) error {
 	d := l.valid
 	a := d.Access()
 	if opts.output == "json" {
-		return writeAccessJSON(st.out, d, a)
+		err = writeAccessJSON(st.out, d, a)
+	} else {
+		err = writeAccessText(st.out, opts.design, d, a)
 	}
-	return writeAccessText(st.out, opts.design, d, a)
+	if err != nil {
+		return err
+	}
+	vw := st.out
+	if opts.output == "json" {
+		vw = st.err
+	}
+	if verifyAWSKeys(vw, st.err, opts.aws, d) {
+		return silentError{exitFailure}
+	}
+	return nil
 }
 
 // accessJSON is the --output json document. Its field names are part of

@@ -55,7 +55,7 @@ func isolateAWS(t *testing.T) {
 	}
 }
 
-// TestOfflineMakesNoNetworkCall runs generate, check and the whole wizard
+// TestOfflineMakesNoNetworkCall runs generate, check, access and the whole wizard
 // (its line mode, fed the answers of the wizard-accessible script) without
 // --aws, with every HTTP transport failing and recording: none is used.
 // The same transport then sees check --aws's calls, so it is the one the
@@ -95,6 +95,7 @@ func TestOfflineMakesNoNetworkCall(t *testing.T) {
 	}{
 		{"generate", []string{"generate", design, "--format", "terraform", "-o", "tf"}, nil},
 		{"check", []string{"check", design}, nil},
+		{"access", []string{"access", design}, nil},
 		{"wizard", []string{"--accessible"}, answers},
 	} {
 		var out, errb bytes.Buffer
@@ -311,5 +312,30 @@ func TestCheckAWSKeepsJSONClean(t *testing.T) {
 	}
 	if !strings.Contains(errb.String(), "FAIL   aws-key-usable  secret.kmsKeyArn: key is Disabled") {
 		t.Errorf("stderr lacks the verification:\n%s", errb.String())
+	}
+}
+
+// TestAccessAWSShowsTheKeyChecks: access --aws adds the account's word on
+// the keys, and only that, and exits 1 when a reader cannot decrypt.
+func TestAccessAWSShowsTheKeyChecks(t *testing.T) {
+	f := &fakeAccount{checks: []account.Check{
+		{ID: account.CheckKeyPolicy, Path: "secret.kmsKeyArn", Status: account.StatusFail, Message: "the key policy does not let arn:aws:iam::111122223333:role/payments-app decrypt"},
+		{ID: account.CheckFunctionNameFree, Path: "rotation.hostedRotationLambda.rotationLambdaName", Status: account.StatusFail, Message: "taken"},
+	}}
+	useFake(t, f)
+	var out, errb bytes.Buffer
+	if code := run([]string{"access", "--aws", "examples/payments-db.yaml"}, nil, &out, &errb); code != exitFailure {
+		t.Fatalf("exit %d, want 1\n%s%s", code, out.String(), errb.String())
+	}
+	if !strings.Contains(out.String(), "FAIL   aws-key-policy-decrypt  secret.kmsKeyArn: the key policy does not let") || strings.Contains(out.String(), "aws-rotation-function-name-free") {
+		t.Errorf("access --aws output:\n%s", out.String())
+	}
+	f.checks = f.checks[1:]
+	out.Reset()
+	if code := run([]string{"access", "--aws", "examples/payments-db.yaml"}, nil, &out, &errb); code != exitOK {
+		t.Fatalf("with no key check failing: exit %d\n%s", code, errb.String())
+	}
+	if code := run([]string{"access", "examples/payments-db.yaml"}, nil, &out, &errb); code != exitOK || len(f.verified) != 2 {
+		t.Fatalf("without --aws: exit %d, verified %d times (want 2, from the runs with --aws)", code, len(f.verified))
 	}
 }
