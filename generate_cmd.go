@@ -74,7 +74,7 @@ func runGenerate(st streams, opts *generateOptions) error {
 		return fmt.Errorf("generate %s: %w", opts.design, err)
 	}
 	if opts.output == "-" {
-		return writeStdout(st.out, format, files)
+		return writeStdout(st.data, format, files)
 	}
 	written, err := writeOutput(format, opts.output, files, opts.force)
 	if err != nil {

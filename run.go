@@ -8,6 +8,7 @@ import (
 	"runtime/debug"
 	"strings"
 
+	"github.com/secretsmith/secretsmith/blueprint"
 	"github.com/spf13/cobra"
 )
 
@@ -67,8 +68,18 @@ func buildCommit() (c, d string) {
 // streams carries the program's I/O so that nothing below run touches the
 // process's own files.
 type streams struct {
-	in       io.Reader
+	in io.Reader
+	// out and err carry human-facing text: every byte written to them
+	// passes through blueprint.SafeText, so a design's strings, file names
+	// and arguments cannot drive the terminal, whichever message prints
+	// them.
 	out, err io.Writer
+	// data is standard output as it is, for output files written to it
+	// (templates keep the user's exact bytes).
+	data io.Writer
+	// term is standard error as it is, for the full-screen wizard, whose
+	// own styling is escape sequences (it makes user text safe itself).
+	term io.Writer
 	// getenv reads the environment; run sets it, so commands below run
 	// never reach for the process's own.
 	getenv func(string) string
@@ -93,12 +104,17 @@ func (e silentError) Error() string { return fmt.Sprintf("exit %d", e.code) }
 // run is the whole program minus the process: it gets the arguments and the
 // three streams, and returns the exit code.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	st := streams{in: stdin, out: stdout, err: stderr, getenv: os.Getenv}
+	st := streams{
+		in:  stdin,
+		out: blueprint.SafeWriter(stdout), err: blueprint.SafeWriter(stderr),
+		data: stdout, term: stderr,
+		getenv: os.Getenv,
+	}
 	root := newRootCmd(st)
 	root.SetArgs(args)
 	root.SetIn(stdin)
-	root.SetOut(stdout)
-	root.SetErr(stderr)
+	root.SetOut(st.out)
+	root.SetErr(st.err)
 	err := root.Execute()
 	if err == nil {
 		return exitOK
@@ -107,10 +123,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if errors.As(err, &silent) {
 		return silent.code
 	}
-	fmt.Fprintf(stderr, "secretsmith: %v\n", err)
+	fmt.Fprintf(st.err, "secretsmith: %v\n", err)
 	var ue usageError
 	if errors.As(err, &ue) || isCobraUsageError(err) {
-		fmt.Fprintln(stderr, "Run 'secretsmith --help' for usage.")
+		fmt.Fprintln(st.err, "Run 'secretsmith --help' for usage.")
 		return exitUsage
 	}
 	return exitFailure
@@ -152,7 +168,7 @@ a terminal, for CI.`,
 		SilenceErrors: true,
 		Args:          cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			wopts.interactive = isTerminal(st.in) && isTerminal(st.err)
+			wopts.interactive = isTerminal(st.in) && isTerminal(st.term)
 			wopts.noColor = wopts.noColor || st.getenv("NO_COLOR") != ""
 			wopts.stateHome, wopts.home = st.getenv("XDG_STATE_HOME"), st.getenv("HOME")
 			return runWizard(st, wopts)

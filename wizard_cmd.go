@@ -100,7 +100,7 @@ func runWizard(st streams, opts wizardOptions) error {
 		return runAccessible(ctx, st, d, topts)
 	}
 	m := tui.New(d, topts)
-	progOpts := []tea.ProgramOption{tea.WithInput(st.in), tea.WithOutput(st.err)}
+	progOpts := []tea.ProgramOption{tea.WithInput(st.in), tea.WithOutput(st.term)}
 	if opts.noColor {
 		progOpts = append(progOpts, tea.WithColorProfile(colorprofile.NoTTY))
 	}

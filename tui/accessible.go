@@ -51,7 +51,10 @@ func RunAccessible(d *blueprint.Design, opts Options, in io.Reader, out io.Write
 func RunAccessibleContext(ctx context.Context, d *blueprint.Design, opts Options, in io.Reader, out io.Writer) (Result, error) {
 	stop := make(chan struct{})
 	defer close(stop)
-	a := &accessible{m: New(d, opts), ctx: ctx, lines: readLines(bufio.NewReader(in), stop), out: out}
+	// Everything line mode prints is plain text, so the whole stream goes
+	// through blueprint.SafeWriter: a value, label, answer or message
+	// holding escape sequences is shown escaped, wherever it is printed.
+	a := &accessible{m: New(d, opts), ctx: ctx, lines: readLines(bufio.NewReader(in), stop), out: blueprint.SafeWriter(out)}
 	err := a.run()
 	res := a.m.Result()
 	if err != nil {

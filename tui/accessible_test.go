@@ -383,3 +383,29 @@ func TestRunAccessiblePolicyStatements(t *testing.T) {
 		t.Errorf("statement = %+v (principal %+v), want AllowRoleRead letting %s describe and get the secret", st, st.Principal, role)
 	}
 }
+
+// Line mode shows values, labels, answers and reasons through SafeText: a
+// design and answers holding escape sequences never reach the terminal raw.
+func TestRunAccessibleEscapesHostileText(t *testing.T) {
+	const payload = "\x1b]0;pwned\x07\x1b]52;c;ZWNobyBwd25lZA==\x07\x1b[8m\u009b31m"
+	d := &blueprint.Design{Version: 1, Name: "n" + payload}
+	d.Secret.SecretID = "prod/x" + payload
+	d.Secret.Description = "d" + payload
+	d.Secret.Tags = []blueprint.Tag{{Key: "owner" + payload, Value: "v" + payload}}
+	d.ResourcePolicy = &blueprint.ResourcePolicy{Statements: []blueprint.Statement{{Sid: "S" + payload, Effect: "Allow"}}}
+	d.Waivers = []blueprint.Waiver{{Rule: "tags-present" + payload, Reason: "r" + payload}}
+	var out strings.Builder
+	in := strings.Repeat(payload+"\n\n", 30)
+	_, err := RunAccessible(d, Options{DraftPath: filepath.Join(t.TempDir(), "draft.yaml"), DesignFile: "d.yaml"}, strings.NewReader(in), &out)
+	if err == nil {
+		t.Fatal("the session finished on hostile answers")
+	}
+	if !strings.Contains(out.String(), `Current value: prod/x\x1b]0;pwned\a`) {
+		t.Errorf("the secret id is not shown escaped:\n%s", out.String())
+	}
+	for i, r := range out.String() {
+		if blueprint.NeedsEscape(r) {
+			t.Fatalf("line mode printed a raw %U at %q", r, out.String()[max(0, i-40):i])
+		}
+	}
+}
