@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/secretsmith/secretsmith/blueprint"
+	"github.com/secretsmith/secretsmith/store"
 	"github.com/spf13/cobra"
 )
 
@@ -80,6 +81,8 @@ type streams struct {
 	// term is standard error as it is, for the full-screen wizard, whose
 	// own styling is escape sequences (it makes user text safe itself).
 	term io.Writer
+	// fs is how commands read and write files.
+	fs store.FS
 	// getenv reads the environment; run sets it, so commands below run
 	// never reach for the process's own.
 	getenv func(string) string
@@ -108,6 +111,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		in:  stdin,
 		out: blueprint.SafeWriter(stdout), err: blueprint.SafeWriter(stderr),
 		data: stdout, term: stderr,
+		fs:     store.OS{},
 		getenv: os.Getenv,
 	}
 	root := newRootCmd(st)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"github.com/secretsmith/secretsmith/store"
 	"os"
 	"path/filepath"
 	"strings"
@@ -77,16 +78,16 @@ func TestRunExitCodes(t *testing.T) {
 }
 
 // A refused overwrite must leave no temporary files behind.
-func TestWriteFileAtomicLeavesNoTemp(t *testing.T) {
+func TestWriteFileLeavesNoTemp(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "t.yaml")
-	if err := writeFileAtomic(p, []byte("one"), false); err != nil {
+	if err := store.WriteFile(p, []byte("one"), false); err != nil {
 		t.Fatal(err)
 	}
-	if err := writeFileAtomic(p, []byte("two"), false); err == nil {
+	if err := store.WriteFile(p, []byte("two"), false); err == nil {
 		t.Fatal("second write without force succeeded")
 	}
-	if err := writeFileAtomic(p, []byte("three"), true); err != nil {
+	if err := store.WriteFile(p, []byte("three"), true); err != nil {
 		t.Fatal(err)
 	}
 	entries, _ := os.ReadDir(dir)

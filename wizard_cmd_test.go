@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"github.com/secretsmith/secretsmith/store"
 	"io"
 	"os"
 	"path/filepath"
@@ -29,9 +30,9 @@ func TestWriteWizardOutput(t *testing.T) {
 			if format == generate.Terraform {
 				out = filepath.Join(dir, "infra")
 			}
-			w, err := writeWizardOutput(d, format, out, false)
+			w, err := wizardWriter(store.OS{})(d, format, out, false)
 			if err != nil {
-				t.Fatalf("writeWizardOutput: %v", err)
+				t.Fatalf("wizardWriter: %v", err)
 			}
 			designPath := filepath.Join(filepath.Dir(out), "prod-x.design.yaml")
 			if w.Files[len(w.Files)-1] != designPath {
@@ -72,10 +73,10 @@ func TestWriteWizardOutput(t *testing.T) {
 			}
 
 			// A second write without force refuses and changes nothing.
-			if _, err := writeWizardOutput(d, format, out, false); err == nil || !strings.Contains(err.Error(), "refusing to overwrite") {
+			if _, err := wizardWriter(store.OS{})(d, format, out, false); err == nil || !strings.Contains(err.Error(), "refusing to overwrite") {
 				t.Errorf("second write = %v, want a refusal", err)
 			}
-			if _, err := writeWizardOutput(d, format, out, true); err != nil {
+			if _, err := wizardWriter(store.OS{})(d, format, out, true); err != nil {
 				t.Errorf("forced write: %v", err)
 			}
 		})

@@ -14,6 +14,15 @@ import (
 // ErrExists is returned when a target exists and force is off.
 var ErrExists = errors.New("file already exists")
 
+// existsError refuses an overwrite; it is ErrExists to errors.Is.
+type existsError struct{ paths string }
+
+func (e existsError) Error() string {
+	return "refusing to overwrite " + e.paths + ": use --force to replace"
+}
+
+func (e existsError) Is(target error) bool { return target == ErrExists }
+
 // ErrNotRegular is returned when a target exists and is not a regular file.
 var ErrNotRegular = errors.New("not a regular file")
 
@@ -84,7 +93,7 @@ func checkTarget(path string, force bool) (fs.FileMode, error) {
 		return 0, fmt.Errorf("write %s: %w: it is %s, and secretsmith only replaces regular files, with --force too", path, ErrNotRegular, kind(fi.Mode()))
 	}
 	if !force {
-		return 0, fmt.Errorf("refusing to overwrite %s: %w: use --force to replace", path, ErrExists)
+		return 0, existsError{path}
 	}
 	return fi.Mode().Perm(), nil
 }
@@ -165,7 +174,7 @@ func place(tmp, path string, force bool) error {
 	}
 	if err := os.Link(tmp, path); err != nil {
 		if errors.Is(err, fs.ErrExist) {
-			return fmt.Errorf("refusing to overwrite %s: %w: use --force to replace", path, ErrExists)
+			return existsError{path}
 		}
 		return fmt.Errorf("write %s: %w", path, err)
 	}
@@ -219,7 +228,7 @@ func WriteSet(dir string, files []File, force bool) ([]string, error) {
 		}
 	}
 	if len(exist) > 0 {
-		return nil, fmt.Errorf("refusing to overwrite %s: %w: use --force to replace", strings.Join(exist, ", "), ErrExists)
+		return nil, existsError{strings.Join(exist, ", ")}
 	}
 	tmps := make([]string, 0, len(files))
 	cleanup := func() {

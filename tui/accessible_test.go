@@ -2,10 +2,12 @@ package tui
 
 import (
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/secretsmith/secretsmith/blueprint"
 	"github.com/secretsmith/secretsmith/blueprint/designfile"
@@ -408,4 +410,32 @@ func TestRunAccessibleEscapesHostileText(t *testing.T) {
 			t.Fatalf("line mode printed a raw %U at %q", r, out.String()[max(0, i-40):i])
 		}
 	}
+}
+
+// Answers are bounded like design files: endless input without a newline
+// (/dev/zero) ends the session with a clear message instead of filling
+// memory.
+func TestRunAccessibleBoundsAnswers(t *testing.T) {
+	in := io.MultiReader(strings.NewReader("new\n"), zeros{})
+	done := make(chan error, 1)
+	go func() {
+		_, err := RunAccessible(nil, Options{DraftPath: filepath.Join(t.TempDir(), "draft.yaml")}, in, io.Discard)
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if !errors.Is(err, ErrAnswerTooLong) || !strings.Contains(err.Error(), "64 KiB") {
+			t.Errorf("RunAccessible on endless input = %v, want ErrAnswerTooLong", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("line mode kept reading an endless answer")
+	}
+}
+
+// zeros is /dev/zero.
+type zeros struct{}
+
+func (zeros) Read(p []byte) (int, error) {
+	clear(p)
+	return len(p), nil
 }
