@@ -99,3 +99,14 @@ func TestRunAccessibleInterrupted(t *testing.T) {
 		t.Errorf("standard error = %q, want it to say the session stopped", errOut.String())
 	}
 }
+
+// The quit message names the draft only when the answers are in it.
+func TestStoppedMessage(t *testing.T) {
+	if got := stoppedMessage(tui.Result{Draft: "/s/draft.yaml"}); !strings.Contains(got, "are in the draft /s/draft.yaml") {
+		t.Errorf("saved: %q", got)
+	}
+	got := stoppedMessage(tui.Result{DraftError: "disk full"})
+	if strings.Contains(got, "are in the draft") || !strings.Contains(got, "NOT kept") || !strings.Contains(got, "disk full") {
+		t.Errorf("not saved: %q", got)
+	}
+}
