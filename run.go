@@ -79,7 +79,8 @@ type streams struct {
 	// (templates keep the user's exact bytes).
 	data io.Writer
 	// term is standard error as it is, for the full-screen wizard, whose
-	// own styling is escape sequences (it makes user text safe itself).
+	// own styling is escape sequences (it makes user text safe itself),
+	// and which needs the terminal's file itself.
 	term io.Writer
 	// fs is how commands read and write files.
 	fs store.FS
@@ -107,10 +108,14 @@ func (e silentError) Error() string { return fmt.Sprintf("exit %d", e.code) }
 // run is the whole program minus the process: it gets the arguments and the
 // three streams, and returns the exit code.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	// Every write to the two streams is watched, so a command whose output
+	// was lost (standard output on /dev/full, a closed pipe) fails
+	// whichever command it was and however it printed.
+	outW, errW := &watchedWriter{w: stdout}, &watchedWriter{w: stderr}
 	st := streams{
 		in:  stdin,
-		out: blueprint.SafeWriter(stdout), err: blueprint.SafeWriter(stderr),
-		data: stdout, term: stderr,
+		out: blueprint.SafeWriter(outW), err: blueprint.SafeWriter(errW),
+		data: outW, term: stderr,
 		fs:     store.OS{},
 		getenv: os.Getenv,
 	}
@@ -119,7 +124,32 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	root.SetIn(stdin)
 	root.SetOut(st.out)
 	root.SetErr(st.err)
-	err := root.Execute()
+	code := exitCode(st, root.Execute())
+	if outW.err != nil {
+		fmt.Fprintf(st.err, "secretsmith: write standard output: %v\n", outW.err)
+	}
+	if code == exitOK && (outW.err != nil || errW.err != nil) {
+		return exitFailure
+	}
+	return code
+}
+
+// watchedWriter remembers the first error a write returned.
+type watchedWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (w *watchedWriter) Write(p []byte) (int, error) {
+	n, err := w.w.Write(p)
+	if err != nil && w.err == nil {
+		w.err = err
+	}
+	return n, err
+}
+
+// exitCode prints err and maps it to the exit code.
+func exitCode(st streams, err error) int {
 	if err == nil {
 		return exitOK
 	}

@@ -2,7 +2,9 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"github.com/secretsmith/secretsmith/store"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -121,5 +123,43 @@ func TestVersionInjected(t *testing.T) {
 	run([]string{"--version"}, strings.NewReader(""), &out, &out)
 	if out.String() != "secretsmith 1.2.3\n" {
 		t.Errorf("--version printed %q", out.String())
+	}
+}
+
+// fullWriter is standard output on /dev/full.
+type fullWriter struct{}
+
+func (fullWriter) Write([]byte) (int, error) { return 0, errors.New("no space left on device") }
+
+// Every command reports a failed write of its output and exits 1.
+func TestFailedOutputWriteExits1(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.yaml")
+	if err := os.WriteFile(good, []byte(validDesign), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stdouts []io.Writer
+	stdouts = append(stdouts, fullWriter{})
+	if f, err := os.OpenFile("/dev/full", os.O_WRONLY, 0); err == nil {
+		defer f.Close()
+		stdouts = append(stdouts, f)
+	}
+	for _, stdout := range stdouts {
+		for _, args := range [][]string{
+			{"check", good},
+			{"rules"},
+			{"rules", "rotation-within-30-days"},
+			{"version"},
+			{"--version"},
+			{"--help"},
+			{"generate", "--help"},
+			{"generate", good, "-f", "terraform"},
+		} {
+			var stderr bytes.Buffer
+			code := run(args, strings.NewReader(""), stdout, &stderr)
+			if code != exitFailure || !strings.Contains(stderr.String(), "write standard output") {
+				t.Errorf("%T: secretsmith %v: exit %d, stderr %q; want 1 and the write error", stdout, args, code, stderr.String())
+			}
+		}
 	}
 }
