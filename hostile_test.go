@@ -178,3 +178,50 @@ func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
 		})
 	}
 }
+
+// A 300-character secret id makes names within AWS's limits: the KMS alias
+// (256), the stack name in the deploy hint (128); check on a megabyte id
+// shows a capped header.
+func TestLongSecretIDNamesStayWithinLimits(t *testing.T) {
+	dir := t.TempDir()
+	design := filepath.Join(dir, "long.yaml")
+	long := strings.Replace(validDesign, "secretId: prod/x", "secretId: prod/"+strings.Repeat("a", 300), 1)
+	if err := os.WriteFile(design, []byte(long), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stdout, stderr strings.Builder
+	out := filepath.Join(dir, "t.yaml")
+	if code := run([]string{"generate", design, "-f", "cloudformation", "-o", out}, strings.NewReader(""), &stdout, &stderr); code != exitOK {
+		t.Fatalf("generate: exit %d: %s", code, stderr.String())
+	}
+	tmpl, _ := os.ReadFile(out)
+	for _, line := range strings.Split(string(tmpl), "\n") {
+		if i := strings.Index(line, "alias/secretsmanager/"); i >= 0 {
+			alias := strings.Trim(strings.TrimSpace(line[i:]), `"'`)
+			if len(alias) > 256 {
+				t.Errorf("the KMS alias is %d characters", len(alias))
+			}
+		}
+	}
+	_, hint, _ := strings.Cut(stderr.String(), "--stack-name ")
+	stack, _, _ := strings.Cut(hint, " ")
+	if stack == "" || len(stack) > 128 {
+		t.Errorf("the stack name in the deploy hint is %d characters: %q", len(stack), stack)
+	}
+
+	huge := filepath.Join(dir, "huge.yaml")
+	body := strings.Replace(validDesign, "secretId: prod/x", "secretId: "+strings.Repeat("b", 1<<20-len(validDesign)), 1)
+	if err := os.WriteFile(huge, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stdout.Reset()
+	stderr.Reset()
+	run([]string{"check", huge}, strings.NewReader(""), &stdout, &stderr)
+	header, _, _ := strings.Cut(stdout.String(), "\n")
+	if len(header) > 300 || header == "" {
+		t.Errorf("check's header is %d bytes", len(header))
+	}
+	if stdout.Len()+stderr.Len() > 20000 {
+		t.Errorf("check on a megabyte id printed %d bytes", stdout.Len()+stderr.Len())
+	}
+}
