@@ -205,6 +205,7 @@ a terminal, for CI.`,
 			wopts.interactive = isTerminal(st.in) && isTerminal(st.term)
 			wopts.noColor = wopts.noColor || st.getenv("NO_COLOR") != ""
 			wopts.stateHome, wopts.home = st.getenv("XDG_STATE_HOME"), st.getenv("HOME")
+			wopts.term = st.getenv("TERM")
 			return runWizard(st, wopts)
 		},
 	}

@@ -35,6 +35,8 @@ type wizardOptions struct {
 	interactive bool
 	// stateHome and home locate the draft (XDG_STATE_HOME and HOME).
 	stateHome, home string
+	// term is TERM.
+	term string
 }
 
 // isTerminal reports whether f is a terminal.
@@ -65,6 +67,13 @@ func runWizard(st streams, opts wizardOptions) error {
 	// what lets a screen reader, or a script, answer it.
 	if !opts.interactive && !opts.accessible {
 		return usageErrorf("the wizard needs a terminal on standard input and standard error; without one, use --accessible for line-by-line prompts, or write a design file and run 'secretsmith generate DESIGN.yaml --format ...'")
+	}
+	if opts.interactive && !opts.accessible && opts.term == "dumb" {
+		// A dumb terminal cannot draw the full-screen wizard: it has no
+		// alternate screen and answers no cursor queries. Line mode needs
+		// none of that.
+		fmt.Fprintln(st.err, "secretsmith: TERM=dumb cannot draw the full-screen wizard; using line mode (--accessible) instead")
+		opts.accessible = true
 	}
 	d := imported
 	if opts.design != "" {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"github.com/secretsmith/secretsmith/store"
@@ -108,5 +109,22 @@ func TestStoppedMessage(t *testing.T) {
 	got := stoppedMessage(tui.Result{DraftError: "disk full"})
 	if strings.Contains(got, "are in the draft") || !strings.Contains(got, "NOT kept") || !strings.Contains(got, "disk full") {
 		t.Errorf("not saved: %q", got)
+	}
+}
+
+// TERM=dumb falls back to line mode and says so, instead of sending an
+// alternate screen and cursor queries.
+func TestDumbTerminalFallsBackToLineMode(t *testing.T) {
+	var out, errb bytes.Buffer
+	st := streams{in: strings.NewReader("9\n"), out: &out, err: &errb, data: &out, term: &errb, fs: store.OS{}, getenv: func(string) string { return "" }}
+	err := runWizard(st, wizardOptions{interactive: true, term: "dumb", stateHome: t.TempDir()})
+	if err == nil {
+		t.Fatal("the session finished on input that ends on Start")
+	}
+	if !strings.Contains(errb.String(), "TERM=dumb") || !strings.Contains(errb.String(), "Step 1 of") {
+		t.Errorf("stderr = %q, want the fallback message and line mode", errb.String())
+	}
+	if strings.Contains(errb.String(), "\x1b[") {
+		t.Errorf("a dumb terminal got escape sequences: %q", errb.String())
 	}
 }
