@@ -159,23 +159,33 @@ func exitCode(st streams, err error) int {
 	}
 	fmt.Fprintf(st.err, "secretsmith: %v\n", err)
 	var ue usageError
-	if errors.As(err, &ue) || isCobraUsageError(err) {
+	if errors.As(err, &ue) {
 		fmt.Fprintln(st.err, "Run 'secretsmith --help' for usage.")
 		return exitUsage
 	}
 	return exitFailure
 }
 
-// isCobraUsageError recognises cobra's own argument and flag errors, which
-// it returns as plain errors.
-func isCobraUsageError(err error) bool {
-	msg := err.Error()
-	for _, prefix := range []string{"unknown command", "unknown flag", "unknown shorthand flag", "flag needs an argument", "invalid argument", "accepts ", "requires at least", "required flag"} {
-		if len(msg) >= len(prefix) && msg[:len(prefix)] == prefix {
-			return true
+// typeUsageErrors makes every argument check in the tree return a
+// usageError, so cobra's own ("unknown command", "accepts 1 arg(s)") are
+// usage errors by type, not by their wording; flag errors are typed by the
+// root's flag error function, which subcommands inherit.
+func typeUsageErrors(c *cobra.Command) {
+	if check := c.Args; check != nil {
+		c.Args = func(cmd *cobra.Command, args []string) error {
+			if err := check(cmd, args); err != nil {
+				var ue usageError
+				if errors.As(err, &ue) {
+					return err
+				}
+				return usageError{err}
+			}
+			return nil
 		}
 	}
-	return false
+	for _, sub := range c.Commands() {
+		typeUsageErrors(sub)
+	}
 }
 
 func newRootCmd(st streams) *cobra.Command {
@@ -218,6 +228,10 @@ a terminal, for CI.`,
 	root.SetVersionTemplate("secretsmith {{.Version}}\n")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(newGenerateCmd(st), newCheckCmd(st), newAccessCmd(st), newRulesCmd(st), newVersionCmd(st), newManCmd(st))
+	// cobra adds the completion command when it runs; add it now so its
+	// argument checks are typed too.
+	root.InitDefaultCompletionCmd()
+	typeUsageErrors(root)
 	return root
 }
 

@@ -163,3 +163,21 @@ func TestFailedOutputWriteExits1(t *testing.T) {
 		}
 	}
 }
+
+// Usage errors are known by type: cobra's argument errors exit 2, and an
+// error a command returns exits 1 whatever its wording.
+func TestUsageErrorsByType(t *testing.T) {
+	for _, args := range [][]string{{"version", "extra"}, {"completion", "bash", "extra"}, {"nosuch"}, {"check", "--nosuch", "x"}} {
+		var stderr bytes.Buffer
+		if code := run(args, strings.NewReader(""), &bytes.Buffer{}, &stderr); code != exitUsage {
+			t.Errorf("secretsmith %v: exit %d, want %d (%s)", args, code, exitUsage, stderr.String())
+		}
+	}
+	var stderr bytes.Buffer
+	st := streams{err: &stderr}
+	for _, msg := range []string{"unknown command in the design", "invalid argument to the rotation function", "accepts only JSON"} {
+		if code := exitCode(st, errors.New(msg)); code != exitFailure {
+			t.Errorf("a command's error %q exits %d, want %d", msg, code, exitFailure)
+		}
+	}
+}
