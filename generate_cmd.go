@@ -36,7 +36,10 @@ FILE:LINE:COL: field.path: message.
 
 CloudFormation goes to a file, Terraform to a directory of .tf files. Without
 -o (or with -o -) the output goes to standard output. Existing files are never
-overwritten without --force, and every file is written atomically.`,
+overwritten without --force, and only regular files are replaced (never a
+symlink, FIFO or device). Every file is written atomically, and the Terraform
+files all or nothing. A directory already holding other .tf files is written
+to only with --force.`,
 		Example: `  secretsmith generate payments-db.yaml --format cloudformation -o payments-db.yaml.template
   secretsmith generate payments-db.yaml --format terraform -o infra/payments-db
   secretsmith generate payments-db.yaml --format cloudformation-json > template.json`,
