@@ -17,7 +17,7 @@ import (
 // bidirectional formatting characters (which reorder what is drawn after
 // them), and bytes that are not UTF-8. Escapes are written the way Go's %q
 // writes them (\x1b, \a, \u009b, \u202e), as the design loader's messages
-// already do.
+// already do, except DEL, which is \u007f.
 //
 // Every writer of human-facing text uses it on what the user supplied: the
 // check report, errors, file names, line mode and the wizard. Output files
@@ -115,7 +115,12 @@ func writeEscape(b *strings.Builder, r rune) {
 	case '\v':
 		b.WriteString(`\v`)
 	default:
-		if r < 0x80 {
+		// DEL is written \u007f rather than %q's \x7f: encoding/json
+		// escapes every C0 control but leaves DEL, C1 and bidi characters
+		// as they are, so with \u for all three a JSON report passed
+		// through SafeWriter stays valid JSON that decodes to the same
+		// text.
+		if r < 0x7f {
 			fmt.Fprintf(b, `\x%02x`, r)
 		} else {
 			fmt.Fprintf(b, `\u%04x`, r)

@@ -2,6 +2,7 @@ package blueprint
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"strings"
 	"testing"
@@ -20,7 +21,7 @@ func TestSafeText(t *testing.T) {
 		{"two\nlines\tand tab", "two\nlines\tand tab"},
 		{hostile, `\x1b]0;pwned\a\x1b]52;c;ZWNobyBwd25lZA==\a\x1b[8m`},
 		{"cr\rover", `cr\rover`},
-		{"del\x7f", `del\x7f`},
+		{"del\x7f", `del\u007f`},
 		{"csi\u009b31m", `csi\u009b31m`},
 		{"nel\u0085", `nel\u0085`},
 		{"evil\u202egnp.exe", `evil\u202egnp.exe`},
@@ -32,6 +33,21 @@ func TestSafeText(t *testing.T) {
 		if got := SafeText(tc.in); got != tc.want {
 			t.Errorf("SafeText(%q) = %q, want %q", tc.in, got, tc.want)
 		}
+	}
+}
+
+// A JSON document passed through SafeText is still JSON, and decodes to the
+// same strings: encoding/json escapes C0 itself, and SafeText writes DEL,
+// C1 and bidi characters as JSON escapes.
+func TestSafeTextKeepsJSONValid(t *testing.T) {
+	in := map[string]string{"name": hostile + "\x7f\u0085\u202e\u2066"}
+	raw, err := json.Marshal(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out map[string]string
+	if err := json.Unmarshal([]byte(SafeText(string(raw))), &out); err != nil || out["name"] != in["name"] {
+		t.Errorf("SafeText(%s) decodes to %q, %v", raw, out, err)
 	}
 }
 
