@@ -250,3 +250,21 @@ func TestDrafts(t *testing.T) {
 		f.Close()
 	}
 }
+
+// A journal planted as a FIFO or a symlink is refused, not read.
+func TestRecoverRefusesAPlantedJournal(t *testing.T) {
+	dir := t.TempDir()
+	if err := syscall.Mkfifo(filepath.Join(dir, journalName), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := Recover(dir); err == nil || !strings.Contains(err.Error(), "named pipe") {
+		t.Errorf("Recover with a FIFO journal = %v", err)
+	}
+	dir = t.TempDir()
+	if err := os.Symlink("/dev/zero", filepath.Join(dir, journalName)); err != nil {
+		t.Fatal(err)
+	}
+	if err := Recover(dir); err == nil || !strings.Contains(err.Error(), "symbolic link") {
+		t.Errorf("Recover with a symlinked journal = %v", err)
+	}
+}

@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/secretsmith/secretsmith/blueprint/designfile"
 )
 
 // ErrExists is returned when a target exists and force is off.
@@ -289,7 +291,9 @@ func WriteSet(dir string, files []File, force bool) ([]string, error) {
 // is left as it is.
 func Recover(dir string) error {
 	jpath := filepath.Join(dir, journalName)
-	data, err := os.ReadFile(jpath)
+	// The journal is read like any file a user could have planted: bounded,
+	// a regular file only, never through a symlink.
+	data, err := designfile.ReadFile(jpath, false)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 	case err != nil:
