@@ -596,7 +596,7 @@ func (m *Model) syncInput(f field) {
 	s.Cursor.Blink = false
 	ti.SetStyles(s)
 	ti.Prompt = ""
-	ti.Placeholder = f.placeholder
+	ti.Placeholder = shown(f.placeholder) // the input draws it as it is
 	ti.SetWidth(m.inputWidth())
 	if len(f.suggest) > 0 {
 		// The textinput's own accept key is tab, which the wizard keeps

@@ -1,0 +1,96 @@
+package tui
+
+import (
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/secretsmith/secretsmith/blueprint"
+)
+
+// ownStyling is the escape sequences the wizard and its components write
+// without colours: SGR (bold, reverse video, the text input's grey). The
+// payload's own SGR, \x1b[8m (hidden text), is looked for before these are
+// taken out, and its OSC sequences are not SGR.
+var ownStyling = regexp.MustCompile(`\x1b\[[0-9;]*m`)
+
+// hostileDesign holds the attack pass's payload in its text fields.
+func hostileDesign() *blueprint.Design {
+	const p = "\x1b]0;pwned\x07\x1b]52;c;ZWNobyBwd25lZA==\x07\x1b[8m\u009b31m\u202e"
+	d := &blueprint.Design{Version: 1, Name: "n" + p}
+	d.Secret.SecretID = "prod/x" + p
+	d.Secret.Description = "d" + p
+	d.Secret.Region = "eu-west-1" + p
+	d.Secret.KMSKeyARN = "alias/k" + p
+	d.Secret.Tags = []blueprint.Tag{{Key: "owner" + p, Value: "v" + p}}
+	d.Secret.ReplicaRegions = []blueprint.Replica{{Region: "us-east-2" + p}}
+	d.ResourcePolicy = &blueprint.ResourcePolicy{Statements: []blueprint.Statement{{
+		Sid: "S" + p, Effect: "Allow",
+		Principal: &blueprint.Principal{AWS: []string{"arn:aws:iam::111122223333:role/app" + p}},
+		Action:    []string{"secretsmanager:GetSecretValue" + p},
+		Resource:  []string{"*" + p},
+		Condition: []blueprint.Condition{{Operator: "StringEquals" + p, Key: "aws:SourceVpce" + p, Values: []string{"vpce-1" + p}}},
+	}}}
+	d.Waivers = []blueprint.Waiver{{Rule: "tags-present" + p, Reason: "r" + p}, {Rule: "rotation-enabled", Reason: "because" + p}}
+	return d
+}
+
+// TestWizardScreensEscapeHostileText renders every screen of the
+// full-screen wizard, with each field focused in turn, for a design whose
+// text holds escape sequences: nothing but the wizard's own styling reaches
+// the terminal.
+func TestWizardScreensEscapeHostileText(t *testing.T) {
+	m := sized(New(hostileDesign(), Options{DesignFile: "d.yaml", NoColor: true, DraftPath: filepath.Join(t.TempDir(), "draft.yaml")}))
+	m.status = "write out" + "\x1b]0;pwned\x07" + ": refused"
+	check := func(where string) {
+		t.Helper()
+		content := m.View().Content
+		if strings.Contains(content, "\x1b[8m") {
+			t.Errorf("%s: the screen hides text with the payload's \\x1b[8m", where)
+		}
+		raw := ownStyling.ReplaceAllString(content, "")
+		for i, r := range raw {
+			if blueprint.NeedsEscape(r) {
+				t.Errorf("%s: the screen holds a raw %U near %q", where, r, raw[max(0, i-40):min(len(raw), i+20)])
+				return
+			}
+		}
+	}
+	for _, s := range m.steps() {
+		m.gotoStep(s)
+		m.stmt = -1
+		for i := range m.fields() {
+			m.focus = i
+			check(stepText[s].title)
+		}
+		if s == stepPolicy {
+			m.stmt = 0
+			for i := range m.fields() {
+				m.focus = i
+				check("statement 1")
+			}
+			m.stmt = -1
+		}
+	}
+	m.gotoStep(stepSecret)
+	m.focus = 0
+	m.Update(tea.KeyPressMsg{Code: tea.KeyF1})
+	check("help")
+	m.Update(tea.KeyPressMsg{Code: tea.KeyEscape})
+	m.Update(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
+	check("quit")
+	m.Update(tea.KeyPressMsg{Code: 'n', Text: "n"})
+	m.written = Written{Files: []string{"out" + "\x1b]0;pwned\x07" + ".yaml"}, Next: "cd x\x1b]0;pwned\x07"}
+	m.gotoStep(stepDone)
+	check("done")
+
+	// --learn draws the reviewer's notes beside the Review step.
+	m = sized(New(hostileDesign(), Options{DesignFile: "d.yaml", NoColor: true, Learn: true}))
+	for _, s := range m.steps() {
+		m.gotoStep(s)
+		check("learn " + stepText[s].title)
+	}
+}
