@@ -106,6 +106,20 @@ func (dr *draft) kept() (path, problem string) {
 	return "", ""
 }
 
+// promise is what the quit screen may say about the answers: kept in the
+// draft only when this session can save it.
+func (dr *draft) promise() string {
+	switch {
+	case dr.path == "":
+		return ""
+	case dr.unlock == nil || dr.busy:
+		return " Your answers cannot be kept: " + shown(dr.err.Error()) + "."
+	case dr.err != nil:
+		return " The last save of the draft failed (" + shown(dr.err.Error()) + "); quitting tries again, and says whether your answers were kept."
+	}
+	return " Your answers are kept in the draft at " + shown(dr.path) + " and offered the next time you start secretsmith."
+}
+
 // Close releases the draft for other sessions. Call it when the session
 // is over.
 func (m *Model) Close() {

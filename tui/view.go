@@ -622,10 +622,7 @@ func (m *Model) helpLines(width int) []string {
 
 func (m *Model) quitLines(width int) []string {
 	out := []string{m.st.title.Render("Quit the wizard?"), ""}
-	msg := "Nothing has been written."
-	if m.opts.DraftPath != "" {
-		msg += " Your answers are kept in the draft at " + m.opts.DraftPath + " and offered the next time you start secretsmith."
-	}
+	msg := "Nothing has been written." + m.draft.promise()
 	out = append(out, wrap(msg, width, "")...)
 	return append(out, "", "y quits · n keeps going")
 }
