@@ -91,7 +91,8 @@ var ErrNotRegular = errors.New("not a regular file")
 // ErrTooLarge is returned for a file over the limit.
 var ErrTooLarge = errors.New("file too large")
 
-// ReadFile is the one reader of user files (design files and drafts): it
+// ReadFile is the one reader of user files (design files, drafts, and the
+// templates and configurations check reads): it
 // reads at most MaxFileSize bytes of a regular file. A FIFO, device, socket
 // or directory is refused by its type before it is opened, since opening a
 // FIFO blocks until a writer comes and /dev/zero never ends. With follow
@@ -110,7 +111,7 @@ func ReadFile(path string, follow bool) ([]byte, error) {
 		return nil, err
 	}
 	if fi.Size() > MaxFileSize {
-		return nil, fmt.Errorf("%s: %w: it is %d bytes, and a design file may be at most %d bytes (1 MiB)", path, ErrTooLarge, fi.Size(), MaxFileSize)
+		return nil, fmt.Errorf("%s: %w: it is %d bytes, and secretsmith reads files of at most %d bytes (1 MiB)", path, ErrTooLarge, fi.Size(), MaxFileSize)
 	}
 	// The file may have been swapped between the stat and the open: open
 	// without blocking (a FIFO would otherwise wait here) and check again
@@ -135,7 +136,7 @@ func ReadFile(path string, follow bool) ([]byte, error) {
 		return nil, err
 	}
 	if len(data) > MaxFileSize {
-		return nil, fmt.Errorf("%s: %w: a design file may be at most %d bytes (1 MiB)", path, ErrTooLarge, MaxFileSize)
+		return nil, fmt.Errorf("%s: %w: secretsmith reads files of at most %d bytes (1 MiB)", path, ErrTooLarge, MaxFileSize)
 	}
 	return data, nil
 }
@@ -159,5 +160,5 @@ func regular(path string, fi fs.FileInfo) error {
 	case m&fs.ModeSocket != 0:
 		kind = "a socket"
 	}
-	return fmt.Errorf("%s: %w: it is %s; give the path of a design file", path, ErrNotRegular, kind)
+	return fmt.Errorf("%s: %w: it is %s, and secretsmith reads only regular files", path, ErrNotRegular, kind)
 }
