@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/secretsmith/secretsmith/blueprint"
+	"github.com/secretsmith/secretsmith/generate"
 )
 
 // ownStyling is the escape sequences the wizard and its components write
@@ -47,6 +48,7 @@ func TestWizardScreensEscapeHostileText(t *testing.T) {
 	m.status = "write out" + "\x1b]0;pwned\x07" + ": refused"
 	check := func(where string) {
 		t.Helper()
+		m.settle() // what Update does after every message: loads the focused field
 		content := m.View().Content
 		if strings.Contains(content, "\x1b[8m") {
 			t.Errorf("%s: the screen hides text with the payload's \\x1b[8m", where)
@@ -92,5 +94,25 @@ func TestWizardScreensEscapeHostileText(t *testing.T) {
 	for _, s := range m.steps() {
 		m.gotoStep(s)
 		check("learn " + stepText[s].title)
+	}
+}
+
+// The preview shows the template's bytes safely: YAML writes bidi
+// characters and NEL as they are, and the pane must not pass them on.
+func TestPreviewEscapesHostileText(t *testing.T) {
+	for _, f := range []generate.Format{generate.CloudFormation, generate.CloudFormationJSON, generate.Terraform} {
+		d := benchDesign()
+		d.Secret.Description = "d\u202e\u0085x\u009by\u2066"
+		lines := renderPreview(d, f, generate.Options{}, newStyles(true).code)
+		if len(lines) > 0 && lines[0] == "cannot render yet:" {
+			t.Fatalf("%s: the design does not render: %v", f, lines)
+		}
+		text := ownStyling.ReplaceAllString(strings.Join(lines, "\n"), "")
+		for i, r := range text {
+			if blueprint.NeedsEscape(r) {
+				t.Errorf("%s: the preview holds a raw %U near %q", f, r, text[max(0, i-30):min(len(text), i+10)])
+				break
+			}
+		}
 	}
 }
