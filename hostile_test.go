@@ -104,6 +104,31 @@ waivers:
     reason: "because\e]0;pwned\a\e[8m"
 `
 
+// hostileBidiValid passes validation: bidi characters and NEL are allowed
+// in free text (only warned about in tags), so they reach every report.
+const hostileBidiValid = `version: 1
+secret:
+  secretId: prod/x
+  description: "d\u202eevil\u2066"
+  generateSecretString: {passwordLength: 32}
+  tags: {owner: "v\u202e"}
+resourcePolicy:
+  statements:
+    - sid: S1
+      effect: Allow
+      principal: {AWS: ["arn:aws:iam::111122223333:role/app"]}
+      action: ["secretsmanager:GetSecretValue"]
+      resource: "*"
+      condition: {StringEquals: {"aws:SourceVpce": ["vpce-0123456789abcdef0"]}}
+rotation:
+  automaticallyAfterDays: 30
+  rotationLambdaArn: arn:aws:lambda:us-east-1:111122223333:function:rot
+monitoring: {rotationFailureAlert: true, alertEmail: a@example.com}
+waivers:
+  - rule: tags-present
+    reason: "because\u202e\u0085 x"
+`
+
 // terminalControl returns the first byte or character of s that a terminal
 // would act on: ESC, BEL, any other C0 control but newline and tab, DEL, a
 // C1 control or a bidi formatting character.
@@ -127,6 +152,8 @@ func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
 	dir := t.TempDir()
 	t.Setenv("XDG_STATE_HOME", filepath.Join(dir, "state"))
 	t.Setenv("NO_COLOR", "1")
+	// Line mode that runs to the end writes its files here.
+	t.Chdir(dir)
 	design := hostileDesignFile(t, dir)
 	// The same design under a plain name, so the file name does not hide
 	// what the design's own fields print.
@@ -141,11 +168,22 @@ func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
 		t.Fatal(err)
 	}
 	answers := strings.Repeat(hostile+"\n", 40)
+	// A design that is valid with bidi characters and NEL in its free
+	// text, so check, access and line mode print their full reports.
+	validBidi := filepath.Join(dir, "valid-bidi.yaml")
+	if err := os.WriteFile(validBidi, []byte(hostileBidiValid), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	for _, tc := range []struct {
 		name  string
 		args  []string
 		stdin string
 	}{
+		{"check a valid design", []string{"check", validBidi}, ""},
+		{"access a valid design", []string{"access", validBidi}, ""},
+		{"access a valid design as json", []string{"access", validBidi, "-o", "json"}, ""},
+		{"generate a valid design to a file", []string{"generate", validBidi, "-f", "cloudformation", "-o", filepath.Join(dir, "bidi"+hostile+".yaml")}, ""},
+		{"line mode on a valid design", []string{"--accessible", "--design", validBidi}, strings.Repeat("\n", 80)},
 		{"check", []string{"check", design}, ""},
 		{"check a plain name", []string{"check", plain}, ""},
 		{"check a mostly valid design", []string{"check", mostlyValid}, ""},
@@ -158,6 +196,9 @@ func TestHostileTextNeverReachesTheTerminal(t *testing.T) {
 		{"generate to a hostile file name", []string{"generate", design, "-f", "cloudformation", "-o", filepath.Join(dir, "out"+hostile)}, ""},
 		{"generate a missing file", []string{"generate", filepath.Join(dir, "missing"+hostile), "-f", "terraform"}, ""},
 		{"rules", []string{"rules", hostile}, ""},
+		{"access", []string{"access", design}, ""},
+		{"access a mostly valid design", []string{"access", mostlyValid}, ""},
+		{"access json", []string{"access", mostlyValid, "-o", "json"}, ""},
 		{"check with a hostile argument count", []string{"check", hostile, hostile}, ""},
 		{"unknown command", []string{hostile}, ""},
 		{"unknown flag", []string{"check", "--" + hostile}, ""},
