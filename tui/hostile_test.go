@@ -77,6 +77,15 @@ func TestWizardScreensEscapeHostileText(t *testing.T) {
 			m.stmt = -1
 		}
 	}
+	// The "Who can read this?" pane and the preview pane, on every step.
+	for _, k := range []rune{'r', 'p'} {
+		m.Update(tea.KeyPressMsg{Code: k, Mod: tea.ModCtrl})
+		for _, s := range m.steps() {
+			m.gotoStep(s)
+			check(string(k) + " pane on " + stepText[s].title)
+		}
+		m.Update(tea.KeyPressMsg{Code: k, Mod: tea.ModCtrl})
+	}
 	m.gotoStep(stepSecret)
 	m.focus = 0
 	m.Update(tea.KeyPressMsg{Code: tea.KeyF1})
@@ -88,6 +97,22 @@ func TestWizardScreensEscapeHostileText(t *testing.T) {
 	m.written = Written{Files: []string{"out" + "\x1b]0;pwned\x07" + ".yaml"}, Next: "cd x\x1b]0;pwned\x07"}
 	m.gotoStep(stepDone)
 	check("done")
+
+	// A principal and a condition value the access model reads, so the
+	// "Who can read this?" pane and the Review summary have rows to draw.
+	d := hostileDesign()
+	d.ResourcePolicy.Statements[0].Sid = "S1"
+	d.ResourcePolicy.Statements[0].Action = []string{"secretsmanager:GetSecretValue"}
+	d.ResourcePolicy.Statements[0].Condition = []blueprint.Condition{{Operator: "StringEquals", Key: "aws:SourceVpce", Values: []string{"vpce-1\x1b]0;pwned\x07\u202e"}}}
+	m = sized(New(d, Options{DesignFile: "d.yaml", NoColor: true}))
+	m.Update(tea.KeyPressMsg{Code: 'r', Mod: tea.ModCtrl})
+	for _, s := range m.steps() {
+		m.gotoStep(s)
+		check("access pane of readable statements on " + stepText[s].title)
+	}
+	if !strings.Contains(m.View().Content, `role/app\x1b]0`) {
+		t.Errorf("the access pane does not show the principal (escaped):\n%s", m.View().Content)
+	}
 
 	// --learn draws the reviewer's notes beside the Review step.
 	m = sized(New(hostileDesign(), Options{DesignFile: "d.yaml", NoColor: true, Learn: true}))
