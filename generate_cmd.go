@@ -138,9 +138,9 @@ func readDesign(fsys store.FS, path string) (loadedDesign, error) {
 			return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
 		})
 	}
-	if len(diags.Errors()) == 0 {
-		l.valid = f.Design
-	}
+	// valid means the file loads (structure and Validate); rule findings
+	// are for the caller to weigh (generate refuses them, access does not).
+	l.valid = f.Valid()
 	l.diags = diags
 	return l, nil
 }

@@ -99,6 +99,12 @@ var ErrTooLarge = errors.New("file too large")
 // false, a symlink is refused too, so a draft planted as a link to another
 // file is never read (and its target never quoted back).
 func ReadFile(path string, follow bool) ([]byte, error) {
+	return ReadFileMax(path, follow, MaxFileSize)
+}
+
+// ReadFileMax is ReadFile with a limit of max bytes, for inputs whose own
+// limit differs (templates check reads may be larger than design files).
+func ReadFileMax(path string, follow bool, max int64) ([]byte, error) {
 	stat := os.Stat
 	if !follow {
 		stat = os.Lstat
@@ -110,8 +116,8 @@ func ReadFile(path string, follow bool) ([]byte, error) {
 	if err := regular(path, fi); err != nil {
 		return nil, err
 	}
-	if fi.Size() > MaxFileSize {
-		return nil, fmt.Errorf("%s: %w: it is %d bytes, and secretsmith reads files of at most %d bytes (1 MiB)", path, ErrTooLarge, fi.Size(), MaxFileSize)
+	if fi.Size() > max {
+		return nil, fmt.Errorf("%s: %w: it is %d bytes, and secretsmith reads files of at most %d bytes", path, ErrTooLarge, fi.Size(), max)
 	}
 	// The file may have been swapped between the stat and the open: open
 	// without blocking (a FIFO would otherwise wait here) and check again
@@ -131,12 +137,12 @@ func ReadFile(path string, follow bool) ([]byte, error) {
 	if !os.SameFile(fi, ofi) {
 		return nil, fmt.Errorf("%s: changed while it was being opened; try again", path)
 	}
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	data, err := io.ReadAll(io.LimitReader(f, max+1))
 	if err != nil {
 		return nil, err
 	}
-	if len(data) > MaxFileSize {
-		return nil, fmt.Errorf("%s: %w: secretsmith reads files of at most %d bytes (1 MiB)", path, ErrTooLarge, MaxFileSize)
+	if int64(len(data)) > max {
+		return nil, fmt.Errorf("%s: %w: secretsmith reads files of at most %d bytes", path, ErrTooLarge, max)
 	}
 	return data, nil
 }
