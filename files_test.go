@@ -49,6 +49,21 @@ func TestDesignReadersRefuseSpecialFiles(t *testing.T) {
 	}
 }
 
+// A FIFO among a Terraform configuration's files is refused, not opened.
+func TestCheckRefusesAFIFOInAConfiguration(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte("resource \"aws_secretsmanager_secret\" \"s\" {\n  name = \"x\"\n}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mkfifo(filepath.Join(dir, "pipe.tf"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runWithin(t, []string{"check", dir}, "")
+	if code != exitFailure || !strings.Contains(stderr, "named pipe") {
+		t.Errorf("check over a configuration with a FIFO: exit %d, stderr %q", code, stderr)
+	}
+}
+
 // Output targets that are not regular files are refused with --force too;
 // a replaced file keeps its mode; a directory holding other .tf files is
 // not written into without --force.
