@@ -47,7 +47,7 @@ func TestReadFileRefusesWhatIsNotARegularFile(t *testing.T) {
 		{"/dev/zero", true, ErrNotRegular, "device"},
 		{zeroLink, true, ErrNotRegular, "device"},
 		{dir, true, ErrNotRegular, "directory"},
-		{big, true, ErrTooLarge, "1 MiB"},
+		{big, true, ErrTooLarge, "at most 1048576 bytes"},
 		{link, false, ErrNotRegular, "symbolic link"},
 		{zeroLink, false, ErrNotRegular, "symbolic link"},
 	} {
