@@ -60,7 +60,7 @@ func runAccess(st streams, opts *accessOptions) error {
 	if opts.output != "text" && opts.output != "json" {
 		return usageErrorf("--output must be text or json, not %q", opts.output)
 	}
-	l, err := readDesign(opts.design)
+	l, err := readDesign(st.fs, opts.design)
 	if err != nil {
 		return err
 	}

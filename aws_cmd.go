@@ -91,7 +91,7 @@ func verifyAWSFiltered(w, errw io.Writer, o awsOptions, names []string, designs 
 	ctx := context.Background()
 	acct, err := loadAccount(ctx, account.Options{Profile: o.profile, Region: o.region, HTTPClient: awsHTTPClient})
 	if err != nil {
-		fmt.Fprintf(errw, "secretsmith: cannot verify against AWS: %s\n", safe(err.Error()))
+		fmt.Fprintf(errw, "secretsmith: cannot verify against AWS: %s\n", blueprint.SafeLine(err.Error()))
 		return true
 	}
 	for i, d := range designs {
@@ -115,7 +115,7 @@ func printChecks(w io.Writer, name string, id account.Identity, checks []account
 	if name != "" {
 		name = " of " + name
 	}
-	fmt.Fprintf(w, "\nAWS verification%s as %s\n\n", safe(name), safe(id.String()))
+	fmt.Fprintf(w, "\nAWS verification%s as %s\n\n", blueprint.SafeLine(name), blueprint.SafeLine(id.String()))
 	width := 0
 	for _, c := range checks {
 		width = max(width, len(c.ID))
@@ -130,11 +130,11 @@ func printChecks(w io.Writer, name string, id account.Identity, checks []account
 		default:
 			errs++
 		}
-		fmt.Fprintf(w, "  %-5s  %-*s  %s: %s\n", c.Status, width, c.ID, c.Path, safe(oneLine(c.Message)))
+		fmt.Fprintf(w, "  %-5s  %-*s  %s: %s\n", c.Status, width, c.ID, c.Path, blueprint.SafeLine(oneLine(c.Message)))
 		for _, f := range c.Findings {
-			fmt.Fprintf(w, "         %s %s: %s\n", safe(f.Type), safe(f.Code), safe(oneLine(f.Details)))
+			fmt.Fprintf(w, "         %s %s: %s\n", blueprint.SafeLine(f.Type), blueprint.SafeLine(f.Code), blueprint.SafeLine(oneLine(f.Details)))
 			if f.LearnMore != "" {
-				fmt.Fprintf(w, "           %s\n", safe(f.LearnMore))
+				fmt.Fprintf(w, "           %s\n", blueprint.SafeLine(f.LearnMore))
 			}
 		}
 	}

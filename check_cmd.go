@@ -14,7 +14,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"unicode"
 
 	"github.com/secretsmith/secretsmith/blueprint"
 	"github.com/secretsmith/secretsmith/blueprint/designfile"
@@ -266,17 +265,11 @@ func checkOneFile(path string, explicit bool) checkedFile {
 	return checkedFile{path: path, err: fmt.Errorf("%s: not a design file, CloudFormation template or Terraform configuration", path)}
 }
 
+// readLimited reads a file named on the command line or found in a walk
+// through the one bounded reader: a FIFO or device is refused by type
+// rather than opened.
 func readLimited(path string) ([]byte, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, scan.MaxFileSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", path, err)
-	}
-	return data, nil
+	return designfile.ReadFileMax(path, true, scan.MaxFileSize)
 }
 
 func checkTerraform(path string) checkedFile {
@@ -302,12 +295,13 @@ func fromScan(res *scan.Result) checkedFile {
 // then Validate and the blocking rule findings placed in the file.
 func checkDesignFile(path string, data []byte) checkedFile {
 	f := checkedFile{path: path, format: "design"}
-	_, diags, _ := designfile.Load(path, data)
-	d, src, structural := designfile.Parse(path, data)
-	if d == nil || len(structural.Errors()) > 0 {
+	df := designfile.Decode(path, data)
+	diags := df.Diagnostics()
+	d, src := df.Design, df.Source
+	if !df.Sound() {
 		d = nil
 	} else {
-		diags = append(diags, ruleDiagnostics(path, src, d)...)
+		diags = append(diags, ruleDiagnostics(path, df)...)
 		slices.SortStableFunc(diags, func(a, b designfile.Diagnostic) int {
 			return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
 		})
@@ -363,18 +357,18 @@ func writeCheckText(st streams, files []checkedFile) {
 			continue
 		}
 		if f.err != nil {
-			fmt.Fprintf(st.err, "%s\n", safe(f.err.Error()))
+			fmt.Fprintf(st.err, "%s\n", blueprint.SafeLine(f.err.Error()))
 			continue
 		}
 		kind := map[string]string{"cloudformation": "CloudFormation", "terraform": "Terraform"}[f.format]
 		switch len(f.secrets) {
 		case 0:
-			fmt.Fprintf(st.out, "%s: %s, no Secrets Manager secret\n", safe(f.path), kind)
+			fmt.Fprintf(st.out, "%s: %s, no Secrets Manager secret\n", blueprint.SafeLine(f.path), kind)
 			continue
 		case 1:
-			fmt.Fprintf(st.out, "%s: %s, 1 secret\n", safe(f.path), kind)
+			fmt.Fprintf(st.out, "%s: %s, 1 secret\n", blueprint.SafeLine(f.path), kind)
 		default:
-			fmt.Fprintf(st.out, "%s: %s, %d secrets\n", safe(f.path), kind, len(f.secrets))
+			fmt.Fprintf(st.out, "%s: %s, %d secrets\n", blueprint.SafeLine(f.path), kind, len(f.secrets))
 		}
 		for _, s := range f.secrets {
 			writeSecretText(st.out, s)
@@ -387,13 +381,13 @@ func writeSecretText(w io.Writer, s checkedSecret) {
 	if name == "" {
 		name = s.design.Secret.ExistingSecretARN
 	}
-	fmt.Fprintf(w, "\n  %s (%s", safe(s.id), safe(s.typ))
+	fmt.Fprintf(w, "\n  %s (%s", blueprint.SafeLine(s.id), blueprint.SafeLine(s.typ))
 	if name != "" && name != s.id {
-		fmt.Fprintf(w, ", %s", safe(name))
+		fmt.Fprintf(w, ", %s", blueprint.SafeLine(name))
 	}
-	fmt.Fprintf(w, ") at %s\n", safe(s.pos.String()))
+	fmt.Fprintf(w, ") at %s\n", blueprint.SafeLine(s.pos.String()))
 	for _, a := range s.notes {
-		fmt.Fprintf(w, "    attached to %s\n", safe(a))
+		fmt.Fprintf(w, "    attached to %s\n", blueprint.SafeLine(a))
 	}
 	idw := 0
 	for _, r := range s.report.Results {
@@ -403,25 +397,25 @@ func writeSecretText(w io.Writer, s checkedSecret) {
 	for _, r := range s.report.Results {
 		counts[r.Status]++
 		at := s.locate(r)
-		fmt.Fprintf(w, "    %-13s  %-7s  %-*s  %s  %s\n", statusWord[r.Status], r.Rule.Severity, idw, r.Rule.ID, safe(at.String()), r.Rule.Title)
+		fmt.Fprintf(w, "    %-13s  %-7s  %-*s  %s  %s\n", statusWord[r.Status], r.Rule.Severity, idw, r.Rule.ID, blueprint.SafeLine(at.String()), r.Rule.Title)
 		indent := "      "
 		switch r.Status {
 		case blueprint.StatusNotMet, blueprint.StatusWaived:
 			for _, f := range r.Findings {
-				fmt.Fprintf(w, "%s%s: %s: %s\n", indent, safe(s.where(f.Path).String()), safe(f.Path), safe(f.Message))
+				fmt.Fprintf(w, "%s%s: %s: %s\n", indent, blueprint.SafeLine(s.where(f.Path).String()), blueprint.SafeLine(f.Path), blueprint.SafeLine(f.Message))
 			}
 			if r.Status == blueprint.StatusWaived {
 				by := ""
 				if s.waived[string(r.Rule.ID)] != "" {
 					by = " (" + s.waived[string(r.Rule.ID)] + ")"
 				}
-				fmt.Fprintf(w, "%swaived%s: %s\n", indent, safe(by), safe(oneLine(r.WaiverReason)))
+				fmt.Fprintf(w, "%swaived%s: %s\n", indent, blueprint.SafeLine(by), blueprint.SafeLine(oneLine(r.WaiverReason)))
 			}
 		case blueprint.StatusCannotVerify:
-			fmt.Fprintf(w, "%s%s\n", indent, safe(r.Note))
+			fmt.Fprintf(w, "%s%s\n", indent, blueprint.SafeLine(r.Note))
 		case blueprint.StatusNotApplicable:
 			if r.Note != "" {
-				fmt.Fprintf(w, "%s%s\n", indent, safe(r.Note))
+				fmt.Fprintf(w, "%s%s\n", indent, blueprint.SafeLine(r.Note))
 			}
 		case blueprint.StatusMet:
 		}
@@ -435,14 +429,14 @@ func writeSecretText(w io.Writer, s checkedSecret) {
 // printed it: its problems on stderr, then every rule.
 func writeDesignText(st streams, f checkedFile) {
 	for _, dg := range f.diags {
-		fmt.Fprintln(st.err, safe(dg))
+		fmt.Fprintln(st.err, blueprint.SafeLine(dg))
 	}
 	if len(f.secrets) == 0 {
 		return
 	}
 	s := f.secrets[0]
 	report := s.report
-	fmt.Fprintf(st.out, "%s: %s\n\n", safe(f.path), safe(s.design.DisplayName()))
+	fmt.Fprintf(st.out, "%s: %s\n\n", blueprint.SafeLine(f.path), blueprint.SafeLine(blueprint.ShortText(s.design.DisplayName(), 80)))
 	width := 0
 	for _, r := range report.Results {
 		width = max(width, len(r.Rule.ID))
@@ -458,13 +452,13 @@ func writeDesignText(st streams, f checkedFile) {
 		switch r.Status {
 		case blueprint.StatusNotMet:
 			for _, f := range r.Findings {
-				fmt.Fprintf(st.out, "           %s: %s\n", safe(f.Path), safe(f.Message))
+				fmt.Fprintf(st.out, "           %s: %s\n", blueprint.SafeLine(f.Path), blueprint.SafeLine(f.Message))
 			}
 		case blueprint.StatusWaived:
-			fmt.Fprintf(st.out, "           reason: %s\n", safe(oneLine(r.WaiverReason)))
+			fmt.Fprintf(st.out, "           reason: %s\n", blueprint.SafeLine(oneLine(r.WaiverReason)))
 		case blueprint.StatusNotApplicable:
 			if r.Note != "" {
-				fmt.Fprintf(st.out, "           %s\n", safe(r.Note))
+				fmt.Fprintf(st.out, "           %s\n", blueprint.SafeLine(r.Note))
 			}
 		}
 	}
@@ -483,28 +477,6 @@ func writeDesignText(st streams, f checkedFile) {
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
-
-// safe keeps text read from a file from steering the terminal: control
-// characters (escape sequences, carriage returns, bidi overrides) are shown
-// as \u escapes.
-func safe(s string) string {
-	if !strings.ContainsFunc(s, unsafeRune) {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
-		if unsafeRune(r) {
-			fmt.Fprintf(&b, "\\u%04x", r)
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-func unsafeRune(r rune) bool {
-	return r == unicode.ReplacementChar || unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r)
-}
 
 // The JSON report.
 

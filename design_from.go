@@ -59,14 +59,14 @@ func designFromTemplate(st streams, path, resource string) (*blueprint.Design, e
 		d.Secret.ExistingSecretARN = ""
 	}
 	if len(pick.Unknown) > 0 {
-		fmt.Fprintf(st.err, "%s: these values of %s could not be read; the wizard asks for them:\n", safe(path), safe(pick.ID))
+		fmt.Fprintf(st.err, "%s: these values of %s could not be read; the wizard asks for them:\n", blueprint.SafeLine(path), blueprint.SafeLine(pick.ID))
 		paths := make([]string, 0, len(pick.Unknown))
 		for p := range pick.Unknown {
 			paths = append(paths, p)
 		}
 		slices.Sort(paths)
 		for _, p := range paths {
-			fmt.Fprintf(st.err, "  %s: %s: %s\n", safe(pick.Locate(p).String()), safe(p), safe(pick.Unknown[p]))
+			fmt.Fprintf(st.err, "  %s: %s: %s\n", blueprint.SafeLine(pick.Locate(p).String()), blueprint.SafeLine(p), blueprint.SafeLine(pick.Unknown[p]))
 		}
 	}
 	return d, nil

@@ -2,12 +2,13 @@ package main
 
 import (
 	"context"
-	"os"
 	"os/exec"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/secretsmith/secretsmith/internal/needtool"
 )
 
 // TestWizardTmux runs testdata/e2e/wizard.sh: the real binary in a tmux
@@ -15,18 +16,11 @@ import (
 // template compared with what 'secretsmith generate' makes from the saved
 // design file.
 //
-// tmux is required. Without it this test fails, so that a CI machine
-// missing tmux cannot pass without ever running the wizard in a terminal
-// (.ci/run installs it). On a machine where tmux cannot be installed, set
-// SECRETSMITH_SKIP_TMUX=1 to skip this test knowingly.
+// Without tmux the test is skipped with a line saying how to install it,
+// and fails instead when CI is set (.ci/run sets it and installs tmux), so
+// CI cannot pass without running the wizard in a terminal.
 func TestWizardTmux(t *testing.T) {
-	if _, err := exec.LookPath("tmux"); err != nil {
-		if os.Getenv("SECRETSMITH_SKIP_TMUX") == "1" {
-			t.Skip("tmux is not installed and SECRETSMITH_SKIP_TMUX=1: the wizard's terminal test does not run")
-		}
-		t.Fatal("tmux is not installed, so the wizard's end-to-end test (testdata/e2e/wizard.sh) cannot run: " +
-			"install tmux (apt-get install tmux), or set SECRETSMITH_SKIP_TMUX=1 to skip this test knowingly")
-	}
+	needtool.Path(t, "tmux", "install tmux (apt-get install tmux) to run the wizard's end-to-end test")
 	if _, err := exec.LookPath("bash"); err != nil {
 		t.Fatalf("bash is needed to run testdata/e2e/wizard.sh: %v", err)
 	}

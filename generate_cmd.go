@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"cmp"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -14,6 +13,7 @@ import (
 	"github.com/secretsmith/secretsmith/blueprint"
 	"github.com/secretsmith/secretsmith/blueprint/designfile"
 	"github.com/secretsmith/secretsmith/generate"
+	"github.com/secretsmith/secretsmith/store"
 	"github.com/spf13/cobra"
 )
 
@@ -37,7 +37,10 @@ FILE:LINE:COL: field.path: message.
 
 CloudFormation goes to a file, Terraform to a directory of .tf files. Without
 -o (or with -o -) the output goes to standard output. Existing files are never
-overwritten without --force, and every file is written atomically.`,
+overwritten without --force, and only regular files are replaced (never a
+symlink, FIFO or device). Every file is written atomically, and the Terraform
+files all or nothing. A directory already holding other .tf files is written
+to only with --force.`,
 		Example: `  secretsmith generate payments-db.yaml --format cloudformation -o payments-db.yaml.template
   secretsmith generate payments-db.yaml --format terraform -o infra/payments-db
   secretsmith generate payments-db.yaml --format cloudformation-json > template.json`,
@@ -80,9 +83,9 @@ func runGenerate(st streams, opts *generateOptions) error {
 		return fmt.Errorf("generate %s: %w", opts.design, err)
 	}
 	if opts.output == "-" {
-		return writeStdout(st.out, format, files)
+		return writeStdout(st.data, format, files)
 	}
-	written, err := writeOutput(format, opts.output, files, opts.force)
+	written, err := writeOutput(st.fs, format, opts.output, files, opts.force)
 	if err != nil {
 		return err
 	}
@@ -93,14 +96,10 @@ func runGenerate(st streams, opts *generateOptions) error {
 	return nil
 }
 
-// maxDesignBytes matches the loader's own limit; reading stops just past it
-// so a huge file is refused without being read whole.
-const maxDesignBytes = 1 << 20
-
 // loadDesign reads, loads, validates and rule-checks a design file. Every
 // problem is printed with its position; warnings are printed and do not fail.
 func loadDesign(st streams, path string) (*blueprint.Design, error) {
-	l, err := readDesign(path)
+	l, err := readDesign(st.fs, path)
 	if err != nil {
 		return nil, err
 	}
@@ -126,29 +125,28 @@ type loadedDesign struct {
 	diags designfile.Diagnostics
 }
 
-func readDesign(path string) (loadedDesign, error) {
-	f, err := os.Open(path)
+// readDesign reads the file through the one reader, which parses and
+// validates it once, and adds the blocking rule findings.
+func readDesign(fsys store.FS, path string) (loadedDesign, error) {
+	f, err := fsys.ReadDesign(path)
 	if err != nil {
 		return loadedDesign{}, fmt.Errorf("open design file: %w", err)
 	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxDesignBytes+1))
-	if err != nil {
-		return loadedDesign{}, fmt.Errorf("read design file %s: %w", path, err)
-	}
-	d, diags, _ := designfile.Load(path, data)
-	l := loadedDesign{valid: d}
+	diags := f.Diagnostics()
+	l := loadedDesign{}
 	// When only Validate objected (or nothing did), the structure decoded
 	// fine: check the rules too, so one run shows every problem rather than
 	// one layer at a time.
-	pd, src, structural := designfile.Parse(path, data)
-	if pd != nil && len(structural.Errors()) == 0 {
-		l.checked = pd
-		diags = append(diags, ruleDiagnostics(path, src, pd)...)
+	if f.Sound() {
+		l.checked = f.Design
+		diags = append(diags, ruleDiagnostics(path, f)...)
 		slices.SortStableFunc(diags, func(a, b designfile.Diagnostic) int {
 			return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
 		})
 	}
+	// valid means the file loads (structure and Validate); rule findings
+	// are for the caller to weigh (generate refuses them, access does not).
+	l.valid = f.Valid()
 	l.diags = diags
 	return l, nil
 }
@@ -156,15 +154,15 @@ func readDesign(path string) (loadedDesign, error) {
 // ruleDiagnostics places the blocking rule findings in the file. The
 // blueprint decides which findings a validation error already covers
 // (Report.ProblemsAfter), as it does for the wizard.
-func ruleDiagnostics(path string, src *designfile.Source, d *blueprint.Design) designfile.Diagnostics {
+func ruleDiagnostics(path string, f *designfile.File) designfile.Diagnostics {
 	var ps blueprint.Problems
-	for _, p := range blueprint.Check(d).ProblemsAfter(d.Validate()) {
+	for _, p := range blueprint.Check(f.Design).ProblemsAfter(f.Problems) {
 		if p.Rule != "" && p.Severity == blueprint.SeverityError {
 			p.Message += " (rule " + p.Rule + ": fix it, or waive it with a reason)"
 			ps = append(ps, p)
 		}
 	}
-	return designfile.Locate(path, src, ps)
+	return designfile.Locate(path, f.Source, ps)
 }
 
 // writeStdout prints the files. Terraform files are joined with a comment
@@ -185,97 +183,55 @@ func writeStdout(w io.Writer, format generate.Format, files []generate.File) err
 }
 
 // writeOutput writes CloudFormation to the file at path, or Terraform files
-// into the directory at path. It checks every target before writing any, so
-// a refused overwrite leaves nothing half done.
-func writeOutput(format generate.Format, path string, files []generate.File, force bool) ([]string, error) {
-	type target struct {
-		path string
-		data []byte
-	}
-	var targets []target
+// into the directory at path, through the one writer: every target is
+// checked before any is written, and a Terraform set is all or nothing.
+func writeOutput(fsys store.FS, format generate.Format, path string, files []generate.File, force bool) ([]string, error) {
 	if format == generate.Terraform {
 		if fi, err := os.Stat(path); err == nil && !fi.IsDir() {
 			return nil, fmt.Errorf("-o %s: terraform output goes to a directory, and this is a file", path)
 		}
-		for _, f := range files {
-			targets = append(targets, target{filepath.Join(path, f.Name), f.Data})
-		}
-	} else {
-		if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-			return nil, fmt.Errorf("-o %s: cloudformation output goes to a file, and this is a directory", path)
-		}
-		targets = append(targets, target{path, files[0].Data})
-	}
-	if !force {
-		var exist []string
-		for _, t := range targets {
-			if _, err := os.Lstat(t.path); err == nil {
-				exist = append(exist, t.path)
+		if !force {
+			if others := otherTerraformFiles(path, files); len(others) > 0 {
+				return nil, fmt.Errorf("-o %s: the directory already holds %s, which terraform plan would merge with these files; use --force to write beside them, or choose another directory", path, strings.Join(others, ", "))
 			}
 		}
-		if len(exist) > 0 {
-			return nil, fmt.Errorf("refusing to overwrite %s: use --force to replace", strings.Join(exist, ", "))
+		set := make([]store.File, len(files))
+		for i, f := range files {
+			set[i] = store.File{Name: f.Name, Data: f.Data}
 		}
+		return fsys.WriteSet(path, set, force)
 	}
-	dir := path
-	if format != generate.Terraform {
-		dir = filepath.Dir(path)
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return nil, fmt.Errorf("-o %s: cloudformation output goes to a file, and this is a directory", path)
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return nil, fmt.Errorf("create output directory: %w", err)
 	}
-	var written []string
-	for _, t := range targets {
-		if err := writeFileAtomic(t.path, t.data, force); err != nil {
-			return written, err
-		}
-		written = append(written, t.path)
+	if err := fsys.WriteFile(path, files[0].Data, force); err != nil {
+		return nil, err
 	}
-	return written, nil
+	return []string{path}, nil
 }
 
-// errExists is returned when a file appeared between the check and the write.
-var errExists = errors.New("file already exists")
-
-// writeFileAtomic writes data to a temporary file in the same directory and
-// moves it into place, so a crash never leaves half a template. Without
-// force, the move is a hard link, which fails rather than replace a file
-// that appeared after the check.
-func writeFileAtomic(path string, data []byte, force bool) error {
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+// otherTerraformFiles lists the .tf and .tf.json files in dir that are not
+// in files: Terraform reads every one of them as one configuration.
+func otherTerraformFiles(dir string, files []generate.File) []string {
+	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	tmpName := tmp.Name()
-	defer os.Remove(tmpName) // no-op once renamed
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Chmod(tmpName, 0o644); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if force {
-		if err := os.Rename(tmpName, path); err != nil {
-			return fmt.Errorf("write %s: %w", path, err)
-		}
 		return nil
 	}
-	if err := os.Link(tmpName, path); err != nil {
-		if errors.Is(err, os.ErrExist) {
-			return fmt.Errorf("write %s: %w: use --force to replace", path, errExists)
-		}
-		return fmt.Errorf("write %s: %w", path, err)
+	ours := map[string]bool{}
+	for _, f := range files {
+		ours[f.Name] = true
 	}
-	return nil
+	var others []string
+	for _, e := range entries {
+		n := e.Name()
+		if (strings.HasSuffix(n, ".tf") || strings.HasSuffix(n, ".tf.json")) && !ours[n] {
+			others = append(others, n)
+		}
+	}
+	return others
 }
 
 // nextStep is the command a user runs after generating.

@@ -8,6 +8,8 @@ import (
 	"runtime/debug"
 	"strings"
 
+	"github.com/secretsmith/secretsmith/blueprint"
+	"github.com/secretsmith/secretsmith/store"
 	"github.com/spf13/cobra"
 )
 
@@ -67,8 +69,21 @@ func buildCommit() (c, d string) {
 // streams carries the program's I/O so that nothing below run touches the
 // process's own files.
 type streams struct {
-	in       io.Reader
+	in io.Reader
+	// out and err carry human-facing text: every byte written to them
+	// passes through blueprint.SafeText, so a design's strings, file names
+	// and arguments cannot drive the terminal, whichever message prints
+	// them.
 	out, err io.Writer
+	// data is standard output as it is, for output files written to it
+	// (templates keep the user's exact bytes).
+	data io.Writer
+	// term is standard error as it is, for the full-screen wizard, whose
+	// own styling is escape sequences (it makes user text safe itself),
+	// and which needs the terminal's file itself.
+	term io.Writer
+	// fs is how commands read and write files.
+	fs store.FS
 	// getenv reads the environment; run sets it, so commands below run
 	// never reach for the process's own.
 	getenv func(string) string
@@ -93,13 +108,48 @@ func (e silentError) Error() string { return fmt.Sprintf("exit %d", e.code) }
 // run is the whole program minus the process: it gets the arguments and the
 // three streams, and returns the exit code.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	st := streams{in: stdin, out: stdout, err: stderr, getenv: os.Getenv}
+	// Every write to the two streams is watched, so a command whose output
+	// was lost (standard output on /dev/full, a closed pipe) fails
+	// whichever command it was and however it printed.
+	outW, errW := &watchedWriter{w: stdout}, &watchedWriter{w: stderr}
+	st := streams{
+		in:  stdin,
+		out: blueprint.SafeWriter(outW), err: blueprint.SafeWriter(errW),
+		data: outW, term: stderr,
+		fs:     store.OS{},
+		getenv: os.Getenv,
+	}
 	root := newRootCmd(st)
 	root.SetArgs(args)
 	root.SetIn(stdin)
-	root.SetOut(stdout)
-	root.SetErr(stderr)
-	err := root.Execute()
+	root.SetOut(st.out)
+	root.SetErr(st.err)
+	code := exitCode(st, root.Execute())
+	if outW.err != nil {
+		fmt.Fprintf(st.err, "secretsmith: write standard output: %v\n", outW.err)
+	}
+	if code == exitOK && (outW.err != nil || errW.err != nil) {
+		return exitFailure
+	}
+	return code
+}
+
+// watchedWriter remembers the first error a write returned.
+type watchedWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (w *watchedWriter) Write(p []byte) (int, error) {
+	n, err := w.w.Write(p)
+	if err != nil && w.err == nil {
+		w.err = err
+	}
+	return n, err
+}
+
+// exitCode prints err and maps it to the exit code.
+func exitCode(st streams, err error) int {
 	if err == nil {
 		return exitOK
 	}
@@ -107,25 +157,35 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if errors.As(err, &silent) {
 		return silent.code
 	}
-	fmt.Fprintf(stderr, "secretsmith: %v\n", err)
+	fmt.Fprintf(st.err, "secretsmith: %v\n", err)
 	var ue usageError
-	if errors.As(err, &ue) || isCobraUsageError(err) {
-		fmt.Fprintln(stderr, "Run 'secretsmith --help' for usage.")
+	if errors.As(err, &ue) {
+		fmt.Fprintln(st.err, "Run 'secretsmith --help' for usage.")
 		return exitUsage
 	}
 	return exitFailure
 }
 
-// isCobraUsageError recognises cobra's own argument and flag errors, which
-// it returns as plain errors.
-func isCobraUsageError(err error) bool {
-	msg := err.Error()
-	for _, prefix := range []string{"unknown command", "unknown flag", "unknown shorthand flag", "flag needs an argument", "invalid argument", "accepts ", "requires at least", "required flag"} {
-		if len(msg) >= len(prefix) && msg[:len(prefix)] == prefix {
-			return true
+// typeUsageErrors makes every argument check in the tree return a
+// usageError, so cobra's own ("unknown command", "accepts 1 arg(s)") are
+// usage errors by type, not by their wording; flag errors are typed by the
+// root's flag error function, which subcommands inherit.
+func typeUsageErrors(c *cobra.Command) {
+	if check := c.Args; check != nil {
+		c.Args = func(cmd *cobra.Command, args []string) error {
+			if err := check(cmd, args); err != nil {
+				var ue usageError
+				if errors.As(err, &ue) {
+					return err
+				}
+				return usageError{err}
+			}
+			return nil
 		}
 	}
-	return false
+	for _, sub := range c.Commands() {
+		typeUsageErrors(sub)
+	}
 }
 
 func newRootCmd(st streams) *cobra.Command {
@@ -152,9 +212,10 @@ a terminal, for CI.`,
 		SilenceErrors: true,
 		Args:          cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			wopts.interactive = isTerminal(st.in) && isTerminal(st.err)
+			wopts.interactive = isTerminal(st.in) && isTerminal(st.term)
 			wopts.noColor = wopts.noColor || st.getenv("NO_COLOR") != ""
 			wopts.stateHome, wopts.home = st.getenv("XDG_STATE_HOME"), st.getenv("HOME")
+			wopts.term = st.getenv("TERM")
 			return runWizard(st, wopts)
 		},
 	}
@@ -168,6 +229,10 @@ a terminal, for CI.`,
 	root.SetVersionTemplate("secretsmith {{.Version}}\n")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(newGenerateCmd(st), newCheckCmd(st), newAccessCmd(st), newRulesCmd(st), newVersionCmd(st), newManCmd(st))
+	// cobra adds the completion command when it runs; add it now so its
+	// argument checks are typed too.
+	root.InitDefaultCompletionCmd()
+	typeUsageErrors(root)
 	return root
 }
 

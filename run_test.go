@@ -2,6 +2,9 @@ package main
 
 import (
 	"bytes"
+	"errors"
+	"github.com/secretsmith/secretsmith/store"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -77,16 +80,16 @@ func TestRunExitCodes(t *testing.T) {
 }
 
 // A refused overwrite must leave no temporary files behind.
-func TestWriteFileAtomicLeavesNoTemp(t *testing.T) {
+func TestWriteFileLeavesNoTemp(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "t.yaml")
-	if err := writeFileAtomic(p, []byte("one"), false); err != nil {
+	if err := store.WriteFile(p, []byte("one"), false); err != nil {
 		t.Fatal(err)
 	}
-	if err := writeFileAtomic(p, []byte("two"), false); err == nil {
+	if err := store.WriteFile(p, []byte("two"), false); err == nil {
 		t.Fatal("second write without force succeeded")
 	}
-	if err := writeFileAtomic(p, []byte("three"), true); err != nil {
+	if err := store.WriteFile(p, []byte("three"), true); err != nil {
 		t.Fatal(err)
 	}
 	entries, _ := os.ReadDir(dir)
@@ -120,5 +123,61 @@ func TestVersionInjected(t *testing.T) {
 	run([]string{"--version"}, strings.NewReader(""), &out, &out)
 	if out.String() != "secretsmith 1.2.3\n" {
 		t.Errorf("--version printed %q", out.String())
+	}
+}
+
+// fullWriter is standard output on /dev/full.
+type fullWriter struct{}
+
+func (fullWriter) Write([]byte) (int, error) { return 0, errors.New("no space left on device") }
+
+// Every command reports a failed write of its output and exits 1.
+func TestFailedOutputWriteExits1(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.yaml")
+	if err := os.WriteFile(good, []byte(validDesign), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var stdouts []io.Writer
+	stdouts = append(stdouts, fullWriter{})
+	if f, err := os.OpenFile("/dev/full", os.O_WRONLY, 0); err == nil {
+		defer f.Close()
+		stdouts = append(stdouts, f)
+	}
+	for _, stdout := range stdouts {
+		for _, args := range [][]string{
+			{"check", good},
+			{"rules"},
+			{"rules", "rotation-within-30-days"},
+			{"version"},
+			{"--version"},
+			{"--help"},
+			{"generate", "--help"},
+			{"generate", good, "-f", "terraform"},
+		} {
+			var stderr bytes.Buffer
+			code := run(args, strings.NewReader(""), stdout, &stderr)
+			if code != exitFailure || !strings.Contains(stderr.String(), "write standard output") {
+				t.Errorf("%T: secretsmith %v: exit %d, stderr %q; want 1 and the write error", stdout, args, code, stderr.String())
+			}
+		}
+	}
+}
+
+// Usage errors are known by type: cobra's argument errors exit 2, and an
+// error a command returns exits 1 whatever its wording.
+func TestUsageErrorsByType(t *testing.T) {
+	for _, args := range [][]string{{"version", "extra"}, {"completion", "bash", "extra"}, {"nosuch"}, {"check", "--nosuch", "x"}} {
+		var stderr bytes.Buffer
+		if code := run(args, strings.NewReader(""), &bytes.Buffer{}, &stderr); code != exitUsage {
+			t.Errorf("secretsmith %v: exit %d, want %d (%s)", args, code, exitUsage, stderr.String())
+		}
+	}
+	var stderr bytes.Buffer
+	st := streams{err: &stderr}
+	for _, msg := range []string{"unknown command in the design", "invalid argument to the rotation function", "accepts only JSON"} {
+		if code := exitCode(st, errors.New(msg)); code != exitFailure {
+			t.Errorf("a command's error %q exits %d, want %d", msg, code, exitFailure)
+		}
 	}
 }

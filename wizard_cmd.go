@@ -16,6 +16,7 @@ import (
 	"github.com/secretsmith/secretsmith/blueprint"
 	"github.com/secretsmith/secretsmith/blueprint/designfile"
 	"github.com/secretsmith/secretsmith/generate"
+	"github.com/secretsmith/secretsmith/store"
 	"github.com/secretsmith/secretsmith/tui"
 )
 
@@ -35,6 +36,8 @@ type wizardOptions struct {
 	// stateHome and home locate the draft (XDG_STATE_HOME and HOME).
 	stateHome, home string
 	aws             awsOptions
+	// term is TERM.
+	term string
 }
 
 // isTerminal reports whether f is a terminal.
@@ -66,23 +69,29 @@ func runWizard(st streams, opts wizardOptions) error {
 	if !opts.interactive && !opts.accessible {
 		return usageErrorf("the wizard needs a terminal on standard input and standard error; without one, use --accessible for line-by-line prompts, or write a design file and run 'secretsmith generate DESIGN.yaml --format ...'")
 	}
+	if opts.interactive && !opts.accessible && opts.term == "dumb" {
+		// A dumb terminal cannot draw the full-screen wizard: it has no
+		// alternate screen and answers no cursor queries. Line mode needs
+		// none of that.
+		fmt.Fprintln(st.err, "secretsmith: TERM=dumb cannot draw the full-screen wizard; using line mode (--accessible) instead")
+		opts.accessible = true
+	}
 	d := imported
 	if opts.design != "" {
-		data, err := os.ReadFile(opts.design)
+		f, err := st.fs.ReadDesign(opts.design)
 		if err != nil {
 			return fmt.Errorf("open design file: %w", err)
 		}
 		// Only the file's structure must be sound: the wizard is where a
 		// design with invalid values gets fixed, each problem shown at its
 		// field.
-		parsed, _, diags := designfile.Parse(opts.design, data)
-		for _, dg := range diags {
+		for _, dg := range f.Structure {
 			fmt.Fprintln(st.err, dg.String())
 		}
-		if parsed == nil || len(diags.Errors()) > 0 {
+		if !f.Sound() {
 			return silentError{exitFailure}
 		}
-		d = parsed
+		d = f.Design
 	}
 	topts := tui.Options{
 		DraftPath:  tui.DraftPath(opts.stateHome, opts.home),
@@ -90,7 +99,8 @@ func runWizard(st streams, opts wizardOptions) error {
 		NoColor:    opts.noColor,
 		Learn:      opts.learn,
 		Version:    currentVersion(),
-		Write:      writeWizardOutput,
+		Write:      wizardWriter(st.fs),
+		Files:      st.fs,
 		Connect:    opts.aws.connect(),
 	}
 	if opts.accessible {
@@ -102,20 +112,21 @@ func runWizard(st streams, opts wizardOptions) error {
 		return runAccessible(ctx, st, d, topts)
 	}
 	m := tui.New(d, topts)
-	progOpts := []tea.ProgramOption{tea.WithInput(st.in), tea.WithOutput(st.err)}
+	defer m.Close()
+	progOpts := []tea.ProgramOption{tea.WithInput(st.in), tea.WithOutput(st.term)}
 	if opts.noColor {
 		progOpts = append(progOpts, tea.WithColorProfile(colorprofile.NoTTY))
 	}
 	if _, err := tea.NewProgram(m, progOpts...).Run(); err != nil {
 		if errors.Is(err, tea.ErrInterrupted) || errors.Is(err, tea.ErrProgramKilled) {
-			fmt.Fprintln(st.err, "\nsecretsmith: stopped; your answers are in the draft and will be offered next time")
+			fmt.Fprintln(st.err, "\n"+stoppedMessage(m.Result()))
 			return silentError{exitAborted}
 		}
 		return fmt.Errorf("wizard: %w", err)
 	}
 	res := m.Result()
 	if res.Aborted {
-		fmt.Fprintln(st.err, "secretsmith: stopped; your answers are in the draft and will be offered next time")
+		fmt.Fprintln(st.err, stoppedMessage(res))
 		return silentError{exitAborted}
 	}
 	if !res.Done {
@@ -126,6 +137,18 @@ func runWizard(st streams, opts wizardOptions) error {
 	}
 	fmt.Fprintf(st.err, "\nNext:\n  %s\n", res.Written.Next)
 	return nil
+}
+
+// stoppedMessage says where the answers of a stopped session are, and says
+// so plainly when they were not kept.
+func stoppedMessage(res tui.Result) string {
+	switch {
+	case res.Draft != "":
+		return "secretsmith: stopped; your answers are in the draft " + res.Draft + " and will be offered next time"
+	case res.DraftError != "":
+		return "secretsmith: stopped; your answers were NOT kept: the draft could not be saved: " + res.DraftError
+	}
+	return "secretsmith: stopped; nothing was saved"
 }
 
 // runAccessible runs line mode until ctx is cancelled; an interrupt exits
@@ -139,31 +162,34 @@ func runAccessible(ctx context.Context, st streams, d *blueprint.Design, topts t
 	return err
 }
 
-// writeWizardOutput renders and writes the templates like 'secretsmith
+// wizardWriter renders and writes the templates like 'secretsmith
 // generate -o PATH', then saves the design file beside them so the same
-// templates can be made again without the wizard.
-func writeWizardOutput(d *blueprint.Design, format generate.Format, path string, force bool) (tui.Written, error) {
-	files, err := generate.Render(d, format, generate.Options{Version: currentVersion()})
-	if err != nil {
-		return tui.Written{}, err
-	}
-	design, err := designfile.Save(d)
-	if err != nil {
-		return tui.Written{}, err
-	}
-	designPath := filepath.Join(filepath.Dir(filepath.Clean(path)), d.DisplayName()+".design.yaml")
-	if !force {
-		if _, err := os.Lstat(designPath); err == nil {
-			return tui.Written{}, fmt.Errorf("refusing to overwrite %s: turn Overwrite on to replace it", designPath)
+// templates can be made again without the wizard; all through fsys, the
+// writer generate uses.
+func wizardWriter(fsys store.FS) tui.WriteFunc {
+	return func(d *blueprint.Design, format generate.Format, path string, force bool) (tui.Written, error) {
+		files, err := generate.Render(d, format, generate.Options{Version: currentVersion()})
+		if err != nil {
+			return tui.Written{}, err
 		}
+		design, err := designfile.Save(d)
+		if err != nil {
+			return tui.Written{}, err
+		}
+		designPath := filepath.Join(filepath.Dir(filepath.Clean(path)), d.DisplayName()+".design.yaml")
+		if !force {
+			if _, err := os.Lstat(designPath); err == nil {
+				return tui.Written{}, fmt.Errorf("refusing to overwrite %s: turn Overwrite on to replace it", designPath)
+			}
+		}
+		written, err := writeOutput(fsys, format, path, files, force)
+		if err != nil {
+			return tui.Written{Files: written}, err
+		}
+		if err := fsys.WriteFile(designPath, design, force); err != nil {
+			return tui.Written{Files: written}, err
+		}
+		written = append(written, designPath)
+		return tui.Written{Files: written, Next: nextStep(format, path, d)}, nil
 	}
-	written, err := writeOutput(format, path, files, force)
-	if err != nil {
-		return tui.Written{Files: written}, err
-	}
-	if err := writeFileAtomic(designPath, design, force); err != nil {
-		return tui.Written{Files: written}, err
-	}
-	written = append(written, designPath)
-	return tui.Written{Files: written, Next: nextStep(format, path, d)}, nil
 }

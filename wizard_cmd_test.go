@@ -1,8 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"github.com/secretsmith/secretsmith/store"
 	"io"
 	"os"
 	"path/filepath"
@@ -29,9 +31,9 @@ func TestWriteWizardOutput(t *testing.T) {
 			if format == generate.Terraform {
 				out = filepath.Join(dir, "infra")
 			}
-			w, err := writeWizardOutput(d, format, out, false)
+			w, err := wizardWriter(store.OS{})(d, format, out, false)
 			if err != nil {
-				t.Fatalf("writeWizardOutput: %v", err)
+				t.Fatalf("wizardWriter: %v", err)
 			}
 			designPath := filepath.Join(filepath.Dir(out), "prod-x.design.yaml")
 			if w.Files[len(w.Files)-1] != designPath {
@@ -72,10 +74,10 @@ func TestWriteWizardOutput(t *testing.T) {
 			}
 
 			// A second write without force refuses and changes nothing.
-			if _, err := writeWizardOutput(d, format, out, false); err == nil || !strings.Contains(err.Error(), "refusing to overwrite") {
+			if _, err := wizardWriter(store.OS{})(d, format, out, false); err == nil || !strings.Contains(err.Error(), "refusing to overwrite") {
 				t.Errorf("second write = %v, want a refusal", err)
 			}
-			if _, err := writeWizardOutput(d, format, out, true); err != nil {
+			if _, err := wizardWriter(store.OS{})(d, format, out, true); err != nil {
 				t.Errorf("forced write: %v", err)
 			}
 		})
@@ -96,5 +98,33 @@ func TestRunAccessibleInterrupted(t *testing.T) {
 	}
 	if !strings.Contains(errOut.String(), "secretsmith: stopped: interrupted") {
 		t.Errorf("standard error = %q, want it to say the session stopped", errOut.String())
+	}
+}
+
+// The quit message names the draft only when the answers are in it.
+func TestStoppedMessage(t *testing.T) {
+	if got := stoppedMessage(tui.Result{Draft: "/s/draft.yaml"}); !strings.Contains(got, "are in the draft /s/draft.yaml") {
+		t.Errorf("saved: %q", got)
+	}
+	got := stoppedMessage(tui.Result{DraftError: "disk full"})
+	if strings.Contains(got, "are in the draft") || !strings.Contains(got, "NOT kept") || !strings.Contains(got, "disk full") {
+		t.Errorf("not saved: %q", got)
+	}
+}
+
+// TERM=dumb falls back to line mode and says so, instead of sending an
+// alternate screen and cursor queries.
+func TestDumbTerminalFallsBackToLineMode(t *testing.T) {
+	var out, errb bytes.Buffer
+	st := streams{in: strings.NewReader("9\n"), out: &out, err: &errb, data: &out, term: &errb, fs: store.OS{}, getenv: func(string) string { return "" }}
+	err := runWizard(st, wizardOptions{interactive: true, term: "dumb", stateHome: t.TempDir()})
+	if err == nil {
+		t.Fatal("the session finished on input that ends on Start")
+	}
+	if !strings.Contains(errb.String(), "TERM=dumb") || !strings.Contains(errb.String(), "Step 1 of") {
+		t.Errorf("stderr = %q, want the fallback message and line mode", errb.String())
+	}
+	if strings.Contains(errb.String(), "\x1b[") {
+		t.Errorf("a dumb terminal got escape sequences: %q", errb.String())
 	}
 }

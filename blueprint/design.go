@@ -304,12 +304,22 @@ func (d *Design) DisplayName() string {
 			dash = true
 		}
 	}
-	name := strings.TrimSuffix(b.String(), "-")
+	name := b.String()
+	// The derived name obeys the name field's own limit (64), so the KMS
+	// alias, stack name and file names made from it stay within theirs.
+	if len(name) > MaxNameLength {
+		name = name[:MaxNameLength]
+	}
+	name = strings.TrimSuffix(name, "-")
 	if name == "" {
 		return "secret"
 	}
 	return name
 }
+
+// MaxNameLength is the longest design name, given or derived (see
+// docs/design-file.md, name).
+const MaxNameLength = 64
 
 // RecoveryWindow is the effective recovery window in days.
 func (s *Secret) RecoveryWindow() int {

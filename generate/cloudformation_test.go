@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/secretsmith/secretsmith/internal/needtool"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -224,10 +225,7 @@ func refDecodeOrdered(dec *json.Decoder) (any, error) {
 // written (a wrong property type under a transformed template is still
 // reported), so no flag is needed for it.
 func TestCfnLint(t *testing.T) {
-	lint, err := exec.LookPath("cfn-lint")
-	if err != nil {
-		t.Fatal("cfn-lint not found: install it with pip install cfn-lint==1.51.0")
-	}
+	lint := needtool.Path(t, "cfn-lint", "install it with pip install cfn-lint==1.51.0")
 	dir := t.TempDir()
 	var files []string
 	write := func(name string, data []byte) {

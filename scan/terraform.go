@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/hcl/v2/hclparse"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/secretsmith/secretsmith/blueprint"
+	"github.com/secretsmith/secretsmith/blueprint/designfile"
 	"github.com/zclconf/go-cty/cty"
 )
 
@@ -86,7 +87,7 @@ func LocalModules(dir string) []string {
 		if e.IsDir() || !strings.HasSuffix(e.Name(), ".tf") {
 			continue
 		}
-		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		data, err := designfile.ReadFileMax(filepath.Join(dir, e.Name()), true, MaxFileSize)
 		if err != nil {
 			continue
 		}

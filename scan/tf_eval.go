@@ -16,6 +16,8 @@ import (
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/function"
 	"github.com/zclconf/go-cty/cty/function/stdlib"
+
+	"github.com/secretsmith/secretsmith/blueprint/designfile"
 )
 
 // Values Terraform only knows after apply (resource attributes) and values
@@ -176,7 +178,8 @@ func (c *tfConfig) loadModule(path string, prefix string, inputs map[string]cty.
 	}
 	var calls []moduleCall
 	for _, name := range names {
-		data, err := os.ReadFile(name)
+		// The one bounded reader: a FIFO named x.tf is refused, not opened.
+		data, err := designfile.ReadFileMax(name, true, MaxFileSize)
 		if err != nil {
 			return nil, err
 		}

@@ -41,8 +41,8 @@ func (m *Model) accessLines(width int) []string {
 	for i := range a.Groups {
 		g := &a.Groups[i]
 		sym, style := m.accessMark(g)
-		out = append(out, style.Render(sym+" ")+g.Label())
-		detail := func(s string) { out = append(out, m.st.hint.Render(strings.Join(wrap(s, width, "    "), "\n"))) }
+		out = append(out, style.Render(sym+" ")+shown(g.Label()))
+		detail := func(s string) { out = append(out, m.st.hint.Render(strings.Join(wrap(shown(s), width, "    "), "\n"))) }
 		acts := make([]string, len(g.Allowed))
 		for j, act := range g.Allowed {
 			acts[j] = strings.TrimPrefix(act, "secretsmanager:")
@@ -85,7 +85,7 @@ func (m *Model) accessLines(width int) []string {
 			if name == "" {
 				name = "A Deny"
 			}
-			out = append(out, "", m.st.notMet.Render(strings.Join(wrap(name+" locks administrators and deployments out too: it needs an exception", width, ""), "\n")))
+			out = append(out, "", m.st.notMet.Render(strings.Join(wrap(shown(name)+" locks administrators and deployments out too: it needs an exception", width, ""), "\n")))
 		}
 	}
 	// wrap joins a detail's lines with newlines so one style covers them;
@@ -132,7 +132,7 @@ func (m *Model) accessSummary(width int) []string {
 			continue
 		}
 		sym, style := m.accessMark(g)
-		out = append(out, ansi.Truncate("  "+style.Render(sym+" ")+g.Label(), width, "…"))
+		out = append(out, ansi.Truncate("  "+style.Render(sym+" ")+shown(g.Label()), width, "…"))
 	}
 	return out
 }

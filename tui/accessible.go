@@ -51,21 +51,50 @@ func RunAccessible(d *blueprint.Design, opts Options, in io.Reader, out io.Write
 func RunAccessibleContext(ctx context.Context, d *blueprint.Design, opts Options, in io.Reader, out io.Writer) (Result, error) {
 	stop := make(chan struct{})
 	defer close(stop)
-	a := &accessible{m: New(d, opts), ctx: ctx, lines: readLines(bufio.NewReader(in), stop), out: out}
+	// Everything line mode prints is plain text, so the whole stream goes
+	// through blueprint.SafeWriter: a value, label, answer or message
+	// holding escape sequences is shown escaped, wherever it is printed.
+	a := &accessible{m: New(d, opts), ctx: ctx, lines: readLines(bufio.NewReaderSize(in, MaxAnswerBytes), stop), out: blueprint.SafeWriter(out)}
+	defer a.m.Close()
 	err := a.run()
+	if err != nil && a.m.step != stepStart {
+		a.m.saveDraft()
+	}
 	res := a.m.Result()
 	if err != nil {
-		if a.m.step != stepStart {
-			a.m.saveDraft()
-		}
 		if errors.Is(err, ErrInterrupted) {
 			res.Aborted = true
 		}
 		if (errors.Is(err, ErrInputEnded) || errors.Is(err, ErrInterrupted)) && a.m.opts.DraftPath != "" && a.m.step != stepStart {
-			err = fmt.Errorf("%w; the answers so far are in the draft %s", err, a.m.opts.DraftPath)
+			// Say where the answers are only when they are there.
+			if res.Draft != "" {
+				err = fmt.Errorf("%w; the answers so far are in the draft %s", err, res.Draft)
+			} else {
+				err = fmt.Errorf("%w; the answers were not kept: the draft could not be saved (%s)", err, res.DraftError)
+			}
 		}
 	}
 	return res, err
+}
+
+// MaxAnswerBytes is the longest answer line mode reads, newline included.
+// Input is user input like a design file, and is bounded like one: a longer
+// line (or /dev/zero, which has none) ends the session with
+// ErrAnswerTooLong rather than filling memory.
+const MaxAnswerBytes = 64 << 10
+
+// ErrAnswerTooLong ends line mode when an answer is longer than
+// MaxAnswerBytes.
+var ErrAnswerTooLong = fmt.Errorf("an answer is longer than %d bytes (64 KiB), the most line mode reads", MaxAnswerBytes)
+
+// readAnswer reads one line of at most MaxAnswerBytes from in, whose buffer
+// is that size.
+func readAnswer(in *bufio.Reader) (string, error) {
+	b, err := in.ReadSlice('\n')
+	if errors.Is(err, bufio.ErrBufferFull) {
+		return "", ErrAnswerTooLong
+	}
+	return string(b), err
 }
 
 // line is one read from the input: a line, or the error that ended it.
@@ -83,7 +112,7 @@ func readLines(in *bufio.Reader, stop <-chan struct{}) <-chan line {
 	ch := make(chan line)
 	go func() {
 		for {
-			text, err := in.ReadString('\n')
+			text, err := readAnswer(in)
 			select {
 			case ch <- line{text, err}:
 			case <-stop:

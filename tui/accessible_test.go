@@ -2,10 +2,12 @@ package tui
 
 import (
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/secretsmith/secretsmith/blueprint"
 	"github.com/secretsmith/secretsmith/blueprint/designfile"
@@ -382,4 +384,58 @@ func TestRunAccessiblePolicyStatements(t *testing.T) {
 		strings.Join(st.Action, ",") != "secretsmanager:DescribeSecret,secretsmanager:GetSecretValue" {
 		t.Errorf("statement = %+v (principal %+v), want AllowRoleRead letting %s describe and get the secret", st, st.Principal, role)
 	}
+}
+
+// Line mode shows values, labels, answers and reasons through SafeText: a
+// design and answers holding escape sequences never reach the terminal raw.
+func TestRunAccessibleEscapesHostileText(t *testing.T) {
+	const payload = "\x1b]0;pwned\x07\x1b]52;c;ZWNobyBwd25lZA==\x07\x1b[8m\u009b31m"
+	d := &blueprint.Design{Version: 1, Name: "n" + payload}
+	d.Secret.SecretID = "prod/x" + payload
+	d.Secret.Description = "d" + payload
+	d.Secret.Tags = []blueprint.Tag{{Key: "owner" + payload, Value: "v" + payload}}
+	d.ResourcePolicy = &blueprint.ResourcePolicy{Statements: []blueprint.Statement{{Sid: "S" + payload, Effect: "Allow"}}}
+	d.Waivers = []blueprint.Waiver{{Rule: "tags-present" + payload, Reason: "r" + payload}}
+	var out strings.Builder
+	in := strings.Repeat(payload+"\n\n", 30)
+	_, err := RunAccessible(d, Options{DraftPath: filepath.Join(t.TempDir(), "draft.yaml"), DesignFile: "d.yaml"}, strings.NewReader(in), &out)
+	if err == nil {
+		t.Fatal("the session finished on hostile answers")
+	}
+	if !strings.Contains(out.String(), `Current value: prod/x\x1b]0;pwned\a`) {
+		t.Errorf("the secret id is not shown escaped:\n%s", out.String())
+	}
+	for i, r := range out.String() {
+		if blueprint.NeedsEscape(r) {
+			t.Fatalf("line mode printed a raw %U at %q", r, out.String()[max(0, i-40):i])
+		}
+	}
+}
+
+// Answers are bounded like design files: endless input without a newline
+// (/dev/zero) ends the session with a clear message instead of filling
+// memory.
+func TestRunAccessibleBoundsAnswers(t *testing.T) {
+	in := io.MultiReader(strings.NewReader("new\n"), zeros{})
+	done := make(chan error, 1)
+	go func() {
+		_, err := RunAccessible(nil, Options{DraftPath: filepath.Join(t.TempDir(), "draft.yaml")}, in, io.Discard)
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if !errors.Is(err, ErrAnswerTooLong) || !strings.Contains(err.Error(), "64 KiB") {
+			t.Errorf("RunAccessible on endless input = %v, want ErrAnswerTooLong", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("line mode kept reading an endless answer")
+	}
+}
+
+// zeros is /dev/zero.
+type zeros struct{}
+
+func (zeros) Read(p []byte) (int, error) {
+	clear(p)
+	return len(p), nil
 }

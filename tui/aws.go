@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"unicode"
 
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
@@ -289,16 +288,4 @@ func verificationText(checks []account.Check) string {
 		}
 	}
 	return strings.TrimSuffix(b.String(), "\n")
-}
-
-// shown keeps text from the account (names, tags, service messages) from
-// driving the terminal: control characters and bidirectional overrides are
-// replaced with U+FFFD.
-func shown(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r) {
-			return '\uFFFD'
-		}
-		return r
-	}, s)
 }

@@ -82,7 +82,9 @@
 // field declarations, so line mode cannot drift from the screens. There
 // Ctrl+C is a signal, not a key: RunAccessibleContext stops when its
 // context is cancelled and keeps the draft, and secretsmith cancels it on
-// SIGINT and exits 130. With
+// SIGINT and exits 130. Everything line mode prints passes through
+// blueprint.SafeWriter, so a value or answer holding escape sequences is
+// shown escaped, and answers are read up to MaxAnswerBytes each. With
 // Options.Learn both modes end with LearnReview, the design read against
 // the blueprint rule by rule, as a reviewer would.
 //
@@ -91,6 +93,12 @@
 // Options.DraftPath (see DraftPath) receives the design, through
 // designfile.Save, on every step change and when the user quits; the next
 // session offers to resume it, and it is removed once the files are written.
-// Files are written by the WriteFunc the caller supplies, so the wizard and
-// 'secretsmith generate' share one atomic writer.
+// The draft goes through Options.Files (store.FS): it is locked for the
+// session, so a second wizard on the same state directory neither overwrites
+// nor removes it (that one saves nothing, and Result.DraftError says why);
+// a draft that is a symlink is never read. Result.Draft says where the
+// answers are, so the caller's quit message never claims more. Design files
+// are read through the same interface, and files are written by the
+// WriteFunc the caller supplies, so the wizard and 'secretsmith generate'
+// share one atomic writer.
 package tui

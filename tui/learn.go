@@ -499,7 +499,7 @@ func (m *Model) learnPane(width, height int) []string {
 // learnLines are the reviewer's notes wrapped to width.
 func (m *Model) learnLines(width int) []string {
 	var lines []string
-	for _, l := range strings.Split(strings.TrimRight(LearnReview(m.d, m.report), "\n"), "\n") {
+	for _, l := range strings.Split(strings.TrimRight(shownText(LearnReview(m.d, m.report)), "\n"), "\n") {
 		if l == "" {
 			lines = append(lines, "")
 			continue

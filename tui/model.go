@@ -1,9 +1,7 @@
 package tui
 
 import (
-	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"time"
@@ -14,8 +12,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/secretsmith/secretsmith/blueprint"
-	"github.com/secretsmith/secretsmith/blueprint/designfile"
 	"github.com/secretsmith/secretsmith/generate"
+	"github.com/secretsmith/secretsmith/store"
 )
 
 // step is one screen of the wizard.
@@ -75,6 +73,9 @@ type Options struct {
 	// header shows who and where, and the review verifies the design
 	// against it. Nil keeps the wizard offline.
 	Connect ConnectFunc
+	// Files reads design files and keeps the draft; nil is the file
+	// system (store.OS).
+	Files store.FS
 }
 
 // Result is the outcome of a session, read after the program ends.
@@ -87,6 +88,10 @@ type Result struct {
 	Done bool
 	// Aborted is true when the user quit with Ctrl+C.
 	Aborted bool
+	// Draft is the draft that holds this session's latest answers, or ""
+	// when they were not saved; DraftError then says why, when a save
+	// was tried.
+	Draft, DraftError string
 }
 
 // DraftPath returns the draft location: $XDG_STATE_HOME/secretsmith/draft.yaml,
@@ -149,6 +154,7 @@ type Model struct {
 	startStash  map[string]blueprint.Design
 	loaded      map[string]bool
 	draftFound  bool
+	draft       *draft
 
 	format    generate.Format
 	output    string
@@ -205,11 +211,8 @@ func New(d *blueprint.Design, opts Options) *Model {
 		format: generate.CloudFormation, tick: tea.Tick,
 	}
 	m.help = newHelp(m.st)
-	if opts.DraftPath != "" {
-		if _, err := os.Stat(opts.DraftPath); err == nil {
-			m.draftFound = true
-		}
-	}
+	m.draft = openDraft(opts)
+	m.draftFound = m.draft.exists()
 	switch {
 	case opts.DesignFile != "":
 		m.startChoice = "open"
@@ -252,6 +255,7 @@ func (m *Model) Design() *blueprint.Design { return m.d }
 func (m *Model) Result() Result {
 	r := m.result
 	r.Design, r.Format, r.Output, r.Written = m.d, m.format, m.outputPath(), m.written
+	r.Draft, r.DraftError = m.draft.kept()
 	return r
 }
 
@@ -602,7 +606,7 @@ func (m *Model) syncInput(f field) {
 	s.Cursor.Blink = false
 	ti.SetStyles(s)
 	ti.Prompt = ""
-	ti.Placeholder = f.placeholder
+	ti.Placeholder = shown(f.placeholder) // the input draws it as it is
 	ti.SetWidth(m.inputWidth())
 	if len(f.suggest) > 0 {
 		// The textinput's own accept key is tab, which the wizard keeps
@@ -837,7 +841,7 @@ func (m *Model) applyStart() bool {
 		if m.loaded["resume"] {
 			return true
 		}
-		d, err := readDesign(m.opts.DraftPath, false)
+		d, err := m.draft.read()
 		if err != nil {
 			m.localErr["start.choice"] = err.Error()
 			return false
@@ -853,7 +857,7 @@ func (m *Model) applyStart() bool {
 			m.localErr["start.file"] = "give the path of a design file"
 			return false
 		}
-		d, err := readDesign(path, true)
+		d, err := readDesignFile(m.draft.files, path)
 		if err != nil {
 			m.localErr["start.file"] = err.Error()
 			return false
@@ -883,81 +887,6 @@ func (m *Model) setStart(v string) {
 		*m.d = existingDesign()
 	}
 	m.mode = map[string]string{"start.file": m.mode["start.file"]}
-}
-
-// readDesign reads a design file or the draft. A draft may be half done, so
-// it is only parsed; a design file must also load cleanly.
-func readDesign(path string, strict bool) (*blueprint.Design, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	if !strict {
-		d, _, diags := designfile.Parse(path, data)
-		if errs := diags.Errors(); len(errs) > 0 || d == nil {
-			if len(errs) > 0 {
-				return nil, errs[:1]
-			}
-			return nil, errors.New("the draft is empty")
-		}
-		return d, nil
-	}
-	d, diags, err := designfile.Load(path, data)
-	if err != nil {
-		errs := diags.Errors()
-		msg := errs[0].String()
-		if len(errs) > 1 {
-			msg += fmt.Sprintf(" (and %d more)", len(errs)-1)
-		}
-		return nil, errors.New(msg)
-	}
-	return d, nil
-}
-
-// saveDraft writes the design to the draft file. A design the file format
-// cannot hold yet (such as a tag key typed twice) is not saved, and the
-// status line says so.
-func (m *Model) saveDraft() {
-	if m.opts.DraftPath == "" {
-		return
-	}
-	data, err := designfile.Save(m.d)
-	if err == nil {
-		err = writeAtomic(m.opts.DraftPath, data)
-	}
-	if err != nil {
-		m.status = "draft not saved: " + err.Error()
-		return
-	}
-	m.draftFound = true
-}
-
-func (m *Model) removeDraft() {
-	if m.opts.DraftPath != "" {
-		os.Remove(m.opts.DraftPath)
-	}
-}
-
-// writeAtomic writes data next to path and renames it into place, so a
-// crash never leaves half a draft.
-func writeAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(dir, ".draft-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
 
 // write renders and writes the files through opts.Write.

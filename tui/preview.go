@@ -123,7 +123,7 @@ func renderPreview(d *blueprint.Design, f generate.Format, opts generate.Options
 	if err != nil {
 		// The reason it cannot render is prose, not code: never painted.
 		lines = append(lines, "cannot render yet:")
-		return append(lines, wrap(firstError(err), 60, "  ")...)
+		return append(lines, wrap(shownText(firstError(err)), 60, "  ")...)
 	}
 	for i, file := range files {
 		if len(files) > 1 {
@@ -132,7 +132,9 @@ func renderPreview(d *blueprint.Design, f generate.Format, opts generate.Options
 			}
 			lines = append(lines, "# --- "+file.Name+" ---")
 		}
-		lines = append(lines, strings.Split(strings.TrimRight(string(file.Data), "\n"), "\n")...)
+		// The template keeps the user's bytes; the pane shows them safely
+		// (YAML writes bidi characters and NEL as they are).
+		lines = append(lines, strings.Split(strings.TrimRight(shownText(string(file.Data)), "\n"), "\n")...)
 	}
 	return highlight(lines, syntaxOf(f), code)
 }

@@ -127,7 +127,7 @@ func (m *Model) render() string {
 	b.WriteString("\n\n")
 	b.WriteString(strings.Join(body, "\n"))
 	b.WriteString("\n")
-	b.WriteString(ansi.Truncate(m.st.status.Render(m.status), w, "…"))
+	b.WriteString(ansi.Truncate(m.st.status.Render(shown(m.status)), w, "…"))
 	b.WriteString("\n")
 	b.WriteString(ansi.Truncate(m.keyHelp(w), w, "…"))
 	return b.String()
@@ -298,7 +298,7 @@ func (m *Model) problemLines(p blueprint.Problem, width int, indent string, with
 	case p.Severity == blueprint.SeverityWarning:
 		sym, style = "! ", m.st.warn
 	}
-	lines := wrap(sym+msg, width, indent)
+	lines := wrap(sym+shownText(msg), width, indent)
 	for i, l := range lines {
 		lines[i] = style.Render(l)
 	}
@@ -338,11 +338,11 @@ func (m *Model) fieldLines(f field, focused bool, width int) []string {
 			// settle has loaded f into the editor at this width. The
 			// textinput pads to its width without counting the
 			// completion it shows after the cursor; cut what overflows.
-			v = ansi.Truncate(m.input.View(), valueW, "")
+			v = ansi.Truncate(shownStyled(m.input.View()), valueW, "")
 		} else if s := f.get(); s != "" {
-			v = st.value.Render(ansi.Truncate(s, valueW, "…"))
+			v = st.value.Render(ansi.Truncate(shown(s), valueW, "…"))
 		} else if f.placeholder != "" {
-			v = st.empty.Render(ansi.Truncate(f.placeholder, valueW, "…"))
+			v = st.empty.Render(ansi.Truncate(shown(f.placeholder), valueW, "…"))
 		} else {
 			v = st.empty.Render("—")
 		}
@@ -359,9 +359,9 @@ func (m *Model) fieldLines(f field, focused bool, width int) []string {
 			var parts []string
 			for i, o := range f.options {
 				if i == cur {
-					parts = append(parts, st.selected.Render("(•) "+o.label))
+					parts = append(parts, st.selected.Render("(•) "+shown(o.label)))
 				} else {
-					parts = append(parts, "( ) "+o.label)
+					parts = append(parts, "( ) "+shown(o.label))
 				}
 			}
 			lines = append(lines, marker+title+" "+strings.Join(parts, "  "))
@@ -369,7 +369,7 @@ func (m *Model) fieldLines(f field, focused bool, width int) []string {
 		}
 		sel := st.empty.Render("— choose with ↑/↓ —")
 		if cur >= 0 {
-			sel = st.value.Render(optionLabel(f.options[cur]))
+			sel = st.value.Render(shown(optionLabel(f.options[cur])))
 		}
 		lines = append(lines, marker+title+" "+sel)
 		if focused {
@@ -383,7 +383,7 @@ func (m *Model) fieldLines(f field, focused bool, width int) []string {
 			for i, s := range sel {
 				short[i] = strings.TrimPrefix(s, "secretsmanager:")
 			}
-			summary = st.value.Render(ansi.Truncate(strings.Join(short, ", "), valueW, "…"))
+			summary = st.value.Render(ansi.Truncate(shown(strings.Join(short, ", ")), valueW, "…"))
 		}
 		lines = append(lines, marker+title+" "+summary)
 		if focused {
@@ -394,7 +394,7 @@ func (m *Model) fieldLines(f field, focused bool, width int) []string {
 			lines = append(lines, m.listLines(f, m.listCur, func(i int) bool { return on[f.options[i].value] }, "[x] ", "[ ] ")...)
 		}
 	case kindButton:
-		label := f.label
+		label := shown(f.label)
 		if m.armed == f.id {
 			label += ": press enter again to confirm, any other key keeps it"
 		}
@@ -492,11 +492,11 @@ func (m *Model) extraLines(width int) []string {
 		var out []string
 		out = append(out, "", m.st.title.Render("Written:"))
 		for _, f := range m.written.Files {
-			out = append(out, wrap(f, width, "  ")...)
+			out = append(out, wrap(shown(f), width, "  ")...)
 		}
 		if m.written.Next != "" {
 			out = append(out, "", m.st.title.Render("Next:"))
-			out = append(out, wrap(m.written.Next, width, "  ")...)
+			out = append(out, wrap(shown(m.written.Next), width, "  ")...)
 		}
 		return out
 	}
@@ -517,7 +517,7 @@ func (m *Model) reviewLines(width int) []string {
 			}
 		case blueprint.StatusWaived:
 			out = append(out, m.ruleLine(r, width))
-			out = append(out, wrap("waived: "+r.WaiverReason, width, "      ")...)
+			out = append(out, wrap("waived: "+shown(r.WaiverReason), width, "      ")...)
 		}
 	}
 	head := []string{"", m.st.title.Render("Blueprint") + m.st.hint.Render(fmt.Sprintf("  %d met · %d not met · %d waived · %d not applicable",
@@ -625,10 +625,7 @@ func (m *Model) helpLines(width int) []string {
 
 func (m *Model) quitLines(width int) []string {
 	out := []string{m.st.title.Render("Quit the wizard?"), ""}
-	msg := "Nothing has been written."
-	if m.opts.DraftPath != "" {
-		msg += " Your answers are kept in the draft at " + m.opts.DraftPath + " and offered the next time you start secretsmith."
-	}
+	msg := "Nothing has been written." + m.draft.promise()
 	out = append(out, wrap(msg, width, "")...)
 	return append(out, "", "y quits · n keeps going")
 }

@@ -172,25 +172,12 @@ func Locate(filename string, src *Source, ps blueprint.Problems) Diagnostics {
 // an error, and nil when there are only warnings (or nothing); the design is
 // nil whenever err is not.
 func Load(filename string, data []byte) (*blueprint.Design, Diagnostics, error) {
-	dec := &decoder{file: filename, src: &Source{}}
-	d := dec.parse(data)
-	diags := dec.diags
-	if d != nil {
-		// A value that did not decode leaves its field empty, and Validate
-		// would then also call it missing. Keep the first, more precise,
-		// message: drop validation problems at or under a path that already
-		// has a structural error, or that an unknown key was meant to be.
-		for _, p := range Locate(filename, dec.src, d.Validate()) {
-			if !covered(p.Path, dec.diags, dec.typos) {
-				diags = append(diags, p)
-			}
-		}
-	}
-	diags.sortByPosition()
+	f := Decode(filename, data)
+	diags := f.Diagnostics()
 	if len(diags.Errors()) > 0 {
 		return nil, diags, diags
 	}
-	return d, diags, nil
+	return f.Design, diags, nil
 }
 
 // covered reports whether path is at or under the path of an error in ds or

@@ -1,0 +1,112 @@
+//go:build unix
+
+package main
+
+import (
+	"bytes"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/secretsmith/secretsmith/store"
+)
+
+// TestTerraformSetSurvivesSIGKILL repeats the attack pass: SIGKILL the real
+// binary at random moments while it writes a Terraform set over an older
+// one. After each kill, what the next run does first (store.Recover) leaves
+// the whole old set or the whole new one, and no temporary.
+func TestTerraformSetSurvivesSIGKILL(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary and kills it 30 times")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "secretsmith")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	designs := map[string]string{"old": "prod/old", "new": "prod/new"}
+	sets := map[string]map[string][]byte{}
+	for name, id := range designs {
+		p := filepath.Join(dir, name+".yaml")
+		if err := os.WriteFile(p, []byte(strings.Replace(validDesign, "prod/x", id, 1)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		out := filepath.Join(dir, name+"-set")
+		if b, err := exec.Command(bin, "generate", p, "-f", "terraform", "-o", out).CombinedOutput(); err != nil {
+			t.Fatalf("generate %s: %v\n%s", name, err, b)
+		}
+		sets[name] = readSet(t, out)
+	}
+	which := func(got map[string][]byte) string {
+		for name, want := range sets {
+			if sameSet(got, want) {
+				return name
+			}
+		}
+		return "mixed"
+	}
+	seen := map[string]int{}
+	// Kills land anywhere in a run: the window is one and a half times
+	// an uninterrupted run, measured on this machine.
+	window := time.Millisecond
+	for i := 0; i < 30; i++ {
+		out := filepath.Join(dir, "out")
+		os.RemoveAll(out)
+		start := time.Now()
+		if b, err := exec.Command(bin, "generate", filepath.Join(dir, "old.yaml"), "-f", "terraform", "-o", out).CombinedOutput(); err != nil {
+			t.Fatalf("generate old: %v\n%s", err, b)
+		}
+		window = max(window, time.Since(start)*3/2)
+		cmd := exec.Command(bin, "generate", filepath.Join(dir, "new.yaml"), "-f", "terraform", "-o", out, "--force")
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(time.Duration(rand.Int64N(int64(window))))
+		cmd.Process.Kill()
+		cmd.Wait()
+		if err := store.Recover(out); err != nil {
+			t.Fatalf("run %d: recover: %v", i, err)
+		}
+		got := which(readSet(t, out))
+		seen[got]++
+		if got == "mixed" {
+			t.Errorf("run %d: after a kill and recovery the directory holds a mixed set", i)
+		}
+	}
+	t.Logf("after 30 kills: %v", seen)
+}
+
+// readSet reads every file in dir; a temporary counts as a file, so one
+// left behind makes the set match neither.
+func readSet(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set := map[string][]byte{}
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		set[e.Name()] = b
+	}
+	return set
+}
+
+func sameSet(a, b map[string][]byte) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if w, ok := b[k]; !ok || !bytes.Equal(v, w) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,119 @@
+package store
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"github.com/secretsmith/secretsmith/blueprint/designfile"
+)
+
+// ErrLocked is returned by Lock when another running secretsmith holds the
+// draft.
+var ErrLocked = errors.New("another secretsmith session is using the draft")
+
+// osDrafts keeps drafts in files.
+type osDrafts struct{}
+
+// Exists implements Drafts: a regular file is there (a symlink or a FIFO
+// planted as the draft is not a draft).
+func (osDrafts) Exists(path string) bool {
+	fi, err := os.Lstat(path)
+	return err == nil && fi.Mode().IsRegular()
+}
+
+// Read implements Drafts: the bounded reader, without following links.
+func (osDrafts) Read(path string) (*designfile.File, error) {
+	data, err := designfile.ReadFile(path, false)
+	if err != nil {
+		return nil, err
+	}
+	return designfile.Decode(path, data), nil
+}
+
+// Save implements Drafts. The draft holds a secret's design, so its
+// directory is made (or tightened to) 0700 and the file is 0600; a draft
+// that is not a regular file is refused rather than replaced.
+func (osDrafts) Save(path string, data []byte) error {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	fi, err := os.Lstat(dir)
+	if err != nil {
+		return err
+	}
+	if !fi.IsDir() {
+		return fmt.Errorf("%s: %w: it is %s", dir, ErrNotRegular, kind(fi.Mode()))
+	}
+	if fi.Mode().Perm()&0o077 != 0 {
+		if err := os.Chmod(dir, 0o700); err != nil {
+			return fmt.Errorf("tighten %s to 0700: %w", dir, err)
+		}
+	}
+	if _, err := checkTarget(path, true); err != nil {
+		return err
+	}
+	return writeOne(path, data, 0o600, true)
+}
+
+// Remove implements Drafts; a draft already gone is not an error.
+func (osDrafts) Remove(path string) error {
+	if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	return nil
+}
+
+// Lock implements Drafts (see lockFile). Sessions in one process take the
+// lock over from each other: they run one after another (tests do that),
+// and only another process can be a session running at the same time.
+func (osDrafts) Lock(path string) (unlock func(), err error) {
+	locksMu.Lock()
+	defer locksMu.Unlock()
+	if l, ok := locks[path]; ok {
+		l.users++
+		return once(l.release), nil
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, err
+	}
+	f, err := lockFile(path + ".lock")
+	if err != nil {
+		return nil, err
+	}
+	l := &heldLock{path: path, f: f, users: 1}
+	locks[path] = l
+	return once(l.release), nil
+}
+
+// once makes an unlock safe to call twice.
+func once(f func()) func() {
+	var o sync.Once
+	return func() { o.Do(f) }
+}
+
+var (
+	locksMu sync.Mutex
+	locks   = map[string]*heldLock{}
+)
+
+type heldLock struct {
+	path  string
+	f     *os.File
+	users int
+}
+
+func (l *heldLock) release() {
+	locksMu.Lock()
+	defer locksMu.Unlock()
+	l.users--
+	if l.users > 0 {
+		return
+	}
+	delete(locks, l.path)
+	l.f.Close() // closing the file drops the lock
+}

@@ -1,0 +1,88 @@
+// Package store is how secretsmith touches files: the one bounded reader of
+// design files and drafts, the one atomic writer of templates, design files,
+// man pages and drafts, and draft storage. Commands and the wizard use it
+// through the FS interface, so tests can inject failures.
+//
+// The writer's rules, for every file it writes:
+//   - A target that exists and is not a regular file (a symlink, FIFO,
+//     device, socket or directory) is refused, with --force too: --force
+//     replaces files, it does not turn /dev/null or a link to
+//     /proc/self/fd/1 into one.
+//   - Without force an existing target is refused, and a target that appears
+//     between the check and the write is not replaced (the file is moved
+//     into place with a hard link, which fails on an existing name).
+//   - A replaced file keeps its permission bits; a new one is 0644 (drafts
+//     0600).
+//   - Each file is written to a temporary in its directory, synced, and
+//     renamed into place, so no reader sees half a file.
+//
+// A set of files (Terraform's .tf files, the man pages) is all or nothing
+// across a kill. Every file is first written to a temporary; then a journal
+// naming each temporary and its target is written atomically; then the
+// temporaries are renamed into place and the journal removed. A kill before
+// the journal exists leaves the old set whole; a kill after it is rolled
+// forward by the next write into that directory (or by Recover), which then
+// holds the whole new set. Leftover temporaries are removed by the same
+// recovery.
+package store
+
+import (
+	"github.com/secretsmith/secretsmith/blueprint/designfile"
+)
+
+// File is one file of a set: its name inside the directory and its bytes.
+type File struct {
+	Name string
+	Data []byte
+}
+
+// FS is what the commands and the wizard do with files.
+type FS interface {
+	// ReadDesign reads and decodes the design file at path, following
+	// links, through designfile.ReadFile's limits.
+	ReadDesign(path string) (*designfile.File, error)
+	// WriteFile writes one file atomically under the writer's rules.
+	WriteFile(path string, data []byte, force bool) error
+	// WriteSet writes files into dir, all or nothing, creating dir. It
+	// returns the paths written, in the order of files.
+	WriteSet(dir string, files []File, force bool) ([]string, error)
+	// Drafts returns the draft storage.
+	Drafts() Drafts
+}
+
+// Drafts stores the wizard's draft, the answers of an unfinished session.
+type Drafts interface {
+	// Exists reports whether there is a draft at path.
+	Exists(path string) bool
+	// Read reads the draft at path, never following a symlink.
+	Read(path string) (*designfile.File, error)
+	// Save writes data as the draft at path, in a directory of mode 0700.
+	Save(path string, data []byte) error
+	// Remove deletes the draft at path.
+	Remove(path string) error
+	// Lock makes this session the draft's only writer until unlock is
+	// called, or returns ErrLocked when another running session is, so
+	// two wizards never overwrite or remove each other's draft.
+	Lock(path string) (unlock func(), err error)
+}
+
+// OS is the file system itself.
+type OS struct{}
+
+var _ FS = OS{}
+
+// ReadDesign implements FS.
+func (OS) ReadDesign(path string) (*designfile.File, error) { return designfile.Open(path) }
+
+// WriteFile implements FS.
+func (OS) WriteFile(path string, data []byte, force bool) error {
+	return WriteFile(path, data, force)
+}
+
+// WriteSet implements FS.
+func (OS) WriteSet(dir string, files []File, force bool) ([]string, error) {
+	return WriteSet(dir, files, force)
+}
+
+// Drafts implements FS.
+func (OS) Drafts() Drafts { return osDrafts{} }

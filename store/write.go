@@ -1,0 +1,342 @@
+package store
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/secretsmith/secretsmith/blueprint/designfile"
+)
+
+// ErrExists is returned when a target exists and force is off.
+var ErrExists = errors.New("file already exists")
+
+// existsError refuses an overwrite; it is ErrExists to errors.Is.
+type existsError struct{ paths string }
+
+func (e existsError) Error() string {
+	return "refusing to overwrite " + e.paths + ": use --force to replace"
+}
+
+func (e existsError) Is(target error) bool { return target == ErrExists }
+
+// ErrNotRegular is returned when a target exists and is not a regular file.
+var ErrNotRegular = errors.New("not a regular file")
+
+const (
+	// tmpPrefix starts the name of every temporary the writer makes, so
+	// recovery finds them and nothing else.
+	tmpPrefix = ".secretsmith-tmp-"
+	// journalName is the set being moved into place, in its directory.
+	journalName = ".secretsmith-journal"
+)
+
+// afterRename, when set by a test, runs after the i-th rename of a set and
+// may stop the commit there, as a kill would.
+var afterRename func(i int) error
+
+// WriteFile writes data to path atomically under the package's rules.
+func WriteFile(path string, data []byte, force bool) error {
+	mode, err := checkTarget(path, force)
+	if err != nil {
+		return err
+	}
+	if mode == 0 {
+		mode = 0o644
+	}
+	removeStaleTemps(filepath.Dir(path), filepath.Base(path))
+	return writeOne(path, data, mode, force)
+}
+
+// removeStaleTemps removes the temporaries that a killed write of name left
+// in dir: this writer's, and the .NAME.tmp-* of earlier versions.
+func removeStaleTemps(dir, name string) {
+	for _, pattern := range []string{tmpPrefix + name + "-*", "." + name + ".tmp-*"} {
+		matches, _ := filepath.Glob(filepath.Join(dir, globEscape(pattern)))
+		for _, m := range matches {
+			if fi, err := os.Lstat(m); err == nil && fi.Mode().IsRegular() {
+				os.Remove(m)
+			}
+		}
+	}
+}
+
+// globEscape quotes the glob characters of a file name, keeping the
+// trailing * of the pattern.
+func globEscape(pattern string) string {
+	body := strings.TrimSuffix(pattern, "*")
+	var b strings.Builder
+	for _, r := range body {
+		if strings.ContainsRune(`*?[\`, r) {
+			b.WriteByte('\\')
+		}
+		b.WriteRune(r)
+	}
+	return b.String() + "*"
+}
+
+// checkTarget applies the rules to one target before anything is written.
+// It returns the mode to keep: the existing file's permission bits, or 0
+// for a new file.
+func checkTarget(path string, force bool) (fs.FileMode, error) {
+	fi, err := os.Lstat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("write %s: %w", path, err)
+	}
+	if !fi.Mode().IsRegular() {
+		return 0, fmt.Errorf("write %s: %w: it is %s, and secretsmith only replaces regular files, with --force too", path, ErrNotRegular, kind(fi.Mode()))
+	}
+	if !force {
+		return 0, existsError{path}
+	}
+	return fi.Mode().Perm(), nil
+}
+
+func kind(m fs.FileMode) string {
+	switch {
+	case m&fs.ModeSymlink != 0:
+		return "a symbolic link"
+	case m.IsDir():
+		return "a directory"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe (FIFO)"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	}
+	return "a special file"
+}
+
+// writeOne writes a temporary beside path and moves it into place.
+func writeOne(path string, data []byte, mode fs.FileMode, force bool) error {
+	tmp, err := writeTemp(filepath.Dir(path), filepath.Base(path), data, mode)
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	defer os.Remove(tmp) // no-op once renamed
+	if err := place(tmp, path, force); err != nil {
+		return err
+	}
+	syncDir(filepath.Dir(path))
+	return nil
+}
+
+// writeTemp writes data to a new synced temporary in dir and returns its
+// path.
+func writeTemp(dir, name string, data []byte, mode fs.FileMode) (string, error) {
+	f, err := os.CreateTemp(dir, tmpPrefix+name+"-*")
+	if err != nil {
+		return "", err
+	}
+	tmp := f.Name()
+	fail := func(err error) (string, error) {
+		f.Close()
+		os.Remove(tmp)
+		return "", err
+	}
+	if _, err := f.Write(data); err != nil {
+		return fail(err)
+	}
+	if err := f.Chmod(mode); err != nil {
+		return fail(err)
+	}
+	if err := f.Sync(); err != nil {
+		return fail(err)
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(tmp)
+		return "", err
+	}
+	return tmp, nil
+}
+
+// place moves tmp to path: a rename with force, and without it a hard link,
+// which fails rather than replace a file that appeared after the check.
+func place(tmp, path string, force bool) error {
+	if force {
+		// The target may have become a link or a FIFO since the check;
+		// rename replaces the name, never writes through it, but the
+		// rule is that only regular files are replaced.
+		if _, err := checkTarget(path, true); err != nil {
+			return err
+		}
+		if err := os.Rename(tmp, path); err != nil {
+			return fmt.Errorf("write %s: %w", path, err)
+		}
+		return nil
+	}
+	if err := os.Link(tmp, path); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return existsError{path}
+		}
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	os.Remove(tmp)
+	return nil
+}
+
+// syncDir makes the renames in dir durable where the system allows it.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		d.Sync() // not supported everywhere; the rename is done either way
+		d.Close()
+	}
+}
+
+// WriteSet writes files into dir, all or nothing across a kill (see the
+// package comment). It first recovers what an earlier, interrupted write
+// into dir left.
+func WriteSet(dir string, files []File, force bool) ([]string, error) {
+	if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
+		return nil, fmt.Errorf("write %s: it is a file, and this output goes to a directory", dir)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("create output directory: %w", err)
+	}
+	if err := Recover(dir); err != nil {
+		return nil, err
+	}
+	for _, f := range files {
+		removeStaleTemps(dir, f.Name)
+	}
+	// Check every target before writing any, so a refusal leaves nothing
+	// half done.
+	modes := make([]fs.FileMode, len(files))
+	var exist []string
+	for i, f := range files {
+		if f.Name != filepath.Base(f.Name) || strings.HasPrefix(f.Name, ".") {
+			return nil, fmt.Errorf("write %s: %q is not a plain file name", dir, f.Name)
+		}
+		m, err := checkTarget(filepath.Join(dir, f.Name), force)
+		if errors.Is(err, ErrExists) {
+			exist = append(exist, filepath.Join(dir, f.Name))
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		modes[i] = m
+		if m == 0 {
+			modes[i] = 0o644
+		}
+	}
+	if len(exist) > 0 {
+		return nil, existsError{strings.Join(exist, ", ")}
+	}
+	tmps := make([]string, 0, len(files))
+	cleanup := func() {
+		for _, t := range tmps {
+			os.Remove(t)
+		}
+	}
+	for i, f := range files {
+		tmp, err := writeTemp(dir, f.Name, f.Data, modes[i])
+		if err != nil {
+			cleanup()
+			return nil, fmt.Errorf("write %s: %w", filepath.Join(dir, f.Name), err)
+		}
+		tmps = append(tmps, tmp)
+	}
+	var j bytes.Buffer
+	fmt.Fprintf(&j, "force %v\n", force)
+	for i, f := range files {
+		fmt.Fprintf(&j, "%s\t%s\n", filepath.Base(tmps[i]), f.Name)
+	}
+	if err := writeOne(filepath.Join(dir, journalName), j.Bytes(), 0o644, true); err != nil {
+		cleanup()
+		return nil, err
+	}
+	written := make([]string, 0, len(files))
+	for i, f := range files {
+		path := filepath.Join(dir, f.Name)
+		if err := place(tmps[i], path, force); err != nil {
+			if !force {
+				// Without force the set was all new: take back what
+				// was placed, so a refusal leaves nothing.
+				for _, p := range written {
+					os.Remove(p)
+				}
+			}
+			cleanup()
+			os.Remove(filepath.Join(dir, journalName))
+			return nil, err
+		}
+		written = append(written, path)
+		if afterRename != nil {
+			if err := afterRename(i); err != nil {
+				return written, err
+			}
+		}
+	}
+	syncDir(dir)
+	if err := os.Remove(filepath.Join(dir, journalName)); err != nil {
+		return written, fmt.Errorf("write %s: %w", dir, err)
+	}
+	return written, nil
+}
+
+// Recover finishes a set an interrupted WriteSet left in dir: when its
+// journal is there, every temporary it names that still exists is moved
+// into place, so the directory holds the whole new set; then every other
+// temporary of the writer is removed. A directory with nothing to recover
+// is left as it is.
+func Recover(dir string) error {
+	jpath := filepath.Join(dir, journalName)
+	// The journal is read like any file a user could have planted: bounded,
+	// a regular file only, never through a symlink.
+	data, err := designfile.ReadFile(jpath, false)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+	case err != nil:
+		return fmt.Errorf("recover %s: %w", dir, err)
+	default:
+		sc := bufio.NewScanner(bytes.NewReader(data))
+		force := false
+		for sc.Scan() {
+			line := sc.Text()
+			if v, ok := strings.CutPrefix(line, "force "); ok {
+				force = v == "true"
+				continue
+			}
+			tmp, name, ok := strings.Cut(line, "\t")
+			// Only the writer's own temporaries, to plain names in dir.
+			if !ok || !strings.HasPrefix(tmp, tmpPrefix) || tmp != filepath.Base(tmp) || name != filepath.Base(name) || strings.HasPrefix(name, ".") {
+				continue
+			}
+			tp, np := filepath.Join(dir, tmp), filepath.Join(dir, name)
+			tfi, err := os.Lstat(tp)
+			if err != nil {
+				continue // already moved into place
+			}
+			if nfi, err := os.Lstat(np); err == nil && os.SameFile(tfi, nfi) {
+				continue // linked; the temporary is removed below
+			}
+			if err := place(tp, np, force); err != nil && !errors.Is(err, ErrExists) {
+				return fmt.Errorf("recover %s: %w", dir, err)
+			}
+		}
+		syncDir(dir)
+		if err := os.Remove(jpath); err != nil {
+			return fmt.Errorf("recover %s: %w", dir, err)
+		}
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return fmt.Errorf("recover %s: %w", dir, err)
+	}
+	for _, e := range entries {
+		if strings.HasPrefix(e.Name(), tmpPrefix) && e.Type().IsRegular() {
+			os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
+	return nil
+}
