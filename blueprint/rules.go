@@ -330,9 +330,10 @@ var rules = []Rule{
 			"you can share the secret with another account or switch the key off in an emergency.",
 		Meets: "secret.kmsKeyArn is empty, in which case secretsmith creates a dedicated key for the secret, or " +
 			"names a customer managed key (key ARN, key id, alias ARN or alias name) that is not an aws/ alias. " +
-			"Every replica region names its own customer managed key, because a replica without one is " +
-			"encrypted with aws/secretsmanager in that region. The rule does not apply to an existing secret, " +
-			"whose key secretsmith does not manage.",
+			"A replica region's kmsKeyArn is likewise empty or a customer managed key in that region: left " +
+			"empty, Terraform creates a key there (rotation on, the same key policy); CloudFormation cannot, " +
+			"as one stack deploys to one region, so for CloudFormation each replica must name its key. The " +
+			"rule does not apply to an existing secret, whose key secretsmith does not manage.",
 		Scanners: []ScannerCheck{
 			{"Checkov", "CKV_AWS_149", "fails when the key is missing or contains aws/", AnyTemplate},
 			{"Trivy", "AVD-AWS-0098", "also called AWS-0098; fails when the key is missing or is alias/aws/secretsmanager", AnyTemplate},
@@ -741,17 +742,13 @@ func checkCustomerManagedKey(d *Design) []Finding {
 			Message: fmt.Sprintf("%q is a key managed by AWS; leave it empty for a dedicated key or name a customer managed key", k),
 		})
 	}
+	// An empty replica key is not a finding: Terraform creates one in that
+	// region, and CloudFormation, which cannot, refuses it in
+	// ValidateFor, because which is true depends on the template.
 	for i, r := range d.Secret.ReplicaRegions {
-		path := IndexPath("secret.replicaRegions", i) + ".kmsKeyArn"
-		switch {
-		case r.KMSKeyARN == "":
+		if strings.Contains(r.KMSKeyARN, "aws/") {
 			out = append(out, Finding{
-				Path:    path,
-				Message: "is empty, so the replica would be encrypted with aws/secretsmanager; name a customer managed key in " + replicaRegionName(r),
-			})
-		case strings.Contains(r.KMSKeyARN, "aws/"):
-			out = append(out, Finding{
-				Path:    path,
+				Path:    IndexPath("secret.replicaRegions", i) + ".kmsKeyArn",
 				Message: fmt.Sprintf("%q is a key managed by AWS; name a customer managed key in %s", r.KMSKeyARN, replicaRegionName(r)),
 			})
 		}

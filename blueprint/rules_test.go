@@ -140,7 +140,12 @@ var ruleCases = []ruleCase{
 			{Region: "eu-west-2"},
 			{Region: "eu-west-3", KMSKeyARN: "alias/aws/secretsmanager"},
 		}
-	}, StatusNotMet, []string{"secret.replicaRegions[1].kmsKeyArn", "secret.replicaRegions[2].kmsKeyArn"}},
+	}, StatusNotMet, []string{"secret.replicaRegions[2].kmsKeyArn"}},
+	// Terraform creates the key of a replica that names none; CloudFormation
+	// refuses it in ValidateFor, so the rule has nothing to say.
+	{"replica without a key", "customer-managed-key", func(d *Design) {
+		d.Secret.ReplicaRegions = []Replica{{Region: "eu-west-2"}}
+	}, StatusMet, nil},
 	{"existing secret", "customer-managed-key", existing, StatusNotApplicable, nil},
 
 	// Key rotation: secretsmith always turns it on, so it cannot be not met.
@@ -553,7 +558,9 @@ func TestRuleMessages(t *testing.T) {
 		{"days count", "rotation-within-30-days", func(d *Design) { d.Rotation.AutomaticallyAfterDays = 45 }, []string{"is 45"}, nil},
 		{"service wildcard", "no-wildcard-actions", func(d *Design) { d.ResourcePolicy.Statements[0].Action = []string{"secretsmanager:*"} },
 			[]string{"every Secrets Manager action", "secretsmanager:GetSecretValue"}, nil},
-		{"replica region named", "customer-managed-key", func(d *Design) { d.Secret.ReplicaRegions = []Replica{{Region: "eu-west-2"}} },
+		{"replica region named", "customer-managed-key", func(d *Design) {
+			d.Secret.ReplicaRegions = []Replica{{Region: "eu-west-2", KMSKeyARN: "alias/aws/secretsmanager"}}
+		},
 			[]string{"eu-west-2", "aws/secretsmanager"}, nil},
 		{"template key named", "generated-value", func(d *Design) {
 			d.Secret.GenerateSecretString.SecretStringTemplate = `{"apiKey":"s3cr3t-value"}`

@@ -1,0 +1,32 @@
+package blueprint
+
+// ValidateFor is Validate plus the problems of writing d as templates of
+// kind t: what one kind of template cannot express although the design is
+// sound. A replica region without a key is one. Terraform creates a key in
+// that region (one provider per region), but a CloudFormation stack deploys
+// to one region and cannot create a resource in another, so for
+// CloudFormation each replica must name a key that already exists there.
+//
+// The wizard (with the format chosen on its Review step) and generate (with
+// the format it writes) both call it, so the message is the same in both.
+// A t that is not one template kind, such as AnyTemplate or DeployedOnly,
+// adds nothing.
+func (d *Design) ValidateFor(t Template) Problems {
+	ps := d.Validate()
+	if t != CloudFormationTemplate || d.IsExisting() {
+		return ps
+	}
+	for i, r := range d.Secret.ReplicaRegions {
+		if r.KMSKeyARN != "" {
+			continue
+		}
+		region := replicaRegionName(r)
+		ps = append(ps, Problem{
+			Path:     IndexPath("secret.replicaRegions", i) + ".kmsKeyArn",
+			Severity: SeverityError,
+			Message: "is empty, but a CloudFormation stack deploys to one region and cannot create a key in " + region +
+				": give a customer managed key in " + region + " (or write Terraform, which creates one there)",
+		})
+	}
+	return ps
+}
