@@ -49,16 +49,17 @@ func cfnCases(t testing.TB) []goldenCase {
 	d.Secret.KMSKeyARN = "alias/payments"
 	cases = append(cases, goldenCase{"cfn-key-alias", d})
 
-	// Waived rules whose scanners read template metadata: a replica
-	// without its own key (customer-managed-key: Checkov, Guard, cfn_nag),
-	// no recovery window and no tags.
+	// Waived rules: no recovery window (the deletion policies follow) and
+	// no tags. The rule whose scanners read most of the template's
+	// metadata, customer-managed-key, cannot be broken by a design that
+	// validates any more (a replica without a key is Terraform's to create
+	// and CloudFormation's to refuse), so TestCloudFormationWaiverMetadata
+	// forces it waived instead.
 	d = loadDesign(t, "full.yaml")
-	d.Secret.ReplicaRegions[0].KMSKeyARN = ""
 	zero := 0
 	d.Secret.RecoveryWindowDays = &zero
 	d.Secret.Tags = nil
 	d.Waivers = []blueprint.Waiver{
-		{Rule: "customer-managed-key", Reason: "The eu-west-1 replica is a read-only DR copy; SEC-2001 accepts aws/secretsmanager there."},
 		{Rule: "recovery-window", Reason: "Test fixture: recreated on every run."},
 		{Rule: "tags-present", Reason: "Tags come from the stack (SEC-2002)."},
 	}
@@ -520,14 +521,10 @@ func TestCloudFormationProperties(t *testing.T) {
 		{"existing-secret", []any{"Outputs", "SecretArn", "Value"}, `"arn:aws:secretsmanager:us-east-1:111122223333:secret:legacy/api-key-AbC123"`},
 		{"cfn-existing-hosted", []any{"Resources", "SecretRotationSchedule", "Properties", "HostedRotationLambda", "KmsKeyArn"}, `"arn:aws:kms:us-east-1:111122223333:key/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"`},
 		// Waivers: suppression metadata on the resource each rule concerns.
-		{"cfn-suppressions", []any{"Resources", "Secret", "Metadata"}, `{
-			"guard": {"SuppressedRules": ["SECRETSMANAGER_USING_CMK"]},
-			"cfn_nag": {"rules_to_suppress": [{"id": "W77", "reason": "The eu-west-1 replica is a read-only DR copy; SEC-2001 accepts aws/secretsmanager there."}]},
-			"checkov": {"skip": [{"id": "CKV_AWS_149", "comment": "The eu-west-1 replica is a read-only DR copy; SEC-2001 accepts aws/secretsmanager there."}]}}`},
+		{"cfn-suppressions", []any{"Resources", "Secret", "Metadata"}, `null`},
 		{"cfn-suppressions", []any{"Resources", "Secret", "DeletionPolicy"}, `"Delete"`},
 		{"cfn-suppressions", []any{"Resources", "SecretKey", "UpdateReplacePolicy"}, `"Delete"`},
 		{"cfn-suppressions", []any{"Metadata", "secretsmith", "rulesWaived"}, `[
-			{"rule": "customer-managed-key", "reason": "The eu-west-1 replica is a read-only DR copy; SEC-2001 accepts aws/secretsmanager there."},
 			{"rule": "recovery-window", "reason": "Test fixture: recreated on every run."},
 			{"rule": "tags-present", "reason": "Tags come from the stack (SEC-2002)."}]`},
 		{"cfn-no-rotation", []any{"Resources", "Secret", "Metadata"}, `{"guard": {"SuppressedRules": ["SECRETSMANAGER_ROTATION_ENABLED_CHECK"]}}`},
@@ -833,10 +830,14 @@ func (in cfnFuzzInput) design(t testing.TB, base []byte) *blueprint.Design {
 		t.Fatal(err)
 	}
 	d.Secret.GenerateSecretString.SecretStringTemplate = string(js)
-	// A replica without its own key breaks customer-managed-key, whose
-	// waiver reason then lands in three scanners' metadata.
-	d.Secret.ReplicaRegions[0].KMSKeyARN = ""
-	d.Waivers = append(d.Waivers, blueprint.Waiver{Rule: "customer-managed-key", Reason: in.reason})
+	// No recovery window breaks recovery-window, whose waiver reason then
+	// lands in the template's metadata. (An empty replica key, waived as
+	// customer-managed-key, used to carry it into three scanners'
+	// metadata too; CloudFormation now refuses such a replica, and
+	// TestCloudFormationWaiverMetadata puts the seeds' reasons there.)
+	zero := 0
+	d.Secret.RecoveryWindowDays = &zero
+	d.Waivers = append(d.Waivers, blueprint.Waiver{Rule: "recovery-window", Reason: in.reason})
 	return d
 }
 
@@ -853,7 +854,7 @@ func cfnFuzzBase(t testing.TB) []byte {
 // error-level rule that is not waived. Fuzz inputs that fail this are ones
 // the validators legitimately reject.
 func cfnRenderable(d *blueprint.Design) bool {
-	return len(d.Validate().Errors()) == 0 && len(blueprint.Check(d).Blocking()) == 0
+	return len(d.ValidateFor(blueprint.CloudFormationTemplate).Errors()) == 0 && len(blueprint.Check(d).Blocking()) == 0
 }
 
 // fuzzSeeds is cfnFuzzSeedInputs plus the committed corpus under
@@ -958,12 +959,60 @@ func FuzzCloudFormation(f *testing.F) {
 		if err := json.Unmarshal([]byte(cfnAt(secret, "GenerateSecretString", "SecretStringTemplate").(string)), &tmpl); err != nil || tmpl.Username != cfnJSONText(templateValue) {
 			t.Errorf("SecretStringTemplate username = %q (%v), want %q", tmpl.Username, err, templateValue)
 		}
-		skip := cfnAt(j, "Resources", "Secret", "Metadata", "checkov", "skip", 0, "comment")
-		nag := cfnAt(j, "Resources", "Secret", "Metadata", "cfn_nag", "rules_to_suppress", 0, "reason")
-		if skip != cfnJSONText(reason) || nag != cfnJSONText(reason) {
-			t.Errorf("waiver reason in checkov %q and cfn_nag %q, want %q", skip, nag, reason)
+		found = false
+		for _, w := range cfnAt(j, "Metadata", "secretsmith", "rulesWaived").([]any) {
+			if cfnAt(w, "rule") == "recovery-window" {
+				found = cfnAt(w, "reason") == cfnJSONText(reason)
+			}
+		}
+		if !found {
+			t.Errorf("waiver reason %q not in %s", reason, cfnPretty(cfnAt(j, "Metadata", "secretsmith", "rulesWaived")))
 		}
 	})
+}
+
+// TestCloudFormationWaiverMetadata puts a waived rule's scanner checks on
+// the resource it concerns, with the waiver's reason, in the metadata each
+// scanner reads. customer-managed-key is the one rule with Guard, cfn_nag
+// and Checkov checks, and no design that validates breaks it any more, so
+// its result is forced to waived (as TestTerraformWaiverComments does),
+// with each fuzz seed's reason, which must come back unchanged.
+func TestCloudFormationWaiverMetadata(t *testing.T) {
+	d := loadDesign(t, "full.yaml")
+	for _, in := range cfnFuzzSeedInputs {
+		if blueprint.ValidateWaiverReason(in.reason) != nil {
+			continue
+		}
+		p := newPlan(d, blueprint.Check(d), Options{Version: "test"})
+		for i, r := range p.report.Results {
+			if r.Rule.ID == blueprint.RuleCustomerManagedKey {
+				p.report.Results[i].Status = blueprint.StatusWaived
+				p.report.Results[i].WaiverReason = in.reason
+			}
+		}
+		for _, asJSON := range []bool{false, true} {
+			files, err := renderCloudFormation(p, asJSON)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var doc map[string]any
+			if asJSON {
+				doc = cfnDecodeJSON(t, files[0].Data)
+			} else {
+				doc = cfnDecodeYAML(t, files[0].Data)
+			}
+			md := cfnAt(doc, "Resources", "Secret", "Metadata")
+			reason := cfnJSONText(in.reason)
+			want := map[string]any{
+				"guard":   map[string]any{"SuppressedRules": []any{"SECRETSMANAGER_USING_CMK"}},
+				"cfn_nag": map[string]any{"rules_to_suppress": []any{map[string]any{"id": "W77", "reason": reason}}},
+				"checkov": map[string]any{"skip": []any{map[string]any{"id": "CKV_AWS_149", "comment": reason}}},
+			}
+			if !reflect.DeepEqual(md, want) {
+				t.Errorf("reason %q (json %v): Secret Metadata = %s, want %s", in.reason, asJSON, cfnPretty(md), cfnPretty(want))
+			}
+		}
+	}
 }
 
 // secretTemplate is the JSON a database secret holds besides its password.

@@ -56,6 +56,18 @@ func ParseFormat(s string) (Format, error) {
 	return "", fmt.Errorf("unknown format %q: must be one of %s", s, strings.Join(names, ", "))
 }
 
+// Template is the kind of template f writes, as blueprint's rules and
+// ValidateFor know it.
+func (f Format) Template() blueprint.Template {
+	switch f {
+	case CloudFormation, CloudFormationJSON:
+		return blueprint.CloudFormationTemplate
+	case Terraform:
+		return blueprint.TerraformTemplate
+	}
+	return blueprint.DeployedOnly
+}
+
 // File is one generated file. Name is relative: a bare file name.
 type File struct {
 	Name string
@@ -72,12 +84,14 @@ type Options struct {
 // error-level rule that is not waived.
 var ErrBlocked = errors.New("design breaks blueprint rules that are not waived")
 
-// Render validates the design, checks it against the blueprint, and renders
-// it. It refuses (returning blueprint.Problems) when the design has errors or
-// breaks an error-level rule that is not waived: secretsmith never writes a
-// template it would itself reject.
+// Render validates the design for the format (blueprint.Design.ValidateFor:
+// a CloudFormation stack cannot create a replica region's key, say), checks
+// it against the blueprint, and renders it. It refuses (returning
+// blueprint.Problems) when the design has errors or breaks an error-level
+// rule that is not waived: secretsmith never writes a template it would
+// itself reject.
 func Render(d *blueprint.Design, f Format, opts Options) ([]File, error) {
-	if ps := d.Validate().Errors(); len(ps) > 0 {
+	if ps := d.ValidateFor(f.Template()).Errors(); len(ps) > 0 {
 		return nil, ps
 	}
 	report := blueprint.Check(d)
