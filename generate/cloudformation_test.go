@@ -36,18 +36,23 @@ var cfnFormats = []struct {
 // CloudFormation writer treats specially.
 func cfnCases(t testing.TB) []goldenCase {
 	t.Helper()
-	cases := goldenCases(t)
+	var cases []goldenCase
+	for _, c := range goldenCases(t) {
+		if !c.terraformOnly {
+			cases = append(cases, c)
+		}
+	}
 
 	// A key id and an alias name instead of an ARN: the hosted rotation
 	// function still needs an ARN for its key grant.
 	d := loadDesign(t, "full.yaml")
 	d.Secret.Region = "us-east-1"
 	d.Secret.KMSKeyARN = "0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"
-	cases = append(cases, goldenCase{"cfn-key-id", d})
+	cases = append(cases, goldenCase{name: "cfn-key-id", design: d})
 	d = loadDesign(t, "full.yaml")
 	d.Secret.Region = "us-east-1"
 	d.Secret.KMSKeyARN = "alias/payments"
-	cases = append(cases, goldenCase{"cfn-key-alias", d})
+	cases = append(cases, goldenCase{name: "cfn-key-alias", design: d})
 
 	// Waived rules: no recovery window (the deletion policies follow) and
 	// no tags. The rule whose scanners read most of the template's
@@ -63,14 +68,14 @@ func cfnCases(t testing.TB) []goldenCase {
 		{Rule: "recovery-window", Reason: "Test fixture: recreated on every run."},
 		{Rule: "tags-present", Reason: "Tags come from the stack (SEC-2002)."},
 	}
-	cases = append(cases, goldenCase{"cfn-suppressions", d})
+	cases = append(cases, goldenCase{name: "cfn-suppressions", design: d})
 
 	// No rotation at all: Guard's rotation rule is suppressed on the
 	// secret, and Checkov's Terraform-only rotation checks are not.
 	d = loadDesign(t, "full.yaml")
 	d.Rotation = nil
 	d.Waivers = []blueprint.Waiver{{Rule: "rotation-enabled", Reason: "Rotated by the vendor's own tooling, see RUN-77."}}
-	cases = append(cases, goldenCase{"cfn-no-rotation", d})
+	cases = append(cases, goldenCase{name: "cfn-no-rotation", design: d})
 
 	// An existing secret rotated by a hosted function: the transform is
 	// still needed, and the key comes only from the design.
@@ -83,7 +88,7 @@ func cfnCases(t testing.TB) []goldenCase {
 		VPCSecurityGroupIDs: []string{"sg-0123456789abcdef0"},
 	}
 	d.Waivers = nil
-	cases = append(cases, goldenCase{"cfn-existing-hosted", d})
+	cases = append(cases, goldenCase{name: "cfn-existing-hosted", design: d})
 	return cases
 }
 
@@ -1022,4 +1027,32 @@ type secretTemplate struct {
 	Host      string `json:"host"`
 	Port      int    `json:"port"`
 	MasterARN string `json:"masterarn,omitempty"`
+}
+
+// A replica region without a key cannot be written as CloudFormation: one
+// stack deploys to one region and cannot create the key in another. Render
+// refuses it with ValidateFor's message at the replica's key, and Terraform
+// writes the same design.
+func TestCloudFormationRefusesReplicaWithoutKey(t *testing.T) {
+	d := loadDesign(t, "tf-replica-keys.yaml")
+	for _, cf := range cfnFormats {
+		_, err := Render(d, cf.format, Options{Version: "test"})
+		var ps blueprint.Problems
+		if !errors.As(err, &ps) {
+			t.Fatalf("Render(%s) error = %v, want blueprint.Problems", cf.format, err)
+		}
+		var paths []string
+		for _, p := range ps {
+			paths = append(paths, p.Path)
+			if !strings.Contains(p.Message, "cannot create a key in "+d.Secret.ReplicaRegions[len(paths)-1].Region) {
+				t.Errorf("Render(%s) problem %q does not say CloudFormation cannot create the key there", cf.format, p.Message)
+			}
+		}
+		if want := []string{"secret.replicaRegions[0].kmsKeyArn", "secret.replicaRegions[1].kmsKeyArn"}; !slices.Equal(paths, want) {
+			t.Errorf("Render(%s) problems at %v, want %v", cf.format, paths, want)
+		}
+	}
+	if _, err := Render(d, Terraform, Options{Version: "test"}); err != nil {
+		t.Errorf("Render(terraform) = %v, want the configuration", err)
+	}
 }

@@ -2,6 +2,7 @@ package generate
 
 import (
 	"encoding/json"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -23,7 +24,7 @@ import (
 // take the list from keypolicy.go; this holds every output to it.
 func TestKeyPoliciesGrantNoGrants(t *testing.T) {
 	for _, c := range goldenCases(t) {
-		for _, f := range Formats {
+		for _, f := range c.formats() {
 			files, err := Render(c.design, f, Options{Version: "test"})
 			if err != nil {
 				t.Fatalf("%s %s: %v", c.name, f, err)
@@ -81,7 +82,11 @@ func TestGoldenAccessWorks(t *testing.T) {
 			checked++
 		})
 	}
-	if checked < 2*len(goldenCases(t)) {
+	want := 0
+	for _, c := range goldenCases(t) {
+		want += min(len(c.formats()), 2) // one CloudFormation JSON and one Terraform output
+	}
+	if checked < want {
 		t.Errorf("checked %d outputs, want at least one per case and format", checked)
 	}
 }
@@ -95,6 +100,9 @@ type accessOutput struct {
 	rotates   bool
 	// replicas are the replica regions.
 	replicas []string
+	// replicaKeys are the policies of the keys the template creates for
+	// replica regions, by region.
+	replicaKeys map[string]*parsedPolicy
 }
 
 // The placeholders the parsers put for the region and DNS suffix the
@@ -251,6 +259,19 @@ func parseTFOutput(t *testing.T, path string) accessOutput {
 					t.Fatal(diags)
 				}
 				out.replicas = append(out.replicas, v.AsString())
+				a, ok := b.Body.Attributes["kms_key_id"]
+				if !ok {
+					t.Errorf("%s: replica %s has no key", path, v.AsString())
+					continue
+				}
+				for _, tr := range a.Expr.Variables() {
+					if tr.RootName() == "aws_kms_key" {
+						if out.replicaKeys == nil {
+							out.replicaKeys = map[string]*parsedPolicy{}
+						}
+						out.replicaKeys[v.AsString()] = policyOf(keys[tr[1].(hcl.TraverseAttr).Name])
+					}
+				}
 			}
 		}
 	}
@@ -350,7 +371,18 @@ func checkAccessWorks(t *testing.T, out accessOutput) {
 		switch st["Effect"] {
 		case "Allow":
 			if acts["secretsmanager:GetSecretValue"] && out.keyPolicy != nil {
-				checkReadersDecrypt(t, i, st, out)
+				vias := []string{"secretsmanager." + hereRegion + "." + hereSuffix}
+				for _, r := range out.replicas {
+					vias = append(vias, "secretsmanager."+r+".amazonaws.com")
+				}
+				checkReadersDecrypt(t, i, st, out.keyPolicy, vias)
+			}
+			// Each key the template creates in a replica region lets
+			// the same readers decrypt there.
+			if acts["secretsmanager:GetSecretValue"] {
+				for _, r := range slices.Sorted(maps.Keys(out.replicaKeys)) {
+					checkReadersDecrypt(t, i, st, out.replicaKeys[r], []string{"secretsmanager." + r + ".amazonaws.com"})
+				}
 			}
 		case "Deny":
 			if !everyone(st) || hasException(st) {
@@ -394,9 +426,9 @@ func checkAccessWorks(t *testing.T, out accessOutput) {
 }
 
 // checkReadersDecrypt finds, for each principal of Allow statement st, a
-// key-policy statement that lets it use kms:Decrypt through Secrets Manager
-// here and in every replica region, without a kms:CallerAccount limit.
-func checkReadersDecrypt(t *testing.T, i int, st map[string]any, out accessOutput) {
+// statement of keyPolicy that lets it use kms:Decrypt through Secrets
+// Manager in each of vias, without a kms:CallerAccount limit.
+func checkReadersDecrypt(t *testing.T, i int, st map[string]any, keyPolicy *parsedPolicy, vias []string) {
 	t.Helper()
 	var want []string // principal values, "*" for everyone
 	var callerConds [][3]any
@@ -416,13 +448,9 @@ func checkReadersDecrypt(t *testing.T, i int, st map[string]any, out accessOutpu
 			want = append(want, v)
 		}
 	}
-	vias := []string{"secretsmanager." + hereRegion + "." + hereSuffix}
-	for _, r := range out.replicas {
-		vias = append(vias, "secretsmanager."+r+".amazonaws.com")
-	}
 	for _, who := range want {
 		found := false
-		for _, ks := range out.keyPolicy.Statement {
+		for _, ks := range keyPolicy.Statement {
 			if ks["Effect"] != "Allow" || !slices.Contains(strs(ks["Action"]), "kms:Decrypt") {
 				continue
 			}

@@ -180,6 +180,7 @@ func (w *tfWriter) versionsFile() *hclwrite.File {
 		body.AppendUnstructuredTokens(tfComment("The design pins its region: the key and ARNs it names only exist there."))
 		body.AppendNewBlock("provider", []string{"aws"}).Body().SetAttributeValue("region", cty.StringVal(region))
 	}
+	w.replicaProviders(body)
 	return f
 }
 
@@ -216,9 +217,10 @@ func (w *tfWriter) mainFile() *hclwrite.File {
 	body := f.Body()
 	w.header(body)
 
-	needPartition := w.p.createKey || w.alertTopic() || w.hosted()
+	replicaKeys := len(w.replicaKeys()) > 0
+	needPartition := w.p.createKey || w.alertTopic() || w.hosted() || replicaKeys
 	needRegion := w.p.createKey || w.alertTopic() || w.hosted()
-	needCaller := w.p.createKey || w.alertTopic()
+	needCaller := w.p.createKey || w.alertTopic() || replicaKeys
 	if needPartition {
 		w.block(body, "data", tfPartition)
 	}
@@ -240,6 +242,9 @@ func (w *tfWriter) mainFile() *hclwrite.File {
 	}
 	if w.p.createKey {
 		w.secretKey(body)
+	}
+	for _, r := range w.replicaKeys() {
+		w.replicaKey(body, r)
 	}
 	if w.newSecret() {
 		w.secret(body)
@@ -332,8 +337,13 @@ func (w *tfWriter) keyAdminStatement() hclwrite.Tokens {
 // keyUseViaStatement lets principals of the account use a key for actions,
 // but only through service in this region (kms:ViaService).
 func (w *tfWriter) keyUseViaStatement(sid, service string, actions []string) hclwrite.Tokens {
+	return w.keyUseVia(sid, w.viaService(service), actions)
+}
+
+// keyUseVia is keyUseViaStatement with the kms:ViaService value given.
+func (w *tfWriter) keyUseVia(sid string, via hclwrite.Tokens, actions []string) hclwrite.Tokens {
 	return w.accountStatement(sid, actions, tfKV{"Condition", tfObject(tfKV{"StringEquals", tfObject(
-		tfKV{"kms:ViaService", w.viaService(service)},
+		tfKV{"kms:ViaService", via},
 		tfKV{"kms:CallerAccount", tfRef(tfCaller + ".account_id")},
 	)})})
 }
@@ -409,6 +419,86 @@ func (w *tfWriter) secretKey(body *hclwrite.Body) {
 	a.SetAttributeRaw("target_key_id", tfRef(tfSecretKey+".key_id"))
 }
 
+// replicaKeys are the replica regions this configuration creates a key
+// for: those whose kmsKeyArn is empty. (CloudFormation refuses them, since
+// one stack cannot create a key in another region; see
+// blueprint.Design.ValidateFor.)
+func (w *tfWriter) replicaKeys() []string {
+	var out []string
+	if !w.newSecret() {
+		return nil
+	}
+	for _, r := range w.d.Secret.ReplicaRegions {
+		if r.KMSKeyARN == "" {
+			out = append(out, r.Region)
+		}
+	}
+	return out
+}
+
+// tfRegionName is region as a Terraform name: eu-west-1 becomes eu_west_1,
+// the replica provider's alias and the suffix of its key's address.
+func tfRegionName(region string) string { return strings.ReplaceAll(region, "-", "_") }
+
+// tfReplicaKey and tfReplicaAlias are the addresses of a replica region's
+// key and alias.
+func tfReplicaKey(region string) string   { return "aws_kms_key.replica_" + tfRegionName(region) }
+func tfReplicaAlias(region string) string { return "aws_kms_alias.replica_" + tfRegionName(region) }
+
+// replicaProviders configures one aws provider per replica region that
+// gets a key: a resource is created in the region of its provider.
+func (w *tfWriter) replicaProviders(body *hclwrite.Body) {
+	regions := w.replicaKeys()
+	if len(regions) == 0 {
+		return
+	}
+	body.AppendNewline()
+	body.AppendUnstructuredTokens(tfComment("One provider per replica region that gets a key: KMS keys are regional, and"))
+	body.AppendUnstructuredTokens(tfComment("a replica must be encrypted with a key in its own region."))
+	for i, r := range regions {
+		if i > 0 {
+			body.AppendNewline()
+		}
+		pb := body.AppendNewBlock("provider", []string{"aws"}).Body()
+		pb.SetAttributeValue("alias", cty.StringVal(tfRegionName(r)))
+		pb.SetAttributeValue("region", cty.StringVal(r))
+	}
+}
+
+// replicaKey creates the key of one replica region, through that region's
+// provider, with the same statements as the secret's own key: the account
+// administers it and may use it only through Secrets Manager, and every
+// reader the resource policy lets in may decrypt, each limited to Secrets
+// Manager in the replica's region.
+func (w *tfWriter) replicaKey(body *hclwrite.Body, region string) {
+	a := w.d.Access()
+	via := a.ReplicaViaService(region)
+	provider := tfRef("aws." + tfRegionName(region))
+	b := w.block(body, "resource", tfReplicaKey(region))
+	b.SetAttributeRaw("provider", provider)
+	b.SetAttributeValue("description", cty.StringVal("Encrypts the "+region+" replica of the Secrets Manager secret "+w.d.Secret.SecretID))
+	b.SetAttributeValue("enable_key_rotation", cty.BoolVal(true))
+	b.SetAttributeValue("deletion_window_in_days", cty.NumberIntVal(30))
+	b.AppendNewline()
+	b.AppendUnstructuredTokens(tfComment(tfOneLine("The same policy as the secret's key, for Secrets Manager in " + region + ".")))
+	stmts := []hclwrite.Tokens{
+		w.keyAdminStatement(),
+		w.keyUseVia(sidKeyUseViaSecrets, tfString(via), keyUseActions),
+	}
+	for _, kg := range a.KeyGrants() {
+		stmts = append(stmts, statementObject(blueprint.KeyPolicyStatementVia(kg, []string{via})))
+	}
+	b.SetAttributeRaw("policy", tfCall("jsonencode", tfObject(
+		tfKV{"Version", tfString(blueprint.PolicyVersion)},
+		tfKV{"Statement", tfLines(stmts...)},
+	)))
+
+	al := w.block(body, "resource", tfReplicaAlias(region))
+	al.SetAttributeRaw("provider", provider)
+	al.SetAttributeValue("name", cty.StringVal("alias/secretsmanager/"+w.d.DisplayName()))
+	al.SetAttributeRaw("target_key_id", tfRef(tfReplicaKey(region)+".key_id"))
+}
+
 func (w *tfWriter) secret(body *hclwrite.Body) {
 	s := &w.d.Secret
 	b := w.block(body, "resource", tfSecret)
@@ -433,6 +523,8 @@ func (w *tfWriter) secret(body *hclwrite.Body) {
 		rb.SetAttributeValue("region", cty.StringVal(r.Region))
 		if r.KMSKeyARN != "" {
 			rb.SetAttributeValue("kms_key_id", cty.StringVal(r.KMSKeyARN))
+		} else {
+			rb.SetAttributeRaw("kms_key_id", tfRef(tfReplicaKey(r.Region)+".arn"))
 		}
 	}
 }

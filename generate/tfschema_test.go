@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/hcl/v2/hclwrite"
+	"github.com/zclconf/go-cty/cty"
 )
 
 // tfSchemaFile is a copy of ../shared/reference/terraform-aws-schema.json:
@@ -130,6 +131,7 @@ func tfSchemaProblems(s *tfSchema, bodies map[string]*hclsyntax.Body) []error {
 	add := func(f string, r hcl.Range, format string, args ...any) {
 		errs = append(errs, fmt.Errorf("%s:%d: %s", f, r.Start.Line, fmt.Sprintf(format, args...)))
 	}
+	providers := map[string]bool{} // aliases configured, "" for the default
 	for _, name := range sortedNames(bodies) {
 		body := bodies[name]
 		if len(body.Attributes) > 0 {
@@ -170,12 +172,34 @@ func tfSchemaProblems(s *tfSchema, bodies map[string]*hclsyntax.Body) []error {
 					add(name, b.DefRange(), "provider %q: only aws is configured", b.Labels)
 				}
 				// The provider's own schema is not in the file; region is
-				// the one argument the writer sets.
+				// the argument the writer sets, and alias names a second
+				// configuration (one per replica region that gets a key),
+				// which resources choose with provider = aws.<alias>.
 				for _, a := range b.Body.Attributes {
-					if a.Name != "region" {
+					if a.Name != "region" && a.Name != "alias" {
 						add(name, a.SrcRange, "provider aws argument %s is not one the writer uses", a.Name)
 					}
 				}
+				alias := ""
+				if a, ok := b.Body.Attributes["alias"]; ok {
+					v, diags := a.Expr.Value(nil)
+					if diags.HasErrors() || v.Type() != cty.String || !hclsyntax.ValidIdentifier(v.AsString()) {
+						add(name, a.SrcRange, "provider aws alias must be a literal name")
+						continue
+					}
+					alias = v.AsString()
+					if _, ok := b.Body.Attributes["region"]; !ok {
+						add(name, a.SrcRange, "provider aws.%s has no region", alias)
+					}
+				}
+				if providers[alias] {
+					if alias == "" {
+						add(name, b.DefRange(), "provider aws is configured twice without an alias")
+					} else {
+						add(name, b.DefRange(), "provider alias aws.%s is configured twice", alias)
+					}
+				}
+				providers[alias] = true
 			case "output":
 				for _, a := range b.Body.Attributes {
 					switch a.Name {
@@ -276,6 +300,12 @@ func tfReferenceProblems(bodies map[string]*hclsyntax.Body) []error {
 				declared[b.Type+"."+b.Labels[0]+"."+b.Labels[1]] = true
 			case "variable":
 				declared["var."+b.Labels[0]] = true
+			case "provider":
+				if a, ok := b.Body.Attributes["alias"]; ok {
+					if v, diags := a.Expr.Value(nil); !diags.HasErrors() && v.Type() == cty.String {
+						declared[b.Labels[0]+"."+v.AsString()] = true
+					}
+				}
 			case "locals":
 				for n := range b.Body.Attributes {
 					declared["local."+n] = true
@@ -286,9 +316,23 @@ func tfReferenceProblems(bodies map[string]*hclsyntax.Body) []error {
 	var errs []error
 	for _, name := range sortedNames(bodies) {
 		walkAttributes(bodies[name], nil, func(owner []string, a *hclsyntax.Attribute) {
+			// The provider meta-argument names a provider configuration,
+			// aws.<alias>, and nothing else does.
+			meta := a.Name == "provider" && len(owner) > 0 && owner[0] != "provider"
+			if meta {
+				if _, ok := a.Expr.(*hclsyntax.ScopeTraversalExpr); !ok {
+					errs = append(errs, fmt.Errorf("%s:%d: provider must be a reference such as aws.<alias>", name, a.SrcRange.Start.Line))
+					return
+				}
+			}
 			for _, tr := range a.Expr.Variables() {
 				addr, ok := referenceAddress(tr)
+				isProvider := tr.RootName() == "aws"
 				switch {
+				case meta && (!isProvider || len(tr) != 2):
+					errs = append(errs, fmt.Errorf("%s:%d: provider = %s does not name a provider configuration", name, tr.SourceRange().Start.Line, traversalString(tr)))
+				case !meta && isProvider:
+					errs = append(errs, fmt.Errorf("%s:%d: %s: %s names a provider, which only the provider argument may", name, tr.SourceRange().Start.Line, a.Name, traversalString(tr)))
 				case !ok:
 					errs = append(errs, fmt.Errorf("%s:%d: %s: reference %s is too short to name anything", name, tr.SourceRange().Start.Line, a.Name, traversalString(tr)))
 				case !declared[addr]:
@@ -436,6 +480,64 @@ resource "aws_kms_alias" "a" {
   name          = var.alias
   target_key_id = "k"
 }`, "var.alias, which is not declared"},
+		{"provider alias", `
+provider "aws" {
+  region = "us-east-1"
+}
+provider "aws" {
+  alias  = "eu_west_1"
+  region = "eu-west-1"
+}
+resource "aws_kms_key" "k" {
+  provider = aws.eu_west_1
+}
+`, ""},
+		{"undeclared provider alias", `
+provider "aws" {
+  alias  = "eu_west_1"
+  region = "eu-west-1"
+}
+resource "aws_kms_key" "k" {
+  provider = aws.eu_west_2
+}`, "aws.eu_west_2, which is not declared"},
+		{"provider alias without region", `
+provider "aws" {
+  alias = "eu_west_1"
+}`, "provider aws.eu_west_1 has no region"},
+		{"provider alias twice", `
+provider "aws" {
+  alias  = "eu"
+  region = "eu-west-1"
+}
+provider "aws" {
+  alias  = "eu"
+  region = "eu-west-2"
+}`, "provider alias aws.eu is configured twice"},
+		{"default provider twice", `
+provider "aws" {
+  region = "eu-west-1"
+}
+provider "aws" {
+  region = "eu-west-2"
+}`, "configured twice without an alias"},
+		{"provider that is not a provider", `
+resource "aws_kms_key" "k" {
+  enable_key_rotation = true
+}
+resource "aws_kms_alias" "a" {
+  provider      = aws_kms_key.k
+  name          = "alias/x"
+  target_key_id = "k"
+}`, "does not name a provider configuration"},
+		{"provider in an expression", `
+provider "aws" {
+  alias  = "eu"
+  region = "eu-west-1"
+}
+resource "aws_kms_alias" "a" {
+  name          = "alias/x"
+  target_key_id = aws.eu
+}`, "names a provider, which only the provider argument may"},
 		{"ephemeral outside write-only argument", `
 ephemeral "aws_secretsmanager_random_password" "p" {}
 resource "aws_secretsmanager_secret_version" "v" {
