@@ -12,9 +12,17 @@ package blueprint
 // A t that is not one template kind, such as AnyTemplate or DeployedOnly,
 // adds nothing.
 func (d *Design) ValidateFor(t Template) Problems {
-	ps := d.Validate()
+	return append(d.Validate(), d.TemplateProblems(t)...)
+}
+
+// TemplateProblems are the problems ValidateFor adds to Validate's for
+// templates of kind t. The wizard keeps them apart: the format is chosen on
+// its last step, so they are shown at their fields but block only the
+// write, not the steps before it.
+func (d *Design) TemplateProblems(t Template) Problems {
+	var ps Problems
 	if t != CloudFormationTemplate || d.IsExisting() {
-		return ps
+		return nil
 	}
 	for i, r := range d.Secret.ReplicaRegions {
 		if r.KMSKeyARN != "" {

@@ -461,7 +461,7 @@ func pickOption(opts []option, s string) (int, bool) {
 // not count, as in the full-screen wizard; they are settled at the review.
 func (a *accessible) hasError(f field) bool {
 	for _, p := range a.m.fieldProblems(f) {
-		if p.Severity == blueprint.SeverityError && p.Rule == "" {
+		if p.Severity == blueprint.SeverityError && p.Rule == "" && !a.m.formatOnly(p) {
 			return true
 		}
 	}
@@ -486,7 +486,7 @@ func (a *accessible) ownError(f field) bool {
 		}
 	}
 	for _, p := range a.m.fieldProblems(f) {
-		if p.Severity != blueprint.SeverityError || p.Rule != "" {
+		if p.Severity != blueprint.SeverityError || p.Rule != "" || a.m.formatOnly(p) {
 			continue
 		}
 		shared := false
@@ -730,7 +730,7 @@ func (a *accessible) review() error {
 			return nil
 		}
 		a.println("error: " + m.status)
-		if len(m.report.Blocking()) > 0 || len(m.d.Validate().Errors()) > 0 {
+		if len(m.report.Blocking()) > 0 || len(m.d.ValidateFor(m.format.Template()).Errors()) > 0 {
 			// Nothing typed here can fix the design: go back to it.
 			a.println("Type < at any question to go back and fix the design.")
 			if err := a.waivers(); err != nil {

@@ -3,6 +3,7 @@ package tui
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -135,6 +136,12 @@ type Model struct {
 	// recomputed after every change; report is the last Check.
 	problems blueprint.Problems
 	report   blueprint.Report
+	// formatProblems are the problems of writing the design in the chosen
+	// format (blueprint.Design.TemplateProblems), such as a replica
+	// without a key for CloudFormation. They are among problems, so they
+	// show at their fields, but only the write refuses them: the format is
+	// chosen on the last step.
+	formatProblems blueprint.Problems
 	// access is who can do what with the secret, for the access pane.
 	access *blueprint.Access
 	// rev counts design changes, so the preview is rendered only when the
@@ -284,7 +291,8 @@ func (m *Model) stepIndex() int {
 func (m *Model) refresh() {
 	m.report = blueprint.Check(m.d)
 	m.access = m.d.Access()
-	m.problems = m.report.ProblemsAfter(m.d.Validate())
+	m.formatProblems = m.d.TemplateProblems(m.format.Template())
+	m.problems = m.report.ProblemsAfter(append(m.d.Validate(), m.formatProblems...))
 	m.rev++
 }
 
@@ -779,12 +787,16 @@ func (m *Model) stepErrors() int {
 		}
 	}
 	for _, p := range m.problems {
-		if p.Severity == blueprint.SeverityError && p.Rule == "" && m.stepOwns(p.Path) {
+		if p.Severity == blueprint.SeverityError && p.Rule == "" && m.stepOwns(p.Path) && !m.formatOnly(p) {
 			n++
 		}
 	}
 	return n
 }
+
+// formatOnly reports whether p is a problem of the chosen format alone
+// (formatProblems), which only the write refuses.
+func (m *Model) formatOnly(p blueprint.Problem) bool { return slices.Contains(m.formatProblems, p) }
 
 func (m *Model) stepKey() string { return fmt.Sprintf("step%d.", m.step) }
 
@@ -897,6 +909,10 @@ func (m *Model) write() {
 	}
 	if b := m.report.Blocking(); len(b) > 0 {
 		m.status = fmt.Sprintf("%d blueprint %s not met: fix, or waive with a reason", len(b), plural(len(b), "finding is", "findings are"))
+		return
+	}
+	if ps := m.formatProblems; len(ps) > 0 {
+		m.status = formatLabels[m.format] + " cannot be written: " + ps[0].Path + " " + ps[0].Message
 		return
 	}
 	if m.opts.Write == nil {

@@ -69,7 +69,8 @@ var (
 	qReplicaRegion = question{"Replica region", "another region, such as eu-central-1",
 		"A replica keeps a copy of the secret in another region, for disaster recovery."}
 	qReplicaKey = question{"  KMS key", "a customer managed key in that region (arn:aws:kms:REGION:...)",
-		"Each replica is encrypted in its own region, so it needs a customer managed key there."}
+		"Each replica is encrypted in its own region, so it needs a customer managed key there. Left empty, " +
+			"Terraform creates one in that region; CloudFormation cannot, as a stack deploys to one region."}
 	qReplicaAdd = question{"", "enter adds a region to copy the secret to", ""}
 )
 

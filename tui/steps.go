@@ -928,7 +928,9 @@ func (m *Model) reviewFields() []field {
 		fmtOpts[i] = option{value: string(f), label: formatLabels[f]}
 	}
 	fs := []field{
-		{id: "review.format", q: qFormat, kind: kindChoice, options: fmtOpts,
+		// The format's own problems (a replica without a key, for
+		// CloudFormation) show here as well as at their fields.
+		{id: "review.format", q: qFormat, kind: kindChoice, options: fmtOpts, also: problemPaths(m.formatProblems),
 			get: func() string { return string(m.format) },
 			set: func(v string) error { m.format = generate.Format(v); m.previewTop = 0; return nil }},
 		{id: "review.output", q: qOutput, kind: kindText, placeholder: defaultOutput(m.d, m.format),
@@ -1120,4 +1122,13 @@ func (m *Model) endpointFields(h *blueprint.HostedRotationLambda) []field {
 			set: func(v string) error { h.VPCID = strings.TrimSpace(v); return nil }})
 	}
 	return fs
+}
+
+// problemPaths are the paths of ps.
+func problemPaths(ps blueprint.Problems) []string {
+	out := make([]string, len(ps))
+	for i, p := range ps {
+		out[i] = p.Path
+	}
+	return out
 }
