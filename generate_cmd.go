@@ -70,7 +70,7 @@ func runGenerate(st streams, opts *generateOptions) error {
 	if err != nil {
 		return usageError{err}
 	}
-	d, err := loadDesign(st, opts.design)
+	d, err := loadDesign(st, opts.design, format.Template())
 	if err != nil {
 		return err
 	}
@@ -96,12 +96,20 @@ func runGenerate(st streams, opts *generateOptions) error {
 	return nil
 }
 
-// loadDesign reads, loads, validates and rule-checks a design file. Every
-// problem is printed with its position; warnings are printed and do not fail.
-func loadDesign(st streams, path string) (*blueprint.Design, error) {
+// loadDesign reads, loads, validates and rule-checks a design file, and
+// validates it for templates of kind t (a CloudFormation stack cannot create
+// a replica region's key). Every problem is printed with its position;
+// warnings are printed and do not fail.
+func loadDesign(st streams, path string, t blueprint.Template) (*blueprint.Design, error) {
 	l, err := readDesign(st.fs, path)
 	if err != nil {
 		return nil, err
+	}
+	if l.checked != nil {
+		l.diags = append(l.diags, designfile.Locate(path, l.src, l.checked.TemplateProblems(t))...)
+		slices.SortStableFunc(l.diags, func(a, b designfile.Diagnostic) int {
+			return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
+		})
 	}
 	for _, dg := range l.diags {
 		fmt.Fprintln(st.err, dg.String())
@@ -123,6 +131,8 @@ type loadedDesign struct {
 	// diags holds every problem: structure, validation and blocking rule
 	// findings, in file order.
 	diags designfile.Diagnostics
+	// src locates paths in the file, with checked.
+	src *designfile.Source
 }
 
 // readDesign reads the file through the one reader, which parses and
@@ -138,7 +148,7 @@ func readDesign(fsys store.FS, path string) (loadedDesign, error) {
 	// fine: check the rules too, so one run shows every problem rather than
 	// one layer at a time.
 	if f.Sound() {
-		l.checked = f.Design
+		l.checked, l.src = f.Design, f.Source
 		diags = append(diags, ruleDiagnostics(path, f)...)
 		slices.SortStableFunc(diags, func(a, b designfile.Diagnostic) int {
 			return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
