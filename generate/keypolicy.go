@@ -1,6 +1,11 @@
 package generate
 
-import "github.com/secretsmith/secretsmith/blueprint"
+import (
+	"fmt"
+	"strings"
+
+	"github.com/secretsmith/secretsmith/blueprint"
+)
 
 // Key policies are written twice, once per format, but they must grant
 // exactly the same: these are the facts both writers take them from.
@@ -55,4 +60,37 @@ func readerKeyStatements(p *plan) []blueprint.PolicyStatement {
 		out = append(out, a.KeyPolicyStatement(kg, viaHere))
 	}
 	return out
+}
+
+// scannerSkip is a scanner check that a key policy secretsmith writes fails
+// by design, with the reason the template gives for suppressing it.
+type scannerSkip struct{ id, reason string }
+
+// checkovWildcardPrincipal is Checkov's "KMS key policy has no wildcard (*)
+// principal" check, on AWS::KMS::Key and aws_kms_key alike.
+const checkovWildcardPrincipal = "CKV_AWS_33"
+
+// keyPolicySkips are the automatic suppressions of a key secretsmith
+// creates. Checkov's CKV_AWS_33 fails any key policy with a "*" principal,
+// whatever its conditions. secretsmith writes one only for a reader
+// statement whose resource-policy statement allowed "*" narrowed by a caller
+// condition such as aws:PrincipalOrgID (blueprint.Access.KeyGrants): the key
+// statement carries the same condition and kms:ViaService, so it lets in
+// exactly the callers the secret's policy lets read, and only through
+// Secrets Manager. That is no waiver (the design meets no-public-principal),
+// so the template says why the check does not apply instead of listing a
+// rule as waived. One skip per check, as Checkov reports a check once per
+// resource.
+func keyPolicySkips(p *plan) []scannerSkip {
+	var reasons []string
+	for _, kg := range p.d.Access().KeyGrants() {
+		if kg.Principal.Wildcard {
+			reasons = append(reasons, fmt.Sprintf(`%s allows "*" %s, and only kms:Decrypt through Secrets Manager: the callers the secret's policy lets read the value`,
+				kg.Sid, blueprint.DescribeConditions(kg.Conditions)))
+		}
+	}
+	if len(reasons) == 0 {
+		return nil
+	}
+	return []scannerSkip{{checkovWildcardPrincipal, strings.Join(reasons, "; ")}}
 }

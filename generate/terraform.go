@@ -393,6 +393,7 @@ func (w *tfWriter) readerKeyStatements() []hclwrite.Tokens {
 
 func (w *tfWriter) secretKey(body *hclwrite.Body) {
 	b := w.block(body, "resource", tfSecretKey)
+	w.keyPolicySkips(b)
 	b.SetAttributeValue("description", cty.StringVal("Encrypts the Secrets Manager secret "+w.d.Secret.SecretID))
 	b.SetAttributeValue("enable_key_rotation", cty.BoolVal(true))
 	b.SetAttributeValue("deletion_window_in_days", cty.NumberIntVal(30))
@@ -417,6 +418,15 @@ func (w *tfWriter) secretKey(body *hclwrite.Body) {
 	// a-z, 0-9 and -, and never start the reserved alias/aws/.
 	a.SetAttributeValue("name", cty.StringVal("alias/secretsmanager/"+w.d.DisplayName()))
 	a.SetAttributeRaw("target_key_id", tfRef(tfSecretKey+".key_id"))
+}
+
+// keyPolicySkips writes the key policy's automatic suppressions
+// (keyPolicySkips) as Checkov skip comments inside the key's block, where
+// Checkov reads them.
+func (w *tfWriter) keyPolicySkips(b *hclwrite.Body) {
+	for _, sk := range keyPolicySkips(w.p) {
+		b.AppendUnstructuredTokens(tfDirective(tfOneLine("checkov:skip=" + sk.id + ":" + sk.reason)))
+	}
 }
 
 // replicaKeys are the replica regions this configuration creates a key
@@ -475,6 +485,7 @@ func (w *tfWriter) replicaKey(body *hclwrite.Body, region string) {
 	via := a.ReplicaViaService(region)
 	provider := tfRef("aws." + tfRegionName(region))
 	b := w.block(body, "resource", tfReplicaKey(region))
+	w.keyPolicySkips(b)
 	b.SetAttributeRaw("provider", provider)
 	b.SetAttributeValue("description", cty.StringVal("Encrypts the "+region+" replica of the Secrets Manager secret "+w.d.Secret.SecretID))
 	b.SetAttributeValue("enable_key_rotation", cty.BoolVal(true))

@@ -14,6 +14,7 @@ data "aws_caller_identity" "current" {
 }
 
 resource "aws_kms_key" "secret" {
+  #checkov:skip=CKV_AWS_33:AllowDecryptForOrgReads allows "*" only from organization o-a1b2c3d4e5 and aws:PrincipalTag/team StringEquals payments, and only kms:Decrypt through Secrets Manager: the callers the secret's policy lets read the value
   description             = "Encrypts the Secrets Manager secret shared/app/org"
   enable_key_rotation     = true
   deletion_window_in_days = 30

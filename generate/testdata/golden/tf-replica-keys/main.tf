@@ -14,6 +14,7 @@ data "aws_caller_identity" "current" {
 }
 
 resource "aws_kms_key" "secret" {
+  #checkov:skip=CKV_AWS_33:AllowDecryptForOrgRead allows "*" only from organization o-a1b2c3d4e5, and only kms:Decrypt through Secrets Manager: the callers the secret's policy lets read the value
   description             = "Encrypts the Secrets Manager secret prod/app/replicated-keys"
   enable_key_rotation     = true
   deletion_window_in_days = 30
@@ -90,6 +91,24 @@ resource "aws_kms_key" "secret" {
           }
         }
       },
+      {
+        Sid       = "AllowDecryptForOrgRead"
+        Effect    = "Allow"
+        Principal = "*"
+        Action    = "kms:Decrypt"
+        Resource  = "*"
+        Condition = {
+          StringEquals = {
+            "kms:ViaService" = [
+              "secretsmanager.${data.aws_region.current.region}.${data.aws_partition.current.dns_suffix}",
+              "secretsmanager.eu-west-1.amazonaws.com",
+              "secretsmanager.ap-southeast-2.amazonaws.com",
+              "secretsmanager.eu-central-1.amazonaws.com",
+            ]
+            "aws:PrincipalOrgID" = "o-a1b2c3d4e5"
+          }
+        }
+      },
     ]
   })
 }
@@ -100,6 +119,7 @@ resource "aws_kms_alias" "secret" {
 }
 
 resource "aws_kms_key" "replica_eu_west_1" {
+  #checkov:skip=CKV_AWS_33:AllowDecryptForOrgRead allows "*" only from organization o-a1b2c3d4e5, and only kms:Decrypt through Secrets Manager: the callers the secret's policy lets read the value
   provider                = aws.eu_west_1
   description             = "Encrypts the eu-west-1 replica of the Secrets Manager secret prod/app/replicated-keys"
   enable_key_rotation     = true
@@ -170,6 +190,19 @@ resource "aws_kms_key" "replica_eu_west_1" {
           }
         }
       },
+      {
+        Sid       = "AllowDecryptForOrgRead"
+        Effect    = "Allow"
+        Principal = "*"
+        Action    = "kms:Decrypt"
+        Resource  = "*"
+        Condition = {
+          StringEquals = {
+            "kms:ViaService"     = "secretsmanager.eu-west-1.amazonaws.com"
+            "aws:PrincipalOrgID" = "o-a1b2c3d4e5"
+          }
+        }
+      },
     ]
   })
 }
@@ -181,6 +214,7 @@ resource "aws_kms_alias" "replica_eu_west_1" {
 }
 
 resource "aws_kms_key" "replica_ap_southeast_2" {
+  #checkov:skip=CKV_AWS_33:AllowDecryptForOrgRead allows "*" only from organization o-a1b2c3d4e5, and only kms:Decrypt through Secrets Manager: the callers the secret's policy lets read the value
   provider                = aws.ap_southeast_2
   description             = "Encrypts the ap-southeast-2 replica of the Secrets Manager secret prod/app/replicated-keys"
   enable_key_rotation     = true
@@ -251,6 +285,19 @@ resource "aws_kms_key" "replica_ap_southeast_2" {
           }
         }
       },
+      {
+        Sid       = "AllowDecryptForOrgRead"
+        Effect    = "Allow"
+        Principal = "*"
+        Action    = "kms:Decrypt"
+        Resource  = "*"
+        Condition = {
+          StringEquals = {
+            "kms:ViaService"     = "secretsmanager.ap-southeast-2.amazonaws.com"
+            "aws:PrincipalOrgID" = "o-a1b2c3d4e5"
+          }
+        }
+      },
     ]
   })
 }
@@ -312,6 +359,18 @@ resource "aws_secretsmanager_secret_policy" "this" {
         }
         Action   = "secretsmanager:GetSecretValue"
         Resource = "*"
+      },
+      {
+        Sid       = "OrgRead"
+        Effect    = "Allow"
+        Principal = "*"
+        Action    = "secretsmanager:GetSecretValue"
+        Resource  = "*"
+        Condition = {
+          StringEquals = {
+            "aws:PrincipalOrgID" = "o-a1b2c3d4e5"
+          }
+        }
       },
     ]
   })
