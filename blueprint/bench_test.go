@@ -90,3 +90,43 @@ func BenchmarkValidateDesign(b *testing.B) {
 		_ = Check(d)
 	}
 }
+
+// denyDesign is largeDesign with a Deny statement (with an exception for the
+// own account), so the access rules that only look when there is a Deny
+// (no-lockout, rotation-not-blocked) run too, as given-key-readers does for
+// the replicas' given keys.
+func denyDesign() *Design {
+	d := largeDesign()
+	d.ResourcePolicy.Statements = append(d.ResourcePolicy.Statements, Statement{
+		Sid: "DenyDeleteFromOutside", Effect: "Deny", Principal: &Principal{Wildcard: true},
+		Action: []string{"secretsmanager:DeleteSecret"}, Resource: []string{"*"},
+		Condition: []Condition{{Operator: "StringNotEquals", Key: "aws:PrincipalAccount", Values: []string{"111122223333"}}},
+	})
+	return d
+}
+
+func TestDenyDesignIsClean(t *testing.T) {
+	d := denyDesign()
+	if ps := d.Validate(); len(ps) > 0 {
+		t.Fatalf("benchmark design has problems:\n%v", ps)
+	}
+	if b := Check(d).Blocking(); len(b) > 0 {
+		t.Fatalf("benchmark design breaks rules: %v", b)
+	}
+	for _, id := range []RuleID{RuleNoLockout, RuleRotationNotBlocked, RuleGivenKeyReaders} {
+		if r, _ := Check(d).Result(id); r.Status == StatusNotApplicable {
+			t.Errorf("%s is not applicable to the benchmark design; it should build the access model", id)
+		}
+	}
+}
+
+// BenchmarkValidateDesignWithDeny is BenchmarkValidateDesign for denyDesign,
+// where three rules read the access model.
+func BenchmarkValidateDesignWithDeny(b *testing.B) {
+	d := denyDesign()
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = d.Validate()
+		_ = Check(d)
+	}
+}
