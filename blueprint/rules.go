@@ -42,6 +42,25 @@ type Rule struct {
 	// check returns one finding per thing in d that breaks the rule. Rule
 	// and Severity are filled in by Check.
 	check func(d *Design) []Finding
+	// checkAccess, set instead of check, is a check that reads the access
+	// model: Check builds it at most once for all such rules.
+	checkAccess func(d *Design, access *accessOnce) []Finding
+}
+
+// accessOnce is the access model of the design one Check looks at, built
+// on first use. Several rules read it, and it is by far the most expensive
+// thing a rule derives from a design, so one Check builds it once.
+type accessOnce struct {
+	d *Design
+	a *Access
+}
+
+// get returns the design's access model, building it the first time.
+func (o *accessOnce) get() *Access {
+	if o.a == nil {
+		o.a = o.d.Access()
+	}
+	return o.a
 }
 
 // ScannerCheck names a check of another tool that corresponds to a rule,
@@ -199,13 +218,14 @@ func Check(d *Design) Report {
 		d = &Design{}
 	}
 	results := make([]RuleResult, 0, len(rules))
+	access := &accessOnce{d: d}
 	for _, r := range rules {
-		results = append(results, checkRule(r, d))
+		results = append(results, checkRule(r, d, access))
 	}
 	return Report{Results: results}
 }
 
-func checkRule(r Rule, d *Design) RuleResult {
+func checkRule(r Rule, d *Design, access *accessOnce) RuleResult {
 	res := RuleResult{Rule: r}
 	if r.scope != nil {
 		if ok, note := r.scope(d); !ok {
@@ -214,7 +234,12 @@ func checkRule(r Rule, d *Design) RuleResult {
 			return res
 		}
 	}
-	fs := r.check(d)
+	var fs []Finding
+	if r.checkAccess != nil {
+		fs = r.checkAccess(d, access)
+	} else {
+		fs = r.check(d)
+	}
 	if len(fs) == 0 {
 		res.Status = StatusMet
 		return res

@@ -39,8 +39,8 @@ var accessRules = []Rule{
 			"on aws:PrincipalAccount, aws:userid or aws:username. A Deny whose conditions are all about the " +
 			"request itself (aws:SecureTransport, request tags, secretsmanager: request keys) stops a kind of " +
 			"call rather than a person and needs no exception.",
-		scope: needsPolicy,
-		check: checkNoLockout,
+		scope:       needsPolicy,
+		checkAccess: checkNoLockout,
 	},
 	{
 		ID:       RuleRotationNotBlocked,
@@ -63,7 +63,7 @@ var accessRules = []Rule{
 			}
 			return true, ""
 		},
-		check: checkRotationNotBlocked,
+		checkAccess: checkRotationNotBlocked,
 	},
 	{
 		ID:       RuleGivenKeyReaders,
@@ -80,8 +80,8 @@ var accessRules = []Rule{
 			"principal the resource policy allows to read the value use kms:Decrypt with kms:ViaService " +
 			"secretsmanager.<region>.amazonaws.com. secretsmith access prints the statement to add. When " +
 			"secretsmith creates every key involved, it writes those statements itself and the rule is met.",
-		scope: needsPolicy,
-		check: checkGivenKeyReaders,
+		scope:       needsPolicy,
+		checkAccess: checkGivenKeyReaders,
 	},
 }
 
@@ -106,12 +106,12 @@ func hasDeny(d *Design) bool {
 	return false
 }
 
-func checkNoLockout(d *Design) []Finding {
+func checkNoLockout(d *Design, access *accessOnce) []Finding {
 	if !hasDeny(d) {
 		return nil
 	}
 	var out []Finding
-	for _, s := range d.Access().Denies {
+	for _, s := range access.get().Denies {
 		if !s.LocksOut {
 			continue
 		}
@@ -134,11 +134,11 @@ func checkNoLockout(d *Design) []Finding {
 	return out
 }
 
-func checkRotationNotBlocked(d *Design) []Finding {
+func checkRotationNotBlocked(d *Design, access *accessOnce) []Finding {
 	if !hasDeny(d) {
 		return nil
 	}
-	r := d.Access().Rotation()
+	r := access.get().Rotation()
 	var out []Finding
 	for _, c := range r.Cuts {
 		if !c.Always {
@@ -169,12 +169,12 @@ func checkRotationNotBlocked(d *Design) []Finding {
 // not create; AWS managed keys are customer-managed-key's to report.
 func givenKey(k string) bool { return k != "" && !strings.Contains(k, "aws/") }
 
-func checkGivenKeyReaders(d *Design) []Finding {
+func checkGivenKeyReaders(d *Design, access *accessOnce) []Finding {
 	if !d.IsExisting() && !givenKey(d.Secret.KMSKeyARN) &&
 		!slices.ContainsFunc(d.Secret.ReplicaRegions, func(r Replica) bool { return givenKey(r.KMSKeyARN) }) {
 		return nil
 	}
-	a := d.Access()
+	a := access.get()
 	readers := a.Readers()
 	if len(readers) == 0 {
 		return nil

@@ -1,6 +1,7 @@
 package blueprint
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -132,5 +133,44 @@ func TestVPCEndpointDenyStatementLocksNobodyOut(t *testing.T) {
 	}
 	if r := a.Groups[0]; !r.Reads || len(r.Cuts) != 1 || r.Cuts[0].Always {
 		t.Errorf("app role = %+v, want it to read, cut in only outside the endpoint", r)
+	}
+}
+
+// Check builds the access model once and hands it to every rule that reads
+// it, so no rule may change it: each access rule's findings must be what
+// it finds with a model of its own, on designs where all three look.
+func TestAccessRulesShareOneModel(t *testing.T) {
+	designs := map[string]*Design{"deny": denyDesign()}
+	locked := compliantDesign()
+	locked.ResourcePolicy.Statements = append(locked.ResourcePolicy.Statements, Statement{
+		Effect: "Deny", Principal: &Principal{Wildcard: true}, Action: []string{"secretsmanager:*"}, Resource: []string{"*"},
+		Condition: []Condition{{Operator: "StringNotEquals", Key: "aws:SourceVpce", Values: []string{vpce}}},
+	})
+	locked.Secret.KMSKeyARN = "alias/payments"
+	designs["lockout"] = locked
+	for name, d := range designs {
+		shared := &accessOnce{d: d}
+		first := shared.get()
+		n := 0
+		for _, r := range rules {
+			if r.checkAccess == nil {
+				continue
+			}
+			n++
+			got := checkRule(r, d, shared)
+			want := checkRule(r, d, &accessOnce{d: d})
+			if got.Status != want.Status || got.Note != want.Note || !reflect.DeepEqual(got.Findings, want.Findings) {
+				t.Errorf("%s: %s with the shared model = %v %+v, with its own = %v %+v", name, r.ID, got.Status, got.Findings, want.Status, want.Findings)
+			}
+		}
+		if n != 3 {
+			t.Errorf("%d rules read the access model, want 3", n)
+		}
+		if shared.get() != first || !reflect.DeepEqual(first, d.Access()) {
+			t.Errorf("%s: the shared model was rebuilt or changed by the rules", name)
+		}
+		if r, _ := Check(d).Result(RuleNoLockout); name == "lockout" && r.Status != StatusNotMet {
+			t.Errorf("lockout: no-lockout = %v, want not met", r.Status)
+		}
 	}
 }

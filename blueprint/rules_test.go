@@ -702,8 +702,8 @@ func TestRules(t *testing.T) {
 			t.Errorf("rule ID %q is not unique kebab-case", r.ID)
 		}
 		seen[r.ID] = true
-		if r.Title == "" || r.Reason == "" || r.Meets == "" || r.check == nil {
-			t.Errorf("rule %s lacks a title, reason, meets text or check", r.ID)
+		if r.Title == "" || r.Reason == "" || r.Meets == "" || (r.check == nil) == (r.checkAccess == nil) {
+			t.Errorf("rule %s lacks a title, reason, meets text or exactly one check", r.ID)
 		}
 		for _, s := range [...]string{r.Title, r.Reason, r.Meets} {
 			if strings.Contains(s, "\n") {
