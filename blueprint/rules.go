@@ -379,8 +379,9 @@ var rules = []Rule{
 			"Nothing changes for the secret or for the people who use it, and it limits how much data any " +
 			"one piece of key material protects. Scanners flag customer managed keys that do not rotate.",
 		Meets: "When secret.kmsKeyArn is empty, secretsmith creates the key and always turns its rotation on " +
-			"(EnableKeyRotation in CloudFormation, enable_key_rotation in Terraform), so the rule is met. When " +
-			"you name your own key, its rotation is set where the key is managed, and the rule does not apply.",
+			"(EnableKeyRotation in CloudFormation, enable_key_rotation in Terraform), so the rule is met; so it " +
+			"does on the key Terraform creates for a replica region that names none. When you name your own " +
+			"key, its rotation is set where the key is managed, and the rule does not apply.",
 		Scanners: []ScannerCheck{
 			{"Checkov", "CKV_AWS_7", "on the KMS key resource", AnyTemplate},
 			{"Trivy", "AVD-AWS-0065", "on the KMS key resource", AnyTemplate},

@@ -135,6 +135,15 @@ func meaning(id blueprint.RuleID, d *blueprint.Design) []string {
 				regions[i] = r.Region
 			}
 			out = append(out, fmt.Sprintf("Copies of the secret live in %s, each encrypted with the key named for its region.", andList(regions)))
+			var keyless []string
+			for _, r := range s.ReplicaRegions {
+				if r.KMSKeyARN == "" && r.Region != "" {
+					keyless = append(keyless, r.Region)
+				}
+			}
+			if len(keyless) > 0 {
+				out = append(out, fmt.Sprintf("No key is named for %s: Terraform creates one there, with the same key policy; a CloudFormation stack deploys to one region and cannot, so for CloudFormation name one.", andList(keyless)))
+			}
 		}
 		return out
 	case blueprint.RuleKeyRotationEnabled:

@@ -144,6 +144,9 @@ func TestLearnReviewMeaning(t *testing.T) {
 			"A deleted secret can be restored for 30 days (the default)."},
 		{"no recovery", blueprint.Design{Secret: blueprint.Secret{SecretID: "a", RecoveryWindowDays: new(int)}},
 			"A deleted secret is gone at once."},
+		{"replica without a key", blueprint.Design{Secret: blueprint.Secret{SecretID: "a",
+			ReplicaRegions: []blueprint.Replica{{Region: "eu-west-1", KMSKeyARN: "alias/app"}, {Region: "eu-west-2"}}}},
+			"No key is named for eu-west-2: Terraform creates one there"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
