@@ -175,6 +175,9 @@ func joinTemplate(fields []blueprint.TemplateField) string {
 func TestRoundTrip(t *testing.T) {
 	for name, d := range goldenDesigns(t) {
 		for _, f := range generate.Formats {
+			if len(d.TemplateProblems(f.Template())) > 0 {
+				continue // cannot be written in f at all, such as a replica without a key as CloudFormation
+			}
 			t.Run(name+"/"+string(f), func(t *testing.T) {
 				files, err := generate.Render(d, f, generate.Options{Version: "test"})
 				if err != nil {
