@@ -194,6 +194,20 @@ type RuleResult struct {
 // Report is the outcome of every rule, in the order of Rules.
 type Report struct {
 	Results []RuleResult
+	// access is the access model the rules read, shared with Access.
+	access *accessOnce
+}
+
+// Access is the access model of the design Check looked at: the one its
+// access rules read, or built now if none of them needed it, so a caller
+// that shows it (the wizard's pane, generate's key policies) does not build
+// it a second time. Call it before the design changes again. It is nil for
+// a Report that Check did not make.
+func (r Report) Access() *Access {
+	if r.access == nil {
+		return nil
+	}
+	return r.access.get()
 }
 
 // Rules returns every rule in teaching order: where the value comes from,
@@ -222,7 +236,7 @@ func Check(d *Design) Report {
 	for _, r := range rules {
 		results = append(results, checkRule(r, d, access))
 	}
-	return Report{Results: results}
+	return Report{Results: results, access: access}
 }
 
 func checkRule(r Rule, d *Design, access *accessOnce) RuleResult {

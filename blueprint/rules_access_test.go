@@ -174,3 +174,21 @@ func TestAccessRulesShareOneModel(t *testing.T) {
 		}
 	}
 }
+
+// Report.Access hands out the model Check's rules read, so the wizard and
+// generate do not build it again; it is the design's model either way.
+func TestReportAccess(t *testing.T) {
+	for name, d := range map[string]*Design{"with deny": denyDesign(), "without": compliantDesign()} {
+		rep := Check(d)
+		a := rep.Access()
+		if a == nil || a != rep.Access() {
+			t.Errorf("%s: Report.Access() = %p then %p, want one model", name, a, rep.Access())
+		}
+		if !reflect.DeepEqual(a, d.Access()) {
+			t.Errorf("%s: Report.Access() differs from Design.Access()", name)
+		}
+	}
+	if (Report{}).Access() != nil {
+		t.Error("Report{}.Access() is not nil")
+	}
+}

@@ -54,7 +54,7 @@ const viaHere = "secretsmanager.(this region)"
 // account statement only delegates to IAM policies in this account, and a
 // caller in another account has none here.
 func readerKeyStatements(p *plan) []blueprint.PolicyStatement {
-	a := p.d.Access()
+	a := p.report.Access()
 	var out []blueprint.PolicyStatement
 	for _, kg := range a.KeyGrants() {
 		out = append(out, a.KeyPolicyStatement(kg, viaHere))
@@ -83,7 +83,7 @@ const checkovWildcardPrincipal = "CKV_AWS_33"
 // resource.
 func keyPolicySkips(p *plan) []scannerSkip {
 	var reasons []string
-	for _, kg := range p.d.Access().KeyGrants() {
+	for _, kg := range p.report.Access().KeyGrants() {
 		if kg.Principal.Wildcard {
 			reasons = append(reasons, fmt.Sprintf(`%s allows "*" %s, and only kms:Decrypt through Secrets Manager: the callers the secret's policy lets read the value`,
 				kg.Sid, blueprint.DescribeConditions(kg.Conditions)))

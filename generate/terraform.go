@@ -481,7 +481,7 @@ func (w *tfWriter) replicaProviders(body *hclwrite.Body) {
 // reader the resource policy lets in may decrypt, each limited to Secrets
 // Manager in the replica's region.
 func (w *tfWriter) replicaKey(body *hclwrite.Body, region string) {
-	a := w.d.Access()
+	a := w.p.report.Access()
 	via := a.ReplicaViaService(region)
 	provider := tfRef("aws." + tfRegionName(region))
 	b := w.block(body, "resource", tfReplicaKey(region))

@@ -290,7 +290,7 @@ func (m *Model) stepIndex() int {
 // refresh re-validates and re-checks the design; it runs after every change.
 func (m *Model) refresh() {
 	m.report = blueprint.Check(m.d)
-	m.access = m.d.Access()
+	m.access = m.report.Access()
 	m.formatProblems = m.d.TemplateProblems(m.format.Template())
 	m.problems = m.report.ProblemsAfter(append(m.d.Validate(), m.formatProblems...))
 	m.rev++
