@@ -800,35 +800,6 @@ func conditionMatches(lbase string, want []string, value string) bool {
 	return false
 }
 
-// globMatch is globMatchFold with case: condition values compare exactly.
-func globMatch(pattern, s string) bool {
-	if !strings.ContainsAny(pattern, "*?") {
-		return pattern == s
-	}
-	p, i := 0, 0
-	star, mark := -1, 0
-	for i < len(s) {
-		switch {
-		case p < len(pattern) && (pattern[p] == '?' || pattern[p] == s[i]):
-			p++
-			i++
-		case p < len(pattern) && pattern[p] == '*':
-			star, mark = p, i
-			p++
-		case star >= 0:
-			p = star + 1
-			mark++
-			i = mark
-		default:
-			return false
-		}
-	}
-	for p < len(pattern) && pattern[p] == '*' {
-		p++
-	}
-	return p == len(pattern)
-}
-
 // denyPrincipal decides whether Deny st names the group's callers.
 func (a *Access) denyPrincipal(g *AccessGroup, st *Statement) tri {
 	if st.NotPrincipal != nil {

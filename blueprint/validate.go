@@ -287,13 +287,31 @@ func ValidateAction(a string) error {
 }
 
 // globMatchFold reports whether s matches pattern, where * matches any run of
-// characters and ? any one, ignoring ASCII case.
-func globMatchFold(pattern, s string) bool {
+// characters and ? any one, ignoring ASCII case (action names).
+func globMatchFold(pattern, s string) bool { return glob(pattern, s, true) }
+
+// globMatch is globMatchFold with case: condition values compare exactly.
+func globMatch(pattern, s string) bool {
+	if !strings.ContainsAny(pattern, "*?") {
+		return pattern == s
+	}
+	return glob(pattern, s, false)
+}
+
+// glob is the one wildcard matcher behind globMatch and globMatchFold: a
+// greedy scan that backtracks to the last *, linear in practice.
+func glob(pattern, s string, fold bool) bool {
+	same := func(a, b byte) bool {
+		if fold {
+			return lowerASCII(a) == lowerASCII(b)
+		}
+		return a == b
+	}
 	p, i := 0, 0
 	star, mark := -1, 0
 	for i < len(s) {
 		switch {
-		case p < len(pattern) && (pattern[p] == '?' || lowerASCII(pattern[p]) == lowerASCII(s[i])):
+		case p < len(pattern) && (pattern[p] == '?' || same(pattern[p], s[i])):
 			p++
 			i++
 		case p < len(pattern) && pattern[p] == '*':
