@@ -289,10 +289,11 @@ func (m *Model) stepIndex() int {
 
 // refresh re-validates and re-checks the design; it runs after every change.
 func (m *Model) refresh() {
-	m.report = blueprint.Check(m.d)
+	v := m.d.Validate()
+	m.report = blueprint.Check(m.d).WithValidation(v)
 	m.access = m.report.Access()
 	m.formatProblems = m.d.TemplateProblems(m.format.Template())
-	m.problems = m.report.ProblemsAfter(append(m.d.Validate(), m.formatProblems...))
+	m.problems = m.report.ProblemsAfter(append(v, m.formatProblems...))
 	m.rev++
 }
 

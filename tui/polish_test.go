@@ -1,0 +1,47 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/secretsmith/secretsmith/blueprint"
+)
+
+// Tests for issue 11, "The wizard and CLI as a demanding user finds them".
+// Each names the item it covers.
+
+// onSecret returns a model on the Secret step of a new secret.
+func onSecret(t *testing.T) *Model {
+	t.Helper()
+	m := sized(New(nil, Options{}))
+	press(t, m, "enter")
+	onStep(t, m, stepSecret, "after Start")
+	return m
+}
+
+// checklistLine returns the checklist's line for rule id.
+func checklistLine(t *testing.T, m *Model, id blueprint.RuleID) string {
+	t.Helper()
+	for _, l := range strings.Split(screen(m), "\n") {
+		if i := strings.Index(l, "│ "); i >= 0 && strings.HasSuffix(strings.TrimSpace(l[i:]), " "+string(id)) {
+			return strings.TrimSpace(l[i+len("│ "):])
+		}
+	}
+	t.Fatalf("no checklist line for %s:\n%s", id, screen(m))
+	return ""
+}
+
+// Item 11: an empty tag key does not meet tags-present.
+func TestChecklistNotMetByInvalidValue(t *testing.T) {
+	m := onSecret(t)
+	m.focusID("tags.add")
+	press(t, m, "enter")
+	focusIs(t, m, "tag0.key")
+	if got := checklistLine(t, m, blueprint.RuleTagsPresent); strings.HasPrefix(got, "✓") {
+		t.Errorf("with an empty tag key the checklist says %q, want it not met", got)
+	}
+	typeText(t, m, "owner")
+	if got := checklistLine(t, m, blueprint.RuleTagsPresent); !strings.HasPrefix(got, "✓") {
+		t.Errorf("with tag key owner the checklist says %q, want ✓", got)
+	}
+}
