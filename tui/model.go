@@ -289,12 +289,24 @@ func (m *Model) stepIndex() int {
 
 // refresh re-validates and re-checks the design; it runs after every change.
 func (m *Model) refresh() {
-	v := m.d.Validate()
+	v := append(m.d.Validate(), m.choiceProblems()...)
 	m.report = blueprint.Check(m.d).WithValidation(v)
 	m.access = m.report.Access()
 	m.formatProblems = m.d.TemplateProblems(m.format.Template())
 	m.problems = m.report.ProblemsAfter(append(v, m.formatProblems...))
 	m.rev++
+}
+
+// choiceProblems are errors in what the wizard's choices ask for that the
+// design cannot show: "use an existing key" with no key given would
+// otherwise quietly mean a new key.
+func (m *Model) choiceProblems() blueprint.Problems {
+	var ps blueprint.Problems
+	if m.mode["kms"] == "existing" && m.d.Secret.KMSKeyARN == "" && !m.d.IsExisting() {
+		ps = append(ps, blueprint.Problem{Path: "secret.kmsKeyArn", Severity: blueprint.SeverityError,
+			Message: "is empty; give the key to use, or choose to create a dedicated key"})
+	}
+	return ps
 }
 
 // Update implements tea.Model. Every change to the model happens here,

@@ -45,3 +45,31 @@ func TestChecklistNotMetByInvalidValue(t *testing.T) {
 		t.Errorf("with tag key owner the checklist says %q, want ✓", got)
 	}
 }
+
+// Item 4: "use an existing key" with the ARN left empty is an error on that
+// field, and Continue refuses.
+func TestExistingKeyNeedsARN(t *testing.T) {
+	m := onSecret(t)
+	typeText(t, m, "prod/db")
+	m.focusID("tags.add")
+	press(t, m, "enter")
+	typeText(t, m, "owner")
+	m.focusID(m.stepKey() + "continue")
+	press(t, m, "enter")
+	onStep(t, m, stepEncryption, "after Secret")
+	press(t, m, "down") // Use an existing customer managed key
+	press(t, m, "tab")
+	focusIs(t, m, "secret.kmsKeyArn")
+	contains(t, screen(m), "is empty; give the key to use")
+	m.focusID(m.stepKey() + "continue")
+	press(t, m, "enter")
+	onStep(t, m, stepEncryption, "continue with an empty existing key")
+	m.focusID("secret.kmsKeyArn")
+	typeText(t, m, "alias/payments")
+	if strings.Contains(screen(m), "give the key to use") {
+		t.Errorf("the error stays after a key is typed:\n%s", screen(m))
+	}
+	m.focusID(m.stepKey() + "continue")
+	press(t, m, "enter")
+	onStep(t, m, stepPolicy, "continue with a key")
+}
