@@ -397,6 +397,14 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		m.showHelp = false
 		return nil
 	}
+	if m.tooSmall() {
+		// Nothing of the form is on screen, so no key may change it
+		// unseen; ctrl+c still asks whether to quit.
+		if key.Matches(msg, k.Quit) {
+			m.confirmQuit = true
+		}
+		return nil
+	}
 	f, hasField := m.focused()
 	isText := hasField && f.kind == kindText
 	if isText {

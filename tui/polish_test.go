@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/secretsmith/secretsmith/blueprint"
 )
 
@@ -72,4 +74,45 @@ func TestExistingKeyNeedsARN(t *testing.T) {
 	m.focusID(m.stepKey() + "continue")
 	press(t, m, "enter")
 	onStep(t, m, stepPolicy, "continue with a key")
+}
+
+// Item 7: keys do nothing while the window is too small to show the form;
+// ctrl+c still asks.
+func TestTooSmallIgnoresKeys(t *testing.T) {
+	m := onSecret(t)
+	focusIs(t, m, "secret.secretId")
+	send(t, m, tea.WindowSizeMsg{Width: 50, Height: 15})
+	contains(t, screen(m), "Terminal too small")
+	press(t, m, "tab", "tab")
+	typeText(t, m, "abc")
+	if m.d.Secret.SecretID != "" {
+		t.Errorf("typing while too small set the secret id to %q", m.d.Secret.SecretID)
+	}
+	send(t, m, tea.WindowSizeMsg{Width: 100, Height: 30})
+	focusIs(t, m, "secret.secretId")
+	send(t, m, tea.WindowSizeMsg{Width: 50, Height: 15})
+	press(t, m, "ctrl+c")
+	contains(t, screen(m), "Quit the wizard?")
+	press(t, m, "n")
+	if m.confirmQuit {
+		t.Errorf("n did not keep going")
+	}
+}
+
+// Item 7: a tall window shows every rotation type at once.
+func TestRotationTypesUseTheRoom(t *testing.T) {
+	d := blueprint.Design{Version: blueprint.CurrentVersion, Secret: blueprint.Secret{SecretID: "x"},
+		Rotation: &blueprint.Rotation{AutomaticallyAfterDays: 30, HostedRotationLambda: &blueprint.HostedRotationLambda{}}}
+	m := New(&d, Options{DesignFile: "d.yaml"})
+	send(t, m, tea.WindowSizeMsg{Width: 200, Height: 60})
+	m.gotoStep(stepRotation)
+	m.focusID("rotation.hostedRotationLambda.rotationType")
+	send(t, m, tea.WindowSizeMsg{Width: 200, Height: 60})
+	s := screen(m)
+	if strings.Contains(s, "more") {
+		t.Errorf("at 200x60 the rotation types are cut:\n%s", s)
+	}
+	if n := strings.Count(s, "( ) ") + strings.Count(s, "(•) "); n < len(blueprint.RotationTypes) {
+		t.Errorf("at 200x60 %d of %d rotation types show:\n%s", n, len(blueprint.RotationTypes), s)
+	}
 }

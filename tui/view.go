@@ -19,8 +19,9 @@ const (
 	// wideWidth is the narrowest terminal that shows a side pane beside
 	// the form; narrower ones show it instead of the form.
 	wideWidth = 90
-	// listRows is how many options of a long list show at once.
-	listRows = 8
+	// minListRows is how many options of a long list show at once at
+	// least; a taller window shows more (listRows).
+	minListRows = 8
 )
 
 // View implements tea.Model.
@@ -90,10 +91,20 @@ func (m *Model) bodyHeight() int {
 	return h - 4
 }
 
+// tooSmall reports whether the window is below the minimum size, when the
+// wizard draws only a request for a bigger one.
+func (m *Model) tooSmall() bool {
+	w, h := m.size()
+	return w < MinWidth || h < MinHeight
+}
+
 func (m *Model) render() string {
 	w, h := m.size()
-	if w < MinWidth || h < MinHeight {
+	if m.tooSmall() {
 		msg := fmt.Sprintf("Terminal too small: secretsmith needs at least %dx%d and this one is %dx%d.\nMake the window bigger, or write a design file and run 'secretsmith generate'.", MinWidth, MinHeight, w, h)
+		if m.confirmQuit {
+			msg += "\n\nQuit the wizard? y quits and keeps the draft · n keeps going"
+		}
 		return ansi.Wordwrap(msg, w, "")
 	}
 	bodyH := h - 4
@@ -451,9 +462,22 @@ func optionLabel(o option) string {
 	return o.label
 }
 
+// listRows is how many options of a long list show at once: what the
+// body has beyond formRoom rows for the fields around the list, so a tall
+// window shows the whole list of rotation types, and never fewer than
+// minListRows.
+func (m *Model) listRows() int {
+	return max(minListRows, m.bodyHeight()-formRoom)
+}
+
+// formRoom is the rows a long list leaves to the rest of its step: the
+// rotation step's other fields with their hints and errors.
+const formRoom = 28
+
 // listLines draws a window of a long list around the cursor.
 func (m *Model) listLines(f field, cursor int, on func(int) bool, yes, no string) []string {
 	n := len(f.options)
+	listRows := m.listRows()
 	top := 0
 	if n > listRows {
 		top = min(max(0, cursor-listRows/2), n-listRows)
