@@ -67,6 +67,10 @@ type field struct {
 	// tab then an enter, the habit of moving on, would otherwise delete
 	// what was just typed.
 	confirm bool
+	// number marks a text field holding a number: the first character
+	// typed after the focus arrives replaces the value instead of adding
+	// to it, since "30" then "14" means 14, not 3014.
+	number bool
 	// suggest lists completions a text field offers as the user types: the
 	// first match shows after the cursor and → takes it.
 	suggest []string

@@ -126,6 +126,10 @@ type Model struct {
 	// input edits the focused text field; inputID names that field.
 	input   textinput.Model
 	inputID string
+	// fresh is set while a number field's value has been loaded into the
+	// editor and no key has touched it yet: the first character typed
+	// replaces it.
+	fresh bool
 	// listCur is the cursor inside a focused multi-select.
 	listCur int
 	// armed is the id of a confirm button pressed once; any other key
@@ -457,6 +461,8 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	switch f.kind {
 	case kindText:
+		fresh := m.fresh
+		m.fresh = false
 		switch {
 		case key.Matches(msg, k.Enter):
 			m.enterNext()
@@ -469,6 +475,9 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		case key.Matches(msg, k.Complete) && m.completion() != "":
 			m.complete(f)
 		default:
+			if fresh && msg.Text != "" {
+				m.input.SetValue("")
+			}
 			m.input, _ = m.input.Update(msg)
 			m.setText(f)
 		}
@@ -648,6 +657,7 @@ func (m *Model) syncInput(f field) {
 	ti.SetValue(f.get())
 	ti.Focus()
 	m.input, m.inputID = ti, f.id
+	m.fresh = f.number && ti.Value() != ""
 }
 
 // inputWidth is the width of the text editor: the value column of the form,

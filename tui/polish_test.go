@@ -116,3 +116,40 @@ func TestRotationTypesUseTheRoom(t *testing.T) {
 		t.Errorf("at 200x60 %d of %d rotation types show:\n%s", n, len(blueprint.RotationTypes), s)
 	}
 }
+
+// Item 8: typing into a prefilled number replaces it; the key line names
+// ctrl+u.
+func TestNumberFieldReplacesOnFirstKey(t *testing.T) {
+	m := onSecret(t)
+	m.focusID("secret.generateSecretString.passwordLength")
+	send(t, m, tea.WindowSizeMsg{Width: 120, Height: 30})
+	contains(t, screen(m), "typing replaces 32")
+	typeText(t, m, "40")
+	if got := intText(m.d.Secret.GenerateSecretString.PasswordLength); got != "40" {
+		t.Errorf("typing 40 over 32 gave %q, want 40", got)
+	}
+	contains(t, screen(m), "ctrl+u clear")
+	// Moving the cursor first edits the value instead.
+	press(t, m, "tab", "shift+tab", "left")
+	typeText(t, m, "5")
+	if got := intText(m.d.Secret.GenerateSecretString.PasswordLength); got != "450" {
+		t.Errorf("← then 5 in 40 gave %q, want 450", got)
+	}
+}
+
+// Item 9: where ? is text, the key line names f1 for help.
+func TestKeyLineNamesF1InText(t *testing.T) {
+	m := onSecret(t)
+	lines := strings.Split(screen(m), "\n")
+	contains(t, lines[len(lines)-1], "? why")
+	typeText(t, m, "prod/db?")
+	lines = strings.Split(screen(m), "\n")
+	last := lines[len(lines)-1]
+	contains(t, last, "f1 why")
+	if strings.Contains(last, "? why") {
+		t.Errorf("the key line offers ? in a field where ? is typed: %q", last)
+	}
+	if m.d.Secret.SecretID != "prod/db?" {
+		t.Errorf("? was not typed: %q", m.d.Secret.SecretID)
+	}
+}

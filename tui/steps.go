@@ -110,7 +110,7 @@ func (m *Model) secretFields() []field {
 			get: func() string { return s.Region },
 			set: func(v string) error { s.Region = strings.TrimSpace(v); return nil }},
 		{path: "secret.generateSecretString.passwordLength", also: []string{"secret.generateSecretString"}, q: qPasswordLength,
-			kind: kindText, rule: blueprint.RuleGeneratedValue,
+			kind: kindText, number: true, rule: blueprint.RuleGeneratedValue,
 			get: genGet(func(g *blueprint.GenerateSecretString) string { return intText(g.PasswordLength) }),
 			set: func(v string) error {
 				n, err := parseOptionalInt(v)
@@ -126,7 +126,7 @@ func (m *Model) secretFields() []field {
 		{path: "secret.generateSecretString.generateStringKey", q: qGenerateKey, kind: kindText,
 			get: genGet(func(g *blueprint.GenerateSecretString) string { return g.GenerateStringKey }),
 			set: func(v string) error { gen().GenerateStringKey = strings.TrimSpace(v); return nil }},
-		{path: "secret.recoveryWindowDays", q: qRecovery, kind: kindText, rule: blueprint.RuleRecoveryWindow, placeholder: "30 (the default)",
+		{path: "secret.recoveryWindowDays", q: qRecovery, kind: kindText, number: true, rule: blueprint.RuleRecoveryWindow, placeholder: "30 (the default)",
 			get: func() string { return intText(s.RecoveryWindowDays) },
 			set: func(v string) error {
 				n, err := parseOptionalInt(v)
@@ -776,7 +776,7 @@ func (m *Model) rotationFields() []field {
 			return nil
 		}})
 	if sched == "days" {
-		fs = append(fs, field{path: "rotation.automaticallyAfterDays", q: qDays, kind: kindText, rule: blueprint.RuleRotationWithin30Days,
+		fs = append(fs, field{path: "rotation.automaticallyAfterDays", q: qDays, kind: kindText, number: true, rule: blueprint.RuleRotationWithin30Days,
 			get: func() string {
 				if r.AutomaticallyAfterDays == 0 {
 					return ""

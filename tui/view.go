@@ -169,7 +169,8 @@ func (m *Model) keyHelp(w int) string {
 	case m.step == stepDone:
 		return h.View(m.keys.doneHelp())
 	}
-	return h.View(m.keys.formHelp())
+	f, ok := m.focused()
+	return h.View(m.keys.formHelp(ok && f.kind == kindText && m.input.Value() != ""))
 }
 
 // joinColumns puts two columns side by side, padding the left one.
@@ -434,6 +435,11 @@ func (m *Model) fieldLines(f field, focused bool, width int) []string {
 		}
 	}
 	lines = append(lines, m.pickerLines(f, focused, width)...)
+	if focused && f.kind == kindText && m.fresh {
+		for _, l := range wrap("typing replaces "+shown(m.input.Value())+" · ←/→ edits it · ctrl+u clears", width, strings.Repeat(" ", labelWidth+3)) {
+			lines = append(lines, st.hint.Render(l))
+		}
+	}
 	if focused && f.q.hint != "" {
 		indent := strings.Repeat(" ", labelWidth+3)
 		if f.kind == kindButton {
