@@ -491,7 +491,7 @@ func (a *accessible) ownError(f field) bool {
 		}
 		shared := false
 		for _, g := range fs[min(after, len(fs)):] {
-			if g.kind != kindButton && g.matches(p.Path) {
+			if g.kind != kindButton && g.matches(p) {
 				shared = true
 				break
 			}

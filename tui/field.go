@@ -40,6 +40,13 @@ type field struct {
 	exact bool
 	// also lists further paths whose problems are shown here.
 	also []string
+	// own, when set, decides alone which problems show under the field:
+	// fields that share one design path (a condition's operator, key and
+	// values) each take their own.
+	own func(blueprint.Problem) bool
+	// item names one entry of a list field, such as "subnet": a problem of
+	// entry j is shown as "subnet j+1: ...".
+	item string
 	q    question
 	// rule is the blueprint rule whose reason ? shows.
 	rule        blueprint.RuleID
@@ -76,8 +83,12 @@ type field struct {
 	suggest []string
 }
 
-// matches reports whether a problem at path belongs under f.
-func (f field) matches(path string) bool {
+// matches reports whether problem p belongs under f.
+func (f field) matches(p blueprint.Problem) bool {
+	if f.own != nil {
+		return f.own(p)
+	}
+	path := p.Path
 	if f.path != "" {
 		if f.exact && path == f.path || !f.exact && under(path, f.path) {
 			return true

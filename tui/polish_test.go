@@ -153,3 +153,79 @@ func TestKeyLineNamesF1InText(t *testing.T) {
 		t.Errorf("? was not typed: %q", m.d.Secret.SecretID)
 	}
 }
+
+// fieldByID returns the field id of the current screen.
+func fieldByID(t *testing.T, m *Model, id string) field {
+	t.Helper()
+	for _, f := range m.fields() {
+		if f.id == id {
+			return f
+		}
+	}
+	t.Fatalf("no field %q on this screen", id)
+	return field{}
+}
+
+// problemTexts are the messages shown under field id, as drawn.
+func problemTexts(t *testing.T, m *Model, id string) []string {
+	t.Helper()
+	var out []string
+	for _, p := range nameItems(fieldByID(t, m, id), m.fieldProblems(fieldByID(t, m, id))) {
+		out = append(out, p.Message)
+	}
+	return out
+}
+
+// Item 10: a condition's key error is under the key, its operator's under
+// the operator; the values keep theirs.
+func TestConditionErrorsUnderTheirField(t *testing.T) {
+	d := blueprint.Design{Version: blueprint.CurrentVersion, Secret: blueprint.Secret{SecretID: "x"},
+		ResourcePolicy: &blueprint.ResourcePolicy{Statements: []blueprint.Statement{{Sid: "A", Effect: "Deny",
+			Principal: &blueprint.Principal{Wildcard: true}, Action: []string{"secretsmanager:*"}, Resource: []string{"*"},
+			Condition: []blueprint.Condition{{Operator: "StringEqual", Key: "aws:Bogus"}}}}}}
+	m := sized(New(&d, Options{DesignFile: "d.yaml"}))
+	m.gotoStep(stepPolicy)
+	m.editStatement(0, "")
+	send(t, m, tea.WindowSizeMsg{Width: 100, Height: 30})
+	op, key, vals := problemTexts(t, m, "stmt0.cond0.op"), problemTexts(t, m, "stmt0.cond0.key"), problemTexts(t, m, "stmt0.cond0.values")
+	if len(op) != 1 || !strings.Contains(op[0], "not a condition operator") {
+		t.Errorf("under the operator: %q, want its error", op)
+	}
+	if len(key) != 1 || !strings.Contains(key[0], "not a condition key") {
+		t.Errorf("under the key: %q, want its warning", key)
+	}
+	if len(vals) != 1 || !strings.Contains(vals[0], "needs at least one value") {
+		t.Errorf("under the values: %q, want only the missing value", vals)
+	}
+}
+
+// Item 10: the principal's error shows once, under Principals.
+func TestPrincipalErrorOnce(t *testing.T) {
+	m := onSecret(t)
+	m.gotoStep(stepPolicy)
+	m.focusID("policy.role")
+	press(t, m, "enter")
+	focusIs(t, m, "stmt0.principal")
+	if n := strings.Count(screen(m), "needs at least one AWS"); n != 1 {
+		t.Errorf("the principal error shows %d times, want once:\n%s", n, screen(m))
+	}
+	if got := problemTexts(t, m, "stmt0.kind"); len(got) != 0 {
+		t.Errorf("under Principal type: %q, want nothing", got)
+	}
+}
+
+// Items 10 and 16: list errors name the entry, once per message, and
+// space-separated ids are told to use commas.
+func TestListErrorsNameTheItem(t *testing.T) {
+	d := blueprint.Design{Version: blueprint.CurrentVersion, Secret: blueprint.Secret{SecretID: "x"},
+		Rotation: &blueprint.Rotation{AutomaticallyAfterDays: 30, HostedRotationLambda: &blueprint.HostedRotationLambda{
+			RotationType: "PostgreSQLSingleUser", VPCSubnetIDs: []string{"subnet-1 subnet-2", "subnet-0abc1234", "bad"},
+			VPCSecurityGroupIDs: []string{"sg-0abc1234"}}}}
+	m := sized(New(&d, Options{DesignFile: "d.yaml"}))
+	m.gotoStep(stepRotation)
+	send(t, m, tea.WindowSizeMsg{Width: 100, Height: 30})
+	got := problemTexts(t, m, "rotation.hostedRotationLambda.vpcSubnetIds")
+	if len(got) != 1 || !strings.HasPrefix(got[0], "subnets 1 and 3: must be a subnet id") || !strings.Contains(got[0], "separate them with commas") {
+		t.Errorf("subnet problems = %q, want one line naming subnets 1 and 3, saying to use commas", got)
+	}
+}

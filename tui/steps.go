@@ -609,8 +609,13 @@ func (m *Model) statementFields(i int) []field {
 				m.mode[prinKey] = v
 				return nil
 			}},
+		// The principal's own problems show under the Principals field
+		// below, or here when "*" leaves no Principals field.
 		{id: id("kind"), path: prinPath, exact: true, also: []string{prinOther}, q: qPrinType, kind: kindChoice, options: principalTypes,
 			rule: blueprint.RuleNoPublicPrincipal,
+			own: func(p blueprint.Problem) bool {
+				return kind() == "*" && (p.Path == prinPath || p.Path == prinOther)
+			},
 			get:  kind,
 			set: func(v string) error {
 				p := prin()
@@ -627,7 +632,7 @@ func (m *Model) statementFields(i int) []field {
 			}},
 	}
 	if kind() != "*" {
-		fs = append(fs, field{id: id("principal"), path: prinPath, also: []string{prinOther}, q: qPrinValues, kind: kindText,
+		fs = append(fs, field{id: id("principal"), path: prinPath, also: []string{prinOther}, q: qPrinValues, kind: kindText, item: "principal",
 			get: func() string { return joinList(principalValues(*prin())) },
 			set: func(v string) error { *prin() = makePrincipal(kind(), splitList(v)); return nil }})
 	}
@@ -659,7 +664,7 @@ func (m *Model) statementFields(i int) []field {
 				}
 				*acts() = v
 			}},
-		field{id: id("resource"), path: base + ".resource", q: qResource, kind: kindText, rule: blueprint.RuleResourceThisSecret,
+		field{id: id("resource"), path: base + ".resource", q: qResource, kind: kindText, item: "resource", rule: blueprint.RuleResourceThisSecret,
 			get: func() string { return joinList(st.Resource) },
 			set: func(v string) error { st.Resource = splitList(v); return nil }},
 	)
@@ -667,14 +672,24 @@ func (m *Model) statementFields(i int) []field {
 		c := &st.Condition[k]
 		cpath := blueprint.ConditionPath(i, *c)
 		cid := func(s string) string { return id(fmt.Sprintf("cond%d.%s", k, s)) }
+		// The operator, the key and the values share the row's path:
+		// each takes the problems its own validator reports.
+		opErr := errText(blueprint.ValidateConditionOperator(c.Operator))
+		keyErr := errText(blueprint.ValidateConditionKey(c.Key))
+		atRow := func(p blueprint.Problem, msg string) bool { return msg != "" && p.Path == cpath && p.Message == msg }
 		fs = append(fs,
 			field{id: cid("op"), q: qCondOp, kind: kindText, suggest: blueprint.ConditionOperators,
+				own: func(p blueprint.Problem) bool { return atRow(p, opErr) },
 				get: func() string { return c.Operator },
 				set: func(v string) error { c.Operator = strings.TrimSpace(v); return nil }},
 			field{id: cid("key"), q: qCondKey, kind: kindText, suggest: conditionKeySuggestions,
+				own: func(p blueprint.Problem) bool { return atRow(p, keyErr) },
 				get: func() string { return c.Key },
 				set: func(v string) error { c.Key = strings.TrimSpace(v); return nil }},
-			field{id: cid("values"), path: cpath, q: qCondValues, kind: kindText,
+			field{id: cid("values"), path: cpath, q: qCondValues, kind: kindText, item: "value",
+				own: func(p blueprint.Problem) bool {
+					return under(p.Path, cpath) && !atRow(p, opErr) && !atRow(p, keyErr)
+				},
 				get: func() string { return joinList(c.Values) },
 				set: func(v string) error { c.Values = splitList(v); return nil }},
 			removeButton(cid("remove"), "− Remove this condition", func() {
@@ -853,8 +868,8 @@ func (m *Model) rotationFields() []field {
 			get: func() string { return *p },
 			set: func(v string) error { *p = strings.TrimSpace(v); return nil }}
 	}
-	list := func(path string, q question, p *[]string) field {
-		return field{path: path, q: q, kind: kindText, rule: blueprint.RuleRotationLambdaInVPC,
+	list := func(path, item string, q question, p *[]string) field {
+		return field{path: path, q: q, kind: kindText, item: item, rule: blueprint.RuleRotationLambdaInVPC,
 			get: func() string { return joinList(*p) },
 			set: func(v string) error { *p = splitList(v); return nil }}
 	}
@@ -874,8 +889,8 @@ func (m *Model) rotationFields() []field {
 			text(hb+".masterSecretKmsKeyArn", qMasterKMS, &h.MasterSecretKMSKeyARN))
 	}
 	fs = append(fs,
-		list(hb+".vpcSubnetIds", qSubnets, &h.VPCSubnetIDs),
-		list(hb+".vpcSecurityGroupIds", qSecGroups, &h.VPCSecurityGroupIDs))
+		list(hb+".vpcSubnetIds", "subnet", qSubnets, &h.VPCSubnetIDs),
+		list(hb+".vpcSecurityGroupIds", "security group", qSecGroups, &h.VPCSecurityGroupIDs))
 	if len(h.VPCSubnetIDs) > 0 || h.VPCID != "" || h.Endpoint != "" {
 		fs = append(fs, m.endpointFields(h)...)
 	}
@@ -985,6 +1000,14 @@ func (m *Model) addWaiver() {
 	m.d.Waivers = append(m.d.Waivers, blueprint.Waiver{Rule: m.waiveRule, Reason: strings.TrimSpace(m.waiveWhy)})
 	m.waiveWhy, m.inputID = "", ""
 	m.refresh()
+}
+
+// errText is err's message, or "" for nil.
+func errText(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
 }
 
 func keyIs(msg tea.KeyPressMsg, b interface{ Keys() []string }) bool {

@@ -3,6 +3,7 @@ package tui
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
@@ -279,7 +280,7 @@ func (m *Model) otherProblems(fs []field, width int) []string {
 		}
 		shown := false
 		for _, f := range fs {
-			if f.matches(p.Path) {
+			if f.matches(p) {
 				shown = true
 				break
 			}
@@ -324,7 +325,7 @@ func (m *Model) fieldProblems(f field) blueprint.Problems {
 		out = append(out, blueprint.Problem{Path: f.path, Message: msg})
 	}
 	for _, p := range m.problems {
-		if f.matches(p.Path) {
+		if f.matches(p) {
 			out = append(out, p)
 		}
 	}
@@ -449,7 +450,7 @@ func (m *Model) fieldLines(f field, focused bool, width int) []string {
 			lines = append(lines, st.hint.Render(l))
 		}
 	}
-	ps := m.fieldProblems(f)
+	ps := nameItems(f, m.fieldProblems(f))
 	if f.brief && len(ps) > 1 {
 		first := ps[0]
 		first.Message += fmt.Sprintf(" (and %d more)", len(ps)-1)
@@ -459,6 +460,84 @@ func (m *Model) fieldLines(f field, focused bool, width int) []string {
 		lines = append(lines, m.problemLines(p, width, "    ", f.brief)...)
 	}
 	return lines
+}
+
+// nameItems says which entries of a list field each problem is about
+// ("subnet 2: ..."), and shows a message that several entries share once
+// ("subnets 1 and 3: ..."), instead of the same line once per entry. An
+// entry holding a space is most likely two ids: the message says to
+// separate them with commas.
+func nameItems(f field, ps blueprint.Problems) blueprint.Problems {
+	if f.item == "" || len(ps) == 0 {
+		return ps
+	}
+	vals := splitList(f.get())
+	var out blueprint.Problems
+	var idx [][]int
+	group := map[blueprint.Problem]int{}
+	for _, p := range ps {
+		j, ok := itemIndex(f, p.Path)
+		if !ok {
+			out, idx = append(out, p), append(idx, nil)
+			continue
+		}
+		k := blueprint.Problem{Message: p.Message, Severity: p.Severity, Rule: p.Rule}
+		if g, ok := group[k]; ok {
+			idx[g] = append(idx[g], j)
+			continue
+		}
+		group[k] = len(out)
+		out, idx = append(out, p), append(idx, []int{j})
+	}
+	for i, js := range idx {
+		if js == nil {
+			continue
+		}
+		spaced := false
+		for _, j := range js {
+			spaced = spaced || j < len(vals) && strings.ContainsAny(vals[j], " \t")
+		}
+		out[i].Message = itemNames(f.item, js) + ": " + out[i].Message
+		if spaced {
+			out[i].Message += " (separate them with commas, not spaces)"
+		}
+	}
+	return out
+}
+
+// itemIndex returns the entry a problem at path is about, when path ends
+// in an index below f's path: vpcSubnetIds[1], principal.AWS[0].
+func itemIndex(f field, path string) (int, bool) {
+	open := strings.LastIndexByte(path, '[')
+	if open < 0 || !strings.HasSuffix(path, "]") {
+		return 0, false
+	}
+	j, err := strconv.Atoi(path[open+1 : len(path)-1])
+	if err != nil || j < 0 {
+		return 0, false
+	}
+	base := path[:open]
+	if under(base, f.path) {
+		return j, true
+	}
+	for _, a := range f.also {
+		if under(base, a) {
+			return j, true
+		}
+	}
+	return 0, false
+}
+
+// itemNames is "subnet 2", or "subnets 1 and 3", counting from 1.
+func itemNames(item string, js []int) string {
+	if len(js) == 1 {
+		return fmt.Sprintf("%s %d", item, js[0]+1)
+	}
+	nums := make([]string, len(js))
+	for i, j := range js {
+		nums[i] = strconv.Itoa(j + 1)
+	}
+	return item + "s " + strings.Join(nums[:len(nums)-1], ", ") + " and " + nums[len(nums)-1]
 }
 
 func optionLabel(o option) string {
