@@ -616,7 +616,7 @@ func (m *Model) statementFields(i int) []field {
 			own: func(p blueprint.Problem) bool {
 				return kind() == "*" && (p.Path == prinPath || p.Path == prinOther)
 			},
-			get:  kind,
+			get: kind,
 			set: func(v string) error {
 				p := prin()
 				vals := principalValues(*p)
