@@ -229,3 +229,30 @@ func TestListErrorsNameTheItem(t *testing.T) {
 		t.Errorf("subnet problems = %q, want one line naming subnets 1 and 3, saying to use commas", got)
 	}
 }
+
+// Item 12: messages on screen use the screens' labels, and the rotation
+// function's error shows once.
+func TestMessagesUseLabels(t *testing.T) {
+	m := sized(New(nil, Options{}))
+	press(t, m, "down") // Add a policy, rotation and alerts to an existing secret
+	s := screen(m)
+	for _, key := range []string{"secretId", "existingSecretArn"} {
+		if strings.Contains(s, key) {
+			t.Errorf("the Start screen names the design-file key %s:\n%s", key, s)
+		}
+	}
+	contains(t, s, "either Secret Id (a secret to create)")
+
+	d := blueprint.Design{Version: blueprint.CurrentVersion, Secret: blueprint.Secret{SecretID: "x"},
+		Rotation: &blueprint.Rotation{AutomaticallyAfterDays: 30}}
+	m = sized(New(&d, Options{DesignFile: "d.yaml"}))
+	m.gotoStep(stepRotation)
+	send(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
+	s = screen(m)
+	if strings.Contains(s, "rotationLambdaArn") || strings.Contains(s, "hostedRotationLambda") {
+		t.Errorf("the rotation screen names design-file keys:\n%s", s)
+	}
+	if n := strings.Count(s, "Rotation Lambda ARN (your own"); n != 1 {
+		t.Errorf("the function's error shows %d times, want once:\n%s", n, s)
+	}
+}

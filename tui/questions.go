@@ -155,3 +155,39 @@ var (
 	qWaiveRule   = question{"Waive rule", "←/→: a rule the design does not meet", ""}
 	qWaiveReason = question{"Waiver reason", "why your team accepts this; recorded in the design and templates", ""}
 )
+
+// screenLabels names, for each design-file key that Validate's and the
+// rules' messages mention, what the screens call it: a message on screen
+// speaks of the label the user sees, not of the file's key (line mode,
+// generate and check keep the keys, since they print paths).
+var screenLabels = map[string]string{
+	"secretId":               qSecretID.title,
+	"existingSecretArn":      qExistingARN.title,
+	"description":            qDescription.title,
+	"region":                 qRegion.title,
+	"passwordLength":         qPasswordLength.title,
+	"excludeCharacters":      qExcludeChars.title,
+	"secretStringTemplate":   qTemplate.title,
+	"generateStringKey":      qGenerateKey.title,
+	"generateSecretString":   "the generated password",
+	"recoveryWindowDays":     qRecovery.title,
+	"kmsKeyArn":              "KMS key",
+	"replicaRegions":         "Replica regions",
+	"blockPublicPolicy":      qBlock.title,
+	"notPrincipal":           "NotPrincipal",
+	"notAction":              "NotAction",
+	"automaticallyAfterDays": qDays.title,
+	"scheduleExpression":     qExpression.title,
+	"duration":               qDuration.title,
+	"rotateImmediately":      qImmediately.title,
+	"rotationLambdaArn":      qLambdaARN.title,
+	"hostedRotationLambda":   "a hosted function",
+	"rotationType":           qRotationType.title,
+	"rotationLambdaName":     qLambdaName.title,
+	"masterSecretArn":        qMasterSecret.title,
+	"masterSecretKmsKeyArn":  qMasterKMS.title,
+	"vpcSubnetIds":           qSubnets.title,
+	"vpcSecurityGroupIds":    qSecGroups.title,
+	"rotationFailureAlert":   qAlert.title,
+	"alertEmail":             qEmail.title,
+}

@@ -3,6 +3,7 @@ package tui
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -296,9 +297,9 @@ func (m *Model) otherProblems(fs []field, width int) []string {
 }
 
 func (m *Model) problemLines(p blueprint.Problem, width int, indent string, withPath bool) []string {
-	msg := p.Message
+	msg := onScreen(p.Message)
 	if withPath {
-		msg = p.Path + ": " + msg
+		msg = pathLabel(p.Path) + ": " + msg
 	}
 	sym, style := "✗ ", m.st.err
 	switch {
@@ -316,6 +317,33 @@ func (m *Model) problemLines(p blueprint.Problem, width int, indent string, with
 		lines[i] = style.Render(l)
 	}
 	return lines
+}
+
+// designKey finds the words of a message that could be design-file keys.
+var designKey = regexp.MustCompile(`\b[a-z]+[A-Z][A-Za-z]*\b`)
+
+// onScreen puts the screens' labels in a message in place of the
+// design-file keys it names (screenLabels).
+func onScreen(msg string) string {
+	return designKey.ReplaceAllStringFunc(msg, func(w string) string {
+		if l, ok := screenLabels[w]; ok {
+			return strings.TrimSpace(l)
+		}
+		return w
+	})
+}
+
+// pathLabel is what a problem no field shows is called on screen: the
+// label of the path's last key, or the path itself when it has an index
+// or no label.
+func pathLabel(path string) string {
+	if strings.ContainsAny(path, "[]") {
+		return path
+	}
+	if l, ok := screenLabels[path[strings.LastIndexByte(path, '.')+1:]]; ok {
+		return strings.TrimSpace(l)
+	}
+	return path
 }
 
 // fieldProblems returns the problems shown under f.
