@@ -834,7 +834,7 @@ func (m *Model) rotationFields() []field {
 	// The function's problems show under the Lambda ARN field when there
 	// is one, and here only when there is not.
 	fs = append(fs, field{id: "rotation.function", path: "rotation.rotationLambdaArn", exact: true, q: qFunction, kind: kindChoice,
-		own: func(p blueprint.Problem) bool { return fn == "hosted" && p.Path == "rotation.rotationLambdaArn" },
+		own:     func(p blueprint.Problem) bool { return fn == "hosted" && p.Path == "rotation.rotationLambdaArn" },
 		options: []option{{value: "hosted", label: "Hosted (AWS builds it)"}, {value: "arn", label: "My own Lambda"}},
 		get:     func() string { return fn },
 		set: func(v string) error {
