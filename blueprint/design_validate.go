@@ -136,6 +136,11 @@ func (v *validator) secret() {
 	primary := d.PrimaryRegion()
 	if s.KMSKeyARN != "" {
 		if err := ValidateKMSKey(s.KMSKeyARN); err != nil {
+			if awsManaged(s.KMSKeyARN) {
+				// Only the secret's own key is created when left empty;
+				// a replica's or the rotation function's is not.
+				err = fmt.Errorf("%w, or leave the field empty to create one", err)
+			}
 			v.add("secret.kmsKeyArn", err)
 		} else if _, r, ok := arnPartitionRegion(s.KMSKeyARN); ok && regionOK && primary != "" && r != primary {
 			v.errorf("secret.kmsKeyArn", "is in %s but the secret is in %s; a secret's key must be in the secret's region", r, primary)
@@ -486,7 +491,7 @@ func (v *validator) rotation() {
 		} else if schedOK {
 			hours, _ := strconv.Atoi(strings.TrimSuffix(r.Duration, "h"))
 			if s, err := ParseSchedule(r.ScheduleExpression); err == nil && time.Duration(hours)*time.Hour > s.MinInterval {
-				v.errorf("rotation.duration", "a %s window is longer than the %s between rotations; windows must not overlap", r.Duration, s.MinInterval)
+				v.errorf("rotation.duration", "a %s window is longer than the %s between rotations; windows must not overlap", r.Duration, humanInterval(s.MinInterval))
 			}
 		}
 	}

@@ -1081,8 +1081,12 @@ func humanInterval(d time.Duration) string {
 	switch {
 	case d > MaxAutomaticallyAfterDays*day:
 		return "more than " + strconv.Itoa(MaxAutomaticallyAfterDays) + " days"
+	case d == day:
+		return "1 day"
 	case d%day == 0:
 		return strconv.Itoa(int(d/day)) + " days"
+	case d <= time.Hour:
+		return "1 hour"
 	}
 	return strconv.Itoa(int(math.Ceil(d.Hours()))) + " hours"
 }

@@ -43,8 +43,11 @@ var (
 // such a suffix to ARNs and a partial-ARN lookup could then find the wrong
 // secret.
 func ValidateSecretName(name string) error {
-	if name == "" || len(name) > 512 {
+	if name == "" {
 		return errors.New("must be 1-512 characters of letters, digits and /_+=.@-")
+	}
+	if len(name) > 512 {
+		return fmt.Errorf("must be at most 512 characters; it has %d", len(name))
 	}
 	for i := 0; i < len(name); i++ {
 		if !isSecretNameByte(name[i]) {
@@ -129,7 +132,7 @@ func awsManaged(key string) bool {
 }
 
 func errAWSManagedKey(key string) error {
-	return fmt.Errorf("%q is an AWS managed key; a customer managed key is required, so give a key ARN, key id or alias of your own, or leave the field empty to create one", key)
+	return fmt.Errorf("%q is an AWS managed key; a customer managed key is required, so give a key ARN, key id or alias of your own", key)
 }
 
 // ValidateKMSKey checks a customer managed key reference for a secret or

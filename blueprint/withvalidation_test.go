@@ -91,3 +91,37 @@ func TestPathUnder(t *testing.T) {
 		}
 	}
 }
+
+// Issue 11, item 13: messages say what they mean.
+func TestWording(t *testing.T) {
+	long := strings.Repeat("a", 600)
+	if err := ValidateSecretName(long); err == nil || !strings.Contains(err.Error(), "it has 600") {
+		t.Errorf("ValidateSecretName(600 chars) = %v, want the length", err)
+	}
+	d := compliantDesign()
+	d.Secret.GenerateSecretString.SecretStringTemplate = `{"username": "payments"}`
+	d.Rotation = &Rotation{ScheduleExpression: "rate(4 hours)", Duration: "6h",
+		HostedRotationLambda: &HostedRotationLambda{RotationType: "PostgreSQLSingleUser", KMSKeyARN: "alias/aws/secretsmanager",
+			VPCSubnetIDs: []string{"subnet-0123abcd"}, VPCSecurityGroupIDs: []string{"sg-0123abcd"}}}
+	d.Secret.KMSKeyARN = "alias/aws/secretsmanager"
+	var dur, fnKey, secKey string
+	for _, p := range d.Validate() {
+		switch p.Path {
+		case "rotation.duration":
+			dur = p.Message
+		case "rotation.hostedRotationLambda.kmsKeyArn":
+			fnKey = p.Message
+		case "secret.kmsKeyArn":
+			secKey = p.Message
+		}
+	}
+	if !strings.Contains(dur, "the 4 hours between") {
+		t.Errorf("duration message = %q, want the interval in words", dur)
+	}
+	if fnKey == "" || strings.Contains(fnKey, "create one") {
+		t.Errorf("function key message = %q, want an error that does not offer to create a key", fnKey)
+	}
+	if !strings.Contains(secKey, "leave the field empty to create one") {
+		t.Errorf("secret key message = %q, want it to offer creating one", secKey)
+	}
+}

@@ -780,7 +780,12 @@ func (m *Model) back() {
 // advance goes to the next step when the current one has no errors.
 func (m *Model) advance() {
 	if n := m.stepErrors(); n > 0 {
-		m.status = fmt.Sprintf("fix the %d %s marked ✗ before you continue (esc goes back)", n, plural(n, "problem", "problems"))
+		// Rule findings show beside the errors but do not block: the
+		// count says errors, and the findings are told apart from them.
+		m.status = fmt.Sprintf("fix the %d %s before you continue (esc goes back)", n, plural(n, "error", "errors"))
+		if k := m.stepFindings(); k > 0 {
+			m.status += fmt.Sprintf("; the %d rule %s can wait for the review", k, plural(k, "finding", "findings"))
+		}
 		return
 	}
 	if m.step == stepStart && !m.applyStart() {
@@ -828,6 +833,17 @@ func (m *Model) stepErrors() int {
 // formatOnly reports whether p is a problem of the chosen format alone
 // (formatProblems), which only the write refuses.
 func (m *Model) formatOnly(p blueprint.Problem) bool { return slices.Contains(m.formatProblems, p) }
+
+// stepFindings counts the rule findings shown on this step.
+func (m *Model) stepFindings() int {
+	n := 0
+	for _, p := range m.problems {
+		if p.Rule != "" && m.stepOwns(p.Path) {
+			n++
+		}
+	}
+	return n
+}
 
 func (m *Model) stepKey() string { return fmt.Sprintf("step%d.", m.step) }
 

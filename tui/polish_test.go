@@ -154,17 +154,6 @@ func TestKeyLineNamesF1InText(t *testing.T) {
 	}
 }
 
-// fieldByID returns the field id of the current screen.
-func fieldByID(t *testing.T, m *Model, id string) field {
-	t.Helper()
-	for _, f := range m.fields() {
-		if f.id == id {
-			return f
-		}
-	}
-	t.Fatalf("no field %q on this screen", id)
-	return field{}
-}
 
 // problemTexts are the messages shown under field id, as drawn.
 func problemTexts(t *testing.T, m *Model, id string) []string {
@@ -254,5 +243,28 @@ func TestMessagesUseLabels(t *testing.T) {
 	}
 	if n := strings.Count(s, "Rotation Lambda ARN (your own"); n != 1 {
 		t.Errorf("the function's error shows %d times, want once:\n%s", n, s)
+	}
+}
+
+// Item 13: a refused Continue counts errors as errors, and says the rule
+// findings beside them do not block; a vertical list's hint says ↑/↓.
+func TestContinueCountsErrors(t *testing.T) {
+	m := onSecret(t)
+	typeText(t, m, "bad name") // an error; tags-present is a finding
+	m.focusID(m.stepKey() + "continue")
+	press(t, m, "enter")
+	onStep(t, m, stepSecret, "continue with an error")
+	contains(t, screen(m), "fix the 1 error before you continue (esc goes back); the 1 rule finding can wait")
+
+	m = onSecret(t)
+	typeText(t, m, "prod/db")
+	m.focusID("tags.add")
+	press(t, m, "enter")
+	typeText(t, m, "owner")
+	m.focusID(m.stepKey() + "continue")
+	press(t, m, "enter")
+	onStep(t, m, stepEncryption, "after Secret")
+	if f := fieldByID(t, m, "encryption.choice"); f.list && strings.Contains(f.q.hint, "←/→") {
+		t.Errorf("the vertical key choice's hint says %q", f.q.hint)
 	}
 }

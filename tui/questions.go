@@ -76,7 +76,7 @@ var (
 
 // Encryption.
 var (
-	qKeyChoice = question{"Encryption key", "←/→ to choose", ""}
+	qKeyChoice = question{"Encryption key", "↑/↓ to choose", ""}
 	qKMSKey    = question{"KMS key", "key ARN, key id, alias ARN or alias/name of a customer managed key", ""}
 )
 
