@@ -190,4 +190,10 @@ var screenLabels = map[string]string{
 	"vpcSecurityGroupIds":    qSecGroups.title,
 	"rotationFailureAlert":   qAlert.title,
 	"alertEmail":             qEmail.title,
+	"alertTopicArn":          qAlertTopic.title,
+	"changeAlert":            qChangeAlert.title,
+	"configRules":            qConfigRules.title,
+	"targetType":             qDBTargetType.title,
+	"targetId":               qDBTargetID.title,
+	"vpcId":                  qVPCID.title,
 }

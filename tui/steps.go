@@ -1091,7 +1091,7 @@ func (m *Model) databaseFields() []field {
 				set: func(v string) error { db().TargetType = v; return nil }},
 			text(base+".targetId", qDBTargetID, func(d *blueprint.Database) *string { return &d.TargetID }))
 	} else {
-		port := field{path: base + ".port", q: qDBPort, kind: kindText, rule: blueprint.RuleDatabaseConnection,
+		port := field{path: base + ".port", q: qDBPort, kind: kindText, number: true, rule: blueprint.RuleDatabaseConnection,
 			get: func() string {
 				if s.Database == nil || s.Database.Port == 0 {
 					return ""
