@@ -375,7 +375,7 @@ func (m *Model) paneLines() (int, bool) {
 	}
 	switch pane {
 	case "preview":
-		return len(m.preview.lines), true
+		return len(m.previewBody(side)), true
 	case "learn":
 		return len(m.learnLines(side)), true
 	case "access":

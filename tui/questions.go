@@ -140,7 +140,7 @@ var (
 
 // Monitoring.
 var (
-	qAlert       = question{"Alert on failed rotation", "space toggles", ""}
+	qAlert       = question{"Rotation failure alert", "space toggles", ""}
 	qEmail       = question{"Alert email", "optional; subscribed to the alert topic (its ARN is an output either way)", ""}
 	qChangeAlert = question{"Alert on changes", "space toggles; deleting the secret or changing its policy", ""}
 	qAlertTopic  = question{"Existing alert topic", "optional; an SNS topic ARN to use instead of a new topic", ""}

@@ -54,15 +54,20 @@ func (m *Model) continueButton() field {
 func (m *Model) startFields() []field {
 	var opts []option
 	if m.draftFound || m.startChoice == "resume" {
-		opts = append(opts, option{value: "resume", label: "Resume the saved draft (" + m.opts.DraftPath + ")"})
+		// The path goes in the hint, which wraps; a label is one line.
+		opts = append(opts, option{value: "resume", label: "Resume the saved draft"})
 	}
 	opts = append(opts,
 		option{value: "new", label: "Design a new secret"},
 		option{value: "existing", label: "Add a policy, rotation and alerts to an existing secret"},
 		option{value: "open", label: "Open a design file"},
 	)
+	q := qStart
+	if m.startChoice == "resume" {
+		q.hint += "; the draft is " + m.opts.DraftPath
+	}
 	fs := []field{{
-		id: "start.choice", q: qStart, kind: kindChoice, list: true, options: opts,
+		id: "start.choice", q: q, kind: kindChoice, list: true, options: opts,
 		get: func() string { return m.startChoice },
 		set: func(v string) error { m.setStart(v); return nil },
 	}}

@@ -324,13 +324,24 @@ var designKey = regexp.MustCompile(`\b[a-z]+[A-Z][A-Za-z]*\b`)
 
 // onScreen puts the screens' labels in a message in place of the
 // design-file keys it names (screenLabels).
+// A word inside a path (next to a dot or a bracket) is left alone: the
+// path is replaced as a whole, or not at all.
 func onScreen(msg string) string {
-	return designKey.ReplaceAllStringFunc(msg, func(w string) string {
-		if l, ok := screenLabels[w]; ok {
-			return strings.TrimSpace(l)
+	var b strings.Builder
+	last := 0
+	for _, loc := range designKey.FindAllStringIndex(msg, -1) {
+		i, j := loc[0], loc[1]
+		inPath := i > 0 && strings.ContainsRune(".[", rune(msg[i-1])) || j < len(msg) && strings.ContainsRune(".[", rune(msg[j])) && j+1 < len(msg) && msg[j+1] != ' '
+		l, ok := screenLabels[msg[i:j]]
+		if !ok || inPath {
+			continue
 		}
-		return w
-	})
+		b.WriteString(msg[last:i])
+		b.WriteString(strings.TrimSpace(l))
+		last = j
+	}
+	b.WriteString(msg[last:])
+	return b.String()
 }
 
 // pathLabel is what a problem no field shows is called on screen: the
@@ -405,7 +416,20 @@ func (m *Model) fieldLines(f field, focused bool, width int) []string {
 					parts = append(parts, "( ) "+shown(o.label))
 				}
 			}
-			lines = append(lines, marker+title+" "+strings.Join(parts, "  "))
+			if row := strings.Join(parts, "  "); lipgloss.Width(row) <= valueW {
+				lines = append(lines, marker+title+" "+row)
+				break
+			}
+			// Too wide for one row: the choice alone, and while focused
+			// every option on a line of its own, so none is cut.
+			if !focused && cur >= 0 {
+				lines = append(lines, marker+title+" "+st.value.Render(f.options[cur].label))
+				break
+			}
+			lines = append(lines, marker+title+" "+parts[0])
+			for _, p := range parts[1:] {
+				lines = append(lines, strings.Repeat(" ", labelWidth+3)+p)
+			}
 			break
 		}
 		sel := st.empty.Render("— choose with ↑/↓ —")
@@ -702,19 +726,41 @@ func (m *Model) checklistPane(width int) []string {
 }
 
 func (m *Model) previewPane(width, height int) []string {
-	lines := m.preview.lines
+	lines := m.previewBody(width)
 	title := "Preview · " + formatLabels[m.format]
-	if m.previewUpdating() {
+	switch {
+	case m.previewUpdating():
 		// The last render stays up, marked, until the new one arrives;
 		// the mark goes first so a narrow pane cuts the label, not it.
 		title = "Preview · updating… · " + formatLabels[m.format]
+	case m.preview.err != "" && m.preview.lines != nil:
+		title = "Preview · out of date · " + formatLabels[m.format]
 	}
 	out := []string{m.st.paneTitle.Render(title)}
 	for _, l := range lines[paneTop(m.previewTop, len(lines), height):] {
-		out = append(out, ansi.Truncate(l, width, "…"))
+		out = append(out, l)
 		if len(out) >= height {
 			break
 		}
+	}
+	return out
+}
+
+// previewBody is what the preview pane scrolls through at width: the
+// render's lines wrapped, never cut, so nothing of a long ARN or
+// condition is hidden; when the design cannot render, the first reason
+// comes first and the last render that worked follows it, out of date.
+func (m *Model) previewBody(width int) []string {
+	var out []string
+	if e := m.preview.err; e != "" {
+		// The reason is prose, not code: never painted as code.
+		out = append(out, m.problemLines(blueprint.Problem{Message: "cannot render yet: " + e, Severity: blueprint.SeverityError}, width, "", false)...)
+		if m.preview.lines != nil {
+			out = append(out, m.st.hint.Render("the last render that worked, out of date:"), "")
+		}
+	}
+	for _, l := range m.preview.lines {
+		out = append(out, strings.Split(ansi.Wrap(l, width, ""), "\n")...)
 	}
 	return out
 }
@@ -730,7 +776,7 @@ func paneTop(top, n, height int) int {
 func firstError(err error) string {
 	var ps blueprint.Problems
 	if errors.As(err, &ps) && len(ps) > 0 {
-		return ps[0].String()
+		return pathLabel(ps[0].Path) + ": " + onScreen(ps[0].Message)
 	}
 	lines := strings.Split(err.Error(), "\n")
 	if len(lines) > 1 && errors.Is(err, generate.ErrBlocked) {
