@@ -218,8 +218,80 @@ func fit(lines []string, h, w int) []string {
 func wrap(s string, width int, indent string) []string {
 	width = max(10, width-len(indent))
 	var out []string
-	for _, l := range strings.Split(ansi.Wrap(s, width, ""), "\n") {
+	for _, l := range wrapWords(s, width) {
 		out = append(out, indent+l)
+	}
+	return out
+}
+
+// wrapWords breaks plain text into lines of at most width cells at spaces
+// only. ansi's wrappers also break after every hyphen, which splits ARNs,
+// region names and flags such as --stack-name in two, so that a copied
+// value or command no longer works; here a word is broken only when it is
+// longer than a whole line, where nothing else can show it.
+func wrapWords(s string, width int) []string {
+	var out []string
+	for _, para := range strings.Split(s, "\n") {
+		line := para[:len(para)-len(strings.TrimLeft(para, " "))]
+		lead := line
+		for _, w := range strings.Fields(para) {
+			for ansi.StringWidth(w) > width {
+				if line != lead {
+					out = append(out, line)
+				}
+				cut := ansi.Truncate(w, width-ansi.StringWidth(lead), "")
+				out = append(out, lead+cut)
+				w, line = w[len(cut):], lead
+			}
+			switch {
+			case w == "":
+			case line == lead:
+				line += w
+			case ansi.StringWidth(line)+1+ansi.StringWidth(w) <= width:
+				line += " " + w
+			default:
+				out = append(out, line)
+				line = lead + w
+			}
+		}
+		if line != lead || len(out) == 0 || para == "" {
+			out = append(out, line)
+		}
+	}
+	return out
+}
+
+// commandLines draws the next command to run so that it copies cleanly: a
+// command that fits is one line; a longer one breaks before each && and
+// each flag, with the shell's line continuation, never inside a word. What
+// follows a "; " is prose about it, on lines of its own.
+func commandLines(next string, width int, indent string) []string {
+	cmd, prose, _ := strings.Cut(next, "; ")
+	var out []string
+	if ansi.StringWidth(indent+cmd) <= width {
+		out = append(out, indent+cmd)
+	} else {
+		var parts []string
+		for _, w := range strings.Fields(cmd) {
+			if len(parts) == 0 || strings.HasPrefix(w, "-") || w == "&&" {
+				parts = append(parts, w)
+			} else {
+				parts[len(parts)-1] += " " + w
+			}
+		}
+		for i, p := range parts {
+			pre := indent
+			if i > 0 {
+				pre += "    "
+			}
+			if i < len(parts)-1 {
+				p += " \\"
+			}
+			out = append(out, pre+p)
+		}
+	}
+	if prose != "" {
+		out = append(out, wrap(prose, width, indent)...)
 	}
 	return out
 }
@@ -657,7 +729,7 @@ func (m *Model) extraLines(width int) []string {
 		}
 		if m.written.Next != "" {
 			out = append(out, "", m.st.title.Render("Next:"))
-			out = append(out, wrap(shown(m.written.Next), width, "  ")...)
+			out = append(out, commandLines(shown(m.written.Next), width, "  ")...)
 		}
 		return out
 	}
