@@ -125,3 +125,51 @@ func TestWording(t *testing.T) {
 		t.Errorf("secret key message = %q, want it to offer creating one", secKey)
 	}
 }
+
+// Issue 11, item 16: duplicate ids, a master secret that is the secret
+// itself, and a VPC endpoint id with a ? under StringNotEquals are refused.
+func TestWeakListInput(t *testing.T) {
+	base := func() *Design {
+		d := compliantDesign()
+		d.Secret.GenerateSecretString.SecretStringTemplate = `{"username": "payments"}`
+		return d
+	}
+	has := func(d *Design, path, part string) bool {
+		for _, p := range d.Validate().Errors() {
+			if p.Path == path && strings.Contains(p.Message, part) {
+				return true
+			}
+		}
+		return false
+	}
+	d := base()
+	d.Rotation.HostedRotationLambda.VPCSubnetIDs = []string{"subnet-0123abcd", "subnet-0123abcd"}
+	d.Rotation.HostedRotationLambda.VPCSecurityGroupIDs = []string{"sg-0123abcd", "sg-0123abcd"}
+	if !has(d, "rotation.hostedRotationLambda.vpcSubnetIds[1]", "repeats subnet") {
+		t.Errorf("a repeated subnet is accepted: %v", d.Validate())
+	}
+	if !has(d, "rotation.hostedRotationLambda.vpcSecurityGroupIds[1]", "repeats security group") {
+		t.Errorf("a repeated security group is accepted: %v", d.Validate())
+	}
+	if has(d, "rotation.hostedRotationLambda.vpcSubnetIds[0]", "repeats") {
+		t.Errorf("the first of two equal subnets is reported")
+	}
+
+	d = base()
+	d.Rotation.HostedRotationLambda.RotationType = "PostgreSQLMultiUser"
+	d.Rotation.HostedRotationLambda.MasterSecretARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/payments/db-AbCdEf"
+	if !has(d, "rotation.hostedRotationLambda.masterSecretArn", "this secret itself") {
+		t.Errorf("the secret is accepted as its own master secret: %v", d.Validate())
+	}
+	d.Rotation.HostedRotationLambda.MasterSecretARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/payments/admin-AbCdEf"
+	if has(d, "rotation.hostedRotationLambda.masterSecretArn", "this secret itself") {
+		t.Errorf("another secret is refused as the master secret")
+	}
+
+	for op, bad := range map[string]bool{"StringNotEquals": true, "StringEquals": true, "ForAnyValue:StringLike": false, "StringNotLikeIfExists": false, "ArnEquals": false} {
+		err := ValidateConditionValueFor(op, "aws:SourceVpce", "vpce-1234?")
+		if (err != nil) != bad {
+			t.Errorf("ValidateConditionValueFor(%s, aws:SourceVpce, vpce-1234?) = %v, want error %v", op, err, bad)
+		}
+	}
+}
