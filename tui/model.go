@@ -130,8 +130,12 @@ type Model struct {
 	// editor and no key has touched it yet: the first character typed
 	// replaces it.
 	fresh bool
-	// listCur is the cursor inside a focused multi-select.
+	// listCur is the cursor inside a focused multi-select, counted in the
+	// options its filter leaves.
 	listCur int
+	// filter is what has been typed into the focused multi-select: only
+	// options whose label holds it are listed.
+	filter string
 	// armed is the id of a confirm button pressed once; any other key
 	// disarms it.
 	armed string
@@ -448,6 +452,10 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.PageUp):
 		m.previewTop = max(0, m.previewTop-(m.bodyHeight()-2))
 		return nil
+	case key.Matches(msg, k.Back) && m.filter != "":
+		// esc first clears a multi-select's filter, then goes back.
+		m.filter, m.listCur = "", 0
+		return nil
 	case key.Matches(msg, k.Back):
 		m.back()
 		return nil
@@ -534,7 +542,7 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		case key.Matches(msg, k.Prev):
 			m.prevOrBack()
 		case key.Matches(msg, k.Down):
-			if m.listCur+1 < len(f.options) {
+			if m.listCur+1 < len(m.multiOptions(f)) {
 				m.listCur++
 			} else {
 				m.moveFocus(1)
@@ -545,8 +553,15 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 			} else {
 				m.moveFocus(-1)
 			}
-		case key.Matches(msg, k.Toggle):
+		case msg.String() == "space":
 			m.toggleMulti(f)
+		case msg.Code == tea.KeyBackspace && m.filter != "":
+			r := []rune(m.filter)
+			m.filter, m.listCur = string(r[:len(r)-1]), 0
+		case msg.Text != "" && msg.Mod&^tea.ModShift == 0:
+			// Letters filter the list; only space toggles, so typing a
+			// name never changes what is selected.
+			m.filter, m.listCur = m.filter+msg.Text, 0
 		}
 	case kindButton:
 		switch {
@@ -581,7 +596,7 @@ func (m *Model) focused() (field, bool) {
 func (m *Model) moveFocus(delta int) {
 	n := len(m.fields())
 	m.focus = min(max(m.focus+delta, 0), n-1)
-	m.listCur = 0
+	m.listCur, m.filter = 0, ""
 	m.status = ""
 }
 
@@ -627,7 +642,7 @@ func (m *Model) focusID(id string) {
 	for i, f := range m.fields() {
 		if f.id == id {
 			m.focus = i
-			m.listCur = 0
+			m.listCur, m.filter = 0, ""
 			return
 		}
 	}
@@ -728,11 +743,27 @@ func (m *Model) choose(f field, v string) {
 	m.inputID = ""
 }
 
+// multiOptions are the options of a multi-select its filter leaves.
+func (m *Model) multiOptions(f field) []option {
+	if m.filter == "" {
+		return f.options
+	}
+	var out []option
+	want := strings.ToLower(m.filter)
+	for _, o := range f.options {
+		if strings.Contains(strings.ToLower(o.label), want) {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
 func (m *Model) toggleMulti(f field) {
-	if m.listCur >= len(f.options) {
+	opts := m.multiOptions(f)
+	if m.listCur >= len(opts) {
 		return
 	}
-	v := f.options[m.listCur].value
+	v := opts[m.listCur].value
 	sel := f.getList()
 	var out []string
 	found := false
@@ -801,7 +832,7 @@ func (m *Model) advance() {
 // gotoStep shows another step and saves the draft, so a crash loses at
 // most the step in progress.
 func (m *Model) gotoStep(s step) {
-	m.step, m.focus, m.stmt, m.listCur, m.inputID = s, 0, -1, 0, ""
+	m.step, m.focus, m.stmt, m.listCur, m.inputID, m.filter = s, 0, -1, 0, "", ""
 	m.previewTop = 0
 	if s != stepDone {
 		m.saveDraft()

@@ -404,3 +404,39 @@ func TestCommandLines(t *testing.T) {
 		t.Errorf("a short command was broken: %q", got)
 	}
 }
+
+// Item 17: letters typed in the Actions list filter it; only space toggles.
+func TestActionsTypeToFilter(t *testing.T) {
+	m := onSecret(t)
+	m.gotoStep(stepPolicy)
+	m.focusID("policy.role")
+	press(t, m, "enter")
+	m.focusID("stmt0.action")
+	before := append([]string(nil), m.d.ResourcePolicy.Statements[0].Action...)
+	typeText(t, m, "xx") // x used to toggle
+	if got := m.d.ResourcePolicy.Statements[0].Action; strings.Join(got, ",") != strings.Join(before, ",") {
+		t.Fatalf("typing changed the actions: %v, was %v", got, before)
+	}
+	press(t, m, "backspace", "backspace")
+	typeText(t, m, "rotate")
+	s := screen(m)
+	contains(t, s, "filter: rotate")
+	contains(t, s, "RotateSecret")
+	if strings.Contains(s, "GetRandomPassword") {
+		t.Errorf("the filter left GetRandomPassword in the list:\n%s", s)
+	}
+	press(t, m, "down", "space") // the second match
+	f := fieldByID(t, m, "stmt0.action")
+	second := m.multiOptions(f)[1].value
+	found := false
+	for _, a := range m.d.ResourcePolicy.Statements[0].Action {
+		found = found || a == second
+	}
+	if !found {
+		t.Errorf("space on the second match did not select %s: %v", second, m.d.ResourcePolicy.Statements[0].Action)
+	}
+	press(t, m, "esc")
+	if m.filter != "" || m.stmt != 0 {
+		t.Errorf("esc: filter %q, statement %d; want the filter cleared and the statement still open", m.filter, m.stmt)
+	}
+}

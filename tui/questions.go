@@ -96,7 +96,7 @@ var (
 		"or account id. Service: an AWS service such as lambda.amazonaws.com. Federated: an identity provider. " +
 		"Everyone (*): any caller, which is only safe with a condition that pins the caller."}
 	qPrinValues = question{"Principals", "comma-separated, such as arn:aws:iam::111122223333:role/app", ""}
-	qActions    = question{"Actions", "↑/↓ move · space selects", ""}
+	qActions    = question{"Actions", "↑/↓ move · space selects · type to filter", ""}
 	qResource   = question{"Resource", `"*" means this secret; keep it`, ""}
 	qCondOp     = question{"Condition operator", "StringEquals, StringLike, ArnEquals, ArnLike, Bool, ...", ""}
 	qCondKey    = question{"Condition key", "aws:SourceVpce, aws:SourceVpc, aws:PrincipalOrgID, aws:PrincipalArn, aws:SecureTransport", ""}

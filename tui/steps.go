@@ -398,7 +398,7 @@ func (m *Model) uniqueSid(base string) string {
 }
 
 func (m *Model) editStatement(i int, focusID string) {
-	m.stmt, m.focus, m.listCur, m.inputID = i, 0, 0, ""
+	m.stmt, m.focus, m.listCur, m.inputID, m.filter = i, 0, 0, "", ""
 	if focusID != "" {
 		m.focusID(focusID)
 	}

@@ -528,7 +528,12 @@ func (m *Model) fieldLines(f field, focused bool, width int) []string {
 			for _, s := range sel {
 				on[s] = true
 			}
-			lines = append(lines, m.listLines(f, m.listCur, func(i int) bool { return on[f.options[i].value] }, "[x] ", "[ ] ")...)
+			shown := f
+			shown.options = m.multiOptions(f)
+			if m.filter != "" {
+				lines = append(lines, st.hint.Render(fmt.Sprintf("    filter: %s (%d of %d; backspace or esc clears)", m.filter, len(shown.options), len(f.options))))
+			}
+			lines = append(lines, m.listLines(shown, m.listCur, func(i int) bool { return on[shown.options[i].value] }, "[x] ", "[ ] ")...)
 		}
 	case kindButton:
 		label := shown(f.label)
