@@ -810,6 +810,7 @@ func (m *Model) back() {
 
 // advance goes to the next step when the current one has no errors.
 func (m *Model) advance() {
+	m.pruneEmptyRows()
 	if n := m.stepErrors(); n > 0 {
 		// Rule findings show beside the errors but do not block: the
 		// count says errors, and the findings are told apart from them.

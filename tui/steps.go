@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -160,7 +161,7 @@ func (m *Model) tagFields() []field {
 			field{id: id("value"), q: qTagValue, kind: kindText, rule: blueprint.RuleNoSecretInMetadata,
 				get: func() string { return t.Value },
 				set: func(v string) error { t.Value = strings.TrimSpace(v); return nil }},
-			removeButton(id("remove"), "− Remove this tag", func() {
+			removeButtonIf(t.Key != "" || t.Value != "", id("remove"), "− Remove this tag", func() {
 				s.Tags = append(s.Tags[:k:k], s.Tags[k+1:]...)
 				if len(s.Tags) == 0 {
 					s.Tags = nil
@@ -210,7 +211,7 @@ func (m *Model) replicaFields() []field {
 			field{id: id("key"), path: base + ".kmsKeyArn", q: qReplicaKey, kind: kindText, rule: blueprint.RuleCustomerManagedKey,
 				get: func() string { return r.KMSKeyARN },
 				set: func(v string) error { r.KMSKeyARN = strings.TrimSpace(v); return nil }},
-			removeButton(id("remove"), "− Remove this replica", func() {
+			removeButtonIf(r.Region != "" || r.KMSKeyARN != "", id("remove"), "− Remove this replica", func() {
 				s.ReplicaRegions = append(s.ReplicaRegions[:k:k], s.ReplicaRegions[k+1:]...)
 				if len(s.ReplicaRegions) == 0 {
 					s.ReplicaRegions = nil
@@ -697,7 +698,7 @@ func (m *Model) statementFields(i int) []field {
 				},
 				get: func() string { return joinList(c.Values) },
 				set: func(v string) error { c.Values = splitList(v); return nil }},
-			removeButton(cid("remove"), "− Remove this condition", func() {
+			removeButtonIf(c.Key != "" || len(c.Values) > 0, cid("remove"), "− Remove this condition", func() {
 				st.Condition = append(st.Condition[:k:k], st.Condition[k+1:]...)
 				if len(st.Condition) == 0 {
 					st.Condition = nil
@@ -732,6 +733,45 @@ func removeButton(id, label string, action func()) field {
 	f := rowButton(id, label, action)
 	f.confirm = true
 	return f
+}
+
+// removeButtonIf is a remove button that asks for the second enter only
+// when the row holds something: an empty row has nothing to lose.
+func removeButtonIf(filled bool, id, label string, action func()) field {
+	f := removeButton(id, label, action)
+	f.confirm = filled
+	return f
+}
+
+// pruneEmptyRows drops the rows of the step that hold nothing at all (a
+// tag with no key or value, a replica with no region or key, a condition
+// with no key or values): a stray enter on an add button must not keep
+// the user on the step with errors about a row never filled in.
+func (m *Model) pruneEmptyRows() {
+	s := &m.d.Secret
+	switch m.step {
+	case stepSecret:
+		s.Tags = slices.DeleteFunc(s.Tags, func(t blueprint.Tag) bool { return t.Key == "" && t.Value == "" })
+		if len(s.Tags) == 0 {
+			s.Tags = nil
+		}
+		s.ReplicaRegions = slices.DeleteFunc(s.ReplicaRegions, func(r blueprint.Replica) bool { return r.Region == "" && r.KMSKeyARN == "" })
+		if len(s.ReplicaRegions) == 0 {
+			s.ReplicaRegions = nil
+		}
+	case stepPolicy:
+		for i := range m.statements() {
+			st := &m.d.ResourcePolicy.Statements[i]
+			st.Condition = slices.DeleteFunc(st.Condition, func(c blueprint.Condition) bool { return c.Key == "" && len(c.Values) == 0 })
+			if len(st.Condition) == 0 {
+				st.Condition = nil
+			}
+		}
+	default:
+		return
+	}
+	m.inputID = ""
+	m.refresh()
 }
 
 func makePrincipal(kind string, vals []string) *blueprint.Principal {
