@@ -554,15 +554,25 @@ func (a *accessible) explain(f field) {
 }
 
 // buttons offers the screen's buttons as a numbered menu and presses the
-// one chosen. A screen whose only button is Continue just continues. On the
-// policy list, "delete N", "copy N", "up N" and "down N" act on statement N.
+// one chosen. A screen whose only button is Continue just continues. The
+// buttons every such screen has come first, so their numbers never move
+// when rows are added or removed (3 stays Continue on the Secret step
+// after a tag is added); the buttons of rows follow. Each also answers to
+// a word (continue, tag, remove tag 1, edit 2, ...), which a script can
+// use whatever the numbers. On the policy list, "delete N", "copy N",
+// "up N" and "down N" act on statement N.
 func (a *accessible) buttons() error {
-	var bs []field
+	var fixed, rowBs []field
 	for _, f := range a.m.fields() {
-		if f.kind == kindButton {
-			bs = append(bs, f)
+		switch {
+		case f.kind != kindButton:
+		case isRowButton(f):
+			rowBs = append(rowBs, f)
+		default:
+			fixed = append(fixed, f)
 		}
 	}
+	bs := append(fixed, rowBs...)
 	if len(bs) == 0 {
 		return nil
 	}
@@ -571,10 +581,11 @@ func (a *accessible) buttons() error {
 		return nil
 	}
 	rows := false
+	def := -1
 	a.println("")
 	a.println("What next?")
 	for i, b := range bs {
-		a.printf("%d. %s\n", i+1, a.buttonLabel(b, i))
+		a.printf("%d. %s [%s]\n", i+1, a.buttonLabel(b), buttonWord(b))
 		ps := a.m.fieldProblems(b)
 		if b.brief && len(ps) > 1 {
 			ps = ps[:1]
@@ -583,9 +594,14 @@ func (a *accessible) buttons() error {
 			a.println("   " + problemText(p, b.path))
 		}
 		rows = rows || b.rowKeys != nil
+		if def < 0 && (strings.HasSuffix(b.id, "continue") || strings.HasSuffix(b.id, ".done") || b.id == "review.write") {
+			def = i
+		}
 	}
-	def := len(bs) - 1
-	a.printf("Type a number; empty means %d, %s.", def+1, a.buttonLabel(bs[def], def))
+	if def < 0 {
+		def = len(fixed) - 1
+	}
+	a.printf("Type a number or the word in brackets; empty means %d, %s.", def+1, a.buttonLabel(bs[def]))
 	if rows {
 		a.printf(" To change the list, type delete N, copy N, up N or down N for statement N.")
 	}
@@ -603,28 +619,109 @@ func (a *accessible) buttons() error {
 		case "<":
 			return errBack
 		case "?":
-			a.println("Type the number of what to do next.")
+			a.println("Type the number of what to do next, or its word in brackets.")
 			continue
 		}
 		if rows && a.rowCommand(bs, s) {
 			return nil
 		}
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 1 || n > len(bs) {
-			a.printf("error: type a number from 1 to %d\n", len(bs))
-			continue
+		if b, ok := pickButton(bs, s); ok {
+			a.press(b)
+			return nil
 		}
-		a.press(bs[n-1])
-		return nil
+		a.printf("error: type a number from 1 to %d, or a word in brackets\n", len(bs))
 	}
+}
+
+// isRowButton reports whether b belongs to one row of a list (a remove
+// button, a statement, a waiver), whose number may change as rows come
+// and go.
+func isRowButton(b field) bool {
+	return b.rowKeys != nil || strings.HasSuffix(b.id, ".remove") || strings.HasPrefix(b.id, "review.waiver")
+}
+
+// rowNumber is the number, counted from 1, of the last index in a row
+// button's id: 2 for tag1.remove, 1 for stmt3.cond0.remove.
+func rowNumber(id string) int {
+	end := len(id)
+	if strings.HasSuffix(id, ".remove") {
+		end -= len(".remove")
+	}
+	i := end
+	for i > 0 && id[i-1] >= '0' && id[i-1] <= '9' {
+		i--
+	}
+	n, _ := strconv.Atoi(id[i:end])
+	return n + 1
+}
+
+// buttonWords are the words of the buttons every screen of their kind
+// has, by the end of their id.
+var buttonWords = []struct{ suffix, word string }{
+	{"continue", "continue"},
+	{"tags.add", "tag"},
+	{"replicas.add", "replica"},
+	{"policy.add", "statement"},
+	{"policy.role", "role"},
+	{"policy.account", "account"},
+	{"policy.vpce", "vpce"},
+	{".addcond", "condition"},
+	{".done", "done"},
+	{"review.waive", "waive"},
+	{"review.write", "write"},
+	{"done.quit", "quit"},
+}
+
+// buttonWord is the word a button always answers to in line mode.
+func buttonWord(b field) string {
+	switch {
+	case b.rowKeys != nil:
+		return fmt.Sprintf("edit %d", rowNumber(b.id))
+	case strings.HasPrefix(b.id, "review.waiver"):
+		return fmt.Sprintf("remove waiver %d", rowNumber(b.id))
+	case strings.HasSuffix(b.id, ".remove"):
+		kind := "row"
+		switch {
+		case strings.Contains(b.id, ".cond"):
+			kind = "condition"
+		case strings.HasPrefix(b.id, "tag"):
+			kind = "tag"
+		case strings.HasPrefix(b.id, "replica"):
+			kind = "replica"
+		}
+		return fmt.Sprintf("remove %s %d", kind, rowNumber(b.id))
+	}
+	for _, w := range buttonWords {
+		if strings.HasSuffix(b.id, w.suffix) {
+			return w.word
+		}
+	}
+	return strings.ToLower(plainLabel(b.label))
+}
+
+// pickButton finds a button by its menu number, its word or its label.
+func pickButton(bs []field, s string) (field, bool) {
+	if n, err := strconv.Atoi(s); err == nil {
+		if n >= 1 && n <= len(bs) {
+			return bs[n-1], true
+		}
+		return field{}, false
+	}
+	s = strings.Join(strings.Fields(strings.ToLower(s)), " ")
+	for _, b := range bs {
+		if s == buttonWord(b) || s == strings.ToLower(plainLabel(b.label)) {
+			return b, true
+		}
+	}
+	return field{}, false
 }
 
 // buttonLabel is a button's label as a menu item. A remove button of a row
 // (its id "tag0.remove" shares "tag0." with the row's fields) names the row
 // by its values, since "Remove this tag" means nothing without a cursor.
-func (a *accessible) buttonLabel(b field, i int) string {
+func (a *accessible) buttonLabel(b field) string {
 	if b.rowKeys != nil {
-		return fmt.Sprintf("Edit statement %d, %s", i+1, b.label)
+		return fmt.Sprintf("Edit statement %d, %s", rowNumber(b.id), b.label)
 	}
 	label := plainLabel(b.label)
 	if dot := strings.LastIndexByte(b.id, '.'); dot > 0 && strings.HasPrefix(b.label, "− ") {

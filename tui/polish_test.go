@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"os"
 	"strings"
 	"testing"
 
@@ -475,5 +476,40 @@ func TestEmptyRowsDoNotBlock(t *testing.T) {
 	onStep(t, m, stepEncryption, "Continue with an empty replica row")
 	if len(m.d.Secret.ReplicaRegions) != 0 {
 		t.Errorf("the empty replica row was kept: %v", m.d.Secret.ReplicaRegions)
+	}
+}
+
+// Item 5: in line mode the menu numbers do not move: 3 is Continue on the
+// Secret step before and after a tag is added, words are always accepted,
+// and a draft does not renumber the Start choices.
+func TestLineModeStableMenus(t *testing.T) {
+	script := func(answers ...string) string {
+		var out strings.Builder
+		RunAccessible(nil, Options{}, strings.NewReader(strings.Join(answers, "\n")+"\n"), &out)
+		return out.String()
+	}
+	secret := []string{"new", "prod/db", "", "", "", "", "", "", ""}
+	// Add a tag by number, then Continue by the same number as before.
+	got := script(append(secret, "1", "owner", "payments", "3")...)
+	if !strings.Contains(got, "3. Continue [continue]") || !strings.Contains(got, "Step 3 of 8: Encryption") {
+		t.Errorf("3 did not mean Continue after a tag was added:\n%s", got)
+	}
+	if strings.Count(got, "3. Continue [continue]") != 2 {
+		t.Errorf("Continue is not 3 in both menus:\n%s", got)
+	}
+	// The same by words.
+	got = script(append(secret, "tag", "owner", "payments", "continue")...)
+	if !strings.Contains(got, "Step 3 of 8: Encryption") {
+		t.Errorf("the words tag and continue were not accepted:\n%s", got)
+	}
+	// A draft is the last Start choice, so the others keep their numbers.
+	draft := t.TempDir() + "/draft.yaml"
+	if err := os.WriteFile(draft, []byte("version: 1\nsecret:\n  secretId: old/one\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	RunAccessible(nil, Options{DraftPath: draft}, strings.NewReader("1\nnew/two\n"), &out)
+	if !strings.Contains(out.String(), "1. Design a new secret") || !strings.Contains(out.String(), "4. Resume the saved draft") {
+		t.Errorf("the draft renumbered the Start choices:\n%s", out.String())
 	}
 }

@@ -53,16 +53,17 @@ func (m *Model) continueButton() field {
 }
 
 func (m *Model) startFields() []field {
-	var opts []option
+	// The draft comes last, so the other choices keep their numbers in
+	// line mode whether or not there is one.
+	opts := []option{
+		{value: "new", label: "Design a new secret"},
+		{value: "existing", label: "Add a policy, rotation and alerts to an existing secret"},
+		{value: "open", label: "Open a design file"},
+	}
 	if m.draftFound || m.startChoice == "resume" {
 		// The path goes in the hint, which wraps; a label is one line.
 		opts = append(opts, option{value: "resume", label: "Resume the saved draft"})
 	}
-	opts = append(opts,
-		option{value: "new", label: "Design a new secret"},
-		option{value: "existing", label: "Add a policy, rotation and alerts to an existing secret"},
-		option{value: "open", label: "Open a design file"},
-	)
 	q := qStart
 	if m.startChoice == "resume" {
 		q.hint += "; the draft is " + m.opts.DraftPath
