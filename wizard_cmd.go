@@ -102,13 +102,21 @@ func runWizard(st streams, opts wizardOptions) error {
 		Write:      wizardWriter(st.fs),
 		Files:      st.fs,
 		Connect:    opts.aws.connect(),
+		// Answers piped in are not shown by any terminal: line mode
+		// writes them back, so its output reads as a transcript.
+		EchoAnswers: opts.accessible && !isTerminal(st.in),
 	}
 	if opts.accessible {
 		// In line mode the terminal is not in raw mode, so Ctrl+C is a
-		// SIGINT rather than a key: it stops the session and keeps the
-		// draft, as ctrl+c does in the full-screen wizard.
-		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		// SIGINT rather than a key: it asks whether to quit, as ctrl+c
+		// does in the full-screen wizard. SIGTERM and SIGHUP (the
+		// terminal closed) stop at once and keep the draft.
+		ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGHUP)
 		defer stop()
+		ints := make(chan os.Signal, 1)
+		signal.Notify(ints, os.Interrupt)
+		defer signal.Stop(ints)
+		topts.Interrupts = ints
 		return runAccessible(ctx, st, d, topts)
 	}
 	m := tui.New(d, topts)

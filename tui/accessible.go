@@ -249,13 +249,24 @@ func (a *accessible) readLine() (string, error) {
 		a.println("")
 		return "", ErrInterrupted
 	}
-	if a.ended == nil {
+	for a.ended == nil {
 		select {
 		case l = <-a.lines:
 		case <-a.ctx.Done():
 			a.println("")
 			return "", ErrInterrupted
+		case <-a.m.opts.Interrupts:
+			quit, err := a.confirmQuit()
+			if err != nil {
+				return "", err
+			}
+			if quit {
+				return "", ErrInterrupted
+			}
+			a.printf("> ")
+			continue
 		}
+		break
 	}
 	if l.err != nil && (l.text == "" || !errors.Is(l.err, io.EOF)) {
 		a.println("")
@@ -267,7 +278,51 @@ func (a *accessible) readLine() (string, error) {
 	// A last line without its newline comes with the error that ended
 	// the input; the next read returns that error.
 	a.ended = l.err
-	return strings.TrimRight(l.text, "\r\n"), nil
+	text := strings.TrimRight(l.text, "\r\n")
+	if a.m.opts.EchoAnswers {
+		a.println(text)
+	}
+	return text, nil
+}
+
+// confirmQuit asks, after a Ctrl+C, whether to quit, saying what the
+// screens say: nothing is written, and where the answers are kept. y or a
+// second Ctrl+C quits; anything else goes back to the question.
+func (a *accessible) confirmQuit() (bool, error) {
+	a.println("")
+	msg := "Quit the wizard? Nothing has been written."
+	if a.m.opts.DraftPath != "" && a.m.step != stepStart {
+		msg += " Your answers are kept in the draft at " + a.m.opts.DraftPath + " and offered the next time you start secretsmith."
+	}
+	a.println(msg)
+	a.println("Type y to quit, or n to keep going.")
+	a.printf("> ")
+	select {
+	case l := <-a.lines:
+		if l.err != nil && l.text == "" {
+			a.println("")
+			if errors.Is(l.err, io.EOF) {
+				return false, ErrInputEnded
+			}
+			return false, l.err
+		}
+		a.ended = l.err
+		text := strings.TrimSpace(l.text)
+		if a.m.opts.EchoAnswers {
+			a.println(text)
+		}
+		if strings.EqualFold(text, "y") || strings.EqualFold(text, "yes") {
+			return true, nil
+		}
+		a.println("Carrying on.")
+		return false, nil
+	case <-a.m.opts.Interrupts:
+		a.println("")
+		return true, nil
+	case <-a.ctx.Done():
+		a.println("")
+		return true, nil
+	}
 }
 
 // ask puts one field's question until its answer leaves no error on it.

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -77,6 +78,16 @@ type Options struct {
 	// Files reads design files and keeps the draft; nil is the file
 	// system (store.OS).
 	Files store.FS
+	// EchoAnswers makes line mode write each answer it reads after its
+	// prompt. The caller sets it when the input is not a terminal (a
+	// pipe or a file), whose answers no terminal shows, so the session's
+	// output reads back as questions and answers.
+	EchoAnswers bool
+	// Interrupts, in line mode, delivers Ctrl+C (SIGINT, since line mode
+	// leaves the terminal cooked): each one asks whether to quit, as
+	// ctrl+c does on the screens, and a second one while asking quits.
+	// Nil leaves interrupts to the context of RunAccessibleContext.
+	Interrupts <-chan os.Signal
 }
 
 // Result is the outcome of a session, read after the program ends.

@@ -1,9 +1,13 @@
 package tui
 
 import (
+	"errors"
+	"io"
 	"os"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -511,5 +515,87 @@ func TestLineModeStableMenus(t *testing.T) {
 	RunAccessible(nil, Options{DraftPath: draft}, strings.NewReader("1\nnew/two\n"), &out)
 	if !strings.Contains(out.String(), "1. Design a new secret") || !strings.Contains(out.String(), "4. Resume the saved draft") {
 		t.Errorf("the draft renumbered the Start choices:\n%s", out.String())
+	}
+}
+
+// syncBuffer is a transcript the test reads while the session writes it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// waitFor polls the transcript until it holds want.
+func waitFor(t *testing.T, out *syncBuffer, want string) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for !strings.Contains(out.String(), want) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the transcript never showed %q:\n%s", want, out.String())
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// Item 6: in line mode Ctrl+C asks before quitting and says where the
+// answers are; n carries on, y quits.
+func TestLineModeCtrlCAsks(t *testing.T) {
+	draft := t.TempDir() + "/draft.yaml"
+	ints := make(chan os.Signal)
+	pr, pw := io.Pipe()
+	out := &syncBuffer{}
+	done := make(chan error, 1)
+	go func() {
+		_, err := RunAccessible(nil, Options{DraftPath: draft, Interrupts: ints}, pr, out)
+		done <- err
+	}()
+	io.WriteString(pw, "new\n")
+	waitFor(t, out, "Secret Id")
+	ints <- os.Interrupt
+	waitFor(t, out, "Quit the wizard? Nothing has been written. Your answers are kept in the draft at "+draft)
+	io.WriteString(pw, "n\n")
+	waitFor(t, out, "Carrying on.")
+	io.WriteString(pw, "prod/db\n")
+	waitFor(t, out, "Description")
+	ints <- os.Interrupt
+	waitFor(t, out, "Type y to quit")
+	io.WriteString(pw, "y\n")
+	if err := <-done; !errors.Is(err, ErrInterrupted) {
+		t.Fatalf("RunAccessible = %v, want ErrInterrupted", err)
+	}
+	if d := loadDraft(t, draft); d.Secret.SecretID != "prod/db" {
+		t.Errorf("the draft holds Secret Id %q, want prod/db", d.Secret.SecretID)
+	}
+}
+
+// Item 6: with both alerts off, line mode does not ask where alerts go;
+// piped answers are echoed when EchoAnswers is set.
+func TestLineModeAlertsOffAndEcho(t *testing.T) {
+	d := blueprint.Design{Version: blueprint.CurrentVersion, Secret: blueprint.Secret{SecretID: "x"}}
+	m := New(&d, Options{DesignFile: "d.yaml"})
+	m.gotoStep(stepMonitoring)
+	for _, id := range []string{"monitoring.rotationFailureAlert", "monitoring.changeAlert"} {
+		m.applySet(fieldByID(t, m, id), "false")
+	}
+	for _, f := range m.fields() {
+		if f.path == "monitoring.alertEmail" || f.path == "monitoring.alertTopicArn" {
+			t.Errorf("with alerts off the step asks %s", f.path)
+		}
+	}
+	var out strings.Builder
+	RunAccessible(nil, Options{EchoAnswers: true}, strings.NewReader("new\nprod/echoed\n"), &out)
+	if !strings.Contains(out.String(), "> new\n") || !strings.Contains(out.String(), "> prod/echoed\n") {
+		t.Errorf("the answers were not echoed after their prompts:\n%s", out.String())
 	}
 }

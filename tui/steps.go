@@ -948,7 +948,7 @@ func (m *Model) rotationFields() []field {
 
 func (m *Model) monitoringFields() []field {
 	mo := &m.d.Monitoring
-	return []field{
+	fs := []field{
 		{path: "monitoring.rotationFailureAlert", q: qAlert, kind: kindToggle, rule: blueprint.RuleRotationFailureAlert,
 			get: func() string { return boolText(mo.FailureAlertOn()) },
 			set: func(v string) error {
@@ -967,17 +967,24 @@ func (m *Model) monitoringFields() []field {
 				}
 				return nil
 			}},
-		{path: "monitoring.alertEmail", q: qEmail, kind: kindText, rule: blueprint.RuleRotationFailureAlert,
-			get: func() string { return mo.AlertEmail },
-			set: func(v string) error { mo.AlertEmail = strings.TrimSpace(v); return nil }},
-		{path: "monitoring.alertTopicArn", q: qAlertTopic, kind: kindText, rule: blueprint.RuleRotationFailureAlert,
-			get: func() string { return mo.AlertTopicARN },
-			set: func(v string) error { mo.AlertTopicARN = strings.TrimSpace(v); return nil }},
-		{path: "monitoring.configRules", q: qConfigRules, kind: kindToggle,
+	}
+	// Where alerts go is asked only while an alert is on, or while it
+	// still holds a value (so it can be cleared): with both off nothing
+	// is sent, and asking for a mailbox would only puzzle.
+	if mo.FailureAlertOn() || mo.ChangeAlertOn() || mo.AlertEmail != "" || mo.AlertTopicARN != "" {
+		fs = append(fs,
+			field{path: "monitoring.alertEmail", q: qEmail, kind: kindText, rule: blueprint.RuleRotationFailureAlert,
+				get: func() string { return mo.AlertEmail },
+				set: func(v string) error { mo.AlertEmail = strings.TrimSpace(v); return nil }},
+			field{path: "monitoring.alertTopicArn", q: qAlertTopic, kind: kindText, rule: blueprint.RuleRotationFailureAlert,
+				get: func() string { return mo.AlertTopicARN },
+				set: func(v string) error { mo.AlertTopicARN = strings.TrimSpace(v); return nil }})
+	}
+	return append(fs,
+		field{path: "monitoring.configRules", q: qConfigRules, kind: kindToggle,
 			get: func() string { return boolText(mo.ConfigRules) },
 			set: func(v string) error { mo.ConfigRules = v == "true"; return nil }},
-		m.continueButton(),
-	}
+		m.continueButton())
 }
 
 var formatLabels = map[generate.Format]string{
