@@ -55,11 +55,27 @@ to only with --force.`,
 			return runGenerate(st, opts)
 		},
 	}
-	cmd.Flags().StringVarP(&opts.format, "format", "f", "", "output format: cloudformation, cloudformation-json or terraform (required)")
+	cmd.Flags().StringVarP(&opts.format, "format", "f", "", "output format: cloudformation (cfn), cloudformation-json (cfn-json) or terraform (tf) (required)")
+	cmd.RegisterFlagCompletionFunc("format", completeFormats)
 	cmd.Flags().StringVarP(&opts.output, "output", "o", "-", "file (CloudFormation) or directory (Terraform) to write; - for standard output")
 	cmd.Flags().BoolVar(&opts.force, "force", false, "overwrite existing files")
 	addAWSFlags(cmd, &opts.aws, "verify the design against the AWS account first, and write nothing when a check fails")
 	return cmd
+}
+
+// completeFormats offers the format names to shell completion, each with
+// what it writes; the aliases are left out, so the list stays short.
+func completeFormats(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
+	desc := map[generate.Format]string{
+		generate.CloudFormation:     "CloudFormation YAML, one file",
+		generate.CloudFormationJSON: "CloudFormation JSON, one file",
+		generate.Terraform:          "Terraform, a directory of .tf files",
+	}
+	var out []cobra.Completion
+	for _, f := range generate.Formats {
+		out = append(out, cobra.CompletionWithDesc(string(f), desc[f]))
+	}
+	return out, cobra.ShellCompDirectiveNoFileComp
 }
 
 func runGenerate(st streams, opts *generateOptions) error {
