@@ -502,15 +502,29 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 	case kindChoice:
 		opts := f.options
+		long := f.list && len(f.options) > minListRows
+		if long {
+			opts = m.multiOptions(f)
+		}
 		cur := optionIndex(opts, f.get())
 		switch {
+		case long && msg.Code == tea.KeyBackspace && m.filter != "":
+			r := []rune(m.filter)
+			m.filter = string(r[:len(r)-1])
+		case long && msg.Text != "" && msg.Text != " " && msg.Mod&^tea.ModShift == 0:
+			// A long list filters as the user types, and the choice
+			// follows the first match, as in a filtering select.
+			m.filter += msg.Text
+			if shown := m.multiOptions(f); len(shown) > 0 && optionIndex(shown, f.get()) < 0 {
+				m.choose(f, shown[0].value)
+			}
 		case key.Matches(msg, k.Enter):
 			m.enterNext()
 		case key.Matches(msg, k.Next):
 			m.moveFocus(1)
 		case key.Matches(msg, k.Prev):
 			m.prevOrBack()
-		case f.list && key.Matches(msg, k.Down):
+		case f.list && key.Matches(msg, k.Down) && len(opts) > 0:
 			if cur+1 < len(opts) {
 				m.choose(f, opts[cur+1].value)
 			} else {
@@ -526,6 +540,7 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 			m.moveFocus(1)
 		case key.Matches(msg, k.Up):
 			m.moveFocus(-1)
+		case len(opts) == 0:
 		case key.Matches(msg, k.Right), key.Matches(msg, k.Toggle):
 			m.choose(f, opts[(cur+1)%len(opts)].value)
 		case key.Matches(msg, k.Left):
@@ -754,7 +769,8 @@ func (m *Model) choose(f field, v string) {
 	m.inputID = ""
 }
 
-// multiOptions are the options of a multi-select its filter leaves.
+// multiOptions are the options of a multi-select, or of a long list, that
+// its filter leaves.
 func (m *Model) multiOptions(f field) []option {
 	if m.filter == "" {
 		return f.options
@@ -762,7 +778,7 @@ func (m *Model) multiOptions(f field) []option {
 	var out []option
 	want := strings.ToLower(m.filter)
 	for _, o := range f.options {
-		if strings.Contains(strings.ToLower(o.label), want) {
+		if strings.Contains(strings.ToLower(optionLabel(o)), want) {
 			out = append(out, o)
 		}
 	}

@@ -599,3 +599,32 @@ func TestLineModeAlertsOffAndEcho(t *testing.T) {
 		t.Errorf("the answers were not echoed after their prompts:\n%s", out.String())
 	}
 }
+
+// Item 20 (in part): the long list of rotation types filters as the user
+// types, and the choice follows the first match.
+func TestRotationTypeFilters(t *testing.T) {
+	d := blueprint.Design{Version: blueprint.CurrentVersion, Secret: blueprint.Secret{SecretID: "x"},
+		Rotation: &blueprint.Rotation{AutomaticallyAfterDays: 30, HostedRotationLambda: &blueprint.HostedRotationLambda{}}}
+	m := sized(New(&d, Options{DesignFile: "d.yaml"}))
+	m.gotoStep(stepRotation)
+	m.focusID("rotation.hostedRotationLambda.rotationType")
+	typeText(t, m, "postgre")
+	h := m.d.Rotation.HostedRotationLambda
+	if !strings.HasPrefix(h.RotationType, "PostgreSQL") {
+		t.Fatalf("typing postgre chose %q", h.RotationType)
+	}
+	s := screen(m)
+	contains(t, s, "filter: postgre")
+	if strings.Contains(s, "MySQL") {
+		t.Errorf("the filter left MySQL in the list:\n%s", s)
+	}
+	first := h.RotationType
+	press(t, m, "down")
+	if h.RotationType == first || !strings.HasPrefix(h.RotationType, "PostgreSQL") {
+		t.Errorf("down within the filter chose %q after %q", h.RotationType, first)
+	}
+	press(t, m, "esc")
+	if m.filter != "" || m.step != stepRotation {
+		t.Errorf("esc: filter %q, step %d; want the filter cleared on the Rotation step", m.filter, m.step)
+	}
+}

@@ -112,7 +112,7 @@ var (
 	qDuration     = question{"Rotation window", "optional: hours the rotation may take, such as 2h", ""}
 	qImmediately  = question{"Rotate when deployed", "space toggles; rotate once as soon as the stack is deployed", ""}
 	qFunction     = question{"Rotation function", "←/→: one AWS builds (hosted), or your own Lambda", ""}
-	qRotationType = question{"Rotation type", "↑/↓ to choose; single user changes its own password", "Single user: " +
+	qRotationType = question{"Rotation type", "↑/↓ to choose, or type to filter; single user changes its own password", "Single user: " +
 		"the function signs in as the secret's user and changes its own password; connections drop briefly " +
 		"during rotation. Multi user (alternating users): the function keeps two users and switches between " +
 		"them, signing in with a superuser secret (the master secret) to change the other user's password."}

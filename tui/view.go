@@ -510,7 +510,15 @@ func (m *Model) fieldLines(f field, focused bool, width int) []string {
 		}
 		lines = append(lines, marker+title+" "+sel)
 		if focused {
-			lines = append(lines, m.listLines(f, cur, func(i int) bool { return i == cur }, "(•) ", "( ) ")...)
+			shown := f
+			if len(f.options) > minListRows {
+				shown.options = m.multiOptions(f)
+				if m.filter != "" {
+					lines = append(lines, st.hint.Render(fmt.Sprintf("    filter: %s (%d of %d; backspace or esc clears)", m.filter, len(shown.options), len(f.options))))
+				}
+			}
+			sc := optionIndex(shown.options, f.get())
+			lines = append(lines, m.listLines(shown, sc, func(i int) bool { return i == sc }, "(•) ", "( ) ")...)
 		}
 	case kindMulti:
 		sel := f.getList()
