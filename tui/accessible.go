@@ -395,14 +395,26 @@ func (a *accessible) describe(f field) {
 		a.printf("Current value: %s. Type y or n.\n", yesNo(f.get() == "true"))
 	case kindChoice:
 		a.println("Choices:")
+		words := false
 		for i, o := range f.options {
-			a.printf("%d. %s\n", i+1, optionLabel(o))
+			// The value is the word a script can rely on: the numbers
+			// of some lists depend on the state (a draft, the engines).
+			if w := choiceWord(o); w != "" {
+				a.printf("%d. %s [%s]\n", i+1, optionLabel(o), w)
+				words = true
+			} else {
+				a.printf("%d. %s\n", i+1, optionLabel(o))
+			}
+		}
+		how := "Type a number."
+		if words {
+			how = "Type a number or the word in brackets."
 		}
 		cur := optionIndex(f.options, f.get())
 		if cur >= 0 {
-			a.printf("Current choice: %d, %s. Type a number.\n", cur+1, optionLabel(f.options[cur]))
+			a.printf("Current choice: %d, %s. %s\n", cur+1, optionLabel(f.options[cur]), how)
 		} else {
-			a.println("No choice yet. Type a number.")
+			a.printf("No choice yet, and an empty answer cannot choose one. %s\n", how)
 		}
 	case kindMulti:
 		a.println("Choices:")
@@ -460,13 +472,13 @@ func (a *accessible) answer(f field, line string) string {
 	case kindChoice:
 		if trimmed == "" {
 			if optionIndex(f.options, f.get()) < 0 {
-				return "type a number from 1 to " + strconv.Itoa(len(f.options))
+				return "there is no choice yet to keep; type a number from 1 to " + strconv.Itoa(len(f.options)) + " or a choice's word"
 			}
 			return ""
 		}
 		i, ok := pickOption(f.options, trimmed)
 		if !ok {
-			return "type a number from 1 to " + strconv.Itoa(len(f.options))
+			return fmt.Sprintf("%q is not a choice; type a number from 1 to %d or a choice's word", trimmed, len(f.options))
 		}
 		m.choose(f, f.options[i].value)
 	case kindMulti:
@@ -496,6 +508,15 @@ func (a *accessible) answer(f field, line string) string {
 		m.refresh()
 	}
 	return ""
+}
+
+// choiceWord is the word line mode shows beside a choice: its value, when
+// that is a word a person can type and not just its label again.
+func choiceWord(o option) string {
+	if strings.EqualFold(o.value, o.label) || strings.ContainsAny(o.value, " *") || o.value == "" {
+		return ""
+	}
+	return o.value
 }
 
 // pickOption finds an option by its number, its value or its label.

@@ -156,7 +156,7 @@ func TestRunAccessibleReasksInvalidAnswers(t *testing.T) {
 	}
 	got := transcript.String()
 	for _, want := range []string{
-		"error: type a number from 1 to 3\nBegin with again:",
+		"error: \"9\" is not a choice; type a number from 1 to 3 or a choice's word\nBegin with again:",
 		"error: " + probs[0].Message + "\nSecret Id again:",
 	} {
 		if !strings.Contains(got, want) {

@@ -628,3 +628,29 @@ func TestRotationTypeFilters(t *testing.T) {
 		t.Errorf("esc: filter %q, step %d; want the filter cleared on the Rotation step", m.filter, m.step)
 	}
 }
+
+// Item 5: a choice shows the word it always answers to, and an empty
+// answer where there is nothing to keep says so.
+func TestLineModeChoiceWords(t *testing.T) {
+	var out strings.Builder
+	RunAccessible(nil, Options{}, strings.NewReader("\nexisting\n"), &out)
+	got := out.String()
+	for _, want := range []string{"1. Design a new secret [new]", "2. Add a policy, rotation and alerts to an existing secret [existing]",
+		"Type a number or the word in brackets."} {
+		contains(t, got, want)
+	}
+	if !strings.Contains(got, "Existing secret ARN") {
+		t.Errorf("the word existing was not taken:\n%s", got)
+	}
+	d := blueprint.Design{Version: blueprint.CurrentVersion, Secret: blueprint.Secret{SecretID: "x"},
+		Rotation: &blueprint.Rotation{AutomaticallyAfterDays: 30, HostedRotationLambda: &blueprint.HostedRotationLambda{}}}
+	m := New(&d, Options{DesignFile: "d.yaml"})
+	m.gotoStep(stepRotation)
+	a := &accessible{m: m}
+	if msg := a.answer(fieldByID(t, m, "rotation.hostedRotationLambda.rotationType"), ""); !strings.Contains(msg, "no choice yet to keep") {
+		t.Errorf("an empty answer with no choice: %q", msg)
+	}
+	if msg := a.answer(fieldByID(t, m, "rotation.hostedRotationLambda.rotationType"), "PostgreSQLSingleUser"); msg != "" || m.d.Rotation.HostedRotationLambda.RotationType != "PostgreSQLSingleUser" {
+		t.Errorf("the word PostgreSQLSingleUser: %q, type %q", msg, m.d.Rotation.HostedRotationLambda.RotationType)
+	}
+}
