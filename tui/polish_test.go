@@ -633,7 +633,7 @@ func TestRotationTypeFilters(t *testing.T) {
 // answer where there is nothing to keep says so.
 func TestLineModeChoiceWords(t *testing.T) {
 	var out strings.Builder
-	RunAccessible(nil, Options{}, strings.NewReader("\nexisting\n"), &out)
+	RunAccessible(nil, Options{}, strings.NewReader("existing\n"), &out)
 	got := out.String()
 	for _, want := range []string{"1. Design a new secret [new]", "2. Add a policy, rotation and alerts to an existing secret [existing]",
 		"Type a number or the word in brackets."} {
