@@ -8,6 +8,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -653,4 +654,40 @@ func TestLineModeChoiceWords(t *testing.T) {
 	if msg := a.answer(fieldByID(t, m, "rotation.hostedRotationLambda.rotationType"), "PostgreSQLSingleUser"); msg != "" || m.d.Rotation.HostedRotationLambda.RotationType != "PostgreSQLSingleUser" {
 		t.Errorf("the word PostgreSQLSingleUser: %q, type %q", msg, m.d.Rotation.HostedRotationLambda.RotationType)
 	}
+}
+
+// wrapWords ends on any input: leading spaces wider than the line and
+// characters wider than the room left.
+func FuzzWrapWords(f *testing.F) {
+	f.Add("must be in eu-central-1", 10)
+	f.Add("            indented past the width", 5)
+	f.Add("漢字漢字漢字", 1)
+	f.Fuzz(func(t *testing.T, s string, width int) {
+		width = 1 + abs(width)%80
+		// What the wizard wraps is plain, valid text (control characters
+		// are shown escaped before they reach it).
+		s = strings.Map(func(r rune) rune {
+			if unicode.IsControl(r) && r != '\n' {
+				return -1
+			}
+			return r
+		}, strings.ToValidUTF8(s, "?"))
+		var words []string
+		for _, l := range wrapWords(s, width) {
+			if w := ansi.StringWidth(l); w > width && len([]rune(strings.TrimSpace(l))) > 1 {
+				t.Errorf("wrapWords(%q, %d) has a line %d wide: %q", s, width, w, l)
+			}
+			words = append(words, strings.Fields(l)...)
+		}
+		if strings.Join(words, "") != strings.Join(strings.Fields(s), "") {
+			t.Errorf("wrapWords(%q, %d) lost or changed text: %q", s, width, words)
+		}
+	})
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -232,14 +233,17 @@ func wrap(s string, width int, indent string) []string {
 func wrapWords(s string, width int) []string {
 	var out []string
 	for _, para := range strings.Split(s, "\n") {
-		line := para[:len(para)-len(strings.TrimLeft(para, " "))]
-		lead := line
+		lead := para[:len(para)-len(strings.TrimLeft(para, " "))]
+		if len(lead) >= width {
+			lead = ""
+		}
+		line := lead
 		for _, w := range strings.Fields(para) {
-			for ansi.StringWidth(w) > width {
+			for ansi.StringWidth(w) > width-len(lead) {
 				if line != lead {
 					out = append(out, line)
 				}
-				cut := ansi.Truncate(w, width-ansi.StringWidth(lead), "")
+				cut := cutWidth(w, width-len(lead))
 				out = append(out, lead+cut)
 				w, line = w[len(cut):], lead
 			}
@@ -259,6 +263,22 @@ func wrapWords(s string, width int) []string {
 		}
 	}
 	return out
+}
+
+// cutWidth is the longest prefix of plain text w at most room cells wide,
+// and never empty: a character wider than the room goes alone. It cuts
+// between characters, keeping w's bytes as they are.
+func cutWidth(w string, room int) string {
+	used, end := 0, 0
+	for end < len(w) {
+		_, n := utf8.DecodeRuneInString(w[end:])
+		cw := ansi.StringWidth(w[end : end+n])
+		if used+cw > room && end > 0 {
+			break
+		}
+		used, end = used+cw, end+n
+	}
+	return w[:end]
 }
 
 // commandLines draws the next command to run so that it copies cleanly: a
