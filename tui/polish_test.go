@@ -691,3 +691,53 @@ func abs(n int) int {
 	}
 	return n
 }
+
+// Item 1: designing a new secret while a draft exists keeps the old draft
+// aside, and says where, instead of replacing it.
+func TestNewDesignKeepsOldDraftAside(t *testing.T) {
+	path := t.TempDir() + "/draft.yaml"
+	if err := os.WriteFile(path, []byte("version: 1\nsecret:\n  secretId: old/one\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	m := sized(New(nil, Options{DraftPath: path}))
+	defer m.Close()
+	m.choose(fieldByID(t, m, "start.choice"), "new")
+	contains(t, formText(m), "the saved draft will be kept at")
+	m.focusID(m.stepKey() + "continue")
+	press(t, m, "enter")
+	onStep(t, m, stepSecret, "after Start")
+	typeText(t, m, "new/two")
+	m.saveDraft()
+	if d := loadDraft(t, asidePath(path)); d.Secret.SecretID != "old/one" {
+		t.Errorf("the draft kept aside holds %q, want old/one", d.Secret.SecretID)
+	}
+	if d := loadDraft(t, path); d.Secret.SecretID != "new/two" {
+		t.Errorf("the draft holds %q, want new/two", d.Secret.SecretID)
+	}
+	press(t, m, "ctrl+c")
+	contains(t, formText(m), "The draft you had before is kept at")
+
+	// Resuming it keeps nothing aside.
+	os.Remove(asidePath(path))
+	m.Close() // the next session takes the draft's lock
+	m2 := sized(New(nil, Options{DraftPath: path}))
+	defer m2.Close()
+	m2.focusID(m2.stepKey() + "continue")
+	press(t, m2, "enter")
+	onStep(t, m2, stepSecret, "after resuming")
+	m2.saveDraft()
+	if _, err := os.Stat(asidePath(path)); err == nil {
+		t.Errorf("resuming the draft kept a copy aside")
+	}
+}
+
+// formText is the form column of the screen as one line of words, so a
+// wrapped sentence can be looked for whole.
+func formText(m *Model) string {
+	var words []string
+	for _, l := range strings.Split(screen(m), "\n") {
+		l, _, _ = strings.Cut(l, "│")
+		words = append(words, strings.Fields(l)...)
+	}
+	return strings.Join(words, " ")
+}

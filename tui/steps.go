@@ -67,6 +67,8 @@ func (m *Model) startFields() []field {
 	q := qStart
 	if m.startChoice == "resume" {
 		q.hint += "; the draft is " + m.opts.DraftPath
+	} else if m.draftFound && m.draft.earlier {
+		q.hint += "; the saved draft will be kept at " + asidePath(m.opts.DraftPath)
 	}
 	fs := []field{{
 		id: "start.choice", q: q, kind: kindChoice, list: true, options: opts,
