@@ -101,9 +101,13 @@ func runGenerate(st streams, opts *generateOptions) error {
 	if opts.output == "-" {
 		return writeStdout(st.data, format, files)
 	}
+	created := missingDir(format, opts.output)
 	written, err := writeOutput(st.fs, format, opts.output, files, opts.force)
 	if err != nil {
 		return err
+	}
+	if created != "" {
+		fmt.Fprintf(st.err, "created directory %s\n", created)
 	}
 	for _, p := range written {
 		fmt.Fprintf(st.err, "wrote %s\n", p)
@@ -237,6 +241,21 @@ func writeOutput(fsys store.FS, format generate.Format, path string, files []gen
 		return nil, err
 	}
 	return []string{path}, nil
+}
+
+// missingDir is the directory writing format to path will create, or ""
+// when it is there already: the Terraform directory itself, or the folder
+// of a CloudFormation file. Creating one is said, so a mistyped -o does not
+// go unnoticed.
+func missingDir(format generate.Format, path string) string {
+	dir := filepath.Dir(filepath.Clean(path))
+	if format == generate.Terraform {
+		dir = filepath.Clean(path)
+	}
+	if _, err := os.Lstat(dir); err == nil || dir == "." {
+		return ""
+	}
+	return dir
 }
 
 // otherTerraformFiles lists the .tf and .tf.json files in dir that are not

@@ -141,6 +141,9 @@ func runWizard(st streams, opts wizardOptions) error {
 	if !res.Done {
 		return nil
 	}
+	if res.Written.Created != "" {
+		fmt.Fprintf(st.err, "created directory %s\n", res.Written.Created)
+	}
 	for _, p := range res.Written.Files {
 		fmt.Fprintf(st.err, "wrote %s\n", p)
 	}
@@ -212,6 +215,7 @@ func wizardWrite(fsys store.FS, opened string) tui.WriteFunc {
 				return tui.Written{}, fmt.Errorf("refusing to overwrite %s: turn Overwrite on to replace it", designPath)
 			}
 		}
+		created := missingDir(format, path)
 		written, err := writeOutput(fsys, format, path, files, force)
 		if err != nil {
 			return tui.Written{Files: written}, err
@@ -220,6 +224,6 @@ func wizardWrite(fsys store.FS, opened string) tui.WriteFunc {
 			return tui.Written{Files: written}, err
 		}
 		written = append(written, designPath)
-		return tui.Written{Files: written, Next: nextStep(format, path, d)}, nil
+		return tui.Written{Files: written, Next: nextStep(format, path, d), Created: created}, nil
 	}
 }

@@ -155,3 +155,27 @@ func TestWizardWriterSavesTheOpenedDesign(t *testing.T) {
 		t.Errorf("writing over the template again = %v, want a refusal naming Overwrite", err)
 	}
 }
+
+// Issue 11, item 19: a directory made for the output is said.
+func TestWizardWriterSaysCreatedDirectory(t *testing.T) {
+	d, _, err := designfile.Load("good.yaml", []byte(validDesign))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	out := filepath.Join(dir, "new", "secret.template")
+	w, err := wizardWriter(store.OS{}, "")(d, generate.CloudFormation, out, false)
+	if err != nil || w.Created != filepath.Join(dir, "new") {
+		t.Errorf("Created = %q, %v; want %s", w.Created, err, filepath.Join(dir, "new"))
+	}
+	if w, _ := wizardWriter(store.OS{}, "")(d, generate.CloudFormation, filepath.Join(dir, "new", "other.template"), false); w.Created != "" {
+		t.Errorf("an existing directory is reported as created: %q", w.Created)
+	}
+	var stderr bytes.Buffer
+	good := filepath.Join(dir, "good.yaml")
+	os.WriteFile(good, []byte(validDesign), 0o600)
+	run([]string{"generate", good, "-f", "tf", "-o", filepath.Join(dir, "infra")}, strings.NewReader(""), io.Discard, &stderr)
+	if !strings.Contains(stderr.String(), "created directory "+filepath.Join(dir, "infra")) {
+		t.Errorf("generate did not say it created the directory:\n%s", stderr.String())
+	}
+}

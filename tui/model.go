@@ -44,6 +44,8 @@ const (
 type Written struct {
 	Files []string
 	Next  string
+	// Created is the directory made for the files, if one was.
+	Created string
 }
 
 // WriteFunc writes the finished design in format f to path (a file for

@@ -756,6 +756,10 @@ func (m *Model) extraLines(width int) []string {
 		return m.reviewLines(width)
 	case stepDone:
 		var out []string
+		if m.written.Created != "" {
+			out = append(out, "", m.st.title.Render("Created the directory:"))
+			out = append(out, wrap(shown(m.written.Created), width, "  ")...)
+		}
 		out = append(out, "", m.st.title.Render("Written:"))
 		for _, f := range m.written.Files {
 			out = append(out, wrap(shown(f), width, "  ")...)
