@@ -161,7 +161,6 @@ func TestKeyLineNamesF1InText(t *testing.T) {
 	}
 }
 
-
 // problemTexts are the messages shown under field id, as drawn.
 func problemTexts(t *testing.T, m *Model, id string) []string {
 	t.Helper()
