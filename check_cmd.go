@@ -79,7 +79,10 @@ type checkedFile struct {
 	// whether one of them is an error.
 	diags   []string
 	invalid bool
-	secrets []checkedSecret
+	// textDiags are diags less the rule findings, which the text report
+	// prints under their rule: each problem is printed once.
+	textDiags []string
+	secrets   []checkedSecret
 }
 
 // checkedSecret is one secret and its report.
@@ -297,6 +300,9 @@ func checkDesignFile(path string, data []byte) checkedFile {
 	f := checkedFile{path: path, format: "design"}
 	df := designfile.Decode(path, data)
 	diags := df.Diagnostics()
+	for _, dg := range diags {
+		f.textDiags = append(f.textDiags, dg.String())
+	}
 	d, src := df.Design, df.Source
 	if !df.Sound() {
 		d = nil
@@ -425,10 +431,11 @@ func writeSecretText(w io.Writer, s checkedSecret) {
 		counts[blueprint.StatusWaived], counts[blueprint.StatusNotApplicable])
 }
 
-// writeDesignText is the report for a design file, as check has always
-// printed it: its problems on stderr, then every rule.
+// writeDesignText is the report for a design file: the file's own
+// problems on stderr, then every rule, with its findings, on stdout. A
+// rule finding is printed under its rule only, not also on stderr.
 func writeDesignText(st streams, f checkedFile) {
-	for _, dg := range f.diags {
+	for _, dg := range f.textDiags {
 		fmt.Fprintln(st.err, blueprint.SafeLine(dg))
 	}
 	if len(f.secrets) == 0 {
@@ -451,8 +458,10 @@ func writeDesignText(st streams, f checkedFile) {
 		fmt.Fprintf(st.out, "  %-7s  %-*s  %s\n", mark, width, r.Rule.ID, r.Rule.Title)
 		switch r.Status {
 		case blueprint.StatusNotMet:
-			for _, f := range r.Findings {
-				fmt.Fprintf(st.out, "           %s: %s\n", blueprint.SafeLine(f.Path), blueprint.SafeLine(f.Message))
+			for _, fd := range r.Findings {
+				// The wording of a diagnostic, with its place in the
+				// file: stderr does not repeat it.
+				fmt.Fprintf(st.out, "           %s: %s: %s\n", blueprint.SafeLine(s.where(fd.Path).String()), blueprint.SafeLine(fd.Path), blueprint.SafeLine(fd.Message))
 			}
 		case blueprint.StatusWaived:
 			fmt.Fprintf(st.out, "           reason: %s\n", blueprint.SafeLine(oneLine(r.WaiverReason)))

@@ -55,11 +55,27 @@ to only with --force.`,
 			return runGenerate(st, opts)
 		},
 	}
-	cmd.Flags().StringVarP(&opts.format, "format", "f", "", "output format: cloudformation, cloudformation-json or terraform (required)")
+	cmd.Flags().StringVarP(&opts.format, "format", "f", "", "output format: cloudformation (cfn), cloudformation-json (cfn-json) or terraform (tf) (required)")
+	cmd.RegisterFlagCompletionFunc("format", completeFormats)
 	cmd.Flags().StringVarP(&opts.output, "output", "o", "-", "file (CloudFormation) or directory (Terraform) to write; - for standard output")
 	cmd.Flags().BoolVar(&opts.force, "force", false, "overwrite existing files")
 	addAWSFlags(cmd, &opts.aws, "verify the design against the AWS account first, and write nothing when a check fails")
 	return cmd
+}
+
+// completeFormats offers the format names to shell completion, each with
+// what it writes; the aliases are left out, so the list stays short.
+func completeFormats(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
+	desc := map[generate.Format]string{
+		generate.CloudFormation:     "CloudFormation YAML, one file",
+		generate.CloudFormationJSON: "CloudFormation JSON, one file",
+		generate.Terraform:          "Terraform, a directory of .tf files",
+	}
+	var out []cobra.Completion
+	for _, f := range generate.Formats {
+		out = append(out, cobra.CompletionWithDesc(string(f), desc[f]))
+	}
+	return out, cobra.ShellCompDirectiveNoFileComp
 }
 
 func runGenerate(st streams, opts *generateOptions) error {
@@ -85,9 +101,13 @@ func runGenerate(st streams, opts *generateOptions) error {
 	if opts.output == "-" {
 		return writeStdout(st.data, format, files)
 	}
+	created := missingDir(format, opts.output)
 	written, err := writeOutput(st.fs, format, opts.output, files, opts.force)
 	if err != nil {
 		return err
+	}
+	if created != "" {
+		fmt.Fprintf(st.err, "created directory %s\n", created)
 	}
 	for _, p := range written {
 		fmt.Fprintf(st.err, "wrote %s\n", p)
@@ -221,6 +241,21 @@ func writeOutput(fsys store.FS, format generate.Format, path string, files []gen
 		return nil, err
 	}
 	return []string{path}, nil
+}
+
+// missingDir is the directory writing format to path will create, or ""
+// when it is there already: the Terraform directory itself, or the folder
+// of a CloudFormation file. Creating one is said, so a mistyped -o does not
+// go unnoticed.
+func missingDir(format generate.Format, path string) string {
+	dir := filepath.Dir(filepath.Clean(path))
+	if format == generate.Terraform {
+		dir = filepath.Clean(path)
+	}
+	if _, err := os.Lstat(dir); err == nil || dir == "." {
+		return ""
+	}
+	return dir
 }
 
 // otherTerraformFiles lists the .tf and .tf.json files in dir that are not

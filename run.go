@@ -124,7 +124,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	root.SetIn(stdin)
 	root.SetOut(st.out)
 	root.SetErr(st.err)
-	code := exitCode(st, root.Execute())
+	cmd, err := root.ExecuteC()
+	code := exitCode(st, cmd, err)
 	if outW.err != nil {
 		fmt.Fprintf(st.err, "secretsmith: write standard output: %v\n", outW.err)
 	}
@@ -148,8 +149,10 @@ func (w *watchedWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
-// exitCode prints err and maps it to the exit code.
-func exitCode(st streams, err error) int {
+// exitCode prints err and maps it to the exit code. A usage error points
+// to the help of cmd, the command that failed: its flags and examples are
+// what the user got wrong.
+func exitCode(st streams, cmd *cobra.Command, err error) int {
 	if err == nil {
 		return exitOK
 	}
@@ -160,7 +163,11 @@ func exitCode(st streams, err error) int {
 	fmt.Fprintf(st.err, "secretsmith: %v\n", err)
 	var ue usageError
 	if errors.As(err, &ue) {
-		fmt.Fprintln(st.err, "Run 'secretsmith --help' for usage.")
+		path := "secretsmith"
+		if cmd != nil {
+			path = cmd.CommandPath()
+		}
+		fmt.Fprintf(st.err, "Run '%s --help' for usage.\n", path)
 		return exitUsage
 	}
 	return exitFailure

@@ -58,6 +58,12 @@ func TestRunExitCodes(t *testing.T) {
 		{"generate a design that breaks a rule", []string{"generate", breaks, "-f", "terraform"}, exitFailure, "", "rotation-within-30-days"},
 		{"generate over an existing file", []string{"generate", good, "-f", "cloudformation", "-o", existing}, exitFailure, "", "refusing to overwrite"},
 		{"generate a missing design", []string{"generate", filepath.Join(dir, "nope.yaml"), "-f", "terraform"}, exitFailure, "", "no such file"},
+		// Issue 11, item 21.
+		{"generate -f tf", []string{"generate", good, "-f", "tf"}, exitOK, `resource "aws_secretsmanager_secret"`, ""},
+		{"generate -f cfn", []string{"generate", good, "-f", "cfn"}, exitOK, "AWS::SecretsManager::Secret", ""},
+		{"generate -f cfn-json", []string{"generate", good, "-f", "cfn-json"}, exitOK, `"AWS::SecretsManager::Secret"`, ""},
+		{"a usage error points to the subcommand's help", []string{"generate", good, "-f", "pulumi"}, exitUsage, "", "Run 'secretsmith generate --help' for usage."},
+		{"completion offers the formats", []string{"__complete", "generate", good, "--format", ""}, exitOK, "terraform\tTerraform", "ShellCompDirectiveNoFileComp"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -176,7 +182,7 @@ func TestUsageErrorsByType(t *testing.T) {
 	var stderr bytes.Buffer
 	st := streams{err: &stderr}
 	for _, msg := range []string{"unknown command in the design", "invalid argument to the rotation function", "accepts only JSON"} {
-		if code := exitCode(st, errors.New(msg)); code != exitFailure {
+		if code := exitCode(st, nil, errors.New(msg)); code != exitFailure {
 			t.Errorf("a command's error %q exits %d, want %d", msg, code, exitFailure)
 		}
 	}

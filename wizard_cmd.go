@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"strings"
 	"syscall"
 
 	tea "charm.land/bubbletea/v2"
@@ -99,16 +100,24 @@ func runWizard(st streams, opts wizardOptions) error {
 		NoColor:    opts.noColor,
 		Learn:      opts.learn,
 		Version:    currentVersion(),
-		Write:      wizardWriter(st.fs),
+		Write:      wizardWriter(st.fs, opts.design),
 		Files:      st.fs,
 		Connect:    opts.aws.connect(),
+		// Answers piped in are not shown by any terminal: line mode
+		// writes them back, so its output reads as a transcript.
+		EchoAnswers: opts.accessible && !isTerminal(st.in),
 	}
 	if opts.accessible {
 		// In line mode the terminal is not in raw mode, so Ctrl+C is a
-		// SIGINT rather than a key: it stops the session and keeps the
-		// draft, as ctrl+c does in the full-screen wizard.
-		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		// SIGINT rather than a key: it asks whether to quit, as ctrl+c
+		// does in the full-screen wizard. SIGTERM and SIGHUP (the
+		// terminal closed) stop at once and keep the draft.
+		ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGHUP)
 		defer stop()
+		ints := make(chan os.Signal, 1)
+		signal.Notify(ints, os.Interrupt)
+		defer signal.Stop(ints)
+		topts.Interrupts = ints
 		return runAccessible(ctx, st, d, topts)
 	}
 	m := tui.New(d, topts)
@@ -131,6 +140,9 @@ func runWizard(st streams, opts wizardOptions) error {
 	}
 	if !res.Done {
 		return nil
+	}
+	if res.Written.Created != "" {
+		fmt.Fprintf(st.err, "created directory %s\n", res.Written.Created)
 	}
 	for _, p := range res.Written.Files {
 		fmt.Fprintf(st.err, "wrote %s\n", p)
@@ -166,7 +178,24 @@ func runAccessible(ctx context.Context, st streams, d *blueprint.Design, topts t
 // generate -o PATH', then saves the design file beside them so the same
 // templates can be made again without the wizard; all through fsys, the
 // writer generate uses.
-func wizardWriter(fsys store.FS) tui.WriteFunc {
+//
+// opened is the design file the wizard was started on (--design), if any:
+// the design is saved back to it, replacing it without Overwrite, since
+// saving the design you opened is what writing means; other files that
+// exist still need Overwrite. Refusals name the wizard's Overwrite switch,
+// not generate's --force.
+func wizardWriter(fsys store.FS, opened string) tui.WriteFunc {
+	write := wizardWrite(fsys, opened)
+	return func(d *blueprint.Design, format generate.Format, path string, force bool) (tui.Written, error) {
+		w, err := write(d, format, path, force)
+		if err != nil && strings.Contains(err.Error(), "use --force") {
+			err = errors.New(strings.ReplaceAll(err.Error(), "use --force", "turn Overwrite on"))
+		}
+		return w, err
+	}
+}
+
+func wizardWrite(fsys store.FS, opened string) tui.WriteFunc {
 	return func(d *blueprint.Design, format generate.Format, path string, force bool) (tui.Written, error) {
 		files, err := generate.Render(d, format, generate.Options{Version: currentVersion()})
 		if err != nil {
@@ -177,19 +206,24 @@ func wizardWriter(fsys store.FS) tui.WriteFunc {
 			return tui.Written{}, err
 		}
 		designPath := filepath.Join(filepath.Dir(filepath.Clean(path)), d.DisplayName()+".design.yaml")
-		if !force {
+		designForce := force
+		if opened != "" {
+			designPath, designForce = opened, true
+		}
+		if !designForce {
 			if _, err := os.Lstat(designPath); err == nil {
 				return tui.Written{}, fmt.Errorf("refusing to overwrite %s: turn Overwrite on to replace it", designPath)
 			}
 		}
+		created := missingDir(format, path)
 		written, err := writeOutput(fsys, format, path, files, force)
 		if err != nil {
 			return tui.Written{Files: written}, err
 		}
-		if err := fsys.WriteFile(designPath, design, force); err != nil {
+		if err := fsys.WriteFile(designPath, design, designForce); err != nil {
 			return tui.Written{Files: written}, err
 		}
 		written = append(written, designPath)
-		return tui.Written{Files: written, Next: nextStep(format, path, d)}, nil
+		return tui.Written{Files: written, Next: nextStep(format, path, d), Created: created}, nil
 	}
 }

@@ -31,7 +31,7 @@ func TestWriteWizardOutput(t *testing.T) {
 			if format == generate.Terraform {
 				out = filepath.Join(dir, "infra")
 			}
-			w, err := wizardWriter(store.OS{})(d, format, out, false)
+			w, err := wizardWriter(store.OS{}, "")(d, format, out, false)
 			if err != nil {
 				t.Fatalf("wizardWriter: %v", err)
 			}
@@ -74,10 +74,10 @@ func TestWriteWizardOutput(t *testing.T) {
 			}
 
 			// A second write without force refuses and changes nothing.
-			if _, err := wizardWriter(store.OS{})(d, format, out, false); err == nil || !strings.Contains(err.Error(), "refusing to overwrite") {
+			if _, err := wizardWriter(store.OS{}, "")(d, format, out, false); err == nil || !strings.Contains(err.Error(), "refusing to overwrite") {
 				t.Errorf("second write = %v, want a refusal", err)
 			}
-			if _, err := wizardWriter(store.OS{})(d, format, out, true); err != nil {
+			if _, err := wizardWriter(store.OS{}, "")(d, format, out, true); err != nil {
 				t.Errorf("forced write: %v", err)
 			}
 		})
@@ -126,5 +126,56 @@ func TestDumbTerminalFallsBackToLineMode(t *testing.T) {
 	}
 	if strings.Contains(errb.String(), "\x1b[") {
 		t.Errorf("a dumb terminal got escape sequences: %q", errb.String())
+	}
+}
+
+// Issue 11, item 2: the design opened with --design is saved back to its
+// file without Overwrite; the templates that exist still need it, and the
+// refusal names the wizard's switch, not generate's flag.
+func TestWizardWriterSavesTheOpenedDesign(t *testing.T) {
+	d, _, err := designfile.Load("good.yaml", []byte(validDesign))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	opened := filepath.Join(dir, "mine.yaml")
+	if err := os.WriteFile(opened, []byte(validDesign), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "secret.template")
+	w, err := wizardWriter(store.OS{}, opened)(d, generate.CloudFormation, out, false)
+	if err != nil {
+		t.Fatalf("writing over the opened design: %v", err)
+	}
+	if w.Files[len(w.Files)-1] != opened {
+		t.Errorf("written %v, want the opened design %s last", w.Files, opened)
+	}
+	_, err = wizardWriter(store.OS{}, opened)(d, generate.CloudFormation, out, false)
+	if err == nil || !strings.Contains(err.Error(), "turn Overwrite on") || strings.Contains(err.Error(), "--force") {
+		t.Errorf("writing over the template again = %v, want a refusal naming Overwrite", err)
+	}
+}
+
+// Issue 11, item 19: a directory made for the output is said.
+func TestWizardWriterSaysCreatedDirectory(t *testing.T) {
+	d, _, err := designfile.Load("good.yaml", []byte(validDesign))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	out := filepath.Join(dir, "new", "secret.template")
+	w, err := wizardWriter(store.OS{}, "")(d, generate.CloudFormation, out, false)
+	if err != nil || w.Created != filepath.Join(dir, "new") {
+		t.Errorf("Created = %q, %v; want %s", w.Created, err, filepath.Join(dir, "new"))
+	}
+	if w, _ := wizardWriter(store.OS{}, "")(d, generate.CloudFormation, filepath.Join(dir, "new", "other.template"), false); w.Created != "" {
+		t.Errorf("an existing directory is reported as created: %q", w.Created)
+	}
+	var stderr bytes.Buffer
+	good := filepath.Join(dir, "good.yaml")
+	os.WriteFile(good, []byte(validDesign), 0o600)
+	run([]string{"generate", good, "-f", "tf", "-o", filepath.Join(dir, "infra")}, strings.NewReader(""), io.Discard, &stderr)
+	if !strings.Contains(stderr.String(), "created directory "+filepath.Join(dir, "infra")) {
+		t.Errorf("generate did not say it created the directory:\n%s", stderr.String())
 	}
 }

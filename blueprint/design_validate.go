@@ -2,6 +2,7 @@ package blueprint
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -136,6 +137,11 @@ func (v *validator) secret() {
 	primary := d.PrimaryRegion()
 	if s.KMSKeyARN != "" {
 		if err := ValidateKMSKey(s.KMSKeyARN); err != nil {
+			if awsManaged(s.KMSKeyARN) {
+				// Only the secret's own key is created when left empty;
+				// a replica's or the rotation function's is not.
+				err = fmt.Errorf("%w, or leave the field empty to create one", err)
+			}
 			v.add("secret.kmsKeyArn", err)
 		} else if _, r, ok := arnPartitionRegion(s.KMSKeyARN); ok && regionOK && primary != "" && r != primary {
 			v.errorf("secret.kmsKeyArn", "is in %s but the secret is in %s; a secret's key must be in the secret's region", r, primary)
@@ -452,8 +458,31 @@ func (v *validator) condition(i int, st *Statement, k int) {
 		v.errorf(path(), "needs at least one value")
 	}
 	for j, val := range c.Values {
-		v.check(ValidateConditionValue(c.Key, val), func() string { return IndexPath(path(), j) })
+		v.check(ValidateConditionValueFor(c.Operator, c.Key, val), func() string { return IndexPath(path(), j) })
 	}
+}
+
+// once reports entry j of list, at listPath[j], when an earlier entry is
+// the same.
+func (v *validator) once(list []string, j int, listPath, what string) {
+	if slices.Contains(list[:j], list[j]) {
+		v.errorf(IndexPath(listPath, j), "repeats %s %s; list each %s once", what, list[j], what)
+	}
+}
+
+// isThisSecret reports whether a secret ARN names the design's own
+// secret: the existing secret's ARN, or an ARN whose name, less the six
+// characters Secrets Manager appends, is the secret to create.
+func (v *validator) isThisSecret(arn string) bool {
+	s := v.d.Secret
+	if s.ExistingSecretARN != "" {
+		return arn == s.ExistingSecretARN
+	}
+	_, name, ok := strings.Cut(arn, ":secret:")
+	if !ok || s.SecretID == "" || len(name) < 7 || name[len(name)-7] != '-' {
+		return false
+	}
+	return name[:len(name)-7] == s.SecretID
 }
 
 func (v *validator) rotation() {
@@ -486,7 +515,7 @@ func (v *validator) rotation() {
 		} else if schedOK {
 			hours, _ := strconv.Atoi(strings.TrimSuffix(r.Duration, "h"))
 			if s, err := ParseSchedule(r.ScheduleExpression); err == nil && time.Duration(hours)*time.Hour > s.MinInterval {
-				v.errorf("rotation.duration", "a %s window is longer than the %s between rotations; windows must not overlap", r.Duration, s.MinInterval)
+				v.errorf("rotation.duration", "a %s window is longer than the %s between rotations; windows must not overlap", r.Duration, humanInterval(s.MinInterval))
 			}
 		}
 	}
@@ -530,6 +559,8 @@ func (v *validator) hosted(h *HostedRotationLambda) {
 	if h.MasterSecretARN != "" {
 		if err := ValidateSecretARN(h.MasterSecretARN); err != nil {
 			v.add(base+".masterSecretArn", err)
+		} else if v.isThisSecret(h.MasterSecretARN) {
+			v.errorf(base+".masterSecretArn", "names this secret itself; the master secret is another secret, of a superuser that may change this one's password")
 		}
 	}
 	if h.MasterSecretKMSKeyARN != "" {
@@ -557,9 +588,11 @@ func (v *validator) hosted(h *HostedRotationLambda) {
 	}
 	for j, id := range h.VPCSubnetIDs {
 		v.check(ValidateSubnetID(id), func() string { return IndexPath(base+".vpcSubnetIds", j) })
+		v.once(h.VPCSubnetIDs, j, base+".vpcSubnetIds", "subnet")
 	}
 	for j, id := range h.VPCSecurityGroupIDs {
 		v.check(ValidateSecurityGroupID(id), func() string { return IndexPath(base+".vpcSecurityGroupIds", j) })
+		v.once(h.VPCSecurityGroupIDs, j, base+".vpcSecurityGroupIds", "security group")
 	}
 	if len(h.VPCSecurityGroupIDs) > 0 && len(h.VPCSubnetIDs) == 0 {
 		v.errorf(base+".vpcSecurityGroupIds", "need vpcSubnetIds: security groups only apply to a function placed in VPC subnets")

@@ -24,7 +24,12 @@ type Rule struct {
 	// suppressions) when the design breaks it. A generator takes the first
 	// one its template has.
 	Concerns []Concern
-	Title    string
+	// Inputs lists the design-file paths the rule's check reads (each with
+	// the paths below it; [*] stands for any index). A rule cannot be met by a value that does not
+	// validate: Report.WithValidation turns a met rule into a finding
+	// while one of these paths has a validation error.
+	Inputs []string
+	Title  string
 	// Severity is SeverityError for rules a design must meet or waive, and
 	// SeverityWarning for recommendations.
 	Severity Severity
@@ -330,6 +335,69 @@ func (r Report) ProblemsAfter(validation Problems) Problems {
 	return out
 }
 
+// WithValidation returns the report with every met rule that reads a path
+// holding a validation error (see Rule.Inputs) made not met, with a finding
+// at that path. Check reads the design as it is, and a value that does not
+// validate, such as an empty tag key or a malformed subnet id, can satisfy a
+// rule's check by accident; the checklist must not call that met. The
+// finding sits on the invalid field, where ProblemsAfter leaves it out in
+// favour of the field's own error.
+func (r Report) WithValidation(validation Problems) Report {
+	out := r
+	out.Results = slices.Clone(r.Results)
+	for i, res := range out.Results {
+		if res.Status != StatusMet {
+			continue
+		}
+		if p, ok := firstErrorUnder(validation, res.Rule.Inputs); ok {
+			out.Results[i].Status = StatusNotMet
+			out.Results[i].Findings = []Finding{{Rule: res.Rule.ID, Path: p.Path, Severity: res.Rule.Severity,
+				Message: "is not valid, so this rule cannot be checked yet"}}
+		}
+	}
+	return out
+}
+
+// firstErrorUnder returns the first error in ps at or below one of paths.
+func firstErrorUnder(ps Problems, paths []string) (Problem, bool) {
+	for _, p := range ps {
+		if p.Severity != SeverityError {
+			continue
+		}
+		for _, base := range paths {
+			if pathUnder(p.Path, base) {
+				return p, true
+			}
+		}
+	}
+	return Problem{}, false
+}
+
+// pathUnder reports whether path is base or lies below it; [*] in base
+// matches any index.
+func pathUnder(path, base string) bool {
+	for {
+		star := strings.Index(base, "[*]")
+		if star < 0 {
+			break
+		}
+		if !strings.HasPrefix(path, base[:star]+"[") {
+			return false
+		}
+		path = path[star+1:]
+		end := strings.IndexByte(path, ']')
+		if end < 0 {
+			return false
+		}
+		path, base = path[end+1:], base[star+3:]
+	}
+	if !strings.HasPrefix(path, base) {
+		return false
+	}
+	rest := path[len(base):]
+	return rest == "" || rest[0] == '.' || rest[0] == '['
+}
+
 // maxRotationDays is the blueprint's rotation limit, stricter than the 90
 // days the scanners accept.
 const (
@@ -340,6 +408,7 @@ const (
 var rules = []Rule{
 	{
 		ID:       RuleGeneratedValue,
+		Inputs:   []string{"secret.generateSecretString"},
 		Concerns: []Concern{ConcernSecret},
 		Title:    "Secret values are generated, never written down",
 		Severity: SeverityError,
@@ -359,6 +428,7 @@ var rules = []Rule{
 	},
 	{
 		ID:       RuleCustomerManagedKey,
+		Inputs:   []string{"secret.kmsKeyArn", "secret.replicaRegions"},
 		Concerns: []Concern{ConcernSecret},
 		Title:    "The secret is encrypted with a customer managed KMS key",
 		Severity: SeverityError,
@@ -385,6 +455,7 @@ var rules = []Rule{
 	},
 	{
 		ID:       RuleKeyRotationEnabled,
+		Inputs:   []string{"secret.kmsKeyArn"},
 		Concerns: []Concern{ConcernKey, ConcernSecret},
 		Title:    "Keys that secretsmith creates rotate every year",
 		Severity: SeverityError,
@@ -412,6 +483,7 @@ var rules = []Rule{
 	},
 	{
 		ID:       RuleBlockPublicPolicy,
+		Inputs:   []string{"resourcePolicy.blockPublicPolicy"},
 		Concerns: []Concern{ConcernPolicy},
 		Title:    "Secrets Manager rejects resource policies that open the secret to everyone",
 		Severity: SeverityError,
@@ -434,7 +506,9 @@ var rules = []Rule{
 		},
 	},
 	{
-		ID:       RuleNoPublicPrincipal,
+		ID: RuleNoPublicPrincipal,
+		Inputs: []string{"resourcePolicy.statements[*].principal", "resourcePolicy.statements[*].notPrincipal",
+			"resourcePolicy.statements[*].condition"},
 		Concerns: []Concern{ConcernPolicy},
 		Title:    "Statements that allow everyone are limited by a fixed condition",
 		Severity: SeverityError,
@@ -454,6 +528,7 @@ var rules = []Rule{
 	},
 	{
 		ID:       RuleNoWildcardActions,
+		Inputs:   []string{"resourcePolicy.statements[*].action", "resourcePolicy.statements[*].notAction"},
 		Concerns: []Concern{ConcernPolicy},
 		Title:    "Allow statements list the exact actions they grant",
 		Severity: SeverityError,
@@ -470,6 +545,7 @@ var rules = []Rule{
 	},
 	{
 		ID:       RuleResourceThisSecret,
+		Inputs:   []string{"resourcePolicy.statements[*].resource"},
 		Concerns: []Concern{ConcernPolicy},
 		Title:    "Statements use Resource \"*\", meaning this secret",
 		Severity: SeverityWarning,
@@ -510,6 +586,7 @@ var rules = []Rule{
 	},
 	{
 		ID:       RuleRotationWithin30Days,
+		Inputs:   []string{"rotation.automaticallyAfterDays", "rotation.scheduleExpression"},
 		Concerns: []Concern{ConcernRotation},
 		Title:    "The secret rotates at least every 30 days",
 		Severity: SeverityError,
@@ -532,6 +609,7 @@ var rules = []Rule{
 	},
 	{
 		ID:       RuleRotationLambdaInVPC,
+		Inputs:   []string{"rotation.hostedRotationLambda.vpcSubnetIds", "rotation.hostedRotationLambda.vpcSecurityGroupIds"},
 		Concerns: []Concern{ConcernRotationFunction, ConcernRotation},
 		Title:    "The rotation function runs inside your VPC",
 		Severity: SeverityError,
@@ -561,6 +639,7 @@ var rules = []Rule{
 	databaseConnectionRule,
 	{
 		ID:       RuleRotationFailureAlert,
+		Inputs:   []string{"monitoring"},
 		Concerns: []Concern{ConcernRotation, ConcernAlert, ConcernSecret},
 		Title:    "Someone hears about it when rotation fails",
 		Severity: SeverityError,
@@ -592,6 +671,7 @@ var rules = []Rule{
 	changeAlertRule,
 	{
 		ID:       RuleRecoveryWindow,
+		Inputs:   []string{"secret.recoveryWindowDays"},
 		Concerns: []Concern{ConcernSecret},
 		Title:    "A deleted secret can be restored",
 		Severity: SeverityError,
@@ -611,6 +691,7 @@ var rules = []Rule{
 	},
 	{
 		ID:       RuleTagsPresent,
+		Inputs:   []string{"secret.tags"},
 		Concerns: []Concern{ConcernSecret},
 		Title:    "The secret has tags",
 		Severity: SeverityWarning,
@@ -633,6 +714,7 @@ var rules = []Rule{
 	},
 	{
 		ID:       RuleNoSecretInMetadata,
+		Inputs:   []string{"secret.description", "secret.tags"},
 		Concerns: []Concern{ConcernSecret},
 		Title:    "The description and tags hold no secret material",
 		Severity: SeverityWarning,
@@ -999,8 +1081,12 @@ func humanInterval(d time.Duration) string {
 	switch {
 	case d > MaxAutomaticallyAfterDays*day:
 		return "more than " + strconv.Itoa(MaxAutomaticallyAfterDays) + " days"
+	case d == day:
+		return "1 day"
 	case d%day == 0:
 		return strconv.Itoa(int(d/day)) + " days"
+	case d <= time.Hour:
+		return "1 hour"
 	}
 	return strconv.Itoa(int(math.Ceil(d.Hours()))) + " hours"
 }

@@ -21,7 +21,9 @@ const (
 // the rule list in rules.go keeps one entry per line of history.
 var accessRules = []Rule{
 	{
-		ID:       RuleNoLockout,
+		ID: RuleNoLockout,
+		Inputs: []string{"resourcePolicy.statements[*].effect", "resourcePolicy.statements[*].notPrincipal",
+			"resourcePolicy.statements[*].action", "resourcePolicy.statements[*].notAction", "resourcePolicy.statements[*].condition"},
 		Concerns: []Concern{ConcernPolicy},
 		Title:    "No Deny statement locks administrators and deployments out",
 		Severity: SeverityError,
@@ -44,6 +46,7 @@ var accessRules = []Rule{
 	},
 	{
 		ID:       RuleRotationNotBlocked,
+		Inputs:   []string{"resourcePolicy.statements[*].condition", "rotation.hostedRotationLambda.vpcId", "rotation.hostedRotationLambda.vpcSubnetIds"},
 		Concerns: []Concern{ConcernPolicy, ConcernRotation},
 		Title:    "No Deny statement blocks the rotation function",
 		Severity: SeverityError,
@@ -67,6 +70,7 @@ var accessRules = []Rule{
 	},
 	{
 		ID:       RuleGivenKeyReaders,
+		Inputs:   []string{"secret.kmsKeyArn", "secret.existingSecretArn", "secret.replicaRegions", "resourcePolicy.statements[*].principal"},
 		Concerns: []Concern{ConcernSecret, ConcernPolicy},
 		Title:    "A key secretsmith does not manage lets the secret's readers decrypt",
 		Severity: SeverityWarning,

@@ -17,6 +17,7 @@ const (
 
 var databaseConnectionRule = Rule{
 	ID:       RuleDatabaseConnection,
+	Inputs:   []string{"secret.database", "secret.generateSecretString", "rotation.hostedRotationLambda.masterSecretArn"},
 	Concerns: []Concern{ConcernSecret},
 	Title:    "The rotation function can find the database and the user",
 	Severity: SeverityError,
@@ -124,6 +125,7 @@ func checkDatabaseConnection(d *Design) []Finding {
 
 var secretsManagerReachRule = Rule{
 	ID:       RuleRotationReachesSecretsManager,
+	Inputs:   []string{"rotation.hostedRotationLambda.vpcId", "rotation.hostedRotationLambda.endpoint"},
 	Concerns: []Concern{ConcernRotationFunction, ConcernRotation},
 	Title:    "The rotation function can call Secrets Manager from its subnets",
 	Severity: SeverityWarning,
@@ -174,6 +176,7 @@ var ChangeEvents = []string{
 
 var changeAlertRule = Rule{
 	ID:       RuleChangeAlert,
+	Inputs:   []string{"monitoring"},
 	Concerns: []Concern{ConcernSecret},
 	Title:    "Someone hears about it when the secret is changed or deleted",
 	Severity: SeverityError,

@@ -685,6 +685,9 @@ func TestHumanInterval(t *testing.T) {
 		{721 * time.Hour, "721 hours"},
 		{90*time.Minute + 24*time.Hour, "26 hours"},
 		{2000 * 24 * time.Hour, "more than 1000 days"},
+		{24 * time.Hour, "1 day"},
+		{time.Hour, "1 hour"},
+		{2 * time.Hour, "2 hours"},
 	}
 	for _, tt := range tests {
 		if got := humanInterval(tt.in); got != tt.want {

@@ -43,8 +43,11 @@ var (
 // such a suffix to ARNs and a partial-ARN lookup could then find the wrong
 // secret.
 func ValidateSecretName(name string) error {
-	if name == "" || len(name) > 512 {
+	if name == "" {
 		return errors.New("must be 1-512 characters of letters, digits and /_+=.@-")
+	}
+	if len(name) > 512 {
+		return fmt.Errorf("must be at most 512 characters; it has %d", len(name))
 	}
 	for i := 0; i < len(name); i++ {
 		if !isSecretNameByte(name[i]) {
@@ -129,7 +132,7 @@ func awsManaged(key string) bool {
 }
 
 func errAWSManagedKey(key string) error {
-	return fmt.Errorf("%q is an AWS managed key; a customer managed key is required, so give a key ARN, key id or alias of your own, or leave the field empty to create one", key)
+	return fmt.Errorf("%q is an AWS managed key; a customer managed key is required, so give a key ARN, key id or alias of your own", key)
 }
 
 // ValidateKMSKey checks a customer managed key reference for a secret or
@@ -419,6 +422,14 @@ func ValidateConditionKey(key string) error {
 // value. Values holding a wildcard or a ${policy:variable} are only checked
 // for being non-empty, since they are patterns rather than ids.
 func ValidateConditionValue(key, value string) error {
+	return ValidateConditionValueFor("StringLike", key, value)
+}
+
+// ValidateConditionValueFor checks one value of a condition row with the
+// given operator. Only the Like and Arn operators match * and ? as
+// wildcards; StringEquals and the other operators compare them as
+// characters, so there "vpce-1234?" is checked, and refused, as an id.
+func ValidateConditionValueFor(operator, key, value string) error {
 	if value == "" {
 		return errors.New("must not be empty")
 	}
@@ -435,7 +446,7 @@ func ValidateConditionValue(key, value string) error {
 		}
 		return nil
 	}
-	if strings.ContainsAny(value, "*?") || strings.Contains(value, "${") {
+	if strings.ContainsAny(value, "*?") && wildcardOperator(operator) || strings.Contains(value, "${") {
 		return nil
 	}
 	switch k.Name {
@@ -454,6 +465,21 @@ func ValidateConditionValue(key, value string) error {
 		}
 	}
 	return nil
+}
+
+// wildcardOperator reports whether a condition operator reads * and ? in
+// its values as wildcards: StringLike, StringNotLike and the Arn
+// operators, with or without a set prefix or IfExists.
+func wildcardOperator(op string) bool {
+	if i := strings.IndexByte(op, ':'); i >= 0 {
+		op = op[i+1:]
+	}
+	op = strings.TrimSuffix(op, "IfExists")
+	switch op {
+	case "StringLike", "StringNotLike", "ArnLike", "ArnNotLike", "ArnEquals", "ArnNotEquals":
+		return true
+	}
+	return false
 }
 
 // ValidateSid checks a statement id: letters and digits only. IAM allows an

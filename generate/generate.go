@@ -42,18 +42,41 @@ const (
 // Formats lists every format, in the order help text shows them.
 var Formats = []Format{CloudFormation, CloudFormationJSON, Terraform}
 
-// ParseFormat accepts a format name.
+// FormatAliases are the short names ParseFormat also accepts, each with
+// the format it stands for, in the order help text shows them.
+var FormatAliases = []struct {
+	Alias  string
+	Format Format
+}{
+	{"cfn", CloudFormation},
+	{"cfn-yaml", CloudFormation},
+	{"cfn-json", CloudFormationJSON},
+	{"tf", Terraform},
+}
+
+// ParseFormat accepts a format name or one of its FormatAliases, in any
+// case, so every command that takes a format takes the same spellings.
 func ParseFormat(s string) (Format, error) {
+	t := strings.ToLower(strings.TrimSpace(s))
 	for _, f := range Formats {
-		if string(f) == s {
+		if string(f) == t {
 			return f, nil
+		}
+	}
+	for _, a := range FormatAliases {
+		if a.Alias == t {
+			return a.Format, nil
 		}
 	}
 	names := make([]string, len(Formats))
 	for i, f := range Formats {
 		names[i] = string(f)
 	}
-	return "", fmt.Errorf("unknown format %q: must be one of %s", s, strings.Join(names, ", "))
+	aliases := make([]string, len(FormatAliases))
+	for i, a := range FormatAliases {
+		aliases[i] = a.Alias
+	}
+	return "", fmt.Errorf("unknown format %q: must be one of %s (or %s)", s, strings.Join(names, ", "), strings.Join(aliases, ", "))
 }
 
 // Template is the kind of template f writes, as blueprint's rules and

@@ -249,13 +249,24 @@ func (a *accessible) readLine() (string, error) {
 		a.println("")
 		return "", ErrInterrupted
 	}
-	if a.ended == nil {
+	for a.ended == nil {
 		select {
 		case l = <-a.lines:
 		case <-a.ctx.Done():
 			a.println("")
 			return "", ErrInterrupted
+		case <-a.m.opts.Interrupts:
+			quit, err := a.confirmQuit()
+			if err != nil {
+				return "", err
+			}
+			if quit {
+				return "", ErrInterrupted
+			}
+			a.printf("> ")
+			continue
 		}
+		break
 	}
 	if l.err != nil && (l.text == "" || !errors.Is(l.err, io.EOF)) {
 		a.println("")
@@ -267,7 +278,51 @@ func (a *accessible) readLine() (string, error) {
 	// A last line without its newline comes with the error that ended
 	// the input; the next read returns that error.
 	a.ended = l.err
-	return strings.TrimRight(l.text, "\r\n"), nil
+	text := strings.TrimRight(l.text, "\r\n")
+	if a.m.opts.EchoAnswers {
+		a.println(text)
+	}
+	return text, nil
+}
+
+// confirmQuit asks, after a Ctrl+C, whether to quit, saying what the
+// screens say: nothing is written, and where the answers are kept. y or a
+// second Ctrl+C quits; anything else goes back to the question.
+func (a *accessible) confirmQuit() (bool, error) {
+	a.println("")
+	msg := "Quit the wizard? Nothing has been written."
+	if a.m.opts.DraftPath != "" && a.m.step != stepStart {
+		msg += " Your answers are kept in the draft at " + a.m.opts.DraftPath + " and offered the next time you start secretsmith."
+	}
+	a.println(msg)
+	a.println("Type y to quit, or n to keep going.")
+	a.printf("> ")
+	select {
+	case l := <-a.lines:
+		if l.err != nil && l.text == "" {
+			a.println("")
+			if errors.Is(l.err, io.EOF) {
+				return false, ErrInputEnded
+			}
+			return false, l.err
+		}
+		a.ended = l.err
+		text := strings.TrimSpace(l.text)
+		if a.m.opts.EchoAnswers {
+			a.println(text)
+		}
+		if strings.EqualFold(text, "y") || strings.EqualFold(text, "yes") {
+			return true, nil
+		}
+		a.println("Carrying on.")
+		return false, nil
+	case <-a.m.opts.Interrupts:
+		a.println("")
+		return true, nil
+	case <-a.ctx.Done():
+		a.println("")
+		return true, nil
+	}
 }
 
 // ask puts one field's question until its answer leaves no error on it.
@@ -340,14 +395,26 @@ func (a *accessible) describe(f field) {
 		a.printf("Current value: %s. Type y or n.\n", yesNo(f.get() == "true"))
 	case kindChoice:
 		a.println("Choices:")
+		words := false
 		for i, o := range f.options {
-			a.printf("%d. %s\n", i+1, optionLabel(o))
+			// The value is the word a script can rely on: the numbers
+			// of some lists depend on the state (a draft, the engines).
+			if w := choiceWord(o); w != "" {
+				a.printf("%d. %s [%s]\n", i+1, optionLabel(o), w)
+				words = true
+			} else {
+				a.printf("%d. %s\n", i+1, optionLabel(o))
+			}
+		}
+		how := "Type a number."
+		if words {
+			how = "Type a number or the word in brackets."
 		}
 		cur := optionIndex(f.options, f.get())
 		if cur >= 0 {
-			a.printf("Current choice: %d, %s. Type a number.\n", cur+1, optionLabel(f.options[cur]))
+			a.printf("Current choice: %d, %s. %s\n", cur+1, optionLabel(f.options[cur]), how)
 		} else {
-			a.println("No choice yet. Type a number.")
+			a.printf("No choice yet, and an empty answer cannot choose one. %s\n", how)
 		}
 	case kindMulti:
 		a.println("Choices:")
@@ -405,13 +472,13 @@ func (a *accessible) answer(f field, line string) string {
 	case kindChoice:
 		if trimmed == "" {
 			if optionIndex(f.options, f.get()) < 0 {
-				return "type a number from 1 to " + strconv.Itoa(len(f.options))
+				return "there is no choice yet to keep; type a number from 1 to " + strconv.Itoa(len(f.options)) + " or a choice's word"
 			}
 			return ""
 		}
 		i, ok := pickOption(f.options, trimmed)
 		if !ok {
-			return "type a number from 1 to " + strconv.Itoa(len(f.options))
+			return fmt.Sprintf("%q is not a choice; type a number from 1 to %d or a choice's word", trimmed, len(f.options))
 		}
 		m.choose(f, f.options[i].value)
 	case kindMulti:
@@ -441,6 +508,15 @@ func (a *accessible) answer(f field, line string) string {
 		m.refresh()
 	}
 	return ""
+}
+
+// choiceWord is the word line mode shows beside a choice: its value, when
+// that is a word a person can type and not just its label again.
+func choiceWord(o option) string {
+	if strings.EqualFold(o.value, o.label) || strings.ContainsAny(o.value, " *") || o.value == "" {
+		return ""
+	}
+	return o.value
 }
 
 // pickOption finds an option by its number, its value or its label.
@@ -491,7 +567,7 @@ func (a *accessible) ownError(f field) bool {
 		}
 		shared := false
 		for _, g := range fs[min(after, len(fs)):] {
-			if g.kind != kindButton && g.matches(p.Path) {
+			if g.kind != kindButton && g.matches(p) {
 				shared = true
 				break
 			}
@@ -554,15 +630,25 @@ func (a *accessible) explain(f field) {
 }
 
 // buttons offers the screen's buttons as a numbered menu and presses the
-// one chosen. A screen whose only button is Continue just continues. On the
-// policy list, "delete N", "copy N", "up N" and "down N" act on statement N.
+// one chosen. A screen whose only button is Continue just continues. The
+// buttons every such screen has come first, so their numbers never move
+// when rows are added or removed (3 stays Continue on the Secret step
+// after a tag is added); the buttons of rows follow. Each also answers to
+// a word (continue, tag, remove tag 1, edit 2, ...), which a script can
+// use whatever the numbers. On the policy list, "delete N", "copy N",
+// "up N" and "down N" act on statement N.
 func (a *accessible) buttons() error {
-	var bs []field
+	var fixed, rowBs []field
 	for _, f := range a.m.fields() {
-		if f.kind == kindButton {
-			bs = append(bs, f)
+		switch {
+		case f.kind != kindButton:
+		case isRowButton(f):
+			rowBs = append(rowBs, f)
+		default:
+			fixed = append(fixed, f)
 		}
 	}
+	bs := append(fixed, rowBs...)
 	if len(bs) == 0 {
 		return nil
 	}
@@ -571,10 +657,11 @@ func (a *accessible) buttons() error {
 		return nil
 	}
 	rows := false
+	def := -1
 	a.println("")
 	a.println("What next?")
 	for i, b := range bs {
-		a.printf("%d. %s\n", i+1, a.buttonLabel(b, i))
+		a.printf("%d. %s [%s]\n", i+1, a.buttonLabel(b), buttonWord(b))
 		ps := a.m.fieldProblems(b)
 		if b.brief && len(ps) > 1 {
 			ps = ps[:1]
@@ -583,9 +670,14 @@ func (a *accessible) buttons() error {
 			a.println("   " + problemText(p, b.path))
 		}
 		rows = rows || b.rowKeys != nil
+		if def < 0 && (strings.HasSuffix(b.id, "continue") || strings.HasSuffix(b.id, ".done") || b.id == "review.write") {
+			def = i
+		}
 	}
-	def := len(bs) - 1
-	a.printf("Type a number; empty means %d, %s.", def+1, a.buttonLabel(bs[def], def))
+	if def < 0 {
+		def = len(fixed) - 1
+	}
+	a.printf("Type a number or the word in brackets; empty means %d, %s.", def+1, a.buttonLabel(bs[def]))
 	if rows {
 		a.printf(" To change the list, type delete N, copy N, up N or down N for statement N.")
 	}
@@ -603,28 +695,109 @@ func (a *accessible) buttons() error {
 		case "<":
 			return errBack
 		case "?":
-			a.println("Type the number of what to do next.")
+			a.println("Type the number of what to do next, or its word in brackets.")
 			continue
 		}
 		if rows && a.rowCommand(bs, s) {
 			return nil
 		}
-		n, err := strconv.Atoi(s)
-		if err != nil || n < 1 || n > len(bs) {
-			a.printf("error: type a number from 1 to %d\n", len(bs))
-			continue
+		if b, ok := pickButton(bs, s); ok {
+			a.press(b)
+			return nil
 		}
-		a.press(bs[n-1])
-		return nil
+		a.printf("error: type a number from 1 to %d, or a word in brackets\n", len(bs))
 	}
+}
+
+// isRowButton reports whether b belongs to one row of a list (a remove
+// button, a statement, a waiver), whose number may change as rows come
+// and go.
+func isRowButton(b field) bool {
+	return b.rowKeys != nil || strings.HasSuffix(b.id, ".remove") || strings.HasPrefix(b.id, "review.waiver")
+}
+
+// rowNumber is the number, counted from 1, of the last index in a row
+// button's id: 2 for tag1.remove, 1 for stmt3.cond0.remove.
+func rowNumber(id string) int {
+	end := len(id)
+	if strings.HasSuffix(id, ".remove") {
+		end -= len(".remove")
+	}
+	i := end
+	for i > 0 && id[i-1] >= '0' && id[i-1] <= '9' {
+		i--
+	}
+	n, _ := strconv.Atoi(id[i:end])
+	return n + 1
+}
+
+// buttonWords are the words of the buttons every screen of their kind
+// has, by the end of their id.
+var buttonWords = []struct{ suffix, word string }{
+	{"continue", "continue"},
+	{"tags.add", "tag"},
+	{"replicas.add", "replica"},
+	{"policy.add", "statement"},
+	{"policy.role", "role"},
+	{"policy.account", "account"},
+	{"policy.vpce", "vpce"},
+	{".addcond", "condition"},
+	{".done", "done"},
+	{"review.waive", "waive"},
+	{"review.write", "write"},
+	{"done.quit", "quit"},
+}
+
+// buttonWord is the word a button always answers to in line mode.
+func buttonWord(b field) string {
+	switch {
+	case b.rowKeys != nil:
+		return fmt.Sprintf("edit %d", rowNumber(b.id))
+	case strings.HasPrefix(b.id, "review.waiver"):
+		return fmt.Sprintf("remove waiver %d", rowNumber(b.id))
+	case strings.HasSuffix(b.id, ".remove"):
+		kind := "row"
+		switch {
+		case strings.Contains(b.id, ".cond"):
+			kind = "condition"
+		case strings.HasPrefix(b.id, "tag"):
+			kind = "tag"
+		case strings.HasPrefix(b.id, "replica"):
+			kind = "replica"
+		}
+		return fmt.Sprintf("remove %s %d", kind, rowNumber(b.id))
+	}
+	for _, w := range buttonWords {
+		if strings.HasSuffix(b.id, w.suffix) {
+			return w.word
+		}
+	}
+	return strings.ToLower(plainLabel(b.label))
+}
+
+// pickButton finds a button by its menu number, its word or its label.
+func pickButton(bs []field, s string) (field, bool) {
+	if n, err := strconv.Atoi(s); err == nil {
+		if n >= 1 && n <= len(bs) {
+			return bs[n-1], true
+		}
+		return field{}, false
+	}
+	s = strings.Join(strings.Fields(strings.ToLower(s)), " ")
+	for _, b := range bs {
+		if s == buttonWord(b) || s == strings.ToLower(plainLabel(b.label)) {
+			return b, true
+		}
+	}
+	return field{}, false
 }
 
 // buttonLabel is a button's label as a menu item. A remove button of a row
 // (its id "tag0.remove" shares "tag0." with the row's fields) names the row
 // by its values, since "Remove this tag" means nothing without a cursor.
-func (a *accessible) buttonLabel(b field, i int) string {
+func (a *accessible) buttonLabel(b field) string {
 	if b.rowKeys != nil {
-		return fmt.Sprintf("Edit statement %d, %s", i+1, b.label)
+		return fmt.Sprintf("Edit statement %d, %s", rowNumber(b.id), b.label)
 	}
 	label := plainLabel(b.label)
 	if dot := strings.LastIndexByte(b.id, '.'); dot > 0 && strings.HasPrefix(b.label, "− ") {

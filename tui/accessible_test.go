@@ -156,7 +156,7 @@ func TestRunAccessibleReasksInvalidAnswers(t *testing.T) {
 	}
 	got := transcript.String()
 	for _, want := range []string{
-		"error: type a number from 1 to 3\nBegin with again:",
+		"error: \"9\" is not a choice; type a number from 1 to 3 or a choice's word\nBegin with again:",
 		"error: " + probs[0].Message + "\nSecret Id again:",
 	} {
 		if !strings.Contains(got, want) {
@@ -218,7 +218,7 @@ func TestRunAccessibleEOFOnStartLeavesOldDraft(t *testing.T) {
 	if err != nil || string(got) != string(old) {
 		t.Errorf("draft after EOF on Start = %q, %v; want the old draft untouched", got, err)
 	}
-	if !strings.Contains(transcript.String(), "1. Resume the saved draft") {
+	if !strings.Contains(transcript.String(), "4. Resume the saved draft") {
 		t.Errorf("Start did not offer the draft:\n%s", transcript.String())
 	}
 }
@@ -372,7 +372,7 @@ func TestRunAccessiblePolicyStatements(t *testing.T) {
 	if strings.Contains(got, "Principal type again") {
 		t.Errorf("the principal type was asked again for an error its principals fix:\n%s", got)
 	}
-	if !strings.Contains(got, "2. Edit statement 2, AllowRoleRead1: Allow 2 actions to "+role) {
+	if !strings.Contains(got, "7. Edit statement 2, AllowRoleRead1: Allow 2 actions to "+role+" [edit 2]") {
 		t.Errorf("the copy was not listed after copy 1:\n%s", got)
 	}
 	p := res.Design.ResourcePolicy

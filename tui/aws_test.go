@@ -125,7 +125,7 @@ func TestAWSHeaderAndReviewVerification(t *testing.T) {
 	send(t, m, tea.WindowSizeMsg{Width: 120, Height: 80})
 	s := screen(m)
 	for _, want := range []string{"AWS account  1 passed · 2 failed", "✓ aws-key-usable", "✗ aws-subnets-two-zones",
-		"vpcSubnetIds: the subnets are in 1", "✗ aws-policy-access-analyzer", "SECURITY_WARNING PASS_ROLE_WITH_STAR_IN_RESOURCE: too broad"} {
+		"VPC subnets: the subnets are in 1", "✗ aws-policy-access-analyzer", "SECURITY_WARNING PASS_ROLE_WITH_STAR_IN_RESOURCE: too broad"} {
 		contains(t, s, want)
 	}
 	if len(f.verified) != 1 {

@@ -3,6 +3,7 @@ package tui
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/secretsmith/secretsmith/blueprint"
 	"github.com/secretsmith/secretsmith/blueprint/designfile"
@@ -23,6 +24,12 @@ type draft struct {
 	// err is why the latest save failed.
 	saved bool
 	err   error
+	// earlier is set when a draft was there before this session saved
+	// one; aside is where it was kept, once this session's first save
+	// moved it out of the way (issue 11: a new design must not silently
+	// replace the draft of another).
+	earlier bool
+	aside   string
 }
 
 func openDraft(opts Options) *draft {
@@ -42,8 +49,36 @@ func openDraft(opts Options) *draft {
 		dr.err = err
 	default:
 		dr.unlock = unlock
+		dr.earlier = dr.files.Drafts().Exists(dr.path)
 	}
 	return dr
+}
+
+// asidePath is where an earlier draft is kept when a session that did
+// not resume it saves its own: draft.yaml becomes draft.previous.yaml.
+func asidePath(path string) string {
+	return strings.TrimSuffix(path, ".yaml") + ".previous.yaml"
+}
+
+// keepAside copies the earlier draft to asidePath before this session's
+// first save replaces it. A draft that cannot be read is not replaced.
+func (dr *draft) keepAside() error {
+	f, err := dr.files.Drafts().Read(dr.path)
+	if err == nil && f.Design == nil {
+		err = errors.New("it is empty")
+	}
+	var data []byte
+	if err == nil {
+		data, err = designfile.Save(f.Design)
+	}
+	if err == nil {
+		err = dr.files.Drafts().Save(asidePath(dr.path), data)
+	}
+	if err != nil {
+		return fmt.Errorf("the earlier draft %s could not be kept aside (%v), so it is not replaced", dr.path, err)
+	}
+	dr.aside = asidePath(dr.path)
+	return nil
 }
 
 // exists reports whether there is a draft to offer.
@@ -67,8 +102,10 @@ func (dr *draft) read() (*blueprint.Design, error) {
 	return f.Design, nil
 }
 
-// save writes d as the draft, unless another session holds it.
-func (dr *draft) save(d *blueprint.Design) error {
+// save writes d as the draft, unless another session holds it. The
+// first save of a session that did not resume the earlier draft keeps
+// that one aside first.
+func (dr *draft) save(d *blueprint.Design, resumed bool) error {
 	if dr.path == "" {
 		return nil
 	}
@@ -76,6 +113,13 @@ func (dr *draft) save(d *blueprint.Design) error {
 		dr.saved = false
 		return dr.err
 	}
+	if dr.earlier && !resumed && dr.aside == "" {
+		if err := dr.keepAside(); err != nil {
+			dr.saved, dr.err = false, err
+			return err
+		}
+	}
+	dr.earlier = false
 	data, err := designfile.Save(d)
 	if err == nil {
 		err = dr.files.Drafts().Save(dr.path, data)
@@ -117,7 +161,11 @@ func (dr *draft) promise() string {
 	case dr.err != nil:
 		return " The last save of the draft failed (" + shown(dr.err.Error()) + "); quitting tries again, and says whether your answers were kept."
 	}
-	return " Your answers are kept in the draft at " + shown(dr.path) + " and offered the next time you start secretsmith."
+	msg := " Your answers are kept in the draft at " + shown(dr.path) + " and offered the next time you start secretsmith."
+	if dr.aside != "" {
+		msg += " The draft you had before is kept at " + shown(dr.aside) + "."
+	}
+	return msg
 }
 
 // Close releases the draft for other sessions. Call it when the session
@@ -151,12 +199,16 @@ func readDesignFile(files store.FS, path string) (*blueprint.Design, error) {
 // cannot hold yet (such as a tag key typed twice), a draft another session
 // holds, or a failed write is not saved, and the status line says so.
 func (m *Model) saveDraft() {
-	if err := m.draft.save(m.d); err != nil {
+	aside := m.draft.aside
+	if err := m.draft.save(m.d, m.loaded["resume"]); err != nil {
 		m.status = "draft not saved: " + err.Error()
 		return
 	}
 	if m.draft.saved {
 		m.draftFound = true
+	}
+	if m.draft.aside != aside {
+		m.status = "the draft you had before is kept at " + m.draft.aside
 	}
 }
 

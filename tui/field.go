@@ -40,6 +40,13 @@ type field struct {
 	exact bool
 	// also lists further paths whose problems are shown here.
 	also []string
+	// own, when set, decides alone which problems show under the field:
+	// fields that share one design path (a condition's operator, key and
+	// values) each take their own.
+	own func(blueprint.Problem) bool
+	// item names one entry of a list field, such as "subnet": a problem of
+	// entry j is shown as "subnet j+1: ...".
+	item string
 	q    question
 	// rule is the blueprint rule whose reason ? shows.
 	rule        blueprint.RuleID
@@ -67,13 +74,21 @@ type field struct {
 	// tab then an enter, the habit of moving on, would otherwise delete
 	// what was just typed.
 	confirm bool
+	// number marks a text field holding a number: the first character
+	// typed after the focus arrives replaces the value instead of adding
+	// to it, since "30" then "14" means 14, not 3014.
+	number bool
 	// suggest lists completions a text field offers as the user types: the
 	// first match shows after the cursor and → takes it.
 	suggest []string
 }
 
-// matches reports whether a problem at path belongs under f.
-func (f field) matches(path string) bool {
+// matches reports whether problem p belongs under f.
+func (f field) matches(p blueprint.Problem) bool {
+	if f.own != nil {
+		return f.own(p)
+	}
+	path := p.Path
 	if f.path != "" {
 		if f.exact && path == f.path || !f.exact && under(path, f.path) {
 			return true

@@ -30,6 +30,10 @@ type keyMap struct {
 	// match is the textinput's own ctrl+n: its ↑/↓ and ctrl+p move the
 	// focus and open the preview here.
 	Complete key.Binding
+	// Clear is the textinput's own ctrl+u, which deletes the text before
+	// the cursor; it is listed so a prefilled value is known to be easy
+	// to replace.
+	Clear key.Binding
 	// Move and Close are only shown in the key help: Move stands for
 	// Next, Prev, Up and Down, and Close for every key, since any key
 	// closes the help screen.
@@ -62,6 +66,7 @@ func defaultKeys() keyMap {
 		PageUp:    key.NewBinding(key.WithKeys("pgup")),
 		PageDown:  key.NewBinding(key.WithKeys("pgdown")),
 		Complete:  key.NewBinding(key.WithKeys("right"), key.WithHelp("→", "complete")),
+		Clear:     key.NewBinding(key.WithKeys("ctrl+u"), key.WithHelp("ctrl+u", "clear")),
 		Move:      key.NewBinding(key.WithKeys("tab", "shift+tab", "up", "down"), key.WithHelp("tab/↑↓", "move")),
 		Close:     key.NewBinding(key.WithKeys("esc", "enter", "?", "f1"), key.WithHelp("any key", "closes")),
 	}
@@ -74,10 +79,16 @@ type helpKeys []key.Binding
 func (h helpKeys) ShortHelp() []key.Binding  { return h }
 func (h helpKeys) FullHelp() [][]key.Binding { return [][]key.Binding{h} }
 
-// formHelp is the key line under a step's form.
-func (k keyMap) formHelp() helpKeys {
-	// Access comes after Quit: at 100 columns the line has room for one of
-	// them, and quitting must always be shown. From 111 columns both fit.
+// formHelp is the key line under a step's form. In a text field that
+// holds text, ? is a character, so the line names f1 instead, and ctrl+u,
+// which clears what is before the cursor, before Access, which the
+// form's other keys lead to anyway. Access comes after Quit: at 100
+// columns the line has room for one of them, and quitting must always be
+// shown. From 111 columns both fit.
+func (k keyMap) formHelp(inText bool) helpKeys {
+	if inText {
+		return helpKeys{k.Move, k.Enter, k.Back, k.HelpKey, k.Preview, k.Checklist, k.Quit, k.Clear, k.Access}
+	}
 	return helpKeys{k.Move, k.Enter, k.Back, k.Help, k.Preview, k.Checklist, k.Quit, k.Access}
 }
 

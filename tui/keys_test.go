@@ -11,7 +11,7 @@ import (
 // disabled or unbound one without a word, and its help text would vanish.
 func TestKeyHelpBindingsShow(t *testing.T) {
 	k := defaultKeys()
-	for name, h := range map[string]helpKeys{"form": k.formHelp(), "quit": k.quitHelp(), "overlay": k.overlayHelp(), "done": k.doneHelp()} {
+	for name, h := range map[string]helpKeys{"form": k.formHelp(false), "text": k.formHelp(true), "quit": k.quitHelp(), "overlay": k.overlayHelp(), "done": k.doneHelp()} {
 		for _, b := range h {
 			if !b.Enabled() || b.Help().Key == "" || b.Help().Desc == "" {
 				t.Errorf("%s help: binding %q (keys %v) would not show", name, b.Help().Key, b.Keys())

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -43,6 +44,8 @@ const (
 type Written struct {
 	Files []string
 	Next  string
+	// Created is the directory made for the files, if one was.
+	Created string
 }
 
 // WriteFunc writes the finished design in format f to path (a file for
@@ -77,6 +80,16 @@ type Options struct {
 	// Files reads design files and keeps the draft; nil is the file
 	// system (store.OS).
 	Files store.FS
+	// EchoAnswers makes line mode write each answer it reads after its
+	// prompt. The caller sets it when the input is not a terminal (a
+	// pipe or a file), whose answers no terminal shows, so the session's
+	// output reads back as questions and answers.
+	EchoAnswers bool
+	// Interrupts, in line mode, delivers Ctrl+C (SIGINT, since line mode
+	// leaves the terminal cooked): each one asks whether to quit, as
+	// ctrl+c does on the screens, and a second one while asking quits.
+	// Nil leaves interrupts to the context of RunAccessibleContext.
+	Interrupts <-chan os.Signal
 }
 
 // Result is the outcome of a session, read after the program ends.
@@ -126,8 +139,16 @@ type Model struct {
 	// input edits the focused text field; inputID names that field.
 	input   textinput.Model
 	inputID string
-	// listCur is the cursor inside a focused multi-select.
+	// fresh is set while a number field's value has been loaded into the
+	// editor and no key has touched it yet: the first character typed
+	// replaces it.
+	fresh bool
+	// listCur is the cursor inside a focused multi-select, counted in the
+	// options its filter leaves.
 	listCur int
+	// filter is what has been typed into the focused multi-select: only
+	// options whose label holds it are listed.
+	filter string
 	// armed is the id of a confirm button pressed once; any other key
 	// disarms it.
 	armed string
@@ -289,11 +310,24 @@ func (m *Model) stepIndex() int {
 
 // refresh re-validates and re-checks the design; it runs after every change.
 func (m *Model) refresh() {
-	m.report = blueprint.Check(m.d)
+	v := append(m.d.Validate(), m.choiceProblems()...)
+	m.report = blueprint.Check(m.d).WithValidation(v)
 	m.access = m.report.Access()
 	m.formatProblems = m.d.TemplateProblems(m.format.Template())
-	m.problems = m.report.ProblemsAfter(append(m.d.Validate(), m.formatProblems...))
+	m.problems = m.report.ProblemsAfter(append(v, m.formatProblems...))
 	m.rev++
+}
+
+// choiceProblems are errors in what the wizard's choices ask for that the
+// design cannot show: "use an existing key" with no key given would
+// otherwise quietly mean a new key.
+func (m *Model) choiceProblems() blueprint.Problems {
+	var ps blueprint.Problems
+	if m.mode["kms"] == "existing" && m.d.Secret.KMSKeyARN == "" && !m.d.IsExisting() {
+		ps = append(ps, blueprint.Problem{Path: "secret.kmsKeyArn", Severity: blueprint.SeverityError,
+			Message: "is empty; give the key to use, or choose to create a dedicated key"})
+	}
+	return ps
 }
 
 // Update implements tea.Model. Every change to the model happens here,
@@ -358,7 +392,7 @@ func (m *Model) paneLines() (int, bool) {
 	}
 	switch pane {
 	case "preview":
-		return len(m.preview.lines), true
+		return len(m.previewBody(side)), true
 	case "learn":
 		return len(m.learnLines(side)), true
 	case "access":
@@ -382,6 +416,14 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	if m.showHelp {
 		m.showHelp = false
+		return nil
+	}
+	if m.tooSmall() {
+		// Nothing of the form is on screen, so no key may change it
+		// unseen; ctrl+c still asks whether to quit.
+		if key.Matches(msg, k.Quit) {
+			m.confirmQuit = true
+		}
 		return nil
 	}
 	f, hasField := m.focused()
@@ -423,6 +465,10 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.PageUp):
 		m.previewTop = max(0, m.previewTop-(m.bodyHeight()-2))
 		return nil
+	case key.Matches(msg, k.Back) && m.filter != "":
+		// esc first clears a multi-select's filter, then goes back.
+		m.filter, m.listCur = "", 0
+		return nil
 	case key.Matches(msg, k.Back):
 		m.back()
 		return nil
@@ -436,6 +482,8 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	switch f.kind {
 	case kindText:
+		fresh := m.fresh
+		m.fresh = false
 		switch {
 		case key.Matches(msg, k.Enter):
 			m.enterNext()
@@ -448,20 +496,37 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		case key.Matches(msg, k.Complete) && m.completion() != "":
 			m.complete(f)
 		default:
+			if fresh && msg.Text != "" {
+				m.input.SetValue("")
+			}
 			m.input, _ = m.input.Update(msg)
 			m.setText(f)
 		}
 	case kindChoice:
 		opts := f.options
+		long := f.list && len(f.options) > minListRows
+		if long {
+			opts = m.multiOptions(f)
+		}
 		cur := optionIndex(opts, f.get())
 		switch {
+		case long && msg.Code == tea.KeyBackspace && m.filter != "":
+			r := []rune(m.filter)
+			m.filter = string(r[:len(r)-1])
+		case long && msg.Text != "" && msg.Text != " " && msg.Mod&^tea.ModShift == 0:
+			// A long list filters as the user types, and the choice
+			// follows the first match, as in a filtering select.
+			m.filter += msg.Text
+			if shown := m.multiOptions(f); len(shown) > 0 && optionIndex(shown, f.get()) < 0 {
+				m.choose(f, shown[0].value)
+			}
 		case key.Matches(msg, k.Enter):
 			m.enterNext()
 		case key.Matches(msg, k.Next):
 			m.moveFocus(1)
 		case key.Matches(msg, k.Prev):
 			m.prevOrBack()
-		case f.list && key.Matches(msg, k.Down):
+		case f.list && key.Matches(msg, k.Down) && len(opts) > 0:
 			if cur+1 < len(opts) {
 				m.choose(f, opts[cur+1].value)
 			} else {
@@ -477,6 +542,7 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 			m.moveFocus(1)
 		case key.Matches(msg, k.Up):
 			m.moveFocus(-1)
+		case len(opts) == 0:
 		case key.Matches(msg, k.Right), key.Matches(msg, k.Toggle):
 			m.choose(f, opts[(cur+1)%len(opts)].value)
 		case key.Matches(msg, k.Left):
@@ -504,7 +570,7 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		case key.Matches(msg, k.Prev):
 			m.prevOrBack()
 		case key.Matches(msg, k.Down):
-			if m.listCur+1 < len(f.options) {
+			if m.listCur+1 < len(m.multiOptions(f)) {
 				m.listCur++
 			} else {
 				m.moveFocus(1)
@@ -515,8 +581,15 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 			} else {
 				m.moveFocus(-1)
 			}
-		case key.Matches(msg, k.Toggle):
+		case msg.String() == "space":
 			m.toggleMulti(f)
+		case msg.Code == tea.KeyBackspace && m.filter != "":
+			r := []rune(m.filter)
+			m.filter, m.listCur = string(r[:len(r)-1]), 0
+		case msg.Text != "" && msg.Mod&^tea.ModShift == 0:
+			// Letters filter the list; only space toggles, so typing a
+			// name never changes what is selected.
+			m.filter, m.listCur = m.filter+msg.Text, 0
 		}
 	case kindButton:
 		switch {
@@ -551,7 +624,7 @@ func (m *Model) focused() (field, bool) {
 func (m *Model) moveFocus(delta int) {
 	n := len(m.fields())
 	m.focus = min(max(m.focus+delta, 0), n-1)
-	m.listCur = 0
+	m.listCur, m.filter = 0, ""
 	m.status = ""
 }
 
@@ -597,7 +670,7 @@ func (m *Model) focusID(id string) {
 	for i, f := range m.fields() {
 		if f.id == id {
 			m.focus = i
-			m.listCur = 0
+			m.listCur, m.filter = 0, ""
 			return
 		}
 	}
@@ -627,6 +700,7 @@ func (m *Model) syncInput(f field) {
 	ti.SetValue(f.get())
 	ti.Focus()
 	m.input, m.inputID = ti, f.id
+	m.fresh = f.number && ti.Value() != ""
 }
 
 // inputWidth is the width of the text editor: the value column of the form,
@@ -697,11 +771,28 @@ func (m *Model) choose(f field, v string) {
 	m.inputID = ""
 }
 
+// multiOptions are the options of a multi-select, or of a long list, that
+// its filter leaves.
+func (m *Model) multiOptions(f field) []option {
+	if m.filter == "" {
+		return f.options
+	}
+	var out []option
+	want := strings.ToLower(m.filter)
+	for _, o := range f.options {
+		if strings.Contains(strings.ToLower(optionLabel(o)), want) {
+			out = append(out, o)
+		}
+	}
+	return out
+}
+
 func (m *Model) toggleMulti(f field) {
-	if m.listCur >= len(f.options) {
+	opts := m.multiOptions(f)
+	if m.listCur >= len(opts) {
 		return
 	}
-	v := f.options[m.listCur].value
+	v := opts[m.listCur].value
 	sel := f.getList()
 	var out []string
 	found := false
@@ -748,8 +839,14 @@ func (m *Model) back() {
 
 // advance goes to the next step when the current one has no errors.
 func (m *Model) advance() {
+	m.pruneEmptyRows()
 	if n := m.stepErrors(); n > 0 {
-		m.status = fmt.Sprintf("fix the %d %s marked ✗ before you continue (esc goes back)", n, plural(n, "problem", "problems"))
+		// Rule findings show beside the errors but do not block: the
+		// count says errors, and the findings are told apart from them.
+		m.status = fmt.Sprintf("fix the %d %s before you continue (esc goes back)", n, plural(n, "error", "errors"))
+		if k := m.stepFindings(); k > 0 {
+			m.status += fmt.Sprintf("; the %d rule %s can wait for the review", k, plural(k, "finding", "findings"))
+		}
 		return
 	}
 	if m.step == stepStart && !m.applyStart() {
@@ -765,7 +862,7 @@ func (m *Model) advance() {
 // gotoStep shows another step and saves the draft, so a crash loses at
 // most the step in progress.
 func (m *Model) gotoStep(s step) {
-	m.step, m.focus, m.stmt, m.listCur, m.inputID = s, 0, -1, 0, ""
+	m.step, m.focus, m.stmt, m.listCur, m.inputID, m.filter = s, 0, -1, 0, "", ""
 	m.previewTop = 0
 	if s != stepDone {
 		m.saveDraft()
@@ -797,6 +894,17 @@ func (m *Model) stepErrors() int {
 // formatOnly reports whether p is a problem of the chosen format alone
 // (formatProblems), which only the write refuses.
 func (m *Model) formatOnly(p blueprint.Problem) bool { return slices.Contains(m.formatProblems, p) }
+
+// stepFindings counts the rule findings shown on this step.
+func (m *Model) stepFindings() int {
+	n := 0
+	for _, p := range m.problems {
+		if p.Rule != "" && m.stepOwns(p.Path) {
+			n++
+		}
+	}
+	return n
+}
 
 func (m *Model) stepKey() string { return fmt.Sprintf("step%d.", m.step) }
 

@@ -104,8 +104,9 @@ func TestPickKeySubnetsAndGroups(t *testing.T) {
 	press(t, m, "ctrl+u")
 	s = screen(m)
 	contains(t, s, "• vpc-0aaaaaaaaaaaaaaaa (endpoint vpce-0aaaaaaaaaaaaaaaa):")
-	contains(t, s, "subnet-0aaaaaaaaaaaaaaa1 eu-west-1a, subnet-")
-	contains(t, s, "0aaaaaaaaaaaaaaa2 eu-west-1b")
+	// Wrapped at spaces only, so each id stays whole (issue 11 item 15).
+	contains(t, s, "subnet-0aaaaaaaaaaaaaaa1 eu-west-1a,")
+	contains(t, s, "subnet-0aaaaaaaaaaaaaaa2 eu-west-1b")
 	contains(t, s, "• vpc-0bbbbbbbbbbbbbbbb (no Secrets Manager endpoint):")
 	typeText(t, m, "subnet-0a")
 	press(t, m, "right")

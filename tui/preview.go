@@ -32,18 +32,22 @@ type previewKey struct {
 // not the design has changed again since; a newer change started its own.
 type previewTickMsg previewKey
 
-// previewMsg is a finished render of key.
+// previewMsg is a finished render of key: its lines, or why the design
+// cannot render (err), in which case lines is nil.
 type previewMsg struct {
 	key   previewKey
 	lines []string
+	err   string
 }
 
 // previewState is what the pane shows and what has been asked for.
 type previewState struct {
-	// shown is what lines are a render of; lines is nil until the first
-	// render arrives.
+	// shown is the revision last rendered; lines is the last render that
+	// worked, nil until one arrives. err says why shown could not render:
+	// the pane then keeps lines, marked as out of date, under the error.
 	shown previewKey
 	lines []string
+	err   string
 	// asked is the last key a debounce or a render was started for, so a
 	// key that changes nothing starts nothing.
 	asked previewKey
@@ -57,7 +61,7 @@ func (m *Model) previewWant() previewKey {
 // previewUpdating reports whether the pane shows an older render than the
 // design (or none yet): it is marked as updating until the new one arrives.
 func (m *Model) previewUpdating() bool {
-	return m.preview.lines == nil || m.preview.shown != m.previewWant()
+	return m.preview.lines == nil && m.preview.err == "" || m.preview.shown != m.previewWant()
 }
 
 // schedulePreview starts the debounce when the open pane is behind the
@@ -99,7 +103,10 @@ func (m *Model) previewDone(msg previewMsg) {
 	if msg.key != m.previewWant() {
 		return
 	}
-	m.preview.shown, m.preview.lines = msg.key, msg.lines
+	m.preview.shown, m.preview.err = msg.key, msg.err
+	if msg.err == "" {
+		m.preview.lines = msg.lines
+	}
 }
 
 // renderPreviewCmd renders the design as it is now on a copy, so the
@@ -111,19 +118,19 @@ func (m *Model) renderPreviewCmd() tea.Cmd {
 	opts := generate.Options{Version: m.opts.Version}
 	code := m.st.code
 	return func() tea.Msg {
-		return previewMsg{key: key, lines: renderPreview(d, key.format, opts, code)}
+		lines, err := renderPreview(d, key.format, opts, code)
+		return previewMsg{key: key, lines: lines, err: err}
 	}
 }
 
 // renderPreview renders d in format f as the pane's lines, highlighted;
-// when d cannot render yet, the lines say why.
-func renderPreview(d *blueprint.Design, f generate.Format, opts generate.Options, code palette) []string {
+// when d cannot render yet, it returns the first reason instead.
+func renderPreview(d *blueprint.Design, f generate.Format, opts generate.Options, code palette) ([]string, string) {
 	files, err := generate.Render(d, f, opts)
 	var lines []string
 	if err != nil {
-		// The reason it cannot render is prose, not code: never painted.
-		lines = append(lines, "cannot render yet:")
-		return append(lines, wrap(shownText(firstError(err)), 60, "  ")...)
+		// The reason is prose, shown safely: previewBody draws it.
+		return nil, shownText(firstError(err))
 	}
 	for i, file := range files {
 		if len(files) > 1 {
@@ -136,5 +143,5 @@ func renderPreview(d *blueprint.Design, f generate.Format, opts generate.Options
 		// (YAML writes bidi characters and NEL as they are).
 		lines = append(lines, strings.Split(strings.TrimRight(shownText(string(file.Data)), "\n"), "\n")...)
 	}
-	return highlight(lines, syntaxOf(f), code)
+	return highlight(lines, syntaxOf(f), code), ""
 }

@@ -165,7 +165,8 @@ func TestPreviewScrollStopsAtEnd(t *testing.T) {
 	for range 100 {
 		press(t, m, "pgdown")
 	}
-	bottom := len(m.preview.lines) - (m.bodyHeight() - 1)
+	_, side, _ := m.layout()
+	bottom := len(m.previewBody(side)) - (m.bodyHeight() - 1)
 	if bottom <= 0 || m.previewTop != bottom {
 		t.Fatalf("after 100 pgdown the pane starts at line %d, want %d", m.previewTop, bottom)
 	}
@@ -200,7 +201,7 @@ func TestPreviewInProgram(t *testing.T) {
 				return // still typing or rendering
 			}
 			done = true
-			want := renderPreview(m.d.Clone(), m.format, generate.Options{Version: m.opts.Version}, m.st.code)
+			want, _ := renderPreview(m.d.Clone(), m.format, generate.Options{Version: m.opts.Version}, m.st.code)
 			if !slices.Equal(m.preview.lines, want) {
 				t.Errorf("the pane shows another render than the design's:\n%s", firstDiff(ansiFree(m.preview.lines), ansiFree(want)))
 			}

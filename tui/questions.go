@@ -76,7 +76,7 @@ var (
 
 // Encryption.
 var (
-	qKeyChoice = question{"Encryption key", "←/→ to choose", ""}
+	qKeyChoice = question{"Encryption key", "↑/↓ to choose", ""}
 	qKMSKey    = question{"KMS key", "key ARN, key id, alias ARN or alias/name of a customer managed key", ""}
 )
 
@@ -96,7 +96,7 @@ var (
 		"or account id. Service: an AWS service such as lambda.amazonaws.com. Federated: an identity provider. " +
 		"Everyone (*): any caller, which is only safe with a condition that pins the caller."}
 	qPrinValues = question{"Principals", "comma-separated, such as arn:aws:iam::111122223333:role/app", ""}
-	qActions    = question{"Actions", "↑/↓ move · space selects", ""}
+	qActions    = question{"Actions", "↑/↓ move · space selects · type to filter", ""}
 	qResource   = question{"Resource", `"*" means this secret; keep it`, ""}
 	qCondOp     = question{"Condition operator", "StringEquals, StringLike, ArnEquals, ArnLike, Bool, ...", ""}
 	qCondKey    = question{"Condition key", "aws:SourceVpce, aws:SourceVpc, aws:PrincipalOrgID, aws:PrincipalArn, aws:SecureTransport", ""}
@@ -112,7 +112,7 @@ var (
 	qDuration     = question{"Rotation window", "optional: hours the rotation may take, such as 2h", ""}
 	qImmediately  = question{"Rotate when deployed", "space toggles; rotate once as soon as the stack is deployed", ""}
 	qFunction     = question{"Rotation function", "←/→: one AWS builds (hosted), or your own Lambda", ""}
-	qRotationType = question{"Rotation type", "↑/↓ to choose; single user changes its own password", "Single user: " +
+	qRotationType = question{"Rotation type", "↑/↓ to choose, or type to filter; single user changes its own password", "Single user: " +
 		"the function signs in as the secret's user and changes its own password; connections drop briefly " +
 		"during rotation. Multi user (alternating users): the function keeps two users and switches between " +
 		"them, signing in with a superuser secret (the master secret) to change the other user's password."}
@@ -140,7 +140,7 @@ var (
 
 // Monitoring.
 var (
-	qAlert       = question{"Alert on failed rotation", "space toggles", ""}
+	qAlert       = question{"Rotation failure alert", "space toggles", ""}
 	qEmail       = question{"Alert email", "optional; subscribed to the alert topic (its ARN is an output either way)", ""}
 	qChangeAlert = question{"Alert on changes", "space toggles; deleting the secret or changing its policy", ""}
 	qAlertTopic  = question{"Existing alert topic", "optional; an SNS topic ARN to use instead of a new topic", ""}
@@ -155,3 +155,45 @@ var (
 	qWaiveRule   = question{"Waive rule", "←/→: a rule the design does not meet", ""}
 	qWaiveReason = question{"Waiver reason", "why your team accepts this; recorded in the design and templates", ""}
 )
+
+// screenLabels names, for each design-file key that Validate's and the
+// rules' messages mention, what the screens call it: a message on screen
+// speaks of the label the user sees, not of the file's key (line mode,
+// generate and check keep the keys, since they print paths).
+var screenLabels = map[string]string{
+	"secretId":               qSecretID.title,
+	"existingSecretArn":      qExistingARN.title,
+	"description":            qDescription.title,
+	"region":                 qRegion.title,
+	"passwordLength":         qPasswordLength.title,
+	"excludeCharacters":      qExcludeChars.title,
+	"secretStringTemplate":   qTemplate.title,
+	"generateStringKey":      qGenerateKey.title,
+	"generateSecretString":   "the generated password",
+	"recoveryWindowDays":     qRecovery.title,
+	"kmsKeyArn":              "KMS key",
+	"replicaRegions":         "Replica regions",
+	"blockPublicPolicy":      qBlock.title,
+	"notPrincipal":           "NotPrincipal",
+	"notAction":              "NotAction",
+	"automaticallyAfterDays": qDays.title,
+	"scheduleExpression":     qExpression.title,
+	"duration":               qDuration.title,
+	"rotateImmediately":      qImmediately.title,
+	"rotationLambdaArn":      qLambdaARN.title,
+	"hostedRotationLambda":   "a hosted function",
+	"rotationType":           qRotationType.title,
+	"rotationLambdaName":     qLambdaName.title,
+	"masterSecretArn":        qMasterSecret.title,
+	"masterSecretKmsKeyArn":  qMasterKMS.title,
+	"vpcSubnetIds":           qSubnets.title,
+	"vpcSecurityGroupIds":    qSecGroups.title,
+	"rotationFailureAlert":   qAlert.title,
+	"alertEmail":             qEmail.title,
+	"alertTopicArn":          qAlertTopic.title,
+	"changeAlert":            qChangeAlert.title,
+	"configRules":            qConfigRules.title,
+	"targetType":             qDBTargetType.title,
+	"targetId":               qDBTargetID.title,
+	"vpcId":                  qVPCID.title,
+}

@@ -97,8 +97,8 @@ func TestRunAccessibleReplicaWithoutKey(t *testing.T) {
 	out := filepath.Join(dir, "out", "prod-db.cfn.yaml")
 	tfOut := filepath.Join(dir, "out", "prod-db-terraform")
 	answers := secretAnswers("prod/db")
-	answers = answers[:len(answers)-1]                  // before Continue
-	answers = append(answers, "3", "eu-west-1", "", "") // Add a replica region, region, key (empty), Continue
+	answers = answers[:len(answers)-1]                        // before Continue
+	answers = append(answers, "replica", "eu-west-1", "", "") // Add a replica region (its word), region, key (empty), Continue
 	answers = append(answers, hostedRotationAnswers()...)
 	answers = append(answers, "1", out, "")   // CloudFormation YAML: refused
 	answers = append(answers, "3", tfOut, "") // Terraform

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -52,17 +53,25 @@ func (m *Model) continueButton() field {
 }
 
 func (m *Model) startFields() []field {
-	var opts []option
-	if m.draftFound || m.startChoice == "resume" {
-		opts = append(opts, option{value: "resume", label: "Resume the saved draft (" + m.opts.DraftPath + ")"})
+	// The draft comes last, so the other choices keep their numbers in
+	// line mode whether or not there is one.
+	opts := []option{
+		{value: "new", label: "Design a new secret"},
+		{value: "existing", label: "Add a policy, rotation and alerts to an existing secret"},
+		{value: "open", label: "Open a design file"},
 	}
-	opts = append(opts,
-		option{value: "new", label: "Design a new secret"},
-		option{value: "existing", label: "Add a policy, rotation and alerts to an existing secret"},
-		option{value: "open", label: "Open a design file"},
-	)
+	if m.draftFound || m.startChoice == "resume" {
+		// The path goes in the hint, which wraps; a label is one line.
+		opts = append(opts, option{value: "resume", label: "Resume the saved draft"})
+	}
+	q := qStart
+	if m.startChoice == "resume" {
+		q.hint += "; the draft is " + m.opts.DraftPath
+	} else if m.draftFound && m.draft.earlier {
+		q.hint += "; the saved draft will be kept at " + asidePath(m.opts.DraftPath)
+	}
 	fs := []field{{
-		id: "start.choice", q: qStart, kind: kindChoice, list: true, options: opts,
+		id: "start.choice", q: q, kind: kindChoice, list: true, options: opts,
 		get: func() string { return m.startChoice },
 		set: func(v string) error { m.setStart(v); return nil },
 	}}
@@ -110,7 +119,7 @@ func (m *Model) secretFields() []field {
 			get: func() string { return s.Region },
 			set: func(v string) error { s.Region = strings.TrimSpace(v); return nil }},
 		{path: "secret.generateSecretString.passwordLength", also: []string{"secret.generateSecretString"}, q: qPasswordLength,
-			kind: kindText, rule: blueprint.RuleGeneratedValue,
+			kind: kindText, number: true, rule: blueprint.RuleGeneratedValue,
 			get: genGet(func(g *blueprint.GenerateSecretString) string { return intText(g.PasswordLength) }),
 			set: func(v string) error {
 				n, err := parseOptionalInt(v)
@@ -126,7 +135,7 @@ func (m *Model) secretFields() []field {
 		{path: "secret.generateSecretString.generateStringKey", q: qGenerateKey, kind: kindText,
 			get: genGet(func(g *blueprint.GenerateSecretString) string { return g.GenerateStringKey }),
 			set: func(v string) error { gen().GenerateStringKey = strings.TrimSpace(v); return nil }},
-		{path: "secret.recoveryWindowDays", q: qRecovery, kind: kindText, rule: blueprint.RuleRecoveryWindow, placeholder: "30 (the default)",
+		{path: "secret.recoveryWindowDays", q: qRecovery, kind: kindText, number: true, rule: blueprint.RuleRecoveryWindow, placeholder: "30 (the default)",
 			get: func() string { return intText(s.RecoveryWindowDays) },
 			set: func(v string) error {
 				n, err := parseOptionalInt(v)
@@ -155,7 +164,7 @@ func (m *Model) tagFields() []field {
 			field{id: id("value"), q: qTagValue, kind: kindText, rule: blueprint.RuleNoSecretInMetadata,
 				get: func() string { return t.Value },
 				set: func(v string) error { t.Value = strings.TrimSpace(v); return nil }},
-			removeButton(id("remove"), "− Remove this tag", func() {
+			removeButtonIf(t.Key != "" || t.Value != "", id("remove"), "− Remove this tag", func() {
 				s.Tags = append(s.Tags[:k:k], s.Tags[k+1:]...)
 				if len(s.Tags) == 0 {
 					s.Tags = nil
@@ -205,7 +214,7 @@ func (m *Model) replicaFields() []field {
 			field{id: id("key"), path: base + ".kmsKeyArn", q: qReplicaKey, kind: kindText, rule: blueprint.RuleCustomerManagedKey,
 				get: func() string { return r.KMSKeyARN },
 				set: func(v string) error { r.KMSKeyARN = strings.TrimSpace(v); return nil }},
-			removeButton(id("remove"), "− Remove this replica", func() {
+			removeButtonIf(r.Region != "" || r.KMSKeyARN != "", id("remove"), "− Remove this replica", func() {
 				s.ReplicaRegions = append(s.ReplicaRegions[:k:k], s.ReplicaRegions[k+1:]...)
 				if len(s.ReplicaRegions) == 0 {
 					s.ReplicaRegions = nil
@@ -393,7 +402,7 @@ func (m *Model) uniqueSid(base string) string {
 }
 
 func (m *Model) editStatement(i int, focusID string) {
-	m.stmt, m.focus, m.listCur, m.inputID = i, 0, 0, ""
+	m.stmt, m.focus, m.listCur, m.inputID, m.filter = i, 0, 0, "", ""
 	if focusID != "" {
 		m.focusID(focusID)
 	}
@@ -609,9 +618,14 @@ func (m *Model) statementFields(i int) []field {
 				m.mode[prinKey] = v
 				return nil
 			}},
+		// The principal's own problems show under the Principals field
+		// below, or here when "*" leaves no Principals field.
 		{id: id("kind"), path: prinPath, exact: true, also: []string{prinOther}, q: qPrinType, kind: kindChoice, options: principalTypes,
 			rule: blueprint.RuleNoPublicPrincipal,
-			get:  kind,
+			own: func(p blueprint.Problem) bool {
+				return kind() == "*" && (p.Path == prinPath || p.Path == prinOther)
+			},
+			get: kind,
 			set: func(v string) error {
 				p := prin()
 				vals := principalValues(*p)
@@ -627,7 +641,7 @@ func (m *Model) statementFields(i int) []field {
 			}},
 	}
 	if kind() != "*" {
-		fs = append(fs, field{id: id("principal"), path: prinPath, also: []string{prinOther}, q: qPrinValues, kind: kindText,
+		fs = append(fs, field{id: id("principal"), path: prinPath, also: []string{prinOther}, q: qPrinValues, kind: kindText, item: "principal",
 			get: func() string { return joinList(principalValues(*prin())) },
 			set: func(v string) error { *prin() = makePrincipal(kind(), splitList(v)); return nil }})
 	}
@@ -659,7 +673,7 @@ func (m *Model) statementFields(i int) []field {
 				}
 				*acts() = v
 			}},
-		field{id: id("resource"), path: base + ".resource", q: qResource, kind: kindText, rule: blueprint.RuleResourceThisSecret,
+		field{id: id("resource"), path: base + ".resource", q: qResource, kind: kindText, item: "resource", rule: blueprint.RuleResourceThisSecret,
 			get: func() string { return joinList(st.Resource) },
 			set: func(v string) error { st.Resource = splitList(v); return nil }},
 	)
@@ -667,17 +681,27 @@ func (m *Model) statementFields(i int) []field {
 		c := &st.Condition[k]
 		cpath := blueprint.ConditionPath(i, *c)
 		cid := func(s string) string { return id(fmt.Sprintf("cond%d.%s", k, s)) }
+		// The operator, the key and the values share the row's path:
+		// each takes the problems its own validator reports.
+		opErr := errText(blueprint.ValidateConditionOperator(c.Operator))
+		keyErr := errText(blueprint.ValidateConditionKey(c.Key))
+		atRow := func(p blueprint.Problem, msg string) bool { return msg != "" && p.Path == cpath && p.Message == msg }
 		fs = append(fs,
 			field{id: cid("op"), q: qCondOp, kind: kindText, suggest: blueprint.ConditionOperators,
+				own: func(p blueprint.Problem) bool { return atRow(p, opErr) },
 				get: func() string { return c.Operator },
 				set: func(v string) error { c.Operator = strings.TrimSpace(v); return nil }},
 			field{id: cid("key"), q: qCondKey, kind: kindText, suggest: conditionKeySuggestions,
+				own: func(p blueprint.Problem) bool { return atRow(p, keyErr) },
 				get: func() string { return c.Key },
 				set: func(v string) error { c.Key = strings.TrimSpace(v); return nil }},
-			field{id: cid("values"), path: cpath, q: qCondValues, kind: kindText,
+			field{id: cid("values"), path: cpath, q: qCondValues, kind: kindText, item: "value",
+				own: func(p blueprint.Problem) bool {
+					return under(p.Path, cpath) && !atRow(p, opErr) && !atRow(p, keyErr)
+				},
 				get: func() string { return joinList(c.Values) },
 				set: func(v string) error { c.Values = splitList(v); return nil }},
-			removeButton(cid("remove"), "− Remove this condition", func() {
+			removeButtonIf(c.Key != "" || len(c.Values) > 0, cid("remove"), "− Remove this condition", func() {
 				st.Condition = append(st.Condition[:k:k], st.Condition[k+1:]...)
 				if len(st.Condition) == 0 {
 					st.Condition = nil
@@ -712,6 +736,45 @@ func removeButton(id, label string, action func()) field {
 	f := rowButton(id, label, action)
 	f.confirm = true
 	return f
+}
+
+// removeButtonIf is a remove button that asks for the second enter only
+// when the row holds something: an empty row has nothing to lose.
+func removeButtonIf(filled bool, id, label string, action func()) field {
+	f := removeButton(id, label, action)
+	f.confirm = filled
+	return f
+}
+
+// pruneEmptyRows drops the rows of the step that hold nothing at all (a
+// tag with no key or value, a replica with no region or key, a condition
+// with no key or values): a stray enter on an add button must not keep
+// the user on the step with errors about a row never filled in.
+func (m *Model) pruneEmptyRows() {
+	s := &m.d.Secret
+	switch m.step {
+	case stepSecret:
+		s.Tags = slices.DeleteFunc(s.Tags, func(t blueprint.Tag) bool { return t.Key == "" && t.Value == "" })
+		if len(s.Tags) == 0 {
+			s.Tags = nil
+		}
+		s.ReplicaRegions = slices.DeleteFunc(s.ReplicaRegions, func(r blueprint.Replica) bool { return r.Region == "" && r.KMSKeyARN == "" })
+		if len(s.ReplicaRegions) == 0 {
+			s.ReplicaRegions = nil
+		}
+	case stepPolicy:
+		for i := range m.statements() {
+			st := &m.d.ResourcePolicy.Statements[i]
+			st.Condition = slices.DeleteFunc(st.Condition, func(c blueprint.Condition) bool { return c.Key == "" && len(c.Values) == 0 })
+			if len(st.Condition) == 0 {
+				st.Condition = nil
+			}
+		}
+	default:
+		return
+	}
+	m.inputID = ""
+	m.refresh()
 }
 
 func makePrincipal(kind string, vals []string) *blueprint.Principal {
@@ -776,7 +839,7 @@ func (m *Model) rotationFields() []field {
 			return nil
 		}})
 	if sched == "days" {
-		fs = append(fs, field{path: "rotation.automaticallyAfterDays", q: qDays, kind: kindText, rule: blueprint.RuleRotationWithin30Days,
+		fs = append(fs, field{path: "rotation.automaticallyAfterDays", q: qDays, kind: kindText, number: true, rule: blueprint.RuleRotationWithin30Days,
 			get: func() string {
 				if r.AutomaticallyAfterDays == 0 {
 					return ""
@@ -816,7 +879,10 @@ func (m *Model) rotationFields() []field {
 	if r.HostedRotationLambda == nil {
 		fn = "arn"
 	}
+	// The function's problems show under the Lambda ARN field when there
+	// is one, and here only when there is not.
 	fs = append(fs, field{id: "rotation.function", path: "rotation.rotationLambdaArn", exact: true, q: qFunction, kind: kindChoice,
+		own:     func(p blueprint.Problem) bool { return fn == "hosted" && p.Path == "rotation.rotationLambdaArn" },
 		options: []option{{value: "hosted", label: "Hosted (AWS builds it)"}, {value: "arn", label: "My own Lambda"}},
 		get:     func() string { return fn },
 		set: func(v string) error {
@@ -853,8 +919,8 @@ func (m *Model) rotationFields() []field {
 			get: func() string { return *p },
 			set: func(v string) error { *p = strings.TrimSpace(v); return nil }}
 	}
-	list := func(path string, q question, p *[]string) field {
-		return field{path: path, q: q, kind: kindText, rule: blueprint.RuleRotationLambdaInVPC,
+	list := func(path, item string, q question, p *[]string) field {
+		return field{path: path, q: q, kind: kindText, item: item, rule: blueprint.RuleRotationLambdaInVPC,
 			get: func() string { return joinList(*p) },
 			set: func(v string) error { *p = splitList(v); return nil }}
 	}
@@ -874,8 +940,8 @@ func (m *Model) rotationFields() []field {
 			text(hb+".masterSecretKmsKeyArn", qMasterKMS, &h.MasterSecretKMSKeyARN))
 	}
 	fs = append(fs,
-		list(hb+".vpcSubnetIds", qSubnets, &h.VPCSubnetIDs),
-		list(hb+".vpcSecurityGroupIds", qSecGroups, &h.VPCSecurityGroupIDs))
+		list(hb+".vpcSubnetIds", "subnet", qSubnets, &h.VPCSubnetIDs),
+		list(hb+".vpcSecurityGroupIds", "security group", qSecGroups, &h.VPCSecurityGroupIDs))
 	if len(h.VPCSubnetIDs) > 0 || h.VPCID != "" || h.Endpoint != "" {
 		fs = append(fs, m.endpointFields(h)...)
 	}
@@ -884,7 +950,7 @@ func (m *Model) rotationFields() []field {
 
 func (m *Model) monitoringFields() []field {
 	mo := &m.d.Monitoring
-	return []field{
+	fs := []field{
 		{path: "monitoring.rotationFailureAlert", q: qAlert, kind: kindToggle, rule: blueprint.RuleRotationFailureAlert,
 			get: func() string { return boolText(mo.FailureAlertOn()) },
 			set: func(v string) error {
@@ -903,17 +969,24 @@ func (m *Model) monitoringFields() []field {
 				}
 				return nil
 			}},
-		{path: "monitoring.alertEmail", q: qEmail, kind: kindText, rule: blueprint.RuleRotationFailureAlert,
-			get: func() string { return mo.AlertEmail },
-			set: func(v string) error { mo.AlertEmail = strings.TrimSpace(v); return nil }},
-		{path: "monitoring.alertTopicArn", q: qAlertTopic, kind: kindText, rule: blueprint.RuleRotationFailureAlert,
-			get: func() string { return mo.AlertTopicARN },
-			set: func(v string) error { mo.AlertTopicARN = strings.TrimSpace(v); return nil }},
-		{path: "monitoring.configRules", q: qConfigRules, kind: kindToggle,
+	}
+	// Where alerts go is asked only while an alert is on, or while it
+	// still holds a value (so it can be cleared): with both off nothing
+	// is sent, and asking for a mailbox would only puzzle.
+	if mo.FailureAlertOn() || mo.ChangeAlertOn() || mo.AlertEmail != "" || mo.AlertTopicARN != "" {
+		fs = append(fs,
+			field{path: "monitoring.alertEmail", q: qEmail, kind: kindText, rule: blueprint.RuleRotationFailureAlert,
+				get: func() string { return mo.AlertEmail },
+				set: func(v string) error { mo.AlertEmail = strings.TrimSpace(v); return nil }},
+			field{path: "monitoring.alertTopicArn", q: qAlertTopic, kind: kindText, rule: blueprint.RuleRotationFailureAlert,
+				get: func() string { return mo.AlertTopicARN },
+				set: func(v string) error { mo.AlertTopicARN = strings.TrimSpace(v); return nil }})
+	}
+	return append(fs,
+		field{path: "monitoring.configRules", q: qConfigRules, kind: kindToggle,
 			get: func() string { return boolText(mo.ConfigRules) },
 			set: func(v string) error { mo.ConfigRules = v == "true"; return nil }},
-		m.continueButton(),
-	}
+		m.continueButton())
 }
 
 var formatLabels = map[generate.Format]string{
@@ -985,6 +1058,14 @@ func (m *Model) addWaiver() {
 	m.d.Waivers = append(m.d.Waivers, blueprint.Waiver{Rule: m.waiveRule, Reason: strings.TrimSpace(m.waiveWhy)})
 	m.waiveWhy, m.inputID = "", ""
 	m.refresh()
+}
+
+// errText is err's message, or "" for nil.
+func errText(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
 }
 
 func keyIs(msg tea.KeyPressMsg, b interface{ Keys() []string }) bool {
@@ -1065,7 +1146,7 @@ func (m *Model) databaseFields() []field {
 				set: func(v string) error { db().TargetType = v; return nil }},
 			text(base+".targetId", qDBTargetID, func(d *blueprint.Database) *string { return &d.TargetID }))
 	} else {
-		port := field{path: base + ".port", q: qDBPort, kind: kindText, rule: blueprint.RuleDatabaseConnection,
+		port := field{path: base + ".port", q: qDBPort, kind: kindText, number: true, rule: blueprint.RuleDatabaseConnection,
 			get: func() string {
 				if s.Database == nil || s.Database.Port == 0 {
 					return ""

@@ -3,7 +3,10 @@ package tui
 import (
 	"errors"
 	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -19,8 +22,9 @@ const (
 	// wideWidth is the narrowest terminal that shows a side pane beside
 	// the form; narrower ones show it instead of the form.
 	wideWidth = 90
-	// listRows is how many options of a long list show at once.
-	listRows = 8
+	// minListRows is how many options of a long list show at once at
+	// least; a taller window shows more (listRows).
+	minListRows = 8
 )
 
 // View implements tea.Model.
@@ -90,10 +94,20 @@ func (m *Model) bodyHeight() int {
 	return h - 4
 }
 
+// tooSmall reports whether the window is below the minimum size, when the
+// wizard draws only a request for a bigger one.
+func (m *Model) tooSmall() bool {
+	w, h := m.size()
+	return w < MinWidth || h < MinHeight
+}
+
 func (m *Model) render() string {
 	w, h := m.size()
-	if w < MinWidth || h < MinHeight {
+	if m.tooSmall() {
 		msg := fmt.Sprintf("Terminal too small: secretsmith needs at least %dx%d and this one is %dx%d.\nMake the window bigger, or write a design file and run 'secretsmith generate'.", MinWidth, MinHeight, w, h)
+		if m.confirmQuit {
+			msg += "\n\nQuit the wizard? y quits and keeps the draft · n keeps going"
+		}
 		return ansi.Wordwrap(msg, w, "")
 	}
 	bodyH := h - 4
@@ -158,7 +172,8 @@ func (m *Model) keyHelp(w int) string {
 	case m.step == stepDone:
 		return h.View(m.keys.doneHelp())
 	}
-	return h.View(m.keys.formHelp())
+	f, ok := m.focused()
+	return h.View(m.keys.formHelp(ok && f.kind == kindText && m.input.Value() != ""))
 }
 
 // joinColumns puts two columns side by side, padding the left one.
@@ -204,8 +219,99 @@ func fit(lines []string, h, w int) []string {
 func wrap(s string, width int, indent string) []string {
 	width = max(10, width-len(indent))
 	var out []string
-	for _, l := range strings.Split(ansi.Wrap(s, width, ""), "\n") {
+	for _, l := range wrapWords(s, width) {
 		out = append(out, indent+l)
+	}
+	return out
+}
+
+// wrapWords breaks plain text into lines of at most width cells at spaces
+// only. ansi's wrappers also break after every hyphen, which splits ARNs,
+// region names and flags such as --stack-name in two, so that a copied
+// value or command no longer works; here a word is broken only when it is
+// longer than a whole line, where nothing else can show it.
+func wrapWords(s string, width int) []string {
+	var out []string
+	for _, para := range strings.Split(s, "\n") {
+		lead := para[:len(para)-len(strings.TrimLeft(para, " "))]
+		if len(lead) >= width {
+			lead = ""
+		}
+		line := lead
+		for _, w := range strings.Fields(para) {
+			for ansi.StringWidth(w) > width-len(lead) {
+				if line != lead {
+					out = append(out, line)
+				}
+				cut := cutWidth(w, width-len(lead))
+				out = append(out, lead+cut)
+				w, line = w[len(cut):], lead
+			}
+			switch {
+			case w == "":
+			case line == lead:
+				line += w
+			case ansi.StringWidth(line)+1+ansi.StringWidth(w) <= width:
+				line += " " + w
+			default:
+				out = append(out, line)
+				line = lead + w
+			}
+		}
+		if line != lead || len(out) == 0 || para == "" {
+			out = append(out, line)
+		}
+	}
+	return out
+}
+
+// cutWidth is the longest prefix of plain text w at most room cells wide,
+// and never empty: a character wider than the room goes alone. It cuts
+// between characters, keeping w's bytes as they are.
+func cutWidth(w string, room int) string {
+	used, end := 0, 0
+	for end < len(w) {
+		_, n := utf8.DecodeRuneInString(w[end:])
+		cw := ansi.StringWidth(w[end : end+n])
+		if used+cw > room && end > 0 {
+			break
+		}
+		used, end = used+cw, end+n
+	}
+	return w[:end]
+}
+
+// commandLines draws the next command to run so that it copies cleanly: a
+// command that fits is one line; a longer one breaks before each && and
+// each flag, with the shell's line continuation, never inside a word. What
+// follows a "; " is prose about it, on lines of its own.
+func commandLines(next string, width int, indent string) []string {
+	cmd, prose, _ := strings.Cut(next, "; ")
+	var out []string
+	if ansi.StringWidth(indent+cmd) <= width {
+		out = append(out, indent+cmd)
+	} else {
+		var parts []string
+		for _, w := range strings.Fields(cmd) {
+			if len(parts) == 0 || strings.HasPrefix(w, "-") || w == "&&" {
+				parts = append(parts, w)
+			} else {
+				parts[len(parts)-1] += " " + w
+			}
+		}
+		for i, p := range parts {
+			pre := indent
+			if i > 0 {
+				pre += "    "
+			}
+			if i < len(parts)-1 {
+				p += " \\"
+			}
+			out = append(out, pre+p)
+		}
+	}
+	if prose != "" {
+		out = append(out, wrap(prose, width, indent)...)
 	}
 	return out
 }
@@ -267,7 +373,7 @@ func (m *Model) otherProblems(fs []field, width int) []string {
 		}
 		shown := false
 		for _, f := range fs {
-			if f.matches(p.Path) {
+			if f.matches(p) {
 				shown = true
 				break
 			}
@@ -283,9 +389,9 @@ func (m *Model) otherProblems(fs []field, width int) []string {
 }
 
 func (m *Model) problemLines(p blueprint.Problem, width int, indent string, withPath bool) []string {
-	msg := p.Message
+	msg := onScreen(p.Message)
 	if withPath {
-		msg = p.Path + ": " + msg
+		msg = pathLabel(p.Path) + ": " + msg
 	}
 	sym, style := "✗ ", m.st.err
 	switch {
@@ -305,6 +411,44 @@ func (m *Model) problemLines(p blueprint.Problem, width int, indent string, with
 	return lines
 }
 
+// designKey finds the words of a message that could be design-file keys.
+var designKey = regexp.MustCompile(`\b[a-z]+[A-Z][A-Za-z]*\b`)
+
+// onScreen puts the screens' labels in a message in place of the
+// design-file keys it names (screenLabels).
+// A word inside a path (next to a dot or a bracket) is left alone: the
+// path is replaced as a whole, or not at all.
+func onScreen(msg string) string {
+	var b strings.Builder
+	last := 0
+	for _, loc := range designKey.FindAllStringIndex(msg, -1) {
+		i, j := loc[0], loc[1]
+		inPath := i > 0 && strings.ContainsRune(".[", rune(msg[i-1])) || j < len(msg) && strings.ContainsRune(".[", rune(msg[j])) && j+1 < len(msg) && msg[j+1] != ' '
+		l, ok := screenLabels[msg[i:j]]
+		if !ok || inPath {
+			continue
+		}
+		b.WriteString(msg[last:i])
+		b.WriteString(strings.TrimSpace(l))
+		last = j
+	}
+	b.WriteString(msg[last:])
+	return b.String()
+}
+
+// pathLabel is what a problem no field shows is called on screen: the
+// label of the path's last key, or the path itself when it has an index
+// or no label.
+func pathLabel(path string) string {
+	if strings.ContainsAny(path, "[]") {
+		return path
+	}
+	if l, ok := screenLabels[path[strings.LastIndexByte(path, '.')+1:]]; ok {
+		return strings.TrimSpace(l)
+	}
+	return path
+}
+
 // fieldProblems returns the problems shown under f.
 func (m *Model) fieldProblems(f field) blueprint.Problems {
 	var out blueprint.Problems
@@ -312,7 +456,7 @@ func (m *Model) fieldProblems(f field) blueprint.Problems {
 		out = append(out, blueprint.Problem{Path: f.path, Message: msg})
 	}
 	for _, p := range m.problems {
-		if f.matches(p.Path) {
+		if f.matches(p) {
 			out = append(out, p)
 		}
 	}
@@ -364,7 +508,20 @@ func (m *Model) fieldLines(f field, focused bool, width int) []string {
 					parts = append(parts, "( ) "+shown(o.label))
 				}
 			}
-			lines = append(lines, marker+title+" "+strings.Join(parts, "  "))
+			if row := strings.Join(parts, "  "); lipgloss.Width(row) <= valueW {
+				lines = append(lines, marker+title+" "+row)
+				break
+			}
+			// Too wide for one row: the choice alone, and while focused
+			// every option on a line of its own, so none is cut.
+			if !focused && cur >= 0 {
+				lines = append(lines, marker+title+" "+st.value.Render(f.options[cur].label))
+				break
+			}
+			lines = append(lines, marker+title+" "+parts[0])
+			for _, p := range parts[1:] {
+				lines = append(lines, strings.Repeat(" ", labelWidth+3)+p)
+			}
 			break
 		}
 		sel := st.empty.Render("— choose with ↑/↓ —")
@@ -373,7 +530,15 @@ func (m *Model) fieldLines(f field, focused bool, width int) []string {
 		}
 		lines = append(lines, marker+title+" "+sel)
 		if focused {
-			lines = append(lines, m.listLines(f, cur, func(i int) bool { return i == cur }, "(•) ", "( ) ")...)
+			shown := f
+			if len(f.options) > minListRows {
+				shown.options = m.multiOptions(f)
+				if m.filter != "" {
+					lines = append(lines, st.hint.Render(fmt.Sprintf("    filter: %s (%d of %d; backspace or esc clears)", m.filter, len(shown.options), len(f.options))))
+				}
+			}
+			sc := optionIndex(shown.options, f.get())
+			lines = append(lines, m.listLines(shown, sc, func(i int) bool { return i == sc }, "(•) ", "( ) ")...)
 		}
 	case kindMulti:
 		sel := f.getList()
@@ -391,7 +556,12 @@ func (m *Model) fieldLines(f field, focused bool, width int) []string {
 			for _, s := range sel {
 				on[s] = true
 			}
-			lines = append(lines, m.listLines(f, m.listCur, func(i int) bool { return on[f.options[i].value] }, "[x] ", "[ ] ")...)
+			shown := f
+			shown.options = m.multiOptions(f)
+			if m.filter != "" {
+				lines = append(lines, st.hint.Render(fmt.Sprintf("    filter: %s (%d of %d; backspace or esc clears)", m.filter, len(shown.options), len(f.options))))
+			}
+			lines = append(lines, m.listLines(shown, m.listCur, func(i int) bool { return on[shown.options[i].value] }, "[x] ", "[ ] ")...)
 		}
 	case kindButton:
 		label := shown(f.label)
@@ -423,6 +593,11 @@ func (m *Model) fieldLines(f field, focused bool, width int) []string {
 		}
 	}
 	lines = append(lines, m.pickerLines(f, focused, width)...)
+	if focused && f.kind == kindText && m.fresh {
+		for _, l := range wrap("typing replaces "+shown(m.input.Value())+" · ←/→ edits it · ctrl+u clears", width, strings.Repeat(" ", labelWidth+3)) {
+			lines = append(lines, st.hint.Render(l))
+		}
+	}
 	if focused && f.q.hint != "" {
 		indent := strings.Repeat(" ", labelWidth+3)
 		if f.kind == kindButton {
@@ -432,7 +607,7 @@ func (m *Model) fieldLines(f field, focused bool, width int) []string {
 			lines = append(lines, st.hint.Render(l))
 		}
 	}
-	ps := m.fieldProblems(f)
+	ps := nameItems(f, m.fieldProblems(f))
 	if f.brief && len(ps) > 1 {
 		first := ps[0]
 		first.Message += fmt.Sprintf(" (and %d more)", len(ps)-1)
@@ -444,6 +619,84 @@ func (m *Model) fieldLines(f field, focused bool, width int) []string {
 	return lines
 }
 
+// nameItems says which entries of a list field each problem is about
+// ("subnet 2: ..."), and shows a message that several entries share once
+// ("subnets 1 and 3: ..."), instead of the same line once per entry. An
+// entry holding a space is most likely two ids: the message says to
+// separate them with commas.
+func nameItems(f field, ps blueprint.Problems) blueprint.Problems {
+	if f.item == "" || len(ps) == 0 {
+		return ps
+	}
+	vals := splitList(f.get())
+	var out blueprint.Problems
+	var idx [][]int
+	group := map[blueprint.Problem]int{}
+	for _, p := range ps {
+		j, ok := itemIndex(f, p.Path)
+		if !ok {
+			out, idx = append(out, p), append(idx, nil)
+			continue
+		}
+		k := blueprint.Problem{Message: p.Message, Severity: p.Severity, Rule: p.Rule}
+		if g, ok := group[k]; ok {
+			idx[g] = append(idx[g], j)
+			continue
+		}
+		group[k] = len(out)
+		out, idx = append(out, p), append(idx, []int{j})
+	}
+	for i, js := range idx {
+		if js == nil {
+			continue
+		}
+		spaced := false
+		for _, j := range js {
+			spaced = spaced || j < len(vals) && strings.ContainsAny(vals[j], " \t")
+		}
+		out[i].Message = itemNames(f.item, js) + ": " + out[i].Message
+		if spaced {
+			out[i].Message += " (separate them with commas, not spaces)"
+		}
+	}
+	return out
+}
+
+// itemIndex returns the entry a problem at path is about, when path ends
+// in an index below f's path: vpcSubnetIds[1], principal.AWS[0].
+func itemIndex(f field, path string) (int, bool) {
+	open := strings.LastIndexByte(path, '[')
+	if open < 0 || !strings.HasSuffix(path, "]") {
+		return 0, false
+	}
+	j, err := strconv.Atoi(path[open+1 : len(path)-1])
+	if err != nil || j < 0 {
+		return 0, false
+	}
+	base := path[:open]
+	if under(base, f.path) {
+		return j, true
+	}
+	for _, a := range f.also {
+		if under(base, a) {
+			return j, true
+		}
+	}
+	return 0, false
+}
+
+// itemNames is "subnet 2", or "subnets 1 and 3", counting from 1.
+func itemNames(item string, js []int) string {
+	if len(js) == 1 {
+		return fmt.Sprintf("%s %d", item, js[0]+1)
+	}
+	nums := make([]string, len(js))
+	for i, j := range js {
+		nums[i] = strconv.Itoa(j + 1)
+	}
+	return item + "s " + strings.Join(nums[:len(nums)-1], ", ") + " and " + nums[len(nums)-1]
+}
+
 func optionLabel(o option) string {
 	if o.group != "" {
 		return o.group + " · " + o.label
@@ -451,9 +704,22 @@ func optionLabel(o option) string {
 	return o.label
 }
 
+// listRows is how many options of a long list show at once: what the
+// body has beyond formRoom rows for the fields around the list, so a tall
+// window shows the whole list of rotation types, and never fewer than
+// minListRows.
+func (m *Model) listRows() int {
+	return max(minListRows, m.bodyHeight()-formRoom)
+}
+
+// formRoom is the rows a long list leaves to the rest of its step: the
+// rotation step's other fields with their hints and errors.
+const formRoom = 28
+
 // listLines draws a window of a long list around the cursor.
 func (m *Model) listLines(f field, cursor int, on func(int) bool, yes, no string) []string {
 	n := len(f.options)
+	listRows := m.listRows()
 	top := 0
 	if n > listRows {
 		top = min(max(0, cursor-listRows/2), n-listRows)
@@ -490,13 +756,17 @@ func (m *Model) extraLines(width int) []string {
 		return m.reviewLines(width)
 	case stepDone:
 		var out []string
+		if m.written.Created != "" {
+			out = append(out, "", m.st.title.Render("Created the directory:"))
+			out = append(out, wrap(shown(m.written.Created), width, "  ")...)
+		}
 		out = append(out, "", m.st.title.Render("Written:"))
 		for _, f := range m.written.Files {
 			out = append(out, wrap(shown(f), width, "  ")...)
 		}
 		if m.written.Next != "" {
 			out = append(out, "", m.st.title.Render("Next:"))
-			out = append(out, wrap(shown(m.written.Next), width, "  ")...)
+			out = append(out, commandLines(shown(m.written.Next), width, "  ")...)
 		}
 		return out
 	}
@@ -565,19 +835,41 @@ func (m *Model) checklistPane(width int) []string {
 }
 
 func (m *Model) previewPane(width, height int) []string {
-	lines := m.preview.lines
+	lines := m.previewBody(width)
 	title := "Preview · " + formatLabels[m.format]
-	if m.previewUpdating() {
+	switch {
+	case m.previewUpdating():
 		// The last render stays up, marked, until the new one arrives;
 		// the mark goes first so a narrow pane cuts the label, not it.
 		title = "Preview · updating… · " + formatLabels[m.format]
+	case m.preview.err != "" && m.preview.lines != nil:
+		title = "Preview · out of date · " + formatLabels[m.format]
 	}
 	out := []string{m.st.paneTitle.Render(title)}
 	for _, l := range lines[paneTop(m.previewTop, len(lines), height):] {
-		out = append(out, ansi.Truncate(l, width, "…"))
+		out = append(out, l)
 		if len(out) >= height {
 			break
 		}
+	}
+	return out
+}
+
+// previewBody is what the preview pane scrolls through at width: the
+// render's lines wrapped, never cut, so nothing of a long ARN or
+// condition is hidden; when the design cannot render, the first reason
+// comes first and the last render that worked follows it, out of date.
+func (m *Model) previewBody(width int) []string {
+	var out []string
+	if e := m.preview.err; e != "" {
+		// The reason is prose, not code: never painted as code.
+		out = append(out, m.problemLines(blueprint.Problem{Message: "cannot render yet: " + e, Severity: blueprint.SeverityError}, width, "", false)...)
+		if m.preview.lines != nil {
+			out = append(out, m.st.hint.Render("the last render that worked, out of date:"), "")
+		}
+	}
+	for _, l := range m.preview.lines {
+		out = append(out, strings.Split(ansi.Wrap(l, width, ""), "\n")...)
 	}
 	return out
 }
@@ -593,7 +885,7 @@ func paneTop(top, n, height int) int {
 func firstError(err error) string {
 	var ps blueprint.Problems
 	if errors.As(err, &ps) && len(ps) > 0 {
-		return ps[0].String()
+		return pathLabel(ps[0].Path) + ": " + onScreen(ps[0].Message)
 	}
 	lines := strings.Split(err.Error(), "\n")
 	if len(lines) > 1 && errors.Is(err, generate.ErrBlocked) {

@@ -181,7 +181,7 @@ func TestLiveErrorBeforeEnter(t *testing.T) {
 					t.Errorf("Continue with an invalid Secret Id moved to step %d", r.m.step)
 				}
 			}),
-			sees("fix the 1 problem"),
+			sees("fix the 1 error before you continue"),
 			// Fixing it clears the message with the next key.
 			keys("esc"), // back to Start: always allowed
 			checks(func(t *testing.T, r run) {
