@@ -125,6 +125,13 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	root.SetOut(st.out)
 	root.SetErr(st.err)
 	cmd, err := root.ExecuteC()
+	// A command that hands back the failed write of its own output (a
+	// tabwriter's Flush, a template's Write) gets it reported once, by the
+	// line below, not also as the command's error.
+	var we streamWriteError
+	if errors.As(err, &we) && we.w == outW {
+		err = nil
+	}
 	code := exitCode(st, cmd, err)
 	if outW.err != nil {
 		fmt.Fprintf(st.err, "secretsmith: write standard output: %v\n", outW.err)
@@ -143,11 +150,26 @@ type watchedWriter struct {
 
 func (w *watchedWriter) Write(p []byte) (int, error) {
 	n, err := w.w.Write(p)
-	if err != nil && w.err == nil {
-		w.err = err
+	if err != nil {
+		if w.err == nil {
+			w.err = err
+		}
+		// Marked with the stream it failed on, so run knows the error a
+		// command returns is one it reports already, whichever writer
+		// (tabwriter, SafeWriter) passed it up.
+		return n, streamWriteError{w: w, err: err}
 	}
-	return n, err
+	return n, nil
 }
+
+// streamWriteError is a failed write to one of run's streams.
+type streamWriteError struct {
+	w   *watchedWriter
+	err error
+}
+
+func (e streamWriteError) Error() string { return e.err.Error() }
+func (e streamWriteError) Unwrap() error { return e.err }
 
 // exitCode prints err and maps it to the exit code. A usage error points
 // to the help of cmd, the command that failed: its flags and examples are

@@ -160,11 +160,21 @@ func TestFailedOutputWriteExits1(t *testing.T) {
 			{"--help"},
 			{"generate", "--help"},
 			{"generate", good, "-f", "terraform"},
+			{"generate", good, "-f", "cloudformation"},
+			{"check", "-o", "json", good},
+			{"check", "-o", "sarif", good},
+			{"access", good},
+			{"access", "-o", "json", good},
 		} {
 			var stderr bytes.Buffer
 			code := run(args, strings.NewReader(""), stdout, &stderr)
 			if code != exitFailure || !strings.Contains(stderr.String(), "write standard output") {
 				t.Errorf("%T: secretsmith %v: exit %d, stderr %q; want 1 and the write error", stdout, args, code, stderr.String())
+			}
+			// Said once: a command that returns the failed write does not
+			// get it printed a second time.
+			if n := strings.Count(stderr.String(), "no space left on device"); n != 1 {
+				t.Errorf("%T: secretsmith %v: the write error is printed %d times, want once:\n%s", stdout, args, n, stderr.String())
 			}
 		}
 	}
