@@ -25,11 +25,19 @@ type Rule struct {
 	// one its template has.
 	Concerns []Concern
 	// Inputs lists the design-file paths the rule's check reads (each with
-	// the paths below it; [*] stands for any index). A rule cannot be met by a value that does not
-	// validate: Report.WithValidation turns a met rule into a finding
-	// while one of these paths has a validation error.
+	// the paths below it; [*] stands for any index), the one that decides
+	// it first, since check reports point there. A rule cannot be met by a
+	// value that does not validate: Report.WithValidation turns a met rule
+	// into a finding while one of these paths has a validation error, and
+	// CheckUnknown makes it cannot-verify while one is unknown.
 	Inputs []string
-	Title  string
+	// Scope lists the design paths that decide whether the rule applies at
+	// all, such as secret.existingSecretArn or rotation.exists (a path
+	// ending in .exists stands for whether its parent is there). When one of
+	// them cannot be known, not even a finding on a known value can be
+	// trusted (see CheckUnknown).
+	Scope []string
+	Title string
 	// Severity is SeverityError for rules a design must meet or waive, and
 	// SeverityWarning for recommendations.
 	Severity Severity
@@ -365,37 +373,12 @@ func firstErrorUnder(ps Problems, paths []string) (Problem, bool) {
 			continue
 		}
 		for _, base := range paths {
-			if pathUnder(p.Path, base) {
+			if PathUnder(p.Path, base) {
 				return p, true
 			}
 		}
 	}
 	return Problem{}, false
-}
-
-// pathUnder reports whether path is base or lies below it; [*] in base
-// matches any index.
-func pathUnder(path, base string) bool {
-	for {
-		star := strings.Index(base, "[*]")
-		if star < 0 {
-			break
-		}
-		if !strings.HasPrefix(path, base[:star]+"[") {
-			return false
-		}
-		path = path[star+1:]
-		end := strings.IndexByte(path, ']')
-		if end < 0 {
-			return false
-		}
-		path, base = path[end+1:], base[star+3:]
-	}
-	if !strings.HasPrefix(path, base) {
-		return false
-	}
-	rest := path[len(base):]
-	return rest == "" || rest[0] == '.' || rest[0] == '['
 }
 
 // maxRotationDays is the blueprint's rotation limit, stricter than the 90
@@ -409,6 +392,7 @@ var rules = []Rule{
 	{
 		ID:       RuleGeneratedValue,
 		Inputs:   []string{"secret.generateSecretString"},
+		Scope:    []string{"secret.existingSecretArn"},
 		Concerns: []Concern{ConcernSecret},
 		Title:    "Secret values are generated, never written down",
 		Severity: SeverityError,
@@ -429,6 +413,7 @@ var rules = []Rule{
 	{
 		ID:       RuleCustomerManagedKey,
 		Inputs:   []string{"secret.kmsKeyArn", "secret.replicaRegions"},
+		Scope:    []string{"secret.existingSecretArn"},
 		Concerns: []Concern{ConcernSecret},
 		Title:    "The secret is encrypted with a customer managed KMS key",
 		Severity: SeverityError,
@@ -456,6 +441,7 @@ var rules = []Rule{
 	{
 		ID:       RuleKeyRotationEnabled,
 		Inputs:   []string{"secret.kmsKeyArn"},
+		Scope:    []string{"secret.existingSecretArn"},
 		Concerns: []Concern{ConcernKey, ConcernSecret},
 		Title:    "Keys that secretsmith creates rotate every year",
 		Severity: SeverityError,
@@ -484,6 +470,7 @@ var rules = []Rule{
 	{
 		ID:       RuleBlockPublicPolicy,
 		Inputs:   []string{"resourcePolicy.blockPublicPolicy"},
+		Scope:    []string{"resourcePolicy.exists"},
 		Concerns: []Concern{ConcernPolicy},
 		Title:    "Secrets Manager rejects resource policies that open the secret to everyone",
 		Severity: SeverityError,
@@ -508,7 +495,8 @@ var rules = []Rule{
 	{
 		ID: RuleNoPublicPrincipal,
 		Inputs: []string{"resourcePolicy.statements[*].principal", "resourcePolicy.statements[*].notPrincipal",
-			"resourcePolicy.statements[*].condition"},
+			"resourcePolicy.statements[*].condition", "resourcePolicy.statements[*].effect"},
+		Scope:    []string{"resourcePolicy.exists"},
 		Concerns: []Concern{ConcernPolicy},
 		Title:    "Statements that allow everyone are limited by a fixed condition",
 		Severity: SeverityError,
@@ -528,7 +516,8 @@ var rules = []Rule{
 	},
 	{
 		ID:       RuleNoWildcardActions,
-		Inputs:   []string{"resourcePolicy.statements[*].action", "resourcePolicy.statements[*].notAction"},
+		Inputs:   []string{"resourcePolicy.statements[*].action", "resourcePolicy.statements[*].notAction", "resourcePolicy.statements[*].effect"},
+		Scope:    []string{"resourcePolicy.exists"},
 		Concerns: []Concern{ConcernPolicy},
 		Title:    "Allow statements list the exact actions they grant",
 		Severity: SeverityError,
@@ -546,6 +535,7 @@ var rules = []Rule{
 	{
 		ID:       RuleResourceThisSecret,
 		Inputs:   []string{"resourcePolicy.statements[*].resource"},
+		Scope:    []string{"resourcePolicy.exists"},
 		Concerns: []Concern{ConcernPolicy},
 		Title:    "Statements use Resource \"*\", meaning this secret",
 		Severity: SeverityWarning,
@@ -562,6 +552,7 @@ var rules = []Rule{
 	},
 	{
 		ID:       RuleRotationEnabled,
+		Scope:    []string{"rotation.exists"},
 		Concerns: []Concern{ConcernSecret, ConcernRotation},
 		Title:    "The secret rotates automatically",
 		Severity: SeverityError,
@@ -609,7 +600,7 @@ var rules = []Rule{
 	},
 	{
 		ID:       RuleRotationLambdaInVPC,
-		Inputs:   []string{"rotation.hostedRotationLambda.vpcSubnetIds", "rotation.hostedRotationLambda.vpcSecurityGroupIds"},
+		Inputs:   []string{"rotation.hostedRotationLambda.vpcSubnetIds", "rotation.hostedRotationLambda.vpcSecurityGroupIds", "rotation.rotationLambdaArn"},
 		Concerns: []Concern{ConcernRotationFunction, ConcernRotation},
 		Title:    "The rotation function runs inside your VPC",
 		Severity: SeverityError,
@@ -639,7 +630,8 @@ var rules = []Rule{
 	databaseConnectionRule,
 	{
 		ID:       RuleRotationFailureAlert,
-		Inputs:   []string{"monitoring"},
+		Inputs:   []string{"monitoring.rotationFailureAlert", "monitoring"},
+		Scope:    []string{"rotation.exists"},
 		Concerns: []Concern{ConcernRotation, ConcernAlert, ConcernSecret},
 		Title:    "Someone hears about it when rotation fails",
 		Severity: SeverityError,
@@ -672,6 +664,7 @@ var rules = []Rule{
 	{
 		ID:       RuleRecoveryWindow,
 		Inputs:   []string{"secret.recoveryWindowDays"},
+		Scope:    []string{"secret.existingSecretArn"},
 		Concerns: []Concern{ConcernSecret},
 		Title:    "A deleted secret can be restored",
 		Severity: SeverityError,
@@ -692,6 +685,7 @@ var rules = []Rule{
 	{
 		ID:       RuleTagsPresent,
 		Inputs:   []string{"secret.tags"},
+		Scope:    []string{"secret.existingSecretArn"},
 		Concerns: []Concern{ConcernSecret},
 		Title:    "The secret has tags",
 		Severity: SeverityWarning,

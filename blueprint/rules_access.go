@@ -23,7 +23,8 @@ var accessRules = []Rule{
 	{
 		ID: RuleNoLockout,
 		Inputs: []string{"resourcePolicy.statements[*].effect", "resourcePolicy.statements[*].notPrincipal",
-			"resourcePolicy.statements[*].action", "resourcePolicy.statements[*].notAction", "resourcePolicy.statements[*].condition"},
+			"resourcePolicy.statements[*].action", "resourcePolicy.statements[*].notAction", "resourcePolicy.statements[*].condition", "resourcePolicy.statements[*].principal"},
+		Scope:    []string{"resourcePolicy.exists"},
 		Concerns: []Concern{ConcernPolicy},
 		Title:    "No Deny statement locks administrators and deployments out",
 		Severity: SeverityError,
@@ -46,7 +47,8 @@ var accessRules = []Rule{
 	},
 	{
 		ID:       RuleRotationNotBlocked,
-		Inputs:   []string{"resourcePolicy.statements[*].condition", "rotation.hostedRotationLambda.vpcId", "rotation.hostedRotationLambda.vpcSubnetIds"},
+		Inputs:   []string{"resourcePolicy.statements", "rotation.rotationLambdaArn", "rotation.hostedRotationLambda.vpcSubnetIds"},
+		Scope:    []string{"resourcePolicy.exists", "rotation.exists"},
 		Concerns: []Concern{ConcernPolicy, ConcernRotation},
 		Title:    "No Deny statement blocks the rotation function",
 		Severity: SeverityError,
@@ -70,7 +72,8 @@ var accessRules = []Rule{
 	},
 	{
 		ID:       RuleGivenKeyReaders,
-		Inputs:   []string{"secret.kmsKeyArn", "secret.existingSecretArn", "secret.replicaRegions", "resourcePolicy.statements[*].principal"},
+		Inputs:   []string{"secret.kmsKeyArn", "secret.existingSecretArn", "secret.replicaRegions", "resourcePolicy.statements"},
+		Scope:    []string{"resourcePolicy.exists"},
 		Concerns: []Concern{ConcernSecret, ConcernPolicy},
 		Title:    "A key secretsmith does not manage lets the secret's readers decrypt",
 		Severity: SeverityWarning,

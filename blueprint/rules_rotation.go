@@ -17,7 +17,8 @@ const (
 
 var databaseConnectionRule = Rule{
 	ID:       RuleDatabaseConnection,
-	Inputs:   []string{"secret.database", "secret.generateSecretString", "rotation.hostedRotationLambda.masterSecretArn"},
+	Inputs:   []string{"secret.database", "secret.generateSecretString", "rotation.hostedRotationLambda.masterSecretArn", "rotation.hostedRotationLambda.rotationType"},
+	Scope:    []string{"secret.existingSecretArn", "rotation.exists"},
 	Concerns: []Concern{ConcernSecret},
 	Title:    "The rotation function can find the database and the user",
 	Severity: SeverityError,
@@ -125,7 +126,8 @@ func checkDatabaseConnection(d *Design) []Finding {
 
 var secretsManagerReachRule = Rule{
 	ID:       RuleRotationReachesSecretsManager,
-	Inputs:   []string{"rotation.hostedRotationLambda.vpcId", "rotation.hostedRotationLambda.endpoint"},
+	Inputs:   []string{"rotation.hostedRotationLambda.vpcId", "rotation.hostedRotationLambda.endpoint", "rotation.hostedRotationLambda.vpcSubnetIds"},
+	Scope:    []string{"rotation.exists"},
 	Concerns: []Concern{ConcernRotationFunction, ConcernRotation},
 	Title:    "The rotation function can call Secrets Manager from its subnets",
 	Severity: SeverityWarning,
@@ -176,7 +178,7 @@ var ChangeEvents = []string{
 
 var changeAlertRule = Rule{
 	ID:       RuleChangeAlert,
-	Inputs:   []string{"monitoring"},
+	Inputs:   []string{"monitoring.changeAlert", "monitoring"},
 	Concerns: []Concern{ConcernSecret},
 	Title:    "Someone hears about it when the secret is changed or deleted",
 	Severity: SeverityError,

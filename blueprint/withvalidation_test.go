@@ -23,7 +23,7 @@ func TestWithValidation(t *testing.T) {
 		{"bad kms key", func(d *Design) { d.Secret.KMSKeyARN = "arn:aws:kms:nonsense" }, RuleCustomerManagedKey, "secret.kmsKeyArn", nil},
 		{"bad subnet", func(d *Design) {
 			d.Rotation.HostedRotationLambda.VPCSubnetIDs = []string{"subnet-zz?"}
-		}, RuleRotationLambdaInVPC, "rotation.hostedRotationLambda.vpcSubnetIds", []RuleID{RuleRotationNotBlocked}},
+		}, RuleRotationLambdaInVPC, "rotation.hostedRotationLambda.vpcSubnetIds", []RuleID{RuleRotationNotBlocked, RuleRotationReachesSecretsManager}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -84,10 +84,37 @@ func TestPathUnder(t *testing.T) {
 		{"resourcePolicy.statements[2].principalx", "resourcePolicy.statements[*].principal", false},
 		{"resourcePolicy.statements[2].action", "resourcePolicy.statements[*].principal", false},
 		{"resourcePolicy.statements", "resourcePolicy.statements[*].principal", false},
+		{"resourcePolicy.statements[*].sid", "resourcePolicy.statements[3]", true},
+		{"resourcePolicy.statements[*].sid", "resourcePolicy.statements", true},
+		{"resourcePolicy.statements[1].sid", "resourcePolicy.statements[2]", false},
+		{`secret.tags["a.b"].x`, `secret.tags["a.b"]`, true},
+		{`secret.tags["a.b"]`, `secret.tags["a.c"]`, false},
+		{"rotation.duration", "rotation", true},
+		{"rotationX", "rotation", false},
+		{"secret", "secret.tags", false},
 	}
 	for _, c := range cases {
-		if got := pathUnder(c.path, c.base); got != c.want {
-			t.Errorf("pathUnder(%q, %q) = %v, want %v", c.path, c.base, got, c.want)
+		if got := PathUnder(c.path, c.base); got != c.want {
+			t.Errorf("PathUnder(%q, %q) = %v, want %v", c.path, c.base, got, c.want)
+		}
+	}
+}
+
+// TestPathsOverlap: an unknown value read back from a template touches a
+// rule input when either lies below the other.
+func TestPathsOverlap(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{
+		{"resourcePolicy.statements", "resourcePolicy.statements[*].principal", true},
+		{"resourcePolicy.statements[1].principal", "resourcePolicy.statements[*].principal", true},
+		{"resourcePolicy.statements[1]", "resourcePolicy.statements[*].action", true},
+		{"resourcePolicy.statements[1].action", "resourcePolicy.statements[*].principal", false},
+		{"secret.kmsKeyArn", "secret.tags", false},
+	} {
+		if got := PathsOverlap(c.a, c.b); got != c.want {
+			t.Errorf("PathsOverlap(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
 		}
 	}
 }

@@ -114,7 +114,7 @@ func (s *Secret) LocateRule(res blueprint.RuleResult) Pos {
 		// Point at the value that could not be known.
 		for _, in := range blueprint.RuleInputs(res.Rule.ID) {
 			for _, u := range sortedKeys(s.Unknown) {
-				if pathWithin(in, u) || pathWithin(u, in) {
+				if blueprint.PathsOverlap(in, u) {
 					return s.Locate(u)
 				}
 			}
@@ -126,7 +126,7 @@ func (s *Secret) LocateRule(res blueprint.RuleResult) Pos {
 		}
 		// A field read below the input, such as the first statement.
 		for _, k := range sortedPosKeys(s.Fields) {
-			if pathWithin(k, in) {
+			if blueprint.PathUnder(k, in) {
 				return s.Fields[k]
 			}
 		}
@@ -281,18 +281,6 @@ func sortedKeys(m map[string]string) []string {
 	}
 	slices.Sort(out)
 	return out
-}
-
-// pathWithin reports whether path is base or lies below it.
-func pathWithin(path, base string) bool {
-	if !strings.HasPrefix(path, base) {
-		return false
-	}
-	if len(path) == len(base) {
-		return true
-	}
-	c := path[len(base)]
-	return c == '.' || c == '['
 }
 
 func sortedPosKeys(m map[string]Pos) []string {

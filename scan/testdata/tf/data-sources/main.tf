@@ -3,7 +3,7 @@
 # from a variable without a default.
 # expect: aws_secretsmanager_secret.app customer-managed-key failed 20
 # expect: aws_secretsmanager_secret.app no-public-principal failed 27
-# expect: aws_secretsmanager_secret.app no-wildcard-actions passed 24
+# expect: aws_secretsmanager_secret.app no-wildcard-actions passed 26
 # expect: aws_secretsmanager_secret.app block-public-policy cannot-verify 37
 # expect: aws_secretsmanager_secret.app rotation-enabled failed 18
 
