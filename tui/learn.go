@@ -48,7 +48,7 @@ func LearnReview(d *blueprint.Design, r blueprint.Report) string {
 			fmt.Fprintf(&b, "  Not applicable: %s.\n", res.Note)
 			continue
 		}
-		for _, s := range meaning(rule.ID, d) {
+		for _, s := range meaning(rule.ID, d, r) {
 			fmt.Fprintf(&b, "  In this design: %s\n", s)
 		}
 		switch res.Status {
@@ -96,8 +96,9 @@ func LearnReview(d *blueprint.Design, r blueprint.Report) string {
 
 // meaning says in plain words what the design's own values mean for one
 // rule. It describes what the design does, met or not; the findings say
-// what is wrong.
-func meaning(id blueprint.RuleID, d *blueprint.Design) []string {
+// what is wrong. The access rules read r's access model, the one Check
+// built, rather than building their own.
+func meaning(id blueprint.RuleID, d *blueprint.Design, r blueprint.Report) []string {
 	s := &d.Secret
 	switch id {
 	case blueprint.RuleGeneratedValue:
@@ -173,7 +174,11 @@ func meaning(id blueprint.RuleID, d *blueprint.Design) []string {
 		}
 		return []string{"Every statement names Resource \"*\", which in a secret's own policy means this secret and nothing else."}
 	case blueprint.RuleNoLockout, blueprint.RuleRotationNotBlocked, blueprint.RuleGivenKeyReaders:
-		return accessMeaning(id, d)
+		a := r.Access()
+		if a == nil { // a Report that Check did not make
+			a = d.Access()
+		}
+		return accessMeaning(id, d, a)
 	case blueprint.RuleRotationEnabled:
 		r := d.Rotation
 		if r == nil {
@@ -321,8 +326,7 @@ func meaning(id blueprint.RuleID, d *blueprint.Design) []string {
 
 // accessMeaning explains the access rules from the access model: the two
 // layers (the secret's policy and the key's) and what each Deny does.
-func accessMeaning(id blueprint.RuleID, d *blueprint.Design) []string {
-	a := d.Access()
+func accessMeaning(id blueprint.RuleID, d *blueprint.Design, a *blueprint.Access) []string {
 	sts := statementsOf(d)
 	var out []string
 	switch id {
