@@ -145,7 +145,7 @@ func (b *cfnBuilder) build() {
 				}
 			}
 			for _, s := range b.secrets {
-				if match, _ := b.matches(s, ids); match && len(ids) > 0 {
+				if match, _ := namesSecretIn(ids, s.logicalID, s.name, s.arn); match && len(ids) > 0 {
 					s.alarm(r.id, r.pos)
 				}
 			}
@@ -554,39 +554,11 @@ func (b *cfnBuilder) eventRule(r *cfnResource) {
 	if r.cond == triUnknown {
 		cond = "the EventBridge rule " + r.id + " exists only under the condition " + r.condition + ", which depends on values not known until deployment"
 	}
+	m := eventRuleMatch{id: r.id, at: r.pos, cond: cond, target: t,
+		failure: failure, failureIDs: fids, change: change, changeIDs: cids, missing: missing}
 	for _, s := range b.secrets {
-		if failure {
-			match, unknown := b.matches(s, fids)
-			s.alertRule(false, r.id, r.pos, match, unknown, cond, nil, t)
-		}
-		if change {
-			match, unknown := b.matches(s, cids)
-			s.alertRule(true, r.id, r.pos, match, unknown, cond, missing, t)
-		}
+		m.record(s.Secret, s.logicalID, s.name, s.arn)
 	}
-}
-
-// matches reports whether the rule's secret ids name s (no ids: every
-// secret), and whether some id could not be known.
-func (b *cfnBuilder) matches(s *cfnSecret, ids []*value) (match, unknown bool) {
-	if ids == nil {
-		return true, false
-	}
-	for _, id := range ids {
-		switch {
-		case id.k == kRef:
-			if id.s == s.logicalID && s.logicalID != "" {
-				return true, false
-			}
-		case id.k == kUnknown:
-			unknown = true
-		default:
-			if lit, ok := scalar(id); ok && (namesSecret(lit, s.name) || (s.arn != "" && lit == s.arn)) {
-				return true, false
-			}
-		}
-	}
-	return false, unknown
 }
 
 // ruleTarget finds where a rule sends its events: an SNS topic of the

@@ -316,6 +316,59 @@ type alertTarget struct {
 	unknown      string // a target that cannot be known
 }
 
+// eventRuleMatch is one EventBridge rule, read from either kind of
+// template, that watches failed rotations, calls that change a secret, or
+// both.
+type eventRuleMatch struct {
+	id     string // the rule's logical id or resource address
+	at     Pos
+	cond   string // why the rule might not exist, when that is unknown
+	target alertTarget
+	// failure and change say what the rule's pattern watches; the ids are
+	// the secrets each part names (nil: every secret), and missing the
+	// change events the pattern leaves out.
+	failure, change       bool
+	failureIDs, changeIDs []*value
+	missing               []string
+}
+
+// record notes on s whether the rule watches it; ref, name and arn are how
+// a template can name s (its logical id or address, its Name, the ARN of an
+// existing secret).
+func (m eventRuleMatch) record(s *Secret, ref, name, arn string) {
+	if m.failure {
+		match, unknown := namesSecretIn(m.failureIDs, ref, name, arn)
+		s.alertRule(false, m.id, m.at, match, unknown, m.cond, nil, m.target)
+	}
+	if m.change {
+		match, unknown := namesSecretIn(m.changeIDs, ref, name, arn)
+		s.alertRule(true, m.id, m.at, match, unknown, m.cond, m.missing, m.target)
+	}
+}
+
+// namesSecretIn reports whether one of a rule's secret ids names the secret
+// (no ids: every secret), and whether some id could not be known.
+func namesSecretIn(ids []*value, ref, name, arn string) (match, unknown bool) {
+	if ids == nil {
+		return true, false
+	}
+	for _, id := range ids {
+		switch {
+		case id.k == kRef:
+			if ref != "" && id.s == ref {
+				return true, false
+			}
+		case id.k == kUnknown:
+			unknown = true
+		default:
+			if lit, ok := scalar(id); ok && (namesSecret(lit, name) || (arn != "" && lit == arn)) {
+				return true, false
+			}
+		}
+	}
+	return false, unknown
+}
+
 // alertRule joins an EventBridge rule that catches failed rotations
 // (change false) or calls that change the secret (change true). match says
 // the rule names this secret, unknown that it names secrets by values not

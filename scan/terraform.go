@@ -153,7 +153,7 @@ func (b *tfBuilder) build(root *tfModule) {
 				continue
 			}
 			for _, s := range b.secrets {
-				if match, _ := b.matches(s, dims.vals); match && len(dims.vals) > 0 {
+				if match, _ := namesSecretIn(dims.vals, s.addr, s.name, s.arn); match && len(dims.vals) > 0 {
 					s.alarm(r.addr, r.pos)
 				}
 			}
@@ -775,37 +775,11 @@ func (b *tfBuilder) eventRule(r *tfResource) {
 	if r.exists == triUnknown {
 		cond = "the EventBridge rule " + r.base + " exists only when " + r.why
 	}
+	m := eventRuleMatch{id: r.addr, at: r.pos, cond: cond, target: t,
+		failure: failure, failureIDs: fids, change: change, changeIDs: cids, missing: missing}
 	for _, s := range b.secrets {
-		if failure {
-			match, unknown := b.matches(s, fids)
-			s.alertRule(false, r.addr, r.pos, match, unknown, cond, nil, t)
-		}
-		if change {
-			match, unknown := b.matches(s, cids)
-			s.alertRule(true, r.addr, r.pos, match, unknown, cond, missing, t)
-		}
+		m.record(s.Secret, s.addr, s.name, s.arn)
 	}
-}
-
-func (b *tfBuilder) matches(s *tfSecret, ids []*value) (match, unknown bool) {
-	if ids == nil {
-		return true, false
-	}
-	for _, id := range ids {
-		switch {
-		case id.k == kRef:
-			if s.addr != "" && id.s == s.addr {
-				return true, false
-			}
-		case id.k == kUnknown:
-			unknown = true
-		default:
-			if lit, ok := scalar(id); ok && (namesSecret(lit, s.name) || (s.arn != "" && lit == s.arn)) {
-				return true, false
-			}
-		}
-	}
-	return false, unknown
 }
 
 // ruleTarget finds where a rule's targets send its events: an SNS topic of
