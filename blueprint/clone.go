@@ -21,6 +21,7 @@ func (d *Design) Clone() *Design {
 	c.Monitoring.RotationFailureAlert = clonePtr(d.Monitoring.RotationFailureAlert)
 	c.Monitoring.ChangeAlert = clonePtr(d.Monitoring.ChangeAlert)
 	c.Waivers = slices.Clone(d.Waivers)
+	c.Output = clonePtr(d.Output)
 	return &c
 }
 

@@ -28,6 +28,9 @@ type Design struct {
 	Rotation       *Rotation
 	Monitoring     Monitoring
 	Waivers        []Waiver
+	// Output is where the templates were last written, or nil; see
+	// Output. It does not change what is generated.
+	Output *Output
 }
 
 // Secret describes either a secret secretsmith creates (SecretID set) or an

@@ -28,6 +28,7 @@ func (d *Design) Validate() Problems {
 	v.database()
 	v.monitoring()
 	v.waivers()
+	v.output()
 	return v.ps
 }
 

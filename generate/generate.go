@@ -24,7 +24,6 @@ package generate
 import (
 	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/secretsmith/secretsmith/blueprint"
 )
@@ -32,51 +31,23 @@ import (
 // Format is an output format.
 type Format string
 
-// The formats secretsmith writes.
+// The formats secretsmith writes: blueprint's output formats, which the
+// design file's output.format names too.
 const (
-	CloudFormation     Format = "cloudformation"
-	CloudFormationJSON Format = "cloudformation-json"
-	Terraform          Format = "terraform"
+	CloudFormation     Format = blueprint.FormatCloudFormation
+	CloudFormationJSON Format = blueprint.FormatCloudFormationJSON
+	Terraform          Format = blueprint.FormatTerraform
 )
 
 // Formats lists every format, in the order help text shows them.
 var Formats = []Format{CloudFormation, CloudFormationJSON, Terraform}
 
-// FormatAliases are the short names ParseFormat also accepts, each with
-// the format it stands for, in the order help text shows them.
-var FormatAliases = []struct {
-	Alias  string
-	Format Format
-}{
-	{"cfn", CloudFormation},
-	{"cfn-yaml", CloudFormation},
-	{"cfn-json", CloudFormationJSON},
-	{"tf", Terraform},
-}
-
-// ParseFormat accepts a format name or one of its FormatAliases, in any
-// case, so every command that takes a format takes the same spellings.
+// ParseFormat accepts a format name or one of blueprint's
+// OutputFormatAliases, in any case, so every command that takes a format,
+// and the design file's output.format, take the same spellings.
 func ParseFormat(s string) (Format, error) {
-	t := strings.ToLower(strings.TrimSpace(s))
-	for _, f := range Formats {
-		if string(f) == t {
-			return f, nil
-		}
-	}
-	for _, a := range FormatAliases {
-		if a.Alias == t {
-			return a.Format, nil
-		}
-	}
-	names := make([]string, len(Formats))
-	for i, f := range Formats {
-		names[i] = string(f)
-	}
-	aliases := make([]string, len(FormatAliases))
-	for i, a := range FormatAliases {
-		aliases[i] = a.Alias
-	}
-	return "", fmt.Errorf("unknown format %q: must be one of %s (or %s)", s, strings.Join(names, ", "), strings.Join(aliases, ", "))
+	f, err := blueprint.ParseOutputFormat(s)
+	return Format(f), err
 }
 
 // Template is the kind of template f writes, as blueprint's rules and

@@ -823,6 +823,10 @@ var designFields = fields[blueprint.Design]{
 	}),
 	structField("monitoring", monitoringFields, func(t *blueprint.Design) *blueprint.Monitoring { return &t.Monitoring }),
 	listField("waivers", waiverFields, func(t *blueprint.Design) *[]blueprint.Waiver { return &t.Waivers }),
+	structField("output", outputFields, func(t *blueprint.Design) *blueprint.Output {
+		t.Output = &blueprint.Output{}
+		return t.Output
+	}),
 }
 
 var secretFields = fields[blueprint.Secret]{
@@ -999,4 +1003,9 @@ var monitoringFields = fields[blueprint.Monitoring]{
 var waiverFields = fields[blueprint.Waiver]{
 	textField("rule", func(t *blueprint.Waiver) *string { return &t.Rule }),
 	textField("reason", func(t *blueprint.Waiver) *string { return &t.Reason }),
+}
+
+var outputFields = fields[blueprint.Output]{
+	textField("format", func(t *blueprint.Output) *string { return &t.Format }),
+	textField("path", func(t *blueprint.Output) *string { return &t.Path }),
 }

@@ -31,7 +31,7 @@ func TestParseErrors(t *testing.T) {
 		{"unknown key with a near match", "version: 1\nsecret:\n  secretID: x\n",
 			[]string{`f.yaml:3:3: secret.secretID: unknown key "secretID"; did you mean "secretId"?`}},
 		{"unknown key without a near match", "version: 1\nbogus: 1\n",
-			[]string{`f.yaml:2:1: bogus: unknown key "bogus"; allowed keys here are version, name, secret, resourcePolicy, rotation, monitoring, waivers`}},
+			[]string{`f.yaml:2:1: bogus: unknown key "bogus"; allowed keys here are version, name, secret, resourcePolicy, rotation, monitoring, waivers, output`}},
 		{"every typo at once", "version: 1\nsecret:\n  SecretId: x\n  kmsKeyARN: y\n  recoverWindowDays: 3\n", []string{
 			`f.yaml:3:3: secret.SecretId: unknown key "SecretId"; did you mean "secretId"?`,
 			`f.yaml:4:3: secret.kmsKeyARN: unknown key "kmsKeyARN"; did you mean "kmsKeyArn"?`,
@@ -44,7 +44,7 @@ func TestParseErrors(t *testing.T) {
 		{"duplicate tag", "version: 1\nsecret:\n  tags:\n    owner: a\n    owner: b\n",
 			[]string{`f.yaml:5:5: secret.tags.owner: duplicate key "owner"; it is already set on line 4`}},
 		{"long unknown key is cut short", strings.Repeat("k", 100) + ": v\nversion: 1\n",
-			[]string{`f.yaml:1:1: ["` + strings.Repeat("k", 64) + `..."]: unknown key "` + strings.Repeat("k", 40) + `..."; allowed keys here are version, name, secret, resourcePolicy, rotation, monitoring, waivers`}},
+			[]string{`f.yaml:1:1: ["` + strings.Repeat("k", 64) + `..."]: unknown key "` + strings.Repeat("k", 40) + `..."; allowed keys here are version, name, secret, resourcePolicy, rotation, monitoring, waivers, output`}},
 
 		// Version.
 		{"missing version", "name: a\n",

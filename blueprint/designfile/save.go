@@ -24,6 +24,7 @@ var sectionComments = map[string]string{
 	"rotation":       "How often the secret rotates, and which Lambda function rotates it.",
 	"monitoring":     "Who hears when rotation fails or the secret changes.",
 	"waivers":        "Blueprint rules this design does not meet on purpose, and why.",
+	"output":         "Where the templates were last written; generate uses it when --format is not given.",
 }
 
 // Save writes d as a design file: keys in a fixed order, a comment above
@@ -217,6 +218,12 @@ func (s *saver) design(d *blueprint.Design) (mapping, error) {
 			ws = append(ws, yaml.MapSlice(wm))
 		}
 		root.add("waivers", ws)
+	}
+	if o := d.Output; o != nil {
+		var om mapping
+		om.str(s, "format", o.Format)
+		om.str(s, "path", o.Path)
+		root.add("output", yaml.MapSlice(om))
 	}
 	return root, nil
 }

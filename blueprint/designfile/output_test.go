@@ -1,0 +1,63 @@
+package designfile
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/secretsmith/secretsmith/blueprint"
+)
+
+// Issue 11, item 2: the output key loads, saves back, and a bad value is
+// reported at its line, naming the key.
+func TestOutputKey(t *testing.T) {
+	in := minimalDesign + "output:\n  format: tf\n  path: infra/payments\n"
+	d, ds, err := Load("d.yaml", []byte(in))
+	if err != nil || len(ds) > 0 {
+		t.Fatalf("Load = %v, %v", ds, err)
+	}
+	if d.Output == nil || *d.Output != (blueprint.Output{Format: "tf", Path: "infra/payments"}) {
+		t.Fatalf("Output = %+v, want tf and infra/payments", d.Output)
+	}
+	out, err := Save(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(out), "output:\n  format: tf\n  path: infra/payments\n") {
+		t.Errorf("Save wrote\n%s\nwant the output key", out)
+	}
+
+	for _, c := range []struct{ in, want string }{
+		{"output:\n  format: pulumi\n", `d.yaml:8:11: output.format: unknown format "pulumi": must be one of cloudformation, cloudformation-json, terraform (or cfn, cfn-yaml, cfn-json, tf)`},
+		{"output:\n  format: tf\n  path: \"a\\tb\"\n", "d.yaml:9:9: output.path: holds the character U+0009"},
+		{"output:\n  path: x\n", "d.yaml:7:1: output.format: is empty"},
+		{"output:\n  format: tf\n  pth: x\n", `d.yaml:9:3: output.pth: unknown key "pth"; did you mean "path"?`},
+	} {
+		_, ds, err := Load("d.yaml", []byte(minimalDesign+c.in))
+		if err == nil || !strings.Contains(ds.Error(), c.want) {
+			t.Errorf("Load(...%q) = %v, want %s", c.in, ds, c.want)
+		}
+	}
+}
+
+// output.path is relative to the design file, and saving turns a path from
+// the current directory back into one from the design file.
+func TestOutputPath(t *testing.T) {
+	for _, c := range []struct{ design, stored, fromCwd string }{
+		{"prod.design.yaml", "prod-terraform", "prod-terraform"},
+		{"infra/prod.design.yaml", "prod.cfn.yaml", "infra/prod.cfn.yaml"},
+		{"infra/prod.design.yaml", "../out/prod", "out/prod"},
+		{"infra/prod.design.yaml", "/srv/prod", "/srv/prod"},
+	} {
+		if got := OutputPath(c.design, c.stored); got != filepath.FromSlash(c.fromCwd) {
+			t.Errorf("OutputPath(%s, %s) = %s, want %s", c.design, c.stored, got, c.fromCwd)
+		}
+		if got := RelativeOutputPath(c.design, c.fromCwd); got != filepath.FromSlash(c.stored) {
+			t.Errorf("RelativeOutputPath(%s, %s) = %s, want %s", c.design, c.fromCwd, got, c.stored)
+		}
+	}
+	abs := filepath.Join(t.TempDir(), "d", "prod.design.yaml")
+	if got := RelativeOutputPath(abs, "x"); !filepath.IsAbs(got) && !strings.HasPrefix(got, "..") {
+		t.Errorf("RelativeOutputPath(%s, x) = %s: a relative path from the current directory must be made relative to the design's directory", abs, got)
+	}
+}

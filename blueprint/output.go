@@ -1,0 +1,114 @@
+package blueprint
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Output remembers where the design's templates were last written: the
+// format and the path the wizard wrote them to. It says nothing about what
+// the templates hold, so generate renders the same bytes with or without
+// it; it only chooses where they go when no one says otherwise (the
+// wizard's Review step offers it, and 'secretsmith generate' uses it when
+// --format is not given).
+type Output struct {
+	// Format is one of OutputFormats, or one of OutputFormatAliases.
+	Format string
+	// Path is the file (CloudFormation) or directory (Terraform) to write.
+	// A relative path is relative to the directory of the design file.
+	// Empty means the name derived from the design.
+	Path string
+}
+
+// The output formats, as design files, the wizard and 'generate -f' name
+// them. generate's Format constants are these.
+const (
+	FormatCloudFormation     = "cloudformation"
+	FormatCloudFormationJSON = "cloudformation-json"
+	FormatTerraform          = "terraform"
+)
+
+// OutputFormats lists every output format, in the order help text shows
+// them.
+var OutputFormats = []string{FormatCloudFormation, FormatCloudFormationJSON, FormatTerraform}
+
+// OutputFormatAliases are the short names ParseOutputFormat also accepts,
+// each with the format it stands for, in the order help text shows them.
+var OutputFormatAliases = []struct{ Alias, Format string }{
+	{"cfn", FormatCloudFormation},
+	{"cfn-yaml", FormatCloudFormation},
+	{"cfn-json", FormatCloudFormationJSON},
+	{"tf", FormatTerraform},
+}
+
+// ParseOutputFormat accepts a format name or one of its aliases, in any
+// case, and returns the format's name: the one reading of a format, for the
+// design file's output.format and every command's --format.
+func ParseOutputFormat(s string) (string, error) {
+	t := strings.ToLower(strings.TrimSpace(s))
+	for _, f := range OutputFormats {
+		if f == t {
+			return f, nil
+		}
+	}
+	for _, a := range OutputFormatAliases {
+		if a.Alias == t {
+			return a.Format, nil
+		}
+	}
+	aliases := make([]string, len(OutputFormatAliases))
+	for i, a := range OutputFormatAliases {
+		aliases[i] = a.Alias
+	}
+	return "", fmt.Errorf("unknown format %q: must be one of %s (or %s)", ShortText(s, 40), strings.Join(OutputFormats, ", "), strings.Join(aliases, ", "))
+}
+
+// MaxOutputPathLength is the longest output.path, in bytes: the usual
+// PATH_MAX, beyond which no system opens the file anyway.
+const MaxOutputPathLength = 4096
+
+// ValidateOutputPath checks a remembered output path: not empty, not "-"
+// (standard output is chosen on the command line, never remembered), at
+// most MaxOutputPathLength bytes, without control or invisible formatting
+// characters (a path is shown on the terminal, and a newline or escape in
+// it would forge what is shown), and without spaces at either end, which no
+// one types on purpose and no one sees.
+func ValidateOutputPath(p string) error {
+	switch {
+	case p == "":
+		return errors.New("is empty; give the file or directory to write, or leave the key out")
+	case p == "-":
+		return errors.New(`cannot be "-": standard output is chosen with 'generate -o -', not remembered`)
+	case len(p) > MaxOutputPathLength:
+		return fmt.Errorf("is %d bytes long; a path has at most %d", len(p), MaxOutputPathLength)
+	case !utf8.ValidString(p):
+		return errors.New("is not valid UTF-8")
+	case strings.TrimSpace(p) != p:
+		return errors.New("starts or ends with a space; remove it")
+	}
+	for _, r := range p {
+		if r == '\n' || r == '\t' || NeedsEscape(r) || (r != ' ' && unicode.Is(unicode.Zs, r)) {
+			return fmt.Errorf("holds the character %U, which a path shown on a terminal must not; use plain characters", r)
+		}
+	}
+	return nil
+}
+
+// output checks the output key: a known format and a safe path.
+func (v *validator) output() {
+	o := v.d.Output
+	if o == nil {
+		return
+	}
+	if o.Format == "" {
+		v.errorf("output.format", "is empty; give the format the templates were written in (%s)", strings.Join(OutputFormats, ", "))
+	} else if _, err := ParseOutputFormat(o.Format); err != nil {
+		v.add("output.format", err)
+	}
+	if o.Path != "" {
+		v.check(ValidateOutputPath(o.Path), func() string { return "output.path" })
+	}
+}

@@ -1,0 +1,57 @@
+package blueprint
+
+import (
+	"strings"
+	"testing"
+)
+
+// Issue 11, item 2: the remembered output is checked, each problem at its
+// key, and the format takes the spellings 'generate -f' takes.
+func TestValidateOutput(t *testing.T) {
+	base := func(o *Output) *Design {
+		return &Design{Version: CurrentVersion, Secret: Secret{SecretID: "prod/db"}, Output: o}
+	}
+	for _, o := range []*Output{nil, {Format: "terraform"}, {Format: "TF", Path: "infra/db"},
+		{Format: "cfn-json", Path: "/srv/out/db.json"}, {Format: "cfn", Path: "../shared/db.cfn.yaml"}, {Format: "cfn-yaml", Path: "my dir/db.yaml"}} {
+		for _, p := range base(o).Validate().Errors() {
+			if strings.HasPrefix(p.Path, "output") {
+				t.Errorf("Output %+v: %s: %s, want no problem", o, p.Path, p.Message)
+			}
+		}
+	}
+	for _, c := range []struct {
+		o          Output
+		path, want string
+	}{
+		{Output{Format: "pulumi"}, "output.format", "must be one of cloudformation, cloudformation-json, terraform (or cfn, cfn-yaml, cfn-json, tf)"},
+		{Output{Path: "x"}, "output.format", "is empty"},
+		{Output{Format: "tf", Path: "-"}, "output.path", "standard output"},
+		{Output{Format: "tf", Path: "a\x00b"}, "output.path", "U+0000"},
+		{Output{Format: "tf", Path: "a\nb"}, "output.path", "U+000A"},
+		{Output{Format: "tf", Path: "a\x1b[2Jb"}, "output.path", "U+001B"},
+		{Output{Format: "tf", Path: "a\u202eb"}, "output.path", "U+202E"},
+		{Output{Format: "tf", Path: "infra "}, "output.path", "space"},
+		{Output{Format: "tf", Path: strings.Repeat("a", MaxOutputPathLength+1)}, "output.path", "4097 bytes"},
+	} {
+		o := c.o
+		ps := base(&o).Validate().Errors()
+		found := false
+		for _, p := range ps {
+			if p.Path == c.path && strings.Contains(p.Message, c.want) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("Output %q: problems %v, want one at %s saying %q", o, ps, c.path, c.want)
+		}
+	}
+}
+
+func TestParseOutputFormat(t *testing.T) {
+	for in, want := range map[string]string{"tf": FormatTerraform, " Terraform ": FormatTerraform, "CFN": FormatCloudFormation,
+		"cfn-yaml": FormatCloudFormation, "cfn-json": FormatCloudFormationJSON, "cloudformation-json": FormatCloudFormationJSON} {
+		if got, err := ParseOutputFormat(in); err != nil || got != want {
+			t.Errorf("ParseOutputFormat(%q) = %q, %v; want %q", in, got, err, want)
+		}
+	}
+}
