@@ -21,14 +21,16 @@ type generateOptions struct {
 	design string
 	format string
 	output string
-	force  bool
-	aws    awsOptions
+	// outputSet is true when -o was given, even as "-".
+	outputSet bool
+	force     bool
+	aws       awsOptions
 }
 
 func newGenerateCmd(st streams) *cobra.Command {
 	opts := &generateOptions{}
 	cmd := &cobra.Command{
-		Use:   "generate DESIGN.yaml --format cloudformation|cloudformation-json|terraform [-o PATH] [--force]",
+		Use:   "generate DESIGN.yaml [--format cloudformation|cloudformation-json|terraform] [-o PATH] [--force]",
 		Short: "Write CloudFormation or Terraform from a design file, without a terminal",
 		Long: `Generate loads a design file, checks it against the blueprint, and writes
 the template. Nothing is written when the design is invalid or breaks an
@@ -40,10 +42,18 @@ CloudFormation goes to a file, Terraform to a directory of .tf files. Without
 overwritten without --force, and only regular files are replaced (never a
 symlink, FIFO or device). Every file is written atomically, and the Terraform
 files all or nothing. A directory already holding other .tf files is written
-to only with --force.`,
+to only with --force.
+
+Without --format, the design file's output key chooses: its format, and
+unless -o is given its path (relative to the design file's directory; without
+a path, standard output). The wizard records the key when it saves a design,
+and generate says on standard error when it uses it. With --format the key is
+not used at all and -o defaults to standard output, so a command that names
+its format does the same whatever the design remembers: flags always win.`,
 		Example: `  secretsmith generate payments-db.yaml --format cloudformation -o payments-db.yaml.template
   secretsmith generate payments-db.yaml --format terraform -o infra/payments-db
-  secretsmith generate payments-db.yaml --format cloudformation-json > template.json`,
+  secretsmith generate payments-db.yaml --format cloudformation-json > template.json
+  secretsmith generate payments-db.design.yaml    # where the wizard wrote it last (output key)`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return usageErrorf("generate needs exactly one design file, got %d arguments", len(args))
@@ -52,12 +62,13 @@ to only with --force.`,
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.design = args[0]
+			opts.outputSet = cmd.Flags().Changed("output")
 			return runGenerate(st, opts)
 		},
 	}
-	cmd.Flags().StringVarP(&opts.format, "format", "f", "", "output format: cloudformation (cfn), cloudformation-json (cfn-json) or terraform (tf) (required)")
+	cmd.Flags().StringVarP(&opts.format, "format", "f", "", "output format: cloudformation (cfn), cloudformation-json (cfn-json) or terraform (tf) (default: the design file's output.format)")
 	cmd.RegisterFlagCompletionFunc("format", completeFormats)
-	cmd.Flags().StringVarP(&opts.output, "output", "o", "-", "file (CloudFormation) or directory (Terraform) to write; - for standard output")
+	cmd.Flags().StringVarP(&opts.output, "output", "o", "-", "file (CloudFormation) or directory (Terraform) to write; - for standard output (default: -, or the design file's output.path without --format)")
 	cmd.Flags().BoolVar(&opts.force, "force", false, "overwrite existing files")
 	addAWSFlags(cmd, &opts.aws, "verify the design against the AWS account first, and write nothing when a check fails")
 	return cmd
@@ -79,14 +90,46 @@ func completeFormats(*cobra.Command, []string, string) ([]cobra.Completion, cobr
 }
 
 func runGenerate(st streams, opts *generateOptions) error {
-	if opts.format == "" {
-		return usageErrorf("--format is required: cloudformation, cloudformation-json or terraform")
+	var format generate.Format
+	if opts.format != "" {
+		f, err := generate.ParseFormat(opts.format)
+		if err != nil {
+			return usageError{err}
+		}
+		format = f
 	}
-	format, err := generate.ParseFormat(opts.format)
+	l, err := readDesign(st.fs, opts.design)
 	if err != nil {
-		return usageError{err}
+		return err
 	}
-	d, err := loadDesign(st, opts.design, format.Template())
+	output := opts.output
+	if opts.format == "" {
+		// Without --format, the design's output key says where the
+		// templates go (the wizard records it): its format, and its path
+		// unless -o is given. With --format the key is not used at all,
+		// so a command that names its format behaves the same whatever
+		// the design remembers.
+		o := rememberedOutput(l)
+		if o == nil {
+			if len(l.diags.Errors()) > 0 {
+				printDiagnostics(st, l.diags)
+				return silentError{exitFailure}
+			}
+			return usageErrorf("--format is required: cloudformation, cloudformation-json or terraform (or record one in the design file's output key; see docs/design-file.md)")
+		}
+		f, _ := generate.ParseFormat(o.Format) // rememberedOutput checked it
+		format = f
+		from := "output.format " + string(format)
+		if !opts.outputSet {
+			output = "-"
+			if o.Path != "" {
+				output = designfile.OutputPath(opts.design, o.Path)
+				from += " and output.path " + o.Path
+			}
+		}
+		fmt.Fprintf(st.err, "secretsmith: using %s from %s (give --format and -o to choose otherwise)\n", blueprint.SafeLine(from), blueprint.SafeLine(opts.design))
+	}
+	d, err := checkLoaded(st, opts.design, l, format.Template())
 	if err != nil {
 		return err
 	}
@@ -98,11 +141,11 @@ func runGenerate(st streams, opts *generateOptions) error {
 	if err != nil {
 		return fmt.Errorf("generate %s: %w", opts.design, err)
 	}
-	if opts.output == "-" {
+	if output == "-" {
 		return writeStdout(st.data, format, files)
 	}
-	created := missingDir(format, opts.output)
-	written, err := writeOutput(st.fs, format, opts.output, files, opts.force)
+	created := missingDir(format, output)
+	written, err := writeOutput(st.fs, format, output, files, opts.force)
 	if err != nil {
 		return err
 	}
@@ -112,32 +155,49 @@ func runGenerate(st streams, opts *generateOptions) error {
 	for _, p := range written {
 		fmt.Fprintf(st.err, "wrote %s\n", p)
 	}
-	fmt.Fprintf(st.err, "\nNext:\n  %s\n", nextStep(format, opts.output, d))
+	fmt.Fprintf(st.err, "\nNext:\n  %s\n", nextStep(format, output, d))
 	return nil
 }
 
-// loadDesign reads, loads, validates and rule-checks a design file, and
-// validates it for templates of kind t (a CloudFormation stack cannot create
-// a replica region's key). Every problem is printed with its position;
-// warnings are printed and do not fail.
-func loadDesign(st streams, path string, t blueprint.Template) (*blueprint.Design, error) {
-	l, err := readDesign(st.fs, path)
-	if err != nil {
-		return nil, err
+// rememberedOutput is the design file's output key when the file decoded
+// and the key is valid; an invalid key is among the diagnostics, at its
+// line.
+func rememberedOutput(l loadedDesign) *blueprint.Output {
+	if l.checked == nil || l.checked.Output == nil {
+		return nil
 	}
+	o := l.checked.Output
+	if _, err := generate.ParseFormat(o.Format); err != nil {
+		return nil
+	}
+	if o.Path != "" && blueprint.ValidateOutputPath(o.Path) != nil {
+		return nil
+	}
+	return o
+}
+
+// checkLoaded validates a design read by readDesign for templates of kind
+// t (a CloudFormation stack cannot create a replica region's key), prints
+// every problem with its position, and returns the design when none is an
+// error; warnings are printed and do not fail.
+func checkLoaded(st streams, path string, l loadedDesign, t blueprint.Template) (*blueprint.Design, error) {
 	if l.checked != nil {
 		l.diags = append(l.diags, designfile.Locate(path, l.src, l.checked.TemplateProblems(t))...)
 		slices.SortStableFunc(l.diags, func(a, b designfile.Diagnostic) int {
 			return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
 		})
 	}
-	for _, dg := range l.diags {
-		fmt.Fprintln(st.err, dg.String())
-	}
+	printDiagnostics(st, l.diags)
 	if len(l.diags.Errors()) > 0 {
 		return nil, silentError{exitFailure}
 	}
 	return l.valid, nil
+}
+
+func printDiagnostics(st streams, ds designfile.Diagnostics) {
+	for _, dg := range ds {
+		fmt.Fprintln(st.err, dg.String())
+	}
 }
 
 // loadedDesign is a design file read as far as it goes.

@@ -1,0 +1,85 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// Issue 11, item 2: generate without --format uses the design file's
+// output key (its path relative to the design file), says so, and lets
+// each flag win over it; with --format the key is not used at all.
+func TestGenerateUsesRememberedOutput(t *testing.T) {
+	dir := t.TempDir()
+	sub := filepath.Join(dir, "designs")
+	if err := os.Mkdir(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	design := filepath.Join(sub, "d.yaml")
+	write := func(extra string) {
+		t.Helper()
+		if err := os.WriteFile(design, []byte(validDesign+extra), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("output:\n  format: tf\n  path: ../infra/x\n")
+
+	code, stdout, stderr := runWithin(t, []string{"generate", design}, "")
+	if code != exitOK || stdout != "" {
+		t.Fatalf("generate without flags: exit %d, stdout %q, stderr %s", code, stdout, stderr)
+	}
+	main := filepath.Join(dir, "infra", "x", "main.tf")
+	if _, err := os.Stat(main); err != nil {
+		t.Errorf("the remembered path, relative to the design file, was not written: %v\n%s", err, stderr)
+	}
+	if !strings.Contains(stderr, "using output.format terraform and output.path ../infra/x from "+design) {
+		t.Errorf("stderr does not say the remembered output is used:\n%s", stderr)
+	}
+
+	// -o wins over the path; the format is still remembered.
+	other := filepath.Join(dir, "other")
+	if code, _, stderr := runWithin(t, []string{"generate", design, "-o", other}, ""); code != exitOK {
+		t.Fatalf("generate -o: exit %d, %s", code, stderr)
+	} else if _, err := os.Stat(filepath.Join(other, "main.tf")); err != nil || !strings.Contains(stderr, "using output.format terraform from") {
+		t.Errorf("generate -o %s: %v, stderr %s", other, err, stderr)
+	}
+	// -o - is standard output.
+	if code, stdout, _ := runWithin(t, []string{"generate", design, "-o", "-"}, ""); code != exitOK || !strings.Contains(stdout, "# --- main.tf ---") {
+		t.Errorf("generate -o -: exit %d, stdout %.200q", code, stdout)
+	}
+	// --format: the key is ignored, output to standard output.
+	code, stdout, stderr = runWithin(t, []string{"generate", design, "--format", "cloudformation"}, "")
+	if code != exitOK || !strings.Contains(stdout, "AWSTemplateFormatVersion") || strings.Contains(stderr, "using output") {
+		t.Errorf("generate --format: exit %d, stdout %.100q, stderr %s", code, stdout, stderr)
+	}
+
+	// A format without a path goes to standard output.
+	write("output:\n  format: cfn-json\n")
+	if code, stdout, stderr := runWithin(t, []string{"generate", design}, ""); code != exitOK || !strings.HasPrefix(stdout, "{") {
+		t.Errorf("output.format alone: exit %d, stdout %.100q, stderr %s", code, stdout, stderr)
+	}
+
+	// An invalid key fails at its line, naming it.
+	write("output:\n  format: pulumi\n  path: x\n")
+	code, _, stderr = runWithin(t, []string{"generate", design}, "")
+	if code != exitFailure || !strings.Contains(stderr, `output.format: unknown format "pulumi"`) {
+		t.Errorf("invalid output.format: exit %d, stderr %s", code, stderr)
+	}
+	code, _, stderr = runWithin(t, []string{"generate", design, "-f", "tf", "-o", "-"}, "")
+	if code != exitFailure || !strings.Contains(stderr, "output.format") {
+		t.Errorf("invalid output.format with flags: exit %d, stderr %s (the design is invalid either way)", code, stderr)
+	}
+	write("output:\n  format: tf\n  path: \"x\\ey\"\n")
+	code, _, stderr = runWithin(t, []string{"generate", design}, "")
+	if code != exitFailure || !strings.Contains(stderr, "output.path: holds the character U+001B") {
+		t.Errorf("output.path with an escape: exit %d, stderr %s", code, stderr)
+	}
+
+	// No key and no --format: the usage error says where a format can come from.
+	write("")
+	code, _, stderr = runWithin(t, []string{"generate", design}, "")
+	if code != exitUsage || !strings.Contains(stderr, "--format is required") || !strings.Contains(stderr, "output key") {
+		t.Errorf("no format anywhere: exit %d, stderr %s", code, stderr)
+	}
+}
