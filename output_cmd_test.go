@@ -83,3 +83,52 @@ func TestGenerateUsesRememberedOutput(t *testing.T) {
 		t.Errorf("no format anywhere: exit %d, stderr %s", code, stderr)
 	}
 }
+
+// Issue 11, item 2, end to end in line mode: a design opened with --design
+// offers its remembered format and path on Review, and writing with
+// Overwrite off saves the opened design back to its file; a second session
+// is refused only for the templates that exist, naming Overwrite; generate
+// without --format then writes the same files.
+func TestWizardReopensRememberedOutput(t *testing.T) {
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	dir := t.TempDir()
+	design := filepath.Join(dir, "mine.yaml")
+	if err := os.WriteFile(design, []byte(validDesign+"output:\n  format: tf\n  path: infra\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	keep := strings.Repeat("\n", 80)
+	code, _, stderr := runWithin(t, []string{"--accessible", "--design", design}, keep)
+	infra := filepath.Join(dir, "infra")
+	if code != exitOK {
+		t.Fatalf("line mode on the design: exit %d\n%s", code, stderr)
+	}
+	if !strings.Contains(stderr, "Current value: "+infra) || !strings.Contains(stderr, "Written:\n  "+filepath.Join(infra, "versions.tf")) {
+		t.Errorf("Review did not offer, or the session did not write, the remembered %s:\n%s", infra, stderr)
+	}
+	saved, err := os.ReadFile(design)
+	if err != nil || !strings.HasSuffix(string(saved), "output:\n  format: terraform\n  path: infra\n") {
+		t.Errorf("the opened design was not saved back with its output key: %v\n%q", err, saved)
+	}
+	main, err := os.ReadFile(filepath.Join(infra, "main.tf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	code, _, stderr = runWithin(t, []string{"--accessible", "--design", design}, keep)
+	if code == exitOK || !strings.Contains(stderr, "refusing to overwrite "+filepath.Join(infra, "versions.tf")) || !strings.Contains(stderr, "turn Overwrite on") {
+		t.Errorf("a second session over existing templates: exit %d, want a refusal naming them and Overwrite\n%.2000s", code, stderr[max(0, len(stderr)-2000):])
+	}
+	if strings.Contains(stderr, design+":") || strings.Contains(stderr, design+",") {
+		t.Errorf("the opened design itself was refused")
+	}
+
+	if err := os.RemoveAll(infra); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, stderr := runWithin(t, []string{"generate", design}, ""); code != exitOK {
+		t.Fatalf("generate of the saved design: exit %d\n%s", code, stderr)
+	}
+	if again, err := os.ReadFile(filepath.Join(infra, "main.tf")); err != nil || string(again) != string(main) {
+		t.Errorf("generate without flags did not write the wizard's main.tf again: %v", err)
+	}
+}

@@ -93,6 +93,11 @@ func runWizard(st streams, opts wizardOptions) error {
 			return silentError{exitFailure}
 		}
 		d = f.Design
+		if o := d.Output; o != nil {
+			// The file holds output.path relative to itself; the wizard
+			// shows and writes paths from the current directory.
+			o.Path = designfile.OutputPath(opts.design, o.Path)
+		}
 	}
 	topts := tui.Options{
 		DraftPath:  tui.DraftPath(opts.stateHome, opts.home),
@@ -201,14 +206,19 @@ func wizardWrite(fsys store.FS, opened string) tui.WriteFunc {
 		if err != nil {
 			return tui.Written{}, err
 		}
-		design, err := designfile.Save(d)
-		if err != nil {
-			return tui.Written{}, err
-		}
 		designPath := filepath.Join(filepath.Dir(filepath.Clean(path)), d.DisplayName()+".design.yaml")
 		designForce := force
 		if opened != "" {
 			designPath, designForce = opened, true
+		}
+		// The design remembers what was written where (its output key,
+		// the path relative to the design file), so opening it again, or
+		// 'secretsmith generate DESIGN' without --format, writes there.
+		saved := d.Clone()
+		saved.Output = &blueprint.Output{Format: string(format), Path: designfile.RelativeOutputPath(designPath, path)}
+		design, err := designfile.Save(saved)
+		if err != nil {
+			return tui.Written{}, err
 		}
 		if !designForce {
 			if _, err := os.Lstat(designPath); err == nil {

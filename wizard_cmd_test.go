@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/secretsmith/secretsmith/blueprint"
 	"github.com/secretsmith/secretsmith/blueprint/designfile"
 	"github.com/secretsmith/secretsmith/generate"
 	"github.com/secretsmith/secretsmith/tui"
@@ -52,8 +53,15 @@ func TestWriteWizardOutput(t *testing.T) {
 			if err != nil {
 				t.Fatalf("saved design does not load: %v", err)
 			}
-			if !reflect.DeepEqual(replayed, d) {
-				t.Errorf("saved design loads as %+v, want %+v", replayed, d)
+			// The design is saved as it was, plus what was written
+			// where, its path relative to the design file.
+			want := d.Clone()
+			want.Output = &blueprint.Output{Format: string(format), Path: filepath.Base(out)}
+			if replayed.Output == nil || *replayed.Output != *want.Output {
+				t.Errorf("saved design remembers output %+v, want %+v", replayed.Output, want.Output)
+			}
+			if !reflect.DeepEqual(replayed, want) {
+				t.Errorf("saved design loads as %+v, want %+v", replayed, want)
 			}
 			files, err := generate.Render(replayed, format, generate.Options{Version: currentVersion()})
 			if err != nil {

@@ -13,7 +13,9 @@
 // back and forth therefore never loses an answer: there is no second copy to
 // lose. What the design cannot hold yet (a principal type with no principal
 // typed, the key ARN of an "existing key" choice switched off) is kept in the
-// model's mode and stash maps, so switching back restores it.
+// model's mode and stash maps, so switching back restores it. The Review
+// step's format and path are the design's output key (Design.Output): a
+// design opened or a draft resumed offers them again.
 //
 // # Live validation
 //

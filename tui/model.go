@@ -14,6 +14,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/secretsmith/secretsmith/blueprint"
+	"github.com/secretsmith/secretsmith/blueprint/designfile"
 	"github.com/secretsmith/secretsmith/generate"
 	"github.com/secretsmith/secretsmith/store"
 )
@@ -246,6 +247,7 @@ func New(d *blueprint.Design, opts Options) *Model {
 		m.startChoice = "open"
 		m.loaded["open"] = true
 		m.step = m.steps()[1]
+		m.adoptOutput()
 	default:
 		m.startChoice = "new"
 		if d.Version == 0 && d.Secret.SecretID == "" && d.Secret.ExistingSecretARN == "" {
@@ -930,7 +932,7 @@ func (m *Model) stepPrefixes() []string {
 	case stepMonitoring:
 		return []string{"monitoring"}
 	case stepReview:
-		return []string{"waivers"}
+		return []string{"waivers", "output"}
 	}
 	return nil
 }
@@ -968,6 +970,7 @@ func (m *Model) applyStart() bool {
 		}
 		*m.d = *d
 		m.loaded["resume"] = true
+		m.adoptOutput()
 	case "open":
 		if m.loaded["open"] {
 			return true
@@ -983,7 +986,13 @@ func (m *Model) applyStart() bool {
 			return false
 		}
 		*m.d = *d
+		if o := m.d.Output; o != nil {
+			// The file holds its path relative to itself; the wizard
+			// shows and writes paths from the current directory.
+			o.Path = designfile.OutputPath(path, o.Path)
+		}
 		m.loaded["open"] = true
+		m.adoptOutput()
 	}
 	delete(m.localErr, "start.choice")
 	delete(m.localErr, "start.file")
@@ -1036,6 +1045,27 @@ func (m *Model) write() {
 	m.result.Done = true
 	m.removeDraft()
 	m.gotoStep(stepDone)
+}
+
+// adoptOutput offers the design's remembered output (Design.Output, its
+// path from the current directory) as the Review step's format and path:
+// a design opened, or a draft resumed, is written where it was last time.
+func (m *Model) adoptOutput() {
+	o := m.d.Output
+	if o == nil {
+		return
+	}
+	if f, err := generate.ParseFormat(o.Format); err == nil {
+		m.format = f
+	}
+	m.output = o.Path
+}
+
+// rememberOutput records the Review step's format and path in the design,
+// so a draft keeps them, as the saved design does (the writer records what
+// it wrote).
+func (m *Model) rememberOutput() {
+	m.d.Output = &blueprint.Output{Format: string(m.format), Path: m.output}
 }
 
 // outputPath is the chosen output path, or one derived from the design.

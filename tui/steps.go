@@ -1003,12 +1003,14 @@ func (m *Model) reviewFields() []field {
 	fs := []field{
 		// The format's own problems (a replica without a key, for
 		// CloudFormation) show here as well as at their fields.
-		{id: "review.format", q: qFormat, kind: kindChoice, options: fmtOpts, also: problemPaths(m.formatProblems),
+		// Both are remembered in the design's output key (rememberOutput),
+		// so the draft and the saved design offer them again.
+		{id: "review.format", path: "output.format", q: qFormat, kind: kindChoice, options: fmtOpts, also: problemPaths(m.formatProblems),
 			get: func() string { return string(m.format) },
-			set: func(v string) error { m.format = generate.Format(v); m.previewTop = 0; return nil }},
-		{id: "review.output", q: qOutput, kind: kindText, placeholder: defaultOutput(m.d, m.format),
+			set: func(v string) error { m.format = generate.Format(v); m.previewTop = 0; m.rememberOutput(); return nil }},
+		{id: "review.output", path: "output.path", q: qOutput, kind: kindText, placeholder: defaultOutput(m.d, m.format),
 			get: func() string { return m.output },
-			set: func(v string) error { m.output = strings.TrimSpace(v); return nil }},
+			set: func(v string) error { m.output = strings.TrimSpace(v); m.rememberOutput(); return nil }},
 		{id: "review.force", q: qOverwrite, kind: kindToggle,
 			get: func() string { return boolText(m.force) },
 			set: func(v string) error { m.force = v == "true"; return nil }},

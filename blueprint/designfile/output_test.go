@@ -56,8 +56,17 @@ func TestOutputPath(t *testing.T) {
 			t.Errorf("RelativeOutputPath(%s, %s) = %s, want %s", c.design, c.fromCwd, got, c.stored)
 		}
 	}
-	abs := filepath.Join(t.TempDir(), "d", "prod.design.yaml")
-	if got := RelativeOutputPath(abs, "x"); !filepath.IsAbs(got) && !strings.HasPrefix(got, "..") {
-		t.Errorf("RelativeOutputPath(%s, x) = %s: a relative path from the current directory must be made relative to the design's directory", abs, got)
+	// Absolute paths: inside the design's directory they are saved
+	// relative to it, elsewhere as they are.
+	root := t.TempDir()
+	abs := filepath.Join(root, "d", "prod.design.yaml")
+	if got := RelativeOutputPath(abs, filepath.Join(root, "d", "infra")); got != "infra" {
+		t.Errorf("RelativeOutputPath(%s, its directory's infra) = %s, want infra", abs, got)
+	}
+	if got := RelativeOutputPath(abs, "/srv/out"); got != "/srv/out" {
+		t.Errorf("RelativeOutputPath(%s, /srv/out) = %s, want it kept absolute", abs, got)
+	}
+	if got := RelativeOutputPath(abs, "x"); !filepath.IsAbs(got) {
+		t.Errorf("RelativeOutputPath(%s, x) = %s: x, from the current directory, is outside the design's directory and must be saved absolute", abs, got)
 	}
 }

@@ -1,0 +1,106 @@
+package tui
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/secretsmith/secretsmith/blueprint"
+	"github.com/secretsmith/secretsmith/generate"
+)
+
+const outputDesign = `version: 1
+secret:
+  secretId: prod/x
+rotation:
+  automaticallyAfterDays: 30
+  rotationLambdaArn: arn:aws:lambda:us-east-1:111122223333:function:rot
+`
+
+// reviewOutput is what the Review step offers: its format and path.
+func reviewOutput(t *testing.T, m *Model) (string, string) {
+	t.Helper()
+	m.gotoStep(stepReview)
+	return fieldByID(t, m, "review.format").get(), fieldByID(t, m, "review.output").get()
+}
+
+// Issue 11, item 2: a design opened from the Start screen offers the
+// format and path it remembers, the path read relative to the design file.
+func TestOpenedDesignOffersRememberedOutput(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "mine.yaml")
+	if err := os.WriteFile(path, []byte(outputDesign+"output:\n  format: tf\n  path: infra\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	m := sized(New(nil, Options{DraftPath: filepath.Join(t.TempDir(), "draft.yaml")}))
+	defer m.Close()
+	m.choose(fieldByID(t, m, "start.choice"), "open")
+	m.applySet(fieldByID(t, m, "start.file"), path)
+	m.focusID(m.stepKey() + "continue")
+	press(t, m, "enter")
+	onStep(t, m, stepSecret, "after opening the design")
+	if f, p := reviewOutput(t, m); f != string(generate.Terraform) || p != filepath.Join(dir, "infra") {
+		t.Errorf("Review offers %s to %q, want terraform to %s", f, p, filepath.Join(dir, "infra"))
+	}
+	if m.outputPath() != filepath.Join(dir, "infra") {
+		t.Errorf("the write would go to %s", m.outputPath())
+	}
+}
+
+// A design given to New (--design, whose caller has made the path one from
+// the current directory) and a resumed draft offer theirs too, and a choice
+// made on Review is kept in the design, so the draft keeps it.
+func TestDraftKeepsReviewOutput(t *testing.T) {
+	d := &blueprint.Design{Version: 1, Secret: blueprint.Secret{SecretID: "prod/x"},
+		Output: &blueprint.Output{Format: "cloudformation-json", Path: "out/x.json"}}
+	m := sized(New(d, Options{DesignFile: "x.yaml"}))
+	if f, p := reviewOutput(t, m); f != string(generate.CloudFormationJSON) || p != "out/x.json" {
+		t.Errorf("--design: Review offers %s to %q, want cloudformation-json to out/x.json", f, p)
+	}
+	m.Close()
+
+	draft := filepath.Join(t.TempDir(), "draft.yaml")
+	m = sized(New(nil, Options{DraftPath: draft}))
+	m.choose(fieldByID(t, m, "start.choice"), "new")
+	m.d.Secret.SecretID = "prod/x"
+	m.gotoStep(stepReview)
+	m.choose(fieldByID(t, m, "review.format"), string(generate.Terraform))
+	m.focusID("review.output")
+	typeText(t, m, "infra/x")
+	m.saveDraft()
+	m.Close()
+	if got := loadDraft(t, draft).Output; got == nil || *got != (blueprint.Output{Format: "terraform", Path: "infra/x"}) {
+		t.Fatalf("the draft remembers output %+v, want terraform to infra/x", got)
+	}
+
+	m = sized(New(nil, Options{DraftPath: draft}))
+	defer m.Close()
+	m.focusID(m.stepKey() + "continue")
+	press(t, m, "enter")
+	onStep(t, m, stepSecret, "after resuming")
+	if f, p := reviewOutput(t, m); f != string(generate.Terraform) || p != "infra/x" {
+		t.Errorf("resumed: Review offers %s to %q, want terraform to infra/x", f, p)
+	}
+}
+
+// A remembered path the design cannot hold is shown at the path field and
+// blocks the write, naming what is wrong.
+func TestBadRememberedPathShownAtField(t *testing.T) {
+	d := &blueprint.Design{Version: 1, Secret: blueprint.Secret{SecretID: "prod/x"},
+		Output: &blueprint.Output{Format: "tf", Path: "in\x1bfra"}}
+	m := sized(New(d, Options{DesignFile: "x.yaml", Write: func(*blueprint.Design, generate.Format, string, bool) (Written, error) {
+		t.Fatal("a design with a bad output.path was written")
+		return Written{}, nil
+	}}))
+	defer m.Close()
+	m.gotoStep(stepReview)
+	m.focusID("review.output")
+	if !strings.Contains(formText(m), "U+001B") {
+		t.Errorf("the Review step does not show the bad path's problem:\n%s", screen(m))
+	}
+	m.write()
+	if !strings.Contains(m.status, "1 error") {
+		t.Errorf("write status = %q, want a refusal counting the error", m.status)
+	}
+}
