@@ -294,8 +294,8 @@ func writeOutput(fsys store.FS, format generate.Format, path string, files []gen
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 		return nil, fmt.Errorf("-o %s: cloudformation output goes to a file, and this is a directory", path)
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return nil, fmt.Errorf("create output directory: %w", err)
+	if err := store.MakeDirFor(path); err != nil {
+		return nil, err
 	}
 	if err := fsys.WriteFile(path, files[0].Data, force); err != nil {
 		return nil, err

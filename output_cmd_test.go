@@ -132,3 +132,34 @@ func TestWizardReopensRememberedOutput(t *testing.T) {
 		t.Errorf("generate without flags did not write the wizard's main.tf again: %v", err)
 	}
 }
+
+// Issue 11, item 19: generate says which directory it made for -o, and a
+// write that cannot happen names the file chosen, what went wrong in words
+// and a fix, never the writer's temporary file.
+func TestGenerateWriteMessages(t *testing.T) {
+	dir := t.TempDir()
+	design := filepath.Join(dir, "d.yaml")
+	if err := os.WriteFile(design, []byte(validDesign), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "newdir", "x.cfn.yaml")
+	code, _, stderr := runWithin(t, []string{"generate", design, "-f", "cfn", "-o", out}, "")
+	if code != exitOK || !strings.Contains(stderr, "created directory "+filepath.Join(dir, "newdir")+"\nwrote "+out+"\n") {
+		t.Errorf("generate -o newdir/x: exit %d, stderr %s", code, stderr)
+	}
+
+	notes := filepath.Join(dir, "notes.txt")
+	if err := os.WriteFile(notes, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ format, target string }{
+		{"cfn", filepath.Join(notes, "x.cfn.yaml")},
+		{"cfn", filepath.Join(notes, "sub", "x.cfn.yaml")},
+		{"tf", filepath.Join(notes, "infra")},
+	} {
+		code, _, stderr := runWithin(t, []string{"generate", design, "-f", c.format, "-o", c.target}, "")
+		if code != exitFailure || !strings.Contains(stderr, "write "+c.target+": a part of the path is a file, not a directory: choose a path whose folders are directories") || strings.Contains(stderr, ".secretsmith-") {
+			t.Errorf("generate -f %s -o %s: exit %d, stderr %s", c.format, c.target, code, stderr)
+		}
+	}
+}

@@ -89,7 +89,7 @@ func checkTarget(path string, force bool) (fs.FileMode, error) {
 		return 0, nil
 	}
 	if err != nil {
-		return 0, fmt.Errorf("write %s: %w", path, err)
+		return 0, describe(path, err)
 	}
 	if !fi.Mode().IsRegular() {
 		return 0, fmt.Errorf("write %s: %w: it is %s, and secretsmith only replaces regular files, with --force too", path, ErrNotRegular, kind(fi.Mode()))
@@ -118,13 +118,19 @@ func kind(m fs.FileMode) string {
 
 // writeOne writes a temporary beside path and moves it into place.
 func writeOne(path string, data []byte, mode fs.FileMode, force bool) error {
+	return writeOneAs(path, path, data, mode, force)
+}
+
+// writeOneAs is writeOne whose errors name shown, the target the user
+// chose, rather than path (the journal of a set is the writer's own file).
+func writeOneAs(shown, path string, data []byte, mode fs.FileMode, force bool) error {
 	tmp, err := writeTemp(filepath.Dir(path), filepath.Base(path), data, mode)
 	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
+		return describe(shown, err)
 	}
 	defer os.Remove(tmp) // no-op once renamed
 	if err := place(tmp, path, force); err != nil {
-		return err
+		return describe(shown, err)
 	}
 	syncDir(filepath.Dir(path))
 	return nil
@@ -133,6 +139,9 @@ func writeOne(path string, data []byte, mode fs.FileMode, force bool) error {
 // writeTemp writes data to a new synced temporary in dir and returns its
 // path.
 func writeTemp(dir, name string, data []byte, mode fs.FileMode) (string, error) {
+	if err := injected("open", filepath.Join(dir, tmpPrefix+name+"-*")); err != nil {
+		return "", err
+	}
 	f, err := os.CreateTemp(dir, tmpPrefix+name+"-*")
 	if err != nil {
 		return "", err
@@ -143,10 +152,16 @@ func writeTemp(dir, name string, data []byte, mode fs.FileMode) (string, error) 
 		os.Remove(tmp)
 		return "", err
 	}
+	if err := injected("write", tmp); err != nil {
+		return fail(err)
+	}
 	if _, err := f.Write(data); err != nil {
 		return fail(err)
 	}
 	if err := f.Chmod(mode); err != nil {
+		return fail(err)
+	}
+	if err := injected("sync", tmp); err != nil {
 		return fail(err)
 	}
 	if err := f.Sync(); err != nil {
@@ -169,16 +184,22 @@ func place(tmp, path string, force bool) error {
 		if _, err := checkTarget(path, true); err != nil {
 			return err
 		}
+		if err := injected("rename", tmp); err != nil {
+			return describe(path, err)
+		}
 		if err := os.Rename(tmp, path); err != nil {
-			return fmt.Errorf("write %s: %w", path, err)
+			return describe(path, err)
 		}
 		return nil
+	}
+	if err := injected("link", tmp); err != nil {
+		return describe(path, err)
 	}
 	if err := os.Link(tmp, path); err != nil {
 		if errors.Is(err, fs.ErrExist) {
 			return existsError{path}
 		}
-		return fmt.Errorf("write %s: %w", path, err)
+		return describe(path, err)
 	}
 	os.Remove(tmp)
 	return nil
@@ -199,8 +220,8 @@ func WriteSet(dir string, files []File, force bool) ([]string, error) {
 	if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
 		return nil, fmt.Errorf("write %s: it is a file, and this output goes to a directory", dir)
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, fmt.Errorf("create output directory: %w", err)
+	if err := MakeDir(dir); err != nil {
+		return nil, err
 	}
 	if err := Recover(dir); err != nil {
 		return nil, err
@@ -242,7 +263,7 @@ func WriteSet(dir string, files []File, force bool) ([]string, error) {
 		tmp, err := writeTemp(dir, f.Name, f.Data, modes[i])
 		if err != nil {
 			cleanup()
-			return nil, fmt.Errorf("write %s: %w", filepath.Join(dir, f.Name), err)
+			return nil, describe(filepath.Join(dir, f.Name), err)
 		}
 		tmps = append(tmps, tmp)
 	}
@@ -251,7 +272,7 @@ func WriteSet(dir string, files []File, force bool) ([]string, error) {
 	for i, f := range files {
 		fmt.Fprintf(&j, "%s\t%s\n", filepath.Base(tmps[i]), f.Name)
 	}
-	if err := writeOne(filepath.Join(dir, journalName), j.Bytes(), 0o644, true); err != nil {
+	if err := writeOneAs(dir, filepath.Join(dir, journalName), j.Bytes(), 0o644, true); err != nil {
 		cleanup()
 		return nil, err
 	}
@@ -279,7 +300,7 @@ func WriteSet(dir string, files []File, force bool) ([]string, error) {
 	}
 	syncDir(dir)
 	if err := os.Remove(filepath.Join(dir, journalName)); err != nil {
-		return written, fmt.Errorf("write %s: %w", dir, err)
+		return written, describe(dir, err)
 	}
 	return written, nil
 }

@@ -978,6 +978,11 @@ func (a *accessible) fieldByID(id string) (field, bool) {
 // done prints what was written and how to deploy it.
 func (a *accessible) done() {
 	a.println("")
+	if c := a.m.written.Created; c != "" {
+		// A mistyped path must not make a directory unnoticed.
+		a.println("Created the directory:")
+		a.println("  " + c)
+	}
 	a.println("Written:")
 	for _, f := range a.m.written.Files {
 		a.println("  " + f)

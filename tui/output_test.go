@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/secretsmith/secretsmith/blueprint"
+	"github.com/secretsmith/secretsmith/blueprint/designfile"
 	"github.com/secretsmith/secretsmith/generate"
 )
 
@@ -103,4 +104,31 @@ func TestBadRememberedPathShownAtField(t *testing.T) {
 	if !strings.Contains(m.status, "1 error") {
 		t.Errorf("write status = %q, want a refusal counting the error", m.status)
 	}
+}
+
+// Issue 11, item 19: a directory the write made is said, on the Done
+// screen and in line mode.
+func TestDoneSaysCreatedDirectory(t *testing.T) {
+	write := func(d *blueprint.Design, f generate.Format, path string, force bool) (Written, error) {
+		return Written{Files: []string{"new/dir/x.cfn.yaml", "new/dir/prod-x.design.yaml"}, Created: "new/dir", Next: "deploy"}, nil
+	}
+	load := func() *blueprint.Design {
+		d, _, err := designfile.Load("x.yaml", []byte(outputDesign))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	m := sized(New(load(), Options{DesignFile: "x.yaml", Write: write}))
+	defer m.Close()
+	m.gotoStep(stepReview)
+	m.write()
+	onStep(t, m, stepDone, "after writing")
+	contains(t, formText(m), "Created the directory: new/dir")
+
+	var out strings.Builder
+	if _, err := RunAccessible(load(), Options{DesignFile: "x.yaml", Write: write}, strings.NewReader(strings.Repeat("\n", 80)), &out); err != nil {
+		t.Fatalf("line mode: %v\n%s", err, out.String())
+	}
+	contains(t, out.String(), "Created the directory:\n  new/dir\nWritten:\n")
 }

@@ -1,0 +1,8 @@
+//go:build unix
+
+package store
+
+import "syscall"
+
+// isNoSpace reports a full disk or an exhausted quota.
+func isNoSpace(errno syscall.Errno) bool { return errno == syscall.ENOSPC || errno == syscall.EDQUOT }
