@@ -63,17 +63,33 @@ func TestGoldenScreens(t *testing.T) {
 	shot("08-policy-list")
 	press(t, m, "tab", "tab", "tab", "tab", "tab", "tab", "enter")
 	shot("09-rotation-off")
-	press(t, m, "space", "tab", "tab", "tab", "tab", "tab", "tab", "down", "down", "down")
+	// From here the flow moves the focus by field id, not by counting
+	// tabs, so a field added to a step cannot make it type into the wrong
+	// one (the database questions once shifted screens 10 to 16); each
+	// shot checks the step it means to show.
+	press(t, m, "space")
+	focus(t, m, "rotation.hostedRotationLambda.rotationType")
+	press(t, m, "down", "down", "down")
 	shot("10-rotation-type")
-	press(t, m, "tab", "tab", "tab")
+	focus(t, m, "secret.database.host")
+	typeText(t, m, "payments.cluster-abc.us-east-1.rds.amazonaws.com")
+	focus(t, m, "secret.database.username")
+	typeText(t, m, "payments_app")
+	focus(t, m, "rotation.hostedRotationLambda.vpcSubnetIds")
 	typeText(t, m, "subnet-0abc1234")
-	press(t, m, "tab")
+	focus(t, m, "rotation.hostedRotationLambda.vpcSecurityGroupIds")
 	typeText(t, m, "sg-0abc1234")
+	focus(t, m, "rotation.hostedRotationLambda.vpcId")
+	typeText(t, m, "vpc-0abc1234")
+	focus(t, m, m.stepKey()+"continue")
 	press(t, m, "enter")
+	onStep(t, m, stepMonitoring, "after the rotation")
 	shot("11-monitoring")
-	press(t, m, "space", "tab")
+	focus(t, m, "monitoring.alertEmail")
 	typeText(t, m, "ops@example.com")
+	focus(t, m, m.stepKey()+"continue")
 	press(t, m, "enter")
+	onStep(t, m, stepReview, "after monitoring")
 	shot("12-review")
 	press(t, m, "ctrl+p")
 	shot("13-review-preview")
@@ -81,10 +97,22 @@ func TestGoldenScreens(t *testing.T) {
 	shot("14-help")
 	press(t, m, "esc", "ctrl+c")
 	shot("15-quit")
-	press(t, m, "n", "tab")
+	press(t, m, "n")
+	focus(t, m, "review.output")
 	typeText(t, m, "out/prod-db.cfn.yaml")
-	press(t, m, "tab", "tab", "enter")
+	focus(t, m, "review.write")
+	press(t, m, "enter")
+	onStep(t, m, stepDone, "after writing")
 	shot("16-done")
 	m.Update(tea.WindowSizeMsg{Width: 50, Height: 15})
 	shot("17-too-small")
+}
+
+// focus moves the focus to the field with the given id on the current
+// screen, failing when there is none, so a flow never types into whatever
+// field happens to be focused.
+func focus(t *testing.T, m *Model, id string) {
+	t.Helper()
+	fieldByID(t, m, id)
+	m.focusID(id)
 }
