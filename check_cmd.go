@@ -307,7 +307,7 @@ func checkDesignFile(path string, data []byte) checkedFile {
 	if !df.Sound() {
 		d = nil
 	} else {
-		diags = append(diags, ruleDiagnostics(path, df)...)
+		diags = append(diags, ruleDiagnostics(path, df, blueprint.Check(df.Design))...)
 		slices.SortStableFunc(diags, func(a, b designfile.Diagnostic) int {
 			return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
 		})

@@ -137,7 +137,10 @@ func runGenerate(st streams, opts *generateOptions) error {
 	if verifyAWS(st.err, st.err, opts.aws, d) {
 		return silentError{exitFailure}
 	}
-	files, err := generate.Render(d, format, generate.Options{Version: currentVersion()})
+	// The file was validated when it was read, and checked against the
+	// blueprint there (l.report); checkLoaded added the format's own
+	// problems. Render would do both again.
+	files, err := generate.RenderChecked(d, l.report, format, generate.Options{Version: currentVersion()})
 	if err != nil {
 		return fmt.Errorf("generate %s: %w", opts.design, err)
 	}
@@ -213,7 +216,14 @@ type loadedDesign struct {
 	diags designfile.Diagnostics
 	// src locates paths in the file, with checked.
 	src *designfile.Source
+	// report is blueprint.Check of checked, when checked is set: the one
+	// rule check of a run.
+	report blueprint.Report
 }
+
+// checkDesign is blueprint.Check; a test counts its calls, since a run
+// checks a design once.
+var checkDesign = blueprint.Check
 
 // readDesign reads the file through the one reader, which parses and
 // validates it once, and adds the blocking rule findings.
@@ -229,7 +239,8 @@ func readDesign(fsys store.FS, path string) (loadedDesign, error) {
 	// one layer at a time.
 	if f.Sound() {
 		l.checked, l.src = f.Design, f.Source
-		diags = append(diags, ruleDiagnostics(path, f)...)
+		l.report = checkDesign(f.Design)
+		diags = append(diags, ruleDiagnostics(path, f, l.report)...)
 		slices.SortStableFunc(diags, func(a, b designfile.Diagnostic) int {
 			return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
 		})
@@ -244,9 +255,9 @@ func readDesign(fsys store.FS, path string) (loadedDesign, error) {
 // ruleDiagnostics places the blocking rule findings in the file. The
 // blueprint decides which findings a validation error already covers
 // (Report.ProblemsAfter), as it does for the wizard.
-func ruleDiagnostics(path string, f *designfile.File) designfile.Diagnostics {
+func ruleDiagnostics(path string, f *designfile.File, report blueprint.Report) designfile.Diagnostics {
 	var ps blueprint.Problems
-	for _, p := range blueprint.Check(f.Design).ProblemsAfter(f.Problems) {
+	for _, p := range report.ProblemsAfter(f.Problems) {
 		if p.Rule != "" && p.Severity == blueprint.SeverityError {
 			p.Message += " (rule " + p.Rule + ": fix it, or waive it with a reason)"
 			ps = append(ps, p)

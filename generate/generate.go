@@ -88,7 +88,15 @@ func Render(d *blueprint.Design, f Format, opts Options) ([]File, error) {
 	if ps := d.ValidateFor(f.Template()).Errors(); len(ps) > 0 {
 		return nil, ps
 	}
-	report := blueprint.Check(d)
+	return RenderChecked(d, blueprint.Check(d), f, opts)
+}
+
+// RenderChecked is Render for a caller that has validated the design for
+// the format already and holds its report, blueprint.Check(d), as
+// 'secretsmith generate' does after reading the file: the design is then
+// validated and checked once, not twice. It still refuses a report with
+// blocking findings, so nothing the blueprint rejects is written.
+func RenderChecked(d *blueprint.Design, report blueprint.Report, f Format, opts Options) ([]File, error) {
 	if blocking := report.Blocking(); len(blocking) > 0 {
 		var ps blueprint.Problems
 		for _, fd := range blocking {
