@@ -111,7 +111,10 @@ func runGenerate(st streams, opts *generateOptions) error {
 		// the design remembers.
 		o := rememberedOutput(l)
 		if o == nil {
-			if len(l.diags.Errors()) > 0 {
+			// A file with an output key that cannot be used is reported
+			// as a file: the key's problem is among the diagnostics.
+			// Without the key, the command line lacks a format.
+			if l.decoded != nil && l.decoded.Output != nil && len(l.diags.Errors()) > 0 {
 				printDiagnostics(st, l.diags)
 				return silentError{exitFailure}
 			}
@@ -216,6 +219,9 @@ type loadedDesign struct {
 	diags designfile.Diagnostics
 	// src locates paths in the file, with checked.
 	src *designfile.Source
+	// decoded is every value that decoded, even from a broken file; nil
+	// when the file is not usable YAML at all.
+	decoded *blueprint.Design
 	// report is blueprint.Check of checked, when checked is set: the one
 	// rule check of a run.
 	report blueprint.Report
@@ -233,7 +239,7 @@ func readDesign(fsys store.FS, path string) (loadedDesign, error) {
 		return loadedDesign{}, fmt.Errorf("open design file: %w", err)
 	}
 	diags := f.Diagnostics()
-	l := loadedDesign{}
+	l := loadedDesign{decoded: f.Design}
 	// When only Validate objected (or nothing did), the structure decoded
 	// fine: check the rules too, so one run shows every problem rather than
 	// one layer at a time.

@@ -76,6 +76,12 @@ func TestGenerateUsesRememberedOutput(t *testing.T) {
 		t.Errorf("output.path with an escape: exit %d, stderr %s", code, stderr)
 	}
 
+	write("output:\n  format: tf\n  pth: x\n")
+	code, _, stderr = runWithin(t, []string{"generate", design}, "")
+	if code != exitFailure || !strings.Contains(stderr, `output.pth: unknown key "pth"; did you mean "path"?`) {
+		t.Errorf("a misspelt output key: exit %d, stderr %s", code, stderr)
+	}
+
 	// No key and no --format: the usage error says where a format can come from.
 	write("")
 	code, _, stderr = runWithin(t, []string{"generate", design}, "")
