@@ -76,6 +76,7 @@ func FuzzRoundTrip(f *testing.F) {
 			}},
 			Rotation: &blueprint.Rotation{Duration: tagValue, ScheduleExpression: condValue},
 			Waivers:  []blueprint.Waiver{{Rule: op, Reason: desc}},
+			Output:   &blueprint.Output{Format: sid, Path: desc},
 		}
 		valid := true
 		for _, s := range []string{name, desc, tagKey, tagValue, sid, principal, op, condKey, condValue} {
