@@ -68,7 +68,7 @@ its format does the same whatever the design remembers: flags always win.`,
 	}
 	cmd.Flags().StringVarP(&opts.format, "format", "f", "", "output format: cloudformation (cfn), cloudformation-json (cfn-json) or terraform (tf) (default: the design file's output.format)")
 	cmd.RegisterFlagCompletionFunc("format", completeFormats)
-	cmd.Flags().StringVarP(&opts.output, "output", "o", "-", "file (CloudFormation) or directory (Terraform) to write; - for standard output (default: -, or the design file's output.path without --format)")
+	cmd.Flags().StringVarP(&opts.output, "output", "o", "-", "file (CloudFormation) or directory (Terraform) to write; - for standard output (without --format and -o: the design file's output.path)")
 	cmd.Flags().BoolVar(&opts.force, "force", false, "overwrite existing files")
 	addAWSFlags(cmd, &opts.aws, "verify the design against the AWS account first, and write nothing when a check fails")
 	return cmd
