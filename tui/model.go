@@ -85,6 +85,15 @@ type Options struct {
 	// pipe or a file), whose answers no terminal shows, so the session's
 	// output reads back as questions and answers.
 	EchoAnswers bool
+	// Import, when set, offers "Import a template" on the Start screen:
+	// it reads the secrets of a CloudFormation template or Terraform
+	// configuration, and the wizard opens the one the user picks.
+	Import ImportFunc
+	// Imported is a secret already read from a template (--design-from):
+	// the wizard opens it past the Start screen, with what could not be
+	// read marked at its fields. It takes the place of the design New is
+	// given.
+	Imported *ImportedSecret
 	// Interrupts, in line mode, delivers Ctrl+C (SIGINT, since line mode
 	// leaves the terminal cooked): each one asks whether to quit, as
 	// ctrl+c does on the screens, and a second one while asking quits.
@@ -180,9 +189,11 @@ type Model struct {
 
 	startChoice string
 	startStash  map[string]blueprint.Design
-	loaded      map[string]bool
-	draftFound  bool
-	draft       *draft
+	// imp is what the import choice read (import.go).
+	imp        importState
+	loaded     map[string]bool
+	draftFound bool
+	draft      *draft
 
 	format    generate.Format
 	output    string
@@ -242,6 +253,10 @@ func New(d *blueprint.Design, opts Options) *Model {
 	m.draft = openDraft(opts)
 	m.draftFound = m.draft.exists()
 	switch {
+	case opts.Imported != nil:
+		m.startChoice = "import"
+		m.openImported(*opts.Imported)
+		m.step = m.steps()[1]
 	case opts.DesignFile != "":
 		m.startChoice = "open"
 		m.loaded["open"] = true
@@ -311,7 +326,7 @@ func (m *Model) stepIndex() int {
 // refresh re-validates and re-checks the design; it runs after every change.
 func (m *Model) refresh() {
 	v := append(m.d.Validate(), m.choiceProblems()...)
-	m.report = blueprint.Check(m.d).WithValidation(v)
+	m.report = m.checkDesign().WithValidation(v)
 	m.access = m.report.Access()
 	m.formatProblems = m.d.TemplateProblems(m.format.Template())
 	m.problems = m.report.ProblemsAfter(append(v, m.formatProblems...))
@@ -757,6 +772,7 @@ func (m *Model) setText(f field) {
 }
 
 func (m *Model) applySet(f field, v string) {
+	m.clearUnread(f)
 	if err := f.set(v); err != nil {
 		m.localErr[f.id] = err.Error()
 	} else {
@@ -815,6 +831,7 @@ func (m *Model) toggleMulti(f field) {
 			}
 		}
 	}
+	m.clearUnread(f)
 	f.setList(ordered)
 	m.refresh()
 }
@@ -984,6 +1001,10 @@ func (m *Model) applyStart() bool {
 		}
 		*m.d = *d
 		m.loaded["open"] = true
+	case "import":
+		if !m.applyImport() {
+			return false
+		}
 	}
 	delete(m.localErr, "start.choice")
 	delete(m.localErr, "start.file")
@@ -1006,7 +1027,7 @@ func (m *Model) setStart(v string) {
 	} else if v == "existing" {
 		*m.d = existingDesign()
 	}
-	m.mode = map[string]string{"start.file": m.mode["start.file"]}
+	m.mode = map[string]string{"start.file": m.mode["start.file"], "start.import": m.mode["start.import"], "start.secret": m.mode["start.secret"]}
 }
 
 // write renders and writes the files through opts.Write.

@@ -60,6 +60,9 @@ func (m *Model) startFields() []field {
 		{value: "existing", label: "Add a policy, rotation and alerts to an existing secret"},
 		{value: "open", label: "Open a design file"},
 	}
+	if m.opts.Import != nil {
+		opts = append(opts, option{value: "import", label: "Import a template (CloudFormation or Terraform)"})
+	}
 	if m.draftFound || m.startChoice == "resume" {
 		// The path goes in the hint, which wraps; a label is one line.
 		opts = append(opts, option{value: "resume", label: "Resume the saved draft"})
@@ -88,6 +91,8 @@ func (m *Model) startFields() []field {
 			get: func() string { return m.mode["start.file"] },
 			set: func(v string) error { m.mode["start.file"] = v; m.loaded["open"] = false; return nil },
 		})
+	case "import":
+		fs = append(fs, m.importFields()...)
 	}
 	return append(fs, m.continueButton())
 }
