@@ -57,11 +57,10 @@ func (u Unread) marker() string {
 // secrets of the last template read, when it held several, and the values
 // of the opened secret that are still unread.
 type importState struct {
-	// ids are the secrets of the template last read, offered as the
-	// start.secret choice when there are several.
-	ids []string
-	// from is the path those ids were read from.
-	from string
+	// secrets are the secrets of the template last read, offered as the
+	// start.secret choice when there are several: the id, and the name
+	// beside it.
+	secrets []option
 	// unread are the values of the opened secret not read from its
 	// template and not edited since; editing a field takes its own away.
 	unread []Unread
@@ -99,7 +98,7 @@ func (m *Model) importFields() []field {
 		get: func() string { return m.mode["start.import"] },
 		set: func(v string) error {
 			if v != m.mode["start.import"] {
-				m.imp.ids, m.imp.from = nil, ""
+				m.imp.secrets = nil
 				delete(m.mode, "start.secret")
 			}
 			m.mode["start.import"] = v
@@ -107,13 +106,9 @@ func (m *Model) importFields() []field {
 			return nil
 		},
 	}}
-	if len(m.imp.ids) > 1 {
-		opts := make([]option, len(m.imp.ids))
-		for i, id := range m.imp.ids {
-			opts[i] = option{value: id, label: id}
-		}
+	if len(m.imp.secrets) > 1 {
 		fs = append(fs, field{
-			id: "start.secret", q: qImportSecret, kind: kindChoice, list: true, options: opts,
+			id: "start.secret", q: qImportSecret, kind: kindChoice, list: true, options: m.imp.secrets,
 			get: func() string { return m.mode["start.secret"] },
 			set: func(v string) error { m.mode["start.secret"] = v; m.loaded["import"] = false; return nil },
 		})
@@ -148,11 +143,14 @@ func (m *Model) applyImport() bool {
 		return false
 	}
 	delete(m.localErr, "start.import")
-	ids := make([]string, len(secrets))
+	opts := make([]option, len(secrets))
 	for i, s := range secrets {
-		ids[i] = s.ID
+		opts[i] = option{value: s.ID, label: s.ID}
+		if s.Design != nil && s.Design.Secret.SecretID != "" {
+			opts[i].label += " (" + s.Design.Secret.SecretID + ")"
+		}
 	}
-	m.imp.ids, m.imp.from = ids, path
+	m.imp.secrets = opts
 	pick := -1
 	if len(secrets) == 1 {
 		pick = 0

@@ -845,12 +845,11 @@ func (m *Model) checklistPane(width int) []string {
 		unverified = unverified || r.Status == blueprint.StatusCannotVerify
 		out = append(out, ansi.Truncate(style.Render(sym+" "+string(r.Rule.ID)), width, "…"))
 	}
-	legend := "✓ met ✗ not met ~ waived · n/a"
-	if unverified {
-		legend += " ? cannot verify"
-	}
 	out = append(out, "", m.st.hint.Render(fmt.Sprintf("%d of %d met", met, len(m.report.Results))),
-		m.st.hint.Render(legend))
+		m.st.hint.Render("✓ met ✗ not met ~ waived · n/a"))
+	if unverified {
+		out = append(out, m.st.hint.Render("? cannot verify"))
+	}
 	return out
 }
 

@@ -1,0 +1,269 @@
+package tui
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/secretsmith/secretsmith/blueprint"
+)
+
+// webTemplate is what the command's reader gives for a template like
+// scan/testdata/cfn/params-unknown.yaml with a second secret beside it: the
+// key is a parameter without a default, and the rotation exists only under
+// a condition on another one.
+func webTemplate() []ImportedSecret {
+	n := 24
+	web := &blueprint.Design{Version: blueprint.CurrentVersion, Secret: blueprint.Secret{
+		SecretID:             "prod/web",
+		GenerateSecretString: &blueprint.GenerateSecretString{PasswordLength: &n},
+		Tags:                 []blueprint.Tag{{Key: "owner", Value: "platform"}},
+	}}
+	other := &blueprint.Design{Version: blueprint.CurrentVersion, Secret: blueprint.Secret{SecretID: "prod/other"}}
+	return []ImportedSecret{
+		{ID: "Other", Source: "web.yaml", Design: other},
+		{ID: "Web", Source: "web.yaml", Design: web, Unread: []Unread{
+			{Path: "rotation", At: "web.yaml:27", Reason: "the schedule Schedule exists only under the condition Rotate, which depends on values not known until deployment"},
+			{Path: "secret.kmsKeyArn", At: "web.yaml:24", Reason: "the parameter KeyArn has no default, so its value is given at deployment"},
+		}},
+	}
+}
+
+// fakeImport reads webTemplate from web.yaml, and nothing else.
+func fakeImport(read *[]string) ImportFunc {
+	return func(path string) ([]ImportedSecret, error) {
+		*read = append(*read, path)
+		if path != "web.yaml" {
+			return nil, errors.New("open " + path + ": no such file or directory")
+		}
+		return webTemplate(), nil
+	}
+}
+
+// toContinue moves the focus to the step's Continue button and presses it.
+func toContinue(t *testing.T, m *Model) {
+	t.Helper()
+	m.focusID(m.stepKey() + "continue")
+	press(t, m, "enter")
+}
+
+// wide returns the model in a window wide enough that no marker wraps,
+// so the tests can look for it whole.
+func wide(m *Model) *Model {
+	m.tick = instantTick
+	m.Update(tea.WindowSizeMsg{Width: 240, Height: 40})
+	return m
+}
+
+// under reports whether want shows below the field labelled label and
+// before the next one labelled next.
+func shownUnder(scr, label, want, next string) bool {
+	i := strings.Index(scr, label)
+	if i < 0 {
+		return false
+	}
+	rest := scr[i:]
+	j, k := strings.Index(rest, want), strings.Index(rest, next)
+	return j >= 0 && (k < 0 || j < k)
+}
+
+const (
+	keyMarker      = "not read from web.yaml:24: the parameter KeyArn has no default"
+	rotationMarker = "not read from web.yaml:27: the schedule Schedule exists only under the condition Rotate"
+)
+
+// Issue 12: Start → Import a template → its path → the secret to open:
+// the design is the one read, the unread key is marked at the top of the
+// Encryption step and under its field once that shows, typing the key
+// takes the marker away, and the checklist says cannot verify, not met,
+// while the key is unread.
+func TestImportFromStartScreen(t *testing.T) {
+	var read []string
+	m := wide(New(nil, Options{Import: fakeImport(&read)}))
+	contains(t, screen(m), "Import a template (CloudFormation or Terraform)")
+	press(t, m, "down", "down", "down")
+	if m.startChoice != "import" {
+		t.Fatalf("the fourth Start choice is %q, want import", m.startChoice)
+	}
+	press(t, m, "tab")
+	typeText(t, m, "nothere.yaml")
+	press(t, m, "enter")
+	if m.step != stepStart || !strings.Contains(screen(m), "open nothere.yaml: no such file") {
+		t.Fatalf("a template that cannot be read left the Start step, or its error is not shown:\n%s", screen(m))
+	}
+	if len(read) != 0 && read[len(read)-1] != "nothere.yaml" {
+		t.Fatalf("read %v", read)
+	}
+	press(t, m, "shift+tab", "ctrl+u") // back from Continue to the path
+	typeText(t, m, "web.yaml")
+	press(t, m, "enter")
+	if m.step != stepStart {
+		t.Fatalf("a template of two secrets opened one without asking")
+	}
+	scr := screen(m)
+	contains(t, scr, "Secret to open")
+	contains(t, scr, "Web (prod/web)")
+	contains(t, scr, "web.yaml holds 2 secrets; choose the one to open")
+	if f, _ := m.focused(); f.id != "start.secret" {
+		t.Fatalf("focus on %q after the template was read, want the secret to open", f.id)
+	}
+	press(t, m, "down", "down", "enter")
+	if m.step != stepSecret {
+		t.Fatalf("on step %d after choosing Web, want the Secret step:\n%s", m.step, screen(m))
+	}
+	if got := m.d.Secret.SecretID; got != "prod/web" {
+		t.Fatalf("Secret Id %q, want the imported prod/web", got)
+	}
+	scr = screen(m)
+	contains(t, scr, "prod/web")
+	contains(t, scr, "24")
+	contains(t, scr, "platform")
+	if r, _ := m.report.Result(blueprint.RuleCustomerManagedKey); r.Status != blueprint.StatusCannotVerify {
+		t.Errorf("customer-managed-key is %s while the key is unread, want cannot verify", r.Status)
+	}
+	if r, _ := m.report.Result(blueprint.RuleRotationEnabled); r.Status != blueprint.StatusNotMet {
+		t.Errorf("rotation-enabled is %s for a design without rotation, want not met: the files are written from the design", r.Status)
+	}
+
+	toContinue(t, m)
+	if m.step != stepEncryption {
+		t.Fatalf("on step %d, want Encryption:\n%s", m.step, screen(m))
+	}
+	contains(t, screen(m), "KMS key: "+keyMarker)
+	press(t, m, "down") // use an existing key: the key's field shows
+	scr = screen(m)
+	if !shownUnder(scr, "KMS key  ", keyMarker, "Continue") {
+		t.Errorf("the marker is not under the key's field:\n%s", scr)
+	}
+	if strings.Contains(scr, "KMS key: "+keyMarker) {
+		t.Errorf("the marker is at the top of the step as well as under its field:\n%s", scr)
+	}
+	press(t, m, "tab")
+	typeText(t, m, "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab")
+	if scr := screen(m); strings.Contains(scr, "not read from web.yaml:24") {
+		t.Errorf("the marker stayed after the key was typed:\n%s", scr)
+	}
+	if r, _ := m.report.Result(blueprint.RuleCustomerManagedKey); r.Status != blueprint.StatusMet {
+		t.Errorf("customer-managed-key is %s once the key is given, want met", r.Status)
+	}
+
+	toContinue(t, m) // policy
+	toContinue(t, m) // rotation
+	if m.step != stepRotation {
+		t.Fatalf("on step %d, want Rotation", m.step)
+	}
+	scr = screen(m)
+	if !shownUnder(scr, "Rotate automatically", rotationMarker, "Continue") {
+		t.Errorf("the rotation's marker is not under Rotate automatically:\n%s", scr)
+	}
+	if n := strings.Count(scr, "not read from web.yaml"); n != 1 {
+		t.Errorf("%d markers on the rotation step, want one, under its first question:\n%s", n, scr)
+	}
+	press(t, m, "space")
+	if strings.Contains(screen(m), "not read from") {
+		t.Errorf("the rotation's marker stayed after rotation was switched on:\n%s", screen(m))
+	}
+}
+
+// An unread value with no field on screen is listed at the top of its
+// step; the review lists every one still unread; and a secret opened with
+// Options.Imported (--design-from) starts past Start, marked the same way.
+func TestImportedOptionMarksAndReviewLists(t *testing.T) {
+	s := webTemplate()[1]
+	m := wide(New(nil, Options{Imported: &s}))
+	if m.step != stepSecret || m.d.Secret.SecretID != "prod/web" {
+		t.Fatalf("Options.Imported opened step %d with %q, want the Secret step of prod/web", m.step, m.d.Secret.SecretID)
+	}
+	m.gotoStep(stepEncryption)
+	contains(t, screen(m), "KMS key: "+keyMarker)
+	m.gotoStep(stepReview)
+	scr := screen(m)
+	contains(t, scr, "KMS key: "+keyMarker)
+	contains(t, scr, "? The secret is encrypted with a customer managed KMS key")
+	contains(t, scr, "cannot verify")
+
+	// Switching to a new design on Start hides the import's markers.
+	m.gotoStep(stepStart)
+	m.setStart("new")
+	m.refresh()
+	m.gotoStep(stepEncryption)
+	if strings.Contains(screen(m), "not read from") {
+		t.Errorf("a new design shows the import's markers:\n%s", screen(m))
+	}
+}
+
+// The Start screen with the import choice and its path, as drawn.
+func TestGoldenImportStart(t *testing.T) {
+	var read []string
+	m := sized(New(nil, Options{Import: fakeImport(&read)}))
+	press(t, m, "down", "down", "down", "tab")
+	typeText(t, m, "web.yaml")
+	press(t, m, "enter")
+	checkGolden(t, "import-01-start-secrets", screen(m))
+	press(t, m, "down", "down", "enter")
+	toContinue(t, m)
+	checkGolden(t, "import-02-encryption", screen(m))
+}
+
+// Line mode: import is choice 4, after the three choices that were there
+// (the draft stays last); the path and the secret are asked, and each
+// question of an unread value is followed by its marker.
+func TestRunAccessibleImport(t *testing.T) {
+	var read []string
+	var out strings.Builder
+	in := lines(
+		"4",        // Begin with: Import a template
+		"web.yaml", // Template
+		"",         // What next? Continue: two secrets
+		"Web",      // Secret to open
+		"",         // Continue
+		"",         // Secret Id: prod/web
+	)
+	_, err := RunAccessible(nil, Options{Import: fakeImport(&read)}, in, &out)
+	if !errors.Is(err, ErrInputEnded) {
+		t.Fatalf("RunAccessible = %v, want ErrInputEnded", err)
+	}
+	got := out.String()
+	for _, want := range []string{
+		"4. Import a template (CloudFormation or Terraform) [import]",
+		"web.yaml holds 2 secrets; choose the one to open",
+		"2. Web (prod/web) [Web]",
+		"Current value: prod/web",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("line mode did not say %q:\n%s", want, got)
+		}
+	}
+
+	s := webTemplate()[1]
+	out.Reset()
+	secret := []string{"", "", "", "", "", "", "", "", ""} // the Secret step's fields, kept
+	secret = append(secret, "", "", "continue")            // the tag, Continue
+	in = lines(append(secret, "existing")...)
+	_, err = RunAccessible(nil, Options{Imported: &s}, in, &out)
+	if !errors.Is(err, ErrInputEnded) {
+		t.Fatalf("RunAccessible = %v, want ErrInputEnded", err)
+	}
+	got = out.String()
+	if !strings.Contains(got, "Step 3 of 8: Encryption\nwarning: KMS key: "+keyMarker) {
+		t.Errorf("the Encryption step does not begin with the key's marker:\n%s", got)
+	}
+	if !strings.Contains(got, "KMS key: key ARN, key id, alias ARN or alias/name of a customer managed key\nCurrent value: empty\nwarning: "+keyMarker) {
+		t.Errorf("the key's question is not followed by its marker:\n%s", got)
+	}
+}
+
+// The line-mode checklist counts and explains the rules it cannot verify.
+func TestChecklistTextCannotVerify(t *testing.T) {
+	s := webTemplate()[1]
+	m := New(nil, Options{Imported: &s})
+	got := checklistText(m.report)
+	if !strings.Contains(got, "cannot verify: The secret is encrypted with a customer managed KMS key (customer-managed-key)\n  the parameter KeyArn has no default") {
+		t.Errorf("the checklist does not say customer-managed-key cannot be verified, and why:\n%s", got)
+	}
+	if !strings.Contains(got, "cannot verify.") {
+		t.Errorf("the checklist's counts leave out the rules it cannot verify:\n%s", got)
+	}
+}
