@@ -267,3 +267,19 @@ func TestChecklistTextCannotVerify(t *testing.T) {
 		t.Errorf("the checklist's counts leave out the rules it cannot verify:\n%s", got)
 	}
 }
+
+// The --learn review says which rules it cannot verify, and why.
+func TestLearnReviewCannotVerify(t *testing.T) {
+	s := webTemplate()[1]
+	m := New(nil, Options{Imported: &s})
+	got := LearnReview(m.d, m.report)
+	for _, want := range []string{
+		"cannot be verified, because they read a value the template did not give.",
+		"(customer-managed-key, required): cannot verify",
+		"  Cannot verify: the parameter KeyArn has no default, so its value is given at deployment; check that value",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("the review does not say %q:\n%s", want, got)
+		}
+	}
+}
