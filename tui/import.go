@@ -145,9 +145,11 @@ func (m *Model) applyImport() bool {
 	delete(m.localErr, "start.import")
 	opts := make([]option, len(secrets))
 	for i, s := range secrets {
-		opts[i] = option{value: s.ID, label: s.ID}
+		// The labels come from the template: escaped here, since the
+		// list draws labels as they are.
+		opts[i] = option{value: s.ID, label: shown(s.ID)}
 		if s.Design != nil && s.Design.Secret.SecretID != "" {
-			opts[i].label += " (" + s.Design.Secret.SecretID + ")"
+			opts[i].label += " (" + shown(s.Design.Secret.SecretID) + ")"
 		}
 	}
 	m.imp.secrets = opts

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/secretsmith/secretsmith/blueprint"
 )
@@ -282,4 +283,35 @@ func TestLearnReviewCannotVerify(t *testing.T) {
 			t.Errorf("the review does not say %q:\n%s", want, got)
 		}
 	}
+}
+
+// A template's ids, names and reasons are its author's text: the secret
+// list and the markers show escape sequences in them escaped.
+func TestImportHostileText(t *testing.T) {
+	const p = "\x1b]0;pwned\x07\x1b[8m"
+	hostile := func(string) ([]ImportedSecret, error) {
+		d := func() *blueprint.Design {
+			return &blueprint.Design{Version: blueprint.CurrentVersion, Secret: blueprint.Secret{SecretID: "prod/x" + p}}
+		}
+		return []ImportedSecret{
+			{ID: "A" + p, Design: d()},
+			{ID: "B" + p, Design: d(), Unread: []Unread{{Path: "secret.description", At: "t.yaml:1" + p, Reason: "why" + p}}},
+		}, nil
+	}
+	m := wide(New(nil, Options{Import: hostile}))
+	press(t, m, "down", "down", "down", "tab")
+	typeText(t, m, "t.yaml")
+	press(t, m, "enter", "down")
+	if v := m.View().Content; strings.Contains(ownStyling.ReplaceAllString(v, ""), "\x1b") {
+		t.Errorf("the secret list draws a template's escape sequences:\n%q", v)
+	}
+	press(t, m, "down", "enter")
+	if m.step != stepSecret {
+		t.Fatalf("on step %d, want the Secret step", m.step)
+	}
+	v := m.View().Content
+	if strings.Contains(ownStyling.ReplaceAllString(v, ""), "\x1b") {
+		t.Errorf("a marker draws a template's escape sequences:\n%q", v)
+	}
+	contains(t, ansi.Strip(v), "not read from t.yaml:1")
 }
