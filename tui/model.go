@@ -189,11 +189,12 @@ type Model struct {
 
 	startChoice string
 	startStash  map[string]blueprint.Design
+	loaded      map[string]bool
+	draftFound  bool
+	draft       *draft
+
 	// imp is what the import choice read (import.go).
-	imp        importState
-	loaded     map[string]bool
-	draftFound bool
-	draft      *draft
+	imp importState
 
 	format    generate.Format
 	output    string
