@@ -38,7 +38,7 @@ func TestDesignFromMarksUnreadValues(t *testing.T) {
 		"secretsmith: 3 values of Secret in " + tpl + " could not be read; the wizard marks them at their fields",
 		"Step 2 of 8: Secret", // past Start: the template is the design
 		"Current value: 24",   // the password length read from it
-		"Step 3 of 8: Encryption\nwarning: KMS key: not read from " + tpl + ":24: the parameter KeyArn has no default, so its value is given at deployment — check it",
+		"Type a number or the word in brackets.\nwarning: not read from " + tpl + ":24: the parameter KeyArn has no default, so its value is given at deployment — check it",
 		"Rotate automatically\nCurrent value: yes. Type y or n.\nwarning: not read from " + tpl + ":27: the schedule Schedule exists only under the condition Rotate",
 		"Current value: empty\nwarning: not read from " + tpl + ":32: the value is imported from another stack (Fn::ImportValue) — check it",
 	} {

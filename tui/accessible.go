@@ -517,8 +517,9 @@ func (a *accessible) answer(f field, line string) string {
 				}
 			}
 		}
-		m.clearUnread(f)
+		marked := m.clearUnread(f)
 		f.setList(ordered)
+		marked()
 		m.refresh()
 	}
 	return ""

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/secretsmith/secretsmith/blueprint"
@@ -203,15 +204,19 @@ func (m *Model) checkDesign() blueprint.Report {
 
 // unreadTarget is the field of fs that shows u's marker: the first whose
 // path is u's (a text field first, where the value is typed, rather than
-// the choice that decides whether it is asked), or else the nearest field above it (a list whose entry was
+// the choice that decides whether it is asked), or else the first that
+// decides whether u is asked (field.decides), or else the nearest field above it (a list whose entry was
 // not read), or else the first field below it (the first question of a
 // rotation that was not read). One field only: an unread rotation would
 // otherwise repeat its marker under every rotation question. It returns
 // -1 when no field on screen is about u; the marker then shows at the top
 // of its step.
 func unreadTarget(fs []field, u Unread) int {
-	exact, above, aboveLen, below := -1, -1, -1, -1
+	exact, decider, above, aboveLen, below := -1, -1, -1, -1, -1
 	for i, f := range fs {
+		if decider < 0 && slices.Contains(f.decides, u.Path) {
+			decider = i
+		}
 		if f.path == "" {
 			continue
 		}
@@ -236,6 +241,8 @@ func unreadTarget(fs []field, u Unread) int {
 	switch {
 	case exact >= 0:
 		return exact
+	case decider >= 0:
+		return decider
 	case above >= 0:
 		return above
 	}
@@ -255,22 +262,46 @@ func (m *Model) unreadFor(fs []field, f field) []Unread {
 
 // clearUnread takes away the markers f is about, as the user edits it:
 // the value is theirs now. It runs before the edit, while the screen still
-// has the fields the marker was placed by.
-func (m *Model) clearUnread(f field) {
+// has the fields the markers were placed by, and returns what to run once
+// the edit is made: a choice that decides whether a value is asked (the
+// key choice) takes its marker away only when the value's own field is
+// not on screen after it, since otherwise the marker moves under that
+// field, where the user types the value the template did not give.
+func (m *Model) clearUnread(f field) (after func()) {
 	unread := m.activeUnread()
-	if len(unread) == 0 || f.path == "" {
-		return
+	if len(unread) == 0 || f.path == "" && len(f.decides) == 0 {
+		return func() {}
 	}
 	fs := m.fields()
-	keep := unread[:0:0]
+	var keep, pending []Unread
 	for _, u := range unread {
 		i := unreadTarget(fs, u)
-		if blueprint.PathUnder(f.path, u.Path) || i >= 0 && fs[i].id == f.id {
-			continue
+		switch {
+		case f.path != "" && blueprint.PathUnder(f.path, u.Path):
+		case slices.Contains(f.decides, u.Path):
+			pending = append(pending, u)
+		case i >= 0 && fs[i].id == f.id:
+		default:
+			keep = append(keep, u)
 		}
-		keep = append(keep, u)
 	}
 	m.imp.unread = keep
+	return func() {
+		if len(pending) == 0 {
+			return
+		}
+		fs := m.fields()
+		back := map[Unread]bool{}
+		for _, u := range pending {
+			if i := unreadTarget(fs, u); i >= 0 && fs[i].path == u.Path {
+				back[u] = true
+			}
+		}
+		// In the order they were reported, as before the edit.
+		m.imp.unread = slices.DeleteFunc(slices.Clone(unread), func(u Unread) bool {
+			return !back[u] && !slices.Contains(keep, u)
+		})
+	}
 }
 
 // unreadLines are the markers of the unread values of this step that no

@@ -27,6 +27,7 @@ func webTemplate() []ImportedSecret {
 		{ID: "Other", Source: "web.yaml", Design: other},
 		{ID: "Web", Source: "web.yaml", Design: web, Unread: []Unread{
 			{Path: "rotation", At: "web.yaml:27", Reason: "the schedule Schedule exists only under the condition Rotate, which depends on values not known until deployment"},
+			{Path: "rotation.rotationLambdaArn", At: "web.yaml:32", Reason: "the value is imported from another stack (Fn::ImportValue)"},
 			{Path: "secret.kmsKeyArn", At: "web.yaml:24", Reason: "the parameter KeyArn has no default, so its value is given at deployment"},
 		}},
 	}
@@ -73,13 +74,15 @@ func shownUnder(scr, label, want, next string) bool {
 const (
 	keyMarker      = "not read from web.yaml:24: the parameter KeyArn has no default"
 	rotationMarker = "not read from web.yaml:27: the schedule Schedule exists only under the condition Rotate"
+	lambdaMarker   = "not read from web.yaml:32: the value is imported from another stack"
 )
 
 // Issue 12: Start → Import a template → its path → the secret to open:
-// the design is the one read, the unread key is marked at the top of the
-// Encryption step and under its field once that shows, typing the key
-// takes the marker away, and the checklist says cannot verify, not met,
-// while the key is unread.
+// the design is the one read, the unread key is marked under the key
+// choice and under the key's field once that shows, typing the key takes
+// the marker away, and the checklist says cannot verify, not met, while
+// the key is unread. An unread value no field on screen is about is listed
+// at the top of its step.
 func TestImportFromStartScreen(t *testing.T) {
 	var read []string
 	m := wide(New(nil, Options{Import: fakeImport(&read)}))
@@ -132,7 +135,10 @@ func TestImportFromStartScreen(t *testing.T) {
 	if m.step != stepEncryption {
 		t.Fatalf("on step %d, want Encryption:\n%s", m.step, screen(m))
 	}
-	contains(t, screen(m), "KMS key: "+keyMarker)
+	scr = screen(m)
+	if !shownUnder(scr, "Encryption key", keyMarker, "Continue") {
+		t.Errorf("the key's marker is not under the key choice:\n%s", scr)
+	}
 	press(t, m, "down") // use an existing key: the key's field shows
 	scr = screen(m)
 	if !shownUnder(scr, "KMS key  ", keyMarker, "Continue") {
@@ -159,12 +165,19 @@ func TestImportFromStartScreen(t *testing.T) {
 	if !shownUnder(scr, "Rotate automatically", rotationMarker, "Continue") {
 		t.Errorf("the rotation's marker is not under Rotate automatically:\n%s", scr)
 	}
-	if n := strings.Count(scr, "not read from web.yaml"); n != 1 {
-		t.Errorf("%d markers on the rotation step, want one, under its first question:\n%s", n, scr)
+	if !shownUnder(scr, "Rotation", lambdaMarker, "Rotate automatically") {
+		t.Errorf("the function's marker is not at the top of the step, while rotation is off:\n%s", scr)
+	}
+	if n := strings.Count(scr, "not read from web.yaml"); n != 2 {
+		t.Errorf("%d markers on the rotation step, want two: the rotation's once, under its first question, and the function's:\n%s", n, scr)
 	}
 	press(t, m, "space")
-	if strings.Contains(screen(m), "not read from") {
-		t.Errorf("the rotation's marker stayed after rotation was switched on:\n%s", screen(m))
+	scr = screen(m)
+	if strings.Contains(scr, rotationMarker) {
+		t.Errorf("the rotation's marker stayed after rotation was switched on:\n%s", scr)
+	}
+	if !shownUnder(scr, "Rotation function", lambdaMarker, "Continue") {
+		t.Errorf("the function's marker is not under the function's question once it shows:\n%s", scr)
 	}
 }
 
@@ -178,12 +191,24 @@ func TestImportedOptionMarksAndReviewLists(t *testing.T) {
 		t.Fatalf("Options.Imported opened step %d with %q, want the Secret step of prod/web", m.step, m.d.Secret.SecretID)
 	}
 	m.gotoStep(stepEncryption)
-	contains(t, screen(m), "KMS key: "+keyMarker)
+	if scr := screen(m); !shownUnder(scr, "Encryption key", keyMarker, "Continue") {
+		t.Errorf("the key's marker is not under the key choice:\n%s", scr)
+	}
 	m.gotoStep(stepReview)
 	scr := screen(m)
 	contains(t, scr, "KMS key: "+keyMarker)
 	contains(t, scr, "? The secret is encrypted with a customer managed KMS key")
 	contains(t, scr, "cannot verify")
+
+	// Choosing a dedicated key after all, with the key's field gone
+	// again, settles the key: its marker goes.
+	m.gotoStep(stepEncryption)
+	press(t, m, "down")
+	contains(t, screen(m), keyMarker)
+	press(t, m, "up")
+	if scr := screen(m); strings.Contains(scr, keyMarker) {
+		t.Errorf("the key's marker stayed after a dedicated key was chosen:\n%s", scr)
+	}
 
 	// Switching to a new design on Start hides the import's markers.
 	m.gotoStep(stepStart)
@@ -248,8 +273,8 @@ func TestRunAccessibleImport(t *testing.T) {
 		t.Fatalf("RunAccessible = %v, want ErrInputEnded", err)
 	}
 	got = out.String()
-	if !strings.Contains(got, "Step 3 of 8: Encryption\nwarning: KMS key: "+keyMarker) {
-		t.Errorf("the Encryption step does not begin with the key's marker:\n%s", got)
+	if !strings.Contains(got, "Current choice: 1, Create a dedicated key with yearly rotation (recommended). Type a number or the word in brackets.\nwarning: "+keyMarker) {
+		t.Errorf("the key choice is not followed by the key's marker:\n%s", got)
 	}
 	if !strings.Contains(got, "KMS key: key ARN, key id, alias ARN or alias/name of a customer managed key\nCurrent value: empty\nwarning: "+keyMarker) {
 		t.Errorf("the key's question is not followed by its marker:\n%s", got)

@@ -773,12 +773,13 @@ func (m *Model) setText(f field) {
 }
 
 func (m *Model) applySet(f field, v string) {
-	m.clearUnread(f)
+	marked := m.clearUnread(f)
 	if err := f.set(v); err != nil {
 		m.localErr[f.id] = err.Error()
 	} else {
 		delete(m.localErr, f.id)
 	}
+	marked()
 	m.status = ""
 	m.refresh()
 }
@@ -832,8 +833,9 @@ func (m *Model) toggleMulti(f field) {
 			}
 		}
 	}
-	m.clearUnread(f)
+	marked := m.clearUnread(f)
 	f.setList(ordered)
+	marked()
 	m.refresh()
 }
 

@@ -254,6 +254,7 @@ func (m *Model) encryptionFields() []field {
 	}
 	fs := []field{{
 		id: "encryption.choice", q: qKeyChoice, kind: kindChoice, list: true, rule: blueprint.RuleCustomerManagedKey,
+		decides: []string{"secret.kmsKeyArn"},
 		options: []option{
 			{value: "create", label: "Create a dedicated key with yearly rotation (recommended)"},
 			{value: "existing", label: "Use an existing customer managed key"},
