@@ -138,9 +138,11 @@
 // default, an imported value, a data source) is marked in the warning
 // style under the one field about it ("not read from web.yaml:24: ... —
 // check it"; one field, so an unread rotation is not repeated under every
-// rotation question), or at the top of its step when no field on screen
-// is, and again on the review. Editing that field takes the marker away:
-// the value is the user's now. The checklist runs blueprint.CheckUnknown
+// rotation question), or under the choice that decides whether that field
+// is asked (the key choice, for an unread key ARN), or at the top of its
+// step when no field on screen is, and again on the review. Editing that
+// field, or making that choice so that the field stays hidden, takes the
+// marker away: the value is the user's now. The checklist runs blueprint.CheckUnknown
 // over the values still unread, so a rule that reads one says "cannot
 // verify" instead of met; a rule the design fails stays not met, since
 // the files are written from the design as it stands. Line mode prints

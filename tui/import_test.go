@@ -340,3 +340,33 @@ func TestImportHostileText(t *testing.T) {
 	}
 	contains(t, ansi.Strip(v), "not read from t.yaml:1")
 }
+
+// An unread schedule expression, while the schedule is a number of days,
+// is marked under the schedule choice; choosing an expression brings the
+// marker under the expression's field, where it goes once edited.
+func TestImportScheduleMarker(t *testing.T) {
+	const marker = "not read from r.yaml:9: the parameter Schedule has no default"
+	s := ImportedSecret{ID: "S", Source: "r.yaml", Design: &blueprint.Design{Version: blueprint.CurrentVersion,
+		Secret:   blueprint.Secret{SecretID: "prod/s"},
+		Rotation: &blueprint.Rotation{AutomaticallyAfterDays: 30, RotationLambdaARN: "arn:aws:lambda:us-east-1:111122223333:function:rot"}},
+		Unread: []Unread{{Path: "rotation.scheduleExpression", At: "r.yaml:9", Reason: "the parameter Schedule has no default, so its value is given at deployment"}},
+	}
+	m := wide(New(nil, Options{Imported: &s}))
+	m.gotoStep(stepRotation)
+	scr := screen(m)
+	if !shownUnder(scr, "Schedule  ", marker, "Rotate every") {
+		t.Fatalf("the expression's marker is not under the schedule choice:\n%s", scr)
+	}
+	m.focusID("rotation.schedule")
+	press(t, m, "right")
+	scr = screen(m)
+	if !shownUnder(scr, "Schedule expression", marker, "Rotation window") || strings.Count(scr, marker) != 1 {
+		t.Fatalf("the marker did not move under the expression's field:\n%s", scr)
+	}
+	m.focusID("rotation.scheduleExpression")
+	press(t, m, "ctrl+u")
+	typeText(t, m, "rate(7 days)")
+	if strings.Contains(screen(m), marker) {
+		t.Errorf("the marker stayed after the expression was typed:\n%s", screen(m))
+	}
+}

@@ -823,6 +823,7 @@ func (m *Model) rotationFields() []field {
 		}
 	}
 	fs = append(fs, field{id: "rotation.schedule", q: qSchedule, kind: kindChoice,
+		decides: []string{"rotation.automaticallyAfterDays", "rotation.scheduleExpression"},
 		options: []option{{value: "days", label: "Every N days"}, {value: "expression", label: "Schedule expression"}},
 		get:     func() string { return sched },
 		set: func(v string) error {
