@@ -277,9 +277,11 @@ func (m *Model) clearUnread(f field) (after func()) {
 	for _, u := range unread {
 		i := unreadTarget(fs, u)
 		switch {
-		case f.path != "" && blueprint.PathUnder(f.path, u.Path):
-		case slices.Contains(f.decides, u.Path):
+		case slices.Contains(f.decides, u.Path), f.kind == kindChoice && f.path == u.Path:
+			// A choice between asking the value and not (the key
+			// choice, the rotation function's).
 			pending = append(pending, u)
+		case f.path != "" && blueprint.PathUnder(f.path, u.Path):
 		case i >= 0 && fs[i].id == f.id:
 		default:
 			keep = append(keep, u)
@@ -293,7 +295,7 @@ func (m *Model) clearUnread(f field) (after func()) {
 		fs := m.fields()
 		back := map[Unread]bool{}
 		for _, u := range pending {
-			if i := unreadTarget(fs, u); i >= 0 && fs[i].path == u.Path {
+			if i := unreadTarget(fs, u); i >= 0 && fs[i].id != f.id && fs[i].path == u.Path {
 				back[u] = true
 			}
 		}

@@ -179,6 +179,17 @@ func TestImportFromStartScreen(t *testing.T) {
 	if !shownUnder(scr, "Rotation function", lambdaMarker, "Continue") {
 		t.Errorf("the function's marker is not under the function's question once it shows:\n%s", scr)
 	}
+	// My own Lambda: the marker moves under the ARN's field; hosted
+	// again, with no ARN to give, settles it.
+	m.focusID("rotation.function")
+	press(t, m, "right")
+	if scr := screen(m); !shownUnder(scr, "Rotation Lambda ARN", lambdaMarker, "Continue") {
+		t.Errorf("the function's marker is not under the Lambda ARN's field:\n%s", scr)
+	}
+	press(t, m, "left")
+	if scr := screen(m); strings.Contains(scr, lambdaMarker) {
+		t.Errorf("the function's marker stayed after a hosted function was chosen:\n%s", scr)
+	}
 }
 
 // An unread value with no field on screen is listed at the top of its
