@@ -51,7 +51,7 @@ func isTerminal(f any) bool {
 // output stays clean, and writes the files the user asks for with the same
 // writer as 'secretsmith generate'.
 func runWizard(st streams, opts wizardOptions) error {
-	var imported *blueprint.Design
+	var imported *tui.ImportedSecret
 	switch {
 	case opts.designFrom != "" && opts.design != "":
 		return usageErrorf("--design and --design-from both open a design; give one of them")
@@ -77,7 +77,10 @@ func runWizard(st streams, opts wizardOptions) error {
 		fmt.Fprintln(st.err, "secretsmith: TERM=dumb cannot draw the full-screen wizard; using line mode (--accessible) instead")
 		opts.accessible = true
 	}
-	d := imported
+	var d *blueprint.Design
+	if imported != nil {
+		d = imported.Design
+	}
 	if opts.design != "" {
 		f, err := st.fs.ReadDesign(opts.design)
 		if err != nil {
@@ -108,6 +111,8 @@ func runWizard(st streams, opts wizardOptions) error {
 		Write:      wizardWriter(st.fs, opts.design),
 		Files:      st.fs,
 		Connect:    opts.aws.connect(),
+		Import:     importTemplate,
+		Imported:   imported,
 		// Answers piped in are not shown by any terminal: line mode
 		// writes them back, so its output reads as a transcript.
 		EchoAnswers: opts.accessible && !isTerminal(st.in),

@@ -170,6 +170,14 @@ func (a *accessible) where() where { return where{int(a.m.step), a.m.stmt} }
 func (a *accessible) screen() error {
 	here := a.where()
 	a.heading()
+	// Unread values no question of this screen asks for are said first,
+	// as the screens list them at the top of the step.
+	fs := a.m.fields()
+	for _, u := range a.m.activeUnread() {
+		if a.m.stepOwns(u.Path) && unreadTarget(fs, u) < 0 {
+			a.println("warning: " + pathLabel(u.Path) + ": " + u.marker())
+		}
+	}
 	asked := map[string]bool{}
 	for {
 		for {
@@ -332,6 +340,11 @@ func (a *accessible) ask(f field) error {
 	// on an empty field, where "is required" only repeats the question.
 	if a.hasValue(f) || a.m.localErr[f.id] != "" {
 		a.printProblems(f)
+	}
+	// What the template did not give is said on an empty field too: it
+	// is most often why the field is empty.
+	for _, u := range a.m.unreadFor(a.m.fields(), f) {
+		a.println("warning: " + u.marker())
 	}
 	for {
 		line, err := a.readLine()
@@ -504,7 +517,9 @@ func (a *accessible) answer(f field, line string) string {
 				}
 			}
 		}
+		marked := m.clearUnread(f)
 		f.setList(ordered)
+		marked()
 		m.refresh()
 	}
 	return ""
@@ -871,6 +886,9 @@ func (a *accessible) review() error {
 	m := a.m
 	a.heading()
 	a.println(checklistText(m.report))
+	for _, u := range m.activeUnread() {
+		a.println("warning: " + pathLabel(u.Path) + ": " + u.marker())
+	}
 	a.verify()
 	if m.opts.Learn {
 		a.println("")
@@ -1001,8 +1019,12 @@ func checklistText(r blueprint.Report) string {
 		counts[res.Status]++
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "Blueprint checklist: %d met, %d not met, %d waived, %d not applicable.\n",
+	fmt.Fprintf(&b, "Blueprint checklist: %d met, %d not met, %d waived, %d not applicable",
 		counts[blueprint.StatusMet], counts[blueprint.StatusNotMet], counts[blueprint.StatusWaived], counts[blueprint.StatusNotApplicable])
+	if n := counts[blueprint.StatusCannotVerify]; n > 0 {
+		fmt.Fprintf(&b, ", %d cannot verify", n)
+	}
+	b.WriteString(".\n")
 	for _, res := range r.Results {
 		fmt.Fprintf(&b, "%s: %s (%s)\n", statusWord(res), res.Rule.Title, res.Rule.ID)
 		switch res.Status {
@@ -1012,6 +1034,8 @@ func checklistText(r blueprint.Report) string {
 			}
 		case blueprint.StatusWaived:
 			fmt.Fprintf(&b, "  waived because: %s\n", res.WaiverReason)
+		case blueprint.StatusCannotVerify:
+			fmt.Fprintf(&b, "  %s\n", res.Note)
 		}
 	}
 	return strings.TrimSuffix(b.String(), "\n")

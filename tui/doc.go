@@ -113,7 +113,9 @@
 // numbers do not move as rows come and go (the buttons every screen of its
 // kind has come first; a draft is the last Start choice), and every button
 // and choice also answers to a word shown beside it, so a piped script
-// behaves the same whatever the state. Options.EchoAnswers writes each
+// behaves the same whatever the state. "Import a template" is Start
+// choice 4, after the three that were there before it, and the draft
+// stays last. Options.EchoAnswers writes each
 // answer after its prompt, for input that is not a terminal. There Ctrl+C
 // is a signal, not a key: each one on Options.Interrupts asks whether to
 // quit, as the screens do, saying where the draft is, and
@@ -124,6 +126,29 @@
 // shown escaped, and answers are read up to MaxAnswerBytes each. With
 // Options.Learn both modes end with LearnReview, the design read against
 // the blueprint rule by rule, as a reviewer would.
+//
+// # Importing
+//
+// "Import a template" on the Start screen (shown when Options.Import is
+// set) and Options.Imported (secretsmith --design-from) open one secret of
+// an existing CloudFormation template or Terraform configuration. This
+// package reads no template: Options.Import is the command's reader (the
+// scan package, which tui must not import), run on Continue like "Open a
+// design file", never in View; a template of several secrets then asks
+// which to open, by logical id or resource address. The design is the one
+// read, and each ImportedSecret.Unread value (a parameter without a
+// default, an imported value, a data source) is marked in the warning
+// style under the one field about it ("not read from web.yaml:24: ... —
+// check it"; one field, so an unread rotation is not repeated under every
+// rotation question), or under the choice that decides whether that field
+// is asked (the key choice, for an unread key ARN), or at the top of its
+// step when no field on screen is, and again on the review. Editing that
+// field, or making that choice so that the field stays hidden, takes the
+// marker away: the value is the user's now. The checklist runs blueprint.CheckUnknown
+// over the values still unread, so a rule that reads one says "cannot
+// verify" instead of met; a rule the design fails stays not met, since
+// the files are written from the design as it stands. Line mode prints
+// the same markers after each question and at the top of the step.
 //
 // # Drafts
 //

@@ -40,6 +40,11 @@ type field struct {
 	exact bool
 	// also lists further paths whose problems are shown here.
 	also []string
+	// decides lists the paths of values this field decides whether to
+	// ask, such as the key choice for the key ARN: a value of them not
+	// read from an imported template is marked here when its own field
+	// is not on screen, and an edit here takes that marker away.
+	decides []string
 	// own, when set, decides alone which problems show under the field:
 	// fields that share one design path (a condition's operator, key and
 	// values) each take their own.

@@ -33,9 +33,13 @@ func LearnReview(d *blueprint.Design, r blueprint.Report) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Review of %s against the secretsmith blueprint\n", d.DisplayName())
 	fmt.Fprintf(&b, "A reviewer reads the design one rule at a time: what the rule asks, why, and what this design does about it. "+
-		"Of %d rules, %d met, %d not met, %d waived and %d not applicable to this design.\n",
+		"Of %d rules, %d met, %d not met, %d waived and %d not applicable to this design",
 		len(r.Results), counts[blueprint.StatusMet], counts[blueprint.StatusNotMet], counts[blueprint.StatusWaived],
 		counts[blueprint.StatusNotApplicable])
+	if n := counts[blueprint.StatusCannotVerify]; n > 0 {
+		fmt.Fprintf(&b, "; %d cannot be verified, because they read a value the template did not give", n)
+	}
+	b.WriteString(".\n")
 	for i, res := range r.Results {
 		rule := res.Rule
 		kind := "required"
@@ -57,6 +61,8 @@ func LearnReview(d *blueprint.Design, r blueprint.Report) string {
 				fmt.Fprintf(&b, "  Not met: %s %s.\n", f.Path, f.Message)
 			}
 			fmt.Fprintf(&b, "  To meet it: %s\n", rule.Meets)
+		case blueprint.StatusCannotVerify:
+			fmt.Fprintf(&b, "  Cannot verify: %s; check that value, marked at its field.\n", res.Note)
 		case blueprint.StatusWaived:
 			fmt.Fprintf(&b, "  Waived by the team: %s\n", res.WaiverReason)
 			for _, f := range res.Findings {

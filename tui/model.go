@@ -86,6 +86,15 @@ type Options struct {
 	// pipe or a file), whose answers no terminal shows, so the session's
 	// output reads back as questions and answers.
 	EchoAnswers bool
+	// Import, when set, offers "Import a template" on the Start screen:
+	// it reads the secrets of a CloudFormation template or Terraform
+	// configuration, and the wizard opens the one the user picks.
+	Import ImportFunc
+	// Imported is a secret already read from a template (--design-from):
+	// the wizard opens it past the Start screen, with what could not be
+	// read marked at its fields. It takes the place of the design New is
+	// given.
+	Imported *ImportedSecret
 	// Interrupts, in line mode, delivers Ctrl+C (SIGINT, since line mode
 	// leaves the terminal cooked): each one asks whether to quit, as
 	// ctrl+c does on the screens, and a second one while asking quits.
@@ -185,6 +194,9 @@ type Model struct {
 	draftFound  bool
 	draft       *draft
 
+	// imp is what the import choice read (import.go).
+	imp importState
+
 	format    generate.Format
 	output    string
 	force     bool
@@ -243,6 +255,10 @@ func New(d *blueprint.Design, opts Options) *Model {
 	m.draft = openDraft(opts)
 	m.draftFound = m.draft.exists()
 	switch {
+	case opts.Imported != nil:
+		m.startChoice = "import"
+		m.openImported(*opts.Imported)
+		m.step = m.steps()[1]
 	case opts.DesignFile != "":
 		m.startChoice = "open"
 		m.loaded["open"] = true
@@ -313,7 +329,7 @@ func (m *Model) stepIndex() int {
 // refresh re-validates and re-checks the design; it runs after every change.
 func (m *Model) refresh() {
 	v := append(m.d.Validate(), m.choiceProblems()...)
-	m.report = blueprint.Check(m.d).WithValidation(v)
+	m.report = m.checkDesign().WithValidation(v)
 	m.access = m.report.Access()
 	m.formatProblems = m.d.TemplateProblems(m.format.Template())
 	m.problems = m.report.ProblemsAfter(append(v, m.formatProblems...))
@@ -759,11 +775,13 @@ func (m *Model) setText(f field) {
 }
 
 func (m *Model) applySet(f field, v string) {
+	marked := m.clearUnread(f)
 	if err := f.set(v); err != nil {
 		m.localErr[f.id] = err.Error()
 	} else {
 		delete(m.localErr, f.id)
 	}
+	marked()
 	m.status = ""
 	m.refresh()
 }
@@ -817,7 +835,9 @@ func (m *Model) toggleMulti(f field) {
 			}
 		}
 	}
+	marked := m.clearUnread(f)
 	f.setList(ordered)
+	marked()
 	m.refresh()
 }
 
@@ -993,6 +1013,10 @@ func (m *Model) applyStart() bool {
 		}
 		m.loaded["open"] = true
 		m.adoptOutput()
+	case "import":
+		if !m.applyImport() {
+			return false
+		}
 	}
 	delete(m.localErr, "start.choice")
 	delete(m.localErr, "start.file")
@@ -1015,7 +1039,7 @@ func (m *Model) setStart(v string) {
 	} else if v == "existing" {
 		*m.d = existingDesign()
 	}
-	m.mode = map[string]string{"start.file": m.mode["start.file"]}
+	m.mode = map[string]string{"start.file": m.mode["start.file"], "start.import": m.mode["start.import"], "start.secret": m.mode["start.secret"]}
 }
 
 // write renders and writes the files through opts.Write.

@@ -36,12 +36,20 @@ var stepText = map[step]struct{ title, intro string }{
 var (
 	qStart = question{"Begin with", "↑/↓ to choose, enter to continue", "Design a new secret from " +
 		"scratch, add a policy, rotation and alerts to a secret that already exists, open a design file written " +
-		"earlier, or carry on with the draft saved the last time the wizard stopped."}
+		"earlier, import a secret from a CloudFormation template or Terraform configuration to fix it, or carry " +
+		"on with the draft saved the last time the wizard stopped."}
 	qExistingARN = question{"Existing secret ARN", "arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME-abc123",
 		"The full ARN of the secret, including the six random characters Secrets Manager added to its name. " +
 			"secretsmith will only add a resource policy, rotation and alerts to it."}
 	qDesignFile = question{"Design file", "path to a secretsmith design file (.yaml)",
 		"A design file written by secretsmith or by hand; docs/design-file.md describes every key."}
+	qImportFile = question{"Template", "path to a CloudFormation template, or a Terraform file or directory",
+		"A CloudFormation template (YAML or JSON) or a Terraform configuration (a .tf or .tf.json file, or a " +
+			"directory, which is one configuration). Its secret opens in the wizard prefilled from what was read; " +
+			"values that cannot be known before deployment, such as a parameter without a default, are marked at " +
+			"their fields, and the files written are a new, compliant version with its design file."}
+	qImportSecret = question{"Secret to open", "↑/↓ to choose, enter to continue",
+		"The template holds several secrets; the wizard opens one at a time, named by its logical id or resource address."}
 )
 
 // Secret.

@@ -60,6 +60,9 @@ func (m *Model) startFields() []field {
 		{value: "existing", label: "Add a policy, rotation and alerts to an existing secret"},
 		{value: "open", label: "Open a design file"},
 	}
+	if m.opts.Import != nil {
+		opts = append(opts, option{value: "import", label: "Import a template (CloudFormation or Terraform)"})
+	}
 	if m.draftFound || m.startChoice == "resume" {
 		// The path goes in the hint, which wraps; a label is one line.
 		opts = append(opts, option{value: "resume", label: "Resume the saved draft"})
@@ -88,6 +91,8 @@ func (m *Model) startFields() []field {
 			get: func() string { return m.mode["start.file"] },
 			set: func(v string) error { m.mode["start.file"] = v; m.loaded["open"] = false; return nil },
 		})
+	case "import":
+		fs = append(fs, m.importFields()...)
 	}
 	return append(fs, m.continueButton())
 }
@@ -249,6 +254,7 @@ func (m *Model) encryptionFields() []field {
 	}
 	fs := []field{{
 		id: "encryption.choice", q: qKeyChoice, kind: kindChoice, list: true, rule: blueprint.RuleCustomerManagedKey,
+		decides: []string{"secret.kmsKeyArn"},
 		options: []option{
 			{value: "create", label: "Create a dedicated key with yearly rotation (recommended)"},
 			{value: "existing", label: "Use an existing customer managed key"},
@@ -817,6 +823,7 @@ func (m *Model) rotationFields() []field {
 		}
 	}
 	fs = append(fs, field{id: "rotation.schedule", q: qSchedule, kind: kindChoice,
+		decides: []string{"rotation.automaticallyAfterDays", "rotation.scheduleExpression"},
 		options: []option{{value: "days", label: "Every N days"}, {value: "expression", label: "Schedule expression"}},
 		get:     func() string { return sched },
 		set: func(v string) error {

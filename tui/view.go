@@ -340,6 +340,9 @@ func (m *Model) formLines(width, height int) []string {
 		lines = append(lines, m.st.hint.Render("No resource policy: only IAM policies in the account grant access."))
 	}
 	lines = append(lines, m.otherProblems(fs, width)...)
+	if un := m.unreadLines(fs, width); len(un) > 0 {
+		lines = append(append(lines, un...), "")
+	}
 	_, hasFocus := m.focused()
 	focusStart, focusEnd := 0, 0
 	for i, f := range fs {
@@ -347,6 +350,9 @@ func (m *Model) formLines(width, height int) []string {
 			focusStart = len(lines)
 		}
 		lines = append(lines, m.fieldLines(f, i == m.focus && hasFocus, width)...)
+		for _, u := range m.unreadFor(fs, f) {
+			lines = append(lines, m.markerLines(u.marker(), width, "    ")...)
+		}
 		if i == m.focus && hasFocus {
 			focusEnd = len(lines) - 1
 		}
@@ -788,10 +794,17 @@ func (m *Model) reviewLines(width int) []string {
 		case blueprint.StatusWaived:
 			out = append(out, m.ruleLine(r, width))
 			out = append(out, wrap("waived: "+shown(r.WaiverReason), width, "      ")...)
+		case blueprint.StatusCannotVerify:
+			// Why is the value not read, which the markers above say.
+			out = append(out, m.ruleLine(r, width))
 		}
 	}
-	head := []string{"", m.st.title.Render("Blueprint") + m.st.hint.Render(fmt.Sprintf("  %d met · %d not met · %d waived · %d not applicable",
-		counts[blueprint.StatusMet], counts[blueprint.StatusNotMet], counts[blueprint.StatusWaived], counts[blueprint.StatusNotApplicable]))}
+	summary := fmt.Sprintf("  %d met · %d not met · %d waived · %d not applicable",
+		counts[blueprint.StatusMet], counts[blueprint.StatusNotMet], counts[blueprint.StatusWaived], counts[blueprint.StatusNotApplicable])
+	if n := counts[blueprint.StatusCannotVerify]; n > 0 {
+		summary += fmt.Sprintf(" · %d cannot verify", n)
+	}
+	head := []string{"", m.st.title.Render("Blueprint") + m.st.hint.Render(summary)}
 	if len(out) == 0 {
 		out = append(out, m.st.met.Render("  every rule that applies is met"))
 	}
@@ -807,6 +820,8 @@ func (m *Model) ruleSymbol(r blueprint.RuleResult) (string, lipgloss.Style) {
 		return "~", m.st.waived
 	case blueprint.StatusNotApplicable:
 		return "·", m.st.na
+	case blueprint.StatusCannotVerify:
+		return "?", m.st.warn
 	}
 	if r.Rule.Severity == blueprint.SeverityWarning {
 		return "!", m.st.warn
@@ -821,16 +836,20 @@ func (m *Model) ruleLine(r blueprint.RuleResult, width int) string {
 
 func (m *Model) checklistPane(width int) []string {
 	out := []string{m.st.paneTitle.Render("Blueprint checklist")}
-	met := 0
+	met, unverified := 0, false
 	for _, r := range m.report.Results {
 		sym, style := m.ruleSymbol(r)
 		if r.Status == blueprint.StatusMet {
 			met++
 		}
+		unverified = unverified || r.Status == blueprint.StatusCannotVerify
 		out = append(out, ansi.Truncate(style.Render(sym+" "+string(r.Rule.ID)), width, "…"))
 	}
 	out = append(out, "", m.st.hint.Render(fmt.Sprintf("%d of %d met", met, len(m.report.Results))),
 		m.st.hint.Render("✓ met ✗ not met ~ waived · n/a"))
+	if unverified {
+		out = append(out, m.st.hint.Render("? cannot verify"))
+	}
 	return out
 }
 

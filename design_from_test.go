@@ -1,0 +1,95 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/secretsmith/secretsmith/store"
+	"github.com/secretsmith/secretsmith/tui"
+)
+
+// lineWizard runs the wizard in line mode on answers, as a script would,
+// and returns what it printed on standard error.
+func lineWizard(t *testing.T, opts wizardOptions, answers ...string) string {
+	t.Helper()
+	var out, errb bytes.Buffer
+	st := streams{in: strings.NewReader(strings.Join(answers, "\n") + "\n"), out: &out, err: &errb, data: &out, term: &errb,
+		fs: store.OS{}, getenv: func(string) string { return "" }}
+	opts.accessible, opts.stateHome = true, t.TempDir()
+	if err := runWizard(st, opts); !errors.Is(err, tui.ErrInputEnded) {
+		t.Fatalf("runWizard = %v, want the input to end first\n%s", err, errb.String())
+	}
+	return errb.String()
+}
+
+// Issue 12: --design-from opens the secret with what could not be read
+// marked at its questions, naming the template's line, not only listed
+// before the wizard starts.
+func TestDesignFromMarksUnreadValues(t *testing.T) {
+	const tpl = "scan/testdata/cfn/params-unknown.yaml"
+	answers := []string{"prod/db"}
+	for range 30 {
+		answers = append(answers, "")
+	}
+	got := lineWizard(t, wizardOptions{designFrom: tpl}, answers...)
+	for _, want := range []string{
+		"secretsmith: 3 values of Secret in " + tpl + " could not be read; the wizard marks them at their fields",
+		"Step 2 of 8: Secret", // past Start: the template is the design
+		"Current value: 24",   // the password length read from it
+		"Type a number or the word in brackets.\nwarning: not read from " + tpl + ":24: the parameter KeyArn has no default, so its value is given at deployment — check it",
+		"Rotate automatically\nCurrent value: yes. Type y or n.\nwarning: not read from " + tpl + ":27: the schedule Schedule exists only under the condition Rotate",
+		"Current value: empty\nwarning: not read from " + tpl + ":32: the value is imported from another stack (Fn::ImportValue) — check it",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("line mode did not say %q:\n%s", want, got)
+		}
+	}
+}
+
+// "Import a template" on the Start screen reads through the same reader as
+// --design-from: a configuration of two secrets asks which to open.
+func TestImportTemplateFromStart(t *testing.T) {
+	got := lineWizard(t, wizardOptions{}, "import", "scan/testdata/tf/for-each", "", "2", "")
+	for _, want := range []string{
+		"4. Import a template (CloudFormation or Terraform) [import]",
+		`scan/testdata/tf/for-each holds 2 secrets; choose the one to open`,
+		`2. aws_secretsmanager_secret.svc["worker"] (prod/worker)`,
+		"Step 2 of 8: Secret",
+		"Current value: prod/worker",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("line mode did not say %q:\n%s", want, got)
+		}
+	}
+}
+
+// The shared reader gives each unread value its FILE:LINE and leaves an
+// ARN it could not know out of the design.
+func TestImportTemplateReader(t *testing.T) {
+	secrets, err := importTemplate("scan/testdata/cfn/params-unknown.yaml")
+	if err != nil || len(secrets) != 1 {
+		t.Fatalf("importTemplate = %v, %v; want one secret", secrets, err)
+	}
+	s := secrets[0]
+	if s.ID != "Secret" || s.Source != "scan/testdata/cfn/params-unknown.yaml" {
+		t.Errorf("secret %q from %q", s.ID, s.Source)
+	}
+	want := []tui.Unread{
+		{Path: "rotation", At: "scan/testdata/cfn/params-unknown.yaml:27"},
+		{Path: "rotation.rotationLambdaArn", At: "scan/testdata/cfn/params-unknown.yaml:32"},
+		{Path: "secret.kmsKeyArn", At: "scan/testdata/cfn/params-unknown.yaml:24"},
+	}
+	if len(s.Unread) != len(want) {
+		t.Fatalf("unread %+v, want %d", s.Unread, len(want))
+	}
+	for i, u := range s.Unread {
+		if u.Path != want[i].Path || u.At != want[i].At || u.Reason == "" {
+			t.Errorf("unread %d = %+v, want %s at %s with a reason", i, u, want[i].Path, want[i].At)
+		}
+	}
+	if _, err := importTemplate("scan/testdata/nothere.yaml"); err == nil {
+		t.Error("importTemplate of a missing file gave no error")
+	}
+}

@@ -1,0 +1,330 @@
+package tui
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/secretsmith/secretsmith/blueprint"
+)
+
+// ImportFunc reads the Secrets Manager secrets of a CloudFormation template
+// or Terraform configuration (a file or a directory) as designs. The
+// command package supplies it from its template readers, so this package
+// reads no template itself and the Start screen's "Import a template" and
+// --design-from share one reader.
+type ImportFunc func(path string) ([]ImportedSecret, error)
+
+// ImportedSecret is one secret read back from a template, for the wizard to
+// open and fix.
+type ImportedSecret struct {
+	// ID is the secret's logical id (CloudFormation) or resource address
+	// (Terraform): what the user picks when a template holds several.
+	ID string
+	// Source is the template or configuration it was read from.
+	Source string
+	// Design is the secret as read. What could not be read is left empty
+	// and listed in Unread.
+	Design *blueprint.Design
+	// Unread lists the values that could not be read, one design path
+	// each, in the order they are reported.
+	Unread []Unread
+}
+
+// Unread is one value of a template that could not be read before
+// deployment: a parameter without a default, an imported value, a data
+// source.
+type Unread struct {
+	// Path is the design path, such as secret.kmsKeyArn; everything below
+	// it is unread too.
+	Path string
+	// Reason says why, in words: "the parameter KeyArn has no default, so
+	// its value is given at deployment".
+	Reason string
+	// At is where the value is in the template, FILE:LINE.
+	At string
+}
+
+// marker is what the wizard says under the field of an unread value.
+func (u Unread) marker() string {
+	at := u.At
+	if at == "" {
+		at = "the template"
+	}
+	return "not read from " + at + ": " + u.Reason + " — check it"
+}
+
+// importState is what the Start screen's import choice has read: the
+// secrets of the last template read, when it held several, and the values
+// of the opened secret that are still unread.
+type importState struct {
+	// secrets are the secrets of the template last read, offered as the
+	// start.secret choice when there are several: the id, and the name
+	// beside it.
+	secrets []option
+	// unread are the values of the opened secret not read from its
+	// template and not edited since; editing a field takes its own away.
+	unread []Unread
+}
+
+// importing reports whether the design being edited is an imported one,
+// whose unread values are marked.
+func (m *Model) importing() bool { return m.startChoice == "import" && m.loaded["import"] }
+
+// activeUnread are the unread values to mark: none unless an imported
+// design is open.
+func (m *Model) activeUnread() []Unread {
+	if !m.importing() {
+		return nil
+	}
+	return m.imp.unread
+}
+
+// openImported puts an imported secret into the wizard: its design, and
+// its unread values to mark.
+func (m *Model) openImported(s ImportedSecret) {
+	if s.Design != nil {
+		*m.d = *s.Design
+	}
+	m.imp.unread = append([]Unread(nil), s.Unread...)
+	m.mode["start.import"] = s.Source
+	m.loaded["import"] = true
+}
+
+// importFields are the Start screen's fields of the import choice: the
+// path, and the secret to open once a template with several has been read.
+func (m *Model) importFields() []field {
+	fs := []field{{
+		id: "start.import", q: qImportFile, kind: kindText,
+		get: func() string { return m.mode["start.import"] },
+		set: func(v string) error {
+			if v != m.mode["start.import"] {
+				m.imp.secrets = nil
+				delete(m.mode, "start.secret")
+			}
+			m.mode["start.import"] = v
+			m.loaded["import"] = false
+			return nil
+		},
+	}}
+	if len(m.imp.secrets) > 1 {
+		fs = append(fs, field{
+			id: "start.secret", q: qImportSecret, kind: kindChoice, list: true, options: m.imp.secrets,
+			get: func() string { return m.mode["start.secret"] },
+			set: func(v string) error { m.mode["start.secret"] = v; m.loaded["import"] = false; return nil },
+		})
+	}
+	return fs
+}
+
+// applyImport reads the template named on the Start screen, on Continue
+// (file I/O, so never in View), and opens the chosen secret. A template
+// with several secrets first asks which; it reports false while the user
+// still has to choose or fix the path.
+func (m *Model) applyImport() bool {
+	if m.loaded["import"] {
+		return true
+	}
+	path := strings.TrimSpace(m.mode["start.import"])
+	switch {
+	case m.opts.Import == nil:
+		m.localErr["start.import"] = "this wizard cannot read templates"
+		return false
+	case path == "":
+		m.localErr["start.import"] = "give the path of a CloudFormation template or a Terraform configuration"
+		return false
+	}
+	secrets, err := m.opts.Import(path)
+	if err != nil {
+		m.localErr["start.import"] = err.Error()
+		return false
+	}
+	if len(secrets) == 0 {
+		m.localErr["start.import"] = path + " holds no Secrets Manager secret"
+		return false
+	}
+	delete(m.localErr, "start.import")
+	opts := make([]option, len(secrets))
+	for i, s := range secrets {
+		// The labels come from the template: escaped here, since the
+		// list draws labels as they are.
+		opts[i] = option{value: s.ID, label: shown(s.ID)}
+		if s.Design != nil && s.Design.Secret.SecretID != "" {
+			opts[i].label += " (" + shown(s.Design.Secret.SecretID) + ")"
+		}
+	}
+	m.imp.secrets = opts
+	pick := -1
+	if len(secrets) == 1 {
+		pick = 0
+	}
+	for i, s := range secrets {
+		if s.ID == m.mode["start.secret"] {
+			pick = i
+		}
+	}
+	if pick < 0 {
+		m.localErr["start.secret"] = fmt.Sprintf("%s holds %d secrets; choose the one to open", path, len(secrets))
+		m.focusID("start.secret")
+		return false
+	}
+	delete(m.localErr, "start.secret")
+	s := secrets[pick]
+	if s.Source == "" {
+		s.Source = path
+	}
+	m.openImported(s)
+	return true
+}
+
+// checkDesign is the checklist's Check: blueprint.Check, and for an
+// imported design blueprint.CheckUnknown over the values still unread, so
+// a rule that reads one is "cannot verify" rather than met. A rule the
+// design fails stays not met, though its input is unread: the wizard
+// writes the design as it stands, so that failure is real for the files it
+// writes, and it is fixed or waived like any other.
+func (m *Model) checkDesign() blueprint.Report {
+	r := blueprint.Check(m.d)
+	unread := m.activeUnread()
+	if len(unread) == 0 {
+		return r
+	}
+	unknown := blueprint.Unknowns{}
+	for _, u := range unread {
+		unknown.Add(u.Path, u.Reason)
+	}
+	uk := blueprint.CheckUnknown(m.d, unknown)
+	for i, res := range uk.Results {
+		if res.Status == blueprint.StatusCannotVerify && r.Results[i].Status != blueprint.StatusNotMet {
+			r.Results[i] = res
+		}
+	}
+	return r
+}
+
+// unreadTarget is the field of fs that shows u's marker: the first whose
+// path is u's (a text field first, where the value is typed, rather than
+// the choice that decides whether it is asked), or else the first that
+// decides whether u is asked (field.decides), or else the nearest field above it (a list whose entry was
+// not read), or else the first field below it (the first question of a
+// rotation that was not read). One field only: an unread rotation would
+// otherwise repeat its marker under every rotation question. It returns
+// -1 when no field on screen is about u; the marker then shows at the top
+// of its step.
+func unreadTarget(fs []field, u Unread) int {
+	exact, decider, above, aboveLen, below := -1, -1, -1, -1, -1
+	for i, f := range fs {
+		if decider < 0 && slices.Contains(f.decides, u.Path) {
+			decider = i
+		}
+		if f.path == "" {
+			continue
+		}
+		switch {
+		case f.path == u.Path:
+			if f.kind == kindText {
+				return i
+			}
+			if exact < 0 {
+				exact = i
+			}
+		case blueprint.PathUnder(u.Path, f.path) && !f.exact:
+			if len(f.path) > aboveLen {
+				above, aboveLen = i, len(f.path)
+			}
+		case blueprint.PathUnder(f.path, u.Path):
+			if below < 0 {
+				below = i
+			}
+		}
+	}
+	switch {
+	case exact >= 0:
+		return exact
+	case decider >= 0:
+		return decider
+	case above >= 0:
+		return above
+	}
+	return below
+}
+
+// unreadFor returns the unread values whose marker shows under f.
+func (m *Model) unreadFor(fs []field, f field) []Unread {
+	var out []Unread
+	for _, u := range m.activeUnread() {
+		if i := unreadTarget(fs, u); i >= 0 && fs[i].id == f.id {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+// clearUnread takes away the markers f is about, as the user edits it:
+// the value is theirs now. It runs before the edit, while the screen still
+// has the fields the markers were placed by, and returns what to run once
+// the edit is made: a choice that decides whether a value is asked (the
+// key choice) takes its marker away only when the value's own field is
+// not on screen after it, since otherwise the marker moves under that
+// field, where the user types the value the template did not give.
+func (m *Model) clearUnread(f field) (after func()) {
+	unread := m.activeUnread()
+	if len(unread) == 0 || f.path == "" && len(f.decides) == 0 {
+		return func() {}
+	}
+	fs := m.fields()
+	var keep, pending []Unread
+	for _, u := range unread {
+		i := unreadTarget(fs, u)
+		switch {
+		case slices.Contains(f.decides, u.Path), f.kind == kindChoice && f.path == u.Path:
+			// A choice between asking the value and not (the key
+			// choice, the rotation function's).
+			pending = append(pending, u)
+		case f.path != "" && blueprint.PathUnder(f.path, u.Path):
+		case i >= 0 && fs[i].id == f.id:
+		default:
+			keep = append(keep, u)
+		}
+	}
+	m.imp.unread = keep
+	return func() {
+		if len(pending) == 0 {
+			return
+		}
+		fs := m.fields()
+		back := map[Unread]bool{}
+		for _, u := range pending {
+			if i := unreadTarget(fs, u); i >= 0 && fs[i].id != f.id && fs[i].path == u.Path {
+				back[u] = true
+			}
+		}
+		// In the order they were reported, as before the edit.
+		m.imp.unread = slices.DeleteFunc(slices.Clone(unread), func(u Unread) bool {
+			return !back[u] && !slices.Contains(keep, u)
+		})
+	}
+}
+
+// unreadLines are the markers of the unread values of this step that no
+// field on screen shows, drawn at the top of the step with the problems no
+// field shows; the review lists every value still unread, since the files
+// are written from it.
+func (m *Model) unreadLines(fs []field, width int) []string {
+	var out []string
+	for _, u := range m.activeUnread() {
+		if m.step == stepReview || m.stepOwns(u.Path) && unreadTarget(fs, u) < 0 {
+			out = append(out, m.markerLines(pathLabel(u.Path)+": "+u.marker(), width, "  ")...)
+		}
+	}
+	return out
+}
+
+// markerLines draws one marker in the warning style.
+func (m *Model) markerLines(msg string, width int, indent string) []string {
+	lines := wrap("! "+shownText(msg), width, indent)
+	for i, l := range lines {
+		lines[i] = m.st.warn.Render(l)
+	}
+	return lines
+}
