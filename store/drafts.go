@@ -25,18 +25,25 @@ func (osDrafts) Exists(path string) bool {
 	return err == nil && fi.Mode().IsRegular()
 }
 
-// Read implements Drafts: the bounded reader, without following links.
-func (osDrafts) Read(path string) (*designfile.File, error) {
-	data, err := designfile.ReadFile(path, false)
+// Read implements Drafts: Load, decoded.
+func (d osDrafts) Read(path string) (*designfile.File, error) {
+	data, err := d.Load(path)
 	if err != nil {
 		return nil, err
 	}
 	return designfile.Decode(path, data), nil
 }
 
+// Load implements Drafts: the bounded reader, without following links.
+func (osDrafts) Load(path string) ([]byte, error) { return designfile.ReadFile(path, false) }
+
 // Save implements Drafts. The draft holds a secret's design, so its
 // directory is made (or tightened to) 0700 and the file is 0600; a draft
-// that is not a regular file is refused rather than replaced.
+// that is not a regular file is refused rather than replaced. The file is
+// written as every file the store writes is (writeOne): to a synced
+// temporary beside it, renamed over the draft, so a kill at any moment
+// leaves the whole old draft or the whole new one. The wizard saves the
+// draft while the user types, so a kill during a save is not rare.
 func (osDrafts) Save(path string, data []byte) error {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {

@@ -56,7 +56,12 @@ type Drafts interface {
 	Exists(path string) bool
 	// Read reads the draft at path, never following a symlink.
 	Read(path string) (*designfile.File, error)
-	// Save writes data as the draft at path, in a directory of mode 0700.
+	// Load reads the draft's bytes at path as Read does, undecoded, for
+	// what the wizard keeps in the draft's comments (where it stopped).
+	Load(path string) ([]byte, error)
+	// Save writes data as the draft at path, in a directory of mode 0700,
+	// atomically: a reader, or the next session after a kill, sees the
+	// whole old draft or the whole new one.
 	Save(path string, data []byte) error
 	// Remove deletes the draft at path.
 	Remove(path string) error

@@ -4,6 +4,7 @@ package store
 
 import (
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
@@ -266,5 +267,40 @@ func TestRecoverRefusesAPlantedJournal(t *testing.T) {
 	}
 	if err := Recover(dir); err == nil || !strings.Contains(err.Error(), "symbolic link") {
 		t.Errorf("Recover with a symlinked journal = %v", err)
+	}
+}
+
+// A draft saved over another replaces it by rename: a reader that opened
+// the old draft reads all of it, never a mix or an empty file, and no
+// temporary is left beside it. The wizard saves the draft while the user
+// types, so a kill or a reader can meet a save at any moment.
+func TestDraftSaveReplacesAtomically(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "secretsmith")
+	d := OS{}.Drafts()
+	p := filepath.Join(dir, "draft.yaml")
+	old := []byte("version: 1\nsecret:\n  secretId: old/one\n")
+	if err := d.Save(p, old); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	now := []byte("version: 1\nsecret:\n  secretId: new/one\n  description: longer than the old draft\n")
+	if err := d.Save(p, now); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := io.ReadAll(f); string(got) != string(old) {
+		t.Errorf("the old draft, open while it was replaced, reads %q; want it whole, %q (written in place, not renamed)", got, old)
+	}
+	if got, err := d.Load(p); err != nil || string(got) != string(now) {
+		t.Errorf("Load = %q, %v; want %q", got, err, now)
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if e.Name() != "draft.yaml" {
+			t.Errorf("left beside the draft: %s", e.Name())
+		}
 	}
 }
