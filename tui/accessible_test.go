@@ -218,7 +218,7 @@ func TestRunAccessibleEOFOnStartLeavesOldDraft(t *testing.T) {
 	if err != nil || string(got) != string(old) {
 		t.Errorf("draft after EOF on Start = %q, %v; want the old draft untouched", got, err)
 	}
-	if !strings.Contains(transcript.String(), "4. Resume the saved draft") {
+	if !strings.Contains(transcript.String(), "4. Resume the draft of old-one [resume]") {
 		t.Errorf("Start did not offer the draft:\n%s", transcript.String())
 	}
 }

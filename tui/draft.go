@@ -1,9 +1,14 @@
 package tui
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
 
 	"github.com/secretsmith/secretsmith/blueprint"
 	"github.com/secretsmith/secretsmith/blueprint/designfile"
@@ -14,6 +19,13 @@ import (
 // draft when it starts, so a second wizard on the same state directory
 // neither overwrites nor removes it: that one runs without a draft, and
 // says so.
+//
+// Saves are prepared on the event loop (prepare: a copy of the design and
+// where the user is) and written by write, which may run in a tea.Cmd on
+// another goroutine: the autosave does. Everything write touches besides
+// the file is in w, under its lock, or set once in openDraft; what the
+// rest of the model reads (saved, err, aside) is set on the event loop
+// from write's answer, in savedDraft.
 type draft struct {
 	path   string
 	files  store.FS
@@ -30,10 +42,90 @@ type draft struct {
 	// replace the draft of another).
 	earlier bool
 	aside   string
+	// seq numbers the saves prepared; applied is the newest whose answer
+	// savedDraft took.
+	seq, applied int
+	// found is what the draft there at the start says about itself, and
+	// label the Start screen's choice made from it; resume is where it
+	// stopped, until resuming uses it.
+	found  draftState
+	label  string
+	resume *draftState
+	w      *draftWriter
+}
+
+// draftWriter is the state of the draft's writes, shared by the event loop
+// and the commands that save in the background.
+type draftWriter struct {
+	mu sync.Mutex
+	// wrote is the newest save written: an older one that finishes later
+	// (an autosave overtaken by the save of a quit) is dropped, so the
+	// file never goes back to older answers.
+	wrote int
+	// aside is where the earlier draft was kept.
+	aside string
+	// closed is set once the draft is removed or released: a save still
+	// on its way then writes nothing, so it can neither bring back a
+	// draft whose files were written nor replace the draft of the session
+	// that takes the lock next.
+	closed bool
+}
+
+// draftState is where a session stopped, kept in the draft's first line
+// (draftHeader) so the next session resumes there: the step and field
+// that had focus, the statement being edited (counted from 1; 0 is the
+// list of statements), and when the draft was saved. It is a YAML
+// comment, so the draft stays a design file that generate and check read
+// as any other, and the one atomic save of the file writes both.
+type draftState struct {
+	Saved     time.Time `json:"saved"`
+	Step      string    `json:"step,omitempty"`
+	Statement int       `json:"statement,omitempty"`
+	Field     string    `json:"field,omitempty"`
+	// name is the secret's name in the draft, read with it; it is not
+	// written, since the design holds it.
+	name string
+}
+
+// draftHeader starts the draft's first line, which holds its draftState
+// as JSON.
+const draftHeader = "# secretsmith wizard: "
+
+// stepNames name the steps in the draft, so a draft keeps its meaning if
+// steps are added.
+var stepNames = map[step]string{
+	stepSecret: "secret", stepEncryption: "encryption", stepPolicy: "policy",
+	stepRotation: "rotation", stepMonitoring: "monitoring", stepReview: "review",
+}
+
+// encodeDraft is the draft file: its state line, then the design file.
+func encodeDraft(d *blueprint.Design, st draftState) ([]byte, error) {
+	data, err := designfile.Save(d)
+	if err != nil {
+		return nil, err
+	}
+	line, err := json.Marshal(st)
+	if err != nil {
+		return nil, err
+	}
+	return append([]byte(draftHeader+string(line)+"\n"), data...), nil
+}
+
+// decodeDraftState reads the state line of a draft. A draft without one
+// (saved by an older secretsmith) or with one that does not read resumes
+// on its first step, as drafts did before.
+func decodeDraftState(data []byte) draftState {
+	var st draftState
+	line, _, _ := strings.Cut(string(data), "\n")
+	rest, ok := strings.CutPrefix(line, draftHeader)
+	if !ok || json.Unmarshal([]byte(rest), &st) != nil {
+		return draftState{}
+	}
+	return st
 }
 
 func openDraft(opts Options) *draft {
-	dr := &draft{path: opts.DraftPath, files: opts.Files}
+	dr := &draft{path: opts.DraftPath, files: opts.Files, w: &draftWriter{}}
 	if dr.files == nil {
 		dr.files = store.OS{}
 	}
@@ -51,6 +143,12 @@ func openDraft(opts Options) *draft {
 		dr.unlock = unlock
 		dr.earlier = dr.files.Drafts().Exists(dr.path)
 	}
+	if dr.exists() {
+		if d, st, err := dr.read(); err == nil {
+			st.name = d.DisplayName()
+			dr.found = st
+		}
+	}
 	return dr
 }
 
@@ -60,25 +158,21 @@ func asidePath(path string) string {
 	return strings.TrimSuffix(path, ".yaml") + ".previous.yaml"
 }
 
-// keepAside copies the earlier draft to asidePath before this session's
-// first save replaces it. A draft that cannot be read is not replaced.
-func (dr *draft) keepAside() error {
-	f, err := dr.files.Drafts().Read(dr.path)
-	if err == nil && f.Design == nil {
+// keepAside copies the earlier draft, as it is, to asidePath before this
+// session's first save replaces it, and returns where. A draft that
+// cannot be read is not replaced. It runs in write, under w's lock.
+func (dr *draft) keepAside() (string, error) {
+	data, err := dr.files.Drafts().Load(dr.path)
+	if err == nil && designfile.Decode(dr.path, data).Design == nil {
 		err = errors.New("it is empty")
-	}
-	var data []byte
-	if err == nil {
-		data, err = designfile.Save(f.Design)
 	}
 	if err == nil {
 		err = dr.files.Drafts().Save(asidePath(dr.path), data)
 	}
 	if err != nil {
-		return fmt.Errorf("the earlier draft %s could not be kept aside (%v), so it is not replaced", dr.path, err)
+		return "", fmt.Errorf("the earlier draft %s could not be kept aside (%v), so it is not replaced", dr.path, err)
 	}
-	dr.aside = asidePath(dr.path)
-	return nil
+	return asidePath(dr.path), nil
 }
 
 // exists reports whether there is a draft to offer.
@@ -86,53 +180,93 @@ func (dr *draft) exists() bool {
 	return dr.path != "" && dr.files.Drafts().Exists(dr.path)
 }
 
-// read loads the draft. A draft may be half done, so only its structure
-// must be sound.
-func (dr *draft) read() (*blueprint.Design, error) {
-	f, err := dr.files.Drafts().Read(dr.path)
+// read loads the draft and where it stopped. A draft may be half done,
+// so only its structure must be sound.
+func (dr *draft) read() (*blueprint.Design, draftState, error) {
+	data, err := dr.files.Drafts().Load(dr.path)
 	if err != nil {
-		return nil, err
+		return nil, draftState{}, err
 	}
+	f := designfile.Decode(dr.path, data)
 	if errs := f.Structure.Errors(); len(errs) > 0 {
-		return nil, errs[:1]
+		return nil, draftState{}, errs[:1]
 	}
 	if f.Design == nil {
-		return nil, errors.New("the draft is empty")
+		return nil, draftState{}, errors.New("the draft is empty")
 	}
-	return f.Design, nil
+	return f.Design, decodeDraftState(data), nil
 }
 
-// save writes d as the draft, unless another session holds it. The
-// first save of a session that did not resume the earlier draft keeps
-// that one aside first.
-func (dr *draft) save(d *blueprint.Design, resumed bool) error {
+// draftSavedMsg is write's answer: save seq was written (err nil), failed,
+// or was dropped (stale) because a newer one was written first or the
+// draft was closed.
+type draftSavedMsg struct {
+	seq   int
+	err   error
+	aside string
+	stale bool
+}
+
+// draftJob is one save, prepared on the event loop: everything write
+// needs, copied, so it can run while the user goes on typing.
+type draftJob struct {
+	seq     int
+	d       *blueprint.Design
+	st      draftState
+	resumed bool
+}
+
+// prepare makes the save of d, resumed telling whether this session
+// resumed the draft there (which is then not kept aside). ok is false
+// when there is nothing to save to; a draft another session holds gives
+// its reason as the answer at once.
+func (dr *draft) prepare(d *blueprint.Design, st draftState, resumed bool) (job draftJob, answer draftSavedMsg, ok bool) {
 	if dr.path == "" {
-		return nil
+		return draftJob{}, draftSavedMsg{}, false
 	}
+	dr.seq++
 	if dr.busy || dr.unlock == nil {
-		dr.saved = false
-		return dr.err
+		return draftJob{}, draftSavedMsg{seq: dr.seq, err: dr.err}, false
 	}
-	if dr.earlier && !resumed && dr.aside == "" {
-		if err := dr.keepAside(); err != nil {
-			dr.saved, dr.err = false, err
-			return err
+	return draftJob{seq: dr.seq, d: d.Clone(), st: st, resumed: resumed}, draftSavedMsg{}, true
+}
+
+// write saves j, unless a newer save was written first or the draft was
+// closed. The first save of a session that did not resume the earlier
+// draft keeps that one aside first. It may run on any goroutine.
+func (dr *draft) write(j draftJob) draftSavedMsg {
+	w := dr.w
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.closed || j.seq <= w.wrote {
+		return draftSavedMsg{seq: j.seq, stale: true}
+	}
+	if dr.earlier && !j.resumed && w.aside == "" {
+		aside, err := dr.keepAside()
+		if err != nil {
+			return draftSavedMsg{seq: j.seq, err: err}
 		}
+		w.aside = aside
 	}
-	dr.earlier = false
-	data, err := designfile.Save(d)
+	data, err := encodeDraft(j.d, j.st)
 	if err == nil {
 		err = dr.files.Drafts().Save(dr.path, data)
 	}
-	dr.saved, dr.err = err == nil, err
-	return err
+	if err == nil {
+		w.wrote = j.seq
+	}
+	return draftSavedMsg{seq: j.seq, err: err, aside: w.aside}
 }
 
-// remove deletes the draft when this session holds it.
+// remove deletes the draft when this session holds it, and stops every
+// later save: the files were written.
 func (dr *draft) remove() {
 	if dr.path == "" || dr.unlock == nil {
 		return
 	}
+	dr.w.mu.Lock()
+	defer dr.w.mu.Unlock()
+	dr.w.closed = true
 	if err := dr.files.Drafts().Remove(dr.path); err == nil {
 		dr.saved = false
 	}
@@ -172,6 +306,9 @@ func (dr *draft) promise() string {
 // is over.
 func (m *Model) Close() {
 	if m.draft != nil && m.draft.unlock != nil {
+		m.draft.w.mu.Lock()
+		m.draft.w.closed = true
+		m.draft.w.mu.Unlock()
 		m.draft.unlock()
 		m.draft.unlock = nil
 	}
@@ -195,21 +332,179 @@ func readDesignFile(files store.FS, path string) (*blueprint.Design, error) {
 	return f.Design, nil
 }
 
-// saveDraft writes the design to the draft file. A design the file format
-// cannot hold yet (such as a tag key typed twice), a draft another session
-// holds, or a failed write is not saved, and the status line says so.
+// saveDraft writes the design to the draft file now, on the event loop:
+// for a quit, a stop by a signal, and line mode, which has no event loop.
+// A design the file format cannot hold yet (such as a tag key typed
+// twice), a draft another session holds, or a failed write is not saved,
+// and the status line says so.
 func (m *Model) saveDraft() {
-	aside := m.draft.aside
-	if err := m.draft.save(m.d, m.loaded["resume"]); err != nil {
-		m.status = "draft not saved: " + err.Error()
+	job, answer, ok := m.draft.prepare(m.d, m.draftState(), m.loaded["resume"])
+	if ok {
+		answer = m.draft.write(job)
+	}
+	m.savedDraft(answer)
+	m.draftAsked = m.draftWant()
+}
+
+// savedDraft takes the answer of a save: the newest answer decides what
+// the quit screen and Result say about the draft.
+func (m *Model) savedDraft(msg draftSavedMsg) {
+	dr := m.draft
+	if msg.seq == 0 || msg.stale || msg.seq < dr.applied {
 		return
 	}
-	if m.draft.saved {
-		m.draftFound = true
+	dr.applied = msg.seq
+	dr.saved, dr.err = msg.err == nil, msg.err
+	if msg.err != nil {
+		m.status = "draft not saved: " + msg.err.Error()
+		return
 	}
-	if m.draft.aside != aside {
-		m.status = "the draft you had before is kept at " + m.draft.aside
+	m.draftFound = true
+	if msg.aside != dr.aside {
+		dr.aside = msg.aside
+		m.status = "the draft you had before is kept at " + dr.aside
 	}
 }
 
 func (m *Model) removeDraft() { m.draft.remove() }
+
+// draftDebounce is how long the draft waits after a change before it is
+// saved. A save writes and syncs a file, which costs more than a render,
+// so it waits for a pause longer than the gaps between a typist's keys
+// (under 150 ms, see previewDebounce): a burst of typing is saved once.
+// Half a second is also all a kill -9 or a closed terminal can take: the
+// draft holds every answer given up to half a second before.
+const draftDebounce = 500 * time.Millisecond
+
+// draftKey names what a save holds: the design at revision rev, and where
+// the user is.
+type draftKey struct {
+	rev   int
+	step  step
+	stmt  int
+	field string
+}
+
+// draftTickMsg ends the debounce started for a key.
+type draftTickMsg draftKey
+
+// draftWant is what the draft should hold now.
+func (m *Model) draftWant() draftKey {
+	k := draftKey{rev: m.rev, step: m.step, stmt: m.stmt}
+	if f, ok := m.focused(); ok {
+		k.field = f.id
+	}
+	return k
+}
+
+// draftState is where the user is now, to resume there.
+func (m *Model) draftState() draftState {
+	st := draftState{Saved: m.now().UTC().Truncate(time.Second), Step: stepNames[m.step]}
+	if m.step == stepPolicy && m.stmt >= 0 {
+		st.Statement = m.stmt + 1
+	}
+	if f, ok := m.focused(); ok {
+		st.Field = f.id
+	}
+	return st
+}
+
+// scheduleDraft starts the draft's debounce when the design, the step or
+// the focused field changed since the last save was asked for. Update
+// calls it after every message, so no change needs to remember to. The
+// Start screen has nothing of its own to save (the design there is not
+// chosen yet, and saving it would replace the draft being offered), and
+// after Done the draft is gone.
+func (m *Model) scheduleDraft() tea.Cmd {
+	if m.draft.unlock == nil || m.step == stepStart || m.step == stepDone {
+		return nil
+	}
+	want := m.draftWant()
+	if want == m.draftAsked {
+		return nil
+	}
+	m.draftAsked = want
+	return m.tick(draftDebounce, func(time.Time) tea.Msg { return draftTickMsg(want) })
+}
+
+// draftTick saves the draft in a command when nothing changed since the
+// debounce started; otherwise a later change has a debounce of its own
+// running, and this one is dropped.
+func (m *Model) draftTick(msg draftTickMsg) tea.Cmd {
+	if draftKey(msg) != m.draftWant() || m.step == stepDone {
+		return nil
+	}
+	job, answer, ok := m.draft.prepare(m.d, m.draftState(), m.loaded["resume"])
+	if !ok {
+		m.savedDraft(answer)
+		return nil
+	}
+	dr := m.draft
+	return func() tea.Msg { return dr.write(job) }
+}
+
+// resumeLabel is the Start screen's resume choice: whose draft it is and
+// when it was saved. New sets it once, from the draft there at the start,
+// so drawing reads no clock.
+func (m *Model) resumeLabel() string {
+	st := m.draft.found
+	if st.name == "" {
+		return "Resume the saved draft"
+	}
+	// The name is capped so the choice fits its row at the smallest
+	// window (a list option is one line).
+	label := "Resume the draft of " + blueprint.ShortText(st.name, 24)
+	if !st.Saved.IsZero() {
+		label += ", " + savedWhen(st.Saved, m.now())
+	}
+	return label
+}
+
+// now is the session's clock (Options.Now).
+func (m *Model) now() time.Time {
+	if m.opts.Now != nil {
+		return m.opts.Now()
+	}
+	return time.Now()
+}
+
+// savedWhen says when a draft was saved, in the clock's time zone, as
+// briefly as the distance allows: "saved 14:32 today", "saved 09:05
+// yesterday", "saved 3 Nov at 18:00", and from another year "saved 3 Nov
+// 2025".
+func savedWhen(t, now time.Time) string {
+	t = t.In(now.Location())
+	day := func(t time.Time) string { return t.Format("2006-01-02") }
+	switch {
+	case day(t) == day(now):
+		return "saved " + t.Format("15:04") + " today"
+	case day(t) == day(now.AddDate(0, 0, -1)):
+		return "saved " + t.Format("15:04") + " yesterday"
+	case t.Year() == now.Year():
+		return "saved " + t.Format("2 Jan") + " at " + t.Format("15:04")
+	}
+	return "saved " + t.Format("2 Jan 2006")
+}
+
+// resumeWhere moves a session that just resumed its draft to the step,
+// statement and field it stopped on, when the draft says and that step is
+// one this design has. It reports whether it moved.
+func (m *Model) resumeWhere() bool {
+	st := m.draft.resume
+	m.draft.resume = nil
+	if st == nil || st.Step == "" {
+		return false
+	}
+	for _, s := range m.steps() {
+		if s == stepStart || s == stepDone || stepNames[s] != st.Step {
+			continue
+		}
+		m.gotoStep(s)
+		if s == stepPolicy && st.Statement > 0 && st.Statement <= len(m.statements()) {
+			m.stmt = st.Statement - 1
+		}
+		m.focusID(st.Field)
+		return true
+	}
+	return false
+}

@@ -59,8 +59,9 @@ type WriteFunc func(d *blueprint.Design, f generate.Format, path string, force b
 // design. Nothing in this package reads the environment: the caller passes
 // paths and switches in.
 type Options struct {
-	// DraftPath is where the draft is saved on every step change and
-	// offered on the next start; see DraftPath. Empty turns autosave off.
+	// DraftPath is where the draft is saved, half a second after each
+	// change and when the session stops, and offered on the next start;
+	// see DraftPath. Empty turns autosave off.
 	DraftPath string
 	// DesignFile names the file the design was loaded from. When set, the
 	// wizard skips the Start screen.
@@ -100,6 +101,9 @@ type Options struct {
 	// ctrl+c does on the screens, and a second one while asking quits.
 	// Nil leaves interrupts to the context of RunAccessibleContext.
 	Interrupts <-chan os.Signal
+	// Now is the clock the draft's save time is taken from and shown
+	// against ("saved 14:32 today"); nil is time.Now.
+	Now func() time.Time
 }
 
 // Result is the outcome of a session, read after the program ends.
@@ -193,6 +197,9 @@ type Model struct {
 	loaded      map[string]bool
 	draftFound  bool
 	draft       *draft
+	// draftAsked is the last state a draft save was started for
+	// (draft.go), so a key that changes nothing saves nothing.
+	draftAsked draftKey
 
 	// imp is what the import choice read (import.go).
 	imp importState
@@ -254,6 +261,7 @@ func New(d *blueprint.Design, opts Options) *Model {
 	m.help = newHelp(m.st)
 	m.draft = openDraft(opts)
 	m.draftFound = m.draft.exists()
+	m.draft.label = m.resumeLabel()
 	switch {
 	case opts.Imported != nil:
 		m.startChoice = "import"
@@ -275,6 +283,9 @@ func New(d *blueprint.Design, opts Options) *Model {
 	}
 	m.refresh()
 	m.settle()
+	// What the session opened on is on disk already (a design file, or
+	// the draft to offer): the draft is saved from the first change on.
+	m.draftAsked = m.draftWant()
 	return m
 }
 
@@ -304,6 +315,12 @@ func (m *Model) Result() Result {
 	r.Draft, r.DraftError = m.draft.kept()
 	return r
 }
+
+// StopMsg ends the session as y on the quit question does, for a signal
+// that stops the program (SIGTERM, or SIGHUP when the terminal closes):
+// the draft is saved at once and Result().Aborted is set. The caller
+// sends it with Program.Send.
+type StopMsg struct{}
 
 // Init implements tea.Model.
 func (m *Model) Init() tea.Cmd { return m.connectCmd() }
@@ -354,7 +371,7 @@ func (m *Model) choiceProblems() blueprint.Problems {
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := m.handle(msg)
 	m.settle()
-	return m, tea.Batch(cmd, m.schedulePreview(), m.scheduleAWS())
+	return m, tea.Batch(cmd, m.schedulePreview(), m.scheduleDraft(), m.scheduleAWS())
 }
 
 func (m *Model) handle(msg tea.Msg) tea.Cmd {
@@ -377,6 +394,16 @@ func (m *Model) handle(msg tea.Msg) tea.Cmd {
 		return m.previewTick(msg)
 	case previewMsg:
 		m.previewDone(msg)
+	case draftTickMsg:
+		return m.draftTick(msg)
+	case draftSavedMsg:
+		m.savedDraft(msg)
+	case StopMsg:
+		// As y on the quit question: the draft is saved now, since the
+		// program ends next.
+		m.saveDraft()
+		m.result.Aborted = true
+		return tea.Quit
 	}
 	return nil
 }
@@ -874,6 +901,9 @@ func (m *Model) advance() {
 	if m.step == stepStart && !m.applyStart() {
 		return
 	}
+	if m.step == stepStart && m.startChoice == "resume" && m.resumeWhere() {
+		return
+	}
 	steps := m.steps()
 	i := m.stepIndex()
 	if i+1 < len(steps) {
@@ -881,8 +911,8 @@ func (m *Model) advance() {
 	}
 }
 
-// gotoStep shows another step and saves the draft, so a crash loses at
-// most the step in progress.
+// gotoStep shows another step and saves the draft at once, so the draft
+// of a finished step does not wait for the autosave's debounce.
 func (m *Model) gotoStep(s step) {
 	m.step, m.focus, m.stmt, m.listCur, m.inputID, m.filter = s, 0, -1, 0, "", ""
 	m.previewTop = 0
@@ -983,13 +1013,14 @@ func (m *Model) applyStart() bool {
 		if m.loaded["resume"] {
 			return true
 		}
-		d, err := m.draft.read()
+		d, st, err := m.draft.read()
 		if err != nil {
 			m.localErr["start.choice"] = err.Error()
 			return false
 		}
 		*m.d = *d
 		m.loaded["resume"] = true
+		m.draft.resume = &st
 		m.adoptOutput()
 	case "open":
 		if m.loaded["open"] {

@@ -513,7 +513,7 @@ func TestLineModeStableMenus(t *testing.T) {
 	}
 	var out strings.Builder
 	RunAccessible(nil, Options{DraftPath: draft}, strings.NewReader("1\nnew/two\n"), &out)
-	if !strings.Contains(out.String(), "1. Design a new secret") || !strings.Contains(out.String(), "4. Resume the saved draft") {
+	if !strings.Contains(out.String(), "1. Design a new secret") || !strings.Contains(out.String(), "4. Resume the draft of old-one") {
 		t.Errorf("the draft renumbered the Start choices:\n%s", out.String())
 	}
 }

@@ -65,7 +65,7 @@ func (m *Model) startFields() []field {
 	}
 	if m.draftFound || m.startChoice == "resume" {
 		// The path goes in the hint, which wraps; a label is one line.
-		opts = append(opts, option{value: "resume", label: "Resume the saved draft"})
+		opts = append(opts, option{value: "resume", label: m.draft.label})
 	}
 	q := qStart
 	if m.startChoice == "resume" {

@@ -283,7 +283,7 @@ func TestCtrlCKeepsDraftThenResume(t *testing.T) {
 		resume := session{
 			opts: Options{DraftPath: draft},
 			acts: []act{
-				sees("Resume the saved draft"),
+				sees("Resume the draft of prod-db"),
 				keys("enter"),
 			},
 			final: func(t *testing.T, r run) {
