@@ -8,6 +8,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"syscall"
 
 	tea "charm.land/bubbletea/v2"
@@ -132,11 +133,24 @@ func runWizard(st streams, opts wizardOptions) error {
 	}
 	m := tui.New(d, topts)
 	defer m.Close()
-	progOpts := []tea.ProgramOption{tea.WithInput(st.in), tea.WithOutput(st.term)}
+	// Signals are the wizard's own (WithoutSignalHandler): Bubble Tea
+	// would end on SIGTERM as if Quit were chosen, and does not catch
+	// SIGHUP, whose default kills the process, so a closed terminal lost
+	// the step in progress. Both now stop as y on the quit question does.
+	progOpts := []tea.ProgramOption{tea.WithInput(st.in), tea.WithOutput(st.term), tea.WithoutSignalHandler()}
 	if opts.noColor {
 		progOpts = append(progOpts, tea.WithColorProfile(colorprofile.NoTTY))
 	}
-	if _, err := tea.NewProgram(m, progOpts...).Run(); err != nil {
+	p := tea.NewProgram(m, progOpts...)
+	stopped := stopOnSignals(p)
+	_, err := p.Run()
+	if res := m.Result(); stopped() && !res.Aborted && !res.Done {
+		// The program ended before the stop reached the model (the
+		// closed terminal's input failed first): the event loop is over,
+		// so the model is handed the stop here.
+		m.Update(tui.StopMsg{})
+	}
+	if err != nil && !m.Result().Aborted {
 		if errors.Is(err, tea.ErrInterrupted) || errors.Is(err, tea.ErrProgramKilled) {
 			fmt.Fprintln(st.err, "\n"+stoppedMessage(m.Result()))
 			return silentError{exitAborted}
@@ -159,6 +173,23 @@ func runWizard(st streams, opts wizardOptions) error {
 	}
 	fmt.Fprintf(st.err, "\nNext:\n  %s\n", res.Written.Next)
 	return nil
+}
+
+// stopOnSignals ends p as a confirmed quit does (tui.StopMsg: the draft is
+// saved at once) on SIGTERM, SIGHUP (the terminal closed) or a SIGINT sent
+// by kill, since in raw mode Ctrl+C is a key, not a signal. stopped
+// reports whether one came. The signals stay caught until the process
+// exits, so a second one cannot kill it while the draft is being saved.
+func stopOnSignals(p *tea.Program) (stopped func() bool) {
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, syscall.SIGTERM, syscall.SIGHUP, os.Interrupt)
+	var got atomic.Bool
+	go func() {
+		<-sigs
+		got.Store(true)
+		p.Send(tui.StopMsg{}) // a no-op once the program has ended
+	}()
+	return got.Load
 }
 
 // stoppedMessage says where the answers of a stopped session are, and says

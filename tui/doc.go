@@ -103,7 +103,8 @@
 // multi-select (the Actions) filter its options; only space toggles. Condition operators and keys complete as they are
 // typed (bubbles' textinput suggestions): → at the end of the text takes
 // the completion shown, ctrl+n shows the next match; tab is left to move
-// on. Ctrl+C asks before quitting and keeps the draft.
+// on. Ctrl+C asks before quitting and keeps the draft; StopMsg (SIGTERM,
+// SIGHUP) quits without asking and keeps it too.
 //
 // # Line mode and --learn
 //
@@ -153,8 +154,31 @@
 // # Drafts
 //
 // Options.DraftPath (see DraftPath) receives the design, through
-// designfile.Save, on every step change and when the user quits; the next
-// session offers to resume it, and it is removed once the files are written.
+// designfile.Save, half a second after every change (draftDebounce), on
+// every step change, and when the session stops: a quit, or a StopMsg,
+// which secretsmith sends on SIGTERM and SIGHUP. The autosave is the
+// preview's debounce again, through Model.tick: a change (of the design,
+// the step or the focused field) starts it, and when it ends with nothing
+// changed since, a tea.Cmd writes a copy of the design (Design.Clone).
+// Saves are numbered, and one overtaken by a newer save that was written
+// first (an autosave finishing after the quit's) is dropped, so the file
+// never goes back to older answers; none is written once the files are
+// written and the draft removed, or the session is over. Each save is
+// atomic (store: a synced temporary renamed over the draft), so a kill -9
+// leaves the whole draft of half a second before. The draft's first line
+// is a YAML comment holding, as JSON, when it was saved and where the user
+// was: the step (by name), the policy statement being edited and the
+// focused field's id. Being a comment, it leaves the draft a design file
+// that generate and check read strictly like any other, and it is written
+// in the same atomic save as the design. The next session's Start screen
+// offers "Resume the draft of NAME, saved 14:32 today" (the time in the
+// zone of Options.Now, the clock tests set), and resuming lands on that
+// step, statement and field, or the first of each that still exists;
+// line mode shows the same choice and resumes on that step. A draft
+// without the line, from an older secretsmith, resumes on the first step.
+// What the model keeps outside the design (mode and stash, such as a
+// principal type chosen with no principal typed) is not in the draft.
+//
 // The draft goes through Options.Files (store.FS): it is locked for the
 // session, so a second wizard on the same state directory neither overwrites
 // nor removes it (that one saves nothing, and Result.DraftError says why);
