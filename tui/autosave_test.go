@@ -345,3 +345,27 @@ func TestDraftStateLine(t *testing.T) {
 		}
 	}
 }
+
+// Once this session's first save has kept the earlier draft aside, the
+// Start screen no longer says it will be: it was.
+func TestStartStopsPromisingToKeepTheDraftAsideOnceKept(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "draft.yaml")
+	if err := os.WriteFile(path, []byte("version: 1\nsecret:\n  secretId: old/one\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	m := sized(New(nil, Options{DraftPath: path, NoColor: true}))
+	defer m.Close()
+	m.choose(fieldByID(t, m, "start.choice"), "new")
+	contains(t, formText(m), "the saved draft will be kept at")
+	m.focusID(m.stepKey() + "continue")
+	press(t, m, "enter")
+	typeText(t, m, "new/two")
+	if _, err := os.Stat(asidePath(path)); err != nil {
+		t.Fatalf("the earlier draft was not kept aside: %v", err)
+	}
+	press(t, m, "esc")
+	onStep(t, m, stepStart, "after esc")
+	if s := formText(m); strings.Contains(s, "will be kept at") {
+		t.Errorf("Start still promises to keep aside a draft already kept:\n%s", s)
+	}
+}

@@ -70,7 +70,7 @@ func (m *Model) startFields() []field {
 	q := qStart
 	if m.startChoice == "resume" {
 		q.hint += "; the draft is " + m.opts.DraftPath
-	} else if m.draftFound && m.draft.earlier {
+	} else if m.draftFound && m.draft.earlier && m.draft.aside == "" {
 		q.hint += "; the saved draft will be kept at " + asidePath(m.opts.DraftPath)
 	}
 	fs := []field{{
