@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 
 	"github.com/secretsmith/secretsmith/blueprint/designfile"
@@ -92,9 +93,25 @@ func (osDrafts) Lock(path string) (unlock func(), err error) {
 	if err != nil {
 		return nil, err
 	}
+	removeDraftTemps(path)
 	l := &heldLock{path: path, f: f, users: 1}
 	locks[path] = l
 	return once(l.release), nil
+}
+
+// removeDraftTemps removes the temporaries of saves of the draft at path,
+// and of drafts beside it named after it (the wizard's
+// draft.previous.yaml), that a killed session left. Only the holder of
+// the lock saves them, so once it is taken none is being written. They
+// hold a secret's design, so they are not left to pile up.
+func removeDraftTemps(path string) {
+	stem := strings.TrimSuffix(filepath.Base(path), ".yaml")
+	temps, _ := filepath.Glob(filepath.Join(filepath.Dir(path), globEscape(tmpPrefix+stem+"*")))
+	for _, t := range temps {
+		if fi, err := os.Lstat(t); err == nil && fi.Mode().IsRegular() {
+			os.Remove(t)
+		}
+	}
 }
 
 // once makes an unlock safe to call twice.

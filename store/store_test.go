@@ -304,3 +304,34 @@ func TestDraftSaveReplacesAtomically(t *testing.T) {
 		}
 	}
 }
+
+// A save killed between writing its temporary and renaming it leaves the
+// temporary, a copy of the secret's design: the next session to take the
+// draft's lock removes it, and the temporaries of other files stay.
+func TestDraftLockRemovesTemporariesOfKilledSaves(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "secretsmith")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(dir, "draft.yaml")
+	left := []string{tmpPrefix + "draft.yaml-123", tmpPrefix + "draft.previous.yaml-456"}
+	kept := []string{tmpPrefix + "other.yaml-789", "draft.yaml"}
+	for _, n := range append(append([]string{}, left...), kept...) {
+		writeFile(t, filepath.Join(dir, n), "version: 1\n", 0o600)
+	}
+	unlock, err := OS{}.Drafts().Lock(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer unlock()
+	for _, n := range left {
+		if _, err := os.Lstat(filepath.Join(dir, n)); err == nil {
+			t.Errorf("%s is left after the lock was taken", n)
+		}
+	}
+	for _, n := range kept {
+		if _, err := os.Lstat(filepath.Join(dir, n)); err != nil {
+			t.Errorf("%s was removed: %v", n, err)
+		}
+	}
+}
