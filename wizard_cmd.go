@@ -144,21 +144,23 @@ func runWizard(st streams, opts wizardOptions) error {
 	p := tea.NewProgram(m, progOpts...)
 	stopped := stopOnSignals(p)
 	_, err := p.Run()
-	if res := m.Result(); stopped() && !res.Aborted && !res.Done {
-		// The program ended before the stop reached the model (the
-		// closed terminal's input failed first): the event loop is over,
-		// so the model is handed the stop here.
+	res := m.Result()
+	if !res.Aborted && !res.Done && (stopped() || err != nil) {
+		// The program ended without passing the quit path: the terminal
+		// closed and its input failed before the signal's stop reached
+		// the model, or the program failed. The event loop is over, so
+		// the model is stopped here, which saves the draft.
 		m.Update(tui.StopMsg{})
+		res = m.Result()
 	}
-	if err != nil && !m.Result().Aborted {
-		if errors.Is(err, tea.ErrInterrupted) || errors.Is(err, tea.ErrProgramKilled) {
-			fmt.Fprintln(st.err, "\n"+stoppedMessage(m.Result()))
-			return silentError{exitAborted}
-		}
+	if err != nil && !stopped() && !errors.Is(err, tea.ErrInterrupted) && !errors.Is(err, tea.ErrProgramKilled) {
+		fmt.Fprintln(st.err, "\n"+stoppedMessage(res))
 		return fmt.Errorf("wizard: %w", err)
 	}
-	res := m.Result()
 	if res.Aborted {
+		if err != nil {
+			fmt.Fprintln(st.err) // the terminal may be left mid-line
+		}
 		fmt.Fprintln(st.err, stoppedMessage(res))
 		return silentError{exitAborted}
 	}

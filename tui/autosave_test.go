@@ -369,3 +369,28 @@ func TestStartStopsPromisingToKeepTheDraftAsideOnceKept(t *testing.T) {
 		t.Errorf("Start still promises to keep aside a draft already kept:\n%s", s)
 	}
 }
+
+// A stop on the Start screen, where nothing is chosen yet, leaves the
+// draft offered there as it was, and says nothing was kept.
+func TestStopOnStartLeavesTheDraft(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "draft.yaml")
+	old := []byte("version: 1\nsecret:\n  secretId: old/one\n")
+	if err := os.WriteFile(path, old, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	m := sized(New(nil, Options{DraftPath: path}))
+	defer m.Close()
+	press(t, m, "down") // the choice moves off the draft
+	if cmd := update(m, StopMsg{}); cmd == nil || cmd() != tea.Quit() {
+		t.Errorf("StopMsg did not quit")
+	}
+	if got, _ := os.ReadFile(path); string(got) != string(old) {
+		t.Errorf("a stop on Start replaced the draft with %q", got)
+	}
+	if _, err := os.Stat(asidePath(path)); err == nil {
+		t.Errorf("a stop on Start moved the draft aside")
+	}
+	if r := m.Result(); !r.Aborted || r.Draft != "" {
+		t.Errorf("Result() = Aborted %v, Draft %q; want aborted, no draft claimed", r.Aborted, r.Draft)
+	}
+}

@@ -318,8 +318,8 @@ func (m *Model) Result() Result {
 
 // StopMsg ends the session as y on the quit question does, for a signal
 // that stops the program (SIGTERM, or SIGHUP when the terminal closes):
-// the draft is saved at once and Result().Aborted is set. The caller
-// sends it with Program.Send.
+// the draft is saved at once (past the Start step) and Result().Aborted
+// is set. The caller sends it with Program.Send.
 type StopMsg struct{}
 
 // Init implements tea.Model.
@@ -400,8 +400,11 @@ func (m *Model) handle(msg tea.Msg) tea.Cmd {
 		m.savedDraft(msg)
 	case StopMsg:
 		// As y on the quit question: the draft is saved now, since the
-		// program ends next.
-		m.saveDraft()
+		// program ends next. On Start nothing is chosen yet, and the
+		// draft there is left as it is, as line mode leaves it.
+		if m.step != stepStart {
+			m.saveDraft()
+		}
 		m.result.Aborted = true
 		return tea.Quit
 	}
