@@ -79,7 +79,9 @@ func TestDraftKeepsReviewOutput(t *testing.T) {
 	defer m.Close()
 	m.focusID(m.stepKey() + "continue")
 	press(t, m, "enter")
-	onStep(t, m, stepSecret, "after resuming")
+	// The draft was saved on the Review step, on the path: resuming lands there.
+	onStep(t, m, stepReview, "after resuming")
+	focusIs(t, m, "review.output")
 	if f, p := reviewOutput(t, m); f != string(generate.Terraform) || p != "infra/x" {
 		t.Errorf("resumed: Review offers %s to %q, want terraform to infra/x", f, p)
 	}
