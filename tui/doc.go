@@ -46,8 +46,8 @@
 // through commands, which would make values live in two places and tests
 // depend on command timing. Drawing them here is a few dozen lines and keeps
 // Update synchronous, so tests drive the model with key messages and no
-// timing at all: the one command with a delay, the preview's debounce, goes
-// through Model.tick, which the tests' driver replaces with one that fires
+// timing at all: the commands with a delay, the preview's and the draft's
+// debounces, go through Model.tick, which the tests' driver replaces with one that fires
 // at once, running every returned command before the next key. huh is used
 // by the keystroke benchmark as the baseline.
 //
