@@ -258,9 +258,11 @@ func wizardWrite(fsys store.FS, opened string) tui.WriteFunc {
 		if err != nil {
 			return tui.Written{}, err
 		}
-		if !designForce {
-			if _, err := os.Lstat(designPath); err == nil {
-				return tui.Written{}, fmt.Errorf("refusing to overwrite %s: turn Overwrite on to replace it", designPath)
+		if !force {
+			// Name every file the write would replace at once, so the
+			// wizard's question lists them all before a yes replaces any.
+			if exist := existingTargets(format, path, files, designPath, designForce); len(exist) > 0 {
+				return tui.Written{}, &tui.ExistingFiles{Paths: exist}
 			}
 		}
 		created := missingDir(format, path)
@@ -274,4 +276,29 @@ func wizardWrite(fsys store.FS, opened string) tui.WriteFunc {
 		written = append(written, designPath)
 		return tui.Written{Files: written, Next: nextStep(format, path, d), Created: created}, nil
 	}
+}
+
+// existingTargets lists the files writing format to path would replace:
+// the template (or each Terraform file) and, unless it is saved back
+// without asking, the design file.
+func existingTargets(format generate.Format, path string, files []generate.File, designPath string, designForce bool) []string {
+	var targets []string
+	if format == generate.Terraform {
+		for _, f := range files {
+			targets = append(targets, filepath.Join(path, f.Name))
+		}
+	} else {
+		targets = append(targets, path)
+	}
+	if !designForce {
+		targets = append(targets, designPath)
+	}
+	var exist []string
+	for _, t := range targets {
+		// A directory in the way is the writer's own error to report.
+		if fi, err := os.Lstat(t); err == nil && !fi.IsDir() {
+			exist = append(exist, t)
+		}
+	}
+	return exist
 }

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -185,5 +186,50 @@ func TestWizardWriterSaysCreatedDirectory(t *testing.T) {
 	run([]string{"generate", good, "-f", "tf", "-o", filepath.Join(dir, "infra")}, strings.NewReader(""), io.Discard, &stderr)
 	if !strings.Contains(stderr.String(), "created directory "+filepath.Join(dir, "infra")) {
 		t.Errorf("generate did not say it created the directory:\n%s", stderr.String())
+	}
+}
+
+// Issue 11, item 20: a write over files that exist names every one of
+// them at once (tui.ExistingFiles), templates and design file, so the
+// wizard's question lists all that a yes replaces; nothing is written.
+func TestWizardWriterNamesEveryExistingFile(t *testing.T) {
+	d, _, err := designfile.Load("good.yaml", []byte(validDesign))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, format := range []generate.Format{generate.CloudFormation, generate.Terraform} {
+		dir := t.TempDir()
+		out := filepath.Join(dir, "out")
+		if _, err := wizardWriter(store.OS{}, "")(d, format, out, false); err != nil {
+			t.Fatalf("%s: first write: %v", format, err)
+		}
+		before, _ := os.ReadDir(dir)
+		_, err := wizardWriter(store.OS{}, "")(d, format, out, false)
+		var exist *tui.ExistingFiles
+		if !errors.As(err, &exist) || !errors.Is(err, store.ErrExists) {
+			t.Fatalf("%s: second write = %v, want tui.ExistingFiles", format, err)
+		}
+		var want []string
+		if format == generate.Terraform {
+			files, err := generate.Render(d, format, generate.Options{Version: currentVersion()})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range files {
+				want = append(want, filepath.Join(out, f.Name))
+			}
+		} else {
+			want = append(want, out)
+		}
+		want = append(want, filepath.Join(dir, d.DisplayName()+".design.yaml"))
+		if !slices.Equal(exist.Paths, want) {
+			t.Errorf("%s: named %v, want %v", format, exist.Paths, want)
+		}
+		if after, _ := os.ReadDir(dir); len(after) != len(before) {
+			t.Errorf("%s: the refused write changed the directory", format)
+		}
+		if _, err := wizardWriter(store.OS{}, "")(d, format, out, true); err != nil {
+			t.Errorf("%s: write with force: %v", format, err)
+		}
 	}
 }

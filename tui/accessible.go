@@ -668,8 +668,7 @@ func (a *accessible) buttons() error {
 		return nil
 	}
 	if len(bs) == 1 {
-		a.press(bs[0])
-		return nil
+		return a.press(bs[0])
 	}
 	rows := false
 	def := -1
@@ -705,8 +704,7 @@ func (a *accessible) buttons() error {
 		s := strings.TrimSpace(line)
 		switch s {
 		case "":
-			a.press(bs[def])
-			return nil
+			return a.press(bs[def])
 		case "<":
 			return errBack
 		case "?":
@@ -717,8 +715,7 @@ func (a *accessible) buttons() error {
 			return nil
 		}
 		if b, ok := pickButton(bs, s); ok {
-			a.press(b)
-			return nil
+			return a.press(b)
 		}
 		a.printf("error: type a number from 1 to %d, or a word in brackets\n", len(bs))
 	}
@@ -858,14 +855,18 @@ func (a *accessible) rowCommand(bs []field, s string) bool {
 	return true
 }
 
-// press runs a button. A refused Continue prints why, with the problems
-// that keep the user on the step.
-func (a *accessible) press(b field) {
+// press runs a button, and answers the question it asks, if it asks one.
+// A refused Continue prints why, with the problems that keep the user on
+// the step.
+func (a *accessible) press(b field) error {
 	before := a.where()
 	a.m.status = ""
 	b.action()
+	if err := a.dialog(); err != nil {
+		return err
+	}
 	if a.where() != before || !strings.HasSuffix(b.id, "continue") {
-		return
+		return nil
 	}
 	if a.m.status != "" {
 		a.println("error: " + a.m.status)
@@ -877,6 +878,60 @@ func (a *accessible) press(b field) {
 			}
 		}
 	}
+	return nil
+}
+
+// dialog asks the model's open dialog (confirm.go), the question the
+// screens ask in a huh form, as lines: its title and text, then its
+// answers numbered, each with its word, until one is given. < gives the
+// answer esc gives; an answer "back" (the draft question's Go back)
+// returns errBack, so the screen is asked again.
+func (a *accessible) dialog() error {
+	for a.m.dialog != nil {
+		d := a.m.dialog
+		a.println("")
+		a.println(d.title + " " + strings.ReplaceAll(d.desc, "\n\n", "\n"))
+		def := 0
+		for i, c := range d.choices {
+			a.printf("%d. %s [%s]\n", i+1, c.label, c.word)
+			if c.value == d.value {
+				def = i
+			}
+		}
+		a.printf("Type a number or the word in brackets; empty means %d, %s.\n", def+1, d.choices[def].label)
+		for {
+			line, err := a.readLine()
+			if err != nil {
+				return err
+			}
+			s := strings.TrimSpace(line)
+			v, ok := "", false
+			switch n, err := strconv.Atoi(s); {
+			case s == "":
+				v, ok = d.choices[def].value, true
+			case s == "<":
+				v, ok = d.cancel, true
+			case err == nil && n >= 1 && n <= len(d.choices):
+				v, ok = d.choices[n-1].value, true
+			default:
+				for _, c := range d.choices {
+					if strings.EqualFold(s, c.word) || strings.EqualFold(s, c.value) {
+						v, ok = c.value, true
+					}
+				}
+			}
+			if ok {
+				a.m.finish(v)
+				if v == "back" {
+					// Going back asks the screen's questions again.
+					return errBack
+				}
+				break
+			}
+			a.printf("error: type a number from 1 to %d, or a word in brackets\n", len(d.choices))
+		}
+	}
+	return nil
 }
 
 // review is the Review step in lines: the checklist, the --learn review,
@@ -917,6 +972,9 @@ func (a *accessible) review() error {
 		}
 		m.status = ""
 		m.write()
+		if err := a.dialog(); err != nil {
+			return err
+		}
 		if m.step == stepDone {
 			return nil
 		}

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 
@@ -81,7 +82,14 @@ func runCmds(t testing.TB, m *Model, cmd tea.Cmd) {
 		if c == nil {
 			continue
 		}
-		switch msg := c().(type) {
+		msg := c()
+		if cmds, ok := sequence(msg); ok {
+			// A sequence runs its commands one after another; run
+			// them here, ahead of the rest, in order.
+			queue = append(append([]tea.Cmd{}, cmds...), queue...)
+			continue
+		}
+		switch msg := msg.(type) {
 		case nil, tea.QuitMsg:
 		case tea.BatchMsg:
 			queue = append(queue, msg...)
@@ -90,6 +98,20 @@ func runCmds(t testing.TB, m *Model, cmd tea.Cmd) {
 			queue = append(queue, next)
 		}
 	}
+}
+
+// sequence opens tea.Sequence's message, whose type is not exported: a
+// slice of commands that is not a tea.BatchMsg. huh's forms start with
+// one.
+func sequence(msg tea.Msg) ([]tea.Cmd, bool) {
+	if _, ok := msg.(tea.BatchMsg); ok || msg == nil {
+		return nil, false
+	}
+	v := reflect.ValueOf(msg)
+	if v.Kind() != reflect.Slice || !v.Type().ConvertibleTo(reflect.TypeFor[[]tea.Cmd]()) {
+		return nil, false
+	}
+	return v.Convert(reflect.TypeFor[[]tea.Cmd]()).Interface().([]tea.Cmd), true
 }
 
 // screen is the model's view without colours or styles.

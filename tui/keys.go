@@ -21,7 +21,6 @@ type keyMap struct {
 	Checklist         key.Binding
 	Access            key.Binding
 	Quit              key.Binding
-	Yes, No           key.Binding
 	Delete, Duplicate key.Binding
 	MoveUp, MoveDown  key.Binding
 	PageUp, PageDown  key.Binding
@@ -57,8 +56,6 @@ func defaultKeys() keyMap {
 		Checklist: key.NewBinding(key.WithKeys("ctrl+t"), key.WithHelp("ctrl+t", "checklist")),
 		Access:    key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "who reads")),
 		Quit:      key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
-		Yes:       key.NewBinding(key.WithKeys("y", "Y"), key.WithHelp("y", "quit and keep the draft")),
-		No:        key.NewBinding(key.WithKeys("n", "N", "esc"), key.WithHelp("n", "keep going")),
 		Delete:    key.NewBinding(key.WithKeys("d", "delete"), key.WithHelp("d", "delete")),
 		Duplicate: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy")),
 		MoveUp:    key.NewBinding(key.WithKeys("K", "alt+up"), key.WithHelp("K/J", "move")),
@@ -91,9 +88,6 @@ func (k keyMap) formHelp(inText bool) helpKeys {
 	}
 	return helpKeys{k.Move, k.Enter, k.Back, k.Help, k.Preview, k.Checklist, k.Quit, k.Access}
 }
-
-// quitHelp is the key line while the wizard asks whether to quit.
-func (k keyMap) quitHelp() helpKeys { return helpKeys{k.Yes, k.No} }
 
 // overlayHelp is the key line under the help screen.
 func (k keyMap) overlayHelp() helpKeys { return helpKeys{k.Close} }

@@ -11,7 +11,9 @@ import (
 // disabled or unbound one without a word, and its help text would vanish.
 func TestKeyHelpBindingsShow(t *testing.T) {
 	k := defaultKeys()
-	for name, h := range map[string]helpKeys{"form": k.formHelp(false), "text": k.formHelp(true), "quit": k.quitHelp(), "overlay": k.overlayHelp(), "done": k.doneHelp()} {
+	m := sized(New(nil, Options{}))
+	m.askQuit()
+	for name, h := range map[string]helpKeys{"form": k.formHelp(false), "text": k.formHelp(true), "quit": m.dialogHelp(), "overlay": k.overlayHelp(), "done": k.doneHelp()} {
 		for _, b := range h {
 			if !b.Enabled() || b.Help().Key == "" || b.Help().Desc == "" {
 				t.Errorf("%s help: binding %q (keys %v) would not show", name, b.Help().Key, b.Keys())
@@ -40,7 +42,7 @@ func TestKeyHelpLine(t *testing.T) {
 	}
 	send(t, m, tea.WindowSizeMsg{Width: 100, Height: 30})
 	press(t, m, "ctrl+c")
-	if got, want := last(m), "y quit and keep the draft · n keep going"; got != want {
+	if got, want := last(m), "←/→ choose · enter answer · y quit · n keep going"; got != want {
 		t.Errorf("quit key line = %q, want %q", got, want)
 	}
 	press(t, m, "n", "f1")

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -200,6 +201,9 @@ type Model struct {
 	// draftAsked is the last state a draft save was started for
 	// (draft.go), so a key that changes nothing saves nothing.
 	draftAsked draftKey
+	// draftAnswered is set once the user said what becomes of the saved
+	// draft (askDraft).
+	draftAnswered bool
 
 	// imp is what the import choice read (import.go).
 	imp importState
@@ -213,10 +217,17 @@ type Model struct {
 
 	width, height int
 	showHelp      bool
-	confirmQuit   bool
-	showPreview   bool
-	showAccess    bool
-	checklist     *bool
+	// dialog is the question open over the step, if any (confirm.go);
+	// dialogGen counts the dialogs opened, held are the keys waiting for
+	// its commands, and dialogCmd the commands of one opened during this
+	// Update.
+	dialog      *dialog
+	dialogGen   int
+	held        []tea.KeyPressMsg
+	dialogCmd   tea.Cmd
+	showPreview bool
+	showAccess  bool
+	checklist   *bool
 	// previewTop is the first line of the side pane shown; pgup/pgdown
 	// scroll it.
 	previewTop int
@@ -370,6 +381,7 @@ func (m *Model) choiceProblems() blueprint.Problems {
 // with it, and the preview's debounce starts when the design has changed.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	cmd := m.handle(msg)
+	cmd = tea.Batch(cmd, m.takeDialogCmd())
 	m.settle()
 	return m, tea.Batch(cmd, m.schedulePreview(), m.scheduleDraft(), m.scheduleAWS())
 }
@@ -379,10 +391,16 @@ func (m *Model) handle(msg tea.Msg) tea.Cmd {
 		return cmd
 	}
 	switch msg := msg.(type) {
+	case dialogMsg:
+		return m.dialogMsg(msg)
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		m.inputID = "" // the editor's width follows the window
+		m.resizeDialog()
 	case tea.KeyPressMsg:
+		if m.dialog != nil {
+			return m.dialogKey(msg)
+		}
 		return m.key(msg)
 	case tea.PasteMsg:
 		if f, ok := m.focused(); ok && f.kind == kindText {
@@ -416,6 +434,7 @@ func (m *Model) handle(msg tea.Msg) tea.Cmd {
 // field at the width it is drawn, the waiver choice on a rule that still
 // fails, and the side pane scrolled no further than its end.
 func (m *Model) settle() {
+	defer m.settleDialog()
 	fs := m.fields()
 	if len(fs) > 0 {
 		m.focus = min(max(m.focus, 0), len(fs)-1)
@@ -451,17 +470,6 @@ func (m *Model) paneLines() (int, bool) {
 
 func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	k := m.keys
-	if m.confirmQuit {
-		switch {
-		case key.Matches(msg, k.Yes), key.Matches(msg, k.Quit):
-			m.saveDraft()
-			m.result.Aborted = true
-			return tea.Quit
-		case key.Matches(msg, k.No):
-			m.confirmQuit = false
-		}
-		return nil
-	}
 	if m.showHelp {
 		m.showHelp = false
 		return nil
@@ -470,7 +478,7 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		// Nothing of the form is on screen, so no key may change it
 		// unseen; ctrl+c still asks whether to quit.
 		if key.Matches(msg, k.Quit) {
-			m.confirmQuit = true
+			m.askQuit()
 		}
 		return nil
 	}
@@ -483,7 +491,7 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	m.armed = ""
 	switch {
 	case key.Matches(msg, k.Quit):
-		m.confirmQuit = true
+		m.askQuit()
 		return nil
 	case key.Matches(msg, k.Access):
 		// One scrolling pane at a time: the access pane and the preview
@@ -901,6 +909,10 @@ func (m *Model) advance() {
 		}
 		return
 	}
+	if m.mustAskDraft() {
+		m.askDraft()
+		return
+	}
 	if m.step == stepStart && !m.applyStart() {
 		return
 	}
@@ -1094,7 +1106,18 @@ func (m *Model) write() {
 		m.status = "this wizard has no writer"
 		return
 	}
-	w, err := m.opts.Write(m.d, m.format, m.outputPath(), m.force)
+	m.writeFiles(m.force)
+}
+
+// writeFiles writes through opts.Write. Files that exist, when force is
+// off, are named in a question (askOverwrite) rather than refused.
+func (m *Model) writeFiles(force bool) {
+	w, err := m.opts.Write(m.d, m.format, m.outputPath(), force)
+	var exist *ExistingFiles
+	if err != nil && !force && errors.As(err, &exist) && len(exist.Paths) > 0 {
+		m.askOverwrite(exist.Paths)
+		return
+	}
 	if err != nil {
 		m.status = err.Error()
 		return

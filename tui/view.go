@@ -105,7 +105,7 @@ func (m *Model) render() string {
 	w, h := m.size()
 	if m.tooSmall() {
 		msg := fmt.Sprintf("Terminal too small: secretsmith needs at least %dx%d and this one is %dx%d.\nMake the window bigger, or write a design file and run 'secretsmith generate'.", MinWidth, MinHeight, w, h)
-		if m.confirmQuit {
+		if m.asking("quit") {
 			msg += "\n\nQuit the wizard? y quits and keeps the draft · n keeps going"
 		}
 		return ansi.Wordwrap(msg, w, "")
@@ -165,8 +165,8 @@ func (m *Model) keyHelp(w int) string {
 	h := m.help
 	h.SetWidth(w)
 	switch {
-	case m.confirmQuit:
-		return h.View(m.keys.quitHelp())
+	case m.dialog != nil:
+		return h.View(m.dialogHelp())
 	case m.showHelp:
 		return h.View(m.keys.overlayHelp())
 	case m.step == stepDone:
@@ -318,8 +318,8 @@ func commandLines(next string, width int, indent string) []string {
 
 // formLines draws the form and scrolls it so the focused field shows.
 func (m *Model) formLines(width, height int) []string {
-	if m.confirmQuit {
-		return m.quitLines(width)
+	if m.dialog != nil {
+		return m.dialog.lines
 	}
 	if m.showHelp {
 		return m.helpLines(width)
@@ -932,11 +932,4 @@ func (m *Model) helpLines(width int) []string {
 		out = append(out, "", st.hint.Render("Design file key: "+f.path))
 	}
 	return out
-}
-
-func (m *Model) quitLines(width int) []string {
-	out := []string{m.st.title.Render("Quit the wizard?"), ""}
-	msg := "Nothing has been written." + m.draft.promise()
-	out = append(out, wrap(msg, width, "")...)
-	return append(out, "", "y quits · n keeps going")
 }

@@ -1,0 +1,437 @@
+package tui
+
+import (
+	"reflect"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/secretsmith/secretsmith/store"
+)
+
+// A dialog is a question the wizard asks before something that cannot be
+// undone (quitting, replacing a saved draft, writing over files) or to
+// fill a field from a list (the file picker). On the screens it is a huh
+// v2 form drawn in place of the step: a Confirm for two answers, a Select
+// for more, or a form of its own (filepicker.go). Line mode asks the same
+// dialog as one line (accessible.go), so both modes ask the same
+// questions with the same answers.
+//
+// huh moves between fields and ends a form through commands (NextField,
+// then the next group), so a form is only known to be done a few messages
+// after the key that finished it. The wizard does not wait for that: a
+// choice dialog's answer keys (enter, the answers' words, esc, ctrl+c) are
+// taken by the model and answer in the very Update of the key, and huh is
+// left the keys that move between answers. A file picker is answered the
+// moment its value is set, which huh does in the Update of the key that
+// chose the file. Keys that arrive while a dialog that waits (the file
+// picker reading its directory) has commands out are held, and handed on
+// in order once they are back, so a fast typist or a test's driver sees
+// the same thing a slow one does.
+type dialog struct {
+	// id names the dialog for tests and the key line: "quit", "draft",
+	// "overwrite", "pick".
+	id          string
+	title, desc string
+	// choices are the answers, the first the affirmative one of a
+	// Confirm; nil for a dialog with its own form.
+	choices []choice
+	// value is the answer the form shows as chosen; it starts as the
+	// default.
+	value string
+	// cancel answers esc (a file picker's "" leaves its field as it
+	// was); interrupt answers ctrl+c, and when it is empty ctrl+c answers
+	// cancel and then asks whether to quit.
+	cancel, interrupt string
+	// answer carries out the answer; it may open another dialog.
+	answer func(value string) tea.Cmd
+	// waits holds keys while the form's commands are out.
+	waits bool
+	// done reports the answer of a dialog with its own form, once the
+	// form has one.
+	done func() (string, bool)
+
+	// describe sets the description of a choice dialog's field, wrapped
+	// to the form's width.
+	describe func(string)
+
+	form    *huh.Form
+	gen     int
+	pending int
+	// lines is the form as drawn at the end of the last Update: huh
+	// draws by changing its own state, which View must not do.
+	lines []string
+	keys  []key.Binding
+}
+
+// choice is one answer of a dialog; word is what answers it from the
+// keyboard and in line mode.
+type choice struct{ value, label, word string }
+
+// dialogMsg carries the message of one of a dialog's commands back to the
+// form that made it; gen tells a closed dialog's late messages apart.
+type dialogMsg struct {
+	gen int
+	msg tea.Msg
+}
+
+// open shows d. The form's first commands go out with the Update that
+// opened it (takeDialogCmd).
+func (m *Model) open(d *dialog) {
+	if d.form == nil {
+		d.form = huh.NewForm(huh.NewGroup(d.field()))
+	}
+	// Ending the form must not end the program: the answer does what is
+	// needed.
+	d.form.SubmitCmd, d.form.CancelCmd = nil, nil
+	d.form.WithShowHelp(false).WithTheme(huh.ThemeFunc(huh.ThemeCharm))
+	m.dialogGen++
+	d.gen = m.dialogGen
+	m.dialog, m.held = d, nil
+	m.resizeDialog()
+	m.dialogCmd = tea.Batch(m.dialogCmd, m.wrap(d.form.Init()))
+}
+
+// field is the huh field of a choice dialog, bound to d.value.
+func (d *dialog) field() huh.Field {
+	if len(d.choices) == 2 {
+		c := huh.NewConfirm().Title(d.title).
+			Affirmative(d.choices[0].label + " (" + d.choices[0].word + ")").
+			Negative(d.choices[1].label + " (" + d.choices[1].word + ")").
+			Accessor(confirmValue{d})
+		d.describe = func(s string) { c.Description(s) }
+		return c
+	}
+	opts := make([]huh.Option[string], len(d.choices))
+	for i, c := range d.choices {
+		opts[i] = huh.NewOption(c.label+" ("+c.word+")", c.value)
+	}
+	sel := huh.NewSelect[string]().Title(d.title).Options(opts...).Value(&d.value)
+	d.describe = func(s string) { sel.Description(s) }
+	return sel
+}
+
+// wrapText wraps each paragraph of s with the wizard's wrap, which never
+// breaks inside a path or an ARN as huh's wrapping does.
+func wrapText(s string, width int) string {
+	var out []string
+	for _, p := range strings.Split(s, "\n") {
+		if p == "" {
+			out = append(out, "")
+			continue
+		}
+		out = append(out, wrap(p, width, "")...)
+	}
+	return strings.Join(out, "\n")
+}
+
+// confirmValue lets a Confirm's yes or no be the first or second choice.
+type confirmValue struct{ d *dialog }
+
+func (c confirmValue) Get() bool { return c.d.value == c.d.choices[0].value }
+func (c confirmValue) Set(yes bool) {
+	c.d.value = c.d.choices[1].value
+	if yes {
+		c.d.value = c.d.choices[0].value
+	}
+}
+
+// takeDialogCmd returns the commands of a dialog opened during this Update.
+func (m *Model) takeDialogCmd() tea.Cmd {
+	cmd := m.dialogCmd
+	m.dialogCmd = nil
+	return cmd
+}
+
+// wrap tags a command of the open dialog's form, so its message goes back
+// to that form and the dialog knows how many are out.
+func (m *Model) wrap(cmd tea.Cmd) tea.Cmd {
+	d := m.dialog
+	if cmd == nil || d == nil {
+		return nil
+	}
+	d.pending++
+	gen := d.gen
+	return func() tea.Msg { return dialogMsg{gen, cmd()} }
+}
+
+// resizeDialog gives the form the room of the form column. It is set,
+// not sent as a tea.WindowSizeMsg: a file picker given one would take
+// the whole window's height for its list.
+func (m *Model) resizeDialog() {
+	d := m.dialog
+	if d == nil {
+		return
+	}
+	w := m.formWidth()
+	if d.describe != nil {
+		// Within the form's border and padding.
+		d.describe(wrapText(d.desc, w-dialogFrame))
+	}
+	d.form.WithWidth(w).WithHeight(max(4, m.bodyHeight()))
+}
+
+// dialogFrame is the width of the form's left border and padding (huh's
+// Charm theme), and a cell to spare.
+const dialogFrame = 3
+
+var cmdsType = reflect.TypeFor[[]tea.Cmd]()
+
+// dialogMsg hands a message of the form's commands to the form. Batches
+// and sequences are opened so each command in them is tagged; Bubble
+// Tea's own requests (a window size) go to the program untouched.
+func (m *Model) dialogMsg(dm dialogMsg) tea.Cmd {
+	d := m.dialog
+	if d == nil || dm.gen != d.gen {
+		return nil
+	}
+	d.pending--
+	var cmd tea.Cmd
+	switch msg := dm.msg.(type) {
+	case nil:
+	case tea.BatchMsg:
+		cmd = m.wrapAll(msg, tea.Batch)
+	default:
+		v := reflect.ValueOf(msg)
+		switch {
+		case v.Kind() == reflect.Slice && v.Type().ConvertibleTo(cmdsType):
+			// tea.Sequence's message, which is not exported.
+			cmd = m.wrapAll(v.Convert(cmdsType).Interface().([]tea.Cmd), tea.Sequence)
+		case strings.HasPrefix(reflect.TypeOf(msg).PkgPath(), "charm.land/bubbletea/"):
+			cmd = func() tea.Msg { return msg }
+		default:
+			var next tea.Cmd
+			_, next = d.form.Update(msg)
+			cmd = tea.Batch(m.wrap(next), m.dialogAnswered())
+		}
+	}
+	if m.dialog == d && d.pending == 0 && len(m.held) > 0 {
+		cmd = tea.Batch(cmd, m.replayHeld())
+	}
+	return cmd
+}
+
+func (m *Model) wrapAll(cmds []tea.Cmd, join func(...tea.Cmd) tea.Cmd) tea.Cmd {
+	out := make([]tea.Cmd, len(cmds))
+	for i, c := range cmds {
+		out[i] = m.wrap(c)
+	}
+	return join(out...)
+}
+
+// dialogKey is a key while a dialog is open.
+func (m *Model) dialogKey(msg tea.KeyPressMsg) tea.Cmd {
+	d := m.dialog
+	interrupt := key.Matches(msg, m.keys.Quit)
+	if m.tooSmall() && !interrupt && (!m.asking("quit") || msg.Text == "") {
+		// The dialog is not on screen; only the quit question is, as a
+		// line that names its words.
+		return nil
+	}
+	if d.waits && d.pending > 0 && !interrupt {
+		m.held = append(m.held, msg)
+		return nil
+	}
+	switch {
+	case interrupt && d.interrupt != "":
+		return m.finish(d.interrupt)
+	case interrupt:
+		cmd := m.finish(d.cancel)
+		if m.dialog == nil {
+			m.askQuit()
+		}
+		return cmd
+	case key.Matches(msg, m.keys.Back):
+		return m.finish(d.cancel)
+	case d.choices != nil && key.Matches(msg, m.keys.Enter):
+		return m.finish(d.value)
+	case d.choices != nil && msg.Text != "":
+		for _, c := range d.choices {
+			if strings.EqualFold(msg.Text, c.word) {
+				return m.finish(c.value)
+			}
+		}
+	}
+	_, cmd := d.form.Update(msg)
+	return tea.Batch(m.wrap(cmd), m.dialogAnswered())
+}
+
+// dialogAnswered finishes a dialog with its own form once the form has
+// set its answer.
+func (m *Model) dialogAnswered() tea.Cmd {
+	d := m.dialog
+	if d == nil || d.done == nil {
+		return nil
+	}
+	if v, ok := d.done(); ok {
+		return m.finish(v)
+	}
+	return nil
+}
+
+// finish closes the dialog with an answer, carries it out, and hands on
+// the keys held while it waited.
+func (m *Model) finish(value string) tea.Cmd {
+	d := m.dialog
+	m.dialog = nil
+	held := m.held
+	m.held = nil
+	cmd := d.answer(value)
+	for _, k := range held {
+		cmd = tea.Batch(cmd, m.handle(k))
+	}
+	return cmd
+}
+
+// replayHeld hands the held keys to the dialog, in order, now that its
+// commands are back.
+func (m *Model) replayHeld() tea.Cmd {
+	held := m.held
+	m.held = nil
+	var cmd tea.Cmd
+	for _, k := range held {
+		cmd = tea.Batch(cmd, m.handle(k))
+	}
+	return cmd
+}
+
+// settleDialog draws the open dialog's form for View.
+func (m *Model) settleDialog() {
+	d := m.dialog
+	if d == nil {
+		return
+	}
+	s := d.form.View()
+	if m.opts.NoColor {
+		s = ansi.Strip(s)
+	}
+	d.lines = strings.Split(strings.TrimRight(s, "\n"), "\n")
+	d.keys = nil
+	if d.choices == nil {
+		seen := map[string]bool{}
+		for _, b := range d.form.KeyBinds() {
+			// huh lists enter twice (open, submit) and esc twice.
+			if h := b.Help().Key; b.Enabled() && !seen[h] && h != "esc" {
+				seen[h] = true
+				d.keys = append(d.keys, b)
+			}
+		}
+	}
+}
+
+// dialogHelp is the key line while a dialog is open.
+func (m *Model) dialogHelp() helpKeys {
+	d := m.dialog
+	if d.choices == nil {
+		return append(helpKeys(d.keys), key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")))
+	}
+	ks := helpKeys{key.NewBinding(key.WithKeys("left", "right", "up", "down"), key.WithHelp("←/→", "choose")),
+		key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "answer"))}
+	for _, c := range d.choices {
+		ks = append(ks, key.NewBinding(key.WithKeys(c.word), key.WithHelp(c.word, strings.ToLower(c.label))))
+	}
+	return ks
+}
+
+// asking reports whether the dialog id is open.
+func (m *Model) asking(id string) bool { return m.dialog != nil && m.dialog.id == id }
+
+// askQuit asks whether to quit, saying what is kept. A second ctrl+c
+// quits.
+func (m *Model) askQuit() {
+	m.open(&dialog{
+		id: "quit", title: "Quit the wizard?", desc: "Nothing has been written." + m.draft.promise(),
+		choices: []choice{{"quit", "Quit", "y"}, {"stay", "Keep going", "n"}},
+		value:   "stay", cancel: "stay", interrupt: "quit",
+		answer: func(v string) tea.Cmd {
+			if v != "quit" {
+				return nil
+			}
+			m.saveDraft()
+			m.result.Aborted = true
+			return tea.Quit
+		},
+	})
+}
+
+// mustAskDraft reports whether continuing from Start must first ask what
+// becomes of the saved draft: there was one when this session began, the
+// user chose something other than resuming it, and it has not been asked.
+func (m *Model) mustAskDraft() bool {
+	return m.step == stepStart && m.startChoice != "resume" && m.draft.earlier && m.draft.aside == "" && !m.draftAnswered
+}
+
+// askDraft asks, when a session that did not resume the saved draft goes
+// on from Start, whether to keep that draft aside (draft.previous.yaml),
+// discard it, or go back (issue 11: a new design must not silently
+// replace it). Its first save would otherwise replace the draft.
+func (m *Model) askDraft() {
+	path, aside := m.opts.DraftPath, asidePath(m.opts.DraftPath)
+	desc := "The draft of an earlier session is saved at " + shown(path) + ", and this design's answers will be saved there. " +
+		"Keep the earlier draft aside at " + shown(aside) + ", discard it, or go back (to resume it)?"
+	if m.draft.files.Drafts().Exists(aside) {
+		desc += " Keeping it aside replaces the draft kept there before."
+	}
+	m.open(&dialog{
+		id: "draft", title: "Keep the saved draft?", desc: desc,
+		choices: []choice{{"aside", "Keep it aside", "k"}, {"discard", "Discard it", "d"}, {"back", "Go back", "b"}},
+		value:   "aside", cancel: "back",
+		answer: func(v string) tea.Cmd {
+			switch v {
+			case "aside":
+			case "discard":
+				// The first save replaces it, with nothing kept.
+				m.draft.earlier = false
+			default:
+				m.focusID("start.choice")
+				return nil
+			}
+			m.draftAnswered = true
+			m.advance()
+			return nil
+		},
+	})
+}
+
+// ExistingFiles is the error a WriteFunc returns when files it would
+// write exist and force is off, naming every one of them: the review then
+// asks whether to replace them, naming each, and writes again with force
+// on a yes, instead of refusing.
+type ExistingFiles struct{ Paths []string }
+
+func (e *ExistingFiles) Error() string {
+	return "refusing to overwrite " + strings.Join(e.Paths, ", ") + ": turn Overwrite on to replace them"
+}
+
+// Is makes ExistingFiles a store.ErrExists.
+func (e *ExistingFiles) Is(target error) bool { return target == store.ErrExists }
+
+// askOverwrite asks before the write replaces files that exist.
+func (m *Model) askOverwrite(paths []string) {
+	names := make([]string, len(paths))
+	for i, p := range paths {
+		names[i] = shown(p)
+	}
+	what := "this file"
+	if len(paths) > 1 {
+		what = "these files"
+	}
+	m.open(&dialog{
+		id: "overwrite", title: "Replace " + what + "?",
+		desc:    strings.Join(names, "\n") + "\n\nWhat they hold now is lost.",
+		choices: []choice{{"replace", "Replace", "y"}, {"keep", "Keep them", "n"}},
+		value:   "keep", cancel: "keep",
+		answer: func(v string) tea.Cmd {
+			if v == "replace" {
+				m.writeFiles(true)
+				return nil
+			}
+			m.status = "nothing written: choose another Write to path, or replace the files"
+			m.focusID("review.output")
+			return nil
+		},
+	})
+}

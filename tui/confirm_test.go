@@ -1,0 +1,285 @@
+package tui
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/secretsmith/secretsmith/blueprint"
+	"github.com/secretsmith/secretsmith/generate"
+)
+
+// isQuit reports whether cmd ends the program.
+func isQuit(cmd tea.Cmd) bool {
+	if cmd == nil {
+		return false
+	}
+	msg := cmd()
+	if b, ok := msg.(tea.BatchMsg); ok {
+		return slices.ContainsFunc(b, isQuit)
+	}
+	_, ok := msg.(tea.QuitMsg)
+	return ok
+}
+
+// Item 20: the quit question is a huh Confirm. Its buttons are huh's and
+// ←/→ moves between them; enter answers the highlighted one, y and n
+// answer at once, esc keeps going and a second ctrl+c quits.
+func TestQuitIsAHuhConfirm(t *testing.T) {
+	m := onSecret(t)
+	press(t, m, "ctrl+c")
+	s := screen(m)
+	contains(t, s, "Quit the wizard?")
+	contains(t, s, "Quit (y)")
+	contains(t, s, "Keep going (n)")
+	if cmd := press(t, m, "enter"); isQuit(cmd) || m.dialog != nil || m.Result().Aborted {
+		t.Fatalf("enter on the default answer quit, or left the question open")
+	}
+	press(t, m, "ctrl+c", "esc")
+	if m.dialog != nil || m.Result().Aborted {
+		t.Fatalf("esc did not keep going")
+	}
+	press(t, m, "ctrl+c", "left") // huh moves to Quit
+	if m.dialog.value != "quit" {
+		t.Fatalf("← on the Confirm left the answer %q, want quit", m.dialog.value)
+	}
+	if cmd := press(t, m, "enter"); !isQuit(cmd) || !m.Result().Aborted {
+		t.Fatalf("enter on Quit did not quit")
+	}
+	m = onSecret(t)
+	if cmd := press(t, m, "ctrl+c", "ctrl+c"); !isQuit(cmd) || !m.Result().Aborted {
+		t.Fatalf("a second ctrl+c did not quit")
+	}
+	// The form is drawn in Update; typing into the step is not possible
+	// while it is open.
+	m = onSecret(t)
+	press(t, m, "ctrl+c")
+	typeText(t, m, "abc")
+	if m.d.Secret.SecretID != "" || m.dialog == nil {
+		t.Errorf("keys went past the quit question: Secret Id %q", m.d.Secret.SecretID)
+	}
+}
+
+// oldDraft writes a draft of an earlier session and returns its path.
+func oldDraft(t *testing.T) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "draft.yaml")
+	if err := os.WriteFile(path, []byte("version: 1\nsecret:\n  secretId: old/one\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// Item 1: going on from Start with anything but the saved draft asks what
+// becomes of it, naming it: keep it aside, discard it, or go back.
+func TestNewWhileADraftExistsAsks(t *testing.T) {
+	for _, tc := range []struct {
+		answer    []string
+		step      step
+		aside     bool
+		draftHeld string
+	}{
+		{[]string{"b"}, stepStart, false, "old/one"},
+		{[]string{"esc"}, stepStart, false, "old/one"},
+		{[]string{"k"}, stepSecret, true, ""},
+		{[]string{"enter"}, stepSecret, true, ""}, // keeping it aside is the default
+		{[]string{"down", "enter"}, stepSecret, false, ""},
+		{[]string{"d"}, stepSecret, false, ""},
+	} {
+		t.Run(strings.Join(tc.answer, "+"), func(t *testing.T) {
+			path := oldDraft(t)
+			m := sized(New(nil, Options{DraftPath: path}))
+			defer m.Close()
+			send(t, m, tea.WindowSizeMsg{Width: 220, Height: 40}) // room for the temporary paths
+			m.choose(fieldByID(t, m, "start.choice"), "new")
+			m.focusID(m.stepKey() + "continue")
+			press(t, m, "enter")
+			if !m.asking("draft") {
+				t.Fatalf("continuing with a new design while a draft exists did not ask:\n%s", screen(m))
+			}
+			text := formText(m)
+			contains(t, text, "saved at "+path)
+			contains(t, text, asidePath(path))
+			contains(t, text, "Keep it aside (k)")
+			contains(t, text, "Discard it (d)")
+			contains(t, text, "Go back (b)")
+			press(t, m, tc.answer...)
+			onStep(t, m, tc.step, "after the answer")
+			if m.dialog != nil {
+				t.Fatalf("the question is still open")
+			}
+			_, err := os.Stat(asidePath(path))
+			if kept := err == nil; kept != tc.aside {
+				t.Errorf("draft kept aside = %v, want %v", kept, tc.aside)
+			}
+			// The old draft is there until this session's first save,
+			// on the step change.
+			if held := strings.Contains(readFile(t, path), "old/one"); held != (tc.draftHeld != "") {
+				t.Errorf("the draft still holds old/one = %v, want %v", held, tc.draftHeld != "")
+			}
+			if tc.step == stepStart {
+				focusIs(t, m, "start.choice")
+				// Asked again next time: nothing was decided.
+				m.focusID(m.stepKey() + "continue")
+				press(t, m, "enter")
+				if !m.asking("draft") {
+					t.Errorf("going back then on again did not ask again")
+				}
+			} else {
+				// Back to Start and on again: decided already.
+				press(t, m, "esc")
+				onStep(t, m, stepStart, "after esc")
+				m.focusID(m.stepKey() + "continue")
+				press(t, m, "enter")
+				if m.dialog != nil {
+					t.Errorf("asked again after it was answered")
+				}
+			}
+		})
+	}
+}
+
+// Resuming the draft, or a session with no draft, asks nothing.
+func TestResumeOrNoDraftAsksNothing(t *testing.T) {
+	path := oldDraft(t)
+	m := sized(New(nil, Options{DraftPath: path}))
+	defer m.Close()
+	m.focusID(m.stepKey() + "continue")
+	press(t, m, "enter")
+	if m.dialog != nil {
+		t.Fatalf("resuming asked %q", m.dialog.id)
+	}
+	onStep(t, m, stepSecret, "after resuming")
+	m2 := sized(New(nil, Options{DraftPath: filepath.Join(t.TempDir(), "draft.yaml")}))
+	defer m2.Close()
+	press(t, m2, "enter")
+	onStep(t, m2, stepSecret, "with no draft")
+}
+
+// Line mode asks the same question as a line.
+func TestLineModeAsksAboutTheDraft(t *testing.T) {
+	path := oldDraft(t)
+	var out strings.Builder
+	_, err := RunAccessible(nil, Options{DraftPath: path}, strings.NewReader("new\nd\n"), &out)
+	if !errors.Is(err, ErrInputEnded) {
+		t.Fatalf("RunAccessible = %v, want the input to end", err)
+	}
+	text := out.String()
+	for _, want := range []string{"Keep the saved draft? The draft of an earlier session is saved at " + path,
+		"1. Keep it aside [k]", "2. Discard it [d]", "3. Go back [b]", "empty means 1, Keep it aside", "Step 2 of"} {
+		contains(t, text, want)
+	}
+	if _, err := os.Stat(asidePath(path)); err == nil {
+		t.Errorf("d kept the draft aside")
+	}
+	if strings.Contains(readFile(t, path), "old/one") {
+		t.Errorf("the discarded draft is still there")
+	}
+
+	// < goes back to the Start question, which is asked again.
+	path = oldDraft(t)
+	out.Reset()
+	RunAccessible(nil, Options{DraftPath: path}, strings.NewReader("new\n<\nresume\n"), &out)
+	if n := strings.Count(out.String(), "Keep the saved draft?"); n != 1 {
+		t.Errorf("the question was asked %d times, want once:\n%s", n, out.String())
+	}
+	if strings.Count(out.String(), "Step 1 of") < 2 || !strings.Contains(out.String(), "Step 2 of") {
+		t.Errorf("< did not go back to Start, or resuming did not go on:\n%s", out.String())
+	}
+}
+
+// existingWriter refuses, naming the files, unless force is set.
+type existingWriter struct {
+	paths  []string
+	forced []bool
+}
+
+func (w *existingWriter) write(d *blueprint.Design, f generate.Format, path string, force bool) (Written, error) {
+	w.forced = append(w.forced, force)
+	if !force {
+		return Written{}, &ExistingFiles{Paths: w.paths}
+	}
+	return Written{Files: w.paths}, nil
+}
+
+// onReview is a model on the Review step of a design that can be
+// written.
+func onReview(t *testing.T, opts Options) *Model {
+	t.Helper()
+	d := newDesign()
+	d.Secret.SecretID = "prod/db"
+	d.Secret.Tags = []blueprint.Tag{{Key: "owner", Value: "payments"}}
+	m := sized(New(&d, opts))
+	m.gotoStep(stepReview)
+	for _, r := range m.failingRules() {
+		m.d.Waivers = append(m.d.Waivers, blueprint.Waiver{Rule: r.value, Reason: "accepted for this test"})
+	}
+	m.refresh()
+	return m
+}
+
+// Item 20: writing over files that exist asks first, naming each file,
+// instead of refusing; yes writes with force, no writes nothing.
+func TestWriteOverExistingFilesAsks(t *testing.T) {
+	w := &existingWriter{paths: []string{"out/prod-db.cfn.yaml", "out/prod-db.design.yaml"}}
+	m := onReview(t, Options{Write: w.write})
+	m.focusID("review.write")
+	press(t, m, "enter")
+	if !m.asking("overwrite") {
+		t.Fatalf("a write refused for existing files did not ask:\n%s", screen(m))
+	}
+	s := screen(m)
+	contains(t, s, "Replace these files?")
+	contains(t, s, "out/prod-db.cfn.yaml")
+	contains(t, s, "out/prod-db.design.yaml")
+	press(t, m, "n")
+	if m.step != stepReview || m.result.Done || len(w.forced) != 1 {
+		t.Fatalf("no wrote something: step %q, forced %v", stepText[m.step].title, w.forced)
+	}
+	contains(t, screen(m), "nothing written")
+	focusIs(t, m, "review.output")
+	m.focusID("review.write")
+	press(t, m, "enter", "y")
+	onStep(t, m, stepDone, "after replacing")
+	if !slices.Equal(w.forced, []bool{false, false, true}) {
+		t.Errorf("writes with force %v, want false, false, true", w.forced)
+	}
+}
+
+// Line mode asks the same before replacing files, as a line.
+func TestLineModeAsksBeforeReplacing(t *testing.T) {
+	w := &existingWriter{paths: []string{"out/x.cfn.yaml"}}
+	var out strings.Builder
+	lines := make(chan line, 16)
+	// Format, Write to, Overwrite; no; the same three again; yes.
+	for _, l := range []string{"", "", "", "n", "", "", "", "y"} {
+		lines <- line{text: l + "\n"}
+	}
+	a := &accessible{m: onReview(t, Options{Write: w.write}), out: &out, lines: lines, ctx: t.Context()}
+	defer a.m.Close()
+	if err := a.review(); err != nil {
+		t.Fatalf("review: %v\n%s", err, out.String())
+	}
+	text := out.String()
+	contains(t, text, "Replace this file? out/x.cfn.yaml")
+	contains(t, text, "1. Replace [y]")
+	contains(t, text, "2. Keep them [n]")
+	contains(t, text, "error: nothing written")
+	if a.m.step != stepDone || !slices.Equal(w.forced, []bool{false, false, true}) {
+		t.Errorf("step %q, writes with force %v; want Done after false, false, true", stepText[a.m.step].title, w.forced)
+	}
+}
+
+func readFile(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
