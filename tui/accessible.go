@@ -1117,7 +1117,8 @@ func plainHint(h string) string {
 	}
 	var keep []string
 	for _, part := range strings.Split(h, "; ") {
-		if strings.ContainsAny(part, "←→↑↓") || strings.HasPrefix(part, "space ") || strings.HasPrefix(part, "enter ") {
+		if strings.ContainsAny(part, "←→↑↓") || strings.HasPrefix(part, "space ") || strings.HasPrefix(part, "enter ") ||
+			strings.HasPrefix(part, "ctrl+") {
 			continue
 		}
 		keep = append(keep, part)

@@ -283,3 +283,119 @@ func readFile(t *testing.T, path string) string {
 	}
 	return string(b)
 }
+
+// pickerDir makes a working directory with design files, a file of
+// another type and a folder, and moves the test into it.
+func pickerDir(t *testing.T) {
+	t.Helper()
+	dir := t.TempDir()
+	design := "version: 1\nsecret:\n  secretId: picked/one\n"
+	for name, data := range map[string]string{"a.yaml": design, "notes.txt": "x", "sub/c.yml": strings.Replace(design, "one", "two", 1)} {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Chdir(dir)
+}
+
+// onOpenFile is a model on Start with "Open a design file" chosen and
+// the path field focused.
+func onOpenFile(t *testing.T) *Model {
+	t.Helper()
+	m := sized(New(nil, Options{}))
+	m.choose(fieldByID(t, m, "start.choice"), "open")
+	m.focusID("start.file")
+	return m
+}
+
+// Item 20: ctrl+o on the design file field opens a huh FilePicker at the
+// working directory, listing design files; the file chosen fills the
+// field, which can still be typed into, and opens on Continue.
+func TestDesignFilePicker(t *testing.T) {
+	pickerDir(t)
+	m := onOpenFile(t)
+	contains(t, screen(m), "ctrl+o browses")
+	press(t, m, "ctrl+o")
+	if !m.asking("pick") {
+		t.Fatalf("ctrl+o did not open the file picker:\n%s", screen(m))
+	}
+	s := screen(m)
+	contains(t, s, "Choose the design file")
+	for _, name := range []string{"a.yaml", "notes.txt", "sub"} {
+		contains(t, s, name) // the directory was read (the form's first commands ran)
+	}
+	press(t, m, "down", "enter") // a.yaml, after the folder
+	if m.dialog != nil {
+		t.Fatalf("choosing a.yaml left the picker open:\n%s", screen(m))
+	}
+	focusIs(t, m, "start.file")
+	if got := m.mode["start.file"]; got != "a.yaml" {
+		t.Fatalf("the field holds %q after picking a.yaml", got)
+	}
+	contains(t, screen(m), "a.yaml")
+	typeText(t, m, "x") // still a text field, holding the path
+	if got := m.mode["start.file"]; got != "a.yamlx" {
+		t.Errorf("typing after picking gave %q, want a.yamlx", got)
+	}
+	press(t, m, "backspace")
+
+	// Into a folder, and a file there; a file of another type is refused.
+	press(t, m, "ctrl+o", "down", "down", "enter")
+	if m.dialog == nil || m.mode["start.file"] != "a.yaml" {
+		t.Fatalf("enter on notes.txt chose it: field %q", m.mode["start.file"])
+	}
+	press(t, m, "up", "up", "enter", "enter")
+	if got := m.mode["start.file"]; got != filepath.Join("sub", "c.yml") {
+		t.Fatalf("the field holds %q, want sub/c.yml:\n%s", got, screen(m))
+	}
+	// esc closes the picker and keeps the field.
+	press(t, m, "ctrl+o", "esc")
+	if m.dialog != nil || m.mode["start.file"] != filepath.Join("sub", "c.yml") {
+		t.Fatalf("esc changed the field to %q or left the picker open", m.mode["start.file"])
+	}
+	m.focusID(m.stepKey() + "continue")
+	press(t, m, "enter")
+	onStep(t, m, stepSecret, "after opening the picked file")
+	if m.d.Secret.SecretID != "picked/two" {
+		t.Errorf("opened Secret Id %q, want picked/two", m.d.Secret.SecretID)
+	}
+}
+
+// Keys that arrive while the picker reads its directory wait for it, so a
+// real program, whose commands run while keys come in, chooses the same
+// file the Update driver does.
+func TestFilePickerHoldsKeysInAProgram(t *testing.T) {
+	pickerDir(t)
+	runFlow(t, func(t *testing.T) []session {
+		return []session{{
+			acts: []act{
+				keys("down", "down"),                    // Start: Open a design file
+				keys("tab", "ctrl+o", "enter", "enter"), // into sub, then c.yml
+				// The program's commands run on their own; wait for the
+				// field to show the path before looking at the model.
+				sees(filepath.Join("sub", "c.yml")),
+				checks(func(t *testing.T, r run) {
+					if got := r.m.mode["start.file"]; got != filepath.Join("sub", "c.yml") || r.m.dialog != nil {
+						t.Errorf("the field holds %q (picker open %v), want sub/c.yml", got, r.m.dialog != nil)
+					}
+				}),
+			},
+		}}
+	})
+}
+
+// Line mode has no picker: the design file is typed, and its question
+// does not offer ctrl+o.
+func TestLineModeDesignFileHasNoPicker(t *testing.T) {
+	pickerDir(t)
+	var out strings.Builder
+	RunAccessible(nil, Options{}, strings.NewReader("open\na.yaml\n"), &out)
+	if strings.Contains(out.String(), "ctrl+o") {
+		t.Errorf("line mode offers ctrl+o:\n%s", out.String())
+	}
+	contains(t, out.String(), "Step 2 of")
+}

@@ -83,6 +83,9 @@ type field struct {
 	// typed after the focus arrives replaces the value instead of adding
 	// to it, since "30" then "14" means 14, not 3014.
 	number bool
+	// browse, on a path field, lists the file types the file picker
+	// that ctrl+o opens offers (filepicker.go).
+	browse []string
 	// suggest lists completions a text field offers as the user types: the
 	// first match shows after the cursor and → takes it.
 	suggest []string

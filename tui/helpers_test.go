@@ -27,6 +27,7 @@ var keyNames = map[string]tea.KeyPressMsg{
 	"ctrl+r":    {Code: 'r', Mod: tea.ModCtrl},
 	"ctrl+u":    {Code: 'u', Mod: tea.ModCtrl},
 	"ctrl+n":    {Code: 'n', Mod: tea.ModCtrl},
+	"ctrl+o":    {Code: 'o', Mod: tea.ModCtrl},
 	"f1":        {Code: tea.KeyF1},
 	"pgup":      {Code: tea.KeyPgUp},
 	"pgdown":    {Code: tea.KeyPgDown},

@@ -536,6 +536,10 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	if !hasField {
 		return nil
 	}
+	if len(f.browse) > 0 && key.Matches(msg, browseKey) {
+		m.openPicker(f)
+		return nil
+	}
 	switch f.kind {
 	case kindText:
 		fresh := m.fresh

@@ -86,11 +86,11 @@ func (m *Model) startFields() []field {
 			set: func(v string) error { m.d.Secret.ExistingSecretARN = strings.TrimSpace(v); return nil },
 		})
 	case "open":
-		fs = append(fs, field{
+		fs = append(fs, browse(field{
 			id: "start.file", q: qDesignFile, kind: kindText,
 			get: func() string { return m.mode["start.file"] },
 			set: func(v string) error { m.mode["start.file"] = v; m.loaded["open"] = false; return nil },
-		})
+		}, ".yaml", ".yml"))
 	case "import":
 		fs = append(fs, m.importFields()...)
 	}
