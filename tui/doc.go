@@ -41,25 +41,49 @@
 // # Widgets
 //
 // Text fields use bubbles v2 textinput. Choices, toggles, multi-selects and
-// buttons are drawn by this package, not taken from huh v2: a huh field binds
-// to a pointer of its own, validates on its own schedule and moves focus
-// through commands, which would make values live in two places and tests
-// depend on command timing. Drawing them here is a few dozen lines and keeps
-// Update synchronous, so tests drive the model with key messages and no
-// timing at all: the commands with a delay, the preview's and the draft's
-// debounces, go through Model.tick, which the tests' driver replaces with one that fires
-// at once, running every returned command before the next key. huh is used
-// by the keystroke benchmark as the baseline.
+// buttons on a step are drawn by this package. The questions asked before
+// something that cannot be undone, and the file picker, are huh v2 forms
+// (confirm.go, filepicker.go). The split, field by field (issue 11 item 20):
 //
-// The split, field by field (issue 11 asked for huh where it is the better
-// widget): text fields stay the model's, because their errors must update
-// on every key; the long lists (the rotation types, grouped by engine)
-// filter as the user types, as huh's filtering Select does, but are drawn
-// here so the choice is in the design at once and the fields after it
-// follow; the design file to open is a text field (a huh FilePicker would
-// need its own size and focus handling inside the form), and the quit
-// question is the model's own y/n screen. Moving the file picker and the
-// confirmations to huh is left for when they can be tested without timing.
+//   - Text fields stay the model's: their errors must update on every key,
+//     and huh validates on Enter and Tab only, in a copy of the value.
+//   - Quitting (ctrl+c), the saved draft when Start goes on with anything
+//     but resuming it (keep it aside at draft.previous.yaml, discard it, or
+//     go back; both paths named), and writing over files that exist (every
+//     one named: the writer returns ExistingFiles) are huh forms: a
+//     Confirm for two answers, a Select for three. They are drawn in place
+//     of the step, and line mode asks the same dialog as a numbered line.
+//     The Review step's Overwrite switch stays as the up-front answer, the
+//     twin of generate's --force.
+//   - A path field (the design file to open) stays a text field, so a path
+//     can be typed or pasted, and ctrl+o opens a huh FilePicker on it,
+//     rooted at the working directory and listing .yaml and .yml files;
+//     the file chosen fills the field. browse attaches it to any path field.
+//   - The rotation types stay the model's filtering list, grouped by engine
+//     under headings. huh v2.0.3's filtering Select narrows its options
+//     without setting its value (updateValue runs on ↑/↓ and enter, not
+//     after the filter changes), so the highlighted type and the design
+//     would disagree while the user types, and the database fields after
+//     it (engine, port, master secret for multi-user types) would follow
+//     a type the screen no longer shows. It also has no option groups, and
+//     its / and esc would clash with the step's keys.
+//
+// huh ends a form through commands (NextField, then the next group), a few
+// messages after the key that finished it. The wizard does not depend on
+// that timing: a dialog's answer keys (enter, each answer's word, esc,
+// ctrl+c) are the model's and answer in the Update of the key, a file
+// picker is answered in the Update whose key set its value, and huh keeps
+// the keys that move between answers and through folders. The form's
+// commands come back tagged with the dialog they belong to (dialogMsg),
+// batches and sequences opened so each is tagged; the late messages of a
+// closed dialog are dropped, and keys that arrive while the picker reads
+// its directory are held and handed on in order. The form is drawn in
+// Update (settle), since huh draws by changing its own state, and View
+// only copies the lines. So tests still drive the model with key messages:
+// the tests' driver runs every returned command, tea.Sequence's included,
+// before the next key, and the preview's and the draft's debounces, the
+// commands with a delay, go through Model.tick, which the driver replaces
+// with one that fires at once. huh is also the keystroke benchmark's baseline.
 //
 // # Screen
 //
@@ -103,8 +127,9 @@
 // multi-select (the Actions) filter its options; only space toggles. Condition operators and keys complete as they are
 // typed (bubbles' textinput suggestions): → at the end of the text takes
 // the completion shown, ctrl+n shows the next match; tab is left to move
-// on. Ctrl+C asks before quitting and keeps the draft; StopMsg (SIGTERM,
-// SIGHUP) quits without asking and keeps it too.
+// on. ctrl+o on a path field opens the file picker. Ctrl+C asks before
+// quitting (y, or a second Ctrl+C, quits) and keeps the draft; StopMsg
+// (SIGTERM, SIGHUP) quits without asking and keeps it too.
 //
 // # Line mode and --learn
 //
@@ -178,6 +203,9 @@
 // without the line, from an older secretsmith, resumes on the first step.
 // What the model keeps outside the design (mode and stash, such as a
 // principal type chosen with no principal typed) is not in the draft.
+// A session that goes on from Start with anything but resuming asks first
+// whether to keep the earlier draft aside (draft.previous.yaml) or discard
+// it (askDraft).
 //
 // The draft goes through Options.Files (store.FS): it is locked for the
 // session, so a second wizard on the same state directory neither overwrites
