@@ -2,13 +2,16 @@ package tui
 
 import (
 	"reflect"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/secretsmith/secretsmith/blueprint"
 	"github.com/secretsmith/secretsmith/store"
 )
 
@@ -304,7 +307,7 @@ func (m *Model) settleDialog() {
 	if d == nil {
 		return
 	}
-	s := d.form.View()
+	s := keepSGR(d.form.View())
 	if m.opts.NoColor {
 		s = ansi.Strip(s)
 	}
@@ -434,4 +437,71 @@ func (m *Model) askOverwrite(paths []string) {
 			return nil
 		},
 	})
+}
+
+// keepSGR escapes, in a form huh has drawn, everything SafeText would
+// except the colour and style sequences the form's theme writes (ESC [
+// params m, with the params keepSGRParams allows). A file picker draws the
+// names in the directory as they are, and a file name may hold any byte
+// but / and NUL, escape sequences too; conceal, blink and every other
+// sequence are shown escaped.
+func keepSGR(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		if n := sgrLen(s[i:]); n > 0 {
+			b.WriteString(s[i : i+n])
+			i += n
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == '\n' || !blueprint.NeedsEscape(r) && r != 0x1b {
+			b.WriteString(s[i : i+size])
+		} else {
+			b.WriteString(blueprint.SafeText(s[i : i+size]))
+		}
+		i += size
+	}
+	return b.String()
+}
+
+// sgrLen is the length of the allowed SGR sequence s starts with, or 0.
+func sgrLen(s string) int {
+	if !strings.HasPrefix(s, "\x1b[") {
+		return 0
+	}
+	end := strings.IndexByte(s, 'm')
+	if end < 0 || !keepSGRParams(s[2:end]) {
+		return 0
+	}
+	return end + 1
+}
+
+// keepSGRParams allows a reset, bold, faint, italic, underline, reverse,
+// their resets, and colours: what huh's themes and lipgloss write.
+func keepSGRParams(p string) bool {
+	ps := strings.Split(p, ";")
+	for i := 0; i < len(ps); i++ {
+		switch ps[i] {
+		case "", "0", "1", "2", "3", "4", "7", "22", "23", "24", "27", "39", "49":
+		case "38", "48":
+			switch {
+			case i+2 < len(ps) && ps[i+1] == "5" && digits(ps[i+2]):
+				i += 2
+			case i+4 < len(ps) && ps[i+1] == "2" && digits(ps[i+2]) && digits(ps[i+3]) && digits(ps[i+4]):
+				i += 4
+			default:
+				return false
+			}
+		default:
+			n, err := strconv.Atoi(ps[i])
+			if err != nil || !(n >= 30 && n <= 37 || n >= 40 && n <= 47 || n >= 90 && n <= 97 || n >= 100 && n <= 107) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func digits(s string) bool {
+	return s != "" && strings.Trim(s, "0123456789") == ""
 }

@@ -399,3 +399,23 @@ func TestLineModeDesignFileHasNoPicker(t *testing.T) {
 	}
 	contains(t, out.String(), "Step 2 of")
 }
+
+// A file name is user text: the picker's screen shows its escape
+// sequences escaped, and keeps the form's own colours.
+func TestFilePickerEscapesFileNames(t *testing.T) {
+	pickerDir(t)
+	evil := "evil\x1b]0;owned\x07\x1b[8m.yaml"
+	if err := os.WriteFile(evil, []byte("version: 1\n"), 0o644); err != nil {
+		t.Skipf("this file system refuses the name: %v", err)
+	}
+	m := onOpenFile(t)
+	press(t, m, "ctrl+o")
+	raw := m.View().Content
+	if strings.Contains(raw, "\x1b]") || strings.Contains(raw, "\x07") || strings.Contains(raw, "\x1b[8m") {
+		t.Errorf("the picker drew a file name's escape sequences:\n%q", raw)
+	}
+	if !strings.Contains(raw, "\x1b[") {
+		t.Errorf("the form's own styling was dropped")
+	}
+	contains(t, screen(m), `evil\x1b]0;owned`)
+}
