@@ -331,7 +331,11 @@ func (m *Model) dialogHelp() helpKeys {
 	if d.choices == nil {
 		return append(helpKeys(d.keys), key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")))
 	}
-	ks := helpKeys{key.NewBinding(key.WithKeys("left", "right", "up", "down"), key.WithHelp("←/→", "choose")),
+	move := key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", "choose"))
+	if len(d.choices) > 2 {
+		move = key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑/↓", "choose")) // a Select
+	}
+	ks := helpKeys{move,
 		key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "answer"))}
 	for _, c := range d.choices {
 		ks = append(ks, key.NewBinding(key.WithKeys(c.word), key.WithHelp(c.word, strings.ToLower(c.label))))

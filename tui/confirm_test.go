@@ -108,6 +108,7 @@ func TestNewWhileADraftExistsAsks(t *testing.T) {
 			contains(t, text, "Keep it aside (k)")
 			contains(t, text, "Discard it (d)")
 			contains(t, text, "Go back (b)")
+			contains(t, text, "↑/↓ choose · enter answer · k keep it aside · d discard it · b go back")
 			press(t, m, tc.answer...)
 			onStep(t, m, tc.step, "after the answer")
 			if m.dialog != nil {
