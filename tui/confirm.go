@@ -257,20 +257,39 @@ func (m *Model) dialogKey(msg tea.KeyPressMsg) tea.Cmd {
 				return m.finish(c.value)
 			}
 		}
+		return nil
+	case d.choices != nil && !key.Matches(msg, choiceMoves):
+		// Only moving between answers is huh's: its tab would end the
+		// form without an answer being given.
+		return nil
 	}
 	_, cmd := d.form.Update(msg)
 	return tea.Batch(m.wrap(cmd), m.dialogAnswered())
 }
 
+// choiceMoves are the keys a choice dialog hands to its huh field.
+var choiceMoves = key.NewBinding(key.WithKeys("left", "right", "up", "down", "home", "end"))
+
 // dialogAnswered finishes a dialog with its own form once the form has
-// set its answer.
+// set its answer, and any dialog whose form huh has ended.
 func (m *Model) dialogAnswered() tea.Cmd {
 	d := m.dialog
-	if d == nil || d.done == nil {
+	if d == nil {
 		return nil
 	}
-	if v, ok := d.done(); ok {
-		return m.finish(v)
+	if d.done != nil {
+		if v, ok := d.done(); ok {
+			return m.finish(v)
+		}
+	}
+	switch d.form.State {
+	case huh.StateCompleted:
+		if d.done == nil {
+			return m.finish(d.value)
+		}
+		return m.finish(d.cancel)
+	case huh.StateAborted:
+		return m.finish(d.cancel)
 	}
 	return nil
 }
@@ -284,6 +303,7 @@ func (m *Model) finish(value string) tea.Cmd {
 	m.held = nil
 	cmd := d.answer(value)
 	for _, k := range held {
+		m.settle() // as between two Updates
 		cmd = tea.Batch(cmd, m.handle(k))
 	}
 	return cmd
@@ -296,6 +316,7 @@ func (m *Model) replayHeld() tea.Cmd {
 	m.held = nil
 	var cmd tea.Cmd
 	for _, k := range held {
+		m.settle()
 		cmd = tea.Batch(cmd, m.handle(k))
 	}
 	return cmd

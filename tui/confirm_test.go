@@ -55,13 +55,19 @@ func TestQuitIsAHuhConfirm(t *testing.T) {
 	if cmd := press(t, m, "ctrl+c", "ctrl+c"); !isQuit(cmd) || !m.Result().Aborted {
 		t.Fatalf("a second ctrl+c did not quit")
 	}
-	// The form is drawn in Update; typing into the step is not possible
-	// while it is open.
+	// Keys that are no answer reach neither the step nor huh (whose tab
+	// would end the form unanswered).
 	m = onSecret(t)
-	press(t, m, "ctrl+c")
+	press(t, m, "ctrl+c", "tab", "shift+tab")
 	typeText(t, m, "abc")
-	if m.d.Secret.SecretID != "" || m.dialog == nil {
-		t.Errorf("keys went past the quit question: Secret Id %q", m.d.Secret.SecretID)
+	if m.d.Secret.SecretID != "" || !m.asking("quit") {
+		t.Errorf("keys went past the quit question: Secret Id %q, question open %v", m.d.Secret.SecretID, m.dialog != nil)
+	}
+	if press(t, m, "left"); m.dialog.value != "quit" {
+		t.Errorf("← after tab did not move to Quit: huh's form ended")
+	}
+	if cmd := press(t, m, "y"); !isQuit(cmd) {
+		t.Errorf("y after other keys did not quit")
 	}
 }
 
@@ -90,6 +96,9 @@ func TestNewWhileADraftExistsAsks(t *testing.T) {
 		{[]string{"enter"}, stepSecret, true, ""}, // keeping it aside is the default
 		{[]string{"down", "enter"}, stepSecret, false, ""},
 		{[]string{"d"}, stepSecret, false, ""},
+		// huh's / would start a filter that hides the answers while
+		// the choice stays where it was; only moving is huh's.
+		{[]string{"/", "x", "down", "enter"}, stepSecret, false, ""},
 	} {
 		t.Run(strings.Join(tc.answer, "+"), func(t *testing.T) {
 			path := oldDraft(t)
