@@ -93,7 +93,7 @@ func TestGenerateUsesRememberedOutput(t *testing.T) {
 // Issue 11, item 2, end to end in line mode: a design opened with --design
 // offers its remembered format and path on Review, and writing with
 // Overwrite off saves the opened design back to its file; a second session
-// is refused only for the templates that exist, naming Overwrite; generate
+// asks before replacing the templates that exist, naming them; generate
 // without --format then writes the same files.
 func TestWizardReopensRememberedOutput(t *testing.T) {
 	t.Setenv("XDG_STATE_HOME", t.TempDir())
@@ -121,11 +121,13 @@ func TestWizardReopensRememberedOutput(t *testing.T) {
 	}
 
 	code, _, stderr = runWithin(t, []string{"--accessible", "--design", design}, keep)
-	if code == exitOK || !strings.Contains(stderr, "refusing to overwrite "+filepath.Join(infra, "versions.tf")) || !strings.Contains(stderr, "turn Overwrite on") {
-		t.Errorf("a second session over existing templates: exit %d, want a refusal naming them and Overwrite\n%.2000s", code, stderr[max(0, len(stderr)-2000):])
+	// The write asks before replacing them (item 20), naming each; the
+	// empty answers keep them, so nothing is written.
+	if code == exitOK || !strings.Contains(stderr, "Replace these files? "+filepath.Join(infra, "versions.tf")) || !strings.Contains(stderr, "\n"+filepath.Join(infra, "main.tf")+"\n") {
+		t.Errorf("a second session over existing templates: exit %d, want a question naming them\n%.2000s", code, stderr[max(0, len(stderr)-2000):])
 	}
-	if strings.Contains(stderr, design+":") || strings.Contains(stderr, design+",") {
-		t.Errorf("the opened design itself was refused")
+	if strings.Contains(stderr, design+":") || strings.Contains(stderr, design+",") || strings.Contains(stderr, "? "+design) || strings.Contains(stderr, "\n"+design+"\n") {
+		t.Errorf("the opened design itself was refused or asked about")
 	}
 
 	if err := os.RemoveAll(infra); err != nil {
