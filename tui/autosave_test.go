@@ -358,7 +358,7 @@ func TestStartStopsPromisingToKeepTheDraftAsideOnceKept(t *testing.T) {
 	m.choose(fieldByID(t, m, "start.choice"), "new")
 	contains(t, formText(m), "the saved draft will be kept at")
 	m.focusID(m.stepKey() + "continue")
-	press(t, m, "enter")
+	press(t, m, "enter", "k") // keep it aside (askDraft)
 	typeText(t, m, "new/two")
 	if _, err := os.Stat(asidePath(path)); err != nil {
 		t.Fatalf("the earlier draft was not kept aside: %v", err)

@@ -429,3 +429,37 @@ func TestFilePickerEscapesFileNames(t *testing.T) {
 	}
 	contains(t, screen(m), `evil\x1b]0;owned`)
 }
+
+// The Import choice's template path has the same picker, offering
+// CloudFormation and Terraform files.
+func TestImportFilePicker(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"main.tf", "notes.txt", "stack.json"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte("{}"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Chdir(dir)
+	var read []string
+	m := sized(New(nil, Options{Import: fakeImport(&read)}))
+	m.choose(fieldByID(t, m, "start.choice"), "import")
+	m.focusID("start.import")
+	contains(t, formText(m), "ctrl+o browses")
+	press(t, m, "ctrl+o")
+	if !m.asking("pick") {
+		t.Fatalf("ctrl+o on the template path did not open the picker:\n%s", screen(m))
+	}
+	contains(t, screen(m), "Choose the template")
+	press(t, m, "down", "enter") // notes.txt: not a template
+	if m.dialog == nil {
+		t.Fatalf("notes.txt was taken as a template")
+	}
+	press(t, m, "down", "enter")
+	if got := m.mode["start.import"]; got != "stack.json" || m.dialog != nil {
+		t.Fatalf("the template path holds %q (picker open %v), want stack.json", got, m.dialog != nil)
+	}
+	press(t, m, "ctrl+o", "enter")
+	if got := m.mode["start.import"]; got != "main.tf" {
+		t.Errorf("the template path holds %q, want main.tf", got)
+	}
+}

@@ -55,10 +55,13 @@
 //     of the step, and line mode asks the same dialog as a numbered line.
 //     The Review step's Overwrite switch stays as the up-front answer, the
 //     twin of generate's --force.
-//   - A path field (the design file to open) stays a text field, so a path
-//     can be typed or pasted, and ctrl+o opens a huh FilePicker on it,
-//     rooted at the working directory and listing .yaml and .yml files;
-//     the file chosen fills the field. browse attaches it to any path field.
+//   - A path field (the design file to open, the template to import)
+//     stays a text field, so a path can be typed or pasted, and ctrl+o
+//     opens a huh FilePicker on it, rooted at the working directory and
+//     offering the field's file types (.yaml and .yml designs; .yaml,
+//     .yml, .json, .template and .tf templates); the file chosen fills the
+//     field. browse attaches it to a path field. A Terraform directory is
+//     typed: the picker chooses files.
 //   - The rotation types stay the model's filtering list, grouped by engine
 //     under headings. huh v2.0.3's filtering Select narrows its options
 //     without setting its value (updateValue runs on ↑/↓ and enter, not

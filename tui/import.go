@@ -94,7 +94,9 @@ func (m *Model) openImported(s ImportedSecret) {
 // importFields are the Start screen's fields of the import choice: the
 // path, and the secret to open once a template with several has been read.
 func (m *Model) importFields() []field {
-	fs := []field{{
+	// ctrl+o picks the template (filepicker.go); a Terraform directory
+	// is still typed, since the picker chooses files.
+	fs := []field{browse(field{
 		id: "start.import", q: qImportFile, kind: kindText,
 		get: func() string { return m.mode["start.import"] },
 		set: func(v string) error {
@@ -106,7 +108,7 @@ func (m *Model) importFields() []field {
 			m.loaded["import"] = false
 			return nil
 		},
-	}}
+	}, ".yaml", ".yml", ".json", ".template", ".tf")}
 	if len(m.imp.secrets) > 1 {
 		fs = append(fs, field{
 			id: "start.secret", q: qImportSecret, kind: kindChoice, list: true, options: m.imp.secrets,
