@@ -6,8 +6,8 @@
 // Both readers turn a file into one small tree of values with positions
 // (value.go): CloudFormation through yaml/v3 nodes, with the short-form
 // tags made long (cfn.go, cfn_eval.go), and Terraform through hclparse,
-// evaluating variables, locals, for_each and local modules with cty
-// (terraform.go, tf_eval.go). Resources that belong to a secret (its
+// evaluating variables, locals, for_each, dynamic blocks and local modules
+// with cty (terraform.go, tf_eval.go). Resources that belong to a secret (its
 // policy, rotation, attachment, key, endpoint and the EventBridge rules
 // that report on it) are joined to it by reference, name or ARN.
 //

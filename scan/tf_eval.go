@@ -107,6 +107,9 @@ type tfResource struct {
 	count    cty.Value
 	mod      *tfModule
 	comments []string
+	// iters are the iterators of the dynamic blocks being expanded around
+	// the expression, by name: objects with key and value.
+	iters map[string]cty.Value
 }
 
 // tfFunctions are the Terraform functions templates use in the values
@@ -605,6 +608,10 @@ func (m *tfModule) context(e hcl.Expression, r *tfResource, realUnknowns bool) *
 			ctx.Variables["count"] = cty.ObjectVal(map[string]cty.Value{"index": fix(r.count)})
 		}
 	}
+	var iters map[string]cty.Value
+	if r != nil {
+		iters = r.iters
+	}
 	locals := map[string]cty.Value{}
 	objs := map[string]map[string]cty.Value{}
 	data := map[string]map[string]cty.Value{}
@@ -638,6 +645,9 @@ func (m *tfModule) context(e hcl.Expression, r *tfResource, realUnknowns bool) *
 				data[typ.Name][name.Name] = fix(m.blockObject("data."+typ.Name+"."+name.Name, typ.Name))
 			}
 		default:
+			if _, ok := iters[root]; ok {
+				continue
+			}
 			if len(tr) > 1 {
 				name, ok := tr[1].(hcl.TraverseAttr)
 				if !ok {
@@ -660,6 +670,9 @@ func (m *tfModule) context(e hcl.Expression, r *tfResource, realUnknowns bool) *
 	}
 	for k, o := range objs {
 		ctx.Variables[k] = cty.ObjectVal(o)
+	}
+	for k, it := range iters {
+		ctx.Variables[k] = fix(it)
 	}
 	return ctx
 }
@@ -767,7 +780,7 @@ func (m *tfModule) blockValue(r *tfResource, body hcl.Body, depth int) *value {
 		for _, b := range sb.Blocks {
 			typ := b.Type
 			if typ == "dynamic" && len(b.Labels) == 1 {
-				out.set(b.Labels[0], unknownAt(rangePos(b.TypeRange), "the %s blocks are built by a dynamic block", b.Labels[0]), rangePos(b.TypeRange))
+				m.dynamic(r, out, b, depth)
 				continue
 			}
 			seq := out.get(typ)
@@ -794,6 +807,88 @@ func (m *tfModule) blockValue(r *tfResource, body hcl.Body, depth int) *value {
 		out.set(k, m.valueOf(a.Expr, r), rangePos(a.NameRange))
 	}
 	return out
+}
+
+// maxDynamic is the most blocks one dynamic block is expanded into; real
+// ones make a handful (replica regions, rotation rules).
+const maxDynamic = 1000
+
+// dynamic expands a dynamic block into the blocks it builds, one per
+// element of its for_each, each its content body evaluated with the
+// iterator (named by the block's label, or its iterator argument) holding
+// the element's key and value. A for_each that is not known until plan
+// time leaves the blocks unknown.
+func (m *tfModule) dynamic(r *tfResource, out *value, b *hclsyntax.Block, depth int) {
+	label := b.Labels[0]
+	at := rangePos(b.TypeRange)
+	unknown := func(format string, args ...any) {
+		if prev := out.get(label); prev != nil && prev.k == kSeq {
+			// Blocks written out beside the dynamic ones are not
+			// the whole list any more.
+			prev.k, prev.s, prev.items = kUnknown, fmt.Sprintf(format, args...), nil
+			return
+		}
+		out.set(label, unknownAt(at, format, args...), at)
+	}
+	var content *hclsyntax.Block
+	for _, inner := range b.Body.Blocks {
+		if inner.Type == "content" {
+			content = inner
+		}
+	}
+	fe, ok := b.Body.Attributes["for_each"]
+	if !ok || content == nil {
+		unknown("the dynamic %s block has no for_each or no content block", label)
+		return
+	}
+	iter := label
+	if it, ok := b.Body.Attributes["iterator"]; ok {
+		if tr, diags := hcl.AbsTraversalForExpr(it.Expr); !diags.HasErrors() && len(tr) == 1 {
+			iter = tr.RootName()
+		} else {
+			unknown("the iterator of the dynamic %s block is not a name", label)
+			return
+		}
+	}
+	coll := m.evalCty(fe.Expr, r)
+	t := coll.Type()
+	if !coll.IsWhollyKnown() || coll.IsNull() || !(t.IsListType() || t.IsTupleType() || t.IsSetType() || t.IsMapType() || t.IsObjectType()) {
+		why := "the for_each of the dynamic " + label + " block is not known until plan time"
+		if coll.IsKnown() && !coll.IsNull() && t == cty.String {
+			if x := markedString(coll.AsString(), at); x.k == kUnknown {
+				why += " (" + x.s + ")"
+			}
+		}
+		unknown("%s", why)
+		return
+	}
+	if n := coll.LengthInt(); n > maxDynamic {
+		unknown("the dynamic %s block builds %d blocks; secretsmith expands at most %d", label, n, maxDynamic)
+		return
+	}
+	seq := out.get(label)
+	if seq == nil {
+		seq = &value{k: kSeq, pos: at}
+		out.set(label, seq, at)
+	}
+	if seq.k != kSeq {
+		return
+	}
+	for it := coll.ElementIterator(); it.Next(); {
+		k, v := it.Element()
+		if t.IsSetType() {
+			k = v
+		}
+		inner := *r
+		inner.iters = make(map[string]cty.Value, len(r.iters)+1)
+		for name, x := range r.iters {
+			inner.iters[name] = x
+		}
+		inner.iters[iter] = cty.ObjectVal(map[string]cty.Value{"key": k, "value": v})
+		x := m.blockValue(&inner, content.Body, depth+1)
+		x.pos = rangePos(content.TypeRange)
+		seq.items = append(seq.items, x)
+	}
 }
 
 func rangePos(r hcl.Range) Pos { return Pos{r.Filename, r.Start.Line, r.Start.Column} }
