@@ -37,6 +37,10 @@ func CloudFormation(file string, data []byte) (*Result, error) {
 	if rs == nil || rs.k != kMap {
 		return nil, &SyntaxError{root.keyPos("Resources"), "the template has no Resources mapping"}
 	}
+	rs, err = t.expandResources(rs)
+	if err != nil {
+		return nil, err
+	}
 	for i, id := range rs.keys {
 		raw := rs.vals[i]
 		if raw.k != kMap {
@@ -54,6 +58,9 @@ func CloudFormation(file string, data []byte) (*Result, error) {
 		if r.condition != "" {
 			r.cond = t.condition(r.condition, 0)
 		}
+		if r.loop = t.loopWhy[r.id]; r.loop != "" && r.cond != triFalse {
+			r.cond = triUnknown
+		}
 		r.props = t.eval(r.raw.get("Properties"), 0)
 		if r.props == nil || r.props.k != kMap {
 			r.props = &value{k: kMap, pos: r.pos}
@@ -61,6 +68,7 @@ func CloudFormation(file string, data []byte) (*Result, error) {
 	}
 	b := &cfnBuilder{t: t, res: &Result{Path: file, Format: "cloudformation"}, byKey: map[string]*cfnSecret{}}
 	b.build()
+	b.res.Notices = append(b.res.Notices, t.notices...)
 	return b.res, nil
 }
 
@@ -188,7 +196,14 @@ func (b *cfnBuilder) addSecret(r *cfnResource) {
 	b.secrets = append(b.secrets, s)
 	b.byKey["ref:"+r.id] = s
 	if r.cond == triUnknown {
-		s.Unknown.Add("secret", fmt.Sprintf("the secret exists only when the condition %s holds, which depends on values not known until deployment", r.condition))
+		if r.loop != "" {
+			// Its count, and every value made from the loop's item, are
+			// unknown: nothing about it passes or fails.
+			s.unverifiable = r.loop
+			s.Unknown.Add("secret", r.loop)
+		} else {
+			s.Unknown.Add("secret", fmt.Sprintf("the secret exists only when the condition %s holds, which depends on values not known until deployment", r.condition))
+		}
 	}
 	p := r.props
 	sec := &s.Design.Secret
@@ -322,7 +337,7 @@ func (b *cfnBuilder) keyRotation(s *Secret, r *cfnResource) {
 		s.overrides[blueprint.RuleKeyRotationEnabled] = override{status: blueprint.StatusCannotVerify, path: path, note: v.s}
 	case r.cond == triUnknown:
 		s.overrides[blueprint.RuleKeyRotationEnabled] = override{status: blueprint.StatusCannotVerify, path: path,
-			note: "the key " + r.id + " exists only under the condition " + r.condition + ", which depends on values not known until deployment"}
+			note: "the key " + r.id + " " + r.unsure()}
 	case strings.EqualFold(x, "true"):
 		s.overrides[blueprint.RuleKeyRotationEnabled] = override{status: blueprint.StatusMet, path: path}
 	default:
@@ -396,7 +411,7 @@ func (b *cfnBuilder) policy(s *cfnSecret, r *cfnResource) {
 	s.Design.ResourcePolicy = &blueprint.ResourcePolicy{}
 	s.Fields["resourcePolicy"] = r.pos
 	if r.cond == triUnknown {
-		s.Unknown.Add("resourcePolicy", "the policy "+r.id+" exists only under the condition "+r.condition+", which depends on values not known until deployment")
+		s.Unknown.Add("resourcePolicy", "the policy "+r.id+" "+r.unsure())
 	}
 	if v := p.get("BlockPublicPolicy"); v != nil {
 		s.Design.ResourcePolicy.BlockPublicPolicy = s.boolean("resourcePolicy.blockPublicPolicy", p.keyPos("BlockPublicPolicy"), v)
@@ -420,7 +435,7 @@ func (b *cfnBuilder) rotation(s *cfnSecret, r *cfnResource) {
 	s.Design.Rotation = rot
 	s.Fields["rotation"] = r.pos
 	if r.cond == triUnknown {
-		s.Unknown.Add("rotation", "the schedule "+r.id+" exists only under the condition "+r.condition+", which depends on values not known until deployment")
+		s.Unknown.Add("rotation", "the schedule "+r.id+" "+r.unsure())
 	}
 	if rr := p.get("RotationRules"); rr != nil && s.field("rotation.rotationRules", p.keyPos("RotationRules"), rr) {
 		if n := s.integer("rotation.automaticallyAfterDays", rr.keyPos("AutomaticallyAfterDays"), rr.get("AutomaticallyAfterDays")); n != nil {
@@ -552,7 +567,7 @@ func (b *cfnBuilder) eventRule(r *cfnResource) {
 	t := b.ruleTarget(r)
 	cond := ""
 	if r.cond == triUnknown {
-		cond = "the EventBridge rule " + r.id + " exists only under the condition " + r.condition + ", which depends on values not known until deployment"
+		cond = "the EventBridge rule " + r.id + " " + r.unsure()
 	}
 	m := eventRuleMatch{id: r.id, at: r.pos, cond: cond, target: t,
 		failure: failure, failureIDs: fids, change: change, changeIDs: cids, missing: missing}

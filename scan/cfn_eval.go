@@ -18,6 +18,10 @@ type cfnTemplate struct {
 	byID       map[string]*cfnResource
 	condMemo   map[string]tri
 	condBusy   map[string]bool
+	// loopWhy says, for each resource made by a Fn::ForEach loop whose
+	// collection is unknown, why; notices are what could not be followed.
+	loopWhy map[string]string
+	notices []Notice
 }
 
 type cfnResource struct {
@@ -28,8 +32,18 @@ type cfnResource struct {
 	props     *value // Properties, resolved
 	condition string
 	// cond says whether the resource exists: yes, no, or unknown when its
-	// Condition depends on a parameter without a default.
+	// Condition depends on a parameter without a default, or a Fn::ForEach
+	// loop that makes it has a collection not known (loop says why).
 	cond tri
+	loop string
+}
+
+// unsure says why a resource may or may not exist, after its name.
+func (r *cfnResource) unsure() string {
+	if r.loop != "" {
+		return "is made by a Fn::ForEach loop: " + r.loop
+	}
+	return "exists only under the condition " + r.condition + ", which depends on values not known until deployment"
 }
 
 // tri is a truth value that may be unknown.
@@ -99,6 +113,9 @@ func (t *cfnTemplate) eval(v *value, depth int) *value {
 func (t *cfnTemplate) intrinsic(fn string, arg *value, pos Pos, depth int) *value {
 	switch fn {
 	case "Ref":
+		if arg != nil && arg.k == kUnknown {
+			return arg
+		}
 		if arg == nil || arg.k != kStr {
 			return unknownAt(pos, "Ref needs the name of a parameter or resource")
 		}
@@ -297,6 +314,8 @@ func (t *cfnTemplate) sub(arg *value, pos Pos, depth int) *value {
 	var tmpl string
 	vars := map[string]*value{}
 	switch {
+	case arg != nil && arg.k == kUnknown:
+		return arg
 	case arg != nil && arg.k == kStr:
 		tmpl = arg.s
 	case arg != nil && arg.k == kSeq && len(arg.items) == 2 && arg.items[0].k == kStr:

@@ -1,9 +1,11 @@
 package scan
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -102,5 +104,118 @@ resource "aws_secretsmanager_secret" "mixed" {
 	}
 	if r := resultOf(t, mixed, blueprint.RuleCustomerManagedKey); r.Status != blueprint.StatusCannotVerify {
 		t.Errorf("mixed: %v %v, want cannot verify", r.Status, r.Findings)
+	}
+}
+
+func readCFN(t *testing.T, src string) *Result {
+	t.Helper()
+	res, err := CloudFormation("t.yaml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+// TestForEachUnknownNeverPassesOrFails: every rule of a secret made by a
+// loop over a list given at deployment is cannot verify (or n/a), even
+// those its written properties would settle.
+func TestForEachUnknownNeverPassesOrFails(t *testing.T) {
+	data, err := os.ReadFile("testdata/cfn/foreach.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := CloudFormation("foreach.yaml", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, s := range res.Secrets {
+		ids = append(ids, s.ID)
+		if s.ID != "Tenant${Tenant}" {
+			continue
+		}
+		for _, r := range s.Check().Results {
+			if r.Status == blueprint.StatusMet || r.Status == blueprint.StatusNotMet {
+				t.Errorf("%s: %v in a loop whose items are unknown", r.Rule.ID, r.Status)
+			}
+			if r.Status == blueprint.StatusCannotVerify && !strings.Contains(r.Note, "Tenants has no default") {
+				t.Errorf("%s: note %q does not say why", r.Rule.ID, r.Note)
+			}
+		}
+	}
+	want := []string{"SecretOrders", "SecretBilling", "Partneracmecom", "Partnerglobexio", "Tenant${Tenant}"}
+	if strings.Join(ids, " ") != strings.Join(want, " ") {
+		t.Errorf("secrets %v, want %v", ids, want)
+	}
+}
+
+// TestForEachNested: an inner loop's collection may use the outer loop's
+// identifier, and both identifiers reach the fragment.
+func TestForEachNested(t *testing.T) {
+	res := readCFN(t, `Transform: AWS::LanguageExtensions
+Mappings:
+  Envs: {prod: {Apps: [Web, Jobs]}, dev: {Apps: [Web]}}
+Resources:
+  Fn::ForEach::Envs:
+    - Env
+    - [prod, dev]
+    - Fn::ForEach::Apps:
+        - App
+        - !FindInMap [Envs, !Ref Env, Apps]
+        - ${Env}${App}:
+            Type: AWS::SecretsManager::Secret
+            Properties: {Name: !Sub "${Env}/${App}", KmsKeyId: alias/mine}
+`)
+	var got []string
+	for _, s := range res.Secrets {
+		got = append(got, s.ID+"="+s.Design.Secret.SecretID)
+	}
+	if want := "prodWeb=prod/Web prodJobs=prod/Jobs devWeb=dev/Web"; strings.Join(got, " ") != want {
+		t.Errorf("got %v, want %s", got, want)
+	}
+}
+
+// TestForEachCap: a loop past the cap is not expanded item by item; its
+// secrets are reported as not verifiable, with a notice, quickly.
+func TestForEachCap(t *testing.T) {
+	items := make([]string, 100000)
+	for i := range items {
+		items[i] = "I" + strconv.Itoa(i)
+	}
+	src := "Resources:\n  Fn::ForEach::Many:\n    - X\n    - [" + strings.Join(items, ", ") + "]\n" +
+		"    - S${X}: {Type: AWS::SecretsManager::Secret, Properties: {KmsKeyId: alias/mine}}\n"
+	start := time.Now()
+	res := readCFN(t, src)
+	if took := time.Since(start); took > 10*time.Second {
+		t.Fatalf("took %v", took)
+	}
+	if len(res.Secrets) != maxForEach+1 {
+		t.Fatalf("read %d secrets, want the %d under the cap and one for the rest", len(res.Secrets), maxForEach)
+	}
+	last := res.Secrets[len(res.Secrets)-1]
+	if last.ID != "S${X}" {
+		t.Errorf("the rest is %s", last.ID)
+	}
+	if r := resultOf(t, last, blueprint.RuleCustomerManagedKey); r.Status != blueprint.StatusCannotVerify || !strings.Contains(r.Note, "at most") {
+		t.Errorf("rest: %v %q", r.Status, r.Note)
+	}
+	if len(res.Notices) != 1 || !strings.Contains(res.Notices[0].Msg, "items 1001 to 100000 are not read") || res.Notices[0].Pos.Line != 2 {
+		t.Errorf("notices %v", res.Notices)
+	}
+}
+
+// TestForEachMalformed: a loop that is not [identifier, collection,
+// fragment] is an error at its key, as the transform would refuse it.
+func TestForEachMalformed(t *testing.T) {
+	for _, src := range []string{
+		"Resources:\n  Fn::ForEach::L: [X, [a]]\n",
+		"Resources:\n  Fn::ForEach::L: [X, [a], notamap]\n",
+		"Resources:\n  Fn::ForEach::L: {X: 1}\n",
+	} {
+		_, err := CloudFormation("t.yaml", []byte(src))
+		var se *SyntaxError
+		if !errors.As(err, &se) || se.Pos.Line != 2 || !strings.Contains(se.Msg, "needs [identifier") {
+			t.Errorf("%q: %v", src, err)
+		}
 	}
 }

@@ -16,6 +16,10 @@ type Result struct {
 	Format string
 	// Secrets are in the order their resources are written.
 	Secrets []*Secret
+	// Notices are what the reader could not follow (a nested stack whose
+	// template is remote, a loop past its cap): what they hold is not
+	// judged, and check says so.
+	Notices []Notice
 }
 
 // Secret is one Secrets Manager secret read back from a template, with
@@ -43,6 +47,9 @@ type Secret struct {
 	WaivedBy map[string]string
 
 	overrides map[blueprint.RuleID]override
+	// unverifiable, when set, says why no rule of the secret can pass or
+	// fail: it is made by a loop whose items are not known.
+	unverifiable string
 }
 
 // override settles a rule the design cannot express: whether a key this
@@ -86,6 +93,13 @@ func (s *Secret) Check() blueprint.Report {
 			}
 		}
 		r.Results[i] = out
+	}
+	if s.unverifiable != "" {
+		for i, res := range r.Results {
+			if res.Status == blueprint.StatusMet || res.Status == blueprint.StatusNotMet {
+				r.Results[i] = blueprint.RuleResult{Rule: res.Rule, Status: blueprint.StatusCannotVerify, Note: s.unverifiable}
+			}
+		}
 	}
 	return r
 }
