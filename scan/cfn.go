@@ -2,6 +2,7 @@ package scan
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/secretsmith/secretsmith/blueprint"
@@ -10,7 +11,23 @@ import (
 // CloudFormation reads a CloudFormation template (YAML with any short-form
 // tags, or JSON) and returns one Secret per Secrets Manager secret in it,
 // plus one per existing secret that its policies or schedules name by ARN.
+// The templates of its nested stacks that are local files (TemplateURL a
+// path relative to the template, as 'aws cloudformation package' reads
+// them) are read too, with the parameters the stack passes them; their
+// secrets are named STACK/ID.
 func CloudFormation(file string, data []byte) (*Result, error) {
+	return (&cfnReader{}).read(file, data, nil, nil)
+}
+
+// cfnReader reads a template and its nested stacks.
+type cfnReader struct {
+	// stacks counts the nested templates read, against maxStacks.
+	stacks int
+}
+
+// given are the parameter values a parent stack passes; chain the
+// templates that include this one, outermost first.
+func (rd *cfnReader) read(file string, data []byte, given map[string]*value, chain []string) (*Result, error) {
 	root, err := parseYAML(file, data)
 	if err != nil {
 		return nil, err
@@ -21,7 +38,7 @@ func CloudFormation(file string, data []byte) (*Result, error) {
 	t := &cfnTemplate{
 		file: file, root: root, params: map[string]*value{}, conditions: map[string]*value{},
 		mappings: root.get("Mappings"), byID: map[string]*cfnResource{},
-		condMemo: map[string]tri{}, condBusy: map[string]bool{},
+		condMemo: map[string]tri{}, condBusy: map[string]bool{}, given: given,
 	}
 	if ps := root.get("Parameters"); ps != nil && ps.k == kMap {
 		for i, k := range ps.keys {
@@ -69,6 +86,9 @@ func CloudFormation(file string, data []byte) (*Result, error) {
 	b := &cfnBuilder{t: t, res: &Result{Path: file, Format: "cloudformation"}, byKey: map[string]*cfnSecret{}}
 	b.build()
 	b.res.Notices = append(b.res.Notices, t.notices...)
+	if err := rd.nested(b, append(slices.Clip(chain), file)); err != nil {
+		return nil, err
+	}
 	return b.res, nil
 }
 

@@ -22,6 +22,9 @@ type cfnTemplate struct {
 	// collection is unknown, why; notices are what could not be followed.
 	loopWhy map[string]string
 	notices []Notice
+	// given are the values a parent stack passes to the parameters of a
+	// nested template; they replace the defaults.
+	given map[string]*value
 }
 
 type cfnResource struct {
@@ -281,6 +284,12 @@ func (t *cfnTemplate) ref(name string, pos Pos) *value {
 	}
 	if p, ok := t.params[name]; ok {
 		def := p.get("Default")
+		if g, ok := t.given[name]; ok {
+			if g.k == kUnknown {
+				return g
+			}
+			def = g
+		}
 		if def == nil {
 			return unknownAt(pos, "the parameter %s has no default, so its value is given at deployment", name)
 		}

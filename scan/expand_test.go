@@ -219,3 +219,154 @@ func TestForEachMalformed(t *testing.T) {
 		}
 	}
 }
+
+// TestNestedStackNotices: the stacks that cannot be followed are each a
+// notice at their TemplateURL; the local one is listed as included.
+func TestNestedStackNotices(t *testing.T) {
+	data, err := os.ReadFile("testdata/cfn/nested-stacks.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := CloudFormation("testdata/cfn/nested-stacks.yaml", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Notices) != 1 || res.Notices[0].Resource != "Shared" || res.Notices[0].Pos.Line != 46 ||
+		!strings.Contains(res.Notices[0].Msg, "https://s3.amazonaws.com/example-templates/shared-secrets.yaml, which secretsmith does not fetch") {
+		t.Errorf("notices %v", res.Notices)
+	}
+	want := filepath.Join("testdata", "cfn", "nested", "database.yaml")
+	if len(res.Included) != 3 || res.Included[0] != want {
+		t.Errorf("included %v, want %s three times", res.Included, want)
+	}
+}
+
+// TestNestedStackHostile: stacks that include themselves, directly or
+// through another, nest too deep or name what is not a template file are
+// notices, not errors or hangs; a malformed nested template is an error at
+// its own line.
+func TestNestedStackHostile(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, src string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	stack := func(id, url string) string {
+		return "  " + id + ":\n    Type: AWS::CloudFormation::Stack\n    Properties: {TemplateURL: " + url + "}\n"
+	}
+	secret := "  S:\n    Type: AWS::SecretsManager::Secret\n"
+	write("self.yaml", "Resources:\n"+secret+stack("Again", "self.yaml")+stack("Twice", "./self.yaml"))
+	write("a.yaml", "Resources:\n"+secret+stack("ToB", "b.yaml"))
+	write("b.yaml", "Resources:\n"+secret+stack("ToA", "a.yaml"))
+	write("deep.yaml", "Resources:\n"+secret+stack("Deeper", "deep2.yaml"))
+	// deep2 names itself through a different spelling each level.
+	write("deep2.yaml", "Resources:\n"+secret+stack("Deeper", "../"+filepath.Base(dir)+"/deep2.yaml"))
+	write("odd.yaml", "Resources:\n"+secret+stack("Missing", "nope.yaml")+stack("Dir", ".")+stack("Dev", "/dev/zero")+
+		"  Unknown:\n    Type: AWS::CloudFormation::Stack\n    Properties: {TemplateURL: !Ref U}\n")
+	write("broken-child.yaml", "Resources:\n  Bad: [\n")
+	write("broken.yaml", "Resources:\n"+stack("Child", "broken-child.yaml"))
+	for _, tc := range []struct {
+		file    string
+		secrets int
+		notices []string
+	}{
+		{"self.yaml", 1, []string{"includes itself (self.yaml -> self.yaml)", "includes itself"}},
+		{"a.yaml", 2, []string{"includes itself (a.yaml -> b.yaml -> a.yaml)"}},
+		{"deep.yaml", 2, []string{"includes itself (deep2.yaml -> deep2.yaml)"}},
+		{"odd.yaml", 1, []string{"nope.yaml cannot be read", ". cannot be read", "/dev/zero cannot be read", "not known until deployment"}},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			path := filepath.Join(dir, tc.file)
+			data, _ := os.ReadFile(path)
+			res, err := CloudFormation(path, data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Secrets) != tc.secrets {
+				t.Errorf("%d secrets, want %d", len(res.Secrets), tc.secrets)
+			}
+			if len(res.Notices) != len(tc.notices) {
+				t.Fatalf("notices %v, want %d", res.Notices, len(tc.notices))
+			}
+			for i, n := range res.Notices {
+				if !strings.Contains(n.Msg, tc.notices[i]) || !strings.HasSuffix(n.Msg, "the secrets of that stack are not checked") {
+					t.Errorf("notice %q, want %q", n.Msg, tc.notices[i])
+				}
+			}
+			exercise(t, res)
+		})
+	}
+	path := filepath.Join(dir, "broken.yaml")
+	data, _ := os.ReadFile(path)
+	_, err := CloudFormation(path, data)
+	var se *SyntaxError
+	if !errors.As(err, &se) || !strings.HasSuffix(se.Pos.File, "broken-child.yaml") || !strings.Contains(se.Msg, "nested stack Child") {
+		t.Errorf("broken child: %v", err)
+	}
+}
+
+// TestNestedStackFanOut: stacks that fan out at every level stop at the
+// count limit, quickly.
+func TestNestedStackFanOut(t *testing.T) {
+	dir := t.TempDir()
+	var top string
+	for level := range 12 {
+		var b strings.Builder
+		b.WriteString("Resources:\n  S:\n    Type: AWS::SecretsManager::Secret\n")
+		for i := range 10 {
+			fmt.Fprintf(&b, "  N%d:\n    Type: AWS::CloudFormation::Stack\n    Properties: {TemplateURL: level%d.yaml}\n", i, level+1)
+		}
+		if level == 0 {
+			top = b.String()
+		}
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("level%d.yaml", level)), []byte(b.String()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	start := time.Now()
+	path := filepath.Join(dir, "level0.yaml")
+	res, err := CloudFormation(path, []byte(top))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if took := time.Since(start); took > 10*time.Second {
+		t.Fatalf("took %v", took)
+	}
+	if len(res.Secrets) > maxStacks+1 {
+		t.Errorf("%d secrets from at most %d stacks", len(res.Secrets), maxStacks)
+	}
+	found := false
+	for _, n := range res.Notices {
+		found = found || strings.Contains(n.Msg, "more than 200 nested stacks")
+	}
+	if !found {
+		t.Errorf("no notice of the limit among %d", len(res.Notices))
+	}
+}
+
+// TestNestedStackDepth: a chain of distinct templates is followed only so
+// deep.
+func TestNestedStackDepth(t *testing.T) {
+	dir := t.TempDir()
+	for level := range 12 {
+		src := fmt.Sprintf("Resources:\n  S:\n    Type: AWS::SecretsManager::Secret\n  N:\n    Type: AWS::CloudFormation::Stack\n    Properties: {TemplateURL: level%d.yaml}\n", level+1)
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("level%d.yaml", level)), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	path := filepath.Join(dir, "level0.yaml")
+	data, _ := os.ReadFile(path)
+	res, err := CloudFormation(path, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Secrets) != maxStackDepth+1 || len(res.Notices) != 1 || !strings.Contains(res.Notices[0].Msg, "more than 8 stacks deep") {
+		t.Errorf("%d secrets, notices %v", len(res.Secrets), res.Notices)
+	}
+	if last := res.Secrets[len(res.Secrets)-1].ID; last != strings.Repeat("N/", maxStackDepth)+"S" {
+		t.Errorf("deepest secret %s", last)
+	}
+}

@@ -21,6 +21,15 @@ func FuzzCloudFormation(f *testing.F) {
 	}
 	f.Add([]byte("Resources: {S: {Type: AWS::SecretsManager::Secret, Properties: {KmsKeyId: !If [C, !Ref A, !GetAtt B.Arn]}}}"))
 	f.Add([]byte("Conditions: {A: !Condition B, B: !Condition A}\nResources: {S: {Type: AWS::SecretsManager::Secret, Condition: A}}"))
+	// Loops: known, unknown, nested, and malformed.
+	f.Add([]byte("Resources: {Fn::ForEach::L: [X, [a, b], {S${X}: {Type: AWS::SecretsManager::Secret, Properties: {Name: !Ref X, Tags: [{Key: &{X}, Value: !Sub '${X}'}]}}}]}"))
+	f.Add([]byte("Parameters: {P: {Type: CommaDelimitedList}}\nResources: {Fn::ForEach::L: [X, !Ref P, {Fn::ForEach::M: [Y, [!Ref X], {S${X}${Y}: {Type: AWS::SecretsManager::Secret}}]}]}"))
+	f.Add([]byte("Resources: {Fn::ForEach::L: [X, [a], [S]]}"))
+	// Nested stacks: itself (the fuzz file does not exist), a corpus
+	// template with parameters not known, a remote one.
+	f.Add([]byte("Resources: {N: {Type: AWS::CloudFormation::Stack, Properties: {TemplateURL: fuzz.yaml}}}"))
+	f.Add([]byte("Resources: {N: {Type: AWS::CloudFormation::Stack, Properties: {TemplateURL: testdata/cfn/nested-stacks.yaml, Parameters: !Ref X}}}"))
+	f.Add([]byte("Resources: {N: {Type: AWS::CloudFormation::Stack, Properties: {TemplateURL: !Sub 's3://b/${AWS::Region}.yaml'}}}"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		res, err := CloudFormation("fuzz.yaml", data)
 		if err != nil {
@@ -71,6 +80,11 @@ resource "aws_secretsmanager_secret" "s" { name = local.a
 
 func exercise(t *testing.T, res *Result) {
 	t.Helper()
+	for _, n := range res.Notices {
+		if n.Pos.File == "" || n.Msg == "" {
+			t.Fatalf("notice %+v located nowhere or empty", n)
+		}
+	}
 	for _, s := range res.Secrets {
 		for _, r := range s.Check().Results {
 			if at := s.LocateRule(r); at.File == "" {

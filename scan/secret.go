@@ -20,6 +20,9 @@ type Result struct {
 	// template is remote, a loop past its cap): what they hold is not
 	// judged, and check says so.
 	Notices []Notice
+	// Included are the files read as nested stacks of a CloudFormation
+	// template; check judges them as part of it, not again on their own.
+	Included []string
 }
 
 // Secret is one Secrets Manager secret read back from a template, with
