@@ -44,8 +44,15 @@ import, a data source, a remote module) makes the rules that depend on it
 writes (CloudFormation Metadata, #checkov:skip and #trivy:ignore comments)
 count as waivers.
 
+Nested stacks whose TemplateURL is a local file are read with the
+parameters they are given, and Fn::ForEach loops and Terraform dynamic
+blocks are expanded where their collections are known. What cannot be
+followed (a template in S3, a loop past its limit) is reported as a notice
+at the resource.
+
 It exits 1 when an error-level rule fails and is not waived, or a file cannot
-be read; with --strict, also when a rule cannot be verified.`,
+be read; with --strict, also when a rule cannot be verified or a notice says
+that something was not read.`,
 		Example: `  secretsmith check payments-db.yaml
   secretsmith check templates/ infra/terraform
   secretsmith check --output sarif . > secretsmith.sarif`,
@@ -83,6 +90,10 @@ type checkedFile struct {
 	// prints under their rule: each problem is printed once.
 	textDiags []string
 	secrets   []checkedSecret
+	// notices are what a reader could not follow; included, the nested
+	// templates read as part of this file.
+	notices  []scan.Notice
+	included []string
 }
 
 // checkedSecret is one secret and its report.
@@ -145,6 +156,9 @@ func checkFails(files []checkedFile, strict bool) bool {
 				return true
 			}
 		}
+		if strict && len(f.notices) > 0 {
+			return true
+		}
 	}
 	return false
 }
@@ -203,8 +217,28 @@ func collect(arg string) ([]checkedFile, error) {
 		}()
 	}
 	wg.Wait()
+	// A template another one reads as its nested stack is judged as part
+	// of it, with the parameters it is given, not again on its own; two
+	// that include each other are both kept.
+	includedBy := map[string]map[string]bool{}
 	for _, f := range found {
-		if f.format != "" || f.err != nil {
+		inc := map[string]bool{}
+		for _, p := range f.included {
+			inc[absPath(p)] = true
+		}
+		includedBy[absPath(f.path)] = inc
+	}
+	nested := func(f checkedFile) bool {
+		me := absPath(f.path)
+		for other, inc := range includedBy {
+			if other != me && inc[me] && !includedBy[me][other] {
+				return true
+			}
+		}
+		return false
+	}
+	for _, f := range found {
+		if (f.format != "" || f.err != nil) && !nested(f) {
 			out = append(out, f)
 		}
 	}
@@ -224,6 +258,13 @@ func collect(arg string) ([]checkedFile, error) {
 	}
 	slices.SortStableFunc(out, func(a, b checkedFile) int { return strings.Compare(a.path, b.path) })
 	return out, nil
+}
+
+func absPath(p string) string {
+	if a, err := filepath.Abs(p); err == nil {
+		return a
+	}
+	return filepath.Clean(p)
 }
 
 func isTerraformName(name string) bool {
@@ -284,7 +325,7 @@ func checkTerraform(path string) checkedFile {
 }
 
 func fromScan(res *scan.Result) checkedFile {
-	f := checkedFile{path: res.Path, format: res.Format}
+	f := checkedFile{path: res.Path, format: res.Format, notices: res.Notices, included: res.Included}
 	for _, s := range res.Secrets {
 		f.secrets = append(f.secrets, checkedSecret{
 			id: s.ID, typ: s.Type, pos: s.Pos, design: s.Design, report: s.Check(),
@@ -370,11 +411,13 @@ func writeCheckText(st streams, files []checkedFile) {
 		switch len(f.secrets) {
 		case 0:
 			fmt.Fprintf(st.out, "%s: %s, no Secrets Manager secret\n", blueprint.SafeLine(f.path), kind)
-			continue
 		case 1:
 			fmt.Fprintf(st.out, "%s: %s, 1 secret\n", blueprint.SafeLine(f.path), kind)
 		default:
 			fmt.Fprintf(st.out, "%s: %s, %d secrets\n", blueprint.SafeLine(f.path), kind, len(f.secrets))
+		}
+		for _, n := range f.notices {
+			fmt.Fprintf(st.out, "  NOT READ  %s  %s: %s\n", blueprint.SafeLine(n.Pos.String()), blueprint.SafeLine(n.Resource), blueprint.SafeLine(n.Msg))
 		}
 		for _, s := range f.secrets {
 			writeSecretText(st.out, s)
@@ -499,7 +542,15 @@ type jsonFile struct {
 	Format  string       `json:"format,omitempty"`
 	Error   string       `json:"error,omitempty"`
 	Issues  []string     `json:"problems,omitempty"`
+	Notices []jsonNotice `json:"notices,omitempty"`
 	Secrets []jsonSecret `json:"secrets"`
+}
+
+// jsonNotice is something the reader could not follow, at its resource.
+type jsonNotice struct {
+	Resource string       `json:"resource"`
+	Message  string       `json:"message"`
+	Location jsonLocation `json:"location"`
 }
 
 type jsonSecret struct {
@@ -546,6 +597,7 @@ type jsonSummary struct {
 	Passed       int `json:"passed"`
 	Waived       int `json:"waived"`
 	Errors       int `json:"errors"`
+	Notices      int `json:"notices"`
 }
 
 // jsonStatus is the status as the JSON and SARIF reports name it.
@@ -566,6 +618,10 @@ func writeCheckJSON(w io.Writer, files []checkedFile) error {
 		if f.err != nil {
 			jf.Error = f.err.Error()
 			rep.Summary.Errors++
+		}
+		for _, n := range f.notices {
+			jf.Notices = append(jf.Notices, jsonNotice{n.Resource, n.Msg, loc(n.Pos)})
+			rep.Summary.Notices++
 		}
 		for _, s := range f.secrets {
 			js := jsonSecret{ID: s.id, Type: s.typ, Name: s.design.Secret.SecretID, Location: loc(s.pos)}

@@ -3,6 +3,9 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
@@ -98,5 +101,63 @@ func TestCheckJSON(t *testing.T) {
 	}
 	if rep.Summary.Secrets != 2 || rep.Summary.Failed == 0 {
 		t.Errorf("summary %+v", rep.Summary)
+	}
+}
+
+// TestCheckNotices: a nested stack that cannot be followed is said in
+// every format at its TemplateURL, and fails the run only with --strict.
+func TestCheckNotices(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "remote.yaml")
+	src := "Resources:\n  Shared:\n    Type: AWS::CloudFormation::Stack\n    Properties:\n      TemplateURL: s3://templates/shared.yaml\n"
+	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out, errb bytes.Buffer
+	if code := run([]string{"check", path}, nil, &out, &errb); code != 0 {
+		t.Fatalf("exit %d, want 0 without --strict (stderr %s)", code, errb.String())
+	}
+	want := "NOT READ  " + path + ":5:7  Shared: its template is at s3://templates/shared.yaml, which secretsmith does not fetch; the secrets of that stack are not checked"
+	if !strings.Contains(out.String(), want) {
+		t.Errorf("text report lacks %q:\n%s", want, out.String())
+	}
+	out.Reset()
+	if code := run([]string{"check", "--strict", "-o", "json", path}, nil, &out, &errb); code != exitFailure {
+		t.Errorf("--strict: exit %d, want %d", code, exitFailure)
+	}
+	var rep jsonReport
+	if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if rep.Summary.Notices != 1 || len(rep.Files[0].Notices) != 1 || rep.Files[0].Notices[0].Location.Line != 5 || rep.Files[0].Notices[0].Resource != "Shared" {
+		t.Errorf("JSON notices %+v, summary %+v", rep.Files[0].Notices, rep.Summary)
+	}
+	out.Reset()
+	run([]string{"check", "-o", "sarif", path}, nil, &out, &errb)
+	sr, err := sarif.FromBytes(out.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sr.Validate(); err != nil {
+		t.Fatalf("SARIF does not validate: %v", err)
+	}
+	ns := sr.Runs[0].Invocations[0].ToolExecutionNotifications
+	if len(ns) != 1 || ns[0].Level != "warning" || *ns[0].Locations[0].PhysicalLocation.Region.StartLine != 5 {
+		t.Errorf("SARIF notifications %+v", ns)
+	}
+}
+
+// TestCheckNestedOnce: in a directory, a template that another reads as a
+// nested stack is judged as part of it, not again on its own.
+func TestCheckNestedOnce(t *testing.T) {
+	var out, errb bytes.Buffer
+	run([]string{"check", "scan/testdata/cfn"}, nil, &out, &errb)
+	if strings.Contains(out.String(), "nested/database.yaml: CloudFormation") {
+		t.Errorf("the nested template is reported on its own:\n%s", out.String())
+	}
+	for _, id := range []string{"Orders/DbSecret", "Billing/DbSecret", "Audit/DbSecret"} {
+		if !strings.Contains(out.String(), "\n  "+id+" (AWS::SecretsManager::Secret") {
+			t.Errorf("no %s in the report", id)
+		}
 	}
 }

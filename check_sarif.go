@@ -30,7 +30,7 @@ func sarifLevel(s blueprint.Severity) string {
 
 // writeCheckSARIF writes one SARIF 2.1.0 run: the blueprint rules as the
 // driver's rules, one result per rule and secret, and a notification per
-// file that could not be read.
+// file that could not be read (an error) and per notice (a warning).
 func writeCheckSARIF(w io.Writer, files []checkedFile) error {
 	report := sarif.NewReport()
 	run := sarif.NewRunWithInformationURI("secretsmith", "https://github.com/secretsmith/secretsmith")
@@ -52,6 +52,12 @@ func writeCheckSARIF(w io.Writer, files []checkedFile) error {
 				WithMessage(sarif.NewTextMessage(f.err.Error())).
 				WithLocations([]*sarif.Location{sarifLocation(f.path, 0, 0)}))
 			continue
+		}
+		for _, n := range f.notices {
+			inv.AddToolExecutionNotification(sarif.NewNotification().
+				WithLevel("warning").
+				WithMessage(sarif.NewTextMessage(n.Resource + ": " + n.Msg)).
+				WithLocations([]*sarif.Location{sarifLocation(n.Pos.File, n.Pos.Line, n.Pos.Col)}))
 		}
 		for _, s := range f.secrets {
 			for _, r := range s.report.Results {
