@@ -88,7 +88,7 @@ func (t *cfnTemplate) eval(v *value, depth int) *value {
 		if len(v.keys) == 1 && (v.keys[0] == "Ref" || strings.HasPrefix(v.keys[0], "Fn::")) {
 			return t.intrinsic(v.keys[0], v.vals[0], v.pos, depth+1)
 		}
-		out := &value{k: kMap, pos: v.pos}
+		out := &value{k: kMap, pos: v.pos, keys: make([]string, 0, len(v.keys)), kpos: make([]Pos, 0, len(v.keys)), vals: make([]*value, 0, len(v.keys))}
 		for i, k := range v.keys {
 			x := t.eval(v.vals[i], depth+1)
 			if x != nil && x.k == kNoValue {
@@ -100,7 +100,7 @@ func (t *cfnTemplate) eval(v *value, depth int) *value {
 		}
 		return out
 	case kSeq:
-		out := &value{k: kSeq, pos: v.pos}
+		out := &value{k: kSeq, pos: v.pos, items: make([]*value, 0, len(v.items))}
 		for _, it := range v.items {
 			x := t.eval(it, depth+1)
 			if x != nil && x.k == kNoValue {

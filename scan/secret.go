@@ -53,6 +53,10 @@ type Secret struct {
 	// unverifiable, when set, says why no rule of the secret can pass or
 	// fail: it is made by a loop whose items are not known.
 	unverifiable string
+	// fieldKeys are the keys of Fields in order, made once for the
+	// LocateRule calls of every rule (Fields only grows, so a change of
+	// length is a change of keys).
+	fieldKeys []string
 }
 
 // override settles a rule the design cannot express: whether a key this
@@ -142,7 +146,10 @@ func (s *Secret) LocateRule(res blueprint.RuleResult) Pos {
 			return pos
 		}
 		// A field read below the input, such as the first statement.
-		for _, k := range sortedPosKeys(s.Fields) {
+		if len(s.fieldKeys) != len(s.Fields) {
+			s.fieldKeys = sortedPosKeys(s.Fields)
+		}
+		for _, k := range s.fieldKeys {
 			if blueprint.PathUnder(k, in) {
 				return s.Fields[k]
 			}
