@@ -1,6 +1,7 @@
 package designfile
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -137,10 +138,15 @@ func ReadFileMax(path string, follow bool, max int64) ([]byte, error) {
 	if !os.SameFile(fi, ofi) {
 		return nil, fmt.Errorf("%s: changed while it was being opened; try again", path)
 	}
-	data, err := io.ReadAll(io.LimitReader(f, max+1))
-	if err != nil {
+	// Sized from the stat, so a directory of templates is not read through
+	// io.ReadAll's doubling buffers; a file that grew since is still read
+	// to its end, up to the limit.
+	var buf bytes.Buffer
+	buf.Grow(int(min(ofi.Size(), max)) + bytes.MinRead)
+	if _, err := buf.ReadFrom(io.LimitReader(f, max+1)); err != nil {
 		return nil, err
 	}
+	data := buf.Bytes()
 	if int64(len(data)) > max {
 		return nil, fmt.Errorf("%s: %w: secretsmith reads files of at most %d bytes", path, ErrTooLarge, max)
 	}
