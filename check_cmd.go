@@ -124,7 +124,7 @@ func runCheckPaths(st streams, args []string, opts checkOptions) error {
 	case "sarif":
 		err = writeCheckSARIF(st.out, files)
 	default:
-		writeCheckText(st, files)
+		err = writeCheckText(st, files)
 	}
 	if err != nil {
 		return err
@@ -394,7 +394,12 @@ var statusWord = map[blueprint.Status]string{
 	blueprint.StatusCannotVerify:  "CANNOT VERIFY",
 }
 
-func writeCheckText(st streams, files []checkedFile) {
+// writeCheckText writes the text report. It is gathered into chunks of
+// whole writes, not written line by line: over a directory of templates a
+// write per line was a system call per line.
+func writeCheckText(st streams, files []checkedFile) error {
+	out := &chunkedWriter{w: st.out}
+	st.out, st.err = out, flushFirst{out, st.err}
 	for i, f := range files {
 		if i > 0 {
 			fmt.Fprintln(st.out)
@@ -423,6 +428,49 @@ func writeCheckText(st streams, files []checkedFile) {
 			writeSecretText(st.out, s)
 		}
 	}
+	return out.Flush()
+}
+
+// chunkedWriter gathers whole writes and passes them on 32 KiB at a time.
+// It never splits a write, so the SafeWriter below sees whole characters.
+type chunkedWriter struct {
+	w   io.Writer
+	buf []byte
+	err error
+}
+
+func (c *chunkedWriter) Write(p []byte) (int, error) {
+	if c.err != nil {
+		return 0, c.err
+	}
+	c.buf = append(c.buf, p...)
+	if len(c.buf) >= 32<<10 {
+		if err := c.Flush(); err != nil {
+			return 0, err
+		}
+	}
+	return len(p), nil
+}
+
+// Flush writes what is gathered, and returns the first write error.
+func (c *chunkedWriter) Flush() error {
+	if c.err == nil && len(c.buf) > 0 {
+		_, c.err = c.w.Write(c.buf)
+		c.buf = c.buf[:0]
+	}
+	return c.err
+}
+
+// flushFirst writes to standard error after what standard output has
+// gathered, so the two streams keep their order on a terminal.
+type flushFirst struct {
+	out *chunkedWriter
+	w   io.Writer
+}
+
+func (f flushFirst) Write(p []byte) (int, error) {
+	_ = f.out.Flush()
+	return f.w.Write(p)
 }
 
 func writeSecretText(w io.Writer, s checkedSecret) {
