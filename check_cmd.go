@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -109,6 +110,14 @@ type checkedSecret struct {
 }
 
 func runCheckPaths(st streams, args []string, opts checkOptions) error {
+	// check keeps little (each file's report), and all its garbage is the
+	// parse trees of the files it reads: collecting at half the default
+	// growth keeps its peak memory 2 to 4 MiB lower over 200 templates
+	// (bench/check.sh), where process start alone takes about 40, for a
+	// little more CPU. GOGC, when set, still decides.
+	if os.Getenv("GOGC") == "" {
+		defer debug.SetGCPercent(debug.SetGCPercent(50))
+	}
 	var files []checkedFile
 	for _, arg := range args {
 		fs, err := collect(arg)
