@@ -79,6 +79,11 @@ func (rd *cfnReader) read(file string, data []byte, given map[string]*value, cha
 			r.cond = triUnknown
 		}
 		r.props = t.eval(r.raw.get("Properties"), 0)
+		if r.props != nil && r.props.k == kUnknown && hasLoop(r.raw.get("Properties")) && r.cond != triFalse {
+			// A loop writes properties that cannot be told: nothing
+			// read from the resource can be trusted.
+			r.loop, r.cond = r.props.s, triUnknown
+		}
 		if r.props == nil || r.props.k != kMap {
 			r.props = &value{k: kMap, pos: r.pos}
 		}

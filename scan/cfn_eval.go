@@ -44,7 +44,7 @@ type cfnResource struct {
 // unsure says why a resource may or may not exist, after its name.
 func (r *cfnResource) unsure() string {
 	if r.loop != "" {
-		return "is made by a Fn::ForEach loop: " + r.loop
+		return "depends on a Fn::ForEach loop: " + r.loop
 	}
 	return "exists only under the condition " + r.condition + ", which depends on values not known until deployment"
 }
@@ -85,6 +85,13 @@ func (t *cfnTemplate) eval(v *value, depth int) *value {
 	}
 	switch v.k {
 	case kMap:
+		if hasLoop(v) {
+			x, why := t.expandProperties(v, depth)
+			if why != "" {
+				return unknownAt(v.pos, "%s", why)
+			}
+			v = x
+		}
 		if len(v.keys) == 1 && (v.keys[0] == "Ref" || strings.HasPrefix(v.keys[0], "Fn::")) {
 			return t.intrinsic(v.keys[0], v.vals[0], v.pos, depth+1)
 		}

@@ -21,14 +21,7 @@ const forEachPrefix = "Fn::ForEach::"
 // value that holds the identifier unknown; why records, per resulting
 // logical id, that its count is unknown.
 func (t *cfnTemplate) expandResources(rs *value) (*value, error) {
-	hasLoop := false
-	for _, k := range rs.keys {
-		if strings.HasPrefix(k, forEachPrefix) {
-			hasLoop = true
-			break
-		}
-	}
-	if !hasLoop {
+	if !hasLoop(rs) {
 		return rs, nil
 	}
 	out := &value{k: kMap, pos: rs.pos}
@@ -89,6 +82,59 @@ func (t *cfnTemplate) expandLoops(out, m *value, why string, depth int, n *int) 
 		}
 	}
 	return nil
+}
+
+func hasLoop(m *value) bool {
+	for _, k := range m.keys {
+		if strings.HasPrefix(k, forEachPrefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// expandProperties expands the Fn::ForEach loops of a map inside a
+// resource (its properties, say). A loop whose collection is not known
+// makes the whole map unknown, for the reason returned: which keys it
+// would write cannot be told.
+func (t *cfnTemplate) expandProperties(m *value, depth int) (*value, string) {
+	out := &value{k: kMap, pos: m.pos}
+	var walk func(m *value, depth int) string
+	walk = func(m *value, depth int) string {
+		if depth > maxDepth {
+			return "the Fn::ForEach loops nest too deeply to follow"
+		}
+		for i, k := range m.keys {
+			name, isLoop := strings.CutPrefix(k, forEachPrefix)
+			if !isLoop {
+				out.keys = append(out.keys, k)
+				out.kpos = append(out.kpos, m.kpos[i])
+				out.vals = append(out.vals, m.vals[i])
+				continue
+			}
+			arg := m.vals[i]
+			if arg.k != kSeq || len(arg.items) != 3 || arg.items[0].k != kStr || arg.items[2].k != kMap {
+				return k + " needs [identifier, collection, {OutputKey: fragment}]"
+			}
+			items, why := t.collection(name, arg.items[1])
+			if why != "" {
+				return strings.Replace(why, "the resources of", "the properties", 1)
+			}
+			if len(out.keys)+len(items)*len(arg.items[2].keys) > maxForEach {
+				return k + " makes more than " + strconv.Itoa(maxForEach) + " properties, more than secretsmith expands"
+			}
+			for _, it := range items {
+				if why := walk(substitute(arg.items[2], arg.items[0].s, &it, "", 0), depth+1); why != "" {
+					return why
+				}
+			}
+		}
+		return ""
+	}
+	if why := walk(m, depth); why != "" {
+		return nil, why
+	}
+	return out, ""
 }
 
 // collection evaluates a loop's collection: a list, or a Ref to a

@@ -370,3 +370,35 @@ func TestNestedStackDepth(t *testing.T) {
 		t.Errorf("deepest secret %s", last)
 	}
 }
+
+// TestForEachProperties: a loop inside a resource's properties writes its
+// keys there when its collection is known, and makes them unknown, not
+// missing, when it is not.
+func TestForEachProperties(t *testing.T) {
+	res := readCFN(t, `Transform: AWS::LanguageExtensions
+Parameters:
+  Given: {Type: CommaDelimitedList}
+Resources:
+  Known:
+    Type: AWS::SecretsManager::Secret
+    Properties:
+      Fn::ForEach::Props:
+        - P
+        - [KmsKeyId]
+        - ${P}: alias/mine
+  Unknown:
+    Type: AWS::SecretsManager::Secret
+    Properties:
+      Description: x
+      Fn::ForEach::Props:
+        - P
+        - !Ref Given
+        - ${P}: alias/mine
+`)
+	if r := resultOf(t, res.Secrets[0], blueprint.RuleCustomerManagedKey); r.Status != blueprint.StatusMet {
+		t.Errorf("known: %v %v", r.Status, r.Findings)
+	}
+	if r := resultOf(t, res.Secrets[1], blueprint.RuleCustomerManagedKey); r.Status == blueprint.StatusMet || r.Status == blueprint.StatusNotMet {
+		t.Errorf("unknown: %v %v, want neither pass nor fail", r.Status, r.Findings)
+	}
+}

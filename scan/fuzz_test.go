@@ -25,6 +25,7 @@ func FuzzCloudFormation(f *testing.F) {
 	f.Add([]byte("Resources: {Fn::ForEach::L: [X, [a, b], {S${X}: {Type: AWS::SecretsManager::Secret, Properties: {Name: !Ref X, Tags: [{Key: &{X}, Value: !Sub '${X}'}]}}}]}"))
 	f.Add([]byte("Parameters: {P: {Type: CommaDelimitedList}}\nResources: {Fn::ForEach::L: [X, !Ref P, {Fn::ForEach::M: [Y, [!Ref X], {S${X}${Y}: {Type: AWS::SecretsManager::Secret}}]}]}"))
 	f.Add([]byte("Resources: {Fn::ForEach::L: [X, [a], [S]]}"))
+	f.Add([]byte("Resources: {S: {Type: AWS::SecretsManager::Secret, Properties: {Fn::ForEach::P: [X, [KmsKeyId, Name], {${X}: !Sub '${X}'}]}}}"))
 	// Nested stacks: itself (the fuzz file does not exist), a corpus
 	// template with parameters not known, a remote one.
 	f.Add([]byte("Resources: {N: {Type: AWS::CloudFormation::Stack, Properties: {TemplateURL: fuzz.yaml}}}"))
