@@ -211,6 +211,14 @@ func parseYAML(file string, data []byte) (v *value, err error) {
 		return nil, err
 	}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
+	if v, ok := parseJSONFast(file, data); ok {
+		return v, nil
+	}
+	return parseYAMLOnly(file, data)
+}
+
+// parseYAMLOnly is parseYAML's YAML reader, for data checkText accepts.
+func parseYAMLOnly(file string, data []byte) (v *value, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			v, err = nil, &SyntaxError{Pos{file, 1, 1}, fmt.Sprintf("the YAML reader failed on this file (%v)", r)}

@@ -1,0 +1,86 @@
+package scan
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// samePos compares two trees with their positions.
+func samePos(t *testing.T, path string, a, b *value) {
+	t.Helper()
+	if a.k != b.k || a.s != b.s || a.pos != b.pos || len(a.keys) != len(b.keys) || len(a.items) != len(b.items) {
+		t.Fatalf("%s: fast %v %q at %v (%d keys, %d items), YAML %v %q at %v (%d keys, %d items)",
+			path, a.k, a.s, a.pos, len(a.keys), len(a.items), b.k, b.s, b.pos, len(b.keys), len(b.items))
+	}
+	for i := range a.keys {
+		if a.keys[i] != b.keys[i] || a.kpos[i] != b.kpos[i] {
+			t.Fatalf("%s: key %q at %v, YAML %q at %v", path, a.keys[i], a.kpos[i], b.keys[i], b.kpos[i])
+		}
+		samePos(t, path+"."+a.keys[i], a.vals[i], b.vals[i])
+	}
+	for i := range a.items {
+		samePos(t, path+"[]", a.items[i], b.items[i])
+	}
+}
+
+// TestJSONFastMatchesYAML: the JSON reader gives every JSON template of the
+// golden matrix and the corpus the tree, positions included, that the YAML
+// reader gives it.
+func TestJSONFastMatchesYAML(t *testing.T) {
+	files, _ := filepath.Glob(goldenDir + "/*.cfn.json")
+	more, _ := filepath.Glob("testdata/cfn/*.json")
+	files = append(files, more...)
+	if len(files) < 10 {
+		t.Fatalf("only %d JSON templates", len(files))
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fast, ok := parseJSONFast("f.json", data)
+		if !ok {
+			t.Fatalf("%s: the fast reader refused it", f)
+		}
+		samePos(t, f, fast, mustYAML(t, data))
+	}
+}
+
+// mustYAML is the YAML reader's tree of data.
+func mustYAML(t *testing.T, data []byte) *value {
+	t.Helper()
+	v, err := parseYAMLOnly("f.json", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+// FuzzJSONFast: whenever the fast reader accepts an input that the YAML
+// reader reads too, both give the same tree.
+func FuzzJSONFast(f *testing.F) {
+	files, _ := filepath.Glob(goldenDir + "/*.cfn.json")
+	for _, p := range files[:min(1, len(files))] {
+		if data, err := os.ReadFile(p); err == nil {
+			f.Add(data)
+		}
+	}
+	f.Add([]byte(`{"a": [1, -0.5e+3, true, null, "x\u00e9\/\n", {}], "b\"": {"c": []}}`))
+	f.Add([]byte("{\t\"k\":\t\"é\",\n  \"v\": 12345678901234567890}"))
+	f.Add([]byte("{\"a\": {\"b\": [[], [{\"c\": \"日本\"}, 0]]},\n\"d\":\n  false}"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fast, ok := parseJSONFast("f.json", data)
+		if !ok {
+			return
+		}
+		if checkText("f.json", data) != nil {
+			return
+		}
+		slow, err := parseYAMLOnly("f.json", data)
+		if err != nil {
+			return
+		}
+		samePos(t, "$", fast, slow)
+	})
+}
