@@ -96,7 +96,10 @@ func (rd *cfnReader) nested(b *cfnBuilder, chain []string) error {
 		}
 		b.res.Included = append(b.res.Included, path)
 		b.res.Included = append(b.res.Included, child.Included...)
-		b.res.Notices = append(b.res.Notices, child.Notices...)
+		for _, n := range child.Notices {
+			n.Resource = r.id + "/" + n.Resource
+			b.res.Notices = append(b.res.Notices, n)
+		}
 		for _, s := range child.Secrets {
 			s.ID = r.id + "/" + s.ID
 			if r.cond == triUnknown {

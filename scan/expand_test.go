@@ -269,14 +269,15 @@ func TestNestedStackHostile(t *testing.T) {
 	write("broken-child.yaml", "Resources:\n  Bad: [\n")
 	write("broken.yaml", "Resources:\n"+stack("Child", "broken-child.yaml"))
 	for _, tc := range []struct {
-		file    string
-		secrets int
-		notices []string
+		file     string
+		secrets  int
+		notices  []string
+		resource string // of the first notice
 	}{
-		{"self.yaml", 1, []string{"includes itself (self.yaml -> self.yaml)", "includes itself"}},
-		{"a.yaml", 2, []string{"includes itself (a.yaml -> b.yaml -> a.yaml)"}},
-		{"deep.yaml", 2, []string{"includes itself (deep2.yaml -> deep2.yaml)"}},
-		{"odd.yaml", 1, []string{"nope.yaml cannot be read", ". cannot be read", "/dev/zero cannot be read", "not known until deployment"}},
+		{"self.yaml", 1, []string{"includes itself (self.yaml -> self.yaml)", "includes itself"}, "Again"},
+		{"a.yaml", 2, []string{"includes itself (a.yaml -> b.yaml -> a.yaml)"}, "ToB/ToA"},
+		{"deep.yaml", 2, []string{"includes itself (deep2.yaml -> deep2.yaml)"}, "Deeper/Deeper"},
+		{"odd.yaml", 1, []string{"nope.yaml cannot be read", ". cannot be read", "/dev/zero cannot be read", "not known until deployment"}, "Missing"},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			path := filepath.Join(dir, tc.file)
@@ -290,6 +291,9 @@ func TestNestedStackHostile(t *testing.T) {
 			}
 			if len(res.Notices) != len(tc.notices) {
 				t.Fatalf("notices %v, want %d", res.Notices, len(tc.notices))
+			}
+			if res.Notices[0].Resource != tc.resource {
+				t.Errorf("first notice is on %s, want %s", res.Notices[0].Resource, tc.resource)
 			}
 			for i, n := range res.Notices {
 				if !strings.Contains(n.Msg, tc.notices[i]) || !strings.HasSuffix(n.Msg, "the secrets of that stack are not checked") {
