@@ -56,9 +56,9 @@ load=$(cut -d' ' -f1-3 /proc/loadavg)
 measure secretsmith "$work/secretsmith" check "$work/templates"
 measure cfn-lint cfn-lint "$work"/templates/*
 # trivy is found on PATH or where `go install` puts it. Offline: with
-# --skip-check-update it does not try to download its checks bundle (which
-# would wait on the network) and falls back to the checks embedded in the
-# binary; --skip-version-check and --disable-telemetry keep it off the
+# --skip-check-update it does not try to download its checks bundle (without
+# the network the download fails and trivy falls back anyway) and uses the
+# checks embedded in the binary; --skip-version-check and --disable-telemetry keep it off the
 # network too. Its warm-up run must have evaluated the templates (a
 # MisconfSummary in its JSON), so a trivy that reads nothing is not timed as
 # if it had.
