@@ -21,8 +21,9 @@ func CloudFormation(file string, data []byte) (*Result, error) {
 
 // cfnReader reads a template and its nested stacks.
 type cfnReader struct {
-	// stacks counts the nested templates read, against maxStacks.
-	stacks int
+	// stacks counts the nested templates read, against maxStacks, and
+	// bytes their size, against maxStackBytes.
+	stacks, bytes int
 }
 
 // given are the parameter values a parent stack passes; chain the

@@ -22,6 +22,9 @@ type cfnTemplate struct {
 	// collection is unknown, why; notices are what could not be followed.
 	loopWhy map[string]string
 	notices []Notice
+	// copied counts the values Fn::ForEach copies made, against
+	// maxForEachNodes.
+	copied int
 	// given are the values a parent stack passes to the parameters of a
 	// nested template; they replace the defaults.
 	given map[string]*value

@@ -9,7 +9,12 @@ import (
 // maxForEach is the most resources the Fn::ForEach loops of one template
 // are expanded into. CloudFormation itself allows 500 resources a
 // template; a loop past the cap is read as one whose collection is unknown.
-const maxForEach = 1000
+// maxForEachNodes bounds the values the copies hold in all, so that a large
+// fragment repeated many times cannot exhaust memory.
+const (
+	maxForEach      = 1000
+	maxForEachNodes = 200000
+)
 
 const forEachPrefix = "Fn::ForEach::"
 
@@ -61,12 +66,18 @@ func (t *cfnTemplate) expandLoops(out, m *value, why string, depth int, n *int) 
 		if reason == "" {
 			items, reason = t.collection(name, arg.items[1])
 		}
+		size := nodeCount(frag, maxForEachNodes+1)
 		for j, it := range items {
-			if *n+len(frag.keys) > maxForEach {
+			t.copied += size
+			if *n+len(frag.keys) > maxForEach || t.copied > maxForEachNodes {
 				// Past the cap, the rest of the loop is read as
 				// unknown: its secrets are reported, not judged.
-				reason = "Fn::ForEach::" + name + " makes more than " + strconv.Itoa(maxForEach) +
-					" resources with the other loops of the template; secretsmith expands at most that many, so items " +
+				what := strconv.Itoa(maxForEach) + " resources"
+				if t.copied > maxForEachNodes {
+					what = strconv.Itoa(maxForEachNodes) + " values"
+				}
+				reason = "Fn::ForEach::" + name + " makes more than " + what +
+					" with the other loops of the template; secretsmith expands at most that many, so items " +
 					strconv.Itoa(j+1) + " to " + strconv.Itoa(len(items)) + " are not read"
 				t.notices = append(t.notices, Notice{Pos: m.kpos[i], Resource: k, Msg: reason})
 				break
@@ -82,6 +93,26 @@ func (t *cfnTemplate) expandLoops(out, m *value, why string, depth int, n *int) 
 		}
 	}
 	return nil
+}
+
+// nodeCount counts the values of v, stopping past limit.
+func nodeCount(v *value, limit int) int {
+	n := 0
+	var walk func(v *value)
+	walk = func(v *value) {
+		if v == nil || n > limit {
+			return
+		}
+		n++
+		for _, x := range v.vals {
+			walk(x)
+		}
+		for _, x := range v.items {
+			walk(x)
+		}
+	}
+	walk(v)
+	return n
 }
 
 func hasLoop(m *value) bool {
@@ -120,8 +151,9 @@ func (t *cfnTemplate) expandProperties(m *value, depth int) (*value, string) {
 			if why != "" {
 				return strings.Replace(why, "the resources of", "the properties", 1)
 			}
-			if len(out.keys)+len(items)*len(arg.items[2].keys) > maxForEach {
-				return k + " makes more than " + strconv.Itoa(maxForEach) + " properties, more than secretsmith expands"
+			t.copied += len(items) * nodeCount(arg.items[2], maxForEachNodes+1)
+			if len(out.keys)+len(items)*len(arg.items[2].keys) > maxForEach || t.copied > maxForEachNodes {
+				return k + " makes more than " + strconv.Itoa(maxForEach) + " properties or too large a copy, more than secretsmith expands"
 			}
 			for _, it := range items {
 				if why := walk(substitute(arg.items[2], arg.items[0].s, &it, "", 0), depth+1); why != "" {

@@ -14,6 +14,9 @@ import (
 const (
 	maxStackDepth = 8
 	maxStacks     = 200
+	// maxStackBytes bounds the nested templates read in all, so that a
+	// template naming one large file many times is read quickly.
+	maxStackBytes = 32 << 20
 )
 
 // nested follows the AWS::CloudFormation::Stack resources of a template
@@ -69,6 +72,10 @@ func (rd *cfnReader) nested(b *cfnBuilder, chain []string) error {
 		data, err := designfile.ReadFileMax(path, true, MaxFileSize)
 		if err != nil {
 			notice("its template " + loc + " cannot be read (" + readReason(err) + ")")
+			continue
+		}
+		if rd.bytes += len(data); rd.bytes > maxStackBytes {
+			notice("the nested templates add up to more than " + strconv.Itoa(maxStackBytes>>20) + " MiB, more than secretsmith reads")
 			continue
 		}
 		given := map[string]*value{}

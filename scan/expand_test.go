@@ -406,3 +406,48 @@ Resources:
 		t.Errorf("unknown: %v %v, want neither pass nor fail", r.Status, r.Findings)
 	}
 }
+
+// TestForEachLargeFragment: a large fragment repeated many times stops at
+// the cap on copied values, with a notice, before it can exhaust memory.
+func TestForEachLargeFragment(t *testing.T) {
+	tags := make([]string, 5000)
+	for i := range tags {
+		tags[i] = fmt.Sprintf("{Key: k%d, Value: v}", i)
+	}
+	items := make([]string, 900)
+	for i := range items {
+		items[i] = "I" + strconv.Itoa(i)
+	}
+	src := "Resources:\n  Fn::ForEach::Big:\n    - X\n    - [" + strings.Join(items, ", ") + "]\n" +
+		"    - S${X}: {Type: AWS::SecretsManager::Secret, Properties: {Tags: [" + strings.Join(tags, ", ") + "]}}\n"
+	res := readCFN(t, src)
+	if len(res.Notices) != 1 || !strings.Contains(res.Notices[0].Msg, "more than 200000 values") {
+		t.Fatalf("notices %v", res.Notices)
+	}
+	if n := len(res.Secrets); n >= 900 || n < 2 {
+		t.Errorf("%d secrets, want those under the cap and one for the rest", n)
+	}
+}
+
+// TestNestedStackBytes: a template that names one large nested template
+// many times stops reading at the byte limit, with a notice.
+func TestNestedStackBytes(t *testing.T) {
+	dir := t.TempDir()
+	big := "Resources:\n  S:\n    Type: AWS::SecretsManager::Secret\n    Metadata: {Pad: '" + strings.Repeat("x", 6<<20) + "'}\n"
+	if err := os.WriteFile(filepath.Join(dir, "big.yaml"), []byte(big), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	b.WriteString("Resources:\n")
+	for i := range 8 {
+		fmt.Fprintf(&b, "  N%d:\n    Type: AWS::CloudFormation::Stack\n    Properties: {TemplateURL: big.yaml}\n", i)
+	}
+	path := filepath.Join(dir, "top.yaml")
+	res, err := CloudFormation(path, []byte(b.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Secrets) != 5 || len(res.Notices) != 3 || !strings.Contains(res.Notices[0].Msg, "more than 32 MiB") {
+		t.Errorf("%d secrets, notices %v", len(res.Secrets), res.Notices)
+	}
+}
