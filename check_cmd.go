@@ -48,8 +48,8 @@ count as waivers.
 Nested stacks whose TemplateURL is a local file are read with the
 parameters they are given, and Fn::ForEach loops and Terraform dynamic
 blocks are expanded where their collections are known. What cannot be
-followed (a template in S3, a loop past its limit) is reported as a notice
-at the resource.
+followed (a template in S3, a module from a registry, a loop past its
+limit) is reported as a notice at the resource.
 
 It exits 1 when an error-level rule fails and is not waived, or a file cannot
 be read; with --strict, also when a rule cannot be verified or a notice says

@@ -451,3 +451,22 @@ func TestNestedStackBytes(t *testing.T) {
 		t.Errorf("%d secrets, notices %v", len(res.Secrets), res.Notices)
 	}
 }
+
+// TestTerraformModuleNotices: a module call secretsmith does not follow (a
+// registry module, a missing directory) is a notice at the call.
+func TestTerraformModuleNotices(t *testing.T) {
+	res, err := Terraform("testdata/tf/modules")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Notices) != 1 || res.Notices[0].Resource != "module.kms" || res.Notices[0].Pos.Line != 37 ||
+		!strings.Contains(res.Notices[0].Msg, "comes from terraform-aws-modules/kms/aws, which secretsmith does not fetch") {
+		t.Errorf("notices %v", res.Notices)
+	}
+	res = writeTF(t, `module "gone" { source = "./nowhere" }
+module "odd" { source = var.where }
+`)
+	if len(res.Notices) != 2 || !strings.Contains(res.Notices[0].Msg, "./nowhere is not a directory") || !strings.Contains(res.Notices[1].Msg, "not a plain string") {
+		t.Errorf("notices %v", res.Notices)
+	}
+}

@@ -32,6 +32,7 @@ func Terraform(path string) (*Result, error) {
 	var walk func(m *tfModule)
 	walk = func(m *tfModule) {
 		all = append(all, m.resources...)
+		b.res.Notices = append(b.res.Notices, m.notices...)
 		kids := map[string]*tfModule{}
 		for k, c := range m.children {
 			kids[k] = c

@@ -56,6 +56,7 @@ type tfModule struct {
 	children  map[string]*tfModule            // local modules by call name
 	keyed     map[string]map[string]*tfModule // local modules called with for_each
 	remote    map[string]string               // remote module call name -> source
+	notices   []Notice                        // the module calls not followed
 	attrs     map[string]bool                 // attribute names used in references
 	indexKeys map[string]bool
 	depth     int
@@ -244,17 +245,33 @@ func (c *tfConfig) loadModule(path string, prefix string, inputs map[string]cty.
 		m.collectReferences(f.file.Body)
 	}
 	for _, call := range calls {
-		if !isLocalSource(call.source) || depth >= maxModuleDepth {
+		at := rangePos(call.block.DefRange)
+		notice := func(msg string) {
+			m.notices = append(m.notices, Notice{Pos: at, Resource: prefix + "module." + call.name, Msg: msg + "; the secrets it may create are not checked"})
+		}
+		switch {
+		case call.source == "":
 			m.remote[call.name] = call.source
+			notice("its source is not a plain string")
+			continue
+		case !isLocalSource(call.source):
+			m.remote[call.name] = call.source
+			notice("it comes from " + call.source + ", which secretsmith does not fetch")
+			continue
+		case depth >= maxModuleDepth:
+			m.remote[call.name] = call.source
+			notice("it is nested more than " + strconv.Itoa(maxModuleDepth) + " modules deep, deeper than secretsmith follows")
 			continue
 		}
 		if c.modules >= maxModules {
 			m.remote[call.name] = call.source + " (not read: the configuration calls more than " + strconv.Itoa(maxModules) + " modules)"
+			notice("the configuration calls more than " + strconv.Itoa(maxModules) + " modules, more than secretsmith follows")
 			continue
 		}
 		if fi, err := os.Stat(filepath.Join(dir, call.source)); err != nil || !fi.IsDir() {
 			// Terraform would refuse to plan; what the module holds is unknown.
 			m.remote[call.name] = call.source + " (a directory that does not exist)"
+			notice("its source " + call.source + " is not a directory")
 			continue
 		}
 		attrs, _ := call.block.Body.JustAttributes()
