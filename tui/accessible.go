@@ -134,6 +134,12 @@ type accessible struct {
 	// ended is the error that ended the input, once it has.
 	ended error
 	out   io.Writer
+	// said holds the problems printed since the field's question was
+	// last put (describe, or "again:"), so each is printed once per
+	// display: a value already wrong when first shown has its error
+	// printed before the prompt, and an Enter that keeps it does not
+	// print it again until the question is asked again.
+	said map[string]bool
 }
 
 func (a *accessible) printf(format string, args ...any) { fmt.Fprintf(a.out, format, args...) }
@@ -360,7 +366,7 @@ func (a *accessible) ask(f field) error {
 		}
 		if msg := a.answer(f, line); msg != "" {
 			a.printf("error: %s\n", msg)
-			a.printf("%s again:\n", strings.TrimSpace(f.q.title))
+			a.again(f)
 			continue
 		}
 		if a.m.step != stepStart {
@@ -370,8 +376,15 @@ func (a *accessible) ask(f field) error {
 		if !a.ownError(f) {
 			return nil
 		}
-		a.printf("%s again:\n", strings.TrimSpace(f.q.title))
+		a.again(f)
 	}
+}
+
+// again asks f's question again: a new display, whose problems are
+// printed afresh after its answer.
+func (a *accessible) again(f field) {
+	a.printf("%s again:\n", strings.TrimSpace(f.q.title))
+	a.said = nil
 }
 
 // hasValue reports whether f holds an answer yet.
@@ -387,6 +400,7 @@ func (a *accessible) hasValue(f field) bool {
 
 // describe prints a field's title, hint and current value.
 func (a *accessible) describe(f field) {
+	a.said = nil
 	a.println("")
 	title := strings.TrimSpace(f.q.title)
 	if h := plainHint(f.q.hint); h != "" {
@@ -594,10 +608,19 @@ func (a *accessible) ownError(f field) bool {
 	return false
 }
 
-// printProblems prints the problems the full-screen wizard shows under f.
+// printProblems prints the problems the full-screen wizard shows under f
+// that this display of f has not printed yet.
 func (a *accessible) printProblems(f field) {
 	for _, p := range a.m.fieldProblems(f) {
-		a.println(problemText(p, f.path))
+		line := problemText(p, f.path)
+		if a.said[line] {
+			continue
+		}
+		if a.said == nil {
+			a.said = map[string]bool{}
+		}
+		a.said[line] = true
+		a.println(line)
 	}
 }
 

@@ -439,3 +439,35 @@ func (zeros) Read(p []byte) (int, error) {
 	clear(p)
 	return len(p), nil
 }
+
+// A field whose value is already wrong when it is first shown (an opened
+// design with an AWS managed key) prints its error once before its prompt;
+// Enter keeps the value and asks again without printing the error a second
+// time in the same display, and the display that asks again prints it once.
+func TestRunAccessiblePrintsEachProblemOncePerDisplay(t *testing.T) {
+	d := newDesign()
+	d.Secret.SecretID = "prod/db"
+	d.Secret.KMSKeyARN = "alias/aws/secretsmanager"
+	answers := []string{"", "", "", "", "", "", "", "", ""} // the Secret step's eight fields and Continue
+	answers = append(answers, "", "", "")                   // the key choice, Enter on the key twice
+	var out strings.Builder
+	_, err := RunAccessible(&d, Options{DesignFile: "d.yaml"}, lines(answers...), &out)
+	if !errors.Is(err, ErrInputEnded) {
+		t.Fatalf("RunAccessible = %v, want ErrInputEnded", err)
+	}
+	_, got, ok := strings.Cut(out.String(), "KMS key: ")
+	if !ok {
+		t.Fatalf("the KMS key was not asked:\n%s", out.String())
+	}
+	first, again, ok := strings.Cut(got, "KMS key again:")
+	if !ok {
+		t.Fatalf("the KMS key was not asked again after Enter:\n%s", got)
+	}
+	const msg = `"alias/aws/secretsmanager" is an AWS managed key`
+	if n := strings.Count(first, msg); n != 1 {
+		t.Errorf("the first display of the KMS key prints its error %d times, want 1:\n%s", n, first)
+	}
+	if n := strings.Count(again, msg); n != 1 {
+		t.Errorf("asking again after Enter prints the error %d times, want 1:\n%s", n, again)
+	}
+}
