@@ -3,6 +3,7 @@ package tui
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -68,7 +69,7 @@ func TestAutosaveSavesWhatIsTyped(t *testing.T) {
 		t.Errorf("draft holds Secret Id %q, Description %q; want what was typed", d.Secret.SecretID, d.Secret.Description)
 	}
 	want := draftState{Saved: draftClock.UTC(), Step: "secret", Field: "secret.description"}
-	if st != want {
+	if !reflect.DeepEqual(st, want) {
 		t.Errorf("draft state = %+v, want %+v", st, want)
 	}
 }
@@ -336,11 +337,11 @@ func TestDraftStateLine(t *testing.T) {
 	if ds := f.Diagnostics(); len(ds) > 0 || f.Design.Secret.SecretID != "prod/db" {
 		t.Errorf("the draft does not read as a design file: %v", ds)
 	}
-	if got := decodeDraftState(data); got != st {
+	if got := decodeDraftState(data); !reflect.DeepEqual(got, st) {
 		t.Errorf("decodeDraftState = %+v, want %+v", got, st)
 	}
 	for _, bad := range []string{"version: 1\n", "# secretsmith wizard: {not json\nversion: 1\n", "# a comment\n" + string(data)} {
-		if got := decodeDraftState([]byte(bad)); got != (draftState{}) {
+		if got := decodeDraftState([]byte(bad)); !reflect.DeepEqual(got, draftState{}) {
 			t.Errorf("decodeDraftState(%q) = %+v, want nothing", bad, got)
 		}
 	}

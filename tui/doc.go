@@ -196,7 +196,10 @@
 // leaves the whole draft of half a second before. The draft's first line
 // is a YAML comment holding, as JSON, when it was saved and where the user
 // was: the step (by name), the policy statement being edited and the
-// focused field's id. Being a comment, it leaves the draft a design file
+// focused field's id, and for an imported design the values still unread
+// (their path, reason and FILE:LINE; at most 64, each cut to 256
+// characters), so a resumed draft marks them and its checklist says
+// cannot verify as the import did. Being a comment, it leaves the draft a design file
 // that generate and check read strictly like any other, and it is written
 // in the same atomic save as the design. The next session's Start screen
 // offers "Resume the draft of NAME, saved 14:32 today" (the time in the

@@ -82,6 +82,10 @@ type draftState struct {
 	Step      string    `json:"step,omitempty"`
 	Statement int       `json:"statement,omitempty"`
 	Field     string    `json:"field,omitempty"`
+	// Unread are the values of an imported design still unread
+	// (importState.unread), bounded (keptUnread), so a resumed draft
+	// marks them and its checklist says cannot verify as before.
+	Unread []Unread `json:"unread,omitempty"`
 	// name is the secret's name in the draft, read with it; it is not
 	// written, since the design holds it.
 	name string
@@ -121,6 +125,7 @@ func decodeDraftState(data []byte) draftState {
 	if !ok || json.Unmarshal([]byte(rest), &st) != nil {
 		return draftState{}
 	}
+	st.Unread = keptUnread(st.Unread)
 	return st
 }
 
@@ -406,6 +411,7 @@ func (m *Model) draftState() draftState {
 	if f, ok := m.focused(); ok {
 		st.Field = f.id
 	}
+	st.Unread = keptUnread(m.activeUnread())
 	return st
 }
 

@@ -37,12 +37,12 @@ type ImportedSecret struct {
 type Unread struct {
 	// Path is the design path, such as secret.kmsKeyArn; everything below
 	// it is unread too.
-	Path string
+	Path string `json:"path"`
 	// Reason says why, in words: "the parameter KeyArn has no default, so
 	// its value is given at deployment".
-	Reason string
+	Reason string `json:"reason,omitempty"`
 	// At is where the value is in the template, FILE:LINE.
-	At string
+	At string `json:"at,omitempty"`
 }
 
 // marker is what the wizard says under the field of an unread value.
@@ -64,12 +64,56 @@ type importState struct {
 	secrets []option
 	// unread are the values of the opened secret not read from its
 	// template and not edited since; editing a field takes its own away.
+	// A draft saved from an imported session keeps them (draftState), so
+	// a resumed draft marks them too.
 	unread []Unread
+	// stash keeps the unread values of each Start choice while another is
+	// chosen, as Model.startStash keeps its design.
+	stash map[string][]Unread
 }
 
 // importing reports whether the design being edited is an imported one,
-// whose unread values are marked.
-func (m *Model) importing() bool { return m.startChoice == "import" && m.loaded["import"] }
+// whose unread values are marked: a template read, or a draft resumed
+// that was saved from one.
+func (m *Model) importing() bool {
+	return (m.startChoice == "import" || m.startChoice == "resume") && m.loaded[m.startChoice]
+}
+
+// switchUnread keeps the unread values of the Start choice from, and
+// brings back those of to (setStart).
+func (m *Model) switchUnread(from, to string) {
+	if m.imp.stash == nil {
+		m.imp.stash = map[string][]Unread{}
+	}
+	m.imp.stash[from] = m.imp.unread
+	m.imp.unread = m.imp.stash[to]
+}
+
+// maxDraftUnread and maxUnreadText bound the unread values a draft keeps
+// in its state line: the draft is read back as user input, and a template
+// cannot make it, or the line, grow without end. A longer text is cut
+// (blueprint.ShortText, in runes).
+const (
+	maxDraftUnread = 64
+	maxUnreadText  = 256
+)
+
+// keptUnread is us as a draft keeps them, and as one is read back:
+// bounded in number and length.
+func keptUnread(us []Unread) []Unread {
+	if len(us) == 0 {
+		return nil
+	}
+	out := make([]Unread, 0, min(len(us), maxDraftUnread))
+	for _, u := range us[:min(len(us), maxDraftUnread)] {
+		out = append(out, Unread{
+			Path:   blueprint.ShortText(u.Path, maxUnreadText),
+			Reason: blueprint.ShortText(u.Reason, maxUnreadText),
+			At:     blueprint.ShortText(u.At, maxUnreadText),
+		})
+	}
+	return out
+}
 
 // activeUnread are the unread values to mark: none unless an imported
 // design is open.

@@ -1039,6 +1039,7 @@ func (m *Model) applyStart() bool {
 		}
 		*m.d = *d
 		m.loaded["resume"] = true
+		m.imp.unread = st.Unread
 		m.draft.resume = &st
 		m.adoptOutput()
 	case "open":
@@ -1081,6 +1082,7 @@ func (m *Model) setStart(v string) {
 		return
 	}
 	m.startStash[m.startChoice] = *m.d
+	m.switchUnread(m.startChoice, v)
 	m.startChoice = v
 	if saved, ok := m.startStash[v]; ok {
 		*m.d = saved

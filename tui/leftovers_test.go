@@ -1,0 +1,113 @@
+package tui
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/secretsmith/secretsmith/blueprint"
+)
+
+// A draft saved from an imported session keeps the values still unread:
+// resuming it marks them at their fields and on the review, and the
+// checklist still says cannot verify, in the full-screen wizard and in
+// line mode. A value edited before the save is not marked again.
+func TestDraftKeepsUnreadMarkers(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "draft.yaml")
+	s := webTemplate()[1]
+	m := wide(New(nil, Options{Imported: &s, DraftPath: path, NoColor: true}))
+	m.gotoStep(stepRotation)
+	m.focusID("rotation.enabled")
+	press(t, m, "space") // rotation on: its marker goes, the function's stays
+	m.saveDraft()
+	m.Close()
+	if _, st := readDraft(t, path); len(st.Unread) != 2 {
+		t.Fatalf("the draft's state keeps %d unread values, want 2: %+v", len(st.Unread), st.Unread)
+	}
+
+	m = wide(New(nil, Options{DraftPath: path, NoColor: true}))
+	defer m.Close()
+	press(t, m, "enter")
+	if m.step == stepStart {
+		t.Fatalf("the draft did not resume:\n%s", screen(m))
+	}
+	if r, _ := m.report.Result(blueprint.RuleCustomerManagedKey); r.Status != blueprint.StatusCannotVerify {
+		t.Errorf("customer-managed-key is %s after resuming with the key unread, want cannot verify", r.Status)
+	}
+	m.gotoStep(stepEncryption)
+	if scr := screen(m); !shownUnder(scr, "Encryption key", keyMarker, "Continue") {
+		t.Errorf("the resumed draft does not mark the key under the key choice:\n%s", scr)
+	}
+	m.gotoStep(stepReview)
+	scr := screen(m)
+	contains(t, scr, "KMS key: "+keyMarker)
+	contains(t, scr, lambdaMarker)
+	if strings.Contains(scr, rotationMarker) {
+		t.Errorf("the rotation, edited before the draft was saved, is marked again:\n%s", scr)
+	}
+
+	var out strings.Builder
+	_, err := RunAccessible(nil, Options{DraftPath: path}, lines("resume"), &out)
+	if !errors.Is(err, ErrInputEnded) {
+		t.Fatalf("RunAccessible = %v, want ErrInputEnded", err)
+	}
+	if got := out.String(); !strings.Contains(got, "warning: Rotation Lambda ARN: "+lambdaMarker) || !strings.Contains(got, "cannot verify: The secret is encrypted with a customer managed KMS key") {
+		t.Errorf("line mode's resumed draft does not mark the unread function, or its checklist does not say cannot verify:\n%s", got)
+	}
+}
+
+// The unread values a draft keeps are bounded, however many or long they
+// are, in the draft written and in the draft read, and what they hold is
+// escaped when shown.
+func TestDraftUnreadIsBoundedAndEscaped(t *testing.T) {
+	var many []Unread
+	for range 3 * maxDraftUnread {
+		many = append(many, Unread{Path: "secret.kmsKeyArn", At: "web.yaml:24", Reason: strings.Repeat("x", 10*maxUnreadText)})
+	}
+	st := draftState{Unread: keptUnread(many)}
+	if len(st.Unread) != maxDraftUnread {
+		t.Errorf("a draft keeps %d unread values, want at most %d", len(st.Unread), maxDraftUnread)
+	}
+	for _, u := range st.Unread {
+		if len(u.Reason) > 4*maxUnreadText {
+			t.Fatalf("a kept reason is %d bytes long", len(u.Reason))
+		}
+	}
+	d := newDesign()
+	data, err := encodeDraft(&d, draftState{Unread: []Unread{{Path: "secret.kmsKeyArn", At: "web.yaml:24", Reason: "red \x1b[31mtext\x1b[0m\nand a line"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first, _, _ := strings.Cut(string(data), "\n"); !strings.Contains(first, "and a line") {
+		t.Fatalf("the state line does not hold the reason on one line: %q", first)
+	}
+	path := filepath.Join(t.TempDir(), "draft.yaml")
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	m := wide(New(nil, Options{DraftPath: path, NoColor: true}))
+	defer m.Close()
+	press(t, m, "enter")
+	m.gotoStep(stepReview)
+	scr := screen(m)
+	if strings.Contains(scr, "\x1b[31m") {
+		t.Errorf("the reason's escape sequence reached the screen:\n%q", scr)
+	}
+	contains(t, scr, "red")
+
+	// A draft whose state line lists more than the bound reads the bound.
+	long := draftState{Unread: make([]Unread, 3*maxDraftUnread)}
+	for i := range long.Unread {
+		long.Unread[i] = Unread{Path: "secret.kmsKeyArn", Reason: strings.Repeat("y", 10*maxUnreadText)}
+	}
+	data, err = encodeDraft(&d, long)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := decodeDraftState(data)
+	if len(got.Unread) != maxDraftUnread || len(got.Unread[0].Reason) > 4*maxUnreadText {
+		t.Errorf("a draft read back keeps %d unread values, the first reason %d bytes; want at most %d, bounded", len(got.Unread), len(got.Unread[0].Reason), maxDraftUnread)
+	}
+}
