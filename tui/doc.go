@@ -199,9 +199,12 @@
 // focused field's id, and for an imported design the values still unread
 // (their path, reason and FILE:LINE; at most 64, each cut to 256
 // characters), so a resumed draft marks them and its checklist says
-// cannot verify as the import did. Being a comment, it leaves the draft a design file
-// that generate and check read strictly like any other, and it is written
-// in the same atomic save as the design. The next session's Start screen
+// cannot verify as the import did. Being a comment, it leaves the draft a
+// design file that generate and check read strictly like any other, and
+// it is written in the same atomic save as the design. The output path
+// the design remembers (output.path) is saved in the draft from the root,
+// since the draft is resumed from wherever secretsmith runs next; resumed
+// inside the directory it names, it is shown from there again. The next session's Start screen
 // offers "Resume the draft of NAME, saved 14:32 today" (the time in the
 // zone of Options.Now, the clock tests set), and resuming lands on that
 // step, statement and field, or the first of each that still exists;

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -233,7 +235,40 @@ func (dr *draft) prepare(d *blueprint.Design, st draftState, resumed bool) (job 
 	if dr.busy || dr.unlock == nil {
 		return draftJob{}, draftSavedMsg{seq: dr.seq, err: dr.err}, false
 	}
-	return draftJob{seq: dr.seq, d: d.Clone(), st: st, resumed: resumed}, draftSavedMsg{}, true
+	c := d.Clone()
+	rootOutput(c)
+	return draftJob{seq: dr.seq, d: c, st: st, resumed: resumed}, draftSavedMsg{}, true
+}
+
+// rootOutput makes the output path d remembers (Design.Output) absolute.
+// The wizard holds it from the working directory, and a design file from
+// its own directory; the draft is neither, since it lives in the state
+// directory and is resumed from wherever secretsmith runs next. From the
+// root, the path names the same place for the next session, and for
+// generate or check reading the draft as a design file.
+func rootOutput(d *blueprint.Design) {
+	if d.Output == nil || d.Output.Path == "" || filepath.IsAbs(d.Output.Path) {
+		return
+	}
+	if abs, err := filepath.Abs(d.Output.Path); err == nil {
+		d.Output.Path = abs
+	}
+}
+
+// hereOutput is rootOutput undone for a resumed draft: an output path
+// inside the working directory is shown from it again, as the session
+// that saved it in the same place showed it; one elsewhere stays absolute.
+func hereOutput(d *blueprint.Design) {
+	if d.Output == nil || !filepath.IsAbs(d.Output.Path) {
+		return
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return
+	}
+	if rel, err := filepath.Rel(wd, d.Output.Path); err == nil && filepath.IsLocal(rel) {
+		d.Output.Path = rel
+	}
 }
 
 // write saves j, unless a newer save was written first or the draft was

@@ -111,3 +111,41 @@ func TestDraftUnreadIsBoundedAndEscaped(t *testing.T) {
 		t.Errorf("a draft read back keeps %d unread values, the first reason %d bytes; want at most %d, bounded", len(got.Unread), len(got.Unread[0].Reason), maxDraftUnread)
 	}
 }
+
+// The output path a draft remembers is kept from the root: a draft saved
+// in one directory and resumed in another still writes where the first
+// session would have, and the draft read as a design file says the same.
+// (t.Chdir: this test is not parallel.)
+func TestDraftOutputPathIsKeptFromTheRoot(t *testing.T) {
+	first, second := t.TempDir(), t.TempDir()
+	path := filepath.Join(t.TempDir(), "draft.yaml")
+	d := newDesign()
+	d.Secret.SecretID = "prod/web"
+	d.Output = &blueprint.Output{Format: "cloudformation", Path: filepath.Join("out", "web.cfn.yaml")}
+	want := filepath.Join(first, "out", "web.cfn.yaml")
+
+	t.Chdir(first)
+	m := sized(New(&d, Options{DesignFile: "web.yaml", DraftPath: path}))
+	if got := m.outputPath(); got != filepath.Join("out", "web.cfn.yaml") {
+		t.Fatalf("the opened design's output path is %q, want out/web.cfn.yaml", got)
+	}
+	m.saveDraft()
+	m.Close()
+	if saved, _ := readDraft(t, path); saved.Output == nil || saved.Output.Path != want {
+		t.Errorf("the draft keeps the output path %+v, want %s", saved.Output, want)
+	}
+	if d.Output.Path != filepath.Join("out", "web.cfn.yaml") {
+		t.Errorf("saving the draft changed the session's design: output path %q", d.Output.Path)
+	}
+
+	t.Chdir(second)
+	m = sized(New(nil, Options{DraftPath: path}))
+	defer m.Close()
+	press(t, m, "enter")
+	if m.step == stepStart {
+		t.Fatalf("the draft did not resume:\n%s", screen(m))
+	}
+	if got := m.outputPath(); got != want {
+		t.Errorf("resumed in another directory, the output path is %q, want %s", got, want)
+	}
+}

@@ -1038,6 +1038,7 @@ func (m *Model) applyStart() bool {
 			return false
 		}
 		*m.d = *d
+		hereOutput(m.d)
 		m.loaded["resume"] = true
 		m.imp.unread = st.Unread
 		m.draft.resume = &st

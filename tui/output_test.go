@@ -71,8 +71,15 @@ func TestDraftKeepsReviewOutput(t *testing.T) {
 	typeText(t, m, "infra/x")
 	m.saveDraft()
 	m.Close()
-	if got := loadDraft(t, draft).Output; got == nil || *got != (blueprint.Output{Format: "terraform", Path: "infra/x"}) {
-		t.Fatalf("the draft remembers output %+v, want terraform to infra/x", got)
+	// The draft keeps the path from the root (it is resumed from anywhere;
+	// TestDraftOutputPathIsKeptFromTheRoot), and resumed here shows it
+	// from here again.
+	abs, err := filepath.Abs("infra/x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := loadDraft(t, draft).Output; got == nil || *got != (blueprint.Output{Format: "terraform", Path: abs}) {
+		t.Fatalf("the draft remembers output %+v, want terraform to %s", got, abs)
 	}
 
 	m = sized(New(nil, Options{DraftPath: draft}))
