@@ -2,6 +2,7 @@ package tui
 
 import (
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -56,6 +57,11 @@ type dialog struct {
 	// done reports the answer of a dialog with its own form, once the
 	// form has one.
 	done func() (string, bool)
+
+	// note is a message of the model's shown under the form until the
+	// next key: the file picker's refusal of a file of another type,
+	// which huh clears before it is drawn (refusingPicker).
+	note string
 
 	// describe sets the description of a choice dialog's field, wrapped
 	// to the form's width.
@@ -228,6 +234,7 @@ func (m *Model) wrapAll(cmds []tea.Cmd, join func(...tea.Cmd) tea.Cmd) tea.Cmd {
 // dialogKey is a key while a dialog is open.
 func (m *Model) dialogKey(msg tea.KeyPressMsg) tea.Cmd {
 	d := m.dialog
+	d.note = ""
 	interrupt := key.Matches(msg, m.keys.Quit)
 	if m.tooSmall() && !interrupt && (!m.asking("quit") || msg.Text == "") {
 		// The dialog is not on screen; only the quit question is, as a
@@ -333,6 +340,9 @@ func (m *Model) settleDialog() {
 		s = ansi.Strip(s)
 	}
 	d.lines = strings.Split(strings.TrimRight(s, "\n"), "\n")
+	if d.note != "" {
+		d.lines = withNote(d.lines, m.markerLines(d.note, m.formWidth(), "  "))
+	}
 	d.keys = nil
 	if d.choices == nil {
 		seen := map[string]bool{}
@@ -344,6 +354,21 @@ func (m *Model) settleDialog() {
 			}
 		}
 	}
+}
+
+// withNote puts note under the last row of the form that shows anything,
+// in place of the blank rows huh pads the form's height with, so the form
+// keeps its height and the note is not cut off below it.
+func withNote(lines, note []string) []string {
+	last := len(lines) - 1
+	for last >= 0 && strings.Trim(ansi.Strip(lines[last]), " ┃│") == "" {
+		last--
+	}
+	out := append(slices.Clone(lines[:last+1]), note...)
+	if pad := len(lines) - len(out); pad > 0 {
+		out = append(out, lines[len(lines)-pad:]...)
+	}
+	return out
 }
 
 // dialogHelp is the key line while a dialog is open.

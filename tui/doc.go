@@ -61,7 +61,11 @@
 //     offering the field's file types (.yaml and .yml designs; .yaml,
 //     .yml, .json, .template and .tf templates); the file chosen fills the
 //     field. browse attaches it to a path field. A Terraform directory is
-//     typed: the picker chooses files.
+//     typed: the picker chooses files. A file of another type is refused
+//     with the picker left open, and the dialog says so ("web.txt is not
+//     a design file: choose a .yaml or .yml file") until the next key:
+//     huh clears its own error in the update that sets it, so the model
+//     notices the refusal (refusingPicker) and draws its message.
 //   - The rotation types stay the model's filtering list, grouped by engine
 //     under headings. huh v2.0.3's filtering Select narrows its options
 //     without setting its value (updateValue runs on ↑/↓ and enter, not
