@@ -193,3 +193,42 @@ func TestJoinTypes(t *testing.T) {
 		}
 	}
 }
+
+// Each Start choice keeps its own unread values: a resumed draft's markers
+// are not replaced by those of a template imported and left again.
+func TestStartChoicesKeepTheirUnread(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "draft.yaml")
+	d := newDesign()
+	data, err := encodeDraft(&d, draftState{Step: "encryption", Unread: []Unread{webTemplate()[1].Unread[2]}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var read []string
+	m := wide(New(nil, Options{DraftPath: path, NoColor: true, Import: fakeImport(&read)}))
+	defer m.Close()
+	press(t, m, "enter")
+	onStep(t, m, stepEncryption, "after resuming")
+	contains(t, screen(m), keyMarker)
+
+	m.gotoStep(stepStart)
+	m.setStart("import")
+	m.mode["start.import"], m.mode["start.secret"] = "web.yaml", "Web"
+	if !m.applyStart() {
+		t.Fatalf("the import did not open: %v", m.localErr)
+	}
+	m.gotoStep(stepRotation)
+	contains(t, screen(m), rotationMarker)
+
+	m.gotoStep(stepStart)
+	m.setStart("resume")
+	m.refresh()
+	m.gotoStep(stepRotation)
+	if strings.Contains(screen(m), "not read from") {
+		t.Errorf("the resumed draft shows the template's markers:\n%s", screen(m))
+	}
+	m.gotoStep(stepEncryption)
+	contains(t, screen(m), keyMarker)
+}
