@@ -208,12 +208,13 @@
 // it is written in the same atomic save as the design. The output path
 // the design remembers (output.path) is saved in the draft from the root,
 // since the draft is resumed from wherever secretsmith runs next; resumed
-// inside the directory it names, it is shown from there again. The next session's Start screen
-// offers "Resume the draft of NAME, saved 14:32 today" (the time in the
-// zone of Options.Now, the clock tests set), and resuming lands on that
-// step, statement and field, or the first of each that still exists;
-// line mode shows the same choice and resumes on that step. A draft
-// without the line, from an older secretsmith, resumes on the first step.
+// inside the directory it names, it is shown from there again. The next
+// session's Start screen offers "Resume the draft of NAME, saved 14:32
+// today" (the time in the zone of Options.Now, the clock tests set), and
+// resuming lands on that step, statement and field, or the first of each
+// that still exists; line mode shows the same choice and resumes on that
+// step. A draft without the line, from an older secretsmith, resumes on
+// the first step.
 // What the model keeps outside the design (mode and stash, such as a
 // principal type chosen with no principal typed) is not in the draft.
 // A session that goes on from Start with anything but resuming asks first
