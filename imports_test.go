@@ -1,7 +1,11 @@
 package main
 
 import (
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -41,6 +45,66 @@ func TestImportDirection(t *testing.T) {
 			case strings.HasPrefix(pkg, mod+"/blueprint") && strings.HasPrefix(imp, mod+"/") && !strings.HasPrefix(imp, mod+"/blueprint"):
 				t.Errorf("%s imports %s: the domain must not depend on generate or tui", pkg, imp)
 			}
+		}
+	}
+}
+
+// TestNothingBelowRunReadsTheProcess holds the rule that only the command
+// package touches the process's streams, arguments, environment and
+// working directory: every package below run is given them, so tests can
+// pass their own and nothing reads a real terminal or HOME by surprise.
+func TestNothingBelowRunReadsTheProcess(t *testing.T) {
+	banned := map[string]bool{"Stdin": true, "Stdout": true, "Stderr": true, "Args": true,
+		"Getenv": true, "LookupEnv": true, "Environ": true, "Getwd": true, "Chdir": true}
+	out, err := exec.Command("go", "list", "-f", "{{.Dir}}", "./...").Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	root, err := filepath.Abs(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, dir := range strings.Fields(string(out)) {
+		// internal/ holds the tests' own helpers (moto, tool lookups),
+		// which no program code imports; they read CI and PATH on purpose.
+		if dir == root || strings.HasPrefix(dir, filepath.Join(root, "internal")+string(filepath.Separator)) {
+			continue
+		}
+		names, err := filepath.Glob(filepath.Join(dir, "*.go"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, name := range names {
+			if strings.HasSuffix(name, "_test.go") {
+				continue
+			}
+			fset := token.NewFileSet()
+			f, err := parser.ParseFile(fset, name, nil, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			osName := ""
+			for _, imp := range f.Imports {
+				if imp.Path.Value == `"os"` {
+					osName = "os"
+					if imp.Name != nil {
+						osName = imp.Name.Name
+					}
+				}
+			}
+			if osName == "" {
+				continue
+			}
+			ast.Inspect(f, func(n ast.Node) bool {
+				sel, ok := n.(*ast.SelectorExpr)
+				if !ok {
+					return true
+				}
+				if id, ok := sel.X.(*ast.Ident); ok && id.Name == osName && banned[sel.Sel.Name] {
+					t.Errorf("%s: os.%s: only the command package reads the process; pass it in", fset.Position(sel.Pos()), sel.Sel.Name)
+				}
+				return true
+			})
 		}
 	}
 }

@@ -245,6 +245,9 @@ a terminal, for CI.`,
 			wopts.noColor = wopts.noColor || st.getenv("NO_COLOR") != ""
 			wopts.stateHome, wopts.home = st.getenv("XDG_STATE_HOME"), st.getenv("HOME")
 			wopts.term = st.getenv("TERM")
+			// A draft keeps its output path from the root, so it can be
+			// resumed from any directory; without one it stays as typed.
+			wopts.dir, _ = os.Getwd()
 			return runWizard(st, wopts)
 		},
 	}

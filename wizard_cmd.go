@@ -37,7 +37,9 @@ type wizardOptions struct {
 	interactive bool
 	// stateHome and home locate the draft (XDG_STATE_HOME and HOME).
 	stateHome, home string
-	aws             awsOptions
+	// dir is the working directory.
+	dir string
+	aws awsOptions
 	// term is TERM.
 	term string
 }
@@ -106,6 +108,7 @@ func runWizard(st streams, opts wizardOptions) error {
 	topts := tui.Options{
 		DraftPath:  tui.DraftPath(opts.stateHome, opts.home),
 		DesignFile: opts.design,
+		Dir:        opts.dir,
 		NoColor:    opts.noColor,
 		Learn:      opts.learn,
 		Version:    currentVersion(),

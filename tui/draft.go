@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -29,8 +28,10 @@ import (
 // rest of the model reads (saved, err, aside) is set on the event loop
 // from write's answer, in savedDraft.
 type draft struct {
-	path   string
-	files  store.FS
+	path  string
+	files store.FS
+	// dir is Options.Dir, the root of the output path a draft keeps.
+	dir    string
 	unlock func()
 	// busy is set when another running session holds the draft.
 	busy bool
@@ -132,7 +133,7 @@ func decodeDraftState(data []byte) draftState {
 }
 
 func openDraft(opts Options) *draft {
-	dr := &draft{path: opts.DraftPath, files: opts.Files, w: &draftWriter{}}
+	dr := &draft{path: opts.DraftPath, files: opts.Files, dir: opts.Dir, w: &draftWriter{}}
 	if dr.files == nil {
 		dr.files = store.OS{}
 	}
@@ -236,7 +237,7 @@ func (dr *draft) prepare(d *blueprint.Design, st draftState, resumed bool) (job 
 		return draftJob{}, draftSavedMsg{seq: dr.seq, err: dr.err}, false
 	}
 	c := d.Clone()
-	rootOutput(c)
+	rootOutput(c, dr.dir)
 	return draftJob{seq: dr.seq, d: c, st: st, resumed: resumed}, draftSavedMsg{}, true
 }
 
@@ -246,27 +247,21 @@ func (dr *draft) prepare(d *blueprint.Design, st draftState, resumed bool) (job 
 // directory and is resumed from wherever secretsmith runs next. From the
 // root, the path names the same place for the next session, and for
 // generate or check reading the draft as a design file.
-func rootOutput(d *blueprint.Design) {
-	if d.Output == nil || d.Output.Path == "" || filepath.IsAbs(d.Output.Path) {
+func rootOutput(d *blueprint.Design, dir string) {
+	if d.Output == nil || d.Output.Path == "" || filepath.IsAbs(d.Output.Path) || !filepath.IsAbs(dir) {
 		return
 	}
-	if abs, err := filepath.Abs(d.Output.Path); err == nil {
-		d.Output.Path = abs
-	}
+	d.Output.Path = filepath.Join(dir, d.Output.Path)
 }
 
 // hereOutput is rootOutput undone for a resumed draft: an output path
 // inside the working directory is shown from it again, as the session
 // that saved it in the same place showed it; one elsewhere stays absolute.
-func hereOutput(d *blueprint.Design) {
-	if d.Output == nil || !filepath.IsAbs(d.Output.Path) {
+func hereOutput(d *blueprint.Design, dir string) {
+	if d.Output == nil || !filepath.IsAbs(d.Output.Path) || !filepath.IsAbs(dir) {
 		return
 	}
-	wd, err := os.Getwd()
-	if err != nil {
-		return
-	}
-	if rel, err := filepath.Rel(wd, d.Output.Path); err == nil && filepath.IsLocal(rel) {
+	if rel, err := filepath.Rel(dir, d.Output.Path); err == nil && filepath.IsLocal(rel) {
 		d.Output.Path = rel
 	}
 }

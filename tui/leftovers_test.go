@@ -115,7 +115,7 @@ func TestDraftUnreadIsBoundedAndEscaped(t *testing.T) {
 // The output path a draft remembers is kept from the root: a draft saved
 // in one directory and resumed in another still writes where the first
 // session would have, and the draft read as a design file says the same.
-// (t.Chdir: this test is not parallel.)
+// The working directory comes from Options.Dir: the package reads none.
 func TestDraftOutputPathIsKeptFromTheRoot(t *testing.T) {
 	first, second := t.TempDir(), t.TempDir()
 	path := filepath.Join(t.TempDir(), "draft.yaml")
@@ -124,8 +124,7 @@ func TestDraftOutputPathIsKeptFromTheRoot(t *testing.T) {
 	d.Output = &blueprint.Output{Format: "cloudformation", Path: filepath.Join("out", "web.cfn.yaml")}
 	want := filepath.Join(first, "out", "web.cfn.yaml")
 
-	t.Chdir(first)
-	m := sized(New(&d, Options{DesignFile: "web.yaml", DraftPath: path}))
+	m := sized(New(&d, Options{DesignFile: "web.yaml", DraftPath: path, Dir: first}))
 	if got := m.outputPath(); got != filepath.Join("out", "web.cfn.yaml") {
 		t.Fatalf("the opened design's output path is %q, want out/web.cfn.yaml", got)
 	}
@@ -138,8 +137,7 @@ func TestDraftOutputPathIsKeptFromTheRoot(t *testing.T) {
 		t.Errorf("saving the draft changed the session's design: output path %q", d.Output.Path)
 	}
 
-	t.Chdir(second)
-	m = sized(New(nil, Options{DraftPath: path}))
+	m = sized(New(nil, Options{DraftPath: path, Dir: second}))
 	defer m.Close()
 	press(t, m, "enter")
 	if m.step == stepStart {

@@ -67,6 +67,11 @@ type Options struct {
 	// DesignFile names the file the design was loaded from. When set, the
 	// wizard skips the Start screen.
 	DesignFile string
+	// Dir is the working directory, which relative paths typed in the
+	// wizard start from. A draft is resumed from wherever secretsmith runs
+	// next, so the output path it remembers is saved from the root, joined
+	// to Dir; empty keeps it as typed.
+	Dir string
 	// NoColor draws without colours (NO_COLOR or --no-color).
 	NoColor bool
 	// Learn shows a paragraph before each step explaining what it is for,
@@ -1038,7 +1043,7 @@ func (m *Model) applyStart() bool {
 			return false
 		}
 		*m.d = *d
-		hereOutput(m.d)
+		hereOutput(m.d, m.opts.Dir)
 		m.loaded["resume"] = true
 		m.imp.unread = st.Unread
 		m.draft.resume = &st

@@ -61,8 +61,8 @@ func TestDraftKeepsReviewOutput(t *testing.T) {
 	}
 	m.Close()
 
-	draft := filepath.Join(t.TempDir(), "draft.yaml")
-	m = sized(New(nil, Options{DraftPath: draft}))
+	draft, dir := filepath.Join(t.TempDir(), "draft.yaml"), t.TempDir()
+	m = sized(New(nil, Options{DraftPath: draft, Dir: dir}))
 	m.choose(fieldByID(t, m, "start.choice"), "new")
 	m.d.Secret.SecretID = "prod/x"
 	m.gotoStep(stepReview)
@@ -74,15 +74,12 @@ func TestDraftKeepsReviewOutput(t *testing.T) {
 	// The draft keeps the path from the root (it is resumed from anywhere;
 	// TestDraftOutputPathIsKeptFromTheRoot), and resumed here shows it
 	// from here again.
-	abs, err := filepath.Abs("infra/x")
-	if err != nil {
-		t.Fatal(err)
-	}
+	abs := filepath.Join(dir, "infra", "x")
 	if got := loadDraft(t, draft).Output; got == nil || *got != (blueprint.Output{Format: "terraform", Path: abs}) {
 		t.Fatalf("the draft remembers output %+v, want terraform to %s", got, abs)
 	}
 
-	m = sized(New(nil, Options{DraftPath: draft}))
+	m = sized(New(nil, Options{DraftPath: draft, Dir: dir}))
 	defer m.Close()
 	m.focusID(m.stepKey() + "continue")
 	press(t, m, "enter")
