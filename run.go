@@ -219,6 +219,7 @@ func typeUsageErrors(c *cobra.Command) {
 
 func newRootCmd(st streams) *cobra.Command {
 	var wopts wizardOptions
+	var version bool
 	root := &cobra.Command{
 		Use:   "secretsmith",
 		Short: "Design an AWS Secrets Manager secret against a security blueprint",
@@ -236,11 +237,21 @@ a terminal, for CI.`,
   secretsmith generate payments-db.yaml -f terraform -o infra
   secretsmith check payments-db.yaml
   secretsmith rules rotation-within-30-days`,
-		Version:       currentVersion(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
-		Args:          cobra.NoArgs,
+		// With --version the arguments are ignored, as cobra's own flag
+		// ignores them.
+		Args: func(cmd *cobra.Command, args []string) error {
+			if version {
+				return nil
+			}
+			return cobra.NoArgs(cmd, args)
+		},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if version {
+				fmt.Fprintf(st.out, "secretsmith %s\n", currentVersion())
+				return nil
+			}
 			wopts.interactive = isTerminal(st.in) && isTerminal(st.term)
 			wopts.noColor = wopts.noColor || st.getenv("NO_COLOR") != ""
 			wopts.stateHome, wopts.home = st.getenv("XDG_STATE_HOME"), st.getenv("HOME")
@@ -258,7 +269,15 @@ a terminal, for CI.`,
 	root.Flags().BoolVar(&wopts.accessible, "accessible", false, "plain line-by-line prompts for screen readers")
 	addAWSFlags(root, &wopts.aws, "work against the AWS account: show who and where, and verify the design at the review")
 	root.Flags().BoolVar(&wopts.learn, "learn", false, "explain each step before its questions, and end with a review of the design against the blueprint")
-	root.SetVersionTemplate("secretsmith {{.Version}}\n")
+	// --version is this flag rather than cobra's (Command.Version), because
+	// printing "secretsmith VERSION" through cobra takes SetVersionTemplate,
+	// and a reachable text/template makes the linker keep every exported
+	// method of every type that reaches an interface: the AWS SDK clients'
+	// hundreds of operations tripled the binary (69 MB against 23) and the
+	// pages of it that check maps are most of its peak memory
+	// (bench/check.sh). TestBinaryKeepsMethodDeadCode holds this. The usage
+	// text and shorthand are cobra's own.
+	root.Flags().BoolVarP(&version, "version", "v", false, "version for secretsmith")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(newGenerateCmd(st), newCheckCmd(st), newAccessCmd(st), newRulesCmd(st), newVersionCmd(st), newManCmd(st))
 	// cobra adds the completion command when it runs; add it now so its
