@@ -191,6 +191,10 @@ type Model struct {
 	// localErr holds messages of values that could not be put into the
 	// design at all, such as letters in a number field, by field id.
 	localErr map[string]string
+	// localText is the text of each field in localErr, as typed: the
+	// design cannot hold it, and the field shows it (and its editor
+	// loads it) so that the user sees what the error is about.
+	localText map[string]string
 	// mode remembers choices that the design cannot hold yet, such as a
 	// principal type with no principals typed.
 	mode map[string]string
@@ -270,7 +274,7 @@ func New(d *blueprint.Design, opts Options) *Model {
 	}
 	m := &Model{
 		d: d, opts: opts, st: newStyles(opts.NoColor), keys: defaultKeys(),
-		stmt: -1, localErr: map[string]string{}, mode: map[string]string{},
+		stmt: -1, localErr: map[string]string{}, localText: map[string]string{}, mode: map[string]string{},
 		startStash: map[string]blueprint.Design{}, loaded: map[string]bool{},
 		format: generate.CloudFormation, tick: tea.Tick,
 	}
@@ -762,7 +766,7 @@ func (m *Model) syncInput(f field) {
 	}
 	// Set after the suggestions, so a field that already holds an answer
 	// shows no completion until the user types.
-	ti.SetValue(f.get())
+	ti.SetValue(m.text(f))
 	ti.Focus()
 	m.input, m.inputID = ti, f.id
 	m.fresh = f.number && ti.Value() != ""
@@ -821,12 +825,26 @@ func (m *Model) setText(f field) {
 	m.applySet(f, v)
 }
 
+// text is what text field f shows: the design's value, or the text typed
+// that could not be read while its error stands. Only an error still in
+// localErr keeps the text, so whatever clears the error clears it too.
+func (m *Model) text(f field) string {
+	if m.localErr[f.id] != "" {
+		if s, ok := m.localText[f.id]; ok {
+			return s
+		}
+	}
+	return f.get()
+}
+
 func (m *Model) applySet(f field, v string) {
 	marked := m.clearUnread(f)
 	if err := f.set(v); err != nil {
 		m.localErr[f.id] = err.Error()
+		m.localText[f.id] = v
 	} else {
 		delete(m.localErr, f.id)
+		delete(m.localText, f.id)
 	}
 	marked()
 	m.status = ""

@@ -489,7 +489,7 @@ func (m *Model) fieldLines(f field, focused bool, width int) []string {
 			// textinput pads to its width without counting the
 			// completion it shows after the cursor; cut what overflows.
 			v = ansi.Truncate(shownStyled(m.input.View()), valueW, "")
-		} else if s := f.get(); s != "" {
+		} else if s := m.text(f); s != "" {
 			v = st.value.Render(ansi.Truncate(shown(s), valueW, "…"))
 		} else if f.placeholder != "" {
 			v = st.empty.Render(ansi.Truncate(shown(f.placeholder), valueW, "…"))
