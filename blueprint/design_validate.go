@@ -431,12 +431,15 @@ func (v *validator) principal(i int, field string, p *Principal) {
 	}
 	for j, s := range p.AWS {
 		v.check(ValidateAWSPrincipal(s), func() string { return IndexPath(path()+".AWS", j) })
+		v.once(p.AWS, j, path()+".AWS", "principal")
 	}
 	for j, s := range p.Service {
 		v.check(ValidateServicePrincipal(s), func() string { return IndexPath(path()+".Service", j) })
+		v.once(p.Service, j, path()+".Service", "service")
 	}
 	for j, s := range p.Federated {
 		v.check(ValidateFederatedPrincipal(s), func() string { return IndexPath(path()+".Federated", j) })
+		v.once(p.Federated, j, path()+".Federated", "provider")
 	}
 }
 
@@ -460,6 +463,7 @@ func (v *validator) condition(i int, st *Statement, k int) {
 	}
 	for j, val := range c.Values {
 		v.check(ValidateConditionValueFor(c.Operator, c.Key, val), func() string { return IndexPath(path(), j) })
+		v.once(c.Values, j, path(), "value")
 	}
 }
 

@@ -200,3 +200,35 @@ func TestWeakListInput(t *testing.T) {
 		}
 	}
 }
+
+// A repeat of issue 11's trial: a principal or a condition value listed
+// twice was accepted, as repeated subnets once were; the second is
+// refused at its own index, the first is not.
+func TestRepeatedPolicyValues(t *testing.T) {
+	d := compliantDesign()
+	st := &d.ResourcePolicy.Statements[0]
+	role := st.Principal.AWS[0]
+	st.Principal.AWS = []string{role, role}
+	st.Condition = []Condition{{Operator: "StringEquals", Key: "aws:SourceVpce",
+		Values: []string{"vpce-0123456789abcdef0", "vpce-0123456789abcdef0"}}}
+	errs := d.Validate().Errors()
+	find := func(path string) string {
+		for _, p := range errs {
+			if p.Path == path {
+				return p.Message
+			}
+		}
+		return ""
+	}
+	aws := StatementPath(0) + ".principal.AWS"
+	if msg := find(IndexPath(aws, 1)); !strings.Contains(msg, "repeats principal "+role) {
+		t.Errorf("a repeated principal gives %q at %s; all errors: %v", msg, IndexPath(aws, 1), errs)
+	}
+	if msg := find(IndexPath(aws, 0)); msg != "" {
+		t.Errorf("the first of two equal principals is reported: %q", msg)
+	}
+	cond := ConditionPath(0, st.Condition[0])
+	if msg := find(IndexPath(cond, 1)); !strings.Contains(msg, "repeats value vpce-0123456789abcdef0") {
+		t.Errorf("a repeated condition value gives %q at %s; all errors: %v", msg, IndexPath(cond, 1), errs)
+	}
+}
