@@ -431,15 +431,15 @@ func (v *validator) principal(i int, field string, p *Principal) {
 	}
 	for j, s := range p.AWS {
 		v.check(ValidateAWSPrincipal(s), func() string { return IndexPath(path()+".AWS", j) })
-		v.once(p.AWS, j, path()+".AWS", "principal")
+		v.once(p.AWS, j, func() string { return path() + ".AWS" }, "principal")
 	}
 	for j, s := range p.Service {
 		v.check(ValidateServicePrincipal(s), func() string { return IndexPath(path()+".Service", j) })
-		v.once(p.Service, j, path()+".Service", "service")
+		v.once(p.Service, j, func() string { return path() + ".Service" }, "service")
 	}
 	for j, s := range p.Federated {
 		v.check(ValidateFederatedPrincipal(s), func() string { return IndexPath(path()+".Federated", j) })
-		v.once(p.Federated, j, path()+".Federated", "provider")
+		v.once(p.Federated, j, func() string { return path() + ".Federated" }, "provider")
 	}
 }
 
@@ -463,15 +463,16 @@ func (v *validator) condition(i int, st *Statement, k int) {
 	}
 	for j, val := range c.Values {
 		v.check(ValidateConditionValueFor(c.Operator, c.Key, val), func() string { return IndexPath(path(), j) })
-		v.once(c.Values, j, path(), "value")
+		v.once(c.Values, j, path, "value")
 	}
 }
 
-// once reports entry j of list, at listPath[j], when an earlier entry is
-// the same.
-func (v *validator) once(list []string, j int, listPath, what string) {
+// once reports entry j of list, at listPath()[j], when an earlier entry
+// is the same. The path is a function, as for check, so that a list with
+// no repeat builds no path: Validate runs on every key.
+func (v *validator) once(list []string, j int, listPath func() string, what string) {
 	if slices.Contains(list[:j], list[j]) {
-		v.errorf(IndexPath(listPath, j), "repeats %s %s; list each %s once", what, list[j], what)
+		v.errorf(IndexPath(listPath(), j), "repeats %s %s; list each %s once", what, list[j], what)
 	}
 }
 
@@ -593,11 +594,11 @@ func (v *validator) hosted(h *HostedRotationLambda) {
 	}
 	for j, id := range h.VPCSubnetIDs {
 		v.check(ValidateSubnetID(id), func() string { return IndexPath(base+".vpcSubnetIds", j) })
-		v.once(h.VPCSubnetIDs, j, base+".vpcSubnetIds", "subnet")
+		v.once(h.VPCSubnetIDs, j, func() string { return base + ".vpcSubnetIds" }, "subnet")
 	}
 	for j, id := range h.VPCSecurityGroupIDs {
 		v.check(ValidateSecurityGroupID(id), func() string { return IndexPath(base+".vpcSecurityGroupIds", j) })
-		v.once(h.VPCSecurityGroupIDs, j, base+".vpcSecurityGroupIds", "security group")
+		v.once(h.VPCSecurityGroupIDs, j, func() string { return base + ".vpcSecurityGroupIds" }, "security group")
 	}
 	if len(h.VPCSecurityGroupIDs) > 0 && len(h.VPCSubnetIDs) == 0 {
 		v.errorf(base+".vpcSecurityGroupIds", "need vpcSubnetIds: security groups only apply to a function placed in VPC subnets")

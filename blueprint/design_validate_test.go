@@ -223,8 +223,9 @@ func TestDesignValidate(t *testing.T) {
 		}, path: "resourcePolicy.statements[0].condition.StringEquals.aws:SourceVPCE", contains: "one row"},
 		{name: "policy too large", mutate: func(d *Design) {
 			st := &d.ResourcePolicy.Statements[0]
-			for range 2000 {
-				st.Principal.AWS = append(st.Principal.AWS, "123456789012")
+			// Distinct accounts: a repeated one is an error of its own.
+			for i := range 2000 {
+				st.Principal.AWS = append(st.Principal.AWS, fmt.Sprintf("%012d", 100000000000+i))
 			}
 		}, path: "resourcePolicy", contains: "at most 20480"},
 
