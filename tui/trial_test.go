@@ -3,6 +3,10 @@ package tui
 import (
 	"strings"
 	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/secretsmith/secretsmith/blueprint"
 )
 
 // Tests for what a repeat of issue 11's trial found.
@@ -53,5 +57,68 @@ func TestUnreadableNumberKeepsItsText(t *testing.T) {
 	press(t, m, "tab")
 	if l := lineOf(t, m, "Recovery window"); !strings.Contains(l, "x") || strings.Contains(l, "the default") {
 		t.Errorf("Recovery window holding x shows %q", l)
+	}
+}
+
+// A value too long for its row is wrapped, not cut: a master secret's ARN
+// showed as "...:secret:prod…" once the focus moved on, and a statement's
+// summary and a list of actions lost their ends the same way. Nothing of
+// the form is cut at 120 columns, and the checklist beside it stays whole.
+func TestLongValuesWrapInsteadOfCut(t *testing.T) {
+	d := benchDesign()
+	st := &d.ResourcePolicy.Statements[0]
+	st.Principal = &blueprint.Principal{AWS: []string{
+		"arn:aws:iam::111122223333:role/payments-app-reader",
+		"arn:aws:iam::111122223333:role/payments-settlement-job",
+	}}
+	st.Action = []string{"secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret",
+		"secretsmanager:ListSecretVersionIds", "secretsmanager:GetResourcePolicy", "secretsmanager:BatchGetSecretValue"}
+	m := New(d, Options{DesignFile: "bench.yaml"})
+	send(t, m, tea.WindowSizeMsg{Width: 120, Height: 60})
+	m.gotoStep(stepPolicy)
+	noCut := func(when string) {
+		t.Helper()
+		s := screen(m)
+		lines := strings.Split(s, "\n")
+		// The key line is bubbles' help, which ends in … when it drops
+		// bindings that do not fit.
+		for _, l := range lines[:len(lines)-1] {
+			if form, _, _ := strings.Cut(l, "│"); strings.Contains(form, "…") {
+				t.Errorf("%s, a line of the form is cut: %q\n%s", when, l, s)
+			}
+		}
+		if n := strings.Count(s, "│ ✓ ") + strings.Count(s, "│ ✗ ") + strings.Count(s, "│ · ") + strings.Count(s, "│ ! ") + strings.Count(s, "│ ~ "); n < len(blueprint.Rules()) {
+			t.Errorf("%s, %d checklist rows show, want %d:\n%s", when, n, len(blueprint.Rules()), s)
+		}
+	}
+	noCut("on the statements")
+	m.editStatement(0, "")
+	m.focusID("stmt0.sid")
+	noCut("editing the statement")
+	flat := strings.Join(strings.Fields(screen(m)), " ")
+	for _, want := range []string{"role/payments-settlement-job", "BatchGetSecretValue"} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("the statement does not show %s:\n%s", want, screen(m))
+		}
+	}
+}
+
+// A problem shown away from its field names the entry by what the screens
+// call it, not by its design-file path: the policy list showed
+// "resourcePolicy.statements[2]: denies every action ..." and the review
+// "secret.replicaRegions[0].kmsKeyArn: is managed outside ...".
+func TestPathLabelNamesListEntries(t *testing.T) {
+	for path, want := range map[string]string{
+		"resourcePolicy.statements[2]":                  "statement 3",
+		"secret.replicaRegions[0].kmsKeyArn":            "replica 1 KMS key",
+		"secret.tags[1]":                                "tag 2",
+		"rotation.hostedRotationLambda.vpcSubnetIds[0]": "subnet 1",
+		"resourcePolicy.statements[0].principal.AWS[1]": "statement 1 principal 2",
+		"secret.recoveryWindowDays":                     qRecovery.title,
+		"resourcePolicy.statements[0].condition.X.k[1]": "resourcePolicy.statements[0].condition.X.k[1]",
+	} {
+		if got := pathLabel(path); got != want {
+			t.Errorf("pathLabel(%q) = %q, want %q", path, got, want)
+		}
 	}
 }

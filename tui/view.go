@@ -176,6 +176,24 @@ func (m *Model) keyHelp(w int) string {
 	return h.View(m.keys.formHelp(ok && f.kind == kindText && m.input.Value() != ""))
 }
 
+// wrapValue wraps a field's value, already made safe, to the value column
+// of w cells: the first line goes on the field's row and the rest under
+// it, in the value column, so that an ARN or a list is never cut.
+func wrapValue(v string, w int, style lipgloss.Style) (string, []string) {
+	return wrapLines(v, w+labelWidth+3, strings.Repeat(" ", labelWidth+3), style)
+}
+
+// wrapLines wraps plain text v to w cells, the first line w-len(indent)
+// cells wide to follow what precedes it, the rest starting with indent.
+func wrapLines(v string, w int, indent string, style lipgloss.Style) (string, []string) {
+	ls := wrapWords(v, max(10, w-len(indent)))
+	rest := make([]string, 0, len(ls)-1)
+	for _, l := range ls[1:] {
+		rest = append(rest, indent+style.Render(l))
+	}
+	return style.Render(ls[0]), rest
+}
+
 // joinColumns puts two columns side by side, padding the left one.
 func joinColumns(left []string, lw int, right []string, rw, height int, sep string) []string {
 	out := make([]string, 0, height)
@@ -447,12 +465,63 @@ func onScreen(msg string) string {
 // or no label.
 func pathLabel(path string) string {
 	if strings.ContainsAny(path, "[]") {
-		return path
+		return entryLabel(path)
 	}
 	if l, ok := screenLabels[path[strings.LastIndexByte(path, '.')+1:]]; ok {
 		return strings.TrimSpace(l)
 	}
 	return path
+}
+
+// entryLabel names a path into lists by its entries, counted from 1 as
+// the screens count them ("statement 3", "replica 1 KMS key"), or is the
+// path itself when a list or the key after the last entry has no name
+// on screen.
+func entryLabel(path string) string {
+	var words []string
+	rest := path
+	for {
+		open := strings.IndexByte(rest, '[')
+		if open < 0 {
+			break
+		}
+		end := strings.IndexByte(rest[open:], ']')
+		if end < 0 {
+			return path
+		}
+		list := rest[strings.LastIndexByte(rest[:open], '.')+1 : open]
+		word, ok := itemWords[list]
+		n, err := strconv.Atoi(rest[open+1 : open+end])
+		if !ok || err != nil {
+			return path
+		}
+		words = append(words, word+" "+strconv.Itoa(n+1))
+		rest = rest[open+end+1:]
+	}
+	if rest != "" {
+		l, ok := screenLabels[rest[strings.LastIndexByte(rest, '.')+1:]]
+		if !ok {
+			return path
+		}
+		words = append(words, strings.TrimSpace(l))
+	}
+	return strings.Join(words, " ")
+}
+
+// itemWords names an entry of each list a design path can index, as the
+// fields' item names do.
+var itemWords = map[string]string{
+	"statements":          "statement",
+	"replicaRegions":      "replica",
+	"tags":                "tag",
+	"vpcSubnetIds":        "subnet",
+	"vpcSecurityGroupIds": "security group",
+	"AWS":                 "principal",
+	"Service":             "principal",
+	"Federated":           "principal",
+	"action":              "action",
+	"notAction":           "action",
+	"resource":            "resource",
 }
 
 // fieldProblems returns the problems shown under f.
@@ -490,9 +559,15 @@ func (m *Model) fieldLines(f field, focused bool, width int) []string {
 			// completion it shows after the cursor; cut what overflows.
 			v = ansi.Truncate(shownStyled(m.input.View()), valueW, "")
 		} else if s := m.text(f); s != "" {
-			v = st.value.Render(ansi.Truncate(shown(s), valueW, "…"))
+			first, rest := wrapValue(shown(s), valueW, st.value)
+			lines = append(lines, marker+title+" "+first)
+			lines = append(lines, rest...)
+			break
 		} else if f.placeholder != "" {
-			v = st.empty.Render(ansi.Truncate(shown(f.placeholder), valueW, "…"))
+			first, rest := wrapValue(shown(f.placeholder), valueW, st.empty)
+			lines = append(lines, marker+title+" "+first)
+			lines = append(lines, rest...)
+			break
 		} else {
 			v = st.empty.Render("—")
 		}
@@ -549,14 +624,16 @@ func (m *Model) fieldLines(f field, focused bool, width int) []string {
 	case kindMulti:
 		sel := f.getList()
 		summary := st.empty.Render("none selected")
+		var more []string
 		if len(sel) > 0 {
 			short := make([]string, len(sel))
 			for i, s := range sel {
 				short[i] = strings.TrimPrefix(s, "secretsmanager:")
 			}
-			summary = st.value.Render(ansi.Truncate(shown(strings.Join(short, ", ")), valueW, "…"))
+			summary, more = wrapValue(shown(strings.Join(short, ", ")), valueW, st.value)
 		}
 		lines = append(lines, marker+title+" "+summary)
+		lines = append(lines, more...)
 		if focused {
 			on := map[string]bool{}
 			for _, s := range sel {
@@ -576,16 +653,23 @@ func (m *Model) fieldLines(f field, focused bool, width int) []string {
 		}
 		switch {
 		case f.brief:
-			label = ansi.Truncate(label, width-4, "…")
+			// A summary row wraps under itself rather than lose its end.
+			style := lipgloss.NewStyle()
 			if focused {
-				label = st.focused.Render(label)
+				style = st.focused
 			}
+			first, rest := wrapLines(label, width, "    ", style)
+			lines = append(lines, marker+first)
+			lines = append(lines, rest...)
+			label = ""
 		case focused:
 			label = st.buttonOn.Render("[ " + label + " ]")
 		default:
 			label = st.button.Render("[ " + label + " ]")
 		}
-		lines = append(lines, marker+label)
+		if label != "" {
+			lines = append(lines, marker+label)
+		}
 	}
 	if focused && f.kind == kindText {
 		if c := m.completion(); c != "" {
