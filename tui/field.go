@@ -93,15 +93,24 @@ type field struct {
 
 // matches reports whether problem p belongs under f.
 func (f field) matches(p blueprint.Problem) bool {
+	return f.matchesOwn(p) || f.matchesAlso(p)
+}
+
+// matchesOwn reports whether p is about f's own path (or f's own test).
+func (f field) matchesOwn(p blueprint.Problem) bool {
 	if f.own != nil {
 		return f.own(p)
 	}
 	path := p.Path
-	if f.path != "" {
-		if f.exact && path == f.path || !f.exact && under(path, f.path) {
-			return true
-		}
+	return f.path != "" && (f.exact && path == f.path || !f.exact && under(path, f.path))
+}
+
+// matchesAlso reports whether p is at one of f's further paths.
+func (f field) matchesAlso(p blueprint.Problem) bool {
+	if f.own != nil {
+		return false
 	}
+	path := p.Path
 	for _, a := range f.also {
 		if path == a {
 			return true

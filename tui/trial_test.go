@@ -122,3 +122,29 @@ func TestPathLabelNamesListEntries(t *testing.T) {
 		}
 	}
 }
+
+// A problem a field shows for another path (its also list) is not shown
+// there when that path's own field is on screen: "Create an endpoint"
+// with no VPC id gave the same three-line finding under Reach Secrets
+// Manager and again under VPC id.
+func TestAlsoPathShownOnceWhenItsFieldIsOnScreen(t *testing.T) {
+	d := benchDesign()
+	d.Rotation.HostedRotationLambda.Endpoint = ""
+	d.Rotation.HostedRotationLambda.VPCID = ""
+	m := New(d, Options{DesignFile: "bench.yaml"})
+	send(t, m, tea.WindowSizeMsg{Width: 120, Height: 60})
+	m.gotoStep(stepRotation)
+	s := screen(m)
+	if n := strings.Count(s, "rotation will time out"); n != 1 {
+		t.Errorf("the missing VPC id is reported %d times, want once:\n%s", n, s)
+	}
+	m.focusID("rotation.hostedRotationLambda.endpointMode")
+	f, _ := m.focused()
+	if ps := m.fieldProblems(f); len(ps) != 0 {
+		t.Errorf("with VPC id on screen, the endpoint choice shows %v", ps)
+	}
+	m.focusID("rotation.hostedRotationLambda.vpcId")
+	if f, _ := m.focused(); len(m.fieldProblems(f)) != 1 {
+		t.Errorf("VPC id shows %v, want its one finding", m.fieldProblems(f))
+	}
+}

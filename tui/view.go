@@ -530,12 +530,34 @@ func (m *Model) fieldProblems(f field) blueprint.Problems {
 	if msg := m.localErr[f.id]; msg != "" {
 		out = append(out, blueprint.Problem{Path: f.path, Message: msg})
 	}
+	var fs []field
 	for _, p := range m.problems {
-		if f.matches(p) {
+		switch {
+		case f.matchesOwn(p):
 			out = append(out, p)
+		case f.matchesAlso(p):
+			// An also path is for a value whose own field is not on
+			// screen; when it is, the problem shows there alone.
+			if fs == nil {
+				fs = m.fields()
+			}
+			if !ownedElsewhere(fs, f, p) {
+				out = append(out, p)
+			}
 		}
 	}
 	return out
+}
+
+// ownedElsewhere reports whether a field of fs other than f shows p under
+// its own path.
+func ownedElsewhere(fs []field, f field, p blueprint.Problem) bool {
+	for _, g := range fs {
+		if g.id != f.id && g.matchesOwn(p) {
+			return true
+		}
+	}
+	return false
 }
 
 func (m *Model) fieldLines(f field, focused bool, width int) []string {
