@@ -1,5 +1,7 @@
 package tui
 
+import "strings"
+
 // question is the text of one field: a short title, the one-line hint shown
 // under it while it has focus, and the longer help that ? or F1 opens when
 // no blueprint rule explains the field.
@@ -162,6 +164,15 @@ var (
 	qOverwrite   = question{"Overwrite", "space toggles; replace files that exist", ""}
 	qWaiveRule   = question{"Waive rule", "←/→: a rule the design does not meet", ""}
 	qWaiveReason = question{"Waiver reason", "why your team accepts this; recorded in the design and templates", ""}
+)
+
+// screenPhrases rewrites, in messages on screen, phrases that name a
+// choice by its design-file values rather than its options' labels. A
+// phrase is matched whole, so a message reworded in blueprint simply
+// shows as it is (line mode, generate and check keep the file's words).
+var screenPhrases = strings.NewReplacer(
+	"set endpoint to existing or nat",
+	`choose "The VPC has one" or "NAT gateway" for `+qEndpoint.title,
 )
 
 // screenLabels names, for each design-file key that Validate's and the

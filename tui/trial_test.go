@@ -148,3 +148,30 @@ func TestAlsoPathShownOnceWhenItsFieldIsOnScreen(t *testing.T) {
 		t.Errorf("VPC id shows %v, want its one finding", m.fieldProblems(f))
 	}
 }
+
+// A message on screen names a choice by its options' labels, not by the
+// design-file values: the missing VPC id said "set endpoint to existing
+// or nat", words the Reach Secrets Manager choice does not show.
+func TestOnScreenNamesChoiceLabels(t *testing.T) {
+	d := benchDesign()
+	d.Rotation.HostedRotationLambda.Endpoint = ""
+	d.Rotation.HostedRotationLambda.VPCID = ""
+	var msg string
+	for _, p := range blueprint.Check(d).Problems() {
+		if p.Rule == string(blueprint.RuleRotationReachesSecretsManager) {
+			msg = p.Message
+		}
+	}
+	if msg == "" {
+		t.Fatal("no rotation-reaches-secrets-manager finding")
+	}
+	got := onScreen(msg)
+	for _, want := range []string{"VPC id", `"The VPC has one"`, `"NAT gateway"`, "Reach Secrets Manager"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("onScreen(%q) = %q, want it to name %s", msg, got, want)
+		}
+	}
+	if strings.Contains(got, "set endpoint") {
+		t.Errorf("onScreen keeps the design-file words: %q", got)
+	}
+}

@@ -443,6 +443,7 @@ var designKey = regexp.MustCompile(`\b[a-z]+[A-Z][A-Za-z]*\b`)
 // A word inside a path (next to a dot or a bracket) is left alone: the
 // path is replaced as a whole, or not at all.
 func onScreen(msg string) string {
+	msg = screenPhrases.Replace(msg)
 	var b strings.Builder
 	last := 0
 	for _, loc := range designKey.FindAllStringIndex(msg, -1) {
