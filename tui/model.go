@@ -1003,8 +1003,12 @@ func (m *Model) stepFindings() int {
 func (m *Model) stepKey() string { return fmt.Sprintf("step%d.", m.step) }
 
 // stepPrefixes lists the design paths each step answers for.
-func (m *Model) stepPrefixes() []string {
-	switch m.step {
+func (m *Model) stepPrefixes() []string { return m.prefixesOf(m.step) }
+
+// prefixesOf is stepPrefixes for step s; a policy step other than the
+// current one owns the whole policy.
+func (m *Model) prefixesOf(s step) []string {
+	switch s {
 	case stepStart:
 		if m.startChoice == "existing" {
 			return []string{"secret.existingSecretArn", "secret.secretId"}
@@ -1015,7 +1019,7 @@ func (m *Model) stepPrefixes() []string {
 	case stepEncryption:
 		return []string{"secret.kmsKeyArn"}
 	case stepPolicy:
-		if m.stmt >= 0 {
+		if m.stmt >= 0 && s == m.step {
 			return []string{blueprint.StatementPath(m.stmt)}
 		}
 		return []string{"resourcePolicy"}
@@ -1036,6 +1040,36 @@ func (m *Model) stepOwns(path string) bool {
 		}
 	}
 	return false
+}
+
+// stepOf is the step whose screen asks about path, and whether there is
+// one.
+func (m *Model) stepOf(path string) (step, bool) {
+	for _, s := range m.steps() {
+		for _, pre := range m.prefixesOf(s) {
+			if under(path, pre) {
+				return s, true
+			}
+		}
+	}
+	return stepReview, false
+}
+
+// otherStepErrors are the design's errors that steps before the review
+// ask about: a later answer can make an earlier one invalid (the JSON
+// template's username against the database user), and the review must
+// say which and where before it refuses to write.
+func (m *Model) otherStepErrors() blueprint.Problems {
+	var out blueprint.Problems
+	for _, p := range m.problems {
+		if p.Severity != blueprint.SeverityError || p.Rule != "" || m.formatOnly(p) {
+			continue
+		}
+		if s, ok := m.stepOf(p.Path); !ok || s != stepReview {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // under reports whether path is base or lies below it.
@@ -1122,6 +1156,10 @@ func (m *Model) setStart(v string) {
 func (m *Model) write() {
 	if errs := m.d.Validate().Errors(); len(errs) > 0 {
 		m.status = fmt.Sprintf("the design has %d %s; go back and fix them first", len(errs), plural(len(errs), "error", "errors"))
+		if s, ok := m.stepOf(errs[0].Path); ok && s != stepReview {
+			m.status = fmt.Sprintf("the design has %d %s, listed above; esc goes back to the %s step to fix them",
+				len(errs), plural(len(errs), "error", "errors"), stepText[s].title)
+		}
 		return
 	}
 	if b := m.report.Blocking(); len(b) > 0 {

@@ -173,6 +173,12 @@ var (
 var screenPhrases = strings.NewReplacer(
 	"set endpoint to existing or nat",
 	`choose "The VPC has one" or "NAT gateway" for `+qEndpoint.title,
+	// The database's keys, named in the JSON template's messages as
+	// paths (a space before them: a longer path is left whole).
+	" database.username", " "+qDBUser.title,
+	" database.host", " "+qDBHost.title,
+	" database.port", " "+qDBPort.title,
+	" database.dbname", " "+qDBName.title,
 )
 
 // screenLabels names, for each design-file key that Validate's and the

@@ -175,3 +175,27 @@ func TestOnScreenNamesChoiceLabels(t *testing.T) {
 		t.Errorf("onScreen keeps the design-file words: %q", got)
 	}
 }
+
+// An error on an earlier step that a later answer caused (the JSON
+// template's username against the rotation's database user) is listed on
+// the review, with its step and its own message: the review said only
+// "JSON template: is not valid, so this rule cannot be checked yet", and
+// Write only "the design has 1 error; go back and fix them first".
+func TestReviewListsErrorsOfEarlierSteps(t *testing.T) {
+	d := benchDesign()
+	d.Secret.GenerateSecretString.SecretStringTemplate = `{"username": "other"}`
+	m := New(d, Options{DesignFile: "bench.yaml"})
+	send(t, m, tea.WindowSizeMsg{Width: 120, Height: 60})
+	m.gotoStep(stepReview)
+	press(t, m, "ctrl+t") // the checklist off, so lines read whole
+	flat := strings.Join(strings.Fields(screen(m)), " ")
+	for _, want := range []string{"Secret step, JSON template: has username \"other\"", `the design says Database user "app"`} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("the review does not show %q:\n%s", want, screen(m))
+		}
+	}
+	m.write()
+	if !strings.Contains(m.status, "Secret") {
+		t.Errorf("writing says %q, want it to name the step to go back to", m.status)
+	}
+}

@@ -912,6 +912,18 @@ func (m *Model) reviewLines(width int) []string {
 		summary += fmt.Sprintf(" · %d cannot verify", n)
 	}
 	head := []string{"", m.st.title.Render("Blueprint") + m.st.hint.Render(summary)}
+	if errs := m.otherStepErrors(); len(errs) > 0 {
+		// Errors first: nothing is written until they are fixed, and the
+		// rules they make uncheckable say only that.
+		var el []string
+		el = append(el, "", m.st.title.Render("Errors")+m.st.hint.Render(" to fix before writing"))
+		for _, p := range errs {
+			s, _ := m.stepOf(p.Path)
+			p.Message = stepText[s].title + " step, " + pathLabel(p.Path) + ": " + p.Message
+			el = append(el, m.problemLines(p, width, "  ", false)...)
+		}
+		head = append(el, head...)
+	}
 	if len(out) == 0 {
 		out = append(out, m.st.met.Render("  every rule that applies is met"))
 	}
