@@ -1167,7 +1167,7 @@ func (m *Model) write() {
 		return
 	}
 	if ps := m.formatProblems; len(ps) > 0 {
-		m.status = formatLabels[m.format] + " cannot be written: " + ps[0].Path + " " + ps[0].Message
+		m.status = formatLabels[m.format] + " cannot be written: " + pathLabel(ps[0].Path) + ": " + onScreen(ps[0].Message)
 		return
 	}
 	if m.opts.Write == nil {

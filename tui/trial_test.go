@@ -199,3 +199,20 @@ func TestReviewListsErrorsOfEarlierSteps(t *testing.T) {
 		t.Errorf("writing says %q, want it to name the step to go back to", m.status)
 	}
 }
+
+// Write refusing a format names what to change by its label, not its
+// design-file path ("secret.replicaRegions[0].kmsKeyArn is empty, ...").
+func TestFormatRefusalUsesLabels(t *testing.T) {
+	d := benchDesign()
+	d.Secret.ReplicaRegions = []blueprint.Replica{{Region: "eu-central-1"}}
+	m := New(d, Options{DesignFile: "bench.yaml"})
+	send(t, m, tea.WindowSizeMsg{Width: 120, Height: 40})
+	m.gotoStep(stepReview)
+	if len(m.formatProblems) == 0 {
+		t.Fatal("a replica with no key makes no CloudFormation problem")
+	}
+	m.write()
+	if strings.Contains(m.status, "secret.") || !strings.Contains(m.status, "replica 1 KMS key: ") {
+		t.Errorf("writing says %q, want the replica's KMS key by its label", m.status)
+	}
+}
