@@ -913,6 +913,9 @@ func (m *Model) back() {
 	if m.step == stepPolicy && m.stmt >= 0 {
 		i := m.stmt
 		m.stmt = -1
+		// A condition left empty (a stray enter on + Add a condition)
+		// goes now, so the list does not show its errors.
+		m.pruneEmptyRows()
 		m.inputID = ""
 		m.focusID(fmt.Sprintf("stmt%d", i))
 		return

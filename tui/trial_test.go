@@ -115,7 +115,8 @@ func TestPathLabelNamesListEntries(t *testing.T) {
 		"rotation.hostedRotationLambda.vpcSubnetIds[0]": "subnet 1",
 		"resourcePolicy.statements[0].principal.AWS[1]": "statement 1 principal 2",
 		"secret.recoveryWindowDays":                     qRecovery.title,
-		"resourcePolicy.statements[0].condition.X.k[1]": "resourcePolicy.statements[0].condition.X.k[1]",
+		"resourcePolicy.statements[0].condition.X.k[1]": "statement 1 condition",
+		"resourcePolicy.statements[0].other[1]":         "resourcePolicy.statements[0].other[1]",
 	} {
 		if got := pathLabel(path); got != want {
 			t.Errorf("pathLabel(%q) = %q, want %q", path, got, want)
@@ -214,5 +215,32 @@ func TestFormatRefusalUsesLabels(t *testing.T) {
 	m.write()
 	if strings.Contains(m.status, "secret.") || !strings.Contains(m.status, "replica 1 KMS key: ") {
 		t.Errorf("writing says %q, want the replica's KMS key by its label", m.status)
+	}
+}
+
+// A condition added by a stray enter and left empty is dropped when the
+// statement is left, not only on Continue: the list of statements showed
+// its errors, by design-file path, until then. A condition's problem shown
+// on the list names the statement's condition, not the path.
+func TestEmptyConditionDroppedLeavingStatement(t *testing.T) {
+	m := New(benchDesign(), Options{DesignFile: "bench.yaml"})
+	send(t, m, tea.WindowSizeMsg{Width: 80, Height: 40})
+	m.gotoStep(stepPolicy)
+	m.editStatement(0, "")
+	before := len(m.d.ResourcePolicy.Statements[0].Condition)
+	m.focusID("stmt0.addcond")
+	press(t, m, "enter")
+	if got := len(m.d.ResourcePolicy.Statements[0].Condition); got != before+1 {
+		t.Fatalf("+ Add a condition left %d conditions, want %d", got, before+1)
+	}
+	press(t, m, "esc")
+	if got := len(m.d.ResourcePolicy.Statements[0].Condition); got != before {
+		t.Errorf("after leaving the statement, %d conditions, want the empty one dropped (%d)", got, before)
+	}
+	if s := screen(m); strings.Contains(s, "condition.") {
+		t.Errorf("the list shows a condition's path:\n%s", s)
+	}
+	if got := pathLabel(`resourcePolicy.statements[0].condition.StringEquals[""]`); got != "statement 1 condition" {
+		t.Errorf("a condition's path reads %q, want statement 1 condition", got)
 	}
 }

@@ -481,6 +481,14 @@ func pathLabel(path string) string {
 func entryLabel(path string) string {
 	var words []string
 	rest := path
+	if pre, _, ok := strings.Cut(path, ".condition."); ok {
+		// A condition's path ends in its operator, key and value, which
+		// the screens show as the condition's rows.
+		if l := entryLabel(pre); l != pre {
+			return l + " condition"
+		}
+		return path
+	}
 	for {
 		open := strings.IndexByte(rest, '[')
 		if open < 0 {
