@@ -140,6 +140,9 @@ type accessible struct {
 	// printed before the prompt, and an Enter that keeps it does not
 	// print it again until the question is asked again.
 	said map[string]bool
+	// asking names the question being answered, said again when a
+	// Ctrl+C's quit question is answered no.
+	asking string
 }
 
 func (a *accessible) printf(format string, args ...any) { fmt.Fprintf(a.out, format, args...) }
@@ -328,7 +331,11 @@ func (a *accessible) confirmQuit() (bool, error) {
 		if strings.EqualFold(text, "y") || strings.EqualFold(text, "yes") {
 			return true, nil
 		}
-		a.println("Carrying on.")
+		if a.asking != "" {
+			a.printf("Carrying on. %s again:\n", a.asking)
+		} else {
+			a.println("Carrying on.")
+		}
 		return false, nil
 	case <-a.m.opts.Interrupts:
 		a.println("")
@@ -352,6 +359,8 @@ func (a *accessible) ask(f field) error {
 	for _, u := range a.m.unreadFor(a.m.fields(), f) {
 		a.println("warning: " + u.marker())
 	}
+	a.asking = strings.TrimSpace(f.q.title)
+	defer func() { a.asking = "" }()
 	for {
 		line, err := a.readLine()
 		if err != nil {
@@ -697,6 +706,8 @@ func (a *accessible) buttons() error {
 	def := -1
 	a.println("")
 	a.println("What next?")
+	a.asking = "What next?"
+	defer func() { a.asking = "" }()
 	for i, b := range bs {
 		a.printf("%d. %s [%s]\n", i+1, a.buttonLabel(b), buttonWord(b))
 		ps := a.m.fieldProblems(b)

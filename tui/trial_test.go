@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"io"
+	"os"
 	"strings"
 	"testing"
 
@@ -243,4 +245,26 @@ func TestEmptyConditionDroppedLeavingStatement(t *testing.T) {
 	if got := pathLabel(`resourcePolicy.statements[0].condition.StringEquals[""]`); got != "statement 1 condition" {
 		t.Errorf("a condition's path reads %q, want statement 1 condition", got)
 	}
+}
+
+// After n to "Quit the wizard?" line mode says which question it is back
+// at, as it does after a wrong answer: "Carrying on." alone left a bare
+// prompt, the question scrolled away above the quit question.
+func TestLineModeCarryingOnRepeatsTheQuestion(t *testing.T) {
+	ints := make(chan os.Signal)
+	pr, pw := io.Pipe()
+	out := &syncBuffer{}
+	done := make(chan error, 1)
+	go func() {
+		_, err := RunAccessible(nil, Options{DraftPath: t.TempDir() + "/draft.yaml", Interrupts: ints}, pr, out)
+		done <- err
+	}()
+	io.WriteString(pw, "new\nprod/db\n")
+	waitFor(t, out, "Description")
+	ints <- os.Interrupt
+	waitFor(t, out, "Type y to quit")
+	io.WriteString(pw, "n\n")
+	waitFor(t, out, "Carrying on. Description again:")
+	pw.Close()
+	<-done
 }
