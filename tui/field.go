@@ -86,6 +86,10 @@ type field struct {
 	// browse, on a path field, lists the file types the file picker
 	// that ctrl+o opens offers (filepicker.go).
 	browse []string
+	// required, when set, replaces on screen Validate's "either ... or
+	// ... is required" about the field's path: each way in shows one of
+	// the two fields, and says what that one needs.
+	required string
 	// suggest lists completions a text field offers as the user types: the
 	// first match shows after the cursor and → takes it.
 	suggest []string

@@ -236,7 +236,7 @@ func TestMessagesUseLabels(t *testing.T) {
 			t.Errorf("the Start screen names the design-file key %s:\n%s", key, s)
 		}
 	}
-	contains(t, s, "either Secret Id (a secret to create)")
+	contains(t, s, "is required: the ARN of the secret to add to") // names only what this path asks (trial_test.go)
 
 	d := blueprint.Design{Version: blueprint.CurrentVersion, Secret: blueprint.Secret{SecretID: "x"},
 		Rotation: &blueprint.Rotation{AutomaticallyAfterDays: 30}}

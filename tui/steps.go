@@ -82,8 +82,9 @@ func (m *Model) startFields() []field {
 	case "existing":
 		fs = append(fs, field{
 			path: "secret.existingSecretArn", also: []string{"secret.secretId"}, q: qExistingARN, kind: kindText,
-			get: func() string { return m.d.Secret.ExistingSecretARN },
-			set: func(v string) error { m.d.Secret.ExistingSecretARN = strings.TrimSpace(v); return nil },
+			required: "is required: the ARN of the secret to add to",
+			get:      func() string { return m.d.Secret.ExistingSecretARN },
+			set:      func(v string) error { m.d.Secret.ExistingSecretARN = strings.TrimSpace(v); return nil },
 		})
 	case "open":
 		fs = append(fs, browse(field{
@@ -114,7 +115,7 @@ func (m *Model) secretFields() []field {
 		}
 	}
 	fs := []field{
-		{path: "secret.secretId", q: qSecretID, kind: kindText,
+		{path: "secret.secretId", q: qSecretID, kind: kindText, required: "is required: the name of the secret to create",
 			get: func() string { return s.SecretID },
 			set: func(v string) error { s.SecretID = v; return nil }},
 		{path: "secret.description", q: qDescription, kind: kindText, rule: blueprint.RuleNoSecretInMetadata,

@@ -268,3 +268,22 @@ func TestLineModeCarryingOnRepeatsTheQuestion(t *testing.T) {
 	pw.Close()
 	<-done
 }
+
+// Each way in says what its empty name field needs, not that one of two
+// fields is required: the Secret step (a new secret) and the Start
+// screen's existing-secret ARN both showed "either Secret Id (a secret
+// to create) or Existing secret ARN (a secret that exists) is required",
+// naming a field that path never shows.
+func TestEmptySecretNameSaysWhatThisPathNeeds(t *testing.T) {
+	m := onSecret(t)
+	s := screen(m)
+	if strings.Contains(s, "Existing secret ARN") || !strings.Contains(s, "is required: the name of the secret to create") {
+		t.Errorf("the Secret step's empty Secret Id says:\n%s", s)
+	}
+	m = sized(New(nil, Options{}))
+	press(t, m, "down")
+	s = screen(m)
+	if strings.Contains(s, "either Secret Id") || !strings.Contains(s, "is required: the ARN of the secret to add to") {
+		t.Errorf("the existing secret's empty ARN says:\n%s", s)
+	}
+}

@@ -541,6 +541,9 @@ func (m *Model) fieldProblems(f field) blueprint.Problems {
 	}
 	var fs []field
 	for _, p := range m.problems {
+		if f.required != "" && strings.HasPrefix(p.Message, "either ") && strings.HasSuffix(p.Message, " is required") {
+			p.Message = f.required
+		}
 		switch {
 		case f.matchesOwn(p):
 			out = append(out, p)
