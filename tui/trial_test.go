@@ -287,3 +287,20 @@ func TestEmptySecretNameSaysWhatThisPathNeeds(t *testing.T) {
 		t.Errorf("the existing secret's empty ARN says:\n%s", s)
 	}
 }
+
+// The status line wraps instead of ending in …: at 80 columns "refusing
+// to overwrite prod-payments-db.design.yaml: turn Overwrite on to replac…"
+// lost the word that says what to do. The screen stays its height.
+func TestStatusWrapsAtNarrowWidths(t *testing.T) {
+	m := onSecret(t)
+	send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	m.status = "refusing to overwrite prod-payments-db.design.yaml: turn Overwrite on to replace it, or choose another path"
+	s := screen(m)
+	flat := strings.Join(strings.Fields(s), " ")
+	if !strings.Contains(flat, m.status) {
+		t.Errorf("the status is not shown whole:\n%s", s)
+	}
+	if n := len(strings.Split(s, "\n")); n != 24 {
+		t.Errorf("the screen is %d lines, want 24:\n%s", n, s)
+	}
+}

@@ -90,8 +90,23 @@ func (m *Model) formWidth() int {
 }
 
 func (m *Model) bodyHeight() int {
-	_, h := m.size()
-	return h - 4
+	w, h := m.size()
+	return h - 3 - len(m.statusLines(w))
+}
+
+// maxStatusLines is how many lines the status may take; a longer one is
+// cut there, which no message of the wizard's is.
+const maxStatusLines = 3
+
+// statusLines is the status wrapped to w cells, at least one line (empty
+// when there is no status), so that what it says to do is never cut.
+func (m *Model) statusLines(w int) []string {
+	ls := wrapWords(shown(m.status), max(10, w))
+	if len(ls) > maxStatusLines {
+		ls = ls[:maxStatusLines]
+		ls[maxStatusLines-1] = ansi.Truncate(ls[maxStatusLines-1], w-1, "") + "…"
+	}
+	return ls
 }
 
 // tooSmall reports whether the window is below the minimum size, when the
@@ -110,7 +125,7 @@ func (m *Model) render() string {
 		}
 		return ansi.Wordwrap(msg, w, "")
 	}
-	bodyH := h - 4
+	bodyH := m.bodyHeight()
 	formW, sideW, pane := m.layout()
 	var body []string
 	if formW > 0 {
@@ -141,8 +156,10 @@ func (m *Model) render() string {
 	b.WriteString("\n\n")
 	b.WriteString(strings.Join(body, "\n"))
 	b.WriteString("\n")
-	b.WriteString(ansi.Truncate(m.st.status.Render(shown(m.status)), w, "…"))
-	b.WriteString("\n")
+	for _, l := range m.statusLines(w) {
+		b.WriteString(ansi.Truncate(m.st.status.Render(l), w, "…"))
+		b.WriteString("\n")
+	}
 	b.WriteString(ansi.Truncate(m.keyHelp(w), w, "…"))
 	return b.String()
 }
