@@ -101,7 +101,9 @@
 // first error above the last render that worked, marked out of date, while
 // the design cannot render, and wraps long lines instead of cutting them.
 // Nothing on screen is cut: text wraps at spaces only (never inside an ARN
-// or a flag), a choice too wide for its row lists its options one a line,
+// or a flag), a value, list or statement summary too long for its row
+// wraps under it, as the status line does above the keys (a word longer
+// than a whole line, alone, is broken), a choice too wide for its row lists its options one a line,
 // and the Done screen's next command breaks before its flags with shell
 // continuations so it copies cleanly. The preview is highlighted
 // by a small line-based painter (highlight.go: keys, strings, comments,
