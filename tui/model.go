@@ -1228,6 +1228,48 @@ func (m *Model) outputPath() string {
 	return defaultOutput(m.d, m.format)
 }
 
+// formatSuffixes are the endings a path written in each format takes,
+// the one defaultOutput gives first.
+var formatSuffixes = map[generate.Format][]string{
+	generate.CloudFormation:     {".cfn.yaml", ".cfn.yml", ".yaml", ".yml"},
+	generate.CloudFormationJSON: {".cfn.json", ".json"},
+	generate.Terraform:          {"-terraform"},
+}
+
+// retarget moves an output path chosen for one format to another when its
+// shape does not fit the new one: a design opened with a remembered
+// prod-db.cfn.yaml, switched to Terraform, must not write a directory
+// named prod-db.cfn.yaml. The path keeps its directory and stem and takes
+// the new format's ending (prod-db-terraform). A path that fits both, or
+// an empty one (the default follows the format anyway), is left alone.
+func retarget(path string, from, to generate.Format) string {
+	if path == "" || from == to || fitsFormat(path, to) {
+		return path
+	}
+	stem := path
+	for _, suf := range formatSuffixes[from] {
+		if s, ok := strings.CutSuffix(path, suf); ok && s != "" && !strings.HasSuffix(s, "/") {
+			stem = s
+			break
+		}
+	}
+	return stem + formatSuffixes[to][0]
+}
+
+// fitsFormat reports whether path has the shape of an output of format f:
+// a .yaml or .yml file, a .json file, or (Terraform) a directory, which has
+// neither ending.
+func fitsFormat(path string, f generate.Format) bool {
+	ext := strings.ToLower(filepath.Ext(path))
+	switch f {
+	case generate.CloudFormation:
+		return ext == ".yaml" || ext == ".yml"
+	case generate.CloudFormationJSON:
+		return ext == ".json"
+	}
+	return ext != ".yaml" && ext != ".yml" && ext != ".json"
+}
+
 func defaultOutput(d *blueprint.Design, f generate.Format) string {
 	switch f {
 	case generate.CloudFormationJSON:

@@ -138,3 +138,51 @@ func TestDoneSaysCreatedDirectory(t *testing.T) {
 	}
 	contains(t, out.String(), "Created the directory:\n  new/dir\nWritten:\n")
 }
+
+// Switching the format on the Review step moves a remembered path that
+// does not fit the new format (found in the trial: a design opened with
+// prod-db.cfn.yaml, switched to Terraform, offered to write the Terraform
+// directory as prod-db.cfn.yaml). A path that fits is kept as typed.
+func TestFormatSwitchRetargetsRememberedPath(t *testing.T) {
+	d := &blueprint.Design{Version: 1, Secret: blueprint.Secret{SecretID: "prod/db"},
+		Output: &blueprint.Output{Format: "cloudformation", Path: "out/prod-db.cfn.yaml"}}
+	m := sized(New(d, Options{DesignFile: "db.yaml"}))
+	defer m.Close()
+	reviewOutput(t, m)
+	for _, step := range []struct {
+		format generate.Format
+		want   string
+	}{
+		{generate.Terraform, "out/prod-db-terraform"},
+		{generate.CloudFormationJSON, "out/prod-db.cfn.json"},
+		{generate.CloudFormation, "out/prod-db.cfn.yaml"},
+	} {
+		m.choose(fieldByID(t, m, "review.format"), string(step.format))
+		if _, p := reviewOutput(t, m); p != step.want || m.outputPath() != step.want {
+			t.Errorf("switched to %s, Write to is %q (writes %q), want %q", step.format, p, m.outputPath(), step.want)
+		}
+		if m.d.Output == nil || m.d.Output.Path != step.want {
+			t.Errorf("switched to %s, the design remembers %+v, want path %q", step.format, m.d.Output, step.want)
+		}
+	}
+}
+
+func TestRetarget(t *testing.T) {
+	for _, c := range []struct {
+		path     string
+		from, to generate.Format
+		want     string
+	}{
+		{"prod.cfn.yaml", generate.CloudFormation, generate.Terraform, "prod-terraform"},
+		{"prod.yml", generate.CloudFormation, generate.CloudFormationJSON, "prod.cfn.json"},
+		{"infra", generate.Terraform, generate.CloudFormation, "infra.cfn.yaml"},
+		{"infra-terraform", generate.Terraform, generate.CloudFormationJSON, "infra.cfn.json"},
+		{"stack.template.json", generate.CloudFormation, generate.CloudFormationJSON, "stack.template.json"},
+		{"keep.yaml", generate.CloudFormationJSON, generate.CloudFormation, "keep.yaml"},
+		{"", generate.CloudFormation, generate.Terraform, ""},
+	} {
+		if got := retarget(c.path, c.from, c.to); got != c.want {
+			t.Errorf("retarget(%q, %s, %s) = %q, want %q", c.path, c.from, c.to, got, c.want)
+		}
+	}
+}

@@ -1015,7 +1015,13 @@ func (m *Model) reviewFields() []field {
 		// so the draft and the saved design offer them again.
 		{id: "review.format", path: "output.format", q: qFormat, kind: kindChoice, options: fmtOpts, also: problemPaths(m.formatProblems),
 			get: func() string { return string(m.format) },
-			set: func(v string) error { m.format = generate.Format(v); m.previewTop = 0; m.rememberOutput(); return nil }},
+			set: func(v string) error {
+				f := generate.Format(v)
+				m.output = retarget(m.output, m.format, f)
+				m.format, m.previewTop = f, 0
+				m.rememberOutput()
+				return nil
+			}},
 		{id: "review.output", path: "output.path", q: qOutput, kind: kindText, placeholder: defaultOutput(m.d, m.format),
 			get: func() string { return m.output },
 			set: func(v string) error { m.output = strings.TrimSpace(v); m.rememberOutput(); return nil }},
