@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"syscall"
 
 	"github.com/secretsmith/secretsmith/blueprint"
 )
@@ -112,7 +113,7 @@ func ReadFileMax(path string, follow bool, max int64) ([]byte, error) {
 	}
 	fi, err := stat(path)
 	if err != nil {
-		return nil, err
+		return nil, readError(path, err)
 	}
 	if err := regular(path, fi); err != nil {
 		return nil, err
@@ -125,12 +126,12 @@ func ReadFileMax(path string, follow bool, max int64) ([]byte, error) {
 	// that what was opened is the regular file seen.
 	f, err := os.OpenFile(path, os.O_RDONLY|openNoBlock|openNoFollow(follow), 0)
 	if err != nil {
-		return nil, err
+		return nil, readError(path, err)
 	}
 	defer f.Close()
 	ofi, err := f.Stat()
 	if err != nil {
-		return nil, err
+		return nil, readError(path, err)
 	}
 	if err := regular(path, ofi); err != nil {
 		return nil, err
@@ -144,13 +145,54 @@ func ReadFileMax(path string, follow bool, max int64) ([]byte, error) {
 	var buf bytes.Buffer
 	buf.Grow(int(min(ofi.Size(), max)) + bytes.MinRead)
 	if _, err := buf.ReadFrom(io.LimitReader(f, max+1)); err != nil {
-		return nil, err
+		return nil, readError(path, err)
 	}
 	data := buf.Bytes()
 	if int64(len(data)) > max {
 		return nil, fmt.Errorf("%s: %w: secretsmith reads files of at most %d bytes", path, ErrTooLarge, max)
 	}
 	return data, nil
+}
+
+// ReadError is a file that could not be read, said in words with what to
+// do about it. It unwraps to the system's error, so errors.Is(err,
+// fs.ErrNotExist) still holds, but its text is not the system's: that
+// names the system call ("stat nope.yaml: no such file or directory"),
+// which tells a user nothing they can act on.
+type ReadError struct {
+	Path, Problem, Fix string
+	Err                error
+}
+
+func (e *ReadError) Error() string {
+	if e.Fix == "" {
+		return e.Path + ": " + e.Problem
+	}
+	return e.Path + ": " + e.Problem + ": " + e.Fix
+}
+
+func (e *ReadError) Unwrap() error { return e.Err }
+
+// readError describes err, from reading path, as a ReadError.
+func readError(path string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	e := &ReadError{Path: path, Err: err, Problem: "cannot be read: " + err.Error()}
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		e.Problem, e.Fix = "no such file", "check the path (a relative path starts from the directory secretsmith runs in)"
+	case errors.Is(err, fs.ErrPermission):
+		e.Problem, e.Fix = "permission denied", "make it readable (chmod u+r), or copy it somewhere you can read"
+	case errors.Is(err, syscall.ENOTDIR):
+		e.Problem, e.Fix = "a part of the path is a file, not a directory", "check the path"
+	case errors.Is(err, syscall.ENAMETOOLONG):
+		e.Problem, e.Fix = "the name is too long", "use a shorter path"
+	case errors.Is(err, syscall.ELOOP):
+		e.Problem, e.Fix = "too many symbolic links", "check the links along the path"
+	}
+	return e
 }
 
 // regular refuses anything but a regular file, naming what it is.
