@@ -120,7 +120,18 @@ func startWizard(t *testing.T, bin, root string) *tmuxWizard {
 	if out, err := exec.Command("tmux", "-S", w.sock, "-f", conf, "new-session", "-d", "-s", "wizard", "-x", "100", "-y", "30", cmd).CombinedOutput(); err != nil {
 		t.Fatalf("tmux new-session: %v\n%s", err, out)
 	}
-	t.Cleanup(func() { exec.Command("tmux", "-S", w.sock, "kill-server").Run() })
+	t.Cleanup(func() {
+		exec.Command("tmux", "-S", w.sock, "kill-server").Run()
+		// The closed terminal sends the wizard SIGHUP, and it saves its
+		// draft under root as it stops: wait for it to be gone, or the
+		// draft lands in root while the test's TempDir is being removed
+		// ("directory not empty").
+		for deadline := time.Now().Add(10 * time.Second); w.pid != 0 && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+			if errors.Is(syscall.Kill(w.pid, 0), syscall.ESRCH) {
+				return
+			}
+		}
+	})
 	w.until("the wizard to start", func() bool {
 		b, err := os.ReadFile(filepath.Join(work, "pid"))
 		if err != nil {
