@@ -132,7 +132,9 @@
 // that already holds text, where ? is a character (cron expressions use it)
 // and the key line names F1, which always works, and ctrl+u, which clears.
 // The first character typed into a number field that holds a value replaces
-// it ("30" then "14" is 14); ←/→ first edits it instead. Letters typed in a
+// it ("30" then "14" is 14), and so does the first one typed into the
+// schedule expression, prefilled with an example; ←/→ first edits it
+// instead. Letters typed in a
 // multi-select (the Actions) filter its options; only space toggles. Condition operators and keys complete as they are
 // typed (bubbles' textinput suggestions): → at the end of the text takes
 // the completion shown, ctrl+n shows the next match; tab is left to move

@@ -83,6 +83,10 @@ type field struct {
 	// typed after the focus arrives replaces the value instead of adding
 	// to it, since "30" then "14" means 14, not 3014.
 	number bool
+	// replaces gives a text field the number fields' first-key rule: a
+	// schedule expression is prefilled with an example value (rate(30
+	// days)) that is more often replaced than edited.
+	replaces bool
 	// browse, on a path field, lists the file types the file picker
 	// that ctrl+o opens offers (filepicker.go).
 	browse []string

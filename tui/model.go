@@ -159,9 +159,9 @@ type Model struct {
 	// input edits the focused text field; inputID names that field.
 	input   textinput.Model
 	inputID string
-	// fresh is set while a number field's value has been loaded into the
-	// editor and no key has touched it yet: the first character typed
-	// replaces it.
+	// fresh is set while the value of a number field, or of a field
+	// marked replaces, has been loaded into the editor and no key has
+	// touched it yet: the first character typed replaces it.
 	fresh bool
 	// listCur is the cursor inside a focused multi-select, counted in the
 	// options its filter leaves.
@@ -769,7 +769,7 @@ func (m *Model) syncInput(f field) {
 	ti.SetValue(m.text(f))
 	ti.Focus()
 	m.input, m.inputID = ti, f.id
-	m.fresh = f.number && ti.Value() != ""
+	m.fresh = (f.number || f.replaces) && ti.Value() != ""
 }
 
 // inputWidth is the width of the text editor: the value column of the form,

@@ -863,7 +863,7 @@ func (m *Model) rotationFields() []field {
 				return err
 			}})
 	} else {
-		fs = append(fs, field{path: "rotation.scheduleExpression", q: qExpression, kind: kindText, rule: blueprint.RuleRotationWithin30Days,
+		fs = append(fs, field{path: "rotation.scheduleExpression", q: qExpression, kind: kindText, replaces: true, rule: blueprint.RuleRotationWithin30Days,
 			get: func() string { return r.ScheduleExpression },
 			set: func(v string) error { r.ScheduleExpression = strings.TrimSpace(v); return nil }})
 	}

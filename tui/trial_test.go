@@ -304,3 +304,29 @@ func TestStatusWrapsAtNarrowWidths(t *testing.T) {
 		t.Errorf("the screen is %d lines, want 24:\n%s", n, s)
 	}
 }
+
+// The schedule expression is prefilled with an example (rate(30 days)):
+// typing into it replaces it, as a number's value is, and ← first edits it
+// (the trial found "rate(7 days)" appended to it).
+func TestScheduleExpressionReplacesOnFirstKey(t *testing.T) {
+	m := sized(New(nil, Options{}))
+	press(t, m, "enter")
+	m.gotoStep(stepRotation)
+	press(t, m, "space", "tab", "right")
+	m.focusID("rotation.scheduleExpression")
+	send(t, m, tea.WindowSizeMsg{Width: 120, Height: 30}) // loads the editor
+	before := m.Design().Rotation.ScheduleExpression
+	if before == "" {
+		t.Fatal("the schedule expression is not prefilled; this test needs a value to type over")
+	}
+	contains(t, screen(m), "typing replaces "+before)
+	typeText(t, m, "rate(7 days)")
+	if got := m.Design().Rotation.ScheduleExpression; got != "rate(7 days)" {
+		t.Errorf("typing over %q gave %q, want rate(7 days)", before, got)
+	}
+	press(t, m, "tab", "shift+tab", "left")
+	typeText(t, m, "x")
+	if got := m.Design().Rotation.ScheduleExpression; got != "rate(7 daysx)" {
+		t.Errorf("← then x gave %q, want the expression edited", got)
+	}
+}
