@@ -1271,13 +1271,11 @@ func fitsFormat(path string, f generate.Format) bool {
 }
 
 func defaultOutput(d *blueprint.Design, f generate.Format) string {
-	switch f {
-	case generate.CloudFormationJSON:
-		return d.DisplayName() + ".cfn.json"
-	case generate.Terraform:
-		return d.DisplayName() + "-terraform"
+	suffixes, ok := formatSuffixes[f]
+	if !ok {
+		suffixes = formatSuffixes[generate.CloudFormation]
 	}
-	return d.DisplayName() + ".cfn.yaml"
+	return d.DisplayName() + suffixes[0]
 }
 
 func plural(n int, one, many string) string {
