@@ -7,7 +7,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"syscall"
 
 	"github.com/secretsmith/secretsmith/blueprint"
 )
@@ -154,46 +153,8 @@ func ReadFileMax(path string, follow bool, max int64) ([]byte, error) {
 	return data, nil
 }
 
-// ReadError is a file that could not be read, said in words with what to
-// do about it. It unwraps to the system's error, so errors.Is(err,
-// fs.ErrNotExist) still holds, but its text is not the system's: that
-// names the system call ("stat nope.yaml: no such file or directory"),
-// which tells a user nothing they can act on.
-type ReadError struct {
-	Path, Problem, Fix string
-	Err                error
-}
-
-func (e *ReadError) Error() string {
-	if e.Fix == "" {
-		return e.Path + ": " + e.Problem
-	}
-	return e.Path + ": " + e.Problem + ": " + e.Fix
-}
-
-func (e *ReadError) Unwrap() error { return e.Err }
-
-// readError describes err, from reading path, as a ReadError.
-func readError(path string, err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		err = pe.Err
-	}
-	e := &ReadError{Path: path, Err: err, Problem: "cannot be read: " + err.Error()}
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		e.Problem, e.Fix = "no such file", "check the path (a relative path starts from the directory secretsmith runs in)"
-	case errors.Is(err, fs.ErrPermission):
-		e.Problem, e.Fix = "permission denied", "make it readable (chmod u+r), or copy it somewhere you can read"
-	case errors.Is(err, syscall.ENOTDIR):
-		e.Problem, e.Fix = "a part of the path is a file, not a directory", "check the path"
-	case errors.Is(err, syscall.ENAMETOOLONG):
-		e.Problem, e.Fix = "the name is too long", "use a shorter path"
-	case errors.Is(err, syscall.ELOOP):
-		e.Problem, e.Fix = "too many symbolic links", "check the links along the path"
-	}
-	return e
-}
+// readError describes err, from reading path.
+func readError(path string, err error) error { return Describe("read", path, err) }
 
 // regular refuses anything but a regular file, naming what it is.
 func regular(path string, fi fs.FileInfo) error {

@@ -24,8 +24,8 @@ func TestReadErrorsSayWhatToDo(t *testing.T) {
 		is               error
 	}{
 		{"missing", filepath.Join(dir, "nope.yaml"), "no such file: check the path", fs.ErrNotExist},
-		{"through a file", filepath.Join(file, "d.yaml"), "a part of the path is a file, not a directory: check the path", nil},
-		{"too long", filepath.Join(dir, strings.Repeat("n", 300)+".yaml"), "the name is too long: use a shorter path", nil},
+		{"through a file", filepath.Join(file, "d.yaml"), "a part of the path is a file, not a directory: choose a path whose folders are directories", nil},
+		{"too long", filepath.Join(dir, strings.Repeat("n", 300)+".yaml"), "the name is too long: choose a shorter file name or path", nil},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			_, err := Open(c.path)
@@ -33,10 +33,10 @@ func TestReadErrorsSayWhatToDo(t *testing.T) {
 				t.Fatal("Open succeeded")
 			}
 			msg := err.Error()
-			if !strings.HasPrefix(msg, c.path+": ") || !strings.Contains(msg, c.want) {
-				t.Errorf("error %q, want %q after the path", msg, c.want)
+			if !strings.HasPrefix(msg, "read "+c.path+": ") || !strings.Contains(msg, c.want) {
+				t.Errorf("error %q, want \"read PATH: \" and %q", msg, c.want)
 			}
-			for _, raw := range []string{"stat ", "open ", "lstat "} {
+			for _, raw := range []string{"stat ", "open ", "no such file or directory"} {
 				if strings.Contains(msg, raw) {
 					t.Errorf("error %q names the system call (%q)", msg, raw)
 				}
