@@ -355,10 +355,12 @@ func checkDesignFile(path string, data []byte) checkedFile {
 		f.textDiags = append(f.textDiags, dg.String())
 	}
 	d, src := df.Design, df.Source
+	var report blueprint.Report
 	if !df.Sound() {
 		d = nil
 	} else {
-		diags = append(diags, ruleDiagnostics(path, df, blueprint.Check(df.Design))...)
+		report = checkDesign(df.Design)
+		diags = append(diags, ruleDiagnostics(path, df, report)...)
 		slices.SortStableFunc(diags, func(a, b designfile.Diagnostic) int {
 			return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
 		})
@@ -375,7 +377,7 @@ func checkDesignFile(path string, data []byte) checkedFile {
 		return scan.Pos{File: path, Line: line, Col: col}
 	}
 	f.secrets = []checkedSecret{{
-		id: d.DisplayName(), typ: "design", pos: scan.Pos{File: path, Line: 1, Col: 1}, design: d, report: blueprint.Check(d),
+		id: d.DisplayName(), typ: "design", pos: scan.Pos{File: path, Line: 1, Col: 1}, design: d, report: report,
 		where: where,
 		locate: func(r blueprint.RuleResult) scan.Pos {
 			if len(r.Findings) > 0 {

@@ -66,6 +66,21 @@ func TestGenerateChecksOnce(t *testing.T) {
 	}
 }
 
+// check of a design file checks it once too: its report gives both the
+// rule diagnostics and the secret's results.
+func TestCheckChecksDesignOnce(t *testing.T) {
+	calls := 0
+	defer func(f func(*blueprint.Design) blueprint.Report) { checkDesign = f }(checkDesign)
+	checkDesign = func(d *blueprint.Design) blueprint.Report { calls++; return blueprint.Check(d) }
+	f := checkDesignFile("examples/payments-db.yaml", mustRead(t, "examples/payments-db.yaml"))
+	if calls != 1 {
+		t.Errorf("check of a design file checked it %d times, want 1", calls)
+	}
+	if len(f.secrets) != 1 || len(f.secrets[0].report.Results) == 0 {
+		t.Errorf("check of a design file gave %d secrets, want one with its rule results", len(f.secrets))
+	}
+}
+
 func mustRead(t *testing.T, path string) []byte {
 	t.Helper()
 	data, err := os.ReadFile(path)

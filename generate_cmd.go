@@ -227,8 +227,8 @@ type loadedDesign struct {
 	report blueprint.Report
 }
 
-// checkDesign is blueprint.Check; a test counts its calls, since a run
-// checks a design once.
+// checkDesign is blueprint.Check; tests count its calls, since generate
+// and check each check a design once.
 var checkDesign = blueprint.Check
 
 // readDesign reads the file through the one reader, which parses and
