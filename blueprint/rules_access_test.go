@@ -163,8 +163,8 @@ func TestAccessRulesShareOneModel(t *testing.T) {
 				t.Errorf("%s: %s with the shared model = %v %+v, with its own = %v %+v", name, r.ID, got.Status, got.Findings, want.Status, want.Findings)
 			}
 		}
-		if n != 3 {
-			t.Errorf("%d rules read the access model, want 3", n)
+		if n != 4 {
+			t.Errorf("%d rules read the walk-through, want 4", n)
 		}
 		if shared.get() != first || !reflect.DeepEqual(first, d.Access()) {
 			t.Errorf("%s: the shared model was rebuilt or changed by the rules", name)
