@@ -1286,16 +1286,23 @@ func DescribeConditions(cs []Condition) string {
 	return strings.Join(parts, " and ")
 }
 
-// VPCEndpointDenyStatement is the ready-made "deny everything outside my VPC
-// endpoint" statement, with the endpoint id left for the user to fill in. It
-// denies only what reads the value, as the AWS documentation's own example
-// does: denying every action would also deny the administrators and the next
-// CloudFormation or Terraform update, which call from outside the endpoint.
+// VPCEndpointDenyStatement is the ready-made "deny reading outside my VPC
+// endpoint" statement, with the deploy role and the endpoint id left for
+// the user to fill in (the wizard asks for the endpoint, the last row, and
+// shows the empty role as an error to fill). It denies only what reads the
+// value, as the AWS documentation's own example does: denying every action
+// would also deny the administrators and the next CloudFormation or
+// Terraform update, which call from outside the endpoint. And it leaves
+// the deploy role out by name, because Terraform reads the value at every
+// refresh from wherever it runs (issue 20, item 2).
 func VPCEndpointDenyStatement() Statement {
 	return Statement{
 		Sid: "DenyReadOutsideVpce", Effect: "Deny", Principal: &Principal{Wildcard: true},
 		Action: []string{actionGetSecretValue}, Resource: []string{"*"},
-		Condition: []Condition{{Operator: "StringNotEquals", Key: "aws:SourceVpce"}},
+		Condition: []Condition{
+			{Operator: "ArnNotLike", Key: "aws:PrincipalArn"},
+			{Operator: "StringNotEquals", Key: "aws:SourceVpce"},
+		},
 	}
 }
 

@@ -117,7 +117,8 @@ func TestVPCEndpointDenyStatementLocksNobodyOut(t *testing.T) {
 	d := compliantDesign()
 	d.Rotation = nil
 	st := VPCEndpointDenyStatement()
-	st.Condition[0].Values = []string{vpce}
+	st.Condition[0].Values = []string{"arn:aws:iam::123456789012:role/deploy"}
+	st.Condition[1].Values = []string{vpce}
 	d.ResourcePolicy.Statements = append(d.ResourcePolicy.Statements, st)
 	for _, p := range d.Validate().Errors() {
 		if strings.HasPrefix(p.Path, "resourcePolicy") {
@@ -133,6 +134,11 @@ func TestVPCEndpointDenyStatementLocksNobodyOut(t *testing.T) {
 	}
 	if r := a.Groups[0]; !r.Reads || len(r.Cuts) != 1 || r.Cuts[0].Always {
 		t.Errorf("app role = %+v, want it to read, cut in only outside the endpoint", r)
+	}
+	// Issue 20, item 2: the preset leaves the deploy role out, so
+	// Terraform can refresh the value from outside the endpoint.
+	if ps := d.TemplateProblems(TerraformTemplate); len(ps) > 0 {
+		t.Errorf("TemplateProblems(Terraform) = %v, want none", ps)
 	}
 }
 
