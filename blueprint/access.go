@@ -1028,7 +1028,9 @@ func (a *Access) decrypt(d *Design, g *AccessGroup) Decrypt {
 	for _, kg := range a.KeyGrants() {
 		if slices.Contains(kg.Groups, g.Label()) {
 			r := "the key policy secretsmith writes grants kms:Decrypt through Secrets Manager"
-			if g.Account != "" && a.Account != "" && g.Account != a.Account {
+			if g.Kind == GroupVPCEndpoint || g.Kind == GroupVPC {
+				r += " to the callers of the secret's account (kms:CallerAccount); a caller of another account is not covered"
+			} else if g.Account != "" && a.Account != "" && g.Account != a.Account {
 				r += "; account " + g.Account + " must also allow it in the caller's IAM policy"
 			} else if g.Kind == GroupAccount || g.Kind == GroupOrganization {
 				r += " to the IAM principals whose own policies allow it"
@@ -1156,7 +1158,15 @@ func (a *Access) keyGrantOf(g *AccessGroup, gr Grant) (principal string, conds [
 			conds = append([]Condition{*gr.pin}, conds...)
 		}
 		if len(conds) == 0 {
-			return "", nil, false
+			// Issue 20, item 8: a grant narrowed only by the network
+			// (aws:SourceVpce, aws:SourceVpc) cannot carry that condition
+			// to KMS, which sees Secrets Manager's request on the
+			// caller's behalf, not the caller's endpoint; the KMS guide
+			// warns that endpoint conditions in a key policy make the
+			// calls of integrated services fail. So the key lets that
+			// account's callers decrypt through Secrets Manager, and the
+			// resource policy keeps the network condition.
+			conds = []Condition{{Operator: "StringEquals", Key: "kms:CallerAccount", Values: []string{a.accountOrHere()}}}
 		}
 		return "*", conds, true
 	}
@@ -1171,6 +1181,18 @@ func (a *Access) keyGrantOf(g *AccessGroup, gr Grant) (principal string, conds [
 		return "arn:" + part + ":iam::" + g.ID + ":root", conds, true
 	}
 	return "", nil, false
+}
+
+// ThisAccount stands, in a key grant's condition, for the account the
+// template deploys to when the design does not say which it is; generate
+// writes its own expression for it (as for ViaServicePrimary).
+const ThisAccount = "(this account)"
+
+func (a *Access) accountOrHere() string {
+	if a.Account != "" {
+		return a.Account
+	}
+	return ThisAccount
 }
 
 func (kg *KeyGrant) addPrincipal(kind GroupKind, v string) {
@@ -1247,7 +1269,7 @@ func DescribeCondition(c Condition) string {
 		what = "from " + vals
 	case "aws:principalorgid":
 		what = "from organization " + vals
-	case "aws:principalaccount", "aws:sourceaccount":
+	case "aws:principalaccount", "aws:sourceaccount", "kms:calleraccount":
 		what = "from account " + vals
 	case "aws:principalarn":
 		what = "by " + vals

@@ -727,7 +727,7 @@ func (b *walker) readers() {
 		} else if c.Outcome == Unsure && c.networkOnly {
 			// A reader limited to a network reads from there: that is
 			// what the Deny is for.
-			c = Call{Outcome: Allowed, Statement: -1, Reason: "allowed, and " + c.Reason + ": call from there"}
+			c = Call{Outcome: Allowed, Statement: -1, Reason: "the resource policy allows it; " + c.Reason + ", so read from there"}
 		} else {
 			c.Fix = "read from where the Deny allows, or narrow the Deny"
 		}
@@ -791,11 +791,11 @@ func (b *walker) replicaReads(ac int) {
 func readerFrom(g *AccessGroup) string {
 	switch g.Kind {
 	case GroupVPCEndpoint:
-		return "through " + g.ID
+		return "inside a VPC, through " + g.ID
 	case GroupVPC:
-		return "from " + g.ID
+		return "inside " + g.ID
 	}
-	return "wherever the policy's conditions allow"
+	return "wherever it runs"
 }
 
 // grantConditions describes the conditions of a group's reading grants.
