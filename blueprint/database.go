@@ -252,7 +252,7 @@ func (d *Design) SecretTemplate() (fields []TemplateField, key string) {
 			add("username", jsonText(db.Username))
 		}
 	}
-	if hosted && rt.MultiUser {
+	if hosted && rt.NeedsMaster {
 		if h := d.Rotation.HostedRotationLambda; h.MasterSecretARN != "" {
 			add("masterarn", jsonText(h.MasterSecretARN))
 		}

@@ -575,10 +575,13 @@ func (v *validator) hosted(h *HostedRotationLambda) {
 		}
 	}
 	if known {
-		if rt.MultiUser && h.MasterSecretARN == "" {
+		switch {
+		case rt.MultiUser && h.MasterSecretARN == "":
 			v.errorf(base+".masterSecretArn", "is required for %s: the alternating-users strategy signs in as a superuser whose secret this is", rt.Name)
+		case rt.NeedsMaster && h.MasterSecretARN == "":
+			v.errorf(base+".masterSecretArn", "is required for %s: its function signs in as the master user to set the new password, so give the master user's secret", rt.Name)
 		}
-		if !rt.MultiUser {
+		if !rt.NeedsMaster {
 			if h.MasterSecretARN != "" {
 				v.errorf(base+".masterSecretArn", "must be empty for %s: single-user rotation changes its own password and has no superuser secret", rt.Name)
 			}

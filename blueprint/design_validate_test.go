@@ -246,6 +246,11 @@ func TestDesignValidate(t *testing.T) {
 		{name: "hosted key not arn", mutate: func(d *Design) { d.Rotation.HostedRotationLambda.KMSKeyARN = keyUUID }, path: "rotation.hostedRotationLambda.kmsKeyArn", contains: "key ARN"},
 		{name: "multi-user without master", mutate: func(d *Design) { d.Rotation.HostedRotationLambda.MasterSecretARN = "" }, path: "rotation.hostedRotationLambda.masterSecretArn", contains: "required for PostgreSQLMultiUser"},
 		{name: "master not a secret", mutate: func(d *Design) { d.Rotation.HostedRotationLambda.MasterSecretARN = keyARN }, path: "rotation.hostedRotationLambda.masterSecretArn", contains: "secret ARN"},
+		// Issue 20: Db2SingleUser signs in as the master user at setSecret.
+		{name: "db2 single-user without master", mutate: func(d *Design) {
+			h := d.Rotation.HostedRotationLambda
+			h.RotationType, h.MasterSecretARN, h.MasterSecretKMSKeyARN = "Db2SingleUser", "", ""
+		}, path: "rotation.hostedRotationLambda.masterSecretArn", contains: "required for Db2SingleUser"},
 		{name: "single-user with master", mutate: func(d *Design) { d.Rotation.HostedRotationLambda.RotationType = "PostgreSQLSingleUser" }, path: "rotation.hostedRotationLambda.masterSecretArn", contains: "must be empty for PostgreSQLSingleUser"},
 		{name: "single-user with master key", mutate: func(d *Design) {
 			h := d.Rotation.HostedRotationLambda
