@@ -251,3 +251,29 @@ func duplicateKeys(tmpl string) bool {
 		}
 	}
 }
+
+// TestRotationExcludeCharacters holds issue 20, item 10: the hosted function
+// leaves out what the secret's first value left out, unless told otherwise.
+func TestRotationExcludeCharacters(t *testing.T) {
+	gen := &GenerateSecretString{ExcludeCharacters: `"@/\`}
+	tests := []struct {
+		name string
+		d    Design
+		want string
+	}{
+		{"inherited", Design{Secret: Secret{SecretID: "a", GenerateSecretString: gen},
+			Rotation: &Rotation{HostedRotationLambda: &HostedRotationLambda{RotationType: "MySQLSingleUser"}}}, `"@/\`},
+		{"own", Design{Secret: Secret{SecretID: "a", GenerateSecretString: gen},
+			Rotation: &Rotation{HostedRotationLambda: &HostedRotationLambda{RotationType: "MySQLSingleUser", ExcludeCharacters: "'"}}}, "'"},
+		{"nothing to inherit", Design{Secret: Secret{SecretID: "a"},
+			Rotation: &Rotation{HostedRotationLambda: &HostedRotationLambda{RotationType: "MySQLSingleUser"}}}, ""},
+		{"own function", Design{Secret: Secret{SecretID: "a", GenerateSecretString: gen},
+			Rotation: &Rotation{RotationLambdaARN: "arn:aws:lambda:us-east-1:123456789012:function:f"}}, ""},
+		{"no rotation", Design{Secret: Secret{SecretID: "a", GenerateSecretString: gen}}, ""},
+	}
+	for _, tt := range tests {
+		if got := tt.d.RotationExcludeCharacters(); got != tt.want {
+			t.Errorf("%s: RotationExcludeCharacters() = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}

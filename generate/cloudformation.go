@@ -526,7 +526,7 @@ func cfnRotationSchedule(p *plan, secretID any) *cfnResource {
 			// The transform takes the ids as one comma-separated string.
 			VpcSubnetIds:        strings.Join(h.VPCSubnetIDs, ","),
 			VpcSecurityGroupIds: strings.Join(h.VPCSecurityGroupIDs, ","),
-			ExcludeCharacters:   h.ExcludeCharacters,
+			ExcludeCharacters:   p.d.RotationExcludeCharacters(),
 		}
 	}
 	return &cfnResource{logicalID: idSecretRotationSchedule, Type: "AWS::SecretsManager::RotationSchedule", Properties: props}

@@ -49,6 +49,13 @@ func TestCloudFormationRotationWorks(t *testing.T) {
 			if _, ok := secret["masterarn"]; ok != rt.NeedsMaster {
 				t.Errorf("%s: masterarn present = %v for %s, want %v: %s", c.name, ok, rt.Name, rt.NeedsMaster, tmpl)
 			}
+			// Issue 20, item 10: rotated values keep the first value's
+			// alphabet.
+			x, _ := prop(idSecretRotationSchedule, "HostedRotationLambda", "ExcludeCharacters").(string)
+			if g := d.Secret.GenerateSecretString; x != d.RotationExcludeCharacters() ||
+				d.Rotation.HostedRotationLambda.ExcludeCharacters == "" && g != nil && x != g.ExcludeCharacters {
+				t.Errorf("%s: the function's ExcludeCharacters %q, want the secret's %q", c.name, x, d.RotationExcludeCharacters())
+			}
 			// The transform grants the function's role the master secret
 			// only through MasterSecretArn (issue 20: Db2SingleUser too).
 			if m, _ := prop(idSecretRotationSchedule, "HostedRotationLambda", "MasterSecretArn").(string); rt.NeedsMaster && (m == "" || m != secret["masterarn"]) {
@@ -131,7 +138,18 @@ func TestTerraformRotationWorks(t *testing.T) {
 				t.Errorf("%s: masterarn present = %v for %s, want %v", c.name, ok, rt.Name, rt.NeedsMaster)
 			}
 			// The application grants the function's role the master
-			// secret only through masterSecretArn (issue 20: Db2SingleUser too).
+			// secret only through masterSecretArn (issue 20: Db2SingleUser
+			// too), and excludes the secret's characters (item 10).
+			if st := tfFind(bodies, "main.tf", "resource", "aws_serverlessapplicationrepository_cloudformation_stack", "rotation"); st != nil {
+				params := tfEval(t, st.Body.Attributes["parameters"].Expr)
+				x := ""
+				if params.Type().HasAttribute("excludeCharacters") {
+					x = params.GetAttr("excludeCharacters").AsString()
+				}
+				if want := d.RotationExcludeCharacters(); x != want {
+					t.Errorf("%s: the application's excludeCharacters %q, want %q", c.name, x, want)
+				}
+			}
 			if st := tfFind(bodies, "main.tf", "resource", "aws_serverlessapplicationrepository_cloudformation_stack", "rotation"); st != nil && rt.NeedsMaster {
 				params := tfEval(t, st.Body.Attributes["parameters"].Expr)
 				if !params.Type().HasAttribute("masterSecretArn") || params.GetAttr("masterSecretArn").AsString() != secret["masterarn"] {

@@ -693,8 +693,8 @@ func (w *tfWriter) stack(body *hclwrite.Body) {
 	if h.MasterSecretKMSKeyARN != "" {
 		params = append(params, tfKV{"masterSecretKmsKeyArn", tfString(h.MasterSecretKMSKeyARN)})
 	}
-	if h.ExcludeCharacters != "" {
-		params = append(params, tfKV{"excludeCharacters", tfString(h.ExcludeCharacters)})
+	if x := w.d.RotationExcludeCharacters(); x != "" {
+		params = append(params, tfKV{"excludeCharacters", tfString(x)})
 	}
 	b.SetAttributeRaw("parameters", tfObject(params...))
 }

@@ -128,6 +128,8 @@ func carried(d *blueprint.Design, cfn bool) string {
 			if nh.KMSKeyARN == "" {
 				nh.KMSKeyARN = d.Secret.KMSKeyARN
 			}
+			// Nor characters of its own to exclude: the secret's (issue 20).
+			nh.ExcludeCharacters = d.RotationExcludeCharacters()
 			// How the function reaches Secrets Manager without an endpoint
 			// of its own is outside the template.
 			nh.Endpoint = ""

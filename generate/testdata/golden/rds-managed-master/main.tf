@@ -117,6 +117,7 @@ resource "aws_serverlessapplicationrepository_cloudformation_stack" "rotation" {
     kmsKeyArn             = aws_kms_key.secret.arn
     masterSecretArn       = "arn:aws:secretsmanager:us-east-1:111122223333:secret:rds!cluster-0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d-AbCdEf"
     masterSecretKmsKeyArn = "arn:aws:kms:us-east-1:111122223333:key/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"
+    excludeCharacters     = "\"@/\\"
   }
 }
 
