@@ -38,6 +38,8 @@ func TestImportDirection(t *testing.T) {
 				t.Errorf("%s imports the command package", pkg)
 			case strings.HasPrefix(pkg, mod+"/generate") && strings.HasPrefix(imp, mod+"/tui"):
 				t.Errorf("%s imports %s: generate must not depend on the wizard", pkg, imp)
+			case pkg == mod+"/tui/form" && strings.HasPrefix(imp, mod+"/") && !strings.HasPrefix(imp, mod+"/blueprint"):
+				t.Errorf("%s imports %s: the field kinds know the design only through their Host, and blueprint's safe text", pkg, imp)
 			case strings.HasPrefix(pkg, mod+"/tui") && strings.HasPrefix(imp, mod+"/scan"):
 				t.Errorf("%s imports %s: the wizard reads templates through Options.Import, which the command supplies", pkg, imp)
 			case strings.HasPrefix(imp, "github.com/aws/") && !strings.HasPrefix(pkg, mod+"/account"):

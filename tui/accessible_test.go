@@ -318,29 +318,6 @@ func TestPlainHint(t *testing.T) {
 	}
 }
 
-func TestPickOption(t *testing.T) {
-	opts := []option{{value: "cloudformation", label: "CloudFormation YAML"}, {value: "terraform", label: "Terraform"}}
-	tests := []struct {
-		in     string
-		want   int
-		wantOK bool
-	}{
-		{"1", 0, true},
-		{"2", 1, true},
-		{"3", 2, false},
-		{"0", -1, false},
-		{"Terraform", 1, true},
-		{"cloudformation yaml", 0, true},
-		{"yaml", 0, false},
-	}
-	for _, tt := range tests {
-		got, ok := pickOption(opts, tt.in)
-		if ok != tt.wantOK || ok && got != tt.want {
-			t.Errorf("pickOption(%q) = %d, %v; want %d, %v", tt.in, got, ok, tt.want, tt.wantOK)
-		}
-	}
-}
-
 func TestRunAccessiblePolicyStatements(t *testing.T) {
 	role := "arn:aws:iam::111122223333:role/app"
 	answers := append(secretAnswers("prod/db"),

@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/secretsmith/secretsmith/blueprint"
+	"github.com/secretsmith/secretsmith/tui/form"
 )
 
 // LearnReview is the end-of-session review of --learn: the design read
@@ -524,7 +525,7 @@ func (m *Model) learnLines(width int) []string {
 			continue
 		}
 		body := strings.TrimLeft(l, " ")
-		lines = append(lines, wrap(body, width, l[:len(l)-len(body)])...)
+		lines = append(lines, form.Wrap(body, width, l[:len(l)-len(body)])...)
 	}
 	return lines
 }

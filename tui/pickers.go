@@ -11,6 +11,7 @@ import (
 
 	"github.com/secretsmith/secretsmith/account"
 	"github.com/secretsmith/secretsmith/blueprint"
+	"github.com/secretsmith/secretsmith/tui/form"
 )
 
 // Pickers offer the account's resources on the fields that name them: the
@@ -331,7 +332,7 @@ func (m *Model) pickerMsg(msg tea.Msg) (tea.Cmd, bool) {
 	case listedMsg:
 		l := msg.l
 		m.aws.lists[msg.key] = &l
-		m.inputID = "" // reload the editor with the new completions
+		m.ed.Forget() // reload the editor with the new completions
 		return nil, true
 	case loadedSecretMsg:
 		switch {
@@ -479,7 +480,7 @@ func (m *Model) pickerLines(f field, focused bool, width int) []string {
 }
 
 func wrapStyled(render func(...string) string, s string, width int, indent string) []string {
-	ls := wrap(s, width, indent)
+	ls := form.Wrap(s, width, indent)
 	for i := range ls {
 		ls[i] = render(ls[i])
 	}

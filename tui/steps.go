@@ -175,7 +175,7 @@ func (m *Model) tagFields() []field {
 				if len(s.Tags) == 0 {
 					s.Tags = nil
 				}
-				m.inputID = ""
+				m.ed.Forget()
 				m.refresh()
 				m.focusAfterRemove(k < len(s.Tags), id("key"), "tags.add")
 			}),
@@ -183,7 +183,7 @@ func (m *Model) tagFields() []field {
 	}
 	add := button("tags.add", "+ Add a tag", func() {
 		s.Tags = append(s.Tags, blueprint.Tag{})
-		m.inputID = ""
+		m.ed.Forget()
 		m.refresh()
 		m.focusID(fmt.Sprintf("tag%d.key", len(s.Tags)-1))
 	})
@@ -225,7 +225,7 @@ func (m *Model) replicaFields() []field {
 				if len(s.ReplicaRegions) == 0 {
 					s.ReplicaRegions = nil
 				}
-				m.inputID = ""
+				m.ed.Forget()
 				m.refresh()
 				m.focusAfterRemove(k < len(s.ReplicaRegions), id("region"), "replicas.add")
 			}),
@@ -233,7 +233,7 @@ func (m *Model) replicaFields() []field {
 	}
 	add := button("replicas.add", "+ Add a replica region", func() {
 		s.ReplicaRegions = append(s.ReplicaRegions, blueprint.Replica{})
-		m.inputID = ""
+		m.ed.Forget()
 		m.refresh()
 		m.focusID(fmt.Sprintf("replica%d.region", len(s.ReplicaRegions)-1))
 	})
@@ -409,7 +409,9 @@ func (m *Model) uniqueSid(base string) string {
 }
 
 func (m *Model) editStatement(i int, focusID string) {
-	m.stmt, m.focus, m.listCur, m.inputID, m.filter = i, 0, 0, "", ""
+	m.stmt, m.focus = i, 0
+	m.ed.Reset()
+	m.ed.Forget()
 	if focusID != "" {
 		m.focusID(focusID)
 	}
@@ -713,7 +715,7 @@ func (m *Model) statementFields(i int) []field {
 				if len(st.Condition) == 0 {
 					st.Condition = nil
 				}
-				m.inputID = ""
+				m.ed.Forget()
 				m.refresh()
 			}),
 		)
@@ -780,7 +782,7 @@ func (m *Model) pruneEmptyRows() {
 	default:
 		return
 	}
-	m.inputID = ""
+	m.ed.Forget()
 	m.refresh()
 }
 
@@ -1072,7 +1074,8 @@ func (m *Model) addWaiver() {
 	}
 	delete(m.localErr, "review.waiveReason")
 	m.d.Waivers = append(m.d.Waivers, blueprint.Waiver{Rule: m.waiveRule, Reason: strings.TrimSpace(m.waiveWhy)})
-	m.waiveWhy, m.inputID = "", ""
+	m.waiveWhy = ""
+	m.ed.Forget()
 	m.refresh()
 }
 
