@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # End-to-end test of the wizard in a real terminal: builds secretsmith (or
 # takes the program in $SECRETSMITH), runs it in a detached tmux session of
-# 100x30, answers every step with tmux send-keys (a new secret with hosted rotation, written as
-# CloudFormation), then checks that the template was written, that
-# 'secretsmith generate' makes the same template from the design file the
-# wizard saved beside it, that standard output stayed empty, and that the
-# program exited 0.
+# 100x30, answers every step with tmux send-keys (a new secret with hosted
+# rotation, written as CloudFormation), then checks that the template was
+# written, that 'secretsmith generate' makes the same template from the
+# design file the wizard saved beside it, that standard output stayed
+# empty, and that the program exited 0.
 #
 # Run it from the repository root: bash testdata/e2e/wizard.sh
 # e2e_test.go runs it as part of go test ./...
