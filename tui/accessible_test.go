@@ -191,9 +191,10 @@ func TestRunAccessibleEOFKeepsTheDraft(t *testing.T) {
 	if err != nil {
 		t.Fatalf("read draft: %v", err)
 	}
-	d, _, diags := designfile.Parse(draft, data)
+	dFile := designfile.Decode(draft, data)
+	d, diags := dFile.Design, dFile.Structure
 	if len(diags.Errors()) > 0 || d == nil {
-		t.Fatalf("designfile.Parse(draft) = %v", diags)
+		t.Fatalf("designfile.Decode(draft) = %v", diags)
 	}
 	if d.Secret.SecretID != "prod/db" || d.Rotation == nil || len(d.Secret.Tags) != 1 {
 		t.Errorf("draft = secretId %q, rotation %+v, tags %v; want prod/db, rotation on, one tag", d.Secret.SecretID, d.Rotation, d.Secret.Tags)
