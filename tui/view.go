@@ -720,7 +720,7 @@ func (m *Model) checklistPane(width int) []string {
 }
 
 func (m *Model) previewPane(width, height int) []string {
-	lines := m.previewBody(width)
+	lines := m.previewLines(width)
 	title := "Preview · " + formatLabels[m.format]
 	switch {
 	case m.previewUpdating():
