@@ -6,6 +6,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/secretsmith/secretsmith/blueprint"
+	"github.com/secretsmith/secretsmith/tui/form"
 )
 
 // The "Who can read this?" pane: the access model (blueprint.Access) of the
@@ -36,13 +37,15 @@ func (m *Model) accessLines(width int) []string {
 	}
 	var out []string
 	if len(a.Groups) == 0 {
-		out = append(out, wrap("Nobody but the secret's own account: the policy has no Allow statements, so only IAM policies there grant access.", width, "")...)
+		out = append(out, form.Wrap("Nobody but the secret's own account: the policy has no Allow statements, so only IAM policies there grant access.", width, "")...)
 	}
 	for i := range a.Groups {
 		g := &a.Groups[i]
 		sym, style := m.accessMark(g)
 		out = append(out, style.Render(sym+" ")+shown(g.Label()))
-		detail := func(s string) { out = append(out, m.st.hint.Render(strings.Join(wrap(shown(s), width, "    "), "\n"))) }
+		detail := func(s string) {
+			out = append(out, m.st.hint.Render(strings.Join(form.Wrap(shown(s), width, "    "), "\n")))
+		}
 		acts := make([]string, len(g.Allowed))
 		for j, act := range g.Allowed {
 			acts[j] = strings.TrimPrefix(act, "secretsmanager:")
@@ -85,7 +88,7 @@ func (m *Model) accessLines(width int) []string {
 			if name == "" {
 				name = "A Deny"
 			}
-			out = append(out, "", m.st.notMet.Render(strings.Join(wrap(shown(name)+" locks administrators and deployments out too: it needs an exception", width, ""), "\n")))
+			out = append(out, "", m.st.notMet.Render(strings.Join(form.Wrap(shown(name)+" locks administrators and deployments out too: it needs an exception", width, ""), "\n")))
 		}
 	}
 	out = append(out, m.walkLines(width)...)
@@ -151,14 +154,18 @@ func (m *Model) walkMark(o blueprint.Outcome) (string, lipgloss.Style) {
 
 // walkLines are the deployment walk-through (blueprint.Walk) as the pane
 // shows it: phase by phase, actor by actor, each call with ✓, ✗ or ?, and
-// for a call that is not allowed, why and the fix. The Report builds it
-// with Access, so drawing it does no work of its own.
+// for a call that is not allowed, why and the fix. Report.Access builds it
+// (refresh calls it while the pane shows), so drawing it does no work of
+// its own.
 func (m *Model) walkLines(width int) []string {
+	if m.access == nil {
+		return nil // not on screen, so not built (refresh)
+	}
 	w := m.report.Walk()
 	if w == nil {
 		return nil
 	}
-	detail := func(s string) string { return m.st.hint.Render(strings.Join(wrap(shown(s), width, "      "), "\n")) }
+	detail := func(s string) string { return m.st.hint.Render(strings.Join(form.Wrap(shown(s), width, "      "), "\n")) }
 	out := []string{"", m.st.title.Render("Once deployed") + m.st.hint.Render("  every actor's calls, phase by phase")}
 	for _, ph := range blueprint.Phases {
 		head := false
@@ -197,6 +204,9 @@ func (m *Model) walkLines(width int) []string {
 // each reader needs in its own account, and how to read the value without
 // putting it in code ('secretsmith access' prints the policies in full).
 func (m *Model) readerSideLines(width int) []string {
+	if m.access == nil {
+		return nil // not on screen, so not built (refresh)
+	}
 	w := m.report.Walk()
 	if w == nil {
 		return nil
@@ -213,9 +223,9 @@ func (m *Model) readerSideLines(width int) []string {
 		} else if !rs.Needed {
 			line = rs.Reader + ": nothing to add in IAM"
 		}
-		out = append(out, wrap(shown(line), width, "  ")...)
+		out = append(out, form.Wrap(shown(line), width, "  ")...)
 	}
-	out = append(out, wrap("Read it at run time by its ARN, never in code or environment variables: the AWS Parameters and Secrets "+
+	out = append(out, form.Wrap("Read it at run time by its ARN, never in code or environment variables: the AWS Parameters and Secrets "+
 		"Lambda Extension in Lambda, your SDK's Secrets Manager caching client elsewhere.", width, "  ")...)
 	return out
 }
