@@ -1,6 +1,7 @@
 package blueprint
 
 import (
+	"math/bits"
 	"slices"
 	"strconv"
 	"strings"
@@ -35,13 +36,49 @@ const actionGetSecretValue = "secretsmanager:GetSecretValue"
 // match, in the order of Actions. "*" and secretsmanager:* match all 23; IAM
 // compares actions without case and reads * and ? as wildcards.
 func ExpandActions(patterns []string) []string {
-	var out []string
-	for _, a := range Actions {
-		for _, p := range patterns {
-			if actionMatches(p, a) {
-				out = append(out, a)
-				break
-			}
+	// One pass per pattern into a set of action indexes, then the set in
+	// the order of Actions: the access model expands every statement on
+	// every keystroke.
+	var set uint32
+	for _, p := range patterns {
+		set |= actionSet(p)
+	}
+	return actionsIn(set)
+}
+
+// actionIndex maps each action, as Actions spells it, to its index.
+var actionIndex = func() map[string]int {
+	m := make(map[string]int, len(Actions))
+	for i, a := range Actions {
+		m[a] = i
+	}
+	return m
+}()
+
+// actionSet is the set of indexes in Actions that pattern matches.
+func actionSet(pattern string) uint32 {
+	if i, ok := actionIndex[pattern]; ok {
+		return 1 << i
+	}
+	var set uint32
+	exact := !strings.ContainsAny(pattern, "*?")
+	for i, a := range Actions {
+		if (exact && strings.EqualFold(pattern, a)) || (!exact && (pattern == "*" || globMatchFold(pattern, a))) {
+			set |= 1 << i
+		}
+	}
+	return set
+}
+
+// actionsIn lists the actions of set in the order of Actions.
+func actionsIn(set uint32) []string {
+	if set == 0 {
+		return nil
+	}
+	out := make([]string, 0, bits.OnesCount32(set))
+	for i, a := range Actions {
+		if set&(1<<i) != 0 {
+			out = append(out, a)
 		}
 	}
 	return out
@@ -50,18 +87,13 @@ func ExpandActions(patterns []string) []string {
 // ExpandNotActions returns the Secrets Manager actions that a NotAction list
 // leaves: every action none of the patterns match.
 func ExpandNotActions(patterns []string) []string {
-	var out []string
-	for _, a := range Actions {
-		if !slices.ContainsFunc(patterns, func(p string) bool { return actionMatches(p, a) }) {
-			out = append(out, a)
-		}
+	var set uint32
+	for _, p := range patterns {
+		set |= actionSet(p)
 	}
-	return out
+	return actionsIn(^set & (1<<len(Actions) - 1))
 }
 
-func actionMatches(pattern, action string) bool {
-	return pattern == "*" || globMatchFold(pattern, action)
-}
 
 // statementActions is what a statement's Action or NotAction covers.
 func statementActions(st *Statement) []string {
@@ -297,9 +329,16 @@ func (d *Design) Access() *Access {
 		stmts = d.ResourcePolicy.Statements
 	}
 	a.acts = make([][]string, len(stmts))
+	groups := 2 // the rotation function, and one spare
 	for i := range stmts {
 		a.acts[i] = statementActions(&stmts[i])
+		if p := stmts[i].Principal; p != nil {
+			groups += len(p.AWS) + len(p.Service) + len(p.Federated) + 1
+		}
 	}
+	// Groups are large; growing the slice one statement at a time copied
+	// them over and over.
+	a.Groups = make([]AccessGroup, 0, groups)
 	for i := range stmts {
 		st := &stmts[i]
 		if isAllow(*st) {
@@ -523,16 +562,13 @@ func (a *Access) group(kind GroupKind, id, account string, except ...string) *Ac
 }
 
 func unionActions(grants []Grant) []string {
-	var out []string
-	for _, act := range Actions {
-		for _, g := range grants {
-			if slices.Contains(g.Actions, act) {
-				out = append(out, act)
-				break
-			}
+	var set uint32
+	for _, g := range grants {
+		for _, act := range g.Actions {
+			set |= actionSet(act)
 		}
 	}
-	return out
+	return actionsIn(set)
 }
 
 // deniedAlways reports whether a Deny takes action from the group on every
@@ -1113,7 +1149,7 @@ func carriesToKMS(c Condition) bool {
 func (a *Access) KeyGrants() []KeyGrant { return a.keyGrants }
 
 func (a *Access) computeKeyGrants() []KeyGrant {
-	var out []KeyGrant
+	out := make([]KeyGrant, 0, len(a.acts))
 	seen := map[int]int{}
 	for gi := range a.Groups {
 		g := &a.Groups[gi]
