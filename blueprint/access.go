@@ -94,7 +94,6 @@ func ExpandNotActions(patterns []string) []string {
 	return actionsIn(^set & (1<<len(Actions) - 1))
 }
 
-
 // statementActions is what a statement's Action or NotAction covers.
 func statementActions(st *Statement) []string {
 	if len(st.NotAction) > 0 {
