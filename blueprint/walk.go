@@ -26,7 +26,7 @@ import (
 // generate's key policies.
 
 // Phase is one stage in the life of a deployed secret.
-type Phase int
+type Phase uint8
 
 // The phases, in the order they happen.
 const (
@@ -114,7 +114,7 @@ func (k ActorKind) Key() string {
 }
 
 // Outcome is what happens to one call.
-type Outcome int
+type Outcome uint8
 
 // The outcomes.
 const (
@@ -134,7 +134,7 @@ func (o Outcome) Key() string { return [...]string{"allowed", "refused", "unsure
 func (o Outcome) Mark() string { return [...]string{"✓", "✗", "?"}[o] }
 
 // Refuser is what can refuse a call.
-type Refuser int
+type Refuser uint8
 
 // The things that can refuse a call.
 const (
@@ -180,8 +180,9 @@ type Actor struct {
 }
 
 // Call is one call an actor makes in one phase, and what happens to it.
+// Its small fields come last, packed: a walk-through holds a few hundred
+// calls and is built on every keystroke.
 type Call struct {
-	Phase Phase
 	// Actor is the index in Walk.Actors.
 	Actor int
 	// Action is the IAM action, such as secretsmanager:GetSecretValue,
@@ -192,10 +193,6 @@ type Call struct {
 	On string
 	// Why says why the actor makes it.
 	Why string
-	// Templates are the kinds of template whose deployment makes the call.
-	Templates Template
-	Outcome   Outcome
-	By        Refuser
 	// Statement is the resource-policy statement that refuses the call or
 	// may refuse it, or -1.
 	Statement int
@@ -203,6 +200,12 @@ type Call struct {
 	// change when it is not allowed, at design path Path (when there is
 	// one).
 	Reason, Fix, Path string
+
+	Phase Phase
+	// Templates are the kinds of template whose deployment makes the call.
+	Templates Template
+	Outcome   Outcome
+	By        Refuser
 	// Excepted reports a Deny that leaves named principals out (such as
 	// ArnNotLike on aws:PrincipalArn): the call is refused unless the
 	// actor is among them, which the design does not say.
@@ -299,7 +302,8 @@ func (d *Design) walkWith(a *Access, env *Environment) *Walk {
 	if env != nil {
 		w.Env = *env
 	}
-	b := walker{d: d, w: w, a: a, calls: make([]Call, 0, 32+4*len(a.Groups))}
+	w.Actors = make([]Actor, 0, len(a.Groups)+12)
+	b := walker{d: d, w: w, a: a, calls: make([]Call, 0, 40+len(a.Groups)*(2+len(d.Secret.ReplicaRegions)))}
 	if d.ResourcePolicy != nil {
 		b.stmts = d.ResourcePolicy.Statements
 	}
@@ -310,8 +314,10 @@ func (d *Design) walkWith(a *Access, env *Environment) *Walk {
 	b.rotation()
 	b.readers()
 	b.services()
-	// The calls in phase order, each phase in the order they were walked
-	// (a counting sort: Check builds this on every keystroke).
+	// The calls in phase order, each phase in the order they were walked:
+	// a counting sort gives each call its place, and the calls move there
+	// in place (Check builds this on every keystroke, and a second array
+	// of calls was most of its garbage).
 	var start [PhaseDelete + 2]int
 	for i := range b.calls {
 		start[b.calls[i].Phase+1]++
@@ -319,12 +325,20 @@ func (d *Design) walkWith(a *Access, env *Environment) *Walk {
 	for i := 1; i < len(start); i++ {
 		start[i] += start[i-1]
 	}
-	w.Calls = make([]Call, len(b.calls))
+	dest := make([]int32, len(b.calls))
 	for i := range b.calls {
 		ph := b.calls[i].Phase
-		w.Calls[start[ph]] = b.calls[i]
+		dest[i] = int32(start[ph])
 		start[ph]++
 	}
+	for i := range dest {
+		for int(dest[i]) != i {
+			j := dest[i]
+			b.calls[i], b.calls[j] = b.calls[j], b.calls[i]
+			dest[i], dest[j] = dest[j], dest[i]
+		}
+	}
+	w.Calls = b.calls
 	return w
 }
 

@@ -23,6 +23,9 @@ func callOf(w *Walk, k ActorKind, t Template, ph Phase, action, on string) (Call
 
 const adminRole = "arn:aws:iam::123456789012:role/admin"
 
+// noCall, as a row's outcome, says the actor makes no such call.
+const noCall Outcome = 255
+
 // TestWalkCalls decides one call per row, actor by actor and phase by
 // phase, for a design changed by mod.
 func TestWalkCalls(t *testing.T) {
@@ -55,7 +58,7 @@ func TestWalkCalls(t *testing.T) {
 		{"terraform creates the version and reads it back", addStatements(vpceDeny), nil, ActorDeployer, TerraformTemplate, PhaseCreate,
 			"secretsmanager:GetSecretValue", onSecret, Refused, ByResourcePolicy, ""},
 		{"no terraform read of an existing secret's value", func(d *Design) { existing(d); addStatements(vpceDeny)(d) }, nil,
-			ActorDeployer, TerraformTemplate, PhaseUpdate, "secretsmanager:GetSecretValue", onSecret, -1, 0, ""},
+			ActorDeployer, TerraformTemplate, PhaseUpdate, "secretsmanager:GetSecretValue", onSecret, noCall, 0, ""},
 		{"cloudformation schedule is created before the policy", addStatements(deny(star, []string{"secretsmanager:RotateSecret"})), nil,
 			ActorDeployer, CloudFormationTemplate, PhaseCreate, "secretsmanager:RotateSecret", onSecret, Allowed, ByOrdering, "DependsOn"},
 		{"cloudformation update meets the policy", addStatements(deny(star, []string{"secretsmanager:RotateSecret"})), nil,
@@ -142,7 +145,7 @@ func TestWalkCalls(t *testing.T) {
 			tt.mod(d)
 			w := d.Walk(tt.env)
 			c, ok := callOf(w, tt.kind, tt.tmpl, tt.phase, tt.action, tt.on)
-			if tt.want < 0 {
+			if tt.want == noCall {
 				if ok {
 					t.Fatalf("found call %+v, want none", c)
 				}
