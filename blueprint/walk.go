@@ -50,37 +50,16 @@ const (
 var Phases = []Phase{PhaseCreate, PhaseRotation, PhaseReads, PhaseUpdate, PhaseDelete}
 
 // String names the phase for people: "create", "rotation", ...
-func (p Phase) String() string {
-	switch p {
-	case PhaseCreate:
-		return "create"
-	case PhaseRotation:
-		return "rotation"
-	case PhaseReads:
-		return "steady reads"
-	case PhaseUpdate:
-		return "update and refresh"
-	case PhaseDelete:
-		return "delete and restore"
-	}
-	return "phase"
-}
+func (p Phase) String() string { return phaseWords[min(int(p), len(phaseWords)-1)][0] }
 
 // Key names the phase for scripts: create, rotation, reads, update, delete.
-func (p Phase) Key() string {
-	switch p {
-	case PhaseCreate:
-		return "create"
-	case PhaseRotation:
-		return "rotation"
-	case PhaseReads:
-		return "reads"
-	case PhaseUpdate:
-		return "update"
-	case PhaseDelete:
-		return "delete"
-	}
-	return "phase"
+func (p Phase) Key() string { return phaseWords[min(int(p), len(phaseWords)-1)][1] }
+
+// phaseWords are each phase's String and Key, and a last pair for a value
+// out of range.
+var phaseWords = [...][2]string{
+	{"create", "create"}, {"rotation", "rotation"}, {"steady reads", "reads"},
+	{"update and refresh", "update"}, {"delete and restore", "delete"}, {"phase", "phase"},
 }
 
 // ActorKind says what an actor is.
