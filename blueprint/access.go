@@ -235,6 +235,8 @@ type AccessGroup struct {
 	// organization it belongs to.
 	direct bool
 	org    string
+	// keyGranted reports that a KeyGrant serves the group.
+	keyGranted bool
 	// stackRole is a rotation function whose role the template creates
 	// (the hosted function): it has a generated name, so it is none of
 	// the fixed ARNs a policy written beforehand can list.
@@ -1060,18 +1062,16 @@ func (a *Access) decrypt(d *Design, g *AccessGroup) Decrypt {
 		return Decrypt{State: DecryptCheck, Reason: "the key " + a.KeyARN + " is managed elsewhere; its policy must let " +
 			g.Label() + " use kms:Decrypt through Secrets Manager"}
 	}
-	for _, kg := range a.KeyGrants() {
-		if slices.Contains(kg.Groups, g.Label()) {
-			r := "the key policy secretsmith writes grants kms:Decrypt through Secrets Manager"
-			if g.Kind == GroupVPCEndpoint || g.Kind == GroupVPC {
-				r += " to the callers of the secret's account (kms:CallerAccount); a caller of another account is not covered"
-			} else if g.Account != "" && a.Account != "" && g.Account != a.Account {
-				r += "; account " + g.Account + " must also allow it in the caller's IAM policy"
-			} else if g.Kind == GroupAccount || g.Kind == GroupOrganization {
-				r += " to the IAM principals whose own policies allow it"
-			}
-			return Decrypt{State: DecryptYes, Reason: r}
+	if g.keyGranted {
+		r := "the key policy secretsmith writes grants kms:Decrypt through Secrets Manager"
+		if g.Kind == GroupVPCEndpoint || g.Kind == GroupVPC {
+			r += " to the callers of the secret's account (kms:CallerAccount); a caller of another account is not covered"
+		} else if g.Account != "" && a.Account != "" && g.Account != a.Account {
+			r += "; account " + g.Account + " must also allow it in the caller's IAM policy"
+		} else if g.Kind == GroupAccount || g.Kind == GroupOrganization {
+			r += " to the IAM principals whose own policies allow it"
 		}
+		return Decrypt{State: DecryptYes, Reason: r}
 	}
 	switch g.Kind {
 	case GroupVPCEndpoint, GroupVPC, GroupAnyone:
@@ -1170,6 +1170,7 @@ func (a *Access) computeKeyGrants() []KeyGrant {
 				out = append(out, KeyGrant{Statement: gr.Statement, Sid: keyGrantSid(gr), Conditions: conds})
 			}
 			out[k].Groups = appendUnique(out[k].Groups, g.Label())
+			g.keyGranted = true
 			out[k].addPrincipal(g.Kind, pv)
 		}
 	}
