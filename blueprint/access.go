@@ -94,14 +94,6 @@ func ExpandNotActions(patterns []string) []string {
 	return actionsIn(^set & (1<<len(Actions) - 1))
 }
 
-// statementActions is what a statement's Action or NotAction covers.
-func statementActions(st *Statement) []string {
-	if len(st.NotAction) > 0 {
-		return ExpandNotActions(st.NotAction)
-	}
-	return ExpandActions(st.Action)
-}
-
 // GroupKind says what kind of caller a principal group is.
 type GroupKind int
 
@@ -195,11 +187,53 @@ type Access struct {
 	rotationOutsideVPC, rotationNAT bool
 	rotationVPC                     string
 
-	// acts is statementActions of each statement, worked out once: the
-	// grants, the cuts and the Deny summaries all need it.
+	// acts is what each statement's Action or NotAction covers, worked out
+	// once: the grants, the cuts and the Deny summaries all need it.
 	acts [][]string
 	// keyGrants is KeyGrants, worked out once after every group's Reads.
 	keyGrants []KeyGrant
+	// lastSet and last are the action set shared was last given and its
+	// list: statements and groups of one policy mostly list the same
+	// actions, and one shared (read-only) list keeps them from each
+	// holding a copy.
+	lastSet uint32
+	last    []string
+}
+
+// shared returns the actions of set in the order of Actions, the same list
+// as last time when the set is the same.
+func (a *Access) shared(set uint32) []string {
+	if set != a.lastSet || a.last == nil {
+		a.lastSet, a.last = set, actionsIn(set)
+	}
+	return a.last
+}
+
+// statementActionSet is the set of actions a statement's Action or
+// NotAction covers.
+func statementActionSet(st *Statement) uint32 {
+	var set uint32
+	if len(st.NotAction) > 0 {
+		for _, p := range st.NotAction {
+			set |= actionSet(p)
+		}
+		return ^set & (1<<len(Actions) - 1)
+	}
+	for _, p := range st.Action {
+		set |= actionSet(p)
+	}
+	return set
+}
+
+// unionActionSet is the set of every action some grant allows.
+func unionActionSet(grants []Grant) uint32 {
+	var set uint32
+	for _, g := range grants {
+		for _, act := range g.Actions {
+			set |= actionSet(act)
+		}
+	}
+	return set
 }
 
 // AccessGroup is one group of callers and what the policy and the key let
@@ -332,7 +366,7 @@ func (d *Design) Access() *Access {
 	a.acts = make([][]string, len(stmts))
 	groups := 2 // the rotation function, and one spare
 	for i := range stmts {
-		a.acts[i] = statementActions(&stmts[i])
+		a.acts[i] = a.shared(statementActionSet(&stmts[i]))
 		if p := stmts[i].Principal; p != nil {
 			groups += len(p.AWS) + len(p.Service) + len(p.Federated) + 1
 		}
@@ -371,7 +405,7 @@ func (d *Design) Access() *Access {
 	}
 	for gi := range a.Groups {
 		g := &a.Groups[gi]
-		g.Allowed = unionActions(g.Grants)
+		g.Allowed = a.shared(unionActionSet(g.Grants))
 		g.Cuts = a.cuts(g, stmts)
 		g.Reads = slices.Contains(g.Allowed, actionGetSecretValue) && !g.deniedAlways(actionGetSecretValue)
 	}
@@ -560,16 +594,6 @@ func (a *Access) group(kind GroupKind, id, account string, except ...string) *Ac
 	g.label = g.makeLabel()
 	a.Groups = append(a.Groups, g)
 	return &a.Groups[len(a.Groups)-1]
-}
-
-func unionActions(grants []Grant) []string {
-	var set uint32
-	for _, g := range grants {
-		for _, act := range g.Actions {
-			set |= actionSet(act)
-		}
-	}
-	return actionsIn(set)
 }
 
 // deniedAlways reports whether a Deny takes action from the group on every
