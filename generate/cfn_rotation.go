@@ -21,7 +21,39 @@ const (
 	idConfigRotationSucceeded    = "ConfigRotationSucceededRule"
 	idConfigCustomerManagedKey   = "ConfigCustomerManagedKeyRule"
 	idConfigRotatedWithinMaxDays = "ConfigPeriodicRotationRule"
+	idRotationFunctionPermission = "RotationFunctionPermission"
 )
+
+// secretsManagerPrincipal is the service principal Secrets Manager invokes
+// rotation functions as.
+const secretsManagerPrincipal = "secretsmanager.amazonaws.com"
+
+// ownFunction reports whether the design rotates with your own function,
+// which needs a permission for Secrets Manager to invoke it (a hosted
+// function's template writes its own).
+func ownFunction(d *blueprint.Design) bool {
+	return d.Rotation != nil && d.Rotation.HostedRotationLambda == nil && d.Rotation.RotationLambdaARN != ""
+}
+
+type cfnLambdaPermissionProps struct {
+	Action        string `json:"Action"`
+	FunctionName  string `json:"FunctionName"`
+	Principal     string `json:"Principal"`
+	SourceAccount any    `json:"SourceAccount"`
+}
+
+// cfnRotationPermission lets Secrets Manager invoke your own rotation
+// function, for secrets of this account only (aws:SourceAccount, so another
+// account cannot point its secrets' rotation at the function). Without it
+// every rotation, the first one included, fails with access denied.
+func cfnRotationPermission(d *blueprint.Design) *cfnResource {
+	return &cfnResource{logicalID: idRotationFunctionPermission, Type: "AWS::Lambda::Permission", Properties: cfnLambdaPermissionProps{
+		Action:        "lambda:InvokeFunction",
+		FunctionName:  d.Rotation.RotationLambdaARN,
+		Principal:     secretsManagerPrincipal,
+		SourceAccount: cfnRefTo("AWS::AccountId"),
+	}}
+}
 
 // cfnSecretTemplate is what the secret's GenerateSecretString holds as its
 // template: the design's own template string when secretsmith adds nothing
