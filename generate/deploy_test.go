@@ -208,3 +208,49 @@ func TestOwnFunctionKeyStatementNeedsRole(t *testing.T) {
 		}
 	}
 }
+
+// TestPeriodicConfigRulePerSecret holds item 14: the periodic AWS Config
+// rule evaluates every secret of the region, so each secret's template
+// names its own, even when two designs share a display name, and says so;
+// the same design names it the same on every run.
+func TestPeriodicConfigRulePerSecret(t *testing.T) {
+	names := map[string]string{}
+	for _, id := range []string{"prod/db", "prod-db"} {
+		d := loadDesign(t, "existing-topic.yaml")
+		d.Name, d.Secret.SecretID = "", id
+		d.Monitoring.ConfigRules = true
+		doc := cfnDecodeJSON(t, renderCfn(t, d, CloudFormationJSON))
+		name, _ := cfnAt(doc, "Resources", idConfigRotatedWithinMaxDays, "Properties", "ConfigRuleName").(string)
+		desc, _ := cfnAt(doc, "Resources", idConfigRotatedWithinMaxDays, "Properties", "Description").(string)
+		if !strings.Contains(desc, "every secret in the region") {
+			t.Errorf("%s: the periodic rule's description %q does not say it evaluates every secret", id, desc)
+		}
+		b := tfParse(t, renderTF(t, d))
+		r := tfFind(b, "main.tf", "resource", "aws_config_config_rule", "rotated_within_30_days")
+		if tfName := tfEval(t, r.Body.Attributes["name"].Expr).AsString(); tfName != name {
+			t.Errorf("%s: Terraform names the periodic rule %q, CloudFormation %q", id, tfName, name)
+		}
+		names[id] = name
+	}
+	if names["prod/db"] == names["prod-db"] || names["prod/db"] == "" {
+		t.Errorf("the periodic rules of prod/db and prod-db are both named %q", names["prod/db"])
+	}
+}
+
+// TestTerraformPinsRotationApplication holds item 14: every hosted rotation
+// type's application is deployed at a pinned semantic_version.
+func TestTerraformPinsRotationApplication(t *testing.T) {
+	for _, c := range goldenCases(t) {
+		rt, ok := c.design.HostedRotationType()
+		if !ok {
+			continue
+		}
+		b := tfParse(t, renderTF(t, c.design))
+		st := tfFind(b, "main.tf", "resource", "aws_serverlessapplicationrepository_cloudformation_stack", "rotation")
+		a := st.Body.Attributes["semantic_version"]
+		want, _ := rt.SemanticVersion(c.design.Partition())
+		if a == nil || tfEval(t, a.Expr).AsString() != want {
+			t.Errorf("%s: the rotation application is not pinned to %s", c.name, want)
+		}
+	}
+}

@@ -679,6 +679,11 @@ func (w *tfWriter) stack(body *hclwrite.Body) {
 	// underscores. The provider prefixes serverlessrepo-.
 	b.SetAttributeValue("name", cty.StringVal(strings.ReplaceAll(w.p.lambdaName, "_", "-")))
 	b.SetAttributeValue("application_id", cty.StringVal(appID))
+	// The version is pinned, so an apply deploys the function that was
+	// reviewed rather than the newest one published that day.
+	if v, ok := w.p.rotationType.SemanticVersion(w.p.partition.ID); ok {
+		b.SetAttributeValue("semantic_version", cty.StringVal(v))
+	}
 	b.SetAttributeRaw("capabilities", tfStrings([]string{"CAPABILITY_IAM", "CAPABILITY_RESOURCE_POLICY"}))
 
 	params := []tfKV{

@@ -177,8 +177,8 @@ func (w *tfWriter) changeAlert(body *hclwrite.Body) {
 func (w *tfWriter) configRules(body *hclwrite.Body) {
 	for _, r := range configRules() {
 		b := w.block(body, "resource", "aws_config_config_rule."+tfIdent(r.suffix))
-		b.SetAttributeValue("name", cty.StringVal(truncName(w.d.DisplayName(), "-"+r.suffix, 128)))
-		b.SetAttributeValue("description", cty.StringVal(fmt.Sprintf("secretsmith: %s for the secret %s", r.suffix, w.d.DisplayName())))
+		b.SetAttributeValue("name", cty.StringVal(configRuleName(w.d, r)))
+		b.SetAttributeValue("description", cty.StringVal(configRuleDescription(w.d, r)))
 		if len(r.params) > 0 {
 			var kvs []tfKV
 			for _, it := range r.params {
