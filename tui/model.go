@@ -247,9 +247,11 @@ type stash struct {
 	rotation *blueprint.Rotation
 	hosted   *blueprint.HostedRotationLambda
 	lambda   string
-	block    *bool
-	days     int
-	expr     string
+	// lambdaRole is the function's role, kept with lambda.
+	lambdaRole string
+	block      *bool
+	days       int
+	expr       string
 }
 
 // New returns a wizard that edits d in place. A nil d starts from an empty
