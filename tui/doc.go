@@ -131,7 +131,10 @@
 // # Keys
 //
 // tab/shift+tab and ↑/↓ move between fields, shift+tab on the first field and
-// esc go back a step, enter moves on or presses a button, space toggles, ←/→
+// esc go back a step, enter moves on or presses a button (on a step's last
+// question, with only buttons that add rows before Continue, it continues),
+// ctrl+g goes to the screen's Continue (a statement's way back, the review's
+// Write) and, pressed there, continues, space toggles, ←/→
 // change a choice. ? opens the reason behind a field, except in a text field
 // that already holds text, where ? is a character (cron expressions use it)
 // and the key line names F1, which always works, and ctrl+u, which clears.
