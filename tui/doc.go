@@ -76,7 +76,10 @@
 //     after the filter changes), so the highlighted type and the design
 //     would disagree while the user types, and the database fields after
 //     it (engine, port, master secret for multi-user types) would follow
-//     a type the screen no longer shows. It also has no option groups, and
+//     a type the screen no longer shows. Its filter takes words separated
+//     by spaces, matched in any order against the name and the type
+//     ("single mysql" finds MySQLSingleUser), and when nothing matches it
+//     says which type is still chosen. It also has no option groups, and
 //     its / and esc would clash with the step's keys.
 //
 // huh ends a form through commands (NextField, then the next group), a few
