@@ -250,9 +250,11 @@ type stash struct {
 	rotation *blueprint.Rotation
 	hosted   *blueprint.HostedRotationLambda
 	lambda   string
-	block    *bool
-	days     int
-	expr     string
+	// lambdaRole is the function's role, kept with lambda.
+	lambdaRole string
+	block      *bool
+	days       int
+	expr       string
 }
 
 // New returns a wizard that edits d in place. A nil d starts from an empty
@@ -372,10 +374,11 @@ func (m *Model) refresh() {
 }
 
 // showsAccess reports whether the access model is on screen: the access
-// pane, or the review's summary of who reads the secret.
+// pane, the review's summary of who reads the secret, or Done's reader's
+// side.
 func (m *Model) showsAccess() bool {
 	_, _, pane := m.layout()
-	return pane == "access" || m.step == stepReview
+	return pane == "access" || m.step == stepReview || m.step == stepDone
 }
 
 // choiceProblems are errors in what the wizard's choices ask for that the

@@ -932,9 +932,10 @@ func (m *Model) rotationFields() []field {
 		set: func(v string) error {
 			if v == "arn" {
 				m.stash.hosted, r.HostedRotationLambda = r.HostedRotationLambda, nil
-				r.RotationLambdaARN = m.stash.lambda
+				r.RotationLambdaARN, r.RotationLambdaRoleARN = m.stash.lambda, m.stash.lambdaRole
 			} else {
 				m.stash.lambda, r.RotationLambdaARN = r.RotationLambdaARN, ""
+				m.stash.lambdaRole, r.RotationLambdaRoleARN = r.RotationLambdaRoleARN, ""
 				r.HostedRotationLambda = m.stash.hosted
 				if r.HostedRotationLambda == nil {
 					r.HostedRotationLambda = &blueprint.HostedRotationLambda{}
@@ -945,7 +946,10 @@ func (m *Model) rotationFields() []field {
 	if fn == "arn" {
 		fs = append(fs, field{id: "rotation.lambdaArn", path: "rotation.rotationLambdaArn", q: qLambdaARN, kind: kindText,
 			get: func() string { return r.RotationLambdaARN },
-			set: func(v string) error { r.RotationLambdaARN = strings.TrimSpace(v); return nil }})
+			set: func(v string) error { r.RotationLambdaARN = strings.TrimSpace(v); return nil }},
+			field{path: "rotation.rotationLambdaRoleArn", q: qLambdaRole, kind: kindText,
+				get: func() string { return r.RotationLambdaRoleARN },
+				set: func(v string) error { r.RotationLambdaRoleARN = strings.TrimSpace(v); return nil }})
 		return append(fs, m.continueButton())
 	}
 	fs = append(fs, m.hostedFields(r)...)
