@@ -391,6 +391,13 @@ func (b *tfBuilder) keyRotation(s *Secret, r *tfResource) {
 func (b *tfBuilder) secretFor(r *tfResource, attr string) *tfSecret {
 	v := r.body.get(attr)
 	at := r.body.keyPos(attr)
+	if v != nil && (v.k == kRef || v.k == kUnknown) && b.byKey["ref:"+v.s] == nil {
+		// A reference whose instance is not known (a for_each or count
+		// not known until plan time) still names its secret block.
+		if s := b.secretBlockOf(r, attr); s != nil {
+			return s
+		}
+	}
 	switch {
 	case v == nil:
 		return nil
@@ -414,6 +421,101 @@ func (b *tfBuilder) secretFor(r *tfResource, attr string) *tfSecret {
 		return b.existing(r, "unknown:"+r.addr, "", unknownAt(at, "the %s of %s is not a string", attr, r.addr))
 	}
 	return b.byLiteral(r, lit)
+}
+
+// secretBlockOf finds the secret of this configuration that a policy,
+// rotation or version names in attr when the instance it names is not
+// known: the expression (through each, count and locals) reads one
+// aws_secretsmanager_secret block, and that block has one instance, or one
+// with the same instance key as r.
+func (b *tfBuilder) secretBlockOf(r *tfResource, attr string) *tfSecret {
+	e := tfAttrExpr(r.block.Body, attr)
+	if e == nil {
+		return nil
+	}
+	attrs := blockAttrs(r.block.Body)
+	bases := map[string]bool{}
+	seen := map[string]bool{}
+	var walk func(e hcl.Expression)
+	walk = func(e hcl.Expression) {
+		for _, tr := range e.Variables() {
+			parts := traversalParts(tr)
+			switch {
+			case len(parts) == 0 || seen[strings.Join(parts, ".")]:
+				continue
+			case parts[0] == "each" || parts[0] == "count":
+				seen[parts[0]] = true
+				for _, k := range []string{"for_each", "count"} {
+					if a, ok := attrs[k]; ok {
+						walk(a.Expr)
+					}
+				}
+			case parts[0] == "local" && len(parts) > 1:
+				seen["local."+parts[1]] = true
+				if a, ok := r.mod.locals[parts[1]]; ok {
+					walk(a.Expr)
+				}
+			case parts[0] == "aws_secretsmanager_secret" && len(parts) > 1:
+				bases[r.mod.prefix+parts[0]+"."+parts[1]] = true
+			}
+		}
+	}
+	walk(e)
+	if len(bases) != 1 {
+		return nil
+	}
+	var base string
+	for k := range bases {
+		base = k
+	}
+	insts := r.mod.byBase[base]
+	if len(insts) == 1 {
+		if r.exists == triUnknown && sameInstances(r, insts[0]) {
+			// Its instances are the secret's: it exists with each of them.
+			r.exists, r.why = triTrue, ""
+		}
+		return b.byKey["ref:"+insts[0].addr]
+	}
+	key := strings.TrimPrefix(r.addr, r.base)
+	if key == "" {
+		return nil
+	}
+	for _, in := range insts {
+		if in.addr == base+key {
+			return b.byKey["ref:"+in.addr]
+		}
+	}
+	return nil
+}
+
+// sameInstances reports whether r has one instance for each instance of
+// the secret block sec: its for_each is that block, or it repeats the
+// block's own for_each or count expression.
+func sameInstances(r, sec *tfResource) bool {
+	ra, sa := blockAttrs(r.block.Body), blockAttrs(sec.block.Body)
+	if fe, ok := ra["for_each"]; ok {
+		if tr, diags := hcl.AbsTraversalForExpr(fe.Expr); !diags.HasErrors() {
+			if parts := traversalParts(tr); len(parts) == 2 && len(tr) == 2 && r.mod.prefix+parts[0]+"."+parts[1] == sec.base {
+				return true
+			}
+		}
+	}
+	for _, k := range []string{"for_each", "count"} {
+		x, ok1 := ra[k]
+		y, ok2 := sa[k]
+		if ok1 && ok2 && r.mod == sec.mod && exprText(r.file, x.Expr) == exprText(sec.file, y.Expr) {
+			return true
+		}
+	}
+	return false
+}
+
+func exprText(f *tfFile, e hcl.Expression) string {
+	rg := e.Range()
+	if f == nil || rg.End.Byte > len(f.data) || rg.Start.Byte > rg.End.Byte {
+		return ""
+	}
+	return strings.TrimSpace(string(f.data[rg.Start.Byte:rg.End.Byte]))
 }
 
 func (b *tfBuilder) byLiteral(r *tfResource, lit string) *tfSecret {
@@ -478,7 +580,7 @@ func (b *tfBuilder) policy(s *tfSecret, r *tfResource, doc *value, at Pos, block
 		if parsed, err := parseYAML(at.File, []byte(text)); err == nil {
 			relocate(parsed, at)
 			if e, ok := tfAttrExpr(r.block.Body, "policy").(hclsyntax.Expression); ok {
-				annotate(parsed, e, 0)
+				r.mod.annotate(parsed, e, 0)
 			}
 			doc = parsed
 		}
@@ -929,19 +1031,29 @@ func policyDocument(d *tfResource) *value {
 // annotate gives the parts of a value evaluated from an HCL expression the
 // positions of the keys and elements they were written as, where the
 // expression spells them out (object and tuple constructors, through
-// jsonencode).
-func annotate(v *value, e hclsyntax.Expression, depth int) {
+// jsonencode), and through the local values it names.
+func (m *tfModule) annotate(v *value, e hclsyntax.Expression, depth int) {
 	if v == nil || e == nil || depth > maxDepth {
 		return
 	}
 	switch x := e.(type) {
 	case *hclsyntax.FunctionCallExpr:
 		if x.Name == "jsonencode" && len(x.Args) == 1 {
-			annotate(v, x.Args[0], depth+1)
+			m.annotate(v, x.Args[0], depth+1)
 		}
 		return
+	case *hclsyntax.ScopeTraversalExpr:
+		// local.NAME: where the local value is written.
+		if parts := traversalParts(x.Traversal); len(parts) == 2 && len(x.Traversal) == 2 && parts[0] == "local" {
+			if a, ok := m.locals[parts[1]]; ok {
+				if le, ok := a.Expr.(hclsyntax.Expression); ok {
+					m.annotate(v, le, depth+1)
+					return
+				}
+			}
+		}
 	case *hclsyntax.ParenthesesExpr:
-		annotate(v, x.Expression, depth+1)
+		m.annotate(v, x.Expression, depth+1)
 		return
 	case *hclsyntax.ObjectConsExpr:
 		if v.k != kMap {
@@ -958,7 +1070,7 @@ func annotate(v *value, e hclsyntax.Expression, depth int) {
 			for i, k := range v.keys {
 				if k == key {
 					v.kpos[i] = rangePos(item.KeyExpr.Range())
-					annotate(v.vals[i], item.ValueExpr, depth+1)
+					m.annotate(v.vals[i], item.ValueExpr, depth+1)
 				}
 			}
 		}
@@ -969,7 +1081,7 @@ func annotate(v *value, e hclsyntax.Expression, depth int) {
 		}
 		v.pos = rangePos(x.SrcRange)
 		for i, it := range x.Exprs {
-			annotate(v.items[i], it, depth+1)
+			m.annotate(v.items[i], it, depth+1)
 		}
 		return
 	}

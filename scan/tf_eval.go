@@ -181,6 +181,9 @@ func (c *tfConfig) loadModule(path string, prefix string, inputs map[string]cty.
 		block        *hcl.Block
 	}
 	var calls []moduleCall
+	// Resource blocks are expanded once every file's variables and locals
+	// are known: Terraform reads a directory as one, in no file order.
+	var blocks []tfBlock
 	for _, name := range names {
 		// The one bounded reader: a FIFO named x.tf is refused, not opened.
 		data, err := designfile.ReadFileMax(name, true, MaxFileSize)
@@ -235,14 +238,19 @@ func (c *tfConfig) loadModule(path string, prefix string, inputs map[string]cty.
 				}
 				calls = append(calls, moduleCall{b.Labels[0], src, b})
 			default:
-				if err := m.addBlock(f, b); err != nil {
-					return nil, err
-				}
+				blocks = append(blocks, tfBlock{f, b})
 			}
 		}
 	}
 	for _, f := range m.files {
 		m.collectReferences(f.file.Body)
+	}
+	// Blocks whose count or for_each reads a module's outputs wait for
+	// the modules; the rest are expanded first, so that module inputs can
+	// name their instances.
+	early, late := m.splitOnModules(blocks)
+	if err := m.addBlocks(early); err != nil {
+		return nil, err
 	}
 	for _, call := range calls {
 		at := rangePos(call.block.DefRange)
@@ -284,7 +292,7 @@ func (c *tfConfig) loadModule(path string, prefix string, inputs map[string]cty.
 		insts := []instance{{"", nil}}
 		if fe, ok := attrs["for_each"]; ok {
 			v := m.evalCty(fe.Expr, nil)
-			if v.IsWhollyKnown() && !hasMarker(v) && !v.IsNull() && (v.Type().IsMapType() || v.Type().IsObjectType() || v.Type().IsSetType()) {
+			if forEachKnown(v) && !v.IsNull() {
 				insts = nil
 				for it := v.ElementIterator(); it.Next(); {
 					k, ev := it.Element()
@@ -345,10 +353,132 @@ func (c *tfConfig) loadModule(path string, prefix string, inputs map[string]cty.
 			}
 		}
 	}
+	if err := m.addBlocks(late); err != nil {
+		return nil, err
+	}
 	for _, r := range m.resources {
 		r.body = m.blockValue(r, r.block.Body, 0)
 	}
 	return m, nil
+}
+
+// tfBlock is a resource, data or ephemeral block not yet expanded.
+type tfBlock struct {
+	f *tfFile
+	b *hcl.Block
+}
+
+// blockBase is the address of a block without its instance key.
+func (m *tfModule) blockBase(b *hcl.Block) string {
+	if b.Type == "resource" {
+		return m.prefix + b.Labels[0] + "." + b.Labels[1]
+	}
+	return m.prefix + b.Type + "." + b.Labels[0] + "." + b.Labels[1]
+}
+
+// expansionRefs lists what a block's count or for_each reads: the bases of
+// the blocks of this module it names (through locals too), and whether it
+// reads a module's outputs.
+func (m *tfModule) expansionRefs(b *hcl.Block) (bases []string, module bool) {
+	attrs := blockAttrs(b.Body)
+	seen := map[string]bool{}
+	var walk func(e hcl.Expression)
+	walk = func(e hcl.Expression) {
+		for _, tr := range e.Variables() {
+			parts := traversalParts(tr)
+			switch {
+			case len(parts) == 0:
+			case parts[0] == "module":
+				module = true
+			case parts[0] == "local" && len(parts) > 1:
+				if a, ok := m.locals[parts[1]]; ok && !seen["local."+parts[1]] {
+					seen["local."+parts[1]] = true
+					walk(a.Expr)
+				}
+			case parts[0] == "data" && len(parts) > 2:
+				bases = append(bases, m.prefix+"data."+parts[1]+"."+parts[2])
+			case len(parts) > 1 && parts[0] != "var" && parts[0] != "each" && parts[0] != "count" && parts[0] != "path":
+				bases = append(bases, m.prefix+parts[0]+"."+parts[1])
+			}
+		}
+	}
+	for _, k := range []string{"for_each", "count"} {
+		if a, ok := attrs[k]; ok {
+			walk(a.Expr)
+		}
+	}
+	return bases, module
+}
+
+func (m *tfModule) splitOnModules(blocks []tfBlock) (early, late []tfBlock) {
+	for _, tb := range blocks {
+		if _, module := m.expansionRefs(tb.b); module {
+			late = append(late, tb)
+		} else {
+			early = append(early, tb)
+		}
+	}
+	return early, late
+}
+
+// addBlocks expands blocks in the order their count and for_each need: a
+// block that iterates over another block's instances (for_each =
+// aws_secretsmanager_secret.x) comes after it. Blocks in a cycle (which
+// Terraform refuses) are expanded in file order. Each block's references
+// are read once, so the order costs time linear in the references.
+func (m *tfModule) addBlocks(blocks []tfBlock) error {
+	byBase := map[string][]int{}
+	for i, tb := range blocks {
+		byBase[m.blockBase(tb.b)] = append(byBase[m.blockBase(tb.b)], i)
+	}
+	const (
+		todo = iota
+		busy
+		done
+	)
+	state := make([]int, len(blocks))
+	var err error
+	var visit func(i int)
+	visit = func(i int) {
+		if state[i] != todo || err != nil {
+			return
+		}
+		state[i] = busy
+		bases, _ := m.expansionRefs(blocks[i].b)
+		for _, base := range bases {
+			for _, j := range byBase[base] {
+				visit(j)
+			}
+		}
+		state[i] = done
+		if err == nil {
+			err = m.addBlock(blocks[i].f, blocks[i].b)
+		}
+	}
+	for i := range blocks {
+		visit(i)
+	}
+	return err
+}
+
+// forEachKnown reports whether a for_each value fixes its instances: a map
+// or object (whose keys are always known; its values may hold references,
+// as for_each = aws_secretsmanager_secret.x does), or a set of known
+// strings.
+func forEachKnown(v cty.Value) bool {
+	if !v.IsKnown() {
+		return false
+	}
+	t := v.Type()
+	switch {
+	case v.IsNull():
+		return t.IsMapType() || t.IsObjectType() || t.IsSetType()
+	case t.IsMapType() || t.IsObjectType():
+		return true
+	case t.IsSetType():
+		return v.IsWhollyKnown() && !hasMarker(v)
+	}
+	return false
 }
 
 func isTerraformFile(name string) bool {
@@ -428,7 +558,7 @@ func (m *tfModule) addBlock(f *tfFile, b *hcl.Block) error {
 	attrs := blockAttrs(b.Body)
 	if fe, ok := attrs["for_each"]; ok {
 		v := m.evalCty(fe.Expr, nil)
-		if !v.IsWhollyKnown() || hasMarker(v) || !(v.Type().IsMapType() || v.Type().IsObjectType() || v.Type().IsSetType()) {
+		if !forEachKnown(v) {
 			r := mk(base)
 			r.exists, r.why = triUnknown, "its for_each is not known until plan time"
 			r.eachKey, r.eachVal = unknownMarker("each.key of "+base), unknownMarker("each.value of "+base)
@@ -711,6 +841,11 @@ func (m *tfModule) blockObject(rel, typ string) cty.Value {
 		obj["outputs"] = cty.ObjectVal(outs)
 		obj["tags"] = cty.EmptyObjectVal
 		return cty.ObjectVal(obj)
+	}
+	if len(insts) == 1 && insts[0].exists == triUnknown && insts[0].eachKey != cty.NilVal {
+		// A for_each not known until plan time: neither its keys nor
+		// its instances are, and iterating over it is not known either.
+		return cty.DynamicVal
 	}
 	if len(insts) > 0 && insts[0].addr != addr {
 		keyed := map[string]cty.Value{}
