@@ -192,3 +192,30 @@ func TestCorpusJSON(t *testing.T) {
 		t.Errorf("name %q, want prod/json from the variable's default", got)
 	}
 }
+
+// TestTerraformFileReadWithDirectory holds issue 21 item 9 and issue 22
+// item 6: one .tf file is read with its directory, so the variables and
+// locals of its sibling files are known, and its own secrets are reported.
+func TestTerraformFileReadWithDirectory(t *testing.T) {
+	const main = "testdata/tf/split-files/main.tf"
+	res, err := Terraform(main)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Path != main {
+		t.Errorf("path %q, want %q", res.Path, main)
+	}
+	checkExpectations(t, res, readExpectations(t, main))
+	for _, s := range res.Secrets {
+		if len(s.Unknown) > 0 {
+			t.Errorf("%s: unknown %v; the sibling files fix every value", s.ID, s.Unknown)
+		}
+	}
+	res, err = Terraform("testdata/tf/split-files/locals.tf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Secrets) != 0 {
+		t.Errorf("locals.tf declares no secret, read %d", len(res.Secrets))
+	}
+}

@@ -18,15 +18,27 @@ import (
 )
 
 // Terraform reads a Terraform configuration: a directory of .tf and
-// .tf.json files (or one such file), following local modules, and returns
-// one Secret per aws_secretsmanager_secret instance, plus one per existing
-// secret its policies or rotations name by ARN.
+// .tf.json files, following local modules, and returns one Secret per
+// aws_secretsmanager_secret instance, plus one per existing secret its
+// policies or rotations name by ARN. One file is read as Terraform reads
+// it, with its directory (the variables, locals and resources of its
+// sibling files), and the result holds the secrets that file declares.
 func Terraform(path string) (*Result, error) {
+	dir, only := path, ""
+	if fi, err := os.Stat(path); err != nil {
+		return nil, err
+	} else if !fi.IsDir() {
+		if !isTerraformFile(filepath.Base(path)) {
+			return nil, &SyntaxError{Pos{path, 1, 1}, "not a Terraform file: its name ends in neither .tf nor .tf.json"}
+		}
+		dir, only = filepath.Dir(path), filepath.Clean(path)
+	}
 	c := &tfConfig{parser: hclparse.NewParser()}
-	root, err := c.loadModule(path, "", nil, 0)
+	root, err := c.loadModule(dir, "", nil, 0)
 	if err != nil {
 		return nil, err
 	}
+
 	b := &tfBuilder{res: &Result{Path: path, Format: "terraform"}, byAddr: map[string]*tfResource{}, byKey: map[string]*tfSecret{}}
 	var all []*tfResource
 	var walk func(m *tfModule)
@@ -57,6 +69,13 @@ func Terraform(path string) (*Result, error) {
 		b.byAddr[r.addr] = r
 	}
 	b.build(root)
+	if only != "" {
+		b.res.Secrets = slices.DeleteFunc(b.res.Secrets, func(s *Secret) bool { return filepath.Clean(s.Pos.File) != only })
+		b.res.Notices = slices.DeleteFunc(b.res.Notices, func(n Notice) bool {
+			f := filepath.Clean(n.Pos.File)
+			return f != only && filepath.Dir(f) == filepath.Clean(dir)
+		})
+	}
 	return b.res, nil
 }
 
