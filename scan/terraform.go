@@ -448,11 +448,11 @@ func (b *tfBuilder) secretFor(r *tfResource, attr string) *tfSecret {
 // aws_secretsmanager_secret block, and that block has one instance, or one
 // with the same instance key as r.
 func (b *tfBuilder) secretBlockOf(r *tfResource, attr string) *tfSecret {
-	e := tfAttrExpr(r.block.Body, attr)
+	e := r.expr(attr)
 	if e == nil {
 		return nil
 	}
-	attrs := blockAttrs(r.block.Body)
+	attrs := r.attrs()
 	bases := map[string]bool{}
 	seen := map[string]bool{}
 	var walk func(e hcl.Expression)
@@ -511,7 +511,7 @@ func (b *tfBuilder) secretBlockOf(r *tfResource, attr string) *tfSecret {
 // the secret block sec: its for_each is that block, or it repeats the
 // block's own for_each or count expression.
 func sameInstances(r, sec *tfResource) bool {
-	ra, sa := blockAttrs(r.block.Body), blockAttrs(sec.block.Body)
+	ra, sa := r.attrs(), sec.attrs()
 	if fe, ok := ra["for_each"]; ok {
 		if tr, diags := hcl.AbsTraversalForExpr(fe.Expr); !diags.HasErrors() {
 			if parts := traversalParts(tr); len(parts) == 2 && len(tr) == 2 && r.mod.prefix+parts[0]+"."+parts[1] == sec.base {
@@ -522,7 +522,7 @@ func sameInstances(r, sec *tfResource) bool {
 	for _, k := range []string{"for_each", "count"} {
 		x, ok1 := ra[k]
 		y, ok2 := sa[k]
-		if ok1 && ok2 && r.mod == sec.mod && exprText(r.file, x.Expr) == exprText(sec.file, y.Expr) {
+		if ok1 && ok2 && r.mod == sec.mod && exprText(r.file, x.Expr) != "" && exprText(r.file, x.Expr) == exprText(sec.file, y.Expr) {
 			return true
 		}
 	}
@@ -598,7 +598,7 @@ func (b *tfBuilder) policy(s *tfSecret, r *tfResource, doc *value, at Pos, block
 		}
 		if parsed, err := parseYAML(at.File, []byte(text)); err == nil {
 			relocate(parsed, at)
-			if e, ok := tfAttrExpr(r.block.Body, "policy").(hclsyntax.Expression); ok {
+			if e, ok := r.expr("policy").(hclsyntax.Expression); ok {
 				r.mod.annotate(parsed, e, 0)
 			}
 			doc = parsed
@@ -745,13 +745,18 @@ func (b *tfBuilder) functionInVPC(s *tfSecret, fn *tfResource) {
 func (b *tfBuilder) version(s *tfSecret, r *tfResource) {
 	s.Resources = append(s.Resources, r.addr)
 	for _, attr := range []string{"secret_string_wo", "secret_string", "secret_binary"} {
-		a, expr := r.body.get(attr), tfAttrExpr(r.block.Body, attr)
+		a, expr := r.body.get(attr), r.expr(attr)
 		if a == nil {
 			continue
 		}
 		at := r.body.keyPos(attr)
 		s.Fields["secret.generateSecretString"] = at
 		pw, key, tmpl := b.generatedPassword(r, expr)
+		if pw == nil && expr == nil && r.cfg != nil {
+			// A plan without its configuration: the references the
+			// plan lists for the value.
+			pw = b.passwordIn(r, exprRefs(r.cfg.Expressions[attr]))
+		}
 		if pw == nil {
 			s.literal = true
 			return
@@ -786,11 +791,20 @@ func (b *tfBuilder) version(s *tfSecret, r *tfResource) {
 	}
 }
 
-func tfAttrExpr(body hcl.Body, name string) hcl.Expression {
-	if a, ok := blockAttrs(body)[name]; ok {
+// expr is the expression the configuration writes for attr (nil for a
+// resource read from a plan without its configuration).
+func (r *tfResource) expr(attr string) hcl.Expression {
+	if a, ok := r.attrs()[attr]; ok {
 		return a.Expr
 	}
 	return nil
+}
+
+func (r *tfResource) attrs() map[string]*hcl.Attribute {
+	if r.block == nil {
+		return nil
+	}
+	return blockAttrs(r.block.Body)
 }
 
 // generatedPassword recognises a value built from a generated password:
@@ -849,6 +863,20 @@ func (b *tfBuilder) generatedPassword(r *tfResource, e hcl.Expression) (pw *tfRe
 		tmpl = ""
 	}
 	return pw, key, tmpl
+}
+
+// passwordIn finds a generated password among the references a plan lists.
+func (b *tfBuilder) passwordIn(r *tfResource, refs []string) *tfResource {
+	for _, ref := range refs {
+		parts := strings.Split(stripKeys(ref), ".")
+		for n := len(parts); n >= 2; n-- {
+			x := b.byAddr[r.mod.prefix+strings.Join(parts[:n], ".")]
+			if x != nil && (x.typ == "aws_secretsmanager_random_password" || x.typ == "random_password") {
+				return x
+			}
+		}
+	}
+	return nil
 }
 
 func traversalParts(tr hcl.Traversal) []string {

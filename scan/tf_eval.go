@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/hcl/v2/ext/tryfunc"
 	"github.com/hashicorp/hcl/v2/hclparse"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/function"
 	"github.com/zclconf/go-cty/cty/function/stdlib"
@@ -108,6 +109,13 @@ type tfResource struct {
 	count    cty.Value
 	mod      *tfModule
 	comments []string
+	// plan, cfg and static are set for a resource read from a plan: its
+	// planned values, its block in the plan's configuration section, and
+	// the configuration's own instance, when the configuration is beside
+	// the plan.
+	plan   *tfjson.StateResource
+	cfg    *tfjson.ConfigResource
+	static *tfResource
 	// iters are the iterators of the dynamic blocks being expanded around
 	// the expression, by name: objects with key and value.
 	iters map[string]cty.Value
