@@ -3,7 +3,7 @@ package scan
 import (
 	"bytes"
 	"encoding/json"
-		"path/filepath"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
