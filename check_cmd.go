@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -19,6 +18,7 @@ import (
 	"github.com/secretsmith/secretsmith/blueprint"
 	"github.com/secretsmith/secretsmith/blueprint/designfile"
 	"github.com/secretsmith/secretsmith/scan"
+	"github.com/secretsmith/secretsmith/workflow"
 	"github.com/spf13/cobra"
 )
 
@@ -360,26 +360,15 @@ func fromScan(res *scan.Result) checkedFile {
 // then Validate and the blocking rule findings placed in the file.
 func checkDesignFile(path string, data []byte) checkedFile {
 	f := checkedFile{path: path, format: "design"}
-	df := designfile.Decode(path, data)
-	diags := df.Diagnostics()
-	for _, dg := range diags {
+	l := workflow.Decode(path, data)
+	for _, dg := range l.File.Diagnostics() {
 		f.textDiags = append(f.textDiags, dg.String())
 	}
-	d, src := df.Design, df.Source
-	var report blueprint.Report
-	if !df.Sound() {
-		d = nil
-	} else {
-		report = checkDesign(df.Design)
-		diags = append(diags, ruleDiagnostics(path, df, report)...)
-		slices.SortStableFunc(diags, func(a, b designfile.Diagnostic) int {
-			return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
-		})
-	}
-	for _, dg := range diags {
+	for _, dg := range l.Diagnostics {
 		f.diags = append(f.diags, dg.String())
 	}
-	f.invalid = len(diags.Errors()) > 0
+	f.invalid = len(l.Diagnostics.Errors()) > 0
+	d, src, report := l.Checked, l.File.Source, l.Report
 	if d == nil {
 		return f
 	}

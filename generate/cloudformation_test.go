@@ -819,9 +819,10 @@ var cfnFuzzSeedInputs = []cfnFuzzInput{
 
 func (in cfnFuzzInput) design(t testing.TB, base []byte) *blueprint.Design {
 	t.Helper()
-	d, diags, err := designfile.Load("full.yaml", base)
-	if err != nil || len(diags.Errors()) > 0 {
-		t.Fatalf("load fuzz base: %v %v", err, diags)
+	dFile := designfile.Decode("full.yaml", base)
+	d, diags := dFile.Valid(), dFile.Diagnostics()
+	if d == nil || len(diags.Errors()) > 0 {
+		t.Fatalf("load fuzz base: %v", diags)
 	}
 	d.Secret.Description = in.description
 	d.Secret.Tags = append(d.Secret.Tags, blueprint.Tag{Key: in.tagKey, Value: in.tagValue})

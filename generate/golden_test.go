@@ -113,12 +113,13 @@ func loadDesign(t testing.TB, name string) *blueprint.Design {
 	if err != nil {
 		t.Fatalf("read design: %v", err)
 	}
-	d, diags, err := designfile.Load(path, data)
-	if err != nil {
-		t.Fatalf("designfile.Load(%q) error: %v", path, err)
+	dFile := designfile.Decode(path, data)
+	d, diags := dFile.Valid(), dFile.Diagnostics()
+	if d == nil {
+		t.Fatalf("designfile.Decode(%q) error: %v", path, diags)
 	}
 	if errs := diags.Errors(); len(errs) > 0 {
-		t.Fatalf("designfile.Load(%q) diagnostics:\n%v", path, errs)
+		t.Fatalf("designfile.Decode(%q) diagnostics:\n%v", path, errs)
 	}
 	return d
 }

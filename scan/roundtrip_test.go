@@ -24,9 +24,10 @@ func goldenDesigns(t *testing.T) map[string]*blueprint.Design {
 		if err != nil {
 			t.Fatal(err)
 		}
-		d, diags, err := designfile.Load(path, data)
-		if err != nil || len(diags.Errors()) > 0 {
-			t.Fatalf("load %s: %v %v", path, err, diags)
+		dFile := designfile.Decode(path, data)
+		d, diags := dFile.Valid(), dFile.Diagnostics()
+		if d == nil || len(diags.Errors()) > 0 {
+			t.Fatalf("load %s: %v", path, diags)
 		}
 		return d
 	}

@@ -191,9 +191,10 @@ func TestRunAccessibleEOFKeepsTheDraft(t *testing.T) {
 	if err != nil {
 		t.Fatalf("read draft: %v", err)
 	}
-	d, _, diags := designfile.Parse(draft, data)
+	dFile := designfile.Decode(draft, data)
+	d, diags := dFile.Design, dFile.Structure
 	if len(diags.Errors()) > 0 || d == nil {
-		t.Fatalf("designfile.Parse(draft) = %v", diags)
+		t.Fatalf("designfile.Decode(draft) = %v", diags)
 	}
 	if d.Secret.SecretID != "prod/db" || d.Rotation == nil || len(d.Secret.Tags) != 1 {
 		t.Errorf("draft = secretId %q, rotation %+v, tags %v; want prod/db, rotation on, one tag", d.Secret.SecretID, d.Rotation, d.Secret.Tags)
@@ -314,29 +315,6 @@ func TestPlainHint(t *testing.T) {
 	for _, tt := range tests {
 		if got := plainHint(tt.in); got != tt.want {
 			t.Errorf("plainHint(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
-
-func TestPickOption(t *testing.T) {
-	opts := []option{{value: "cloudformation", label: "CloudFormation YAML"}, {value: "terraform", label: "Terraform"}}
-	tests := []struct {
-		in     string
-		want   int
-		wantOK bool
-	}{
-		{"1", 0, true},
-		{"2", 1, true},
-		{"3", 2, false},
-		{"0", -1, false},
-		{"Terraform", 1, true},
-		{"cloudformation yaml", 0, true},
-		{"yaml", 0, false},
-	}
-	for _, tt := range tests {
-		got, ok := pickOption(opts, tt.in)
-		if ok != tt.wantOK || ok && got != tt.want {
-			t.Errorf("pickOption(%q) = %d, %v; want %d, %v", tt.in, got, ok, tt.want, tt.wantOK)
 		}
 	}
 }

@@ -84,9 +84,10 @@ func (f *fakeAccount) Verify(_ context.Context, d *blueprint.Design) []account.C
 
 func awsModel(t *testing.T, connect ConnectFunc) *Model {
 	t.Helper()
-	d, _, diags := designfile.Parse("compliant.yaml", []byte(learnDesigns[0].yaml))
+	dFile := designfile.Decode("compliant.yaml", []byte(learnDesigns[0].yaml))
+	d, diags := dFile.Design, dFile.Structure
 	if d == nil || len(diags.Errors()) > 0 {
-		t.Fatalf("designfile.Parse = %v", diags)
+		t.Fatalf("designfile.Decode = %v", diags)
 	}
 	m := New(d, Options{DesignFile: "compliant.yaml", Connect: connect})
 	m.tick = instantTick
