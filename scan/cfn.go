@@ -243,6 +243,7 @@ func (b *cfnBuilder) addSecret(r *cfnResource) {
 	} else {
 		// Without KmsKeyId, Secrets Manager uses the AWS managed key.
 		sec.KMSKeyARN = "alias/aws/secretsmanager"
+		s.defaultKey = true
 	}
 	if g := p.get("GenerateSecretString"); g != nil && s.field("secret.generateSecretString", p.keyPos("GenerateSecretString"), g) {
 		const base = "secret.generateSecretString."
@@ -493,11 +494,43 @@ func (b *cfnBuilder) rotation(s *cfnSecret, r *cfnResource) {
 		rot.HostedRotationLambda = hl
 	}
 	if v := p.get("RotationLambdaARN"); v != nil {
+		if h := b.rotationApp(s, v); h != nil {
+			s.Fields["rotation.hostedRotationLambda"] = p.keyPos("RotationLambdaARN")
+			rot.HostedRotationLambda = h
+			return
+		}
 		rot.RotationLambdaARN = s.refStr("rotation.rotationLambdaArn", p.keyPos("RotationLambdaARN"), v)
 		if v.k == kRef {
 			b.functionInVPC(s, v.s)
 		}
 	}
+}
+
+// rotationApp recognises a rotation function that a template deploys from
+// the Serverless Application Repository (an AWS::Serverless::Application
+// whose Location names an application AWS publishes for rotation) and that
+// the schedule takes from its outputs: a hosted rotation, as in the design.
+func (b *cfnBuilder) rotationApp(s *cfnSecret, v *value) *blueprint.HostedRotationLambda {
+	if v == nil || v.k != kRef {
+		return nil
+	}
+	r := b.t.byID[v.s]
+	if r == nil || r.typ != "AWS::Serverless::Application" {
+		return nil
+	}
+	loc := r.props.get("Location")
+	app, ok := scalar(loc.get("ApplicationId"))
+	at := loc.keyPos("ApplicationId")
+	if !ok {
+		// The short form: Location is the application id itself.
+		app, _ = scalar(loc)
+		at = r.props.keyPos("Location")
+	}
+	h := s.rotationApp(app, at, r.props.get("Parameters"), func(k *value) bool { return b.sameKey(s, k) })
+	if h != nil {
+		s.Resources = append(s.Resources, r.id)
+	}
+	return h
 }
 
 // sameKey reports whether a reference names the template key of the secret.

@@ -50,6 +50,10 @@ type Secret struct {
 	WaivedBy map[string]string
 
 	overrides map[blueprint.RuleID]override
+	// defaultKey says the template names no key, so Secrets Manager uses
+	// the AWS managed one: Design says alias/aws/secretsmanager for the
+	// rules, but no finding quotes it and an import names no key.
+	defaultKey bool
 	// unverifiable, when set, says why no rule of the secret can pass or
 	// fail: it is made by a loop whose items are not known.
 	unverifiable string
@@ -515,4 +519,46 @@ func mentions(v *value, sub string) bool {
 		}
 	}
 	return false
+}
+
+// rotationApp reads a Serverless Application Repository application that
+// AWS publishes for Secrets Manager rotation (its id ends in the
+// application name of a rotation type, such as
+// SecretsManagerRDSPostgreSQLRotationSingleUser) as the hosted rotation
+// function it deploys, with its parameters; nil for any other
+// application. ownKey says a kmsKeyArn names the secret's own key.
+func (s *Secret) rotationApp(appID string, at Pos, params *value, ownKey func(*value) bool) *blueprint.HostedRotationLambda {
+	var rt string
+	for _, t := range blueprint.RotationTypes {
+		if strings.HasSuffix(appID, "/"+t.AppName) {
+			rt = t.Name
+		}
+	}
+	if rt == "" {
+		return nil
+	}
+	const base = "rotation.hostedRotationLambda."
+	h := &blueprint.HostedRotationLambda{RotationType: rt}
+	s.Fields[base+"rotationType"] = at
+	get := func(k string) (*value, Pos) { return params.get(k), params.keyPos(k) }
+	v, vat := get("functionName")
+	h.RotationLambdaName = s.str(base+"rotationLambdaName", vat, v)
+	if v, vat := get("kmsKeyArn"); v != nil {
+		if v.k == kRef && ownKey(v) {
+			s.Fields[base+"kmsKeyArn"] = vat
+		} else {
+			h.KMSKeyARN = s.refStr(base+"kmsKeyArn", vat, v)
+		}
+	}
+	v, vat = get("masterSecretArn")
+	h.MasterSecretARN = s.refStr(base+"masterSecretArn", vat, v)
+	v, vat = get("masterSecretKmsKeyArn")
+	h.MasterSecretKMSKeyARN = s.refStr(base+"masterSecretKmsKeyArn", vat, v)
+	v, vat = get("vpcSubnetIds")
+	h.VPCSubnetIDs = s.idList(base+"vpcSubnetIds", vat, v)
+	v, vat = get("vpcSecurityGroupIds")
+	h.VPCSecurityGroupIDs = s.idList(base+"vpcSecurityGroupIds", vat, v)
+	v, vat = get("excludeCharacters")
+	h.ExcludeCharacters = s.str(base+"excludeCharacters", vat, v)
+	return h
 }

@@ -297,6 +297,7 @@ func (b *tfBuilder) addSecret(r *tfResource) {
 		sec.KMSKeyARN, s.keyID = b.key(s.Secret, "secret.kmsKeyArn", p.keyPos("kms_key_id"), v)
 	} else {
 		sec.KMSKeyARN = "alias/aws/secretsmanager"
+		s.defaultKey = true
 	}
 	if v := p.get("recovery_window_in_days"); v != nil {
 		sec.RecoveryWindowDays = s.integer("secret.recoveryWindowDays", p.keyPos("recovery_window_in_days"), v)
@@ -662,40 +663,12 @@ func (b *tfBuilder) rotation(s *tfSecret, r *tfResource, p *value) {
 // Application Repository stack deploys as a hosted rotation function.
 func (b *tfBuilder) hosted(s *tfSecret, fn *tfResource) *blueprint.HostedRotationLambda {
 	app, _ := scalar(fn.body.get("application_id"))
-	var rt string
-	for _, t := range blueprint.RotationTypes {
-		if strings.HasSuffix(app, "/"+t.AppName) {
-			rt = t.Name
-		}
+	h := s.rotationApp(app, fn.body.keyPos("application_id"), fn.body.get("parameters"), func(v *value) bool {
+		return s.keyID != "" && b.sameKey(v, s.keyID)
+	})
+	if h != nil {
+		s.Resources = append(s.Resources, fn.addr)
 	}
-	if rt == "" {
-		return nil
-	}
-	s.Resources = append(s.Resources, fn.addr)
-	const base = "rotation.hostedRotationLambda."
-	params := fn.body.get("parameters")
-	h := &blueprint.HostedRotationLambda{RotationType: rt}
-	s.Fields[base+"rotationType"] = fn.body.keyPos("application_id")
-	get := func(k string) (*value, Pos) { return params.get(k), params.keyPos(k) }
-	v, at := get("functionName")
-	h.RotationLambdaName = s.str(base+"rotationLambdaName", at, v)
-	if v, at := get("kmsKeyArn"); v != nil {
-		if v.k == kRef && s.keyID != "" && b.sameKey(v, s.keyID) {
-			s.Fields[base+"kmsKeyArn"] = at
-		} else {
-			h.KMSKeyARN = s.refStr(base+"kmsKeyArn", at, v)
-		}
-	}
-	v, at = get("masterSecretArn")
-	h.MasterSecretARN = s.refStr(base+"masterSecretArn", at, v)
-	v, at = get("masterSecretKmsKeyArn")
-	h.MasterSecretKMSKeyARN = s.refStr(base+"masterSecretKmsKeyArn", at, v)
-	v, at = get("vpcSubnetIds")
-	h.VPCSubnetIDs = s.idList(base+"vpcSubnetIds", at, v)
-	v, at = get("vpcSecurityGroupIds")
-	h.VPCSecurityGroupIDs = s.idList(base+"vpcSecurityGroupIds", at, v)
-	v, at = get("excludeCharacters")
-	h.ExcludeCharacters = s.str(base+"excludeCharacters", at, v)
 	return h
 }
 
