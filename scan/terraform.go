@@ -24,6 +24,12 @@ import (
 // it, with its directory (the variables, locals and resources of its
 // sibling files), and the result holds the secrets that file declares.
 func Terraform(path string) (*Result, error) {
+	return TerraformWith(path, Options{})
+}
+
+// TerraformWith is Terraform with the reach of its local modules bounded
+// by opt.
+func TerraformWith(path string, opt Options) (*Result, error) {
 	dir, only := path, ""
 	if fi, err := os.Stat(path); err != nil {
 		return nil, err
@@ -33,7 +39,7 @@ func Terraform(path string) (*Result, error) {
 		}
 		dir, only = filepath.Dir(path), filepath.Clean(path)
 	}
-	c := &tfConfig{parser: hclparse.NewParser()}
+	c := &tfConfig{parser: hclparse.NewParser(), tree: newTree(opt, dir)}
 	root, err := c.loadModule(dir, "", nil, 0)
 	if err != nil {
 		return nil, err
