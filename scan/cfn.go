@@ -279,6 +279,12 @@ func (b *cfnBuilder) addSecret(r *cfnResource) {
 		// A literal value: the generated-value rule points at it.
 		s.Fields["secret.generateSecretString"] = p.keyPos("SecretString")
 		s.literal = true
+		if ref, ok := scalar(r.raw.get("Properties").get("SecretString").get("Ref")); ok {
+			if param := b.t.params[ref]; param != nil {
+				noEcho, _ := scalar(param.get("NoEcho"))
+				s.valueParam, s.valueNoEcho = ref, strings.EqualFold(noEcho, "true")
+			}
+		}
 	}
 	if tags := p.get("Tags"); tags != nil && s.field("secret.tags", p.keyPos("Tags"), tags) {
 		if tags.k != kSeq {

@@ -54,6 +54,16 @@ type Secret struct {
 	// the AWS managed one: Design says alias/aws/secretsmanager for the
 	// rules, but no finding quotes it and an import names no key.
 	defaultKey bool
+	// changeRule says an EventBridge rule of the template watches changes
+	// to this secret, so change-alert is judged; templatePaths maps the
+	// template's names in findings back to design paths, for Locate.
+	changeRule bool
+	// valueParam is the parameter a template's SecretString is taken
+	// from, and valueNoEcho whether it is NoEcho: the value is then not
+	// written into the template, but still handled by people.
+	valueParam    string
+	valueNoEcho   bool
+	templatePaths map[string]string
 	// unverifiable, when set, says why no rule of the secret can pass or
 	// fail: it is made by a loop whose items are not known.
 	unverifiable string
@@ -105,6 +115,9 @@ func (s *Secret) Check() blueprint.Report {
 		}
 		r.Results[i] = out
 	}
+	for i, res := range r.Results {
+		r.Results[i] = s.speakTemplate(res)
+	}
 	if s.unverifiable != "" {
 		for i, res := range r.Results {
 			if res.Status == blueprint.StatusMet || res.Status == blueprint.StatusNotMet {
@@ -118,6 +131,9 @@ func (s *Secret) Check() blueprint.Report {
 // Locate returns where the design path was read from: the path itself, its
 // nearest ancestor that was read, or the resource when neither was.
 func (s *Secret) Locate(path string) Pos {
+	if dp, ok := s.templatePaths[path]; ok {
+		path = dp
+	}
 	for p := path; p != ""; p = parentPath(p) {
 		if pos, ok := s.Fields[p]; ok {
 			return pos
@@ -406,6 +422,9 @@ func (s *Secret) alertRule(change bool, id string, at Pos, match, unknown bool, 
 	if !match && !unknown {
 		return
 	}
+	if change {
+		s.changeRule = true
+	}
 	m := &s.Design.Monitoring
 	path := "monitoring.rotationFailureAlert"
 	if change {
@@ -474,7 +493,12 @@ func (s *Secret) judgeValue(literal bool, what string) {
 		s.overrides = map[blueprint.RuleID]override{}
 	}
 	msg := "is missing: " + what + " generates no value, so the secret is created empty and someone sets its value by hand; let Secrets Manager generate it"
-	if literal {
+	switch {
+	case s.valueParam != "" && s.valueNoEcho:
+		msg = "is missing: the value comes from the NoEcho parameter " + s.valueParam + ", so whoever deploys the stack types it in or keeps it somewhere; let Secrets Manager generate it"
+	case s.valueParam != "":
+		msg = "is missing: the value comes from the parameter " + s.valueParam + ", which CloudFormation shows to anyone who can describe the stack; let Secrets Manager generate it"
+	case literal:
 		msg = "is missing: the value is written into " + what + ", where everyone who reads it sees it; let Secrets Manager generate it"
 	}
 	s.overrides[blueprint.RuleGeneratedValue] = override{status: blueprint.StatusNotMet, path: "secret.generateSecretString", message: msg}
