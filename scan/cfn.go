@@ -2,6 +2,7 @@ package scan
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -279,12 +280,7 @@ func (b *cfnBuilder) addSecret(r *cfnResource) {
 		// A literal value: the generated-value rule points at it.
 		s.Fields["secret.generateSecretString"] = p.keyPos("SecretString")
 		s.literal = true
-		if ref, ok := scalar(r.raw.get("Properties").get("SecretString").get("Ref")); ok {
-			if param := b.t.params[ref]; param != nil {
-				noEcho, _ := scalar(param.get("NoEcho"))
-				s.valueParam, s.valueNoEcho = ref, strings.EqualFold(noEcho, "true")
-			}
-		}
+		s.valueParam, s.valueNoEcho = b.valueParameter(r.raw.get("Properties").get("SecretString"))
 	}
 	if tags := p.get("Tags"); tags != nil && s.field("secret.tags", p.keyPos("Tags"), tags) {
 		if tags.k != kSeq {
@@ -527,6 +523,41 @@ func (b *cfnBuilder) rotation(s *cfnSecret, r *cfnResource) {
 		}
 	}
 }
+
+// valueParameter names the parameter a SecretString takes its value from
+// (!Ref P, or a ${P} of !Sub), preferring a NoEcho one, and says whether it
+// is NoEcho.
+func (b *cfnBuilder) valueParameter(v *value) (name string, noEcho bool) {
+	var names []string
+	if ref, ok := scalar(v.get("Ref")); ok {
+		names = append(names, ref)
+	}
+	if sub := v.get("Fn::Sub"); sub != nil {
+		text, ok := scalar(sub)
+		if !ok && sub.k == kSeq && len(sub.items) > 0 {
+			text, _ = scalar(sub.items[0])
+		}
+		for _, m := range subRefRE.FindAllStringSubmatch(text, -1) {
+			names = append(names, m[1])
+		}
+	}
+	for _, n := range names {
+		p := b.t.params[n]
+		if p == nil {
+			continue
+		}
+		x, _ := scalar(p.get("NoEcho"))
+		if strings.EqualFold(x, "true") {
+			return n, true
+		}
+		if name == "" {
+			name = n
+		}
+	}
+	return name, false
+}
+
+var subRefRE = regexp.MustCompile(`\$\{([A-Za-z0-9]+)\}`)
 
 // rotationApp recognises a rotation function that a template deploys from
 // the Serverless Application Repository (an AWS::Serverless::Application

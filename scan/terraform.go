@@ -294,7 +294,7 @@ func (b *tfBuilder) addSecret(r *tfResource) {
 	}
 	p := r.body
 	sec := &s.Design.Secret
-	if v := p.get("name"); v != nil {
+	if v := p.get("name"); v != nil && v.k != kNull {
 		sec.SecretID = s.str("secret.secretId", p.keyPos("name"), v)
 		s.name = sec.SecretID
 	}
@@ -632,11 +632,12 @@ func (b *tfBuilder) rotation(s *tfSecret, r *tfResource, p *value) {
 		if rr.k == kSeq && len(rr.items) > 0 {
 			rr = rr.items[0]
 		}
-		if n := s.integer("rotation.automaticallyAfterDays", rr.keyPos("automatically_after_days"), rr.get("automatically_after_days")); n != nil {
+		// A null is left out: a module's optional attribute not given.
+		if n := s.integer("rotation.automaticallyAfterDays", rr.keyPos("automatically_after_days"), nonNull(rr.get("automatically_after_days"))); n != nil {
 			rot.AutomaticallyAfterDays = *n
 		}
-		rot.ScheduleExpression = s.str("rotation.scheduleExpression", rr.keyPos("schedule_expression"), rr.get("schedule_expression"))
-		rot.Duration = s.str("rotation.duration", rr.keyPos("duration"), rr.get("duration"))
+		rot.ScheduleExpression = s.str("rotation.scheduleExpression", rr.keyPos("schedule_expression"), nonNull(rr.get("schedule_expression")))
+		rot.Duration = s.str("rotation.duration", rr.keyPos("duration"), nonNull(rr.get("duration")))
 	}
 	if v := p.get("rotate_immediately"); v != nil && v.k != kNull {
 		rot.RotateImmediately = s.boolean("rotation.rotateImmediately", p.keyPos("rotate_immediately"), v)
@@ -725,7 +726,8 @@ func (b *tfBuilder) version(s *tfSecret, r *tfResource) {
 	s.Resources = append(s.Resources, r.addr)
 	for _, attr := range []string{"secret_string_wo", "secret_string", "secret_binary"} {
 		a, expr := r.body.get(attr), r.expr(attr)
-		if a == nil {
+		if a == nil || a.k == kNull {
+			// Not set, or set to null (a module's optional input).
 			continue
 		}
 		at := r.body.keyPos(attr)
@@ -793,12 +795,32 @@ func (b *tfBuilder) generatedPassword(r *tfResource, e hcl.Expression) (pw *tfRe
 	if e == nil {
 		return nil, "", ""
 	}
+	// cond ? a : b, as modules choose between a generated password and an
+	// input: the branch the condition takes, when it is known.
+	for depth := 0; depth < maxDepth; depth++ {
+		c, ok := e.(*hclsyntax.ConditionalExpr)
+		if !ok {
+			break
+		}
+		v := r.mod.evalCty(c.Condition, r)
+		if !v.IsKnown() || v.IsNull() || v.Type() != cty.Bool {
+			break
+		}
+		e = c.FalseResult
+		if v.True() {
+			e = c.TrueResult
+		}
+	}
 	isPassword := func(tr hcl.Traversal) *tfResource {
 		parts := traversalParts(tr)
 		for n := len(parts); n >= 2; n-- {
 			addr := r.mod.prefix + strings.Join(parts[:n], ".")
 			if x := b.byAddr[addr]; x != nil && (x.typ == "aws_secretsmanager_random_password" || x.typ == "random_password") {
 				return x
+			}
+			// ephemeral.random_password.this[0]: the block's instance.
+			if insts := r.mod.byBase[addr]; len(insts) == 1 && (insts[0].typ == "aws_secretsmanager_random_password" || insts[0].typ == "random_password") {
+				return insts[0]
 			}
 		}
 		return nil
@@ -978,7 +1000,8 @@ func (b *tfBuilder) ruleTarget(rule *tfResource) alertTarget {
 func policyDocument(d *tfResource) *value {
 	at := d.pos
 	for _, k := range []string{"source_policy_documents", "override_policy_documents", "source_json", "override_json"} {
-		if d.body.get(k) != nil {
+		// Null or an empty list (a module's default) merges nothing.
+		if v := d.body.get(k); v != nil && v.k != kNull && (v.k != kSeq || len(v.items) > 0) {
 			return unknownAt(at, "the policy document %s merges in other documents (%s), which secretsmith does not read", d.addr, k)
 		}
 	}
@@ -1142,6 +1165,14 @@ func (b *tfBuilder) databaseTarget(r *tfResource, tr hcl.Traversal) {
 	s.Fields["secret.database"] = d.pos
 	s.Attachments = append(s.Attachments, t[0]+" "+s.Design.Secret.Database.TargetID)
 	s.Resources = append(s.Resources, d.addr)
+}
+
+// nonNull is v, or nil for a null: an attribute set to null is not set.
+func nonNull(v *value) *value {
+	if v != nil && v.k == kNull {
+		return nil
+	}
+	return v
 }
 
 func refOf(v *value) string {

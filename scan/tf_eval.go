@@ -11,10 +11,12 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/ext/tryfunc"
+	"github.com/hashicorp/hcl/v2/ext/typeexpr"
 	"github.com/hashicorp/hcl/v2/hclparse"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
 	"github.com/zclconf/go-cty/cty/function"
 	"github.com/zclconf/go-cty/cty/function/stdlib"
 
@@ -141,7 +143,49 @@ var tfFunctions = map[string]function.Function{
 	"tostring": tfConvert(cty.String), "tonumber": tfConvert(cty.Number), "tobool": tfConvert(cty.Bool),
 	"tolist": tfConvert(cty.List(cty.DynamicPseudoType)), "toset": tfConvert(cty.Set(cty.DynamicPseudoType)),
 	"tomap": tfConvert(cty.Map(cty.DynamicPseudoType)),
+	"basename": tfBasename, "dirname": tfDirname,
+	"coalescelist": stdlib.CoalesceListFunc, "trimprefix": stdlib.TrimPrefixFunc, "trimsuffix": stdlib.TrimSuffixFunc,
+	"substr": stdlib.SubstrFunc, "title": stdlib.TitleFunc, "setunion": stdlib.SetUnionFunc,
+	"zipmap": stdlib.ZipmapFunc, "range": stdlib.RangeFunc, "slice": stdlib.SliceFunc,
+	"reverse": stdlib.ReverseListFunc, "sort": stdlib.SortFunc, "chunklist": stdlib.ChunklistFunc,
 }
+
+// convertVariable gives a variable's value its declared type, as Terraform
+// does: optional object attributes that are left out are null (or their
+// default), so that a module reading them finds them. A value that does not
+// convert (or holds markers that would not) is kept as it is.
+func convertVariable(v cty.Value, typeExpr hcl.Expression) cty.Value {
+	ty, defaults, diags := typeexpr.TypeConstraintWithDefaults(typeExpr)
+	if diags.HasErrors() || v.IsNull() {
+		return v
+	}
+	if defaults != nil {
+		v = defaults.Apply(v)
+	}
+	out, err := convert.Convert(v, ty)
+	if err != nil {
+		return v
+	}
+	return out
+}
+
+// tfBasename and tfDirname are Terraform's path functions.
+var (
+	tfBasename = function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "path", Type: cty.String}},
+		Type:   function.StaticReturnType(cty.String),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			return cty.StringVal(filepath.Base(args[0].AsString())), nil
+		},
+	})
+	tfDirname = function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "path", Type: cty.String}},
+		Type:   function.StaticReturnType(cty.String),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			return cty.StringVal(filepath.Dir(args[0].AsString())), nil
+		},
+	})
+)
 
 func tfConvert(t cty.Type) function.Function {
 	return stdlib.MakeToFunc(t)
@@ -223,12 +267,16 @@ func (c *tfConfig) loadModule(path string, prefix string, inputs map[string]cty.
 			case "variable":
 				attrs, _ := b.Body.JustAttributes()
 				v := unknownMarker("the variable " + b.Labels[0] + " has no default, so its value is given at plan time")
+				given := false
 				if in, ok := inputs[b.Labels[0]]; ok {
-					v = in
+					v, given = in, true
 				} else if d, ok := attrs["default"]; ok {
 					if dv, diags := d.Expr.Value(nil); !diags.HasErrors() {
-						v = dv
+						v, given = dv, true
 					}
+				}
+				if t, ok := attrs["type"]; ok && given {
+					v = convertVariable(v, t.Expr)
 				}
 				m.vars[b.Labels[0]] = v
 			case "locals":
