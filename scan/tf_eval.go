@@ -142,7 +142,7 @@ var tfFunctions = map[string]function.Function{
 	"try": tryfunc.TryFunc, "can": tryfunc.CanFunc, "compact": stdlib.CompactFunc,
 	"tostring": tfConvert(cty.String), "tonumber": tfConvert(cty.Number), "tobool": tfConvert(cty.Bool),
 	"tolist": tfConvert(cty.List(cty.DynamicPseudoType)), "toset": tfConvert(cty.Set(cty.DynamicPseudoType)),
-	"tomap": tfConvert(cty.Map(cty.DynamicPseudoType)),
+	"tomap":    tfConvert(cty.Map(cty.DynamicPseudoType)),
 	"basename": tfBasename, "dirname": tfDirname,
 	"coalescelist": stdlib.CoalesceListFunc, "trimprefix": stdlib.TrimPrefixFunc, "trimsuffix": stdlib.TrimSuffixFunc,
 	"substr": stdlib.SubstrFunc, "title": stdlib.TitleFunc, "setunion": stdlib.SetUnionFunc,
