@@ -50,7 +50,13 @@ func TestRealCorpus(t *testing.T) {
 				checkExpectations(t, res, want)
 			case "terraform":
 				dir := t.TempDir()
-				archive, err := exec.Command("git", "--git-dir", gitDir, "archive", h["commit"]).Output()
+				// The unit's own directory, or the whole repository when
+				// it calls modules elsewhere in it.
+				args := []string{"--git-dir", gitDir, "archive", h["commit"]}
+				if h["archive"] != "repo" {
+					args = append(args, "--", h["path"])
+				}
+				archive, err := exec.Command("git", args...).Output()
 				if err != nil {
 					t.Skipf("the snapshot has no commit %s: %v", h["commit"], err)
 				}
@@ -65,8 +71,23 @@ func TestRealCorpus(t *testing.T) {
 					t.Fatal(err)
 				}
 				checkExpectations(t, res, want)
+			case "plan":
+				data, err := exec.Command("git", "--git-dir", gitDir, "show", h["commit"]+":"+h["path"]).Output()
+				if err != nil {
+					t.Skipf("the snapshot has no %s at %s: %v", h["path"], h["commit"], err)
+				}
+				// Away from its configuration: the plan alone.
+				path := filepath.Join(t.TempDir(), "plan.json")
+				if err := os.WriteFile(path, data, 0o600); err != nil {
+					t.Fatal(err)
+				}
+				res, err := TerraformPlan(path, data)
+				if err != nil {
+					t.Fatal(err)
+				}
+				checkExpectations(t, res, want)
 			default:
-				t.Fatalf("%s: kind %q is neither cloudformation nor terraform", f, h["kind"])
+				t.Fatalf("%s: kind %q is not cloudformation, terraform or plan", f, h["kind"])
 			}
 		})
 	}
