@@ -135,7 +135,7 @@ var tfFunctions = map[string]function.Function{
 	"jsonencode": stdlib.JSONEncodeFunc, "jsondecode": stdlib.JSONDecodeFunc,
 	"merge": stdlib.MergeFunc, "concat": stdlib.ConcatFunc, "format": stdlib.FormatFunc,
 	"join": stdlib.JoinFunc, "split": stdlib.SplitFunc, "lower": stdlib.LowerFunc, "upper": stdlib.UpperFunc,
-	"replace": stdlib.ReplaceFunc, "trimspace": stdlib.TrimSpaceFunc, "lookup": stdlib.LookupFunc,
+	"replace": stdlib.ReplaceFunc, "trimspace": stdlib.TrimSpaceFunc, "lookup": tfLookup,
 	"coalesce": stdlib.CoalesceFunc, "element": stdlib.ElementFunc, "length": stdlib.LengthFunc,
 	"keys": stdlib.KeysFunc, "values": stdlib.ValuesFunc, "flatten": stdlib.FlattenFunc,
 	"distinct": stdlib.DistinctFunc, "contains": stdlib.ContainsFunc, "min": stdlib.MinFunc, "max": stdlib.MaxFunc,
@@ -168,6 +168,54 @@ func convertVariable(v cty.Value, typeExpr hcl.Expression) cty.Value {
 	}
 	return out
 }
+
+// tfLookup is Terraform's lookup: an element of a map or an attribute of
+// an object, or the default (which may be null) when it has none.
+var tfLookup = function.New(&function.Spec{
+	Params: []function.Parameter{
+		{Name: "inputMap", Type: cty.DynamicPseudoType, AllowMarked: true, AllowDynamicType: true},
+		{Name: "key", Type: cty.String},
+	},
+	VarParam: &function.Parameter{Name: "default", Type: cty.DynamicPseudoType, AllowNull: true, AllowUnknown: true, AllowMarked: true, AllowDynamicType: true},
+	Type: func(args []cty.Value) (cty.Type, error) {
+		m, k := args[0], args[1]
+		if !k.IsKnown() || !m.IsKnown() {
+			return cty.DynamicPseudoType, nil
+		}
+		if !m.IsNull() {
+			t, key := m.Type(), k.AsString()
+			switch {
+			case t.IsObjectType() && t.HasAttribute(key):
+				return t.AttributeType(key), nil
+			case t.IsMapType() && m.HasIndex(cty.StringVal(key)).True():
+				return t.ElementType(), nil
+			}
+		}
+		if len(args) > 2 {
+			return args[2].Type(), nil
+		}
+		return cty.DynamicPseudoType, nil
+	},
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		m, key := args[0], args[1].AsString()
+		if !m.IsKnown() {
+			return cty.DynamicVal, nil
+		}
+		if !m.IsNull() {
+			t := m.Type()
+			switch {
+			case t.IsObjectType() && t.HasAttribute(key):
+				return m.GetAttr(key), nil
+			case t.IsMapType() && m.HasIndex(cty.StringVal(key)).True():
+				return m.Index(cty.StringVal(key)), nil
+			}
+		}
+		if len(args) > 2 {
+			return args[2], nil
+		}
+		return cty.NilVal, fmt.Errorf("the map has no element %q and no default is given", key)
+	},
+})
 
 // tfBasename and tfDirname are Terraform's path functions.
 var (
