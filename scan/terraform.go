@@ -478,34 +478,12 @@ func (b *tfBuilder) secretBlockOf(r *tfResource, attr string) *tfSecret {
 	if e == nil {
 		return nil
 	}
-	attrs := r.attrs()
 	bases := map[string]bool{}
-	seen := map[string]bool{}
-	var walk func(e hcl.Expression)
-	walk = func(e hcl.Expression) {
-		for _, tr := range e.Variables() {
-			parts := traversalParts(tr)
-			switch {
-			case len(parts) == 0 || seen[strings.Join(parts, ".")]:
-				continue
-			case parts[0] == "each" || parts[0] == "count":
-				seen[parts[0]] = true
-				for _, k := range []string{"for_each", "count"} {
-					if a, ok := attrs[k]; ok {
-						walk(a.Expr)
-					}
-				}
-			case parts[0] == "local" && len(parts) > 1:
-				seen["local."+parts[1]] = true
-				if a, ok := r.mod.locals[parts[1]]; ok {
-					walk(a.Expr)
-				}
-			case parts[0] == "aws_secretsmanager_secret" && len(parts) > 1:
-				bases[r.mod.prefix+parts[0]+"."+parts[1]] = true
-			}
+	r.mod.references(e, r.attrs(), func(parts []string) {
+		if parts[0] == "aws_secretsmanager_secret" && len(parts) > 1 {
+			bases[r.mod.prefix+parts[0]+"."+parts[1]] = true
 		}
-	}
-	walk(e)
+	})
 	if len(bases) != 1 {
 		return nil
 	}

@@ -503,6 +503,30 @@ func (m *tfModule) blockBase(b *hcl.Block) string {
 // reads a module's outputs.
 func (m *tfModule) expansionRefs(b *hcl.Block) (bases []string, module bool) {
 	attrs := blockAttrs(b.Body)
+	for _, k := range []string{"for_each", "count"} {
+		a, ok := attrs[k]
+		if !ok {
+			continue
+		}
+		m.references(a.Expr, nil, func(parts []string) {
+			switch {
+			case parts[0] == "module":
+				module = true
+			case parts[0] == "data" && len(parts) > 2:
+				bases = append(bases, m.prefix+"data."+parts[1]+"."+parts[2])
+			case len(parts) > 1 && parts[0] != "var" && parts[0] != "path" && parts[0] != "data":
+				bases = append(bases, m.prefix+parts[0]+"."+parts[1])
+			}
+		})
+	}
+	return bases, module
+}
+
+// references calls visit with every traversal an expression reads, its
+// names split on dots, following local values to what they read, and each
+// and count to the for_each and count among attrs (the block's own, when
+// given). Each local is followed once.
+func (m *tfModule) references(e hcl.Expression, attrs map[string]*hcl.Attribute, visit func(parts []string)) {
 	seen := map[string]bool{}
 	var walk func(e hcl.Expression)
 	walk = func(e hcl.Expression) {
@@ -510,26 +534,26 @@ func (m *tfModule) expansionRefs(b *hcl.Block) (bases []string, module bool) {
 			parts := traversalParts(tr)
 			switch {
 			case len(parts) == 0:
-			case parts[0] == "module":
-				module = true
+			case parts[0] == "each" || parts[0] == "count":
+				if attrs != nil && !seen[parts[0]] {
+					seen["each"], seen["count"] = true, true
+					for _, k := range []string{"for_each", "count"} {
+						if a, ok := attrs[k]; ok {
+							walk(a.Expr)
+						}
+					}
+				}
 			case parts[0] == "local" && len(parts) > 1:
 				if a, ok := m.locals[parts[1]]; ok && !seen["local."+parts[1]] {
 					seen["local."+parts[1]] = true
 					walk(a.Expr)
 				}
-			case parts[0] == "data" && len(parts) > 2:
-				bases = append(bases, m.prefix+"data."+parts[1]+"."+parts[2])
-			case len(parts) > 1 && parts[0] != "var" && parts[0] != "each" && parts[0] != "count" && parts[0] != "path":
-				bases = append(bases, m.prefix+parts[0]+"."+parts[1])
+			default:
+				visit(parts)
 			}
 		}
 	}
-	for _, k := range []string{"for_each", "count"} {
-		if a, ok := attrs[k]; ok {
-			walk(a.Expr)
-		}
-	}
-	return bases, module
+	walk(e)
 }
 
 func (m *tfModule) splitOnModules(blocks []tfBlock) (early, late []tfBlock) {
