@@ -83,7 +83,7 @@ func cfnCases(t testing.TB) []goldenCase {
 	// An existing secret rotated by a hosted function: the transform is
 	// still needed, and the key comes only from the design.
 	d = loadDesign(t, "existing-secret.yaml")
-	d.Rotation.RotationLambdaARN = ""
+	d.Rotation.RotationLambdaARN, d.Rotation.RotationLambdaRoleARN = "", ""
 	d.Rotation.HostedRotationLambda = &blueprint.HostedRotationLambda{
 		RotationType:        "MySQLSingleUser",
 		KMSKeyARN:           "arn:aws:kms:us-east-1:111122223333:key/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b",
@@ -400,11 +400,12 @@ func TestCloudFormationResources(t *testing.T) {
 	}{
 		{"full", append([]string{"SecretKey", "SecretKeyAlias", "Secret", "SecretResourcePolicy", "SecretRotationSchedule"}, alert...), true, append(topic, "SecretArn", "SecretKeyArn")},
 		{"given-key-multiuser", append([]string{"Secret", "SecretResourcePolicy", "SecretRotationSchedule"}, alert...), true, append(topic, "SecretArn")},
-		{"existing-secret", append([]string{"SecretResourcePolicy", "SecretRotationSchedule"}, alert...), false, append(topic, "SecretArn")},
+		// Your own function gets the permission Secrets Manager invokes it with (issue 20).
+		{"existing-secret", append([]string{"SecretResourcePolicy", "RotationFunctionPermission", "SecretRotationSchedule"}, alert...), false, append(topic, "SecretArn")},
 		{"cfn-existing-hosted", append([]string{"SecretResourcePolicy", "SecretRotationSchedule"}, alert...), true, append(topic, "SecretArn")},
 		// The failure alert is waived; the change alert keeps a topic, with
 		// no subscriber.
-		{"waivers", []string{"SecretKey", "SecretKeyAlias", "Secret", "SecretResourcePolicy", "SecretRotationSchedule",
+		{"waivers", []string{"SecretKey", "SecretKeyAlias", "Secret", "SecretResourcePolicy", "RotationFunctionPermission", "SecretRotationSchedule",
 			"RotationAlertKey", "RotationAlertTopic", "RotationAlertTopicPolicy", "SecretChangedRule"}, false, append(topic, "SecretArn", "SecretKeyArn")},
 		{"cfn-no-rotation", []string{"SecretKey", "SecretKeyAlias", "Secret", "SecretResourcePolicy",
 			"RotationAlertKey", "RotationAlertTopic", "RotationAlertTopicPolicy", "RotationAlertSubscription", "SecretChangedRule"}, false, append(topic, "SecretArn", "SecretKeyArn")},
@@ -412,7 +413,7 @@ func TestCloudFormationResources(t *testing.T) {
 			"SecretRotationSchedule", "RotationAlertKey", "RotationAlertTopic", "RotationAlertTopicPolicy", "RotationFailedRule", "SecretChangedRule"}, true, append(topic, "SecretArn", "SecretKeyArn")},
 		// An existing topic: no key, topic or subscription of its own.
 		{"existing-topic", append([]string{"SecretKey", "SecretKeyAlias", "Secret", "SecretRotationSchedule", "RotationFailedRule"}, config...), true, []string{"SecretArn", "SecretKeyArn"}},
-		{"minimal", []string{"SecretKey", "SecretKeyAlias", "Secret", "SecretRotationSchedule",
+		{"minimal", []string{"SecretKey", "SecretKeyAlias", "Secret", "RotationFunctionPermission", "SecretRotationSchedule",
 			"RotationAlertKey", "RotationAlertTopic", "RotationAlertTopicPolicy", "RotationFailedRule", "SecretChangedRule"}, false, append(topic, "SecretArn", "SecretKeyArn")},
 	}
 	cases := cfnCases(t)
