@@ -310,7 +310,10 @@ func New(d *blueprint.Design, opts Options) *Model {
 }
 
 // newDesign is where a new secret starts: a generated 32-character password
-// without the characters databases reject, and a dedicated key.
+// without the characters databases reject, a dedicated key, and rotation
+// every 30 days by a hosted function still to be chosen. Rotation is on
+// from the start because its rules are errors: a fresh design has every
+// error-level rule met or waiting for an answer, never broken by a default.
 func newDesign() blueprint.Design {
 	n := 32
 	return blueprint.Design{
@@ -318,11 +321,21 @@ func newDesign() blueprint.Design {
 		Secret: blueprint.Secret{
 			GenerateSecretString: &blueprint.GenerateSecretString{PasswordLength: &n, ExcludeCharacters: `"@/\`},
 		},
+		Rotation: newRotation(),
 	}
 }
 
+// existingDesign is where an existing secret starts: rotation on, as for
+// a new one (newDesign).
 func existingDesign() blueprint.Design {
-	return blueprint.Design{Version: blueprint.CurrentVersion}
+	return blueprint.Design{Version: blueprint.CurrentVersion, Rotation: newRotation()}
+}
+
+// newRotation is the rotation a design starts with, and the one turning
+// rotation on brings when nothing was stashed: every 30 days, by a hosted
+// rotation function whose type is still to be chosen.
+func newRotation() *blueprint.Rotation {
+	return &blueprint.Rotation{AutomaticallyAfterDays: 30, HostedRotationLambda: &blueprint.HostedRotationLambda{}}
 }
 
 // Design returns the design being edited.

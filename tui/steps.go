@@ -805,7 +805,7 @@ func (m *Model) rotationFields() []field {
 			if v == "true" {
 				m.d.Rotation = m.stash.rotation
 				if m.d.Rotation == nil {
-					m.d.Rotation = &blueprint.Rotation{AutomaticallyAfterDays: 30, HostedRotationLambda: &blueprint.HostedRotationLambda{}}
+					m.d.Rotation = newRotation()
 				}
 			} else {
 				m.stash.rotation, m.d.Rotation = m.d.Rotation, nil
