@@ -11,6 +11,7 @@ import (
 
 	"github.com/secretsmith/secretsmith/account"
 	"github.com/secretsmith/secretsmith/blueprint"
+	"github.com/secretsmith/secretsmith/tui/form"
 )
 
 // ConnectFunc loads the AWS account the wizard works against. It runs in
@@ -201,7 +202,7 @@ func (m *Model) awsReviewLines(width int) []string {
 	case m.aws.connecting:
 		return append(out, m.st.hint.Render("  "+m.aws.spin.View()+" connecting…"))
 	case m.aws.connectErr != nil:
-		return append(out, wrap(shown("not verified: "+m.aws.connectErr.Error()), width, "  ")...)
+		return append(out, form.Wrap(shown("not verified: "+m.aws.connectErr.Error()), width, "  ")...)
 	case m.aws.verifying:
 		return append(out, m.st.hint.Render("  "+m.aws.spin.View()+" verifying the design against the account…"))
 	}
@@ -230,7 +231,7 @@ func (m *Model) awsReviewLines(width int) []string {
 			out = append(out, m.problemLines(blueprint.Problem{Path: c.Path, Message: shown(c.Message), Severity: blueprint.SeverityError}, width, "      ", true)...)
 		}
 		for _, f := range c.Findings {
-			out = append(out, wrap(shown(fmt.Sprintf("%s %s: %s", f.Type, f.Code, f.Details)), width, "      ")...)
+			out = append(out, form.Wrap(shown(fmt.Sprintf("%s %s: %s", f.Type, f.Code, f.Details)), width, "      ")...)
 		}
 	}
 	return out

@@ -55,11 +55,11 @@ func loadDraft(t *testing.T, path string) *blueprint.Design {
 	}
 	// A draft is a design in progress: it reads, but may not validate yet
 	// (a new design's rotation type is a question still open).
-	d, _, diags := designfile.Parse(path, data)
-	if errs := diags.Errors(); len(errs) > 0 || d == nil {
-		t.Fatalf("load draft: %v", errs)
+	f := designfile.Decode(path, data)
+	if !f.Sound() {
+		t.Fatalf("load draft: %v", f.Structure.Errors())
 	}
-	return d
+	return f.Design
 }
 
 // newSecretActs answers every step for a new secret with single-user
