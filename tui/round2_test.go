@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/secretsmith/secretsmith/blueprint"
@@ -26,5 +28,68 @@ func TestNewDesignBreaksNoErrorRule(t *testing.T) {
 				t.Errorf("%s: %s starts not met: %v", start, res.Rule.ID, res.Findings)
 			}
 		}
+	}
+}
+
+// Item 7: a role name may hold a comma (IAM allows _+=,.@- in names), so
+// the Principals field keeps a comma inside an ARN, and still splits
+// values separated by ", " or by a comma before another ARN.
+func TestPrincipalWithComma(t *testing.T) {
+	const comma = "arn:aws:iam::111122223333:role/deploy,ci"
+	const other = "arn:aws:iam::111122223333:role/app"
+	for _, tt := range []struct {
+		typed string
+		want  []string
+	}{
+		{comma, []string{comma}},
+		{comma + ", " + other, []string{comma, other}},
+		{comma + "," + other, []string{comma, other}},
+		{other + ",111122223333", []string{other, "111122223333"}},
+		{other + ",", []string{other}},
+	} {
+		m := statementModel(t)
+		m.focusID("stmt0.principal")
+		press(t, m, "ctrl+u")
+		typeText(t, m, tt.typed)
+		got := m.d.ResourcePolicy.Statements[0].Principal.AWS
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("typed %q: principals %q, want %q", tt.typed, got, tt.want)
+		}
+		if ps := m.d.Validate().At("resourcePolicy.statements[0].principal.AWS[0]"); len(ps) > 0 {
+			t.Errorf("typed %q: %v", tt.typed, ps)
+		}
+	}
+	if got := splitList(joinList([]string{comma, other})); !slices.Equal(got, []string{comma, other}) {
+		t.Errorf("a shown list splits back as %q", got)
+	}
+	if got := splitList("subnet-0abc1234,subnet-0def5678"); len(got) != 2 {
+		t.Errorf("subnets split as %q, want two", got)
+	}
+}
+
+// Item 7: an upper-case subnet id is refused (EC2 ids are lower case), and
+// a rotation function in one subnet is warned about: Lambda in a VPC needs
+// subnets in two Availability Zones to keep rotating when one is down.
+func TestSubnetsUpperCaseAndOne(t *testing.T) {
+	m := sized(New(nil, Options{}))
+	press(t, m, "enter")
+	m.gotoStep(stepRotation)
+	const path = "rotation.hostedRotationLambda.vpcSubnetIds"
+	m.focusID(path)
+	typeText(t, m, "subnet-0ABC1234, subnet-0def5678")
+	if ps := m.d.Validate().At(path + "[0]"); len(ps) != 1 || ps[0].Severity != blueprint.SeverityError {
+		t.Errorf("an upper-case subnet id: %v, want one error", ps)
+	}
+	contains(t, screen(m), "subnet-0abc1234")
+	press(t, m, "ctrl+u")
+	typeText(t, m, "subnet-0abc1234")
+	ps := m.d.Validate().At(path)
+	if len(ps) != 1 || ps[0].Severity != blueprint.SeverityWarning || !strings.Contains(ps[0].Message, "two Availability Zones") {
+		t.Errorf("one subnet: %v, want a warning about two Availability Zones", ps)
+	}
+	contains(t, screen(m), "Availability Zones")
+	typeText(t, m, ", subnet-0def5678")
+	if ps := m.d.Validate().At(path); len(ps) != 0 {
+		t.Errorf("two subnets: %v, want nothing", ps)
 	}
 }
