@@ -117,6 +117,13 @@ func ValidateDescription(s string) error {
 	if n := utf8.RuneCountInString(s); n > 2048 {
 		return fmt.Errorf("must be at most 2048 characters; it has %d", n)
 	}
+	// A tag with one is warned about by tagCharsWarning; a description is
+	// shown in the same consoles, so it is warned about the same way.
+	for _, r := range s {
+		if isBidiControl(r) {
+			return warnf("holds %U, a bidirectional control character: the text is shown in a different order than it is stored; remove it", r)
+		}
+	}
 	return nil
 }
 
