@@ -269,3 +269,24 @@ func (v *validator) monitoring() {
 		v.warnf(field, "receives nothing: both rotationFailureAlert and changeAlert are off")
 	}
 }
+
+// DropSecretMaterial empties the fields of d whose value may be secret
+// material that validation refuses, and returns their paths. Today that is
+// a secretStringTemplate that is not a JSON object (a half-typed paste may
+// hold anything), gives a value to a key other than a connection key, or
+// gives a connection key a value not valid for it. The wizard calls it on
+// the copy of the design it saves as a draft, so what is refused on screen
+// never reaches a file.
+func (d *Design) DropSecretMaterial() []string {
+	g := d.Secret.GenerateSecretString
+	if g == nil || g.SecretStringTemplate == "" {
+		return nil
+	}
+	tmpl := readTemplate(g.SecretStringTemplate)
+	v := &validator{d: d}
+	if ValidateSecretStringTemplate(g.SecretStringTemplate) != nil || len(tmpl.literal) > 0 || v.templateConnection(tmpl) {
+		g.SecretStringTemplate = ""
+		return []string{"secret.generateSecretString.secretStringTemplate"}
+	}
+	return nil
+}

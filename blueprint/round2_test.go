@@ -66,3 +66,22 @@ func TestDescriptionBidiControl(t *testing.T) {
 		t.Errorf("Validate() at the tag = %v, want a warning", ps)
 	}
 }
+
+// Item 8: DropSecretMaterial empties a template that holds a password, a
+// connection key with a value not valid for it, or what is not JSON, and
+// keeps one that holds connection values only.
+func TestDropSecretMaterial(t *testing.T) {
+	for tmpl, drop := range map[string]bool{
+		`{"username":"app","password":"hunter2"}`: true,
+		`{"masterarn":"hunter2"}`:                 true,
+		`{"password":"hunter2`:                    true,
+		`{"username":"app","dbname":"payments"}`:  false,
+	} {
+		d := validDesign()
+		d.Secret.GenerateSecretString.SecretStringTemplate = tmpl
+		got := d.DropSecretMaterial()
+		if kept := d.Secret.GenerateSecretString.SecretStringTemplate; drop != (kept == "") || drop != (len(got) == 1) {
+			t.Errorf("%s: kept %q, dropped %v; want dropped %v", tmpl, kept, got, drop)
+		}
+	}
+}

@@ -237,6 +237,9 @@ func (dr *draft) prepare(d *blueprint.Design, st draftState, resumed bool) (job 
 		return draftJob{}, draftSavedMsg{seq: dr.seq, err: dr.err}, false
 	}
 	c := d.Clone()
+	// A template holding a password is refused on screen; it is not
+	// written to the draft either (issue 22).
+	c.DropSecretMaterial()
 	rootOutput(c, dr.dir)
 	return draftJob{seq: dr.seq, d: c, st: st, resumed: resumed}, draftSavedMsg{}, true
 }

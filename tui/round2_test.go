@@ -1,9 +1,13 @@
 package tui
 
 import (
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+
+	tea "charm.land/bubbletea/v2"
 
 	"github.com/secretsmith/secretsmith/blueprint"
 )
@@ -91,5 +95,34 @@ func TestSubnetsUpperCaseAndOne(t *testing.T) {
 	typeText(t, m, ", subnet-0def5678")
 	if ps := m.d.Validate().At(path); len(ps) != 0 {
 		t.Errorf("two subnets: %v, want nothing", ps)
+	}
+}
+
+// Item 8: a JSON template holding a password is refused on screen, and
+// never reaches the draft file; a template without one is kept.
+func TestDraftKeepsNoRefusedSecret(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "draft.yaml")
+	m := sized(New(nil, Options{DraftPath: path}))
+	defer m.Close()
+	press(t, m, "enter")
+	const tpath = "secret.generateSecretString.secretStringTemplate"
+	m.focusID(tpath)
+	send(t, m, tea.PasteMsg{Content: `{"username":"app","password":"hunter2"}`})
+	if m.d.Secret.GenerateSecretString.SecretStringTemplate == "" {
+		t.Fatal("the paste did not reach the field")
+	}
+	m.saveDraft()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(data), "hunter2") {
+		t.Errorf("the draft holds the refused password:\n%s", data)
+	}
+	press(t, m, "ctrl+u")
+	send(t, m, tea.PasteMsg{Content: `{"username":"app"}`})
+	m.saveDraft()
+	if d, _ := readDraft(t, path); d.Secret.GenerateSecretString == nil || d.Secret.GenerateSecretString.SecretStringTemplate != `{"username":"app"}` {
+		t.Errorf("a template without secret material is not kept: %+v", d.Secret.GenerateSecretString)
 	}
 }
