@@ -183,9 +183,23 @@ func (dr *draft) keepAside() (string, error) {
 	return asidePath(dr.path), nil
 }
 
-// exists reports whether there is a draft to offer.
+// exists reports whether there is a draft to offer: not one another
+// running session holds (it is that session's, and still changing).
 func (dr *draft) exists() bool {
-	return dr.path != "" && dr.files.Drafts().Exists(dr.path)
+	return dr.path != "" && !dr.busy && dr.files.Drafts().Exists(dr.path)
+}
+
+// unsaved says, for the Start screen, why this session's answers will not
+// be saved, or returns "" when they will be: there is no state directory
+// (noDraft), it cannot be written, or another session holds the draft.
+func (dr *draft) unsaved(noDraft string) string {
+	switch {
+	case dr.path == "" && noDraft != "":
+		return "your answers will not be saved: " + noDraft
+	case dr.path != "" && dr.unlock == nil && dr.err != nil:
+		return "your answers will not be saved: " + dr.err.Error()
+	}
+	return ""
 }
 
 // read loads the draft and where it stopped. A draft may be half done,

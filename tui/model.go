@@ -64,6 +64,10 @@ type Options struct {
 	// change and when the session stops, and offered on the next start;
 	// see DraftPath. Empty turns autosave off.
 	DraftPath string
+	// NoDraft, with DraftPath empty, says why there is no draft (see
+	// NoDraftReason); the Start screen then says the answers will not be
+	// saved. Empty says nothing: an embedder that turns drafts off.
+	NoDraft string
 	// DesignFile names the file the design was loaded from. When set, the
 	// wizard skips the Start screen.
 	DesignFile string
@@ -139,6 +143,15 @@ func DraftPath(stateHome, home string) string {
 		stateHome = filepath.Join(home, ".local", "state")
 	}
 	return filepath.Join(stateHome, "secretsmith", "draft.yaml")
+}
+
+// NoDraftReason says why DraftPath(stateHome, home) is empty, or returns
+// "" when it is not.
+func NoDraftReason(stateHome, home string) string {
+	if DraftPath(stateHome, home) != "" {
+		return ""
+	}
+	return "neither XDG_STATE_HOME (an absolute path) nor HOME is set, so there is no state directory to keep a draft in"
 }
 
 // Model is the wizard: a bubbletea model that edits one design in place.

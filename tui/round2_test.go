@@ -126,3 +126,42 @@ func TestDraftKeepsNoRefusedSecret(t *testing.T) {
 		t.Errorf("a template without secret material is not kept: %+v", d.Secret.GenerateSecretString)
 	}
 }
+
+// Item 9: without a place to save, the first screen says the answers will
+// not be saved; a second wizard on the same state directory does not
+// offer the draft the first one holds, and says it will not save.
+func TestStartSaysAnswersNotSaved(t *testing.T) {
+	m := sized(New(nil, Options{NoDraft: NoDraftReason("", "")}))
+	flat := formText(m)
+	if !strings.Contains(flat, "your answers will not be saved") || !strings.Contains(flat, "HOME") {
+		t.Errorf("without HOME the Start screen does not say answers are not saved:\n%s", screen(m))
+	}
+
+	dir := t.TempDir()
+	blocker := filepath.Join(dir, "file")
+	if err := os.WriteFile(blocker, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	m = sized(New(nil, Options{DraftPath: filepath.Join(blocker, "secretsmith", "draft.yaml")}))
+	if flat := formText(m); !strings.Contains(flat, "your answers will not be saved") {
+		t.Errorf("with a state directory that cannot be made the Start screen says nothing:\n%s", screen(m))
+	}
+
+	path := filepath.Join(dir, "state", "draft.yaml")
+	first := sized(New(nil, Options{DraftPath: path}))
+	defer first.Close()
+	press(t, first, "enter")
+	typeText(t, first, "prod/first")
+	first.saveDraft()
+	// busyDrafts holds the lock as another process would (within one
+	// process the lock is shared by design).
+	second := sized(New(nil, Options{DraftPath: path, Files: busyDrafts{}}))
+	defer second.Close()
+	if second.draftFound || second.startChoice == "resume" {
+		t.Errorf("the second wizard offers the draft the first holds:\n%s", screen(second))
+	}
+	flat = formText(second)
+	if strings.Contains(flat, "prod/first") || !strings.Contains(flat, "your answers will not be saved") {
+		t.Errorf("the second wizard's Start screen:\n%s", screen(second))
+	}
+}
