@@ -382,20 +382,28 @@ func (d *Design) Access() *Access {
 	}
 	if d.Rotation != nil {
 		h := d.Rotation.HostedRotationLambda
+		vpce := ""
 		if h != nil {
 			a.rotationNAT = h.Endpoint == EndpointNAT
 			a.rotationOutsideVPC = len(h.VPCSubnetIDs) == 0 || a.rotationNAT
 			if !a.rotationOutsideVPC {
 				a.rotationVPC = h.VPCID
+				// An existing endpoint given by id is the function's
+				// aws:SourceVpce, so a Deny outside it is decided.
+				vpce = h.EndpointID()
 			}
 		}
 		a.Groups = append(a.Groups, AccessGroup{
-			Kind:      GroupRotation,
-			Account:   a.Account,
+			Kind:    GroupRotation,
+			Account: a.Account,
+			// Your own function calls as its execution role
+			// (rotationLambdaRoleArn): an ArnNotLike exception naming
+			// it spares the function.
+			ID:        d.Rotation.RotationLambdaRoleARN,
 			Grants:    []Grant{{Statement: -1, Actions: slices.Clone(RotationActions)}},
 			label:     rotationLabel,
 			stackRole: d.Rotation.HostedRotationLambda != nil,
-			path:      netPath{known: true, outside: a.rotationOutsideVPC, nat: a.rotationNAT, vpc: a.rotationVPC, anyVpce: !a.rotationOutsideVPC},
+			path:      netPath{known: true, outside: a.rotationOutsideVPC, nat: a.rotationNAT, vpc: a.rotationVPC, vpce: vpce, anyVpce: !a.rotationOutsideVPC},
 		})
 	}
 	for i := range stmts {
@@ -1110,6 +1118,11 @@ func (a *Access) rotationDecrypt(d *Design) Decrypt {
 	switch {
 	case a.Key == KeyOfExistingSecret:
 		return Decrypt{State: DecryptCheck, Reason: "the existing secret's key policy must let the function's role use the key through Secrets Manager"}
+	case r.HostedRotationLambda == nil && a.Key == KeyCreated && r.RotationLambdaRoleARN != "":
+		return Decrypt{State: DecryptYes, Reason: "the key policy secretsmith writes lets the function's role " + r.RotationLambdaRoleARN +
+			" use kms:Decrypt and kms:GenerateDataKey through Secrets Manager"}
+	case r.HostedRotationLambda == nil && a.Key == KeyCreated:
+		return Decrypt{State: DecryptNo, Reason: "the key secretsmith creates lets in only the roles the design names, and the design does not name the function's role"}
 	case r.HostedRotationLambda == nil:
 		return Decrypt{State: DecryptCheck, Reason: "the function's role must be allowed kms:Decrypt and kms:GenerateDataKey on the key by its IAM policy"}
 	case a.Key == KeyGiven:

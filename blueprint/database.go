@@ -157,14 +157,18 @@ func ValidateDatabaseTargetID(id string) error {
 }
 
 // ValidateEndpointMode checks rotation.hostedRotationLambda.endpoint:
-// existing (the VPC has an interface endpoint for Secrets Manager) or nat
-// (the subnets reach the internet through a NAT gateway).
+// existing (the VPC has an interface endpoint for Secrets Manager), that
+// endpoint's id (vpce-...), or nat (the subnets reach the internet through
+// a NAT gateway).
 func ValidateEndpointMode(m string) error {
 	switch m {
 	case EndpointExisting, EndpointNAT:
 		return nil
 	}
-	return fmt.Errorf("must be %s (the VPC already has an interface endpoint for Secrets Manager) or %s (the subnets route through a NAT gateway); to have one created, leave it out and give vpcId", EndpointExisting, EndpointNAT)
+	if strings.HasPrefix(m, "vpce-") {
+		return ValidateVPCEndpointID(m)
+	}
+	return fmt.Errorf("must be %s (the VPC already has an interface endpoint for Secrets Manager), that endpoint's id (vpce-...) or %s (the subnets route through a NAT gateway); to have one created, leave it out and give vpcId", EndpointExisting, EndpointNAT)
 }
 
 // ValidateSNSTopicARN checks monitoring.alertTopicArn, such as

@@ -93,15 +93,16 @@ func TestSecretTemplateEveryRotationType(t *testing.T) {
 
 func TestDatabaseValidators(t *testing.T) {
 	ok := map[string]func(string) error{
-		"db.internal":  ValidateDatabaseHost,
-		"10.0.0.1":     ValidateDatabaseHost,
-		"::1":          ValidateDatabaseHost,
-		"payments-db.": ValidateDatabaseHost,
-		"app_user":     ValidateDatabaseUsername,
-		"ORCL":         ValidateDatabaseName,
-		"payments-1":   ValidateDatabaseTargetID,
-		"existing":     ValidateEndpointMode,
-		"nat":          ValidateEndpointMode,
+		"db.internal":            ValidateDatabaseHost,
+		"10.0.0.1":               ValidateDatabaseHost,
+		"::1":                    ValidateDatabaseHost,
+		"payments-db.":           ValidateDatabaseHost,
+		"app_user":               ValidateDatabaseUsername,
+		"ORCL":                   ValidateDatabaseName,
+		"payments-1":             ValidateDatabaseTargetID,
+		"existing":               ValidateEndpointMode,
+		"nat":                    ValidateEndpointMode,
+		"vpce-0123456789abcdef0": ValidateEndpointMode,
 		"arn:aws:sns:us-east-1:123456789012:secops": ValidateSNSTopicARN,
 		"AWS::RedshiftServerless::Namespace":        ValidateDatabaseTargetType,
 	}
@@ -127,6 +128,7 @@ func TestDatabaseValidators(t *testing.T) {
 		{"AWS::RDS::DBProxy", ValidateDatabaseTargetType, "must be one of"},
 		{"NAT", ValidateEndpointMode, "must be existing"},
 		{"", ValidateEndpointMode, "must be existing"},
+		{"vpce-123", ValidateEndpointMode, "VPC endpoint id"},
 		{"arn:aws:sns:us-east-1:123456789012:", ValidateSNSTopicARN, "SNS topic ARN"},
 	}
 	for _, tt := range bad {

@@ -232,8 +232,26 @@ type HostedRotationLambda struct {
 	// calls the Secrets Manager API from private subnets.
 	VPCID string
 	// Endpoint says how the function reaches Secrets Manager when
-	// secretsmith creates no endpoint: EndpointExisting or EndpointNAT.
+	// secretsmith creates no endpoint: EndpointExisting, EndpointNAT, or
+	// the id of the VPC's existing endpoint (vpce-...), which then is the
+	// function's aws:SourceVpce.
 	Endpoint string
+}
+
+// ExistingEndpoint reports whether the function calls Secrets Manager
+// through an interface endpoint the VPC already has: endpoint is existing
+// or that endpoint's id.
+func (h *HostedRotationLambda) ExistingEndpoint() bool {
+	return h.Endpoint == EndpointExisting || h.EndpointID() != ""
+}
+
+// EndpointID is the id of the existing endpoint the function calls
+// through, when the design gives it (endpoint: vpce-...), else "".
+func (h *HostedRotationLambda) EndpointID() string {
+	if strings.HasPrefix(h.Endpoint, "vpce-") {
+		return h.Endpoint
+	}
+	return ""
 }
 
 // The values of HostedRotationLambda.Endpoint.

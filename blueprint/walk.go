@@ -624,6 +624,16 @@ func (b *walker) rotation() {
 		inv.Outcome, inv.By, inv.Path = Refused, ByFunctionPolicy, "rotation.rotationLambdaArn"
 		inv.Reason = "the function's resource policy does not let secretsmanager.amazonaws.com invoke it"
 		inv.Fix = "add a Lambda permission for secretsmanager.amazonaws.com (with aws:SourceAccount) to the function"
+	case r.RotationLambdaARN != "" && (a.Account == "" || arnAccount(r.RotationLambdaARN) == a.Account):
+		// generate writes AWS::Lambda::Permission or
+		// aws_lambda_permission for it, created before the rotation.
+		inv.Reason = "the template writes a Lambda permission for secretsmanager.amazonaws.com on the function, limited to this account by aws:SourceAccount"
+	case r.RotationLambdaARN != "":
+		inv.Outcome, inv.By, inv.Path = Unsure, ByFunctionPolicy, "rotation.rotationLambdaArn"
+		inv.Reason = "the function is in account " + arnAccount(r.RotationLambdaARN) + ", not the secret's " + a.Account +
+			", so the permission the template writes cannot be created there"
+		inv.Fix = "in the function's account, add a Lambda permission for secretsmanager.amazonaws.com with aws:SourceAccount " + a.Account +
+			", or use a rotation function in the secret's account"
 	default:
 		inv.Outcome, inv.By, inv.Path = Unsure, ByFunctionPolicy, "rotation.rotationLambdaArn"
 		inv.Reason = "secretsmith does not see your function's resource policy"
@@ -639,12 +649,16 @@ func (b *walker) rotation() {
 		from = "outside any VPC (no subnets)"
 	case h.Endpoint == EndpointNAT:
 		from = "its subnets, through a NAT gateway to the public endpoint"
+	case h.EndpointID() != "":
+		from = "its subnets, through the VPC's existing endpoint " + h.EndpointID()
 	case h.Endpoint == EndpointExisting:
 		from = "its subnets, through the VPC's existing endpoint for Secrets Manager"
 	case h.VPCID != "":
 		from = "its subnets, through the endpoint the template creates in " + h.VPCID
 	}
-	id := b.w.Env.RotationRoleARN
+	// The function's identity: its role as the account or the design
+	// names it (g.ID, rotationLambdaRoleArn, unless the account says).
+	id := g.ID
 	label := rotationLabel
 	if h != nil {
 		label = "the hosted rotation function"
@@ -688,9 +702,19 @@ func (b *walker) rotation() {
 		switch g.Decrypt.State {
 		case DecryptNo:
 			c.Outcome, c.By = Refused, ByKeyPolicy
+			if h == nil {
+				// The key statement generate writes names
+				// rotationLambdaRoleArn, and only it.
+				c.Path = "rotation.rotationLambdaRoleArn"
+				c.Fix = "give rotation.rotationLambdaRoleArn, the function's execution role, so the key secretsmith creates lets it use the key through Secrets Manager"
+				if role := b.w.Env.RotationRoleARN; role != "" {
+					c.Fix = "set rotation.rotationLambdaRoleArn to " + role + ", the function's execution role, so the key secretsmith creates lets it use the key through Secrets Manager"
+				}
+			}
 		case DecryptCheck:
 			c.Outcome, c.By = Unsure, ByKeyPolicy
 			c.Path = "secret.kmsKeyArn"
+			c.Fix = "let the function's role use kms:Decrypt and kms:GenerateDataKey on the key through Secrets Manager (kms:ViaService)"
 			if h == nil {
 				c.Path = "rotation.rotationLambdaArn"
 			}

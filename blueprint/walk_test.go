@@ -23,6 +23,18 @@ func callOf(w *Walk, k ActorKind, t Template, ph Phase, action, on string) (Call
 
 const adminRole = "arn:aws:iam::123456789012:role/admin"
 
+// ownFunction rotates with your own function in account 123456789012, run
+// by role (none when "").
+func ownFunction(role string) func(*Design) {
+	return func(d *Design) {
+		d.Rotation.HostedRotationLambda = nil
+		d.Rotation.RotationLambdaARN = "arn:aws:lambda:us-east-1:123456789012:function:rotate"
+		d.Rotation.RotationLambdaRoleARN = role
+	}
+}
+
+const rotationRole = "arn:aws:iam::123456789012:role/rotate"
+
 // noCall, as a row's outcome, says the actor makes no such call.
 const noCall Outcome = 255
 
@@ -100,12 +112,44 @@ func TestWalkCalls(t *testing.T) {
 			d.Rotation.HostedRotationLambda.MasterSecretARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:admin-AbCdEf"
 		}, nil, ActorRotationFunction, AnyTemplate, PhaseRotation, actionDecrypt, onMasterKey, Unsure, ByKeyPolicy, ""},
 
+		// Issue 20: your own function, with its role and the key statement
+		// generate writes for it.
+		{"own function decrypts with the created key through its role", ownFunction(rotationRole), nil, ActorRotationFunction, AnyTemplate, PhaseRotation,
+			actionGenerate, onKey, Allowed, ByNothing, rotationRole},
+		{"own function without its role is refused the created key", ownFunction(""), nil, ActorRotationFunction, AnyTemplate, PhaseRotation,
+			actionDecrypt, onKey, Refused, ByKeyPolicy, "does not name the function's role"},
+		{"own function, role only in the account, is refused the created key", ownFunction(""), &Environment{RotationRoleARN: rotationRole},
+			ActorRotationFunction, AnyTemplate, PhaseRotation, actionDecrypt, onKey, Refused, ByKeyPolicy, ""},
+		{"own function and a given key", func(d *Design) { ownFunction(rotationRole)(d); d.Secret.KMSKeyARN = givenKeyARN }, nil,
+			ActorRotationFunction, AnyTemplate, PhaseRotation, actionDecrypt, onKey, Unsure, ByKeyPolicy, "IAM policy"},
+		{"own function excepted by its design role", func(d *Design) { ownFunction(adminRole)(d); addStatements(vpceDenyExcepted)(d) }, nil,
+			ActorRotationFunction, AnyTemplate, PhaseRotation, "secretsmanager:GetSecretValue", onSecret, Allowed, ByNothing, ""},
+		{"own function not excepted by another role", func(d *Design) { ownFunction(rotationRole)(d); addStatements(vpceDenyExcepted)(d) }, nil,
+			ActorRotationFunction, AnyTemplate, PhaseRotation, "secretsmanager:GetSecretValue", onSecret, Refused, ByResourcePolicy, ""},
+
+		// Issue 20: a hosted function in subnets with an existing endpoint
+		// given by id calls with that aws:SourceVpce.
+		{"rotation through the given endpoint", func(d *Design) {
+			d.Rotation.HostedRotationLambda.VPCID, d.Rotation.HostedRotationLambda.Endpoint = "", vpce
+			addStatements(vpceDeny)(d)
+		}, nil, ActorRotationFunction, AnyTemplate, PhaseRotation, "secretsmanager:GetSecretValue", onSecret, Allowed, ByNothing, ""},
+		{"rotation through another endpoint than the deny's", func(d *Design) {
+			d.Rotation.HostedRotationLambda.VPCID, d.Rotation.HostedRotationLambda.Endpoint = "", "vpce-0fedcba9876543210"
+			addStatements(vpceDeny)(d)
+		}, nil, ActorRotationFunction, AnyTemplate, PhaseRotation, "secretsmanager:GetSecretValue", onSecret, Refused, ByResourcePolicy, ""},
+		{"rotation reaches the API through the given endpoint", func(d *Design) {
+			d.Rotation.HostedRotationLambda.VPCID, d.Rotation.HostedRotationLambda.Endpoint = "", vpce
+		}, nil, ActorRotationFunction, AnyTemplate, PhaseRotation, actionConnect, onSecretsAPI, Allowed, ByNothing, vpce},
+
 		// Secrets Manager invoking the function.
+		{"own function is invoked through the permission the template writes", ownFunction(rotationRole), nil,
+			ActorSecretsManager, AnyTemplate, PhaseRotation, actionInvoke, onFunction, Allowed, ByNothing, "aws:SourceAccount"},
 		{"hosted function is invoked", func(*Design) {}, nil, ActorSecretsManager, AnyTemplate, PhaseRotation, actionInvoke, onFunction, Allowed, ByNothing, ""},
-		{"own function's policy unknown", func(d *Design) {
-			d.Rotation.HostedRotationLambda = nil
-			d.Rotation.RotationLambdaARN = "arn:aws:lambda:us-east-1:123456789012:function:rotate"
-		}, nil, ActorSecretsManager, AnyTemplate, PhaseRotation, actionInvoke, onFunction, Unsure, ByFunctionPolicy, ""},
+		{"own function in another account than the secret", func(d *Design) {
+			ownFunction(rotationRole)(d)
+			d.Secret.ExistingSecretARN = "arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/db-AbCdEf"
+		}, nil,
+			ActorSecretsManager, AnyTemplate, PhaseRotation, actionInvoke, onFunction, Unsure, ByFunctionPolicy, "cannot be created"},
 		{"own function's policy refuses", func(d *Design) {
 			d.Rotation.HostedRotationLambda = nil
 			d.Rotation.RotationLambdaARN = "arn:aws:lambda:us-east-1:123456789012:function:rotate"

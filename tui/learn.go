@@ -277,6 +277,8 @@ func rotationMeaning(id blueprint.RuleID, d *blueprint.Design) []string {
 		switch h := d.Rotation.HostedRotationLambda; {
 		case h.VPCID != "":
 			return []string{fmt.Sprintf("secretsmith creates an interface endpoint for Secrets Manager in %s, in the function's subnets, reachable from its security groups on port 443.", h.VPCID)}
+		case h.EndpointID() != "":
+			return []string{"The function calls Secrets Manager through the endpoint the VPC already has, " + h.EndpointID() + "."}
 		case h.Endpoint == blueprint.EndpointExisting:
 			return []string{"The function calls Secrets Manager through the endpoint the VPC already has."}
 		case h.Endpoint == blueprint.EndpointNAT:
