@@ -14,7 +14,6 @@ import (
 	"runtime/debug"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/secretsmith/secretsmith/blueprint"
 	"github.com/secretsmith/secretsmith/blueprint/designfile"
@@ -77,6 +76,7 @@ that something was not read.`,
 	}
 	cmd.Flags().StringVarP(&opts.output, "output", "o", "text", "report format: text, json or sarif")
 	cmd.Flags().BoolVar(&opts.strict, "strict", false, "exit 1 when a rule cannot be verified or a notice says something was not read, too")
+	cmd.Flags().BoolVarP(&opts.verbose, "verbose", "v", false, "list every rule of every secret in the text report, passed and n/a too")
 	cmd.Flags().StringSliceVar(&opts.exclude, "exclude", defaultExcludes, "skip files and directories whose name or path below the argument matches `GLOB` (repeatable; giving it replaces the defaults)")
 	addAWSFlags(cmd, &opts.aws, "also verify every secret against the AWS account, and exit 1 when a check fails")
 	return cmd
@@ -122,24 +122,37 @@ func runCheckPaths(st streams, args []string, opts checkOptions) error {
 	if os.Getenv("GOGC") == "" {
 		defer debug.SetGCPercent(debug.SetGCPercent(50))
 	}
-	var files []checkedFile
 	for _, arg := range args {
-		fs, err := collect(arg, opts)
-		if err != nil {
-			return err
+		if _, err := os.Stat(arg); err != nil {
+			return usageErrorf("check: %v", err)
 		}
-		files = append(files, fs...)
 	}
-	var err error
+	// The report is written file by file as each is read, so that memory
+	// holds a few files' reports, not the whole run's.
+	var rw reportWriter
 	switch opts.output {
 	case "json":
-		err = writeCheckJSON(st.out, files)
+		rw = newJSONReport(st.out)
 	case "sarif":
-		err = writeCheckSARIF(st.out, files)
+		rw = newSARIFReport(st.out)
 	default:
-		err = writeCheckText(st, files)
+		rw = newTextReport(st, opts.verbose)
 	}
-	if err != nil {
+	var kept []checkedFile // for --aws, which verifies the secrets after
+	failed := false
+	emit := func(f checkedFile) error {
+		failed = failed || checkFails([]checkedFile{f}, opts.strict)
+		if opts.aws.on() {
+			kept = append(kept, f)
+		}
+		return rw.file(f)
+	}
+	for _, arg := range args {
+		if err := collect(arg, opts, emit); err != nil {
+			return err
+		}
+	}
+	if err := rw.finish(); err != nil {
 		return err
 	}
 	// The verification goes to stdout after a text report, and to stderr
@@ -148,11 +161,17 @@ func runCheckPaths(st streams, args []string, opts checkOptions) error {
 	if opts.output != "text" {
 		vw = st.err
 	}
-	awsFailed := verifyAWSFiles(vw, st.err, opts.aws, files)
-	if checkFails(files, opts.strict) || awsFailed {
+	awsFailed := verifyAWSFiles(vw, st.err, opts.aws, kept)
+	if failed || awsFailed {
 		return silentError{exitFailure}
 	}
 	return nil
+}
+
+// reportWriter writes a report one file at a time.
+type reportWriter interface {
+	file(f checkedFile) error
+	finish() error
 }
 
 // checkFails says whether the run should exit 1.
@@ -207,24 +226,24 @@ func excluded(globs []string, arg, p, name string) bool {
 // local module (and is judged there with what it is given): a decoy that
 // calls a directory with count = 0 cannot hide it. Reads of nested
 // templates and local modules stay inside the argument's tree.
-func collect(arg string, opts checkOptions) ([]checkedFile, error) {
+func collect(arg string, opts checkOptions, emit func(checkedFile) error) error {
 	fi, err := os.Stat(arg)
 	if err != nil {
-		return nil, usageErrorf("check: %v", err)
+		return usageErrorf("check: %v", err)
 	}
 	if !fi.IsDir() {
-		return []checkedFile{checkOneFile(arg, true, scan.Options{})}, nil
+		return emit(checkOneFile(arg, true, scan.Options{}))
 	}
 	sopt := scan.Options{Root: arg}
-	var out []checkedFile
 	type job struct {
 		path string
 		tf   bool
+		done checkedFile // a walk error, already a result
 	}
 	var jobs []job
 	err = filepath.WalkDir(arg, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
-			out = append(out, checkedFile{path: path, err: err})
+			jobs = append(jobs, job{path: path, done: checkedFile{path: path, err: err}})
 			return nil
 		}
 		name := d.Name()
@@ -236,7 +255,7 @@ func collect(arg string, opts checkOptions) ([]checkedFile, error) {
 		}
 		if d.IsDir() {
 			if scan.HasTerraform(path) {
-				jobs = append(jobs, job{path, true})
+				jobs = append(jobs, job{path: path, tf: true})
 			}
 			return nil
 		}
@@ -250,41 +269,58 @@ func collect(arg string, opts checkOptions) ([]checkedFile, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return err
 	}
 	// Files and configurations are independent, so they are read on every
-	// core; results keep the walk's order.
-	found := make([]checkedFile, len(jobs))
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for i, j := range jobs {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer wg.Done()
-			if j.tf {
-				found[i] = checkTerraform(j.path, sopt)
-			} else {
-				found[i] = checkOneFile(j.path, false, sopt)
-			}
-			<-sem
-		}()
+	// core, and written in the walk's order as soon as they and those
+	// before them are read. A slot is taken before a job starts and given
+	// back once it is written, so that a few reports are held at a time.
+	results := make([]chan checkedFile, len(jobs))
+	for i := range results {
+		results[i] = make(chan checkedFile, 1)
 	}
-	wg.Wait()
-	for _, f := range found {
-		if f.format != "" || f.err != nil {
-			out = append(out, f)
+	slots := make(chan struct{}, 2*runtime.GOMAXPROCS(0))
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() {
+		for i, j := range jobs {
+			select {
+			case slots <- struct{}{}:
+			case <-stop:
+				return
+			}
+			go func() {
+				switch {
+				case j.done.path != "":
+					results[i] <- j.done
+				case j.tf:
+					results[i] <- checkTerraform(j.path, sopt)
+				default:
+					results[i] <- checkOneFile(j.path, false, sopt)
+				}
+			}()
+		}
+	}()
+	n := 0
+	for i := range jobs {
+		f := <-results[i]
+		<-slots
+		if f.format == "" && f.err == nil {
+			continue // neither a design file nor a template
+		}
+		n++
+		if err := emit(f); err != nil {
+			return err
 		}
 	}
-	if len(out) == 0 {
+	if n == 0 {
 		// Silence would read as a pass.
-		out = append(out, checkedFile{path: arg, notices: []scan.Notice{{
+		return emit(checkedFile{path: arg, notices: []scan.Notice{{
 			Pos: scan.Pos{File: arg}, Resource: "directory",
 			Msg: "no design file, CloudFormation template or Terraform configuration was found in it (skipped: " + strings.Join(opts.exclude, ", ") + "), so nothing was checked",
 		}}})
 	}
-	slices.SortStableFunc(out, func(a, b checkedFile) int { return strings.Compare(a.path, b.path) })
-	return out, nil
+	return nil
 }
 
 func absPath(p string) string {
@@ -417,43 +453,63 @@ var statusWord = map[blueprint.Status]string{
 	blueprint.StatusCannotVerify:  "CANNOT VERIFY",
 }
 
-// writeCheckText writes the text report. It is gathered into chunks of
-// whole writes, not written line by line: over a directory of templates a
-// write per line was a system call per line.
-func writeCheckText(st streams, files []checkedFile) error {
+// textReport writes the text report. It is gathered into chunks of whole
+// writes, not written line by line: over a directory of templates a write
+// per line was a system call per line. Without --verbose, each secret
+// lists the rules that need attention (failed, cannot verify) and counts
+// the rest in one line.
+type textReport struct {
+	st      streams
+	out     *chunkedWriter
+	verbose bool
+	n       int
+}
+
+func newTextReport(st streams, verbose bool) *textReport {
 	out := &chunkedWriter{w: st.out}
 	st.out, st.err = out, flushFirst{out, st.err}
-	for i, f := range files {
-		if i > 0 {
-			fmt.Fprintln(st.out)
-		}
-		if f.format == "design" && f.err == nil {
-			writeDesignText(st, f)
-			continue
-		}
-		if f.err != nil {
-			fmt.Fprintf(st.err, "%s\n", blueprint.SafeLine(f.err.Error()))
-			continue
-		}
-		kind := map[string]string{"cloudformation": "CloudFormation", "terraform": "Terraform"}[f.format]
-		switch {
-		case kind == "":
-			fmt.Fprintf(st.out, "%s: nothing checked\n", blueprint.SafeLine(f.path))
-		case len(f.secrets) == 0:
-			fmt.Fprintf(st.out, "%s: %s, no Secrets Manager secret\n", blueprint.SafeLine(f.path), kind)
-		case len(f.secrets) == 1:
-			fmt.Fprintf(st.out, "%s: %s, 1 secret\n", blueprint.SafeLine(f.path), kind)
-		default:
-			fmt.Fprintf(st.out, "%s: %s, %d secrets\n", blueprint.SafeLine(f.path), kind, len(f.secrets))
-		}
-		for _, n := range f.notices {
-			fmt.Fprintf(st.out, "  NOT READ  %s  %s: %s\n", blueprint.SafeLine(n.Pos.String()), blueprint.SafeLine(n.Resource), blueprint.SafeLine(n.Msg))
-		}
-		for _, s := range f.secrets {
-			writeSecretText(st.out, s)
-		}
+	return &textReport{st: st, out: out, verbose: verbose}
+}
+
+func (t *textReport) finish() error { return t.out.Flush() }
+
+func (t *textReport) file(f checkedFile) error {
+	st := t.st
+	if t.n > 0 {
+		fmt.Fprintln(st.out)
 	}
-	return out.Flush()
+	t.n++
+	if f.format == "design" && f.err == nil {
+		writeDesignText(st, f, t.verbose)
+		return t.out.err
+	}
+	if f.err != nil {
+		fmt.Fprintf(st.err, "%s\n", blueprint.SafeLine(f.err.Error()))
+		return t.out.err
+	}
+	kind := map[string]string{"cloudformation": "CloudFormation", "terraform": "Terraform"}[f.format]
+	switch {
+	case kind == "":
+		fmt.Fprintf(st.out, "%s: nothing checked\n", blueprint.SafeLine(f.path))
+	case len(f.secrets) == 0:
+		fmt.Fprintf(st.out, "%s: %s, no Secrets Manager secret\n", blueprint.SafeLine(f.path), kind)
+	case len(f.secrets) == 1:
+		fmt.Fprintf(st.out, "%s: %s, 1 secret\n", blueprint.SafeLine(f.path), kind)
+	default:
+		fmt.Fprintf(st.out, "%s: %s, %d secrets\n", blueprint.SafeLine(f.path), kind, len(f.secrets))
+	}
+	for _, n := range f.notices {
+		fmt.Fprintf(st.out, "  NOT READ  %s  %s: %s\n", blueprint.SafeLine(n.Pos.String()), blueprint.SafeLine(n.Resource), blueprint.SafeLine(n.Msg))
+	}
+	for _, s := range f.secrets {
+		writeSecretText(st.out, s, t.verbose)
+	}
+	return t.out.err
+}
+
+// needsAttention reports whether a result is shown without --verbose.
+func needsAttention(st blueprint.Status) bool {
+	return st == blueprint.StatusNotMet || st == blueprint.StatusCannotVerify
 }
 
 // chunkedWriter gathers whole writes and passes them on 32 KiB at a time.
@@ -498,7 +554,7 @@ func (f flushFirst) Write(p []byte) (int, error) {
 	return f.w.Write(p)
 }
 
-func writeSecretText(w io.Writer, s checkedSecret) {
+func writeSecretText(w io.Writer, s checkedSecret, verbose bool) {
 	name := s.design.Secret.SecretID
 	if name == "" {
 		name = s.design.Secret.ExistingSecretARN
@@ -518,6 +574,9 @@ func writeSecretText(w io.Writer, s checkedSecret) {
 	counts := map[blueprint.Status]int{}
 	for _, r := range s.report.Results {
 		counts[r.Status]++
+		if !verbose && !needsAttention(r.Status) {
+			continue
+		}
 		at := s.locate(r)
 		fmt.Fprintf(w, "    %-13s  %-7s  %-*s  %s  %s\n", statusWord[r.Status], r.Rule.Severity, idw, r.Rule.ID, blueprint.SafeLine(at.String()), r.Rule.Title)
 		indent := "      "
@@ -542,15 +601,19 @@ func writeSecretText(w io.Writer, s checkedSecret) {
 		case blueprint.StatusMet:
 		}
 	}
-	fmt.Fprintf(w, "    %d failed, %d cannot verify, %d passed, %d waived, %d n/a\n",
+	fmt.Fprintf(w, "    %d failed, %d cannot verify, %d passed, %d waived, %d n/a",
 		counts[blueprint.StatusNotMet], counts[blueprint.StatusCannotVerify], counts[blueprint.StatusMet],
 		counts[blueprint.StatusWaived], counts[blueprint.StatusNotApplicable])
+	if !verbose && counts[blueprint.StatusMet]+counts[blueprint.StatusWaived]+counts[blueprint.StatusNotApplicable] > 0 {
+		fmt.Fprint(w, " (--verbose lists them all)")
+	}
+	fmt.Fprintln(w)
 }
 
 // writeDesignText is the report for a design file: the file's own
 // problems on stderr, then every rule, with its findings, on stdout. A
 // rule finding is printed under its rule only, not also on stderr.
-func writeDesignText(st streams, f checkedFile) {
+func writeDesignText(st streams, f checkedFile, verbose bool) {
 	for _, dg := range f.textDiags {
 		fmt.Fprintln(st.err, blueprint.SafeLine(dg))
 	}
@@ -565,6 +628,9 @@ func writeDesignText(st streams, f checkedFile) {
 		width = max(width, len(r.Rule.ID))
 	}
 	for _, r := range report.Results {
+		if !verbose && r.Status != blueprint.StatusNotMet {
+			continue
+		}
 		mark := map[blueprint.Status]string{
 			blueprint.StatusMet:           "met",
 			blueprint.StatusNotMet:        "NOT MET",
@@ -598,7 +664,11 @@ func writeDesignText(st streams, f checkedFile) {
 			waived++
 		}
 	}
-	fmt.Fprintf(st.out, "\n%d met, %d not met, %d waived\n", met, notMet, waived)
+	fmt.Fprintf(st.out, "\n%d met, %d not met, %d waived", met, notMet, waived)
+	if !verbose && len(report.Results) > notMet {
+		fmt.Fprint(st.out, " (--verbose lists them all)")
+	}
+	fmt.Fprintln(st.out)
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
@@ -684,57 +754,88 @@ var jsonStatus = map[blueprint.Status]string{
 
 func loc(p scan.Pos) jsonLocation { return jsonLocation{filepath.ToSlash(p.File), p.Line, p.Col} }
 
-func writeCheckJSON(w io.Writer, files []checkedFile) error {
-	rep := jsonReport{Files: []jsonFile{}}
-	for _, f := range files {
-		jf := jsonFile{Path: filepath.ToSlash(f.path), Format: f.format, Issues: f.diags, Secrets: []jsonSecret{}}
-		if f.err != nil {
-			jf.Error = f.err.Error()
-			rep.Summary.Errors++
-		}
-		for _, n := range f.notices {
-			jf.Notices = append(jf.Notices, jsonNotice{n.Resource, n.Msg, loc(n.Pos)})
-			rep.Summary.Notices++
-		}
-		for _, s := range f.secrets {
-			js := jsonSecret{ID: s.id, Type: s.typ, Name: s.design.Secret.SecretID, Location: loc(s.pos)}
-			if js.Name == "" {
-				js.Name = s.design.Secret.ExistingSecretARN
-			}
-			for _, r := range s.report.Results {
-				jr := jsonResult{Rule: string(r.Rule.ID), Title: r.Rule.Title, Severity: r.Rule.Severity.String(),
-					Status: jsonStatus[r.Status], Location: loc(s.locate(r)), Note: r.Note}
-				for _, fd := range r.Findings {
-					jr.Findings = append(jr.Findings, jsonFinding{fd.Path, fd.Message, loc(s.where(fd.Path))})
-				}
-				if r.Status == blueprint.StatusWaived {
-					jr.Waiver = &jsonWaiver{r.WaiverReason, s.waived[string(r.Rule.ID)]}
-				}
-				switch r.Status {
-				case blueprint.StatusNotMet:
-					rep.Summary.Failed++
-				case blueprint.StatusCannotVerify:
-					rep.Summary.CannotVerify++
-				case blueprint.StatusMet:
-					rep.Summary.Passed++
-				case blueprint.StatusWaived:
-					rep.Summary.Waived++
-				}
-				js.Results = append(js.Results, jr)
-			}
-			jf.Secrets = append(jf.Secrets, js)
-			rep.Summary.Secrets++
-		}
-		rep.Files = append(rep.Files, jf)
+// jsonReportWriter writes the JSON report file by file, each indented as one
+// element of "files", and the summary at the end.
+type jsonReportWriter struct {
+	w       *chunkedWriter
+	summary jsonSummary
+}
+
+func newJSONReport(w io.Writer) *jsonReportWriter {
+	return &jsonReportWriter{w: &chunkedWriter{w: w}}
+}
+
+func (j *jsonReportWriter) file(f checkedFile) error {
+	jf := jsonFile{Path: filepath.ToSlash(f.path), Format: f.format, Issues: f.diags, Secrets: []jsonSecret{}}
+	if f.err != nil {
+		jf.Error = f.err.Error()
+		j.summary.Errors++
 	}
-	rep.Summary.Files = len(files)
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetIndent("", "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(rep); err != nil {
+	for _, n := range f.notices {
+		jf.Notices = append(jf.Notices, jsonNotice{n.Resource, n.Msg, loc(n.Pos)})
+		j.summary.Notices++
+	}
+	for _, s := range f.secrets {
+		js := jsonSecret{ID: s.id, Type: s.typ, Name: s.design.Secret.SecretID, Location: loc(s.pos)}
+		if js.Name == "" {
+			js.Name = s.design.Secret.ExistingSecretARN
+		}
+		for _, r := range s.report.Results {
+			jr := jsonResult{Rule: string(r.Rule.ID), Title: r.Rule.Title, Severity: r.Rule.Severity.String(),
+				Status: jsonStatus[r.Status], Location: loc(s.locate(r)), Note: r.Note}
+			for _, fd := range r.Findings {
+				jr.Findings = append(jr.Findings, jsonFinding{fd.Path, fd.Message, loc(s.where(fd.Path))})
+			}
+			if r.Status == blueprint.StatusWaived {
+				jr.Waiver = &jsonWaiver{r.WaiverReason, s.waived[string(r.Rule.ID)]}
+			}
+			switch r.Status {
+			case blueprint.StatusNotMet:
+				j.summary.Failed++
+			case blueprint.StatusCannotVerify:
+				j.summary.CannotVerify++
+			case blueprint.StatusMet:
+				j.summary.Passed++
+			case blueprint.StatusWaived:
+				j.summary.Waived++
+			}
+			js.Results = append(js.Results, jr)
+		}
+		jf.Secrets = append(jf.Secrets, js)
+		j.summary.Secrets++
+	}
+	sep := ",\n    "
+	if j.summary.Files == 0 {
+		sep = "{\n  \"files\": [\n    "
+	}
+	j.summary.Files++
+	_, _ = j.w.Write([]byte(sep))
+	return writeIndentedJSON(j.w, jf, "    ")
+}
+
+func (j *jsonReportWriter) finish() error {
+	if j.summary.Files == 0 {
+		_, _ = j.w.Write([]byte("{\n  \"files\": [],\n  \"summary\": "))
+	} else {
+		_, _ = j.w.Write([]byte("\n  ],\n  \"summary\": "))
+	}
+	if err := writeIndentedJSON(j.w, j.summary, "  "); err != nil {
 		return err
 	}
-	_, err := w.Write(buf.Bytes())
+	_, _ = j.w.Write([]byte("\n}\n"))
+	return j.w.Flush()
+}
+
+// writeIndentedJSON writes v indented as a value nested under prefix,
+// without a trailing newline and without escaping HTML characters.
+func writeIndentedJSON(w io.Writer, v any, prefix string) error {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent(prefix, "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := w.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
 	return err
 }
