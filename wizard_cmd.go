@@ -14,7 +14,6 @@ import (
 	"github.com/charmbracelet/x/term"
 
 	"github.com/secretsmith/secretsmith/blueprint"
-	"github.com/secretsmith/secretsmith/blueprint/designfile"
 	"github.com/secretsmith/secretsmith/generate"
 	"github.com/secretsmith/secretsmith/store"
 	"github.com/secretsmith/secretsmith/tui"
@@ -84,25 +83,15 @@ func runWizard(st streams, opts wizardOptions) error {
 		d = imported.Design
 	}
 	if opts.design != "" {
-		f, err := st.fs.ReadDesign(opts.design)
+		opened, structure, err := workflow.Open(st.fs, opts.design)
 		if err != nil {
-			return fmt.Errorf("open design file: %w", err)
+			return err
 		}
-		// Only the file's structure must be sound: the wizard is where a
-		// design with invalid values gets fixed, each problem shown at its
-		// field.
-		for _, dg := range f.Structure {
-			fmt.Fprintln(st.err, dg.String())
-		}
-		if !f.Sound() {
+		printDiagnostics(st, structure)
+		if opened == nil {
 			return silentError{exitFailure}
 		}
-		d = f.Design
-		if o := d.Output; o != nil {
-			// The file holds output.path relative to itself; the wizard
-			// shows and writes paths from the current directory.
-			o.Path = designfile.OutputPath(opts.design, o.Path)
-		}
+		d = opened
 	}
 	topts := tui.Options{
 		DraftPath:  tui.DraftPath(opts.stateHome, opts.home),

@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/secretsmith/secretsmith/blueprint"
 )
@@ -52,11 +51,9 @@ resource "aws_secretsmanager_secret" "s" {
   }
 }
 `
-	start := time.Now()
+	// The cap is held by the counts below, not by a clock: a reader that
+	// expanded everything anyway runs into the binary's timeout.
 	res := writeTF(t, src)
-	if took := time.Since(start); took > 10*time.Second {
-		t.Fatalf("took %v", took)
-	}
 	r := resultOf(t, res.Secrets[0], blueprint.RuleCustomerManagedKey)
 	if r.Status != blueprint.StatusCannotVerify || !strings.Contains(r.Note, "at most 1000") {
 		t.Errorf("got %v %q, want cannot verify saying the cap", r.Status, r.Note)
@@ -184,11 +181,9 @@ func TestForEachCap(t *testing.T) {
 	}
 	src := "Resources:\n  Fn::ForEach::Many:\n    - X\n    - [" + strings.Join(items, ", ") + "]\n" +
 		"    - S${X}: {Type: AWS::SecretsManager::Secret, Properties: {KmsKeyId: alias/mine}}\n"
-	start := time.Now()
+	// The cap is held by the counts below, not by a clock: a reader that
+	// expanded everything anyway runs into the binary's timeout.
 	res := readCFN(t, src)
-	if took := time.Since(start); took > 10*time.Second {
-		t.Fatalf("took %v", took)
-	}
 	if len(res.Secrets) != maxForEach+1 {
 		t.Fatalf("read %d secrets, want the %d under the cap and one for the rest", len(res.Secrets), maxForEach)
 	}
@@ -335,14 +330,12 @@ func TestNestedStackFanOut(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	start := time.Now()
+	// The cap is held by the counts below, not by a clock: a reader that
+	// expanded everything anyway runs into the binary's timeout.
 	path := filepath.Join(dir, "level0.yaml")
 	res, err := CloudFormation(path, []byte(top))
 	if err != nil {
 		t.Fatal(err)
-	}
-	if took := time.Since(start); took > 10*time.Second {
-		t.Fatalf("took %v", took)
 	}
 	if len(res.Secrets) > maxStacks+1 {
 		t.Errorf("%d secrets from at most %d stacks", len(res.Secrets), maxStacks)

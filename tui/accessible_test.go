@@ -12,6 +12,7 @@ import (
 	"github.com/secretsmith/secretsmith/blueprint"
 	"github.com/secretsmith/secretsmith/blueprint/designfile"
 	"github.com/secretsmith/secretsmith/generate"
+	"github.com/secretsmith/secretsmith/internal/testwait"
 )
 
 // lines joins answers into one input, a line each, as a script or a pipe
@@ -405,7 +406,7 @@ func TestRunAccessibleBoundsAnswers(t *testing.T) {
 		if !errors.Is(err, ErrAnswerTooLong) || !strings.Contains(err.Error(), "64 KiB") {
 			t.Errorf("RunAccessible on endless input = %v, want ErrAnswerTooLong", err)
 		}
-	case <-time.After(10 * time.Second):
+	case <-time.After(testwait.Left(t)):
 		t.Fatal("line mode kept reading an endless answer")
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/secretsmith/secretsmith/account"
 	"github.com/secretsmith/secretsmith/blueprint"
 	"github.com/secretsmith/secretsmith/blueprint/designfile"
+	"github.com/secretsmith/secretsmith/internal/testwait"
 )
 
 // fakeAccount answers Verify with fixed checks and records each design it
@@ -206,7 +207,7 @@ func TestQuitCancelsAccountCalls(t *testing.T) {
 	m.Update(nil)
 	select {
 	case <-ctx.Done():
-	case <-time.After(5 * time.Second):
+	case <-time.After(testwait.Left(t)):
 		t.Fatal("the listing was not cancelled after the quit")
 	}
 	<-done

@@ -170,7 +170,8 @@ type Model struct {
 	// show at their fields, but only the write refuses them: the format is
 	// chosen on the last step.
 	formatProblems blueprint.Problems
-	// access is who can do what with the secret, for the access pane.
+	// access is who can do what with the secret, for the access pane and
+	// the review; settle builds it only while one of them shows.
 	access *blueprint.Access
 	// rev counts design changes, so the preview is rendered only when the
 	// design changed, and a render of an older design is known as one.
@@ -355,10 +356,23 @@ func (m *Model) stepIndex() int {
 func (m *Model) refresh() {
 	v := append(m.d.Validate(), m.choiceProblems()...)
 	m.report = m.checkDesign().WithValidation(v)
-	m.access = m.report.Access()
+	// The access model is built only while something shows it, its pane
+	// or the review's summary (settle builds it when one opens): building
+	// it after every key cost a fifth of a keystroke.
+	m.access = nil
+	if m.showsAccess() {
+		m.access = m.report.Access()
+	}
 	m.formatProblems = m.d.TemplateProblems(m.format.Template())
 	m.problems = m.report.ProblemsAfter(append(v, m.formatProblems...))
 	m.rev++
+}
+
+// showsAccess reports whether the access model is on screen: the access
+// pane, or the review's summary of who reads the secret.
+func (m *Model) showsAccess() bool {
+	_, _, pane := m.layout()
+	return pane == "access" || m.step == stepReview
 }
 
 // choiceProblems are errors in what the wizard's choices ask for that the
@@ -444,6 +458,12 @@ func (m *Model) settle() {
 	if failing := m.failingRules(); len(failing) > 0 && optionIndex(failing, m.waiveRule) < 0 {
 		m.waiveRule = failing[0].value
 	}
+	if _, side, pane := m.layout(); pane == "preview" && side > 0 {
+		m.wrapPreview(side)
+	}
+	if m.access == nil && m.showsAccess() {
+		m.access = m.report.Access()
+	}
 	if n, ok := m.paneLines(); ok {
 		m.previewTop = paneTop(m.previewTop, n, m.bodyHeight())
 	}
@@ -457,7 +477,7 @@ func (m *Model) paneLines() (int, bool) {
 	}
 	switch pane {
 	case "preview":
-		return len(m.previewBody(side)), true
+		return len(m.previewLines(side)), true
 	case "learn":
 		return len(m.learnLines(side)), true
 	case "access":

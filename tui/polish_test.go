@@ -14,6 +14,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/secretsmith/secretsmith/blueprint"
+	"github.com/secretsmith/secretsmith/internal/testwait"
 	"github.com/secretsmith/secretsmith/tui/form"
 )
 
@@ -541,7 +542,7 @@ func (s *syncBuffer) String() string {
 // waitFor polls the transcript until it holds want.
 func waitFor(t *testing.T, out *syncBuffer, want string) {
 	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
+	deadline := testwait.Deadline(t)
 	for !strings.Contains(out.String(), want) {
 		if time.Now().After(deadline) {
 			t.Fatalf("the transcript never showed %q:\n%s", want, out.String())

@@ -975,9 +975,10 @@ func (m *Model) hostedFields(r *blueprint.Rotation) []field {
 	name := text(hb+".rotationLambdaName", qLambdaName, &h.RotationLambdaName)
 	name.placeholder = m.d.SuggestedRotationLambdaName()
 	fs = append(fs, name, text(hb+".kmsKeyArn", qHostedKMS, &h.KMSKeyARN))
-	// The master secret is asked only for multi-user types, or kept on
-	// screen while it still holds a value Validate complains about.
-	if rt, ok := blueprint.LookupRotationType(h.RotationType); ok && rt.MultiUser || h.MasterSecretARN != "" || h.MasterSecretKMSKeyARN != "" {
+	// The master secret is asked only for the types that sign in with it
+	// (multi-user ones and Db2SingleUser), or kept on screen while it still
+	// holds a value Validate complains about.
+	if rt, ok := blueprint.LookupRotationType(h.RotationType); ok && rt.NeedsMaster || h.MasterSecretARN != "" || h.MasterSecretKMSKeyARN != "" {
 		fs = append(fs, text(hb+".masterSecretArn", qMasterSecret, &h.MasterSecretARN),
 			text(hb+".masterSecretKmsKeyArn", qMasterKMS, &h.MasterSecretKMSKeyARN))
 	}

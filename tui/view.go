@@ -131,6 +131,7 @@ func (m *Model) render() string {
 	if formW > 0 {
 		body = m.formLines(formW, bodyH)
 	}
+	cut := w
 	if sideW > 0 {
 		var side []string
 		switch pane {
@@ -146,10 +147,12 @@ func (m *Model) render() string {
 		if formW == 0 {
 			body = side
 		} else {
+			// joinColumns cuts each column to its width already.
 			body = joinColumns(body, formW, side, sideW, bodyH, m.st.hint.Render(" │ "))
+			cut = 0
 		}
 	}
-	body = fit(body, bodyH, w)
+	body = fit(body, bodyH, cut)
 
 	var b strings.Builder
 	b.WriteString(m.header(w))
@@ -209,13 +212,16 @@ func joinColumns(left []string, lw int, right []string, rw, height int, sep stri
 	return out
 }
 
-// fit cuts lines to the screen, and fills it so the footer stays put.
+// fit cuts lines to the screen, and fills it so the footer stays put. A
+// w of 0 leaves the width alone, for lines already cut.
 func fit(lines []string, h, w int) []string {
 	if len(lines) > h {
 		lines = lines[:h]
 	}
 	for i, l := range lines {
-		lines[i] = ansi.Truncate(l, w, "…")
+		if w > 0 {
+			lines[i] = ansi.Truncate(l, w, "…")
+		}
 	}
 	for len(lines) < h {
 		lines = append(lines, "")
@@ -285,7 +291,7 @@ func (m *Model) formLines(width, height int) []string {
 	if un := m.unreadLines(fs, width); len(un) > 0 {
 		lines = append(append(lines, un...), "")
 	}
-	_, hasFocus := m.focused()
+	hasFocus := len(fs) > 0
 	focusStart, focusEnd := 0, 0
 	for i, f := range fs {
 		if i == m.focus && hasFocus {
@@ -720,7 +726,7 @@ func (m *Model) checklistPane(width int) []string {
 }
 
 func (m *Model) previewPane(width, height int) []string {
-	lines := m.previewBody(width)
+	lines := m.previewLines(width)
 	title := "Preview · " + formatLabels[m.format]
 	switch {
 	case m.previewUpdating():

@@ -50,6 +50,26 @@ func Load(fsys store.FS, path string) (*Loaded, error) {
 	return loaded(path, f), nil
 }
 
+// Open reads the design file at path for the wizard to edit. Only its
+// structure must be sound: the wizard is where a design with invalid values
+// gets fixed, each problem shown at its field. The design is nil when the
+// structure is broken, and structure then says where. Its output path is
+// made relative to the current directory, where the wizard shows and
+// writes paths; the file holds it relative to itself.
+func Open(fsys store.FS, path string) (d *blueprint.Design, structure designfile.Diagnostics, err error) {
+	f, err := fsys.ReadDesign(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("open design file: %w", err)
+	}
+	if !f.Sound() {
+		return nil, f.Structure, nil
+	}
+	if o := f.Design.Output; o != nil {
+		o.Path = designfile.OutputPath(path, o.Path)
+	}
+	return f.Design, f.Structure, nil
+}
+
 // Decode is Load for a design file already read into data.
 func Decode(path string, data []byte) *Loaded {
 	return loaded(path, designfile.Decode(path, data))

@@ -81,3 +81,32 @@ secret:
 		t.Errorf("the replica's missing key, which only CloudFormation cannot create, is not among:\n%v", ds)
 	}
 }
+
+// The wizard opens a design whose values are invalid, to fix them, but not
+// one whose structure is broken; the output path it remembers is read from
+// the design file's directory.
+func TestOpen(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, text string) string {
+		p := dir + "/" + name
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	invalid := write("invalid.yaml", "version: 1\nname: x\nsecret: {secretId: prod/x, recoveryWindowDays: 3}\noutput: {format: terraform, path: infra}\n")
+	d, structure, err := Open(store.OS{}, invalid)
+	if err != nil || d == nil || len(structure) != 0 {
+		t.Fatalf("Open(a design with an invalid value) = %v, %v, %v; want the design", d, structure, err)
+	}
+	if d.Output == nil || d.Output.Path != dir+"/infra" {
+		t.Errorf("output path = %+v, want %s/infra", d.Output, dir)
+	}
+	broken := write("broken.yaml", "version: 1\nname: [x\n")
+	if d, structure, err := Open(store.OS{}, broken); err != nil || d != nil || len(structure.Errors()) == 0 {
+		t.Errorf("Open(a broken file) = %v, %v, %v; want no design and the structural error", d, structure, err)
+	}
+	if _, _, err := Open(store.OS{}, dir+"/missing.yaml"); err == nil {
+		t.Error("Open(a missing file) gave no error")
+	}
+}
