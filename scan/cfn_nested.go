@@ -16,6 +16,10 @@ const (
 	// maxStackBytes bounds the nested templates read in all, so that a
 	// template naming one large file many times is read quickly.
 	maxStackBytes = 32 << 20
+	// maxSecrets bounds the secrets one template and its nested stacks
+	// give check to judge, so that many stacks naming one large template
+	// end in a notice, not minutes of work.
+	maxSecrets = 20000
 )
 
 // nested follows the AWS::CloudFormation::Stack resources of a template
@@ -65,6 +69,10 @@ func (rd *cfnReader) nested(b *cfnBuilder, chain []string) error {
 		}
 		if len(chain) > maxStackDepth {
 			notice("it is nested more than " + strconv.Itoa(maxStackDepth) + " stacks deep, deeper than secretsmith follows")
+			continue
+		}
+		if rd.secrets >= maxSecrets {
+			notice("the template and the stacks read before this one hold " + strconv.Itoa(rd.secrets) + " secrets, more than the " + strconv.Itoa(maxSecrets) + " secretsmith judges in one file")
 			continue
 		}
 		if rd.stacks >= maxStacks {
