@@ -6,17 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
-	"path"
 	"path/filepath"
-	"runtime"
 	"runtime/debug"
 	"slices"
 	"strings"
 
 	"github.com/secretsmith/secretsmith/blueprint"
-	"github.com/secretsmith/secretsmith/blueprint/designfile"
 	"github.com/secretsmith/secretsmith/scan"
 	"github.com/secretsmith/secretsmith/workflow"
 	"github.com/spf13/cobra"
@@ -77,39 +72,9 @@ that something was not read.`,
 	cmd.Flags().StringVarP(&opts.output, "output", "o", "text", "report format: text, json or sarif")
 	cmd.Flags().BoolVar(&opts.strict, "strict", false, "exit 1 when a rule cannot be verified or a notice says something was not read, too")
 	cmd.Flags().BoolVarP(&opts.verbose, "verbose", "v", false, "list every rule of every secret in the text report, passed and n/a too")
-	cmd.Flags().StringSliceVar(&opts.exclude, "exclude", defaultExcludes, "skip files and directories whose name or path below the argument matches `GLOB` (repeatable; giving it replaces the defaults)")
+	cmd.Flags().StringSliceVar(&opts.exclude, "exclude", workflow.DefaultExcludes, "skip files and directories whose name or path below the argument matches `GLOB` (repeatable; giving it replaces the defaults)")
 	addAWSFlags(cmd, &opts.aws, "also verify every secret against the AWS account, and exit 1 when a check fails")
 	return cmd
-}
-
-// checkedFile is one file or configuration read by check.
-type checkedFile struct {
-	path   string
-	format string // design, cloudformation, terraform
-	err    error  // unreadable or malformed
-	// diags are a design file's own problems, already placed; invalid says
-	// whether one of them is an error.
-	diags   []string
-	invalid bool
-	// textDiags are diags less the rule findings, which the text report
-	// prints under their rule: each problem is printed once.
-	textDiags []string
-	secrets   []checkedSecret
-	// notices are what a reader could not follow (for a directory in
-	// which nothing was found, that).
-	notices []scan.Notice
-}
-
-// checkedSecret is one secret and its report.
-type checkedSecret struct {
-	id, typ string
-	pos     scan.Pos
-	design  *blueprint.Design
-	report  blueprint.Report
-	locate  func(blueprint.RuleResult) scan.Pos
-	where   func(path string) scan.Pos
-	waived  map[string]string
-	notes   []string
 }
 
 func runCheckPaths(st streams, args []string, opts checkOptions) error {
@@ -119,11 +84,11 @@ func runCheckPaths(st streams, args []string, opts checkOptions) error {
 	// (bench/check.sh: 34.6 to 36.0 MiB against 39.3 to 40.6), where
 	// process start alone takes about 24, for a little more CPU. GOGC,
 	// when set, still decides.
-	if os.Getenv("GOGC") == "" {
+	if st.getenv("GOGC") == "" {
 		defer debug.SetGCPercent(debug.SetGCPercent(50))
 	}
 	for _, arg := range args {
-		if _, err := os.Stat(arg); err != nil {
+		if _, err := st.fs.Stat(arg); err != nil {
 			return usageErrorf("check: %v", err)
 		}
 	}
@@ -138,18 +103,23 @@ func runCheckPaths(st streams, args []string, opts checkOptions) error {
 	default:
 		rw = newTextReport(st, opts.verbose)
 	}
-	var kept []checkedFile // for --aws, which verifies the secrets after
+	var kept []workflow.Inspected // for --aws, which verifies the secrets after
 	failed := false
-	emit := func(f checkedFile) error {
-		failed = failed || checkFails([]checkedFile{f}, opts.strict)
+	emit := func(f workflow.Inspected) error {
+		failed = failed || checkFails([]workflow.Inspected{f}, opts.strict)
 		if opts.aws.on() {
 			kept = append(kept, f)
 		}
 		return rw.file(f)
 	}
 	for _, arg := range args {
-		if err := collect(arg, opts, emit); err != nil {
-			return err
+		if err := workflow.InspectEach(st.fs, arg, opts.exclude, emit); err != nil {
+			if errors.Is(err, errWrite) {
+				return err
+			}
+			// Only what is not there, or cannot be looked at, stops
+			// the walk: the argument is wrong.
+			return usageErrorf("check: %v", err)
 		}
 	}
 	if err := rw.finish(); err != nil {
@@ -168,280 +138,42 @@ func runCheckPaths(st streams, args []string, opts checkOptions) error {
 	return nil
 }
 
-// reportWriter writes a report one file at a time.
+// reportWriter writes a report one file at a time. A write error is
+// wrapped in errWrite, so that it is told from a walk's.
 type reportWriter interface {
-	file(f checkedFile) error
+	file(f workflow.Inspected) error
 	finish() error
 }
 
-// checkFails says whether the run should exit 1.
-func checkFails(files []checkedFile, strict bool) bool {
-	for _, f := range files {
-		if f.err != nil || f.invalid {
-			return true
-		}
-		for _, s := range f.secrets {
-			if len(s.report.Blocking()) > 0 {
-				return true
-			}
-			if strict && slices.ContainsFunc(s.report.Results, func(r blueprint.RuleResult) bool { return r.Status == blueprint.StatusCannotVerify }) {
-				return true
-			}
-		}
-		if strict && len(f.notices) > 0 {
-			return true
-		}
-	}
-	return false
-}
+// errWrite marks an error writing the report.
+var errWrite = errors.New("writing the report")
 
-// defaultExcludes are the directories a walk skips unless --exclude says
-// otherwise: version control, Terraform's downloaded modules and
-// providers, and JavaScript packages.
-var defaultExcludes = []string{".git", ".terraform", "node_modules"}
-
-// excluded reports whether a walked path matches one of the --exclude
-// globs, by its name or by its path below the argument.
-func excluded(globs []string, arg, p, name string) bool {
-	rel, err := filepath.Rel(arg, p)
-	if err != nil {
-		rel = p
-	}
-	rel = filepath.ToSlash(rel)
-	for _, g := range globs {
-		if ok, _ := filepath.Match(g, name); ok {
-			return true
-		}
-		if ok, _ := path.Match(g, rel); ok {
-			return true
-		}
-	}
-	return false
-}
-
-// collect reads one argument: a file, or a directory walked for design
-// files, templates and Terraform configurations. Every template and every
-// directory of Terraform files is judged as its own root, with its own
-// defaults, even when another one also reads it as a nested stack or a
-// local module (and is judged there with what it is given): a decoy that
-// calls a directory with count = 0 cannot hide it. Reads of nested
-// templates and local modules stay inside the argument's tree.
-func collect(arg string, opts checkOptions, emit func(checkedFile) error) error {
-	fi, err := os.Stat(arg)
-	if err != nil {
-		return usageErrorf("check: %v", err)
-	}
-	if !fi.IsDir() {
-		return emit(checkOneFile(arg, true, scan.Options{}))
-	}
-	sopt := scan.Options{Root: arg}
-	type job struct {
-		path string
-		tf   bool
-		done checkedFile // a walk error, already a result
-	}
-	var jobs []job
-	err = filepath.WalkDir(arg, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			jobs = append(jobs, job{path: path, done: checkedFile{path: path, err: err}})
-			return nil
-		}
-		name := d.Name()
-		if path != arg && excluded(opts.exclude, arg, path, name) {
-			if d.IsDir() {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() {
-			if scan.HasTerraform(path) {
-				jobs = append(jobs, job{path: path, tf: true})
-			}
-			return nil
-		}
-		if isTerraformName(name) {
-			return nil
-		}
-		switch strings.ToLower(filepath.Ext(name)) {
-		case ".yaml", ".yml", ".json", ".template", ".cfn":
-			jobs = append(jobs, job{path: path})
-		}
+func writeErr(err error) error {
+	if err == nil {
 		return nil
-	})
-	if err != nil {
-		return err
 	}
-	// Files and configurations are independent, so they are read on every
-	// core, and written in the walk's order as soon as they and those
-	// before them are read. A slot is taken before a job starts and given
-	// back once it is written, so that a few reports are held at a time.
-	results := make([]chan checkedFile, len(jobs))
-	for i := range results {
-		results[i] = make(chan checkedFile, 1)
-	}
-	slots := make(chan struct{}, 2*runtime.GOMAXPROCS(0))
-	stop := make(chan struct{})
-	defer close(stop)
-	go func() {
-		for i, j := range jobs {
-			select {
-			case slots <- struct{}{}:
-			case <-stop:
-				return
+	return fmt.Errorf("%w: %w", errWrite, err)
+}
+
+// checkFails says whether the run should exit 1.
+func checkFails(files []workflow.Inspected, strict bool) bool {
+	for _, f := range files {
+		if f.Err != nil || f.Invalid {
+			return true
+		}
+		for _, s := range f.Secrets {
+			if len(s.Report.Blocking()) > 0 {
+				return true
 			}
-			go func() {
-				switch {
-				case j.done.path != "":
-					results[i] <- j.done
-				case j.tf:
-					results[i] <- checkTerraform(j.path, sopt)
-				default:
-					results[i] <- checkOneFile(j.path, false, sopt)
-				}
-			}()
-		}
-	}()
-	n := 0
-	for i := range jobs {
-		f := <-results[i]
-		<-slots
-		if f.format == "" && f.err == nil {
-			continue // neither a design file nor a template
-		}
-		n++
-		if err := emit(f); err != nil {
-			return err
-		}
-	}
-	if n == 0 {
-		// Silence would read as a pass.
-		return emit(checkedFile{path: arg, notices: []scan.Notice{{
-			Pos: scan.Pos{File: arg}, Resource: "directory",
-			Msg: "no design file, CloudFormation template or Terraform configuration was found in it (skipped: " + strings.Join(opts.exclude, ", ") + "), so nothing was checked",
-		}}})
-	}
-	return nil
-}
-
-func absPath(p string) string {
-	if a, err := filepath.Abs(p); err == nil {
-		return a
-	}
-	return filepath.Clean(p)
-}
-
-func isTerraformName(name string) bool {
-	return strings.HasSuffix(name, ".tf") || strings.HasSuffix(name, ".tf.json")
-}
-
-// checkOneFile reads a file named on the command line (explicit) or found in
-// a directory. Files found in a directory that are neither design files nor
-// templates are skipped; named ones are reported.
-func checkOneFile(path string, explicit bool, opt scan.Options) checkedFile {
-	if isTerraformName(filepath.Base(path)) {
-		return checkTerraform(path, opt)
-	}
-	data, err := readLimited(path)
-	if err != nil {
-		return checkedFile{path: path, err: err}
-	}
-	switch scan.Sniff(data) {
-	case scan.KindCloudFormation:
-		res, err := scan.CloudFormationWith(path, data, opt)
-		if err != nil {
-			return checkedFile{path: path, format: "cloudformation", err: err}
-		}
-		return fromScan(res)
-	case scan.KindDesign:
-		// A dotfile found in a walk is another tool's configuration
-		// (.tool.yaml with a secret: key), not a design file; a template
-		// is read wherever it is.
-		if explicit || !strings.HasPrefix(filepath.Base(path), ".") {
-			return checkDesignFile(path, data)
-		}
-	}
-	if !explicit {
-		return checkedFile{}
-	}
-	// A YAML file named on the command line that is neither is read as a
-	// design file, as check always did, so its problems are the loader's.
-	if ext := strings.ToLower(filepath.Ext(path)); ext == ".yaml" || ext == ".yml" {
-		return checkDesignFile(path, data)
-	}
-	if _, err := scan.CloudFormation(path, data); err != nil {
-		var se *scan.SyntaxError
-		if errors.As(err, &se) && !strings.Contains(se.Msg, "no Resources") {
-			return checkedFile{path: path, err: err}
-		}
-	}
-	return checkedFile{path: path, err: fmt.Errorf("%s: not a design file, CloudFormation template or Terraform configuration", path)}
-}
-
-// readLimited reads a file named on the command line or found in a walk
-// through the one bounded reader: a FIFO or device is refused by type
-// rather than opened.
-func readLimited(path string) ([]byte, error) {
-	return designfile.ReadFileMax(path, true, scan.MaxFileSize)
-}
-
-func checkTerraform(path string, opt scan.Options) checkedFile {
-	res, err := scan.TerraformWith(path, opt)
-	if err != nil {
-		return checkedFile{path: path, format: "terraform", err: err}
-	}
-	return fromScan(res)
-}
-
-func fromScan(res *scan.Result) checkedFile {
-	f := checkedFile{path: res.Path, format: res.Format, notices: res.Notices}
-	for _, s := range res.Secrets {
-		f.secrets = append(f.secrets, checkedSecret{
-			id: s.ID, typ: s.Type, pos: s.Pos, design: s.Design, report: s.Check(),
-			locate: s.LocateRule, where: s.Locate, waived: s.WaivedBy, notes: s.Attachments,
-		})
-	}
-	return f
-}
-
-// checkDesignFile loads a design file the way generate does: its structure,
-// then Validate and the blocking rule findings placed in the file.
-func checkDesignFile(path string, data []byte) checkedFile {
-	f := checkedFile{path: path, format: "design"}
-	l := workflow.Decode(path, data)
-	for _, dg := range l.File.Diagnostics() {
-		f.textDiags = append(f.textDiags, dg.String())
-	}
-	for _, dg := range l.Diagnostics {
-		f.diags = append(f.diags, dg.String())
-	}
-	f.invalid = len(l.Diagnostics.Errors()) > 0
-	d, src, report := l.Checked, l.File.Source, l.Report
-	if d == nil {
-		return f
-	}
-	where := func(p string) scan.Pos {
-		line, col := src.Position(p)
-		return scan.Pos{File: path, Line: line, Col: col}
-	}
-	f.secrets = []checkedSecret{{
-		id: d.DisplayName(), typ: "design", pos: scan.Pos{File: path, Line: 1, Col: 1}, design: d, report: report,
-		where: where,
-		locate: func(r blueprint.RuleResult) scan.Pos {
-			if len(r.Findings) > 0 {
-				return where(r.Findings[0].Path)
+			if strict && slices.ContainsFunc(s.Report.Results, func(r blueprint.RuleResult) bool { return r.Status == blueprint.StatusCannotVerify }) {
+				return true
 			}
-			if r.Status == blueprint.StatusWaived || r.WaiverReason != "" {
-				return where("waivers")
-			}
-			for _, in := range blueprint.RuleInputs(r.Rule.ID) {
-				if p := where(in); p.Line > 1 {
-					return p
-				}
-			}
-			return scan.Pos{File: path, Line: 1, Col: 1}
-		},
-	}}
-	return f
+		}
+		if strict && len(f.Notices) > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // statusWord is how each outcome reads in the text report.
@@ -471,40 +203,40 @@ func newTextReport(st streams, verbose bool) *textReport {
 	return &textReport{st: st, out: out, verbose: verbose}
 }
 
-func (t *textReport) finish() error { return t.out.Flush() }
+func (t *textReport) finish() error { return writeErr(t.out.Flush()) }
 
-func (t *textReport) file(f checkedFile) error {
+func (t *textReport) file(f workflow.Inspected) error {
 	st := t.st
 	if t.n > 0 {
 		fmt.Fprintln(st.out)
 	}
 	t.n++
-	if f.format == "design" && f.err == nil {
+	if f.Format == "design" && f.Err == nil {
 		writeDesignText(st, f, t.verbose)
-		return t.out.err
+		return writeErr(t.out.err)
 	}
-	if f.err != nil {
-		fmt.Fprintf(st.err, "%s\n", blueprint.SafeLine(f.err.Error()))
-		return t.out.err
+	if f.Err != nil {
+		fmt.Fprintf(st.err, "%s\n", blueprint.SafeLine(f.Err.Error()))
+		return writeErr(t.out.err)
 	}
-	kind := map[string]string{"cloudformation": "CloudFormation", "terraform": "Terraform"}[f.format]
+	kind := map[string]string{"cloudformation": "CloudFormation", "terraform": "Terraform"}[f.Format]
 	switch {
 	case kind == "":
-		fmt.Fprintf(st.out, "%s: nothing checked\n", blueprint.SafeLine(f.path))
-	case len(f.secrets) == 0:
-		fmt.Fprintf(st.out, "%s: %s, no Secrets Manager secret\n", blueprint.SafeLine(f.path), kind)
-	case len(f.secrets) == 1:
-		fmt.Fprintf(st.out, "%s: %s, 1 secret\n", blueprint.SafeLine(f.path), kind)
+		fmt.Fprintf(st.out, "%s: nothing checked\n", blueprint.SafeLine(f.Path))
+	case len(f.Secrets) == 0:
+		fmt.Fprintf(st.out, "%s: %s, no Secrets Manager secret\n", blueprint.SafeLine(f.Path), kind)
+	case len(f.Secrets) == 1:
+		fmt.Fprintf(st.out, "%s: %s, 1 secret\n", blueprint.SafeLine(f.Path), kind)
 	default:
-		fmt.Fprintf(st.out, "%s: %s, %d secrets\n", blueprint.SafeLine(f.path), kind, len(f.secrets))
+		fmt.Fprintf(st.out, "%s: %s, %d secrets\n", blueprint.SafeLine(f.Path), kind, len(f.Secrets))
 	}
-	for _, n := range f.notices {
+	for _, n := range f.Notices {
 		fmt.Fprintf(st.out, "  NOT READ  %s  %s: %s\n", blueprint.SafeLine(n.Pos.String()), blueprint.SafeLine(n.Resource), blueprint.SafeLine(n.Msg))
 	}
-	for _, s := range f.secrets {
+	for _, s := range f.Secrets {
 		writeSecretText(st.out, s, t.verbose)
 	}
-	return t.out.err
+	return writeErr(t.out.err)
 }
 
 // needsAttention reports whether a result is shown without --verbose.
@@ -554,41 +286,41 @@ func (f flushFirst) Write(p []byte) (int, error) {
 	return f.w.Write(p)
 }
 
-func writeSecretText(w io.Writer, s checkedSecret, verbose bool) {
-	name := s.design.Secret.SecretID
+func writeSecretText(w io.Writer, s workflow.Secret, verbose bool) {
+	name := s.Design.Secret.SecretID
 	if name == "" {
-		name = s.design.Secret.ExistingSecretARN
+		name = s.Design.Secret.ExistingSecretARN
 	}
-	fmt.Fprintf(w, "\n  %s (%s", blueprint.SafeLine(s.id), blueprint.SafeLine(s.typ))
-	if name != "" && name != s.id {
+	fmt.Fprintf(w, "\n  %s (%s", blueprint.SafeLine(s.ID), blueprint.SafeLine(s.Type))
+	if name != "" && name != s.ID {
 		fmt.Fprintf(w, ", %s", blueprint.SafeLine(name))
 	}
-	fmt.Fprintf(w, ") at %s\n", blueprint.SafeLine(s.pos.String()))
-	for _, a := range s.notes {
+	fmt.Fprintf(w, ") at %s\n", blueprint.SafeLine(s.Pos.String()))
+	for _, a := range s.Notes {
 		fmt.Fprintf(w, "    attached to %s\n", blueprint.SafeLine(a))
 	}
 	idw := 0
-	for _, r := range s.report.Results {
+	for _, r := range s.Report.Results {
 		idw = max(idw, len(r.Rule.ID))
 	}
 	counts := map[blueprint.Status]int{}
-	for _, r := range s.report.Results {
+	for _, r := range s.Report.Results {
 		counts[r.Status]++
 		if !verbose && !needsAttention(r.Status) {
 			continue
 		}
-		at := s.locate(r)
+		at := s.Locate(r)
 		fmt.Fprintf(w, "    %-13s  %-7s  %-*s  %s  %s\n", statusWord[r.Status], r.Rule.Severity, idw, r.Rule.ID, blueprint.SafeLine(at.String()), r.Rule.Title)
 		indent := "      "
 		switch r.Status {
 		case blueprint.StatusNotMet, blueprint.StatusWaived:
 			for _, f := range r.Findings {
-				fmt.Fprintf(w, "%s%s: %s: %s\n", indent, blueprint.SafeLine(s.where(f.Path).String()), blueprint.SafeLine(f.Path), blueprint.SafeLine(f.Message))
+				fmt.Fprintf(w, "%s%s: %s: %s\n", indent, blueprint.SafeLine(s.Where(f.Path).String()), blueprint.SafeLine(f.Path), blueprint.SafeLine(f.Message))
 			}
 			if r.Status == blueprint.StatusWaived {
 				by := ""
-				if s.waived[string(r.Rule.ID)] != "" {
-					by = " (" + s.waived[string(r.Rule.ID)] + ")"
+				if s.Waived[string(r.Rule.ID)] != "" {
+					by = " (" + s.Waived[string(r.Rule.ID)] + ")"
 				}
 				fmt.Fprintf(w, "%swaived%s: %s\n", indent, blueprint.SafeLine(by), blueprint.SafeLine(oneLine(r.WaiverReason)))
 			}
@@ -613,16 +345,16 @@ func writeSecretText(w io.Writer, s checkedSecret, verbose bool) {
 // writeDesignText is the report for a design file: the file's own
 // problems on stderr, then every rule, with its findings, on stdout. A
 // rule finding is printed under its rule only, not also on stderr.
-func writeDesignText(st streams, f checkedFile, verbose bool) {
-	for _, dg := range f.textDiags {
+func writeDesignText(st streams, f workflow.Inspected, verbose bool) {
+	for _, dg := range f.FileDiagnostics {
 		fmt.Fprintln(st.err, blueprint.SafeLine(dg))
 	}
-	if len(f.secrets) == 0 {
+	if len(f.Secrets) == 0 {
 		return
 	}
-	s := f.secrets[0]
-	report := s.report
-	fmt.Fprintf(st.out, "%s: %s\n\n", blueprint.SafeLine(f.path), blueprint.SafeLine(blueprint.ShortText(s.design.DisplayName(), 80)))
+	s := f.Secrets[0]
+	report := s.Report
+	fmt.Fprintf(st.out, "%s: %s\n\n", blueprint.SafeLine(f.Path), blueprint.SafeLine(blueprint.ShortText(s.Design.DisplayName(), 80)))
 	width := 0
 	for _, r := range report.Results {
 		width = max(width, len(r.Rule.ID))
@@ -643,7 +375,7 @@ func writeDesignText(st streams, f checkedFile, verbose bool) {
 			for _, fd := range r.Findings {
 				// The wording of a diagnostic, with its place in the
 				// file: stderr does not repeat it.
-				fmt.Fprintf(st.out, "           %s: %s: %s\n", blueprint.SafeLine(s.where(fd.Path).String()), blueprint.SafeLine(fd.Path), blueprint.SafeLine(fd.Message))
+				fmt.Fprintf(st.out, "           %s: %s: %s\n", blueprint.SafeLine(s.Where(fd.Path).String()), blueprint.SafeLine(fd.Path), blueprint.SafeLine(fd.Message))
 			}
 		case blueprint.StatusWaived:
 			fmt.Fprintf(st.out, "           reason: %s\n", blueprint.SafeLine(oneLine(r.WaiverReason)))
@@ -754,8 +486,8 @@ var jsonStatus = map[blueprint.Status]string{
 
 func loc(p scan.Pos) jsonLocation { return jsonLocation{filepath.ToSlash(p.File), p.Line, p.Col} }
 
-// jsonReportWriter writes the JSON report file by file, each indented as one
-// element of "files", and the summary at the end.
+// jsonReportWriter writes the JSON report file by file, each indented as
+// one element of "files", and the summary at the end.
 type jsonReportWriter struct {
 	w       *chunkedWriter
 	summary jsonSummary
@@ -765,29 +497,29 @@ func newJSONReport(w io.Writer) *jsonReportWriter {
 	return &jsonReportWriter{w: &chunkedWriter{w: w}}
 }
 
-func (j *jsonReportWriter) file(f checkedFile) error {
-	jf := jsonFile{Path: filepath.ToSlash(f.path), Format: f.format, Issues: f.diags, Secrets: []jsonSecret{}}
-	if f.err != nil {
-		jf.Error = f.err.Error()
+func (j *jsonReportWriter) file(f workflow.Inspected) error {
+	jf := jsonFile{Path: filepath.ToSlash(f.Path), Format: f.Format, Issues: f.Diagnostics, Secrets: []jsonSecret{}}
+	if f.Err != nil {
+		jf.Error = f.Err.Error()
 		j.summary.Errors++
 	}
-	for _, n := range f.notices {
+	for _, n := range f.Notices {
 		jf.Notices = append(jf.Notices, jsonNotice{n.Resource, n.Msg, loc(n.Pos)})
 		j.summary.Notices++
 	}
-	for _, s := range f.secrets {
-		js := jsonSecret{ID: s.id, Type: s.typ, Name: s.design.Secret.SecretID, Location: loc(s.pos)}
+	for _, s := range f.Secrets {
+		js := jsonSecret{ID: s.ID, Type: s.Type, Name: s.Design.Secret.SecretID, Location: loc(s.Pos)}
 		if js.Name == "" {
-			js.Name = s.design.Secret.ExistingSecretARN
+			js.Name = s.Design.Secret.ExistingSecretARN
 		}
-		for _, r := range s.report.Results {
+		for _, r := range s.Report.Results {
 			jr := jsonResult{Rule: string(r.Rule.ID), Title: r.Rule.Title, Severity: r.Rule.Severity.String(),
-				Status: jsonStatus[r.Status], Location: loc(s.locate(r)), Note: r.Note}
+				Status: jsonStatus[r.Status], Location: loc(s.Locate(r)), Note: r.Note}
 			for _, fd := range r.Findings {
-				jr.Findings = append(jr.Findings, jsonFinding{fd.Path, fd.Message, loc(s.where(fd.Path))})
+				jr.Findings = append(jr.Findings, jsonFinding{fd.Path, fd.Message, loc(s.Where(fd.Path))})
 			}
 			if r.Status == blueprint.StatusWaived {
-				jr.Waiver = &jsonWaiver{r.WaiverReason, s.waived[string(r.Rule.ID)]}
+				jr.Waiver = &jsonWaiver{r.WaiverReason, s.Waived[string(r.Rule.ID)]}
 			}
 			switch r.Status {
 			case blueprint.StatusNotMet:
@@ -810,7 +542,7 @@ func (j *jsonReportWriter) file(f checkedFile) error {
 	}
 	j.summary.Files++
 	_, _ = j.w.Write([]byte(sep))
-	return writeIndentedJSON(j.w, jf, "    ")
+	return writeErr(writeIndentedJSON(j.w, jf, "    "))
 }
 
 func (j *jsonReportWriter) finish() error {
@@ -820,10 +552,10 @@ func (j *jsonReportWriter) finish() error {
 		_, _ = j.w.Write([]byte("\n  ],\n  \"summary\": "))
 	}
 	if err := writeIndentedJSON(j.w, j.summary, "  "); err != nil {
-		return err
+		return writeErr(err)
 	}
 	_, _ = j.w.Write([]byte("\n}\n"))
-	return j.w.Flush()
+	return writeErr(j.w.Flush())
 }
 
 // writeIndentedJSON writes v indented as a value nested under prefix,

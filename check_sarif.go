@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/secretsmith/secretsmith/blueprint"
+	"github.com/secretsmith/secretsmith/workflow"
 )
 
 // sarifKind is SARIF's result kind for each outcome the report carries: a
@@ -132,29 +133,29 @@ func (s *sarifReport) json(v any) {
 	_, s.err = s.w.Write(b)
 }
 
-func (s *sarifReport) file(f checkedFile) error {
-	if f.err != nil {
+func (s *sarifReport) file(f workflow.Inspected) error {
+	if f.Err != nil {
 		s.inv.ExecutionSuccessful = false
 		s.inv.ToolExecutionNotifications = append(s.inv.ToolExecutionNotifications, sarifNotification{
-			Level: "error", Message: sarifMessage{f.err.Error()}, Locations: []sarifLocation{sarifLoc(f.path, 0, 0)}})
-		return s.err
+			Level: "error", Message: sarifMessage{f.Err.Error()}, Locations: []sarifLocation{sarifLoc(f.Path, 0, 0)}})
+		return writeErr(s.err)
 	}
-	for _, n := range f.notices {
+	for _, n := range f.Notices {
 		s.inv.ToolExecutionNotifications = append(s.inv.ToolExecutionNotifications, sarifNotification{
 			Level: "warning", Message: sarifMessage{n.Resource + ": " + n.Msg}, Locations: []sarifLocation{sarifLoc(n.Pos.File, n.Pos.Line, n.Pos.Col)}})
 	}
-	for _, sec := range f.secrets {
-		for _, r := range sec.report.Results {
+	for _, sec := range f.Secrets {
+		for _, r := range sec.Report.Results {
 			kind, ok := sarifKind[r.Status]
 			if !ok {
 				continue
 			}
-			at := sec.locate(r)
+			at := sec.Locate(r)
 			res := sarifResult{
 				RuleID: string(r.Rule.ID), RuleIndex: s.index[r.Rule.ID], Kind: kind, Level: "none",
 				Message:    sarifMessage{sarifText(sec, r)},
 				Locations:  []sarifLocation{sarifLoc(at.File, at.Line, at.Col)},
-				Properties: map[string]string{"secret": sec.id, "status": jsonStatus[r.Status]},
+				Properties: map[string]string{"secret": sec.ID, "status": jsonStatus[r.Status]},
 			}
 			// SARIF gives a result that is not a fail the level none.
 			if kind == "fail" {
@@ -168,7 +169,7 @@ func (s *sarifReport) file(f checkedFile) error {
 			s.results++
 		}
 	}
-	return s.err
+	return writeErr(s.err)
 }
 
 func (s *sarifReport) finish() error {
@@ -176,9 +177,9 @@ func (s *sarifReport) finish() error {
 	s.json(s.inv)
 	s.write("]}]}\n")
 	if s.err != nil {
-		return s.err
+		return writeErr(s.err)
 	}
-	return s.w.Flush()
+	return writeErr(s.w.Flush())
 }
 
 func sarifLoc(file string, line, col int) sarifLocation {
@@ -210,8 +211,8 @@ func sarifURI(path string) string {
 }
 
 // sarifText says what the result means for this secret.
-func sarifText(s checkedSecret, r blueprint.RuleResult) string {
-	prefix := s.id + ": "
+func sarifText(s workflow.Secret, r blueprint.RuleResult) string {
+	prefix := s.ID + ": "
 	switch r.Status {
 	case blueprint.StatusNotMet:
 		if len(r.Findings) > 0 {
