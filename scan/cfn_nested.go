@@ -19,7 +19,7 @@ const (
 	// maxSecrets bounds the secrets one template and its nested stacks
 	// give check to judge, so that many stacks naming one large template
 	// end in a notice, not minutes of work.
-	maxSecrets = 20000
+	maxSecrets = 15000
 )
 
 // nested follows the AWS::CloudFormation::Stack resources of a template
@@ -108,6 +108,10 @@ func (rd *cfnReader) nested(b *cfnBuilder, chain []string) error {
 		if err != nil {
 			// The parent is still judged; the stack is a notice.
 			notice("its template " + loc + " cannot be read as a template (" + err.Error() + ")")
+			continue
+		}
+		if rd.secrets > maxSecrets {
+			notice("with its " + strconv.Itoa(len(child.Secrets)) + " secrets, the template and its stacks hold more than the " + strconv.Itoa(maxSecrets) + " secretsmith judges in one file")
 			continue
 		}
 		b.res.Included = append(b.res.Included, path)
