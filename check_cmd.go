@@ -46,7 +46,19 @@ Nested stacks whose TemplateURL is a local file are read with the
 parameters they are given, and Fn::ForEach loops and Terraform dynamic
 blocks are expanded where their collections are known. What cannot be
 followed (a template in S3, a module from a registry, a loop past its
-limit) is reported as a notice at the resource.
+limit, a reference out of the tree being checked, a preprocessor's tag, a
+value past the evaluation budget) is reported as a NOT READ notice at its
+place.
+
+A directory is walked in full: every template and every directory of
+Terraform files is judged as its own root, and also where another reads it
+as a nested stack or module. Only what --exclude names is skipped (by
+default .git, .terraform and node_modules). A directory with nothing to
+check is a notice.
+
+The text report lists failures and rules that cannot be verified, with a
+count of the rest (--verbose lists every rule); the SARIF report carries
+only the results that need attention.
 
 It exits 1 when an error-level rule fails and is not waived, or a file cannot
 be read; with --strict, also when a rule cannot be verified or a notice says
