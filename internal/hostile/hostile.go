@@ -30,15 +30,22 @@ func tf(name, body string) Input {
 	return Input{Name: name, Arg: name, Files: map[string]string{name + "/main.tf": body}}
 }
 
+// doubling is a chain of 40 locals, each built from the one before twice
+// (step formats local N from N-1), and a secret reading the last (use
+// formats the attribute from the last one's name).
+func doubling(name, first, step, use string) Input {
+	var b strings.Builder
+	b.WriteString("locals {\n  " + first + "\n")
+	for i := 1; i <= 40; i++ {
+		fmt.Fprintf(&b, "  "+step+"\n", i, i-1, i-1)
+	}
+	b.WriteString("}\n\nresource \"aws_secretsmanager_secret\" \"s\" {\n  name = \"s\"\n  " + use + "\n}\n")
+	return tf(name, b.String())
+}
+
 // localsDoubling: a 1.5 KB chain of locals, each twice the one before.
 func localsDoubling() Input {
-	var b strings.Builder
-	b.WriteString("locals {\n  a0 = \"xxxxxxxx\"\n")
-	for i := 1; i <= 40; i++ {
-		fmt.Fprintf(&b, "  a%d = \"${local.a%d}${local.a%d}\"\n", i, i-1, i-1)
-	}
-	b.WriteString("}\n\nresource \"aws_secretsmanager_secret\" \"s\" {\n  name        = \"s\"\n  description = local.a40\n}\n")
-	return tf("tf-locals-doubling", b.String())
+	return doubling("tf-locals-doubling", `a0 = "xxxxxxxx"`, `a%d = "${local.a%d}${local.a%d}"`, "description = local.a40")
 }
 
 // formatWidth: one call asking for a string of a billion spaces.
@@ -98,13 +105,7 @@ resource "aws_secretsmanager_secret" "s" {
 
 // flattenChain: each list is the one before twice over, 40 times.
 func flattenChain() Input {
-	var b strings.Builder
-	b.WriteString("locals {\n  l0 = [\"a\", \"b\"]\n")
-	for i := 1; i <= 40; i++ {
-		fmt.Fprintf(&b, "  l%d = flatten([local.l%d, local.l%d])\n", i, i-1, i-1)
-	}
-	b.WriteString("}\n\nresource \"aws_secretsmanager_secret\" \"s\" {\n  name = \"s\"\n  tags = { n = length(local.l40) }\n}\n")
-	return tf("tf-flatten-chain", b.String())
+	return doubling("tf-flatten-chain", `l0 = ["a", "b"]`, "l%d = flatten([local.l%d, local.l%d])", "tags = { n = length(local.l40) }")
 }
 
 // forEach: n secrets from one for_each, each with a policy and a rotation
