@@ -86,12 +86,16 @@ func TestCheckGateEscapes(t *testing.T) {
 		{
 			name:   "references out of the tree are notices; a nested file that is not a template is a notice; the parent is judged",
 			arg:    "6-reach/tree",
-			judged: []judged{{"6-reach/tree/parent.yaml", "Secret", "customer-managed-key", "failed"}},
+			judged: []judged{
+				{"6-reach/tree/parent.yaml", "Secret", "customer-managed-key", "failed"},
+				{"6-reach/tree/tf-broken", "aws_secretsmanager_secret.s", "customer-managed-key", "failed"},
+			},
 			notices: []string{
 				"its template ../../../../../../../../etc/passwd is outside",
 				"its template /proc/self/environ is outside",
 				"its template notes.yaml cannot be read as a template",
 				"its source ../../outside is outside",
+				"its source ./mod cannot be read as a module",
 			},
 		},
 	} {

@@ -364,7 +364,11 @@ func (c *tfConfig) loadModule(path string, prefix string, inputs map[string]cty.
 			}
 			child, err := c.loadModule(filepath.Join(dir, call.source), prefix+".", in, depth+1)
 			if err != nil {
-				return nil, err
+				// The caller is still judged; the module is a notice
+				// (and is judged, and fails, as its own root).
+				m.remote[call.name] = call.source + " (not read: " + err.Error() + ")"
+				notice("its source " + call.source + " cannot be read as a module (" + err.Error() + ")")
+				break
 			}
 			if inst.each != nil && inst.key != "" {
 				if m.keyed[call.name] == nil {
