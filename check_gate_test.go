@@ -144,3 +144,24 @@ func TestCheckGateEscapes(t *testing.T) {
 		})
 	}
 }
+
+// TestCheckExclude: skipping is opt-in, by name or by path below the
+// argument, and giving --exclude replaces the defaults.
+func TestCheckExclude(t *testing.T) {
+	arg := filepath.Join("testdata", "gate", "3-sniff")
+	var out, errb bytes.Buffer
+	run([]string{"check", "--exclude", "testdata", "--exclude", ".infra/*", "--exclude", "*.cfn", arg}, nil, &out, &errb)
+	for _, skipped := range []string{"testdata/stack.yaml", ".infra/stack.yaml", "stack.cfn"} {
+		if strings.Contains(out.String(), skipped+": CloudFormation") {
+			t.Errorf("%s was read though excluded:\n%s", skipped, out.String())
+		}
+	}
+	if !strings.Contains(out.String(), "quoted.yaml: CloudFormation") {
+		t.Errorf("quoted.yaml was not read:\n%s", out.String())
+	}
+	out.Reset()
+	run([]string{"check", "--help"}, nil, &out, &errb)
+	if !strings.Contains(out.String(), "[.git,.terraform,node_modules]") {
+		t.Errorf("--help does not name the default excludes:\n%s", out.String())
+	}
+}

@@ -6,7 +6,7 @@
 # scan corpus, copied round-robin under distinct names until there are 200.
 #
 # Then it runs secretsmith alone over the hostile inputs of issue 21
-# (internal/hostile, written by `go run ./bench/hostile`), each on one core
+# (internal/hostile, written by `go run ./internal/hostile/gen`), each on one core
 # (GOMAXPROCS=1) with its SARIF report, and prints each one's wall time and
 # peak memory against the limits check promises: 10 s and 500 MiB.
 #
@@ -24,7 +24,7 @@ go build -trimpath -ldflags='-s -w -X main.version=bench' -o "$work/secretsmith"
 # hostile runs check over each hostile input, one core, the SARIF report
 # discarded, and prints a table row each.
 hostile() {
-  go run ./bench/hostile "$work/hostile" >"$work/hostile.list"
+  go run ./internal/hostile/gen "$work/hostile" >"$work/hostile.list"
   echo "Hostile inputs (issue 21), secretsmith check -o sarif, GOMAXPROCS=1; limits 10 s and 500 MiB"
   echo
   # On one core CPU time is the wall time of an idle machine; it is judged

@@ -2,7 +2,7 @@
 // directory, one subdirectory per case, and prints each case's name and the
 // path to give check, one a line: bench/check.sh times them.
 //
-//	go run ./bench/hostile DIR
+//	go run ./internal/hostile/gen DIR
 package main
 
 import (
@@ -15,7 +15,7 @@ import (
 
 func main() {
 	if len(os.Args) != 2 {
-		fmt.Fprintln(os.Stderr, "usage: go run ./bench/hostile DIR")
+		fmt.Fprintln(os.Stderr, "usage: go run ./internal/hostile/gen DIR")
 		os.Exit(2)
 	}
 	dir := os.Args[1]
