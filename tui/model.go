@@ -233,9 +233,12 @@ type Model struct {
 	// drive Update put in one that fires at once, so they wait for nothing.
 	tick func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
 	// help draws the key line from the key map.
-	help   help.Model
-	status string
-	result Result
+	help help.Model
+	// keyLine is the key line settle drew for keyLineFor (view.go).
+	keyLine    string
+	keyLineFor keyLineKey
+	status     string
+	result     Result
 	// aws is the account the wizard works against, when Options.Connect
 	// is set (aws.go).
 	aws awsState
@@ -466,6 +469,10 @@ func (m *Model) settle() {
 	}
 	if m.access == nil && m.showsAccess() {
 		m.access = m.report.Access()
+	}
+	w, _ := m.size()
+	if k, ok := m.keyLineKeyOf(fs, w); ok {
+		m.keyLine, m.keyLineFor = m.keyHelp(k, w), k
 	}
 	if n, ok := m.paneLines(); ok {
 		m.previewTop = paneTop(m.previewTop, n, m.bodyHeight())
