@@ -84,8 +84,8 @@ func TestCheckGateEscapes(t *testing.T) {
 			notices: []string{"the tag !Rain::Module is not CloudFormation's", "the tag !Include is not CloudFormation's"},
 		},
 		{
-			name:   "references out of the tree are notices; a nested file that is not a template is a notice; the parent is judged",
-			arg:    "6-reach/tree",
+			name: "references out of the tree are notices; a nested file that is not a template is a notice; the parent is judged",
+			arg:  "6-reach/tree",
 			judged: []judged{
 				{"6-reach/tree/parent.yaml", "Secret", "customer-managed-key", "failed"},
 				{"6-reach/tree/tf-broken", "aws_secretsmanager_secret.s", "customer-managed-key", "failed"},
