@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -49,7 +50,19 @@ Nested stacks whose TemplateURL is a local file are read with the
 parameters they are given, and Fn::ForEach loops and Terraform dynamic
 blocks are expanded where their collections are known. What cannot be
 followed (a template in S3, a module from a registry, a loop past its
-limit) is reported as a notice at the resource.
+limit, a reference out of the tree being checked, a preprocessor's tag, a
+value past the evaluation budget) is reported as a NOT READ notice at its
+place.
+
+A directory is walked in full: every template and every directory of
+Terraform files is judged as its own root, and also where another reads it
+as a nested stack or module. Only what --exclude names is skipped (by
+default .git, .terraform and node_modules). A directory with nothing to
+check is a notice.
+
+The text report lists failures and rules that cannot be verified, with a
+count of the rest (--verbose lists every rule); the SARIF report carries
+only the results that need attention.
 
 It exits 1 when an error-level rule fails and is not waived, or a file cannot
 be read; with --strict, also when a rule cannot be verified or a notice says
@@ -74,6 +87,7 @@ that something was not read.`,
 	}
 	cmd.Flags().StringVarP(&opts.output, "output", "o", "text", "report format: text, json or sarif")
 	cmd.Flags().BoolVar(&opts.strict, "strict", false, "exit 1 when a rule cannot be verified or a notice says something was not read, too")
+	cmd.Flags().BoolVarP(&opts.verbose, "verbose", "v", false, "list every rule of every secret in the text report, passed and n/a too")
 	cmd.Flags().StringSliceVar(&opts.exclude, "exclude", workflow.DefaultExcludes, "skip files and directories whose name or path below the argument matches `GLOB` (repeatable; giving it replaces the defaults)")
 	addAWSFlags(cmd, &opts.aws, "also verify every secret against the AWS account, and exit 1 when a check fails")
 	return cmd
@@ -89,26 +103,42 @@ func runCheckPaths(st streams, args []string, opts checkOptions) error {
 	if st.getenv("GOGC") == "" {
 		defer debug.SetGCPercent(debug.SetGCPercent(50))
 	}
-	var files []workflow.Inspected
 	for _, arg := range args {
-		found, err := workflow.Inspect(st.fs, arg, opts.exclude)
-		if err != nil {
+		if _, err := st.fs.Stat(arg); err != nil {
+			return usageErrorf("check: %v", err)
+		}
+	}
+	// The report is written file by file as each is read, so that memory
+	// holds a few files' reports, not the whole run's.
+	var rw reportWriter
+	switch opts.output {
+	case "json":
+		rw = newJSONReport(st.out)
+	case "sarif":
+		rw = newSARIFReport(st.out)
+	default:
+		rw = newTextReport(st, opts.verbose)
+	}
+	var kept []workflow.Inspected // for --aws, which verifies the secrets after
+	failed := false
+	emit := func(f workflow.Inspected) error {
+		failed = failed || checkFails([]workflow.Inspected{f}, opts.strict)
+		if opts.aws.on() {
+			kept = append(kept, f)
+		}
+		return rw.file(f)
+	}
+	for _, arg := range args {
+		if err := workflow.InspectEach(st.fs, arg, opts.exclude, emit); err != nil {
+			if errors.Is(err, errWrite) {
+				return err
+			}
 			// Only what is not there, or cannot be looked at, stops
 			// the walk: the argument is wrong.
 			return usageErrorf("check: %v", err)
 		}
-		files = append(files, found...)
 	}
-	var err error
-	switch opts.output {
-	case "json":
-		err = writeCheckJSON(st.out, files)
-	case "sarif":
-		err = writeCheckSARIF(st.out, files)
-	default:
-		err = writeCheckText(st, files)
-	}
-	if err != nil {
+	if err := rw.finish(); err != nil {
 		return err
 	}
 	// The verification goes to stdout after a text report, and to stderr
@@ -117,11 +147,28 @@ func runCheckPaths(st streams, args []string, opts checkOptions) error {
 	if opts.output != "text" {
 		vw = st.err
 	}
-	awsFailed := verifyAWSFiles(vw, st.err, opts.aws, files)
-	if checkFails(files, opts.strict) || awsFailed {
+	awsFailed := verifyAWSFiles(vw, st.err, opts.aws, kept)
+	if failed || awsFailed {
 		return silentError{exitFailure}
 	}
 	return nil
+}
+
+// reportWriter writes a report one file at a time. A write error is
+// wrapped in errWrite, so that it is told from a walk's.
+type reportWriter interface {
+	file(f workflow.Inspected) error
+	finish() error
+}
+
+// errWrite marks an error writing the report.
+var errWrite = errors.New("writing the report")
+
+func writeErr(err error) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("%w: %w", errWrite, err)
 }
 
 // checkFails says whether the run should exit 1.
@@ -154,43 +201,63 @@ var statusWord = map[blueprint.Status]string{
 	blueprint.StatusCannotVerify:  "CANNOT VERIFY",
 }
 
-// writeCheckText writes the text report. It is gathered into chunks of
-// whole writes, not written line by line: over a directory of templates a
-// write per line was a system call per line.
-func writeCheckText(st streams, files []workflow.Inspected) error {
+// textReport writes the text report. It is gathered into chunks of whole
+// writes, not written line by line: over a directory of templates a write
+// per line was a system call per line. Without --verbose, each secret
+// lists the rules that need attention (failed, cannot verify) and counts
+// the rest in one line.
+type textReport struct {
+	st      streams
+	out     *chunkedWriter
+	verbose bool
+	n       int
+}
+
+func newTextReport(st streams, verbose bool) *textReport {
 	out := &chunkedWriter{w: st.out}
 	st.out, st.err = out, flushFirst{out, st.err}
-	for i, f := range files {
-		if i > 0 {
-			fmt.Fprintln(st.out)
-		}
-		if f.Format == "design" && f.Err == nil {
-			writeDesignText(st, f)
-			continue
-		}
-		if f.Err != nil {
-			fmt.Fprintf(st.err, "%s\n", blueprint.SafeLine(f.Err.Error()))
-			continue
-		}
-		kind := map[string]string{"cloudformation": "CloudFormation", "terraform": "Terraform"}[f.Format]
-		switch {
-		case kind == "":
-			fmt.Fprintf(st.out, "%s: nothing checked\n", blueprint.SafeLine(f.Path))
-		case len(f.Secrets) == 0:
-			fmt.Fprintf(st.out, "%s: %s, no Secrets Manager secret\n", blueprint.SafeLine(f.Path), kind)
-		case len(f.Secrets) == 1:
-			fmt.Fprintf(st.out, "%s: %s, 1 secret\n", blueprint.SafeLine(f.Path), kind)
-		default:
-			fmt.Fprintf(st.out, "%s: %s, %d secrets\n", blueprint.SafeLine(f.Path), kind, len(f.Secrets))
-		}
-		for _, n := range f.Notices {
-			fmt.Fprintf(st.out, "  NOT READ  %s  %s: %s\n", blueprint.SafeLine(n.Pos.String()), blueprint.SafeLine(n.Resource), blueprint.SafeLine(n.Msg))
-		}
-		for _, s := range f.Secrets {
-			writeSecretText(st.out, s)
-		}
+	return &textReport{st: st, out: out, verbose: verbose}
+}
+
+func (t *textReport) finish() error { return writeErr(t.out.Flush()) }
+
+func (t *textReport) file(f workflow.Inspected) error {
+	st := t.st
+	if t.n > 0 {
+		fmt.Fprintln(st.out)
 	}
-	return out.Flush()
+	t.n++
+	if f.Format == "design" && f.Err == nil {
+		writeDesignText(st, f, t.verbose)
+		return writeErr(t.out.err)
+	}
+	if f.Err != nil {
+		fmt.Fprintf(st.err, "%s\n", blueprint.SafeLine(f.Err.Error()))
+		return writeErr(t.out.err)
+	}
+	kind := map[string]string{"cloudformation": "CloudFormation", "terraform": "Terraform"}[f.Format]
+	switch {
+	case kind == "":
+		fmt.Fprintf(st.out, "%s: nothing checked\n", blueprint.SafeLine(f.Path))
+	case len(f.Secrets) == 0:
+		fmt.Fprintf(st.out, "%s: %s, no Secrets Manager secret\n", blueprint.SafeLine(f.Path), kind)
+	case len(f.Secrets) == 1:
+		fmt.Fprintf(st.out, "%s: %s, 1 secret\n", blueprint.SafeLine(f.Path), kind)
+	default:
+		fmt.Fprintf(st.out, "%s: %s, %d secrets\n", blueprint.SafeLine(f.Path), kind, len(f.Secrets))
+	}
+	for _, n := range f.Notices {
+		fmt.Fprintf(st.out, "  NOT READ  %s  %s: %s\n", blueprint.SafeLine(n.Pos.String()), blueprint.SafeLine(n.Resource), blueprint.SafeLine(n.Msg))
+	}
+	for _, s := range f.Secrets {
+		writeSecretText(st.out, s, t.verbose)
+	}
+	return writeErr(t.out.err)
+}
+
+// needsAttention reports whether a result is shown without --verbose.
+func needsAttention(st blueprint.Status) bool {
+	return st == blueprint.StatusNotMet || st == blueprint.StatusCannotVerify
 }
 
 // chunkedWriter gathers whole writes and passes them on 32 KiB at a time.
@@ -235,7 +302,7 @@ func (f flushFirst) Write(p []byte) (int, error) {
 	return f.w.Write(p)
 }
 
-func writeSecretText(w io.Writer, s workflow.Secret) {
+func writeSecretText(w io.Writer, s workflow.Secret, verbose bool) {
 	name := s.Design.Secret.SecretID
 	if name == "" {
 		name = s.Design.Secret.ExistingSecretARN
@@ -255,6 +322,9 @@ func writeSecretText(w io.Writer, s workflow.Secret) {
 	counts := map[blueprint.Status]int{}
 	for _, r := range s.Report.Results {
 		counts[r.Status]++
+		if !verbose && !needsAttention(r.Status) {
+			continue
+		}
 		at := s.Locate(r)
 		fmt.Fprintf(w, "    %-13s  %-7s  %-*s  %s  %s\n", statusWord[r.Status], r.Rule.Severity, idw, r.Rule.ID, blueprint.SafeLine(at.String()), r.Rule.Title)
 		indent := "      "
@@ -279,15 +349,19 @@ func writeSecretText(w io.Writer, s workflow.Secret) {
 		case blueprint.StatusMet:
 		}
 	}
-	fmt.Fprintf(w, "    %d failed, %d cannot verify, %d passed, %d waived, %d n/a\n",
+	fmt.Fprintf(w, "    %d failed, %d cannot verify, %d passed, %d waived, %d n/a",
 		counts[blueprint.StatusNotMet], counts[blueprint.StatusCannotVerify], counts[blueprint.StatusMet],
 		counts[blueprint.StatusWaived], counts[blueprint.StatusNotApplicable])
+	if !verbose && counts[blueprint.StatusMet]+counts[blueprint.StatusWaived]+counts[blueprint.StatusNotApplicable] > 0 {
+		fmt.Fprint(w, " (--verbose lists them all)")
+	}
+	fmt.Fprintln(w)
 }
 
 // writeDesignText is the report for a design file: the file's own
 // problems on stderr, then every rule, with its findings, on stdout. A
 // rule finding is printed under its rule only, not also on stderr.
-func writeDesignText(st streams, f workflow.Inspected) {
+func writeDesignText(st streams, f workflow.Inspected, verbose bool) {
 	for _, dg := range f.FileDiagnostics {
 		fmt.Fprintln(st.err, blueprint.SafeLine(dg))
 	}
@@ -302,6 +376,9 @@ func writeDesignText(st streams, f workflow.Inspected) {
 		width = max(width, len(r.Rule.ID))
 	}
 	for _, r := range report.Results {
+		if !verbose && r.Status != blueprint.StatusNotMet {
+			continue
+		}
 		mark := map[blueprint.Status]string{
 			blueprint.StatusMet:           "met",
 			blueprint.StatusNotMet:        "NOT MET",
@@ -335,7 +412,11 @@ func writeDesignText(st streams, f workflow.Inspected) {
 			waived++
 		}
 	}
-	fmt.Fprintf(st.out, "\n%d met, %d not met, %d waived\n", met, notMet, waived)
+	fmt.Fprintf(st.out, "\n%d met, %d not met, %d waived", met, notMet, waived)
+	if !verbose && len(report.Results) > notMet {
+		fmt.Fprint(st.out, " (--verbose lists them all)")
+	}
+	fmt.Fprintln(st.out)
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
@@ -421,57 +502,88 @@ var jsonStatus = map[blueprint.Status]string{
 
 func loc(p scan.Pos) jsonLocation { return jsonLocation{filepath.ToSlash(p.File), p.Line, p.Col} }
 
-func writeCheckJSON(w io.Writer, files []workflow.Inspected) error {
-	rep := jsonReport{Files: []jsonFile{}}
-	for _, f := range files {
-		jf := jsonFile{Path: filepath.ToSlash(f.Path), Format: f.Format, Issues: f.Diagnostics, Secrets: []jsonSecret{}}
-		if f.Err != nil {
-			jf.Error = f.Err.Error()
-			rep.Summary.Errors++
-		}
-		for _, n := range f.Notices {
-			jf.Notices = append(jf.Notices, jsonNotice{n.Resource, n.Msg, loc(n.Pos)})
-			rep.Summary.Notices++
-		}
-		for _, s := range f.Secrets {
-			js := jsonSecret{ID: s.ID, Type: s.Type, Name: s.Design.Secret.SecretID, Location: loc(s.Pos)}
-			if js.Name == "" {
-				js.Name = s.Design.Secret.ExistingSecretARN
-			}
-			for _, r := range s.Report.Results {
-				jr := jsonResult{Rule: string(r.Rule.ID), Title: r.Rule.Title, Severity: r.Rule.Severity.String(),
-					Status: jsonStatus[r.Status], Location: loc(s.Locate(r)), Note: r.Note}
-				for _, fd := range r.Findings {
-					jr.Findings = append(jr.Findings, jsonFinding{fd.Path, fd.Message, loc(s.Where(fd.Path))})
-				}
-				if r.Status == blueprint.StatusWaived {
-					jr.Waiver = &jsonWaiver{r.WaiverReason, s.Waived[string(r.Rule.ID)]}
-				}
-				switch r.Status {
-				case blueprint.StatusNotMet:
-					rep.Summary.Failed++
-				case blueprint.StatusCannotVerify:
-					rep.Summary.CannotVerify++
-				case blueprint.StatusMet:
-					rep.Summary.Passed++
-				case blueprint.StatusWaived:
-					rep.Summary.Waived++
-				}
-				js.Results = append(js.Results, jr)
-			}
-			jf.Secrets = append(jf.Secrets, js)
-			rep.Summary.Secrets++
-		}
-		rep.Files = append(rep.Files, jf)
+// jsonReportWriter writes the JSON report file by file, each indented as
+// one element of "files", and the summary at the end.
+type jsonReportWriter struct {
+	w       *chunkedWriter
+	summary jsonSummary
+}
+
+func newJSONReport(w io.Writer) *jsonReportWriter {
+	return &jsonReportWriter{w: &chunkedWriter{w: w}}
+}
+
+func (j *jsonReportWriter) file(f workflow.Inspected) error {
+	jf := jsonFile{Path: filepath.ToSlash(f.Path), Format: f.Format, Issues: f.Diagnostics, Secrets: []jsonSecret{}}
+	if f.Err != nil {
+		jf.Error = f.Err.Error()
+		j.summary.Errors++
 	}
-	rep.Summary.Files = len(files)
+	for _, n := range f.Notices {
+		jf.Notices = append(jf.Notices, jsonNotice{n.Resource, n.Msg, loc(n.Pos)})
+		j.summary.Notices++
+	}
+	for _, s := range f.Secrets {
+		js := jsonSecret{ID: s.ID, Type: s.Type, Name: s.Design.Secret.SecretID, Location: loc(s.Pos)}
+		if js.Name == "" {
+			js.Name = s.Design.Secret.ExistingSecretARN
+		}
+		for _, r := range s.Report.Results {
+			jr := jsonResult{Rule: string(r.Rule.ID), Title: r.Rule.Title, Severity: r.Rule.Severity.String(),
+				Status: jsonStatus[r.Status], Location: loc(s.Locate(r)), Note: r.Note}
+			for _, fd := range r.Findings {
+				jr.Findings = append(jr.Findings, jsonFinding{fd.Path, fd.Message, loc(s.Where(fd.Path))})
+			}
+			if r.Status == blueprint.StatusWaived {
+				jr.Waiver = &jsonWaiver{r.WaiverReason, s.Waived[string(r.Rule.ID)]}
+			}
+			switch r.Status {
+			case blueprint.StatusNotMet:
+				j.summary.Failed++
+			case blueprint.StatusCannotVerify:
+				j.summary.CannotVerify++
+			case blueprint.StatusMet:
+				j.summary.Passed++
+			case blueprint.StatusWaived:
+				j.summary.Waived++
+			}
+			js.Results = append(js.Results, jr)
+		}
+		jf.Secrets = append(jf.Secrets, js)
+		j.summary.Secrets++
+	}
+	sep := ",\n    "
+	if j.summary.Files == 0 {
+		sep = "{\n  \"files\": [\n    "
+	}
+	j.summary.Files++
+	_, _ = j.w.Write([]byte(sep))
+	return writeErr(writeIndentedJSON(j.w, jf, "    "))
+}
+
+func (j *jsonReportWriter) finish() error {
+	if j.summary.Files == 0 {
+		_, _ = j.w.Write([]byte("{\n  \"files\": [],\n  \"summary\": "))
+	} else {
+		_, _ = j.w.Write([]byte("\n  ],\n  \"summary\": "))
+	}
+	if err := writeIndentedJSON(j.w, j.summary, "  "); err != nil {
+		return writeErr(err)
+	}
+	_, _ = j.w.Write([]byte("\n}\n"))
+	return writeErr(j.w.Flush())
+}
+
+// writeIndentedJSON writes v indented as a value nested under prefix,
+// without a trailing newline and without escaping HTML characters.
+func writeIndentedJSON(w io.Writer, v any, prefix string) error {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
-	enc.SetIndent("", "  ")
+	enc.SetIndent(prefix, "  ")
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(rep); err != nil {
+	if err := enc.Encode(v); err != nil {
 		return err
 	}
-	_, err := w.Write(buf.Bytes())
+	_, err := w.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
 	return err
 }

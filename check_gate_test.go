@@ -84,14 +84,18 @@ func TestCheckGateEscapes(t *testing.T) {
 			notices: []string{"the tag !Rain::Module is not CloudFormation's", "the tag !Include is not CloudFormation's"},
 		},
 		{
-			name:   "references out of the tree are notices; a nested file that is not a template is a notice; the parent is judged",
-			arg:    "6-reach/tree",
-			judged: []judged{{"6-reach/tree/parent.yaml", "Secret", "customer-managed-key", "failed"}},
+			name: "references out of the tree are notices; a nested file that is not a template is a notice; the parent is judged",
+			arg:  "6-reach/tree",
+			judged: []judged{
+				{"6-reach/tree/parent.yaml", "Secret", "customer-managed-key", "failed"},
+				{"6-reach/tree/tf-broken", "aws_secretsmanager_secret.s", "customer-managed-key", "failed"},
+			},
 			notices: []string{
 				"its template ../../../../../../../../etc/passwd is outside",
 				"its template /proc/self/environ is outside",
 				"its template notes.yaml cannot be read as a template",
 				"its source ../../outside is outside",
+				"its source ./mod cannot be read as a module",
 			},
 		},
 	} {
@@ -138,5 +142,26 @@ func TestCheckGateEscapes(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestCheckExclude: skipping is opt-in, by name or by path below the
+// argument, and giving --exclude replaces the defaults.
+func TestCheckExclude(t *testing.T) {
+	arg := filepath.Join("testdata", "gate", "3-sniff")
+	var out, errb bytes.Buffer
+	run([]string{"check", "--exclude", "testdata", "--exclude", ".infra/*", "--exclude", "*.cfn", arg}, nil, &out, &errb)
+	for _, skipped := range []string{"testdata/stack.yaml", ".infra/stack.yaml", "stack.cfn"} {
+		if strings.Contains(out.String(), skipped+": CloudFormation") {
+			t.Errorf("%s was read though excluded:\n%s", skipped, out.String())
+		}
+	}
+	if !strings.Contains(out.String(), "quoted.yaml: CloudFormation") {
+		t.Errorf("quoted.yaml was not read:\n%s", out.String())
+	}
+	out.Reset()
+	run([]string{"check", "--help"}, nil, &out, &errb)
+	if !strings.Contains(out.String(), "[.git,.terraform,node_modules]") {
+		t.Errorf("--help does not name the default excludes:\n%s", out.String())
 	}
 }

@@ -5,17 +5,50 @@
 # size) and the ratios. The templates are the generate golden matrix and the
 # scan corpus, copied round-robin under distinct names until there are 200.
 #
+# Then it runs secretsmith alone over the hostile inputs of issue 21
+# (internal/hostile, written by `go run ./internal/hostile/gen`), each on one core
+# (GOMAXPROCS=1) with its SARIF report, and prints each one's wall time and
+# peak memory against the limits check promises: 10 s and 500 MiB.
+#
 #   bench/check.sh           # needs cfn-lint on PATH and /usr/bin/time; trivy is optional
+#   bench/check.sh hostile   # the hostile inputs only
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="/usr/local/go/bin:$PATH"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-command -v cfn-lint >/dev/null || { echo "cfn-lint is not installed" >&2; exit 1; }
 [ -x /usr/bin/time ] || { echo "/usr/bin/time (GNU time) is not installed" >&2; exit 1; }
-
 go build -trimpath -ldflags='-s -w -X main.version=bench' -o "$work/secretsmith" .
+
+# hostile runs check over each hostile input, one core, the SARIF report
+# discarded, and prints a table row each.
+hostile() {
+  go run ./internal/hostile/gen "$work/hostile" >"$work/hostile.list"
+  echo "Hostile inputs (issue 21), secretsmith check -o sarif, GOMAXPROCS=1; limits 10 s and 500 MiB"
+  echo
+  # On one core CPU time is the wall time of an idle machine; it is judged
+  # against the limit, since wall time grows with the machine's load.
+  printf '| input | wall time (s) | CPU time (s) | peak memory (MiB) | notices | within limits |\n|---|---:|---:|---:|---:|---|\n'
+  while read -r name arg; do
+    local start end secs kib user sys cpu notices ok
+    start=$(date +%s%N)
+    GOMAXPROCS=1 /usr/bin/time -f '%M %U %S' -o "$work/h.time" "$work/secretsmith" check -o sarif "$arg" >"$work/h.sarif" 2>/dev/null || true
+    end=$(date +%s%N)
+    secs=$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.2f", (b - a) / 1e9 }')
+    read -r kib user sys < <(tail -n 1 "$work/h.time")
+    cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
+    notices=$( { grep -o '{"level":"warning","message"' "$work/h.sarif" || true; } | wc -l)
+    ok=$(awk -v c="$cpu" -v k="$kib" 'BEGIN { print (c < 10 && k < 500 * 1024) ? "yes" : "NO" }')
+    printf '| %s | %s | %s | %.1f | %s | %s |\n' "$name" "$secs" "$cpu" "$(awk -v k="$kib" 'BEGIN { print k / 1024 }')" "$notices" "$ok"
+  done <"$work/hostile.list"
+}
+if [ "${1:-}" = hostile ]; then
+  hostile
+  exit 0
+fi
+
+command -v cfn-lint >/dev/null || { echo "cfn-lint is not installed" >&2; exit 1; }
 
 mkdir "$work/templates"
 sources=(generate/testdata/golden/*.cfn.yaml generate/testdata/golden/*.cfn.json scan/testdata/cfn/*.yaml scan/testdata/cfn/*.json)
@@ -87,3 +120,6 @@ while read -r name secs kib cpu; do
   mib=$(awk -v k="$kib" 'BEGIN { printf "%.1f", k / 1024 }')
   printf '| %s | %s | %s | %s | %s | %s |\n' "$name" "$secs" "$cpu" "$mib" "$ratio" "$cratio"
 done <"$work/results"
+
+echo
+hostile

@@ -33,6 +33,9 @@ type cfnReader struct {
 	stacks, bytes int
 	// tree is where nested templates may be read from.
 	tree tree
+	// secrets counts the secrets of the templates read, against
+	// maxSecrets.
+	secrets int
 }
 
 // given are the parameter values a parent stack passes; chain the
@@ -107,6 +110,7 @@ func (rd *cfnReader) read(file string, data []byte, given map[string]*value, cha
 	}
 	b := &cfnBuilder{t: t, res: &Result{Path: file, Format: "cloudformation"}, byKey: map[string]*cfnSecret{}}
 	b.build()
+	rd.secrets += len(b.res.Secrets)
 	b.res.Notices = append(b.res.Notices, tagged...)
 	b.res.Notices = append(b.res.Notices, t.notices...)
 	if err := rd.nested(b, append(slices.Clip(chain), file)); err != nil {

@@ -16,6 +16,10 @@ const (
 	// maxStackBytes bounds the nested templates read in all, so that a
 	// template naming one large file many times is read quickly.
 	maxStackBytes = 32 << 20
+	// maxSecrets bounds the secrets one template and its nested stacks
+	// give check to judge, so that many stacks naming one large template
+	// end in a notice, not minutes of work.
+	maxSecrets = 15000
 )
 
 // nested follows the AWS::CloudFormation::Stack resources of a template
@@ -67,6 +71,10 @@ func (rd *cfnReader) nested(b *cfnBuilder, chain []string) error {
 			notice("it is nested more than " + strconv.Itoa(maxStackDepth) + " stacks deep, deeper than secretsmith follows")
 			continue
 		}
+		if rd.secrets >= maxSecrets {
+			notice("the template and the stacks read before this one hold " + strconv.Itoa(rd.secrets) + " secrets, more than the " + strconv.Itoa(maxSecrets) + " secretsmith judges in one file")
+			continue
+		}
 		if rd.stacks >= maxStacks {
 			notice("the template has more than " + strconv.Itoa(maxStacks) + " nested stacks, more than secretsmith follows")
 			continue
@@ -100,6 +108,10 @@ func (rd *cfnReader) nested(b *cfnBuilder, chain []string) error {
 		if err != nil {
 			// The parent is still judged; the stack is a notice.
 			notice("its template " + loc + " cannot be read as a template (" + err.Error() + ")")
+			continue
+		}
+		if rd.secrets > maxSecrets {
+			notice("with its " + strconv.Itoa(len(child.Secrets)) + " secrets, the template and its stacks hold more than the " + strconv.Itoa(maxSecrets) + " secretsmith judges in one file")
 			continue
 		}
 		b.res.Included = append(b.res.Included, path)

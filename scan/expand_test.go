@@ -55,8 +55,11 @@ resource "aws_secretsmanager_secret" "s" {
 	// expanded everything anyway runs into the binary's timeout.
 	res := writeTF(t, src)
 	r := resultOf(t, res.Secrets[0], blueprint.RuleCustomerManagedKey)
-	if r.Status != blueprint.StatusCannotVerify || !strings.Contains(r.Note, "at most 1000") {
+	if r.Status != blueprint.StatusCannotVerify || !strings.Contains(r.Note, "more than the 1000 secretsmith expands") {
 		t.Errorf("got %v %q, want cannot verify saying the cap", r.Status, r.Note)
+	}
+	if len(res.Notices) != 1 || res.Notices[0].Pos.Line != 5 {
+		t.Errorf("notices %v, want one at the for_each", res.Notices)
 	}
 	if n := len(res.Secrets[0].Design.Secret.ReplicaRegions); n != 0 {
 		t.Errorf("read %d replicas past the cap", n)

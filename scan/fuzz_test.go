@@ -1,10 +1,36 @@
 package scan
 
 import (
+	"bytes"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
+
+	"github.com/secretsmith/secretsmith/internal/hostile"
 )
+
+// hostileSeeds are the files of the hostile inputs whose names end in ext,
+// each cut to its first 64 KiB (at a line end) so that a seed stays quick
+// to mutate; the cut keeps the shape that was hostile.
+func hostileSeeds(ext string) [][]byte {
+	var out [][]byte
+	for _, in := range hostile.Inputs() {
+		for _, name := range slices.Sorted(maps.Keys(in.Files)) {
+			if !strings.HasSuffix(name, ext) {
+				continue
+			}
+			data := []byte(in.Files[name])
+			if len(data) > 64<<10 {
+				data = data[:bytes.LastIndexByte(data[:64<<10], '\n')+1]
+			}
+			out = append(out, data)
+		}
+	}
+	return out
+}
 
 // FuzzCloudFormation feeds the reader arbitrary bytes, seeded with the
 // corpus and golden templates: it must never panic or hang, and whatever
@@ -30,6 +56,9 @@ func FuzzCloudFormation(f *testing.F) {
 	f.Add([]byte("Resources: {N: {Type: AWS::CloudFormation::Stack, Properties: {TemplateURL: fuzz.yaml}}}"))
 	f.Add([]byte("Resources: {N: {Type: AWS::CloudFormation::Stack, Properties: {TemplateURL: testdata/cfn/nested-stacks.yaml, Parameters: !Ref X}}}"))
 	f.Add([]byte("Resources: {N: {Type: AWS::CloudFormation::Stack, Properties: {TemplateURL: !Sub 's3://b/${AWS::Region}.yaml'}}}"))
+	for _, body := range hostileSeeds(".yaml") {
+		f.Add(body)
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		res, err := CloudFormation("fuzz.yaml", data)
 		if err != nil {
@@ -53,6 +82,10 @@ func FuzzTerraform(f *testing.F) {
 	}
 	if data, err := os.ReadFile("testdata/tf/json/main.tf.json"); err == nil {
 		f.Add(data, true)
+	}
+	// The hostile inputs of issue 21, which once hung or exhausted it.
+	for _, body := range hostileSeeds(".tf") {
+		f.Add(body, false)
 	}
 	f.Add([]byte(`locals { a = local.b
  b = local.a }

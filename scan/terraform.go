@@ -70,6 +70,7 @@ func TerraformWith(path string, opt Options) (*Result, error) {
 		}
 	}
 	walk(root)
+	b.res.Notices = append(b.res.Notices, c.notices...)
 	b.all = all
 	for _, r := range all {
 		b.byAddr[r.addr] = r

@@ -64,6 +64,10 @@ type tfModule struct {
 	indexKeys map[string]bool
 	depth     int
 	root      *tfConfig
+	// objects are the blockObject values once every block is loaded (they
+	// do not change after): a reference per instance rebuilt an object of
+	// every instance, n squared over a for_each.
+	objects map[string]cty.Value
 }
 
 // tfConfig is a whole configuration being read.
@@ -74,6 +78,12 @@ type tfConfig struct {
 	modules, instances int
 	// tree is where local modules may be read from.
 	tree tree
+	// evaluations counts the expressions evaluated, against the budget
+	// (tf_budget.go); budgetAt the places a notice says it ran out, and
+	// notices those notices.
+	evaluations int
+	budgetAt    map[Pos]bool
+	notices     []Notice
 	// loading are the directories of the modules being loaded, the root
 	// first, so that a module calling itself or one that calls it is a
 	// notice at the call.
@@ -127,6 +137,9 @@ type tfResource struct {
 	// iters are the iterators of the dynamic blocks being expanded around
 	// the expression, by name: objects with key and value.
 	iters map[string]cty.Value
+	// dynBlocks counts the blocks its dynamic blocks made, nested ones
+	// included, against maxDynamic.
+	dynBlocks int
 }
 
 // tfFunctions are the Terraform functions templates use in the values
@@ -463,7 +476,11 @@ func (c *tfConfig) loadModule(path string, prefix string, inputs map[string]cty.
 			}
 			child, err := c.loadModule(filepath.Join(dir, call.source), prefix+".", in, depth+1)
 			if err != nil {
-				return nil, err
+				// The caller is still judged; the module is a notice
+				// (and is judged, and fails, as its own root).
+				m.remote[call.name] = call.source + " (not read: " + err.Error() + ")"
+				notice("its source " + call.source + " cannot be read as a module (" + err.Error() + ")")
+				break
 			}
 			if inst.each != nil && inst.key != "" {
 				if m.keyed[call.name] == nil {
@@ -478,6 +495,8 @@ func (c *tfConfig) loadModule(path string, prefix string, inputs map[string]cty.
 	if err := m.addBlocks(late); err != nil {
 		return nil, err
 	}
+	// Every block is loaded: the objects references build stay the same.
+	m.objects = map[string]cty.Value{}
 	for _, r := range m.resources {
 		r.body = m.blockValue(r, r.block.Body, 0)
 	}
@@ -841,10 +860,19 @@ func (m *tfModule) collectReferences(body hcl.Body) {
 
 // evalCty evaluates an expression in the module, with each/count of r.
 func (m *tfModule) evalCty(e hcl.Expression, r *tfResource) cty.Value {
+	if why := m.overBudget(e, r); why != "" {
+		return unknownMarker(why)
+	}
 	ctx := m.context(e, r, false)
 	v, diags := e.Value(ctx)
 	if !diags.HasErrors() {
+		if why := m.tooLarge(e, v); why != "" {
+			return unknownMarker(why)
+		}
 		return v
+	}
+	if why := budgetDiag(diags); why != "" {
+		return unknownMarker(m.budgetNotice(e, why))
 	}
 	// Markers are strings; an expression that needs a number or a bool
 	// from an unknown gets a real unknown instead.
@@ -968,7 +996,7 @@ func (m *tfModule) context(e hcl.Expression, r *tfResource, realUnknowns bool) *
 				if objs[root] == nil {
 					objs[root] = map[string]cty.Value{}
 				}
-				objs[root][name.Name] = fix(m.blockObject(root+"."+name.Name, root))
+				objs[root][name.Name] = m.blockObjectFor(root+"."+name.Name, root, realUnknowns)
 			}
 		}
 	}
@@ -987,6 +1015,26 @@ func (m *tfModule) context(e hcl.Expression, r *tfResource, realUnknowns bool) *
 		ctx.Variables[k] = fix(it)
 	}
 	return ctx
+}
+
+// blockObjectFor is blockObject, kept once loading is done; with
+// realUnknowns, cty's unknown for an object holding markers.
+func (m *tfModule) blockObjectFor(rel, typ string, realUnknowns bool) cty.Value {
+	key := rel
+	if realUnknowns {
+		key = "\x00" + rel
+	}
+	if v, ok := m.objects[key]; ok {
+		return v
+	}
+	v := m.blockObject(rel, typ)
+	if realUnknowns && hasMarker(v) {
+		v = cty.DynamicVal
+	}
+	if m.objects != nil {
+		m.objects[key] = v
+	}
+	return v
 }
 
 // blockObject is what a reference to a block evaluates to: an object of
@@ -1092,6 +1140,12 @@ func (m *tfModule) blockValue(r *tfResource, body hcl.Body, depth int) *value {
 		})
 		for _, k := range names {
 			a := sb.Attributes[k]
+			if depth == 0 && (k == "for_each" || k == "count" || k == "depends_on") {
+				// Meta-arguments, read once per block by addBlock:
+				// evaluating them again per instance made a for_each
+				// over n items cost n squared.
+				continue
+			}
 			out.set(k, m.valueOf(a.Expr, r), rangePos(a.NameRange))
 		}
 		for _, b := range sb.Blocks {
@@ -1179,10 +1233,16 @@ func (m *tfModule) dynamic(r *tfResource, out *value, b *hclsyntax.Block, depth 
 		unknown("%s", why)
 		return
 	}
-	if n := coll.LengthInt(); n > maxDynamic {
-		unknown("the dynamic %s block builds %d blocks; secretsmith expands at most %d", label, n, maxDynamic)
+	// One budget for the resource: dynamic blocks nested in dynamic
+	// blocks multiply.
+	n := coll.LengthInt()
+	if r.dynBlocks+n > maxDynamic {
+		why := fmt.Sprintf("the dynamic %s block builds %d blocks, and with the others of %s more than the %d secretsmith expands", label, n, r.addr, maxDynamic)
+		m.budgetNotice(fe.Expr, why)
+		unknown("%s", why)
 		return
 	}
+	r.dynBlocks += n
 	seq := out.get(label)
 	if seq == nil {
 		seq = &value{k: kSeq, pos: at}

@@ -10,8 +10,6 @@ import (
 	"slices"
 	"strings"
 
-	"golang.org/x/sync/errgroup"
-
 	"github.com/secretsmith/secretsmith/blueprint"
 	"github.com/secretsmith/secretsmith/scan"
 	"github.com/secretsmith/secretsmith/store"
@@ -93,23 +91,40 @@ func excluded(globs []string, arg, p, name string) bool {
 // the argument's tree. The result is sorted by path. Only a failed Stat of
 // arg is an error: what cannot be read is an Inspected with Err.
 func Inspect(fsys store.FS, arg string, exclude []string) ([]Inspected, error) {
-	fi, err := fsys.Stat(arg)
+	var out []Inspected
+	err := InspectEach(fsys, arg, exclude, func(f Inspected) error {
+		out = append(out, f)
+		return nil
+	})
 	if err != nil {
 		return nil, err
 	}
+	slices.SortStableFunc(out, func(a, b Inspected) int { return strings.Compare(a.Path, b.Path) })
+	return out, nil
+}
+
+// InspectEach is Inspect giving each file to emit as soon as it and those
+// before it in the walk are read, so that a report is written as it goes
+// and memory holds a few files' results, not the whole walk's. An error
+// from emit stops it.
+func InspectEach(fsys store.FS, arg string, exclude []string, emit func(Inspected) error) error {
+	fi, err := fsys.Stat(arg)
+	if err != nil {
+		return err
+	}
 	if !fi.IsDir() {
-		return []Inspected{InspectFile(arg, true, scan.Options{})}, nil
+		return emit(InspectFile(arg, true, scan.Options{}))
 	}
 	sopt := scan.Options{Root: arg}
-	var out []Inspected
 	type job struct {
 		path string
 		tf   bool
+		done *Inspected // a walk error, already a result
 	}
 	var jobs []job
 	err = fsys.WalkDir(arg, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
-			out = append(out, Inspected{Path: path, Err: err})
+			jobs = append(jobs, job{path: path, done: &Inspected{Path: path, Err: err}})
 			return nil
 		}
 		name := d.Name()
@@ -121,7 +136,7 @@ func Inspect(fsys store.FS, arg string, exclude []string) ([]Inspected, error) {
 		}
 		if d.IsDir() {
 			if scan.HasTerraform(path) {
-				jobs = append(jobs, job{path, true})
+				jobs = append(jobs, job{path: path, tf: true})
 			}
 			return nil
 		}
@@ -135,39 +150,57 @@ func Inspect(fsys store.FS, arg string, exclude []string) ([]Inspected, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, err
+		return err
 	}
 	// Files and configurations are independent, so they are read on every
-	// core; results keep the walk's order. A reader reports its failures
-	// in the result, so no job returns an error.
-	found := make([]Inspected, len(jobs))
-	var g errgroup.Group
-	g.SetLimit(runtime.GOMAXPROCS(0))
-	for i, j := range jobs {
-		g.Go(func() error {
-			if j.tf {
-				found[i] = inspectTerraform(j.path, sopt)
-			} else {
-				found[i] = InspectFile(j.path, false, sopt)
-			}
-			return nil
-		})
+	// core. A slot is taken before a job starts and given back once its
+	// result is emitted, so that a few results are held at a time.
+	results := make([]chan Inspected, len(jobs))
+	for i := range results {
+		results[i] = make(chan Inspected, 1)
 	}
-	g.Wait()
-	for _, f := range found {
-		if f.Format != "" || f.Err != nil {
-			out = append(out, f)
+	slots := make(chan struct{}, 2*runtime.GOMAXPROCS(0))
+	stop := make(chan struct{})
+	defer close(stop)
+	go func() {
+		for i, j := range jobs {
+			select {
+			case slots <- struct{}{}:
+			case <-stop:
+				return
+			}
+			go func() {
+				switch {
+				case j.done != nil:
+					results[i] <- *j.done
+				case j.tf:
+					results[i] <- inspectTerraform(j.path, sopt)
+				default:
+					results[i] <- InspectFile(j.path, false, sopt)
+				}
+			}()
+		}
+	}()
+	n := 0
+	for i := range jobs {
+		f := <-results[i]
+		<-slots
+		if f.Format == "" && f.Err == nil {
+			continue // neither a design file nor a template
+		}
+		n++
+		if err := emit(f); err != nil {
+			return err
 		}
 	}
-	if len(out) == 0 {
+	if n == 0 {
 		// Silence would read as a pass.
-		out = append(out, Inspected{Path: arg, Notices: []scan.Notice{{
+		return emit(Inspected{Path: arg, Notices: []scan.Notice{{
 			Pos: scan.Pos{File: arg}, Resource: "directory",
 			Msg: "no design file, CloudFormation template or Terraform configuration was found in it (skipped: " + strings.Join(exclude, ", ") + "), so nothing was checked",
 		}}})
 	}
-	slices.SortStableFunc(out, func(a, b Inspected) int { return strings.Compare(a.Path, b.Path) })
-	return out, nil
+	return nil
 }
 
 // InspectFile reads one file, named by the user (explicit) or found in a
