@@ -206,6 +206,9 @@ func checkRotationNotBlocked(d *Design, access *accessOnce) []Finding {
 		switch {
 		case slices.ContainsFunc(st.Condition, func(x Condition) bool { return strings.EqualFold(x.Key, "aws:SourceVpce") }):
 			why = "outside the listed endpoints, and the function calls through the endpoint of its own VPC, whose id the design does not know"
+			if h := d.Rotation.HostedRotationLambda; h != nil && h.EndpointID() != "" {
+				why = "outside the listed endpoints, and the function calls through " + h.EndpointID() + ", which the statement does not list"
+			}
 		case slices.ContainsFunc(st.Condition, func(x Condition) bool { return strings.EqualFold(x.Key, "aws:SourceVpc") }):
 			why = "outside the listed VPCs, and the rotation function calls from another VPC, or from none (no subnets, or through a NAT gateway)"
 		case slices.ContainsFunc(st.Condition, func(x Condition) bool { return strings.EqualFold(x.Key, "aws:SourceIp") }):

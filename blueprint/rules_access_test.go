@@ -272,3 +272,25 @@ func TestRulesReadTheWalk(t *testing.T) {
 		}
 	}
 }
+
+// Issue 20: with the function's endpoint given by id, rotation-not-blocked
+// is met by a Deny outside that endpoint and names the id when the Deny
+// lists another.
+func TestRotationNotBlockedReadsTheEndpointID(t *testing.T) {
+	r, _ := LookupRule(RuleRotationNotBlocked)
+	for _, tt := range []struct {
+		listed string
+		want   Status
+	}{{vpce, StatusMet}, {"vpce-0fedcba9876543210", StatusNotMet}} {
+		d := compliantDesign()
+		d.Rotation.HostedRotationLambda.VPCID, d.Rotation.HostedRotationLambda.Endpoint = "", vpce
+		addStatements(deny(star, getOnly, cond("StringNotEquals", "aws:SourceVpce", tt.listed)))(d)
+		got := checkRule(r, d, &accessOnce{d: d})
+		if got.Status != tt.want {
+			t.Fatalf("deny outside %s: %v %+v, want %v", tt.listed, got.Status, got.Findings, tt.want)
+		}
+		if tt.want == StatusNotMet && !strings.Contains(got.Findings[0].Message, "calls through "+vpce) {
+			t.Errorf("finding %q does not name the function's endpoint %s", got.Findings[0].Message, vpce)
+		}
+	}
+}
