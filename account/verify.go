@@ -335,6 +335,19 @@ func (v *verifier) network(ctx context.Context, h *blueprint.HostedRotationLambd
 		}
 		return id, true
 	}
+	if id := h.EndpointID(); id != "" {
+		// The design names the endpoint: it must be that VPC's.
+		i := slices.IndexFunc(eps, func(e Endpoint) bool { return e.ID == id })
+		switch {
+		case i < 0:
+			v.add(CheckVPCEndpoint, epPath, StatusFail, "is %s, but there is no Secrets Manager endpoint %s (%s)", id, id, SecretsManagerService(v.c.cfg.Region))
+		case eps[i].VPCID != vpc:
+			v.add(CheckVPCEndpoint, epPath, StatusFail, "is %s, an endpoint of %s, but the subnets are in %s", id, eps[i].VPCID, vpc)
+		default:
+			v.add(CheckVPCEndpoint, epPath, StatusPass, "%s has the Secrets Manager endpoint %s", vpc, id)
+		}
+		return
+	}
 	switch h.Endpoint {
 	case blueprint.EndpointExisting:
 		if ep == nil {

@@ -185,6 +185,13 @@ func TestVerifyFails(t *testing.T) {
 	h.Endpoint, h.VPCID = blueprint.EndpointExisting, ""
 	checks = c.Verify(ctx(t), d)
 	expect(t, checks, CheckVPCEndpoint, "rotation.hostedRotationLambda.endpoint", StatusPass, f.endpointA)
+	// Given by id, the endpoint must be the subnets' VPC's.
+	h.Endpoint = f.endpointA
+	checks = c.Verify(ctx(t), d)
+	expect(t, checks, CheckVPCEndpoint, "rotation.hostedRotationLambda.endpoint", StatusPass, f.endpointA)
+	h.Endpoint = "vpce-0123456789abcdef0"
+	checks = c.Verify(ctx(t), d)
+	expect(t, checks, CheckVPCEndpoint, "rotation.hostedRotationLambda.endpoint", StatusFail, "no Secrets Manager endpoint vpce-0123456789abcdef0")
 	h.Endpoint = blueprint.EndpointNAT
 	checks = c.Verify(ctx(t), d)
 	expect(t, checks, CheckVPCEndpoint, "rotation.hostedRotationLambda.endpoint", StatusFail, "not every subnet")
