@@ -218,10 +218,14 @@ func checkRotationNotBlocked(d *Design, access *accessOnce) []Finding {
 		case st.Principal != nil && !st.Principal.IsEveryone():
 			why = "to the secret's own account, which the function's role belongs to"
 		}
+		fix := "deny by aws:SourceVpc with the function's VPC instead of an endpoint id"
+		if h := d.Rotation.HostedRotationLambda; h != nil && h.EndpointID() != "" {
+			fix = "list " + h.EndpointID() + " in its aws:SourceVpce"
+		}
 		out = append(out, Finding{
 			Path: StatementPath(b.stmt),
-			Message: fmt.Sprintf("denies %s %s, so rotation would fail; deny by aws:SourceVpc with the function's VPC instead "+
-				"of an endpoint id, or leave the function's role out with ArnNotLike on aws:PrincipalArn", actionList(ExpandActions(b.acts)), why),
+			Message: fmt.Sprintf("denies %s %s, so rotation would fail; %s, or leave the function's role out with ArnNotLike on aws:PrincipalArn",
+				actionList(ExpandActions(b.acts)), why, fix),
 		})
 	}
 	return out

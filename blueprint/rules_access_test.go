@@ -289,8 +289,8 @@ func TestRotationNotBlockedReadsTheEndpointID(t *testing.T) {
 		if got.Status != tt.want {
 			t.Fatalf("deny outside %s: %v %+v, want %v", tt.listed, got.Status, got.Findings, tt.want)
 		}
-		if tt.want == StatusNotMet && !strings.Contains(got.Findings[0].Message, "calls through "+vpce) {
-			t.Errorf("finding %q does not name the function's endpoint %s", got.Findings[0].Message, vpce)
+		if tt.want == StatusNotMet && (!strings.Contains(got.Findings[0].Message, "calls through "+vpce) || !strings.Contains(got.Findings[0].Message, "list "+vpce)) {
+			t.Errorf("finding %q does not name the function's endpoint %s and ask to list it", got.Findings[0].Message, vpce)
 		}
 	}
 }

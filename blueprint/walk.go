@@ -689,6 +689,12 @@ func (b *walker) rotation() {
 			c = Call{Outcome: Allowed, Statement: -1, Reason: "its role allows it, and no Deny statement applies to it"}
 		} else {
 			c.Fix = "deny by aws:SourceVpc with the function's VPC instead of an endpoint id, or leave the function's role out with ArnNotLike on aws:PrincipalArn"
+			if id := g.path.vpce; id != "" && c.Statement >= 0 && slices.ContainsFunc(b.stmts[c.Statement].Condition,
+				func(x Condition) bool { return strings.EqualFold(x.Key, "aws:SourceVpce") }) {
+				// The design knows the function's endpoint: the
+				// smallest change lists it.
+				c.Fix = "add " + id + ", the function's endpoint, to the statement's aws:SourceVpce values, or leave the function's role out with ArnNotLike on aws:PrincipalArn"
+			}
 		}
 		c.Phase, c.Actor, c.Action, c.On, c.Templates = PhaseRotation, fn, act, onSecret, AnyTemplate
 		c.Why = rotationWhy[act]

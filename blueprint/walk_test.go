@@ -183,6 +183,13 @@ func TestWalkCalls(t *testing.T) {
 			addStatements(deny(star, []string{"secretsmanager:DescribeSecret"}, cond("StringNotEquals", "aws:SourceVpce", vpce)))(d)
 		}, nil, ActorConfig, AnyTemplate, PhaseReads, "secretsmanager:DescribeSecret", onSecret, Refused, ByResourcePolicy, ""},
 	}
+	// fixes are what some rows' fixes must say.
+	fixes := map[string]string{
+		"own function without its role is refused the created key":           "give rotation.rotationLambdaRoleArn",
+		"own function, role only in the account, is refused the created key": "set rotation.rotationLambdaRoleArn to " + rotationRole,
+		"rotation through another endpoint than the deny's":                  "add " + "vpce-0fedcba9876543210" + ", the function's endpoint",
+		"own function in another account than the secret":                    "aws:SourceAccount 111122223333",
+	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			d := compliantDesign()
@@ -203,6 +210,9 @@ func TestWalkCalls(t *testing.T) {
 			}
 			if c.Outcome != Allowed && c.Fix == "" {
 				t.Errorf("call %s is %s with no fix", c.Action, c.Outcome.Key())
+			}
+			if !strings.Contains(c.Fix, fixes[tt.name]) {
+				t.Errorf("fix = %q, want it to say %q", c.Fix, fixes[tt.name])
 			}
 		})
 	}
