@@ -705,7 +705,14 @@ func (b *walker) rotation() {
 	for _, act := range []string{actionDecrypt, actionGenerate} {
 		c := Call{Phase: PhaseRotation, Actor: fn, Action: act, On: onKey, Templates: AnyTemplate, Statement: -1,
 			Why: "Secrets Manager uses the key on the function's behalf (kms:ViaService)", Reason: g.Decrypt.Reason}
-		switch g.Decrypt.State {
+		state := g.Decrypt.State
+		if role := b.w.Env.RotationRoleARN; state == DecryptYes && h == nil && role != "" && role != r.RotationLambdaRoleARN {
+			// The key statement names the design's role; the
+			// account says the function runs as another.
+			state = DecryptNo
+			c.Reason = "the key policy secretsmith writes lets in " + r.RotationLambdaRoleARN + ", but the function runs as " + role
+		}
+		switch state {
 		case DecryptNo:
 			c.Outcome, c.By = Refused, ByKeyPolicy
 			if h == nil {
