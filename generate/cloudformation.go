@@ -291,11 +291,26 @@ func buildCfnTemplate(p *plan) (*cfnTemplate, error) {
 		add(cfnSecret(p, policy))
 	}
 	if rp := d.ResourcePolicy; rp != nil && len(rp.Statements) > 0 {
-		add(&cfnResource{logicalID: idSecretResourcePolicy, Type: "AWS::SecretsManager::ResourcePolicy", Properties: cfnResourcePolicyProps{
+		policy := &cfnResource{logicalID: idSecretResourcePolicy, Type: "AWS::SecretsManager::ResourcePolicy", Properties: cfnResourcePolicyProps{
 			SecretId:          secretID,
 			ResourcePolicy:    cfnPolicy(rp.Document()),
 			BlockPublicPolicy: rp.BlocksPublicPolicy(),
-		}})
+		}}
+		// The rotation schedule calls RotateSecret and the target
+		// attachment rewrites the value as they are created, with the
+		// deployer's identity. A policy with a Deny created beside them
+		// races those calls; created after them, it cannot refuse them
+		// (issue 20, item 3). The walk-through decides, and checks the
+		// deployer against the policy in every later update.
+		if p.report.Walk().PolicyAfterRotation {
+			if d.Rotation != nil {
+				policy.DependsOn = append(policy.DependsOn, idSecretRotationSchedule)
+			}
+			if d.Secret.Database.HasTarget() {
+				policy.DependsOn = append(policy.DependsOn, idSecretTargetAttachment)
+			}
+		}
+		add(policy)
 	}
 	// The rotation schedule rotates once as it is created, so what the
 	// function needs must exist first: the database attachment that puts
@@ -419,7 +434,8 @@ func cfnSecretKey(p *plan, deletionPolicy string) *cfnResource {
 func cfnKeyStatements(sts []blueprint.PolicyStatement) []cfnMap {
 	var out []cfnMap
 	for _, st := range sts {
-		out = append(out, cfnReplaceString(cfnStatement(st), viaHere, cfnSubOf("secretsmanager.${AWS::Region}.${AWS::URLSuffix}")).(cfnMap))
+		m := cfnReplaceString(cfnStatement(st), viaHere, cfnSubOf("secretsmanager.${AWS::Region}.${AWS::URLSuffix}"))
+		out = append(out, cfnReplaceString(m, blueprint.ThisAccount, cfnRefTo("AWS::AccountId")).(cfnMap))
 	}
 	return out
 }

@@ -495,6 +495,18 @@ func TestCloudFormationProperties(t *testing.T) {
 		{"target-multiuser", []any{"Resources", "SecretTargetAttachment", "Properties"},
 			`{"SecretId": {"Ref": "Secret"}, "TargetId": "ledger-cluster", "TargetType": "AWS::RDS::DBCluster"}`},
 		{"target-multiuser", []any{"Resources", "SecretRotationSchedule", "DependsOn"}, `["SecretTargetAttachment", "SecretsManagerEndpoint"]`},
+		// Issue 20, item 3: a policy with a Deny comes after the calls the
+		// schedule makes as it is created; one without waits for nothing.
+		{"access-deny-exception", []any{"Resources", "SecretResourcePolicy", "DependsOn"}, `["SecretRotationSchedule"]`},
+		{"govcloud", []any{"Resources", "SecretResourcePolicy", "DependsOn"}, `null`},
+		// Issue 20, item 8: readers through an endpoint decrypt through
+		// Secrets Manager as the account's callers, with no network
+		// condition in the key policy.
+		{"access-vpce-everyone", []any{"Resources", "SecretKey", "Properties", "KeyPolicy", "Statement", 2}, `{
+			"Sid": "AllowDecryptForReadThroughEndpoint", "Effect": "Allow", "Principal": "*", "Action": "kms:Decrypt", "Resource": "*",
+			"Condition": {"StringEquals": {"kms:ViaService": {"Fn::Sub": "secretsmanager.${AWS::Region}.${AWS::URLSuffix}"}, "kms:CallerAccount": {"Ref": "AWS::AccountId"}}}}`},
+		{"access-vpce-everyone", []any{"Resources", "SecretResourcePolicy", "Properties", "ResourcePolicy", "Statement", 0, "Condition"},
+			`{"StringEquals": {"aws:SourceVpce": "vpce-0123456789abcdef0"}}`},
 		{"target-multiuser", []any{"Resources", "SecretsManagerEndpoint", "Properties"}, `{
 			"ServiceName": {"Fn::Sub": "com.amazonaws.${AWS::Region}.secretsmanager"}, "VpcEndpointType": "Interface", "PrivateDnsEnabled": true,
 			"VpcId": "vpc-0123456789abcdef0", "SubnetIds": ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"],

@@ -119,7 +119,7 @@ func keyPolicySkips(p *plan) []scannerSkip {
 	for _, kg := range p.report.Access().KeyGrants() {
 		if kg.Principal.Wildcard {
 			reasons = append(reasons, fmt.Sprintf(`%s allows "*" %s, and only kms:Decrypt through Secrets Manager: the callers the secret's policy lets read the value`,
-				kg.Sid, blueprint.DescribeConditions(kg.Conditions)))
+				kg.Sid, strings.ReplaceAll(blueprint.DescribeConditions(kg.Conditions), "account "+blueprint.ThisAccount, "the key's own account")))
 		}
 	}
 	if len(reasons) == 0 {

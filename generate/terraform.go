@@ -399,7 +399,26 @@ func (w *tfWriter) keyStatements(sts []blueprint.PolicyStatement) []hclwrite.Tok
 			}
 			toks = append(toks, t)
 		}
-		out = append(out, toks)
+		out = append(out, tfThisAccount(toks))
+	}
+	return out
+}
+
+// tfThisAccount writes blueprint.ThisAccount, the account the template
+// deploys to, as the caller identity's account id: the quoted placeholder,
+// quotes and all, becomes the reference.
+func tfThisAccount(toks hclwrite.Tokens) hclwrite.Tokens {
+	var out hclwrite.Tokens
+	for i := 0; i < len(toks); i++ {
+		if i+2 < len(toks) && toks[i].Type == hclsyntax.TokenOQuote && toks[i+1].Type == hclsyntax.TokenQuotedLit &&
+			string(toks[i+1].Bytes) == blueprint.ThisAccount && toks[i+2].Type == hclsyntax.TokenCQuote {
+			ref := tfRef(tfCaller + ".account_id")
+			ref[0].SpacesBefore = toks[i].SpacesBefore
+			out = append(out, ref...)
+			i += 2
+			continue
+		}
+		out = append(out, toks[i])
 	}
 	return out
 }
@@ -514,7 +533,7 @@ func (w *tfWriter) replicaKey(body *hclwrite.Body, region string) {
 		w.keyUseVia(sidKeyUseViaSecrets, tfString(via), keyUseActions),
 	}
 	for _, kg := range a.KeyGrants() {
-		stmts = append(stmts, statementObject(blueprint.KeyPolicyStatementVia(kg, []string{via})))
+		stmts = append(stmts, tfThisAccount(statementObject(blueprint.KeyPolicyStatementVia(kg, []string{via}))))
 	}
 	b.SetAttributeRaw("policy", tfCall("jsonencode", tfObject(
 		tfKV{"Version", tfString(blueprint.PolicyVersion)},

@@ -64,6 +64,10 @@ type Options struct {
 	// change and when the session stops, and offered on the next start;
 	// see DraftPath. Empty turns autosave off.
 	DraftPath string
+	// NoDraft, with DraftPath empty, says why there is no draft (see
+	// NoDraftReason); the Start screen then says the answers will not be
+	// saved. Empty says nothing: an embedder that turns drafts off.
+	NoDraft string
 	// DesignFile names the file the design was loaded from. When set, the
 	// wizard skips the Start screen.
 	DesignFile string
@@ -139,6 +143,15 @@ func DraftPath(stateHome, home string) string {
 		stateHome = filepath.Join(home, ".local", "state")
 	}
 	return filepath.Join(stateHome, "secretsmith", "draft.yaml")
+}
+
+// NoDraftReason says why DraftPath(stateHome, home) is empty, or returns
+// "" when it is not.
+func NoDraftReason(stateHome, home string) string {
+	if DraftPath(stateHome, home) != "" {
+		return ""
+	}
+	return "neither XDG_STATE_HOME (an absolute path) nor HOME is set, so there is no state directory to keep a draft in"
 }
 
 // Model is the wizard: a bubbletea model that edits one design in place.
@@ -233,9 +246,12 @@ type Model struct {
 	// drive Update put in one that fires at once, so they wait for nothing.
 	tick func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
 	// help draws the key line from the key map.
-	help   help.Model
-	status string
-	result Result
+	help help.Model
+	// keyLine is the key line settle drew for keyLineFor (view.go).
+	keyLine    string
+	keyLineFor keyLineKey
+	status     string
+	result     Result
 	// aws is the account the wizard works against, when Options.Connect
 	// is set (aws.go).
 	aws awsState
@@ -301,7 +317,10 @@ func New(d *blueprint.Design, opts Options) *Model {
 }
 
 // newDesign is where a new secret starts: a generated 32-character password
-// without the characters databases reject, and a dedicated key.
+// without the characters databases reject, a dedicated key, and rotation
+// every 30 days by a hosted function still to be chosen. Rotation is on
+// from the start because its rules are errors: a fresh design has every
+// error-level rule met or waiting for an answer, never broken by a default.
 func newDesign() blueprint.Design {
 	n := 32
 	return blueprint.Design{
@@ -309,11 +328,21 @@ func newDesign() blueprint.Design {
 		Secret: blueprint.Secret{
 			GenerateSecretString: &blueprint.GenerateSecretString{PasswordLength: &n, ExcludeCharacters: `"@/\`},
 		},
+		Rotation: newRotation(),
 	}
 }
 
+// existingDesign is where an existing secret starts: rotation on, as for
+// a new one (newDesign).
 func existingDesign() blueprint.Design {
-	return blueprint.Design{Version: blueprint.CurrentVersion}
+	return blueprint.Design{Version: blueprint.CurrentVersion, Rotation: newRotation()}
+}
+
+// newRotation is the rotation a design starts with, and the one turning
+// rotation on brings when nothing was stashed: every 30 days, by a hosted
+// rotation function whose type is still to be chosen.
+func newRotation() *blueprint.Rotation {
+	return &blueprint.Rotation{AutomaticallyAfterDays: 30, HostedRotationLambda: &blueprint.HostedRotationLambda{}}
 }
 
 // Design returns the design being edited.
@@ -371,10 +400,11 @@ func (m *Model) refresh() {
 }
 
 // showsAccess reports whether the access model is on screen: the access
-// pane, or the review's summary of who reads the secret.
+// pane, the review's summary of who reads the secret, or Done's reader's
+// side.
 func (m *Model) showsAccess() bool {
 	_, _, pane := m.layout()
-	return pane == "access" || m.step == stepReview
+	return pane == "access" || m.step == stepReview || m.step == stepDone
 }
 
 // choiceProblems are errors in what the wizard's choices ask for that the
@@ -465,6 +495,10 @@ func (m *Model) settle() {
 	}
 	if m.access == nil && m.showsAccess() {
 		m.access = m.report.Access()
+	}
+	w, _ := m.size()
+	if k, ok := m.keyLineKeyOf(fs, w); ok {
+		m.keyLine, m.keyLineFor = m.keyHelp(k, w), k
 	}
 	if n, ok := m.paneLines(); ok {
 		m.previewTop = paneTop(m.previewTop, n, m.bodyHeight())
@@ -557,6 +591,8 @@ func (m *Model) globalKey(msg tea.KeyPressMsg, f field, hasField bool) (tea.Cmd,
 		m.previewTop += m.bodyHeight() - 2
 	case key.Matches(msg, k.PageUp):
 		m.previewTop = max(0, m.previewTop-(m.bodyHeight()-2))
+	case key.Matches(msg, k.Continue):
+		m.toContinue()
 	case key.Matches(msg, k.Back) && m.ed.Filter != "":
 		// esc first clears a multi-select's filter, then goes back.
 		m.ed.Reset()
@@ -602,8 +638,9 @@ func (m *Model) moveFocus(delta int) {
 
 // enterNext moves to the next field, passing over the fields marked
 // passOver (buttons that remove or add rows, which enter would press by
-// surprise); when that is the step's Continue button, enter continues at
-// once, as people expect of a form.
+// surprise); when that is the step's Continue button, or the last question
+// of the step with only buttons between it and Continue (add a tag, add a
+// replica), enter continues at once, as people expect of a form.
 func (m *Model) enterNext() {
 	fs := m.fields()
 	next := m.focus + 1
@@ -614,18 +651,65 @@ func (m *Model) enterNext() {
 		m.moveFocus(1)
 		return
 	}
-	if fs[next].id == m.stepKey()+"continue" {
+	if c, ok := m.lastQuestion(fs, next); ok {
 		before := m.step
 		m.advance()
 		if m.step == before {
-			// Refused: show the reason on the Continue button.
+			// Refused: show the reason on the Continue button, counted
+			// from here, as fields may have come on the way (the secrets
+			// of a template read by Continue on the Start step).
 			status := m.status
-			m.moveFocus(next - m.focus)
+			m.moveFocus(c - m.focus)
 			m.status = status
 		}
 		return
 	}
 	m.moveFocus(next - m.focus)
+}
+
+// lastQuestion returns the index of the step's Continue button when fs
+// from next on holds only buttons up to it, so the field before next is
+// the step's last question.
+func (m *Model) lastQuestion(fs []field, next int) (int, bool) {
+	cont := m.stepKey() + "continue"
+	for i := next; i < len(fs); i++ {
+		switch {
+		case fs[i].id == cont:
+			return i, true
+		case fs[i].kind != kindButton:
+			return 0, false
+		}
+	}
+	return 0, false
+}
+
+// continueID is the id of the button that leaves the screen forward: the
+// step's Continue, the statement editor's way back to the list, the
+// review's Write, the Done screen's Quit.
+func (m *Model) continueID() string {
+	switch {
+	case m.step == stepPolicy && m.stmt >= 0:
+		return fmt.Sprintf("stmt%d.done", m.stmt)
+	case m.step == stepReview:
+		return "review.write"
+	case m.step == stepDone:
+		return "done.quit"
+	}
+	return m.stepKey() + "continue"
+}
+
+// toContinue moves the focus to the screen's Continue button, or, when it
+// is there already, presses it.
+func (m *Model) toContinue() {
+	id := m.continueID()
+	if f, ok := m.focused(); ok && f.id == id {
+		if m.step != stepDone {
+			f.action()
+		}
+		return
+	}
+	m.focusID(id)
+	m.status = ""
 }
 
 // prevOrBack moves to the previous field, or back a step from the first.

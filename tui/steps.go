@@ -73,6 +73,9 @@ func (m *Model) startFields() []field {
 	} else if m.draftFound && m.draft.earlier && m.draft.aside == "" {
 		q.hint += "; the saved draft will be kept at " + asidePath(m.opts.DraftPath)
 	}
+	if why := m.draft.unsaved(m.opts.NoDraft); why != "" {
+		q.hint += "; " + why
+	}
 	fs := []field{{
 		id: "start.choice", q: q, kind: kindChoice, list: true, options: opts,
 		get: func() string { return m.startChoice },
@@ -365,7 +368,73 @@ func statementSummary(st blueprint.Statement) string {
 	if sid == "" {
 		sid = "(no Sid)"
 	}
-	return fmt.Sprintf("%s: %s %s to %s", sid, st.Effect, what, who)
+	line := fmt.Sprintf("%s: %s %s to %s", sid, st.Effect, what, who)
+	if c := conditionSummary(st.Condition); c != "" {
+		line += " · " + c
+	}
+	return line
+}
+
+// conditionSummary is a statement's conditions in short, for its row in the
+// list, so a collapsed statement does not hide what limits it: "if
+// aws:SourceVpce = vpce-0abc1234 and aws:PrincipalOrgID = o-a1b2c3". A row
+// with nothing in it yet is left out; the list wraps the line, never cuts it.
+func conditionSummary(cs []blueprint.Condition) string {
+	var parts []string
+	for _, c := range cs {
+		if c.Key == "" && len(c.Values) == 0 {
+			continue
+		}
+		key := cmpOr(c.Key, "(no key)")
+		vals := cmpOr(strings.Join(c.Values, ", "), "(no value)")
+		op, ifExists := strings.CutSuffix(c.Operator, "IfExists")
+		// ForAnyValue: and ForAllValues: test each of a multivalued key's
+		// values: "aws:TagKeys (any) = a, b".
+		set := ""
+		if pre, base, ok := strings.Cut(op, ":"); ok {
+			set, op = map[string]string{"ForAnyValue": " (any)", "ForAllValues": " (all)"}[pre], base
+		}
+		part := key + set + " " + shortOperator(op) + " " + vals
+		if op == "Null" && len(c.Values) == 1 {
+			part = key + map[bool]string{true: " is absent", false: " is present"}[strings.EqualFold(c.Values[0], "true")]
+		}
+		if ifExists {
+			part += " (if present)"
+		}
+		parts = append(parts, part)
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "if " + strings.Join(parts, " and ")
+}
+
+// shortOperator is a condition operator as a symbol or a word or two;
+// one it does not know stays as written.
+func shortOperator(op string) string {
+	switch op {
+	case "StringEquals", "StringEqualsIgnoreCase", "ArnEquals", "NumericEquals", "DateEquals", "BinaryEquals", "Bool":
+		return "="
+	case "StringNotEquals", "StringNotEqualsIgnoreCase", "ArnNotEquals", "NumericNotEquals", "DateNotEquals":
+		return "!="
+	case "StringLike", "ArnLike":
+		return "like"
+	case "StringNotLike", "ArnNotLike":
+		return "not like"
+	case "NumericLessThan", "DateLessThan":
+		return "<"
+	case "NumericLessThanEquals", "DateLessThanEquals":
+		return "<="
+	case "NumericGreaterThan", "DateGreaterThan":
+		return ">"
+	case "NumericGreaterThanEquals", "DateGreaterThanEquals":
+		return ">="
+	case "IpAddress":
+		return "in"
+	case "NotIpAddress":
+		return "not in"
+	}
+	return op
 }
 
 // addStatement appends st, giving it a Sid no other statement has, and
@@ -825,7 +894,7 @@ func (m *Model) rotationFields() []field {
 			if v == "true" {
 				m.d.Rotation = m.stash.rotation
 				if m.d.Rotation == nil {
-					m.d.Rotation = &blueprint.Rotation{AutomaticallyAfterDays: 30, HostedRotationLambda: &blueprint.HostedRotationLambda{}}
+					m.d.Rotation = newRotation()
 				}
 			} else {
 				m.stash.rotation, m.d.Rotation = m.d.Rotation, nil
