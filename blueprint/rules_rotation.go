@@ -171,18 +171,42 @@ func checkRotationReach(_ *Design, access *accessOnce) []Finding {
 }
 
 // ChangeEvents are the CloudTrail management events the change alert
-// watches: every API call that changes or removes the secret, its policy,
-// its rotation or its replicas.
+// watches: every API call in the secret's region that changes or removes
+// the secret, its policy, its rotation, its replicas or its tags.
+// StopReplicationToReplica is not among them: it is called, and logged, in
+// the replica's region, where a rule in the secret's region never sees it
+// (ChangeAlertGaps says so).
 var ChangeEvents = []string{
 	"DeleteSecret",
 	"RestoreSecret",
 	"UpdateSecret",
 	"PutResourcePolicy",
 	"DeleteResourcePolicy",
+	"RotateSecret",
 	"CancelRotateSecret",
+	"ReplicateSecretToRegions",
 	"RemoveRegionsFromReplication",
-	"StopReplicationToReplica",
+	"TagResource",
+	"UntagResource",
 }
+
+// RotationFailureEvents are the CloudTrail service events of a rotation
+// that did not finish: a failed or abandoned rotation, and the test
+// rotation Secrets Manager runs when a schedule is set up without rotating
+// at once (TestRotationFailed).
+var RotationFailureEvents = []string{"RotationFailed", "RotationAbandoned", "TestRotationFailed"}
+
+// ChangeAlertNeeds is what the change alert needs in the account to hear
+// anything: EventBridge receives "AWS API Call via CloudTrail" events only
+// from a trail that logs management events (EventBridge user guide, "AWS
+// service events delivered via AWS CloudTrail"); the event history alone
+// sends none.
+const ChangeAlertNeeds = "a CloudTrail trail that logs management events in the secret's region: " +
+	"EventBridge receives the API calls only from such a trail, and the event history alone sends none"
+
+// ChangeAlertGaps is what the change alert does not see.
+const ChangeAlertGaps = "StopReplicationToReplica is called and logged in the replica's region, " +
+	"so the rule in the secret's region does not see it"
 
 var changeAlertRule = Rule{
 	ID:       RuleChangeAlert,
@@ -197,9 +221,9 @@ var changeAlertRule = Rule{
 		"widen its policy is seen while it can still be undone (a deleted secret can be restored during " +
 		"its recovery window).",
 	Meets: "monitoring.changeAlert is true or left out: secretsmith adds an EventBridge rule on the CloudTrail " +
-		"events " + strings.Join(ChangeEvents, ", ") + " for this secret, by ARN and by name, sending them " +
-		"to the alert topic. CloudTrail must record management events in the region (a trail or the " +
-		"default event history is enough for EventBridge).",
+		"events " + strings.Join(ChangeEvents, ", ") + " for this secret, however the caller named it " +
+		"(its ARN, a partial ARN or its name, and the ARN in the response, spelled arn or aRN), sending them " +
+		"to the alert topic. It needs " + ChangeAlertNeeds + ". " + ChangeAlertGaps + ".",
 	check: func(d *Design) []Finding {
 		if d.Monitoring.ChangeAlertOn() {
 			return nil

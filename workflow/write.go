@@ -242,6 +242,9 @@ func nextStep(format generate.Format, path string, d *blueprint.Design) string {
 	if hint := generate.SubscribeHint(d, format); hint != "" {
 		step += "; " + hint
 	}
+	if note := d.FirstRotationNote(); note != "" {
+		step += "; before the first rotation: " + note
+	}
 	return step
 }
 
