@@ -222,7 +222,7 @@ func (m *Model) keyHelp(k keyLineKey, w int) string {
 	case k.help:
 		keys = m.keys.overlayHelp()
 	case k.done:
-		keys = m.keys.doneHelp()
+		keys = m.keys.doneHelp(m.deployCommand() != "")
 	default:
 		keys = m.keys.formHelp(k.inText)
 	}
