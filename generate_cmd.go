@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/secretsmith/secretsmith/blueprint"
 	"github.com/secretsmith/secretsmith/blueprint/designfile"
@@ -156,7 +157,7 @@ func runGenerate(st streams, opts *generateOptions) error {
 	for _, p := range w.Files {
 		fmt.Fprintf(st.err, "wrote %s\n", p)
 	}
-	fmt.Fprintf(st.err, "\nNext:\n  %s\n", w.Next)
+	fmt.Fprintf(st.err, "\nNext:\n  %s\n", strings.ReplaceAll(w.Next, "\n", "\n  "))
 	return nil
 }
 

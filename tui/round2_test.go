@@ -2,8 +2,8 @@ package tui
 
 import (
 	"os"
-	"reflect"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
