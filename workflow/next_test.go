@@ -6,6 +6,7 @@ import (
 
 	"github.com/secretsmith/secretsmith/blueprint"
 	"github.com/secretsmith/secretsmith/generate"
+	"github.com/secretsmith/secretsmith/store"
 )
 
 // Issue 22 item 11: the next steps are one command per line; the
@@ -31,5 +32,15 @@ func TestNextStepOneCommandPerLine(t *testing.T) {
 				t.Errorf("%s: %q puts a command inside a sentence", tt.f, l)
 			}
 		}
+	}
+}
+
+// Issue 22 item 10: a path to import that does not exist is said in
+// words, not as the raw "stat t19: no such file or directory".
+func TestImportMissingPathInWords(t *testing.T) {
+	t.Chdir(t.TempDir())
+	_, err := Import(store.OS{}, "t19")
+	if err == nil || strings.HasPrefix(err.Error(), "stat ") || !strings.Contains(err.Error(), "t19") || !strings.Contains(err.Error(), "no such file: check the path") {
+		t.Errorf("Import(t19) = %v, want the path named and what is wrong in words", err)
 	}
 }
