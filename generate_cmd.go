@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"github.com/secretsmith/secretsmith/blueprint"
@@ -124,6 +125,11 @@ func runGenerate(st streams, opts *generateOptions) error {
 			if o.Path != "" {
 				output = designfile.OutputPath(opts.design, o.Path)
 				from += " and output.path " + o.Path
+				if filepath.IsAbs(o.Path) || !filepath.IsLocal(o.Path) {
+					// A design from elsewhere must not write outside
+					// its own directory without a word.
+					fmt.Fprintf(st.err, "secretsmith: output.path %s is outside the design file's directory: writing to %s\n", blueprint.SafeLine(o.Path), blueprint.SafeLine(output))
+				}
 			}
 		}
 		fmt.Fprintf(st.err, "secretsmith: using %s from %s (give --format and -o to choose otherwise)\n", blueprint.SafeLine(from), blueprint.SafeLine(opts.design))
