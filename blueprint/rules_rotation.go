@@ -126,7 +126,7 @@ func checkDatabaseConnection(d *Design) []Finding {
 
 var secretsManagerReachRule = Rule{
 	ID:       RuleRotationReachesSecretsManager,
-	Inputs:   []string{"rotation.hostedRotationLambda.vpcId", "rotation.hostedRotationLambda.endpoint", "rotation.hostedRotationLambda.vpcSubnetIds"},
+	Inputs:   []string{"rotation.hostedRotationLambda.vpcId", "rotation.hostedRotationLambda.endpoint", "rotation.hostedRotationLambda.vpcSubnetIds", "rotation.hostedRotationLambda.masterSecretArn"},
 	Scope:    []string{"rotation.exists"},
 	Concerns: []Concern{ConcernRotationFunction, ConcernRotation},
 	Title:    "The rotation function can call Secrets Manager from its subnets",
@@ -134,12 +134,15 @@ var secretsManagerReachRule = Rule{
 	Reason: "A rotation function placed in private subnets talks to the database there, but it also calls the " +
 		"Secrets Manager API to read and store the new value. Private subnets have no route to the public " +
 		"endpoint, so without an interface VPC endpoint for Secrets Manager or a NAT gateway each call " +
-		"hangs until the function times out and the rotation fails. It is a warning because secretsmith " +
-		"cannot see the VPC's routes.",
+		"hangs until the function times out and the rotation fails. With a master secret RDS manages " +
+		"(rds!db-... or rds!cluster-...), which holds only username and password, the function also " +
+		"calls the RDS API to find the database's address, which an endpoint for Secrets Manager does " +
+		"not reach. It is a warning because secretsmith cannot see the VPC's routes.",
 	Meets: "rotation.hostedRotationLambda.vpcId is set, and secretsmith creates an interface endpoint for " +
 		"secretsmanager in the function's subnets; or endpoint says existing (the VPC has one, with private " +
-		"DNS) or nat (the subnets route through a NAT gateway). The rule does not apply to a function " +
-		"outside a VPC.",
+		"DNS) or nat (the subnets route through a NAT gateway). With a master secret RDS manages, endpoint " +
+		"is nat (an RDS interface endpoint in the VPC also serves; waive the rule and say so). The rule " +
+		"does not apply to a function outside a VPC.",
 	scope: func(d *Design) (bool, string) {
 		if d.Rotation == nil || d.Rotation.HostedRotationLambda == nil {
 			return false, "the design has no hosted rotation function; check your own function's network access in Lambda"
@@ -159,6 +162,10 @@ func checkRotationReach(_ *Design, access *accessOnce) []Finding {
 	var out []Finding
 	for _, c := range w.Calls {
 		if c.Action != actionConnect || c.Outcome == Allowed || c.By != ByNetwork {
+			continue
+		}
+		if c.On != onSecretsAPI {
+			out = append(out, Finding{Path: c.Path, Message: c.Reason + "; " + c.Fix})
 			continue
 		}
 		out = append(out, Finding{
