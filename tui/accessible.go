@@ -1101,6 +1101,9 @@ func (a *accessible) done() {
 		a.println("Next:")
 		a.println("  " + a.m.written.Next)
 	}
+	for _, l := range a.m.awsDoneText() {
+		a.println(l)
+	}
 }
 
 // checklistText is the blueprint checklist in words, one rule a line,

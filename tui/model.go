@@ -1177,6 +1177,9 @@ func (m *Model) write() {
 		m.status = "this wizard has no writer"
 		return
 	}
+	if m.askRefused() {
+		return
+	}
 	m.writeFiles(m.force)
 }
 
@@ -1194,6 +1197,7 @@ func (m *Model) writeFiles(force bool) {
 		return
 	}
 	m.written = w
+	m.aws.writtenRefused = m.refusedNow()
 	m.result.Done = true
 	m.removeDraft()
 	m.gotoStep(stepDone)

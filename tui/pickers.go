@@ -299,6 +299,7 @@ func (m *Model) list(p picker, refresh bool) tea.Cmd {
 		case pickDatabases:
 			l.dbs, l.err = a.Databases(ctx)
 		}
+		l.err = plainError(l.err)
 		return listedMsg{k, l}
 	})
 }
@@ -351,21 +352,22 @@ func (m *Model) pickerMsg(msg tea.Msg) (tea.Cmd, bool) {
 		}
 		return nil, true
 	case tea.KeyPressMsg:
-		if m.aws.acct == nil || msg.String() != "ctrl+l" {
+		if msg.String() != "ctrl+l" || m.dialog != nil {
 			return nil, false
 		}
-		if f, ok := m.focused(); ok {
+		if f, ok := m.focused(); ok && m.aws.acct != nil {
 			if p, ok := m.pickerFor(f); ok {
 				return m.list(p, true), true
 			}
 		}
+		return m.retry()
 	}
 	return nil, false
 }
 
 // pickerLines show, under a focused field, what the account offers for it.
 func (m *Model) pickerLines(f field, focused bool, width int) []string {
-	if !focused || m.aws.acct == nil {
+	if !focused || !m.awsOn() {
 		return nil
 	}
 	p, ok := m.pickerFor(f)
@@ -373,6 +375,12 @@ func (m *Model) pickerLines(f field, focused bool, width int) []string {
 		return nil
 	}
 	indent := strings.Repeat(" ", labelWidth+3)
+	switch {
+	case m.aws.connecting:
+		return []string{m.st.hint.Render(indent + m.aws.spin.View() + " connecting to AWS… (typing works meanwhile)")}
+	case m.aws.acct == nil:
+		return wrapStyled(m.st.warn.Render, "AWS offline, type the value (ctrl+l connects again): "+m.offlineReason(), width, indent)
+	}
 	l := m.aws.lists[p.key()]
 	switch {
 	case l == nil:

@@ -909,7 +909,7 @@ func (m *Model) extraLines(width int) []string {
 			out = append(out, "", m.st.title.Render("Next:"))
 			out = append(out, commandLines(shown(m.written.Next), width, "  ")...)
 		}
-		return out
+		return append(out, m.awsDoneLines(width)...)
 	}
 	return nil
 }
