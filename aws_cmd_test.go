@@ -279,6 +279,8 @@ func TestWizardAWSFlags(t *testing.T) {
 			answers = file.Data
 		}
 	}
+	// The account refuses the design: Write asks, and y writes anyway.
+	answers = append(answers, "y\n"...)
 	t.Chdir(t.TempDir())
 	t.Setenv("XDG_STATE_HOME", t.TempDir())
 	t.Setenv("NO_COLOR", "1")
@@ -287,7 +289,8 @@ func TestWizardAWSFlags(t *testing.T) {
 		t.Fatalf("--accessible --profile: exit %d\n%s", code, errb.String())
 	}
 	for _, want := range []string{"AWS: account 123456789012, region eu-west-1, as arn:aws:iam::123456789012:user/ci",
-		"AWS account: 0 passed, 1 failed", "FAIL aws-rotation-function-name-free: rotation.hostedRotationLambda.rotationLambdaName: a function named prod-db-rotation already exists"} {
+		"AWS account: 0 passed · 1 failed", "FAIL aws-rotation-function-name-free: rotation.hostedRotationLambda.rotationLambdaName: a function named prod-db-rotation already exists",
+		"The AWS account refuses this design. Write it anyway?", "Written although the AWS account refuses it:\n  FAIL aws-rotation-function-name-free"} {
 		if !strings.Contains(errb.String(), want) {
 			t.Errorf("line mode output lacks %q:\n%s", want, errb.String())
 		}

@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"errors"
+	"reflect"
 	"fmt"
 	"strings"
 
@@ -36,6 +37,10 @@ type awsState struct {
 	verifying   bool
 	verifiedRev int
 	checks      []account.Check
+	// verified is the design the checks are about: a later change that
+	// the account does not see (the output path, a waiver) leaves them
+	// standing for Write's question.
+	verified *blueprint.Design
 	cancel      context.CancelFunc
 
 	// ctx returns the session's context: every call runs under it, and
@@ -66,6 +71,7 @@ type connectedMsg struct {
 
 type verifiedMsg struct {
 	rev    int
+	d      *blueprint.Design
 	checks []account.Check
 }
 
@@ -97,7 +103,7 @@ func (m *Model) awsMsg(msg tea.Msg) (cmd tea.Cmd, ok bool) {
 	case verifiedMsg:
 		if msg.rev == m.rev {
 			m.aws.verifying = false
-			m.aws.checks = msg.checks
+			m.aws.checks, m.aws.verified = msg.checks, msg.d
 			m.aws.verifiedRev = msg.rev
 		}
 		return nil, true
@@ -240,7 +246,7 @@ func (m *Model) scheduleVerify() tea.Cmd {
 	m.aws.verifying, m.aws.verifiedRev = true, m.rev
 	rev, d := m.rev, m.d.Clone()
 	return tea.Batch(m.aws.spin.Tick, func() tea.Msg {
-		return verifiedMsg{rev, a.Verify(ctx, d)}
+		return verifiedMsg{rev, d, a.Verify(ctx, d.Clone())}
 	})
 }
 
@@ -334,8 +340,9 @@ func (a *accessible) verify() {
 	}
 	a.println("")
 	a.println("Verifying the design against the AWS account…")
-	checks := acct.Verify(a.ctx, a.m.d.Clone())
-	a.m.aws.checks, a.m.aws.verifiedRev = checks, a.m.rev
+	d := a.m.d.Clone()
+	checks := acct.Verify(a.ctx, d.Clone())
+	a.m.aws.checks, a.m.aws.verifiedRev, a.m.aws.verified = checks, a.m.rev, d
 	a.println(verificationText(checks))
 }
 
@@ -418,12 +425,26 @@ func (m *Model) askRefused() bool {
 }
 
 // refusedNow are the failed verifications of the design as it is now:
-// none while a verification runs or is for an older revision.
+// none while a verification runs or when the design changed since, in
+// what the account is asked about.
 func (m *Model) refusedNow() []account.Check {
-	if m.aws.acct == nil || m.aws.verifying || m.aws.verifiedRev != m.rev {
+	if m.aws.acct == nil || m.aws.verifying || !sameForAccount(m.aws.verified, m.d) {
 		return nil
 	}
 	return refusedChecks(m.aws.checks)
+}
+
+// sameForAccount reports whether two designs ask the account the same:
+// equal but for where the files go and the blueprint's waivers, which no
+// verification reads.
+func sameForAccount(a, b *blueprint.Design) bool {
+	if a == nil || b == nil {
+		return false
+	}
+	x, y := a.Clone(), b.Clone()
+	x.Output, y.Output = nil, nil
+	x.Waivers, y.Waivers = nil, nil
+	return reflect.DeepEqual(x, y)
 }
 
 // awsDoneLines repeat, on Done, what the account refused in the design
