@@ -3,8 +3,8 @@ package tui
 import (
 	"context"
 	"errors"
-	"reflect"
 	"fmt"
+	"reflect"
 	"strings"
 
 	"charm.land/bubbles/v2/spinner"
@@ -41,7 +41,7 @@ type awsState struct {
 	// the account does not see (the output path, a waiver) leaves them
 	// standing for Write's question.
 	verified *blueprint.Design
-	cancel      context.CancelFunc
+	cancel   context.CancelFunc
 
 	// ctx returns the session's context: every call runs under it, and
 	// stop cancels them all once the user quits or the files are written.
