@@ -9,6 +9,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/secretsmith/secretsmith/blueprint"
+	"github.com/secretsmith/secretsmith/workflow"
 	"github.com/spf13/cobra"
 )
 
@@ -60,17 +61,15 @@ func runAccess(st streams, opts *accessOptions) error {
 	if opts.output != "text" && opts.output != "json" {
 		return usageErrorf("--output must be text or json, not %q", opts.output)
 	}
-	l, err := readDesign(st.fs, opts.design)
+	l, err := workflow.Load(st.fs, opts.design)
 	if err != nil {
 		return err
 	}
-	for _, dg := range l.diags {
-		fmt.Fprintln(st.err, dg.String())
-	}
-	if l.valid == nil {
+	printDiagnostics(st, l.Diagnostics)
+	if l.Valid == nil {
 		return silentError{exitFailure}
 	}
-	d := l.valid
+	d := l.Valid
 	a := d.Access()
 	if opts.output == "json" {
 		err = writeAccessJSON(st.out, d, a)

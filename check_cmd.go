@@ -2,13 +2,13 @@ package main
 
 import (
 	"bytes"
-	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
@@ -19,13 +19,16 @@ import (
 	"github.com/secretsmith/secretsmith/blueprint"
 	"github.com/secretsmith/secretsmith/blueprint/designfile"
 	"github.com/secretsmith/secretsmith/scan"
+	"github.com/secretsmith/secretsmith/workflow"
 	"github.com/spf13/cobra"
 )
 
 type checkOptions struct {
-	output string
-	strict bool
-	aws    awsOptions
+	output  string
+	strict  bool
+	verbose bool
+	exclude []string
+	aws     awsOptions
 }
 
 func newCheckCmd(st streams) *cobra.Command {
@@ -73,7 +76,8 @@ that something was not read.`,
 		},
 	}
 	cmd.Flags().StringVarP(&opts.output, "output", "o", "text", "report format: text, json or sarif")
-	cmd.Flags().BoolVar(&opts.strict, "strict", false, "exit 1 when a rule cannot be verified, too")
+	cmd.Flags().BoolVar(&opts.strict, "strict", false, "exit 1 when a rule cannot be verified or a notice says something was not read, too")
+	cmd.Flags().StringSliceVar(&opts.exclude, "exclude", defaultExcludes, "skip files and directories whose name or path below the argument matches `GLOB` (repeatable; giving it replaces the defaults)")
 	addAWSFlags(cmd, &opts.aws, "also verify every secret against the AWS account, and exit 1 when a check fails")
 	return cmd
 }
@@ -91,10 +95,9 @@ type checkedFile struct {
 	// prints under their rule: each problem is printed once.
 	textDiags []string
 	secrets   []checkedSecret
-	// notices are what a reader could not follow; included, the nested
-	// templates read as part of this file.
-	notices  []scan.Notice
-	included []string
+	// notices are what a reader could not follow (for a directory in
+	// which nothing was found, that).
+	notices []scan.Notice
 }
 
 // checkedSecret is one secret and its report.
@@ -121,7 +124,7 @@ func runCheckPaths(st streams, args []string, opts checkOptions) error {
 	}
 	var files []checkedFile
 	for _, arg := range args {
-		fs, err := collect(arg)
+		fs, err := collect(arg, opts)
 		if err != nil {
 			return err
 		}
@@ -173,98 +176,112 @@ func checkFails(files []checkedFile, strict bool) bool {
 	return false
 }
 
+// defaultExcludes are the directories a walk skips unless --exclude says
+// otherwise: version control, Terraform's downloaded modules and
+// providers, and JavaScript packages.
+var defaultExcludes = []string{".git", ".terraform", "node_modules"}
+
+// excluded reports whether a walked path matches one of the --exclude
+// globs, by its name or by its path below the argument.
+func excluded(globs []string, arg, p, name string) bool {
+	rel, err := filepath.Rel(arg, p)
+	if err != nil {
+		rel = p
+	}
+	rel = filepath.ToSlash(rel)
+	for _, g := range globs {
+		if ok, _ := filepath.Match(g, name); ok {
+			return true
+		}
+		if ok, _ := path.Match(g, rel); ok {
+			return true
+		}
+	}
+	return false
+}
+
 // collect reads one argument: a file, or a directory walked for design
-// files, templates and Terraform configurations.
-func collect(arg string) ([]checkedFile, error) {
+// files, templates and Terraform configurations. Every template and every
+// directory of Terraform files is judged as its own root, with its own
+// defaults, even when another one also reads it as a nested stack or a
+// local module (and is judged there with what it is given): a decoy that
+// calls a directory with count = 0 cannot hide it. Reads of nested
+// templates and local modules stay inside the argument's tree.
+func collect(arg string, opts checkOptions) ([]checkedFile, error) {
 	fi, err := os.Stat(arg)
 	if err != nil {
 		return nil, usageErrorf("check: %v", err)
 	}
 	if !fi.IsDir() {
-		return []checkedFile{checkOneFile(arg, true)}, nil
+		return []checkedFile{checkOneFile(arg, true, scan.Options{})}, nil
 	}
+	sopt := scan.Options{Root: arg}
 	var out []checkedFile
-	var tfDirs, candidates []string
+	type job struct {
+		path string
+		tf   bool
+	}
+	var jobs []job
 	err = filepath.WalkDir(arg, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			out = append(out, checkedFile{path: path, err: err})
 			return nil
 		}
 		name := d.Name()
-		if d.IsDir() {
-			if path != arg && (strings.HasPrefix(name, ".") || name == "node_modules" || name == "testdata") {
+		if path != arg && excluded(opts.exclude, arg, path, name) {
+			if d.IsDir() {
 				return filepath.SkipDir
-			}
-			if scan.HasTerraform(path) {
-				tfDirs = append(tfDirs, path)
 			}
 			return nil
 		}
-		if isTerraformName(name) || strings.HasPrefix(name, ".") {
+		if d.IsDir() {
+			if scan.HasTerraform(path) {
+				jobs = append(jobs, job{path, true})
+			}
+			return nil
+		}
+		if isTerraformName(name) {
 			return nil
 		}
 		switch strings.ToLower(filepath.Ext(name)) {
-		case ".yaml", ".yml", ".json", ".template":
-			candidates = append(candidates, path)
+		case ".yaml", ".yml", ".json", ".template", ".cfn":
+			jobs = append(jobs, job{path: path})
 		}
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	// Files are independent, so they are read on every core; results keep
-	// the walk's order.
-	found := make([]checkedFile, len(candidates))
+	// Files and configurations are independent, so they are read on every
+	// core; results keep the walk's order.
+	found := make([]checkedFile, len(jobs))
 	var wg sync.WaitGroup
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for i, path := range candidates {
+	for i, j := range jobs {
 		wg.Add(1)
 		sem <- struct{}{}
 		go func() {
 			defer wg.Done()
-			found[i] = checkOneFile(path, false)
+			if j.tf {
+				found[i] = checkTerraform(j.path, sopt)
+			} else {
+				found[i] = checkOneFile(j.path, false, sopt)
+			}
 			<-sem
 		}()
 	}
 	wg.Wait()
-	// A template another one reads as its nested stack is judged as part
-	// of it, with the parameters it is given, not again on its own; two
-	// that include each other are both kept.
-	includedBy := map[string]map[string]bool{}
 	for _, f := range found {
-		inc := map[string]bool{}
-		for _, p := range f.included {
-			inc[absPath(p)] = true
-		}
-		includedBy[absPath(f.path)] = inc
-	}
-	nested := func(f checkedFile) bool {
-		me := absPath(f.path)
-		for other, inc := range includedBy {
-			if other != me && inc[me] && !includedBy[me][other] {
-				return true
-			}
-		}
-		return false
-	}
-	for _, f := range found {
-		if (f.format != "" || f.err != nil) && !nested(f) {
+		if f.format != "" || f.err != nil {
 			out = append(out, f)
 		}
 	}
-	// A directory that another configuration uses as a local module is
-	// judged as part of that configuration, not on its own.
-	modules := map[string]bool{}
-	for _, dir := range tfDirs {
-		for _, m := range scan.LocalModules(dir) {
-			modules[filepath.Clean(m)] = true
-		}
-	}
-	for _, dir := range tfDirs {
-		if modules[filepath.Clean(dir)] {
-			continue
-		}
-		out = append(out, checkTerraform(dir))
+	if len(out) == 0 {
+		// Silence would read as a pass.
+		out = append(out, checkedFile{path: arg, notices: []scan.Notice{{
+			Pos: scan.Pos{File: arg}, Resource: "directory",
+			Msg: "no design file, CloudFormation template or Terraform configuration was found in it (skipped: " + strings.Join(opts.exclude, ", ") + "), so nothing was checked",
+		}}})
 	}
 	slices.SortStableFunc(out, func(a, b checkedFile) int { return strings.Compare(a.path, b.path) })
 	return out, nil
@@ -284,9 +301,9 @@ func isTerraformName(name string) bool {
 // checkOneFile reads a file named on the command line (explicit) or found in
 // a directory. Files found in a directory that are neither design files nor
 // templates are skipped; named ones are reported.
-func checkOneFile(path string, explicit bool) checkedFile {
+func checkOneFile(path string, explicit bool, opt scan.Options) checkedFile {
 	if isTerraformName(filepath.Base(path)) {
-		return checkTerraform(path)
+		return checkTerraform(path, opt)
 	}
 	data, err := readLimited(path)
 	if err != nil {
@@ -294,13 +311,18 @@ func checkOneFile(path string, explicit bool) checkedFile {
 	}
 	switch scan.Sniff(data) {
 	case scan.KindCloudFormation:
-		res, err := scan.CloudFormation(path, data)
+		res, err := scan.CloudFormationWith(path, data, opt)
 		if err != nil {
 			return checkedFile{path: path, format: "cloudformation", err: err}
 		}
 		return fromScan(res)
 	case scan.KindDesign:
-		return checkDesignFile(path, data)
+		// A dotfile found in a walk is another tool's configuration
+		// (.tool.yaml with a secret: key), not a design file; a template
+		// is read wherever it is.
+		if explicit || !strings.HasPrefix(filepath.Base(path), ".") {
+			return checkDesignFile(path, data)
+		}
 	}
 	if !explicit {
 		return checkedFile{}
@@ -326,8 +348,8 @@ func readLimited(path string) ([]byte, error) {
 	return designfile.ReadFileMax(path, true, scan.MaxFileSize)
 }
 
-func checkTerraform(path string) checkedFile {
-	res, err := scan.Terraform(path)
+func checkTerraform(path string, opt scan.Options) checkedFile {
+	res, err := scan.TerraformWith(path, opt)
 	if err != nil {
 		return checkedFile{path: path, format: "terraform", err: err}
 	}
@@ -335,7 +357,7 @@ func checkTerraform(path string) checkedFile {
 }
 
 func fromScan(res *scan.Result) checkedFile {
-	f := checkedFile{path: res.Path, format: res.Format, notices: res.Notices, included: res.Included}
+	f := checkedFile{path: res.Path, format: res.Format, notices: res.Notices}
 	for _, s := range res.Secrets {
 		f.secrets = append(f.secrets, checkedSecret{
 			id: s.ID, typ: s.Type, pos: s.Pos, design: s.Design, report: s.Check(),
@@ -349,26 +371,15 @@ func fromScan(res *scan.Result) checkedFile {
 // then Validate and the blocking rule findings placed in the file.
 func checkDesignFile(path string, data []byte) checkedFile {
 	f := checkedFile{path: path, format: "design"}
-	df := designfile.Decode(path, data)
-	diags := df.Diagnostics()
-	for _, dg := range diags {
+	l := workflow.Decode(path, data)
+	for _, dg := range l.File.Diagnostics() {
 		f.textDiags = append(f.textDiags, dg.String())
 	}
-	d, src := df.Design, df.Source
-	var report blueprint.Report
-	if !df.Sound() {
-		d = nil
-	} else {
-		report = checkDesign(df.Design)
-		diags = append(diags, ruleDiagnostics(path, df, report)...)
-		slices.SortStableFunc(diags, func(a, b designfile.Diagnostic) int {
-			return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
-		})
-	}
-	for _, dg := range diags {
+	for _, dg := range l.Diagnostics {
 		f.diags = append(f.diags, dg.String())
 	}
-	f.invalid = len(diags.Errors()) > 0
+	f.invalid = len(l.Diagnostics.Errors()) > 0
+	d, src, report := l.Checked, l.File.Source, l.Report
 	if d == nil {
 		return f
 	}
@@ -425,10 +436,12 @@ func writeCheckText(st streams, files []checkedFile) error {
 			continue
 		}
 		kind := map[string]string{"cloudformation": "CloudFormation", "terraform": "Terraform"}[f.format]
-		switch len(f.secrets) {
-		case 0:
+		switch {
+		case kind == "":
+			fmt.Fprintf(st.out, "%s: nothing checked\n", blueprint.SafeLine(f.path))
+		case len(f.secrets) == 0:
 			fmt.Fprintf(st.out, "%s: %s, no Secrets Manager secret\n", blueprint.SafeLine(f.path), kind)
-		case 1:
+		case len(f.secrets) == 1:
 			fmt.Fprintf(st.out, "%s: %s, 1 secret\n", blueprint.SafeLine(f.path), kind)
 		default:
 			fmt.Fprintf(st.out, "%s: %s, %d secrets\n", blueprint.SafeLine(f.path), kind, len(f.secrets))

@@ -146,18 +146,3 @@ func TestCheckNotices(t *testing.T) {
 		t.Errorf("SARIF notifications %+v", ns)
 	}
 }
-
-// TestCheckNestedOnce: in a directory, a template that another reads as a
-// nested stack is judged as part of it, not again on its own.
-func TestCheckNestedOnce(t *testing.T) {
-	var out, errb bytes.Buffer
-	run([]string{"check", "scan/testdata/cfn"}, nil, &out, &errb)
-	if strings.Contains(out.String(), "nested/database.yaml: CloudFormation") {
-		t.Errorf("the nested template is reported on its own:\n%s", out.String())
-	}
-	for _, id := range []string{"Orders/DbSecret", "Billing/DbSecret", "Audit/DbSecret"} {
-		if !strings.Contains(out.String(), "\n  "+id+" (AWS::SecretsManager::Secret") {
-			t.Errorf("no %s in the report", id)
-		}
-	}
-}

@@ -64,32 +64,3 @@ func TestImportTemplateFromStart(t *testing.T) {
 		}
 	}
 }
-
-// The shared reader gives each unread value its FILE:LINE and leaves an
-// ARN it could not know out of the design.
-func TestImportTemplateReader(t *testing.T) {
-	secrets, err := importTemplate("scan/testdata/cfn/params-unknown.yaml")
-	if err != nil || len(secrets) != 1 {
-		t.Fatalf("importTemplate = %v, %v; want one secret", secrets, err)
-	}
-	s := secrets[0]
-	if s.ID != "Secret" || s.Source != "scan/testdata/cfn/params-unknown.yaml" {
-		t.Errorf("secret %q from %q", s.ID, s.Source)
-	}
-	want := []tui.Unread{
-		{Path: "rotation", At: "scan/testdata/cfn/params-unknown.yaml:27"},
-		{Path: "rotation.rotationLambdaArn", At: "scan/testdata/cfn/params-unknown.yaml:32"},
-		{Path: "secret.kmsKeyArn", At: "scan/testdata/cfn/params-unknown.yaml:24"},
-	}
-	if len(s.Unread) != len(want) {
-		t.Fatalf("unread %+v, want %d", s.Unread, len(want))
-	}
-	for i, u := range s.Unread {
-		if u.Path != want[i].Path || u.At != want[i].At || u.Reason == "" {
-			t.Errorf("unread %d = %+v, want %s at %s with a reason", i, u, want[i].Path, want[i].At)
-		}
-	}
-	if _, err := importTemplate("scan/testdata/nothere.yaml"); err == nil {
-		t.Error("importTemplate of a missing file gave no error")
-	}
-}

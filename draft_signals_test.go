@@ -15,6 +15,7 @@ import (
 
 	"github.com/secretsmith/secretsmith/blueprint/designfile"
 	"github.com/secretsmith/secretsmith/internal/needtool"
+	"github.com/secretsmith/secretsmith/internal/testwait"
 )
 
 // TestWizardDraftSurvivesKillsAndSignals runs the real binary in tmux
@@ -27,10 +28,7 @@ import (
 // field left.
 func TestWizardDraftSurvivesKillsAndSignals(t *testing.T) {
 	needtool.Path(t, "tmux", "install tmux (apt-get install tmux) to run the wizard in a terminal")
-	bin := filepath.Join(t.TempDir(), "secretsmith")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := secretsmithBinary(t)
 
 	t.Run("kill -9", func(t *testing.T) {
 		w := startWizard(t, bin, t.TempDir())
@@ -126,7 +124,7 @@ func startWizard(t *testing.T, bin, root string) *tmuxWizard {
 		// draft under root as it stops: wait for it to be gone, or the
 		// draft lands in root while the test's TempDir is being removed
 		// ("directory not empty").
-		for deadline := time.Now().Add(10 * time.Second); w.pid != 0 && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		for deadline := testwait.Deadline(t); w.pid != 0 && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
 			if errors.Is(syscall.Kill(w.pid, 0), syscall.ESRCH) {
 				return
 			}
@@ -145,15 +143,14 @@ func startWizard(t *testing.T, bin, root string) *tmuxWizard {
 
 func shq(s string) string { return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'" }
 
-// e2eWait bounds every wait; a slow machine only makes the test slower.
-const e2eWait = 20 * time.Second
-
+// until waits for ok, as long as the test binary's deadline allows: a
+// slow machine only makes the test slower.
 func (w *tmuxWizard) until(what string, ok func() bool) {
 	w.t.Helper()
-	deadline := time.Now().Add(e2eWait)
+	start, deadline := time.Now(), testwait.Deadline(w.t)
 	for !ok() {
 		if time.Now().After(deadline) {
-			w.t.Fatalf("waited %v for %s; the screen:\n%s", e2eWait, what, w.screen())
+			w.t.Fatalf("waited %v for %s; the screen:\n%s", time.Since(start).Round(time.Second), what, w.screen())
 		}
 		time.Sleep(50 * time.Millisecond)
 	}

@@ -2,13 +2,16 @@ package main
 
 import (
 	"context"
+	"os"
 	"os/exec"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/secretsmith/secretsmith/internal/needtool"
+	"github.com/secretsmith/secretsmith/internal/testwait"
 )
 
 // TestWizardTmux runs testdata/e2e/wizard.sh: the real binary in a tmux
@@ -24,11 +27,16 @@ func TestWizardTmux(t *testing.T) {
 	if _, err := exec.LookPath("bash"); err != nil {
 		t.Fatalf("bash is needed to run testdata/e2e/wizard.sh: %v", err)
 	}
-	// The script bounds every wait itself; this deadline only stops a
-	// script that hangs in a way it did not foresee.
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	// The script bounds every wait itself, by what is left of the test
+	// binary's deadline (a slow machine makes it slower, never failing);
+	// this context stops a script that hangs in a way it did not foresee.
+	ctx, cancel := context.WithDeadline(context.Background(), testwait.Deadline(t))
 	defer cancel()
 	cmd := exec.CommandContext(ctx, "bash", "testdata/e2e/wizard.sh")
+	// It runs the program this test binary stands in for, rather than
+	// building its own.
+	cmd.Env = append(os.Environ(), "SECRETSMITH="+secretsmithBinary(t),
+		"SECRETSMITH_E2E_WAIT="+strconv.Itoa(int(testwait.Left(t).Seconds())-15))
 	// SIGTERM rather than SIGKILL, so the script's trap stops its tmux
 	// server.
 	cmd.Cancel = func() error { return cmd.Process.Signal(syscall.SIGTERM) }

@@ -9,6 +9,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/secretsmith/secretsmith/internal/testwait"
 )
 
 // runWithin runs the command and fails the test when it does not return in
@@ -20,7 +22,7 @@ func runWithin(t *testing.T, args []string, stdin string) (code int, stdout, std
 	go func() { done <- run(args, strings.NewReader(stdin), &out, &errb) }()
 	select {
 	case code = <-done:
-	case <-time.After(20 * time.Second):
+	case <-time.After(testwait.Left(t)):
 		t.Fatalf("secretsmith %v did not return", args)
 	}
 	return code, out.String(), errb.String()

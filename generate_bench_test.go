@@ -6,10 +6,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/secretsmith/secretsmith/blueprint"
 	"github.com/secretsmith/secretsmith/blueprint/designfile"
 	"github.com/secretsmith/secretsmith/generate"
 	"github.com/secretsmith/secretsmith/store"
+	"github.com/secretsmith/secretsmith/workflow"
 )
 
 // BenchmarkGenerateCommand runs 'secretsmith generate' on an example
@@ -29,27 +29,20 @@ func BenchmarkGenerateCommand(b *testing.B) {
 	}
 }
 
-// Issue 8: generate validates and checks the design once. The file is
-// validated when it is read and checked there; rendering reuses the
-// report (generate.RenderChecked) instead of Render doing both again. The
-// output is the same as Render's.
-func TestGenerateChecksOnce(t *testing.T) {
-	calls := 0
-	defer func(f func(*blueprint.Design) blueprint.Report) { checkDesign = f }(checkDesign)
-	checkDesign = func(d *blueprint.Design) blueprint.Report { calls++; return blueprint.Check(d) }
+// generate's output is Render's, byte for byte: reading the file once
+// (workflow.Load, which TestLoadChecksOnce holds to one Check) and
+// rendering with its report changes nothing.
+func TestGenerateIsRender(t *testing.T) {
 	for _, f := range []string{"cloudformation", "terraform"} {
-		calls = 0
 		var out strings.Builder
 		st := streams{in: strings.NewReader(""), out: io.Discard, err: io.Discard, data: &out, term: io.Discard, fs: store.OS{}}
 		if err := runGenerate(st, &generateOptions{design: "examples/payments-db.yaml", format: f, output: "-"}); err != nil {
 			t.Fatal(err)
 		}
-		if calls != 1 {
-			t.Errorf("generate -f %s checked the design %d times, want 1", f, calls)
-		}
-		d, _, err := designfile.Load("examples/payments-db.yaml", mustRead(t, "examples/payments-db.yaml"))
-		if err != nil {
-			t.Fatal(err)
+		df := designfile.Decode("examples/payments-db.yaml", mustRead(t, "examples/payments-db.yaml"))
+		d := df.Valid()
+		if d == nil {
+			t.Fatal(df.Diagnostics())
 		}
 		format, _ := generate.ParseFormat(f)
 		files, err := generate.Render(d, format, generate.Options{Version: currentVersion()})
@@ -57,7 +50,7 @@ func TestGenerateChecksOnce(t *testing.T) {
 			t.Fatal(err)
 		}
 		var want strings.Builder
-		if err := writeStdout(&want, format, files); err != nil {
+		if err := workflow.WriteStdout(&want, format, files); err != nil {
 			t.Fatal(err)
 		}
 		if out.String() != want.String() {
@@ -66,16 +59,10 @@ func TestGenerateChecksOnce(t *testing.T) {
 	}
 }
 
-// check of a design file checks it once too: its report gives both the
-// rule diagnostics and the secret's results.
-func TestCheckChecksDesignOnce(t *testing.T) {
-	calls := 0
-	defer func(f func(*blueprint.Design) blueprint.Report) { checkDesign = f }(checkDesign)
-	checkDesign = func(d *blueprint.Design) blueprint.Report { calls++; return blueprint.Check(d) }
+// check of a design file gives the secret's rule results with the file's
+// diagnostics, from the one check workflow.Decode makes.
+func TestCheckDesignFileResults(t *testing.T) {
 	f := checkDesignFile("examples/payments-db.yaml", mustRead(t, "examples/payments-db.yaml"))
-	if calls != 1 {
-		t.Errorf("check of a design file checked it %d times, want 1", calls)
-	}
 	if len(f.secrets) != 1 || len(f.secrets[0].report.Results) == 0 {
 		t.Errorf("check of a design file gave %d secrets, want one with its rule results", len(f.secrets))
 	}

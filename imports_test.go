@@ -12,7 +12,8 @@ import (
 
 // TestImportDirection keeps the dependency arrows pointing one way:
 // blueprint is the domain and builds on the standard library alone, generate
-// never reaches into the wizard, and nothing imports the command.
+// never reaches into the wizard, the use cases (workflow) sit between the
+// command and the packages below, and nothing imports the command.
 func TestImportDirection(t *testing.T) {
 	const mod = "github.com/secretsmith/secretsmith"
 	out, err := exec.Command("go", "list", "-deps", "-f", "{{if not .Standard}}{{.ImportPath}}{{end}}", "./blueprint").Output()
@@ -38,8 +39,16 @@ func TestImportDirection(t *testing.T) {
 				t.Errorf("%s imports the command package", pkg)
 			case strings.HasPrefix(pkg, mod+"/generate") && strings.HasPrefix(imp, mod+"/tui"):
 				t.Errorf("%s imports %s: generate must not depend on the wizard", pkg, imp)
+			case pkg == mod+"/tui/form" && strings.HasPrefix(imp, mod+"/") && !strings.HasPrefix(imp, mod+"/blueprint"):
+				t.Errorf("%s imports %s: the field kinds know the design only through their Host, and blueprint's safe text", pkg, imp)
 			case strings.HasPrefix(pkg, mod+"/tui") && strings.HasPrefix(imp, mod+"/scan"):
 				t.Errorf("%s imports %s: the wizard reads templates through Options.Import, which the command supplies", pkg, imp)
+			case strings.HasPrefix(pkg, mod+"/tui") && strings.HasPrefix(imp, mod+"/workflow"):
+				t.Errorf("%s imports %s: the command hands the wizard workflow's functions through Options (Write, Import)", pkg, imp)
+			case strings.HasPrefix(pkg, mod+"/workflow") && strings.HasPrefix(imp, mod+"/") && !workflowMayImport(strings.TrimPrefix(imp, mod+"/")):
+				t.Errorf("%s imports %s: the use cases sit below the wizard and the commands, on blueprint, generate, scan, store and account", pkg, imp)
+			case pkg != mod+"/workflow" && !strings.HasPrefix(pkg, mod+"/workflow/") && pkg != mod && imp == mod+"/workflow":
+				t.Errorf("%s imports %s: only the command package runs the use cases", pkg, imp)
 			case strings.HasPrefix(imp, "github.com/aws/") && !strings.HasPrefix(pkg, mod+"/account"):
 				t.Errorf("%s imports %s: only account/ talks to AWS", pkg, imp)
 			case strings.HasPrefix(pkg, mod+"/blueprint") && strings.HasPrefix(imp, mod+"/") && !strings.HasPrefix(imp, mod+"/blueprint"):
@@ -47,6 +56,17 @@ func TestImportDirection(t *testing.T) {
 			}
 		}
 	}
+}
+
+// workflowMayImport is what the use cases build on: the packages below
+// them, never the wizard or the command.
+func workflowMayImport(pkg string) bool {
+	top, _, _ := strings.Cut(pkg, "/")
+	switch top {
+	case "blueprint", "generate", "scan", "store", "account", "workflow":
+		return true
+	}
+	return false
 }
 
 // TestNothingBelowRunReadsTheProcess holds the rule that only the command

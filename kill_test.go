@@ -21,13 +21,10 @@ import (
 // the whole old set or the whole new one, and no temporary.
 func TestTerraformSetSurvivesSIGKILL(t *testing.T) {
 	if testing.Short() {
-		t.Skip("builds the binary and kills it 30 times")
+		t.Skip("runs the program and kills it 30 times")
 	}
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "secretsmith")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := secretsmithBinary(t)
 	designs := map[string]string{"old": "prod/old", "new": "prod/new"}
 	sets := map[string]map[string][]byte{}
 	for name, id := range designs {

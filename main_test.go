@@ -3,6 +3,7 @@ package main
 import (
 	"flag"
 	"os"
+	"os/exec"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -11,7 +12,11 @@ import (
 var update = flag.Bool("update", false, "update golden files and the expected output embedded in scripts")
 
 // TestMain lets the test binary stand in for secretsmith, so the scripts in
-// testdata/script run the real command in-process.
+// testdata/script run the real command, and so do the tests that run it as
+// a process (killed, signalled, in a terminal): testscript.Main puts a copy
+// of this binary named secretsmith first on PATH, which runs run, as main
+// does. No test builds the binary to run it; only
+// TestBinaryKeepsMethodDeadCode links one, to read its symbols.
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
 		"secretsmith": func() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) },
@@ -30,4 +35,15 @@ func TestScript(t *testing.T) {
 			return nil
 		},
 	})
+}
+
+// secretsmithBinary is the program as a process: the test binary's copy
+// that testscript.Main put first on PATH, which runs run as main does.
+func secretsmithBinary(t *testing.T) string {
+	t.Helper()
+	bin, err := exec.LookPath("secretsmith")
+	if err != nil {
+		t.Fatalf("testscript.Main put no secretsmith on PATH: %v", err)
+	}
+	return bin
 }

@@ -36,7 +36,7 @@ func newManCmd(st streams) *cobra.Command {
 				return fmt.Errorf("write man pages: %w", err)
 			}
 			if _, err := st.fs.WriteSet(args[0], pages, force); err != nil {
-				return err
+				return forceHint(err)
 			}
 			fmt.Fprintf(st.err, "wrote man pages to %s\n", args[0])
 			return nil

@@ -6,6 +6,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/secretsmith/secretsmith/blueprint"
+	"github.com/secretsmith/secretsmith/tui/form"
 	"github.com/spf13/cobra"
 )
 
@@ -60,8 +61,8 @@ func explainRule(st streams, id string) error {
 	}
 	w := st.out
 	fmt.Fprintf(w, "%s (%s)\n%s\n\n", r.ID, r.Severity, r.Title)
-	fmt.Fprintf(w, "Why it matters\n%s\n\n", wrap(r.Reason, 78, "  "))
-	fmt.Fprintf(w, "How to meet it\n%s\n\n", wrap(r.Meets, 78, "  "))
+	fmt.Fprintf(w, "Why it matters\n%s\n\n", strings.Join(form.Wrap(r.Reason, 78, "  "), "\n"))
+	fmt.Fprintf(w, "How to meet it\n%s\n\n", strings.Join(form.Wrap(r.Meets, 78, "  "), "\n"))
 	fmt.Fprintln(w, "Scanner checks")
 	if len(r.Scanners) == 0 {
 		fmt.Fprintln(w, "  none: this is a secretsmith rule")
@@ -71,7 +72,7 @@ func explainRule(st streams, id string) error {
 		if s.Note != "" {
 			line += ": " + s.Note
 		}
-		fmt.Fprintln(w, wrap(line, 78, "  "))
+		fmt.Fprintln(w, strings.Join(form.Wrap(line, 78, "  "), "\n"))
 	}
 	fmt.Fprintf(w, "\nWaiving it\n  waivers: [{rule: %s, reason: ...}]\n", r.ID)
 	return nil
@@ -87,21 +88,4 @@ func suggestRule(id string) string {
 		return fmt.Sprintf("; did you mean %q?", s)
 	}
 	return ""
-}
-
-// wrap breaks text into lines of at most width characters, each indented.
-func wrap(text string, width int, indent string) string {
-	var lines []string
-	line := indent
-	for _, word := range strings.Fields(text) {
-		if len(line) > len(indent) && len(line)+1+len(word) > width {
-			lines = append(lines, line)
-			line = indent
-		}
-		if len(line) > len(indent) {
-			line += " "
-		}
-		line += word
-	}
-	return strings.Join(append(lines, line), "\n")
 }

@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
-	"path/filepath"
-	"strings"
 	"sync/atomic"
 	"syscall"
 
@@ -16,10 +14,10 @@ import (
 	"github.com/charmbracelet/x/term"
 
 	"github.com/secretsmith/secretsmith/blueprint"
-	"github.com/secretsmith/secretsmith/blueprint/designfile"
 	"github.com/secretsmith/secretsmith/generate"
 	"github.com/secretsmith/secretsmith/store"
 	"github.com/secretsmith/secretsmith/tui"
+	"github.com/secretsmith/secretsmith/workflow"
 )
 
 // wizardOptions are the root command's flags plus what the command learned
@@ -85,25 +83,15 @@ func runWizard(st streams, opts wizardOptions) error {
 		d = imported.Design
 	}
 	if opts.design != "" {
-		f, err := st.fs.ReadDesign(opts.design)
+		opened, structure, err := workflow.Open(st.fs, opts.design)
 		if err != nil {
-			return fmt.Errorf("open design file: %w", err)
+			return err
 		}
-		// Only the file's structure must be sound: the wizard is where a
-		// design with invalid values gets fixed, each problem shown at its
-		// field.
-		for _, dg := range f.Structure {
-			fmt.Fprintln(st.err, dg.String())
-		}
-		if !f.Sound() {
+		printDiagnostics(st, structure)
+		if opened == nil {
 			return silentError{exitFailure}
 		}
-		d = f.Design
-		if o := d.Output; o != nil {
-			// The file holds output.path relative to itself; the wizard
-			// shows and writes paths from the current directory.
-			o.Path = designfile.OutputPath(opts.design, o.Path)
-		}
+		d = opened
 	}
 	topts := tui.Options{
 		DraftPath:  tui.DraftPath(opts.stateHome, opts.home),
@@ -115,7 +103,7 @@ func runWizard(st streams, opts wizardOptions) error {
 		Write:      wizardWriter(st.fs, opts.design),
 		Files:      st.fs,
 		Connect:    opts.aws.connect(),
-		Import:     importTemplate,
+		Import:     importer(st.fs),
 		Imported:   imported,
 		// Answers piped in are not shown by any terminal: line mode
 		// writes them back, so its output reads as a transcript.
@@ -220,88 +208,46 @@ func runAccessible(ctx context.Context, st streams, d *blueprint.Design, topts t
 	return err
 }
 
-// wizardWriter renders and writes the templates like 'secretsmith
-// generate -o PATH', then saves the design file beside them so the same
-// templates can be made again without the wizard; all through fsys, the
-// writer generate uses.
-//
-// opened is the design file the wizard was started on (--design), if any:
-// the design is saved back to it, replacing it without Overwrite, since
-// saving the design you opened is what writing means; other files that
-// exist still need Overwrite. Refusals name the wizard's Overwrite switch,
-// not generate's --force.
+// wizardWriter is the wizard's writer (tui.Options.Write): workflow.Write,
+// the templates and the design file beside them, through fsys, the writer
+// 'secretsmith generate' uses. opened is the design file the wizard was
+// started on (--design), which the design is saved back to. Files that
+// exist come back as tui.ExistingFiles, which the review asks about;
+// refusals are worded for the wizard's Overwrite switch, not generate's
+// --force.
 func wizardWriter(fsys store.FS, opened string) tui.WriteFunc {
-	write := wizardWrite(fsys, opened)
 	return func(d *blueprint.Design, format generate.Format, path string, force bool) (tui.Written, error) {
-		w, err := write(d, format, path, force)
-		if err != nil && strings.Contains(err.Error(), "use --force") {
-			err = errors.New(strings.ReplaceAll(err.Error(), "use --force", "turn Overwrite on"))
+		w, err := workflow.Write(fsys, d, workflow.Target{Format: format, Path: path, Force: force, Opened: opened, Version: currentVersion()})
+		tw := tui.Written{Files: w.Files, Next: w.Next, Created: w.Created}
+		var exists *store.ExistsError
+		var stray *workflow.StrayFilesError
+		switch {
+		case errors.As(err, &exists):
+			return tw, &tui.ExistingFiles{Paths: exists.Paths}
+		case errors.As(err, &stray):
+			return tw, fmt.Errorf("%w; turn Overwrite on to write beside them, or choose another directory", err)
 		}
-		return w, err
+		return tw, err
 	}
 }
 
-func wizardWrite(fsys store.FS, opened string) tui.WriteFunc {
-	return func(d *blueprint.Design, format generate.Format, path string, force bool) (tui.Written, error) {
-		files, err := generate.Render(d, format, generate.Options{Version: currentVersion()})
-		if err != nil {
-			return tui.Written{}, err
+// importer is the wizard's template reader (tui.Options.Import):
+// workflow.Import, as --design-from reads.
+func importer(fsys store.FS) tui.ImportFunc {
+	return func(path string) ([]tui.ImportedSecret, error) {
+		secrets, err := workflow.Import(fsys, path)
+		out := make([]tui.ImportedSecret, len(secrets))
+		for i, s := range secrets {
+			out[i] = importedSecret(s)
 		}
-		designPath := filepath.Join(filepath.Dir(filepath.Clean(path)), d.DisplayName()+".design.yaml")
-		designForce := force
-		if opened != "" {
-			designPath, designForce = opened, true
-		}
-		// The design remembers what was written where (its output key,
-		// the path relative to the design file), so opening it again, or
-		// 'secretsmith generate DESIGN' without --format, writes there.
-		saved := d.Clone()
-		saved.Output = &blueprint.Output{Format: string(format), Path: designfile.RelativeOutputPath(designPath, path)}
-		design, err := designfile.Save(saved)
-		if err != nil {
-			return tui.Written{}, err
-		}
-		if !force {
-			// Name every file the write would replace at once, so the
-			// wizard's question lists them all before a yes replaces any.
-			if exist := existingTargets(format, path, files, designPath, designForce); len(exist) > 0 {
-				return tui.Written{}, &tui.ExistingFiles{Paths: exist}
-			}
-		}
-		created := missingDir(format, path)
-		written, err := writeOutput(fsys, format, path, files, force)
-		if err != nil {
-			return tui.Written{Files: written}, err
-		}
-		if err := fsys.WriteFile(designPath, design, designForce); err != nil {
-			return tui.Written{Files: written}, err
-		}
-		written = append(written, designPath)
-		return tui.Written{Files: written, Next: nextStep(format, path, d), Created: created}, nil
+		return out, err
 	}
 }
 
-// existingTargets lists the files writing format to path would replace:
-// the template (or each Terraform file) and, unless it is saved back
-// without asking, the design file.
-func existingTargets(format generate.Format, path string, files []generate.File, designPath string, designForce bool) []string {
-	var targets []string
-	if format == generate.Terraform {
-		for _, f := range files {
-			targets = append(targets, filepath.Join(path, f.Name))
-		}
-	} else {
-		targets = append(targets, path)
+func importedSecret(s workflow.Imported) tui.ImportedSecret {
+	unread := make([]tui.Unread, len(s.Unread))
+	for i, u := range s.Unread {
+		unread[i] = tui.Unread{Path: u.Path, Reason: u.Reason, At: u.At}
 	}
-	if !designForce {
-		targets = append(targets, designPath)
-	}
-	var exist []string
-	for _, t := range targets {
-		// A directory in the way is the writer's own error to report.
-		if fi, err := os.Lstat(t); err == nil && !fi.IsDir() {
-			exist = append(exist, t)
-		}
-	}
-	return exist
+	return tui.ImportedSecret{ID: s.ID, Source: s.Source, Design: s.Design, Unread: unread}
 }

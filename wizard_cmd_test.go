@@ -22,9 +22,10 @@ import (
 // The wizard's write step must produce exactly what 'secretsmith generate'
 // makes from the design file it saves beside the output.
 func TestWriteWizardOutput(t *testing.T) {
-	d, _, err := designfile.Load("good.yaml", []byte(validDesign))
-	if err != nil {
-		t.Fatal(err)
+	dFile := designfile.Decode("good.yaml", []byte(validDesign))
+	d, problems := dFile.Valid(), dFile.Diagnostics()
+	if d == nil {
+		t.Fatal(problems)
 	}
 	for _, format := range generate.Formats {
 		t.Run(string(format), func(t *testing.T) {
@@ -50,9 +51,10 @@ func TestWriteWizardOutput(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			replayed, _, err := designfile.Load(designPath, saved)
-			if err != nil {
-				t.Fatalf("saved design does not load: %v", err)
+			replayedFile := designfile.Decode(designPath, saved)
+			replayed, problems := replayedFile.Valid(), replayedFile.Diagnostics()
+			if replayed == nil {
+				t.Fatalf("saved design does not load: %v", problems)
 			}
 			// The design is saved as it was, plus what was written
 			// where, its path relative to the design file.
@@ -142,9 +144,10 @@ func TestDumbTerminalFallsBackToLineMode(t *testing.T) {
 // file without Overwrite; the templates that exist still need it, and the
 // refusal names the wizard's switch, not generate's flag.
 func TestWizardWriterSavesTheOpenedDesign(t *testing.T) {
-	d, _, err := designfile.Load("good.yaml", []byte(validDesign))
-	if err != nil {
-		t.Fatal(err)
+	dFile := designfile.Decode("good.yaml", []byte(validDesign))
+	d, problems := dFile.Valid(), dFile.Diagnostics()
+	if d == nil {
+		t.Fatal(problems)
 	}
 	dir := t.TempDir()
 	opened := filepath.Join(dir, "mine.yaml")
@@ -167,9 +170,10 @@ func TestWizardWriterSavesTheOpenedDesign(t *testing.T) {
 
 // Issue 11, item 19: a directory made for the output is said.
 func TestWizardWriterSaysCreatedDirectory(t *testing.T) {
-	d, _, err := designfile.Load("good.yaml", []byte(validDesign))
-	if err != nil {
-		t.Fatal(err)
+	dFile := designfile.Decode("good.yaml", []byte(validDesign))
+	d, problems := dFile.Valid(), dFile.Diagnostics()
+	if d == nil {
+		t.Fatal(problems)
 	}
 	dir := t.TempDir()
 	out := filepath.Join(dir, "new", "secret.template")
@@ -193,9 +197,10 @@ func TestWizardWriterSaysCreatedDirectory(t *testing.T) {
 // them at once (tui.ExistingFiles), templates and design file, so the
 // wizard's question lists all that a yes replaces; nothing is written.
 func TestWizardWriterNamesEveryExistingFile(t *testing.T) {
-	d, _, err := designfile.Load("good.yaml", []byte(validDesign))
-	if err != nil {
-		t.Fatal(err)
+	dFile := designfile.Decode("good.yaml", []byte(validDesign))
+	d, problems := dFile.Valid(), dFile.Diagnostics()
+	if d == nil {
+		t.Fatal(problems)
 	}
 	for _, format := range []generate.Format{generate.CloudFormation, generate.Terraform} {
 		dir := t.TempDir()

@@ -16,7 +16,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"sync"
 	"time"
 
@@ -291,18 +290,4 @@ func (r observedRetryer) RetryDelay(attempt int, err error) (time.Duration, erro
 		r.observe(attempt, d)
 	}
 	return d, e
-}
-
-// trimARNSuffix is a secret name from its ARN: the resource part without
-// "secret:" and the six random characters Secrets Manager appends.
-func trimARNSuffix(arn string) string {
-	a, ok := blueprint.ParseARN(arn)
-	if !ok {
-		return arn
-	}
-	name := strings.TrimPrefix(a.Resource, "secret:")
-	if i := strings.LastIndexByte(name, '-'); i > 0 && len(name)-i == 7 {
-		name = name[:i]
-	}
-	return name
 }

@@ -21,6 +21,7 @@ import (
 	smithyhttp "github.com/aws/smithy-go/transport/http"
 
 	"github.com/secretsmith/secretsmith/blueprint"
+	"github.com/secretsmith/secretsmith/internal/testwait"
 )
 
 // fakeAWS answers STS GetCallerIdentity (awsQuery, XML) and hands IAM
@@ -159,7 +160,7 @@ func TestCallTimeout(t *testing.T) {
 	f := newFakeAWS(t, nil, func(n int, w http.ResponseWriter, r *http.Request) {
 		select {
 		case <-r.Context().Done():
-		case <-time.After(5 * time.Second):
+		case <-time.After(testwait.Left(t)):
 		}
 		io.WriteString(w, `{"findings":[]}`)
 	})
@@ -167,13 +168,11 @@ func TestCallTimeout(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	start := time.Now()
+	// The answer never comes while the test runs: only the timeout can
+	// end the call, and the check then names it. (No clock is read: a
+	// busy machine makes this slower, never failing.)
 	v := &verifier{c: c}
 	v.accessAnalyzer(context.Background(), readerPolicy(reader))
-	took := time.Since(start)
-	if took > 2*time.Second {
-		t.Errorf("a slow answer held the call for %v despite a 200ms timeout", took)
-	}
 	if ch := v.checks[0]; ch.Status != StatusError || !strings.Contains(ch.Message, "timeout") {
 		t.Errorf("check = %+v, want an error naming the timeout", ch)
 	}

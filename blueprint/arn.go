@@ -27,11 +27,6 @@ func ParseARN(s string) (ARN, bool) {
 	return ARN{Partition: parts[1], Service: parts[2], Region: parts[3], Account: parts[4], Resource: parts[5]}, true
 }
 
-// String joins the parts back into an ARN.
-func (a ARN) String() string {
-	return "arn:" + a.Partition + ":" + a.Service + ":" + a.Region + ":" + a.Account + ":" + a.Resource
-}
-
 // PartitionInfo describes one AWS partition: its DNS suffix, the shape of its
 // region names and the regions where Secrets Manager runs.
 type PartitionInfo struct {

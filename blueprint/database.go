@@ -185,6 +185,26 @@ func (d *Design) HostedRotationType() (RotationType, bool) {
 	return LookupRotationType(d.Rotation.HostedRotationLambda.RotationType)
 }
 
+// RotationExcludeCharacters is what the hosted rotation function leaves out
+// of the passwords it generates: hostedRotationLambda.excludeCharacters, or,
+// when that is empty, the secret's generateSecretString.excludeCharacters,
+// so rotated values keep the alphabet of the first one (AWS CDK's hosted
+// rotation does the same). Without it the function would fall back to its
+// template's own default and could write a character the first value
+// avoided because the database or a connection string refuses it.
+func (d *Design) RotationExcludeCharacters() string {
+	if d.Rotation == nil || d.Rotation.HostedRotationLambda == nil {
+		return ""
+	}
+	if x := d.Rotation.HostedRotationLambda.ExcludeCharacters; x != "" {
+		return x
+	}
+	if g := d.Secret.GenerateSecretString; g != nil && !d.IsExisting() {
+		return g.ExcludeCharacters
+	}
+	return ""
+}
+
 // TemplateField is one top-level key of the secret's JSON template, with its
 // value as compact JSON.
 type TemplateField struct {
@@ -252,7 +272,7 @@ func (d *Design) SecretTemplate() (fields []TemplateField, key string) {
 			add("username", jsonText(db.Username))
 		}
 	}
-	if hosted && rt.MultiUser {
+	if hosted && rt.NeedsMaster {
 		if h := d.Rotation.HostedRotationLambda; h.MasterSecretARN != "" {
 			add("masterarn", jsonText(h.MasterSecretARN))
 		}

@@ -63,12 +63,12 @@ func TestSecretTemplate(t *testing.T) {
 
 // TestSecretTemplateEveryRotationType holds every hosted type to what its
 // function reads: engine among the ones it accepts, host, username, and
-// masterarn exactly for multi-user.
+// masterarn exactly for the types that sign in as the master user.
 func TestSecretTemplateEveryRotationType(t *testing.T) {
 	for _, rt := range RotationTypes {
 		d := Design{Version: 1, Secret: Secret{SecretID: "a", Database: &Database{Host: "db.internal", Username: "app", DBName: "d"}},
 			Rotation: &Rotation{AutomaticallyAfterDays: 30, HostedRotationLambda: &HostedRotationLambda{RotationType: rt.Name}}}
-		if rt.MultiUser {
+		if rt.NeedsMaster {
 			d.Rotation.HostedRotationLambda.MasterSecretARN = masterARN
 		}
 		fields, _ := d.SecretTemplate()
@@ -82,8 +82,8 @@ func TestSecretTemplateEveryRotationType(t *testing.T) {
 		if m["host"] != "db.internal" || m["username"] != "app" || m["port"] != float64(rt.DefaultPort) {
 			t.Errorf("%s: template %v lacks host, port or username", rt.Name, m)
 		}
-		if _, ok := m["masterarn"]; ok != rt.MultiUser {
-			t.Errorf("%s: masterarn present = %v, want %v", rt.Name, ok, rt.MultiUser)
+		if _, ok := m["masterarn"]; ok != rt.NeedsMaster {
+			t.Errorf("%s: masterarn present = %v, want %v", rt.Name, ok, rt.NeedsMaster)
 		}
 		if r, _ := Check(&d).Result("database-connection"); r.Status != StatusMet {
 			t.Errorf("%s: database-connection = %v %v, want met", rt.Name, r.Status, r.Findings)
@@ -248,6 +248,32 @@ func duplicateKeys(tmpl string) bool {
 		}
 		if n := len(stack); n > 0 && stack[n-1] != nil {
 			expectKey[n-1] = true
+		}
+	}
+}
+
+// TestRotationExcludeCharacters holds issue 20, item 10: the hosted function
+// leaves out what the secret's first value left out, unless told otherwise.
+func TestRotationExcludeCharacters(t *testing.T) {
+	gen := &GenerateSecretString{ExcludeCharacters: `"@/\`}
+	tests := []struct {
+		name string
+		d    Design
+		want string
+	}{
+		{"inherited", Design{Secret: Secret{SecretID: "a", GenerateSecretString: gen},
+			Rotation: &Rotation{HostedRotationLambda: &HostedRotationLambda{RotationType: "MySQLSingleUser"}}}, `"@/\`},
+		{"own", Design{Secret: Secret{SecretID: "a", GenerateSecretString: gen},
+			Rotation: &Rotation{HostedRotationLambda: &HostedRotationLambda{RotationType: "MySQLSingleUser", ExcludeCharacters: "'"}}}, "'"},
+		{"nothing to inherit", Design{Secret: Secret{SecretID: "a"},
+			Rotation: &Rotation{HostedRotationLambda: &HostedRotationLambda{RotationType: "MySQLSingleUser"}}}, ""},
+		{"own function", Design{Secret: Secret{SecretID: "a", GenerateSecretString: gen},
+			Rotation: &Rotation{RotationLambdaARN: "arn:aws:lambda:us-east-1:123456789012:function:f"}}, ""},
+		{"no rotation", Design{Secret: Secret{SecretID: "a", GenerateSecretString: gen}}, ""},
+	}
+	for _, tt := range tests {
+		if got := tt.d.RotationExcludeCharacters(); got != tt.want {
+			t.Errorf("%s: RotationExcludeCharacters() = %q, want %q", tt.name, got, tt.want)
 		}
 	}
 }

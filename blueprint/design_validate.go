@@ -561,9 +561,14 @@ func (v *validator) hosted(h *HostedRotationLambda) {
 		if err := ValidateKMSKeyARN(h.KMSKeyARN); err != nil {
 			v.add(base+".kmsKeyArn", err)
 		}
+	} else if k := v.d.Secret.KMSKeyARN; k != "" && v.d.Secret.ExistingSecretARN == "" && IsKMSAlias(k) && !awsManaged(k) {
+		// The function is granted the secret's key when kmsKeyArn is
+		// empty; an alias there would reach its role's policy and grant
+		// nothing.
+		v.errorf(base+".kmsKeyArn", "is empty, so the function would be granted the secret's key, but secret.kmsKeyArn is the alias %s and a permission on an alias does not allow using the key; give the key ARN here or in secret.kmsKeyArn", k)
 	}
 	if h.MasterSecretARN != "" {
-		if err := ValidateSecretARN(h.MasterSecretARN); err != nil {
+		if err := ValidateMasterSecretARN(h.MasterSecretARN); err != nil {
 			v.add(base+".masterSecretArn", err)
 		} else if v.isThisSecret(h.MasterSecretARN) {
 			v.errorf(base+".masterSecretArn", "names this secret itself; the master secret is another secret, of a superuser that may change this one's password")
@@ -575,10 +580,13 @@ func (v *validator) hosted(h *HostedRotationLambda) {
 		}
 	}
 	if known {
-		if rt.MultiUser && h.MasterSecretARN == "" {
+		switch {
+		case rt.MultiUser && h.MasterSecretARN == "":
 			v.errorf(base+".masterSecretArn", "is required for %s: the alternating-users strategy signs in as a superuser whose secret this is", rt.Name)
+		case rt.NeedsMaster && h.MasterSecretARN == "":
+			v.errorf(base+".masterSecretArn", "is required for %s: its function signs in as the master user to set the new password, so give the master user's secret", rt.Name)
 		}
-		if !rt.MultiUser {
+		if !rt.NeedsMaster {
 			if h.MasterSecretARN != "" {
 				v.errorf(base+".masterSecretArn", "must be empty for %s: single-user rotation changes its own password and has no superuser secret", rt.Name)
 			}

@@ -244,8 +244,24 @@ func TestDesignValidate(t *testing.T) {
 		{name: "bad rotation type", mutate: func(d *Design) { d.Rotation.HostedRotationLambda.RotationType = "postgresqlmultiuser" }, path: "rotation.hostedRotationLambda.rotationType", contains: "PostgreSQLMultiUser"},
 		{name: "bad function name", mutate: func(d *Design) { d.Rotation.HostedRotationLambda.RotationLambdaName = "a.b" }, path: "rotation.hostedRotationLambda.rotationLambdaName", contains: "1-64"},
 		{name: "hosted key not arn", mutate: func(d *Design) { d.Rotation.HostedRotationLambda.KMSKeyARN = keyUUID }, path: "rotation.hostedRotationLambda.kmsKeyArn", contains: "key ARN"},
+		// Issue 20, item 9: alias ARNs never reach the function's role.
+		{name: "hosted key alias arn", mutate: func(d *Design) {
+			d.Rotation.HostedRotationLambda.KMSKeyARN = "arn:aws:kms:us-east-1:123456789012:alias/app"
+		}, path: "rotation.hostedRotationLambda.kmsKeyArn", contains: "give the key ARN"},
+		{name: "master key alias arn", mutate: func(d *Design) {
+			d.Rotation.HostedRotationLambda.MasterSecretKMSKeyARN = "arn:aws:kms:us-east-1:123456789012:alias/admin"
+		}, path: "rotation.hostedRotationLambda.masterSecretKmsKeyArn", contains: "give the key ARN"},
+		{name: "hosted key inherits alias", mutate: func(d *Design) {
+			d.Rotation.HostedRotationLambda.KMSKeyARN = ""
+			d.Secret.KMSKeyARN = "alias/payments"
+		}, path: "rotation.hostedRotationLambda.kmsKeyArn", contains: "secret.kmsKeyArn is the alias alias/payments"},
 		{name: "multi-user without master", mutate: func(d *Design) { d.Rotation.HostedRotationLambda.MasterSecretARN = "" }, path: "rotation.hostedRotationLambda.masterSecretArn", contains: "required for PostgreSQLMultiUser"},
 		{name: "master not a secret", mutate: func(d *Design) { d.Rotation.HostedRotationLambda.MasterSecretARN = keyARN }, path: "rotation.hostedRotationLambda.masterSecretArn", contains: "secret ARN"},
+		// Issue 20: Db2SingleUser signs in as the master user at setSecret.
+		{name: "db2 single-user without master", mutate: func(d *Design) {
+			h := d.Rotation.HostedRotationLambda
+			h.RotationType, h.MasterSecretARN, h.MasterSecretKMSKeyARN = "Db2SingleUser", "", ""
+		}, path: "rotation.hostedRotationLambda.masterSecretArn", contains: "required for Db2SingleUser"},
 		{name: "single-user with master", mutate: func(d *Design) { d.Rotation.HostedRotationLambda.RotationType = "PostgreSQLSingleUser" }, path: "rotation.hostedRotationLambda.masterSecretArn", contains: "must be empty for PostgreSQLSingleUser"},
 		{name: "single-user with master key", mutate: func(d *Design) {
 			h := d.Rotation.HostedRotationLambda
@@ -421,5 +437,20 @@ func BenchmarkDesignValidate(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		d.Validate()
+	}
+}
+
+// TestMasterSecretManagedByRDS holds a master user secret that RDS manages
+// (rds!db-..., rds!cluster-...) valid as a master secret (issue 20, item 13).
+func TestMasterSecretManagedByRDS(t *testing.T) {
+	for _, arn := range []string{
+		"arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!cluster-0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d-AbCdEf",
+		"arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d-AbCdEf",
+	} {
+		d := validDesign()
+		d.Rotation.HostedRotationLambda.MasterSecretARN = arn
+		if ps := d.Validate(); len(ps) != 0 {
+			t.Errorf("Validate() with master secret %s = %v, want no problems", arn, ps)
+		}
 	}
 }

@@ -22,6 +22,13 @@ type RotationType struct {
 	// MultiUser types alternate between two users and need a master secret
 	// that can change the other user's password.
 	MultiUser bool
+	// NeedsMaster is set for the types whose function signs in with the
+	// master secret's credentials (masterarn in the secret's JSON): every
+	// multi-user type, and Db2SingleUser, whose setSecret logs in as the
+	// master user to change the secret user's password (its docstring in
+	// aws-samples/aws-secrets-manager-rotation-lambdas marks masterarn
+	// required).
+	NeedsMaster bool
 	// DefaultPort is the port the engine listens on unless told otherwise.
 	DefaultPort int
 	// NeedsDBName is set for the engines whose rotation function cannot
@@ -33,22 +40,22 @@ type RotationType struct {
 // RotationTypes lists the 16 hosted rotation types, grouped by engine,
 // single-user first.
 var RotationTypes = []RotationType{
-	{"MySQLSingleUser", "MySQL", []string{"mysql", "aurora-mysql"}, "SecretsManagerRDSMySQLRotationSingleUser", false, 3306, false},
-	{"MySQLMultiUser", "MySQL", []string{"mysql", "aurora-mysql"}, "SecretsManagerRDSMySQLRotationMultiUser", true, 3306, false},
-	{"PostgreSQLSingleUser", "PostgreSQL", []string{"postgres", "aurora-postgresql"}, "SecretsManagerRDSPostgreSQLRotationSingleUser", false, 5432, false},
-	{"PostgreSQLMultiUser", "PostgreSQL", []string{"postgres", "aurora-postgresql"}, "SecretsManagerRDSPostgreSQLRotationMultiUser", true, 5432, false},
-	{"OracleSingleUser", "Oracle", []string{"oracle"}, "SecretsManagerRDSOracleRotationSingleUser", false, 1521, true},
-	{"OracleMultiUser", "Oracle", []string{"oracle"}, "SecretsManagerRDSOracleRotationMultiUser", true, 1521, true},
-	{"MariaDBSingleUser", "MariaDB", []string{"mariadb"}, "SecretsManagerRDSMariaDBRotationSingleUser", false, 3306, false},
-	{"MariaDBMultiUser", "MariaDB", []string{"mariadb"}, "SecretsManagerRDSMariaDBRotationMultiUser", true, 3306, false},
-	{"SQLServerSingleUser", "SQL Server", []string{"sqlserver"}, "SecretsManagerRDSSQLServerRotationSingleUser", false, 1433, false},
-	{"SQLServerMultiUser", "SQL Server", []string{"sqlserver"}, "SecretsManagerRDSSQLServerRotationMultiUser", true, 1433, false},
-	{"RedshiftSingleUser", "Redshift", []string{"redshift"}, "SecretsManagerRedshiftRotationSingleUser", false, 5439, false},
-	{"RedshiftMultiUser", "Redshift", []string{"redshift"}, "SecretsManagerRedshiftRotationMultiUser", true, 5439, false},
-	{"MongoDBSingleUser", "MongoDB / DocumentDB", []string{"mongo"}, "SecretsManagerMongoDBRotationSingleUser", false, 27017, false},
-	{"MongoDBMultiUser", "MongoDB / DocumentDB", []string{"mongo"}, "SecretsManagerMongoDBRotationMultiUser", true, 27017, false},
-	{"Db2SingleUser", "Db2", []string{"db2"}, "SecretsManagerRDSDb2RotationSingleUser", false, 50000, true},
-	{"Db2MultiUser", "Db2", []string{"db2"}, "SecretsManagerRDSDb2RotationMultiUser", true, 50000, true},
+	{"MySQLSingleUser", "MySQL", []string{"mysql", "aurora-mysql"}, "SecretsManagerRDSMySQLRotationSingleUser", false, false, 3306, false},
+	{"MySQLMultiUser", "MySQL", []string{"mysql", "aurora-mysql"}, "SecretsManagerRDSMySQLRotationMultiUser", true, true, 3306, false},
+	{"PostgreSQLSingleUser", "PostgreSQL", []string{"postgres", "aurora-postgresql"}, "SecretsManagerRDSPostgreSQLRotationSingleUser", false, false, 5432, false},
+	{"PostgreSQLMultiUser", "PostgreSQL", []string{"postgres", "aurora-postgresql"}, "SecretsManagerRDSPostgreSQLRotationMultiUser", true, true, 5432, false},
+	{"OracleSingleUser", "Oracle", []string{"oracle"}, "SecretsManagerRDSOracleRotationSingleUser", false, false, 1521, true},
+	{"OracleMultiUser", "Oracle", []string{"oracle"}, "SecretsManagerRDSOracleRotationMultiUser", true, true, 1521, true},
+	{"MariaDBSingleUser", "MariaDB", []string{"mariadb"}, "SecretsManagerRDSMariaDBRotationSingleUser", false, false, 3306, false},
+	{"MariaDBMultiUser", "MariaDB", []string{"mariadb"}, "SecretsManagerRDSMariaDBRotationMultiUser", true, true, 3306, false},
+	{"SQLServerSingleUser", "SQL Server", []string{"sqlserver"}, "SecretsManagerRDSSQLServerRotationSingleUser", false, false, 1433, false},
+	{"SQLServerMultiUser", "SQL Server", []string{"sqlserver"}, "SecretsManagerRDSSQLServerRotationMultiUser", true, true, 1433, false},
+	{"RedshiftSingleUser", "Redshift", []string{"redshift"}, "SecretsManagerRedshiftRotationSingleUser", false, false, 5439, false},
+	{"RedshiftMultiUser", "Redshift", []string{"redshift"}, "SecretsManagerRedshiftRotationMultiUser", true, true, 5439, false},
+	{"MongoDBSingleUser", "MongoDB / DocumentDB", []string{"mongo"}, "SecretsManagerMongoDBRotationSingleUser", false, false, 27017, false},
+	{"MongoDBMultiUser", "MongoDB / DocumentDB", []string{"mongo"}, "SecretsManagerMongoDBRotationMultiUser", true, true, 27017, false},
+	{"Db2SingleUser", "Db2", []string{"db2"}, "SecretsManagerRDSDb2RotationSingleUser", false, true, 50000, true},
+	{"Db2MultiUser", "Db2", []string{"db2"}, "SecretsManagerRDSDb2RotationMultiUser", true, true, 50000, true},
 }
 
 // LookupRotationType returns the rotation type with the given name.

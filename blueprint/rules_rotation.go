@@ -107,11 +107,11 @@ func checkDatabaseConnection(d *Design) []Finding {
 				"so every rotation would fail", rt.Name),
 		})
 	}
-	if rt.MultiUser && !has("masterarn") {
+	if rt.NeedsMaster && !has("masterarn") {
 		out = append(out, Finding{
 			Path: "rotation.hostedRotationLambda.masterSecretArn",
-			Message: "is missing, so the secret's JSON has no masterarn and the alternating-users function " +
-				"could not sign in to create the other user; give the superuser secret's ARN",
+			Message: fmt.Sprintf("is missing, so the secret's JSON has no masterarn and the %s function "+
+				"could not sign in as the master user to set the password; give the master user's secret ARN", rt.Name),
 		})
 	}
 	if key != "password" {

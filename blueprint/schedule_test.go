@@ -154,6 +154,10 @@ func TestRotationTypes(t *testing.T) {
 		if rt.MultiUser {
 			multi++
 		}
+		// Issue 20: Db2SingleUser's setSecret signs in as the master user.
+		if want := rt.MultiUser || rt.Name == "Db2SingleUser"; rt.NeedsMaster != want {
+			t.Errorf("%s: NeedsMaster = %v, want %v", rt.Name, rt.NeedsMaster, want)
+		}
 		if id, ok := rt.SARApplicationID("aws-cn"); !ok || !strings.HasPrefix(id, "arn:aws-cn:serverlessrepo:cn-north-1:193023089310:applications/SecretsManager") {
 			t.Errorf("%s: aws-cn application id %q", rt.Name, id)
 		}

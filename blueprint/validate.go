@@ -87,6 +87,28 @@ func ValidateSecretARN(arn string) error {
 	return nil
 }
 
+// rdsMasterSecretRE is the ARN of a master user secret that RDS creates
+// and manages (ManageMasterUserPassword): its name is rds!db- or
+// rds!cluster- and the instance's or cluster's resource id, and it holds
+// only username and password (the rotation functions look the host up
+// through the RDS API from the secret's system tags).
+var rdsMasterSecretRE = regexp.MustCompile(`^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:rds!(db|cluster)-[A-Za-z0-9-]+-[A-Za-z0-9]{6}$`)
+
+// ValidateMasterSecretARN checks the master secret a rotation function
+// signs in with: a full secret ARN as ValidateSecretARN takes it, or the
+// ARN of a master user secret RDS manages, whose name (rds!db-... or
+// rds!cluster-...) has a ! that names of secrets one creates cannot have.
+func ValidateMasterSecretARN(arn string) error {
+	if len(arn) <= 2048 && rdsMasterSecretRE.MatchString(arn) {
+		return nil
+	}
+	if ValidateSecretARN(arn) != nil {
+		return errors.New("must be a secret ARN such as arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-admin-AbCdEf, " +
+			"or one RDS manages such as ...:secret:rds!db-<id>-AbCdEf, including the 6-character suffix")
+	}
+	return nil
+}
+
 // ValidateDescription checks a secret description: at most 2048 characters.
 func ValidateDescription(s string) error {
 	if err := validText(s); err != nil {
@@ -149,17 +171,29 @@ func ValidateKMSKey(key string) error {
 	return errors.New("must be a KMS key ARN, alias ARN, key id (a UUID or mrk- id) or alias/name")
 }
 
-// ValidateKMSKeyARN checks a key given where only an ARN will do, such as the
-// hosted rotation function's kmsKeyArn and masterSecretKmsKeyArn, which grant
-// the function's role access to that exact resource.
+// ValidateKMSKeyARN checks a key given where only a key ARN will do, such as
+// the hosted rotation function's kmsKeyArn and masterSecretKmsKeyArn, which
+// grant the function's role the use of that exact resource. An alias ARN is
+// refused: IAM permissions that name an alias do not give the use of the key
+// it points to (KMS developer guide, "Using aliases to control access to KMS
+// keys"), so the function would be refused by KMS at its first rotation.
 func ValidateKMSKeyARN(arn string) error {
 	if awsManaged(arn) {
 		return errAWSManagedKey(arn)
 	}
-	if kmsKeyARNRE.MatchString(arn) || kmsAliasARN.MatchString(arn) {
+	if kmsKeyARNRE.MatchString(arn) {
 		return nil
 	}
-	return errors.New("must be a KMS key ARN such as arn:aws:kms:us-east-1:123456789012:key/<key-id>, or an alias ARN")
+	if IsKMSAlias(arn) {
+		return errors.New("is an alias, but a permission on an alias does not allow using the key it points to; give the key ARN, arn:aws:kms:<region>:<account>:key/<key-id> (aws kms describe-key --key-id ALIAS shows it)")
+	}
+	return errors.New("must be a KMS key ARN such as arn:aws:kms:us-east-1:123456789012:key/<key-id>")
+}
+
+// IsKMSAlias reports whether key names a KMS alias, by alias ARN or as
+// alias/name, rather than the key itself.
+func IsKMSAlias(key string) bool {
+	return kmsAliasARN.MatchString(key) || kmsAliasRE.MatchString(key)
 }
 
 // ValidateLambdaName checks a Lambda function name: 1-64 characters of

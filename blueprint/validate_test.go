@@ -34,6 +34,7 @@ var stringValidators = []struct {
 }{
 	{"ValidateSecretName", ValidateSecretName},
 	{"ValidateSecretARN", ValidateSecretARN},
+	{"ValidateMasterSecretARN", ValidateMasterSecretARN},
 	{"ValidateDescription", ValidateDescription},
 	{"ValidateKMSKey", ValidateKMSKey},
 	{"ValidateKMSKeyARN", ValidateKMSKeyARN},
@@ -118,6 +119,16 @@ func TestStringValidators(t *testing.T) {
 		{"ValidateSecretARN", "arn:aws:kms:us-east-1:123456789012:secret:prod/db-AbCdEf", bad},
 		{"ValidateSecretARN", "prod/db-AbCdEf", bad},
 		{"ValidateSecretARN", "", bad},
+		// Issue 20: master user secrets that RDS manages have a ! in
+		// their names, and are valid master secrets (only there).
+		{"ValidateSecretARN", "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d-AbCdEf", bad},
+		{"ValidateMasterSecretARN", secARN, ok},
+		{"ValidateMasterSecretARN", "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d-AbCdEf", ok},
+		{"ValidateMasterSecretARN", "arn:aws-us-gov:secretsmanager:us-gov-west-1:123456789012:secret:rds!cluster-0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d-AbCdEf", ok},
+		{"ValidateMasterSecretARN", "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-0a1b2c3d", bad},
+		{"ValidateMasterSecretARN", "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!proxy-0a1b2c3d-AbCdEf", bad},
+		{"ValidateMasterSecretARN", "arn:aws:secretsmanager:us-east-1:123456789012:secret:prod!db-AbCdEf", bad},
+		{"ValidateMasterSecretARN", "", bad},
 
 		// Descriptions count characters, not bytes.
 		{"ValidateDescription", "", ok},
@@ -139,7 +150,8 @@ func TestStringValidators(t *testing.T) {
 		{"ValidateKMSKey", "arn:aws:kms:us-east-1:123456789012:key/not-a-key", bad},
 		{"ValidateKMSKey", "alias/", bad},
 		{"ValidateKMSKeyARN", keyARN, ok},
-		{"ValidateKMSKeyARN", "arn:aws:kms:us-east-1:123456789012:alias/app", ok},
+		// Issue 20, item 9: an alias ARN grants the function nothing.
+		{"ValidateKMSKeyARN", "arn:aws:kms:us-east-1:123456789012:alias/app", bad},
 		{"ValidateKMSKeyARN", keyUUID, bad},
 		{"ValidateKMSKeyARN", "alias/app", bad},
 		{"ValidateKMSKeyARN", "arn:aws:kms:us-east-1:123456789012:alias/aws/secretsmanager", bad},
@@ -370,6 +382,16 @@ func TestValidateAWSManagedKeyMessage(t *testing.T) {
 			if err == nil || !strings.Contains(err.Error(), "customer managed key is required") {
 				t.Errorf("%s(%q) = %v, want an error saying a customer managed key is required", fn.name, in, err)
 			}
+		}
+	}
+}
+
+// TestValidateKMSKeyARNAlias asks for the key ARN when given an alias
+// (issue 20, item 9).
+func TestValidateKMSKeyARNAlias(t *testing.T) {
+	for _, in := range []string{"arn:aws:kms:us-east-1:123456789012:alias/app", "alias/app"} {
+		if err := ValidateKMSKeyARN(in); err == nil || !strings.Contains(err.Error(), "give the key ARN") {
+			t.Errorf("ValidateKMSKeyARN(%q) = %v, want an error asking for the key ARN", in, err)
 		}
 	}
 }

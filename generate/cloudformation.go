@@ -526,7 +526,7 @@ func cfnRotationSchedule(p *plan, secretID any) *cfnResource {
 			// The transform takes the ids as one comma-separated string.
 			VpcSubnetIds:        strings.Join(h.VPCSubnetIDs, ","),
 			VpcSecurityGroupIds: strings.Join(h.VPCSecurityGroupIDs, ","),
-			ExcludeCharacters:   h.ExcludeCharacters,
+			ExcludeCharacters:   p.d.RotationExcludeCharacters(),
 		}
 	}
 	return &cfnResource{logicalID: idSecretRotationSchedule, Type: "AWS::SecretsManager::RotationSchedule", Properties: props}
@@ -549,9 +549,9 @@ func cfnRotationKeyArn(p *plan) any {
 		return nil
 	case blueprint.ValidateKMSKeyARN(k) == nil:
 		return k
-	case strings.HasPrefix(k, "alias/"):
-		return cfnSubVars{[2]any{"arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:${Alias}", cfnMap{}.add("Alias", k)}}
 	default:
+		// A key id; Validate refuses an alias here, since a grant on an
+		// alias would give the function no use of the key (issue 20).
 		return cfnSubVars{[2]any{"arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/${KeyId}", cfnMap{}.add("KeyId", k)}}
 	}
 }

@@ -52,6 +52,9 @@ func cfnCases(t testing.TB) []goldenCase {
 	d = loadDesign(t, "full.yaml")
 	d.Secret.Region = "us-east-1"
 	d.Secret.KMSKeyARN = "alias/payments"
+	// Issue 20, item 9: the function must be given the key ARN, since a
+	// grant on the alias would allow it nothing.
+	d.Rotation.HostedRotationLambda.KMSKeyARN = "arn:aws:kms:us-east-1:111122223333:key/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"
 	cases = append(cases, goldenCase{name: "cfn-key-alias", design: d})
 
 	// Waived rules: no recovery window (the deletion policies follow) and
@@ -513,7 +516,7 @@ func TestCloudFormationProperties(t *testing.T) {
 		{"given-key-multiuser", []any{"Resources", "SecretRotationSchedule", "Properties", "HostedRotationLambda", "KmsKeyArn"}, `"arn:aws:kms:us-east-1:111122223333:key/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"`},
 		{"given-key-multiuser", []any{"Resources", "SecretRotationSchedule", "Properties", "RotationRules"}, `{"AutomaticallyAfterDays": 7}`},
 		{"cfn-key-id", []any{"Resources", "SecretRotationSchedule", "Properties", "HostedRotationLambda", "KmsKeyArn"}, `{"Fn::Sub": ["arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/${KeyId}", {"KeyId": "0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"}]}`},
-		{"cfn-key-alias", []any{"Resources", "SecretRotationSchedule", "Properties", "HostedRotationLambda", "KmsKeyArn"}, `{"Fn::Sub": ["arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:${Alias}", {"Alias": "alias/payments"}]}`},
+		{"cfn-key-alias", []any{"Resources", "SecretRotationSchedule", "Properties", "HostedRotationLambda", "KmsKeyArn"}, `"arn:aws:kms:us-east-1:111122223333:key/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"`},
 		{"china", []any{"Resources", "SecretRotationSchedule", "Properties", "HostedRotationLambda", "KmsKeyArn"}, `"arn:aws-cn:kms:cn-north-1:111122223333:key/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"`},
 		{"govcloud", []any{"Resources", "SecretResourcePolicy", "Properties", "ResourcePolicy", "Statement", 0, "Principal"}, `{"AWS": "arn:aws-us-gov:iam::111122223333:role/casemgmt"}`},
 		// Existing secrets are named by their ARN.
@@ -819,9 +822,10 @@ var cfnFuzzSeedInputs = []cfnFuzzInput{
 
 func (in cfnFuzzInput) design(t testing.TB, base []byte) *blueprint.Design {
 	t.Helper()
-	d, diags, err := designfile.Load("full.yaml", base)
-	if err != nil || len(diags.Errors()) > 0 {
-		t.Fatalf("load fuzz base: %v %v", err, diags)
+	dFile := designfile.Decode("full.yaml", base)
+	d, diags := dFile.Valid(), dFile.Diagnostics()
+	if d == nil || len(diags.Errors()) > 0 {
+		t.Fatalf("load fuzz base: %v", diags)
 	}
 	d.Secret.Description = in.description
 	d.Secret.Tags = append(d.Secret.Tags, blueprint.Tag{Key: in.tagKey, Value: in.tagValue})

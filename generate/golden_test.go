@@ -113,19 +113,21 @@ func loadDesign(t testing.TB, name string) *blueprint.Design {
 	if err != nil {
 		t.Fatalf("read design: %v", err)
 	}
-	d, diags, err := designfile.Load(path, data)
-	if err != nil {
-		t.Fatalf("designfile.Load(%q) error: %v", path, err)
+	dFile := designfile.Decode(path, data)
+	d, diags := dFile.Valid(), dFile.Diagnostics()
+	if d == nil {
+		t.Fatalf("designfile.Decode(%q) error: %v", path, diags)
 	}
 	if errs := diags.Errors(); len(errs) > 0 {
-		t.Fatalf("designfile.Load(%q) diagnostics:\n%v", path, errs)
+		t.Fatalf("designfile.Decode(%q) diagnostics:\n%v", path, errs)
 	}
 	return d
 }
 
 // goldenCases is the matrix both writers render: every design under
 // testdata/designs (tf-*.yaml by Terraform only), plus full.yaml with each of the 16 hosted rotation types
-// swapped in (multi-user types get a master secret, as they require).
+// swapped in (the types that sign in as the master user get a master secret,
+// as they require).
 func goldenCases(t testing.TB) []goldenCase {
 	t.Helper()
 	files, err := filepath.Glob(filepath.Join("testdata", "designs", "*.yaml"))
@@ -147,7 +149,7 @@ func goldenCases(t testing.TB) []goldenCase {
 		// The rotation function reads engine, host, username (and
 		// masterarn for the alternating-users strategy) from the secret's
 		// JSON. The design gives the database; generate writes the rest.
-		if rt.MultiUser {
+		if rt.NeedsMaster {
 			h.MasterSecretARN = "arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/payments/db-admin-AbCdEf"
 			h.MasterSecretKMSKeyARN = "arn:aws:kms:us-east-1:111122223333:key/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"
 		}

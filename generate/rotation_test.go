@@ -12,8 +12,8 @@ import (
 // TestCloudFormationRotationWorks reads every written template back and
 // checks what a hosted rotation function and the monitoring need once
 // deployed: the secret's JSON template carries engine, host (or the
-// database is attached), username, and masterarn exactly for multi-user
-// rotation; the change alert names every event in blueprint.ChangeEvents.
+// database is attached), username, and masterarn exactly for the types
+// that sign in as the master user (MasterSecretArn too); the change alert names every event in blueprint.ChangeEvents.
 func TestCloudFormationRotationWorks(t *testing.T) {
 	hostedCases := 0
 	for _, c := range cfnCases(t) {
@@ -46,8 +46,20 @@ func TestCloudFormationRotationWorks(t *testing.T) {
 			if u, _ := secret["username"].(string); u == "" {
 				t.Errorf("%s: the secret has no username: %s", c.name, tmpl)
 			}
-			if _, ok := secret["masterarn"]; ok != rt.MultiUser {
-				t.Errorf("%s: masterarn present = %v for %s, want %v: %s", c.name, ok, rt.Name, rt.MultiUser, tmpl)
+			if _, ok := secret["masterarn"]; ok != rt.NeedsMaster {
+				t.Errorf("%s: masterarn present = %v for %s, want %v: %s", c.name, ok, rt.Name, rt.NeedsMaster, tmpl)
+			}
+			// Issue 20, item 10: rotated values keep the first value's
+			// alphabet.
+			x, _ := prop(idSecretRotationSchedule, "HostedRotationLambda", "ExcludeCharacters").(string)
+			if g := d.Secret.GenerateSecretString; x != d.RotationExcludeCharacters() ||
+				d.Rotation.HostedRotationLambda.ExcludeCharacters == "" && g != nil && x != g.ExcludeCharacters {
+				t.Errorf("%s: the function's ExcludeCharacters %q, want the secret's %q", c.name, x, d.RotationExcludeCharacters())
+			}
+			// The transform grants the function's role the master secret
+			// only through MasterSecretArn (issue 20: Db2SingleUser too).
+			if m, _ := prop(idSecretRotationSchedule, "HostedRotationLambda", "MasterSecretArn").(string); rt.NeedsMaster && (m == "" || m != secret["masterarn"]) {
+				t.Errorf("%s: MasterSecretArn %q, want the secret's masterarn %v", c.name, m, secret["masterarn"])
 			}
 			if key, _ := prop(idSecret, "GenerateSecretString", "GenerateStringKey").(string); key != "password" {
 				t.Errorf("%s: GenerateStringKey %q, want password", c.name, key)
@@ -84,7 +96,8 @@ func TestCloudFormationRotationWorks(t *testing.T) {
 // TestTerraformRotationWorks is TestCloudFormationRotationWorks for
 // Terraform: the secret's first value, evaluated with every reference as a
 // placeholder, carries engine, host (or the data source's address),
-// username, and masterarn exactly for multi-user rotation; the change rule
+// username, and masterarn exactly for the types that sign in as the master
+// user (the application's masterSecretArn too); the change rule
 // names every change event.
 func TestTerraformRotationWorks(t *testing.T) {
 	hostedCases := 0
@@ -121,8 +134,27 @@ func TestTerraformRotationWorks(t *testing.T) {
 			if u, _ := secret["username"].(string); u == "" {
 				t.Errorf("%s: the secret has no username: %s", c.name, js)
 			}
-			if _, ok := secret["masterarn"]; ok != rt.MultiUser {
-				t.Errorf("%s: masterarn present = %v for %s, want %v", c.name, ok, rt.Name, rt.MultiUser)
+			if _, ok := secret["masterarn"]; ok != rt.NeedsMaster {
+				t.Errorf("%s: masterarn present = %v for %s, want %v", c.name, ok, rt.Name, rt.NeedsMaster)
+			}
+			// The application grants the function's role the master
+			// secret only through masterSecretArn (issue 20: Db2SingleUser
+			// too), and excludes the secret's characters (item 10).
+			if st := tfFind(bodies, "main.tf", "resource", "aws_serverlessapplicationrepository_cloudformation_stack", "rotation"); st != nil {
+				params := tfEval(t, st.Body.Attributes["parameters"].Expr)
+				x := ""
+				if params.Type().HasAttribute("excludeCharacters") {
+					x = params.GetAttr("excludeCharacters").AsString()
+				}
+				if want := d.RotationExcludeCharacters(); x != want {
+					t.Errorf("%s: the application's excludeCharacters %q, want %q", c.name, x, want)
+				}
+			}
+			if st := tfFind(bodies, "main.tf", "resource", "aws_serverlessapplicationrepository_cloudformation_stack", "rotation"); st != nil && rt.NeedsMaster {
+				params := tfEval(t, st.Body.Attributes["parameters"].Expr)
+				if !params.Type().HasAttribute("masterSecretArn") || params.GetAttr("masterSecretArn").AsString() != secret["masterarn"] {
+					t.Errorf("%s: the rotation application's masterSecretArn does not match the secret's masterarn %v", c.name, secret["masterarn"])
+				}
 			}
 			if _, ok := secret["password"]; !ok {
 				t.Errorf("%s: the secret has no password key: %s", c.name, js)

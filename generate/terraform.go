@@ -306,7 +306,8 @@ func (w *tfWriter) secretRef(attr string) hclwrite.Tokens {
 }
 
 // lookUpKey reports whether the hosted rotation function needs the ARN of a
-// key the design names only by alias or id. An existing secret's key is not
+// key the design names only by key id (Validate refuses an alias there: the
+// design must give the key ARN, as CloudFormation has no lookup). An existing secret's key is not
 // in the design: its function then works with aws/secretsmanager, which
 // needs no grant, or with the key named in hostedRotationLambda.kmsKeyArn.
 func (w *tfWriter) lookUpKey() bool {
@@ -692,8 +693,8 @@ func (w *tfWriter) stack(body *hclwrite.Body) {
 	if h.MasterSecretKMSKeyARN != "" {
 		params = append(params, tfKV{"masterSecretKmsKeyArn", tfString(h.MasterSecretKMSKeyARN)})
 	}
-	if h.ExcludeCharacters != "" {
-		params = append(params, tfKV{"excludeCharacters", tfString(h.ExcludeCharacters)})
+	if x := w.d.RotationExcludeCharacters(); x != "" {
+		params = append(params, tfKV{"excludeCharacters", tfString(x)})
 	}
 	b.SetAttributeRaw("parameters", tfObject(params...))
 }

@@ -651,16 +651,16 @@ func largeDesign(t testing.TB) *blueprint.Design {
 	return d
 }
 
-// TestTerraformGivenKeyLookup checks that a key named by alias reaches the
-// rotation function as a key ARN, through a data source lookup.
+// TestTerraformGivenKeyLookup checks that a key named by key id reaches the
+// rotation function as a key ARN, through a data source lookup. (A key
+// named by alias is refused for hosted rotation without kmsKeyArn, issue
+// 20: TestTerraformAliasRefused.)
 func TestTerraformGivenKeyLookup(t *testing.T) {
 	for _, tt := range []struct {
 		key    string
 		lookup bool
 	}{
-		{"alias/payments", true},
 		{"0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b", true},
-		{"arn:aws:kms:us-east-1:111122223333:alias/payments", true},
 		{"arn:aws:kms:us-east-1:111122223333:key/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b", false},
 	} {
 		t.Run(tt.key, func(t *testing.T) {
@@ -686,6 +686,50 @@ func TestTerraformGivenKeyLookup(t *testing.T) {
 				t.Errorf("kmsKeyArn parameter = %q, want %q", got, want)
 			}
 		})
+	}
+}
+
+// TestTerraformAliasRefused holds issue 20, item 9 in every format: an
+// alias, given to the rotation function or inherited from the secret's
+// key, is refused with a request for the key ARN, and the key ARN given
+// beside a secret named by alias reaches the function's parameters.
+func TestTerraformAliasRefused(t *testing.T) {
+	const keyARN = "arn:aws:kms:us-east-1:111122223333:key/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"
+	for _, tt := range []struct {
+		name              string
+		secretKey, hosted string
+		masterKey         string
+		wantPath          string
+	}{
+		{"inherited alias name", "alias/payments", "", "", "rotation.hostedRotationLambda.kmsKeyArn"},
+		{"inherited alias arn", "arn:aws:kms:us-east-1:111122223333:alias/payments", "", "", "rotation.hostedRotationLambda.kmsKeyArn"},
+		{"given alias arn", keyARN, "arn:aws:kms:us-east-1:111122223333:alias/payments", "", "rotation.hostedRotationLambda.kmsKeyArn"},
+		{"master key alias arn", keyARN, "", "arn:aws:kms:us-east-1:111122223333:alias/admin", "rotation.hostedRotationLambda.masterSecretKmsKeyArn"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			d := loadDesign(t, "full.yaml")
+			d.Secret.KMSKeyARN = tt.secretKey
+			d.Rotation.HostedRotationLambda.KMSKeyARN = tt.hosted
+			if h := d.Rotation.HostedRotationLambda; tt.masterKey != "" {
+				h.RotationType, h.MasterSecretKMSKeyARN = "PostgreSQLMultiUser", tt.masterKey
+				h.MasterSecretARN = "arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/payments/db-admin-AbCdEf"
+			}
+			for _, f := range Formats {
+				_, err := Render(d, f, Options{})
+				var ps blueprint.Problems
+				if !errors.As(err, &ps) || len(ps.At(tt.wantPath)) == 0 || !strings.Contains(ps.At(tt.wantPath)[0].Message, "key ARN") {
+					t.Errorf("Render(%s) = %v, want a problem at %s asking for the key ARN", f, err, tt.wantPath)
+				}
+			}
+		})
+	}
+	d := loadDesign(t, "full.yaml")
+	d.Secret.KMSKeyARN = "alias/payments"
+	d.Rotation.HostedRotationLambda.KMSKeyARN = keyARN
+	b := tfParse(t, renderTF(t, d))
+	stack := tfFind(b, "main.tf", "resource", "aws_serverlessapplicationrepository_cloudformation_stack", "rotation")
+	if got := stringMap(tfEval(t, stack.Body.Attributes["parameters"].Expr).AsValueMap())["kmsKeyArn"]; got != keyARN {
+		t.Errorf("kmsKeyArn parameter = %q, want the key ARN %s", got, keyARN)
 	}
 }
 

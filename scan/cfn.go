@@ -16,7 +16,13 @@ import (
 // them) are read too, with the parameters the stack passes them; their
 // secrets are named STACK/ID.
 func CloudFormation(file string, data []byte) (*Result, error) {
-	return (&cfnReader{}).read(file, data, nil, nil)
+	return CloudFormationWith(file, data, Options{})
+}
+
+// CloudFormationWith is CloudFormation with the reach of its nested stacks
+// bounded by opt.
+func CloudFormationWith(file string, data []byte, opt Options) (*Result, error) {
+	return (&cfnReader{tree: newTree(opt, file)}).read(file, data, nil, nil)
 }
 
 // cfnReader reads a template and its nested stacks.
@@ -24,12 +30,14 @@ type cfnReader struct {
 	// stacks counts the nested templates read, against maxStacks, and
 	// bytes their size, against maxStackBytes.
 	stacks, bytes int
+	// tree is where nested templates may be read from.
+	tree tree
 }
 
 // given are the parameter values a parent stack passes; chain the
 // templates that include this one, outermost first.
 func (rd *cfnReader) read(file string, data []byte, given map[string]*value, chain []string) (*Result, error) {
-	root, err := parseYAML(file, data)
+	root, tagged, err := parseTemplate(file, data)
 	if err != nil {
 		return nil, err
 	}
@@ -52,6 +60,10 @@ func (rd *cfnReader) read(file string, data []byte, given map[string]*value, cha
 		}
 	}
 	rs := root.get("Resources")
+	if rs != nil && rs.k == kUnknown && len(tagged) > 0 {
+		// Resources: !Include x: the preprocessor's notice says it.
+		rs = &value{k: kMap, pos: rs.pos}
+	}
 	if rs == nil || rs.k != kMap {
 		return nil, &SyntaxError{root.keyPos("Resources"), "the template has no Resources mapping"}
 	}
@@ -61,6 +73,9 @@ func (rd *cfnReader) read(file string, data []byte, given map[string]*value, cha
 	}
 	for i, id := range rs.keys {
 		raw := rs.vals[i]
+		if raw.k == kUnknown && len(tagged) > 0 {
+			continue // a preprocessor's tag, with its notice
+		}
 		if raw.k != kMap {
 			return nil, &SyntaxError{rs.kpos[i], fmt.Sprintf("the resource %s is not a mapping", id)}
 		}
@@ -91,6 +106,7 @@ func (rd *cfnReader) read(file string, data []byte, given map[string]*value, cha
 	}
 	b := &cfnBuilder{t: t, res: &Result{Path: file, Format: "cloudformation"}, byKey: map[string]*cfnSecret{}}
 	b.build()
+	b.res.Notices = append(b.res.Notices, tagged...)
 	b.res.Notices = append(b.res.Notices, t.notices...)
 	if err := rd.nested(b, append(slices.Clip(chain), file)); err != nil {
 		return nil, err

@@ -1,7 +1,6 @@
 package scan
 
 import (
-	"errors"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -56,6 +55,10 @@ func (rd *cfnReader) nested(b *cfnBuilder, chain []string) error {
 			path = filepath.Join(filepath.Dir(file), path)
 		}
 		path = filepath.Clean(path)
+		if !rd.tree.holds(path) {
+			notice("its template " + rd.tree.outside(loc))
+			continue
+		}
 		if loop := includes(chain, path); loop != "" {
 			notice("its template " + loc + " includes itself (" + loop + "), which CloudFormation cannot deploy; it is not followed again")
 			continue
@@ -95,11 +98,9 @@ func (rd *cfnReader) nested(b *cfnBuilder, chain []string) error {
 		}
 		child, err := rd.read(path, data, given, chain)
 		if err != nil {
-			var se *SyntaxError
-			if errors.As(err, &se) {
-				return &SyntaxError{se.Pos, se.Msg + " (the template of the nested stack " + r.id + " of " + file + ")"}
-			}
-			return err
+			// The parent is still judged; the stack is a notice.
+			notice("its template " + loc + " cannot be read as a template (" + err.Error() + ")")
+			continue
 		}
 		b.res.Included = append(b.res.Included, path)
 		b.res.Included = append(b.res.Included, child.Included...)

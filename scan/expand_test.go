@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/secretsmith/secretsmith/blueprint"
 )
@@ -52,11 +51,9 @@ resource "aws_secretsmanager_secret" "s" {
   }
 }
 `
-	start := time.Now()
+	// The cap is held by the counts below, not by a clock: a reader that
+	// expanded everything anyway runs into the binary's timeout.
 	res := writeTF(t, src)
-	if took := time.Since(start); took > 10*time.Second {
-		t.Fatalf("took %v", took)
-	}
 	r := resultOf(t, res.Secrets[0], blueprint.RuleCustomerManagedKey)
 	if r.Status != blueprint.StatusCannotVerify || !strings.Contains(r.Note, "at most 1000") {
 		t.Errorf("got %v %q, want cannot verify saying the cap", r.Status, r.Note)
@@ -184,11 +181,9 @@ func TestForEachCap(t *testing.T) {
 	}
 	src := "Resources:\n  Fn::ForEach::Many:\n    - X\n    - [" + strings.Join(items, ", ") + "]\n" +
 		"    - S${X}: {Type: AWS::SecretsManager::Secret, Properties: {KmsKeyId: alias/mine}}\n"
-	start := time.Now()
+	// The cap is held by the counts below, not by a clock: a reader that
+	// expanded everything anyway runs into the binary's timeout.
 	res := readCFN(t, src)
-	if took := time.Since(start); took > 10*time.Second {
-		t.Fatalf("took %v", took)
-	}
 	if len(res.Secrets) != maxForEach+1 {
 		t.Fatalf("read %d secrets, want the %d under the cap and one for the rest", len(res.Secrets), maxForEach)
 	}
@@ -277,7 +272,7 @@ func TestNestedStackHostile(t *testing.T) {
 		{"self.yaml", 1, []string{"includes itself (self.yaml -> self.yaml)", "includes itself"}, "Again"},
 		{"a.yaml", 2, []string{"includes itself (a.yaml -> b.yaml -> a.yaml)"}, "ToB/ToA"},
 		{"deep.yaml", 2, []string{"includes itself (deep2.yaml -> deep2.yaml)"}, "Deeper/Deeper"},
-		{"odd.yaml", 1, []string{"nope.yaml cannot be read", ". cannot be read", "/dev/zero cannot be read", "not known until deployment"}, "Missing"},
+		{"odd.yaml", 1, []string{"nope.yaml cannot be read", ". cannot be read", "/dev/zero is outside", "not known until deployment"}, "Missing"},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			path := filepath.Join(dir, tc.file)
@@ -305,10 +300,15 @@ func TestNestedStackHostile(t *testing.T) {
 	}
 	path := filepath.Join(dir, "broken.yaml")
 	data, _ := os.ReadFile(path)
-	_, err := CloudFormation(path, data)
-	var se *SyntaxError
-	if !errors.As(err, &se) || !strings.HasSuffix(se.Pos.File, "broken-child.yaml") || !strings.Contains(se.Msg, "nested stack Child") {
-		t.Errorf("broken child: %v", err)
+	// A nested template that cannot be read is a notice at its
+	// TemplateURL; the parent is still read.
+	res, err := CloudFormation(path, data)
+	if err != nil {
+		t.Fatalf("broken child: the parent was not read: %v", err)
+	}
+	if len(res.Notices) != 1 || res.Notices[0].Resource != "Child" || res.Notices[0].Pos.Line != 4 ||
+		!strings.Contains(res.Notices[0].Msg, "broken-child.yaml cannot be read as a template") {
+		t.Errorf("broken child: notices %v, want one at Child's TemplateURL", res.Notices)
 	}
 }
 
@@ -330,14 +330,12 @@ func TestNestedStackFanOut(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	start := time.Now()
+	// The cap is held by the counts below, not by a clock: a reader that
+	// expanded everything anyway runs into the binary's timeout.
 	path := filepath.Join(dir, "level0.yaml")
 	res, err := CloudFormation(path, []byte(top))
 	if err != nil {
 		t.Fatal(err)
-	}
-	if took := time.Since(start); took > 10*time.Second {
-		t.Fatalf("took %v", took)
 	}
 	if len(res.Secrets) > maxStacks+1 {
 		t.Errorf("%d secrets from at most %d stacks", len(res.Secrets), maxStacks)

@@ -4,7 +4,6 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-	"time"
 )
 
 // FuzzCloudFormation feeds the reader arbitrary bytes, seeded with the
@@ -113,11 +112,9 @@ resource "aws_secretsmanager_secret" "s" {
 	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	start := time.Now()
+	// The cap is held by the counts below, not by a clock: a reader that
+	// expanded everything anyway runs into the binary's timeout.
 	res, err := Terraform(dir)
-	if took := time.Since(start); took > 20*time.Second {
-		t.Fatalf("took %v", took)
-	}
 	if err == nil && len(res.Secrets) > maxInstances {
 		t.Fatalf("read %d secrets, more than the limit of %d instances", len(res.Secrets), maxInstances)
 	}

@@ -50,7 +50,7 @@ func TestJSONFastMatchesYAML(t *testing.T) {
 // mustYAML is the YAML reader's tree of data.
 func mustYAML(t *testing.T, data []byte) *value {
 	t.Helper()
-	v, err := parseYAMLOnly("f.json", data)
+	v, _, err := parseYAMLOnly("f.json", data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,10 +77,35 @@ func FuzzJSONFast(f *testing.F) {
 		if checkText("f.json", data) != nil {
 			return
 		}
-		slow, err := parseYAMLOnly("f.json", data)
+		slow, _, err := parseYAMLOnly("f.json", data)
 		if err != nil {
 			return
 		}
 		samePos(t, "$", fast, slow)
 	})
+}
+
+// TestSniffReadsWhatCfnLintReads: the spellings of a template's root that
+// cfn-lint reads are templates; a template nested under another tool's key
+// is not.
+func TestSniffReadsWhatCfnLintReads(t *testing.T) {
+	for _, c := range []struct {
+		name, data string
+		want       Kind
+	}{
+		{"plain", "Resources:\n  S: {Type: AWS::SecretsManager::Secret}\n", KindCloudFormation},
+		{"single-quoted", "'Resources':\n  S: {Type: AWS::SecretsManager::Secret}\n", KindCloudFormation},
+		{"double-quoted", "\"Resources\" :\n  S: {Type: AWS::SecretsManager::Secret}\n", KindCloudFormation},
+		{"indented root", "  Resources:\n    S:\n      Type: AWS::SecretsManager::Secret\n", KindCloudFormation},
+		{"flow", "{Resources: {S: {Type: AWS::SecretsManager::Secret}}}\n", KindCloudFormation},
+		{"json escaped key", `{"Re\u0073ources": {"S": {"Type": "AWS::SecretsManager::Secret"}}}`, KindCloudFormation},
+		{"yaml escaped key", "\"Re\\x73ources\":\n  S: {Type: AWS::SecretsManager::Secret}\n", KindCloudFormation},
+		{"serverless", "service: x\nresources:\n  Resources:\n    S: {Type: AWS::SecretsManager::Secret}\n", KindOther},
+		{"design", "version: 1\nsecret:\n  name: x\n", KindDesign},
+		{"other", "name: ci\non: push\n", KindOther},
+	} {
+		if got := Sniff([]byte(c.data)); got != c.want {
+			t.Errorf("%s: %v, want %v", c.name, got, c.want)
+		}
+	}
 }

@@ -24,9 +24,10 @@ func goldenDesigns(t *testing.T) map[string]*blueprint.Design {
 		if err != nil {
 			t.Fatal(err)
 		}
-		d, diags, err := designfile.Load(path, data)
-		if err != nil || len(diags.Errors()) > 0 {
-			t.Fatalf("load %s: %v %v", path, err, diags)
+		dFile := designfile.Decode(path, data)
+		d, diags := dFile.Valid(), dFile.Diagnostics()
+		if d == nil || len(diags.Errors()) > 0 {
+			t.Fatalf("load %s: %v", path, diags)
 		}
 		return d
 	}
@@ -44,7 +45,7 @@ func goldenDesigns(t *testing.T) map[string]*blueprint.Design {
 		h := d.Rotation.HostedRotationLambda
 		h.RotationType = rt.Name
 		h.MasterSecretARN, h.MasterSecretKMSKeyARN = "", ""
-		if rt.MultiUser {
+		if rt.NeedsMaster {
 			h.MasterSecretARN = "arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/payments/db-admin-AbCdEf"
 			h.MasterSecretKMSKeyARN = "arn:aws:kms:us-east-1:111122223333:key/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"
 		}
@@ -128,6 +129,8 @@ func carried(d *blueprint.Design, cfn bool) string {
 			if nh.KMSKeyARN == "" {
 				nh.KMSKeyARN = d.Secret.KMSKeyARN
 			}
+			// Nor characters of its own to exclude: the secret's (issue 20).
+			nh.ExcludeCharacters = d.RotationExcludeCharacters()
 			// How the function reaches Secrets Manager without an endpoint
 			// of its own is outside the template.
 			nh.Endpoint = ""

@@ -1,6 +1,9 @@
 package scan
 
-import "regexp"
+import (
+	"bytes"
+	"regexp"
+)
 
 // Kind is what a YAML or JSON file holds, as far as check is concerned.
 type Kind int
@@ -22,13 +25,26 @@ var (
 )
 
 // Sniff tells a CloudFormation template from a design file by its
-// top-level keys, without parsing it.
+// top-level keys. The common spellings are found without parsing; a file
+// that may still be a template in another spelling cfn-lint reads (a
+// quoted or indented root, flow style, a key with escapes, a template
+// whose only section is a preprocessor's) is parsed and its root keys read.
 func Sniff(data []byte) Kind {
 	switch {
 	case cfnMarkRE.Match(data):
 		return KindCloudFormation
 	case designMarkRE.Match(data):
 		return KindDesign
+	}
+	if !bytes.Contains(data, []byte("Resources")) && !bytes.Contains(data, []byte("AWSTemplateFormatVersion")) && !bytes.Contains(data, []byte(`\`)) {
+		return KindOther
+	}
+	root, _, err := parseTemplate("sniff", data)
+	if err != nil || root.k != kMap {
+		return KindOther
+	}
+	if root.get("Resources") != nil || root.get("AWSTemplateFormatVersion") != nil {
+		return KindCloudFormation
 	}
 	return KindOther
 }

@@ -22,7 +22,13 @@ import (
 // one Secret per aws_secretsmanager_secret instance, plus one per existing
 // secret its policies or rotations name by ARN.
 func Terraform(path string) (*Result, error) {
-	c := &tfConfig{parser: hclparse.NewParser()}
+	return TerraformWith(path, Options{})
+}
+
+// TerraformWith is Terraform with the reach of its local modules bounded
+// by opt.
+func TerraformWith(path string, opt Options) (*Result, error) {
+	c := &tfConfig{parser: hclparse.NewParser(), tree: newTree(opt, path)}
 	root, err := c.loadModule(path, "", nil, 0)
 	if err != nil {
 		return nil, err

@@ -69,12 +69,18 @@ type tfConfig struct {
 	// modules and instances count what has been loaded, so that modules
 	// calling themselves with for_each cannot multiply without end.
 	modules, instances int
+	// tree is where local modules may be read from.
+	tree tree
+	// loading are the directories of the modules being loaded, the root
+	// first, so that a module calling itself or one that calls it is a
+	// notice at the call.
+	loading []string
 }
 
 // Limits on one configuration: far above real ones, low enough that a
 // hostile one is answered quickly.
 const (
-	maxModules   = 200
+	maxModules   = 1000
 	maxInstances = 5000
 )
 
@@ -169,6 +175,8 @@ func (c *tfConfig) loadModule(path string, prefix string, inputs map[string]cty.
 		dir = filepath.Dir(path)
 	}
 	slices.Sort(names)
+	c.loading = append(c.loading, resolvePath(dir))
+	defer func() { c.loading = c.loading[:len(c.loading)-1] }()
 	m := &tfModule{
 		prefix: prefix, dir: dir, vars: map[string]cty.Value{}, locals: map[string]*hcl.Attribute{},
 		localVals: map[string]cty.Value{}, localBusy: map[string]bool{}, outputs: map[string]*hcl.Attribute{},
@@ -268,6 +276,15 @@ func (c *tfConfig) loadModule(path string, prefix string, inputs map[string]cty.
 			notice("the configuration calls more than " + strconv.Itoa(maxModules) + " modules, more than secretsmith follows")
 			continue
 		}
+		if src := filepath.Join(dir, call.source); !c.tree.holds(src) {
+			m.remote[call.name] = call.source + " (not read: outside the tree being checked)"
+			notice("its source " + c.tree.outside(call.source))
+			continue
+		} else if loop := m.callLoop(src); loop != "" {
+			m.remote[call.name] = call.source + " (not read: it calls itself)"
+			notice("its source " + call.source + " calls itself (" + loop + "), which Terraform cannot plan; it is not followed again")
+			continue
+		}
 		if fi, err := os.Stat(filepath.Join(dir, call.source)); err != nil || !fi.IsDir() {
 			// Terraform would refuse to plan; what the module holds is unknown.
 			m.remote[call.name] = call.source + " (a directory that does not exist)"
@@ -304,7 +321,7 @@ func (c *tfConfig) loadModule(path string, prefix string, inputs map[string]cty.
 			if v.IsWhollyKnown() && !hasMarker(v) && !v.IsNull() && v.Type() == cty.Number {
 				n, _ := v.AsBigFloat().Int64()
 				insts = nil
-				for i := int64(0); i < n && i < 100; i++ {
+				for i := int64(0); i < n && i <= maxModules; i++ {
 					insts = append(insts, instance{strconv.FormatInt(i, 10), &tfResource{eachKey: cty.NilVal, eachVal: cty.NilVal, count: cty.NumberIntVal(i)}})
 				}
 			} else {
@@ -329,6 +346,7 @@ func (c *tfConfig) loadModule(path string, prefix string, inputs map[string]cty.
 			}
 			c.modules++
 			if c.modules > maxModules {
+				notice("the configuration makes more than " + strconv.Itoa(maxModules) + " module instances, more than secretsmith follows; " + prefix + " and the instances after it are not read")
 				break
 			}
 			child, err := c.loadModule(filepath.Join(dir, call.source), prefix+".", in, depth+1)
@@ -349,6 +367,22 @@ func (c *tfConfig) loadModule(path string, prefix string, inputs map[string]cty.
 		r.body = m.blockValue(r, r.block.Body, 0)
 	}
 	return m, nil
+}
+
+// callLoop is, when dir is the directory of a module being loaded (this
+// one or one that calls it), the loop of calls it makes.
+func (m *tfModule) callLoop(dir string) string {
+	want := resolvePath(dir)
+	for i, d := range m.root.loading {
+		if d == want {
+			var names []string
+			for _, x := range m.root.loading[i:] {
+				names = append(names, filepath.Base(x))
+			}
+			return strings.Join(append(names, filepath.Base(want)), " -> ")
+		}
+	}
+	return ""
 }
 
 func isTerraformFile(name string) bool {
@@ -463,7 +497,10 @@ func (m *tfModule) addBlock(f *tfFile, b *hcl.Block) error {
 			return nil
 		}
 		n, _ := v.AsBigFloat().Int64()
-		for i := int64(0); i < n && i < 100; i++ {
+		for i := int64(0); i < n; i++ {
+			if m.root.instances > maxInstances {
+				return &SyntaxError{rangePos(b.DefRange), "the configuration has more than " + strconv.Itoa(maxInstances) + " resource instances; secretsmith reads smaller ones"}
+			}
 			r := mk(base + "[" + strconv.FormatInt(i, 10) + "]")
 			r.count = cty.NumberIntVal(i)
 		}

@@ -207,46 +207,54 @@ func offsetPos(data []byte, off int) (line, col int) {
 // quarter of the memory, which is what lets check keep pace with a
 // directory of hundreds of templates.
 func parseYAML(file string, data []byte) (v *value, err error) {
+	v, _, err = parseTemplate(file, data)
+	return v, err
+}
+
+// parseTemplate is parseYAML that also returns a notice per tag it does not
+// know (a preprocessor's, such as !Rain::Module or !Include): the tagged
+// value is read as one not known, and the rest of the file is read.
+func parseTemplate(file string, data []byte) (*value, []Notice, error) {
 	if err := checkText(file, data); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	if v, ok := parseJSONFast(file, data); ok {
-		return v, nil
+		return v, nil, nil
 	}
 	return parseYAMLOnly(file, data)
 }
 
 // parseYAMLOnly is parseYAML's YAML reader, for data checkText accepts.
-func parseYAMLOnly(file string, data []byte) (v *value, err error) {
+func parseYAMLOnly(file string, data []byte) (v *value, notices []Notice, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			v, err = nil, &SyntaxError{Pos{file, 1, 1}, fmt.Sprintf("the YAML reader failed on this file (%v)", r)}
+			v, notices, err = nil, nil, &SyntaxError{Pos{file, 1, 1}, fmt.Sprintf("the YAML reader failed on this file (%v)", r)}
 		}
 	}()
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
 		if err == io.EOF {
-			return nil, &SyntaxError{Pos{file, 1, 1}, "the file is empty"}
+			return nil, nil, &SyntaxError{Pos{file, 1, 1}, "the file is empty"}
 		}
-		return nil, yamlError(file, data, err)
+		return nil, nil, yamlError(file, data, err)
 	}
 	var second yaml.Node
 	if err := dec.Decode(&second); err == nil {
-		return nil, &SyntaxError{Pos{file, second.Line, second.Column}, "the file holds more than one YAML document; a template is one document"}
+		return nil, nil, &SyntaxError{Pos{file, second.Line, second.Column}, "the file holds more than one YAML document; a template is one document"}
 	} else if err != io.EOF {
-		return nil, yamlError(file, data, err)
+		return nil, nil, yamlError(file, data, err)
 	}
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
-		return nil, &SyntaxError{Pos{file, 1, 1}, "the file is empty"}
+		return nil, nil, &SyntaxError{Pos{file, 1, 1}, "the file is empty"}
 	}
 	c := &converter{file: file}
 	v = c.node(doc.Content[0], 0)
 	if c.err != nil {
-		return nil, c.err
+		return nil, nil, c.err
 	}
-	return v, nil
+	return v, c.notices, nil
 }
 
 var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
@@ -277,8 +285,9 @@ func yamlError(file string, data []byte, err error) error {
 }
 
 type converter struct {
-	file string
-	err  error
+	file    string
+	err     error
+	notices []Notice
 }
 
 // shortTags maps each CloudFormation short-form tag to its long form.
@@ -322,7 +331,11 @@ func (c *converter) node(n *yaml.Node, depth int) *value {
 		return &value{k: kMap, keys: []string{long}, kpos: []Pos{pos}, vals: []*value{x}, pos: pos}
 	}
 	if strings.HasPrefix(n.Tag, "!") && !strings.HasPrefix(n.Tag, "!!") {
-		return c.fail(n, "unknown tag %s; CloudFormation's short forms are !Ref, !GetAtt, !Sub, !If and the other Fn:: names", n.Tag)
+		// A preprocessor's tag (rain's !Rain::Module, !Include): what it
+		// stands for is only known once the preprocessor has run. The
+		// value is not known, and the rest of the file is still read.
+		c.notices = append(c.notices, Notice{Pos: pos, Resource: n.Tag, Msg: "the tag " + n.Tag + " is not CloudFormation's; a preprocessor replaces it, so what it stands for is not read (check the template it writes)"})
+		return unknownAt(pos, "the value is given by the tag %s, which a preprocessor replaces", n.Tag)
 	}
 	switch n.Kind {
 	case yaml.AliasNode:

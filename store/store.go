@@ -27,6 +27,10 @@
 package store
 
 import (
+	"io/fs"
+	"os"
+	"path/filepath"
+
 	"github.com/secretsmith/secretsmith/blueprint/designfile"
 )
 
@@ -48,6 +52,15 @@ type FS interface {
 	WriteSet(dir string, files []File, force bool) ([]string, error)
 	// Drafts returns the draft storage.
 	Drafts() Drafts
+	// Stat, Lstat and ReadDir answer what is at a path, as package os's
+	// functions do: whether an output goes into a directory, which .tf
+	// files a directory holds already.
+	Stat(path string) (fs.FileInfo, error)
+	Lstat(path string) (fs.FileInfo, error)
+	ReadDir(dir string) ([]fs.DirEntry, error)
+	// WalkDir walks the tree at root as filepath.WalkDir does, for check's
+	// directories.
+	WalkDir(root string, fn fs.WalkDirFunc) error
 }
 
 // Drafts stores the wizard's draft, the answers of an unfinished session.
@@ -91,3 +104,15 @@ func (OS) WriteSet(dir string, files []File, force bool) ([]string, error) {
 
 // Drafts implements FS.
 func (OS) Drafts() Drafts { return osDrafts{} }
+
+// Stat implements FS.
+func (OS) Stat(path string) (fs.FileInfo, error) { return os.Stat(path) }
+
+// Lstat implements FS.
+func (OS) Lstat(path string) (fs.FileInfo, error) { return os.Lstat(path) }
+
+// ReadDir implements FS.
+func (OS) ReadDir(dir string) ([]fs.DirEntry, error) { return os.ReadDir(dir) }
+
+// WalkDir implements FS.
+func (OS) WalkDir(root string, fn fs.WalkDirFunc) error { return filepath.WalkDir(root, fn) }

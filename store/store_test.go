@@ -181,8 +181,15 @@ func TestWriteSetKilledBeforeTheJournalKeepsTheOldSet(t *testing.T) {
 func TestWriteSetRefusesWholly(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "outputs.tf"), "mine", 0o644)
-	if _, err := WriteSet(dir, newSet, false); !errors.Is(err, ErrExists) {
+	_, err := WriteSet(dir, newSet, false)
+	if !errors.Is(err, ErrExists) {
 		t.Fatalf("WriteSet = %v, want ErrExists", err)
+	}
+	// The refusal names the file by type, for each caller to word: it
+	// does not speak of a flag that only one of them has.
+	var exists *ExistsError
+	if !errors.As(err, &exists) || strings.Join(exists.Paths, " ") != filepath.Join(dir, "outputs.tf") || strings.Contains(err.Error(), "--force") {
+		t.Errorf("WriteSet = %v, want an *ExistsError naming outputs.tf alone and no flag", err)
 	}
 	if got, want := strings.Join(names(t, dir), " "), "outputs.tf"; got != want {
 		t.Errorf("directory holds %q, want %q", got, want)

@@ -16,14 +16,18 @@ import (
 // ErrExists is returned when a target exists and force is off.
 var ErrExists = errors.New("file already exists")
 
-// existsError refuses an overwrite; it is ErrExists to errors.Is.
-type existsError struct{ paths string }
+// ExistsError refuses to replace files that exist when force is off,
+// naming every one. It is ErrExists to errors.Is. It does not say how to
+// replace them: that is the caller's to word (generate's --force, the
+// wizard's Overwrite switch), found with errors.As.
+type ExistsError struct{ Paths []string }
 
-func (e existsError) Error() string {
-	return "refusing to overwrite " + e.paths + ": use --force to replace"
+func (e *ExistsError) Error() string {
+	return "refusing to overwrite " + strings.Join(e.Paths, ", ")
 }
 
-func (e existsError) Is(target error) bool { return target == ErrExists }
+// Is makes an ExistsError ErrExists.
+func (e *ExistsError) Is(target error) bool { return target == ErrExists }
 
 // ErrNotRegular is returned when a target exists and is not a regular file.
 var ErrNotRegular = errors.New("not a regular file")
@@ -95,7 +99,7 @@ func checkTarget(path string, force bool) (fs.FileMode, error) {
 		return 0, fmt.Errorf("write %s: %w: it is %s, and secretsmith only replaces regular files, with --force too", path, ErrNotRegular, kind(fi.Mode()))
 	}
 	if !force {
-		return 0, existsError{path}
+		return 0, &ExistsError{Paths: []string{path}}
 	}
 	return fi.Mode().Perm(), nil
 }
@@ -197,7 +201,7 @@ func place(tmp, path string, force bool) error {
 	}
 	if err := os.Link(tmp, path); err != nil {
 		if errors.Is(err, fs.ErrExist) {
-			return existsError{path}
+			return &ExistsError{Paths: []string{path}}
 		}
 		return describe(path, err)
 	}
@@ -251,7 +255,7 @@ func WriteSet(dir string, files []File, force bool) ([]string, error) {
 		}
 	}
 	if len(exist) > 0 {
-		return nil, existsError{strings.Join(exist, ", ")}
+		return nil, &ExistsError{Paths: exist}
 	}
 	tmps := make([]string, 0, len(files))
 	cleanup := func() {

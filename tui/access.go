@@ -6,6 +6,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/secretsmith/secretsmith/blueprint"
+	"github.com/secretsmith/secretsmith/tui/form"
 )
 
 // The "Who can read this?" pane: the access model (blueprint.Access) of the
@@ -36,13 +37,15 @@ func (m *Model) accessLines(width int) []string {
 	}
 	var out []string
 	if len(a.Groups) == 0 {
-		out = append(out, wrap("Nobody but the secret's own account: the policy has no Allow statements, so only IAM policies there grant access.", width, "")...)
+		out = append(out, form.Wrap("Nobody but the secret's own account: the policy has no Allow statements, so only IAM policies there grant access.", width, "")...)
 	}
 	for i := range a.Groups {
 		g := &a.Groups[i]
 		sym, style := m.accessMark(g)
 		out = append(out, style.Render(sym+" ")+shown(g.Label()))
-		detail := func(s string) { out = append(out, m.st.hint.Render(strings.Join(wrap(shown(s), width, "    "), "\n"))) }
+		detail := func(s string) {
+			out = append(out, m.st.hint.Render(strings.Join(form.Wrap(shown(s), width, "    "), "\n")))
+		}
 		acts := make([]string, len(g.Allowed))
 		for j, act := range g.Allowed {
 			acts[j] = strings.TrimPrefix(act, "secretsmanager:")
@@ -85,7 +88,7 @@ func (m *Model) accessLines(width int) []string {
 			if name == "" {
 				name = "A Deny"
 			}
-			out = append(out, "", m.st.notMet.Render(strings.Join(wrap(shown(name)+" locks administrators and deployments out too: it needs an exception", width, ""), "\n")))
+			out = append(out, "", m.st.notMet.Render(strings.Join(form.Wrap(shown(name)+" locks administrators and deployments out too: it needs an exception", width, ""), "\n")))
 		}
 	}
 	// wrap joins a detail's lines with newlines so one style covers them;

@@ -398,13 +398,8 @@ func (a *accessible) again(f field) {
 
 // hasValue reports whether f holds an answer yet.
 func (a *accessible) hasValue(f field) bool {
-	switch f.kind {
-	case kindText:
-		return f.get() != ""
-	case kindChoice:
-		return optionIndex(f.options, f.get()) >= 0
-	}
-	return true
+	kind, w := f.widget()
+	return kind.HasValue(w)
 }
 
 // describe prints a field's title, hint and current value.
@@ -416,158 +411,15 @@ func (a *accessible) describe(f field) {
 		title += ": " + h
 	}
 	a.println(title)
-	switch f.kind {
-	case kindText:
-		v := f.get()
-		switch {
-		case v != "":
-			a.printf("Current value: %s\n", v)
-		case f.placeholder != "":
-			a.printf("Current value: empty, meaning %s\n", f.placeholder)
-		default:
-			a.println("Current value: empty")
-		}
-	case kindToggle:
-		a.printf("Current value: %s. Type y or n.\n", yesNo(f.get() == "true"))
-	case kindChoice:
-		a.println("Choices:")
-		words := false
-		for i, o := range f.options {
-			// The value is the word a script can rely on: the numbers
-			// of some lists depend on the state (a draft, the engines).
-			if w := choiceWord(o); w != "" {
-				a.printf("%d. %s [%s]\n", i+1, optionLabel(o), w)
-				words = true
-			} else {
-				a.printf("%d. %s\n", i+1, optionLabel(o))
-			}
-		}
-		how := "Type a number."
-		if words {
-			how = "Type a number or the word in brackets."
-		}
-		cur := optionIndex(f.options, f.get())
-		if cur >= 0 {
-			a.printf("Current choice: %d, %s. %s\n", cur+1, optionLabel(f.options[cur]), how)
-		} else {
-			a.printf("No choice yet, and an empty answer cannot choose one. %s\n", how)
-		}
-	case kindMulti:
-		a.println("Choices:")
-		for i, o := range f.options {
-			a.printf("%d. %s\n", i+1, optionLabel(o))
-		}
-		sel := f.getList()
-		nums := make([]string, 0, len(sel))
-		for _, s := range sel {
-			if i := optionIndex(f.options, s); i >= 0 {
-				nums = append(nums, strconv.Itoa(i+1))
-			}
-		}
-		if len(nums) == 0 {
-			a.println("None chosen. Type the numbers of your choices, separated by commas.")
-		} else {
-			a.printf("Chosen: %s. Type the numbers of your choices, separated by commas.\n", strings.Join(nums, ", "))
-		}
-	}
+	kind, w := f.widget()
+	kind.Describe(w, a.out)
 }
 
 // answer sets a field from a line. It returns a message when the line
 // cannot be an answer at all, such as a choice number out of range.
 func (a *accessible) answer(f field, line string) string {
-	m := a.m
-	trimmed := strings.TrimSpace(line)
-	switch f.kind {
-	case kindText:
-		switch {
-		case line == "":
-			// Enter keeps the value, but an unreadable value typed before
-			// is still reported.
-			if m.localErr[f.id] == "" {
-				m.refresh()
-				return ""
-			}
-			m.applySet(f, f.get())
-		case trimmed == "-":
-			m.applySet(f, "")
-		default:
-			m.applySet(f, line)
-		}
-	case kindToggle:
-		if trimmed == "" {
-			return ""
-		}
-		switch strings.ToLower(trimmed) {
-		case "y", "yes", "true", "on":
-			m.choose(f, "true")
-		case "n", "no", "false", "off":
-			m.choose(f, "false")
-		default:
-			return "type y for yes or n for no"
-		}
-	case kindChoice:
-		if trimmed == "" {
-			if optionIndex(f.options, f.get()) < 0 {
-				return "there is no choice yet to keep; type a number from 1 to " + strconv.Itoa(len(f.options)) + " or a choice's word"
-			}
-			return ""
-		}
-		i, ok := pickOption(f.options, trimmed)
-		if !ok {
-			return fmt.Sprintf("%q is not a choice; type a number from 1 to %d or a choice's word", trimmed, len(f.options))
-		}
-		m.choose(f, f.options[i].value)
-	case kindMulti:
-		if trimmed == "" {
-			return ""
-		}
-		var picked []string
-		if trimmed != "-" {
-			for _, p := range strings.FieldsFunc(trimmed, func(r rune) bool { return r == ',' || r == ' ' }) {
-				i, ok := pickOption(f.options, p)
-				if !ok {
-					return fmt.Sprintf("%q is not a choice; type numbers from 1 to %d separated by commas", p, len(f.options))
-				}
-				picked = append(picked, f.options[i].value)
-			}
-		}
-		var ordered []string
-		for _, o := range f.options {
-			for _, p := range picked {
-				if p == o.value {
-					ordered = append(ordered, p)
-					break
-				}
-			}
-		}
-		marked := m.clearUnread(f)
-		f.setList(ordered)
-		marked()
-		m.refresh()
-	}
-	return ""
-}
-
-// choiceWord is the word line mode shows beside a choice: its value, when
-// that is a word a person can type and not just its label again.
-func choiceWord(o option) string {
-	if strings.EqualFold(o.value, o.label) || strings.ContainsAny(o.value, " *") || o.value == "" {
-		return ""
-	}
-	return o.value
-}
-
-// pickOption finds an option by its number, its value or its label.
-func pickOption(opts []option, s string) (int, bool) {
-	if n, err := strconv.Atoi(s); err == nil {
-		return n - 1, n >= 1 && n <= len(opts)
-	}
-	for i, o := range opts {
-		if strings.EqualFold(s, o.value) || strings.EqualFold(s, o.label) {
-			return i, true
-		}
-	}
-	return 0, false
+	kind, w := f.widget()
+	return kind.Answer(w, &a.m.ed, host{a.m, f}, line)
 }
 
 // hasError reports whether f holds an error that keeps the user on it:
@@ -1176,11 +1028,4 @@ func plainLabel(s string) string {
 func keyPress(k string) tea.KeyPressMsg {
 	r := []rune(k)
 	return tea.KeyPressMsg{Code: r[0], Text: k}
-}
-
-func yesNo(b bool) string {
-	if b {
-		return "yes"
-	}
-	return "no"
 }

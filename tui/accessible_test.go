@@ -12,6 +12,7 @@ import (
 	"github.com/secretsmith/secretsmith/blueprint"
 	"github.com/secretsmith/secretsmith/blueprint/designfile"
 	"github.com/secretsmith/secretsmith/generate"
+	"github.com/secretsmith/secretsmith/internal/testwait"
 )
 
 // lines joins answers into one input, a line each, as a script or a pipe
@@ -191,9 +192,10 @@ func TestRunAccessibleEOFKeepsTheDraft(t *testing.T) {
 	if err != nil {
 		t.Fatalf("read draft: %v", err)
 	}
-	d, _, diags := designfile.Parse(draft, data)
+	dFile := designfile.Decode(draft, data)
+	d, diags := dFile.Design, dFile.Structure
 	if len(diags.Errors()) > 0 || d == nil {
-		t.Fatalf("designfile.Parse(draft) = %v", diags)
+		t.Fatalf("designfile.Decode(draft) = %v", diags)
 	}
 	if d.Secret.SecretID != "prod/db" || d.Rotation == nil || len(d.Secret.Tags) != 1 {
 		t.Errorf("draft = secretId %q, rotation %+v, tags %v; want prod/db, rotation on, one tag", d.Secret.SecretID, d.Rotation, d.Secret.Tags)
@@ -318,29 +320,6 @@ func TestPlainHint(t *testing.T) {
 	}
 }
 
-func TestPickOption(t *testing.T) {
-	opts := []option{{value: "cloudformation", label: "CloudFormation YAML"}, {value: "terraform", label: "Terraform"}}
-	tests := []struct {
-		in     string
-		want   int
-		wantOK bool
-	}{
-		{"1", 0, true},
-		{"2", 1, true},
-		{"3", 2, false},
-		{"0", -1, false},
-		{"Terraform", 1, true},
-		{"cloudformation yaml", 0, true},
-		{"yaml", 0, false},
-	}
-	for _, tt := range tests {
-		got, ok := pickOption(opts, tt.in)
-		if ok != tt.wantOK || ok && got != tt.want {
-			t.Errorf("pickOption(%q) = %d, %v; want %d, %v", tt.in, got, ok, tt.want, tt.wantOK)
-		}
-	}
-}
-
 func TestRunAccessiblePolicyStatements(t *testing.T) {
 	role := "arn:aws:iam::111122223333:role/app"
 	answers := append(secretAnswers("prod/db"),
@@ -427,7 +406,7 @@ func TestRunAccessibleBoundsAnswers(t *testing.T) {
 		if !errors.Is(err, ErrAnswerTooLong) || !strings.Contains(err.Error(), "64 KiB") {
 			t.Errorf("RunAccessible on endless input = %v, want ErrAnswerTooLong", err)
 		}
-	case <-time.After(10 * time.Second):
+	case <-time.After(testwait.Left(t)):
 		t.Fatal("line mode kept reading an endless answer")
 	}
 }

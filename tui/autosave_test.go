@@ -208,7 +208,7 @@ func TestResumeLandsWhereTheUserLeft(t *testing.T) {
 	press(t, m, "enter")
 	onStep(t, m, stepSecret, "after resuming")
 	focusIs(t, m, "secret.description")
-	if got := m.input.Value(); got != "the payments db" {
+	if got := m.ed.Input.Value(); got != "the payments db" {
 		t.Errorf("the focused field holds %q, want the payments db", got)
 	}
 	// Going back to Start and on again does not jump a second time.

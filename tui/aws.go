@@ -13,6 +13,7 @@ import (
 
 	"github.com/secretsmith/secretsmith/account"
 	"github.com/secretsmith/secretsmith/blueprint"
+	"github.com/secretsmith/secretsmith/tui/form"
 )
 
 // ConnectFunc loads the AWS account the wizard works against. It runs in
@@ -139,7 +140,7 @@ func (m *Model) connected(a account.Account, err error) {
 	}
 	m.aws.lists, m.aws.loadedSecrets = nil, nil
 	m.aws.checks, m.aws.verifying = nil, false
-	m.inputID = "" // the completions change
+	m.ed.Forget() // the completions change
 }
 
 // offline reports whether the account could not be loaded: every picker
@@ -280,7 +281,7 @@ func (m *Model) awsReviewLines(width int) []string {
 	case m.aws.connecting:
 		return append(out, m.st.hint.Render("  "+m.aws.spin.View()+" connecting…"))
 	case m.aws.connectErr != nil:
-		out = append(out, wrap("not verified, AWS is offline: "+m.offlineReason(), width, "  ")...)
+		out = append(out, form.Wrap("not verified, AWS is offline: "+m.offlineReason(), width, "  ")...)
 		return append(out, m.st.hint.Render("  ctrl+l connects again"))
 	case m.aws.verifying:
 		return append(out, m.st.hint.Render("  "+m.aws.spin.View()+" verifying the design against the account…"))
@@ -309,7 +310,7 @@ func (m *Model) awsReviewLines(width int) []string {
 			out = append(out, m.problemLines(blueprint.Problem{Path: c.Path, Message: shown(c.Message), Severity: blueprint.SeverityWarning}, width, "      ", true)...)
 		}
 		for _, f := range c.Findings {
-			out = append(out, wrap(shown(fmt.Sprintf("%s %s: %s", f.Type, f.Code, f.Details)), width, "      ")...)
+			out = append(out, form.Wrap(shown(fmt.Sprintf("%s %s: %s", f.Type, f.Code, f.Details)), width, "      ")...)
 		}
 	}
 	return out
@@ -455,7 +456,7 @@ func (m *Model) awsDoneLines(width int) []string {
 	}
 	out := []string{"", m.st.notMet.Render("Written although the AWS account refuses it:")}
 	for _, c := range m.aws.writtenRefused {
-		out = append(out, wrap(shown("✗ "+c.ID+": "+oneLine(c.Message)), width, "  ")...)
+		out = append(out, form.Wrap(shown("✗ "+c.ID+": "+oneLine(c.Message)), width, "  ")...)
 	}
 	return out
 }

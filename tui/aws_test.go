@@ -14,6 +14,7 @@ import (
 	"github.com/secretsmith/secretsmith/blueprint"
 	"github.com/secretsmith/secretsmith/blueprint/designfile"
 	"github.com/secretsmith/secretsmith/generate"
+	"github.com/secretsmith/secretsmith/internal/testwait"
 )
 
 // fakeAccount answers Verify with fixed checks and records each design it
@@ -85,9 +86,10 @@ func (f *fakeAccount) Verify(_ context.Context, d *blueprint.Design) []account.C
 
 func awsModel(t *testing.T, connect ConnectFunc) *Model {
 	t.Helper()
-	d, _, diags := designfile.Parse("compliant.yaml", []byte(learnDesigns[0].yaml))
+	dFile := designfile.Decode("compliant.yaml", []byte(learnDesigns[0].yaml))
+	d, diags := dFile.Design, dFile.Structure
 	if d == nil || len(diags.Errors()) > 0 {
-		t.Fatalf("designfile.Parse = %v", diags)
+		t.Fatalf("designfile.Decode = %v", diags)
 	}
 	m := New(d, Options{DesignFile: "compliant.yaml", Connect: connect})
 	m.tick = instantTick
@@ -206,7 +208,7 @@ func TestQuitCancelsAccountCalls(t *testing.T) {
 	m.Update(nil)
 	select {
 	case <-ctx.Done():
-	case <-time.After(5 * time.Second):
+	case <-time.After(testwait.Left(t)):
 		t.Fatal("the listing was not cancelled after the quit")
 	}
 	<-done

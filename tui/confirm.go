@@ -14,6 +14,7 @@ import (
 
 	"github.com/secretsmith/secretsmith/blueprint"
 	"github.com/secretsmith/secretsmith/store"
+	"github.com/secretsmith/secretsmith/tui/form"
 )
 
 // A dialog is a question the wizard asks before something that cannot be
@@ -132,7 +133,7 @@ func wrapText(s string, width int) string {
 			out = append(out, "")
 			continue
 		}
-		out = append(out, wrap(p, width, "")...)
+		out = append(out, form.Wrap(p, width, "")...)
 	}
 	return strings.Join(out, "\n")
 }

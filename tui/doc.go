@@ -40,8 +40,12 @@
 //
 // # Widgets
 //
-// Text fields use bubbles v2 textinput. Choices, toggles, multi-selects and
-// buttons on a step are drawn by this package. The questions asked before
+// The kinds of field (text, choice, toggle, multi-select, button) live in
+// tui/form, one file each holding its keys, its drawing and its line-mode
+// prompt; form.Editor is the state of the focused field's editor. The model
+// keeps the steps, the keys every field shares, moving between steps and
+// writing: a kind's Key says where the focus goes, and the model acts on it
+// in one place. Text fields use bubbles v2 textinput. The questions asked before
 // something that cannot be undone, and the file picker, are huh v2 forms
 // (confirm.go, filepicker.go). The split, field by field (issue 11 item 20):
 //

@@ -17,9 +17,10 @@ func roundTrip(t *testing.T, d *blueprint.Design) blueprint.Statement {
 	if err != nil {
 		t.Fatalf("designfile.Save: %v", err)
 	}
-	back, _, diags := designfile.Parse("design.yaml", data)
+	backFile := designfile.Decode("design.yaml", data)
+	back, diags := backFile.Design, backFile.Structure
 	if errs := diags.Errors(); len(errs) > 0 || back == nil {
-		t.Fatalf("designfile.Parse of the saved design: %v\n%s", errs, data)
+		t.Fatalf("designfile.Decode of the saved design: %v\n%s", errs, data)
 	}
 	return back.ResourcePolicy.Statements[0]
 }

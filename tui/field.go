@@ -7,22 +7,24 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/secretsmith/secretsmith/blueprint"
+	"github.com/secretsmith/secretsmith/tui/form"
 )
 
-// fieldKind says how a field is edited and drawn.
-type fieldKind int
+// fieldKind says how a field is edited and drawn: one of the kinds of
+// package form, each of which holds its keys, drawing and line-mode prompt.
+type fieldKind = form.Kind
 
-const (
+var (
 	// kindText is edited with a text input.
-	kindText fieldKind = iota
+	kindText fieldKind = form.Text{}
 	// kindChoice is one of its options: ←/→ cycles, or ↑/↓ for a list.
-	kindChoice
+	kindChoice fieldKind = form.Choice{}
 	// kindToggle is on or off; get and set use "true" and "false".
-	kindToggle
+	kindToggle fieldKind = form.Toggle{}
 	// kindMulti is any number of its options, toggled with space.
-	kindMulti
+	kindMulti fieldKind = form.Multi{}
 	// kindButton runs its action on enter.
-	kindButton
+	kindButton fieldKind = form.Button{}
 )
 
 // option is one choice of a choice or multi-select field.
@@ -125,6 +127,47 @@ func (f field) matchesAlso(p blueprint.Problem) bool {
 		}
 	}
 	return false
+}
+
+// widget is f as its kind sees it. A field declared without a kind is a
+// text field.
+func (f field) widget() (form.Kind, form.Field) {
+	k := f.kind
+	if k == nil {
+		k = kindText
+	}
+	w := form.Field{ID: f.id, Title: f.q.title, Hint: f.q.hint, Get: f.get, GetList: f.getList,
+		List: f.list, Placeholder: f.placeholder, Label: f.label, Action: f.action, RowKeys: f.rowKeys,
+		Brief: f.brief, Confirm: f.confirm, Replaces: f.number || f.replaces, Suggest: f.suggest}
+	if len(f.options) > 0 {
+		w.Options = make([]form.Option, len(f.options))
+		for i, o := range f.options {
+			w.Options[i] = o.form()
+		}
+	}
+	return k, w
+}
+
+func (o option) form() form.Option {
+	return form.Option{Value: o.value, Label: o.label, Group: o.group}
+}
+
+// host is the model's side of field f for its kind: how a value goes into
+// the design.
+type host struct {
+	m *Model
+	f field
+}
+
+func (h host) Text() string { return h.m.text(h.f) }
+func (h host) Failed() bool { return h.m.localErr[h.f.id] != "" }
+func (h host) Set(v string) { h.m.applySet(h.f, v) }
+func (h host) Refresh()     { h.m.refresh() }
+func (h host) SetList(vs []string) {
+	marked := h.m.clearUnread(h.f)
+	h.f.setList(vs)
+	marked()
+	h.m.refresh()
 }
 
 func button(id, label string, action func()) field {

@@ -44,7 +44,7 @@ func (m *Model) openPicker(f field) {
 		if path != "" {
 			m.focusID(f.id)
 			m.applySet(f, path)
-			m.inputID = "" // the editor reloads the field
+			m.ed.Forget() // the editor reloads the field
 		}
 		return nil
 	}

@@ -77,9 +77,10 @@ func checkWrittenMatchesGenerate(t *testing.T, w *diskWriter, f generate.Format,
 	if err != nil {
 		t.Fatalf("read the saved design: %v", err)
 	}
-	saved, _, err := designfile.Load(w.designPath, data)
-	if err != nil {
-		t.Fatalf("designfile.Load(saved design) = %v, want no error", err)
+	savedFile := designfile.Decode(w.designPath, data)
+	saved, problems := savedFile.Valid(), savedFile.Diagnostics()
+	if saved == nil {
+		t.Fatalf("designfile.Decode(saved design) = %v, want no error", problems)
 	}
 	if !reflect.DeepEqual(saved, want) {
 		t.Errorf("saved design loads as %+v\nwant the wizard's design %+v", saved, want)

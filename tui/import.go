@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/secretsmith/secretsmith/blueprint"
+	"github.com/secretsmith/secretsmith/tui/form"
 )
 
 // ImportFunc reads the Secrets Manager secrets of a CloudFormation template
@@ -368,7 +369,7 @@ func (m *Model) unreadLines(fs []field, width int) []string {
 
 // markerLines draws one marker in the warning style.
 func (m *Model) markerLines(msg string, width int, indent string) []string {
-	lines := wrap("! "+shownText(msg), width, indent)
+	lines := form.Wrap("! "+shownText(msg), width, indent)
 	for i, l := range lines {
 		lines[i] = m.st.warn.Render(l)
 	}

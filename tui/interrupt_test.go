@@ -53,9 +53,10 @@ func TestRunAccessibleInterruptKeepsTheDraft(t *testing.T) {
 	if err != nil {
 		t.Fatalf("read draft: %v", err)
 	}
-	d, _, diags := designfile.Parse(draft, data)
+	dFile := designfile.Decode(draft, data)
+	d, diags := dFile.Design, dFile.Structure
 	if len(diags.Errors()) > 0 || d == nil {
-		t.Fatalf("designfile.Parse(draft) = %v", diags)
+		t.Fatalf("designfile.Decode(draft) = %v", diags)
 	}
 	if d.Secret.SecretID != "prod/db" || d.Rotation == nil {
 		t.Errorf("draft = secretId %q, rotation %+v; want prod/db with rotation on, the last answer kept", d.Secret.SecretID, d.Rotation)

@@ -3,18 +3,18 @@ package tui
 import (
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
+
+	"github.com/secretsmith/secretsmith/tui/form"
 )
 
 // keyMap lists every key the wizard answers to. Text fields get all other
 // keys, so nothing here may be a printable character that a value can hold,
 // except "?" which opens help only where typing it makes no sense.
 type keyMap struct {
-	Next, Prev        key.Binding
-	Up, Down          key.Binding
-	Enter             key.Binding
+	// Keys are the keys of the fields' kinds: moving between fields,
+	// enter, toggling, ←/→, and → taking a completion.
+	form.Keys
 	Back              key.Binding
-	Toggle            key.Binding
-	Left, Right       key.Binding
 	Help              key.Binding
 	HelpKey           key.Binding
 	Preview           key.Binding
@@ -24,11 +24,6 @@ type keyMap struct {
 	Delete, Duplicate key.Binding
 	MoveUp, MoveDown  key.Binding
 	PageUp, PageDown  key.Binding
-	// Complete takes the completion shown after the cursor; it is → so
-	// that tab keeps moving between fields, as everywhere else. The next
-	// match is the textinput's own ctrl+n: its ↑/↓ and ctrl+p move the
-	// focus and open the preview here.
-	Complete key.Binding
 	// Clear is the textinput's own ctrl+u, which deletes the text before
 	// the cursor; it is listed so a prefilled value is known to be easy
 	// to replace.
@@ -41,15 +36,23 @@ type keyMap struct {
 
 func defaultKeys() keyMap {
 	return keyMap{
-		Next:      key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next")),
-		Prev:      key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous")),
-		Up:        key.NewBinding(key.WithKeys("up")),
-		Down:      key.NewBinding(key.WithKeys("down")),
-		Enter:     key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next")),
+		Keys: form.Keys{
+			Next:   key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next")),
+			Prev:   key.NewBinding(key.WithKeys("shift+tab"), key.WithHelp("shift+tab", "previous")),
+			Up:     key.NewBinding(key.WithKeys("up")),
+			Down:   key.NewBinding(key.WithKeys("down")),
+			Enter:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "next")),
+			Toggle: key.NewBinding(key.WithKeys("space", "x"), key.WithHelp("space", "toggle")),
+			Left:   key.NewBinding(key.WithKeys("left")),
+			Right:  key.NewBinding(key.WithKeys("right")),
+			// Complete takes the completion shown after the cursor; it
+			// is → so that tab keeps moving between fields, as
+			// everywhere else. The next match is the textinput's own
+			// ctrl+n: its ↑/↓ and ctrl+p move the focus and open the
+			// preview here.
+			Complete: key.NewBinding(key.WithKeys("right"), key.WithHelp("→", "complete")),
+		},
 		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
-		Toggle:    key.NewBinding(key.WithKeys("space", "x"), key.WithHelp("space", "toggle")),
-		Left:      key.NewBinding(key.WithKeys("left")),
-		Right:     key.NewBinding(key.WithKeys("right")),
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "why")),
 		HelpKey:   key.NewBinding(key.WithKeys("f1"), key.WithHelp("f1", "why")),
 		Preview:   key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", "preview")),
@@ -62,7 +65,6 @@ func defaultKeys() keyMap {
 		MoveDown:  key.NewBinding(key.WithKeys("J", "alt+down")),
 		PageUp:    key.NewBinding(key.WithKeys("pgup")),
 		PageDown:  key.NewBinding(key.WithKeys("pgdown")),
-		Complete:  key.NewBinding(key.WithKeys("right"), key.WithHelp("→", "complete")),
 		Clear:     key.NewBinding(key.WithKeys("ctrl+u"), key.WithHelp("ctrl+u", "clear")),
 		Move:      key.NewBinding(key.WithKeys("tab", "shift+tab", "up", "down"), key.WithHelp("tab/↑↓", "move")),
 		Close:     key.NewBinding(key.WithKeys("esc", "enter", "?", "f1"), key.WithHelp("any key", "closes")),

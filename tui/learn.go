@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/secretsmith/secretsmith/blueprint"
+	"github.com/secretsmith/secretsmith/tui/form"
 )
 
 // LearnReview is the end-of-session review of --learn: the design read
@@ -155,36 +156,54 @@ func meaning(id blueprint.RuleID, d *blueprint.Design, r blueprint.Report) []str
 		return out
 	case blueprint.RuleKeyRotationEnabled:
 		return []string{"The key secretsmith creates gets new key material every year; older versions of the secret still decrypt, and nobody has to do anything."}
-	case blueprint.RuleBlockPublicPolicy:
-		if d.ResourcePolicy.BlocksPublicPolicy() {
-			return []string{"Secrets Manager checks the policy whenever it is saved and refuses one that opens the secret to everyone."}
+	case blueprint.RuleBlockPublicPolicy, blueprint.RuleNoPublicPrincipal, blueprint.RuleNoWildcardActions, blueprint.RuleResourceThisSecret,
+		blueprint.RuleNoLockout, blueprint.RuleRotationNotBlocked, blueprint.RuleGivenKeyReaders:
+		return policyMeaning(id, d, r)
+	case blueprint.RuleRotationEnabled, blueprint.RuleRotationWithin30Days, blueprint.RuleRotationLambdaInVPC,
+		blueprint.RuleRotationReachesSecretsManager:
+		return rotationMeaning(id, d)
+	case blueprint.RuleRotationFailureAlert, blueprint.RuleChangeAlert:
+		return alertMeaning(id, d)
+	case blueprint.RuleDatabaseConnection:
+		return databaseMeaning(d)
+	case blueprint.RuleRecoveryWindow:
+		n := s.RecoveryWindow()
+		if n == 0 {
+			return []string{"A deleted secret is gone at once."}
 		}
-		return []string{"BlockPublicPolicy is off, so Secrets Manager saves whatever policy the templates give it."}
-	case blueprint.RuleNoPublicPrincipal:
-		var out []string
-		for _, st := range statementsOf(d) {
-			out = append(out, whoSentence(st))
+		out := fmt.Sprintf("A deleted secret can be restored for %s", days(n))
+		if s.RecoveryWindowDays == nil {
+			out += " (the default)"
 		}
-		return out
-	case blueprint.RuleNoWildcardActions:
-		var out []string
-		for _, st := range statementsOf(d) {
-			out = append(out, whatSentence(st))
+		return []string{out + "."}
+	case blueprint.RuleTagsPresent:
+		if len(s.Tags) == 0 {
+			return nil
 		}
-		return out
-	case blueprint.RuleResourceThisSecret:
-		for _, st := range statementsOf(d) {
-			if r := st.Resources(); len(r) != 1 || r[0] != "*" {
-				return nil
-			}
+		tags := make([]string, len(s.Tags))
+		for i, t := range s.Tags {
+			tags[i] = t.Key + "=" + t.Value
 		}
-		return []string{"Every statement names Resource \"*\", which in a secret's own policy means this secret and nothing else."}
-	case blueprint.RuleNoLockout, blueprint.RuleRotationNotBlocked, blueprint.RuleGivenKeyReaders:
-		a := r.Access()
-		if a == nil { // a Report that Check did not make
-			a = d.Access()
+		return []string{fmt.Sprintf("The %s %s tell the next person whose secret this is and what it is for.", plural(len(tags), "tag", "tags"), andList(tags))}
+	case blueprint.RuleNoSecretInMetadata:
+		if s.Description == "" && len(s.Tags) == 0 {
+			return nil
 		}
-		return accessMeaning(id, d, a)
+		what := "the tags"
+		switch {
+		case s.Description != "" && len(s.Tags) > 0:
+			what = "the description and the tags"
+		case s.Description != "":
+			what = "the description"
+		}
+		return []string{fmt.Sprintf("Anyone who may list secrets can read %s in plain text.", what)}
+	}
+	return nil
+}
+
+// rotationMeaning is meaning for the rules about rotation and its function.
+func rotationMeaning(id blueprint.RuleID, d *blueprint.Design) []string {
+	switch id {
 	case blueprint.RuleRotationEnabled:
 		r := d.Rotation
 		if r == nil {
@@ -251,37 +270,6 @@ func meaning(id blueprint.RuleID, d *blueprint.Design, r blueprint.Report) []str
 		return []string{fmt.Sprintf("The function runs in %s %s with %s %s, so it reaches the database inside the VPC; those subnets need a VPC endpoint for Secrets Manager or a NAT gateway.",
 			plural(len(h.VPCSubnetIDs), "subnet", "subnets"), orNone(andList(h.VPCSubnetIDs)),
 			plural(len(h.VPCSecurityGroupIDs), "security group", "security groups"), orNone(andList(h.VPCSecurityGroupIDs)))}
-	case blueprint.RuleRotationFailureAlert:
-		if d.Rotation == nil || !d.Monitoring.FailureAlertOn() {
-			return nil
-		}
-		return []string{"A failed rotation " + alertDestination(d.Monitoring) + "."}
-	case blueprint.RuleChangeAlert:
-		if !d.Monitoring.ChangeAlertOn() {
-			return nil
-		}
-		return []string{"Deleting or restoring the secret, or changing it, its policy, its rotation or its replicas, " + alertDestination(d.Monitoring) + "."}
-	case blueprint.RuleDatabaseConnection:
-		db := s.Database
-		rt, ok := d.HostedRotationType()
-		if db == nil || !ok {
-			return nil
-		}
-		user := "as " + db.Username
-		if db.Username == "" {
-			user = "without a user yet"
-		}
-		if db.HasTarget() {
-			return []string{fmt.Sprintf("Secrets Manager looks up the host and port of %s %s; the %s function signs in %s.", db.TargetType, db.TargetID, rt.Name, user)}
-		}
-		if db.Host == "" {
-			return nil
-		}
-		port := db.Port
-		if port == 0 {
-			port = rt.DefaultPort
-		}
-		return []string{fmt.Sprintf("The %s function connects to %s on port %d %s; engine %s comes from the rotation type.", rt.Name, db.Host, port, user, rt.Engines[0])}
 	case blueprint.RuleRotationReachesSecretsManager:
 		if d.Rotation == nil || d.Rotation.HostedRotationLambda == nil {
 			return nil
@@ -295,39 +283,87 @@ func meaning(id blueprint.RuleID, d *blueprint.Design, r blueprint.Report) []str
 			return []string{"The function calls Secrets Manager through the subnets' NAT gateway."}
 		}
 		return nil
-	case blueprint.RuleRecoveryWindow:
-		n := s.RecoveryWindow()
-		if n == 0 {
-			return []string{"A deleted secret is gone at once."}
-		}
-		out := fmt.Sprintf("A deleted secret can be restored for %s", days(n))
-		if s.RecoveryWindowDays == nil {
-			out += " (the default)"
-		}
-		return []string{out + "."}
-	case blueprint.RuleTagsPresent:
-		if len(s.Tags) == 0 {
-			return nil
-		}
-		tags := make([]string, len(s.Tags))
-		for i, t := range s.Tags {
-			tags[i] = t.Key + "=" + t.Value
-		}
-		return []string{fmt.Sprintf("The %s %s tell the next person whose secret this is and what it is for.", plural(len(tags), "tag", "tags"), andList(tags))}
-	case blueprint.RuleNoSecretInMetadata:
-		if s.Description == "" && len(s.Tags) == 0 {
-			return nil
-		}
-		what := "the tags"
-		switch {
-		case s.Description != "" && len(s.Tags) > 0:
-			what = "the description and the tags"
-		case s.Description != "":
-			what = "the description"
-		}
-		return []string{fmt.Sprintf("Anyone who may list secrets can read %s in plain text.", what)}
 	}
 	return nil
+}
+
+// policyMeaning is meaning for the rules about the resource policy and
+// who can read the secret.
+func policyMeaning(id blueprint.RuleID, d *blueprint.Design, r blueprint.Report) []string {
+	switch id {
+	case blueprint.RuleBlockPublicPolicy:
+		if d.ResourcePolicy.BlocksPublicPolicy() {
+			return []string{"Secrets Manager checks the policy whenever it is saved and refuses one that opens the secret to everyone."}
+		}
+		return []string{"BlockPublicPolicy is off, so Secrets Manager saves whatever policy the templates give it."}
+	case blueprint.RuleNoPublicPrincipal:
+		var out []string
+		for _, st := range statementsOf(d) {
+			out = append(out, whoSentence(st))
+		}
+		return out
+	case blueprint.RuleNoWildcardActions:
+		var out []string
+		for _, st := range statementsOf(d) {
+			out = append(out, whatSentence(st))
+		}
+		return out
+	case blueprint.RuleResourceThisSecret:
+		for _, st := range statementsOf(d) {
+			if r := st.Resources(); len(r) != 1 || r[0] != "*" {
+				return nil
+			}
+		}
+		return []string{"Every statement names Resource \"*\", which in a secret's own policy means this secret and nothing else."}
+	case blueprint.RuleNoLockout, blueprint.RuleRotationNotBlocked, blueprint.RuleGivenKeyReaders:
+		a := r.Access()
+		if a == nil { // a Report that Check did not make
+			a = d.Access()
+		}
+		return accessMeaning(id, d, a)
+	}
+	return nil
+}
+
+// alertMeaning is meaning for the rules about alerts.
+func alertMeaning(id blueprint.RuleID, d *blueprint.Design) []string {
+	switch id {
+	case blueprint.RuleRotationFailureAlert:
+		if d.Rotation == nil || !d.Monitoring.FailureAlertOn() {
+			return nil
+		}
+		return []string{"A failed rotation " + alertDestination(d.Monitoring) + "."}
+	case blueprint.RuleChangeAlert:
+		if !d.Monitoring.ChangeAlertOn() {
+			return nil
+		}
+		return []string{"Deleting or restoring the secret, or changing it, its policy, its rotation or its replicas, " + alertDestination(d.Monitoring) + "."}
+	}
+	return nil
+}
+
+// databaseMeaning is meaning for the database connection rule.
+func databaseMeaning(d *blueprint.Design) []string {
+	db := d.Secret.Database
+	rt, ok := d.HostedRotationType()
+	if db == nil || !ok {
+		return nil
+	}
+	user := "as " + db.Username
+	if db.Username == "" {
+		user = "without a user yet"
+	}
+	if db.HasTarget() {
+		return []string{fmt.Sprintf("Secrets Manager looks up the host and port of %s %s; the %s function signs in %s.", db.TargetType, db.TargetID, rt.Name, user)}
+	}
+	if db.Host == "" {
+		return nil
+	}
+	port := db.Port
+	if port == 0 {
+		port = rt.DefaultPort
+	}
+	return []string{fmt.Sprintf("The %s function connects to %s on port %d %s; engine %s comes from the rotation type.", rt.Name, db.Host, port, user, rt.Engines[0])}
 }
 
 // accessMeaning explains the access rules from the access model: the two
@@ -524,7 +560,7 @@ func (m *Model) learnLines(width int) []string {
 			continue
 		}
 		body := strings.TrimLeft(l, " ")
-		lines = append(lines, wrap(body, width, l[:len(l)-len(body)])...)
+		lines = append(lines, form.Wrap(body, width, l[:len(l)-len(body)])...)
 	}
 	return lines
 }

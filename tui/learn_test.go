@@ -89,9 +89,10 @@ monitoring: {rotationFailureAlert: true, alertEmail: legacy@example.com}
 func TestLearnReviewGolden(t *testing.T) {
 	for _, tt := range learnDesigns {
 		t.Run(tt.name, func(t *testing.T) {
-			d, _, diags := designfile.Parse(tt.name+".yaml", []byte(tt.yaml))
+			dFile := designfile.Decode(tt.name+".yaml", []byte(tt.yaml))
+			d, diags := dFile.Design, dFile.Structure
 			if d == nil || len(diags.Errors()) > 0 {
-				t.Fatalf("designfile.Parse(%s) = %v", tt.name, diags)
+				t.Fatalf("designfile.Decode(%s) = %v", tt.name, diags)
 			}
 			if errs := d.Validate().Errors(); len(errs) > 0 {
 				t.Fatalf("the %s design is invalid, so its review would teach nothing: %v", tt.name, errs)
@@ -107,7 +108,7 @@ func TestLearnReviewGolden(t *testing.T) {
 // out of the teaching.
 func TestLearnReviewCoversEveryRule(t *testing.T) {
 	for _, tt := range learnDesigns {
-		d, _, _ := designfile.Parse(tt.name+".yaml", []byte(tt.yaml))
+		d := designfile.Decode(tt.name+".yaml", []byte(tt.yaml)).Design
 		r := blueprint.Check(d)
 		got := LearnReview(d, r)
 		for _, res := range r.Results {
@@ -170,7 +171,7 @@ func TestLearnReviewVerdict(t *testing.T) {
 				yaml = d.yaml
 			}
 		}
-		d, _, _ := designfile.Parse(tt.name+".yaml", []byte(yaml))
+		d := designfile.Decode(tt.name+".yaml", []byte(yaml)).Design
 		if got := LearnReview(d, blueprint.Check(d)); !strings.Contains(got, tt.want) {
 			t.Errorf("LearnReview(%s) verdict: want %q in\n%s", tt.name, tt.want, got)
 		}
@@ -198,9 +199,10 @@ func TestLearnReviewGoldenFilesAreUsed(t *testing.T) {
 // TestLearnReviewScreen holds the Review step of --learn to showing the
 // reviewer's notes in place of the checklist, scrolled with pgdown.
 func TestLearnReviewScreen(t *testing.T) {
-	d, _, diags := designfile.Parse("compliant.yaml", []byte(learnDesigns[0].yaml))
+	dFile := designfile.Decode("compliant.yaml", []byte(learnDesigns[0].yaml))
+	d, diags := dFile.Design, dFile.Structure
 	if d == nil || len(diags.Errors()) > 0 {
-		t.Fatalf("designfile.Parse(compliant) = %v", diags)
+		t.Fatalf("designfile.Decode(compliant) = %v", diags)
 	}
 	m := sized(New(d, Options{DesignFile: "compliant.yaml", Learn: true}))
 	m.gotoStep(stepReview)

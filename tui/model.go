@@ -11,13 +11,13 @@ import (
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
-	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/secretsmith/secretsmith/blueprint"
 	"github.com/secretsmith/secretsmith/blueprint/designfile"
 	"github.com/secretsmith/secretsmith/generate"
 	"github.com/secretsmith/secretsmith/store"
+	"github.com/secretsmith/secretsmith/tui/form"
 )
 
 // step is one screen of the wizard.
@@ -156,22 +156,9 @@ type Model struct {
 	// list of statements.
 	stmt int
 
-	// input edits the focused text field; inputID names that field.
-	input   textinput.Model
-	inputID string
-	// fresh is set while the value of a number field, or of a field
-	// marked replaces, has been loaded into the editor and no key has
-	// touched it yet: the first character typed replaces it.
-	fresh bool
-	// listCur is the cursor inside a focused multi-select, counted in the
-	// options its filter leaves.
-	listCur int
-	// filter is what has been typed into the focused multi-select: only
-	// options whose label holds it are listed.
-	filter string
-	// armed is the id of a confirm button pressed once; any other key
-	// disarms it.
-	armed string
+	// ed is the editor of the focused field: its text input, a list's
+	// cursor and filter, the button armed (package form).
+	ed form.Editor
 
 	// problems are Validate's problems and the findings of rules not met,
 	// recomputed after every change; report is the last Check.
@@ -183,7 +170,8 @@ type Model struct {
 	// show at their fields, but only the write refuses them: the format is
 	// chosen on the last step.
 	formatProblems blueprint.Problems
-	// access is who can do what with the secret, for the access pane.
+	// access is who can do what with the secret, for the access pane and
+	// the review; settle builds it only while one of them shows.
 	access *blueprint.Access
 	// rev counts design changes, so the preview is rendered only when the
 	// design changed, and a render of an older design is known as one.
@@ -278,6 +266,7 @@ func New(d *blueprint.Design, opts Options) *Model {
 		startStash: map[string]blueprint.Design{}, loaded: map[string]bool{},
 		format: generate.CloudFormation, tick: tea.Tick,
 	}
+	m.ed = form.Editor{Keys: m.keys.Keys, Styles: m.st.form}
 	m.help = newHelp(m.st)
 	m.draft = openDraft(opts)
 	m.draftFound = m.draft.exists()
@@ -367,10 +356,23 @@ func (m *Model) stepIndex() int {
 func (m *Model) refresh() {
 	v := append(m.d.Validate(), m.choiceProblems()...)
 	m.report = m.checkDesign().WithValidation(v)
-	m.access = m.report.Access()
+	// The access model is built only while something shows it, its pane
+	// or the review's summary (settle builds it when one opens): building
+	// it after every key cost a fifth of a keystroke.
+	m.access = nil
+	if m.showsAccess() {
+		m.access = m.report.Access()
+	}
 	m.formatProblems = m.d.TemplateProblems(m.format.Template())
 	m.problems = m.report.ProblemsAfter(append(v, m.formatProblems...))
 	m.rev++
+}
+
+// showsAccess reports whether the access model is on screen: the access
+// pane, or the review's summary of who reads the secret.
+func (m *Model) showsAccess() bool {
+	_, _, pane := m.layout()
+	return pane == "access" || m.step == stepReview
 }
 
 // choiceProblems are errors in what the wizard's choices ask for that the
@@ -404,7 +406,7 @@ func (m *Model) handle(msg tea.Msg) tea.Cmd {
 		return m.dialogMsg(msg)
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
-		m.inputID = "" // the editor's width follows the window
+		m.ed.Forget() // the editor's width follows the window
 		m.resizeDialog()
 	case tea.KeyPressMsg:
 		if m.dialog != nil {
@@ -414,8 +416,9 @@ func (m *Model) handle(msg tea.Msg) tea.Cmd {
 	case tea.PasteMsg:
 		if f, ok := m.focused(); ok && f.kind == kindText {
 			m.syncInput(f)
-			m.input, _ = m.input.Update(msg)
-			m.setText(f)
+			m.ed.Input, _ = m.ed.Input.Update(msg)
+			_, w := f.widget()
+			m.ed.SetText(w, host{m, f})
 		}
 	case previewTickMsg:
 		return m.previewTick(msg)
@@ -449,11 +452,17 @@ func (m *Model) settle() {
 		m.focus = min(max(m.focus, 0), len(fs)-1)
 		if f := fs[m.focus]; f.kind == kindText {
 			m.syncInput(f)
-			m.input.SetWidth(m.inputWidth())
+			m.ed.Input.SetWidth(m.inputWidth())
 		}
 	}
 	if failing := m.failingRules(); len(failing) > 0 && optionIndex(failing, m.waiveRule) < 0 {
 		m.waiveRule = failing[0].value
+	}
+	if _, side, pane := m.layout(); pane == "preview" && side > 0 {
+		m.wrapPreview(side)
+	}
+	if m.access == nil && m.showsAccess() {
+		m.access = m.report.Access()
 	}
 	if n, ok := m.paneLines(); ok {
 		m.previewTop = paneTop(m.previewTop, n, m.bodyHeight())
@@ -468,7 +477,7 @@ func (m *Model) paneLines() (int, bool) {
 	}
 	switch pane {
 	case "preview":
-		return len(m.previewBody(side)), true
+		return len(m.previewLines(side)), true
 	case "learn":
 		return len(m.learnLines(side)), true
 	case "access":
@@ -477,8 +486,9 @@ func (m *Model) paneLines() (int, bool) {
 	return 0, false
 }
 
+// key handles a key on a step: the wizard's own keys first, then the
+// focused field's kind, whose answer says where the focus goes.
 func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
-	k := m.keys
 	if m.showHelp {
 		m.showHelp = false
 		return nil
@@ -486,59 +496,20 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	if m.tooSmall() {
 		// Nothing of the form is on screen, so no key may change it
 		// unseen; ctrl+c still asks whether to quit.
-		if key.Matches(msg, k.Quit) {
+		if key.Matches(msg, m.keys.Quit) {
 			m.askQuit()
 		}
 		return nil
 	}
 	f, hasField := m.focused()
-	isText := hasField && f.kind == kindText
-	if isText {
+	if hasField && f.kind == kindText {
 		m.syncInput(f)
 	}
-	armed := m.armed
-	m.armed = ""
-	switch {
-	case key.Matches(msg, k.Quit):
-		m.askQuit()
-		return nil
-	case key.Matches(msg, k.Access):
-		// One scrolling pane at a time: the access pane and the preview
-		// share the side column.
-		m.showAccess = !m.showAccess
-		m.showPreview = false
-		m.previewTop = 0
-		return nil
-	case key.Matches(msg, k.Preview):
-		m.showPreview = !m.showPreview
-		m.showAccess = false
-		m.previewTop = 0
-		if m.showPreview {
-			return m.openPreview()
-		}
-		return nil
-	case key.Matches(msg, k.Checklist):
-		on := !m.checklistOn()
-		m.checklist = &on
-		return nil
-	case key.Matches(msg, k.HelpKey), key.Matches(msg, k.Help) && (!isText || m.input.Value() == ""):
-		m.showHelp = hasField
-		return nil
-	case key.Matches(msg, k.PageDown):
-		m.previewTop += m.bodyHeight() - 2
-		return nil
-	case key.Matches(msg, k.PageUp):
-		m.previewTop = max(0, m.previewTop-(m.bodyHeight()-2))
-		return nil
-	case key.Matches(msg, k.Back) && m.filter != "":
-		// esc first clears a multi-select's filter, then goes back.
-		m.filter, m.listCur = "", 0
-		return nil
-	case key.Matches(msg, k.Back):
-		m.back()
-		return nil
+	m.ed.Disarm()
+	if cmd, ok := m.globalKey(msg, f, hasField); ok {
+		return cmd
 	}
-	if m.step == stepDone && hasField && f.kind == kindButton && key.Matches(msg, k.Enter) {
+	if m.step == stepDone && hasField && f.kind == kindButton && key.Matches(msg, m.keys.Enter) {
 		f.action()
 		return tea.Quit
 	}
@@ -549,134 +520,64 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 		m.openPicker(f)
 		return nil
 	}
-	switch f.kind {
-	case kindText:
-		fresh := m.fresh
-		m.fresh = false
-		switch {
-		case key.Matches(msg, k.Enter):
-			m.enterNext()
-		case key.Matches(msg, k.Next), key.Matches(msg, k.Down):
-			m.moveFocus(1)
-		case key.Matches(msg, k.Prev):
-			m.prevOrBack()
-		case key.Matches(msg, k.Up):
-			m.moveFocus(-1)
-		case key.Matches(msg, k.Complete) && m.completion() != "":
-			m.complete(f)
-		default:
-			if fresh && msg.Text != "" {
-				m.input.SetValue("")
-			}
-			m.input, _ = m.input.Update(msg)
-			m.setText(f)
-		}
-	case kindChoice:
-		opts := f.options
-		long := f.list && len(f.options) > minListRows
-		if long {
-			opts = m.multiOptions(f)
-		}
-		cur := optionIndex(opts, f.get())
-		switch {
-		case long && msg.Code == tea.KeyBackspace && m.filter != "":
-			r := []rune(m.filter)
-			m.filter = string(r[:len(r)-1])
-		case long && msg.Text != "" && msg.Text != " " && msg.Mod&^tea.ModShift == 0:
-			// A long list filters as the user types, and the choice
-			// follows the first match, as in a filtering select.
-			m.filter += msg.Text
-			if shown := m.multiOptions(f); len(shown) > 0 && optionIndex(shown, f.get()) < 0 {
-				m.choose(f, shown[0].value)
-			}
-		case key.Matches(msg, k.Enter):
-			m.enterNext()
-		case key.Matches(msg, k.Next):
-			m.moveFocus(1)
-		case key.Matches(msg, k.Prev):
-			m.prevOrBack()
-		case f.list && key.Matches(msg, k.Down) && len(opts) > 0:
-			if cur+1 < len(opts) {
-				m.choose(f, opts[cur+1].value)
-			} else {
-				m.moveFocus(1)
-			}
-		case f.list && key.Matches(msg, k.Up):
-			if cur > 0 {
-				m.choose(f, opts[cur-1].value)
-			} else {
-				m.moveFocus(-1)
-			}
-		case key.Matches(msg, k.Down):
-			m.moveFocus(1)
-		case key.Matches(msg, k.Up):
-			m.moveFocus(-1)
-		case len(opts) == 0:
-		case key.Matches(msg, k.Right), key.Matches(msg, k.Toggle):
-			m.choose(f, opts[(cur+1)%len(opts)].value)
-		case key.Matches(msg, k.Left):
-			m.choose(f, opts[(cur-1+len(opts))%len(opts)].value)
-		}
-	case kindToggle:
-		switch {
-		case key.Matches(msg, k.Enter):
-			m.enterNext()
-		case key.Matches(msg, k.Next), key.Matches(msg, k.Down):
-			m.moveFocus(1)
-		case key.Matches(msg, k.Prev):
-			m.prevOrBack()
-		case key.Matches(msg, k.Up):
-			m.moveFocus(-1)
-		case key.Matches(msg, k.Toggle), key.Matches(msg, k.Left), key.Matches(msg, k.Right):
-			m.choose(f, fmt.Sprint(f.get() != "true"))
-		}
-	case kindMulti:
-		switch {
-		case key.Matches(msg, k.Enter):
-			m.enterNext()
-		case key.Matches(msg, k.Next):
-			m.moveFocus(1)
-		case key.Matches(msg, k.Prev):
-			m.prevOrBack()
-		case key.Matches(msg, k.Down):
-			if m.listCur+1 < len(m.multiOptions(f)) {
-				m.listCur++
-			} else {
-				m.moveFocus(1)
-			}
-		case key.Matches(msg, k.Up):
-			if m.listCur > 0 {
-				m.listCur--
-			} else {
-				m.moveFocus(-1)
-			}
-		case msg.String() == "space":
-			m.toggleMulti(f)
-		case msg.Code == tea.KeyBackspace && m.filter != "":
-			r := []rune(m.filter)
-			m.filter, m.listCur = string(r[:len(r)-1]), 0
-		case msg.Text != "" && msg.Mod&^tea.ModShift == 0:
-			// Letters filter the list; only space toggles, so typing a
-			// name never changes what is selected.
-			m.filter, m.listCur = m.filter+msg.Text, 0
-		}
-	case kindButton:
-		switch {
-		case key.Matches(msg, k.Enter) && f.confirm && armed != f.id:
-			m.armed = f.id
-		case key.Matches(msg, k.Enter):
-			f.action()
-		case key.Matches(msg, k.Next), key.Matches(msg, k.Down):
-			m.moveFocus(1)
-		case key.Matches(msg, k.Prev):
-			m.prevOrBack()
-		case key.Matches(msg, k.Up):
-			m.moveFocus(-1)
-		case f.rowKeys != nil:
-			f.rowKeys(msg)
-		}
-	}
+	kind, w := f.widget()
+	m.navigate(kind.Key(w, &m.ed, host{m, f}, msg))
 	return nil
+}
+
+// globalKey handles the keys that mean the same on every field: quitting,
+// the side panes, help, scrolling and going back. It reports whether msg
+// was one of them.
+func (m *Model) globalKey(msg tea.KeyPressMsg, f field, hasField bool) (tea.Cmd, bool) {
+	k := m.keys
+	switch {
+	case key.Matches(msg, k.Quit):
+		m.askQuit()
+	case key.Matches(msg, k.Access):
+		// One scrolling pane at a time: the access pane and the preview
+		// share the side column.
+		m.showAccess = !m.showAccess
+		m.showPreview = false
+		m.previewTop = 0
+	case key.Matches(msg, k.Preview):
+		m.showPreview = !m.showPreview
+		m.showAccess = false
+		m.previewTop = 0
+		if m.showPreview {
+			return m.openPreview(), true
+		}
+	case key.Matches(msg, k.Checklist):
+		on := !m.checklistOn()
+		m.checklist = &on
+	case key.Matches(msg, k.HelpKey), key.Matches(msg, k.Help) && !(hasField && f.kind == kindText && m.ed.Input.Value() != ""):
+		m.showHelp = hasField
+	case key.Matches(msg, k.PageDown):
+		m.previewTop += m.bodyHeight() - 2
+	case key.Matches(msg, k.PageUp):
+		m.previewTop = max(0, m.previewTop-(m.bodyHeight()-2))
+	case key.Matches(msg, k.Back) && m.ed.Filter != "":
+		// esc first clears a multi-select's filter, then goes back.
+		m.ed.Reset()
+	case key.Matches(msg, k.Back):
+		m.back()
+	default:
+		return nil, false
+	}
+	return nil, true
+}
+
+// navigate moves the focus where a field's kind said the key sends it.
+func (m *Model) navigate(a form.Action) {
+	switch a {
+	case form.Enter:
+		m.enterNext()
+	case form.Next:
+		m.moveFocus(1)
+	case form.Prev:
+		m.prevOrBack()
+	case form.Up:
+		m.moveFocus(-1)
+	}
 }
 
 // focused returns the field that has focus. settle keeps the focus index
@@ -693,7 +594,7 @@ func (m *Model) focused() (field, bool) {
 func (m *Model) moveFocus(delta int) {
 	n := len(m.fields())
 	m.focus = min(max(m.focus+delta, 0), n-1)
-	m.listCur, m.filter = 0, ""
+	m.ed.Reset()
 	m.status = ""
 }
 
@@ -739,7 +640,7 @@ func (m *Model) focusID(id string) {
 	for i, f := range m.fields() {
 		if f.id == id {
 			m.focus = i
-			m.listCur, m.filter = 0, ""
+			m.ed.Reset()
 			return
 		}
 	}
@@ -748,81 +649,14 @@ func (m *Model) focusID(id string) {
 // syncInput loads the focused text field's value into the editor when the
 // focus has moved to another field since the last key.
 func (m *Model) syncInput(f field) {
-	if m.inputID == f.id {
-		return
-	}
-	ti := textinput.New()
-	s := ti.Styles()
-	s.Cursor.Blink = false
-	ti.SetStyles(s)
-	ti.Prompt = ""
-	ti.Placeholder = shown(f.placeholder) // the input draws it as it is
-	ti.SetWidth(m.inputWidth())
-	if len(f.suggest) > 0 {
-		// The textinput's own accept key is tab, which the wizard keeps
-		// for moving on; key() takes completions on → instead.
-		ti.ShowSuggestions = true
-		ti.SetSuggestions(f.suggest)
-	}
-	// Set after the suggestions, so a field that already holds an answer
-	// shows no completion until the user types.
-	ti.SetValue(m.text(f))
-	ti.Focus()
-	m.input, m.inputID = ti, f.id
-	m.fresh = (f.number || f.replaces) && ti.Value() != ""
+	_, w := f.widget()
+	m.ed.Sync(w, host{m, f}, m.inputWidth())
 }
 
 // inputWidth is the width of the text editor: the value column of the form,
 // less the cell its cursor takes past the end.
 func (m *Model) inputWidth() int {
 	return max(10, m.formWidth()-labelWidth-3) - 1
-}
-
-// complete puts the current completion in the focused text field. The
-// matches are then recomputed for the new value (SetValue leaves them), and
-// the match taken is made the current one again, so that taking
-// aws:SourceVpc does not go on offering aws:SourceVpce.
-func (m *Model) complete(f field) {
-	c := m.completion()
-	m.input.SetValue(c)
-	m.input.CursorEnd()
-	m.input.SetSuggestions(f.suggest)
-	for range m.input.MatchedSuggestions() {
-		if m.input.CurrentSuggestion() == c {
-			break
-		}
-		m.input, _ = m.input.Update(nextMatchKey)
-	}
-	m.setText(f)
-}
-
-// nextMatchKey is the textinput's own key for its next match.
-var nextMatchKey = tea.KeyPressMsg{Code: 'n', Mod: tea.ModCtrl}
-
-// completion is what → would put in the focused text field: the current
-// match of its suggestions, offered only with the cursor at the end (→
-// elsewhere moves the cursor) and when it would change the value.
-func (m *Model) completion() string {
-	if !m.input.ShowSuggestions {
-		return ""
-	}
-	v := m.input.Value()
-	if m.input.Position() != len([]rune(v)) {
-		return ""
-	}
-	if c := m.input.CurrentSuggestion(); c != v {
-		return c
-	}
-	return ""
-}
-
-// setText copies the editor's value into the design.
-func (m *Model) setText(f field) {
-	v := m.input.Value()
-	if v == f.get() && m.localErr[f.id] == "" {
-		return
-	}
-	m.applySet(f, v)
 }
 
 // text is what text field f shows: the design's value, or the text typed
@@ -851,59 +685,11 @@ func (m *Model) applySet(f field, v string) {
 	m.refresh()
 }
 
+// choose sets a value picked from f's options, and has the editor reload,
+// since the fields around it may have changed.
 func (m *Model) choose(f field, v string) {
 	m.applySet(f, v)
-	m.inputID = ""
-}
-
-// multiOptions are the options of a multi-select, or of a long list, that
-// its filter leaves.
-func (m *Model) multiOptions(f field) []option {
-	if m.filter == "" {
-		return f.options
-	}
-	var out []option
-	want := strings.ToLower(m.filter)
-	for _, o := range f.options {
-		if strings.Contains(strings.ToLower(optionLabel(o)), want) {
-			out = append(out, o)
-		}
-	}
-	return out
-}
-
-func (m *Model) toggleMulti(f field) {
-	opts := m.multiOptions(f)
-	if m.listCur >= len(opts) {
-		return
-	}
-	v := opts[m.listCur].value
-	sel := f.getList()
-	var out []string
-	found := false
-	for _, s := range sel {
-		if s == v {
-			found = true
-			continue
-		}
-		out = append(out, s)
-	}
-	if !found {
-		out = append(out, v)
-	}
-	// Keep the order of the options, so the policy reads like the list.
-	ordered := make([]string, 0, len(out))
-	for _, o := range f.options {
-		for _, s := range out {
-			if s == o.value {
-				ordered = append(ordered, s)
-			}
-		}
-	}
-	marked := m.clearUnread(f)
-	f.setList(ordered)
-	marked()
-	m.refresh()
+	m.ed.Forget()
 }
 
 // back goes to the previous screen: from a statement to the list of
@@ -916,7 +702,7 @@ func (m *Model) back() {
 		// A condition left empty (a stray enter on + Add a condition)
 		// goes now, so the list does not show its errors.
 		m.pruneEmptyRows()
-		m.inputID = ""
+		m.ed.Forget()
 		m.focusID(fmt.Sprintf("stmt%d", i))
 		return
 	}
@@ -959,7 +745,9 @@ func (m *Model) advance() {
 // gotoStep shows another step and saves the draft at once, so the draft
 // of a finished step does not wait for the autosave's debounce.
 func (m *Model) gotoStep(s step) {
-	m.step, m.focus, m.stmt, m.listCur, m.inputID, m.filter = s, 0, -1, 0, "", ""
+	m.step, m.focus, m.stmt = s, 0, -1
+	m.ed.Reset()
+	m.ed.Forget()
 	m.previewTop = 0
 	if s != stepDone {
 		m.saveDraft()

@@ -119,9 +119,10 @@ func TestDoneSaysCreatedDirectory(t *testing.T) {
 		return Written{Files: []string{"new/dir/x.cfn.yaml", "new/dir/prod-x.design.yaml"}, Created: "new/dir", Next: "deploy"}, nil
 	}
 	load := func() *blueprint.Design {
-		d, _, err := designfile.Load("x.yaml", []byte(outputDesign))
-		if err != nil {
-			t.Fatal(err)
+		dFile := designfile.Decode("x.yaml", []byte(outputDesign))
+		d, problems := dFile.Valid(), dFile.Diagnostics()
+		if d == nil {
+			t.Fatal(problems)
 		}
 		return d
 	}

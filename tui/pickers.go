@@ -11,6 +11,7 @@ import (
 
 	"github.com/secretsmith/secretsmith/account"
 	"github.com/secretsmith/secretsmith/blueprint"
+	"github.com/secretsmith/secretsmith/tui/form"
 )
 
 // Pickers offer the account's resources on the fields that name them: the
@@ -332,7 +333,7 @@ func (m *Model) pickerMsg(msg tea.Msg) (tea.Cmd, bool) {
 	case listedMsg:
 		l := msg.l
 		m.aws.lists[msg.key] = &l
-		m.inputID = "" // reload the editor with the new completions
+		m.ed.Forget() // reload the editor with the new completions
 		return nil, true
 	case loadedSecretMsg:
 		switch {
@@ -390,6 +391,32 @@ func (m *Model) pickerLines(f field, focused bool, width int) []string {
 	case l.err != nil:
 		return wrapStyled(m.st.warn.Render, shown("account: "+l.err.Error()+" (ctrl+l tries again; typing works)"), width, indent)
 	}
+	items := m.pickerItems(f, p, l)
+	const most = 6
+	more := ""
+	if len(items) > most {
+		more = fmt.Sprintf(" … and %d more; type to narrow", len(items)-most)
+		items = items[:most]
+	}
+	head := "in the account (ctrl+l lists again):"
+	switch p.kind {
+	case pickDatabases:
+		head = "databases in the account and the rotation type each needs:"
+	case pickSecrets:
+		head = "in the account (type arn: and → completes the ARN; ctrl+l lists again):"
+	}
+	out := []string{m.st.hint.Render(indent + head)}
+	for _, it := range items {
+		out = append(out, wrapStyled(m.st.hint.Render, shown("• "+it), width, indent)...)
+	}
+	if more != "" {
+		out = append(out, m.st.hint.Render(indent+more))
+	}
+	return out
+}
+
+// pickerItems are the lines that show what the account lists for f.
+func (m *Model) pickerItems(f field, p picker, l *listing) []string {
 	var items []string
 	switch p.kind {
 	case pickKeys:
@@ -463,31 +490,11 @@ func (m *Model) pickerLines(f field, focused bool, width int) []string {
 			items = append(items, fmt.Sprintf("%s %s (%s, %s) → %s", d.Identifier, d.Engine, d.Kind, where, rt))
 		}
 	}
-	const most = 6
-	more := ""
-	if len(items) > most {
-		more = fmt.Sprintf(" … and %d more; type to narrow", len(items)-most)
-		items = items[:most]
-	}
-	head := "in the account (ctrl+l lists again):"
-	switch p.kind {
-	case pickDatabases:
-		head = "databases in the account and the rotation type each needs:"
-	case pickSecrets:
-		head = "in the account (type arn: and → completes the ARN; ctrl+l lists again):"
-	}
-	out := []string{m.st.hint.Render(indent + head)}
-	for _, it := range items {
-		out = append(out, wrapStyled(m.st.hint.Render, shown("• "+it), width, indent)...)
-	}
-	if more != "" {
-		out = append(out, m.st.hint.Render(indent+more))
-	}
-	return out
+	return items
 }
 
 func wrapStyled(render func(...string) string, s string, width int, indent string) []string {
-	ls := wrap(s, width, indent)
+	ls := form.Wrap(s, width, indent)
 	for i := range ls {
 		ls[i] = render(ls[i])
 	}

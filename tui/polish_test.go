@@ -14,6 +14,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/secretsmith/secretsmith/blueprint"
+	"github.com/secretsmith/secretsmith/internal/testwait"
+	"github.com/secretsmith/secretsmith/tui/form"
 )
 
 // Tests for issue 11, "The wizard and CLI as a demanding user finds them".
@@ -371,7 +373,7 @@ func TestPreviewWrapsAndKeepsLastGood(t *testing.T) {
 // Item 15: text wraps at spaces only, so ARNs and flags stay whole.
 func TestWrapKeepsTokens(t *testing.T) {
 	arn := "arn:aws:kms:eu-west-1:111122223333:alias/payments-db"
-	got := wrap("must be in eu-central-1, not in "+arn+", the key's region", 60, "  ")
+	got := form.Wrap("must be in eu-central-1, not in "+arn+", the key's region", 60, "  ")
 	joined := strings.Join(got, "\n")
 	if !strings.Contains(joined, arn) || !strings.Contains(joined, "eu-central-1") {
 		t.Errorf("wrap broke a token:\n%s", joined)
@@ -382,10 +384,10 @@ func TestWrapKeepsTokens(t *testing.T) {
 		}
 	}
 	// Only a word longer than a line is broken.
-	if got := wrapWords(strings.Repeat("x", 25), 10); len(got) != 3 || got[0] != strings.Repeat("x", 10) {
-		t.Errorf("wrapWords(25 x, 10) = %q", got)
+	if got := form.WrapWords(strings.Repeat("x", 25), 10); len(got) != 3 || got[0] != strings.Repeat("x", 10) {
+		t.Errorf("form.WrapWords(25 x, 10) = %q", got)
 	}
-	if got := wrapWords("a\n\nb", 10); strings.Join(got, "|") != "a||b" {
+	if got := form.WrapWords("a\n\nb", 10); strings.Join(got, "|") != "a||b" {
 		t.Errorf("wrapWords kept no empty line: %q", got)
 	}
 }
@@ -432,7 +434,8 @@ func TestActionsTypeToFilter(t *testing.T) {
 	}
 	press(t, m, "down", "space") // the second match
 	f := fieldByID(t, m, "stmt0.action")
-	second := m.multiOptions(f)[1].value
+	_, w := f.widget()
+	second := m.ed.Shown(w)[1].Value
 	found := false
 	for _, a := range m.d.ResourcePolicy.Statements[0].Action {
 		found = found || a == second
@@ -441,8 +444,8 @@ func TestActionsTypeToFilter(t *testing.T) {
 		t.Errorf("space on the second match did not select %s: %v", second, m.d.ResourcePolicy.Statements[0].Action)
 	}
 	press(t, m, "esc")
-	if m.filter != "" || m.stmt != 0 {
-		t.Errorf("esc: filter %q, statement %d; want the filter cleared and the statement still open", m.filter, m.stmt)
+	if m.ed.Filter != "" || m.stmt != 0 {
+		t.Errorf("esc: filter %q, statement %d; want the filter cleared and the statement still open", m.ed.Filter, m.stmt)
 	}
 }
 
@@ -469,8 +472,8 @@ func TestEmptyRowsDoNotBlock(t *testing.T) {
 	// A filled one still asks.
 	m.focusID("tag0.remove")
 	press(t, m, "enter")
-	if len(m.d.Secret.Tags) != 1 || m.armed != "tag0.remove" {
-		t.Errorf("one enter removed a filled tag (tags %v, armed %q)", m.d.Secret.Tags, m.armed)
+	if len(m.d.Secret.Tags) != 1 || m.ed.Armed != "tag0.remove" {
+		t.Errorf("one enter removed a filled tag (tags %v, armed %q)", m.d.Secret.Tags, m.ed.Armed)
 	}
 	// Another stray row, then Continue: it is dropped, not an error.
 	m.focusID("replicas.add")
@@ -539,7 +542,7 @@ func (s *syncBuffer) String() string {
 // waitFor polls the transcript until it holds want.
 func waitFor(t *testing.T, out *syncBuffer, want string) {
 	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
+	deadline := testwait.Deadline(t)
 	for !strings.Contains(out.String(), want) {
 		if time.Now().After(deadline) {
 			t.Fatalf("the transcript never showed %q:\n%s", want, out.String())
@@ -624,8 +627,8 @@ func TestRotationTypeFilters(t *testing.T) {
 		t.Errorf("down within the filter chose %q after %q", h.RotationType, first)
 	}
 	press(t, m, "esc")
-	if m.filter != "" || m.step != stepRotation {
-		t.Errorf("esc: filter %q, step %d; want the filter cleared on the Rotation step", m.filter, m.step)
+	if m.ed.Filter != "" || m.step != stepRotation {
+		t.Errorf("esc: filter %q, step %d; want the filter cleared on the Rotation step", m.ed.Filter, m.step)
 	}
 }
 
@@ -672,14 +675,14 @@ func FuzzWrapWords(f *testing.F) {
 			return r
 		}, strings.ToValidUTF8(s, "?"))
 		var words []string
-		for _, l := range wrapWords(s, width) {
+		for _, l := range form.WrapWords(s, width) {
 			if w := ansi.StringWidth(l); w > width && len([]rune(strings.TrimSpace(l))) > 1 {
-				t.Errorf("wrapWords(%q, %d) has a line %d wide: %q", s, width, w, l)
+				t.Errorf("form.WrapWords(%q, %d) has a line %d wide: %q", s, width, w, l)
 			}
 			words = append(words, strings.Fields(l)...)
 		}
 		if strings.Join(words, "") != strings.Join(strings.Fields(s), "") {
-			t.Errorf("wrapWords(%q, %d) lost or changed text: %q", s, width, words)
+			t.Errorf("form.WrapWords(%q, %d) lost or changed text: %q", s, width, words)
 		}
 	})
 }

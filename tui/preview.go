@@ -51,6 +51,12 @@ type previewState struct {
 	// asked is the last key a debounce or a render was started for, so a
 	// key that changes nothing starts nothing.
 	asked previewKey
+	// body is the pane's body (previewBody) at bodyWidth columns, wrapped
+	// in Update once per render and width: wrapping the whole template
+	// again on every key was most of a keystroke's time. bodyWidth 0 means
+	// nothing is wrapped yet.
+	body      []string
+	bodyWidth int
 }
 
 // previewWant is what the pane should show now.
@@ -107,6 +113,23 @@ func (m *Model) previewDone(msg previewMsg) {
 	if msg.err == "" {
 		m.preview.lines = msg.lines
 	}
+	m.preview.bodyWidth = 0
+}
+
+// wrapPreview wraps the pane's body for width, unless it is already.
+func (m *Model) wrapPreview(width int) {
+	if m.preview.bodyWidth != width {
+		m.preview.body, m.preview.bodyWidth = m.previewBody(width), width
+	}
+}
+
+// previewLines is the pane's body at width: the one Update wrapped, or,
+// for another width, wrapped now.
+func (m *Model) previewLines(width int) []string {
+	if m.preview.bodyWidth == width {
+		return m.preview.body
+	}
+	return m.previewBody(width)
 }
 
 // renderPreviewCmd renders the design as it is now on a copy, so the

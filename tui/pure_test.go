@@ -216,7 +216,7 @@ func TestModelStateSeesChanges(t *testing.T) {
 		"focus":      func(m *Model) { m.focus++ },
 		"previewTop": func(m *Model) { m.previewTop++ },
 		"map":        func(m *Model) { m.localErr["x"] = "y" },
-		"input":      func(m *Model) { m.input.SetWidth(m.input.Width() + 1) },
+		"input":      func(m *Model) { m.ed.Input.SetWidth(m.ed.Input.Width() + 1) },
 		"preview":    func(m *Model) { m.preview.lines = []string{"x"} },
 		"tick":       func(m *Model) { m.tick = tea.Tick },
 	} {

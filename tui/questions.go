@@ -127,9 +127,9 @@ var (
 		"during rotation. Multi user (alternating users): the function keeps two users and switches between " +
 		"them, signing in with a superuser secret (the master secret) to change the other user's password."}
 	qLambdaName   = question{"Function name", "name of the Lambda AWS creates", ""}
-	qHostedKMS    = question{"Function KMS key", "optional; the key the function decrypts the secret with", ""}
+	qHostedKMS    = question{"Function KMS key", "optional; the key ARN (not an alias) the function decrypts the secret with", ""}
 	qMasterSecret = question{"Master secret ARN", "the superuser secret used to change the other user", ""}
-	qMasterKMS    = question{"Master secret key", "optional; KMS key ARN of the master secret", ""}
+	qMasterKMS    = question{"Master secret key", "optional; KMS key ARN (not an alias) of the master secret", ""}
 	qSubnets      = question{"VPC subnets", "comma-separated subnet ids, such as subnet-0abc1234", ""}
 	qSecGroups    = question{"Security groups", "comma-separated ids, such as sg-0abc1234", ""}
 	qLambdaARN    = question{"Rotation Lambda ARN", "arn:aws:lambda:REGION:ACCOUNT:function:NAME", ""}

@@ -1,8 +1,6 @@
 package tui
 
 import (
-	"strings"
-
 	"github.com/secretsmith/secretsmith/blueprint"
 )
 
@@ -15,23 +13,3 @@ func shown(s string) string { return blueprint.SafeLine(s) }
 
 // shownText is shown for prose that may run over several lines.
 func shownText(s string) string { return blueprint.SafeText(s) }
-
-// shownStyled escapes, in text a component has already styled (the text
-// input's view), every character SafeText would except ESC, which starts
-// the component's own styling. The text input drops control characters
-// from its value, so ESC there is never the user's; bidirectional
-// formatting characters it keeps are escaped here.
-func shownStyled(s string) string {
-	if !strings.ContainsFunc(s, func(r rune) bool { return r != 0x1b && blueprint.NeedsEscape(r) }) {
-		return s
-	}
-	var b strings.Builder
-	for _, r := range s {
-		if r != 0x1b && blueprint.NeedsEscape(r) {
-			b.WriteString(blueprint.SafeText(string(r)))
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}

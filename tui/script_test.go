@@ -8,6 +8,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/exp/teatest/v2"
+
+	"github.com/secretsmith/secretsmith/internal/testwait"
 )
 
 // A flow is written once, as a script of acts, and run by two drivers: one
@@ -151,8 +153,6 @@ func (p *probed) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return p, cmd
 }
 
-const programTimeout = 15 * time.Second
-
 // probe runs check on the model once the program has handled everything
 // sent before it.
 func probe(t *testing.T, tm *teatest.TestModel, check func(t *testing.T, r run)) {
@@ -165,8 +165,8 @@ func probe(t *testing.T, tm *teatest.TestModel, check func(t *testing.T, r run))
 	select {
 	case p := <-pm.at:
 		check(t, run{m: p.Model, cmd: p.lastCmd})
-	case <-time.After(programTimeout):
-		t.Fatalf("the program did not reach the probe within %s", programTimeout)
+	case <-time.After(testwait.Left(t)):
+		t.Fatal("the program never reached the probe")
 	}
 }
 
@@ -205,7 +205,7 @@ func driveProgram(t *testing.T, s session) {
 				shown = term.clone()
 				shown.feed(b)
 				return strings.Contains(shown.String(), want)
-			}, teatest.WithDuration(programTimeout), teatest.WithCheckInterval(5*time.Millisecond))
+			}, teatest.WithDuration(testwait.Left(t)), teatest.WithCheckInterval(5*time.Millisecond))
 			term = shown
 			probe(t, tm, func(t *testing.T, r run) { t.Helper(); contains(t, screen(r.m), want) })
 		case a.check != nil:
@@ -213,7 +213,7 @@ func driveProgram(t *testing.T, s session) {
 		}
 	}
 	tm.Quit() // a no-op when the script's last key quit
-	final := tm.FinalModel(t, teatest.WithFinalTimeout(programTimeout)).(*probed)
+	final := tm.FinalModel(t, teatest.WithFinalTimeout(testwait.Left(t))).(*probed)
 	ended = true
 	if s.final != nil {
 		s.final(t, run{m: final.Model, cmd: final.lastCmd})

@@ -175,7 +175,7 @@ func (m *Model) tagFields() []field {
 				if len(s.Tags) == 0 {
 					s.Tags = nil
 				}
-				m.inputID = ""
+				m.ed.Forget()
 				m.refresh()
 				m.focusAfterRemove(k < len(s.Tags), id("key"), "tags.add")
 			}),
@@ -183,7 +183,7 @@ func (m *Model) tagFields() []field {
 	}
 	add := button("tags.add", "+ Add a tag", func() {
 		s.Tags = append(s.Tags, blueprint.Tag{})
-		m.inputID = ""
+		m.ed.Forget()
 		m.refresh()
 		m.focusID(fmt.Sprintf("tag%d.key", len(s.Tags)-1))
 	})
@@ -225,7 +225,7 @@ func (m *Model) replicaFields() []field {
 				if len(s.ReplicaRegions) == 0 {
 					s.ReplicaRegions = nil
 				}
-				m.inputID = ""
+				m.ed.Forget()
 				m.refresh()
 				m.focusAfterRemove(k < len(s.ReplicaRegions), id("region"), "replicas.add")
 			}),
@@ -233,7 +233,7 @@ func (m *Model) replicaFields() []field {
 	}
 	add := button("replicas.add", "+ Add a replica region", func() {
 		s.ReplicaRegions = append(s.ReplicaRegions, blueprint.Replica{})
-		m.inputID = ""
+		m.ed.Forget()
 		m.refresh()
 		m.focusID(fmt.Sprintf("replica%d.region", len(s.ReplicaRegions)-1))
 	})
@@ -409,7 +409,9 @@ func (m *Model) uniqueSid(base string) string {
 }
 
 func (m *Model) editStatement(i int, focusID string) {
-	m.stmt, m.focus, m.listCur, m.inputID, m.filter = i, 0, 0, "", ""
+	m.stmt, m.focus = i, 0
+	m.ed.Reset()
+	m.ed.Forget()
 	if focusID != "" {
 		m.focusID(focusID)
 	}
@@ -563,7 +565,7 @@ func (m *Model) statementFields(i int) []field {
 	// element Action or NotAction. Switching swaps the two fields of the
 	// statement, so what was typed moves with the switch and switching back
 	// restores it. With neither set yet, the mode remembers the choice.
-	prinKey, actKey := id("prinElem"), id("actElem")
+	prinKey := id("prinElem")
 	notPrin := func() bool {
 		if st.Principal == nil && st.NotPrincipal == nil {
 			return m.mode[prinKey] == "NotPrincipal"
@@ -584,23 +586,6 @@ func (m *Model) statementFields(i int) []field {
 	if notPrin() {
 		prinPath, prinOther = prinOther, prinPath
 	}
-	notAct := func() bool {
-		if len(st.Action) == 0 && len(st.NotAction) == 0 {
-			return m.mode[actKey] == "NotAction"
-		}
-		return len(st.Action) == 0
-	}
-	acts := func() *[]string {
-		if notAct() {
-			return &st.NotAction
-		}
-		return &st.Action
-	}
-	actPath, actOther := base+".action", base+".notAction"
-	if notAct() {
-		actPath, actOther = actOther, actPath
-	}
-
 	kindKey := id("kind")
 	kind := func() string {
 		if v := m.mode[kindKey]; v != "" {
@@ -652,6 +637,43 @@ func (m *Model) statementFields(i int) []field {
 			get: func() string { return joinList(principalValues(*prin())) },
 			set: func(v string) error { *prin() = makePrincipal(kind(), splitList(v)); return nil }})
 	}
+	fs = append(fs, m.actionFields(i, st, id)...)
+	fs = append(fs, m.conditionFields(i, st, id)...)
+	fs = append(fs,
+		rowButton(id("addcond"), "+ Add a condition", func() {
+			st.Condition = append(st.Condition, blueprint.Condition{Operator: "StringEquals"})
+			m.refresh()
+			m.focusID(id(fmt.Sprintf("cond%d.key", len(st.Condition)-1)))
+		}),
+		button(id("done"), "← Back to the statements", m.back),
+	)
+	return fs
+}
+
+// actionFields are a statement's action element (Action or NotAction) and
+// its actions. Switching the element swaps the two fields of the statement,
+// so what was chosen moves with the switch and switching back restores it;
+// with neither set yet, the mode remembers the choice.
+func (m *Model) actionFields(i int, st *blueprint.Statement, id func(string) string) []field {
+	base := blueprint.StatementPath(i)
+	actKey := id("actElem")
+	notAct := func() bool {
+		if len(st.Action) == 0 && len(st.NotAction) == 0 {
+			return m.mode[actKey] == "NotAction"
+		}
+		return len(st.Action) == 0
+	}
+	acts := func() *[]string {
+		if notAct() {
+			return &st.NotAction
+		}
+		return &st.Action
+	}
+	actPath, actOther := base+".action", base+".notAction"
+	if notAct() {
+		actPath, actOther = actOther, actPath
+	}
+
 	actionOpts := make([]option, 0, len(blueprint.Actions)+2)
 	for _, a := range blueprint.Actions {
 		actionOpts = append(actionOpts, option{value: a, label: strings.TrimPrefix(a, "secretsmanager:")})
@@ -662,7 +684,7 @@ func (m *Model) statementFields(i int) []field {
 			actionOpts = append(actionOpts, option{value: a, label: a})
 		}
 	}
-	fs = append(fs,
+	return []field{
 		field{id: actKey, q: qActElem, kind: kindChoice, rule: blueprint.RuleNoWildcardActions, options: actionElems,
 			get: func() string { return elemName(notAct(), "Action") },
 			set: func(v string) error {
@@ -683,7 +705,13 @@ func (m *Model) statementFields(i int) []field {
 		field{id: id("resource"), path: base + ".resource", q: qResource, kind: kindText, item: "resource", rule: blueprint.RuleResourceThisSecret,
 			get: func() string { return joinList(st.Resource) },
 			set: func(v string) error { st.Resource = splitList(v); return nil }},
-	)
+	}
+}
+
+// conditionFields are the rows of a statement's conditions: operator, key,
+// values and a remove button each.
+func (m *Model) conditionFields(i int, st *blueprint.Statement, id func(string) string) []field {
+	var fs []field
 	for k := range st.Condition {
 		c := &st.Condition[k]
 		cpath := blueprint.ConditionPath(i, *c)
@@ -713,19 +741,11 @@ func (m *Model) statementFields(i int) []field {
 				if len(st.Condition) == 0 {
 					st.Condition = nil
 				}
-				m.inputID = ""
+				m.ed.Forget()
 				m.refresh()
 			}),
 		)
 	}
-	fs = append(fs,
-		rowButton(id("addcond"), "+ Add a condition", func() {
-			st.Condition = append(st.Condition, blueprint.Condition{Operator: "StringEquals"})
-			m.refresh()
-			m.focusID(id(fmt.Sprintf("cond%d.key", len(st.Condition)-1)))
-		}),
-		button(id("done"), "← Back to the statements", m.back),
-	)
 	return fs
 }
 
@@ -780,7 +800,7 @@ func (m *Model) pruneEmptyRows() {
 	default:
 		return
 	}
-	m.inputID = ""
+	m.ed.Forget()
 	m.refresh()
 }
 
@@ -816,57 +836,7 @@ func (m *Model) rotationFields() []field {
 	if r == nil {
 		return append(fs, m.continueButton())
 	}
-	sched := m.mode["schedule"]
-	if sched == "" {
-		sched = "days"
-		if r.ScheduleExpression != "" {
-			sched = "expression"
-		}
-	}
-	fs = append(fs, field{id: "rotation.schedule", q: qSchedule, kind: kindChoice,
-		decides: []string{"rotation.automaticallyAfterDays", "rotation.scheduleExpression"},
-		options: []option{{value: "days", label: "Every N days"}, {value: "expression", label: "Schedule expression"}},
-		get:     func() string { return sched },
-		set: func(v string) error {
-			m.mode["schedule"] = v
-			if v == "expression" {
-				m.stash.days = r.AutomaticallyAfterDays
-				r.ScheduleExpression = m.stash.expr
-				if r.ScheduleExpression == "" {
-					r.ScheduleExpression = fmt.Sprintf("rate(%d days)", max(1, r.AutomaticallyAfterDays))
-				}
-				r.AutomaticallyAfterDays = 0
-			} else {
-				m.stash.expr = r.ScheduleExpression
-				r.ScheduleExpression = ""
-				r.AutomaticallyAfterDays = m.stash.days
-				if r.AutomaticallyAfterDays == 0 {
-					r.AutomaticallyAfterDays = 30
-				}
-			}
-			return nil
-		}})
-	if sched == "days" {
-		fs = append(fs, field{path: "rotation.automaticallyAfterDays", q: qDays, kind: kindText, number: true, rule: blueprint.RuleRotationWithin30Days,
-			get: func() string {
-				if r.AutomaticallyAfterDays == 0 {
-					return ""
-				}
-				return strconv.Itoa(r.AutomaticallyAfterDays)
-			},
-			set: func(v string) error {
-				n, err := parseOptionalInt(v)
-				r.AutomaticallyAfterDays = 0
-				if n != nil {
-					r.AutomaticallyAfterDays = *n
-				}
-				return err
-			}})
-	} else {
-		fs = append(fs, field{path: "rotation.scheduleExpression", q: qExpression, kind: kindText, replaces: true, rule: blueprint.RuleRotationWithin30Days,
-			get: func() string { return r.ScheduleExpression },
-			set: func(v string) error { r.ScheduleExpression = strings.TrimSpace(v); return nil }})
-	}
+	fs = append(fs, m.scheduleFields(r)...)
 	fs = append(fs,
 		field{path: "rotation.duration", q: qDuration, kind: kindText,
 			get: func() string { return r.Duration },
@@ -912,6 +882,70 @@ func (m *Model) rotationFields() []field {
 			set: func(v string) error { r.RotationLambdaARN = strings.TrimSpace(v); return nil }})
 		return append(fs, m.continueButton())
 	}
+	fs = append(fs, m.hostedFields(r)...)
+	return append(fs, m.continueButton())
+}
+
+// scheduleFields ask when rotation runs: every N days or by a schedule
+// expression, the other kept aside so switching back restores it.
+func (m *Model) scheduleFields(r *blueprint.Rotation) []field {
+	sched := m.mode["schedule"]
+	if sched == "" {
+		sched = "days"
+		if r.ScheduleExpression != "" {
+			sched = "expression"
+		}
+	}
+	fs := []field{{id: "rotation.schedule", q: qSchedule, kind: kindChoice,
+		decides: []string{"rotation.automaticallyAfterDays", "rotation.scheduleExpression"},
+		options: []option{{value: "days", label: "Every N days"}, {value: "expression", label: "Schedule expression"}},
+		get:     func() string { return sched },
+		set: func(v string) error {
+			m.mode["schedule"] = v
+			if v == "expression" {
+				m.stash.days = r.AutomaticallyAfterDays
+				r.ScheduleExpression = m.stash.expr
+				if r.ScheduleExpression == "" {
+					r.ScheduleExpression = fmt.Sprintf("rate(%d days)", max(1, r.AutomaticallyAfterDays))
+				}
+				r.AutomaticallyAfterDays = 0
+			} else {
+				m.stash.expr = r.ScheduleExpression
+				r.ScheduleExpression = ""
+				r.AutomaticallyAfterDays = m.stash.days
+				if r.AutomaticallyAfterDays == 0 {
+					r.AutomaticallyAfterDays = 30
+				}
+			}
+			return nil
+		}}}
+	if sched == "days" {
+		fs = append(fs, field{path: "rotation.automaticallyAfterDays", q: qDays, kind: kindText, number: true, rule: blueprint.RuleRotationWithin30Days,
+			get: func() string {
+				if r.AutomaticallyAfterDays == 0 {
+					return ""
+				}
+				return strconv.Itoa(r.AutomaticallyAfterDays)
+			},
+			set: func(v string) error {
+				n, err := parseOptionalInt(v)
+				r.AutomaticallyAfterDays = 0
+				if n != nil {
+					r.AutomaticallyAfterDays = *n
+				}
+				return err
+			}})
+	} else {
+		fs = append(fs, field{path: "rotation.scheduleExpression", q: qExpression, kind: kindText, replaces: true, rule: blueprint.RuleRotationWithin30Days,
+			get: func() string { return r.ScheduleExpression },
+			set: func(v string) error { r.ScheduleExpression = strings.TrimSpace(v); return nil }})
+	}
+	return fs
+}
+
+// hostedFields are the questions of a rotation function AWS builds: its
+// type, the database it reaches, its name and key, and its network.
+func (m *Model) hostedFields(r *blueprint.Rotation) []field {
 	h := r.HostedRotationLambda
 	const hb = "rotation.hostedRotationLambda"
 	typeOpts := make([]option, len(blueprint.RotationTypes))
@@ -932,18 +966,19 @@ func (m *Model) rotationFields() []field {
 			get: func() string { return joinList(*p) },
 			set: func(v string) error { *p = splitList(v); return nil }}
 	}
-	fs = append(fs, field{path: hb + ".rotationType", also: []string{hb}, q: qRotationType, kind: kindChoice, list: true, options: typeOpts,
+	fs := []field{{path: hb + ".rotationType", also: []string{hb}, q: qRotationType, kind: kindChoice, list: true, options: typeOpts,
 		get: func() string { return h.RotationType },
-		set: func(v string) error { h.RotationType = v; return nil }})
+		set: func(v string) error { h.RotationType = v; return nil }}}
 	// The database comes right after the type: the function reads it from
 	// the secret, and the type decides its engine and default port.
 	fs = append(fs, m.databaseFields()...)
 	name := text(hb+".rotationLambdaName", qLambdaName, &h.RotationLambdaName)
 	name.placeholder = m.d.SuggestedRotationLambdaName()
 	fs = append(fs, name, text(hb+".kmsKeyArn", qHostedKMS, &h.KMSKeyARN))
-	// The master secret is asked only for multi-user types, or kept on
-	// screen while it still holds a value Validate complains about.
-	if rt, ok := blueprint.LookupRotationType(h.RotationType); ok && rt.MultiUser || h.MasterSecretARN != "" || h.MasterSecretKMSKeyARN != "" {
+	// The master secret is asked only for the types that sign in with it
+	// (multi-user ones and Db2SingleUser), or kept on screen while it still
+	// holds a value Validate complains about.
+	if rt, ok := blueprint.LookupRotationType(h.RotationType); ok && rt.NeedsMaster || h.MasterSecretARN != "" || h.MasterSecretKMSKeyARN != "" {
 		fs = append(fs, text(hb+".masterSecretArn", qMasterSecret, &h.MasterSecretARN),
 			text(hb+".masterSecretKmsKeyArn", qMasterKMS, &h.MasterSecretKMSKeyARN))
 	}
@@ -953,7 +988,7 @@ func (m *Model) rotationFields() []field {
 	if len(h.VPCSubnetIDs) > 0 || h.VPCID != "" || h.Endpoint != "" {
 		fs = append(fs, m.endpointFields(h)...)
 	}
-	return append(fs, m.continueButton())
+	return fs
 }
 
 func (m *Model) monitoringFields() []field {
@@ -1072,7 +1107,8 @@ func (m *Model) addWaiver() {
 	}
 	delete(m.localErr, "review.waiveReason")
 	m.d.Waivers = append(m.d.Waivers, blueprint.Waiver{Rule: m.waiveRule, Reason: strings.TrimSpace(m.waiveWhy)})
-	m.waiveWhy, m.inputID = "", ""
+	m.waiveWhy = ""
+	m.ed.Forget()
 	m.refresh()
 }
 

@@ -2,6 +2,8 @@ package tui
 
 import (
 	"charm.land/lipgloss/v2"
+
+	"github.com/secretsmith/secretsmith/tui/form"
 )
 
 // styles holds every lipgloss style the wizard draws with, so the look of
@@ -28,6 +30,8 @@ type styles struct {
 	paneTitle lipgloss.Style
 	keys      lipgloss.Style
 	status    lipgloss.Style
+	// form is the styles of the fields' kinds, the same as above.
+	form form.Styles
 	// code paints the preview's syntax; it is the zero palette, painting
 	// nothing, without colour.
 	code palette
@@ -38,6 +42,13 @@ type styles struct {
 // stay readable when the colour profile strips everything else, and the
 // preview is not painted at all: it is the template's text, byte for byte.
 func newStyles(noColor bool) *styles {
+	st := baseStyles(noColor)
+	st.form = form.Styles{Label: st.label, Focused: st.focused, Value: st.value, Empty: st.empty, Hint: st.hint,
+		Button: st.button, ButtonOn: st.buttonOn, Selected: st.selected}
+	return st
+}
+
+func baseStyles(noColor bool) *styles {
 	plain := lipgloss.NewStyle()
 	if noColor {
 		return &styles{

@@ -3,11 +3,12 @@ package tui
 import (
 	"bytes"
 	"testing"
-	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/exp/teatest/v2"
+
+	"github.com/secretsmith/secretsmith/internal/testwait"
 )
 
 // TestProgramSmoke runs the wizard in a real Bubble Tea program: the first
@@ -18,10 +19,10 @@ func TestProgramSmoke(t *testing.T) {
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(100, 30),
 		teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.NoTTY)))
 	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte("Design a new secret")) },
-		teatest.WithDuration(5*time.Second))
+		teatest.WithDuration(testwait.Left(t)))
 	tm.Send(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
 	tm.Send(tea.KeyPressMsg{Code: 'y', Text: "y"})
-	final := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).(*Model)
+	final := tm.FinalModel(t, teatest.WithFinalTimeout(testwait.Left(t))).(*Model)
 	if !final.Result().Aborted {
 		t.Errorf("Result().Aborted = false after ctrl+c, y")
 	}

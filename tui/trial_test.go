@@ -40,7 +40,7 @@ func TestUnreadableNumberKeepsItsText(t *testing.T) {
 	}
 	contains(t, screen(m), "must be a whole number")
 	press(t, m, "shift+tab")
-	if got := m.input.Value(); got != "3O" {
+	if got := m.ed.Input.Value(); got != "3O" {
 		t.Errorf("back in the field, the editor holds %q, want 3O", got)
 	}
 	// Correcting it reads the number and the kept text goes.

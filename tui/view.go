@@ -6,7 +6,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -14,17 +13,18 @@ import (
 
 	"github.com/secretsmith/secretsmith/blueprint"
 	"github.com/secretsmith/secretsmith/generate"
+	"github.com/secretsmith/secretsmith/tui/form"
 )
 
 const (
-	labelWidth     = 22
+	labelWidth     = form.LabelWidth
 	checklistWidth = 34
 	// wideWidth is the narrowest terminal that shows a side pane beside
 	// the form; narrower ones show it instead of the form.
 	wideWidth = 90
 	// minListRows is how many options of a long list show at once at
 	// least; a taller window shows more (listRows).
-	minListRows = 8
+	minListRows = form.MinListRows
 )
 
 // View implements tea.Model.
@@ -101,7 +101,7 @@ const maxStatusLines = 3
 // statusLines is the status wrapped to w cells, at least one line (empty
 // when there is no status), so that what it says to do is never cut.
 func (m *Model) statusLines(w int) []string {
-	ls := wrapWords(shown(m.status), max(10, w))
+	ls := form.WrapWords(shown(m.status), max(10, w))
 	if len(ls) > maxStatusLines {
 		ls = ls[:maxStatusLines]
 		ls[maxStatusLines-1] = ansi.Truncate(ls[maxStatusLines-1], w-1, "") + "…"
@@ -131,6 +131,7 @@ func (m *Model) render() string {
 	if formW > 0 {
 		body = m.formLines(formW, bodyH)
 	}
+	cut := w
 	if sideW > 0 {
 		var side []string
 		switch pane {
@@ -146,10 +147,12 @@ func (m *Model) render() string {
 		if formW == 0 {
 			body = side
 		} else {
+			// joinColumns cuts each column to its width already.
 			body = joinColumns(body, formW, side, sideW, bodyH, m.st.hint.Render(" │ "))
+			cut = 0
 		}
 	}
-	body = fit(body, bodyH, w)
+	body = fit(body, bodyH, cut)
 
 	var b strings.Builder
 	b.WriteString(m.header(w))
@@ -190,25 +193,7 @@ func (m *Model) keyHelp(w int) string {
 		return h.View(m.keys.doneHelp())
 	}
 	f, ok := m.focused()
-	return h.View(m.keys.formHelp(ok && f.kind == kindText && m.input.Value() != ""))
-}
-
-// wrapValue wraps a field's value, already made safe, to the value column
-// of w cells: the first line goes on the field's row and the rest under
-// it, in the value column, so that an ARN or a list is never cut.
-func wrapValue(v string, w int, style lipgloss.Style) (string, []string) {
-	return wrapLines(v, w+labelWidth+3, strings.Repeat(" ", labelWidth+3), style)
-}
-
-// wrapLines wraps plain text v to w cells, the first line w-len(indent)
-// cells wide to follow what precedes it, the rest starting with indent.
-func wrapLines(v string, w int, indent string, style lipgloss.Style) (string, []string) {
-	ls := wrapWords(v, max(10, w-len(indent)))
-	rest := make([]string, 0, len(ls)-1)
-	for _, l := range ls[1:] {
-		rest = append(rest, indent+style.Render(l))
-	}
-	return style.Render(ls[0]), rest
+	return h.View(m.keys.formHelp(ok && f.kind == kindText && m.ed.Input.Value() != ""))
 }
 
 // joinColumns puts two columns side by side, padding the left one.
@@ -222,98 +207,26 @@ func joinColumns(left []string, lw int, right []string, rw, height int, sep stri
 		if i < len(right) {
 			r = right[i]
 		}
-		out = append(out, pad(l, lw)+sep+ansi.Truncate(r, rw, "…"))
+		out = append(out, form.Pad(l, lw)+sep+ansi.Truncate(r, rw, "…"))
 	}
 	return out
 }
 
-// pad truncates or pads s to exactly w cells.
-func pad(s string, w int) string {
-	s = ansi.Truncate(s, w, "…")
-	if n := lipgloss.Width(s); n < w {
-		s += strings.Repeat(" ", w-n)
-	}
-	return s
-}
-
-// fit cuts lines to the screen, and fills it so the footer stays put.
+// fit cuts lines to the screen, and fills it so the footer stays put. A
+// w of 0 leaves the width alone, for lines already cut.
 func fit(lines []string, h, w int) []string {
 	if len(lines) > h {
 		lines = lines[:h]
 	}
 	for i, l := range lines {
-		lines[i] = ansi.Truncate(l, w, "…")
+		if w > 0 {
+			lines[i] = ansi.Truncate(l, w, "…")
+		}
 	}
 	for len(lines) < h {
 		lines = append(lines, "")
 	}
 	return lines
-}
-
-// wrap word-wraps s to width and indents every line.
-func wrap(s string, width int, indent string) []string {
-	width = max(10, width-len(indent))
-	var out []string
-	for _, l := range wrapWords(s, width) {
-		out = append(out, indent+l)
-	}
-	return out
-}
-
-// wrapWords breaks plain text into lines of at most width cells at spaces
-// only. ansi's wrappers also break after every hyphen, which splits ARNs,
-// region names and flags such as --stack-name in two, so that a copied
-// value or command no longer works; here a word is broken only when it is
-// longer than a whole line, where nothing else can show it.
-func wrapWords(s string, width int) []string {
-	var out []string
-	for _, para := range strings.Split(s, "\n") {
-		lead := para[:len(para)-len(strings.TrimLeft(para, " "))]
-		if len(lead) >= width {
-			lead = ""
-		}
-		line := lead
-		for _, w := range strings.Fields(para) {
-			for ansi.StringWidth(w) > width-len(lead) {
-				if line != lead {
-					out = append(out, line)
-				}
-				cut := cutWidth(w, width-len(lead))
-				out = append(out, lead+cut)
-				w, line = w[len(cut):], lead
-			}
-			switch {
-			case w == "":
-			case line == lead:
-				line += w
-			case ansi.StringWidth(line)+1+ansi.StringWidth(w) <= width:
-				line += " " + w
-			default:
-				out = append(out, line)
-				line = lead + w
-			}
-		}
-		if line != lead || len(out) == 0 || para == "" {
-			out = append(out, line)
-		}
-	}
-	return out
-}
-
-// cutWidth is the longest prefix of plain text w at most room cells wide,
-// and never empty: a character wider than the room goes alone. It cuts
-// between characters, keeping w's bytes as they are.
-func cutWidth(w string, room int) string {
-	used, end := 0, 0
-	for end < len(w) {
-		_, n := utf8.DecodeRuneInString(w[end:])
-		cw := ansi.StringWidth(w[end : end+n])
-		if used+cw > room && end > 0 {
-			break
-		}
-		used, end = used+cw, end+n
-	}
-	return w[:end]
 }
 
 // commandLines draws the next command to run so that it copies cleanly: a
@@ -346,7 +259,7 @@ func commandLines(next string, width int, indent string) []string {
 		}
 	}
 	if prose != "" {
-		out = append(out, wrap(prose, width, indent)...)
+		out = append(out, form.Wrap(prose, width, indent)...)
 	}
 	return out
 }
@@ -362,7 +275,7 @@ func (m *Model) formLines(width, height int) []string {
 	var lines []string
 	if m.opts.Learn {
 		if intro := stepText[m.step].intro; intro != "" {
-			for _, l := range wrap(intro, width, "") {
+			for _, l := range form.Wrap(intro, width, "") {
 				lines = append(lines, m.st.hint.Render(l))
 			}
 			lines = append(lines, "")
@@ -378,7 +291,7 @@ func (m *Model) formLines(width, height int) []string {
 	if un := m.unreadLines(fs, width); len(un) > 0 {
 		lines = append(append(lines, un...), "")
 	}
-	_, hasFocus := m.focused()
+	hasFocus := len(fs) > 0
 	focusStart, focusEnd := 0, 0
 	for i, f := range fs {
 		if i == m.focus && hasFocus {
@@ -445,7 +358,7 @@ func (m *Model) problemLines(p blueprint.Problem, width int, indent string, with
 	case p.Severity == blueprint.SeverityWarning:
 		sym, style = "! ", m.st.warn
 	}
-	lines := wrap(sym+shownText(msg), width, indent)
+	lines := form.Wrap(sym+shownText(msg), width, indent)
 	for i, l := range lines {
 		lines[i] = style.Render(l)
 	}
@@ -589,165 +502,11 @@ func ownedElsewhere(fs []field, f field, p blueprint.Problem) bool {
 	return false
 }
 
+// fieldLines draws field f as its kind does, then its problems.
 func (m *Model) fieldLines(f field, focused bool, width int) []string {
-	st := m.st
-	marker := "  "
-	if focused {
-		marker = st.focused.Render("› ")
-	}
-	title := st.label.Render(pad(f.q.title, labelWidth))
-	if focused {
-		title = st.focused.Render(pad(f.q.title, labelWidth))
-	}
-	valueW := max(10, width-labelWidth-3)
-	var lines []string
-	switch f.kind {
-	case kindText:
-		var v string
-		if focused {
-			// settle has loaded f into the editor at this width. The
-			// textinput pads to its width without counting the
-			// completion it shows after the cursor; cut what overflows.
-			v = ansi.Truncate(shownStyled(m.input.View()), valueW, "")
-		} else if s := m.text(f); s != "" {
-			first, rest := wrapValue(shown(s), valueW, st.value)
-			lines = append(lines, marker+title+" "+first)
-			lines = append(lines, rest...)
-			break
-		} else if f.placeholder != "" {
-			first, rest := wrapValue(shown(f.placeholder), valueW, st.empty)
-			lines = append(lines, marker+title+" "+first)
-			lines = append(lines, rest...)
-			break
-		} else {
-			v = st.empty.Render("—")
-		}
-		lines = append(lines, marker+title+" "+v)
-	case kindToggle:
-		v := "[ ] no"
-		if f.get() == "true" {
-			v = "[x] yes"
-		}
-		lines = append(lines, marker+title+" "+st.value.Render(v))
-	case kindChoice:
-		cur := optionIndex(f.options, f.get())
-		if !f.list {
-			var parts []string
-			for i, o := range f.options {
-				if i == cur {
-					parts = append(parts, st.selected.Render("(•) "+shown(o.label)))
-				} else {
-					parts = append(parts, "( ) "+shown(o.label))
-				}
-			}
-			if row := strings.Join(parts, "  "); lipgloss.Width(row) <= valueW {
-				lines = append(lines, marker+title+" "+row)
-				break
-			}
-			// Too wide for one row: the choice alone, and while focused
-			// every option on a line of its own, so none is cut.
-			if !focused && cur >= 0 {
-				lines = append(lines, marker+title+" "+st.value.Render(f.options[cur].label))
-				break
-			}
-			lines = append(lines, marker+title+" "+parts[0])
-			for _, p := range parts[1:] {
-				lines = append(lines, strings.Repeat(" ", labelWidth+3)+p)
-			}
-			break
-		}
-		sel := st.empty.Render("— choose with ↑/↓ —")
-		if cur >= 0 {
-			sel = st.value.Render(shown(optionLabel(f.options[cur])))
-		}
-		lines = append(lines, marker+title+" "+sel)
-		if focused {
-			shown := f
-			if len(f.options) > minListRows {
-				shown.options = m.multiOptions(f)
-				if m.filter != "" {
-					lines = append(lines, st.hint.Render(fmt.Sprintf("    filter: %s (%d of %d; backspace or esc clears)", m.filter, len(shown.options), len(f.options))))
-				}
-			}
-			sc := optionIndex(shown.options, f.get())
-			lines = append(lines, m.listLines(shown, sc, func(i int) bool { return i == sc }, "(•) ", "( ) ")...)
-		}
-	case kindMulti:
-		sel := f.getList()
-		summary := st.empty.Render("none selected")
-		var more []string
-		if len(sel) > 0 {
-			short := make([]string, len(sel))
-			for i, s := range sel {
-				short[i] = strings.TrimPrefix(s, "secretsmanager:")
-			}
-			summary, more = wrapValue(shown(strings.Join(short, ", ")), valueW, st.value)
-		}
-		lines = append(lines, marker+title+" "+summary)
-		lines = append(lines, more...)
-		if focused {
-			on := map[string]bool{}
-			for _, s := range sel {
-				on[s] = true
-			}
-			shown := f
-			shown.options = m.multiOptions(f)
-			if m.filter != "" {
-				lines = append(lines, st.hint.Render(fmt.Sprintf("    filter: %s (%d of %d; backspace or esc clears)", m.filter, len(shown.options), len(f.options))))
-			}
-			lines = append(lines, m.listLines(shown, m.listCur, func(i int) bool { return on[shown.options[i].value] }, "[x] ", "[ ] ")...)
-		}
-	case kindButton:
-		label := shown(f.label)
-		if m.armed == f.id {
-			label += ": press enter again to confirm, any other key keeps it"
-		}
-		switch {
-		case f.brief:
-			// A summary row wraps under itself rather than lose its end.
-			style := lipgloss.NewStyle()
-			if focused {
-				style = st.focused
-			}
-			first, rest := wrapLines(label, width, "    ", style)
-			lines = append(lines, marker+first)
-			lines = append(lines, rest...)
-			label = ""
-		case focused:
-			label = st.buttonOn.Render("[ " + label + " ]")
-		default:
-			label = st.button.Render("[ " + label + " ]")
-		}
-		if label != "" {
-			lines = append(lines, marker+label)
-		}
-	}
-	if focused && f.kind == kindText {
-		if c := m.completion(); c != "" {
-			hint := "→ completes " + c
-			if n := len(m.input.MatchedSuggestions()); n > 1 {
-				hint += fmt.Sprintf(" · ctrl+n: next of %d matches", n)
-			}
-			for _, l := range wrap(hint, width, strings.Repeat(" ", labelWidth+3)) {
-				lines = append(lines, st.hint.Render(l))
-			}
-		}
-	}
-	lines = append(lines, m.pickerLines(f, focused, width)...)
-	if focused && f.kind == kindText && m.fresh {
-		for _, l := range wrap("typing replaces "+shown(m.input.Value())+" · ←/→ edits it · ctrl+u clears", width, strings.Repeat(" ", labelWidth+3)) {
-			lines = append(lines, st.hint.Render(l))
-		}
-	}
-	if focused && f.q.hint != "" {
-		indent := strings.Repeat(" ", labelWidth+3)
-		if f.kind == kindButton {
-			indent = "    "
-		}
-		for _, l := range wrap(f.q.hint, width, indent) {
-			lines = append(lines, st.hint.Render(l))
-		}
-	}
+	kind, w := f.widget()
+	at := form.Place{Focused: focused, Width: width, Rows: m.listRows(), Under: m.pickerLines(f, focused, width)}
+	lines := kind.Lines(w, &m.ed, host{m, f}, at)
 	ps := nameItems(f, m.fieldProblems(f))
 	if f.brief && len(ps) > 1 {
 		first := ps[0]
@@ -857,40 +616,6 @@ func (m *Model) listRows() int {
 // rotation step's other fields with their hints and errors.
 const formRoom = 28
 
-// listLines draws a window of a long list around the cursor.
-func (m *Model) listLines(f field, cursor int, on func(int) bool, yes, no string) []string {
-	n := len(f.options)
-	listRows := m.listRows()
-	top := 0
-	if n > listRows {
-		top = min(max(0, cursor-listRows/2), n-listRows)
-	}
-	var lines []string
-	indent := strings.Repeat(" ", 4)
-	if top > 0 {
-		lines = append(lines, m.st.hint.Render(indent+fmt.Sprintf("  ↑ %d more", top)))
-	}
-	for i := top; i < min(n, top+listRows); i++ {
-		box := no
-		if on(i) {
-			box = yes
-		}
-		cur := "  "
-		if i == cursor {
-			cur = "> "
-		}
-		text := indent + cur + box + optionLabel(f.options[i])
-		if i == cursor {
-			text = m.st.selected.Render(text)
-		}
-		lines = append(lines, text)
-	}
-	if rest := n - (top + listRows); rest > 0 {
-		lines = append(lines, m.st.hint.Render(indent+fmt.Sprintf("  ↓ %d more", rest)))
-	}
-	return lines
-}
-
 func (m *Model) extraLines(width int) []string {
 	switch m.step {
 	case stepReview:
@@ -899,11 +624,11 @@ func (m *Model) extraLines(width int) []string {
 		var out []string
 		if m.written.Created != "" {
 			out = append(out, "", m.st.title.Render("Created the directory:"))
-			out = append(out, wrap(shown(m.written.Created), width, "  ")...)
+			out = append(out, form.Wrap(shown(m.written.Created), width, "  ")...)
 		}
 		out = append(out, "", m.st.title.Render("Written:"))
 		for _, f := range m.written.Files {
-			out = append(out, wrap(shown(f), width, "  ")...)
+			out = append(out, form.Wrap(shown(f), width, "  ")...)
 		}
 		if m.written.Next != "" {
 			out = append(out, "", m.st.title.Render("Next:"))
@@ -928,7 +653,7 @@ func (m *Model) reviewLines(width int) []string {
 			}
 		case blueprint.StatusWaived:
 			out = append(out, m.ruleLine(r, width))
-			out = append(out, wrap("waived: "+shown(r.WaiverReason), width, "      ")...)
+			out = append(out, form.Wrap("waived: "+shown(r.WaiverReason), width, "      ")...)
 		case blueprint.StatusCannotVerify:
 			// Why is the value not read, which the markers above say.
 			out = append(out, m.ruleLine(r, width))
@@ -1001,7 +726,7 @@ func (m *Model) checklistPane(width int) []string {
 }
 
 func (m *Model) previewPane(width, height int) []string {
-	lines := m.previewBody(width)
+	lines := m.previewLines(width)
 	title := "Preview · " + formatLabels[m.format]
 	switch {
 	case m.previewUpdating():
@@ -1064,16 +789,16 @@ func (m *Model) helpLines(width int) []string {
 	f, _ := m.focused()
 	st := m.st
 	out := []string{st.title.Render(f.q.title), ""}
-	out = append(out, wrap(f.q.hint, width, "")...)
+	out = append(out, form.Wrap(f.q.hint, width, "")...)
 	if f.q.help != "" {
 		out = append(out, "")
-		out = append(out, wrap(f.q.help, width, "")...)
+		out = append(out, form.Wrap(f.q.help, width, "")...)
 	}
 	if r, ok := blueprint.LookupRule(f.rule); ok {
 		out = append(out, "", st.title.Render("Blueprint rule "+string(r.ID)+": "+r.Title))
-		out = append(out, wrap(r.Reason, width, "")...)
+		out = append(out, form.Wrap(r.Reason, width, "")...)
 		out = append(out, "", st.title.Render("To meet it"))
-		out = append(out, wrap(r.Meets, width, "")...)
+		out = append(out, form.Wrap(r.Meets, width, "")...)
 	}
 	if f.path != "" {
 		out = append(out, "", st.hint.Render("Design file key: "+f.path))

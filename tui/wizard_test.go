@@ -53,9 +53,10 @@ func loadDraft(t *testing.T, path string) *blueprint.Design {
 	if err != nil {
 		t.Fatalf("read draft: %v", err)
 	}
-	d, _, err := designfile.Load(path, data)
-	if err != nil {
-		t.Fatalf("load draft: %v", err)
+	dFile := designfile.Decode(path, data)
+	d, problems := dFile.Valid(), dFile.Diagnostics()
+	if d == nil {
+		t.Fatalf("load draft: %v", problems)
 	}
 	return d
 }

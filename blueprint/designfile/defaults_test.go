@@ -99,9 +99,9 @@ func TestDocumentedDefaults(t *testing.T) {
 		}
 	}
 
-	d, ds, err := Load("minimal.yaml", []byte(minimalDesign))
+	d, ds, err := load("minimal.yaml", []byte(minimalDesign))
 	if err != nil || len(ds) > 0 {
-		t.Fatalf("Load(minimal) = %v, %v", ds, err)
+		t.Fatalf("load(minimal) = %v, %v", ds, err)
 	}
 	literal := regexp.MustCompile("^`([^`]+)`")
 	checked := 0
@@ -144,9 +144,9 @@ rotation:
     vpcId: vpc-0123456789abcdef0
 `
 	for name, in := range map[string]string{"minimal": minimalDesign, "hosted": hosted} {
-		d, ds, err := Load(name+".yaml", []byte(in))
+		d, ds, err := load(name+".yaml", []byte(in))
 		if err != nil || len(ds) > 0 {
-			t.Fatalf("Load(%s) = %v, %v", name, ds, err)
+			t.Fatalf("load(%s) = %v, %v", name, ds, err)
 		}
 		if b := blueprint.Check(d).Blocking(); len(b) > 0 {
 			t.Errorf("Check(%s).Blocking() = %v, want none", name, b)
@@ -164,9 +164,9 @@ rotation:
 // problem, with the path of what is missing.
 func TestEmptyFileNamesVersion(t *testing.T) {
 	for _, in := range []string{"", "\n", "# only a comment\n"} {
-		_, ds, err := Load("empty.yaml", []byte(in))
+		_, ds, err := load("empty.yaml", []byte(in))
 		if err == nil || len(ds) != 1 || !strings.HasPrefix(ds[0].String(), "empty.yaml:1:1: version: ") {
-			t.Errorf("Load(%q) = %v, want one diagnostic empty.yaml:1:1: version: ...", in, ds)
+			t.Errorf("load(%q) = %v, want one diagnostic empty.yaml:1:1: version: ...", in, ds)
 		}
 	}
 }

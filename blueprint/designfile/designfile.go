@@ -18,7 +18,7 @@
 //
 // Saving writes a fixed key order with a short comment above each section,
 // lets the YAML library quote every user string, and omits empty fields, so
-// that Parse(Save(d)) gives back d.
+// that Decode(Save(d)) gives back d.
 package designfile
 
 import (
@@ -31,7 +31,7 @@ import (
 
 // Diagnostic is one problem in a design file, tied to a line and column.
 type Diagnostic struct {
-	// File is the name given to Load or Parse, used only for display.
+	// File is the name given to Decode, used only for display.
 	File string
 	// Line and Col are 1-based. Problems with the whole file sit at 1:1.
 	Line, Col int
@@ -164,20 +164,6 @@ func Locate(filename string, src *Source, ps blueprint.Problems) Diagnostics {
 		out = append(out, Diagnostic{File: filename, Line: line, Col: col, Path: p.Path, Severity: p.Severity, Message: p.Message})
 	}
 	return out
-}
-
-// Load reads a design file and validates the design it holds. The
-// diagnostics hold every structural problem and every problem Validate
-// reports, sorted by position. err is those diagnostics when any of them is
-// an error, and nil when there are only warnings (or nothing); the design is
-// nil whenever err is not.
-func Load(filename string, data []byte) (*blueprint.Design, Diagnostics, error) {
-	f := Decode(filename, data)
-	diags := f.Diagnostics()
-	if len(diags.Errors()) > 0 {
-		return nil, diags, diags
-	}
-	return f.Design, diags, nil
 }
 
 // covered reports whether path is at or under the path of an error in ds or

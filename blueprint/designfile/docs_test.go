@@ -65,9 +65,9 @@ func TestTestdataSetsEveryKey(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, src, ds := Parse(name, data)
+		_, src, ds := parse(name, data)
 		if len(ds) > 0 {
-			t.Fatalf("Parse(%s) diagnostics: %v", name, ds)
+			t.Fatalf("parse(%s) diagnostics: %v", name, ds)
 		}
 		for p := range src.pos {
 			seen[index.ReplaceAllString(p, "[]")] = true
@@ -97,13 +97,13 @@ func TestDocsExamplesParse(t *testing.T) {
 		if !strings.HasPrefix(in, "version:") {
 			in = "version: 1\n" + in
 		}
-		if _, _, ds := Parse("design-file.md", []byte(in)); len(ds) > 0 {
+		if _, _, ds := parse("design-file.md", []byte(in)); len(ds) > 0 {
 			t.Errorf("example %d does not parse:\n%s\n%v", i+1, b[1], ds)
 		}
 		// The examples that are whole files (the minimal design and the
 		// complete example) must also be valid designs.
 		if strings.HasPrefix(b[1], "version:") && strings.Contains(b[1], "\nsecret:") {
-			if _, ds, err := Load("design-file.md", []byte(in)); err != nil || len(ds) > 0 {
+			if _, ds, err := load("design-file.md", []byte(in)); err != nil || len(ds) > 0 {
 				t.Errorf("example %d, a whole design file, does not load cleanly: %v", i+1, ds)
 			}
 		}

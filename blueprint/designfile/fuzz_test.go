@@ -14,7 +14,7 @@ import (
 // testdata/fuzz/FuzzLoad.
 func FuzzLoad(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
-		_, ds, err := Load("f.yaml", data)
+		_, ds, err := load("f.yaml", data)
 		if (err != nil) != (len(ds.Errors()) > 0) {
 			t.Fatalf("Load error = %v with %d error diagnostics", err, len(ds.Errors()))
 		}
@@ -25,7 +25,7 @@ func FuzzLoad(f *testing.F) {
 		}
 		// Parse rather than Load's design: the round trip holds for any
 		// structurally sound file, valid or not.
-		d, _, pds := Parse("f.yaml", data)
+		d, _, pds := parse("f.yaml", data)
 		if len(pds) > 0 || d == nil {
 			return
 		}
@@ -33,12 +33,12 @@ func FuzzLoad(f *testing.F) {
 		if err != nil {
 			t.Fatalf("Save of a parsed design: %v\ninput:\n%s", err, data)
 		}
-		got, _, sds := Parse("saved.yaml", out)
+		got, _, sds := parse("saved.yaml", out)
 		if len(sds) > 0 {
-			t.Fatalf("Parse(Save(d)) diagnostics: %v\ninput:\n%s\nsaved:\n%s", sds, data, out)
+			t.Fatalf("parse(Save(d)) diagnostics: %v\ninput:\n%s\nsaved:\n%s", sds, data, out)
 		}
 		if !reflect.DeepEqual(got, d) {
-			t.Fatalf("Parse(Save(d)) = %s\nwant %s\ninput:\n%s\nsaved:\n%s", dump(got), dump(d), data, out)
+			t.Fatalf("parse(Save(d)) = %s\nwant %s\ninput:\n%s\nsaved:\n%s", dump(got), dump(d), data, out)
 		}
 	})
 }

@@ -17,7 +17,7 @@ import (
 	"github.com/secretsmith/secretsmith/blueprint"
 )
 
-// Limits on what Parse accepts. A real design file is a few kilobytes with a
+// Limits on what Decode accepts. A real design file is a few kilobytes with a
 // few hundred tokens and six levels of nesting; the limits are far above
 // that but low enough that the YAML parser, whose cost grows faster than
 // linearly with the number of keys in a mapping, always answers quickly.
@@ -30,24 +30,12 @@ const (
 	MaxDepth = 64
 )
 
-// Parse reads a design file into a Design without validating it, reporting
-// every structural problem it finds. The returned design is nil when the
-// file is not usable YAML at all; otherwise it holds every value that
-// decoded, even when some did not. The Source always knows the positions
-// that were seen, for Locate.
-func Parse(filename string, data []byte) (*blueprint.Design, *Source, Diagnostics) {
-	d := &decoder{file: filename, src: &Source{}}
-	design := d.parse(data)
-	d.diags.sortByPosition()
-	return design, d.src, d.diags
-}
-
 // decoder collects diagnostics and positions while one file is decoded.
 type decoder struct {
 	file  string
 	src   *Source
 	diags Diagnostics
-	// typos are the paths that unknown keys were probably meant to be; Load
+	// typos are the paths that unknown keys were probably meant to be; Decode
 	// does not repeat Validate's "missing" message for them.
 	typos []string
 	// versionSeen is set when the file has a version key, right or wrong.

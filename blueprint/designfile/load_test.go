@@ -170,9 +170,9 @@ func TestParseErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, _, ds := Parse("f.yaml", []byte(tt.in))
+			_, _, ds := parse("f.yaml", []byte(tt.in))
 			if got := diagStrings(ds); !reflect.DeepEqual(got, tt.want) {
-				t.Errorf("Parse(%q) diagnostics =\n%s\nwant\n%s", tt.in, strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+				t.Errorf("parse(%q) diagnostics =\n%s\nwant\n%s", tt.in, strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
 			}
 		})
 	}
@@ -224,12 +224,12 @@ func TestParseValues(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			in := "version: 1\nsecret:\n  " + strings.ReplaceAll(tt.in, "\n", "\n  ") + "\n"
-			d, _, ds := Parse("f.yaml", []byte(in))
+			d, _, ds := parse("f.yaml", []byte(in))
 			if len(ds) > 0 {
-				t.Fatalf("Parse(%q) diagnostics: %v", in, ds)
+				t.Fatalf("parse(%q) diagnostics: %v", in, ds)
 			}
 			if got := tt.get(d); !reflect.DeepEqual(got, tt.want) {
-				t.Errorf("Parse(%q) = %#v, want %#v", in, got, tt.want)
+				t.Errorf("parse(%q) = %#v, want %#v", in, got, tt.want)
 			}
 		})
 	}
@@ -265,7 +265,7 @@ resourcePolicy:
 		},
 		{NotPrincipal: &blueprint.Principal{AWS: []string{"arn:aws:iam::111122223333:root"}, Service: []string{"a.amazonaws.com", "b.amazonaws.com"}}},
 	}
-	d, _, ds := Parse("f.yaml", []byte(in))
+	d, _, ds := parse("f.yaml", []byte(in))
 	if len(ds) > 0 {
 		t.Fatalf("Parse diagnostics: %v", ds)
 	}
@@ -275,14 +275,14 @@ resourcePolicy:
 }
 
 func TestParseByteOrderMark(t *testing.T) {
-	d, _, ds := Parse("f.yaml", []byte("\uFEFFversion: 1\nname: bom\n"))
+	d, _, ds := parse("f.yaml", []byte("\uFEFFversion: 1\nname: bom\n"))
 	if len(ds) > 0 || d.Name != "bom" {
-		t.Errorf("Parse(BOM file) = %+v, %v; want name bom and no diagnostics", d, ds)
+		t.Errorf("parse(BOM file) = %+v, %v; want name bom and no diagnostics", d, ds)
 	}
 }
 
 func TestParseKeepsGoodValuesNextToBadOnes(t *testing.T) {
-	d, _, ds := Parse("f.yaml", []byte("version: 1\nname: ok\nsecret:\n  secretId: a/b\n  recoveryWindowDays: x\n"))
+	d, _, ds := parse("f.yaml", []byte("version: 1\nname: ok\nsecret:\n  secretId: a/b\n  recoveryWindowDays: x\n"))
 	if len(ds) != 1 {
 		t.Fatalf("Parse diagnostics = %v, want one", ds)
 	}
@@ -298,9 +298,9 @@ func TestLoad(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			d, ds, err := Load(name, data)
+			d, ds, err := load(name, data)
 			if err != nil || len(ds) != 0 || d == nil {
-				t.Errorf("Load(%s) = %v, %v, %v; want a design and no diagnostics", name, d, ds, err)
+				t.Errorf("load(%s) = %v, %v, %v; want a design and no diagnostics", name, d, ds, err)
 			}
 		})
 	}
@@ -326,9 +326,9 @@ func TestLoadPlacesValidationProblems(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, ds, err := Load("f.yaml", []byte(tt.in))
+			_, ds, err := load("f.yaml", []byte(tt.in))
 			if err == nil {
-				t.Fatalf("Load(%q) error = nil, want one at %s", tt.in, tt.path)
+				t.Fatalf("load(%q) error = nil, want one at %s", tt.in, tt.path)
 			}
 			var found *Diagnostic
 			for i := range ds {
@@ -338,10 +338,10 @@ func TestLoadPlacesValidationProblems(t *testing.T) {
 				}
 			}
 			if found == nil {
-				t.Fatalf("Load(%q) = %v, want a diagnostic at %s", tt.in, ds, tt.path)
+				t.Fatalf("load(%q) = %v, want a diagnostic at %s", tt.in, ds, tt.path)
 			}
 			if found.Line != tt.line || found.Col != tt.col {
-				t.Errorf("Load(%q) puts %s at %d:%d, want %d:%d", tt.in, tt.path, found.Line, found.Col, tt.line, tt.col)
+				t.Errorf("load(%q) puts %s at %d:%d, want %d:%d", tt.in, tt.path, found.Line, found.Col, tt.line, tt.col)
 			}
 		})
 	}
@@ -362,12 +362,12 @@ func TestLoadDoesNotRepeatStructuralErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d, ds, err := Load("f.yaml", []byte(tt.in))
+			d, ds, err := load("f.yaml", []byte(tt.in))
 			if got := diagStrings(ds); !reflect.DeepEqual(got, tt.want) {
-				t.Errorf("Load(%q) diagnostics =\n%s\nwant\n%s", tt.in, strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
+				t.Errorf("load(%q) diagnostics =\n%s\nwant\n%s", tt.in, strings.Join(got, "\n"), strings.Join(tt.want, "\n"))
 			}
 			if err == nil || d != nil {
-				t.Errorf("Load(%q) = %v, %v; want nil design and an error", tt.in, d, err)
+				t.Errorf("load(%q) = %v, %v; want nil design and an error", tt.in, d, err)
 			}
 		})
 	}
@@ -380,9 +380,9 @@ func TestLoadWarningsAreNotErrors(t *testing.T) {
 	}
 	// A condition key IAM does not list is allowed, with a warning.
 	in := strings.Replace(string(data), `aws:SecureTransport: "true"`, `aws:SecureTransprt: "true"`, 1)
-	d, ds, err := Load("full.yaml", []byte(in))
+	d, ds, err := load("full.yaml", []byte(in))
 	if err != nil || d == nil {
-		t.Fatalf("Load(full.yaml with an unknown condition key) = %v, %v; want a design and no error", d, err)
+		t.Fatalf("load(full.yaml with an unknown condition key) = %v, %v; want a design and no error", d, err)
 	}
 	if len(ds) != 1 || len(ds.Warnings()) != 1 || len(ds.Errors()) != 0 {
 		t.Fatalf("Load diagnostics = %v, want one warning", ds)
@@ -436,16 +436,16 @@ func TestHostileInputs(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, ds, err := Load("f.yaml", []byte(tt.in))
+			_, ds, err := load("f.yaml", []byte(tt.in))
 			if err == nil || len(ds.Errors()) == 0 {
-				t.Fatalf("Load(%s) error = nil, want one", tt.name)
+				t.Fatalf("load(%s) error = nil, want one", tt.name)
 			}
 			if len(ds) > maxDiagnostics+1 {
-				t.Errorf("Load(%s) gave %d diagnostics, want at most %d", tt.name, len(ds), maxDiagnostics+1)
+				t.Errorf("load(%s) gave %d diagnostics, want at most %d", tt.name, len(ds), maxDiagnostics+1)
 			}
 			for _, d := range ds {
 				if d.Line < 1 || d.Col < 1 {
-					t.Errorf("Load(%s) diagnostic %q has no position", tt.name, d.String())
+					t.Errorf("load(%s) diagnostic %q has no position", tt.name, d.String())
 				}
 			}
 		})
@@ -454,7 +454,7 @@ func TestHostileInputs(t *testing.T) {
 
 func TestSourcePosition(t *testing.T) {
 	in := "version: 1\nsecret:\n  secretId: a\n  tags:\n    \"a.b\": x\nresourcePolicy:\n  statements:\n    - sid: S\n      action: [x, y]\n"
-	_, src, ds := Parse("f.yaml", []byte(in))
+	_, src, ds := parse("f.yaml", []byte(in))
 	if len(ds) > 0 {
 		t.Fatalf("Parse diagnostics: %v", ds)
 	}
@@ -524,7 +524,7 @@ func TestDiagnosticsString(t *testing.T) {
 }
 
 func TestLocate(t *testing.T) {
-	_, src, _ := Parse("f.yaml", []byte("version: 1\nsecret:\n  secretId: x\n"))
+	_, src, _ := parse("f.yaml", []byte("version: 1\nsecret:\n  secretId: x\n"))
 	ps := blueprint.Problems{
 		{Path: "secret.secretId", Message: "bad", Rule: "r"},
 		{Path: "secret.kmsKeyArn", Severity: blueprint.SeverityWarning, Message: "missing"},
@@ -560,9 +560,9 @@ func TestSuggest(t *testing.T) {
 func TestLoadPolicyDefaults(t *testing.T) {
 	in := "version: 1\nsecret:\n  secretId: prod/db\nresourcePolicy:\n  statements:\n" +
 		"    - effect: Allow\n      principal: {AWS: arn:aws:iam::111122223333:role/app}\n      action: secretsmanager:GetSecretValue\n"
-	d, ds, err := Load("f.yaml", []byte(in))
+	d, ds, err := load("f.yaml", []byte(in))
 	if err != nil || len(ds.Errors()) > 0 {
-		t.Fatalf("Load() = %v, %v", ds, err)
+		t.Fatalf("load() = %v, %v", ds, err)
 	}
 	if got := d.ResourcePolicy.Document().Statement[0].Resource; !reflect.DeepEqual([]string(got), []string{"*"}) {
 		t.Errorf("Document() resource = %q, want [*]", got)

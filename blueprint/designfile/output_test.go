@@ -12,7 +12,7 @@ import (
 // reported at its line, naming the key.
 func TestOutputKey(t *testing.T) {
 	in := minimalDesign + "output:\n  format: tf\n  path: infra/payments\n"
-	d, ds, err := Load("d.yaml", []byte(in))
+	d, ds, err := load("d.yaml", []byte(in))
 	if err != nil || len(ds) > 0 {
 		t.Fatalf("Load = %v, %v", ds, err)
 	}
@@ -33,9 +33,9 @@ func TestOutputKey(t *testing.T) {
 		{"output:\n  path: x\n", "d.yaml:7:1: output.format: is empty"},
 		{"output:\n  format: tf\n  pth: x\n", `d.yaml:9:3: output.pth: unknown key "pth"; did you mean "path"?`},
 	} {
-		_, ds, err := Load("d.yaml", []byte(minimalDesign+c.in))
+		_, ds, err := load("d.yaml", []byte(minimalDesign+c.in))
 		if err == nil || !strings.Contains(ds.Error(), c.want) {
-			t.Errorf("Load(...%q) = %v, want %s", c.in, ds, c.want)
+			t.Errorf("load(...%q) = %v, want %s", c.in, ds, c.want)
 		}
 	}
 }

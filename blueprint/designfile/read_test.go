@@ -10,6 +10,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/secretsmith/secretsmith/internal/testwait"
 )
 
 // ReadFile refuses special files by type, without opening them (a FIFO
@@ -58,7 +60,7 @@ func TestReadFileRefusesWhatIsNotARegularFile(t *testing.T) {
 			if !errors.Is(err, tc.want) || !strings.Contains(err.Error(), tc.says) {
 				t.Errorf("ReadFile(%s, follow %v) = %v, want %v saying %q", tc.path, tc.follow, err, tc.want, tc.says)
 			}
-		case <-time.After(5 * time.Second):
+		case <-time.After(testwait.Left(t)):
 			t.Fatalf("ReadFile(%s) blocked", tc.path)
 		}
 	}

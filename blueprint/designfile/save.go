@@ -28,7 +28,7 @@ var sectionComments = map[string]string{
 }
 
 // Save writes d as a design file: keys in a fixed order, a comment above
-// each section, and empty fields left out, so that Parse(Save(d)) gives d
+// each section, and empty fields left out, so that Decode(Save(d)) gives d
 // back. A Version of 0 is written as blueprint.CurrentVersion; empty lists
 // load back as nil; and condition rows are grouped by operator, because the
 // file nests keys under operators, so rows of one operator that were not

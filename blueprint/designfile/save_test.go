@@ -31,12 +31,12 @@ func roundTrip(t testing.TB, d *blueprint.Design) []byte {
 	if err != nil {
 		t.Fatalf("Save(%s) error = %v", dump(d), err)
 	}
-	got, _, ds := Parse("saved.yaml", out)
+	got, _, ds := parse("saved.yaml", out)
 	if len(ds) > 0 {
-		t.Fatalf("Parse(Save(d)) diagnostics:\n%v\nfile:\n%s", ds, out)
+		t.Fatalf("parse(Save(d)) diagnostics:\n%v\nfile:\n%s", ds, out)
 	}
 	if !reflect.DeepEqual(got, d) {
-		t.Fatalf("Parse(Save(d)) differs from d\nfile:\n%s\ngot  %s\nwant %s", out, dump(got), dump(d))
+		t.Fatalf("parse(Save(d)) differs from d\nfile:\n%s\ngot  %s\nwant %s", out, dump(got), dump(d))
 	}
 	return out
 }
@@ -50,9 +50,9 @@ func TestSaveTestdata(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			d, _, err := Load(name+".yaml", data)
+			d, _, err := load(name+".yaml", data)
 			if err != nil {
-				t.Fatalf("Load(%s.yaml) error = %v", name, err)
+				t.Fatalf("load(%s.yaml) error = %v", name, err)
 			}
 			out := roundTrip(t, d)
 			golden := "testdata/" + name + ".saved.yaml"
@@ -219,9 +219,9 @@ func TestSaveNormalizes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, _, ds := Parse("saved.yaml", out)
+	got, _, ds := parse("saved.yaml", out)
 	if len(ds) > 0 || !reflect.DeepEqual(got, want) {
-		t.Errorf("Parse(Save(d)) = %s, %v\nwant %s", dump(got), ds, dump(want))
+		t.Errorf("parse(Save(d)) = %s, %v\nwant %s", dump(got), ds, dump(want))
 	}
 }
 

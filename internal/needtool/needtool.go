@@ -32,14 +32,3 @@ func Missing(t testing.TB, what, install string) {
 	}
 	t.Skipf("%s: %s", what, install)
 }
-
-// Python returns python3 when it can import module (moto, say), or skips t
-// (fails it under CI) naming install.
-func Python(t testing.TB, module, install string) string {
-	t.Helper()
-	py := Path(t, "python3", "install Python 3")
-	if err := exec.Command(py, "-c", "import "+module).Run(); err != nil {
-		Missing(t, "python3 cannot import "+module, install)
-	}
-	return py
-}

@@ -1,19 +1,20 @@
 #!/usr/bin/env bash
-# End-to-end test of the wizard in a real terminal: builds secretsmith, runs
-# it in a detached tmux session of 100x30, answers every step with
-# tmux send-keys (a new secret with hosted rotation, written as
-# CloudFormation), then checks that the template was written, that
-# 'secretsmith generate' makes the same template from the design file the
-# wizard saved beside it, that standard output stayed empty, and that the
-# program exited 0.
+# End-to-end test of the wizard in a real terminal: builds secretsmith (or
+# takes the program in $SECRETSMITH), runs it in a detached tmux session of
+# 100x30, answers every step with tmux send-keys (a new secret with hosted
+# rotation, written as CloudFormation), then checks that the template was
+# written, that 'secretsmith generate' makes the same template from the
+# design file the wizard saved beside it, that standard output stayed
+# empty, and that the program exited 0.
 #
 # Run it from the repository root: bash testdata/e2e/wizard.sh
 # e2e_test.go runs it as part of go test ./...
 #
 # Every key is sent only after the screen shows what it answers: wait_for
 # polls tmux capture-pane until the exact text appears, up to
-# SECRETSMITH_E2E_WAIT seconds (default 10) per wait, so a slow machine
-# only makes the test slower. On failure it prints the screen.
+# SECRETSMITH_E2E_WAIT seconds per wait (default 10; go test passes what
+# is left of its own deadline), so a slow machine only makes the test
+# slower. On failure it prints the screen.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -69,8 +70,14 @@ keys() { tmux -S "$sock" send-keys -t "$session" "$@"; }
 # type_text TEXT: send TEXT literally.
 type_text() { tmux -S "$sock" send-keys -t "$session" -l -- "$1"; }
 
-echo "wizard.sh: building secretsmith"
-go build -o "$tmp/secretsmith" .
+# go test passes the program in SECRETSMITH (its test binary stands in for
+# it); run by hand, the script builds it.
+if [ -n "${SECRETSMITH:-}" ]; then
+  cp "$SECRETSMITH" "$tmp/secretsmith"
+else
+  echo "wizard.sh: building secretsmith"
+  go build -o "$tmp/secretsmith" .
+fi
 
 home="$tmp/home"
 state="$tmp/state"

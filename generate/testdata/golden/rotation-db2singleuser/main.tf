@@ -120,7 +120,7 @@ resource "aws_secretsmanager_secret_version" "initial" {
   # written through a write-only argument: it never appears in plan or state.
   # Rotation replaces it; secret_string_wo_version stays 1 so Terraform writes it once.
   secret_id = aws_secretsmanager_secret.this.id
-  secret_string_wo = jsonencode(merge(jsondecode("{\"engine\":\"db2\",\"host\":\"db.internal.example.com\",\"port\":50000,\"dbname\":\"payments\",\"username\":\"payments\"}"), {
+  secret_string_wo = jsonencode(merge(jsondecode("{\"engine\":\"db2\",\"host\":\"db.internal.example.com\",\"port\":50000,\"dbname\":\"payments\",\"username\":\"payments\",\"masterarn\":\"arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/payments/db-admin-AbCdEf\"}"), {
     password = ephemeral.aws_secretsmanager_random_password.initial.random_password
   }))
   secret_string_wo_version = 1
@@ -172,12 +172,14 @@ resource "aws_serverlessapplicationrepository_cloudformation_stack" "rotation" {
   application_id = "arn:aws:serverlessrepo:us-east-1:297356227824:applications/SecretsManagerRDSDb2RotationSingleUser"
   capabilities   = ["CAPABILITY_IAM", "CAPABILITY_RESOURCE_POLICY"]
   parameters = {
-    endpoint            = "https://secretsmanager.${data.aws_region.current.region}.${data.aws_partition.current.dns_suffix}"
-    functionName        = "prod-payments-db-rotation"
-    vpcSubnetIds        = "subnet-0123456789abcdef0,subnet-0123456789abcdef1"
-    vpcSecurityGroupIds = "sg-0123456789abcdef0"
-    kmsKeyArn           = aws_kms_key.secret.arn
-    excludeCharacters   = "\"@/\\"
+    endpoint              = "https://secretsmanager.${data.aws_region.current.region}.${data.aws_partition.current.dns_suffix}"
+    functionName          = "prod-payments-db-rotation"
+    vpcSubnetIds          = "subnet-0123456789abcdef0,subnet-0123456789abcdef1"
+    vpcSecurityGroupIds   = "sg-0123456789abcdef0"
+    kmsKeyArn             = aws_kms_key.secret.arn
+    masterSecretArn       = "arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/payments/db-admin-AbCdEf"
+    masterSecretKmsKeyArn = "arn:aws:kms:us-east-1:111122223333:key/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"
+    excludeCharacters     = "\"@/\\"
   }
 }
 

@@ -1,0 +1,3 @@
+resource "aws_secretsmanager_secret" "prod" {
+  name = "prod/db"
+}

@@ -1,0 +1,6 @@
+module "again" {
+  source = "./"
+}
+resource "aws_secretsmanager_secret" "s" {
+  name = "self/db"
+}

@@ -1,0 +1,155 @@
+package form
+
+import (
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+)
+
+// Choice is one of its options. A short one is a row of options that ←/→
+// (or space) cycle; a List is a list moved with ↑/↓, and a list longer
+// than MinListRows filters as the user types, the choice following the
+// first match, as in a filtering select.
+type Choice struct{}
+
+// long reports whether f is a list that filters.
+func long(f Field) bool { return f.List && len(f.Options) > MinListRows }
+
+// Key implements Kind.
+func (Choice) Key(f Field, e *Editor, h Host, msg tea.KeyPressMsg) Action {
+	k := e.Keys
+	opts := f.Options
+	filters := long(f)
+	if filters {
+		opts = e.Shown(f)
+	}
+	cur := Index(opts, f.Get())
+	switch {
+	case filters && msg.Code == tea.KeyBackspace && e.Filter != "":
+		e.Filter = dropLast(e.Filter)
+	case filters && msg.Text != "" && msg.Text != " " && msg.Mod&^tea.ModShift == 0:
+		e.Filter += msg.Text
+		if shown := e.Shown(f); len(shown) > 0 && Index(shown, f.Get()) < 0 {
+			e.choose(h, shown[0].Value)
+		}
+	case key.Matches(msg, k.Enter), key.Matches(msg, k.Next), key.Matches(msg, k.Prev):
+		return k.navigate(msg)
+	case f.List && key.Matches(msg, k.Down) && len(opts) > 0:
+		if cur+1 >= len(opts) {
+			return Next
+		}
+		e.choose(h, opts[cur+1].Value)
+	case f.List && key.Matches(msg, k.Up):
+		if cur <= 0 {
+			return Up
+		}
+		e.choose(h, opts[cur-1].Value)
+	case key.Matches(msg, k.Down), key.Matches(msg, k.Up):
+		return k.navigate(msg)
+	case len(opts) == 0:
+	case key.Matches(msg, k.Right), key.Matches(msg, k.Toggle):
+		e.choose(h, opts[(cur+1)%len(opts)].Value)
+	case key.Matches(msg, k.Left):
+		e.choose(h, opts[(cur-1+len(opts))%len(opts)].Value)
+	}
+	return Stay
+}
+
+// Lines implements Kind.
+func (Choice) Lines(f Field, e *Editor, h Host, at Place) []string {
+	st := e.Styles
+	row := e.row(f, at.Focused) + " "
+	cur := Index(f.Options, f.Get())
+	var lines []string
+	if !f.List {
+		var parts []string
+		for i, o := range f.Options {
+			if i == cur {
+				parts = append(parts, st.Selected.Render("(•) "+shown(o.Label)))
+			} else {
+				parts = append(parts, "( ) "+shown(o.Label))
+			}
+		}
+		switch r := strings.Join(parts, "  "); {
+		case lipgloss.Width(r) <= valueWidth(at.Width):
+			lines = append(lines, row+r)
+		case !at.Focused && cur >= 0:
+			// Too wide for one row: the choice alone, and while focused
+			// every option on a line of its own, so none is cut.
+			lines = append(lines, row+st.Value.Render(f.Options[cur].Label))
+		default:
+			lines = append(lines, row+parts[0])
+			for _, p := range parts[1:] {
+				lines = append(lines, valueIndent+p)
+			}
+		}
+		return e.tail(lines, f, at, valueIndent)
+	}
+	sel := st.Empty.Render("— choose with ↑/↓ —")
+	if cur >= 0 {
+		sel = st.Value.Render(shown(f.Options[cur].Text()))
+	}
+	lines = append(lines, row+sel)
+	if at.Focused {
+		opts := f.Options
+		if len(f.Options) > MinListRows {
+			opts = e.Shown(f)
+			if e.Filter != "" {
+				lines = append(lines, e.filterLine(len(opts), len(f.Options)))
+			}
+		}
+		sc := Index(opts, f.Get())
+		lines = append(lines, e.listLines(opts, at.Rows, sc, func(i int) bool { return i == sc }, "(•) ", "( ) ")...)
+	}
+	return e.tail(lines, f, at, valueIndent)
+}
+
+// HasValue implements Kind.
+func (Choice) HasValue(f Field) bool { return Index(f.Options, f.Get()) >= 0 }
+
+// Describe implements Kind: the options numbered, each with its word.
+func (Choice) Describe(f Field, w io.Writer) {
+	fmt.Fprintln(w, "Choices:")
+	words := false
+	for i, o := range f.Options {
+		// The value is the word a script can rely on: the numbers of
+		// some lists depend on the state (a draft, the engines).
+		if wd := Word(o); wd != "" {
+			fmt.Fprintf(w, "%d. %s [%s]\n", i+1, o.Text(), wd)
+			words = true
+		} else {
+			fmt.Fprintf(w, "%d. %s\n", i+1, o.Text())
+		}
+	}
+	how := "Type a number."
+	if words {
+		how = "Type a number or the word in brackets."
+	}
+	if cur := Index(f.Options, f.Get()); cur >= 0 {
+		fmt.Fprintf(w, "Current choice: %d, %s. %s\n", cur+1, f.Options[cur].Text(), how)
+	} else {
+		fmt.Fprintf(w, "No choice yet, and an empty answer cannot choose one. %s\n", how)
+	}
+}
+
+// Answer implements Kind.
+func (Choice) Answer(f Field, e *Editor, h Host, line string) string {
+	trimmed := strings.TrimSpace(line)
+	if trimmed == "" {
+		if Index(f.Options, f.Get()) < 0 {
+			return "there is no choice yet to keep; type a number from 1 to " + strconv.Itoa(len(f.Options)) + " or a choice's word"
+		}
+		return ""
+	}
+	i, ok := Pick(f.Options, trimmed)
+	if !ok {
+		return fmt.Sprintf("%q is not a choice; type a number from 1 to %d or a choice's word", trimmed, len(f.Options))
+	}
+	e.choose(h, f.Options[i].Value)
+	return ""
+}

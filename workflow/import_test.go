@@ -1,0 +1,50 @@
+package workflow
+
+import (
+	"errors"
+	"testing"
+
+	"github.com/secretsmith/secretsmith/store"
+)
+
+// The shared reader gives each unread value its FILE:LINE and leaves an
+// ARN it could not know out of the design.
+func TestImport(t *testing.T) {
+	secrets, err := Import(store.OS{}, "../scan/testdata/cfn/params-unknown.yaml")
+	if err != nil || len(secrets) != 1 {
+		t.Fatalf("Import = %v, %v; want one secret", secrets, err)
+	}
+	s := secrets[0]
+	if s.ID != "Secret" || s.Source != "../scan/testdata/cfn/params-unknown.yaml" {
+		t.Errorf("secret %q from %q", s.ID, s.Source)
+	}
+	want := []Unread{
+		{Path: "rotation", At: "../scan/testdata/cfn/params-unknown.yaml:27"},
+		{Path: "rotation.rotationLambdaArn", At: "../scan/testdata/cfn/params-unknown.yaml:32"},
+		{Path: "secret.kmsKeyArn", At: "../scan/testdata/cfn/params-unknown.yaml:24"},
+	}
+	if len(s.Unread) != len(want) {
+		t.Fatalf("unread %+v, want %d", s.Unread, len(want))
+	}
+	for i, u := range s.Unread {
+		if u.Path != want[i].Path || u.At != want[i].At || u.Reason == "" {
+			t.Errorf("unread %d = %+v, want %s at %s with a reason", i, u, want[i].Path, want[i].At)
+		}
+	}
+	if _, err := Import(store.OS{}, "../scan/testdata/nothere.yaml"); err == nil {
+		t.Error("Import of a missing file gave no error")
+	}
+}
+
+// ImportOne opens the only secret, or the one named; it never guesses
+// between several, and says which there are.
+func TestImportOne(t *testing.T) {
+	const one = "../scan/testdata/cfn/params-unknown.yaml"
+	if s, err := ImportOne(store.OS{}, one, ""); err != nil || s.ID != "Secret" {
+		t.Errorf("ImportOne(the only secret) = %v, %v", s, err)
+	}
+	var choice *ChoiceError
+	if _, err := ImportOne(store.OS{}, one, "Other"); !errors.As(err, &choice) || choice.Resource != "Other" || len(choice.IDs) != 1 || choice.IDs[0] != "Secret" {
+		t.Errorf("ImportOne(a secret it does not hold) = %v, want a *ChoiceError listing Secret", err)
+	}
+}

@@ -1,0 +1,253 @@
+package workflow
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/secretsmith/secretsmith/blueprint"
+	"github.com/secretsmith/secretsmith/blueprint/designfile"
+	"github.com/secretsmith/secretsmith/generate"
+	"github.com/secretsmith/secretsmith/store"
+)
+
+// Written is what a write did: the files written, in order, the directory
+// it had to create ("" when there was one), and the command a user runs
+// next.
+type Written struct {
+	Files   []string
+	Created string
+	Next    string
+}
+
+// Target is where and how Write writes a design.
+type Target struct {
+	// Format and Path: a CloudFormation file, or a directory of Terraform
+	// files.
+	Format generate.Format
+	Path   string
+	// Force replaces files that exist.
+	Force bool
+	// Opened is the design file the wizard was started on, if any: the
+	// design is saved back to it, replacing it without Force, since saving
+	// the design you opened is what writing means. Otherwise the design
+	// file goes beside the templates, as NAME.design.yaml, and an existing
+	// one needs Force like any other file.
+	Opened string
+	// Version is written into the templates' headers.
+	Version string
+}
+
+// Write renders d and writes the output set the wizard finishes with, through
+// fsys, the writer 'secretsmith generate' uses: the templates, and the design
+// file that makes them again without the wizard, which remembers what was
+// written where (its output key). Without Force, files that exist are all
+// named at once in a *store.ExistsError before any is written, so the
+// wizard can ask once about every one.
+func Write(fsys store.FS, d *blueprint.Design, t Target) (Written, error) {
+	files, err := generate.Render(d, t.Format, generate.Options{Version: t.Version})
+	if err != nil {
+		return Written{}, err
+	}
+	designPath := filepath.Join(filepath.Dir(filepath.Clean(t.Path)), d.DisplayName()+".design.yaml")
+	designForce := t.Force
+	if t.Opened != "" {
+		designPath, designForce = t.Opened, true
+	}
+	// The output key holds the path relative to the design file, so it
+	// reads the same wherever the design is opened from.
+	saved := d.Clone()
+	saved.Output = &blueprint.Output{Format: string(t.Format), Path: designfile.RelativeOutputPath(designPath, t.Path)}
+	design, err := designfile.Save(saved)
+	if err != nil {
+		return Written{}, err
+	}
+	if !t.Force {
+		if exist := existingTargets(fsys, t, files, designPath, designForce); len(exist) > 0 {
+			return Written{}, &store.ExistsError{Paths: exist}
+		}
+	}
+	w, err := WriteTemplates(fsys, d, t.Format, t.Path, files, t.Force)
+	if err != nil {
+		return w, err
+	}
+	if err := fsys.WriteFile(designPath, design, designForce); err != nil {
+		return w, err
+	}
+	w.Files = append(w.Files, designPath)
+	return w, nil
+}
+
+// existingTargets lists the files writing t would replace: the template
+// (or each Terraform file) and, unless it is saved back without asking, the
+// design file.
+func existingTargets(fsys store.FS, t Target, files []generate.File, designPath string, designForce bool) []string {
+	var targets []string
+	if t.Format == generate.Terraform {
+		for _, f := range files {
+			targets = append(targets, filepath.Join(t.Path, f.Name))
+		}
+	} else {
+		targets = append(targets, t.Path)
+	}
+	if !designForce {
+		targets = append(targets, designPath)
+	}
+	var exist []string
+	for _, p := range targets {
+		// A directory in the way is the writer's own error to report.
+		if fi, err := fsys.Lstat(p); err == nil && !fi.IsDir() {
+			exist = append(exist, p)
+		}
+	}
+	return exist
+}
+
+// StrayFilesError refuses to write Terraform files into a directory that
+// holds other .tf files, which terraform plan would read as part of the
+// same configuration. Like store.ExistsError it leaves the way to force
+// the write to the caller to word.
+type StrayFilesError struct {
+	Dir   string
+	Names []string
+}
+
+func (e *StrayFilesError) Error() string {
+	return fmt.Sprintf("%s: the directory already holds %s, which terraform plan would merge with these files", e.Dir, strings.Join(e.Names, ", "))
+}
+
+// WriteTemplates writes rendered files: CloudFormation to the file at path,
+// or Terraform files into the directory at path, through the one writer:
+// every target is checked before any is written, and a Terraform set is
+// all or nothing. Without force, an existing file is a *store.ExistsError
+// and other .tf files in the directory a *StrayFilesError.
+func WriteTemplates(fsys store.FS, d *blueprint.Design, format generate.Format, path string, files []generate.File, force bool) (Written, error) {
+	created := missingDir(fsys, format, path)
+	written, err := writeFiles(fsys, format, path, files, force)
+	if err != nil {
+		return Written{Files: written}, err
+	}
+	return Written{Files: written, Created: created, Next: nextStep(format, path, d)}, nil
+}
+
+func writeFiles(fsys store.FS, format generate.Format, path string, files []generate.File, force bool) ([]string, error) {
+	if format == generate.Terraform {
+		if fi, err := fsys.Stat(path); err == nil && !fi.IsDir() {
+			return nil, fmt.Errorf("%s: terraform output goes to a directory, and this is a file", path)
+		}
+		if !force {
+			if others := otherTerraformFiles(fsys, path, files); len(others) > 0 {
+				return nil, &StrayFilesError{Dir: path, Names: others}
+			}
+		}
+		set := make([]store.File, len(files))
+		for i, f := range files {
+			set[i] = store.File{Name: f.Name, Data: f.Data}
+		}
+		return fsys.WriteSet(path, set, force)
+	}
+	if fi, err := fsys.Stat(path); err == nil && fi.IsDir() {
+		return nil, fmt.Errorf("%s: cloudformation output goes to a file, and this is a directory", path)
+	}
+	if err := store.MakeDirFor(path); err != nil {
+		return nil, err
+	}
+	if err := fsys.WriteFile(path, files[0].Data, force); err != nil {
+		return nil, err
+	}
+	return []string{path}, nil
+}
+
+// missingDir is the directory writing format to path will create, or ""
+// when it is there already: the Terraform directory itself, or the folder
+// of a CloudFormation file. Creating one is said, so a mistyped path does
+// not go unnoticed.
+func missingDir(fsys store.FS, format generate.Format, path string) string {
+	dir := filepath.Dir(filepath.Clean(path))
+	if format == generate.Terraform {
+		dir = filepath.Clean(path)
+	}
+	if _, err := fsys.Lstat(dir); err == nil || dir == "." {
+		return ""
+	}
+	return dir
+}
+
+// otherTerraformFiles lists the .tf and .tf.json files in dir that are not
+// in files: Terraform reads every one of them as one configuration.
+func otherTerraformFiles(fsys store.FS, dir string, files []generate.File) []string {
+	entries, err := fsys.ReadDir(dir)
+	if err != nil {
+		return nil
+	}
+	ours := map[string]bool{}
+	for _, f := range files {
+		ours[f.Name] = true
+	}
+	var others []string
+	for _, e := range entries {
+		if n := e.Name(); isTerraformName(n) && !ours[n] {
+			others = append(others, n)
+		}
+	}
+	return others
+}
+
+// isTerraformName reports whether Terraform reads a file of this name.
+func isTerraformName(name string) bool {
+	return strings.HasSuffix(name, ".tf") || strings.HasSuffix(name, ".tf.json")
+}
+
+// WriteStdout writes the files to w in one write. Terraform files are
+// joined with a comment naming each one, which keeps the stream a single
+// valid configuration.
+func WriteStdout(w io.Writer, format generate.Format, files []generate.File) error {
+	var buf bytes.Buffer
+	for i, f := range files {
+		if format == generate.Terraform {
+			if i > 0 {
+				buf.WriteByte('\n')
+			}
+			fmt.Fprintf(&buf, "# --- %s ---\n", f.Name)
+		}
+		buf.Write(f.Data)
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// nextStep is the command a user runs after writing.
+func nextStep(format generate.Format, path string, d *blueprint.Design) string {
+	var step string
+	if format == generate.Terraform {
+		step = fmt.Sprintf("cd %s && terraform init && terraform plan", shellQuote(path))
+	} else {
+		caps := "CAPABILITY_IAM"
+		if d.Rotation != nil && d.Rotation.HostedRotationLambda != nil {
+			caps = "CAPABILITY_AUTO_EXPAND CAPABILITY_IAM"
+		}
+		step = fmt.Sprintf("aws cloudformation deploy --template-file %s --stack-name %s --capabilities %s", shellQuote(path), d.DisplayName(), caps)
+	}
+	if hint := generate.SubscribeHint(d, format); hint != "" {
+		step += "; " + hint
+	}
+	return step
+}
+
+// shellQuote quotes s for a POSIX shell when it holds anything but the
+// characters that never need it.
+func shellQuote(s string) string {
+	safe := true
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("/._-+=:@,", r)) {
+			safe = false
+			break
+		}
+	}
+	if safe && s != "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
