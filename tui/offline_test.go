@@ -256,3 +256,69 @@ func leftColumn(s string) string {
 	}
 	return strings.Join(b, " ")
 }
+
+// TestPickersOfferOnlyValuesTheFieldTakes: every value a picker offers,
+// on every picker field, validates at that field (the master secret's key
+// picker offered aliases, which the field rejects).
+func TestPickersOfferOnlyValuesTheFieldTakes(t *testing.T) {
+	f := pickerAccount()
+	connect := func(context.Context) (account.Account, error) { return f, nil }
+	offered := 0
+	visitPickerFields(t, connect, func(m *Model, fd field) {
+		var vals []string
+		for _, g := range m.fields() {
+			if g.id == fd.id {
+				vals = g.suggest
+			}
+		}
+		save := m.d.Clone()
+		for _, v := range vals {
+			for _, g := range m.fields() {
+				if g.id == fd.id && g.set != nil {
+					g.set(v)
+				}
+			}
+			for _, p := range m.d.Validate().Errors() {
+				if p.Path == fd.path {
+					t.Errorf("%s offers %q, which it rejects: %s", fd.path, v, p.Message)
+				}
+			}
+			*m.d = *save.Clone()
+			offered++
+		}
+	})
+	if offered == 0 {
+		t.Fatal("no picker offered anything")
+	}
+}
+
+// TestCompletionMatchesAnywhere: a picker completes a value that holds
+// what is typed anywhere, not only at its start.
+func TestCompletionMatchesAnywhere(t *testing.T) {
+	f := pickerAccount()
+	f.keys[""][0].Aliases = []string{"alias/payments-secrets"}
+	m := connected(t, f)
+	m.gotoStep(stepEncryption)
+	m.mode["kms"] = "existing"
+	m.d.Secret.KMSKeyARN = ""
+	m.refresh()
+	m.focusID("secret.kmsKeyArn")
+	press(t, m, "ctrl+u")
+	typeText(t, m, "Pay")
+	contains(t, screen(m), "→ completes alias/payments-secrets")
+	press(t, m, "right")
+	if got := m.d.Secret.KMSKeyARN; got != "alias/payments-secrets" {
+		t.Fatalf("kmsKeyArn = %q, want alias/payments-secrets", got)
+	}
+	// The secrets picker finds a secret by a part of its name.
+	m.gotoStep(stepStart)
+	m.setStart("existing")
+	m.refresh()
+	m.focusID("secret.existingSecretArn")
+	press(t, m, "ctrl+u")
+	typeText(t, m, "orders")
+	press(t, m, "right")
+	if m.d.Secret.ExistingSecretARN != existingARN {
+		t.Fatalf("existingSecretArn = %q", m.d.Secret.ExistingSecretARN)
+	}
+}

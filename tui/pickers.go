@@ -104,6 +104,25 @@ func (m *Model) pickerFor(f field) (picker, bool) {
 	return picker{}, false
 }
 
+// pickAccepts is the check a picked value must pass to be offered on the
+// field at path: the field's own validator, where it takes only some of
+// what the listing holds (the hosted function's keys take ARNs only, not
+// aliases). nil means every listed value fits.
+func pickAccepts(path string) func(string) error {
+	switch path {
+	case hosted + ".kmsKeyArn", hosted + ".masterSecretKmsKeyArn":
+		return blueprint.ValidateKMSKeyARN
+	case hosted + ".masterSecretArn":
+		return blueprint.ValidateMasterSecretARN
+	case "secret.kmsKeyArn":
+		return blueprint.ValidateKMSKey
+	}
+	if replicaKeyPath.MatchString(path) {
+		return blueprint.ValidateKMSKey
+	}
+	return nil
+}
+
 // withPickers adds the account's values to the completions of the fields
 // that name its resources.
 func (m *Model) withPickers(fs []field) []field {
@@ -116,7 +135,11 @@ func (m *Model) withPickers(fs []field) []field {
 			continue
 		}
 		if l := m.aws.lists[p.key()]; l != nil && !l.loading && l.err == nil {
-			fs[i].suggest = append(slices.Clone(fs[i].suggest), m.suggestions(fs[i], p, l)...)
+			offered := m.suggestions(fs[i], p, l)
+			if accepts := pickAccepts(fs[i].path); accepts != nil {
+				offered = slices.DeleteFunc(offered, func(v string) bool { return accepts(v) != nil })
+			}
+			fs[i].suggest = append(slices.Clone(fs[i].suggest), offered...)
 		}
 	}
 	return fs
