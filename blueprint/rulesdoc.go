@@ -52,6 +52,29 @@ func RulesMarkdown() string {
 	w("A waived rule is reported as waived, with its findings and your reason, and no longer blocks the ",
 		"templates. A waiver for a rule the design meets has no effect.")
 	for _, r := range rules {
+		ruleSection(w, r)
+	}
+	w()
+	w("# Account rules")
+	w()
+	w("`secretsmith audit` reads every secret of an AWS account back into a design and checks it with the rules ",
+		"above. These rules it adds: only an account can answer them, from what Secrets Manager, Lambda and ",
+		"CloudTrail say about the secret as deployed (never its value). A design file can waive them like any other.")
+	w()
+	w("| ID | Severity | Title |")
+	w("|---|---|---|")
+	for _, r := range DeployedRules {
+		w("| [`", string(r.ID), "`](#", string(r.ID), ") | ", r.Severity.String(), " | ", mdCell(r.Title), " |")
+	}
+	for _, r := range DeployedRules {
+		ruleSection(w, r.Rule)
+	}
+	return b.String()
+}
+
+// ruleSection is one rule's part of the page.
+func ruleSection(w func(...string), r Rule) {
+	{
 		w()
 		w("## ", string(r.ID))
 		w()
@@ -77,7 +100,6 @@ func RulesMarkdown() string {
 		w()
 		w("**Waiving it.** `waivers: [{rule: ", string(r.ID), ", reason: ...}]`")
 	}
-	return b.String()
 }
 
 // mdCell escapes the characters that would end a Markdown table cell.
