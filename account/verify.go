@@ -195,6 +195,7 @@ func (c *Client) Verify(ctx context.Context, d *blueprint.Design) []Check {
 	if d.ResourcePolicy != nil && len(d.ResourcePolicy.Statements) > 0 {
 		v.accessAnalyzer(ctx, d.ResourcePolicy)
 	}
+	v.drift(ctx, d)
 	return v.checks
 }
 
