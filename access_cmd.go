@@ -70,11 +70,11 @@ func runAccess(st streams, opts *accessOptions) error {
 		return silentError{exitFailure}
 	}
 	d := l.Valid
-	a := d.Access()
+	w := d.Walk(nil)
 	if opts.output == "json" {
-		err = writeAccessJSON(st.out, d, a)
+		err = writeAccessJSON(st.out, d, w)
 	} else {
-		err = writeAccessText(st.out, opts.design, d, a)
+		err = writeAccessText(st.out, opts.design, d, w)
 	}
 	if err != nil {
 		return err
@@ -104,6 +104,49 @@ type accessJSON struct {
 	// ReplicaKeys are the replicas' own keys, which secretsmith never
 	// creates, and the statements each needs.
 	ReplicaKeys []replicaKeyJSON `json:"replicaKeys"`
+	// Walkthrough is the deployment walk-through, phase by phase and
+	// actor by actor.
+	Walkthrough []phaseJSON `json:"walkthrough"`
+	// ReaderSide is what each reader needs in its own account.
+	ReaderSide []readerSideJSON `json:"readerSide"`
+}
+
+type phaseJSON struct {
+	Phase  string      `json:"phase"`
+	Actors []actorJSON `json:"actors"`
+}
+
+type actorJSON struct {
+	Kind string `json:"kind"`
+	// Templates are cloudformation, terraform or both.
+	Templates []string   `json:"templates"`
+	Label     string     `json:"label"`
+	ID        string     `json:"id,omitempty"`
+	From      string     `json:"from"`
+	Calls     []callJSON `json:"calls"`
+}
+
+type callJSON struct {
+	Action string `json:"action"`
+	On     string `json:"on"`
+	Why    string `json:"why"`
+	// Outcome is allowed, refused or unsure.
+	Outcome   string `json:"outcome"`
+	By        string `json:"by,omitempty"`
+	Statement *int   `json:"statement,omitempty"`
+	Reason    string `json:"reason"`
+	Fix       string `json:"fix,omitempty"`
+	Path      string `json:"path,omitempty"`
+}
+
+type readerSideJSON struct {
+	Reader         string                   `json:"reader"`
+	Principal      string                   `json:"principal"`
+	CrossAccount   bool                     `json:"crossAccount"`
+	Needed         bool                     `json:"identityPolicyNeeded"`
+	Decrypt        string                   `json:"decrypt"`
+	IdentityPolicy blueprint.PolicyDocument `json:"identityPolicy"`
+	Read           []string                 `json:"read"`
 }
 
 type replicaKeyJSON struct {
@@ -184,7 +227,64 @@ func nonNil(s []string) []string {
 	return s
 }
 
-func writeAccessJSON(w io.Writer, d *blueprint.Design, a *blueprint.Access) error {
+// templateNames are the kinds of template an actor of the walk-through
+// works for.
+func templateNames(t blueprint.Template) []string {
+	var out []string
+	if t&blueprint.CloudFormationTemplate != 0 {
+		out = append(out, "cloudformation")
+	}
+	if t&blueprint.TerraformTemplate != 0 {
+		out = append(out, "terraform")
+	}
+	if out == nil {
+		return []string{}
+	}
+	return out
+}
+
+// walkPhases groups the walk-through's calls by phase, then by actor in
+// the walk-through's order: the shape both outputs show.
+func walkPhases(wk *blueprint.Walk) []phaseJSON {
+	var out []phaseJSON
+	for _, ph := range blueprint.Phases {
+		pj := phaseJSON{Phase: ph.Key(), Actors: []actorJSON{}}
+		for ai, ac := range wk.Actors {
+			var calls []callJSON
+			for _, c := range wk.Calls {
+				if c.Phase != ph || c.Actor != ai {
+					continue
+				}
+				cj := callJSON{Action: c.Action, On: c.On, Why: c.Why, Outcome: c.Outcome.Key(), By: c.By.Key(),
+					Reason: c.Reason, Fix: c.Fix, Path: c.Path}
+				if c.Statement >= 0 {
+					n := c.Statement
+					cj.Statement = &n
+				}
+				calls = append(calls, cj)
+			}
+			if len(calls) == 0 {
+				continue
+			}
+			pj.Actors = append(pj.Actors, actorJSON{Kind: ac.Kind.Key(), Templates: templateNames(ac.Templates), Label: ac.Label,
+				ID: ac.ID, From: ac.From, Calls: calls})
+		}
+		out = append(out, pj)
+	}
+	return out
+}
+
+func readerSides(d *blueprint.Design, wk *blueprint.Walk) []readerSideJSON {
+	out := []readerSideJSON{}
+	for _, rs := range wk.ReaderSides(d) {
+		out = append(out, readerSideJSON{Reader: rs.Reader, Principal: rs.Principal, CrossAccount: rs.CrossAccount, Needed: rs.Needed,
+			Decrypt: rs.Decrypt.Key(), IdentityPolicy: rs.IdentityPolicy, Read: blueprint.ReadWithoutValueInCode})
+	}
+	return out
+}
+
+func writeAccessJSON(w io.Writer, d *blueprint.Design, wk *blueprint.Walk) error {
+	a := wk.Access
 	out := accessJSON{
 		Design: d.DisplayName(), Account: a.Account, Region: a.Region, ReplicaRegions: a.ReplicaRegions,
 		Key:               keyJSON{Source: keySources[a.Key], ARN: a.KeyARN},
@@ -229,6 +329,8 @@ func writeAccessJSON(w io.Writer, d *blueprint.Design, a *blueprint.Access) erro
 		}
 		out.ReplicaKeys = append(out.ReplicaKeys, replicaKeyJSON{Region: r.Region, ARN: r.KMSKeyARN, Statements: st})
 	}
+	out.Walkthrough = walkPhases(wk)
+	out.ReaderSide = readerSides(d, wk)
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
@@ -293,7 +395,8 @@ var decryptMarks = map[blueprint.DecryptState]string{
 	blueprint.DecryptNotNeeded: "—",
 }
 
-func writeAccessText(w io.Writer, path string, d *blueprint.Design, a *blueprint.Access) error {
+func writeAccessText(w io.Writer, path string, d *blueprint.Design, wk *blueprint.Walk) error {
+	a := wk.Access
 	fmt.Fprintf(w, "%s: %s\n", path, d.DisplayName())
 	switch a.Key {
 	case blueprint.KeyCreated:
@@ -388,6 +491,71 @@ func writeAccessText(w io.Writer, path string, d *blueprint.Design, a *blueprint
 		if err := printStatements(fmt.Sprintf("Add to the policy of %s, the replica's key in %s, so the readers can decrypt the replica:", r.KMSKeyARN, r.Region), kp); err != nil {
 			return err
 		}
+	}
+	writeWalkText(w, wk)
+	return writeReaderSideText(w, d, wk)
+}
+
+// writeWalkText shows the walk-through phase by phase, actor by actor:
+// each call with ✓ (allowed), ✗ (refused) or ? (depends on what the design
+// does not say), the reason, and the fix when it is not allowed.
+func writeWalkText(w io.Writer, wk *blueprint.Walk) {
+	fmt.Fprintln(w, "\nOnce deployed, phase by phase (✓ allowed  ✗ refused  ? check):")
+	for _, ph := range walkPhases(wk) {
+		if len(ph.Actors) == 0 {
+			continue
+		}
+		fmt.Fprintf(w, "%s\n", ph.Phase)
+		for _, ac := range ph.Actors {
+			fmt.Fprintf(w, "  %s, from %s\n", ac.Label, ac.From)
+			for _, c := range ac.Calls {
+				mark := map[string]string{"allowed": "✓", "refused": "✗", "unsure": "?"}[c.Outcome]
+				fmt.Fprintf(w, "    %s %s on %s: %s\n", mark, strings.TrimPrefix(c.Action, "secretsmanager:"), c.On, c.Reason)
+				if c.Fix != "" && c.Outcome != "allowed" {
+					at := ""
+					if c.Path != "" {
+						at = " (" + c.Path + ")"
+					}
+					fmt.Fprintf(w, "      fix%s: %s\n", at, c.Fix)
+				}
+			}
+		}
+	}
+}
+
+// writeReaderSideText shows, per reader, the identity policy it needs in
+// its own account and how to read the value without putting it in code.
+func writeReaderSideText(w io.Writer, d *blueprint.Design, wk *blueprint.Walk) error {
+	sides := wk.ReaderSides(d)
+	if len(sides) == 0 {
+		return nil
+	}
+	fmt.Fprintln(w, "\nThe reader's side:")
+	for _, rs := range sides {
+		need := "not needed: the secret's policy names it in the secret's own account"
+		if rs.Needed {
+			need = "needed by a principal of another account, or when the secret's policy names a whole account"
+		}
+		fmt.Fprintf(w, "%s\n  identity policy in its own account (%s):\n", rs.Reader, need)
+		if rs.CrossAccount {
+			fmt.Fprintln(w, "  it is in another account: that account must grant the read too; the secret's policy alone does not")
+		}
+		if rs.Decrypt != blueprint.Allowed {
+			fmt.Fprintln(w, "  this alone is not enough: the key's policy must let it decrypt too (see above)")
+		}
+		var pretty bytes.Buffer
+		data, err := encodeCompact(rs.IdentityPolicy)
+		if err != nil {
+			return err
+		}
+		if err := json.Indent(&pretty, data, "    ", "  "); err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "    %s\n", pretty.String())
+	}
+	fmt.Fprintln(w, "Read the value at run time, never in code or environment variables:")
+	for _, l := range blueprint.ReadWithoutValueInCode {
+		fmt.Fprintf(w, "  - %s\n", l)
 	}
 	return nil
 }

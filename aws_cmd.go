@@ -8,6 +8,7 @@ import (
 	"github.com/secretsmith/secretsmith/account"
 	"github.com/secretsmith/secretsmith/blueprint"
 	"github.com/secretsmith/secretsmith/tui"
+	"github.com/secretsmith/secretsmith/workflow"
 	"github.com/spf13/cobra"
 )
 
@@ -65,14 +66,14 @@ func verifyAWS(w, errw io.Writer, o awsOptions, d *blueprint.Design) (failed boo
 
 // verifyAWSFiles verifies every secret check found, loading the account
 // once.
-func verifyAWSFiles(w, errw io.Writer, o awsOptions, files []checkedFile) (failed bool) {
+func verifyAWSFiles(w, errw io.Writer, o awsOptions, files []workflow.Inspected) (failed bool) {
 	var names []string
 	var designs []*blueprint.Design
 	for _, f := range files {
-		for _, s := range f.secrets {
-			if s.design != nil {
-				names = append(names, f.path+": "+s.id)
-				designs = append(designs, s.design)
+		for _, s := range f.Secrets {
+			if s.Design != nil {
+				names = append(names, f.Path+": "+s.ID)
+				designs = append(designs, s.Design)
 			}
 		}
 	}

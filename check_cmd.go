@@ -3,21 +3,14 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
-	"path"
 	"path/filepath"
-	"runtime"
 	"runtime/debug"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/secretsmith/secretsmith/blueprint"
-	"github.com/secretsmith/secretsmith/blueprint/designfile"
 	"github.com/secretsmith/secretsmith/scan"
 	"github.com/secretsmith/secretsmith/workflow"
 	"github.com/spf13/cobra"
@@ -77,39 +70,9 @@ that something was not read.`,
 	}
 	cmd.Flags().StringVarP(&opts.output, "output", "o", "text", "report format: text, json or sarif")
 	cmd.Flags().BoolVar(&opts.strict, "strict", false, "exit 1 when a rule cannot be verified or a notice says something was not read, too")
-	cmd.Flags().StringSliceVar(&opts.exclude, "exclude", defaultExcludes, "skip files and directories whose name or path below the argument matches `GLOB` (repeatable; giving it replaces the defaults)")
+	cmd.Flags().StringSliceVar(&opts.exclude, "exclude", workflow.DefaultExcludes, "skip files and directories whose name or path below the argument matches `GLOB` (repeatable; giving it replaces the defaults)")
 	addAWSFlags(cmd, &opts.aws, "also verify every secret against the AWS account, and exit 1 when a check fails")
 	return cmd
-}
-
-// checkedFile is one file or configuration read by check.
-type checkedFile struct {
-	path   string
-	format string // design, cloudformation, terraform
-	err    error  // unreadable or malformed
-	// diags are a design file's own problems, already placed; invalid says
-	// whether one of them is an error.
-	diags   []string
-	invalid bool
-	// textDiags are diags less the rule findings, which the text report
-	// prints under their rule: each problem is printed once.
-	textDiags []string
-	secrets   []checkedSecret
-	// notices are what a reader could not follow (for a directory in
-	// which nothing was found, that).
-	notices []scan.Notice
-}
-
-// checkedSecret is one secret and its report.
-type checkedSecret struct {
-	id, typ string
-	pos     scan.Pos
-	design  *blueprint.Design
-	report  blueprint.Report
-	locate  func(blueprint.RuleResult) scan.Pos
-	where   func(path string) scan.Pos
-	waived  map[string]string
-	notes   []string
 }
 
 func runCheckPaths(st streams, args []string, opts checkOptions) error {
@@ -119,16 +82,18 @@ func runCheckPaths(st streams, args []string, opts checkOptions) error {
 	// (bench/check.sh: 34.6 to 36.0 MiB against 39.3 to 40.6), where
 	// process start alone takes about 24, for a little more CPU. GOGC,
 	// when set, still decides.
-	if os.Getenv("GOGC") == "" {
+	if st.getenv("GOGC") == "" {
 		defer debug.SetGCPercent(debug.SetGCPercent(50))
 	}
-	var files []checkedFile
+	var files []workflow.Inspected
 	for _, arg := range args {
-		fs, err := collect(arg, opts)
+		found, err := workflow.Inspect(st.fs, arg, opts.exclude)
 		if err != nil {
-			return err
+			// Only what is not there, or cannot be looked at, stops
+			// the walk: the argument is wrong.
+			return usageErrorf("check: %v", err)
 		}
-		files = append(files, fs...)
+		files = append(files, found...)
 	}
 	var err error
 	switch opts.output {
@@ -156,256 +121,24 @@ func runCheckPaths(st streams, args []string, opts checkOptions) error {
 }
 
 // checkFails says whether the run should exit 1.
-func checkFails(files []checkedFile, strict bool) bool {
+func checkFails(files []workflow.Inspected, strict bool) bool {
 	for _, f := range files {
-		if f.err != nil || f.invalid {
+		if f.Err != nil || f.Invalid {
 			return true
 		}
-		for _, s := range f.secrets {
-			if len(s.report.Blocking()) > 0 {
+		for _, s := range f.Secrets {
+			if len(s.Report.Blocking()) > 0 {
 				return true
 			}
-			if strict && slices.ContainsFunc(s.report.Results, func(r blueprint.RuleResult) bool { return r.Status == blueprint.StatusCannotVerify }) {
+			if strict && slices.ContainsFunc(s.Report.Results, func(r blueprint.RuleResult) bool { return r.Status == blueprint.StatusCannotVerify }) {
 				return true
 			}
 		}
-		if strict && len(f.notices) > 0 {
+		if strict && len(f.Notices) > 0 {
 			return true
 		}
 	}
 	return false
-}
-
-// defaultExcludes are the directories a walk skips unless --exclude says
-// otherwise: version control, Terraform's downloaded modules and
-// providers, and JavaScript packages.
-var defaultExcludes = []string{".git", ".terraform", "node_modules"}
-
-// excluded reports whether a walked path matches one of the --exclude
-// globs, by its name or by its path below the argument.
-func excluded(globs []string, arg, p, name string) bool {
-	rel, err := filepath.Rel(arg, p)
-	if err != nil {
-		rel = p
-	}
-	rel = filepath.ToSlash(rel)
-	for _, g := range globs {
-		if ok, _ := filepath.Match(g, name); ok {
-			return true
-		}
-		if ok, _ := path.Match(g, rel); ok {
-			return true
-		}
-	}
-	return false
-}
-
-// collect reads one argument: a file, or a directory walked for design
-// files, templates and Terraform configurations. Every template and every
-// directory of Terraform files is judged as its own root, with its own
-// defaults, even when another one also reads it as a nested stack or a
-// local module (and is judged there with what it is given): a decoy that
-// calls a directory with count = 0 cannot hide it. Reads of nested
-// templates and local modules stay inside the argument's tree.
-func collect(arg string, opts checkOptions) ([]checkedFile, error) {
-	fi, err := os.Stat(arg)
-	if err != nil {
-		return nil, usageErrorf("check: %v", err)
-	}
-	if !fi.IsDir() {
-		return []checkedFile{checkOneFile(arg, true, scan.Options{})}, nil
-	}
-	sopt := scan.Options{Root: arg}
-	var out []checkedFile
-	type job struct {
-		path string
-		tf   bool
-	}
-	var jobs []job
-	err = filepath.WalkDir(arg, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			out = append(out, checkedFile{path: path, err: err})
-			return nil
-		}
-		name := d.Name()
-		if path != arg && excluded(opts.exclude, arg, path, name) {
-			if d.IsDir() {
-				return filepath.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() {
-			if scan.HasTerraform(path) {
-				jobs = append(jobs, job{path, true})
-			}
-			return nil
-		}
-		if isTerraformName(name) {
-			return nil
-		}
-		switch strings.ToLower(filepath.Ext(name)) {
-		case ".yaml", ".yml", ".json", ".template", ".cfn":
-			jobs = append(jobs, job{path: path})
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	// Files and configurations are independent, so they are read on every
-	// core; results keep the walk's order.
-	found := make([]checkedFile, len(jobs))
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for i, j := range jobs {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func() {
-			defer wg.Done()
-			if j.tf {
-				found[i] = checkTerraform(j.path, sopt)
-			} else {
-				found[i] = checkOneFile(j.path, false, sopt)
-			}
-			<-sem
-		}()
-	}
-	wg.Wait()
-	for _, f := range found {
-		if f.format != "" || f.err != nil {
-			out = append(out, f)
-		}
-	}
-	if len(out) == 0 {
-		// Silence would read as a pass.
-		out = append(out, checkedFile{path: arg, notices: []scan.Notice{{
-			Pos: scan.Pos{File: arg}, Resource: "directory",
-			Msg: "no design file, CloudFormation template or Terraform configuration was found in it (skipped: " + strings.Join(opts.exclude, ", ") + "), so nothing was checked",
-		}}})
-	}
-	slices.SortStableFunc(out, func(a, b checkedFile) int { return strings.Compare(a.path, b.path) })
-	return out, nil
-}
-
-func absPath(p string) string {
-	if a, err := filepath.Abs(p); err == nil {
-		return a
-	}
-	return filepath.Clean(p)
-}
-
-func isTerraformName(name string) bool {
-	return strings.HasSuffix(name, ".tf") || strings.HasSuffix(name, ".tf.json")
-}
-
-// checkOneFile reads a file named on the command line (explicit) or found in
-// a directory. Files found in a directory that are neither design files nor
-// templates are skipped; named ones are reported.
-func checkOneFile(path string, explicit bool, opt scan.Options) checkedFile {
-	if isTerraformName(filepath.Base(path)) {
-		return checkTerraform(path, opt)
-	}
-	data, err := readLimited(path)
-	if err != nil {
-		return checkedFile{path: path, err: err}
-	}
-	switch scan.Sniff(data) {
-	case scan.KindCloudFormation:
-		res, err := scan.CloudFormationWith(path, data, opt)
-		if err != nil {
-			return checkedFile{path: path, format: "cloudformation", err: err}
-		}
-		return fromScan(res)
-	case scan.KindDesign:
-		// A dotfile found in a walk is another tool's configuration
-		// (.tool.yaml with a secret: key), not a design file; a template
-		// is read wherever it is.
-		if explicit || !strings.HasPrefix(filepath.Base(path), ".") {
-			return checkDesignFile(path, data)
-		}
-	}
-	if !explicit {
-		return checkedFile{}
-	}
-	// A YAML file named on the command line that is neither is read as a
-	// design file, as check always did, so its problems are the loader's.
-	if ext := strings.ToLower(filepath.Ext(path)); ext == ".yaml" || ext == ".yml" {
-		return checkDesignFile(path, data)
-	}
-	if _, err := scan.CloudFormation(path, data); err != nil {
-		var se *scan.SyntaxError
-		if errors.As(err, &se) && !strings.Contains(se.Msg, "no Resources") {
-			return checkedFile{path: path, err: err}
-		}
-	}
-	return checkedFile{path: path, err: fmt.Errorf("%s: not a design file, CloudFormation template or Terraform configuration", path)}
-}
-
-// readLimited reads a file named on the command line or found in a walk
-// through the one bounded reader: a FIFO or device is refused by type
-// rather than opened.
-func readLimited(path string) ([]byte, error) {
-	return designfile.ReadFileMax(path, true, scan.MaxFileSize)
-}
-
-func checkTerraform(path string, opt scan.Options) checkedFile {
-	res, err := scan.TerraformWith(path, opt)
-	if err != nil {
-		return checkedFile{path: path, format: "terraform", err: err}
-	}
-	return fromScan(res)
-}
-
-func fromScan(res *scan.Result) checkedFile {
-	f := checkedFile{path: res.Path, format: res.Format, notices: res.Notices}
-	for _, s := range res.Secrets {
-		f.secrets = append(f.secrets, checkedSecret{
-			id: s.ID, typ: s.Type, pos: s.Pos, design: s.Design, report: s.Check(),
-			locate: s.LocateRule, where: s.Locate, waived: s.WaivedBy, notes: s.Attachments,
-		})
-	}
-	return f
-}
-
-// checkDesignFile loads a design file the way generate does: its structure,
-// then Validate and the blocking rule findings placed in the file.
-func checkDesignFile(path string, data []byte) checkedFile {
-	f := checkedFile{path: path, format: "design"}
-	l := workflow.Decode(path, data)
-	for _, dg := range l.File.Diagnostics() {
-		f.textDiags = append(f.textDiags, dg.String())
-	}
-	for _, dg := range l.Diagnostics {
-		f.diags = append(f.diags, dg.String())
-	}
-	f.invalid = len(l.Diagnostics.Errors()) > 0
-	d, src, report := l.Checked, l.File.Source, l.Report
-	if d == nil {
-		return f
-	}
-	where := func(p string) scan.Pos {
-		line, col := src.Position(p)
-		return scan.Pos{File: path, Line: line, Col: col}
-	}
-	f.secrets = []checkedSecret{{
-		id: d.DisplayName(), typ: "design", pos: scan.Pos{File: path, Line: 1, Col: 1}, design: d, report: report,
-		where: where,
-		locate: func(r blueprint.RuleResult) scan.Pos {
-			if len(r.Findings) > 0 {
-				return where(r.Findings[0].Path)
-			}
-			if r.Status == blueprint.StatusWaived || r.WaiverReason != "" {
-				return where("waivers")
-			}
-			for _, in := range blueprint.RuleInputs(r.Rule.ID) {
-				if p := where(in); p.Line > 1 {
-					return p
-				}
-			}
-			return scan.Pos{File: path, Line: 1, Col: 1}
-		},
-	}}
-	return f
 }
 
 // statusWord is how each outcome reads in the text report.
@@ -420,36 +153,36 @@ var statusWord = map[blueprint.Status]string{
 // writeCheckText writes the text report. It is gathered into chunks of
 // whole writes, not written line by line: over a directory of templates a
 // write per line was a system call per line.
-func writeCheckText(st streams, files []checkedFile) error {
+func writeCheckText(st streams, files []workflow.Inspected) error {
 	out := &chunkedWriter{w: st.out}
 	st.out, st.err = out, flushFirst{out, st.err}
 	for i, f := range files {
 		if i > 0 {
 			fmt.Fprintln(st.out)
 		}
-		if f.format == "design" && f.err == nil {
+		if f.Format == "design" && f.Err == nil {
 			writeDesignText(st, f)
 			continue
 		}
-		if f.err != nil {
-			fmt.Fprintf(st.err, "%s\n", blueprint.SafeLine(f.err.Error()))
+		if f.Err != nil {
+			fmt.Fprintf(st.err, "%s\n", blueprint.SafeLine(f.Err.Error()))
 			continue
 		}
-		kind := map[string]string{"cloudformation": "CloudFormation", "terraform": "Terraform"}[f.format]
+		kind := map[string]string{"cloudformation": "CloudFormation", "terraform": "Terraform"}[f.Format]
 		switch {
 		case kind == "":
-			fmt.Fprintf(st.out, "%s: nothing checked\n", blueprint.SafeLine(f.path))
-		case len(f.secrets) == 0:
-			fmt.Fprintf(st.out, "%s: %s, no Secrets Manager secret\n", blueprint.SafeLine(f.path), kind)
-		case len(f.secrets) == 1:
-			fmt.Fprintf(st.out, "%s: %s, 1 secret\n", blueprint.SafeLine(f.path), kind)
+			fmt.Fprintf(st.out, "%s: nothing checked\n", blueprint.SafeLine(f.Path))
+		case len(f.Secrets) == 0:
+			fmt.Fprintf(st.out, "%s: %s, no Secrets Manager secret\n", blueprint.SafeLine(f.Path), kind)
+		case len(f.Secrets) == 1:
+			fmt.Fprintf(st.out, "%s: %s, 1 secret\n", blueprint.SafeLine(f.Path), kind)
 		default:
-			fmt.Fprintf(st.out, "%s: %s, %d secrets\n", blueprint.SafeLine(f.path), kind, len(f.secrets))
+			fmt.Fprintf(st.out, "%s: %s, %d secrets\n", blueprint.SafeLine(f.Path), kind, len(f.Secrets))
 		}
-		for _, n := range f.notices {
+		for _, n := range f.Notices {
 			fmt.Fprintf(st.out, "  NOT READ  %s  %s: %s\n", blueprint.SafeLine(n.Pos.String()), blueprint.SafeLine(n.Resource), blueprint.SafeLine(n.Msg))
 		}
-		for _, s := range f.secrets {
+		for _, s := range f.Secrets {
 			writeSecretText(st.out, s)
 		}
 	}
@@ -498,38 +231,38 @@ func (f flushFirst) Write(p []byte) (int, error) {
 	return f.w.Write(p)
 }
 
-func writeSecretText(w io.Writer, s checkedSecret) {
-	name := s.design.Secret.SecretID
+func writeSecretText(w io.Writer, s workflow.Secret) {
+	name := s.Design.Secret.SecretID
 	if name == "" {
-		name = s.design.Secret.ExistingSecretARN
+		name = s.Design.Secret.ExistingSecretARN
 	}
-	fmt.Fprintf(w, "\n  %s (%s", blueprint.SafeLine(s.id), blueprint.SafeLine(s.typ))
-	if name != "" && name != s.id {
+	fmt.Fprintf(w, "\n  %s (%s", blueprint.SafeLine(s.ID), blueprint.SafeLine(s.Type))
+	if name != "" && name != s.ID {
 		fmt.Fprintf(w, ", %s", blueprint.SafeLine(name))
 	}
-	fmt.Fprintf(w, ") at %s\n", blueprint.SafeLine(s.pos.String()))
-	for _, a := range s.notes {
+	fmt.Fprintf(w, ") at %s\n", blueprint.SafeLine(s.Pos.String()))
+	for _, a := range s.Notes {
 		fmt.Fprintf(w, "    attached to %s\n", blueprint.SafeLine(a))
 	}
 	idw := 0
-	for _, r := range s.report.Results {
+	for _, r := range s.Report.Results {
 		idw = max(idw, len(r.Rule.ID))
 	}
 	counts := map[blueprint.Status]int{}
-	for _, r := range s.report.Results {
+	for _, r := range s.Report.Results {
 		counts[r.Status]++
-		at := s.locate(r)
+		at := s.Locate(r)
 		fmt.Fprintf(w, "    %-13s  %-7s  %-*s  %s  %s\n", statusWord[r.Status], r.Rule.Severity, idw, r.Rule.ID, blueprint.SafeLine(at.String()), r.Rule.Title)
 		indent := "      "
 		switch r.Status {
 		case blueprint.StatusNotMet, blueprint.StatusWaived:
 			for _, f := range r.Findings {
-				fmt.Fprintf(w, "%s%s: %s: %s\n", indent, blueprint.SafeLine(s.where(f.Path).String()), blueprint.SafeLine(f.Path), blueprint.SafeLine(f.Message))
+				fmt.Fprintf(w, "%s%s: %s: %s\n", indent, blueprint.SafeLine(s.Where(f.Path).String()), blueprint.SafeLine(f.Path), blueprint.SafeLine(f.Message))
 			}
 			if r.Status == blueprint.StatusWaived {
 				by := ""
-				if s.waived[string(r.Rule.ID)] != "" {
-					by = " (" + s.waived[string(r.Rule.ID)] + ")"
+				if s.Waived[string(r.Rule.ID)] != "" {
+					by = " (" + s.Waived[string(r.Rule.ID)] + ")"
 				}
 				fmt.Fprintf(w, "%swaived%s: %s\n", indent, blueprint.SafeLine(by), blueprint.SafeLine(oneLine(r.WaiverReason)))
 			}
@@ -550,16 +283,16 @@ func writeSecretText(w io.Writer, s checkedSecret) {
 // writeDesignText is the report for a design file: the file's own
 // problems on stderr, then every rule, with its findings, on stdout. A
 // rule finding is printed under its rule only, not also on stderr.
-func writeDesignText(st streams, f checkedFile) {
-	for _, dg := range f.textDiags {
+func writeDesignText(st streams, f workflow.Inspected) {
+	for _, dg := range f.FileDiagnostics {
 		fmt.Fprintln(st.err, blueprint.SafeLine(dg))
 	}
-	if len(f.secrets) == 0 {
+	if len(f.Secrets) == 0 {
 		return
 	}
-	s := f.secrets[0]
-	report := s.report
-	fmt.Fprintf(st.out, "%s: %s\n\n", blueprint.SafeLine(f.path), blueprint.SafeLine(blueprint.ShortText(s.design.DisplayName(), 80)))
+	s := f.Secrets[0]
+	report := s.Report
+	fmt.Fprintf(st.out, "%s: %s\n\n", blueprint.SafeLine(f.Path), blueprint.SafeLine(blueprint.ShortText(s.Design.DisplayName(), 80)))
 	width := 0
 	for _, r := range report.Results {
 		width = max(width, len(r.Rule.ID))
@@ -577,7 +310,7 @@ func writeDesignText(st streams, f checkedFile) {
 			for _, fd := range r.Findings {
 				// The wording of a diagnostic, with its place in the
 				// file: stderr does not repeat it.
-				fmt.Fprintf(st.out, "           %s: %s: %s\n", blueprint.SafeLine(s.where(fd.Path).String()), blueprint.SafeLine(fd.Path), blueprint.SafeLine(fd.Message))
+				fmt.Fprintf(st.out, "           %s: %s: %s\n", blueprint.SafeLine(s.Where(fd.Path).String()), blueprint.SafeLine(fd.Path), blueprint.SafeLine(fd.Message))
 			}
 		case blueprint.StatusWaived:
 			fmt.Fprintf(st.out, "           reason: %s\n", blueprint.SafeLine(oneLine(r.WaiverReason)))
@@ -684,31 +417,31 @@ var jsonStatus = map[blueprint.Status]string{
 
 func loc(p scan.Pos) jsonLocation { return jsonLocation{filepath.ToSlash(p.File), p.Line, p.Col} }
 
-func writeCheckJSON(w io.Writer, files []checkedFile) error {
+func writeCheckJSON(w io.Writer, files []workflow.Inspected) error {
 	rep := jsonReport{Files: []jsonFile{}}
 	for _, f := range files {
-		jf := jsonFile{Path: filepath.ToSlash(f.path), Format: f.format, Issues: f.diags, Secrets: []jsonSecret{}}
-		if f.err != nil {
-			jf.Error = f.err.Error()
+		jf := jsonFile{Path: filepath.ToSlash(f.Path), Format: f.Format, Issues: f.Diagnostics, Secrets: []jsonSecret{}}
+		if f.Err != nil {
+			jf.Error = f.Err.Error()
 			rep.Summary.Errors++
 		}
-		for _, n := range f.notices {
+		for _, n := range f.Notices {
 			jf.Notices = append(jf.Notices, jsonNotice{n.Resource, n.Msg, loc(n.Pos)})
 			rep.Summary.Notices++
 		}
-		for _, s := range f.secrets {
-			js := jsonSecret{ID: s.id, Type: s.typ, Name: s.design.Secret.SecretID, Location: loc(s.pos)}
+		for _, s := range f.Secrets {
+			js := jsonSecret{ID: s.ID, Type: s.Type, Name: s.Design.Secret.SecretID, Location: loc(s.Pos)}
 			if js.Name == "" {
-				js.Name = s.design.Secret.ExistingSecretARN
+				js.Name = s.Design.Secret.ExistingSecretARN
 			}
-			for _, r := range s.report.Results {
+			for _, r := range s.Report.Results {
 				jr := jsonResult{Rule: string(r.Rule.ID), Title: r.Rule.Title, Severity: r.Rule.Severity.String(),
-					Status: jsonStatus[r.Status], Location: loc(s.locate(r)), Note: r.Note}
+					Status: jsonStatus[r.Status], Location: loc(s.Locate(r)), Note: r.Note}
 				for _, fd := range r.Findings {
-					jr.Findings = append(jr.Findings, jsonFinding{fd.Path, fd.Message, loc(s.where(fd.Path))})
+					jr.Findings = append(jr.Findings, jsonFinding{fd.Path, fd.Message, loc(s.Where(fd.Path))})
 				}
 				if r.Status == blueprint.StatusWaived {
-					jr.Waiver = &jsonWaiver{r.WaiverReason, s.waived[string(r.Rule.ID)]}
+					jr.Waiver = &jsonWaiver{r.WaiverReason, s.Waived[string(r.Rule.ID)]}
 				}
 				switch r.Status {
 				case blueprint.StatusNotMet:

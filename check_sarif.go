@@ -8,6 +8,7 @@ import (
 
 	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
 	"github.com/secretsmith/secretsmith/blueprint"
+	"github.com/secretsmith/secretsmith/workflow"
 )
 
 // sarifKind is SARIF's result kind for each outcome: a failed rule is a
@@ -31,7 +32,7 @@ func sarifLevel(s blueprint.Severity) string {
 // writeCheckSARIF writes one SARIF 2.1.0 run: the blueprint rules as the
 // driver's rules, one result per rule and secret, and a notification per
 // file that could not be read (an error) and per notice (a warning).
-func writeCheckSARIF(w io.Writer, files []checkedFile) error {
+func writeCheckSARIF(w io.Writer, files []workflow.Inspected) error {
 	report := sarif.NewReport()
 	run := sarif.NewRunWithInformationURI("secretsmith", "https://github.com/secretsmith/secretsmith")
 	run.Tool.Driver.WithVersion(currentVersion()).WithSemanticVersion(currentVersion())
@@ -46,22 +47,22 @@ func writeCheckSARIF(w io.Writer, files []checkedFile) error {
 	}
 	inv := sarif.NewInvocation().WithExecutionSuccessful(true)
 	for _, f := range files {
-		if f.err != nil {
+		if f.Err != nil {
 			inv.AddToolExecutionNotification(sarif.NewNotification().
 				WithLevel("error").
-				WithMessage(sarif.NewTextMessage(f.err.Error())).
-				WithLocations([]*sarif.Location{sarifLocation(f.path, 0, 0)}))
+				WithMessage(sarif.NewTextMessage(f.Err.Error())).
+				WithLocations([]*sarif.Location{sarifLocation(f.Path, 0, 0)}))
 			continue
 		}
-		for _, n := range f.notices {
+		for _, n := range f.Notices {
 			inv.AddToolExecutionNotification(sarif.NewNotification().
 				WithLevel("warning").
 				WithMessage(sarif.NewTextMessage(n.Resource + ": " + n.Msg)).
 				WithLocations([]*sarif.Location{sarifLocation(n.Pos.File, n.Pos.Line, n.Pos.Col)}))
 		}
-		for _, s := range f.secrets {
-			for _, r := range s.report.Results {
-				at := s.locate(r)
+		for _, s := range f.Secrets {
+			for _, r := range s.Report.Results {
+				at := s.Locate(r)
 				res := run.CreateResultForRule(string(r.Rule.ID)).
 					WithKind(sarifKind[r.Status]).
 					WithMessage(sarif.NewTextMessage(sarifMessage(s, r))).
@@ -73,7 +74,7 @@ func writeCheckSARIF(w io.Writer, files []checkedFile) error {
 				} else {
 					res.WithLevel("none")
 				}
-				res.WithProperties(sarif.NewPropertyBag().Add("secret", s.id).Add("status", jsonStatus[r.Status]))
+				res.WithProperties(sarif.NewPropertyBag().Add("secret", s.ID).Add("status", jsonStatus[r.Status]))
 				if r.Status == blueprint.StatusWaived {
 					res.AddSuppression(sarif.NewSuppression().WithKind("inSource").WithJustification(r.WaiverReason))
 				}
@@ -105,8 +106,8 @@ func sarifLocation(file string, line, col int) *sarif.Location {
 }
 
 // sarifMessage says what the result means for this secret.
-func sarifMessage(s checkedSecret, r blueprint.RuleResult) string {
-	prefix := s.id + ": "
+func sarifMessage(s workflow.Secret, r blueprint.RuleResult) string {
+	prefix := s.ID + ": "
 	switch r.Status {
 	case blueprint.StatusNotMet, blueprint.StatusWaived:
 		if len(r.Findings) > 0 {

@@ -59,15 +59,6 @@ func TestGenerateIsRender(t *testing.T) {
 	}
 }
 
-// check of a design file gives the secret's rule results with the file's
-// diagnostics, from the one check workflow.Decode makes.
-func TestCheckDesignFileResults(t *testing.T) {
-	f := checkDesignFile("examples/payments-db.yaml", mustRead(t, "examples/payments-db.yaml"))
-	if len(f.secrets) != 1 || len(f.secrets[0].report.Results) == 0 {
-		t.Errorf("check of a design file gave %d secrets, want one with its rule results", len(f.secrets))
-	}
-}
-
 func mustRead(t *testing.T, path string) []byte {
 	t.Helper()
 	data, err := os.ReadFile(path)

@@ -96,6 +96,7 @@ resourcePolicy:
 rotation:
   automaticallyAfterDays: 30
   rotationLambdaArn: arn:aws:lambda:us-east-1:111122223333:function:rot
+  rotationLambdaRoleArn: arn:aws:iam::111122223333:role/rot
 monitoring: {rotationFailureAlert: true, alertEmail: a@example.com}
 waivers:
   - rule: "tags-present\e]0;pwned\a"
@@ -123,6 +124,7 @@ resourcePolicy:
 rotation:
   automaticallyAfterDays: 30
   rotationLambdaArn: arn:aws:lambda:us-east-1:111122223333:function:rot
+  rotationLambdaRoleArn: arn:aws:iam::111122223333:role/rot
 monitoring: {rotationFailureAlert: true, alertEmail: a@example.com}
 waivers:
   - rule: tags-present

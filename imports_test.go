@@ -69,13 +69,19 @@ func workflowMayImport(pkg string) bool {
 	return false
 }
 
-// TestNothingBelowRunReadsTheProcess holds the rule that only the command
-// package touches the process's streams, arguments, environment and
-// working directory: every package below run is given them, so tests can
-// pass their own and nothing reads a real terminal or HOME by surprise.
+// TestNothingBelowRunReadsTheProcess holds the rule that only run touches
+// the process's streams, arguments, environment and working directory:
+// every command and package below it is given them (streams), so tests can
+// pass their own and nothing reads a real terminal, HOME or GOGC by
+// surprise. The commands and the use cases (workflow) also ask about files
+// only through store.FS, the seam tests replace.
 func TestNothingBelowRunReadsTheProcess(t *testing.T) {
-	banned := map[string]bool{"Stdin": true, "Stdout": true, "Stderr": true, "Args": true,
+	process := map[string]bool{"Stdin": true, "Stdout": true, "Stderr": true, "Args": true,
 		"Getenv": true, "LookupEnv": true, "Environ": true, "Getwd": true, "Chdir": true}
+	files := map[string]map[string]bool{
+		"os":            {"Stat": true, "Lstat": true, "ReadDir": true, "ReadFile": true, "Open": true, "OpenFile": true},
+		"path/filepath": {"WalkDir": true, "Walk": true, "Glob": true},
+	}
 	out, err := exec.Command("go", "list", "-f", "{{.Dir}}", "./...").Output()
 	if err != nil {
 		t.Fatalf("go list: %v", err)
@@ -87,15 +93,18 @@ func TestNothingBelowRunReadsTheProcess(t *testing.T) {
 	for _, dir := range strings.Fields(string(out)) {
 		// internal/ holds the tests' own helpers (moto, tool lookups),
 		// which no program code imports; they read CI and PATH on purpose.
-		if dir == root || strings.HasPrefix(dir, filepath.Join(root, "internal")+string(filepath.Separator)) {
+		if strings.HasPrefix(dir, filepath.Join(root, "internal")+string(filepath.Separator)) {
 			continue
 		}
+		seamed := dir == root || dir == filepath.Join(root, "workflow")
 		names, err := filepath.Glob(filepath.Join(dir, "*.go"))
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, name := range names {
-			if strings.HasSuffix(name, "_test.go") {
+			base := filepath.Base(name)
+			// main and run are where the process is handed out.
+			if strings.HasSuffix(name, "_test.go") || dir == root && (base == "main.go" || base == "run.go") {
 				continue
 			}
 			fset := token.NewFileSet()
@@ -103,25 +112,29 @@ func TestNothingBelowRunReadsTheProcess(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			osName := ""
+			imported := map[string]string{} // local name -> import path
 			for _, imp := range f.Imports {
-				if imp.Path.Value == `"os"` {
-					osName = "os"
-					if imp.Name != nil {
-						osName = imp.Name.Name
-					}
+				p := strings.Trim(imp.Path.Value, `"`)
+				local := p[strings.LastIndex(p, "/")+1:]
+				if imp.Name != nil {
+					local = imp.Name.Name
 				}
-			}
-			if osName == "" {
-				continue
+				imported[local] = p
 			}
 			ast.Inspect(f, func(n ast.Node) bool {
 				sel, ok := n.(*ast.SelectorExpr)
 				if !ok {
 					return true
 				}
-				if id, ok := sel.X.(*ast.Ident); ok && id.Name == osName && banned[sel.Sel.Name] {
-					t.Errorf("%s: os.%s: only the command package reads the process; pass it in", fset.Position(sel.Pos()), sel.Sel.Name)
+				id, ok := sel.X.(*ast.Ident)
+				if !ok {
+					return true
+				}
+				switch pkg := imported[id.Name]; {
+				case pkg == "os" && process[sel.Sel.Name]:
+					t.Errorf("%s: os.%s: only run reads the process; pass it in (streams)", fset.Position(sel.Pos()), sel.Sel.Name)
+				case seamed && files[pkg][sel.Sel.Name]:
+					t.Errorf("%s: %s.%s: the commands and use cases ask about files through store.FS (streams.fs), so tests can pass their own", fset.Position(sel.Pos()), id.Name, sel.Sel.Name)
 				}
 				return true
 			})

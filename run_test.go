@@ -19,6 +19,7 @@ secret:
 rotation:
   automaticallyAfterDays: 30
   rotationLambdaArn: arn:aws:lambda:us-east-1:111122223333:function:rot
+  rotationLambdaRoleArn: arn:aws:iam::111122223333:role/rot
 monitoring: {rotationFailureAlert: true, alertEmail: a@example.com}
 `
 

@@ -163,6 +163,12 @@ type Access struct {
 	// endpoint, so its calls carry no aws:SourceVpc), and its VPC.
 	rotationOutsideVPC, rotationNAT bool
 	rotationVPC                     string
+
+	// acts is statementActions of each statement, worked out once: the
+	// grants, the cuts and the Deny summaries all need it.
+	acts [][]string
+	// keyGrants is KeyGrants, worked out once after every group's Reads.
+	keyGrants []KeyGrant
 }
 
 // AccessGroup is one group of callers and what the policy and the key let
@@ -187,6 +193,21 @@ type AccessGroup struct {
 	// some of the time.
 	Reads   bool
 	Decrypt Decrypt
+
+	// label is Label, worked out once when the group is made: the key
+	// grants and the decrypt reasons name groups in loops.
+	label string
+	// path is where the group's callers call from, when the design says.
+	path netPath
+	// direct and org are what the walk-through knows about an actor
+	// beyond the policy: it calls with its own credentials, and the
+	// organization it belongs to.
+	direct bool
+	org    string
+	// stackRole is a rotation function whose role the template creates
+	// (the hosted function): it has a generated name, so it is none of
+	// the fixed ARNs a policy written beforehand can list.
+	stackRole bool
 }
 
 // Grant is one statement that lets a group in.
@@ -275,6 +296,10 @@ func (d *Design) Access() *Access {
 	if d.ResourcePolicy != nil {
 		stmts = d.ResourcePolicy.Statements
 	}
+	a.acts = make([][]string, len(stmts))
+	for i := range stmts {
+		a.acts[i] = statementActions(&stmts[i])
+	}
 	for i := range stmts {
 		st := &stmts[i]
 		if isAllow(*st) {
@@ -291,30 +316,44 @@ func (d *Design) Access() *Access {
 			}
 		}
 		a.Groups = append(a.Groups, AccessGroup{
-			Kind:    GroupRotation,
-			Account: a.Account,
-			Grants:  []Grant{{Statement: -1, Actions: slices.Clone(RotationActions)}},
+			Kind:      GroupRotation,
+			Account:   a.Account,
+			Grants:    []Grant{{Statement: -1, Actions: slices.Clone(RotationActions)}},
+			label:     rotationLabel,
+			stackRole: d.Rotation.HostedRotationLambda != nil,
+			path:      netPath{known: true, outside: a.rotationOutsideVPC, nat: a.rotationNAT, vpc: a.rotationVPC, anyVpce: !a.rotationOutsideVPC},
 		})
 	}
 	for i := range stmts {
 		if st := &stmts[i]; strings.EqualFold(st.Effect, "Deny") {
-			a.Denies = append(a.Denies, summarizeDeny(i, st))
+			a.Denies = append(a.Denies, summarizeDeny(i, st, a.acts[i]))
 		}
 	}
 	for gi := range a.Groups {
 		g := &a.Groups[gi]
 		g.Allowed = unionActions(g.Grants)
-		for i := range stmts {
-			if st := &stmts[i]; strings.EqualFold(st.Effect, "Deny") {
-				if c, ok := a.cut(g, i, st); ok {
-					g.Cuts = append(g.Cuts, c)
-				}
-			}
-		}
+		g.Cuts = a.cuts(g, stmts)
 		g.Reads = slices.Contains(g.Allowed, actionGetSecretValue) && !g.deniedAlways(actionGetSecretValue)
+	}
+	a.keyGrants = a.computeKeyGrants()
+	for gi := range a.Groups {
+		g := &a.Groups[gi]
 		g.Decrypt = a.decrypt(d, g)
 	}
 	return a
+}
+
+// cuts are the Deny statements among stmts that take actions from g.
+func (a *Access) cuts(g *AccessGroup, stmts []Statement) []Cut {
+	var out []Cut
+	for i := range stmts {
+		if st := &stmts[i]; strings.EqualFold(st.Effect, "Deny") {
+			if c, ok := a.cut(g, i, st); ok {
+				out = append(out, c)
+			}
+		}
+	}
+	return out
 }
 
 // ownAccount is the secret's account, from the ARNs that must be in it: the
@@ -352,7 +391,7 @@ var pinKeys = []struct {
 }
 
 func (a *Access) addGrants(i int, st *Statement) {
-	actions := statementActions(st)
+	actions := a.acts[i]
 	if len(actions) == 0 {
 		return
 	}
@@ -477,7 +516,9 @@ func (a *Access) group(kind GroupKind, id, account string, except ...string) *Ac
 			return g
 		}
 	}
-	a.Groups = append(a.Groups, AccessGroup{Kind: kind, ID: id, Account: account, Except: except})
+	g := AccessGroup{Kind: kind, ID: id, Account: account, Except: except}
+	g.label = g.makeLabel()
+	a.Groups = append(a.Groups, g)
 	return &a.Groups[len(a.Groups)-1]
 }
 
@@ -505,9 +546,19 @@ func (g *AccessGroup) deniedAlways(action string) bool {
 	return false
 }
 
+// rotationLabel is the rotation function's group label.
+const rotationLabel = "the rotation function"
+
 // Label names the group in plain words, such as "anyone in organization
 // o-a1b2c3d4e5".
 func (g *AccessGroup) Label() string {
+	if g.label != "" {
+		return g.label
+	}
+	return g.makeLabel()
+}
+
+func (g *AccessGroup) makeLabel() string {
 	switch g.Kind {
 	case GroupPrincipal:
 		if arn, ok := ParseARN(g.ID); ok {
@@ -535,7 +586,7 @@ func (g *AccessGroup) Label() string {
 	case GroupVPC:
 		return "anyone calling from " + g.ID
 	case GroupRotation:
-		return "the rotation function"
+		return rotationLabel
 	}
 	if len(g.Except) > 0 {
 		return "anyone but " + strings.Join(g.Except, ", ")
@@ -544,8 +595,8 @@ func (g *AccessGroup) Label() string {
 }
 
 // summarizeDeny says what a Deny statement means for the secret as a whole.
-func summarizeDeny(i int, st *Statement) DenySummary {
-	s := DenySummary{Statement: i, Sid: st.Sid, Actions: statementActions(st)}
+func summarizeDeny(i int, st *Statement, acts []string) DenySummary {
+	s := DenySummary{Statement: i, Sid: st.Sid, Actions: acts}
 	s.Everyone = st.NotPrincipal != nil || st.Principal.IsEveryone()
 	for _, act := range s.Actions {
 		if !slices.Contains(ValueReadingActions, act) {
@@ -626,23 +677,50 @@ const (
 	triFalse
 )
 
+// netPath is where a caller's calls to Secrets Manager come from, as far
+// as the design (or the Environment) says.
+type netPath struct {
+	// known reports that the design says anything at all.
+	known bool
+	// outside is a caller outside any VPC: CloudFormation itself, a
+	// runner in CI, a function without subnets or behind a NAT gateway.
+	// Its calls carry neither aws:SourceVpc nor aws:SourceVpce.
+	outside bool
+	// nat is a call through a NAT gateway, from its public address.
+	nat bool
+	// vpc is the VPC the calls come from, through an endpoint there.
+	vpc string
+	// vpce is that endpoint's id when it is known; anyVpce says the calls
+	// go through an endpoint whose id the design does not know (the one
+	// secretsmith creates, or the VPC's own).
+	vpce    string
+	anyVpce bool
+}
+
 // callerFacts are what secretsmith knows about one grant's callers: the
 // values some condition keys must have, because the group or the grant
-// pins them.
+// pins them, and where the calls come from.
 type callerFacts struct {
-	rotation bool
-	// outsideVPC reports a rotation function known to run outside any VPC:
-	// a hosted one without subnets. Its calls carry no aws:SourceVpc.
-	outsideVPC bool
-	// nat reports calls through a NAT gateway, from its public address.
-	nat bool
+	// direct is a caller that calls Secrets Manager itself with its own
+	// credentials, never through another service: aws:ViaAWSService and
+	// aws:PrincipalIsAWSService are false.
+	direct bool
+	// lambda is a rotation function: outside a VPC it calls from Lambda's
+	// own public addresses, never from one the policy lists.
+	lambda bool
+	// stackRole: see AccessGroup.stackRole.
+	stackRole bool
+	path      netPath
 	// known maps a lower-case key to the values the caller's value is
 	// one of.
 	known map[string][]string
 }
 
-func (f callerFacts) with(key string, vals ...string) {
+func (f *callerFacts) with(key string, vals ...string) {
 	k := strings.ToLower(key)
+	if f.known == nil {
+		f.known = map[string][]string{}
+	}
 	if _, ok := f.known[k]; !ok {
 		f.known[k] = vals
 	}
@@ -650,17 +728,15 @@ func (f callerFacts) with(key string, vals ...string) {
 
 // facts gathers what grant tells about the group's callers.
 func (a *Access) facts(g *AccessGroup, gr Grant) callerFacts {
-	f := callerFacts{rotation: g.Kind == GroupRotation, known: map[string][]string{}}
-	if f.rotation {
-		f.outsideVPC, f.nat = a.rotationOutsideVPC, a.rotationNAT
-		if a.rotationVPC != "" {
-			// The endpoint secretsmith creates, or the existing one,
-			// is in the function's VPC.
-			f.with("aws:SourceVpc", a.rotationVPC)
-		}
+	f := callerFacts{direct: g.Kind == GroupRotation || g.direct, lambda: g.Kind == GroupRotation, path: g.path, stackRole: g.stackRole}
+	if f.path.vpc != "" {
+		f.with("aws:SourceVpc", f.path.vpc)
+	}
+	if f.path.vpce != "" {
+		f.with("aws:SourceVpce", f.path.vpce)
 	}
 	switch g.Kind {
-	case GroupPrincipal:
+	case GroupPrincipal, GroupRotation:
 		if arn, ok := principalARN(g.ID); ok {
 			f.with("aws:PrincipalArn", arn)
 		}
@@ -670,6 +746,9 @@ func (a *Access) facts(g *AccessGroup, gr Grant) callerFacts {
 		f.with("aws:SourceVpce", g.ID)
 	case GroupVPC:
 		f.with("aws:SourceVpc", g.ID)
+	}
+	if g.org != "" {
+		f.with("aws:PrincipalOrgID", g.org)
 	}
 	if g.Account != "" && g.Kind != GroupService {
 		f.with("aws:PrincipalAccount", g.Account)
@@ -691,9 +770,26 @@ func (a *Access) facts(g *AccessGroup, gr Grant) callerFacts {
 	return f
 }
 
+// absentKey decides condition c for a request that does not carry its
+// key. IAM's rule: the condition is false, except that a negated operator
+// is true, ...IfExists is true, and Null is what it asks.
+func absentKey(c Condition) tri {
+	base, ifExists := baseOperator(c.Operator)
+	switch {
+	case strings.EqualFold(base, "Null"):
+		if len(c.Values) == 1 && strings.EqualFold(c.Values[0], "true") {
+			return triTrue
+		}
+		return triFalse
+	case ifExists, isNegated(c.Operator):
+		return triTrue
+	}
+	return triFalse
+}
+
 // eval decides condition c of a Deny for callers with facts f.
 func (f callerFacts) eval(c Condition) tri {
-	base, ifExists := baseOperator(c.Operator)
+	base, _ := baseOperator(c.Operator)
 	lbase := strings.ToLower(base)
 	key := strings.ToLower(c.Key)
 	if lbase == "bool" {
@@ -704,11 +800,9 @@ func (f callerFacts) eval(c Condition) tri {
 			// over TLS.
 			v = "true"
 		case "aws:viaawsservice", "aws:principalisawsservice":
-			if !f.rotation {
+			if !f.direct {
 				return triUnknown
 			}
-			// The rotation function calls Secrets Manager itself, with
-			// its role's credentials.
 			v = "false"
 		default:
 			return triUnknown
@@ -720,25 +814,31 @@ func (f callerFacts) eval(c Condition) tri {
 		}
 		return triFalse
 	}
-	if f.rotation {
+	if p := f.path; p.known {
 		switch key {
 		case "aws:sourcevpce":
-			// The function calls through an endpoint in its own VPC,
-			// whose id the design does not know (or which secretsmith
-			// creates), or through a NAT gateway with no endpoint at all.
-			if isNegated(c.Operator) {
-				return triTrue
+			if p.outside {
+				return absentKey(c)
 			}
-			return triUnknown
+			if p.vpce == "" && p.anyVpce {
+				// Through an endpoint whose id the design does not
+				// know: a Deny outside listed endpoints is taken to
+				// apply, since nothing says the list holds it.
+				if isNegated(c.Operator) {
+					return triTrue
+				}
+				return triUnknown
+			}
 		case "aws:sourcevpc":
-			if f.outsideVPC && isNegated(c.Operator) {
-				return triTrue
+			if p.outside {
+				return absentKey(c)
 			}
 		case "aws:sourceip":
 			// Calls from inside a VPC carry no public source address;
 			// through a NAT gateway they carry its address, which the
-			// condition may well list.
-			if f.nat {
+			// condition may well list; a function outside any VPC calls
+			// from Lambda's addresses, which no one lists.
+			if p.nat || (p.outside && !f.lambda) {
 				return triUnknown
 			}
 			if lbase == "notipaddress" {
@@ -749,10 +849,6 @@ func (f callerFacts) eval(c Condition) tri {
 			}
 		}
 	}
-	vals, ok := f.known[key]
-	if !ok {
-		return triUnknown
-	}
 	negated := isNegated(c.Operator)
 	switch lbase {
 	case "stringequals", "stringequalsignorecase", "stringlike", "arnequals", "arnlike",
@@ -760,7 +856,21 @@ func (f callerFacts) eval(c Condition) tri {
 	default:
 		return triUnknown
 	}
-	_ = ifExists // the key is present whenever it is known
+	vals, ok := f.known[key]
+	if !ok {
+		// Issue 20, item 7: an exception for an administrator's role
+		// does not cover the hosted function's role, which has a name
+		// the stack makes up; only a pattern might match it.
+		if key == "aws:principalarn" && f.stackRole &&
+			!slices.ContainsFunc(c.Values, func(v string) bool { return strings.ContainsAny(v, "*?$") }) {
+			if negated {
+				return triTrue
+			}
+			return triFalse
+		}
+		return triUnknown
+	}
+	// The key is present whenever it is known, so IfExists changes nothing.
 	all, none := true, true
 	for _, v := range vals {
 		if conditionMatches(lbase, c.Values, v) {
@@ -803,7 +913,7 @@ func conditionMatches(lbase string, want []string, value string) bool {
 // denyPrincipal decides whether Deny st names the group's callers.
 func (a *Access) denyPrincipal(g *AccessGroup, st *Statement) tri {
 	if st.NotPrincipal != nil {
-		if g.Kind == GroupRotation {
+		if g.Kind == GroupRotation && g.ID == "" && !g.stackRole {
 			return triUnknown
 		}
 		for _, v := range principalValues(st.NotPrincipal) {
@@ -850,7 +960,7 @@ func (a *Access) cut(g *AccessGroup, i int, st *Statement) (Cut, bool) {
 	if who == triFalse {
 		return Cut{}, false
 	}
-	denied := statementActions(st)
+	denied := a.acts[i]
 	c := Cut{Statement: i, Sid: st.Sid, Always: true, MaybePrincipal: who == triUnknown}
 	hit := false
 	for _, gr := range g.Grants {
@@ -918,7 +1028,9 @@ func (a *Access) decrypt(d *Design, g *AccessGroup) Decrypt {
 	for _, kg := range a.KeyGrants() {
 		if slices.Contains(kg.Groups, g.Label()) {
 			r := "the key policy secretsmith writes grants kms:Decrypt through Secrets Manager"
-			if g.Account != "" && a.Account != "" && g.Account != a.Account {
+			if g.Kind == GroupVPCEndpoint || g.Kind == GroupVPC {
+				r += " to the callers of the secret's account (kms:CallerAccount); a caller of another account is not covered"
+			} else if g.Account != "" && a.Account != "" && g.Account != a.Account {
 				r += "; account " + g.Account + " must also allow it in the caller's IAM policy"
 			} else if g.Kind == GroupAccount || g.Kind == GroupOrganization {
 				r += " to the IAM principals whose own policies allow it"
@@ -997,7 +1109,10 @@ func carriesToKMS(c Condition) bool {
 // for "*" is only carried over when a caller condition (such as
 // aws:PrincipalOrgID) narrows it; one narrowed only by the network cannot
 // be, because the KMS request does not carry the endpoint or address.
-func (a *Access) KeyGrants() []KeyGrant {
+// The slice is the model's own, worked out once: callers must not modify it.
+func (a *Access) KeyGrants() []KeyGrant { return a.keyGrants }
+
+func (a *Access) computeKeyGrants() []KeyGrant {
 	var out []KeyGrant
 	seen := map[int]int{}
 	for gi := range a.Groups {
@@ -1043,7 +1158,15 @@ func (a *Access) keyGrantOf(g *AccessGroup, gr Grant) (principal string, conds [
 			conds = append([]Condition{*gr.pin}, conds...)
 		}
 		if len(conds) == 0 {
-			return "", nil, false
+			// Issue 20, item 8: a grant narrowed only by the network
+			// (aws:SourceVpce, aws:SourceVpc) cannot carry that condition
+			// to KMS, which sees Secrets Manager's request on the
+			// caller's behalf, not the caller's endpoint; the KMS guide
+			// warns that endpoint conditions in a key policy make the
+			// calls of integrated services fail. So the key lets that
+			// account's callers decrypt through Secrets Manager, and the
+			// resource policy keeps the network condition.
+			conds = []Condition{{Operator: "StringEquals", Key: "kms:CallerAccount", Values: []string{a.accountOrHere()}}}
 		}
 		return "*", conds, true
 	}
@@ -1058,6 +1181,18 @@ func (a *Access) keyGrantOf(g *AccessGroup, gr Grant) (principal string, conds [
 		return "arn:" + part + ":iam::" + g.ID + ":root", conds, true
 	}
 	return "", nil, false
+}
+
+// ThisAccount stands, in a key grant's condition, for the account the
+// template deploys to when the design does not say which it is; generate
+// writes its own expression for it (as for ViaServicePrimary).
+const ThisAccount = "(this account)"
+
+func (a *Access) accountOrHere() string {
+	if a.Account != "" {
+		return a.Account
+	}
+	return ThisAccount
 }
 
 func (kg *KeyGrant) addPrincipal(kind GroupKind, v string) {
@@ -1134,7 +1269,7 @@ func DescribeCondition(c Condition) string {
 		what = "from " + vals
 	case "aws:principalorgid":
 		what = "from organization " + vals
-	case "aws:principalaccount", "aws:sourceaccount":
+	case "aws:principalaccount", "aws:sourceaccount", "kms:calleraccount":
 		what = "from account " + vals
 	case "aws:principalarn":
 		what = "by " + vals
@@ -1173,16 +1308,23 @@ func DescribeConditions(cs []Condition) string {
 	return strings.Join(parts, " and ")
 }
 
-// VPCEndpointDenyStatement is the ready-made "deny everything outside my VPC
-// endpoint" statement, with the endpoint id left for the user to fill in. It
-// denies only what reads the value, as the AWS documentation's own example
-// does: denying every action would also deny the administrators and the next
-// CloudFormation or Terraform update, which call from outside the endpoint.
+// VPCEndpointDenyStatement is the ready-made "deny reading outside my VPC
+// endpoint" statement, with the deploy role and the endpoint id left for
+// the user to fill in (the wizard asks for the endpoint, the last row, and
+// shows the empty role as an error to fill). It denies only what reads the
+// value, as the AWS documentation's own example does: denying every action
+// would also deny the administrators and the next CloudFormation or
+// Terraform update, which call from outside the endpoint. And it leaves
+// the deploy role out by name, because Terraform reads the value at every
+// refresh from wherever it runs (issue 20, item 2).
 func VPCEndpointDenyStatement() Statement {
 	return Statement{
 		Sid: "DenyReadOutsideVpce", Effect: "Deny", Principal: &Principal{Wildcard: true},
 		Action: []string{actionGetSecretValue}, Resource: []string{"*"},
-		Condition: []Condition{{Operator: "StringNotEquals", Key: "aws:SourceVpce"}},
+		Condition: []Condition{
+			{Operator: "ArnNotLike", Key: "aws:PrincipalArn"},
+			{Operator: "StringNotEquals", Key: "aws:SourceVpce"},
+		},
 	}
 }
 

@@ -119,9 +119,11 @@ func TestAccessGroups(t *testing.T) {
 			want:  []string{"anyone in organization o-a1b2c3d4e5 | GetSecretValue | reads=true | decrypt=yes"},
 		},
 		{
-			name:  "everyone through an endpoint cannot be granted the key",
+			// Issue 20, item 8: the key lets the account's callers decrypt
+			// through Secrets Manager; the network stays in the policy.
+			name:  "everyone through an endpoint is granted the key for the account's callers",
 			stmts: []Statement{allow(star, getOnly, cond("StringEquals", "aws:SourceVpce", "vpce-0123456789abcdef0"))},
-			want:  []string{"anyone calling through vpce-0123456789abcdef0 | GetSecretValue | reads=true | decrypt=no"},
+			want:  []string{"anyone calling through vpce-0123456789abcdef0 | GetSecretValue | reads=true | decrypt=yes"},
 		},
 		{
 			name:  "service principal",
@@ -357,6 +359,7 @@ func TestKeyGrants(t *testing.T) {
 	want := []string{
 		"AllowDecryptForStatement1 [" + ownRole + " arn:aws:iam::444455556666:root] [role " + ownRole + " account 444455556666] if ",
 		"AllowDecryptForStatement2 [*] [anyone in organization o-a1b2c3d4e5 anyone in organization o-f6g7h8i9j0] if only from organization o-a1b2c3d4e5 or o-f6g7h8i9j0 and aws:PrincipalTag/team StringEquals payments",
+		"AllowDecryptForStatement3 [*] [anyone calling through vpce-0123456789abcdef0] if only from account 111122223333",
 		"AllowDecryptForOps [*] [role " + otherRole + "] if only by " + otherRole,
 	}
 	if !slices.Equal(got, want) {

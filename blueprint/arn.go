@@ -143,7 +143,8 @@ func (d *Design) eachARN(fn func(arnField) bool) {
 		}
 	}
 	if r := d.Rotation; r != nil {
-		fields := [...]arnField{{value: r.RotationLambdaARN, fixed: "rotation.rotationLambdaArn"}, {}, {}, {}}
+		fields := [...]arnField{{value: r.RotationLambdaARN, fixed: "rotation.rotationLambdaArn"}, {}, {}, {},
+			{value: r.RotationLambdaRoleARN, fixed: "rotation.rotationLambdaRoleArn"}}
 		if h := r.HostedRotationLambda; h != nil {
 			fields[1] = arnField{value: h.KMSKeyARN, fixed: "rotation.hostedRotationLambda.kmsKeyArn"}
 			fields[2] = arnField{value: h.MasterSecretARN, fixed: "rotation.hostedRotationLambda.masterSecretArn"}

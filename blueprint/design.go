@@ -208,6 +208,12 @@ type Rotation struct {
 	RotateImmediately    *bool
 	HostedRotationLambda *HostedRotationLambda
 	RotationLambdaARN    string
+	// RotationLambdaRoleARN is the execution role of the function at
+	// RotationLambdaARN. The key secretsmith creates lets it decrypt and
+	// generate data keys through Secrets Manager; without it that key
+	// would refuse the function, so it is required with RotationLambdaARN
+	// when secretsmith creates the key.
+	RotationLambdaRoleARN string
 }
 
 // HostedRotationLambda is a rotation function AWS builds from one of its
@@ -277,6 +283,10 @@ type Waiver struct {
 	Rule   string
 	Reason string
 }
+
+// CreatesKey reports whether secretsmith creates the secret's key: a new
+// secret that names no key of its own.
+func (d *Design) CreatesKey() bool { return !d.IsExisting() && d.Secret.KMSKeyARN == "" }
 
 // IsExisting reports whether the design manages an existing secret.
 func (d *Design) IsExisting() bool { return d.Secret.ExistingSecretARN != "" }

@@ -536,10 +536,41 @@ func (v *validator) rotation() {
 	if r.RotationLambdaARN != "" {
 		if err := ValidateLambdaARN(r.RotationLambdaARN); err != nil {
 			v.add("rotation.rotationLambdaArn", err)
+		} else if _, fr, _ := arnPartitionRegion(r.RotationLambdaARN); v.d.PrimaryRegion() != "" && fr != v.d.PrimaryRegion() {
+			// Secrets Manager invokes the rotation function in the
+			// secret's own region only.
+			v.errorf("rotation.rotationLambdaArn", "is in %s but the secret is in %s; Secrets Manager can only invoke a rotation function in the secret's region", fr, v.d.PrimaryRegion())
 		}
 	}
+	v.rotationRole(r)
 	if h != nil {
 		v.hosted(h)
+	}
+}
+
+// rotationRole checks rotationLambdaRoleArn, the execution role of your own
+// rotation function, which the key secretsmith creates must let in.
+func (v *validator) rotationRole(r *Rotation) {
+	const path = "rotation.rotationLambdaRoleArn"
+	if r.RotationLambdaRoleARN == "" {
+		if r.RotationLambdaARN != "" && r.HostedRotationLambda == nil && v.d.CreatesKey() {
+			v.errorf(path, "is required with rotationLambdaArn when secretsmith creates the key: the key policy lets this role, the function's execution role, decrypt the secret through Secrets Manager, and refuses it otherwise (aws lambda get-function-configuration --function-name FUNCTION shows it as Role)")
+		}
+		return
+	}
+	if err := ValidateRoleARN(r.RotationLambdaRoleARN); err != nil {
+		v.add(path, err)
+		return
+	}
+	if r.RotationLambdaARN == "" {
+		v.errorf(path, "is only for rotationLambdaArn, your own function; a hosted function's role is created with it and granted the key through kmsKeyArn")
+		return
+	}
+	// A Lambda function runs with a role of its own account.
+	if fn, ok := ParseARN(r.RotationLambdaARN); ok {
+		if role, ok := ParseARN(r.RotationLambdaRoleARN); ok && fn.Account != role.Account {
+			v.errorf(path, "is in account %s but the function is in %s; a function's execution role is in the function's account", role.Account, fn.Account)
+		}
 	}
 }
 

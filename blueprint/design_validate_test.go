@@ -239,6 +239,26 @@ func TestDesignValidate(t *testing.T) {
 
 		// Rotation function.
 		{name: "no function", mutate: func(d *Design) { d.Rotation.HostedRotationLambda = nil }, path: "rotation.rotationLambdaArn", contains: "what rotates"},
+		// Issue 20, items 1 and 14: your own function's role, and its region.
+		{name: "own function without role, created key", mutate: func(d *Design) {
+			d.Rotation.HostedRotationLambda, d.Rotation.RotationLambdaARN = nil, lambdaOK
+			d.Secret.KMSKeyARN, d.Secret.ReplicaRegions = "", nil
+		}, path: "rotation.rotationLambdaRoleArn", contains: "required with rotationLambdaArn when secretsmith creates the key"},
+		{name: "role not a role", mutate: func(d *Design) {
+			d.Rotation.HostedRotationLambda, d.Rotation.RotationLambdaARN = nil, lambdaOK
+			d.Rotation.RotationLambdaRoleARN = "arn:aws:iam::123456789012:user/rotator"
+		}, path: "rotation.rotationLambdaRoleArn", contains: "IAM role ARN"},
+		{name: "role with a hosted function", mutate: func(d *Design) {
+			d.Rotation.RotationLambdaRoleARN = "arn:aws:iam::123456789012:role/rotator"
+		}, path: "rotation.rotationLambdaRoleArn", contains: "only for rotationLambdaArn"},
+		{name: "role in another account", mutate: func(d *Design) {
+			d.Rotation.HostedRotationLambda, d.Rotation.RotationLambdaARN = nil, lambdaOK
+			d.Rotation.RotationLambdaRoleARN = "arn:aws:iam::210987654321:role/rotator"
+		}, path: "rotation.rotationLambdaRoleArn", contains: "function's account"},
+		{name: "own function in another region", mutate: func(d *Design) {
+			d.Rotation.HostedRotationLambda = nil
+			d.Rotation.RotationLambdaARN = "arn:aws:lambda:eu-west-1:123456789012:function:my-rotator"
+		}, path: "rotation.rotationLambdaArn", contains: "in the secret's region"},
 		{name: "two functions", mutate: func(d *Design) { d.Rotation.RotationLambdaARN = lambdaOK }, path: "rotation.rotationLambdaArn", contains: "only one"},
 		{name: "bad function arn", mutate: func(d *Design) { d.Rotation.HostedRotationLambda = nil; d.Rotation.RotationLambdaARN = "rotator" }, path: "rotation.rotationLambdaArn", contains: "Lambda function ARN"},
 		{name: "bad rotation type", mutate: func(d *Design) { d.Rotation.HostedRotationLambda.RotationType = "postgresqlmultiuser" }, path: "rotation.hostedRotationLambda.rotationType", contains: "PostgreSQLMultiUser"},

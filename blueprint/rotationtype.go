@@ -105,3 +105,47 @@ func (t RotationType) SARApplicationID(partition string) (string, bool) {
 	}
 	return prefix + t.AppName, true
 }
+
+// sarVersions are the Serverless Application Repository versions of each
+// rotation application that secretsmith pins, in the aws, aws-cn and
+// aws-us-gov partitions: the versions AWS CDK's hosted rotation pins
+// (reference secretsmanager.md). Pinning them makes a Terraform apply
+// deploy the function that was reviewed, instead of whatever version is
+// newest that day; raise them deliberately, with a reviewed plan.
+var sarVersions = map[string][3]string{
+	"MariaDBSingleUser":    {"1.1.670", "1.1.442", "1.1.399"},
+	"MariaDBMultiUser":     {"1.1.670", "1.1.441", "1.1.398"},
+	"MySQLSingleUser":      {"1.1.671", "1.1.440", "1.1.397"},
+	"MySQLMultiUser":       {"1.1.671", "1.1.440", "1.1.397"},
+	"OracleSingleUser":     {"1.1.671", "1.1.441", "1.1.398"},
+	"OracleMultiUser":      {"1.1.671", "1.1.441", "1.1.398"},
+	"PostgreSQLSingleUser": {"1.1.671", "1.1.440", "1.1.397"},
+	"PostgreSQLMultiUser":  {"1.1.671", "1.1.440", "1.1.397"},
+	"SQLServerSingleUser":  {"1.1.670", "1.1.441", "1.1.398"},
+	"SQLServerMultiUser":   {"1.1.671", "1.1.441", "1.1.398"},
+	"RedshiftSingleUser":   {"1.1.671", "1.1.441", "1.1.398"},
+	"RedshiftMultiUser":    {"1.1.671", "1.1.440", "1.1.397"},
+	"MongoDBSingleUser":    {"1.1.671", "1.1.440", "1.1.397"},
+	"MongoDBMultiUser":     {"1.1.671", "1.1.441", "1.1.398"},
+	"Db2SingleUser":        {"1.1.271", "1.1.242", "1.1.199"},
+	"Db2MultiUser":         {"1.1.272", "1.1.240", "1.1.197"},
+}
+
+// SemanticVersion returns the version of the rotation application that
+// generated Terraform pins in the given partition, or false where AWS
+// publishes no application (SARApplicationID).
+func (t RotationType) SemanticVersion(partition string) (string, bool) {
+	v, ok := sarVersions[t.Name]
+	if !ok {
+		return "", false
+	}
+	switch partition {
+	case "aws":
+		return v[0], true
+	case "aws-cn":
+		return v[1], true
+	case "aws-us-gov":
+		return v[2], true
+	}
+	return "", false
+}

@@ -55,25 +55,30 @@ type Rule struct {
 	// check returns one finding per thing in d that breaks the rule. Rule
 	// and Severity are filled in by Check.
 	check func(d *Design) []Finding
-	// checkAccess, set instead of check, is a check that reads the access
-	// model: Check builds it at most once for all such rules.
+	// checkAccess, set instead of check, is a check that reads the
+	// deployment walk-through (walk.go): Check builds it at most once for
+	// all such rules. No such rule works out who can do what by itself.
 	checkAccess func(d *Design, access *accessOnce) []Finding
 }
 
-// accessOnce is the access model of the design one Check looks at, built
-// on first use. Several rules read it, and it is by far the most expensive
-// thing a rule derives from a design, so one Check builds it once.
+// accessOnce is the deployment walk-through (and the access model under
+// it) of the design one Check looks at, built on first use. Several rules
+// read it, and it is by far the most expensive thing a rule derives from a
+// design, so one Check builds it once.
 type accessOnce struct {
 	d *Design
-	a *Access
+	w *Walk
 }
 
 // get returns the design's access model, building it the first time.
-func (o *accessOnce) get() *Access {
-	if o.a == nil {
-		o.a = o.d.Access()
+func (o *accessOnce) get() *Access { return o.walk().Access }
+
+// walk returns the design's walk-through, building it the first time.
+func (o *accessOnce) walk() *Walk {
+	if o.w == nil {
+		o.w = o.d.Walk(nil)
 	}
-	return o.a
+	return o.w
 }
 
 // ScannerCheck names a check of another tool that corresponds to a rule,
@@ -221,6 +226,16 @@ func (r Report) Access() *Access {
 		return nil
 	}
 	return r.access.get()
+}
+
+// Walk is the deployment walk-through of the design Check looked at: the
+// one its rules read, or built now if none of them needed it. It is nil
+// for a Report that Check did not make.
+func (r Report) Walk() *Walk {
+	if r.access == nil {
+		return nil
+	}
+	return r.access.walk()
 }
 
 // Rules returns every rule in teaching order: where the value comes from,

@@ -3,6 +3,7 @@ package blueprint
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -113,13 +114,38 @@ func hasDeny(d *Design) bool {
 	return false
 }
 
+// locksOut reports whether call c of the walk-through is one an
+// administrator or a deployment cannot do without: a management call by
+// the deployer or an administrator that a Deny refuses, or may refuse for
+// a reason that names nobody (no exception for named principals, not just
+// a kind of request).
+func locksOut(w *Walk, c Call) bool {
+	switch w.Actors[c.Actor].Kind {
+	case ActorDeployer, ActorAdministrator:
+	default:
+		return false
+	}
+	if c.By != ByResourcePolicy || slices.Contains(ValueReadingActions, c.Action) {
+		return false
+	}
+	return c.Outcome == Refused || (c.Outcome == Unsure && !c.Excepted && !c.RequestOnly)
+}
+
 func checkNoLockout(d *Design, access *accessOnce) []Finding {
 	if !hasDeny(d) {
 		return nil
 	}
+	w := access.walk()
+	var bad []int
+	for _, c := range w.Calls {
+		if locksOut(w, c) && !slices.Contains(bad, c.Statement) {
+			bad = append(bad, c.Statement)
+		}
+	}
+	slices.Sort(bad)
 	var out []Finding
-	for _, s := range access.get().Denies {
-		if !s.LocksOut {
+	for _, s := range w.Access.Denies {
+		if !slices.Contains(bad, s.Statement) {
 			continue
 		}
 		st := &d.ResourcePolicy.Statements[s.Statement]
@@ -131,11 +157,15 @@ func checkNoLockout(d *Design, access *accessOnce) []Finding {
 		if len(s.Management) == len(Actions)-len(ValueReadingActions) {
 			what = "every action that manages the secret (DescribeSecret, PutResourcePolicy, DeleteSecret, ...)"
 		}
+		who := "to everyone"
+		if !s.Everyone {
+			who = "to the secret's own account"
+		}
 		out = append(out, Finding{
 			Path: StatementPath(s.Statement),
-			Message: fmt.Sprintf("denies %s to everyone%s with no exception, so administrators and the next CloudFormation or "+
+			Message: fmt.Sprintf("denies %s %s%s with no exception, so administrators and the next CloudFormation or "+
 				"Terraform update are denied too; deny only secretsmanager:GetSecretValue, or add a condition such as "+
-				"ArnNotLike on aws:PrincipalArn listing your administrator and deploy roles", what, when),
+				"ArnNotLike on aws:PrincipalArn listing your administrator and deploy roles", what, who, when),
 		})
 	}
 	return out
@@ -145,13 +175,28 @@ func checkRotationNotBlocked(d *Design, access *accessOnce) []Finding {
 	if !hasDeny(d) {
 		return nil
 	}
-	r := access.get().Rotation()
-	var out []Finding
-	for _, c := range r.Cuts {
-		if !c.Always {
+	w := access.walk()
+	fn := w.RotationFunction()
+	type blocked struct {
+		stmt int
+		acts []string
+	}
+	var bs []blocked
+	for _, c := range w.Calls {
+		if c.Actor != fn || c.On != onSecret || c.Outcome != Refused || c.By != ByResourcePolicy {
 			continue
 		}
-		st := &d.ResourcePolicy.Statements[c.Statement]
+		i := slices.IndexFunc(bs, func(b blocked) bool { return b.stmt == c.Statement })
+		if i < 0 {
+			bs = append(bs, blocked{stmt: c.Statement})
+			i = len(bs) - 1
+		}
+		bs[i].acts = append(bs[i].acts, c.Action)
+	}
+	slices.SortFunc(bs, func(x, y blocked) int { return x.stmt - y.stmt })
+	var out []Finding
+	for _, b := range bs {
+		st := &d.ResourcePolicy.Statements[b.stmt]
 		why := "to every caller"
 		switch {
 		case slices.ContainsFunc(st.Condition, func(x Condition) bool { return strings.EqualFold(x.Key, "aws:SourceVpce") }):
@@ -160,13 +205,15 @@ func checkRotationNotBlocked(d *Design, access *accessOnce) []Finding {
 			why = "outside the listed VPCs, and the rotation function calls from another VPC, or from none (no subnets, or through a NAT gateway)"
 		case slices.ContainsFunc(st.Condition, func(x Condition) bool { return strings.EqualFold(x.Key, "aws:SourceIp") }):
 			why = "by source address, and calls from inside a VPC carry no public address"
+		case slices.ContainsFunc(st.Condition, isException):
+			why = "to every principal it does not name, and the function's role is not among them"
 		case st.Principal != nil && !st.Principal.IsEveryone():
 			why = "to the secret's own account, which the function's role belongs to"
 		}
 		out = append(out, Finding{
-			Path: StatementPath(c.Statement),
+			Path: StatementPath(b.stmt),
 			Message: fmt.Sprintf("denies %s %s, so rotation would fail; deny by aws:SourceVpc with the function's VPC instead "+
-				"of an endpoint id, or leave the function's role out with ArnNotLike on aws:PrincipalArn", actionList(c.Actions), why),
+				"of an endpoint id, or leave the function's role out with ArnNotLike on aws:PrincipalArn", actionList(ExpandActions(b.acts)), why),
 		})
 	}
 	return out
@@ -181,38 +228,51 @@ func checkGivenKeyReaders(d *Design, access *accessOnce) []Finding {
 		!slices.ContainsFunc(d.Secret.ReplicaRegions, func(r Replica) bool { return givenKey(r.KMSKeyARN) }) {
 		return nil
 	}
-	a := access.get()
-	readers := a.Readers()
-	if len(readers) == 0 {
-		return nil
+	w := access.walk()
+	// The readers' decrypt calls the walk-through cannot decide, by the
+	// key (the design path) they need.
+	var paths []string
+	who := map[string][]string{}
+	for _, c := range w.Calls {
+		ac := w.Actors[c.Actor]
+		if ac.Kind != ActorReader || c.Action != actionDecrypt || c.Outcome != Unsure || c.By != ByKeyPolicy {
+			continue
+		}
+		if _, ok := who[c.Path]; !ok {
+			paths = append(paths, c.Path)
+		}
+		who[c.Path] = appendUnique(who[c.Path], ac.Label)
 	}
-	labels := make([]string, len(readers))
-	for i, g := range readers {
-		labels[i] = g.Label()
-	}
-	who := strings.Join(labels, ", ")
-	region := a.Region
+	region := w.Access.Region
 	if region == "" {
 		region = "<region>"
 	}
 	var out []Finding
-	switch {
-	case d.IsExisting():
-		out = append(out, Finding{Path: "secret.existingSecretArn", Message: "is encrypted with a key secretsmith does not see; " +
-			"its key policy must let " + who + " use kms:Decrypt through secretsmanager." + region + "; secretsmith access prints the statement"})
-	case givenKey(d.Secret.KMSKeyARN):
-		out = append(out, Finding{Path: "secret.kmsKeyArn", Message: "is managed outside these templates; its key policy must let " +
-			who + " use kms:Decrypt through secretsmanager." + region + "; secretsmith access prints the statement to add"})
-	}
-	for i, r := range d.Secret.ReplicaRegions {
-		if !givenKey(r.KMSKeyARN) {
-			continue
+	for _, p := range paths {
+		names := strings.Join(who[p], ", ")
+		switch {
+		case p == "secret.existingSecretArn":
+			out = append(out, Finding{Path: p, Message: "is encrypted with a key secretsmith does not see; " +
+				"its key policy must let " + names + " use kms:Decrypt through secretsmanager." + region + "; secretsmith access prints the statement"})
+		case p == "secret.kmsKeyArn":
+			out = append(out, Finding{Path: p, Message: "is managed outside these templates; its key policy must let " +
+				names + " use kms:Decrypt through secretsmanager." + region + "; secretsmith access prints the statement to add"})
+		default:
+			i := replicaIndex(p)
+			r := d.Secret.ReplicaRegions[i]
+			out = append(out, Finding{Path: p, Message: "is managed outside these templates; " +
+				"its key policy must let " + names + " use kms:Decrypt through secretsmanager." + replicaRegionName(r) +
+				" to read the replica; secretsmith access prints the statement to add"})
 		}
-		out = append(out, Finding{Path: IndexPath("secret.replicaRegions", i) + ".kmsKeyArn", Message: "is managed outside these templates; " +
-			"its key policy must let " + who + " use kms:Decrypt through secretsmanager." + replicaRegionName(r) +
-			" to read the replica; secretsmith access prints the statement to add"})
 	}
 	return out
+}
+
+// replicaIndex is i of a path secret.replicaRegions[i].kmsKeyArn.
+func replicaIndex(path string) int {
+	rest := strings.TrimPrefix(path, "secret.replicaRegions[")
+	n, _ := strconv.Atoi(rest[:strings.IndexByte(rest, ']')])
+	return n
 }
 
 // actionList writes actions without their prefix, such as

@@ -117,7 +117,8 @@ func TestVPCEndpointDenyStatementLocksNobodyOut(t *testing.T) {
 	d := compliantDesign()
 	d.Rotation = nil
 	st := VPCEndpointDenyStatement()
-	st.Condition[0].Values = []string{vpce}
+	st.Condition[0].Values = []string{"arn:aws:iam::123456789012:role/deploy"}
+	st.Condition[1].Values = []string{vpce}
 	d.ResourcePolicy.Statements = append(d.ResourcePolicy.Statements, st)
 	for _, p := range d.Validate().Errors() {
 		if strings.HasPrefix(p.Path, "resourcePolicy") {
@@ -133,6 +134,11 @@ func TestVPCEndpointDenyStatementLocksNobodyOut(t *testing.T) {
 	}
 	if r := a.Groups[0]; !r.Reads || len(r.Cuts) != 1 || r.Cuts[0].Always {
 		t.Errorf("app role = %+v, want it to read, cut in only outside the endpoint", r)
+	}
+	// Issue 20, item 2: the preset leaves the deploy role out, so
+	// Terraform can refresh the value from outside the endpoint.
+	if ps := d.TemplateProblems(TerraformTemplate); len(ps) > 0 {
+		t.Errorf("TemplateProblems(Terraform) = %v, want none", ps)
 	}
 }
 
@@ -163,8 +169,8 @@ func TestAccessRulesShareOneModel(t *testing.T) {
 				t.Errorf("%s: %s with the shared model = %v %+v, with its own = %v %+v", name, r.ID, got.Status, got.Findings, want.Status, want.Findings)
 			}
 		}
-		if n != 3 {
-			t.Errorf("%d rules read the access model, want 3", n)
+		if n != 4 {
+			t.Errorf("%d rules read the walk-through, want 4", n)
 		}
 		if shared.get() != first || !reflect.DeepEqual(first, d.Access()) {
 			t.Errorf("%s: the shared model was rebuilt or changed by the rules", name)
@@ -190,5 +196,79 @@ func TestReportAccess(t *testing.T) {
 	}
 	if (Report{}).Access() != nil {
 		t.Error("Report{}.Access() is not nil")
+	}
+}
+
+// Every access, rotation and network rule reads its answer from the
+// deployment walk-through: change what the walk-through says, leave the
+// design alone, and the rule's answer follows. A rule that worked out
+// "who can do what" by itself would not notice. The table lists each
+// rule with the walk-through facts it depends on.
+func TestRulesReadTheWalk(t *testing.T) {
+	plainHTTP := deny(star, []string{"secretsmanager:*"}, cond("Bool", "aws:SecureTransport", "false"))
+	lockout := deny(star, []string{"secretsmanager:*"}, cond("StringNotEquals", "aws:SourceVpce", vpce))
+	set := func(k ActorKind, action string, to Call) func(*Walk) {
+		return func(w *Walk) {
+			for i := range w.Calls {
+				c := &w.Calls[i]
+				if w.Actors[c.Actor].Kind == k && c.Action == action {
+					c.Outcome, c.By, c.Statement, c.Path, c.Excepted, c.RequestOnly = to.Outcome, to.By, to.Statement, to.Path, false, false
+				}
+			}
+		}
+	}
+	refusedBy1 := Call{Outcome: Refused, By: ByResourcePolicy, Statement: 1, Path: "resourcePolicy.statements[1]"}
+	allowed := Call{Outcome: Allowed, Statement: -1}
+	tests := []struct {
+		rule    RuleID
+		facts   string
+		mod     func(*Design)
+		perturb func(*Walk)
+		before  Status
+		after   Status
+	}{
+		{RuleNoLockout, "deployer and administrator management calls refused by a Deny",
+			addStatements(plainHTTP), set(ActorDeployer, "secretsmanager:DescribeSecret", refusedBy1), StatusMet, StatusNotMet},
+		{RuleNoLockout, "deployer and administrator management calls refused by a Deny",
+			addStatements(lockout), func(w *Walk) {
+				for _, k := range []ActorKind{ActorDeployer, ActorAdministrator} {
+					for _, a := range Actions {
+						set(k, a, allowed)(w)
+					}
+				}
+			}, StatusNotMet, StatusMet},
+		{RuleRotationNotBlocked, "the rotation function's calls on the secret refused by a Deny",
+			addStatements(plainHTTP), set(ActorRotationFunction, "secretsmanager:PutSecretValue", refusedBy1), StatusMet, StatusNotMet},
+		{RuleRotationNotBlocked, "the rotation function's calls on the secret refused by a Deny",
+			addStatements(deny(star, getOnly, cond("StringNotEquals", "aws:SourceVpce", vpce))),
+			set(ActorRotationFunction, "secretsmanager:GetSecretValue", allowed), StatusNotMet, StatusMet},
+		{RuleGivenKeyReaders, "readers' kms:Decrypt the key policy may refuse",
+			func(d *Design) { d.Secret.KMSKeyARN = givenKeyARN }, set(ActorReader, "kms:Decrypt", allowed), StatusNotMet, StatusMet},
+		{RuleRotationReachesSecretsManager, "the rotation function's connection to the Secrets Manager API",
+			func(*Design) {}, set(ActorRotationFunction, "network:Connect",
+				Call{Outcome: Unsure, By: ByNetwork, Statement: -1, Path: "rotation.hostedRotationLambda.vpcId"}), StatusMet, StatusNotMet},
+		{RuleRotationReachesSecretsManager, "the rotation function's connection to the Secrets Manager API",
+			func(d *Design) { d.Rotation.HostedRotationLambda.VPCID = "" }, set(ActorRotationFunction, "network:Connect", allowed), StatusNotMet, StatusMet},
+	}
+	covered := map[RuleID]bool{}
+	for _, tt := range tests {
+		covered[tt.rule] = true
+		r, _ := LookupRule(tt.rule)
+		d := compliantDesign()
+		tt.mod(d)
+		if got := checkRule(r, d, &accessOnce{d: d}); got.Status != tt.before {
+			t.Errorf("%s (%s): %v %+v before the walk-through changes, want %v", tt.rule, tt.facts, got.Status, got.Findings, tt.before)
+			continue
+		}
+		w := d.Walk(nil)
+		tt.perturb(w)
+		if got := checkRule(r, d, &accessOnce{d: d, w: w}); got.Status != tt.after {
+			t.Errorf("%s (%s): %v %+v once the walk-through says otherwise, want %v", tt.rule, tt.facts, got.Status, got.Findings, tt.after)
+		}
+	}
+	for _, r := range rules {
+		if r.checkAccess != nil && !covered[r.ID] {
+			t.Errorf("rule %s reads the walk-through but has no row here", r.ID)
+		}
 	}
 }

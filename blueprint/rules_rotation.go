@@ -149,17 +149,25 @@ var secretsManagerReachRule = Rule{
 		}
 		return true, ""
 	},
-	check: func(d *Design) []Finding {
-		h := d.Rotation.HostedRotationLambda
-		if h.VPCID != "" || h.Endpoint != "" {
-			return nil
+	checkAccess: checkRotationReach,
+}
+
+// checkRotationReach reads the rotation function's connection to the
+// Secrets Manager API from the walk-through.
+func checkRotationReach(_ *Design, access *accessOnce) []Finding {
+	w := access.walk()
+	var out []Finding
+	for _, c := range w.Calls {
+		if c.Action != actionConnect || c.Outcome == Allowed || c.By != ByNetwork {
+			continue
 		}
-		return []Finding{{
-			Path: "rotation.hostedRotationLambda.vpcId",
+		out = append(out, Finding{
+			Path: c.Path,
 			Message: "is empty, so rotation will time out unless the VPC already has an endpoint for Secrets Manager " +
 				"or a NAT route; give vpcId to have an endpoint created, or set endpoint to existing or nat",
-		}}
-	},
+		})
+	}
+	return out
 }
 
 // ChangeEvents are the CloudTrail management events the change alert

@@ -811,8 +811,9 @@ func TestStatusString(t *testing.T) {
 func TestCheckAllocations(t *testing.T) {
 	d := compliantDesign()
 	// Check runs on every keystroke; a met design should cost little more
-	// than the result slice.
-	if n := testing.AllocsPerRun(100, func() { Check(d) }); n > 5 {
-		t.Errorf("Check(compliant) allocates %v times per run, want at most 5", n)
+	// than the result slice and the one deployment walk-through the rules
+	// share (issue 19 §3 counts it in the keystroke budget).
+	if n := testing.AllocsPerRun(100, func() { Check(d) }); n > 80 {
+		t.Errorf("Check(compliant) allocates %v times per run, want at most 80", n)
 	}
 }

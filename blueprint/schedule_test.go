@@ -161,6 +161,13 @@ func TestRotationTypes(t *testing.T) {
 		if id, ok := rt.SARApplicationID("aws-cn"); !ok || !strings.HasPrefix(id, "arn:aws-cn:serverlessrepo:cn-north-1:193023089310:applications/SecretsManager") {
 			t.Errorf("%s: aws-cn application id %q", rt.Name, id)
 		}
+		// Issue 20, item 14: Terraform pins the application's version
+		// wherever the application is published.
+		for _, part := range []string{"aws", "aws-cn", "aws-us-gov"} {
+			if v, ok := rt.SemanticVersion(part); !ok || !strings.HasPrefix(v, "1.1.") {
+				t.Errorf("%s: SemanticVersion(%s) = %q, %v, want a pinned 1.1.x", rt.Name, part, v, ok)
+			}
+		}
 		if _, ok := rt.SARApplicationID("aws-iso"); ok {
 			t.Errorf("%s: aws-iso has no rotation apps", rt.Name)
 		}

@@ -214,6 +214,15 @@ func ValidateLambdaARN(arn string) error {
 	return nil
 }
 
+// ValidateRoleARN checks an IAM role ARN, such as a Lambda function's
+// execution role: arn:<partition>:iam::<account>:role/[path/]name.
+func ValidateRoleARN(arn string) error {
+	if !isIAMPrincipalARN(arn) || !strings.Contains(arn, ":role/") {
+		return errors.New("must be an IAM role ARN such as arn:aws:iam::123456789012:role/my-rotation-role")
+	}
+	return nil
+}
+
 // ValidateAWSPrincipal checks one value under Principal.AWS: "*", a 12-digit
 // account id, an account root, role or user ARN, or an assumed-role session
 // ARN.

@@ -1,5 +1,7 @@
 package blueprint
 
+import "slices"
+
 // ValidateFor is Validate plus the problems of writing d as templates of
 // kind t: what one kind of template cannot express although the design is
 // sound. A replica region without a key is one. Terraform creates a key in
@@ -20,6 +22,9 @@ func (d *Design) ValidateFor(t Template) Problems {
 // its last step, so they are shown at their fields but block only the
 // write, not the steps before it.
 func (d *Design) TemplateProblems(t Template) Problems {
+	if t == TerraformTemplate {
+		return d.terraformRefreshProblems()
+	}
 	var ps Problems
 	if t != CloudFormationTemplate || d.IsExisting() {
 		return nil
@@ -34,6 +39,36 @@ func (d *Design) TemplateProblems(t Template) Problems {
 			Severity: SeverityError,
 			Message: "is empty, but a CloudFormation stack deploys to one region and cannot create a key in " + region +
 				": give a customer managed key in " + region + " (or write Terraform, which creates one there)",
+		})
+	}
+	return ps
+}
+
+// terraformRefreshProblems are the Deny statements that refuse the
+// Terraform runner the value it reads at every refresh (issue 20, item 2).
+// The provider's aws_secretsmanager_secret_version calls GetSecretValue
+// each time it is read, after create and at every plan and apply, from
+// wherever terraform runs, usually CI outside the VPC. A Deny on
+// GetSecretValue for callers outside a network therefore fails every plan
+// unless it leaves the runner's role out by name.
+func (d *Design) terraformRefreshProblems() Problems {
+	if !hasDeny(d) {
+		return nil
+	}
+	w := d.Walk(nil)
+	tf := w.Deployer(TerraformTemplate)
+	var ps Problems
+	for _, c := range w.Calls {
+		if c.Actor != tf || c.Action != actionGetSecretValue || c.Outcome != Refused || c.By != ByResourcePolicy ||
+			slices.ContainsFunc(ps, func(p Problem) bool { return p.Path == c.Path }) {
+			continue
+		}
+		ps = append(ps, Problem{
+			Path:     c.Path,
+			Severity: SeverityError,
+			Message: "denies secretsmanager:GetSecretValue to the Terraform runner, which reads the value at every refresh " +
+				"(aws_secretsmanager_secret_version) from wherever terraform runs, usually CI outside the VPC, so every plan " +
+				"would fail: add a condition ArnNotLike on aws:PrincipalArn with the role Terraform runs as",
 		})
 	}
 	return ps

@@ -45,3 +45,44 @@ func TestValidateForReplicaKeys(t *testing.T) {
 		t.Errorf("ValidateFor(CloudFormation) with every key given = %v", got.Errors())
 	}
 }
+
+// Issue 20, item 2: Terraform reads the value at every refresh, from
+// outside the VPC, so for Terraform a Deny on GetSecretValue outside a
+// network must leave named principals out; CloudFormation reads no value.
+func TestTerraformRefreshDeny(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		st   Statement
+		want bool
+	}{
+		{"deny outside the endpoint", deny(star, getOnly, cond("StringNotEquals", "aws:SourceVpce", vpce)), true},
+		{"deny outside the VPC", deny(star, getOnly, cond("StringNotEquals", "aws:SourceVpc", "vpc-0123abcd")), true},
+		{"deny outside the endpoint, runner excepted", deny(star, getOnly, cond("StringNotEquals", "aws:SourceVpce", vpce),
+			cond("ArnNotLike", "aws:PrincipalArn", "arn:aws:iam::123456789012:role/terraform")), false},
+		{"deny outside the endpoint, ArnNotEquals", deny(star, getOnly, cond("StringNotEquals", "aws:SourceVpce", vpce),
+			cond("ArnNotEquals", "aws:PrincipalArn", "arn:aws:iam::123456789012:role/terraform")), false},
+		{"deny plain HTTP", deny(star, getOnly, cond("Bool", "aws:SecureTransport", "false")), false},
+		{"deny delete only", deny(star, []string{"secretsmanager:DeleteSecret"}, cond("StringNotEquals", "aws:SourceVpce", vpce)), false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			d := compliantDesign()
+			d.Rotation = nil
+			addStatements(tt.st)(d)
+			ps := d.TemplateProblems(TerraformTemplate)
+			if got := len(ps) == 1 && ps[0].Path == "resourcePolicy.statements[1]" && ps[0].Severity == SeverityError &&
+				strings.Contains(ps[0].Message, "every refresh") && strings.Contains(ps[0].Message, "ArnNotLike on aws:PrincipalArn"); got != tt.want {
+				t.Errorf("TemplateProblems(Terraform) = %v, want an error at the statement: %v", ps, tt.want)
+			}
+			if ps := d.TemplateProblems(CloudFormationTemplate); len(ps) > 0 {
+				t.Errorf("TemplateProblems(CloudFormation) = %v, want none", ps)
+			}
+		})
+	}
+	// An existing secret has no aws_secretsmanager_secret_version to read.
+	d := compliantDesign()
+	existing(d)
+	addStatements(deny(star, getOnly, cond("StringNotEquals", "aws:SourceVpce", vpce)))(d)
+	if ps := d.TemplateProblems(TerraformTemplate); len(ps) > 0 {
+		t.Errorf("existing secret: TemplateProblems(Terraform) = %v, want none", ps)
+	}
+}

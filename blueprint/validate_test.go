@@ -35,6 +35,7 @@ var stringValidators = []struct {
 	{"ValidateSecretName", ValidateSecretName},
 	{"ValidateSecretARN", ValidateSecretARN},
 	{"ValidateMasterSecretARN", ValidateMasterSecretARN},
+	{"ValidateRoleARN", ValidateRoleARN},
 	{"ValidateDescription", ValidateDescription},
 	{"ValidateKMSKey", ValidateKMSKey},
 	{"ValidateKMSKeyARN", ValidateKMSKeyARN},
@@ -129,6 +130,11 @@ func TestStringValidators(t *testing.T) {
 		{"ValidateMasterSecretARN", "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!proxy-0a1b2c3d-AbCdEf", bad},
 		{"ValidateMasterSecretARN", "arn:aws:secretsmanager:us-east-1:123456789012:secret:prod!db-AbCdEf", bad},
 		{"ValidateMasterSecretARN", "", bad},
+		{"ValidateRoleARN", "arn:aws:iam::123456789012:role/rotator", ok},
+		{"ValidateRoleARN", "arn:aws:iam::123456789012:role/service-role/rotator", ok},
+		{"ValidateRoleARN", "arn:aws:iam::123456789012:user/rotator", bad},
+		{"ValidateRoleARN", "arn:aws:iam::123456789012:root", bad},
+		{"ValidateRoleARN", "rotator", bad},
 
 		// Descriptions count characters, not bytes.
 		{"ValidateDescription", "", ok},

@@ -1,6 +1,8 @@
 package generate
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"strings"
 
@@ -21,7 +23,39 @@ const (
 	idConfigRotationSucceeded    = "ConfigRotationSucceededRule"
 	idConfigCustomerManagedKey   = "ConfigCustomerManagedKeyRule"
 	idConfigRotatedWithinMaxDays = "ConfigPeriodicRotationRule"
+	idRotationFunctionPermission = "RotationFunctionPermission"
 )
+
+// secretsManagerPrincipal is the service principal Secrets Manager invokes
+// rotation functions as.
+const secretsManagerPrincipal = "secretsmanager.amazonaws.com"
+
+// ownFunction reports whether the design rotates with your own function,
+// which needs a permission for Secrets Manager to invoke it (a hosted
+// function's template writes its own).
+func ownFunction(d *blueprint.Design) bool {
+	return d.Rotation != nil && d.Rotation.HostedRotationLambda == nil && d.Rotation.RotationLambdaARN != ""
+}
+
+type cfnLambdaPermissionProps struct {
+	Action        string `json:"Action"`
+	FunctionName  string `json:"FunctionName"`
+	Principal     string `json:"Principal"`
+	SourceAccount any    `json:"SourceAccount"`
+}
+
+// cfnRotationPermission lets Secrets Manager invoke your own rotation
+// function, for secrets of this account only (aws:SourceAccount, so another
+// account cannot point its secrets' rotation at the function). Without it
+// every rotation, the first one included, fails with access denied.
+func cfnRotationPermission(d *blueprint.Design) *cfnResource {
+	return &cfnResource{logicalID: idRotationFunctionPermission, Type: "AWS::Lambda::Permission", Properties: cfnLambdaPermissionProps{
+		Action:        "lambda:InvokeFunction",
+		FunctionName:  d.Rotation.RotationLambdaARN,
+		Principal:     secretsManagerPrincipal,
+		SourceAccount: cfnRefTo("AWS::AccountId"),
+	}}
+}
 
 // cfnSecretTemplate is what the secret's GenerateSecretString holds as its
 // template: the design's own template string when secretsmith adds nothing
@@ -171,15 +205,42 @@ func configRules() []configRule {
 	}
 }
 
+// configRuleDescription says what a rule evaluates: the periodic one every
+// secret of the region, which a reader of the console would not guess.
+func configRuleDescription(d *blueprint.Design, r configRule) string {
+	if r.periodic {
+		return fmt.Sprintf("secretsmith: %s, added for the secret %s; it evaluates every secret in the region", r.suffix, d.DisplayName())
+	}
+	return fmt.Sprintf("secretsmith: %s for the secret %s", r.suffix, d.DisplayName())
+}
+
+// configRuleName is the name of one AWS Config rule. Rule names are unique
+// in an account and region, and the periodic rule cannot be scoped to one
+// secret, so two secrets' templates would otherwise fight over one name
+// (two designs can share a display name: prod/db and prod-db). Its name
+// carries a short digest of the secret's own name, the same on every run.
+func configRuleName(d *blueprint.Design, r configRule) string {
+	if !r.periodic {
+		return truncName(d.DisplayName(), "-"+r.suffix, 128)
+	}
+	id := d.Secret.SecretID
+	if d.IsExisting() {
+		id = d.Secret.ExistingSecretARN
+	}
+	sum := sha256.Sum256([]byte(id))
+	return truncName(d.DisplayName(), "-"+r.suffix+"-"+hex.EncodeToString(sum[:4]), 128)
+}
+
 // cfnConfigRules writes the AWS Config managed rules. The change-triggered
 // ones are scoped to this secret; the periodic one evaluates every secret
-// in the region, since AWS Config scopes only rules that run on changes.
+// in the region, since AWS Config scopes only rules that run on changes
+// (its description says so).
 func cfnConfigRules(d *blueprint.Design, secretID any) []*cfnResource {
 	var out []*cfnResource
 	for _, r := range configRules() {
 		props := cfnMap{}.
-			add("ConfigRuleName", truncName(d.DisplayName(), "-"+r.suffix, 128)).
-			add("Description", fmt.Sprintf("secretsmith: %s for the secret %s", r.suffix, d.DisplayName())).
+			add("ConfigRuleName", configRuleName(d, r)).
+			add("Description", configRuleDescription(d, r)).
 			add("Source", cfnMap{}.add("Owner", "AWS").add("SourceIdentifier", r.identifier))
 		if len(r.params) > 0 {
 			props = props.add("InputParameters", r.params)

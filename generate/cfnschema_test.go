@@ -13,7 +13,8 @@ import (
 )
 
 // The CloudFormation registry schemas in testdata/cfn-schemas (copied from
-// the reference material) are checked here with a small validator for the
+// the reference material; AWS_Lambda_Permission.json is the us-east-1
+// registry schema as cfn-lint 1.51 carries it) are checked here with a small validator for the
 // subset of JSON Schema they use: type, required, additionalProperties
 // false, properties, items, enum, minLength/maxLength, pattern, and local
 // $ref to definitions. Any other validation keyword fails the test, so a

@@ -291,16 +291,31 @@ func buildCfnTemplate(p *plan) (*cfnTemplate, error) {
 		add(cfnSecret(p, policy))
 	}
 	if rp := d.ResourcePolicy; rp != nil && len(rp.Statements) > 0 {
-		add(&cfnResource{logicalID: idSecretResourcePolicy, Type: "AWS::SecretsManager::ResourcePolicy", Properties: cfnResourcePolicyProps{
+		policy := &cfnResource{logicalID: idSecretResourcePolicy, Type: "AWS::SecretsManager::ResourcePolicy", Properties: cfnResourcePolicyProps{
 			SecretId:          secretID,
 			ResourcePolicy:    cfnPolicy(rp.Document()),
 			BlockPublicPolicy: rp.BlocksPublicPolicy(),
-		}})
+		}}
+		// The rotation schedule calls RotateSecret and the target
+		// attachment rewrites the value as they are created, with the
+		// deployer's identity. A policy with a Deny created beside them
+		// races those calls; created after them, it cannot refuse them
+		// (issue 20, item 3). The walk-through decides, and checks the
+		// deployer against the policy in every later update.
+		if p.report.Walk().PolicyAfterRotation {
+			if d.Rotation != nil {
+				policy.DependsOn = append(policy.DependsOn, idSecretRotationSchedule)
+			}
+			if d.Secret.Database.HasTarget() {
+				policy.DependsOn = append(policy.DependsOn, idSecretTargetAttachment)
+			}
+		}
+		add(policy)
 	}
 	// The rotation schedule rotates once as it is created, so what the
 	// function needs must exist first: the database attachment that puts
-	// host and port in the secret, and the endpoint it calls Secrets
-	// Manager through.
+	// host and port in the secret, the endpoint it calls Secrets Manager
+	// through, and the permission that lets Secrets Manager invoke it.
 	var rotationNeeds []string
 	if db := d.Secret.Database; db.HasTarget() {
 		add(cfnTargetAttachment(secretID, db))
@@ -312,6 +327,10 @@ func buildCfnTemplate(p *plan) (*cfnTemplate, error) {
 				add(r)
 			}
 			rotationNeeds = append(rotationNeeds, idSecretsManagerEndpoint)
+		}
+		if ownFunction(d) {
+			add(cfnRotationPermission(d))
+			rotationNeeds = append(rotationNeeds, idRotationFunctionPermission)
 		}
 		schedule := cfnRotationSchedule(p, secretID)
 		schedule.DependsOn = rotationNeeds
@@ -394,7 +413,8 @@ func cfnSecretKey(p *plan, deletionPolicy string) *cfnResource {
 		EnableKeyRotation: true,
 		KeyPolicy: cfnMap{}.
 			add("Version", blueprint.PolicyVersion).
-			add("Statement", append([]cfnMap{cfnKeyAdminStatement(), use}, cfnReaderKeyStatements(p)...)),
+			add("Statement", append(append([]cfnMap{cfnKeyAdminStatement(), use}, cfnKeyStatements(readerKeyStatements(p))...),
+				cfnKeyStatements(rotationFunctionKeyStatements(p))...)),
 	}}
 	// Checkov is the one scanner whose check trips on the key policy by
 	// design; see keyPolicySkips.
@@ -408,12 +428,14 @@ func cfnSecretKey(p *plan, deletionPolicy string) *cfnResource {
 	return r
 }
 
-// cfnReaderKeyStatements writes readerKeyStatements, with this region's
-// Secrets Manager as ${AWS::Region}.
-func cfnReaderKeyStatements(p *plan) []cfnMap {
+// cfnKeyStatements writes key-policy statements (readerKeyStatements,
+// rotationFunctionKeyStatements), with this region's Secrets Manager as
+// ${AWS::Region}.
+func cfnKeyStatements(sts []blueprint.PolicyStatement) []cfnMap {
 	var out []cfnMap
-	for _, st := range readerKeyStatements(p) {
-		out = append(out, cfnReplaceString(cfnStatement(st), viaHere, cfnSubOf("secretsmanager.${AWS::Region}.${AWS::URLSuffix}")).(cfnMap))
+	for _, st := range sts {
+		m := cfnReplaceString(cfnStatement(st), viaHere, cfnSubOf("secretsmanager.${AWS::Region}.${AWS::URLSuffix}"))
+		out = append(out, cfnReplaceString(m, blueprint.ThisAccount, cfnRefTo("AWS::AccountId")).(cfnMap))
 	}
 	return out
 }

@@ -83,7 +83,7 @@ func cfnCases(t testing.TB) []goldenCase {
 	// An existing secret rotated by a hosted function: the transform is
 	// still needed, and the key comes only from the design.
 	d = loadDesign(t, "existing-secret.yaml")
-	d.Rotation.RotationLambdaARN = ""
+	d.Rotation.RotationLambdaARN, d.Rotation.RotationLambdaRoleARN = "", ""
 	d.Rotation.HostedRotationLambda = &blueprint.HostedRotationLambda{
 		RotationType:        "MySQLSingleUser",
 		KMSKeyARN:           "arn:aws:kms:us-east-1:111122223333:key/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b",
@@ -400,11 +400,12 @@ func TestCloudFormationResources(t *testing.T) {
 	}{
 		{"full", append([]string{"SecretKey", "SecretKeyAlias", "Secret", "SecretResourcePolicy", "SecretRotationSchedule"}, alert...), true, append(topic, "SecretArn", "SecretKeyArn")},
 		{"given-key-multiuser", append([]string{"Secret", "SecretResourcePolicy", "SecretRotationSchedule"}, alert...), true, append(topic, "SecretArn")},
-		{"existing-secret", append([]string{"SecretResourcePolicy", "SecretRotationSchedule"}, alert...), false, append(topic, "SecretArn")},
+		// Your own function gets the permission Secrets Manager invokes it with (issue 20).
+		{"existing-secret", append([]string{"SecretResourcePolicy", "RotationFunctionPermission", "SecretRotationSchedule"}, alert...), false, append(topic, "SecretArn")},
 		{"cfn-existing-hosted", append([]string{"SecretResourcePolicy", "SecretRotationSchedule"}, alert...), true, append(topic, "SecretArn")},
 		// The failure alert is waived; the change alert keeps a topic, with
 		// no subscriber.
-		{"waivers", []string{"SecretKey", "SecretKeyAlias", "Secret", "SecretResourcePolicy", "SecretRotationSchedule",
+		{"waivers", []string{"SecretKey", "SecretKeyAlias", "Secret", "SecretResourcePolicy", "RotationFunctionPermission", "SecretRotationSchedule",
 			"RotationAlertKey", "RotationAlertTopic", "RotationAlertTopicPolicy", "SecretChangedRule"}, false, append(topic, "SecretArn", "SecretKeyArn")},
 		{"cfn-no-rotation", []string{"SecretKey", "SecretKeyAlias", "Secret", "SecretResourcePolicy",
 			"RotationAlertKey", "RotationAlertTopic", "RotationAlertTopicPolicy", "RotationAlertSubscription", "SecretChangedRule"}, false, append(topic, "SecretArn", "SecretKeyArn")},
@@ -412,7 +413,7 @@ func TestCloudFormationResources(t *testing.T) {
 			"SecretRotationSchedule", "RotationAlertKey", "RotationAlertTopic", "RotationAlertTopicPolicy", "RotationFailedRule", "SecretChangedRule"}, true, append(topic, "SecretArn", "SecretKeyArn")},
 		// An existing topic: no key, topic or subscription of its own.
 		{"existing-topic", append([]string{"SecretKey", "SecretKeyAlias", "Secret", "SecretRotationSchedule", "RotationFailedRule"}, config...), true, []string{"SecretArn", "SecretKeyArn"}},
-		{"minimal", []string{"SecretKey", "SecretKeyAlias", "Secret", "SecretRotationSchedule",
+		{"minimal", []string{"SecretKey", "SecretKeyAlias", "Secret", "RotationFunctionPermission", "SecretRotationSchedule",
 			"RotationAlertKey", "RotationAlertTopic", "RotationAlertTopicPolicy", "RotationFailedRule", "SecretChangedRule"}, false, append(topic, "SecretArn", "SecretKeyArn")},
 	}
 	cases := cfnCases(t)
@@ -490,6 +491,18 @@ func TestCloudFormationProperties(t *testing.T) {
 		{"target-multiuser", []any{"Resources", "SecretTargetAttachment", "Properties"},
 			`{"SecretId": {"Ref": "Secret"}, "TargetId": "ledger-cluster", "TargetType": "AWS::RDS::DBCluster"}`},
 		{"target-multiuser", []any{"Resources", "SecretRotationSchedule", "DependsOn"}, `["SecretTargetAttachment", "SecretsManagerEndpoint"]`},
+		// Issue 20, item 3: a policy with a Deny comes after the calls the
+		// schedule makes as it is created; one without waits for nothing.
+		{"access-deny-exception", []any{"Resources", "SecretResourcePolicy", "DependsOn"}, `["SecretRotationSchedule"]`},
+		{"govcloud", []any{"Resources", "SecretResourcePolicy", "DependsOn"}, `null`},
+		// Issue 20, item 8: readers through an endpoint decrypt through
+		// Secrets Manager as the account's callers, with no network
+		// condition in the key policy.
+		{"access-vpce-everyone", []any{"Resources", "SecretKey", "Properties", "KeyPolicy", "Statement", 2}, `{
+			"Sid": "AllowDecryptForReadThroughEndpoint", "Effect": "Allow", "Principal": "*", "Action": "kms:Decrypt", "Resource": "*",
+			"Condition": {"StringEquals": {"kms:ViaService": {"Fn::Sub": "secretsmanager.${AWS::Region}.${AWS::URLSuffix}"}, "kms:CallerAccount": {"Ref": "AWS::AccountId"}}}}`},
+		{"access-vpce-everyone", []any{"Resources", "SecretResourcePolicy", "Properties", "ResourcePolicy", "Statement", 0, "Condition"},
+			`{"StringEquals": {"aws:SourceVpce": "vpce-0123456789abcdef0"}}`},
 		{"target-multiuser", []any{"Resources", "SecretsManagerEndpoint", "Properties"}, `{
 			"ServiceName": {"Fn::Sub": "com.amazonaws.${AWS::Region}.secretsmanager"}, "VpcEndpointType": "Interface", "PrivateDnsEnabled": true,
 			"VpcId": "vpc-0123456789abcdef0", "SubnetIds": ["subnet-0123456789abcdef0", "subnet-0123456789abcdef1"],

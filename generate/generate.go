@@ -134,7 +134,7 @@ type plan struct {
 func newPlan(d *blueprint.Design, report blueprint.Report, opts Options) *plan {
 	p := &plan{d: d, report: report, opts: opts}
 	p.partition, _ = blueprint.LookupPartition(d.Partition())
-	p.createKey = !d.IsExisting() && d.Secret.KMSKeyARN == ""
+	p.createKey = d.CreatesKey()
 	if r := d.Rotation; r != nil && r.HostedRotationLambda != nil {
 		if rt, ok := blueprint.LookupRotationType(r.HostedRotationLambda.RotationType); ok {
 			p.rotationType = &rt

@@ -62,6 +62,39 @@ func readerKeyStatements(p *plan) []blueprint.PolicyStatement {
 	return out
 }
 
+// sidKeyRotationFunction is the statement that lets your own rotation
+// function's execution role use the key secretsmith creates.
+const sidKeyRotationFunction = "AllowRotationFunctionThroughSecretsManager"
+
+// rotationFunctionKeyActions are what a rotation function does with the
+// secret's key, through Secrets Manager: read the current value
+// (GetSecretValue decrypts) and store the new one (PutSecretValue encrypts
+// under a new data key).
+var rotationFunctionKeyActions = []string{"kms:Decrypt", "kms:GenerateDataKey"}
+
+// rotationFunctionKeyStatements lets the execution role of your own rotation
+// function (rotation.rotationLambdaRoleArn) decrypt and generate data keys
+// with the key secretsmith creates, only through Secrets Manager in the
+// secret's region (viaHere). A hosted function needs none: the transform or
+// the rotation application grants its role the key through kmsKeyArn, in
+// its IAM policy, and the account statement delegates to that policy.
+// Issue 20: without it a role whose IAM policy cannot name a key created in
+// the same deployment is refused at the first rotation.
+func rotationFunctionKeyStatements(p *plan) []blueprint.PolicyStatement {
+	r := p.d.Rotation
+	if !p.createKey || r == nil || r.RotationLambdaARN == "" || r.RotationLambdaRoleARN == "" {
+		return nil
+	}
+	return []blueprint.PolicyStatement{{
+		Sid:       sidKeyRotationFunction,
+		Effect:    "Allow",
+		Principal: &blueprint.PolicyPrincipal{Entries: []blueprint.PrincipalEntry{{Type: "AWS", Values: blueprint.StringOrList{r.RotationLambdaRoleARN}}}},
+		Action:    blueprint.StringOrList(rotationFunctionKeyActions),
+		Resource:  blueprint.StringOrList{"*"},
+		Condition: blueprint.PolicyCondition{{Operator: "StringEquals", Entries: []blueprint.ConditionEntry{{Key: "kms:ViaService", Values: blueprint.StringOrList{viaHere}}}}},
+	}}
+}
+
 // scannerSkip is a scanner check that a key policy secretsmith writes fails
 // by design, with the reason the template gives for suppressing it.
 type scannerSkip struct{ id, reason string }
@@ -86,7 +119,7 @@ func keyPolicySkips(p *plan) []scannerSkip {
 	for _, kg := range p.report.Access().KeyGrants() {
 		if kg.Principal.Wildcard {
 			reasons = append(reasons, fmt.Sprintf(`%s allows "*" %s, and only kms:Decrypt through Secrets Manager: the callers the secret's policy lets read the value`,
-				kg.Sid, blueprint.DescribeConditions(kg.Conditions)))
+				kg.Sid, strings.ReplaceAll(blueprint.DescribeConditions(kg.Conditions), "account "+blueprint.ThisAccount, "the key's own account")))
 		}
 	}
 	if len(reasons) == 0 {

@@ -220,7 +220,7 @@ func (w *tfWriter) mainFile() *hclwrite.File {
 	replicaKeys := len(w.replicaKeys()) > 0
 	needPartition := w.p.createKey || w.alertTopic() || w.hosted() || replicaKeys
 	needRegion := w.p.createKey || w.alertTopic() || w.hosted()
-	needCaller := w.p.createKey || w.alertTopic() || replicaKeys
+	needCaller := w.p.createKey || w.alertTopic() || replicaKeys || ownFunction(w.d)
 	if needPartition {
 		w.block(body, "data", tfPartition)
 	}
@@ -260,6 +260,9 @@ func (w *tfWriter) mainFile() *hclwrite.File {
 	}
 	if w.endpoints() {
 		w.endpoint(body)
+	}
+	if ownFunction(w.d) {
+		w.permission(body)
 	}
 	if w.rotates() {
 		w.rotation(body)
@@ -375,10 +378,16 @@ func (w *tfWriter) viaService(service string) hclwrite.Tokens {
 // Secrets Manager from the region and partition data sources: the quoted
 // placeholder's text becomes the parts of viaService's template.
 func (w *tfWriter) readerKeyStatements() []hclwrite.Tokens {
+	return w.keyStatements(readerKeyStatements(w.p))
+}
+
+// keyStatements writes key-policy statements that name this region's
+// Secrets Manager as viaHere.
+func (w *tfWriter) keyStatements(sts []blueprint.PolicyStatement) []hclwrite.Tokens {
 	via := w.viaService("secretsmanager")
 	inner := via[1 : len(via)-1] // without the template's quotes
 	var out []hclwrite.Tokens
-	for _, st := range readerKeyStatements(w.p) {
+	for _, st := range sts {
 		var toks hclwrite.Tokens
 		for _, t := range statementObject(st) {
 			if t.Type == hclsyntax.TokenQuotedLit && string(t.Bytes) == viaHere {
@@ -387,7 +396,26 @@ func (w *tfWriter) readerKeyStatements() []hclwrite.Tokens {
 			}
 			toks = append(toks, t)
 		}
-		out = append(out, toks)
+		out = append(out, tfThisAccount(toks))
+	}
+	return out
+}
+
+// tfThisAccount writes blueprint.ThisAccount, the account the template
+// deploys to, as the caller identity's account id: the quoted placeholder,
+// quotes and all, becomes the reference.
+func tfThisAccount(toks hclwrite.Tokens) hclwrite.Tokens {
+	var out hclwrite.Tokens
+	for i := 0; i < len(toks); i++ {
+		if i+2 < len(toks) && toks[i].Type == hclsyntax.TokenOQuote && toks[i+1].Type == hclsyntax.TokenQuotedLit &&
+			string(toks[i+1].Bytes) == blueprint.ThisAccount && toks[i+2].Type == hclsyntax.TokenCQuote {
+			ref := tfRef(tfCaller + ".account_id")
+			ref[0].SpacesBefore = toks[i].SpacesBefore
+			out = append(out, ref...)
+			i += 2
+			continue
+		}
+		out = append(out, toks[i])
 	}
 	return out
 }
@@ -408,6 +436,10 @@ func (w *tfWriter) secretKey(body *hclwrite.Body) {
 	if readers := w.readerKeyStatements(); len(readers) > 0 {
 		b.AppendUnstructuredTokens(tfComment("Everyone the secret's policy lets read the value may decrypt it, the same way."))
 		stmts = append(stmts, readers...)
+	}
+	if fn := w.keyStatements(rotationFunctionKeyStatements(w.p)); len(fn) > 0 {
+		b.AppendUnstructuredTokens(tfComment("The rotation function's role may decrypt and encrypt it, the same way."))
+		stmts = append(stmts, fn...)
 	}
 	b.SetAttributeRaw("policy", tfCall("jsonencode", tfObject(
 		tfKV{"Version", tfString(blueprint.PolicyVersion)},
@@ -498,7 +530,7 @@ func (w *tfWriter) replicaKey(body *hclwrite.Body, region string) {
 		w.keyUseVia(sidKeyUseViaSecrets, tfString(via), keyUseActions),
 	}
 	for _, kg := range a.KeyGrants() {
-		stmts = append(stmts, statementObject(blueprint.KeyPolicyStatementVia(kg, []string{via})))
+		stmts = append(stmts, tfThisAccount(statementObject(blueprint.KeyPolicyStatementVia(kg, []string{via}))))
 	}
 	b.SetAttributeRaw("policy", tfCall("jsonencode", tfObject(
 		tfKV{"Version", tfString(blueprint.PolicyVersion)},
@@ -666,6 +698,11 @@ func (w *tfWriter) stack(body *hclwrite.Body) {
 	// underscores. The provider prefixes serverlessrepo-.
 	b.SetAttributeValue("name", cty.StringVal(strings.ReplaceAll(w.p.lambdaName, "_", "-")))
 	b.SetAttributeValue("application_id", cty.StringVal(appID))
+	// The version is pinned, so an apply deploys the function that was
+	// reviewed rather than the newest one published that day.
+	if v, ok := w.p.rotationType.SemanticVersion(w.p.partition.ID); ok {
+		b.SetAttributeValue("semantic_version", cty.StringVal(v))
+	}
 	b.SetAttributeRaw("capabilities", tfStrings([]string{"CAPABILITY_IAM", "CAPABILITY_RESOURCE_POLICY"}))
 
 	params := []tfKV{
@@ -722,14 +759,18 @@ func (w *tfWriter) rotation(body *hclwrite.Body) {
 	if r.Duration != "" {
 		rr.SetAttributeValue("duration", cty.StringVal(r.Duration))
 	}
-	// Rotation starts from the first value, and its function calls
-	// Secrets Manager through the endpoint, so it waits for both.
+	// Rotation starts from the first value, its function calls Secrets
+	// Manager through the endpoint, and Secrets Manager invokes your own
+	// function only once the permission exists, so it waits for all three.
 	var deps []hclwrite.Tokens
 	if w.initialValue() {
 		deps = append(deps, tfRef(tfVersion))
 	}
 	if w.endpoints() {
 		deps = append(deps, tfRef(tfEndpoint))
+	}
+	if ownFunction(w.d) {
+		deps = append(deps, tfRef(tfPermission))
 	}
 	if len(deps) > 0 {
 		b.AppendNewline()

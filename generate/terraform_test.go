@@ -754,3 +754,23 @@ func TestConcernPlacement(t *testing.T) {
 		}
 	}
 }
+
+// Issue 20, item 2: without the deploy role's exception, the endpoint Deny
+// would fail every terraform plan (the provider reads the value at every
+// refresh), so Terraform is refused at that statement; CloudFormation,
+// which reads no value, is written.
+func TestTerraformRefusesRefreshDeny(t *testing.T) {
+	d := loadDesign(t, "access-vpce-deny.yaml")
+	st := &d.ResourcePolicy.Statements[1]
+	st.Condition = st.Condition[:1]
+	if st.Condition[0].Key != "aws:SourceVpce" {
+		t.Fatalf("design's Deny conditions = %+v, want aws:SourceVpce first", st.Condition)
+	}
+	_, err := Render(d, Terraform, Options{})
+	if err == nil || !strings.Contains(err.Error(), "resourcePolicy.statements[1]") || !strings.Contains(err.Error(), "every refresh") {
+		t.Errorf("Render(terraform) error = %v, want one at resourcePolicy.statements[1] about the refresh", err)
+	}
+	if _, err := Render(d, CloudFormation, Options{}); err != nil {
+		t.Errorf("Render(cloudformation) error = %v", err)
+	}
+}

@@ -20,7 +20,22 @@ const (
 	tfChangedRule     = "aws_cloudwatch_event_rule.secret_changed"
 	tfChangedTarget   = "aws_cloudwatch_event_target.secret_changed"
 	tfDatabaseName    = "database"
+	tfPermission      = "aws_lambda_permission.rotation"
 )
+
+// permission lets Secrets Manager invoke your own rotation function, for
+// secrets of this account only (cfnRotationPermission says why). The
+// statement id names the design, so several secrets may share a function,
+// each with its own statement in the function's policy.
+func (w *tfWriter) permission(body *hclwrite.Body) {
+	b := w.block(body, "resource", tfPermission)
+	b.AppendUnstructuredTokens(tfComment("Lets Secrets Manager invoke the rotation function for secrets of this account."))
+	b.SetAttributeValue("statement_id", cty.StringVal(truncName("secretsmanager-"+w.d.DisplayName(), "", 100)))
+	b.SetAttributeValue("action", cty.StringVal("lambda:InvokeFunction"))
+	b.SetAttributeValue("function_name", cty.StringVal(w.d.Rotation.RotationLambdaARN))
+	b.SetAttributeValue("principal", cty.StringVal(secretsManagerPrincipal))
+	b.SetAttributeRaw("source_account", tfRef(tfCaller+".account_id"))
+}
 
 // tfDatabaseSource is the data source that reads a target's host and port.
 // DocumentDB instances and clusters are served by the RDS API, so the RDS
@@ -162,8 +177,8 @@ func (w *tfWriter) changeAlert(body *hclwrite.Body) {
 func (w *tfWriter) configRules(body *hclwrite.Body) {
 	for _, r := range configRules() {
 		b := w.block(body, "resource", "aws_config_config_rule."+tfIdent(r.suffix))
-		b.SetAttributeValue("name", cty.StringVal(truncName(w.d.DisplayName(), "-"+r.suffix, 128)))
-		b.SetAttributeValue("description", cty.StringVal(fmt.Sprintf("secretsmith: %s for the secret %s", r.suffix, w.d.DisplayName())))
+		b.SetAttributeValue("name", cty.StringVal(configRuleName(w.d, r)))
+		b.SetAttributeValue("description", cty.StringVal(configRuleDescription(w.d, r)))
 		if len(r.params) > 0 {
 			var kvs []tfKV
 			for _, it := range r.params {

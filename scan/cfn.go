@@ -228,6 +228,7 @@ func (b *cfnBuilder) build() {
 		for _, id := range s.Resources {
 			b.suppressions(s, t.byID[id])
 		}
+		s.ownFunctionRole()
 		b.res.Secrets = append(b.res.Secrets, s.Secret)
 	}
 }
@@ -353,6 +354,7 @@ func (b *cfnBuilder) key(s *Secret, path string, at Pos, v *value) (arn, keyID s
 			s.Resources = append(s.Resources, r.id)
 			if path == "secret.kmsKeyArn" {
 				b.keyRotation(s, r)
+				s.keyRole = keyFunctionRole(r.props.get("KeyPolicy"))
 			}
 			return "", r.id
 		}

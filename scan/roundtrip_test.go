@@ -120,6 +120,11 @@ func carried(d *blueprint.Design, cfn bool) string {
 		nr := *r
 		im := r.RotateImmediately == nil || *r.RotateImmediately
 		nr.RotateImmediately = &im
+		// Your own function's role is written only into the key the
+		// template creates (issue 20).
+		if !d.CreatesKey() {
+			nr.RotationLambdaRoleARN = ""
+		}
 		if h := r.HostedRotationLambda; h != nil {
 			nh := *h
 			if nh.RotationLambdaName == "" {

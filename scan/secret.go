@@ -50,6 +50,9 @@ type Secret struct {
 	WaivedBy map[string]string
 
 	overrides map[blueprint.RuleID]override
+	// keyRole is the role the created key's policy lets generate data keys
+	// (keyFunctionRole): your own rotation function's role.
+	keyRole string
 	// unverifiable, when set, says why no rule of the secret can pass or
 	// fail: it is made by a loop whose items are not known.
 	unverifiable string
@@ -80,6 +83,46 @@ func newSecret(id, typ string, pos Pos) *Secret {
 		Unknown:  blueprint.Unknowns{},
 		Fields:   map[string]Pos{},
 		WaivedBy: map[string]string{},
+	}
+}
+
+// keyFunctionRole finds, in the policy of a key the template creates, the
+// role the key lets generate data keys: only a rotation function writes a
+// secret's value, so a role allowed kms:GenerateDataKey is the execution
+// role of your own rotation function (rotation.rotationLambdaRoleArn;
+// readers are allowed kms:Decrypt only). It returns "" when no statement,
+// or more than one role, fits.
+func keyFunctionRole(doc *value) string {
+	role := ""
+	for _, st := range doc.get("Statement").itemsOf() {
+		if e, _ := scalar(st.get("Effect")); e != "Allow" {
+			continue
+		}
+		gen := false
+		acts := st.get("Action")
+		for _, a := range append(acts.itemsOf(), acts) {
+			if x, ok := scalar(a); ok && strings.HasPrefix(x, "kms:GenerateDataKey") {
+				gen = true
+			}
+		}
+		p := st.get("Principal").get("AWS")
+		x, ok := scalar(p)
+		if !gen || !ok || blueprint.ValidateRoleARN(x) != nil {
+			continue
+		}
+		if role != "" && role != x {
+			return ""
+		}
+		role = x
+	}
+	return role
+}
+
+// ownFunctionRole fills rotation.rotationLambdaRoleArn from the created
+// key's policy, for your own rotation function.
+func (s *Secret) ownFunctionRole() {
+	if r := s.Design.Rotation; r != nil && r.RotationLambdaARN != "" && r.HostedRotationLambda == nil && r.RotationLambdaRoleARN == "" {
+		r.RotationLambdaRoleARN = s.keyRole
 	}
 }
 

@@ -194,6 +194,7 @@ func (b *tfBuilder) build(root *tfModule) {
 		if _, ok := s.Fields["secret.generateSecretString"]; !ok && s.Design.Secret.GenerateSecretString == nil {
 			s.Fields["secret.generateSecretString"] = s.Pos
 		}
+		s.ownFunctionRole()
 		b.res.Secrets = append(b.res.Secrets, s.Secret)
 	}
 }
@@ -351,6 +352,7 @@ func (b *tfBuilder) key(s *Secret, path string, at Pos, v *value) (string, strin
 		s.Resources = append(s.Resources, r.addr)
 		if path == "secret.kmsKeyArn" {
 			b.keyRotation(s, r)
+			s.keyRole = keyFunctionRole(tfJSONDocument(r.body.get("policy"), r.body.keyPos("policy")))
 		}
 		return "", r.addr
 	case r.mode == "data" && (r.typ == "aws_kms_alias" || r.typ == "aws_kms_key"):
@@ -364,6 +366,23 @@ func (b *tfBuilder) key(s *Secret, path string, at Pos, v *value) (string, strin
 	}
 	s.Unknown.Add(path, fmt.Sprintf("the key is %s, which secretsmith cannot judge", r.addr))
 	return "", ""
+}
+
+// tfJSONDocument reads a jsonencode({...}) attribute, such as a key's
+// policy, as the document it writes; the references in it stay unknown.
+func tfJSONDocument(doc *value, at Pos) *value {
+	if doc == nil || doc.k != kStr && doc.raw == "" {
+		return doc
+	}
+	text := doc.s
+	if doc.raw != "" {
+		text = doc.raw
+	}
+	parsed, err := parseYAML(at.File, []byte(text))
+	if err != nil {
+		return nil
+	}
+	return parsed
 }
 
 func (b *tfBuilder) keyRotation(s *Secret, r *tfResource) {

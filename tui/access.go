@@ -91,6 +91,7 @@ func (m *Model) accessLines(width int) []string {
 			out = append(out, "", m.st.notMet.Render(strings.Join(form.Wrap(shown(name)+" locks administrators and deployments out too: it needs an exception", width, ""), "\n")))
 		}
 	}
+	out = append(out, m.walkLines(width)...)
 	// wrap joins a detail's lines with newlines so one style covers them;
 	// the pane counts and scrolls real lines.
 	var lines []string
@@ -137,5 +138,94 @@ func (m *Model) accessSummary(width int) []string {
 		sym, style := m.accessMark(g)
 		out = append(out, ansi.Truncate("  "+style.Render(sym+" ")+shown(g.Label()), width, "…"))
 	}
+	return out
+}
+
+// walkMark is the symbol and style of one call of the walk-through.
+func (m *Model) walkMark(o blueprint.Outcome) (string, lipgloss.Style) {
+	switch o {
+	case blueprint.Allowed:
+		return "✓", m.st.met
+	case blueprint.Unsure:
+		return "?", m.st.warn
+	}
+	return "✗", m.st.notMet
+}
+
+// walkLines are the deployment walk-through (blueprint.Walk) as the pane
+// shows it: phase by phase, actor by actor, each call with ✓, ✗ or ?, and
+// for a call that is not allowed, why and the fix. Report.Access builds it
+// (refresh calls it while the pane shows), so drawing it does no work of
+// its own.
+func (m *Model) walkLines(width int) []string {
+	if m.access == nil {
+		return nil // not on screen, so not built (refresh)
+	}
+	w := m.report.Walk()
+	if w == nil {
+		return nil
+	}
+	detail := func(s string) string { return m.st.hint.Render(strings.Join(form.Wrap(shown(s), width, "      "), "\n")) }
+	out := []string{"", m.st.title.Render("Once deployed") + m.st.hint.Render("  every actor's calls, phase by phase")}
+	for _, ph := range blueprint.Phases {
+		head := false
+		for ai, ac := range w.Actors {
+			actor := false
+			// One actor's calls refused for one reason say it once.
+			said := ""
+			for _, c := range w.Calls {
+				if c.Phase != ph || c.Actor != ai {
+					continue
+				}
+				if !head {
+					out = append(out, m.st.title.Render(ph.String()))
+					head = true
+				}
+				if !actor {
+					out = append(out, "  "+shown(ac.Label))
+					actor = true
+				}
+				sym, style := m.walkMark(c.Outcome)
+				out = append(out, ansi.Truncate("    "+style.Render(sym+" ")+shown(strings.TrimPrefix(c.Action, "secretsmanager:")+" on "+c.On), width, "…"))
+				if c.Outcome != blueprint.Allowed && c.Reason+c.Fix != said {
+					said = c.Reason + c.Fix
+					out = append(out, detail(c.Reason))
+					if c.Fix != "" {
+						out = append(out, detail("fix: "+c.Fix))
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// readerSideLines are the Done screen's note on the reader's side: what
+// each reader needs in its own account, and how to read the value without
+// putting it in code ('secretsmith access' prints the policies in full).
+func (m *Model) readerSideLines(width int) []string {
+	if m.access == nil {
+		return nil // not on screen, so not built (refresh)
+	}
+	w := m.report.Walk()
+	if w == nil {
+		return nil
+	}
+	sides := w.ReaderSides(m.d)
+	if len(sides) == 0 {
+		return nil
+	}
+	out := []string{"", m.st.title.Render("The reader's side") + m.st.hint.Render("  secretsmith access prints each policy")}
+	for _, rs := range sides {
+		line := rs.Reader + ": its IAM policy allows GetSecretValue on the secret and kms:Decrypt through Secrets Manager"
+		if rs.CrossAccount {
+			line += " (its own account must grant it too)"
+		} else if !rs.Needed {
+			line = rs.Reader + ": nothing to add in IAM"
+		}
+		out = append(out, form.Wrap(shown(line), width, "  ")...)
+	}
+	out = append(out, form.Wrap("Read it at run time by its ARN, never in code or environment variables: the AWS Parameters and Secrets "+
+		"Lambda Extension in Lambda, your SDK's Secrets Manager caching client elsewhere.", width, "  ")...)
 	return out
 }

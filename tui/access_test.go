@@ -10,8 +10,8 @@ import (
 )
 
 // accessPaneDesign lets a role in another account read, lets everyone
-// through an endpoint read (which no key policy can grant), and denies the
-// value outside the endpoint.
+// through an endpoint read (the key lets the account's callers decrypt,
+// issue 20 item 8), and denies everything outside the endpoint.
 func accessPaneDesign() *blueprint.Design {
 	return &blueprint.Design{
 		Version: 1,
@@ -41,9 +41,15 @@ func TestAccessPane(t *testing.T) {
 		"✓ role arn:aws:iam::444455556666:role/reader",
 		"PartnerReads",
 		"DenyAll denies GetSecretValue when not through vpce-0123456789abcdef0",
-		"✗ anyone calling through vpce-0123456789abcdef0",
-		"the key refuses it: KMS cannot tell which endpoint",
+		"✓ anyone calling through vpce-0123456789abcdef0",
 		"DenyAll locks administrators and deployments out too",
+		// The walk-through: the deployer's update is refused, with why
+		// and the fix.
+		"Once deployed",
+		"update and refresh",
+		"✗ DescribeSecret on the secret",
+		"DenyAll denies it when not through vpce-0123456789abcdef0",
+		"fix: add a condition ArnNotLike on aws:PrincipalArn",
 	} {
 		if !strings.Contains(strings.ReplaceAll(s, "│", ""), want) && !paneHas(m, want) {
 			t.Errorf("access pane lacks %q:\n%s", want, s)
@@ -77,7 +83,7 @@ func TestAccessPane(t *testing.T) {
 // paneHas reports whether the pane's lines, before truncation, hold want.
 func paneHas(m *Model, want string) bool {
 	_, side, _ := m.layout()
-	return strings.Contains(strings.Join(m.accessLines(max(side, 300)), "\n"), want)
+	return strings.Contains(ansi.Strip(strings.Join(m.accessLines(max(side, 300)), "\n")), want)
 }
 
 // The Review step lists who can read the secret.
@@ -86,7 +92,7 @@ func TestReviewShowsReaders(t *testing.T) {
 	m.step = stepReview
 	m.refresh()
 	got := ansi.Strip(strings.Join(m.reviewLines(80), "\n"))
-	for _, want := range []string{"Who can read this", "✓ role arn:aws:iam::444455556666:role/reader", "✗ anyone calling through vpce-0123456789abcdef0"} {
+	for _, want := range []string{"Who can read this", "✓ role arn:aws:iam::444455556666:role/reader", "✓ anyone calling through vpce-0123456789abcdef0"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("review lines lack %q:\n%s", want, got)
 		}

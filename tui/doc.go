@@ -76,7 +76,10 @@
 //     after the filter changes), so the highlighted type and the design
 //     would disagree while the user types, and the database fields after
 //     it (engine, port, master secret for multi-user types) would follow
-//     a type the screen no longer shows. It also has no option groups, and
+//     a type the screen no longer shows. Its filter takes words separated
+//     by spaces, matched in any order against the name and the type
+//     ("single mysql" finds MySQLSingleUser), and when nothing matches it
+//     says which type is still chosen. It also has no option groups, and
 //     its / and esc would clash with the step's keys.
 //
 // huh ends a form through commands (NextField, then the next group), a few
@@ -131,7 +134,10 @@
 // # Keys
 //
 // tab/shift+tab and ↑/↓ move between fields, shift+tab on the first field and
-// esc go back a step, enter moves on or presses a button, space toggles, ←/→
+// esc go back a step, enter moves on or presses a button (on a step's last
+// question, with only buttons that add rows before Continue, it continues),
+// ctrl+g goes to the screen's Continue (a statement's way back, the review's
+// Write) and, pressed there, continues, space toggles, ←/→
 // change a choice. ? opens the reason behind a field, except in a text field
 // that already holds text, where ? is a character (cron expressions use it)
 // and the key line names F1, which always works, and ctrl+u, which clears.

@@ -333,6 +333,7 @@ func existingSecretFlow(t *testing.T) []session {
 	w := &diskWriter{}
 	const secretARN = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:prod/billing/api-AbCdEf"
 	const lambdaARN = "arn:aws:lambda:eu-west-1:111122223333:function:billing-rotation"
+	const roleARN = "arn:aws:iam::111122223333:role/billing-rotation"
 	out := filepath.Join(dir, "billing.cfn.json")
 	acts := []act{
 		keys("down"), // Start: add to an existing secret
@@ -371,6 +372,11 @@ func existingSecretFlow(t *testing.T) []session {
 		focusOn("rotation.lambdaArn"),
 		typed(lambdaARN),
 		keys("enter"),
+		// Its role: optional here, as the existing secret's key is not
+		// secretsmith's (issue 20, item 1).
+		focusOn("rotation.rotationLambdaRoleArn"),
+		typed(roleARN),
+		keys("enter"),
 		stepIs(stepMonitoring, "after the Rotation step"),
 		keys("tab", "tab"),
 		typed("billing@example.com"),
@@ -397,7 +403,7 @@ func existingSecretFlow(t *testing.T) []session {
 		if d.Secret.ExistingSecretARN != secretARN || d.Secret.SecretID != "" || d.Secret.GenerateSecretString != nil {
 			t.Errorf("secret = %+v, want only the existing ARN", d.Secret)
 		}
-		if d.Rotation.RotationLambdaARN != lambdaARN || d.Rotation.HostedRotationLambda != nil {
+		if d.Rotation.RotationLambdaARN != lambdaARN || d.Rotation.RotationLambdaRoleARN != roleARN || d.Rotation.HostedRotationLambda != nil {
 			t.Errorf("rotation = %+v, want the existing Lambda %s and no hosted one", *d.Rotation, lambdaARN)
 		}
 		checkWrittenMatchesGenerate(t, w, generate.CloudFormationJSON, out, d)

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -20,12 +21,13 @@ func TestFunctionsAreShort(t *testing.T) {
 	fset := token.NewFileSet()
 	checked := 0
 	for _, dir := range []string{".", "form"} {
-		names, err := filepath.Glob(filepath.Join(dir, "*.go"))
+		entries, err := os.ReadDir(dir)
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, name := range names {
-			if strings.HasSuffix(name, "_test.go") {
+		for _, e := range entries {
+			name := filepath.Join(dir, e.Name())
+			if filepath.Ext(name) != ".go" || strings.HasSuffix(name, "_test.go") {
 				continue
 			}
 			f, err := parser.ParseFile(fset, name, nil, 0)

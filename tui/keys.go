@@ -24,6 +24,10 @@ type keyMap struct {
 	Delete, Duplicate key.Binding
 	MoveUp, MoveDown  key.Binding
 	PageUp, PageDown  key.Binding
+	// Continue goes to the step's Continue button (the statement
+	// editor's way back, the review's Write button), and from there on:
+	// ctrl+g, a key that neither a text field nor its textinput takes.
+	Continue key.Binding
 	// Clear is the textinput's own ctrl+u, which deletes the text before
 	// the cursor; it is listed so a prefilled value is known to be easy
 	// to replace.
@@ -53,6 +57,7 @@ func defaultKeys() keyMap {
 			Complete: key.NewBinding(key.WithKeys("right"), key.WithHelp("→", "complete")),
 		},
 		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		Continue:  key.NewBinding(key.WithKeys("ctrl+g"), key.WithHelp("ctrl+g", "continue")),
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "why")),
 		HelpKey:   key.NewBinding(key.WithKeys("f1"), key.WithHelp("f1", "why")),
 		Preview:   key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", "preview")),
@@ -80,15 +85,15 @@ func (h helpKeys) FullHelp() [][]key.Binding { return [][]key.Binding{h} }
 
 // formHelp is the key line under a step's form. In a text field that
 // holds text, ? is a character, so the line names f1 instead, and ctrl+u,
-// which clears what is before the cursor, before Access, which the
-// form's other keys lead to anyway. Access comes after Quit: at 100
-// columns the line has room for one of them, and quitting must always be
-// shown. From 111 columns both fit.
+// which clears what is before the cursor, right after Quit. The keys that move through a step
+// and out of it come first (Continue among them: a step can have a dozen
+// fields before its Continue button), then Quit, which must always show; at
+// 100 columns the panes' keys after it drop off the end, marked.
 func (k keyMap) formHelp(inText bool) helpKeys {
 	if inText {
-		return helpKeys{k.Move, k.Enter, k.Back, k.HelpKey, k.Preview, k.Checklist, k.Quit, k.Clear, k.Access}
+		return helpKeys{k.Move, k.Enter, k.Continue, k.Back, k.HelpKey, k.Quit, k.Clear, k.Preview, k.Checklist, k.Access}
 	}
-	return helpKeys{k.Move, k.Enter, k.Back, k.Help, k.Preview, k.Checklist, k.Quit, k.Access}
+	return helpKeys{k.Move, k.Enter, k.Continue, k.Back, k.Help, k.Quit, k.Preview, k.Checklist, k.Access}
 }
 
 // overlayHelp is the key line under the help screen.

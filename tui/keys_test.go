@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 )
 
 // Every binding the key line shows has keys: bubbles' help leaves out a
@@ -33,11 +34,11 @@ func TestKeyHelpLine(t *testing.T) {
 		return lines[len(lines)-1]
 	}
 	m := sized(New(nil, Options{}))
-	if got, want := last(m), "tab/↑↓ move · enter next · esc back · ? why · ctrl+p preview · ctrl+t checklist · ctrl+c quit …"; got != want {
+	if got, want := last(m), "tab/↑↓ move · enter next · ctrl+g continue · esc back · ? why · ctrl+c quit · ctrl+p preview …"; got != want {
 		t.Errorf("form key line = %q, want %q", got, want)
 	}
 	send(t, m, tea.WindowSizeMsg{Width: 120, Height: 30})
-	if got, want := last(m), "tab/↑↓ move · enter next · esc back · ? why · ctrl+p preview · ctrl+t checklist · ctrl+c quit · ctrl+r who reads"; got != want {
+	if got, want := last(m), "tab/↑↓ move · enter next · ctrl+g continue · esc back · ? why · ctrl+c quit · ctrl+p preview · ctrl+t checklist …"; got != want {
 		t.Errorf("form key line at 120 columns = %q, want %q", got, want)
 	}
 	send(t, m, tea.WindowSizeMsg{Width: 100, Height: 30})
@@ -51,7 +52,25 @@ func TestKeyHelpLine(t *testing.T) {
 	}
 	press(t, m, "esc")
 	send(t, m, tea.WindowSizeMsg{Width: 75, Height: 24})
-	if got, want := last(m), "tab/↑↓ move · enter next · esc back · ? why · ctrl+p preview …"; got != want {
+	if got, want := last(m), "tab/↑↓ move · enter next · ctrl+g continue · esc back · ? why …"; got != want {
 		t.Errorf("key line at 75 columns = %q, want %q", got, want)
+	}
+}
+
+// At every width the key line leaves out whole items, marked, and never
+// runs past the edge: bubbles' help adds an item that does not fit when
+// the ones before it leave no room for the ellipsis (at 75 columns the
+// line was cut to "ctrl+c qui…").
+func TestKeyHelpLineNeverCut(t *testing.T) {
+	m := sized(New(nil, Options{NoColor: true}))
+	full := m.keyHelp(1000)
+	for w := MinWidth; w <= 140; w++ {
+		got := m.keyHelp(w)
+		if n := lipgloss.Width(got); n > w {
+			t.Errorf("key line at %d columns is %d wide: %q", w, n, got)
+		}
+		if rest := strings.TrimSuffix(got, " …"); !strings.HasPrefix(full, rest) || rest != full && !strings.HasPrefix(full, rest+" · ") {
+			t.Errorf("key line at %d columns cuts an item: %q", w, got)
+		}
 	}
 }

@@ -82,6 +82,7 @@ secret:
 rotation:
   automaticallyAfterDays: 30
   rotationLambdaArn: arn:aws:lambda:us-east-1:111122223333:function:legacy-rotator
+  rotationLambdaRoleArn: arn:aws:iam::111122223333:role/legacy-rotator
 monitoring: {rotationFailureAlert: true, alertEmail: legacy@example.com}
 `},
 }

@@ -247,9 +247,11 @@ type stash struct {
 	rotation *blueprint.Rotation
 	hosted   *blueprint.HostedRotationLambda
 	lambda   string
-	block    *bool
-	days     int
-	expr     string
+	// lambdaRole is the function's role, kept with lambda.
+	lambdaRole string
+	block      *bool
+	days       int
+	expr       string
 }
 
 // New returns a wizard that edits d in place. A nil d starts from an empty
@@ -369,10 +371,11 @@ func (m *Model) refresh() {
 }
 
 // showsAccess reports whether the access model is on screen: the access
-// pane, or the review's summary of who reads the secret.
+// pane, the review's summary of who reads the secret, or Done's reader's
+// side.
 func (m *Model) showsAccess() bool {
 	_, _, pane := m.layout()
-	return pane == "access" || m.step == stepReview
+	return pane == "access" || m.step == stepReview || m.step == stepDone
 }
 
 // choiceProblems are errors in what the wizard's choices ask for that the
@@ -555,6 +558,8 @@ func (m *Model) globalKey(msg tea.KeyPressMsg, f field, hasField bool) (tea.Cmd,
 		m.previewTop += m.bodyHeight() - 2
 	case key.Matches(msg, k.PageUp):
 		m.previewTop = max(0, m.previewTop-(m.bodyHeight()-2))
+	case key.Matches(msg, k.Continue):
+		m.toContinue()
 	case key.Matches(msg, k.Back) && m.ed.Filter != "":
 		// esc first clears a multi-select's filter, then goes back.
 		m.ed.Reset()
@@ -600,8 +605,9 @@ func (m *Model) moveFocus(delta int) {
 
 // enterNext moves to the next field, passing over the fields marked
 // passOver (buttons that remove or add rows, which enter would press by
-// surprise); when that is the step's Continue button, enter continues at
-// once, as people expect of a form.
+// surprise); when that is the step's Continue button, or the last question
+// of the step with only buttons between it and Continue (add a tag, add a
+// replica), enter continues at once, as people expect of a form.
 func (m *Model) enterNext() {
 	fs := m.fields()
 	next := m.focus + 1
@@ -612,18 +618,65 @@ func (m *Model) enterNext() {
 		m.moveFocus(1)
 		return
 	}
-	if fs[next].id == m.stepKey()+"continue" {
+	if c, ok := m.lastQuestion(fs, next); ok {
 		before := m.step
 		m.advance()
 		if m.step == before {
-			// Refused: show the reason on the Continue button.
+			// Refused: show the reason on the Continue button, counted
+			// from here, as fields may have come on the way (the secrets
+			// of a template read by Continue on the Start step).
 			status := m.status
-			m.moveFocus(next - m.focus)
+			m.moveFocus(c - m.focus)
 			m.status = status
 		}
 		return
 	}
 	m.moveFocus(next - m.focus)
+}
+
+// lastQuestion returns the index of the step's Continue button when fs
+// from next on holds only buttons up to it, so the field before next is
+// the step's last question.
+func (m *Model) lastQuestion(fs []field, next int) (int, bool) {
+	cont := m.stepKey() + "continue"
+	for i := next; i < len(fs); i++ {
+		switch {
+		case fs[i].id == cont:
+			return i, true
+		case fs[i].kind != kindButton:
+			return 0, false
+		}
+	}
+	return 0, false
+}
+
+// continueID is the id of the button that leaves the screen forward: the
+// step's Continue, the statement editor's way back to the list, the
+// review's Write, the Done screen's Quit.
+func (m *Model) continueID() string {
+	switch {
+	case m.step == stepPolicy && m.stmt >= 0:
+		return fmt.Sprintf("stmt%d.done", m.stmt)
+	case m.step == stepReview:
+		return "review.write"
+	case m.step == stepDone:
+		return "done.quit"
+	}
+	return m.stepKey() + "continue"
+}
+
+// toContinue moves the focus to the screen's Continue button, or, when it
+// is there already, presses it.
+func (m *Model) toContinue() {
+	id := m.continueID()
+	if f, ok := m.focused(); ok && f.id == id {
+		if m.step != stepDone {
+			f.action()
+		}
+		return
+	}
+	m.focusID(id)
+	m.status = ""
 }
 
 // prevOrBack moves to the previous field, or back a step from the first.

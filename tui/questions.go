@@ -133,7 +133,10 @@ var (
 	qSubnets      = question{"VPC subnets", "comma-separated subnet ids, such as subnet-0abc1234", ""}
 	qSecGroups    = question{"Security groups", "comma-separated ids, such as sg-0abc1234", ""}
 	qLambdaARN    = question{"Rotation Lambda ARN", "arn:aws:lambda:REGION:ACCOUNT:function:NAME", ""}
-	qDBForm       = question{"Database", "←/→: its host name, or the RDS, Redshift or DocumentDB resource", "The rotation " +
+	qLambdaRole   = question{"Function's role", "its execution role, arn:aws:iam::ACCOUNT:role/NAME; the key secretsmith creates lets it decrypt", "The key secretsmith creates lets this role, " +
+		"the one the function runs as, decrypt and encrypt the secret through Secrets Manager. Without it the key refuses the function at " +
+		"its first rotation. Lambda shows the role on the function's Configuration tab, as Role."}
+	qDBForm = question{"Database", "←/→: its host name, or the RDS, Redshift or DocumentDB resource", "The rotation " +
 		"function reads the connection from the secret itself. Give the host (and port), or name the database " +
 		"resource and let Secrets Manager or Terraform look its host and port up."}
 	qDBHost       = question{"Database host", "DNS name or IP address, such as payments.cluster-abc.us-east-1.rds.amazonaws.com", ""}
@@ -206,6 +209,7 @@ var screenLabels = map[string]string{
 	"duration":               qDuration.title,
 	"rotateImmediately":      qImmediately.title,
 	"rotationLambdaArn":      qLambdaARN.title,
+	"rotationLambdaRoleArn":  qLambdaRole.title,
 	"hostedRotationLambda":   "a hosted function",
 	"rotationType":           qRotationType.title,
 	"rotationLambdaName":     qLambdaName.title,

@@ -365,7 +365,73 @@ func statementSummary(st blueprint.Statement) string {
 	if sid == "" {
 		sid = "(no Sid)"
 	}
-	return fmt.Sprintf("%s: %s %s to %s", sid, st.Effect, what, who)
+	line := fmt.Sprintf("%s: %s %s to %s", sid, st.Effect, what, who)
+	if c := conditionSummary(st.Condition); c != "" {
+		line += " · " + c
+	}
+	return line
+}
+
+// conditionSummary is a statement's conditions in short, for its row in the
+// list, so a collapsed statement does not hide what limits it: "if
+// aws:SourceVpce = vpce-0abc1234 and aws:PrincipalOrgID = o-a1b2c3". A row
+// with nothing in it yet is left out; the list wraps the line, never cuts it.
+func conditionSummary(cs []blueprint.Condition) string {
+	var parts []string
+	for _, c := range cs {
+		if c.Key == "" && len(c.Values) == 0 {
+			continue
+		}
+		key := cmpOr(c.Key, "(no key)")
+		vals := cmpOr(strings.Join(c.Values, ", "), "(no value)")
+		op, ifExists := strings.CutSuffix(c.Operator, "IfExists")
+		// ForAnyValue: and ForAllValues: test each of a multivalued key's
+		// values: "aws:TagKeys (any) = a, b".
+		set := ""
+		if pre, base, ok := strings.Cut(op, ":"); ok {
+			set, op = map[string]string{"ForAnyValue": " (any)", "ForAllValues": " (all)"}[pre], base
+		}
+		part := key + set + " " + shortOperator(op) + " " + vals
+		if op == "Null" && len(c.Values) == 1 {
+			part = key + map[bool]string{true: " is absent", false: " is present"}[strings.EqualFold(c.Values[0], "true")]
+		}
+		if ifExists {
+			part += " (if present)"
+		}
+		parts = append(parts, part)
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "if " + strings.Join(parts, " and ")
+}
+
+// shortOperator is a condition operator as a symbol or a word or two;
+// one it does not know stays as written.
+func shortOperator(op string) string {
+	switch op {
+	case "StringEquals", "StringEqualsIgnoreCase", "ArnEquals", "NumericEquals", "DateEquals", "BinaryEquals", "Bool":
+		return "="
+	case "StringNotEquals", "StringNotEqualsIgnoreCase", "ArnNotEquals", "NumericNotEquals", "DateNotEquals":
+		return "!="
+	case "StringLike", "ArnLike":
+		return "like"
+	case "StringNotLike", "ArnNotLike":
+		return "not like"
+	case "NumericLessThan", "DateLessThan":
+		return "<"
+	case "NumericLessThanEquals", "DateLessThanEquals":
+		return "<="
+	case "NumericGreaterThan", "DateGreaterThan":
+		return ">"
+	case "NumericGreaterThanEquals", "DateGreaterThanEquals":
+		return ">="
+	case "IpAddress":
+		return "in"
+	case "NotIpAddress":
+		return "not in"
+	}
+	return op
 }
 
 // addStatement appends st, giving it a Sid no other statement has, and
@@ -866,9 +932,10 @@ func (m *Model) rotationFields() []field {
 		set: func(v string) error {
 			if v == "arn" {
 				m.stash.hosted, r.HostedRotationLambda = r.HostedRotationLambda, nil
-				r.RotationLambdaARN = m.stash.lambda
+				r.RotationLambdaARN, r.RotationLambdaRoleARN = m.stash.lambda, m.stash.lambdaRole
 			} else {
 				m.stash.lambda, r.RotationLambdaARN = r.RotationLambdaARN, ""
+				m.stash.lambdaRole, r.RotationLambdaRoleARN = r.RotationLambdaRoleARN, ""
 				r.HostedRotationLambda = m.stash.hosted
 				if r.HostedRotationLambda == nil {
 					r.HostedRotationLambda = &blueprint.HostedRotationLambda{}
@@ -879,7 +946,10 @@ func (m *Model) rotationFields() []field {
 	if fn == "arn" {
 		fs = append(fs, field{id: "rotation.lambdaArn", path: "rotation.rotationLambdaArn", q: qLambdaARN, kind: kindText,
 			get: func() string { return r.RotationLambdaARN },
-			set: func(v string) error { r.RotationLambdaARN = strings.TrimSpace(v); return nil }})
+			set: func(v string) error { r.RotationLambdaARN = strings.TrimSpace(v); return nil }},
+			field{path: "rotation.rotationLambdaRoleArn", q: qLambdaRole, kind: kindText,
+				get: func() string { return r.RotationLambdaRoleARN },
+				set: func(v string) error { r.RotationLambdaRoleARN = strings.TrimSpace(v); return nil }})
 		return append(fs, m.continueButton())
 	}
 	fs = append(fs, m.hostedFields(r)...)

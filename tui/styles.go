@@ -44,7 +44,7 @@ type styles struct {
 func newStyles(noColor bool) *styles {
 	st := baseStyles(noColor)
 	st.form = form.Styles{Label: st.label, Focused: st.focused, Value: st.value, Empty: st.empty, Hint: st.hint,
-		Button: st.button, ButtonOn: st.buttonOn, Selected: st.selected}
+		Button: st.button, ButtonOn: st.buttonOn, Selected: st.selected, Warn: st.warn}
 	return st
 }
 

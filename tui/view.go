@@ -182,18 +182,29 @@ func (m *Model) header(w int) string {
 // keyHelp is the key line: bubbles' help draws the bindings that apply
 // now, dropping from the end the ones that do not fit in w.
 func (m *Model) keyHelp(w int) string {
-	h := m.help
-	h.SetWidth(w)
+	var keys helpKeys
 	switch {
 	case m.dialog != nil:
-		return h.View(m.dialogHelp())
+		keys = m.dialogHelp()
 	case m.showHelp:
-		return h.View(m.keys.overlayHelp())
+		keys = m.keys.overlayHelp()
 	case m.step == stepDone:
-		return h.View(m.keys.doneHelp())
+		keys = m.keys.doneHelp()
+	default:
+		f, ok := m.focused()
+		keys = m.keys.formHelp(ok && f.kind == kindText && m.ed.Input.Value() != "")
 	}
-	f, ok := m.focused()
-	return h.View(m.keys.formHelp(ok && f.kind == kindText && m.ed.Input.Value() != ""))
+	// bubbles' help adds the next item anyway when the items so far leave
+	// no room for its ellipsis, so a line that ends within two cells of
+	// the width would be cut inside a word: ask it again a cell narrower,
+	// until it leaves out whole items.
+	h := m.help
+	for hw := w; ; hw-- {
+		h.SetWidth(hw)
+		if s := h.View(keys); hw <= 1 || lipgloss.Width(s) <= w {
+			return s
+		}
+	}
 }
 
 // joinColumns puts two columns side by side, padding the left one.
@@ -634,6 +645,7 @@ func (m *Model) extraLines(width int) []string {
 			out = append(out, "", m.st.title.Render("Next:"))
 			out = append(out, commandLines(shown(m.written.Next), width, "  ")...)
 		}
+		out = append(out, m.readerSideLines(width)...)
 		return append(out, m.awsDoneLines(width)...)
 	}
 	return nil

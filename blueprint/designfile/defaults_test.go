@@ -18,6 +18,7 @@ secret:
 rotation:
   automaticallyAfterDays: 30
   rotationLambdaArn: arn:aws:lambda:us-east-1:111122223333:function:api-key-rotation
+  rotationLambdaRoleArn: arn:aws:iam::111122223333:role/api-key-rotation
 `
 
 // effectiveDefaults reads, from a design loaded without the key, the value

@@ -961,6 +961,7 @@ var rotationFields = fields[blueprint.Rotation]{
 		return t.HostedRotationLambda
 	}),
 	textField("rotationLambdaArn", func(t *blueprint.Rotation) *string { return &t.RotationLambdaARN }),
+	textField("rotationLambdaRoleArn", func(t *blueprint.Rotation) *string { return &t.RotationLambdaRoleARN }),
 }
 
 var hostedFields = fields[blueprint.HostedRotationLambda]{

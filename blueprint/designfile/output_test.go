@@ -28,10 +28,10 @@ func TestOutputKey(t *testing.T) {
 	}
 
 	for _, c := range []struct{ in, want string }{
-		{"output:\n  format: pulumi\n", `d.yaml:8:11: output.format: unknown format "pulumi": must be one of cloudformation, cloudformation-json, terraform (or cfn, cfn-yaml, cfn-json, tf)`},
-		{"output:\n  format: tf\n  path: \"a\\tb\"\n", "d.yaml:9:9: output.path: holds the character U+0009"},
-		{"output:\n  path: x\n", "d.yaml:7:1: output.format: is empty"},
-		{"output:\n  format: tf\n  pth: x\n", `d.yaml:9:3: output.pth: unknown key "pth"; did you mean "path"?`},
+		{"output:\n  format: pulumi\n", `d.yaml:9:11: output.format: unknown format "pulumi": must be one of cloudformation, cloudformation-json, terraform (or cfn, cfn-yaml, cfn-json, tf)`},
+		{"output:\n  format: tf\n  path: \"a\\tb\"\n", "d.yaml:10:9: output.path: holds the character U+0009"},
+		{"output:\n  path: x\n", "d.yaml:8:1: output.format: is empty"},
+		{"output:\n  format: tf\n  pth: x\n", `d.yaml:10:3: output.pth: unknown key "pth"; did you mean "path"?`},
 	} {
 		_, ds, err := load("d.yaml", []byte(minimalDesign+c.in))
 		if err == nil || !strings.Contains(ds.Error(), c.want) {

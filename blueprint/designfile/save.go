@@ -196,6 +196,7 @@ func (s *saver) design(d *blueprint.Design) (mapping, error) {
 			rm.add("hostedRotationLambda", yaml.MapSlice(hm))
 		}
 		rm.str(s, "rotationLambdaArn", r.RotationLambdaARN)
+		rm.str(s, "rotationLambdaRoleArn", r.RotationLambdaRoleARN)
 		root.add("rotation", yaml.MapSlice(rm))
 	}
 	var mm mapping

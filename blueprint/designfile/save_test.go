@@ -234,7 +234,8 @@ func TestSaveLayout(t *testing.T) {
 			Action: []string{"secretsmanager:GetSecretValue"}, Resource: []string{"*"},
 			Condition: []blueprint.Condition{{Operator: "Bool", Key: "aws:SecureTransport", Values: []string{"true"}}},
 		}}},
-		Rotation: &blueprint.Rotation{ScheduleExpression: "rate(10 days)", Duration: "2h", RotationLambdaARN: "arn:aws:lambda:us-east-1:111122223333:function:rot"},
+		Rotation: &blueprint.Rotation{ScheduleExpression: "rate(10 days)", Duration: "2h", RotationLambdaARN: "arn:aws:lambda:us-east-1:111122223333:function:rot",
+			RotationLambdaRoleARN: "arn:aws:iam::111122223333:role/rot"},
 	}
 	want := `# secretsmith design file; docs/design-file.md describes every key.
 version: 1
@@ -264,6 +265,7 @@ rotation:
   scheduleExpression: rate(10 days)
   duration: "2h"
   rotationLambdaArn: arn:aws:lambda:us-east-1:111122223333:function:rot
+  rotationLambdaRoleArn: arn:aws:iam::111122223333:role/rot
 `
 	if got := string(roundTrip(t, d)); got != want {
 		t.Errorf("Save() =\n%s\nwant\n%s", got, want)

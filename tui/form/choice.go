@@ -13,8 +13,9 @@ import (
 
 // Choice is one of its options. A short one is a row of options that ←/→
 // (or space) cycle; a List is a list moved with ↑/↓, and a list longer
-// than MinListRows filters as the user types, the choice following the
-// first match, as in a filtering select.
+// than MinListRows filters as the user types (words separated by spaces,
+// matched in any order), the choice following the first match, as in a
+// filtering select.
 type Choice struct{}
 
 // long reports whether f is a list that filters.
@@ -32,7 +33,10 @@ func (Choice) Key(f Field, e *Editor, h Host, msg tea.KeyPressMsg) Action {
 	switch {
 	case filters && msg.Code == tea.KeyBackspace && e.Filter != "":
 		e.Filter = dropLast(e.Filter)
-	case filters && msg.Text != "" && msg.Text != " " && msg.Mod&^tea.ModShift == 0:
+	case filters && msg.Text == " " && e.Filter == "":
+		// Space separates the filter's words; before any word it would
+		// only move the choice by surprise.
+	case filters && msg.Text != "" && msg.Mod&^tea.ModShift == 0:
 		e.Filter += msg.Text
 		if shown := e.Shown(f); len(shown) > 0 && Index(shown, f.Get()) < 0 {
 			e.choose(h, shown[0].Value)
@@ -101,6 +105,17 @@ func (Choice) Lines(f Field, e *Editor, h Host, at Place) []string {
 			opts = e.Shown(f)
 			if e.Filter != "" {
 				lines = append(lines, e.filterLine(len(opts), len(f.Options)))
+			}
+			if len(opts) == 0 && e.Filter != "" {
+				// The choice stays what it was while nothing matches:
+				// say so, since the list no longer shows it.
+				what := "nothing is chosen"
+				if cur >= 0 {
+					what = shown(f.Options[cur].Text()) + " is still the choice"
+				}
+				for _, l := range Wrap("nothing matches the filter; "+what, at.Width, "    ") {
+					lines = append(lines, st.Warn.Render(l))
+				}
 			}
 		}
 		sc := Index(opts, f.Get())

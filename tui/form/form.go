@@ -178,7 +178,7 @@ func (k Keys) navigate(msg tea.KeyPressMsg) Action {
 // Styles are the styles the kinds draw with; the wizard decides them.
 type Styles struct {
 	Label, Focused, Value, Empty, Hint lipgloss.Style
-	Button, ButtonOn, Selected         lipgloss.Style
+	Button, ButtonOn, Selected, Warn   lipgloss.Style
 }
 
 // Editor is the state of the focused field's editor, with the keys and

@@ -7,19 +7,31 @@ import (
 )
 
 // Shown are the options of a multi-select, or of a long list, that the
-// editor's filter leaves.
+// editor's filter leaves: those whose text or value holds every word of
+// the filter, in any order and anywhere ("single mysql" finds MySQL ·
+// single user, whose value is MySQLSingleUser).
 func (e *Editor) Shown(f Field) []Option {
-	if e.Filter == "" {
+	words := strings.Fields(strings.ToLower(e.Filter))
+	if len(words) == 0 {
 		return f.Options
 	}
 	var out []Option
-	want := strings.ToLower(e.Filter)
 	for _, o := range f.Options {
-		if strings.Contains(strings.ToLower(o.Text()), want) {
+		if matchesAll(strings.ToLower(o.Text()+" "+o.Value), words) {
 			out = append(out, o)
 		}
 	}
 	return out
+}
+
+// matchesAll reports whether s holds every one of words.
+func matchesAll(s string, words []string) bool {
+	for _, w := range words {
+		if !strings.Contains(s, w) {
+			return false
+		}
+	}
+	return true
 }
 
 // filterLine says what the filter holds and how much of the list it

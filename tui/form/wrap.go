@@ -55,8 +55,14 @@ func WrapLines(v string, w int, indent string, style lipgloss.Style) (string, []
 
 // Pad truncates or pads s to exactly w cells.
 func Pad(s string, w int) string {
-	s = ansi.Truncate(s, w, "…")
-	if n := lipgloss.Width(s); n < w {
+	// Measured once when it fits, as it mostly does: the form is drawn
+	// on every key.
+	n := ansi.StringWidth(s)
+	if n > w || strings.Contains(s, "\n") {
+		s = ansi.Truncate(s, w, "…")
+		n = lipgloss.Width(s)
+	}
+	if n < w {
 		s += strings.Repeat(" ", w-n)
 	}
 	return s

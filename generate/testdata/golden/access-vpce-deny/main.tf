@@ -149,6 +149,9 @@ resource "aws_secretsmanager_secret_policy" "this" {
           StringNotEquals = {
             "aws:SourceVpce" = "vpce-0123456789abcdef0"
           }
+          ArnNotLike = {
+            "aws:PrincipalArn" = "arn:aws:iam::111122223333:role/deploy"
+          }
         }
       },
     ]

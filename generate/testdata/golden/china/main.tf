@@ -71,9 +71,10 @@ resource "aws_secretsmanager_secret_policy" "this" {
 resource "aws_serverlessapplicationrepository_cloudformation_stack" "rotation" {
   # The RedshiftSingleUser rotation function, built by AWS from its published
   # application; it also lets Secrets Manager invoke the function.
-  name           = "cn-app-redshift-rotation"
-  application_id = "arn:aws-cn:serverlessrepo:cn-north-1:193023089310:applications/SecretsManagerRedshiftRotationSingleUser"
-  capabilities   = ["CAPABILITY_IAM", "CAPABILITY_RESOURCE_POLICY"]
+  name             = "cn-app-redshift-rotation"
+  application_id   = "arn:aws-cn:serverlessrepo:cn-north-1:193023089310:applications/SecretsManagerRedshiftRotationSingleUser"
+  semantic_version = "1.1.441"
+  capabilities     = ["CAPABILITY_IAM", "CAPABILITY_RESOURCE_POLICY"]
   parameters = {
     endpoint            = "https://secretsmanager.${data.aws_region.current.region}.${data.aws_partition.current.dns_suffix}"
     functionName        = "cn-app-redshift-rotation"

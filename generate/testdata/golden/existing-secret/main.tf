@@ -32,6 +32,15 @@ resource "aws_secretsmanager_secret_policy" "this" {
   })
 }
 
+resource "aws_lambda_permission" "rotation" {
+  # Lets Secrets Manager invoke the rotation function for secrets of this account.
+  statement_id   = "secretsmanager-legacy-api-key"
+  action         = "lambda:InvokeFunction"
+  function_name  = "arn:aws:lambda:us-east-1:111122223333:function:legacy-api-key-rotator"
+  principal      = "secretsmanager.amazonaws.com"
+  source_account = data.aws_caller_identity.current.account_id
+}
+
 resource "aws_secretsmanager_secret_rotation" "this" {
   secret_id           = "arn:aws:secretsmanager:us-east-1:111122223333:secret:legacy/api-key-AbC123"
   rotation_lambda_arn = "arn:aws:lambda:us-east-1:111122223333:function:legacy-api-key-rotator"
@@ -41,6 +50,8 @@ resource "aws_secretsmanager_secret_rotation" "this" {
     schedule_expression = "cron(0 4 ? * SUN *)"
     duration            = "3h"
   }
+
+  depends_on = [aws_lambda_permission.rotation]
 }
 
 resource "aws_kms_key" "alerts" {

@@ -108,9 +108,10 @@ resource "aws_secretsmanager_secret_version" "initial" {
 resource "aws_serverlessapplicationrepository_cloudformation_stack" "rotation" {
   # The MariaDBSingleUser rotation function, built by AWS from its published
   # application; it also lets Secrets Manager invoke the function.
-  name           = "prod-inventory-db-rotation"
-  application_id = "arn:aws:serverlessrepo:us-east-1:297356227824:applications/SecretsManagerRDSMariaDBRotationSingleUser"
-  capabilities   = ["CAPABILITY_IAM", "CAPABILITY_RESOURCE_POLICY"]
+  name             = "prod-inventory-db-rotation"
+  application_id   = "arn:aws:serverlessrepo:us-east-1:297356227824:applications/SecretsManagerRDSMariaDBRotationSingleUser"
+  semantic_version = "1.1.670"
+  capabilities     = ["CAPABILITY_IAM", "CAPABILITY_RESOURCE_POLICY"]
   parameters = {
     endpoint            = "https://secretsmanager.${data.aws_region.current.region}.${data.aws_partition.current.dns_suffix}"
     functionName        = "prod-inventory-db-rotation"
@@ -202,8 +203,8 @@ resource "aws_config_config_rule" "customer_managed_key" {
 }
 
 resource "aws_config_config_rule" "rotated_within_30_days" {
-  name        = "prod-inventory-db-rotated-within-30-days"
-  description = "secretsmith: rotated-within-30-days for the secret prod-inventory-db"
+  name        = "prod-inventory-db-rotated-within-30-days-79535c97"
+  description = "secretsmith: rotated-within-30-days, added for the secret prod-inventory-db; it evaluates every secret in the region"
   input_parameters = jsonencode({
     maxDaysSinceRotation = "30"
   })

@@ -147,9 +147,10 @@ resource "aws_secretsmanager_secret_policy" "this" {
 resource "aws_serverlessapplicationrepository_cloudformation_stack" "rotation" {
   # The SQLServerMultiUser rotation function, built by AWS from its published
   # application; it also lets Secrets Manager invoke the function.
-  name           = "casemgmt-sqlserver-rotation"
-  application_id = "arn:aws-us-gov:serverlessrepo:us-gov-west-1:023102451235:applications/SecretsManagerRDSSQLServerRotationMultiUser"
-  capabilities   = ["CAPABILITY_IAM", "CAPABILITY_RESOURCE_POLICY"]
+  name             = "casemgmt-sqlserver-rotation"
+  application_id   = "arn:aws-us-gov:serverlessrepo:us-gov-west-1:023102451235:applications/SecretsManagerRDSSQLServerRotationMultiUser"
+  semantic_version = "1.1.398"
+  capabilities     = ["CAPABILITY_IAM", "CAPABILITY_RESOURCE_POLICY"]
   parameters = {
     endpoint            = "https://secretsmanager.${data.aws_region.current.region}.${data.aws_partition.current.dns_suffix}"
     functionName        = "casemgmt-sqlserver-rotation"

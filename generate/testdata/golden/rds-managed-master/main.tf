@@ -106,9 +106,10 @@ resource "aws_secretsmanager_secret_version" "initial" {
 resource "aws_serverlessapplicationrepository_cloudformation_stack" "rotation" {
   # The PostgreSQLMultiUser rotation function, built by AWS from its published
   # application; it also lets Secrets Manager invoke the function.
-  name           = "prod-reports-postgres-app-rotation"
-  application_id = "arn:aws:serverlessrepo:us-east-1:297356227824:applications/SecretsManagerRDSPostgreSQLRotationMultiUser"
-  capabilities   = ["CAPABILITY_IAM", "CAPABILITY_RESOURCE_POLICY"]
+  name             = "prod-reports-postgres-app-rotation"
+  application_id   = "arn:aws:serverlessrepo:us-east-1:297356227824:applications/SecretsManagerRDSPostgreSQLRotationMultiUser"
+  semantic_version = "1.1.671"
+  capabilities     = ["CAPABILITY_IAM", "CAPABILITY_RESOURCE_POLICY"]
   parameters = {
     endpoint              = "https://secretsmanager.${data.aws_region.current.region}.${data.aws_partition.current.dns_suffix}"
     functionName          = "prod-reports-postgres-app-rotation"

@@ -168,9 +168,10 @@ resource "aws_secretsmanager_secret_policy" "this" {
 resource "aws_serverlessapplicationrepository_cloudformation_stack" "rotation" {
   # The Db2MultiUser rotation function, built by AWS from its published
   # application; it also lets Secrets Manager invoke the function.
-  name           = "prod-payments-db-rotation"
-  application_id = "arn:aws:serverlessrepo:us-east-1:297356227824:applications/SecretsManagerRDSDb2RotationMultiUser"
-  capabilities   = ["CAPABILITY_IAM", "CAPABILITY_RESOURCE_POLICY"]
+  name             = "prod-payments-db-rotation"
+  application_id   = "arn:aws:serverlessrepo:us-east-1:297356227824:applications/SecretsManagerRDSDb2RotationMultiUser"
+  semantic_version = "1.1.272"
+  capabilities     = ["CAPABILITY_IAM", "CAPABILITY_RESOURCE_POLICY"]
   parameters = {
     endpoint              = "https://secretsmanager.${data.aws_region.current.region}.${data.aws_partition.current.dns_suffix}"
     functionName          = "prod-payments-db-rotation"

@@ -23,6 +23,7 @@ resource "aws_kms_key" "secret" {
   # The account administers the key; principals of the account may use it only
   # through Secrets Manager in this region.
   # Everyone the secret's policy lets read the value may decrypt it, the same way.
+  # The rotation function's role may decrypt and encrypt it, the same way.
   policy = jsonencode({
     Version = "2012-10-17"
     Statement = [
@@ -87,6 +88,20 @@ resource "aws_kms_key" "secret" {
           }
         }
       },
+      {
+        Sid    = "AllowRotationFunctionThroughSecretsManager"
+        Effect = "Allow"
+        Principal = {
+          AWS = "arn:aws:iam::111122223333:role/sandbox-token-rotator"
+        }
+        Action   = ["kms:Decrypt", "kms:GenerateDataKey"]
+        Resource = "*"
+        Condition = {
+          StringEquals = {
+            "kms:ViaService" = "secretsmanager.${data.aws_region.current.region}.${data.aws_partition.current.dns_suffix}"
+          }
+        }
+      },
     ]
   })
 }
@@ -136,6 +151,15 @@ resource "aws_secretsmanager_secret_policy" "this" {
   })
 }
 
+resource "aws_lambda_permission" "rotation" {
+  # Lets Secrets Manager invoke the rotation function for secrets of this account.
+  statement_id   = "secretsmanager-dev-sandbox-token"
+  action         = "lambda:InvokeFunction"
+  function_name  = "arn:aws:lambda:us-east-1:111122223333:function:sandbox-token-rotator"
+  principal      = "secretsmanager.amazonaws.com"
+  source_account = data.aws_caller_identity.current.account_id
+}
+
 # Waived rotation-failure-alert: Sandbox only; failures are visible in the dev dashboard.
 resource "aws_secretsmanager_secret_rotation" "this" {
   secret_id           = aws_secretsmanager_secret.this.id
@@ -145,7 +169,7 @@ resource "aws_secretsmanager_secret_rotation" "this" {
     automatically_after_days = 30
   }
 
-  depends_on = [aws_secretsmanager_secret_version.initial]
+  depends_on = [aws_secretsmanager_secret_version.initial, aws_lambda_permission.rotation]
 }
 
 resource "aws_kms_key" "alerts" {

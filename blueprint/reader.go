@@ -1,0 +1,129 @@
+package blueprint
+
+import "strings"
+
+// The reader's side: what each principal the resource policy lets read
+// needs in its own account, and how it reads the value without putting it
+// in code or in environment variables. The walk-through decides whether
+// the policy and the key let a reader in; this is the half secretsmith
+// cannot write, because it lives in the reader's own IAM policy.
+
+// ReaderSide is what one reader group needs on its own side.
+type ReaderSide struct {
+	// Reader is the group's label; Principal its ARN, account id,
+	// organization or endpoint.
+	Reader, Principal string
+	// Who says which principals the identity policy goes on.
+	Who string
+	// CrossAccount reports a reader in another account than the secret's:
+	// its own account must grant the read too, as the secret's policy
+	// alone does not.
+	CrossAccount bool
+	// Needed reports that the reader may need the identity policy: it is
+	// (or may be) in another account, or the secret's policy names its
+	// whole account, which hands the decision to that account's IAM
+	// policies. Only a principal the policy names in the secret's own
+	// account needs none.
+	Needed bool
+	// IdentityPolicy lets the reader call GetSecretValue on the secret and
+	// kms:Decrypt on its key through Secrets Manager only.
+	IdentityPolicy PolicyDocument
+	// Decrypt is the outcome of the reader's kms:Decrypt in the
+	// walk-through: the identity policy is not enough when the key refuses.
+	Decrypt Outcome
+}
+
+// Placeholders the reader's identity policy uses for what the design does
+// not say.
+const (
+	placeholderRegion  = "REGION"
+	placeholderAccount = "ACCOUNT_ID"
+	placeholderKeyID   = "KEY_ID"
+)
+
+// ReadWithoutValueInCode are the ways to read the value at run time
+// without putting it in code or in environment variables, each with the
+// secret's ARN (or name) as the only thing configured.
+var ReadWithoutValueInCode = []string{
+	"Lambda: add the AWS Parameters and Secrets Lambda Extension layer and GET " +
+		"http://localhost:2773/secretsmanager/get?secretId=SECRET_ARN with the header " +
+		"X-Aws-Parameters-Secrets-Token set to AWS_SESSION_TOKEN; it caches the value (5 minutes by default) " +
+		"and needs the same permissions",
+	"Elsewhere: the Secrets Manager caching client of your SDK (Python aws-secretsmanager-caching, Java " +
+		"aws-secretsmanager-caching-java, Go aws-secretsmanager-caching-go, .NET AWSSDK.SecretsManager.Caching) " +
+		"with the secret's ARN; it refreshes after rotation",
+}
+
+// SecretARNPattern is the secret's ARN as an identity policy names it: the
+// existing secret's ARN, or the new secret's name followed by -??????, the
+// six random characters Secrets Manager appends.
+func (w *Walk) SecretARNPattern(d *Design) string {
+	if d.IsExisting() {
+		return d.Secret.ExistingSecretARN
+	}
+	a := w.Access
+	return "arn:" + orPartition(a.Partition) + ":secretsmanager:" + orDefault(a.Region, placeholderRegion) + ":" +
+		orDefault(a.Account, placeholderAccount) + ":secret:" + d.Secret.SecretID + "-??????"
+}
+
+// keyARNForIAM is the key as an IAM policy must name it: a key ARN, since
+// a permission on an alias ARN does not grant use of the key.
+func (w *Walk) keyARNForIAM(d *Design) string {
+	a := w.Access
+	if a.Key == KeyGiven {
+		if arn, ok := ParseARN(a.KeyARN); ok && strings.HasPrefix(arn.Resource, "key/") {
+			return a.KeyARN
+		}
+	}
+	return "arn:" + orPartition(a.Partition) + ":kms:" + orDefault(a.Region, placeholderRegion) + ":" +
+		orDefault(a.Account, placeholderAccount) + ":key/" + placeholderKeyID
+}
+
+func orDefault(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+func orPartition(p string) string { return orDefault(p, "aws") }
+
+// ReaderSides returns what each reader group needs on its own side, in
+// the order of the walk-through's readers.
+func (w *Walk) ReaderSides(d *Design) []ReaderSide {
+	a := w.Access
+	secret, key := w.SecretARNPattern(d), w.keyARNForIAM(d)
+	via := a.ViaServicePrimary()
+	if via == "" {
+		via = "secretsmanager." + placeholderRegion + ".amazonaws.com"
+	}
+	vias := a.ViaServiceValues(via)
+	var out []ReaderSide
+	for _, i := range w.Readers() {
+		ac := w.Actors[i]
+		g := &a.Groups[ac.Group]
+		rs := ReaderSide{Reader: ac.Label, Principal: g.ID, Decrypt: Allowed,
+			CrossAccount: g.Account != "" && a.Account != "" && g.Account != a.Account}
+		rs.Needed = !(g.Kind == GroupPrincipal && g.Account != "" && g.Account == a.Account)
+		switch g.Kind {
+		case GroupPrincipal:
+			rs.Who = "the identity policy of " + g.ID
+		case GroupAccount:
+			rs.Who = "the identity policy of each principal in account " + g.ID + " that reads it"
+		default:
+			rs.Who = "the identity policy of each principal that reads it (" + g.Label() + ")"
+		}
+		for _, c := range w.ActorCalls(i) {
+			if c.Action == actionDecrypt && c.On == onKey {
+				rs.Decrypt = c.Outcome
+			}
+		}
+		rs.IdentityPolicy = PolicyDocument{Version: PolicyVersion, Statement: []PolicyStatement{
+			{Sid: "ReadTheSecret", Effect: "Allow", Action: StringOrList{actionGetSecretValue}, Resource: StringOrList{secret}},
+			{Sid: "DecryptItThroughSecretsManager", Effect: "Allow", Action: StringOrList{actionDecrypt}, Resource: StringOrList{key},
+				Condition: conditionDoc([]Condition{{Operator: "StringEquals", Key: "kms:ViaService", Values: vias}})},
+		}}
+		out = append(out, rs)
+	}
+	return out
+}

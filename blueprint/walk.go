@@ -1,0 +1,897 @@
+package blueprint
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// The deployment walk-through: every actor that touches the deployed secret,
+// the calls each one makes in each phase of the secret's life, and, for
+// each call, whether everything that can refuse it lets it through.
+//
+// A policy is never wrong on its own; it is wrong for someone. A Deny
+// "outside my endpoint" is right for the application and wrong for the
+// Terraform runner that reads the value at every refresh from CI. So the
+// walk-through does not ask whether a statement is good: it walks the
+// deployer, the administrators, the rotation function, Secrets Manager
+// invoking it, every reader, EventBridge and AWS Config through create,
+// first rotation, steady reads, update and delete, and evaluates each call
+// against the resource policy (its Allows and its Denies, with each
+// condition decided for that caller: aws:PrincipalArn, aws:SourceVpc,
+// aws:SourceVpce, aws:PrincipalOrgID...), the key policy, the function's
+// own policy, the network path and the order resources are created in.
+// The access, rotation and network rules read their answers here, as do
+// 'secretsmith access', the wizard's "Who can read this?" pane and
+// generate's key policies.
+
+// Phase is one stage in the life of a deployed secret.
+type Phase int
+
+// The phases, in the order they happen.
+const (
+	// PhaseCreate is the first deployment: the stack or the first
+	// terraform apply, in the order the template creates things.
+	PhaseCreate Phase = iota
+	// PhaseRotation is the first rotation (at once, when the schedule is
+	// created) and every later one.
+	PhaseRotation
+	// PhaseReads is steady use: readers read the value, AWS Config looks.
+	PhaseReads
+	// PhaseUpdate is a later stack update, terraform plan or apply (each of
+	// which refreshes every resource first), or a change an alert reports.
+	PhaseUpdate
+	// PhaseDelete is deleting the stack or terraform destroy, and
+	// restoring a deleted secret in its recovery window.
+	PhaseDelete
+)
+
+// Phases lists every phase in order.
+var Phases = []Phase{PhaseCreate, PhaseRotation, PhaseReads, PhaseUpdate, PhaseDelete}
+
+// String names the phase for people: "create", "rotation", ...
+func (p Phase) String() string {
+	switch p {
+	case PhaseCreate:
+		return "create"
+	case PhaseRotation:
+		return "rotation"
+	case PhaseReads:
+		return "steady reads"
+	case PhaseUpdate:
+		return "update and refresh"
+	case PhaseDelete:
+		return "delete and restore"
+	}
+	return "phase"
+}
+
+// Key names the phase for scripts: create, rotation, reads, update, delete.
+func (p Phase) Key() string {
+	switch p {
+	case PhaseCreate:
+		return "create"
+	case PhaseRotation:
+		return "rotation"
+	case PhaseReads:
+		return "reads"
+	case PhaseUpdate:
+		return "update"
+	case PhaseDelete:
+		return "delete"
+	}
+	return "phase"
+}
+
+// ActorKind says what an actor is.
+type ActorKind int
+
+// The kinds of actor.
+const (
+	// ActorDeployer is what creates and updates the resources: the
+	// CloudFormation caller or service role, or the Terraform runner.
+	ActorDeployer ActorKind = iota
+	// ActorAdministrator is a principal a Deny statement names as an
+	// exception (ArnNotLike or ArnNotEquals on aws:PrincipalArn).
+	ActorAdministrator
+	// ActorRotationFunction is the function that rotates the value.
+	ActorRotationFunction
+	// ActorSecretsManager is Secrets Manager itself, invoking the
+	// rotation function.
+	ActorSecretsManager
+	// ActorReader is a group of callers the resource policy lets read.
+	ActorReader
+	// ActorEventBridge is EventBridge, publishing alerts to the topic.
+	ActorEventBridge
+	// ActorConfig is AWS Config's service-linked role, evaluating the
+	// secret against its managed rules.
+	ActorConfig
+)
+
+// Key names the kind for scripts.
+func (k ActorKind) Key() string {
+	return [...]string{"deployer", "administrator", "rotation-function", "secrets-manager", "reader", "eventbridge", "config"}[k]
+}
+
+// Outcome is what happens to one call.
+type Outcome int
+
+// The outcomes.
+const (
+	// Allowed: everything that can refuse the call lets it through.
+	Allowed Outcome = iota
+	// Refused: something refuses it for certain.
+	Refused
+	// Unsure: it depends on something the design does not say, such as
+	// the deploy role's ARN or a key policy managed elsewhere.
+	Unsure
+)
+
+// Key names the outcome for scripts: allowed, refused, unsure.
+func (o Outcome) Key() string { return [...]string{"allowed", "refused", "unsure"}[o] }
+
+// Mark is ✓, ✗ or ?.
+func (o Outcome) Mark() string { return [...]string{"✓", "✗", "?"}[o] }
+
+// Refuser is what can refuse a call.
+type Refuser int
+
+// The things that can refuse a call.
+const (
+	// ByNothing: the call is allowed, or nothing in particular decides.
+	ByNothing Refuser = iota
+	// ByResourcePolicy: the secret's resource policy (a Deny, or no
+	// Allow for a caller of another account).
+	ByResourcePolicy
+	// ByKeyPolicy: the policy of the key the call needs.
+	ByKeyPolicy
+	// ByFunctionPolicy: the rotation function's resource policy.
+	ByFunctionPolicy
+	// ByTopicPolicy: the alert topic's policy (or its key's).
+	ByTopicPolicy
+	// ByNetwork: the route from the caller's subnets to Secrets Manager.
+	ByNetwork
+	// ByOrdering: the order the template creates resources in.
+	ByOrdering
+	// ByIdentityPolicy: the caller's own IAM policy, in its account.
+	ByIdentityPolicy
+)
+
+// Key names the refuser for scripts.
+func (r Refuser) Key() string {
+	return [...]string{"", "resource-policy", "key-policy", "function-policy", "topic-policy", "network", "ordering", "identity-policy"}[r]
+}
+
+// Actor is one caller in the walk-through.
+type Actor struct {
+	Kind ActorKind
+	// Label names the actor in plain words.
+	Label string
+	// ID is the actor's ARN, service principal or group id, when known.
+	ID string
+	// Group is the actor's index in Access.Groups (a reader, the rotation
+	// function), or -1.
+	Group int
+	// From says where the actor calls from.
+	From string
+	// Templates are the kinds of template the actor works for: the
+	// CloudFormation and Terraform deployers make different calls.
+	Templates Template
+}
+
+// Call is one call an actor makes in one phase, and what happens to it.
+type Call struct {
+	Phase Phase
+	// Actor is the index in Walk.Actors.
+	Actor int
+	// Action is the IAM action, such as secretsmanager:GetSecretValue,
+	// kms:Decrypt or lambda:InvokeFunction.
+	Action string
+	// On names what the call is made on: "the secret", "the secret's key",
+	// "the master secret", "the rotation function", "the alert topic".
+	On string
+	// Why says why the actor makes it.
+	Why string
+	// Templates are the kinds of template whose deployment makes the call.
+	Templates Template
+	Outcome   Outcome
+	By        Refuser
+	// Statement is the resource-policy statement that refuses the call or
+	// may refuse it, or -1.
+	Statement int
+	// Reason says why the call is allowed, refused or unsure; Fix what to
+	// change when it is not allowed, at design path Path (when there is
+	// one).
+	Reason, Fix, Path string
+	// Excepted reports a Deny that leaves named principals out (such as
+	// ArnNotLike on aws:PrincipalArn): the call is refused unless the
+	// actor is among them, which the design does not say.
+	Excepted bool
+	// RequestOnly reports a Deny whose undecided conditions are all about
+	// the request (plain HTTP, request tags and parameters), which the
+	// caller can always make differently.
+	RequestOnly bool
+
+	// networkOnly reports a Deny whose undecided conditions are all about
+	// where the call comes from.
+	networkOnly bool
+}
+
+// networkKeys say where a call comes from.
+var networkKeys = []string{"aws:SourceVpce", "aws:SourceVpc", "aws:SourceIp", "aws:VpcSourceIp"}
+
+// OK reports whether the call is allowed.
+func (c Call) OK() bool { return c.Outcome == Allowed }
+
+// Environment is what the AWS account says beyond the design: who deploys,
+// from where, which organization, what a function's or key's policy
+// allows. Every field is optional; the zero value means "not known", and
+// the walk-through then says Unsure where the answer depends on it.
+// 'secretsmith access --aws' fills it from the account.
+type Environment struct {
+	// DeployerARN is the role CloudFormation or Terraform runs as (its
+	// aws:PrincipalArn: a role ARN, not a session ARN).
+	DeployerARN string
+	// DeployerVPC and DeployerVPCE are where the Terraform runner calls
+	// Secrets Manager from; both empty means outside any VPC, as CI
+	// runners and laptops are. CloudFormation always calls from outside.
+	DeployerVPC, DeployerVPCE string
+	// RotationRoleARN is the rotation function's execution role.
+	RotationRoleARN string
+	// OrganizationID is the secret's account's organization.
+	OrganizationID string
+	// FunctionAllowsSecretsManager says whether your own rotation
+	// function's resource policy lets secretsmanager.amazonaws.com invoke
+	// it; nil means not known.
+	FunctionAllowsSecretsManager *bool
+	// KeyAnswers are what given keys' real policies say about readers.
+	KeyAnswers []KeyAnswer
+}
+
+// KeyAnswer is what a key's real policy says about one reader group.
+type KeyAnswer struct {
+	// Key is the key's ARN as the design names it.
+	Key string
+	// Reader is the reader group's label (AccessGroup.Label).
+	Reader  string
+	Decrypt bool
+}
+
+// Walk is the deployment walk-through of one design.
+type Walk struct {
+	// Access is the access model the walk-through builds on.
+	Access *Access
+	Env    Environment
+	Actors []Actor
+	// Calls are in phase order, then actor order.
+	Calls []Call
+	// PolicyAfterRotation reports that a CloudFormation template must
+	// create the resource policy after the rotation schedule and the
+	// database attachment (DependsOn): the policy has a Deny, and those two
+	// make calls with the deployer's identity as they are created.
+	PolicyAfterRotation bool
+}
+
+// The things calls are made on.
+const (
+	onSecret       = "the secret"
+	onKey          = "the secret's key"
+	onMaster       = "the master secret"
+	onMasterKey    = "the master secret's key"
+	onFunction     = "the rotation function"
+	onTopic        = "the alert topic"
+	onSecretsAPI   = "the Secrets Manager API"
+	actionInvoke   = "lambda:InvokeFunction"
+	actionPublish  = "sns:Publish"
+	actionDecrypt  = "kms:Decrypt"
+	actionGenerate = "kms:GenerateDataKey"
+	actionConnect  = "network:Connect"
+)
+
+// Walk works out the deployment walk-through of the design, with what env
+// says about the account (nil: nothing).
+func (d *Design) Walk(env *Environment) *Walk {
+	return d.walkWith(d.Access(), env)
+}
+
+func (d *Design) walkWith(a *Access, env *Environment) *Walk {
+	w := &Walk{Access: a}
+	if env != nil {
+		w.Env = *env
+	}
+	b := walker{d: d, w: w, a: a}
+	b.stmts = nil
+	if d.ResourcePolicy != nil {
+		b.stmts = d.ResourcePolicy.Statements
+	}
+	b.hasDeny = hasDeny(d)
+	w.PolicyAfterRotation = b.hasDeny && (d.Rotation != nil || d.Secret.Database.HasTarget())
+	b.deployers()
+	b.administrators()
+	b.rotation()
+	b.readers()
+	b.services()
+	slices.SortStableFunc(w.Calls, func(x, y Call) int { return int(x.Phase) - int(y.Phase) })
+	return w
+}
+
+// walker builds one Walk.
+type walker struct {
+	d       *Design
+	w       *Walk
+	a       *Access
+	stmts   []Statement
+	hasDeny bool
+}
+
+func (b *walker) actor(ac Actor) int {
+	b.w.Actors = append(b.w.Actors, ac)
+	return len(b.w.Actors) - 1
+}
+
+// callerGroup is an actor as the access model sees a caller: its
+// principal, account, organization and network path, so the Deny
+// statements can be decided for it as they are for a reader.
+func (b *walker) callerGroup(arn, account string, path netPath, direct bool) AccessGroup {
+	g := AccessGroup{Kind: GroupPrincipal, ID: arn, Account: account, path: path, direct: direct, org: b.w.Env.OrganizationID}
+	if account == "" {
+		g.Account = arnAccount(arn)
+	}
+	return g
+}
+
+// denyVerdict is what the Deny statements do to action for caller g (whose
+// grants name the actions it makes): the first statement that refuses it
+// for certain, else the first that may.
+func (b *walker) denyVerdict(g *AccessGroup, cuts []Cut, action string) (Call, bool) {
+	var maybe *Cut
+	for i := range cuts {
+		c := &cuts[i]
+		if !slices.Contains(c.Actions, action) {
+			continue
+		}
+		if c.Always {
+			st := &b.stmts[c.Statement]
+			return Call{Outcome: Refused, By: ByResourcePolicy, Statement: c.Statement, Path: StatementPath(c.Statement),
+				Reason: statementName(c.Statement, c.Sid) + " denies it" + denyWhen(st)}, true
+		}
+		if maybe == nil {
+			maybe = c
+		}
+	}
+	if maybe == nil {
+		return Call{}, false
+	}
+	out := Call{Outcome: Unsure, By: ByResourcePolicy, Statement: maybe.Statement, Path: StatementPath(maybe.Statement),
+		Reason: statementName(maybe.Statement, maybe.Sid) + " denies it " + DescribeConditions(maybe.When)}
+	out.RequestOnly = len(maybe.When) > 0
+	out.networkOnly = len(maybe.When) > 0
+	for _, w := range maybe.When {
+		if !slices.ContainsFunc(networkKeys, func(k string) bool { return strings.EqualFold(k, w.Key) }) {
+			out.networkOnly = false
+		}
+		if isException(w) {
+			out.Excepted = true
+		}
+		if !requestOnly(w) {
+			out.RequestOnly = false
+		}
+	}
+	if maybe.MaybePrincipal {
+		out.Reason += " (if its principals include this caller)"
+	}
+	return out, true
+}
+
+func denyWhen(st *Statement) string {
+	if len(st.Condition) == 0 {
+		return ""
+	}
+	return " " + DescribeConditions(st.Condition)
+}
+
+func statementName(i int, sid string) string {
+	if sid != "" {
+		return sid
+	}
+	return "statement " + strconv.Itoa(i+1)
+}
+
+// callSpec is one call an actor makes, before it is decided.
+type callSpec struct {
+	phase     Phase
+	action    string
+	why       string
+	templates Template
+}
+
+// decideSecretCalls decides calls on the secret for caller g against the
+// resource policy's Deny statements: the caller's own IAM policy allows
+// them (it is in the secret's account), so only a Deny can refuse them.
+func (b *walker) decideSecretCalls(actor int, g *AccessGroup, specs []callSpec, fix string) {
+	var acts []string
+	for _, s := range specs {
+		acts = appendUnique(acts, s.action)
+	}
+	g.Grants = []Grant{{Statement: -1, Actions: ExpandActions(acts)}}
+	var cuts []Cut
+	if b.hasDeny {
+		cuts = b.a.cuts(g, b.stmts)
+	}
+	for _, s := range specs {
+		c, denied := b.denyVerdict(g, cuts, s.action)
+		if !denied {
+			c = Call{Outcome: Allowed, Statement: -1, Reason: "no Deny statement applies to it"}
+		} else if c.Outcome != Allowed {
+			c.Fix = fix
+		}
+		c.Phase, c.Actor, c.Action, c.On, c.Why, c.Templates = s.phase, actor, s.action, onSecret, s.why, s.templates
+		b.w.Calls = append(b.w.Calls, c)
+	}
+}
+
+// deployers walks CloudFormation and the Terraform runner through the
+// calls their resource handlers make with the deployer's identity.
+func (b *walker) deployers() {
+	d, env := b.d, b.w.Env
+	existing := d.IsExisting()
+	rot := d.Rotation != nil
+	attach := d.Secret.Database.HasTarget() && !existing
+	policy := d.ResourcePolicy != nil && len(b.stmts) > 0
+	deleteNow := !existing && d.Secret.RecoveryWindow() == 0
+
+	// CloudFormation calls from the service, outside any VPC: requests it
+	// makes carry neither aws:SourceVpc nor aws:SourceVpce.
+	id := env.DeployerARN
+	label := "CloudFormation (the stack's service role or its caller)"
+	if id != "" {
+		label = "CloudFormation as " + id
+	}
+	cfn := b.actor(Actor{Kind: ActorDeployer, Label: label, ID: id, Group: -1, From: "CloudFormation, outside any VPC", Templates: CloudFormationTemplate})
+	var specs []callSpec
+	add := func(ok bool, ph Phase, action, why string, t Template) {
+		if ok {
+			specs = append(specs, callSpec{ph, action, why, t})
+		}
+	}
+	const c = CloudFormationTemplate
+	// In create, the schedule and the attachment run before the policy
+	// exists when the template orders it after them (PolicyAfterRotation),
+	// so only the update phase meets the policy.
+	add(rot, PhaseUpdate, "secretsmanager:RotateSecret", "a stack update that changes the rotation schedule sets it again", c)
+	add(attach, PhaseUpdate, "secretsmanager:GetSecretValue", "a stack update that changes the target attachment reads the value to add the host and port", c)
+	add(attach, PhaseUpdate, "secretsmanager:PutSecretValue", "and writes it back", c)
+	add(true, PhaseUpdate, "secretsmanager:DescribeSecret", "every stack update reads the secret first", c)
+	add(!existing, PhaseUpdate, "secretsmanager:UpdateSecret", "a change to the description or the key", c)
+	add(!existing, PhaseUpdate, "secretsmanager:TagResource", "a change to the tags", c)
+	add(policy, PhaseUpdate, "secretsmanager:PutResourcePolicy", "a change to the resource policy", c)
+	add(policy, PhaseDelete, "secretsmanager:DeleteResourcePolicy", "deleting the stack removes the policy", c)
+	add(deleteNow, PhaseDelete, "secretsmanager:DeleteSecret", "deleting the stack deletes the secret (no recovery window)", c)
+	g := b.callerGroup(id, b.a.Account, netPath{known: true, outside: true}, false)
+	b.createOrdering(cfn)
+	b.decideSecretCalls(cfn, &g, specs, deployerFix(CloudFormationTemplate))
+
+	// Terraform calls from wherever it runs: CI, a laptop, or a runner in
+	// the VPC (Environment says).
+	path := netPath{known: true, outside: env.DeployerVPC == "" && env.DeployerVPCE == "", vpc: env.DeployerVPC, vpce: env.DeployerVPCE}
+	from := "wherever terraform runs; taken to be outside any VPC, as CI runners are"
+	if !path.outside {
+		from = "inside " + strings.TrimSpace(env.DeployerVPC+" "+env.DeployerVPCE)
+	}
+	label = "Terraform (the role it runs as)"
+	if id != "" {
+		label = "Terraform as " + id
+	}
+	tf := b.actor(Actor{Kind: ActorDeployer, Label: label, ID: id, Group: -1, From: from, Templates: TerraformTemplate})
+	specs = nil
+	const t = TerraformTemplate
+	// aws_secretsmanager_secret_version reads the value with
+	// GetSecretValue after it is created and at every refresh
+	// (internal/service/secretsmanager/secret_version.go, resourceSecretVersionRead),
+	// and the policy is not ordered before it.
+	add(!existing, PhaseCreate, "secretsmanager:PutSecretValue", "aws_secretsmanager_secret_version writes the first value", t)
+	add(!existing, PhaseCreate, "secretsmanager:GetSecretValue", "aws_secretsmanager_secret_version reads the value back once written", t)
+	add(rot, PhaseCreate, "secretsmanager:RotateSecret", "aws_secretsmanager_secret_rotation sets the schedule", t)
+	add(true, PhaseUpdate, "secretsmanager:DescribeSecret", "every plan and apply refreshes the secret", t)
+	add(!existing, PhaseUpdate, "secretsmanager:GetSecretValue", "every plan and apply refreshes aws_secretsmanager_secret_version, which reads the value", t)
+	add(policy, PhaseUpdate, "secretsmanager:GetResourcePolicy", "every plan and apply refreshes aws_secretsmanager_secret_policy", t)
+	add(!existing, PhaseUpdate, "secretsmanager:UpdateSecret", "a change to the description or the key", t)
+	add(policy, PhaseUpdate, "secretsmanager:PutResourcePolicy", "a change to the resource policy", t)
+	add(policy, PhaseDelete, "secretsmanager:DeleteResourcePolicy", "terraform destroy removes the policy", t)
+	add(!existing, PhaseDelete, "secretsmanager:DeleteSecret", "terraform destroy deletes the secret", t)
+	g = b.callerGroup(id, b.a.Account, path, false)
+	b.decideSecretCalls(tf, &g, specs, deployerFix(TerraformTemplate))
+}
+
+func deployerFix(t Template) string {
+	who := "CloudFormation's role (the stack's service role, or the role that deploys it)"
+	if t == TerraformTemplate {
+		who = "the role Terraform runs as"
+	}
+	return "add a condition ArnNotLike on aws:PrincipalArn listing " + who + " to that Deny statement"
+}
+
+// createOrdering records what CloudFormation does as the stack is created:
+// the rotation schedule calls RotateSecret and the target attachment
+// rewrites the value, both with the deployer's identity. With a Deny in the
+// policy the template creates the policy after both (PolicyAfterRotation),
+// so neither can meet it.
+func (b *walker) createOrdering(cfn int) {
+	d := b.d
+	for _, s := range []struct {
+		ok           bool
+		action, why  string
+		dependsOnWhy string
+	}{
+		{d.Rotation != nil, "secretsmanager:RotateSecret", "the rotation schedule sets rotation up (and rotates at once)", "the rotation schedule"},
+		{d.Secret.Database.HasTarget() && !d.IsExisting(), "secretsmanager:PutSecretValue", "the target attachment adds the host and port to the value", "the target attachment"},
+	} {
+		if !s.ok {
+			continue
+		}
+		c := Call{Phase: PhaseCreate, Actor: cfn, Action: s.action, On: onSecret, Why: s.why, Templates: CloudFormationTemplate,
+			Outcome: Allowed, Statement: -1, Reason: "the policy has no Deny statement"}
+		if b.w.PolicyAfterRotation {
+			c.By = ByOrdering
+			c.Reason = "the template creates the resource policy after " + s.dependsOnWhy + " (DependsOn), so its Deny is not there yet"
+		}
+		b.w.Calls = append(b.w.Calls, c)
+	}
+}
+
+// administrators walks the principals that Deny statements leave out by
+// ARN: they look after the secret, so their management calls must pass.
+func (b *walker) administrators() {
+	var arns []string
+	for i := range b.stmts {
+		st := &b.stmts[i]
+		if !strings.EqualFold(st.Effect, "Deny") {
+			continue
+		}
+		for _, c := range st.Condition {
+			if strings.EqualFold(c.Key, "aws:PrincipalArn") && isNegated(c.Operator) {
+				arns = appendUnique(arns, c.Values...)
+			}
+		}
+	}
+	if b.hasDeny {
+		// Someone in the account looks after the secret even when no
+		// Deny names them: the account's administrators, by IAM policy.
+		arns = append([]string{""}, arns...)
+	}
+	for _, arn := range arns {
+		label := "administrator " + arn
+		if arn == "" {
+			label = "an administrator of the account (any role its IAM policies allow)"
+		}
+		ac := b.actor(Actor{Kind: ActorAdministrator, Label: label, ID: arn, Group: -1,
+			From: "anywhere (the console, a laptop)"})
+		g := b.callerGroup(arn, b.a.Account, netPath{}, false)
+		if arn != "" {
+			g.Account = arnAccount(arn)
+		}
+		b.decideSecretCalls(ac, &g, []callSpec{
+			{PhaseUpdate, "secretsmanager:DescribeSecret", "looks at the secret", AnyTemplate},
+			{PhaseUpdate, "secretsmanager:PutResourcePolicy", "changes the policy", AnyTemplate},
+			{PhaseUpdate, "secretsmanager:UpdateSecret", "changes the secret", AnyTemplate},
+			{PhaseDelete, "secretsmanager:DeleteSecret", "deletes the secret", AnyTemplate},
+			{PhaseDelete, "secretsmanager:RestoreSecret", "restores it within the recovery window", AnyTemplate},
+		}, "leave this principal out of that Deny statement too")
+	}
+}
+
+// rotation walks the rotation function and Secrets Manager invoking it.
+func (b *walker) rotation() {
+	d, a := b.d, b.a
+	r := d.Rotation
+	if r == nil {
+		return
+	}
+	h := r.HostedRotationLambda
+	gi := slices.IndexFunc(a.Groups, func(g AccessGroup) bool { return g.Kind == GroupRotation })
+	g := &a.Groups[gi]
+	if role := b.w.Env.RotationRoleARN; role != "" {
+		// The account says which role the function runs as: decide
+		// each Deny for that role, on a copy, as the access model is
+		// shared.
+		gc := *g
+		gc.ID, gc.stackRole = role, false
+		gc.Cuts = a.cuts(&gc, b.stmts)
+		g = &gc
+	}
+
+	sm := b.actor(Actor{Kind: ActorSecretsManager, Label: "Secrets Manager", ID: "secretsmanager.amazonaws.com", Group: -1,
+		From: "the Secrets Manager service"})
+	inv := Call{Phase: PhaseRotation, Actor: sm, Action: actionInvoke, On: onFunction, Why: "starts each rotation step",
+		Templates: AnyTemplate, Statement: -1}
+	switch {
+	case h != nil:
+		inv.Reason = "the hosted rotation function is created with a permission for secretsmanager.amazonaws.com"
+	case b.w.Env.FunctionAllowsSecretsManager != nil && *b.w.Env.FunctionAllowsSecretsManager:
+		inv.Reason = "the function's resource policy lets secretsmanager.amazonaws.com invoke it"
+	case b.w.Env.FunctionAllowsSecretsManager != nil:
+		inv.Outcome, inv.By, inv.Path = Refused, ByFunctionPolicy, "rotation.rotationLambdaArn"
+		inv.Reason = "the function's resource policy does not let secretsmanager.amazonaws.com invoke it"
+		inv.Fix = "add a Lambda permission for secretsmanager.amazonaws.com (with aws:SourceAccount) to the function"
+	default:
+		inv.Outcome, inv.By, inv.Path = Unsure, ByFunctionPolicy, "rotation.rotationLambdaArn"
+		inv.Reason = "secretsmith does not see your function's resource policy"
+		inv.Fix = "make sure the function has a Lambda permission for secretsmanager.amazonaws.com (with aws:SourceAccount)"
+	}
+	b.w.Calls = append(b.w.Calls, inv)
+
+	from := "its VPC, through an endpoint for Secrets Manager"
+	switch {
+	case h == nil:
+		from = "wherever your function runs"
+	case len(h.VPCSubnetIDs) == 0:
+		from = "outside any VPC (no subnets)"
+	case h.Endpoint == EndpointNAT:
+		from = "its subnets, through a NAT gateway to the public endpoint"
+	case h.Endpoint == EndpointExisting:
+		from = "its subnets, through the VPC's existing endpoint for Secrets Manager"
+	case h.VPCID != "":
+		from = "its subnets, through the endpoint the template creates in " + h.VPCID
+	}
+	id := b.w.Env.RotationRoleARN
+	label := rotationLabel
+	if h != nil {
+		label = "the hosted rotation function"
+	} else if r.RotationLambdaARN != "" {
+		label = "your rotation function " + r.RotationLambdaARN
+	}
+	fn := b.actor(Actor{Kind: ActorRotationFunction, Label: label, ID: id, Group: gi, From: from})
+
+	// Reaching the API at all: from private subnets it takes an endpoint
+	// or a NAT route.
+	if h != nil && len(h.VPCSubnetIDs) > 0 {
+		c := Call{Phase: PhaseRotation, Actor: fn, Action: actionConnect, On: onSecretsAPI, Why: "every call below goes over HTTPS to Secrets Manager",
+			Templates: AnyTemplate, Statement: -1, Reason: "it calls through " + strings.TrimPrefix(from, "its subnets, through ")}
+		if h.VPCID == "" && h.Endpoint == "" {
+			c.Outcome, c.By, c.Path = Unsure, ByNetwork, "rotation.hostedRotationLambda.vpcId"
+			c.Reason = "private subnets have no route to Secrets Manager unless the VPC has an endpoint for it or a NAT route, which the design does not say"
+			c.Fix = "give vpcId to have an endpoint created, or set endpoint to existing or nat"
+		}
+		b.w.Calls = append(b.w.Calls, c)
+	}
+
+	// The secret: the four calls every rotation function makes
+	// (aws-secrets-manager-rotation-lambdas: describe_secret,
+	// get_secret_value, put_secret_value, update_secret_version_stage).
+	for _, act := range RotationActions {
+		c, denied := b.denyVerdict(g, g.Cuts, act)
+		if !denied {
+			c = Call{Outcome: Allowed, Statement: -1, Reason: "its role allows it, and no Deny statement applies to it"}
+		} else {
+			c.Fix = "deny by aws:SourceVpc with the function's VPC instead of an endpoint id, or leave the function's role out with ArnNotLike on aws:PrincipalArn"
+		}
+		c.Phase, c.Actor, c.Action, c.On, c.Templates = PhaseRotation, fn, act, onSecret, AnyTemplate
+		c.Why = rotationWhy[act]
+		b.w.Calls = append(b.w.Calls, c)
+	}
+	// The key, through Secrets Manager: Secrets Manager decrypts the
+	// current value and encrypts the new one with the caller's identity.
+	for _, act := range []string{actionDecrypt, actionGenerate} {
+		c := Call{Phase: PhaseRotation, Actor: fn, Action: act, On: onKey, Templates: AnyTemplate, Statement: -1,
+			Why: "Secrets Manager uses the key on the function's behalf (kms:ViaService)", Reason: g.Decrypt.Reason}
+		switch g.Decrypt.State {
+		case DecryptNo:
+			c.Outcome, c.By = Refused, ByKeyPolicy
+		case DecryptCheck:
+			c.Outcome, c.By = Unsure, ByKeyPolicy
+			c.Path = "secret.kmsKeyArn"
+			if h == nil {
+				c.Path = "rotation.rotationLambdaArn"
+			}
+		}
+		b.w.Calls = append(b.w.Calls, c)
+	}
+	// The master secret of a multi-user rotation.
+	if h != nil && h.MasterSecretARN != "" {
+		b.w.Calls = append(b.w.Calls, Call{Phase: PhaseRotation, Actor: fn, Action: actionGetSecretValue, On: onMaster,
+			Why: "signs in to the database as the master user to change the other user's password", Templates: AnyTemplate, Statement: -1,
+			Reason: "the hosted function's role is allowed it on masterSecretArn"})
+		c := Call{Phase: PhaseRotation, Actor: fn, Action: actionDecrypt, On: onMasterKey, Why: "reads the master secret through Secrets Manager",
+			Templates: AnyTemplate, Statement: -1, Reason: "the hosted function's role is allowed the key masterSecretKmsKeyArn names"}
+		if h.MasterSecretKMSKeyARN == "" {
+			c.Outcome, c.By, c.Path = Unsure, ByKeyPolicy, "rotation.hostedRotationLambda.masterSecretKmsKeyArn"
+			c.Reason = "the design does not name the master secret's key; if it is a customer managed key, the function's role is not allowed it"
+			c.Fix = "give masterSecretKmsKeyArn when the master secret uses a customer managed key"
+		}
+		b.w.Calls = append(b.w.Calls, c)
+	}
+}
+
+var rotationWhy = map[string]string{
+	"secretsmanager:DescribeSecret":           "checks the version stages before each step",
+	"secretsmanager:GetSecretValue":           "reads the current and the pending value",
+	"secretsmanager:PutSecretValue":           "stores the new value as AWSPENDING",
+	"secretsmanager:UpdateSecretVersionStage": "moves AWSCURRENT to the new value",
+}
+
+// readers walks every group the resource policy lets read the value.
+func (b *walker) readers() {
+	a := b.a
+	for gi := range a.Groups {
+		g := &a.Groups[gi]
+		if !g.Reads || g.Kind == GroupRotation {
+			continue
+		}
+		ac := b.actor(Actor{Kind: ActorReader, Label: g.Label(), ID: g.ID, Group: gi, From: readerFrom(g)})
+		c, denied := b.denyVerdict(g, g.Cuts, actionGetSecretValue)
+		if !denied {
+			c = Call{Outcome: Allowed, Statement: -1, Reason: "the resource policy allows it"}
+			if only := grantConditions(g); only != "" {
+				c.Reason += " " + only
+			}
+		} else if c.Outcome == Unsure && c.networkOnly {
+			// A reader limited to a network reads from there: that is
+			// what the Deny is for.
+			c = Call{Outcome: Allowed, Statement: -1, Reason: "the resource policy allows it; " + c.Reason + ", so read from there"}
+		} else {
+			c.Fix = "read from where the Deny allows, or narrow the Deny"
+		}
+		if c.Outcome == Allowed && g.Account != "" && a.Account != "" && g.Account != a.Account {
+			c.Reason += "; account " + g.Account + " must allow it in the reader's own IAM policy too"
+		}
+		c.Phase, c.Actor, c.Action, c.On, c.Why, c.Templates = PhaseReads, ac, actionGetSecretValue, onSecret, "reads the value", AnyTemplate
+		b.w.Calls = append(b.w.Calls, c)
+
+		k := Call{Phase: PhaseReads, Actor: ac, Action: actionDecrypt, On: onKey, Templates: AnyTemplate, Statement: -1,
+			Why: "Secrets Manager decrypts the value with the caller's identity (kms:ViaService)", Reason: g.Decrypt.Reason}
+		state := g.Decrypt.State
+		for _, ans := range b.w.Env.KeyAnswers {
+			if ans.Reader == g.Label() && ans.Key == a.KeyARN && a.Key == KeyGiven {
+				state = DecryptNo
+				k.Reason = "the key's policy in the account does not let it decrypt"
+				if ans.Decrypt {
+					state = DecryptYes
+					k.Reason = "the key's policy in the account lets it decrypt"
+				}
+			}
+		}
+		switch state {
+		case DecryptNo:
+			k.Outcome, k.By = Refused, ByKeyPolicy
+			k.Fix = "name the readers' principals, account or organization in the statement that lets them read"
+		case DecryptCheck:
+			k.Outcome, k.By, k.Path = Unsure, ByKeyPolicy, "secret.kmsKeyArn"
+			k.Fix = "add the statement 'secretsmith access' prints to the key's policy"
+			if a.Key == KeyOfExistingSecret {
+				k.Path = "secret.existingSecretArn"
+			}
+		}
+		b.w.Calls = append(b.w.Calls, k)
+		b.replicaReads(ac)
+	}
+}
+
+// replicaReads are a reader's decrypt calls in each replica region, with
+// the replica's own key.
+func (b *walker) replicaReads(ac int) {
+	for i, r := range b.d.Secret.ReplicaRegions {
+		if strings.Contains(r.KMSKeyARN, "aws/") {
+			continue
+		}
+		region := replicaRegionName(r)
+		k := Call{Phase: PhaseReads, Actor: ac, Action: actionDecrypt, On: "the replica's key in " + region, Templates: AnyTemplate, Statement: -1,
+			Why:    "reading the replica, Secrets Manager in " + region + " decrypts it with the caller's identity",
+			Reason: "Terraform creates the replica's key with the same reader statements"}
+		if r.KMSKeyARN != "" {
+			k.Outcome, k.By, k.Path = Unsure, ByKeyPolicy, IndexPath("secret.replicaRegions", i)+".kmsKeyArn"
+			k.Reason = "the key " + r.KMSKeyARN + " is managed elsewhere; its policy must let this reader use kms:Decrypt through Secrets Manager in " + region
+			k.Fix = "add the statement 'secretsmith access' prints to the replica key's policy"
+		} else {
+			k.Templates = TerraformTemplate
+		}
+		b.w.Calls = append(b.w.Calls, k)
+	}
+}
+
+func readerFrom(g *AccessGroup) string {
+	switch g.Kind {
+	case GroupVPCEndpoint:
+		return "inside a VPC, through " + g.ID
+	case GroupVPC:
+		return "inside " + g.ID
+	}
+	return "wherever it runs"
+}
+
+// grantConditions describes the conditions of a group's reading grants.
+func grantConditions(g *AccessGroup) string {
+	for _, gr := range g.Grants {
+		if slices.Contains(gr.Actions, actionGetSecretValue) && len(gr.Conditions) > 0 {
+			return DescribeConditions(gr.Conditions)
+		}
+	}
+	return ""
+}
+
+// services walks EventBridge publishing alerts and AWS Config looking at
+// the secret.
+func (b *walker) services() {
+	d, a := b.d, b.a
+	m := d.Monitoring
+	if m.AlertsOn() {
+		ev := b.actor(Actor{Kind: ActorEventBridge, Label: "EventBridge", ID: "events.amazonaws.com", Group: -1, From: "the EventBridge service"})
+		for _, s := range []struct {
+			on    bool
+			phase Phase
+			why   string
+		}{
+			{m.FailureAlertOn() && d.Rotation != nil, PhaseRotation, "a failed rotation is reported to the topic"},
+			{m.ChangeAlertOn(), PhaseUpdate, "a change to the secret is reported to the topic"},
+		} {
+			if !s.on {
+				continue
+			}
+			c := Call{Phase: s.phase, Actor: ev, Action: actionPublish, On: onTopic, Why: s.why, Templates: AnyTemplate, Statement: -1,
+				Reason: "the topic's policy and its key's policy that the templates write let events.amazonaws.com publish"}
+			if m.AlertTopicARN != "" {
+				c.Outcome, c.By, c.Path = Unsure, ByTopicPolicy, "monitoring.alertTopicArn"
+				c.Reason = "secretsmith does not see the topic's policy"
+				c.Fix = "let events.amazonaws.com call sns:Publish on the topic and, if it is encrypted, kms:GenerateDataKey* and kms:Decrypt on its key"
+			}
+			b.w.Calls = append(b.w.Calls, c)
+		}
+	}
+	if m.ConfigRules {
+		part := a.Partition
+		if part == "" {
+			part = "aws"
+		}
+		arn := ""
+		if a.Account != "" {
+			arn = "arn:" + part + ":iam::" + a.Account + ":role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig"
+		}
+		ac := b.actor(Actor{Kind: ActorConfig, Label: "AWS Config (AWSServiceRoleForConfig)", ID: arn, Group: -1, From: "the AWS Config service"})
+		g := b.callerGroup(arn, a.Account, netPath{known: true, outside: true}, true)
+		b.decideSecretCalls(ac, &g, []callSpec{
+			{PhaseReads, "secretsmanager:DescribeSecret", "evaluates the secret against the Config rules", AnyTemplate},
+		}, "leave AWSServiceRoleForConfig out of that Deny statement with ArnNotLike on aws:PrincipalArn")
+	}
+}
+
+// ActorCalls returns the calls of actor i, in phase order.
+func (w *Walk) ActorCalls(i int) []Call {
+	var out []Call
+	for _, c := range w.Calls {
+		if c.Actor == i {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// Failing returns the calls that are refused or unsure, in phase order.
+func (w *Walk) Failing() []Call {
+	var out []Call
+	for _, c := range w.Calls {
+		if c.Outcome != Allowed {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// Deployer returns the index of the deployer actor for templates of kind t.
+func (w *Walk) Deployer(t Template) int {
+	return slices.IndexFunc(w.Actors, func(a Actor) bool { return a.Kind == ActorDeployer && a.Templates == t })
+}
+
+// RotationFunction returns the index of the rotation function actor, or -1.
+func (w *Walk) RotationFunction() int {
+	return slices.IndexFunc(w.Actors, func(a Actor) bool { return a.Kind == ActorRotationFunction })
+}
+
+// Readers returns the indexes of the reader actors.
+func (w *Walk) Readers() []int {
+	var out []int
+	for i, a := range w.Actors {
+		if a.Kind == ActorReader {
+			out = append(out, i)
+		}
+	}
+	return out
+}

@@ -1,0 +1,194 @@
+package blueprint
+
+import (
+	"strings"
+	"testing"
+)
+
+// callOf finds the call of the first actor of kind k that makes action on
+// on in phase ph for templates t (AnyTemplate matches every actor).
+func callOf(w *Walk, k ActorKind, t Template, ph Phase, action, on string) (Call, bool) {
+	for _, c := range w.Calls {
+		ac := w.Actors[c.Actor]
+		if ac.Kind != k || c.Phase != ph || c.Action != action || (on != "" && c.On != on) {
+			continue
+		}
+		if t != AnyTemplate && ac.Templates != AnyTemplate && ac.Templates&t == 0 {
+			continue
+		}
+		return c, true
+	}
+	return Call{}, false
+}
+
+const adminRole = "arn:aws:iam::123456789012:role/admin"
+
+// TestWalkCalls decides one call per row, actor by actor and phase by
+// phase, for a design changed by mod.
+func TestWalkCalls(t *testing.T) {
+	vpceDeny := deny(star, getOnly, cond("StringNotEquals", "aws:SourceVpce", vpce))
+	vpceDenyExcepted := deny(star, getOnly, cond("StringNotEquals", "aws:SourceVpce", vpce), cond("ArnNotLike", "aws:PrincipalArn", adminRole))
+	tests := []struct {
+		name   string
+		mod    func(*Design)
+		env    *Environment
+		kind   ActorKind
+		tmpl   Template
+		phase  Phase
+		action string
+		on     string
+		want   Outcome
+		by     Refuser
+		reason string
+	}{
+		// The deployer.
+		{"terraform refresh reads the value", func(*Design) {}, nil, ActorDeployer, TerraformTemplate, PhaseUpdate,
+			"secretsmanager:GetSecretValue", onSecret, Allowed, ByNothing, "no Deny"},
+		{"terraform refresh, deny outside the endpoint", addStatements(vpceDeny), nil, ActorDeployer, TerraformTemplate, PhaseUpdate,
+			"secretsmanager:GetSecretValue", onSecret, Refused, ByResourcePolicy, "when not through " + vpce},
+		{"terraform refresh, deny with an exception", addStatements(vpceDenyExcepted), nil, ActorDeployer, TerraformTemplate, PhaseUpdate,
+			"secretsmanager:GetSecretValue", onSecret, Unsure, ByResourcePolicy, "when not by " + adminRole},
+		{"terraform refresh, the runner is excepted", addStatements(vpceDenyExcepted), &Environment{DeployerARN: adminRole},
+			ActorDeployer, TerraformTemplate, PhaseUpdate, "secretsmanager:GetSecretValue", onSecret, Allowed, ByNothing, ""},
+		{"terraform refresh, runner inside the endpoint", addStatements(vpceDeny), &Environment{DeployerVPCE: vpce},
+			ActorDeployer, TerraformTemplate, PhaseUpdate, "secretsmanager:GetSecretValue", onSecret, Allowed, ByNothing, ""},
+		{"terraform creates the version and reads it back", addStatements(vpceDeny), nil, ActorDeployer, TerraformTemplate, PhaseCreate,
+			"secretsmanager:GetSecretValue", onSecret, Refused, ByResourcePolicy, ""},
+		{"no terraform read of an existing secret's value", func(d *Design) { existing(d); addStatements(vpceDeny)(d) }, nil,
+			ActorDeployer, TerraformTemplate, PhaseUpdate, "secretsmanager:GetSecretValue", onSecret, -1, 0, ""},
+		{"cloudformation schedule is created before the policy", addStatements(deny(star, []string{"secretsmanager:RotateSecret"})), nil,
+			ActorDeployer, CloudFormationTemplate, PhaseCreate, "secretsmanager:RotateSecret", onSecret, Allowed, ByOrdering, "DependsOn"},
+		{"cloudformation update meets the policy", addStatements(deny(star, []string{"secretsmanager:RotateSecret"})), nil,
+			ActorDeployer, CloudFormationTemplate, PhaseUpdate, "secretsmanager:RotateSecret", onSecret, Refused, ByResourcePolicy, ""},
+		{"cloudformation update, deny to one other role", addStatements(deny(aws(otherRole), []string{"secretsmanager:*"})), nil,
+			ActorDeployer, CloudFormationTemplate, PhaseUpdate, "secretsmanager:DescribeSecret", onSecret, Allowed, ByNothing, ""},
+		{"cloudformation update, deny plain HTTP", addStatements(deny(star, []string{"secretsmanager:*"}, cond("Bool", "aws:SecureTransport", "false"))), nil,
+			ActorDeployer, CloudFormationTemplate, PhaseUpdate, "secretsmanager:DescribeSecret", onSecret, Allowed, ByNothing, ""},
+
+		// Administrators named in a Deny's exception.
+		{"the admin is excepted", addStatements(deny(star, []string{"secretsmanager:*"}, cond("StringNotEquals", "aws:SourceVpce", vpce),
+			cond("ArnNotLike", "aws:PrincipalArn", adminRole))), nil, ActorAdministrator, AnyTemplate, PhaseDelete, "secretsmanager:RestoreSecret", onSecret,
+			Unsure, ByResourcePolicy, ""},
+
+		// The rotation function.
+		{"rotation, no deny", func(*Design) {}, nil, ActorRotationFunction, AnyTemplate, PhaseRotation, "secretsmanager:PutSecretValue", onSecret, Allowed, ByNothing, ""},
+		{"rotation, deny outside the endpoint", addStatements(vpceDeny), nil, ActorRotationFunction, AnyTemplate, PhaseRotation,
+			"secretsmanager:GetSecretValue", onSecret, Refused, ByResourcePolicy, ""},
+		// Issue 20, item 7: an exception for an admin does not spare the
+		// hosted function, whose role is not the admin's.
+		{"rotation, deny excepting an admin", addStatements(vpceDenyExcepted), nil, ActorRotationFunction, AnyTemplate, PhaseRotation,
+			"secretsmanager:GetSecretValue", onSecret, Refused, ByResourcePolicy, ""},
+		{"rotation, deny excepting a pattern that may be its role", addStatements(deny(star, getOnly, cond("StringNotEquals", "aws:SourceVpce", vpce),
+			cond("ArnNotLike", "aws:PrincipalArn", "arn:aws:iam::123456789012:role/*rotation*"))), nil, ActorRotationFunction, AnyTemplate, PhaseRotation,
+			"secretsmanager:GetSecretValue", onSecret, Unsure, ByResourcePolicy, ""},
+		{"own function excepted by its role", func(d *Design) {
+			d.Rotation.HostedRotationLambda = nil
+			d.Rotation.RotationLambdaARN = "arn:aws:lambda:us-east-1:123456789012:function:rotate"
+			addStatements(vpceDenyExcepted)(d)
+		}, &Environment{RotationRoleARN: adminRole}, ActorRotationFunction, AnyTemplate, PhaseRotation, "secretsmanager:GetSecretValue", onSecret, Allowed, ByNothing, ""},
+		{"rotation reaches the API through the endpoint", func(*Design) {}, nil, ActorRotationFunction, AnyTemplate, PhaseRotation,
+			actionConnect, onSecretsAPI, Allowed, ByNothing, ""},
+		{"rotation in subnets with no route", func(d *Design) { d.Rotation.HostedRotationLambda.VPCID = "" }, nil, ActorRotationFunction, AnyTemplate, PhaseRotation,
+			actionConnect, onSecretsAPI, Unsure, ByNetwork, ""},
+		{"rotation decrypts with the created key", func(*Design) {}, nil, ActorRotationFunction, AnyTemplate, PhaseRotation,
+			actionDecrypt, onKey, Allowed, ByNothing, ""},
+		{"multi-user rotation without the master key", func(d *Design) {
+			d.Rotation.HostedRotationLambda.RotationType = "PostgreSQLMultiUser"
+			d.Rotation.HostedRotationLambda.MasterSecretARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:admin-AbCdEf"
+		}, nil, ActorRotationFunction, AnyTemplate, PhaseRotation, actionDecrypt, onMasterKey, Unsure, ByKeyPolicy, ""},
+
+		// Secrets Manager invoking the function.
+		{"hosted function is invoked", func(*Design) {}, nil, ActorSecretsManager, AnyTemplate, PhaseRotation, actionInvoke, onFunction, Allowed, ByNothing, ""},
+		{"own function's policy unknown", func(d *Design) {
+			d.Rotation.HostedRotationLambda = nil
+			d.Rotation.RotationLambdaARN = "arn:aws:lambda:us-east-1:123456789012:function:rotate"
+		}, nil, ActorSecretsManager, AnyTemplate, PhaseRotation, actionInvoke, onFunction, Unsure, ByFunctionPolicy, ""},
+		{"own function's policy refuses", func(d *Design) {
+			d.Rotation.HostedRotationLambda = nil
+			d.Rotation.RotationLambdaARN = "arn:aws:lambda:us-east-1:123456789012:function:rotate"
+		}, &Environment{FunctionAllowsSecretsManager: new(false)}, ActorSecretsManager, AnyTemplate, PhaseRotation, actionInvoke, onFunction, Refused, ByFunctionPolicy, ""},
+
+		// Readers.
+		{"reader reads", func(*Design) {}, nil, ActorReader, AnyTemplate, PhaseReads, actionGetSecretValue, onSecret, Allowed, ByNothing, ""},
+		{"reader decrypts with the created key", func(*Design) {}, nil, ActorReader, AnyTemplate, PhaseReads, actionDecrypt, onKey, Allowed, ByNothing, ""},
+		{"reader and a given key", func(d *Design) { d.Secret.KMSKeyARN = givenKeyARN }, nil, ActorReader, AnyTemplate, PhaseReads,
+			actionDecrypt, onKey, Unsure, ByKeyPolicy, "managed elsewhere"},
+		{"reader and a given key the account answers for", func(d *Design) { d.Secret.KMSKeyARN = givenKeyARN },
+			&Environment{KeyAnswers: []KeyAnswer{{Key: givenKeyARN, Reader: "role " + appRole, Decrypt: true}}},
+			ActorReader, AnyTemplate, PhaseReads, actionDecrypt, onKey, Allowed, ByNothing, ""},
+		{"reader limited to the endpoint", addStatements(vpceDeny), nil, ActorReader, AnyTemplate, PhaseReads, actionGetSecretValue, onSecret,
+			Allowed, ByNothing, "when not through " + vpce},
+		{"reader limited by its tags", addStatements(deny(star, getOnly, cond("StringNotEquals", "aws:PrincipalTag/team", "payments"))), nil,
+			ActorReader, AnyTemplate, PhaseReads, actionGetSecretValue, onSecret, Unsure, ByResourcePolicy, "aws:PrincipalTag/team"},
+
+		// EventBridge and AWS Config.
+		{"eventbridge publishes to the created topic", func(*Design) {}, nil, ActorEventBridge, AnyTemplate, PhaseUpdate, actionPublish, onTopic, Allowed, ByNothing, ""},
+		{"eventbridge and a given topic", func(d *Design) { d.Monitoring.AlertTopicARN = "arn:aws:sns:us-east-1:123456789012:alerts" }, nil,
+			ActorEventBridge, AnyTemplate, PhaseRotation, actionPublish, onTopic, Unsure, ByTopicPolicy, ""},
+		{"config reads the secret", func(d *Design) { d.Monitoring.ConfigRules = true }, nil, ActorConfig, AnyTemplate, PhaseReads,
+			"secretsmanager:DescribeSecret", onSecret, Allowed, ByNothing, ""},
+		{"config and a deny of DescribeSecret", func(d *Design) {
+			d.Monitoring.ConfigRules = true
+			addStatements(deny(star, []string{"secretsmanager:DescribeSecret"}, cond("StringNotEquals", "aws:SourceVpce", vpce)))(d)
+		}, nil, ActorConfig, AnyTemplate, PhaseReads, "secretsmanager:DescribeSecret", onSecret, Refused, ByResourcePolicy, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := compliantDesign()
+			tt.mod(d)
+			w := d.Walk(tt.env)
+			c, ok := callOf(w, tt.kind, tt.tmpl, tt.phase, tt.action, tt.on)
+			if tt.want < 0 {
+				if ok {
+					t.Fatalf("found call %+v, want none", c)
+				}
+				return
+			}
+			if !ok {
+				t.Fatalf("no %s call of %s in %s", tt.action, tt.kind.Key(), tt.phase)
+			}
+			if c.Outcome != tt.want || c.By != tt.by || !strings.Contains(c.Reason, tt.reason) {
+				t.Errorf("call = %s by %q: %s, want %s by %q with %q", c.Outcome.Key(), c.By.Key(), c.Reason, tt.want.Key(), tt.by.Key(), tt.reason)
+			}
+			if c.Outcome != Allowed && c.Fix == "" {
+				t.Errorf("call %s is %s with no fix", c.Action, c.Outcome.Key())
+			}
+		})
+	}
+}
+
+// Every actor the issue names is walked through a design that has them
+// all, and the calls come in phase order.
+func TestWalkActorsAndPhases(t *testing.T) {
+	d := compliantDesign()
+	d.Monitoring.ConfigRules = true
+	addStatements(deny(star, getOnly, cond("StringNotEquals", "aws:SourceVpce", vpce), cond("ArnNotLike", "aws:PrincipalArn", adminRole)))(d)
+	w := d.Walk(nil)
+	kinds := map[ActorKind]int{}
+	for _, a := range w.Actors {
+		kinds[a.Kind]++
+	}
+	for _, k := range []ActorKind{ActorDeployer, ActorAdministrator, ActorRotationFunction, ActorSecretsManager, ActorReader, ActorEventBridge, ActorConfig} {
+		if kinds[k] == 0 {
+			t.Errorf("no %s actor", k.Key())
+		}
+	}
+	if kinds[ActorDeployer] != 2 || kinds[ActorAdministrator] != 2 {
+		t.Errorf("deployers %d, administrators %d, want 2 (CloudFormation, Terraform) and 2 (the account's, the one named)", kinds[ActorDeployer], kinds[ActorAdministrator])
+	}
+	phases := map[Phase]bool{}
+	for i, c := range w.Calls {
+		phases[c.Phase] = true
+		if i > 0 && c.Phase < w.Calls[i-1].Phase {
+			t.Fatalf("call %d (%s) comes after %s", i, c.Phase, w.Calls[i-1].Phase)
+		}
+	}
+	for _, p := range Phases {
+		if !phases[p] {
+			t.Errorf("no call in phase %s", p)
+		}
+	}
+	if !w.PolicyAfterRotation {
+		t.Error("PolicyAfterRotation is false for a policy with a Deny and a rotation schedule")
+	}
+}

@@ -1,0 +1,256 @@
+package generate
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/zclconf/go-cty/cty"
+
+	"github.com/secretsmith/secretsmith/blueprint"
+)
+
+// Issue 20: the calls the actors of a deployment make, checked on the
+// templates as written (read back from CloudFormation JSON and Terraform),
+// not on the design or the access model.
+
+// keyAllows reports whether a statement of the key policy names principal
+// and lets it call action through Secrets Manager in the region the
+// template deploys to: an Allow whose AWS principal lists it, whose actions
+// (or a pattern ending in *) cover action, and whose kms:ViaService, when
+// present, holds that region's Secrets Manager. The account statement does
+// not count: it only delegates to IAM policies, which cannot name a key
+// created by the same deployment.
+func keyAllows(p *parsedPolicy, principal, action string) bool {
+	via := "secretsmanager." + hereRegion + "." + hereSuffix
+	for _, st := range p.Statement {
+		if st["Effect"] != "Allow" {
+			continue
+		}
+		pr, _ := st["Principal"].(map[string]any)
+		if pr == nil || !slices.Contains(strs(pr["AWS"]), principal) {
+			continue
+		}
+		if !slices.ContainsFunc(strs(st["Action"]), func(a string) bool {
+			return a == action || strings.HasSuffix(a, "*") && strings.HasPrefix(action, strings.TrimSuffix(a, "*"))
+		}) {
+			continue
+		}
+		ok := true
+		for _, c := range conditions(st) {
+			if c[1] == "kms:ViaService" && !slices.Contains(c[2].([]string), via) {
+				ok = false
+			}
+		}
+		if ok {
+			return true
+		}
+	}
+	return false
+}
+
+// ownFunctionCases are the golden designs rotated by your own function.
+func ownFunctionCases(t *testing.T) []goldenCase {
+	var out []goldenCase
+	for _, c := range goldenCases(t) {
+		if ownFunction(c.design) {
+			out = append(out, c)
+		}
+	}
+	if len(out) < 3 {
+		t.Fatalf("found %d golden designs with their own rotation function, want several", len(out))
+	}
+	return out
+}
+
+// TestOwnFunctionRuns holds item 1 in every format: Secrets Manager may
+// invoke your own rotation function (a Lambda permission for
+// secretsmanager.amazonaws.com, limited to this account, created before the
+// rotation schedule that invokes it at once), and when secretsmith creates
+// the key, the key policy lets the function's role decrypt and generate
+// data keys through Secrets Manager.
+func TestOwnFunctionRuns(t *testing.T) {
+	for _, c := range ownFunctionCases(t) {
+		d := c.design
+		fn, role := d.Rotation.RotationLambdaARN, d.Rotation.RotationLambdaRoleARN
+		checkKey := func(t *testing.T, key *parsedPolicy) {
+			t.Helper()
+			if !d.CreatesKey() {
+				return
+			}
+			if key == nil {
+				t.Fatalf("the template creates no key for the secret")
+			}
+			for _, a := range []string{"kms:Decrypt", "kms:GenerateDataKey"} {
+				if !keyAllows(key, role, a) {
+					t.Errorf("the key policy does not let the function's role %s call %s through Secrets Manager", role, a)
+				}
+			}
+		}
+		if !c.terraformOnly {
+			t.Run(c.name+"/cloudformation", func(t *testing.T) {
+				data := renderCfn(t, d, CloudFormationJSON)
+				var tmpl struct {
+					Resources map[string]struct {
+						Type       string
+						DependsOn  []string
+						Properties map[string]any
+					}
+				}
+				if err := json.Unmarshal(data, &tmpl); err != nil {
+					t.Fatal(err)
+				}
+				var perm, schedule string
+				for id, r := range tmpl.Resources {
+					switch r.Type {
+					case "AWS::Lambda::Permission":
+						p := r.Properties
+						if p["FunctionName"] == fn && p["Principal"] == "secretsmanager.amazonaws.com" && p["Action"] == "lambda:InvokeFunction" &&
+							cfnResolve(p["SourceAccount"]) == "HERE-ACCOUNT" {
+							perm = id
+						}
+					case "AWS::SecretsManager::RotationSchedule":
+						schedule = id
+					}
+				}
+				if perm == "" {
+					t.Fatalf("no AWS::Lambda::Permission lets secretsmanager.amazonaws.com invoke %s for this account", fn)
+				}
+				if !slices.Contains(tmpl.Resources[schedule].DependsOn, perm) {
+					t.Errorf("the rotation schedule, which rotates at once, does not depend on %s", perm)
+				}
+				path := filepath.Join(t.TempDir(), "t.json")
+				if err := os.WriteFile(path, data, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				checkKey(t, parseCFNOutput(t, path).keyPolicy)
+			})
+		}
+		t.Run(c.name+"/terraform", func(t *testing.T) {
+			files := renderTF(t, d)
+			dir := t.TempDir()
+			var main []byte
+			for _, f := range files {
+				if f.Name == "main.tf" {
+					main = f.Data
+				}
+			}
+			path := filepath.Join(dir, "main.tf")
+			if err := os.WriteFile(path, main, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			file, diags := hclsyntax.ParseConfig(main, path, hcl.InitialPos)
+			if diags.HasErrors() {
+				t.Fatal(diags)
+			}
+			ctx := tfPolicyContext()
+			val := func(b *hclsyntax.Block, name string) string {
+				a := b.Body.Attributes[name]
+				if a == nil {
+					return ""
+				}
+				v, diags := a.Expr.Value(ctx)
+				if diags.HasErrors() || !v.IsKnown() || v.Type() != cty.String {
+					return ""
+				}
+				return v.AsString()
+			}
+			var perm string
+			var rotation *hclsyntax.Block
+			for _, b := range file.Body.(*hclsyntax.Body).Blocks {
+				if b.Type != "resource" || len(b.Labels) != 2 {
+					continue
+				}
+				switch b.Labels[0] {
+				case "aws_lambda_permission":
+					if val(b, "function_name") == fn && val(b, "principal") == "secretsmanager.amazonaws.com" &&
+						val(b, "action") == "lambda:InvokeFunction" && val(b, "source_account") == "HERE-ACCOUNT" {
+						perm = "aws_lambda_permission." + b.Labels[1]
+					}
+				case "aws_secretsmanager_secret_rotation":
+					rotation = b
+				}
+			}
+			if perm == "" {
+				t.Fatalf("no aws_lambda_permission lets secretsmanager.amazonaws.com invoke %s for this account", fn)
+			}
+			var deps []string
+			if a := rotation.Body.Attributes["depends_on"]; a != nil {
+				for _, tr := range a.Expr.Variables() {
+					deps = append(deps, tr.RootName()+"."+tr[1].(hcl.TraverseAttr).Name)
+				}
+			}
+			if !slices.Contains(deps, perm) {
+				t.Errorf("the rotation, which rotates at once, does not depend on %s (depends_on %v)", perm, deps)
+			}
+			checkKey(t, parseTFOutput(t, path).keyPolicy)
+		})
+	}
+}
+
+// TestOwnFunctionKeyStatementNeedsRole checks the other side: without
+// rotationLambdaRoleArn a design whose key secretsmith creates is refused
+// at that field in every format, rather than written with a key that
+// refuses the function.
+func TestOwnFunctionKeyStatementNeedsRole(t *testing.T) {
+	d := loadDesign(t, "minimal.yaml")
+	d.Rotation.RotationLambdaRoleARN = ""
+	for _, f := range Formats {
+		_, err := Render(d, f, Options{})
+		ps, _ := err.(blueprint.Problems)
+		if len(ps.At("rotation.rotationLambdaRoleArn")) == 0 {
+			t.Errorf("Render(%s) = %v, want a problem at rotation.rotationLambdaRoleArn", f, err)
+		}
+	}
+}
+
+// TestPeriodicConfigRulePerSecret holds item 14: the periodic AWS Config
+// rule evaluates every secret of the region, so each secret's template
+// names its own, even when two designs share a display name, and says so;
+// the same design names it the same on every run.
+func TestPeriodicConfigRulePerSecret(t *testing.T) {
+	names := map[string]string{}
+	for _, id := range []string{"prod/db", "prod-db"} {
+		d := loadDesign(t, "existing-topic.yaml")
+		d.Name, d.Secret.SecretID = "", id
+		d.Monitoring.ConfigRules = true
+		doc := cfnDecodeJSON(t, renderCfn(t, d, CloudFormationJSON))
+		name, _ := cfnAt(doc, "Resources", idConfigRotatedWithinMaxDays, "Properties", "ConfigRuleName").(string)
+		desc, _ := cfnAt(doc, "Resources", idConfigRotatedWithinMaxDays, "Properties", "Description").(string)
+		if !strings.Contains(desc, "every secret in the region") {
+			t.Errorf("%s: the periodic rule's description %q does not say it evaluates every secret", id, desc)
+		}
+		b := tfParse(t, renderTF(t, d))
+		r := tfFind(b, "main.tf", "resource", "aws_config_config_rule", "rotated_within_30_days")
+		if tfName := tfEval(t, r.Body.Attributes["name"].Expr).AsString(); tfName != name {
+			t.Errorf("%s: Terraform names the periodic rule %q, CloudFormation %q", id, tfName, name)
+		}
+		names[id] = name
+	}
+	if names["prod/db"] == names["prod-db"] || names["prod/db"] == "" {
+		t.Errorf("the periodic rules of prod/db and prod-db are both named %q", names["prod/db"])
+	}
+}
+
+// TestTerraformPinsRotationApplication holds item 14: every hosted rotation
+// type's application is deployed at a pinned semantic_version.
+func TestTerraformPinsRotationApplication(t *testing.T) {
+	for _, c := range goldenCases(t) {
+		rt, ok := c.design.HostedRotationType()
+		if !ok {
+			continue
+		}
+		b := tfParse(t, renderTF(t, c.design))
+		st := tfFind(b, "main.tf", "resource", "aws_serverlessapplicationrepository_cloudformation_stack", "rotation")
+		a := st.Body.Attributes["semantic_version"]
+		want, _ := rt.SemanticVersion(c.design.Partition())
+		if a == nil || tfEval(t, a.Expr).AsString() != want {
+			t.Errorf("%s: the rotation application is not pinned to %s", c.name, want)
+		}
+	}
+}
