@@ -322,3 +322,30 @@ func TestCompletionMatchesAnywhere(t *testing.T) {
 		t.Fatalf("existingSecretArn = %q", m.d.Secret.ExistingSecretARN)
 	}
 }
+
+// TestSubnetsPickTheirVPCsEndpoint: subnets picked from a VPC that has a
+// Secrets Manager endpoint with private DNS default to that endpoint;
+// from one without, to an endpoint secretsmith creates in the VPC.
+func TestSubnetsPickTheirVPCsEndpoint(t *testing.T) {
+	for _, c := range []struct {
+		subnets       []string
+		vpc, endpoint string
+	}{
+		{[]string{"subnet-0aaaaaaaaaaaaaaa1", "subnet-0aaaaaaaaaaaaaaa2"}, "", blueprint.EndpointExisting},
+		{[]string{"subnet-0bbbbbbbbbbbbbbb1"}, "vpc-0bbbbbbbbbbbbbbbb", ""},
+	} {
+		m := connected(t, pickerAccount())
+		m.gotoStep(stepRotation)
+		h := m.d.Rotation.HostedRotationLambda
+		h.VPCSubnetIDs, h.VPCID, h.Endpoint = nil, "", ""
+		m.refresh()
+		m.focusID(hosted + ".vpcSubnetIds")
+		send(t, m, nil)
+		h.VPCSubnetIDs = c.subnets
+		m.refresh()
+		send(t, m, nil)
+		if h.VPCID != c.vpc || h.Endpoint != c.endpoint {
+			t.Errorf("subnets %v: vpcId %q, endpoint %q; want %q, %q", c.subnets, h.VPCID, h.Endpoint, c.vpc, c.endpoint)
+		}
+	}
+}

@@ -280,7 +280,14 @@ func (m *Model) fillFromPicks() bool {
 			}
 			if known == len(h.VPCSubnetIDs) && len(vpcs) == 1 {
 				for v := range vpcs {
-					h.VPCID, changed = v, true
+					// A VPC with a Secrets Manager endpoint with private
+					// DNS takes no second one: use it, rather than have
+					// the template create one that fails to deploy.
+					if slices.ContainsFunc(l.eps, func(e account.Endpoint) bool { return e.VPCID == v && e.PrivateDNS }) {
+						h.Endpoint, changed = blueprint.EndpointExisting, true
+					} else {
+						h.VPCID, changed = v, true
+					}
 				}
 			}
 		}
