@@ -15,7 +15,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 
 	"github.com/secretsmith/secretsmith/blueprint/designfile"
-	"github.com/secretsmith/secretsmith/internal/motoserver"
 )
 
 // TestAuditCommandAgainstMoto runs secretsmith audit through the real SDK
@@ -23,15 +22,7 @@ import (
 // text and JSON; --save writes a design file per secret that reads back;
 // the exit code is check's; a pipe gets no progress line.
 func TestAuditCommandAgainstMoto(t *testing.T) {
-	isolateAWS(t)
-	srv, err := motoserver.Start()
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("%s: %v", motoserver.Install, err)
-		}
-		t.Skipf("%s: %v", motoserver.Install, err)
-	}
-	t.Cleanup(srv.Stop)
+	srv := startMoto(t)
 	t.Setenv("AWS_ENDPOINT_URL", srv.URL)
 	t.Setenv("AWS_ACCESS_KEY_ID", "testing")
 	t.Setenv("AWS_SECRET_ACCESS_KEY", "testing")

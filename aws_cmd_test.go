@@ -215,15 +215,7 @@ func TestCheckAWSWithFakeAccount(t *testing.T) {
 // subnets and security group do not exist there, so check exits 1 and says
 // which.
 func TestCheckAWSAgainstMoto(t *testing.T) {
-	isolateAWS(t)
-	srv, err := motoserver.Start()
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("%s: %v", motoserver.Install, err)
-		}
-		t.Skipf("%s: %v", motoserver.Install, err)
-	}
-	t.Cleanup(srv.Stop)
+	srv := startMoto(t)
 	aa := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		io.Copy(io.Discard, r.Body)
 		w.Header().Set("Content-Type", "application/json")
@@ -341,4 +333,21 @@ func TestAccessAWSShowsTheKeyChecks(t *testing.T) {
 	if code := run([]string{"access", "examples/payments-db.yaml"}, nil, &out, &errb); code != exitOK || len(f.verified) != 2 {
 		t.Fatalf("without --aws: exit %d, verified %d times (want 2, from the runs with --aws)", code, len(f.verified))
 	}
+}
+
+// startMoto isolates the test from the machine's AWS settings and starts
+// a moto server of its own, stopped at the end; without moto the test
+// skips, or fails in CI.
+func startMoto(t *testing.T) *motoserver.Server {
+	t.Helper()
+	isolateAWS(t)
+	srv, err := motoserver.Start()
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("%s: %v", motoserver.Install, err)
+		}
+		t.Skipf("%s: %v", motoserver.Install, err)
+	}
+	t.Cleanup(srv.Stop)
+	return srv
 }

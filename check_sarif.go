@@ -1,13 +1,12 @@
 package main
 
 import (
-	"bytes"
-	"encoding/json"
 	"io"
 	"path/filepath"
 
 	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
 	"github.com/secretsmith/secretsmith/blueprint"
+	"github.com/secretsmith/secretsmith/internal/sarifout"
 	"github.com/secretsmith/secretsmith/workflow"
 )
 
@@ -33,7 +32,6 @@ func sarifLevel(s blueprint.Severity) string {
 // driver's rules, one result per rule and secret, and a notification per
 // file that could not be read (an error) and per notice (a warning).
 func writeCheckSARIF(w io.Writer, files []workflow.Inspected) error {
-	report := sarif.NewReport()
 	run := sarif.NewRunWithInformationURI("secretsmith", "https://github.com/secretsmith/secretsmith")
 	run.Tool.Driver.WithVersion(currentVersion()).WithSemanticVersion(currentVersion())
 	for _, r := range blueprint.Rules() {
@@ -82,19 +80,7 @@ func writeCheckSARIF(w io.Writer, files []workflow.Inspected) error {
 		}
 	}
 	run.AddInvocation(inv)
-	report.AddRun(run)
-	var buf bytes.Buffer
-	if err := report.Write(&buf); err != nil {
-		return err
-	}
-	// Indent for people reading it; code scanning does not mind.
-	var out bytes.Buffer
-	if err := json.Indent(&out, buf.Bytes(), "", "  "); err != nil {
-		return err
-	}
-	out.WriteByte('\n')
-	_, err := w.Write(out.Bytes())
-	return err
+	return sarifout.Write(w, run)
 }
 
 func sarifLocation(file string, line, col int) *sarif.Location {

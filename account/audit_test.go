@@ -1,7 +1,6 @@
 package account
 
 import (
-	"archive/zip"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -20,9 +19,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/cloudtrail"
 	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
 	ebtypes "github.com/aws/aws-sdk-go-v2/service/eventbridge/types"
-	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/kms"
-	"github.com/aws/aws-sdk-go-v2/service/lambda"
 	lambdatypes "github.com/aws/aws-sdk-go-v2/service/lambda/types"
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 	smtypes "github.com/aws/aws-sdk-go-v2/service/secretsmanager/types"
@@ -127,18 +124,7 @@ func seedAudit(t *testing.T, c *Client, p *auditProxy) map[string]blueprint.Rule
 	cx := context.Background()
 	key := must[*kms.CreateKeyOutput](t, "key")(c.kms("us-east-1").CreateKey(cx, &kms.CreateKeyInput{}))
 	keyARN := *key.KeyMetadata.Arn
-	ic := iam.NewFromConfig(c.cfg)
-	role := must[*iam.CreateRoleOutput](t, "role")(ic.CreateRole(cx, &iam.CreateRoleInput{RoleName: aws.String("rotation"),
-		AssumeRolePolicyDocument: aws.String(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}`)}))
-	var zb bytes.Buffer
-	zw := zip.NewWriter(&zb)
-	w, _ := zw.Create("index.py")
-	io.WriteString(w, "def handler(event, context):\n    pass\n")
-	zw.Close()
-	function := func(name string, rt lambdatypes.Runtime) string {
-		return *must[*lambda.CreateFunctionOutput](t, name)(c.lambda().CreateFunction(cx, &lambda.CreateFunctionInput{FunctionName: aws.String(name),
-			Runtime: rt, Role: role.Role.Arn, Handler: aws.String("index.handler"), Code: &lambdatypes.FunctionCode{ZipFile: zb.Bytes()}})).FunctionArn
-	}
+	function := newFunction(t, c)
 	fresh := function("rotate-fresh", lambdatypes.RuntimePython312)
 	old := function("rotate-old", lambdatypes.RuntimePython38)
 

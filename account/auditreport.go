@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
+	"github.com/secretsmith/secretsmith/internal/sarifout"
 
 	"github.com/secretsmith/secretsmith/blueprint"
 )
@@ -233,7 +234,6 @@ func (r *AuditReport) WriteSARIF(w io.Writer, version string) error {
 		}
 		return "error"
 	}
-	report := sarif.NewReport()
 	run := sarif.NewRunWithInformationURI("secretsmith", "https://github.com/secretsmith/secretsmith")
 	run.Tool.Driver.WithVersion(version).WithSemanticVersion(version)
 	rules := blueprint.Rules()
@@ -279,16 +279,5 @@ func (r *AuditReport) WriteSARIF(w io.Writer, version string) error {
 		}
 	}
 	run.AddInvocation(inv)
-	report.AddRun(run)
-	var buf bytes.Buffer
-	if err := report.Write(&buf); err != nil {
-		return err
-	}
-	var out bytes.Buffer
-	if err := json.Indent(&out, buf.Bytes(), "", "  "); err != nil {
-		return err
-	}
-	out.WriteByte('\n')
-	_, err := w.Write(out.Bytes())
-	return err
+	return sarifout.Write(w, run)
 }

@@ -31,11 +31,7 @@ func RulesMarkdown() string {
 		"Security Hub) that look at the same thing, so a scanner report can be matched to a rule. ",
 		"Where the blueprint is stricter than a scanner, the note says so.")
 	w()
-	w("| ID | Severity | Title |")
-	w("|---|---|---|")
-	for _, r := range rules {
-		w("| [`", string(r.ID), "`](#", string(r.ID), ") | ", r.Severity.String(), " | ", mdCell(r.Title), " |")
-	}
+	ruleTable(w, rules)
 	w()
 	w("## Waiving a rule")
 	w()
@@ -61,15 +57,24 @@ func RulesMarkdown() string {
 		"above. These rules it adds: only an account can answer them, from what Secrets Manager, Lambda and ",
 		"CloudTrail say about the secret as deployed (never its value). A design file can waive them like any other.")
 	w()
-	w("| ID | Severity | Title |")
-	w("|---|---|---|")
-	for _, r := range DeployedRules {
-		w("| [`", string(r.ID), "`](#", string(r.ID), ") | ", r.Severity.String(), " | ", mdCell(r.Title), " |")
+	deployed := make([]Rule, len(DeployedRules))
+	for i, r := range DeployedRules {
+		deployed[i] = r.Rule
 	}
-	for _, r := range DeployedRules {
-		ruleSection(w, r.Rule)
+	ruleTable(w, deployed)
+	for _, r := range deployed {
+		ruleSection(w, r)
 	}
 	return b.String()
+}
+
+// ruleTable is the page's index of rules.
+func ruleTable(w func(...string), rules []Rule) {
+	w("| ID | Severity | Title |")
+	w("|---|---|---|")
+	for _, r := range rules {
+		w("| [`", string(r.ID), "`](#", string(r.ID), ") | ", r.Severity.String(), " | ", mdCell(r.Title), " |")
+	}
 }
 
 // ruleSection is one rule's part of the page.
