@@ -165,7 +165,9 @@ func (m *Model) walkLines(width int) []string {
 	if w == nil {
 		return nil
 	}
-	detail := func(s string) string { return m.st.hint.Render(strings.Join(form.Wrap(shown(s), width, "      "), "\n")) }
+	detail := func(s string) string {
+		return m.st.hint.Render(strings.Join(form.Wrap(shown(s), width, "      "), "\n"))
+	}
 	out := []string{"", m.st.title.Render("Once deployed") + m.st.hint.Render("  every actor's calls, phase by phase")}
 	for _, ph := range blueprint.Phases {
 		head := false
