@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/spinner"
@@ -290,7 +291,18 @@ func (m *Model) awsReviewLines(width int) []string {
 	if len(m.aws.checks) == 0 {
 		return append(out, m.st.hint.Render("  nothing in the design names an AWS resource to verify"))
 	}
-	for _, c := range m.aws.checks {
+	// What needs attention first, so that a long verification below the
+	// fields shows its failures before the passes; passes without
+	// findings share one line.
+	checks := slices.Clone(m.aws.checks)
+	rank := map[account.Status]int{account.StatusFail: 0, account.StatusError: 1, account.StatusPass: 2}
+	slices.SortStableFunc(checks, func(a, b account.Check) int { return rank[a.Status] - rank[b.Status] })
+	var quiet []string
+	for _, c := range checks {
+		if c.Status == account.StatusPass && len(c.Findings) == 0 {
+			quiet = append(quiet, c.ID)
+			continue
+		}
 		sym, style := "✓", m.st.met
 		switch c.Status {
 		case account.StatusFail:
@@ -311,6 +323,11 @@ func (m *Model) awsReviewLines(width int) []string {
 		}
 		for _, f := range c.Findings {
 			out = append(out, form.Wrap(shown(fmt.Sprintf("%s %s: %s", f.Type, f.Code, f.Details)), width, "      ")...)
+		}
+	}
+	if len(quiet) > 0 {
+		for _, l := range form.Wrap("✓ "+strings.Join(slices.Compact(quiet), ", "), width, "  ") {
+			out = append(out, m.st.met.Render(l))
 		}
 	}
 	return out
