@@ -30,8 +30,12 @@ func newCheckCmd(st streams) *cobra.Command {
 		Use:   "check PATH...",
 		Short: "Check design files, CloudFormation and Terraform against the blueprint",
 		Long: `Check reads design files, CloudFormation templates (YAML or JSON) and
-Terraform configurations (.tf and .tf.json; a directory is one configuration)
-and judges every Secrets Manager secret in them with the blueprint's rules.
+Terraform configurations (.tf and .tf.json; a directory is one configuration,
+and one file is read with its directory), and Terraform plans as
+'terraform show -json PLANFILE' writes them, and judges every Secrets
+Manager secret in them with the blueprint's rules. A plan has every
+variable, count, for_each and module resolved; when its configuration is
+beside it, findings point at the configuration's FILE:LINE.
 
 Each rule is reported as failed, cannot verify, passed, waived or n/a (not
 applicable), with its severity and the FILE:LINE:COL that decides it. A value

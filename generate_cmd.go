@@ -143,6 +143,9 @@ func runGenerate(st streams, opts *generateOptions) error {
 	if output == "-" {
 		return workflow.WriteStdout(st.data, format, files)
 	}
+	if output == "" {
+		return usageErrorf("-o is empty: give a file (CloudFormation) or a directory (Terraform) to write, or - for standard output")
+	}
 	w, err := workflow.WriteTemplates(st.fs, d, format, output, files, opts.force)
 	if err != nil {
 		return forceHint(err)

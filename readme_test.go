@@ -5,8 +5,11 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/secretsmith/secretsmith/blueprint"
 )
 
 // readmeBlocks returns the fenced blocks that follow a
@@ -74,5 +77,33 @@ func TestReadmeExamples(t *testing.T) {
 	}
 	if !strings.Contains(string(tmpl), blocks["generate-template"]) {
 		t.Errorf("README block generate-template is not part of the template written by generate-ok:\n%s", blocks["generate-template"])
+	}
+}
+
+// TestReadmeRuleCount holds every "N rules" the README and docs say to the
+// number of rules the blueprint has (issue 22 item 10: the README said 14
+// when there were 20).
+func TestReadmeRuleCount(t *testing.T) {
+	want := len(blueprint.Rules())
+	files, err := filepath.Glob(filepath.Join("docs", "*.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	re := regexp.MustCompile(`\b(\d+) (?:blueprint )?rules\b`)
+	seen := 0
+	for _, name := range append([]string{"README.md"}, files...) {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range re.FindAllStringSubmatch(string(b), -1) {
+			seen++
+			if m[1] != strconv.Itoa(want) {
+				t.Errorf("%s says %q; the blueprint has %d rules", name, m[0], want)
+			}
+		}
+	}
+	if seen == 0 {
+		t.Error("README.md and docs name no rule count; this test holds one (README: \"checked against N rules\")")
 	}
 }

@@ -1,6 +1,7 @@
 package blueprint
 
 import (
+	"math/bits"
 	"slices"
 	"strconv"
 	"strings"
@@ -35,13 +36,49 @@ const actionGetSecretValue = "secretsmanager:GetSecretValue"
 // match, in the order of Actions. "*" and secretsmanager:* match all 23; IAM
 // compares actions without case and reads * and ? as wildcards.
 func ExpandActions(patterns []string) []string {
-	var out []string
-	for _, a := range Actions {
-		for _, p := range patterns {
-			if actionMatches(p, a) {
-				out = append(out, a)
-				break
-			}
+	// One pass per pattern into a set of action indexes, then the set in
+	// the order of Actions: the access model expands every statement on
+	// every keystroke.
+	var set uint32
+	for _, p := range patterns {
+		set |= actionSet(p)
+	}
+	return actionsIn(set)
+}
+
+// actionIndex maps each action, as Actions spells it, to its index.
+var actionIndex = func() map[string]int {
+	m := make(map[string]int, len(Actions))
+	for i, a := range Actions {
+		m[a] = i
+	}
+	return m
+}()
+
+// actionSet is the set of indexes in Actions that pattern matches.
+func actionSet(pattern string) uint32 {
+	if i, ok := actionIndex[pattern]; ok {
+		return 1 << i
+	}
+	var set uint32
+	exact := !strings.ContainsAny(pattern, "*?")
+	for i, a := range Actions {
+		if (exact && strings.EqualFold(pattern, a)) || (!exact && (pattern == "*" || globMatchFold(pattern, a))) {
+			set |= 1 << i
+		}
+	}
+	return set
+}
+
+// actionsIn lists the actions of set in the order of Actions.
+func actionsIn(set uint32) []string {
+	if set == 0 {
+		return nil
+	}
+	out := make([]string, 0, bits.OnesCount32(set))
+	for i, a := range Actions {
+		if set&(1<<i) != 0 {
+			out = append(out, a)
 		}
 	}
 	return out
@@ -50,25 +87,11 @@ func ExpandActions(patterns []string) []string {
 // ExpandNotActions returns the Secrets Manager actions that a NotAction list
 // leaves: every action none of the patterns match.
 func ExpandNotActions(patterns []string) []string {
-	var out []string
-	for _, a := range Actions {
-		if !slices.ContainsFunc(patterns, func(p string) bool { return actionMatches(p, a) }) {
-			out = append(out, a)
-		}
+	var set uint32
+	for _, p := range patterns {
+		set |= actionSet(p)
 	}
-	return out
-}
-
-func actionMatches(pattern, action string) bool {
-	return pattern == "*" || globMatchFold(pattern, action)
-}
-
-// statementActions is what a statement's Action or NotAction covers.
-func statementActions(st *Statement) []string {
-	if len(st.NotAction) > 0 {
-		return ExpandNotActions(st.NotAction)
-	}
-	return ExpandActions(st.Action)
+	return actionsIn(^set & (1<<len(Actions) - 1))
 }
 
 // GroupKind says what kind of caller a principal group is.
@@ -164,11 +187,53 @@ type Access struct {
 	rotationOutsideVPC, rotationNAT bool
 	rotationVPC                     string
 
-	// acts is statementActions of each statement, worked out once: the
-	// grants, the cuts and the Deny summaries all need it.
+	// acts is what each statement's Action or NotAction covers, worked out
+	// once: the grants, the cuts and the Deny summaries all need it.
 	acts [][]string
 	// keyGrants is KeyGrants, worked out once after every group's Reads.
 	keyGrants []KeyGrant
+	// lastSet and last are the action set shared was last given and its
+	// list: statements and groups of one policy mostly list the same
+	// actions, and one shared (read-only) list keeps them from each
+	// holding a copy.
+	lastSet uint32
+	last    []string
+}
+
+// shared returns the actions of set in the order of Actions, the same list
+// as last time when the set is the same.
+func (a *Access) shared(set uint32) []string {
+	if set != a.lastSet || a.last == nil {
+		a.lastSet, a.last = set, actionsIn(set)
+	}
+	return a.last
+}
+
+// statementActionSet is the set of actions a statement's Action or
+// NotAction covers.
+func statementActionSet(st *Statement) uint32 {
+	var set uint32
+	if len(st.NotAction) > 0 {
+		for _, p := range st.NotAction {
+			set |= actionSet(p)
+		}
+		return ^set & (1<<len(Actions) - 1)
+	}
+	for _, p := range st.Action {
+		set |= actionSet(p)
+	}
+	return set
+}
+
+// unionActionSet is the set of every action some grant allows.
+func unionActionSet(grants []Grant) uint32 {
+	var set uint32
+	for _, g := range grants {
+		for _, act := range g.Actions {
+			set |= actionSet(act)
+		}
+	}
+	return set
 }
 
 // AccessGroup is one group of callers and what the policy and the key let
@@ -204,6 +269,8 @@ type AccessGroup struct {
 	// organization it belongs to.
 	direct bool
 	org    string
+	// keyGranted reports that a KeyGrant serves the group.
+	keyGranted bool
 	// stackRole is a rotation function whose role the template creates
 	// (the hosted function): it has a generated name, so it is none of
 	// the fixed ARNs a policy written beforehand can list.
@@ -297,9 +364,16 @@ func (d *Design) Access() *Access {
 		stmts = d.ResourcePolicy.Statements
 	}
 	a.acts = make([][]string, len(stmts))
+	groups := 2 // the rotation function, and one spare
 	for i := range stmts {
-		a.acts[i] = statementActions(&stmts[i])
+		a.acts[i] = a.shared(statementActionSet(&stmts[i]))
+		if p := stmts[i].Principal; p != nil {
+			groups += len(p.AWS) + len(p.Service) + len(p.Federated) + 1
+		}
 	}
+	// Groups are large; growing the slice one statement at a time copied
+	// them over and over.
+	a.Groups = make([]AccessGroup, 0, groups)
 	for i := range stmts {
 		st := &stmts[i]
 		if isAllow(*st) {
@@ -331,7 +405,7 @@ func (d *Design) Access() *Access {
 	}
 	for gi := range a.Groups {
 		g := &a.Groups[gi]
-		g.Allowed = unionActions(g.Grants)
+		g.Allowed = a.shared(unionActionSet(g.Grants))
 		g.Cuts = a.cuts(g, stmts)
 		g.Reads = slices.Contains(g.Allowed, actionGetSecretValue) && !g.deniedAlways(actionGetSecretValue)
 	}
@@ -520,19 +594,6 @@ func (a *Access) group(kind GroupKind, id, account string, except ...string) *Ac
 	g.label = g.makeLabel()
 	a.Groups = append(a.Groups, g)
 	return &a.Groups[len(a.Groups)-1]
-}
-
-func unionActions(grants []Grant) []string {
-	var out []string
-	for _, act := range Actions {
-		for _, g := range grants {
-			if slices.Contains(g.Actions, act) {
-				out = append(out, act)
-				break
-			}
-		}
-	}
-	return out
 }
 
 // deniedAlways reports whether a Deny takes action from the group on every
@@ -1025,18 +1086,16 @@ func (a *Access) decrypt(d *Design, g *AccessGroup) Decrypt {
 		return Decrypt{State: DecryptCheck, Reason: "the key " + a.KeyARN + " is managed elsewhere; its policy must let " +
 			g.Label() + " use kms:Decrypt through Secrets Manager"}
 	}
-	for _, kg := range a.KeyGrants() {
-		if slices.Contains(kg.Groups, g.Label()) {
-			r := "the key policy secretsmith writes grants kms:Decrypt through Secrets Manager"
-			if g.Kind == GroupVPCEndpoint || g.Kind == GroupVPC {
-				r += " to the callers of the secret's account (kms:CallerAccount); a caller of another account is not covered"
-			} else if g.Account != "" && a.Account != "" && g.Account != a.Account {
-				r += "; account " + g.Account + " must also allow it in the caller's IAM policy"
-			} else if g.Kind == GroupAccount || g.Kind == GroupOrganization {
-				r += " to the IAM principals whose own policies allow it"
-			}
-			return Decrypt{State: DecryptYes, Reason: r}
+	if g.keyGranted {
+		r := "the key policy secretsmith writes grants kms:Decrypt through Secrets Manager"
+		if g.Kind == GroupVPCEndpoint || g.Kind == GroupVPC {
+			r += " to the callers of the secret's account (kms:CallerAccount); a caller of another account is not covered"
+		} else if g.Account != "" && a.Account != "" && g.Account != a.Account {
+			r += "; account " + g.Account + " must also allow it in the caller's IAM policy"
+		} else if g.Kind == GroupAccount || g.Kind == GroupOrganization {
+			r += " to the IAM principals whose own policies allow it"
 		}
+		return Decrypt{State: DecryptYes, Reason: r}
 	}
 	switch g.Kind {
 	case GroupVPCEndpoint, GroupVPC, GroupAnyone:
@@ -1113,7 +1172,7 @@ func carriesToKMS(c Condition) bool {
 func (a *Access) KeyGrants() []KeyGrant { return a.keyGrants }
 
 func (a *Access) computeKeyGrants() []KeyGrant {
-	var out []KeyGrant
+	out := make([]KeyGrant, 0, len(a.acts))
 	seen := map[int]int{}
 	for gi := range a.Groups {
 		g := &a.Groups[gi]
@@ -1135,6 +1194,7 @@ func (a *Access) computeKeyGrants() []KeyGrant {
 				out = append(out, KeyGrant{Statement: gr.Statement, Sid: keyGrantSid(gr), Conditions: conds})
 			}
 			out[k].Groups = appendUnique(out[k].Groups, g.Label())
+			g.keyGranted = true
 			out[k].addPrincipal(g.Kind, pv)
 		}
 	}

@@ -20,8 +20,19 @@ type ARN struct {
 // (arn:partition:service:region:account:resource); the field validators check
 // what each service allows.
 func ParseARN(s string) (ARN, bool) {
-	parts := strings.SplitN(s, ":", 6)
-	if len(parts) != 6 || parts[0] != "arn" || parts[1] == "" || parts[2] == "" || parts[5] == "" {
+	// Cut field by field rather than SplitN: the access model parses the
+	// policy's ARNs on every keystroke, and this allocates nothing.
+	var parts [6]string
+	rest := s
+	for i := range 5 {
+		var ok bool
+		parts[i], rest, ok = strings.Cut(rest, ":")
+		if !ok {
+			return ARN{}, false
+		}
+	}
+	parts[5] = rest
+	if parts[0] != "arn" || parts[1] == "" || parts[2] == "" || parts[5] == "" {
 		return ARN{}, false
 	}
 	return ARN{Partition: parts[1], Service: parts[2], Region: parts[3], Account: parts[4], Resource: parts[5]}, true

@@ -2,6 +2,8 @@ package blueprint
 
 import (
 	"encoding/json"
+	"errors"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -51,16 +53,19 @@ func (v *validator) database() {
 		}
 	}
 	g := d.Secret.GenerateSecretString
-	if g == nil || g.SecretStringTemplate == "" || d.IsExisting() || v.errorsSince(before) {
-		return
-	}
-	rt, ok := d.HostedRotationType()
-	if !ok {
+	if g == nil || g.SecretStringTemplate == "" || d.IsExisting() {
 		return
 	}
 	tmpl := readTemplate(g.SecretStringTemplate)
 	if tmpl.fields == nil {
 		return // ValidateSecretStringTemplate has reported it
+	}
+	if v.templateConnection(tmpl) || v.errorsSince(before) {
+		return
+	}
+	rt, ok := d.HostedRotationType()
+	if !ok {
+		return
 	}
 	if g.GenerateStringKey != "" && g.GenerateStringKey != "password" {
 		v.errorf("secret.generateSecretString.generateStringKey", "is %q, but the %s rotation function reads the password from key \"password\"; use password", g.GenerateStringKey, rt.Name)
@@ -76,7 +81,7 @@ func (v *validator) database() {
 			good = good || s == e
 		}
 		if !good {
-			v.errorf(tpath, "has engine %s but the %s rotation function accepts %s; remove the key and secretsmith writes it", jsonValue(val), rt.Name, quoteList(rt.Engines))
+			v.errorf(tpath, "has engine %s but the %s rotation function accepts %s; remove the key and secretsmith writes it", engineShown(s), rt.Name, quoteList(rt.Engines))
 		}
 	}
 	if h := d.Rotation.HostedRotationLambda; h.MasterSecretARN != "" {
@@ -115,12 +120,96 @@ func (v *validator) database() {
 	}
 }
 
+// jsonValue is a template value that templateConnection found valid for
+// its key, written as JSON to show it in a message. Only such values are
+// shown: anything else under a connection key may be a pasted password.
 func jsonValue(v any) string {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return "?"
 	}
 	return string(b)
+}
+
+// engineShown is an engine value for a message: quoted when it is an
+// engine some rotation type accepts, and otherwise not shown, since the
+// key may hold anything pasted into it.
+func engineShown(s string) string {
+	for _, t := range RotationTypes {
+		if slices.Contains(t.Engines, s) {
+			return strconv.Quote(s)
+		}
+	}
+	return "a value no rotation function accepts"
+}
+
+// templateConnection checks the values the secretStringTemplate gives the
+// connection keys, whatever the rotation: each must be text (port may be
+// a number) that is valid for its key, the same checks secret.database's
+// fields have, and masterarn must be a secret's ARN. The template is
+// stored in plain text, so a password pasted under one of these keys
+// would otherwise pass as connection data. Messages never repeat the
+// value. It reports whether it found an error.
+func (v *validator) templateConnection(tmpl *templateInfo) bool {
+	const tpath = "secret.generateSecretString.secretStringTemplate"
+	before := len(v.ps)
+	for i, f := range tmpl.fields {
+		val := tmpl.values[i]
+		if !slices.Contains(ConnectionKeys, f.Key) || val == nil || val == any("") {
+			continue
+		}
+		s, text := val.(string)
+		if n, ok := val.(json.Number); ok && f.Key == "port" {
+			s, text = n.String(), true
+		}
+		if !text {
+			want := "text"
+			if f.Key == "port" {
+				want = "a number or text"
+			}
+			v.errorf(tpath, "gives %s %s (not shown: it may be secret material); it must be %s", f.Key, jsonKind(val), want)
+			continue
+		}
+		var err error
+		switch f.Key {
+		case "host":
+			err = ValidateDatabaseHost(s)
+		case "port":
+			n, convErr := strconv.Atoi(s)
+			if convErr != nil {
+				err = errors.New("must be a TCP port from 1 to 65535")
+			} else if n < 1 || n > 65535 {
+				err = ValidateDatabasePort(n)
+			}
+		case "dbname":
+			err = ValidateDatabaseName(s)
+		case "username":
+			err = ValidateDatabaseUsername(s)
+		case "masterarn":
+			err = ValidateMasterSecretARN(s)
+		case "engine":
+			err = connectionWord(s, "engine name", "postgres")
+		}
+		if err != nil {
+			v.errorf(tpath, "gives %s a value that is not valid (not shown: it may be secret material); it %s", f.Key, err.Error())
+		}
+	}
+	return v.errorsSince(before)
+}
+
+// jsonKind names the kind of a decoded JSON value that is not text.
+func jsonKind(v any) string {
+	switch v.(type) {
+	case map[string]any:
+		return "an object"
+	case []any:
+		return "a list"
+	case bool:
+		return "true or false"
+	case json.Number:
+		return "a number"
+	}
+	return "a value"
 }
 
 func quoteList(ss []string) string {
@@ -179,4 +268,25 @@ func (v *validator) monitoring() {
 		}
 		v.warnf(field, "receives nothing: both rotationFailureAlert and changeAlert are off")
 	}
+}
+
+// DropSecretMaterial empties the fields of d whose value may be secret
+// material that validation refuses, and returns their paths. Today that is
+// a secretStringTemplate that is not a JSON object (a half-typed paste may
+// hold anything), gives a value to a key other than a connection key, or
+// gives a connection key a value not valid for it. The wizard calls it on
+// the copy of the design it saves as a draft, so what is refused on screen
+// never reaches a file.
+func (d *Design) DropSecretMaterial() []string {
+	g := d.Secret.GenerateSecretString
+	if g == nil || g.SecretStringTemplate == "" {
+		return nil
+	}
+	tmpl := readTemplate(g.SecretStringTemplate)
+	v := &validator{d: d}
+	if ValidateSecretStringTemplate(g.SecretStringTemplate) != nil || len(tmpl.literal) > 0 || v.templateConnection(tmpl) {
+		g.SecretStringTemplate = ""
+		return []string{"secret.generateSecretString.secretStringTemplate"}
+	}
+	return nil
 }

@@ -639,6 +639,12 @@ func (v *validator) hosted(h *HostedRotationLambda) {
 		v.check(ValidateSecurityGroupID(id), func() string { return IndexPath(base+".vpcSecurityGroupIds", j) })
 		v.once(h.VPCSecurityGroupIDs, j, func() string { return base + ".vpcSecurityGroupIds" }, "security group")
 	}
+	if len(h.VPCSubnetIDs) == 1 {
+		// One subnet is one Availability Zone: when it is down, nothing
+		// rotates. AWS Config (lambda-vpc-multi-az-check) and Security Hub
+		// (Lambda.5) flag a VPC function in fewer than two zones.
+		v.warnf(base+".vpcSubnetIds", "lists one subnet; a rotation function in a VPC needs subnets in at least two Availability Zones, so rotation goes on when one zone is down")
+	}
 	if len(h.VPCSecurityGroupIDs) > 0 && len(h.VPCSubnetIDs) == 0 {
 		v.errorf(base+".vpcSecurityGroupIds", "need vpcSubnetIds: security groups only apply to a function placed in VPC subnets")
 	}

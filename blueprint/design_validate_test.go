@@ -14,6 +14,7 @@ const (
 	appRoleARN   = "arn:aws:iam::123456789012:role/app"
 	vpceID       = "vpce-0123456789abcdef0"
 	subnetA      = "subnet-0123456789abcdef0"
+	subnetB      = "subnet-0123456789abcdef1"
 	securityGrpA = "sg-0123456789abcdef0"
 )
 
@@ -65,7 +66,7 @@ func validDesign() *Design {
 				RotationLambdaName:  "payments-db-rotation",
 				KMSKeyARN:           keyARN,
 				MasterSecretARN:     masterARN,
-				VPCSubnetIDs:        []string{subnetA},
+				VPCSubnetIDs:        []string{subnetA, subnetB},
 				VPCSecurityGroupIDs: []string{securityGrpA},
 				VPCID:               "vpc-0123456789abcdef0",
 			},
@@ -293,6 +294,8 @@ func TestDesignValidate(t *testing.T) {
 		}, path: "rotation.hostedRotationLambda.masterSecretKmsKeyArn", contains: "needs masterSecretArn", also: []string{"rotation.hostedRotationLambda.rotationType"}},
 		{name: "bad master key", mutate: func(d *Design) { d.Rotation.HostedRotationLambda.MasterSecretKMSKeyARN = "alias/aws/secretsmanager" }, path: "rotation.hostedRotationLambda.masterSecretKmsKeyArn", contains: "customer managed key"},
 		{name: "bad subnet", mutate: func(d *Design) { d.Rotation.HostedRotationLambda.VPCSubnetIDs = []string{subnetA, "subnet-1"} }, path: "rotation.hostedRotationLambda.vpcSubnetIds[1]", contains: "subnet id"},
+		{name: "upper-case subnet", mutate: func(d *Design) { d.Rotation.HostedRotationLambda.VPCSubnetIDs = []string{subnetA, "subnet-0123ABCD"} }, path: "rotation.hostedRotationLambda.vpcSubnetIds[1]", contains: "lower case, as EC2 writes its ids: subnet-0123abcd"},
+		{name: "one subnet", mutate: func(d *Design) { d.Rotation.HostedRotationLambda.VPCSubnetIDs = []string{subnetA} }, path: "rotation.hostedRotationLambda.vpcSubnetIds", severity: SeverityWarning, contains: "two Availability Zones"},
 		{name: "bad security group", mutate: func(d *Design) { d.Rotation.HostedRotationLambda.VPCSecurityGroupIDs = []string{"sg-1"} }, path: "rotation.hostedRotationLambda.vpcSecurityGroupIds[0]", contains: "security group id"},
 		{name: "security groups without subnets", mutate: func(d *Design) { d.Rotation.HostedRotationLambda.VPCSubnetIDs = nil }, path: "rotation.hostedRotationLambda.vpcSecurityGroupIds", contains: "need vpcSubnetIds"},
 		{name: "long hosted exclude", mutate: func(d *Design) { d.Rotation.HostedRotationLambda.ExcludeCharacters = strings.Repeat("x", 4097) }, path: "rotation.hostedRotationLambda.excludeCharacters", contains: "4096"},

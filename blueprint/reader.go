@@ -79,6 +79,46 @@ func (w *Walk) keyARNForIAM(d *Design) string {
 		orDefault(a.Account, placeholderAccount) + ":key/" + placeholderKeyID
 }
 
+// secretARNsForIAM are the secret's ARN in its primary region and in each
+// replica region: a reader of a replica calls GetSecretValue on the
+// replica's ARN, which names the replica's region.
+func (w *Walk) secretARNsForIAM(d *Design) []string {
+	out := []string{w.SecretARNPattern(d)}
+	if d.IsExisting() {
+		return out
+	}
+	a := w.Access
+	for _, r := range a.ReplicaRegions {
+		out = appendUnique(out, "arn:"+orPartition(a.Partition)+":secretsmanager:"+r+":"+
+			orDefault(a.Account, placeholderAccount)+":secret:"+d.Secret.SecretID+"-??????")
+	}
+	return out
+}
+
+// keyARNsForIAM are the primary key and each replica's own key, as an IAM
+// policy must name them: Secrets Manager in a replica's region decrypts
+// the replica with that region's key, on the reader's behalf. A replica
+// key the design does not name (Terraform creates one) is a placeholder.
+func (w *Walk) keyARNsForIAM(d *Design) []string {
+	out := []string{w.keyARNForIAM(d)}
+	if d.IsExisting() {
+		return out
+	}
+	a := w.Access
+	for _, r := range d.Secret.ReplicaRegions {
+		if r.Region == "" {
+			continue
+		}
+		key := "arn:" + orPartition(a.Partition) + ":kms:" + r.Region + ":" +
+			orDefault(a.Account, placeholderAccount) + ":key/" + placeholderKeyID
+		if arn, ok := ParseARN(r.KMSKeyARN); ok && strings.HasPrefix(arn.Resource, "key/") {
+			key = r.KMSKeyARN
+		}
+		out = appendUnique(out, key)
+	}
+	return out
+}
+
 func orDefault(s, def string) string {
 	if s == "" {
 		return def
@@ -92,7 +132,7 @@ func orPartition(p string) string { return orDefault(p, "aws") }
 // the order of the walk-through's readers.
 func (w *Walk) ReaderSides(d *Design) []ReaderSide {
 	a := w.Access
-	secret, key := w.SecretARNPattern(d), w.keyARNForIAM(d)
+	secrets, keys := w.secretARNsForIAM(d), w.keyARNsForIAM(d)
 	via := a.ViaServicePrimary()
 	if via == "" {
 		via = "secretsmanager." + placeholderRegion + ".amazonaws.com"
@@ -119,8 +159,8 @@ func (w *Walk) ReaderSides(d *Design) []ReaderSide {
 			}
 		}
 		rs.IdentityPolicy = PolicyDocument{Version: PolicyVersion, Statement: []PolicyStatement{
-			{Sid: "ReadTheSecret", Effect: "Allow", Action: StringOrList{actionGetSecretValue}, Resource: StringOrList{secret}},
-			{Sid: "DecryptItThroughSecretsManager", Effect: "Allow", Action: StringOrList{actionDecrypt}, Resource: StringOrList{key},
+			{Sid: "ReadTheSecret", Effect: "Allow", Action: StringOrList{actionGetSecretValue}, Resource: StringOrList(secrets)},
+			{Sid: "DecryptItThroughSecretsManager", Effect: "Allow", Action: StringOrList{actionDecrypt}, Resource: StringOrList(keys),
 				Condition: conditionDoc([]Condition{{Operator: "StringEquals", Key: "kms:ViaService", Values: vias}})},
 		}}
 		out = append(out, rs)

@@ -642,6 +642,12 @@ var rules = []Rule{
 					"; check in Lambda that it runs in private subnets of the database's VPC"
 			case d.Rotation.HostedRotationLambda == nil:
 				return false, "the design names no rotation function yet"
+			case d.Rotation.HostedRotationLambda.RotationType == "":
+				// A hosted function whose type is not chosen is a
+				// question still open (validation asks for the type),
+				// not a function outside the VPC: a new design starts
+				// here, and its first screen must not show a broken rule.
+				return false, "the hosted rotation function's type is not chosen yet"
 			}
 			return true, ""
 		},

@@ -58,11 +58,16 @@ var accessRules = []Rule{
 			"inside its VPC, through the Secrets Manager endpoint there, or the one secretsmith creates, whose " +
 			"id is not known when the design is written, and with its own role, which the resource policy does " +
 			"not name. A Deny by one endpoint id, by source IP address or to the whole account therefore stops " +
-			"it, rotation fails, and the old value stays in use.",
+			"it, rotation fails, and the old value stays in use. An exception for someone else does not help: " +
+			"a Deny that leaves an administrator's role out with ArnNotLike still applies to the hosted " +
+			"function, whose role the stack creates with a name no policy written beforehand can list. The " +
+			"deployment walk-through (secretsmith access) decides each Deny for the function's own identity " +
+			"and network path.",
 		Meets: "No Deny statement that covers one of those four actions applies to the rotation function for " +
 			"certain: deny by aws:SourceVpc with the function's VPC rather than by one aws:SourceVpce id, leave " +
-			"the function's role out with ArnNotLike on aws:PrincipalArn, or leave the account out with " +
-			"StringNotEquals on aws:PrincipalAccount. The rule does not apply when the secret does not rotate.",
+			"the function's role out with ArnNotLike on aws:PrincipalArn (for the hosted function, a pattern " +
+			"that matches the role the stack creates), or leave the account out with StringNotEquals on " +
+			"aws:PrincipalAccount. The rule does not apply when the secret does not rotate.",
 		scope: func(d *Design) (bool, string) {
 			if d.Rotation == nil {
 				return false, "the secret does not rotate"

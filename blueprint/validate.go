@@ -117,6 +117,13 @@ func ValidateDescription(s string) error {
 	if n := utf8.RuneCountInString(s); n > 2048 {
 		return fmt.Errorf("must be at most 2048 characters; it has %d", n)
 	}
+	// A tag with one is warned about by tagCharsWarning; a description is
+	// shown in the same consoles, so it is warned about the same way.
+	for _, r := range s {
+		if isBidiControl(r) {
+			return warnf("holds %U, a bidirectional control character: the text is shown in a different order than it is stored; remove it", r)
+		}
+	}
 	return nil
 }
 
@@ -559,19 +566,30 @@ func ValidateRegion(region string) error {
 }
 
 // ValidateSubnetID checks a VPC subnet id such as subnet-0123456789abcdef0.
+// EC2 writes its ids in lower case and matches them exactly, so an id in
+// upper case names no subnet (cfn-lint's pattern lets it through; the
+// deployment would fail).
 func ValidateSubnetID(id string) error {
-	if !isHexID(id, "subnet-", true) {
-		return errors.New("must be a subnet id: subnet- followed by 8 or 17 hex digits")
-	}
-	return nil
+	return hexIDError(id, "subnet-", "a subnet id")
 }
 
-// ValidateSecurityGroupID checks a security group id such as sg-0123456789abcdef0.
+// ValidateSecurityGroupID checks a security group id such as
+// sg-0123456789abcdef0, in lower case as ValidateSubnetID.
 func ValidateSecurityGroupID(id string) error {
-	if !isHexID(id, "sg-", true) {
-		return errors.New("must be a security group id: sg- followed by 8 or 17 hex digits")
+	return hexIDError(id, "sg-", "a security group id")
+}
+
+// hexIDError says what is wrong with an EC2 id that should be prefix and
+// 8 or 17 lower-case hex digits, naming the lower-case form when that is
+// all that is wrong.
+func hexIDError(id, prefix, what string) error {
+	if isHexID(id, prefix) {
+		return nil
 	}
-	return nil
+	if lower := strings.ToLower(id); isHexID(lower, prefix) {
+		return fmt.Errorf("must be in lower case, as EC2 writes its ids: %s", lower)
+	}
+	return fmt.Errorf("must be %s: %s followed by 8 or 17 lower-case hex digits", what, prefix)
 }
 
 // ValidateRecoveryWindow checks the recovery window in days: 7-30, or 0 for
@@ -747,16 +765,16 @@ func ValidateAccountID(id string) error {
 	return nil
 }
 
-// isHexID reports whether id is prefix followed by 8 or 17 hex digits, the
-// two lengths EC2 ids have had. upper allows A-F as well as a-f.
-func isHexID(id, prefix string, upper bool) bool {
+// isHexID reports whether id is prefix followed by 8 or 17 lower-case hex
+// digits, the two lengths EC2 ids have had.
+func isHexID(id, prefix string) bool {
 	h, ok := strings.CutPrefix(id, prefix)
 	if !ok || len(h) != 8 && len(h) != 17 {
 		return false
 	}
 	for i := 0; i < len(h); i++ {
 		c := h[i]
-		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || upper && c >= 'A' && c <= 'F') {
+		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
 			return false
 		}
 	}
@@ -777,7 +795,7 @@ func isAccountID(s string) bool {
 
 // ValidateVPCEndpointID checks a VPC endpoint id such as vpce-0123456789abcdef0.
 func ValidateVPCEndpointID(id string) error {
-	if !isHexID(id, "vpce-", false) {
+	if !isHexID(id, "vpce-") {
 		return errors.New("must be a VPC endpoint id: vpce- followed by 8 or 17 lower-case hex digits")
 	}
 	return nil
@@ -785,7 +803,7 @@ func ValidateVPCEndpointID(id string) error {
 
 // ValidateVPCID checks a VPC id such as vpc-0123456789abcdef0.
 func ValidateVPCID(id string) error {
-	if !isHexID(id, "vpc-", false) {
+	if !isHexID(id, "vpc-") {
 		return errors.New("must be a VPC id: vpc- followed by 8 or 17 lower-case hex digits")
 	}
 	return nil

@@ -286,7 +286,8 @@ func TestStringValidators(t *testing.T) {
 
 		// VPC ids.
 		{"ValidateSubnetID", "subnet-0123abcd", ok},
-		{"ValidateSubnetID", "subnet-0123456789ABCDEF0", ok},
+		{"ValidateSubnetID", "subnet-0123456789ABCDEF0", bad}, // EC2 ids are lower case (issue 22 item 7)
+		{"ValidateSecurityGroupID", "sg-0123ABCD", bad},
 		{"ValidateSubnetID", "subnet-0123abc", bad},
 		{"ValidateSubnetID", "sg-0123abcd", bad},
 		{"ValidateSecurityGroupID", "sg-0123abcd", ok},

@@ -26,7 +26,7 @@ import (
 // generate's key policies.
 
 // Phase is one stage in the life of a deployed secret.
-type Phase int
+type Phase uint8
 
 // The phases, in the order they happen.
 const (
@@ -50,37 +50,16 @@ const (
 var Phases = []Phase{PhaseCreate, PhaseRotation, PhaseReads, PhaseUpdate, PhaseDelete}
 
 // String names the phase for people: "create", "rotation", ...
-func (p Phase) String() string {
-	switch p {
-	case PhaseCreate:
-		return "create"
-	case PhaseRotation:
-		return "rotation"
-	case PhaseReads:
-		return "steady reads"
-	case PhaseUpdate:
-		return "update and refresh"
-	case PhaseDelete:
-		return "delete and restore"
-	}
-	return "phase"
-}
+func (p Phase) String() string { return phaseWords[min(int(p), len(phaseWords)-1)][0] }
 
 // Key names the phase for scripts: create, rotation, reads, update, delete.
-func (p Phase) Key() string {
-	switch p {
-	case PhaseCreate:
-		return "create"
-	case PhaseRotation:
-		return "rotation"
-	case PhaseReads:
-		return "reads"
-	case PhaseUpdate:
-		return "update"
-	case PhaseDelete:
-		return "delete"
-	}
-	return "phase"
+func (p Phase) Key() string { return phaseWords[min(int(p), len(phaseWords)-1)][1] }
+
+// phaseWords are each phase's String and Key, and a last pair for a value
+// out of range.
+var phaseWords = [...][2]string{
+	{"create", "create"}, {"rotation", "rotation"}, {"steady reads", "reads"},
+	{"update and refresh", "update"}, {"delete and restore", "delete"}, {"phase", "phase"},
 }
 
 // ActorKind says what an actor is.
@@ -114,7 +93,7 @@ func (k ActorKind) Key() string {
 }
 
 // Outcome is what happens to one call.
-type Outcome int
+type Outcome uint8
 
 // The outcomes.
 const (
@@ -134,7 +113,7 @@ func (o Outcome) Key() string { return [...]string{"allowed", "refused", "unsure
 func (o Outcome) Mark() string { return [...]string{"✓", "✗", "?"}[o] }
 
 // Refuser is what can refuse a call.
-type Refuser int
+type Refuser uint8
 
 // The things that can refuse a call.
 const (
@@ -180,8 +159,9 @@ type Actor struct {
 }
 
 // Call is one call an actor makes in one phase, and what happens to it.
+// Its small fields come last, packed: a walk-through holds a few hundred
+// calls and is built on every keystroke.
 type Call struct {
-	Phase Phase
 	// Actor is the index in Walk.Actors.
 	Actor int
 	// Action is the IAM action, such as secretsmanager:GetSecretValue,
@@ -192,10 +172,6 @@ type Call struct {
 	On string
 	// Why says why the actor makes it.
 	Why string
-	// Templates are the kinds of template whose deployment makes the call.
-	Templates Template
-	Outcome   Outcome
-	By        Refuser
 	// Statement is the resource-policy statement that refuses the call or
 	// may refuse it, or -1.
 	Statement int
@@ -203,6 +179,12 @@ type Call struct {
 	// change when it is not allowed, at design path Path (when there is
 	// one).
 	Reason, Fix, Path string
+
+	Phase Phase
+	// Templates are the kinds of template whose deployment makes the call.
+	Templates Template
+	Outcome   Outcome
+	By        Refuser
 	// Excepted reports a Deny that leaves named principals out (such as
 	// ArnNotLike on aws:PrincipalArn): the call is refused unless the
 	// actor is among them, which the design does not say.
@@ -299,8 +281,8 @@ func (d *Design) walkWith(a *Access, env *Environment) *Walk {
 	if env != nil {
 		w.Env = *env
 	}
-	b := walker{d: d, w: w, a: a}
-	b.stmts = nil
+	w.Actors = make([]Actor, 0, len(a.Groups)+12)
+	b := walker{d: d, w: w, a: a, calls: make([]Call, 0, 40+len(a.Groups)*(2+len(d.Secret.ReplicaRegions)))}
 	if d.ResourcePolicy != nil {
 		b.stmts = d.ResourcePolicy.Statements
 	}
@@ -311,9 +293,36 @@ func (d *Design) walkWith(a *Access, env *Environment) *Walk {
 	b.rotation()
 	b.readers()
 	b.services()
-	slices.SortStableFunc(w.Calls, func(x, y Call) int { return int(x.Phase) - int(y.Phase) })
+	// The calls in phase order, each phase in the order they were walked:
+	// a counting sort gives each call its place, and the calls move there
+	// in place (Check builds this on every keystroke, and a second array
+	// of calls was most of its garbage).
+	var start [PhaseDelete + 2]int
+	for i := range b.calls {
+		start[b.calls[i].Phase+1]++
+	}
+	for i := 1; i < len(start); i++ {
+		start[i] += start[i-1]
+	}
+	dest := make([]int32, len(b.calls))
+	for i := range b.calls {
+		ph := b.calls[i].Phase
+		dest[i] = int32(start[ph])
+		start[ph]++
+	}
+	for i := range dest {
+		for int(dest[i]) != i {
+			j := dest[i]
+			b.calls[i], b.calls[j] = b.calls[j], b.calls[i]
+			dest[i], dest[j] = dest[j], dest[i]
+		}
+	}
+	w.Calls = b.calls
 	return w
 }
+
+// add records a decided call.
+func (b *walker) add(c Call) { b.calls = append(b.calls, c) }
 
 // walker builds one Walk.
 type walker struct {
@@ -322,6 +331,8 @@ type walker struct {
 	a       *Access
 	stmts   []Statement
 	hasDeny bool
+	// calls are the calls walked so far.
+	calls []Call
 }
 
 func (b *walker) actor(ac Actor) int {
@@ -426,7 +437,7 @@ func (b *walker) decideSecretCalls(actor int, g *AccessGroup, specs []callSpec, 
 			c.Fix = fix
 		}
 		c.Phase, c.Actor, c.Action, c.On, c.Why, c.Templates = s.phase, actor, s.action, onSecret, s.why, s.templates
-		b.w.Calls = append(b.w.Calls, c)
+		b.add(c)
 	}
 }
 
@@ -535,7 +546,7 @@ func (b *walker) createOrdering(cfn int) {
 			c.By = ByOrdering
 			c.Reason = "the template creates the resource policy after " + s.dependsOnWhy + " (DependsOn), so its Deny is not there yet"
 		}
-		b.w.Calls = append(b.w.Calls, c)
+		b.add(c)
 	}
 }
 
@@ -618,7 +629,7 @@ func (b *walker) rotation() {
 		inv.Reason = "secretsmith does not see your function's resource policy"
 		inv.Fix = "make sure the function has a Lambda permission for secretsmanager.amazonaws.com (with aws:SourceAccount)"
 	}
-	b.w.Calls = append(b.w.Calls, inv)
+	b.add(inv)
 
 	from := "its VPC, through an endpoint for Secrets Manager"
 	switch {
@@ -652,7 +663,7 @@ func (b *walker) rotation() {
 			c.Reason = "private subnets have no route to Secrets Manager unless the VPC has an endpoint for it or a NAT route, which the design does not say"
 			c.Fix = "give vpcId to have an endpoint created, or set endpoint to existing or nat"
 		}
-		b.w.Calls = append(b.w.Calls, c)
+		b.add(c)
 	}
 
 	// The secret: the four calls every rotation function makes
@@ -667,7 +678,7 @@ func (b *walker) rotation() {
 		}
 		c.Phase, c.Actor, c.Action, c.On, c.Templates = PhaseRotation, fn, act, onSecret, AnyTemplate
 		c.Why = rotationWhy[act]
-		b.w.Calls = append(b.w.Calls, c)
+		b.add(c)
 	}
 	// The key, through Secrets Manager: Secrets Manager decrypts the
 	// current value and encrypts the new one with the caller's identity.
@@ -684,11 +695,11 @@ func (b *walker) rotation() {
 				c.Path = "rotation.rotationLambdaArn"
 			}
 		}
-		b.w.Calls = append(b.w.Calls, c)
+		b.add(c)
 	}
 	// The master secret of a multi-user rotation.
 	if h != nil && h.MasterSecretARN != "" {
-		b.w.Calls = append(b.w.Calls, Call{Phase: PhaseRotation, Actor: fn, Action: actionGetSecretValue, On: onMaster,
+		b.add(Call{Phase: PhaseRotation, Actor: fn, Action: actionGetSecretValue, On: onMaster,
 			Why: "signs in to the database as the master user to change the other user's password", Templates: AnyTemplate, Statement: -1,
 			Reason: "the hosted function's role is allowed it on masterSecretArn"})
 		c := Call{Phase: PhaseRotation, Actor: fn, Action: actionDecrypt, On: onMasterKey, Why: "reads the master secret through Secrets Manager",
@@ -698,7 +709,7 @@ func (b *walker) rotation() {
 			c.Reason = "the design does not name the master secret's key; if it is a customer managed key, the function's role is not allowed it"
 			c.Fix = "give masterSecretKmsKeyArn when the master secret uses a customer managed key"
 		}
-		b.w.Calls = append(b.w.Calls, c)
+		b.add(c)
 	}
 }
 
@@ -712,6 +723,7 @@ var rotationWhy = map[string]string{
 // readers walks every group the resource policy lets read the value.
 func (b *walker) readers() {
 	a := b.a
+	replicas := b.replicaReads()
 	for gi := range a.Groups {
 		g := &a.Groups[gi]
 		if !g.Reads || g.Kind == GroupRotation {
@@ -720,10 +732,7 @@ func (b *walker) readers() {
 		ac := b.actor(Actor{Kind: ActorReader, Label: g.Label(), ID: g.ID, Group: gi, From: readerFrom(g)})
 		c, denied := b.denyVerdict(g, g.Cuts, actionGetSecretValue)
 		if !denied {
-			c = Call{Outcome: Allowed, Statement: -1, Reason: "the resource policy allows it"}
-			if only := grantConditions(g); only != "" {
-				c.Reason += " " + only
-			}
+			c = Call{Outcome: Allowed, Statement: -1, Reason: b.readReason(g)}
 		} else if c.Outcome == Unsure && c.networkOnly {
 			// A reader limited to a network reads from there: that is
 			// what the Deny is for.
@@ -735,7 +744,7 @@ func (b *walker) readers() {
 			c.Reason += "; account " + g.Account + " must allow it in the reader's own IAM policy too"
 		}
 		c.Phase, c.Actor, c.Action, c.On, c.Why, c.Templates = PhaseReads, ac, actionGetSecretValue, onSecret, "reads the value", AnyTemplate
-		b.w.Calls = append(b.w.Calls, c)
+		b.add(c)
 
 		k := Call{Phase: PhaseReads, Actor: ac, Action: actionDecrypt, On: onKey, Templates: AnyTemplate, Statement: -1,
 			Why: "Secrets Manager decrypts the value with the caller's identity (kms:ViaService)", Reason: g.Decrypt.Reason}
@@ -761,20 +770,24 @@ func (b *walker) readers() {
 				k.Path = "secret.existingSecretArn"
 			}
 		}
-		b.w.Calls = append(b.w.Calls, k)
-		b.replicaReads(ac)
+		b.add(k)
+		for _, r := range replicas {
+			r.Actor = ac
+			b.add(r)
+		}
 	}
 }
 
 // replicaReads are a reader's decrypt calls in each replica region, with
-// the replica's own key.
-func (b *walker) replicaReads(ac int) {
+// the replica's own key; they are the same for every reader.
+func (b *walker) replicaReads() []Call {
+	var out []Call
 	for i, r := range b.d.Secret.ReplicaRegions {
 		if strings.Contains(r.KMSKeyARN, "aws/") {
 			continue
 		}
 		region := replicaRegionName(r)
-		k := Call{Phase: PhaseReads, Actor: ac, Action: actionDecrypt, On: "the replica's key in " + region, Templates: AnyTemplate, Statement: -1,
+		k := Call{Phase: PhaseReads, Action: actionDecrypt, On: "the replica's key in " + region, Templates: AnyTemplate, Statement: -1,
 			Why:    "reading the replica, Secrets Manager in " + region + " decrypts it with the caller's identity",
 			Reason: "Terraform creates the replica's key with the same reader statements"}
 		if r.KMSKeyARN != "" {
@@ -784,8 +797,9 @@ func (b *walker) replicaReads(ac int) {
 		} else {
 			k.Templates = TerraformTemplate
 		}
-		b.w.Calls = append(b.w.Calls, k)
+		out = append(out, k)
 	}
+	return out
 }
 
 func readerFrom(g *AccessGroup) string {
@@ -798,15 +812,10 @@ func readerFrom(g *AccessGroup) string {
 	return "wherever it runs"
 }
 
-// grantConditions describes the conditions of a group's reading grants.
-func grantConditions(g *AccessGroup) string {
-	for _, gr := range g.Grants {
-		if slices.Contains(gr.Actions, actionGetSecretValue) && len(gr.Conditions) > 0 {
-			return DescribeConditions(gr.Conditions)
-		}
-	}
-	return ""
-}
+// readReason says why a reader's GetSecretValue is allowed. The
+// conditions of the grant are the access model's (AccessGroup.Grants),
+// which every view shows beside the call.
+func (b *walker) readReason(*AccessGroup) string { return "the resource policy allows it" }
 
 // services walks EventBridge publishing alerts and AWS Config looking at
 // the secret.
@@ -833,7 +842,7 @@ func (b *walker) services() {
 				c.Reason = "secretsmith does not see the topic's policy"
 				c.Fix = "let events.amazonaws.com call sns:Publish on the topic and, if it is encrypted, kms:GenerateDataKey* and kms:Decrypt on its key"
 			}
-			b.w.Calls = append(b.w.Calls, c)
+			b.add(c)
 		}
 	}
 	if m.ConfigRules {

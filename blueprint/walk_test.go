@@ -23,6 +23,9 @@ func callOf(w *Walk, k ActorKind, t Template, ph Phase, action, on string) (Call
 
 const adminRole = "arn:aws:iam::123456789012:role/admin"
 
+// noCall, as a row's outcome, says the actor makes no such call.
+const noCall Outcome = 255
+
 // TestWalkCalls decides one call per row, actor by actor and phase by
 // phase, for a design changed by mod.
 func TestWalkCalls(t *testing.T) {
@@ -55,7 +58,7 @@ func TestWalkCalls(t *testing.T) {
 		{"terraform creates the version and reads it back", addStatements(vpceDeny), nil, ActorDeployer, TerraformTemplate, PhaseCreate,
 			"secretsmanager:GetSecretValue", onSecret, Refused, ByResourcePolicy, ""},
 		{"no terraform read of an existing secret's value", func(d *Design) { existing(d); addStatements(vpceDeny)(d) }, nil,
-			ActorDeployer, TerraformTemplate, PhaseUpdate, "secretsmanager:GetSecretValue", onSecret, -1, 0, ""},
+			ActorDeployer, TerraformTemplate, PhaseUpdate, "secretsmanager:GetSecretValue", onSecret, noCall, 0, ""},
 		{"cloudformation schedule is created before the policy", addStatements(deny(star, []string{"secretsmanager:RotateSecret"})), nil,
 			ActorDeployer, CloudFormationTemplate, PhaseCreate, "secretsmanager:RotateSecret", onSecret, Allowed, ByOrdering, "DependsOn"},
 		{"cloudformation update meets the policy", addStatements(deny(star, []string{"secretsmanager:RotateSecret"})), nil,
@@ -116,6 +119,10 @@ func TestWalkCalls(t *testing.T) {
 		{"reader and a given key the account answers for", func(d *Design) { d.Secret.KMSKeyARN = givenKeyARN },
 			&Environment{KeyAnswers: []KeyAnswer{{Key: givenKeyARN, Reader: "role " + appRole, Decrypt: true}}},
 			ActorReader, AnyTemplate, PhaseReads, actionDecrypt, onKey, Allowed, ByNothing, ""},
+		// Issue 20, item 8.
+		{"everyone through the endpoint decrypts as the account's callers", func(d *Design) {
+			d.ResourcePolicy.Statements = []Statement{allow(star, getOnly, cond("StringEquals", "aws:SourceVpce", vpce))}
+		}, nil, ActorReader, AnyTemplate, PhaseReads, actionDecrypt, onKey, Allowed, ByNothing, "kms:CallerAccount"},
 		{"reader limited to the endpoint", addStatements(vpceDeny), nil, ActorReader, AnyTemplate, PhaseReads, actionGetSecretValue, onSecret,
 			Allowed, ByNothing, "when not through " + vpce},
 		{"reader limited by its tags", addStatements(deny(star, getOnly, cond("StringNotEquals", "aws:PrincipalTag/team", "payments"))), nil,
@@ -138,7 +145,7 @@ func TestWalkCalls(t *testing.T) {
 			tt.mod(d)
 			w := d.Walk(tt.env)
 			c, ok := callOf(w, tt.kind, tt.tmpl, tt.phase, tt.action, tt.on)
-			if tt.want < 0 {
+			if tt.want == noCall {
 				if ok {
 					t.Fatalf("found call %+v, want none", c)
 				}
@@ -190,5 +197,46 @@ func TestWalkActorsAndPhases(t *testing.T) {
 	}
 	if !w.PolicyAfterRotation {
 		t.Error("PolicyAfterRotation is false for a policy with a Deny and a rotation schedule")
+	}
+}
+
+// The reader's side: each reader's identity policy names the secret and
+// the key by ARN, limits decrypting to Secrets Manager, and says when the
+// reader's own account must grant it.
+func TestReaderSides(t *testing.T) {
+	d := compliantDesign()
+	d.Secret.Region = "us-east-1"
+	d.Secret.KMSKeyARN = givenKeyARN // account 111122223333
+	d.ResourcePolicy.Statements = append(d.ResourcePolicy.Statements,
+		allow(aws(otherRole), getOnly),
+		allow(aws("arn:aws:iam::111122223333:role/app"), getOnly))
+	w := d.Walk(nil)
+	sides := w.ReaderSides(d)
+	if len(sides) != 3 {
+		t.Fatalf("ReaderSides() = %d readers, want 3: %+v", len(sides), sides)
+	}
+	byReader := map[string]ReaderSide{}
+	for _, rs := range sides {
+		byReader[rs.Principal] = rs
+	}
+	other, same := byReader[otherRole], byReader["arn:aws:iam::111122223333:role/app"]
+	if !other.CrossAccount || !other.Needed {
+		t.Errorf("reader in another account: cross-account %v, needed %v; want both", other.CrossAccount, other.Needed)
+	}
+	if same.CrossAccount || same.Needed {
+		t.Errorf("reader the policy names in the secret's account: cross-account %v, needed %v; want neither", same.CrossAccount, same.Needed)
+	}
+	if other.Decrypt != Unsure {
+		t.Errorf("reader's decrypt with a given key = %s, want unsure", other.Decrypt.Key())
+	}
+	st := other.IdentityPolicy.Statement
+	if len(st) != 2 || st[0].Resource[0] != "arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/payments/db-??????" ||
+		st[1].Resource[0] != givenKeyARN || st[1].Condition == nil {
+		t.Errorf("identity policy = %+v, want GetSecretValue on the secret's ARN and kms:Decrypt on the key through Secrets Manager", st)
+	}
+	// An alias cannot be named in IAM: the key ARN is asked for.
+	d.Secret.KMSKeyARN = "arn:aws:kms:us-east-1:111122223333:alias/payments"
+	if got := d.Walk(nil).ReaderSides(d)[0].IdentityPolicy.Statement[1].Resource[0]; !strings.HasSuffix(got, ":key/KEY_ID") {
+		t.Errorf("identity policy names the key as %q, want a key ARN placeholder", got)
 	}
 }

@@ -2,6 +2,7 @@ package scan
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -260,6 +261,7 @@ func (b *cfnBuilder) addSecret(r *cfnResource) {
 	} else {
 		// Without KmsKeyId, Secrets Manager uses the AWS managed key.
 		sec.KMSKeyARN = "alias/aws/secretsmanager"
+		s.defaultKey = true
 	}
 	if g := p.get("GenerateSecretString"); g != nil && s.field("secret.generateSecretString", p.keyPos("GenerateSecretString"), g) {
 		const base = "secret.generateSecretString."
@@ -279,6 +281,7 @@ func (b *cfnBuilder) addSecret(r *cfnResource) {
 		// A literal value: the generated-value rule points at it.
 		s.Fields["secret.generateSecretString"] = p.keyPos("SecretString")
 		s.literal = true
+		s.valueParam, s.valueNoEcho = b.valueParameter(r.raw.get("Properties").get("SecretString"))
 	}
 	if tags := p.get("Tags"); tags != nil && s.field("secret.tags", p.keyPos("Tags"), tags) {
 		if tags.k != kSeq {
@@ -511,11 +514,78 @@ func (b *cfnBuilder) rotation(s *cfnSecret, r *cfnResource) {
 		rot.HostedRotationLambda = hl
 	}
 	if v := p.get("RotationLambdaARN"); v != nil {
+		if h := b.rotationApp(s, v); h != nil {
+			s.Fields["rotation.hostedRotationLambda"] = p.keyPos("RotationLambdaARN")
+			rot.HostedRotationLambda = h
+			return
+		}
 		rot.RotationLambdaARN = s.refStr("rotation.rotationLambdaArn", p.keyPos("RotationLambdaARN"), v)
 		if v.k == kRef {
 			b.functionInVPC(s, v.s)
 		}
 	}
+}
+
+// valueParameter names the parameter a SecretString takes its value from
+// (!Ref P, or a ${P} of !Sub), preferring a NoEcho one, and says whether it
+// is NoEcho.
+func (b *cfnBuilder) valueParameter(v *value) (name string, noEcho bool) {
+	var names []string
+	if ref, ok := scalar(v.get("Ref")); ok {
+		names = append(names, ref)
+	}
+	if sub := v.get("Fn::Sub"); sub != nil {
+		text, ok := scalar(sub)
+		if !ok && sub.k == kSeq && len(sub.items) > 0 {
+			text, _ = scalar(sub.items[0])
+		}
+		for _, m := range subRefRE.FindAllStringSubmatch(text, -1) {
+			names = append(names, m[1])
+		}
+	}
+	for _, n := range names {
+		p := b.t.params[n]
+		if p == nil {
+			continue
+		}
+		x, _ := scalar(p.get("NoEcho"))
+		if strings.EqualFold(x, "true") {
+			return n, true
+		}
+		if name == "" {
+			name = n
+		}
+	}
+	return name, false
+}
+
+var subRefRE = regexp.MustCompile(`\$\{([A-Za-z0-9]+)\}`)
+
+// rotationApp recognises a rotation function that a template deploys from
+// the Serverless Application Repository (an AWS::Serverless::Application
+// whose Location names an application AWS publishes for rotation) and that
+// the schedule takes from its outputs: a hosted rotation, as in the design.
+func (b *cfnBuilder) rotationApp(s *cfnSecret, v *value) *blueprint.HostedRotationLambda {
+	if v == nil || v.k != kRef {
+		return nil
+	}
+	r := b.t.byID[v.s]
+	if r == nil || r.typ != "AWS::Serverless::Application" {
+		return nil
+	}
+	loc := r.props.get("Location")
+	app, ok := scalar(loc.get("ApplicationId"))
+	at := loc.keyPos("ApplicationId")
+	if !ok {
+		// The short form: Location is the application id itself.
+		app, _ = scalar(loc)
+		at = r.props.keyPos("Location")
+	}
+	h := s.rotationApp(app, at, r.props.get("Parameters"), func(k *value) bool { return b.sameKey(s, k) })
+	if h != nil {
+		s.Resources = append(s.Resources, r.id)
+	}
+	return h
 }
 
 // sameKey reports whether a reference names the template key of the secret.

@@ -303,6 +303,12 @@ func (t *cfnTemplate) ref(name string, pos Pos) *value {
 		if def == nil {
 			return unknownAt(pos, "the parameter %s has no default, so its value is given at deployment", name)
 		}
+		if echo, _ := scalar(p.get("NoEcho")); strings.EqualFold(echo, "true") {
+			// NoEcho marks the value as secret: CloudFormation masks it,
+			// and so does the reader. Its default is never used as a
+			// name or a description, so no message quotes it.
+			return unknownAt(pos, "the parameter %s is NoEcho, so its value is secret and is not read", name)
+		}
 		typ, _ := scalar(p.get("Type"))
 		s, isScalar := scalar(def)
 		if isScalar && (typ == "CommaDelimitedList" || strings.HasPrefix(typ, "List<")) {

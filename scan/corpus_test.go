@@ -26,7 +26,13 @@ type expectation struct {
 	status       blueprint.Status
 	file         string
 	line         int
+	// count, for the line "# expect-secrets: N", is how many secrets the
+	// file declares: no extra "(unknown)" ones.
+	count int
 }
+
+// countOnly is the secret of an expectation that only counts secrets.
+const countOnly = "#count"
 
 func readExpectations(t *testing.T, path string) []expectation {
 	t.Helper()
@@ -37,7 +43,16 @@ func readExpectations(t *testing.T, path string) []expectation {
 	var out []expectation
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	for sc.Scan() {
-		rest, ok := strings.CutPrefix(strings.TrimSpace(sc.Text()), "# expect: ")
+		line := strings.TrimSpace(sc.Text())
+		if n, ok := strings.CutPrefix(line, "# expect-secrets: "); ok {
+			want, err := strconv.Atoi(strings.TrimSpace(n))
+			if err != nil {
+				t.Fatalf("bad secret count %q", n)
+			}
+			out = append(out, expectation{count: want, secret: countOnly})
+			continue
+		}
+		rest, ok := strings.CutPrefix(line, "# expect: ")
 		if !ok {
 			continue
 		}
@@ -76,6 +91,12 @@ func checkExpectations(t *testing.T, res *Result, want []expectation) {
 		ids = append(ids, s.ID)
 	}
 	for _, e := range want {
+		if e.secret == countOnly {
+			if len(res.Secrets) != e.count {
+				t.Errorf("%d secrets %v, want %d", len(res.Secrets), ids, e.count)
+			}
+			continue
+		}
 		s := byID[e.secret]
 		if s == nil {
 			t.Errorf("no secret %s; read %v", e.secret, ids)
@@ -169,5 +190,32 @@ func TestCorpusJSON(t *testing.T) {
 	})
 	if got := res.Secrets[0].Design.Secret.SecretID; got != "prod/json" {
 		t.Errorf("name %q, want prod/json from the variable's default", got)
+	}
+}
+
+// TestTerraformFileReadWithDirectory holds issue 21 item 9 and issue 22
+// item 6: one .tf file is read with its directory, so the variables and
+// locals of its sibling files are known, and its own secrets are reported.
+func TestTerraformFileReadWithDirectory(t *testing.T) {
+	const main = "testdata/tf/split-files/main.tf"
+	res, err := Terraform(main)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Path != main {
+		t.Errorf("path %q, want %q", res.Path, main)
+	}
+	checkExpectations(t, res, readExpectations(t, main))
+	for _, s := range res.Secrets {
+		if len(s.Unknown) > 0 {
+			t.Errorf("%s: unknown %v; the sibling files fix every value", s.ID, s.Unknown)
+		}
+	}
+	res, err = Terraform("testdata/tf/split-files/locals.tf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Secrets) != 0 {
+		t.Errorf("locals.tf declares no secret, read %d", len(res.Secrets))
 	}
 }

@@ -50,6 +50,20 @@ type Secret struct {
 	WaivedBy map[string]string
 
 	overrides map[blueprint.RuleID]override
+	// defaultKey says the template names no key, so Secrets Manager uses
+	// the AWS managed one: Design says alias/aws/secretsmanager for the
+	// rules, but no finding quotes it and an import names no key.
+	defaultKey bool
+	// changeRule says an EventBridge rule of the template watches changes
+	// to this secret, so change-alert is judged; templatePaths maps the
+	// template's names in findings back to design paths, for Locate.
+	changeRule bool
+	// valueParam is the parameter a template's SecretString is taken
+	// from, and valueNoEcho whether it is NoEcho: the value is then not
+	// written into the template, but still handled by people.
+	valueParam    string
+	valueNoEcho   bool
+	templatePaths map[string]string
 	// keyRole is the role the created key's policy lets generate data keys
 	// (keyFunctionRole): your own rotation function's role.
 	keyRole string
@@ -144,6 +158,9 @@ func (s *Secret) Check() blueprint.Report {
 		}
 		r.Results[i] = out
 	}
+	for i, res := range r.Results {
+		r.Results[i] = s.speakTemplate(res)
+	}
 	if s.unverifiable != "" {
 		for i, res := range r.Results {
 			if res.Status == blueprint.StatusMet || res.Status == blueprint.StatusNotMet {
@@ -157,6 +174,9 @@ func (s *Secret) Check() blueprint.Report {
 // Locate returns where the design path was read from: the path itself, its
 // nearest ancestor that was read, or the resource when neither was.
 func (s *Secret) Locate(path string) Pos {
+	if dp, ok := s.templatePaths[path]; ok {
+		path = dp
+	}
 	for p := path; p != ""; p = parentPath(p) {
 		if pos, ok := s.Fields[p]; ok {
 			return pos
@@ -445,6 +465,9 @@ func (s *Secret) alertRule(change bool, id string, at Pos, match, unknown bool, 
 	if !match && !unknown {
 		return
 	}
+	if change {
+		s.changeRule = true
+	}
 	m := &s.Design.Monitoring
 	path := "monitoring.rotationFailureAlert"
 	if change {
@@ -513,7 +536,12 @@ func (s *Secret) judgeValue(literal bool, what string) {
 		s.overrides = map[blueprint.RuleID]override{}
 	}
 	msg := "is missing: " + what + " generates no value, so the secret is created empty and someone sets its value by hand; let Secrets Manager generate it"
-	if literal {
+	switch {
+	case s.valueParam != "" && s.valueNoEcho:
+		msg = "is missing: the value comes from the NoEcho parameter " + s.valueParam + ", so whoever deploys the stack types it in or keeps it somewhere; let Secrets Manager generate it"
+	case s.valueParam != "":
+		msg = "is missing: the value comes from the parameter " + s.valueParam + ", which CloudFormation shows to anyone who can describe the stack; let Secrets Manager generate it"
+	case literal:
 		msg = "is missing: the value is written into " + what + ", where everyone who reads it sees it; let Secrets Manager generate it"
 	}
 	s.overrides[blueprint.RuleGeneratedValue] = override{status: blueprint.StatusNotMet, path: "secret.generateSecretString", message: msg}
@@ -558,4 +586,46 @@ func mentions(v *value, sub string) bool {
 		}
 	}
 	return false
+}
+
+// rotationApp reads a Serverless Application Repository application that
+// AWS publishes for Secrets Manager rotation (its id ends in the
+// application name of a rotation type, such as
+// SecretsManagerRDSPostgreSQLRotationSingleUser) as the hosted rotation
+// function it deploys, with its parameters; nil for any other
+// application. ownKey says a kmsKeyArn names the secret's own key.
+func (s *Secret) rotationApp(appID string, at Pos, params *value, ownKey func(*value) bool) *blueprint.HostedRotationLambda {
+	var rt string
+	for _, t := range blueprint.RotationTypes {
+		if strings.HasSuffix(appID, "/"+t.AppName) {
+			rt = t.Name
+		}
+	}
+	if rt == "" {
+		return nil
+	}
+	const base = "rotation.hostedRotationLambda."
+	h := &blueprint.HostedRotationLambda{RotationType: rt}
+	s.Fields[base+"rotationType"] = at
+	get := func(k string) (*value, Pos) { return params.get(k), params.keyPos(k) }
+	v, vat := get("functionName")
+	h.RotationLambdaName = s.str(base+"rotationLambdaName", vat, v)
+	if v, vat := get("kmsKeyArn"); v != nil {
+		if v.k == kRef && ownKey(v) {
+			s.Fields[base+"kmsKeyArn"] = vat
+		} else {
+			h.KMSKeyARN = s.refStr(base+"kmsKeyArn", vat, v)
+		}
+	}
+	v, vat = get("masterSecretArn")
+	h.MasterSecretARN = s.refStr(base+"masterSecretArn", vat, v)
+	v, vat = get("masterSecretKmsKeyArn")
+	h.MasterSecretKMSKeyARN = s.refStr(base+"masterSecretKmsKeyArn", vat, v)
+	v, vat = get("vpcSubnetIds")
+	h.VPCSubnetIDs = s.idList(base+"vpcSubnetIds", vat, v)
+	v, vat = get("vpcSecurityGroupIds")
+	h.VPCSecurityGroupIDs = s.idList(base+"vpcSecurityGroupIds", vat, v)
+	v, vat = get("excludeCharacters")
+	h.ExcludeCharacters = s.str(base+"excludeCharacters", vat, v)
+	return h
 }

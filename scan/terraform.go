@@ -18,9 +18,11 @@ import (
 )
 
 // Terraform reads a Terraform configuration: a directory of .tf and
-// .tf.json files (or one such file), following local modules, and returns
-// one Secret per aws_secretsmanager_secret instance, plus one per existing
-// secret its policies or rotations name by ARN.
+// .tf.json files, following local modules, and returns one Secret per
+// aws_secretsmanager_secret instance, plus one per existing secret its
+// policies or rotations name by ARN. One file is read as Terraform reads
+// it, with its directory (the variables, locals and resources of its
+// sibling files), and the result holds the secrets that file declares.
 func Terraform(path string) (*Result, error) {
 	return TerraformWith(path, Options{})
 }
@@ -28,11 +30,21 @@ func Terraform(path string) (*Result, error) {
 // TerraformWith is Terraform with the reach of its local modules bounded
 // by opt.
 func TerraformWith(path string, opt Options) (*Result, error) {
-	c := &tfConfig{parser: hclparse.NewParser(), tree: newTree(opt, path)}
-	root, err := c.loadModule(path, "", nil, 0)
+	dir, only := path, ""
+	if fi, err := os.Stat(path); err != nil {
+		return nil, err
+	} else if !fi.IsDir() {
+		if !isTerraformFile(filepath.Base(path)) {
+			return nil, &SyntaxError{Pos{path, 1, 1}, "not a Terraform file: its name ends in neither .tf nor .tf.json"}
+		}
+		dir, only = filepath.Dir(path), filepath.Clean(path)
+	}
+	c := &tfConfig{parser: hclparse.NewParser(), tree: newTree(opt, dir)}
+	root, err := c.loadModule(dir, "", nil, 0)
 	if err != nil {
 		return nil, err
 	}
+
 	b := &tfBuilder{res: &Result{Path: path, Format: "terraform"}, byAddr: map[string]*tfResource{}, byKey: map[string]*tfSecret{}}
 	var all []*tfResource
 	var walk func(m *tfModule)
@@ -63,6 +75,13 @@ func TerraformWith(path string, opt Options) (*Result, error) {
 		b.byAddr[r.addr] = r
 	}
 	b.build(root)
+	if only != "" {
+		b.res.Secrets = slices.DeleteFunc(b.res.Secrets, func(s *Secret) bool { return filepath.Clean(s.Pos.File) != only })
+		b.res.Notices = slices.DeleteFunc(b.res.Notices, func(n Notice) bool {
+			f := filepath.Clean(n.Pos.File)
+			return f != only && filepath.Dir(f) == filepath.Clean(dir)
+		})
+	}
 	return b.res, nil
 }
 
@@ -276,7 +295,7 @@ func (b *tfBuilder) addSecret(r *tfResource) {
 	}
 	p := r.body
 	sec := &s.Design.Secret
-	if v := p.get("name"); v != nil {
+	if v := p.get("name"); v != nil && v.k != kNull {
 		sec.SecretID = s.str("secret.secretId", p.keyPos("name"), v)
 		s.name = sec.SecretID
 	}
@@ -285,6 +304,7 @@ func (b *tfBuilder) addSecret(r *tfResource) {
 		sec.KMSKeyARN, s.keyID = b.key(s.Secret, "secret.kmsKeyArn", p.keyPos("kms_key_id"), v)
 	} else {
 		sec.KMSKeyARN = "alias/aws/secretsmanager"
+		s.defaultKey = true
 	}
 	if v := p.get("recovery_window_in_days"); v != nil {
 		sec.RecoveryWindowDays = s.integer("secret.recoveryWindowDays", p.keyPos("recovery_window_in_days"), v)
@@ -416,6 +436,13 @@ func (b *tfBuilder) keyRotation(s *Secret, r *tfResource) {
 func (b *tfBuilder) secretFor(r *tfResource, attr string) *tfSecret {
 	v := r.body.get(attr)
 	at := r.body.keyPos(attr)
+	if v != nil && (v.k == kRef || v.k == kUnknown) && b.byKey["ref:"+v.s] == nil {
+		// A reference whose instance is not known (a for_each or count
+		// not known until plan time) still names its secret block.
+		if s := b.secretBlockOf(r, attr); s != nil {
+			return s
+		}
+	}
 	switch {
 	case v == nil:
 		return nil
@@ -439,6 +466,79 @@ func (b *tfBuilder) secretFor(r *tfResource, attr string) *tfSecret {
 		return b.existing(r, "unknown:"+r.addr, "", unknownAt(at, "the %s of %s is not a string", attr, r.addr))
 	}
 	return b.byLiteral(r, lit)
+}
+
+// secretBlockOf finds the secret of this configuration that a policy,
+// rotation or version names in attr when the instance it names is not
+// known: the expression (through each, count and locals) reads one
+// aws_secretsmanager_secret block, and that block has one instance, or one
+// with the same instance key as r.
+func (b *tfBuilder) secretBlockOf(r *tfResource, attr string) *tfSecret {
+	e := r.expr(attr)
+	if e == nil {
+		return nil
+	}
+	bases := map[string]bool{}
+	r.mod.references(e, r.attrs(), func(parts []string) {
+		if parts[0] == "aws_secretsmanager_secret" && len(parts) > 1 {
+			bases[r.mod.prefix+parts[0]+"."+parts[1]] = true
+		}
+	})
+	if len(bases) != 1 {
+		return nil
+	}
+	var base string
+	for k := range bases {
+		base = k
+	}
+	insts := r.mod.byBase[base]
+	if len(insts) == 1 {
+		if r.exists == triUnknown && sameInstances(r, insts[0]) {
+			// Its instances are the secret's: it exists with each of them.
+			r.exists, r.why = triTrue, ""
+		}
+		return b.byKey["ref:"+insts[0].addr]
+	}
+	key := strings.TrimPrefix(r.addr, r.base)
+	if key == "" {
+		return nil
+	}
+	for _, in := range insts {
+		if in.addr == base+key {
+			return b.byKey["ref:"+in.addr]
+		}
+	}
+	return nil
+}
+
+// sameInstances reports whether r has one instance for each instance of
+// the secret block sec: its for_each is that block, or it repeats the
+// block's own for_each or count expression.
+func sameInstances(r, sec *tfResource) bool {
+	ra, sa := r.attrs(), sec.attrs()
+	if fe, ok := ra["for_each"]; ok {
+		if tr, diags := hcl.AbsTraversalForExpr(fe.Expr); !diags.HasErrors() {
+			if parts := traversalParts(tr); len(parts) == 2 && len(tr) == 2 && r.mod.prefix+parts[0]+"."+parts[1] == sec.base {
+				return true
+			}
+		}
+	}
+	for _, k := range []string{"for_each", "count"} {
+		x, ok1 := ra[k]
+		y, ok2 := sa[k]
+		if ok1 && ok2 && r.mod == sec.mod && exprText(r.file, x.Expr) != "" && exprText(r.file, x.Expr) == exprText(sec.file, y.Expr) {
+			return true
+		}
+	}
+	return false
+}
+
+func exprText(f *tfFile, e hcl.Expression) string {
+	rg := e.Range()
+	if f == nil || rg.End.Byte > len(f.data) || rg.Start.Byte > rg.End.Byte {
+		return ""
+	}
+	return strings.TrimSpace(string(f.data[rg.Start.Byte:rg.End.Byte]))
 }
 
 func (b *tfBuilder) byLiteral(r *tfResource, lit string) *tfSecret {
@@ -502,8 +602,8 @@ func (b *tfBuilder) policy(s *tfSecret, r *tfResource, doc *value, at Pos, block
 		}
 		if parsed, err := parseYAML(at.File, []byte(text)); err == nil {
 			relocate(parsed, at)
-			if e, ok := tfAttrExpr(r.block.Body, "policy").(hclsyntax.Expression); ok {
-				annotate(parsed, e, 0)
+			if e, ok := r.expr("policy").(hclsyntax.Expression); ok {
+				r.mod.annotate(parsed, e, 0)
 			}
 			doc = parsed
 		}
@@ -529,11 +629,12 @@ func (b *tfBuilder) rotation(s *tfSecret, r *tfResource, p *value) {
 		if rr.k == kSeq && len(rr.items) > 0 {
 			rr = rr.items[0]
 		}
-		if n := s.integer("rotation.automaticallyAfterDays", rr.keyPos("automatically_after_days"), rr.get("automatically_after_days")); n != nil {
+		// A null is left out: a module's optional attribute not given.
+		if n := s.integer("rotation.automaticallyAfterDays", rr.keyPos("automatically_after_days"), nonNull(rr.get("automatically_after_days"))); n != nil {
 			rot.AutomaticallyAfterDays = *n
 		}
-		rot.ScheduleExpression = s.str("rotation.scheduleExpression", rr.keyPos("schedule_expression"), rr.get("schedule_expression"))
-		rot.Duration = s.str("rotation.duration", rr.keyPos("duration"), rr.get("duration"))
+		rot.ScheduleExpression = s.str("rotation.scheduleExpression", rr.keyPos("schedule_expression"), nonNull(rr.get("schedule_expression")))
+		rot.Duration = s.str("rotation.duration", rr.keyPos("duration"), nonNull(rr.get("duration")))
 	}
 	if v := p.get("rotate_immediately"); v != nil && v.k != kNull {
 		rot.RotateImmediately = s.boolean("rotation.rotateImmediately", p.keyPos("rotate_immediately"), v)
@@ -566,40 +667,12 @@ func (b *tfBuilder) rotation(s *tfSecret, r *tfResource, p *value) {
 // Application Repository stack deploys as a hosted rotation function.
 func (b *tfBuilder) hosted(s *tfSecret, fn *tfResource) *blueprint.HostedRotationLambda {
 	app, _ := scalar(fn.body.get("application_id"))
-	var rt string
-	for _, t := range blueprint.RotationTypes {
-		if strings.HasSuffix(app, "/"+t.AppName) {
-			rt = t.Name
-		}
+	h := s.rotationApp(app, fn.body.keyPos("application_id"), fn.body.get("parameters"), func(v *value) bool {
+		return s.keyID != "" && b.sameKey(v, s.keyID)
+	})
+	if h != nil {
+		s.Resources = append(s.Resources, fn.addr)
 	}
-	if rt == "" {
-		return nil
-	}
-	s.Resources = append(s.Resources, fn.addr)
-	const base = "rotation.hostedRotationLambda."
-	params := fn.body.get("parameters")
-	h := &blueprint.HostedRotationLambda{RotationType: rt}
-	s.Fields[base+"rotationType"] = fn.body.keyPos("application_id")
-	get := func(k string) (*value, Pos) { return params.get(k), params.keyPos(k) }
-	v, at := get("functionName")
-	h.RotationLambdaName = s.str(base+"rotationLambdaName", at, v)
-	if v, at := get("kmsKeyArn"); v != nil {
-		if v.k == kRef && s.keyID != "" && b.sameKey(v, s.keyID) {
-			s.Fields[base+"kmsKeyArn"] = at
-		} else {
-			h.KMSKeyARN = s.refStr(base+"kmsKeyArn", at, v)
-		}
-	}
-	v, at = get("masterSecretArn")
-	h.MasterSecretARN = s.refStr(base+"masterSecretArn", at, v)
-	v, at = get("masterSecretKmsKeyArn")
-	h.MasterSecretKMSKeyARN = s.refStr(base+"masterSecretKmsKeyArn", at, v)
-	v, at = get("vpcSubnetIds")
-	h.VPCSubnetIDs = s.idList(base+"vpcSubnetIds", at, v)
-	v, at = get("vpcSecurityGroupIds")
-	h.VPCSecurityGroupIDs = s.idList(base+"vpcSecurityGroupIds", at, v)
-	v, at = get("excludeCharacters")
-	h.ExcludeCharacters = s.str(base+"excludeCharacters", at, v)
 	return h
 }
 
@@ -649,13 +722,19 @@ func (b *tfBuilder) functionInVPC(s *tfSecret, fn *tfResource) {
 func (b *tfBuilder) version(s *tfSecret, r *tfResource) {
 	s.Resources = append(s.Resources, r.addr)
 	for _, attr := range []string{"secret_string_wo", "secret_string", "secret_binary"} {
-		a, expr := r.body.get(attr), tfAttrExpr(r.block.Body, attr)
-		if a == nil {
+		a, expr := r.body.get(attr), r.expr(attr)
+		if a == nil || a.k == kNull {
+			// Not set, or set to null (a module's optional input).
 			continue
 		}
 		at := r.body.keyPos(attr)
 		s.Fields["secret.generateSecretString"] = at
 		pw, key, tmpl := b.generatedPassword(r, expr)
+		if pw == nil && expr == nil && r.cfg != nil {
+			// A plan without its configuration: the references the
+			// plan lists for the value.
+			pw = b.passwordIn(r, exprRefs(r.cfg.Expressions[attr]))
+		}
 		if pw == nil {
 			s.literal = true
 			return
@@ -690,11 +769,20 @@ func (b *tfBuilder) version(s *tfSecret, r *tfResource) {
 	}
 }
 
-func tfAttrExpr(body hcl.Body, name string) hcl.Expression {
-	if a, ok := blockAttrs(body)[name]; ok {
+// expr is the expression the configuration writes for attr (nil for a
+// resource read from a plan without its configuration).
+func (r *tfResource) expr(attr string) hcl.Expression {
+	if a, ok := r.attrs()[attr]; ok {
 		return a.Expr
 	}
 	return nil
+}
+
+func (r *tfResource) attrs() map[string]*hcl.Attribute {
+	if r.block == nil {
+		return nil
+	}
+	return blockAttrs(r.block.Body)
 }
 
 // generatedPassword recognises a value built from a generated password:
@@ -704,12 +792,32 @@ func (b *tfBuilder) generatedPassword(r *tfResource, e hcl.Expression) (pw *tfRe
 	if e == nil {
 		return nil, "", ""
 	}
+	// cond ? a : b, as modules choose between a generated password and an
+	// input: the branch the condition takes, when it is known.
+	for depth := 0; depth < maxDepth; depth++ {
+		c, ok := e.(*hclsyntax.ConditionalExpr)
+		if !ok {
+			break
+		}
+		v := r.mod.evalCty(c.Condition, r)
+		if !v.IsKnown() || v.IsNull() || v.Type() != cty.Bool {
+			break
+		}
+		e = c.FalseResult
+		if v.True() {
+			e = c.TrueResult
+		}
+	}
 	isPassword := func(tr hcl.Traversal) *tfResource {
 		parts := traversalParts(tr)
 		for n := len(parts); n >= 2; n-- {
 			addr := r.mod.prefix + strings.Join(parts[:n], ".")
 			if x := b.byAddr[addr]; x != nil && (x.typ == "aws_secretsmanager_random_password" || x.typ == "random_password") {
 				return x
+			}
+			// ephemeral.random_password.this[0]: the block's instance.
+			if insts := r.mod.byBase[addr]; len(insts) == 1 && (insts[0].typ == "aws_secretsmanager_random_password" || insts[0].typ == "random_password") {
+				return insts[0]
 			}
 		}
 		return nil
@@ -753,6 +861,20 @@ func (b *tfBuilder) generatedPassword(r *tfResource, e hcl.Expression) (pw *tfRe
 		tmpl = ""
 	}
 	return pw, key, tmpl
+}
+
+// passwordIn finds a generated password among the references a plan lists.
+func (b *tfBuilder) passwordIn(r *tfResource, refs []string) *tfResource {
+	for _, ref := range refs {
+		parts := strings.Split(stripKeys(ref), ".")
+		for n := len(parts); n >= 2; n-- {
+			x := b.byAddr[r.mod.prefix+strings.Join(parts[:n], ".")]
+			if x != nil && (x.typ == "aws_secretsmanager_random_password" || x.typ == "random_password") {
+				return x
+			}
+		}
+	}
+	return nil
 }
 
 func traversalParts(tr hcl.Traversal) []string {
@@ -875,7 +997,8 @@ func (b *tfBuilder) ruleTarget(rule *tfResource) alertTarget {
 func policyDocument(d *tfResource) *value {
 	at := d.pos
 	for _, k := range []string{"source_policy_documents", "override_policy_documents", "source_json", "override_json"} {
-		if d.body.get(k) != nil {
+		// Null or an empty list (a module's default) merges nothing.
+		if v := d.body.get(k); v != nil && v.k != kNull && (v.k != kSeq || len(v.items) > 0) {
 			return unknownAt(at, "the policy document %s merges in other documents (%s), which secretsmith does not read", d.addr, k)
 		}
 	}
@@ -954,19 +1077,29 @@ func policyDocument(d *tfResource) *value {
 // annotate gives the parts of a value evaluated from an HCL expression the
 // positions of the keys and elements they were written as, where the
 // expression spells them out (object and tuple constructors, through
-// jsonencode).
-func annotate(v *value, e hclsyntax.Expression, depth int) {
+// jsonencode), and through the local values it names.
+func (m *tfModule) annotate(v *value, e hclsyntax.Expression, depth int) {
 	if v == nil || e == nil || depth > maxDepth {
 		return
 	}
 	switch x := e.(type) {
 	case *hclsyntax.FunctionCallExpr:
 		if x.Name == "jsonencode" && len(x.Args) == 1 {
-			annotate(v, x.Args[0], depth+1)
+			m.annotate(v, x.Args[0], depth+1)
 		}
 		return
+	case *hclsyntax.ScopeTraversalExpr:
+		// local.NAME: where the local value is written.
+		if parts := traversalParts(x.Traversal); len(parts) == 2 && len(x.Traversal) == 2 && parts[0] == "local" {
+			if a, ok := m.locals[parts[1]]; ok {
+				if le, ok := a.Expr.(hclsyntax.Expression); ok {
+					m.annotate(v, le, depth+1)
+					return
+				}
+			}
+		}
 	case *hclsyntax.ParenthesesExpr:
-		annotate(v, x.Expression, depth+1)
+		m.annotate(v, x.Expression, depth+1)
 		return
 	case *hclsyntax.ObjectConsExpr:
 		if v.k != kMap {
@@ -983,7 +1116,7 @@ func annotate(v *value, e hclsyntax.Expression, depth int) {
 			for i, k := range v.keys {
 				if k == key {
 					v.kpos[i] = rangePos(item.KeyExpr.Range())
-					annotate(v.vals[i], item.ValueExpr, depth+1)
+					m.annotate(v.vals[i], item.ValueExpr, depth+1)
 				}
 			}
 		}
@@ -994,7 +1127,7 @@ func annotate(v *value, e hclsyntax.Expression, depth int) {
 		}
 		v.pos = rangePos(x.SrcRange)
 		for i, it := range x.Exprs {
-			annotate(v.items[i], it, depth+1)
+			m.annotate(v.items[i], it, depth+1)
 		}
 		return
 	}
@@ -1029,6 +1162,14 @@ func (b *tfBuilder) databaseTarget(r *tfResource, tr hcl.Traversal) {
 	s.Fields["secret.database"] = d.pos
 	s.Attachments = append(s.Attachments, t[0]+" "+s.Design.Secret.Database.TargetID)
 	s.Resources = append(s.Resources, d.addr)
+}
+
+// nonNull is v, or nil for a null: an attribute set to null is not set.
+func nonNull(v *value) *value {
+	if v != nil && v.k == kNull {
+		return nil
+	}
+	return v
 }
 
 func refOf(v *value) string {

@@ -11,9 +11,12 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/ext/tryfunc"
+	"github.com/hashicorp/hcl/v2/ext/typeexpr"
 	"github.com/hashicorp/hcl/v2/hclparse"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
 	"github.com/zclconf/go-cty/cty/function"
 	"github.com/zclconf/go-cty/cty/function/stdlib"
 
@@ -114,6 +117,13 @@ type tfResource struct {
 	count    cty.Value
 	mod      *tfModule
 	comments []string
+	// plan, cfg and static are set for a resource read from a plan: its
+	// planned values, its block in the plan's configuration section, and
+	// the configuration's own instance, when the configuration is beside
+	// the plan.
+	plan   *tfjson.StateResource
+	cfg    *tfjson.ConfigResource
+	static *tfResource
 	// iters are the iterators of the dynamic blocks being expanded around
 	// the expression, by name: objects with key and value.
 	iters map[string]cty.Value
@@ -125,15 +135,105 @@ var tfFunctions = map[string]function.Function{
 	"jsonencode": stdlib.JSONEncodeFunc, "jsondecode": stdlib.JSONDecodeFunc,
 	"merge": stdlib.MergeFunc, "concat": stdlib.ConcatFunc, "format": stdlib.FormatFunc,
 	"join": stdlib.JoinFunc, "split": stdlib.SplitFunc, "lower": stdlib.LowerFunc, "upper": stdlib.UpperFunc,
-	"replace": stdlib.ReplaceFunc, "trimspace": stdlib.TrimSpaceFunc, "lookup": stdlib.LookupFunc,
+	"replace": stdlib.ReplaceFunc, "trimspace": stdlib.TrimSpaceFunc, "lookup": tfLookup,
 	"coalesce": stdlib.CoalesceFunc, "element": stdlib.ElementFunc, "length": stdlib.LengthFunc,
 	"keys": stdlib.KeysFunc, "values": stdlib.ValuesFunc, "flatten": stdlib.FlattenFunc,
 	"distinct": stdlib.DistinctFunc, "contains": stdlib.ContainsFunc, "min": stdlib.MinFunc, "max": stdlib.MaxFunc,
 	"try": tryfunc.TryFunc, "can": tryfunc.CanFunc, "compact": stdlib.CompactFunc,
 	"tostring": tfConvert(cty.String), "tonumber": tfConvert(cty.Number), "tobool": tfConvert(cty.Bool),
 	"tolist": tfConvert(cty.List(cty.DynamicPseudoType)), "toset": tfConvert(cty.Set(cty.DynamicPseudoType)),
-	"tomap": tfConvert(cty.Map(cty.DynamicPseudoType)),
+	"tomap":    tfConvert(cty.Map(cty.DynamicPseudoType)),
+	"basename": tfBasename, "dirname": tfDirname,
+	"coalescelist": stdlib.CoalesceListFunc, "trimprefix": stdlib.TrimPrefixFunc, "trimsuffix": stdlib.TrimSuffixFunc,
+	"substr": stdlib.SubstrFunc, "title": stdlib.TitleFunc, "setunion": stdlib.SetUnionFunc,
+	"zipmap": stdlib.ZipmapFunc, "range": stdlib.RangeFunc, "slice": stdlib.SliceFunc,
+	"reverse": stdlib.ReverseListFunc, "sort": stdlib.SortFunc, "chunklist": stdlib.ChunklistFunc,
 }
+
+// convertVariable gives a variable's value its declared type, as Terraform
+// does: optional object attributes that are left out are null (or their
+// default), so that a module reading them finds them. A value that does not
+// convert (or holds markers that would not) is kept as it is.
+func convertVariable(v cty.Value, typeExpr hcl.Expression) cty.Value {
+	ty, defaults, diags := typeexpr.TypeConstraintWithDefaults(typeExpr)
+	if diags.HasErrors() || v.IsNull() {
+		return v
+	}
+	if defaults != nil {
+		v = defaults.Apply(v)
+	}
+	out, err := convert.Convert(v, ty)
+	if err != nil {
+		return v
+	}
+	return out
+}
+
+// tfLookup is Terraform's lookup: an element of a map or an attribute of
+// an object, or the default (which may be null) when it has none.
+var tfLookup = function.New(&function.Spec{
+	Params: []function.Parameter{
+		{Name: "inputMap", Type: cty.DynamicPseudoType, AllowMarked: true, AllowDynamicType: true},
+		{Name: "key", Type: cty.String},
+	},
+	VarParam: &function.Parameter{Name: "default", Type: cty.DynamicPseudoType, AllowNull: true, AllowUnknown: true, AllowMarked: true, AllowDynamicType: true},
+	Type: func(args []cty.Value) (cty.Type, error) {
+		m, k := args[0], args[1]
+		if !k.IsKnown() || !m.IsKnown() {
+			return cty.DynamicPseudoType, nil
+		}
+		if !m.IsNull() {
+			t, key := m.Type(), k.AsString()
+			switch {
+			case t.IsObjectType() && t.HasAttribute(key):
+				return t.AttributeType(key), nil
+			case t.IsMapType() && m.HasIndex(cty.StringVal(key)).True():
+				return t.ElementType(), nil
+			}
+		}
+		if len(args) > 2 {
+			return args[2].Type(), nil
+		}
+		return cty.DynamicPseudoType, nil
+	},
+	Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+		m, key := args[0], args[1].AsString()
+		if !m.IsKnown() {
+			return cty.DynamicVal, nil
+		}
+		if !m.IsNull() {
+			t := m.Type()
+			switch {
+			case t.IsObjectType() && t.HasAttribute(key):
+				return m.GetAttr(key), nil
+			case t.IsMapType() && m.HasIndex(cty.StringVal(key)).True():
+				return m.Index(cty.StringVal(key)), nil
+			}
+		}
+		if len(args) > 2 {
+			return args[2], nil
+		}
+		return cty.NilVal, fmt.Errorf("the map has no element %q and no default is given", key)
+	},
+})
+
+// tfBasename and tfDirname are Terraform's path functions.
+var (
+	tfBasename = function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "path", Type: cty.String}},
+		Type:   function.StaticReturnType(cty.String),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			return cty.StringVal(filepath.Base(args[0].AsString())), nil
+		},
+	})
+	tfDirname = function.New(&function.Spec{
+		Params: []function.Parameter{{Name: "path", Type: cty.String}},
+		Type:   function.StaticReturnType(cty.String),
+		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
+			return cty.StringVal(filepath.Dir(args[0].AsString())), nil
+		},
+	})
+)
 
 func tfConvert(t cty.Type) function.Function {
 	return stdlib.MakeToFunc(t)
@@ -189,6 +289,9 @@ func (c *tfConfig) loadModule(path string, prefix string, inputs map[string]cty.
 		block        *hcl.Block
 	}
 	var calls []moduleCall
+	// Resource blocks are expanded once every file's variables and locals
+	// are known: Terraform reads a directory as one, in no file order.
+	var blocks []tfBlock
 	for _, name := range names {
 		// The one bounded reader: a FIFO named x.tf is refused, not opened.
 		data, err := designfile.ReadFileMax(name, true, MaxFileSize)
@@ -212,12 +315,16 @@ func (c *tfConfig) loadModule(path string, prefix string, inputs map[string]cty.
 			case "variable":
 				attrs, _ := b.Body.JustAttributes()
 				v := unknownMarker("the variable " + b.Labels[0] + " has no default, so its value is given at plan time")
+				given := false
 				if in, ok := inputs[b.Labels[0]]; ok {
-					v = in
+					v, given = in, true
 				} else if d, ok := attrs["default"]; ok {
 					if dv, diags := d.Expr.Value(nil); !diags.HasErrors() {
-						v = dv
+						v, given = dv, true
 					}
+				}
+				if t, ok := attrs["type"]; ok && given {
+					v = convertVariable(v, t.Expr)
 				}
 				m.vars[b.Labels[0]] = v
 			case "locals":
@@ -243,14 +350,19 @@ func (c *tfConfig) loadModule(path string, prefix string, inputs map[string]cty.
 				}
 				calls = append(calls, moduleCall{b.Labels[0], src, b})
 			default:
-				if err := m.addBlock(f, b); err != nil {
-					return nil, err
-				}
+				blocks = append(blocks, tfBlock{f, b})
 			}
 		}
 	}
 	for _, f := range m.files {
 		m.collectReferences(f.file.Body)
+	}
+	// Blocks whose count or for_each reads a module's outputs wait for
+	// the modules; the rest are expanded first, so that module inputs can
+	// name their instances.
+	early, late := m.splitOnModules(blocks)
+	if err := m.addBlocks(early); err != nil {
+		return nil, err
 	}
 	for _, call := range calls {
 		at := rangePos(call.block.DefRange)
@@ -301,7 +413,7 @@ func (c *tfConfig) loadModule(path string, prefix string, inputs map[string]cty.
 		insts := []instance{{"", nil}}
 		if fe, ok := attrs["for_each"]; ok {
 			v := m.evalCty(fe.Expr, nil)
-			if v.IsWhollyKnown() && !hasMarker(v) && !v.IsNull() && (v.Type().IsMapType() || v.Type().IsObjectType() || v.Type().IsSetType()) {
+			if forEachKnown(v) && !v.IsNull() {
 				insts = nil
 				for it := v.ElementIterator(); it.Next(); {
 					k, ev := it.Element()
@@ -363,10 +475,156 @@ func (c *tfConfig) loadModule(path string, prefix string, inputs map[string]cty.
 			}
 		}
 	}
+	if err := m.addBlocks(late); err != nil {
+		return nil, err
+	}
 	for _, r := range m.resources {
 		r.body = m.blockValue(r, r.block.Body, 0)
 	}
 	return m, nil
+}
+
+// tfBlock is a resource, data or ephemeral block not yet expanded.
+type tfBlock struct {
+	f *tfFile
+	b *hcl.Block
+}
+
+// blockBase is the address of a block without its instance key.
+func (m *tfModule) blockBase(b *hcl.Block) string {
+	if b.Type == "resource" {
+		return m.prefix + b.Labels[0] + "." + b.Labels[1]
+	}
+	return m.prefix + b.Type + "." + b.Labels[0] + "." + b.Labels[1]
+}
+
+// expansionRefs lists what a block's count or for_each reads: the bases of
+// the blocks of this module it names (through locals too), and whether it
+// reads a module's outputs.
+func (m *tfModule) expansionRefs(b *hcl.Block) (bases []string, module bool) {
+	attrs := blockAttrs(b.Body)
+	for _, k := range []string{"for_each", "count"} {
+		a, ok := attrs[k]
+		if !ok {
+			continue
+		}
+		m.references(a.Expr, nil, func(parts []string) {
+			switch {
+			case parts[0] == "module":
+				module = true
+			case parts[0] == "data" && len(parts) > 2:
+				bases = append(bases, m.prefix+"data."+parts[1]+"."+parts[2])
+			case len(parts) > 1 && parts[0] != "var" && parts[0] != "path" && parts[0] != "data":
+				bases = append(bases, m.prefix+parts[0]+"."+parts[1])
+			}
+		})
+	}
+	return bases, module
+}
+
+// references calls visit with every traversal an expression reads, its
+// names split on dots, following local values to what they read, and each
+// and count to the for_each and count among attrs (the block's own, when
+// given). Each local is followed once.
+func (m *tfModule) references(e hcl.Expression, attrs map[string]*hcl.Attribute, visit func(parts []string)) {
+	seen := map[string]bool{}
+	var walk func(e hcl.Expression)
+	walk = func(e hcl.Expression) {
+		for _, tr := range e.Variables() {
+			parts := traversalParts(tr)
+			switch {
+			case len(parts) == 0:
+			case parts[0] == "each" || parts[0] == "count":
+				if attrs != nil && !seen[parts[0]] {
+					seen["each"], seen["count"] = true, true
+					for _, k := range []string{"for_each", "count"} {
+						if a, ok := attrs[k]; ok {
+							walk(a.Expr)
+						}
+					}
+				}
+			case parts[0] == "local" && len(parts) > 1:
+				if a, ok := m.locals[parts[1]]; ok && !seen["local."+parts[1]] {
+					seen["local."+parts[1]] = true
+					walk(a.Expr)
+				}
+			default:
+				visit(parts)
+			}
+		}
+	}
+	walk(e)
+}
+
+func (m *tfModule) splitOnModules(blocks []tfBlock) (early, late []tfBlock) {
+	for _, tb := range blocks {
+		if _, module := m.expansionRefs(tb.b); module {
+			late = append(late, tb)
+		} else {
+			early = append(early, tb)
+		}
+	}
+	return early, late
+}
+
+// addBlocks expands blocks in the order their count and for_each need: a
+// block that iterates over another block's instances (for_each =
+// aws_secretsmanager_secret.x) comes after it. Blocks in a cycle (which
+// Terraform refuses) are expanded in file order. Each block's references
+// are read once, so the order costs time linear in the references.
+func (m *tfModule) addBlocks(blocks []tfBlock) error {
+	byBase := map[string][]int{}
+	for i, tb := range blocks {
+		byBase[m.blockBase(tb.b)] = append(byBase[m.blockBase(tb.b)], i)
+	}
+	const (
+		todo = iota
+		busy
+		done
+	)
+	state := make([]int, len(blocks))
+	var err error
+	var visit func(i int)
+	visit = func(i int) {
+		if state[i] != todo || err != nil {
+			return
+		}
+		state[i] = busy
+		bases, _ := m.expansionRefs(blocks[i].b)
+		for _, base := range bases {
+			for _, j := range byBase[base] {
+				visit(j)
+			}
+		}
+		state[i] = done
+		if err == nil {
+			err = m.addBlock(blocks[i].f, blocks[i].b)
+		}
+	}
+	for i := range blocks {
+		visit(i)
+	}
+	return err
+}
+
+// forEachKnown reports whether a for_each value fixes its instances: a map
+// or object (whose keys are always known; its values may hold references,
+// as for_each = aws_secretsmanager_secret.x does), or a set of known
+// strings.
+func forEachKnown(v cty.Value) bool {
+	if !v.IsKnown() {
+		return false
+	}
+	t := v.Type()
+	switch {
+	case v.IsNull():
+		return t.IsMapType() || t.IsObjectType() || t.IsSetType()
+	case t.IsMapType() || t.IsObjectType():
+		return true
+	case t.IsSetType():
+		return v.IsWhollyKnown() && !hasMarker(v)
+	}
+	return false
 }
 
 // callLoop is, when dir is the directory of a module being loaded (this
@@ -462,7 +720,7 @@ func (m *tfModule) addBlock(f *tfFile, b *hcl.Block) error {
 	attrs := blockAttrs(b.Body)
 	if fe, ok := attrs["for_each"]; ok {
 		v := m.evalCty(fe.Expr, nil)
-		if !v.IsWhollyKnown() || hasMarker(v) || !(v.Type().IsMapType() || v.Type().IsObjectType() || v.Type().IsSetType()) {
+		if !forEachKnown(v) {
 			r := mk(base)
 			r.exists, r.why = triUnknown, "its for_each is not known until plan time"
 			r.eachKey, r.eachVal = unknownMarker("each.key of "+base), unknownMarker("each.value of "+base)
@@ -748,6 +1006,11 @@ func (m *tfModule) blockObject(rel, typ string) cty.Value {
 		obj["outputs"] = cty.ObjectVal(outs)
 		obj["tags"] = cty.EmptyObjectVal
 		return cty.ObjectVal(obj)
+	}
+	if len(insts) == 1 && insts[0].exists == triUnknown && insts[0].eachKey != cty.NilVal {
+		// A for_each not known until plan time: neither its keys nor
+		// its instances are, and iterating over it is not known either.
+		return cty.DynamicVal
 	}
 	if len(insts) > 0 && insts[0].addr != addr {
 		keyed := map[string]cty.Value{}

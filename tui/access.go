@@ -22,11 +22,11 @@ func (m *Model) accessMark(g *blueprint.AccessGroup) (string, lipgloss.Style) {
 	}
 	switch g.Decrypt.State {
 	case blueprint.DecryptYes:
-		return "✓", m.st.met
+		return m.walkMark(blueprint.Allowed)
 	case blueprint.DecryptCheck:
-		return "?", m.st.warn
+		return m.walkMark(blueprint.Unsure)
 	}
-	return "✗", m.st.notMet
+	return m.walkMark(blueprint.Refused)
 }
 
 // accessLines are the pane's lines for width, before scrolling.
@@ -158,10 +158,7 @@ func (m *Model) walkMark(o blueprint.Outcome) (string, lipgloss.Style) {
 // (refresh calls it while the pane shows), so drawing it does no work of
 // its own.
 func (m *Model) walkLines(width int) []string {
-	if m.access == nil {
-		return nil // not on screen, so not built (refresh)
-	}
-	w := m.report.Walk()
+	w := m.shownWalk()
 	if w == nil {
 		return nil
 	}
@@ -206,10 +203,7 @@ func (m *Model) walkLines(width int) []string {
 // each reader needs in its own account, and how to read the value without
 // putting it in code ('secretsmith access' prints the policies in full).
 func (m *Model) readerSideLines(width int) []string {
-	if m.access == nil {
-		return nil // not on screen, so not built (refresh)
-	}
-	w := m.report.Walk()
+	w := m.shownWalk()
 	if w == nil {
 		return nil
 	}
@@ -230,4 +224,14 @@ func (m *Model) readerSideLines(width int) []string {
 	out = append(out, form.Wrap("Read it at run time by its ARN, never in code or environment variables: the AWS Parameters and Secrets "+
 		"Lambda Extension in Lambda, your SDK's Secrets Manager caching client elsewhere.", width, "  ")...)
 	return out
+}
+
+// shownWalk is the report's walk-through while something on screen shows
+// it, or nil: refresh builds it (through Report.Access) only then, and
+// View must not build it.
+func (m *Model) shownWalk() *blueprint.Walk {
+	if m.access == nil {
+		return nil
+	}
+	return m.report.Walk()
 }

@@ -65,7 +65,7 @@ func pickFromAccountFlow(t *testing.T) []session {
 
 		// Rotation: the database shows the type it needs; subnets and the
 		// security group are picked.
-		keys("space", "tab", "tab", "tab", "tab", "tab", "tab"),
+		keys("tab", "tab", "tab", "tab", "tab", "tab"), // rotation is on from the start
 		focusOn(hosted + ".rotationType"),
 		sees("• orders-pg postgres (instance,"),
 		// Picking the database's host brings its port and the rotation

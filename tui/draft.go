@@ -183,9 +183,23 @@ func (dr *draft) keepAside() (string, error) {
 	return asidePath(dr.path), nil
 }
 
-// exists reports whether there is a draft to offer.
+// exists reports whether there is a draft to offer: not one another
+// running session holds (it is that session's, and still changing).
 func (dr *draft) exists() bool {
-	return dr.path != "" && dr.files.Drafts().Exists(dr.path)
+	return dr.path != "" && !dr.busy && dr.files.Drafts().Exists(dr.path)
+}
+
+// unsaved says, for the Start screen, why this session's answers will not
+// be saved, or returns "" when they will be: there is no state directory
+// (noDraft), it cannot be written, or another session holds the draft.
+func (dr *draft) unsaved(noDraft string) string {
+	switch {
+	case dr.path == "" && noDraft != "":
+		return "your answers will not be saved: " + noDraft
+	case dr.path != "" && dr.unlock == nil && dr.err != nil:
+		return "your answers will not be saved: " + dr.err.Error()
+	}
+	return ""
 }
 
 // read loads the draft and where it stopped. A draft may be half done,
@@ -237,6 +251,9 @@ func (dr *draft) prepare(d *blueprint.Design, st draftState, resumed bool) (job 
 		return draftJob{}, draftSavedMsg{seq: dr.seq, err: dr.err}, false
 	}
 	c := d.Clone()
+	// A template holding a password is refused on screen; it is not
+	// written to the draft either (issue 22).
+	c.DropSecretMaterial()
 	rootOutput(c, dr.dir)
 	return draftJob{seq: dr.seq, d: c, st: st, resumed: resumed}, draftSavedMsg{}, true
 }

@@ -3,6 +3,8 @@ package tui
 import (
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -184,15 +186,44 @@ func optionIndex(opts []option, v string) int {
 }
 
 // splitList splits comma-separated values, trimming spaces and dropping
-// empty items.
+// empty items. A comma inside an ARN stays in it when the next character
+// is not a space and what follows does not start another value (arn:, an
+// account id or *): IAM allows commas in role and user names
+// (role/deploy,ci), and joinList writes ", " between values, so a list
+// shown and typed back splits the same way.
 func splitList(s string) []string {
 	var out []string
-	for _, p := range strings.Split(s, ",") {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
+	cur, started := "", false
+	flush := func() {
+		if v := strings.TrimSpace(cur); v != "" {
+			out = append(out, v)
 		}
 	}
+	for _, p := range strings.Split(s, ",") {
+		if started && commaInARN(cur, p) {
+			cur += "," + p
+			continue
+		}
+		if started {
+			flush()
+		}
+		cur, started = p, true
+	}
+	flush()
 	return out
+}
+
+// commaInARN reports whether the comma between cur and next belongs to
+// the ARN cur holds (see splitList).
+func commaInARN(cur, next string) bool {
+	if !strings.HasPrefix(strings.TrimSpace(cur), "arn:") || next == "" {
+		return false
+	}
+	if r, _ := utf8.DecodeRuneInString(next); unicode.IsSpace(r) {
+		return false
+	}
+	item, _, _ := strings.Cut(next, ",")
+	return !strings.HasPrefix(next, "arn:") && item != "*" && blueprint.ValidateAccountID(item) != nil
 }
 
 func joinList(vs []string) string { return strings.Join(vs, ", ") }

@@ -225,7 +225,7 @@ func multiUserTerraformFlow(t *testing.T) []session {
 		stepIs(stepRotation, "after the policy step"),
 
 		// Rotation: on, hosted, PostgreSQL multi user, with its master secret.
-		keys("space", "tab", "tab", "tab", "tab", "tab", "tab"),
+		keys("tab", "tab", "tab", "tab", "tab", "tab"), // rotation is on from the start
 		focusOn("rotation.hostedRotationLambda.rotationType"),
 		keys("down", "down", "down", "down"),
 		sees("PostgreSQL · multi user (alternating)"),
@@ -365,7 +365,7 @@ func existingSecretFlow(t *testing.T) []session {
 		stepIs(stepRotation, "after the policy step"),
 
 		// Rotation with an existing function.
-		keys("space", "tab", "tab", "tab", "tab", "tab"),
+		keys("tab", "tab", "tab", "tab", "tab"), // rotation is on from the start
 		focusOn("rotation.function"),
 		keys("right"),
 		keys("tab"),

@@ -63,9 +63,9 @@ func TestKeyHelpLine(t *testing.T) {
 // line was cut to "ctrl+c qui…").
 func TestKeyHelpLineNeverCut(t *testing.T) {
 	m := sized(New(nil, Options{NoColor: true}))
-	full := m.keyHelp(1000)
+	full := m.keyLineOf(m.fields(), 1000)
 	for w := MinWidth; w <= 140; w++ {
-		got := m.keyHelp(w)
+		got := m.keyLineOf(m.fields(), w)
 		if n := lipgloss.Width(got); n > w {
 			t.Errorf("key line at %d columns is %d wide: %q", w, n, got)
 		}

@@ -64,6 +64,10 @@ type Options struct {
 	// change and when the session stops, and offered on the next start;
 	// see DraftPath. Empty turns autosave off.
 	DraftPath string
+	// NoDraft, with DraftPath empty, says why there is no draft (see
+	// NoDraftReason); the Start screen then says the answers will not be
+	// saved. Empty says nothing: an embedder that turns drafts off.
+	NoDraft string
 	// DesignFile names the file the design was loaded from. When set, the
 	// wizard skips the Start screen.
 	DesignFile string
@@ -139,6 +143,15 @@ func DraftPath(stateHome, home string) string {
 		stateHome = filepath.Join(home, ".local", "state")
 	}
 	return filepath.Join(stateHome, "secretsmith", "draft.yaml")
+}
+
+// NoDraftReason says why DraftPath(stateHome, home) is empty, or returns
+// "" when it is not.
+func NoDraftReason(stateHome, home string) string {
+	if DraftPath(stateHome, home) != "" {
+		return ""
+	}
+	return "neither XDG_STATE_HOME (an absolute path) nor HOME is set, so there is no state directory to keep a draft in"
 }
 
 // Model is the wizard: a bubbletea model that edits one design in place.
@@ -233,9 +246,12 @@ type Model struct {
 	// drive Update put in one that fires at once, so they wait for nothing.
 	tick func(time.Duration, func(time.Time) tea.Msg) tea.Cmd
 	// help draws the key line from the key map.
-	help   help.Model
-	status string
-	result Result
+	help help.Model
+	// keyLine is the key line settle drew for keyLineFor (view.go).
+	keyLine    string
+	keyLineFor keyLineKey
+	status     string
+	result     Result
 	// aws is the account the wizard works against, when Options.Connect
 	// is set (aws.go).
 	aws awsState
@@ -301,7 +317,10 @@ func New(d *blueprint.Design, opts Options) *Model {
 }
 
 // newDesign is where a new secret starts: a generated 32-character password
-// without the characters databases reject, and a dedicated key.
+// without the characters databases reject, a dedicated key, and rotation
+// every 30 days by a hosted function still to be chosen. Rotation is on
+// from the start because its rules are errors: a fresh design has every
+// error-level rule met or waiting for an answer, never broken by a default.
 func newDesign() blueprint.Design {
 	n := 32
 	return blueprint.Design{
@@ -309,11 +328,21 @@ func newDesign() blueprint.Design {
 		Secret: blueprint.Secret{
 			GenerateSecretString: &blueprint.GenerateSecretString{PasswordLength: &n, ExcludeCharacters: `"@/\`},
 		},
+		Rotation: newRotation(),
 	}
 }
 
+// existingDesign is where an existing secret starts: rotation on, as for
+// a new one (newDesign).
 func existingDesign() blueprint.Design {
-	return blueprint.Design{Version: blueprint.CurrentVersion}
+	return blueprint.Design{Version: blueprint.CurrentVersion, Rotation: newRotation()}
+}
+
+// newRotation is the rotation a design starts with, and the one turning
+// rotation on brings when nothing was stashed: every 30 days, by a hosted
+// rotation function whose type is still to be chosen.
+func newRotation() *blueprint.Rotation {
+	return &blueprint.Rotation{AutomaticallyAfterDays: 30, HostedRotationLambda: &blueprint.HostedRotationLambda{}}
 }
 
 // Design returns the design being edited.
@@ -466,6 +495,10 @@ func (m *Model) settle() {
 	}
 	if m.access == nil && m.showsAccess() {
 		m.access = m.report.Access()
+	}
+	w, _ := m.size()
+	if k, ok := m.keyLineKeyOf(fs, w); ok {
+		m.keyLine, m.keyLineFor = m.keyHelp(k, w), k
 	}
 	if n, ok := m.paneLines(); ok {
 		m.previewTop = paneTop(m.previewTop, n, m.bodyHeight())

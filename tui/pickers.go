@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
@@ -375,7 +376,8 @@ func (m *Model) pickerMsg(msg tea.Msg) (tea.Cmd, bool) {
 			if m.d.ResourcePolicy == nil || len(m.d.ResourcePolicy.Statements) == 0 {
 				m.d.ResourcePolicy = msg.d.ResourcePolicy
 			}
-			if m.d.Rotation == nil {
+			if m.d.Rotation == nil || (msg.d.Rotation != nil && reflect.DeepEqual(m.d.Rotation, newRotation())) {
+				// The rotation a design starts with is no answer yet.
 				m.d.Rotation = msg.d.Rotation
 			}
 			m.status = "loaded the deployed resource policy and rotation of " + msg.arn

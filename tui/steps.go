@@ -73,6 +73,9 @@ func (m *Model) startFields() []field {
 	} else if m.draftFound && m.draft.earlier && m.draft.aside == "" {
 		q.hint += "; the saved draft will be kept at " + asidePath(m.opts.DraftPath)
 	}
+	if why := m.draft.unsaved(m.opts.NoDraft); why != "" {
+		q.hint += "; " + why
+	}
 	fs := []field{{
 		id: "start.choice", q: q, kind: kindChoice, list: true, options: opts,
 		get: func() string { return m.startChoice },
@@ -891,7 +894,7 @@ func (m *Model) rotationFields() []field {
 			if v == "true" {
 				m.d.Rotation = m.stash.rotation
 				if m.d.Rotation == nil {
-					m.d.Rotation = &blueprint.Rotation{AutomaticallyAfterDays: 30, HostedRotationLambda: &blueprint.HostedRotationLambda{}}
+					m.d.Rotation = newRotation()
 				}
 			} else {
 				m.stash.rotation, m.d.Rotation = m.d.Rotation, nil

@@ -13,6 +13,7 @@ func statementModel(t *testing.T) *Model {
 	t.Helper()
 	d := newDesign()
 	d.Secret.SecretID = "prod/db"
+	d.Rotation = nil // the tests read the policy's errors alone
 	d.ResourcePolicy = &blueprint.ResourcePolicy{Statements: []blueprint.Statement{{
 		Sid: "AllowRoleRead", Effect: "Allow",
 		Principal: &blueprint.Principal{AWS: []string{"arn:aws:iam::111122223333:role/app"}},

@@ -312,7 +312,7 @@ func TestScheduleExpressionReplacesOnFirstKey(t *testing.T) {
 	m := sized(New(nil, Options{}))
 	press(t, m, "enter")
 	m.gotoStep(stepRotation)
-	press(t, m, "space", "tab", "right")
+	press(t, m, "tab", "right") // rotation is on from the start
 	m.focusID("rotation.scheduleExpression")
 	send(t, m, tea.WindowSizeMsg{Width: 120, Height: 30}) // loads the editor
 	before := m.Design().Rotation.ScheduleExpression

@@ -127,9 +127,10 @@ func (m *Model) render() string {
 	}
 	bodyH := m.bodyHeight()
 	formW, sideW, pane := m.layout()
+	fs := m.fields()
 	var body []string
 	if formW > 0 {
-		body = m.formLines(formW, bodyH)
+		body = m.formLinesOf(fs, formW, bodyH)
 	}
 	cut := w
 	if sideW > 0 {
@@ -163,7 +164,7 @@ func (m *Model) render() string {
 		b.WriteString(ansi.Truncate(m.st.status.Render(l), w, "…"))
 		b.WriteString("\n")
 	}
-	b.WriteString(ansi.Truncate(m.keyHelp(w), w, "…"))
+	b.WriteString(ansi.Truncate(m.keyLineOf(fs, w), w, "…"))
 	return b.String()
 }
 
@@ -179,20 +180,51 @@ func (m *Model) header(w int) string {
 	return ansi.Truncate(s, w, "…")
 }
 
+// keyLineKey is what the key line depends on, outside a dialog.
+type keyLineKey struct {
+	width              int
+	help, done, inText bool
+	drawn              bool
+}
+
+// keyLineKeyOf is the key line's key for the fields fs at width w; ok is
+// false in a dialog, whose line is drawn each time.
+func (m *Model) keyLineKeyOf(fs []field, w int) (keyLineKey, bool) {
+	if m.dialog != nil {
+		return keyLineKey{}, false
+	}
+	k := keyLineKey{width: w, help: m.showHelp, done: m.step == stepDone, drawn: true}
+	if len(fs) > 0 {
+		f := fs[min(max(m.focus, 0), len(fs)-1)]
+		k.inText = f.kind == kindText && m.ed.Input.Value() != ""
+	}
+	return k, true
+}
+
+// keyLineOf is the key line for the fields fs at width w: the one settle
+// drew, when nothing it depends on has changed since (bubbles' help styles
+// every item anew, a fifth of a keystroke), or drawn now.
+func (m *Model) keyLineOf(fs []field, w int) string {
+	k, ok := m.keyLineKeyOf(fs, w)
+	if ok && k == m.keyLineFor {
+		return m.keyLine
+	}
+	return m.keyHelp(k, w)
+}
+
 // keyHelp is the key line: bubbles' help draws the bindings that apply
 // now, dropping from the end the ones that do not fit in w.
-func (m *Model) keyHelp(w int) string {
+func (m *Model) keyHelp(k keyLineKey, w int) string {
 	var keys helpKeys
 	switch {
 	case m.dialog != nil:
 		keys = m.dialogHelp()
-	case m.showHelp:
+	case k.help:
 		keys = m.keys.overlayHelp()
-	case m.step == stepDone:
+	case k.done:
 		keys = m.keys.doneHelp()
 	default:
-		f, ok := m.focused()
-		keys = m.keys.formHelp(ok && f.kind == kindText && m.ed.Input.Value() != "")
+		keys = m.keys.formHelp(k.inText)
 	}
 	// bubbles' help adds the next item anyway when the items so far leave
 	// no room for its ellipsis, so a line that ends within two cells of
@@ -277,6 +309,11 @@ func commandLines(next string, width int, indent string) []string {
 
 // formLines draws the form and scrolls it so the focused field shows.
 func (m *Model) formLines(width, height int) []string {
+	return m.formLinesOf(m.fields(), width, height)
+}
+
+// formLinesOf is formLines for the step's fields fs.
+func (m *Model) formLinesOf(fs []field, width, height int) []string {
 	if m.dialog != nil {
 		return m.dialog.lines
 	}
@@ -292,7 +329,6 @@ func (m *Model) formLines(width, height int) []string {
 			lines = append(lines, "")
 		}
 	}
-	fs := m.fields()
 	if m.step == stepPolicy && m.stmt >= 0 {
 		lines = append(lines, m.st.title.Render(fmt.Sprintf("Statement %d of %d", m.stmt+1, len(m.statements()))))
 	} else if m.step == stepPolicy && len(m.statements()) == 0 {

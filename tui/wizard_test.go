@@ -53,12 +53,13 @@ func loadDraft(t *testing.T, path string) *blueprint.Design {
 	if err != nil {
 		t.Fatalf("read draft: %v", err)
 	}
-	dFile := designfile.Decode(path, data)
-	d, problems := dFile.Valid(), dFile.Diagnostics()
-	if d == nil {
-		t.Fatalf("load draft: %v", problems)
+	// A draft is a design in progress: it reads, but may not validate yet
+	// (a new design's rotation type is a question still open).
+	f := designfile.Decode(path, data)
+	if !f.Sound() {
+		t.Fatalf("load draft: %v", f.Structure.Errors())
 	}
-	return d
+	return f.Design
 }
 
 // newSecretActs answers every step for a new secret with single-user
@@ -77,7 +78,6 @@ func newSecretActs() []act {
 		keys("down", "enter"), // Policy: let one role read it
 		typed("arn:aws:iam::111122223333:role/app"),
 		keys("esc", "tab", "tab", "tab", "tab", "tab", "tab", "enter"),
-		keys("space"), // Rotation on
 		keys("tab", "tab", "tab", "tab", "tab", "tab", "down", "down", "down"),
 		keys("tab", "tab"), // the database: by host name
 		typed("payments.cluster-abc.us-east-1.rds.amazonaws.com"),
@@ -331,7 +331,7 @@ func TestHelp(t *testing.T) {
 	contains(t, screen(m), r.Reason[:40])
 	press(t, m, "esc")
 	m.gotoStep(stepRotation)
-	press(t, m, "space", "tab", "right", "tab") // schedule expression
+	press(t, m, "tab", "right", "tab") // schedule expression (rotation is on from the start)
 	press(t, m, "ctrl+u")
 	typeText(t, m, "cron(0 4 ? * MON *)")
 	if got := m.Design().Rotation.ScheduleExpression; got != "cron(0 4 ? * MON *)" {

@@ -59,20 +59,22 @@ func Import(fsys store.FS, path string) ([]Imported, error) {
 	}
 	out := make([]Imported, 0, len(res.Secrets))
 	for _, s := range res.Secrets {
-		d := s.Design
+		// References kept as ${...} text, and a key the template does
+		// not name, are not values to open the wizard with.
+		d, unknowns := s.ForImport()
 		if d.Secret.ExistingSecretARN == "(unknown)" {
 			// The template names the secret by an ARN it cannot know;
 			// the wizard asks for it instead.
 			d.Secret.ExistingSecretARN = ""
 		}
-		paths := make([]string, 0, len(s.Unknown))
-		for p := range s.Unknown {
+		paths := make([]string, 0, len(unknowns))
+		for p := range unknowns {
 			paths = append(paths, p)
 		}
 		slices.Sort(paths)
 		unread := make([]Unread, 0, len(paths))
 		for _, p := range paths {
-			unread = append(unread, Unread{Path: p, Reason: s.Unknown[p], At: fileLine(s.Locate(p))})
+			unread = append(unread, Unread{Path: p, Reason: unknowns[p], At: fileLine(s.Locate(p))})
 		}
 		out = append(out, Imported{ID: s.ID, Source: path, Design: d, Unread: unread})
 	}

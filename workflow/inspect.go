@@ -182,6 +182,14 @@ func InspectFile(path string, explicit bool, opt scan.Options) Inspected {
 	if err != nil {
 		return Inspected{Path: path, Err: err}
 	}
+	if scan.IsTerraformPlan(data) {
+		// terraform show -json PLANFILE: every value resolved.
+		res, err := scan.TerraformPlan(path, data)
+		if err != nil {
+			return Inspected{Path: path, Format: "terraform", Err: err}
+		}
+		return fromScan(res)
+	}
 	switch scan.Sniff(data) {
 	case scan.KindCloudFormation:
 		res, err := scan.CloudFormationWith(path, data, opt)

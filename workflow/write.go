@@ -2,6 +2,7 @@ package workflow
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -124,6 +125,9 @@ func (e *StrayFilesError) Error() string {
 // all or nothing. Without force, an existing file is a *store.ExistsError
 // and other .tf files in the directory a *StrayFilesError.
 func WriteTemplates(fsys store.FS, d *blueprint.Design, format generate.Format, path string, files []generate.File, force bool) (Written, error) {
+	if path == "" {
+		return Written{}, errors.New("the output path is empty: give a file (CloudFormation) or a directory (Terraform) to write")
+	}
 	created := missingDir(fsys, format, path)
 	written, err := writeFiles(fsys, format, path, files, force)
 	if err != nil {
@@ -150,6 +154,11 @@ func writeFiles(fsys store.FS, format generate.Format, path string, files []gene
 	}
 	if fi, err := fsys.Stat(path); err == nil && fi.IsDir() {
 		return nil, fmt.Errorf("%s: cloudformation output goes to a file, and this is a directory", path)
+	}
+	if strings.HasSuffix(path, "/") || strings.HasSuffix(path, string(filepath.Separator)) {
+		// Refused before any directory is made: a/b/c/ would otherwise
+		// create a, b and c and then refuse to write "c/" as a file.
+		return nil, fmt.Errorf("%s: cloudformation output goes to a file, and this path ends in a separator, so it names a directory; add a file name, such as %s", path, filepath.Join(path, "secret.cfn.yaml"))
 	}
 	if err := store.MakeDirFor(path); err != nil {
 		return nil, err

@@ -140,7 +140,7 @@ rotation:
   automaticallyAfterDays: 30
   hostedRotationLambda:
     rotationType: PostgreSQLSingleUser
-    vpcSubnetIds: [subnet-0123456789abcdef0]
+    vpcSubnetIds: [subnet-0123456789abcdef0, subnet-0123456789abcdef1]
     vpcSecurityGroupIds: [sg-0123456789abcdef0]
     vpcId: vpc-0123456789abcdef0
 `

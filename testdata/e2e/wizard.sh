@@ -131,9 +131,9 @@ keys Tab Tab Tab Tab Tab Tab
 wait_for "› [ Continue → ]"
 keys Enter
 
-# Rotation: on, hosted, PostgreSQL single user, in two subnets.
+# Rotation: on from the start (every 30 days), hosted, PostgreSQL single
+# user, in two subnets.
 wait_for "step 5 of 8"
-keys Space
 wait_for "Rotation function"
 keys Tab Tab Tab Tab Tab Tab Down Down Down
 wait_for "> (•) PostgreSQL · single user"

@@ -1,0 +1,78 @@
+package scan
+
+import (
+	"os"
+	"strings"
+	"testing"
+)
+
+// TestForImportMarksReferences holds issue 22 item 5 (reader side): the
+// rotation function AWS publishes in the Serverless Application Repository
+// is a hosted rotation with the username kept; a template without KmsKeyId
+// opens with no key; and no value is the literal text of a reference.
+func TestForImportMarksReferences(t *testing.T) {
+	const path = "testdata/cfn/sar-rotation.yaml"
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := CloudFormation(path, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Secrets) != 1 {
+		t.Fatalf("%d secrets, want 1", len(res.Secrets))
+	}
+	d, unknown := res.Secrets[0].ForImport()
+	if d.Rotation == nil || d.Rotation.HostedRotationLambda == nil {
+		t.Fatalf("rotation %+v: want the repository's function read as a hosted rotation", d.Rotation)
+	}
+	h := d.Rotation.HostedRotationLambda
+	if h.RotationType != "PostgreSQLSingleUser" || h.RotationLambdaName != "app-db-rotation" {
+		t.Errorf("hosted rotation %+v, want PostgreSQLSingleUser named app-db-rotation", h)
+	}
+	if d.Rotation.RotationLambdaARN != "" {
+		t.Errorf("rotation function ARN %q, want none (the function is hosted)", d.Rotation.RotationLambdaARN)
+	}
+	if d.Secret.Database == nil || d.Secret.Database.Username != "app_user" {
+		t.Errorf("database %+v, want the username app_user kept", d.Secret.Database)
+	}
+	if d.Secret.KMSKeyARN != "" {
+		t.Errorf("key %q, want none: the template has no KmsKeyId", d.Secret.KMSKeyARN)
+	}
+	// Check still judges the absent key as the AWS managed key it is.
+	if got := res.Secrets[0].Design.Secret.KMSKeyARN; got == "" {
+		t.Error("check's design lost the AWS managed key")
+	}
+
+	// A custom function from another resource's outputs: marked, not text.
+	const custom = `Resources:
+  S:
+    Type: AWS::SecretsManager::Secret
+    Properties:
+      KmsKeyId: !GetAtt Key.Arn
+  Key:
+    Type: AWS::CloudFormation::Stack
+    Properties: {TemplateURL: https://example.com/k.yaml}
+  Fn:
+    Type: AWS::CloudFormation::Stack
+    Properties: {TemplateURL: https://example.com/f.yaml}
+  R:
+    Type: AWS::SecretsManager::RotationSchedule
+    Properties:
+      SecretId: !Ref S
+      RotationLambdaARN: !GetAtt Fn.Outputs.RotationLambdaARN
+      RotationRules: {AutomaticallyAfterDays: 7}
+`
+	res, err = CloudFormation("custom.yaml", []byte(custom))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, unknown = res.Secrets[0].ForImport()
+	if strings.Contains(d.Rotation.RotationLambdaARN, "${") || d.Rotation.RotationLambdaARN != "" {
+		t.Errorf("rotation function %q, want it left empty", d.Rotation.RotationLambdaARN)
+	}
+	if why, ok := unknown["rotation.rotationLambdaArn"]; !ok || !strings.Contains(why, "Fn.Outputs.RotationLambdaARN") {
+		t.Errorf("rotation function not marked not read: %v", unknown)
+	}
+}

@@ -1,0 +1,182 @@
+package scan
+
+import (
+	"strings"
+
+	"github.com/secretsmith/secretsmith/blueprint"
+)
+
+// The rules live in blueprint and speak the design file's language
+// (secret.kmsKeyArn, rotation). A finding on a template speaks the
+// template's: the property or block to change and what to write there.
+// This file is the one mapping from design fields to template properties,
+// per format; Secret.Check applies it to every result of a template.
+
+// templateFormat is the kind of template a secret was read from.
+type templateFormat int
+
+const (
+	formatCloudFormation templateFormat = iota
+	formatTerraform
+)
+
+func (s *Secret) format() templateFormat {
+	if strings.HasPrefix(s.Type, "AWS::") {
+		return formatCloudFormation
+	}
+	return formatTerraform
+}
+
+// templateProperties maps a design path (and the paths below it) to what
+// CloudFormation and Terraform call it. The longest matching path wins;
+// what lies below it is appended as the template writes it.
+var templateProperties = []struct{ path, cfn, tf string }{
+	{"secret.kmsKeyArn", "KmsKeyId", "kms_key_id"},
+	{"secret.replicaRegions", "ReplicaRegions", "replica"},
+	{"secret.generateSecretString", "GenerateSecretString", "secret_string"},
+	{"secret.generateSecretString.secretStringTemplate", "GenerateSecretString.SecretStringTemplate", "secret_string"},
+	{"secret.tags", "Tags", "tags"},
+	{"secret.description", "Description", "description"},
+	{"secret.recoveryWindowDays", "DeletionPolicy", "recovery_window_in_days"},
+	{"secret.database", "SecretString", "secret_string"},
+	{"key.enableKeyRotation", "EnableKeyRotation", "enable_key_rotation"},
+	{"resourcePolicy", "AWS::SecretsManager::ResourcePolicy", "aws_secretsmanager_secret_policy"},
+	{"resourcePolicy.blockPublicPolicy", "BlockPublicPolicy", "block_public_policy"},
+	{"resourcePolicy.statements", "ResourcePolicy.Statement", "policy.Statement"},
+	{"rotation", "AWS::SecretsManager::RotationSchedule", "aws_secretsmanager_secret_rotation"},
+	{"rotation.automaticallyAfterDays", "RotationRules.AutomaticallyAfterDays", "rotation_rules.automatically_after_days"},
+	{"rotation.scheduleExpression", "RotationRules.ScheduleExpression", "rotation_rules.schedule_expression"},
+	{"rotation.duration", "RotationRules.Duration", "rotation_rules.duration"},
+	{"rotation.rotationLambdaArn", "RotationLambdaARN", "rotation_lambda_arn"},
+	{"rotation.hostedRotationLambda", "HostedRotationLambda", "parameters"},
+	{"rotation.hostedRotationLambda.vpcSubnetIds", "HostedRotationLambda.VpcSubnetIds", "parameters.vpcSubnetIds"},
+	{"rotation.hostedRotationLambda.vpcSecurityGroupIds", "HostedRotationLambda.VpcSecurityGroupIds", "parameters.vpcSecurityGroupIds"},
+	{"rotation.hostedRotationLambda.masterSecretArn", "HostedRotationLambda.MasterSecretArn", "parameters.masterSecretArn"},
+	{"rotation.function.vpcConfig", "VpcConfig", "vpc_config"},
+	{"monitoring.rotationFailureAlert", "AWS::Events::Rule (failed rotations)", "aws_cloudwatch_event_rule (failed rotations)"},
+	{"monitoring.changeAlert", "AWS::Events::Rule (changes)", "aws_cloudwatch_event_rule (changes)"},
+}
+
+// templateFixes says, per rule, what to write in each format, where the
+// design's advice names design fields.
+var templateFixes = map[blueprint.RuleID]struct{ cfn, tf string }{
+	blueprint.RuleGeneratedValue: {
+		"let Secrets Manager generate it: GenerateSecretString with the connection keys in SecretStringTemplate",
+		"let Secrets Manager generate it: an ephemeral aws_secretsmanager_random_password written through secret_string_wo"},
+	blueprint.RuleCustomerManagedKey: {
+		"set KmsKeyId to a customer managed key, such as an AWS::KMS::Key of this template",
+		"set kms_key_id to a customer managed key, such as an aws_kms_key of this configuration"},
+	blueprint.RuleBlockPublicPolicy: {
+		"set BlockPublicPolicy: true on the AWS::SecretsManager::ResourcePolicy",
+		"set block_public_policy = true on the aws_secretsmanager_secret_policy"},
+	blueprint.RuleRotationEnabled: {
+		"add an AWS::SecretsManager::RotationSchedule for the secret with RotationRules that rotate it at least every 30 days",
+		"add an aws_secretsmanager_secret_rotation for the secret with rotation_rules that rotate it at least every 30 days"},
+	blueprint.RuleRotationWithin30Days: {
+		"set RotationRules.AutomaticallyAfterDays to 30 or fewer, or a ScheduleExpression such as rate(30 days)",
+		"set rotation_rules { automatically_after_days = 30 } or fewer, or a schedule_expression such as rate(30 days)"},
+	blueprint.RuleRotationFailureAlert: {
+		"add an AWS::Events::Rule that matches aws.secretsmanager RotationFailed events, with an AWS::SNS::Topic people subscribe to as its target",
+		"add an aws_cloudwatch_event_rule that matches aws.secretsmanager RotationFailed events, with an aws_cloudwatch_event_target to an aws_sns_topic people subscribe to"},
+	blueprint.RuleRecoveryWindow: {
+		"set DeletionPolicy: Retain and UpdateReplacePolicy: Retain on the AWS::SecretsManager::Secret",
+		"set recovery_window_in_days to 7-30, or leave it out for 30"},
+	blueprint.RuleTagsPresent: {
+		"add Tags, such as Key: owner with the team's name",
+		"add tags, such as owner = the team's name"},
+}
+
+// templatePath is what the template calls a design path.
+func templatePath(f templateFormat, path string) string {
+	best := -1
+	for i, m := range templateProperties {
+		if (path == m.path || blueprint.PathUnder(path, m.path)) && (best < 0 || len(m.path) > len(templateProperties[best].path)) {
+			best = i
+		}
+	}
+	if best < 0 {
+		return path
+	}
+	m := templateProperties[best]
+	name := m.tf
+	if f == formatCloudFormation {
+		name = m.cfn
+	}
+	rest := path[len(m.path):]
+	if k, ok := strings.CutSuffix(rest, ".kmsKeyArn"); ok && m.path == "secret.replicaRegions" {
+		// A replica's key: KmsKeyId / kms_key_id, as the secret's.
+		if f == formatCloudFormation {
+			return name + k + ".KmsKeyId"
+		}
+		return name + k + ".kms_key_id"
+	}
+	if strings.HasPrefix(m.path, "resourcePolicy.statements") {
+		// Statement[0].principal: IAM's own capitalised keys.
+		rest = capitalizeSteps(rest)
+	} else if f == formatCloudFormation {
+		rest = capitalizeSteps(rest)
+	}
+	return name + rest
+}
+
+// capitalizeSteps writes .principal[0] as .Principal[0].
+func capitalizeSteps(rest string) string {
+	parts := strings.Split(rest, ".")
+	for i, p := range parts {
+		if p != "" && p[0] >= 'a' && p[0] <= 'z' {
+			parts[i] = strings.ToUpper(p[:1]) + p[1:]
+		}
+	}
+	return strings.Join(parts, ".")
+}
+
+// speakTemplate rewrites a result of the design's rules in the template's
+// words: each finding names the template's property and says what to write
+// there; a rule the template's format cannot express is not applicable.
+func (s *Secret) speakTemplate(r blueprint.RuleResult) blueprint.RuleResult {
+	f := s.format()
+	switch {
+	case r.Rule.ID == blueprint.RuleRecoveryWindow && f == formatCloudFormation && r.Status == blueprint.StatusNotMet:
+		// CloudFormation has no recovery window to set: the question is
+		// whether the stack deletes the secret at all.
+		return blueprint.RuleResult{Rule: r.Rule, Status: blueprint.StatusNotApplicable,
+			Note: "CloudFormation has no recovery window; deleting the stack deletes the secret. To keep it, " + templateFixes[r.Rule.ID].cfn}
+	case r.Rule.ID == blueprint.RuleChangeAlert && r.Status == blueprint.StatusNotMet && !s.changeRule:
+		// Alerts on changes are usually made once for the account, not
+		// in each template; only a template's own rule is judged.
+		what := "template"
+		if f == formatTerraform {
+			what = "configuration"
+		}
+		return blueprint.RuleResult{Rule: r.Rule, Status: blueprint.StatusNotApplicable,
+			Note: "no EventBridge rule of this " + what + " watches changes to the secret; alerts on changes are usually set up once for the account, outside it"}
+	}
+	if len(r.Findings) == 0 {
+		return r
+	}
+	out := r
+	out.Findings = make([]blueprint.Finding, len(r.Findings))
+	for i, fd := range r.Findings {
+		msg := fd.Message
+		if r.Rule.ID == blueprint.RuleCustomerManagedKey && s.defaultKey && fd.Path == "secret.kmsKeyArn" {
+			msg = "is not set, so Secrets Manager encrypts the secret with the AWS managed key; " + templateFixes[r.Rule.ID].cfn
+		}
+		if fix, ok := templateFixes[r.Rule.ID]; ok {
+			head, _, _ := strings.Cut(msg, "; ")
+			msg = head + "; " + fix.tf
+			if f == formatCloudFormation {
+				msg = head + "; " + fix.cfn
+			}
+		}
+		label := templatePath(f, fd.Path)
+		if label != fd.Path {
+			if s.templatePaths == nil {
+				s.templatePaths = map[string]string{}
+			}
+			s.templatePaths[label] = fd.Path
+		}
+		fd.Path, fd.Message = label, msg
+		out.Findings[i] = fd
+	}
+	return out
+}

@@ -1,0 +1,167 @@
+package tui
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/secretsmith/secretsmith/blueprint"
+)
+
+// Tests for issue 22, "The wizard as a demanding user finds it, round two".
+// Each names the item it covers.
+
+// Item 3: a new design, of a new secret or of an existing one, starts with
+// rotation on every 30 days, and no error-level rule starts broken: each is
+// met, or waits for an answer (not applicable until the question is
+// answered).
+func TestNewDesignBreaksNoErrorRule(t *testing.T) {
+	for _, start := range []string{"new", "existing"} {
+		m := sized(New(nil, Options{}))
+		m.setStart(start)
+		m.refresh()
+		if r := m.d.Rotation; r == nil || r.AutomaticallyAfterDays != 30 || r.ScheduleExpression != "" {
+			t.Errorf("%s: rotation = %+v, want on, every 30 days", start, r)
+		}
+		for _, res := range m.report.Results {
+			if res.Rule.Severity == blueprint.SeverityError && res.Status == blueprint.StatusNotMet {
+				t.Errorf("%s: %s starts not met: %v", start, res.Rule.ID, res.Findings)
+			}
+		}
+	}
+}
+
+// Item 7: a role name may hold a comma (IAM allows _+=,.@- in names), so
+// the Principals field keeps a comma inside an ARN, and still splits
+// values separated by ", " or by a comma before another ARN.
+func TestPrincipalWithComma(t *testing.T) {
+	const comma = "arn:aws:iam::111122223333:role/deploy,ci"
+	const other = "arn:aws:iam::111122223333:role/app"
+	for _, tt := range []struct {
+		typed string
+		want  []string
+	}{
+		{comma, []string{comma}},
+		{comma + ", " + other, []string{comma, other}},
+		{comma + "," + other, []string{comma, other}},
+		{other + ",111122223333", []string{other, "111122223333"}},
+		{other + ",", []string{other}},
+	} {
+		m := statementModel(t)
+		m.focusID("stmt0.principal")
+		press(t, m, "ctrl+u")
+		typeText(t, m, tt.typed)
+		got := m.d.ResourcePolicy.Statements[0].Principal.AWS
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("typed %q: principals %q, want %q", tt.typed, got, tt.want)
+		}
+		if ps := m.d.Validate().At("resourcePolicy.statements[0].principal.AWS[0]"); len(ps) > 0 {
+			t.Errorf("typed %q: %v", tt.typed, ps)
+		}
+	}
+	if got := splitList(joinList([]string{comma, other})); !slices.Equal(got, []string{comma, other}) {
+		t.Errorf("a shown list splits back as %q", got)
+	}
+	if got := splitList("subnet-0abc1234,subnet-0def5678"); len(got) != 2 {
+		t.Errorf("subnets split as %q, want two", got)
+	}
+}
+
+// Item 7: an upper-case subnet id is refused (EC2 ids are lower case), and
+// a rotation function in one subnet is warned about: Lambda in a VPC needs
+// subnets in two Availability Zones to keep rotating when one is down.
+func TestSubnetsUpperCaseAndOne(t *testing.T) {
+	m := sized(New(nil, Options{}))
+	press(t, m, "enter")
+	m.gotoStep(stepRotation)
+	const path = "rotation.hostedRotationLambda.vpcSubnetIds"
+	m.focusID(path)
+	typeText(t, m, "subnet-0ABC1234, subnet-0def5678")
+	if ps := m.d.Validate().At(path + "[0]"); len(ps) != 1 || ps[0].Severity != blueprint.SeverityError {
+		t.Errorf("an upper-case subnet id: %v, want one error", ps)
+	}
+	contains(t, screen(m), "subnet-0abc1234")
+	press(t, m, "ctrl+u")
+	typeText(t, m, "subnet-0abc1234")
+	ps := m.d.Validate().At(path)
+	if len(ps) != 1 || ps[0].Severity != blueprint.SeverityWarning || !strings.Contains(ps[0].Message, "two Availability Zones") {
+		t.Errorf("one subnet: %v, want a warning about two Availability Zones", ps)
+	}
+	contains(t, screen(m), "Availability Zones")
+	typeText(t, m, ", subnet-0def5678")
+	if ps := m.d.Validate().At(path); len(ps) != 0 {
+		t.Errorf("two subnets: %v, want nothing", ps)
+	}
+}
+
+// Item 8: a JSON template holding a password is refused on screen, and
+// never reaches the draft file; a template without one is kept.
+func TestDraftKeepsNoRefusedSecret(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "draft.yaml")
+	m := sized(New(nil, Options{DraftPath: path}))
+	defer m.Close()
+	press(t, m, "enter")
+	const tpath = "secret.generateSecretString.secretStringTemplate"
+	m.focusID(tpath)
+	send(t, m, tea.PasteMsg{Content: `{"username":"app","password":"hunter2"}`})
+	if m.d.Secret.GenerateSecretString.SecretStringTemplate == "" {
+		t.Fatal("the paste did not reach the field")
+	}
+	m.saveDraft()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(data), "hunter2") {
+		t.Errorf("the draft holds the refused password:\n%s", data)
+	}
+	press(t, m, "ctrl+u")
+	send(t, m, tea.PasteMsg{Content: `{"username":"app"}`})
+	m.saveDraft()
+	if d, _ := readDraft(t, path); d.Secret.GenerateSecretString == nil || d.Secret.GenerateSecretString.SecretStringTemplate != `{"username":"app"}` {
+		t.Errorf("a template without secret material is not kept: %+v", d.Secret.GenerateSecretString)
+	}
+}
+
+// Item 9: without a place to save, the first screen says the answers will
+// not be saved; a second wizard on the same state directory does not
+// offer the draft the first one holds, and says it will not save.
+func TestStartSaysAnswersNotSaved(t *testing.T) {
+	m := sized(New(nil, Options{NoDraft: NoDraftReason("", "")}))
+	flat := formText(m)
+	if !strings.Contains(flat, "your answers will not be saved") || !strings.Contains(flat, "HOME") {
+		t.Errorf("without HOME the Start screen does not say answers are not saved:\n%s", screen(m))
+	}
+
+	dir := t.TempDir()
+	blocker := filepath.Join(dir, "file")
+	if err := os.WriteFile(blocker, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	m = sized(New(nil, Options{DraftPath: filepath.Join(blocker, "secretsmith", "draft.yaml")}))
+	if flat := formText(m); !strings.Contains(flat, "your answers will not be saved") {
+		t.Errorf("with a state directory that cannot be made the Start screen says nothing:\n%s", screen(m))
+	}
+
+	path := filepath.Join(dir, "state", "draft.yaml")
+	first := sized(New(nil, Options{DraftPath: path}))
+	defer first.Close()
+	press(t, first, "enter")
+	typeText(t, first, "prod/first")
+	first.saveDraft()
+	// busyDrafts holds the lock as another process would (within one
+	// process the lock is shared by design).
+	second := sized(New(nil, Options{DraftPath: path, Files: busyDrafts{}}))
+	defer second.Close()
+	if second.draftFound || second.startChoice == "resume" {
+		t.Errorf("the second wizard offers the draft the first holds:\n%s", screen(second))
+	}
+	flat = formText(second)
+	if strings.Contains(flat, "prod/first") || !strings.Contains(flat, "your answers will not be saved") {
+		t.Errorf("the second wizard's Start screen:\n%s", screen(second))
+	}
+}
