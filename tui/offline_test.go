@@ -119,11 +119,12 @@ var offlineCauses = []offlineCause{
 		return loadWith(account.Options{Endpoint: blackHole(t), Credentials: staticCreds})
 	}, "no answer within the call's timeout"},
 	{"endpoint dying mid-session", func(t *testing.T) ConnectFunc {
-		s := stsServer(t, false)
-		connect := loadWith(account.Options{Endpoint: s.URL, Credentials: staticCreds})
 		return func(ctx context.Context) (account.Account, error) {
-			a, err := connect(ctx)
-			s.Close() // every call after the connection finds nobody
+			// Each connection finds the endpoint, which then stops:
+			// every call after it finds nobody.
+			s := stsServer(t, false)
+			a, err := loadWith(account.Options{Endpoint: s.URL, Credentials: staticCreds})(ctx)
+			s.Close()
 			return a, err
 		}
 	}, "cannot reach AWS"},

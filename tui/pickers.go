@@ -187,6 +187,11 @@ func (m *Model) suggestions(f field, p picker, l *listing) []string {
 			out = append(out, joinList(ids))
 		}
 	case pickGroups:
+		// Security groups apply only to a function in subnets: without
+		// them the field takes no group at all.
+		if h := m.hostedLambda(); h == nil || len(h.VPCSubnetIDs) == 0 {
+			return nil
+		}
 		vpc := m.chosenVPC()
 		for _, g := range l.groups {
 			if vpc == "" || g.VPCID == vpc {
@@ -195,6 +200,14 @@ func (m *Model) suggestions(f field, p picker, l *listing) []string {
 		}
 	}
 	return out
+}
+
+// hostedLambda is the design's hosted rotation function, or nil.
+func (m *Model) hostedLambda() *blueprint.HostedRotationLambda {
+	if m.d.Rotation == nil {
+		return nil
+	}
+	return m.d.Rotation.HostedRotationLambda
 }
 
 // chosenVPC is the VPC of the subnets the design names, when the subnet
@@ -488,6 +501,9 @@ func (m *Model) pickerItems(f field, p picker, l *listing) []string {
 			items = append(items, fmt.Sprintf("%s (%s): %s", v.ID, ep, strings.Join(ids, ", ")))
 		}
 	case pickGroups:
+		if h := m.hostedLambda(); h == nil || len(h.VPCSubnetIDs) == 0 {
+			return []string{m.st.hint.Render(strings.Repeat(" ", labelWidth+3) + "choose the subnets first: security groups apply only to a function in subnets")}
+		}
 		vpc := m.chosenVPC()
 		for _, g := range l.groups {
 			if vpc == "" || g.VPCID == vpc {
