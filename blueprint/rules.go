@@ -243,11 +243,17 @@ func (r Report) Walk() *Walk {
 // and how it is labelled. Callers must not modify the Scanners slices.
 func Rules() []Rule { return slices.Clone(rules) }
 
-// LookupRule returns the rule with the given ID.
+// LookupRule returns the rule with the given ID, one of Rules or of
+// DeployedRules (which a design may waive too).
 func LookupRule(id RuleID) (Rule, bool) {
 	for _, r := range rules {
 		if r.ID == id {
 			return r, true
+		}
+	}
+	for _, r := range DeployedRules {
+		if r.ID == id {
+			return r.Rule, true
 		}
 	}
 	return Rule{}, false

@@ -953,6 +953,9 @@ func (a *accessible) done() {
 		a.println("Next:")
 		a.println("  " + strings.ReplaceAll(a.m.written.Next, "\n", "\n  "))
 	}
+	for _, l := range a.m.awsDoneText() {
+		a.println(l)
+	}
 }
 
 // checklistText is the blueprint checklist in words, one rule a line,

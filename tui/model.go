@@ -1057,6 +1057,9 @@ func (m *Model) write() {
 		m.status = "this wizard has no writer"
 		return
 	}
+	if m.askRefused() {
+		return
+	}
 	m.writeFiles(m.force)
 }
 
@@ -1074,6 +1077,7 @@ func (m *Model) writeFiles(force bool) {
 		return
 	}
 	m.written = w
+	m.aws.writtenRefused = m.refusedNow()
 	m.result.Done = true
 	m.removeDraft()
 	m.gotoStep(stepDone)

@@ -693,7 +693,8 @@ func (m *Model) extraLines(width int) []string {
 			out = append(out, "", m.st.title.Render("Next:"))
 			out = append(out, commandLines(shown(m.written.Next), width, "  ")...)
 		}
-		return append(out, m.readerSideLines(width)...)
+		out = append(out, m.readerSideLines(width)...)
+		return append(out, m.awsDoneLines(width)...)
 	}
 	return nil
 }
