@@ -34,7 +34,13 @@ var awsHTTPClient account.HTTPClient
 
 // loadAccount connects to the account; tests replace it with a fake.
 var loadAccount = func(ctx context.Context, o account.Options) (account.Account, error) {
-	return account.Load(ctx, o)
+	c, err := account.Load(ctx, o)
+	if err != nil {
+		// Not c: a nil *Client in an Account interface is not a nil
+		// Account, and the wizard would call its methods.
+		return nil, err
+	}
+	return c, nil
 }
 
 // connect is the wizard's background loader of the account, or nil when

@@ -215,15 +215,7 @@ func TestCheckAWSWithFakeAccount(t *testing.T) {
 // subnets and security group do not exist there, so check exits 1 and says
 // which.
 func TestCheckAWSAgainstMoto(t *testing.T) {
-	isolateAWS(t)
-	srv, err := motoserver.Start()
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("%s: %v", motoserver.Install, err)
-		}
-		t.Skipf("%s: %v", motoserver.Install, err)
-	}
-	t.Cleanup(srv.Stop)
+	srv := startMoto(t)
 	aa := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		io.Copy(io.Discard, r.Body)
 		w.Header().Set("Content-Type", "application/json")
@@ -279,6 +271,8 @@ func TestWizardAWSFlags(t *testing.T) {
 			answers = file.Data
 		}
 	}
+	// The account refuses the design: Write asks, and y writes anyway.
+	answers = append(answers, "y\n"...)
 	t.Chdir(t.TempDir())
 	t.Setenv("XDG_STATE_HOME", t.TempDir())
 	t.Setenv("NO_COLOR", "1")
@@ -287,7 +281,8 @@ func TestWizardAWSFlags(t *testing.T) {
 		t.Fatalf("--accessible --profile: exit %d\n%s", code, errb.String())
 	}
 	for _, want := range []string{"AWS: account 123456789012, region eu-west-1, as arn:aws:iam::123456789012:user/ci",
-		"AWS account: 0 passed, 1 failed", "FAIL aws-rotation-function-name-free: rotation.hostedRotationLambda.rotationLambdaName: a function named prod-db-rotation already exists"} {
+		"AWS account: 0 passed · 1 failed", "FAIL aws-rotation-function-name-free: rotation.hostedRotationLambda.rotationLambdaName: a function named prod-db-rotation already exists",
+		"The AWS account refuses this design. Write it anyway?", "Written although the AWS account refuses it:\n  FAIL aws-rotation-function-name-free"} {
 		if !strings.Contains(errb.String(), want) {
 			t.Errorf("line mode output lacks %q:\n%s", want, errb.String())
 		}
@@ -338,4 +333,21 @@ func TestAccessAWSShowsTheKeyChecks(t *testing.T) {
 	if code := run([]string{"access", "examples/payments-db.yaml"}, nil, &out, &errb); code != exitOK || len(f.verified) != 2 {
 		t.Fatalf("without --aws: exit %d, verified %d times (want 2, from the runs with --aws)", code, len(f.verified))
 	}
+}
+
+// startMoto isolates the test from the machine's AWS settings and starts
+// a moto server of its own, stopped at the end; without moto the test
+// skips, or fails in CI.
+func startMoto(t *testing.T) *motoserver.Server {
+	t.Helper()
+	isolateAWS(t)
+	srv, err := motoserver.Start()
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("%s: %v", motoserver.Install, err)
+		}
+		t.Skipf("%s: %v", motoserver.Install, err)
+	}
+	t.Cleanup(srv.Stop)
+	return srv
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -195,4 +196,47 @@ func TestCheckSARIFNames(t *testing.T) {
 	if *rep.Runs[0].Invocations[0].ExecutionSuccessful {
 		t.Errorf("executionSuccessful is true, though broken.yaml could not be read")
 	}
+}
+
+// TestCheckSARIFDefaults: go-sarif's zero values are not SARIF's defaults
+// (arrays marshal as null, rank, location ids, artifact indexes and region
+// offsets as 0 instead of -1) and its Validate does not notice, so the report
+// must build every object with the library's constructors; this catches one
+// that does not.
+func TestCheckSARIFDefaults(t *testing.T) {
+	broken := filepath.Join(t.TempDir(), "broken.yaml")
+	if err := os.WriteFile(broken, []byte("Resources: [\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out, errb bytes.Buffer
+	run([]string{"check", "-o", "sarif", "scan/testdata/cfn/nc-public-policy.yaml", "scan/testdata/cfn/params-unknown.yaml", broken}, nil, &out, &errb)
+	if !bytes.Contains(out.Bytes(), []byte(`"toolExecutionNotifications":[{`)) {
+		t.Fatalf("no notification for %s:\n%s", broken, out.String())
+	}
+	var doc any
+	if err := json.Unmarshal(out.Bytes(), &doc); err != nil {
+		t.Fatalf("parse SARIF: %v", err)
+	}
+	var walk func(path string, v any)
+	walk = func(path string, v any) {
+		switch v := v.(type) {
+		case nil:
+			t.Errorf("%s is null", path)
+		case map[string]any:
+			for k, x := range v {
+				switch k {
+				case "rank", "index", "byteOffset", "charOffset":
+					if x != -1.0 {
+						t.Errorf("%s.%s = %v, want the SARIF default -1", path, k, x)
+					}
+				}
+				walk(path+"."+k, x)
+			}
+		case []any:
+			for i, x := range v {
+				walk(fmt.Sprintf("%s[%d]", path, i), x)
+			}
+		}
+	}
+	walk("$", doc)
 }

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
 	"github.com/secretsmith/secretsmith/blueprint"
 	"github.com/secretsmith/secretsmith/workflow"
 )
@@ -20,66 +21,10 @@ var sarifKind = map[blueprint.Status]string{
 
 func sarifLevel(s blueprint.Severity) string {
 	if s == blueprint.SeverityWarning {
-		return "warning"
+		return sarif.LevelWarning
 	}
-	return "error"
+	return sarif.LevelError
 }
-
-// The parts of SARIF 2.1.0 the report writes.
-type (
-	sarifMessage struct {
-		Text string `json:"text"`
-	}
-	sarifRegion struct {
-		StartLine   int `json:"startLine"`
-		StartColumn int `json:"startColumn"`
-	}
-	sarifArtifact struct {
-		URI string `json:"uri"`
-	}
-	sarifPhysical struct {
-		ArtifactLocation sarifArtifact `json:"artifactLocation"`
-		Region           *sarifRegion  `json:"region,omitempty"`
-	}
-	sarifLocation struct {
-		PhysicalLocation sarifPhysical `json:"physicalLocation"`
-	}
-	sarifResult struct {
-		RuleID     string            `json:"ruleId"`
-		RuleIndex  int               `json:"ruleIndex"`
-		Kind       string            `json:"kind"`
-		Level      string            `json:"level"`
-		Message    sarifMessage      `json:"message"`
-		Locations  []sarifLocation   `json:"locations"`
-		Properties map[string]string `json:"properties"`
-	}
-	sarifNotification struct {
-		Level     string          `json:"level"`
-		Message   sarifMessage    `json:"message"`
-		Locations []sarifLocation `json:"locations"`
-	}
-	sarifInvocation struct {
-		ExecutionSuccessful        bool                `json:"executionSuccessful"`
-		ToolExecutionNotifications []sarifNotification `json:"toolExecutionNotifications,omitempty"`
-	}
-	sarifRule struct {
-		ID                   string            `json:"id"`
-		Name                 string            `json:"name"`
-		ShortDescription     sarifMessage      `json:"shortDescription"`
-		FullDescription      sarifMessage      `json:"fullDescription"`
-		Help                 sarifMessage      `json:"help"`
-		DefaultConfiguration map[string]string `json:"defaultConfiguration"`
-		Properties           map[string]string `json:"properties"`
-	}
-	sarifDriver struct {
-		Name            string      `json:"name"`
-		Language        string      `json:"language"`
-		InformationURI  string      `json:"informationUri"`
-		Version         string      `json:"version"`
-		SemanticVersion string      `json:"semanticVersion"`
-		Rules           []sarifRule `json:"rules"`
-	}
-)
 
 // sarifReport writes one SARIF 2.1.0 run as the files are read: the
 // blueprint rules as the driver's rules, then one result per rule and
@@ -92,23 +37,30 @@ type sarifReport struct {
 	w       *chunkedWriter
 	index   map[blueprint.RuleID]int
 	results int
-	inv     sarifInvocation
+	inv     *sarif.Invocation
 	err     error
 }
 
 func newSARIFReport(w io.Writer) *sarifReport {
-	s := &sarifReport{w: &chunkedWriter{w: w}, index: map[blueprint.RuleID]int{}, inv: sarifInvocation{ExecutionSuccessful: true}}
-	driver := sarifDriver{Name: "secretsmith", Language: "en-US", InformationURI: "https://github.com/secretsmith/secretsmith",
-		Version: currentVersion(), SemanticVersion: currentVersion(), Rules: []sarifRule{}}
+	s := &sarifReport{w: &chunkedWriter{w: w}, index: map[blueprint.RuleID]int{},
+		inv: sarif.NewInvocation().WithExecutionSuccessful(true)}
+	driver := sarif.NewToolComponent().WithName("secretsmith").WithLanguage("en-US").
+		WithInformationURI("https://github.com/secretsmith/secretsmith").
+		WithVersion(currentVersion()).WithSemanticVersion(currentVersion())
 	for i, r := range blueprint.Rules() {
 		s.index[r.ID] = i
-		driver.Rules = append(driver.Rules, sarifRule{
-			ID: string(r.ID), Name: string(r.ID),
-			ShortDescription: sarifMessage{r.Title}, FullDescription: sarifMessage{r.Reason}, Help: sarifMessage{r.Meets},
-			DefaultConfiguration: map[string]string{"level": sarifLevel(r.Severity)},
-			Properties:           map[string]string{"severity": r.Severity.String()},
-		})
+		driver.AddRule(sarif.NewRule(string(r.ID)).WithName(string(r.ID)).
+			WithShortDescription(sarif.NewMultiformatMessageString().WithText(r.Title)).
+			WithFullDescription(sarif.NewMultiformatMessageString().WithText(r.Reason)).
+			WithHelp(sarif.NewMultiformatMessageString().WithText(r.Meets)).
+			WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(sarifLevel(r.Severity))).
+			WithProperties(sarif.NewPropertyBag().Add("severity", r.Severity.String())))
 	}
+	// The envelope is written by hand so that results go out file by file
+	// (memory stays bounded by one file); every object inside it is one of
+	// go-sarif's types, built with its New* constructors: their zero values
+	// would write null for arrays and 0 for rank, id and offsets whose SARIF
+	// default is -1.
 	s.write(`{"version":"2.1.0","$schema":"https://json.schemastore.org/sarif-2.1.0.json","runs":[{"language":"en-US","newlineSequences":["\r\n","\n"],"tool":{"driver":`)
 	s.json(driver)
 	s.write("},\n\"results\":[")
@@ -135,14 +87,15 @@ func (s *sarifReport) json(v any) {
 
 func (s *sarifReport) file(f workflow.Inspected) error {
 	if f.Err != nil {
-		s.inv.ExecutionSuccessful = false
-		s.inv.ToolExecutionNotifications = append(s.inv.ToolExecutionNotifications, sarifNotification{
-			Level: "error", Message: sarifMessage{f.Err.Error()}, Locations: []sarifLocation{sarifLoc(f.Path, 0, 0)}})
+		s.inv.WithExecutionSuccessful(false).AddToolExecutionNotification(sarif.NewNotification().
+			WithLevel(sarif.LevelError).WithMessage(sarif.NewTextMessage(f.Err.Error())).
+			WithLocations([]*sarif.Location{sarifLoc(f.Path, 0, 0)}))
 		return writeErr(s.err)
 	}
 	for _, n := range f.Notices {
-		s.inv.ToolExecutionNotifications = append(s.inv.ToolExecutionNotifications, sarifNotification{
-			Level: "warning", Message: sarifMessage{n.Resource + ": " + n.Msg}, Locations: []sarifLocation{sarifLoc(n.Pos.File, n.Pos.Line, n.Pos.Col)}})
+		s.inv.AddToolExecutionNotification(sarif.NewNotification().
+			WithLevel(sarif.LevelWarning).WithMessage(sarif.NewTextMessage(n.Resource + ": " + n.Msg)).
+			WithLocations([]*sarif.Location{sarifLoc(n.Pos.File, n.Pos.Line, n.Pos.Col)}))
 	}
 	for _, sec := range f.Secrets {
 		for _, r := range sec.Report.Results {
@@ -151,16 +104,16 @@ func (s *sarifReport) file(f workflow.Inspected) error {
 				continue
 			}
 			at := sec.Locate(r)
-			res := sarifResult{
-				RuleID: string(r.Rule.ID), RuleIndex: s.index[r.Rule.ID], Kind: kind, Level: "none",
-				Message:    sarifMessage{sarifText(sec, r)},
-				Locations:  []sarifLocation{sarifLoc(at.File, at.Line, at.Col)},
-				Properties: map[string]string{"secret": sec.ID, "status": jsonStatus[r.Status]},
-			}
 			// SARIF gives a result that is not a fail the level none.
+			level := sarif.LevelNone
 			if kind == "fail" {
-				res.Level = sarifLevel(r.Rule.Severity)
+				level = sarifLevel(r.Rule.Severity)
 			}
+			res := sarif.NewRuleResult(string(r.Rule.ID)).WithRuleIndex(s.index[r.Rule.ID]).
+				WithKind(kind).WithLevel(level).
+				WithMessage(sarif.NewTextMessage(sarifText(sec, r))).
+				WithLocations([]*sarif.Location{sarifLoc(at.File, at.Line, at.Col)}).
+				WithProperties(sarif.NewPropertyBag().Add("secret", sec.ID).Add("status", jsonStatus[r.Status]))
 			if s.results > 0 {
 				s.write(",")
 			}
@@ -182,12 +135,12 @@ func (s *sarifReport) finish() error {
 	return writeErr(s.w.Flush())
 }
 
-func sarifLoc(file string, line, col int) sarifLocation {
-	pl := sarifPhysical{ArtifactLocation: sarifArtifact{sarifURI(file)}}
+func sarifLoc(file string, line, col int) *sarif.Location {
+	pl := sarif.NewPhysicalLocation().WithArtifactLocation(sarif.NewSimpleArtifactLocation(sarifURI(file)))
 	if line > 0 {
-		pl.Region = &sarifRegion{StartLine: line, StartColumn: max(col, 1)}
+		pl.WithRegion(sarif.NewRegion().WithStartLine(line).WithStartColumn(max(col, 1)))
 	}
-	return sarifLocation{pl}
+	return sarif.NewLocationWithPhysicalLocation(pl)
 }
 
 // sarifURI is a file's path as a relative (or absolute-path) URI

@@ -3,6 +3,8 @@ package main
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
+	"strings"
 
 	"github.com/secretsmith/secretsmith/blueprint"
 	"github.com/secretsmith/secretsmith/blueprint/designfile"
@@ -123,6 +125,11 @@ func runGenerate(st streams, opts *generateOptions) error {
 			if o.Path != "" {
 				output = designfile.OutputPath(opts.design, o.Path)
 				from += " and output.path " + o.Path
+				if filepath.IsAbs(o.Path) || !filepath.IsLocal(o.Path) {
+					// A design from elsewhere must not write outside
+					// its own directory without a word.
+					fmt.Fprintf(st.err, "secretsmith: output.path %s is outside the design file's directory: writing to %s\n", blueprint.SafeLine(o.Path), blueprint.SafeLine(output))
+				}
 			}
 		}
 		fmt.Fprintf(st.err, "secretsmith: using %s from %s (give --format and -o to choose otherwise)\n", blueprint.SafeLine(from), blueprint.SafeLine(opts.design))
@@ -156,7 +163,7 @@ func runGenerate(st streams, opts *generateOptions) error {
 	for _, p := range w.Files {
 		fmt.Fprintf(st.err, "wrote %s\n", p)
 	}
-	fmt.Fprintf(st.err, "\nNext:\n  %s\n", w.Next)
+	fmt.Fprintf(st.err, "\nNext:\n  %s\n", strings.ReplaceAll(w.Next, "\n", "\n  "))
 	return nil
 }
 

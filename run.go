@@ -279,7 +279,7 @@ a terminal, for CI.`,
 	// text and shorthand are cobra's own.
 	root.Flags().BoolVarP(&version, "version", "v", false, "version for secretsmith")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newGenerateCmd(st), newCheckCmd(st), newAccessCmd(st), newRulesCmd(st), newVersionCmd(st), newManCmd(st))
+	root.AddCommand(newGenerateCmd(st), newCheckCmd(st), newAuditCmd(st), newAccessCmd(st), newRulesCmd(st), newVersionCmd(st), newManCmd(st))
 	// cobra adds the completion command when it runs; add it now so its
 	// argument checks are typed too.
 	root.InitDefaultCompletionCmd()

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"strings"
 	"sync/atomic"
 	"syscall"
 
@@ -165,7 +166,7 @@ func runWizard(st streams, opts wizardOptions) error {
 	for _, p := range res.Written.Files {
 		fmt.Fprintf(st.err, "wrote %s\n", p)
 	}
-	fmt.Fprintf(st.err, "\nNext:\n  %s\n", res.Written.Next)
+	fmt.Fprintf(st.err, "\nNext:\n  %s\n", strings.ReplaceAll(res.Written.Next, "\n", "\n  "))
 	return nil
 }
 

@@ -116,6 +116,8 @@ func classify(err error, action string) error {
 	var dns *net.DNSError
 	var op *net.OpError
 	var send *smithyhttp.RequestSendError
+	var garbled *smithy.DeserializationError
+	var resp *smithyhttp.ResponseError
 	throttled := codeIn(e.Code, throttleCodes)
 	switch {
 	case errors.Is(err, context.Canceled):
@@ -138,6 +140,14 @@ func classify(err error, action string) error {
 		e.Kind, e.Message = KindNoCredentials, "no AWS credentials were found; set a profile with --profile, run 'aws configure' or 'aws sso login', or set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"
 	case errors.As(err, &dns) || errors.As(err, &op) || errors.As(err, &send):
 		e.Kind, e.Message = KindOffline, "cannot reach AWS; check the network connection (offline use needs no --aws)"
+	case api == nil && errors.As(err, &garbled):
+		// An answer that is not AWS's (a proxy's or captive portal's HTML
+		// page, a local emulator lacking the operation): the decoder's own
+		// words ("invalid character '<'") say nothing to the user.
+		e.Kind, e.Message = KindService, "the endpoint's answer is not an AWS answer"+httpStatus(err)+
+			"; check the endpoint, the proxy (HTTPS_PROXY) and the network, then try again"
+	case api == nil && errors.As(err, &resp):
+		e.Kind, e.Message = KindService, "the endpoint failed the call"+httpStatus(err)+"; try again"
 	default:
 		e.Kind = KindService
 		if api != nil {
@@ -152,6 +162,29 @@ func classify(err error, action string) error {
 		}
 	}
 	return e
+}
+
+// httpStatus is " (HTTP 502)" for an error carrying a response, else "".
+func httpStatus(err error) string {
+	var resp *smithyhttp.ResponseError
+	if errors.As(err, &resp) && resp.HTTPStatusCode() != 0 {
+		return fmt.Sprintf(" (HTTP %d)", resp.HTTPStatusCode())
+	}
+	return ""
+}
+
+// Reason is the one line that says why the account cannot be used and what
+// to do about it: the message of an *Error (its cause, then its fix),
+// without the action, or any other error's text.
+func Reason(err error) string {
+	if err == nil {
+		return ""
+	}
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Message
+	}
+	return err.Error()
 }
 
 // isCredentialsError recognises the SDK's failure to find credentials,

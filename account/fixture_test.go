@@ -144,6 +144,16 @@ func seed(t *testing.T, c *Client) fixture {
 	must[*redshift.CreateClusterOutput](t, "redshift cluster")(c.redshift().CreateCluster(cx, &redshift.CreateClusterInput{ClusterIdentifier: aws.String("warehouse"),
 		NodeType: aws.String("ra3.xlplus"), MasterUsername: aws.String("admin"), MasterUserPassword: aws.String("Not-a-real-password-1")}))
 
+	f.takenFunction = "taken-rotation"
+	newFunction(t, c)(f.takenFunction, lambdatypes.RuntimePython312)
+	return f
+}
+
+// newFunction makes moto's role for rotation functions and returns a
+// maker of functions on it, by name and runtime, that returns their ARNs.
+func newFunction(t *testing.T, c *Client) func(name string, rt lambdatypes.Runtime) string {
+	t.Helper()
+	cx := context.Background()
 	ic := iam.NewFromConfig(c.cfg)
 	role := must[*iam.CreateRoleOutput](t, "role")(ic.CreateRole(cx, &iam.CreateRoleInput{RoleName: aws.String("rotation"),
 		AssumeRolePolicyDocument: aws.String(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"lambda.amazonaws.com"},"Action":"sts:AssumeRole"}]}`)}))
@@ -152,10 +162,10 @@ func seed(t *testing.T, c *Client) fixture {
 	w, _ := zw.Create("index.py")
 	io.WriteString(w, "def handler(event, context):\n    pass\n")
 	zw.Close()
-	f.takenFunction = "taken-rotation"
-	must[*lambda.CreateFunctionOutput](t, "function")(c.lambda().CreateFunction(cx, &lambda.CreateFunctionInput{FunctionName: aws.String(f.takenFunction),
-		Runtime: lambdatypes.RuntimePython312, Role: role.Role.Arn, Handler: aws.String("index.handler"), Code: &lambdatypes.FunctionCode{ZipFile: zb.Bytes()}}))
-	return f
+	return func(name string, rt lambdatypes.Runtime) string {
+		return *must[*lambda.CreateFunctionOutput](t, name)(c.lambda().CreateFunction(cx, &lambda.CreateFunctionInput{FunctionName: aws.String(name),
+			Runtime: rt, Role: role.Role.Arn, Handler: aws.String("index.handler"), Code: &lambdatypes.FunctionCode{ZipFile: zb.Bytes()}})).FunctionArn
+	}
 }
 
 // analyzerServer is an IAM Access Analyzer stand-in speaking REST-JSON

@@ -24,7 +24,7 @@ func moto(t *testing.T) string { return motoserver.Shared(t) }
 var testCreds = credentials.NewStaticCredentialsProvider("testing", "testing", "")
 
 // isolate keeps the developer's own AWS configuration out of a test.
-func isolate(t *testing.T) {
+func isolate(t testing.TB) {
 	t.Helper()
 	dir := t.TempDir()
 	for _, k := range []string{"AWS_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_ACCESSANALYZER", "AWS_CA_BUNDLE"} {
@@ -37,7 +37,7 @@ func isolate(t *testing.T) {
 }
 
 // loadMoto is a Client for the moto server at url, in us-east-1.
-func loadMoto(t *testing.T, url string, extra func(*Options)) *Client {
+func loadMoto(t testing.TB, url string, extra func(*Options)) *Client {
 	t.Helper()
 	isolate(t)
 	opts := Options{Region: "us-east-1", Endpoint: url, Credentials: testCreds, CallTimeout: 30 * time.Second}

@@ -248,11 +248,17 @@ func TestClassify(t *testing.T) {
 		{fmt.Errorf("op: %w", context.Canceled), KindCanceled, "cancelled"},
 		{&net.OpError{Op: "dial", Err: errors.New("refused")}, KindOffline, "cannot reach AWS"},
 		{&smithy.OperationError{Err: &smithyhttp.RequestSendError{Err: errors.New("proxy said no")}}, KindOffline, "cannot reach AWS"},
+		// A page that is not AWS's: the decoder's words never show.
+		{&smithy.OperationError{Err: &smithyhttp.ResponseError{Response: &smithyhttp.Response{Response: &http.Response{StatusCode: 502}},
+			Err: &smithy.DeserializationError{Err: errors.New("invalid character '<' looking for beginning of value")}}}, KindService, "not an AWS answer (HTTP 502)"},
 	} {
 		err := classify(c.err, "kms:ListKeys")
 		var e *Error
 		if !errors.As(err, &e) || e.Kind != c.kind || !strings.Contains(e.Error(), c.msg) || !strings.HasPrefix(e.Error(), "kms:ListKeys: ") {
 			t.Errorf("classify(%v) = %v (%v), want kind %v mentioning %q", c.err, err, e.Kind, c.kind, c.msg)
+		}
+		if strings.Contains(err.Error(), "invalid character") {
+			t.Errorf("classify(%v) shows the decoder's error: %v", c.err, err)
 		}
 	}
 }

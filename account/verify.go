@@ -2,6 +2,7 @@ package account
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -71,6 +72,22 @@ type Finding struct {
 	LearnMore string
 }
 
+// Count tallies checks by outcome: passed, failed, and could not check
+// (which is neither).
+func Count(checks []Check) (pass, fail, unchecked int) {
+	for _, c := range checks {
+		switch c.Status {
+		case StatusPass:
+			pass++
+		case StatusFail:
+			fail++
+		default:
+			unchecked++
+		}
+	}
+	return pass, fail, unchecked
+}
+
 // Failed reports whether any check failed or could not run.
 func Failed(checks []Check) bool {
 	for _, c := range checks {
@@ -92,13 +109,24 @@ func (v *verifier) add(id, path string, st Status, format string, args ...any) {
 }
 
 // fail records an error from a call: a missing resource fails the check, any
-// other error means it could not run.
-func (v *verifier) fail(id, path string, err error, notFound string) {
+// other error means it could not run. subject names what was being checked
+// (the key, the subnets), so "could not check" says what it could not.
+func (v *verifier) fail(id, path, subject string, err error, notFound string) {
 	if IsKind(err, KindNotFound) && notFound != "" {
 		v.add(id, path, StatusFail, "%s", notFound)
 		return
 	}
-	v.add(id, path, StatusError, "could not check: %v", err)
+	v.add(id, path, StatusError, "%s", CouldNotCheck(subject, err))
+}
+
+// CouldNotCheck is the message of a check that could not run: what it
+// was about, why (the call's reason, with its fix) and the call.
+func CouldNotCheck(subject string, err error) string {
+	var e *Error
+	if errors.As(err, &e) && e.Action != "" {
+		return fmt.Sprintf("could not check %s: %s (%s)", subject, e.Message, e.Action)
+	}
+	return fmt.Sprintf("could not check %s: %s", subject, Reason(err))
 }
 
 // Verify checks the design against the account: its keys, the existing and
@@ -117,7 +145,7 @@ func (c *Client) Verify(ctx context.Context, d *blueprint.Design) []Check {
 	if d.IsExisting() {
 		sc, err := c.describeSecret(ctx, d.Secret.ExistingSecretARN)
 		if err != nil {
-			v.fail(CheckExistingSecret, "secret.existingSecretArn", err, "the existing secret "+d.Secret.ExistingSecretARN+" does not exist")
+			v.fail(CheckExistingSecret, "secret.existingSecretArn", "the existing secret "+d.Secret.ExistingSecretARN, err, "the existing secret "+d.Secret.ExistingSecretARN+" does not exist")
 		} else {
 			v.add(CheckExistingSecret, "secret.existingSecretArn", StatusPass, "%s exists", sc.Name)
 			secretKey = sc.KMSKeyID
@@ -167,6 +195,7 @@ func (c *Client) Verify(ctx context.Context, d *blueprint.Design) []Check {
 	if d.ResourcePolicy != nil && len(d.ResourcePolicy.Statements) > 0 {
 		v.accessAnalyzer(ctx, d.ResourcePolicy)
 	}
+	v.drift(ctx, d)
 	return v.checks
 }
 
@@ -181,7 +210,7 @@ func regionOf(arn, def string) string {
 func (v *verifier) keyUsable(ctx context.Context, path, key, region string) {
 	md, err := v.c.describeKey(ctx, region, key)
 	if err != nil {
-		v.fail(CheckKeyUsable, path, err, fmt.Sprintf("key %s does not exist in %s", key, region))
+		v.fail(CheckKeyUsable, path, "key "+key+" in "+region, err, fmt.Sprintf("key %s does not exist in %s", key, region))
 		return
 	}
 	var why []string
@@ -208,7 +237,7 @@ func (v *verifier) masterSecret(ctx context.Context, h *blueprint.HostedRotation
 	const path = "rotation.hostedRotationLambda.masterSecretArn"
 	sc, err := v.c.describeSecret(ctx, h.MasterSecretARN)
 	if err != nil {
-		v.fail(CheckMasterSecret, path, err, "the master secret "+h.MasterSecretARN+" does not exist")
+		v.fail(CheckMasterSecret, path, "the master secret "+h.MasterSecretARN, err, "the master secret "+h.MasterSecretARN+" does not exist")
 		return
 	}
 	v.add(CheckMasterSecret, path, StatusPass, "master secret %s exists", sc.Name)
@@ -227,12 +256,12 @@ func (v *verifier) masterSecret(ctx context.Context, h *blueprint.HostedRotation
 	}
 	got, err := v.c.describeKey(ctx, region, sc.KMSKeyID)
 	if err != nil {
-		v.fail(CheckMasterSecretKey, keyPath, err, "")
+		v.fail(CheckMasterSecretKey, keyPath, "the master secret's key "+sc.KMSKeyID, err, "")
 		return
 	}
 	want, err := v.c.describeKey(ctx, regionOf(h.MasterSecretKMSKeyARN, region), h.MasterSecretKMSKeyARN)
 	if err != nil {
-		v.fail(CheckMasterSecretKey, keyPath, err, "key "+h.MasterSecretKMSKeyARN+" does not exist")
+		v.fail(CheckMasterSecretKey, keyPath, "key "+h.MasterSecretKMSKeyARN, err, "key "+h.MasterSecretKMSKeyARN+" does not exist")
 		return
 	}
 	if got.ARN != want.ARN {
@@ -247,7 +276,7 @@ func (v *verifier) network(ctx context.Context, h *blueprint.HostedRotationLambd
 	const sgPath = "rotation.hostedRotationLambda.vpcSecurityGroupIds"
 	subnets, err := v.c.subnets(ctx, h.VPCSubnetIDs)
 	if err != nil {
-		v.fail(CheckSubnetsExist, subPath, err, "")
+		v.fail(CheckSubnetsExist, subPath, "the subnets "+strings.Join(h.VPCSubnetIDs, ", "), err, "")
 		return
 	}
 	var missing []string
@@ -280,7 +309,7 @@ func (v *verifier) network(ctx context.Context, h *blueprint.HostedRotationLambd
 	}
 	groups, err := v.c.securityGroups(ctx, h.VPCSecurityGroupIDs)
 	if err != nil {
-		v.fail(CheckOneVPC, sgPath, err, "")
+		v.fail(CheckOneVPC, sgPath, "the security groups "+strings.Join(h.VPCSecurityGroupIDs, ", "), err, "")
 		return
 	}
 	missing = nil
@@ -317,7 +346,7 @@ func (v *verifier) network(ctx context.Context, h *blueprint.HostedRotationLambd
 	}
 	eps, err := v.c.Endpoints(ctx)
 	if err != nil {
-		v.fail(CheckVPCEndpoint, subPath, err, "")
+		v.fail(CheckVPCEndpoint, subPath, "the Secrets Manager endpoints of "+vpc, err, "")
 		return
 	}
 	var ep *Endpoint
@@ -330,7 +359,7 @@ func (v *verifier) network(ctx context.Context, h *blueprint.HostedRotationLambd
 	nat := func() (string, bool) {
 		id, err := v.c.natRoutes(ctx, vpc, h.VPCSubnetIDs)
 		if err != nil {
-			v.fail(CheckVPCEndpoint, epPath, err, "")
+			v.fail(CheckVPCEndpoint, epPath, "the route tables of "+vpc, err, "")
 			return "", false
 		}
 		return id, true
@@ -443,7 +472,7 @@ func (v *verifier) function(ctx context.Context, d *blueprint.Design) {
 			return v.c.lambda().GetFunction(ctx, &lambda.GetFunctionInput{FunctionName: aws.String(r.RotationLambdaARN)})
 		})
 		if err != nil {
-			v.fail(CheckFunctionExists, "rotation.rotationLambdaArn", err, "the rotation function "+r.RotationLambdaARN+" does not exist")
+			v.fail(CheckFunctionExists, "rotation.rotationLambdaArn", "the rotation function "+r.RotationLambdaARN, err, "the rotation function "+r.RotationLambdaARN+" does not exist")
 			return
 		}
 		v.add(CheckFunctionExists, "rotation.rotationLambdaArn", StatusPass, "the rotation function exists")
@@ -467,7 +496,7 @@ func (v *verifier) function(ctx context.Context, d *blueprint.Design) {
 	case IsKind(err, KindNotFound):
 		v.add(CheckFunctionNameFree, path, StatusPass, "no function is named %s yet", name)
 	default:
-		v.fail(CheckFunctionNameFree, path, err, "")
+		v.fail(CheckFunctionNameFree, path, "the function name "+name, err, "")
 	}
 }
 
@@ -493,7 +522,7 @@ func (v *verifier) accessAnalyzer(ctx context.Context, p *blueprint.ResourcePoli
 	for pg.HasMorePages() {
 		page, err := call(ctx, v.c, "access-analyzer:ValidatePolicy", func(ctx context.Context) (*accessanalyzer.ValidatePolicyOutput, error) { return pg.NextPage(ctx) })
 		if err != nil {
-			v.fail(CheckPolicyAccessAnalyze, path, err, "")
+			v.fail(CheckPolicyAccessAnalyze, path, "the resource policy with IAM Access Analyzer", err, "")
 			return
 		}
 		for _, f := range page.Findings {
@@ -534,7 +563,7 @@ func (v *verifier) accessAnalyzer(ctx context.Context, p *blueprint.ResourcePoli
 func (v *verifier) keyPolicy(ctx context.Context, path, key, region string) {
 	md, err := v.c.describeKey(ctx, region, key)
 	if err != nil {
-		v.fail(CheckKeyPolicy, path, err, "key "+key+" does not exist")
+		v.fail(CheckKeyPolicy, path, "the key policy of "+key, err, "key "+key+" does not exist")
 		return
 	}
 	if md.Manager != "CUSTOMER" {
@@ -549,7 +578,7 @@ func (v *verifier) keyPolicy(ctx context.Context, path, key, region string) {
 		return v.c.kms(region).GetKeyPolicy(ctx, &kms.GetKeyPolicyInput{KeyId: aws.String(md.ARN), PolicyName: aws.String("default")})
 	})
 	if err != nil {
-		v.fail(CheckKeyPolicy, path, err, "")
+		v.fail(CheckKeyPolicy, path, "the key policy of "+md.ARN, err, "")
 		return
 	}
 	kp, err := blueprint.ParsePolicyJSON([]byte(aws.ToString(out.Policy)))

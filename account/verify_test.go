@@ -4,8 +4,13 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
+	smtypes "github.com/aws/aws-sdk-go-v2/service/secretsmanager/types"
 
 	"github.com/secretsmith/secretsmith/blueprint"
 )
@@ -234,6 +239,8 @@ func TestVerifyExistingSecretAndCustomFunction(t *testing.T) {
 		"aws-key-policy-decrypt secret.existingSecretArn pass",
 		"aws-rotation-function-exists rotation.rotationLambdaArn pass",
 		"aws-policy-access-analyzer resourcePolicy pass",
+		// The design rotates; the deployed secret does not yet.
+		"aws-drift rotation FAIL",
 	}
 	if got := summary(checks); strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Fatalf("Verify:\n got %s\nwant %s\n%+v", strings.Join(got, "\n     "), strings.Join(want, "\n     "), checks)
@@ -251,4 +258,43 @@ func TestVerifyExistingSecretAndCustomFunction(t *testing.T) {
 	d.Secret.SecretID = "x"
 	checks = c.Verify(ctx(t), d)
 	expect(t, checks, CheckRegion, "secret.region", StatusFail, "--region eu-west-1")
+}
+
+// TestVerifyDrift: a deployed secret that differs from its design is
+// reported field by field, each difference at the design's path with the
+// account's value; one that matches says so.
+func TestVerifyDrift(t *testing.T) {
+	url := moto(t)
+	aa := newAnalyzer(t, noFindings)
+	c := loadMoto(t, url, func(o *Options) { o.Endpoints = map[string]string{"access-analyzer": aa.URL} })
+	f := seed(t, c)
+	sm := c.secrets()
+	cx := ctx(t)
+	must[*secretsmanager.CreateSecretOutput](t, "drift")(sm.CreateSecret(cx, &secretsmanager.CreateSecretInput{Name: aws.String("prod/drift"),
+		KmsKeyId: aws.String(f.keyApp), Tags: []smtypes.Tag{{Key: aws.String("owner"), Value: aws.String("payments")}, {Key: aws.String("cost"), Value: aws.String("42")}}}))
+	must[*secretsmanager.PutResourcePolicyOutput](t, "policy")(sm.PutResourcePolicy(cx, &secretsmanager.PutResourcePolicyInput{
+		SecretId: aws.String("prod/drift"), ResourcePolicy: aws.String(existingPolicy)}))
+	deployed, err := blueprint.ParsePolicyJSON([]byte(existingPolicy))
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := &blueprint.Design{Version: blueprint.CurrentVersion, Secret: blueprint.Secret{SecretID: "prod/drift", KMSKeyARN: f.keyApp,
+		Tags: []blueprint.Tag{{Key: "owner", Value: "payments"}, {Key: "cost", Value: "42"}}},
+		ResourcePolicy: &blueprint.ResourcePolicy{Statements: deployed}}
+	expect(t, c.Verify(cx, d), CheckDrift, "secret", StatusPass, "matches the design")
+
+	d.Secret.KMSKeyARN = f.keyPlain
+	d.Secret.Tags = []blueprint.Tag{{Key: "owner", Value: "orders"}}
+	d.ResourcePolicy.Statements[0].Action = []string{"secretsmanager:DescribeSecret"}
+	d.Rotation = &blueprint.Rotation{AutomaticallyAfterDays: 30, RotationLambdaARN: "arn:aws:lambda:us-east-1:123456789012:function:" + f.takenFunction}
+	checks := c.Verify(cx, d)
+	expect(t, checks, CheckDrift, "secret.kmsKeyArn", StatusFail, "but the deployed secret is encrypted with "+f.keyApp)
+	expect(t, checks, CheckDrift, "secret.tags", StatusFail, `tag owner is "orders" in the design, "payments" in the account`)
+	if !slices.ContainsFunc(checks, func(c Check) bool {
+		return c.Path == "secret.tags" && strings.Contains(c.Message, "the account has tag cost=42")
+	}) {
+		t.Errorf("the account's extra tag is not reported: %+v", checks)
+	}
+	expect(t, checks, CheckDrift, "resourcePolicy.statements[0]", StatusFail, "statement Read differs from the deployed one")
+	expect(t, checks, CheckDrift, "rotation", StatusFail, "rotation is not enabled on the deployed secret")
 }

@@ -45,7 +45,7 @@ func largeDesign() *Design {
 				VPCSubnetIDs:          []string{"subnet-0123456789abcdef0", "subnet-0123456789abcdef1"},
 				VPCSecurityGroupIDs:   []string{"sg-0123456789abcdef0"},
 				ExcludeCharacters:     `"@/\`,
-				VPCID:                 "vpc-0123456789abcdef0",
+				VPCID:                 "vpc-0123456789abcdef0", VPCCIDR: "10.0.0.0/16",
 			},
 		},
 		Monitoring: Monitoring{RotationFailureAlert: new(true), AlertEmail: "secops@example.com"},

@@ -209,6 +209,38 @@ func (d *Design) RotationExcludeCharacters() string {
 	return ""
 }
 
+// FirstRotationNote says, for a hosted single-user rotation of a database
+// user that exists already, why the first rotation fails and the one safe
+// way through; "" when it does not apply. A single-user function signs in
+// with the secret's current value before it sets a new one (setSecret in
+// aws-samples/aws-secrets-manager-rotation-lambdas), and a user that existed
+// before the secret has another password. A database given as a target is
+// attached to the secret, and Db2SingleUser and the multi-user types sign
+// in with the master secret, so none of them needs it. Review, generate's
+// next steps and the wizard's Done screen all show this one text.
+func (d *Design) FirstRotationNote() string {
+	rt, ok := d.HostedRotationType()
+	if !ok || rt.NeedsMaster || d.Secret.Database.HasTarget() {
+		return ""
+	}
+	user := "the database user"
+	if db := d.Secret.Database; db != nil && db.Username != "" {
+		user = "the database user " + db.Username
+	}
+	multi := ""
+	for _, t := range RotationTypes {
+		if t.Engine == rt.Engine && t.MultiUser {
+			multi = t.Name
+		}
+	}
+	return fmt.Sprintf("%s rotation signs in with the secret's current value, which %s does not have until someone sets it, "+
+		"so if that user exists already the first rotation fails. Deploy with rotation.rotateImmediately false, set the user's "+
+		"password once to the secret's value (aws secretsmanager get-secret-value --secret-id ARN --query SecretString, in a shell "+
+		"whose history and output nobody keeps), then start rotating with aws secretsmanager rotate-secret --secret-id ARN; "+
+		"until then expect a TestRotationFailed alert. Or use %s with a master secret, which sets the password itself.",
+		rt.Name, user, multi)
+}
+
 // TemplateField is one top-level key of the secret's JSON template, with its
 // value as compact JSON.
 type TemplateField struct {

@@ -279,3 +279,28 @@ func TestRotationExcludeCharacters(t *testing.T) {
 		}
 	}
 }
+
+// TestFirstRotationNote holds issue 20, item 11: a single-user rotation of a
+// user the design does not attach says how to set its password once; the
+// types that sign in as the master user, and attached databases, do not.
+func TestFirstRotationNote(t *testing.T) {
+	hostedBy := func(typ string, db *Database) *Design {
+		return &Design{Secret: Secret{SecretID: "a", Database: db},
+			Rotation: &Rotation{AutomaticallyAfterDays: 30, HostedRotationLambda: &HostedRotationLambda{RotationType: typ}}}
+	}
+	host := &Database{Host: "db.internal", Username: "app"}
+	if n := hostedBy("PostgreSQLSingleUser", host).FirstRotationNote(); !strings.Contains(n, "rotateImmediately false") ||
+		!strings.Contains(n, "database user app") || !strings.Contains(n, "PostgreSQLMultiUser") {
+		t.Errorf("PostgreSQLSingleUser by host: note %q, want the way to set app's password once and the multi-user type", n)
+	}
+	for _, d := range []*Design{
+		hostedBy("PostgreSQLMultiUser", host),
+		hostedBy("Db2SingleUser", host),
+		hostedBy("MySQLSingleUser", &Database{TargetType: "AWS::RDS::DBInstance", TargetID: "db1"}),
+		{Secret: Secret{SecretID: "a"}, Rotation: &Rotation{RotationLambdaARN: "arn:aws:lambda:us-east-1:123456789012:function:f"}},
+	} {
+		if n := d.FirstRotationNote(); n != "" {
+			t.Errorf("%+v: note %q, want none", d.Rotation, n)
+		}
+	}
+}

@@ -233,6 +233,15 @@ func (v *validator) hostedNetwork(h *HostedRotationLambda) {
 		case len(h.VPCSecurityGroupIDs) == 0:
 			v.errorf(base+".vpcId", "needs vpcSecurityGroupIds: the endpoint's security group lets the function's groups in on port 443")
 		}
+		if h.VPCCIDR == "" {
+			v.warnf(base+".vpcCidr", "is empty, so the endpoint admits only the rotation function; its private DNS sends every Secrets Manager call made in %s to it, so every other workload there would time out: give the VPC's CIDR block", h.VPCID)
+		}
+	}
+	if h.VPCCIDR != "" {
+		v.check(ValidateCIDR(h.VPCCIDR), func() string { return base + ".vpcCidr" })
+		if h.VPCID == "" {
+			v.errorf(base+".vpcCidr", "is only for vpcId: it is the CIDR block of the VPC where secretsmith creates the endpoint")
+		}
 	}
 	if h.Endpoint != "" {
 		v.check(ValidateEndpointMode(h.Endpoint), func() string { return base + ".endpoint" })

@@ -231,6 +231,12 @@ type HostedRotationLambda struct {
 	// interface endpoint for Secrets Manager there, because the function
 	// calls the Secrets Manager API from private subnets.
 	VPCID string
+	// VPCCIDR is the VPC's IPv4 or IPv6 CIDR block, such as 10.0.0.0/16,
+	// given with VPCID. The endpoint secretsmith creates has private DNS,
+	// so every Secrets Manager call made in the VPC goes to it; its
+	// security group then admits HTTPS from the whole VPC, not only from
+	// the function, or every other workload there times out.
+	VPCCIDR string
 	// Endpoint says how the function reaches Secrets Manager when
 	// secretsmith creates no endpoint: EndpointExisting, EndpointNAT, or
 	// the id of the VPC's existing endpoint (vpce-...), which then is the

@@ -68,7 +68,7 @@ func validDesign() *Design {
 				MasterSecretARN:     masterARN,
 				VPCSubnetIDs:        []string{subnetA, subnetB},
 				VPCSecurityGroupIDs: []string{securityGrpA},
-				VPCID:               "vpc-0123456789abcdef0",
+				VPCID:               "vpc-0123456789abcdef0", VPCCIDR: "10.0.0.0/16",
 			},
 		},
 		Monitoring: Monitoring{RotationFailureAlert: new(true), AlertEmail: "payments@example.com"},
@@ -365,7 +365,16 @@ func TestDesignValidate(t *testing.T) {
 		{name: "vpc id and endpoint", mutate: func(d *Design) { d.Rotation.HostedRotationLambda.Endpoint = "nat" }, path: "rotation.hostedRotationLambda.endpoint", contains: "only one"},
 		{name: "bad endpoint", mutate: func(d *Design) {
 			d.Rotation.HostedRotationLambda.VPCID, d.Rotation.HostedRotationLambda.Endpoint = "", "igw"
+			d.Rotation.HostedRotationLambda.VPCCIDR = ""
 		}, path: "rotation.hostedRotationLambda.endpoint", contains: "existing"},
+		// Issue 20, item 5: the created endpoint's private DNS serves the
+		// whole VPC, so it needs the VPC's CIDR.
+		{name: "vpc id without cidr", mutate: func(d *Design) { d.Rotation.HostedRotationLambda.VPCCIDR = "" }, path: "rotation.hostedRotationLambda.vpcCidr", severity: SeverityWarning, contains: "every other workload there would time out"},
+		{name: "bad cidr", mutate: func(d *Design) { d.Rotation.HostedRotationLambda.VPCCIDR = "10.0.1.7/16" }, path: "rotation.hostedRotationLambda.vpcCidr", contains: "the network is 10.0.0.0/16"},
+		{name: "cidr without vpc id", mutate: func(d *Design) {
+			h := d.Rotation.HostedRotationLambda
+			h.VPCID, h.Endpoint = "", EndpointExisting
+		}, path: "rotation.hostedRotationLambda.vpcCidr", contains: "only for vpcId"},
 		{name: "vpc id without groups", mutate: func(d *Design) { d.Rotation.HostedRotationLambda.VPCSecurityGroupIDs = nil }, path: "rotation.hostedRotationLambda.vpcId", contains: "vpcSecurityGroupIds"},
 		{name: "bad email", mutate: func(d *Design) { d.Monitoring.AlertEmail = "payments" }, path: "monitoring.alertEmail", contains: "email address"},
 		{name: "alert without rotation", mutate: func(d *Design) { d.Rotation = nil }, path: "monitoring.rotationFailureAlert", severity: SeverityWarning, contains: "no rotation"},

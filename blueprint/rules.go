@@ -243,11 +243,17 @@ func (r Report) Walk() *Walk {
 // and how it is labelled. Callers must not modify the Scanners slices.
 func Rules() []Rule { return slices.Clone(rules) }
 
-// LookupRule returns the rule with the given ID.
+// LookupRule returns the rule with the given ID, one of Rules or of
+// DeployedRules (which a design may waive too).
 func LookupRule(id RuleID) (Rule, bool) {
 	for _, r := range rules {
 		if r.ID == id {
 			return r, true
+		}
+	}
+	for _, r := range DeployedRules {
+		if r.ID == id {
+			return r.Rule, true
 		}
 	}
 	return Rule{}, false
@@ -658,9 +664,9 @@ var rules = []Rule{
 		Severity: SeverityError,
 		Reason: "Rotation fails quietly: the old value keeps working, so nothing breaks until a scanner " +
 			"notices days later that the secret is overdue, or until the next rotation fails in a worse " +
-			"way. secretsmith adds an EventBridge rule that watches for RotationFailed and " +
-			"RotationAbandoned events and sends them to an SNS topic people subscribe to, so a failure is " +
-			"fixed the day it happens.",
+			"way. secretsmith adds an EventBridge rule that watches for the " + strings.Join(RotationFailureEvents, ", ") +
+			" events (the last is the test rotation of a schedule created without rotating at once) and sends " +
+			"them to an SNS topic people subscribe to, so a failure is fixed the day it happens.",
 		Meets: "monitoring.rotationFailureAlert is true or left out. The alert goes to a topic secretsmith " +
 			"creates (with alertEmail subscribed, when given; its ARN is an output either way) or to the " +
 			"existing topic alertTopicArn. The rule does not apply when the secret does not rotate.",

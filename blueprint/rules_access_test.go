@@ -294,3 +294,28 @@ func TestRotationNotBlockedReadsTheEndpointID(t *testing.T) {
 		}
 	}
 }
+
+// TestRotationReachesTheRDSAPI checks that the reach rule reports, at
+// masterSecretArn and in its own words, a function in private subnets that
+// signs in with a master secret RDS manages: that function also calls the
+// RDS API, which the Secrets Manager endpoint does not reach. A NAT route
+// reaches both.
+func TestRotationReachesTheRDSAPI(t *testing.T) {
+	r, _ := LookupRule(RuleRotationReachesSecretsManager)
+	d := compliantDesign()
+	h := d.Rotation.HostedRotationLambda
+	h.RotationType = "PostgreSQLMultiUser"
+	h.MasterSecretARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!cluster-1234abcd-AbCdEf"
+	got := checkRule(r, d, &accessOnce{d: d})
+	if got.Status != StatusNotMet || len(got.Findings) != 1 {
+		t.Fatalf("status %v findings %+v, want one finding", got.Status, got.Findings)
+	}
+	f := got.Findings[0]
+	if f.Path != "rotation.hostedRotationLambda.masterSecretArn" || !strings.Contains(f.Message, "RDS API") {
+		t.Errorf("finding %+v, want one at masterSecretArn about the RDS API", f)
+	}
+	h.VPCID, h.Endpoint = "", EndpointNAT
+	if got := checkRule(r, d, &accessOnce{d: d}); got.Status != StatusMet {
+		t.Errorf("through a NAT route: %v %+v, want met", got.Status, got.Findings)
+	}
+}

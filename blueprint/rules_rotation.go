@@ -126,7 +126,7 @@ func checkDatabaseConnection(d *Design) []Finding {
 
 var secretsManagerReachRule = Rule{
 	ID:       RuleRotationReachesSecretsManager,
-	Inputs:   []string{"rotation.hostedRotationLambda.vpcId", "rotation.hostedRotationLambda.endpoint", "rotation.hostedRotationLambda.vpcSubnetIds"},
+	Inputs:   []string{"rotation.hostedRotationLambda.vpcId", "rotation.hostedRotationLambda.endpoint", "rotation.hostedRotationLambda.vpcSubnetIds", "rotation.hostedRotationLambda.masterSecretArn"},
 	Scope:    []string{"rotation.exists"},
 	Concerns: []Concern{ConcernRotationFunction, ConcernRotation},
 	Title:    "The rotation function can call Secrets Manager from its subnets",
@@ -134,12 +134,15 @@ var secretsManagerReachRule = Rule{
 	Reason: "A rotation function placed in private subnets talks to the database there, but it also calls the " +
 		"Secrets Manager API to read and store the new value. Private subnets have no route to the public " +
 		"endpoint, so without an interface VPC endpoint for Secrets Manager or a NAT gateway each call " +
-		"hangs until the function times out and the rotation fails. It is a warning because secretsmith " +
-		"cannot see the VPC's routes.",
+		"hangs until the function times out and the rotation fails. With a master secret RDS manages " +
+		"(rds!db-... or rds!cluster-...), which holds only username and password, the function also " +
+		"calls the RDS API to find the database's address, which an endpoint for Secrets Manager does " +
+		"not reach. It is a warning because secretsmith cannot see the VPC's routes.",
 	Meets: "rotation.hostedRotationLambda.vpcId is set, and secretsmith creates an interface endpoint for " +
 		"secretsmanager in the function's subnets; or endpoint says existing (the VPC has one, with private " +
-		"DNS) or nat (the subnets route through a NAT gateway). The rule does not apply to a function " +
-		"outside a VPC.",
+		"DNS) or nat (the subnets route through a NAT gateway). With a master secret RDS manages, endpoint " +
+		"is nat (an RDS interface endpoint in the VPC also serves; waive the rule and say so). The rule " +
+		"does not apply to a function outside a VPC.",
 	scope: func(d *Design) (bool, string) {
 		if d.Rotation == nil || d.Rotation.HostedRotationLambda == nil {
 			return false, "the design has no hosted rotation function; check your own function's network access in Lambda"
@@ -161,6 +164,10 @@ func checkRotationReach(_ *Design, access *accessOnce) []Finding {
 		if c.Action != actionConnect || c.Outcome == Allowed || c.By != ByNetwork {
 			continue
 		}
+		if c.On != onSecretsAPI {
+			out = append(out, Finding{Path: c.Path, Message: c.Reason + "; " + c.Fix})
+			continue
+		}
 		out = append(out, Finding{
 			Path: c.Path,
 			Message: "is empty, so rotation will time out unless the VPC already has an endpoint for Secrets Manager " +
@@ -171,18 +178,42 @@ func checkRotationReach(_ *Design, access *accessOnce) []Finding {
 }
 
 // ChangeEvents are the CloudTrail management events the change alert
-// watches: every API call that changes or removes the secret, its policy,
-// its rotation or its replicas.
+// watches: every API call in the secret's region that changes or removes
+// the secret, its policy, its rotation, its replicas or its tags.
+// StopReplicationToReplica is not among them: it is called, and logged, in
+// the replica's region, where a rule in the secret's region never sees it
+// (ChangeAlertGaps says so).
 var ChangeEvents = []string{
 	"DeleteSecret",
 	"RestoreSecret",
 	"UpdateSecret",
 	"PutResourcePolicy",
 	"DeleteResourcePolicy",
+	"RotateSecret",
 	"CancelRotateSecret",
+	"ReplicateSecretToRegions",
 	"RemoveRegionsFromReplication",
-	"StopReplicationToReplica",
+	"TagResource",
+	"UntagResource",
 }
+
+// RotationFailureEvents are the CloudTrail service events of a rotation
+// that did not finish: a failed or abandoned rotation, and the test
+// rotation Secrets Manager runs when a schedule is set up without rotating
+// at once (TestRotationFailed).
+var RotationFailureEvents = []string{"RotationFailed", "RotationAbandoned", "TestRotationFailed"}
+
+// ChangeAlertNeeds is what the change alert needs in the account to hear
+// anything: EventBridge receives "AWS API Call via CloudTrail" events only
+// from a trail that logs management events (EventBridge user guide, "AWS
+// service events delivered via AWS CloudTrail"); the event history alone
+// sends none.
+const ChangeAlertNeeds = "a CloudTrail trail that logs management events in the secret's region: " +
+	"EventBridge receives the API calls only from such a trail, and the event history alone sends none"
+
+// ChangeAlertGaps is what the change alert does not see.
+const ChangeAlertGaps = "StopReplicationToReplica is called and logged in the replica's region, " +
+	"so the rule in the secret's region does not see it"
 
 var changeAlertRule = Rule{
 	ID:       RuleChangeAlert,
@@ -197,9 +228,9 @@ var changeAlertRule = Rule{
 		"widen its policy is seen while it can still be undone (a deleted secret can be restored during " +
 		"its recovery window).",
 	Meets: "monitoring.changeAlert is true or left out: secretsmith adds an EventBridge rule on the CloudTrail " +
-		"events " + strings.Join(ChangeEvents, ", ") + " for this secret, by ARN and by name, sending them " +
-		"to the alert topic. CloudTrail must record management events in the region (a trail or the " +
-		"default event history is enough for EventBridge).",
+		"events " + strings.Join(ChangeEvents, ", ") + " for this secret, however the caller named it " +
+		"(its ARN, a partial ARN or its name, and the ARN in the response, spelled arn or aRN), sending them " +
+		"to the alert topic. It needs " + ChangeAlertNeeds + ". " + ChangeAlertGaps + ".",
 	check: func(d *Design) []Finding {
 		if d.Monitoring.ChangeAlertOn() {
 			return nil

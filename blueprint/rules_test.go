@@ -35,7 +35,7 @@ func compliantDesign() *Design {
 				RotationType:        "PostgreSQLSingleUser",
 				VPCSubnetIDs:        []string{"subnet-0123abcd"},
 				VPCSecurityGroupIDs: []string{"sg-0123abcd"},
-				VPCID:               "vpc-0123abcd",
+				VPCID:               "vpc-0123abcd", VPCCIDR: "10.0.0.0/16",
 			},
 		},
 		Monitoring: Monitoring{RotationFailureAlert: new(true), AlertEmail: "oncall@example.com"},

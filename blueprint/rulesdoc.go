@@ -31,11 +31,7 @@ func RulesMarkdown() string {
 		"Security Hub) that look at the same thing, so a scanner report can be matched to a rule. ",
 		"Where the blueprint is stricter than a scanner, the note says so.")
 	w()
-	w("| ID | Severity | Title |")
-	w("|---|---|---|")
-	for _, r := range rules {
-		w("| [`", string(r.ID), "`](#", string(r.ID), ") | ", r.Severity.String(), " | ", mdCell(r.Title), " |")
-	}
+	ruleTable(w, rules)
 	w()
 	w("## Waiving a rule")
 	w()
@@ -52,6 +48,38 @@ func RulesMarkdown() string {
 	w("A waived rule is reported as waived, with its findings and your reason, and no longer blocks the ",
 		"templates. A waiver for a rule the design meets has no effect.")
 	for _, r := range rules {
+		ruleSection(w, r)
+	}
+	w()
+	w("# Account rules")
+	w()
+	w("`secretsmith audit` reads every secret of an AWS account back into a design and checks it with the rules ",
+		"above. These rules it adds: only an account can answer them, from what Secrets Manager, Lambda and ",
+		"CloudTrail say about the secret as deployed (never its value). A design file can waive them like any other.")
+	w()
+	deployed := make([]Rule, len(DeployedRules))
+	for i, r := range DeployedRules {
+		deployed[i] = r.Rule
+	}
+	ruleTable(w, deployed)
+	for _, r := range deployed {
+		ruleSection(w, r)
+	}
+	return b.String()
+}
+
+// ruleTable is the page's index of rules.
+func ruleTable(w func(...string), rules []Rule) {
+	w("| ID | Severity | Title |")
+	w("|---|---|---|")
+	for _, r := range rules {
+		w("| [`", string(r.ID), "`](#", string(r.ID), ") | ", r.Severity.String(), " | ", mdCell(r.Title), " |")
+	}
+}
+
+// ruleSection is one rule's part of the page.
+func ruleSection(w func(...string), r Rule) {
+	{
 		w()
 		w("## ", string(r.ID))
 		w()
@@ -77,7 +105,6 @@ func RulesMarkdown() string {
 		w()
 		w("**Waiving it.** `waivers: [{rule: ", string(r.ID), ", reason: ...}]`")
 	}
-	return b.String()
 }
 
 // mdCell escapes the characters that would end a Markdown table cell.

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net/netip"
 	"regexp"
 	"strconv"
 	"strings"
@@ -805,6 +806,20 @@ func ValidateVPCEndpointID(id string) error {
 func ValidateVPCID(id string) error {
 	if !isHexID(id, "vpc-") {
 		return errors.New("must be a VPC id: vpc- followed by 8 or 17 lower-case hex digits")
+	}
+	return nil
+}
+
+// ValidateCIDR checks a VPC's CIDR block: an IPv4 or IPv6 network in
+// address/prefix form, written as its network address (10.0.0.0/16, not
+// 10.0.1.7/16), as EC2 shows it.
+func ValidateCIDR(s string) error {
+	p, err := netip.ParsePrefix(s)
+	if err != nil {
+		return errors.New("must be a CIDR block such as 10.0.0.0/16 (the VPC's, as aws ec2 describe-vpcs shows it)")
+	}
+	if m := p.Masked(); m != p {
+		return fmt.Errorf("has host bits set; the network is %s", m)
 	}
 	return nil
 }

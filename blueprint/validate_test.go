@@ -36,6 +36,7 @@ var stringValidators = []struct {
 	{"ValidateSecretARN", ValidateSecretARN},
 	{"ValidateMasterSecretARN", ValidateMasterSecretARN},
 	{"ValidateRoleARN", ValidateRoleARN},
+	{"ValidateCIDR", ValidateCIDR},
 	{"ValidateDescription", ValidateDescription},
 	{"ValidateKMSKey", ValidateKMSKey},
 	{"ValidateKMSKeyARN", ValidateKMSKeyARN},
@@ -135,6 +136,11 @@ func TestStringValidators(t *testing.T) {
 		{"ValidateRoleARN", "arn:aws:iam::123456789012:user/rotator", bad},
 		{"ValidateRoleARN", "arn:aws:iam::123456789012:root", bad},
 		{"ValidateRoleARN", "rotator", bad},
+		{"ValidateCIDR", "10.0.0.0/16", ok},
+		{"ValidateCIDR", "2001:db8::/56", ok},
+		{"ValidateCIDR", "10.0.1.7/16", bad},
+		{"ValidateCIDR", "10.0.0.0", bad},
+		{"ValidateCIDR", "vpc-0123", bad},
 
 		// Descriptions count characters, not bytes.
 		{"ValidateDescription", "", ok},

@@ -263,6 +263,7 @@ const (
 	onFunction     = "the rotation function"
 	onTopic        = "the alert topic"
 	onSecretsAPI   = "the Secrets Manager API"
+	onRDSAPI       = "the RDS API"
 	actionInvoke   = "lambda:InvokeFunction"
 	actionPublish  = "sns:Publish"
 	actionDecrypt  = "kms:Decrypt"
@@ -747,6 +748,26 @@ func (b *walker) rotation() {
 			c.Fix = "give masterSecretKmsKeyArn when the master secret uses a customer managed key"
 		}
 		b.add(c)
+		// A master secret RDS manages holds only username and password,
+		// so the function looks the database's address up with the RDS
+		// API (DescribeDBInstances or DescribeDBClusters, from the
+		// secret's aws:rds:primarydb*arn tag: get_connection_params_from_rds_api
+		// in aws-secrets-manager-rotation-lambdas). An endpoint for
+		// Secrets Manager does not reach that API; a NAT route or an RDS
+		// interface endpoint does.
+		if rdsMasterSecretRE.MatchString(h.MasterSecretARN) && len(h.VPCSubnetIDs) > 0 {
+			c := Call{Phase: PhaseRotation, Actor: fn, Action: actionConnect, On: onRDSAPI, Templates: AnyTemplate, Statement: -1,
+				Why:    "reads the database's address from the RDS API, as the master secret RDS manages holds only username and password",
+				Reason: "it calls through a NAT gateway to the public RDS endpoint"}
+			if h.Endpoint != EndpointNAT {
+				c.Outcome, c.By, c.Path = Unsure, ByNetwork, "rotation.hostedRotationLambda.masterSecretArn"
+				c.Reason = "from private subnets the RDS API needs an interface endpoint for com.amazonaws.<region>.rds with private DNS, " +
+					"or a NAT route; the endpoint for Secrets Manager does not reach it"
+				c.Fix = "add an interface endpoint for com.amazonaws.<region>.rds to the function's VPC (its security group admitting 443 " +
+					"from the function), or route the subnets through a NAT gateway and set endpoint to nat"
+			}
+			b.add(c)
+		}
 	}
 }
 

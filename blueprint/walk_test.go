@@ -145,6 +145,25 @@ func TestWalkCalls(t *testing.T) {
 			d.Rotation.HostedRotationLambda.VPCID, d.Rotation.HostedRotationLambda.Endpoint = "", vpce
 		}, nil, ActorRotationFunction, AnyTemplate, PhaseRotation, actionConnect, onSecretsAPI, Allowed, ByNothing, vpce},
 
+		// A master secret RDS manages holds only username and password: the
+		// function looks the host up with the RDS API (DescribeDBInstances or
+		// DescribeDBClusters, aws-secrets-manager-rotation-lambdas
+		// get_connection_params_from_rds_api), which the Secrets Manager
+		// endpoint does not reach.
+		{"multi-user rotation with an RDS-managed master reaches the RDS API", func(d *Design) {
+			d.Rotation.HostedRotationLambda.RotationType = "PostgreSQLMultiUser"
+			d.Rotation.HostedRotationLambda.MasterSecretARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!cluster-1234abcd-AbCdEf"
+		}, nil, ActorRotationFunction, AnyTemplate, PhaseRotation, actionConnect, onRDSAPI, Unsure, ByNetwork, "com.amazonaws.<region>.rds"},
+		{"RDS API through a NAT route", func(d *Design) {
+			h := d.Rotation.HostedRotationLambda
+			h.RotationType, h.VPCID, h.Endpoint = "PostgreSQLMultiUser", "", EndpointNAT
+			h.MasterSecretARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-1234abcd-AbCdEf"
+		}, nil, ActorRotationFunction, AnyTemplate, PhaseRotation, actionConnect, onRDSAPI, Allowed, ByNothing, "NAT"},
+		{"no RDS API call with a master secret of one's own", func(d *Design) {
+			d.Rotation.HostedRotationLambda.RotationType = "PostgreSQLMultiUser"
+			d.Rotation.HostedRotationLambda.MasterSecretARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:admin-AbCdEf"
+		}, nil, ActorRotationFunction, AnyTemplate, PhaseRotation, actionConnect, onRDSAPI, noCall, 0, ""},
+
 		// Secrets Manager invoking the function.
 		{"own function is invoked through the permission the template writes", ownFunction(rotationRole), nil,
 			ActorSecretsManager, AnyTemplate, PhaseRotation, actionInvoke, onFunction, Allowed, ByNothing, "aws:SourceAccount"},

@@ -88,7 +88,8 @@ func cfnTargetAttachment(secretID any, db *blueprint.Database) *cfnResource {
 // cfnSecretsManagerEndpoint is the interface VPC endpoint the rotation
 // function calls Secrets Manager through from its private subnets, with
 // private DNS so the function's default endpoint name resolves to it, and a
-// security group that lets only the function's groups in, on 443.
+// security group that lets the function's groups and the VPC's CIDR in, on
+// 443.
 func cfnSecretsManagerEndpoint(p *plan) []*cfnResource {
 	h := p.d.Rotation.HostedRotationLambda
 	var ingress []cfnMap
@@ -99,6 +100,20 @@ func cfnSecretsManagerEndpoint(p *plan) []*cfnResource {
 			add("FromPort", 443).
 			add("ToPort", 443).
 			add("SourceSecurityGroupId", sg))
+	}
+	// Private DNS sends every Secrets Manager call made in the VPC to this
+	// endpoint, so it admits the whole VPC too (issue 20).
+	if c := h.VPCCIDR; c != "" {
+		key := "CidrIp"
+		if strings.Contains(c, ":") {
+			key = "CidrIpv6"
+		}
+		ingress = append(ingress, cfnMap{}.
+			add("Description", vpcIngressDescription).
+			add("IpProtocol", "tcp").
+			add("FromPort", 443).
+			add("ToPort", 443).
+			add(key, c))
 	}
 	group := &cfnResource{logicalID: idRotationEndpointGroup, Type: "AWS::EC2::SecurityGroup", Properties: cfnMap{}.
 		add("GroupDescription", fmt.Sprintf("Secrets Manager endpoint for the rotation function of %s", p.d.DisplayName())).
@@ -117,6 +132,9 @@ func cfnSecretsManagerEndpoint(p *plan) []*cfnResource {
 		add("SecurityGroupIds", []any{cfnRefTo(idRotationEndpointGroup)})}
 	return []*cfnResource{group, endpoint}
 }
+
+// vpcIngressDescription says why the endpoint admits the whole VPC.
+const vpcIngressDescription = "HTTPS from the VPC, whose Secrets Manager calls private DNS sends here"
 
 // cfnCreatesEndpoint reports whether the template creates the endpoint.
 func cfnCreatesEndpoint(d *blueprint.Design) bool {
@@ -163,15 +181,24 @@ func cfnAlertTopicRef(d *blueprint.Design) any {
 
 // cfnChangedRule is the change alert: an EventBridge rule on the CloudTrail
 // management events that change or remove this secret. CloudTrail records
-// the secretId each caller passed, which may be the ARN or the name, so the
-// rule matches both.
+// the secretId each caller passed, which may be the ARN, a partial ARN (no
+// six-character suffix) or the name, so the rule matches all three (the
+// partial ARN as a prefix, which also covers the full one); calls that name
+// the secret only in their response are matched on responseElements.arn,
+// which some events spell aRN. Either is enough, hence the $or.
 func cfnChangedRule(d *blueprint.Design, secretID any) *cfnResource {
 	ids := []any{secretID}
+	var partial any
 	if n := secretName(d); n != "" {
 		ids = append(ids, n)
+		partial = cfnSubOf("arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:" + n)
+		if d.IsExisting() {
+			partial = partialARN(d.Secret.ExistingSecretARN)
+		}
+		ids = append(ids, cfnMap{}.add("prefix", partial))
 	}
 	return &cfnResource{logicalID: idSecretChangedRule, Type: "AWS::Events::Rule", Properties: cfnEventsRuleProps{
-		Description: fmt.Sprintf("The secret %s was changed, deleted or restored, or its policy, rotation or replicas changed", d.DisplayName()),
+		Description: fmt.Sprintf("The secret %s was changed, deleted or restored, or its policy, rotation, replicas or tags changed", d.DisplayName()),
 		State:       "ENABLED",
 		EventPattern: cfnMap{}.
 			add("source", []string{"aws.secretsmanager"}).
@@ -179,9 +206,22 @@ func cfnChangedRule(d *blueprint.Design, secretID any) *cfnResource {
 			add("detail", cfnMap{}.
 				add("eventSource", []string{"secretsmanager.amazonaws.com"}).
 				add("eventName", blueprint.ChangeEvents).
-				add("requestParameters", cfnMap{}.add("secretId", ids))),
+				add("$or", []cfnMap{
+					cfnMap{}.add("requestParameters", cfnMap{}.add("secretId", ids)),
+					cfnMap{}.add("responseElements", cfnMap{}.add("arn", []any{secretID})),
+					cfnMap{}.add("responseElements", cfnMap{}.add("aRN", []any{secretID})),
+				})),
 		Targets: []cfnEventTarget{{Id: "AlertTopic", Arn: cfnAlertTopicRef(d)}},
 	}}
+}
+
+// partialARN is a secret ARN without the six characters and the hyphen
+// Secrets Manager appends to the name.
+func partialARN(arn string) string {
+	if len(arn) > 7 && arn[len(arn)-7] == '-' {
+		return arn[:len(arn)-7]
+	}
+	return arn
 }
 
 // configRule is one AWS Config managed rule secretsmith adds.

@@ -668,8 +668,9 @@ func cfnAlerts(p *plan, secretID any) []*cfnResource {
 }
 
 // cfnRotationFailedRule watches the rotation results Secrets Manager
-// records in CloudTrail as service events; the secret's ARN is in
-// additionalEventData.SecretId (Ref of a secret is its ARN).
+// records in CloudTrail as service events (blueprint.RotationFailureEvents);
+// the secret's ARN is in additionalEventData.SecretId (Ref of a secret is
+// its ARN).
 func cfnRotationFailedRule(d *blueprint.Design, secretID any) *cfnResource {
 	return &cfnResource{logicalID: idRotationFailedRule, Type: "AWS::Events::Rule", Properties: cfnEventsRuleProps{
 		Description: fmt.Sprintf("Rotation of the secret %s failed or was abandoned", d.DisplayName()),
@@ -679,7 +680,7 @@ func cfnRotationFailedRule(d *blueprint.Design, secretID any) *cfnResource {
 			add("detail-type", []string{"AWS Service Event via CloudTrail"}).
 			add("detail", cfnMap{}.
 				add("eventSource", []string{"secretsmanager.amazonaws.com"}).
-				add("eventName", []string{"RotationFailed", "RotationAbandoned"}).
+				add("eventName", blueprint.RotationFailureEvents).
 				add("additionalEventData", cfnMap{}.add("SecretId", []any{secretID}))),
 		Targets: []cfnEventTarget{{Id: "RotationAlertTopic", Arn: cfnAlertTopicRef(d)}},
 	}}

@@ -2,6 +2,7 @@ package generate
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -251,6 +252,200 @@ func TestTerraformPinsRotationApplication(t *testing.T) {
 		want, _ := rt.SemanticVersion(c.design.Partition())
 		if a == nil || tfEval(t, a.Expr).AsString() != want {
 			t.Errorf("%s: the rotation application is not pinned to %s", c.name, want)
+		}
+	}
+}
+
+// TestEndpointAdmitsVPC holds item 5: the endpoint secretsmith creates has
+// private DNS, so every Secrets Manager call in the VPC goes to it, and its
+// security group admits HTTPS from the VPC's CIDR block (IPv4 or IPv6), not
+// only from the rotation function, in every format.
+func TestEndpointAdmitsVPC(t *testing.T) {
+	for _, cidr := range []string{"10.20.0.0/16", "2001:db8:1234::/56"} {
+		d := loadDesign(t, "target-multiuser.yaml")
+		d.Rotation.HostedRotationLambda.VPCCIDR = cidr
+		key, tfAttr := "CidrIp", "cidr_ipv4"
+		if strings.Contains(cidr, ":") {
+			key, tfAttr = "CidrIpv6", "cidr_ipv6"
+		}
+		doc := cfnDecodeJSON(t, renderCfn(t, d, CloudFormationJSON))
+		if cfnAt(doc, "Resources", idSecretsManagerEndpoint, "Properties", "PrivateDnsEnabled") != true {
+			t.Fatalf("the endpoint has no private DNS; this test is about what that implies")
+		}
+		ingress, _ := cfnAt(doc, "Resources", idRotationEndpointGroup, "Properties", "SecurityGroupIngress").([]any)
+		if !slices.ContainsFunc(ingress, func(x any) bool {
+			m, _ := x.(map[string]any)
+			return m[key] == cidr && m["IpProtocol"] == "tcp" && fmt.Sprint(m["FromPort"]) == "443" && fmt.Sprint(m["ToPort"]) == "443"
+		}) {
+			t.Errorf("CloudFormation: the endpoint's security group does not admit 443 from %s: %v", cidr, ingress)
+		}
+		b := tfParse(t, renderTF(t, d))
+		found := false
+		for _, blk := range b["main.tf"].Blocks {
+			if blk.Type != "resource" || blk.Labels[0] != "aws_vpc_security_group_ingress_rule" || blk.Body.Attributes[tfAttr] == nil {
+				continue
+			}
+			sg := blk.Body.Attributes["security_group_id"].Expr.Variables()
+			found = found || tfEval(t, blk.Body.Attributes[tfAttr].Expr).AsString() == cidr &&
+				len(sg) == 1 && sg[0].RootName() == "aws_security_group" &&
+				tfEval(t, blk.Body.Attributes["from_port"].Expr).AsBigFloat().String() == "443"
+		}
+		if !found {
+			t.Errorf("Terraform: no ingress rule of the endpoint's security group admits 443 from %s", cidr)
+		}
+	}
+}
+
+// eventMatches is EventBridge's matching of an event against a pattern, for
+// the parts of the pattern language the generated rules use: a list of
+// values (strings, or {"prefix": ...}) matches a field whose value is one of
+// them; an object matches field by field; "$or" holds when one of its
+// patterns does. A field the event lacks matches nothing.
+func eventMatches(pattern, event any) bool {
+	p, _ := pattern.(map[string]any)
+	e, _ := event.(map[string]any)
+	for k, want := range p {
+		if k == "$or" {
+			alts, _ := want.([]any)
+			if !slices.ContainsFunc(alts, func(a any) bool { return eventMatches(a, event) }) {
+				return false
+			}
+			continue
+		}
+		got, ok := e[k]
+		if !ok {
+			return false
+		}
+		switch w := want.(type) {
+		case map[string]any:
+			if !eventMatches(w, got) {
+				return false
+			}
+		case []any:
+			s, _ := got.(string)
+			if !slices.ContainsFunc(w, func(v any) bool {
+				if m, ok := v.(map[string]any); ok {
+					pre, _ := m["prefix"].(string)
+					return pre != "" && strings.HasPrefix(s, pre)
+				}
+				return v == s
+			}) {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// TestChangeAlertHearsEveryCall holds item 12 in every format: the change
+// rule, read back from the template with the secret's ARN filled in as
+// deployed, matches each change event however the caller named the secret
+// (its ARN, its partial ARN, its name) and when only the response names it
+// (arn, or the aRN spelling), and not a call on another secret. The failure
+// rule matches TestRotationFailed too.
+func TestChangeAlertHearsEveryCall(t *testing.T) {
+	const region, account = "eu-west-1", "210987654321"
+	for _, c := range goldenCases(t) {
+		d := c.design
+		if !d.Monitoring.ChangeAlertOn() {
+			continue
+		}
+		name := secretName(d)
+		arn := "arn:aws:secretsmanager:" + region + ":" + account + ":secret:" + name + "-AbCdEf"
+		if d.IsExisting() {
+			arn = d.Secret.ExistingSecretARN
+		}
+		patterns := map[string]map[string]any{}
+		if !c.terraformOnly {
+			doc := cfnDecodeJSON(t, renderCfn(t, d, CloudFormationJSON))
+			resolve := strings.NewReplacer("${AWS::Partition}", "aws", "${AWS::Region}", region, "${AWS::AccountId}", account)
+			var fill func(v any) any
+			fill = func(v any) any {
+				switch x := v.(type) {
+				case map[string]any:
+					if r, ok := x["Ref"]; ok && len(x) == 1 && r == idSecret {
+						return arn
+					}
+					if s, ok := x["Fn::Sub"].(string); ok && len(x) == 1 {
+						return resolve.Replace(s)
+					}
+					out := map[string]any{}
+					for k, e := range x {
+						out[k] = fill(e)
+					}
+					return out
+				case []any:
+					out := make([]any, len(x))
+					for i, e := range x {
+						out[i] = fill(e)
+					}
+					return out
+				}
+				return v
+			}
+			for _, id := range []string{idSecretChangedRule, idRotationFailedRule} {
+				if p, ok := fill(cfnAt(doc, "Resources", id, "Properties", "EventPattern")).(map[string]any); ok {
+					patterns["cloudformation/"+id] = p
+				}
+			}
+		}
+		b := tfParse(t, renderTF(t, d))
+		obj := func(kv map[string]cty.Value) cty.Value { return cty.ObjectVal(kv) }
+		ctx := tfPolicyContext()
+		vars := ctx.Variables["data"].AsValueMap()
+		vars["aws_region"] = obj(map[string]cty.Value{"current": obj(map[string]cty.Value{"region": cty.StringVal(region)})})
+		vars["aws_caller_identity"] = obj(map[string]cty.Value{"current": obj(map[string]cty.Value{"account_id": cty.StringVal(account)})})
+		ctx.Variables["data"] = obj(vars)
+		ctx.Variables["aws_secretsmanager_secret"] = obj(map[string]cty.Value{"this": obj(map[string]cty.Value{"arn": cty.StringVal(arn)})})
+		for _, addr := range []string{"secret_changed", "rotation_failed"} {
+			r := tfFind(b, "main.tf", "resource", "aws_cloudwatch_event_rule", addr)
+			if r == nil {
+				continue
+			}
+			v, diags := r.Body.Attributes["event_pattern"].Expr.Value(ctx)
+			if diags.HasErrors() {
+				t.Fatalf("%s: %s event_pattern: %v", c.name, addr, diags)
+			}
+			var p map[string]any
+			if err := json.Unmarshal([]byte(v.AsString()), &p); err != nil {
+				t.Fatal(err)
+			}
+			patterns["terraform/"+addr] = p
+		}
+		call := func(event string, detail map[string]any) map[string]any {
+			detail["eventSource"], detail["eventName"] = "secretsmanager.amazonaws.com", event
+			return map[string]any{"source": "aws.secretsmanager", "detail-type": "AWS API Call via CloudTrail", "detail": detail}
+		}
+		for where, p := range patterns {
+			if strings.HasSuffix(where, "rotation_failed") || strings.HasSuffix(where, idRotationFailedRule) {
+				ev := map[string]any{"source": "aws.secretsmanager", "detail-type": "AWS Service Event via CloudTrail", "detail": map[string]any{
+					"eventSource": "secretsmanager.amazonaws.com", "eventName": "TestRotationFailed", "additionalEventData": map[string]any{"SecretId": arn}}}
+				if !eventMatches(p, ev) {
+					t.Errorf("%s %s: the failure rule does not match TestRotationFailed", c.name, where)
+				}
+				continue
+			}
+			for _, e := range blueprint.ChangeEvents {
+				for how, detail := range map[string]map[string]any{
+					"by ARN":          {"requestParameters": map[string]any{"secretId": arn}},
+					"by partial ARN":  {"requestParameters": map[string]any{"secretId": partialARN(arn)}},
+					"by name":         {"requestParameters": map[string]any{"secretId": name}},
+					"in response arn": {"responseElements": map[string]any{"arn": arn}},
+					"in response aRN": {"responseElements": map[string]any{"aRN": arn}},
+				} {
+					if !eventMatches(p, call(e, detail)) {
+						t.Errorf("%s %s: %s naming the secret %s is not matched", c.name, where, e, how)
+					}
+				}
+				if other := call(e, map[string]any{"requestParameters": map[string]any{"secretId": "unrelated/secret"}}); eventMatches(p, other) {
+					t.Errorf("%s %s: %s on another secret is matched", c.name, where, e)
+				}
+			}
+			if eventMatches(p, call("GetSecretValue", map[string]any{"requestParameters": map[string]any{"secretId": arn}})) {
+				t.Errorf("%s %s: a read is matched as a change", c.name, where)
+			}
 		}
 	}
 }

@@ -218,9 +218,12 @@ func (w *tfWriter) mainFile() *hclwrite.File {
 	w.header(body)
 
 	replicaKeys := len(w.replicaKeys()) > 0
-	needPartition := w.p.createKey || w.alertTopic() || w.hosted() || replicaKeys
-	needRegion := w.p.createKey || w.alertTopic() || w.hosted()
-	needCaller := w.p.createKey || w.alertTopic() || replicaKeys || ownFunction(w.d)
+	// The change alert of a new secret matches its partial ARN, built
+	// from the partition, region and account.
+	partialARN := changeAlert(w.d) && w.newSecret()
+	needPartition := w.p.createKey || w.alertTopic() || w.hosted() || replicaKeys || partialARN
+	needRegion := w.p.createKey || w.alertTopic() || w.hosted() || partialARN
+	needCaller := w.p.createKey || w.alertTopic() || replicaKeys || ownFunction(w.d) || partialARN
 	if needPartition {
 		w.block(body, "data", tfPartition)
 	}
@@ -857,7 +860,7 @@ func (w *tfWriter) monitoring(body *hclwrite.Body) {
 			tfKV{"detail-type", tfStrings([]string{"AWS Service Event via CloudTrail"})},
 			tfKV{"detail", tfObject(
 				tfKV{"eventSource", tfStrings([]string{"secretsmanager.amazonaws.com"})},
-				tfKV{"eventName", tfStrings([]string{"RotationFailed", "RotationAbandoned"})},
+				tfKV{"eventName", tfStrings(blueprint.RotationFailureEvents)},
 				tfKV{"additionalEventData", tfObject(tfKV{"SecretId", tfList(w.secretRef("arn"))})},
 			)},
 		)))

@@ -2,6 +2,7 @@ package generate
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2/hclwrite"
 	"github.com/zclconf/go-cty/cty"
@@ -128,6 +129,22 @@ func (w *tfWriter) endpoint(body *hclwrite.Body) {
 		in.SetAttributeValue("to_port", cty.NumberIntVal(443))
 	}
 
+	// Private DNS sends every Secrets Manager call made in the VPC to this
+	// endpoint, so it admits the whole VPC too (issue 20).
+	if c := h.VPCCIDR; c != "" {
+		in := w.block(body, "resource", tfEndpointIngress+"_vpc")
+		in.SetAttributeRaw("security_group_id", tfRef(tfEndpointGroup+".id"))
+		in.SetAttributeValue("description", cty.StringVal(vpcIngressDescription))
+		attr := "cidr_ipv4"
+		if strings.Contains(c, ":") {
+			attr = "cidr_ipv6"
+		}
+		in.SetAttributeValue(attr, cty.StringVal(c))
+		in.SetAttributeValue("ip_protocol", cty.StringVal("tcp"))
+		in.SetAttributeValue("from_port", cty.NumberIntVal(443))
+		in.SetAttributeValue("to_port", cty.NumberIntVal(443))
+	}
+
 	e := w.block(body, "resource", tfEndpoint)
 	e.SetAttributeValue("vpc_id", cty.StringVal(h.VPCID))
 	e.SetAttributeRaw("service_name", tfTemplate(tfLit("com.amazonaws."), tfInterp(tfRegion+".region"), tfLit(".secretsmanager")))
@@ -147,23 +164,35 @@ func (w *tfWriter) alertTopicRef() hclwrite.Tokens {
 
 // changeAlert is the EventBridge rule on the CloudTrail management events
 // that change or remove this secret, matched on the secretId each caller
-// passed: its ARN or its name.
+// passed (its ARN, its partial ARN as a prefix, or its name) or on the ARN
+// in the response (arn or aRN); cfnChangedRule says why.
 func (w *tfWriter) changeAlert(body *hclwrite.Body) {
 	name := w.d.DisplayName()
-	ids := []hclwrite.Tokens{w.secretRef("arn")}
+	arn := w.secretRef("arn")
+	ids := []hclwrite.Tokens{arn}
 	if n := secretName(w.d); n != "" {
 		ids = append(ids, tfString(n))
+		partial := tfString(partialARN(w.d.Secret.ExistingSecretARN))
+		if w.newSecret() {
+			partial = tfTemplate(tfLit("arn:"), tfInterp(tfPartition+".partition"), tfLit(":secretsmanager:"), tfInterp(tfRegion+".region"),
+				tfLit(":"), tfInterp(tfCaller+".account_id"), tfLit(":secret:"+n))
+		}
+		ids = append(ids, tfObject(tfKV{"prefix", partial}))
 	}
 	r := w.block(body, "resource", tfChangedRule)
 	r.SetAttributeValue("name", cty.StringVal(truncName(name, "-secret-changed", 64)))
-	r.SetAttributeValue("description", cty.StringVal("The secret of "+name+" was changed, deleted or restored, or its policy, rotation or replicas changed"))
+	r.SetAttributeValue("description", cty.StringVal("The secret of "+name+" was changed, deleted or restored, or its policy, rotation, replicas or tags changed"))
 	r.SetAttributeRaw("event_pattern", tfCall("jsonencode", tfObject(
 		tfKV{"source", tfStrings([]string{"aws.secretsmanager"})},
 		tfKV{"detail-type", tfStrings([]string{"AWS API Call via CloudTrail"})},
 		tfKV{"detail", tfObject(
 			tfKV{"eventSource", tfStrings([]string{"secretsmanager.amazonaws.com"})},
 			tfKV{"eventName", tfStrings(blueprint.ChangeEvents)},
-			tfKV{"requestParameters", tfObject(tfKV{"secretId", tfList(ids...)})},
+			tfKV{"$or", tfLines(
+				tfObject(tfKV{"requestParameters", tfObject(tfKV{"secretId", tfList(ids...)})}),
+				tfObject(tfKV{"responseElements", tfObject(tfKV{"arn", tfList(arn)})}),
+				tfObject(tfKV{"responseElements", tfObject(tfKV{"aRN", tfList(arn)})}),
+			)},
 		)},
 	)))
 	t := w.block(body, "resource", tfChangedTarget)

@@ -206,17 +206,33 @@ func (b *cfnBuilder) build() {
 			}
 		}
 	}
-	vpc, vpcAt, endpoint := "", Pos{}, false
+	vpc, vpcAt, endpoint, cidr := "", Pos{}, false, ""
 	for _, r := range t.resources {
 		if r.typ == "AWS::EC2::VPCEndpoint" && r.cond != triFalse && mentions(r.raw.get("Properties").get("ServiceName"), "secretsmanager") {
 			endpoint = true
 			vpc = s2(r.props.get("VpcId"))
 			vpcAt = r.props.keyPos("VpcId")
+			// The CIDR block its security group admits on 443: the VPC's
+			// (rotation.hostedRotationLambda.vpcCidr).
+			for _, g := range r.props.get("SecurityGroupIds").itemsOf() {
+				if sg := b.t.byID[g.s]; g.k == kRef && sg != nil && sg.typ == "AWS::EC2::SecurityGroup" {
+					for _, in := range sg.props.get("SecurityGroupIngress").itemsOf() {
+						if p, _ := scalar(in.get("FromPort")); p == "443" {
+							for _, k := range []string{"CidrIp", "CidrIpv6"} {
+								if c, ok := scalar(in.get(k)); ok {
+									cidr = c
+								}
+							}
+						}
+					}
+				}
+			}
 		}
 	}
 	md := t.root.get("Metadata").get("secretsmith")
 	for _, s := range b.secrets {
 		s.endpointIn(vpc, vpcAt, endpoint)
+		s.vpcCIDR(cidr)
 		s.judgeValue(s.literal, "the template")
 		if name, ok := scalar(md.get("design")); ok && len(b.secrets) == 1 {
 			s.Design.Name = name

@@ -202,14 +202,31 @@ func changePattern(p *value) (watches bool, ids []*value, missing []string) {
 	if !watches {
 		return false, nil, nil
 	}
-	sid := detail.get("requestParameters").get("secretId")
-	switch {
-	case sid == nil:
-		return true, nil, missing
-	case sid.k == kSeq:
-		return true, sid.items, missing
+	// The secret may be named in the request or, for the calls that name
+	// it only in their response, in responseElements.arn (or aRN); a
+	// pattern may list them side by side under "$or", as generate writes.
+	branches := []*value{detail}
+	if or := detail.get("$or"); or != nil {
+		branches = append(branches, or.itemsOf()...)
 	}
-	return true, []*value{sid}, missing
+	constrained := false
+	for _, br := range branches {
+		for _, sid := range []*value{br.get("requestParameters").get("secretId"), br.get("responseElements").get("arn"), br.get("responseElements").get("aRN")} {
+			switch {
+			case sid == nil:
+			case sid.k == kSeq:
+				constrained = true
+				ids = append(ids, sid.items...)
+			default:
+				constrained = true
+				ids = append(ids, sid)
+			}
+		}
+	}
+	if !constrained {
+		return true, nil, missing
+	}
+	return true, ids, missing
 }
 
 func containsString(v *value, want string) bool {

@@ -567,6 +567,14 @@ func (s *Secret) endpointIn(vpc string, at Pos, found bool) {
 	s.Unknown.Add("rotation.hostedRotationLambda.vpcId", EndpointUnknown)
 }
 
+// vpcCIDR records the CIDR block the created endpoint admits, for a hosted
+// function whose endpoint the template creates.
+func (s *Secret) vpcCIDR(cidr string) {
+	if r := s.Design.Rotation; cidr != "" && r != nil && r.HostedRotationLambda != nil && r.HostedRotationLambda.VPCID != "" {
+		r.HostedRotationLambda.VPCCIDR = cidr
+	}
+}
+
 // mentions reports whether any string in v contains sub.
 func mentions(v *value, sub string) bool {
 	if v == nil {

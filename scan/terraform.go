@@ -186,7 +186,8 @@ func (b *tfBuilder) build(root *tfModule) {
 			}
 		}
 	}
-	vpc, vpcAt, endpoint := "", Pos{}, false
+	vpc, vpcAt, endpoint, cidr := "", Pos{}, false, ""
+	groups := map[string]bool{}
 	for _, r := range b.all {
 		if r.mode == "resource" && r.typ == "aws_vpc_endpoint" && mentions(r.body.get("service_name"), "secretsmanager") {
 			endpoint = true
@@ -194,11 +195,30 @@ func (b *tfBuilder) build(root *tfModule) {
 				vpc = s2(v)
 			}
 			vpcAt = r.body.keyPos("vpc_id")
+			for _, g := range r.body.get("security_group_ids").itemsOf() {
+				groups[refOf(g)] = true
+			}
+		}
+	}
+	// The CIDR block the endpoint's security group admits on 443: the
+	// VPC's (rotation.hostedRotationLambda.vpcCidr).
+	for _, r := range b.all {
+		if r.mode != "resource" || r.typ != "aws_vpc_security_group_ingress_rule" || !groups[refOf(r.body.get("security_group_id"))] {
+			continue
+		}
+		if p, _ := scalar(r.body.get("from_port")); p != "443" {
+			continue
+		}
+		for _, k := range []string{"cidr_ipv4", "cidr_ipv6"} {
+			if c, ok := scalar(r.body.get(k)); ok {
+				cidr = c
+			}
 		}
 	}
 	name, waived := tfHeader(root)
 	for _, s := range b.secrets {
 		s.endpointIn(vpc, vpcAt, endpoint)
+		s.vpcCIDR(cidr)
 		s.judgeValue(s.literal, "the configuration")
 		if name != "" && len(b.secrets) == 1 {
 			s.Design.Name = name

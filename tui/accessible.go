@@ -951,7 +951,10 @@ func (a *accessible) done() {
 	}
 	if a.m.written.Next != "" {
 		a.println("Next:")
-		a.println("  " + a.m.written.Next)
+		a.println("  " + strings.ReplaceAll(a.m.written.Next, "\n", "\n  "))
+	}
+	for _, l := range a.m.awsDoneText() {
+		a.println(l)
 	}
 }
 

@@ -85,8 +85,9 @@ func hostedRotationAnswers() []string {
 		"sg-0abc1234",
 		"", // Reach Secrets Manager: create an endpoint
 		"vpc-0abc1234",
-		"y", // Alert on failed rotation
-		"",  // Alert on changes: on
+		"10.0.0.0/16", // VPC CIDR: the endpoint admits the VPC (issue 20)
+		"y",           // Alert on failed rotation
+		"",            // Alert on changes: on
 		"ops@example.com",
 		"", // Existing alert topic: none
 		"", // AWS Config rules: off

@@ -2,7 +2,10 @@ package tui
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"reflect"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/spinner"
@@ -36,7 +39,11 @@ type awsState struct {
 	verifying   bool
 	verifiedRev int
 	checks      []account.Check
-	cancel      context.CancelFunc
+	// verified is the design the checks are about: a later change that
+	// the account does not see (the output path, a waiver) leaves them
+	// standing for Write's question.
+	verified *blueprint.Design
+	cancel   context.CancelFunc
 
 	// ctx returns the session's context: every call runs under it, and
 	// stop cancels them all once the user quits or the files are written.
@@ -50,6 +57,13 @@ type awsState struct {
 	// loadedSecrets are the existing secrets whose configuration was read.
 	lists         map[string]*listing
 	loadedSecrets map[string]bool
+
+	// writtenRefused are the verifications that failed for the design
+	// that was written anyway: Done repeats them. acceptedRev is one
+	// more than the revision whose refusal the user answered "write
+	// anyway" (0: none).
+	writtenRefused []account.Check
+	acceptedRev    int
 }
 
 type connectedMsg struct {
@@ -59,6 +73,7 @@ type connectedMsg struct {
 
 type verifiedMsg struct {
 	rev    int
+	d      *blueprint.Design
 	checks []account.Check
 }
 
@@ -85,16 +100,12 @@ func (m *Model) awsMsg(msg tea.Msg) (cmd tea.Cmd, ok bool) {
 	}
 	switch msg := msg.(type) {
 	case connectedMsg:
-		m.aws.connecting = false
-		m.aws.acct, m.aws.connectErr = msg.acct, msg.err
-		if msg.acct != nil {
-			m.aws.acct = account.NewCached(msg.acct)
-		}
+		m.connected(msg.acct, msg.err)
 		return nil, true
 	case verifiedMsg:
 		if msg.rev == m.rev {
 			m.aws.verifying = false
-			m.aws.checks = msg.checks
+			m.aws.checks, m.aws.verified = msg.checks, msg.d
 			m.aws.verifiedRev = msg.rev
 		}
 		return nil, true
@@ -105,6 +116,73 @@ func (m *Model) awsMsg(msg tea.Msg) (cmd tea.Cmd, ok bool) {
 		var c tea.Cmd
 		m.aws.spin, c = m.aws.spin.Update(msg)
 		return c, true
+	}
+	return nil, false
+}
+
+// connected takes the outcome of a connection. An error wins over the
+// account: a loader that returns a nil *account.Client with its error
+// hands over a non-nil interface holding nil, and using it would panic.
+// Whatever the earlier account listed or verified is dropped, since it
+// may be another account.
+func (m *Model) connected(a account.Account, err error) {
+	m.aws.connecting = false
+	m.aws.acct, m.aws.connectErr = nil, nil
+	switch {
+	case err != nil:
+		// Only the reason is kept: the model holds no SDK error chain,
+		// whose internals are nobody's state.
+		m.aws.connectErr = errors.New(account.Reason(err))
+	case a == nil:
+		m.aws.connectErr = errors.New("no account was loaded")
+	}
+	if m.aws.connectErr == nil {
+		m.aws.acct = account.NewCached(a)
+	}
+	m.aws.lists, m.aws.loadedSecrets = nil, nil
+	m.aws.checks, m.aws.verifying = nil, false
+	m.ed.Forget() // the completions change
+}
+
+// offline reports whether the account could not be loaded: every picker
+// and verification then works without it, and ctrl+l connects again.
+func (m *Model) offline() bool {
+	return m.awsOn() && !m.aws.connecting && m.aws.acct == nil && m.aws.connectErr != nil
+}
+
+// offlineReason is the one line that says why the account is offline: the
+// cause and its fix, as the CLI says them.
+func (m *Model) offlineReason() string {
+	return shown(m.aws.connectErr.Error())
+}
+
+// plainError keeps only an error's text, for the same reason.
+func plainError(err error) error {
+	if err == nil {
+		return nil
+	}
+	return errors.New(err.Error())
+}
+
+// retry is ctrl+l outside a picker's listing: connect again when offline,
+// verify again on the review.
+func (m *Model) retry() (tea.Cmd, bool) {
+	switch {
+	case !m.awsOn():
+		return nil, false
+	case m.aws.connecting:
+		return nil, true
+	case m.aws.acct == nil:
+		return m.connectCmd(), true
+	case m.step == stepReview:
+		if c, ok := m.aws.acct.(*account.Cached); ok {
+			c.Refresh()
+		}
+		if m.aws.cancel != nil {
+			m.aws.cancel()
+		}
+		m.aws.checks, m.aws.verifying = nil, false
+		return nil, true // scheduleVerify starts it
 	}
 	return nil, false
 }
@@ -170,7 +248,7 @@ func (m *Model) scheduleVerify() tea.Cmd {
 	m.aws.verifying, m.aws.verifiedRev = true, m.rev
 	rev, d := m.rev, m.d.Clone()
 	return tea.Batch(m.aws.spin.Tick, func() tea.Msg {
-		return verifiedMsg{rev, a.Verify(ctx, d)}
+		return verifiedMsg{rev, d, a.Verify(ctx, d.Clone())}
 	})
 }
 
@@ -183,7 +261,9 @@ func (m *Model) awsHeader() string {
 	case m.aws.connecting:
 		return m.st.hint.Render("  " + m.aws.spin.View() + " connecting to AWS…")
 	case m.aws.connectErr != nil:
-		return m.st.err.Render("  AWS: offline")
+		// One line: the header is cut at the window's width, so the key
+		// that retries comes before the reason.
+		return m.st.err.Render("  AWS offline (ctrl+l retries): " + m.offlineReason())
 	case m.aws.acct != nil:
 		id := m.aws.acct.Identity()
 		return m.st.hint.Render(shown(fmt.Sprintf("  %s · %s · %s", id.Account, id.Region, id.ARN)))
@@ -202,23 +282,27 @@ func (m *Model) awsReviewLines(width int) []string {
 	case m.aws.connecting:
 		return append(out, m.st.hint.Render("  "+m.aws.spin.View()+" connecting…"))
 	case m.aws.connectErr != nil:
-		return append(out, form.Wrap(shown("not verified: "+m.aws.connectErr.Error()), width, "  ")...)
+		out = append(out, form.Wrap("not verified, AWS is offline: "+m.offlineReason(), width, "  ")...)
+		return append(out, m.st.hint.Render("  ctrl+l connects again"))
 	case m.aws.verifying:
 		return append(out, m.st.hint.Render("  "+m.aws.spin.View()+" verifying the design against the account…"))
 	}
-	var pass, fail int
-	for _, c := range m.aws.checks {
-		if c.Status == account.StatusPass {
-			pass++
-		} else {
-			fail++
-		}
-	}
-	out[1] += m.st.hint.Render(fmt.Sprintf("  %d passed · %d failed", pass, fail))
+	out[1] += m.st.hint.Render("  " + checkSummary(m.aws.checks) + " · ctrl+l verifies again")
 	if len(m.aws.checks) == 0 {
 		return append(out, m.st.hint.Render("  nothing in the design names an AWS resource to verify"))
 	}
-	for _, c := range m.aws.checks {
+	// What needs attention first, so that a long verification below the
+	// fields shows its failures before the passes; passes without
+	// findings share one line.
+	checks := slices.Clone(m.aws.checks)
+	rank := map[account.Status]int{account.StatusFail: 0, account.StatusError: 1, account.StatusPass: 2}
+	slices.SortStableFunc(checks, func(a, b account.Check) int { return rank[a.Status] - rank[b.Status] })
+	var quiet []string
+	for _, c := range checks {
+		if c.Status == account.StatusPass && len(c.Findings) == 0 {
+			quiet = append(quiet, c.ID)
+			continue
+		}
 		sym, style := "✓", m.st.met
 		switch c.Status {
 		case account.StatusFail:
@@ -226,12 +310,24 @@ func (m *Model) awsReviewLines(width int) []string {
 		case account.StatusError:
 			sym, style = "?", m.st.warn
 		}
-		out = append(out, ansi.Truncate(style.Render("  "+sym+" "+c.ID), width, "…"))
-		if c.Status != account.StatusPass {
+		label := c.ID
+		if c.Status == account.StatusError {
+			label += " (could not check)"
+		}
+		out = append(out, ansi.Truncate(style.Render("  "+sym+" "+label), width, "…"))
+		switch c.Status {
+		case account.StatusFail:
 			out = append(out, m.problemLines(blueprint.Problem{Path: c.Path, Message: shown(c.Message), Severity: blueprint.SeverityError}, width, "      ", true)...)
+		case account.StatusError:
+			out = append(out, m.problemLines(blueprint.Problem{Path: c.Path, Message: shown(c.Message), Severity: blueprint.SeverityWarning}, width, "      ", true)...)
 		}
 		for _, f := range c.Findings {
 			out = append(out, form.Wrap(shown(fmt.Sprintf("%s %s: %s", f.Type, f.Code, f.Details)), width, "      ")...)
+		}
+	}
+	if len(quiet) > 0 {
+		for _, l := range form.Wrap("✓ "+strings.Join(slices.Compact(quiet), ", "), width, "  ") {
+			out = append(out, m.st.met.Render(l))
 		}
 	}
 	return out
@@ -245,14 +341,12 @@ func (a *accessible) connect() {
 	}
 	a.println("Connecting to AWS…")
 	acct, err := a.m.opts.Connect(a.ctx)
-	a.m.aws.connecting = false
-	if err != nil {
-		a.m.aws.connectErr = err
-		a.println("AWS: not connected, working offline: " + err.Error())
+	a.m.connected(acct, err)
+	if a.m.aws.acct == nil {
+		a.println("AWS: not connected, working offline: " + a.m.offlineReason())
 		return
 	}
-	a.m.aws.acct = account.NewCached(acct)
-	id := acct.Identity()
+	id := a.m.aws.acct.Identity()
 	a.printf("AWS: account %s, region %s, as %s\n", id.Account, id.Region, id.ARN)
 }
 
@@ -264,29 +358,138 @@ func (a *accessible) verify() {
 	}
 	a.println("")
 	a.println("Verifying the design against the AWS account…")
-	checks := acct.Verify(a.ctx, a.m.d.Clone())
-	a.m.aws.checks, a.m.aws.verifiedRev = checks, a.m.rev
+	d := a.m.d.Clone()
+	checks := acct.Verify(a.ctx, d.Clone())
+	a.m.aws.checks, a.m.aws.verifiedRev, a.m.aws.verified = checks, a.m.rev, d
 	a.println(verificationText(checks))
 }
 
 // verificationText is the verification as plain lines.
 func verificationText(checks []account.Check) string {
 	var b strings.Builder
-	pass := 0
-	for _, c := range checks {
-		if c.Status == account.StatusPass {
-			pass++
-		}
-	}
-	fmt.Fprintf(&b, "AWS account: %d passed, %d failed\n", pass, len(checks)-pass)
+	fmt.Fprintf(&b, "AWS account: %s\n", checkSummary(checks))
 	if len(checks) == 0 {
 		b.WriteString("  nothing in the design names an AWS resource to verify\n")
 	}
 	for _, c := range checks {
-		fmt.Fprintf(&b, "  %s %s: %s: %s\n", c.Status, c.ID, c.Path, shown(c.Message))
+		st := c.Status.String()
+		if c.Status == account.StatusError {
+			st = "could not check"
+		}
+		fmt.Fprintf(&b, "  %s %s: %s: %s\n", st, c.ID, c.Path, shown(c.Message))
 		for _, f := range c.Findings {
 			fmt.Fprintf(&b, "    %s %s: %s\n", f.Type, f.Code, shown(f.Details))
 		}
 	}
 	return strings.TrimSuffix(b.String(), "\n")
 }
+
+// checkSummary counts the verification: what could not be checked is its
+// own count, neither passed nor failed.
+func checkSummary(checks []account.Check) string {
+	pass, fail, unchecked := account.Count(checks)
+	s := fmt.Sprintf("%d passed · %d failed", pass, fail)
+	if unchecked > 0 {
+		s += fmt.Sprintf(" · %d could not check", unchecked)
+	}
+	return s
+}
+
+// refusedChecks are the verifications that failed: the account refuses
+// the design as it is.
+func refusedChecks(checks []account.Check) []account.Check {
+	var out []account.Check
+	for _, c := range checks {
+		// Drift is what a change to a deployed secret is for: the design
+		// differing from the account is no reason not to write it.
+		if c.Status == account.StatusFail && c.ID != account.CheckDrift {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// askRefused asks before writing a design the account refuses: one whose
+// verification, at this revision, failed. It reports whether it asked;
+// the answer writes or goes back. Checks that could not run do not ask,
+// since they refuse nothing.
+func (m *Model) askRefused() bool {
+	refused := m.refusedNow()
+	if len(refused) == 0 || m.aws.acceptedRev == m.rev+1 {
+		return false
+	}
+	var lines []string
+	for _, c := range refused {
+		lines = append(lines, "✗ "+c.ID+": "+shown(oneLine(c.Message)))
+	}
+	what := "this verification"
+	if len(refused) > 1 {
+		what = fmt.Sprintf("these %d verifications", len(refused))
+	}
+	m.open(&dialog{
+		id: "refused", title: "The AWS account refuses this design. Write it anyway?",
+		desc:    "It fails " + what + ":\n" + strings.Join(lines, "\n") + "\n\nA deployment is likely to fail the same way.",
+		choices: []choice{{"write", "Write anyway", "y"}, {"cancel", "Do not write", "n"}},
+		value:   "cancel", cancel: "cancel",
+		answer: func(v string) tea.Cmd {
+			if v == "write" {
+				m.aws.acceptedRev = m.rev + 1
+				m.write()
+				return nil
+			}
+			m.status = "nothing written: fix what the account refuses (listed under AWS account), then write"
+			return nil
+		},
+	})
+	return true
+}
+
+// refusedNow are the failed verifications of the design as it is now:
+// none while a verification runs or when the design changed since, in
+// what the account is asked about.
+func (m *Model) refusedNow() []account.Check {
+	if m.aws.acct == nil || m.aws.verifying || !sameForAccount(m.aws.verified, m.d) {
+		return nil
+	}
+	return refusedChecks(m.aws.checks)
+}
+
+// sameForAccount reports whether two designs ask the account the same:
+// equal but for where the files go and the blueprint's waivers, which no
+// verification reads.
+func sameForAccount(a, b *blueprint.Design) bool {
+	if a == nil || b == nil {
+		return false
+	}
+	x, y := a.Clone(), b.Clone()
+	x.Output, y.Output = nil, nil
+	x.Waivers, y.Waivers = nil, nil
+	return reflect.DeepEqual(x, y)
+}
+
+// awsDoneLines repeat, on Done, what the account refused in the design
+// that was written.
+func (m *Model) awsDoneLines(width int) []string {
+	if len(m.aws.writtenRefused) == 0 {
+		return nil
+	}
+	out := []string{"", m.st.notMet.Render("Written although the AWS account refuses it:")}
+	for _, c := range m.aws.writtenRefused {
+		out = append(out, form.Wrap(shown("✗ "+c.ID+": "+oneLine(c.Message)), width, "  ")...)
+	}
+	return out
+}
+
+// awsDoneText is awsDoneLines for line mode.
+func (m *Model) awsDoneText() []string {
+	if len(m.aws.writtenRefused) == 0 {
+		return nil
+	}
+	out := []string{"Written although the AWS account refuses it:"}
+	for _, c := range m.aws.writtenRefused {
+		out = append(out, "  FAIL "+c.ID+": "+shown(oneLine(c.Message)))
+	}
+	return out
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -13,6 +13,7 @@ import (
 	"github.com/secretsmith/secretsmith/account"
 	"github.com/secretsmith/secretsmith/blueprint"
 	"github.com/secretsmith/secretsmith/blueprint/designfile"
+	"github.com/secretsmith/secretsmith/generate"
 	"github.com/secretsmith/secretsmith/internal/testwait"
 )
 
@@ -163,10 +164,10 @@ func TestAWSConnectFailureStaysOffline(t *testing.T) {
 		return nil, &account.Error{Kind: account.KindNoCredentials, Action: "sts:GetCallerIdentity", Message: "no AWS credentials were found"}
 	})
 	runCmds(t, m, m.Init())
-	contains(t, strings.SplitN(screen(m), "\n", 2)[0], "AWS: offline")
+	contains(t, strings.SplitN(screen(m), "\n", 2)[0], "AWS offline (ctrl+l retries): no AWS credentials were found")
 	m.gotoStep(stepReview)
 	send(t, m, tea.WindowSizeMsg{Width: 120, Height: 80})
-	contains(t, screen(m), "not verified: sts:GetCallerIdentity: no AWS credentials were found")
+	contains(t, screen(m), "not verified, AWS is offline: no AWS credentials were found")
 	if errors.Is(m.aws.connectErr, nil) {
 		t.Error("no connection error kept")
 	}
@@ -237,4 +238,92 @@ func runCmdsQuiet(cmd tea.Cmd) {
 			queue = append(queue, b...)
 		}
 	}
+}
+
+// TestAWSOfflineRetry: ctrl+l connects again when offline, and the account
+// found then is used.
+func TestAWSOfflineRetry(t *testing.T) {
+	fail := true
+	f := pickerAccount()
+	m := awsModel(t, func(context.Context) (account.Account, error) {
+		if fail {
+			return nil, &account.Error{Kind: account.KindOffline, Message: "cannot reach AWS; check the network connection"}
+		}
+		return f, nil
+	})
+	runCmds(t, m, m.Init())
+	contains(t, strings.SplitN(screen(m), "\n", 2)[0], "AWS offline (ctrl+l retries): cannot reach AWS")
+	fail = false
+	send(t, m, tea.KeyPressMsg{Code: 'l', Mod: tea.ModCtrl})
+	contains(t, strings.SplitN(screen(m), "\n", 2)[0], "123456789012 · eu-west-1")
+}
+
+// TestAWSCouldNotCheckIsItsOwnState: a check that could not run is
+// counted apart from the failures and says so.
+func TestAWSCouldNotCheckIsItsOwnState(t *testing.T) {
+	f := &fakeAccount{checks: []account.Check{
+		{ID: account.CheckKeyUsable, Path: "secret.kmsKeyArn", Status: account.StatusError, Message: "could not check key k: the endpoint's answer is not an AWS answer"},
+		{ID: account.CheckSubnetsZones, Path: "rotation.hostedRotationLambda.vpcSubnetIds", Status: account.StatusFail, Message: "one zone"},
+	}}
+	m := awsModel(t, func(context.Context) (account.Account, error) { return f, nil })
+	runCmds(t, m, m.Init())
+	m.gotoStep(stepReview)
+	send(t, m, nil)
+	s := screen(m)
+	contains(t, s, "0 passed · 1 failed · 1 could not check")
+	contains(t, s, "? aws-key-usable (could not check)")
+}
+
+// TestWriteAsksWhenTheAccountRefuses: Write on a design whose
+// verification failed asks first, naming the verification; no writes
+// nothing, yes writes, and Done repeats what failed. A check that could
+// not run asks nothing.
+func TestWriteAsksWhenTheAccountRefuses(t *testing.T) {
+	f := &fakeAccount{checks: []account.Check{
+		{ID: account.CheckVPCEndpoint, Path: hosted + ".vpcId", Status: account.StatusFail, Message: "vpc-1 already has the Secrets Manager endpoint vpce-1 with private DNS, so another cannot be created"},
+		{ID: account.CheckKeyUsable, Path: "secret.kmsKeyArn", Status: account.StatusError, Message: "could not check key k: throttled"},
+	}}
+	w := &recordingWriter{}
+	m := onReview(t, Options{Write: w.write, Connect: func(context.Context) (account.Account, error) { return f, nil }})
+	m.tick = instantTick
+	runCmds(t, m, m.Init())
+	send(t, m, nil) // the review verifies
+	m.focusID("review.write")
+	press(t, m, "enter")
+	if !m.asking("refused") {
+		t.Fatalf("Write did not ask about the refused design:\n%s", screen(m))
+	}
+	s := leftColumn(screen(m))
+	contains(t, s, "The AWS account refuses this design")
+	contains(t, s, "✗ aws-vpc-endpoint: vpc-1 already has")
+	if strings.Contains(s, "aws-key-usable") {
+		t.Errorf("a check that could not run is named as a refusal:\n%s", s)
+	}
+	press(t, m, "n")
+	if len(w.forced) != 0 || m.step != stepReview {
+		t.Fatalf("no wrote: %v, step %v", w.forced, m.step)
+	}
+	m.focusID("review.write")
+	press(t, m, "enter", "y")
+	onStep(t, m, stepDone, "after writing anyway")
+	contains(t, leftColumn(screen(m)), "Written although the AWS account refuses it: ✗ aws-vpc-endpoint: vpc-1 already has")
+
+	// Passing (or unchecked) verifications write without a question.
+	f.checks = f.checks[1:]
+	w2 := &recordingWriter{}
+	m = onReview(t, Options{Write: w2.write, Connect: func(context.Context) (account.Account, error) { return f, nil }})
+	m.tick = instantTick
+	runCmds(t, m, m.Init())
+	send(t, m, nil)
+	m.focusID("review.write")
+	press(t, m, "enter")
+	onStep(t, m, stepDone, "after writing a design nothing refuses")
+}
+
+// recordingWriter writes nothing and records each write.
+type recordingWriter struct{ forced []bool }
+
+func (w *recordingWriter) write(d *blueprint.Design, f generate.Format, path string, force bool) (Written, error) {
+	w.forced = append(w.forced, force)
+	return Written{Files: []string{path}}, nil
 }

@@ -32,6 +32,9 @@ type keyMap struct {
 	// the cursor; it is listed so a prefilled value is known to be easy
 	// to replace.
 	Clear key.Binding
+	// CopyDeploy, on the Done screen, copies the deploy command to the
+	// terminal's clipboard (OSC 52): that command only, never a value.
+	CopyDeploy key.Binding
 	// Move and Close are only shown in the key help: Move stands for
 	// Next, Prev, Up and Down, and Close for every key, since any key
 	// closes the help screen.
@@ -56,23 +59,24 @@ func defaultKeys() keyMap {
 			// preview here.
 			Complete: key.NewBinding(key.WithKeys("right"), key.WithHelp("→", "complete")),
 		},
-		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
-		Continue:  key.NewBinding(key.WithKeys("ctrl+g"), key.WithHelp("ctrl+g", "continue")),
-		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "why")),
-		HelpKey:   key.NewBinding(key.WithKeys("f1"), key.WithHelp("f1", "why")),
-		Preview:   key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", "preview")),
-		Checklist: key.NewBinding(key.WithKeys("ctrl+t"), key.WithHelp("ctrl+t", "checklist")),
-		Access:    key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "who reads")),
-		Quit:      key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
-		Delete:    key.NewBinding(key.WithKeys("d", "delete"), key.WithHelp("d", "delete")),
-		Duplicate: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy")),
-		MoveUp:    key.NewBinding(key.WithKeys("K", "alt+up"), key.WithHelp("K/J", "move")),
-		MoveDown:  key.NewBinding(key.WithKeys("J", "alt+down")),
-		PageUp:    key.NewBinding(key.WithKeys("pgup")),
-		PageDown:  key.NewBinding(key.WithKeys("pgdown")),
-		Clear:     key.NewBinding(key.WithKeys("ctrl+u"), key.WithHelp("ctrl+u", "clear")),
-		Move:      key.NewBinding(key.WithKeys("tab", "shift+tab", "up", "down"), key.WithHelp("tab/↑↓", "move")),
-		Close:     key.NewBinding(key.WithKeys("esc", "enter", "?", "f1"), key.WithHelp("any key", "closes")),
+		Back:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		Continue:   key.NewBinding(key.WithKeys("ctrl+g"), key.WithHelp("ctrl+g", "continue")),
+		Help:       key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "why")),
+		HelpKey:    key.NewBinding(key.WithKeys("f1"), key.WithHelp("f1", "why")),
+		Preview:    key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", "preview")),
+		Checklist:  key.NewBinding(key.WithKeys("ctrl+t"), key.WithHelp("ctrl+t", "checklist")),
+		Access:     key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "who reads")),
+		Quit:       key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+		Delete:     key.NewBinding(key.WithKeys("d", "delete"), key.WithHelp("d", "delete")),
+		Duplicate:  key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy")),
+		MoveUp:     key.NewBinding(key.WithKeys("K", "alt+up"), key.WithHelp("K/J", "move")),
+		MoveDown:   key.NewBinding(key.WithKeys("J", "alt+down")),
+		PageUp:     key.NewBinding(key.WithKeys("pgup")),
+		PageDown:   key.NewBinding(key.WithKeys("pgdown")),
+		Clear:      key.NewBinding(key.WithKeys("ctrl+u"), key.WithHelp("ctrl+u", "clear")),
+		CopyDeploy: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy the deploy command")),
+		Move:       key.NewBinding(key.WithKeys("tab", "shift+tab", "up", "down"), key.WithHelp("tab/↑↓", "move")),
+		Close:      key.NewBinding(key.WithKeys("esc", "enter", "?", "f1"), key.WithHelp("any key", "closes")),
 	}
 }
 
@@ -99,10 +103,14 @@ func (k keyMap) formHelp(inText bool) helpKeys {
 // overlayHelp is the key line under the help screen.
 func (k keyMap) overlayHelp() helpKeys { return helpKeys{k.Close} }
 
-// doneHelp is the key line of the Done screen, where enter ends the program.
-func (k keyMap) doneHelp() helpKeys {
+// doneHelp is the key line of the Done screen, where enter ends the
+// program and, when there is a deploy command, c copies it.
+func (k keyMap) doneHelp(canCopy bool) helpKeys {
 	enter := k.Enter
 	enter.SetHelp("enter", "quits")
+	if canCopy {
+		return helpKeys{enter, k.CopyDeploy}
+	}
 	return helpKeys{enter}
 }
 

@@ -14,14 +14,14 @@ func TestKeyHelpBindingsShow(t *testing.T) {
 	k := defaultKeys()
 	m := sized(New(nil, Options{}))
 	m.askQuit()
-	for name, h := range map[string]helpKeys{"form": k.formHelp(false), "text": k.formHelp(true), "quit": m.dialogHelp(), "overlay": k.overlayHelp(), "done": k.doneHelp()} {
+	for name, h := range map[string]helpKeys{"form": k.formHelp(false), "text": k.formHelp(true), "quit": m.dialogHelp(), "overlay": k.overlayHelp(), "done": k.doneHelp(true)} {
 		for _, b := range h {
 			if !b.Enabled() || b.Help().Key == "" || b.Help().Desc == "" {
 				t.Errorf("%s help: binding %q (keys %v) would not show", name, b.Help().Key, b.Keys())
 			}
 		}
 	}
-	if got := k.doneHelp()[0].Help().Desc; got != "quits" || k.Enter.Help().Desc != "next" {
+	if got := k.doneHelp(false)[0].Help().Desc; got != "quits" || k.Enter.Help().Desc != "next" {
 		t.Errorf("doneHelp changed the key map's Enter: %q, %q", got, k.Enter.Help().Desc)
 	}
 }

@@ -224,6 +224,9 @@ func rotationMeaning(id blueprint.RuleID, d *blueprint.Design) []string {
 			} else {
 				out += "."
 			}
+			if note := d.FirstRotationNote(); note != "" {
+				return []string{out, note}
+			}
 			return []string{out}
 		}
 		if r.RotationLambdaARN != "" {
@@ -339,7 +342,8 @@ func alertMeaning(id blueprint.RuleID, d *blueprint.Design) []string {
 		if !d.Monitoring.ChangeAlertOn() {
 			return nil
 		}
-		return []string{"Deleting or restoring the secret, or changing it, its policy, its rotation or its replicas, " + alertDestination(d.Monitoring) + "."}
+		return []string{"Deleting or restoring the secret, or changing it, its policy, its rotation, its replicas or its tags, " + alertDestination(d.Monitoring) + ".",
+			"It needs " + blueprint.ChangeAlertNeeds + "; " + blueprint.ChangeAlertGaps + "."}
 	}
 	return nil
 }

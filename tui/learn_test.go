@@ -52,6 +52,7 @@ rotation:
     vpcSubnetIds: [subnet-0abc1234, subnet-0def5678]
     vpcSecurityGroupIds: [sg-0abc1234]
     vpcId: vpc-0abc1234
+    vpcCidr: 10.0.0.0/16
 monitoring: {rotationFailureAlert: true, alertEmail: payments-oncall@example.com}
 `},
 	{"findings", `version: 1

@@ -545,6 +545,12 @@ func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	if cmd, ok := m.globalKey(msg, f, hasField); ok {
 		return cmd
 	}
+	if m.step == stepDone && key.Matches(msg, m.keys.CopyDeploy) {
+		if c := m.deployCommand(); c != "" {
+			m.status = "copied the deploy command to the clipboard (OSC 52; a terminal without it copies nothing)"
+			return tea.SetClipboard(c)
+		}
+	}
 	if m.step == stepDone && hasField && f.kind == kindButton && key.Matches(msg, m.keys.Enter) {
 		f.action()
 		return tea.Quit
@@ -1051,6 +1057,9 @@ func (m *Model) write() {
 		m.status = "this wizard has no writer"
 		return
 	}
+	if m.askRefused() {
+		return
+	}
 	m.writeFiles(m.force)
 }
 
@@ -1068,6 +1077,7 @@ func (m *Model) writeFiles(force bool) {
 		return
 	}
 	m.written = w
+	m.aws.writtenRefused = m.refusedNow()
 	m.result.Done = true
 	m.removeDraft()
 	m.gotoStep(stepDone)
@@ -1157,4 +1167,13 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// deployCommand is the command that deploys what was written: the first
+// line of Written.Next, without what follows it. It holds paths and the
+// stack's name, never a value of the secret.
+func (m *Model) deployCommand() string {
+	c, _, _ := strings.Cut(m.written.Next, "\n")
+	c, _, _ = strings.Cut(c, "; ")
+	return strings.TrimSpace(c)
 }

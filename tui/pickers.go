@@ -105,6 +105,25 @@ func (m *Model) pickerFor(f field) (picker, bool) {
 	return picker{}, false
 }
 
+// pickAccepts is the check a picked value must pass to be offered on the
+// field at path: the field's own validator, where it takes only some of
+// what the listing holds (the hosted function's keys take ARNs only, not
+// aliases). nil means every listed value fits.
+func pickAccepts(path string) func(string) error {
+	switch path {
+	case hosted + ".kmsKeyArn", hosted + ".masterSecretKmsKeyArn":
+		return blueprint.ValidateKMSKeyARN
+	case hosted + ".masterSecretArn":
+		return blueprint.ValidateMasterSecretARN
+	case "secret.kmsKeyArn":
+		return blueprint.ValidateKMSKey
+	}
+	if replicaKeyPath.MatchString(path) {
+		return blueprint.ValidateKMSKey
+	}
+	return nil
+}
+
 // withPickers adds the account's values to the completions of the fields
 // that name its resources.
 func (m *Model) withPickers(fs []field) []field {
@@ -117,7 +136,11 @@ func (m *Model) withPickers(fs []field) []field {
 			continue
 		}
 		if l := m.aws.lists[p.key()]; l != nil && !l.loading && l.err == nil {
-			fs[i].suggest = append(slices.Clone(fs[i].suggest), m.suggestions(fs[i], p, l)...)
+			offered := m.suggestions(fs[i], p, l)
+			if accepts := pickAccepts(fs[i].path); accepts != nil {
+				offered = slices.DeleteFunc(offered, func(v string) bool { return accepts(v) != nil })
+			}
+			fs[i].suggest = append(slices.Clone(fs[i].suggest), offered...)
 		}
 	}
 	return fs
@@ -164,6 +187,11 @@ func (m *Model) suggestions(f field, p picker, l *listing) []string {
 			out = append(out, joinList(ids))
 		}
 	case pickGroups:
+		// Security groups apply only to a function in subnets: without
+		// them the field takes no group at all.
+		if h := m.hostedLambda(); h == nil || len(h.VPCSubnetIDs) == 0 {
+			return nil
+		}
 		vpc := m.chosenVPC()
 		for _, g := range l.groups {
 			if vpc == "" || g.VPCID == vpc {
@@ -172,6 +200,14 @@ func (m *Model) suggestions(f field, p picker, l *listing) []string {
 		}
 	}
 	return out
+}
+
+// hostedLambda is the design's hosted rotation function, or nil.
+func (m *Model) hostedLambda() *blueprint.HostedRotationLambda {
+	if m.d.Rotation == nil {
+		return nil
+	}
+	return m.d.Rotation.HostedRotationLambda
 }
 
 // chosenVPC is the VPC of the subnets the design names, when the subnet
@@ -258,7 +294,14 @@ func (m *Model) fillFromPicks() bool {
 			}
 			if known == len(h.VPCSubnetIDs) && len(vpcs) == 1 {
 				for v := range vpcs {
-					h.VPCID, changed = v, true
+					// A VPC with a Secrets Manager endpoint with private
+					// DNS takes no second one: use it, rather than have
+					// the template create one that fails to deploy.
+					if slices.ContainsFunc(l.eps, func(e account.Endpoint) bool { return e.VPCID == v && e.PrivateDNS }) {
+						h.Endpoint, changed = blueprint.EndpointExisting, true
+					} else {
+						h.VPCID, changed = v, true
+					}
 				}
 			}
 		}
@@ -301,6 +344,7 @@ func (m *Model) list(p picker, refresh bool) tea.Cmd {
 		case pickDatabases:
 			l.dbs, l.err = a.Databases(ctx)
 		}
+		l.err = plainError(l.err)
 		return listedMsg{k, l}
 	})
 }
@@ -354,21 +398,22 @@ func (m *Model) pickerMsg(msg tea.Msg) (tea.Cmd, bool) {
 		}
 		return nil, true
 	case tea.KeyPressMsg:
-		if m.aws.acct == nil || msg.String() != "ctrl+l" {
+		if msg.String() != "ctrl+l" || m.dialog != nil {
 			return nil, false
 		}
-		if f, ok := m.focused(); ok {
+		if f, ok := m.focused(); ok && m.aws.acct != nil {
 			if p, ok := m.pickerFor(f); ok {
 				return m.list(p, true), true
 			}
 		}
+		return m.retry()
 	}
 	return nil, false
 }
 
 // pickerLines show, under a focused field, what the account offers for it.
 func (m *Model) pickerLines(f field, focused bool, width int) []string {
-	if !focused || m.aws.acct == nil {
+	if !focused || !m.awsOn() {
 		return nil
 	}
 	p, ok := m.pickerFor(f)
@@ -376,6 +421,12 @@ func (m *Model) pickerLines(f field, focused bool, width int) []string {
 		return nil
 	}
 	indent := strings.Repeat(" ", labelWidth+3)
+	switch {
+	case m.aws.connecting:
+		return []string{m.st.hint.Render(indent + m.aws.spin.View() + " connecting to AWS… (typing works meanwhile)")}
+	case m.aws.acct == nil:
+		return wrapStyled(m.st.warn.Render, "AWS offline, type the value (ctrl+l connects again): "+m.offlineReason(), width, indent)
+	}
 	l := m.aws.lists[p.key()]
 	switch {
 	case l == nil:
@@ -450,6 +501,9 @@ func (m *Model) pickerItems(f field, p picker, l *listing) []string {
 			items = append(items, fmt.Sprintf("%s (%s): %s", v.ID, ep, strings.Join(ids, ", ")))
 		}
 	case pickGroups:
+		if h := m.hostedLambda(); h == nil || len(h.VPCSubnetIDs) == 0 {
+			return []string{m.st.hint.Render(strings.Repeat(" ", labelWidth+3) + "choose the subnets first: security groups apply only to a function in subnets")}
+		}
 		vpc := m.chosenVPC()
 		for _, g := range l.groups {
 			if vpc == "" || g.VPCID == vpc {

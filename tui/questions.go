@@ -149,13 +149,17 @@ var (
 		"private subnets needs an interface VPC endpoint for Secrets Manager or a NAT gateway, or every rotation " +
 		"times out. secretsmith can create the endpoint when you give the VPC id."}
 	qVPCID = question{"VPC id", "the VPC of the subnets, such as vpc-0abc1234", ""}
+	// qVPCCIDR: the endpoint's private DNS serves the whole VPC (issue 20).
+	qVPCCIDR = question{"VPC CIDR", "the VPC's CIDR block, such as 10.0.0.0/16; the endpoint admits HTTPS from it", "The endpoint's private DNS " +
+		"sends every Secrets Manager call made in the VPC to it, so it must admit the whole VPC, not only the rotation function: " +
+		"otherwise every other workload there times out. The VPC needs DNS support and DNS hostnames on for private DNS."}
 )
 
 // Monitoring.
 var (
 	qAlert       = question{"Rotation failure alert", "space toggles", ""}
 	qEmail       = question{"Alert email", "optional; subscribed to the alert topic (its ARN is an output either way)", ""}
-	qChangeAlert = question{"Alert on changes", "space toggles; deleting the secret or changing its policy", ""}
+	qChangeAlert = question{"Alert on changes", "space toggles; deleting the secret or changing its policy; needs a CloudTrail trail", ""}
 	qAlertTopic  = question{"Existing alert topic", "optional; an SNS topic ARN to use instead of a new topic", ""}
 	qConfigRules = question{"AWS Config rules", "space toggles; needs a Config recorder in the region", ""}
 )
@@ -225,4 +229,5 @@ var screenLabels = map[string]string{
 	"targetType":             qDBTargetType.title,
 	"targetId":               qDBTargetID.title,
 	"vpcId":                  qVPCID.title,
+	"vpcCidr":                qVPCCIDR.title,
 }

@@ -3,6 +3,7 @@ package tui
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -163,5 +164,31 @@ func TestStartSaysAnswersNotSaved(t *testing.T) {
 	flat = formText(second)
 	if strings.Contains(flat, "prod/first") || !strings.Contains(flat, "your answers will not be saved") {
 		t.Errorf("the second wizard's Start screen:\n%s", screen(second))
+	}
+}
+
+// Item 11: on Done, c copies the deploy command to the clipboard through
+// OSC 52, that command and nothing else, and the key line says so.
+func TestDoneCopiesDeployCommand(t *testing.T) {
+	m := onReview(t, Options{Write: (&recorder{}).write})
+	m.focusID("review.write")
+	press(t, m, "enter")
+	onStep(t, m, stepDone, "after writing")
+	contains(t, screen(m), "c copy the deploy command")
+	cmd := press(t, m, "c")
+	if cmd == nil {
+		t.Fatal("c on Done returns no command")
+	}
+	msg := cmd()
+	v := reflect.ValueOf(msg)
+	if v.Kind() != reflect.String || !strings.Contains(reflect.TypeOf(msg).String(), "setClipboardMsg") {
+		t.Fatalf("c on Done sends %T, want the clipboard message", msg)
+	}
+	if got, want := v.String(), m.written.Next; got != want || !strings.HasPrefix(got, "aws cloudformation deploy") {
+		t.Errorf("copied %q, want the deploy command %q", got, want)
+	}
+	m.written.Next = "aws cloudformation deploy --template-file x.yaml\n# then\naws sns subscribe ..."
+	if got := m.deployCommand(); got != "aws cloudformation deploy --template-file x.yaml" {
+		t.Errorf("deployCommand = %q, want only the first command", got)
 	}
 }

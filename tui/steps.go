@@ -1318,14 +1318,17 @@ func (m *Model) endpointFields(h *blueprint.HostedRotationLambda) []field {
 			if v == "create" {
 				h.Endpoint = ""
 			} else {
-				h.Endpoint, h.VPCID = v, ""
+				h.Endpoint, h.VPCID, h.VPCCIDR = v, "", ""
 			}
 			return nil
 		}}}
 	if mode == "create" {
 		fs = append(fs, field{path: hb + ".vpcId", q: qVPCID, kind: kindText, rule: blueprint.RuleRotationReachesSecretsManager,
 			get: func() string { return h.VPCID },
-			set: func(v string) error { h.VPCID = strings.TrimSpace(v); return nil }})
+			set: func(v string) error { h.VPCID = strings.TrimSpace(v); return nil }},
+			field{path: hb + ".vpcCidr", q: qVPCCIDR, kind: kindText, rule: blueprint.RuleRotationReachesSecretsManager,
+				get: func() string { return h.VPCCIDR },
+				set: func(v string) error { h.VPCCIDR = strings.TrimSpace(v); return nil }})
 	}
 	return fs
 }

@@ -222,7 +222,7 @@ func (m *Model) keyHelp(k keyLineKey, w int) string {
 	case k.help:
 		keys = m.keys.overlayHelp()
 	case k.done:
-		keys = m.keys.doneHelp()
+		keys = m.keys.doneHelp(m.deployCommand() != "")
 	default:
 		keys = m.keys.formHelp(k.inText)
 	}
@@ -277,6 +277,18 @@ func fit(lines []string, h, w int) []string {
 // each flag, with the shell's line continuation, never inside a word. What
 // follows a "; " is prose about it, on lines of its own.
 func commandLines(next string, width int, indent string) []string {
+	if strings.Contains(next, "\n") {
+		// One command per line (a # line says what the next is for).
+		var out []string
+		for _, l := range strings.Split(next, "\n") {
+			if strings.HasPrefix(l, "#") {
+				out = append(out, form.Wrap(l, width, indent)...)
+			} else {
+				out = append(out, commandLines(l, width, indent)...)
+			}
+		}
+		return out
+	}
 	cmd, prose, _ := strings.Cut(next, "; ")
 	var out []string
 	if ansi.StringWidth(indent+cmd) <= width {
@@ -681,7 +693,8 @@ func (m *Model) extraLines(width int) []string {
 			out = append(out, "", m.st.title.Render("Next:"))
 			out = append(out, commandLines(shown(m.written.Next), width, "  ")...)
 		}
-		return append(out, m.readerSideLines(width)...)
+		out = append(out, m.readerSideLines(width)...)
+		return append(out, m.awsDoneLines(width)...)
 	}
 	return nil
 }

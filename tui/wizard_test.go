@@ -90,6 +90,8 @@ func newSecretActs() []act {
 		keys("tab", "tab"), // an endpoint is created in the VPC
 		typed("vpc-0abc1234"),
 		keys("enter"),
+		typed("10.0.0.0/16"), // its CIDR: the endpoint admits the VPC (issue 20)
+		keys("enter"),
 		keys("tab", "tab"), // Monitoring: both alerts are on by default
 		typed("ops@example.com"),
 		keys("enter", "enter", "enter"), // over the existing topic and Config rules

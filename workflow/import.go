@@ -42,7 +42,9 @@ type Unread struct {
 func Import(fsys store.FS, path string) ([]Imported, error) {
 	fi, err := fsys.Stat(path)
 	if err != nil {
-		return nil, err
+		// Said in words, naming the path as typed ("stat t19: no such
+		// file or directory" was shown raw on the Start screen).
+		return nil, designfile.Describe("read", path, err)
 	}
 	var res *scan.Result
 	if fi.IsDir() || isTerraformName(filepath.Base(path)) {

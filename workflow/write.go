@@ -239,8 +239,18 @@ func nextStep(format generate.Format, path string, d *blueprint.Design) string {
 		}
 		step = fmt.Sprintf("aws cloudformation deploy --template-file %s --stack-name %s --capabilities %s", shellQuote(path), d.DisplayName(), caps)
 	}
-	if hint := generate.SubscribeHint(d, format); hint != "" {
-		step += "; " + hint
+	if generate.SubscribeHint(d, format) != "" {
+		// One command per line, so each can be copied whole: the
+		// subscription reads the topic's ARN from the deployment's output.
+		topic := fmt.Sprintf(`aws cloudformation describe-stacks --stack-name %s --query "Stacks[0].Outputs[?OutputKey=='AlertTopicArn'].OutputValue" --output text`, d.DisplayName())
+		if format == generate.Terraform {
+			topic = fmt.Sprintf("terraform -chdir=%s output -raw alert_topic_arn", shellQuote(path))
+		}
+		step += "\n# nobody is subscribed to the alert topic yet: after deploying, subscribe an address (for ADDRESS)" +
+			"\naws sns subscribe --topic-arn \"$(" + topic + ")\" --protocol email --notification-endpoint ADDRESS"
+	}
+	if note := d.FirstRotationNote(); note != "" {
+		step += "; before the first rotation: " + note
 	}
 	return step
 }

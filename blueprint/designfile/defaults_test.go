@@ -143,6 +143,7 @@ rotation:
     vpcSubnetIds: [subnet-0123456789abcdef0, subnet-0123456789abcdef1]
     vpcSecurityGroupIds: [sg-0123456789abcdef0]
     vpcId: vpc-0123456789abcdef0
+    vpcCidr: 10.0.0.0/16
 `
 	for name, in := range map[string]string{"minimal": minimalDesign, "hosted": hosted} {
 		d, ds, err := load(name+".yaml", []byte(in))

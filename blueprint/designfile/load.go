@@ -974,6 +974,7 @@ var hostedFields = fields[blueprint.HostedRotationLambda]{
 	textsField("vpcSecurityGroupIds", func(t *blueprint.HostedRotationLambda) *[]string { return &t.VPCSecurityGroupIDs }),
 	textField("excludeCharacters", func(t *blueprint.HostedRotationLambda) *string { return &t.ExcludeCharacters }),
 	textField("vpcId", func(t *blueprint.HostedRotationLambda) *string { return &t.VPCID }),
+	textField("vpcCidr", func(t *blueprint.HostedRotationLambda) *string { return &t.VPCCIDR }),
 	textField("endpoint", func(t *blueprint.HostedRotationLambda) *string { return &t.Endpoint }),
 }
 

@@ -192,6 +192,7 @@ func (s *saver) design(d *blueprint.Design) (mapping, error) {
 			hm.list(s, "vpcSecurityGroupIds", h.VPCSecurityGroupIDs)
 			hm.str(s, "excludeCharacters", h.ExcludeCharacters)
 			hm.str(s, "vpcId", h.VPCID)
+			hm.str(s, "vpcCidr", h.VPCCIDR)
 			hm.str(s, "endpoint", h.Endpoint)
 			rm.add("hostedRotationLambda", yaml.MapSlice(hm))
 		}

@@ -158,6 +158,11 @@ wait_for "› VPC id"
 type_text "vpc-0abc1234"
 wait_for "vpc-0abc1234"
 keys Enter
+# Its CIDR block: the endpoint's private DNS serves the whole VPC.
+wait_for "› VPC CIDR"
+type_text "10.0.0.0/16"
+wait_for "10.0.0.0/16"
+keys Enter
 
 # Monitoring: both alerts are on by default; add a mailbox.
 wait_for "step 6 of 8"

@@ -76,8 +76,18 @@ func (e *Editor) Completion() string {
 	if e.Input.Position() != len([]rune(v)) {
 		return ""
 	}
-	if c := e.Input.CurrentSuggestion(); c != v {
+	if c := e.Input.CurrentSuggestion(); c != "" && c != v {
 		return c
+	}
+	if e.Input.CurrentSuggestion() == "" && v != "" {
+		// No value starts with what is typed: the first that holds it
+		// anywhere ("pay" finds alias/payments-secrets).
+		low := strings.ToLower(v)
+		for _, s := range e.Input.AvailableSuggestions() {
+			if s != v && strings.Contains(strings.ToLower(s), low) {
+				return s
+			}
+		}
 	}
 	return ""
 }

@@ -249,7 +249,7 @@ resource "aws_sns_topic_policy" "rotation_alerts" {
 
 resource "aws_cloudwatch_event_rule" "secret_changed" {
   name        = "prod-app-vendor-key-secret-changed"
-  description = "The secret of prod-app-vendor-key was changed, deleted or restored, or its policy, rotation or replicas changed"
+  description = "The secret of prod-app-vendor-key was changed, deleted or restored, or its policy, rotation, replicas or tags changed"
   event_pattern = jsonencode({
     source      = ["aws.secretsmanager"]
     detail-type = ["AWS API Call via CloudTrail"]
@@ -261,13 +261,32 @@ resource "aws_cloudwatch_event_rule" "secret_changed" {
         "UpdateSecret",
         "PutResourcePolicy",
         "DeleteResourcePolicy",
+        "RotateSecret",
         "CancelRotateSecret",
+        "ReplicateSecretToRegions",
         "RemoveRegionsFromReplication",
-        "StopReplicationToReplica",
+        "TagResource",
+        "UntagResource",
       ]
-      requestParameters = {
-        secretId = [aws_secretsmanager_secret.this.arn, "prod/app/vendor-key"]
-      }
+      "$or" = [
+        {
+          requestParameters = {
+            secretId = [aws_secretsmanager_secret.this.arn, "prod/app/vendor-key", {
+              prefix = "arn:${data.aws_partition.current.partition}:secretsmanager:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:secret:prod/app/vendor-key"
+            }]
+          }
+        },
+        {
+          responseElements = {
+            arn = [aws_secretsmanager_secret.this.arn]
+          }
+        },
+        {
+          responseElements = {
+            aRN = [aws_secretsmanager_secret.this.arn]
+          }
+        },
+      ]
     }
   })
 }

@@ -232,7 +232,7 @@ resource "aws_sns_topic_policy" "rotation_alerts" {
 
 resource "aws_cloudwatch_event_rule" "secret_changed" {
   name        = "prod-app-endpoint-readers-secret-changed"
-  description = "The secret of prod-app-endpoint-readers was changed, deleted or restored, or its policy, rotation or replicas changed"
+  description = "The secret of prod-app-endpoint-readers was changed, deleted or restored, or its policy, rotation, replicas or tags changed"
   event_pattern = jsonencode({
     source      = ["aws.secretsmanager"]
     detail-type = ["AWS API Call via CloudTrail"]
@@ -244,13 +244,32 @@ resource "aws_cloudwatch_event_rule" "secret_changed" {
         "UpdateSecret",
         "PutResourcePolicy",
         "DeleteResourcePolicy",
+        "RotateSecret",
         "CancelRotateSecret",
+        "ReplicateSecretToRegions",
         "RemoveRegionsFromReplication",
-        "StopReplicationToReplica",
+        "TagResource",
+        "UntagResource",
       ]
-      requestParameters = {
-        secretId = [aws_secretsmanager_secret.this.arn, "prod/app/endpoint-readers"]
-      }
+      "$or" = [
+        {
+          requestParameters = {
+            secretId = [aws_secretsmanager_secret.this.arn, "prod/app/endpoint-readers", {
+              prefix = "arn:${data.aws_partition.current.partition}:secretsmanager:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:secret:prod/app/endpoint-readers"
+            }]
+          }
+        },
+        {
+          responseElements = {
+            arn = [aws_secretsmanager_secret.this.arn]
+          }
+        },
+        {
+          responseElements = {
+            aRN = [aws_secretsmanager_secret.this.arn]
+          }
+        },
+      ]
     }
   })
 }

@@ -158,7 +158,11 @@ resource "aws_cloudwatch_event_rule" "rotation_failed" {
     detail-type = ["AWS Service Event via CloudTrail"]
     detail = {
       eventSource = ["secretsmanager.amazonaws.com"]
-      eventName   = ["RotationFailed", "RotationAbandoned"]
+      eventName = [
+        "RotationFailed",
+        "RotationAbandoned",
+        "TestRotationFailed",
+      ]
       additionalEventData = {
         SecretId = ["arn:aws:secretsmanager:us-east-1:111122223333:secret:legacy/api-key-AbC123"]
       }
@@ -174,7 +178,7 @@ resource "aws_cloudwatch_event_target" "rotation_failed" {
 
 resource "aws_cloudwatch_event_rule" "secret_changed" {
   name        = "legacy-api-key-secret-changed"
-  description = "The secret of legacy-api-key was changed, deleted or restored, or its policy, rotation or replicas changed"
+  description = "The secret of legacy-api-key was changed, deleted or restored, or its policy, rotation, replicas or tags changed"
   event_pattern = jsonencode({
     source      = ["aws.secretsmanager"]
     detail-type = ["AWS API Call via CloudTrail"]
@@ -186,13 +190,32 @@ resource "aws_cloudwatch_event_rule" "secret_changed" {
         "UpdateSecret",
         "PutResourcePolicy",
         "DeleteResourcePolicy",
+        "RotateSecret",
         "CancelRotateSecret",
+        "ReplicateSecretToRegions",
         "RemoveRegionsFromReplication",
-        "StopReplicationToReplica",
+        "TagResource",
+        "UntagResource",
       ]
-      requestParameters = {
-        secretId = ["arn:aws:secretsmanager:us-east-1:111122223333:secret:legacy/api-key-AbC123", "legacy/api-key"]
-      }
+      "$or" = [
+        {
+          requestParameters = {
+            secretId = ["arn:aws:secretsmanager:us-east-1:111122223333:secret:legacy/api-key-AbC123", "legacy/api-key", {
+              prefix = "arn:aws:secretsmanager:us-east-1:111122223333:secret:legacy/api-key"
+            }]
+          }
+        },
+        {
+          responseElements = {
+            arn = ["arn:aws:secretsmanager:us-east-1:111122223333:secret:legacy/api-key-AbC123"]
+          }
+        },
+        {
+          responseElements = {
+            aRN = ["arn:aws:secretsmanager:us-east-1:111122223333:secret:legacy/api-key-AbC123"]
+          }
+        },
+      ]
     }
   })
 }

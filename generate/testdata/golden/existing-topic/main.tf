@@ -140,7 +140,11 @@ resource "aws_cloudwatch_event_rule" "rotation_failed" {
     detail-type = ["AWS Service Event via CloudTrail"]
     detail = {
       eventSource = ["secretsmanager.amazonaws.com"]
-      eventName   = ["RotationFailed", "RotationAbandoned"]
+      eventName = [
+        "RotationFailed",
+        "RotationAbandoned",
+        "TestRotationFailed",
+      ]
       additionalEventData = {
         SecretId = [aws_secretsmanager_secret.this.arn]
       }

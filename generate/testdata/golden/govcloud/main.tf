@@ -277,7 +277,11 @@ resource "aws_cloudwatch_event_rule" "rotation_failed" {
     detail-type = ["AWS Service Event via CloudTrail"]
     detail = {
       eventSource = ["secretsmanager.amazonaws.com"]
-      eventName   = ["RotationFailed", "RotationAbandoned"]
+      eventName = [
+        "RotationFailed",
+        "RotationAbandoned",
+        "TestRotationFailed",
+      ]
       additionalEventData = {
         SecretId = [aws_secretsmanager_secret.this.arn]
       }
@@ -293,7 +297,7 @@ resource "aws_cloudwatch_event_target" "rotation_failed" {
 
 resource "aws_cloudwatch_event_rule" "secret_changed" {
   name        = "gov-app-sqlserver-secret-changed"
-  description = "The secret of gov-app-sqlserver was changed, deleted or restored, or its policy, rotation or replicas changed"
+  description = "The secret of gov-app-sqlserver was changed, deleted or restored, or its policy, rotation, replicas or tags changed"
   event_pattern = jsonencode({
     source      = ["aws.secretsmanager"]
     detail-type = ["AWS API Call via CloudTrail"]
@@ -305,13 +309,32 @@ resource "aws_cloudwatch_event_rule" "secret_changed" {
         "UpdateSecret",
         "PutResourcePolicy",
         "DeleteResourcePolicy",
+        "RotateSecret",
         "CancelRotateSecret",
+        "ReplicateSecretToRegions",
         "RemoveRegionsFromReplication",
-        "StopReplicationToReplica",
+        "TagResource",
+        "UntagResource",
       ]
-      requestParameters = {
-        secretId = [aws_secretsmanager_secret.this.arn, "gov/app/sqlserver"]
-      }
+      "$or" = [
+        {
+          requestParameters = {
+            secretId = [aws_secretsmanager_secret.this.arn, "gov/app/sqlserver", {
+              prefix = "arn:${data.aws_partition.current.partition}:secretsmanager:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:secret:gov/app/sqlserver"
+            }]
+          }
+        },
+        {
+          responseElements = {
+            arn = [aws_secretsmanager_secret.this.arn]
+          }
+        },
+        {
+          responseElements = {
+            aRN = [aws_secretsmanager_secret.this.arn]
+          }
+        },
+      ]
     }
   })
 }

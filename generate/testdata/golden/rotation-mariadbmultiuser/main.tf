@@ -301,7 +301,11 @@ resource "aws_cloudwatch_event_rule" "rotation_failed" {
     detail-type = ["AWS Service Event via CloudTrail"]
     detail = {
       eventSource = ["secretsmanager.amazonaws.com"]
-      eventName   = ["RotationFailed", "RotationAbandoned"]
+      eventName = [
+        "RotationFailed",
+        "RotationAbandoned",
+        "TestRotationFailed",
+      ]
       additionalEventData = {
         SecretId = [aws_secretsmanager_secret.this.arn]
       }
@@ -317,7 +321,7 @@ resource "aws_cloudwatch_event_target" "rotation_failed" {
 
 resource "aws_cloudwatch_event_rule" "secret_changed" {
   name        = "payments-db-secret-changed"
-  description = "The secret of payments-db was changed, deleted or restored, or its policy, rotation or replicas changed"
+  description = "The secret of payments-db was changed, deleted or restored, or its policy, rotation, replicas or tags changed"
   event_pattern = jsonencode({
     source      = ["aws.secretsmanager"]
     detail-type = ["AWS API Call via CloudTrail"]
@@ -329,13 +333,32 @@ resource "aws_cloudwatch_event_rule" "secret_changed" {
         "UpdateSecret",
         "PutResourcePolicy",
         "DeleteResourcePolicy",
+        "RotateSecret",
         "CancelRotateSecret",
+        "ReplicateSecretToRegions",
         "RemoveRegionsFromReplication",
-        "StopReplicationToReplica",
+        "TagResource",
+        "UntagResource",
       ]
-      requestParameters = {
-        secretId = [aws_secretsmanager_secret.this.arn, "prod/payments/db"]
-      }
+      "$or" = [
+        {
+          requestParameters = {
+            secretId = [aws_secretsmanager_secret.this.arn, "prod/payments/db", {
+              prefix = "arn:${data.aws_partition.current.partition}:secretsmanager:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:secret:prod/payments/db"
+            }]
+          }
+        },
+        {
+          responseElements = {
+            arn = [aws_secretsmanager_secret.this.arn]
+          }
+        },
+        {
+          responseElements = {
+            aRN = [aws_secretsmanager_secret.this.arn]
+          }
+        },
+      ]
     }
   })
 }

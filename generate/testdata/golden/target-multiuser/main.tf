@@ -153,6 +153,15 @@ resource "aws_vpc_security_group_ingress_rule" "rotation_endpoint_2" {
   to_port                      = 443
 }
 
+resource "aws_vpc_security_group_ingress_rule" "rotation_endpoint_vpc" {
+  security_group_id = aws_security_group.rotation_endpoint.id
+  description       = "HTTPS from the VPC, whose Secrets Manager calls private DNS sends here"
+  cidr_ipv4         = "10.0.0.0/16"
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+}
+
 resource "aws_vpc_endpoint" "secretsmanager" {
   vpc_id              = "vpc-0123456789abcdef0"
   service_name        = "com.amazonaws.${data.aws_region.current.region}.secretsmanager"
@@ -270,7 +279,11 @@ resource "aws_cloudwatch_event_rule" "rotation_failed" {
     detail-type = ["AWS Service Event via CloudTrail"]
     detail = {
       eventSource = ["secretsmanager.amazonaws.com"]
-      eventName   = ["RotationFailed", "RotationAbandoned"]
+      eventName = [
+        "RotationFailed",
+        "RotationAbandoned",
+        "TestRotationFailed",
+      ]
       additionalEventData = {
         SecretId = [aws_secretsmanager_secret.this.arn]
       }
@@ -286,7 +299,7 @@ resource "aws_cloudwatch_event_target" "rotation_failed" {
 
 resource "aws_cloudwatch_event_rule" "secret_changed" {
   name        = "prod-ledger-db-secret-changed"
-  description = "The secret of prod-ledger-db was changed, deleted or restored, or its policy, rotation or replicas changed"
+  description = "The secret of prod-ledger-db was changed, deleted or restored, or its policy, rotation, replicas or tags changed"
   event_pattern = jsonencode({
     source      = ["aws.secretsmanager"]
     detail-type = ["AWS API Call via CloudTrail"]
@@ -298,13 +311,32 @@ resource "aws_cloudwatch_event_rule" "secret_changed" {
         "UpdateSecret",
         "PutResourcePolicy",
         "DeleteResourcePolicy",
+        "RotateSecret",
         "CancelRotateSecret",
+        "ReplicateSecretToRegions",
         "RemoveRegionsFromReplication",
-        "StopReplicationToReplica",
+        "TagResource",
+        "UntagResource",
       ]
-      requestParameters = {
-        secretId = [aws_secretsmanager_secret.this.arn, "prod/ledger/db"]
-      }
+      "$or" = [
+        {
+          requestParameters = {
+            secretId = [aws_secretsmanager_secret.this.arn, "prod/ledger/db", {
+              prefix = "arn:${data.aws_partition.current.partition}:secretsmanager:${data.aws_region.current.region}:${data.aws_caller_identity.current.account_id}:secret:prod/ledger/db"
+            }]
+          }
+        },
+        {
+          responseElements = {
+            arn = [aws_secretsmanager_secret.this.arn]
+          }
+        },
+        {
+          responseElements = {
+            aRN = [aws_secretsmanager_secret.this.arn]
+          }
+        },
+      ]
     }
   })
 }

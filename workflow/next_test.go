@@ -1,0 +1,46 @@
+package workflow
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/secretsmith/secretsmith/blueprint"
+	"github.com/secretsmith/secretsmith/generate"
+	"github.com/secretsmith/secretsmith/store"
+)
+
+// Issue 22 item 11: the next steps are one command per line; the
+// subscription to the alert topic is a command of its own, reading the
+// topic's ARN from the deployment, not a sentence around one.
+func TestNextStepOneCommandPerLine(t *testing.T) {
+	d := &blueprint.Design{Version: blueprint.CurrentVersion, Secret: blueprint.Secret{SecretID: "prod/orders/db"}}
+	for _, tt := range []struct {
+		f     generate.Format
+		first string
+		topic string
+	}{
+		{generate.Terraform, "cd out && terraform init && terraform plan", "$(terraform -chdir=out output -raw alert_topic_arn)"},
+		{generate.CloudFormation, "aws cloudformation deploy --template-file out --stack-name prod-orders-db", "OutputKey=='AlertTopicArn'"},
+	} {
+		lines := strings.Split(nextStep(tt.f, "out", d), "\n")
+		if len(lines) != 3 || !strings.HasPrefix(lines[0], tt.first) || !strings.HasPrefix(lines[1], "# ") ||
+			!strings.HasPrefix(lines[2], "aws sns subscribe --topic-arn ") || !strings.Contains(lines[2], tt.topic) {
+			t.Errorf("%s: next steps\n%s\nwant the deploy command, a # line and the aws sns subscribe command", tt.f, strings.Join(lines, "\n"))
+		}
+		for _, l := range lines {
+			if strings.Contains(l, "; ") {
+				t.Errorf("%s: %q puts a command inside a sentence", tt.f, l)
+			}
+		}
+	}
+}
+
+// Issue 22 item 10: a path to import that does not exist is said in
+// words, not as the raw "stat t19: no such file or directory".
+func TestImportMissingPathInWords(t *testing.T) {
+	t.Chdir(t.TempDir())
+	_, err := Import(store.OS{}, "t19")
+	if err == nil || strings.HasPrefix(err.Error(), "stat ") || !strings.Contains(err.Error(), "t19") || !strings.Contains(err.Error(), "no such file: check the path") {
+		t.Errorf("Import(t19) = %v, want the path named and what is wrong in words", err)
+	}
+}
