@@ -55,7 +55,7 @@ func TestPlantedJournalLeavesUnrelatedFilesAlone(t *testing.T) {
 	} else if got, _ := os.ReadFile(filepath.Join(dir, "outputs.tf")); string(got) != "new outputs" {
 		t.Errorf("outputs.tf = %q, want the new set's bytes", got)
 	}
-	if got, want := strings.Join(names(t, dir), " "), tmpPrefix + "outputs.tf-3 notes.txt outputs.tf"; got != want {
+	if got, want := strings.Join(names(t, dir), " "), tmpPrefix+"outputs.tf-3 notes.txt outputs.tf"; got != want {
 		// The planted symlink is left as it is: only regular
 		// temporaries are the writer's to remove.
 		t.Errorf("directory holds %q, want %q (no journal, no planted regular temporaries)", got, want)
