@@ -3,6 +3,7 @@ package tui
 import (
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/secretsmith/secretsmith/blueprint"
@@ -65,5 +66,36 @@ func TestWriteOutsideTheDesignDirectoryAsks(t *testing.T) {
 				t.Errorf("wrote %v, want %s once", wrote, tc.output)
 			}
 		})
+	}
+}
+
+// Line mode asks the same, as a line, and no (the default) writes nothing.
+func TestLineModeAsksBeforeWritingOutside(t *testing.T) {
+	var wrote []string
+	write := func(d *blueprint.Design, f generate.Format, path string, force bool) (Written, error) {
+		wrote = append(wrote, path)
+		return Written{Files: []string{path}}, nil
+	}
+	m := onReview(t, Options{DesignFile: "designs/prod.yaml", Dir: filepath.FromSlash("/home/u/work"), Write: write})
+	m.d.Output = &blueprint.Output{Format: string(generate.CloudFormation), Path: "../x.cfn.yaml"}
+	m.adoptOutput()
+	m.refresh()
+	var out strings.Builder
+	lines := make(chan line, 16)
+	// Format, Write to, Overwrite; the default; the same three again; yes.
+	for _, l := range []string{"", "", "", "", "", "", "", "y"} {
+		lines <- line{text: l + "\n"}
+	}
+	a := &accessible{m: m, out: &out, lines: lines, ctx: t.Context()}
+	defer a.m.Close()
+	if err := a.review(); err != nil {
+		t.Fatalf("review: %v\n%s", err, out.String())
+	}
+	text := out.String()
+	contains(t, text, "Write outside the design file's directory?")
+	contains(t, text, filepath.FromSlash("/home/u/x.cfn.yaml"))
+	contains(t, text, "error: nothing written")
+	if a.m.step != stepDone || !slices.Equal(wrote, []string{"../x.cfn.yaml"}) {
+		t.Errorf("step %q, wrote %v; want Done after one write to ../x.cfn.yaml", stepText[a.m.step].title, wrote)
 	}
 }
