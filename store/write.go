@@ -227,7 +227,11 @@ func WriteSet(dir string, files []File, force bool) ([]string, error) {
 	if err := MakeDir(dir); err != nil {
 		return nil, err
 	}
-	if err := Recover(dir); err != nil {
+	set := make([]string, len(files))
+	for i, f := range files {
+		set[i] = f.Name
+	}
+	if err := Recover(dir, set); err != nil {
 		return nil, err
 	}
 	for _, f := range files {
@@ -314,7 +318,15 @@ func WriteSet(dir string, files []File, force bool) ([]string, error) {
 // into place, so the directory holds the whole new set; then every other
 // temporary of the writer is removed. A directory with nothing to recover
 // is left as it is.
-func Recover(dir string) error {
+//
+// The journal is a file anyone who can write to dir could have planted, so
+// it is trusted only as far as it agrees with what this writer does: set
+// is the file names of the output being written now, and an entry is
+// followed only when it names one of them and its temporary is one the
+// writer makes for that name (a regular file, not linked elsewhere, owned
+// by this user, in a journal owned by this user). Every other entry is
+// ignored, so a planted journal cannot replace an unrelated file.
+func Recover(dir string, set []string) error {
 	jpath := filepath.Join(dir, journalName)
 	// The journal is read like any file a user could have planted: bounded,
 	// a regular file only, never through a symlink.
@@ -324,17 +336,27 @@ func Recover(dir string) error {
 	case err != nil:
 		return fmt.Errorf("recover %s: %w", dir, err)
 	default:
+		inSet := make(map[string]bool, len(set))
+		for _, n := range set {
+			inSet[n] = true
+		}
+		trusted := false
+		if fi, err := os.Lstat(jpath); err == nil && fi.Mode().IsRegular() && ownedByUs(fi) {
+			trusted = true
+		}
 		sc := bufio.NewScanner(bytes.NewReader(data))
 		force := false
-		for sc.Scan() {
+		for trusted && sc.Scan() {
 			line := sc.Text()
 			if v, ok := strings.CutPrefix(line, "force "); ok {
 				force = v == "true"
 				continue
 			}
 			tmp, name, ok := strings.Cut(line, "\t")
-			// Only the writer's own temporaries, to plain names in dir.
-			if !ok || !strings.HasPrefix(tmp, tmpPrefix) || tmp != filepath.Base(tmp) || name != filepath.Base(name) || strings.HasPrefix(name, ".") {
+			// Only the writer's own temporary of a file of the set, both
+			// plain names in dir.
+			if !ok || !inSet[name] || name != filepath.Base(name) || strings.HasPrefix(name, ".") ||
+				tmp != filepath.Base(tmp) || !strings.HasPrefix(tmp, tmpPrefix+name+"-") {
 				continue
 			}
 			tp, np := filepath.Join(dir, tmp), filepath.Join(dir, name)
@@ -342,8 +364,14 @@ func Recover(dir string) error {
 			if err != nil {
 				continue // already moved into place
 			}
+			if !tfi.Mode().IsRegular() || !ownedByUs(tfi) {
+				continue // not a temporary this writer made; removed below if regular
+			}
 			if nfi, err := os.Lstat(np); err == nil && os.SameFile(tfi, nfi) {
 				continue // linked; the temporary is removed below
+			}
+			if linkCount(tfi) > 1 {
+				continue // a hard link to some other file, not a temporary
 			}
 			if err := place(tp, np, force); err != nil && !errors.Is(err, ErrExists) {
 				return fmt.Errorf("recover %s: %w", dir, err)

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strconv"
@@ -555,4 +556,61 @@ func keepSGRParams(p string) bool {
 
 func digits(s string) bool {
 	return s != "" && strings.Trim(s, "0123456789") == ""
+}
+
+// designFile is the design file this session started from: the one given
+// to New (--design) or opened on the Start screen; "" for a new design, a
+// resumed draft or an import.
+func (m *Model) designFile() string {
+	if m.opts.DesignFile != "" {
+		return m.opts.DesignFile
+	}
+	if m.startChoice == "open" && m.loaded["open"] {
+		return m.mode["start.file"]
+	}
+	return ""
+}
+
+// resolved is path from the root, joined to the working directory when it
+// is relative (as it stays when the directory is not known).
+func (m *Model) resolved(path string) string {
+	if !filepath.IsAbs(path) && m.opts.Dir != "" {
+		path = filepath.Join(m.opts.Dir, path)
+	}
+	return filepath.Clean(path)
+}
+
+// askOutside asks, default no, before writing to an output path that leaves
+// the directory of the design file the session started from: a design
+// from elsewhere (its output.path absolute, or climbing out with ..) must
+// not write there without a word, as 'secretsmith generate' says where it
+// writes. The question names the path resolved from the root. A yes holds
+// for that path; choosing another one asks again if it leaves too.
+func (m *Model) askOutside() bool {
+	design, out := m.designFile(), m.outputPath()
+	if design == "" || m.outsideOK == out {
+		return false
+	}
+	rel, err := filepath.Rel(filepath.Dir(m.resolved(design)), m.resolved(out))
+	if err == nil && filepath.IsLocal(rel) {
+		return false
+	}
+	m.open(&dialog{
+		id: "outside", title: "Write outside the design file's directory?",
+		desc: "The output path leads out of the directory of " + shown(design) + ". The files would be written to\n" +
+			shown(m.resolved(out)) + "\n\nCheck that this is where you want them.",
+		choices: []choice{{"write", "Write there", "y"}, {"cancel", "Do not write", "n"}},
+		value:   "cancel", cancel: "cancel",
+		answer: func(v string) tea.Cmd {
+			if v == "write" {
+				m.outsideOK = out
+				m.write()
+				return nil
+			}
+			m.status = "nothing written: choose another Write to path, or answer yes to write there"
+			m.focusID("review.output")
+			return nil
+		},
+	})
+	return true
 }

@@ -218,9 +218,12 @@ type Model struct {
 	// imp is what the import choice read (import.go).
 	imp importState
 
-	format    generate.Format
-	output    string
-	force     bool
+	format generate.Format
+	output string
+	force  bool
+	// outsideOK is the output path outside the design file's directory
+	// the user said yes to writing (askOutside).
+	outsideOK string
 	waiveRule string
 	waiveWhy  string
 	written   Written
@@ -1055,6 +1058,9 @@ func (m *Model) write() {
 	}
 	if m.opts.Write == nil {
 		m.status = "this wizard has no writer"
+		return
+	}
+	if m.askOutside() {
 		return
 	}
 	if m.askRefused() {
