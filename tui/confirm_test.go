@@ -464,3 +464,48 @@ func TestImportFilePicker(t *testing.T) {
 		t.Errorf("the template path holds %q, want main.tf", got)
 	}
 }
+
+// Issue 22 item 6: the template picker chooses a Terraform directory with
+// ctrl+d, following the directory it shows, says the key, and refuses a
+// directory without .tf or .tf.json files, or a file, with a sentence.
+func TestImportPickerChoosesTerraformFolder(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"deep/nested/vars.tf.json", "empty/notes.txt", "infra/main.tf", "stack.json"} {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("{}"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Chdir(dir)
+	var read []string
+	m := sized(New(nil, Options{Import: fakeImport(&read)}))
+	m.choose(fieldByID(t, m, "start.choice"), "import")
+	m.focusID("start.import")
+	press(t, m, "ctrl+o") // deep, empty, infra, stack.json
+	contains(t, screen(m), "ctrl+d chooses")
+	contains(t, screen(m), "choose folder") // the key line
+
+	press(t, m, "down", "ctrl+d")
+	if !m.asking("pick") {
+		t.Fatalf("ctrl+d on empty closed the picker; the field holds %q", m.mode["start.import"])
+	}
+	contains(t, screen(m), "empty holds no .tf or .tf.json files")
+	press(t, m, "down", "down", "ctrl+d")
+	if !m.asking("pick") {
+		t.Fatalf("ctrl+d on stack.json closed the picker")
+	}
+	contains(t, screen(m), "stack.json is not a folder")
+
+	// Into deep and back out: the picker's directory is followed.
+	press(t, m, "up", "up", "up", "enter", "backspace", "down", "down", "ctrl+d")
+	if got := m.mode["start.import"]; got != "infra" || m.dialog != nil {
+		t.Fatalf("the template path holds %q (picker open %v), want infra", got, m.dialog != nil)
+	}
+	press(t, m, "ctrl+o", "enter", "ctrl+d")
+	if got := m.mode["start.import"]; got != filepath.Join("deep", "nested") {
+		t.Errorf("the template path holds %q, want deep/nested", got)
+	}
+}
