@@ -508,4 +508,13 @@ func TestImportPickerChoosesTerraformFolder(t *testing.T) {
 	if got := m.mode["start.import"]; got != filepath.Join("deep", "nested") {
 		t.Errorf("the template path holds %q, want deep/nested", got)
 	}
+	// An empty folder highlights nothing: ctrl+d says so.
+	if err := os.Mkdir(filepath.Join(dir, "deep", "nested", "void"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	press(t, m, "ctrl+o", "enter", "enter", "enter", "ctrl+d") // deep, nested, void
+	if !m.asking("pick") {
+		t.Fatalf("ctrl+d in an empty folder closed the picker")
+	}
+	contains(t, screen(m), "no folder is highlighted")
 }

@@ -67,6 +67,10 @@ func (m *Model) openPicker(f field) {
 	d.form = huh.NewForm(huh.NewGroup(p))
 	if f.pickDir != nil {
 		p.chooseDir = func(dir string) {
+			if dir == "" {
+				d.note = "no folder is highlighted: ctrl+d chooses the highlighted folder"
+				return
+			}
 			if why := f.pickDir(dir); why != "" {
 				d.note = why
 				return
@@ -96,7 +100,8 @@ func (m *Model) openPicker(f field) {
 // It also follows the directory the picker shows, which huh does not
 // report: from the working directory, an open key on a highlighted
 // directory goes into it and a back key goes up, as huh's picker does.
-// With chooseDir set, ctrl+d hands it the highlighted entry's path.
+// With chooseDir set, ctrl+d hands it the highlighted entry's path, or
+// "" when the drawing shows none.
 type refusingPicker struct {
 	*huh.FilePicker
 	title     string
@@ -119,9 +124,12 @@ func (p *refusingPicker) Update(msg tea.Msg) (huh.Model, tea.Cmd) {
 		}
 		switch {
 		case p.chooseDir != nil && key.Matches(k, chooseDirKey):
-			if named {
-				p.chooseDir(path)
+			if !named {
+				// An empty folder, or a drawing too narrow to read the
+				// highlighted name from: said, not silent.
+				path = ""
 			}
+			p.chooseDir(path)
 			return p, nil
 		case key.Matches(k, pickerBack):
 			p.dir = filepath.Dir(p.dir)
