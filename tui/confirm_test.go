@@ -299,9 +299,16 @@ func readFile(t *testing.T, path string) string {
 // another type and a folder, and moves the test into it.
 func pickerDir(t *testing.T) {
 	t.Helper()
-	dir := t.TempDir()
 	design := "version: 1\nsecret:\n  secretId: picked/one\n"
-	for name, data := range map[string]string{"a.yaml": design, "notes.txt": "x", "sub/c.yml": strings.Replace(design, "one", "two", 1)} {
+	chdirWith(t, map[string]string{"a.yaml": design, "notes.txt": "x", "sub/c.yml": strings.Replace(design, "one", "two", 1)})
+}
+
+// chdirWith makes a working directory holding files (path: content, with
+// the folders of the paths) and moves the test into it; it returns it.
+func chdirWith(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, data := range files {
 		p := filepath.Join(dir, name)
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			t.Fatal(err)
@@ -311,6 +318,7 @@ func pickerDir(t *testing.T) {
 		}
 	}
 	t.Chdir(dir)
+	return dir
 }
 
 // onOpenFile is a model on Start with "Open a design file" chosen and
@@ -434,13 +442,7 @@ func TestFilePickerEscapesFileNames(t *testing.T) {
 // The Import choice's template path has the same picker, offering
 // CloudFormation and Terraform files.
 func TestImportFilePicker(t *testing.T) {
-	dir := t.TempDir()
-	for _, name := range []string{"main.tf", "notes.txt", "stack.json"} {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte("{}"), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	t.Chdir(dir)
+	chdirWith(t, map[string]string{"main.tf": "{}", "notes.txt": "{}", "stack.json": "{}"})
 	var read []string
 	m := sized(New(nil, Options{Import: fakeImport(&read)}))
 	m.choose(fieldByID(t, m, "start.choice"), "import")
@@ -469,17 +471,7 @@ func TestImportFilePicker(t *testing.T) {
 // ctrl+d, following the directory it shows, says the key, and refuses a
 // directory without .tf or .tf.json files, or a file, with a sentence.
 func TestImportPickerChoosesTerraformFolder(t *testing.T) {
-	dir := t.TempDir()
-	for _, name := range []string{"deep/nested/vars.tf.json", "empty/notes.txt", "infra/main.tf", "stack.json"} {
-		p := filepath.Join(dir, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte("{}"), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	t.Chdir(dir)
+	dir := chdirWith(t, map[string]string{"deep/nested/vars.tf.json": "{}", "empty/notes.txt": "{}", "infra/main.tf": "{}", "stack.json": "{}"})
 	var read []string
 	m := sized(New(nil, Options{Import: fakeImport(&read)}))
 	m.choose(fieldByID(t, m, "start.choice"), "import")
