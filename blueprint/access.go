@@ -364,11 +364,20 @@ func (d *Design) Access() *Access {
 		stmts = d.ResourcePolicy.Statements
 	}
 	a.acts = make([][]string, len(stmts))
-	groups := 2 // the rotation function, and one spare
+	// groups bounds the number of groups addGrants can add: one per
+	// principal value, and for a statement that allows everyone (or names
+	// a NotPrincipal) one per value of its conditions or one for anyone.
+	groups := 1 // the rotation function
 	for i := range stmts {
 		a.acts[i] = a.shared(statementActionSet(&stmts[i]))
-		if p := stmts[i].Principal; p != nil {
-			groups += len(p.AWS) + len(p.Service) + len(p.Federated) + 1
+		st := &stmts[i]
+		if p := st.Principal; p != nil && !p.IsEveryone() {
+			groups += len(p.AWS) + len(p.Service) + len(p.Federated)
+		} else if p != nil || st.NotPrincipal != nil {
+			groups++
+			for _, c := range st.Condition {
+				groups += len(c.Values)
+			}
 		}
 	}
 	// Groups are large; growing the slice one statement at a time copied

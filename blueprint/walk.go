@@ -311,12 +311,23 @@ func (d *Design) walkWith(a *Access, env *Environment) *Walk {
 		dest[i] = int32(start[ph])
 		start[ph]++
 	}
+	// Each cycle of the permutation moves with one call held aside, so a
+	// call is copied once rather than three times per swap (calls are
+	// large and hold strings: every copy is also a write barrier).
 	for i := range dest {
-		for int(dest[i]) != i {
-			j := dest[i]
-			b.calls[i], b.calls[j] = b.calls[j], b.calls[i]
-			dest[i], dest[j] = dest[j], dest[i]
+		if int(dest[i]) == i || dest[i] < 0 {
+			continue
 		}
+		held := b.calls[i]
+		j := int(dest[i])
+		dest[i] = -1
+		for j != i {
+			next := int(dest[j])
+			held, b.calls[j] = b.calls[j], held
+			dest[j] = -1
+			j = next
+		}
+		b.calls[i] = held
 	}
 	w.Calls = b.calls
 	return w
