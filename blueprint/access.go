@@ -389,6 +389,7 @@ func (d *Design) Access() *Access {
 			a.addGrants(i, st)
 		}
 	}
+	a.labelGroups()
 	if d.Rotation != nil {
 		h := d.Rotation.HostedRotationLambda
 		vpce := ""
@@ -608,7 +609,6 @@ func (a *Access) group(kind GroupKind, id, account string, except ...string) *Ac
 		}
 	}
 	g := AccessGroup{Kind: kind, ID: id, Account: account, Except: except}
-	g.label = g.makeLabel()
 	a.Groups = append(a.Groups, g)
 	return &a.Groups[len(a.Groups)-1]
 }
@@ -637,39 +637,81 @@ func (g *AccessGroup) Label() string {
 }
 
 func (g *AccessGroup) makeLabel() string {
+	word, rest := g.labelParts()
+	if rest == "" {
+		return word
+	}
+	return word + rest
+}
+
+// labelGroups gives every group of the model without a label its label,
+// all of them cut from one string: Access runs on every keystroke, and one
+// small string per group was a large part of its allocations.
+func (a *Access) labelGroups() {
+	total := 0
+	for i := range a.Groups {
+		if g := &a.Groups[i]; g.label == "" {
+			word, rest := g.labelParts()
+			total += len(word) + len(rest)
+		}
+	}
+	var sb strings.Builder
+	sb.Grow(total)
+	for i := range a.Groups {
+		if g := &a.Groups[i]; g.label == "" {
+			word, rest := g.labelParts()
+			sb.WriteString(word)
+			sb.WriteString(rest)
+		}
+	}
+	all, at := sb.String(), 0
+	for i := range a.Groups {
+		if g := &a.Groups[i]; g.label == "" {
+			word, rest := g.labelParts()
+			n := len(word) + len(rest)
+			g.label = all[at : at+n]
+			at += n
+		}
+	}
+}
+
+// labelParts is the group's label in two parts, a leading word and the
+// rest (often the group's ID), so labels can be joined without a string
+// each.
+func (g *AccessGroup) labelParts() (word, rest string) {
 	switch g.Kind {
 	case GroupPrincipal:
 		if arn, ok := ParseARN(g.ID); ok {
 			kind, _, _ := strings.Cut(arn.Resource, "/")
 			switch kind {
 			case "role":
-				return "role " + g.ID
+				return "role ", g.ID
 			case "user":
-				return "user " + g.ID
+				return "user ", g.ID
 			case "assumed-role":
-				return "session " + g.ID
+				return "session ", g.ID
 			}
 		}
-		return "principal " + g.ID
+		return "principal ", g.ID
 	case GroupAccount:
-		return "account " + g.ID
+		return "account ", g.ID
 	case GroupService:
-		return "service " + g.ID
+		return "service ", g.ID
 	case GroupFederated:
-		return "users of " + g.ID
+		return "users of ", g.ID
 	case GroupOrganization:
-		return "anyone in organization " + g.ID
+		return "anyone in organization ", g.ID
 	case GroupVPCEndpoint:
-		return "anyone calling through " + g.ID
+		return "anyone calling through ", g.ID
 	case GroupVPC:
-		return "anyone calling from " + g.ID
+		return "anyone calling from ", g.ID
 	case GroupRotation:
-		return rotationLabel
+		return rotationLabel, ""
 	}
 	if len(g.Except) > 0 {
-		return "anyone but " + strings.Join(g.Except, ", ")
+		return "anyone but ", strings.Join(g.Except, ", ")
 	}
-	return "anyone"
+	return "anyone", ""
 }
 
 // summarizeDeny says what a Deny statement means for the secret as a whole.
@@ -1196,6 +1238,10 @@ func (a *Access) KeyGrants() []KeyGrant { return a.keyGrants }
 func (a *Access) computeKeyGrants() []KeyGrant {
 	out := make([]KeyGrant, 0, len(a.acts))
 	seen := map[int]int{}
+	// Most grants serve one group and name one principal: their first
+	// label and principal share one array (slot 2k and 2k+1 of grant k,
+	// capacity one each, so a second value moves out of it).
+	slots := make([]string, 2*len(a.acts))
 	for gi := range a.Groups {
 		g := &a.Groups[gi]
 		if !g.Reads || g.Kind == GroupRotation || len(g.Except) > 0 {
@@ -1213,15 +1259,59 @@ func (a *Access) computeKeyGrants() []KeyGrant {
 			if !dup {
 				k = len(out)
 				seen[gr.Statement] = k
-				out = append(out, KeyGrant{Statement: gr.Statement, Sid: keyGrantSid(gr), Conditions: conds})
+				out = append(out, KeyGrant{Statement: gr.Statement, Sid: gr.Sid, Conditions: conds})
 			}
-			out[k].Groups = appendUnique(out[k].Groups, g.Label())
+			kg := &out[k]
+			if kg.Groups == nil && 2*k+1 < len(slots) {
+				slots[2*k] = g.Label()
+				kg.Groups = slots[2*k : 2*k+1 : 2*k+1]
+			} else {
+				kg.Groups = appendUnique(kg.Groups, g.Label())
+			}
 			g.keyGranted = true
-			out[k].addPrincipal(g.Kind, pv)
+			if 2*k+1 < len(slots) && pv != "*" && !kg.Principal.Wildcard && kg.Principal.AWS == nil && kg.Principal.Service == nil {
+				slots[2*k+1] = pv
+				if g.Kind == GroupService {
+					kg.Principal.Service = slots[2*k+1 : 2*k+2 : 2*k+2]
+				} else {
+					kg.Principal.AWS = slots[2*k+1 : 2*k+2 : 2*k+2]
+				}
+			} else {
+				kg.addPrincipal(g.Kind, pv)
+			}
 		}
 	}
 	slices.SortStableFunc(out, func(x, y KeyGrant) int { return x.Statement - y.Statement })
+	setKeyGrantSids(out)
 	return out
+}
+
+// setKeyGrantSids turns each grant's Sid, which holds the statement's own
+// Sid, into keyGrantSid's, all cut from one string (one string per grant
+// was a large part of Check's allocations).
+func setKeyGrantSids(out []KeyGrant) {
+	tail := func(kg *KeyGrant) string {
+		if kg.Sid != "" {
+			return kg.Sid
+		}
+		return keyGrantSidStatement + strconv.Itoa(kg.Statement+1)
+	}
+	total := 0
+	for i := range out {
+		total += len(keyGrantSidPrefix) + len(tail(&out[i]))
+	}
+	var sb strings.Builder
+	sb.Grow(total)
+	for i := range out {
+		sb.WriteString(keyGrantSidPrefix)
+		sb.WriteString(tail(&out[i]))
+	}
+	all, at := sb.String(), 0
+	for i := range out {
+		n := len(keyGrantSidPrefix) + len(tail(&out[i]))
+		out[i].Sid = all[at : at+n]
+		at += n
+	}
 }
 
 // keyGrantOf is the key-policy principal and conditions for grant gr of
@@ -1292,12 +1382,12 @@ func (kg *KeyGrant) addPrincipal(kind GroupKind, v string) {
 	}
 }
 
-func keyGrantSid(gr Grant) string {
-	if gr.Sid != "" {
-		return "AllowDecryptFor" + gr.Sid
-	}
-	return "AllowDecryptForStatement" + strconv.Itoa(gr.Statement+1)
-}
+// A key grant's Sid is keyGrantSidPrefix and the statement's Sid, or
+// keyGrantSidStatement and its number when it has none.
+const (
+	keyGrantSidPrefix    = "AllowDecryptFor"
+	keyGrantSidStatement = "Statement"
+)
 
 // ViaServiceValues are the kms:ViaService values a key grant is limited
 // to: Secrets Manager in the primary region, then in each replica region.
