@@ -192,6 +192,9 @@ type Access struct {
 	acts [][]string
 	// keyGrants is KeyGrants, worked out once after every group's Reads.
 	keyGrants []KeyGrant
+	// grantSlab holds the first grant of each group (most groups have
+	// one), so Access does not allocate one slice per group.
+	grantSlab []Grant
 	// lastSet and last are the action set shared was last given and its
 	// list: statements and groups of one policy mostly list the same
 	// actions, and one shared (read-only) list keeps them from each
@@ -383,12 +386,14 @@ func (d *Design) Access() *Access {
 	// Groups are large; growing the slice one statement at a time copied
 	// them over and over.
 	a.Groups = make([]AccessGroup, 0, groups)
+	a.grantSlab = make([]Grant, 0, groups)
 	for i := range stmts {
 		st := &stmts[i]
 		if isAllow(*st) {
 			a.addGrants(i, st)
 		}
 	}
+	a.grantSlab = nil // only addGrants uses it
 	a.labelGroups()
 	if d.Rotation != nil {
 		h := d.Rotation.HostedRotationLambda
@@ -492,7 +497,7 @@ func (a *Access) addGrants(i int, st *Statement) {
 	}
 	if st.NotPrincipal != nil {
 		g := a.group(GroupAnyone, "*", "", principalValues(st.NotPrincipal)...)
-		g.Grants = append(g.Grants, grant(st.Condition))
+		a.addGrant(g, grant(st.Condition))
 		return
 	}
 	p := st.Principal
@@ -521,28 +526,40 @@ func (a *Access) addGrants(i int, st *Statement) {
 					gr := grant(rest)
 					pin := c
 					gr.pin = &pin
-					g.Grants = append(g.Grants, gr)
+					a.addGrant(g, gr)
 				}
 				return
 			}
 		}
 		g := a.group(GroupAnyone, "*", "")
-		g.Grants = append(g.Grants, grant(st.Condition))
+		a.addGrant(g, grant(st.Condition))
 		return
 	}
 	for _, v := range p.AWS {
 		kind, id, acct := awsPrincipalGroup(v)
 		g := a.group(kind, id, acct)
-		g.Grants = append(g.Grants, grant(st.Condition))
+		a.addGrant(g, grant(st.Condition))
 	}
 	for _, v := range p.Service {
 		g := a.group(GroupService, v, "")
-		g.Grants = append(g.Grants, grant(st.Condition))
+		a.addGrant(g, grant(st.Condition))
 	}
 	for _, v := range p.Federated {
 		g := a.group(GroupFederated, v, arnAccount(v))
-		g.Grants = append(g.Grants, grant(st.Condition))
+		a.addGrant(g, grant(st.Condition))
 	}
+}
+
+// addGrant adds gr to g's grants. A group's first grant goes into the
+// model's slab with capacity one, so a second moves the grants out of it.
+func (a *Access) addGrant(g *AccessGroup, gr Grant) {
+	if g.Grants == nil && len(a.grantSlab) < cap(a.grantSlab) {
+		n := len(a.grantSlab)
+		a.grantSlab = append(a.grantSlab, gr)
+		g.Grants = a.grantSlab[n : n+1 : n+1]
+		return
+	}
+	g.Grants = append(g.Grants, gr)
 }
 
 // awsPrincipalGroup sorts one Principal.AWS value: an account id or root

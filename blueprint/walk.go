@@ -471,7 +471,7 @@ func (b *walker) deployers() {
 		label = "CloudFormation as " + id
 	}
 	cfn := b.actor(Actor{Kind: ActorDeployer, Label: label, ID: id, Group: -1, From: "CloudFormation, outside any VPC", Templates: CloudFormationTemplate})
-	var specs []callSpec
+	specs := make([]callSpec, 0, 10) // the most either deployer makes
 	add := func(ok bool, ph Phase, action, why string, t Template) {
 		if ok {
 			specs = append(specs, callSpec{ph, action, why, t})
@@ -506,7 +506,7 @@ func (b *walker) deployers() {
 		label = "Terraform as " + id
 	}
 	tf := b.actor(Actor{Kind: ActorDeployer, Label: label, ID: id, Group: -1, From: from, Templates: TerraformTemplate})
-	specs = nil
+	specs = specs[:0] // decideSecretCalls keeps nothing of them
 	const t = TerraformTemplate
 	// aws_secretsmanager_secret_version reads the value with
 	// GetSecretValue after it is created and at every refresh
