@@ -665,30 +665,41 @@ func (g *AccessGroup) makeLabel() string {
 // all of them cut from one string: Access runs on every keystroke, and one
 // small string per group was a large part of its allocations.
 func (a *Access) labelGroups() {
+	// Each label's end in the one string; beyond what fits on the stack a
+	// group gets its own string.
+	var ends [64]int
+	n := min(len(a.Groups), len(ends))
 	total := 0
-	for i := range a.Groups {
-		if g := &a.Groups[i]; g.label == "" {
-			word, rest := g.labelParts()
-			total += len(word) + len(rest)
+	for i := range n {
+		// A bound: the longest leading word, and the rest.
+		total += len("anyone in organization ") + len(a.Groups[i].ID)
+		for _, e := range a.Groups[i].Except {
+			total += len(e) + len(", ")
 		}
 	}
 	var sb strings.Builder
 	sb.Grow(total)
-	for i := range a.Groups {
+	for i := range n {
 		if g := &a.Groups[i]; g.label == "" {
 			word, rest := g.labelParts()
 			sb.WriteString(word)
 			sb.WriteString(rest)
 		}
+		ends[i] = sb.Len()
 	}
 	all, at := sb.String(), 0
 	for i := range a.Groups {
-		if g := &a.Groups[i]; g.label == "" {
-			word, rest := g.labelParts()
-			n := len(word) + len(rest)
-			g.label = all[at : at+n]
-			at += n
+		g := &a.Groups[i]
+		if i >= n {
+			if g.label == "" {
+				g.label = g.makeLabel()
+			}
+			continue
 		}
+		if g.label == "" {
+			g.label = all[at:ends[i]]
+		}
+		at = ends[i]
 	}
 }
 
