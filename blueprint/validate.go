@@ -328,6 +328,13 @@ func ValidateAction(a string) error {
 	if !strings.EqualFold(svc, "secretsmanager") {
 		return fmt.Errorf("%q is not a Secrets Manager action; a secret's policy can only grant secretsmanager: actions", a)
 	}
+	// An action written as the API spells it is the common case: a plain
+	// comparison finds it before the wildcard matcher runs on each action.
+	for _, full := range Actions {
+		if name == full[len("secretsmanager:"):] {
+			return nil
+		}
+	}
 	for _, full := range Actions {
 		if globMatchFold(name, full[len("secretsmanager:"):]) {
 			return nil
