@@ -245,20 +245,11 @@ func ValidateAWSPrincipal(p string) error {
 // rather than as a regexp because every principal of every statement goes
 // through it on each keystroke.
 func isIAMPrincipalARN(s string) bool {
-	rest, ok := strings.CutPrefix(s, "arn:aws")
+	rest, ok := cutARNPartition(s)
 	if !ok {
 		return false
 	}
-	i := strings.IndexByte(rest, ':')
-	if i < 0 {
-		return false
-	}
-	for j := 0; j < i; j++ {
-		if c := rest[j]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '-') {
-			return false
-		}
-	}
-	rest, ok = strings.CutPrefix(rest[i:], ":iam::")
+	rest, ok = strings.CutPrefix(rest, ":iam::")
 	if !ok || len(rest) < 13 || !isAccountID(rest[:12]) || rest[12] != ':' {
 		return false
 	}
@@ -843,26 +834,16 @@ func ValidateOrgID(id string) error {
 // keystroke, and the regular expression was the largest part of that.
 // TestIsKMSKeyARNMatchesRegexp and FuzzIsKMSKeyARN hold the two equal.
 func isKMSKeyARN(s string) bool {
-	rest, ok := strings.CutPrefix(s, "arn:aws")
+	rest, ok := cutARNPartition(s)
 	if !ok {
 		return false
 	}
-	// [a-zA-Z-]* then ":kms:"; the class has no ':' so the first ':' ends it.
-	i := strings.IndexByte(rest, ':')
-	if i < 0 {
-		return false
-	}
-	for _, c := range []byte(rest[:i]) {
-		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '-') {
-			return false
-		}
-	}
-	rest, ok = strings.CutPrefix(rest[i:], ":kms:")
+	rest, ok = strings.CutPrefix(rest, ":kms:")
 	if !ok {
 		return false
 	}
 	// [a-z0-9-]+ then ':'.
-	i = strings.IndexByte(rest, ':')
+	i := strings.IndexByte(rest, ':')
 	if i < 1 {
 		return false
 	}
@@ -897,6 +878,26 @@ func isKMSKeyARN(s string) bool {
 		}
 	}
 	return true
+}
+
+// cutARNPartition cuts "arn:aws[a-zA-Z-]*" off s, the partition as the
+// patterns of the hand-written matchers read it; rest starts at the ':'
+// after it.
+func cutARNPartition(s string) (rest string, ok bool) {
+	rest, ok = strings.CutPrefix(s, "arn:aws")
+	if !ok {
+		return "", false
+	}
+	i := strings.IndexByte(rest, ':')
+	if i < 0 {
+		return "", false
+	}
+	for j := range i {
+		if c := rest[j]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '-') {
+			return "", false
+		}
+	}
+	return rest[i:], true
 }
 
 func isDigitByte(c byte) bool    { return '0' <= c && c <= '9' }
