@@ -192,6 +192,9 @@ type Access struct {
 	acts [][]string
 	// keyGrants is KeyGrants, worked out once after every group's Reads.
 	keyGrants []KeyGrant
+	// grantSlab holds the first grant of each group (most groups have
+	// one), so Access does not allocate one slice per group.
+	grantSlab []Grant
 	// lastSet and last are the action set shared was last given and its
 	// list: statements and groups of one policy mostly list the same
 	// actions, and one shared (read-only) list keeps them from each
@@ -364,22 +367,34 @@ func (d *Design) Access() *Access {
 		stmts = d.ResourcePolicy.Statements
 	}
 	a.acts = make([][]string, len(stmts))
-	groups := 2 // the rotation function, and one spare
+	// groups bounds the number of groups addGrants can add: one per
+	// principal value, and for a statement that allows everyone (or names
+	// a NotPrincipal) one per value of its conditions or one for anyone.
+	groups := 1 // the rotation function
 	for i := range stmts {
 		a.acts[i] = a.shared(statementActionSet(&stmts[i]))
-		if p := stmts[i].Principal; p != nil {
-			groups += len(p.AWS) + len(p.Service) + len(p.Federated) + 1
+		st := &stmts[i]
+		if p := st.Principal; p != nil && !p.IsEveryone() {
+			groups += len(p.AWS) + len(p.Service) + len(p.Federated)
+		} else if p != nil || st.NotPrincipal != nil {
+			groups++
+			for _, c := range st.Condition {
+				groups += len(c.Values)
+			}
 		}
 	}
 	// Groups are large; growing the slice one statement at a time copied
 	// them over and over.
 	a.Groups = make([]AccessGroup, 0, groups)
+	a.grantSlab = make([]Grant, 0, groups)
 	for i := range stmts {
 		st := &stmts[i]
 		if isAllow(*st) {
 			a.addGrants(i, st)
 		}
 	}
+	a.grantSlab = nil // only addGrants uses it
+	a.labelGroups()
 	if d.Rotation != nil {
 		h := d.Rotation.HostedRotationLambda
 		vpce := ""
@@ -482,7 +497,7 @@ func (a *Access) addGrants(i int, st *Statement) {
 	}
 	if st.NotPrincipal != nil {
 		g := a.group(GroupAnyone, "*", "", principalValues(st.NotPrincipal)...)
-		g.Grants = append(g.Grants, grant(st.Condition))
+		a.addGrant(g, grant(st.Condition))
 		return
 	}
 	p := st.Principal
@@ -511,28 +526,40 @@ func (a *Access) addGrants(i int, st *Statement) {
 					gr := grant(rest)
 					pin := c
 					gr.pin = &pin
-					g.Grants = append(g.Grants, gr)
+					a.addGrant(g, gr)
 				}
 				return
 			}
 		}
 		g := a.group(GroupAnyone, "*", "")
-		g.Grants = append(g.Grants, grant(st.Condition))
+		a.addGrant(g, grant(st.Condition))
 		return
 	}
 	for _, v := range p.AWS {
 		kind, id, acct := awsPrincipalGroup(v)
 		g := a.group(kind, id, acct)
-		g.Grants = append(g.Grants, grant(st.Condition))
+		a.addGrant(g, grant(st.Condition))
 	}
 	for _, v := range p.Service {
 		g := a.group(GroupService, v, "")
-		g.Grants = append(g.Grants, grant(st.Condition))
+		a.addGrant(g, grant(st.Condition))
 	}
 	for _, v := range p.Federated {
 		g := a.group(GroupFederated, v, arnAccount(v))
-		g.Grants = append(g.Grants, grant(st.Condition))
+		a.addGrant(g, grant(st.Condition))
 	}
+}
+
+// addGrant adds gr to g's grants. A group's first grant goes into the
+// model's slab with capacity one, so a second moves the grants out of it.
+func (a *Access) addGrant(g *AccessGroup, gr Grant) {
+	if g.Grants == nil && len(a.grantSlab) < cap(a.grantSlab) {
+		n := len(a.grantSlab)
+		a.grantSlab = append(a.grantSlab, gr)
+		g.Grants = a.grantSlab[n : n+1 : n+1]
+		return
+	}
+	g.Grants = append(g.Grants, gr)
 }
 
 // awsPrincipalGroup sorts one Principal.AWS value: an account id or root
@@ -599,7 +626,6 @@ func (a *Access) group(kind GroupKind, id, account string, except ...string) *Ac
 		}
 	}
 	g := AccessGroup{Kind: kind, ID: id, Account: account, Except: except}
-	g.label = g.makeLabel()
 	a.Groups = append(a.Groups, g)
 	return &a.Groups[len(a.Groups)-1]
 }
@@ -628,39 +654,92 @@ func (g *AccessGroup) Label() string {
 }
 
 func (g *AccessGroup) makeLabel() string {
+	word, rest := g.labelParts()
+	if rest == "" {
+		return word
+	}
+	return word + rest
+}
+
+// labelGroups gives every group of the model without a label its label,
+// all of them cut from one string: Access runs on every keystroke, and one
+// small string per group was a large part of its allocations.
+func (a *Access) labelGroups() {
+	// Each label's end in the one string; beyond what fits on the stack a
+	// group gets its own string.
+	var ends [64]int
+	n := min(len(a.Groups), len(ends))
+	total := 0
+	for i := range n {
+		// A bound: the longest leading word, and the rest.
+		total += len("anyone in organization ") + len(a.Groups[i].ID)
+		for _, e := range a.Groups[i].Except {
+			total += len(e) + len(", ")
+		}
+	}
+	var sb strings.Builder
+	sb.Grow(total)
+	for i := range n {
+		if g := &a.Groups[i]; g.label == "" {
+			word, rest := g.labelParts()
+			sb.WriteString(word)
+			sb.WriteString(rest)
+		}
+		ends[i] = sb.Len()
+	}
+	all, at := sb.String(), 0
+	for i := range a.Groups {
+		g := &a.Groups[i]
+		if i >= n {
+			if g.label == "" {
+				g.label = g.makeLabel()
+			}
+			continue
+		}
+		if g.label == "" {
+			g.label = all[at:ends[i]]
+		}
+		at = ends[i]
+	}
+}
+
+// labelParts is the group's label in two parts, a leading word and the
+// rest (often the group's ID), so labels can be joined without a string
+// each.
+func (g *AccessGroup) labelParts() (word, rest string) {
 	switch g.Kind {
 	case GroupPrincipal:
 		if arn, ok := ParseARN(g.ID); ok {
 			kind, _, _ := strings.Cut(arn.Resource, "/")
 			switch kind {
 			case "role":
-				return "role " + g.ID
+				return "role ", g.ID
 			case "user":
-				return "user " + g.ID
+				return "user ", g.ID
 			case "assumed-role":
-				return "session " + g.ID
+				return "session ", g.ID
 			}
 		}
-		return "principal " + g.ID
+		return "principal ", g.ID
 	case GroupAccount:
-		return "account " + g.ID
+		return "account ", g.ID
 	case GroupService:
-		return "service " + g.ID
+		return "service ", g.ID
 	case GroupFederated:
-		return "users of " + g.ID
+		return "users of ", g.ID
 	case GroupOrganization:
-		return "anyone in organization " + g.ID
+		return "anyone in organization ", g.ID
 	case GroupVPCEndpoint:
-		return "anyone calling through " + g.ID
+		return "anyone calling through ", g.ID
 	case GroupVPC:
-		return "anyone calling from " + g.ID
+		return "anyone calling from ", g.ID
 	case GroupRotation:
-		return rotationLabel
+		return rotationLabel, ""
 	}
 	if len(g.Except) > 0 {
-		return "anyone but " + strings.Join(g.Except, ", ")
+		return "anyone but ", strings.Join(g.Except, ", ")
 	}
-	return "anyone"
+	return "anyone", ""
 }
 
 // summarizeDeny says what a Deny statement means for the secret as a whole.
@@ -1187,6 +1266,10 @@ func (a *Access) KeyGrants() []KeyGrant { return a.keyGrants }
 func (a *Access) computeKeyGrants() []KeyGrant {
 	out := make([]KeyGrant, 0, len(a.acts))
 	seen := map[int]int{}
+	// Most grants serve one group and name one principal: their first
+	// label and principal share one array (slot 2k and 2k+1 of grant k,
+	// capacity one each, so a second value moves out of it).
+	slots := make([]string, 2*len(a.acts))
 	for gi := range a.Groups {
 		g := &a.Groups[gi]
 		if !g.Reads || g.Kind == GroupRotation || len(g.Except) > 0 {
@@ -1204,15 +1287,59 @@ func (a *Access) computeKeyGrants() []KeyGrant {
 			if !dup {
 				k = len(out)
 				seen[gr.Statement] = k
-				out = append(out, KeyGrant{Statement: gr.Statement, Sid: keyGrantSid(gr), Conditions: conds})
+				out = append(out, KeyGrant{Statement: gr.Statement, Sid: gr.Sid, Conditions: conds})
 			}
-			out[k].Groups = appendUnique(out[k].Groups, g.Label())
+			kg := &out[k]
+			if kg.Groups == nil && 2*k+1 < len(slots) {
+				slots[2*k] = g.Label()
+				kg.Groups = slots[2*k : 2*k+1 : 2*k+1]
+			} else {
+				kg.Groups = appendUnique(kg.Groups, g.Label())
+			}
 			g.keyGranted = true
-			out[k].addPrincipal(g.Kind, pv)
+			if 2*k+1 < len(slots) && pv != "*" && !kg.Principal.Wildcard && kg.Principal.AWS == nil && kg.Principal.Service == nil {
+				slots[2*k+1] = pv
+				if g.Kind == GroupService {
+					kg.Principal.Service = slots[2*k+1 : 2*k+2 : 2*k+2]
+				} else {
+					kg.Principal.AWS = slots[2*k+1 : 2*k+2 : 2*k+2]
+				}
+			} else {
+				kg.addPrincipal(g.Kind, pv)
+			}
 		}
 	}
 	slices.SortStableFunc(out, func(x, y KeyGrant) int { return x.Statement - y.Statement })
+	setKeyGrantSids(out)
 	return out
+}
+
+// setKeyGrantSids turns each grant's Sid, which holds the statement's own
+// Sid, into keyGrantSid's, all cut from one string (one string per grant
+// was a large part of Check's allocations).
+func setKeyGrantSids(out []KeyGrant) {
+	tail := func(kg *KeyGrant) string {
+		if kg.Sid != "" {
+			return kg.Sid
+		}
+		return keyGrantSidStatement + strconv.Itoa(kg.Statement+1)
+	}
+	total := 0
+	for i := range out {
+		total += len(keyGrantSidPrefix) + len(tail(&out[i]))
+	}
+	var sb strings.Builder
+	sb.Grow(total)
+	for i := range out {
+		sb.WriteString(keyGrantSidPrefix)
+		sb.WriteString(tail(&out[i]))
+	}
+	all, at := sb.String(), 0
+	for i := range out {
+		n := len(keyGrantSidPrefix) + len(tail(&out[i]))
+		out[i].Sid = all[at : at+n]
+		at += n
+	}
 }
 
 // keyGrantOf is the key-policy principal and conditions for grant gr of
@@ -1283,12 +1410,12 @@ func (kg *KeyGrant) addPrincipal(kind GroupKind, v string) {
 	}
 }
 
-func keyGrantSid(gr Grant) string {
-	if gr.Sid != "" {
-		return "AllowDecryptFor" + gr.Sid
-	}
-	return "AllowDecryptForStatement" + strconv.Itoa(gr.Statement+1)
-}
+// A key grant's Sid is keyGrantSidPrefix and the statement's Sid, or
+// keyGrantSidStatement and its number when it has none.
+const (
+	keyGrantSidPrefix    = "AllowDecryptFor"
+	keyGrantSidStatement = "Statement"
+)
 
 // ViaServiceValues are the kms:ViaService values a key grant is limited
 // to: Secrets Manager in the primary region, then in each replica region.

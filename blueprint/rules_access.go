@@ -252,6 +252,8 @@ func checkGivenKeyReaders(d *Design, access *accessOnce) []Finding {
 		}
 		if _, ok := who[c.Path]; !ok {
 			paths = append(paths, c.Path)
+			// Every reader may need the key: grow the list once.
+			who[c.Path] = make([]string, 0, len(w.Actors))
 		}
 		who[c.Path] = appendUnique(who[c.Path], ac.Label)
 	}

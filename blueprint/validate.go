@@ -22,7 +22,6 @@ import (
 
 var (
 	secretARNRE = regexp.MustCompile(`^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$`)
-	kmsKeyARNRE = regexp.MustCompile(`^arn:aws[a-zA-Z-]*:kms:[a-z0-9-]+:\d{12}:key/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$`)
 	kmsAliasARN = regexp.MustCompile(`^arn:aws[a-zA-Z-]*:kms:[a-z0-9-]+:\d{12}:alias/[a-zA-Z0-9:/_-]{1,250}$`)
 	kmsKeyIDRE  = regexp.MustCompile(`^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$`)
 	kmsAliasRE  = regexp.MustCompile(`^alias/[a-zA-Z0-9:/_-]{1,250}$`)
@@ -173,7 +172,7 @@ func ValidateKMSKey(key string) error {
 	if awsManaged(key) {
 		return errAWSManagedKey(key)
 	}
-	if kmsKeyARNRE.MatchString(key) || kmsAliasARN.MatchString(key) || kmsKeyIDRE.MatchString(key) || kmsAliasRE.MatchString(key) {
+	if isKMSKeyARN(key) || kmsAliasARN.MatchString(key) || kmsKeyIDRE.MatchString(key) || kmsAliasRE.MatchString(key) {
 		return nil
 	}
 	return errors.New("must be a KMS key ARN, alias ARN, key id (a UUID or mrk- id) or alias/name")
@@ -189,7 +188,7 @@ func ValidateKMSKeyARN(arn string) error {
 	if awsManaged(arn) {
 		return errAWSManagedKey(arn)
 	}
-	if kmsKeyARNRE.MatchString(arn) {
+	if isKMSKeyARN(arn) {
 		return nil
 	}
 	if IsKMSAlias(arn) {
@@ -246,20 +245,11 @@ func ValidateAWSPrincipal(p string) error {
 // rather than as a regexp because every principal of every statement goes
 // through it on each keystroke.
 func isIAMPrincipalARN(s string) bool {
-	rest, ok := strings.CutPrefix(s, "arn:aws")
+	rest, ok := cutARNPartition(s)
 	if !ok {
 		return false
 	}
-	i := strings.IndexByte(rest, ':')
-	if i < 0 {
-		return false
-	}
-	for j := 0; j < i; j++ {
-		if c := rest[j]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '-') {
-			return false
-		}
-	}
-	rest, ok = strings.CutPrefix(rest[i:], ":iam::")
+	rest, ok = strings.CutPrefix(rest, ":iam::")
 	if !ok || len(rest) < 13 || !isAccountID(rest[:12]) || rest[12] != ':' {
 		return false
 	}
@@ -328,6 +318,13 @@ func ValidateAction(a string) error {
 	}
 	if !strings.EqualFold(svc, "secretsmanager") {
 		return fmt.Errorf("%q is not a Secrets Manager action; a secret's policy can only grant secretsmanager: actions", a)
+	}
+	// An action written as the API spells it is the common case: a plain
+	// comparison finds it before the wildcard matcher runs on each action.
+	for _, full := range Actions {
+		if name == full[len("secretsmanager:"):] {
+			return nil
+		}
 	}
 	for _, full := range Actions {
 		if globMatchFold(name, full[len("secretsmanager:"):]) {
@@ -830,4 +827,87 @@ func ValidateOrgID(id string) error {
 		return errors.New("must be an organization id: o- followed by 10-32 lower-case letters or digits")
 	}
 	return nil
+}
+
+// isKMSKeyARN is kmsKeyARNRE.MatchString written out by hand: the
+// validators and the walk-through test every key ARN of a design on every
+// keystroke, and the regular expression was the largest part of that.
+// TestIsKMSKeyARNMatchesRegexp and FuzzIsKMSKeyARN hold the two equal.
+func isKMSKeyARN(s string) bool {
+	rest, ok := cutARNPartition(s)
+	if !ok {
+		return false
+	}
+	rest, ok = strings.CutPrefix(rest, ":kms:")
+	if !ok {
+		return false
+	}
+	// [a-z0-9-]+ then ':'.
+	i := strings.IndexByte(rest, ':')
+	if i < 1 {
+		return false
+	}
+	for _, c := range []byte(rest[:i]) {
+		if !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	rest = rest[i+1:]
+	// \d{12}:key/
+	if len(rest) < 12+len(":key/") || !allBytes(rest[:12], isDigitByte) || rest[12:17] != ":key/" {
+		return false
+	}
+	id := rest[17:]
+	if mrk, ok := strings.CutPrefix(id, "mrk-"); ok {
+		return len(mrk) == 32 && allBytes(mrk, isLowerHexByte)
+	}
+	// 8-4-4-4-12 lower-case hex.
+	if len(id) != 36 {
+		return false
+	}
+	for i := range len(id) {
+		switch i {
+		case 8, 13, 18, 23:
+			if id[i] != '-' {
+				return false
+			}
+		default:
+			if !isLowerHexByte(id[i]) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// cutARNPartition cuts "arn:aws[a-zA-Z-]*" off s, the partition as the
+// patterns of the hand-written matchers read it; rest starts at the ':'
+// after it.
+func cutARNPartition(s string) (rest string, ok bool) {
+	rest, ok = strings.CutPrefix(s, "arn:aws")
+	if !ok {
+		return "", false
+	}
+	i := strings.IndexByte(rest, ':')
+	if i < 0 {
+		return "", false
+	}
+	for j := range i {
+		if c := rest[j]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '-') {
+			return "", false
+		}
+	}
+	return rest[i:], true
+}
+
+func isDigitByte(c byte) bool    { return '0' <= c && c <= '9' }
+func isLowerHexByte(c byte) bool { return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' }
+
+func allBytes(s string, ok func(byte) bool) bool {
+	for i := range len(s) {
+		if !ok(s[i]) {
+			return false
+		}
+	}
+	return true
 }

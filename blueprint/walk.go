@@ -311,12 +311,23 @@ func (d *Design) walkWith(a *Access, env *Environment) *Walk {
 		dest[i] = int32(start[ph])
 		start[ph]++
 	}
+	// Each cycle of the permutation moves with one call held aside, so a
+	// call is copied once rather than three times per swap (calls are
+	// large and hold strings: every copy is also a write barrier).
 	for i := range dest {
-		for int(dest[i]) != i {
-			j := dest[i]
-			b.calls[i], b.calls[j] = b.calls[j], b.calls[i]
-			dest[i], dest[j] = dest[j], dest[i]
+		if int(dest[i]) == i || dest[i] < 0 {
+			continue
 		}
+		held := b.calls[i]
+		j := int(dest[i])
+		dest[i] = -1
+		for j != i {
+			next := int(dest[j])
+			held, b.calls[j] = b.calls[j], held
+			dest[j] = -1
+			j = next
+		}
+		b.calls[i] = held
 	}
 	w.Calls = b.calls
 	return w
@@ -460,7 +471,7 @@ func (b *walker) deployers() {
 		label = "CloudFormation as " + id
 	}
 	cfn := b.actor(Actor{Kind: ActorDeployer, Label: label, ID: id, Group: -1, From: "CloudFormation, outside any VPC", Templates: CloudFormationTemplate})
-	var specs []callSpec
+	specs := make([]callSpec, 0, 10) // the most either deployer makes
 	add := func(ok bool, ph Phase, action, why string, t Template) {
 		if ok {
 			specs = append(specs, callSpec{ph, action, why, t})
@@ -495,7 +506,7 @@ func (b *walker) deployers() {
 		label = "Terraform as " + id
 	}
 	tf := b.actor(Actor{Kind: ActorDeployer, Label: label, ID: id, Group: -1, From: from, Templates: TerraformTemplate})
-	specs = nil
+	specs = specs[:0] // decideSecretCalls keeps nothing of them
 	const t = TerraformTemplate
 	// aws_secretsmanager_secret_version reads the value with
 	// GetSecretValue after it is created and at every refresh
