@@ -61,6 +61,21 @@ type Check struct {
 	Message string
 	// Findings are Access Analyzer's, for CheckPolicyAccessAnalyze.
 	Findings []Finding
+	// Answers are what the given key's real policy says about each reader
+	// group, for CheckKeyPolicy: the deployment walk-through takes them
+	// through Environment, so access --aws reads the policy once.
+	Answers []blueprint.KeyAnswer
+}
+
+// Environment is what the checks learned about the account, as the
+// deployment walk-through (blueprint's Design.Walk) takes it; the checks'
+// own calls answer it, so it makes none.
+func Environment(checks []Check) *blueprint.Environment {
+	env := &blueprint.Environment{}
+	for _, c := range checks {
+		env.KeyAnswers = append(env.KeyAnswers, c.Answers...)
+	}
+	return env
 }
 
 // Finding is one IAM Access Analyzer policy validation finding.
@@ -601,11 +616,45 @@ func (v *verifier) keyPolicy(ctx context.Context, path, key, region string) {
 			missing = append(missing, r)
 		}
 	}
+	answers := v.keyAnswers(key, kp, region)
+	// Each branch below ends by adding this check: it carries the answers.
+	defer func() { v.checks[len(v.checks)-1].Answers = answers }()
 	if len(missing) > 0 {
 		v.add(CheckKeyPolicy, path, StatusFail, "the key policy of %s does not let %s decrypt through Secrets Manager; they can read the secret but not its value (secretsmith access prints the statement to add)%s", md.ARN, strings.Join(missing, ", "), note)
 		return
 	}
 	v.add(CheckKeyPolicy, path, StatusPass, "the key policy of %s lets every reader (%s) decrypt through Secrets Manager%s", md.ARN, strings.Join(readers, ", "), note)
+}
+
+// keyAnswers are the key policy's answer for each reader group that a
+// key policy can name, when key is the design's own given key (the one the
+// walk-through judges by its answers).
+func (v *verifier) keyAnswers(key string, kp []blueprint.Statement, region string) []blueprint.KeyAnswer {
+	if v.d.IsExisting() || key != v.d.Secret.KMSKeyARN {
+		return nil
+	}
+	var out []blueprint.KeyAnswer
+	for _, g := range v.d.Access().Groups {
+		if p := readerPrincipal(&g); p != "" {
+			out = append(out, blueprint.KeyAnswer{Key: key, Reader: g.Label(), Decrypt: decryptAllowed(kp, p, region)})
+		}
+	}
+	return out
+}
+
+// readerPrincipal is a reading group as a key-policy principal, or "" when
+// it does not read or a key policy cannot name it.
+func readerPrincipal(g *blueprint.AccessGroup) string {
+	if !g.Reads || g.Kind == blueprint.GroupRotation {
+		return ""
+	}
+	switch g.Kind {
+	case blueprint.GroupPrincipal, blueprint.GroupAccount:
+		return g.ID
+	case blueprint.GroupAnyone:
+		return "*"
+	}
+	return ""
 }
 
 // readers are the callers the access model (blueprint's Design.Access)
@@ -622,13 +671,8 @@ func readers(d *blueprint.Design) (principals, unjudged []string) {
 		if !g.Reads || g.Kind == blueprint.GroupRotation {
 			continue
 		}
-		var p string
-		switch g.Kind {
-		case blueprint.GroupPrincipal, blueprint.GroupAccount:
-			p = g.ID
-		case blueprint.GroupAnyone:
-			p = "*"
-		default:
+		p := readerPrincipal(&g)
+		if p == "" {
 			unjudged = append(unjudged, g.Label())
 			continue
 		}

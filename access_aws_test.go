@@ -1,0 +1,69 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/service/kms"
+)
+
+// TestAccessAWSOneSourceOfTruth: with --aws, access reads the given key's
+// real policy once (the aws-key-policy-decrypt verification) and the
+// walk-through says what it found; it neither claims it cannot see the
+// policy nor prints a REGION placeholder (the account's region resolves it).
+func TestAccessAWSOneSourceOfTruth(t *testing.T) {
+	srv := startMoto(t)
+	t.Setenv("AWS_ENDPOINT_URL", srv.URL)
+	ctx := context.Background()
+	cfg, err := config.LoadDefaultConfig(ctx, config.WithRegion("us-east-1"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	const reader = "arn:aws:iam::123456789012:role/app"
+	policy := `{"Version":"2012-10-17","Statement":[
+{"Sid":"Root","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"kms:*","Resource":"*"},
+{"Sid":"App","Effect":"Allow","Principal":{"AWS":"` + reader + `"},"Action":"kms:Decrypt","Resource":"*",
+ "Condition":{"StringEquals":{"kms:ViaService":"secretsmanager.us-east-1.amazonaws.com"}}}]}`
+	key, err := kms.NewFromConfig(cfg).CreateKey(ctx, &kms.CreateKeyInput{Policy: aws.String(policy)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	design := filepath.Join(t.TempDir(), "app.yaml")
+	yaml := `version: 1
+name: app
+secret:
+  secretId: prod/app
+  kmsKeyArn: ` + aws.ToString(key.KeyMetadata.Arn) + `
+resourcePolicy:
+  statements:
+    - sid: App
+      effect: Allow
+      principal: {AWS: ["` + reader + `"]}
+      action: ["secretsmanager:GetSecretValue"]
+      resource: "*"
+`
+	if err := os.WriteFile(design, []byte(yaml), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var out, errb bytes.Buffer
+	if code := run([]string{"access", "--aws", "--region", "us-east-1", design}, nil, &out, &errb); code != exitOK {
+		t.Fatalf("exit %d, want 0\n%s%s", code, out.String(), errb.String())
+	}
+	got := out.String()
+	for _, bad := range []string{"cannot see", "REGION", "check the key policy"} {
+		if strings.Contains(got, bad) {
+			t.Errorf("access --aws says %q though it read the key policy:\n%s", bad, got)
+		}
+	}
+	for _, want := range []string{"the key's policy in the account lets it decrypt", "secretsmanager.us-east-1.amazonaws.com"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("access --aws lacks %q:\n%s", want, got)
+		}
+	}
+}
