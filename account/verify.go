@@ -47,6 +47,7 @@ const (
 	CheckOneVPC              = "aws-network-one-vpc"
 	CheckVPCEndpoint         = "aws-vpc-endpoint"
 	CheckVPCID               = "aws-vpc-id"
+	CheckVPCDNS              = "aws-vpc-dns"
 	CheckFunctionNameFree    = "aws-rotation-function-name-free"
 	CheckFunctionExists      = "aws-rotation-function-exists"
 	CheckPolicyAccessAnalyze = "aws-policy-access-analyzer"
@@ -359,6 +360,9 @@ func (v *verifier) network(ctx context.Context, h *blueprint.HostedRotationLambd
 			v.add(CheckVPCID, vpcPath, StatusPass, "%s is the subnets' VPC", vpc)
 		}
 	}
+	if h.Endpoint != blueprint.EndpointNAT {
+		v.vpcDNS(ctx, vpc, vpcPath)
+	}
 	eps, err := v.c.Endpoints(ctx)
 	if err != nil {
 		v.fail(CheckVPCEndpoint, subPath, "the Secrets Manager endpoints of "+vpc, err, "")
@@ -437,6 +441,40 @@ func (v *verifier) network(ctx context.Context, h *blueprint.HostedRotationLambd
 // natRoutes reports the NAT gateway through which every one of the subnets
 // reaches the internet (its own route table, else the VPC's main one), or ""
 // when some subnet has no such route.
+// vpcDNS checks that the VPC resolves an interface endpoint's private DNS
+// name: the function calls secretsmanager.REGION.amazonaws.com, which
+// resolves to the endpoint only when the VPC has both enableDnsSupport and
+// enableDnsHostnames on (AWS PrivateLink, "DNS attributes for your VPC").
+func (v *verifier) vpcDNS(ctx context.Context, vpc, path string) {
+	var off, fix []string
+	for _, attr := range []struct {
+		name ec2types.VpcAttributeName
+		flag string
+	}{{ec2types.VpcAttributeNameEnableDnsSupport, "--enable-dns-support"}, {ec2types.VpcAttributeNameEnableDnsHostnames, "--enable-dns-hostnames"}} {
+		out, err := call(ctx, v.c, "ec2:DescribeVpcAttribute", func(ctx context.Context) (*ec2.DescribeVpcAttributeOutput, error) {
+			return v.c.ec2().DescribeVpcAttribute(ctx, &ec2.DescribeVpcAttributeInput{VpcId: aws.String(vpc), Attribute: attr.name})
+		})
+		if err != nil {
+			v.fail(CheckVPCDNS, path, "the DNS attributes of "+vpc, err, "")
+			return
+		}
+		on := out.EnableDnsSupport
+		if attr.name == ec2types.VpcAttributeNameEnableDnsHostnames {
+			on = out.EnableDnsHostnames
+		}
+		if on == nil || !aws.ToBool(on.Value) {
+			off = append(off, string(attr.name))
+			// The call changes one attribute at a time.
+			fix = append(fix, "aws ec2 modify-vpc-attribute --vpc-id "+vpc+" "+attr.flag)
+		}
+	}
+	if len(off) > 0 {
+		v.add(CheckVPCDNS, path, StatusFail, "%s has %s off, so the Secrets Manager endpoint's private DNS name does not resolve and rotation cannot reach it; turn it on: %s", vpc, strings.Join(off, " and "), strings.Join(fix, "; "))
+		return
+	}
+	v.add(CheckVPCDNS, path, StatusPass, "%s has enableDnsSupport and enableDnsHostnames on, so the endpoint's private DNS name resolves", vpc)
+}
+
 func (c *Client) natRoutes(ctx context.Context, vpc string, subnets []string) (string, error) {
 	tables, err := call(ctx, c, "ec2:DescribeRouteTables", func(ctx context.Context) (*ec2.DescribeRouteTablesOutput, error) {
 		return c.ec2().DescribeRouteTables(ctx, &ec2.DescribeRouteTablesInput{Filters: []ec2types.Filter{{Name: aws.String("vpc-id"), Values: []string{vpc}}}})
