@@ -301,6 +301,9 @@ func (m *Model) fillFromPicks() bool {
 						h.Endpoint, changed = blueprint.EndpointExisting, true
 					} else {
 						h.VPCID, changed = v, true
+						if i := slices.IndexFunc(l.subnets, func(s account.Subnet) bool { return s.VPCID == v }); i >= 0 && h.VPCCIDR == "" && l.subnets[i].VPCCIDR != "" {
+							h.VPCCIDR = l.subnets[i].VPCCIDR
+						}
 					}
 				}
 			}
