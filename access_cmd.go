@@ -72,12 +72,13 @@ func runAccess(st streams, opts *accessOptions) error {
 	}
 	d := l.Valid
 	// With --aws the account's answers (the key verifications) feed the
-	// walk-through, so the model, the walk and the verdicts agree.
+	// walk-through (the key verifications' answers, your own function's
+	// role), so the model, the walk and the verdicts agree.
 	var checks []account.Check
 	var id account.Identity
 	if opts.aws.on() {
 		var ok bool
-		if checks, id, ok = keyChecks(st.err, opts.aws, d); !ok {
+		if checks, id, ok = accessChecks(st.err, opts.aws, d); !ok {
 			return silentError{exitFailure}
 		}
 	}

@@ -82,9 +82,11 @@ func verifyAWSFiles(w, errw io.Writer, o awsOptions, files []workflow.Inspected)
 
 // verifyAWSKeys is the part of the verification access is about: the keys
 // and whether their policies let the readers decrypt.
-// keyChecks are the account's verifications of d's keys, and who ran
-// them; ok is false when the account could not be loaded (said on errw).
-func keyChecks(errw io.Writer, o awsOptions, d *blueprint.Design) (checks []account.Check, id account.Identity, ok bool) {
+// accessChecks are the account's verifications the walk-through takes
+// (d's keys, and your own rotation function, whose configuration names its
+// role), and who ran them; ok is false when the account could not be
+// loaded (said on errw).
+func accessChecks(errw io.Writer, o awsOptions, d *blueprint.Design) (checks []account.Check, id account.Identity, ok bool) {
 	ctx := context.Background()
 	acct, err := loadAccount(ctx, account.Options{Profile: o.profile, Region: o.region, HTTPClient: awsHTTPClient})
 	if err != nil {
@@ -92,7 +94,7 @@ func keyChecks(errw io.Writer, o awsOptions, d *blueprint.Design) (checks []acco
 		return nil, id, false
 	}
 	for _, c := range acct.Verify(ctx, d) {
-		if c.ID == account.CheckKeyUsable || c.ID == account.CheckKeyPolicy {
+		if c.ID == account.CheckKeyUsable || c.ID == account.CheckKeyPolicy || c.ID == account.CheckFunctionExists {
 			checks = append(checks, c)
 		}
 	}

@@ -66,6 +66,9 @@ type Check struct {
 	// group, for CheckKeyPolicy: the deployment walk-through takes them
 	// through Environment, so access --aws reads the policy once.
 	Answers []blueprint.KeyAnswer
+	// Role is the execution role of the design's own rotation function,
+	// from its configuration, for CheckFunctionExists.
+	Role string
 }
 
 // Environment is what the checks learned about the account, as the
@@ -75,6 +78,9 @@ func Environment(checks []Check) *blueprint.Environment {
 	env := &blueprint.Environment{}
 	for _, c := range checks {
 		env.KeyAnswers = append(env.KeyAnswers, c.Answers...)
+		if c.Role != "" {
+			env.RotationRoleARN = c.Role
+		}
 	}
 	return env
 }
@@ -521,14 +527,20 @@ func (c *Client) natRoutes(ctx context.Context, vpc string, subnets []string) (s
 func (v *verifier) function(ctx context.Context, d *blueprint.Design) {
 	r := d.Rotation
 	if r.RotationLambdaARN != "" {
-		_, err := call(ctx, v.c, "lambda:GetFunction", func(ctx context.Context) (*lambda.GetFunctionOutput, error) {
-			return v.c.lambda().GetFunction(ctx, &lambda.GetFunctionInput{FunctionName: aws.String(r.RotationLambdaARN)})
+		out, err := call(ctx, v.c, "lambda:GetFunctionConfiguration", func(ctx context.Context) (*lambda.GetFunctionConfigurationOutput, error) {
+			return v.c.lambda().GetFunctionConfiguration(ctx, &lambda.GetFunctionConfigurationInput{FunctionName: aws.String(r.RotationLambdaARN)})
 		})
 		if err != nil {
 			v.fail(CheckFunctionExists, "rotation.rotationLambdaArn", "the rotation function "+r.RotationLambdaARN, err, "the rotation function "+r.RotationLambdaARN+" does not exist")
 			return
 		}
-		v.add(CheckFunctionExists, "rotation.rotationLambdaArn", StatusPass, "the rotation function exists")
+		role := aws.ToString(out.Role)
+		if role == "" {
+			v.add(CheckFunctionExists, "rotation.rotationLambdaArn", StatusPass, "the rotation function exists")
+			return
+		}
+		v.add(CheckFunctionExists, "rotation.rotationLambdaArn", StatusPass, "the rotation function exists and runs as %s", role)
+		v.checks[len(v.checks)-1].Role = role
 		return
 	}
 	h := r.HostedRotationLambda

@@ -247,6 +247,13 @@ func TestVerifyExistingSecretAndCustomFunction(t *testing.T) {
 	if got := summary(checks); strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Fatalf("Verify:\n got %s\nwant %s\n%+v", strings.Join(got, "\n     "), strings.Join(want, "\n     "), checks)
 	}
+	// The function's configuration names its role: the check carries it
+	// and the walk-through's environment takes it.
+	const role = "arn:aws:iam::123456789012:role/rotation"
+	expect(t, checks, CheckFunctionExists, "rotation.rotationLambdaArn", StatusPass, "runs as "+role)
+	if env := Environment(checks); env.RotationRoleARN != role {
+		t.Errorf("Environment().RotationRoleARN = %q, want %q", env.RotationRoleARN, role)
+	}
 
 	d.Secret.ExistingSecretARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/gone-AbCdEf"
 	d.Rotation.RotationLambdaARN = "arn:aws:lambda:us-east-1:123456789012:function:gone"
