@@ -299,9 +299,16 @@ func readFile(t *testing.T, path string) string {
 // another type and a folder, and moves the test into it.
 func pickerDir(t *testing.T) {
 	t.Helper()
-	dir := t.TempDir()
 	design := "version: 1\nsecret:\n  secretId: picked/one\n"
-	for name, data := range map[string]string{"a.yaml": design, "notes.txt": "x", "sub/c.yml": strings.Replace(design, "one", "two", 1)} {
+	chdirWith(t, map[string]string{"a.yaml": design, "notes.txt": "x", "sub/c.yml": strings.Replace(design, "one", "two", 1)})
+}
+
+// chdirWith makes a working directory holding files (path: content, with
+// the folders of the paths) and moves the test into it; it returns it.
+func chdirWith(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, data := range files {
 		p := filepath.Join(dir, name)
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			t.Fatal(err)
@@ -311,6 +318,7 @@ func pickerDir(t *testing.T) {
 		}
 	}
 	t.Chdir(dir)
+	return dir
 }
 
 // onOpenFile is a model on Start with "Open a design file" chosen and
@@ -434,13 +442,7 @@ func TestFilePickerEscapesFileNames(t *testing.T) {
 // The Import choice's template path has the same picker, offering
 // CloudFormation and Terraform files.
 func TestImportFilePicker(t *testing.T) {
-	dir := t.TempDir()
-	for _, name := range []string{"main.tf", "notes.txt", "stack.json"} {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte("{}"), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	t.Chdir(dir)
+	chdirWith(t, map[string]string{"main.tf": "{}", "notes.txt": "{}", "stack.json": "{}"})
 	var read []string
 	m := sized(New(nil, Options{Import: fakeImport(&read)}))
 	m.choose(fieldByID(t, m, "start.choice"), "import")
@@ -463,4 +465,48 @@ func TestImportFilePicker(t *testing.T) {
 	if got := m.mode["start.import"]; got != "main.tf" {
 		t.Errorf("the template path holds %q, want main.tf", got)
 	}
+}
+
+// Issue 22 item 6: the template picker chooses a Terraform directory with
+// ctrl+d, following the directory it shows, says the key, and refuses a
+// directory without .tf or .tf.json files, or a file, with a sentence.
+func TestImportPickerChoosesTerraformFolder(t *testing.T) {
+	dir := chdirWith(t, map[string]string{"deep/nested/vars.tf.json": "{}", "empty/notes.txt": "{}", "infra/main.tf": "{}", "stack.json": "{}"})
+	var read []string
+	m := sized(New(nil, Options{Import: fakeImport(&read)}))
+	m.choose(fieldByID(t, m, "start.choice"), "import")
+	m.focusID("start.import")
+	press(t, m, "ctrl+o") // deep, empty, infra, stack.json
+	contains(t, screen(m), "ctrl+d chooses")
+	contains(t, screen(m), "choose folder") // the key line
+
+	press(t, m, "down", "ctrl+d")
+	if !m.asking("pick") {
+		t.Fatalf("ctrl+d on empty closed the picker; the field holds %q", m.mode["start.import"])
+	}
+	contains(t, screen(m), "empty holds no .tf or .tf.json files")
+	press(t, m, "down", "down", "ctrl+d")
+	if !m.asking("pick") {
+		t.Fatalf("ctrl+d on stack.json closed the picker")
+	}
+	contains(t, screen(m), "stack.json is not a folder")
+
+	// Into deep and back out: the picker's directory is followed.
+	press(t, m, "up", "up", "up", "enter", "backspace", "down", "down", "ctrl+d")
+	if got := m.mode["start.import"]; got != "infra" || m.dialog != nil {
+		t.Fatalf("the template path holds %q (picker open %v), want infra", got, m.dialog != nil)
+	}
+	press(t, m, "ctrl+o", "enter", "ctrl+d")
+	if got := m.mode["start.import"]; got != filepath.Join("deep", "nested") {
+		t.Errorf("the template path holds %q, want deep/nested", got)
+	}
+	// An empty folder highlights nothing: ctrl+d says so.
+	if err := os.Mkdir(filepath.Join(dir, "deep", "nested", "void"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	press(t, m, "ctrl+o", "enter", "enter", "enter", "ctrl+d") // deep, nested, void
+	if !m.asking("pick") {
+		t.Fatalf("ctrl+d in an empty folder closed the picker")
+	}
+	contains(t, screen(m), "no folder is highlighted")
 }

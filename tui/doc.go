@@ -64,8 +64,10 @@
 //     opens a huh FilePicker on it, rooted at the working directory and
 //     offering the field's file types (.yaml and .yml designs; .yaml,
 //     .yml, .json, .template and .tf templates); the file chosen fills the
-//     field. browse attaches it to a path field. A Terraform directory is
-//     typed: the picker chooses files. A file of another type is refused
+//     field. browse attaches it to a path field. huh's picker chooses files
+//     only, so on the template path ctrl+d chooses the highlighted
+//     directory when it holds .tf or .tf.json files (the picker follows
+//     the directory huh shows: refusingPicker). A file of another type is refused
 //     with the picker left open, and the dialog says so ("web.txt is not
 //     a design file: choose a .yaml or .yml file") until the next key:
 //     huh clears its own error in the update that sets it, so the model

@@ -94,6 +94,10 @@ type field struct {
 	// browse, on a path field, lists the file types the file picker
 	// that ctrl+o opens offers (filepicker.go).
 	browse []string
+	// pickDir, on a path field that takes a directory too, lets ctrl+d
+	// in the file picker choose the highlighted directory: it returns
+	// why the directory cannot be chosen, or "" (filepicker.go).
+	pickDir func(dir string) string
 	// required, when set, replaces on screen Validate's "either ... or
 	// ... is required" about the field's path: each way in shows one of
 	// the two fields, and says what that one needs.

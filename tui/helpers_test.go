@@ -28,6 +28,7 @@ var keyNames = map[string]tea.KeyPressMsg{
 	"ctrl+u":    {Code: 'u', Mod: tea.ModCtrl},
 	"ctrl+n":    {Code: 'n', Mod: tea.ModCtrl},
 	"ctrl+o":    {Code: 'o', Mod: tea.ModCtrl},
+	"ctrl+d":    {Code: 'd', Mod: tea.ModCtrl},
 	"ctrl+g":    {Code: 'g', Mod: tea.ModCtrl},
 	"f1":        {Code: tea.KeyF1},
 	"pgup":      {Code: tea.KeyPgUp},

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"os"
 	"slices"
 	"strings"
 
@@ -139,10 +140,10 @@ func (m *Model) openImported(s ImportedSecret) {
 // importFields are the Start screen's fields of the import choice: the
 // path, and the secret to open once a template with several has been read.
 func (m *Model) importFields() []field {
-	// ctrl+o picks the template (filepicker.go); a Terraform directory
-	// is still typed, since the picker chooses files.
+	// ctrl+o picks the template (filepicker.go), and ctrl+d in the
+	// picker a Terraform directory.
 	fs := []field{browse(field{
-		id: "start.import", q: qImportFile, kind: kindText,
+		id: "start.import", q: qImportFile, kind: kindText, pickDir: terraformFolder,
 		get: func() string { return m.mode["start.import"] },
 		set: func(v string) error {
 			if v != m.mode["start.import"] {
@@ -162,6 +163,22 @@ func (m *Model) importFields() []field {
 		})
 	}
 	return fs
+}
+
+// terraformFolder says why the file picker cannot choose dir as a
+// Terraform configuration, or "" when it holds .tf or .tf.json files (the
+// files the import reader reads in a directory).
+func terraformFolder(dir string) string {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return dir + " is not a folder: ctrl+d chooses a folder of .tf or .tf.json files"
+	}
+	for _, e := range entries {
+		if n := e.Name(); !e.IsDir() && (strings.HasSuffix(n, ".tf") || strings.HasSuffix(n, ".tf.json")) {
+			return ""
+		}
+	}
+	return dir + " holds no .tf or .tf.json files: choose a folder of a Terraform configuration, or a template file"
 }
 
 // applyImport reads the template named on the Start screen, on Continue
