@@ -67,3 +67,16 @@ resourcePolicy:
 		}
 	}
 }
+
+// TestAccessAWSResolvesTheRegion: a design that names no region gets the
+// account's in every statement access --aws prints, not REGION.
+func TestAccessAWSResolvesTheRegion(t *testing.T) {
+	useFake(t, &fakeAccount{})
+	var out, errb bytes.Buffer
+	if code := run([]string{"access", "--aws", "examples/payments-db.yaml"}, nil, &out, &errb); code != exitOK {
+		t.Fatalf("exit %d\n%s%s", code, out.String(), errb.String())
+	}
+	if strings.Contains(out.String(), "REGION") || !strings.Contains(out.String(), "secretsmanager.eu-west-1.amazonaws.com") {
+		t.Errorf("access --aws does not resolve the region from the account (eu-west-1):\n%s", out.String())
+	}
+}

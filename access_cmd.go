@@ -82,6 +82,12 @@ func runAccess(st streams, opts *accessOptions) error {
 			return silentError{exitFailure}
 		}
 	}
+	if id.Region != "" && d.PrimaryRegion() == "" {
+		// The design deploys into the account's region: say it, rather
+		// than REGION placeholders beside the account's own answers.
+		d = d.Clone()
+		d.Secret.Region = id.Region
+	}
 	w := d.Walk(account.Environment(checks))
 	if opts.output == "json" {
 		err = writeAccessJSON(st.out, d, w, id.Region)
