@@ -10,21 +10,35 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/kms"
+
+	"github.com/secretsmith/secretsmith/internal/motoserver"
 )
+
+// motoConfig starts moto (startMoto), points the commands at it through
+// AWS_ENDPOINT_URL, and returns an SDK configuration for seeding it.
+func motoConfig(t *testing.T) (*motoserver.Server, aws.Config) {
+	t.Helper()
+	srv := startMoto(t)
+	t.Setenv("AWS_ENDPOINT_URL", srv.URL)
+	t.Setenv("AWS_ACCESS_KEY_ID", "testing")
+	t.Setenv("AWS_SECRET_ACCESS_KEY", "testing")
+	cfg, err := config.LoadDefaultConfig(context.Background(), config.WithRegion("us-east-1"),
+		config.WithCredentialsProvider(credentials.NewStaticCredentialsProvider("testing", "testing", "")), config.WithBaseEndpoint(srv.URL))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return srv, cfg
+}
 
 // TestAccessAWSOneSourceOfTruth: with --aws, access reads the given key's
 // real policy once (the aws-key-policy-decrypt verification) and the
 // walk-through says what it found; it neither claims it cannot see the
 // policy nor prints a REGION placeholder (the account's region resolves it).
 func TestAccessAWSOneSourceOfTruth(t *testing.T) {
-	srv := startMoto(t)
-	t.Setenv("AWS_ENDPOINT_URL", srv.URL)
+	_, cfg := motoConfig(t)
 	ctx := context.Background()
-	cfg, err := config.LoadDefaultConfig(ctx, config.WithRegion("us-east-1"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	const reader = "arn:aws:iam::123456789012:role/app"
 	policy := `{"Version":"2012-10-17","Statement":[
 {"Sid":"Root","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"kms:*","Resource":"*"},
