@@ -8,6 +8,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/secretsmith/secretsmith/account"
 	"github.com/secretsmith/secretsmith/blueprint"
 	"github.com/secretsmith/secretsmith/workflow"
 	"github.com/spf13/cobra"
@@ -70,11 +71,28 @@ func runAccess(st streams, opts *accessOptions) error {
 		return silentError{exitFailure}
 	}
 	d := l.Valid
-	w := d.Walk(nil)
+	// With --aws the account's answers (the key verifications) feed the
+	// walk-through (the key verifications' answers, your own function's
+	// role), so the model, the walk and the verdicts agree.
+	var checks []account.Check
+	var id account.Identity
+	if opts.aws.on() {
+		var ok bool
+		if checks, id, ok = accessChecks(st.err, opts.aws, d); !ok {
+			return silentError{exitFailure}
+		}
+	}
+	if id.Region != "" && d.PrimaryRegion() == "" {
+		// The design deploys into the account's region: say it, rather
+		// than REGION placeholders beside the account's own answers.
+		d = d.Clone()
+		d.Secret.Region = id.Region
+	}
+	w := d.Walk(account.Environment(checks))
 	if opts.output == "json" {
-		err = writeAccessJSON(st.out, d, w)
+		err = writeAccessJSON(st.out, d, w, id.Region)
 	} else {
-		err = writeAccessText(st.out, opts.design, d, w)
+		err = writeAccessText(st.out, opts.design, d, w, id.Region)
 	}
 	if err != nil {
 		return err
@@ -83,8 +101,20 @@ func runAccess(st streams, opts *accessOptions) error {
 	if opts.output == "json" {
 		vw = st.err
 	}
-	if verifyAWSKeys(vw, st.err, opts.aws, d) {
-		return silentError{exitFailure}
+	if opts.aws.on() {
+		// A check whose answers the walk-through took is shown there.
+		var rest []account.Check
+		for _, c := range checks {
+			if c.Answers == nil {
+				rest = append(rest, c)
+			}
+		}
+		if len(rest) > 0 {
+			printChecks(vw, "", id, rest)
+		}
+		if account.Failed(checks) {
+			return silentError{exitFailure}
+		}
 	}
 	return nil
 }
@@ -283,7 +313,7 @@ func readerSides(d *blueprint.Design, wk *blueprint.Walk) []readerSideJSON {
 	return out
 }
 
-func writeAccessJSON(w io.Writer, d *blueprint.Design, wk *blueprint.Walk) error {
+func writeAccessJSON(w io.Writer, d *blueprint.Design, wk *blueprint.Walk, region string) error {
 	a := wk.Access
 	out := accessJSON{
 		Design: d.DisplayName(), Account: a.Account, Region: a.Region, ReplicaRegions: a.ReplicaRegions,
@@ -296,8 +326,9 @@ func writeAccessJSON(w io.Writer, d *blueprint.Design, wk *blueprint.Walk) error
 		gj := groupJSON{
 			Kind: groupKinds[g.Kind], ID: g.ID, Label: g.Label(), Account: g.Account, Except: g.Except,
 			Allowed: nonNil(g.Allowed), ReadsValue: g.Reads, Grants: []grantJSON{}, Cuts: []cutJSON{},
-			Decrypt: g.Decrypt.State.String(), Reason: g.Decrypt.Reason,
 		}
+		dec := wk.KeyDecrypt(&g)
+		gj.Decrypt, gj.Reason = dec.State.String(), dec.Reason
 		for _, gr := range g.Grants {
 			gj.Grants = append(gj.Grants, grantJSON{Statement: gr.Statement, Sid: gr.Sid, Actions: nonNil(gr.Actions),
 				Only: blueprint.DescribeConditions(gr.Conditions)})
@@ -313,7 +344,7 @@ func writeAccessJSON(w io.Writer, d *blueprint.Design, wk *blueprint.Walk) error
 			Actions: nonNil(s.Actions), Management: nonNil(s.Management), Exception: s.Exception,
 			RequestOnly: s.RequestOnly, LocksOut: s.LocksOut})
 	}
-	kp, err := keyPolicyJSON(a)
+	kp, err := keyPolicyJSON(a, region)
 	if err != nil {
 		return err
 	}
@@ -345,8 +376,13 @@ func writeAccessJSON(w io.Writer, d *blueprint.Design, wk *blueprint.Walk) error
 // keyPolicyJSON is the key-policy statements the readers need, as a JSON
 // list: what secretsmith writes into a key it creates, or what the owners
 // of a given key must add.
-func keyPolicyJSON(a *blueprint.Access) (json.RawMessage, error) {
+//
+// region is the account's, for a design that names none ("" offline).
+func keyPolicyJSON(a *blueprint.Access, region string) (json.RawMessage, error) {
 	primary := a.ViaServicePrimary()
+	if primary == "" && region != "" {
+		primary = a.ReplicaViaService(region)
+	}
 	if primary == "" {
 		primary = "secretsmanager.REGION.amazonaws.com"
 	}
@@ -395,13 +431,17 @@ var decryptMarks = map[blueprint.DecryptState]string{
 	blueprint.DecryptNotNeeded: "—",
 }
 
-func writeAccessText(w io.Writer, path string, d *blueprint.Design, wk *blueprint.Walk) error {
+func writeAccessText(w io.Writer, path string, d *blueprint.Design, wk *blueprint.Walk, region string) error {
 	a := wk.Access
 	fmt.Fprintf(w, "%s: %s\n", path, d.DisplayName())
 	switch a.Key {
 	case blueprint.KeyCreated:
 		fmt.Fprintln(w, "Key: created by secretsmith; its policy lets each reader below with ✓ decrypt through Secrets Manager")
 	case blueprint.KeyGiven:
+		if wk.KeyPolicyRead() {
+			fmt.Fprintf(w, "Key: %s, managed elsewhere; its policy, read from the account, decides DECRYPT below\n", a.KeyARN)
+			break
+		}
 		fmt.Fprintf(w, "Key: %s, managed elsewhere; secretsmith cannot see its policy\n", a.KeyARN)
 	default:
 		fmt.Fprintln(w, "Key: the existing secret's own key; secretsmith cannot see its policy")
@@ -415,7 +455,7 @@ func writeAccessText(w io.Writer, path string, d *blueprint.Design, wk *blueprin
 		if g.Reads {
 			reads = "yes"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", g.Label(), reads, decryptMarks[g.Decrypt.State], shortActions(g.Allowed))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", g.Label(), reads, decryptMarks[wk.KeyDecrypt(&g).State], shortActions(g.Allowed))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -442,8 +482,8 @@ func writeAccessText(w io.Writer, path string, d *blueprint.Design, wk *blueprin
 			}
 			lines = append(lines, fmt.Sprintf("%s denies %s %s", statementName(c.Statement, c.Sid), shortActions(c.Actions), when))
 		}
-		if g.Decrypt.Reason != "" && g.Decrypt.State != blueprint.DecryptYes {
-			lines = append(lines, "key: "+g.Decrypt.Reason)
+		if dec := wk.KeyDecrypt(&g); dec.Reason != "" && dec.State != blueprint.DecryptYes {
+			lines = append(lines, "key: "+dec.Reason)
 		}
 		if len(lines) == 0 {
 			continue
@@ -472,7 +512,7 @@ func writeAccessText(w io.Writer, path string, d *blueprint.Design, wk *blueprin
 		return err
 	}
 	if a.Key != blueprint.KeyCreated {
-		kp, err := keyPolicyJSON(a)
+		kp, err := keyPolicyJSON(a, region)
 		if err != nil {
 			return err
 		}

@@ -10,8 +10,6 @@ import (
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
-	"github.com/aws/aws-sdk-go-v2/config"
-	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 
 	"github.com/secretsmith/secretsmith/blueprint/designfile"
@@ -22,15 +20,7 @@ import (
 // text and JSON; --save writes a design file per secret that reads back;
 // the exit code is check's; a pipe gets no progress line.
 func TestAuditCommandAgainstMoto(t *testing.T) {
-	srv := startMoto(t)
-	t.Setenv("AWS_ENDPOINT_URL", srv.URL)
-	t.Setenv("AWS_ACCESS_KEY_ID", "testing")
-	t.Setenv("AWS_SECRET_ACCESS_KEY", "testing")
-	cfg, err := config.LoadDefaultConfig(context.Background(), config.WithRegion("us-east-1"),
-		config.WithCredentialsProvider(credentials.NewStaticCredentialsProvider("testing", "testing", "")), config.WithBaseEndpoint(srv.URL))
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, cfg := motoConfig(t)
 	sm := secretsmanager.NewFromConfig(cfg)
 	for _, name := range []string{"prod/db", "prod/api-key"} {
 		if _, err := sm.CreateSecret(context.Background(), &secretsmanager.CreateSecretInput{Name: aws.String(name)}); err != nil {

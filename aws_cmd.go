@@ -82,9 +82,23 @@ func verifyAWSFiles(w, errw io.Writer, o awsOptions, files []workflow.Inspected)
 
 // verifyAWSKeys is the part of the verification access is about: the keys
 // and whether their policies let the readers decrypt.
-func verifyAWSKeys(w, errw io.Writer, o awsOptions, d *blueprint.Design) (failed bool) {
-	keep := func(c account.Check) bool { return c.ID == account.CheckKeyUsable || c.ID == account.CheckKeyPolicy }
-	return verifyAWSFiltered(w, errw, o, []string{""}, []*blueprint.Design{d}, keep)
+// accessChecks are the account's verifications the walk-through takes
+// (d's keys, and your own rotation function, whose configuration names its
+// role), and who ran them; ok is false when the account could not be
+// loaded (said on errw).
+func accessChecks(errw io.Writer, o awsOptions, d *blueprint.Design) (checks []account.Check, id account.Identity, ok bool) {
+	ctx := context.Background()
+	acct, err := loadAccount(ctx, account.Options{Profile: o.profile, Region: o.region, HTTPClient: awsHTTPClient})
+	if err != nil {
+		fmt.Fprintf(errw, "secretsmith: cannot verify against AWS: %s\n", blueprint.SafeLine(err.Error()))
+		return nil, id, false
+	}
+	for _, c := range acct.Verify(ctx, d) {
+		if c.ID == account.CheckKeyUsable || c.ID == account.CheckKeyPolicy || c.ID == account.CheckFunctionExists {
+			checks = append(checks, c)
+		}
+	}
+	return checks, acct.Identity(), true
 }
 
 func verifyAWSDesigns(w, errw io.Writer, o awsOptions, names []string, designs []*blueprint.Design) (failed bool) {

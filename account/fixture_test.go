@@ -118,6 +118,10 @@ func seed(t *testing.T, c *Client) fixture {
 			GroupName: aws.String(name), Description: aws.String(name + " group")})).GroupId
 	}
 	f.vpcA, f.vpcB = vpc("10.1.0.0/16"), vpc("10.2.0.0/16")
+	// vpcA resolves endpoints' private DNS names; vpcB keeps a new VPC's
+	// default, DNS hostnames off.
+	must[*ec2.ModifyVpcAttributeOutput](t, "dns hostnames")(e.ModifyVpcAttribute(cx, &ec2.ModifyVpcAttributeInput{VpcId: aws.String(f.vpcA),
+		EnableDnsHostnames: &ec2types.AttributeBooleanValue{Value: aws.Bool(true)}}))
 	f.subA1 = subnet(f.vpcA, "10.1.1.0/24", "us-east-1a", "a1")
 	f.subA2 = subnet(f.vpcA, "10.1.2.0/24", "us-east-1b", "a2")
 	f.subB1 = subnet(f.vpcB, "10.2.1.0/24", "us-east-1a", "b1")

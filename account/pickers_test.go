@@ -92,6 +92,13 @@ func TestPickers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Each subnet carries its VPC's CIDR, from DescribeVpcs.
+	for _, s := range subnets {
+		want := map[string]string{f.vpcA: "10.1.0.0/16", f.vpcB: "10.2.0.0/16"}[s.VPCID]
+		if want != "" && s.VPCCIDR != want {
+			t.Errorf("subnet %s of %s: VPCCIDR %q, want %q", s.ID, s.VPCID, s.VPCCIDR, want)
+		}
+	}
 	groups, err := c.SecurityGroups(cx)
 	if err != nil {
 		t.Fatal(err)

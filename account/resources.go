@@ -96,6 +96,8 @@ type Subnet struct {
 	AvailabilityZone string
 	CIDR             string
 	Name             string
+	// VPCCIDR is the VPC's primary CIDR block (Subnets only).
+	VPCCIDR string
 }
 
 // SecurityGroup is a VPC security group.
@@ -411,7 +413,33 @@ func (c *Client) Databases(ctx context.Context) ([]Database, error) {
 
 // Subnets lists the region's subnets, by VPC, then availability zone and id.
 func (c *Client) Subnets(ctx context.Context) ([]Subnet, error) {
-	return c.subnets(ctx, nil)
+	subs, err := c.subnets(ctx, nil)
+	if err != nil || len(subs) == 0 {
+		return subs, err
+	}
+	// The wizard fills rotation.hostedRotationLambda.vpcCidr from the
+	// picked subnets' VPC: one DescribeVpcs for all of them.
+	var vpcs []string
+	for _, s := range subs {
+		if !slices.Contains(vpcs, s.VPCID) {
+			vpcs = append(vpcs, s.VPCID)
+		}
+	}
+	cidrs := map[string]string{}
+	p := ec2.NewDescribeVpcsPaginator(c.ec2(), &ec2.DescribeVpcsInput{Filters: []ec2types.Filter{{Name: aws.String("vpc-id"), Values: vpcs}}})
+	for p.HasMorePages() {
+		page, err := call(ctx, c, "ec2:DescribeVpcs", func(ctx context.Context) (*ec2.DescribeVpcsOutput, error) { return p.NextPage(ctx) })
+		if err != nil {
+			return nil, err
+		}
+		for _, v := range page.Vpcs {
+			cidrs[aws.ToString(v.VpcId)] = aws.ToString(v.CidrBlock)
+		}
+	}
+	for i := range subs {
+		subs[i].VPCCIDR = cidrs[subs[i].VPCID]
+	}
+	return subs, nil
 }
 
 func (c *Client) subnets(ctx context.Context, ids []string) ([]Subnet, error) {

@@ -47,6 +47,7 @@ const (
 	CheckOneVPC              = "aws-network-one-vpc"
 	CheckVPCEndpoint         = "aws-vpc-endpoint"
 	CheckVPCID               = "aws-vpc-id"
+	CheckVPCDNS              = "aws-vpc-dns"
 	CheckFunctionNameFree    = "aws-rotation-function-name-free"
 	CheckFunctionExists      = "aws-rotation-function-exists"
 	CheckPolicyAccessAnalyze = "aws-policy-access-analyzer"
@@ -61,6 +62,27 @@ type Check struct {
 	Message string
 	// Findings are Access Analyzer's, for CheckPolicyAccessAnalyze.
 	Findings []Finding
+	// Answers are what the given key's real policy says about each reader
+	// group, for CheckKeyPolicy: the deployment walk-through takes them
+	// through Environment, so access --aws reads the policy once.
+	Answers []blueprint.KeyAnswer
+	// Role is the execution role of the design's own rotation function,
+	// from its configuration, for CheckFunctionExists.
+	Role string
+}
+
+// Environment is what the checks learned about the account, as the
+// deployment walk-through (blueprint's Design.Walk) takes it; the checks'
+// own calls answer it, so it makes none.
+func Environment(checks []Check) *blueprint.Environment {
+	env := &blueprint.Environment{}
+	for _, c := range checks {
+		env.KeyAnswers = append(env.KeyAnswers, c.Answers...)
+		if c.Role != "" {
+			env.RotationRoleARN = c.Role
+		}
+	}
+	return env
 }
 
 // Finding is one IAM Access Analyzer policy validation finding.
@@ -344,6 +366,9 @@ func (v *verifier) network(ctx context.Context, h *blueprint.HostedRotationLambd
 			v.add(CheckVPCID, vpcPath, StatusPass, "%s is the subnets' VPC", vpc)
 		}
 	}
+	if h.Endpoint != blueprint.EndpointNAT {
+		v.vpcDNS(ctx, vpc, vpcPath)
+	}
 	eps, err := v.c.Endpoints(ctx)
 	if err != nil {
 		v.fail(CheckVPCEndpoint, subPath, "the Secrets Manager endpoints of "+vpc, err, "")
@@ -422,6 +447,40 @@ func (v *verifier) network(ctx context.Context, h *blueprint.HostedRotationLambd
 // natRoutes reports the NAT gateway through which every one of the subnets
 // reaches the internet (its own route table, else the VPC's main one), or ""
 // when some subnet has no such route.
+// vpcDNS checks that the VPC resolves an interface endpoint's private DNS
+// name: the function calls secretsmanager.REGION.amazonaws.com, which
+// resolves to the endpoint only when the VPC has both enableDnsSupport and
+// enableDnsHostnames on (AWS PrivateLink, "DNS attributes for your VPC").
+func (v *verifier) vpcDNS(ctx context.Context, vpc, path string) {
+	var off, fix []string
+	for _, attr := range []struct {
+		name ec2types.VpcAttributeName
+		flag string
+	}{{ec2types.VpcAttributeNameEnableDnsSupport, "--enable-dns-support"}, {ec2types.VpcAttributeNameEnableDnsHostnames, "--enable-dns-hostnames"}} {
+		out, err := call(ctx, v.c, "ec2:DescribeVpcAttribute", func(ctx context.Context) (*ec2.DescribeVpcAttributeOutput, error) {
+			return v.c.ec2().DescribeVpcAttribute(ctx, &ec2.DescribeVpcAttributeInput{VpcId: aws.String(vpc), Attribute: attr.name})
+		})
+		if err != nil {
+			v.fail(CheckVPCDNS, path, "the DNS attributes of "+vpc, err, "")
+			return
+		}
+		on := out.EnableDnsSupport
+		if attr.name == ec2types.VpcAttributeNameEnableDnsHostnames {
+			on = out.EnableDnsHostnames
+		}
+		if on == nil || !aws.ToBool(on.Value) {
+			off = append(off, string(attr.name))
+			// The call changes one attribute at a time.
+			fix = append(fix, "aws ec2 modify-vpc-attribute --vpc-id "+vpc+" "+attr.flag)
+		}
+	}
+	if len(off) > 0 {
+		v.add(CheckVPCDNS, path, StatusFail, "%s has %s off, so the Secrets Manager endpoint's private DNS name does not resolve and rotation cannot reach it; turn it on: %s", vpc, strings.Join(off, " and "), strings.Join(fix, "; "))
+		return
+	}
+	v.add(CheckVPCDNS, path, StatusPass, "%s has enableDnsSupport and enableDnsHostnames on, so the endpoint's private DNS name resolves", vpc)
+}
+
 func (c *Client) natRoutes(ctx context.Context, vpc string, subnets []string) (string, error) {
 	tables, err := call(ctx, c, "ec2:DescribeRouteTables", func(ctx context.Context) (*ec2.DescribeRouteTablesOutput, error) {
 		return c.ec2().DescribeRouteTables(ctx, &ec2.DescribeRouteTablesInput{Filters: []ec2types.Filter{{Name: aws.String("vpc-id"), Values: []string{vpc}}}})
@@ -468,14 +527,20 @@ func (c *Client) natRoutes(ctx context.Context, vpc string, subnets []string) (s
 func (v *verifier) function(ctx context.Context, d *blueprint.Design) {
 	r := d.Rotation
 	if r.RotationLambdaARN != "" {
-		_, err := call(ctx, v.c, "lambda:GetFunction", func(ctx context.Context) (*lambda.GetFunctionOutput, error) {
-			return v.c.lambda().GetFunction(ctx, &lambda.GetFunctionInput{FunctionName: aws.String(r.RotationLambdaARN)})
+		out, err := call(ctx, v.c, "lambda:GetFunctionConfiguration", func(ctx context.Context) (*lambda.GetFunctionConfigurationOutput, error) {
+			return v.c.lambda().GetFunctionConfiguration(ctx, &lambda.GetFunctionConfigurationInput{FunctionName: aws.String(r.RotationLambdaARN)})
 		})
 		if err != nil {
 			v.fail(CheckFunctionExists, "rotation.rotationLambdaArn", "the rotation function "+r.RotationLambdaARN, err, "the rotation function "+r.RotationLambdaARN+" does not exist")
 			return
 		}
-		v.add(CheckFunctionExists, "rotation.rotationLambdaArn", StatusPass, "the rotation function exists")
+		role := aws.ToString(out.Role)
+		if role == "" {
+			v.add(CheckFunctionExists, "rotation.rotationLambdaArn", StatusPass, "the rotation function exists")
+			return
+		}
+		v.add(CheckFunctionExists, "rotation.rotationLambdaArn", StatusPass, "the rotation function exists and runs as %s", role)
+		v.checks[len(v.checks)-1].Role = role
 		return
 	}
 	h := r.HostedRotationLambda
@@ -601,11 +666,45 @@ func (v *verifier) keyPolicy(ctx context.Context, path, key, region string) {
 			missing = append(missing, r)
 		}
 	}
+	answers := v.keyAnswers(key, kp, region)
+	// Each branch below ends by adding this check: it carries the answers.
+	defer func() { v.checks[len(v.checks)-1].Answers = answers }()
 	if len(missing) > 0 {
 		v.add(CheckKeyPolicy, path, StatusFail, "the key policy of %s does not let %s decrypt through Secrets Manager; they can read the secret but not its value (secretsmith access prints the statement to add)%s", md.ARN, strings.Join(missing, ", "), note)
 		return
 	}
 	v.add(CheckKeyPolicy, path, StatusPass, "the key policy of %s lets every reader (%s) decrypt through Secrets Manager%s", md.ARN, strings.Join(readers, ", "), note)
+}
+
+// keyAnswers are the key policy's answer for each reader group that a
+// key policy can name, when key is the design's own given key (the one the
+// walk-through judges by its answers).
+func (v *verifier) keyAnswers(key string, kp []blueprint.Statement, region string) []blueprint.KeyAnswer {
+	if v.d.IsExisting() || key != v.d.Secret.KMSKeyARN {
+		return nil
+	}
+	var out []blueprint.KeyAnswer
+	for _, g := range v.d.Access().Groups {
+		if p := readerPrincipal(&g); p != "" {
+			out = append(out, blueprint.KeyAnswer{Key: key, Reader: g.Label(), Decrypt: decryptAllowed(kp, p, region)})
+		}
+	}
+	return out
+}
+
+// readerPrincipal is a reading group as a key-policy principal, or "" when
+// it does not read or a key policy cannot name it.
+func readerPrincipal(g *blueprint.AccessGroup) string {
+	if !g.Reads || g.Kind == blueprint.GroupRotation {
+		return ""
+	}
+	switch g.Kind {
+	case blueprint.GroupPrincipal, blueprint.GroupAccount:
+		return g.ID
+	case blueprint.GroupAnyone:
+		return "*"
+	}
+	return ""
 }
 
 // readers are the callers the access model (blueprint's Design.Access)
@@ -622,13 +721,8 @@ func readers(d *blueprint.Design) (principals, unjudged []string) {
 		if !g.Reads || g.Kind == blueprint.GroupRotation {
 			continue
 		}
-		var p string
-		switch g.Kind {
-		case blueprint.GroupPrincipal, blueprint.GroupAccount:
-			p = g.ID
-		case blueprint.GroupAnyone:
-			p = "*"
-		default:
+		p := readerPrincipal(&g)
+		if p == "" {
 			unjudged = append(unjudged, g.Label())
 			continue
 		}

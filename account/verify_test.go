@@ -83,6 +83,7 @@ func TestVerifyPasses(t *testing.T) {
 		"aws-subnets-exist rotation.hostedRotationLambda.vpcSubnetIds pass",
 		"aws-subnets-two-zones rotation.hostedRotationLambda.vpcSubnetIds pass",
 		"aws-network-one-vpc rotation.hostedRotationLambda.vpcSubnetIds pass",
+		"aws-vpc-dns rotation.hostedRotationLambda.vpcId pass",
 		"aws-vpc-endpoint rotation.hostedRotationLambda.vpcSubnetIds pass",
 		"aws-rotation-function-name-free rotation.hostedRotationLambda.rotationLambdaName pass",
 		"aws-policy-access-analyzer resourcePolicy pass",
@@ -143,6 +144,7 @@ func TestVerifyFails(t *testing.T) {
 	expect(t, checks, CheckSubnetsZones, "rotation.hostedRotationLambda.vpcSubnetIds", StatusFail, "1 availability zone (us-east-1a)")
 	expect(t, checks, CheckOneVPC, "rotation.hostedRotationLambda.vpcSubnetIds", StatusPass, f.vpcB)
 	expect(t, checks, CheckVPCEndpoint, "rotation.hostedRotationLambda.vpcSubnetIds", StatusFail, f.vpcB, "no Secrets Manager interface endpoint")
+	expect(t, checks, CheckVPCDNS, "rotation.hostedRotationLambda.vpcId", StatusFail, "enableDnsHostnames off", "aws ec2 modify-vpc-attribute --vpc-id "+f.vpcB+" --enable-dns-hostnames")
 	expect(t, checks, CheckFunctionNameFree, "rotation.hostedRotationLambda.rotationLambdaName", StatusFail, f.takenFunction, "already exists")
 	expect(t, checks, CheckPolicyAccessAnalyze, "resourcePolicy", StatusFail, "1 errors or security warnings")
 	aaCheck := find(t, checks, CheckPolicyAccessAnalyze, "resourcePolicy")
@@ -244,6 +246,13 @@ func TestVerifyExistingSecretAndCustomFunction(t *testing.T) {
 	}
 	if got := summary(checks); strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Fatalf("Verify:\n got %s\nwant %s\n%+v", strings.Join(got, "\n     "), strings.Join(want, "\n     "), checks)
+	}
+	// The function's configuration names its role: the check carries it
+	// and the walk-through's environment takes it.
+	const role = "arn:aws:iam::123456789012:role/rotation"
+	expect(t, checks, CheckFunctionExists, "rotation.rotationLambdaArn", StatusPass, "runs as "+role)
+	if env := Environment(checks); env.RotationRoleARN != role {
+		t.Errorf("Environment().RotationRoleARN = %q, want %q", env.RotationRoleARN, role)
 	}
 
 	d.Secret.ExistingSecretARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/gone-AbCdEf"

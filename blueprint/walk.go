@@ -817,17 +817,9 @@ func (b *walker) readers() {
 
 		k := Call{Phase: PhaseReads, Actor: ac, Action: actionDecrypt, On: onKey, Templates: AnyTemplate, Statement: -1,
 			Why: "Secrets Manager decrypts the value with the caller's identity (kms:ViaService)", Reason: g.Decrypt.Reason}
-		state := g.Decrypt.State
-		for _, ans := range b.w.Env.KeyAnswers {
-			if ans.Reader == g.Label() && ans.Key == a.KeyARN && a.Key == KeyGiven {
-				state = DecryptNo
-				k.Reason = "the key's policy in the account does not let it decrypt"
-				if ans.Decrypt {
-					state = DecryptYes
-					k.Reason = "the key's policy in the account lets it decrypt"
-				}
-			}
-		}
+		dec := b.w.KeyDecrypt(g)
+		state := dec.State
+		k.Reason = dec.Reason
 		switch state {
 		case DecryptNo:
 			k.Outcome, k.By = Refused, ByKeyPolicy
@@ -845,6 +837,33 @@ func (b *walker) readers() {
 			b.add(r)
 		}
 	}
+}
+
+// KeyDecrypt is whether reader group g can decrypt with the secret's key:
+// the given key's real policy when the environment answers it (KeyAnswers),
+// else what the design alone says (g.Decrypt).
+func (w *Walk) KeyDecrypt(g *AccessGroup) Decrypt {
+	a := w.Access
+	for _, ans := range w.Env.KeyAnswers {
+		if a.Key == KeyGiven && ans.Key == a.KeyARN && ans.Reader == g.Label() {
+			if ans.Decrypt {
+				return Decrypt{State: DecryptYes, Reason: "the key's policy in the account lets it decrypt"}
+			}
+			return Decrypt{State: DecryptNo, Reason: "the key's policy in the account does not let it decrypt"}
+		}
+	}
+	return g.Decrypt
+}
+
+// KeyPolicyRead reports whether the environment answers for the design's
+// given key, so its policy is known rather than unseen.
+func (w *Walk) KeyPolicyRead() bool {
+	for _, ans := range w.Env.KeyAnswers {
+		if w.Access.Key == KeyGiven && ans.Key == w.Access.KeyARN {
+			return true
+		}
+	}
+	return false
 }
 
 // replicaReads are a reader's decrypt calls in each replica region, with

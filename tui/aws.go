@@ -107,6 +107,10 @@ func (m *Model) awsMsg(msg tea.Msg) (cmd tea.Cmd, ok bool) {
 			m.aws.verifying = false
 			m.aws.checks, m.aws.verified = msg.checks, msg.d
 			m.aws.verifiedRev = msg.rev
+			if m.fillFromPicks() {
+				m.refresh()
+				m.settle()
+			}
 		}
 		return nil, true
 	case spinner.TickMsg:

@@ -327,3 +327,24 @@ func (w *recordingWriter) write(d *blueprint.Design, f generate.Format, path str
 	w.forced = append(w.forced, force)
 	return Written{Files: []string{path}}, nil
 }
+
+// TestAWSOwnFunctionBringsItsRole: a verification that read your own
+// rotation function's configuration fills rotation.rotationLambdaRoleArn
+// when it is empty, and never overwrites one the user gave.
+func TestAWSOwnFunctionBringsItsRole(t *testing.T) {
+	const fn = "arn:aws:lambda:eu-west-1:123456789012:function:rotate"
+	const role = "arn:aws:iam::123456789012:role/rotate"
+	m := awsModel(t, func(context.Context) (account.Account, error) { return &fakeAccount{}, nil })
+	runCmds(t, m, m.Init())
+	m.d.Rotation = &blueprint.Rotation{AutomaticallyAfterDays: 30, RotationLambdaARN: fn}
+	checks := []account.Check{{ID: account.CheckFunctionExists, Path: "rotation.rotationLambdaArn", Status: account.StatusPass, Role: role}}
+	m.Update(verifiedMsg{rev: m.rev, d: m.d.Clone(), checks: checks})
+	if got := m.d.Rotation.RotationLambdaRoleARN; got != role {
+		t.Fatalf("rotationLambdaRoleArn = %q, want %q from the function's configuration", got, role)
+	}
+	m.d.Rotation.RotationLambdaRoleARN = "arn:aws:iam::123456789012:role/mine"
+	m.Update(verifiedMsg{rev: m.rev, d: m.d.Clone(), checks: checks})
+	if got := m.d.Rotation.RotationLambdaRoleARN; got != "arn:aws:iam::123456789012:role/mine" {
+		t.Errorf("the user's role was overwritten with %q", got)
+	}
+}

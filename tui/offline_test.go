@@ -329,24 +329,25 @@ func TestCompletionMatchesAnywhere(t *testing.T) {
 // from one without, to an endpoint secretsmith creates in the VPC.
 func TestSubnetsPickTheirVPCsEndpoint(t *testing.T) {
 	for _, c := range []struct {
-		subnets       []string
-		vpc, endpoint string
+		subnets             []string
+		vpc, cidr, endpoint string
 	}{
-		{[]string{"subnet-0aaaaaaaaaaaaaaa1", "subnet-0aaaaaaaaaaaaaaa2"}, "", blueprint.EndpointExisting},
-		{[]string{"subnet-0bbbbbbbbbbbbbbb1"}, "vpc-0bbbbbbbbbbbbbbbb", ""},
+		{[]string{"subnet-0aaaaaaaaaaaaaaa1", "subnet-0aaaaaaaaaaaaaaa2"}, "", "", blueprint.EndpointExisting},
+		// The VPC's CIDR comes from the account (DescribeVpcs) too.
+		{[]string{"subnet-0bbbbbbbbbbbbbbb1"}, "vpc-0bbbbbbbbbbbbbbbb", "10.2.0.0/16", ""},
 	} {
 		m := connected(t, pickerAccount())
 		m.gotoStep(stepRotation)
 		h := m.d.Rotation.HostedRotationLambda
-		h.VPCSubnetIDs, h.VPCID, h.Endpoint = nil, "", ""
+		h.VPCSubnetIDs, h.VPCID, h.VPCCIDR, h.Endpoint = nil, "", "", ""
 		m.refresh()
 		m.focusID(hosted + ".vpcSubnetIds")
 		send(t, m, nil)
 		h.VPCSubnetIDs = c.subnets
 		m.refresh()
 		send(t, m, nil)
-		if h.VPCID != c.vpc || h.Endpoint != c.endpoint {
-			t.Errorf("subnets %v: vpcId %q, endpoint %q; want %q, %q", c.subnets, h.VPCID, h.Endpoint, c.vpc, c.endpoint)
+		if h.VPCID != c.vpc || h.VPCCIDR != c.cidr || h.Endpoint != c.endpoint {
+			t.Errorf("subnets %v: vpcId %q, vpcCidr %q, endpoint %q; want %q, %q, %q", c.subnets, h.VPCID, h.VPCCIDR, h.Endpoint, c.vpc, c.cidr, c.endpoint)
 		}
 	}
 }

@@ -256,6 +256,14 @@ func (m *Model) scheduleListings() tea.Cmd {
 // and reports whether it changed the design.
 func (m *Model) fillFromPicks() bool {
 	changed := false
+	// Your own function brings its execution role, from the configuration
+	// the last verification of that same function read.
+	if r := m.d.Rotation; r != nil && r.RotationLambdaARN != "" && r.RotationLambdaRoleARN == "" &&
+		m.aws.verified != nil && m.aws.verified.Rotation != nil && m.aws.verified.Rotation.RotationLambdaARN == r.RotationLambdaARN {
+		if role := account.Environment(m.aws.checks).RotationRoleARN; role != "" {
+			r.RotationLambdaRoleARN, changed = role, true
+		}
+	}
 	var h *blueprint.HostedRotationLambda
 	if m.d.Rotation != nil {
 		h = m.d.Rotation.HostedRotationLambda
@@ -301,6 +309,9 @@ func (m *Model) fillFromPicks() bool {
 						h.Endpoint, changed = blueprint.EndpointExisting, true
 					} else {
 						h.VPCID, changed = v, true
+						if i := slices.IndexFunc(l.subnets, func(s account.Subnet) bool { return s.VPCID == v }); i >= 0 && h.VPCCIDR == "" && l.subnets[i].VPCCIDR != "" {
+							h.VPCCIDR = l.subnets[i].VPCCIDR
+						}
 					}
 				}
 			}

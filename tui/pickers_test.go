@@ -33,7 +33,7 @@ func pickerAccount() *fakeAccount {
 		subnets: []account.Subnet{
 			{ID: "subnet-0aaaaaaaaaaaaaaa1", VPCID: "vpc-0aaaaaaaaaaaaaaaa", AvailabilityZone: "eu-west-1a"},
 			{ID: "subnet-0aaaaaaaaaaaaaaa2", VPCID: "vpc-0aaaaaaaaaaaaaaaa", AvailabilityZone: "eu-west-1b"},
-			{ID: "subnet-0bbbbbbbbbbbbbbb1", VPCID: "vpc-0bbbbbbbbbbbbbbbb", AvailabilityZone: "eu-west-1a"},
+			{ID: "subnet-0bbbbbbbbbbbbbbb1", VPCID: "vpc-0bbbbbbbbbbbbbbbb", AvailabilityZone: "eu-west-1a", VPCCIDR: "10.2.0.0/16"},
 		},
 		groups: []account.SecurityGroup{
 			{ID: "sg-0aaaaaaaaaaaaaaaa", VPCID: "vpc-0aaaaaaaaaaaaaaaa", Name: "rotation-a"},
