@@ -943,15 +943,17 @@ func (a *accessible) done() {
 	if c := a.m.written.Created; c != "" {
 		// A mistyped path must not make a directory unnoticed.
 		a.println("Created the directory:")
-		a.println("  " + c)
+		a.println("  " + shown(c))
 	}
 	a.println("Written:")
 	for _, f := range a.m.written.Files {
-		a.println("  " + f)
+		a.println("  " + shown(f))
 	}
 	if a.m.written.Next != "" {
 		a.println("Next:")
-		a.println("  " + strings.ReplaceAll(a.m.written.Next, "\n", "\n  "))
+		for _, l := range nextLines(a.m.written.Next) {
+			a.println("  " + l)
+		}
 	}
 	for _, l := range a.m.awsDoneText() {
 		a.println(l)

@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/secretsmith/secretsmith/blueprint"
+	"github.com/secretsmith/secretsmith/generate"
 )
 
 // Tests for issue 22, "The wizard as a demanding user finds it, round two".
@@ -190,5 +191,34 @@ func TestDoneCopiesDeployCommand(t *testing.T) {
 	m.written.Next = "aws cloudformation deploy --template-file x.yaml\n# then\naws sns subscribe ..."
 	if got := m.deployCommand(); got != "aws cloudformation deploy --template-file x.yaml" {
 		t.Errorf("deployCommand = %q, want only the first command", got)
+	}
+}
+
+// The next steps are shown a line each on Done: made safe as one string,
+// their newlines showed as a literal \n and ran the deploy command, the #
+// line and the subscription together (found repeating issue 22's trial).
+func TestDoneShowsNextStepsALineEach(t *testing.T) {
+	next := "aws cloudformation deploy --template-file x.yaml\n# nobody is subscribed to the alert topic yet\naws sns subscribe --protocol email"
+	write := func(*blueprint.Design, generate.Format, string, bool) (Written, error) {
+		return Written{Files: []string{"x.yaml"}, Next: next}, nil
+	}
+	m := onReview(t, Options{Write: write})
+	m.focusID("review.write")
+	press(t, m, "enter")
+	onStep(t, m, stepDone, "after writing")
+	scr := screen(m)
+	if strings.Contains(scr, `\n`) {
+		t.Errorf("Done shows a literal \\n:\n%s", scr)
+	}
+	for _, l := range strings.Split(next, "\n") {
+		found := false
+		for _, row := range strings.Split(scr, "\n") {
+			if strings.HasPrefix(strings.TrimSpace(row), l) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("Done does not start a line with %q:\n%s", l, scr)
+		}
 	}
 }

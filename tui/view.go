@@ -272,6 +272,18 @@ func fit(lines []string, h, w int) []string {
 	return lines
 }
 
+// nextLines splits the next steps into their lines and makes each safe to
+// show: made safe whole, the newlines between commands showed as a
+// literal \n and ran the commands together (found repeating issue 22's
+// trial).
+func nextLines(next string) []string {
+	lines := strings.Split(next, "\n")
+	for i, l := range lines {
+		lines[i] = shown(l)
+	}
+	return lines
+}
+
 // commandLines draws the next command to run so that it copies cleanly: a
 // command that fits is one line; a longer one breaks before each && and
 // each flag, with the shell's line continuation, never inside a word. What
@@ -691,7 +703,7 @@ func (m *Model) extraLines(width int) []string {
 		}
 		if m.written.Next != "" {
 			out = append(out, "", m.st.title.Render("Next:"))
-			out = append(out, commandLines(shown(m.written.Next), width, "  ")...)
+			out = append(out, commandLines(strings.Join(nextLines(m.written.Next), "\n"), width, "  ")...)
 		}
 		out = append(out, m.readerSideLines(width)...)
 		return append(out, m.awsDoneLines(width)...)

@@ -35,6 +35,29 @@ func TestNextStepOneCommandPerLine(t *testing.T) {
 	}
 }
 
+// The first-rotation note of a single-user rotation is a # line of its
+// own: appended to the last command after "; ", a pasted line ran
+// "before" as a command (found repeating issue 22's trial).
+func TestNextStepFirstRotationNoteIsAComment(t *testing.T) {
+	d := &blueprint.Design{Version: blueprint.CurrentVersion, Secret: blueprint.Secret{SecretID: "prod/orders/db",
+		Database: &blueprint.Database{Host: "db.example.internal", Username: "app"}},
+		Rotation: &blueprint.Rotation{HostedRotationLambda: &blueprint.HostedRotationLambda{RotationType: "PostgreSQLSingleUser"}}}
+	if d.FirstRotationNote() == "" {
+		t.Fatal("the design does not call for the first-rotation note; the test needs one that does")
+	}
+	for _, f := range []generate.Format{generate.Terraform, generate.CloudFormation} {
+		next := nextStep(f, "out", d)
+		if !strings.Contains(next, "\n# before the first rotation: ") {
+			t.Errorf("%s: the note is not a # line of its own:\n%s", f, next)
+		}
+		for _, l := range strings.Split(next, "\n") {
+			if !strings.HasPrefix(l, "#") && strings.Contains(l, "; ") {
+				t.Errorf("%s: command line %q holds a sentence after \"; \"", f, l)
+			}
+		}
+	}
+}
+
 // Issue 22 item 10: a path to import that does not exist is said in
 // words, not as the raw "stat t19: no such file or directory".
 func TestImportMissingPathInWords(t *testing.T) {

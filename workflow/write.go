@@ -250,7 +250,9 @@ func nextStep(format generate.Format, path string, d *blueprint.Design) string {
 			"\naws sns subscribe --topic-arn \"$(" + topic + ")\" --protocol email --notification-endpoint ADDRESS"
 	}
 	if note := d.FirstRotationNote(); note != "" {
-		step += "; before the first rotation: " + note
+		// A comment line of its own: glued to the last command after "; ",
+		// a pasted line ran "before" as a command (found in the trial).
+		step += "\n# before the first rotation: " + note
 	}
 	return step
 }
