@@ -1136,14 +1136,28 @@ func retarget(path string, from, to generate.Format) string {
 	if path == "" || from == to || fitsFormat(path, to) {
 		return path
 	}
+	// The ending cut is any format's, the format the path was chosen under
+	// first: a path typed with another format's ending (x.cfn.yaml while
+	// Terraform was chosen) would otherwise keep it and stack a second.
 	stem := path
-	for _, suf := range formatSuffixes[from] {
-		if s, ok := strings.CutSuffix(path, suf); ok && s != "" && !strings.HasSuffix(s, "/") {
+	for _, f := range append([]generate.Format{from}, generate.Formats...) {
+		if s, ok := cutFormatSuffix(path, f); ok {
 			stem = s
 			break
 		}
 	}
 	return stem + formatSuffixes[to][0]
+}
+
+// cutFormatSuffix cuts the first of format f's endings that path has, when
+// something other than a directory is left.
+func cutFormatSuffix(path string, f generate.Format) (string, bool) {
+	for _, suf := range formatSuffixes[f] {
+		if s, ok := strings.CutSuffix(path, suf); ok && s != "" && !strings.HasSuffix(s, "/") {
+			return s, true
+		}
+	}
+	return "", false
 }
 
 // fitsFormat reports whether path has the shape of an output of format f:

@@ -182,6 +182,12 @@ func TestRetarget(t *testing.T) {
 		{"stack.template.json", generate.CloudFormation, generate.CloudFormationJSON, "stack.template.json"},
 		{"keep.yaml", generate.CloudFormationJSON, generate.CloudFormation, "keep.yaml"},
 		{"", generate.CloudFormation, generate.Terraform, ""},
+		// A path typed with another format's ending than the format it
+		// was typed under loses that ending too, so switching twice does
+		// not stack endings (x.cfn.yaml.cfn.yaml; found repeating issue 22's trial).
+		{"../escape-b.cfn.yaml", generate.Terraform, generate.CloudFormationJSON, "../escape-b.cfn.json"},
+		{"../escape-b.cfn.json", generate.CloudFormationJSON, generate.CloudFormation, "../escape-b.cfn.yaml"},
+		{"prod.json", generate.Terraform, generate.CloudFormation, "prod.cfn.yaml"},
 	} {
 		if got := retarget(c.path, c.from, c.to); got != c.want {
 			t.Errorf("retarget(%q, %s, %s) = %q, want %q", c.path, c.from, c.to, got, c.want)
