@@ -22,8 +22,25 @@ func (d *Design) ValidateFor(t Template) Problems {
 // its last step, so they are shown at their fields but block only the
 // write, not the steps before it.
 func (d *Design) TemplateProblems(t Template) Problems {
+	return d.templateProblems(t, func() *Walk { return d.Walk(nil) })
+}
+
+// TemplateProblems is Design.TemplateProblems for the design Check looked
+// at, reading the walk-through the report already holds: the wizard asks
+// after every key, and building a second walk-through there doubled the
+// cost of a key on a design with a Deny.
+func (r Report) TemplateProblems(t Template) Problems {
+	if r.access == nil {
+		return nil
+	}
+	return r.access.d.templateProblems(t, r.access.walk)
+}
+
+// templateProblems is TemplateProblems with the walk-through built only
+// when a rule of the format needs it.
+func (d *Design) templateProblems(t Template, walk func() *Walk) Problems {
 	if t == TerraformTemplate {
-		return d.terraformRefreshProblems()
+		return d.terraformRefreshProblems(walk)
 	}
 	var ps Problems
 	if t != CloudFormationTemplate || d.IsExisting() {
@@ -51,11 +68,11 @@ func (d *Design) TemplateProblems(t Template) Problems {
 // wherever terraform runs, usually CI outside the VPC. A Deny on
 // GetSecretValue for callers outside a network therefore fails every plan
 // unless it leaves the runner's role out by name.
-func (d *Design) terraformRefreshProblems() Problems {
+func (d *Design) terraformRefreshProblems(walk func() *Walk) Problems {
 	if !hasDeny(d) {
 		return nil
 	}
-	w := d.Walk(nil)
+	w := walk()
 	tf := w.Deployer(TerraformTemplate)
 	var ps Problems
 	for _, c := range w.Calls {

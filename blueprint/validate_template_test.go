@@ -1,6 +1,7 @@
 package blueprint
 
 import (
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -75,6 +76,11 @@ func TestTerraformRefreshDeny(t *testing.T) {
 			}
 			if ps := d.TemplateProblems(CloudFormationTemplate); len(ps) > 0 {
 				t.Errorf("TemplateProblems(CloudFormation) = %v, want none", ps)
+			}
+			// The wizard asks the report, which reads the walk-through
+			// Check already built: the answer must be the same.
+			if got := Check(d).TemplateProblems(TerraformTemplate); !reflect.DeepEqual(got, ps) {
+				t.Errorf("Report.TemplateProblems(Terraform) = %v, want Design.TemplateProblems's %v", got, ps)
 			}
 		})
 	}

@@ -397,7 +397,7 @@ func (m *Model) refresh() {
 	if m.showsAccess() {
 		m.access = m.report.Access()
 	}
-	m.formatProblems = m.d.TemplateProblems(m.format.Template())
+	m.formatProblems = m.report.TemplateProblems(m.format.Template())
 	m.problems = m.report.ProblemsAfter(append(v, m.formatProblems...))
 	m.rev++
 }
