@@ -34,7 +34,7 @@ func TerraformWith(path string, opt Options) (*Result, error) {
 	if fi, err := os.Stat(path); err != nil {
 		return nil, err
 	} else if !fi.IsDir() {
-		if !isTerraformFile(filepath.Base(path)) {
+		if !IsTerraformFile(filepath.Base(path)) {
 			return nil, &SyntaxError{Pos{path, 1, 1}, "not a Terraform file: its name ends in neither .tf nor .tf.json"}
 		}
 		dir, only = filepath.Dir(path), filepath.Clean(path)
@@ -93,7 +93,7 @@ func HasTerraform(dir string) bool {
 		return false
 	}
 	for _, e := range entries {
-		if !e.IsDir() && isTerraformFile(e.Name()) {
+		if !e.IsDir() && IsTerraformFile(e.Name()) {
 			return true
 		}
 	}

@@ -279,7 +279,7 @@ func (c *tfConfig) loadModule(path string, prefix string, inputs map[string]cty.
 			return nil, err
 		}
 		for _, e := range entries {
-			if !e.IsDir() && isTerraformFile(e.Name()) {
+			if !e.IsDir() && IsTerraformFile(e.Name()) {
 				names = append(names, filepath.Join(path, e.Name()))
 			}
 		}
@@ -662,7 +662,9 @@ func (m *tfModule) callLoop(dir string) string {
 	return ""
 }
 
-func isTerraformFile(name string) bool {
+// IsTerraformFile reports whether Terraform reads a file of this name: one
+// ending in .tf or .tf.json.
+func IsTerraformFile(name string) bool {
 	return strings.HasSuffix(name, ".tf") || strings.HasSuffix(name, ".tf.json")
 }
 

@@ -47,7 +47,7 @@ func Import(fsys store.FS, path string) ([]Imported, error) {
 		return nil, designfile.Describe("read", path, err)
 	}
 	var res *scan.Result
-	if fi.IsDir() || isTerraformName(filepath.Base(path)) {
+	if fi.IsDir() || scan.IsTerraformFile(filepath.Base(path)) {
 		res, err = scan.Terraform(path)
 	} else {
 		data, rerr := readLimited(path)

@@ -140,7 +140,7 @@ func InspectEach(fsys store.FS, arg string, exclude []string, emit func(Inspecte
 			}
 			return nil
 		}
-		if isTerraformName(name) {
+		if scan.IsTerraformFile(name) {
 			return nil
 		}
 		switch strings.ToLower(filepath.Ext(name)) {
@@ -208,7 +208,7 @@ func InspectEach(fsys store.FS, arg string, exclude []string, emit func(Inspecte
 // neither design files nor templates come back empty (no Format, no Err);
 // named ones are reported.
 func InspectFile(path string, explicit bool, opt scan.Options) Inspected {
-	if isTerraformName(filepath.Base(path)) {
+	if scan.IsTerraformFile(filepath.Base(path)) {
 		return inspectTerraform(path, opt)
 	}
 	data, err := readLimited(path)

@@ -11,6 +11,7 @@ import (
 	"github.com/secretsmith/secretsmith/blueprint"
 	"github.com/secretsmith/secretsmith/blueprint/designfile"
 	"github.com/secretsmith/secretsmith/generate"
+	"github.com/secretsmith/secretsmith/scan"
 	"github.com/secretsmith/secretsmith/store"
 )
 
@@ -197,16 +198,11 @@ func otherTerraformFiles(fsys store.FS, dir string, files []generate.File) []str
 	}
 	var others []string
 	for _, e := range entries {
-		if n := e.Name(); isTerraformName(n) && !ours[n] {
+		if n := e.Name(); scan.IsTerraformFile(n) && !ours[n] {
 			others = append(others, n)
 		}
 	}
 	return others
-}
-
-// isTerraformName reports whether Terraform reads a file of this name.
-func isTerraformName(name string) bool {
-	return strings.HasSuffix(name, ".tf") || strings.HasSuffix(name, ".tf.json")
 }
 
 // WriteStdout writes the files to w in one write. Terraform files are
