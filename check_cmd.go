@@ -1,19 +1,11 @@
 package main
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
-	"fmt"
-	"io"
-	"path/filepath"
 	"runtime/debug"
-	"slices"
-	"strings"
 
-	"github.com/secretsmith/secretsmith/blueprint"
-	"github.com/secretsmith/secretsmith/scan"
 	"github.com/secretsmith/secretsmith/workflow"
+	"github.com/secretsmith/secretsmith/workflow/report"
 	"github.com/spf13/cobra"
 )
 
@@ -110,27 +102,22 @@ func runCheckPaths(st streams, args []string, opts checkOptions) error {
 	}
 	// The report is written file by file as each is read, so that memory
 	// holds a few files' reports, not the whole run's.
-	var rw reportWriter
-	switch opts.output {
-	case "json":
-		rw = newJSONReport(st.out)
-	case "sarif":
-		rw = newSARIFReport(st.out)
-	default:
-		rw = newTextReport(st, opts.verbose)
+	rw, err := report.NewCheck(report.Format(opts.output), st.out, st.err, opts.verbose, currentVersion())
+	if err != nil {
+		return err
 	}
 	var kept []workflow.Inspected // for --aws, which verifies the secrets after
 	failed := false
 	emit := func(f workflow.Inspected) error {
-		failed = failed || checkFails([]workflow.Inspected{f}, opts.strict)
+		failed = failed || f.Fails(opts.strict)
 		if opts.aws.on() {
 			kept = append(kept, f)
 		}
-		return rw.file(f)
+		return rw.File(f)
 	}
 	for _, arg := range args {
 		if err := workflow.InspectEach(st.fs, arg, opts.exclude, emit); err != nil {
-			if errors.Is(err, errWrite) {
+			if errors.Is(err, report.ErrWrite) {
 				return err
 			}
 			// Only what is not there, or cannot be looked at, stops
@@ -138,7 +125,7 @@ func runCheckPaths(st streams, args []string, opts checkOptions) error {
 			return usageErrorf("check: %v", err)
 		}
 	}
-	if err := rw.finish(); err != nil {
+	if err := rw.Finish(); err != nil {
 		return err
 	}
 	// The verification goes to stdout after a text report, and to stderr
@@ -147,443 +134,9 @@ func runCheckPaths(st streams, args []string, opts checkOptions) error {
 	if opts.output != "text" {
 		vw = st.err
 	}
-	awsFailed := verifyAWSFiles(vw, st.err, opts.aws, kept)
+	awsFailed := verifyAWS(vw, st.err, opts.aws, workflow.Designs(kept))
 	if failed || awsFailed {
 		return silentError{exitFailure}
 	}
 	return nil
-}
-
-// reportWriter writes a report one file at a time. A write error is
-// wrapped in errWrite, so that it is told from a walk's.
-type reportWriter interface {
-	file(f workflow.Inspected) error
-	finish() error
-}
-
-// errWrite marks an error writing the report.
-var errWrite = errors.New("writing the report")
-
-func writeErr(err error) error {
-	if err == nil {
-		return nil
-	}
-	return fmt.Errorf("%w: %w", errWrite, err)
-}
-
-// checkFails says whether the run should exit 1.
-func checkFails(files []workflow.Inspected, strict bool) bool {
-	for _, f := range files {
-		if f.Err != nil || f.Invalid {
-			return true
-		}
-		for _, s := range f.Secrets {
-			if len(s.Report.Blocking()) > 0 {
-				return true
-			}
-			if strict && slices.ContainsFunc(s.Report.Results, func(r blueprint.RuleResult) bool { return r.Status == blueprint.StatusCannotVerify }) {
-				return true
-			}
-		}
-		if strict && len(f.Notices) > 0 {
-			return true
-		}
-	}
-	return false
-}
-
-// statusWord is how each outcome reads in the text report.
-var statusWord = map[blueprint.Status]string{
-	blueprint.StatusMet:           "passed",
-	blueprint.StatusNotMet:        "FAILED",
-	blueprint.StatusWaived:        "waived",
-	blueprint.StatusNotApplicable: "n/a",
-	blueprint.StatusCannotVerify:  "CANNOT VERIFY",
-}
-
-// textReport writes the text report. It is gathered into chunks of whole
-// writes, not written line by line: over a directory of templates a write
-// per line was a system call per line. Without --verbose, each secret
-// lists the rules that need attention (failed, cannot verify) and counts
-// the rest in one line.
-type textReport struct {
-	st      streams
-	out     *chunkedWriter
-	verbose bool
-	n       int
-}
-
-func newTextReport(st streams, verbose bool) *textReport {
-	out := &chunkedWriter{w: st.out}
-	st.out, st.err = out, flushFirst{out, st.err}
-	return &textReport{st: st, out: out, verbose: verbose}
-}
-
-func (t *textReport) finish() error { return writeErr(t.out.Flush()) }
-
-func (t *textReport) file(f workflow.Inspected) error {
-	st := t.st
-	if t.n > 0 {
-		fmt.Fprintln(st.out)
-	}
-	t.n++
-	if f.Format == "design" && f.Err == nil {
-		writeDesignText(st, f, t.verbose)
-		return writeErr(t.out.err)
-	}
-	if f.Err != nil {
-		fmt.Fprintf(st.err, "%s\n", blueprint.SafeLine(f.Err.Error()))
-		return writeErr(t.out.err)
-	}
-	kind := map[string]string{"cloudformation": "CloudFormation", "terraform": "Terraform"}[f.Format]
-	switch {
-	case kind == "":
-		fmt.Fprintf(st.out, "%s: nothing checked\n", blueprint.SafeLine(f.Path))
-	case len(f.Secrets) == 0:
-		fmt.Fprintf(st.out, "%s: %s, no Secrets Manager secret\n", blueprint.SafeLine(f.Path), kind)
-	case len(f.Secrets) == 1:
-		fmt.Fprintf(st.out, "%s: %s, 1 secret\n", blueprint.SafeLine(f.Path), kind)
-	default:
-		fmt.Fprintf(st.out, "%s: %s, %d secrets\n", blueprint.SafeLine(f.Path), kind, len(f.Secrets))
-	}
-	for _, n := range f.Notices {
-		fmt.Fprintf(st.out, "  NOT READ  %s  %s: %s\n", blueprint.SafeLine(n.Pos.String()), blueprint.SafeLine(n.Resource), blueprint.SafeLine(n.Msg))
-	}
-	for _, s := range f.Secrets {
-		writeSecretText(st.out, s, t.verbose)
-	}
-	return writeErr(t.out.err)
-}
-
-// needsAttention reports whether a result is shown without --verbose.
-func needsAttention(st blueprint.Status) bool {
-	return st == blueprint.StatusNotMet || st == blueprint.StatusCannotVerify
-}
-
-// chunkedWriter gathers whole writes and passes them on 32 KiB at a time.
-// It never splits a write, so the SafeWriter below sees whole characters.
-type chunkedWriter struct {
-	w   io.Writer
-	buf []byte
-	err error
-}
-
-func (c *chunkedWriter) Write(p []byte) (int, error) {
-	if c.err != nil {
-		return 0, c.err
-	}
-	c.buf = append(c.buf, p...)
-	if len(c.buf) >= 32<<10 {
-		if err := c.Flush(); err != nil {
-			return 0, err
-		}
-	}
-	return len(p), nil
-}
-
-// Flush writes what is gathered, and returns the first write error.
-func (c *chunkedWriter) Flush() error {
-	if c.err == nil && len(c.buf) > 0 {
-		_, c.err = c.w.Write(c.buf)
-		c.buf = c.buf[:0]
-	}
-	return c.err
-}
-
-// flushFirst writes to standard error after what standard output has
-// gathered, so the two streams keep their order on a terminal.
-type flushFirst struct {
-	out *chunkedWriter
-	w   io.Writer
-}
-
-func (f flushFirst) Write(p []byte) (int, error) {
-	_ = f.out.Flush()
-	return f.w.Write(p)
-}
-
-func writeSecretText(w io.Writer, s workflow.Secret, verbose bool) {
-	name := s.Design.Secret.SecretID
-	if name == "" {
-		name = s.Design.Secret.ExistingSecretARN
-	}
-	fmt.Fprintf(w, "\n  %s (%s", blueprint.SafeLine(s.ID), blueprint.SafeLine(s.Type))
-	if name != "" && name != s.ID {
-		fmt.Fprintf(w, ", %s", blueprint.SafeLine(name))
-	}
-	fmt.Fprintf(w, ") at %s\n", blueprint.SafeLine(s.Pos.String()))
-	for _, a := range s.Notes {
-		fmt.Fprintf(w, "    attached to %s\n", blueprint.SafeLine(a))
-	}
-	idw := 0
-	for _, r := range s.Report.Results {
-		idw = max(idw, len(r.Rule.ID))
-	}
-	counts := map[blueprint.Status]int{}
-	for _, r := range s.Report.Results {
-		counts[r.Status]++
-		if !verbose && !needsAttention(r.Status) {
-			continue
-		}
-		at := s.Locate(r)
-		fmt.Fprintf(w, "    %-13s  %-7s  %-*s  %s  %s\n", statusWord[r.Status], r.Rule.Severity, idw, r.Rule.ID, blueprint.SafeLine(at.String()), r.Rule.Title)
-		indent := "      "
-		switch r.Status {
-		case blueprint.StatusNotMet, blueprint.StatusWaived:
-			for _, f := range r.Findings {
-				fmt.Fprintf(w, "%s%s: %s: %s\n", indent, blueprint.SafeLine(s.Where(f.Path).String()), blueprint.SafeLine(f.Path), blueprint.SafeLine(f.Message))
-			}
-			if r.Status == blueprint.StatusWaived {
-				by := ""
-				if s.Waived[string(r.Rule.ID)] != "" {
-					by = " (" + s.Waived[string(r.Rule.ID)] + ")"
-				}
-				fmt.Fprintf(w, "%swaived%s: %s\n", indent, blueprint.SafeLine(by), blueprint.SafeLine(oneLine(r.WaiverReason)))
-			}
-		case blueprint.StatusCannotVerify:
-			fmt.Fprintf(w, "%s%s\n", indent, blueprint.SafeLine(r.Note))
-		case blueprint.StatusNotApplicable:
-			if r.Note != "" {
-				fmt.Fprintf(w, "%s%s\n", indent, blueprint.SafeLine(r.Note))
-			}
-		case blueprint.StatusMet:
-		}
-	}
-	fmt.Fprintf(w, "    %d failed, %d cannot verify, %d passed, %d waived, %d n/a",
-		counts[blueprint.StatusNotMet], counts[blueprint.StatusCannotVerify], counts[blueprint.StatusMet],
-		counts[blueprint.StatusWaived], counts[blueprint.StatusNotApplicable])
-	if !verbose && counts[blueprint.StatusMet]+counts[blueprint.StatusWaived]+counts[blueprint.StatusNotApplicable] > 0 {
-		fmt.Fprint(w, " (--verbose lists them all)")
-	}
-	fmt.Fprintln(w)
-}
-
-// writeDesignText is the report for a design file: the file's own
-// problems on stderr, then every rule, with its findings, on stdout. A
-// rule finding is printed under its rule only, not also on stderr.
-func writeDesignText(st streams, f workflow.Inspected, verbose bool) {
-	for _, dg := range f.FileDiagnostics {
-		fmt.Fprintln(st.err, blueprint.SafeLine(dg))
-	}
-	if len(f.Secrets) == 0 {
-		return
-	}
-	s := f.Secrets[0]
-	report := s.Report
-	fmt.Fprintf(st.out, "%s: %s\n\n", blueprint.SafeLine(f.Path), blueprint.SafeLine(blueprint.ShortText(s.Design.DisplayName(), 80)))
-	width := 0
-	for _, r := range report.Results {
-		width = max(width, len(r.Rule.ID))
-	}
-	for _, r := range report.Results {
-		if !verbose && r.Status != blueprint.StatusNotMet {
-			continue
-		}
-		mark := map[blueprint.Status]string{
-			blueprint.StatusMet:           "met",
-			blueprint.StatusNotMet:        "NOT MET",
-			blueprint.StatusWaived:        "waived",
-			blueprint.StatusNotApplicable: "n/a",
-		}[r.Status]
-		fmt.Fprintf(st.out, "  %-7s  %-*s  %s\n", mark, width, r.Rule.ID, r.Rule.Title)
-		switch r.Status {
-		case blueprint.StatusNotMet:
-			for _, fd := range r.Findings {
-				// The wording of a diagnostic, with its place in the
-				// file: stderr does not repeat it.
-				fmt.Fprintf(st.out, "           %s: %s: %s\n", blueprint.SafeLine(s.Where(fd.Path).String()), blueprint.SafeLine(fd.Path), blueprint.SafeLine(fd.Message))
-			}
-		case blueprint.StatusWaived:
-			fmt.Fprintf(st.out, "           reason: %s\n", blueprint.SafeLine(oneLine(r.WaiverReason)))
-		case blueprint.StatusNotApplicable:
-			if r.Note != "" {
-				fmt.Fprintf(st.out, "           %s\n", blueprint.SafeLine(r.Note))
-			}
-		}
-	}
-	var met, notMet, waived int
-	for _, r := range report.Results {
-		switch r.Status {
-		case blueprint.StatusMet:
-			met++
-		case blueprint.StatusNotMet:
-			notMet++
-		case blueprint.StatusWaived:
-			waived++
-		}
-	}
-	fmt.Fprintf(st.out, "\n%d met, %d not met, %d waived", met, notMet, waived)
-	if !verbose && len(report.Results) > notMet {
-		fmt.Fprint(st.out, " (--verbose lists them all)")
-	}
-	fmt.Fprintln(st.out)
-}
-
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
-
-// The JSON report.
-
-type jsonReport struct {
-	Files   []jsonFile  `json:"files"`
-	Summary jsonSummary `json:"summary"`
-}
-
-type jsonFile struct {
-	Path    string       `json:"path"`
-	Format  string       `json:"format,omitempty"`
-	Error   string       `json:"error,omitempty"`
-	Issues  []string     `json:"problems,omitempty"`
-	Notices []jsonNotice `json:"notices,omitempty"`
-	Secrets []jsonSecret `json:"secrets"`
-}
-
-// jsonNotice is something the reader could not follow, at its resource.
-type jsonNotice struct {
-	Resource string       `json:"resource"`
-	Message  string       `json:"message"`
-	Location jsonLocation `json:"location"`
-}
-
-type jsonSecret struct {
-	ID       string       `json:"id"`
-	Type     string       `json:"type"`
-	Name     string       `json:"name,omitempty"`
-	Location jsonLocation `json:"location"`
-	Results  []jsonResult `json:"results"`
-}
-
-type jsonLocation struct {
-	File   string `json:"file"`
-	Line   int    `json:"line"`
-	Column int    `json:"column"`
-}
-
-type jsonResult struct {
-	Rule     string        `json:"rule"`
-	Title    string        `json:"title"`
-	Severity string        `json:"severity"`
-	Status   string        `json:"status"`
-	Location jsonLocation  `json:"location"`
-	Findings []jsonFinding `json:"findings,omitempty"`
-	Note     string        `json:"note,omitempty"`
-	Waiver   *jsonWaiver   `json:"waiver,omitempty"`
-}
-
-type jsonFinding struct {
-	Path     string       `json:"path"`
-	Message  string       `json:"message"`
-	Location jsonLocation `json:"location"`
-}
-
-type jsonWaiver struct {
-	Reason string `json:"reason"`
-	By     string `json:"by,omitempty"`
-}
-
-type jsonSummary struct {
-	Files        int `json:"files"`
-	Secrets      int `json:"secrets"`
-	Failed       int `json:"failed"`
-	CannotVerify int `json:"cannotVerify"`
-	Passed       int `json:"passed"`
-	Waived       int `json:"waived"`
-	Errors       int `json:"errors"`
-	Notices      int `json:"notices"`
-}
-
-// jsonStatus is the status as the JSON and SARIF reports name it.
-var jsonStatus = map[blueprint.Status]string{
-	blueprint.StatusMet:           "passed",
-	blueprint.StatusNotMet:        "failed",
-	blueprint.StatusWaived:        "waived",
-	blueprint.StatusNotApplicable: "not-applicable",
-	blueprint.StatusCannotVerify:  "cannot-verify",
-}
-
-func loc(p scan.Pos) jsonLocation { return jsonLocation{filepath.ToSlash(p.File), p.Line, p.Col} }
-
-// jsonReportWriter writes the JSON report file by file, each indented as
-// one element of "files", and the summary at the end.
-type jsonReportWriter struct {
-	w       *chunkedWriter
-	summary jsonSummary
-}
-
-func newJSONReport(w io.Writer) *jsonReportWriter {
-	return &jsonReportWriter{w: &chunkedWriter{w: w}}
-}
-
-func (j *jsonReportWriter) file(f workflow.Inspected) error {
-	jf := jsonFile{Path: filepath.ToSlash(f.Path), Format: f.Format, Issues: f.Diagnostics, Secrets: []jsonSecret{}}
-	if f.Err != nil {
-		jf.Error = f.Err.Error()
-		j.summary.Errors++
-	}
-	for _, n := range f.Notices {
-		jf.Notices = append(jf.Notices, jsonNotice{n.Resource, n.Msg, loc(n.Pos)})
-		j.summary.Notices++
-	}
-	for _, s := range f.Secrets {
-		js := jsonSecret{ID: s.ID, Type: s.Type, Name: s.Design.Secret.SecretID, Location: loc(s.Pos)}
-		if js.Name == "" {
-			js.Name = s.Design.Secret.ExistingSecretARN
-		}
-		for _, r := range s.Report.Results {
-			jr := jsonResult{Rule: string(r.Rule.ID), Title: r.Rule.Title, Severity: r.Rule.Severity.String(),
-				Status: jsonStatus[r.Status], Location: loc(s.Locate(r)), Note: r.Note}
-			for _, fd := range r.Findings {
-				jr.Findings = append(jr.Findings, jsonFinding{fd.Path, fd.Message, loc(s.Where(fd.Path))})
-			}
-			if r.Status == blueprint.StatusWaived {
-				jr.Waiver = &jsonWaiver{r.WaiverReason, s.Waived[string(r.Rule.ID)]}
-			}
-			switch r.Status {
-			case blueprint.StatusNotMet:
-				j.summary.Failed++
-			case blueprint.StatusCannotVerify:
-				j.summary.CannotVerify++
-			case blueprint.StatusMet:
-				j.summary.Passed++
-			case blueprint.StatusWaived:
-				j.summary.Waived++
-			}
-			js.Results = append(js.Results, jr)
-		}
-		jf.Secrets = append(jf.Secrets, js)
-		j.summary.Secrets++
-	}
-	sep := ",\n    "
-	if j.summary.Files == 0 {
-		sep = "{\n  \"files\": [\n    "
-	}
-	j.summary.Files++
-	_, _ = j.w.Write([]byte(sep))
-	return writeErr(writeIndentedJSON(j.w, jf, "    "))
-}
-
-func (j *jsonReportWriter) finish() error {
-	if j.summary.Files == 0 {
-		_, _ = j.w.Write([]byte("{\n  \"files\": [],\n  \"summary\": "))
-	} else {
-		_, _ = j.w.Write([]byte("\n  ],\n  \"summary\": "))
-	}
-	if err := writeIndentedJSON(j.w, j.summary, "  "); err != nil {
-		return writeErr(err)
-	}
-	_, _ = j.w.Write([]byte("\n}\n"))
-	return writeErr(j.w.Flush())
-}
-
-// writeIndentedJSON writes v indented as a value nested under prefix,
-// without a trailing newline and without escaping HTML characters.
-func writeIndentedJSON(w io.Writer, v any, prefix string) error {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetIndent(prefix, "  ")
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return err
-	}
-	_, err := w.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
-	return err
 }

@@ -140,7 +140,7 @@ func runGenerate(st streams, opts *generateOptions) error {
 		return silentError{exitFailure}
 	}
 	// Verification goes to stderr: stdout may be the template.
-	if verifyAWS(st.err, st.err, opts.aws, d) {
+	if verifyAWS(st.err, st.err, opts.aws, []workflow.Named{{Design: d}}) {
 		return silentError{exitFailure}
 	}
 	files, err := l.Render(format, currentVersion())

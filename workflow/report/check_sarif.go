@@ -1,0 +1,121 @@
+package report
+
+import (
+	"encoding/json"
+	"io"
+
+	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
+	"github.com/secretsmith/secretsmith/blueprint"
+	"github.com/secretsmith/secretsmith/workflow"
+)
+
+// checkSARIFKind is SARIF's result kind for each outcome check's report
+// carries: a failed rule is a fail, a rule that cannot be verified is open
+// (the tool cannot decide).
+var checkSARIFKind = map[blueprint.Status]string{
+	blueprint.StatusNotMet:       "fail",
+	blueprint.StatusCannotVerify: "open",
+}
+
+// checkSARIF writes one SARIF 2.1.0 run as the files are read: the
+// blueprint rules as the driver's rules, then one result per rule and
+// secret that needs attention (failed, or cannot verify; what passed, was
+// waived or does not apply is left to the text and JSON reports), and at
+// the end the invocation, with a notification per file that could not be
+// read (an error, and the run is not successful) and per notice (a
+// warning).
+type checkSARIF struct {
+	w       *chunkedWriter
+	index   map[blueprint.RuleID]int
+	results int
+	inv     *sarif.Invocation
+	err     error
+}
+
+func newCheckSARIF(w io.Writer, version string) *checkSARIF {
+	s := &checkSARIF{w: &chunkedWriter{w: w}, index: map[blueprint.RuleID]int{},
+		inv: sarif.NewInvocation().WithExecutionSuccessful(true)}
+	driver := sarif.NewToolComponent().WithName("secretsmith").WithLanguage("en-US").
+		WithInformationURI("https://github.com/secretsmith/secretsmith").
+		WithVersion(version).WithSemanticVersion(version)
+	for i, r := range blueprint.Rules() {
+		s.index[r.ID] = i
+		driver.AddRule(sarifRule(r).WithProperties(sarif.NewPropertyBag().Add("severity", r.Severity.String())))
+	}
+	// The envelope is written by hand so that results go out file by file
+	// (memory stays bounded by one file); every object inside it is one of
+	// go-sarif's types, built with its New* constructors: their zero values
+	// would write null for arrays and 0 for rank, id and offsets whose SARIF
+	// default is -1.
+	s.write(`{"version":"2.1.0","$schema":"https://json.schemastore.org/sarif-2.1.0.json","runs":[{"language":"en-US","newlineSequences":["\r\n","\n"],"tool":{"driver":`)
+	s.json(driver)
+	s.write("},\n\"results\":[")
+	return s
+}
+
+func (s *checkSARIF) write(text string) {
+	if s.err == nil {
+		_, s.err = s.w.Write([]byte(text))
+	}
+}
+
+func (s *checkSARIF) json(v any) {
+	if s.err != nil {
+		return
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		s.err = err
+		return
+	}
+	_, s.err = s.w.Write(b)
+}
+
+func (s *checkSARIF) File(f workflow.Inspected) error {
+	if f.Err != nil {
+		s.inv.WithExecutionSuccessful(false).AddToolExecutionNotification(sarif.NewNotification().
+			WithLevel(sarif.LevelError).WithMessage(sarif.NewTextMessage(f.Err.Error())).
+			WithLocations([]*sarif.Location{sarifLocation(f.Path, 0, 0)}))
+		return writeErr(s.err)
+	}
+	for _, n := range f.Notices {
+		s.inv.AddToolExecutionNotification(sarif.NewNotification().
+			WithLevel(sarif.LevelWarning).WithMessage(sarif.NewTextMessage(n.Resource + ": " + n.Msg)).
+			WithLocations([]*sarif.Location{sarifLocation(n.Pos.File, n.Pos.Line, n.Pos.Col)}))
+	}
+	for _, sec := range f.Secrets {
+		for _, r := range sec.Report.Results {
+			kind, ok := checkSARIFKind[r.Status]
+			if !ok {
+				continue
+			}
+			at := sec.Locate(r)
+			note := ""
+			if r.Status == blueprint.StatusCannotVerify {
+				note = "cannot verify: " + r.Note
+			}
+			res := sarif.NewRuleResult(string(r.Rule.ID)).WithRuleIndex(s.index[r.Rule.ID]).
+				WithKind(kind).WithLevel(sarifResultLevel(kind, r.Rule)).
+				WithMessage(sarif.NewTextMessage(sarifMessage(sec.ID, r, note))).
+				WithLocations([]*sarif.Location{sarifLocation(at.File, at.Line, at.Col)}).
+				WithProperties(sarif.NewPropertyBag().Add("secret", sec.ID).Add("status", checkStatus[r.Status]))
+			if s.results > 0 {
+				s.write(",")
+			}
+			s.write("\n")
+			s.json(res)
+			s.results++
+		}
+	}
+	return writeErr(s.err)
+}
+
+func (s *checkSARIF) Finish() error {
+	s.write("],\n\"invocations\":[")
+	s.json(s.inv)
+	s.write("]}]}\n")
+	if s.err != nil {
+		return writeErr(s.err)
+	}
+	return writeErr(s.w.Flush())
+}

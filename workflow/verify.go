@@ -1,0 +1,70 @@
+package workflow
+
+import (
+	"context"
+
+	"github.com/secretsmith/secretsmith/account"
+	"github.com/secretsmith/secretsmith/blueprint"
+)
+
+// Named is a design and the name a report gives it ("" for the only one).
+type Named struct {
+	Name   string
+	Design *blueprint.Design
+}
+
+// Verified is the account's verification of one design.
+type Verified struct {
+	Name   string
+	Checks []account.Check
+}
+
+// Verify checks each design against the account, in order.
+func Verify(ctx context.Context, acct account.Account, designs []Named) []Verified {
+	out := make([]Verified, len(designs))
+	for i, n := range designs {
+		out[i] = Verified{Name: n.Name, Checks: acct.Verify(ctx, n.Design)}
+	}
+	return out
+}
+
+// Designs are the secrets Inspect found, each named FILE: ID, for Verify.
+func Designs(files []Inspected) []Named {
+	var out []Named
+	for _, f := range files {
+		for _, s := range f.Secrets {
+			if s.Design != nil {
+				out = append(out, Named{Name: f.Path + ": " + s.ID, Design: s.Design})
+			}
+		}
+	}
+	return out
+}
+
+// AccessChecks are the account's verifications of d that the deployment
+// walk-through takes (account.Environment): its keys and their policies,
+// and the design's own rotation function, whose configuration names its
+// role.
+func AccessChecks(ctx context.Context, acct account.Account, d *blueprint.Design) []account.Check {
+	var checks []account.Check
+	for _, c := range acct.Verify(ctx, d) {
+		if c.ID == account.CheckKeyUsable || c.ID == account.CheckKeyPolicy || c.ID == account.CheckFunctionExists {
+			checks = append(checks, c)
+		}
+	}
+	return checks
+}
+
+// Walk is the deployment walk-through of d, given the account's answers
+// (checks, from AccessChecks: the key verifications' answers, your own
+// function's role) so that the access model, the walk and the verdicts
+// agree. region is the account's ("" offline): a design that names no
+// region deploys into it, and is returned with it, rather than with REGION
+// placeholders beside the account's own answers.
+func Walk(d *blueprint.Design, checks []account.Check, region string) (*blueprint.Design, *blueprint.Walk) {
+	if region != "" && d.PrimaryRegion() == "" {
+		d = d.Clone()
+		d.Secret.Region = region
+	}
+	return d, d.Walk(account.Environment(checks))
+}
