@@ -11,6 +11,7 @@ import (
 	"github.com/secretsmith/secretsmith/blueprint"
 	"github.com/secretsmith/secretsmith/blueprint/designfile"
 	"github.com/secretsmith/secretsmith/store"
+	"github.com/secretsmith/secretsmith/workflow/report"
 )
 
 type auditOptions struct {
@@ -114,15 +115,7 @@ func runAudit(ctx context.Context, st streams, opts auditOptions) error {
 	if err != nil {
 		return fmt.Errorf("audit: %w", err)
 	}
-	switch opts.output {
-	case "json":
-		err = rep.WriteJSON(st.out)
-	case "sarif":
-		err = rep.WriteSARIF(st.out, currentVersion())
-	default:
-		err = rep.WriteText(st.out)
-	}
-	if err != nil {
+	if err := report.Audit(st.out, report.Format(opts.output), rep, currentVersion()); err != nil {
 		return err
 	}
 	if opts.save != "" {

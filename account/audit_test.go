@@ -1,7 +1,6 @@
 package account
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"io"
@@ -246,24 +245,28 @@ func TestAuditMoto(t *testing.T) {
 		t.Errorf("calls = %v", rep.Calls)
 	}
 
-	var text, js, sarif bytes.Buffer
-	if err := rep.WriteText(&text); err != nil {
-		t.Fatal(err)
+	// What the reports print (workflow/report tests how): the failed
+	// rules and their findings, in the account's words.
+	var said strings.Builder
+	for _, s := range rep.Secrets {
+		for _, x := range s.Results {
+			if x.Status != blueprint.StatusNotMet {
+				continue
+			}
+			said.WriteString(string(x.Rule.ID) + "\n")
+			for _, f := range x.Findings {
+				said.WriteString(f.Message + "\n")
+			}
+		}
 	}
-	for _, s := range []string{"FAILED", "rotation-not-stuck", "version v2 is labelled AWSPENDING but not AWSCURRENT", "python3.8, which Lambda deprecated on 2024-10-14",
-		"never read since it was created on", "Account 123456789012: 9 secrets, "} {
-		if !strings.Contains(text.String(), s) {
-			t.Errorf("text report lacks %q:\n%s", s, text.String())
+	for _, s := range []string{"rotation-not-stuck", "version v2 is labelled AWSPENDING but not AWSCURRENT", "python3.8, which Lambda deprecated on 2024-10-14",
+		"never read since it was created on"} {
+		if !strings.Contains(said.String(), s) {
+			t.Errorf("the failed results lack %q:\n%s", s, said.String())
 		}
 	}
 	if !rep.Fails(false) {
 		t.Error("an audit with failed error rules does not fail")
-	}
-	if err := rep.WriteJSON(&js); err != nil || !json.Valid(js.Bytes()) || !strings.Contains(js.String(), `"rule": "rotation-on-schedule"`) {
-		t.Errorf("json: %v\n%.2000s", err, js.String())
-	}
-	if err := rep.WriteSARIF(&sarif, "test"); err != nil || !strings.Contains(sarif.String(), `"uri": "arn:aws:secretsmanager:us-east-1:123456789012:secret:stuck-`) {
-		t.Errorf("sarif: %v\n%.2000s", err, sarif.String())
 	}
 }
 
