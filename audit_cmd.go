@@ -3,14 +3,12 @@ package main
 import (
 	"context"
 	"fmt"
-	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/secretsmith/secretsmith/account"
 	"github.com/secretsmith/secretsmith/blueprint"
-	"github.com/secretsmith/secretsmith/blueprint/designfile"
-	"github.com/secretsmith/secretsmith/store"
+	"github.com/secretsmith/secretsmith/workflow"
 	"github.com/secretsmith/secretsmith/workflow/report"
 )
 
@@ -23,20 +21,6 @@ type auditOptions struct {
 	save        string
 	force       bool
 	concurrency int
-}
-
-// auditAccount runs the audit; tests replace it to audit a moto account.
-var auditAccount = func(ctx context.Context, o account.Options, ao account.AuditOptions, all bool) (*account.AuditReport, error) {
-	c, err := account.Load(ctx, o)
-	if err != nil {
-		return nil, err
-	}
-	if all {
-		if ao.Regions, err = c.Regions(ctx); err != nil {
-			return nil, err
-		}
-	}
-	return c.Audit(ctx, ao)
 }
 
 func newAuditCmd(st streams) *cobra.Command {
@@ -108,7 +92,7 @@ func runAudit(ctx context.Context, st streams, opts auditOptions) error {
 			fmt.Fprintf(st.term, "\r\x1b[Kreading secrets: %d of %d", done, total)
 		}
 	}
-	rep, err := auditAccount(ctx, o, ao, opts.allRegions)
+	rep, err := workflow.Audit(ctx, o, ao, opts.allRegions)
 	if progress {
 		fmt.Fprint(st.term, "\r\x1b[K")
 	}
@@ -119,51 +103,14 @@ func runAudit(ctx context.Context, st streams, opts auditOptions) error {
 		return err
 	}
 	if opts.save != "" {
-		if err := saveAudit(st, rep, opts.save, opts.force); err != nil {
-			return err
+		paths, err := workflow.SaveAudit(st.fs, rep, opts.save, opts.force)
+		if err != nil {
+			return fmt.Errorf("audit --save: %w", err)
 		}
+		fmt.Fprintf(st.err, "wrote %d design files into %s\n", len(paths), opts.save)
 	}
 	if rep.Fails(opts.strict) {
 		return silentError{exitFailure}
 	}
 	return nil
-}
-
-// saveAudit writes one design file per secret into dir, all or none.
-func saveAudit(st streams, rep *account.AuditReport, dir string, force bool) error {
-	var files []store.File
-	seen := map[string]int{}
-	for _, s := range rep.Secrets {
-		data, err := designfile.Save(s.Design)
-		if err != nil {
-			return fmt.Errorf("audit --save: %s: %w", s.Name, err)
-		}
-		name := designFileName(s.Region, s.Name)
-		if n := seen[name]; n > 0 {
-			name = strings.TrimSuffix(name, ".design.yaml") + fmt.Sprintf("-%d.design.yaml", n+1)
-		}
-		seen[name]++
-		files = append(files, store.File{Name: name, Data: data})
-	}
-	paths, err := st.fs.WriteSet(dir, files, force)
-	if err != nil {
-		return fmt.Errorf("audit --save: %w", err)
-	}
-	fmt.Fprintf(st.err, "wrote %d design files into %s\n", len(paths), dir)
-	return nil
-}
-
-// designFileName is a file name for a secret's design: its region and
-// name, with every character a file name cannot hold replaced by -.
-func designFileName(region, name string) string {
-	var b strings.Builder
-	for _, r := range region + "-" + name {
-		switch {
-		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_', r == '.':
-			b.WriteRune(r)
-		default:
-			b.WriteByte('-')
-		}
-	}
-	return strings.Trim(b.String(), ".-") + ".design.yaml"
 }
