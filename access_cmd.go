@@ -61,7 +61,7 @@ func runAccess(st streams, opts *accessOptions) error {
 	if err != nil {
 		return err
 	}
-	printDiagnostics(st, l.Diagnostics)
+	report.Diagnostics(st.err, l.Diagnostics)
 	if l.Valid == nil {
 		return silentError{exitFailure}
 	}

