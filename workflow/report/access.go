@@ -250,16 +250,8 @@ func writeAccessJSON(w io.Writer, d *blueprint.Design, wk *blueprint.Walk, regio
 		return err
 	}
 	out.KeyPolicy = kp
-	out.ReplicaKeys = []replicaKeyJSON{}
-	for _, r := range d.Secret.ReplicaRegions {
-		if r.KMSKeyARN == "" {
-			continue
-		}
-		st, err := replicaKeyPolicyJSON(a, r.Region)
-		if err != nil {
-			return err
-		}
-		out.ReplicaKeys = append(out.ReplicaKeys, replicaKeyJSON{Region: r.Region, ARN: r.KMSKeyARN, Statements: st})
+	if out.ReplicaKeys, err = replicaKeys(d, a); err != nil {
+		return err
 	}
 	out.Walkthrough = walkPhases(wk)
 	out.ReaderSide = readerSides(d, wk)
@@ -290,6 +282,23 @@ func keyPolicyJSON(a *blueprint.Access, region string) (json.RawMessage, error) 
 		stmts = append(stmts, a.KeyPolicyStatement(kg, primary))
 	}
 	return encodeStatements(stmts)
+}
+
+// replicaKeys are the replicas' own keys (secretsmith never creates
+// them), each with the statements it needs.
+func replicaKeys(d *blueprint.Design, a *blueprint.Access) ([]replicaKeyJSON, error) {
+	out := []replicaKeyJSON{}
+	for _, r := range d.Secret.ReplicaRegions {
+		if r.KMSKeyARN == "" {
+			continue
+		}
+		st, err := replicaKeyPolicyJSON(a, r.Region)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, replicaKeyJSON{Region: r.Region, ARN: r.KMSKeyARN, Statements: st})
+	}
+	return out, nil
 }
 
 // replicaKeyPolicyJSON is what a replica's key needs: the same readers,
@@ -409,15 +418,12 @@ func writeAccessText(w io.Writer, path string, d *blueprint.Design, wk *blueprin
 			return err
 		}
 	}
-	for _, r := range d.Secret.ReplicaRegions {
-		if r.KMSKeyARN == "" {
-			continue
-		}
-		kp, err := replicaKeyPolicyJSON(a, r.Region)
-		if err != nil {
-			return err
-		}
-		if err := printStatements(fmt.Sprintf("Add to the policy of %s, the replica's key in %s, so the readers can decrypt the replica:", r.KMSKeyARN, r.Region), kp); err != nil {
+	rks, err := replicaKeys(d, a)
+	if err != nil {
+		return err
+	}
+	for _, r := range rks {
+		if err := printStatements(fmt.Sprintf("Add to the policy of %s, the replica's key in %s, so the readers can decrypt the replica:", r.ARN, r.Region), r.Statements); err != nil {
 			return err
 		}
 	}
