@@ -450,3 +450,155 @@ func topLevelFields(tmpl string) []TemplateField {
 func TemplateFieldsOf(tmpl string) []TemplateField {
 	return slices.Clone(readTemplate(tmpl).fields)
 }
+
+// LiftConnection shows the connection a new secret's secretStringTemplate
+// writes down (host, port, dbname and username) in Secret.Database, and a
+// multi-user rotation's masterarn in its masterSecretArn, when a hosted
+// rotation function reads them: the inverse of SecretTemplate, which writes
+// those keys from the design after the keys the template keeps. An imported
+// template then opens with each value in its own field.
+//
+// It never changes the JSON the design writes (SecretTemplate), but for the
+// engine's default port beside a host given without one: the keys at
+// the template's end that SecretTemplate writes back in the same order are
+// moved out of it, so a template secretsmith wrote comes back as it was
+// written; a key elsewhere is copied, and stays in the template too. A value
+// is taken only when its field accepts it (a port only as a JSON number);
+// anything else stays in the template, where Validate judges it without
+// showing it. When notRead reports a value as one the reader could not know
+// (a reference kept as text), its key is dropped from the template and its
+// design path returned, so the caller marks it not read rather than keep
+// its text as a value.
+func (d *Design) LiftConnection(notRead func(value string) bool) (dropped []string) {
+	g := d.Secret.GenerateSecretString
+	rt, hosted := d.HostedRotationType()
+	if !hosted || d.IsExisting() || g == nil {
+		return nil
+	}
+	fields := topLevelFields(g.SecretStringTemplate)
+	if fields == nil {
+		return nil
+	}
+	kept := fields[:0:0]
+	for _, f := range fields {
+		var text string
+		if p := connectionPath[f.Key]; p != "" && notRead != nil && json.Unmarshal([]byte(f.JSON), &text) == nil && notRead(text) {
+			dropped = append(dropped, p)
+			continue
+		}
+		kept = append(kept, f)
+	}
+	if len(dropped) > 0 {
+		g.SecretStringTemplate = templateText(kept)
+	}
+	want := TemplateJSON(firstOf(d.SecretTemplate()))
+	same := func(c *Design) bool {
+		fs, _ := c.SecretTemplate()
+		if TemplateJSON(fs) == want {
+			return true
+		}
+		// A host given without a port gets the engine's default port
+		// written beside it, which is what the rotation function uses
+		// when the port is missing: the same connection.
+		fs = slices.DeleteFunc(fs, func(f TemplateField) bool { return f.Key == "port" && f.JSON == strconv.Itoa(rt.DefaultPort) })
+		return TemplateJSON(fs) == want
+	}
+	// Move the longest end of the template that writes back unchanged.
+	for k := range kept {
+		c := d.Clone()
+		ok := true
+		for _, f := range kept[k:] {
+			ok = ok && c.takeConnection(f)
+		}
+		if !ok {
+			continue
+		}
+		c.Secret.GenerateSecretString.SecretStringTemplate = templateText(kept[:k])
+		if same(c) {
+			*d, kept = *c, kept[:k]
+			break
+		}
+	}
+	// Copy the others, each where that changes nothing written.
+	for _, f := range kept {
+		c := d.Clone()
+		if c.takeConnection(f) && same(c) {
+			*d = *c
+		}
+	}
+	return dropped
+}
+
+// connectionPath is the design path of each key of a secret's JSON that
+// SecretTemplate writes from the design.
+var connectionPath = map[string]string{
+	"host":      "secret.database.host",
+	"port":      "secret.database.port",
+	"dbname":    "secret.database.dbname",
+	"username":  "secret.database.username",
+	"masterarn": "rotation.hostedRotationLambda.masterSecretArn",
+}
+
+// takeConnection sets the design field that SecretTemplate writes as f,
+// reporting false when f is not such a key, its field already holds
+// something else, or the field would not accept the value.
+func (d *Design) takeConnection(f TemplateField) bool {
+	if f.Key == "port" {
+		n, err := strconv.Atoi(f.JSON)
+		if err != nil || ValidateDatabasePort(n) != nil || d.Secret.Database.HasTarget() {
+			return false
+		}
+		db := d.database()
+		if db.Port != 0 && db.Port != n {
+			return false
+		}
+		db.Port = n
+		return true
+	}
+	var text string
+	if connectionPath[f.Key] == "" || json.Unmarshal([]byte(f.JSON), &text) != nil {
+		return false
+	}
+	var dst *string
+	var err error
+	switch f.Key {
+	case "host":
+		if d.Secret.Database.HasTarget() {
+			return false
+		}
+		dst, err = &d.database().Host, ValidateDatabaseHost(text)
+	case "dbname":
+		dst, err = &d.database().DBName, ValidateDatabaseName(text)
+	case "username":
+		dst, err = &d.database().Username, ValidateDatabaseUsername(text)
+	case "masterarn":
+		if rt, _ := d.HostedRotationType(); !rt.NeedsMaster {
+			return false
+		}
+		dst, err = &d.Rotation.HostedRotationLambda.MasterSecretARN, ValidateMasterSecretARN(text)
+	}
+	if err != nil || *dst != "" && *dst != text {
+		return false
+	}
+	*dst = text
+	return true
+}
+
+// database returns the secret's database section, adding an empty one.
+func (d *Design) database() *Database {
+	if d.Secret.Database == nil {
+		d.Secret.Database = &Database{}
+	}
+	return d.Secret.Database
+}
+
+// templateText is fields as a secretStringTemplate: "" for none.
+func templateText(fields []TemplateField) string {
+	if len(fields) == 0 {
+		return ""
+	}
+	return TemplateJSON(fields)
+}
+
+// firstOf returns the first of two results.
+func firstOf[A, B any](a A, _ B) A { return a }

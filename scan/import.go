@@ -1,7 +1,6 @@
 package scan
 
 import (
-	"encoding/json"
 	"slices"
 	"strings"
 
@@ -66,28 +65,19 @@ func (s *Secret) ForImport() (*blueprint.Design, blueprint.Unknowns) {
 	for i := range sec.ReplicaRegions {
 		str(blueprint.IndexPath("secret.replicaRegions", i)+".kmsKeyArn", &sec.ReplicaRegions[i].KMSKeyARN)
 	}
-	// A hosted rotation connects as the user of the secret's JSON: the
-	// wizard asks for it under the database, so it is kept there.
-	if user := templateUsername(sec.GenerateSecretString); user != "" && d.Rotation != nil && d.Rotation.HostedRotationLambda != nil {
-		if sec.Database == nil {
-			sec.Database = &blueprint.Database{}
-		}
-		if sec.Database.Username == "" {
-			sec.Database.Username = user
-		}
+	// A hosted rotation connects with what the secret's JSON writes down
+	// (host, port, dbname, username, masterarn): the wizard asks for each
+	// in its own field, so each is moved there, and a reference kept as text is
+	// marked not read instead of being opened as a value.
+	for _, p := range d.LiftConnection(func(v string) bool { return strings.Contains(v, "${") }) {
+		unknown.Add(p, "the secret's SecretStringTemplate gives it from a value only known once it is deployed")
+	}
+	// A template not read at all (a Fn::Sub of the database's endpoint,
+	// say) may name the database too: its fields say so rather than
+	// look empty.
+	const tmpl = "secret.generateSecretString.secretStringTemplate"
+	if why, ok := unknown[tmpl]; ok && d.Secret.Database == nil && d.Rotation != nil && d.Rotation.HostedRotationLambda != nil && !d.IsExisting() {
+		unknown.Add("secret.database", "the secret's SecretStringTemplate, which may name the database, is not read: "+why)
 	}
 	return d, unknown
-}
-
-// templateUsername is the username a secretStringTemplate writes down.
-func templateUsername(g *blueprint.GenerateSecretString) string {
-	if g == nil || g.SecretStringTemplate == "" {
-		return ""
-	}
-	var fields map[string]any
-	if json.Unmarshal([]byte(g.SecretStringTemplate), &fields) != nil {
-		return ""
-	}
-	user, _ := fields["username"].(string)
-	return user
 }

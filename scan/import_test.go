@@ -76,3 +76,41 @@ func TestForImportMarksReferences(t *testing.T) {
 		t.Errorf("rotation function not marked not read: %v", unknown)
 	}
 }
+
+// Issue 22 (b): a database the template names through a SecretStringTemplate
+// that cannot be read (a Fn::Sub of the cluster's endpoint) is marked not
+// read, rather than shown as an empty host; a literal one is read
+// (TestLiftConnection, TestRoundTrip).
+func TestForImportReadsTheDatabase(t *testing.T) {
+	const tmpl = `Resources:
+  S:
+    Type: AWS::SecretsManager::Secret
+    Properties:
+      GenerateSecretString:
+        SecretStringTemplate: !Sub '{"engine":"postgres","host":"${Cluster.Endpoint.Address}","dbname":"ledger","username":"app"}'
+        GenerateStringKey: password
+  Cluster:
+    Type: AWS::RDS::DBCluster
+    Properties: {Engine: aurora-postgresql}
+  R:
+    Type: AWS::SecretsManager::RotationSchedule
+    Properties:
+      SecretId: !Ref S
+      HostedRotationLambda: {RotationType: PostgreSQLSingleUser}
+      RotationRules: {AutomaticallyAfterDays: 30}
+`
+	res, err := CloudFormation("db.yaml", []byte(tmpl))
+	if err != nil || len(res.Secrets) != 1 {
+		t.Fatalf("CloudFormation: %v", err)
+	}
+	d, unknown := res.Secrets[0].ForImport()
+	if d.Secret.Database != nil {
+		t.Errorf("database %+v, want none read", *d.Secret.Database)
+	}
+	if why := unknown["secret.database"]; !strings.Contains(why, "Cluster.Endpoint.Address") {
+		t.Errorf("database not marked not read (with why): %v", unknown)
+	}
+	if strings.Contains(d.Secret.GenerateSecretString.SecretStringTemplate, "${") {
+		t.Errorf("template %s keeps a reference as text", d.Secret.GenerateSecretString.SecretStringTemplate)
+	}
+}

@@ -223,6 +223,7 @@ func TestRoundTrip(t *testing.T) {
 				if a, b := carried(d, cfn), carried(got.Design, cfn); a != b {
 					t.Errorf("read back a different design:\n%s", diffLines(a, b))
 				}
+				importConnection(t, d, got)
 			})
 		}
 	}
@@ -244,4 +245,34 @@ func diffLines(want, got string) string {
 		}
 	}
 	return b.String()
+}
+
+// importConnection holds issue 22 (b): the wizard opens a generated
+// template with the database it names in the database's own fields (host,
+// port, dbname, username), not left empty beside a template that holds
+// them, and writes the same secret JSON back.
+func importConnection(t *testing.T, d *blueprint.Design, got *Secret) {
+	t.Helper()
+	imp, _ := got.ForImport()
+	want, _ := d.SecretTemplate()
+	have, _ := imp.SecretTemplate()
+	if !slices.ContainsFunc(want, func(f blueprint.TemplateField) bool { return f.Key == "port" }) {
+		// A host given without a port gets the engine's default beside
+		// it, the port the rotation function uses when none is given.
+		have = slices.DeleteFunc(have, func(f blueprint.TemplateField) bool { return f.Key == "port" })
+	}
+	if a, b := joinTemplate(want), joinTemplate(have); a != b {
+		t.Errorf("the imported design writes the secret's JSON %s, want %s", b, a)
+	}
+	db := d.Secret.Database
+	if _, hosted := d.HostedRotationType(); !hosted || db == nil || d.IsExisting() {
+		return
+	}
+	in := imp.Secret.Database
+	if in == nil {
+		t.Fatalf("imported without a database; want %+v", *db)
+	}
+	if in.DBName != db.DBName || in.Username != db.Username || !db.HasTarget() && in.Host != db.Host {
+		t.Errorf("imported database %+v, want host %q, dbname %q, username %q", *in, db.Host, db.DBName, db.Username)
+	}
 }

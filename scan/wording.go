@@ -136,11 +136,6 @@ func capitalizeSteps(rest string) string {
 func (s *Secret) speakTemplate(r blueprint.RuleResult) blueprint.RuleResult {
 	f := s.format()
 	switch {
-	case r.Rule.ID == blueprint.RuleRecoveryWindow && f == formatCloudFormation && r.Status == blueprint.StatusNotMet:
-		// CloudFormation has no recovery window to set: the question is
-		// whether the stack deletes the secret at all.
-		return blueprint.RuleResult{Rule: r.Rule, Status: blueprint.StatusNotApplicable,
-			Note: "CloudFormation has no recovery window; deleting the stack deletes the secret. To keep it, " + templateFixes[r.Rule.ID].cfn}
 	case r.Rule.ID == blueprint.RuleChangeAlert && r.Status == blueprint.StatusNotMet && !s.changeRule:
 		// Alerts on changes are usually made once for the account, not
 		// in each template; only a template's own rule is judged.
@@ -160,6 +155,13 @@ func (s *Secret) speakTemplate(r blueprint.RuleResult) blueprint.RuleResult {
 		msg := fd.Message
 		if r.Rule.ID == blueprint.RuleCustomerManagedKey && s.defaultKey && fd.Path == "secret.kmsKeyArn" {
 			msg = "is not set, so Secrets Manager encrypts the secret with the AWS managed key; " + templateFixes[r.Rule.ID].cfn
+		}
+		if r.Rule.ID == blueprint.RuleRecoveryWindow && f == formatCloudFormation {
+			// CloudFormation has no recovery window: a stack deletes its
+			// secret at once (ForceDeleteWithoutRecovery) unless the
+			// DeletionPolicy keeps it. The rule is the blueprint's, as in
+			// the wizard; only its words are the template's.
+			msg = "is not Retain, so deleting the stack deletes the secret at once, with no way to restore it"
 		}
 		if fix, ok := templateFixes[r.Rule.ID]; ok {
 			head, _, _ := strings.Cut(msg, "; ")

@@ -2,8 +2,11 @@ package workflow
 
 import (
 	"errors"
+	"os"
 	"testing"
 
+	"github.com/secretsmith/secretsmith/blueprint"
+	"github.com/secretsmith/secretsmith/scan"
 	"github.com/secretsmith/secretsmith/store"
 )
 
@@ -46,5 +49,38 @@ func TestImportOne(t *testing.T) {
 	var choice *ChoiceError
 	if _, err := ImportOne(store.OS{}, one, "Other"); !errors.As(err, &choice) || choice.Resource != "Other" || len(choice.IDs) != 1 || choice.IDs[0] != "Secret" {
 		t.Errorf("ImportOne(a secret it does not hold) = %v, want a *ChoiceError listing Secret", err)
+	}
+}
+
+// Issue 22 (a): a secret imported from a template gets the same answer on
+// the recovery-window rule in the wizard (blueprint.Check of the imported
+// design) as 'check' of the template: CloudFormation deletes a secret with
+// its stack at once unless its DeletionPolicy is Retain, which breaks the
+// rule in both, and a Retain meets it in both.
+func TestImportRecoveryWindowOneAnswer(t *testing.T) {
+	for _, c := range []struct {
+		path string
+		want blueprint.Status
+	}{
+		{"../scan/testdata/cfn/nc-literal-value.yaml", blueprint.StatusNotMet},
+		{"../scan/testdata/cfn/rds-realistic.yaml", blueprint.StatusMet},
+	} {
+		data, err := os.ReadFile(c.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := scan.CloudFormation(c.path, data)
+		if err != nil || len(res.Secrets) == 0 {
+			t.Fatalf("scan %s: %v", c.path, err)
+		}
+		checked, _ := res.Secrets[0].Check().Result(blueprint.RuleRecoveryWindow)
+		imp, err := ImportOne(store.OS{}, c.path, res.Secrets[0].ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wizard, _ := blueprint.Check(imp.Design).Result(blueprint.RuleRecoveryWindow)
+		if checked.Status != c.want || wizard.Status != c.want {
+			t.Errorf("%s: check says %v, the wizard %v; want %v in both", c.path, checked.Status, wizard.Status, c.want)
+		}
 	}
 }
