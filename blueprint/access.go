@@ -1265,7 +1265,10 @@ func (a *Access) KeyGrants() []KeyGrant { return a.keyGrants }
 
 func (a *Access) computeKeyGrants() []KeyGrant {
 	out := make([]KeyGrant, 0, len(a.acts))
-	seen := map[int]int{}
+	// seen[i] is 1 + the index in out of statement i's grant (0: none yet);
+	// a slice rather than a map, as a map was a tenth of what Access
+	// allocated.
+	seen := make([]int32, len(a.acts))
 	// Most grants serve one group and name one principal: their first
 	// label and principal share one array (slot 2k and 2k+1 of grant k,
 	// capacity one each, so a second value moves out of it).
@@ -1283,10 +1286,10 @@ func (a *Access) computeKeyGrants() []KeyGrant {
 			if !ok {
 				continue
 			}
-			k, dup := seen[gr.Statement]
-			if !dup {
+			k := int(seen[gr.Statement]) - 1
+			if k < 0 {
 				k = len(out)
-				seen[gr.Statement] = k
+				seen[gr.Statement] = int32(k + 1)
 				out = append(out, KeyGrant{Statement: gr.Statement, Sid: gr.Sid, Conditions: conds})
 			}
 			kg := &out[k]
