@@ -960,14 +960,15 @@ func pinReason(c Condition) (reason string, ok bool) {
 
 func checkPublicPrincipal(d *Design) []Finding {
 	var out []Finding
-	for i, st := range d.ResourcePolicy.Statements {
-		if !isAllow(st) {
+	// Paths are built only for a finding: Check runs on every keystroke.
+	for i := range d.ResourcePolicy.Statements {
+		st := &d.ResourcePolicy.Statements[i]
+		if !isAllow(*st) {
 			continue
 		}
-		base := StatementPath(i)
 		if st.NotPrincipal != nil {
 			out = append(out, Finding{
-				Path:    base + ".notPrincipal",
+				Path:    StatementPath(i) + ".notPrincipal",
 				Message: "with Allow grants access to everyone except the principals listed; name the principals in principal instead",
 			})
 		}
@@ -992,7 +993,7 @@ func checkPublicPrincipal(d *Design) []Finding {
 			continue
 		}
 		out = append(out, Finding{
-			Path: base + ".principal",
+			Path: StatementPath(i) + ".principal",
 			Message: `"*" lets any AWS account use this Allow statement` + why + "; name the principals, or add a " +
 				"StringEquals or ArnEquals condition with fixed values on aws:SourceVpce, aws:SourceVpc, " +
 				"aws:SourceAccount, aws:SourceArn, aws:PrincipalOrgID or aws:PrincipalArn",
@@ -1003,14 +1004,14 @@ func checkPublicPrincipal(d *Design) []Finding {
 
 func checkWildcardActions(d *Design) []Finding {
 	var out []Finding
-	for i, st := range d.ResourcePolicy.Statements {
-		if !isAllow(st) {
+	for i := range d.ResourcePolicy.Statements {
+		st := &d.ResourcePolicy.Statements[i]
+		if !isAllow(*st) {
 			continue
 		}
-		base := StatementPath(i)
 		if len(st.NotAction) > 0 {
 			out = append(out, Finding{
-				Path:    base + ".notAction",
+				Path:    StatementPath(i) + ".notAction",
 				Message: "with Allow grants every action except those listed; list the allowed actions in action instead",
 			})
 		}
@@ -1028,7 +1029,7 @@ func checkWildcardActions(d *Design) []Finding {
 				msg = fmt.Sprintf("%q is a pattern that grows when AWS adds actions", a)
 			}
 			out = append(out, Finding{
-				Path:    IndexPath(base+".action", j),
+				Path:    IndexPath(StatementPath(i)+".action", j),
 				Message: msg + "; list the exact actions, such as secretsmanager:GetSecretValue",
 			})
 		}
