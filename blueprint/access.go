@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // The access model: who can do what with the secret once it is deployed.
@@ -440,14 +441,13 @@ func (d *Design) Access() *Access {
 	return a
 }
 
-// cuts are the Deny statements among stmts that take actions from g.
+// cuts are the Deny statements among stmts (the policy's) that take
+// actions from g. a.Denies already lists them, in policy order.
 func (a *Access) cuts(g *AccessGroup, stmts []Statement) []Cut {
 	var out []Cut
-	for i := range stmts {
-		if st := &stmts[i]; strings.EqualFold(st.Effect, "Deny") {
-			if c, ok := a.cut(g, i, st); ok {
-				out = append(out, c)
-			}
+	for _, s := range a.Denies {
+		if c, ok := a.cut(g, s.Statement, &stmts[s.Statement]); ok {
+			out = append(out, c)
 		}
 	}
 	return out
@@ -621,7 +621,11 @@ func appendUnique(list []string, vals ...string) []string {
 // group returns the group with kind, id and exceptions, adding it when new.
 func (a *Access) group(kind GroupKind, id, account string, except ...string) *AccessGroup {
 	for i := range a.Groups {
-		if g := &a.Groups[i]; g.Kind == kind && g.ID == id && slices.Equal(g.Except, except) {
+		// The last bytes first: a policy's ARNs mostly share a long
+		// prefix and the same length, and this runs for every principal
+		// against every group.
+		if g := &a.Groups[i]; g.Kind == kind && len(g.ID) == len(id) && (id == "" || g.ID[len(id)-1] == id[len(id)-1]) &&
+			g.ID == id && slices.Equal(g.Except, except) {
 			return g
 		}
 	}
@@ -1242,6 +1246,12 @@ var keyPrincipalKeys = []string{
 }
 
 func carriesToKMS(c Condition) bool {
+	// Every such key is aws: and then P or u (PrincipalArn, userid, ...):
+	// a key whose first five bytes are ASCII and say otherwise is none of
+	// them, without a case-folding comparison per key.
+	if k := c.Key; len(k) >= 5 && k[0]|k[1]|k[2]|k[3]|k[4] < utf8.RuneSelf && k[4]|0x20 != 'p' && k[4]|0x20 != 'u' {
+		return false
+	}
 	for _, k := range keyPrincipalKeys {
 		if strings.HasSuffix(k, "/") {
 			if len(c.Key) > len(k) && strings.EqualFold(c.Key[:len(k)], k) {
