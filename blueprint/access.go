@@ -568,10 +568,14 @@ func awsPrincipalGroup(v string) (GroupKind, string, string) {
 	if isAccountID(v) {
 		return GroupAccount, v, v
 	}
-	if arn, ok := ParseARN(v); ok && arn.Service == "iam" && arn.Resource == "root" && isAccountID(arn.Account) {
+	arn, ok := ParseARN(v)
+	if !ok || !isAccountID(arn.Account) {
+		return GroupPrincipal, v, ""
+	}
+	if arn.Service == "iam" && arn.Resource == "root" {
 		return GroupAccount, arn.Account, arn.Account
 	}
-	return GroupPrincipal, v, arnAccount(v)
+	return GroupPrincipal, v, arn.Account // arnAccount(v), parsed once
 }
 
 func arnAccount(v string) string {
