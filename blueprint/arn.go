@@ -137,7 +137,8 @@ func (d *Design) eachARN(fn func(arnField) bool) {
 		}
 	}
 	if d.ResourcePolicy != nil {
-		for i, st := range d.ResourcePolicy.Statements {
+		for i := range d.ResourcePolicy.Statements {
+			st := &d.ResourcePolicy.Statements[i]
 			for _, pr := range [...]struct {
 				kind string
 				p    *Principal

@@ -364,8 +364,8 @@ func (v *validator) statement(i int, st *Statement) {
 		v.add(base()+".sid", err)
 	}
 	if st.Sid != "" {
-		for _, prev := range v.d.ResourcePolicy.Statements[:i] {
-			if prev.Sid == st.Sid {
+		for k := range i {
+			if v.d.ResourcePolicy.Statements[k].Sid == st.Sid {
 				v.errorf(base()+".sid", "%q is used by an earlier statement; each Sid must be unique", st.Sid)
 				break
 			}

@@ -1039,8 +1039,8 @@ func checkWildcardActions(d *Design) []Finding {
 
 func checkResourceStar(d *Design) []Finding {
 	var out []Finding
-	for i, st := range d.ResourcePolicy.Statements {
-		for j, r := range st.Resource {
+	for i := range d.ResourcePolicy.Statements {
+		for j, r := range d.ResourcePolicy.Statements[i].Resource {
 			if r == "*" {
 				continue
 			}
