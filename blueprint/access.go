@@ -62,7 +62,7 @@ func actionSet(pattern string) uint32 {
 		return 1 << i
 	}
 	var set uint32
-	exact := !strings.ContainsAny(pattern, "*?")
+	exact := !hasWildcard(pattern)
 	for i, a := range Actions {
 		if (exact && strings.EqualFold(pattern, a)) || (!exact && (pattern == "*" || globMatchFold(pattern, a))) {
 			set |= 1 << i

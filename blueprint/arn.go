@@ -106,14 +106,22 @@ type arnField struct {
 	// fixed is the path of a field outside the policy.
 	fixed string
 	// stmt, kind and idx locate a principal value: statement stmt,
-	// kind "principal" or "notPrincipal", AWS value idx.
+	// kind "principal" or "notPrincipal", AWS value idx; or, with kind
+	// replicaKey, replica idx's key.
 	stmt, idx int
 	kind      string
 }
 
+// replicaKey is the kind of arnField of a replica's key (idx is the
+// replica's index).
+const replicaKey = "replica"
+
 func (f arnField) path() string {
 	if f.fixed != "" {
 		return f.fixed
+	}
+	if f.kind == replicaKey {
+		return IndexPath("secret.replicaRegions", f.idx) + ".kmsKeyArn"
 	}
 	return IndexPath(StatementPath(f.stmt)+"."+f.kind+".AWS", f.idx)
 }
@@ -132,7 +140,7 @@ func (d *Design) eachARN(fn func(arnField) bool) {
 		}
 	}
 	for i, r := range d.Secret.ReplicaRegions {
-		if isARN(r.KMSKeyARN) && !fn(arnField{value: r.KMSKeyARN, fixed: IndexPath("secret.replicaRegions", i) + ".kmsKeyArn"}) {
+		if isARN(r.KMSKeyARN) && !fn(arnField{value: r.KMSKeyARN, kind: replicaKey, idx: i}) {
 			return
 		}
 	}

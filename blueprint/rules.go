@@ -951,7 +951,7 @@ func pinReason(c Condition) (reason string, ok bool) {
 		return "it has no values", true
 	}
 	for _, v := range c.Values {
-		if v == "" || strings.ContainsAny(v, "*?") || strings.Contains(v, "${") {
+		if v == "" || hasWildcard(v) || strings.Contains(v, "${") {
 			return fmt.Sprintf("its value %q is not a fixed value", v), true
 		}
 	}
@@ -1016,7 +1016,7 @@ func checkWildcardActions(d *Design) []Finding {
 			})
 		}
 		for j, a := range st.Action {
-			if !strings.ContainsAny(a, "*?") {
+			if !hasWildcard(a) {
 				continue
 			}
 			var msg string

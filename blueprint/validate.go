@@ -337,7 +337,7 @@ func ValidateAction(a string) error {
 			return nil
 		}
 	}
-	if strings.ContainsAny(name, "*?") {
+	if hasWildcard(name) {
 		return fmt.Errorf("pattern %q matches no Secrets Manager action", a)
 	}
 	return fmt.Errorf("%q is not a Secrets Manager action; see the list of 23, such as secretsmanager:GetSecretValue", a)
@@ -349,7 +349,7 @@ func globMatchFold(pattern, s string) bool { return glob(pattern, s, true) }
 
 // globMatch is globMatchFold with case: condition values compare exactly.
 func globMatch(pattern, s string) bool {
-	if !strings.ContainsAny(pattern, "*?") {
+	if !hasWildcard(pattern) {
 		return pattern == s
 	}
 	return glob(pattern, s, false)
@@ -500,7 +500,7 @@ func ValidateConditionValueFor(operator, key, value string) error {
 		}
 		return nil
 	}
-	if strings.ContainsAny(value, "*?") && wildcardOperator(operator) || strings.Contains(value, "${") {
+	if hasWildcard(value) && wildcardOperator(operator) || strings.Contains(value, "${") {
 		return nil
 	}
 	switch k.Name {
@@ -916,4 +916,11 @@ func allBytes(s string, ok func(byte) bool) bool {
 		}
 	}
 	return true
+}
+
+// hasWildcard reports whether s holds * or ?: strings.ContainsAny builds
+// a set on each call, and the validators ask for every action and value on
+// every keystroke.
+func hasWildcard(s string) bool {
+	return strings.IndexByte(s, '*') >= 0 || strings.IndexByte(s, '?') >= 0
 }
