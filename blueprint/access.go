@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // The access model: who can do what with the secret once it is deployed.
@@ -61,7 +62,7 @@ func actionSet(pattern string) uint32 {
 		return 1 << i
 	}
 	var set uint32
-	exact := !strings.ContainsAny(pattern, "*?")
+	exact := !hasWildcard(pattern)
 	for i, a := range Actions {
 		if (exact && strings.EqualFold(pattern, a)) || (!exact && (pattern == "*" || globMatchFold(pattern, a))) {
 			set |= 1 << i
@@ -440,14 +441,13 @@ func (d *Design) Access() *Access {
 	return a
 }
 
-// cuts are the Deny statements among stmts that take actions from g.
+// cuts are the Deny statements among stmts (the policy's) that take
+// actions from g. a.Denies already lists them, in policy order.
 func (a *Access) cuts(g *AccessGroup, stmts []Statement) []Cut {
 	var out []Cut
-	for i := range stmts {
-		if st := &stmts[i]; strings.EqualFold(st.Effect, "Deny") {
-			if c, ok := a.cut(g, i, st); ok {
-				out = append(out, c)
-			}
+	for _, s := range a.Denies {
+		if c, ok := a.cut(g, s.Statement, &stmts[s.Statement]); ok {
+			out = append(out, c)
 		}
 	}
 	return out
@@ -568,10 +568,14 @@ func awsPrincipalGroup(v string) (GroupKind, string, string) {
 	if isAccountID(v) {
 		return GroupAccount, v, v
 	}
-	if arn, ok := ParseARN(v); ok && arn.Service == "iam" && arn.Resource == "root" && isAccountID(arn.Account) {
+	arn, ok := ParseARN(v)
+	if !ok || !isAccountID(arn.Account) {
+		return GroupPrincipal, v, ""
+	}
+	if arn.Service == "iam" && arn.Resource == "root" {
 		return GroupAccount, arn.Account, arn.Account
 	}
-	return GroupPrincipal, v, arnAccount(v)
+	return GroupPrincipal, v, arn.Account // arnAccount(v), parsed once
 }
 
 func arnAccount(v string) string {
@@ -621,7 +625,11 @@ func appendUnique(list []string, vals ...string) []string {
 // group returns the group with kind, id and exceptions, adding it when new.
 func (a *Access) group(kind GroupKind, id, account string, except ...string) *AccessGroup {
 	for i := range a.Groups {
-		if g := &a.Groups[i]; g.Kind == kind && g.ID == id && slices.Equal(g.Except, except) {
+		// The last bytes first: a policy's ARNs mostly share a long
+		// prefix and the same length, and this runs for every principal
+		// against every group.
+		if g := &a.Groups[i]; g.Kind == kind && len(g.ID) == len(id) && (id == "" || g.ID[len(id)-1] == id[len(id)-1]) &&
+			g.ID == id && slices.Equal(g.Except, except) {
 			return g
 		}
 	}
@@ -1242,6 +1250,12 @@ var keyPrincipalKeys = []string{
 }
 
 func carriesToKMS(c Condition) bool {
+	// Every such key is aws: and then P or u (PrincipalArn, userid, ...):
+	// a key whose first five bytes are ASCII and say otherwise is none of
+	// them, without a case-folding comparison per key.
+	if k := c.Key; len(k) >= 5 && k[0]|k[1]|k[2]|k[3]|k[4] < utf8.RuneSelf && k[4]|0x20 != 'p' && k[4]|0x20 != 'u' {
+		return false
+	}
 	for _, k := range keyPrincipalKeys {
 		if strings.HasSuffix(k, "/") {
 			if len(c.Key) > len(k) && strings.EqualFold(c.Key[:len(k)], k) {
@@ -1265,7 +1279,10 @@ func (a *Access) KeyGrants() []KeyGrant { return a.keyGrants }
 
 func (a *Access) computeKeyGrants() []KeyGrant {
 	out := make([]KeyGrant, 0, len(a.acts))
-	seen := map[int]int{}
+	// seen[i] is 1 + the index in out of statement i's grant (0: none yet);
+	// a slice rather than a map, as a map was a tenth of what Access
+	// allocated.
+	seen := make([]int32, len(a.acts))
 	// Most grants serve one group and name one principal: their first
 	// label and principal share one array (slot 2k and 2k+1 of grant k,
 	// capacity one each, so a second value moves out of it).
@@ -1283,10 +1300,10 @@ func (a *Access) computeKeyGrants() []KeyGrant {
 			if !ok {
 				continue
 			}
-			k, dup := seen[gr.Statement]
-			if !dup {
+			k := int(seen[gr.Statement]) - 1
+			if k < 0 {
 				k = len(out)
-				seen[gr.Statement] = k
+				seen[gr.Statement] = int32(k + 1)
 				out = append(out, KeyGrant{Statement: gr.Statement, Sid: gr.Sid, Conditions: conds})
 			}
 			kg := &out[k]

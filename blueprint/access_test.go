@@ -452,3 +452,32 @@ func FuzzAccess(f *testing.F) {
 		_ = Check(d)
 	})
 }
+
+// TestCarriesToKMSShortcut holds carriesToKMS, which rules most keys out by
+// their fifth byte, to the comparison of every key without regard to case,
+// on each caller key in other cases, with a Unicode letter that folds to an
+// ASCII one, and on keys that are not caller keys.
+func TestCarriesToKMSShortcut(t *testing.T) {
+	slow := func(key string) bool {
+		for _, k := range keyPrincipalKeys {
+			if strings.HasSuffix(k, "/") {
+				if len(key) > len(k) && strings.EqualFold(key[:len(k)], k) {
+					return true
+				}
+			} else if strings.EqualFold(key, k) {
+				return true
+			}
+		}
+		return false
+	}
+	var keys []string
+	for _, k := range append(slices.Clone(keyPrincipalKeys), "aws:SourceVpce", "aws:SecureTransport", "kms:ViaService", "aws:", "aws:P", "x") {
+		keys = append(keys, k, k+"team", strings.ToUpper(k), strings.ToLower(k),
+			strings.Replace(k, "s", "\u017f", 1), strings.Replace(k, "aws:", "AWS:", 1))
+	}
+	for _, k := range keys {
+		if got, want := carriesToKMS(Condition{Key: k}), slow(k); got != want {
+			t.Errorf("carriesToKMS(%q) = %v, want %v", k, got, want)
+		}
+	}
+}

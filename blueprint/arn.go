@@ -20,22 +20,22 @@ type ARN struct {
 // (arn:partition:service:region:account:resource); the field validators check
 // what each service allows.
 func ParseARN(s string) (ARN, bool) {
-	// Cut field by field rather than SplitN: the access model parses the
-	// policy's ARNs on every keystroke, and this allocates nothing.
-	var parts [6]string
-	rest := s
-	for i := range 5 {
-		var ok bool
-		parts[i], rest, ok = strings.Cut(rest, ":")
-		if !ok {
-			return ARN{}, false
+	// One pass to the fifth colon rather than SplitN or a Cut per field:
+	// the access model parses the policy's ARNs on every keystroke, and
+	// this allocates nothing and calls nothing.
+	var at [5]int
+	n := 0
+	for i := 0; i < len(s) && n < len(at); i++ {
+		if s[i] == ':' {
+			at[n] = i
+			n++
 		}
 	}
-	parts[5] = rest
-	if parts[0] != "arn" || parts[1] == "" || parts[2] == "" || parts[5] == "" {
+	if n < len(at) || at[0] != 3 || s[:3] != "arn" || at[1] == at[0]+1 || at[2] == at[1]+1 || at[4] == len(s)-1 {
 		return ARN{}, false
 	}
-	return ARN{Partition: parts[1], Service: parts[2], Region: parts[3], Account: parts[4], Resource: parts[5]}, true
+	return ARN{Partition: s[at[0]+1 : at[1]], Service: s[at[1]+1 : at[2]], Region: s[at[2]+1 : at[3]],
+		Account: s[at[3]+1 : at[4]], Resource: s[at[4]+1:]}, true
 }
 
 // PartitionInfo describes one AWS partition: its DNS suffix, the shape of its
@@ -106,14 +106,22 @@ type arnField struct {
 	// fixed is the path of a field outside the policy.
 	fixed string
 	// stmt, kind and idx locate a principal value: statement stmt,
-	// kind "principal" or "notPrincipal", AWS value idx.
+	// kind "principal" or "notPrincipal", AWS value idx; or, with kind
+	// replicaKey, replica idx's key.
 	stmt, idx int
 	kind      string
 }
 
+// replicaKey is the kind of arnField of a replica's key (idx is the
+// replica's index).
+const replicaKey = "replica"
+
 func (f arnField) path() string {
 	if f.fixed != "" {
 		return f.fixed
+	}
+	if f.kind == replicaKey {
+		return IndexPath("secret.replicaRegions", f.idx) + ".kmsKeyArn"
 	}
 	return IndexPath(StatementPath(f.stmt)+"."+f.kind+".AWS", f.idx)
 }
@@ -132,12 +140,13 @@ func (d *Design) eachARN(fn func(arnField) bool) {
 		}
 	}
 	for i, r := range d.Secret.ReplicaRegions {
-		if isARN(r.KMSKeyARN) && !fn(arnField{value: r.KMSKeyARN, fixed: IndexPath("secret.replicaRegions", i) + ".kmsKeyArn"}) {
+		if isARN(r.KMSKeyARN) && !fn(arnField{value: r.KMSKeyARN, kind: replicaKey, idx: i}) {
 			return
 		}
 	}
 	if d.ResourcePolicy != nil {
-		for i, st := range d.ResourcePolicy.Statements {
+		for i := range d.ResourcePolicy.Statements {
+			st := &d.ResourcePolicy.Statements[i]
 			for _, pr := range [...]struct {
 				kind string
 				p    *Principal

@@ -3,6 +3,8 @@ package blueprint
 import (
 	"fmt"
 	"testing"
+
+	"github.com/secretsmith/secretsmith/internal/benchcpu"
 )
 
 // largeDesign is a design with every field set and 20 policy statements: the
@@ -85,10 +87,12 @@ func TestLargeDesignIsClean(t *testing.T) {
 func BenchmarkValidateDesign(b *testing.B) {
 	d := largeDesign()
 	b.ReportAllocs()
+	cpu := benchcpu.Report(b)
 	for b.Loop() {
 		_ = d.Validate()
 		_ = Check(d)
 	}
+	cpu()
 }
 
 // denyDesign is largeDesign with a Deny statement (with an exception for the
@@ -125,8 +129,10 @@ func TestDenyDesignIsClean(t *testing.T) {
 func BenchmarkValidateDesignWithDeny(b *testing.B) {
 	d := denyDesign()
 	b.ReportAllocs()
+	cpu := benchcpu.Report(b)
 	for b.Loop() {
 		_ = d.Validate()
 		_ = Check(d)
 	}
+	cpu()
 }

@@ -56,9 +56,8 @@ func IsConnectionKey(key string) bool {
 }
 
 var (
-	hostLabelRE = regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$`)
-	targetIDRE  = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]{0,254}$`)
-	snsTopicRE  = regexp.MustCompile(`^arn:aws[a-zA-Z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$`)
+	targetIDRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]{0,254}$`)
+	snsTopicRE = regexp.MustCompile(`^arn:aws[a-zA-Z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$`)
 )
 
 // ValidateDatabaseHost checks secret.database.host: a DNS name such as
@@ -82,12 +81,32 @@ func ValidateDatabaseHost(host string) error {
 	if len(host) > 253 {
 		return errors.New("must be at most 253 characters, the longest DNS name")
 	}
-	for _, label := range strings.Split(strings.TrimSuffix(host, "."), ".") {
-		if !hostLabelRE.MatchString(label) {
+	for rest, more := strings.TrimSuffix(host, "."), true; more; {
+		var label string
+		label, rest, more = strings.Cut(rest, ".")
+		if !isHostLabel(label) {
 			return errors.New("must be a DNS name (letters, digits and hyphens between dots) or an IP address")
 		}
 	}
 	return nil
+}
+
+// isHostLabel reports whether s is one label of a DNS name: 1 to 63
+// letters, digits and hyphens, beginning and ending with a letter or digit.
+// (A loop rather than a regular expression: the wizard validates the host
+// on every keystroke.)
+func isHostLabel(s string) bool {
+	if len(s) == 0 || len(s) > 63 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		alnum := 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+		if !alnum && (c != '-' || i == 0 || i == len(s)-1) {
+			return false
+		}
+	}
+	return true
 }
 
 // ValidateDatabasePort checks secret.database.port: 1-65535.

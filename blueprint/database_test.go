@@ -2,6 +2,7 @@ package blueprint
 
 import (
 	"encoding/json"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -301,6 +302,26 @@ func TestFirstRotationNote(t *testing.T) {
 	} {
 		if n := d.FirstRotationNote(); n != "" {
 			t.Errorf("%+v: note %q, want none", d.Rotation, n)
+		}
+	}
+}
+
+// TestIsHostLabel holds isHostLabel to the pattern it replaced,
+// ^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$, on labels of every length
+// around the limits with each kind of character at each end and inside.
+func TestIsHostLabel(t *testing.T) {
+	re := regexp.MustCompile(`^[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?$`)
+	for _, n := range []int{0, 1, 2, 3, 62, 63, 64} {
+		for _, c := range []byte{'a', 'Z', '7', '-', '_', '.', ' ', 0xc3} {
+			for _, at := range []int{0, n / 2, n - 1} {
+				b := []byte(strings.Repeat("x", n))
+				if at >= 0 && at < n {
+					b[at] = c
+				}
+				if got, want := isHostLabel(string(b)), re.MatchString(string(b)); got != want {
+					t.Errorf("isHostLabel(%q) = %v, want %v", b, got, want)
+				}
+			}
 		}
 	}
 }

@@ -364,8 +364,8 @@ func (v *validator) statement(i int, st *Statement) {
 		v.add(base()+".sid", err)
 	}
 	if st.Sid != "" {
-		for _, prev := range v.d.ResourcePolicy.Statements[:i] {
-			if prev.Sid == st.Sid {
+		for k := range i {
+			if v.d.ResourcePolicy.Statements[k].Sid == st.Sid {
 				v.errorf(base()+".sid", "%q is used by an earlier statement; each Sid must be unique", st.Sid)
 				break
 			}
@@ -819,7 +819,17 @@ func listChars(l []string) int {
 // jsonStringChars is the character count of appendJSONString's output.
 func jsonStringChars(s string) int {
 	n := 2
-	for i := 0; i < len(s); {
+	i := 0
+	// Eight bytes at a time while none needs escaping or decoding (the
+	// common case: ARNs, actions, condition keys): Validate counts the
+	// whole policy on every keystroke.
+	for ; i+8 <= len(s); i += 8 {
+		if !plainJSON8(s[i : i+8]) {
+			break
+		}
+		n += 8
+	}
+	for i < len(s) {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			switch {
@@ -843,6 +853,23 @@ func jsonStringChars(s string) int {
 		i += size
 	}
 	return n
+}
+
+// plainJSON8 reports whether the eight bytes of s are all printable ASCII
+// other than '"' and '\\', which appendJSONString copies as they are.
+func plainJSON8(s string) bool {
+	const (
+		ones = 0x0101010101010101
+		high = 0x8080808080808080
+	)
+	_ = s[7]
+	// One load (the compiler combines the eight).
+	x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+	// The classic tests on all eight bytes at once: (v-ones*n)&^v&high is
+	// not zero exactly when some byte of v is below n (n <= 0x80).
+	below := func(v uint64, n uint64) uint64 { return (v - ones*n) &^ v & high }
+	return x&high|below(x, 0x20)|below(x^(ones*'"'), 1)|below(x^(ones*'\\'), 1) == 0
 }
 
 // existingARNHint names the second accepted Resource form.

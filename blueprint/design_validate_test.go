@@ -131,6 +131,9 @@ func TestDesignValidate(t *testing.T) {
 		{name: "mixed partitions", mutate: func(d *Design) {
 			d.Rotation.HostedRotationLambda.MasterSecretARN = "arn:aws-cn:secretsmanager:cn-north-1:123456789012:secret:m-AbCdEf"
 		}, path: "rotation.hostedRotationLambda.masterSecretArn", contains: "partition aws-cn but secret.kmsKeyArn is in aws"},
+		{name: "replica key in other partition", mutate: func(d *Design) {
+			d.Secret.ReplicaRegions = []Replica{{Region: "eu-west-1"}, {Region: "eu-west-2", KMSKeyARN: "arn:aws-cn:kms:eu-west-2:123456789012:key/mrk-0123456789abcdef0123456789abcdef"}}
+		}, path: "secret.replicaRegions[1].kmsKeyArn", contains: "partition aws-cn but secret.kmsKeyArn is in aws"},
 		{name: "unknown partition", mutate: func(d *Design) {
 			d.Rotation.HostedRotationLambda.MasterSecretARN = "arn:aws-moon:secretsmanager:us-east-1:123456789012:secret:m-AbCdEf"
 		}, path: "rotation.hostedRotationLambda.masterSecretArn", contains: "unknown partition"},

@@ -247,3 +247,26 @@ func TestJSONCharsMatchesDocumentJSON(t *testing.T) {
 		})
 	}
 }
+
+// TestJSONStringCharsEveryByte holds jsonStringChars, which counts eight
+// plain bytes at a time, equal to what appendJSONString writes for every
+// byte value at every place of an eight-byte block and of the tail.
+func TestJSONStringCharsEveryByte(t *testing.T) {
+	for n := 1; n <= 19; n++ {
+		for at := range n {
+			for c := range 256 {
+				b := []byte(strings.Repeat("a", n))
+				b[at] = byte(c)
+				s := string(b)
+				if got, want := jsonStringChars(s), utf8.RuneCount(appendJSONString(nil, s)); got != want {
+					t.Fatalf("jsonStringChars(%q) = %d, want %d", s, got, want)
+				}
+			}
+		}
+	}
+	for _, s := range []string{"αβγδεζηθικλμ", "arn:aws:iam::111122223333:role/\u2028x", "0123456\xff89abcdef", "abcdefg\x7fhijklmn"} {
+		if got, want := jsonStringChars(s), utf8.RuneCount(appendJSONString(nil, s)); got != want {
+			t.Errorf("jsonStringChars(%q) = %d, want %d", s, got, want)
+		}
+	}
+}

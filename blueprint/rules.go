@@ -953,7 +953,7 @@ func pinReason(c Condition) (reason string, ok bool) {
 		return "it has no values", true
 	}
 	for _, v := range c.Values {
-		if v == "" || strings.ContainsAny(v, "*?") || strings.Contains(v, "${") {
+		if v == "" || hasWildcard(v) || strings.Contains(v, "${") {
 			return fmt.Sprintf("its value %q is not a fixed value", v), true
 		}
 	}
@@ -962,14 +962,15 @@ func pinReason(c Condition) (reason string, ok bool) {
 
 func checkPublicPrincipal(d *Design) []Finding {
 	var out []Finding
-	for i, st := range d.ResourcePolicy.Statements {
-		if !isAllow(st) {
+	// Paths are built only for a finding: Check runs on every keystroke.
+	for i := range d.ResourcePolicy.Statements {
+		st := &d.ResourcePolicy.Statements[i]
+		if !isAllow(*st) {
 			continue
 		}
-		base := StatementPath(i)
 		if st.NotPrincipal != nil {
 			out = append(out, Finding{
-				Path:    base + ".notPrincipal",
+				Path:    StatementPath(i) + ".notPrincipal",
 				Message: "with Allow grants access to everyone except the principals listed; name the principals in principal instead",
 			})
 		}
@@ -994,7 +995,7 @@ func checkPublicPrincipal(d *Design) []Finding {
 			continue
 		}
 		out = append(out, Finding{
-			Path: base + ".principal",
+			Path: StatementPath(i) + ".principal",
 			Message: `"*" lets any AWS account use this Allow statement` + why + "; name the principals, or add a " +
 				"StringEquals or ArnEquals condition with fixed values on aws:SourceVpce, aws:SourceVpc, " +
 				"aws:SourceAccount, aws:SourceArn, aws:PrincipalOrgID or aws:PrincipalArn",
@@ -1005,19 +1006,19 @@ func checkPublicPrincipal(d *Design) []Finding {
 
 func checkWildcardActions(d *Design) []Finding {
 	var out []Finding
-	for i, st := range d.ResourcePolicy.Statements {
-		if !isAllow(st) {
+	for i := range d.ResourcePolicy.Statements {
+		st := &d.ResourcePolicy.Statements[i]
+		if !isAllow(*st) {
 			continue
 		}
-		base := StatementPath(i)
 		if len(st.NotAction) > 0 {
 			out = append(out, Finding{
-				Path:    base + ".notAction",
+				Path:    StatementPath(i) + ".notAction",
 				Message: "with Allow grants every action except those listed; list the allowed actions in action instead",
 			})
 		}
 		for j, a := range st.Action {
-			if !strings.ContainsAny(a, "*?") {
+			if !hasWildcard(a) {
 				continue
 			}
 			var msg string
@@ -1030,7 +1031,7 @@ func checkWildcardActions(d *Design) []Finding {
 				msg = fmt.Sprintf("%q is a pattern that grows when AWS adds actions", a)
 			}
 			out = append(out, Finding{
-				Path:    IndexPath(base+".action", j),
+				Path:    IndexPath(StatementPath(i)+".action", j),
 				Message: msg + "; list the exact actions, such as secretsmanager:GetSecretValue",
 			})
 		}
@@ -1040,8 +1041,8 @@ func checkWildcardActions(d *Design) []Finding {
 
 func checkResourceStar(d *Design) []Finding {
 	var out []Finding
-	for i, st := range d.ResourcePolicy.Statements {
-		for j, r := range st.Resource {
+	for i := range d.ResourcePolicy.Statements {
+		for j, r := range d.ResourcePolicy.Statements[i].Resource {
 			if r == "*" {
 				continue
 			}

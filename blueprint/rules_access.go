@@ -242,28 +242,42 @@ func checkGivenKeyReaders(d *Design, access *accessOnce) []Finding {
 	}
 	w := access.walk()
 	// The readers' decrypt calls the walk-through cannot decide, by the
-	// key (the design path) they need.
-	var paths []string
-	who := map[string][]string{}
-	for _, c := range w.Calls {
-		ac := w.Actors[c.Actor]
-		if ac.Kind != ActorReader || c.Action != actionDecrypt || c.Outcome != Unsure || c.By != ByKeyPolicy {
+	// key (the design path) they need. Each reader is one actor with one
+	// decrypt call per key, so a reader is listed once per key by its
+	// actor, without comparing labels (which made this rule a tenth of
+	// Check on a 20-reader policy).
+	type need struct {
+		path  string
+		names []string
+		last  int
+	}
+	var needs []need
+	for i := range w.Calls {
+		c := &w.Calls[i]
+		if c.Action != actionDecrypt || c.Outcome != Unsure || c.By != ByKeyPolicy {
 			continue
 		}
-		if _, ok := who[c.Path]; !ok {
-			paths = append(paths, c.Path)
-			// Every reader may need the key: grow the list once.
-			who[c.Path] = make([]string, 0, len(w.Actors))
+		ac := &w.Actors[c.Actor]
+		if ac.Kind != ActorReader {
+			continue
 		}
-		who[c.Path] = appendUnique(who[c.Path], ac.Label)
+		k := slices.IndexFunc(needs, func(n need) bool { return n.path == c.Path })
+		if k < 0 {
+			// Every reader may need the key: grow the list once.
+			needs = append(needs, need{path: c.Path, names: make([]string, 0, len(w.Actors)), last: -1})
+			k = len(needs) - 1
+		}
+		if n := &needs[k]; n.last != c.Actor {
+			n.names, n.last = append(n.names, ac.Label), c.Actor
+		}
 	}
 	region := w.Access.Region
 	if region == "" {
 		region = "<region>"
 	}
 	var out []Finding
-	for _, p := range paths {
-		names := strings.Join(who[p], ", ")
+	for _, n := range needs {
+		p, names := n.path, strings.Join(n.names, ", ")
 		switch {
 		case p == "secret.existingSecretArn":
 			out = append(out, Finding{Path: p, Message: "is encrypted with a key secretsmith does not see; " +

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // The deployment walk-through: every actor that touches the deployed secret,
@@ -45,6 +46,10 @@ const (
 	// restoring a deleted secret in its recovery window.
 	PhaseDelete
 )
+
+// numPhases counts the phases, PhaseDelete being the last (a test holds it
+// equal to len(Phases)).
+const numPhases = int(PhaseDelete) + 1
 
 // Phases lists every phase in order.
 var Phases = []Phase{PhaseCreate, PhaseRotation, PhaseReads, PhaseUpdate, PhaseDelete}
@@ -283,7 +288,14 @@ func (d *Design) walkWith(a *Access, env *Environment) *Walk {
 		w.Env = *env
 	}
 	w.Actors = make([]Actor, 0, len(a.Groups)+12)
-	b := walker{d: d, w: w, a: a, calls: make([]Call, 0, 40+len(a.Groups)*(2+len(d.Secret.ReplicaRegions)))}
+	// The calls are gathered by phase in buffers kept from one walk to the
+	// next, so the walk-through's own array is allocated once, at its
+	// exact size, and each call is copied into it once, in phase order
+	// (Check builds this on every keystroke: the array of calls is most of
+	// what it allocates, and growing or sorting it in place copied each
+	// call several times).
+	byPhase := phaseBuffers.Get().(*[numPhases][]Call)
+	b := walker{d: d, w: w, a: a, byPhase: byPhase}
 	if d.ResourcePolicy != nil {
 		b.stmts = d.ResourcePolicy.Statements
 	}
@@ -294,47 +306,26 @@ func (d *Design) walkWith(a *Access, env *Environment) *Walk {
 	b.rotation()
 	b.readers()
 	b.services()
-	// The calls in phase order, each phase in the order they were walked:
-	// a counting sort gives each call its place, and the calls move there
-	// in place (Check builds this on every keystroke, and a second array
-	// of calls was most of its garbage).
-	var start [PhaseDelete + 2]int
-	for i := range b.calls {
-		start[b.calls[i].Phase+1]++
+	n := 0
+	for _, cs := range byPhase {
+		n += len(cs)
 	}
-	for i := 1; i < len(start); i++ {
-		start[i] += start[i-1]
+	w.Calls = make([]Call, 0, n)
+	for ph, cs := range byPhase {
+		w.Calls = append(w.Calls, cs...)
+		// The buffers keep their strings until the next walk overwrites
+		// them; the pool drops them at the next collections anyway.
+		byPhase[ph] = cs[:0]
 	}
-	dest := make([]int32, len(b.calls))
-	for i := range b.calls {
-		ph := b.calls[i].Phase
-		dest[i] = int32(start[ph])
-		start[ph]++
-	}
-	// Each cycle of the permutation moves with one call held aside, so a
-	// call is copied once rather than three times per swap (calls are
-	// large and hold strings: every copy is also a write barrier).
-	for i := range dest {
-		if int(dest[i]) == i || dest[i] < 0 {
-			continue
-		}
-		held := b.calls[i]
-		j := int(dest[i])
-		dest[i] = -1
-		for j != i {
-			next := int(dest[j])
-			held, b.calls[j] = b.calls[j], held
-			dest[j] = -1
-			j = next
-		}
-		b.calls[i] = held
-	}
-	w.Calls = b.calls
+	phaseBuffers.Put(byPhase)
 	return w
 }
 
+// phaseBuffers holds a *[numPhases][]Call: a walk's calls by phase.
+var phaseBuffers = sync.Pool{New: func() any { return new([numPhases][]Call) }}
+
 // add records a decided call.
-func (b *walker) add(c Call) { b.calls = append(b.calls, c) }
+func (b *walker) add(c Call) { b.byPhase[c.Phase] = append(b.byPhase[c.Phase], c) }
 
 // walker builds one Walk.
 type walker struct {
@@ -343,8 +334,8 @@ type walker struct {
 	a       *Access
 	stmts   []Statement
 	hasDeny bool
-	// calls are the calls walked so far.
-	calls []Call
+	// byPhase are the calls walked so far, by phase.
+	byPhase *[numPhases][]Call
 }
 
 func (b *walker) actor(ac Actor) int {
@@ -766,7 +757,7 @@ func (b *walker) rotation() {
 		// in aws-secrets-manager-rotation-lambdas). An endpoint for
 		// Secrets Manager does not reach that API; a NAT route or an RDS
 		// interface endpoint does.
-		if rdsMasterSecretRE.MatchString(h.MasterSecretARN) && len(h.VPCSubnetIDs) > 0 {
+		if isRDSMasterSecret(h.MasterSecretARN) && len(h.VPCSubnetIDs) > 0 {
 			c := Call{Phase: PhaseRotation, Actor: fn, Action: actionConnect, On: onRDSAPI, Templates: AnyTemplate, Statement: -1,
 				Why:    "reads the database's address from the RDS API, as the master secret RDS manages holds only username and password",
 				Reason: "it calls through a NAT gateway to the public RDS endpoint"}

@@ -317,3 +317,16 @@ func TestReaderSides(t *testing.T) {
 		t.Errorf("identity policy names the key as %q, want a key ARN placeholder", got)
 	}
 }
+
+// TestNumPhases holds the size of the walker's buffers by phase to the
+// phases there are, so a new phase cannot fall outside them.
+func TestNumPhases(t *testing.T) {
+	if numPhases != len(Phases) {
+		t.Errorf("numPhases = %d, but Phases lists %d", numPhases, len(Phases))
+	}
+	for i, p := range Phases {
+		if int(p) != i {
+			t.Errorf("Phases[%d] = %d; the walk-through orders calls by the phase's value", i, p)
+		}
+	}
+}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/secretsmith/secretsmith/blueprint"
 	"github.com/secretsmith/secretsmith/generate"
+	"github.com/secretsmith/secretsmith/internal/benchcpu"
 )
 
 // benchDesign is a complete design with ten policy statements.
@@ -70,14 +71,12 @@ func BenchmarkKeystroke(b *testing.B) {
 	}
 	openPreview(b, m)
 	b.ReportAllocs()
-	cpu0, cpuOK := cpuTime()
+	cpu := benchcpu.Report(b)
 	for i := 0; b.Loop(); i++ {
 		m.Update(benchKeys[i%2])
 		_ = m.View()
 	}
-	if cpu1, ok := cpuTime(); ok && cpuOK {
-		b.ReportMetric(float64((cpu1-cpu0).Nanoseconds())/float64(b.N), "cpu-ns/op")
-	}
+	cpu()
 	if m.d.ResourcePolicy.Statements[0].Sid[:5] != "Read0" {
 		b.Fatalf("keys did not reach the Sid field: %q", m.d.ResourcePolicy.Statements[0].Sid)
 	}
@@ -110,14 +109,12 @@ func BenchmarkPreviewRender(b *testing.B) {
 			m.showPreview = true
 			var lines []string
 			b.ReportAllocs()
-			cpu0, cpuOK := cpuTime()
+			cpu := benchcpu.Report(b)
 			for b.Loop() {
 				msg := m.renderPreviewCmd()().(previewMsg)
 				lines = msg.lines
 			}
-			if cpu1, ok := cpuTime(); ok && cpuOK {
-				b.ReportMetric(float64((cpu1-cpu0).Nanoseconds())/float64(b.N), "cpu-ns/op")
-			}
+			cpu()
 			if len(lines) < 50 {
 				b.Fatalf("render of %s: %q", f, lines)
 			}

@@ -500,7 +500,10 @@ func (m *Model) settle() {
 		m.access = m.report.Access()
 	}
 	w, _ := m.size()
-	if k, ok := m.keyLineKeyOf(fs, w); ok {
+	// The key line is drawn again only when something it depends on
+	// changed: bubbles' help styles every item anew, and most keys change
+	// none of it.
+	if k, ok := m.keyLineKeyOf(fs, w); ok && k != m.keyLineFor {
 		m.keyLine, m.keyLineFor = m.keyHelp(k, w), k
 	}
 	if n, ok := m.paneLines(); ok {

@@ -184,7 +184,9 @@ func (m *Model) header(w int) string {
 type keyLineKey struct {
 	width              int
 	help, done, inText bool
-	drawn              bool
+	// canCopy is whether Done has a deploy command to copy.
+	canCopy bool
+	drawn   bool
 }
 
 // keyLineKeyOf is the key line's key for the fields fs at width w; ok is
@@ -194,6 +196,9 @@ func (m *Model) keyLineKeyOf(fs []field, w int) (keyLineKey, bool) {
 		return keyLineKey{}, false
 	}
 	k := keyLineKey{width: w, help: m.showHelp, done: m.step == stepDone, drawn: true}
+	if k.done {
+		k.canCopy = m.deployCommand() != ""
+	}
 	if len(fs) > 0 {
 		f := fs[min(max(m.focus, 0), len(fs)-1)]
 		k.inText = f.kind == kindText && m.ed.Input.Value() != ""
@@ -222,7 +227,7 @@ func (m *Model) keyHelp(k keyLineKey, w int) string {
 	case k.help:
 		keys = m.keys.overlayHelp()
 	case k.done:
-		keys = m.keys.doneHelp(m.deployCommand() != "")
+		keys = m.keys.doneHelp(k.canCopy)
 	default:
 		keys = m.keys.formHelp(k.inText)
 	}
