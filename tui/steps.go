@@ -158,8 +158,9 @@ func (m *Model) secretFields() []field {
 }
 
 // tagFields are the rows of tags, a key and a value each, with buttons to
-// add and remove rows. A tag's problems are reported at its key's path, so
-// they show under its key.
+// add and remove rows. A tag's problems are reported at its path, and show
+// under its key; the value's field shares the path only to carry the mark
+// of a value a template did not give.
 func (m *Model) tagFields() []field {
 	s := &m.d.Secret
 	var fs []field
@@ -170,7 +171,8 @@ func (m *Model) tagFields() []field {
 			field{id: id("key"), path: blueprint.TagPath(t.Key), exact: true, q: qTagKey, kind: kindText, rule: blueprint.RuleTagsPresent,
 				get: func() string { return t.Key },
 				set: func(v string) error { t.Key = strings.TrimSpace(v); return nil }},
-			field{id: id("value"), q: qTagValue, kind: kindText, rule: blueprint.RuleNoSecretInMetadata,
+			field{id: id("value"), path: blueprint.TagPath(t.Key), exact: true, holdsValue: true, own: noProblems,
+				q: qTagValue, kind: kindText, rule: blueprint.RuleNoSecretInMetadata,
 				get: func() string { return t.Value },
 				set: func(v string) error { t.Value = strings.TrimSpace(v); return nil }},
 			removeButtonIf(t.Key != "" || t.Value != "", id("remove"), "− Remove this tag", func() {
