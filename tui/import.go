@@ -322,10 +322,6 @@ func valueHeldBelow(fs []field, path string) bool {
 	return slices.ContainsFunc(fs, func(f field) bool { return f.holdsValue && f.path == path })
 }
 
-// noProblems is the own test of a field that shows no problem of its path,
-// because another field sharing the path shows them.
-func noProblems(blueprint.Problem) bool { return false }
-
 // unreadFor returns the unread values whose marker shows under f.
 func (m *Model) unreadFor(fs []field, f field) []Unread {
 	var out []Unread

@@ -252,3 +252,23 @@ func TestImportTagValueMarkerUnderValue(t *testing.T) {
 		t.Errorf("the marker stayed after the value was typed:\n%s", screen(m))
 	}
 }
+
+// Round two's trial: a problem of a tag's value (a character most services
+// refuse) shows under the value's row, where it was typed; one of its key
+// stays under the key.
+func TestTagValueProblemUnderValue(t *testing.T) {
+	d := newDesign()
+	d.Secret.SecretID = "prod/db"
+	d.Secret.Tags = []blueprint.Tag{{Key: "owner", Value: "payments;team"}, {Key: "aws:env", Value: "prod"}}
+	m := wide(New(&d, Options{}))
+	m.gotoStep(stepSecret)
+	scr := screen(m)
+	const valueWarning, keyError = "';' is outside the letters", "must not start with aws:"
+	if !shownUnder(scr, "  value ", valueWarning, "Remove this tag") || shownUnder(scr, "Tag key ", valueWarning, "  value ") {
+		t.Errorf("the tag value's warning is not under the value's row:\n%s", scr)
+	}
+	second := scr[strings.LastIndex(scr, "Tag key "):]
+	if !shownUnder(second, "Tag key ", keyError, "  value ") {
+		t.Errorf("the tag key's error is not under the key's row:\n%s", scr)
+	}
+}
