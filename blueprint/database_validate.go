@@ -8,6 +8,19 @@ import (
 	"strings"
 )
 
+// templateHasUser reports whether d's secretStringTemplate gives the
+// database user (a username that is text and not empty): the rotation
+// function reads it from the secret's JSON, wherever it was written.
+func templateHasUser(d *Design) bool {
+	g := d.Secret.GenerateSecretString
+	if g == nil || g.SecretStringTemplate == "" {
+		return false
+	}
+	val, ok := readTemplate(g.SecretStringTemplate).field("username")
+	s, _ := val.(string)
+	return ok && s != ""
+}
+
 // database checks secret.database and the connection keys a
 // secretStringTemplate already holds against it.
 func (v *validator) database() {
@@ -26,7 +39,9 @@ func (v *validator) database() {
 			v.check(ValidateDatabaseName(db.DBName), func() string { return base + ".dbname" })
 		}
 		if db.Username == "" {
-			v.errorf(base+".username", "is required: it is the database user whose password the secret holds and rotation changes")
+			if !templateHasUser(d) {
+				v.errorf(base+".username", "is required: it is the database user whose password the secret holds and rotation changes")
+			}
 		} else {
 			v.check(ValidateDatabaseUsername(db.Username), func() string { return base + ".username" })
 		}
