@@ -300,17 +300,25 @@ func (v *validator) monitoring() {
 // hold anything), gives a value to a key other than a connection key, or
 // gives a connection key a value not valid for it. The wizard calls it on
 // the copy of the design it saves as a draft, so what is refused on screen
-// never reaches a file.
+// never reaches a file. The hosted rotation's masterSecretArn is the other:
+// a value refused there that does not even begin as an ARN is more likely
+// the master password than a name (one half typed is kept).
 func (d *Design) DropSecretMaterial() []string {
+	var dropped []string
+	if r := d.Rotation; r != nil && r.HostedRotationLambda != nil && !strings.HasPrefix(r.HostedRotationLambda.MasterSecretARN, "arn:") &&
+		r.HostedRotationLambda.MasterSecretARN != "" && ValidateMasterSecretARN(r.HostedRotationLambda.MasterSecretARN) != nil {
+		r.HostedRotationLambda.MasterSecretARN = ""
+		dropped = append(dropped, "rotation.hostedRotationLambda.masterSecretArn")
+	}
 	g := d.Secret.GenerateSecretString
 	if g == nil || g.SecretStringTemplate == "" {
-		return nil
+		return dropped
 	}
 	tmpl := readTemplate(g.SecretStringTemplate)
 	v := &validator{d: d}
 	if ValidateSecretStringTemplate(g.SecretStringTemplate) != nil || len(tmpl.literal) > 0 || v.templateConnection(tmpl) {
 		g.SecretStringTemplate = ""
-		return []string{"secret.generateSecretString.secretStringTemplate"}
+		dropped = append(dropped, "secret.generateSecretString.secretStringTemplate")
 	}
-	return nil
+	return dropped
 }

@@ -272,3 +272,27 @@ func TestTagValueProblemUnderValue(t *testing.T) {
 		t.Errorf("the tag key's error is not under the key's row:\n%s", scr)
 	}
 }
+
+// Round two's trial: the master password typed where its secret's ARN goes
+// is refused on screen and never reaches the draft.
+func TestDraftKeepsNoMasterPassword(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "draft.yaml")
+	m := sized(New(nil, Options{DraftPath: path}))
+	defer m.Close()
+	press(t, m, "enter")
+	m.d.Rotation.HostedRotationLambda = &blueprint.HostedRotationLambda{RotationType: "PostgreSQLMultiUser"}
+	m.gotoStep(stepRotation)
+	m.focusID("rotation.hostedRotationLambda.masterSecretArn")
+	typeText(t, m, "hunter2")
+	if m.d.Rotation.HostedRotationLambda.MasterSecretARN != "hunter2" {
+		t.Fatalf("the typing did not reach the field:\n%s", screen(m))
+	}
+	m.saveDraft()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(data), "hunter2") {
+		t.Errorf("the draft holds the refused master password:\n%s", data)
+	}
+}
