@@ -987,6 +987,9 @@ func (m *Model) applyStart() bool {
 		hereOutput(m.d, m.opts.Dir)
 		m.loaded["resume"] = true
 		m.imp.unread = st.Unread
+		if w := st.Waiver; w != nil {
+			m.waiveRule, m.waiveWhy = w.Rule, w.Reason
+		}
 		m.draft.resume = &st
 		m.adoptOutput()
 	case "open":

@@ -296,3 +296,34 @@ func TestDraftKeepsNoMasterPassword(t *testing.T) {
 		t.Errorf("the draft holds the refused master password:\n%s", data)
 	}
 }
+
+// Round two's trial: a waiver reason typed but not yet added is part of
+// where the user was: a draft saved then (a kill -9, ctrl+c) resumes on
+// the reason's field with the reason and the rule it was for.
+func TestResumeKeepsATypedWaiverReason(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "draft.yaml")
+	d := newDesign()
+	d.Secret.SecretID = "prod/db"
+	d.Secret.Tags = []blueprint.Tag{{Key: "owner", Value: "payments"}}
+	d.Rotation, d.Secret.RecoveryWindowDays = nil, new(int)
+	m := sized(New(&d, Options{DraftPath: path}))
+	m.gotoStep(stepReview)
+	failing := m.failingRules()
+	if len(failing) < 2 {
+		t.Fatalf("want two failing rules to choose from, have %v", failing)
+	}
+	m.waiveRule = failing[1].value
+	m.focusID("review.waiveReason")
+	const why = "rotation is done by the vendor's own job; accepted by secops"
+	typeText(t, m, why)
+	m.Close()
+
+	m = sized(New(nil, Options{DraftPath: path}))
+	defer m.Close()
+	press(t, m, "enter")
+	onStep(t, m, stepReview, "after resuming")
+	focusIs(t, m, "review.waiveReason")
+	if m.waiveWhy != why || m.waiveRule != failing[1].value {
+		t.Errorf("resumed with waiver %q for %q, want %q for %q", m.waiveWhy, m.waiveRule, why, failing[1].value)
+	}
+}
