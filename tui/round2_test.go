@@ -327,3 +327,22 @@ func TestResumeKeepsATypedWaiverReason(t *testing.T) {
 		t.Errorf("resumed with waiver %q for %q, want %q for %q", m.waiveWhy, m.waiveRule, why, failing[1].value)
 	}
 }
+
+// Round two's trial: with "Use an existing customer managed key" chosen,
+// an AWS managed key is refused with the wizard's way to a created key
+// (choose it above), not the design file's (an empty field, which the
+// wizard refuses under that choice).
+func TestAWSManagedKeyAdviceFitsTheWizard(t *testing.T) {
+	m := sized(New(nil, Options{}))
+	press(t, m, "enter")
+	m.gotoStep(stepEncryption)
+	m.focusID("encryption.choice")
+	press(t, m, "down")
+	m.focusID("secret.kmsKeyArn")
+	typeText(t, m, "alias/aws/secretsmanager")
+	msgs := strings.Join(problemTexts(t, m, "secret.kmsKeyArn"), "\n")
+	if !strings.Contains(msgs, "is an AWS managed key") || !strings.Contains(msgs, "choose to create a dedicated key") ||
+		strings.Contains(msgs, "leave the field empty") {
+		t.Errorf("the key's problem = %q, want the wizard's advice", msgs)
+	}
+}

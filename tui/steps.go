@@ -288,6 +288,10 @@ func (m *Model) encryptionFields() []field {
 	}}
 	if mode() == "existing" {
 		fs = append(fs, field{path: "secret.kmsKeyArn", q: qKMSKey, kind: kindText, rule: blueprint.RuleCustomerManagedKey,
+			// The choice above, not an empty field, has a key created.
+			reword: func(msg string) string {
+				return strings.Replace(msg, blueprint.CreateKeyAdvice, ", or choose to create a dedicated key", 1)
+			},
 			get: func() string { return s.KMSKeyARN },
 			set: func(v string) error { s.KMSKeyARN = strings.TrimSpace(v); return nil }})
 	}
