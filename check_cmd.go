@@ -46,6 +46,12 @@ limit, a reference out of the tree being checked, a preprocessor's tag, a
 value past the evaluation budget) is reported as a NOT READ notice at its
 place.
 
+A value a template writes down that the wizard would refuse when it opens
+the secret (a password under masterarn in a SecretStringTemplate, say) is
+reported as INVALID at its line, named as the template names it and never
+quoted; one it would warn about (a bidirectional control in a
+description), as WARNING.
+
 A directory is walked in full: every template and every directory of
 Terraform files is judged as its own root, and also where another reads it
 as a nested stack or module. Only what --exclude names is skipped (by
@@ -56,8 +62,8 @@ The text report lists failures and rules that cannot be verified, with a
 count of the rest (--verbose lists every rule); the SARIF report carries
 only the results that need attention.
 
-It exits 1 when an error-level rule fails and is not waived, or a file cannot
-be read; with --strict, also when a rule cannot be verified or a notice says
+It exits 1 when an error-level rule fails and is not waived, a template
+writes down an INVALID value, or a file cannot be read; with --strict, also when a rule cannot be verified or a notice says
 that something was not read.`,
 		Example: `  secretsmith check payments-db.yaml
   secretsmith check templates/ infra/terraform

@@ -762,6 +762,11 @@ func (b *tfBuilder) version(s *tfSecret, r *tfResource) {
 		}
 		g := &blueprint.GenerateSecretString{GenerateStringKey: key, SecretStringTemplate: tmpl}
 		const base = "secret.generateSecretString."
+		if tmpl != "" {
+			// The template is the value's own text: its problems are
+			// at the attribute.
+			s.Fields[base+"secretStringTemplate"] = at
+		}
 		p := pw.body
 		g.PasswordLength = s.integer(base+"passwordLength", p.keyPos("password_length"), p.get("password_length"))
 		if pw.typ == "random_password" {

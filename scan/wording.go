@@ -1,6 +1,7 @@
 package scan
 
 import (
+	"encoding/json"
 	"strings"
 
 	"github.com/secretsmith/secretsmith/blueprint"
@@ -31,6 +32,7 @@ func (s *Secret) format() templateFormat {
 // CloudFormation and Terraform call it. The longest matching path wins;
 // what lies below it is appended as the template writes it.
 var templateProperties = []struct{ path, cfn, tf string }{
+	{"secret.secretId", "Name", "name"},
 	{"secret.kmsKeyArn", "KmsKeyId", "kms_key_id"},
 	{"secret.replicaRegions", "ReplicaRegions", "replica"},
 	{"secret.generateSecretString", "GenerateSecretString", "secret_string"},
@@ -181,4 +183,118 @@ func (s *Secret) speakTemplate(r blueprint.RuleResult) blueprint.RuleResult {
 		out.Findings[i] = fd
 	}
 	return out
+}
+
+// Problem is one of Validate's problems with a value the template writes
+// down: what the wizard shows at the field when it opens the secret,
+// placed at the template's line and named as the template names it.
+type Problem struct {
+	Pos Pos
+	// Path is the template's property or block (KmsKeyId, secret_string).
+	Path     string
+	Severity blueprint.Severity
+	Message  string
+}
+
+// String renders "FILE:LINE:COL: Path: message", with "warning: " before
+// a warning's message.
+func (p Problem) String() string {
+	sev := ""
+	if p.Severity == blueprint.SeverityWarning {
+		sev = "warning: "
+	}
+	return p.Pos.String() + ": " + p.Path + ": " + sev + p.Message
+}
+
+// Problems are blueprint.Validate's problems with the design the wizard
+// opens for this secret (ForImport's), for the values the template
+// itself writes down: a field the template does not set, or sets to a
+// value not known before deployment, has no problem of its own here
+// (what a design needs and a template leaves to CloudFormation or the
+// provider is not the template's mistake), and a field whose value a
+// rule of report already finds fault with is reported there, once. No
+// message repeats a value that may be secret material.
+func (s *Secret) Problems(report blueprint.Report) []Problem {
+	d, unknown := s.ForImport()
+	ps := d.Validate()
+	if len(ps) == 0 {
+		return nil
+	}
+	f := s.format()
+	found := map[string]bool{}
+	for _, r := range report.Results {
+		for _, fd := range r.Findings {
+			found[fd.Path] = true
+		}
+	}
+	hidden := secretMaterialValues(d)
+	var out []Problem
+	for _, p := range ps {
+		if !s.writes(p.Path) {
+			continue
+		}
+		if _, ok := unknown.Covers(p.Path); ok {
+			continue
+		}
+		name := templatePath(f, p.Path)
+		if found[name] || found[p.Path] {
+			continue
+		}
+		if name != p.Path {
+			if s.templatePaths == nil {
+				s.templatePaths = map[string]string{}
+			}
+			s.templatePaths[name] = p.Path
+		}
+		out = append(out, Problem{Pos: s.Locate(p.Path), Path: name, Severity: p.Severity, Message: redact(p.Message, hidden)})
+	}
+	return out
+}
+
+// writes reports whether the template sets the design path, or a field
+// below it.
+func (s *Secret) writes(path string) bool {
+	if _, ok := s.Fields[path]; ok {
+		return true
+	}
+	for k := range s.Fields {
+		if blueprint.PathUnder(k, path) {
+			return true
+		}
+	}
+	return false
+}
+
+// secretMaterialValues are the values of d that may be secret material
+// pasted where it does not belong: the text values of the
+// secretStringTemplate, the description and the tags' values.
+func secretMaterialValues(d *blueprint.Design) []string {
+	out := []string{d.Secret.Description}
+	for _, t := range d.Secret.Tags {
+		out = append(out, t.Value)
+	}
+	if g := d.Secret.GenerateSecretString; g != nil && g.SecretStringTemplate != "" {
+		var m map[string]any
+		if json.Unmarshal([]byte(g.SecretStringTemplate), &m) == nil {
+			for _, v := range m {
+				if x, ok := v.(string); ok {
+					out = append(out, x)
+				}
+			}
+		} else {
+			out = append(out, g.SecretStringTemplate)
+		}
+	}
+	return out
+}
+
+// redact replaces each value of hidden (of four bytes or more: shorter
+// ones are words of the message as often as values) in msg.
+func redact(msg string, hidden []string) string {
+	for _, h := range hidden {
+		if len(h) >= 4 && strings.Contains(msg, h) {
+			msg = strings.ReplaceAll(msg, h, "(not shown: it may be secret material)")
+		}
+	}
+	return msg
 }

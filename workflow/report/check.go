@@ -95,6 +95,14 @@ func writeSecretText(w io.Writer, s workflow.Secret, verbose bool) {
 	for _, a := range s.Notes {
 		fmt.Fprintf(w, "    attached to %s\n", blueprint.SafeLine(a))
 	}
+	for _, p := range s.Problems {
+		// A value the wizard would refuse (or warn about) at its field.
+		mark := "INVALID"
+		if p.Severity == blueprint.SeverityWarning {
+			mark = "WARNING"
+		}
+		fmt.Fprintf(w, "    %-7s  %s  %s: %s\n", mark, blueprint.SafeLine(p.Pos.String()), blueprint.SafeLine(p.Path), blueprint.SafeLine(p.Message))
+	}
 	idw := idWidth(s.Report.Results)
 	for _, r := range s.Report.Results {
 		if !verbose && !needsAttention(r.Status) {
