@@ -68,6 +68,13 @@ type tfModule struct {
 	// do not change after): a reference per instance rebuilt an object of
 	// every instance, n squared over a for_each.
 	objects map[string]cty.Value
+	// providers are the aws provider configurations the module declares,
+	// by alias ("" for the default one); parent is the calling module,
+	// and passed, when the call has a providers argument, which of the
+	// parent's configurations each of this module's is (by alias).
+	providers map[string]*hcl.Attribute
+	parent    *tfModule
+	passed    map[string]string
 }
 
 // tfConfig is a whole configuration being read.
@@ -140,6 +147,9 @@ type tfResource struct {
 	// dynBlocks counts the blocks its dynamic blocks made, nested ones
 	// included, against maxDynamic.
 	dynBlocks int
+	// planRegion is, for a resource read from a plan without its
+	// configuration, the region its provider configuration writes down.
+	planRegion *value
 }
 
 // tfFunctions are the Terraform functions templates use in the values
@@ -261,7 +271,12 @@ var tfRootSchema = &hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{
 	{Type: "locals"},
 	{Type: "module", LabelNames: []string{"name"}},
 	{Type: "output", LabelNames: []string{"name"}},
+	{Type: "provider", LabelNames: []string{"name"}},
 }}
+
+// tfProviderSchema is what secretsmith reads of a provider block: which
+// configuration it is, and the region it deploys into.
+var tfProviderSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "alias"}, {Name: "region"}}}
 
 // maxModuleDepth bounds how deep local modules are followed.
 const maxModuleDepth = 8
@@ -353,6 +368,23 @@ func (c *tfConfig) loadModule(path string, prefix string, inputs map[string]cty.
 				if a, ok := attrs["value"]; ok {
 					m.outputs[b.Labels[0]] = a
 				}
+			case "provider":
+				if b.Labels[0] != "aws" {
+					continue
+				}
+				pc, _, _ := b.Body.PartialContent(tfProviderSchema)
+				alias := ""
+				if a, ok := pc.Attributes["alias"]; ok {
+					if v, diags := a.Expr.Value(nil); !diags.HasErrors() && v.Type() == cty.String && v.IsKnown() && !v.IsNull() {
+						alias = v.AsString()
+					}
+				}
+				if m.providers == nil {
+					m.providers = map[string]*hcl.Attribute{}
+				}
+				// A provider without region takes it from the
+				// environment: nil says so.
+				m.providers[alias] = pc.Attributes["region"]
 			case "module":
 				attrs, _ := b.Body.JustAttributes()
 				src := ""
@@ -482,6 +514,7 @@ func (c *tfConfig) loadModule(path string, prefix string, inputs map[string]cty.
 				notice("its source " + call.source + " cannot be read as a module (" + err.Error() + ")")
 				break
 			}
+			child.parent, child.passed = m, passedProviders(attrs["providers"])
 			if inst.each != nil && inst.key != "" {
 				if m.keyed[call.name] == nil {
 					m.keyed[call.name] = map[string]*tfModule{}
@@ -501,6 +534,64 @@ func (c *tfConfig) loadModule(path string, prefix string, inputs map[string]cty.
 		r.body = m.blockValue(r, r.block.Body, 0)
 	}
 	return m, nil
+}
+
+// passedProviders reads a module call's providers argument ({aws =
+// aws.west, aws.east = aws}) as the parent's alias of each of the
+// child's aws configurations; nil without one, when the child inherits
+// the parent's default configuration.
+func passedProviders(a *hcl.Attribute) map[string]string {
+	if a == nil {
+		return nil
+	}
+	out := map[string]string{}
+	pairs, _ := hcl.ExprMap(a.Expr)
+	for _, kv := range pairs {
+		child, ok1 := awsProviderAlias(kv.Key)
+		parent, ok2 := awsProviderAlias(kv.Value)
+		if ok1 && ok2 {
+			out[child] = parent
+		}
+	}
+	return out
+}
+
+// awsProviderAlias reads a provider reference, aws or aws.ALIAS, as its
+// alias ("" for aws); ok is false for another provider.
+func awsProviderAlias(e hcl.Expression) (alias string, ok bool) {
+	tr, diags := hcl.AbsTraversalForExpr(e)
+	if diags.HasErrors() || tr.RootName() != "aws" {
+		return "", false
+	}
+	parts := traversalParts(tr)
+	if len(parts) > 1 {
+		return parts[1], true
+	}
+	return "", true
+}
+
+// providerRegion is the region attribute of the aws provider configuration
+// a resource of m uses (alias "" for the default one), and the module that
+// declares it, where it is evaluated: the module's own, or the one its
+// callers pass down (the default one implicitly, others by a providers
+// argument). found is false when no configuration declares it: the
+// region then comes from the environment.
+func (m *tfModule) providerRegion(alias string) (region *hcl.Attribute, in *tfModule, found bool) {
+	for mod := m; mod != nil; mod = mod.parent {
+		if a, ok := mod.providers[alias]; ok {
+			return a, mod, true
+		}
+		if mod.passed != nil {
+			parent, ok := mod.passed[alias]
+			if !ok {
+				return nil, nil, false
+			}
+			alias = parent
+		} else if alias != "" {
+			return nil, nil, false
+		}
+	}
+	return nil, nil, false
 }
 
 // tfBlock is a resource, data or ephemeral block not yet expanded.
