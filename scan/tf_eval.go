@@ -95,6 +95,8 @@ type tfConfig struct {
 	// first, so that a module calling itself or one that calls it is a
 	// notice at the call.
 	loading []string
+	// capNotices counts the blocks found past maxInstances.
+	capNotices int
 }
 
 // Limits on one configuration: far above real ones, low enough that a
@@ -810,9 +812,6 @@ func hclError(diags hcl.Diagnostics) error {
 // addBlock records a resource, data or ephemeral block, one instance per
 // for_each key or count index when those are known.
 func (m *tfModule) addBlock(f *tfFile, b *hcl.Block) error {
-	if m.root.instances > maxInstances {
-		return &SyntaxError{rangePos(b.DefRange), "the configuration has more than " + strconv.Itoa(maxInstances) + " resource instances; secretsmith reads smaller ones"}
-	}
 	mode := b.Type
 	typ, name := b.Labels[0], b.Labels[1]
 	base := m.prefix + typ + "." + name
@@ -820,6 +819,10 @@ func (m *tfModule) addBlock(f *tfFile, b *hcl.Block) error {
 		base = m.prefix + mode + "." + typ + "." + name
 	}
 	pos := Pos{b.DefRange.Filename, b.DefRange.Start.Line, b.DefRange.Start.Column}
+	if m.root.instances >= maxInstances {
+		m.overCap(pos, base, "")
+		return nil
+	}
 	mk := func(addr string) *tfResource {
 		m.root.instances++
 		r := &tfResource{mode: mode, typ: typ, name: name, addr: addr, base: base, pos: pos, block: b, file: f,
@@ -841,6 +844,7 @@ func (m *tfModule) addBlock(f *tfFile, b *hcl.Block) error {
 		if v.IsNull() {
 			return nil
 		}
+		read := 0
 		for it := v.ElementIterator(); it.Next(); {
 			k, ev := it.Element()
 			if v.Type().IsSetType() {
@@ -850,9 +854,11 @@ func (m *tfModule) addBlock(f *tfFile, b *hcl.Block) error {
 			if k.Type() == cty.String {
 				ks = k.AsString()
 			}
-			if m.root.instances > maxInstances {
-				return &SyntaxError{rangePos(b.DefRange), "the configuration has more than " + strconv.Itoa(maxInstances) + " resource instances; secretsmith reads smaller ones"}
+			if m.root.instances >= maxInstances {
+				m.overCap(pos, base, "from "+base+"["+strconv.Quote(ks)+"] on, "+strconv.Itoa(v.LengthInt()-read)+" of its "+strconv.Itoa(v.LengthInt())+" instances")
+				return nil
 			}
+			read++
 			r := mk(base + "[" + strconv.Quote(ks) + "]")
 			r.eachKey, r.eachVal = k, ev
 		}
@@ -868,8 +874,9 @@ func (m *tfModule) addBlock(f *tfFile, b *hcl.Block) error {
 		}
 		n, _ := v.AsBigFloat().Int64()
 		for i := int64(0); i < n; i++ {
-			if m.root.instances > maxInstances {
-				return &SyntaxError{rangePos(b.DefRange), "the configuration has more than " + strconv.Itoa(maxInstances) + " resource instances; secretsmith reads smaller ones"}
+			if m.root.instances >= maxInstances {
+				m.overCap(pos, base, "from "+base+"["+strconv.FormatInt(i, 10)+"] on, "+strconv.FormatInt(n-i, 10)+" of its "+strconv.FormatInt(n, 10)+" instances")
+				return nil
 			}
 			r := mk(base + "[" + strconv.FormatInt(i, 10) + "]")
 			r.count = cty.NumberIntVal(i)
@@ -878,6 +885,32 @@ func (m *tfModule) addBlock(f *tfFile, b *hcl.Block) error {
 	}
 	mk(base)
 	return nil
+}
+
+// maxCapNotices bounds the notices that name the blocks past maxInstances:
+// past it, one more says that further blocks are not read either.
+const maxCapNotices = 100
+
+// overCap records, at the block, that its instances (which, "" for all of
+// them) are past the configuration's cap of maxInstances and not read:
+// the first maxInstances are judged, and each block past them is named.
+func (m *tfModule) overCap(at Pos, base, which string) {
+	c := m.root
+	c.capNotices++
+	switch {
+	case c.capNotices > maxCapNotices+1:
+		return
+	case c.capNotices == maxCapNotices+1:
+		m.notices = append(m.notices, Notice{Pos: at, Resource: base,
+			Msg: "more blocks past the cap of " + strconv.Itoa(maxInstances) + " resource instances are not read either (only the first " + strconv.Itoa(maxCapNotices) + " are named); the secrets among them are not checked"})
+		return
+	}
+	what := "it is not read"
+	if which != "" {
+		what = which + " are not read"
+	}
+	m.notices = append(m.notices, Notice{Pos: at, Resource: base,
+		Msg: "the configuration has more than " + strconv.Itoa(maxInstances) + " resource instances, more than secretsmith reads (the first " + strconv.Itoa(maxInstances) + " are judged); " + what + ", so the secrets among them are not checked"})
 }
 
 // directivesFor returns the checkov and trivy comments that apply to a

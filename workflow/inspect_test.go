@@ -137,3 +137,28 @@ Resources:
 		t.Error("a warning fails check")
 	}
 }
+
+// A configuration past the cap of 5,000 resource instances is judged
+// (the first 5,000) rather than refused, and --strict fails on the notice
+// that names the rest, as on the other caps.
+func TestInspectInstanceCapFailsStrict(t *testing.T) {
+	dir := t.TempDir()
+	src := `resource "aws_secretsmanager_secret" "s" {
+  count = 5001
+  name  = "app/${count.index}"
+}
+`
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f := InspectFile(filepath.Join(dir, "main.tf"), true, scan.Options{})
+	if f.Err != nil || len(f.Secrets) != 5000 {
+		t.Fatalf("err %v, %d secrets; want the first 5000 judged", f.Err, len(f.Secrets))
+	}
+	if len(f.Notices) != 1 || !strings.Contains(f.Notices[0].Msg, "[5000] on, 1 of its 5001 instances are not read") || f.Notices[0].Pos.Line != 1 {
+		t.Errorf("notices %v, want one at line 1 naming s[5000]", f.Notices)
+	}
+	if !f.Fails(true) {
+		t.Error("--strict does not fail on the cap")
+	}
+}
