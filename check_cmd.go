@@ -1,9 +1,11 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"runtime/debug"
 
+	"github.com/secretsmith/secretsmith/account"
 	"github.com/secretsmith/secretsmith/workflow"
 	"github.com/secretsmith/secretsmith/workflow/report"
 	"github.com/spf13/cobra"
@@ -112,14 +114,23 @@ func runCheckPaths(st streams, args []string, opts checkOptions) error {
 	if err != nil {
 		return err
 	}
-	var kept []workflow.Inspected // for --aws, which verifies the secrets after
+	// --aws verifies each file's secrets as the file is reported, so
+	// that no file is kept until the walk ends; the verification follows
+	// the file's report (on stderr for JSON and SARIF).
+	ctx := context.Background()
+	verifier := &workflow.Verifier{Connect: func(ctx context.Context) (account.Account, bool) { return opts.aws.connectAWS(ctx, st.err) }}
 	failed := false
 	emit := func(f workflow.Inspected) error {
 		failed = failed || f.Fails(opts.strict)
-		if opts.aws.on() {
-			kept = append(kept, f)
+		if err := rw.File(f); err != nil {
+			return err
 		}
-		return rw.File(f)
+		if opts.aws.on() {
+			verifier.File(ctx, f, func(v workflow.Verified, id account.Identity) {
+				report.Verification(rw.Aside(), v.Name, id, v.Checks)
+			})
+		}
+		return nil
 	}
 	for _, arg := range args {
 		if err := workflow.InspectEach(st.fs, arg, opts.exclude, emit); err != nil {
@@ -134,14 +145,7 @@ func runCheckPaths(st streams, args []string, opts checkOptions) error {
 	if err := rw.Finish(); err != nil {
 		return err
 	}
-	// The verification goes to stdout after a text report, and to stderr
-	// when stdout is JSON or SARIF.
-	vw := st.out
-	if opts.output != "text" {
-		vw = st.err
-	}
-	awsFailed := verifyAWS(vw, st.err, opts.aws, workflow.Designs(kept))
-	if failed || awsFailed {
+	if failed || verifier.Failed {
 		return silentError{exitFailure}
 	}
 	return nil

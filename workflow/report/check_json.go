@@ -1,6 +1,7 @@
 package report
 
 import (
+	"io"
 	"path/filepath"
 
 	"github.com/secretsmith/secretsmith/blueprint"
@@ -113,8 +114,11 @@ func loc(p scan.Pos) Location { return Location{filepath.ToSlash(p.File), p.Line
 // element of "files", and the summary at the end.
 type checkJSON struct {
 	w       *chunkedWriter
+	aside   io.Writer
 	summary CheckSummary
 }
+
+func (j *checkJSON) Aside() io.Writer { return j.aside }
 
 func (j *checkJSON) File(f workflow.Inspected) error {
 	jf := CheckFile{Path: filepath.ToSlash(f.Path), Format: f.Format, Issues: f.Diagnostics, Secrets: []CheckSecret{}}

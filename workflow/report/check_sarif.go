@@ -26,6 +26,7 @@ var checkSARIFKind = map[blueprint.Status]string{
 // warning).
 type checkSARIF struct {
 	w       *chunkedWriter
+	aside   io.Writer
 	index   map[blueprint.RuleID]int
 	results int
 	inv     *sarif.Invocation
@@ -52,6 +53,8 @@ func newCheckSARIF(w io.Writer, version string) *checkSARIF {
 	s.write("},\n\"results\":[")
 	return s
 }
+
+func (s *checkSARIF) Aside() io.Writer { return s.aside }
 
 func (s *checkSARIF) write(text string) {
 	if s.err == nil {
