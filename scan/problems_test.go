@@ -130,3 +130,64 @@ Resources:
 		t.Error("the design has no problem at all, so this test shows nothing")
 	}
 }
+
+// A problem's message names the template's properties, not the design's
+// fields: a RotationSchedule with both rules says AutomaticallyAfterDays
+// and ScheduleExpression (rotation_rules' automatically_after_days and
+// schedule_expression in Terraform).
+func TestProblemsSpeakTheTemplate(t *testing.T) {
+	res := readCFN(t, `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Secret:
+    Type: AWS::SecretsManager::Secret
+    Properties:
+      Name: prod/app
+  Rotation:
+    Type: AWS::SecretsManager::RotationSchedule
+    Properties:
+      SecretId: !Ref Secret
+      RotationLambdaARN: arn:aws:lambda:us-east-1:111122223333:function:rotate
+      RotationRules: {AutomaticallyAfterDays: 30, ScheduleExpression: "rate(10 days)"}
+`)
+	s := res.Secrets[0]
+	ps := s.Problems(s.Check())
+	if len(ps) != 1 || ps[0].Pos.Line != 12 || !strings.Contains(ps[0].Message, "AutomaticallyAfterDays and ScheduleExpression") {
+		t.Errorf("problems %v, want one at line 12 naming AutomaticallyAfterDays and ScheduleExpression", ps)
+	}
+	tf := writeTF(t, `resource "aws_secretsmanager_secret" "s" {
+  name = "prod/app"
+}
+resource "aws_secretsmanager_secret_rotation" "r" {
+  secret_id           = aws_secretsmanager_secret.s.id
+  rotation_lambda_arn = "arn:aws:lambda:us-east-1:111122223333:function:rotate"
+  rotation_rules {
+    automatically_after_days = 30
+    schedule_expression      = "rate(10 days)"
+  }
+}
+`)
+	s = tf.Secrets[0]
+	ps = s.Problems(s.Check())
+	if len(ps) != 1 || !strings.Contains(ps[0].Message, "automatically_after_days and schedule_expression") {
+		t.Errorf("problems %v, want one naming automatically_after_days and schedule_expression", ps)
+	}
+}
+
+// The words of a message are renamed only where the mapping is one way:
+// English words that are also fields stay, and kmsKeyArn (KmsKeyId on the
+// secret, KmsKeyArn on a hosted rotation) is left as it is.
+func TestSpeakWords(t *testing.T) {
+	for _, c := range []struct {
+		f       templateFormat
+		in, out string
+	}{
+		{formatCloudFormation, "set only one of secretId and rotationLambdaArn", "set only one of Name and RotationLambdaARN"},
+		{formatTerraform, "set only one of secretId and rotationLambdaArn", "set only one of name and rotation_lambda_arn"},
+		{formatCloudFormation, "the database and its tags; kmsKeyArn", "the database and its tags; kmsKeyArn"},
+		{formatTerraform, "granted the key through kmsKeyArn", "granted the key through kmsKeyArn"},
+	} {
+		if got := speakWords(c.f, c.in); got != c.out {
+			t.Errorf("speakWords(%d, %q) = %q, want %q", c.f, c.in, got, c.out)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package scan
 
 import (
 	"encoding/json"
+	"regexp"
 	"strings"
 
 	"github.com/secretsmith/secretsmith/blueprint"
@@ -54,6 +55,7 @@ var templateProperties = []struct{ path, cfn, tf string }{
 	{"rotation.hostedRotationLambda.vpcSubnetIds", "HostedRotationLambda.VpcSubnetIds", "parameters.vpcSubnetIds"},
 	{"rotation.hostedRotationLambda.vpcSecurityGroupIds", "HostedRotationLambda.VpcSecurityGroupIds", "parameters.vpcSecurityGroupIds"},
 	{"rotation.hostedRotationLambda.masterSecretArn", "HostedRotationLambda.MasterSecretArn", "parameters.masterSecretArn"},
+	{"rotation.hostedRotationLambda.kmsKeyArn", "HostedRotationLambda.KmsKeyArn", "parameters.kmsKeyArn"},
 	{"rotation.function.vpcConfig", "VpcConfig", "vpc_config"},
 	{"monitoring.rotationFailureAlert", "AWS::Events::Rule (failed rotations)", "aws_cloudwatch_event_rule (failed rotations)"},
 	{"monitoring.changeAlert", "AWS::Events::Rule (changes)", "aws_cloudwatch_event_rule (changes)"},
@@ -246,9 +248,58 @@ func (s *Secret) Problems(report blueprint.Report) []Problem {
 			}
 			s.templatePaths[name] = p.Path
 		}
-		out = append(out, Problem{Pos: s.Locate(p.Path), Path: name, Severity: p.Severity, Message: redact(p.Message, hidden)})
+		out = append(out, Problem{Pos: s.Locate(p.Path), Path: name, Severity: p.Severity, Message: speakWords(f, redact(p.Message, hidden))})
 	}
 	return out
+}
+
+// designWordRE finds the names of design fields in a message.
+var designWordRE = regexp.MustCompile(`\b[a-z][A-Za-z]+\b`)
+
+// templateWords maps the name of a design field, as Validate's messages
+// name it (secretId, automaticallyAfterDays), to the template's, per
+// format: the last step of each path of templateProperties, where that
+// step and the template's are plain names and the field maps one way only.
+// A one-word field (tags, description, database) is left alone: in a
+// message it is as often an English word; so is a name as plain as
+// Terraform's "parameters" (of a rotation application).
+var templateWords = func() [2]map[string]string {
+	out := [2]map[string]string{{}, {}}
+	plain := regexp.MustCompile(`^[A-Za-z_]+$`)
+	clash := [2]map[string]bool{{}, {}}
+	for _, m := range templateProperties {
+		word := m.path[strings.LastIndexByte(m.path, '.')+1:]
+		for f, name := range [2]string{m.cfn, m.tf} {
+			name = name[strings.LastIndexByte(name, '.')+1:]
+			if !plain.MatchString(word) || !plain.MatchString(name) || strings.ToLower(word) == word || name == "parameters" {
+				continue
+			}
+			if prev, ok := out[f][word]; ok && prev != name {
+				clash[f][word] = true
+			}
+			out[f][word] = name
+		}
+	}
+	for f := range out {
+		for w, name := range out[f] {
+			if clash[f][w] || name == w {
+				delete(out[f], w)
+			}
+		}
+	}
+	return out
+}()
+
+// speakWords renames the design fields a message names to the
+// template's properties.
+func speakWords(f templateFormat, msg string) string {
+	words := templateWords[f]
+	return designWordRE.ReplaceAllStringFunc(msg, func(w string) string {
+		if t, ok := words[w]; ok {
+			return t
+		}
+		return w
+	})
 }
 
 // writes reports whether the template sets the design path, or a field
