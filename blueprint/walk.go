@@ -233,6 +233,11 @@ type Environment struct {
 	FunctionAllowsSecretsManager *bool
 	// KeyAnswers are what given keys' real policies say about readers.
 	KeyAnswers []KeyAnswer
+	// MasterDBHost is the address RDS gives the database whose master
+	// user secret RDS manages and the design names as masterSecretArn
+	// (DescribeDBInstances' Endpoint.Address, or DescribeDBClusters'
+	// Endpoint); "" when not known.
+	MasterDBHost string
 }
 
 // KeyAnswer is what a key's real policy says about one reader group.
@@ -269,6 +274,8 @@ const (
 	onTopic        = "the alert topic"
 	onSecretsAPI   = "the Secrets Manager API"
 	onRDSAPI       = "the RDS API"
+	onMasterDB     = "the database, as the master user"
+	actionSignIn   = "database:SignIn"
 	actionInvoke   = "lambda:InvokeFunction"
 	actionPublish  = "sns:Publish"
 	actionDecrypt  = "kms:Decrypt"
@@ -793,6 +800,10 @@ func (b *walker) masterCalls(h *HostedRotationLambda, fn int) {
 	if !isRDSMasterSecret(h.MasterSecretARN) || !strings.HasPrefix(rt.AppName, "SecretsManagerRDS") {
 		return
 	}
+	if c, ok := RDSMasterHost(b.d, &b.w.Env); ok {
+		c.Actor = fn
+		b.add(c)
+	}
 	const fix = "use a master secret of your own that holds host, port and engine as well, or, if rotation fails with " +
 		"AccessDenied, allow the function's role this action"
 	b.add(Call{Phase: PhaseRotation, Actor: fn, Action: "secretsmanager:DescribeSecret", On: onMaster,
@@ -823,6 +834,56 @@ func (b *walker) masterCalls(h *HostedRotationLambda, fn int) {
 		}
 		b.add(c)
 	}
+}
+
+// RDSMasterHost decides, for a hosted rotation whose master secret RDS
+// manages (rds!db-... or rds!cluster-...), whether the database host in
+// the secret is the address RDS gives that database, which env knows once
+// the account was read (Environment.MasterDBHost, filled by --aws). The
+// function reads the master secret's address from the RDS API and, at
+// setSecret, refuses to go on when the secret's host is another
+// (aws-secrets-manager-rotation-lambdas at b4b8eca,
+// SecretsManagerRDSPostgreSQLRotationMultiUser/lambda_function.py lines
+// 191-194; the other RDS engines' functions do the same), unless the host
+// is a read replica of that database. ok is false when the rule does not
+// apply: no such master secret, or no host in the secret (a database
+// resource's host is filled by its attachment, from RDS). The call is
+// the rotation function's (its Actor is left for the caller to set):
+// allowed when the hosts are the same, refused when they differ, unsure,
+// with the reason, when the address RDS gives is not known.
+func RDSMasterHost(d *Design, env *Environment) (Call, bool) {
+	r := d.Rotation
+	if r == nil || r.HostedRotationLambda == nil || !isRDSMasterSecret(r.HostedRotationLambda.MasterSecretARN) ||
+		d.Secret.Database == nil || d.Secret.Database.Host == "" {
+		return Call{}, false
+	}
+	host := d.Secret.Database.Host
+	c := Call{Phase: PhaseRotation, Action: actionSignIn, On: onMasterDB, Templates: AnyTemplate, Statement: -1, Path: "secret.database.host",
+		Why: "setSecret signs in as the master user on the database RDS gives for the master secret, and only if the secret's host is that one"}
+	var rds string
+	if env != nil {
+		rds = env.MasterDBHost
+	}
+	switch {
+	case rds == "":
+		c.Outcome, c.By = Unsure, ByNothing
+		c.Reason = "cannot verify: the address RDS gives the master secret's database is known only from the account " +
+			"(DescribeDBInstances or DescribeDBClusters), and the account was not read"
+		c.Fix = "verify with --aws, or make sure host is that database's endpoint"
+	case sameHost(host, rds):
+		c.Reason = "the secret's host is the endpoint RDS gives the master secret's database, " + rds
+	default:
+		c.Outcome, c.By = Refused, ByNothing
+		c.Reason = "the secret's host " + host + " is not " + rds + ", the endpoint RDS gives the master secret's database, " +
+			"so setSecret stops unless " + host + " is a read replica of it"
+		c.Fix = "set host to " + rds
+	}
+	return c, true
+}
+
+// sameHost compares DNS names as DNS does: without case and a final dot.
+func sameHost(a, b string) bool {
+	return strings.EqualFold(strings.TrimSuffix(a, "."), strings.TrimSuffix(b, "."))
 }
 
 var rotationWhy = map[string]string{

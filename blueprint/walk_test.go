@@ -215,6 +215,19 @@ func TestWalkCalls(t *testing.T) {
 			d.Rotation.HostedRotationLambda.RotationType = "RedshiftMultiUser"
 		}, nil, ActorRotationFunction, AnyTemplate, PhaseRotation, "secretsmanager:DescribeSecret", onMaster, noCall, 0, ""},
 
+		// Issue 20: the secret's host is the one RDS gives the master
+		// secret's database (RDSMasterHost), known from the account.
+		{"RDS-managed master, host not verifiable offline", multiUser(rdsClusterMaster, masterKey), nil, ActorRotationFunction, AnyTemplate, PhaseRotation,
+			actionSignIn, onMasterDB, Unsure, ByNothing, "cannot verify"},
+		{"RDS-managed master, the host RDS gives", multiUser(rdsClusterMaster, masterKey),
+			&Environment{MasterDBHost: "PAYMENTS.cluster-abc.us-east-1.rds.amazonaws.com."}, ActorRotationFunction, AnyTemplate, PhaseRotation,
+			actionSignIn, onMasterDB, Allowed, ByNothing, "the endpoint RDS gives"},
+		{"RDS-managed master, another host", multiUser(rdsClusterMaster, masterKey),
+			&Environment{MasterDBHost: "orders.cluster-abc.us-east-1.rds.amazonaws.com"}, ActorRotationFunction, AnyTemplate, PhaseRotation,
+			actionSignIn, onMasterDB, Refused, ByNothing, "is not orders.cluster-abc"},
+		{"master of one's own: no host check", multiUser(ownMaster, masterKey), &Environment{MasterDBHost: "orders.example.com"},
+			ActorRotationFunction, AnyTemplate, PhaseRotation, actionSignIn, onMasterDB, noCall, 0, ""},
+
 		// Secrets Manager invoking the function.
 		{"own function is invoked through the permission the template writes", ownFunction(rotationRole), nil,
 			ActorSecretsManager, AnyTemplate, PhaseRotation, actionInvoke, onFunction, Allowed, ByNothing, "aws:SourceAccount"},
