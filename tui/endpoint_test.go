@@ -6,6 +6,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/secretsmith/secretsmith/account"
 	"github.com/secretsmith/secretsmith/blueprint"
 )
 
@@ -99,5 +100,35 @@ func TestEndpointByID(t *testing.T) {
 	s := screen(m2)
 	if !strings.Contains(s, "Its endpoint id") || !strings.Contains(s, id) {
 		t.Errorf("a design with endpoint %s does not show it:\n%s", id, s)
+	}
+}
+
+// TestEndpointIDPicker: with --aws the endpoint id field lists the
+// Secrets Manager endpoints of the subnets' VPC, not another VPC's (the
+// function can only call one in its own VPC), and completes to them.
+func TestEndpointIDPicker(t *testing.T) {
+	const hb = "rotation.hostedRotationLambda"
+	f := pickerAccount()
+	f.eps = append(f.eps, account.Endpoint{ID: "vpce-0bbbbbbbbbbbbbbbb", VPCID: "vpc-0bbbbbbbbbbbbbbbb", State: "available", PrivateDNS: true})
+	m := connected(t, f)
+	m.gotoStep(stepRotation)
+	h := m.d.Rotation.HostedRotationLambda
+	// Subnets of vpc B, listed, with the endpoint named by id.
+	m.focusID(hb + ".vpcSubnetIds")
+	send(t, m, nil)
+	h.VPCSubnetIDs, h.VPCID, h.VPCCIDR, h.Endpoint = []string{"subnet-0bbbbbbbbbbbbbbb1"}, "", "", ""
+	m.mode["endpoint"] = endpointByID
+	m.refresh()
+	m.focusID(hb + ".endpoint")
+	send(t, m, nil)
+	s := screen(m)
+	contains(t, s, "vpce-0bbbbbbbbbbbbbbbb in vpc-0bbbbbbbbbbbbbbbb")
+	if strings.Contains(s, "vpce-0aaaaaaaaaaaaaaaa") {
+		t.Errorf("the endpoint id field offers another VPC's endpoint:\n%s", s)
+	}
+	typeText(t, m, "vpce-")
+	press(t, m, "right")
+	if h.Endpoint != "vpce-0bbbbbbbbbbbbbbbb" {
+		t.Errorf("→ completed the endpoint to %q, want vpc B's", h.Endpoint)
 	}
 }

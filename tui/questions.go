@@ -147,7 +147,8 @@ var (
 	qDBTargetID   = question{"Database identifier", "the instance, cluster or namespace id, such as payments-cluster", ""}
 	qEndpoint     = question{"Reach Secrets Manager", "←/→: how the function calls Secrets Manager from its subnets", "A function in " +
 		"private subnets needs an interface VPC endpoint for Secrets Manager or a NAT gateway, or every rotation " +
-		"times out. secretsmith can create the endpoint when you give the VPC id."}
+		"times out. secretsmith can create the endpoint when you give the VPC id; a VPC that has one already takes no " +
+		"second, so name that one by its id."}
 	// qEndpointID: an existing endpoint named by id (issue 20, item 6).
 	qEndpointID = question{"Endpoint id", "the VPC's Secrets Manager endpoint, vpce- and 8 or 17 hex digits", "A VPC takes only one " +
 		"endpoint for Secrets Manager with private DNS: a second one, which secretsmith would create, fails to deploy. Name the one " +

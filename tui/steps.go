@@ -1303,7 +1303,7 @@ func (m *Model) databaseFields() []field {
 func (m *Model) endpointFields(h *blueprint.HostedRotationLambda) []field {
 	const hb = "rotation.hostedRotationLambda"
 	mode := endpointMode(h, m.mode["endpoint"])
-	fs := []field{{id: hb + ".endpointMode", path: hb + ".endpoint", exact: true, also: []string{hb + ".vpcId"}, q: qEndpoint,
+	fs := []field{{id: hb + ".endpointMode", path: hb + ".endpoint", exact: true, q: qEndpoint,
 		kind: kindChoice, rule: blueprint.RuleRotationReachesSecretsManager,
 		// A problem shows once: the endpoint's under the id field when
 		// that is on screen, vpcId's under its own field when that is.
