@@ -257,3 +257,113 @@ type accessDoc struct {
 		} `json:"actors"`
 	} `json:"walkthrough"`
 }
+
+// TestAccessSameAccountRoleExceptedFromEndpointDeny: a role of the
+// secret's account, admitted by an Allow whose only condition is not
+// about the network (the organization, or none), and left out of a Deny
+// "outside these endpoints" (by its ARN, or as a member of the account's
+// organization), reads from anywhere: the walk-through allows its read
+// with no word of the endpoint, offline when the design says enough and
+// with --aws (moto, in that organization) when the organization decides.
+// Without the exception, both say it reads only through the endpoint.
+func TestAccessSameAccountRoleExceptedFromEndpointDeny(t *testing.T) {
+	_, cfg := motoConfig(t)
+	ctx := context.Background()
+	orgs := organizations.NewFromConfig(cfg)
+	if _, err := orgs.CreateOrganization(ctx, &organizations.CreateOrganizationInput{}); err != nil {
+		t.Fatal(err)
+	}
+	org, err := orgs.DescribeOrganization(ctx, &organizations.DescribeOrganizationInput{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	orgID := aws.ToString(org.Organization.Id)
+	const app = "arn:aws:iam::123456789012:role/app"
+	const (
+		anywhere = "reads from anywhere"
+		endpoint = "reads only through the endpoint"
+		unsure   = "unsure"
+	)
+	design := filepath.Join(t.TempDir(), "app.yaml")
+	for _, c := range []struct {
+		name, allowCondition, exception string
+		offline, online                 string
+	}{
+		{"by ARN, allowed in the organization", `{StringEquals: {"aws:PrincipalOrgID": "` + orgID + `"}}`,
+			`ArnNotLike: {"aws:PrincipalArn": "` + app + `"}`, anywhere, anywhere},
+		{"by ARN, allowed unconditionally", "", `ArnNotLike: {"aws:PrincipalArn": "` + app + `"}`, anywhere, anywhere},
+		{"by account", "", `StringNotLike: {"aws:PrincipalAccount": "123456789012"}`, anywhere, anywhere},
+		// Only the account knows its organization.
+		{"by organization", "", `StringNotEqualsIfExists: {"aws:PrincipalOrgID": "` + orgID + `"}`, unsure, anywhere},
+		{"another organization", "", `StringNotEqualsIfExists: {"aws:PrincipalOrgID": "o-zzzzzzzzzz"}`, unsure, endpoint},
+		{"not excepted", "", "", endpoint, endpoint},
+	} {
+		yaml := `version: 1
+name: app
+secret:
+  secretId: prod/app
+  region: us-east-1
+  tags: {owner: app}
+resourcePolicy:
+  statements:
+    - sid: App
+      effect: Allow
+      principal: {AWS: ["` + app + `"]}
+      action: ["secretsmanager:GetSecretValue"]
+      resource: "*"
+`
+		if c.allowCondition != "" {
+			yaml += "      condition: " + c.allowCondition + "\n"
+		}
+		yaml += `    - sid: OnlyThroughTheEndpoint
+      effect: Deny
+      principal: "*"
+      action: ["secretsmanager:GetSecretValue"]
+      resource: "*"
+      condition:
+        StringNotEquals: {"aws:SourceVpce": "vpce-0123456789abcdef0"}
+`
+		if c.exception != "" {
+			yaml += "        " + c.exception + "\n"
+		}
+		if err := os.WriteFile(design, []byte(yaml), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		for _, mode := range []struct {
+			args []string
+			want string
+		}{{nil, c.offline}, {[]string{"--aws"}, c.online}} {
+			var out, errb bytes.Buffer
+			if code := run(append(append([]string{"access", "--output", "json"}, mode.args...), design), nil, &out, &errb); code != exitOK {
+				t.Fatalf("%s %v: exit %d\n%s%s", c.name, mode.args, code, out.String(), errb.String())
+			}
+			var doc accessDoc
+			if err := json.Unmarshal(out.Bytes(), &doc); err != nil {
+				t.Fatal(err)
+			}
+			var reads []string
+			for _, ph := range doc.Walkthrough {
+				for _, ac := range ph.Actors {
+					for _, call := range ac.Calls {
+						if ac.Kind == "reader" && call.Action == "secretsmanager:GetSecretValue" {
+							reads = append(reads, call.Outcome+": "+call.Reason)
+						}
+					}
+				}
+			}
+			if len(reads) != 1 {
+				t.Fatalf("%s %v: the reader's reads %q, want one", c.name, mode.args, reads)
+			}
+			got := unsure
+			switch {
+			case strings.HasPrefix(reads[0], "allowed: ") && strings.Contains(reads[0], "vpce-"):
+				got = endpoint
+			case strings.HasPrefix(reads[0], "allowed: "):
+				got = anywhere
+			}
+			if got != mode.want {
+				t.Errorf("%s %v: the role %s (%q), want it %s", c.name, mode.args, got, reads[0], mode.want)
+			}
+		}
+	}
+}

@@ -56,12 +56,13 @@ func AccessChecks(ctx context.Context, acct account.Account, d *blueprint.Design
 }
 
 // Environment is what the account says beyond the design, as the
-// walk-through takes it: the answers of checks (from AccessChecks), and the
-// caller, taken to be the deployer, with its aws:PrincipalArn and
+// walk-through takes it: the answers of checks (from AccessChecks), the
+// account the secret deploys into, and the caller, taken to be the deployer, with its aws:PrincipalArn and
 // organization when acct can say (account.CallerReader). Notes say what
 // could not be found, which the walk-through then leaves undecided.
 func Environment(ctx context.Context, acct account.Account, checks []account.Check) (*blueprint.Environment, []string) {
 	env := account.Environment(checks)
+	env.Account = acct.Identity().Account
 	cr, ok := acct.(account.CallerReader)
 	if !ok {
 		return env, nil
