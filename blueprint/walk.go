@@ -225,6 +225,9 @@ type Environment struct {
 	DeployerVPC, DeployerVPCE string
 	// RotationRoleARN is the rotation function's execution role.
 	RotationRoleARN string
+	// Account is the account the secret deploys into (the --aws
+	// caller's), for a design that names none.
+	Account string
 	// OrganizationID is the secret's account's organization.
 	OrganizationID string
 	// FunctionAllowsSecretsManager says whether your own rotation
@@ -903,7 +906,11 @@ func (b *walker) readers() {
 			continue
 		}
 		ac := b.actor(Actor{Kind: ActorReader, Label: g.Label(), ID: g.ID, Group: gi, From: readerFrom(g)})
-		c, denied := b.denyVerdict(g, g.Cuts, actionGetSecretValue)
+		cuts := g.Cuts
+		if member, ok := b.inOrganization(g); ok {
+			cuts = b.a.cuts(&member, b.stmts)
+		}
+		c, denied := b.denyVerdict(g, cuts, actionGetSecretValue)
 		if !denied {
 			c = Call{Outcome: Allowed, Statement: -1, Reason: b.readReason(g)}
 		} else if c.Outcome == Unsure && c.networkOnly {
@@ -941,6 +948,26 @@ func (b *walker) readers() {
 			b.add(r)
 		}
 	}
+}
+
+// inOrganization is reader group g as a member of the organization the
+// Environment names, when g is a principal or the root of the secret's
+// own account (whose organization that is) and the design does not say
+// its organization already: the Deny statements are then decided for it
+// with that aws:PrincipalOrgID. ok is false otherwise.
+func (b *walker) inOrganization(g *AccessGroup) (member AccessGroup, ok bool) {
+	env := &b.w.Env
+	own := b.a.Account
+	if own == "" {
+		own = env.Account
+	}
+	if !b.hasDeny || env.OrganizationID == "" || g.org != "" || own == "" || g.Account != own ||
+		(g.Kind != GroupPrincipal && g.Kind != GroupAccount) {
+		return AccessGroup{}, false
+	}
+	member = *g
+	member.org = env.OrganizationID
+	return member, true
 }
 
 // KeyDecrypt is whether reader group g can decrypt with the secret's key:

@@ -394,3 +394,41 @@ func TestNumPhases(t *testing.T) {
 		}
 	}
 }
+
+// TestWalkReaderInTheAccountsOrganization: a Deny "outside the endpoint"
+// that leaves out the members of an organization spares a reader of the
+// secret's own account once the Environment says that account is in that
+// organization (and not when it is in another, or not known): the reader
+// then reads from anywhere, and the walk says nothing of the endpoint.
+func TestWalkReaderInTheAccountsOrganization(t *testing.T) {
+	const org = "o-a1b2c3d4e5"
+	d := compliantDesign()
+	addStatements(deny(star, getOnly, cond("StringNotEquals", "aws:SourceVpce", vpce), cond("StringNotEqualsIfExists", "aws:PrincipalOrgID", org)))(d)
+	for _, c := range []struct {
+		name string
+		env  *Environment
+		want string // "anywhere", "endpoint" or "unsure"
+	}{
+		{"organization not known", nil, "unsure"},
+		{"the account is in it", &Environment{Account: "123456789012", OrganizationID: org}, "anywhere"},
+		{"the account is in another", &Environment{Account: "123456789012", OrganizationID: "o-zzzzzzzzzz"}, "endpoint"},
+		{"the reader is of another account", &Environment{Account: "111122223333", OrganizationID: org}, "unsure"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			call, ok := callOf(d.Walk(c.env), ActorReader, AnyTemplate, PhaseReads, actionGetSecretValue, onSecret)
+			if !ok {
+				t.Fatal("no read")
+			}
+			got := "unsure"
+			switch {
+			case call.Outcome == Allowed && strings.Contains(call.Reason, vpce):
+				got = "endpoint"
+			case call.Outcome == Allowed:
+				got = "anywhere"
+			}
+			if got != c.want {
+				t.Errorf("the reader reads %s (%s: %s), want %s", got, call.Outcome.Key(), call.Reason, c.want)
+			}
+		})
+	}
+}
