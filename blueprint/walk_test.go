@@ -306,10 +306,18 @@ func TestWalkCalls(t *testing.T) {
 }
 
 // Every actor the issue names is walked through a design that has them
-// all, and the calls come in phase order.
+// all, and the calls come in phase order, then actor order (the readers'
+// calls are written apart from the others', between the actors before
+// and after them), each reader with its read, its decrypt and one decrypt
+// per replica with a key of its own.
 func TestWalkActorsAndPhases(t *testing.T) {
 	d := compliantDesign()
 	d.Monitoring.ConfigRules = true
+	d.Secret.ReplicaRegions = []Replica{
+		{Region: "eu-west-1", KMSKeyARN: "arn:aws:kms:eu-west-1:111122223333:key/mrk-0123456789abcdef0123456789abcdef"},
+		{Region: "eu-central-1"},
+		{Region: "us-west-2", KMSKeyARN: "alias/aws/secretsmanager"},
+	}
 	addStatements(deny(star, getOnly, cond("StringNotEquals", "aws:SourceVpce", vpce), cond("ArnNotLike", "aws:PrincipalArn", adminRole)))(d)
 	w := d.Walk(nil)
 	kinds := map[ActorKind]int{}
@@ -329,6 +337,14 @@ func TestWalkActorsAndPhases(t *testing.T) {
 		phases[c.Phase] = true
 		if i > 0 && c.Phase < w.Calls[i-1].Phase {
 			t.Fatalf("call %d (%s) comes after %s", i, c.Phase, w.Calls[i-1].Phase)
+		}
+		if i > 0 && c.Phase == w.Calls[i-1].Phase && c.Actor < w.Calls[i-1].Actor {
+			t.Fatalf("call %d (%s, %s) comes after one of %s", i, w.Actors[c.Actor].Label, c.Phase, w.Actors[w.Calls[i-1].Actor].Label)
+		}
+	}
+	for _, r := range w.Readers() {
+		if n := len(w.ActorCalls(r)); n != 2+2 {
+			t.Errorf("%s makes %d calls, want 4 (read, decrypt, and decrypt in the two replica regions without an AWS managed key)", w.Actors[r].Label, n)
 		}
 	}
 	for _, p := range Phases {
