@@ -85,3 +85,45 @@ func TestImportRecoveryWindowOneAnswer(t *testing.T) {
 		}
 	}
 }
+
+// The wizard's import of a Terraform directory opens each secret in the
+// region of the provider configuration it uses (it opened every one with
+// no region), and marks a region given at plan time not read.
+func TestImportTerraformRegion(t *testing.T) {
+	secrets, err := Import(store.OS{}, "../scan/testdata/tf/providers")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"aws_secretsmanager_secret.home":                       "eu-west-1",
+		"aws_secretsmanager_secret.west":                       "us-west-2",
+		"aws_secretsmanager_secret.own":                        "ap-southeast-2",
+		"module.passed.aws_secretsmanager_secret.in_module":    "us-west-2",
+		"module.inherited.aws_secretsmanager_secret.in_module": "eu-west-1",
+	}
+	if len(secrets) != len(want) {
+		t.Fatalf("%d secrets, want %d", len(secrets), len(want))
+	}
+	for _, s := range secrets {
+		if got := s.Design.Secret.Region; got != want[s.ID] {
+			t.Errorf("%s: region %q, want %q", s.ID, got, want[s.ID])
+		}
+	}
+
+	dir := t.TempDir()
+	src := "variable \"region\" {}\nprovider \"aws\" {\n  region = var.region\n}\nresource \"aws_secretsmanager_secret\" \"s\" {\n  name = \"x\"\n}\n"
+	if err := os.WriteFile(dir+"/main.tf", []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	secrets, err = Import(store.OS{}, dir)
+	if err != nil || len(secrets) != 1 {
+		t.Fatalf("Import = %v, %v", secrets, err)
+	}
+	found := false
+	for _, u := range secrets[0].Unread {
+		found = found || u.Path == "secret.region" && u.At == dir+"/main.tf:3"
+	}
+	if !found {
+		t.Errorf("unread %+v, want secret.region at main.tf:3", secrets[0].Unread)
+	}
+}
