@@ -186,7 +186,11 @@ func writeFiles(fsys store.FS, format generate.Format, path string, files, reade
 	if strings.HasSuffix(path, "/") || strings.HasSuffix(path, string(filepath.Separator)) {
 		// Refused before any directory is made: a/b/c/ would otherwise
 		// create a, b and c and then refuse to write "c/" as a file.
-		return nil, fmt.Errorf("%s: cloudformation output goes to a file, and this path ends in a separator, so it names a directory; add a file name, such as %s", path, filepath.Join(path, "secret.cfn.yaml"))
+		example := "secret.cfn.yaml"
+		if format == generate.CloudFormationJSON {
+			example = "secret.cfn.json"
+		}
+		return nil, fmt.Errorf("%s: cloudformation output goes to a file, and this path ends in a separator, so it names a directory; add a file name, such as %s", path, filepath.Join(path, example))
 	}
 	if len(readers) > 0 {
 		// The template and its reader policies are one set in the
