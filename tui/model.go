@@ -462,9 +462,8 @@ func (m *Model) handle(msg tea.Msg) tea.Cmd {
 	case tea.PasteMsg:
 		if f, ok := m.focused(); ok && f.kind == kindText {
 			m.syncInput(f)
-			m.ed.Input, _ = m.ed.Input.Update(msg)
 			_, w := f.widget()
-			m.ed.SetText(w, host{m, f})
+			m.ed.Paste(w, host{m, f}, msg)
 		}
 	case previewTickMsg:
 		return m.previewTick(msg)

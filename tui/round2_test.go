@@ -346,3 +346,32 @@ func TestAWSManagedKeyAdviceFitsTheWizard(t *testing.T) {
 		t.Errorf("the key's problem = %q, want the wizard's advice", msgs)
 	}
 }
+
+// Round two's trial: a paste into a number field that holds a value
+// replaces it, as the first key typed there does ("32" then a pasted "64"
+// is 64, not 3264); a paste into a text field still goes where the cursor
+// is.
+func TestPasteReplacesANumberAsTypingDoes(t *testing.T) {
+	m := sized(New(nil, Options{}))
+	press(t, m, "enter")
+	const length = "secret.generateSecretString.passwordLength"
+	m.focusID(length)
+	send(t, m, tea.PasteMsg{Content: "64"})
+	if got := m.d.Secret.GenerateSecretString.PasswordLength; got == nil || *got != 64 {
+		t.Errorf("after pasting 64 over 32, the length is %v, want 64", got)
+	}
+	// Typed first, then pasted: the paste goes on from the typing.
+	press(t, m, "shift+tab", "tab")
+	focusIs(t, m, length)
+	typeText(t, m, "1")
+	send(t, m, tea.PasteMsg{Content: "6"})
+	if got := m.d.Secret.GenerateSecretString.PasswordLength; got == nil || *got != 16 {
+		t.Errorf("after typing 1 and pasting 6, the length is %v, want 16", *got)
+	}
+	m.focusID("secret.secretId")
+	typeText(t, m, "prod/")
+	send(t, m, tea.PasteMsg{Content: "db"})
+	if got := m.d.Secret.SecretID; got != "prod/db" {
+		t.Errorf("a paste after typing gives %q, want prod/db", got)
+	}
+}
