@@ -375,3 +375,18 @@ func TestPasteReplacesANumberAsTypingDoes(t *testing.T) {
 		t.Errorf("a paste after typing gives %q, want prod/db", got)
 	}
 }
+
+// Round two's trial: a secret imported from Terraform is written back as
+// Terraform unless the user chooses otherwise (the review offered
+// CloudFormation YAML); a design that remembers its output keeps that.
+func TestImportedSecretKeepsItsFormat(t *testing.T) {
+	d := newDesign()
+	d.Secret.SecretID = "prod/db"
+	s := ImportedSecret{ID: "aws_secretsmanager_secret.this", Source: "infra", Design: &d, Format: generate.Terraform}
+	m := sized(New(nil, Options{Imported: &s}))
+	defer m.Close()
+	m.gotoStep(stepReview)
+	if m.format != generate.Terraform || m.outputPath() != "prod-db-terraform" {
+		t.Errorf("an imported Terraform secret is written as %q to %q, want terraform to prod-db-terraform", m.format, m.outputPath())
+	}
+}
