@@ -390,3 +390,29 @@ func TestImportedSecretKeepsItsFormat(t *testing.T) {
 		t.Errorf("an imported Terraform secret is written as %q to %q, want terraform to prod-db-terraform", m.format, m.outputPath())
 	}
 }
+
+// Round two's trial: a CloudFormation path ending in a separator (it names
+// a directory) is refused under Write to as it is typed, with a file name
+// of the format's ending, not only when Write is pressed.
+func TestCloudFormationPathEndingInSeparatorRefusedAsTyped(t *testing.T) {
+	m := onReview(t, Options{})
+	defer m.Close()
+	m.focusID("review.format")
+	press(t, m, "right") // CloudFormation JSON
+	if m.format != generate.CloudFormationJSON {
+		t.Fatalf("format %q, want cloudformation-json", m.format)
+	}
+	m.focusID("review.output")
+	press(t, m, "ctrl+u")
+	typeText(t, m, "x/y/")
+	msgs := strings.Join(problemTexts(t, m, "review.output"), "\n")
+	if !strings.Contains(msgs, "ends in a separator") || !strings.Contains(msgs, filepath.Join("x/y", "secret.cfn.json")) {
+		t.Errorf("under Write to: %q, want the separator refused with x/y/secret.cfn.json", msgs)
+	}
+	// Terraform writes a directory: the same path is fine there.
+	m.focusID("review.format")
+	press(t, m, "right")
+	if msgs := problemTexts(t, m, "review.output"); len(msgs) != 0 {
+		t.Errorf("a Terraform directory ending in a separator is refused: %q", msgs)
+	}
+}
