@@ -416,3 +416,24 @@ func TestCloudFormationPathEndingInSeparatorRefusedAsTyped(t *testing.T) {
 		t.Errorf("a Terraform directory ending in a separator is refused: %q", msgs)
 	}
 }
+
+// Round two's trial: a letter typed on a short choice changes nothing. "x"
+// flipped a statement's Effect from Allow to Deny without a word (x is the
+// checkbox's toggle, not a choice's); space and ←/→ still change it.
+func TestLetterOnAChoiceChangesNothing(t *testing.T) {
+	d := blueprint.Design{Version: blueprint.CurrentVersion, Secret: blueprint.Secret{SecretID: "x"},
+		ResourcePolicy: &blueprint.ResourcePolicy{Statements: []blueprint.Statement{{Sid: "A", Effect: "Allow",
+			Principal: &blueprint.Principal{AWS: []string{"111122223333"}}, Action: []string{"secretsmanager:GetSecretValue"}, Resource: []string{"*"}}}}}
+	m := sized(New(&d, Options{DesignFile: "d.yaml"}))
+	m.gotoStep(stepPolicy)
+	m.editStatement(0, "")
+	m.focusID("stmt0.effect")
+	press(t, m, "x")
+	if got := m.d.ResourcePolicy.Statements[0].Effect; got != "Allow" {
+		t.Fatalf("x on the Effect choice made it %s", got)
+	}
+	press(t, m, "space")
+	if got := m.d.ResourcePolicy.Statements[0].Effect; got != "Deny" {
+		t.Errorf("space on the Effect choice left it %s, want Deny", got)
+	}
+}
