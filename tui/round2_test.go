@@ -437,3 +437,20 @@ func TestLetterOnAChoiceChangesNothing(t *testing.T) {
 		t.Errorf("space on the Effect choice left it %s, want Deny", got)
 	}
 }
+
+// Round two's trial: a database user the JSON template gives is shown in
+// the Database user field (as its placeholder), so the field left empty
+// does not look unanswered.
+func TestDatabaseUserFromTemplateShown(t *testing.T) {
+	d := newDesign()
+	d.Secret.SecretID = "prod/db"
+	d.Secret.GenerateSecretString = &blueprint.GenerateSecretString{SecretStringTemplate: `{"username":"payments"}`, GenerateStringKey: "password"}
+	d.Secret.Database = &blueprint.Database{Host: "db.internal"}
+	d.Rotation = &blueprint.Rotation{AutomaticallyAfterDays: 30, HostedRotationLambda: &blueprint.HostedRotationLambda{RotationType: "PostgreSQLSingleUser"}}
+	m := wide(New(&d, Options{}))
+	m.gotoStep(stepRotation)
+	scr := screen(m)
+	if !shownUnder(scr, "Database user ", "payments, from the JSON template", "Function name") {
+		t.Errorf("the template's user is not shown in Database user:\n%s", scr)
+	}
+}
