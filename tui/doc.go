@@ -139,8 +139,9 @@
 // esc go back a step, enter moves on or presses a button (on a step's last
 // question, with only buttons that add rows before Continue, it continues),
 // ctrl+g goes to the screen's Continue (a statement's way back, the review's
-// Write) and, pressed there, continues, space toggles, ←/→
-// change a choice. ? opens the reason behind a field, except in a text field
+// Write) and, pressed there, continues; a step with errors does not go on,
+// and its first error is named on the status line and focused. Space
+// toggles, and space or ←/→ change a choice (a letter does not). ? opens the reason behind a field, except in a text field
 // that already holds text, where ? is a character (cron expressions use it)
 // and the key line names F1, which always works, and ctrl+u, which clears.
 // The first character typed into a number field that holds a value replaces

@@ -454,3 +454,29 @@ func TestDatabaseUserFromTemplateShown(t *testing.T) {
 		t.Errorf("the template's user is not shown in Database user:\n%s", scr)
 	}
 }
+
+// Round two: ctrl+g (or Continue) on a step with errors names the first
+// error and puts the focus on its field, instead of leaving the focus on
+// Continue with only a count.
+func TestContinueWithErrorsFocusesTheFirst(t *testing.T) {
+	m := sized(New(nil, Options{}))
+	press(t, m, "enter")
+	typeText(t, m, "prod db")
+	m.focusID("secret.region")
+	typeText(t, m, "us-east-9x")
+	m.focusID("secret.description")
+	press(t, m, "ctrl+g", "ctrl+g")
+	onStep(t, m, stepSecret, "with two errors")
+	focusIs(t, m, "secret.secretId")
+	if !strings.Contains(m.status, "fix the 2 errors") || !strings.Contains(m.status, "Secret Id") {
+		t.Errorf("status %q, want the count and the first error's field named", m.status)
+	}
+	// Fixed, the next ctrl+g goes to the next error.
+	press(t, m, "ctrl+u")
+	typeText(t, m, "prod/db")
+	press(t, m, "ctrl+g", "ctrl+g")
+	focusIs(t, m, "secret.region")
+	if !strings.Contains(m.status, "fix the 1 error") || !strings.Contains(m.status, "Region") {
+		t.Errorf("status %q, want the Region named", m.status)
+	}
+}
