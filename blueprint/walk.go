@@ -710,6 +710,20 @@ func (b *walker) rotation() {
 		c.Why = rotationWhy[act]
 		b.add(c)
 	}
+	// The new password: every hosted function's createSecret asks
+	// Secrets Manager for one (get_random_password, lambda_function.py line
+	// 124, calling get_random_password at line 753, in
+	// SecretsManagerRDSPostgreSQLRotationMultiUser at b4b8eca; every other
+	// database function does the same). The call names no secret, so no
+	// resource policy can refuse it; the role policy the Secrets Manager
+	// user guide gives for rotation functions allows it on "*"
+	// (rotating-secrets-required-permissions-function.md lines 36-42 at
+	// c3b51cc), as SAM's AWSSecretsManagerRotationPolicy does.
+	if h != nil {
+		b.add(Call{Phase: PhaseRotation, Actor: fn, Action: "secretsmanager:GetRandomPassword", On: onSecretsAPI, Templates: AnyTemplate,
+			Statement: -1, Why: "asks Secrets Manager for the new password",
+			Reason: "the rotation role policy Secrets Manager documents allows it on every resource, and it names no secret, so no resource policy applies"})
+	}
 	// The key, through Secrets Manager: Secrets Manager decrypts the
 	// current value and encrypts the new one with the caller's identity.
 	for _, act := range []string{actionDecrypt, actionGenerate} {

@@ -123,6 +123,10 @@ func TestWalkCalls(t *testing.T) {
 			actionConnect, onSecretsAPI, Allowed, ByNothing, ""},
 		{"rotation in subnets with no route", func(d *Design) { d.Rotation.HostedRotationLambda.VPCID = "" }, nil, ActorRotationFunction, AnyTemplate, PhaseRotation,
 			actionConnect, onSecretsAPI, Unsure, ByNetwork, ""},
+		{"hosted rotation asks for a password, whatever the policy denies", addStatements(deny(star, []string{"secretsmanager:*"})), nil,
+			ActorRotationFunction, AnyTemplate, PhaseRotation, "secretsmanager:GetRandomPassword", onSecretsAPI, Allowed, ByNothing, "no resource policy"},
+		{"own function: no password call known", ownFunction(rotationRole), nil,
+			ActorRotationFunction, AnyTemplate, PhaseRotation, "secretsmanager:GetRandomPassword", onSecretsAPI, noCall, 0, ""},
 		{"rotation decrypts with the created key", func(*Design) {}, nil, ActorRotationFunction, AnyTemplate, PhaseRotation,
 			actionDecrypt, onKey, Allowed, ByNothing, ""},
 		{"multi-user rotation without the master key", func(d *Design) {
