@@ -225,6 +225,9 @@ type Environment struct {
 	DeployerVPC, DeployerVPCE string
 	// RotationRoleARN is the rotation function's execution role.
 	RotationRoleARN string
+	// Account is the account the secret deploys into (the --aws
+	// caller's), for a design that names none.
+	Account string
 	// OrganizationID is the secret's account's organization.
 	OrganizationID string
 	// FunctionAllowsSecretsManager says whether your own rotation
@@ -311,15 +314,38 @@ func (d *Design) walkWith(a *Access, env *Environment) *Walk {
 	b.deployers()
 	b.administrators()
 	b.rotation()
-	b.readers()
+	// The readers' calls are most of the walk-through (each reader reads,
+	// decrypts, and decrypts in every replica region with a key of its
+	// own), all in the reads phase, and how many there are is known once
+	// their actors are: they are written straight into the walk-through's
+	// array, between the earlier phases and what the actors after them
+	// call, rather than gathered and copied like the rest.
+	first := len(w.Actors)
+	b.readerActors()
+	readers := w.Actors[first:]
+	replicas := b.replicaReads()
 	b.services()
-	n := 0
+	n := len(readers) * (2 + len(replicas))
 	for _, cs := range byPhase {
 		n += len(cs)
 	}
 	w.Calls = make([]Call, 0, n)
 	for ph, cs := range byPhase {
-		w.Calls = append(w.Calls, cs...)
+		if Phase(ph) != PhaseReads {
+			w.Calls = append(w.Calls, cs...)
+		} else {
+			// Calls of actors before the readers, the readers', then the
+			// calls of actors after them: actor order within the phase.
+			k := 0
+			for k < len(cs) && cs[k].Actor < first {
+				k++
+			}
+			w.Calls = append(w.Calls, cs[:k]...)
+			for i := range readers {
+				b.readerCalls(first+i, replicas)
+			}
+			w.Calls = append(w.Calls, cs[k:]...)
+		}
 		// The buffers keep their strings until the next walk overwrites
 		// them; the pool drops them at the next collections anyway.
 		byPhase[ph] = cs[:0]
@@ -907,54 +933,86 @@ var rotationWhy = map[string]string{
 	"secretsmanager:UpdateSecretVersionStage": "moves AWSCURRENT to the new value",
 }
 
-// readers walks every group the resource policy lets read the value.
-func (b *walker) readers() {
-	a := b.a
-	replicas := b.replicaReads()
-	for gi := range a.Groups {
-		g := &a.Groups[gi]
+// readerActors adds an actor for every group the resource policy lets
+// read the value, in the access model's order; readerCalls walks each.
+func (b *walker) readerActors() {
+	for gi := range b.a.Groups {
+		g := &b.a.Groups[gi]
 		if !g.Reads || g.Kind == GroupRotation {
 			continue
 		}
-		ac := b.actor(Actor{Kind: ActorReader, Label: g.Label(), ID: g.ID, Group: gi, From: readerFrom(g)})
-		c, denied := b.denyVerdict(g, g.Cuts, actionGetSecretValue)
-		if !denied {
-			c = Call{Outcome: Allowed, Statement: -1, Reason: b.readReason(g)}
-		} else if c.Outcome == Unsure && c.networkOnly {
-			// A reader limited to a network reads from there: that is
-			// what the Deny is for.
-			c = Call{Outcome: Allowed, Statement: -1, Reason: "the resource policy allows it; " + c.Reason + ", so read from there"}
-		} else {
-			c.Fix = "read from where the Deny allows, or narrow the Deny"
-		}
-		if c.Outcome == Allowed && g.Account != "" && a.Account != "" && g.Account != a.Account {
-			c.Reason += "; account " + g.Account + " must allow it in the reader's own IAM policy too"
-		}
-		c.Phase, c.Actor, c.Action, c.On, c.Why, c.Templates = PhaseReads, ac, actionGetSecretValue, onSecret, "reads the value", AnyTemplate
-		b.add(c)
+		b.actor(Actor{Kind: ActorReader, Label: g.Label(), ID: g.ID, Group: gi, From: readerFrom(g)})
+	}
+}
 
-		k := Call{Phase: PhaseReads, Actor: ac, Action: actionDecrypt, On: onKey, Templates: AnyTemplate, Statement: -1,
-			Why: "Secrets Manager decrypts the value with the caller's identity (kms:ViaService)", Reason: g.Decrypt.Reason}
-		dec := b.w.KeyDecrypt(g)
-		state := dec.State
-		k.Reason = dec.Reason
-		switch state {
-		case DecryptNo:
-			k.Outcome, k.By = Refused, ByKeyPolicy
-			k.Fix = "name the readers' principals, account or organization in the statement that lets them read"
-		case DecryptCheck:
-			k.Outcome, k.By, k.Path = Unsure, ByKeyPolicy, "secret.kmsKeyArn"
-			k.Fix = "add the statement 'secretsmith access' prints to the key's policy"
-			if a.Key == KeyOfExistingSecret {
-				k.Path = "secret.existingSecretArn"
-			}
-		}
-		b.add(k)
-		for _, r := range replicas {
-			r.Actor = ac
-			b.add(r)
+// readerCalls walks reader actor ac: it reads the value and decrypts it,
+// here and in each replica region (replicas, from replicaReads). Its calls
+// are all in the reads phase and go straight to the walk-through's array.
+func (b *walker) readerCalls(ac int, replicas []Call) {
+	a := b.a
+	gi := b.w.Actors[ac].Group
+	g := &a.Groups[gi]
+	cuts := g.Cuts
+	if member, ok := b.inOrganization(g); ok {
+		cuts = b.a.cuts(&member, b.stmts)
+	}
+	c, denied := b.denyVerdict(g, cuts, actionGetSecretValue)
+	if !denied {
+		c = Call{Outcome: Allowed, Statement: -1, Reason: b.readReason(g)}
+	} else if c.Outcome == Unsure && c.networkOnly {
+		// A reader limited to a network reads from there: that is
+		// what the Deny is for.
+		c = Call{Outcome: Allowed, Statement: -1, Reason: "the resource policy allows it; " + c.Reason + ", so read from there"}
+	} else {
+		c.Fix = "read from where the Deny allows, or narrow the Deny"
+	}
+	if c.Outcome == Allowed && g.Account != "" && a.Account != "" && g.Account != a.Account {
+		c.Reason += "; account " + g.Account + " must allow it in the reader's own IAM policy too"
+	}
+	c.Phase, c.Actor, c.Action, c.On, c.Why, c.Templates = PhaseReads, ac, actionGetSecretValue, onSecret, "reads the value", AnyTemplate
+	b.w.Calls = append(b.w.Calls, c)
+
+	k := Call{Phase: PhaseReads, Actor: ac, Action: actionDecrypt, On: onKey, Templates: AnyTemplate, Statement: -1,
+		Why: "Secrets Manager decrypts the value with the caller's identity (kms:ViaService)", Reason: g.Decrypt.Reason}
+	dec := b.w.KeyDecrypt(g)
+	state := dec.State
+	k.Reason = dec.Reason
+	switch state {
+	case DecryptNo:
+		k.Outcome, k.By = Refused, ByKeyPolicy
+		k.Fix = "name the readers' principals, account or organization in the statement that lets them read"
+	case DecryptCheck:
+		k.Outcome, k.By, k.Path = Unsure, ByKeyPolicy, "secret.kmsKeyArn"
+		k.Fix = "add the statement 'secretsmith access' prints to the key's policy"
+		if a.Key == KeyOfExistingSecret {
+			k.Path = "secret.existingSecretArn"
 		}
 	}
+	b.w.Calls = append(b.w.Calls, k)
+	for _, r := range replicas {
+		r.Actor = ac
+		b.w.Calls = append(b.w.Calls, r)
+	}
+}
+
+// inOrganization is reader group g as a member of the organization the
+// Environment names, when g is a principal or the root of the secret's
+// own account (whose organization that is) and the design does not say
+// its organization already: the Deny statements are then decided for it
+// with that aws:PrincipalOrgID. ok is false otherwise.
+func (b *walker) inOrganization(g *AccessGroup) (member AccessGroup, ok bool) {
+	env := &b.w.Env
+	own := b.a.Account
+	if own == "" {
+		own = env.Account
+	}
+	if !b.hasDeny || env.OrganizationID == "" || g.org != "" || own == "" || g.Account != own ||
+		(g.Kind != GroupPrincipal && g.Kind != GroupAccount) {
+		return AccessGroup{}, false
+	}
+	member = *g
+	member.org = env.OrganizationID
+	return member, true
 }
 
 // KeyDecrypt is whether reader group g can decrypt with the secret's key:

@@ -310,10 +310,18 @@ func TestWalkCalls(t *testing.T) {
 }
 
 // Every actor the issue names is walked through a design that has them
-// all, and the calls come in phase order.
+// all, and the calls come in phase order, then actor order (the readers'
+// calls are written apart from the others', between the actors before
+// and after them), each reader with its read, its decrypt and one decrypt
+// per replica with a key of its own.
 func TestWalkActorsAndPhases(t *testing.T) {
 	d := compliantDesign()
 	d.Monitoring.ConfigRules = true
+	d.Secret.ReplicaRegions = []Replica{
+		{Region: "eu-west-1", KMSKeyARN: "arn:aws:kms:eu-west-1:111122223333:key/mrk-0123456789abcdef0123456789abcdef"},
+		{Region: "eu-central-1"},
+		{Region: "us-west-2", KMSKeyARN: "alias/aws/secretsmanager"},
+	}
 	addStatements(deny(star, getOnly, cond("StringNotEquals", "aws:SourceVpce", vpce), cond("ArnNotLike", "aws:PrincipalArn", adminRole)))(d)
 	w := d.Walk(nil)
 	kinds := map[ActorKind]int{}
@@ -333,6 +341,14 @@ func TestWalkActorsAndPhases(t *testing.T) {
 		phases[c.Phase] = true
 		if i > 0 && c.Phase < w.Calls[i-1].Phase {
 			t.Fatalf("call %d (%s) comes after %s", i, c.Phase, w.Calls[i-1].Phase)
+		}
+		if i > 0 && c.Phase == w.Calls[i-1].Phase && c.Actor < w.Calls[i-1].Actor {
+			t.Fatalf("call %d (%s, %s) comes after one of %s", i, w.Actors[c.Actor].Label, c.Phase, w.Actors[w.Calls[i-1].Actor].Label)
+		}
+	}
+	for _, r := range w.Readers() {
+		if n := len(w.ActorCalls(r)); n != 2+2 {
+			t.Errorf("%s makes %d calls, want 4 (read, decrypt, and decrypt in the two replica regions without an AWS managed key)", w.Actors[r].Label, n)
 		}
 	}
 	for _, p := range Phases {
@@ -396,5 +412,43 @@ func TestNumPhases(t *testing.T) {
 		if int(p) != i {
 			t.Errorf("Phases[%d] = %d; the walk-through orders calls by the phase's value", i, p)
 		}
+	}
+}
+
+// TestWalkReaderInTheAccountsOrganization: a Deny "outside the endpoint"
+// that leaves out the members of an organization spares a reader of the
+// secret's own account once the Environment says that account is in that
+// organization (and not when it is in another, or not known): the reader
+// then reads from anywhere, and the walk says nothing of the endpoint.
+func TestWalkReaderInTheAccountsOrganization(t *testing.T) {
+	const org = "o-a1b2c3d4e5"
+	d := compliantDesign()
+	addStatements(deny(star, getOnly, cond("StringNotEquals", "aws:SourceVpce", vpce), cond("StringNotEqualsIfExists", "aws:PrincipalOrgID", org)))(d)
+	for _, c := range []struct {
+		name string
+		env  *Environment
+		want string // "anywhere", "endpoint" or "unsure"
+	}{
+		{"organization not known", nil, "unsure"},
+		{"the account is in it", &Environment{Account: "123456789012", OrganizationID: org}, "anywhere"},
+		{"the account is in another", &Environment{Account: "123456789012", OrganizationID: "o-zzzzzzzzzz"}, "endpoint"},
+		{"the reader is of another account", &Environment{Account: "111122223333", OrganizationID: org}, "unsure"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			call, ok := callOf(d.Walk(c.env), ActorReader, AnyTemplate, PhaseReads, actionGetSecretValue, onSecret)
+			if !ok {
+				t.Fatal("no read")
+			}
+			got := "unsure"
+			switch {
+			case call.Outcome == Allowed && strings.Contains(call.Reason, vpce):
+				got = "endpoint"
+			case call.Outcome == Allowed:
+				got = "anywhere"
+			}
+			if got != c.want {
+				t.Errorf("the reader reads %s (%s: %s), want %s", got, call.Outcome.Key(), call.Reason, c.want)
+			}
+		})
 	}
 }

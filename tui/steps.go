@@ -158,19 +158,31 @@ func (m *Model) secretFields() []field {
 }
 
 // tagFields are the rows of tags, a key and a value each, with buttons to
-// add and remove rows. A tag's problems are reported at its key's path, so
-// they show under its key.
+// add and remove rows. A tag's problems are reported at its path (the
+// design file's key and value share a line); those of its value show
+// under the value, the rest under the key. The value's field also carries
+// the mark of a value a template did not give.
 func (m *Model) tagFields() []field {
 	s := &m.d.Secret
 	var fs []field
 	for k := range s.Tags {
 		t := &s.Tags[k]
 		id := func(f string) string { return fmt.Sprintf("tag%d.%s", k, f) }
+		path := blueprint.TagPath(t.Key)
+		// The value's own problems are those ValidateTagValue gives
+		// for it; the rest of the tag's (its key, a key used twice,
+		// secret material in key=value) are the key's.
+		ofValue := func(p blueprint.Problem) bool {
+			err := blueprint.ValidateTagValue(t.Value)
+			return p.Path == path && err != nil && p.Message == err.Error()
+		}
 		fs = append(fs,
-			field{id: id("key"), path: blueprint.TagPath(t.Key), exact: true, q: qTagKey, kind: kindText, rule: blueprint.RuleTagsPresent,
+			field{id: id("key"), path: path, exact: true, q: qTagKey, kind: kindText, rule: blueprint.RuleTagsPresent,
+				own: func(p blueprint.Problem) bool { return p.Path == path && !ofValue(p) },
 				get: func() string { return t.Key },
 				set: func(v string) error { t.Key = strings.TrimSpace(v); return nil }},
-			field{id: id("value"), q: qTagValue, kind: kindText, rule: blueprint.RuleNoSecretInMetadata,
+			field{id: id("value"), path: path, exact: true, holdsValue: true, own: ofValue,
+				q: qTagValue, kind: kindText, rule: blueprint.RuleNoSecretInMetadata,
 				get: func() string { return t.Value },
 				set: func(v string) error { t.Value = strings.TrimSpace(v); return nil }},
 			removeButtonIf(t.Key != "" || t.Value != "", id("remove"), "− Remove this tag", func() {
