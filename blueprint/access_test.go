@@ -487,3 +487,42 @@ func TestCarriesToKMSShortcut(t *testing.T) {
 		}
 	}
 }
+
+// TestKeyGrantServes holds the flag decrypt reads (keyGrantServes, worked
+// out with the model) to the key grants KeyGrants builds on first use: a
+// group is served exactly when some grant lists its label.
+func TestKeyGrantServes(t *testing.T) {
+	designs := []*Design{
+		largeDesign(), denyDesign(),
+		accessDesign(
+			allow(aws(ownRole, otherAcct), read, cond("StringEquals", "aws:SourceVpce", "vpce-0123456789abcdef0")),
+			allow(star, getOnly, cond("StringEquals", "aws:PrincipalOrgID", "o-a1b2c3d4e5", "o-f6g7h8i9j0")),
+			allow(star, getOnly, cond("StringEquals", "aws:SourceVpce", "vpce-0123456789abcdef0")),
+			allow(star, getOnly, cond("StringEquals", "aws:SourceVpc", "vpc-0123456789abcdef0")),
+			allow(star, getOnly),
+			allow(&Principal{Service: []string{"lambda.amazonaws.com"}}, read),
+			allow(&Principal{Federated: []string{"cognito-identity.amazonaws.com"}}, read),
+			Statement{Sid: "Ops", Effect: "Allow", Principal: star, Action: []string{"secretsmanager:Get*"}, Resource: []string{"*"},
+				Condition: []Condition{cond("ArnEquals", "aws:PrincipalArn", otherRole)}},
+			Statement{Effect: "Deny", Principal: star, Action: getOnly, Resource: []string{"*"},
+				Condition: []Condition{cond("ArnNotLike", "aws:PrincipalArn", ownRole)}},
+		),
+		accessDesign(allow(aws(ownUser), []string{"secretsmanager:DescribeSecret"}), allow(aws(otherRole), []string{"secretsmanager:*"})),
+	}
+	served := 0
+	for di, d := range designs {
+		a := d.Access()
+		for _, g := range a.Groups {
+			inGrant := slices.ContainsFunc(a.KeyGrants(), func(kg KeyGrant) bool { return slices.Contains(kg.Groups, g.Label()) })
+			if g.keyGranted != inGrant {
+				t.Errorf("design %d, %s: keyGranted %v, but a key grant lists it: %v", di, g.Label(), g.keyGranted, inGrant)
+			}
+			if g.keyGranted {
+				served++
+			}
+		}
+	}
+	if served < 10 {
+		t.Errorf("only %d groups served by a key grant: the designs do not exercise it", served)
+	}
+}
