@@ -210,7 +210,7 @@ func TestGenerateAWSAliasOneAccount(t *testing.T) {
 			if len(f.verified) != 1 || f.verified[0].Rotation.HostedRotationLambda.KMSKeyARN != keyARN {
 				t.Errorf("%s: verified %d designs, want one with the key ARN in place", c.name, len(f.verified))
 			}
-		} else if msg := errb.String(); !strings.Contains(msg, "the account cannot describe KMS keys") || !strings.Contains(msg, "or run with --aws to look it up") {
+		} else if msg := errb.String(); !strings.Contains(msg, "the account cannot describe KMS keys") || !strings.Contains(msg, "with --aws, secretsmith looks it up") {
 			t.Errorf("%s: stderr lacks why and the offline error:\n%s", c.name, msg)
 		}
 	}

@@ -75,14 +75,14 @@ func (d *Design) KeyAliasFields() []KeyAliasField {
 	return out
 }
 
-// Problem is the error an alias in the field is offline: it asks for the
-// key ARN, or for --aws, which looks it up.
+// Problem is the error an alias in the field is until it is resolved: it
+// asks for the key ARN, and says that --aws looks it up.
 func (f KeyAliasField) Problem() Problem {
 	msg := "is an alias, but a permission on an alias does not allow using the key it points to; give the key ARN, " +
-		"arn:aws:kms:<region>:<account>:key/<key-id> (aws kms describe-key --key-id ALIAS shows it), or run with --aws to look it up"
+		"arn:aws:kms:<region>:<account>:key/<key-id>, which aws kms describe-key --key-id ALIAS shows; with --aws, secretsmith looks it up when it verifies"
 	if f.Inherited {
 		msg = "is empty, so the function would be granted the secret's key, but secret.kmsKeyArn is the alias " + f.Alias +
-			" and a permission on an alias does not allow using the key; give the key ARN here or in secret.kmsKeyArn, or run with --aws to look it up"
+			" and a permission on an alias does not allow using the key; give the key ARN here or in secret.kmsKeyArn; with --aws, secretsmith looks it up when it verifies"
 	}
 	return Problem{Path: f.Path, Severity: SeverityError, Message: msg}
 }
