@@ -1,10 +1,12 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"path/filepath"
 
+	"github.com/secretsmith/secretsmith/account"
 	"github.com/secretsmith/secretsmith/blueprint"
 	"github.com/secretsmith/secretsmith/blueprint/designfile"
 	"github.com/secretsmith/secretsmith/generate"
@@ -86,7 +88,7 @@ replaced only with --force.`,
 	cmd.Flags().StringVarP(&opts.output, "output", "o", "-", "file (CloudFormation) or directory (Terraform) to write; - for standard output (without --format and -o: the design file's output.path)")
 	cmd.Flags().BoolVar(&opts.force, "force", false, "overwrite existing files")
 	cmd.Flags().BoolVar(&opts.readerPolicies, "reader-policies", false, "also write each reader's IAM identity policy beside the template, as NAME.reader-N.WHO.iam.json")
-	addAWSFlags(cmd, &opts.aws, "verify the design against the AWS account first, and write nothing when a check fails")
+	addAWSFlags(cmd, &opts.aws, "verify the design against the AWS account first, and write nothing when a check fails; a key alias where the rotation function needs a key ARN is looked up and the key's ARN written")
 	return cmd
 }
 
@@ -155,6 +157,17 @@ func runGenerate(st streams, opts *generateOptions) error {
 	}
 	if output == "-" && opts.readerPolicies {
 		return usageErrorf("--reader-policies writes files beside the template: give -o, a file (CloudFormation) or a directory (Terraform)")
+	}
+	// With --aws, a key alias where the rotation function needs a key ARN
+	// is looked up and the key's ARN written (offline it is an error).
+	if opts.aws.on() && l.NamesKeyAliases() {
+		var ok bool
+		if opts.aws.acct, ok = opts.aws.connectAWS(context.Background(), st.err); !ok {
+			return silentError{exitFailure}
+		}
+		var done []account.ResolvedAlias
+		l, done, err = l.ResolveKeyAliases(context.Background(), opts.aws.acct)
+		report.ResolvedKeyAliases(st.err, done, err)
 	}
 	d, diags := l.ForTemplate(format.Template())
 	report.Diagnostics(st.err, diags)
