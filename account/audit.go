@@ -221,7 +221,7 @@ type regionAudit struct {
 	lambda *lambda.Client
 	policy limiter
 	keys   memo[keyFacts]
-	funcs  memo[string]
+	funcs  memo[functionFacts]
 	alerts []alertRule
 	trails []string
 	// trailsRead is false when the trails could not be read.
@@ -232,6 +232,9 @@ type keyFacts struct {
 	md          KeyMetadata
 	rotationOn  bool
 	rotationSet bool
+	// policy is the key's policy, when it could be read (policyRead).
+	policy     []blueprint.Statement
+	policyRead bool
 }
 
 // alertRule is an EventBridge rule on Secrets Manager events: which
@@ -484,6 +487,7 @@ func (ra *regionAudit) secret(ctx context.Context, s smtypes.SecretListEntry) Au
 	slices.Sort(dep.PendingVersions)
 
 	// The key: AWS managed (aws/secretsmanager) when none is named.
+	var key keyFacts
 	if k := aws.ToString(out.KmsKeyId); k != "" && !strings.HasSuffix(k, "alias/aws/secretsmanager") {
 		kf, err := ra.keys.get(k, func() (keyFacts, error) { return ra.key(ctx, k) })
 		switch {
@@ -494,6 +498,7 @@ func (ra *regionAudit) secret(ctx context.Context, s smtypes.SecretListEntry) Au
 			d.Secret.KMSKeyARN = "alias/aws/secretsmanager"
 		default:
 			d.Secret.KMSKeyARN = kf.md.ARN
+			key = kf
 		}
 	} else {
 		d.Secret.KMSKeyARN = "alias/aws/secretsmanager"
@@ -515,6 +520,7 @@ func (ra *regionAudit) secret(ctx context.Context, s smtypes.SecretListEntry) Au
 		}
 	}
 
+	var fnFacts functionFacts
 	if fn := aws.ToString(out.RotationLambdaARN); dep.RotationEnabled || fn != "" {
 		r := &blueprint.Rotation{RotationLambdaARN: fn}
 		if rr := out.RotationRules; rr != nil {
@@ -531,11 +537,11 @@ func (ra *regionAudit) secret(ctx context.Context, s smtypes.SecretListEntry) Au
 			d.Rotation = r
 		}
 		if fn != "" {
-			rt, err := ra.funcs.get(fn, func() (string, error) { return ra.runtime(ctx, fn) })
+			ff, err := ra.funcs.get(fn, func() (functionFacts, error) { return ra.function(ctx, fn) })
 			if err != nil {
 				note("the rotation function "+fn, err)
 			}
-			dep.FunctionRuntime = rt
+			dep.FunctionRuntime, fnFacts = ff.runtime, ff
 		}
 	}
 
@@ -555,8 +561,14 @@ func (ra *regionAudit) secret(ctx context.Context, s smtypes.SecretListEntry) Au
 	}
 	d.Monitoring.RotationFailureAlert, d.Monitoring.ChangeAlert = aws.Bool(fail), aws.Bool(change)
 
+	// What the account answers beyond the design: the key's policy for
+	// each reader, so given-key-readers is judged rather than left open.
+	env := &blueprint.Environment{Account: accountOf(arn), RotationRoleARN: fnFacts.role}
+	if key.policyRead {
+		env.KeyAnswers = keyAnswersOf(d, d.Secret.KMSKeyARN, key.policy, regionOf(key.md.ARN, ra.region))
+	}
 	as.Design, as.Deployed = d, dep
-	as.Results = append(blueprint.Check(d).Results, blueprint.CheckDeployed(d, &dep)...)
+	as.Results = append(blueprint.CheckWith(d, env).Results, blueprint.CheckDeployed(d, &dep)...)
 	return as
 }
 
@@ -574,18 +586,34 @@ func (ra *regionAudit) key(ctx context.Context, id string) (keyFacts, error) {
 		if err == nil {
 			kf.rotationOn, kf.rotationSet = rs.KeyRotationEnabled, true
 		}
+		kp, err := auditCall(ctx, ra.a, "kms:GetKeyPolicy", func(ctx context.Context) (*kms.GetKeyPolicyOutput, error) {
+			return ra.a.c.kms(regionOf(md.ARN, ra.region)).GetKeyPolicy(ctx, &kms.GetKeyPolicyInput{KeyId: aws.String(md.ARN), PolicyName: aws.String("default")})
+		})
+		if err == nil {
+			if sts, err := blueprint.ParsePolicyJSON([]byte(aws.ToString(kp.Policy))); err == nil {
+				kf.policy, kf.policyRead = sts, true
+			}
+		}
 	}
 	return kf, nil
 }
 
-func (ra *regionAudit) runtime(ctx context.Context, fn string) (string, error) {
+// functionFacts are what the audit reads of a rotation function.
+type functionFacts struct {
+	runtime string
+	// role is the function's execution role: the rotation calls'
+	// aws:PrincipalArn.
+	role string
+}
+
+func (ra *regionAudit) function(ctx context.Context, fn string) (functionFacts, error) {
 	out, err := auditCall(ctx, ra.a, "lambda:GetFunctionConfiguration", func(ctx context.Context) (*lambda.GetFunctionConfigurationOutput, error) {
 		return ra.lambda.GetFunctionConfiguration(ctx, &lambda.GetFunctionConfigurationInput{FunctionName: aws.String(fn)})
 	})
 	if err != nil {
-		return "", err
+		return functionFacts{}, err
 	}
-	return string(out.Runtime), nil
+	return functionFacts{runtime: string(out.Runtime), role: aws.ToString(out.Role)}, nil
 }
 
 // Regions lists the regions enabled for the account (ec2:DescribeRegions),

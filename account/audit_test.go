@@ -116,8 +116,9 @@ func epoch(t time.Time) float64 { return float64(t.Unix()) }
 
 func daysAgo(n int) float64 { return epoch(auditNow.Add(-time.Duration(n) * 24 * time.Hour)) }
 
-// seedAudit creates secrets that each break one account rule, and one that
-// breaks none of them, and returns the rule each name should fail.
+// seedAudit creates secrets that each break exactly one audit rule, and
+// one that breaks none, and returns the rule each name should fail ("" for
+// none).
 func seedAudit(t *testing.T, c *Client, p *auditProxy) map[string]blueprint.RuleID {
 	t.Helper()
 	cx := context.Background()
@@ -127,8 +128,7 @@ func seedAudit(t *testing.T, c *Client, p *auditProxy) map[string]blueprint.Rule
 	fresh := function("rotate-fresh", lambdatypes.RuntimePython312)
 	old := function("rotate-old", lambdatypes.RuntimePython38)
 
-	// A trail that logs management events, and a rule that hears every
-	// Secrets Manager event.
+	// A trail that logs management events.
 	// The trail's bucket, made with moto's path-style S3 (no S3 client
 	// here for one call).
 	req, _ := http.NewRequest(http.MethodPut, p.URL+"/trail-bucket", nil)
@@ -138,11 +138,6 @@ func seedAudit(t *testing.T, c *Client, p *auditProxy) map[string]blueprint.Rule
 	ct := cloudtrail.NewFromConfig(c.cfg, func(o *cloudtrail.Options) { c.endpoint("cloudtrail", &o.BaseEndpoint) })
 	must[*cloudtrail.CreateTrailOutput](t, "trail")(ct.CreateTrail(cx, &cloudtrail.CreateTrailInput{Name: aws.String("org"), S3BucketName: aws.String("trail-bucket"), IsMultiRegionTrail: aws.Bool(true)}))
 	must[*cloudtrail.StartLoggingOutput](t, "logging")(ct.StartLogging(cx, &cloudtrail.StartLoggingInput{Name: aws.String("org")}))
-	eb := eventbridge.NewFromConfig(c.cfg)
-	must[*eventbridge.PutRuleOutput](t, "rule")(eb.PutRule(cx, &eventbridge.PutRuleInput{Name: aws.String("secrets"),
-		EventPattern: aws.String(`{"source":["aws.secretsmanager"]}`)}))
-	must[*eventbridge.PutTargetsOutput](t, "target")(eb.PutTargets(cx, &eventbridge.PutTargetsInput{Rule: aws.String("secrets"),
-		Targets: []ebtypes.Target{{Id: aws.String("sns"), Arn: aws.String("arn:aws:sns:us-east-1:123456789012:secrets-alerts")}}}))
 
 	sm := c.secrets()
 	rotating := func(fn string, lastRotated float64) map[string]any {
@@ -150,35 +145,117 @@ func seedAudit(t *testing.T, c *Client, p *auditProxy) map[string]blueprint.Rule
 			"LastRotatedDate": lastRotated, "LastAccessedDate": daysAgo(1), "CreatedDate": daysAgo(400)}
 	}
 	want := map[string]blueprint.RuleID{}
-	add := func(name string, fails blueprint.RuleID, patch map[string]any) {
-		must[*secretsmanager.CreateSecretOutput](t, name)(sm.CreateSecret(cx, &secretsmanager.CreateSecretInput{Name: aws.String(name),
-			KmsKeyId: aws.String(keyARN), Tags: []smtypes.Tag{{Key: aws.String("owner"), Value: aws.String("payments")}}}))
-		p.patch[name] = patch
-		want[name] = fails
+	arns := map[string]string{}
+	type secret struct {
+		fails       blueprint.RuleID
+		patch       map[string]any
+		in          *secretsmanager.CreateSecretInput
+		policy      string
+		noFailAlert bool
+		noChange    bool
 	}
-	add("good", "", rotating(fresh, daysAgo(3)))
-	add("overdue", blueprint.RuleRotationOnSchedule, rotating(fresh, daysAgo(45)))
-	never := rotating(fresh, 0)
-	delete(never, "LastRotatedDate")
-	add("never-rotated", blueprint.RuleRotationOnSchedule, never)
-	stuck := rotating(fresh, daysAgo(3))
-	stuck["VersionIdsToStages"] = map[string]any{"v1": []string{"AWSCURRENT"}, "v2": []string{"AWSPENDING"}}
-	add("stuck", blueprint.RuleRotationNotStuck, stuck)
-	add("old-runtime", blueprint.RuleRotationRuntime, rotating(old, daysAgo(3)))
-	unused := rotating(fresh, daysAgo(3))
-	unused["LastAccessedDate"] = daysAgo(120)
-	add("unused", blueprint.RuleSecretInUse, unused)
-	neverRead := rotating(fresh, daysAgo(3))
-	delete(neverRead, "LastAccessedDate")
-	add("never-read", blueprint.RuleSecretInUse, neverRead)
-	notRotating := rotating(fresh, daysAgo(3))
-	notRotating["RotationEnabled"] = false
-	delete(notRotating, "RotationLambdaARN")
-	delete(notRotating, "RotationRules")
-	add("not-rotating", blueprint.RuleRotationEnabled, notRotating)
-	weekly := rotating(fresh, daysAgo(10))
-	weekly["RotationRules"] = map[string]any{"ScheduleExpression": "rate(7 days)"}
-	add("weekly-late", blueprint.RuleRotationOnSchedule, weekly)
+	create := func(name string, s secret) {
+		in := &secretsmanager.CreateSecretInput{KmsKeyId: aws.String(keyARN), Tags: []smtypes.Tag{{Key: aws.String("owner"), Value: aws.String("payments")}}}
+		if s.in != nil {
+			in = s.in
+		}
+		in.Name = aws.String(name)
+		out := must[*secretsmanager.CreateSecretOutput](t, name)(sm.CreateSecret(cx, in))
+		if s.policy != "" {
+			must[*secretsmanager.PutResourcePolicyOutput](t, name+" policy")(sm.PutResourcePolicy(cx, &secretsmanager.PutResourcePolicyInput{
+				SecretId: out.ARN, ResourcePolicy: aws.String(s.policy)}))
+		}
+		if s.patch == nil {
+			s.patch = rotating(fresh, daysAgo(3))
+		}
+		p.patch[name] = s.patch
+		want[name] = s.fails
+		if !s.noFailAlert {
+			arns["failure "+name] = *out.ARN
+		}
+		if !s.noChange {
+			arns["change "+name] = *out.ARN
+		}
+	}
+	with := func(f func(map[string]any)) map[string]any {
+		m := rotating(fresh, daysAgo(3))
+		f(m)
+		return m
+	}
+	policy := func(statements string) string {
+		return `{"Version":"2012-10-17","Statement":[` + statements + `]}`
+	}
+	const reader = `{"Sid":"App","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:role/app"},"Action":"secretsmanager:GetSecretValue","Resource":"*"}`
+
+	create("good", secret{})
+	create("good-with-policy", secret{policy: policy(reader)})
+	create("overdue", secret{fails: blueprint.RuleRotationOnSchedule, patch: rotating(fresh, daysAgo(45))})
+	create("never-rotated", secret{fails: blueprint.RuleRotationOnSchedule, patch: with(func(m map[string]any) { delete(m, "LastRotatedDate") })})
+	create("weekly-late", secret{fails: blueprint.RuleRotationOnSchedule, patch: with(func(m map[string]any) {
+		m["LastRotatedDate"] = daysAgo(10)
+		m["RotationRules"] = map[string]any{"ScheduleExpression": "rate(7 days)"}
+	})})
+	create("stuck", secret{fails: blueprint.RuleRotationNotStuck, patch: with(func(m map[string]any) {
+		m["VersionIdsToStages"] = map[string]any{"v1": []string{"AWSCURRENT"}, "v2": []string{"AWSPENDING"}}
+	})})
+	create("old-runtime", secret{fails: blueprint.RuleRotationRuntime, patch: rotating(old, daysAgo(3))})
+	create("unused", secret{fails: blueprint.RuleSecretInUse, patch: with(func(m map[string]any) { m["LastAccessedDate"] = daysAgo(120) })})
+	create("never-read", secret{fails: blueprint.RuleSecretInUse, patch: with(func(m map[string]any) { delete(m, "LastAccessedDate") })})
+	create("not-rotating", secret{fails: blueprint.RuleRotationEnabled, patch: with(func(m map[string]any) {
+		m["RotationEnabled"] = false
+		delete(m, "RotationLambdaARN")
+		delete(m, "RotationRules")
+	})})
+	create("quarterly", secret{fails: blueprint.RuleRotationWithin30Days, patch: with(func(m map[string]any) {
+		m["RotationRules"] = map[string]any{"AutomaticallyAfterDays": 90}
+	})})
+	create("aws-managed-key", secret{fails: blueprint.RuleCustomerManagedKey, in: &secretsmanager.CreateSecretInput{
+		Tags: []smtypes.Tag{{Key: aws.String("owner"), Value: aws.String("payments")}}}})
+	create("untagged", secret{fails: blueprint.RuleTagsPresent, in: &secretsmanager.CreateSecretInput{KmsKeyId: aws.String(keyARN)}})
+	create("no-failure-alert", secret{fails: blueprint.RuleRotationFailureAlert, noFailAlert: true})
+	create("no-change-alert", secret{fails: blueprint.RuleChangeAlert, noChange: true})
+	create("value-in-description", secret{fails: blueprint.RuleNoSecretInMetadata, in: &secretsmanager.CreateSecretInput{KmsKeyId: aws.String(keyARN),
+		Description: aws.String("password=Tr0ub4dor&3xkcd"), Tags: []smtypes.Tag{{Key: aws.String("owner"), Value: aws.String("payments")}}}})
+	// A public secret with a key that lets anyone decrypt through Secrets
+	// Manager: only the public principal is wrong.
+	openKey := must[*kms.CreateKeyOutput](t, "open key")(c.kms("us-east-1").CreateKey(cx, &kms.CreateKeyInput{Policy: aws.String(policy(
+		`{"Sid":"Root","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"kms:*","Resource":"*"},` +
+			`{"Sid":"Anyone","Effect":"Allow","Principal":"*","Action":"kms:Decrypt","Resource":"*","Condition":{"StringEquals":{"kms:ViaService":"secretsmanager.us-east-1.amazonaws.com"}}}`))}))
+	create("public", secret{fails: blueprint.RuleNoPublicPrincipal, in: &secretsmanager.CreateSecretInput{KmsKeyId: openKey.KeyMetadata.Arn,
+		Tags: []smtypes.Tag{{Key: aws.String("owner"), Value: aws.String("payments")}}},
+		policy: policy(`{"Sid":"Everyone","Effect":"Allow","Principal":"*","Action":"secretsmanager:GetSecretValue","Resource":"*"}`)})
+	// A key whose policy leaves the reader's account out.
+	closedKey := must[*kms.CreateKeyOutput](t, "closed key")(c.kms("us-east-1").CreateKey(cx, &kms.CreateKeyInput{Policy: aws.String(policy(
+		`{"Sid":"Admin","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:role/admin"},"Action":"kms:*","Resource":"*"}`))}))
+	create("reader-cannot-decrypt", secret{fails: blueprint.RuleGivenKeyReaders, in: &secretsmanager.CreateSecretInput{KmsKeyId: closedKey.KeyMetadata.Arn,
+		Tags: []smtypes.Tag{{Key: aws.String("owner"), Value: aws.String("payments")}}}, policy: policy(reader)})
+	create("blocks-rotation", secret{fails: blueprint.RuleRotationNotBlocked, policy: policy(reader +
+		`,{"Sid":"OnlyThroughTheEndpoint","Effect":"Deny","Principal":"*","Action":"secretsmanager:GetSecretValue","Resource":"*",` +
+		`"Condition":{"StringNotEquals":{"aws:SourceVpce":"vpce-0123456789abcdef0"},"ArnNotLike":{"aws:PrincipalArn":"arn:aws:iam::123456789012:role/admin"}}}`)})
+	create("wildcard-actions", secret{fails: blueprint.RuleNoWildcardActions, policy: policy(`{"Sid":"App","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:role/app"},"Action":"secretsmanager:*","Resource":"*"}`)})
+	create("locked-out", secret{fails: blueprint.RuleNoLockout, policy: policy(reader + `,{"Sid":"NoOne","Effect":"Deny","Principal":"*","Action":["secretsmanager:DeleteSecret","secretsmanager:PutResourcePolicy"],"Resource":"*"}`)})
+
+	// Alerts: one rule hears the failures of every secret but one, another
+	// the changes of every secret but another, by ARN.
+	var failing, changing []string
+	for k, arn := range arns {
+		if strings.HasPrefix(k, "failure ") {
+			failing = append(failing, arn)
+		} else {
+			changing = append(changing, arn)
+		}
+	}
+	eb := eventbridge.NewFromConfig(c.cfg)
+	rule := func(name string, pattern map[string]any) {
+		doc, _ := json.Marshal(pattern)
+		must[*eventbridge.PutRuleOutput](t, "rule")(eb.PutRule(cx, &eventbridge.PutRuleInput{Name: aws.String(name), EventPattern: aws.String(string(doc))}))
+		must[*eventbridge.PutTargetsOutput](t, "target")(eb.PutTargets(cx, &eventbridge.PutTargetsInput{Rule: aws.String(name),
+			Targets: []ebtypes.Target{{Id: aws.String("sns"), Arn: aws.String("arn:aws:sns:us-east-1:123456789012:secrets-alerts")}}}))
+	}
+	rule("rotation-failures", map[string]any{"source": []string{"aws.secretsmanager"},
+		"detail": map[string]any{"eventName": []string{"RotationFailed"}, "additionalEventData": map[string]any{"SecretId": failing}}})
+	rule("changes", map[string]any{"source": []string{"aws.secretsmanager"},
+		"detail": map[string]any{"eventName": []string{"PutSecretValue", "UpdateSecret", "DeleteSecret", "PutResourcePolicy"}, "requestParameters": map[string]any{"secretId": changing}}})
 	return want
 }
 
@@ -207,28 +284,40 @@ func TestAuditMoto(t *testing.T) {
 	if progress.Load() != int64(len(want)*1000+len(want)) {
 		t.Errorf("last progress = %d", progress.Load())
 	}
-	accountRules := map[blueprint.RuleID]bool{}
-	for _, r := range blueprint.DeployedRules {
-		accountRules[r.ID] = true
-	}
-	accountRules[blueprint.RuleRotationEnabled] = true
+	// Every rule, the design's and the account's: exactly the one each
+	// secret breaks is not met, and none is left unjudged.
 	for _, s := range rep.Secrets {
-		var failed []string
+		var failed, unjudged []string
 		for _, r := range s.Results {
-			if r.Status == blueprint.StatusNotMet && accountRules[r.Rule.ID] {
+			switch r.Status {
+			case blueprint.StatusNotMet:
 				failed = append(failed, string(r.Rule.ID))
+			case blueprint.StatusCannotVerify:
+				unjudged = append(unjudged, string(r.Rule.ID))
 			}
 		}
-		w := want[s.Name]
+		w, ok := want[s.Name]
 		switch {
+		case !ok:
+			t.Errorf("audited %s, which was not seeded", s.Name)
 		case w == "" && len(failed) > 0:
-			t.Errorf("%s fails %v, want no account rule", s.Name, failed)
+			t.Errorf("%s fails %v, want no rule", s.Name, failed)
 		case w != "" && (len(failed) != 1 || failed[0] != string(w)):
 			t.Errorf("%s fails %v, want only %s", s.Name, failed, w)
+		}
+		if len(unjudged) > 0 {
+			t.Errorf("%s: rules %v could not be judged", s.Name, unjudged)
 		}
 		if len(s.Notices) > 0 {
 			t.Errorf("%s: notices %v", s.Name, s.Notices)
 		}
+	}
+	broken := map[blueprint.RuleID]bool{}
+	for _, r := range want {
+		broken[r] = true
+	}
+	if len(broken) < 12 {
+		t.Errorf("the seeded secrets break %d different rules, want at least 12", len(broken))
 	}
 	for _, op := range []string{"Get" + "SecretValue", "BatchGet" + "SecretValue"} {
 		if n := p.count(op); n > 0 {
@@ -296,9 +385,13 @@ func TestAuditThrottledAndSlow(t *testing.T) {
 	if err != nil || len(rep.Secrets) != len(want) {
 		t.Fatalf("slow audit: %v, %d secrets", err, len(rep.Secrets))
 	}
-	// About 3 calls per secret at 100ms each would take 2.7s one by one.
-	if took > 2*time.Second {
-		t.Errorf("the slow audit took %v: calls did not overlap", took)
+	// One by one, every call would wait its 100ms in turn.
+	calls := 0
+	for _, n := range rep.Calls {
+		calls += n
+	}
+	if serial := time.Duration(calls) * p.delay; took > serial/2 {
+		t.Errorf("the slow audit of %d calls took %v, more than half of %v one by one: calls did not overlap", calls, took, serial)
 	}
 }
 

@@ -68,6 +68,9 @@ type Rule struct {
 type accessOnce struct {
 	d *Design
 	w *Walk
+	// env is what the account says beyond the design (CheckWith), nil
+	// for the design alone.
+	env *Environment
 }
 
 // get returns the design's access model, building it the first time.
@@ -76,7 +79,7 @@ func (o *accessOnce) get() *Access { return o.walk().Access }
 // walk returns the design's walk-through, building it the first time.
 func (o *accessOnce) walk() *Walk {
 	if o.w == nil {
-		o.w = o.d.Walk(nil)
+		o.w = o.d.Walk(o.env)
 	}
 	return o.w
 }
@@ -261,12 +264,19 @@ func LookupRule(id RuleID) (Rule, bool) {
 
 // Check runs every rule against d. It is cheap enough to run on every
 // keystroke. A nil d is checked as an empty design.
-func Check(d *Design) Report {
+func Check(d *Design) Report { return CheckWith(d, nil) }
+
+// CheckWith is Check with what an AWS account says beyond the design (env,
+// nil for nothing): the rules that read the deployment walk-through read
+// it walked with env, so a key policy or a network path the account
+// answers for is judged rather than left to the reader. secretsmith audit
+// checks deployed secrets with it.
+func CheckWith(d *Design, env *Environment) Report {
 	if d == nil {
 		d = &Design{}
 	}
 	results := make([]RuleResult, 0, len(rules))
-	access := &accessOnce{d: d}
+	access := &accessOnce{d: d, env: env}
 	for _, r := range rules {
 		results = append(results, checkRule(r, d, access))
 	}

@@ -246,25 +246,29 @@ func checkGivenKeyReaders(d *Design, access *accessOnce) []Finding {
 	// decrypt call per key, so a reader is listed once per key by its
 	// actor, without comparing labels (which made this rule a tenth of
 	// Check on a 20-reader policy).
+	// A refused call is one the account answered for (the key's real
+	// policy, through the Environment): listed apart, as a fact.
 	type need struct {
-		path  string
-		names []string
-		last  int
+		path    string
+		refused bool
+		names   []string
+		last    int
 	}
 	var needs []need
 	for i := range w.Calls {
 		c := &w.Calls[i]
-		if c.Action != actionDecrypt || c.Outcome != Unsure || c.By != ByKeyPolicy {
+		if c.Action != actionDecrypt || (c.Outcome != Unsure && c.Outcome != Refused) || c.By != ByKeyPolicy {
 			continue
 		}
 		ac := &w.Actors[c.Actor]
 		if ac.Kind != ActorReader {
 			continue
 		}
-		k := slices.IndexFunc(needs, func(n need) bool { return n.path == c.Path })
+		refused := c.Outcome == Refused
+		k := slices.IndexFunc(needs, func(n need) bool { return n.path == c.Path && n.refused == refused })
 		if k < 0 {
 			// Every reader may need the key: grow the list once.
-			needs = append(needs, need{path: c.Path, names: make([]string, 0, len(w.Actors)), last: -1})
+			needs = append(needs, need{path: c.Path, refused: refused, names: make([]string, 0, len(w.Actors)), last: -1})
 			k = len(needs) - 1
 		}
 		if n := &needs[k]; n.last != c.Actor {
@@ -279,6 +283,9 @@ func checkGivenKeyReaders(d *Design, access *accessOnce) []Finding {
 	for _, n := range needs {
 		p, names := n.path, strings.Join(n.names, ", ")
 		switch {
+		case n.refused:
+			out = append(out, Finding{Path: p, Message: "is managed outside these templates, and its key policy in the account does not let " +
+				names + " use kms:Decrypt through Secrets Manager, so they cannot read the value; secretsmith access prints the statement to add"})
 		case p == "secret.existingSecretArn":
 			out = append(out, Finding{Path: p, Message: "is encrypted with a key secretsmith does not see; " +
 				"its key policy must let " + names + " use kms:Decrypt through secretsmanager." + region + "; secretsmith access prints the statement"})

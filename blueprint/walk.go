@@ -822,6 +822,10 @@ func (b *walker) readers() {
 		case DecryptNo:
 			k.Outcome, k.By = Refused, ByKeyPolicy
 			k.Fix = "name the readers' principals, account or organization in the statement that lets them read"
+			if a.Key == KeyGiven {
+				// The account answered for the given key's policy.
+				k.Path, k.Fix = "secret.kmsKeyArn", "add the statement 'secretsmith access' prints to the key's policy"
+			}
 		case DecryptCheck:
 			k.Outcome, k.By, k.Path = Unsure, ByKeyPolicy, "secret.kmsKeyArn"
 			k.Fix = "add the statement 'secretsmith access' prints to the key's policy"
