@@ -3,6 +3,7 @@ package account
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -16,6 +17,8 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/cloudtrail"
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
 	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
 	ebtypes "github.com/aws/aws-sdk-go-v2/service/eventbridge/types"
 	"github.com/aws/aws-sdk-go-v2/service/kms"
@@ -127,6 +130,14 @@ func seedAudit(t *testing.T, c *Client, p *auditProxy) map[string]blueprint.Rule
 	function := newFunction(t, c)
 	fresh := function("rotate-fresh", lambdatypes.RuntimePython312)
 	old := function("rotate-old", lambdatypes.RuntimePython38)
+	// Functions in VPCs: one with the VPC's endpoint for Secrets Manager,
+	// one whose subnets route through a NAT gateway, and one whose
+	// subnets have only an internet gateway, which gives a function no
+	// way out.
+	net := seedNetworks(t, c)
+	throughEndpoint := function("rotate-endpoint", lambdatypes.RuntimePython312, net.endpointSubnets...)
+	throughNAT := function("rotate-nat", lambdatypes.RuntimePython312, net.natSubnets...)
+	noWayOut := function("rotate-no-way-out", lambdatypes.RuntimePython312, net.igwSubnets...)
 
 	// A trail that logs management events.
 	// The trail's bucket, made with moto's path-style S3 (no S3 client
@@ -188,6 +199,11 @@ func seedAudit(t *testing.T, c *Client, p *auditProxy) map[string]blueprint.Rule
 	const reader = `{"Sid":"App","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:role/app"},"Action":"secretsmanager:GetSecretValue","Resource":"*"}`
 
 	create("good", secret{})
+	create("good-through-the-endpoint", secret{patch: rotating(throughEndpoint, daysAgo(3)), policy: policy(reader +
+		`,{"Sid":"OnlyThroughTheEndpoint","Effect":"Deny","Principal":"*","Action":"secretsmanager:GetSecretValue","Resource":"*",` +
+		`"Condition":{"StringNotEquals":{"aws:SourceVpce":"` + net.endpoint + `"},"ArnNotLike":{"aws:PrincipalArn":"arn:aws:iam::123456789012:role/admin"}}}`)})
+	create("good-through-nat", secret{patch: rotating(throughNAT, daysAgo(3))})
+	create("no-way-out", secret{fails: blueprint.RuleRotationReachesSecretsManager, patch: rotating(noWayOut, daysAgo(3))})
 	create("good-with-policy", secret{policy: policy(reader)})
 	create("overdue", secret{fails: blueprint.RuleRotationOnSchedule, patch: rotating(fresh, daysAgo(45))})
 	create("never-rotated", secret{fails: blueprint.RuleRotationOnSchedule, patch: with(func(m map[string]any) { delete(m, "LastRotatedDate") })})
@@ -259,6 +275,71 @@ func seedAudit(t *testing.T, c *Client, p *auditProxy) map[string]blueprint.Rule
 	return want
 }
 
+// auditNetworks are three VPCs for rotation functions: each list is two
+// subnets then a security group.
+type auditNetworks struct {
+	endpointSubnets, natSubnets, igwSubnets []string
+	endpoint                                string
+}
+
+func seedNetworks(t *testing.T, c *Client) auditNetworks {
+	t.Helper()
+	cx := context.Background()
+	e := c.ec2()
+	var out auditNetworks
+	vpc := func(cidr string) (string, []string) {
+		v := *must[*ec2.CreateVpcOutput](t, "vpc")(e.CreateVpc(cx, &ec2.CreateVpcInput{CidrBlock: aws.String(cidr + ".0.0/16")})).Vpc.VpcId
+		var ids []string
+		for i, az := range []string{"us-east-1a", "us-east-1b"} {
+			ids = append(ids, *must[*ec2.CreateSubnetOutput](t, "subnet")(e.CreateSubnet(cx, &ec2.CreateSubnetInput{VpcId: aws.String(v),
+				CidrBlock: aws.String(fmt.Sprintf("%s.%d.0/24", cidr, i+1)), AvailabilityZone: aws.String(az)})).Subnet.SubnetId)
+		}
+		sg := *must[*ec2.CreateSecurityGroupOutput](t, "sg")(e.CreateSecurityGroup(cx, &ec2.CreateSecurityGroupInput{VpcId: aws.String(v),
+			GroupName: aws.String("rotation-" + cidr), Description: aws.String("rotation")})).GroupId
+		return v, append(ids, sg)
+	}
+	// Each subnet gets its own route table, with a default route.
+	route := func(v string, subnets []string, natGateway, igw string) {
+		for _, sub := range subnets[:2] {
+			rt := *must[*ec2.CreateRouteTableOutput](t, "route table")(e.CreateRouteTable(cx, &ec2.CreateRouteTableInput{VpcId: aws.String(v)})).RouteTable.RouteTableId
+			must[*ec2.AssociateRouteTableOutput](t, "associate")(e.AssociateRouteTable(cx, &ec2.AssociateRouteTableInput{RouteTableId: aws.String(rt), SubnetId: aws.String(sub)}))
+			in := &ec2.CreateRouteInput{RouteTableId: aws.String(rt), DestinationCidrBlock: aws.String("0.0.0.0/0")}
+			if natGateway != "" {
+				in.NatGatewayId = aws.String(natGateway)
+			} else {
+				in.GatewayId = aws.String(igw)
+			}
+			must[*ec2.CreateRouteOutput](t, "route")(e.CreateRoute(cx, in))
+		}
+	}
+	igw := func(v string) string {
+		g := *must[*ec2.CreateInternetGatewayOutput](t, "igw")(e.CreateInternetGateway(cx, &ec2.CreateInternetGatewayInput{})).InternetGateway.InternetGatewayId
+		must[*ec2.AttachInternetGatewayOutput](t, "attach")(e.AttachInternetGateway(cx, &ec2.AttachInternetGatewayInput{InternetGatewayId: aws.String(g), VpcId: aws.String(v)}))
+		return g
+	}
+
+	v, subnets := vpc("10.10")
+	out.endpointSubnets = subnets
+	out.endpoint = *must[*ec2.CreateVpcEndpointOutput](t, "endpoint")(e.CreateVpcEndpoint(cx, &ec2.CreateVpcEndpointInput{VpcId: aws.String(v),
+		ServiceName: aws.String("com.amazonaws.us-east-1.secretsmanager"), VpcEndpointType: ec2types.VpcEndpointTypeInterface,
+		SubnetIds: subnets[:2], SecurityGroupIds: subnets[2:], PrivateDnsEnabled: aws.Bool(true)})).VpcEndpoint.VpcEndpointId
+
+	v, subnets = vpc("10.20")
+	out.natSubnets = subnets
+	public := *must[*ec2.CreateSubnetOutput](t, "public subnet")(e.CreateSubnet(cx, &ec2.CreateSubnetInput{VpcId: aws.String(v),
+		CidrBlock: aws.String("10.20.9.0/24"), AvailabilityZone: aws.String("us-east-1a")})).Subnet.SubnetId
+	igw(v)
+	eip := must[*ec2.AllocateAddressOutput](t, "eip")(e.AllocateAddress(cx, &ec2.AllocateAddressInput{Domain: ec2types.DomainTypeVpc}))
+	nat := *must[*ec2.CreateNatGatewayOutput](t, "nat")(e.CreateNatGateway(cx, &ec2.CreateNatGatewayInput{SubnetId: aws.String(public),
+		AllocationId: eip.AllocationId})).NatGateway.NatGatewayId
+	route(v, subnets, nat, "")
+
+	v, subnets = vpc("10.30")
+	out.igwSubnets = subnets
+	route(v, subnets, "", igw(v))
+	return out
+}
+
 func loadAudit(t *testing.T, extra func(*Options)) (*Client, *auditProxy) {
 	t.Helper()
 	moto := motoserver.Shared(t)
@@ -327,8 +408,11 @@ func TestAuditMoto(t *testing.T) {
 	if n := p.count("DescribeSecret"); n != len(want) {
 		t.Errorf("DescribeSecret called %d times for %d secrets", n, len(want))
 	}
-	if n := p.count("GetFunctionConfiguration"); n != 2 {
-		t.Errorf("GetFunctionConfiguration called %d times, want once per function (2)", n)
+	if n := p.count("GetFunctionConfiguration"); n != 5 {
+		t.Errorf("GetFunctionConfiguration called %d times, want once per function (5)", n)
+	}
+	if n := rep.Calls["ec2:DescribeRouteTables"]; n != 3 {
+		t.Errorf("DescribeRouteTables called %d times, want once per VPC (3)", n)
 	}
 	if rep.Calls["secretsmanager:DescribeSecret"] != len(want) {
 		t.Errorf("calls = %v", rep.Calls)

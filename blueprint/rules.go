@@ -52,6 +52,9 @@ type Rule struct {
 	// scope reports whether the rule applies to d, and when it does not,
 	// why. A nil scope means the rule always applies.
 	scope func(d *Design) (applies bool, note string)
+	// envScope, when set, makes the rule apply although scope says not,
+	// when what the account says (CheckWith's Environment) lets it judge.
+	envScope func(d *Design, env *Environment) bool
 	// check returns one finding per thing in d that breaks the rule. Rule
 	// and Severity are filled in by Check.
 	check func(d *Design) []Finding
@@ -286,7 +289,7 @@ func CheckWith(d *Design, env *Environment) Report {
 func checkRule(r Rule, d *Design, access *accessOnce) RuleResult {
 	res := RuleResult{Rule: r}
 	if r.scope != nil {
-		if ok, note := r.scope(d); !ok {
+		if ok, note := r.scope(d); !ok && (r.envScope == nil || access.env == nil || !r.envScope(d, access.env)) {
 			res.Status = StatusNotApplicable
 			res.Note = note
 			return res

@@ -1,6 +1,7 @@
 package blueprint
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strconv"
@@ -199,6 +200,11 @@ func checkRotationNotBlocked(d *Design, access *accessOnce) []Finding {
 		bs[i].acts = append(bs[i].acts, c.Action)
 	}
 	slices.SortFunc(bs, func(x, y blocked) int { return x.stmt - y.stmt })
+	// Where your own function calls from, when the account says.
+	var network *FunctionNetwork
+	if access.env != nil && d.Rotation.HostedRotationLambda == nil {
+		network = access.env.RotationNetwork
+	}
 	var out []Finding
 	for _, b := range bs {
 		st := &d.ResourcePolicy.Statements[b.stmt]
@@ -208,6 +214,13 @@ func checkRotationNotBlocked(d *Design, access *accessOnce) []Finding {
 			why = "outside the listed endpoints, and the function calls through the endpoint of its own VPC, whose id the design does not know"
 			if h := d.Rotation.HostedRotationLambda; h != nil && h.EndpointID() != "" {
 				why = "outside the listed endpoints, and the function calls through " + h.EndpointID() + ", which the statement does not list"
+			}
+			if network != nil {
+				how, _ := network.reaches()
+				why = "outside the listed endpoints, and the account says the function calls from " + cmp.Or(how, "subnets with no way out")
+				if network.Endpoint != "" {
+					why += ", which the statement does not list"
+				}
 			}
 		case slices.ContainsFunc(st.Condition, func(x Condition) bool { return strings.EqualFold(x.Key, "aws:SourceVpc") }):
 			why = "outside the listed VPCs, and the rotation function calls from another VPC, or from none (no subnets, or through a NAT gateway)"
@@ -221,6 +234,9 @@ func checkRotationNotBlocked(d *Design, access *accessOnce) []Finding {
 		fix := "deny by aws:SourceVpc with the function's VPC instead of an endpoint id"
 		if h := d.Rotation.HostedRotationLambda; h != nil && h.EndpointID() != "" {
 			fix = "list " + h.EndpointID() + " in its aws:SourceVpce"
+		}
+		if network != nil && network.Endpoint != "" {
+			fix = "list " + network.Endpoint + " in its aws:SourceVpce"
 		}
 		out = append(out, Finding{
 			Path: StatementPath(b.stmt),
