@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -12,6 +13,8 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/accessanalyzer"
+	aatypes "github.com/aws/aws-sdk-go-v2/service/accessanalyzer/types"
 	"github.com/aws/aws-sdk-go-v2/service/cloudtrail"
 	cttypes "github.com/aws/aws-sdk-go-v2/service/cloudtrail/types"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
@@ -66,6 +69,41 @@ type AuditedSecret struct {
 	// Notices say what could not be read (a denied call), so a rule left
 	// unjudged is never mistaken for one met.
 	Notices []string
+	// External are IAM Access Analyzer's active findings on the secret:
+	// access from outside the analyzer's zone of trust (its account or
+	// organization), or from everyone.
+	External []ExternalAccess
+}
+
+// ExternalAccess is one active IAM Access Analyzer finding on a secret.
+type ExternalAccess struct {
+	ID string
+	// Principal is who has the access, such as {"AWS": "444455556666"}.
+	Principal map[string]string
+	Actions   []string
+	// Condition is what limits it, such as {"aws:SourceVpce": "vpce-..."}.
+	Condition map[string]string
+	Public    bool
+}
+
+// String is the finding in one line, for the text report.
+func (e ExternalAccess) String() string {
+	var who []string
+	for _, k := range slices.Sorted(maps.Keys(e.Principal)) {
+		who = append(who, k+" "+e.Principal[k])
+	}
+	s := strings.Join(who, ", ") + " may " + strings.Join(e.Actions, ", ")
+	if e.Public {
+		s = "everyone (public): " + s
+	}
+	if len(e.Condition) > 0 {
+		var cs []string
+		for _, k := range slices.Sorted(maps.Keys(e.Condition)) {
+			cs = append(cs, k+" = "+e.Condition[k])
+		}
+		s += " when " + strings.Join(cs, " and ")
+	}
+	return s + " (finding " + e.ID + ")"
 }
 
 // AuditReport is the audit of an account.
@@ -230,6 +268,8 @@ type regionAudit struct {
 	trails    []string
 	// trailsRead is false when the trails could not be read.
 	trailsRead bool
+	// external are Access Analyzer's active findings, by secret ARN.
+	external map[string][]ExternalAccess
 }
 
 type keyFacts struct {
@@ -280,6 +320,9 @@ func (a *auditor) region(ctx context.Context, region string, total *atomic.Int64
 	}
 	if err := ra.readTrails(ctx); err != nil {
 		notices = append(notices, fmt.Sprintf("region %s: CloudTrail trails not read: %s", region, Reason(err)))
+	}
+	if n := ra.readExternal(ctx); n != "" {
+		notices = append(notices, fmt.Sprintf("region %s: %s", region, n))
 	}
 	out := make([]AuditedSecret, len(list))
 	g, gctx := errgroup.WithContext(ctx)
@@ -374,6 +417,62 @@ func parseAlertPattern(pattern string) (alertRule, bool) {
 		}
 	}
 	return ar, true
+}
+
+// readExternal reads IAM Access Analyzer's active findings on the region's
+// secrets: an active analyzer of the account or organization (ListAnalyzers),
+// then its findings filtered to Secrets Manager secrets that are active,
+// paginated, so the calls grow with the findings, not the secrets. It says
+// why when they could not be read ("" when they were).
+func (ra *regionAudit) readExternal(ctx context.Context) string {
+	c := ra.a.c
+	aa := accessanalyzer.NewFromConfig(c.cfg, func(o *accessanalyzer.Options) {
+		o.Region = ra.region
+		c.endpoint("access-analyzer", &o.BaseEndpoint)
+	})
+	var analyzer string
+	for _, typ := range []aatypes.Type{aatypes.TypeAccount, aatypes.TypeOrganization} {
+		out, err := auditCall(ctx, ra.a, "access-analyzer:ListAnalyzers", func(ctx context.Context) (*accessanalyzer.ListAnalyzersOutput, error) {
+			return aa.ListAnalyzers(ctx, &accessanalyzer.ListAnalyzersInput{Type: typ})
+		})
+		if err != nil {
+			return "IAM Access Analyzer's findings not read: " + Reason(err)
+		}
+		for _, an := range out.Analyzers {
+			if an.Status == aatypes.AnalyzerStatusActive && analyzer == "" {
+				analyzer = aws.ToString(an.Arn)
+			}
+		}
+		if analyzer != "" {
+			break
+		}
+	}
+	if analyzer == "" {
+		return "no active IAM Access Analyzer analyzer, so access from outside the account is not reported"
+	}
+	external := map[string][]ExternalAccess{}
+	in := &accessanalyzer.ListFindingsInput{AnalyzerArn: aws.String(analyzer), Filter: map[string]aatypes.Criterion{
+		"resourceType": {Eq: []string{string(aatypes.ResourceTypeAwsSecretsmanagerSecret)}},
+		"status":       {Eq: []string{string(aatypes.FindingStatusActive)}},
+	}}
+	p := accessanalyzer.NewListFindingsPaginator(aa, in)
+	for p.HasMorePages() {
+		page, err := auditCall(ctx, ra.a, "access-analyzer:ListFindings", func(ctx context.Context) (*accessanalyzer.ListFindingsOutput, error) { return p.NextPage(ctx) })
+		if err != nil {
+			return "IAM Access Analyzer's findings not read: " + Reason(err)
+		}
+		for _, f := range page.Findings {
+			// The filter is a request: keep only what it asked for.
+			if f.Status != aatypes.FindingStatusActive || f.ResourceType != aatypes.ResourceTypeAwsSecretsmanagerSecret {
+				continue
+			}
+			res := aws.ToString(f.Resource)
+			external[res] = append(external[res], ExternalAccess{ID: aws.ToString(f.Id), Principal: f.Principal,
+				Actions: f.Action, Condition: f.Condition, Public: aws.ToBool(f.IsPublic)})
+		}
+	}
+	ra.external = external
+	return ""
 }
 
 // readTrails finds the trails logging management events that cover the
@@ -571,6 +670,7 @@ func (ra *regionAudit) secret(ctx context.Context, s smtypes.SecretListEntry) Au
 	if key.policyRead {
 		env.KeyAnswers = keyAnswersOf(d, d.Secret.KMSKeyARN, key.policy, regionOf(key.md.ARN, ra.region))
 	}
+	as.External = ra.external[arn]
 	as.Design, as.Deployed = d, dep
 	as.Results = append(blueprint.CheckWith(d, env).Results, blueprint.CheckDeployed(d, &dep)...)
 	return as

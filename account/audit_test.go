@@ -1,6 +1,7 @@
 package account
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -9,6 +10,9 @@ import (
 	"net/http/httptest"
 	"net/http/httputil"
 	"net/url"
+	"reflect"
+	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -46,6 +50,8 @@ type auditProxy struct {
 	delay    time.Duration
 	// deny answers every call signed for this region AccessDenied.
 	deny string
+	// analyzer is the Access Analyzer stand-in the audit's client uses.
+	analyzer *findingsServer
 }
 
 func newAuditProxy(t testing.TB, moto string) *auditProxy {
@@ -164,6 +170,9 @@ func seedAudit(t *testing.T, c *Client, p *auditProxy) map[string]blueprint.Rule
 		policy      string
 		noFailAlert bool
 		noChange    bool
+		// external are Access Analyzer's active findings on it: "public"
+		// or an account id.
+		external []string
 	}
 	create := func(name string, s secret) {
 		in := &secretsmanager.CreateSecretInput{KmsKeyId: aws.String(keyARN), Tags: []smtypes.Tag{{Key: aws.String("owner"), Value: aws.String("payments")}}}
@@ -187,6 +196,11 @@ func seedAudit(t *testing.T, c *Client, p *auditProxy) map[string]blueprint.Rule
 		if !s.noChange {
 			arns["change "+name] = *out.ARN
 		}
+		for i, who := range s.external {
+			p.analyzer.finding(fmt.Sprintf("%s-%d", name, i), *out.ARN, "ACTIVE", who == "public", map[string]string{"AWS": cmp.Or(map[bool]string{true: "*"}[who == "public"], who)})
+		}
+		// An archived finding is no longer a concern.
+		p.analyzer.finding("archived-"+name, *out.ARN, "ARCHIVED", false, map[string]string{"AWS": "999988887777"})
 	}
 	with := func(f func(map[string]any)) map[string]any {
 		m := rotating(fresh, daysAgo(3))
@@ -237,9 +251,14 @@ func seedAudit(t *testing.T, c *Client, p *auditProxy) map[string]blueprint.Rule
 	openKey := must[*kms.CreateKeyOutput](t, "open key")(c.kms("us-east-1").CreateKey(cx, &kms.CreateKeyInput{Policy: aws.String(policy(
 		`{"Sid":"Root","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"kms:*","Resource":"*"},` +
 			`{"Sid":"Anyone","Effect":"Allow","Principal":"*","Action":"kms:Decrypt","Resource":"*","Condition":{"StringEquals":{"kms:ViaService":"secretsmanager.us-east-1.amazonaws.com"}}}`))}))
-	create("public", secret{fails: blueprint.RuleNoPublicPrincipal, in: &secretsmanager.CreateSecretInput{KmsKeyId: openKey.KeyMetadata.Arn,
+	create("public", secret{external: []string{"public"}, fails: blueprint.RuleNoPublicPrincipal, in: &secretsmanager.CreateSecretInput{KmsKeyId: openKey.KeyMetadata.Arn,
 		Tags: []smtypes.Tag{{Key: aws.String("owner"), Value: aws.String("payments")}}},
 		policy: policy(`{"Sid":"Everyone","Effect":"Allow","Principal":"*","Action":"secretsmanager:GetSecretValue","Resource":"*"}`)})
+	// Shared with two other accounts, through the key that lets anyone
+	// decrypt: Access Analyzer reports it, and no rule fails for it.
+	create("shared", secret{external: []string{"444455556666", "777788889999"}, in: &secretsmanager.CreateSecretInput{KmsKeyId: openKey.KeyMetadata.Arn,
+		Tags: []smtypes.Tag{{Key: aws.String("owner"), Value: aws.String("payments")}}}, policy: policy(
+		`{"Sid":"Partners","Effect":"Allow","Principal":{"AWS":["arn:aws:iam::444455556666:root","arn:aws:iam::777788889999:root"]},"Action":"secretsmanager:GetSecretValue","Resource":"*"}`)})
 	// A key whose policy leaves the reader's account out.
 	closedKey := must[*kms.CreateKeyOutput](t, "closed key")(c.kms("us-east-1").CreateKey(cx, &kms.CreateKeyInput{Policy: aws.String(policy(
 		`{"Sid":"Admin","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:role/admin"},"Action":"kms:*","Resource":"*"}`))}))
@@ -324,15 +343,14 @@ func seedNetworks(t *testing.T, c *Client) auditNetworks {
 		ServiceName: aws.String("com.amazonaws.us-east-1.secretsmanager"), VpcEndpointType: ec2types.VpcEndpointTypeInterface,
 		SubnetIds: subnets[:2], SecurityGroupIds: subnets[2:], PrivateDnsEnabled: aws.Bool(true)})).VpcEndpoint.VpcEndpointId
 
+	// The NAT's subnet routes to it by a table of its own; the function's
+	// subnets have none, so the VPC's main table (to the NAT) is theirs.
 	v, subnets = vpc("10.20")
 	out.natSubnets = subnets
 	public := *must[*ec2.CreateSubnetOutput](t, "public subnet")(e.CreateSubnet(cx, &ec2.CreateSubnetInput{VpcId: aws.String(v),
 		CidrBlock: aws.String("10.20.9.0/24"), AvailabilityZone: aws.String("us-east-1a")})).Subnet.SubnetId
 	igw(v)
-	eip := must[*ec2.AllocateAddressOutput](t, "eip")(e.AllocateAddress(cx, &ec2.AllocateAddressInput{Domain: ec2types.DomainTypeVpc}))
-	nat := *must[*ec2.CreateNatGatewayOutput](t, "nat")(e.CreateNatGateway(cx, &ec2.CreateNatGatewayInput{SubnetId: aws.String(public),
-		AllocationId: eip.AllocationId})).NatGateway.NatGatewayId
-	route(v, subnets, nat, "")
+	mainRoute(t, c, v, natGateway(t, c, v, public))
 
 	v, subnets = vpc("10.30")
 	out.igwSubnets = subnets
@@ -344,7 +362,96 @@ func loadAudit(t *testing.T, extra func(*Options)) (*Client, *auditProxy) {
 	t.Helper()
 	moto := motoserver.Shared(t)
 	p := newAuditProxy(t, moto)
-	return loadMoto(t, p.URL, extra), p
+	p.analyzer = newFindingsServer(t)
+	c := loadMoto(t, p.URL, func(o *Options) {
+		o.Endpoints = map[string]string{"access-analyzer": p.analyzer.URL}
+		if extra != nil {
+			extra(o)
+		}
+	})
+	return c, p
+}
+
+// findingsServer is IAM Access Analyzer's ListAnalyzers and ListFindings
+// over REST-JSON, which moto lacks: one active account analyzer, and its
+// findings served two to a page, filtered as the request asks.
+type findingsServer struct {
+	*httptest.Server
+	mu       sync.Mutex
+	findings []map[string]any
+	// filters are the requests' filters, as sent.
+	filters []map[string]any
+	// none says there is no analyzer.
+	none atomic.Bool
+}
+
+const analyzerARN = "arn:aws:access-analyzer:us-east-1:123456789012:analyzer/account"
+
+func newFindingsServer(t *testing.T) *findingsServer {
+	f := &findingsServer{}
+	f.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		switch {
+		case r.Method == http.MethodGet && r.URL.Path == "/analyzer":
+			if r.URL.Query().Get("type") != "ACCOUNT" || f.none.Load() {
+				io.WriteString(w, `{"analyzers":[]}`)
+				return
+			}
+			io.WriteString(w, `{"analyzers":[{"arn":"`+analyzerARN+`","name":"account","type":"ACCOUNT","status":"ACTIVE","createdAt":"2026-01-01T00:00:00Z"}]}`)
+		case r.Method == http.MethodPost && r.URL.Path == "/finding":
+			var in struct {
+				AnalyzerArn string                         `json:"analyzerArn"`
+				Filter      map[string]map[string][]string `json:"filter"`
+				NextToken   string                         `json:"nextToken"`
+			}
+			if err := json.NewDecoder(r.Body).Decode(&in); err != nil || in.AnalyzerArn != analyzerARN {
+				w.WriteHeader(http.StatusBadRequest)
+				io.WriteString(w, `{"message":"bad request"}`)
+				return
+			}
+			f.mu.Lock()
+			defer f.mu.Unlock()
+			raw := map[string]any{}
+			for k, v := range in.Filter {
+				raw[k] = v
+			}
+			f.filters = append(f.filters, raw)
+			var match []map[string]any
+			for _, x := range f.findings {
+				ok := true
+				for k, c := range in.Filter {
+					if eq := c["eq"]; len(eq) > 0 && !slices.Contains(eq, fmt.Sprint(x[k])) {
+						ok = false
+					}
+				}
+				if ok {
+					match = append(match, x)
+				}
+			}
+			start, _ := strconv.Atoi(in.NextToken)
+			end := min(start+2, len(match))
+			out := map[string]any{"findings": match[min(start, end):end]}
+			if end < len(match) {
+				out["nextToken"] = strconv.Itoa(end)
+			}
+			json.NewEncoder(w).Encode(out)
+		default:
+			w.WriteHeader(http.StatusNotFound)
+			io.WriteString(w, `{"message":"not found"}`)
+		}
+	}))
+	t.Cleanup(f.Close)
+	return f
+}
+
+// finding adds an Access Analyzer finding on resource.
+func (f *findingsServer) finding(id, resource, status string, public bool, principal map[string]string) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.findings = append(f.findings, map[string]any{"id": id, "resource": resource, "resourceType": "AWS::SecretsManager::Secret",
+		"status": status, "isPublic": public, "principal": principal, "action": []string{"secretsmanager:GetSecretValue"},
+		"condition": map[string]string{}, "resourceOwnerAccount": "123456789012",
+		"createdAt": "2026-12-01T00:00:00Z", "analyzedAt": "2026-12-01T00:00:00Z", "updatedAt": "2026-12-01T00:00:00Z"})
 }
 
 // TestAuditMoto audits a moto account of secrets that each break one
@@ -392,6 +499,32 @@ func TestAuditMoto(t *testing.T) {
 		if len(s.Notices) > 0 {
 			t.Errorf("%s: notices %v", s.Name, s.Notices)
 		}
+	}
+	// Access Analyzer's active findings, by secret: the archived ones are
+	// left out, and the calls are one listing for the region.
+	external := map[string][]string{}
+	for _, s := range rep.Secrets {
+		for _, e := range s.External {
+			external[s.Name] = append(external[s.Name], e.String())
+		}
+	}
+	wantExternal := map[string][]string{
+		"public": {"everyone (public): AWS * may secretsmanager:GetSecretValue (finding public-0)"},
+		"shared": {"AWS 444455556666 may secretsmanager:GetSecretValue (finding shared-0)", "AWS 777788889999 may secretsmanager:GetSecretValue (finding shared-1)"},
+	}
+	if !reflect.DeepEqual(external, wantExternal) {
+		t.Errorf("Access Analyzer findings = %q, want %q", external, wantExternal)
+	}
+	if n, pages := rep.Calls["access-analyzer:ListFindings"], 2; n != pages {
+		t.Errorf("ListFindings called %d times, want %d pages of the region's findings", n, pages)
+	}
+	for _, f := range p.analyzer.filters {
+		if fmt.Sprint(f) != "map[resourceType:map[eq:[AWS::SecretsManager::Secret]] status:map[eq:[ACTIVE]]]" {
+			t.Errorf("ListFindings filter = %v", f)
+		}
+	}
+	if len(rep.Notices) > 0 {
+		t.Errorf("account notices %v", rep.Notices)
 	}
 	broken := map[blueprint.RuleID]bool{}
 	for _, r := range want {
@@ -497,5 +630,24 @@ func TestAuditRegionFailureIsANotice(t *testing.T) {
 	}
 	if !rep.Fails(true) {
 		t.Error("--strict does not fail on a region not read")
+	}
+}
+
+// TestAuditWithoutAnAnalyzer: a region without an active Access Analyzer
+// analyzer is a notice (access from outside is not reported), not an
+// error, and asks for no findings.
+func TestAuditWithoutAnAnalyzer(t *testing.T) {
+	c, p := loadAudit(t, nil)
+	p.analyzer.none.Store(true)
+	must[*secretsmanager.CreateSecretOutput](t, "secret")(c.secrets().CreateSecret(context.Background(), &secretsmanager.CreateSecretInput{Name: aws.String("alone")}))
+	rep, err := c.Audit(context.Background(), AuditOptions{Now: auditNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Secrets) != 1 || len(rep.Notices) != 1 || !strings.Contains(rep.Notices[0], "region us-east-1: no active IAM Access Analyzer analyzer") {
+		t.Errorf("%d secrets, notices %q", len(rep.Secrets), rep.Notices)
+	}
+	if n := rep.Calls["access-analyzer:ListFindings"]; n != 0 {
+		t.Errorf("ListFindings called %d times without an analyzer", n)
 	}
 }
