@@ -272,9 +272,12 @@ type stash struct {
 	lambda   string
 	// lambdaRole is the function's role, kept with lambda.
 	lambdaRole string
-	block      *bool
-	days       int
-	expr       string
+	// endpoint is the endpoint id typed, kept while another way to reach
+	// Secrets Manager is chosen.
+	endpoint string
+	block    *bool
+	days     int
+	expr     string
 }
 
 // New returns a wizard that edits d in place. A nil d starts from an empty
@@ -422,6 +425,10 @@ func (m *Model) choiceProblems() blueprint.Problems {
 	if m.mode["kms"] == "existing" && m.d.Secret.KMSKeyARN == "" && !m.d.IsExisting() {
 		ps = append(ps, blueprint.Problem{Path: "secret.kmsKeyArn", Severity: blueprint.SeverityError,
 			Message: "is empty; give the key to use, or choose to create a dedicated key"})
+	}
+	if h := m.hostedLambda(); h != nil && h.Endpoint == "" && endpointMode(h, m.mode["endpoint"]) == endpointByID && len(h.VPCSubnetIDs) > 0 {
+		ps = append(ps, blueprint.Problem{Path: "rotation.hostedRotationLambda.endpoint", Severity: blueprint.SeverityError,
+			Message: "is empty; give the id of the VPC's endpoint for Secrets Manager (vpce-...), or choose another way to reach it"})
 	}
 	return ps
 }

@@ -28,6 +28,46 @@ func Verify(ctx context.Context, acct account.Account, designs []Named) []Verifi
 	return out
 }
 
+// Verifier verifies the secrets of each file against the account as
+// InspectEach gives the file, rather than once the walk is over: a check
+// run holds a few files at a time, not every file it read. It connects
+// once, at the first file that has a secret.
+type Verifier struct {
+	// Connect loads the account; false says it could not (and that it
+	// has said why).
+	Connect func(context.Context) (account.Account, bool)
+	// Failed says a check failed or could not be made, or the account
+	// could not be loaded.
+	Failed bool
+	acct   account.Account
+	tried  bool
+}
+
+// File verifies the secrets of f, in order, giving each verification to
+// show with the identity it was made as.
+func (v *Verifier) File(ctx context.Context, f Inspected, show func(Verified, account.Identity)) {
+	designs := Designs([]Inspected{f})
+	if len(designs) == 0 {
+		return
+	}
+	if !v.tried {
+		v.tried = true
+		acct, ok := v.Connect(ctx)
+		if !ok {
+			v.Failed = true
+			return
+		}
+		v.acct = acct
+	}
+	if v.acct == nil {
+		return
+	}
+	for _, r := range Verify(ctx, v.acct, designs) {
+		show(r, v.acct.Identity())
+		v.Failed = v.Failed || account.Failed(r.Checks)
+	}
+}
+
 // Designs are the secrets Inspect found, each named FILE: ID, for Verify.
 func Designs(files []Inspected) []Named {
 	var out []Named
