@@ -667,6 +667,9 @@ func (ra *regionAudit) secret(ctx context.Context, s smtypes.SecretListEntry) Au
 	// What the account answers beyond the design: the key's policy for
 	// each reader, so given-key-readers is judged rather than left open.
 	env := &blueprint.Environment{Account: accountOf(arn), RotationRoleARN: fnFacts.role, RotationNetwork: fnFacts.network}
+	if key.rotationSet {
+		env.KeyRotation = aws.Bool(key.rotationOn)
+	}
 	if key.policyRead {
 		env.KeyAnswers = keyAnswersOf(d, d.Secret.KMSKeyARN, key.policy, regionOf(key.md.ARN, ra.region))
 	}

@@ -131,8 +131,15 @@ func daysAgo(n int) float64 { return epoch(auditNow.Add(-time.Duration(n) * 24 *
 func seedAudit(t *testing.T, c *Client, p *auditProxy) map[string]blueprint.RuleID {
 	t.Helper()
 	cx := context.Background()
-	key := must[*kms.CreateKeyOutput](t, "key")(c.kms("us-east-1").CreateKey(cx, &kms.CreateKeyInput{}))
-	keyARN := *key.KeyMetadata.Arn
+	// Every key rotates, but the one "key-not-rotating" uses.
+	newKey := func(what string, in *kms.CreateKeyInput, rotates bool) *string {
+		k := must[*kms.CreateKeyOutput](t, what)(c.kms("us-east-1").CreateKey(cx, in)).KeyMetadata.Arn
+		if rotates {
+			must[*kms.EnableKeyRotationOutput](t, what+" rotation")(c.kms("us-east-1").EnableKeyRotation(cx, &kms.EnableKeyRotationInput{KeyId: k}))
+		}
+		return k
+	}
+	keyARN := *newKey("key", &kms.CreateKeyInput{}, true)
 	function := newFunction(t, c)
 	fresh := function("rotate-fresh", lambdatypes.RuntimePython312)
 	old := function("rotate-old", lambdatypes.RuntimePython38)
@@ -241,6 +248,8 @@ func seedAudit(t *testing.T, c *Client, p *auditProxy) map[string]blueprint.Rule
 	})})
 	create("aws-managed-key", secret{fails: blueprint.RuleCustomerManagedKey, in: &secretsmanager.CreateSecretInput{
 		Tags: []smtypes.Tag{{Key: aws.String("owner"), Value: aws.String("payments")}}}})
+	create("key-not-rotating", secret{fails: blueprint.RuleKeyRotationEnabled, in: &secretsmanager.CreateSecretInput{
+		KmsKeyId: newKey("still key", &kms.CreateKeyInput{}, false), Tags: []smtypes.Tag{{Key: aws.String("owner"), Value: aws.String("payments")}}}})
 	create("untagged", secret{fails: blueprint.RuleTagsPresent, in: &secretsmanager.CreateSecretInput{KmsKeyId: aws.String(keyARN)}})
 	create("no-failure-alert", secret{fails: blueprint.RuleRotationFailureAlert, noFailAlert: true})
 	create("no-change-alert", secret{fails: blueprint.RuleChangeAlert, noChange: true})
@@ -248,21 +257,21 @@ func seedAudit(t *testing.T, c *Client, p *auditProxy) map[string]blueprint.Rule
 		Description: aws.String("password=Tr0ub4dor&3xkcd"), Tags: []smtypes.Tag{{Key: aws.String("owner"), Value: aws.String("payments")}}}})
 	// A public secret with a key that lets anyone decrypt through Secrets
 	// Manager: only the public principal is wrong.
-	openKey := must[*kms.CreateKeyOutput](t, "open key")(c.kms("us-east-1").CreateKey(cx, &kms.CreateKeyInput{Policy: aws.String(policy(
+	openKey := newKey("open key", &kms.CreateKeyInput{Policy: aws.String(policy(
 		`{"Sid":"Root","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"kms:*","Resource":"*"},` +
-			`{"Sid":"Anyone","Effect":"Allow","Principal":"*","Action":"kms:Decrypt","Resource":"*","Condition":{"StringEquals":{"kms:ViaService":"secretsmanager.us-east-1.amazonaws.com"}}}`))}))
-	create("public", secret{external: []string{"public"}, fails: blueprint.RuleNoPublicPrincipal, in: &secretsmanager.CreateSecretInput{KmsKeyId: openKey.KeyMetadata.Arn,
+			`{"Sid":"Anyone","Effect":"Allow","Principal":"*","Action":"kms:Decrypt","Resource":"*","Condition":{"StringEquals":{"kms:ViaService":"secretsmanager.us-east-1.amazonaws.com"}}}`))}, true)
+	create("public", secret{external: []string{"public"}, fails: blueprint.RuleNoPublicPrincipal, in: &secretsmanager.CreateSecretInput{KmsKeyId: openKey,
 		Tags: []smtypes.Tag{{Key: aws.String("owner"), Value: aws.String("payments")}}},
 		policy: policy(`{"Sid":"Everyone","Effect":"Allow","Principal":"*","Action":"secretsmanager:GetSecretValue","Resource":"*"}`)})
 	// Shared with two other accounts, through the key that lets anyone
 	// decrypt: Access Analyzer reports it, and no rule fails for it.
-	create("shared", secret{external: []string{"444455556666", "777788889999"}, in: &secretsmanager.CreateSecretInput{KmsKeyId: openKey.KeyMetadata.Arn,
+	create("shared", secret{external: []string{"444455556666", "777788889999"}, in: &secretsmanager.CreateSecretInput{KmsKeyId: openKey,
 		Tags: []smtypes.Tag{{Key: aws.String("owner"), Value: aws.String("payments")}}}, policy: policy(
 		`{"Sid":"Partners","Effect":"Allow","Principal":{"AWS":["arn:aws:iam::444455556666:root","arn:aws:iam::777788889999:root"]},"Action":"secretsmanager:GetSecretValue","Resource":"*"}`)})
 	// A key whose policy leaves the reader's account out.
-	closedKey := must[*kms.CreateKeyOutput](t, "closed key")(c.kms("us-east-1").CreateKey(cx, &kms.CreateKeyInput{Policy: aws.String(policy(
-		`{"Sid":"Admin","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:role/admin"},"Action":"kms:*","Resource":"*"}`))}))
-	create("reader-cannot-decrypt", secret{fails: blueprint.RuleGivenKeyReaders, in: &secretsmanager.CreateSecretInput{KmsKeyId: closedKey.KeyMetadata.Arn,
+	closedKey := newKey("closed key", &kms.CreateKeyInput{Policy: aws.String(policy(
+		`{"Sid":"Admin","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:role/admin"},"Action":"kms:*","Resource":"*"}`))}, true)
+	create("reader-cannot-decrypt", secret{fails: blueprint.RuleGivenKeyReaders, in: &secretsmanager.CreateSecretInput{KmsKeyId: closedKey,
 		Tags: []smtypes.Tag{{Key: aws.String("owner"), Value: aws.String("payments")}}}, policy: policy(reader)})
 	create("blocks-rotation", secret{fails: blueprint.RuleRotationNotBlocked, policy: policy(reader +
 		`,{"Sid":"OnlyThroughTheEndpoint","Effect":"Deny","Principal":"*","Action":"secretsmanager:GetSecretValue","Resource":"*",` +

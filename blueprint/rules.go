@@ -62,6 +62,10 @@ type Rule struct {
 	// deployment walk-through (walk.go): Check builds it at most once for
 	// all such rules. No such rule works out who can do what by itself.
 	checkAccess func(d *Design, access *accessOnce) []Finding
+	// checkEnv, set instead of check, is a check that reads what the
+	// account says (CheckWith's Environment, nil for the design alone)
+	// and not the walk-through.
+	checkEnv func(d *Design, env *Environment) []Finding
 }
 
 // accessOnce is the deployment walk-through (and the access model under
@@ -296,9 +300,12 @@ func checkRule(r Rule, d *Design, access *accessOnce) RuleResult {
 		}
 	}
 	var fs []Finding
-	if r.checkAccess != nil {
+	switch {
+	case r.checkEnv != nil:
+		fs = r.checkEnv(d, access.env)
+	case r.checkAccess != nil:
 		fs = r.checkAccess(d, access)
-	} else {
+	default:
 		fs = r.check(d)
 	}
 	if len(fs) == 0 {
@@ -486,7 +493,8 @@ var rules = []Rule{
 		Meets: "When secret.kmsKeyArn is empty, secretsmith creates the key and always turns its rotation on " +
 			"(EnableKeyRotation in CloudFormation, enable_key_rotation in Terraform), so the rule is met; so it " +
 			"does on the key Terraform creates for a replica region that names none. When you name your own " +
-			"key, its rotation is set where the key is managed, and the rule does not apply.",
+			"key, its rotation is set where the key is managed, and the rule does not apply, except in " +
+			"secretsmith audit, which reads whether the key of a deployed secret rotates.",
 		Scanners: []ScannerCheck{
 			{"Checkov", "CKV_AWS_7", "on the KMS key resource", AnyTemplate},
 			{"Trivy", "AVD-AWS-0065", "on the KMS key resource", AnyTemplate},
@@ -497,9 +505,20 @@ var rules = []Rule{
 			}
 			return true, ""
 		},
+		// The key a deployed secret uses, when the account says whether
+		// it rotates (secretsmith audit reads GetKeyRotationStatus).
+		envScope: func(d *Design, env *Environment) bool {
+			return !d.IsExisting() && givenKey(d.Secret.KMSKeyARN) && env.KeyRotation != nil
+		},
 		// The generator always enables rotation on the key it creates; its
 		// tests hold it to that promise.
-		check: func(*Design) []Finding { return nil },
+		checkEnv: func(d *Design, env *Environment) []Finding {
+			if createsKey(d) || env == nil || env.KeyRotation == nil || *env.KeyRotation {
+				return nil
+			}
+			return []Finding{{Path: "secret.kmsKeyArn", Message: "is a customer managed key that does not rotate, as the account says; " +
+				"turn on its automatic rotation (aws kms enable-key-rotation) where the key is managed"}}
+		},
 	},
 	{
 		ID:       RuleBlockPublicPolicy,

@@ -349,3 +349,31 @@ func TestGivenKeyReadersWithTheAccountsAnswer(t *testing.T) {
 		t.Errorf("a key policy that does not let the reader decrypt: %s %v", r.Status, r.Findings)
 	}
 }
+
+// TestKeyRotationWithTheAccountsAnswer: key-rotation-enabled does not
+// apply to a key secretsmith does not create, unless the account says
+// whether that key rotates (secretsmith audit reads it); then a key that
+// does not rotate fails the rule at secret.kmsKeyArn.
+func TestKeyRotationWithTheAccountsAnswer(t *testing.T) {
+	d := compliantDesign()
+	d.Secret.KMSKeyARN = givenKeyARN
+	result := func(env *Environment) RuleResult {
+		r, _ := CheckWith(d, env).Result(RuleKeyRotationEnabled)
+		return r
+	}
+	if r := result(nil); r.Status != StatusNotApplicable {
+		t.Errorf("the design alone: %s", r.Status)
+	}
+	if r := result(&Environment{KeyRotation: new(true)}); r.Status != StatusMet {
+		t.Errorf("a key that rotates: %s %v", r.Status, r.Findings)
+	}
+	r := result(&Environment{KeyRotation: new(false)})
+	if r.Status != StatusNotMet || len(r.Findings) != 1 || r.Findings[0].Path != "secret.kmsKeyArn" || !strings.Contains(r.Findings[0].Message, "does not rotate") {
+		t.Errorf("a key that does not rotate: %s %v", r.Status, r.Findings)
+	}
+	// A key secretsmith creates always rotates, whatever the account says.
+	d.Secret.KMSKeyARN = ""
+	if r := result(&Environment{KeyRotation: new(false)}); r.Status != StatusMet {
+		t.Errorf("a created key: %s", r.Status)
+	}
+}

@@ -241,6 +241,10 @@ type Environment struct {
 	// (DescribeDBInstances' Endpoint.Address, or DescribeDBClusters'
 	// Endpoint); "" when not known.
 	MasterDBHost string
+	// KeyRotation says whether the key the design names
+	// (secret.kmsKeyArn, one secretsmith does not create) rotates, as
+	// the account says; nil means not known.
+	KeyRotation *bool
 	// RotationNetwork is where your own (or a deployed) rotation function
 	// runs, as the account says; nil means not known.
 	RotationNetwork *FunctionNetwork
