@@ -136,6 +136,14 @@ func (c *Client) Audit(ctx context.Context, opts AuditOptions) (*AuditReport, er
 	regions = slices.Compact(regions)
 	a := &auditor{c: c, opts: opts, calls: map[string]*atomic.Int64{}}
 	rep := &AuditReport{Identity: c.identity, Regions: regions}
+	// The account's organization decides aws:PrincipalOrgID conditions
+	// for its own principals (readers, the rotation function); outside
+	// one, or not readable, they stay undecided.
+	a.count("organizations:DescribeOrganization")
+	var orgNote string
+	if a.organization, orgNote = c.organization(ctx); orgNote != "" && !strings.Contains(orgNote, "not in an organization") {
+		rep.Notices = append(rep.Notices, orgNote)
+	}
 	var failed []error
 	var total atomic.Int64
 	var done atomic.Int64
@@ -172,10 +180,12 @@ func (c *Client) Audit(ctx context.Context, opts AuditOptions) (*AuditReport, er
 // auditor is one audit run: its call counts and the listings it reads
 // once per region (keys, functions, rules, trails), cached for the run.
 type auditor struct {
-	c     *Client
-	opts  AuditOptions
-	mu    sync.Mutex
-	calls map[string]*atomic.Int64
+	c    *Client
+	opts AuditOptions
+	// organization is the account's organization id, "" when not known.
+	organization string
+	mu           sync.Mutex
+	calls        map[string]*atomic.Int64
 }
 
 func (a *auditor) count(action string) {
@@ -666,7 +676,7 @@ func (ra *regionAudit) secret(ctx context.Context, s smtypes.SecretListEntry) Au
 
 	// What the account answers beyond the design: the key's policy for
 	// each reader, so given-key-readers is judged rather than left open.
-	env := &blueprint.Environment{Account: accountOf(arn), RotationRoleARN: fnFacts.role, RotationNetwork: fnFacts.network}
+	env := &blueprint.Environment{Account: accountOf(arn), OrganizationID: a.organization, RotationRoleARN: fnFacts.role, RotationNetwork: fnFacts.network}
 	if key.rotationSet {
 		env.KeyRotation = aws.Bool(key.rotationOn)
 	}

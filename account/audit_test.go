@@ -27,6 +27,7 @@ import (
 	ebtypes "github.com/aws/aws-sdk-go-v2/service/eventbridge/types"
 	"github.com/aws/aws-sdk-go-v2/service/kms"
 	lambdatypes "github.com/aws/aws-sdk-go-v2/service/lambda/types"
+	"github.com/aws/aws-sdk-go-v2/service/organizations"
 	"github.com/aws/aws-sdk-go-v2/service/secretsmanager"
 	smtypes "github.com/aws/aws-sdk-go-v2/service/secretsmanager/types"
 
@@ -277,6 +278,13 @@ func seedAudit(t *testing.T, c *Client, p *auditProxy) map[string]blueprint.Rule
 		`,{"Sid":"OnlyThroughTheEndpoint","Effect":"Deny","Principal":"*","Action":"secretsmanager:GetSecretValue","Resource":"*",` +
 		`"Condition":{"StringNotEquals":{"aws:SourceVpce":"vpce-0123456789abcdef0"},"ArnNotLike":{"aws:PrincipalArn":"arn:aws:iam::123456789012:role/admin"}}}`)})
 	create("wildcard-actions", secret{fails: blueprint.RuleNoWildcardActions, policy: policy(`{"Sid":"App","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:role/app"},"Action":"secretsmanager:*","Resource":"*"}`)})
+	// The account's organization is not the one the Deny spares, so the
+	// rotation function (of this account) is refused.
+	orgs := organizations.NewFromConfig(c.cfg, func(o *organizations.Options) { c.endpoint("organizations", &o.BaseEndpoint) })
+	must[*organizations.CreateOrganizationOutput](t, "organization")(orgs.CreateOrganization(cx, &organizations.CreateOrganizationInput{}))
+	create("another-organization", secret{fails: blueprint.RuleRotationNotBlocked, policy: policy(
+		`{"Sid":"OnlyTheOrganization","Effect":"Deny","Principal":"*","Action":"secretsmanager:GetSecretValue","Resource":"*",` +
+			`"Condition":{"StringNotEquals":{"aws:PrincipalOrgID":"o-zzzzzzzzzz"}}}`)})
 	create("locked-out", secret{fails: blueprint.RuleNoLockout, policy: policy(reader + `,{"Sid":"NoOne","Effect":"Deny","Principal":"*","Action":["secretsmanager:DeleteSecret","secretsmanager:PutResourcePolicy"],"Resource":"*"}`)})
 
 	// Alerts: one rule hears the failures of every secret but one, another

@@ -208,7 +208,7 @@ func checkRotationNotBlocked(d *Design, access *accessOnce) []Finding {
 	var out []Finding
 	for _, b := range bs {
 		st := &d.ResourcePolicy.Statements[b.stmt]
-		why := "to every caller"
+		why, fix := "to every caller", "deny by aws:SourceVpc with the function's VPC instead of an endpoint id"
 		switch {
 		case slices.ContainsFunc(st.Condition, func(x Condition) bool { return strings.EqualFold(x.Key, "aws:SourceVpce") }):
 			why = "outside the listed endpoints, and the function calls through the endpoint of its own VPC, whose id the design does not know"
@@ -224,6 +224,10 @@ func checkRotationNotBlocked(d *Design, access *accessOnce) []Finding {
 			}
 		case slices.ContainsFunc(st.Condition, func(x Condition) bool { return strings.EqualFold(x.Key, "aws:SourceVpc") }):
 			why = "outside the listed VPCs, and the rotation function calls from another VPC, or from none (no subnets, or through a NAT gateway)"
+		case access.env != nil && access.env.OrganizationID != "" &&
+			slices.ContainsFunc(st.Condition, func(x Condition) bool { return strings.EqualFold(x.Key, "aws:PrincipalOrgID") }):
+			why = "outside the organizations it names, and the account says the function's account is in " + access.env.OrganizationID
+			fix = "add " + access.env.OrganizationID + " to its aws:PrincipalOrgID values"
 		case slices.ContainsFunc(st.Condition, func(x Condition) bool { return strings.EqualFold(x.Key, "aws:SourceIp") }):
 			why = "by source address, and calls from inside a VPC carry no public address"
 		case slices.ContainsFunc(st.Condition, isException):
@@ -231,7 +235,6 @@ func checkRotationNotBlocked(d *Design, access *accessOnce) []Finding {
 		case st.Principal != nil && !st.Principal.IsEveryone():
 			why = "to the secret's own account, which the function's role belongs to"
 		}
-		fix := "deny by aws:SourceVpc with the function's VPC instead of an endpoint id"
 		if h := d.Rotation.HostedRotationLambda; h != nil && h.EndpointID() != "" {
 			fix = "list " + h.EndpointID() + " in its aws:SourceVpce"
 		}

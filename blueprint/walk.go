@@ -1,6 +1,7 @@
 package blueprint
 
 import (
+	"cmp"
 	"slices"
 	"strconv"
 	"strings"
@@ -696,21 +697,31 @@ func (b *walker) rotation() {
 	h := r.HostedRotationLambda
 	gi := slices.IndexFunc(a.Groups, func(g AccessGroup) bool { return g.Kind == GroupRotation })
 	g := &a.Groups[gi]
-	role, network := b.w.Env.RotationRoleARN, b.w.Env.RotationNetwork
+	role, network, org := b.w.Env.RotationRoleARN, b.w.Env.RotationNetwork, b.w.Env.OrganizationID
 	if h != nil {
 		// A hosted function's network is the design's.
 		network = nil
 	}
-	if role != "" || network != nil {
-		// The account says which role the function runs as, or where
-		// it calls from: decide each Deny for that, on a copy, as the
-		// access model is shared.
+	own := cmp.Or(a.Account, b.w.Env.Account)
+	if fa := arnAccount(r.RotationLambdaARN); g.org != "" || (h == nil && fa != "" && own != "" && fa != own) {
+		// The design says its organization already, or your function is
+		// in another account, whose organization is not known.
+		org = ""
+	}
+	if role != "" || network != nil || org != "" {
+		// The account says which role the function runs as, where it
+		// calls from, or the organization of the secret's account, which
+		// is the function's: decide each Deny for that, on a copy, as
+		// the access model is shared.
 		gc := *g
 		if role != "" {
 			gc.ID, gc.stackRole = role, false
 		}
 		if network != nil {
 			gc.path = network.path()
+		}
+		if org != "" {
+			gc.org = org
 		}
 		gc.Cuts = a.cuts(&gc, b.stmts)
 		g = &gc

@@ -530,3 +530,41 @@ func TestRotationNotBlockedSaysWhereTheFunctionCalls(t *testing.T) {
 		}
 	}
 }
+
+// TestWalkRotationInTheAccountsOrganization: the rotation function is a
+// principal of the secret's account, so the organization the Environment
+// names decides a Deny on aws:PrincipalOrgID for its calls.
+func TestWalkRotationInTheAccountsOrganization(t *testing.T) {
+	const org = "o-a1b2c3d4e5"
+	d := compliantDesign()
+	addStatements(deny(star, []string{"secretsmanager:*"}, cond("StringNotEquals", "aws:PrincipalOrgID", org)))(d)
+	for _, c := range []struct {
+		env  *Environment
+		want Outcome
+	}{
+		{nil, Unsure},
+		{&Environment{OrganizationID: org}, Allowed},
+		{&Environment{OrganizationID: "o-zzzzzzzzzz"}, Refused},
+	} {
+		call, ok := callOf(d.Walk(c.env), ActorRotationFunction, AnyTemplate, PhaseRotation, "secretsmanager:PutSecretValue", onSecret)
+		if !ok || call.Outcome != c.want {
+			t.Errorf("env %+v: PutSecretValue %s (%s), want %s", c.env, call.Outcome.Key(), call.Reason, c.want.Key())
+		}
+	}
+}
+
+// TestRotationNotBlockedNamesTheOrganization: refused by a Deny outside
+// an organization that is not the account's, rotation-not-blocked names
+// the account's organization and the fix.
+func TestRotationNotBlockedNamesTheOrganization(t *testing.T) {
+	d := compliantDesign()
+	addStatements(deny(star, getOnly, cond("StringNotEquals", "aws:PrincipalOrgID", "o-zzzzzzzzzz")))(d)
+	r, _ := CheckWith(d, &Environment{OrganizationID: "o-a1b2c3d4e5"}).Result(RuleRotationNotBlocked)
+	if r.Status != StatusNotMet || len(r.Findings) != 1 ||
+		!strings.Contains(r.Findings[0].Message, "the function's account is in o-a1b2c3d4e5, so rotation would fail; add o-a1b2c3d4e5 to its aws:PrincipalOrgID values") {
+		t.Errorf("%s %v", r.Status, r.Findings)
+	}
+	if r, _ := Check(d).Result(RuleRotationNotBlocked); r.Status != StatusMet {
+		t.Errorf("without the organization: %s %v, want met (the Deny is undecided)", r.Status, r.Findings)
+	}
+}
