@@ -97,6 +97,13 @@ type tfConfig struct {
 	loading []string
 	// capNotices counts the blocks found past maxInstances.
 	capNotices int
+	// rootDir is the root module's directory, from which file and
+	// templatefile read a relative path; funcs are the functions with
+	// those two bound to the tree, and files and fileBytes what they read.
+	rootDir   string
+	funcs     map[string]function.Function
+	files     map[string]string
+	fileBytes int
 }
 
 // Limits on one configuration: far above real ones, low enough that a
@@ -1053,7 +1060,7 @@ func hasMarker(v cty.Value) bool {
 // locals, each and count, and the blocks it references as marker objects.
 // With realUnknowns, every unknown is cty's own unknown value instead.
 func (m *tfModule) context(e hcl.Expression, r *tfResource, realUnknowns bool) *hcl.EvalContext {
-	ctx := &hcl.EvalContext{Variables: map[string]cty.Value{}, Functions: tfFunctions}
+	ctx := &hcl.EvalContext{Variables: map[string]cty.Value{}, Functions: m.root.functions()}
 	fix := func(v cty.Value) cty.Value {
 		if realUnknowns && hasMarker(v) {
 			return cty.DynamicVal
