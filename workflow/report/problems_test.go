@@ -60,7 +60,7 @@ func TestCheckReportsTemplateProblems(t *testing.T) {
 				Runs []struct {
 					Invocations []struct {
 						Notifications []struct {
-							Level   string `json:"level"`
+							Level   string                `json:"level"`
 							Message struct{ Text string } `json:"message"`
 						} `json:"toolExecutionNotifications"`
 					} `json:"invocations"`
