@@ -1,6 +1,7 @@
 package scan
 
 import (
+	"errors"
 	"fmt"
 	"math/big"
 	"os"
@@ -75,6 +76,9 @@ type tfModule struct {
 	providers map[string]*hcl.Attribute
 	parent    *tfModule
 	passed    map[string]string
+	// markedNames says, per variable and local ("var.x", "local.y"),
+	// whether its value holds a value not known (readsMarker).
+	markedNames map[string]bool
 }
 
 // tfConfig is a whole configuration being read.
@@ -1002,6 +1006,17 @@ func (m *tfModule) evalCty(e hcl.Expression, r *tfResource) cty.Value {
 		if why := m.tooLarge(e, v); why != "" {
 			return unknownMarker(why)
 		}
+		if m.readsMarker(e, ctx) && !hasMarker(v) {
+			// A value not known was read and left no trace in the
+			// result: a comparison, try's fallback or lookup's default
+			// decided on its marker's text. Terraform's answer is what
+			// the value not known gives.
+			rv, rdiags := e.Value(m.context(e, r, true))
+			if rdiags.HasErrors() || !rv.IsWhollyKnown() {
+				return unknownMarker(m.unknownReason(e))
+			}
+			return rv
+		}
 		return v
 	}
 	if why := budgetDiag(diags); why != "" {
@@ -1045,16 +1060,70 @@ func (m *tfModule) unknownReason(e hcl.Expression) string {
 	return "the value is only known after apply"
 }
 
-func hasMarker(v cty.Value) bool {
-	found := false
-	_ = cty.Walk(v, func(_ cty.Path, x cty.Value) (bool, error) {
-		if x.IsKnown() && !x.IsNull() && x.Type() == cty.String && strings.Contains(x.AsString(), markOpen) {
-			found = true
+// readsMarker reports whether e reads a value not known (a marker): the
+// value of each of its references, or of the longest part of it that can
+// be followed (var.kms of var.kms.arn, when var.kms is a marker).
+// A whole variable or local is looked at once per module (markedNames):
+// a dynamic block over a long local list reads it at every iteration.
+func (m *tfModule) readsMarker(e hcl.Expression, ctx *hcl.EvalContext) bool {
+	for _, tr := range e.Variables() {
+		for n := len(tr); n >= 1; n-- {
+			v, diags := tr[:n].TraverseAbs(ctx)
+			if diags.HasErrors() {
+				continue
+			}
+			if a, ok := tr[n-1].(hcl.TraverseAttr); ok && n == 2 && m.cachesMarked(tr.RootName(), a.Name) {
+				key := tr.RootName() + "." + a.Name
+				marked, seen := m.markedNames[key]
+				if !seen {
+					marked = hasMarker(v)
+					if m.markedNames == nil {
+						m.markedNames = map[string]bool{}
+					}
+					m.markedNames[key] = marked
+				}
+				if marked {
+					return true
+				}
+			} else if hasMarker(v) {
+				return true
+			}
+			break
 		}
-		return !found, nil
-	})
-	return found
+	}
+	return false
 }
+
+// cachesMarked says whether readsMarker may look at root.name once for
+// the module: a variable, a local or the instances of a resource block
+// (their object is walked in full, keys sorted, at every instance's
+// reference otherwise), but not each, count or a dynamic block's iterator,
+// which change from one evaluation to the next. A resource's object may
+// still grow while blocks load; a stale answer only skips the second
+// evaluation, which is then what it was before readsMarker.
+func (m *tfModule) cachesMarked(root, name string) bool {
+	switch root {
+	case "local", "var":
+		return true
+	case "each", "count", "self", "path", "terraform", "data", "module":
+		return false
+	}
+	_, ok := m.byBase[m.prefix+root+"."+name]
+	return ok
+}
+
+func hasMarker(v cty.Value) bool {
+	// The walk stops at the first marker (a false return only skips what
+	// is below the value, not its siblings).
+	return cty.Walk(v, func(_ cty.Path, x cty.Value) (bool, error) {
+		if x.IsKnown() && !x.IsNull() && x.Type() == cty.String && strings.Contains(x.AsString(), markOpen) {
+			return false, errMarkerFound
+		}
+		return true, nil
+	}) != nil
+}
+
+var errMarkerFound = errors.New("marker found")
 
 // context builds the evaluation context for one expression: variables,
 // locals, each and count, and the blocks it references as marker objects.

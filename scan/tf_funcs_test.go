@@ -3,6 +3,8 @@ package scan
 import (
 	"strings"
 	"testing"
+
+	"github.com/secretsmith/secretsmith/blueprint"
 )
 
 // TestTerraformFunctions holds item 3 of what remained of issue 21: the
@@ -86,5 +88,46 @@ func TestTerraformFunctionsBounded(t *testing.T) {
 				t.Errorf("no budget notice: %v", res.Notices)
 			}
 		})
+	}
+}
+
+// TestTerraformUnknownNotConsumed: a value not known until plan time is
+// never turned into a known one by what reads it (try's fallback, lookup's
+// default on a map that is not known, a comparison in a condition, the
+// length of a list that is not known): those give a value not known, as
+// Terraform's plan would, not a failed rule.
+func TestTerraformUnknownNotConsumed(t *testing.T) {
+	for _, expr := range []string{
+		`try(var.kms.arn, null)`,
+		`lookup(var.cfg, "key", null)`,
+		`var.env == "prod" ? "alias/app" : null`,
+		`length(var.keys) > 0 ? var.keys[0] : null`,
+		`can(var.kms.arn) ? "alias/app" : null`,
+	} {
+		t.Run(expr, func(t *testing.T) {
+			res := writeTF(t, `variable "kms" {}
+variable "env" {}
+variable "keys" { type = list(string) }
+variable "cfg" { type = object({ key = string }) }
+resource "aws_secretsmanager_secret" "s" {
+  name       = "prod/app"
+  kms_key_id = `+expr+`
+}
+`)
+			r := resultOf(t, res.Secrets[0], "customer-managed-key")
+			if r.Status != blueprint.StatusCannotVerify {
+				t.Errorf("customer-managed-key %v (findings %v), want cannot verify", r.Status, r.Findings)
+			}
+		})
+	}
+	// Known values still decide.
+	res := writeTF(t, `variable "env" { default = "dev" }
+resource "aws_secretsmanager_secret" "s" {
+  name       = "prod/app"
+  kms_key_id = var.env == "prod" ? "alias/app" : try(var.nothing.arn, "alias/aws/secretsmanager")
+}
+`)
+	if r := resultOf(t, res.Secrets[0], "customer-managed-key"); r.Status != blueprint.StatusNotMet {
+		t.Errorf("with every value known: %v, want failed", r.Status)
 	}
 }
