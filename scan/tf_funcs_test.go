@@ -131,3 +131,31 @@ resource "aws_secretsmanager_secret" "s" {
 		t.Errorf("with every value known: %v, want failed", r.Status)
 	}
 }
+
+// A count or for_each that compares a value not known is not known: the
+// secret is read (existing only when the condition holds), not dropped as
+// if the comparison were false, which let check pass a configuration
+// whose secret it never saw.
+func TestTerraformUnknownCountNotDropped(t *testing.T) {
+	for _, meta := range []string{
+		`count = var.env == "prod" ? 1 : 0`,
+		`for_each = var.env == "prod" ? toset(["a"]) : toset([])`,
+		`count = try(var.settings.enabled, false) ? 1 : 0`,
+	} {
+		t.Run(meta, func(t *testing.T) {
+			res := writeTF(t, `variable "env" {}
+variable "settings" {}
+resource "aws_secretsmanager_secret" "s" {
+  `+meta+`
+  name = "x"
+}
+`)
+			if len(res.Secrets) != 1 {
+				t.Fatalf("%d secrets, want the one whose existence is not known", len(res.Secrets))
+			}
+			if _, ok := res.Secrets[0].Unknown["secret"]; !ok {
+				t.Errorf("unknown %v, want the secret's existence not known", res.Secrets[0].Unknown)
+			}
+		})
+	}
+}
