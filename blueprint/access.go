@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -191,8 +192,10 @@ type Access struct {
 	// acts is what each statement's Action or NotAction covers, worked out
 	// once: the grants, the cuts and the Deny summaries all need it.
 	acts [][]string
-	// keyGrants is KeyGrants, worked out once after every group's Reads.
-	keyGrants []KeyGrant
+	// keyGrants is KeyGrants, worked out on first use (Check and the
+	// wizard's keystrokes never ask for them; generate and access do).
+	keyGrants     []KeyGrant
+	keyGrantsOnce sync.Once
 	// grantSlab holds the first grant of each group (most groups have
 	// one), so Access does not allocate one slice per group.
 	grantSlab []Grant
@@ -433,9 +436,9 @@ func (d *Design) Access() *Access {
 		g.Cuts = a.cuts(g, stmts)
 		g.Reads = slices.Contains(g.Allowed, actionGetSecretValue) && !g.deniedAlways(actionGetSecretValue)
 	}
-	a.keyGrants = a.computeKeyGrants()
 	for gi := range a.Groups {
 		g := &a.Groups[gi]
+		g.keyGranted = keyGrantServes(g)
 		g.Decrypt = a.decrypt(d, g)
 	}
 	return a
@@ -1275,7 +1278,33 @@ func carriesToKMS(c Condition) bool {
 // aws:PrincipalOrgID) narrows it; one narrowed only by the network cannot
 // be, because the KMS request does not carry the endpoint or address.
 // The slice is the model's own, worked out once: callers must not modify it.
-func (a *Access) KeyGrants() []KeyGrant { return a.keyGrants }
+func (a *Access) KeyGrants() []KeyGrant {
+	a.keyGrantsOnce.Do(func() { a.keyGrants = a.computeKeyGrants() })
+	return a.keyGrants
+}
+
+// keyGrantServes reports whether a KeyGrant serves group g: one of its
+// grants of GetSecretValue is one computeKeyGrants turns into a key
+// statement (keyGrantOf's ok). It is what decrypt needs of the key grants,
+// without building them.
+func keyGrantServes(g *AccessGroup) bool {
+	if !g.Reads || g.Kind == GroupRotation || len(g.Except) > 0 {
+		return false
+	}
+	for _, gr := range g.Grants {
+		if !slices.Contains(gr.Actions, actionGetSecretValue) {
+			continue
+		}
+		if gr.pin != nil {
+			return true
+		}
+		switch g.Kind {
+		case GroupPrincipal, GroupService, GroupAccount:
+			return true
+		}
+	}
+	return false
+}
 
 func (a *Access) computeKeyGrants() []KeyGrant {
 	out := make([]KeyGrant, 0, len(a.acts))
@@ -1313,7 +1342,6 @@ func (a *Access) computeKeyGrants() []KeyGrant {
 			} else {
 				kg.Groups = appendUnique(kg.Groups, g.Label())
 			}
-			g.keyGranted = true
 			if 2*k+1 < len(slots) && pv != "*" && !kg.Principal.Wildcard && kg.Principal.AWS == nil && kg.Principal.Service == nil {
 				slots[2*k+1] = pv
 				if g.Kind == GroupService {
@@ -1434,19 +1462,27 @@ const (
 	keyGrantSidStatement = "Statement"
 )
 
-// ViaServiceValues are the kms:ViaService values a key grant is limited
-// to: Secrets Manager in the primary region, then in each replica region.
-// primary is the primary region's value as the caller writes it (generate
-// writes an expression for the region the template deploys to).
+// ViaServiceValues are the kms:ViaService values a grant on the primary
+// key is limited to: Secrets Manager in each region that decrypts with
+// that key, which is the primary region alone. primary is that region's
+// value as the caller writes it (generate writes an expression for the
+// region the template deploys to).
+//
+// No replica uses the primary's key: a KMS key belongs to one region, and
+// Secrets Manager encrypts a replica with a key in the replica's region,
+// the one its kmsKeyArn names (a key in another region is refused, see
+// Design.Validate), or with no kmsKeyArn that region's aws/secretsmanager
+// key (ReplicaRegionType in the Secrets Manager API reference), which
+// secretsmith's Terraform replaces with a key it creates there
+// (ReplicaViaService is what that key and a named replica key need). A
+// multi-region key's replica is a key of its own, with its own policy.
+// Listing the replica regions here let readers use the primary key
+// through a Secrets Manager that never needs it (issue 20, item 14).
 func (a *Access) ViaServiceValues(primary string) []string {
-	var out []string
-	if primary != "" {
-		out = append(out, primary)
+	if primary == "" {
+		return nil
 	}
-	for _, r := range a.ReplicaRegions {
-		out = appendUnique(out, a.ReplicaViaService(r))
-	}
-	return out
+	return []string{primary}
 }
 
 // Readers are the groups that may read the secret's value.

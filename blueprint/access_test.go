@@ -365,8 +365,14 @@ func TestKeyGrants(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("KeyGrants():\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	if got, want := a.ViaServiceValues("secretsmanager.us-east-1.amazonaws.com"), []string{"secretsmanager.us-east-1.amazonaws.com", "secretsmanager.eu-west-1.amazonaws.com"}; !slices.Equal(got, want) {
+	// The replica is encrypted with its own key in eu-west-1: the primary
+	// key's grant is for Secrets Manager in the primary region alone.
+	if got, want := a.ViaServiceValues("secretsmanager.us-east-1.amazonaws.com"), []string{"secretsmanager.us-east-1.amazonaws.com"}; !slices.Equal(got, want) {
 		t.Errorf("ViaServiceValues = %v, want %v", got, want)
+	}
+	d.Secret.ReplicaRegions[0].KMSKeyARN = ""
+	if got, want := d.Access().ViaServiceValues("secretsmanager.us-east-1.amazonaws.com"), []string{"secretsmanager.us-east-1.amazonaws.com"}; !slices.Equal(got, want) {
+		t.Errorf("ViaServiceValues with a replica that names no key = %v, want %v (it is encrypted with a key of its own region)", got, want)
 	}
 }
 
@@ -479,5 +485,44 @@ func TestCarriesToKMSShortcut(t *testing.T) {
 		if got, want := carriesToKMS(Condition{Key: k}), slow(k); got != want {
 			t.Errorf("carriesToKMS(%q) = %v, want %v", k, got, want)
 		}
+	}
+}
+
+// TestKeyGrantServes holds the flag decrypt reads (keyGrantServes, worked
+// out with the model) to the key grants KeyGrants builds on first use: a
+// group is served exactly when some grant lists its label.
+func TestKeyGrantServes(t *testing.T) {
+	designs := []*Design{
+		largeDesign(), denyDesign(),
+		accessDesign(
+			allow(aws(ownRole, otherAcct), read, cond("StringEquals", "aws:SourceVpce", "vpce-0123456789abcdef0")),
+			allow(star, getOnly, cond("StringEquals", "aws:PrincipalOrgID", "o-a1b2c3d4e5", "o-f6g7h8i9j0")),
+			allow(star, getOnly, cond("StringEquals", "aws:SourceVpce", "vpce-0123456789abcdef0")),
+			allow(star, getOnly, cond("StringEquals", "aws:SourceVpc", "vpc-0123456789abcdef0")),
+			allow(star, getOnly),
+			allow(&Principal{Service: []string{"lambda.amazonaws.com"}}, read),
+			allow(&Principal{Federated: []string{"cognito-identity.amazonaws.com"}}, read),
+			Statement{Sid: "Ops", Effect: "Allow", Principal: star, Action: []string{"secretsmanager:Get*"}, Resource: []string{"*"},
+				Condition: []Condition{cond("ArnEquals", "aws:PrincipalArn", otherRole)}},
+			Statement{Effect: "Deny", Principal: star, Action: getOnly, Resource: []string{"*"},
+				Condition: []Condition{cond("ArnNotLike", "aws:PrincipalArn", ownRole)}},
+		),
+		accessDesign(allow(aws(ownUser), []string{"secretsmanager:DescribeSecret"}), allow(aws(otherRole), []string{"secretsmanager:*"})),
+	}
+	served := 0
+	for di, d := range designs {
+		a := d.Access()
+		for _, g := range a.Groups {
+			inGrant := slices.ContainsFunc(a.KeyGrants(), func(kg KeyGrant) bool { return slices.Contains(kg.Groups, g.Label()) })
+			if g.keyGranted != inGrant {
+				t.Errorf("design %d, %s: keyGranted %v, but a key grant lists it: %v", di, g.Label(), g.keyGranted, inGrant)
+			}
+			if g.keyGranted {
+				served++
+			}
+		}
+	}
+	if served < 10 {
+		t.Errorf("only %d groups served by a key grant: the designs do not exercise it", served)
 	}
 }

@@ -35,6 +35,24 @@ func ownFunction(role string) func(*Design) {
 
 const rotationRole = "arn:aws:iam::123456789012:role/rotate"
 
+// Master secrets: one's own, and ones RDS manages for an instance and a
+// cluster; masterKey is the master secret's key.
+const (
+	ownMaster        = "arn:aws:secretsmanager:us-east-1:123456789012:secret:admin-AbCdEf"
+	rdsDBMaster      = "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-1234abcd-AbCdEf"
+	rdsClusterMaster = "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!cluster-1234abcd-AbCdEf"
+	masterKey        = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+)
+
+// multiUser rotates with PostgreSQLMultiUser and master secret master,
+// encrypted with key.
+func multiUser(master, key string) func(*Design) {
+	return func(d *Design) {
+		h := d.Rotation.HostedRotationLambda
+		h.RotationType, h.MasterSecretARN, h.MasterSecretKMSKeyARN = "PostgreSQLMultiUser", master, key
+	}
+}
+
 // noCall, as a row's outcome, says the actor makes no such call.
 const noCall Outcome = 255
 
@@ -105,6 +123,10 @@ func TestWalkCalls(t *testing.T) {
 			actionConnect, onSecretsAPI, Allowed, ByNothing, ""},
 		{"rotation in subnets with no route", func(d *Design) { d.Rotation.HostedRotationLambda.VPCID = "" }, nil, ActorRotationFunction, AnyTemplate, PhaseRotation,
 			actionConnect, onSecretsAPI, Unsure, ByNetwork, ""},
+		{"hosted rotation asks for a password, whatever the policy denies", addStatements(deny(star, []string{"secretsmanager:*"})), nil,
+			ActorRotationFunction, AnyTemplate, PhaseRotation, "secretsmanager:GetRandomPassword", onSecretsAPI, Allowed, ByNothing, "no resource policy"},
+		{"own function: no password call known", ownFunction(rotationRole), nil,
+			ActorRotationFunction, AnyTemplate, PhaseRotation, "secretsmanager:GetRandomPassword", onSecretsAPI, noCall, 0, ""},
 		{"rotation decrypts with the created key", func(*Design) {}, nil, ActorRotationFunction, AnyTemplate, PhaseRotation,
 			actionDecrypt, onKey, Allowed, ByNothing, ""},
 		{"multi-user rotation without the master key", func(d *Design) {
@@ -163,6 +185,52 @@ func TestWalkCalls(t *testing.T) {
 			d.Rotation.HostedRotationLambda.RotationType = "PostgreSQLMultiUser"
 			d.Rotation.HostedRotationLambda.MasterSecretARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:admin-AbCdEf"
 		}, nil, ActorRotationFunction, AnyTemplate, PhaseRotation, actionConnect, onRDSAPI, noCall, 0, ""},
+
+		// The master secret's calls, as the functions' source makes them
+		// and the hosted template is documented to allow them (walk.go,
+		// masterCalls): a row per call.
+		{"multi-user rotation reads the master secret", multiUser(ownMaster, masterKey), nil, ActorRotationFunction, AnyTemplate, PhaseRotation,
+			actionGetSecretValue, onMaster, Allowed, ByNothing, "GetSecretValue on masterSecretArn"},
+		{"multi-user rotation decrypts the master secret with its key", multiUser(ownMaster, masterKey), nil, ActorRotationFunction, AnyTemplate, PhaseRotation,
+			actionDecrypt, onMasterKey, Allowed, ByNothing, "masterSecretKmsKeyArn"},
+		{"no DescribeSecret on a master secret of one's own", multiUser(ownMaster, masterKey), nil, ActorRotationFunction, AnyTemplate, PhaseRotation,
+			"secretsmanager:DescribeSecret", onMaster, noCall, 0, ""},
+		{"no RDS API read with a master secret of one's own", multiUser(ownMaster, masterKey), nil, ActorRotationFunction, AnyTemplate, PhaseRotation,
+			"rds:DescribeDBInstances", onRDSAPI, noCall, 0, ""},
+		{"RDS-managed master: DescribeSecret on it is not documented", multiUser(rdsDBMaster, masterKey), nil, ActorRotationFunction, AnyTemplate, PhaseRotation,
+			"secretsmanager:DescribeSecret", onMaster, Unsure, ByIdentityPolicy, "only GetSecretValue"},
+		{"RDS-managed instance master: DescribeDBInstances", multiUser(rdsDBMaster, masterKey), nil, ActorRotationFunction, AnyTemplate, PhaseRotation,
+			"rds:DescribeDBInstances", onRDSAPI, Unsure, ByIdentityPolicy, "rds:DescribeDBInstances"},
+		{"RDS-managed cluster master: DescribeDBClusters", multiUser(rdsClusterMaster, masterKey), nil, ActorRotationFunction, AnyTemplate, PhaseRotation,
+			"rds:DescribeDBClusters", onRDSAPI, Unsure, ByIdentityPolicy, "rds:DescribeDBClusters"},
+		{"RDS-managed cluster master: no DescribeDBInstances", multiUser(rdsClusterMaster, masterKey), nil, ActorRotationFunction, AnyTemplate, PhaseRotation,
+			"rds:DescribeDBInstances", onRDSAPI, noCall, 0, ""},
+		{"Db2SingleUser looks an RDS-managed master up too", func(d *Design) {
+			multiUser(rdsDBMaster, masterKey)(d)
+			d.Rotation.HostedRotationLambda.RotationType = "Db2SingleUser"
+		}, nil, ActorRotationFunction, AnyTemplate, PhaseRotation, "rds:DescribeDBInstances", onRDSAPI, Unsure, ByIdentityPolicy, ""},
+		// MongoDB's and Redshift's functions never call the RDS API.
+		{"MongoDB multi-user makes no RDS call", func(d *Design) {
+			multiUser(rdsDBMaster, masterKey)(d)
+			d.Rotation.HostedRotationLambda.RotationType = "MongoDBMultiUser"
+		}, nil, ActorRotationFunction, AnyTemplate, PhaseRotation, actionConnect, onRDSAPI, noCall, 0, ""},
+		{"Redshift multi-user makes no DescribeSecret on the master", func(d *Design) {
+			multiUser(rdsDBMaster, masterKey)(d)
+			d.Rotation.HostedRotationLambda.RotationType = "RedshiftMultiUser"
+		}, nil, ActorRotationFunction, AnyTemplate, PhaseRotation, "secretsmanager:DescribeSecret", onMaster, noCall, 0, ""},
+
+		// Issue 20: the secret's host is the one RDS gives the master
+		// secret's database (RDSMasterHost), known from the account.
+		{"RDS-managed master, host not verifiable offline", multiUser(rdsClusterMaster, masterKey), nil, ActorRotationFunction, AnyTemplate, PhaseRotation,
+			actionSignIn, onMasterDB, Unsure, ByNothing, "cannot verify"},
+		{"RDS-managed master, the host RDS gives", multiUser(rdsClusterMaster, masterKey),
+			&Environment{MasterDBHost: "PAYMENTS.cluster-abc.us-east-1.rds.amazonaws.com."}, ActorRotationFunction, AnyTemplate, PhaseRotation,
+			actionSignIn, onMasterDB, Allowed, ByNothing, "the endpoint RDS gives"},
+		{"RDS-managed master, another host", multiUser(rdsClusterMaster, masterKey),
+			&Environment{MasterDBHost: "orders.cluster-abc.us-east-1.rds.amazonaws.com"}, ActorRotationFunction, AnyTemplate, PhaseRotation,
+			actionSignIn, onMasterDB, Refused, ByNothing, "is not orders.cluster-abc"},
+		{"master of one's own: no host check", multiUser(ownMaster, masterKey), &Environment{MasterDBHost: "orders.example.com"},
+			ActorRotationFunction, AnyTemplate, PhaseRotation, actionSignIn, onMasterDB, noCall, 0, ""},
 
 		// Secrets Manager invoking the function.
 		{"own function is invoked through the permission the template writes", ownFunction(rotationRole), nil,
@@ -242,10 +310,18 @@ func TestWalkCalls(t *testing.T) {
 }
 
 // Every actor the issue names is walked through a design that has them
-// all, and the calls come in phase order.
+// all, and the calls come in phase order, then actor order (the readers'
+// calls are written apart from the others', between the actors before
+// and after them), each reader with its read, its decrypt and one decrypt
+// per replica with a key of its own.
 func TestWalkActorsAndPhases(t *testing.T) {
 	d := compliantDesign()
 	d.Monitoring.ConfigRules = true
+	d.Secret.ReplicaRegions = []Replica{
+		{Region: "eu-west-1", KMSKeyARN: "arn:aws:kms:eu-west-1:111122223333:key/mrk-0123456789abcdef0123456789abcdef"},
+		{Region: "eu-central-1"},
+		{Region: "us-west-2", KMSKeyARN: "alias/aws/secretsmanager"},
+	}
 	addStatements(deny(star, getOnly, cond("StringNotEquals", "aws:SourceVpce", vpce), cond("ArnNotLike", "aws:PrincipalArn", adminRole)))(d)
 	w := d.Walk(nil)
 	kinds := map[ActorKind]int{}
@@ -265,6 +341,14 @@ func TestWalkActorsAndPhases(t *testing.T) {
 		phases[c.Phase] = true
 		if i > 0 && c.Phase < w.Calls[i-1].Phase {
 			t.Fatalf("call %d (%s) comes after %s", i, c.Phase, w.Calls[i-1].Phase)
+		}
+		if i > 0 && c.Phase == w.Calls[i-1].Phase && c.Actor < w.Calls[i-1].Actor {
+			t.Fatalf("call %d (%s, %s) comes after one of %s", i, w.Actors[c.Actor].Label, c.Phase, w.Actors[w.Calls[i-1].Actor].Label)
+		}
+	}
+	for _, r := range w.Readers() {
+		if n := len(w.ActorCalls(r)); n != 2+2 {
+			t.Errorf("%s makes %d calls, want 4 (read, decrypt, and decrypt in the two replica regions without an AWS managed key)", w.Actors[r].Label, n)
 		}
 	}
 	for _, p := range Phases {
@@ -328,5 +412,43 @@ func TestNumPhases(t *testing.T) {
 		if int(p) != i {
 			t.Errorf("Phases[%d] = %d; the walk-through orders calls by the phase's value", i, p)
 		}
+	}
+}
+
+// TestWalkReaderInTheAccountsOrganization: a Deny "outside the endpoint"
+// that leaves out the members of an organization spares a reader of the
+// secret's own account once the Environment says that account is in that
+// organization (and not when it is in another, or not known): the reader
+// then reads from anywhere, and the walk says nothing of the endpoint.
+func TestWalkReaderInTheAccountsOrganization(t *testing.T) {
+	const org = "o-a1b2c3d4e5"
+	d := compliantDesign()
+	addStatements(deny(star, getOnly, cond("StringNotEquals", "aws:SourceVpce", vpce), cond("StringNotEqualsIfExists", "aws:PrincipalOrgID", org)))(d)
+	for _, c := range []struct {
+		name string
+		env  *Environment
+		want string // "anywhere", "endpoint" or "unsure"
+	}{
+		{"organization not known", nil, "unsure"},
+		{"the account is in it", &Environment{Account: "123456789012", OrganizationID: org}, "anywhere"},
+		{"the account is in another", &Environment{Account: "123456789012", OrganizationID: "o-zzzzzzzzzz"}, "endpoint"},
+		{"the reader is of another account", &Environment{Account: "111122223333", OrganizationID: org}, "unsure"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			call, ok := callOf(d.Walk(c.env), ActorReader, AnyTemplate, PhaseReads, actionGetSecretValue, onSecret)
+			if !ok {
+				t.Fatal("no read")
+			}
+			got := "unsure"
+			switch {
+			case call.Outcome == Allowed && strings.Contains(call.Reason, vpce):
+				got = "endpoint"
+			case call.Outcome == Allowed:
+				got = "anywhere"
+			}
+			if got != c.want {
+				t.Errorf("the reader reads %s (%s: %s), want %s", got, call.Outcome.Key(), call.Reason, c.want)
+			}
+		})
 	}
 }

@@ -161,11 +161,12 @@ func (s *Secret) speakTemplate(r blueprint.RuleResult) blueprint.RuleResult {
 			msg = "is not set, so Secrets Manager encrypts the secret with the AWS managed key; " + templateFixes[r.Rule.ID].cfn
 		}
 		if r.Rule.ID == blueprint.RuleRecoveryWindow && f == formatCloudFormation {
-			// CloudFormation has no recovery window: a stack deletes its
-			// secret at once (ForceDeleteWithoutRecovery) unless the
-			// DeletionPolicy keeps it. The rule is the blueprint's, as in
-			// the wizard; only its words are the template's.
-			msg = "is not Retain, so deleting the stack deletes the secret at once, with no way to restore it"
+			// A CloudFormation template cannot set a recovery window: the
+			// stack deletes its secret unless the DeletionPolicy keeps
+			// it, and AWS does not document a window for that deletion.
+			// The rule is the blueprint's, as in the wizard; only its
+			// words are the template's.
+			msg = "is not Retain, so deleting the stack deletes the secret, and AWS documents no recovery window to restore it in"
 		}
 		if fix, ok := templateFixes[r.Rule.ID]; ok {
 			head, _, _ := strings.Cut(msg, "; ")

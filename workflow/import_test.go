@@ -55,8 +55,9 @@ func TestImportOne(t *testing.T) {
 // Issue 22 (a): a secret imported from a template gets the same answer on
 // the recovery-window rule in the wizard (blueprint.Check of the imported
 // design) as 'check' of the template: CloudFormation deletes a secret with
-// its stack at once unless its DeletionPolicy is Retain, which breaks the
-// rule in both, and a Retain meets it in both.
+// its stack unless its DeletionPolicy is Retain (with no recovery window
+// AWS documents), which breaks the rule in both, and a Retain meets it in
+// both.
 func TestImportRecoveryWindowOneAnswer(t *testing.T) {
 	for _, c := range []struct {
 		path string
