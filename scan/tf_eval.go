@@ -1060,6 +1060,19 @@ func (m *tfModule) unknownReason(e hcl.Expression) string {
 	return "the value is only known after apply"
 }
 
+// pathModule is path.module as Terraform gives it: the module's directory
+// relative to the root module's ("." for the root, modules/app for one it
+// calls), where Terraform runs and file reads a relative path from.
+func (m *tfModule) pathModule() string {
+	if m.root == nil || m.root.rootDir == "" {
+		return m.dir
+	}
+	if rel, err := filepath.Rel(m.root.rootDir, m.dir); err == nil {
+		return filepath.ToSlash(rel)
+	}
+	return m.dir
+}
+
 // readsMarker reports whether e reads a value not known (a marker): the
 // value of each of its references, or of the longest part of it that can
 // be followed (var.kms of var.kms.arn, when var.kms is a marker).
@@ -1141,7 +1154,7 @@ func (m *tfModule) context(e hcl.Expression, r *tfResource, realUnknowns bool) *
 		vars[k] = fix(v)
 	}
 	ctx.Variables["var"] = cty.ObjectVal(vars)
-	ctx.Variables["path"] = cty.ObjectVal(map[string]cty.Value{"module": cty.StringVal(m.dir), "root": cty.StringVal("."), "cwd": cty.StringVal(".")})
+	ctx.Variables["path"] = cty.ObjectVal(map[string]cty.Value{"module": cty.StringVal(m.pathModule()), "root": cty.StringVal("."), "cwd": cty.StringVal(".")})
 	if r != nil {
 		if r.eachKey != cty.NilVal {
 			ctx.Variables["each"] = cty.ObjectVal(map[string]cty.Value{"key": fix(r.eachKey), "value": fix(r.eachVal)})
