@@ -1107,6 +1107,36 @@ func (m *tfModule) readsMarker(e hcl.Expression, ctx *hcl.EvalContext) bool {
 	return false
 }
 
+// realUnknown is v with its markers made cty's unknowns, as Terraform's
+// plan has them: a value secretsmith cannot know at all (a variable
+// without a default, the whole value) may be anything, null too; a
+// resource's attribute, or a string built around a marker, is a string
+// that is not null (so that policy != null is known, as Terraform refines
+// it, while the text is not).
+func realUnknown(v cty.Value) cty.Value {
+	if !hasMarker(v) {
+		return v
+	}
+	notNull := cty.UnknownVal(cty.String).RefineNotNull()
+	if v.Type() == cty.String {
+		s := v.AsString()
+		if strings.HasPrefix(s, markOpen+"?") && strings.HasSuffix(s, markClose) && strings.Count(s, markOpen) == 1 {
+			return cty.DynamicVal
+		}
+		return notNull
+	}
+	out, err := cty.Transform(v, func(_ cty.Path, x cty.Value) (cty.Value, error) {
+		if x.IsKnown() && !x.IsNull() && x.Type() == cty.String && strings.Contains(x.AsString(), markOpen) {
+			return notNull, nil
+		}
+		return x, nil
+	})
+	if err != nil {
+		return cty.DynamicVal
+	}
+	return out
+}
+
 // cachesMarked says whether readsMarker may look at root.name once for
 // the module: a variable, a local or the instances of a resource block
 // (their object is walked in full, keys sorted, at every instance's
@@ -1144,8 +1174,8 @@ var errMarkerFound = errors.New("marker found")
 func (m *tfModule) context(e hcl.Expression, r *tfResource, realUnknowns bool) *hcl.EvalContext {
 	ctx := &hcl.EvalContext{Variables: map[string]cty.Value{}, Functions: m.root.functions()}
 	fix := func(v cty.Value) cty.Value {
-		if realUnknowns && hasMarker(v) {
-			return cty.DynamicVal
+		if realUnknowns {
+			return realUnknown(v)
 		}
 		return v
 	}

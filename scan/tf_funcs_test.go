@@ -159,3 +159,31 @@ resource "aws_secretsmanager_secret" "s" {
 		})
 	}
 }
+
+// A string built around a value not known is still a string, and not
+// null, as Terraform's plan refines it: count = var.policy != null ? 1 :
+// 0 with a policy that names the partition from a data source makes the
+// policy (boldlink/terraform-aws-secrets-manager does this).
+func TestTerraformUnknownStringIsNotNull(t *testing.T) {
+	res := writeTF(t, `data "aws_partition" "current" {}
+locals {
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = { AWS = "arn:${data.aws_partition.current.partition}:iam::111122223333:root" }, Action = "secretsmanager:GetSecretValue", Resource = "*" }]
+  })
+}
+resource "aws_secretsmanager_secret" "s" {
+  name = "x"
+}
+resource "aws_secretsmanager_secret_policy" "p" {
+  count               = local.policy != null ? 1 : 0
+  secret_arn          = aws_secretsmanager_secret.s.arn
+  policy              = local.policy
+  block_public_policy = false
+}
+`)
+	r := resultOf(t, res.Secrets[0], blueprint.RuleBlockPublicPolicy)
+	if r.Status != blueprint.StatusNotMet {
+		t.Errorf("block-public-policy %v (note %q), want failed: the policy exists", r.Status, r.Note)
+	}
+}
