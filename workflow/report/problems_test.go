@@ -55,6 +55,9 @@ func TestCheckReportsTemplateProblems(t *testing.T) {
 			if len(ps) != 2 || ps[1].Severity != "error" || ps[1].Path != "GenerateSecretString.SecretStringTemplate" || ps[1].Location.Line != 14 {
 				t.Errorf("JSON problems %+v", ps)
 			}
+			if doc.Summary.Invalid != 1 {
+				t.Errorf("summary counts %d invalid values, want 1", doc.Summary.Invalid)
+			}
 		case SARIF:
 			var log struct {
 				Runs []struct {
