@@ -3,6 +3,7 @@ package scan
 import (
 	"path/filepath"
 	"strconv"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -130,7 +131,7 @@ func evalTemplate(e hclsyntax.Expression, ctx *hcl.EvalContext, size *int) (cty.
 	}
 	switch t := e.(type) {
 	case *hclsyntax.TemplateExpr:
-		out := ""
+		var out strings.Builder
 		for _, part := range t.Parts {
 			v, err := evalTemplate(part, ctx, size)
 			if err != nil {
@@ -143,9 +144,9 @@ func evalTemplate(e hclsyntax.Expression, ctx *hcl.EvalContext, size *int) (cty.
 			if err != nil {
 				return cty.NilVal, err
 			}
-			out += s
+			out.WriteString(s)
 		}
-		return cty.StringVal(out), nil
+		return cty.StringVal(out.String()), nil
 	case *hclsyntax.ConditionalExpr:
 		cond, diags := t.Condition.Value(ctx)
 		if diags.HasErrors() {

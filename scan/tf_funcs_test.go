@@ -187,3 +187,20 @@ resource "aws_secretsmanager_secret_policy" "p" {
 		t.Errorf("block-public-policy %v (note %q), want failed: the policy exists", r.Status, r.Note)
 	}
 }
+
+// Nulls inside a function's arguments are errors, not panics.
+func TestTerraformFunctionNulls(t *testing.T) {
+	for _, expr := range []string{
+		`tostring(length(transpose({a = null})))`,
+		`tostring(sum([1, null]))`,
+		`tostring(alltrue([true, null]))`,
+		`join(",", matchkeys(["a"], [null], ["x"]))`,
+		`tostring(index([null, "a"], "a"))`,
+		`one(null)`,
+	} {
+		t.Run(expr, func(t *testing.T) {
+			res := writeTF(t, "resource \"aws_secretsmanager_secret\" \"s\" {\n  name = "+expr+"\n}\n")
+			_ = res.Secrets[0].Check()
+		})
+	}
+}
