@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/secretsmith/secretsmith/account"
+	"github.com/secretsmith/secretsmith/blueprint"
 	"github.com/secretsmith/secretsmith/workflow"
 	"github.com/secretsmith/secretsmith/workflow/report"
 	"github.com/spf13/cobra"
@@ -49,7 +51,7 @@ says that), and 1 when the design file is invalid.`,
 		},
 	}
 	cmd.Flags().StringVarP(&opts.output, "output", "o", "text", "text (a table for people) or json (for scripts)")
-	addAWSFlags(cmd, &opts.aws, "also read the keys' real policies from the AWS account and say whether every reader can decrypt; exit 1 when not")
+	addAWSFlags(cmd, &opts.aws, "also read the keys' real policies from the AWS account and say whether every reader can decrypt (exit 1 when not), and judge conditions on the deployer (taken to be the caller) and its organization")
 	return cmd
 }
 
@@ -67,8 +69,11 @@ func runAccess(st streams, opts *accessOptions) error {
 	}
 	// With --aws the account's answers (the key verifications, your own
 	// function's role) feed the walk-through.
+	// The caller is taken to be the deployer: its aws:PrincipalArn and
+	// organization decide the conditions that name them.
 	var checks []account.Check
 	var id account.Identity
+	var env *blueprint.Environment
 	if opts.aws.on() {
 		ctx := context.Background()
 		acct, ok := opts.aws.connectAWS(ctx, st.err)
@@ -76,8 +81,13 @@ func runAccess(st streams, opts *accessOptions) error {
 			return silentError{exitFailure}
 		}
 		checks, id = workflow.AccessChecks(ctx, acct, l.Valid), acct.Identity()
+		var notes []string
+		env, notes = workflow.Environment(ctx, acct, checks)
+		for _, n := range notes {
+			fmt.Fprintln(st.err, "secretsmith: note: "+blueprint.SafeLine(n))
+		}
 	}
-	d, w := workflow.Walk(l.Valid, checks, id.Region)
+	d, w := workflow.Walk(l.Valid, env, id.Region)
 	if err := report.Access(st.out, report.Format(opts.output), opts.design, d, w, id.Region); err != nil {
 		return err
 	}

@@ -351,3 +351,73 @@ func startMoto(t *testing.T) *motoserver.Server {
 	t.Cleanup(srv.Stop)
 	return srv
 }
+
+// TestCheckAWSVerifiesEachFileAsItGoes: check --aws verifies a file's
+// secrets when the file is reported, not once the whole walk is over (it
+// kept every file until then). The account records, at each verification,
+// what the report had written: at the first, the second file is not yet
+// reported; in JSON, the report is never finished (no summary yet).
+func TestCheckAWSVerifiesEachFileAsItGoes(t *testing.T) {
+	dir := t.TempDir()
+	data, err := os.ReadFile("examples/payments-db.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"a.yaml", "b.yaml"} {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, format := range []string{"text", "json"} {
+		t.Run(format, func(t *testing.T) {
+			var out, errb bytes.Buffer
+			var seen []string // the report at each verification
+			rec := &recordingAccount{fakeAccount: fakeAccount{checks: []account.Check{{ID: account.CheckFunctionNameFree,
+				Path: "rotation.hostedRotationLambda.rotationLambdaName", Status: account.StatusPass, Message: "free"}}},
+				onVerify: func() { seen = append(seen, out.String()) }}
+			old := loadAccount
+			loadAccount = func(context.Context, account.Options) (account.Account, error) { return rec, nil }
+			t.Cleanup(func() { loadAccount = old })
+			if code := run([]string{"check", "--aws", "-o", format, dir}, nil, &out, &errb); code != exitOK {
+				t.Fatalf("exit %d\n%s%s", code, out.String(), errb.String())
+			}
+			if len(seen) != 2 {
+				t.Fatalf("%d verifications, want one per file", len(seen))
+			}
+			second := filepath.Join(dir, "b.yaml")
+			if format == "json" {
+				second = filepath.ToSlash(second)
+			}
+			if strings.Contains(seen[0], second) {
+				t.Errorf("the first file was verified after the second was reported:\n%s", seen[0])
+			}
+			for i, s := range seen {
+				if strings.Contains(s, `"summary"`) {
+					t.Errorf("verification %d came after the report was finished", i)
+				}
+			}
+			verified := out.String()
+			if format == "json" {
+				verified = errb.String()
+			}
+			if n := strings.Count(verified, "AWS verification of "); n != 2 {
+				t.Errorf("%d verifications printed, want 2:\n%s", n, verified)
+			}
+			if format == "text" && strings.Index(out.String(), "AWS verification of "+filepath.Join(dir, "a.yaml")) > strings.Index(out.String(), second+": ") {
+				t.Errorf("a.yaml's verification does not follow its report:\n%s", out.String())
+			}
+		})
+	}
+}
+
+// recordingAccount is a fakeAccount that calls onVerify at each
+// verification.
+type recordingAccount struct {
+	fakeAccount
+	onVerify func()
+}
+
+func (r *recordingAccount) Verify(ctx context.Context, d *blueprint.Design) []account.Check {
+	r.onVerify()
+	return r.fakeAccount.Verify(ctx, d)
+}

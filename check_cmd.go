@@ -1,9 +1,11 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"runtime/debug"
 
+	"github.com/secretsmith/secretsmith/account"
 	"github.com/secretsmith/secretsmith/workflow"
 	"github.com/secretsmith/secretsmith/workflow/report"
 	"github.com/spf13/cobra"
@@ -46,6 +48,12 @@ limit, a reference out of the tree being checked, a preprocessor's tag, a
 value past the evaluation budget) is reported as a NOT READ notice at its
 place.
 
+A value a template writes down that the wizard would refuse when it opens
+the secret (a password under masterarn in a SecretStringTemplate, say) is
+reported as INVALID at its line, named as the template names it and never
+quoted; one it would warn about (a bidirectional control in a
+description), as WARNING.
+
 A directory is walked in full: every template and every directory of
 Terraform files is judged as its own root, and also where another reads it
 as a nested stack or module. Only what --exclude names is skipped (by
@@ -56,8 +64,8 @@ The text report lists failures and rules that cannot be verified, with a
 count of the rest (--verbose lists every rule); the SARIF report carries
 only the results that need attention.
 
-It exits 1 when an error-level rule fails and is not waived, or a file cannot
-be read; with --strict, also when a rule cannot be verified or a notice says
+It exits 1 when an error-level rule fails and is not waived, a template
+writes down an INVALID value, or a file cannot be read; with --strict, also when a rule cannot be verified or a notice says
 that something was not read.`,
 		Example: `  secretsmith check payments-db.yaml
   secretsmith check templates/ infra/terraform
@@ -106,14 +114,23 @@ func runCheckPaths(st streams, args []string, opts checkOptions) error {
 	if err != nil {
 		return err
 	}
-	var kept []workflow.Inspected // for --aws, which verifies the secrets after
+	// --aws verifies each file's secrets as the file is reported, so
+	// that no file is kept until the walk ends; the verification follows
+	// the file's report (on stderr for JSON and SARIF).
+	ctx := context.Background()
+	verifier := &workflow.Verifier{Connect: func(ctx context.Context) (account.Account, bool) { return opts.aws.connectAWS(ctx, st.err) }}
 	failed := false
 	emit := func(f workflow.Inspected) error {
 		failed = failed || f.Fails(opts.strict)
-		if opts.aws.on() {
-			kept = append(kept, f)
+		if err := rw.File(f); err != nil {
+			return err
 		}
-		return rw.File(f)
+		if opts.aws.on() {
+			verifier.File(ctx, f, func(v workflow.Verified, id account.Identity) {
+				report.Verification(rw.Aside(), v.Name, id, v.Checks)
+			})
+		}
+		return nil
 	}
 	for _, arg := range args {
 		if err := workflow.InspectEach(st.fs, arg, opts.exclude, emit); err != nil {
@@ -128,14 +145,7 @@ func runCheckPaths(st streams, args []string, opts checkOptions) error {
 	if err := rw.Finish(); err != nil {
 		return err
 	}
-	// The verification goes to stdout after a text report, and to stderr
-	// when stdout is JSON or SARIF.
-	vw := st.out
-	if opts.output != "text" {
-		vw = st.err
-	}
-	awsFailed := verifyAWS(vw, st.err, opts.aws, workflow.Designs(kept))
-	if failed || awsFailed {
+	if failed || verifier.Failed {
 		return silentError{exitFailure}
 	}
 	return nil

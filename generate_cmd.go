@@ -21,13 +21,16 @@ type generateOptions struct {
 	// outputSet is true when -o was given, even as "-".
 	outputSet bool
 	force     bool
-	aws       awsOptions
+	// readerPolicies writes each reader's identity policy beside the
+	// template.
+	readerPolicies bool
+	aws            awsOptions
 }
 
 func newGenerateCmd(st streams) *cobra.Command {
 	opts := &generateOptions{}
 	cmd := &cobra.Command{
-		Use:   "generate DESIGN.yaml [--format cloudformation|cloudformation-json|terraform] [-o PATH] [--force]",
+		Use:   "generate DESIGN.yaml [--format cloudformation|cloudformation-json|terraform] [-o PATH] [--force] [--reader-policies]",
 		Short: "Write CloudFormation or Terraform from a design file, without a terminal",
 		Long: `Generate loads a design file, checks it against the blueprint, and writes
 the template. Nothing is written when the design is invalid or breaks an
@@ -46,10 +49,25 @@ unless -o is given its path (relative to the design file's directory; without
 a path, standard output). The wizard records the key when it saves a design,
 and generate says on standard error when it uses it. With --format the key is
 not used at all and -o defaults to standard output, so a command that names
-its format does the same whatever the design remembers: flags always win.`,
+its format does the same whatever the design remembers: flags always win.
+
+With --reader-policies, generate also writes, beside the template, the IAM
+identity policy each reader of the secret needs in its own account, one JSON
+file per principal the resource policy lets read the value:
+NAME.reader-N.WHO.iam.json, where N is the reader's place in the policy (as
+'secretsmith access' lists them) and WHO the principal (444455556666-role-app
+for arn:aws:iam::444455556666:role/app). Each allows GetSecretValue on the
+secret in every region it is replicated to, and kms:Decrypt on each region's
+key only through that region's Secrets Manager (kms:ViaService). What the
+design does not know is written REGION, ACCOUNT_ID or KEY_ID: fill in the key
+id from the deployment's output (SecretKeyArn, kms_key_arn). For Terraform
+the files go into the directory with the .tf files; for CloudFormation into
+the template's directory; either way in the same all-or-nothing write, and
+replaced only with --force.`,
 		Example: `  secretsmith generate payments-db.yaml --format cloudformation -o payments-db.yaml.template
   secretsmith generate payments-db.yaml --format terraform -o infra/payments-db
   secretsmith generate payments-db.yaml --format cloudformation-json > template.json
+  secretsmith generate payments-db.yaml --format terraform -o infra/payments-db --reader-policies
   secretsmith generate payments-db.design.yaml    # where the wizard wrote it last (output key)`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
@@ -67,6 +85,7 @@ its format does the same whatever the design remembers: flags always win.`,
 	cmd.RegisterFlagCompletionFunc("format", completeFormats)
 	cmd.Flags().StringVarP(&opts.output, "output", "o", "-", "file (CloudFormation) or directory (Terraform) to write; - for standard output (without --format and -o: the design file's output.path)")
 	cmd.Flags().BoolVar(&opts.force, "force", false, "overwrite existing files")
+	cmd.Flags().BoolVar(&opts.readerPolicies, "reader-policies", false, "also write each reader's IAM identity policy beside the template, as NAME.reader-N.WHO.iam.json")
 	addAWSFlags(cmd, &opts.aws, "verify the design against the AWS account first, and write nothing when a check fails")
 	return cmd
 }
@@ -134,6 +153,9 @@ func runGenerate(st streams, opts *generateOptions) error {
 		}
 		fmt.Fprintf(st.err, "secretsmith: using %s from %s (give --format and -o to choose otherwise)\n", blueprint.SafeLine(from), blueprint.SafeLine(opts.design))
 	}
+	if output == "-" && opts.readerPolicies {
+		return usageErrorf("--reader-policies writes files beside the template: give -o, a file (CloudFormation) or a directory (Terraform)")
+	}
 	d, diags := l.ForTemplate(format.Template())
 	report.Diagnostics(st.err, diags)
 	if d == nil {
@@ -153,7 +175,16 @@ func runGenerate(st streams, opts *generateOptions) error {
 	if output == "" {
 		return usageErrorf("-o is empty: give a file (CloudFormation) or a directory (Terraform) to write, or - for standard output")
 	}
-	w, err := workflow.WriteTemplates(st.fs, d, format, output, files, opts.force)
+	var readers []generate.File
+	if opts.readerPolicies {
+		if readers, err = generate.ReaderPolicies(d); err != nil {
+			return err
+		}
+		if len(readers) == 0 {
+			fmt.Fprintln(st.err, "secretsmith: --reader-policies: the resource policy lets nobody read the value, so there is no reader policy to write")
+		}
+	}
+	w, err := workflow.WriteTemplates(st.fs, d, format, output, files, readers, opts.force)
 	if err != nil {
 		return forceHint(err)
 	}

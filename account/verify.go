@@ -69,6 +69,10 @@ type Check struct {
 	// Role is the execution role of the design's own rotation function,
 	// from its configuration, for CheckFunctionExists.
 	Role string
+	// MasterHost is the address RDS gives the database whose master
+	// secret RDS manages, for CheckMasterDBHost: the walk-through takes it
+	// through Environment (MasterDBHost).
+	MasterHost string
 }
 
 // Environment is what the checks learned about the account, as the
@@ -80,6 +84,9 @@ func Environment(checks []Check) *blueprint.Environment {
 		env.KeyAnswers = append(env.KeyAnswers, c.Answers...)
 		if c.Role != "" {
 			env.RotationRoleARN = c.Role
+		}
+		if c.MasterHost != "" {
+			env.MasterDBHost = c.MasterHost
 		}
 	}
 	return env
@@ -263,6 +270,9 @@ func (v *verifier) masterSecret(ctx context.Context, h *blueprint.HostedRotation
 		return
 	}
 	v.add(CheckMasterSecret, path, StatusPass, "master secret %s exists", sc.Name)
+	if strings.Contains(h.MasterSecretARN, ":secret:rds!") {
+		v.masterDBHost(ctx, h)
+	}
 	const keyPath = "rotation.hostedRotationLambda.masterSecretKmsKeyArn"
 	region := regionOf(sc.ARN, v.c.cfg.Region)
 	switch {

@@ -1462,19 +1462,27 @@ const (
 	keyGrantSidStatement = "Statement"
 )
 
-// ViaServiceValues are the kms:ViaService values a key grant is limited
-// to: Secrets Manager in the primary region, then in each replica region.
-// primary is the primary region's value as the caller writes it (generate
-// writes an expression for the region the template deploys to).
+// ViaServiceValues are the kms:ViaService values a grant on the primary
+// key is limited to: Secrets Manager in each region that decrypts with
+// that key, which is the primary region alone. primary is that region's
+// value as the caller writes it (generate writes an expression for the
+// region the template deploys to).
+//
+// No replica uses the primary's key: a KMS key belongs to one region, and
+// Secrets Manager encrypts a replica with a key in the replica's region,
+// the one its kmsKeyArn names (a key in another region is refused, see
+// Design.Validate), or with no kmsKeyArn that region's aws/secretsmanager
+// key (ReplicaRegionType in the Secrets Manager API reference), which
+// secretsmith's Terraform replaces with a key it creates there
+// (ReplicaViaService is what that key and a named replica key need). A
+// multi-region key's replica is a key of its own, with its own policy.
+// Listing the replica regions here let readers use the primary key
+// through a Secrets Manager that never needs it (issue 20, item 14).
 func (a *Access) ViaServiceValues(primary string) []string {
-	var out []string
-	if primary != "" {
-		out = append(out, primary)
+	if primary == "" {
+		return nil
 	}
-	for _, r := range a.ReplicaRegions {
-		out = appendUnique(out, a.ReplicaViaService(r))
-	}
-	return out
+	return []string{primary}
 }
 
 // Readers are the groups that may read the secret's value.

@@ -365,8 +365,14 @@ func TestKeyGrants(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("KeyGrants():\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	if got, want := a.ViaServiceValues("secretsmanager.us-east-1.amazonaws.com"), []string{"secretsmanager.us-east-1.amazonaws.com", "secretsmanager.eu-west-1.amazonaws.com"}; !slices.Equal(got, want) {
+	// The replica is encrypted with its own key in eu-west-1: the primary
+	// key's grant is for Secrets Manager in the primary region alone.
+	if got, want := a.ViaServiceValues("secretsmanager.us-east-1.amazonaws.com"), []string{"secretsmanager.us-east-1.amazonaws.com"}; !slices.Equal(got, want) {
 		t.Errorf("ViaServiceValues = %v, want %v", got, want)
+	}
+	d.Secret.ReplicaRegions[0].KMSKeyARN = ""
+	if got, want := d.Access().ViaServiceValues("secretsmanager.us-east-1.amazonaws.com"), []string{"secretsmanager.us-east-1.amazonaws.com"}; !slices.Equal(got, want) {
+		t.Errorf("ViaServiceValues with a replica that names no key = %v, want %v (it is encrypted with a key of its own region)", got, want)
 	}
 }
 

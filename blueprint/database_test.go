@@ -325,3 +325,32 @@ func TestIsHostLabel(t *testing.T) {
 		}
 	}
 }
+
+// Round two's trial: the database user may come from the template (the
+// secret's JSON is where the function reads it): a username there is not
+// asked for again under secret.database.username, and the secret's JSON
+// holds it once.
+func TestDatabaseUsernameFromTemplate(t *testing.T) {
+	d := Design{Version: CurrentVersion, Secret: Secret{SecretID: "prod/db",
+		Database:             &Database{Host: "db.internal"},
+		GenerateSecretString: &GenerateSecretString{SecretStringTemplate: `{"username":"payments"}`, GenerateStringKey: "password"}},
+		Rotation: &Rotation{AutomaticallyAfterDays: 30, HostedRotationLambda: &HostedRotationLambda{RotationType: "PostgreSQLSingleUser"}}}
+	for _, p := range d.Validate() {
+		if p.Path == "secret.database.username" {
+			t.Errorf("a username in the template is asked for again: %s", p.Message)
+		}
+	}
+	fs, _ := d.SecretTemplate()
+	if got, want := TemplateJSON(fs), `{"username":"payments","engine":"postgres","host":"db.internal","port":5432}`; got != want {
+		t.Errorf("secret JSON = %s, want %s", got, want)
+	}
+	// Without one anywhere, the user is still required.
+	d.Secret.GenerateSecretString.SecretStringTemplate = `{"username":""}`
+	found := false
+	for _, p := range d.Validate() {
+		found = found || p.Path == "secret.database.username"
+	}
+	if !found {
+		t.Error("no username anywhere, and none is asked for")
+	}
+}

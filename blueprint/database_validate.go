@@ -8,6 +8,19 @@ import (
 	"strings"
 )
 
+// templateHasUser reports whether d's secretStringTemplate gives the
+// database user (a username that is text and not empty): the rotation
+// function reads it from the secret's JSON, wherever it was written.
+func templateHasUser(d *Design) bool {
+	g := d.Secret.GenerateSecretString
+	if g == nil || g.SecretStringTemplate == "" {
+		return false
+	}
+	val, ok := readTemplate(g.SecretStringTemplate).field("username")
+	s, _ := val.(string)
+	return ok && s != ""
+}
+
 // database checks secret.database and the connection keys a
 // secretStringTemplate already holds against it.
 func (v *validator) database() {
@@ -26,7 +39,9 @@ func (v *validator) database() {
 			v.check(ValidateDatabaseName(db.DBName), func() string { return base + ".dbname" })
 		}
 		if db.Username == "" {
-			v.errorf(base+".username", "is required: it is the database user whose password the secret holds and rotation changes")
+			if !templateHasUser(d) {
+				v.errorf(base+".username", "is required: it is the database user whose password the secret holds and rotation changes")
+			}
 		} else {
 			v.check(ValidateDatabaseUsername(db.Username), func() string { return base + ".username" })
 		}
@@ -285,17 +300,25 @@ func (v *validator) monitoring() {
 // hold anything), gives a value to a key other than a connection key, or
 // gives a connection key a value not valid for it. The wizard calls it on
 // the copy of the design it saves as a draft, so what is refused on screen
-// never reaches a file.
+// never reaches a file. The hosted rotation's masterSecretArn is the other:
+// a value refused there that does not even begin as an ARN is more likely
+// the master password than a name (one half typed is kept).
 func (d *Design) DropSecretMaterial() []string {
+	var dropped []string
+	if r := d.Rotation; r != nil && r.HostedRotationLambda != nil && !strings.HasPrefix(r.HostedRotationLambda.MasterSecretARN, "arn:") &&
+		r.HostedRotationLambda.MasterSecretARN != "" && ValidateMasterSecretARN(r.HostedRotationLambda.MasterSecretARN) != nil {
+		r.HostedRotationLambda.MasterSecretARN = ""
+		dropped = append(dropped, "rotation.hostedRotationLambda.masterSecretArn")
+	}
 	g := d.Secret.GenerateSecretString
 	if g == nil || g.SecretStringTemplate == "" {
-		return nil
+		return dropped
 	}
 	tmpl := readTemplate(g.SecretStringTemplate)
 	v := &validator{d: d}
 	if ValidateSecretStringTemplate(g.SecretStringTemplate) != nil || len(tmpl.literal) > 0 || v.templateConnection(tmpl) {
 		g.SecretStringTemplate = ""
-		return []string{"secret.generateSecretString.secretStringTemplate"}
+		dropped = append(dropped, "secret.generateSecretString.secretStringTemplate")
 	}
-	return nil
+	return dropped
 }

@@ -282,11 +282,19 @@ func (v *validator) generate(g *GenerateSecretString) {
 		// the key with escapes such as "p\u0061ssword".
 		v.errorf(base+".secretStringTemplate", "already has key %q; leave it out, Secrets Manager adds it with the generated password", g.GenerateStringKey)
 	}
-	if isTrue(g.ExcludeLowercase) && isTrue(g.ExcludeUppercase) && isTrue(g.ExcludeNumbers) &&
-		isTrue(g.ExcludePunctuation) && !isTrue(g.IncludeSpace) {
+	kinds := PasswordKinds{Lowercase: !isTrue(g.ExcludeLowercase), Uppercase: !isTrue(g.ExcludeUppercase),
+		Numbers: !isTrue(g.ExcludeNumbers), Punctuation: !isTrue(g.ExcludePunctuation), Space: isTrue(g.IncludeSpace)}
+	switch {
+	case !kinds.Lowercase && !kinds.Uppercase && !kinds.Numbers && !kinds.Punctuation && !kinds.Space:
 		v.errorf(base, "excludes every kind of character, so no password can be generated; include at least one of lowercase, uppercase, numbers or punctuation")
+	case !kinds.Leaves(g.ExcludeCharacters):
+		v.errorf(base+".excludeCharacters", excludesEverything)
 	}
 }
+
+// excludesEverything is the problem of excludeCharacters that leave a
+// generated password nothing to be made of.
+const excludesEverything = "excludes every character the password could hold, so no password can be generated; leave out at least the letters and digits"
 
 func isTrue(b *bool) bool { return b != nil && *b }
 
@@ -650,6 +658,10 @@ func (v *validator) hosted(h *HostedRotationLambda) {
 	}
 	if err := ValidateExcludeCharacters(h.ExcludeCharacters); err != nil {
 		v.add(base+".excludeCharacters", err)
+	} else if !(PasswordKinds{Lowercase: true, Uppercase: true, Numbers: true, Punctuation: true}).Leaves(h.ExcludeCharacters) {
+		// The hosted function generates each new password with the
+		// account's defaults but these characters.
+		v.errorf(base+".excludeCharacters", excludesEverything)
 	}
 	v.hostedNetwork(h)
 }

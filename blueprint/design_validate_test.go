@@ -181,6 +181,14 @@ func TestDesignValidate(t *testing.T) {
 			g := d.Secret.GenerateSecretString
 			g.ExcludeLowercase, g.ExcludeUppercase, g.ExcludeNumbers, g.ExcludePunctuation = valPtr(true), valPtr(true), valPtr(true), valPtr(true)
 		}, path: "secret.generateSecretString", contains: "every kind of character"},
+		{name: "every character excluded", mutate: func(d *Design) {
+			d.Secret.GenerateSecretString.ExcludeCharacters = printableASCII
+		}, path: "secret.generateSecretString.excludeCharacters", contains: "every character"},
+		{name: "the kinds left excluded by characters", mutate: func(d *Design) {
+			g := d.Secret.GenerateSecretString
+			g.ExcludeLowercase, g.ExcludeUppercase, g.ExcludePunctuation = valPtr(true), valPtr(true), valPtr(true)
+			g.ExcludeCharacters = "0123456789"
+		}, path: "secret.generateSecretString.excludeCharacters", contains: "every character"},
 
 		// Resource policy.
 		{name: "empty policy", mutate: func(d *Design) { d.ResourcePolicy.Statements = nil }, path: "resourcePolicy.statements", contains: "at least one statement"},
@@ -301,6 +309,7 @@ func TestDesignValidate(t *testing.T) {
 		{name: "one subnet", mutate: func(d *Design) { d.Rotation.HostedRotationLambda.VPCSubnetIDs = []string{subnetA} }, path: "rotation.hostedRotationLambda.vpcSubnetIds", severity: SeverityWarning, contains: "two Availability Zones"},
 		{name: "bad security group", mutate: func(d *Design) { d.Rotation.HostedRotationLambda.VPCSecurityGroupIDs = []string{"sg-1"} }, path: "rotation.hostedRotationLambda.vpcSecurityGroupIds[0]", contains: "security group id"},
 		{name: "security groups without subnets", mutate: func(d *Design) { d.Rotation.HostedRotationLambda.VPCSubnetIDs = nil }, path: "rotation.hostedRotationLambda.vpcSecurityGroupIds", contains: "need vpcSubnetIds"},
+		{name: "hosted excludes every character", mutate: func(d *Design) { d.Rotation.HostedRotationLambda.ExcludeCharacters = printableASCII }, path: "rotation.hostedRotationLambda.excludeCharacters", contains: "every character"},
 		{name: "long hosted exclude", mutate: func(d *Design) { d.Rotation.HostedRotationLambda.ExcludeCharacters = strings.Repeat("x", 4097) }, path: "rotation.hostedRotationLambda.excludeCharacters", contains: "4096"},
 		{name: "hosted in iso partition", mutate: func(d *Design) {
 			d.Secret = Secret{SecretID: "app", Region: "us-iso-east-1"}
@@ -320,7 +329,10 @@ func TestDesignValidate(t *testing.T) {
 		{name: "email but no alerts", mutate: func(d *Design) { d.Monitoring.RotationFailureAlert, d.Monitoring.ChangeAlert = new(false), new(false) }, path: "monitoring.alertEmail", severity: SeverityWarning, contains: "receives nothing"},
 
 		// Database.
-		{name: "database without username", mutate: func(d *Design) { d.Secret.Database.Username = "" }, path: "secret.database.username", contains: "is required"},
+		{name: "database without username", mutate: func(d *Design) {
+			// Nor in the template, which may give it instead.
+			d.Secret.Database.Username, d.Secret.GenerateSecretString.SecretStringTemplate = "", `{"engine":"postgres"}`
+		}, path: "secret.database.username", contains: "is required"},
 		{name: "database username with a space", mutate: func(d *Design) { d.Secret.Database.Username = "pay ments" }, path: "secret.database.username", contains: "without spaces"},
 		{name: "database host with a scheme", mutate: func(d *Design) { d.Secret.Database.Host = "postgres://db.example.com" }, path: "secret.database.host", contains: "scheme"},
 		{name: "database host with a port", mutate: func(d *Design) { d.Secret.Database.Host = "db.example.com:5432" }, path: "secret.database.host", contains: "port"},
@@ -489,3 +501,7 @@ func TestMasterSecretManagedByRDS(t *testing.T) {
 		}
 	}
 }
+
+// printableASCII is every character a generated password can hold but the
+// space: letters, digits and the punctuation Secrets Manager uses.
+const printableASCII = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"

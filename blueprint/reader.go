@@ -95,16 +95,21 @@ func (w *Walk) secretARNsForIAM(d *Design) []string {
 	return out
 }
 
-// keyARNsForIAM are the primary key and each replica's own key, as an IAM
-// policy must name them: Secrets Manager in a replica's region decrypts
-// the replica with that region's key, on the reader's behalf. A replica
-// key the design does not name (Terraform creates one) is a placeholder.
-func (w *Walk) keyARNsForIAM(d *Design) []string {
-	out := []string{w.keyARNForIAM(d)}
+// readerKey is one key a reader decrypts with, as an IAM policy must name
+// it, and the kms:ViaService value of the Secrets Manager that uses it.
+type readerKey struct{ sid, arn, via string }
+
+// readerKeys are the primary key, used by Secrets Manager in the primary
+// region (Access.ViaServiceValues), and each replica's own key, used by
+// Secrets Manager in the replica's region, which decrypts the replica on
+// the reader's behalf. A replica key the design does not name (Terraform
+// creates one) is a placeholder. via is the primary region's value.
+func (w *Walk) readerKeys(d *Design, via string) []readerKey {
+	a := w.Access
+	out := []readerKey{{"DecryptItThroughSecretsManager", w.keyARNForIAM(d), via}}
 	if d.IsExisting() {
 		return out
 	}
-	a := w.Access
 	for _, r := range d.Secret.ReplicaRegions {
 		if r.Region == "" {
 			continue
@@ -114,9 +119,23 @@ func (w *Walk) keyARNsForIAM(d *Design) []string {
 		if arn, ok := ParseARN(r.KMSKeyARN); ok && strings.HasPrefix(arn.Resource, "key/") {
 			key = r.KMSKeyARN
 		}
-		out = appendUnique(out, key)
+		out = append(out, readerKey{readerKeySid(r.Region), key, a.ReplicaViaService(r.Region)})
 	}
 	return out
+}
+
+// readerKeySid names the statement of a reader's identity policy for a
+// replica's key: DecryptTheReplicaIn and the region in letters and
+// digits (a Sid allows nothing else), such as DecryptTheReplicaInEuWest1.
+func readerKeySid(region string) string {
+	var b strings.Builder
+	b.WriteString("DecryptTheReplicaIn")
+	for _, part := range strings.Split(region, "-") {
+		if part != "" {
+			b.WriteString(strings.ToUpper(part[:1]) + part[1:])
+		}
+	}
+	return b.String()
 }
 
 func orDefault(s, def string) string {
@@ -132,12 +151,21 @@ func orPartition(p string) string { return orDefault(p, "aws") }
 // the order of the walk-through's readers.
 func (w *Walk) ReaderSides(d *Design) []ReaderSide {
 	a := w.Access
-	secrets, keys := w.secretARNsForIAM(d), w.keyARNsForIAM(d)
+	secrets := w.secretARNsForIAM(d)
 	via := a.ViaServicePrimary()
 	if via == "" {
 		via = "secretsmanager." + placeholderRegion + ".amazonaws.com"
 	}
-	vias := a.ViaServiceValues(via)
+	// One kms:Decrypt statement per key, each limited to the Secrets
+	// Manager that decrypts with it: the primary key in the primary
+	// region only, a replica's key in the replica's region only.
+	keys := w.readerKeys(d, via)
+	stmts := make([]PolicyStatement, 0, 1+len(keys))
+	stmts = append(stmts, PolicyStatement{Sid: "ReadTheSecret", Effect: "Allow", Action: StringOrList{actionGetSecretValue}, Resource: StringOrList(secrets)})
+	for _, k := range keys {
+		stmts = append(stmts, PolicyStatement{Sid: k.sid, Effect: "Allow", Action: StringOrList{actionDecrypt}, Resource: StringOrList{k.arn},
+			Condition: conditionDoc([]Condition{{Operator: "StringEquals", Key: "kms:ViaService", Values: []string{k.via}}})})
+	}
 	var out []ReaderSide
 	for _, i := range w.Readers() {
 		ac := w.Actors[i]
@@ -158,11 +186,7 @@ func (w *Walk) ReaderSides(d *Design) []ReaderSide {
 				rs.Decrypt = c.Outcome
 			}
 		}
-		rs.IdentityPolicy = PolicyDocument{Version: PolicyVersion, Statement: []PolicyStatement{
-			{Sid: "ReadTheSecret", Effect: "Allow", Action: StringOrList{actionGetSecretValue}, Resource: StringOrList(secrets)},
-			{Sid: "DecryptItThroughSecretsManager", Effect: "Allow", Action: StringOrList{actionDecrypt}, Resource: StringOrList(keys),
-				Condition: conditionDoc([]Condition{{Operator: "StringEquals", Key: "kms:ViaService", Values: vias}})},
-		}}
+		rs.IdentityPolicy = PolicyDocument{Version: PolicyVersion, Statement: stmts}
 		out = append(out, rs)
 	}
 	return out

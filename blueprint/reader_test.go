@@ -40,3 +40,53 @@ func TestReaderSideCoversReplicas(t *testing.T) {
 		}
 	}
 }
+
+// TestReaderSideKeyPerRegion checks that each key in a reader's identity
+// policy is limited to the Secrets Manager that decrypts with it: the
+// primary key in the primary region, a replica's key in the replica's
+// region (issue 20, item 14, and the reader's side). A key named with every
+// region's Secrets Manager would let the reader use the primary key
+// through a replica region's service, which never needs it.
+func TestReaderSideKeyPerRegion(t *testing.T) {
+	d := validDesign()
+	d.Secret.ReplicaRegions = append(d.Secret.ReplicaRegions, Replica{Region: "ap-southeast-2"})
+	want := map[string]string{
+		keyARN:   "secretsmanager.us-east-1.amazonaws.com",
+		euKeyARN: "secretsmanager.eu-west-1.amazonaws.com",
+		"arn:aws:kms:ap-southeast-2:123456789012:key/KEY_ID": "secretsmanager.ap-southeast-2.amazonaws.com",
+	}
+	for _, rs := range d.Walk(nil).ReaderSides(d) {
+		got := map[string]string{}
+		sids := map[string]bool{}
+		for _, st := range rs.IdentityPolicy.Statement {
+			if sids[st.Sid] {
+				t.Errorf("%s: Sid %s is used twice", rs.Reader, st.Sid)
+			}
+			sids[st.Sid] = true
+			if !slices.Contains(st.Action, "kms:Decrypt") {
+				continue
+			}
+			if len(st.Resource) != 1 || len(st.Condition) != 1 || len(st.Condition[0].Entries) != 1 {
+				t.Errorf("%s: statement %s: want one key and one kms:ViaService, got %+v", rs.Reader, st.Sid, st)
+				continue
+			}
+			e := st.Condition[0].Entries[0]
+			if e.Key != "kms:ViaService" || len(e.Values) != 1 {
+				t.Errorf("%s: statement %s: condition %+v, want kms:ViaService with one value", rs.Reader, st.Sid, e)
+				continue
+			}
+			got[st.Resource[0]] = e.Values[0]
+		}
+		if len(got) != len(want) {
+			t.Errorf("%s: kms:Decrypt on %v, want %v", rs.Reader, got, want)
+		}
+		for k, v := range want {
+			if got[k] != v {
+				t.Errorf("%s: kms:Decrypt on %s through %q, want %q", rs.Reader, k, got[k], v)
+			}
+		}
+		if !sids["DecryptTheReplicaInApSoutheast2"] {
+			t.Errorf("%s: no statement DecryptTheReplicaInApSoutheast2 among %v", rs.Reader, sids)
+		}
+	}
+}

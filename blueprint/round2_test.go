@@ -1,6 +1,7 @@
 package blueprint
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -82,6 +83,30 @@ func TestDropSecretMaterial(t *testing.T) {
 		got := d.DropSecretMaterial()
 		if kept := d.Secret.GenerateSecretString.SecretStringTemplate; drop != (kept == "") || drop != (len(got) == 1) {
 			t.Errorf("%s: kept %q, dropped %v; want dropped %v", tmpl, kept, got, drop)
+		}
+	}
+}
+
+// Round two's trial: a password typed or pasted where the master secret's
+// ARN goes is refused on screen without being shown, and DropSecretMaterial
+// empties it too, so it never reaches the draft; an ARN, even half typed,
+// is kept.
+func TestDropSecretMaterialMasterSecret(t *testing.T) {
+	const rdsMaster = "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!cluster-0a1b2c3d-AbCdEf"
+	for master, drop := range map[string]bool{
+		"hunter2":        true,
+		"Sup3r$ecret/pw": true,
+		// An ARN half typed is kept, so a resumed draft goes on with it.
+		"arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-ad":           false,
+		"arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-admin-AbCdEf": false,
+		rdsMaster: false,
+	} {
+		d := validDesign()
+		d.Rotation.HostedRotationLambda = &HostedRotationLambda{RotationType: "PostgreSQLMultiUser", MasterSecretARN: master}
+		got := d.DropSecretMaterial()
+		kept := d.Rotation.HostedRotationLambda.MasterSecretARN
+		if drop != (kept == "") || drop != slices.Contains(got, "rotation.hostedRotationLambda.masterSecretArn") {
+			t.Errorf("%s: kept %q, dropped %v; want dropped %v", master, kept, got, drop)
 		}
 	}
 }

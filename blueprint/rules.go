@@ -697,12 +697,13 @@ var rules = []Rule{
 		Severity: SeverityError,
 		Reason: "When a secret is deleted, Secrets Manager normally keeps it for a recovery window of 7 to 30 " +
 			"days (30 by default) before it is gone for good, and it can be restored until then. A window of " +
-			"0 deletes it at once, so a mistaken terraform destroy or stack deletion locks every application " +
-			"out of its database with no way back.",
-		Meets: "secret.recoveryWindowDays is left out (30 days) or set to 7-30. CloudFormation has no recovery " +
-			"window: a stack deletes its secret at once unless the secret's DeletionPolicy is Retain, which is " +
-			"what secretsmith writes for a window of 7-30 days (and what a template must say to meet the rule). " +
-			"The rule does not apply to an existing secret, which these templates never delete.",
+			"0 deletes it at once, so a mistaken terraform destroy, or the deletion of a stack that does not " +
+			"retain it, can lock every application out of its database with no way back.",
+		Meets: "secret.recoveryWindowDays is left out (30 days) or set to 7-30. A CloudFormation template cannot " +
+			"set a recovery window: deleting the stack deletes the secret unless its DeletionPolicy is Retain, and " +
+			"AWS does not document that this deletion leaves a window to restore it in, so secretsmith writes " +
+			"Retain for a window of 7-30 days (and a template must say Retain to meet the rule). The rule does " +
+			"not apply to an existing secret, which these templates never delete.",
 		scope: newSecretOnly("the templates do not create the secret, so they never delete it"),
 		check: func(d *Design) []Finding {
 			if d.Secret.RecoveryWindow() != 0 {

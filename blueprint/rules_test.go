@@ -817,3 +817,24 @@ func TestCheckAllocations(t *testing.T) {
 		t.Errorf("Check(compliant) allocates %v times per run, want at most 80", n)
 	}
 }
+
+// The recovery-window rule says of CloudFormation only what AWS documents:
+// a resource without a DeletionPolicy is deleted with its stack, Retain
+// keeps it, and the resource has no recovery-window property. How the
+// deletion treats the recovery window is not documented, so the rule does
+// not claim the secret goes at once.
+func TestRecoveryWindowRuleClaimsOnlyTheDocumented(t *testing.T) {
+	r, ok := LookupRule(RuleRecoveryWindow)
+	if !ok {
+		t.Fatal("no recovery-window rule")
+	}
+	text := r.Reason + " " + r.Meets
+	for _, want := range []string{"DeletionPolicy is Retain", "does not document"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the rule does not say %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(r.Meets, "at once") {
+		t.Errorf("the rule says a stack deletes its secret at once, which AWS does not document:\n%s", r.Meets)
+	}
+}

@@ -666,6 +666,34 @@ func ValidateExcludeCharacters(s string) error {
 	return nil
 }
 
+// PasswordKinds are the kinds of character a password Secrets Manager
+// generates may hold: those not excluded, and the space when included.
+type PasswordKinds struct {
+	Lowercase, Uppercase, Numbers, Punctuation, Space bool
+}
+
+// passwordPunctuation is the punctuation Secrets Manager generates
+// passwords from (ExcludePunctuation leaves all of it out).
+const passwordPunctuation = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
+
+// Leaves reports whether a character of the kinds k is left once the
+// characters of exclude are taken away: without one, no password can be
+// generated.
+func (k PasswordKinds) Leaves(exclude string) bool {
+	var left bool
+	try := func(on bool, from string) {
+		if on && !left {
+			left = strings.ContainsFunc(from, func(r rune) bool { return !strings.ContainsRune(exclude, r) })
+		}
+	}
+	try(k.Lowercase, "abcdefghijklmnopqrstuvwxyz")
+	try(k.Uppercase, "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+	try(k.Numbers, "0123456789")
+	try(k.Punctuation, passwordPunctuation)
+	try(k.Space, " ")
+	return left
+}
+
 // ValidateSecretStringTemplate checks the JSON that the generated value is
 // placed into: empty, or a JSON object.
 func ValidateSecretStringTemplate(s string) error {

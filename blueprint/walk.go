@@ -225,6 +225,9 @@ type Environment struct {
 	DeployerVPC, DeployerVPCE string
 	// RotationRoleARN is the rotation function's execution role.
 	RotationRoleARN string
+	// Account is the account the secret deploys into (the --aws
+	// caller's), for a design that names none.
+	Account string
 	// OrganizationID is the secret's account's organization.
 	OrganizationID string
 	// FunctionAllowsSecretsManager says whether your own rotation
@@ -233,6 +236,11 @@ type Environment struct {
 	FunctionAllowsSecretsManager *bool
 	// KeyAnswers are what given keys' real policies say about readers.
 	KeyAnswers []KeyAnswer
+	// MasterDBHost is the address RDS gives the database whose master
+	// user secret RDS manages and the design names as masterSecretArn
+	// (DescribeDBInstances' Endpoint.Address, or DescribeDBClusters'
+	// Endpoint); "" when not known.
+	MasterDBHost string
 }
 
 // KeyAnswer is what a key's real policy says about one reader group.
@@ -269,6 +277,8 @@ const (
 	onTopic        = "the alert topic"
 	onSecretsAPI   = "the Secrets Manager API"
 	onRDSAPI       = "the RDS API"
+	onMasterDB     = "the database, as the master user"
+	actionSignIn   = "database:SignIn"
 	actionInvoke   = "lambda:InvokeFunction"
 	actionPublish  = "sns:Publish"
 	actionDecrypt  = "kms:Decrypt"
@@ -760,40 +770,146 @@ func (b *walker) rotation() {
 		}
 		b.add(c)
 	}
-	// The master secret of a multi-user rotation.
+	// The master secret of a multi-user rotation (and of Db2SingleUser).
 	if h != nil && h.MasterSecretARN != "" {
-		b.add(Call{Phase: PhaseRotation, Actor: fn, Action: actionGetSecretValue, On: onMaster,
-			Why: "signs in to the database as the master user to change the other user's password", Templates: AnyTemplate, Statement: -1,
-			Reason: "the hosted function's role is allowed it on masterSecretArn"})
-		c := Call{Phase: PhaseRotation, Actor: fn, Action: actionDecrypt, On: onMasterKey, Why: "reads the master secret through Secrets Manager",
-			Templates: AnyTemplate, Statement: -1, Reason: "the hosted function's role is allowed the key masterSecretKmsKeyArn names"}
-		if h.MasterSecretKMSKeyARN == "" {
-			c.Outcome, c.By, c.Path = Unsure, ByKeyPolicy, "rotation.hostedRotationLambda.masterSecretKmsKeyArn"
-			c.Reason = "the design does not name the master secret's key; if it is a customer managed key, the function's role is not allowed it"
-			c.Fix = "give masterSecretKmsKeyArn when the master secret uses a customer managed key"
+		b.masterCalls(h, fn)
+	}
+}
+
+// masterCalls walks what the hosted function does with the master secret,
+// as the functions' source shows it (aws-samples/aws-secrets-manager-rotation-lambdas
+// at b4b8eca, SecretsManagerRDSPostgreSQLRotationMultiUser/lambda_function.py;
+// the other RDS engines' functions do the same), and what the role the
+// hosted template creates is documented to be allowed.
+func (b *walker) masterCalls(h *HostedRotationLambda, fn int) {
+	const masterPath = "rotation.hostedRotationLambda.masterSecretArn"
+	// set_secret reads the master secret (line 186, get_secret_dict, which
+	// calls get_secret_value at line 448). CloudFormation grants the role
+	// GetSecretValue on MasterSecretArn (awsdocs/aws-cloudformation-user-guide
+	// at 6c68a17, doc_source/aws-properties-secretsmanager-rotationschedule-hostedrotationlambda.md
+	// line 62; the alternating-users policy of awsdocs/aws-secrets-manager-docs
+	// at c3b51cc, doc_source/rotating-secrets-required-permissions-function.md
+	// lines 96-101).
+	b.add(Call{Phase: PhaseRotation, Actor: fn, Action: actionGetSecretValue, On: onMaster,
+		Why: "signs in to the database as the master user to change the other user's password", Templates: AnyTemplate, Statement: -1,
+		Reason: "the role the hosted template creates is granted GetSecretValue on masterSecretArn"})
+	// Secrets Manager decrypts it with the function's identity; the role
+	// is granted kms:Decrypt, DescribeKey and GenerateDataKey on
+	// MasterSecretKmsKeyArn (the same hostedrotationlambda.md, line 71),
+	// and on nothing else of the master secret's.
+	c := Call{Phase: PhaseRotation, Actor: fn, Action: actionDecrypt, On: onMasterKey, Why: "reads the master secret through Secrets Manager",
+		Templates: AnyTemplate, Statement: -1, Reason: "the role the hosted template creates is granted kms:Decrypt on the key masterSecretKmsKeyArn names"}
+	if h.MasterSecretKMSKeyARN == "" {
+		c.Outcome, c.By, c.Path = Unsure, ByKeyPolicy, "rotation.hostedRotationLambda.masterSecretKmsKeyArn"
+		c.Reason = "the design does not name the master secret's key; if it is a customer managed key, the function's role is not allowed it"
+		c.Fix = "give masterSecretKmsKeyArn when the master secret uses a customer managed key"
+	}
+	b.add(c)
+
+	// A master secret RDS manages holds only username and password
+	// (get_secret_dict, line 453). The RDS engines' functions (their
+	// application names start SecretsManagerRDS; MongoDB's and Redshift's
+	// do not) then read the secret's tags with DescribeSecret
+	// (fetch_instance_arn_from_system_tags, line 658) and the database's
+	// address with rds:DescribeDBInstances (line 597, for the tag
+	// aws:rds:primarydbinstancearn, lines 702-707) or rds:DescribeDBClusters
+	// (line 630, for aws:rds:primarydbclusterarn, lines 709-714), with a
+	// client on the public RDS endpoint (line 700). Neither call is in
+	// what the documentation says the hosted template grants (GetSecretValue
+	// on the master secret, above; DescribeSecret only on secrets whose
+	// rotation function it is, by the SAM policy template
+	// AWSSecretsManagerRotationPolicy's condition on
+	// secretsmanager:resource/AllowRotationLambdaArn), and the templates
+	// themselves are published only in the Serverless Application
+	// Repository: so the walk-through cannot say they are allowed.
+	rt, _ := LookupRotationType(h.RotationType)
+	if !isRDSMasterSecret(h.MasterSecretARN) || !strings.HasPrefix(rt.AppName, "SecretsManagerRDS") {
+		return
+	}
+	if c, ok := RDSMasterHost(b.d, &b.w.Env); ok {
+		c.Actor = fn
+		b.add(c)
+	}
+	const fix = "use a master secret of your own that holds host, port and engine as well, or, if rotation fails with " +
+		"AccessDenied, allow the function's role this action"
+	b.add(Call{Phase: PhaseRotation, Actor: fn, Action: "secretsmanager:DescribeSecret", On: onMaster,
+		Why: "reads the master secret's tags to learn which database RDS manages it for", Templates: AnyTemplate, Statement: -1,
+		Outcome: Unsure, By: ByIdentityPolicy, Path: masterPath, Fix: fix,
+		Reason: "the role the hosted template creates is documented to be granted only GetSecretValue on the master secret"})
+	describe, what := "rds:DescribeDBInstances", "instance"
+	if strings.Contains(h.MasterSecretARN, ":secret:rds!cluster-") {
+		describe, what = "rds:DescribeDBClusters", "cluster"
+	}
+	b.add(Call{Phase: PhaseRotation, Actor: fn, Action: describe, On: onRDSAPI,
+		Why: "reads the address and port of the DB " + what + " from the RDS API", Templates: AnyTemplate, Statement: -1,
+		Outcome: Unsure, By: ByIdentityPolicy, Path: masterPath, Fix: fix,
+		Reason: "no documentation says the role the hosted template creates is granted " + describe})
+	// That client reaches the public RDS endpoint: from private subnets an
+	// endpoint for Secrets Manager does not take it there; a NAT route or
+	// an RDS interface endpoint does.
+	if len(h.VPCSubnetIDs) > 0 {
+		c := Call{Phase: PhaseRotation, Actor: fn, Action: actionConnect, On: onRDSAPI, Templates: AnyTemplate, Statement: -1,
+			Why:    "reads the database's address from the RDS API, as the master secret RDS manages holds only username and password",
+			Reason: "it calls through a NAT gateway to the public RDS endpoint"}
+		if h.Endpoint != EndpointNAT {
+			c.Outcome, c.By, c.Path = Unsure, ByNetwork, masterPath
+			c.Reason = "from private subnets the RDS API needs an interface endpoint for com.amazonaws.<region>.rds with private DNS, " +
+				"or a NAT route; the endpoint for Secrets Manager does not reach it"
+			c.Fix = "add an interface endpoint for com.amazonaws.<region>.rds to the function's VPC (its security group admitting 443 " +
+				"from the function), or route the subnets through a NAT gateway and set endpoint to nat"
 		}
 		b.add(c)
-		// A master secret RDS manages holds only username and password,
-		// so the function looks the database's address up with the RDS
-		// API (DescribeDBInstances or DescribeDBClusters, from the
-		// secret's aws:rds:primarydb*arn tag: get_connection_params_from_rds_api
-		// in aws-secrets-manager-rotation-lambdas). An endpoint for
-		// Secrets Manager does not reach that API; a NAT route or an RDS
-		// interface endpoint does.
-		if isRDSMasterSecret(h.MasterSecretARN) && len(h.VPCSubnetIDs) > 0 {
-			c := Call{Phase: PhaseRotation, Actor: fn, Action: actionConnect, On: onRDSAPI, Templates: AnyTemplate, Statement: -1,
-				Why:    "reads the database's address from the RDS API, as the master secret RDS manages holds only username and password",
-				Reason: "it calls through a NAT gateway to the public RDS endpoint"}
-			if h.Endpoint != EndpointNAT {
-				c.Outcome, c.By, c.Path = Unsure, ByNetwork, "rotation.hostedRotationLambda.masterSecretArn"
-				c.Reason = "from private subnets the RDS API needs an interface endpoint for com.amazonaws.<region>.rds with private DNS, " +
-					"or a NAT route; the endpoint for Secrets Manager does not reach it"
-				c.Fix = "add an interface endpoint for com.amazonaws.<region>.rds to the function's VPC (its security group admitting 443 " +
-					"from the function), or route the subnets through a NAT gateway and set endpoint to nat"
-			}
-			b.add(c)
-		}
 	}
+}
+
+// RDSMasterHost decides, for a hosted rotation whose master secret RDS
+// manages (rds!db-... or rds!cluster-...), whether the database host in
+// the secret is the address RDS gives that database, which env knows once
+// the account was read (Environment.MasterDBHost, filled by --aws). The
+// function reads the master secret's address from the RDS API and, at
+// setSecret, refuses to go on when the secret's host is another
+// (aws-secrets-manager-rotation-lambdas at b4b8eca,
+// SecretsManagerRDSPostgreSQLRotationMultiUser/lambda_function.py lines
+// 191-194; the other RDS engines' functions do the same), unless the host
+// is a read replica of that database. ok is false when the rule does not
+// apply: no such master secret, or no host in the secret (a database
+// resource's host is filled by its attachment, from RDS). The call is
+// the rotation function's (its Actor is left for the caller to set):
+// allowed when the hosts are the same, refused when they differ, unsure,
+// with the reason, when the address RDS gives is not known.
+func RDSMasterHost(d *Design, env *Environment) (Call, bool) {
+	r := d.Rotation
+	if r == nil || r.HostedRotationLambda == nil || !isRDSMasterSecret(r.HostedRotationLambda.MasterSecretARN) ||
+		d.Secret.Database == nil || d.Secret.Database.Host == "" {
+		return Call{}, false
+	}
+	host := d.Secret.Database.Host
+	c := Call{Phase: PhaseRotation, Action: actionSignIn, On: onMasterDB, Templates: AnyTemplate, Statement: -1, Path: "secret.database.host",
+		Why: "setSecret signs in as the master user on the database RDS gives for the master secret, and only if the secret's host is that one"}
+	var rds string
+	if env != nil {
+		rds = env.MasterDBHost
+	}
+	switch {
+	case rds == "":
+		c.Outcome, c.By = Unsure, ByNothing
+		c.Reason = "cannot verify: the address RDS gives the master secret's database is known only from the account " +
+			"(DescribeDBInstances or DescribeDBClusters), and the account was not read"
+		c.Fix = "verify with --aws, or make sure host is that database's endpoint"
+	case sameHost(host, rds):
+		c.Reason = "the secret's host is the endpoint RDS gives the master secret's database, " + rds
+	default:
+		c.Outcome, c.By = Refused, ByNothing
+		c.Reason = "the secret's host " + host + " is not " + rds + ", the endpoint RDS gives the master secret's database, " +
+			"so setSecret stops unless " + host + " is a read replica of it"
+		c.Fix = "set host to " + rds
+	}
+	return c, true
+}
+
+// sameHost compares DNS names as DNS does: without case and a final dot.
+func sameHost(a, b string) bool {
+	return strings.EqualFold(strings.TrimSuffix(a, "."), strings.TrimSuffix(b, "."))
 }
 
 var rotationWhy = map[string]string{
@@ -822,7 +938,11 @@ func (b *walker) readerCalls(ac int, replicas []Call) {
 	a := b.a
 	gi := b.w.Actors[ac].Group
 	g := &a.Groups[gi]
-	c, denied := b.denyVerdict(g, g.Cuts, actionGetSecretValue)
+	cuts := g.Cuts
+	if member, ok := b.inOrganization(g); ok {
+		cuts = b.a.cuts(&member, b.stmts)
+	}
+	c, denied := b.denyVerdict(g, cuts, actionGetSecretValue)
 	if !denied {
 		c = Call{Outcome: Allowed, Statement: -1, Reason: b.readReason(g)}
 	} else if c.Outcome == Unsure && c.networkOnly {
@@ -859,6 +979,26 @@ func (b *walker) readerCalls(ac int, replicas []Call) {
 		r.Actor = ac
 		b.w.Calls = append(b.w.Calls, r)
 	}
+}
+
+// inOrganization is reader group g as a member of the organization the
+// Environment names, when g is a principal or the root of the secret's
+// own account (whose organization that is) and the design does not say
+// its organization already: the Deny statements are then decided for it
+// with that aws:PrincipalOrgID. ok is false otherwise.
+func (b *walker) inOrganization(g *AccessGroup) (member AccessGroup, ok bool) {
+	env := &b.w.Env
+	own := b.a.Account
+	if own == "" {
+		own = env.Account
+	}
+	if !b.hasDeny || env.OrganizationID == "" || g.org != "" || own == "" || g.Account != own ||
+		(g.Kind != GroupPrincipal && g.Kind != GroupAccount) {
+		return AccessGroup{}, false
+	}
+	member = *g
+	member.org = env.OrganizationID
+	return member, true
 }
 
 // KeyDecrypt is whether reader group g can decrypt with the secret's key:

@@ -35,6 +35,24 @@ func ownFunction(role string) func(*Design) {
 
 const rotationRole = "arn:aws:iam::123456789012:role/rotate"
 
+// Master secrets: one's own, and ones RDS manages for an instance and a
+// cluster; masterKey is the master secret's key.
+const (
+	ownMaster        = "arn:aws:secretsmanager:us-east-1:123456789012:secret:admin-AbCdEf"
+	rdsDBMaster      = "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-1234abcd-AbCdEf"
+	rdsClusterMaster = "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!cluster-1234abcd-AbCdEf"
+	masterKey        = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+)
+
+// multiUser rotates with PostgreSQLMultiUser and master secret master,
+// encrypted with key.
+func multiUser(master, key string) func(*Design) {
+	return func(d *Design) {
+		h := d.Rotation.HostedRotationLambda
+		h.RotationType, h.MasterSecretARN, h.MasterSecretKMSKeyARN = "PostgreSQLMultiUser", master, key
+	}
+}
+
 // noCall, as a row's outcome, says the actor makes no such call.
 const noCall Outcome = 255
 
@@ -163,6 +181,52 @@ func TestWalkCalls(t *testing.T) {
 			d.Rotation.HostedRotationLambda.RotationType = "PostgreSQLMultiUser"
 			d.Rotation.HostedRotationLambda.MasterSecretARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:admin-AbCdEf"
 		}, nil, ActorRotationFunction, AnyTemplate, PhaseRotation, actionConnect, onRDSAPI, noCall, 0, ""},
+
+		// The master secret's calls, as the functions' source makes them
+		// and the hosted template is documented to allow them (walk.go,
+		// masterCalls): a row per call.
+		{"multi-user rotation reads the master secret", multiUser(ownMaster, masterKey), nil, ActorRotationFunction, AnyTemplate, PhaseRotation,
+			actionGetSecretValue, onMaster, Allowed, ByNothing, "GetSecretValue on masterSecretArn"},
+		{"multi-user rotation decrypts the master secret with its key", multiUser(ownMaster, masterKey), nil, ActorRotationFunction, AnyTemplate, PhaseRotation,
+			actionDecrypt, onMasterKey, Allowed, ByNothing, "masterSecretKmsKeyArn"},
+		{"no DescribeSecret on a master secret of one's own", multiUser(ownMaster, masterKey), nil, ActorRotationFunction, AnyTemplate, PhaseRotation,
+			"secretsmanager:DescribeSecret", onMaster, noCall, 0, ""},
+		{"no RDS API read with a master secret of one's own", multiUser(ownMaster, masterKey), nil, ActorRotationFunction, AnyTemplate, PhaseRotation,
+			"rds:DescribeDBInstances", onRDSAPI, noCall, 0, ""},
+		{"RDS-managed master: DescribeSecret on it is not documented", multiUser(rdsDBMaster, masterKey), nil, ActorRotationFunction, AnyTemplate, PhaseRotation,
+			"secretsmanager:DescribeSecret", onMaster, Unsure, ByIdentityPolicy, "only GetSecretValue"},
+		{"RDS-managed instance master: DescribeDBInstances", multiUser(rdsDBMaster, masterKey), nil, ActorRotationFunction, AnyTemplate, PhaseRotation,
+			"rds:DescribeDBInstances", onRDSAPI, Unsure, ByIdentityPolicy, "rds:DescribeDBInstances"},
+		{"RDS-managed cluster master: DescribeDBClusters", multiUser(rdsClusterMaster, masterKey), nil, ActorRotationFunction, AnyTemplate, PhaseRotation,
+			"rds:DescribeDBClusters", onRDSAPI, Unsure, ByIdentityPolicy, "rds:DescribeDBClusters"},
+		{"RDS-managed cluster master: no DescribeDBInstances", multiUser(rdsClusterMaster, masterKey), nil, ActorRotationFunction, AnyTemplate, PhaseRotation,
+			"rds:DescribeDBInstances", onRDSAPI, noCall, 0, ""},
+		{"Db2SingleUser looks an RDS-managed master up too", func(d *Design) {
+			multiUser(rdsDBMaster, masterKey)(d)
+			d.Rotation.HostedRotationLambda.RotationType = "Db2SingleUser"
+		}, nil, ActorRotationFunction, AnyTemplate, PhaseRotation, "rds:DescribeDBInstances", onRDSAPI, Unsure, ByIdentityPolicy, ""},
+		// MongoDB's and Redshift's functions never call the RDS API.
+		{"MongoDB multi-user makes no RDS call", func(d *Design) {
+			multiUser(rdsDBMaster, masterKey)(d)
+			d.Rotation.HostedRotationLambda.RotationType = "MongoDBMultiUser"
+		}, nil, ActorRotationFunction, AnyTemplate, PhaseRotation, actionConnect, onRDSAPI, noCall, 0, ""},
+		{"Redshift multi-user makes no DescribeSecret on the master", func(d *Design) {
+			multiUser(rdsDBMaster, masterKey)(d)
+			d.Rotation.HostedRotationLambda.RotationType = "RedshiftMultiUser"
+		}, nil, ActorRotationFunction, AnyTemplate, PhaseRotation, "secretsmanager:DescribeSecret", onMaster, noCall, 0, ""},
+
+		// Issue 20: the secret's host is the one RDS gives the master
+		// secret's database (RDSMasterHost), known from the account.
+		{"RDS-managed master, host not verifiable offline", multiUser(rdsClusterMaster, masterKey), nil, ActorRotationFunction, AnyTemplate, PhaseRotation,
+			actionSignIn, onMasterDB, Unsure, ByNothing, "cannot verify"},
+		{"RDS-managed master, the host RDS gives", multiUser(rdsClusterMaster, masterKey),
+			&Environment{MasterDBHost: "PAYMENTS.cluster-abc.us-east-1.rds.amazonaws.com."}, ActorRotationFunction, AnyTemplate, PhaseRotation,
+			actionSignIn, onMasterDB, Allowed, ByNothing, "the endpoint RDS gives"},
+		{"RDS-managed master, another host", multiUser(rdsClusterMaster, masterKey),
+			&Environment{MasterDBHost: "orders.cluster-abc.us-east-1.rds.amazonaws.com"}, ActorRotationFunction, AnyTemplate, PhaseRotation,
+			actionSignIn, onMasterDB, Refused, ByNothing, "is not orders.cluster-abc"},
+		{"master of one's own: no host check", multiUser(ownMaster, masterKey), &Environment{MasterDBHost: "orders.example.com"},
+			ActorRotationFunction, AnyTemplate, PhaseRotation, actionSignIn, onMasterDB, noCall, 0, ""},
 
 		// Secrets Manager invoking the function.
 		{"own function is invoked through the permission the template writes", ownFunction(rotationRole), nil,
@@ -344,5 +408,43 @@ func TestNumPhases(t *testing.T) {
 		if int(p) != i {
 			t.Errorf("Phases[%d] = %d; the walk-through orders calls by the phase's value", i, p)
 		}
+	}
+}
+
+// TestWalkReaderInTheAccountsOrganization: a Deny "outside the endpoint"
+// that leaves out the members of an organization spares a reader of the
+// secret's own account once the Environment says that account is in that
+// organization (and not when it is in another, or not known): the reader
+// then reads from anywhere, and the walk says nothing of the endpoint.
+func TestWalkReaderInTheAccountsOrganization(t *testing.T) {
+	const org = "o-a1b2c3d4e5"
+	d := compliantDesign()
+	addStatements(deny(star, getOnly, cond("StringNotEquals", "aws:SourceVpce", vpce), cond("StringNotEqualsIfExists", "aws:PrincipalOrgID", org)))(d)
+	for _, c := range []struct {
+		name string
+		env  *Environment
+		want string // "anywhere", "endpoint" or "unsure"
+	}{
+		{"organization not known", nil, "unsure"},
+		{"the account is in it", &Environment{Account: "123456789012", OrganizationID: org}, "anywhere"},
+		{"the account is in another", &Environment{Account: "123456789012", OrganizationID: "o-zzzzzzzzzz"}, "endpoint"},
+		{"the reader is of another account", &Environment{Account: "111122223333", OrganizationID: org}, "unsure"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			call, ok := callOf(d.Walk(c.env), ActorReader, AnyTemplate, PhaseReads, actionGetSecretValue, onSecret)
+			if !ok {
+				t.Fatal("no read")
+			}
+			got := "unsure"
+			switch {
+			case call.Outcome == Allowed && strings.Contains(call.Reason, vpce):
+				got = "endpoint"
+			case call.Outcome == Allowed:
+				got = "anywhere"
+			}
+			if got != c.want {
+				t.Errorf("the reader reads %s (%s: %s), want %s", got, call.Outcome.Key(), call.Reason, c.want)
+			}
+		})
 	}
 }

@@ -270,10 +270,10 @@ func buildCfnTemplate(p *plan) (*cfnTemplate, error) {
 	var secretID any = d.Secret.ExistingSecretARN
 	if !d.IsExisting() {
 		secretID = cfnRefTo(idSecret)
-		// When a stack deletes a secret, CloudFormation deletes it at once,
-		// without the recovery window DeleteSecret offers. Retaining the
-		// secret, and the key it cannot be read without, is the only way a
-		// template keeps it restorable. A recovery window of 0 says the
+		// A template cannot set the recovery window DeleteSecret offers,
+		// and AWS does not document one for a secret its stack deletes.
+		// Retaining the secret, and the key it cannot be read without, is
+		// the only way a template is known to keep it restorable. A recovery window of 0 says the
 		// team wants no such safety net (with the recovery-window rule
 		// waived), so Delete is written out instead: stateful resources
 		// always state their policy.

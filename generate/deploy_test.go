@@ -3,6 +3,7 @@ package generate
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -447,5 +448,86 @@ func TestChangeAlertHearsEveryCall(t *testing.T) {
 				t.Errorf("%s %s: a read is matched as a change", c.name, where)
 			}
 		}
+	}
+}
+
+// keyViaServices are the kms:ViaService values of every statement of a key
+// policy that lets a principal other than the account itself call
+// kms:Decrypt: the reader and rotation-function statements.
+func keyViaServices(p *parsedPolicy) map[string]bool {
+	out := map[string]bool{}
+	for _, st := range p.Statement {
+		if st["Effect"] != "Allow" || st["Sid"] == sidKeyAdmin || !slices.Contains(strs(st["Action"]), "kms:Decrypt") {
+			continue
+		}
+		for _, c := range conditions(st) {
+			if c[1] == "kms:ViaService" {
+				for _, v := range c[2].([]string) {
+					out[v] = true
+				}
+			}
+		}
+	}
+	return out
+}
+
+// TestPrimaryKeyOnlyItsRegion holds item 14 on the templates as written:
+// for every golden design with replicas whose key secretsmith creates, the
+// primary key's statements let callers decrypt through Secrets Manager in
+// the region the template deploys to and in no replica region (each
+// replica is encrypted with a key of its own region), and each replica key
+// Terraform creates is limited to its own region's Secrets Manager.
+func TestPrimaryKeyOnlyItsRegion(t *testing.T) {
+	here := "secretsmanager." + hereRegion + "." + hereSuffix
+	checked := 0
+	for _, c := range goldenCases(t) {
+		d := c.design
+		if !d.CreatesKey() || len(d.Secret.ReplicaRegions) == 0 {
+			continue
+		}
+		check := func(t *testing.T, out accessOutput) {
+			t.Helper()
+			if out.keyPolicy == nil {
+				t.Fatal("the template creates no key for the secret")
+			}
+			got := keyViaServices(out.keyPolicy)
+			if !got[here] || len(got) != 1 {
+				t.Errorf("the primary key lets callers decrypt through %v, want only %s", slices.Sorted(maps.Keys(got)), here)
+			}
+			for r, p := range out.replicaKeys {
+				want := "secretsmanager." + r + ".amazonaws.com"
+				if got := keyViaServices(p); !got[want] || len(got) != 1 {
+					t.Errorf("the %s replica's key lets callers decrypt through %v, want only %s", r, slices.Sorted(maps.Keys(got)), want)
+				}
+			}
+		}
+		if !c.terraformOnly {
+			t.Run(c.name+"/cloudformation", func(t *testing.T) {
+				path := filepath.Join(t.TempDir(), "t.json")
+				if err := os.WriteFile(path, renderCfn(t, d, CloudFormationJSON), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				check(t, parseCFNOutput(t, path))
+			})
+		}
+		t.Run(c.name+"/terraform", func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "main.tf")
+			for _, f := range renderTF(t, d) {
+				if f.Name == "main.tf" {
+					if err := os.WriteFile(path, f.Data, 0o644); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			out := parseTFOutput(t, path)
+			if len(out.replicas) != len(d.Secret.ReplicaRegions) {
+				t.Errorf("the secret has replicas %v, want %d", out.replicas, len(d.Secret.ReplicaRegions))
+			}
+			check(t, out)
+		})
+		checked++
+	}
+	if checked < 3 {
+		t.Errorf("%d golden designs have replicas and a key secretsmith creates, want at least 3 (full, access-replicas-readers, tf-replica-keys)", checked)
 	}
 }

@@ -376,11 +376,10 @@ func checkAccessWorks(t *testing.T, out accessOutput) {
 		switch st["Effect"] {
 		case "Allow":
 			if acts["secretsmanager:GetSecretValue"] && out.keyPolicy != nil {
-				vias := []string{"secretsmanager." + hereRegion + "." + hereSuffix}
-				for _, r := range out.replicas {
-					vias = append(vias, "secretsmanager."+r+".amazonaws.com")
-				}
-				checkReadersDecrypt(t, i, st, out.keyPolicy, vias)
+				// Only Secrets Manager in the primary region decrypts
+				// with the primary key: each replica has a key of its
+				// own region (issue 20, item 14).
+				checkReadersDecrypt(t, i, st, out.keyPolicy, []string{"secretsmanager." + hereRegion + "." + hereSuffix})
 			}
 			// Each key the template creates in a replica region lets
 			// the same readers decrypt there.
@@ -487,9 +486,9 @@ func checkReadersDecrypt(t *testing.T, i int, st map[string]any, keyPolicy *pars
 					ok = ok && networkOnly
 				}
 			}
-			for _, v := range vias {
-				ok = ok && slices.Contains(via, v)
-			}
+			// Exactly these regions: a region whose Secrets Manager
+			// never decrypts with this key has no place in it.
+			ok = ok && slices.Equal(slices.Sorted(slices.Values(via)), slices.Sorted(slices.Values(vias)))
 			for _, cc := range callerConds {
 				ok = ok && slices.ContainsFunc(conds, func(c [3]any) bool {
 					return c[0] == cc[0] && c[1] == cc[1] && slices.Equal(c[2].([]string), cc[2].([]string))

@@ -335,8 +335,9 @@ func (b *cfnBuilder) addSecret(r *cfnResource) {
 			sec.ReplicaRegions = append(sec.ReplicaRegions, rr)
 		}
 	}
-	// CloudFormation deletes a secret with its stack at once, without a
-	// recovery window; only a Retain policy keeps it restorable.
+	// CloudFormation deletes a secret with its stack, and AWS does not
+	// document a recovery window for that deletion; only a Retain policy
+	// is known to keep it restorable.
 	zero := 0
 	sec.RecoveryWindowDays = &zero
 	if dp := r.raw.get("DeletionPolicy"); dp != nil {

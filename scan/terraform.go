@@ -321,6 +321,7 @@ func (b *tfBuilder) addSecret(r *tfResource) {
 		s.name = sec.SecretID
 	}
 	sec.Description = s.str("secret.description", p.keyPos("description"), p.get("description"))
+	b.region(s.Secret, r)
 	if v := p.get("kms_key_id"); v != nil && v.k != kNull {
 		sec.KMSKeyARN, s.keyID = b.key(s.Secret, "secret.kmsKeyArn", p.keyPos("kms_key_id"), v)
 	} else {
@@ -366,6 +367,40 @@ func (b *tfBuilder) addSecret(r *tfResource) {
 	if v := p.get("rotation_lambda_arn"); v != nil && v.k != kNull {
 		b.rotation(s, r, p)
 	}
+}
+
+// region reads the region the secret is created in: the resource's own
+// region argument (provider 6), or else the region of the aws provider
+// configuration it uses (provider = aws.ALIAS, or the default one, passed
+// down to a module by its callers). A region not written down (a provider
+// without one takes it from the environment) leaves the design's empty.
+func (b *tfBuilder) region(s *Secret, r *tfResource) {
+	const path = "secret.region"
+	p := r.body
+	if v := p.get("region"); v != nil && v.k != kNull {
+		s.Design.Secret.Region = s.str(path, p.keyPos("region"), v)
+		return
+	}
+	if r.planRegion != nil {
+		s.Design.Secret.Region = s.str(path, r.planRegion.pos, r.planRegion)
+		return
+	}
+	if r.mod == nil {
+		return
+	}
+	alias := ""
+	if a, ok := r.attrs()["provider"]; ok {
+		x, aws := awsProviderAlias(a.Expr)
+		if !aws {
+			return
+		}
+		alias = x
+	}
+	attr, in, found := r.mod.providerRegion(alias)
+	if !found || attr == nil {
+		return
+	}
+	s.Design.Secret.Region = s.str(path, rangePos(attr.Range), in.valueOf(attr.Expr, nil))
 }
 
 // key reads a KMS key reference: a key of this configuration is the design's
@@ -762,6 +797,11 @@ func (b *tfBuilder) version(s *tfSecret, r *tfResource) {
 		}
 		g := &blueprint.GenerateSecretString{GenerateStringKey: key, SecretStringTemplate: tmpl}
 		const base = "secret.generateSecretString."
+		if tmpl != "" {
+			// The template is the value's own text: its problems are
+			// at the attribute.
+			s.Fields[base+"secretStringTemplate"] = at
+		}
 		p := pw.body
 		g.PasswordLength = s.integer(base+"passwordLength", p.keyPos("password_length"), p.get("password_length"))
 		if pw.typ == "random_password" {

@@ -2,7 +2,10 @@ package scan
 
 import (
 	"errors"
+	"math/big"
+	"regexp"
 	"strconv"
+	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -51,10 +54,8 @@ func bounded(name string, f function.Function) function.Function {
 			return f.ReturnTypeForValues(args)
 		},
 		Impl: func(args []cty.Value, _ cty.Type) (cty.Value, error) {
-			if name == "format" && len(args) > 0 && args[0].IsKnown() && !args[0].IsNull() && args[0].Type() == cty.String {
-				if w := formatWidth(args[0].AsString()); w > maxFormatWidth {
-					return cty.NilVal, errTooLarge{"format asks for a width of " + strconv.Itoa(w) + ", more than secretsmith builds (" + strconv.Itoa(maxFormatWidth) + ")"}
-				}
+			if err := precheck(name, args); err != nil {
+				return cty.NilVal, err
 			}
 			v, err := f.Call(args)
 			if err != nil {
@@ -66,6 +67,71 @@ func bounded(name string, f function.Function) function.Function {
 			return v, nil
 		},
 	})
+}
+
+// precheck refuses, before a function runs, the arguments that would make
+// it build a value far past the budget before bounded could measure it: a
+// format width, an indent, the product of sets, a replacement repeated at
+// every match.
+func precheck(name string, args []cty.Value) error {
+	str := func(i int) (string, bool) {
+		if i >= len(args) || !args[i].IsKnown() || args[i].IsNull() || args[i].Type() != cty.String {
+			return "", false
+		}
+		return args[i].AsString(), true
+	}
+	tooLarge := func(what string) error {
+		return errTooLarge{name + " " + what + ", more than secretsmith builds (" + strconv.Itoa(maxValueBytes>>20) + " MiB)"}
+	}
+	switch name {
+	case "format", "formatlist":
+		if f, ok := str(0); ok {
+			if w := formatWidth(f); w > maxFormatWidth {
+				return errTooLarge{name + " asks for a width of " + strconv.Itoa(w) + ", more than secretsmith builds (" + strconv.Itoa(maxFormatWidth) + ")"}
+			}
+		}
+	case "indent":
+		text, ok := str(1)
+		if !ok || !args[0].IsKnown() || args[0].IsNull() || args[0].Type() != cty.Number {
+			return nil
+		}
+		n, acc := args[0].AsBigFloat().Int64()
+		if acc != big.Exact || n < 0 || n > maxFormatWidth || n*int64(strings.Count(text, "\n")+1)+int64(len(text)) > maxValueBytes {
+			return tooLarge("would indent the text past the budget")
+		}
+	case "setproduct":
+		total := int64(1)
+		for _, a := range args {
+			if !a.IsKnown() || a.IsNull() || !a.CanIterateElements() {
+				return nil
+			}
+			total *= int64(max(a.LengthInt(), 1))
+			if total > maxForIterations {
+				return tooLarge("would make more than " + strconv.Itoa(maxForIterations) + " combinations")
+			}
+		}
+	case "replace":
+		text, ok1 := str(0)
+		sub, ok2 := str(1)
+		repl, ok3 := str(2)
+		if !ok1 || !ok2 || !ok3 || repl == "" {
+			return nil
+		}
+		matches := strings.Count(text, sub)
+		if len(sub) > 1 && sub[0] == '/' && sub[len(sub)-1] == '/' {
+			re, err := regexp.Compile(sub[1 : len(sub)-1])
+			if err != nil {
+				return nil // the function reports it
+			}
+			// Counted only as far as the budget: past it, the answer
+			// is the same.
+			matches = len(re.FindAllStringIndex(text, maxValueBytes/len(repl)+1))
+		}
+		if int64(matches)*int64(len(repl))+int64(len(text)) > maxValueBytes {
+			return tooLarge("would repeat its replacement past the budget")
+		}
+	}
+	return nil
 }
 
 // budgetDiag is the budget a function ran out of, from its diagnostics.

@@ -68,6 +68,13 @@ type tfModule struct {
 	// do not change after): a reference per instance rebuilt an object of
 	// every instance, n squared over a for_each.
 	objects map[string]cty.Value
+	// providers are the aws provider configurations the module declares,
+	// by alias ("" for the default one); parent is the calling module,
+	// and passed, when the call has a providers argument, which of the
+	// parent's configurations each of this module's is (by alias).
+	providers map[string]*hcl.Attribute
+	parent    *tfModule
+	passed    map[string]string
 }
 
 // tfConfig is a whole configuration being read.
@@ -88,6 +95,8 @@ type tfConfig struct {
 	// first, so that a module calling itself or one that calls it is a
 	// notice at the call.
 	loading []string
+	// capNotices counts the blocks found past maxInstances.
+	capNotices int
 }
 
 // Limits on one configuration: far above real ones, low enough that a
@@ -140,6 +149,9 @@ type tfResource struct {
 	// dynBlocks counts the blocks its dynamic blocks made, nested ones
 	// included, against maxDynamic.
 	dynBlocks int
+	// planRegion is, for a resource read from a plan without its
+	// configuration, the region its provider configuration writes down.
+	planRegion *value
 }
 
 // tfFunctions are the Terraform functions templates use in the values
@@ -261,7 +273,12 @@ var tfRootSchema = &hcl.BodySchema{Blocks: []hcl.BlockHeaderSchema{
 	{Type: "locals"},
 	{Type: "module", LabelNames: []string{"name"}},
 	{Type: "output", LabelNames: []string{"name"}},
+	{Type: "provider", LabelNames: []string{"name"}},
 }}
+
+// tfProviderSchema is what secretsmith reads of a provider block: which
+// configuration it is, and the region it deploys into.
+var tfProviderSchema = &hcl.BodySchema{Attributes: []hcl.AttributeSchema{{Name: "alias"}, {Name: "region"}}}
 
 // maxModuleDepth bounds how deep local modules are followed.
 const maxModuleDepth = 8
@@ -353,6 +370,23 @@ func (c *tfConfig) loadModule(path string, prefix string, inputs map[string]cty.
 				if a, ok := attrs["value"]; ok {
 					m.outputs[b.Labels[0]] = a
 				}
+			case "provider":
+				if b.Labels[0] != "aws" {
+					continue
+				}
+				pc, _, _ := b.Body.PartialContent(tfProviderSchema)
+				alias := ""
+				if a, ok := pc.Attributes["alias"]; ok {
+					if v, diags := a.Expr.Value(nil); !diags.HasErrors() && v.Type() == cty.String && v.IsKnown() && !v.IsNull() {
+						alias = v.AsString()
+					}
+				}
+				if m.providers == nil {
+					m.providers = map[string]*hcl.Attribute{}
+				}
+				// A provider without region takes it from the
+				// environment: nil says so.
+				m.providers[alias] = pc.Attributes["region"]
 			case "module":
 				attrs, _ := b.Body.JustAttributes()
 				src := ""
@@ -482,6 +516,7 @@ func (c *tfConfig) loadModule(path string, prefix string, inputs map[string]cty.
 				notice("its source " + call.source + " cannot be read as a module (" + err.Error() + ")")
 				break
 			}
+			child.parent, child.passed = m, passedProviders(attrs["providers"])
 			if inst.each != nil && inst.key != "" {
 				if m.keyed[call.name] == nil {
 					m.keyed[call.name] = map[string]*tfModule{}
@@ -501,6 +536,64 @@ func (c *tfConfig) loadModule(path string, prefix string, inputs map[string]cty.
 		r.body = m.blockValue(r, r.block.Body, 0)
 	}
 	return m, nil
+}
+
+// passedProviders reads a module call's providers argument ({aws =
+// aws.west, aws.east = aws}) as the parent's alias of each of the
+// child's aws configurations; nil without one, when the child inherits
+// the parent's default configuration.
+func passedProviders(a *hcl.Attribute) map[string]string {
+	if a == nil {
+		return nil
+	}
+	out := map[string]string{}
+	pairs, _ := hcl.ExprMap(a.Expr)
+	for _, kv := range pairs {
+		child, ok1 := awsProviderAlias(kv.Key)
+		parent, ok2 := awsProviderAlias(kv.Value)
+		if ok1 && ok2 {
+			out[child] = parent
+		}
+	}
+	return out
+}
+
+// awsProviderAlias reads a provider reference, aws or aws.ALIAS, as its
+// alias ("" for aws); ok is false for another provider.
+func awsProviderAlias(e hcl.Expression) (alias string, ok bool) {
+	tr, diags := hcl.AbsTraversalForExpr(e)
+	if diags.HasErrors() || tr.RootName() != "aws" {
+		return "", false
+	}
+	parts := traversalParts(tr)
+	if len(parts) > 1 {
+		return parts[1], true
+	}
+	return "", true
+}
+
+// providerRegion is the region attribute of the aws provider configuration
+// a resource of m uses (alias "" for the default one), and the module that
+// declares it, where it is evaluated: the module's own, or the one its
+// callers pass down (the default one implicitly, others by a providers
+// argument). found is false when no configuration declares it: the
+// region then comes from the environment.
+func (m *tfModule) providerRegion(alias string) (region *hcl.Attribute, in *tfModule, found bool) {
+	for mod := m; mod != nil; mod = mod.parent {
+		if a, ok := mod.providers[alias]; ok {
+			return a, mod, true
+		}
+		if mod.passed != nil {
+			parent, ok := mod.passed[alias]
+			if !ok {
+				return nil, nil, false
+			}
+			alias = parent
+		} else if alias != "" {
+			return nil, nil, false
+		}
+	}
+	return nil, nil, false
 }
 
 // tfBlock is a resource, data or ephemeral block not yet expanded.
@@ -719,9 +812,6 @@ func hclError(diags hcl.Diagnostics) error {
 // addBlock records a resource, data or ephemeral block, one instance per
 // for_each key or count index when those are known.
 func (m *tfModule) addBlock(f *tfFile, b *hcl.Block) error {
-	if m.root.instances > maxInstances {
-		return &SyntaxError{rangePos(b.DefRange), "the configuration has more than " + strconv.Itoa(maxInstances) + " resource instances; secretsmith reads smaller ones"}
-	}
 	mode := b.Type
 	typ, name := b.Labels[0], b.Labels[1]
 	base := m.prefix + typ + "." + name
@@ -729,6 +819,10 @@ func (m *tfModule) addBlock(f *tfFile, b *hcl.Block) error {
 		base = m.prefix + mode + "." + typ + "." + name
 	}
 	pos := Pos{b.DefRange.Filename, b.DefRange.Start.Line, b.DefRange.Start.Column}
+	if m.root.instances >= maxInstances {
+		m.overCap(pos, base, "")
+		return nil
+	}
 	mk := func(addr string) *tfResource {
 		m.root.instances++
 		r := &tfResource{mode: mode, typ: typ, name: name, addr: addr, base: base, pos: pos, block: b, file: f,
@@ -750,6 +844,7 @@ func (m *tfModule) addBlock(f *tfFile, b *hcl.Block) error {
 		if v.IsNull() {
 			return nil
 		}
+		read := 0
 		for it := v.ElementIterator(); it.Next(); {
 			k, ev := it.Element()
 			if v.Type().IsSetType() {
@@ -759,9 +854,11 @@ func (m *tfModule) addBlock(f *tfFile, b *hcl.Block) error {
 			if k.Type() == cty.String {
 				ks = k.AsString()
 			}
-			if m.root.instances > maxInstances {
-				return &SyntaxError{rangePos(b.DefRange), "the configuration has more than " + strconv.Itoa(maxInstances) + " resource instances; secretsmith reads smaller ones"}
+			if m.root.instances >= maxInstances {
+				m.overCap(pos, base, "from "+base+"["+strconv.Quote(ks)+"] on, "+strconv.Itoa(v.LengthInt()-read)+" of its "+strconv.Itoa(v.LengthInt())+" instances")
+				return nil
 			}
+			read++
 			r := mk(base + "[" + strconv.Quote(ks) + "]")
 			r.eachKey, r.eachVal = k, ev
 		}
@@ -777,8 +874,9 @@ func (m *tfModule) addBlock(f *tfFile, b *hcl.Block) error {
 		}
 		n, _ := v.AsBigFloat().Int64()
 		for i := int64(0); i < n; i++ {
-			if m.root.instances > maxInstances {
-				return &SyntaxError{rangePos(b.DefRange), "the configuration has more than " + strconv.Itoa(maxInstances) + " resource instances; secretsmith reads smaller ones"}
+			if m.root.instances >= maxInstances {
+				m.overCap(pos, base, "from "+base+"["+strconv.FormatInt(i, 10)+"] on, "+strconv.FormatInt(n-i, 10)+" of its "+strconv.FormatInt(n, 10)+" instances")
+				return nil
 			}
 			r := mk(base + "[" + strconv.FormatInt(i, 10) + "]")
 			r.count = cty.NumberIntVal(i)
@@ -787,6 +885,32 @@ func (m *tfModule) addBlock(f *tfFile, b *hcl.Block) error {
 	}
 	mk(base)
 	return nil
+}
+
+// maxCapNotices bounds the notices that name the blocks past maxInstances:
+// past it, one more says that further blocks are not read either.
+const maxCapNotices = 100
+
+// overCap records, at the block, that its instances (which, "" for all of
+// them) are past the configuration's cap of maxInstances and not read:
+// the first maxInstances are judged, and each block past them is named.
+func (m *tfModule) overCap(at Pos, base, which string) {
+	c := m.root
+	c.capNotices++
+	switch {
+	case c.capNotices > maxCapNotices+1:
+		return
+	case c.capNotices == maxCapNotices+1:
+		m.notices = append(m.notices, Notice{Pos: at, Resource: base,
+			Msg: "more blocks past the cap of " + strconv.Itoa(maxInstances) + " resource instances are not read either (only the first " + strconv.Itoa(maxCapNotices) + " are named); the secrets among them are not checked"})
+		return
+	}
+	what := "it is not read"
+	if which != "" {
+		what = which + " are not read"
+	}
+	m.notices = append(m.notices, Notice{Pos: at, Resource: base,
+		Msg: "the configuration has more than " + strconv.Itoa(maxInstances) + " resource instances, more than secretsmith reads (the first " + strconv.Itoa(maxInstances) + " are judged); " + what + ", so the secrets among them are not checked"})
 }
 
 // directivesFor returns the checkov and trivy comments that apply to a

@@ -185,12 +185,47 @@ func (p *planReader) module(m *tfjson.StateModule) {
 		} else {
 			r.pos = p.addressPos(sr.Address)
 			r.mod = &tfModule{prefix: prefix, locals: nil, byBase: p.byBase}
+			r.planRegion = p.providerRegion(r)
 		}
 		p.all = append(p.all, r)
 	}
 	for _, c := range m.ChildModules {
 		p.module(c)
 	}
+}
+
+// providerRegion is the region the provider configuration of a resource
+// writes down in the plan's configuration section, placed at the
+// resource; nil when it writes none (or a reference: the configuration
+// beside the plan, when there is one, says which).
+func (p *planReader) providerRegion(r *tfResource) *value {
+	if r.cfg == nil || p.plan.Config == nil {
+		return nil
+	}
+	pc := p.plan.Config.ProviderConfigs[r.cfg.ProviderConfigKey]
+	if pc == nil || pc.Name != "aws" {
+		return nil
+	}
+	e := pc.Expressions["region"]
+	if e == nil {
+		return nil
+	}
+	if x, ok := e.ConstantValue.(string); ok && x != "" {
+		return &value{k: kStr, s: x, pos: r.pos}
+	}
+	if len(e.References) > 0 {
+		ref := e.References[0]
+		// A root variable: the plan holds the value it was given.
+		if name, ok := strings.CutPrefix(ref, "var."); ok && pc.ModuleAddress == "" {
+			if v := p.plan.Variables[name]; v != nil {
+				if x, ok := v.Value.(string); ok && x != "" {
+					return &value{k: kStr, s: x, pos: r.pos}
+				}
+			}
+		}
+		return unknownAt(r.pos, "the provider's region is %s, which the plan does not resolve", ref)
+	}
+	return nil
 }
 
 // staticFor is the configuration's instance of a plan resource: the same

@@ -1,6 +1,8 @@
 package scan
 
 import (
+	"encoding/json"
+	"regexp"
 	"strings"
 
 	"github.com/secretsmith/secretsmith/blueprint"
@@ -31,6 +33,7 @@ func (s *Secret) format() templateFormat {
 // CloudFormation and Terraform call it. The longest matching path wins;
 // what lies below it is appended as the template writes it.
 var templateProperties = []struct{ path, cfn, tf string }{
+	{"secret.secretId", "Name", "name"},
 	{"secret.kmsKeyArn", "KmsKeyId", "kms_key_id"},
 	{"secret.replicaRegions", "ReplicaRegions", "replica"},
 	{"secret.generateSecretString", "GenerateSecretString", "secret_string"},
@@ -52,6 +55,7 @@ var templateProperties = []struct{ path, cfn, tf string }{
 	{"rotation.hostedRotationLambda.vpcSubnetIds", "HostedRotationLambda.VpcSubnetIds", "parameters.vpcSubnetIds"},
 	{"rotation.hostedRotationLambda.vpcSecurityGroupIds", "HostedRotationLambda.VpcSecurityGroupIds", "parameters.vpcSecurityGroupIds"},
 	{"rotation.hostedRotationLambda.masterSecretArn", "HostedRotationLambda.MasterSecretArn", "parameters.masterSecretArn"},
+	{"rotation.hostedRotationLambda.kmsKeyArn", "HostedRotationLambda.KmsKeyArn", "parameters.kmsKeyArn"},
 	{"rotation.function.vpcConfig", "VpcConfig", "vpc_config"},
 	{"monitoring.rotationFailureAlert", "AWS::Events::Rule (failed rotations)", "aws_cloudwatch_event_rule (failed rotations)"},
 	{"monitoring.changeAlert", "AWS::Events::Rule (changes)", "aws_cloudwatch_event_rule (changes)"},
@@ -157,11 +161,12 @@ func (s *Secret) speakTemplate(r blueprint.RuleResult) blueprint.RuleResult {
 			msg = "is not set, so Secrets Manager encrypts the secret with the AWS managed key; " + templateFixes[r.Rule.ID].cfn
 		}
 		if r.Rule.ID == blueprint.RuleRecoveryWindow && f == formatCloudFormation {
-			// CloudFormation has no recovery window: a stack deletes its
-			// secret at once (ForceDeleteWithoutRecovery) unless the
-			// DeletionPolicy keeps it. The rule is the blueprint's, as in
-			// the wizard; only its words are the template's.
-			msg = "is not Retain, so deleting the stack deletes the secret at once, with no way to restore it"
+			// A CloudFormation template cannot set a recovery window: the
+			// stack deletes its secret unless the DeletionPolicy keeps
+			// it, and AWS does not document a window for that deletion.
+			// The rule is the blueprint's, as in the wizard; only its
+			// words are the template's.
+			msg = "is not Retain, so deleting the stack deletes the secret, and AWS documents no recovery window to restore it in"
 		}
 		if fix, ok := templateFixes[r.Rule.ID]; ok {
 			head, _, _ := strings.Cut(msg, "; ")
@@ -181,4 +186,167 @@ func (s *Secret) speakTemplate(r blueprint.RuleResult) blueprint.RuleResult {
 		out.Findings[i] = fd
 	}
 	return out
+}
+
+// Problem is one of Validate's problems with a value the template writes
+// down: what the wizard shows at the field when it opens the secret,
+// placed at the template's line and named as the template names it.
+type Problem struct {
+	Pos Pos
+	// Path is the template's property or block (KmsKeyId, secret_string).
+	Path     string
+	Severity blueprint.Severity
+	Message  string
+}
+
+// String renders "FILE:LINE:COL: Path: message", with "warning: " before
+// a warning's message.
+func (p Problem) String() string {
+	sev := ""
+	if p.Severity == blueprint.SeverityWarning {
+		sev = "warning: "
+	}
+	return p.Pos.String() + ": " + p.Path + ": " + sev + p.Message
+}
+
+// Problems are blueprint.Validate's problems with the design the wizard
+// opens for this secret (ForImport's), for the values the template
+// itself writes down: a field the template does not set, or sets to a
+// value not known before deployment, has no problem of its own here
+// (what a design needs and a template leaves to CloudFormation or the
+// provider is not the template's mistake), and a field whose value a
+// rule of report already finds fault with is reported there, once. No
+// message repeats a value that may be secret material.
+func (s *Secret) Problems(report blueprint.Report) []Problem {
+	d, unknown := s.ForImport()
+	ps := d.Validate()
+	if len(ps) == 0 {
+		return nil
+	}
+	f := s.format()
+	found := map[string]bool{}
+	for _, r := range report.Results {
+		for _, fd := range r.Findings {
+			found[fd.Path] = true
+		}
+	}
+	hidden := secretMaterialValues(d)
+	var out []Problem
+	for _, p := range ps {
+		if !s.writes(p.Path) {
+			continue
+		}
+		if _, ok := unknown.Covers(p.Path); ok {
+			continue
+		}
+		name := templatePath(f, p.Path)
+		if found[name] || found[p.Path] {
+			continue
+		}
+		if name != p.Path {
+			if s.templatePaths == nil {
+				s.templatePaths = map[string]string{}
+			}
+			s.templatePaths[name] = p.Path
+		}
+		out = append(out, Problem{Pos: s.Locate(p.Path), Path: name, Severity: p.Severity, Message: speakWords(f, redact(p.Message, hidden))})
+	}
+	return out
+}
+
+// designWordRE finds the names of design fields in a message.
+var designWordRE = regexp.MustCompile(`\b[a-z][A-Za-z]+\b`)
+
+// templateWords maps the name of a design field, as Validate's messages
+// name it (secretId, automaticallyAfterDays), to the template's, per
+// format: the last step of each path of templateProperties, where that
+// step and the template's are plain names and the field maps one way only.
+// A one-word field (tags, description, database) is left alone: in a
+// message it is as often an English word; so is a name as plain as
+// Terraform's "parameters" (of a rotation application).
+var templateWords = func() [2]map[string]string {
+	out := [2]map[string]string{{}, {}}
+	plain := regexp.MustCompile(`^[A-Za-z_]+$`)
+	clash := [2]map[string]bool{{}, {}}
+	for _, m := range templateProperties {
+		word := m.path[strings.LastIndexByte(m.path, '.')+1:]
+		for f, name := range [2]string{m.cfn, m.tf} {
+			name = name[strings.LastIndexByte(name, '.')+1:]
+			if !plain.MatchString(word) || !plain.MatchString(name) || strings.ToLower(word) == word || name == "parameters" {
+				continue
+			}
+			if prev, ok := out[f][word]; ok && prev != name {
+				clash[f][word] = true
+			}
+			out[f][word] = name
+		}
+	}
+	for f := range out {
+		for w, name := range out[f] {
+			if clash[f][w] || name == w {
+				delete(out[f], w)
+			}
+		}
+	}
+	return out
+}()
+
+// speakWords renames the design fields a message names to the
+// template's properties.
+func speakWords(f templateFormat, msg string) string {
+	words := templateWords[f]
+	return designWordRE.ReplaceAllStringFunc(msg, func(w string) string {
+		if t, ok := words[w]; ok {
+			return t
+		}
+		return w
+	})
+}
+
+// writes reports whether the template sets the design path, or a field
+// below it.
+func (s *Secret) writes(path string) bool {
+	if _, ok := s.Fields[path]; ok {
+		return true
+	}
+	for k := range s.Fields {
+		if blueprint.PathUnder(k, path) {
+			return true
+		}
+	}
+	return false
+}
+
+// secretMaterialValues are the values of d that may be secret material
+// pasted where it does not belong: the text values of the
+// secretStringTemplate, the description and the tags' values.
+func secretMaterialValues(d *blueprint.Design) []string {
+	out := []string{d.Secret.Description}
+	for _, t := range d.Secret.Tags {
+		out = append(out, t.Value)
+	}
+	if g := d.Secret.GenerateSecretString; g != nil && g.SecretStringTemplate != "" {
+		var m map[string]any
+		if json.Unmarshal([]byte(g.SecretStringTemplate), &m) == nil {
+			for _, v := range m {
+				if x, ok := v.(string); ok {
+					out = append(out, x)
+				}
+			}
+		} else {
+			out = append(out, g.SecretStringTemplate)
+		}
+	}
+	return out
+}
+
+// redact replaces each value of hidden (of four bytes or more: shorter
+// ones are words of the message as often as values) in msg.
+func redact(msg string, hidden []string) string {
+	for _, h := range hidden {
+		if len(h) >= 4 && strings.Contains(msg, h) {
+			msg = strings.ReplaceAll(msg, h, "(not shown: it may be secret material)")
+		}
+	}
+	return msg
 }

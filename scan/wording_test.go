@@ -47,7 +47,7 @@ Resources:
 		{res, blueprint.RuleRotationEnabled, blueprint.StatusNotMet, "AWS::SecretsManager::RotationSchedule", "add an AWS::SecretsManager::RotationSchedule", "rotate the secret automatically"},
 		{res, blueprint.RuleGeneratedValue, blueprint.StatusNotMet, "GenerateSecretString", "NoEcho parameter Password", "written into"},
 		{res, blueprint.RuleTagsPresent, blueprint.StatusNotMet, "Tags", "add Tags", "secret.tags"},
-		{res, blueprint.RuleRecoveryWindow, blueprint.StatusNotMet, "DeletionPolicy", "deleting the stack deletes the secret at once", "is 0"},
+		{res, blueprint.RuleRecoveryWindow, blueprint.StatusNotMet, "DeletionPolicy", "deleting the stack deletes the secret, and AWS documents no recovery window", "at once"},
 		{res, blueprint.RuleChangeAlert, blueprint.StatusNotApplicable, "", "no EventBridge rule", "changeAlert"},
 		{tres, blueprint.RuleCustomerManagedKey, blueprint.StatusNotMet, "kms_key_id", "set kms_key_id to a customer managed key", "alias/aws/secretsmanager"},
 		{tres, blueprint.RuleRotationEnabled, blueprint.StatusNotMet, "aws_secretsmanager_secret_rotation", "add an aws_secretsmanager_secret_rotation", "rotate the secret automatically"},

@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/secretsmith/secretsmith/account"
-	"github.com/secretsmith/secretsmith/blueprint"
 )
 
 // TestFlowPickFromAccount builds a design by picking from a fake account,
@@ -97,15 +96,18 @@ func pickFromAccountFlow(t *testing.T) []session {
 		checks(func(t *testing.T, r run) {
 			h := r.m.Design().Rotation.HostedRotationLambda
 			// The subnets' VPC has a Secrets Manager endpoint with private
-			// DNS (the picker says so): the design uses it, and asks for
-			// no second one, which would fail to deploy (issue 18 item 4).
+			// DNS (the picker says so): the design uses it, by its id, and
+			// asks for no second one, which would fail to deploy (issue 18
+			// item 4, issue 20 item 6).
 			if h.RotationType != "PostgreSQLSingleUser" || strings.Join(h.VPCSubnetIDs, ",") != "subnet-0aaaaaaaaaaaaaaa1,subnet-0aaaaaaaaaaaaaaa2" ||
-				strings.Join(h.VPCSecurityGroupIDs, ",") != "sg-0aaaaaaaaaaaaaaaa" || h.VPCID != "" || h.Endpoint != blueprint.EndpointExisting {
+				strings.Join(h.VPCSecurityGroupIDs, ",") != "sg-0aaaaaaaaaaaaaaaa" || h.VPCID != "" || h.Endpoint != "vpce-0aaaaaaaaaaaaaaaa" {
 				t.Fatalf("hosted rotation = %+v", *h)
 			}
 		}),
 		keys("tab"),
 		focusOn(hosted + ".endpointMode"),
+		keys("tab"),
+		focusOn(hosted + ".endpoint"),
 		keys("enter"),
 		stepIs(stepMonitoring, "after the Rotation step"),
 		keys("tab", "tab"),

@@ -3,6 +3,9 @@ package tui
 import (
 	"context"
 	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -346,5 +349,98 @@ func TestAWSOwnFunctionBringsItsRole(t *testing.T) {
 	m.Update(verifiedMsg{rev: m.rev, d: m.d.Clone(), checks: checks})
 	if got := m.d.Rotation.RotationLambdaRoleARN; got != "arn:aws:iam::123456789012:role/mine" {
 		t.Errorf("the user's role was overwritten with %q", got)
+	}
+}
+
+// TestReviewVerificationScrolls: a verification longer than the screen
+// scrolls with pgdown and pgup, with a notice of the lines above and
+// below, until every check has shown; moving the focus brings the
+// window back to the focused field.
+func TestReviewVerificationScrolls(t *testing.T) {
+	var checks []account.Check
+	for i := range 30 {
+		checks = append(checks, account.Check{ID: fmt.Sprintf("aws-check-%02d", i), Path: "secret.kmsKeyArn", Status: account.StatusFail,
+			Message: fmt.Sprintf("finding %02d", i)})
+	}
+	f := &fakeAccount{checks: checks}
+	m := onReview(t, Options{Connect: func(context.Context) (account.Account, error) { return f, nil }})
+	runCmds(t, m, m.Init())
+	send(t, m, tea.WindowSizeMsg{Width: 80, Height: 24})
+	m.focusID("review.format")
+	send(t, m, nil)
+	s := screen(m)
+	rows := strings.Split(s, "\n")
+	if len(rows) != 24 {
+		t.Fatalf("the screen has %d rows, want 24:\n%s", len(rows), s)
+	}
+	contains(t, s, "› Format")
+	below := regexp.MustCompile(`↓ (\d+) more lines · pgdown`)
+	if !below.MatchString(s) {
+		t.Fatalf("no notice of the lines below:\n%s", s)
+	}
+	above := regexp.MustCompile(`↑ (\d+) more lines? · pgup`)
+	if above.MatchString(s) {
+		t.Errorf("a notice of lines above at the top:\n%s", s)
+	}
+	seen := map[string]bool{}
+	see := func(s string) {
+		for _, c := range checks {
+			if strings.Contains(s, "✗ "+c.ID) {
+				seen[c.ID] = true
+			}
+		}
+	}
+	see(s)
+	var pages []string
+	for n := 0; below.MatchString(s); n++ {
+		if n > 20 {
+			t.Fatalf("pgdown never reached the end:\n%s", s)
+		}
+		prev := s
+		press(t, m, "pgdown")
+		s = screen(m)
+		if s == prev {
+			t.Fatalf("pgdown changed nothing:\n%s", s)
+		}
+		if !above.MatchString(s) {
+			t.Errorf("no notice of the lines above after pgdown:\n%s", s)
+		}
+		pages = append(pages, s)
+		see(s)
+	}
+	for _, c := range checks {
+		if !seen[c.ID] {
+			t.Errorf("%s never showed while scrolling", c.ID)
+		}
+	}
+	// The last page shows the last line and no notice below.
+	if below.MatchString(s) || !strings.Contains(s, "✗ KMS key: finding 29") {
+		t.Errorf("the last page:\n%s", s)
+	}
+	// pgdown at the end stays there; pgup goes back a page.
+	press(t, m, "pgdown")
+	if got := screen(m); got != s {
+		t.Errorf("pgdown past the end moved:\n%s", got)
+	}
+	hidden := func(s string) int {
+		n, _ := strconv.Atoi(above.FindStringSubmatch(s)[1])
+		return n
+	}
+	last := hidden(s)
+	press(t, m, "pgup")
+	if got, page := hidden(screen(m)), m.bodyHeight()-2; got != last-page {
+		t.Errorf("pgup went from %d lines above to %d, want a page of %d up:\n%s", last, got, page, screen(m))
+	}
+	for range pages {
+		press(t, m, "pgup")
+	}
+	if s := screen(m); above.MatchString(s) || !strings.Contains(s, "› Format") {
+		t.Errorf("pgup did not come back to the top:\n%s", s)
+	}
+	// Scrolled away from the focus, a move of the focus shows it again.
+	press(t, m, "pgdown", "pgdown")
+	press(t, m, "tab")
+	if s := screen(m); !strings.Contains(s, "› Write to") {
+		t.Errorf("the focused field is not on screen after tab:\n%s", s)
 	}
 }

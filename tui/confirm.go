@@ -581,23 +581,30 @@ func (m *Model) resolved(path string) string {
 }
 
 // askOutside asks, default no, before writing to an output path that leaves
-// the directory of the design file the session started from: a design
-// from elsewhere (its output.path absolute, or climbing out with ..) must
-// not write there without a word, as 'secretsmith generate' says where it
-// writes. The question names the path resolved from the root. A yes holds
-// for that path; choosing another one asks again if it leaves too.
+// the directory the design belongs to: that of the design file the session
+// started from, or the working directory for a design without one (a new
+// design, a resumed draft, an import), when it is known. A design from elsewhere (its
+// output.path absolute, or climbing out with ..), or a path typed that
+// leads out, must not write there without a word, as 'secretsmith generate'
+// says where it writes. The question names the path resolved from the
+// root. A yes holds for that path; choosing another one asks again if it
+// leaves too.
 func (m *Model) askOutside() bool {
 	design, out := m.designFile(), m.outputPath()
-	if design == "" || m.outsideOK == out {
+	if m.outsideOK == out || design == "" && m.opts.Dir == "" {
 		return false
 	}
-	rel, err := filepath.Rel(filepath.Dir(m.resolved(design)), m.resolved(out))
+	base, title, from := ".", "Write outside the working directory?", "the working directory "+shown(m.opts.Dir)
+	if design != "" {
+		base, title, from = filepath.Dir(design), "Write outside the design file's directory?", "the directory of "+shown(design)
+	}
+	rel, err := filepath.Rel(m.resolved(base), m.resolved(out))
 	if err == nil && filepath.IsLocal(rel) {
 		return false
 	}
 	m.open(&dialog{
-		id: "outside", title: "Write outside the design file's directory?",
-		desc: "The output path leads out of the directory of " + shown(design) + ". The files would be written to\n" +
+		id: "outside", title: title,
+		desc: "The output path leads out of " + from + ". The files would be written to\n" +
 			shown(m.resolved(out)) + "\n\nCheck that this is where you want them.",
 		choices: []choice{{"write", "Write there", "y"}, {"cancel", "Do not write", "n"}},
 		value:   "cancel", cancel: "cancel",

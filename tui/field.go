@@ -49,6 +49,12 @@ type field struct {
 	// read from an imported template is marked here when its own field
 	// is not on screen, and an edit here takes that marker away.
 	decides []string
+	// holdsValue marks, of the fields sharing an exact path, the one where
+	// the value at that path is typed: a tag's value, whose key's field
+	// shares the path so that the tag's problems show under the key. A
+	// value not read from an imported template is marked under it, and
+	// only an edit of it takes the marker away.
+	holdsValue bool
 	// own, when set, decides alone which problems show under the field:
 	// fields that share one design path (a condition's operator, key and
 	// values) each take their own.

@@ -286,7 +286,10 @@ func unreadTarget(fs []field, u Unread) int {
 		}
 		switch {
 		case f.path == u.Path:
-			if f.kind == kindText {
+			if f.holdsValue {
+				return i
+			}
+			if f.kind == kindText && !valueHeldBelow(fs[i+1:], u.Path) {
 				return i
 			}
 			if exact < 0 {
@@ -311,6 +314,12 @@ func unreadTarget(fs []field, u Unread) int {
 		return above
 	}
 	return below
+}
+
+// valueHeldBelow reports whether a field of fs holds the value at path
+// (field.holdsValue).
+func valueHeldBelow(fs []field, path string) bool {
+	return slices.ContainsFunc(fs, func(f field) bool { return f.holdsValue && f.path == path })
 }
 
 // unreadFor returns the unread values whose marker shows under f.
@@ -345,7 +354,7 @@ func (m *Model) clearUnread(f field) (after func()) {
 			// A choice between asking the value and not (the key
 			// choice, the rotation function's).
 			pending = append(pending, u)
-		case f.path != "" && blueprint.PathUnder(f.path, u.Path):
+		case f.path != "" && blueprint.PathUnder(f.path, u.Path) && !(i >= 0 && fs[i].holdsValue && fs[i].id != f.id):
 		case i >= 0 && fs[i].id == f.id:
 		default:
 			keep = append(keep, u)

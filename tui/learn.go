@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -321,11 +322,13 @@ func policyMeaning(id blueprint.RuleID, d *blueprint.Design, r blueprint.Report)
 		}
 		return []string{"Every statement names Resource \"*\", which in a secret's own policy means this secret and nothing else."}
 	case blueprint.RuleNoLockout, blueprint.RuleRotationNotBlocked, blueprint.RuleGivenKeyReaders:
-		a := r.Access()
-		if a == nil { // a Report that Check did not make
-			a = d.Access()
+		// The walk-through the rules read, so these words cannot
+		// disagree with the checklist or with 'secretsmith access'.
+		w := r.Walk()
+		if w == nil { // a Report that Check did not make
+			w = d.Walk(nil)
 		}
-		return accessMeaning(id, d, a)
+		return accessMeaning(id, d, w)
 	}
 	return nil
 }
@@ -372,10 +375,13 @@ func databaseMeaning(d *blueprint.Design) []string {
 	return []string{fmt.Sprintf("The %s function connects to %s on port %d %s; engine %s comes from the rotation type.", rt.Name, db.Host, port, user, rt.Engines[0])}
 }
 
-// accessMeaning explains the access rules from the access model: the two
-// layers (the secret's policy and the key's) and what each Deny does.
-func accessMeaning(id blueprint.RuleID, d *blueprint.Design, a *blueprint.Access) []string {
+// accessMeaning explains the access rules from the deployment
+// walk-through: the two layers (the secret's policy and the key's), what
+// each Deny does, and what the rotation function's and the readers' calls
+// meet.
+func accessMeaning(id blueprint.RuleID, d *blueprint.Design, w *blueprint.Walk) []string {
 	sts := statementsOf(d)
+	a := w.Access
 	var out []string
 	switch id {
 	case blueprint.RuleNoLockout:
@@ -403,39 +409,94 @@ func accessMeaning(id blueprint.RuleID, d *blueprint.Design, a *blueprint.Access
 			out = append(out, "The policy has no Deny statements, so nothing it says can lock anyone out.")
 		}
 	case blueprint.RuleRotationNotBlocked:
-		r := a.Rotation()
-		if r == nil {
-			return nil
-		}
-		out = append(out, "The rotation function reads and writes the secret with its own role, from inside its VPC.")
-		for _, c := range r.Cuts {
-			if c.Always {
-				out = append(out, fmt.Sprintf("%s stops it.", sidOf(sts[c.Statement])))
-			} else {
-				out = append(out, fmt.Sprintf("%s stops it only %s; check that the function's calls do not match.", sidOf(sts[c.Statement]), blueprint.DescribeConditions(c.When)))
-			}
-		}
-		if len(r.Cuts) == 0 {
-			out = append(out, "No Deny statement stands in its way.")
-		}
+		return rotationCallsMeaning(sts, w)
 	case blueprint.RuleGivenKeyReaders:
-		var readers []string
-		for _, g := range a.Readers() {
-			readers = append(readers, g.Label())
+		return readerKeyMeaning(d, w)
+	}
+	return out
+}
+
+// rotationCallsMeaning says what the resource policy does to the rotation
+// function's calls, as the walk-through decides them: which Deny refuses
+// which call, or may.
+func rotationCallsMeaning(sts []blueprint.Statement, w *blueprint.Walk) []string {
+	fn := w.RotationFunction()
+	if fn < 0 {
+		return nil
+	}
+	out := []string{fmt.Sprintf("The rotation function calls Secrets Manager with its own role, from %s.", w.Actors[fn].From)}
+	type stop struct {
+		stmt    int
+		refused bool
+		acts    []string
+		reason  string
+	}
+	var stops []stop
+	for _, c := range w.ActorCalls(fn) {
+		if c.Outcome == blueprint.Allowed || c.By != blueprint.ByResourcePolicy || c.Statement < 0 || c.Statement >= len(sts) {
+			continue
 		}
-		if len(readers) == 0 {
-			return []string{"The policy lets nobody read the value, so no key policy needs to let anyone decrypt it."}
+		refused := c.Outcome == blueprint.Refused
+		i := slices.IndexFunc(stops, func(s stop) bool { return s.stmt == c.Statement && s.refused == refused })
+		if i < 0 {
+			stops = append(stops, stop{stmt: c.Statement, refused: refused, reason: c.Reason})
+			i = len(stops) - 1
 		}
-		out = append(out, "Reading the secret takes two permissions: the secret's policy must allow GetSecretValue, and the key must let the caller decrypt through Secrets Manager.")
-		switch a.Key {
-		case blueprint.KeyCreated:
-			out = append(out, fmt.Sprintf("secretsmith writes the key policy, and it lets %s decrypt.", andList(readers)))
+		stops[i].acts = append(stops[i].acts, strings.TrimPrefix(c.Action, "secretsmanager:"))
+	}
+	for _, s := range stops {
+		if s.refused {
+			out = append(out, fmt.Sprintf("%s stops its %s.", sidOf(sts[s.stmt]), andList(s.acts)))
+		} else {
+			out = append(out, fmt.Sprintf("%s may stop its %s (%s); check that the function's calls do not match.", sidOf(sts[s.stmt]), andList(s.acts), s.reason))
+		}
+	}
+	if len(stops) == 0 {
+		out = append(out, "No Deny statement stands in its way.")
+	}
+	return out
+}
+
+// readerKeyMeaning says which readers the key lets decrypt, as the
+// walk-through decides each reader's kms:Decrypt: nothing says a reader
+// can decrypt unless its call is allowed.
+func readerKeyMeaning(d *blueprint.Design, w *blueprint.Walk) []string {
+	readers := w.Readers()
+	if len(readers) == 0 {
+		return []string{"The policy lets nobody read the value, so no key policy needs to let anyone decrypt it."}
+	}
+	out := []string{"Reading the secret takes two permissions: the secret's policy must allow GetSecretValue, and the key must let the caller decrypt through Secrets Manager."}
+	var yes, no, check []string
+	for _, ri := range readers {
+		label := w.Actors[ri].Label
+		// A reader's first kms:Decrypt is the one with the secret's own
+		// key; the replicas' keys come after it.
+		i := slices.IndexFunc(w.ActorCalls(ri), func(c blueprint.Call) bool { return c.Action == "kms:Decrypt" })
+		if i < 0 {
+			continue
+		}
+		switch c := w.ActorCalls(ri)[i]; c.Outcome {
+		case blueprint.Allowed:
+			yes = append(yes, label)
+		case blueprint.Refused:
+			no = append(no, fmt.Sprintf("It does not let %s decrypt: %s.", label, c.Reason))
 		default:
-			out = append(out, fmt.Sprintf("The key's policy is managed elsewhere; it must let %s decrypt.", andList(readers)))
+			check = append(check, label)
 		}
-		for _, r := range d.Secret.ReplicaRegions {
-			out = append(out, fmt.Sprintf("In %s the copy is encrypted with %s, whose policy must let them decrypt too.", r.Region, orNone(r.KMSKeyARN)))
+	}
+	if len(yes) > 0 {
+		if w.Access.Key == blueprint.KeyCreated {
+			out = append(out, fmt.Sprintf("secretsmith writes the key policy, and it lets %s decrypt.", andList(yes)))
+		} else {
+			out = append(out, fmt.Sprintf("The key's policy in the account lets %s decrypt.", andList(yes)))
 		}
+	}
+	out = append(out, no...)
+	if len(check) > 0 {
+		out = append(out, fmt.Sprintf("The key's policy is managed elsewhere; it must let %s decrypt.", andList(check)))
+	}
+	for _, r := range d.Secret.ReplicaRegions {
+		out = append(out, fmt.Sprintf("In %s the copy is encrypted with %s, whose policy must let them decrypt too.", r.Region, orNone(r.KMSKeyARN)))
 	}
 	return out
 }

@@ -227,3 +227,106 @@ func TestLearnReviewScreen(t *testing.T) {
 	plain.gotoStep(stepReview)
 	contains(t, screen(plain), "Blueprint checklist")
 }
+
+// TestLearnReviewReadsTheWalk holds the reviewer's words on the rotation
+// function and the readers to the deployment walk-through that the
+// checklist and 'secretsmith access' show: a Deny the walk-through says
+// refuses a rotation call is named as stopping it, "no Deny stands in its
+// way" is said only when every call passes the policy, and a reader is
+// said to decrypt only when its kms:Decrypt is allowed. The reviewer used
+// to say the function calls "from inside its VPC" whatever the design, and
+// that the created key lets "anyone" decrypt, which KMS cannot grant.
+func TestLearnReviewReadsTheWalk(t *testing.T) {
+	const hosted = `
+rotation:
+  automaticallyAfterDays: 30
+  hostedRotationLambda:
+    rotationType: PostgreSQLSingleUser
+    vpcSubnetIds: [subnet-0abc1234]
+    vpcSecurityGroupIds: [sg-0abc1234]
+`
+	deny := func(cond string) string {
+		return `
+resourcePolicy:
+  statements:
+    - sid: DenyOutside
+      effect: Deny
+      principal: "*"
+      resource: "*"
+      action: [secretsmanager:GetSecretValue, secretsmanager:PutSecretValue]
+      condition:
+` + cond
+	}
+	adminException := `        ArnNotLike: {"aws:PrincipalArn": "arn:aws:iam::123456789012:role/admin"}
+`
+	vpce := `        StringNotEquals: {"aws:SourceVpce": vpce-0123456789abcdef0}
+`
+	for _, tt := range []struct {
+		name, yaml string
+		want       []string
+	}{
+		// Item 7 of issue 20: the admin's exception does not spare the
+		// hosted function.
+		{"deny excepting an admin", deny(adminException) + hosted + "    vpcId: vpc-0abc1234\n",
+			[]string{"Statement DenyOutside stops its GetSecretValue and PutSecretValue."}},
+		{"deny outside the function's own endpoint", deny(vpce+adminException) + hosted + "    endpoint: vpce-0123456789abcdef0\n",
+			[]string{"through the VPC's existing endpoint vpce-0123456789abcdef0", "No Deny statement stands in its way."}},
+		{"deny outside another endpoint", deny(vpce+adminException) + hosted + "    endpoint: vpce-0fedcba9876543210\n",
+			[]string{"Statement DenyOutside stops its GetSecretValue and PutSecretValue."}},
+		{"deny excepting every role", deny(`        ArnNotLike: {"aws:PrincipalArn": "arn:aws:iam::123456789012:role/*"}
+`) + hosted + "    vpcId: vpc-0abc1234\n", []string{"Statement DenyOutside may stop its GetSecretValue and PutSecretValue"}},
+		{"no subnets", hosted[:strings.Index(hosted, "    vpcSubnetIds")], []string{"from outside any VPC (no subnets)"}},
+		{"anyone reads", `
+resourcePolicy:
+  statements:
+    - {sid: Anyone, effect: Allow, principal: "*", resource: "*", action: secretsmanager:GetSecretValue}
+`, []string{"It does not let anyone decrypt: KMS cannot tell"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			df := designfile.Decode("d.yaml", []byte("version: 1\nsecret: {secretId: prod/db, tags: {owner: x}}"+tt.yaml))
+			d := df.Design
+			if d == nil {
+				t.Fatalf("decode: %v", df.Structure)
+			}
+			r := blueprint.Check(d)
+			got := LearnReview(d, r)
+			for _, w := range tt.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("the review does not say %q:\n%s", w, got)
+				}
+			}
+			w := r.Walk()
+			if fn := w.RotationFunction(); fn >= 0 {
+				clear := true
+				for _, c := range w.ActorCalls(fn) {
+					if c.By != blueprint.ByResourcePolicy || c.Outcome == blueprint.Allowed {
+						continue
+					}
+					clear = false
+					verb := " may stop its "
+					if c.Outcome == blueprint.Refused {
+						verb = " stops its "
+					}
+					if head := "Statement " + d.ResourcePolicy.Statements[c.Statement].Sid + verb; !strings.Contains(got, head) {
+						t.Errorf("the walk-through says %s is %s by statement %d, but the review does not say %q", c.Action, c.Outcome.Key(), c.Statement, head)
+					}
+				}
+				if says := strings.Contains(got, "No Deny statement stands in its way."); says != clear {
+					t.Errorf("the review says no Deny stands in the way: %v; the walk-through: %v", says, clear)
+				}
+			}
+			for _, ri := range w.Readers() {
+				for _, c := range w.ActorCalls(ri) {
+					if c.Action != "kms:Decrypt" {
+						continue
+					}
+					lets := strings.Contains(got, "lets "+w.Actors[ri].Label+" decrypt")
+					if lets != (c.Outcome == blueprint.Allowed) {
+						t.Errorf("the review says the key lets %s decrypt: %v; the walk-through: %s", w.Actors[ri].Label, lets, c.Outcome.Key())
+					}
+					break
+				}
+			}
+		})
+	}
+}

@@ -244,6 +244,10 @@ type Model struct {
 	// previewTop is the first line of the side pane shown; pgup/pgdown
 	// scroll it.
 	previewTop int
+	// formScroll is where pgup/pgdown left a form that scrolls by hand
+	// (the review): it holds on that step while the focus stays on that
+	// field, and the window follows the focus again once it moves.
+	formScroll formScroll
 	preview    previewState
 	// tick starts the preview's debounce. It is tea.Tick; tests that
 	// drive Update put in one that fires at once, so they wait for nothing.
@@ -268,9 +272,12 @@ type stash struct {
 	lambda   string
 	// lambdaRole is the function's role, kept with lambda.
 	lambdaRole string
-	block      *bool
-	days       int
-	expr       string
+	// endpoint is the endpoint id typed, kept while another way to reach
+	// Secrets Manager is chosen.
+	endpoint string
+	block    *bool
+	days     int
+	expr     string
 }
 
 // New returns a wizard that edits d in place. A nil d starts from an empty
@@ -418,6 +425,10 @@ func (m *Model) choiceProblems() blueprint.Problems {
 	if m.mode["kms"] == "existing" && m.d.Secret.KMSKeyARN == "" && !m.d.IsExisting() {
 		ps = append(ps, blueprint.Problem{Path: "secret.kmsKeyArn", Severity: blueprint.SeverityError,
 			Message: "is empty; give the key to use, or choose to create a dedicated key"})
+	}
+	if h := m.hostedLambda(); h != nil && h.Endpoint == "" && endpointMode(h, m.mode["endpoint"]) == endpointByID && len(h.VPCSubnetIDs) > 0 {
+		ps = append(ps, blueprint.Problem{Path: "rotation.hostedRotationLambda.endpoint", Severity: blueprint.SeverityError,
+			Message: "is empty; give the id of the VPC's endpoint for Secrets Manager (vpce-...), or choose another way to reach it"})
 	}
 	return ps
 }
@@ -600,9 +611,9 @@ func (m *Model) globalKey(msg tea.KeyPressMsg, f field, hasField bool) (tea.Cmd,
 	case key.Matches(msg, k.HelpKey), key.Matches(msg, k.Help) && !(hasField && f.kind == kindText && m.ed.Input.Value() != ""):
 		m.showHelp = hasField
 	case key.Matches(msg, k.PageDown):
-		m.previewTop += m.bodyHeight() - 2
+		m.page(1)
 	case key.Matches(msg, k.PageUp):
-		m.previewTop = max(0, m.previewTop-(m.bodyHeight()-2))
+		m.page(-1)
 	case key.Matches(msg, k.Continue):
 		m.toContinue()
 	case key.Matches(msg, k.Back) && m.ed.Filter != "":
@@ -614,6 +625,59 @@ func (m *Model) globalKey(msg tea.KeyPressMsg, f field, hasField bool) (tea.Cmd,
 		return nil, false
 	}
 	return nil, true
+}
+
+// formScroll is the hand-scrolled window of a step's form: its first line,
+// for the step and focused field it was scrolled on.
+type formScroll struct {
+	on    bool
+	step  step
+	focus int
+	top   int
+}
+
+// page scrolls by a screen, less two lines for context: down for dir 1,
+// up for -1. The side pane takes the keys when it scrolls and is longer
+// than the screen; otherwise a form that scrolls by hand does.
+func (m *Model) page(dir int) {
+	by := dir * (m.bodyHeight() - 2)
+	if _, ok := m.paneScrolls(); ok || !m.scrollsByHand() {
+		m.previewTop = max(0, m.previewTop+by)
+		return
+	}
+	formW, _, _ := m.layout()
+	if formW == 0 {
+		// The side pane has the whole width and the form is not shown.
+		m.previewTop = max(0, m.previewTop+by)
+		return
+	}
+	height := m.bodyHeight()
+	lines, focusStart, focusEnd := m.formContent(m.fields(), formW)
+	if len(lines) <= height {
+		return
+	}
+	top, _ := m.formWindow(len(lines), focusStart, focusEnd, height)
+	top, _ = windowOf(len(lines), top+by, height)
+	m.formScroll = formScroll{on: true, step: m.step, focus: m.focus, top: top}
+}
+
+// paneScrolls reports whether the side pane shown scrolls and is longer
+// than the screen, so that pgup and pgdown are its keys; n is its length.
+func (m *Model) paneScrolls() (n int, ok bool) {
+	n, ok = m.paneLines()
+	return n, ok && n > m.bodyHeight()-1
+}
+
+// paneCloseKey is the key that hides the side pane shown.
+func (m *Model) paneCloseKey() string {
+	_, _, pane := m.layout()
+	switch pane {
+	case "preview":
+		return m.keys.Preview.Help().Key
+	case "access":
+		return m.keys.Access.Help().Key
+	}
+	return m.keys.Checklist.Help().Key
 }
 
 // navigate moves the focus where a field's kind said the key sends it.

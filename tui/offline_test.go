@@ -325,14 +325,15 @@ func TestCompletionMatchesAnywhere(t *testing.T) {
 }
 
 // TestSubnetsPickTheirVPCsEndpoint: subnets picked from a VPC that has a
-// Secrets Manager endpoint with private DNS default to that endpoint;
+// Secrets Manager endpoint with private DNS default to that endpoint, named
+// by its id (so a Deny outside listed endpoints is decided for rotation);
 // from one without, to an endpoint secretsmith creates in the VPC.
 func TestSubnetsPickTheirVPCsEndpoint(t *testing.T) {
 	for _, c := range []struct {
 		subnets             []string
 		vpc, cidr, endpoint string
 	}{
-		{[]string{"subnet-0aaaaaaaaaaaaaaa1", "subnet-0aaaaaaaaaaaaaaa2"}, "", "", blueprint.EndpointExisting},
+		{[]string{"subnet-0aaaaaaaaaaaaaaa1", "subnet-0aaaaaaaaaaaaaaa2"}, "", "", "vpce-0aaaaaaaaaaaaaaaa"},
 		// The VPC's CIDR comes from the account (DescribeVpcs) too.
 		{[]string{"subnet-0bbbbbbbbbbbbbbb1"}, "vpc-0bbbbbbbbbbbbbbbb", "10.2.0.0/16", ""},
 	} {

@@ -99,3 +99,57 @@ func TestLineModeAsksBeforeWritingOutside(t *testing.T) {
 		t.Errorf("step %q, wrote %v; want Done after one write to ../x.cfn.yaml", stepText[a.m.step].title, wrote)
 	}
 }
+
+// Round two's trial: a new design (no design file behind it) asks the same
+// question before writing outside the working directory, its base then,
+// naming the path resolved from the root; a path inside it asks nothing.
+func TestNewDesignWritingOutsideTheWorkingDirectoryAsks(t *testing.T) {
+	root := filepath.FromSlash("/home/u/work")
+	for _, tc := range []struct {
+		name, output, resolved string
+		asks                   bool
+	}{
+		{"climbs out", filepath.FromSlash("../x.cfn.yaml"), filepath.FromSlash("/home/u/x.cfn.yaml"), true},
+		{"absolute", filepath.FromSlash("/tmp/x.cfn.yaml"), filepath.FromSlash("/tmp/x.cfn.yaml"), true},
+		{"inside", filepath.FromSlash("out/x.cfn.yaml"), "", false},
+		{"inside, absolute", filepath.Join(root, "x.cfn.yaml"), "", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var wrote []string
+			write := func(d *blueprint.Design, f generate.Format, path string, force bool) (Written, error) {
+				wrote = append(wrote, path)
+				return Written{Files: []string{path}}, nil
+			}
+			m := onReview(t, Options{Dir: root, Write: write})
+			defer m.Close()
+			m.focusID("review.output")
+			press(t, m, "ctrl+u")
+			typeText(t, m, tc.output)
+			m.focusID("review.write")
+			press(t, m, "enter")
+			if !tc.asks {
+				if m.dialog != nil || !slices.Equal(wrote, []string{tc.output}) {
+					t.Fatalf("a path inside the working directory: dialog %v, wrote %v\n%s", m.dialog != nil, wrote, screen(m))
+				}
+				return
+			}
+			if !m.asking("outside") {
+				t.Fatalf("writing a new design to %s did not ask:\n%s", tc.output, screen(m))
+			}
+			s := screen(m)
+			contains(t, s, "Write outside the working directory?")
+			contains(t, s, tc.resolved)
+			press(t, m, "enter") // the default
+			if len(wrote) != 0 || m.step != stepReview {
+				t.Fatalf("the default answer wrote %v (step %q)", wrote, stepText[m.step].title)
+			}
+			m.focusID("review.write")
+			press(t, m, "enter")
+			press(t, m, "y")
+			onStep(t, m, stepDone, "after answering yes")
+			if !slices.Equal(wrote, []string{tc.output}) {
+				t.Errorf("wrote %v, want %s once", wrote, tc.output)
+			}
+		})
+	}
+}

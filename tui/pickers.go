@@ -73,6 +73,11 @@ const hosted = "rotation.hostedRotationLambda"
 
 // pickerFor says which listing a field draws from.
 func (m *Model) pickerFor(f field) (picker, bool) {
+	if f.path == hosted+".endpoint" {
+		// The endpoint id's text field; the choice above it shares its
+		// path and lists nothing.
+		return picker{pickEndpoints, ""}, f.kind == kindText
+	}
 	switch f.path {
 	case "secret.kmsKeyArn", hosted + ".kmsKeyArn", hosted + ".masterSecretKmsKeyArn":
 		return picker{pickKeys, ""}, true
@@ -169,7 +174,7 @@ func (m *Model) suggestions(f field, p picker, l *listing) []string {
 			out = append(out, s.ARN)
 		}
 	case pickEndpoints:
-		for _, e := range l.eps {
+		for _, e := range m.endpointsFor(f, l) {
 			out = append(out, e.ID)
 		}
 	case pickVPCs:
@@ -197,6 +202,27 @@ func (m *Model) suggestions(f field, p picker, l *listing) []string {
 			if vpc == "" || g.VPCID == vpc {
 				out = append(out, g.ID)
 			}
+		}
+	}
+	return out
+}
+
+// endpointsFor are the endpoints listing l offers on field f: for the
+// rotation function's endpoint, those of its subnets' VPC when the subnet
+// listing knows it (a function calls only an endpoint in its own VPC);
+// for the policy's aws:SourceVpce values, all of them.
+func (m *Model) endpointsFor(f field, l *listing) []account.Endpoint {
+	vpc := ""
+	if f.path == hosted+".endpoint" {
+		vpc = m.chosenVPC()
+	}
+	if vpc == "" {
+		return l.eps
+	}
+	var out []account.Endpoint
+	for _, e := range l.eps {
+		if e.VPCID == vpc {
+			out = append(out, e)
 		}
 	}
 	return out
@@ -288,7 +314,7 @@ func (m *Model) fillFromPicks() bool {
 			break
 		}
 	}
-	if h != nil && h.VPCID == "" && h.Endpoint == "" && len(h.VPCSubnetIDs) > 0 {
+	if h != nil && h.VPCID == "" && h.Endpoint == "" && len(h.VPCSubnetIDs) > 0 && m.mode["endpoint"] != endpointByID {
 		if l := m.aws.lists[picker{pickSubnets, ""}.key()]; l != nil {
 			vpcs := map[string]bool{}
 			known := 0
@@ -305,8 +331,13 @@ func (m *Model) fillFromPicks() bool {
 					// A VPC with a Secrets Manager endpoint with private
 					// DNS takes no second one: use it, rather than have
 					// the template create one that fails to deploy.
-					if slices.ContainsFunc(l.eps, func(e account.Endpoint) bool { return e.VPCID == v && e.PrivateDNS }) {
-						h.Endpoint, changed = blueprint.EndpointExisting, true
+					// Named by its id, so the walk-through knows the
+					// function's aws:SourceVpce (issue 20, item 6).
+					if i := slices.IndexFunc(l.eps, func(e account.Endpoint) bool { return e.VPCID == v && e.PrivateDNS }); i >= 0 {
+						h.Endpoint, changed = l.eps[i].ID, true
+						if blueprint.ValidateVPCEndpointID(h.Endpoint) != nil {
+							h.Endpoint = blueprint.EndpointExisting
+						}
 					} else {
 						h.VPCID, changed = v, true
 						if i := slices.IndexFunc(l.subnets, func(s account.Subnet) bool { return s.VPCID == v }); i >= 0 && h.VPCCIDR == "" && l.subnets[i].VPCCIDR != "" {
@@ -522,7 +553,7 @@ func (m *Model) pickerItems(f field, p picker, l *listing) []string {
 			}
 		}
 	case pickEndpoints:
-		for _, e := range l.eps {
+		for _, e := range m.endpointsFor(f, l) {
 			dns := "no private DNS"
 			if e.PrivateDNS {
 				dns = "private DNS"

@@ -147,7 +147,13 @@ var (
 	qDBTargetID   = question{"Database identifier", "the instance, cluster or namespace id, such as payments-cluster", ""}
 	qEndpoint     = question{"Reach Secrets Manager", "←/→: how the function calls Secrets Manager from its subnets", "A function in " +
 		"private subnets needs an interface VPC endpoint for Secrets Manager or a NAT gateway, or every rotation " +
-		"times out. secretsmith can create the endpoint when you give the VPC id."}
+		"times out. secretsmith can create the endpoint when you give the VPC id; a VPC that has one already takes no " +
+		"second, so name that one by its id."}
+	// qEndpointID: an existing endpoint named by id (issue 20, item 6).
+	qEndpointID = question{"Endpoint id", "the VPC's Secrets Manager endpoint, vpce- and 8 or 17 hex digits", "A VPC takes only one " +
+		"endpoint for Secrets Manager with private DNS: a second one, which secretsmith would create, fails to deploy. Name the one " +
+		"the VPC has, and the function calls through it: a Deny for calls outside listed endpoints that lists this one then " +
+		"does not stop rotation, which it would when the endpoint is not known."}
 	qVPCID = question{"VPC id", "the VPC of the subnets, such as vpc-0abc1234", ""}
 	// qVPCCIDR: the endpoint's private DNS serves the whole VPC (issue 20).
 	qVPCCIDR = question{"VPC CIDR", "the VPC's CIDR block, such as 10.0.0.0/16; the endpoint admits HTTPS from it", "The endpoint's private DNS " +

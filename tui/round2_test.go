@@ -222,3 +222,77 @@ func TestDoneShowsNextStepsALineEach(t *testing.T) {
 		}
 	}
 }
+
+// Round two's trial: a tag whose value the template did not give (a
+// parameter without a default) is marked under the tag's value, where the
+// value is typed, not under its key; editing the key leaves the marker, and
+// typing the value takes it away.
+func TestImportTagValueMarkerUnderValue(t *testing.T) {
+	const marker = "not read from t.yaml:7: the parameter Team has no default"
+	s := ImportedSecret{ID: "S", Source: "t.yaml", Design: &blueprint.Design{Version: blueprint.CurrentVersion,
+		Secret: blueprint.Secret{SecretID: "prod/s", Tags: []blueprint.Tag{{Key: "owner"}, {Key: "env", Value: "prod"}}}},
+		Unread: []Unread{{Path: blueprint.TagPath("owner"), At: "t.yaml:7", Reason: "the parameter Team has no default, so its value is given at deployment"}},
+	}
+	m := wide(New(nil, Options{Imported: &s}))
+	m.gotoStep(stepSecret)
+	scr := screen(m)
+	if !shownUnder(scr, "  value ", marker, "Tag key") || strings.Count(scr, marker) != 1 {
+		t.Fatalf("the tag value's marker is not under the value's row (once):\n%s", scr)
+	}
+	m.focusID("tag0.key")
+	typeText(t, m, "x")
+	if !strings.Contains(screen(m), marker) {
+		t.Fatalf("editing the tag's key took away its value's marker:\n%s", screen(m))
+	}
+	press(t, m, "backspace")
+	m.focusID("tag0.value")
+	press(t, m, "ctrl+u")
+	typeText(t, m, "payments")
+	if strings.Contains(screen(m), marker) {
+		t.Errorf("the marker stayed after the value was typed:\n%s", screen(m))
+	}
+}
+
+// Round two's trial: a problem of a tag's value (a character most services
+// refuse) shows under the value's row, where it was typed; one of its key
+// stays under the key.
+func TestTagValueProblemUnderValue(t *testing.T) {
+	d := newDesign()
+	d.Secret.SecretID = "prod/db"
+	d.Secret.Tags = []blueprint.Tag{{Key: "owner", Value: "payments;team"}, {Key: "aws:env", Value: "prod"}}
+	m := wide(New(&d, Options{}))
+	m.gotoStep(stepSecret)
+	scr := screen(m)
+	const valueWarning, keyError = "';' is outside the letters", "must not start with aws:"
+	if !shownUnder(scr, "  value ", valueWarning, "Remove this tag") || shownUnder(scr, "Tag key ", valueWarning, "  value ") {
+		t.Errorf("the tag value's warning is not under the value's row:\n%s", scr)
+	}
+	second := scr[strings.LastIndex(scr, "Tag key "):]
+	if !shownUnder(second, "Tag key ", keyError, "  value ") {
+		t.Errorf("the tag key's error is not under the key's row:\n%s", scr)
+	}
+}
+
+// Round two's trial: the master password typed where its secret's ARN goes
+// is refused on screen and never reaches the draft.
+func TestDraftKeepsNoMasterPassword(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "draft.yaml")
+	m := sized(New(nil, Options{DraftPath: path}))
+	defer m.Close()
+	press(t, m, "enter")
+	m.d.Rotation.HostedRotationLambda = &blueprint.HostedRotationLambda{RotationType: "PostgreSQLMultiUser"}
+	m.gotoStep(stepRotation)
+	m.focusID("rotation.hostedRotationLambda.masterSecretArn")
+	typeText(t, m, "hunter2")
+	if m.d.Rotation.HostedRotationLambda.MasterSecretARN != "hunter2" {
+		t.Fatalf("the typing did not reach the field:\n%s", screen(m))
+	}
+	m.saveDraft()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(data), "hunter2") {
+		t.Errorf("the draft holds the refused master password:\n%s", data)
+	}
+}

@@ -158,19 +158,31 @@ func (m *Model) secretFields() []field {
 }
 
 // tagFields are the rows of tags, a key and a value each, with buttons to
-// add and remove rows. A tag's problems are reported at its key's path, so
-// they show under its key.
+// add and remove rows. A tag's problems are reported at its path (the
+// design file's key and value share a line); those of its value show
+// under the value, the rest under the key. The value's field also carries
+// the mark of a value a template did not give.
 func (m *Model) tagFields() []field {
 	s := &m.d.Secret
 	var fs []field
 	for k := range s.Tags {
 		t := &s.Tags[k]
 		id := func(f string) string { return fmt.Sprintf("tag%d.%s", k, f) }
+		path := blueprint.TagPath(t.Key)
+		// The value's own problems are those ValidateTagValue gives
+		// for it; the rest of the tag's (its key, a key used twice,
+		// secret material in key=value) are the key's.
+		ofValue := func(p blueprint.Problem) bool {
+			err := blueprint.ValidateTagValue(t.Value)
+			return p.Path == path && err != nil && p.Message == err.Error()
+		}
 		fs = append(fs,
-			field{id: id("key"), path: blueprint.TagPath(t.Key), exact: true, q: qTagKey, kind: kindText, rule: blueprint.RuleTagsPresent,
+			field{id: id("key"), path: path, exact: true, q: qTagKey, kind: kindText, rule: blueprint.RuleTagsPresent,
+				own: func(p blueprint.Problem) bool { return p.Path == path && !ofValue(p) },
 				get: func() string { return t.Key },
 				set: func(v string) error { t.Key = strings.TrimSpace(v); return nil }},
-			field{id: id("value"), q: qTagValue, kind: kindText, rule: blueprint.RuleNoSecretInMetadata,
+			field{id: id("value"), path: path, exact: true, holdsValue: true, own: ofValue,
+				q: qTagValue, kind: kindText, rule: blueprint.RuleNoSecretInMetadata,
 				get: func() string { return t.Value },
 				set: func(v string) error { t.Value = strings.TrimSpace(v); return nil }},
 			removeButtonIf(t.Key != "" || t.Value != "", id("remove"), "− Remove this tag", func() {
@@ -1299,38 +1311,78 @@ func (m *Model) databaseFields() []field {
 
 // endpointFields ask how a function in VPC subnets reaches the Secrets
 // Manager API: an endpoint secretsmith creates (in the VPC given), one that
-// exists, or a NAT gateway.
+// exists (named by its id, or not), or a NAT gateway.
 func (m *Model) endpointFields(h *blueprint.HostedRotationLambda) []field {
 	const hb = "rotation.hostedRotationLambda"
-	mode := h.Endpoint
-	if mode == "" {
-		mode = "create"
-	}
-	fs := []field{{id: hb + ".endpointMode", path: hb + ".endpoint", exact: true, also: []string{hb + ".vpcId"}, q: qEndpoint,
+	mode := endpointMode(h, m.mode["endpoint"])
+	fs := []field{{id: hb + ".endpointMode", path: hb + ".endpoint", exact: true, q: qEndpoint,
 		kind: kindChoice, rule: blueprint.RuleRotationReachesSecretsManager,
+		// A problem shows once: the endpoint's under the id field when
+		// that is on screen, vpcId's under its own field when that is.
+		own: func(p blueprint.Problem) bool {
+			return p.Path == hb+".vpcId" && mode != "create" || p.Path == hb+".endpoint" && mode != endpointByID
+		},
 		options: []option{
 			{value: "create", label: "Create an endpoint"},
 			{value: blueprint.EndpointExisting, label: "The VPC has one"},
 			{value: blueprint.EndpointNAT, label: "NAT gateway"},
+			{value: endpointByID, label: "Its endpoint id"},
 		},
 		get: func() string { return mode },
 		set: func(v string) error {
-			if v == "create" {
+			m.mode["endpoint"] = v
+			if mode == endpointByID {
+				m.stash.endpoint = h.Endpoint // back when the id is chosen again
+			}
+			switch v {
+			case "create":
 				h.Endpoint = ""
-			} else {
+			case endpointByID:
+				h.Endpoint, h.VPCID, h.VPCCIDR = m.stash.endpoint, "", ""
+			default:
 				h.Endpoint, h.VPCID, h.VPCCIDR = v, "", ""
 			}
 			return nil
 		}}}
-	if mode == "create" {
+	switch mode {
+	case "create":
 		fs = append(fs, field{path: hb + ".vpcId", q: qVPCID, kind: kindText, rule: blueprint.RuleRotationReachesSecretsManager,
 			get: func() string { return h.VPCID },
 			set: func(v string) error { h.VPCID = strings.TrimSpace(v); return nil }},
 			field{path: hb + ".vpcCidr", q: qVPCCIDR, kind: kindText, rule: blueprint.RuleRotationReachesSecretsManager,
 				get: func() string { return h.VPCCIDR },
 				set: func(v string) error { h.VPCCIDR = strings.TrimSpace(v); return nil }})
+	case endpointByID:
+		// The id is the design's endpoint value itself, checked on each
+		// key by Validate (blueprint.ValidateEndpointMode), as in a design
+		// file.
+		fs = append(fs, field{path: hb + ".endpoint", exact: true, q: qEndpointID, kind: kindText,
+			rule: blueprint.RuleRotationReachesSecretsManager, placeholder: "vpce-0123456789abcdef0",
+			get: func() string { return h.Endpoint },
+			set: func(v string) error { h.Endpoint = strings.TrimSpace(v); return nil }})
 	}
 	return fs
+}
+
+// endpointByID is the endpoint choice that names the VPC's existing
+// endpoint by its id.
+const endpointByID = "id"
+
+// endpointMode is the endpoint choice the design makes: create (with
+// vpcId, or nothing yet), existing, nat, or an endpoint id. chosen is the
+// choice the user made last, which holds "id" while no id is typed yet.
+func endpointMode(h *blueprint.HostedRotationLambda, chosen string) string {
+	switch {
+	case chosen == endpointByID && h.VPCID == "":
+		return endpointByID
+	case h.Endpoint == "":
+		return "create"
+	case h.Endpoint == blueprint.EndpointExisting, h.Endpoint == blueprint.EndpointNAT:
+		return h.Endpoint
+	}
+	// An id, or a value the design file got wrong: shown in the id field,
+	// with its error, to be put right.
+	return endpointByID
 }
 
 // problemPaths are the paths of ps.

@@ -349,7 +349,28 @@ func (m *Model) formLinesOf(fs []field, width, height int) []string {
 	if m.showHelp {
 		return m.helpLines(width)
 	}
-	var lines []string
+	lines, focusStart, focusEnd := m.formContent(fs, width)
+	if len(lines) <= height {
+		return lines
+	}
+	if !m.scrollsByHand() {
+		return lines[focusTop(len(lines), focusStart, focusEnd, height):]
+	}
+	top, rows := m.formWindow(len(lines), focusStart, focusEnd, height)
+	var out []string
+	if top > 0 {
+		out = append(out, m.st.hint.Render(m.moreNotice("↑", top, "pgup")))
+	}
+	out = append(out, lines[top:top+rows]...)
+	if below := len(lines) - top - rows; below > 0 {
+		out = append(out, m.st.hint.Render(m.moreNotice("↓", below, "pgdown")))
+	}
+	return out
+}
+
+// formContent is the step's form at width, before scrolling, with the
+// first and last line of the focused field.
+func (m *Model) formContent(fs []field, width int) (lines []string, focusStart, focusEnd int) {
 	if m.opts.Learn {
 		if intro := stepText[m.step].intro; intro != "" {
 			for _, l := range form.Wrap(intro, width, "") {
@@ -368,7 +389,6 @@ func (m *Model) formLinesOf(fs []field, width, height int) []string {
 		lines = append(append(lines, un...), "")
 	}
 	hasFocus := len(fs) > 0
-	focusStart, focusEnd := 0, 0
 	for i, f := range fs {
 		if i == m.focus && hasFocus {
 			focusStart = len(lines)
@@ -382,15 +402,73 @@ func (m *Model) formLinesOf(fs []field, width, height int) []string {
 		}
 	}
 	lines = append(lines, m.extraLines(width)...)
-	if len(lines) <= height {
-		return lines
-	}
+	return lines, focusStart, focusEnd
+}
+
+// focusTop is the first of n lines shown in height rows so that the
+// focused field (its lines focusStart to focusEnd) shows, with two lines
+// after it when they fit.
+func focusTop(n, focusStart, focusEnd, height int) int {
 	top := 0
 	if focusEnd >= height {
 		top = min(focusEnd-height+1+2, focusStart)
 	}
-	top = min(top, len(lines)-height)
-	return lines[max(0, top):]
+	return max(0, min(top, n-height))
+}
+
+// scrollsByHand reports whether the step's form scrolls with pgup and
+// pgdown, with a notice of the lines above and below: the review, whose
+// rules, readers and account verification can run far past the screen
+// below its last field.
+func (m *Model) scrollsByHand() bool {
+	return m.step == stepReview
+}
+
+// formWindow is the part of a form of n lines shown in height rows: its
+// first line and how many lines show, leaving a row for each notice of
+// lines above or below. Until pgup or pgdown scrolls it, the window
+// follows the focused field; a scroll holds until the focus moves.
+func (m *Model) formWindow(n, focusStart, focusEnd, height int) (top, rows int) {
+	if n <= height {
+		return 0, n
+	}
+	if m.formScroll.on && m.formScroll.step == m.step && m.formScroll.focus == m.focus {
+		top = m.formScroll.top
+	} else {
+		// Room for both notices, so that the focused field stays in
+		// view whichever of them shows.
+		top = focusTop(n, focusStart, focusEnd, max(1, height-2))
+	}
+	return windowOf(n, top, height)
+}
+
+// windowOf clamps a window of a form of n lines (n > height) starting at
+// top to the form, and takes a row from height for each notice it needs:
+// the last window shows the form's last line under the notice above.
+func windowOf(n, top, height int) (int, int) {
+	top = max(0, min(top, n-(height-1)))
+	rows := height
+	if top > 0 {
+		rows--
+	}
+	if top+rows < n {
+		rows--
+	}
+	return top, max(1, rows)
+}
+
+// moreNotice says that count lines of the form are past one edge (arrow)
+// and which key shows them: key, or, while a side pane takes the scroll
+// keys, the key that hides it first.
+func (m *Model) moreNotice(arrow string, count int, key string) string {
+	what := "lines"
+	if count == 1 {
+		what = "line"
+	}
+	if _, ok := m.paneScrolls(); ok {
+		key = m.paneCloseKey() + ", then " + key
+	}
+	return fmt.Sprintf("  %s %d more %s · %s", arrow, count, what, key)
 }
 
 // otherProblems lists the step's problems that no field on screen shows,

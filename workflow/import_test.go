@@ -55,8 +55,9 @@ func TestImportOne(t *testing.T) {
 // Issue 22 (a): a secret imported from a template gets the same answer on
 // the recovery-window rule in the wizard (blueprint.Check of the imported
 // design) as 'check' of the template: CloudFormation deletes a secret with
-// its stack at once unless its DeletionPolicy is Retain, which breaks the
-// rule in both, and a Retain meets it in both.
+// its stack unless its DeletionPolicy is Retain (with no recovery window
+// AWS documents), which breaks the rule in both, and a Retain meets it in
+// both.
 func TestImportRecoveryWindowOneAnswer(t *testing.T) {
 	for _, c := range []struct {
 		path string
@@ -82,5 +83,47 @@ func TestImportRecoveryWindowOneAnswer(t *testing.T) {
 		if checked.Status != c.want || wizard.Status != c.want {
 			t.Errorf("%s: check says %v, the wizard %v; want %v in both", c.path, checked.Status, wizard.Status, c.want)
 		}
+	}
+}
+
+// The wizard's import of a Terraform directory opens each secret in the
+// region of the provider configuration it uses (it opened every one with
+// no region), and marks a region given at plan time not read.
+func TestImportTerraformRegion(t *testing.T) {
+	secrets, err := Import(store.OS{}, "../scan/testdata/tf/providers")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"aws_secretsmanager_secret.home":                       "eu-west-1",
+		"aws_secretsmanager_secret.west":                       "us-west-2",
+		"aws_secretsmanager_secret.own":                        "ap-southeast-2",
+		"module.passed.aws_secretsmanager_secret.in_module":    "us-west-2",
+		"module.inherited.aws_secretsmanager_secret.in_module": "eu-west-1",
+	}
+	if len(secrets) != len(want) {
+		t.Fatalf("%d secrets, want %d", len(secrets), len(want))
+	}
+	for _, s := range secrets {
+		if got := s.Design.Secret.Region; got != want[s.ID] {
+			t.Errorf("%s: region %q, want %q", s.ID, got, want[s.ID])
+		}
+	}
+
+	dir := t.TempDir()
+	src := "variable \"region\" {}\nprovider \"aws\" {\n  region = var.region\n}\nresource \"aws_secretsmanager_secret\" \"s\" {\n  name = \"x\"\n}\n"
+	if err := os.WriteFile(dir+"/main.tf", []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	secrets, err = Import(store.OS{}, dir)
+	if err != nil || len(secrets) != 1 {
+		t.Fatalf("Import = %v, %v", secrets, err)
+	}
+	found := false
+	for _, u := range secrets[0].Unread {
+		found = found || u.Path == "secret.region" && u.At == dir+"/main.tf:3"
+	}
+	if !found {
+		t.Errorf("unread %+v, want secret.region at main.tf:3", secrets[0].Unread)
 	}
 }

@@ -54,6 +54,10 @@ type Secret struct {
 	// Notes are what the secret's policies and rotations were attached
 	// from.
 	Notes []string
+	// Problems are what Validate finds wrong with the values a template
+	// writes down (what the wizard shows when it opens the secret), at
+	// their places; a design file's are its Diagnostics.
+	Problems []scan.Problem
 }
 
 // DefaultExcludes are the directories a walk skips unless told otherwise:
@@ -266,9 +270,11 @@ func inspectTerraform(path string, opt scan.Options) Inspected {
 func fromScan(res *scan.Result) Inspected {
 	f := Inspected{Path: res.Path, Format: res.Format, Notices: res.Notices}
 	for _, s := range res.Secrets {
+		report := s.Check()
 		f.Secrets = append(f.Secrets, Secret{
-			ID: s.ID, Type: s.Type, Pos: s.Pos, Design: s.Design, Report: s.Check(),
+			ID: s.ID, Type: s.Type, Pos: s.Pos, Design: s.Design, Report: report,
 			Locate: s.LocateRule, Where: s.Locate, Waived: s.WaivedBy, Notes: s.Attachments,
+			Problems: s.Problems(report),
 		})
 	}
 	return f

@@ -67,3 +67,98 @@ func TestInspectWalk(t *testing.T) {
 		t.Error("Inspect(a missing path) gave no error")
 	}
 }
+
+// A template's values that Validate refuses fail the check as a design
+// file's do, with the problem at its line and in the template's words: a
+// template that meets every rule but writes a password under masterarn
+// fails, and one whose only problem is a warning does not.
+func TestInspectTemplateProblems(t *testing.T) {
+	dir := t.TempDir()
+	const clean = `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Secret:
+    Type: AWS::SecretsManager::Secret
+    DeletionPolicy: Retain
+    UpdateReplacePolicy: Retain
+    Properties:
+      Name: prod/app
+      KmsKeyId: arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab
+      Description: DESCRIPTION
+      GenerateSecretString:
+        SecretStringTemplate: 'TEMPLATE'
+        GenerateStringKey: password
+      Tags:
+        - {Key: owner, Value: payments}
+  Rotation:
+    Type: AWS::SecretsManager::RotationSchedule
+    Properties:
+      SecretId: !Ref Secret
+      RotationLambdaARN: arn:aws:lambda:us-east-1:111122223333:function:rotate
+      RotationRules: {AutomaticallyAfterDays: 30}
+  Topic:
+    Type: AWS::SNS::Topic
+  Failed:
+    Type: AWS::Events::Rule
+    Properties:
+      EventPattern:
+        source: [aws.secretsmanager]
+        detail-type: [AWS Service Event via CloudTrail]
+        detail:
+          eventName: [RotationFailed, RotationAbandoned]
+          additionalEventData: {SecretId: [!Ref Secret]}
+      Targets:
+        - {Id: t, Arn: !Ref Topic}
+`
+	run := func(desc, tmpl string) Inspected {
+		p := filepath.Join(dir, "t.yaml")
+		text := strings.NewReplacer("DESCRIPTION", desc, "TEMPLATE", tmpl).Replace(clean)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return InspectFile(p, true, scan.Options{})
+	}
+	f := run("app login", `{"username":"app"}`)
+	if f.Err != nil || len(f.Secrets) != 1 || f.Fails(false) {
+		t.Fatalf("the clean template fails (%v, %d secrets, %v); the test needs it to pass", f.Err, len(f.Secrets), f.Secrets[0].Report.Blocking())
+	}
+	f = run("app login", `{"username":"app","masterarn":"hunter2-S3cr3t"}`)
+	if !f.Fails(false) {
+		t.Errorf("a password under masterarn does not fail check: %+v", f.Secrets[0].Problems)
+	}
+	ps := f.Secrets[0].Problems
+	if len(ps) != 1 || ps[0].Path != "GenerateSecretString.SecretStringTemplate" || ps[0].Pos.Line != 12 || strings.Contains(ps[0].Message, "hunter2") {
+		t.Errorf("problems %v, want one at GenerateSecretString.SecretStringTemplate, line 12, not quoting the value", ps)
+	}
+	f = run("\"app \u202elogin\"", `{"username":"app"}`)
+	if ps := f.Secrets[0].Problems; len(ps) != 1 || ps[0].Path != "Description" || ps[0].Pos.Line != 10 {
+		t.Errorf("problems %v, want the bidirectional control warned at Description, line 10", ps)
+	}
+	if f.Fails(false) {
+		t.Error("a warning fails check")
+	}
+}
+
+// A configuration past the cap of 5,000 resource instances is judged
+// (the first 5,000) rather than refused, and --strict fails on the notice
+// that names the rest, as on the other caps.
+func TestInspectInstanceCapFailsStrict(t *testing.T) {
+	dir := t.TempDir()
+	src := `resource "aws_secretsmanager_secret" "s" {
+  count = 5001
+  name  = "app/${count.index}"
+}
+`
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	f := InspectFile(filepath.Join(dir, "main.tf"), true, scan.Options{})
+	if f.Err != nil || len(f.Secrets) != 5000 {
+		t.Fatalf("err %v, %d secrets; want the first 5000 judged", f.Err, len(f.Secrets))
+	}
+	if len(f.Notices) != 1 || !strings.Contains(f.Notices[0].Msg, "[5000] on, 1 of its 5001 instances are not read") || f.Notices[0].Pos.Line != 1 {
+		t.Errorf("notices %v, want one at line 1 naming s[5000]", f.Notices)
+	}
+	if !f.Fails(true) {
+		t.Error("--strict does not fail on the cap")
+	}
+}

@@ -28,6 +28,46 @@ func Verify(ctx context.Context, acct account.Account, designs []Named) []Verifi
 	return out
 }
 
+// Verifier verifies the secrets of each file against the account as
+// InspectEach gives the file, rather than once the walk is over: a check
+// run holds a few files at a time, not every file it read. It connects
+// once, at the first file that has a secret.
+type Verifier struct {
+	// Connect loads the account; false says it could not (and that it
+	// has said why).
+	Connect func(context.Context) (account.Account, bool)
+	// Failed says a check failed or could not be made, or the account
+	// could not be loaded.
+	Failed bool
+	acct   account.Account
+	tried  bool
+}
+
+// File verifies the secrets of f, in order, giving each verification to
+// show with the identity it was made as.
+func (v *Verifier) File(ctx context.Context, f Inspected, show func(Verified, account.Identity)) {
+	designs := Designs([]Inspected{f})
+	if len(designs) == 0 {
+		return
+	}
+	if !v.tried {
+		v.tried = true
+		acct, ok := v.Connect(ctx)
+		if !ok {
+			v.Failed = true
+			return
+		}
+		v.acct = acct
+	}
+	if v.acct == nil {
+		return
+	}
+	for _, r := range Verify(ctx, v.acct, designs) {
+		show(r, v.acct.Identity())
+		v.Failed = v.Failed || account.Failed(r.Checks)
+	}
+}
+
 // Designs are the secrets Inspect found, each named FILE: ID, for Verify.
 func Designs(files []Inspected) []Named {
 	var out []Named
@@ -55,16 +95,32 @@ func AccessChecks(ctx context.Context, acct account.Account, d *blueprint.Design
 	return checks
 }
 
-// Walk is the deployment walk-through of d, given the account's answers
-// (checks, from AccessChecks: the key verifications' answers, your own
-// function's role) so that the access model, the walk and the verdicts
-// agree. region is the account's ("" offline): a design that names no
-// region deploys into it, and is returned with it, rather than with REGION
-// placeholders beside the account's own answers.
-func Walk(d *blueprint.Design, checks []account.Check, region string) (*blueprint.Design, *blueprint.Walk) {
+// Environment is what the account says beyond the design, as the
+// walk-through takes it: the answers of checks (from AccessChecks), the
+// account the secret deploys into, and the caller, taken to be the deployer, with its aws:PrincipalArn and
+// organization when acct can say (account.CallerReader). Notes say what
+// could not be found, which the walk-through then leaves undecided.
+func Environment(ctx context.Context, acct account.Account, checks []account.Check) (*blueprint.Environment, []string) {
+	env := account.Environment(checks)
+	env.Account = acct.Identity().Account
+	cr, ok := acct.(account.CallerReader)
+	if !ok {
+		return env, nil
+	}
+	c := cr.Caller(ctx)
+	env.DeployerARN, env.OrganizationID = c.PrincipalARN, c.OrganizationID
+	return env, c.Notes
+}
+
+// Walk is the deployment walk-through of d, given what the account says
+// (env, from Environment; nil offline) so that the access model, the walk
+// and the verdicts agree. region is the account's ("" offline): a design
+// that names no region deploys into it, and is returned with it, rather
+// than with REGION placeholders beside the account's own answers.
+func Walk(d *blueprint.Design, env *blueprint.Environment, region string) (*blueprint.Design, *blueprint.Walk) {
 	if region != "" && d.PrimaryRegion() == "" {
 		d = d.Clone()
 		d.Secret.Region = region
 	}
-	return d, d.Walk(account.Environment(checks))
+	return d, d.Walk(env)
 }

@@ -82,3 +82,44 @@ func TestAccessChecksAndWalk(t *testing.T) {
 		t.Errorf("Walk with a region: %q, want the design's us-west-2", got.PrimaryRegion())
 	}
 }
+
+func (a *fixedAccount) Identity() account.Identity { return account.Identity{Account: "123456789012"} }
+
+// TestVerifierFileByFile: the Verifier connects once, at the first file
+// with a secret (never for a run without one), verifies each file's
+// secrets when given the file, and fails when a check fails or the
+// account cannot be loaded.
+func TestVerifierFileByFile(t *testing.T) {
+	d := exampleDesign(t)
+	acct := &fixedAccount{checks: []account.Check{{ID: account.CheckRegion, Status: account.StatusPass}}}
+	connects := 0
+	v := &Verifier{Connect: func(context.Context) (account.Account, bool) { connects++; return acct, true }}
+	var shown []string
+	show := func(r Verified, _ account.Identity) { shown = append(shown, r.Name) }
+	ctx := context.Background()
+	v.File(ctx, Inspected{Path: "broken.yaml", Err: errors.New("cannot read")}, show)
+	if connects != 0 {
+		t.Errorf("connected %d times for a file without secrets", connects)
+	}
+	v.File(ctx, Inspected{Path: "a.yaml", Secrets: []Secret{{ID: "One", Design: d}}}, show)
+	if acct.calls != 1 || len(shown) != 1 {
+		t.Errorf("after a.yaml: %d verifications, %v shown; want a.yaml's one, then", acct.calls, shown)
+	}
+	v.File(ctx, Inspected{Path: "b.yaml", Secrets: []Secret{{ID: "Two", Design: d}}}, show)
+	if connects != 1 || strings.Join(shown, ",") != "a.yaml: One,b.yaml: Two" || v.Failed {
+		t.Errorf("connected %d times, shown %v, failed %v", connects, shown, v.Failed)
+	}
+	acct.checks = []account.Check{{ID: account.CheckRegion, Status: account.StatusFail}}
+	v.File(ctx, Inspected{Path: "c.yaml", Secrets: []Secret{{ID: "Three", Design: d}}}, show)
+	if !v.Failed {
+		t.Error("a failed check does not fail the Verifier")
+	}
+
+	down := &Verifier{Connect: func(context.Context) (account.Account, bool) { connects++; return nil, false }}
+	connects = 0
+	down.File(ctx, Inspected{Path: "a.yaml", Secrets: []Secret{{ID: "One", Design: d}}}, show)
+	down.File(ctx, Inspected{Path: "b.yaml", Secrets: []Secret{{ID: "Two", Design: d}}}, show)
+	if !down.Failed || connects != 1 {
+		t.Errorf("unreachable account: failed %v after %d connects; want failed after one", down.Failed, connects)
+	}
+}

@@ -40,6 +40,10 @@ type Target struct {
 	Opened string
 	// Version is written into the templates' headers.
 	Version string
+	// ReaderPolicies also writes each reader's IAM identity policy
+	// (generate.ReaderPolicies) beside the templates, in the same
+	// all-or-nothing set.
+	ReaderPolicies bool
 }
 
 // Write renders d and writes the output set the wizard finishes with, through
@@ -52,6 +56,12 @@ func Write(fsys store.FS, d *blueprint.Design, t Target) (Written, error) {
 	files, err := generate.Render(d, t.Format, generate.Options{Version: t.Version})
 	if err != nil {
 		return Written{}, err
+	}
+	var readers []generate.File
+	if t.ReaderPolicies {
+		if readers, err = generate.ReaderPolicies(d); err != nil {
+			return Written{}, err
+		}
 	}
 	designPath := filepath.Join(filepath.Dir(filepath.Clean(t.Path)), d.DisplayName()+".design.yaml")
 	designForce := t.Force
@@ -67,11 +77,11 @@ func Write(fsys store.FS, d *blueprint.Design, t Target) (Written, error) {
 		return Written{}, err
 	}
 	if !t.Force {
-		if exist := existingTargets(fsys, t, files, designPath, designForce); len(exist) > 0 {
+		if exist := existingTargets(fsys, t, files, readers, designPath, designForce); len(exist) > 0 {
 			return Written{}, &store.ExistsError{Paths: exist}
 		}
 	}
-	w, err := WriteTemplates(fsys, d, t.Format, t.Path, files, t.Force)
+	w, err := WriteTemplates(fsys, d, t.Format, t.Path, files, readers, t.Force)
 	if err != nil {
 		return w, err
 	}
@@ -83,9 +93,9 @@ func Write(fsys store.FS, d *blueprint.Design, t Target) (Written, error) {
 }
 
 // existingTargets lists the files writing t would replace: the template
-// (or each Terraform file) and, unless it is saved back without asking, the
-// design file.
-func existingTargets(fsys store.FS, t Target, files []generate.File, designPath string, designForce bool) []string {
+// (or each Terraform file), the reader policies and, unless it is saved
+// back without asking, the design file.
+func existingTargets(fsys store.FS, t Target, files, readers []generate.File, designPath string, designForce bool) []string {
 	var targets []string
 	if t.Format == generate.Terraform {
 		for _, f := range files {
@@ -93,6 +103,9 @@ func existingTargets(fsys store.FS, t Target, files []generate.File, designPath 
 		}
 	} else {
 		targets = append(targets, t.Path)
+	}
+	for _, f := range readers {
+		targets = append(targets, filepath.Join(ReaderPolicyDir(t.Format, t.Path), f.Name))
 	}
 	if !designForce {
 		targets = append(targets, designPath)
@@ -121,23 +134,37 @@ func (e *StrayFilesError) Error() string {
 }
 
 // WriteTemplates writes rendered files: CloudFormation to the file at path,
-// or Terraform files into the directory at path, through the one writer:
-// every target is checked before any is written, and a Terraform set is
-// all or nothing. Without force, an existing file is a *store.ExistsError
-// and other .tf files in the directory a *StrayFilesError.
-func WriteTemplates(fsys store.FS, d *blueprint.Design, format generate.Format, path string, files []generate.File, force bool) (Written, error) {
+// or Terraform files into the directory at path, and the reader policies
+// (generate.ReaderPolicies; none when readers is empty) beside them, in
+// ReaderPolicyDir, through the one writer: every target is checked before
+// any is written, and a Terraform set, or a template with its reader
+// policies, is all or nothing (store.WriteSet's journal). Without force,
+// an existing file is a *store.ExistsError and other .tf files in the
+// directory a *StrayFilesError.
+func WriteTemplates(fsys store.FS, d *blueprint.Design, format generate.Format, path string, files, readers []generate.File, force bool) (Written, error) {
 	if path == "" {
 		return Written{}, errors.New("the output path is empty: give a file (CloudFormation) or a directory (Terraform) to write")
 	}
 	created := missingDir(fsys, format, path)
-	written, err := writeFiles(fsys, format, path, files, force)
+	written, err := writeFiles(fsys, format, path, files, readers, force)
 	if err != nil {
 		return Written{Files: written}, err
 	}
 	return Written{Files: written, Created: created, Next: nextStep(format, path, d)}, nil
 }
 
-func writeFiles(fsys store.FS, format generate.Format, path string, files []generate.File, force bool) ([]string, error) {
+// ReaderPolicyDir is the directory the reader policies of a template
+// written to path go to: the Terraform directory itself, where they join
+// the set of .tf files (Terraform reads only .tf and .tf.json), or the
+// directory of the CloudFormation file.
+func ReaderPolicyDir(format generate.Format, path string) string {
+	if format == generate.Terraform {
+		return filepath.Clean(path)
+	}
+	return filepath.Dir(filepath.Clean(path))
+}
+
+func writeFiles(fsys store.FS, format generate.Format, path string, files, readers []generate.File, force bool) ([]string, error) {
 	if format == generate.Terraform {
 		if fi, err := fsys.Stat(path); err == nil && !fi.IsDir() {
 			return nil, fmt.Errorf("%s: terraform output goes to a directory, and this is a file", path)
@@ -147,9 +174,9 @@ func writeFiles(fsys store.FS, format generate.Format, path string, files []gene
 				return nil, &StrayFilesError{Dir: path, Names: others}
 			}
 		}
-		set := make([]store.File, len(files))
-		for i, f := range files {
-			set[i] = store.File{Name: f.Name, Data: f.Data}
+		set := make([]store.File, 0, len(files)+len(readers))
+		for _, f := range append(files[:len(files):len(files)], readers...) {
+			set = append(set, store.File{Name: f.Name, Data: f.Data})
 		}
 		return fsys.WriteSet(path, set, force)
 	}
@@ -160,6 +187,15 @@ func writeFiles(fsys store.FS, format generate.Format, path string, files []gene
 		// Refused before any directory is made: a/b/c/ would otherwise
 		// create a, b and c and then refuse to write "c/" as a file.
 		return nil, fmt.Errorf("%s: cloudformation output goes to a file, and this path ends in a separator, so it names a directory; add a file name, such as %s", path, filepath.Join(path, "secret.cfn.yaml"))
+	}
+	if len(readers) > 0 {
+		// The template and its reader policies are one set in the
+		// template's directory, all or nothing like Terraform's files.
+		set := []store.File{{Name: filepath.Base(path), Data: files[0].Data}}
+		for _, f := range readers {
+			set = append(set, store.File{Name: f.Name, Data: f.Data})
+		}
+		return fsys.WriteSet(ReaderPolicyDir(format, path), set, force)
 	}
 	if err := store.MakeDirFor(path); err != nil {
 		return nil, err

@@ -48,6 +48,14 @@ type accessJSON struct {
 	Walkthrough []phaseJSON `json:"walkthrough"`
 	// ReaderSide is what each reader needs in its own account.
 	ReaderSide []readerSideJSON `json:"readerSide"`
+	// Environment is what the account said beyond the design (with
+	// --aws): the caller, taken to be the deployer, and its organization.
+	Environment *environmentJSON `json:"environment,omitempty"`
+}
+
+type environmentJSON struct {
+	DeployerARN    string `json:"deployerArn,omitempty"`
+	OrganizationID string `json:"organizationId,omitempty"`
 }
 
 type phaseJSON struct {
@@ -255,6 +263,9 @@ func writeAccessJSON(w io.Writer, d *blueprint.Design, wk *blueprint.Walk, regio
 	}
 	out.Walkthrough = walkPhases(wk)
 	out.ReaderSide = readerSides(d, wk)
+	if env := wk.Env; env.DeployerARN != "" || env.OrganizationID != "" {
+		out.Environment = &environmentJSON{DeployerARN: env.DeployerARN, OrganizationID: env.OrganizationID}
+	}
 	var buf bytes.Buffer
 	if err := writeIndentedJSON(&buf, out, ""); err != nil {
 		return fmt.Errorf("encode access model: %w", err)
@@ -436,6 +447,18 @@ func writeAccessText(w io.Writer, path string, d *blueprint.Design, wk *blueprin
 // does not say), the reason, and the fix when it is not allowed.
 func writeWalkText(w io.Writer, wk *blueprint.Walk) {
 	fmt.Fprintln(w, "\nOnce deployed, phase by phase (✓ allowed  ✗ refused  ? check):")
+	if env := wk.Env; env.DeployerARN != "" || env.OrganizationID != "" {
+		// What the account said about the caller, which --aws takes to
+		// be the deployer.
+		var facts []string
+		if env.DeployerARN != "" {
+			facts = append(facts, "the deployer is taken to be the caller, "+env.DeployerARN)
+		}
+		if env.OrganizationID != "" {
+			facts = append(facts, "the account is in organization "+env.OrganizationID)
+		}
+		fmt.Fprintf(w, "(from the account: %s)\n", strings.Join(facts, "; "))
+	}
 	for _, ph := range walkPhases(wk) {
 		if len(ph.Actors) == 0 {
 			continue

@@ -17,6 +17,11 @@ type Check interface {
 	// Finish writes the end of the report (JSON's summary, SARIF's
 	// invocation) and flushes it.
 	Finish() error
+	// Aside is where text that goes with a file's report is written, in
+	// order with it (the AWS verification of the file's secrets): after
+	// it on the report's stream for text, and on the error stream for
+	// JSON and SARIF, whose stream stays one document.
+	Aside() io.Writer
 }
 
 // NewCheck starts check's report in format f on out. The text report
@@ -29,9 +34,11 @@ func NewCheck(f Format, out, errw io.Writer, verbose bool, version string) (Chec
 		c := &chunkedWriter{w: out}
 		return &checkText{out: c, err: flushFirst{c, errw}, verbose: verbose}, nil
 	case JSON:
-		return &checkJSON{w: &chunkedWriter{w: out}}, nil
+		return &checkJSON{w: &chunkedWriter{w: out}, aside: errw}, nil
 	case SARIF:
-		return newCheckSARIF(out, version), nil
+		s := newCheckSARIF(out, version)
+		s.aside = errw
+		return s, nil
 	}
 	return nil, unknownFormat("check", f)
 }
@@ -48,6 +55,10 @@ type checkText struct {
 }
 
 func (t *checkText) Finish() error { return writeErr(t.out.Flush()) }
+
+// Aside is the report's own stream, flushed first, so that what is
+// written there follows what the report has gathered.
+func (t *checkText) Aside() io.Writer { return flushFirst{t.out, t.out.w} }
 
 func (t *checkText) File(f workflow.Inspected) error {
 	if t.n > 0 {
@@ -94,6 +105,14 @@ func writeSecretText(w io.Writer, s workflow.Secret, verbose bool) {
 	fmt.Fprintf(w, ") at %s\n", blueprint.SafeLine(s.Pos.String()))
 	for _, a := range s.Notes {
 		fmt.Fprintf(w, "    attached to %s\n", blueprint.SafeLine(a))
+	}
+	for _, p := range s.Problems {
+		// A value the wizard would refuse (or warn about) at its field.
+		mark := "INVALID"
+		if p.Severity == blueprint.SeverityWarning {
+			mark = "WARNING"
+		}
+		fmt.Fprintf(w, "    %-7s  %s  %s: %s\n", mark, blueprint.SafeLine(p.Pos.String()), blueprint.SafeLine(p.Path), blueprint.SafeLine(p.Message))
 	}
 	idw := idWidth(s.Report.Results)
 	for _, r := range s.Report.Results {

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"io"
 	"path/filepath"
 
 	"github.com/secretsmith/secretsmith/blueprint"
@@ -34,11 +35,23 @@ type CheckNotice struct {
 
 // CheckSecret is one secret of a file and every rule's result for it.
 type CheckSecret struct {
-	ID       string        `json:"id"`
-	Type     string        `json:"type"`
-	Name     string        `json:"name,omitempty"`
-	Location Location      `json:"location"`
-	Results  []CheckResult `json:"results"`
+	ID       string   `json:"id"`
+	Type     string   `json:"type"`
+	Name     string   `json:"name,omitempty"`
+	Location Location `json:"location"`
+	// Problems are the values the template writes down that Validate
+	// refuses (severity error) or warns about, as for a design file.
+	Problems []CheckProblem `json:"problems,omitempty"`
+	Results  []CheckResult  `json:"results"`
+}
+
+// CheckProblem is a value a template writes down that Validate refuses or
+// warns about, named as the template names it.
+type CheckProblem struct {
+	Path     string   `json:"path"`
+	Severity string   `json:"severity"`
+	Message  string   `json:"message"`
+	Location Location `json:"location"`
 }
 
 // Location is a place in a file; Line and Column count from 1.
@@ -101,8 +114,11 @@ func loc(p scan.Pos) Location { return Location{filepath.ToSlash(p.File), p.Line
 // element of "files", and the summary at the end.
 type checkJSON struct {
 	w       *chunkedWriter
+	aside   io.Writer
 	summary CheckSummary
 }
+
+func (j *checkJSON) Aside() io.Writer { return j.aside }
 
 func (j *checkJSON) File(f workflow.Inspected) error {
 	jf := CheckFile{Path: filepath.ToSlash(f.Path), Format: f.Format, Issues: f.Diagnostics, Secrets: []CheckSecret{}}
@@ -118,6 +134,9 @@ func (j *checkJSON) File(f workflow.Inspected) error {
 		js := CheckSecret{ID: s.ID, Type: s.Type, Name: s.Design.Secret.SecretID, Location: loc(s.Pos)}
 		if js.Name == "" {
 			js.Name = s.Design.Secret.ExistingSecretARN
+		}
+		for _, p := range s.Problems {
+			js.Problems = append(js.Problems, CheckProblem{p.Path, p.Severity.String(), p.Message, loc(p.Pos)})
 		}
 		for _, r := range s.Report.Results {
 			jr := CheckResult{Rule: string(r.Rule.ID), Title: r.Rule.Title, Severity: r.Rule.Severity.String(),

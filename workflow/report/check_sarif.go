@@ -26,6 +26,7 @@ var checkSARIFKind = map[blueprint.Status]string{
 // warning).
 type checkSARIF struct {
 	w       *chunkedWriter
+	aside   io.Writer
 	index   map[blueprint.RuleID]int
 	results int
 	inv     *sarif.Invocation
@@ -52,6 +53,8 @@ func newCheckSARIF(w io.Writer, version string) *checkSARIF {
 	s.write("},\n\"results\":[")
 	return s
 }
+
+func (s *checkSARIF) Aside() io.Writer { return s.aside }
 
 func (s *checkSARIF) write(text string) {
 	if s.err == nil {
@@ -84,6 +87,18 @@ func (s *checkSARIF) File(f workflow.Inspected) error {
 			WithLocations([]*sarif.Location{sarifLocation(n.Pos.File, n.Pos.Line, n.Pos.Col)}))
 	}
 	for _, sec := range f.Secrets {
+		for _, p := range sec.Problems {
+			// A value Validate refuses is not a rule's result: it is
+			// told as a notification at its place, as a design file's
+			// problems are not results either.
+			level := sarif.LevelError
+			if p.Severity == blueprint.SeverityWarning {
+				level = sarif.LevelWarning
+			}
+			s.inv.AddToolExecutionNotification(sarif.NewNotification().
+				WithLevel(level).WithMessage(sarif.NewTextMessage(sec.ID + ": " + p.Path + ": " + p.Message)).
+				WithLocations([]*sarif.Location{sarifLocation(p.Pos.File, p.Pos.Line, p.Pos.Col)}))
+		}
 		for _, r := range sec.Report.Results {
 			kind, ok := checkSARIFKind[r.Status]
 			if !ok {

@@ -81,7 +81,7 @@ resource "aws_kms_key" "secret" {
         Resource = "*"
         Condition = {
           StringEquals = {
-            "kms:ViaService" = ["secretsmanager.${data.aws_region.current.region}.${data.aws_partition.current.dns_suffix}", "secretsmanager.eu-west-1.amazonaws.com"]
+            "kms:ViaService" = "secretsmanager.${data.aws_region.current.region}.${data.aws_partition.current.dns_suffix}"
           }
         }
       },

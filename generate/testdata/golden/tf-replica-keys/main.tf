@@ -83,12 +83,7 @@ resource "aws_kms_key" "secret" {
         Resource = "*"
         Condition = {
           StringEquals = {
-            "kms:ViaService" = [
-              "secretsmanager.${data.aws_region.current.region}.${data.aws_partition.current.dns_suffix}",
-              "secretsmanager.eu-west-1.amazonaws.com",
-              "secretsmanager.ap-southeast-2.amazonaws.com",
-              "secretsmanager.eu-central-1.amazonaws.com",
-            ]
+            "kms:ViaService" = "secretsmanager.${data.aws_region.current.region}.${data.aws_partition.current.dns_suffix}"
           }
         }
       },
@@ -100,12 +95,7 @@ resource "aws_kms_key" "secret" {
         Resource  = "*"
         Condition = {
           StringEquals = {
-            "kms:ViaService" = [
-              "secretsmanager.${data.aws_region.current.region}.${data.aws_partition.current.dns_suffix}",
-              "secretsmanager.eu-west-1.amazonaws.com",
-              "secretsmanager.ap-southeast-2.amazonaws.com",
-              "secretsmanager.eu-central-1.amazonaws.com",
-            ]
+            "kms:ViaService"     = "secretsmanager.${data.aws_region.current.region}.${data.aws_partition.current.dns_suffix}"
             "aws:PrincipalOrgID" = "o-a1b2c3d4e5"
           }
         }

@@ -1,0 +1,3 @@
+resource "aws_secretsmanager_secret" "in_module" {
+  name = "app/module"
+}
