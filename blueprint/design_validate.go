@@ -835,6 +835,17 @@ func listChars(l []string) int {
 
 // jsonStringChars is the character count of appendJSONString's output.
 func jsonStringChars(s string) int {
+	// The common case first: every byte plain, so the count is the length
+	// and the quotes, with the last eight bytes read as one block (over
+	// bytes already read) rather than one at a time.
+	if len(s) >= 8 {
+		i := 0
+		for ; i+8 <= len(s) && plainJSON8(s[i:i+8]); i += 8 {
+		}
+		if i+8 > len(s) && plainJSON8(s[len(s)-8:]) {
+			return len(s) + 2
+		}
+	}
 	n := 2
 	i := 0
 	// Eight bytes at a time while none needs escaping or decoding (the

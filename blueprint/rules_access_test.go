@@ -377,3 +377,38 @@ func TestKeyRotationWithTheAccountsAnswer(t *testing.T) {
 		t.Errorf("a created key: %s", r.Status)
 	}
 }
+
+// given-key-readers names every reader of each given key once, in the
+// walk-through's order, in one finding per key: the secret's key and each
+// replica's own.
+func TestGivenKeyReadersNamesEachReader(t *testing.T) {
+	d := accessDesign(
+		allow(aws(ownRole, otherRole), read),
+		allow(aws(ownUser), getOnly),
+		allow(aws(ownRole), []string{"secretsmanager:DescribeSecret"}),
+	)
+	d.Secret.KMSKeyARN = givenKeyARN
+	d.Secret.ReplicaRegions = []Replica{
+		{Region: "eu-west-1", KMSKeyARN: "arn:aws:kms:eu-west-1:111122223333:key/mrk-0123456789abcdef0123456789abcdef"},
+		{Region: "eu-central-1"},
+		{Region: "us-west-2", KMSKeyARN: "arn:aws:kms:us-west-2:111122223333:key/mrk-0123456789abcdef0123456789abcdef"},
+	}
+	res, _ := Check(d).Result(RuleGivenKeyReaders)
+	readers := "role " + ownRole + ", role " + otherRole + ", user " + ownUser
+	want := []Finding{
+		{Path: "secret.kmsKeyArn", Message: "is managed outside these templates; its key policy must let " + readers +
+			" use kms:Decrypt through secretsmanager.us-east-1; secretsmith access prints the statement to add"},
+		{Path: "secret.replicaRegions[0].kmsKeyArn", Message: "is managed outside these templates; its key policy must let " + readers +
+			" use kms:Decrypt through secretsmanager.eu-west-1 to read the replica; secretsmith access prints the statement to add"},
+		{Path: "secret.replicaRegions[2].kmsKeyArn", Message: "is managed outside these templates; its key policy must let " + readers +
+			" use kms:Decrypt through secretsmanager.us-west-2 to read the replica; secretsmith access prints the statement to add"},
+	}
+	if len(res.Findings) != len(want) {
+		t.Fatalf("findings:\n%+v\nwant:\n%+v", res.Findings, want)
+	}
+	for i, f := range res.Findings {
+		if f.Path != want[i].Path || f.Message != want[i].Message {
+			t.Errorf("finding %d:\n%s: %s\nwant:\n%s: %s", i, f.Path, f.Message, want[i].Path, want[i].Message)
+		}
+	}
+}
