@@ -462,9 +462,8 @@ func (m *Model) handle(msg tea.Msg) tea.Cmd {
 	case tea.PasteMsg:
 		if f, ok := m.focused(); ok && f.kind == kindText {
 			m.syncInput(f)
-			m.ed.Input, _ = m.ed.Input.Update(msg)
 			_, w := f.widget()
-			m.ed.SetText(w, host{m, f})
+			m.ed.Paste(w, host{m, f}, msg)
 		}
 	case previewTickMsg:
 		return m.previewTick(msg)
@@ -1051,6 +1050,9 @@ func (m *Model) applyStart() bool {
 		hereOutput(m.d, m.opts.Dir)
 		m.loaded["resume"] = true
 		m.imp.unread = st.Unread
+		if w := st.Waiver; w != nil {
+			m.waiveRule, m.waiveWhy = w.Rule, w.Reason
+		}
 		m.draft.resume = &st
 		m.adoptOutput()
 	case "open":
