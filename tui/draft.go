@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -89,6 +90,10 @@ type draftState struct {
 	// (importState.unread), bounded (keptUnread), so a resumed draft
 	// marks them and its checklist says cannot verify as before.
 	Unread []Unread `json:"unread,omitempty"`
+	// Modes are the choices the design alone does not tell (keptModes),
+	// such as "Its endpoint id" before an id is typed, so a resumed
+	// draft shows the choice the user made.
+	Modes map[string]string `json:"modes,omitempty"`
 	// name is the secret's name in the draft, read with it; it is not
 	// written, since the design holds it.
 	name string
@@ -129,7 +134,34 @@ func decodeDraftState(data []byte) draftState {
 		return draftState{}
 	}
 	st.Unread = keptUnread(st.Unread)
+	st.Modes = keptModes(st.Modes)
 	return st
+}
+
+// draftModes are the choices a draft keeps, each with the values it may
+// hold: those whose answer the design does not always show (an endpoint id
+// or key ARN still to type, a database resource still to name). Anything
+// else in a draft's state line is dropped as it is read.
+var draftModes = map[string][]string{
+	"endpoint": {"create", blueprint.EndpointExisting, blueprint.EndpointNAT, endpointByID},
+	"kms":      {"create", "existing"},
+	"database": {"host", "target"},
+	"schedule": {"days", "expression"},
+}
+
+// keptModes is the part of modes a draft keeps (draftModes); nil when
+// none is.
+func keptModes(modes map[string]string) map[string]string {
+	var out map[string]string
+	for k, v := range modes {
+		if slices.Contains(draftModes[k], v) {
+			if out == nil {
+				out = map[string]string{}
+			}
+			out[k] = v
+		}
+	}
+	return out
 }
 
 func openDraft(opts Options) *draft {
@@ -459,6 +491,7 @@ func (m *Model) draftState() draftState {
 		st.Field = f.id
 	}
 	st.Unread = keptUnread(m.activeUnread())
+	st.Modes = keptModes(m.mode)
 	return st
 }
 

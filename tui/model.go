@@ -3,6 +3,7 @@ package tui
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -1051,6 +1052,7 @@ func (m *Model) applyStart() bool {
 		hereOutput(m.d, m.opts.Dir)
 		m.loaded["resume"] = true
 		m.imp.unread = st.Unread
+		maps.Copy(m.mode, st.Modes)
 		m.draft.resume = &st
 		m.adoptOutput()
 	case "open":
