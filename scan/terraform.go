@@ -39,7 +39,7 @@ func TerraformWith(path string, opt Options) (*Result, error) {
 		}
 		dir, only = filepath.Dir(path), filepath.Clean(path)
 	}
-	c := &tfConfig{parser: hclparse.NewParser(), tree: newTree(opt, dir)}
+	c := &tfConfig{parser: hclparse.NewParser(), tree: newTree(opt, dir), rootDir: dir}
 	root, err := c.loadModule(dir, "", nil, 0)
 	if err != nil {
 		return nil, err

@@ -3,6 +3,7 @@ package tui
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -1087,6 +1088,7 @@ func (m *Model) applyStart() bool {
 		if w := st.Waiver; w != nil {
 			m.waiveRule, m.waiveWhy = w.Rule, w.Reason
 		}
+		maps.Copy(m.mode, st.Modes)
 		m.draft.resume = &st
 		m.adoptOutput()
 	case "open":

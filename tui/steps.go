@@ -1363,8 +1363,7 @@ func (m *Model) endpointFields(h *blueprint.HostedRotationLambda) []field {
 		// The id is the design's endpoint value itself, checked on each
 		// key by Validate (blueprint.ValidateEndpointMode), as in a design
 		// file.
-		fs = append(fs, field{path: hb + ".endpoint", exact: true, q: qEndpointID, kind: kindText,
-			rule: blueprint.RuleRotationReachesSecretsManager, placeholder: "vpce-0123456789abcdef0",
+		fs = append(fs, field{path: hb + ".endpoint", exact: true, q: qEndpointID, kind: kindText, rule: blueprint.RuleRotationReachesSecretsManager,
 			get: func() string { return h.Endpoint },
 			set: func(v string) error { h.Endpoint = strings.TrimSpace(v); return nil }})
 	}
