@@ -241,6 +241,22 @@ func commaInARN(cur, next string) bool {
 
 func joinList(vs []string) string { return strings.Join(vs, ", ") }
 
+// listPaste is text pasted into a comma-separated field (one whose entries
+// are items): a value per line, as lists are copied from files and
+// consoles, becomes a value per comma, blank lines dropped.
+func listPaste(s string) string {
+	if !strings.ContainsAny(s, "\r\n") {
+		return s
+	}
+	var vs []string
+	for _, line := range strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' }) {
+		if v := strings.TrimSpace(line); v != "" {
+			vs = append(vs, v)
+		}
+	}
+	return joinList(vs)
+}
+
 // parseOptionalInt reads an optional whole number: "" is nil.
 func parseOptionalInt(s string) (*int, error) {
 	s = strings.TrimSpace(s)

@@ -463,6 +463,9 @@ func (m *Model) handle(msg tea.Msg) tea.Cmd {
 	case tea.PasteMsg:
 		if f, ok := m.focused(); ok && f.kind == kindText {
 			m.syncInput(f)
+			if f.item != "" {
+				msg.Content = listPaste(msg.Content)
+			}
 			_, w := f.widget()
 			m.ed.Paste(w, host{m, f}, msg)
 		}

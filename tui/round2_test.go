@@ -480,3 +480,21 @@ func TestContinueWithErrorsFocusesTheFirst(t *testing.T) {
 		t.Errorf("status %q, want the Region named", m.status)
 	}
 }
+
+// Round two's trial: a list pasted one value per line into a
+// comma-separated field (principals, subnets, condition values) reads as
+// the list it is, not as values run together with spaces.
+func TestPasteALineListIntoACommaList(t *testing.T) {
+	d := blueprint.Design{Version: blueprint.CurrentVersion, Secret: blueprint.Secret{SecretID: "x"},
+		ResourcePolicy: &blueprint.ResourcePolicy{Statements: []blueprint.Statement{{Sid: "A", Effect: "Allow",
+			Principal: &blueprint.Principal{}, Action: []string{"secretsmanager:GetSecretValue"}, Resource: []string{"*"}}}}}
+	m := sized(New(&d, Options{DesignFile: "d.yaml"}))
+	m.gotoStep(stepPolicy)
+	m.editStatement(0, "")
+	m.focusID("stmt0.principal")
+	send(t, m, tea.PasteMsg{Content: "arn:aws:iam::111122223333:role/app-a\r\narn:aws:iam::111122223333:role/app-b\n\n"})
+	want := []string{"arn:aws:iam::111122223333:role/app-a", "arn:aws:iam::111122223333:role/app-b"}
+	if got := m.d.ResourcePolicy.Statements[0].Principal.AWS; !slices.Equal(got, want) {
+		t.Errorf("principals after pasting two lines = %q, want %q", got, want)
+	}
+}
