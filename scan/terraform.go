@@ -186,6 +186,22 @@ func (b *tfBuilder) build(root *tfModule) {
 			}
 		}
 	}
+	for _, r := range b.all {
+		if r.mode != "resource" || r.typ != "aws_config_config_rule" {
+			continue
+		}
+		scope := r.body.get("scope")
+		if scope != nil && scope.k == kSeq && len(scope.items) > 0 {
+			scope = scope.items[0]
+		}
+		if id := scope.get("compliance_resource_id"); id != nil {
+			for _, s := range b.secrets {
+				if match, _ := namesSecretIn([]*value{id}, s.addr, s.name, s.arn); match {
+					s.configRule(r.addr, r.pos)
+				}
+			}
+		}
+	}
 	vpc, vpcAt, endpoint, cidr := "", Pos{}, false, ""
 	groups := map[string]bool{}
 	for _, r := range b.all {

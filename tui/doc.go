@@ -232,7 +232,10 @@
 // step. A draft without the line, from an older secretsmith, resumes on
 // the first step.
 // What the model keeps outside the design (mode and stash, such as a
-// principal type chosen with no principal typed) is not in the draft.
+// principal type chosen with no principal typed) is not in the draft, but
+// for a waiver reason typed at the review and not yet added: the state
+// line keeps it with its rule (at most 1,100 characters), so a resumed
+// draft lands on the reason with the reason in it.
 // A session that goes on from Start with anything but resuming asks first
 // whether to keep the earlier draft aside (draft.previous.yaml) or discard
 // it (askDraft).

@@ -108,6 +108,9 @@ type field struct {
 	// ... is required" about the field's path: each way in shows one of
 	// the two fields, and says what that one needs.
 	required string
+	// reword, when set, rewrites on screen the messages of the problems
+	// shown under the field, for advice the wizard gives its own way.
+	reword func(string) string
 	// suggest lists completions a text field offers as the user types: the
 	// first match shows after the cursor and → takes it.
 	suggest []string

@@ -3,6 +3,7 @@ package tui
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -462,9 +463,8 @@ func (m *Model) handle(msg tea.Msg) tea.Cmd {
 	case tea.PasteMsg:
 		if f, ok := m.focused(); ok && f.kind == kindText {
 			m.syncInput(f)
-			m.ed.Input, _ = m.ed.Input.Update(msg)
 			_, w := f.widget()
-			m.ed.SetText(w, host{m, f})
+			m.ed.Paste(w, host{m, f}, msg)
 		}
 	case previewTickMsg:
 		return m.previewTick(msg)
@@ -1051,6 +1051,10 @@ func (m *Model) applyStart() bool {
 		hereOutput(m.d, m.opts.Dir)
 		m.loaded["resume"] = true
 		m.imp.unread = st.Unread
+		if w := st.Waiver; w != nil {
+			m.waiveRule, m.waiveWhy = w.Rule, w.Reason
+		}
+		maps.Copy(m.mode, st.Modes)
 		m.draft.resume = &st
 		m.adoptOutput()
 	case "open":
