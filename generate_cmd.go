@@ -203,7 +203,7 @@ func runGenerate(st streams, opts *generateOptions) error {
 		var env *blueprint.Environment
 		var region string
 		if opts.aws.acct != nil {
-			env, _ = workflow.Environment(context.Background(), opts.aws.acct, nil)
+			env, _ = account.EnvironmentOf(context.Background(), opts.aws.acct, nil)
 			region = opts.aws.acct.Identity().Region
 		}
 		if readers, err = workflow.ReaderPolicies(d, env, region); err != nil {

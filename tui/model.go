@@ -396,6 +396,13 @@ func (m *Model) stepIndex() int {
 
 // refresh re-validates and re-checks the design; it runs after every change.
 func (m *Model) refresh() {
+	m.rev++
+	m.recheck()
+}
+
+// recheck judges the design again without making it a new revision: for
+// what changes the verdicts but not the design (the account's answers).
+func (m *Model) recheck() {
 	v := append(m.d.Validate(), m.choiceProblems()...)
 	m.report = m.checkDesign().WithValidation(v)
 	// The access model is built only while something shows it, its pane
@@ -407,7 +414,6 @@ func (m *Model) refresh() {
 	}
 	m.formatProblems = m.report.TemplateProblems(m.format.Template())
 	m.problems = m.report.ProblemsAfter(append(v, m.formatProblems...))
-	m.rev++
 }
 
 // showsAccess reports whether the access model is on screen: the access
