@@ -141,7 +141,7 @@ func (v *validator) secret() {
 			if awsManaged(s.KMSKeyARN) {
 				// Only the secret's own key is created when left empty;
 				// a replica's or the rotation function's is not.
-				err = fmt.Errorf("%w, or leave the field empty to create one", err)
+				err = fmt.Errorf("%w%s", err, CreateKeyAdvice)
 			}
 			v.add("secret.kmsKeyArn", err)
 		} else if _, r, ok := arnPartitionRegion(s.KMSKeyARN); ok && regionOK && primary != "" && r != primary {
@@ -257,6 +257,11 @@ func (v *validator) regionInPartition(path, region string) {
 		v.errorf(path, "%s does not look like a region of partition %s, where the design is", region, v.part)
 	}
 }
+
+// CreateKeyAdvice ends the problem of an AWS managed key given as the
+// secret's key: in a design file, an empty kmsKeyArn has a key created.
+// The wizard, which asks that with a choice, says its own way instead.
+const CreateKeyAdvice = ", or leave the field empty to create one"
 
 func (v *validator) generate(g *GenerateSecretString) {
 	const base = "secret.generateSecretString"
@@ -835,6 +840,17 @@ func listChars(l []string) int {
 
 // jsonStringChars is the character count of appendJSONString's output.
 func jsonStringChars(s string) int {
+	// The common case first: every byte plain, so the count is the length
+	// and the quotes, with the last eight bytes read as one block (over
+	// bytes already read) rather than one at a time.
+	if len(s) >= 8 {
+		i := 0
+		for ; i+8 <= len(s) && plainJSON8(s[i:i+8]); i += 8 {
+		}
+		if i+8 > len(s) && plainJSON8(s[len(s)-8:]) {
+			return len(s) + 2
+		}
+	}
 	n := 2
 	i := 0
 	// Eight bytes at a time while none needs escaping or decoding (the

@@ -319,3 +319,96 @@ func TestRotationReachesTheRDSAPI(t *testing.T) {
 		t.Errorf("through a NAT route: %v %+v, want met", got.Status, got.Findings)
 	}
 }
+
+// TestGivenKeyReadersWithTheAccountsAnswer: checked with what the account
+// says of the given key's policy (CheckWith), given-key-readers is met
+// when the policy lets the reader decrypt, and names the reader when it
+// does not; the design alone leaves it to the reader to check.
+func TestGivenKeyReadersWithTheAccountsAnswer(t *testing.T) {
+	d := compliantDesign()
+	d.Secret.KMSKeyARN = givenKeyARN
+	reader := "role " + appRole
+	result := func(env *Environment) RuleResult {
+		for _, r := range CheckWith(d, env).Results {
+			if r.Rule.ID == RuleGivenKeyReaders {
+				return r
+			}
+		}
+		t.Fatal("no given-key-readers result")
+		return RuleResult{}
+	}
+	if r := result(nil); r.Status != StatusNotMet || !strings.Contains(r.Findings[0].Message, "must let "+reader) {
+		t.Errorf("the design alone: %s %v", r.Status, r.Findings)
+	}
+	if r := result(&Environment{KeyAnswers: []KeyAnswer{{Key: givenKeyARN, Reader: reader, Decrypt: true}}}); r.Status != StatusMet {
+		t.Errorf("a key policy that lets the reader decrypt: %s %v", r.Status, r.Findings)
+	}
+	r := result(&Environment{KeyAnswers: []KeyAnswer{{Key: givenKeyARN, Reader: reader, Decrypt: false}}})
+	if r.Status != StatusNotMet || len(r.Findings) != 1 || r.Findings[0].Path != "secret.kmsKeyArn" ||
+		!strings.Contains(r.Findings[0].Message, "its key policy in the account does not let "+reader+" use kms:Decrypt") {
+		t.Errorf("a key policy that does not let the reader decrypt: %s %v", r.Status, r.Findings)
+	}
+}
+
+// TestKeyRotationWithTheAccountsAnswer: key-rotation-enabled does not
+// apply to a key secretsmith does not create, unless the account says
+// whether that key rotates (secretsmith audit reads it); then a key that
+// does not rotate fails the rule at secret.kmsKeyArn.
+func TestKeyRotationWithTheAccountsAnswer(t *testing.T) {
+	d := compliantDesign()
+	d.Secret.KMSKeyARN = givenKeyARN
+	result := func(env *Environment) RuleResult {
+		r, _ := CheckWith(d, env).Result(RuleKeyRotationEnabled)
+		return r
+	}
+	if r := result(nil); r.Status != StatusNotApplicable {
+		t.Errorf("the design alone: %s", r.Status)
+	}
+	if r := result(&Environment{KeyRotation: new(true)}); r.Status != StatusMet {
+		t.Errorf("a key that rotates: %s %v", r.Status, r.Findings)
+	}
+	r := result(&Environment{KeyRotation: new(false)})
+	if r.Status != StatusNotMet || len(r.Findings) != 1 || r.Findings[0].Path != "secret.kmsKeyArn" || !strings.Contains(r.Findings[0].Message, "does not rotate") {
+		t.Errorf("a key that does not rotate: %s %v", r.Status, r.Findings)
+	}
+	// A key secretsmith creates always rotates, whatever the account says.
+	d.Secret.KMSKeyARN = ""
+	if r := result(&Environment{KeyRotation: new(false)}); r.Status != StatusMet {
+		t.Errorf("a created key: %s", r.Status)
+	}
+}
+
+// given-key-readers names every reader of each given key once, in the
+// walk-through's order, in one finding per key: the secret's key and each
+// replica's own.
+func TestGivenKeyReadersNamesEachReader(t *testing.T) {
+	d := accessDesign(
+		allow(aws(ownRole, otherRole), read),
+		allow(aws(ownUser), getOnly),
+		allow(aws(ownRole), []string{"secretsmanager:DescribeSecret"}),
+	)
+	d.Secret.KMSKeyARN = givenKeyARN
+	d.Secret.ReplicaRegions = []Replica{
+		{Region: "eu-west-1", KMSKeyARN: "arn:aws:kms:eu-west-1:111122223333:key/mrk-0123456789abcdef0123456789abcdef"},
+		{Region: "eu-central-1"},
+		{Region: "us-west-2", KMSKeyARN: "arn:aws:kms:us-west-2:111122223333:key/mrk-0123456789abcdef0123456789abcdef"},
+	}
+	res, _ := Check(d).Result(RuleGivenKeyReaders)
+	readers := "role " + ownRole + ", role " + otherRole + ", user " + ownUser
+	want := []Finding{
+		{Path: "secret.kmsKeyArn", Message: "is managed outside these templates; its key policy must let " + readers +
+			" use kms:Decrypt through secretsmanager.us-east-1; secretsmith access prints the statement to add"},
+		{Path: "secret.replicaRegions[0].kmsKeyArn", Message: "is managed outside these templates; its key policy must let " + readers +
+			" use kms:Decrypt through secretsmanager.eu-west-1 to read the replica; secretsmith access prints the statement to add"},
+		{Path: "secret.replicaRegions[2].kmsKeyArn", Message: "is managed outside these templates; its key policy must let " + readers +
+			" use kms:Decrypt through secretsmanager.us-west-2 to read the replica; secretsmith access prints the statement to add"},
+	}
+	if len(res.Findings) != len(want) {
+		t.Fatalf("findings:\n%+v\nwant:\n%+v", res.Findings, want)
+	}
+	for i, f := range res.Findings {
+		if f.Path != want[i].Path || f.Message != want[i].Message {
+			t.Errorf("finding %d:\n%s: %s\nwant:\n%s: %s", i, f.Path, f.Message, want[i].Path, want[i].Message)
+		}
+	}
+}

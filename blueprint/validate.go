@@ -21,20 +21,17 @@ import (
 // here and the happy path allocates nothing.
 
 var (
-	secretARNRE = regexp.MustCompile(`^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$`)
 	kmsAliasARN = regexp.MustCompile(`^arn:aws[a-zA-Z-]*:kms:[a-z0-9-]+:\d{12}:alias/[a-zA-Z0-9:/_-]{1,250}$`)
 	kmsKeyIDRE  = regexp.MustCompile(`^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$`)
 	kmsAliasRE  = regexp.MustCompile(`^alias/[a-zA-Z0-9:/_-]{1,250}$`)
 	// The Lambda API's function ARN pattern, with the partition required and
 	// the eusc-de region family added (the API pattern predates it).
 	lambdaARNRE   = regexp.MustCompile(`^arn:aws[a-zA-Z-]*:lambda:(eusc-de|[a-z]{2}((-gov)|(-iso([a-z]?)))?)-[a-z]+-\d:\d{12}:function:[a-zA-Z0-9_-]{1,64}(:(\$LATEST|[a-zA-Z0-9_-]+))?$`)
-	lambdaNameRE  = regexp.MustCompile(`^[a-zA-Z0-9_-]{1,64}$`)
 	stsPrincipal  = regexp.MustCompile(`^arn:aws[a-zA-Z-]*:sts::\d{12}:assumed-role/[\w+=,.@-]{1,64}/[\w+=,.@-]{2,64}$`)
 	servicePrinRE = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\.amazonaws\.com(\.cn)?$`)
 	idpARNRE      = regexp.MustCompile(`^arn:aws[a-zA-Z-]*:iam::\d{12}:(saml-provider/[\w.-]{1,128}|oidc-provider/[\x21-\x7E]+)$`)
 	regionShapeRE = regexp.MustCompile(`^[a-z]{2,4}(-[a-z]+)+-\d+$`)
 	orgIDRE       = regexp.MustCompile(`^o-[a-z0-9]{10,32}$`)
-	designNameRE  = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?$`)
 )
 
 // ValidateSecretName checks the name of a secret to create: 1-512 characters
@@ -81,7 +78,7 @@ func isAlnum(s string) bool {
 // ValidateSecretARN checks a full secret ARN, including the six-character
 // suffix Secrets Manager adds; a partial ARN without it names no secret.
 func ValidateSecretARN(arn string) error {
-	if len(arn) < 20 || len(arn) > 2048 || !secretARNRE.MatchString(arn) {
+	if len(arn) < 20 || len(arn) > 2048 || !isSecretARN(arn) {
 		return errors.New("must be a secret ARN such as arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf, including the 6-character suffix")
 	}
 	return nil
@@ -212,7 +209,7 @@ func IsKMSAlias(key string) bool {
 // ValidateLambdaName checks a Lambda function name: 1-64 characters of
 // letters, digits, hyphens and underscores.
 func ValidateLambdaName(name string) error {
-	if !lambdaNameRE.MatchString(name) {
+	if !isLambdaName(name) {
 		return errors.New("must be 1-64 characters of letters, digits, - and _")
 	}
 	return nil
@@ -768,7 +765,7 @@ func isDomainByte(c byte) bool {
 // The name ends up in file names and CloudFormation stack names, so it is
 // kept to the characters that are safe in both.
 func ValidateDesignName(name string) error {
-	if !designNameRE.MatchString(name) {
+	if !isDesignName(name) {
 		return errors.New("must be 1-64 characters of a-z, 0-9 and -, starting and ending with a letter or digit")
 	}
 	return nil
@@ -951,4 +948,87 @@ func allBytes(s string, ok func(byte) bool) bool {
 // every keystroke.
 func hasWildcard(s string) bool {
 	return strings.IndexByte(s, '*') >= 0 || strings.IndexByte(s, '?') >= 0
+}
+
+// byteClass is a set of bytes, such as the characters a pattern's class
+// allows.
+type byteClass [256]bool
+
+// newByteClass is the set of the bytes in chars, where a-z stands for the
+// bytes from a to z (a - first or last is itself).
+func newByteClass(chars string) *byteClass {
+	var c byteClass
+	for i := 0; i < len(chars); i++ {
+		if i+2 < len(chars) && chars[i+1] == '-' {
+			for b := int(chars[i]); b <= int(chars[i+2]); b++ {
+				c[b] = true
+			}
+			i += 2
+			continue
+		}
+		c[chars[i]] = true
+	}
+	return &c
+}
+
+// all reports whether every byte of s is in the class.
+func (c *byteClass) all(s string) bool {
+	for i := range len(s) {
+		if !c[s[i]] {
+			return false
+		}
+	}
+	return true
+}
+
+var (
+	lowerOrDash       = newByteClass("a-z-")
+	lowerDigitOrDash  = newByteClass("a-z0-9-")
+	alnumBytes        = newByteClass("A-Za-z0-9")
+	secretNameBytes   = newByteClass("A-Za-z0-9/_+=.@-")
+	lambdaNameBytes   = newByteClass("a-zA-Z0-9_-")
+	designNameEndByte = newByteClass("a-z0-9")
+)
+
+// isSecretARN reports whether s is a secret's full ARN, the pattern
+// ^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$
+// matched by hand: Validate checks the master secret's ARN on every
+// keystroke, and the regular expression was a tenth of what Validate did.
+// TestHandMatchersMatchRegexps and FuzzHandMatchers hold them equal.
+func isSecretARN(s string) bool {
+	rest, ok := strings.CutPrefix(s, "arn:aws")
+	if !ok {
+		return false
+	}
+	i := strings.IndexByte(rest, ':')
+	if i < 0 || !lowerOrDash.all(rest[:i]) {
+		return false
+	}
+	if rest, ok = strings.CutPrefix(rest[i:], ":secretsmanager:"); !ok {
+		return false
+	}
+	// The region, [a-z0-9-]+, ends at the first colon.
+	i = strings.IndexByte(rest, ':')
+	if i < 1 || !lowerDigitOrDash.all(rest[:i]) {
+		return false
+	}
+	rest = rest[i+1:]
+	const secret = ":secret:"
+	if len(rest) < 12+len(secret) || !allBytes(rest[:12], isDigitByte) || rest[12:12+len(secret)] != secret {
+		return false
+	}
+	// The name, then - and the six characters Secrets Manager adds.
+	name := rest[12+len(secret):]
+	n := len(name)
+	return n >= 8 && name[n-7] == '-' && alnumBytes.all(name[n-6:]) && secretNameBytes.all(name[:n-7])
+}
+
+// isLambdaName is ^[a-zA-Z0-9_-]{1,64}$ by hand.
+func isLambdaName(s string) bool {
+	return len(s) >= 1 && len(s) <= 64 && lambdaNameBytes.all(s)
+}
+
+// isDesignName is ^[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?$ by hand.
+func isDesignName(s string) bool {
+	return len(s) >= 1 && len(s) <= 64 && designNameEndByte[s[0]] && designNameEndByte[s[len(s)-1]] && lowerDigitOrDash.all(s)
 }

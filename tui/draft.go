@@ -90,6 +90,10 @@ type draftState struct {
 	// (importState.unread), bounded (keptUnread), so a resumed draft
 	// marks them and its checklist says cannot verify as before.
 	Unread []Unread `json:"unread,omitempty"`
+	// Waiver is a waiver reason typed at the review and not yet added,
+	// with the rule chosen for it: outside the design until added, and
+	// as much the user's typing as any field's. Bounded as the rest.
+	Waiver *pendingWaiver `json:"waiver,omitempty"`
 	// Modes are the choices the design alone does not tell (keptModes),
 	// such as "Its endpoint id" before an id is typed, so a resumed
 	// draft shows the choice the user made.
@@ -134,9 +138,24 @@ func decodeDraftState(data []byte) draftState {
 		return draftState{}
 	}
 	st.Unread = keptUnread(st.Unread)
+	if w := st.Waiver; w != nil {
+		st.Waiver = &pendingWaiver{Rule: blueprint.ShortText(w.Rule, maxUnreadText), Reason: blueprint.ShortText(w.Reason, maxWaiverText)}
+	}
 	st.Modes = keptModes(st.Modes)
 	return st
 }
+
+// pendingWaiver is the review's waiver being typed (Model.waiveRule and
+// waiveWhy), as the draft keeps it.
+type pendingWaiver struct {
+	Rule   string `json:"rule"`
+	Reason string `json:"reason"`
+}
+
+// maxWaiverText bounds a pending waiver's reason in the draft: a little
+// more than a reason may hold (blueprint.ValidateWaiverReason), so one
+// typed too long comes back with its error rather than cut to fit.
+const maxWaiverText = 1100
 
 // draftModes are the choices a draft keeps, each with the values it may
 // hold: those whose answer the design does not always show (an endpoint id
@@ -491,6 +510,9 @@ func (m *Model) draftState() draftState {
 		st.Field = f.id
 	}
 	st.Unread = keptUnread(m.activeUnread())
+	if m.waiveWhy != "" {
+		st.Waiver = &pendingWaiver{Rule: m.waiveRule, Reason: blueprint.ShortText(m.waiveWhy, maxWaiverText)}
+	}
 	st.Modes = keptModes(m.mode)
 	return st
 }

@@ -170,7 +170,7 @@ func meaning(id blueprint.RuleID, d *blueprint.Design, r blueprint.Report) []str
 	case blueprint.RuleRecoveryWindow:
 		n := s.RecoveryWindow()
 		if n == 0 {
-			return []string{"A deleted secret is gone at once."}
+			return []string{"Nothing keeps a deleted secret: Terraform deletes it with no recovery window, and a CloudFormation stack, written with DeletionPolicy Delete, deletes it with the stack."}
 		}
 		out := fmt.Sprintf("A deleted secret can be restored for %s", days(n))
 		if s.RecoveryWindowDays == nil {

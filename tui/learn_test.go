@@ -146,7 +146,7 @@ func TestLearnReviewMeaning(t *testing.T) {
 		{"default recovery", blueprint.Design{Secret: blueprint.Secret{SecretID: "a"}},
 			"A deleted secret can be restored for 30 days (the default)."},
 		{"no recovery", blueprint.Design{Secret: blueprint.Secret{SecretID: "a", RecoveryWindowDays: new(int)}},
-			"A deleted secret is gone at once."},
+			"Nothing keeps a deleted secret: Terraform deletes it with no recovery window, and a CloudFormation stack, written with DeletionPolicy Delete, deletes it with the stack."},
 		{"replica without a key", blueprint.Design{Secret: blueprint.Secret{SecretID: "a",
 			ReplicaRegions: []blueprint.Replica{{Region: "eu-west-1", KMSKeyARN: "alias/app"}, {Region: "eu-west-2"}}}},
 			"No key is named for eu-west-2: Terraform creates one there"},

@@ -1,0 +1,97 @@
+package blueprint
+
+import (
+	"regexp"
+	"testing"
+)
+
+// The patterns the hand matchers of validate.go implement.
+var handMatchers = []struct {
+	name    string
+	re      *regexp.Regexp
+	matcher func(string) bool
+	seeds   []string
+}{
+	{"isSecretARN", regexp.MustCompile(`^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:[A-Za-z0-9/_+=.@-]+-[A-Za-z0-9]{6}$`), isSecretARN, []string{
+		"arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/payments/admin-AbCdEf",
+		"arn:aws-us-gov:secretsmanager:us-gov-west-1:111122223333:secret:a-b-c-123456",
+		"arn:aws:secretsmanager:us-east-1:111122223333:secret:x-AbCdEf",
+		"arn:aws:secretsmanager:us-east-1:111122223333:secret:-AbCdEf",
+		"arn:aws:secretsmanager:us-east-1:111122223333:secret:--AbCdE",
+		"arn:aws:secretsmanager:us-east-1:111122223333:secret:a+b=c.d@e/f_g-AbCdEf",
+		"arn:aws:secretsmanager:us-east-1:111122223333:secret:rds!db-0123-AbCdEf",
+		"arn:aws:secretsmanager::111122223333:secret:prod-AbCdEf",
+		"arn:aws-CN:secretsmanager:cn-north-1:111122223333:secret:prod-AbCdEf",
+		"arn:aws:secretsmanager:us-east-1:11112222333:secret:prod-AbCdEf",
+		"arn:aws:secretsmanager:us-east-1:111122223333:secret:prod-AbCdE",
+		"arn:aws:secretsmanager:us-east-1:111122223333:secret:prod-AbCdEf\n",
+		"arn:aws:secretsmanager:us-east-1:111122223333:secret:prod",
+		"arn:aws:kms:us-east-1:111122223333:secret:prod-AbCdEf",
+		"",
+	}},
+	{"isLambdaName", regexp.MustCompile(`^[a-zA-Z0-9_-]{1,64}$`), isLambdaName, []string{
+		"prod-payments-db-rotation", "a", "A_b-9", "", "has space", "x.y",
+		"a123456789012345678901234567890123456789012345678901234567890123",
+		"a1234567890123456789012345678901234567890123456789012345678901234",
+	}},
+	{"isDesignName", regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,62}[a-z0-9])?$`), isDesignName, []string{
+		"payments-db", "a", "0", "-a", "a-", "", "a--b", "Payments",
+		"a123456789012345678901234567890123456789012345678901234567890123",
+		"a1234567890123456789012345678901234567890123456789012345678901234",
+	}},
+}
+
+// mutations are s with each byte replaced by each of a set of bytes the
+// patterns treat differently, deleted, and doubled, and s cut at every
+// length.
+func mutations(s string) []string {
+	const alphabet = "aZ09-_:/+=.@!*\n\x00\xff"
+	var out []string
+	for i := 0; i <= len(s); i++ {
+		out = append(out, s[:i])
+		if i == len(s) {
+			break
+		}
+		for j := range len(alphabet) {
+			out = append(out, s[:i]+alphabet[j:j+1]+s[i+1:])
+		}
+		out = append(out, s[:i]+s[i+1:], s[:i+1]+s[i:])
+	}
+	return out
+}
+
+func TestHandMatchersMatchRegexps(t *testing.T) {
+	for _, m := range handMatchers {
+		valid, tried := 0, 0
+		for _, seed := range m.seeds {
+			for _, s := range append(mutations(seed), seed) {
+				tried++
+				want := m.re.MatchString(s)
+				if got := m.matcher(s); got != want {
+					t.Errorf("%s(%q) = %v, the pattern says %v", m.name, s, got, want)
+				}
+				if want {
+					valid++
+				}
+			}
+		}
+		if valid < 20 || valid > tried-20 {
+			t.Errorf("%s: %d of %d inputs match; the test needs many of both", m.name, valid, tried)
+		}
+	}
+}
+
+func FuzzHandMatchers(f *testing.F) {
+	for _, m := range handMatchers {
+		for _, s := range m.seeds {
+			f.Add(s)
+		}
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, m := range handMatchers {
+			if got, want := m.matcher(s), m.re.MatchString(s); got != want {
+				t.Fatalf("%s(%q) = %v, the pattern says %v", m.name, s, got, want)
+			}
+		}
+	})
+}
