@@ -222,6 +222,9 @@ type Model struct {
 	format generate.Format
 	output string
 	force  bool
+	// readers is the Review step's "Reader policies" switch, kept in the
+	// design as output.readerPolicies (rememberOutput).
+	readers bool
 	// outsideOK is the output path outside the design file's directory
 	// the user said yes to writing (askOutside).
 	outsideOK string
@@ -1214,14 +1217,14 @@ func (m *Model) adoptOutput() {
 	if f, err := generate.ParseFormat(o.Format); err == nil {
 		m.format = f
 	}
-	m.output = o.Path
+	m.output, m.readers = o.Path, o.ReaderPolicies
 }
 
 // rememberOutput records the Review step's format and path in the design,
 // so a draft keeps them, as the saved design does (the writer records what
 // it wrote).
 func (m *Model) rememberOutput() {
-	m.d.Output = &blueprint.Output{Format: string(m.format), Path: m.output}
+	m.d.Output = &blueprint.Output{Format: string(m.format), Path: m.output, ReaderPolicies: m.readers}
 }
 
 // outputPath is the chosen output path, or one derived from the design.

@@ -110,11 +110,16 @@ func Walk(d *blueprint.Design, env *blueprint.Environment, region string) (*blue
 }
 
 // ReaderPolicies are the reader policy files of d (generate.ReaderPolicies)
-// from the same walk-through 'access' shows (Walk): with what the account
-// says (env, from account.EnvironmentOf) and its region, the policies name the
-// secret's account and region instead of ACCOUNT_ID and REGION; offline
-// (nil, "") they are generate.ReaderPolicies(d).
-func ReaderPolicies(d *blueprint.Design, env *blueprint.Environment, region string) ([]generate.File, error) {
+// from the same walk-through 'access' shows (Walk): with an account (acct,
+// nil offline), from account.EnvironmentOf and its region, so the policies name the
+// secret's account and region instead of ACCOUNT_ID and REGION.
+func ReaderPolicies(ctx context.Context, acct account.Account, d *blueprint.Design) ([]generate.File, error) {
+	var env *blueprint.Environment
+	var region string
+	if acct != nil {
+		env, _ = account.EnvironmentOf(ctx, acct, nil)
+		region = acct.Identity().Region
+	}
 	d, w := Walk(d, env, region)
 	return generate.ReaderPoliciesOf(d, w)
 }
