@@ -13,16 +13,9 @@ import (
 	"github.com/secretsmith/secretsmith/store"
 )
 
-// TestGenerateReaderPoliciesAWSFillsTheAccount: with --aws, generate
-// --reader-policies wrote the same REGION and ACCOUNT_ID placeholders as
-// offline, though 'access --aws' names the account's region; the files
-// now come from the same walk-through as access (workflow.ReaderPolicies),
-// with the account's id and region, and the account is loaded once for
-// the verification and the files.
-func TestGenerateReaderPoliciesAWSFillsTheAccount(t *testing.T) {
-	dir := t.TempDir()
-	design := filepath.Join(dir, "app.yaml")
-	yaml := `version: 1
+// readerAppDesign is a design with one cross-account reader, for the
+// reader policy files.
+const readerAppDesign = `version: 1
 name: app
 secret:
   secretId: prod/app
@@ -37,6 +30,17 @@ waivers:
   - rule: rotation-enabled
     reason: an API key its vendor rotates
 `
+
+// TestGenerateReaderPoliciesAWSFillsTheAccount: with --aws, generate
+// --reader-policies wrote the same REGION and ACCOUNT_ID placeholders as
+// offline, though 'access --aws' names the account's region; the files
+// now come from the same walk-through as access (workflow.ReaderPolicies),
+// with the account's id and region, and the account is loaded once for
+// the verification and the files.
+func TestGenerateReaderPoliciesAWSFillsTheAccount(t *testing.T) {
+	dir := t.TempDir()
+	design := filepath.Join(dir, "app.yaml")
+	yaml := readerAppDesign
 	if err := os.WriteFile(design, []byte(yaml), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -84,21 +88,7 @@ waivers:
 // file alone, writes them again (the key's path is where they go).
 func TestWizardReaderPoliciesRoundTrip(t *testing.T) {
 	dir := t.TempDir()
-	yaml := `version: 1
-name: app
-secret:
-  secretId: prod/app
-resourcePolicy:
-  statements:
-    - sid: App
-      effect: Allow
-      principal: {AWS: ["arn:aws:iam::444455556666:role/app"]}
-      action: ["secretsmanager:GetSecretValue"]
-      resource: "*"
-waivers:
-  - rule: rotation-enabled
-    reason: an API key its vendor rotates
-output:
+	yaml := readerAppDesign + `output:
   format: cloudformation
   readerPolicies: true
 `

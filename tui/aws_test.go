@@ -389,21 +389,7 @@ func TestAWSVerificationResolvesKeyAlias(t *testing.T) {
 	}
 	m.step = stepReview
 	m.refresh()
-	// The verification's own command, without the spinner's ticks.
-	batch, _ := m.scheduleVerify()().(tea.BatchMsg)
-	verified := false
-	for _, c := range batch {
-		if c == nil {
-			continue
-		}
-		if msg, ok := c().(verifiedMsg); ok {
-			m.Update(msg)
-			verified = true
-		}
-	}
-	if !verified {
-		t.Fatal("the review started no verification")
-	}
+	verifyOnReview(t, m)
 	if got := m.d.Rotation.HostedRotationLambda.KMSKeyARN; got != keyARN {
 		t.Fatalf("after the verification, kmsKeyArn = %q, want the key's ARN %s", got, keyARN)
 	}
@@ -547,6 +533,22 @@ func TestReviewJudgesWithTheAccount(t *testing.T) {
 	}
 	f.checks = []account.Check{{ID: account.CheckKeyUsable, Path: "secret.kmsKeyArn", Status: account.StatusPass,
 		Message: "its key policy lets every reader decrypt", Answers: answers}}
+	verifyOnReview(t, m)
+	if got := status(); got != blueprint.StatusMet {
+		r, _ := m.report.Result(blueprint.RuleGivenKeyReaders)
+		t.Fatalf("after the account says every reader can decrypt, given-key-readers is %s, want met (env %+v, findings %v)", got, m.accountEnv(), r.Findings)
+	}
+	m.d.Secret.Description = "changed after the verification"
+	m.refresh()
+	if got := status(); got != blueprint.StatusNotMet {
+		t.Errorf("after a change the account has not seen, given-key-readers is %s, want not met again", got)
+	}
+}
+
+// verifyOnReview runs the review's verification command, without the
+// spinner's ticks, and hands its result to the model.
+func verifyOnReview(t *testing.T, m *Model) {
+	t.Helper()
 	batch, _ := m.scheduleVerify()().(tea.BatchMsg)
 	verified := false
 	for _, c := range batch {
@@ -560,14 +562,5 @@ func TestReviewJudgesWithTheAccount(t *testing.T) {
 	}
 	if !verified {
 		t.Fatal("the review started no verification")
-	}
-	if got := status(); got != blueprint.StatusMet {
-		r, _ := m.report.Result(blueprint.RuleGivenKeyReaders)
-		t.Fatalf("after the account says every reader can decrypt, given-key-readers is %s, want met (env %+v, findings %v)", got, m.accountEnv(), r.Findings)
-	}
-	m.d.Secret.Description = "changed after the verification"
-	m.refresh()
-	if got := status(); got != blueprint.StatusNotMet {
-		t.Errorf("after a change the account has not seen, given-key-readers is %s, want not met again", got)
 	}
 }
