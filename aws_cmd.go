@@ -19,6 +19,9 @@ type awsOptions struct {
 	enabled bool
 	profile string
 	region  string
+	// acct is the account once a command has loaded it, so a second
+	// use (generate's alias lookup, then its verification) loads it once.
+	acct account.Account
 }
 
 func addAWSFlags(cmd *cobra.Command, o *awsOptions, what string) {
@@ -58,6 +61,9 @@ func (o awsOptions) connect() tui.ConnectFunc {
 // connectAWS loads the account the flags name, or says on errw why it
 // cannot (ok false).
 func (o awsOptions) connectAWS(ctx context.Context, errw io.Writer) (acct account.Account, ok bool) {
+	if o.acct != nil {
+		return o.acct, true
+	}
 	acct, err := loadAccount(ctx, account.Options{Profile: o.profile, Region: o.region, HTTPClient: awsHTTPClient})
 	if err != nil {
 		fmt.Fprintf(errw, "secretsmith: cannot verify against AWS: %s\n", blueprint.SafeLine(err.Error()))

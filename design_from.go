@@ -30,12 +30,12 @@ func designFromTemplate(st streams, path, resource string) (*tui.ImportedSecret,
 		return nil, err
 	}
 	if n := len(s.Unread); n > 0 {
-		what := "values"
+		what, them := "values", "them at their fields"
 		if n == 1 {
-			what = "value"
+			what, them = "value", "it at its field"
 		}
-		fmt.Fprintf(st.err, "secretsmith: %d %s of %s in %s could not be read; the wizard marks them at their fields\n",
-			n, what, blueprint.SafeLine(s.ID), blueprint.SafeLine(path))
+		fmt.Fprintf(st.err, "secretsmith: %d %s of %s in %s could not be read; the wizard marks %s\n",
+			n, what, blueprint.SafeLine(s.ID), blueprint.SafeLine(path), them)
 	}
 	imported := importedSecret(*s)
 	return &imported, nil

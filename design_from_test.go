@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -62,5 +64,23 @@ func TestImportTemplateFromStart(t *testing.T) {
 		if !strings.Contains(got, want) {
 			t.Errorf("line mode did not say %q:\n%s", want, got)
 		}
+	}
+}
+
+// Round two's trial: one value not read is named in the singular ("1 value
+// ... marks it at its field"), not "1 value ... marks them at their
+// fields".
+func TestDesignFromOneUnreadValue(t *testing.T) {
+	tpl := filepath.Join(t.TempDir(), "one.yaml")
+	const body = "Parameters:\n  Team:\n    Type: String\nResources:\n  Secret:\n    Type: AWS::SecretsManager::Secret\n" +
+		"    Properties:\n      Name: prod/one\n      Tags:\n        - Key: owner\n          Value: !Ref Team\n"
+	if err := os.WriteFile(tpl, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	answers := make([]string, 30)
+	got := lineWizard(t, wizardOptions{designFrom: tpl}, answers...)
+	want := "secretsmith: 1 value of Secret in " + tpl + " could not be read; the wizard marks it at its field\n"
+	if !strings.Contains(got, want) {
+		t.Errorf("line mode did not say %q:\n%s", want, got)
 	}
 }

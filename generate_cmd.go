@@ -1,10 +1,12 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"path/filepath"
 
+	"github.com/secretsmith/secretsmith/account"
 	"github.com/secretsmith/secretsmith/blueprint"
 	"github.com/secretsmith/secretsmith/blueprint/designfile"
 	"github.com/secretsmith/secretsmith/generate"
@@ -59,7 +61,8 @@ NAME.reader-N.WHO.iam.json, where N is the reader's place in the policy (as
 for arn:aws:iam::444455556666:role/app). Each allows GetSecretValue on the
 secret in every region it is replicated to, and kms:Decrypt on each region's
 key only through that region's Secrets Manager (kms:ViaService). What the
-design does not know is written REGION, ACCOUNT_ID or KEY_ID: fill in the key
+design does not know is written REGION, ACCOUNT_ID or KEY_ID (with --aws, the
+account's region and id fill the first two, as in 'access --aws'): fill in the key
 id from the deployment's output (SecretKeyArn, kms_key_arn). For Terraform
 the files go into the directory with the .tf files; for CloudFormation into
 the template's directory; either way in the same all-or-nothing write, and
@@ -86,7 +89,7 @@ replaced only with --force.`,
 	cmd.Flags().StringVarP(&opts.output, "output", "o", "-", "file (CloudFormation) or directory (Terraform) to write; - for standard output (without --format and -o: the design file's output.path)")
 	cmd.Flags().BoolVar(&opts.force, "force", false, "overwrite existing files")
 	cmd.Flags().BoolVar(&opts.readerPolicies, "reader-policies", false, "also write each reader's IAM identity policy beside the template, as NAME.reader-N.WHO.iam.json")
-	addAWSFlags(cmd, &opts.aws, "verify the design against the AWS account first, and write nothing when a check fails")
+	addAWSFlags(cmd, &opts.aws, "verify the design against the AWS account first, and write nothing when a check fails; a key alias where the rotation function needs a key ARN is looked up and the key's ARN written")
 	return cmd
 }
 
@@ -156,10 +159,28 @@ func runGenerate(st streams, opts *generateOptions) error {
 	if output == "-" && opts.readerPolicies {
 		return usageErrorf("--reader-policies writes files beside the template: give -o, a file (CloudFormation) or a directory (Terraform)")
 	}
+	// With --aws, a key alias where the rotation function needs a key ARN
+	// is looked up and the key's ARN written (offline it is an error).
+	if opts.aws.on() && l.NamesKeyAliases() {
+		var ok bool
+		if opts.aws.acct, ok = opts.aws.connectAWS(context.Background(), st.err); !ok {
+			return silentError{exitFailure}
+		}
+		var done []account.ResolvedAlias
+		l, done, err = l.ResolveKeyAliases(context.Background(), opts.aws.acct)
+		report.ResolvedKeyAliases(st.err, done, err)
+	}
 	d, diags := l.ForTemplate(format.Template())
 	report.Diagnostics(st.err, diags)
 	if d == nil {
 		return silentError{exitFailure}
+	}
+	if opts.aws.on() && opts.readerPolicies && opts.aws.acct == nil {
+		// Loaded once, for the verification and the reader policies.
+		var ok bool
+		if opts.aws.acct, ok = opts.aws.connectAWS(context.Background(), st.err); !ok {
+			return silentError{exitFailure}
+		}
 	}
 	// Verification goes to stderr: stdout may be the template.
 	if verifyAWS(st.err, st.err, opts.aws, []workflow.Named{{Design: d}}) {
@@ -177,7 +198,15 @@ func runGenerate(st streams, opts *generateOptions) error {
 	}
 	var readers []generate.File
 	if opts.readerPolicies {
-		if readers, err = generate.ReaderPolicies(d); err != nil {
+		// With --aws they name the account and region the secret deploys
+		// into, as 'access --aws' shows them, not ACCOUNT_ID and REGION.
+		var env *blueprint.Environment
+		var region string
+		if opts.aws.acct != nil {
+			env, _ = workflow.Environment(context.Background(), opts.aws.acct, nil)
+			region = opts.aws.acct.Identity().Region
+		}
+		if readers, err = workflow.ReaderPolicies(d, env, region); err != nil {
 			return err
 		}
 		if len(readers) == 0 {

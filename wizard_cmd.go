@@ -245,5 +245,5 @@ func importedSecret(s workflow.Imported) tui.ImportedSecret {
 	for i, u := range s.Unread {
 		unread[i] = tui.Unread{Path: u.Path, Reason: u.Reason, At: u.At}
 	}
-	return tui.ImportedSecret{ID: s.ID, Source: s.Source, Design: s.Design, Unread: unread}
+	return tui.ImportedSecret{ID: s.ID, Source: s.Source, Design: s.Design, Unread: unread, Format: s.Format}
 }

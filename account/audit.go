@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -12,9 +13,12 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/accessanalyzer"
+	aatypes "github.com/aws/aws-sdk-go-v2/service/accessanalyzer/types"
 	"github.com/aws/aws-sdk-go-v2/service/cloudtrail"
 	cttypes "github.com/aws/aws-sdk-go-v2/service/cloudtrail/types"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
 	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
 	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
@@ -65,6 +69,41 @@ type AuditedSecret struct {
 	// Notices say what could not be read (a denied call), so a rule left
 	// unjudged is never mistaken for one met.
 	Notices []string
+	// External are IAM Access Analyzer's active findings on the secret:
+	// access from outside the analyzer's zone of trust (its account or
+	// organization), or from everyone.
+	External []ExternalAccess
+}
+
+// ExternalAccess is one active IAM Access Analyzer finding on a secret.
+type ExternalAccess struct {
+	ID string
+	// Principal is who has the access, such as {"AWS": "444455556666"}.
+	Principal map[string]string
+	Actions   []string
+	// Condition is what limits it, such as {"aws:SourceVpce": "vpce-..."}.
+	Condition map[string]string
+	Public    bool
+}
+
+// String is the finding in one line, for the text report.
+func (e ExternalAccess) String() string {
+	var who []string
+	for _, k := range slices.Sorted(maps.Keys(e.Principal)) {
+		who = append(who, k+" "+e.Principal[k])
+	}
+	s := strings.Join(who, ", ") + " may " + strings.Join(e.Actions, ", ")
+	if e.Public {
+		s = "everyone (public): " + s
+	}
+	if len(e.Condition) > 0 {
+		var cs []string
+		for _, k := range slices.Sorted(maps.Keys(e.Condition)) {
+			cs = append(cs, k+" = "+e.Condition[k])
+		}
+		s += " when " + strings.Join(cs, " and ")
+	}
+	return s + " (finding " + e.ID + ")"
 }
 
 // AuditReport is the audit of an account.
@@ -97,6 +136,14 @@ func (c *Client) Audit(ctx context.Context, opts AuditOptions) (*AuditReport, er
 	regions = slices.Compact(regions)
 	a := &auditor{c: c, opts: opts, calls: map[string]*atomic.Int64{}}
 	rep := &AuditReport{Identity: c.identity, Regions: regions}
+	// The account's organization decides aws:PrincipalOrgID conditions
+	// for its own principals (readers, the rotation function); outside
+	// one, or not readable, they stay undecided.
+	a.count("organizations:DescribeOrganization")
+	var orgNote string
+	if a.organization, orgNote = c.organization(ctx); orgNote != "" && !strings.Contains(orgNote, "not in an organization") {
+		rep.Notices = append(rep.Notices, orgNote)
+	}
 	var failed []error
 	var total atomic.Int64
 	var done atomic.Int64
@@ -133,10 +180,12 @@ func (c *Client) Audit(ctx context.Context, opts AuditOptions) (*AuditReport, er
 // auditor is one audit run: its call counts and the listings it reads
 // once per region (keys, functions, rules, trails), cached for the run.
 type auditor struct {
-	c     *Client
-	opts  AuditOptions
-	mu    sync.Mutex
-	calls map[string]*atomic.Int64
+	c    *Client
+	opts AuditOptions
+	// organization is the account's organization id, "" when not known.
+	organization string
+	mu           sync.Mutex
+	calls        map[string]*atomic.Int64
 }
 
 func (a *auditor) count(action string) {
@@ -221,17 +270,25 @@ type regionAudit struct {
 	lambda *lambda.Client
 	policy limiter
 	keys   memo[keyFacts]
-	funcs  memo[string]
-	alerts []alertRule
-	trails []string
+	funcs  memo[functionFacts]
+	vpcs   memo[vpcFacts]
+	// subnetVPC is the VPC of a function's subnets, by the subnets.
+	subnetVPC memo[string]
+	alerts    []alertRule
+	trails    []string
 	// trailsRead is false when the trails could not be read.
 	trailsRead bool
+	// external are Access Analyzer's active findings, by secret ARN.
+	external map[string][]ExternalAccess
 }
 
 type keyFacts struct {
 	md          KeyMetadata
 	rotationOn  bool
 	rotationSet bool
+	// policy is the key's policy, when it could be read (policyRead).
+	policy     []blueprint.Statement
+	policyRead bool
 }
 
 // alertRule is an EventBridge rule on Secrets Manager events: which
@@ -273,6 +330,9 @@ func (a *auditor) region(ctx context.Context, region string, total *atomic.Int64
 	}
 	if err := ra.readTrails(ctx); err != nil {
 		notices = append(notices, fmt.Sprintf("region %s: CloudTrail trails not read: %s", region, Reason(err)))
+	}
+	if n := ra.readExternal(ctx); n != "" {
+		notices = append(notices, fmt.Sprintf("region %s: %s", region, n))
 	}
 	out := make([]AuditedSecret, len(list))
 	g, gctx := errgroup.WithContext(ctx)
@@ -367,6 +427,62 @@ func parseAlertPattern(pattern string) (alertRule, bool) {
 		}
 	}
 	return ar, true
+}
+
+// readExternal reads IAM Access Analyzer's active findings on the region's
+// secrets: an active analyzer of the account or organization (ListAnalyzers),
+// then its findings filtered to Secrets Manager secrets that are active,
+// paginated, so the calls grow with the findings, not the secrets. It says
+// why when they could not be read ("" when they were).
+func (ra *regionAudit) readExternal(ctx context.Context) string {
+	c := ra.a.c
+	aa := accessanalyzer.NewFromConfig(c.cfg, func(o *accessanalyzer.Options) {
+		o.Region = ra.region
+		c.endpoint("access-analyzer", &o.BaseEndpoint)
+	})
+	var analyzer string
+	for _, typ := range []aatypes.Type{aatypes.TypeAccount, aatypes.TypeOrganization} {
+		out, err := auditCall(ctx, ra.a, "access-analyzer:ListAnalyzers", func(ctx context.Context) (*accessanalyzer.ListAnalyzersOutput, error) {
+			return aa.ListAnalyzers(ctx, &accessanalyzer.ListAnalyzersInput{Type: typ})
+		})
+		if err != nil {
+			return "IAM Access Analyzer's findings not read: " + Reason(err)
+		}
+		for _, an := range out.Analyzers {
+			if an.Status == aatypes.AnalyzerStatusActive && analyzer == "" {
+				analyzer = aws.ToString(an.Arn)
+			}
+		}
+		if analyzer != "" {
+			break
+		}
+	}
+	if analyzer == "" {
+		return "no active IAM Access Analyzer analyzer, so access from outside the account is not reported"
+	}
+	external := map[string][]ExternalAccess{}
+	in := &accessanalyzer.ListFindingsInput{AnalyzerArn: aws.String(analyzer), Filter: map[string]aatypes.Criterion{
+		"resourceType": {Eq: []string{string(aatypes.ResourceTypeAwsSecretsmanagerSecret)}},
+		"status":       {Eq: []string{string(aatypes.FindingStatusActive)}},
+	}}
+	p := accessanalyzer.NewListFindingsPaginator(aa, in)
+	for p.HasMorePages() {
+		page, err := auditCall(ctx, ra.a, "access-analyzer:ListFindings", func(ctx context.Context) (*accessanalyzer.ListFindingsOutput, error) { return p.NextPage(ctx) })
+		if err != nil {
+			return "IAM Access Analyzer's findings not read: " + Reason(err)
+		}
+		for _, f := range page.Findings {
+			// The filter is a request: keep only what it asked for.
+			if f.Status != aatypes.FindingStatusActive || f.ResourceType != aatypes.ResourceTypeAwsSecretsmanagerSecret {
+				continue
+			}
+			res := aws.ToString(f.Resource)
+			external[res] = append(external[res], ExternalAccess{ID: aws.ToString(f.Id), Principal: f.Principal,
+				Actions: f.Action, Condition: f.Condition, Public: aws.ToBool(f.IsPublic)})
+		}
+	}
+	ra.external = external
+	return ""
 }
 
 // readTrails finds the trails logging management events that cover the
@@ -484,6 +600,7 @@ func (ra *regionAudit) secret(ctx context.Context, s smtypes.SecretListEntry) Au
 	slices.Sort(dep.PendingVersions)
 
 	// The key: AWS managed (aws/secretsmanager) when none is named.
+	var key keyFacts
 	if k := aws.ToString(out.KmsKeyId); k != "" && !strings.HasSuffix(k, "alias/aws/secretsmanager") {
 		kf, err := ra.keys.get(k, func() (keyFacts, error) { return ra.key(ctx, k) })
 		switch {
@@ -494,6 +611,7 @@ func (ra *regionAudit) secret(ctx context.Context, s smtypes.SecretListEntry) Au
 			d.Secret.KMSKeyARN = "alias/aws/secretsmanager"
 		default:
 			d.Secret.KMSKeyARN = kf.md.ARN
+			key = kf
 		}
 	} else {
 		d.Secret.KMSKeyARN = "alias/aws/secretsmanager"
@@ -515,6 +633,7 @@ func (ra *regionAudit) secret(ctx context.Context, s smtypes.SecretListEntry) Au
 		}
 	}
 
+	var fnFacts functionFacts
 	if fn := aws.ToString(out.RotationLambdaARN); dep.RotationEnabled || fn != "" {
 		r := &blueprint.Rotation{RotationLambdaARN: fn}
 		if rr := out.RotationRules; rr != nil {
@@ -531,11 +650,11 @@ func (ra *regionAudit) secret(ctx context.Context, s smtypes.SecretListEntry) Au
 			d.Rotation = r
 		}
 		if fn != "" {
-			rt, err := ra.funcs.get(fn, func() (string, error) { return ra.runtime(ctx, fn) })
+			ff, err := ra.funcs.get(fn, func() (functionFacts, error) { return ra.function(ctx, fn) })
 			if err != nil {
 				note("the rotation function "+fn, err)
 			}
-			dep.FunctionRuntime = rt
+			dep.FunctionRuntime, fnFacts = ff.runtime, ff
 		}
 	}
 
@@ -555,8 +674,18 @@ func (ra *regionAudit) secret(ctx context.Context, s smtypes.SecretListEntry) Au
 	}
 	d.Monitoring.RotationFailureAlert, d.Monitoring.ChangeAlert = aws.Bool(fail), aws.Bool(change)
 
+	// What the account answers beyond the design: the key's policy for
+	// each reader, so given-key-readers is judged rather than left open.
+	env := &blueprint.Environment{Account: accountOf(arn), OrganizationID: a.organization, RotationRoleARN: fnFacts.role, RotationNetwork: fnFacts.network}
+	if key.rotationSet {
+		env.KeyRotation = aws.Bool(key.rotationOn)
+	}
+	if key.policyRead {
+		env.KeyAnswers = keyAnswersOf(d, d.Secret.KMSKeyARN, key.policy, regionOf(key.md.ARN, ra.region))
+	}
+	as.External = ra.external[arn]
 	as.Design, as.Deployed = d, dep
-	as.Results = append(blueprint.Check(d).Results, blueprint.CheckDeployed(d, &dep)...)
+	as.Results = append(blueprint.CheckWith(d, env).Results, blueprint.CheckDeployed(d, &dep)...)
 	return as
 }
 
@@ -574,18 +703,144 @@ func (ra *regionAudit) key(ctx context.Context, id string) (keyFacts, error) {
 		if err == nil {
 			kf.rotationOn, kf.rotationSet = rs.KeyRotationEnabled, true
 		}
+		kp, err := auditCall(ctx, ra.a, "kms:GetKeyPolicy", func(ctx context.Context) (*kms.GetKeyPolicyOutput, error) {
+			return ra.a.c.kms(regionOf(md.ARN, ra.region)).GetKeyPolicy(ctx, &kms.GetKeyPolicyInput{KeyId: aws.String(md.ARN), PolicyName: aws.String("default")})
+		})
+		if err == nil {
+			if sts, err := blueprint.ParsePolicyJSON([]byte(aws.ToString(kp.Policy))); err == nil {
+				kf.policy, kf.policyRead = sts, true
+			}
+		}
 	}
 	return kf, nil
 }
 
-func (ra *regionAudit) runtime(ctx context.Context, fn string) (string, error) {
+// functionFacts are what the audit reads of a rotation function.
+type functionFacts struct {
+	runtime string
+	// role is the function's execution role: the rotation calls'
+	// aws:PrincipalArn.
+	role string
+	// network is where it runs, when that could be read.
+	network *blueprint.FunctionNetwork
+}
+
+func (ra *regionAudit) function(ctx context.Context, fn string) (functionFacts, error) {
 	out, err := auditCall(ctx, ra.a, "lambda:GetFunctionConfiguration", func(ctx context.Context) (*lambda.GetFunctionConfigurationOutput, error) {
 		return ra.lambda.GetFunctionConfiguration(ctx, &lambda.GetFunctionConfigurationInput{FunctionName: aws.String(fn)})
 	})
 	if err != nil {
+		return functionFacts{}, err
+	}
+	ff := functionFacts{runtime: string(out.Runtime), role: aws.ToString(out.Role)}
+	n := &blueprint.FunctionNetwork{}
+	if vc := out.VpcConfig; vc != nil && len(vc.SubnetIds) > 0 {
+		n.Subnets = slices.Sorted(slices.Values(vc.SubnetIds))
+		// The subnets say which VPC they are in (some emulators answer
+		// a placeholder VpcId in the function's configuration).
+		vpc, err := ra.subnetVPC.get(strings.Join(n.Subnets, ","), func() (string, error) { return ra.vpcOf(ctx, n.Subnets) })
+		if err != nil {
+			return ff, fmt.Errorf("the subnets %s: %w", strings.Join(n.Subnets, ", "), err)
+		}
+		n.VPC = vpc
+	}
+	if n.VPC != "" {
+		vf, err := ra.vpcs.get(n.VPC, func() (vpcFacts, error) { return ra.vpc(ctx, n.VPC) })
+		if err != nil {
+			// The runtime and role stand; the network stays unknown.
+			return ff, fmt.Errorf("the network of %s: %w", n.VPC, err)
+		}
+		n.Endpoint = vf.endpoint
+		for _, sub := range n.Subnets {
+			if vf.nat[cmp.Or(vf.tableOf[sub], vf.main)] {
+				n.NAT = append(n.NAT, sub)
+			}
+		}
+	}
+	ff.network = n
+	return ff, nil
+}
+
+// vpcOf is the VPC of subnets (a function's subnets are all in one).
+func (ra *regionAudit) vpcOf(ctx context.Context, subnets []string) (string, error) {
+	out, err := auditCall(ctx, ra.a, "ec2:DescribeSubnets", func(ctx context.Context) (*ec2.DescribeSubnetsOutput, error) {
+		return ra.ec2().DescribeSubnets(ctx, &ec2.DescribeSubnetsInput{SubnetIds: subnets})
+	})
+	if err != nil {
 		return "", err
 	}
-	return string(out.Runtime), nil
+	for _, s := range out.Subnets {
+		if v := aws.ToString(s.VpcId); v != "" {
+			return v, nil
+		}
+	}
+	return "", fmt.Errorf("ec2:DescribeSubnets names no VPC for %s", strings.Join(subnets, ", "))
+}
+
+func (ra *regionAudit) ec2() *ec2.Client {
+	c := ra.a.c
+	return ec2.NewFromConfig(c.cfg, func(o *ec2.Options) {
+		o.Region = ra.region
+		c.endpoint("ec2", &o.BaseEndpoint)
+	})
+}
+
+// vpcFacts are what the audit reads of a rotation function's VPC: which
+// route table each subnet uses, which tables send the default route to a
+// NAT gateway, and the VPC's Secrets Manager endpoint with private DNS.
+type vpcFacts struct {
+	// tableOf maps a subnet to its route table; a subnet with none of
+	// its own uses the main table.
+	tableOf  map[string]string
+	main     string
+	nat      map[string]bool
+	endpoint string
+}
+
+func (ra *regionAudit) vpc(ctx context.Context, vpc string) (vpcFacts, error) {
+	e := ra.ec2()
+	vf := vpcFacts{tableOf: map[string]string{}, nat: map[string]bool{}}
+	byVPC := []ec2types.Filter{{Name: aws.String("vpc-id"), Values: []string{vpc}}}
+	tables := ec2.NewDescribeRouteTablesPaginator(e, &ec2.DescribeRouteTablesInput{Filters: byVPC})
+	for tables.HasMorePages() {
+		page, err := auditCall(ctx, ra.a, "ec2:DescribeRouteTables", func(ctx context.Context) (*ec2.DescribeRouteTablesOutput, error) { return tables.NextPage(ctx) })
+		if err != nil {
+			return vpcFacts{}, err
+		}
+		for _, t := range page.RouteTables {
+			id := aws.ToString(t.RouteTableId)
+			for _, as := range t.Associations {
+				if aws.ToBool(as.Main) {
+					vf.main = id
+				}
+				if sub := aws.ToString(as.SubnetId); sub != "" {
+					vf.tableOf[sub] = id
+				}
+			}
+			for _, r := range t.Routes {
+				if aws.ToString(r.DestinationCidrBlock) == "0.0.0.0/0" && aws.ToString(r.NatGatewayId) != "" && r.State != ec2types.RouteStateBlackhole {
+					vf.nat[id] = true
+				}
+			}
+		}
+	}
+	eps := ec2.NewDescribeVpcEndpointsPaginator(e, &ec2.DescribeVpcEndpointsInput{Filters: append(byVPC,
+		ec2types.Filter{Name: aws.String("service-name"), Values: []string{SecretsManagerService(ra.region)}})})
+	for eps.HasMorePages() {
+		page, err := auditCall(ctx, ra.a, "ec2:DescribeVpcEndpoints", func(ctx context.Context) (*ec2.DescribeVpcEndpointsOutput, error) { return eps.NextPage(ctx) })
+		if err != nil {
+			return vpcFacts{}, err
+		}
+		for _, ep := range page.VpcEndpoints {
+			// The filters are a request: check what came back.
+			if aws.ToString(ep.VpcId) == vpc && aws.ToString(ep.ServiceName) == SecretsManagerService(ra.region) &&
+				ep.VpcEndpointType == ec2types.VpcEndpointTypeInterface && aws.ToBool(ep.PrivateDnsEnabled) &&
+				strings.EqualFold(string(ep.State), "available") && vf.endpoint == "" {
+				vf.endpoint = aws.ToString(ep.VpcEndpointId)
+			}
+		}
+	}
+	return vf, nil
 }
 
 // Regions lists the regions enabled for the account (ec2:DescribeRegions),

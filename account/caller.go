@@ -74,19 +74,31 @@ func (c *Client) Caller(ctx context.Context) Caller {
 	} else {
 		out.PrincipalARN = arn
 	}
+	var note string
+	out.OrganizationID, note = c.organization(ctx)
+	if note != "" {
+		out.Notes = append(out.Notes, note)
+	}
+	return out
+}
+
+// organization is the id of the account's organization, or "" and why it
+// is not known: an account outside any organization, or a caller that may
+// not describe it, is a note, never an error.
+func (c *Client) organization(ctx context.Context) (id, note string) {
 	org, err := call(ctx, c, "organizations:DescribeOrganization", func(ctx context.Context) (*organizations.DescribeOrganizationOutput, error) {
 		return c.organizations().DescribeOrganization(ctx, &organizations.DescribeOrganizationInput{})
 	})
 	var notInUse *orgtypes.AWSOrganizationsNotInUseException
 	switch {
 	case errors.As(err, &notInUse):
-		out.Notes = append(out.Notes, "the account is not in an organization, so aws:PrincipalOrgID is absent from its calls")
+		return "", "the account is not in an organization, so aws:PrincipalOrgID is absent from its calls"
 	case err != nil:
-		out.Notes = append(out.Notes, "the account's organization is not known: "+Reason(err))
+		return "", "the account's organization is not known: " + Reason(err)
 	case org.Organization != nil:
-		out.OrganizationID = aws.ToString(org.Organization.Id)
+		return aws.ToString(org.Organization.Id), ""
 	}
-	return out
+	return "", "the account's organization is not known"
 }
 
 func (c *Client) iam() *iam.Client {

@@ -154,8 +154,9 @@ func seed(t *testing.T, c *Client) fixture {
 }
 
 // newFunction makes moto's role for rotation functions and returns a
-// maker of functions on it, by name and runtime, that returns their ARNs.
-func newFunction(t *testing.T, c *Client) func(name string, rt lambdatypes.Runtime) string {
+// maker of functions on it, by name and runtime (and the subnets and
+// security group of its VPC, when given), that returns their ARNs.
+func newFunction(t *testing.T, c *Client) func(name string, rt lambdatypes.Runtime, vpc ...string) string {
 	t.Helper()
 	cx := context.Background()
 	ic := iam.NewFromConfig(c.cfg)
@@ -166,9 +167,14 @@ func newFunction(t *testing.T, c *Client) func(name string, rt lambdatypes.Runti
 	w, _ := zw.Create("index.py")
 	io.WriteString(w, "def handler(event, context):\n    pass\n")
 	zw.Close()
-	return func(name string, rt lambdatypes.Runtime) string {
-		return *must[*lambda.CreateFunctionOutput](t, name)(c.lambda().CreateFunction(cx, &lambda.CreateFunctionInput{FunctionName: aws.String(name),
-			Runtime: rt, Role: role.Role.Arn, Handler: aws.String("index.handler"), Code: &lambdatypes.FunctionCode{ZipFile: zb.Bytes()}})).FunctionArn
+	return func(name string, rt lambdatypes.Runtime, vpc ...string) string {
+		in := &lambda.CreateFunctionInput{FunctionName: aws.String(name),
+			Runtime: rt, Role: role.Role.Arn, Handler: aws.String("index.handler"), Code: &lambdatypes.FunctionCode{ZipFile: zb.Bytes()}}
+		if len(vpc) > 0 {
+			// The subnets, then the security group.
+			in.VpcConfig = &lambdatypes.VpcConfig{SubnetIds: vpc[:len(vpc)-1], SecurityGroupIds: vpc[len(vpc)-1:]}
+		}
+		return *must[*lambda.CreateFunctionOutput](t, name)(c.lambda().CreateFunction(cx, in)).FunctionArn
 	}
 }
 

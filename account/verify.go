@@ -693,8 +693,14 @@ func (v *verifier) keyAnswers(key string, kp []blueprint.Statement, region strin
 	if v.d.IsExisting() || key != v.d.Secret.KMSKeyARN {
 		return nil
 	}
+	return keyAnswersOf(v.d, key, kp, region)
+}
+
+// keyAnswersOf is what the key policy kp of d's key (named key, in region)
+// answers for each of d's reader groups that a key policy can name.
+func keyAnswersOf(d *blueprint.Design, key string, kp []blueprint.Statement, region string) []blueprint.KeyAnswer {
 	var out []blueprint.KeyAnswer
-	for _, g := range v.d.Access().Groups {
+	for _, g := range d.Access().Groups {
 		if p := readerPrincipal(&g); p != "" {
 			out = append(out, blueprint.KeyAnswer{Key: key, Reader: g.Label(), Decrypt: decryptAllowed(kp, p, region)})
 		}

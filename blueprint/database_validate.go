@@ -11,14 +11,19 @@ import (
 // templateHasUser reports whether d's secretStringTemplate gives the
 // database user (a username that is text and not empty): the rotation
 // function reads it from the secret's JSON, wherever it was written.
-func templateHasUser(d *Design) bool {
+func templateHasUser(d *Design) bool { return d.TemplateUsername() != "" }
+
+// TemplateUsername is the database user d's secretStringTemplate gives
+// (its username, when text), or "": secret.database.username may then be
+// left out, and the wizard shows this one in its place.
+func (d *Design) TemplateUsername() string {
 	g := d.Secret.GenerateSecretString
 	if g == nil || g.SecretStringTemplate == "" {
-		return false
+		return ""
 	}
-	val, ok := readTemplate(g.SecretStringTemplate).field("username")
+	val, _ := readTemplate(g.SecretStringTemplate).field("username")
 	s, _ := val.(string)
-	return ok && s != ""
+	return s
 }
 
 // database checks secret.database and the connection keys a

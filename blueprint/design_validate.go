@@ -141,7 +141,7 @@ func (v *validator) secret() {
 			if awsManaged(s.KMSKeyARN) {
 				// Only the secret's own key is created when left empty;
 				// a replica's or the rotation function's is not.
-				err = fmt.Errorf("%w, or leave the field empty to create one", err)
+				err = fmt.Errorf("%w%s", err, CreateKeyAdvice)
 			}
 			v.add("secret.kmsKeyArn", err)
 		} else if _, r, ok := arnPartitionRegion(s.KMSKeyARN); ok && regionOK && primary != "" && r != primary {
@@ -257,6 +257,11 @@ func (v *validator) regionInPartition(path, region string) {
 		v.errorf(path, "%s does not look like a region of partition %s, where the design is", region, v.part)
 	}
 }
+
+// CreateKeyAdvice ends the problem of an AWS managed key given as the
+// secret's key: in a design file, an empty kmsKeyArn has a key created.
+// The wizard, which asks that with a choice, says its own way instead.
+const CreateKeyAdvice = ", or leave the field empty to create one"
 
 func (v *validator) generate(g *GenerateSecretString) {
 	const base = "secret.generateSecretString"
@@ -596,15 +601,20 @@ func (v *validator) hosted(h *HostedRotationLambda) {
 			v.add(base+".rotationLambdaName", err)
 		}
 	}
-	if h.KMSKeyARN != "" {
+	// An alias where the function's role needs a key ARN (given, or
+	// inherited from secret.kmsKeyArn) is an error here; with --aws it is
+	// resolved before validation (KeyAliasFields, the one list of them).
+	aliasKey, aliasMaster := false, false
+	for _, f := range v.d.KeyAliasFields() {
+		p := f.Problem()
+		v.errorf(p.Path, "%s", p.Message)
+		aliasKey = aliasKey || f.field == &h.KMSKeyARN
+		aliasMaster = aliasMaster || f.field == &h.MasterSecretKMSKeyARN
+	}
+	if h.KMSKeyARN != "" && !aliasKey {
 		if err := ValidateKMSKeyARN(h.KMSKeyARN); err != nil {
 			v.add(base+".kmsKeyArn", err)
 		}
-	} else if k := v.d.Secret.KMSKeyARN; k != "" && v.d.Secret.ExistingSecretARN == "" && IsKMSAlias(k) && !awsManaged(k) {
-		// The function is granted the secret's key when kmsKeyArn is
-		// empty; an alias there would reach its role's policy and grant
-		// nothing.
-		v.errorf(base+".kmsKeyArn", "is empty, so the function would be granted the secret's key, but secret.kmsKeyArn is the alias %s and a permission on an alias does not allow using the key; give the key ARN here or in secret.kmsKeyArn", k)
 	}
 	if h.MasterSecretARN != "" {
 		if err := ValidateMasterSecretARN(h.MasterSecretARN); err != nil {
@@ -613,7 +623,7 @@ func (v *validator) hosted(h *HostedRotationLambda) {
 			v.errorf(base+".masterSecretArn", "names this secret itself; the master secret is another secret, of a superuser that may change this one's password")
 		}
 	}
-	if h.MasterSecretKMSKeyARN != "" {
+	if h.MasterSecretKMSKeyARN != "" && !aliasMaster {
 		if err := ValidateKMSKeyARN(h.MasterSecretKMSKeyARN); err != nil {
 			v.add(base+".masterSecretKmsKeyArn", err)
 		}

@@ -3,6 +3,7 @@ package blueprint
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -97,6 +98,26 @@ func ValidateOutputPath(p string) error {
 	return nil
 }
 
+// ValidateFilePath checks the path a CloudFormation template (format
+// cloudformation or cloudformation-json) is written to: a file, so a path
+// ending in a separator, which names a directory, is refused before any
+// directory is made, with a file name of the format's ending as the
+// example. Terraform's path is a directory and is not checked here.
+func ValidateFilePath(format, p string) error {
+	f, err := ParseOutputFormat(format)
+	if err != nil || f == FormatTerraform {
+		return nil
+	}
+	if !strings.HasSuffix(p, "/") && !strings.HasSuffix(p, string(filepath.Separator)) {
+		return nil
+	}
+	example := "secret.cfn.yaml"
+	if f == FormatCloudFormationJSON {
+		example = "secret.cfn.json"
+	}
+	return fmt.Errorf("cloudformation output goes to a file, and this path ends in a separator, so it names a directory; add a file name, such as %s", filepath.Join(p, example))
+}
+
 // output checks the output key: a known format and a safe path.
 func (v *validator) output() {
 	o := v.d.Output
@@ -109,6 +130,10 @@ func (v *validator) output() {
 		v.add("output.format", err)
 	}
 	if o.Path != "" {
-		v.check(ValidateOutputPath(o.Path), func() string { return "output.path" })
+		err := ValidateOutputPath(o.Path)
+		if err == nil {
+			err = ValidateFilePath(o.Format, o.Path)
+		}
+		v.check(err, func() string { return "output.path" })
 	}
 }

@@ -63,7 +63,7 @@ func (w *Walk) SecretARNPattern(d *Design) string {
 	}
 	a := w.Access
 	return "arn:" + orPartition(a.Partition) + ":secretsmanager:" + orDefault(a.Region, placeholderRegion) + ":" +
-		orDefault(a.Account, placeholderAccount) + ":secret:" + d.Secret.SecretID + "-??????"
+		orDefault(w.secretAccount(), placeholderAccount) + ":secret:" + d.Secret.SecretID + "-??????"
 }
 
 // keyARNForIAM is the key as an IAM policy must name it: a key ARN, since
@@ -76,7 +76,7 @@ func (w *Walk) keyARNForIAM(d *Design) string {
 		}
 	}
 	return "arn:" + orPartition(a.Partition) + ":kms:" + orDefault(a.Region, placeholderRegion) + ":" +
-		orDefault(a.Account, placeholderAccount) + ":key/" + placeholderKeyID
+		orDefault(w.secretAccount(), placeholderAccount) + ":key/" + placeholderKeyID
 }
 
 // secretARNsForIAM are the secret's ARN in its primary region and in each
@@ -90,7 +90,7 @@ func (w *Walk) secretARNsForIAM(d *Design) []string {
 	a := w.Access
 	for _, r := range a.ReplicaRegions {
 		out = appendUnique(out, "arn:"+orPartition(a.Partition)+":secretsmanager:"+r+":"+
-			orDefault(a.Account, placeholderAccount)+":secret:"+d.Secret.SecretID+"-??????")
+			orDefault(w.secretAccount(), placeholderAccount)+":secret:"+d.Secret.SecretID+"-??????")
 	}
 	return out
 }
@@ -115,7 +115,7 @@ func (w *Walk) readerKeys(d *Design, via string) []readerKey {
 			continue
 		}
 		key := "arn:" + orPartition(a.Partition) + ":kms:" + r.Region + ":" +
-			orDefault(a.Account, placeholderAccount) + ":key/" + placeholderKeyID
+			orDefault(w.secretAccount(), placeholderAccount) + ":key/" + placeholderKeyID
 		if arn, ok := ParseARN(r.KMSKeyARN); ok && strings.HasPrefix(arn.Resource, "key/") {
 			key = r.KMSKeyARN
 		}
@@ -145,6 +145,13 @@ func orDefault(s, def string) string {
 	return s
 }
 
+// secretAccount is the account the secret is in: the one the design's
+// ARNs name, else the one the environment says it deploys into (--aws),
+// else "" (offline, a placeholder).
+func (w *Walk) secretAccount() string {
+	return orDefault(w.Access.Account, w.Env.Account)
+}
+
 func orPartition(p string) string { return orDefault(p, "aws") }
 
 // ReaderSides returns what each reader group needs on its own side, in
@@ -160,6 +167,7 @@ func (w *Walk) ReaderSides(d *Design) []ReaderSide {
 	// Manager that decrypts with it: the primary key in the primary
 	// region only, a replica's key in the replica's region only.
 	keys := w.readerKeys(d, via)
+	own := w.secretAccount()
 	stmts := make([]PolicyStatement, 0, 1+len(keys))
 	stmts = append(stmts, PolicyStatement{Sid: "ReadTheSecret", Effect: "Allow", Action: StringOrList{actionGetSecretValue}, Resource: StringOrList(secrets)})
 	for _, k := range keys {
@@ -171,8 +179,8 @@ func (w *Walk) ReaderSides(d *Design) []ReaderSide {
 		ac := w.Actors[i]
 		g := &a.Groups[ac.Group]
 		rs := ReaderSide{Reader: ac.Label, Principal: g.ID, Decrypt: Allowed,
-			CrossAccount: g.Account != "" && a.Account != "" && g.Account != a.Account}
-		rs.Needed = !(g.Kind == GroupPrincipal && g.Account != "" && g.Account == a.Account)
+			CrossAccount: g.Account != "" && own != "" && g.Account != own}
+		rs.Needed = !(g.Kind == GroupPrincipal && g.Account != "" && g.Account == own)
 		switch g.Kind {
 		case GroupPrincipal:
 			rs.Who = "the identity policy of " + g.ID

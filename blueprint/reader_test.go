@@ -90,3 +90,38 @@ func TestReaderSideKeyPerRegion(t *testing.T) {
 		}
 	}
 }
+
+// TestReaderSideTakesTheEnvironmentsAccount: a design that names no
+// account (a created key, no ARN anywhere) wrote ACCOUNT_ID in its
+// readers' identity policies even when the walk-through was given the
+// account the secret deploys into (--aws): the secret's and the key's
+// ARNs now name that account, and a reader of another account is told it
+// is cross-account. Offline the placeholder stays.
+func TestReaderSideTakesTheEnvironmentsAccount(t *testing.T) {
+	const reader = "arn:aws:iam::444455556666:role/app"
+	d := &Design{Version: 1, Name: "app", Secret: Secret{SecretID: "prod/app", Region: "eu-west-1"},
+		ResourcePolicy: &ResourcePolicy{Statements: []Statement{{Sid: "App", Effect: "Allow",
+			Principal: &Principal{AWS: []string{reader}}, Action: []string{"secretsmanager:GetSecretValue"}, Resource: []string{"*"}}}}}
+	doc := func(env *Environment) (string, ReaderSide) {
+		sides := d.Walk(env).ReaderSides(d)
+		if len(sides) != 1 {
+			t.Fatalf("%d reader sides, want 1", len(sides))
+		}
+		var b strings.Builder
+		for _, st := range sides[0].IdentityPolicy.Statement {
+			b.WriteString(strings.Join(st.Resource, " ") + "\n")
+		}
+		return b.String(), sides[0]
+	}
+	if got, _ := doc(nil); !strings.Contains(got, "ACCOUNT_ID") {
+		t.Fatalf("offline the resources are %q, want the ACCOUNT_ID placeholder", got)
+	}
+	got, rs := doc(&Environment{Account: "123456789012"})
+	if strings.Contains(got, "ACCOUNT_ID") || !strings.Contains(got, "arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/app-??????") ||
+		!strings.Contains(got, "arn:aws:kms:eu-west-1:123456789012:key/KEY_ID") {
+		t.Errorf("with the account known the resources are\n%s", got)
+	}
+	if !rs.CrossAccount {
+		t.Errorf("a reader of 444455556666 reading a secret of 123456789012 is not cross-account")
+	}
+}

@@ -52,6 +52,9 @@ type Rule struct {
 	// scope reports whether the rule applies to d, and when it does not,
 	// why. A nil scope means the rule always applies.
 	scope func(d *Design) (applies bool, note string)
+	// envScope, when set, makes the rule apply although scope says not,
+	// when what the account says (CheckWith's Environment) lets it judge.
+	envScope func(d *Design, env *Environment) bool
 	// check returns one finding per thing in d that breaks the rule. Rule
 	// and Severity are filled in by Check.
 	check func(d *Design) []Finding
@@ -59,6 +62,10 @@ type Rule struct {
 	// deployment walk-through (walk.go): Check builds it at most once for
 	// all such rules. No such rule works out who can do what by itself.
 	checkAccess func(d *Design, access *accessOnce) []Finding
+	// checkEnv, set instead of check, is a check that reads what the
+	// account says (CheckWith's Environment, nil for the design alone)
+	// and not the walk-through.
+	checkEnv func(d *Design, env *Environment) []Finding
 }
 
 // accessOnce is the deployment walk-through (and the access model under
@@ -68,6 +75,9 @@ type Rule struct {
 type accessOnce struct {
 	d *Design
 	w *Walk
+	// env is what the account says beyond the design (CheckWith), nil
+	// for the design alone.
+	env *Environment
 }
 
 // get returns the design's access model, building it the first time.
@@ -76,7 +86,7 @@ func (o *accessOnce) get() *Access { return o.walk().Access }
 // walk returns the design's walk-through, building it the first time.
 func (o *accessOnce) walk() *Walk {
 	if o.w == nil {
-		o.w = o.d.Walk(nil)
+		o.w = o.d.Walk(o.env)
 	}
 	return o.w
 }
@@ -261,12 +271,19 @@ func LookupRule(id RuleID) (Rule, bool) {
 
 // Check runs every rule against d. It is cheap enough to run on every
 // keystroke. A nil d is checked as an empty design.
-func Check(d *Design) Report {
+func Check(d *Design) Report { return CheckWith(d, nil) }
+
+// CheckWith is Check with what an AWS account says beyond the design (env,
+// nil for nothing): the rules that read the deployment walk-through read
+// it walked with env, so a key policy or a network path the account
+// answers for is judged rather than left to the reader. secretsmith audit
+// checks deployed secrets with it.
+func CheckWith(d *Design, env *Environment) Report {
 	if d == nil {
 		d = &Design{}
 	}
 	results := make([]RuleResult, 0, len(rules))
-	access := &accessOnce{d: d}
+	access := &accessOnce{d: d, env: env}
 	for _, r := range rules {
 		results = append(results, checkRule(r, d, access))
 	}
@@ -276,16 +293,19 @@ func Check(d *Design) Report {
 func checkRule(r Rule, d *Design, access *accessOnce) RuleResult {
 	res := RuleResult{Rule: r}
 	if r.scope != nil {
-		if ok, note := r.scope(d); !ok {
+		if ok, note := r.scope(d); !ok && (r.envScope == nil || access.env == nil || !r.envScope(d, access.env)) {
 			res.Status = StatusNotApplicable
 			res.Note = note
 			return res
 		}
 	}
 	var fs []Finding
-	if r.checkAccess != nil {
+	switch {
+	case r.checkEnv != nil:
+		fs = r.checkEnv(d, access.env)
+	case r.checkAccess != nil:
 		fs = r.checkAccess(d, access)
-	} else {
+	default:
 		fs = r.check(d)
 	}
 	if len(fs) == 0 {
@@ -473,7 +493,8 @@ var rules = []Rule{
 		Meets: "When secret.kmsKeyArn is empty, secretsmith creates the key and always turns its rotation on " +
 			"(EnableKeyRotation in CloudFormation, enable_key_rotation in Terraform), so the rule is met; so it " +
 			"does on the key Terraform creates for a replica region that names none. When you name your own " +
-			"key, its rotation is set where the key is managed, and the rule does not apply.",
+			"key, its rotation is set where the key is managed, and the rule does not apply, except in " +
+			"secretsmith audit, which reads whether the key of a deployed secret rotates.",
 		Scanners: []ScannerCheck{
 			{"Checkov", "CKV_AWS_7", "on the KMS key resource", AnyTemplate},
 			{"Trivy", "AVD-AWS-0065", "on the KMS key resource", AnyTemplate},
@@ -484,9 +505,20 @@ var rules = []Rule{
 			}
 			return true, ""
 		},
+		// The key a deployed secret uses, when the account says whether
+		// it rotates (secretsmith audit reads GetKeyRotationStatus).
+		envScope: func(d *Design, env *Environment) bool {
+			return !d.IsExisting() && givenKey(d.Secret.KMSKeyARN) && env.KeyRotation != nil
+		},
 		// The generator always enables rotation on the key it creates; its
 		// tests hold it to that promise.
-		check: func(*Design) []Finding { return nil },
+		checkEnv: func(d *Design, env *Environment) []Finding {
+			if createsKey(d) || env == nil || env.KeyRotation == nil || *env.KeyRotation {
+				return nil
+			}
+			return []Finding{{Path: "secret.kmsKeyArn", Message: "is a customer managed key that does not rotate, as the account says; " +
+				"turn on its automatic rotation (aws kms enable-key-rotation) where the key is managed"}}
+		},
 	},
 	{
 		ID:       RuleBlockPublicPolicy,

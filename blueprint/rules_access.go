@@ -1,6 +1,7 @@
 package blueprint
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strconv"
@@ -199,18 +200,34 @@ func checkRotationNotBlocked(d *Design, access *accessOnce) []Finding {
 		bs[i].acts = append(bs[i].acts, c.Action)
 	}
 	slices.SortFunc(bs, func(x, y blocked) int { return x.stmt - y.stmt })
+	// Where your own function calls from, when the account says.
+	var network *FunctionNetwork
+	if access.env != nil && d.Rotation.HostedRotationLambda == nil {
+		network = access.env.RotationNetwork
+	}
 	var out []Finding
 	for _, b := range bs {
 		st := &d.ResourcePolicy.Statements[b.stmt]
-		why := "to every caller"
+		why, fix := "to every caller", "deny by aws:SourceVpc with the function's VPC instead of an endpoint id"
 		switch {
 		case slices.ContainsFunc(st.Condition, func(x Condition) bool { return strings.EqualFold(x.Key, "aws:SourceVpce") }):
 			why = "outside the listed endpoints, and the function calls through the endpoint of its own VPC, whose id the design does not know"
 			if h := d.Rotation.HostedRotationLambda; h != nil && h.EndpointID() != "" {
 				why = "outside the listed endpoints, and the function calls through " + h.EndpointID() + ", which the statement does not list"
 			}
+			if network != nil {
+				how, _ := network.reaches()
+				why = "outside the listed endpoints, and the account says the function calls from " + cmp.Or(how, "subnets with no way out")
+				if network.Endpoint != "" {
+					why += ", which the statement does not list"
+				}
+			}
 		case slices.ContainsFunc(st.Condition, func(x Condition) bool { return strings.EqualFold(x.Key, "aws:SourceVpc") }):
 			why = "outside the listed VPCs, and the rotation function calls from another VPC, or from none (no subnets, or through a NAT gateway)"
+		case access.env != nil && access.env.OrganizationID != "" &&
+			slices.ContainsFunc(st.Condition, func(x Condition) bool { return strings.EqualFold(x.Key, "aws:PrincipalOrgID") }):
+			why = "outside the organizations it names, and the account says the function's account is in " + access.env.OrganizationID
+			fix = "add " + access.env.OrganizationID + " to its aws:PrincipalOrgID values"
 		case slices.ContainsFunc(st.Condition, func(x Condition) bool { return strings.EqualFold(x.Key, "aws:SourceIp") }):
 			why = "by source address, and calls from inside a VPC carry no public address"
 		case slices.ContainsFunc(st.Condition, isException):
@@ -218,9 +235,11 @@ func checkRotationNotBlocked(d *Design, access *accessOnce) []Finding {
 		case st.Principal != nil && !st.Principal.IsEveryone():
 			why = "to the secret's own account, which the function's role belongs to"
 		}
-		fix := "deny by aws:SourceVpc with the function's VPC instead of an endpoint id"
 		if h := d.Rotation.HostedRotationLambda; h != nil && h.EndpointID() != "" {
 			fix = "list " + h.EndpointID() + " in its aws:SourceVpce"
+		}
+		if network != nil && network.Endpoint != "" {
+			fix = "list " + network.Endpoint + " in its aws:SourceVpce"
 		}
 		out = append(out, Finding{
 			Path: StatementPath(b.stmt),
@@ -246,25 +265,29 @@ func checkGivenKeyReaders(d *Design, access *accessOnce) []Finding {
 	// decrypt call per key, so a reader is listed once per key by its
 	// actor, without comparing labels (which made this rule a tenth of
 	// Check on a 20-reader policy).
+	// A refused call is one the account answered for (the key's real
+	// policy, through the Environment): listed apart, as a fact.
 	type need struct {
-		path  string
-		names []string
-		last  int
+		path    string
+		refused bool
+		names   []string
+		last    int
 	}
 	var needs []need
 	for i := range w.Calls {
 		c := &w.Calls[i]
-		if c.Action != actionDecrypt || c.Outcome != Unsure || c.By != ByKeyPolicy {
+		if c.Action != actionDecrypt || (c.Outcome != Unsure && c.Outcome != Refused) || c.By != ByKeyPolicy {
 			continue
 		}
 		ac := &w.Actors[c.Actor]
 		if ac.Kind != ActorReader {
 			continue
 		}
-		k := slices.IndexFunc(needs, func(n need) bool { return n.path == c.Path })
+		refused := c.Outcome == Refused
+		k := slices.IndexFunc(needs, func(n need) bool { return n.path == c.Path && n.refused == refused })
 		if k < 0 {
 			// Every reader may need the key: grow the list once.
-			needs = append(needs, need{path: c.Path, names: make([]string, 0, len(w.Actors)), last: -1})
+			needs = append(needs, need{path: c.Path, refused: refused, names: make([]string, 0, len(w.Actors)), last: -1})
 			k = len(needs) - 1
 		}
 		if n := &needs[k]; n.last != c.Actor {
@@ -279,6 +302,9 @@ func checkGivenKeyReaders(d *Design, access *accessOnce) []Finding {
 	for _, n := range needs {
 		p, names := n.path, strings.Join(n.names, ", ")
 		switch {
+		case n.refused:
+			out = append(out, Finding{Path: p, Message: "is managed outside these templates, and its key policy in the account does not let " +
+				names + " use kms:Decrypt through Secrets Manager, so they cannot read the value; secretsmith access prints the statement to add"})
 		case p == "secret.existingSecretArn":
 			out = append(out, Finding{Path: p, Message: "is encrypted with a key secretsmith does not see; " +
 				"its key policy must let " + names + " use kms:Decrypt through secretsmanager." + region + "; secretsmith access prints the statement"})

@@ -320,6 +320,64 @@ func TestRotationReachesTheRDSAPI(t *testing.T) {
 	}
 }
 
+// TestGivenKeyReadersWithTheAccountsAnswer: checked with what the account
+// says of the given key's policy (CheckWith), given-key-readers is met
+// when the policy lets the reader decrypt, and names the reader when it
+// does not; the design alone leaves it to the reader to check.
+func TestGivenKeyReadersWithTheAccountsAnswer(t *testing.T) {
+	d := compliantDesign()
+	d.Secret.KMSKeyARN = givenKeyARN
+	reader := "role " + appRole
+	result := func(env *Environment) RuleResult {
+		for _, r := range CheckWith(d, env).Results {
+			if r.Rule.ID == RuleGivenKeyReaders {
+				return r
+			}
+		}
+		t.Fatal("no given-key-readers result")
+		return RuleResult{}
+	}
+	if r := result(nil); r.Status != StatusNotMet || !strings.Contains(r.Findings[0].Message, "must let "+reader) {
+		t.Errorf("the design alone: %s %v", r.Status, r.Findings)
+	}
+	if r := result(&Environment{KeyAnswers: []KeyAnswer{{Key: givenKeyARN, Reader: reader, Decrypt: true}}}); r.Status != StatusMet {
+		t.Errorf("a key policy that lets the reader decrypt: %s %v", r.Status, r.Findings)
+	}
+	r := result(&Environment{KeyAnswers: []KeyAnswer{{Key: givenKeyARN, Reader: reader, Decrypt: false}}})
+	if r.Status != StatusNotMet || len(r.Findings) != 1 || r.Findings[0].Path != "secret.kmsKeyArn" ||
+		!strings.Contains(r.Findings[0].Message, "its key policy in the account does not let "+reader+" use kms:Decrypt") {
+		t.Errorf("a key policy that does not let the reader decrypt: %s %v", r.Status, r.Findings)
+	}
+}
+
+// TestKeyRotationWithTheAccountsAnswer: key-rotation-enabled does not
+// apply to a key secretsmith does not create, unless the account says
+// whether that key rotates (secretsmith audit reads it); then a key that
+// does not rotate fails the rule at secret.kmsKeyArn.
+func TestKeyRotationWithTheAccountsAnswer(t *testing.T) {
+	d := compliantDesign()
+	d.Secret.KMSKeyARN = givenKeyARN
+	result := func(env *Environment) RuleResult {
+		r, _ := CheckWith(d, env).Result(RuleKeyRotationEnabled)
+		return r
+	}
+	if r := result(nil); r.Status != StatusNotApplicable {
+		t.Errorf("the design alone: %s", r.Status)
+	}
+	if r := result(&Environment{KeyRotation: new(true)}); r.Status != StatusMet {
+		t.Errorf("a key that rotates: %s %v", r.Status, r.Findings)
+	}
+	r := result(&Environment{KeyRotation: new(false)})
+	if r.Status != StatusNotMet || len(r.Findings) != 1 || r.Findings[0].Path != "secret.kmsKeyArn" || !strings.Contains(r.Findings[0].Message, "does not rotate") {
+		t.Errorf("a key that does not rotate: %s %v", r.Status, r.Findings)
+	}
+	// A key secretsmith creates always rotates, whatever the account says.
+	d.Secret.KMSKeyARN = ""
+	if r := result(&Environment{KeyRotation: new(false)}); r.Status != StatusMet {
+		t.Errorf("a created key: %s", r.Status)
+	}
+}
+
 // given-key-readers names every reader of each given key once, in the
 // walk-through's order, in one finding per key: the secret's key and each
 // replica's own.

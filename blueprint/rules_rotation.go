@@ -152,6 +152,10 @@ var secretsManagerReachRule = Rule{
 		}
 		return true, ""
 	},
+	// Your own function, when the account says where it runs.
+	envScope: func(d *Design, env *Environment) bool {
+		return d.Rotation != nil && d.Rotation.HostedRotationLambda == nil && env.RotationNetwork != nil
+	},
 	checkAccess: checkRotationReach,
 }
 
@@ -164,7 +168,9 @@ func checkRotationReach(_ *Design, access *accessOnce) []Finding {
 		if c.Action != actionConnect || c.Outcome == Allowed || c.By != ByNetwork {
 			continue
 		}
-		if c.On != onSecretsAPI {
+		if c.On != onSecretsAPI || c.Outcome == Refused {
+			// The RDS API, or what the account says of the function's
+			// subnets.
 			out = append(out, Finding{Path: c.Path, Message: c.Reason + "; " + c.Fix})
 			continue
 		}

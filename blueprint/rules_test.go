@@ -705,7 +705,13 @@ func TestRules(t *testing.T) {
 			t.Errorf("rule ID %q is not unique kebab-case", r.ID)
 		}
 		seen[r.ID] = true
-		if r.Title == "" || r.Reason == "" || r.Meets == "" || (r.check == nil) == (r.checkAccess == nil) {
+		checks := 0
+		for _, set := range []bool{r.check != nil, r.checkAccess != nil, r.checkEnv != nil} {
+			if set {
+				checks++
+			}
+		}
+		if r.Title == "" || r.Reason == "" || r.Meets == "" || checks != 1 {
 			t.Errorf("rule %s lacks a title, reason, meets text or exactly one check", r.ID)
 		}
 		for _, s := range [...]string{r.Title, r.Reason, r.Meets} {

@@ -1,6 +1,7 @@
 package blueprint
 
 import (
+	"cmp"
 	"slices"
 	"strconv"
 	"strings"
@@ -241,6 +242,65 @@ type Environment struct {
 	// (DescribeDBInstances' Endpoint.Address, or DescribeDBClusters'
 	// Endpoint); "" when not known.
 	MasterDBHost string
+	// KeyRotation says whether the key the design names
+	// (secret.kmsKeyArn, one secretsmith does not create) rotates, as
+	// the account says; nil means not known.
+	KeyRotation *bool
+	// RotationNetwork is where your own (or a deployed) rotation function
+	// runs, as the account says; nil means not known.
+	RotationNetwork *FunctionNetwork
+}
+
+// FunctionNetwork is a rotation function's way to the Secrets Manager API,
+// as the account says: its VPC configuration, its subnets' route tables
+// and the VPC's endpoints.
+type FunctionNetwork struct {
+	// VPC is the function's VPC; "" when it runs outside any VPC, where
+	// it reaches the public endpoint.
+	VPC     string
+	Subnets []string
+	// Endpoint is the VPC's interface endpoint for Secrets Manager with
+	// private DNS, through which the function's calls go; "" when none.
+	Endpoint string
+	// NAT lists the subnets whose default route (0.0.0.0/0) goes to a NAT
+	// gateway. A route to an internet gateway is no way out for a
+	// function: Lambda gives its network interfaces no public address.
+	NAT []string
+}
+
+// reaches reports how the function's calls reach Secrets Manager: through
+// the endpoint, through NAT from every subnet, or from outside any VPC;
+// and the subnets with no way out when none of those holds.
+func (n *FunctionNetwork) reaches() (how string, stuck []string) {
+	switch {
+	case n.VPC == "":
+		return "outside any VPC, to the public endpoint", nil
+	case n.Endpoint != "":
+		return "its subnets, through the VPC's endpoint " + n.Endpoint, nil
+	}
+	for _, s := range n.Subnets {
+		if !slices.Contains(n.NAT, s) {
+			stuck = append(stuck, s)
+		}
+	}
+	if len(stuck) == 0 {
+		return "its subnets, through a NAT gateway to the public endpoint", nil
+	}
+	return "", stuck
+}
+
+// path is the network path the function's calls carry, for the
+// conditions of Deny statements.
+func (n *FunctionNetwork) path() netPath {
+	switch {
+	case n.VPC == "":
+		return netPath{known: true, outside: true}
+	case n.Endpoint != "":
+		return netPath{known: true, vpc: n.VPC, vpce: n.Endpoint}
+	}
+	// Through NAT, from the gateway's public address (and from no
+	// endpoint); a subnet with no way out makes no call at all.
+	return netPath{known: true, outside: true, nat: true}
 }
 
 // KeyAnswer is what a key's real policy says about one reader group.
@@ -637,12 +697,32 @@ func (b *walker) rotation() {
 	h := r.HostedRotationLambda
 	gi := slices.IndexFunc(a.Groups, func(g AccessGroup) bool { return g.Kind == GroupRotation })
 	g := &a.Groups[gi]
-	if role := b.w.Env.RotationRoleARN; role != "" {
-		// The account says which role the function runs as: decide
-		// each Deny for that role, on a copy, as the access model is
-		// shared.
+	role, network, org := b.w.Env.RotationRoleARN, b.w.Env.RotationNetwork, b.w.Env.OrganizationID
+	if h != nil {
+		// A hosted function's network is the design's.
+		network = nil
+	}
+	own := cmp.Or(a.Account, b.w.Env.Account)
+	if fa := arnAccount(r.RotationLambdaARN); g.org != "" || (h == nil && fa != "" && own != "" && fa != own) {
+		// The design says its organization already, or your function is
+		// in another account, whose organization is not known.
+		org = ""
+	}
+	if role != "" || network != nil || org != "" {
+		// The account says which role the function runs as, where it
+		// calls from, or the organization of the secret's account, which
+		// is the function's: decide each Deny for that, on a copy, as
+		// the access model is shared.
 		gc := *g
-		gc.ID, gc.stackRole = role, false
+		if role != "" {
+			gc.ID, gc.stackRole = role, false
+		}
+		if network != nil {
+			gc.path = network.path()
+		}
+		if org != "" {
+			gc.org = org
+		}
 		gc.Cuts = a.cuts(&gc, b.stmts)
 		g = &gc
 	}
@@ -679,6 +759,11 @@ func (b *walker) rotation() {
 
 	from := "its VPC, through an endpoint for Secrets Manager"
 	switch {
+	case h == nil && network != nil:
+		from = "its subnets " + strings.Join(network.Subnets, ", ") + ", which have no way to Secrets Manager"
+		if how, _ := network.reaches(); how != "" {
+			from = how
+		}
 	case h == nil:
 		from = "wherever your function runs"
 	case len(h.VPCSubnetIDs) == 0:
@@ -705,6 +790,20 @@ func (b *walker) rotation() {
 
 	// Reaching the API at all: from private subnets it takes an endpoint
 	// or a NAT route.
+	if network != nil {
+		c := Call{Phase: PhaseRotation, Actor: fn, Action: actionConnect, On: onSecretsAPI, Why: "every call below goes over HTTPS to Secrets Manager",
+			Templates: AnyTemplate, Statement: -1}
+		how, stuck := network.reaches()
+		if how != "" {
+			c.Reason = "the account says it calls from " + how
+		} else {
+			c.Outcome, c.By, c.Path = Refused, ByNetwork, "rotation.rotationLambdaArn"
+			c.Reason = "the account says its subnets " + strings.Join(stuck, ", ") + " in " + network.VPC +
+				" have no route to Secrets Manager: the VPC has no endpoint for it with private DNS, and their default route is not a NAT gateway (an internet gateway gives a function no public address)"
+			c.Fix = "add an interface endpoint for Secrets Manager with private DNS to " + network.VPC + ", or route those subnets through a NAT gateway"
+		}
+		b.add(c)
+	}
 	if h != nil && len(h.VPCSubnetIDs) > 0 {
 		c := Call{Phase: PhaseRotation, Actor: fn, Action: actionConnect, On: onSecretsAPI, Why: "every call below goes over HTTPS to Secrets Manager",
 			Templates: AnyTemplate, Statement: -1, Reason: "it calls through " + strings.TrimPrefix(from, "its subnets, through ")}
@@ -735,6 +834,20 @@ func (b *walker) rotation() {
 		c.Phase, c.Actor, c.Action, c.On, c.Templates = PhaseRotation, fn, act, onSecret, AnyTemplate
 		c.Why = rotationWhy[act]
 		b.add(c)
+	}
+	// The new password: every hosted function's createSecret asks
+	// Secrets Manager for one (get_random_password, lambda_function.py line
+	// 124, calling get_random_password at line 753, in
+	// SecretsManagerRDSPostgreSQLRotationMultiUser at b4b8eca; every other
+	// database function does the same). The call names no secret, so no
+	// resource policy can refuse it; the role policy the Secrets Manager
+	// user guide gives for rotation functions allows it on "*"
+	// (rotating-secrets-required-permissions-function.md lines 36-42 at
+	// c3b51cc), as SAM's AWSSecretsManagerRotationPolicy does.
+	if h != nil {
+		b.add(Call{Phase: PhaseRotation, Actor: fn, Action: "secretsmanager:GetRandomPassword", On: onSecretsAPI, Templates: AnyTemplate,
+			Statement: -1, Why: "asks Secrets Manager for the new password",
+			Reason: "the rotation role policy Secrets Manager documents allows it on every resource, and it names no secret, so no resource policy applies"})
 	}
 	// The key, through Secrets Manager: Secrets Manager decrypts the
 	// current value and encrypts the new one with the caller's identity.
@@ -967,6 +1080,10 @@ func (b *walker) readerCalls(ac int, replicas []Call) {
 	case DecryptNo:
 		k.Outcome, k.By = Refused, ByKeyPolicy
 		k.Fix = "name the readers' principals, account or organization in the statement that lets them read"
+		if a.Key == KeyGiven {
+			// The account answered for the given key's policy.
+			k.Path, k.Fix = "secret.kmsKeyArn", "add the statement 'secretsmith access' prints to the key's policy"
+		}
 	case DecryptCheck:
 		k.Outcome, k.By, k.Path = Unsure, ByKeyPolicy, "secret.kmsKeyArn"
 		k.Fix = "add the statement 'secretsmith access' prints to the key's policy"

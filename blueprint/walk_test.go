@@ -123,6 +123,10 @@ func TestWalkCalls(t *testing.T) {
 			actionConnect, onSecretsAPI, Allowed, ByNothing, ""},
 		{"rotation in subnets with no route", func(d *Design) { d.Rotation.HostedRotationLambda.VPCID = "" }, nil, ActorRotationFunction, AnyTemplate, PhaseRotation,
 			actionConnect, onSecretsAPI, Unsure, ByNetwork, ""},
+		{"hosted rotation asks for a password, whatever the policy denies", addStatements(deny(star, []string{"secretsmanager:*"})), nil,
+			ActorRotationFunction, AnyTemplate, PhaseRotation, "secretsmanager:GetRandomPassword", onSecretsAPI, Allowed, ByNothing, "no resource policy"},
+		{"own function: no password call known", ownFunction(rotationRole), nil,
+			ActorRotationFunction, AnyTemplate, PhaseRotation, "secretsmanager:GetRandomPassword", onSecretsAPI, noCall, 0, ""},
 		{"rotation decrypts with the created key", func(*Design) {}, nil, ActorRotationFunction, AnyTemplate, PhaseRotation,
 			actionDecrypt, onKey, Allowed, ByNothing, ""},
 		{"multi-user rotation without the master key", func(d *Design) {
@@ -446,5 +450,121 @@ func TestWalkReaderInTheAccountsOrganization(t *testing.T) {
 				t.Errorf("the reader reads %s (%s: %s), want %s", got, call.Outcome.Key(), call.Reason, c.want)
 			}
 		})
+	}
+}
+
+// TestWalkOwnFunctionNetwork: what the account says of your own rotation
+// function's network (its VPC, its subnets' default routes, the VPC's
+// endpoint) decides whether it reaches Secrets Manager, which Deny
+// statements apply to its calls, and rotation-reaches-secrets-manager,
+// which the design alone cannot judge for such a function.
+func TestWalkOwnFunctionNetwork(t *testing.T) {
+	const vpc = "vpc-0123456789abcdef0"
+	subnets := []string{"subnet-0123456789abcdef0", "subnet-0123456789abcdef1"}
+	for _, c := range []struct {
+		name    string
+		network *FunctionNetwork
+		deny    bool
+		connect Outcome
+		read    Outcome
+		rule    Status
+		says    string
+	}{
+		{"not known", nil, false, noCall, Allowed, StatusNotApplicable, ""},
+		{"outside any VPC", &FunctionNetwork{}, false, Allowed, Allowed, StatusMet, "public endpoint"},
+		{"outside any VPC, deny outside the endpoint", &FunctionNetwork{}, true, Allowed, Refused, StatusMet, ""},
+		{"through the VPC's endpoint", &FunctionNetwork{VPC: vpc, Subnets: subnets, Endpoint: vpce}, true, Allowed, Allowed, StatusMet, vpce},
+		{"through NAT", &FunctionNetwork{VPC: vpc, Subnets: subnets, NAT: subnets}, false, Allowed, Allowed, StatusMet, "NAT"},
+		{"one subnet without a way out", &FunctionNetwork{VPC: vpc, Subnets: subnets, NAT: subnets[:1]}, false, Refused, Allowed, StatusNotMet, subnets[1]},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			d := compliantDesign()
+			ownFunction(rotationRole)(d)
+			if c.deny {
+				addStatements(deny(star, getOnly, cond("StringNotEquals", "aws:SourceVpce", vpce)))(d)
+			}
+			env := &Environment{RotationNetwork: c.network}
+			w := d.Walk(env)
+			call, ok := callOf(w, ActorRotationFunction, AnyTemplate, PhaseRotation, actionConnect, onSecretsAPI)
+			switch {
+			case c.connect == noCall && ok:
+				t.Errorf("a connect call %+v, want none", call)
+			case c.connect != noCall && (!ok || call.Outcome != c.connect || !strings.Contains(call.Reason, c.says)):
+				t.Errorf("connect = %v %s: %s, want %s saying %q", ok, call.Outcome.Key(), call.Reason, c.connect.Key(), c.says)
+			}
+			if call.Outcome == Refused && (call.By != ByNetwork || call.Fix == "" || call.Path != "rotation.rotationLambdaArn") {
+				t.Errorf("refused connect: %+v", call)
+			}
+			if read, _ := callOf(w, ActorRotationFunction, AnyTemplate, PhaseRotation, actionGetSecretValue, onSecret); read.Outcome != c.read {
+				t.Errorf("GetSecretValue = %s: %s, want %s", read.Outcome.Key(), read.Reason, c.read.Key())
+			}
+			r, _ := CheckWith(d, env).Result(RuleRotationReachesSecretsManager)
+			if r.Status != c.rule {
+				t.Errorf("%s = %s %v, want %s", RuleRotationReachesSecretsManager, r.Status, r.Findings, c.rule)
+			}
+			if c.rule == StatusNotMet && (len(r.Findings) != 1 || !strings.Contains(r.Findings[0].Message, c.says)) {
+				t.Errorf("findings %v, want one naming %s", r.Findings, c.says)
+			}
+		})
+	}
+}
+
+// TestRotationNotBlockedSaysWhereTheFunctionCalls: with the account's
+// word on your own function's network, rotation-not-blocked says where it
+// calls from, not the design's guess of an endpoint it cannot name.
+func TestRotationNotBlockedSaysWhereTheFunctionCalls(t *testing.T) {
+	d := compliantDesign()
+	ownFunction(rotationRole)(d)
+	addStatements(deny(star, getOnly, cond("StringNotEquals", "aws:SourceVpce", vpce)))(d)
+	for _, c := range []struct {
+		network *FunctionNetwork
+		says    string
+	}{
+		{&FunctionNetwork{}, "the account says the function calls from outside any VPC"},
+		{&FunctionNetwork{VPC: "vpc-0123456789abcdef0", Subnets: []string{"subnet-0123456789abcdef0"}, Endpoint: "vpce-0fedcba9876543210"},
+			"through the VPC's endpoint vpce-0fedcba9876543210, which the statement does not list, so rotation would fail; list vpce-0fedcba9876543210"},
+	} {
+		r, _ := CheckWith(d, &Environment{RotationNetwork: c.network}).Result(RuleRotationNotBlocked)
+		if r.Status != StatusNotMet || len(r.Findings) != 1 || !strings.Contains(r.Findings[0].Message, c.says) {
+			t.Errorf("%+v: %s %v, want a finding saying %q", c.network, r.Status, r.Findings, c.says)
+		}
+	}
+}
+
+// TestWalkRotationInTheAccountsOrganization: the rotation function is a
+// principal of the secret's account, so the organization the Environment
+// names decides a Deny on aws:PrincipalOrgID for its calls.
+func TestWalkRotationInTheAccountsOrganization(t *testing.T) {
+	const org = "o-a1b2c3d4e5"
+	d := compliantDesign()
+	addStatements(deny(star, []string{"secretsmanager:*"}, cond("StringNotEquals", "aws:PrincipalOrgID", org)))(d)
+	for _, c := range []struct {
+		env  *Environment
+		want Outcome
+	}{
+		{nil, Unsure},
+		{&Environment{OrganizationID: org}, Allowed},
+		{&Environment{OrganizationID: "o-zzzzzzzzzz"}, Refused},
+	} {
+		call, ok := callOf(d.Walk(c.env), ActorRotationFunction, AnyTemplate, PhaseRotation, "secretsmanager:PutSecretValue", onSecret)
+		if !ok || call.Outcome != c.want {
+			t.Errorf("env %+v: PutSecretValue %s (%s), want %s", c.env, call.Outcome.Key(), call.Reason, c.want.Key())
+		}
+	}
+}
+
+// TestRotationNotBlockedNamesTheOrganization: refused by a Deny outside
+// an organization that is not the account's, rotation-not-blocked names
+// the account's organization and the fix.
+func TestRotationNotBlockedNamesTheOrganization(t *testing.T) {
+	d := compliantDesign()
+	addStatements(deny(star, getOnly, cond("StringNotEquals", "aws:PrincipalOrgID", "o-zzzzzzzzzz")))(d)
+	r, _ := CheckWith(d, &Environment{OrganizationID: "o-a1b2c3d4e5"}).Result(RuleRotationNotBlocked)
+	if r.Status != StatusNotMet || len(r.Findings) != 1 ||
+		!strings.Contains(r.Findings[0].Message, "the function's account is in o-a1b2c3d4e5, so rotation would fail; add o-a1b2c3d4e5 to its aws:PrincipalOrgID values") {
+		t.Errorf("%s %v", r.Status, r.Findings)
+	}
+	if r, _ := Check(d).Result(RuleRotationNotBlocked); r.Status != StatusMet {
+		t.Errorf("without the organization: %s %v, want met (the Deny is undecided)", r.Status, r.Findings)
 	}
 }

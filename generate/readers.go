@@ -34,7 +34,15 @@ const ReaderPolicySuffix = ".iam.json"
 // REGION, ACCOUNT_ID and KEY_ID, to be filled in from the deployment's
 // outputs.
 func ReaderPolicies(d *blueprint.Design) ([]File, error) {
-	sides := d.Walk(nil).ReaderSides(d)
+	return ReaderPoliciesOf(d, d.Walk(nil))
+}
+
+// ReaderPoliciesOf is ReaderPolicies from the walk-through w of d, which
+// may know more than the design: with --aws, the account and region the
+// secret deploys into fill what is otherwise REGION and ACCOUNT_ID
+// (workflow.ReaderPolicies).
+func ReaderPoliciesOf(d *blueprint.Design, w *blueprint.Walk) ([]File, error) {
+	sides := w.ReaderSides(d)
 	out := make([]File, 0, len(sides))
 	for i, rs := range sides {
 		var buf bytes.Buffer

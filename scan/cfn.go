@@ -206,6 +206,17 @@ func (b *cfnBuilder) build() {
 			}
 		}
 	}
+	for _, r := range t.resources {
+		if r.typ == "AWS::Config::ConfigRule" && r.cond != triFalse {
+			if id := r.props.get("Scope").get("ComplianceResourceId"); id != nil {
+				for _, s := range b.secrets {
+					if match, _ := namesSecretIn([]*value{id}, s.logicalID, s.name, s.arn); match {
+						s.configRule(r.id, r.pos)
+					}
+				}
+			}
+		}
+	}
 	vpc, vpcAt, endpoint, cidr := "", Pos{}, false, ""
 	for _, r := range t.resources {
 		if r.typ == "AWS::EC2::VPCEndpoint" && r.cond != triFalse && mentions(r.raw.get("Properties").get("ServiceName"), "secretsmanager") {

@@ -91,6 +91,18 @@ func FuzzTerraform(f *testing.F) {
  b = local.a }
 resource "aws_secretsmanager_secret" "s" { name = local.a
  for_each = local.a }`), false)
+	// The functions that could build past the budget before it is
+	// measured, files read from the configuration, and values not known
+	// that a comparison or try would otherwise decide.
+	f.Add([]byte(`variable "v" {}
+resource "aws_secretsmanager_secret" "s" {
+  name        = indent(999999999, "a
+b")
+  description = join(",", formatlist("%0999999999s", ["a"]))
+  kms_key_id  = try(var.v.arn, null)
+  count       = var.v == "prod" ? length(setproduct(range(1000), range(1000), range(1000))) : 0
+  tags        = { a = file("/proc/self/environ"), b = templatefile("main.tf", { x = 1 }) }
+}`), false)
 	f.Fuzz(func(t *testing.T, data []byte, asJSON bool) {
 		name := "main.tf"
 		if asJSON {
@@ -119,9 +131,15 @@ func exercise(t *testing.T, res *Result) {
 		}
 	}
 	for _, s := range res.Secrets {
-		for _, r := range s.Check().Results {
+		report := s.Check()
+		for _, r := range report.Results {
 			if at := s.LocateRule(r); at.File == "" {
 				t.Fatalf("%s %s located nowhere", s.ID, r.Rule.ID)
+			}
+		}
+		for _, p := range s.Problems(report) {
+			if p.Pos.File == "" || p.Path == "" || p.Message == "" {
+				t.Fatalf("%s: problem %+v located nowhere or empty", s.ID, p)
 			}
 		}
 	}

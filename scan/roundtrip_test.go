@@ -143,7 +143,9 @@ func carried(d *blueprint.Design, cfn bool) string {
 		}
 		c.Rotation = &nr
 	}
-	m := blueprint.Monitoring{AlertTopicARN: d.Monitoring.AlertTopicARN}
+	// The Config rules scoped to the secret are read back too (round two's
+	// trial: an imported template written again lost them).
+	m := blueprint.Monitoring{AlertTopicARN: d.Monitoring.AlertTopicARN, ConfigRules: d.Monitoring.ConfigRules}
 	change := d.Monitoring.ChangeAlertOn()
 	m.ChangeAlert = &change
 	failure := d.Rotation != nil && d.Monitoring.FailureAlertOn()

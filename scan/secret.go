@@ -393,6 +393,17 @@ func (s *Secret) alarm(id string, at Pos) {
 	s.Unknown.Add("monitoring.rotationFailureAlert", "the CloudWatch alarm "+id+" watches this secret; whether its metric counts failed rotations depends on a metric filter secretsmith does not read")
 }
 
+// configRule joins an AWS Config rule scoped to the secret (its
+// ComplianceResourceId names it): the design's monitoring.configRules, so a
+// template read and written again keeps its rules.
+func (s *Secret) configRule(id string, at Pos) {
+	s.Resources = append(s.Resources, id)
+	if !s.Design.Monitoring.ConfigRules {
+		s.Design.Monitoring.ConfigRules = true
+		s.Fields["monitoring.configRules"] = at
+	}
+}
+
 // alertTarget is where an EventBridge rule sends what it catches.
 type alertTarget struct {
 	topic        bool   // an SNS topic of the template or configuration

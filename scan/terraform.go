@@ -39,7 +39,7 @@ func TerraformWith(path string, opt Options) (*Result, error) {
 		}
 		dir, only = filepath.Dir(path), filepath.Clean(path)
 	}
-	c := &tfConfig{parser: hclparse.NewParser(), tree: newTree(opt, dir)}
+	c := &tfConfig{parser: hclparse.NewParser(), tree: newTree(opt, dir), rootDir: dir}
 	root, err := c.loadModule(dir, "", nil, 0)
 	if err != nil {
 		return nil, err
@@ -182,6 +182,22 @@ func (b *tfBuilder) build(root *tfModule) {
 			for _, s := range b.secrets {
 				if match, _ := namesSecretIn(dims.vals, s.addr, s.name, s.arn); match && len(dims.vals) > 0 {
 					s.alarm(r.addr, r.pos)
+				}
+			}
+		}
+	}
+	for _, r := range b.all {
+		if r.mode != "resource" || r.typ != "aws_config_config_rule" {
+			continue
+		}
+		scope := r.body.get("scope")
+		if scope != nil && scope.k == kSeq && len(scope.items) > 0 {
+			scope = scope.items[0]
+		}
+		if id := scope.get("compliance_resource_id"); id != nil {
+			for _, s := range b.secrets {
+				if match, _ := namesSecretIn([]*value{id}, s.addr, s.name, s.arn); match {
+					s.configRule(r.addr, r.pos)
 				}
 			}
 		}

@@ -1,6 +1,7 @@
 package scan
 
 import (
+	"errors"
 	"fmt"
 	"math/big"
 	"os"
@@ -75,6 +76,9 @@ type tfModule struct {
 	providers map[string]*hcl.Attribute
 	parent    *tfModule
 	passed    map[string]string
+	// markedNames says, per variable and local ("var.x", "local.y"),
+	// whether its value holds a value not known (readsMarker).
+	markedNames map[string]bool
 }
 
 // tfConfig is a whole configuration being read.
@@ -97,6 +101,13 @@ type tfConfig struct {
 	loading []string
 	// capNotices counts the blocks found past maxInstances.
 	capNotices int
+	// rootDir is the root module's directory, from which file and
+	// templatefile read a relative path; funcs are the functions with
+	// those two bound to the tree, and files and fileBytes what they read.
+	rootDir   string
+	funcs     map[string]function.Function
+	files     map[string]string
+	fileBytes int
 }
 
 // Limits on one configuration: far above real ones, low enough that a
@@ -995,6 +1006,17 @@ func (m *tfModule) evalCty(e hcl.Expression, r *tfResource) cty.Value {
 		if why := m.tooLarge(e, v); why != "" {
 			return unknownMarker(why)
 		}
+		if m.readsMarker(e, ctx) && !hasMarker(v) {
+			// A value not known was read and left no trace in the
+			// result: a comparison, try's fallback or lookup's default
+			// decided on its marker's text. Terraform's answer is what
+			// the value not known gives.
+			rv, rdiags := e.Value(m.context(e, r, true))
+			if rdiags.HasErrors() || !rv.IsWhollyKnown() {
+				return unknownMarker(m.unknownReason(e))
+			}
+			return rv
+		}
 		return v
 	}
 	if why := budgetDiag(diags); why != "" {
@@ -1038,25 +1060,122 @@ func (m *tfModule) unknownReason(e hcl.Expression) string {
 	return "the value is only known after apply"
 }
 
-func hasMarker(v cty.Value) bool {
-	found := false
-	_ = cty.Walk(v, func(_ cty.Path, x cty.Value) (bool, error) {
-		if x.IsKnown() && !x.IsNull() && x.Type() == cty.String && strings.Contains(x.AsString(), markOpen) {
-			found = true
-		}
-		return !found, nil
-	})
-	return found
+// pathModule is path.module as Terraform gives it: the module's directory
+// relative to the root module's ("." for the root, modules/app for one it
+// calls), where Terraform runs and file reads a relative path from.
+func (m *tfModule) pathModule() string {
+	if m.root == nil || m.root.rootDir == "" {
+		return m.dir
+	}
+	if rel, err := filepath.Rel(m.root.rootDir, m.dir); err == nil {
+		return filepath.ToSlash(rel)
+	}
+	return m.dir
 }
+
+// readsMarker reports whether e reads a value not known (a marker): the
+// value of each of its references, or of the longest part of it that can
+// be followed (var.kms of var.kms.arn, when var.kms is a marker).
+// A whole variable or local is looked at once per module (markedNames):
+// a dynamic block over a long local list reads it at every iteration.
+func (m *tfModule) readsMarker(e hcl.Expression, ctx *hcl.EvalContext) bool {
+	for _, tr := range e.Variables() {
+		for n := len(tr); n >= 1; n-- {
+			v, diags := tr[:n].TraverseAbs(ctx)
+			if diags.HasErrors() {
+				continue
+			}
+			if a, ok := tr[n-1].(hcl.TraverseAttr); ok && n == 2 && m.cachesMarked(tr.RootName(), a.Name) {
+				key := tr.RootName() + "." + a.Name
+				marked, seen := m.markedNames[key]
+				if !seen {
+					marked = hasMarker(v)
+					if m.markedNames == nil {
+						m.markedNames = map[string]bool{}
+					}
+					m.markedNames[key] = marked
+				}
+				if marked {
+					return true
+				}
+			} else if hasMarker(v) {
+				return true
+			}
+			break
+		}
+	}
+	return false
+}
+
+// realUnknown is v with its markers made cty's unknowns, as Terraform's
+// plan has them: a value secretsmith cannot know at all (a variable
+// without a default, the whole value) may be anything, null too; a
+// resource's attribute, or a string built around a marker, is a string
+// that is not null (so that policy != null is known, as Terraform refines
+// it, while the text is not).
+func realUnknown(v cty.Value) cty.Value {
+	if !hasMarker(v) {
+		return v
+	}
+	notNull := cty.UnknownVal(cty.String).RefineNotNull()
+	if v.Type() == cty.String {
+		s := v.AsString()
+		if strings.HasPrefix(s, markOpen+"?") && strings.HasSuffix(s, markClose) && strings.Count(s, markOpen) == 1 {
+			return cty.DynamicVal
+		}
+		return notNull
+	}
+	out, err := cty.Transform(v, func(_ cty.Path, x cty.Value) (cty.Value, error) {
+		if x.IsKnown() && !x.IsNull() && x.Type() == cty.String && strings.Contains(x.AsString(), markOpen) {
+			return notNull, nil
+		}
+		return x, nil
+	})
+	if err != nil {
+		return cty.DynamicVal
+	}
+	return out
+}
+
+// cachesMarked says whether readsMarker may look at root.name once for
+// the module: a variable, a local or the instances of a resource block
+// (their object is walked in full, keys sorted, at every instance's
+// reference otherwise), but not each, count or a dynamic block's iterator,
+// which change from one evaluation to the next. A resource's object may
+// still grow while blocks load; a stale answer only skips the second
+// evaluation, which is then what it was before readsMarker.
+func (m *tfModule) cachesMarked(root, name string) bool {
+	switch root {
+	case "local", "var":
+		return true
+	case "each", "count", "self", "path", "terraform", "data", "module":
+		return false
+	}
+	_, ok := m.byBase[m.prefix+root+"."+name]
+	return ok
+}
+
+func hasMarker(v cty.Value) bool {
+	// The walk stops at the first marker (a false return only skips what
+	// is below the value, not its siblings).
+	return cty.Walk(v, func(_ cty.Path, x cty.Value) (bool, error) {
+		if x.IsKnown() && !x.IsNull() && x.Type() == cty.String && strings.Contains(x.AsString(), markOpen) {
+			return false, errMarkerFound
+		}
+		return true, nil
+	}) != nil
+}
+
+var errMarkerFound = errors.New("marker found")
 
 // context builds the evaluation context for one expression: variables,
 // locals, each and count, and the blocks it references as marker objects.
 // With realUnknowns, every unknown is cty's own unknown value instead.
 func (m *tfModule) context(e hcl.Expression, r *tfResource, realUnknowns bool) *hcl.EvalContext {
-	ctx := &hcl.EvalContext{Variables: map[string]cty.Value{}, Functions: tfFunctions}
+	ctx := &hcl.EvalContext{Variables: map[string]cty.Value{}, Functions: m.root.functions()}
 	fix := func(v cty.Value) cty.Value {
-		if realUnknowns && hasMarker(v) {
-			return cty.DynamicVal
+		if realUnknowns {
+			return realUnknown(v)
 		}
 		return v
 	}
@@ -1065,7 +1184,7 @@ func (m *tfModule) context(e hcl.Expression, r *tfResource, realUnknowns bool) *
 		vars[k] = fix(v)
 	}
 	ctx.Variables["var"] = cty.ObjectVal(vars)
-	ctx.Variables["path"] = cty.ObjectVal(map[string]cty.Value{"module": cty.StringVal(m.dir), "root": cty.StringVal("."), "cwd": cty.StringVal(".")})
+	ctx.Variables["path"] = cty.ObjectVal(map[string]cty.Value{"module": cty.StringVal(m.pathModule()), "root": cty.StringVal("."), "cwd": cty.StringVal(".")})
 	if r != nil {
 		if r.eachKey != cty.NilVal {
 			ctx.Variables["each"] = cty.ObjectVal(map[string]cty.Value{"key": fix(r.eachKey), "value": fix(r.eachVal)})

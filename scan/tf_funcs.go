@@ -229,6 +229,9 @@ var tfTranspose = function.New(&function.Spec{
 		}
 		out := map[string][]cty.Value{}
 		for k, l := range args[0].AsValueMap() {
+			if l.IsNull() {
+				return cty.NilVal, errors.New("must not hold null")
+			}
 			for _, e := range l.AsValueSlice() {
 				if e.IsNull() {
 					return cty.NilVal, errors.New("must not hold null")

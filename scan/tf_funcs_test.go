@@ -3,6 +3,8 @@ package scan
 import (
 	"strings"
 	"testing"
+
+	"github.com/secretsmith/secretsmith/blueprint"
 )
 
 // TestTerraformFunctions holds item 3 of what remained of issue 21: the
@@ -85,6 +87,120 @@ func TestTerraformFunctionsBounded(t *testing.T) {
 			if !found {
 				t.Errorf("no budget notice: %v", res.Notices)
 			}
+		})
+	}
+}
+
+// TestTerraformUnknownNotConsumed: a value not known until plan time is
+// never turned into a known one by what reads it (try's fallback, lookup's
+// default on a map that is not known, a comparison in a condition, the
+// length of a list that is not known): those give a value not known, as
+// Terraform's plan would, not a failed rule.
+func TestTerraformUnknownNotConsumed(t *testing.T) {
+	for _, expr := range []string{
+		`try(var.kms.arn, null)`,
+		`lookup(var.cfg, "key", null)`,
+		`var.env == "prod" ? "alias/app" : null`,
+		`length(var.keys) > 0 ? var.keys[0] : null`,
+		`can(var.kms.arn) ? "alias/app" : null`,
+	} {
+		t.Run(expr, func(t *testing.T) {
+			res := writeTF(t, `variable "kms" {}
+variable "env" {}
+variable "keys" { type = list(string) }
+variable "cfg" { type = object({ key = string }) }
+resource "aws_secretsmanager_secret" "s" {
+  name       = "prod/app"
+  kms_key_id = `+expr+`
+}
+`)
+			r := resultOf(t, res.Secrets[0], "customer-managed-key")
+			if r.Status != blueprint.StatusCannotVerify {
+				t.Errorf("customer-managed-key %v (findings %v), want cannot verify", r.Status, r.Findings)
+			}
+		})
+	}
+	// Known values still decide.
+	res := writeTF(t, `variable "env" { default = "dev" }
+resource "aws_secretsmanager_secret" "s" {
+  name       = "prod/app"
+  kms_key_id = var.env == "prod" ? "alias/app" : try(var.nothing.arn, "alias/aws/secretsmanager")
+}
+`)
+	if r := resultOf(t, res.Secrets[0], "customer-managed-key"); r.Status != blueprint.StatusNotMet {
+		t.Errorf("with every value known: %v, want failed", r.Status)
+	}
+}
+
+// A count or for_each that compares a value not known is not known: the
+// secret is read (existing only when the condition holds), not dropped as
+// if the comparison were false, which let check pass a configuration
+// whose secret it never saw.
+func TestTerraformUnknownCountNotDropped(t *testing.T) {
+	for _, meta := range []string{
+		`count = var.env == "prod" ? 1 : 0`,
+		`for_each = var.env == "prod" ? toset(["a"]) : toset([])`,
+		`count = try(var.settings.enabled, false) ? 1 : 0`,
+	} {
+		t.Run(meta, func(t *testing.T) {
+			res := writeTF(t, `variable "env" {}
+variable "settings" {}
+resource "aws_secretsmanager_secret" "s" {
+  `+meta+`
+  name = "x"
+}
+`)
+			if len(res.Secrets) != 1 {
+				t.Fatalf("%d secrets, want the one whose existence is not known", len(res.Secrets))
+			}
+			if _, ok := res.Secrets[0].Unknown["secret"]; !ok {
+				t.Errorf("unknown %v, want the secret's existence not known", res.Secrets[0].Unknown)
+			}
+		})
+	}
+}
+
+// A string built around a value not known is still a string, and not
+// null, as Terraform's plan refines it: count = var.policy != null ? 1 :
+// 0 with a policy that names the partition from a data source makes the
+// policy (boldlink/terraform-aws-secrets-manager does this).
+func TestTerraformUnknownStringIsNotNull(t *testing.T) {
+	res := writeTF(t, `data "aws_partition" "current" {}
+locals {
+  policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = { AWS = "arn:${data.aws_partition.current.partition}:iam::111122223333:root" }, Action = "secretsmanager:GetSecretValue", Resource = "*" }]
+  })
+}
+resource "aws_secretsmanager_secret" "s" {
+  name = "x"
+}
+resource "aws_secretsmanager_secret_policy" "p" {
+  count               = local.policy != null ? 1 : 0
+  secret_arn          = aws_secretsmanager_secret.s.arn
+  policy              = local.policy
+  block_public_policy = false
+}
+`)
+	r := resultOf(t, res.Secrets[0], blueprint.RuleBlockPublicPolicy)
+	if r.Status != blueprint.StatusNotMet {
+		t.Errorf("block-public-policy %v (note %q), want failed: the policy exists", r.Status, r.Note)
+	}
+}
+
+// Nulls inside a function's arguments are errors, not panics.
+func TestTerraformFunctionNulls(t *testing.T) {
+	for _, expr := range []string{
+		`tostring(length(transpose({a = null})))`,
+		`tostring(sum([1, null]))`,
+		`tostring(alltrue([true, null]))`,
+		`join(",", matchkeys(["a"], [null], ["x"]))`,
+		`tostring(index([null, "a"], "a"))`,
+		`one(null)`,
+	} {
+		t.Run(expr, func(t *testing.T) {
+			res := writeTF(t, "resource \"aws_secretsmanager_secret\" \"s\" {\n  name = "+expr+"\n}\n")
+			_ = res.Secrets[0].Check()
 		})
 	}
 }

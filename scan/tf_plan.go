@@ -118,7 +118,7 @@ func (p *planReader) readConfiguration(res *Result) *tfModule {
 	if !HasTerraform(dir) {
 		return &tfModule{}
 	}
-	c := &tfConfig{parser: hclparse.NewParser(), tree: newTree(Options{}, dir)}
+	c := &tfConfig{parser: hclparse.NewParser(), tree: newTree(Options{}, dir), rootDir: dir}
 	root, err := c.loadModule(dir, "", nil, 0)
 	if err != nil {
 		res.Notices = append(res.Notices, Notice{Pos: Pos{p.path, 1, 1}, Resource: "configuration",

@@ -75,6 +75,9 @@ type verifiedMsg struct {
 	rev    int
 	d      *blueprint.Design
 	checks []account.Check
+	// resolved are the key aliases the verification looked up where the
+	// rotation function needs a key ARN (account.ResolveKeyAliasesWith).
+	resolved []account.ResolvedAlias
 }
 
 func (m *Model) awsOn() bool { return m.opts.Connect != nil }
@@ -107,7 +110,10 @@ func (m *Model) awsMsg(msg tea.Msg) (cmd tea.Cmd, ok bool) {
 			m.aws.verifying = false
 			m.aws.checks, m.aws.verified = msg.checks, msg.d
 			m.aws.verifiedRev = msg.rev
-			if m.fillFromPicks() {
+			// An alias where a key ARN is needed becomes the key's ARN,
+			// as the verification found it (issue 20, item 9).
+			aliases := account.ApplyResolvedAliases(m.d, msg.resolved)
+			if m.fillFromPicks() || aliases {
 				m.refresh()
 				m.settle()
 			}
@@ -252,7 +258,8 @@ func (m *Model) scheduleVerify() tea.Cmd {
 	m.aws.verifying, m.aws.verifiedRev = true, m.rev
 	rev, d := m.rev, m.d.Clone()
 	return tea.Batch(m.aws.spin.Tick, func() tea.Msg {
-		return verifiedMsg{rev, d, a.Verify(ctx, d.Clone())}
+		vd, resolved, _ := account.ResolveKeyAliasesWith(ctx, a, d.Clone())
+		return verifiedMsg{rev, d, a.Verify(ctx, vd.Clone()), resolved}
 	})
 }
 
@@ -362,9 +369,17 @@ func (a *accessible) verify() {
 	}
 	a.println("")
 	a.println("Verifying the design against the AWS account…")
-	d := a.m.d.Clone()
-	checks := acct.Verify(a.ctx, d.Clone())
-	a.m.aws.checks, a.m.aws.verifiedRev, a.m.aws.verified = checks, a.m.rev, d
+	vd, resolved, _ := account.ResolveKeyAliasesWith(a.ctx, acct, a.m.d.Clone())
+	checks := acct.Verify(a.ctx, vd.Clone())
+	for _, r := range resolved {
+		a.println(shown(pathLabel(r.Path) + ": the alias " + r.Alias + " is the key " + r.KeyARN + "; the templates name the key"))
+	}
+	// The design takes the key ARNs the checks were made with, so the
+	// verification is of the design as it now stands.
+	if account.ApplyResolvedAliases(a.m.d, resolved) {
+		a.m.refresh()
+	}
+	a.m.aws.checks, a.m.aws.verifiedRev, a.m.aws.verified = checks, a.m.rev, vd
 	a.println(verificationText(checks))
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -349,6 +350,71 @@ func TestAWSOwnFunctionBringsItsRole(t *testing.T) {
 	m.Update(verifiedMsg{rev: m.rev, d: m.d.Clone(), checks: checks})
 	if got := m.d.Rotation.RotationLambdaRoleARN; got != "arn:aws:iam::123456789012:role/mine" {
 		t.Errorf("the user's role was overwritten with %q", got)
+	}
+}
+
+// describingAccount is fakeAccount that also answers kms:DescribeKey
+// (account.KeyDescriber) for the aliases it knows.
+type describingAccount struct {
+	*fakeAccount
+	keys map[string]string
+}
+
+func (f describingAccount) DescribeKey(_ context.Context, _, id string) (account.KeyMetadata, error) {
+	if arn, ok := f.keys[id]; ok {
+		return account.KeyMetadata{ARN: arn}, nil
+	}
+	return account.KeyMetadata{}, errors.New("NotFoundException")
+}
+
+// TestAWSVerificationResolvesKeyAlias: an alias where the hosted rotation
+// function needs a key ARN (inherited here from secret.kmsKeyArn) is
+// looked up by the review's verification, which verifies the design with
+// the key ARN, and the design being edited takes the key ARN, so the
+// error that asked for it is gone (issue 20, item 9).
+func TestAWSVerificationResolvesKeyAlias(t *testing.T) {
+	const keyARN = "arn:aws:kms:eu-central-1:111122223333:key/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"
+	f := describingAccount{&fakeAccount{}, map[string]string{"alias/payments": keyARN}}
+	m := awsModel(t, func(context.Context) (account.Account, error) { return f, nil })
+	runCmds(t, m, m.Init())
+	h := m.d.Rotation.HostedRotationLambda
+	if h == nil {
+		t.Fatal("the compliant design has no hosted rotation function")
+	}
+	m.d.Secret.KMSKeyARN, h.KMSKeyARN = "alias/payments", ""
+	m.refresh()
+	const path = "rotation.hostedRotationLambda.kmsKeyArn"
+	if !slices.ContainsFunc(m.problems, func(p blueprint.Problem) bool { return p.Path == path }) {
+		t.Fatalf("offline the inherited alias is no problem at %s: %v", path, m.problems)
+	}
+	m.step = stepReview
+	m.refresh()
+	// The verification's own command, without the spinner's ticks.
+	batch, _ := m.scheduleVerify()().(tea.BatchMsg)
+	verified := false
+	for _, c := range batch {
+		if c == nil {
+			continue
+		}
+		if msg, ok := c().(verifiedMsg); ok {
+			m.Update(msg)
+			verified = true
+		}
+	}
+	if !verified {
+		t.Fatal("the review started no verification")
+	}
+	if got := m.d.Rotation.HostedRotationLambda.KMSKeyARN; got != keyARN {
+		t.Fatalf("after the verification, kmsKeyArn = %q, want the key's ARN %s", got, keyARN)
+	}
+	if m.d.Secret.KMSKeyARN != "alias/payments" {
+		t.Errorf("secret.kmsKeyArn became %q; the secret keeps its alias", m.d.Secret.KMSKeyARN)
+	}
+	if slices.ContainsFunc(m.problems, func(p blueprint.Problem) bool { return p.Path == path }) {
+		t.Errorf("the alias problem is still shown: %v", m.problems)
+	}
+	if len(f.verified) == 0 {
+		t.Error("nothing was verified")
 	}
 }
 

@@ -470,21 +470,21 @@ func (m *Model) askOverwrite(paths []string) {
 	for i, p := range paths {
 		names[i] = shown(p)
 	}
-	what := "this file"
+	what, they, holds := "this file", "it", "it holds"
 	if len(paths) > 1 {
-		what = "these files"
+		what, they, holds = "these files", "them", "they hold"
 	}
 	m.open(&dialog{
 		id: "overwrite", title: "Replace " + what + "?",
-		desc:    strings.Join(names, "\n") + "\n\nWhat they hold now is lost.",
-		choices: []choice{{"replace", "Replace", "y"}, {"keep", "Keep them", "n"}},
+		desc:    strings.Join(names, "\n") + "\n\nWhat " + holds + " now is lost.",
+		choices: []choice{{"replace", "Replace", "y"}, {"keep", "Keep " + they, "n"}},
 		value:   "keep", cancel: "keep",
 		answer: func(v string) tea.Cmd {
 			if v == "replace" {
 				m.writeFiles(true)
 				return nil
 			}
-			m.status = "nothing written: choose another Write to path, or replace the files"
+			m.status = "nothing written: choose another Write to path, or replace " + they
 			m.focusID("review.output")
 			return nil
 		},

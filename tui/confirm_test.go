@@ -246,6 +246,8 @@ func TestWriteOverExistingFilesAsks(t *testing.T) {
 	}
 	s := screen(m)
 	contains(t, s, "Replace these files?")
+	contains(t, s, "What they hold now is lost.")
+	contains(t, s, "Keep them")
 	contains(t, s, "out/prod-db.cfn.yaml")
 	contains(t, s, "out/prod-db.design.yaml")
 	press(t, m, "n")
@@ -279,7 +281,10 @@ func TestLineModeAsksBeforeReplacing(t *testing.T) {
 	text := out.String()
 	contains(t, text, "Replace this file? out/x.cfn.yaml")
 	contains(t, text, "1. Replace [y]")
-	contains(t, text, "2. Keep them [n]")
+	// One file is "it" (round two's trial found "What they hold" under
+	// "Replace this file?").
+	contains(t, text, "What it holds now is lost.")
+	contains(t, text, "2. Keep it [n]")
 	contains(t, text, "error: nothing written")
 	if a.m.step != stepDone || !slices.Equal(w.forced, []bool{false, false, true}) {
 		t.Errorf("step %q, writes with force %v; want Done after false, false, true", stepText[a.m.step].title, w.forced)

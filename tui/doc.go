@@ -139,8 +139,9 @@
 // esc go back a step, enter moves on or presses a button (on a step's last
 // question, with only buttons that add rows before Continue, it continues),
 // ctrl+g goes to the screen's Continue (a statement's way back, the review's
-// Write) and, pressed there, continues, space toggles, ←/→
-// change a choice. ? opens the reason behind a field, except in a text field
+// Write) and, pressed there, continues; a step with errors does not go on,
+// and its first error is named on the status line and focused. Space
+// toggles, and space or ←/→ change a choice (a letter does not). ? opens the reason behind a field, except in a text field
 // that already holds text, where ? is a character (cron expressions use it)
 // and the key line names F1, which always works, and ctrl+u, which clears.
 // The first character typed into a number field that holds a value replaces
@@ -232,7 +233,10 @@
 // step. A draft without the line, from an older secretsmith, resumes on
 // the first step.
 // What the model keeps outside the design (mode and stash, such as a
-// principal type chosen with no principal typed) is not in the draft.
+// principal type chosen with no principal typed) is not in the draft, but
+// for a waiver reason typed at the review and not yet added: the state
+// line keeps it with its rule (at most 1,100 characters), so a resumed
+// draft lands on the reason with the reason in it.
 // A session that goes on from Start with anything but resuming asks first
 // whether to keep the earlier draft aside (draft.previous.yaml) or discard
 // it (askDraft).

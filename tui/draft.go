@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -89,6 +90,14 @@ type draftState struct {
 	// (importState.unread), bounded (keptUnread), so a resumed draft
 	// marks them and its checklist says cannot verify as before.
 	Unread []Unread `json:"unread,omitempty"`
+	// Waiver is a waiver reason typed at the review and not yet added,
+	// with the rule chosen for it: outside the design until added, and
+	// as much the user's typing as any field's. Bounded as the rest.
+	Waiver *pendingWaiver `json:"waiver,omitempty"`
+	// Modes are the choices the design alone does not tell (keptModes),
+	// such as "Its endpoint id" before an id is typed, so a resumed
+	// draft shows the choice the user made.
+	Modes map[string]string `json:"modes,omitempty"`
 	// name is the secret's name in the draft, read with it; it is not
 	// written, since the design holds it.
 	name string
@@ -129,7 +138,49 @@ func decodeDraftState(data []byte) draftState {
 		return draftState{}
 	}
 	st.Unread = keptUnread(st.Unread)
+	if w := st.Waiver; w != nil {
+		st.Waiver = &pendingWaiver{Rule: blueprint.ShortText(w.Rule, maxUnreadText), Reason: blueprint.ShortText(w.Reason, maxWaiverText)}
+	}
+	st.Modes = keptModes(st.Modes)
 	return st
+}
+
+// pendingWaiver is the review's waiver being typed (Model.waiveRule and
+// waiveWhy), as the draft keeps it.
+type pendingWaiver struct {
+	Rule   string `json:"rule"`
+	Reason string `json:"reason"`
+}
+
+// maxWaiverText bounds a pending waiver's reason in the draft: a little
+// more than a reason may hold (blueprint.ValidateWaiverReason), so one
+// typed too long comes back with its error rather than cut to fit.
+const maxWaiverText = 1100
+
+// draftModes are the choices a draft keeps, each with the values it may
+// hold: those whose answer the design does not always show (an endpoint id
+// or key ARN still to type, a database resource still to name). Anything
+// else in a draft's state line is dropped as it is read.
+var draftModes = map[string][]string{
+	"endpoint": {"create", blueprint.EndpointExisting, blueprint.EndpointNAT, endpointByID},
+	"kms":      {"create", "existing"},
+	"database": {"host", "target"},
+	"schedule": {"days", "expression"},
+}
+
+// keptModes is the part of modes a draft keeps (draftModes); nil when
+// none is.
+func keptModes(modes map[string]string) map[string]string {
+	var out map[string]string
+	for k, v := range modes {
+		if slices.Contains(draftModes[k], v) {
+			if out == nil {
+				out = map[string]string{}
+			}
+			out[k] = v
+		}
+	}
+	return out
 }
 
 func openDraft(opts Options) *draft {
@@ -459,6 +510,10 @@ func (m *Model) draftState() draftState {
 		st.Field = f.id
 	}
 	st.Unread = keptUnread(m.activeUnread())
+	if m.waiveWhy != "" {
+		st.Waiver = &pendingWaiver{Rule: m.waiveRule, Reason: blueprint.ShortText(m.waiveWhy, maxWaiverText)}
+	}
+	st.Modes = keptModes(m.mode)
 	return st
 }
 

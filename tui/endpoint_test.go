@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -130,5 +132,46 @@ func TestEndpointIDPicker(t *testing.T) {
 	press(t, m, "right")
 	if h.Endpoint != "vpce-0bbbbbbbbbbbbbbbb" {
 		t.Errorf("→ completed the endpoint to %q, want vpc B's", h.Endpoint)
+	}
+}
+
+// TestEndpointByIDLineMode names the endpoint by its id in line mode
+// (--accessible): the fourth choice, then the id, which a wrong value
+// first meets with the design file's own message.
+func TestEndpointByIDLineMode(t *testing.T) {
+	const id = "vpce-0123456789abcdef0"
+	dir := t.TempDir()
+	out := filepath.Join(dir, "out", "prod-db.cfn.yaml")
+	var rot []string
+	for _, a := range hostedRotationAnswers() {
+		switch a {
+		case "vpc-0abc1234", "10.0.0.0/16":
+			continue
+		}
+		rot = append(rot, a)
+	}
+	i := slices.Index(rot, "sg-0abc1234") + 1 // Reach Secrets Manager
+	rot = slices.Insert(slices.Delete(rot, i, i+1), i, "4", "vpce-12", id)
+	answers := append(secretAnswers("prod/db"), rot...)
+	answers = append(answers, "1", out, "")
+	w := &diskWriter{}
+	var transcript strings.Builder
+	res, err := RunAccessible(nil, Options{DraftPath: filepath.Join(dir, "draft.yaml"), Write: w.write}, lines(answers...), &transcript)
+	if err != nil {
+		t.Fatalf("RunAccessible = %v; transcript:\n%s", err, transcript.String())
+	}
+	if h := res.Design.Rotation.HostedRotationLambda; h == nil || h.Endpoint != id || h.VPCID != "" {
+		t.Fatalf("saved hosted rotation = %+v, want endpoint %s and no vpcId; transcript:\n%s", h, id, transcript.String())
+	}
+	got := transcript.String()
+	for _, want := range []string{"4. Its endpoint id", "Endpoint id: ", blueprint.ValidateEndpointMode("vpce-12").Error()} {
+		if !strings.Contains(got, want) {
+			t.Errorf("transcript does not contain %q:\n%s", want, got)
+		}
+	}
+	// The id has no default: an example shown as the field's value would
+	// read as one.
+	if strings.Contains(got, "meaning vpce-") {
+		t.Errorf("the empty id field offers a value:\n%s", got)
 	}
 }

@@ -108,6 +108,9 @@ type field struct {
 	// ... is required" about the field's path: each way in shows one of
 	// the two fields, and says what that one needs.
 	required string
+	// reword, when set, rewrites on screen the messages of the problems
+	// shown under the field, for advice the wizard gives its own way.
+	reword func(string) string
 	// suggest lists completions a text field offers as the user types: the
 	// first match shows after the cursor and → takes it.
 	suggest []string
@@ -237,6 +240,22 @@ func commaInARN(cur, next string) bool {
 }
 
 func joinList(vs []string) string { return strings.Join(vs, ", ") }
+
+// listPaste is text pasted into a comma-separated field (one whose entries
+// are items): a value per line, as lists are copied from files and
+// consoles, becomes a value per comma, blank lines dropped.
+func listPaste(s string) string {
+	if !strings.ContainsAny(s, "\r\n") {
+		return s
+	}
+	var vs []string
+	for _, line := range strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' }) {
+		if v := strings.TrimSpace(line); v != "" {
+			vs = append(vs, v)
+		}
+	}
+	return joinList(vs)
+}
 
 // parseOptionalInt reads an optional whole number: "" is nil.
 func parseOptionalInt(s string) (*int, error) {

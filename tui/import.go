@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/secretsmith/secretsmith/blueprint"
+	"github.com/secretsmith/secretsmith/generate"
 	"github.com/secretsmith/secretsmith/tui/form"
 )
 
@@ -31,6 +32,10 @@ type ImportedSecret struct {
 	// Unread lists the values that could not be read, one design path
 	// each, in the order they are reported.
 	Unread []Unread
+	// Format is the source's format: the review writes the secret back in
+	// it unless the design remembers another (output.format) or the user
+	// chooses one.
+	Format generate.Format
 }
 
 // Unread is one value of a template that could not be read before
@@ -133,6 +138,9 @@ func (m *Model) openImported(s ImportedSecret) {
 		*m.d = *s.Design
 	}
 	m.imp.unread = append([]Unread(nil), s.Unread...)
+	if s.Format != "" && (s.Design == nil || s.Design.Output == nil) {
+		m.format = s.Format
+	}
 	m.mode["start.import"] = s.Source
 	m.loaded["import"] = true
 }

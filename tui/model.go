@@ -3,6 +3,7 @@ package tui
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -462,9 +463,11 @@ func (m *Model) handle(msg tea.Msg) tea.Cmd {
 	case tea.PasteMsg:
 		if f, ok := m.focused(); ok && f.kind == kindText {
 			m.syncInput(f)
-			m.ed.Input, _ = m.ed.Input.Update(msg)
+			if f.item != "" {
+				msg.Content = listPaste(msg.Content)
+			}
 			_, w := f.widget()
-			m.ed.SetText(w, host{m, f})
+			m.ed.Paste(w, host{m, f}, msg)
 		}
 	case previewTickMsg:
 		return m.previewTick(msg)
@@ -882,6 +885,14 @@ func (m *Model) advance() {
 		// Rule findings show beside the errors but do not block: the
 		// count says errors, and the findings are told apart from them.
 		m.status = fmt.Sprintf("fix the %d %s before you continue (esc goes back)", n, plural(n, "error", "errors"))
+		if f, ok := m.firstErrorField(); ok {
+			// The first is named and focused, so the user starts there.
+			if name := fieldName(f); name != "" {
+				m.status = fmt.Sprintf("fix the %d %s before you continue, the first at %s (esc goes back)",
+					n, plural(n, "error", "errors"), blueprint.ShortText(name, 40))
+			}
+			m.focusID(f.id)
+		}
 		if k := m.stepFindings(); k > 0 {
 			m.status += fmt.Sprintf("; the %d rule %s can wait for the review", k, plural(k, "finding", "findings"))
 		}
@@ -919,6 +930,32 @@ func (m *Model) gotoStep(s step) {
 // stepErrors counts the error-level problems that keep the user on this
 // step: Validate's errors on the step's fields and values that could not be
 // read. Rule findings do not count; they are settled at the review.
+// firstErrorField is the first field on screen with an error that blocks
+// the step (as stepErrors counts them: no rule finding, nothing only the
+// chosen format refuses).
+func (m *Model) firstErrorField() (field, bool) {
+	for _, f := range m.fields() {
+		if m.localErr[f.id] != "" {
+			return f, true
+		}
+		for _, p := range m.fieldProblems(f) {
+			if p.Severity == blueprint.SeverityError && p.Rule == "" && !m.formatOnly(p) {
+				return f, true
+			}
+		}
+	}
+	return field{}, false
+}
+
+// fieldName is how the status line names field f: its question, or the
+// button's or summary row's words.
+func fieldName(f field) string {
+	if t := strings.TrimSpace(f.q.title); t != "" {
+		return t
+	}
+	return strings.TrimSpace(f.label)
+}
+
 func (m *Model) stepErrors() int {
 	n := 0
 	ids := map[string]bool{}
@@ -1051,6 +1088,10 @@ func (m *Model) applyStart() bool {
 		hereOutput(m.d, m.opts.Dir)
 		m.loaded["resume"] = true
 		m.imp.unread = st.Unread
+		if w := st.Waiver; w != nil {
+			m.waiveRule, m.waiveWhy = w.Rule, w.Reason
+		}
+		maps.Copy(m.mode, st.Modes)
 		m.draft.resume = &st
 		m.adoptOutput()
 	case "open":

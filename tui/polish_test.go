@@ -262,7 +262,9 @@ func TestContinueCountsErrors(t *testing.T) {
 	m.focusID(m.stepKey() + "continue")
 	press(t, m, "enter")
 	onStep(t, m, stepSecret, "continue with an error")
-	contains(t, screen(m), "fix the 1 error before you continue (esc goes back); the 1 rule finding can wait")
+	if want := "fix the 1 error before you continue, the first at Secret Id (esc goes back); the 1 rule finding can wait"; !strings.Contains(m.status, want) {
+		t.Errorf("status %q, want %q", m.status, want)
+	}
 
 	m = onSecret(t)
 	typeText(t, m, "prod/db")

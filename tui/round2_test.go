@@ -296,3 +296,205 @@ func TestDraftKeepsNoMasterPassword(t *testing.T) {
 		t.Errorf("the draft holds the refused master password:\n%s", data)
 	}
 }
+
+// Round two's trial: a waiver reason typed but not yet added is part of
+// where the user was: a draft saved then (a kill -9, ctrl+c) resumes on
+// the reason's field with the reason and the rule it was for.
+func TestResumeKeepsATypedWaiverReason(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "draft.yaml")
+	d := newDesign()
+	d.Secret.SecretID = "prod/db"
+	d.Secret.Tags = []blueprint.Tag{{Key: "owner", Value: "payments"}}
+	d.Rotation, d.Secret.RecoveryWindowDays = nil, new(int)
+	m := sized(New(&d, Options{DraftPath: path}))
+	m.gotoStep(stepReview)
+	failing := m.failingRules()
+	if len(failing) < 2 {
+		t.Fatalf("want two failing rules to choose from, have %v", failing)
+	}
+	m.waiveRule = failing[1].value
+	m.focusID("review.waiveReason")
+	const why = "rotation is done by the vendor's own job; accepted by secops"
+	typeText(t, m, why)
+	m.Close()
+
+	m = sized(New(nil, Options{DraftPath: path}))
+	defer m.Close()
+	press(t, m, "enter")
+	onStep(t, m, stepReview, "after resuming")
+	focusIs(t, m, "review.waiveReason")
+	if m.waiveWhy != why || m.waiveRule != failing[1].value {
+		t.Errorf("resumed with waiver %q for %q, want %q for %q", m.waiveWhy, m.waiveRule, why, failing[1].value)
+	}
+}
+
+// Round two's trial: with "Use an existing customer managed key" chosen,
+// an AWS managed key is refused with the wizard's way to a created key
+// (choose it above), not the design file's (an empty field, which the
+// wizard refuses under that choice).
+func TestAWSManagedKeyAdviceFitsTheWizard(t *testing.T) {
+	m := sized(New(nil, Options{}))
+	press(t, m, "enter")
+	m.gotoStep(stepEncryption)
+	m.focusID("encryption.choice")
+	press(t, m, "down")
+	m.focusID("secret.kmsKeyArn")
+	typeText(t, m, "alias/aws/secretsmanager")
+	msgs := strings.Join(problemTexts(t, m, "secret.kmsKeyArn"), "\n")
+	if !strings.Contains(msgs, "is an AWS managed key") || !strings.Contains(msgs, "choose to create a dedicated key") ||
+		strings.Contains(msgs, "leave the field empty") {
+		t.Errorf("the key's problem = %q, want the wizard's advice", msgs)
+	}
+}
+
+// Round two's trial: a paste into a number field that holds a value
+// replaces it, as the first key typed there does ("32" then a pasted "64"
+// is 64, not 3264); a paste into a text field still goes where the cursor
+// is.
+func TestPasteReplacesANumberAsTypingDoes(t *testing.T) {
+	m := sized(New(nil, Options{}))
+	press(t, m, "enter")
+	const length = "secret.generateSecretString.passwordLength"
+	m.focusID(length)
+	send(t, m, tea.PasteMsg{Content: "64"})
+	if got := m.d.Secret.GenerateSecretString.PasswordLength; got == nil || *got != 64 {
+		t.Errorf("after pasting 64 over 32, the length is %v, want 64", got)
+	}
+	// Typed first, then pasted: the paste goes on from the typing.
+	press(t, m, "shift+tab", "tab")
+	focusIs(t, m, length)
+	typeText(t, m, "1")
+	send(t, m, tea.PasteMsg{Content: "6"})
+	if got := m.d.Secret.GenerateSecretString.PasswordLength; got == nil || *got != 16 {
+		t.Errorf("after typing 1 and pasting 6, the length is %v, want 16", *got)
+	}
+	m.focusID("secret.secretId")
+	typeText(t, m, "prod/")
+	send(t, m, tea.PasteMsg{Content: "db"})
+	if got := m.d.Secret.SecretID; got != "prod/db" {
+		t.Errorf("a paste after typing gives %q, want prod/db", got)
+	}
+}
+
+// Round two's trial: a secret imported from Terraform is written back as
+// Terraform unless the user chooses otherwise (the review offered
+// CloudFormation YAML); a design that remembers its output keeps that.
+func TestImportedSecretKeepsItsFormat(t *testing.T) {
+	d := newDesign()
+	d.Secret.SecretID = "prod/db"
+	s := ImportedSecret{ID: "aws_secretsmanager_secret.this", Source: "infra", Design: &d, Format: generate.Terraform}
+	m := sized(New(nil, Options{Imported: &s}))
+	defer m.Close()
+	m.gotoStep(stepReview)
+	if m.format != generate.Terraform || m.outputPath() != "prod-db-terraform" {
+		t.Errorf("an imported Terraform secret is written as %q to %q, want terraform to prod-db-terraform", m.format, m.outputPath())
+	}
+}
+
+// Round two's trial: a CloudFormation path ending in a separator (it names
+// a directory) is refused under Write to as it is typed, with a file name
+// of the format's ending, not only when Write is pressed.
+func TestCloudFormationPathEndingInSeparatorRefusedAsTyped(t *testing.T) {
+	m := onReview(t, Options{})
+	defer m.Close()
+	m.focusID("review.format")
+	press(t, m, "right") // CloudFormation JSON
+	if m.format != generate.CloudFormationJSON {
+		t.Fatalf("format %q, want cloudformation-json", m.format)
+	}
+	m.focusID("review.output")
+	press(t, m, "ctrl+u")
+	typeText(t, m, "x/y/")
+	msgs := strings.Join(problemTexts(t, m, "review.output"), "\n")
+	if !strings.Contains(msgs, "ends in a separator") || !strings.Contains(msgs, filepath.Join("x/y", "secret.cfn.json")) {
+		t.Errorf("under Write to: %q, want the separator refused with x/y/secret.cfn.json", msgs)
+	}
+	// Terraform writes a directory: the same path is fine there.
+	m.focusID("review.format")
+	press(t, m, "right")
+	if msgs := problemTexts(t, m, "review.output"); len(msgs) != 0 {
+		t.Errorf("a Terraform directory ending in a separator is refused: %q", msgs)
+	}
+}
+
+// Round two's trial: a letter typed on a short choice changes nothing. "x"
+// flipped a statement's Effect from Allow to Deny without a word (x is the
+// checkbox's toggle, not a choice's); space and ←/→ still change it.
+func TestLetterOnAChoiceChangesNothing(t *testing.T) {
+	d := blueprint.Design{Version: blueprint.CurrentVersion, Secret: blueprint.Secret{SecretID: "x"},
+		ResourcePolicy: &blueprint.ResourcePolicy{Statements: []blueprint.Statement{{Sid: "A", Effect: "Allow",
+			Principal: &blueprint.Principal{AWS: []string{"111122223333"}}, Action: []string{"secretsmanager:GetSecretValue"}, Resource: []string{"*"}}}}}
+	m := sized(New(&d, Options{DesignFile: "d.yaml"}))
+	m.gotoStep(stepPolicy)
+	m.editStatement(0, "")
+	m.focusID("stmt0.effect")
+	press(t, m, "x")
+	if got := m.d.ResourcePolicy.Statements[0].Effect; got != "Allow" {
+		t.Fatalf("x on the Effect choice made it %s", got)
+	}
+	press(t, m, "space")
+	if got := m.d.ResourcePolicy.Statements[0].Effect; got != "Deny" {
+		t.Errorf("space on the Effect choice left it %s, want Deny", got)
+	}
+}
+
+// Round two's trial: a database user the JSON template gives is shown in
+// the Database user field (as its placeholder), so the field left empty
+// does not look unanswered.
+func TestDatabaseUserFromTemplateShown(t *testing.T) {
+	d := newDesign()
+	d.Secret.SecretID = "prod/db"
+	d.Secret.GenerateSecretString = &blueprint.GenerateSecretString{SecretStringTemplate: `{"username":"payments"}`, GenerateStringKey: "password"}
+	d.Secret.Database = &blueprint.Database{Host: "db.internal"}
+	d.Rotation = &blueprint.Rotation{AutomaticallyAfterDays: 30, HostedRotationLambda: &blueprint.HostedRotationLambda{RotationType: "PostgreSQLSingleUser"}}
+	m := wide(New(&d, Options{}))
+	m.gotoStep(stepRotation)
+	scr := screen(m)
+	if !shownUnder(scr, "Database user ", "payments, from the JSON template", "Function name") {
+		t.Errorf("the template's user is not shown in Database user:\n%s", scr)
+	}
+}
+
+// Round two: ctrl+g (or Continue) on a step with errors names the first
+// error and puts the focus on its field, instead of leaving the focus on
+// Continue with only a count.
+func TestContinueWithErrorsFocusesTheFirst(t *testing.T) {
+	m := sized(New(nil, Options{}))
+	press(t, m, "enter")
+	typeText(t, m, "prod db")
+	m.focusID("secret.region")
+	typeText(t, m, "us-east-9x")
+	m.focusID("secret.description")
+	press(t, m, "ctrl+g", "ctrl+g")
+	onStep(t, m, stepSecret, "with two errors")
+	focusIs(t, m, "secret.secretId")
+	if !strings.Contains(m.status, "fix the 2 errors") || !strings.Contains(m.status, "Secret Id") {
+		t.Errorf("status %q, want the count and the first error's field named", m.status)
+	}
+	// Fixed, the next ctrl+g goes to the next error.
+	press(t, m, "ctrl+u")
+	typeText(t, m, "prod/db")
+	press(t, m, "ctrl+g", "ctrl+g")
+	focusIs(t, m, "secret.region")
+	if !strings.Contains(m.status, "fix the 1 error") || !strings.Contains(m.status, "Region") {
+		t.Errorf("status %q, want the Region named", m.status)
+	}
+}
+
+// Round two's trial: a list pasted one value per line into a
+// comma-separated field (principals, subnets, condition values) reads as
+// the list it is, not as values run together with spaces.
+func TestPasteALineListIntoACommaList(t *testing.T) {
+	d := blueprint.Design{Version: blueprint.CurrentVersion, Secret: blueprint.Secret{SecretID: "x"},
+		ResourcePolicy: &blueprint.ResourcePolicy{Statements: []blueprint.Statement{{Sid: "A", Effect: "Allow",
+			Principal: &blueprint.Principal{}, Action: []string{"secretsmanager:GetSecretValue"}, Resource: []string{"*"}}}}}
+	m := sized(New(&d, Options{DesignFile: "d.yaml"}))
+	m.gotoStep(stepPolicy)
+	m.editStatement(0, "")
+	m.focusID("stmt0.principal")
+	send(t, m, tea.PasteMsg{Content: "arn:aws:iam::111122223333:role/app-a\r\narn:aws:iam::111122223333:role/app-b\n\n"})
+	want := []string{"arn:aws:iam::111122223333:role/app-a", "arn:aws:iam::111122223333:role/app-b"}
+	if got := m.d.ResourcePolicy.Statements[0].Principal.AWS; !slices.Equal(got, want) {
+		t.Errorf("principals after pasting two lines = %q, want %q", got, want)
+	}
+}

@@ -288,6 +288,10 @@ func (m *Model) encryptionFields() []field {
 	}}
 	if mode() == "existing" {
 		fs = append(fs, field{path: "secret.kmsKeyArn", q: qKMSKey, kind: kindText, rule: blueprint.RuleCustomerManagedKey,
+			// The choice above, not an empty field, has a key created.
+			reword: func(msg string) string {
+				return strings.Replace(msg, blueprint.CreateKeyAdvice, ", or choose to create a dedicated key", 1)
+			},
 			get: func() string { return s.KMSKeyARN },
 			set: func(v string) error { s.KMSKeyARN = strings.TrimSpace(v); return nil }})
 	}
@@ -1304,9 +1308,12 @@ func (m *Model) databaseFields() []field {
 		}
 		fs = append(fs, text(base+".host", qDBHost, func(d *blueprint.Database) *string { return &d.Host }), port)
 	}
-	return append(fs,
-		text(base+".dbname", qDBName, func(d *blueprint.Database) *string { return &d.DBName }),
-		text(base+".username", qDBUser, func(d *blueprint.Database) *string { return &d.Username }))
+	user := text(base+".username", qDBUser, func(d *blueprint.Database) *string { return &d.Username })
+	if u := m.d.TemplateUsername(); u != "" {
+		// The template gives it; left empty, that one is the user.
+		user.placeholder = u + ", from the JSON template"
+	}
+	return append(fs, text(base+".dbname", qDBName, func(d *blueprint.Database) *string { return &d.DBName }), user)
 }
 
 // endpointFields ask how a function in VPC subnets reaches the Secrets
@@ -1356,8 +1363,7 @@ func (m *Model) endpointFields(h *blueprint.HostedRotationLambda) []field {
 		// The id is the design's endpoint value itself, checked on each
 		// key by Validate (blueprint.ValidateEndpointMode), as in a design
 		// file.
-		fs = append(fs, field{path: hb + ".endpoint", exact: true, q: qEndpointID, kind: kindText,
-			rule: blueprint.RuleRotationReachesSecretsManager, placeholder: "vpce-0123456789abcdef0",
+		fs = append(fs, field{path: hb + ".endpoint", exact: true, q: qEndpointID, kind: kindText, rule: blueprint.RuleRotationReachesSecretsManager,
 			get: func() string { return h.Endpoint },
 			set: func(v string) error { h.Endpoint = strings.TrimSpace(v); return nil }})
 	}

@@ -628,6 +628,9 @@ func (m *Model) fieldProblems(f field) blueprint.Problems {
 		if f.required != "" && strings.HasPrefix(p.Message, "either ") && strings.HasSuffix(p.Message, " is required") {
 			p.Message = f.required
 		}
+		if f.reword != nil {
+			p.Message = f.reword(p.Message)
+		}
 		switch {
 		case f.matchesOwn(p):
 			out = append(out, p)

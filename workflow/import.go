@@ -1,6 +1,7 @@
 package workflow
 
 import (
+	"bytes"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/secretsmith/secretsmith/blueprint"
 	"github.com/secretsmith/secretsmith/blueprint/designfile"
+	"github.com/secretsmith/secretsmith/generate"
 	"github.com/secretsmith/secretsmith/scan"
 	"github.com/secretsmith/secretsmith/store"
 )
@@ -26,6 +28,9 @@ type Imported struct {
 	Design *blueprint.Design
 	// Unread lists the values that could not be read, by design path.
 	Unread []Unread
+	// Format is the format of the source: written back, the secret keeps
+	// it unless the user chooses another.
+	Format generate.Format
 }
 
 // Unread is one value of a template that cannot be known before
@@ -47,6 +52,7 @@ func Import(fsys store.FS, path string) ([]Imported, error) {
 		return nil, designfile.Describe("read", path, err)
 	}
 	var res *scan.Result
+	format := generate.Terraform
 	if fi.IsDir() || scan.IsTerraformFile(filepath.Base(path)) {
 		res, err = scan.Terraform(path)
 	} else {
@@ -55,6 +61,11 @@ func Import(fsys store.FS, path string) ([]Imported, error) {
 			return nil, rerr
 		}
 		res, err = scan.CloudFormation(path, data)
+		// JSON is a template that opens as an object; YAML is the rest.
+		format = generate.CloudFormation
+		if t := bytes.TrimLeft(data, " \t\r\n\ufeff"); len(t) > 0 && t[0] == '{' {
+			format = generate.CloudFormationJSON
+		}
 	}
 	if err != nil {
 		return nil, err
@@ -78,7 +89,7 @@ func Import(fsys store.FS, path string) ([]Imported, error) {
 		for _, p := range paths {
 			unread = append(unread, Unread{Path: p, Reason: unknowns[p], At: fileLine(s.Locate(p))})
 		}
-		out = append(out, Imported{ID: s.ID, Source: path, Design: d, Unread: unread})
+		out = append(out, Imported{ID: s.ID, Source: path, Design: d, Unread: unread, Format: format})
 	}
 	return out, nil
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/secretsmith/secretsmith/blueprint"
+	"github.com/secretsmith/secretsmith/generate"
 	"github.com/secretsmith/secretsmith/scan"
 	"github.com/secretsmith/secretsmith/store"
 )
@@ -125,5 +126,26 @@ func TestImportTerraformRegion(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("unread %+v, want secret.region at main.tf:3", secrets[0].Unread)
+	}
+}
+
+// Round two's trial: a secret imported says the format it was read from,
+// so the wizard writes it back in that format unless told otherwise (an
+// imported Terraform configuration was written as CloudFormation YAML).
+func TestImportSaysItsFormat(t *testing.T) {
+	for path, want := range map[string]generate.Format{
+		"../scan/testdata/cfn/params-unknown.yaml":  generate.CloudFormation,
+		"../scan/testdata/cfn/existing-by-arn.json": generate.CloudFormationJSON,
+		"../scan/testdata/tf/split-files":           generate.Terraform,
+		"../scan/testdata/tf/split-files/main.tf":   generate.Terraform,
+	} {
+		secrets, err := Import(store.OS{}, path)
+		if err != nil || len(secrets) == 0 {
+			t.Errorf("Import(%s) = %v, %v", path, secrets, err)
+			continue
+		}
+		if got := secrets[0].Format; got != want {
+			t.Errorf("Import(%s) format %q, want %q", path, got, want)
+		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/secretsmith/secretsmith/account"
 	"github.com/secretsmith/secretsmith/blueprint"
+	"github.com/secretsmith/secretsmith/generate"
 )
 
 // Named is a design and the name a report gives it ("" for the only one).
@@ -123,4 +124,14 @@ func Walk(d *blueprint.Design, env *blueprint.Environment, region string) (*blue
 		d.Secret.Region = region
 	}
 	return d, d.Walk(env)
+}
+
+// ReaderPolicies are the reader policy files of d (generate.ReaderPolicies)
+// from the same walk-through 'access' shows (Walk): with what the account
+// says (env, from Environment) and its region, the policies name the
+// secret's account and region instead of ACCOUNT_ID and REGION; offline
+// (nil, "") they are generate.ReaderPolicies(d).
+func ReaderPolicies(d *blueprint.Design, env *blueprint.Environment, region string) ([]generate.File, error) {
+	d, w := Walk(d, env, region)
+	return generate.ReaderPoliciesOf(d, w)
 }

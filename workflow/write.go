@@ -183,10 +183,10 @@ func writeFiles(fsys store.FS, format generate.Format, path string, files, reade
 	if fi, err := fsys.Stat(path); err == nil && fi.IsDir() {
 		return nil, fmt.Errorf("%s: cloudformation output goes to a file, and this is a directory", path)
 	}
-	if strings.HasSuffix(path, "/") || strings.HasSuffix(path, string(filepath.Separator)) {
+	if err := blueprint.ValidateFilePath(string(format), path); err != nil {
 		// Refused before any directory is made: a/b/c/ would otherwise
 		// create a, b and c and then refuse to write "c/" as a file.
-		return nil, fmt.Errorf("%s: cloudformation output goes to a file, and this path ends in a separator, so it names a directory; add a file name, such as %s", path, filepath.Join(path, "secret.cfn.yaml"))
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	if len(readers) > 0 {
 		// The template and its reader policies are one set in the

@@ -138,3 +138,27 @@ func TestWriteReaderPolicies(t *testing.T) {
 		}
 	}
 }
+
+// Round two's trial: a CloudFormation path ending in a separator is refused
+// before any directory is made, and the file name it suggests has the
+// format's own ending (.cfn.json for JSON, not .cfn.yaml).
+func TestWriteTrailingSeparatorSuggestsTheFormatsName(t *testing.T) {
+	d := exampleDesign(t)
+	for format, want := range map[generate.Format]string{
+		generate.CloudFormation:     "secret.cfn.yaml",
+		generate.CloudFormationJSON: "secret.cfn.json",
+	} {
+		dir := filepath.Join(t.TempDir(), "a", "b") + string(filepath.Separator)
+		files, err := generate.Render(d, format, generate.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = WriteTemplates(store.OS{}, d, format, dir, files, nil, false)
+		if err == nil || !strings.Contains(err.Error(), filepath.Join(dir, want)) {
+			t.Errorf("%s to %s = %v, want a refusal suggesting %s", format, dir, err, want)
+		}
+		if _, statErr := os.Stat(dir); statErr == nil {
+			t.Errorf("%s: the refused write made %s", format, dir)
+		}
+	}
+}

@@ -54,6 +54,30 @@ func Decode(filename string, data []byte) *File {
 	return f
 }
 
+// WithDesign is f holding d instead of its design, validated again, with
+// the problems placed where f's fields were: for a sound file whose values
+// a caller has changed, as --aws does when it resolves a key alias to the
+// key's ARN. f is not changed; a file that is not sound is returned as it
+// is, since its design is not all the file says.
+func (f *File) WithDesign(d *blueprint.Design) *File {
+	if !f.Sound() || d == nil {
+		return f
+	}
+	g := *f
+	g.Design = d
+	g.Problems = d.Validate()
+	g.Validation = nil
+	// A sound file has no structural error (and so no typo) to cover a
+	// problem.
+	for _, p := range Locate(f.Name, f.Source, g.Problems) {
+		if !covered(p.Path, f.Structure, nil) {
+			g.Validation = append(g.Validation, p)
+		}
+	}
+	g.Validation.sortByPosition()
+	return &g
+}
+
 // Diagnostics returns the structural and validation problems together, in
 // file order.
 func (f *File) Diagnostics() Diagnostics {

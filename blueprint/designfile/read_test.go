@@ -92,3 +92,45 @@ func TestDecodeKeepsStructureAndValidationApart(t *testing.T) {
 		t.Errorf("a sound file: %v", ok.Diagnostics())
 	}
 }
+
+// TestWithDesign: a sound file holding a changed design (the key ARN --aws
+// found for an alias) is validated again, its problems placed where the
+// file's fields are; the file itself is left as it was.
+func TestWithDesign(t *testing.T) {
+	src := []byte(`version: 1
+secret:
+  secretId: prod/app/db
+  region: us-east-1
+  kmsKeyArn: alias/app
+  tags: {owner: app}
+rotation:
+  automaticallyAfterDays: 30
+  hostedRotationLambda:
+    rotationType: PostgreSQLSingleUser
+    vpcSubnetIds: [subnet-0123456789abcdef0, subnet-0123456789abcdef1]
+    vpcSecurityGroupIds: [sg-0123456789abcdef0]
+`)
+	f := Decode("d.yaml", src)
+	if f.Valid() != nil || len(f.Validation) != 1 || f.Validation[0].Path != "rotation.hostedRotationLambda.kmsKeyArn" || f.Validation[0].Line != 9 {
+		t.Fatalf("Decode: valid %v, validation %+v; want the alias error, placed at hostedRotationLambda (line 9)", f.Valid() != nil, f.Validation)
+	}
+	d := f.Design.Clone()
+	for _, k := range d.KeyAliasFields() {
+		k.Set("arn:aws:kms:us-east-1:111122223333:key/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b")
+	}
+	g := f.WithDesign(d)
+	if g.Valid() != d || len(g.Validation) != 0 {
+		t.Errorf("WithDesign: valid %v, validation %+v; want the resolved design and no problem", g.Valid() != nil, g.Validation)
+	}
+	if f.Valid() != nil || len(f.Validation) != 1 {
+		t.Errorf("WithDesign changed the file it was called on")
+	}
+	d.Secret.SecretID = "bad id"
+	if h := f.WithDesign(d); len(h.Validation) != 1 || h.Validation[0].Path != "secret.secretId" || h.Validation[0].Line != 3 {
+		t.Errorf("WithDesign of an invalid design: %+v, want the secretId problem at line 3", h.Validation)
+	}
+	broken := Decode("b.yaml", []byte("version: 1\nsecret: [\n"))
+	if broken.WithDesign(d) != broken {
+		t.Errorf("WithDesign of a file that is not sound must return it as it is")
+	}
+}

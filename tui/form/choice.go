@@ -56,7 +56,9 @@ func (Choice) Key(f Field, e *Editor, h Host, msg tea.KeyPressMsg) Action {
 	case key.Matches(msg, k.Down), key.Matches(msg, k.Up):
 		return k.navigate(msg)
 	case len(opts) == 0:
-	case key.Matches(msg, k.Right), key.Matches(msg, k.Toggle):
+	case key.Matches(msg, k.Right), msg.String() == "space":
+		// Space, not the rest of Toggle's keys: x is a checkbox's, and
+		// typed on a choice it flipped Allow to Deny without a word.
 		e.choose(h, opts[(cur+1)%len(opts)].Value)
 	case key.Matches(msg, k.Left):
 		e.choose(h, opts[(cur-1+len(opts))%len(opts)].Value)

@@ -34,6 +34,19 @@ func (Text) Key(f Field, e *Editor, h Host, msg tea.KeyPressMsg) Action {
 	return Stay
 }
 
+// Paste puts pasted text into the focused text field f as typing would:
+// into a field marked Replaces whose value has not been touched since the
+// focus arrived (Fresh), it replaces the value, as the first key typed
+// there does; elsewhere it goes in at the cursor.
+func (e *Editor) Paste(f Field, h Host, msg tea.PasteMsg) {
+	if e.Fresh && msg.Content != "" {
+		e.Input.SetValue("")
+	}
+	e.Fresh = false
+	e.Input, _ = e.Input.Update(msg)
+	e.SetText(f, h)
+}
+
 // SetText copies the editor's value into the design, when it changed or
 // the text typed before could not be read.
 func (e *Editor) SetText(f Field, h Host) {

@@ -79,6 +79,9 @@ func auditText(w io.Writer, r *account.AuditReport) error {
 		for _, n := range s.Notices {
 			fmt.Fprintf(&b, "  NOT READ  %s\n", safe(n))
 		}
+		for _, e := range s.External {
+			fmt.Fprintf(&b, "  EXTERNAL  %s\n", safe(e.String()))
+		}
 		rs := attentionFirst(s.Results)
 		idw := idWidth(rs)
 		for _, x := range rs {
@@ -122,12 +125,25 @@ type AuditDocument struct {
 
 // AuditSecret is one secret of the account and every rule's result.
 type AuditSecret struct {
-	ARN     string        `json:"arn"`
-	Name    string        `json:"name"`
-	Region  string        `json:"region"`
-	Notices []string      `json:"notices"`
-	Results []AuditResult `json:"results"`
-	Summary AuditSummary  `json:"summary"`
+	ARN     string   `json:"arn"`
+	Name    string   `json:"name"`
+	Region  string   `json:"region"`
+	Notices []string `json:"notices"`
+	// External are IAM Access Analyzer's active findings on the secret,
+	// left out when there are none.
+	External []AuditExternal `json:"externalAccess,omitempty"`
+	Results  []AuditResult   `json:"results"`
+	Summary  AuditSummary    `json:"summary"`
+}
+
+// AuditExternal is one active IAM Access Analyzer finding: who may do
+// what to the secret from outside the account or organization.
+type AuditExternal struct {
+	ID        string            `json:"id"`
+	Principal map[string]string `json:"principal"`
+	Actions   []string          `json:"actions"`
+	Condition map[string]string `json:"condition,omitempty"`
+	Public    bool              `json:"public"`
 }
 
 // AuditResult is one rule's result for one secret.
@@ -168,6 +184,9 @@ func auditJSON(w io.Writer, r *account.AuditReport) error {
 	all := tally{}
 	for _, s := range sortedSecrets(r) {
 		js := AuditSecret{ARN: s.ARN, Name: s.Name, Region: s.Region, Notices: nonNil(s.Notices), Results: []AuditResult{}}
+		for _, e := range s.External {
+			js.External = append(js.External, AuditExternal{ID: e.ID, Principal: e.Principal, Actions: nonNil(e.Actions), Condition: e.Condition, Public: e.Public})
+		}
 		for _, x := range attentionFirst(s.Results) {
 			jr := AuditResult{Rule: string(x.Rule.ID), Status: auditStatus[x.Status], Severity: x.Rule.Severity.String(), Title: x.Rule.Title,
 				Note: x.Note, WaiverReason: x.WaiverReason}

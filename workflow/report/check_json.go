@@ -97,6 +97,9 @@ type CheckSummary struct {
 	Waived       int `json:"waived"`
 	Errors       int `json:"errors"`
 	Notices      int `json:"notices"`
+	// Invalid counts the values templates write down that Validate
+	// refuses (each fails the check, as an invalid design file does).
+	Invalid int `json:"invalid"`
 }
 
 // checkStatus is the status as check's JSON and SARIF reports name it.
@@ -137,6 +140,9 @@ func (j *checkJSON) File(f workflow.Inspected) error {
 		}
 		for _, p := range s.Problems {
 			js.Problems = append(js.Problems, CheckProblem{p.Path, p.Severity.String(), p.Message, loc(p.Pos)})
+			if p.Severity == blueprint.SeverityError {
+				j.summary.Invalid++
+			}
 		}
 		for _, r := range s.Report.Results {
 			jr := CheckResult{Rule: string(r.Rule.ID), Title: r.Rule.Title, Severity: r.Rule.Severity.String(),

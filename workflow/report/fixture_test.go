@@ -58,6 +58,8 @@ func auditFixture(t testing.TB) *account.AuditReport {
 		}
 		if i == 1 {
 			s.Notices = []string{"kms:DescribeKey was denied"}
+			s.External = []account.ExternalAccess{{ID: "f-1", Principal: map[string]string{"AWS": "444455556666"},
+				Actions: []string{"secretsmanager:GetSecretValue"}, Condition: map[string]string{"aws:SourceVpce": "vpce-0123456789abcdef0"}}}
 		}
 		rep.Secrets = append(rep.Secrets, s)
 	}

@@ -1,0 +1,84 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/secretsmith/secretsmith/scan"
+	"github.com/secretsmith/secretsmith/workflow"
+)
+
+// TestCheckReportsTemplateProblems: a template's values that Validate
+// refuses or warns about are in all three reports, at their lines, in the
+// template's words, and none repeats the value (the password written
+// under masterarn).
+func TestCheckReportsTemplateProblems(t *testing.T) {
+	const path = "../../scan/testdata/cfn/field-problems.yaml"
+	f := workflow.InspectFile(path, true, scan.Options{})
+	if f.Err != nil || len(f.Secrets) != 1 || len(f.Secrets[0].Problems) != 2 {
+		t.Fatalf("inspect: %v, %d secrets; want one with two problems", f.Err, len(f.Secrets))
+	}
+	for _, format := range []Format{Text, JSON, SARIF} {
+		var out, errb bytes.Buffer
+		rw, err := NewCheck(format, &out, &errb, false, "test")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := rw.File(f); err != nil {
+			t.Fatal(err)
+		}
+		if err := rw.Finish(); err != nil {
+			t.Fatal(err)
+		}
+		text := out.String() + errb.String()
+		if strings.Contains(text, "hunter2") {
+			t.Errorf("%s: the report repeats the value:\n%s", format, text)
+		}
+		switch format {
+		case Text:
+			for _, want := range []string{
+				"WARNING  " + path + ":12:7  Description: holds U+202E",
+				"INVALID  " + path + ":14:9  GenerateSecretString.SecretStringTemplate: gives masterarn a value that is not valid",
+			} {
+				if !strings.Contains(text, want) {
+					t.Errorf("text lacks %q:\n%s", want, text)
+				}
+			}
+		case JSON:
+			var doc CheckDocument
+			if err := json.Unmarshal(out.Bytes(), &doc); err != nil {
+				t.Fatal(err)
+			}
+			ps := doc.Files[0].Secrets[0].Problems
+			if len(ps) != 2 || ps[1].Severity != "error" || ps[1].Path != "GenerateSecretString.SecretStringTemplate" || ps[1].Location.Line != 14 {
+				t.Errorf("JSON problems %+v", ps)
+			}
+			if doc.Summary.Invalid != 1 {
+				t.Errorf("summary counts %d invalid values, want 1", doc.Summary.Invalid)
+			}
+		case SARIF:
+			var log struct {
+				Runs []struct {
+					Invocations []struct {
+						Notifications []struct {
+							Level   string                `json:"level"`
+							Message struct{ Text string } `json:"message"`
+						} `json:"toolExecutionNotifications"`
+					} `json:"invocations"`
+				} `json:"runs"`
+			}
+			if err := json.Unmarshal(out.Bytes(), &log); err != nil {
+				t.Fatal(err)
+			}
+			found := false
+			for _, n := range log.Runs[0].Invocations[0].Notifications {
+				found = found || n.Level == "error" && strings.Contains(n.Message.Text, "GenerateSecretString.SecretStringTemplate: gives masterarn")
+			}
+			if !found {
+				t.Errorf("SARIF has no error notification for the masterarn:\n%s", text)
+			}
+		}
+	}
+}
