@@ -234,3 +234,51 @@ func TestReadValidAgrees(t *testing.T) {
 		t.Errorf("only %d secrets valid as read; the test shows little", valid)
 	}
 }
+
+// TestProblemsFoldTheSameAtOnePlace: a dynamic block that writes the same
+// wrong value into a thousand replicas is one problem at its line that
+// says how many it stands for, not a thousand lines (the hostile input
+// tf-nested-dynamic printed 1,000 INVALID lines); problems at different
+// places, or saying different things, stay apart.
+func TestProblemsFoldTheSameAtOnePlace(t *testing.T) {
+	dir := t.TempDir()
+	tf := `resource "aws_secretsmanager_secret" "s" {
+  name = "prod/app"
+  dynamic "replica" {
+    for_each = range(40)
+    content {
+      region = "nowhere-${replica.value}x"
+    }
+  }
+  description = "a` + "\u202e" + `b"
+}
+`
+	if err := os.WriteFile(dir+"/main.tf", []byte(tf), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Terraform(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Secrets) != 1 {
+		t.Fatalf("%d secrets, want 1", len(res.Secrets))
+	}
+	s := res.Secrets[0]
+	got := s.Problems(s.Check())
+	var regions []Problem
+	for _, p := range got {
+		if strings.Contains(p.Path, "region") {
+			regions = append(regions, p)
+		}
+	}
+	if len(regions) != 1 {
+		t.Fatalf("%d region problems, want the 40 folded into 1: %v", len(regions), regions)
+	}
+	if p := regions[0]; p.Path != "replica[0].region" || p.Pos.Line != 6 || !strings.Contains(p.Message, "and 39 more") ||
+		!strings.Contains(p.Message, "replica[39].region") {
+		t.Errorf("folded problem %s, want replica[0].region at line 6 saying 'and 39 more' up to replica[39].region", p)
+	}
+	if len(got) != 2 {
+		t.Errorf("problems %v, want the folded region and the description's", got)
+	}
+}

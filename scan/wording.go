@@ -2,6 +2,7 @@ package scan
 
 import (
 	"encoding/json"
+	"fmt"
 	"regexp"
 	"strings"
 
@@ -261,8 +262,51 @@ func (s *Secret) problems(report blueprint.Report) []Problem {
 		}
 		out = append(out, Problem{Pos: s.Locate(p.Path), Path: name, Severity: p.Severity, Message: speakWords(f, redact(p.Message, hidden))})
 	}
+	return foldProblems(out)
+}
+
+// foldProblems makes the problems that say the same thing at the same
+// place of the template, for entries of one list (replica[0].region,
+// replica[1].region ...), one problem at the first entry that says how
+// many more it stands for and the last: a dynamic block that writes one
+// wrong value into a thousand replicas is one line to fix, and was a
+// thousand lines of report.
+func foldProblems(ps []Problem) []Problem {
+	if len(ps) < 2 {
+		return ps
+	}
+	type key struct {
+		pos      Pos
+		shape    string
+		severity blueprint.Severity
+		message  string
+	}
+	type group struct {
+		first, n int
+		last     string
+	}
+	groups := map[key]*group{}
+	out := ps[:0:0]
+	for _, p := range ps {
+		k := key{p.Pos, indexRE.ReplaceAllString(p.Path, "[]"), p.Severity, p.Message}
+		if g, ok := groups[k]; ok && k.shape != p.Path {
+			g.n++
+			g.last = p.Path
+			continue
+		}
+		groups[k] = &group{first: len(out)}
+		out = append(out, p)
+	}
+	for _, g := range groups {
+		if g.n > 0 {
+			out[g.first].Message += fmt.Sprintf(" (and %d more like it, up to %s)", g.n, g.last)
+		}
+	}
 	return out
 }
+
+// indexRE finds the list indexes of a path.
+var indexRE = regexp.MustCompile(`\[\d+\]`)
 
 // designWordRE finds the names of design fields in a message.
 var designWordRE = regexp.MustCompile(`\b[a-z][A-Za-z]+\b`)
