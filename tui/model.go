@@ -221,7 +221,13 @@ type Model struct {
 
 	format generate.Format
 	output string
-	force  bool
+	// formatPaths is the path each format had when the Review step
+	// switched away from it, and switched the path the switch made: a
+	// switch back before the path is edited gives the format its own
+	// path again (switchFormat).
+	formatPaths map[generate.Format]string
+	switched    string
+	force       bool
 	// outsideOK is the output path outside the design file's directory
 	// the user said yes to writing (askOutside).
 	outsideOK string
@@ -1224,6 +1230,25 @@ func (m *Model) outputPath() string {
 		return m.output
 	}
 	return defaultOutput(m.d, m.format)
+}
+
+// switchFormat moves the Review step to format f: the path becomes the
+// one f had when the step last switched away from it, if the path is
+// still the one that switch made; otherwise it is retargeted. A -> B -> A
+// gave a-tf -> a-tf.cfn.yaml -> a-tf-terraform, a directory nobody chose.
+func (m *Model) switchFormat(f generate.Format) {
+	if f == m.format {
+		return
+	}
+	next := retarget(m.output, m.format, f)
+	if prev, ok := m.formatPaths[f]; ok && m.output == m.switched {
+		next = prev
+	}
+	if m.formatPaths == nil {
+		m.formatPaths = map[generate.Format]string{}
+	}
+	m.formatPaths[m.format] = m.output
+	m.output, m.switched, m.format = next, next, f
 }
 
 // formatSuffixes are the endings a path written in each format takes,
