@@ -325,6 +325,11 @@ func New(d *blueprint.Design, opts Options) *Model {
 			m.startChoice = "resume"
 		}
 	}
+	if m.step != stepStart {
+		// The Start screen, which says so in its hint, was skipped:
+		// the first screen says it on the status line instead.
+		m.status = m.draft.unsaved(opts.NoDraft)
+	}
 	m.refresh()
 	m.settle()
 	// What the session opened on is on disk already (a design file, or
