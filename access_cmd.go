@@ -82,7 +82,7 @@ func runAccess(st streams, opts *accessOptions) error {
 		}
 		checks, id = workflow.AccessChecks(ctx, acct, l.Valid), acct.Identity()
 		var notes []string
-		env, notes = workflow.Environment(ctx, acct, checks)
+		env, notes = account.EnvironmentOf(ctx, acct, checks)
 		for _, n := range notes {
 			fmt.Fprintln(st.err, "secretsmith: note: "+blueprint.SafeLine(n))
 		}

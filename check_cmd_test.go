@@ -34,8 +34,10 @@ func TestCheckSARIF(t *testing.T) {
 		t.Fatalf("%d runs, want 1", len(rep.Runs))
 	}
 	r := rep.Runs[0]
-	if got, want := len(r.Tool.Driver.Rules), len(blueprint.Rules()); got != want {
-		t.Errorf("%d driver rules, want %d", got, want)
+	// The blueprint's rules, and invalid-value for the values a template
+	// writes down that Validate refuses.
+	if got, want := len(r.Tool.Driver.Rules), len(blueprint.Rules())+1; got != want || *r.Tool.Driver.Rules[want-1].ID != "invalid-value" {
+		t.Errorf("%d driver rules, want %d, the last invalid-value", got, want)
 	}
 	for _, res := range r.Results {
 		if res.Kind != "fail" && res.Kind != "open" {

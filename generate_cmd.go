@@ -147,6 +147,9 @@ func runGenerate(st streams, opts *generateOptions) error {
 			if o.Path != "" {
 				output = designfile.OutputPath(opts.design, o.Path)
 				from += " and output.path " + o.Path
+				if o.ReaderPolicies { // beside the templates: only with the key's path
+					opts.readerPolicies, from = true, from+" and output.readerPolicies"
+				}
 				if filepath.IsAbs(o.Path) || !filepath.IsLocal(o.Path) {
 					// A design from elsewhere must not write outside
 					// its own directory without a word.
@@ -198,15 +201,8 @@ func runGenerate(st streams, opts *generateOptions) error {
 	}
 	var readers []generate.File
 	if opts.readerPolicies {
-		// With --aws they name the account and region the secret deploys
-		// into, as 'access --aws' shows them, not ACCOUNT_ID and REGION.
-		var env *blueprint.Environment
-		var region string
-		if opts.aws.acct != nil {
-			env, _ = workflow.Environment(context.Background(), opts.aws.acct, nil)
-			region = opts.aws.acct.Identity().Region
-		}
-		if readers, err = workflow.ReaderPolicies(d, env, region); err != nil {
+		// With --aws, the account's id and region fill ACCOUNT_ID and REGION.
+		if readers, err = workflow.ReaderPolicies(context.Background(), opts.aws.acct, d); err != nil {
 			return err
 		}
 		if len(readers) == 0 {

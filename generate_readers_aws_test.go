@@ -4,20 +4,18 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/secretsmith/secretsmith/blueprint/designfile"
+	"github.com/secretsmith/secretsmith/generate"
+	"github.com/secretsmith/secretsmith/store"
 )
 
-// TestGenerateReaderPoliciesAWSFillsTheAccount: with --aws, generate
-// --reader-policies wrote the same REGION and ACCOUNT_ID placeholders as
-// offline, though 'access --aws' names the account's region; the files
-// now come from the same walk-through as access (workflow.ReaderPolicies),
-// with the account's id and region, and the account is loaded once for
-// the verification and the files.
-func TestGenerateReaderPoliciesAWSFillsTheAccount(t *testing.T) {
-	dir := t.TempDir()
-	design := filepath.Join(dir, "app.yaml")
-	yaml := `version: 1
+// readerAppDesign is a design with one cross-account reader, for the
+// reader policy files.
+const readerAppDesign = `version: 1
 name: app
 secret:
   secretId: prod/app
@@ -32,6 +30,17 @@ waivers:
   - rule: rotation-enabled
     reason: an API key its vendor rotates
 `
+
+// TestGenerateReaderPoliciesAWSFillsTheAccount: with --aws, generate
+// --reader-policies wrote the same REGION and ACCOUNT_ID placeholders as
+// offline, though 'access --aws' names the account's region; the files
+// now come from the same walk-through as access (workflow.ReaderPolicies),
+// with the account's id and region, and the account is loaded once for
+// the verification and the files.
+func TestGenerateReaderPoliciesAWSFillsTheAccount(t *testing.T) {
+	dir := t.TempDir()
+	design := filepath.Join(dir, "app.yaml")
+	yaml := readerAppDesign
 	if err := os.WriteFile(design, []byte(yaml), 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -70,5 +79,47 @@ waivers:
 	}
 	if len(*loads) != 1 {
 		t.Errorf("the account was loaded %d times, want once", len(*loads))
+	}
+}
+
+// TestWizardReaderPoliciesRoundTrip: the wizard's "Reader policies" switch
+// is the design's output.readerPolicies: its writer writes the files
+// beside the template and saves the key, and generate, given that design
+// file alone, writes them again (the key's path is where they go).
+func TestWizardReaderPoliciesRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	yaml := readerAppDesign + `output:
+  format: cloudformation
+  readerPolicies: true
+`
+	f := designfile.Decode("app.yaml", []byte(yaml))
+	if errs := f.Structure.Errors(); len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	out := filepath.Join(dir, "app.cfn.yaml")
+	reader := filepath.Join(dir, "app.reader-1.444455556666-role-app.iam.json")
+	w, err := wizardWriter(store.OS{}, "")(f.Design, generate.CloudFormation, out, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(w.Files, reader) {
+		t.Errorf("the wizard wrote %v, not the reader policy %s", w.Files, reader)
+	}
+	saved, err := os.ReadFile(filepath.Join(dir, "app.design.yaml"))
+	if err != nil || !strings.Contains(string(saved), "readerPolicies: true") {
+		t.Fatalf("the saved design does not keep output.readerPolicies (%v):\n%s", err, saved)
+	}
+	if err := os.Remove(reader); err != nil {
+		t.Fatal(err)
+	}
+	var o, e bytes.Buffer
+	if code := run([]string{"generate", "--force", filepath.Join(dir, "app.design.yaml")}, nil, &o, &e); code != exitOK {
+		t.Fatalf("exit %d\n%s%s", code, o.String(), e.String())
+	}
+	if _, err := os.Stat(reader); err != nil {
+		t.Errorf("generate with the saved output key did not write the reader policy: %v\n%s", err, e.String())
+	}
+	if !strings.Contains(e.String(), "output.readerPolicies") {
+		t.Errorf("generate does not say it took output.readerPolicies:\n%s", e.String())
 	}
 }

@@ -213,7 +213,8 @@ func runAccessible(ctx context.Context, st streams, d *blueprint.Design, topts t
 // --force.
 func wizardWriter(fsys store.FS, opened string) tui.WriteFunc {
 	return func(d *blueprint.Design, format generate.Format, path string, force bool) (tui.Written, error) {
-		w, err := workflow.Write(fsys, d, workflow.Target{Format: format, Path: path, Force: force, Opened: opened, Version: currentVersion()})
+		readers := d.Output != nil && d.Output.ReaderPolicies // the Review step's switch
+		w, err := workflow.Write(fsys, d, workflow.Target{Format: format, Path: path, Force: force, Opened: opened, Version: currentVersion(), ReaderPolicies: readers})
 		tw := tui.Written{Files: w.Files, Next: w.Next, Created: w.Created}
 		var exists *store.ExistsError
 		var stray *workflow.StrayFilesError

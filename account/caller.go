@@ -25,6 +25,25 @@ type Caller struct {
 	Notes          []string
 }
 
+// EnvironmentOf is what the account says beyond the design, as the
+// walk-through takes it: the answers of checks (Environment), the account
+// the secret deploys into, and the caller, taken to be the deployer, with
+// its aws:PrincipalArn and organization when acct can say (CallerReader).
+// Notes say what could not be found, which the walk-through then leaves
+// undecided. access, generate and the wizard's review all take it from
+// here, so they judge the same design the same way.
+func EnvironmentOf(ctx context.Context, acct Account, checks []Check) (*blueprint.Environment, []string) {
+	env := Environment(checks)
+	env.Account = acct.Identity().Account
+	cr, ok := acct.(CallerReader)
+	if !ok {
+		return env, nil
+	}
+	c := cr.Caller(ctx)
+	env.DeployerARN, env.OrganizationID = c.PrincipalARN, c.OrganizationID
+	return env, c.Notes
+}
+
 // CallerReader is an Account that can say who its caller is to a policy.
 // *Client is one; an account that is not answers nothing, and the
 // walk-through then leaves those conditions undecided.

@@ -22,6 +22,10 @@ type Output struct {
 	// A relative path is relative to the directory of the design file.
 	// Empty means the name derived from the design.
 	Path string
+	// ReaderPolicies also writes each reader's IAM identity policy beside
+	// the templates (generate's --reader-policies): the wizard's "Reader
+	// policies" switch, remembered with the path.
+	ReaderPolicies bool
 }
 
 // The output formats, as design files, the wizard and 'generate -f' name

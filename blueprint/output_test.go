@@ -42,7 +42,7 @@ func TestValidateOutput(t *testing.T) {
 			}
 		}
 		if !found {
-			t.Errorf("Output %q: problems %v, want one at %s saying %q", o, ps, c.path, c.want)
+			t.Errorf("Output %+v: problems %v, want one at %s saying %q", o, ps, c.path, c.want)
 		}
 	}
 }

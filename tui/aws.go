@@ -43,7 +43,12 @@ type awsState struct {
 	// the account does not see (the output path, a waiver) leaves them
 	// standing for Write's question.
 	verified *blueprint.Design
-	cancel   context.CancelFunc
+	// env is what the verification learned beyond the design (key
+	// policies' answers, the caller as deployer, its organization), as
+	// access --aws takes it (account.EnvironmentOf): the review's
+	// checklist is judged with it, so the wizard and access agree.
+	env    *blueprint.Environment
+	cancel context.CancelFunc
 
 	// ctx returns the session's context: every call runs under it, and
 	// stop cancels them all once the user quits or the files are written.
@@ -75,6 +80,7 @@ type verifiedMsg struct {
 	rev    int
 	d      *blueprint.Design
 	checks []account.Check
+	env    *blueprint.Environment
 	// resolved are the key aliases the verification looked up where the
 	// rotation function needs a key ARN (account.ResolveKeyAliasesWith).
 	resolved []account.ResolvedAlias
@@ -110,13 +116,19 @@ func (m *Model) awsMsg(msg tea.Msg) (cmd tea.Cmd, ok bool) {
 			m.aws.verifying = false
 			m.aws.checks, m.aws.verified = msg.checks, msg.d
 			m.aws.verifiedRev = msg.rev
+			m.aws.env = msg.env
 			// An alias where a key ARN is needed becomes the key's ARN,
 			// as the verification found it (issue 20, item 9).
 			aliases := account.ApplyResolvedAliases(m.d, msg.resolved)
 			if m.fillFromPicks() || aliases {
 				m.refresh()
-				m.settle()
+			} else {
+				// The design is the one verified: only the checklist
+				// changes, judged with what the account said, and the
+				// verification stands for this revision.
+				m.recheck()
 			}
+			m.settle()
 		}
 		return nil, true
 	case spinner.TickMsg:
@@ -150,8 +162,19 @@ func (m *Model) connected(a account.Account, err error) {
 		m.aws.acct = account.NewCached(a)
 	}
 	m.aws.lists, m.aws.loadedSecrets = nil, nil
-	m.aws.checks, m.aws.verifying = nil, false
+	m.aws.checks, m.aws.env, m.aws.verifying = nil, nil, false
 	m.ed.Forget() // the completions change
+}
+
+// accountEnv is what the account said about the design as it stands (nil
+// when it has not been verified since its last change): answers about an
+// earlier design (the role of a function since replaced, the policy of a
+// key no longer named) must not judge this one.
+func (m *Model) accountEnv() *blueprint.Environment {
+	if m.aws.env == nil || m.aws.verifiedRev != m.rev {
+		return nil
+	}
+	return m.aws.env
 }
 
 // offline reports whether the account could not be loaded: every picker
@@ -255,11 +278,13 @@ func (m *Model) scheduleVerify() tea.Cmd {
 	}
 	ctx, cancel := context.WithCancel(m.sessionContext())
 	m.aws.cancel = cancel
-	m.aws.verifying, m.aws.verifiedRev = true, m.rev
+	m.aws.verifying, m.aws.verifiedRev, m.aws.env = true, m.rev, nil
 	rev, d := m.rev, m.d.Clone()
 	return tea.Batch(m.aws.spin.Tick, func() tea.Msg {
 		vd, resolved, _ := account.ResolveKeyAliasesWith(ctx, a, d.Clone())
-		return verifiedMsg{rev, d, a.Verify(ctx, vd.Clone()), resolved}
+		checks := a.Verify(ctx, vd.Clone())
+		env, _ := account.EnvironmentOf(ctx, a, checks)
+		return verifiedMsg{rev, d, checks, env, resolved}
 	})
 }
 
@@ -371,6 +396,7 @@ func (a *accessible) verify() {
 	a.println("Verifying the design against the AWS account…")
 	vd, resolved, _ := account.ResolveKeyAliasesWith(a.ctx, acct, a.m.d.Clone())
 	checks := acct.Verify(a.ctx, vd.Clone())
+	env, _ := account.EnvironmentOf(a.ctx, acct, checks)
 	for _, r := range resolved {
 		a.println(shown(pathLabel(r.Path) + ": the alias " + r.Alias + " is the key " + r.KeyARN + "; the templates name the key"))
 	}
@@ -379,7 +405,8 @@ func (a *accessible) verify() {
 	if account.ApplyResolvedAliases(a.m.d, resolved) {
 		a.m.refresh()
 	}
-	a.m.aws.checks, a.m.aws.verifiedRev, a.m.aws.verified = checks, a.m.rev, vd
+	a.m.aws.checks, a.m.aws.verifiedRev, a.m.aws.verified, a.m.aws.env = checks, a.m.rev, vd, env
+	a.m.recheck()
 	a.println(verificationText(checks))
 }
 

@@ -389,21 +389,7 @@ func TestAWSVerificationResolvesKeyAlias(t *testing.T) {
 	}
 	m.step = stepReview
 	m.refresh()
-	// The verification's own command, without the spinner's ticks.
-	batch, _ := m.scheduleVerify()().(tea.BatchMsg)
-	verified := false
-	for _, c := range batch {
-		if c == nil {
-			continue
-		}
-		if msg, ok := c().(verifiedMsg); ok {
-			m.Update(msg)
-			verified = true
-		}
-	}
-	if !verified {
-		t.Fatal("the review started no verification")
-	}
+	verifyOnReview(t, m)
 	if got := m.d.Rotation.HostedRotationLambda.KMSKeyARN; got != keyARN {
 		t.Fatalf("after the verification, kmsKeyArn = %q, want the key's ARN %s", got, keyARN)
 	}
@@ -508,5 +494,73 @@ func TestReviewVerificationScrolls(t *testing.T) {
 	press(t, m, "tab")
 	if s := screen(m); !strings.Contains(s, "› Write to") {
 		t.Errorf("the focused field is not on screen after tab:\n%s", s)
+	}
+}
+
+// TestReviewJudgesWithTheAccount: with --aws the review's checklist is
+// judged with what the verification learned (account.EnvironmentOf), as
+// access --aws is: a given key whose real policy lets every reader
+// decrypt meets given-key-readers once the account says so, and a later
+// change to the design drops the answers until it is verified again.
+func TestReviewJudgesWithTheAccount(t *testing.T) {
+	const keyARN = "arn:aws:kms:eu-west-1:123456789012:key/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"
+	f := &fakeAccount{}
+	m := awsModel(t, func(context.Context) (account.Account, error) { return f, nil })
+	runCmds(t, m, m.Init())
+	m.d.Secret.KMSKeyARN = keyARN
+	m.d.Secret.ReplicaRegions = nil // one key, the one the account answers for
+	m.mode["kms"] = "existing"
+	m.step = stepReview
+	m.refresh()
+	status := func() blueprint.Status {
+		r, ok := m.report.Result(blueprint.RuleGivenKeyReaders)
+		if !ok {
+			t.Fatal("no given-key-readers result")
+		}
+		return r.Status
+	}
+	if got := status(); got != blueprint.StatusNotMet {
+		t.Fatalf("before the account answers, given-key-readers is %s, want not met", got)
+	}
+	var answers []blueprint.KeyAnswer
+	for _, g := range m.report.Access().Groups {
+		if g.Reads {
+			answers = append(answers, blueprint.KeyAnswer{Key: keyARN, Reader: g.Label(), Decrypt: true})
+		}
+	}
+	if len(answers) == 0 {
+		t.Fatal("the design has no reader")
+	}
+	f.checks = []account.Check{{ID: account.CheckKeyUsable, Path: "secret.kmsKeyArn", Status: account.StatusPass,
+		Message: "its key policy lets every reader decrypt", Answers: answers}}
+	verifyOnReview(t, m)
+	if got := status(); got != blueprint.StatusMet {
+		r, _ := m.report.Result(blueprint.RuleGivenKeyReaders)
+		t.Fatalf("after the account says every reader can decrypt, given-key-readers is %s, want met (env %+v, findings %v)", got, m.accountEnv(), r.Findings)
+	}
+	m.d.Secret.Description = "changed after the verification"
+	m.refresh()
+	if got := status(); got != blueprint.StatusNotMet {
+		t.Errorf("after a change the account has not seen, given-key-readers is %s, want not met again", got)
+	}
+}
+
+// verifyOnReview runs the review's verification command, without the
+// spinner's ticks, and hands its result to the model.
+func verifyOnReview(t *testing.T, m *Model) {
+	t.Helper()
+	batch, _ := m.scheduleVerify()().(tea.BatchMsg)
+	verified := false
+	for _, c := range batch {
+		if c == nil {
+			continue
+		}
+		if msg, ok := c().(verifiedMsg); ok {
+			m.Update(msg)
+			verified = true
+		}
+	}
+	if !verified {
+		t.Fatal("the review started no verification")
 	}
 }

@@ -265,9 +265,9 @@ func multiUserTerraformFlow(t *testing.T) []session {
 		}),
 		keys("tab"),
 		typed(out),
-		// Past Overwrite and the waiver rows that the given-key-readers
+		// Past Reader policies, Overwrite and the waiver rows that the given-key-readers
 		// warning (the replica's key) brings.
-		keys("tab", "tab", "tab", "tab", "tab"),
+		keys("tab", "tab", "tab", "tab", "tab", "tab"),
 		focusOn("review.write"),
 		keys("enter"),
 		stepIs(stepDone, "after Write"),
@@ -391,9 +391,9 @@ func existingSecretFlow(t *testing.T) []session {
 		}),
 		keys("tab"),
 		typed(out),
-		// Past Overwrite and the waiver rows that the given-key-readers
+		// Past Reader policies, Overwrite and the waiver rows that the given-key-readers
 		// warning (the existing secret's key) brings.
-		keys("tab", "tab", "tab", "tab", "tab"),
+		keys("tab", "tab", "tab", "tab", "tab", "tab"),
 		focusOn("review.write"),
 		keys("enter"),
 		stepIs(stepDone, "after Write"),

@@ -256,7 +256,7 @@ func (m *Model) applyImport() bool {
 // writes the design as it stands, so that failure is real for the files it
 // writes, and it is fixed or waived like any other.
 func (m *Model) checkDesign() blueprint.Report {
-	r := blueprint.Check(m.d)
+	r := blueprint.CheckWith(m.d, m.accountEnv())
 	unread := m.activeUnread()
 	if len(unread) == 0 {
 		return r

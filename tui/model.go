@@ -228,6 +228,9 @@ type Model struct {
 	formatPaths map[generate.Format]string
 	switched    string
 	force       bool
+	// readers is the Review step's "Reader policies" switch, kept in the
+	// design as output.readerPolicies (rememberOutput).
+	readers bool
 	// outsideOK is the output path outside the design file's directory
 	// the user said yes to writing (askOutside).
 	outsideOK string
@@ -407,6 +410,13 @@ func (m *Model) stepIndex() int {
 
 // refresh re-validates and re-checks the design; it runs after every change.
 func (m *Model) refresh() {
+	m.rev++
+	m.recheck()
+}
+
+// recheck judges the design again without making it a new revision: for
+// what changes the verdicts but not the design (the account's answers).
+func (m *Model) recheck() {
 	v := append(m.d.Validate(), m.choiceProblems()...)
 	m.report = m.checkDesign().WithValidation(v)
 	// The access model is built only while something shows it, its pane
@@ -418,7 +428,6 @@ func (m *Model) refresh() {
 	}
 	m.formatProblems = m.report.TemplateProblems(m.format.Template())
 	m.problems = m.report.ProblemsAfter(append(v, m.formatProblems...))
-	m.rev++
 }
 
 // showsAccess reports whether the access model is on screen: the access
@@ -1219,14 +1228,14 @@ func (m *Model) adoptOutput() {
 	if f, err := generate.ParseFormat(o.Format); err == nil {
 		m.format = f
 	}
-	m.output = o.Path
+	m.output, m.readers = o.Path, o.ReaderPolicies
 }
 
 // rememberOutput records the Review step's format and path in the design,
 // so a draft keeps them, as the saved design does (the writer records what
 // it wrote).
 func (m *Model) rememberOutput() {
-	m.d.Output = &blueprint.Output{Format: string(m.format), Path: m.output}
+	m.d.Output = &blueprint.Output{Format: string(m.format), Path: m.output, ReaderPolicies: m.readers}
 }
 
 // outputPath is the chosen output path, or one derived from the design.

@@ -172,8 +172,14 @@ var (
 
 // Review.
 var (
-	qFormat      = question{"Format", "←/→: CloudFormation YAML, CloudFormation JSON or Terraform", ""}
-	qOutput      = question{"Write to", "file (CloudFormation) or directory (Terraform)", ""}
+	qFormat = question{"Format", "←/→: CloudFormation YAML, CloudFormation JSON or Terraform", ""}
+	qOutput = question{"Write to", "file (CloudFormation) or directory (Terraform)", ""}
+	// qReaderPolicies: the reader's side as files (issue 20).
+	qReaderPolicies = question{"Reader policies", "space toggles; also write each reader's IAM policy beside the templates", "The secret's " +
+		"policy alone does not let a reader of another account in (nor any reader when it names a whole account): the reader's " +
+		"own account must grant secretsmanager:GetSecretValue on the secret and kms:Decrypt on its key, through Secrets Manager, " +
+		"in the reader's IAM policy. Each file, NAME.reader-N.WHO.iam.json, is that policy for one reader, ready for aws iam " +
+		"put-role-policy; what the design does not know is written REGION, ACCOUNT_ID or KEY_ID."}
 	qOverwrite   = question{"Overwrite", "space toggles; replace files that exist", ""}
 	qWaiveRule   = question{"Waive rule", "←/→: a rule the design does not meet", ""}
 	qWaiveReason = question{"Waiver reason", "why your team accepts this; recorded in the design and templates", ""}

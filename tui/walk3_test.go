@@ -1,8 +1,12 @@
 package tui
 
 import (
+	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/secretsmith/secretsmith/blueprint"
+	"github.com/secretsmith/secretsmith/generate"
 )
 
 // Choosing "Its endpoint id" with no id typed yet left nothing in the
@@ -43,4 +47,73 @@ func TestDraftKeepsTheEndpointIDChoice(t *testing.T) {
 	if f, _ := m.focused(); f.id != hb+".endpoint" || f.kind != kindText {
 		t.Errorf("the resumed step has no endpoint id field:\n%s", screen(m))
 	}
+}
+
+// readersWriter writes as the command's writer does with output.readerPolicies
+// (workflow.Write, which tui cannot import): the template, and each
+// reader's policy beside it when the design's output key asks for them.
+type readersWriter struct{ asked []bool }
+
+func (w *readersWriter) write(d *blueprint.Design, f generate.Format, path string, force bool) (Written, error) {
+	files, err := generate.Render(d, f, generate.Options{})
+	if err != nil {
+		return Written{}, err
+	}
+	if err := writeNew(path, files[0].Data, force); err != nil {
+		return Written{}, err
+	}
+	written := []string{path}
+	readers := d.Output != nil && d.Output.ReaderPolicies
+	w.asked = append(w.asked, readers)
+	if readers {
+		rs, err := generate.ReaderPolicies(d)
+		if err != nil {
+			return Written{}, err
+		}
+		for _, r := range rs {
+			p := filepath.Join(filepath.Dir(path), r.Name)
+			if err := writeNew(p, r.Data, force); err != nil {
+				return Written{}, err
+			}
+			written = append(written, p)
+		}
+	}
+	return Written{Files: written}, nil
+}
+
+// TestReviewWritesReaderPolicies: the Review step's "Reader policies"
+// switch (generate --reader-policies in the wizard, issue 20) says why on
+// ?, is kept in the design's output key, and its files are written beside
+// the template and listed on Done.
+func TestReviewWritesReaderPolicies(t *testing.T) {
+	w := &readersWriter{}
+	m := onReview(t, Options{Write: w.write, NoColor: true})
+	m.d.ResourcePolicy = &blueprint.ResourcePolicy{Statements: []blueprint.Statement{{Sid: "App", Effect: "Allow",
+		Principal: &blueprint.Principal{AWS: []string{"arn:aws:iam::444455556666:role/app"}},
+		Action:    []string{"secretsmanager:GetSecretValue"}, Resource: []string{"*"}}}}
+	m.refresh()
+	t.Chdir(t.TempDir()) // a short path, shown whole on Done
+	out := filepath.Join("out", "prod-db.cfn.yaml")
+	m.focusID("review.output")
+	typeText(t, m, out)
+	m.focusID("review.readers")
+	contains(t, screen(m), "Reader policies")
+	press(t, m, "?")
+	contains(t, screen(m), "own account must grant")
+	press(t, m, "esc")
+	press(t, m, "space")
+	if o := m.d.Output; o == nil || !o.ReaderPolicies {
+		t.Fatalf("after space the design's output is %+v, want readerPolicies on", o)
+	}
+	m.focusID("review.write")
+	press(t, m, "enter")
+	onStep(t, m, stepDone, "after writing")
+	if len(w.asked) != 1 || !w.asked[0] {
+		t.Fatalf("the writer was asked for reader policies %v, want [true]", w.asked)
+	}
+	name := "prod-db.reader-1.444455556666-role-app.iam.json"
+	if _, err := os.Stat(filepath.Join(filepath.Dir(out), name)); err != nil {
+		t.Errorf("the reader policy was not written: %v", err)
+	}
+	contains(t, screen(m), name)
 }

@@ -134,7 +134,7 @@ func TestFlowNewSecretHostedRotationCloudFormation(t *testing.T) {
 			}),
 			keys("tab"), // Write to
 			typed(out),
-			keys("tab", "tab"), // overwrite, then the write button
+			keys("tab", "tab", "tab"), // reader policies, overwrite, then the write button
 			keys("enter"),
 			checks(func(t *testing.T, r run) {
 				if rec.calls != 1 || rec.format != generate.CloudFormation || rec.path != out {

@@ -96,25 +96,8 @@ func AccessChecks(ctx context.Context, acct account.Account, d *blueprint.Design
 	return checks
 }
 
-// Environment is what the account says beyond the design, as the
-// walk-through takes it: the answers of checks (from AccessChecks), the
-// account the secret deploys into, and the caller, taken to be the deployer, with its aws:PrincipalArn and
-// organization when acct can say (account.CallerReader). Notes say what
-// could not be found, which the walk-through then leaves undecided.
-func Environment(ctx context.Context, acct account.Account, checks []account.Check) (*blueprint.Environment, []string) {
-	env := account.Environment(checks)
-	env.Account = acct.Identity().Account
-	cr, ok := acct.(account.CallerReader)
-	if !ok {
-		return env, nil
-	}
-	c := cr.Caller(ctx)
-	env.DeployerARN, env.OrganizationID = c.PrincipalARN, c.OrganizationID
-	return env, c.Notes
-}
-
 // Walk is the deployment walk-through of d, given what the account says
-// (env, from Environment; nil offline) so that the access model, the walk
+// (env, from account.EnvironmentOf; nil offline) so that the access model, the walk
 // and the verdicts agree. region is the account's ("" offline): a design
 // that names no region deploys into it, and is returned with it, rather
 // than with REGION placeholders beside the account's own answers.
@@ -127,11 +110,16 @@ func Walk(d *blueprint.Design, env *blueprint.Environment, region string) (*blue
 }
 
 // ReaderPolicies are the reader policy files of d (generate.ReaderPolicies)
-// from the same walk-through 'access' shows (Walk): with what the account
-// says (env, from Environment) and its region, the policies name the
-// secret's account and region instead of ACCOUNT_ID and REGION; offline
-// (nil, "") they are generate.ReaderPolicies(d).
-func ReaderPolicies(d *blueprint.Design, env *blueprint.Environment, region string) ([]generate.File, error) {
+// from the same walk-through 'access' shows (Walk): with an account (acct,
+// nil offline), from account.EnvironmentOf and its region, so the policies name the
+// secret's account and region instead of ACCOUNT_ID and REGION.
+func ReaderPolicies(ctx context.Context, acct account.Account, d *blueprint.Design) ([]generate.File, error) {
+	var env *blueprint.Environment
+	var region string
+	if acct != nil {
+		env, _ = account.EnvironmentOf(ctx, acct, nil)
+		region = acct.Identity().Region
+	}
 	d, w := Walk(d, env, region)
 	return generate.ReaderPoliciesOf(d, w)
 }

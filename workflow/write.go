@@ -71,7 +71,7 @@ func Write(fsys store.FS, d *blueprint.Design, t Target) (Written, error) {
 	// The output key holds the path relative to the design file, so it
 	// reads the same wherever the design is opened from.
 	saved := d.Clone()
-	saved.Output = &blueprint.Output{Format: string(t.Format), Path: designfile.RelativeOutputPath(designPath, t.Path)}
+	saved.Output = &blueprint.Output{Format: string(t.Format), Path: designfile.RelativeOutputPath(designPath, t.Path), ReaderPolicies: t.ReaderPolicies}
 	design, err := designfile.Save(saved)
 	if err != nil {
 		return Written{}, err

@@ -765,6 +765,14 @@ func boolPtrField[T any](key string, get func(*T) **bool) field[T] {
 	}}
 }
 
+func boolField[T any](key string, get func(*T) *bool) field[T] {
+	return field[T]{key: key, set: func(d *decoder, n ast.Node, path string, t *T) {
+		if v, ok := d.boolean(n, path); ok {
+			*get(t) = v
+		}
+	}}
+}
+
 // structField decodes a mapping into the struct get returns (allocating it
 // first when it is behind a pointer, which get does).
 func structField[T, U any](key string, inner fields[U], get func(*T) *U) field[T] {
@@ -998,4 +1006,5 @@ var waiverFields = fields[blueprint.Waiver]{
 var outputFields = fields[blueprint.Output]{
 	textField("format", func(t *blueprint.Output) *string { return &t.Format }),
 	textField("path", func(t *blueprint.Output) *string { return &t.Path }),
+	boolField("readerPolicies", func(t *blueprint.Output) *bool { return &t.ReaderPolicies }),
 }

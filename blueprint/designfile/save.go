@@ -225,6 +225,9 @@ func (s *saver) design(d *blueprint.Design) (mapping, error) {
 		var om mapping
 		om.str(s, "format", o.Format)
 		om.str(s, "path", o.Path)
+		if o.ReaderPolicies {
+			om.add("readerPolicies", true)
+		}
 		root.add("output", yaml.MapSlice(om))
 	}
 	return root, nil

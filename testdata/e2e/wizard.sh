@@ -178,7 +178,7 @@ wait_for "20 of 20 met"
 keys Tab
 type_text "$out"
 wait_for "prod-db.cfn.yaml"
-keys Tab Tab
+keys Tab Tab Tab
 wait_for "› [ Write the files ]"
 keys Enter
 

@@ -234,6 +234,13 @@ func auditSARIF(w io.Writer, r *account.AuditReport, version string) error {
 			inv.AddToolExecutionNotification(sarif.NewNotification().WithLevel(sarif.LevelWarning).WithMessage(sarif.NewTextMessage(s.Name + ": " + n)).
 				WithLocations([]*sarif.Location{loc}))
 		}
+		// IAM Access Analyzer's findings are not a rule of the blueprint:
+		// they go with the notices, at the secret.
+		for _, e := range s.External {
+			inv.AddToolExecutionNotification(sarif.NewNotification().WithLevel(sarif.LevelWarning).
+				WithMessage(sarif.NewTextMessage(s.Name + ": IAM Access Analyzer reports external access: " + e.String())).
+				WithLocations([]*sarif.Location{loc}))
+		}
 		for _, x := range s.Results {
 			kind := auditSARIFKind[x.Status]
 			res := run.CreateResultForRule(string(x.Rule.ID)).WithKind(kind).WithMessage(sarif.NewTextMessage(sarifMessage(s.Name, x, x.Note))).

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -108,6 +109,24 @@ func TestAuditReports(t *testing.T) {
 	}
 	if waived == 0 {
 		t.Error("no waived result is suppressed")
+	}
+	// Access Analyzer's finding is a notification at the secret, beside
+	// the notices, and in the text and JSON reports.
+	external := 0
+	for _, n := range run.Invocations[0].ToolExecutionNotifications {
+		if strings.Contains(*n.Message.Text, "IAM Access Analyzer reports external access: AWS 444455556666 may secretsmanager:GetSecretValue") &&
+			len(n.Locations) == 1 && strings.HasSuffix(*n.Locations[0].PhysicalLocation.ArtifactLocation.URI, ":secret:minimal.yaml-AbCdEf") {
+			external++
+		}
+	}
+	if external != 1 {
+		t.Errorf("%d SARIF notifications of the Access Analyzer finding, want 1", external)
+	}
+	if !strings.Contains(text.String(), "  EXTERNAL  AWS 444455556666 may secretsmanager:GetSecretValue when aws:SourceVpce = vpce-0123456789abcdef0 (finding f-1)\n") {
+		t.Errorf("the text report lacks the Access Analyzer finding:\n%s", text.String())
+	}
+	if n := len(doc.Secrets); n == 0 || !slices.ContainsFunc(doc.Secrets, func(s AuditSecret) bool { return len(s.External) == 1 && s.External[0].ID == "f-1" }) {
+		t.Errorf("the JSON report lacks the Access Analyzer finding")
 	}
 	if err := Audit(&sb, Format("yaml"), rep, "test"); err == nil {
 		t.Error("a format audit does not write is accepted")

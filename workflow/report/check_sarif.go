@@ -9,6 +9,18 @@ import (
 	"github.com/secretsmith/secretsmith/workflow"
 )
 
+// invalidValue is the SARIF rule of the values a template writes down that
+// Validate refuses or warns about (workflow.Secret.Problems).
+const invalidValue blueprint.RuleID = "invalid-value"
+
+const (
+	invalidValueReason = "Each value a template writes down is checked as the wizard checks the same field of a design: " +
+		"a value it refuses (a password under masterarn in a SecretStringTemplate, a malformed ARN) fails the check, " +
+		"and one it warns about (a bidirectional control in a description) is a warning."
+	invalidValueHelp = "Change the value at the place the result names, as its message says; " +
+		"the message never repeats a value that may be secret material."
+)
+
 // checkSARIFKind is SARIF's result kind for each outcome check's report
 // carries: a failed rule is a fail, a rule that cannot be verified is open
 // (the tool cannot decide).
@@ -43,6 +55,16 @@ func newCheckSARIF(w io.Writer, version string) *checkSARIF {
 		s.index[r.ID] = i
 		driver.AddRule(sarifRule(r).WithProperties(sarif.NewPropertyBag().Add("severity", r.Severity.String())))
 	}
+	// The values a template writes down that Validate refuses or warns
+	// about are results of one more rule, so that code scanning shows
+	// them where check fails on them.
+	s.index[invalidValue] = len(blueprint.Rules())
+	driver.AddRule(sarif.NewRule(string(invalidValue)).WithName(string(invalidValue)).
+		WithShortDescription(sarif.NewMultiformatMessageString().WithText("A value the template writes down is valid")).
+		WithFullDescription(sarif.NewMultiformatMessageString().WithText(invalidValueReason)).
+		WithHelp(sarif.NewMultiformatMessageString().WithText(invalidValueHelp)).
+		WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(sarif.LevelError)).
+		WithProperties(sarif.NewPropertyBag().Add("severity", "error")))
 	// The envelope is written by hand so that results go out file by file
 	// (memory stays bounded by one file); every object inside it is one of
 	// go-sarif's types, built with its New* constructors: their zero values
@@ -88,16 +110,21 @@ func (s *checkSARIF) File(f workflow.Inspected) error {
 	}
 	for _, sec := range f.Secrets {
 		for _, p := range sec.Problems {
-			// A value Validate refuses is not a rule's result: it is
-			// told as a notification at its place, as a design file's
-			// problems are not results either.
 			level := sarif.LevelError
 			if p.Severity == blueprint.SeverityWarning {
 				level = sarif.LevelWarning
 			}
-			s.inv.AddToolExecutionNotification(sarif.NewNotification().
-				WithLevel(level).WithMessage(sarif.NewTextMessage(sec.ID + ": " + p.Path + ": " + p.Message)).
-				WithLocations([]*sarif.Location{sarifLocation(p.Pos.File, p.Pos.Line, p.Pos.Col)}))
+			res := sarif.NewRuleResult(string(invalidValue)).WithRuleIndex(s.index[invalidValue]).
+				WithKind("fail").WithLevel(level).
+				WithMessage(sarif.NewTextMessage(sec.ID + ": " + p.Path + ": " + p.Message)).
+				WithLocations([]*sarif.Location{sarifLocation(p.Pos.File, p.Pos.Line, p.Pos.Col)}).
+				WithProperties(sarif.NewPropertyBag().Add("secret", sec.ID).Add("status", "invalid"))
+			if s.results > 0 {
+				s.write(",")
+			}
+			s.write("\n")
+			s.json(res)
+			s.results++
 		}
 		for _, r := range sec.Report.Results {
 			kind, ok := checkSARIFKind[r.Status]

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
 	"github.com/secretsmith/secretsmith/scan"
 	"github.com/secretsmith/secretsmith/workflow"
 )
@@ -61,23 +62,29 @@ func TestCheckReportsTemplateProblems(t *testing.T) {
 		case SARIF:
 			var log struct {
 				Runs []struct {
-					Invocations []struct {
-						Notifications []struct {
-							Level   string                `json:"level"`
-							Message struct{ Text string } `json:"message"`
-						} `json:"toolExecutionNotifications"`
-					} `json:"invocations"`
+					Results []struct {
+						RuleID  string                `json:"ruleId"`
+						Level   string                `json:"level"`
+						Message struct{ Text string } `json:"message"`
+					} `json:"results"`
 				} `json:"runs"`
 			}
 			if err := json.Unmarshal(out.Bytes(), &log); err != nil {
 				t.Fatal(err)
 			}
+			rep, err := sarif.FromBytes(out.Bytes())
+			if err == nil {
+				err = rep.Validate()
+			}
+			if err != nil {
+				t.Errorf("the SARIF does not validate against the 2.1.0 schema: %v", err)
+			}
 			found := false
-			for _, n := range log.Runs[0].Invocations[0].Notifications {
-				found = found || n.Level == "error" && strings.Contains(n.Message.Text, "GenerateSecretString.SecretStringTemplate: gives masterarn")
+			for _, r := range log.Runs[0].Results {
+				found = found || r.RuleID == "invalid-value" && r.Level == "error" && strings.Contains(r.Message.Text, "GenerateSecretString.SecretStringTemplate: gives masterarn")
 			}
 			if !found {
-				t.Errorf("SARIF has no error notification for the masterarn:\n%s", text)
+				t.Errorf("SARIF has no invalid-value result for the masterarn:\n%s", text)
 			}
 		}
 	}
