@@ -755,7 +755,7 @@ func (a *accessible) press(b field) error {
 		return nil
 	}
 	if a.m.status != "" {
-		a.println("error: " + a.m.status)
+		a.println("error: " + lineKeys(a.m.status))
 	}
 	for _, f := range a.m.fields() {
 		for _, p := range a.m.fieldProblems(f) {
@@ -765,6 +765,12 @@ func (a *accessible) press(b field) error {
 		}
 	}
 	return nil
+}
+
+// lineKeys puts line mode's way back, <, for the screen's esc in a status
+// the model words for the screen.
+func lineKeys(status string) string {
+	return strings.ReplaceAll(status, "esc goes back", "< goes back")
 }
 
 // dialog asks the model's open dialog (confirm.go), the question the

@@ -451,3 +451,31 @@ func TestRunAccessiblePrintsEachProblemOncePerDisplay(t *testing.T) {
 		t.Errorf("asking again after Enter prints the error %d times, want 1:\n%s", n, again)
 	}
 }
+
+// A refused Continue in line mode names line mode's way back, <, not the
+// screen's esc (round-three trial: "fix the 1 error before you continue,
+// the first at JSON template (esc goes back)").
+func TestLineModeRefusedContinueSaysLessThan(t *testing.T) {
+	answers := []string{
+		"new", "prod/db", "", "", "", "",
+		`{"username":"app","password":""}`, // JSON template
+		"password",                         // Password key: the template has it already
+		"",                                 // Recovery window
+		"continue",                         // refused
+	}
+	var transcript strings.Builder
+	_, err := RunAccessible(nil, Options{}, lines(answers...), &transcript)
+	if !errors.Is(err, ErrInputEnded) {
+		t.Fatalf("RunAccessible = %v, want ErrInputEnded", err)
+	}
+	got := transcript.String()
+	if !strings.Contains(got, "before you continue") {
+		t.Fatalf("Continue was not refused:\n%s", got)
+	}
+	if strings.Contains(got, "esc goes") {
+		t.Errorf("line mode names esc, which it has not:\n%s", got)
+	}
+	if !strings.Contains(got, "< goes back") {
+		t.Errorf("line mode does not say < goes back:\n%s", got)
+	}
+}

@@ -485,6 +485,14 @@ func (m *Model) askOverwrite(paths []string) {
 				return nil
 			}
 			m.status = "nothing written: choose another Write to path, or replace " + they
+			for _, p := range paths {
+				if strings.HasSuffix(p, ".design.yaml") && p != m.outputPath() {
+					// The design file goes beside the templates: another
+					// path in the same directory meets it again.
+					m.status = "nothing written: " + shown(p) + ", the design file, goes beside the templates; choose a Write to path in another directory, or replace " + they
+					break
+				}
+			}
 			m.focusID("review.output")
 			return nil
 		},

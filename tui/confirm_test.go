@@ -515,3 +515,29 @@ func TestImportPickerChoosesTerraformFolder(t *testing.T) {
 	}
 	contains(t, screen(m), "no folder is highlighted")
 }
+
+// When the file in the way is the design file, which goes beside the
+// templates, another Write to path in the same directory meets it again:
+// the words say to choose another directory (round-three trial: writing an
+// imported Terraform directory as a2-tf beside an earlier design's
+// prod-payments-db.design.yaml said "choose another Write to path").
+func TestKeepingTheDesignFileSaysAnotherDirectory(t *testing.T) {
+	w := &existingWriter{paths: []string{"prod-db.design.yaml"}}
+	m := onReview(t, Options{Write: w.write})
+	defer m.Close()
+	m.focusID("review.write")
+	press(t, m, "enter", "n")
+	s := formText(m) + " " + m.status
+	if !strings.Contains(m.status, "another directory") || !strings.Contains(m.status, "prod-db.design.yaml") {
+		t.Errorf("the status after keeping the design file: %q\n%s", m.status, s)
+	}
+	// A template in the way keeps the words about the path.
+	w2 := &existingWriter{paths: []string{"prod-db.cfn.yaml"}}
+	m2 := onReview(t, Options{Write: w2.write})
+	defer m2.Close()
+	m2.focusID("review.write")
+	press(t, m2, "enter", "n")
+	if !strings.Contains(m2.status, "choose another Write to path") {
+		t.Errorf("the status after keeping the template: %q", m2.status)
+	}
+}

@@ -221,7 +221,13 @@ type Model struct {
 
 	format generate.Format
 	output string
-	force  bool
+	// formatPaths is the path each format had when the Review step
+	// switched away from it, and switched the path the switch made: a
+	// switch back before the path is edited gives the format its own
+	// path again (switchFormat).
+	formatPaths map[generate.Format]string
+	switched    string
+	force       bool
 	// readers is the Review step's "Reader policies" switch, kept in the
 	// design as output.readerPolicies (rememberOutput).
 	readers bool
@@ -321,6 +327,11 @@ func New(d *blueprint.Design, opts Options) *Model {
 		if m.draftFound {
 			m.startChoice = "resume"
 		}
+	}
+	if m.step != stepStart {
+		// The Start screen, which says so in its hint, was skipped:
+		// the first screen says it on the status line instead.
+		m.status = m.draft.unsaved(opts.NoDraft)
 	}
 	m.refresh()
 	m.settle()
@@ -1233,6 +1244,25 @@ func (m *Model) outputPath() string {
 		return m.output
 	}
 	return defaultOutput(m.d, m.format)
+}
+
+// switchFormat moves the Review step to format f: the path becomes the
+// one f had when the step last switched away from it, if the path is
+// still the one that switch made; otherwise it is retargeted. A -> B -> A
+// gave a-tf -> a-tf.cfn.yaml -> a-tf-terraform, a directory nobody chose.
+func (m *Model) switchFormat(f generate.Format) {
+	if f == m.format {
+		return
+	}
+	next := retarget(m.output, m.format, f)
+	if prev, ok := m.formatPaths[f]; ok && m.output == m.switched {
+		next = prev
+	}
+	if m.formatPaths == nil {
+		m.formatPaths = map[generate.Format]string{}
+	}
+	m.formatPaths[m.format] = m.output
+	m.output, m.switched, m.format = next, next, f
 }
 
 // formatSuffixes are the endings a path written in each format takes,

@@ -194,3 +194,39 @@ func TestRetarget(t *testing.T) {
 		}
 	}
 }
+
+// Switching the format away and back gives back the path the format had,
+// unless it was edited in between (round-three trial: a design opened
+// with its Terraform directory a-tf, switched to YAML and back to
+// Terraform, offered a-tf-terraform, a new directory).
+func TestFormatSwitchBackRestoresPath(t *testing.T) {
+	d := &blueprint.Design{Version: 1, Secret: blueprint.Secret{SecretID: "prod/db"},
+		Output: &blueprint.Output{Format: "terraform", Path: "infra"}}
+	m := sized(New(d, Options{DesignFile: "db.yaml"}))
+	defer m.Close()
+	reviewOutput(t, m)
+	for _, step := range []struct {
+		format generate.Format
+		want   string
+	}{
+		{generate.CloudFormation, "infra.cfn.yaml"},
+		{generate.CloudFormationJSON, "infra.cfn.json"},
+		{generate.Terraform, "infra"},
+		{generate.CloudFormation, "infra.cfn.yaml"},
+	} {
+		m.choose(fieldByID(t, m, "review.format"), string(step.format))
+		if _, p := reviewOutput(t, m); p != step.want || m.d.Output.Path != step.want {
+			t.Errorf("switched to %s, Write to is %q (design %q), want %q", step.format, p, m.d.Output.Path, step.want)
+		}
+	}
+	// A path typed since the switch is the user's: it is retargeted, not
+	// replaced by the one the format had.
+	f := fieldByID(t, m, "review.output")
+	if err := f.set("other.cfn.yaml"); err != nil {
+		t.Fatal(err)
+	}
+	m.choose(fieldByID(t, m, "review.format"), string(generate.Terraform))
+	if _, p := reviewOutput(t, m); p != "other-terraform" {
+		t.Errorf("after typing other.cfn.yaml, switched to Terraform: Write to is %q, want other-terraform", p)
+	}
+}

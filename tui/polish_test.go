@@ -746,3 +746,26 @@ func formText(m *Model) string {
 	}
 	return strings.Join(words, " ")
 }
+
+// A # line of the next steps that is wider than the screen wraps into
+// lines that each begin with #, so a pasted block never runs the rest of
+// the sentence as a command (round-three trial: "address (for ADDRESS)"
+// stood on a line of its own).
+func TestCommandLinesCommentStaysComment(t *testing.T) {
+	next := "terraform plan\n# nobody is subscribed to the alert topic yet: after deploying, subscribe an address (for ADDRESS)\naws sns subscribe --protocol email"
+	got := commandLines(next, 60, "  ")
+	if len(got) < 4 {
+		t.Fatalf("the comment did not wrap at 60: %q", got)
+	}
+	for _, l := range got[1 : len(got)-1] {
+		if !strings.HasPrefix(l, "  # ") {
+			t.Errorf("a wrapped comment line does not begin with #: %q", l)
+		}
+		if ansi.StringWidth(l) > 60 {
+			t.Errorf("line wider than 60: %q", l)
+		}
+	}
+	if got[len(got)-1] != "  aws sns subscribe --protocol email" {
+		t.Errorf("last line = %q", got[len(got)-1])
+	}
+}

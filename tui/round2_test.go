@@ -498,3 +498,25 @@ func TestPasteALineListIntoACommaList(t *testing.T) {
 		t.Errorf("principals after pasting two lines = %q, want %q", got, want)
 	}
 }
+
+// A wizard opened on a design file or an import starts past the Start
+// screen, so its first screen says the answers will not be saved, on the
+// status line (round-three trial: --design-from with another session
+// holding the draft said nothing until the Review step).
+func TestOpenedPastStartSaysAnswersNotSaved(t *testing.T) {
+	d := &blueprint.Design{Version: 1, Secret: blueprint.Secret{SecretID: "prod/db"}}
+	m := sized(New(d, Options{DesignFile: "db.yaml", NoDraft: NoDraftReason("", "")}))
+	defer m.Close()
+	if m.step == stepStart {
+		t.Fatal("a design file opened on the Start step")
+	}
+	if s := screen(m); !strings.Contains(s, "your answers will not be saved") {
+		t.Errorf("the first screen of an opened design does not say answers are not saved:\n%s", s)
+	}
+	saved := sized(New(&blueprint.Design{Version: 1, Secret: blueprint.Secret{SecretID: "prod/db"}},
+		Options{DesignFile: "db.yaml", DraftPath: filepath.Join(t.TempDir(), "draft.yaml")}))
+	defer saved.Close()
+	if s := screen(saved); strings.Contains(s, "will not be saved") {
+		t.Errorf("a session that saves says it will not:\n%s", s)
+	}
+}

@@ -1141,8 +1141,8 @@ func (m *Model) reviewFields() []field {
 			get: func() string { return string(m.format) },
 			set: func(v string) error {
 				f := generate.Format(v)
-				m.output = retarget(m.output, m.format, f)
-				m.format, m.previewTop = f, 0
+				m.switchFormat(f)
+				m.previewTop = 0
 				m.rememberOutput()
 				return nil
 			}},

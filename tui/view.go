@@ -299,7 +299,10 @@ func commandLines(next string, width int, indent string) []string {
 		var out []string
 		for _, l := range strings.Split(next, "\n") {
 			if strings.HasPrefix(l, "#") {
-				out = append(out, form.Wrap(l, width, indent)...)
+				// Every line of a wrapped comment is a comment: a
+				// pasted block ran the sentence's tail as a command.
+				body := strings.TrimSpace(strings.TrimPrefix(l, "#"))
+				out = append(out, form.Wrap(body, width, indent+"# ")...)
 			} else {
 				out = append(out, commandLines(l, width, indent)...)
 			}
