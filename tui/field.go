@@ -274,7 +274,7 @@ type constError string
 
 func (e constError) Error() string { return string(e) }
 
-const errNotNumber = constError("must be a whole number, such as 30")
+const errNotNumber = constError("must be a whole number, in digits")
 
 func intText(p *int) string {
 	if p == nil {

@@ -330,3 +330,19 @@ func TestScheduleExpressionReplacesOnFirstKey(t *testing.T) {
 		t.Errorf("← then x gave %q, want the expression edited", got)
 	}
 }
+
+// A number field's error gives no example of its own: "such as 30" fit a
+// count of days, not a password length or a database port, whose hints
+// give their own (round-three trial, line mode's Password length).
+func TestNumberErrorGivesNoOtherFieldsExample(t *testing.T) {
+	m := onSecret(t)
+	m.focusID("secret.generateSecretString.passwordLength")
+	press(t, m, "ctrl+u")
+	typeText(t, m, "abc")
+	press(t, m, "tab")
+	s := screen(m)
+	contains(t, s, "must be a whole number")
+	if strings.Contains(s, "such as 30") {
+		t.Errorf("Password length's error gives a day count's example:\n%s", s)
+	}
+}
