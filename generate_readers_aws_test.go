@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"slices"
@@ -98,7 +99,7 @@ func TestWizardReaderPoliciesRoundTrip(t *testing.T) {
 	}
 	out := filepath.Join(dir, "app.cfn.yaml")
 	reader := filepath.Join(dir, "app.reader-1.444455556666-role-app.iam.json")
-	w, err := wizardWriter(store.OS{}, "")(f.Design, generate.CloudFormation, out, false)
+	w, err := wizardWriter(store.OS{}, "")(context.Background(), nil, f.Design, generate.CloudFormation, out, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -121,5 +122,47 @@ func TestWizardReaderPoliciesRoundTrip(t *testing.T) {
 	}
 	if !strings.Contains(e.String(), "output.readerPolicies") {
 		t.Errorf("generate does not say it took output.readerPolicies:\n%s", e.String())
+	}
+}
+
+// TestWizardReaderPoliciesAWSFillsTheAccount: the wizard started with
+// --aws wrote the reader policies with ACCOUNT_ID and REGION, though
+// 'generate --aws --reader-policies' fills them, since its writer rendered
+// them without the account; it now hands the connected account to the
+// same workflow.ReaderPolicies.
+func TestWizardReaderPoliciesAWSFillsTheAccount(t *testing.T) {
+	t.Setenv("XDG_STATE_HOME", t.TempDir())
+	t.Setenv("NO_COLOR", "1")
+	dir := t.TempDir()
+	design := filepath.Join(dir, "app.yaml")
+	yaml := readerAppDesign + "output:\n  format: cloudformation\n  path: app.cfn.yaml\n  readerPolicies: true\n"
+	if err := os.WriteFile(design, []byte(yaml), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	useFake(t, &fakeAccount{})
+	code, _, stderr := runWithin(t, []string{"--accessible", "--aws", "--design", design}, strings.Repeat("\n", 80))
+	if code != exitOK {
+		t.Fatalf("line mode --aws on the design: exit %d\n%s", code, stderr)
+	}
+	if !strings.Contains(stderr, "AWS: account 123456789012") {
+		t.Errorf("the wizard did not connect to the fake account:\n%s", stderr)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "app.reader-1.444455556666-role-app.iam.json"))
+	if err != nil {
+		t.Fatalf("the wizard wrote no reader policy: %v\n%s", err, stderr)
+	}
+	got := string(data)
+	for _, bad := range []string{"ACCOUNT_ID", "REGION"} {
+		if strings.Contains(got, bad) {
+			t.Errorf("with --aws the wizard's reader policy still says %s:\n%s", bad, got)
+		}
+	}
+	for _, want := range []string{
+		`"arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/app-??????"`,
+		`"secretsmanager.eu-west-1.amazonaws.com"`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("with --aws the wizard's reader policy lacks %s:\n%s", want, got)
+		}
 	}
 }

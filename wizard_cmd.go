@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/term"
 
+	"github.com/secretsmith/secretsmith/account"
 	"github.com/secretsmith/secretsmith/blueprint"
 	"github.com/secretsmith/secretsmith/generate"
 	"github.com/secretsmith/secretsmith/store"
@@ -207,14 +208,16 @@ func runAccessible(ctx context.Context, st streams, d *blueprint.Design, topts t
 // wizardWriter is the wizard's writer (tui.Options.Write): workflow.Write,
 // the templates and the design file beside them, through fsys, the writer
 // 'secretsmith generate' uses. opened is the design file the wizard was
-// started on (--design), which the design is saved back to. Files that
+// started on (--design), which the design is saved back to. The account
+// the wizard is connected to (--aws) fills the reader policies' account
+// and region, as in 'generate --aws' (workflow.ReaderPolicies). Files that
 // exist come back as tui.ExistingFiles, which the review asks about;
 // refusals are worded for the wizard's Overwrite switch, not generate's
 // --force.
 func wizardWriter(fsys store.FS, opened string) tui.WriteFunc {
-	return func(d *blueprint.Design, format generate.Format, path string, force bool) (tui.Written, error) {
+	return func(ctx context.Context, acct account.Account, d *blueprint.Design, format generate.Format, path string, force bool) (tui.Written, error) {
 		readers := d.Output != nil && d.Output.ReaderPolicies // the Review step's switch
-		w, err := workflow.Write(fsys, d, workflow.Target{Format: format, Path: path, Force: force, Opened: opened, Version: currentVersion(), ReaderPolicies: readers})
+		w, err := workflow.Write(ctx, fsys, d, workflow.Target{Format: format, Path: path, Force: force, Opened: opened, Version: currentVersion(), ReaderPolicies: readers, Account: acct})
 		tw := tui.Written{Files: w.Files, Next: w.Next, Created: w.Created}
 		var exists *store.ExistsError
 		var stray *workflow.StrayFilesError

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -10,6 +11,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/secretsmith/secretsmith/account"
 	"github.com/secretsmith/secretsmith/blueprint"
 	"github.com/secretsmith/secretsmith/generate"
 )
@@ -209,7 +211,7 @@ type existingWriter struct {
 	forced []bool
 }
 
-func (w *existingWriter) write(d *blueprint.Design, f generate.Format, path string, force bool) (Written, error) {
+func (w *existingWriter) write(_ context.Context, _ account.Account, d *blueprint.Design, f generate.Format, path string, force bool) (Written, error) {
 	w.forced = append(w.forced, force)
 	if !force {
 		return Written{}, &ExistingFiles{Paths: w.paths}

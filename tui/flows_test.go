@@ -2,6 +2,7 @@ package tui
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -10,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/secretsmith/secretsmith/account"
 	"github.com/secretsmith/secretsmith/blueprint"
 	"github.com/secretsmith/secretsmith/blueprint/designfile"
 	"github.com/secretsmith/secretsmith/generate"
@@ -24,7 +26,7 @@ type diskWriter struct {
 	calls      int
 }
 
-func (w *diskWriter) write(d *blueprint.Design, f generate.Format, path string, force bool) (Written, error) {
+func (w *diskWriter) write(_ context.Context, _ account.Account, d *blueprint.Design, f generate.Format, path string, force bool) (Written, error) {
 	w.calls++
 	files, err := generate.Render(d, f, generate.Options{})
 	if err != nil {

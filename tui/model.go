@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"maps"
@@ -14,6 +15,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/secretsmith/secretsmith/account"
 	"github.com/secretsmith/secretsmith/blueprint"
 	"github.com/secretsmith/secretsmith/blueprint/designfile"
 	"github.com/secretsmith/secretsmith/generate"
@@ -54,8 +56,11 @@ type Written struct {
 // WriteFunc writes the finished design in format f to path (a file for
 // CloudFormation, a directory for Terraform), replacing existing files only
 // when force is set. The command package supplies it, so files are written
-// by the same atomic writer as 'secretsmith generate'.
-type WriteFunc func(d *blueprint.Design, f generate.Format, path string, force bool) (Written, error)
+// by the same atomic writer as 'secretsmith generate'. acct is the account
+// the wizard is connected to (nil offline), which fills the reader
+// policies' account and region as 'generate --aws' does; ctx ends with the
+// session.
+type WriteFunc func(ctx context.Context, acct account.Account, d *blueprint.Design, f generate.Format, path string, force bool) (Written, error)
 
 // Options are the settings of one wizard session that are not part of the
 // design. Nothing in this package reads the environment: the caller passes
@@ -1200,7 +1205,7 @@ func (m *Model) write() {
 // writeFiles writes through opts.Write. Files that exist, when force is
 // off, are named in a question (askOverwrite) rather than refused.
 func (m *Model) writeFiles(force bool) {
-	w, err := m.opts.Write(m.d, m.format, m.outputPath(), force)
+	w, err := m.opts.Write(m.sessionContext(), m.aws.acct, m.d, m.format, m.outputPath(), force)
 	var exist *ExistingFiles
 	if err != nil && !force && errors.As(err, &exist) && len(exist.Paths) > 0 {
 		m.askOverwrite(exist.Paths)

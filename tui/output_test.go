@@ -1,11 +1,13 @@
 package tui
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/secretsmith/secretsmith/account"
 	"github.com/secretsmith/secretsmith/blueprint"
 	"github.com/secretsmith/secretsmith/blueprint/designfile"
 	"github.com/secretsmith/secretsmith/generate"
@@ -97,7 +99,7 @@ func TestDraftKeepsReviewOutput(t *testing.T) {
 func TestBadRememberedPathShownAtField(t *testing.T) {
 	d := &blueprint.Design{Version: 1, Secret: blueprint.Secret{SecretID: "prod/x"},
 		Output: &blueprint.Output{Format: "tf", Path: "in\x1bfra"}}
-	m := sized(New(d, Options{DesignFile: "x.yaml", Write: func(*blueprint.Design, generate.Format, string, bool) (Written, error) {
+	m := sized(New(d, Options{DesignFile: "x.yaml", Write: func(context.Context, account.Account, *blueprint.Design, generate.Format, string, bool) (Written, error) {
 		t.Fatal("a design with a bad output.path was written")
 		return Written{}, nil
 	}}))
@@ -116,7 +118,7 @@ func TestBadRememberedPathShownAtField(t *testing.T) {
 // Issue 11, item 19: a directory the write made is said, on the Done
 // screen and in line mode.
 func TestDoneSaysCreatedDirectory(t *testing.T) {
-	write := func(d *blueprint.Design, f generate.Format, path string, force bool) (Written, error) {
+	write := func(_ context.Context, _ account.Account, d *blueprint.Design, f generate.Format, path string, force bool) (Written, error) {
 		return Written{Files: []string{"new/dir/x.cfn.yaml", "new/dir/prod-x.design.yaml"}, Created: "new/dir", Next: "deploy"}, nil
 	}
 	load := func() *blueprint.Design {

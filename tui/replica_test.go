@@ -1,10 +1,12 @@
 package tui
 
 import (
+	"context"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/secretsmith/secretsmith/account"
 	"github.com/secretsmith/secretsmith/blueprint"
 	"github.com/secretsmith/secretsmith/generate"
 )
@@ -67,7 +69,7 @@ func TestReplicaWithoutKeyFollowsFormat(t *testing.T) {
 		t.Errorf("the format choice does not say %q", msg)
 	}
 	written := false
-	m.opts.Write = func(*blueprint.Design, generate.Format, string, bool) (Written, error) {
+	m.opts.Write = func(context.Context, account.Account, *blueprint.Design, generate.Format, string, bool) (Written, error) {
 		written = true
 		return Written{}, nil
 	}

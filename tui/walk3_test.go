@@ -1,10 +1,12 @@
 package tui
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
 
+	"github.com/secretsmith/secretsmith/account"
 	"github.com/secretsmith/secretsmith/blueprint"
 	"github.com/secretsmith/secretsmith/generate"
 )
@@ -54,7 +56,7 @@ func TestDraftKeepsTheEndpointIDChoice(t *testing.T) {
 // reader's policy beside it when the design's output key asks for them.
 type readersWriter struct{ asked []bool }
 
-func (w *readersWriter) write(d *blueprint.Design, f generate.Format, path string, force bool) (Written, error) {
+func (w *readersWriter) write(_ context.Context, _ account.Account, d *blueprint.Design, f generate.Format, path string, force bool) (Written, error) {
 	files, err := generate.Render(d, f, generate.Options{})
 	if err != nil {
 		return Written{}, err

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"flag"
 	"os"
 	"path/filepath"
@@ -10,6 +11,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/secretsmith/secretsmith/account"
 	"github.com/secretsmith/secretsmith/blueprint"
 	"github.com/secretsmith/secretsmith/blueprint/designfile"
 	"github.com/secretsmith/secretsmith/generate"
@@ -37,7 +39,7 @@ type recorder struct {
 	calls  int
 }
 
-func (r *recorder) write(d *blueprint.Design, f generate.Format, path string, force bool) (Written, error) {
+func (r *recorder) write(_ context.Context, _ account.Account, d *blueprint.Design, f generate.Format, path string, force bool) (Written, error) {
 	r.calls++
 	files, err := generate.Render(d, f, generate.Options{})
 	if err != nil {

@@ -2,12 +2,14 @@ package workflow
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
 	"strings"
 
+	"github.com/secretsmith/secretsmith/account"
 	"github.com/secretsmith/secretsmith/blueprint"
 	"github.com/secretsmith/secretsmith/blueprint/designfile"
 	"github.com/secretsmith/secretsmith/generate"
@@ -41,9 +43,13 @@ type Target struct {
 	// Version is written into the templates' headers.
 	Version string
 	// ReaderPolicies also writes each reader's IAM identity policy
-	// (generate.ReaderPolicies) beside the templates, in the same
-	// all-or-nothing set.
+	// (ReaderPolicies) beside the templates, in the same all-or-nothing
+	// set.
 	ReaderPolicies bool
+	// Account, when set (the wizard connected with --aws), fills the
+	// reader policies' account and region, as 'generate --aws' does;
+	// nil writes the ACCOUNT_ID and REGION placeholders.
+	Account account.Account
 }
 
 // Write renders d and writes the output set the wizard finishes with, through
@@ -52,14 +58,14 @@ type Target struct {
 // written where (its output key). Without Force, files that exist are all
 // named at once in a *store.ExistsError before any is written, so the
 // wizard can ask once about every one.
-func Write(fsys store.FS, d *blueprint.Design, t Target) (Written, error) {
+func Write(ctx context.Context, fsys store.FS, d *blueprint.Design, t Target) (Written, error) {
 	files, err := generate.Render(d, t.Format, generate.Options{Version: t.Version})
 	if err != nil {
 		return Written{}, err
 	}
 	var readers []generate.File
 	if t.ReaderPolicies {
-		if readers, err = generate.ReaderPolicies(d); err != nil {
+		if readers, err = ReaderPolicies(ctx, t.Account, d); err != nil {
 			return Written{}, err
 		}
 	}

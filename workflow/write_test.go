@@ -2,6 +2,7 @@ package workflow
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -48,11 +49,11 @@ func TestWriteRefusalsAreTyped(t *testing.T) {
 	// The wizard's set names every file it would replace, design file
 	// included, before writing any.
 	out := filepath.Join(dir, "cfn", "secret.yaml")
-	first, err := Write(store.OS{}, d, Target{Format: generate.CloudFormation, Path: out})
+	first, err := Write(context.Background(), store.OS{}, d, Target{Format: generate.CloudFormation, Path: out})
 	if err != nil || first.Created != filepath.Join(dir, "cfn") || len(first.Files) != 2 {
 		t.Fatalf("first write = %+v, %v; want the template and the design, and the directory made", first, err)
 	}
-	_, err = Write(store.OS{}, d, Target{Format: generate.CloudFormation, Path: out})
+	_, err = Write(context.Background(), store.OS{}, d, Target{Format: generate.CloudFormation, Path: out})
 	var exists *store.ExistsError
 	if !errors.As(err, &exists) || !errors.Is(err, store.ErrExists) || strings.Join(exists.Paths, " ") != strings.Join(first.Files, " ") {
 		t.Errorf("second write = %v, want an *ExistsError naming %v", err, first.Files)
@@ -95,7 +96,7 @@ func TestWriteReaderPolicies(t *testing.T) {
 		dir := t.TempDir()
 		path := filepath.Join(dir, "out", "secret")
 		fsys := &setRecorder{}
-		w, err := Write(fsys, d, Target{Format: format, Path: path, ReaderPolicies: true})
+		w, err := Write(context.Background(), fsys, d, Target{Format: format, Path: path, ReaderPolicies: true})
 		if err != nil {
 			t.Fatalf("%s: %v", format, err)
 		}
@@ -119,7 +120,7 @@ func TestWriteReaderPolicies(t *testing.T) {
 		if format == generate.CloudFormation && !slices.Contains(set, "secret") {
 			t.Errorf("cloudformation: the template is not in the set %v with its reader policies", set)
 		}
-		_, err = Write(store.OS{}, d, Target{Format: format, Path: path, ReaderPolicies: true})
+		_, err = Write(context.Background(), store.OS{}, d, Target{Format: format, Path: path, ReaderPolicies: true})
 		var exists *store.ExistsError
 		if !errors.As(err, &exists) {
 			t.Fatalf("%s: second write = %v, want an *ExistsError", format, err)
@@ -130,7 +131,7 @@ func TestWriteReaderPolicies(t *testing.T) {
 			}
 		}
 		plain := filepath.Join(dir, "plain", "secret")
-		if _, err := Write(store.OS{}, d, Target{Format: format, Path: plain}); err != nil {
+		if _, err := Write(context.Background(), store.OS{}, d, Target{Format: format, Path: plain}); err != nil {
 			t.Fatal(err)
 		}
 		if m, _ := filepath.Glob(filepath.Join(ReaderPolicyDir(format, plain), "*"+generate.ReaderPolicySuffix)); len(m) > 0 {
