@@ -827,8 +827,9 @@ func (a *accessible) dialog() error {
 }
 
 // review is the Review step in lines: the checklist, the --learn review,
-// a waiver offer for each rule not met, the format and the path, then the
-// write. A write that fails asks the format and path again.
+// a waiver offer for each rule not met, the format, the path, the reader
+// policies (y/N) and Overwrite, then the write. A write that fails asks
+// them again.
 func (a *accessible) review() error {
 	m := a.m
 	a.heading()
@@ -849,7 +850,7 @@ func (a *accessible) review() error {
 		return err
 	}
 	for {
-		for _, id := range []string{"review.format", "review.output", "review.force"} {
+		for _, id := range []string{"review.format", "review.output", "review.readers", "review.force"} {
 			f, ok := a.fieldByID(id)
 			if !ok {
 				continue

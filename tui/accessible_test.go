@@ -99,7 +99,7 @@ func TestRunAccessibleNewSecretHostedRotationCloudFormation(t *testing.T) {
 	out := filepath.Join(dir, "out", "prod-db.cfn.yaml")
 	draft := filepath.Join(dir, "state", "draft.yaml")
 	answers := append(secretAnswers("prod/db"), hostedRotationAnswers()...)
-	answers = append(answers, "1", out, "") // Format, Write to, Overwrite
+	answers = append(answers, "1", out, "", "") // Format, Write to, Reader policies, Overwrite
 	w := &diskWriter{}
 	var transcript strings.Builder
 	res, err := RunAccessible(nil, Options{DraftPath: draft, Write: w.write}, lines(answers...), &transcript)
@@ -272,7 +272,7 @@ func TestRunAccessibleHelpAndWaiver(t *testing.T) {
 		// Review: waive rotation-enabled, first with a reason in no words.
 		"...",
 		"the database is rebuilt from scratch every week, which replaces the password",
-		"", out, "")
+		"", out, "", "") // Format, Write to, Reader policies, Overwrite
 	w := &diskWriter{}
 	var transcript strings.Builder
 	res, err := RunAccessible(nil, Options{Write: w.write, Learn: true}, lines(answers...), &transcript)

@@ -271,8 +271,8 @@ func TestLineModeAsksBeforeReplacing(t *testing.T) {
 	w := &existingWriter{paths: []string{"out/x.cfn.yaml"}}
 	var out strings.Builder
 	lines := make(chan line, 16)
-	// Format, Write to, Overwrite; no; the same three again; yes.
-	for _, l := range []string{"", "", "", "n", "", "", "", "y"} {
+	// Format, Write to, Reader policies, Overwrite; no; the same four again; yes.
+	for _, l := range []string{"", "", "", "", "n", "", "", "", "", "y"} {
 		lines <- line{text: l + "\n"}
 	}
 	a := &accessible{m: onReview(t, Options{Write: w.write}), out: &out, lines: lines, ctx: t.Context()}

@@ -153,7 +153,7 @@ func TestEndpointByIDLineMode(t *testing.T) {
 	i := slices.Index(rot, "sg-0abc1234") + 1 // Reach Secrets Manager
 	rot = slices.Insert(slices.Delete(rot, i, i+1), i, "4", "vpce-12", id)
 	answers := append(secretAnswers("prod/db"), rot...)
-	answers = append(answers, "1", out, "")
+	answers = append(answers, "1", out, "", "") // Format, Write to, Reader policies, Overwrite
 	w := &diskWriter{}
 	var transcript strings.Builder
 	res, err := RunAccessible(nil, Options{DraftPath: filepath.Join(dir, "draft.yaml"), Write: w.write}, lines(answers...), &transcript)

@@ -84,8 +84,8 @@ func TestLineModeAsksBeforeWritingOutside(t *testing.T) {
 	m.refresh()
 	var out strings.Builder
 	lines := make(chan line, 16)
-	// Format, Write to, Overwrite; the default; the same three again; yes.
-	for _, l := range []string{"", "", "", "", "", "", "", "y"} {
+	// Format, Write to, Reader policies, Overwrite; the default; the same four again; yes.
+	for _, l := range []string{"", "", "", "", "", "", "", "", "", "y"} {
 		lines <- line{text: l + "\n"}
 	}
 	a := &accessible{m: m, out: &out, lines: lines, ctx: t.Context()}

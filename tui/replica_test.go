@@ -102,8 +102,8 @@ func TestRunAccessibleReplicaWithoutKey(t *testing.T) {
 	answers = answers[:len(answers)-1]                        // before Continue
 	answers = append(answers, "replica", "eu-west-1", "", "") // Add a replica region (its word), region, key (empty), Continue
 	answers = append(answers, hostedRotationAnswers()...)
-	answers = append(answers, "1", out, "")   // CloudFormation YAML: refused
-	answers = append(answers, "3", tfOut, "") // Terraform
+	answers = append(answers, "1", out, "", "")   // CloudFormation YAML (Write to, Reader policies, Overwrite): refused
+	answers = append(answers, "3", tfOut, "", "") // Terraform
 	w := &diskWriter{}
 	var transcript strings.Builder
 	res, err := RunAccessible(nil, Options{DraftPath: filepath.Join(dir, "draft.yaml"), Write: w.write}, lines(answers...), &transcript)

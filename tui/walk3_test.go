@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/secretsmith/secretsmith/account"
@@ -118,4 +119,54 @@ func TestReviewWritesReaderPolicies(t *testing.T) {
 		t.Errorf("the reader policy was not written: %v", err)
 	}
 	contains(t, screen(m), name)
+}
+
+// TestLineModeAsksReaderPolicies: line mode asked Format, Write to and
+// Overwrite at the review but never Reader policies, so a line-mode
+// session could not write the reader's IAM policies. It is asked between
+// Write to and Overwrite, off by default, says why on ?, and y turns it
+// on for the writer and the saved output key.
+func TestLineModeAsksReaderPolicies(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		answers []string
+		want    bool
+	}{
+		{"the default", []string{"", "", "", ""}, false},
+		{"y after ?", []string{"", "", "?", "y", ""}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			w := &readersWriter{}
+			m := onReview(t, Options{Write: w.write, NoColor: true})
+			defer m.Close()
+			m.d.ResourcePolicy = &blueprint.ResourcePolicy{Statements: []blueprint.Statement{{Sid: "App", Effect: "Allow",
+				Principal: &blueprint.Principal{AWS: []string{"arn:aws:iam::444455556666:role/app"}},
+				Action:    []string{"secretsmanager:GetSecretValue"}, Resource: []string{"*"}}}}
+			m.refresh()
+			t.Chdir(t.TempDir())
+			var out strings.Builder
+			lines := make(chan line, 16)
+			for _, l := range tc.answers {
+				lines <- line{text: l + "\n"}
+			}
+			a := &accessible{m: m, out: &out, lines: lines, ctx: t.Context()}
+			if err := a.review(); err != nil {
+				t.Fatalf("review: %v\n%s", err, out.String())
+			}
+			text := out.String()
+			contains(t, text, "Reader policies")
+			if i, j := strings.Index(text, "Reader policies"), strings.Index(text, "\nOverwrite"); i < 0 || j < i || i < strings.Index(text, "Write to") {
+				t.Errorf("Reader policies is not asked between Write to and Overwrite:\n%s", text)
+			}
+			if tc.want {
+				contains(t, text, "own account must grant")
+			}
+			if len(w.asked) != 1 || w.asked[0] != tc.want {
+				t.Fatalf("the writer was asked for reader policies %v, want [%v]\n%s", w.asked, tc.want, text)
+			}
+			if o := m.d.Output; (o != nil && o.ReaderPolicies) != tc.want {
+				t.Errorf("the design's output is %+v, want readerPolicies %v", o, tc.want)
+			}
+		})
+	}
 }
