@@ -141,9 +141,9 @@ func runGenerate(st streams, opts *generateOptions) error {
 		}
 		f, _ := generate.ParseFormat(o.Format) // Output checked it
 		format = f
-		from := "output.format " + string(format)
+		from, give := "output.format "+string(format), "--format" // give: the flags not given
 		if !opts.outputSet {
-			output = "-"
+			output, give = "-", give+" and -o"
 			if o.Path != "" {
 				output = designfile.OutputPath(opts.design, o.Path)
 				from += " and output.path " + o.Path
@@ -157,7 +157,7 @@ func runGenerate(st streams, opts *generateOptions) error {
 				}
 			}
 		}
-		fmt.Fprintf(st.err, "secretsmith: using %s from %s (give --format and -o to choose otherwise)\n", blueprint.SafeLine(from), blueprint.SafeLine(opts.design))
+		fmt.Fprintf(st.err, "secretsmith: using %s from %s (give %s to choose otherwise)\n", blueprint.SafeLine(from), blueprint.SafeLine(opts.design), give)
 	}
 	if output == "-" && opts.readerPolicies {
 		return usageErrorf("--reader-policies writes files beside the template: give -o, a file (CloudFormation) or a directory (Terraform)")

@@ -171,3 +171,21 @@ func TestGenerateWriteMessages(t *testing.T) {
 		}
 	}
 }
+
+// Issue 22 (trial): the note about the remembered output offers only the
+// flags that were not given: with -o it says nothing about -o.
+func TestGenerateRememberedOutputNamesOnlyFlagsNotGiven(t *testing.T) {
+	dir := t.TempDir()
+	design := filepath.Join(dir, "d.yaml")
+	if err := os.WriteFile(design, []byte(validDesign+"output:\n  format: tf\n  path: x\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr := runWithin(t, []string{"generate", design}, "")
+	if code != exitOK || !strings.Contains(stderr, "(give --format and -o to choose otherwise)") {
+		t.Errorf("generate without flags: exit %d, stderr %s", code, stderr)
+	}
+	code, _, stderr = runWithin(t, []string{"generate", design, "-o", filepath.Join(dir, "other")}, "")
+	if code != exitOK || !strings.Contains(stderr, "using output.format terraform from "+design+" (give --format to choose otherwise)") || strings.Contains(stderr, "-o to choose") {
+		t.Errorf("generate -o: exit %d, stderr %s", code, stderr)
+	}
+}

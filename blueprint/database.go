@@ -194,7 +194,7 @@ func ValidateEndpointMode(m string) error {
 // arn:aws:sns:us-east-1:111122223333:secops-alerts.
 func ValidateSNSTopicARN(arn string) error {
 	if !snsTopicRE.MatchString(arn) {
-		return errors.New("must be an SNS topic ARN such as arn:aws:sns:us-east-1:111122223333:secops-alerts")
+		return errors.New("must be an SNS topic ARN such as arn:aws:sns:REGION:111122223333:secops-alerts")
 	}
 	return nil
 }

@@ -79,7 +79,7 @@ func isAlnum(s string) bool {
 // suffix Secrets Manager adds; a partial ARN without it names no secret.
 func ValidateSecretARN(arn string) error {
 	if len(arn) < 20 || len(arn) > 2048 || !isSecretARN(arn) {
-		return errors.New("must be a secret ARN such as arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf, including the 6-character suffix")
+		return errors.New("must be a secret ARN such as arn:aws:secretsmanager:REGION:123456789012:secret:prod/db-AbCdEf, including the 6-character suffix")
 	}
 	return nil
 }
@@ -106,7 +106,7 @@ func ValidateMasterSecretARN(arn string) error {
 		return nil
 	}
 	if ValidateSecretARN(arn) != nil {
-		return errors.New("must be a secret ARN such as arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-admin-AbCdEf, " +
+		return errors.New("must be a secret ARN such as arn:aws:secretsmanager:REGION:123456789012:secret:prod/db-admin-AbCdEf, " +
 			"or one RDS manages such as ...:secret:rds!db-<id>-AbCdEf, including the 6-character suffix")
 	}
 	return nil
@@ -197,7 +197,7 @@ func ValidateKMSKeyARN(arn string) error {
 	if IsKMSAlias(arn) {
 		return errors.New("is an alias, but a permission on an alias does not allow using the key it points to; give the key ARN, arn:aws:kms:<region>:<account>:key/<key-id> (aws kms describe-key --key-id ALIAS shows it)")
 	}
-	return errors.New("must be a KMS key ARN such as arn:aws:kms:us-east-1:123456789012:key/<key-id>")
+	return errors.New("must be a KMS key ARN such as arn:aws:kms:REGION:123456789012:key/<key-id>")
 }
 
 // IsKMSAlias reports whether key names a KMS alias, by alias ARN or as
@@ -219,7 +219,7 @@ func ValidateLambdaName(name string) error {
 // version or alias.
 func ValidateLambdaARN(arn string) error {
 	if !lambdaARNRE.MatchString(arn) {
-		return errors.New("must be a Lambda function ARN such as arn:aws:lambda:us-east-1:123456789012:function:my-rotator")
+		return errors.New("must be a Lambda function ARN such as arn:aws:lambda:REGION:123456789012:function:my-rotator")
 	}
 	return nil
 }

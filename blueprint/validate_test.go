@@ -583,3 +583,24 @@ func TestValidatorsDoNotAllocateOnSuccess(t *testing.T) {
 		}
 	}
 }
+
+// Issue 22 (trial): an ARN field's example names no particular region, so
+// a design in eu-west-1 is not shown an example in us-east-1.
+func TestARNExamplesNameNoRegion(t *testing.T) {
+	for name, validate := range map[string]func(string) error{
+		"secret":        ValidateSecretARN,
+		"master secret": ValidateMasterSecretARN,
+		"KMS key":       ValidateKMSKeyARN,
+		"Lambda":        ValidateLambdaARN,
+		"SNS topic":     ValidateSNSTopicARN,
+	} {
+		err := validate("not-an-arn")
+		if err == nil {
+			t.Errorf("%s: accepted not-an-arn", name)
+			continue
+		}
+		if msg := err.Error(); strings.Contains(msg, "us-east-1") || !strings.Contains(msg, ":REGION:") {
+			t.Errorf("%s: the example should name REGION, not a region: %s", name, msg)
+		}
+	}
+}

@@ -295,6 +295,21 @@ func cfnConfigRules(d *blueprint.Design, secretID any) []*cfnResource {
 	return out
 }
 
+// subscriptionConfirm is what the templates' comment on the alert email's
+// subscription says, and the next steps after it.
+const subscriptionConfirm = "AWS mails a confirmation link first; alerts arrive once it is followed."
+
+// SubscriptionConfirmNote says, when the templates subscribe the design's
+// alert email to the topic they create, that the address confirms the
+// subscription from AWS's first mail before alerts arrive; "" when they
+// subscribe nobody.
+func SubscriptionConfirmNote(d *blueprint.Design) string {
+	if !createsAlertTopic(d) || strings.TrimSpace(d.Monitoring.AlertEmail) == "" {
+		return ""
+	}
+	return subscriptionConfirm
+}
+
 // SubscribeHint says how to receive the alerts when the templates create the
 // alert topic with nobody subscribed to it, or "" when they do not. The
 // topic's ARN is an output: AlertTopicArn in CloudFormation, alert_topic_arn

@@ -844,7 +844,7 @@ func (w *tfWriter) monitoring(body *hclwrite.Body) {
 
 		if email := w.d.Monitoring.AlertEmail; email != "" {
 			s := w.block(body, "resource", tfSubscription)
-			s.AppendUnstructuredTokens(tfComment("AWS mails a confirmation link first; alerts arrive once it is followed."))
+			s.AppendUnstructuredTokens(tfComment(subscriptionConfirm))
 			s.SetAttributeRaw("topic_arn", tfRef(tfTopic+".arn"))
 			s.SetAttributeValue("protocol", cty.StringVal("email"))
 			s.SetAttributeValue("endpoint", cty.StringVal(email))

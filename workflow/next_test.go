@@ -67,3 +67,25 @@ func TestImportMissingPathInWords(t *testing.T) {
 		t.Errorf("Import(t19) = %v, want the path named and what is wrong in words", err)
 	}
 }
+
+// Issue 22 (trial): with an alert email the next steps say that the
+// address confirms the subscription before alerts arrive, as the
+// template's comment does; an existing topic subscribes nobody, and says
+// nothing of it.
+func TestNextStepSaysTheAlertEmailConfirms(t *testing.T) {
+	d := &blueprint.Design{Version: blueprint.CurrentVersion, Secret: blueprint.Secret{SecretID: "prod/orders/db"},
+		Monitoring: blueprint.Monitoring{AlertEmail: "ops@example.com"}}
+	for _, f := range []generate.Format{generate.Terraform, generate.CloudFormation} {
+		next := nextStep(f, "out", d)
+		if !strings.Contains(next, "\n# alerts by mail to ops@example.com: AWS mails a confirmation link first; alerts arrive once it is followed.") {
+			t.Errorf("%s: the next steps do not say the address confirms the subscription:\n%s", f, next)
+		}
+		if strings.Contains(next, "aws sns subscribe") {
+			t.Errorf("%s: the templates subscribe the address, yet the next steps subscribe one:\n%s", f, next)
+		}
+	}
+	d.Monitoring.AlertTopicARN = "arn:aws:sns:eu-west-1:111122223333:secops"
+	if next := nextStep(generate.Terraform, "out", d); strings.Contains(next, "confirmation") {
+		t.Errorf("with an existing topic nothing is subscribed, yet:\n%s", next)
+	}
+}

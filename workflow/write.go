@@ -287,6 +287,9 @@ func nextStep(format generate.Format, path string, d *blueprint.Design) string {
 		step += "\n# nobody is subscribed to the alert topic yet: after deploying, subscribe an address (for ADDRESS)" +
 			"\naws sns subscribe --topic-arn \"$(" + topic + ")\" --protocol email --notification-endpoint ADDRESS"
 	}
+	if note := generate.SubscriptionConfirmNote(d); note != "" {
+		step += "\n# alerts by mail to " + strings.TrimSpace(d.Monitoring.AlertEmail) + ": " + note
+	}
 	if note := d.FirstRotationNote(); note != "" {
 		// A comment line of its own: glued to the last command after "; ",
 		// a pasted line ran "before" as a command (found in the trial).

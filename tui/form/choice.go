@@ -121,7 +121,7 @@ func (Choice) Lines(f Field, e *Editor, h Host, at Place) []string {
 			}
 		}
 		sc := Index(opts, f.Get())
-		lines = append(lines, e.listLines(opts, at.Rows, sc, func(i int) bool { return i == sc }, "(•) ", "( ) ")...)
+		lines = append(lines, e.listLines(opts, at.Rows, at.Width, sc, func(i int) bool { return i == sc }, "(•) ", "( ) ")...)
 	}
 	return e.tail(lines, f, at, valueIndent)
 }

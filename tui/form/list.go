@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/charmbracelet/x/ansi"
 )
 
 // Shown are the options of a multi-select, or of a long list, that the
@@ -41,8 +43,8 @@ func (e *Editor) filterLine(shown, all int) string {
 }
 
 // listLines draws a window of rows options of a long list around the
-// cursor.
-func (e *Editor) listLines(opts []Option, rows, cursor int, on func(int) bool, yes, no string) []string {
+// cursor, each wrapped to width cells.
+func (e *Editor) listLines(opts []Option, rows, width, cursor int, on func(int) bool, yes, no string) []string {
 	n := len(opts)
 	top := 0
 	if n > rows {
@@ -62,11 +64,20 @@ func (e *Editor) listLines(opts []Option, rows, cursor int, on func(int) bool, y
 		if i == cursor {
 			cur = "> "
 		}
-		text := indent + cur + box + opts[i].Text()
-		if i == cursor {
-			text = e.Styles.Selected.Render(text)
+		// An option wider than the form wraps under its text: cut with
+		// "…", its end could not be read (issue 22's trial).
+		lead := indent + cur + box
+		for j, l := range WrapWords(opts[i].Text(), max(10, width-ansi.StringWidth(lead))) {
+			if j > 0 {
+				lead = spaces(ansi.StringWidth(lead))
+			}
+			if i == cursor {
+				l = e.Styles.Selected.Render(lead + l)
+			} else {
+				l = lead + l
+			}
+			lines = append(lines, l)
 		}
-		lines = append(lines, text)
 	}
 	if rest := n - (top + rows); rest > 0 {
 		lines = append(lines, e.Styles.Hint.Render(indent+fmt.Sprintf("  ↓ %d more", rest)))

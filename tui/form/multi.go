@@ -90,7 +90,7 @@ func (Multi) Lines(f Field, e *Editor, h Host, at Place) []string {
 			lines = append(lines, e.filterLine(len(opts), len(f.Options)))
 		}
 		on := func(i int) bool { return slices.Contains(sel, opts[i].Value) }
-		lines = append(lines, e.listLines(opts, at.Rows, e.Cursor, on, "[x] ", "[ ] ")...)
+		lines = append(lines, e.listLines(opts, at.Rows, at.Width, e.Cursor, on, "[x] ", "[ ] ")...)
 	}
 	return e.tail(lines, f, at, valueIndent)
 }
