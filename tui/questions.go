@@ -179,7 +179,8 @@ var (
 		"policy alone does not let a reader of another account in (nor any reader when it names a whole account): the reader's " +
 		"own account must grant secretsmanager:GetSecretValue on the secret and kms:Decrypt on its key, through Secrets Manager, " +
 		"in the reader's IAM policy. Each file, NAME.reader-N.WHO.iam.json, is that policy for one reader, ready for aws iam " +
-		"put-role-policy; what the design does not know is written REGION, ACCOUNT_ID or KEY_ID."}
+		"put-role-policy; what the design does not know is written REGION, ACCOUNT_ID or KEY_ID (with --aws, the " +
+		"account's region and id fill the first two, as generate --aws does)."}
 	qOverwrite   = question{"Overwrite", "space toggles; replace files that exist", ""}
 	qWaiveRule   = question{"Waive rule", "←/→: a rule the design does not meet", ""}
 	qWaiveReason = question{"Waiver reason", "why your team accepts this; recorded in the design and templates", ""}
