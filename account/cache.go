@@ -2,6 +2,7 @@ package account
 
 import (
 	"context"
+	"errors"
 	"sync"
 )
 
@@ -73,16 +74,33 @@ func (c *Cached) Endpoints(ctx context.Context) ([]Endpoint, error) {
 	return cached(c, "endpoints", func() ([]Endpoint, error) { return c.Account.Endpoints(ctx) })
 }
 
-// Caller passes the caller's identity through to the account c wraps (the
-// wizard's), so the review judges aws:PrincipalArn and aws:PrincipalOrgID
-// as access --aws does; an account that cannot say answers nothing, which
-// leaves those conditions undecided.
+// Caller is the caller's identity as the account c wraps (the wizard's)
+// says it, so the review judges aws:PrincipalArn and aws:PrincipalOrgID as
+// access --aws does. Who the caller is does not change in a session, and
+// the review verifies again after every change, so a complete answer is
+// remembered; one with notes is asked again, as a failed listing is. An
+// account that cannot say answers nothing, which leaves those conditions
+// undecided.
 func (c *Cached) Caller(ctx context.Context) Caller {
 	cr, ok := c.Account.(CallerReader)
 	if !ok {
 		return Caller{}
 	}
-	return cr.Caller(ctx)
+	var partial Caller
+	v, err := cached(c, "caller", func() (Caller, error) {
+		partial = cr.Caller(ctx)
+		if len(partial.Notes) > 0 {
+			return partial, errPartialCaller
+		}
+		return partial, nil
+	})
+	if err != nil {
+		return partial
+	}
+	return v
 }
+
+// errPartialCaller keeps an answer with notes out of the cache.
+var errPartialCaller = errors.New("the caller is only partly known")
 
 var _ CallerReader = (*Cached)(nil)

@@ -72,3 +72,49 @@ func TestCachedForgetsFailures(t *testing.T) {
 		t.Errorf("a success was not remembered: %d calls", f.calls)
 	}
 }
+
+// countingCaller answers Caller, with a note the first time when partial.
+type countingCaller struct {
+	Account
+	calls   int
+	partial bool
+}
+
+func (f *countingCaller) Caller(context.Context) Caller {
+	f.calls++
+	if f.partial && f.calls == 1 {
+		return Caller{PrincipalARN: "arn:aws:iam::123456789012:role/ci", Notes: []string{"the organization could not be read"}}
+	}
+	return Caller{PrincipalARN: "arn:aws:iam::123456789012:role/ci", OrganizationID: "o-abcdef1234"}
+}
+
+// TestCachedCallerOncePerSession: the wizard verifies the review again
+// after each change, and who the caller is does not change in a session,
+// so a complete answer is asked for once (three calls: STS, IAM and
+// Organizations); a partial one is asked again, as failures are.
+func TestCachedCallerOncePerSession(t *testing.T) {
+	f := &countingCaller{}
+	cc := NewCached(f)
+	for range 3 {
+		if c := cc.Caller(context.Background()); c.OrganizationID != "o-abcdef1234" {
+			t.Fatalf("Caller = %+v", c)
+		}
+	}
+	if f.calls != 1 {
+		t.Errorf("a complete answer was asked for %d times, want once", f.calls)
+	}
+	cc.Refresh()
+	cc.Caller(context.Background())
+	if f.calls != 2 {
+		t.Errorf("after Refresh: %d calls, want 2", f.calls)
+	}
+
+	p := &countingCaller{partial: true}
+	cp := NewCached(p)
+	if c := cp.Caller(context.Background()); len(c.Notes) == 0 {
+		t.Fatalf("the partial answer lost its note: %+v", c)
+	}
+	if c := cp.Caller(context.Background()); c.OrganizationID != "o-abcdef1234" || p.calls != 2 {
+		t.Errorf("a partial answer was remembered: %+v after %d calls", c, p.calls)
+	}
+}
