@@ -543,6 +543,10 @@ func (s *Secret) judgeValue(literal bool, what string) {
 	if s.Design.IsExisting() || s.Design.Secret.GenerateSecretString != nil {
 		return
 	}
+	if _, unknown := s.Unknown["secret.generateSecretString"]; unknown {
+		// Whether it generates one is not known: cannot verify.
+		return
+	}
 	if s.overrides == nil {
 		s.overrides = map[blueprint.RuleID]override{}
 	}
