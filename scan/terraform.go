@@ -341,6 +341,11 @@ func (b *tfBuilder) addSecret(r *tfResource) {
 	if v := p.get("kms_key_id"); v != nil && v.k != kNull {
 		sec.KMSKeyARN, s.keyID = b.key(s.Secret, "secret.kmsKeyArn", p.keyPos("kms_key_id"), v)
 	} else {
+		if v != nil {
+			// Written, but null (a variable's default): the finding
+			// belongs where the configuration sets it.
+			s.Fields["secret.kmsKeyArn"] = p.keyPos("kms_key_id")
+		}
 		sec.KMSKeyARN = "alias/aws/secretsmanager"
 		s.defaultKey = true
 	}
