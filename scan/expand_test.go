@@ -471,3 +471,34 @@ module "odd" { source = var.where }
 		t.Errorf("notices %v", res.Notices)
 	}
 }
+
+// TestTerraformEmptyModuleSource: a module call whose source is a directory
+// without Terraform files (rhythmictech's example names ../ for ../../) is
+// a notice at the call, not a silent module that declares nothing.
+func TestTerraformEmptyModuleSource(t *testing.T) {
+	dir := t.TempDir()
+	ex := filepath.Join(dir, "examples", "one")
+	if err := os.MkdirAll(ex, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(`variable "value" {}
+resource "aws_secretsmanager_secret" "s" { name = "s" }
+`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(ex, "main.tf"), []byte(`module "secret" {
+  source = "../"
+  value  = "password"
+}
+`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := TerraformWith(ex, Options{Root: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Secrets) != 0 || len(res.Notices) != 1 || res.Notices[0].Resource != "module.secret" || res.Notices[0].Pos.Line != 1 ||
+		!strings.Contains(res.Notices[0].Msg, "../ holds no .tf or .tf.json file") {
+		t.Errorf("%d secrets, notices %v", len(res.Secrets), res.Notices)
+	}
+}

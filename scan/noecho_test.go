@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/secretsmith/secretsmith/blueprint"
 )
 
 // Issue 22 item 12: the default of a NoEcho parameter is secret; used as
@@ -38,5 +40,44 @@ Resources:
 	}
 	if _, ok := s.Unknown.Covers("secret.secretId"); !ok {
 		t.Errorf("the name from a NoEcho parameter is not marked unknown: %v", s.Unknown)
+	}
+}
+
+// A Terraform version whose value is an input variable without a default
+// is typed in when Terraform runs: generated-value fails and says so, not
+// that the value is written into the configuration. A variable a calling
+// module sets to a literal is written there, and is said to be.
+func TestTerraformValueFromVariable(t *testing.T) {
+	res := writeTF(t, `variable "password" {
+  type      = string
+  sensitive = true
+}
+variable "token" {
+  default = "abc123"
+}
+resource "aws_secretsmanager_secret" "db" { name = "db" }
+resource "aws_secretsmanager_secret_version" "db" {
+  secret_id     = aws_secretsmanager_secret.db.id
+  secret_string = jsonencode({ username = "app", password = var.password })
+}
+resource "aws_secretsmanager_secret" "api" { name = "api" }
+resource "aws_secretsmanager_secret_version" "api" {
+  secret_id     = aws_secretsmanager_secret.api.id
+  secret_string = var.token
+}
+`)
+	msgs := map[string]string{}
+	for _, s := range res.Secrets {
+		r := resultOf(t, s, blueprint.RuleGeneratedValue)
+		if r.Status != blueprint.StatusNotMet || len(r.Findings) != 1 {
+			t.Fatalf("%s: %v %v", s.ID, r.Status, r.Findings)
+		}
+		msgs[s.ID] = r.Findings[0].Message
+	}
+	if m := msgs["aws_secretsmanager_secret.db"]; !strings.Contains(m, "comes from the variable password") || strings.Contains(m, "written into") {
+		t.Errorf("db: %q", m)
+	}
+	if m := msgs["aws_secretsmanager_secret.api"]; !strings.Contains(m, "written into the configuration") {
+		t.Errorf("api: %q", m)
 	}
 }

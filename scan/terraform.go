@@ -814,6 +814,7 @@ func (b *tfBuilder) version(s *tfSecret, r *tfResource) {
 		}
 		if pw == nil {
 			s.literal = true
+			s.valueVar = unsetVariable(r, expr)
 			return
 		}
 		g := &blueprint.GenerateSecretString{GenerateStringKey: key, SecretStringTemplate: tmpl}
@@ -849,6 +850,28 @@ func (b *tfBuilder) version(s *tfSecret, r *tfResource) {
 		s.Resources = append(s.Resources, pw.addr)
 		return
 	}
+}
+
+// unsetVariable names the first input variable e reads that has no value
+// in the configuration (no default, and not set by a calling module): the
+// value is then given when Terraform runs, not written down here.
+func unsetVariable(r *tfResource, e hcl.Expression) string {
+	if e == nil || r.mod == nil {
+		return ""
+	}
+	for _, tr := range e.Variables() {
+		if tr.RootName() != "var" || len(tr) < 2 {
+			continue
+		}
+		a, ok := tr[1].(hcl.TraverseAttr)
+		if !ok {
+			continue
+		}
+		if v, ok := r.mod.vars[a.Name]; ok && (hasMarker(v) || !v.IsWhollyKnown()) {
+			return a.Name
+		}
+	}
+	return ""
 }
 
 // expr is the expression the configuration writes for attr (nil for a
