@@ -502,3 +502,43 @@ resource "aws_secretsmanager_secret" "s" { name = "s" }
 		t.Errorf("%d secrets, notices %v", len(res.Secrets), res.Notices)
 	}
 }
+
+// TestTerraformNullEffectAllows: a policy document statement whose effect
+// is null (a module's optional input, as terraform-aws-modules writes
+// effect = statement.value.effect) allows, as Terraform's default is; it
+// was read as neither Allow nor Deny, so an open principal passed.
+func TestTerraformNullEffectAllows(t *testing.T) {
+	res := writeTF(t, `variable "statements" {
+  type = map(object({
+    effect     = optional(string)
+    principals = list(string)
+  }))
+  default = { open = { principals = ["*"] } }
+}
+resource "aws_secretsmanager_secret" "s" { name = "s" }
+data "aws_iam_policy_document" "p" {
+  dynamic "statement" {
+    for_each = var.statements
+    content {
+      effect    = statement.value.effect
+      actions   = ["secretsmanager:GetSecretValue"]
+      resources = ["*"]
+      principals {
+        type        = "AWS"
+        identifiers = statement.value.principals
+      }
+    }
+  }
+}
+resource "aws_secretsmanager_secret_policy" "p" {
+  secret_arn = aws_secretsmanager_secret.s.arn
+  policy     = data.aws_iam_policy_document.p.json
+}
+`)
+	if len(res.Secrets) != 1 {
+		t.Fatalf("%d secrets", len(res.Secrets))
+	}
+	if r := resultOf(t, res.Secrets[0], blueprint.RuleNoPublicPrincipal); r.Status != blueprint.StatusNotMet {
+		t.Errorf("no-public-principal: %v, want not met (%v, %q)", r.Status, r.Findings, r.Note)
+	}
+}

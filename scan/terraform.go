@@ -1118,7 +1118,8 @@ func policyDocument(d *tfResource) *value {
 			}
 		}
 		copyAttr("sid", "Sid")
-		if st.get("effect") == nil {
+		if e := st.get("effect"); e == nil || e.k == kNull {
+			// Left out, or null (a module's optional input): Allow.
 			out.set("Effect", strAt(st.pos, "Allow"), st.pos)
 		}
 		copyAttr("effect", "Effect")
