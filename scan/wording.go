@@ -39,6 +39,7 @@ var templateProperties = []struct{ path, cfn, tf string }{
 	{"secret.replicaRegions", "ReplicaRegions", "replica"},
 	{"secret.generateSecretString", "GenerateSecretString", "secret_string"},
 	{"secret.generateSecretString.secretStringTemplate", "GenerateSecretString.SecretStringTemplate", "secret_string"},
+	{"secret.generateSecretString.generateStringKey", "GenerateSecretString.GenerateStringKey", "secret_string"},
 	{"secret.tags", "Tags", "tags"},
 	{"secret.description", "Description", "description"},
 	{"secret.recoveryWindowDays", "DeletionPolicy", "recovery_window_in_days"},
@@ -244,7 +245,7 @@ func (s *Secret) problems(report blueprint.Report) []Problem {
 	hidden := secretMaterialValues(d)
 	var out []Problem
 	for _, p := range ps {
-		if !s.writes(p.Path) {
+		if !s.writes(p.Path) && !s.pairedProperty(f, p.Path) {
 			continue
 		}
 		if _, ok := unknown.Covers(p.Path); ok {
@@ -383,6 +384,29 @@ func (s *Secret) writes(path string) bool {
 		if blueprint.PathUnder(k, path) {
 			return true
 		}
+	}
+	return false
+}
+
+// pairedProperty reports whether path, which the template does not write,
+// is half of a pair of CloudFormation properties whose other half it does:
+// GenerateStringKey and SecretStringTemplate are given together or not at
+// all, and CloudFormation refuses one without the other, so the missing
+// one is the template's mistake (reported at the GenerateSecretString it
+// belongs in). Terraform writes neither: the provider has no such pair.
+func (s *Secret) pairedProperty(f templateFormat, path string) bool {
+	const (
+		tmpl = "secret.generateSecretString.secretStringTemplate"
+		key  = "secret.generateSecretString.generateStringKey"
+	)
+	if f != formatCloudFormation {
+		return false
+	}
+	switch path {
+	case tmpl:
+		return s.writes(key)
+	case key:
+		return s.writes(tmpl)
 	}
 	return false
 }
