@@ -284,15 +284,15 @@ func TestProblemsFoldTheSameAtOnePlace(t *testing.T) {
 }
 
 // A CloudFormation GenerateSecretString with GenerateStringKey and no
-// SecretStringTemplate (or the other way round) is refused by
-// CloudFormation: check reports the missing property at the
-// GenerateSecretString it belongs in, as the wizard does for the design.
+// SecretStringTemplate is refused by CloudFormation: check reports the
+// missing property at the GenerateSecretString it belongs in, as the
+// wizard does for the design.
 func TestProblemsGenerateStringKeyAlone(t *testing.T) {
 	for _, c := range []struct {
 		name, gss, path string
 	}{
-		{"key without template", "{GenerateStringKey: password, PasswordLength: 32}", "GenerateSecretString.SecretStringTemplate"},
-		{"template without key", `{SecretStringTemplate: '{"username":"app"}'}`, "GenerateSecretString.GenerateStringKey"},
+		{"key alone", "{GenerateStringKey: password}", "GenerateSecretString.SecretStringTemplate"},
+		{"key and a length", "{GenerateStringKey: password, PasswordLength: 32}", "GenerateSecretString.SecretStringTemplate"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			res := readCFN(t, `AWSTemplateFormatVersion: "2010-09-09"

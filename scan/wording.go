@@ -389,26 +389,15 @@ func (s *Secret) writes(path string) bool {
 }
 
 // pairedProperty reports whether path, which the template does not write,
-// is half of a pair of CloudFormation properties whose other half it does:
-// GenerateStringKey and SecretStringTemplate are given together or not at
-// all, and CloudFormation refuses one without the other, so the missing
-// one is the template's mistake (reported at the GenerateSecretString it
-// belongs in). Terraform writes neither: the provider has no such pair.
+// is one CloudFormation refuses to go without because of another the
+// template does write: a GenerateStringKey needs the SecretStringTemplate
+// its generated password is added to (the documentation says so; the other
+// way round it does not), so the missing template is the template's
+// mistake, reported at the GenerateSecretString it belongs in. Terraform
+// has no such pair.
 func (s *Secret) pairedProperty(f templateFormat, path string) bool {
-	const (
-		tmpl = "secret.generateSecretString.secretStringTemplate"
-		key  = "secret.generateSecretString.generateStringKey"
-	)
-	if f != formatCloudFormation {
-		return false
-	}
-	switch path {
-	case tmpl:
-		return s.writes(key)
-	case key:
-		return s.writes(tmpl)
-	}
-	return false
+	return f == formatCloudFormation && path == "secret.generateSecretString.secretStringTemplate" &&
+		s.writes("secret.generateSecretString.generateStringKey")
 }
 
 // secretMaterialValues are the values of d that may be secret material
