@@ -303,6 +303,11 @@ func (b *cfnBuilder) addSecret(r *cfnResource) {
 		// Without KmsKeyId, Secrets Manager uses the AWS managed key.
 		sec.KMSKeyARN = "alias/aws/secretsmanager"
 		s.defaultKey = true
+		if raw := r.raw.get("Properties"); raw.get("KmsKeyId") != nil {
+			// Written, but AWS::NoValue (an Fn::If's other branch): the
+			// finding belongs where the template sets it.
+			s.Fields["secret.kmsKeyArn"] = raw.keyPos("KmsKeyId")
+		}
 	}
 	if g := p.get("GenerateSecretString"); g != nil && g.k == kUnknown {
 		// Whether the value is generated at all is not known (an Fn::If
