@@ -81,3 +81,60 @@ resource "aws_secretsmanager_secret_version" "api" {
 		t.Errorf("api: %q", m)
 	}
 }
+
+// A value Terraform makes outside an ephemeral block (a random_password
+// resource, the aws_secretsmanager_random_password data source, a
+// random_id in a JSON document) is kept in plain text in Terraform's state
+// and plan: generated-value fails and says so. Only the ephemeral
+// generator written through secret_string_wo keeps it out of state.
+func TestTerraformStoredRandomValue(t *testing.T) {
+	res := writeTF(t, `resource "random_password" "p" { length = 32 }
+data "aws_secretsmanager_random_password" "d" { password_length = 32 }
+resource "random_id" "h" { byte_length = 16 }
+ephemeral "aws_secretsmanager_random_password" "e" { password_length = 32 }
+
+resource "aws_secretsmanager_secret" "managed" { name = "managed" }
+resource "aws_secretsmanager_secret_version" "managed" {
+  secret_id     = aws_secretsmanager_secret.managed.id
+  secret_string = random_password.p.result
+}
+resource "aws_secretsmanager_secret" "data" { name = "data" }
+resource "aws_secretsmanager_secret_version" "data" {
+  secret_id     = aws_secretsmanager_secret.data.id
+  secret_string = data.aws_secretsmanager_random_password.d.random_password
+}
+resource "aws_secretsmanager_secret" "doc" { name = "doc" }
+resource "aws_secretsmanager_secret_version" "doc" {
+  secret_id     = aws_secretsmanager_secret.doc.id
+  secret_string = jsonencode({ username = "app", token = random_id.h.hex })
+}
+resource "aws_secretsmanager_secret" "eph" { name = "eph" }
+resource "aws_secretsmanager_secret_version" "eph" {
+  secret_id                = aws_secretsmanager_secret.eph.id
+  secret_string_wo         = ephemeral.aws_secretsmanager_random_password.e.random_password
+  secret_string_wo_version = 1
+}
+`)
+	want := map[string]string{
+		"aws_secretsmanager_secret.managed": "made by random_password.p",
+		"aws_secretsmanager_secret.data":    "made by data.aws_secretsmanager_random_password.d",
+		"aws_secretsmanager_secret.doc":     "made by random_id.h",
+	}
+	for _, s := range res.Secrets {
+		r := resultOf(t, s, blueprint.RuleGeneratedValue)
+		says, stored := want[s.ID]
+		if !stored {
+			if r.Status != blueprint.StatusMet {
+				t.Errorf("%s: %v %v, want met", s.ID, r.Status, r.Findings)
+			}
+			continue
+		}
+		if r.Status != blueprint.StatusNotMet || len(r.Findings) != 1 || !strings.Contains(r.Findings[0].Message, says) ||
+			!strings.Contains(r.Findings[0].Message, "state") {
+			t.Errorf("%s: %v %v, want not met saying %q", s.ID, r.Status, r.Findings, says)
+		}
+	}
+	if len(res.Secrets) != 4 {
+		t.Errorf("%d secrets, want 4", len(res.Secrets))
+	}
+}

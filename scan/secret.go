@@ -65,7 +65,10 @@ type Secret struct {
 	valueNoEcho bool
 	// valueVar is the Terraform input variable, without a value in the
 	// configuration, that a version's value is taken from.
-	valueVar      string
+	valueVar string
+	// valueStored is the Terraform resource that makes a version's value
+	// and keeps it in Terraform's state (a random_password resource).
+	valueStored   string
 	templatePaths map[string]string
 	// keyRole is the role the created key's policy lets generate data keys
 	// (keyFunctionRole): your own rotation function's role.
@@ -559,6 +562,8 @@ func (s *Secret) judgeValue(literal bool, what string) {
 		msg = "is missing: the value comes from the NoEcho parameter " + s.valueParam + ", so whoever deploys the stack types it in or keeps it somewhere; let Secrets Manager generate it"
 	case s.valueParam != "":
 		msg = "is missing: the value comes from the parameter " + s.valueParam + ", which CloudFormation shows to anyone who can describe the stack; let Secrets Manager generate it"
+	case s.valueStored != "":
+		msg = "is missing: the value is made by " + s.valueStored + ", which Terraform keeps in plain text in its state and plan; let Secrets Manager generate it"
 	case s.valueVar != "":
 		msg = "is missing: the value comes from the variable " + s.valueVar + ", which has no value here, so whoever runs Terraform types it in or keeps it in a .tfvars file, and Terraform stores it in its state; let Secrets Manager generate it"
 	case literal:
