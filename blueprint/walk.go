@@ -927,14 +927,22 @@ func (b *walker) masterCalls(h *HostedRotationLambda, fn int) {
 	// address with rds:DescribeDBInstances (line 597, for the tag
 	// aws:rds:primarydbinstancearn, lines 702-707) or rds:DescribeDBClusters
 	// (line 630, for aws:rds:primarydbclusterarn, lines 709-714), with a
-	// client on the public RDS endpoint (line 700). Neither call is in
-	// what the documentation says the hosted template grants (GetSecretValue
-	// on the master secret, above; DescribeSecret only on secrets whose
-	// rotation function it is, by the SAM policy template
-	// AWSSecretsManagerRotationPolicy's condition on
-	// secretsmanager:resource/AllowRotationLambdaArn), and the templates
-	// themselves are published only in the Serverless Application
-	// Repository: so the walk-through cannot say they are allowed.
+	// client on the public RDS endpoint (line 700). The role the hosted
+	// template creates is allowed both calls, though no policy text says
+	// so (the templates are published only in the Serverless Application
+	// Repository, and the documented policies name GetSecretValue alone):
+	// the Secrets Manager user guide's alternating-users tutorial has the
+	// console create the function from the same template, with the admin
+	// secret RDS manages for a DB instance as the superuser secret, adds no
+	// permission to its role, and the first rotation completes; it says the
+	// function calls Amazon RDS for the database's connection details
+	// (awsdocs/aws-secrets-manager-docs at c3b51cc,
+	// doc_source/tutorials_rotation-alternating.md lines 9, 44 and 264-274).
+	// For a cluster's secret the functions call DescribeDBClusters instead:
+	// the maintainers say new rotation functions were given that code
+	// before it was published (aws-secrets-manager-rotation-lambdas pull
+	// request 116) and closed the report that cluster secrets failed
+	// (issue 105) as fixed by it, with no change asked of the role.
 	rt, _ := LookupRotationType(h.RotationType)
 	if !isRDSMasterSecret(h.MasterSecretARN) || !strings.HasPrefix(rt.AppName, "SecretsManagerRDS") {
 		return
@@ -943,20 +951,18 @@ func (b *walker) masterCalls(h *HostedRotationLambda, fn int) {
 		c.Actor = fn
 		b.add(c)
 	}
-	const fix = "use a master secret of your own that holds host, port and engine as well, or, if rotation fails with " +
-		"AccessDenied, allow the function's role this action"
+	const granted = "the role the hosted template creates lets the function look up the database of a master secret RDS manages " +
+		"(the Secrets Manager user guide's alternating-users tutorial rotates with one and grants nothing more)"
 	b.add(Call{Phase: PhaseRotation, Actor: fn, Action: "secretsmanager:DescribeSecret", On: onMaster,
 		Why: "reads the master secret's tags to learn which database RDS manages it for", Templates: AnyTemplate, Statement: -1,
-		Outcome: Unsure, By: ByIdentityPolicy, Path: masterPath, Fix: fix,
-		Reason: "the role the hosted template creates is documented to be granted only GetSecretValue on the master secret"})
+		Reason: granted})
 	describe, what := "rds:DescribeDBInstances", "instance"
 	if strings.Contains(h.MasterSecretARN, ":secret:rds!cluster-") {
 		describe, what = "rds:DescribeDBClusters", "cluster"
 	}
 	b.add(Call{Phase: PhaseRotation, Actor: fn, Action: describe, On: onRDSAPI,
 		Why: "reads the address and port of the DB " + what + " from the RDS API", Templates: AnyTemplate, Statement: -1,
-		Outcome: Unsure, By: ByIdentityPolicy, Path: masterPath, Fix: fix,
-		Reason: "no documentation says the role the hosted template creates is granted " + describe})
+		Reason: granted})
 	// That client reaches the public RDS endpoint: from private subnets an
 	// endpoint for Secrets Manager does not take it there; a NAT route or
 	// an RDS interface endpoint does.

@@ -197,18 +197,23 @@ func TestWalkCalls(t *testing.T) {
 			"secretsmanager:DescribeSecret", onMaster, noCall, 0, ""},
 		{"no RDS API read with a master secret of one's own", multiUser(ownMaster, masterKey), nil, ActorRotationFunction, AnyTemplate, PhaseRotation,
 			"rds:DescribeDBInstances", onRDSAPI, noCall, 0, ""},
-		{"RDS-managed master: DescribeSecret on it is not documented", multiUser(rdsDBMaster, masterKey), nil, ActorRotationFunction, AnyTemplate, PhaseRotation,
-			"secretsmanager:DescribeSecret", onMaster, Unsure, ByIdentityPolicy, "only GetSecretValue"},
+		// The hosted role is allowed the look-up: the Secrets Manager
+		// user guide's alternating-users tutorial rotates with a master
+		// secret RDS manages and grants nothing more (walk.go, masterCalls).
+		{"RDS-managed master: DescribeSecret on it", multiUser(rdsDBMaster, masterKey), nil, ActorRotationFunction, AnyTemplate, PhaseRotation,
+			"secretsmanager:DescribeSecret", onMaster, Allowed, ByNothing, "alternating-users tutorial"},
+		{"RDS-managed cluster master: DescribeSecret on it", multiUser(rdsClusterMaster, masterKey), nil, ActorRotationFunction, AnyTemplate, PhaseRotation,
+			"secretsmanager:DescribeSecret", onMaster, Allowed, ByNothing, "alternating-users tutorial"},
 		{"RDS-managed instance master: DescribeDBInstances", multiUser(rdsDBMaster, masterKey), nil, ActorRotationFunction, AnyTemplate, PhaseRotation,
-			"rds:DescribeDBInstances", onRDSAPI, Unsure, ByIdentityPolicy, "rds:DescribeDBInstances"},
+			"rds:DescribeDBInstances", onRDSAPI, Allowed, ByNothing, "hosted template"},
 		{"RDS-managed cluster master: DescribeDBClusters", multiUser(rdsClusterMaster, masterKey), nil, ActorRotationFunction, AnyTemplate, PhaseRotation,
-			"rds:DescribeDBClusters", onRDSAPI, Unsure, ByIdentityPolicy, "rds:DescribeDBClusters"},
+			"rds:DescribeDBClusters", onRDSAPI, Allowed, ByNothing, "hosted template"},
 		{"RDS-managed cluster master: no DescribeDBInstances", multiUser(rdsClusterMaster, masterKey), nil, ActorRotationFunction, AnyTemplate, PhaseRotation,
 			"rds:DescribeDBInstances", onRDSAPI, noCall, 0, ""},
 		{"Db2SingleUser looks an RDS-managed master up too", func(d *Design) {
 			multiUser(rdsDBMaster, masterKey)(d)
 			d.Rotation.HostedRotationLambda.RotationType = "Db2SingleUser"
-		}, nil, ActorRotationFunction, AnyTemplate, PhaseRotation, "rds:DescribeDBInstances", onRDSAPI, Unsure, ByIdentityPolicy, ""},
+		}, nil, ActorRotationFunction, AnyTemplate, PhaseRotation, "rds:DescribeDBInstances", onRDSAPI, Allowed, ByNothing, ""},
 		// MongoDB's and Redshift's functions never call the RDS API.
 		{"MongoDB multi-user makes no RDS call", func(d *Design) {
 			multiUser(rdsDBMaster, masterKey)(d)
