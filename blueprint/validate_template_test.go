@@ -62,6 +62,12 @@ func TestTerraformRefreshDeny(t *testing.T) {
 			cond("ArnNotLike", "aws:PrincipalArn", "arn:aws:iam::123456789012:role/terraform")), false},
 		{"deny outside the endpoint, ArnNotEquals", deny(star, getOnly, cond("StringNotEquals", "aws:SourceVpce", vpce),
 			cond("ArnNotEquals", "aws:PrincipalArn", "arn:aws:iam::123456789012:role/terraform")), false},
+		// The runner calls Secrets Manager itself, not through another
+		// service: a Deny kept for direct calls reaches it all the same.
+		{"deny direct calls outside the VPC", deny(star, getOnly, cond("StringNotEquals", "aws:SourceVpc", "vpc-0123abcd"),
+			cond("BoolIfExists", "aws:ViaAWSService", "false")), true},
+		{"deny calls through services outside the VPC", deny(star, getOnly, cond("StringNotEquals", "aws:SourceVpc", "vpc-0123abcd"),
+			cond("Bool", "aws:ViaAWSService", "true")), false},
 		{"deny plain HTTP", deny(star, getOnly, cond("Bool", "aws:SecureTransport", "false")), false},
 		{"deny delete only", deny(star, []string{"secretsmanager:DeleteSecret"}, cond("StringNotEquals", "aws:SourceVpce", vpce)), false},
 	} {

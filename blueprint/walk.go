@@ -606,7 +606,10 @@ func (b *walker) deployers() {
 	add(policy, PhaseUpdate, "secretsmanager:PutResourcePolicy", "a change to the resource policy", t)
 	add(policy, PhaseDelete, "secretsmanager:DeleteResourcePolicy", "terraform destroy removes the policy", t)
 	add(!existing, PhaseDelete, "secretsmanager:DeleteSecret", "terraform destroy deletes the secret", t)
-	g = b.callerGroup(id, b.a.Account, path, false)
+	// The provider calls Secrets Manager itself, with the runner's own
+	// credentials: never through another service, so aws:ViaAWSService
+	// is false for it and a Deny kept for direct calls reaches it.
+	g = b.callerGroup(id, b.a.Account, path, true)
 	b.decideSecretCalls(tf, &g, specs, deployerFix(TerraformTemplate))
 }
 
