@@ -431,6 +431,10 @@ type walker struct {
 	byPhase *[numPhases][]Call
 }
 
+// account is the secret's account: as the design's ARNs say, else as the
+// account read says (Environment.Account), else "".
+func (b *walker) account() string { return cmp.Or(b.a.Account, b.w.Env.Account) }
+
 func (b *walker) actor(ac Actor) int {
 	b.w.Actors = append(b.w.Actors, ac)
 	return len(b.w.Actors) - 1
@@ -574,7 +578,7 @@ func (b *walker) deployers() {
 	add(policy, PhaseUpdate, "secretsmanager:PutResourcePolicy", "a change to the resource policy", c)
 	add(policy, PhaseDelete, "secretsmanager:DeleteResourcePolicy", "deleting the stack removes the policy", c)
 	add(deleteNow, PhaseDelete, "secretsmanager:DeleteSecret", "deleting the stack deletes the secret (no recovery window)", c)
-	g := b.callerGroup(id, b.a.Account, netPath{known: true, outside: true}, false)
+	g := b.callerGroup(id, b.account(), netPath{known: true, outside: true}, false)
 	b.createOrdering(cfn)
 	b.decideSecretCalls(cfn, &g, specs, deployerFix(CloudFormationTemplate))
 
@@ -609,7 +613,7 @@ func (b *walker) deployers() {
 	// The provider calls Secrets Manager itself, with the runner's own
 	// credentials: never through another service, so aws:ViaAWSService
 	// is false for it and a Deny kept for direct calls reaches it.
-	g = b.callerGroup(id, b.a.Account, path, true)
+	g = b.callerGroup(id, b.account(), path, true)
 	b.decideSecretCalls(tf, &g, specs, deployerFix(TerraformTemplate))
 }
 
@@ -676,7 +680,7 @@ func (b *walker) administrators() {
 		}
 		ac := b.actor(Actor{Kind: ActorAdministrator, Label: label, ID: arn, Group: -1,
 			From: "anywhere (the console, a laptop)"})
-		g := b.callerGroup(arn, b.a.Account, netPath{}, false)
+		g := b.callerGroup(arn, b.account(), netPath{}, false)
 		if arn != "" {
 			g.Account = arnAccount(arn)
 		}
@@ -711,14 +715,23 @@ func (b *walker) rotation() {
 		// in another account, whose organization is not known.
 		org = ""
 	}
-	if role != "" || network != nil || org != "" {
+	// The hosted function runs in the secret's account, which the account
+	// read names when no ARN in the design does.
+	acct := ""
+	if g.Account == "" {
+		acct = cmp.Or(arnAccount(role), own)
+	}
+	if role != "" || network != nil || org != "" || acct != "" {
 		// The account says which role the function runs as, where it
-		// calls from, or the organization of the secret's account, which
-		// is the function's: decide each Deny for that, on a copy, as
-		// the access model is shared.
+		// calls from, the account, or the organization of the secret's
+		// account, which is the function's: decide each Deny for that,
+		// on a copy, as the access model is shared.
 		gc := *g
 		if role != "" {
 			gc.ID, gc.stackRole = role, false
+		}
+		if acct != "" {
+			gc.Account = acct
 		}
 		if network != nil {
 			gc.path = network.path()
@@ -1114,10 +1127,7 @@ func (b *walker) readerCalls(ac int, replicas []Call) {
 // with that aws:PrincipalOrgID. ok is false otherwise.
 func (b *walker) inOrganization(g *AccessGroup) (member AccessGroup, ok bool) {
 	env := &b.w.Env
-	own := b.a.Account
-	if own == "" {
-		own = env.Account
-	}
+	own := b.account()
 	if !b.hasDeny || env.OrganizationID == "" || g.org != "" || own == "" || g.Account != own ||
 		(g.Kind != GroupPrincipal && g.Kind != GroupAccount) {
 		return AccessGroup{}, false
@@ -1227,11 +1237,11 @@ func (b *walker) services() {
 			part = "aws"
 		}
 		arn := ""
-		if a.Account != "" {
-			arn = "arn:" + part + ":iam::" + a.Account + ":role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig"
+		if acct := b.account(); acct != "" {
+			arn = "arn:" + part + ":iam::" + acct + ":role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig"
 		}
 		ac := b.actor(Actor{Kind: ActorConfig, Label: "AWS Config (AWSServiceRoleForConfig)", ID: arn, Group: -1, From: "the AWS Config service"})
-		g := b.callerGroup(arn, a.Account, netPath{known: true, outside: true}, true)
+		g := b.callerGroup(arn, b.account(), netPath{known: true, outside: true}, true)
 		b.decideSecretCalls(ac, &g, []callSpec{
 			{PhaseReads, "secretsmanager:DescribeSecret", "evaluates the secret against the Config rules", AnyTemplate},
 		}, "leave AWSServiceRoleForConfig out of that Deny statement with ArnNotLike on aws:PrincipalArn")

@@ -61,6 +61,7 @@ const noCall Outcome = 255
 func TestWalkCalls(t *testing.T) {
 	vpceDeny := deny(star, getOnly, cond("StringNotEquals", "aws:SourceVpce", vpce))
 	vpceDenyExcepted := deny(star, getOnly, cond("StringNotEquals", "aws:SourceVpce", vpce), cond("ArnNotLike", "aws:PrincipalArn", adminRole))
+	otherAccountDeny := deny(star, []string{"secretsmanager:*"}, cond("StringNotEquals", "aws:PrincipalAccount", "123456789012"))
 	tests := []struct {
 		name   string
 		mod    func(*Design)
@@ -97,6 +98,23 @@ func TestWalkCalls(t *testing.T) {
 			ActorDeployer, CloudFormationTemplate, PhaseUpdate, "secretsmanager:DescribeSecret", onSecret, Allowed, ByNothing, ""},
 		{"cloudformation update, deny plain HTTP", addStatements(deny(star, []string{"secretsmanager:*"}, cond("Bool", "aws:SecureTransport", "false"))), nil,
 			ActorDeployer, CloudFormationTemplate, PhaseUpdate, "secretsmanager:DescribeSecret", onSecret, Allowed, ByNothing, ""},
+
+		// A Deny for callers of other accounts: the design names no ARN of
+		// the secret's own account, the account read with --aws does, and
+		// every caller of that account is then decided, not only the ones
+		// with an ARN.
+		{"other-account deny, account not known", addStatements(otherAccountDeny), nil, ActorAdministrator, AnyTemplate, PhaseUpdate,
+			"secretsmanager:DescribeSecret", onSecret, Unsure, ByResourcePolicy, "when not from account 123456789012"},
+		{"other-account deny, the account's administrator", addStatements(otherAccountDeny), &Environment{Account: "123456789012"},
+			ActorAdministrator, AnyTemplate, PhaseUpdate, "secretsmanager:DescribeSecret", onSecret, Allowed, ByNothing, ""},
+		{"other-account deny, the hosted function", addStatements(otherAccountDeny), &Environment{Account: "123456789012"},
+			ActorRotationFunction, AnyTemplate, PhaseRotation, "secretsmanager:PutSecretValue", onSecret, Allowed, ByNothing, ""},
+		{"other-account deny, CloudFormation", addStatements(otherAccountDeny), &Environment{Account: "123456789012"},
+			ActorDeployer, CloudFormationTemplate, PhaseUpdate, "secretsmanager:DescribeSecret", onSecret, Allowed, ByNothing, ""},
+		{"other-account deny, AWS Config", func(d *Design) { addStatements(otherAccountDeny)(d); d.Monitoring.ConfigRules = true },
+			&Environment{Account: "123456789012"}, ActorConfig, AnyTemplate, PhaseReads, "secretsmanager:DescribeSecret", onSecret, Allowed, ByNothing, ""},
+		{"other-account deny, another account read", addStatements(otherAccountDeny), &Environment{Account: "444455556666"},
+			ActorAdministrator, AnyTemplate, PhaseUpdate, "secretsmanager:DescribeSecret", onSecret, Refused, ByResourcePolicy, ""},
 
 		// Administrators named in a Deny's exception.
 		{"the admin is excepted", addStatements(deny(star, []string{"secretsmanager:*"}, cond("StringNotEquals", "aws:SourceVpce", vpce),
