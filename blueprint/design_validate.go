@@ -553,6 +553,15 @@ func (v *validator) rotation() {
 			// Secrets Manager invokes the rotation function in the
 			// secret's own region only.
 			v.errorf("rotation.rotationLambdaArn", "is in %s but the secret is in %s; Secrets Manager can only invoke a rotation function in the secret's region", fr, v.d.PrimaryRegion())
+		} else if fa, sa := arnAccount(r.RotationLambdaARN), arnAccount(v.d.Secret.ExistingSecretARN); fa != "" && sa != "" && fa != sa {
+			// The templates give Secrets Manager leave to invoke the
+			// function with a Lambda permission (AWS::Lambda::Permission,
+			// aws_lambda_permission), which is added to the function in
+			// the account that deploys them: Lambda does not take
+			// AddPermission from another account, whatever the function's
+			// policy says (awsdocs/aws-lambda-developer-guide issue 139).
+			v.errorf("rotation.rotationLambdaArn", "is in account %s but the secret is in account %s; the templates let Secrets Manager invoke the function "+
+				"with a Lambda permission, which they can add only to a function in the secret's account: use a rotation function in account %s", fa, sa, sa)
 		}
 	}
 	v.rotationRole(r)
