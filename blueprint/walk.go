@@ -242,6 +242,10 @@ type Environment struct {
 	// (DescribeDBInstances' Endpoint.Address, or DescribeDBClusters'
 	// Endpoint); "" when not known.
 	MasterDBHost string
+	// MasterDBID is that database's identifier (DBInstanceIdentifier or
+	// DBClusterIdentifier), for a design that attaches the secret to a
+	// database target; "" when not known.
+	MasterDBID string
 	// KeyRotation says whether the key the design names
 	// (secret.kmsKeyArn, one secretsmith does not create) rotates, as
 	// the account says; nil means not known.
@@ -1006,25 +1010,30 @@ func (b *walker) masterCalls(h *HostedRotationLambda, fn int) {
 // (aws-secrets-manager-rotation-lambdas at b4b8eca,
 // SecretsManagerRDSPostgreSQLRotationMultiUser/lambda_function.py lines
 // 191-194; the other RDS engines' functions do the same), unless the host
-// is a read replica of that database. ok is false when the rule does not
-// apply: no such master secret, or no host in the secret (a database
-// resource's host is filled by its attachment, from RDS). The call is
-// the rotation function's (its Actor is left for the caller to set):
-// allowed when the hosts are the same, refused when they differ, unsure,
-// with the reason, when the address RDS gives is not known.
+// is a read replica of that database. A secret attached to an RDS database
+// target gets the target's host from its attachment, so the target must
+// be that database (Environment.MasterDBID): see rdsMasterTarget. ok is
+// false when the rule does not apply: no such master secret, or neither a
+// host nor an RDS target in the secret. The call is the rotation
+// function's (its Actor is left for the caller to set): allowed when the
+// database is the same, refused when it differs, unsure, with the reason,
+// when the account was not read.
 func RDSMasterHost(d *Design, env *Environment) (Call, bool) {
 	r := d.Rotation
-	if r == nil || r.HostedRotationLambda == nil || !isRDSMasterSecret(r.HostedRotationLambda.MasterSecretARN) ||
-		d.Secret.Database == nil || d.Secret.Database.Host == "" {
+	if r == nil || r.HostedRotationLambda == nil || !isRDSMasterSecret(r.HostedRotationLambda.MasterSecretARN) || d.Secret.Database == nil {
 		return Call{}, false
 	}
-	host := d.Secret.Database.Host
+	if env == nil {
+		env = &Environment{}
+	}
+	db := d.Secret.Database
+	if db.Host == "" {
+		return rdsMasterTarget(db, r.HostedRotationLambda.MasterSecretARN, env.MasterDBID)
+	}
+	host := db.Host
 	c := Call{Phase: PhaseRotation, Action: actionSignIn, On: onMasterDB, Templates: AnyTemplate, Statement: -1, Path: "secret.database.host",
 		Why: "setSecret signs in as the master user on the database RDS gives for the master secret, and only if the secret's host is that one"}
-	var rds string
-	if env != nil {
-		rds = env.MasterDBHost
-	}
+	rds := env.MasterDBHost
 	switch {
 	case rds == "":
 		c.Outcome, c.By = Unsure, ByNothing
@@ -1038,6 +1047,63 @@ func RDSMasterHost(d *Design, env *Environment) (Call, bool) {
 		c.Reason = "the secret's host " + host + " is not " + rds + ", the endpoint RDS gives the master secret's database, " +
 			"so setSecret stops unless " + host + " is a read replica of it"
 		c.Fix = "set host to " + rds
+	}
+	return c, true
+}
+
+// rdsMasterTarget is RDSMasterHost for a secret attached to database
+// target db: its attachment writes the host RDS gives the target, so
+// setSecret goes on when the target is the database whose master secret
+// RDS manages as master (id, DBInstanceIdentifier or DBClusterIdentifier,
+// "" when the account was not read). A DB instance's master secret
+// (rds!db-) cannot serve a DB cluster target, whose endpoint is never that
+// instance's nor one of its read replicas'; a cluster's (rds!cluster-)
+// serves a DB instance target only if that instance is a reader of an
+// Aurora cluster (is_rds_replica_database, lines 531-539), which
+// secretsmith does not look up.
+func rdsMasterTarget(db *Database, master, id string) (Call, bool) {
+	instance := db.TargetType == "AWS::RDS::DBInstance"
+	if !instance && db.TargetType != "AWS::RDS::DBCluster" {
+		return Call{}, false
+	}
+	masterInstance := strings.Contains(master, ":secret:rds!db-")
+	what, whatMaster := "DB cluster", "DB cluster"
+	if instance {
+		what = "DB instance"
+	}
+	if masterInstance {
+		whatMaster = "DB instance"
+	}
+	c := Call{Phase: PhaseRotation, Action: actionSignIn, On: onMasterDB, Templates: AnyTemplate, Statement: -1, Path: "secret.database.targetId",
+		Why: "setSecret signs in as the master user on the database RDS manages the master secret for, and only if the secret's database is that one"}
+	switch {
+	case masterInstance && !instance:
+		c.Outcome, c.By, c.Path = Refused, ByNothing, "secret.database.targetType"
+		c.Reason = "the master secret is the one RDS manages for a DB instance, and the target " + db.TargetID +
+			" is a DB cluster, whose endpoint is never that instance's nor one of its read replicas', so setSecret stops"
+		c.Fix = "attach the DB instance whose master secret it is (targetType AWS::RDS::DBInstance), or use that cluster's master secret"
+	case !masterInstance && instance:
+		c.Outcome, c.By = Unsure, ByNothing
+		c.Reason = "the master secret is the one RDS manages for a DB cluster, and the target " + db.TargetID +
+			" is a DB instance: setSecret goes on only if it is a reader instance of that Aurora cluster, which secretsmith does not check"
+		c.Fix = "attach the cluster instead: targetType AWS::RDS::DBCluster with the cluster's identifier"
+		if id != "" {
+			c.Fix = "attach the cluster instead: targetType AWS::RDS::DBCluster, targetId " + id
+		}
+	case id == "":
+		c.Outcome, c.By = Unsure, ByNothing
+		c.Reason = "cannot verify: which " + whatMaster + " RDS manages the master secret for is known only from the account " +
+			"(DescribeDBInstances or DescribeDBClusters), and the account was not read"
+		c.Fix = "verify with --aws, or make sure targetId is that " + whatMaster
+	case strings.EqualFold(db.TargetID, id):
+		// RDS identifiers are not case-sensitive (RDS keeps them in
+		// lower case).
+		c.Reason = "the target is " + id + ", the " + what + " RDS manages the master secret for"
+	default:
+		c.Outcome, c.By = Refused, ByNothing
+		c.Reason = "the target " + db.TargetID + " is not " + id + ", the " + what + " RDS manages the master secret for, " +
+			"so setSecret stops unless " + db.TargetID + " is a read replica of it"
+		c.Fix = "set targetId to " + id
 	}
 	return c, true
 }

@@ -53,6 +53,18 @@ func multiUser(master, key string) func(*Design) {
 	}
 }
 
+// The RDS target types.
+const (
+	rdsInstance = "AWS::RDS::DBInstance"
+	rdsCluster  = "AWS::RDS::DBCluster"
+)
+
+// target attaches the secret to the database of type typ and identifier
+// id instead of naming its host.
+func target(d *Design, typ, id string) {
+	d.Secret.Database = &Database{TargetType: typ, TargetID: id, Username: d.Secret.Database.Username}
+}
+
 // noCall, as a row's outcome, says the actor makes no such call.
 const noCall Outcome = 255
 
@@ -252,6 +264,19 @@ func TestWalkCalls(t *testing.T) {
 		{"RDS-managed master, another host", multiUser(rdsClusterMaster, masterKey),
 			&Environment{MasterDBHost: "orders.cluster-abc.us-east-1.rds.amazonaws.com"}, ActorRotationFunction, AnyTemplate, PhaseRotation,
 			actionSignIn, onMasterDB, Refused, ByNothing, "is not orders.cluster-abc"},
+		// The same for a database target, whose attachment writes the
+		// host RDS gives the target: the target must be the database the
+		// master secret is RDS's for.
+		{"RDS-managed master, target not verifiable offline", func(d *Design) { multiUser(rdsClusterMaster, masterKey)(d); target(d, rdsCluster, "payments") },
+			nil, ActorRotationFunction, AnyTemplate, PhaseRotation, actionSignIn, onMasterDB, Unsure, ByNothing, "the account was not read"},
+		{"RDS-managed master, the target RDS manages it for", func(d *Design) { multiUser(rdsClusterMaster, masterKey)(d); target(d, rdsCluster, "Payments") },
+			&Environment{MasterDBID: "payments"}, ActorRotationFunction, AnyTemplate, PhaseRotation, actionSignIn, onMasterDB, Allowed, ByNothing, "payments"},
+		{"RDS-managed master, another target", func(d *Design) { multiUser(rdsClusterMaster, masterKey)(d); target(d, rdsCluster, "orders") },
+			&Environment{MasterDBID: "payments"}, ActorRotationFunction, AnyTemplate, PhaseRotation, actionSignIn, onMasterDB, Refused, ByNothing, "orders is not payments"},
+		{"RDS-managed instance master, a cluster target", func(d *Design) { multiUser(rdsDBMaster, masterKey)(d); target(d, rdsCluster, "payments") },
+			nil, ActorRotationFunction, AnyTemplate, PhaseRotation, actionSignIn, onMasterDB, Refused, ByNothing, "a DB instance"},
+		{"RDS-managed cluster master, an instance target", func(d *Design) { multiUser(rdsClusterMaster, masterKey)(d); target(d, rdsInstance, "payments-1") },
+			&Environment{MasterDBID: "payments"}, ActorRotationFunction, AnyTemplate, PhaseRotation, actionSignIn, onMasterDB, Unsure, ByNothing, "reader instance"},
 		{"master of one's own: no host check", multiUser(ownMaster, masterKey), &Environment{MasterDBHost: "orders.example.com"},
 			ActorRotationFunction, AnyTemplate, PhaseRotation, actionSignIn, onMasterDB, noCall, 0, ""},
 

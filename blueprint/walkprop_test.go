@@ -187,6 +187,11 @@ var dimensions = []dimension{
 			}
 		}},
 	}},
+	{"database", []choice{
+		{"database host", func(*blueprint.Design) {}},
+		{"DB cluster target", func(d *blueprint.Design) { setTarget(d, "AWS::RDS::DBCluster", "app") }},
+		{"DB instance target", func(d *blueprint.Design) { setTarget(d, "AWS::RDS::DBInstance", "app-1") }},
+	}},
 	{"monitoring", []choice{
 		{"alerts by email", func(*blueprint.Design) {}},
 		{"no change alert", func(d *blueprint.Design) { d.Monitoring.ChangeAlert = new(false) }},
@@ -207,6 +212,17 @@ func hosted(d *blueprint.Design) *blueprint.HostedRotationLambda {
 func setMaster(d *blueprint.Design, arn, key string) {
 	if h := hosted(d); h != nil && h.MasterSecretARN != "" {
 		h.MasterSecretARN, h.MasterSecretKMSKeyARN = arn, key
+	}
+}
+
+// setTarget attaches the secret of a hosted rotation to the database
+// target of type typ and identifier id instead of naming its host.
+func setTarget(d *blueprint.Design, typ, id string) {
+	if h := hosted(d); h != nil {
+		d.Secret.Database = &blueprint.Database{TargetType: typ, TargetID: id, Username: "app"}
+		if rt, _ := blueprint.LookupRotationType(h.RotationType); rt.NeedsDBName {
+			d.Secret.Database.DBName = "app"
+		}
 	}
 }
 
@@ -250,7 +266,8 @@ func refusal(d *blueprint.Design, t blueprint.Template) (paths, messages []strin
 // that no design field says, so secretsmith cannot decide it offline, and
 // each is shown with the reason and the statement or check that settles
 // it. A call is one of them when its outcome is Unsure (never Refused), its
-// actor kind is actor ("" for any), its action is action ("" for any),
+// actor kind is actor ("" for any) working for templates (0 for any), its
+// action is action ("" for any),
 // what it is made on starts with on, and its reason holds reason. byAWS
 // says that 'secretsmith access --aws' answers it (the Environment it
 // reads fills the fact): the test then walks the design again with such
@@ -259,6 +276,9 @@ var accountDependent = []struct {
 	actor, action, on, reason string
 	byAWS                     bool
 	why                       string
+	// templates, when set, is the only template kind whose actor may make
+	// the call.
+	templates blueprint.Template
 }{
 	// Keys secretsmith neither creates nor sees offline: a key the design
 	// names (secret.kmsKeyArn), an existing secret's key, a replica's key
@@ -266,40 +286,45 @@ var accountDependent = []struct {
 	// prints the statement each needs, and --aws reads the given key's
 	// policy for the readers (Environment.KeyAnswers).
 	{"reader", "kms:Decrypt", "the secret's key", "is managed elsewhere", true,
-		"the given key's policy decides it; --aws reads it"},
+		"the given key's policy decides it; --aws reads it", 0},
 	{"reader", "kms:Decrypt", "the secret's key", "does not see the existing secret's key", false,
-		"the existing secret's key is the existing secret's; access prints the statement its policy needs"},
+		"the existing secret's key is the existing secret's; access prints the statement its policy needs", 0},
 	{"reader", "kms:Decrypt", "the replica's key in ", "is managed elsewhere", false,
-		"a replica's given key is managed in its own region; access prints the statement its policy needs"},
+		"a replica's given key is managed in its own region; access prints the statement its policy needs", 0},
 	{"rotation-function", "", "the secret's key", "the key's own policy must let the account's IAM policies grant its use", false,
-		"the hosted role is granted the given key in IAM, which works when the key policy delegates to IAM, as the default key policy does"},
+		"the hosted role is granted the given key in IAM, which works when the key policy delegates to IAM, as the default key policy does", 0},
 	{"rotation-function", "", "the secret's key", "the existing secret's key policy must let the function's role use the key", false,
-		"as for readers: the existing secret's key policy is not secretsmith's"},
+		"as for readers: the existing secret's key policy is not secretsmith's", 0},
 	{"rotation-function", "", "the secret's key", "must be allowed kms:Decrypt and kms:GenerateDataKey on the key by its IAM policy", false,
-		"your own function's role policy is yours; --aws reads the role's name, not what its policies allow"},
+		"your own function's role policy is yours; --aws reads the role's name, not what its policies allow", 0},
 	// Without masterSecretKmsKeyArn the hosted role is granted no key for
 	// the master secret: right for aws/secretsmanager, the documented
 	// default, wrong for a customer managed key, which only the master
 	// secret says.
 	{"rotation-function", "kms:Decrypt", "the master secret's key", "does not name the master secret's key", false,
-		"which key encrypts the master secret is the master secret's own setting"},
+		"which key encrypts the master secret is the master secret's own setting", 0},
 	// The host in the secret must be the endpoint RDS gives the database
 	// whose master secret RDS manages: --aws asks RDS
 	// (Environment.MasterDBHost).
 	{"rotation-function", "database:SignIn", "the database, as the master user", "the account was not read", true,
-		"only RDS knows the endpoint of the master secret's database; --aws asks it"},
+		"only RDS knows the endpoint and the identifier of the master secret's database; --aws asks it", 0},
+	// A DB instance target with a cluster's master secret works only if
+	// the instance is a reader of that Aurora cluster, which --aws does
+	// not look up; the fix names the cluster.
+	{"rotation-function", "database:SignIn", "the database, as the master user", "reader instance of that Aurora cluster", false,
+		"which instances are an Aurora cluster's readers is the cluster's to say", 0},
 	// Private subnets reach an API only through an interface endpoint or
 	// a NAT route: with subnets and neither vpcId nor endpoint, or a master
 	// secret RDS manages (the RDS API), that is the VPC's to say; the
 	// rotation-reaches-secrets-manager rule warns at the fields.
 	{"rotation-function", "network:Connect", "the Secrets Manager API", "which the design does not say", false,
-		"the VPC's routes and endpoints are the VPC's; the rule warns and names both fixes"},
+		"the VPC's routes and endpoints are the VPC's; the rule warns and names both fixes", 0},
 	{"rotation-function", "network:Connect", "the RDS API", "interface endpoint for com.amazonaws.<region>.rds", false,
-		"as above, for the RDS API"},
+		"as above, for the RDS API", 0},
 	// A Deny by aws:SourceVpc applies to the hosted function unless its
 	// subnets are in that VPC, which the design says only with vpcId.
 	{"rotation-function", "", "the secret", "when not from vpc-", false,
-		"the subnets' VPC is the account's to say; give vpcId and the walk-through decides it"},
+		"the subnets' VPC is the account's to say; give vpcId and the walk-through decides it", 0},
 	// Your own function without rotationLambdaRoleArn (a given key needs
 	// none) runs as a role the design does not name, from where the
 	// design does not say: whether a Deny with exceptions or a network
@@ -307,28 +332,34 @@ var accountDependent = []struct {
 	// function's role and network (Environment.RotationRoleARN,
 	// RotationNetwork).
 	{"rotation-function", "", "the secret", "when not by ", true,
-		"your function's role and subnets are the function's; --aws reads both"},
+		"your function's role and subnets are the function's; --aws reads both", 0},
 	// A topic the design names has a policy secretsmith does not write.
 	{"eventbridge", "sns:Publish", "the alert topic", "does not see the topic's policy", false,
-		"the given topic's policy is the topic owner's; access prints what it must allow"},
+		"the given topic's policy is the topic owner's; access prints what it must allow", 0},
 	// A Deny that leaves named principals out: whether the deployer is
 	// one of them depends on the role it runs as, which --aws reads
 	// (Environment.DeployerARN); "an administrator of the account" is any
 	// role the account's IAM policies allow, which no one can list.
 	{"deployer", "", "the secret", "when not by ", true,
-		"the deployer's role is the caller's; --aws names it"},
+		"the deployer's role is the caller's; --aws names it", 0},
+	// CloudFormation calls with the caller's credentials through the
+	// service (aws:ViaAWSService true) or as a stack service role it
+	// assumes: a Deny kept for direct calls stops the second only, and
+	// which one a stack uses is the stack's to say.
+	{"deployer", "", "the secret", "when called directly, not by an AWS service", false,
+		"whether the stack has a service role is the stack's; the fix leaves the deploy role out", blueprint.CloudFormationTemplate},
 	{"administrator", "", "the secret", "when not by ", false,
-		"the account's administrators are whoever its IAM policies say; the Deny's exception names the ones the design knows"},
+		"the account's administrators are whoever its IAM policies say; the Deny's exception names the ones the design knows", 0},
 	// A Deny for callers of other accounts (aws:PrincipalAccount): the
 	// account the secret deploys into is the caller's, which a design that
 	// names no ARN of it does not say; --aws reads it (Environment.Account).
 	{"", "", "the secret", "when not from account " + pAccount, true,
-		"the secret's account is where the template is deployed; --aws names it"},
+		"the secret's account is where the template is deployed; --aws names it", 0},
 	// A reader may read directly or through another service (a
 	// CloudFormation dynamic reference, the ECS agent), which a Deny on
 	// aws:ViaAWSService tells apart and the design cannot.
 	{"reader", "secretsmanager:GetSecretValue", "the secret", "when called directly, not by an AWS service", false,
-		"how each workload reads is the workload's"},
+		"how each workload reads is the workload's", 0},
 }
 
 // unsureOK returns the accountDependent entry call c of walk w matches, or -1.
@@ -337,7 +368,8 @@ func unsureOK(w *blueprint.Walk, c blueprint.Call) int {
 		return -1
 	}
 	for i, a := range accountDependent {
-		if (a.actor == "" || a.actor == w.Actors[c.Actor].Kind.Key()) && (a.action == "" || a.action == c.Action) &&
+		ac := w.Actors[c.Actor]
+		if (a.actor == "" || a.actor == ac.Kind.Key()) && (a.templates == 0 || a.templates == ac.Templates) && (a.action == "" || a.action == c.Action) &&
 			strings.HasPrefix(c.On, a.on) && strings.Contains(c.Reason, a.reason) {
 			return i
 		}
@@ -358,8 +390,8 @@ func awsEnvironment(d *blueprint.Design, w *blueprint.Walk) *blueprint.Environme
 		}
 		env.RotationNetwork = &blueprint.FunctionNetwork{}
 	}
-	if d.Secret.Database != nil {
-		env.MasterDBHost = d.Secret.Database.Host
+	if db := d.Secret.Database; db != nil {
+		env.MasterDBHost, env.MasterDBID = db.Host, db.TargetID
 	}
 	if d.Secret.KMSKeyARN != "" {
 		for i := range w.Access.Groups {
