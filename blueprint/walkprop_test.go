@@ -100,7 +100,7 @@ func rotationChoices() []choice {
 }
 
 // crossed is how many of dimensions, from the first, are crossed in full.
-const crossed = 4
+const crossed = 3
 
 var dimensions = []dimension{
 	{"master", []choice{
@@ -117,16 +117,12 @@ var dimensions = []dimension{
 				h.KMSKeyARN = pKey
 			}
 		}},
+		{"given key by alias", func(d *blueprint.Design) {
+			d.Secret.KMSKeyARN = "arn:aws:kms:us-east-1:111122223333:alias/app"
+		}},
 		{"existing secret", func(d *blueprint.Design) {
 			d.Secret = blueprint.Secret{ExistingSecretARN: pSecretARN}
 		}},
-	}},
-	{"network", []choice{
-		{"no VPC", func(*blueprint.Design) {}},
-		{"created endpoint", func(d *blueprint.Design) { setNetwork(d, pVPC, "10.0.0.0/16", "") }},
-		{"existing endpoint", func(d *blueprint.Design) { setNetwork(d, "", "", blueprint.EndpointExisting) }},
-		{"endpoint by id", func(d *blueprint.Design) { setNetwork(d, "", "", pVPCE) }},
-		{"NAT", func(d *blueprint.Design) { setNetwork(d, "", "", blueprint.EndpointNAT) }},
 	}},
 	{"policy", []choice{
 		{"no policy", func(*blueprint.Design) {}},
@@ -168,11 +164,29 @@ var dimensions = []dimension{
 			st.Condition = []blueprint.Condition{{Operator: "StringEquals", Key: "aws:SourceVpce", Values: []string{pVPCE}}}
 			addStmt(d, st)
 		}},
+		{"deny plain HTTP", func(d *blueprint.Design) {
+			addStmt(d, allowRead(pAppRole), blueprint.Statement{Sid: "DenyHTTP", Effect: "Deny", Principal: &blueprint.Principal{Wildcard: true},
+				Action: []string{"secretsmanager:*"}, Resource: []string{"*"},
+				Condition: []blueprint.Condition{{Operator: "Bool", Key: "aws:SecureTransport", Values: []string{"false"}}}})
+		}},
+		{"deny all outside the endpoint, admins excepted", func(d *blueprint.Design) {
+			addStmt(d, allowRead(pAppRole), blueprint.Statement{Sid: "DenyOutside", Effect: "Deny", Principal: &blueprint.Principal{Wildcard: true},
+				Action: []string{"secretsmanager:*"}, Resource: []string{"*"},
+				Condition: []blueprint.Condition{{Operator: "StringNotEquals", Key: "aws:SourceVpce", Values: []string{pVPCE}},
+					{Operator: "ArnNotLike", Key: "aws:PrincipalArn", Values: []string{pDeploy, "arn:aws:iam::111122223333:role/admin-*", pRotRole}}}})
+		}},
 		{"deny other accounts", func(d *blueprint.Design) {
 			addStmt(d, allowRead(pAppRole), blueprint.Statement{Sid: "DenyOthers", Effect: "Deny", Principal: &blueprint.Principal{Wildcard: true},
 				Action: []string{"secretsmanager:*"}, Resource: []string{"*"},
 				Condition: []blueprint.Condition{{Operator: "StringNotEquals", Key: "aws:PrincipalAccount", Values: []string{pAccount}}}})
 		}},
+	}},
+	{"network", []choice{
+		{"no VPC", func(*blueprint.Design) {}},
+		{"created endpoint", func(d *blueprint.Design) { setNetwork(d, pVPC, "10.0.0.0/16", "") }},
+		{"existing endpoint", func(d *blueprint.Design) { setNetwork(d, "", "", blueprint.EndpointExisting) }},
+		{"endpoint by id", func(d *blueprint.Design) { setNetwork(d, "", "", pVPCE) }},
+		{"NAT", func(d *blueprint.Design) { setNetwork(d, "", "", blueprint.EndpointNAT) }},
 	}},
 	{"replicas", []choice{
 		{"no replica", func(*blueprint.Design) {}},
@@ -266,8 +280,8 @@ func refusal(d *blueprint.Design, t blueprint.Template) (paths, messages []strin
 // that no design field says, so secretsmith cannot decide it offline, and
 // each is shown with the reason and the statement or check that settles
 // it. A call is one of them when its outcome is Unsure (never Refused), its
-// actor kind is actor ("" for any) working for templates (0 for any), its
-// action is action ("" for any),
+// actor kind is actor ("" for any) working for templates (0 for any), with
+// a label starting label, its action is action ("" for any),
 // what it is made on starts with on, and its reason holds reason. byAWS
 // says that 'secretsmith access --aws' answers it (the Environment it
 // reads fills the fact): the test then walks the design again with such
@@ -279,6 +293,8 @@ var accountDependent = []struct {
 	// templates, when set, is the only template kind whose actor may make
 	// the call.
 	templates blueprint.Template
+	// label, when set, starts the actor's label.
+	label string
 }{
 	// Keys secretsmith neither creates nor sees offline: a key the design
 	// names (secret.kmsKeyArn), an existing secret's key, a replica's key
@@ -286,45 +302,45 @@ var accountDependent = []struct {
 	// prints the statement each needs, and --aws reads the given key's
 	// policy for the readers (Environment.KeyAnswers).
 	{"reader", "kms:Decrypt", "the secret's key", "is managed elsewhere", true,
-		"the given key's policy decides it; --aws reads it", 0},
+		"the given key's policy decides it; --aws reads it", 0, ""},
 	{"reader", "kms:Decrypt", "the secret's key", "does not see the existing secret's key", false,
-		"the existing secret's key is the existing secret's; access prints the statement its policy needs", 0},
+		"the existing secret's key is the existing secret's; access prints the statement its policy needs", 0, ""},
 	{"reader", "kms:Decrypt", "the replica's key in ", "is managed elsewhere", false,
-		"a replica's given key is managed in its own region; access prints the statement its policy needs", 0},
+		"a replica's given key is managed in its own region; access prints the statement its policy needs", 0, ""},
 	{"rotation-function", "", "the secret's key", "the key's own policy must let the account's IAM policies grant its use", false,
-		"the hosted role is granted the given key in IAM, which works when the key policy delegates to IAM, as the default key policy does", 0},
+		"the hosted role is granted the given key in IAM, which works when the key policy delegates to IAM, as the default key policy does", 0, ""},
 	{"rotation-function", "", "the secret's key", "the existing secret's key policy must let the function's role use the key", false,
-		"as for readers: the existing secret's key policy is not secretsmith's", 0},
+		"as for readers: the existing secret's key policy is not secretsmith's", 0, ""},
 	{"rotation-function", "", "the secret's key", "must be allowed kms:Decrypt and kms:GenerateDataKey on the key by its IAM policy", false,
-		"your own function's role policy is yours; --aws reads the role's name, not what its policies allow", 0},
+		"your own function's role policy is yours; --aws reads the role's name, not what its policies allow", 0, ""},
 	// Without masterSecretKmsKeyArn the hosted role is granted no key for
 	// the master secret: right for aws/secretsmanager, the documented
 	// default, wrong for a customer managed key, which only the master
 	// secret says.
 	{"rotation-function", "kms:Decrypt", "the master secret's key", "does not name the master secret's key", false,
-		"which key encrypts the master secret is the master secret's own setting", 0},
+		"which key encrypts the master secret is the master secret's own setting", 0, ""},
 	// The host in the secret must be the endpoint RDS gives the database
 	// whose master secret RDS manages: --aws asks RDS
 	// (Environment.MasterDBHost).
 	{"rotation-function", "database:SignIn", "the database, as the master user", "the account was not read", true,
-		"only RDS knows the endpoint and the identifier of the master secret's database; --aws asks it", 0},
+		"only RDS knows the endpoint and the identifier of the master secret's database; --aws asks it", 0, ""},
 	// A DB instance target with a cluster's master secret works only if
 	// the instance is a reader of that Aurora cluster, which --aws does
 	// not look up; the fix names the cluster.
 	{"rotation-function", "database:SignIn", "the database, as the master user", "reader instance of that Aurora cluster", false,
-		"which instances are an Aurora cluster's readers is the cluster's to say", 0},
+		"which instances are an Aurora cluster's readers is the cluster's to say", 0, ""},
 	// Private subnets reach an API only through an interface endpoint or
 	// a NAT route: with subnets and neither vpcId nor endpoint, or a master
 	// secret RDS manages (the RDS API), that is the VPC's to say; the
 	// rotation-reaches-secrets-manager rule warns at the fields.
 	{"rotation-function", "network:Connect", "the Secrets Manager API", "which the design does not say", false,
-		"the VPC's routes and endpoints are the VPC's; the rule warns and names both fixes", 0},
+		"the VPC's routes and endpoints are the VPC's; the rule warns and names both fixes", 0, ""},
 	{"rotation-function", "network:Connect", "the RDS API", "interface endpoint for com.amazonaws.<region>.rds", false,
-		"as above, for the RDS API", 0},
+		"as above, for the RDS API", 0, ""},
 	// A Deny by aws:SourceVpc applies to the hosted function unless its
 	// subnets are in that VPC, which the design says only with vpcId.
 	{"rotation-function", "", "the secret", "when not from vpc-", false,
-		"the subnets' VPC is the account's to say; give vpcId and the walk-through decides it", 0},
+		"the subnets' VPC is the account's to say; give vpcId and the walk-through decides it", 0, ""},
 	// Your own function without rotationLambdaRoleArn (a given key needs
 	// none) runs as a role the design does not name, from where the
 	// design does not say: whether a Deny with exceptions or a network
@@ -332,34 +348,44 @@ var accountDependent = []struct {
 	// function's role and network (Environment.RotationRoleARN,
 	// RotationNetwork).
 	{"rotation-function", "", "the secret", "when not by ", true,
-		"your function's role and subnets are the function's; --aws reads both", 0},
+		"your function's role and subnets are the function's; --aws reads both", 0, "your rotation function"},
+	// The hosted function's role gets a name the stack makes up: an
+	// exception by a pattern (ArnNotLike with *) may or may not match it,
+	// which only the deployed stack says.
+	{"rotation-function", "", "the secret", "when not by ", false,
+		"the hosted role's name is made when the stack is deployed", 0, "the hosted rotation function"},
+	// AWS Config's service-linked role in an account the design does not
+	// name: whether a Deny's exceptions list it is known once --aws names
+	// the account (a Deny that refuses it is an error, TemplateProblems).
+	{"config", "secretsmanager:DescribeSecret", "the secret", "when not by ", true,
+		"the service-linked role's ARN holds the account, which --aws names", 0, ""},
 	// A topic the design names has a policy secretsmith does not write.
 	{"eventbridge", "sns:Publish", "the alert topic", "does not see the topic's policy", false,
-		"the given topic's policy is the topic owner's; access prints what it must allow", 0},
+		"the given topic's policy is the topic owner's; access prints what it must allow", 0, ""},
 	// A Deny that leaves named principals out: whether the deployer is
 	// one of them depends on the role it runs as, which --aws reads
 	// (Environment.DeployerARN); "an administrator of the account" is any
 	// role the account's IAM policies allow, which no one can list.
 	{"deployer", "", "the secret", "when not by ", true,
-		"the deployer's role is the caller's; --aws names it", 0},
+		"the deployer's role is the caller's; --aws names it", 0, ""},
 	// CloudFormation calls with the caller's credentials through the
 	// service (aws:ViaAWSService true) or as a stack service role it
 	// assumes: a Deny kept for direct calls stops the second only, and
 	// which one a stack uses is the stack's to say.
 	{"deployer", "", "the secret", "when called directly, not by an AWS service", false,
-		"whether the stack has a service role is the stack's; the fix leaves the deploy role out", blueprint.CloudFormationTemplate},
+		"whether the stack has a service role is the stack's; the fix leaves the deploy role out", blueprint.CloudFormationTemplate, ""},
 	{"administrator", "", "the secret", "when not by ", false,
-		"the account's administrators are whoever its IAM policies say; the Deny's exception names the ones the design knows", 0},
+		"the account's administrators are whoever its IAM policies say; the Deny's exception names the ones the design knows", 0, ""},
 	// A Deny for callers of other accounts (aws:PrincipalAccount): the
 	// account the secret deploys into is the caller's, which a design that
 	// names no ARN of it does not say; --aws reads it (Environment.Account).
 	{"", "", "the secret", "when not from account " + pAccount, true,
-		"the secret's account is where the template is deployed; --aws names it", 0},
+		"the secret's account is where the template is deployed; --aws names it", 0, ""},
 	// A reader may read directly or through another service (a
 	// CloudFormation dynamic reference, the ECS agent), which a Deny on
 	// aws:ViaAWSService tells apart and the design cannot.
 	{"reader", "secretsmanager:GetSecretValue", "the secret", "when called directly, not by an AWS service", false,
-		"how each workload reads is the workload's", 0},
+		"how each workload reads is the workload's", 0, ""},
 }
 
 // unsureOK returns the accountDependent entry call c of walk w matches, or -1.
@@ -369,7 +395,8 @@ func unsureOK(w *blueprint.Walk, c blueprint.Call) int {
 	}
 	for i, a := range accountDependent {
 		ac := w.Actors[c.Actor]
-		if (a.actor == "" || a.actor == ac.Kind.Key()) && (a.templates == 0 || a.templates == ac.Templates) && (a.action == "" || a.action == c.Action) &&
+		if (a.actor == "" || a.actor == ac.Kind.Key()) && (a.templates == 0 || a.templates == ac.Templates) && strings.HasPrefix(ac.Label, a.label) &&
+			(a.action == "" || a.action == c.Action) &&
 			strings.HasPrefix(c.On, a.on) && strings.Contains(c.Reason, a.reason) {
 			return i
 		}
@@ -408,10 +435,11 @@ type designCase struct {
 }
 
 // propertyDesigns are every rotation choice crossed with every choice of
-// the crossed dimensions (master, key, network, policy), the others (replicas,
-// monitoring) turning with the index so that each of their choices meets
-// each rotation and each choice of every crossed dimension; and the example
-// designs the goldens, the docs and the design-file tests use.
+// the crossed dimensions (master, key, policy), the others (network,
+// replicas, database, monitoring) turning with the index so that each of
+// their choices meets each rotation and each choice of every crossed
+// dimension; and the example designs the goldens, the docs and the
+// design-file tests use.
 func propertyDesigns(t *testing.T) []designCase {
 	var out []designCase
 	total := 1
