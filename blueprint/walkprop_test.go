@@ -2,7 +2,9 @@ package blueprint_test
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -18,7 +20,8 @@ import (
 // a design it refuses is refused at a field. The designs are every
 // rotation type, your own function and none, crossed with master secrets,
 // keys, networks and resource-policy presets, with replicas and alerts
-// turning through them, plus every example design in the repository; the
+// turning through them, plus every example design in the repository and
+// the design-file fuzzer's seeds; the
 // formats are the two kinds of template (CloudFormation YAML and JSON are
 // one template kind: the walk-through is the same for both).
 
@@ -480,6 +483,28 @@ func propertyDesigns(t *testing.T) []designCase {
 			if d := df.Valid(); d != nil {
 				out = append(out, designCase{f, d})
 			}
+		}
+	}
+	// The design-file fuzzer's seeds that load as designs.
+	seeds, err := filepath.Glob("designfile/testdata/fuzz/FuzzLoad/*")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range seeds {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, arg, ok := strings.Cut(string(b), "\n[]byte(")
+		if !ok {
+			continue
+		}
+		text, err := strconv.Unquote(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(arg), ")")))
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		if d := designfile.Decode(f, []byte(text)).Valid(); d != nil {
+			out = append(out, designCase{f, d})
 		}
 	}
 	return out
