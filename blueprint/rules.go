@@ -813,7 +813,7 @@ func needsStatements(d *Design) (bool, string) {
 // createsKey reports whether secretsmith creates the secret's KMS key.
 func createsKey(d *Design) bool { return !d.IsExisting() && d.Secret.KMSKeyARN == "" }
 
-func isAllow(st Statement) bool { return strings.EqualFold(st.Effect, "Allow") }
+func isAllow(st Statement) bool { return equalFold(st.Effect, "Allow") }
 
 // Values.
 

@@ -112,7 +112,7 @@ func init() {
 func hasDeny(d *Design) bool {
 	if d.ResourcePolicy != nil {
 		for i := range d.ResourcePolicy.Statements {
-			if strings.EqualFold(d.ResourcePolicy.Statements[i].Effect, "Deny") {
+			if equalFold(d.ResourcePolicy.Statements[i].Effect, "Deny") {
 				return true
 			}
 		}

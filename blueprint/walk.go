@@ -652,7 +652,7 @@ func (b *walker) administrators() {
 	var arns []string
 	for i := range b.stmts {
 		st := &b.stmts[i]
-		if !strings.EqualFold(st.Effect, "Deny") {
+		if !equalFold(st.Effect, "Deny") {
 			continue
 		}
 		for _, c := range st.Condition {
