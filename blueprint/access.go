@@ -646,8 +646,16 @@ func (a *Access) group(kind GroupKind, id, account string, except ...string) *Ac
 			return g
 		}
 	}
-	g := AccessGroup{Kind: kind, ID: id, Account: account, Except: except}
-	a.Groups = append(a.Groups, g)
+	if n := len(a.Groups); n < cap(a.Groups) {
+		// Groups are only ever added, so the slot past the end is still
+		// zero: set the four fields there rather than copying a whole
+		// group in (Access runs on every keystroke).
+		a.Groups = a.Groups[:n+1]
+		g := &a.Groups[n]
+		g.Kind, g.ID, g.Account, g.Except = kind, id, account, except
+		return g
+	}
+	a.Groups = append(a.Groups, AccessGroup{Kind: kind, ID: id, Account: account, Except: except})
 	return &a.Groups[len(a.Groups)-1]
 }
 

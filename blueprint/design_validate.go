@@ -462,7 +462,8 @@ func (v *validator) condition(i int, st *Statement, k int) {
 	if err := ValidateConditionOperator(c.Operator); err != nil {
 		v.add(path(), err)
 	}
-	if err := ValidateConditionKey(c.Key); err != nil {
+	ck, known := LookupConditionKey(c.Key) // once for the key and every value
+	if err := validateConditionKey(c.Key, ck, known); err != nil {
 		v.add(path(), err)
 	}
 	for _, prev := range st.Condition[:k] {
@@ -475,7 +476,7 @@ func (v *validator) condition(i int, st *Statement, k int) {
 		v.errorf(path(), "needs at least one value")
 	}
 	for j, val := range c.Values {
-		v.check(ValidateConditionValueFor(c.Operator, c.Key, val), func() string { return IndexPath(path(), j) })
+		v.check(validateConditionValue(c.Operator, ck, known, val), func() string { return IndexPath(path(), j) })
 		v.once(c.Values, j, path, "value")
 	}
 }

@@ -468,6 +468,13 @@ func ValidateConditionOperator(op string) error {
 // the right shape (service:name) that secretsmith does not know gets a
 // warning, since IAM silently treats a misspelt key as absent.
 func ValidateConditionKey(key string) error {
+	k, ok := LookupConditionKey(key)
+	return validateConditionKey(key, k, ok)
+}
+
+// validateConditionKey is ValidateConditionKey with key looked up (k, ok):
+// Validate looks each row's key up once, for it and for every value.
+func validateConditionKey(key string, k ConditionKey, ok bool) error {
 	// Keys become mapping keys in YAML templates, and YAML parsers refuse
 	// implicit keys longer than 1024 characters; real keys are far shorter.
 	if len(key) > 256 {
@@ -476,7 +483,7 @@ func ValidateConditionKey(key string) error {
 	if err := validText(key); err != nil {
 		return err
 	}
-	if k, ok := LookupConditionKey(key); ok {
+	if ok {
 		if k.IsPrefix() {
 			// The tag key after the slash may hold spaces and most
 			// punctuation, so only its length is checked.
@@ -523,13 +530,19 @@ func ValidateConditionValue(key, value string) error {
 // wildcards; StringEquals and the other operators compare them as
 // characters, so there "vpce-1234?" is checked, and refused, as an id.
 func ValidateConditionValueFor(operator, key, value string) error {
+	k, ok := LookupConditionKey(key)
+	return validateConditionValue(operator, k, ok, value)
+}
+
+// validateConditionValue is ValidateConditionValueFor with the key looked
+// up (k, ok).
+func validateConditionValue(operator string, k ConditionKey, ok bool, value string) error {
 	if value == "" {
 		return errors.New("must not be empty")
 	}
 	if err := validText(value); err != nil {
 		return err
 	}
-	k, ok := LookupConditionKey(key)
 	if !ok {
 		return nil
 	}
