@@ -524,13 +524,15 @@ type callSpec struct {
 // resource policy's Deny statements: the caller's own IAM policy allows
 // them (it is in the secret's account), so only a Deny can refuse them.
 func (b *walker) decideSecretCalls(actor int, g *AccessGroup, specs []callSpec, fix string) {
-	var acts []string
-	for _, s := range specs {
-		acts = appendUnique(acts, s.action)
-	}
-	g.Grants = []Grant{{Statement: -1, Actions: ExpandActions(acts)}}
 	var cuts []Cut
 	if b.hasDeny {
+		// g's grants (the actions it makes) are what the Deny statements
+		// are cut against; without a Deny nothing reads them.
+		var acts []string
+		for _, s := range specs {
+			acts = appendUnique(acts, s.action)
+		}
+		g.Grants = []Grant{{Statement: -1, Actions: ExpandActions(acts)}}
 		cuts = b.a.cuts(g, b.stmts)
 	}
 	for _, s := range specs {
@@ -663,7 +665,7 @@ func (b *walker) administrators() {
 	var arns []string
 	for i := range b.stmts {
 		st := &b.stmts[i]
-		if !strings.EqualFold(st.Effect, "Deny") {
+		if !equalFold(st.Effect, "Deny") {
 			continue
 		}
 		for _, c := range st.Condition {
@@ -1180,9 +1182,10 @@ func (b *walker) readerCalls(ac int, replicas []Call) {
 		}
 	}
 	b.w.Calls = append(b.w.Calls, k)
-	for _, r := range replicas {
-		r.Actor = ac
-		b.w.Calls = append(b.w.Calls, r)
+	// The replicas' calls are copied in at once, then made this actor's.
+	b.w.Calls = append(b.w.Calls, replicas...)
+	for i := len(b.w.Calls) - len(replicas); i < len(b.w.Calls); i++ {
+		b.w.Calls[i].Actor = ac
 	}
 }
 
