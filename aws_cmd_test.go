@@ -335,21 +335,14 @@ func TestAccessAWSShowsTheKeyChecks(t *testing.T) {
 	}
 }
 
-// startMoto isolates the test from the machine's AWS settings and starts
-// a moto server of its own, stopped at the end; without moto the test
-// skips, or fails in CI.
+// startMoto isolates the test from the machine's AWS settings and hands it
+// the test binary's moto server, reset to empty (started by the first test
+// that asks and stopped by TestMain); without moto the test skips, or
+// fails in CI.
 func startMoto(t *testing.T) *motoserver.Server {
 	t.Helper()
 	isolateAWS(t)
-	srv, err := motoserver.Start()
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("%s: %v", motoserver.Install, err)
-		}
-		t.Skipf("%s: %v", motoserver.Install, err)
-	}
-	t.Cleanup(srv.Stop)
-	return srv
+	return motoserver.SharedServer(t)
 }
 
 // TestCheckAWSVerifiesEachFileAsItGoes: check --aws verifies a file's
