@@ -63,8 +63,11 @@ var (
 		"A note for the people who find this secret later: what uses it and who owns it."}
 	qRegion = question{"Region", "optional; the region you deploy to, such as eu-west-1",
 		"Leave empty to deploy wherever the template runs. When set, key ARNs and replicas are checked against it."}
-	qPasswordLength = question{"Password length", "characters in the generated password (default 32)",
-		"Secrets Manager generates the password; 32 characters is a good default for database passwords."}
+	qPasswordLength = question{"Password length", "characters in the generated password: 4-4096, 14 or more to be strong (default 32)",
+		"Secrets Manager generates the password; 32 characters is a good default for database passwords. It takes " +
+			"1-4096 and puts at least one character of each kind in (lowercase, uppercase, numbers, punctuation), so " +
+			"fewer than 4 is refused; under 14 is warned as weak, the least Security Hub (IAM.15) and the CIS AWS " +
+			"Foundations Benchmark ask of a password."}
 	qExcludeChars = question{"Exclude characters", `characters the password must not contain, such as "@/\`,
 		`Databases reject some characters in passwords; RDS refuses / @ " and space. List them here.`}
 	qTemplate = question{"JSON template", `optional JSON the password is added to, such as {"username":"app"}`,
