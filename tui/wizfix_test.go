@@ -1,0 +1,84 @@
+package tui
+
+import (
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+	"strings"
+	"testing"
+)
+
+// Issue 22 (trial): a Password length of 3 was taken without a word,
+// though Secrets Manager refuses a password shorter than the kinds of
+// character it must hold one of each; 8 is taken but weak. The field's
+// hint says the limits where they apply.
+func TestPasswordLengthRefusedAndWarnedInTheWizard(t *testing.T) {
+	m := onSecret(t)
+	const id = "secret.generateSecretString.passwordLength"
+	m.focusID(id)
+	contains(t, screen(m), "4-4096, 14 or more to be strong")
+	press(t, m, "ctrl+u")
+	typeText(t, m, "3")
+	press(t, m, "tab")
+	s := screen(m)
+	contains(t, s, "✗ must be at least 4: the password holds")
+	m.focusID(id)
+	press(t, m, "ctrl+u")
+	typeText(t, m, "8")
+	press(t, m, "tab")
+	s = screen(m)
+	contains(t, s, "! is 8 characters, which is weak")
+	if strings.Contains(s, "must be at least 4") {
+		t.Errorf("8 characters is still refused:\n%s", s)
+	}
+}
+
+// at80 returns a model at 80x24, the size of a terminal opened with no
+// settings.
+func at80(m *Model) *Model {
+	m.tick = instantTick
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	return m
+}
+
+// Issue 22 (trial): the choice of a list shown on the list field's own row
+// was cut with "…" when wider than the value column (at 80 columns "Create
+// a dedicated key with yearly rotation (recommend…"); it wraps under itself,
+// in the value column, focused or not, as the options do.
+func TestListChoiceOnItsRowWrapsNotCut(t *testing.T) {
+	m := at80(New(nil, Options{}))
+	m.gotoStep(stepEncryption)
+	for _, focused := range []bool{true, false} {
+		if !focused {
+			press(t, m, "tab")
+		}
+		s := screen(m)
+		lines := strings.Split(s, "\n")
+		row := -1
+		for i, l := range lines {
+			if strings.Contains(l, "Encryption key") {
+				row = i
+				break
+			}
+		}
+		if row < 0 {
+			t.Fatalf("no Encryption key row:\n%s", s)
+		}
+		if strings.Contains(lines[row], "…") {
+			t.Errorf("focused %v: the choice is cut on its row:\n%s", focused, s)
+		}
+		col := column(lines[row], "Create a dedicated key")
+		next := lines[row+1]
+		if col < 0 || !strings.HasPrefix(strings.TrimLeft(next, " "), "(recommended)") || column(next, "(recommended)") != col {
+			t.Errorf("focused %v: the rest of the choice is not on the next line, in the value column:\n%s", focused, s)
+		}
+	}
+}
+
+// column is the cell at which sub starts in line, or -1.
+func column(line, sub string) int {
+	i := strings.Index(line, sub)
+	if i < 0 {
+		return -1
+	}
+	return ansi.StringWidth(line[:i])
+}
