@@ -2,7 +2,12 @@ package tui
 
 import (
 	tea "charm.land/bubbletea/v2"
+	"fmt"
 	"github.com/charmbracelet/x/ansi"
+	"regexp"
+	"strconv"
+
+	"github.com/secretsmith/secretsmith/blueprint"
 	"strings"
 	"testing"
 )
@@ -81,4 +86,53 @@ func column(line, sub string) int {
 		return -1
 	}
 	return ansi.StringWidth(line[:i])
+}
+
+// manySecrets is an import of n secrets whose names are too long for one
+// line at 80 columns.
+func manySecrets(n int) ImportFunc {
+	return func(path string) ([]ImportedSecret, error) {
+		var out []ImportedSecret
+		for i := 1; i <= n; i++ {
+			out = append(out, ImportedSecret{ID: fmt.Sprintf("aws_secretsmanager_secret.payments_service_database_credentials_%02d", i), Source: path,
+				Design: &blueprint.Design{Version: blueprint.CurrentVersion, Secret: blueprint.Secret{SecretID: fmt.Sprintf("prod/payments/service/database/credentials-%02d", i)}}})
+		}
+		return out, nil
+	}
+}
+
+// Issue 22 (trial): a long list's window counted options, not lines, so
+// options that wrap to two lines ran it past the screen: the "↓ N more"
+// notice, the hint and Continue were gone. The window is counted in
+// lines: the options shown and the ones the notices count add up, and the
+// hint and Continue stay on screen.
+func TestListWindowCountsLines(t *testing.T) {
+	const n = 12
+	m := at80(New(nil, Options{Import: manySecrets(n)}))
+	press(t, m, "down", "down", "down", "tab")
+	typeText(t, m, "main.tf")
+	press(t, m, "enter")
+	onStep(t, m, stepStart, "with a template of 12 secrets")
+	more := regexp.MustCompile(`([↑↓]) (\d+) more`)
+	for moves := 0; moves <= n; moves++ {
+		if moves > 0 {
+			press(t, m, "down")
+		}
+		s := screen(m)
+		shown := strings.Count(s, "( ) aws_secretsmanager_secret.") + strings.Count(s, "(•) aws_secretsmanager_secret.")
+		hidden := 0
+		for _, g := range more.FindAllStringSubmatch(s, -1) {
+			k, _ := strconv.Atoi(g[2])
+			hidden += k
+		}
+		if shown+hidden != n || shown == 0 {
+			t.Errorf("after %d ↓: %d options shown and %d counted as more, want %d in all:\n%s", moves, shown, hidden, n, s)
+		}
+		if !strings.Contains(s, "↑/↓ to choose") || !strings.Contains(s, "[ Continue → ]") {
+			t.Errorf("after %d ↓: the list pushed its hint or Continue off the screen:\n%s", moves, s)
+		}
+		if t.Failed() {
+			return
+		}
+	}
 }
