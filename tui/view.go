@@ -184,6 +184,8 @@ func (m *Model) header(w int) string {
 type keyLineKey struct {
 	width              int
 	help, done, inText bool
+	// helpScrolls is whether the help page is longer than the screen.
+	helpScrolls bool
 	// canCopy is whether Done has a deploy command to copy.
 	canCopy bool
 	drawn   bool
@@ -195,7 +197,7 @@ func (m *Model) keyLineKeyOf(fs []field, w int) (keyLineKey, bool) {
 	if m.dialog != nil {
 		return keyLineKey{}, false
 	}
-	k := keyLineKey{width: w, help: m.showHelp, done: m.step == stepDone, drawn: true}
+	k := keyLineKey{width: w, help: m.showHelp, helpScrolls: m.helpScrolls(), done: m.step == stepDone, drawn: true}
 	if k.done {
 		k.canCopy = m.deployCommand() != ""
 	}
@@ -225,7 +227,7 @@ func (m *Model) keyHelp(k keyLineKey, w int) string {
 	case m.dialog != nil:
 		keys = m.dialogHelp()
 	case k.help:
-		keys = m.keys.overlayHelp()
+		keys = m.keys.overlayHelp(k.helpScrolls)
 	case k.done:
 		keys = m.keys.doneHelp(k.canCopy)
 	default:
@@ -350,7 +352,7 @@ func (m *Model) formLinesOf(fs []field, width, height int) []string {
 		return m.dialog.lines
 	}
 	if m.showHelp {
-		return m.helpLines(width)
+		return m.helpWindow(width, height)
 	}
 	lines, focusStart, focusEnd := m.formContent(fs, width)
 	if len(lines) <= height {
@@ -946,23 +948,79 @@ func firstError(err error) string {
 	return lines[0]
 }
 
+// helpLines is the help page of the focused field: its question (a
+// button's label), hint and why, its rule's reason, and its design-file
+// key, every line wrapped to width, titles too (cut with "…", the rule's
+// title and a long key could not be read at 80 columns).
 func (m *Model) helpLines(width int) []string {
 	f, _ := m.focused()
 	st := m.st
-	out := []string{st.title.Render(f.q.title), ""}
-	out = append(out, form.Wrap(f.q.hint, width, "")...)
+	styled := func(style lipgloss.Style, s string) []string {
+		ls := form.Wrap(s, width, "")
+		for i, l := range ls {
+			ls[i] = style.Render(l)
+		}
+		return ls
+	}
+	title := f.q.title
+	if title == "" {
+		title = strings.Trim(f.label, "+−←→ ")
+	}
+	out := append(styled(st.title, strings.TrimSpace(title)), "")
+	if f.q.hint != "" {
+		out = append(out, form.Wrap(f.q.hint, width, "")...)
+	}
 	if f.q.help != "" {
-		out = append(out, "")
+		if f.q.hint != "" {
+			out = append(out, "")
+		}
 		out = append(out, form.Wrap(f.q.help, width, "")...)
 	}
 	if r, ok := blueprint.LookupRule(f.rule); ok {
-		out = append(out, "", st.title.Render("Blueprint rule "+string(r.ID)+": "+r.Title))
+		out = append(out, "")
+		out = append(out, styled(st.title, "Blueprint rule "+string(r.ID)+": "+r.Title)...)
 		out = append(out, form.Wrap(r.Reason, width, "")...)
 		out = append(out, "", st.title.Render("To meet it"))
 		out = append(out, form.Wrap(r.Meets, width, "")...)
 	}
 	if f.path != "" {
-		out = append(out, "", st.hint.Render("Design file key: "+f.path))
+		out = append(out, "")
+		out = append(out, styled(st.hint, "Design file key: "+f.path)...)
 	}
 	return out
+}
+
+// helpWindow is the part of the help page that shows in height lines,
+// from helpTop, with a notice of the lines above and below: at 80x24 a
+// rule's reason ran past the screen, and any key closed the page before
+// its end could be read (issue 22's trial).
+func (m *Model) helpWindow(width, height int) []string {
+	lines := m.helpLines(width)
+	if len(lines) <= height {
+		return lines
+	}
+	top, rows := windowOf(len(lines), m.helpTop, height)
+	var out []string
+	if top > 0 {
+		out = append(out, m.st.hint.Render(fmt.Sprintf("  ↑ %d more %s · ↑ or pgup", top, plural(top, "line", "lines"))))
+	}
+	out = append(out, lines[top:top+rows]...)
+	if below := len(lines) - top - rows; below > 0 {
+		out = append(out, m.st.hint.Render(fmt.Sprintf("  ↓ %d more %s · ↓ or pgdown", below, plural(below, "line", "lines"))))
+	}
+	return out
+}
+
+// helpScrolls reports whether the help page is longer than the screen,
+// so that ↑/↓ and pgup/pgdown scroll it rather than close it.
+func (m *Model) helpScrolls() bool {
+	return m.showHelp && len(m.helpLines(m.formWidth())) > m.bodyHeight()
+}
+
+// scrollHelp moves the help page by dir lines (a page for pgup/pgdown),
+// kept within the page.
+func (m *Model) scrollHelp(by int) {
+	n, height := len(m.helpLines(m.formWidth())), m.bodyHeight()
+	top, _ := windowOf(n, m.helpTop+by, height)
+	m.helpTop = top
 }

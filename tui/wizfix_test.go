@@ -136,3 +136,134 @@ func TestListWindowCountsLines(t *testing.T) {
 		}
 	}
 }
+
+// helpPages opens the help page of every field of the screen, reads it to
+// its end with pgdown and closes it, failing for a page that says nothing
+// but its title, a line cut with "…", or an end that cannot be reached.
+func helpPages(t *testing.T, m *Model, where string) {
+	t.Helper()
+	for _, f := range m.fields() {
+		m.focusID(f.id)
+		m.ed.Forget()
+		send(t, m, nil)
+		press(t, m, "f1")
+		if !m.showHelp {
+			t.Errorf("%s, %s: f1 opened no help", where, f.id)
+			continue
+		}
+		full := m.helpLines(m.formWidth())
+		end := strings.TrimSpace(ansi.Strip(full[len(full)-1]))
+		var text []string
+		seen := ""
+		for range 30 {
+			s := screen(m)
+			seen += s
+			if !strings.Contains(s, "↓ or pgdown") {
+				break
+			}
+			press(t, m, "pgdown")
+		}
+		if !m.showHelp {
+			t.Errorf("%s, %s: pgdown closed the help page", where, f.id)
+		}
+		for _, l := range full[1:] {
+			if l := strings.TrimSpace(ansi.Strip(l)); l != "" && !strings.HasPrefix(l, "Design file key:") {
+				text = append(text, l)
+			}
+		}
+		switch {
+		case len(text) == 0:
+			t.Errorf("%s, %s: the help page says nothing:\n%s", where, f.id, screen(m))
+		case !strings.Contains(seen, end):
+			t.Errorf("%s, %s: the help page's last line %q never shows:\n%s", where, f.id, end, seen)
+		}
+		for _, l := range strings.Split(seen, "\n") {
+			if strings.Contains(l, "…") && !strings.Contains(l, "closes") && !strings.HasPrefix(l, "secretsmith  step") {
+				t.Errorf("%s, %s: a help line is cut: %q", where, f.id, l)
+			}
+		}
+		press(t, m, "esc")
+		if m.showHelp {
+			t.Errorf("%s, %s: esc did not close the help page", where, f.id)
+		}
+	}
+}
+
+// Issue 22 (trial), read as a demanding user at 80x24 and 100x30: ? on the
+// policy step's buttons showed an empty page; at 80x24 a rule's reason ran
+// past the screen and any key closed the page before its end, and the
+// rule's title and a long design-file key were cut with "…". Every field
+// of every step has help, which scrolls with ↑/↓ and pgup/pgdown when
+// longer than the screen, every line whole.
+func TestHelpOnEveryFieldReadsToTheEnd(t *testing.T) {
+	for _, size := range []tea.WindowSizeMsg{{Width: 80, Height: 24}, {Width: 100, Height: 30}} {
+		m := New(nil, Options{})
+		m.tick = instantTick
+		m.Update(size)
+		where := func(s string) string { return fmt.Sprintf("%dx%d %s", size.Width, size.Height, s) }
+		for _, s := range []step{stepStart, stepSecret, stepEncryption, stepPolicy, stepRotation, stepMonitoring, stepReview} {
+			m.gotoStep(s)
+			helpPages(t, m, where(stepText[s].title))
+		}
+		m.gotoStep(stepPolicy)
+		m.focusID("policy.vpce")
+		press(t, m, "enter")
+		helpPages(t, m, where("statement editor"))
+		press(t, m, "esc")
+		helpPages(t, m, where("statement list"))
+	}
+}
+
+// The help page's key line says how to scroll when the page is longer than
+// the screen, and only then.
+func TestHelpKeyLineSaysItScrolls(t *testing.T) {
+	m := at80(New(nil, Options{}))
+	m.gotoStep(stepEncryption)
+	press(t, m, "f1")
+	lines := strings.Split(screen(m), "\n")
+	if got := lines[len(lines)-1]; got != "↑↓ pgup/pgdown scroll · any other key closes" {
+		t.Errorf("key line of a long help page = %q", got)
+	}
+	press(t, m, "down")
+	if !m.showHelp || !strings.Contains(screen(m), "↑ 1 more line · ↑ or pgup") {
+		t.Errorf("↓ did not scroll the help page one line:\n%s", screen(m))
+	}
+	press(t, m, "x")
+	if m.showHelp {
+		t.Errorf("another key did not close the help page")
+	}
+	m.gotoStep(stepStart)
+	press(t, m, "f1")
+	lines = strings.Split(screen(m), "\n")
+	if got := lines[len(lines)-1]; got != "any key closes" {
+		t.Errorf("key line of a short help page = %q", got)
+	}
+}
+
+// Issue 22 (trial): every limit is announced at its place. A value just
+// past the limit is refused by the field's validator, and the field's hint,
+// shown under it while it is focused, names the limit.
+func TestHintsNameTheLimits(t *testing.T) {
+	for _, c := range []struct {
+		q     question
+		limit string
+		err   error
+	}{
+		{qDuration, "24h", blueprint.ValidateDuration("25h")},
+		{qDBPort, "65535", blueprint.ValidateDatabasePort(65536)},
+		{qLambdaName, "64", blueprint.ValidateLambdaName(strings.Repeat("f", 65))},
+		{qDescription, "2048", blueprint.ValidateDescription(strings.Repeat("d", 2049))},
+		{qTagKey, "128", blueprint.ValidateTagKey(strings.Repeat("k", 129))},
+		{qTagValue, "256", blueprint.ValidateTagValue(strings.Repeat("v", 257))},
+		{qPasswordLength, "4096", blueprint.ValidatePasswordLength(4097, blueprint.PasswordKinds{Lowercase: true}, true)},
+		{qRecovery, "30", blueprint.ValidateRecoveryWindow(31)},
+		{qDays, "1000", blueprint.ValidateAutomaticallyAfterDays(1001)},
+	} {
+		if c.err == nil || !strings.Contains(c.err.Error(), c.limit) {
+			t.Errorf("%s: the value past %s is not refused by a message naming it: %v", c.q.title, c.limit, c.err)
+		}
+		if !strings.Contains(c.q.hint, c.limit) {
+			t.Errorf("%s: the hint %q does not name the limit %s", c.q.title, c.q.hint, c.limit)
+		}
+	}
+}
