@@ -262,8 +262,7 @@ type Model struct {
 	// previewTop is the first line of the side pane shown; pgup/pgdown
 	// scroll it.
 	previewTop int
-	// formScroll is where pgup/pgdown left a form that scrolls by hand
-	// (the review): it holds on that step while the focus stays on that
+	// formScroll is where pgup/pgdown left a step's form: it holds on that step while the focus stays on that
 	// field, and the window follows the focus again once it moves.
 	formScroll formScroll
 	preview    previewState
@@ -688,10 +687,10 @@ type formScroll struct {
 
 // page scrolls by a screen, less two lines for context: down for dir 1,
 // up for -1. The side pane takes the keys when it scrolls and is longer
-// than the screen; otherwise a form that scrolls by hand does.
+// than the screen; otherwise the form does.
 func (m *Model) page(dir int) {
 	by := dir * (m.bodyHeight() - 2)
-	if _, ok := m.paneScrolls(); ok || !m.scrollsByHand() {
+	if _, ok := m.paneScrolls(); ok {
 		m.previewTop = max(0, m.previewTop+by)
 		return
 	}

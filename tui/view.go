@@ -358,9 +358,10 @@ func (m *Model) formLinesOf(fs []field, width, height int) []string {
 	if len(lines) <= height {
 		return lines
 	}
-	if !m.scrollsByHand() {
-		return lines[focusTop(len(lines), focusStart, focusEnd, height):]
-	}
+	// Every step's form scrolls with pgup and pgdown and says what is
+	// above and below: at 80x24 the Rotation step's last fields and
+	// their errors were cut mid-sentence with nothing to say more was
+	// below, which only the review said (issue 22's trial).
 	top, rows := m.formWindow(len(lines), focusStart, focusEnd, height)
 	var out []string
 	if top > 0 {
@@ -419,14 +420,6 @@ func focusTop(n, focusStart, focusEnd, height int) int {
 		top = min(focusEnd-height+1+2, focusStart)
 	}
 	return max(0, min(top, n-height))
-}
-
-// scrollsByHand reports whether the step's form scrolls with pgup and
-// pgdown, with a notice of the lines above and below: the review, whose
-// rules, readers and account verification can run far past the screen
-// below its last field.
-func (m *Model) scrollsByHand() bool {
-	return m.step == stepReview
 }
 
 // formWindow is the part of a form of n lines shown in height rows: its

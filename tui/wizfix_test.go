@@ -267,3 +267,32 @@ func TestHintsNameTheLimits(t *testing.T) {
 		}
 	}
 }
+
+// Issue 22 (trial): at 80x24 the Rotation step is longer than the screen,
+// and what did not fit was cut, an error mid-sentence, with nothing to say
+// that more was below; only the review said it and scrolled with pgdown.
+// Every step says how many lines are above and below, and pgdown shows
+// them down to Continue.
+func TestEveryStepSaysWhatIsBelow(t *testing.T) {
+	m := at80(New(nil, Options{}))
+	m.gotoStep(stepRotation)
+	m.focusID("rotation.hostedRotationLambda.rotationType")
+	send(t, m, nil)
+	s := screen(m)
+	if !strings.Contains(s, "more lines · pgdown") {
+		t.Fatalf("the Rotation step hides lines below without a word:\n%s", s)
+	}
+	if strings.Contains(s, "[ Continue → ]") {
+		t.Fatalf("the test needs a step longer than the screen:\n%s", s)
+	}
+	for range 10 {
+		if strings.Contains(screen(m), "[ Continue → ]") {
+			break
+		}
+		press(t, m, "pgdown")
+	}
+	s = screen(m)
+	if !strings.Contains(s, "[ Continue → ]") || !strings.Contains(s, "more lines · pgup") {
+		t.Errorf("pgdown does not reach Continue, or says nothing of the lines above:\n%s", s)
+	}
+}
