@@ -803,16 +803,16 @@ func (m *Model) reviewLines(width int) []string {
 		counts[r.Status]++
 		switch r.Status {
 		case blueprint.StatusNotMet:
-			out = append(out, m.ruleLine(r, width))
+			out = append(out, m.ruleLines(r, width)...)
 			for _, f := range r.Findings {
 				out = append(out, m.problemLines(blueprint.Problem{Path: f.Path, Message: f.Message, Severity: f.Severity}, width, "      ", true)...)
 			}
 		case blueprint.StatusWaived:
-			out = append(out, m.ruleLine(r, width))
+			out = append(out, m.ruleLines(r, width)...)
 			out = append(out, form.Wrap("waived: "+shown(r.WaiverReason), width, "      ")...)
 		case blueprint.StatusCannotVerify:
 			// Why is the value not read, which the markers above say.
-			out = append(out, m.ruleLine(r, width))
+			out = append(out, m.ruleLines(r, width)...)
 		}
 	}
 	summary := fmt.Sprintf("  %d met · %d not met · %d waived · %d not applicable",
@@ -820,7 +820,17 @@ func (m *Model) reviewLines(width int) []string {
 	if n := counts[blueprint.StatusCannotVerify]; n > 0 {
 		summary += fmt.Sprintf(" · %d cannot verify", n)
 	}
-	head := []string{"", m.st.title.Render("Blueprint") + m.st.hint.Render(summary)}
+	// The counts wrap under themselves: cut with "…" beside the
+	// reviewer's notes, "not applicable" read "not…" (issue 22's trial).
+	head := []string{""}
+	const lead = "Blueprint  "
+	for i, l := range form.WrapWords(strings.TrimSpace(summary), max(10, width-len(lead))) {
+		if i == 0 {
+			head = append(head, m.st.title.Render("Blueprint")+m.st.hint.Render("  "+l))
+		} else {
+			head = append(head, m.st.hint.Render(strings.Repeat(" ", len(lead))+l))
+		}
+	}
 	if errs := m.otherStepErrors(); len(errs) > 0 {
 		// Errors first: nothing is written until they are fixed, and the
 		// rules they make uncheckable say only that.
@@ -857,9 +867,20 @@ func (m *Model) ruleSymbol(r blueprint.RuleResult) (string, lipgloss.Style) {
 	return "✗", m.st.notMet
 }
 
-func (m *Model) ruleLine(r blueprint.RuleResult, width int) string {
+// ruleLines are a rule's line in the review, its title wrapped under
+// itself: cut with "…", a finding's title could not be read beside the
+// reviewer's notes (issue 22's trial).
+func (m *Model) ruleLines(r blueprint.RuleResult, width int) []string {
 	sym, style := m.ruleSymbol(r)
-	return ansi.Truncate(style.Render("  "+sym+" "+r.Rule.Title), width, "…")
+	var out []string
+	for i, l := range form.WrapWords(r.Rule.Title, max(10, width-4)) {
+		if i == 0 {
+			out = append(out, style.Render("  "+sym+" "+l))
+		} else {
+			out = append(out, style.Render("    "+l))
+		}
+	}
+	return out
 }
 
 func (m *Model) checklistPane(width int) []string {

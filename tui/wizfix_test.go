@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/secretsmith/secretsmith/blueprint"
+	"github.com/secretsmith/secretsmith/blueprint/designfile"
 	"strings"
 	"testing"
 )
@@ -294,5 +295,29 @@ func TestEveryStepSaysWhatIsBelow(t *testing.T) {
 	s = screen(m)
 	if !strings.Contains(s, "[ Continue → ]") || !strings.Contains(s, "more lines · pgup") {
 		t.Errorf("pgdown does not reach Continue, or says nothing of the lines above:\n%s", s)
+	}
+}
+
+// Issue 22 (trial): beside the reviewer's notes the review's counts and a
+// finding's title were cut with "…" ("0 not…", "lets the s…"); they wrap
+// under themselves.
+func TestReviewRuleLinesWrapNotCut(t *testing.T) {
+	dFile := designfile.Decode("compliant.yaml", []byte(learnDesigns[0].yaml))
+	m := sized(New(dFile.Design, Options{DesignFile: "compliant.yaml", Learn: true}))
+	m.gotoStep(stepReview)
+	s := screen(m)
+	var form []string
+	for _, l := range strings.Split(s, "\n") {
+		left, _, _ := strings.Cut(l, "│")
+		form = append(form, left)
+		if strings.Contains(left, "…") && !strings.Contains(left, "ctrl+c quit") {
+			t.Errorf("a line of the review is cut: %q", left)
+		}
+	}
+	joined := strings.Join(form, "\n")
+	for _, want := range []string{"applicable", "secret's readers decrypt"} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("the review does not show %q whole:\n%s", want, s)
+		}
 	}
 }
