@@ -1030,6 +1030,12 @@ func (m *Model) scheduleFields(r *blueprint.Rotation) []field {
 				r.AutomaticallyAfterDays = 0
 				if n != nil {
 					r.AutomaticallyAfterDays = *n
+					if *n == 0 {
+						// 0 is how the design says "not set": typed,
+						// it vanished into an empty field whose error
+						// asked for a schedule (issue 22's trial).
+						return blueprint.ValidateAutomaticallyAfterDays(0)
+					}
 				}
 				return err
 			}})

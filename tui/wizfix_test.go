@@ -321,3 +321,20 @@ func TestReviewRuleLinesWrapNotCut(t *testing.T) {
 		}
 	}
 }
+
+// Issue 22 (trial): 0 typed into Rotate every (days) vanished into an empty
+// field whose error asked to set the schedule; it stays, refused with the
+// days allowed.
+func TestZeroRotationDaysIsRefusedWithTheRange(t *testing.T) {
+	m := at80(New(nil, Options{}))
+	m.gotoStep(stepRotation)
+	m.focusID("rotation.automaticallyAfterDays")
+	press(t, m, "ctrl+u")
+	typeText(t, m, "0")
+	press(t, m, "tab")
+	s := screen(m)
+	contains(t, s, "✗ must be 1-1000 days")
+	if !regexp.MustCompile(`Rotate every \(days\)\s+0\s`).MatchString(s) {
+		t.Errorf("the 0 typed is not shown in its field:\n%s", s)
+	}
+}
