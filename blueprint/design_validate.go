@@ -265,11 +265,6 @@ const CreateKeyAdvice = ", or leave the field empty to create one"
 
 func (v *validator) generate(g *GenerateSecretString) {
 	const base = "secret.generateSecretString"
-	if g.PasswordLength != nil {
-		if err := ValidatePasswordLength(*g.PasswordLength); err != nil {
-			v.add(base+".passwordLength", err)
-		}
-	}
 	if err := ValidateExcludeCharacters(g.ExcludeCharacters); err != nil {
 		v.add(base+".excludeCharacters", err)
 	}
@@ -289,6 +284,12 @@ func (v *validator) generate(g *GenerateSecretString) {
 	}
 	kinds := PasswordKinds{Lowercase: !isTrue(g.ExcludeLowercase), Uppercase: !isTrue(g.ExcludeUppercase),
 		Numbers: !isTrue(g.ExcludeNumbers), Punctuation: !isTrue(g.ExcludePunctuation), Space: isTrue(g.IncludeSpace)}
+	if g.PasswordLength != nil {
+		// RequireEachIncludedType is on unless it is set false.
+		if err := ValidatePasswordLength(*g.PasswordLength, kinds, g.RequireEachIncludedType == nil || *g.RequireEachIncludedType); err != nil {
+			v.add(base+".passwordLength", err)
+		}
+	}
 	switch {
 	case !kinds.Lowercase && !kinds.Uppercase && !kinds.Numbers && !kinds.Punctuation && !kinds.Space:
 		v.errorf(base, "excludes every kind of character, so no password can be generated; include at least one of lowercase, uppercase, numbers or punctuation")
