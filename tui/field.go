@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"strconv"
 	"strings"
 	"unicode"
@@ -264,7 +265,12 @@ func parseOptionalInt(s string) (*int, error) {
 		return nil, nil
 	}
 	n, err := strconv.Atoi(s)
-	if err != nil {
+	switch {
+	case errors.Is(err, strconv.ErrRange) && n > 0:
+		return nil, errTooLarge
+	case errors.Is(err, strconv.ErrRange):
+		return nil, errTooSmall
+	case err != nil:
 		return nil, errNotNumber
 	}
 	return &n, nil
@@ -275,6 +281,13 @@ type constError string
 func (e constError) Error() string { return string(e) }
 
 const errNotNumber = constError("must be a whole number, in digits")
+
+// errTooLarge and errTooSmall are a whole number too long to read: it is
+// one, so errNotNumber would be wrong, and far past any field's range.
+const (
+	errTooLarge = constError("is a whole number larger than any this field takes")
+	errTooSmall = constError("is a whole number smaller than any this field takes")
+)
 
 func intText(p *int) string {
 	if p == nil {

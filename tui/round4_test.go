@@ -49,3 +49,16 @@ func TestDraftKeepsNoRefusedSecretInNames(t *testing.T) {
 		t.Errorf("a refused typo is not kept: secretId %q", d.Secret.SecretID)
 	}
 }
+
+// A number too long to read is still a whole number: the field says it
+// is out of range, not that it is not a number.
+func TestNumberTooLongIsNotCalledNotANumber(t *testing.T) {
+	m := sized(New(nil, Options{}))
+	press(t, m, "enter")
+	m.focusID("secret.generateSecretString.passwordLength")
+	typeText(t, m, "99999999999999999999999")
+	s := screen(m)
+	if strings.Contains(s, "must be a whole number, in digits") || !strings.Contains(s, "larger than any this field takes") {
+		t.Errorf("99999999999999999999999 as the password length:\n%s", s)
+	}
+}
