@@ -405,6 +405,14 @@ func (dr *draft) promise() string {
 	return msg
 }
 
+// answersKept reports whether quitting now leaves answers in the draft
+// for the user to come back to: past the Start step, where quitting saves
+// them, or on it after this session saved some (a step gone back from).
+// On Start with nothing saved there is nothing to promise.
+func (m *Model) answersKept() bool {
+	return m.draft.path != "" && (m.step != stepStart || m.draft.saved)
+}
+
 // Close releases the draft for other sessions. Call it when the session
 // is over.
 func (m *Model) Close() {

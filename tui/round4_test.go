@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -60,5 +62,39 @@ func TestNumberTooLongIsNotCalledNotANumber(t *testing.T) {
 	s := screen(m)
 	if strings.Contains(s, "must be a whole number, in digits") || !strings.Contains(s, "larger than any this field takes") {
 		t.Errorf("99999999999999999999999 as the password length:\n%s", s)
+	}
+}
+
+// Line mode's Ctrl+C on the Start step, gone back to after answers were
+// saved, says where they are kept, as the screens do there, and so does
+// the message it stops with.
+func TestLineModeCtrlCOnStartNamesTheDraft(t *testing.T) {
+	draft := t.TempDir() + "/draft.yaml"
+	ints := make(chan os.Signal)
+	pr, pw := io.Pipe()
+	out := &syncBuffer{}
+	done := make(chan error, 1)
+	go func() {
+		_, err := RunAccessible(nil, Options{DraftPath: draft, Interrupts: ints}, pr, out)
+		done <- err
+	}()
+	io.WriteString(pw, "new\n")
+	waitFor(t, out, "Secret Id")
+	io.WriteString(pw, "prod/x\n")
+	waitFor(t, out, "Description")
+	io.WriteString(pw, "<\n")
+	waitFor(t, out, "Begin with")
+	ints <- os.Interrupt
+	waitFor(t, out, "Type y to quit")
+	if !strings.Contains(out.String(), "Your answers are kept in the draft at "+draft) {
+		t.Errorf("the quit question on Start does not name the draft:\n%s", out.String())
+	}
+	io.WriteString(pw, "y\n")
+	err := <-done
+	if !errors.Is(err, ErrInterrupted) || !strings.Contains(err.Error(), draft) {
+		t.Errorf("RunAccessible = %v, want ErrInterrupted naming the draft %s", err, draft)
+	}
+	if d := loadDraft(t, draft); d.Secret.SecretID != "prod/x" {
+		t.Errorf("the draft holds Secret Id %q, want prod/x", d.Secret.SecretID)
 	}
 }
