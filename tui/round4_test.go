@@ -98,3 +98,27 @@ func TestLineModeCtrlCOnStartNamesTheDraft(t *testing.T) {
 		t.Errorf("the draft holds Secret Id %q, want prod/x", d.Secret.SecretID)
 	}
 }
+
+// A state directory that cannot be made is said in words, with the way
+// out, on the Start screen: not the system call's "mkdir ...: not a
+// directory".
+func TestStateDirThatCannotBeMadeSaidInWords(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "state")
+	if err := os.WriteFile(file, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	m := sized(New(nil, Options{DraftPath: filepath.Join(file, "secretsmith", "draft.yaml")}))
+	defer m.Close()
+	s := m.draft.unsaved("")
+	if !strings.Contains(screen(m), "XDG_STATE_HOME") {
+		t.Errorf("the Start screen does not show why answers will not be saved:\n%s", screen(m))
+	}
+	for _, want := range []string{"your answers will not be saved: no draft can be kept in", "a part of the path is a file, not a directory", "set XDG_STATE_HOME"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the Start screen says %q, not %q", s, want)
+		}
+	}
+	if strings.Contains(s, "mkdir") {
+		t.Errorf("the Start screen shows the system call: %s", s)
+	}
+}
