@@ -1,6 +1,9 @@
 package blueprint
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // Tests for what issue 22's fourth trial found.
 
@@ -17,6 +20,22 @@ func TestScheduleTooFrequentSaysTheGapInWords(t *testing.T) {
 		err := ValidateScheduleExpression(expr)
 		if err == nil || err.Error() != "rotations must be at least 4 hours apart; "+want {
 			t.Errorf("ValidateScheduleExpression(%q) = %v, want ...%s", expr, err, want)
+		}
+	}
+}
+
+// An output path starting with ~ is refused with a word: only a shell
+// reads it as the home directory, and written as it is it made a
+// directory named ~ beside the design.
+func TestOutputPathWithTildeRefused(t *testing.T) {
+	for _, p := range []string{"~/x.yaml", "~", "~alice/x"} {
+		if err := ValidateOutputPath(p); err == nil || !strings.Contains(err.Error(), "only a shell reads as a home directory") {
+			t.Errorf("ValidateOutputPath(%q) = %v", p, err)
+		}
+	}
+	for _, p := range []string{"x~.yaml", "out/~x.yaml", "/tmp/x.yaml"} {
+		if err := ValidateOutputPath(p); err != nil {
+			t.Errorf("ValidateOutputPath(%q) = %v, want nil", p, err)
 		}
 	}
 }

@@ -122,3 +122,17 @@ func TestStateDirThatCannotBeMadeSaidInWords(t *testing.T) {
 		t.Errorf("the Start screen shows the system call: %s", s)
 	}
 }
+
+// Write to "~/x.yaml" is refused as typed, so Write makes no directory
+// named ~ where secretsmith runs.
+func TestWriteToTildeRefusedAsTyped(t *testing.T) {
+	m := onReview(t, Options{})
+	defer m.Close()
+	m.focusID("review.output")
+	press(t, m, "ctrl+u")
+	typeText(t, m, "~/x.yaml")
+	msgs := strings.Join(problemTexts(t, m, "review.output"), "\n")
+	if !strings.Contains(msgs, "only a shell reads as a home directory") {
+		t.Errorf("under Write to: %q, want ~ refused", msgs)
+	}
+}
