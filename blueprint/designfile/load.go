@@ -40,6 +40,9 @@ type decoder struct {
 	typos []string
 	// versionSeen is set when the file has a version key, right or wrong.
 	versionSeen bool
+	// otherVersion is set when that version is one this secretsmith does
+	// not read: what the file's keys mean is then not known here.
+	otherVersion bool
 }
 
 // maxDiagnostics caps the diagnostics of one file: a file with thousands of
@@ -803,6 +806,7 @@ var designFields = fields[blueprint.Design]{
 		}
 		if v != blueprint.CurrentVersion {
 			d.errorf(n, path, "unsupported version %d; this secretsmith reads version %d only", v, blueprint.CurrentVersion)
+			d.otherVersion = true
 			return
 		}
 		t.Version = v
