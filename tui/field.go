@@ -39,6 +39,11 @@ type option struct{ value, label, group string }
 type field struct {
 	// id names the field for focus and the text editor; it defaults to path.
 	id string
+	// fileWords is set on a field whose problems are a file's
+	// diagnostics (the design file or template it opens): they name the
+	// file's keys, which the user edits there, so they are shown as they
+	// are, not in the screens' labels (onScreen).
+	fileWords bool
 	// path is the design-file path whose problems are shown under the
 	// field, together with the paths below it unless exact is set.
 	path  string

@@ -136,3 +136,22 @@ func TestWriteToTildeRefusedAsTyped(t *testing.T) {
 		t.Errorf("under Write to: %q, want ~ refused", msgs)
 	}
 }
+
+// A design file opened from the Start screen that has a misspelt key is
+// told in the file's words: "did you mean "secretId"?", the key to write
+// in the file, not the screens' label "Secret Id".
+func TestOpenedDesignFileErrorsInTheFilesWords(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "typo.yaml")
+	if err := os.WriteFile(path, []byte("version: 1\nsecret:\n  secretID: a\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	m := sized(New(nil, Options{}))
+	m.choose(fieldByID(t, m, "start.choice"), "open")
+	m.applySet(fieldByID(t, m, "start.file"), path)
+	m.focusID(m.stepKey() + "continue")
+	press(t, m, "enter")
+	s := strings.Join(strings.Fields(screen(m)), " ")
+	if !strings.Contains(s, `"secretId"?`) || strings.Contains(s, `"Secret Id"`) {
+		t.Errorf("the typo's hint is not in the file's words:\n%s", screen(m))
+	}
+}

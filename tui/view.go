@@ -500,7 +500,11 @@ func (m *Model) otherProblems(fs []field, width int) []string {
 }
 
 func (m *Model) problemLines(p blueprint.Problem, width int, indent string, withPath bool) []string {
-	msg := onScreen(p.Message)
+	return m.problemLinesOf(p, onScreen(p.Message), width, indent, withPath)
+}
+
+// problemLinesOf draws problem p with msg as its message.
+func (m *Model) problemLinesOf(p blueprint.Problem, msg string, width int, indent string, withPath bool) []string {
 	if withPath {
 		msg = pathLabel(p.Path) + ": " + msg
 	}
@@ -674,7 +678,11 @@ func (m *Model) fieldLines(f field, focused bool, width int) []string {
 		ps = blueprint.Problems{first}
 	}
 	for _, p := range ps {
-		lines = append(lines, m.problemLines(p, width, "    ", f.brief)...)
+		msg := onScreen(p.Message)
+		if f.fileWords {
+			msg = p.Message
+		}
+		lines = append(lines, m.problemLinesOf(p, msg, width, "    ", f.brief)...)
 	}
 	return lines
 }
