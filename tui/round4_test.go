@@ -171,3 +171,15 @@ func TestStatementSummaryProblemInScreenWords(t *testing.T) {
 		t.Errorf("the summary's problem:\n%s", s)
 	}
 }
+
+// The Resource policy step without statements says what that means in
+// full at 100 columns: it was cut at "grant acc…".
+func TestNoResourcePolicyLineWraps(t *testing.T) {
+	d := blueprint.Design{Version: blueprint.CurrentVersion, Secret: blueprint.Secret{SecretID: "x"}}
+	m := sized(New(&d, Options{DesignFile: "d.yaml"}))
+	m.gotoStep(stepPolicy)
+	s := screen(m)
+	if strings.Contains(s, "acc…") || !strings.Contains(s, "access.") {
+		t.Errorf("the Resource policy step:\n%s", s)
+	}
+}

@@ -385,7 +385,9 @@ func (m *Model) formContent(fs []field, width int) (lines []string, focusStart, 
 	if m.step == stepPolicy && m.stmt >= 0 {
 		lines = append(lines, m.st.title.Render(fmt.Sprintf("Statement %d of %d", m.stmt+1, len(m.statements()))))
 	} else if m.step == stepPolicy && len(m.statements()) == 0 {
-		lines = append(lines, m.st.hint.Render("No resource policy: only IAM policies in the account grant access."))
+		for _, l := range form.Wrap("No resource policy: only IAM policies in the account grant access.", width, "") {
+			lines = append(lines, m.st.hint.Render(l))
+		}
 	}
 	lines = append(lines, m.otherProblems(fs, width)...)
 	if un := m.unreadLines(fs, width); len(un) > 0 {
