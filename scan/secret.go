@@ -1,6 +1,7 @@
 package scan
 
 import (
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -149,7 +150,12 @@ func (s *Secret) ownFunctionRole() {
 // Check judges the secret with the blueprint's rules: a rule that depends
 // on a value the template does not fix is "cannot verify".
 func (s *Secret) Check() blueprint.Report {
-	r := blueprint.CheckUnknown(s.Design, s.Unknown)
+	unknown := s.Unknown
+	if why, ok := databaseUnread(s.Design, s.Unknown); ok {
+		unknown = maps.Clone(s.Unknown)
+		unknown.Add("secret.database", why)
+	}
+	r := blueprint.CheckUnknown(s.Design, unknown)
 	for i, res := range r.Results {
 		o, ok := s.overrides[res.Rule.ID]
 		if !ok {
