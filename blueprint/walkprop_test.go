@@ -120,6 +120,12 @@ var dimensions = []dimension{
 				h.KMSKeyARN = pKey
 			}
 		}},
+		{"given key of another account", func(d *blueprint.Design) {
+			d.Secret.KMSKeyARN = "arn:aws:kms:us-east-1:444455556666:key/3c4d5e6f-7a8b-4c9d-0e1f-2a3b4c5d6e7f"
+			if h := hosted(d); h != nil {
+				h.KMSKeyARN = d.Secret.KMSKeyARN
+			}
+		}},
 		{"given key by alias", func(d *blueprint.Design) {
 			d.Secret.KMSKeyARN = "arn:aws:kms:us-east-1:111122223333:alias/app"
 		}},
@@ -131,6 +137,7 @@ var dimensions = []dimension{
 		{"no policy", func(*blueprint.Design) {}},
 		{"role reads", func(d *blueprint.Design) { addStmt(d, allowRead(pAppRole)) }},
 		{"account reads", func(d *blueprint.Design) { addStmt(d, allowRead("arn:aws:iam::444455556666:root")) }},
+		{"role of another account reads", func(d *blueprint.Design) { addStmt(d, allowRead("arn:aws:iam::444455556666:role/reader")) }},
 		{"organization reads", func(d *blueprint.Design) {
 			st := allowRead("")
 			st.Principal = &blueprint.Principal{Wildcard: true}
