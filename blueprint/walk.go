@@ -1308,6 +1308,12 @@ func (b *walker) services() {
 		}
 		ac := b.actor(Actor{Kind: ActorConfig, Label: "AWS Config (AWSServiceRoleForConfig)", ID: arn, Group: -1, From: "the AWS Config service"})
 		g := b.callerGroup(arn, b.account(), netPath{known: true, outside: true}, true)
+		if arn == "" {
+			// The role has this name in every account: a Deny's
+			// exceptions are decided for it when no account could
+			// match.
+			g.anyAccountARN = "arn:" + part + ":iam::*:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig"
+		}
 		b.decideSecretCalls(ac, &g, []callSpec{
 			{PhaseReads, "secretsmanager:DescribeSecret", "evaluates the secret against the Config rules", AnyTemplate},
 		}, "leave AWSServiceRoleForConfig out of that Deny statement with ArnNotLike on aws:PrincipalArn")

@@ -364,11 +364,6 @@ var accountDependent = []struct {
 	// which only the deployed stack says.
 	{"rotation-function", "", "the secret", "when not by ", false,
 		"the hosted role's name is made when the stack is deployed", 0, "the hosted rotation function"},
-	// AWS Config's service-linked role in an account the design does not
-	// name: whether a Deny's exceptions list it is known once --aws names
-	// the account (a Deny that refuses it is an error, TemplateProblems).
-	{"config", "secretsmanager:DescribeSecret", "the secret", "when not by ", true,
-		"the service-linked role's ARN holds the account, which --aws names", 0, ""},
 	// A topic the design names has a policy secretsmith does not write.
 	{"eventbridge", "sns:Publish", "the alert topic", "does not see the topic's policy", false,
 		"the given topic's policy is the topic owner's; access prints what it must allow", 0, ""},
