@@ -967,10 +967,6 @@ func (b *walker) masterCalls(h *HostedRotationLambda, fn int) {
 	if !isRDSMasterSecret(h.MasterSecretARN) || !strings.HasPrefix(rt.AppName, "SecretsManagerRDS") {
 		return
 	}
-	if c, ok := RDSMasterHost(b.d, &b.w.Env); ok {
-		c.Actor = fn
-		b.add(c)
-	}
 	const granted = "the role the hosted template creates lets the function look up the database of a master secret RDS manages " +
 		"(the Secrets Manager user guide's alternating-users tutorial rotates with one and grants nothing more)"
 	b.add(Call{Phase: PhaseRotation, Actor: fn, Action: "secretsmanager:DescribeSecret", On: onMaster,
@@ -997,6 +993,11 @@ func (b *walker) masterCalls(h *HostedRotationLambda, fn int) {
 			c.Fix = "add an interface endpoint for com.amazonaws.<region>.rds to the function's VPC (its security group admitting 443 " +
 				"from the function), or route the subnets through a NAT gateway and set endpoint to nat"
 		}
+		b.add(c)
+	}
+	// Then setSecret signs in as the master user on that database.
+	if c, ok := RDSMasterHost(b.d, &b.w.Env); ok {
+		c.Actor = fn
 		b.add(c)
 	}
 }
