@@ -478,7 +478,7 @@ func (b *walker) denyVerdict(g *AccessGroup, cuts []Cut, action string) (Call, b
 		return Call{}, false
 	}
 	out := Call{Outcome: Unsure, By: ByResourcePolicy, Statement: maybe.Statement, Path: StatementPath(maybe.Statement),
-		Reason: statementName(maybe.Statement, maybe.Sid) + " denies it " + DescribeConditions(maybe.When)}
+		Reason: strings.TrimSpace(statementName(maybe.Statement, maybe.Sid) + " denies it " + DescribeConditions(maybe.When))}
 	out.RequestOnly = len(maybe.When) > 0
 	out.networkOnly = len(maybe.When) > 0
 	for _, w := range maybe.When {

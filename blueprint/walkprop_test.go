@@ -185,6 +185,17 @@ var dimensions = []dimension{
 				Condition: []blueprint.Condition{{Operator: "StringNotEquals", Key: "aws:SourceVpce", Values: []string{pVPCE}},
 					{Operator: "ArnNotLike", Key: "aws:PrincipalArn", Values: []string{pDeploy, "arn:aws:iam::111122223333:role/admin-*", pRotRole}}}})
 		}},
+		{"deny outside the organization", func(d *blueprint.Design) {
+			addStmt(d, allowRead(pAppRole), blueprint.Statement{Sid: "DenyOutsideOrg", Effect: "Deny", Principal: &blueprint.Principal{Wildcard: true},
+				Action: []string{"secretsmanager:*"}, Resource: []string{"*"},
+				Condition: []blueprint.Condition{{Operator: "StringNotEquals", Key: "aws:PrincipalOrgID", Values: []string{"o-a1b2c3d4e5"}},
+					{Operator: "BoolIfExists", Key: "aws:PrincipalIsAWSService", Values: []string{"false"}}}})
+		}},
+		{"deny everyone but named roles (NotPrincipal)", func(d *blueprint.Design) {
+			addStmt(d, allowRead(pAppRole), blueprint.Statement{Sid: "DenyOthersByName", Effect: "Deny",
+				NotPrincipal: &blueprint.Principal{AWS: []string{pAppRole, pDeploy, "arn:aws:iam::111122223333:root"}},
+				Action:       []string{"secretsmanager:GetSecretValue"}, Resource: []string{"*"}})
+		}},
 		{"deny other accounts", func(d *blueprint.Design) {
 			addStmt(d, allowRead(pAppRole), blueprint.Statement{Sid: "DenyOthers", Effect: "Deny", Principal: &blueprint.Principal{Wildcard: true},
 				Action: []string{"secretsmanager:*"}, Resource: []string{"*"},
@@ -359,6 +370,8 @@ var accountDependent = []struct {
 	// RotationNetwork).
 	{"rotation-function", "", "the secret", "when not by ", true,
 		"your function's role and subnets are the function's; --aws reads both", 0, "your rotation function"},
+	{"rotation-function", "", "the secret", "(if its principals include this caller)", true,
+		"as above, for a Deny by NotPrincipal", 0, "your rotation function"},
 	// The hosted function's role gets a name the stack makes up: an
 	// exception by a pattern (ArnNotLike with *) may or may not match it,
 	// which only the deployed stack says.
