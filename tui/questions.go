@@ -171,10 +171,13 @@ var qContinue = question{"", "", "Moves on to the next step. While an error (✗
 
 // Rotation.
 var (
-	qRotate       = question{"Rotate automatically", "space toggles", ""}
-	qSchedule     = question{"Schedule", "←/→: every N days, or a rate()/cron() expression", ""}
-	qDays         = question{"Rotate every (days)", "1-1000; the blueprint asks for 30 or fewer", ""}
-	qExpression   = question{"Schedule expression", "rate(30 days), rate(12 hours) or cron(0 4 ? * MON *)", ""}
+	qRotate     = question{"Rotate automatically", "space toggles", ""}
+	qSchedule   = question{"Schedule", "←/→: every N days, or a rate()/cron() expression", ""}
+	qDays       = question{"Rotate every (days)", "1-1000; the blueprint asks for 30 or fewer", ""}
+	qExpression = question{"Schedule expression", "rate(30 days), rate(12 hours) or cron(0 4 ? * MON *); at least 4 hours apart",
+		"rate(N days) or rate(N hours) rotates every N, up to 1000 days; cron(minutes hours day-of-month month " +
+			"day-of-week year) rotates at those times in UTC, with ? in one of the two day fields. Rotations must be " +
+			"at least 4 hours apart, and the blueprint asks for one at least every 30 days."}
 	qDuration     = question{"Rotation window", "optional: 1h-24h, the hours the rotation may take, such as 2h", ""}
 	qImmediately  = question{"Rotate when deployed", "space toggles; rotate once as soon as the stack is deployed", ""}
 	qFunction     = question{"Rotation function", "←/→: one AWS builds (hosted), or your own Lambda", ""}

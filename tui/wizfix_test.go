@@ -259,6 +259,7 @@ func TestHintsNameTheLimits(t *testing.T) {
 		{qPasswordLength, "4096", blueprint.ValidatePasswordLength(4097, blueprint.PasswordKinds{Lowercase: true}, true)},
 		{qRecovery, "30", blueprint.ValidateRecoveryWindow(31)},
 		{qDays, "1000", blueprint.ValidateAutomaticallyAfterDays(1001)},
+		{qExpression, "4 hours", blueprint.ValidateScheduleExpression("rate(3 hours)")},
 	} {
 		if c.err == nil || !strings.Contains(c.err.Error(), c.limit) {
 			t.Errorf("%s: the value past %s is not refused by a message naming it: %v", c.q.title, c.limit, c.err)
