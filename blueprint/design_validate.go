@@ -473,7 +473,11 @@ func (v *validator) condition(i int, st *Statement, k int) {
 		}
 	}
 	if len(c.Values) == 0 {
-		v.errorf(path(), "needs at least one value")
+		if ex := ConditionValueExample(c.Key); ex != "" {
+			v.errorf(path(), "needs at least one value, such as %s", ex)
+		} else {
+			v.errorf(path(), "needs at least one value")
+		}
 	}
 	for j, val := range c.Values {
 		v.check(ValidateConditionValueFor(c.Operator, c.Key, val), func() string { return IndexPath(path(), j) })
