@@ -199,6 +199,12 @@ func runGenerate(st streams, opts *generateOptions) error {
 	if output == "" {
 		return usageErrorf("-o is empty: give a file (CloudFormation) or a directory (Terraform) to write, or - for standard output")
 	}
+	// The rules of a remembered output path hold for -o too: a newline
+	// or escape in it would forge what is printed, and a ~ the shell did
+	// not expand would make a directory named ~.
+	if err := blueprint.ValidateOutputPath(output); err != nil {
+		return usageErrorf("-o %s", blueprint.SafeText(err.Error()))
+	}
 	var readers []generate.File
 	if opts.readerPolicies {
 		// With --aws, the account's id and region fill ACCOUNT_ID and REGION.

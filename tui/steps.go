@@ -98,7 +98,7 @@ func (m *Model) startFields() []field {
 		})
 	case "open":
 		fs = append(fs, browse(field{
-			id: "start.file", q: qDesignFile, kind: kindText,
+			id: "start.file", q: qDesignFile, kind: kindText, fileWords: true,
 			get: func() string { return m.mode["start.file"] },
 			set: func(v string) error { m.mode["start.file"] = v; m.loaded["open"] = false; return nil },
 		}, ".yaml", ".yml"))

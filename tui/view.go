@@ -388,7 +388,9 @@ func (m *Model) formContent(fs []field, width int) (lines []string, focusStart, 
 	if m.step == stepPolicy && m.stmt >= 0 {
 		lines = append(lines, m.st.title.Render(fmt.Sprintf("Statement %d of %d", m.stmt+1, len(m.statements()))))
 	} else if m.step == stepPolicy && len(m.statements()) == 0 {
-		lines = append(lines, m.st.hint.Render("No resource policy: only IAM policies in the account grant access."))
+		for _, l := range form.Wrap("No resource policy: only IAM policies in the account grant access.", width, "") {
+			lines = append(lines, m.st.hint.Render(l))
+		}
 	}
 	lines = append(lines, m.otherProblems(fs, width)...)
 	if un := m.unreadLines(fs, width); len(un) > 0 {
@@ -495,7 +497,11 @@ func (m *Model) otherProblems(fs []field, width int) []string {
 }
 
 func (m *Model) problemLines(p blueprint.Problem, width int, indent string, withPath bool) []string {
-	msg := onScreen(p.Message)
+	return m.problemLinesOf(p, onScreen(p.Message), width, indent, withPath)
+}
+
+// problemLinesOf draws problem p with msg as its message.
+func (m *Model) problemLinesOf(p blueprint.Problem, msg string, width int, indent string, withPath bool) []string {
 	if withPath {
 		msg = pathLabel(p.Path) + ": " + msg
 	}
@@ -669,7 +675,11 @@ func (m *Model) fieldLines(f field, focused bool, width int) []string {
 		ps = blueprint.Problems{first}
 	}
 	for _, p := range ps {
-		lines = append(lines, m.problemLines(p, width, "    ", f.brief)...)
+		msg := onScreen(p.Message)
+		if f.fileWords {
+			msg = p.Message
+		}
+		lines = append(lines, m.problemLinesOf(p, msg, width, "    ", f.brief)...)
 	}
 	return lines
 }
