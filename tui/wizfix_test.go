@@ -22,16 +22,8 @@ func TestPasswordLengthRefusedAndWarnedInTheWizard(t *testing.T) {
 	const id = "secret.generateSecretString.passwordLength"
 	m.focusID(id)
 	contains(t, screen(m), "4-4096, 14 or more to be strong")
-	press(t, m, "ctrl+u")
-	typeText(t, m, "3")
-	press(t, m, "tab")
-	s := screen(m)
-	contains(t, s, "✗ must be at least 4: the password holds")
-	m.focusID(id)
-	press(t, m, "ctrl+u")
-	typeText(t, m, "8")
-	press(t, m, "tab")
-	s = screen(m)
+	contains(t, enterValue(t, m, id, "3"), "✗ must be at least 4: the password holds")
+	s := enterValue(t, m, id, "8")
 	contains(t, s, "! is 8 characters, which is weak")
 	if strings.Contains(s, "must be at least 4") {
 		t.Errorf("8 characters is still refused:\n%s", s)
@@ -329,13 +321,20 @@ func TestReviewRuleLinesWrapNotCut(t *testing.T) {
 func TestZeroRotationDaysIsRefusedWithTheRange(t *testing.T) {
 	m := at80(New(nil, Options{}))
 	m.gotoStep(stepRotation)
-	m.focusID("rotation.automaticallyAfterDays")
-	press(t, m, "ctrl+u")
-	typeText(t, m, "0")
-	press(t, m, "tab")
-	s := screen(m)
+	s := enterValue(t, m, "rotation.automaticallyAfterDays", "0")
 	contains(t, s, "✗ must be 1-1000 days")
 	if !regexp.MustCompile(`Rotate every \(days\)\s+0\s`).MatchString(s) {
 		t.Errorf("the 0 typed is not shown in its field:\n%s", s)
 	}
+}
+
+// enterValue replaces the text of field id with v, moves on with tab and
+// returns the screen.
+func enterValue(t *testing.T, m *Model, id, v string) string {
+	t.Helper()
+	m.focusID(id)
+	press(t, m, "ctrl+u")
+	typeText(t, m, v)
+	press(t, m, "tab")
+	return screen(m)
 }
