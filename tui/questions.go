@@ -119,10 +119,15 @@ var (
 	qPrinType = question{"Principal type", "←/→: who the statement is about", "AWS: accounts, roles and users, by ARN " +
 		"or account id. Service: an AWS service such as lambda.amazonaws.com. Federated: an identity provider. " +
 		"Everyone (*): any caller, which is only safe with a condition that pins the caller."}
-	qPrinValues = question{"Principals", "comma-separated, such as arn:aws:iam::111122223333:role/app", ""}
-	qActions    = question{"Actions", "↑/↓ move · space selects · type to filter", ""}
-	qResource   = question{"Resource", `"*" means this secret; keep it`, ""}
-	qCondOp     = question{"Condition operator", "StringEquals, StringLike, ArnEquals, ArnLike, Bool, ...",
+	qPrinValues = question{"Principals", "comma-separated role or user ARNs or 12-digit account ids, such as arn:aws:iam::111122223333:role/app", ""}
+	// The principals of a Service or Federated statement are not ARNs
+	// (issue 22's trial: the hint showed a role's ARN for every type).
+	qPrinServices  = question{qPrinValues.title, "comma-separated service principals, such as lambda.amazonaws.com", ""}
+	qPrinFederated = question{qPrinValues.title, "comma-separated identity providers, such as cognito-identity.amazonaws.com " +
+		"or an arn:aws:iam::ACCOUNT:oidc-provider/... ARN", ""}
+	qActions  = question{"Actions", "↑/↓ move · space selects · type to filter", ""}
+	qResource = question{"Resource", `"*" means this secret; keep it`, ""}
+	qCondOp   = question{"Condition operator", "StringEquals, StringLike, ArnEquals, ArnLike, Bool, ...",
 		"How the request's value for the key is compared with the values: StringEquals or StringNotEquals for ids " +
 			"such as vpce-..., ArnLike or ArnNotLike for ARNs with * wildcards, Bool for true or false keys. " +
 			"IfExists at the end also matches a request that has no such key."}

@@ -338,3 +338,32 @@ func enterValue(t *testing.T, m *Model, id, v string) string {
 	press(t, m, "tab")
 	return screen(m)
 }
+
+// Issue 22 (trial): the Principals hint showed a role's ARN whatever the
+// principal type; a Service or Federated statement takes other names, and
+// an AWS one account ids too.
+func TestPrincipalsHintFollowsTheType(t *testing.T) {
+	m := at80(New(nil, Options{}))
+	m.gotoStep(stepPolicy)
+	m.focusID("policy.add")
+	press(t, m, "enter")
+	for _, c := range []struct{ kind, want string }{
+		{"AWS", "12-digit account ids, such as arn:aws:iam::111122223333:role/app"},
+		{"Service", "service principals, such as lambda.amazonaws.com"},
+		{"Federated", "such as cognito-identity.amazonaws.com"},
+	} {
+		m.focusID("stmt0.kind")
+		for range principalTypes {
+			if fieldByID(t, m, "stmt0.kind").get() == c.kind {
+				break
+			}
+			press(t, m, "right")
+		}
+		m.focusID("stmt0.principal")
+		m.ed.Forget()
+		send(t, m, nil)
+		if s := strings.Join(strings.Fields(screen(m)), " "); !strings.Contains(s, c.want) {
+			t.Errorf("%s principals: the hint does not say %q:\n%s", c.kind, c.want, screen(m))
+		}
+	}
+}
