@@ -56,7 +56,7 @@ var (
 
 // Secret.
 var (
-	qSecretID = question{"Secret Id", "the secret's name, such as prod/payments/db",
+	qSecretID = question{"Secret Id", "the secret's name: 1-512 letters, digits and /_+=.@-, such as prod/payments/db",
 		"The name of the secret, unique in the account and region: 1-512 letters, digits and /_+=.@-. Slashes " +
 			"group secrets into paths such as prod/payments/db, which IAM policies can match with a wildcard."}
 	qDescription = question{"Description", "optional, up to 2048 characters; stored in plain text, so never a secret",
@@ -205,8 +205,8 @@ var (
 		"resource and let Secrets Manager or Terraform look its host and port up."}
 	qDBHost       = question{"Database host", "DNS name or IP address, such as payments.cluster-abc.us-east-1.rds.amazonaws.com", ""}
 	qDBPort       = question{"Database port", "optional, 1-65535; empty means the engine's default", ""}
-	qDBName       = question{"Database name", "optional for most engines; Oracle and Db2 need one", ""}
-	qDBUser       = question{"Database user", "the user whose password this secret holds", ""}
+	qDBName       = question{"Database name", "up to 128 characters; optional for most engines, Oracle and Db2 need one", ""}
+	qDBUser       = question{"Database user", "the user whose password this secret holds, up to 128 characters", ""}
 	qDBTargetType = question{"Database resource type", "↑/↓ to choose", ""}
 	qDBTargetID   = question{"Database identifier", "the instance, cluster or namespace id, such as payments-cluster", ""}
 	qEndpoint     = question{"Reach Secrets Manager", "←/→: how the function calls Secrets Manager from its subnets", "A function in " +

@@ -252,6 +252,9 @@ func TestHintsNameTheLimits(t *testing.T) {
 		{qRecovery, "30", blueprint.ValidateRecoveryWindow(31)},
 		{qDays, "1000", blueprint.ValidateAutomaticallyAfterDays(1001)},
 		{qExpression, "4 hours", blueprint.ValidateScheduleExpression("rate(3 hours)")},
+		{qSecretID, "512", blueprint.ValidateSecretName(strings.Repeat("s", 513))},
+		{qDBName, "128", blueprint.ValidateDatabaseName(strings.Repeat("n", 129))},
+		{qDBUser, "128", blueprint.ValidateDatabaseUsername(strings.Repeat("u", 129))},
 	} {
 		if c.err == nil || !strings.Contains(c.err.Error(), c.limit) {
 			t.Errorf("%s: the value past %s is not refused by a message naming it: %v", c.q.title, c.limit, c.err)
