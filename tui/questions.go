@@ -236,8 +236,13 @@ var (
 
 // Review.
 var (
-	qFormat = question{"Format", "←/→: CloudFormation YAML, CloudFormation JSON or Terraform", ""}
-	qOutput = question{"Write to", "file (CloudFormation) or directory (Terraform)", ""}
+	qFormat = question{"Format", "←/→: CloudFormation YAML, CloudFormation JSON or Terraform", "CloudFormation " +
+		"is one template, deployed with aws cloudformation deploy; Terraform is a directory of .tf files, deployed " +
+		"with terraform init and terraform apply. Both come from the same design, saved as a design file beside " +
+		"them (or back into the one you opened), from which secretsmith generate writes either format again."}
+	qOutput = question{"Write to", "file (CloudFormation) or directory (Terraform)", "A path from the current " +
+		"directory; left empty, the name shown is used. A directory that does not exist yet is created, and " +
+		"files that exist are replaced only when you say so."}
 	// qReaderPolicies: the reader's side as files (issue 20).
 	qReaderPolicies = question{"Reader policies", "space toggles; also write each reader's IAM policy beside the templates", "The secret's " +
 		"policy alone does not let a reader of another account in (nor any reader when it names a whole account): the reader's " +

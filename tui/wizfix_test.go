@@ -370,3 +370,24 @@ func TestPrincipalsHintFollowsTheType(t *testing.T) {
 		}
 	}
 }
+
+// Issue 22 (trial): ? on the review's Format and Write to showed only the
+// hint again; it says how each format deploys and where the files go.
+func TestReviewFormatAndOutputHaveAWhy(t *testing.T) {
+	m := at80(New(nil, Options{}))
+	m.gotoStep(stepReview)
+	for id, want := range map[string][]string{
+		"review.format": {"aws cloudformation deploy", "terraform init and terraform apply", "design file"},
+		"review.output": {"current directory", "is created", "replaced only when you say so"},
+	} {
+		m.focusID(id)
+		press(t, m, "f1")
+		s := strings.Join(strings.Fields(screen(m)), " ")
+		for _, w := range want {
+			if !strings.Contains(s, w) {
+				t.Errorf("? on %s does not say %q:\n%s", id, w, screen(m))
+			}
+		}
+		press(t, m, "esc")
+	}
+}
