@@ -217,6 +217,12 @@ func checkRotationNotBlocked(d *Design, access *accessOnce) []Finding {
 			if h := d.Rotation.HostedRotationLambda; h != nil && h.EndpointID() != "" {
 				why = "outside the listed endpoints, and the function calls through " + h.EndpointID() + ", which the statement does not list"
 			}
+			if h := d.Rotation.HostedRotationLambda; h != nil && len(h.VPCSubnetIDs) == 0 {
+				// Outside any VPC the function calls the public endpoint:
+				// its requests carry no endpoint id at all.
+				why = "outside the listed endpoints, and the function runs outside any VPC, so its calls reach the public endpoint and carry no endpoint id"
+				fix = "run the function in the VPC of a listed endpoint (rotation.hostedRotationLambda.vpcSubnetIds)"
+			}
 			if network != nil {
 				how, _ := network.reaches()
 				why = "outside the listed endpoints, and the account says the function calls from " + cmp.Or(how, "subnets with no way out")

@@ -412,3 +412,26 @@ func TestGivenKeyReadersNamesEachReader(t *testing.T) {
 		}
 	}
 }
+
+// TestRotationNotBlockedOutsideAnyVPC: a hosted function without subnets
+// runs outside any VPC and calls the public endpoint, so its requests
+// carry no aws:SourceVpce and a Deny outside the listed endpoints stops
+// it. The finding must say that, not that it calls through its own VPC's
+// endpoint, and its fix must be one that fits: run it in the VPC of a
+// listed endpoint, or leave its role out (wizfix's note in the issue 22
+// session).
+func TestRotationNotBlockedOutsideAnyVPC(t *testing.T) {
+	r, _ := LookupRule(RuleRotationNotBlocked)
+	d := compliantDesign()
+	h := d.Rotation.HostedRotationLambda
+	h.VPCSubnetIDs, h.VPCSecurityGroupIDs, h.VPCID, h.Endpoint, h.VPCCIDR = nil, nil, "", "", ""
+	addStatements(deny(star, getOnly, cond("StringNotEquals", "aws:SourceVpce", vpce)))(d)
+	got := checkRule(r, d, &accessOnce{d: d})
+	if got.Status != StatusNotMet || len(got.Findings) != 1 {
+		t.Fatalf("status %v findings %+v, want one finding", got.Status, got.Findings)
+	}
+	msg := got.Findings[0].Message
+	if strings.Contains(msg, "its own VPC") || !strings.Contains(msg, "outside any VPC") || !strings.Contains(msg, "vpcSubnetIds") {
+		t.Errorf("finding %q: want it to say the function runs outside any VPC and to offer vpcSubnetIds", msg)
+	}
+}
