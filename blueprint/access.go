@@ -232,10 +232,16 @@ func statementActionSet(st *Statement) uint32 {
 	return set
 }
 
-// unionActionSet is the set of every action some grant allows.
-func unionActionSet(grants []Grant) uint32 {
+// unionActionSet is the set of every action some grant allows. sets are
+// the statements' own sets: a grant of statement i allows its actions, as
+// addGrants makes it, so only the rotation function's grant is looked up.
+func unionActionSet(grants []Grant, sets []uint32) uint32 {
 	var set uint32
 	for _, g := range grants {
+		if g.Statement >= 0 && g.Statement < len(sets) {
+			set |= sets[g.Statement]
+			continue
+		}
 		for _, act := range g.Actions {
 			set |= actionSet(act)
 		}
@@ -282,6 +288,11 @@ type AccessGroup struct {
 	// (the hosted function): it has a generated name, so it is none of
 	// the fixed ARNs a policy written beforehand can list.
 	stackRole bool
+	// anyAccountARN is the caller's ARN with "*" for an account the
+	// design does not name, for a caller whose name is the same in every
+	// account (AWS Config's service-linked role): a pattern that cannot
+	// name it in any account leaves it out.
+	anyAccountARN string
 }
 
 // Grant is one statement that lets a group in.
@@ -371,12 +382,16 @@ func (d *Design) Access() *Access {
 		stmts = d.ResourcePolicy.Statements
 	}
 	a.acts = make([][]string, len(stmts))
+	// sets are the same as sets of indexes, for the union of each group's
+	// grants below (which are the statements' own lists).
+	sets := make([]uint32, len(stmts))
 	// groups bounds the number of groups addGrants can add: one per
 	// principal value, and for a statement that allows everyone (or names
 	// a NotPrincipal) one per value of its conditions or one for anyone.
 	groups := 1 // the rotation function
 	for i := range stmts {
-		a.acts[i] = a.shared(statementActionSet(&stmts[i]))
+		sets[i] = statementActionSet(&stmts[i])
+		a.acts[i] = a.shared(sets[i])
 		st := &stmts[i]
 		if p := st.Principal; p != nil && !p.IsEveryone() {
 			groups += len(p.AWS) + len(p.Service) + len(p.Federated)
@@ -426,13 +441,13 @@ func (d *Design) Access() *Access {
 		})
 	}
 	for i := range stmts {
-		if st := &stmts[i]; strings.EqualFold(st.Effect, "Deny") {
+		if st := &stmts[i]; equalFold(st.Effect, "Deny") {
 			a.Denies = append(a.Denies, summarizeDeny(i, st, a.acts[i]))
 		}
 	}
 	for gi := range a.Groups {
 		g := &a.Groups[gi]
-		g.Allowed = a.shared(unionActionSet(g.Grants))
+		g.Allowed = a.shared(unionActionSet(g.Grants, sets))
 		g.Cuts = a.cuts(g, stmts)
 		g.Reads = slices.Contains(g.Allowed, actionGetSecretValue) && !g.deniedAlways(actionGetSecretValue)
 	}
@@ -636,8 +651,16 @@ func (a *Access) group(kind GroupKind, id, account string, except ...string) *Ac
 			return g
 		}
 	}
-	g := AccessGroup{Kind: kind, ID: id, Account: account, Except: except}
-	a.Groups = append(a.Groups, g)
+	if n := len(a.Groups); n < cap(a.Groups) {
+		// Groups are only ever added, so the slot past the end is still
+		// zero: set the four fields there rather than copying a whole
+		// group in (Access runs on every keystroke).
+		a.Groups = a.Groups[:n+1]
+		g := &a.Groups[n]
+		g.Kind, g.ID, g.Account, g.Except = kind, id, account, except
+		return g
+	}
+	a.Groups = append(a.Groups, AccessGroup{Kind: kind, ID: id, Account: account, Except: except})
 	return &a.Groups[len(a.Groups)-1]
 }
 
@@ -869,7 +892,9 @@ type callerFacts struct {
 	lambda bool
 	// stackRole: see AccessGroup.stackRole.
 	stackRole bool
-	path      netPath
+	// anyAccountARN: see AccessGroup.anyAccountARN.
+	anyAccountARN string
+	path          netPath
 	// known maps a lower-case key to the values the caller's value is
 	// one of.
 	known map[string][]string
@@ -887,7 +912,8 @@ func (f *callerFacts) with(key string, vals ...string) {
 
 // facts gathers what grant tells about the group's callers.
 func (a *Access) facts(g *AccessGroup, gr Grant) callerFacts {
-	f := callerFacts{direct: g.Kind == GroupRotation || g.direct, lambda: g.Kind == GroupRotation, path: g.path, stackRole: g.stackRole}
+	f := callerFacts{direct: g.Kind == GroupRotation || g.direct, lambda: g.Kind == GroupRotation, path: g.path, stackRole: g.stackRole,
+		anyAccountARN: g.anyAccountARN}
 	if f.path.vpc != "" {
 		f.with("aws:SourceVpc", f.path.vpc)
 	}
@@ -1016,6 +1042,17 @@ func (f callerFacts) eval(c Condition) tri {
 		return triUnknown
 	}
 	vals, ok := f.known[key]
+	if !ok && key == "aws:principalarn" && f.anyAccountARN != "" {
+		// The condition holds when a positive operator matches or a
+		// negated one does not.
+		switch m := anyAccountMatch(lbase, c.Values, f.anyAccountARN); {
+		case m == triTrue && !negated, m == triFalse && negated:
+			return triTrue
+		case m != triUnknown:
+			return triFalse
+		}
+		return triUnknown
+	}
 	if !ok {
 		// Issue 20, item 7: an exception for an administrator's role
 		// does not cover the hosted function's role, which has a name
@@ -1067,6 +1104,32 @@ func conditionMatches(lbase string, want []string, value string) bool {
 		}
 	}
 	return false
+}
+
+// anyAccountMatch decides whether one of patterns matches arn, whose
+// account is "*" (not known): true when one matches it whatever the
+// account (its account is "*" too), false when none could match it in any
+// account, unknown otherwise.
+func anyAccountMatch(lbase string, patterns []string, arn string) tri {
+	parts := strings.SplitN(arn, ":", 6)
+	out := triFalse
+	for _, p := range patterns {
+		pp := strings.SplitN(p, ":", 6)
+		if len(pp) < 6 || len(parts) < 6 {
+			return triUnknown
+		}
+		// The ARN as it would be in the one account the pattern names.
+		in := slices.Clone(parts)
+		in[4] = pp[4]
+		if !conditionMatches(lbase, []string{p}, strings.Join(in, ":")) {
+			continue
+		}
+		if pp[4] == "*" {
+			return triTrue
+		}
+		out = triUnknown
+	}
+	return out
 }
 
 // denyPrincipal decides whether Deny st names the group's callers.
