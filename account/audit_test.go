@@ -405,18 +405,24 @@ func (p *auditProxy) holdForOverlap(t *testing.T) {
 	p.overlap, p.giveUp = make(chan struct{}), ctx
 }
 
-func loadAudit(t *testing.T, extra func(*Options)) (*Client, *auditProxy) {
+func loadAudit(t *testing.T) (*Client, *auditProxy) {
 	t.Helper()
 	moto := motoserver.Shared(t)
 	p := newAuditProxy(t, moto)
 	p.analyzer = newFindingsServer(t)
-	c := loadMoto(t, p.URL, func(o *Options) {
+	return auditClient(t, p, nil), p
+}
+
+// auditClient is a Client that reaches moto through p, and p's Access
+// Analyzer stand-in.
+func auditClient(t *testing.T, p *auditProxy, extra func(*Options)) *Client {
+	t.Helper()
+	return loadMoto(t, p.URL, func(o *Options) {
 		o.Endpoints = map[string]string{"access-analyzer": p.analyzer.URL}
 		if extra != nil {
 			extra(o)
 		}
 	})
-	return c, p
 }
 
 // findingsServer is IAM Access Analyzer's ListAnalyzers and ListFindings
@@ -502,12 +508,22 @@ func (f *findingsServer) finding(id, resource, status string, public bool, princ
 }
 
 // TestAuditMoto audits a moto account of secrets that each break one
-// account rule, and one that breaks none: each is reported with the rule
-// it breaks, the good one with none of them; no call reads a value; the
-// text, JSON and SARIF reports say the same.
+// account rule, and one that breaks none, seeded once for its cases (the
+// seeding is most of their time): the report, throttled and slow answers,
+// and a region that cannot be read.
 func TestAuditMoto(t *testing.T) {
-	c, p := loadAudit(t, nil)
+	c, p := loadAudit(t)
 	want := seedAudit(t, c, p)
+	// The report first: it counts the calls the proxy has seen.
+	t.Run("report", func(t *testing.T) { auditReport(t, c, p, want) })
+	t.Run("throttled and slow", func(t *testing.T) { auditThrottledAndSlow(t, p, want) })
+	t.Run("region failure is a notice", func(t *testing.T) { auditRegionFailure(t, c, p, want) })
+}
+
+// auditReport: each secret is reported with the rule it breaks, the good
+// one with none of them; no call reads a value; the text, JSON and SARIF
+// reports say the same.
+func auditReport(t *testing.T, c *Client, p *auditProxy, want map[string]blueprint.RuleID) {
 	var progress atomic.Int64
 	rep, err := c.Audit(context.Background(), AuditOptions{Now: auditNow, Progress: func(done, total int) { progress.Store(int64(done*1000 + total)) }})
 	if err != nil {
@@ -623,12 +639,12 @@ func TestAuditMoto(t *testing.T) {
 	}
 }
 
-// TestAuditThrottledAndSlow: throttled calls are retried by the adaptive
+// auditThrottledAndSlow: throttled calls are retried by the adaptive
 // retryer and every secret is still read; a slow endpoint is read with
 // calls in flight side by side, not one by one.
-func TestAuditThrottledAndSlow(t *testing.T) {
-	c, p := loadAudit(t, func(o *Options) { o.MaxBackoff = 50 * time.Millisecond })
-	want := seedAudit(t, c, p)
+func auditThrottledAndSlow(t *testing.T, p *auditProxy, want map[string]blueprint.RuleID) {
+	c := auditClient(t, p, func(o *Options) { o.MaxBackoff = 50 * time.Millisecond })
+	t.Cleanup(func() { p.throttle.Store(0); p.delay, p.overlap = 0, nil })
 	p.throttle.Store(3)
 	rep, err := c.Audit(context.Background(), AuditOptions{Now: auditNow})
 	if err != nil {
@@ -660,11 +676,10 @@ func TestAuditThrottledAndSlow(t *testing.T) {
 	}
 }
 
-// TestAuditRegionFailureIsANotice: a region that cannot be read is a
-// notice and the others are audited.
-func TestAuditRegionFailureIsANotice(t *testing.T) {
-	c, p := loadAudit(t, nil)
-	want := seedAudit(t, c, p)
+// auditRegionFailure: a region that cannot be read is a notice and the
+// others are audited.
+func auditRegionFailure(t *testing.T, c *Client, p *auditProxy, want map[string]blueprint.RuleID) {
+	t.Cleanup(func() { p.deny = "" })
 	p.deny = "eu-north-1"
 	rep, err := c.Audit(context.Background(), AuditOptions{Now: auditNow, Regions: []string{"us-east-1", "eu-north-1"}})
 	if err != nil {
@@ -685,7 +700,7 @@ func TestAuditRegionFailureIsANotice(t *testing.T) {
 // analyzer is a notice (access from outside is not reported), not an
 // error, and asks for no findings.
 func TestAuditWithoutAnAnalyzer(t *testing.T) {
-	c, p := loadAudit(t, nil)
+	c, p := loadAudit(t)
 	p.analyzer.none.Store(true)
 	must[*secretsmanager.CreateSecretOutput](t, "secret")(c.secrets().CreateSecret(context.Background(), &secretsmanager.CreateSecretInput{Name: aws.String("alone")}))
 	rep, err := c.Audit(context.Background(), AuditOptions{Now: auditNow})

@@ -79,9 +79,10 @@ func throttle(w http.ResponseWriter) {
 	io.WriteString(w, `{"message":"Rate exceeded"}`)
 }
 
+// loadFake is a Client for the fake at url. It sets no variable (TestMain
+// isolated the binary), so tests that use it may run in parallel.
 func loadFake(t *testing.T, url string, extra func(*Options)) (*Client, error) {
 	t.Helper()
-	isolate(t)
 	opts := Options{Region: "us-gov-west-1", Endpoint: url, Credentials: testCreds, MaxBackoff: 300 * time.Millisecond}
 	if extra != nil {
 		extra(&opts)
@@ -90,6 +91,9 @@ func loadFake(t *testing.T, url string, extra func(*Options)) (*Client, error) {
 }
 
 func TestAdaptiveRetryBacksOff(t *testing.T) {
+	// The adaptive retryer waits seconds of real time between
+	// throttled attempts: such tests run side by side.
+	t.Parallel()
 	f := newFakeAWS(t, nil, func(n int, w http.ResponseWriter, r *http.Request) {
 		if n <= 2 {
 			throttle(w)
@@ -139,6 +143,7 @@ func TestAdaptiveRetryBacksOff(t *testing.T) {
 }
 
 func TestThrottledAfterEveryRetry(t *testing.T) {
+	t.Parallel()
 	f := newFakeAWS(t, nil, func(n int, w http.ResponseWriter, r *http.Request) { throttle(w) })
 	c, err := loadFake(t, f.URL, func(o *Options) { o.MaxAttempts = 3; o.MaxBackoff = 20 * time.Millisecond })
 	if err != nil {
@@ -157,6 +162,7 @@ func TestThrottledAfterEveryRetry(t *testing.T) {
 }
 
 func TestCallTimeout(t *testing.T) {
+	t.Parallel()
 	f := newFakeAWS(t, nil, func(n int, w http.ResponseWriter, r *http.Request) {
 		select {
 		case <-r.Context().Done():
