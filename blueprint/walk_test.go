@@ -684,6 +684,14 @@ func TestWalkHostedFunctionNetwork(t *testing.T) {
 			if read, _ := callOf(w, ActorRotationFunction, AnyTemplate, PhaseRotation, actionGetSecretValue, onSecret); read.Outcome != c.read {
 				t.Errorf("GetSecretValue = %s: %s, want %s", read.Outcome.Key(), read.Reason, c.read.Key())
 			}
+			// rotation-reaches-secrets-manager reads both.
+			want := StatusNotMet
+			if c.connect == Allowed && c.rds == Allowed {
+				want = StatusMet
+			}
+			if r, _ := CheckWith(d, &Environment{HostedNetwork: c.network}).Result(RuleRotationReachesSecretsManager); r.Status != want {
+				t.Errorf("%s = %s %v, want %s", RuleRotationReachesSecretsManager, r.Status, r.Findings, want)
+			}
 		})
 	}
 }
