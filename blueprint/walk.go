@@ -821,6 +821,11 @@ func (b *walker) rotation() {
 		from = "wherever your function runs"
 	case len(h.VPCSubnetIDs) == 0:
 		from = "outside any VPC (no subnets)"
+	case hn != nil && h.VPCID == "" && h.Endpoint == "":
+		from = "its subnets " + strings.Join(hn.Subnets, ", ") + " in " + hn.VPC + ", which have no way to Secrets Manager"
+		if how, _ := hn.reaches(); how != "" {
+			from = how
+		}
 	case h.Endpoint == EndpointNAT:
 		from = "its subnets, through a NAT gateway to the public endpoint"
 	case h.EndpointID() != "":

@@ -674,6 +674,10 @@ func TestWalkHostedFunctionNetwork(t *testing.T) {
 			if call.Outcome == Refused && (call.By != ByNetwork || !strings.Contains(call.Fix, vpc) || call.Path != "rotation.hostedRotationLambda.vpcId") {
 				t.Errorf("refused connect: %+v", call)
 			}
+			// The actor says where it calls from, as the account says.
+			if from := w.Actors[call.Actor].From; c.network != nil && c.vpcID == "" && !strings.Contains(from, c.says) {
+				t.Errorf("the function calls from %q, want it to say %q", from, c.says)
+			}
 			call, ok = callOf(w, ActorRotationFunction, AnyTemplate, PhaseRotation, actionConnect, onRDSAPI)
 			if !ok || call.Outcome != c.rds || !strings.Contains(call.Reason, c.rdsSays) {
 				t.Errorf("connect to RDS = %v %s: %s, want %s saying %q", ok, call.Outcome.Key(), call.Reason, c.rds.Key(), c.rdsSays)
