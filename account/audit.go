@@ -18,7 +18,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/cloudtrail"
 	cttypes "github.com/aws/aws-sdk-go-v2/service/cloudtrail/types"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
-	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
 	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
 	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/aws/aws-sdk-go-v2/service/lambda"
@@ -733,48 +732,29 @@ func (ra *regionAudit) function(ctx context.Context, fn string) (functionFacts, 
 		return functionFacts{}, err
 	}
 	ff := functionFacts{runtime: string(out.Runtime), role: aws.ToString(out.Role)}
-	n := &blueprint.FunctionNetwork{}
-	if vc := out.VpcConfig; vc != nil && len(vc.SubnetIds) > 0 {
-		n.Subnets = slices.Sorted(slices.Values(vc.SubnetIds))
-		// The subnets say which VPC they are in (some emulators answer
-		// a placeholder VpcId in the function's configuration).
-		vpc, err := ra.subnetVPC.get(strings.Join(n.Subnets, ","), func() (string, error) { return ra.vpcOf(ctx, n.Subnets) })
-		if err != nil {
-			return ff, fmt.Errorf("the subnets %s: %w", strings.Join(n.Subnets, ", "), err)
-		}
-		n.VPC = vpc
+	var subnets []string
+	if vc := out.VpcConfig; vc != nil {
+		subnets = vc.SubnetIds
 	}
-	if n.VPC != "" {
-		vf, err := ra.vpcs.get(n.VPC, func() (vpcFacts, error) { return ra.vpc(ctx, n.VPC) })
-		if err != nil {
-			// The runtime and role stand; the network stays unknown.
-			return ff, fmt.Errorf("the network of %s: %w", n.VPC, err)
-		}
-		n.Endpoint = vf.endpoint
-		for _, sub := range n.Subnets {
-			if vf.nat[cmp.Or(vf.tableOf[sub], vf.main)] {
-				n.NAT = append(n.NAT, sub)
-			}
-		}
+	// The subnets say which VPC they are in (some emulators answer a
+	// placeholder VpcId in the function's configuration).
+	nr := ra.net()
+	n, err := functionNetwork(subnets, func(subnets []string) (string, error) {
+		return ra.subnetVPC.get(strings.Join(subnets, ","), func() (string, error) { return nr.vpcOf(ctx, subnets) })
+	}, func(vpc string) (vpcFacts, error) {
+		return ra.vpcs.get(vpc, func() (vpcFacts, error) { return nr.vpc(ctx, vpc) })
+	})
+	if err != nil {
+		// The runtime and role stand; the network stays unknown.
+		return ff, err
 	}
 	ff.network = n
 	return ff, nil
 }
 
-// vpcOf is the VPC of subnets (a function's subnets are all in one).
-func (ra *regionAudit) vpcOf(ctx context.Context, subnets []string) (string, error) {
-	out, err := auditCall(ctx, ra.a, "ec2:DescribeSubnets", func(ctx context.Context) (*ec2.DescribeSubnetsOutput, error) {
-		return ra.ec2().DescribeSubnets(ctx, &ec2.DescribeSubnetsInput{SubnetIds: subnets})
-	})
-	if err != nil {
-		return "", err
-	}
-	for _, s := range out.Subnets {
-		if v := aws.ToString(s.VpcId); v != "" {
-			return v, nil
-		}
-	}
-	return "", fmt.Errorf("ec2:DescribeSubnets names no VPC for %s", strings.Join(subnets, ", "))
+// net reads functions' networks in the audited region, counting the calls.
+func (ra *regionAudit) net() netReader {
+	return netReader{c: ra.a.c, e: ra.ec2(), region: ra.region, count: ra.a.count}
 }
 
 func (ra *regionAudit) ec2() *ec2.Client {
@@ -783,64 +763,6 @@ func (ra *regionAudit) ec2() *ec2.Client {
 		o.Region = ra.region
 		c.endpoint("ec2", &o.BaseEndpoint)
 	})
-}
-
-// vpcFacts are what the audit reads of a rotation function's VPC: which
-// route table each subnet uses, which tables send the default route to a
-// NAT gateway, and the VPC's Secrets Manager endpoint with private DNS.
-type vpcFacts struct {
-	// tableOf maps a subnet to its route table; a subnet with none of
-	// its own uses the main table.
-	tableOf  map[string]string
-	main     string
-	nat      map[string]bool
-	endpoint string
-}
-
-func (ra *regionAudit) vpc(ctx context.Context, vpc string) (vpcFacts, error) {
-	e := ra.ec2()
-	vf := vpcFacts{tableOf: map[string]string{}, nat: map[string]bool{}}
-	byVPC := []ec2types.Filter{{Name: aws.String("vpc-id"), Values: []string{vpc}}}
-	tables := ec2.NewDescribeRouteTablesPaginator(e, &ec2.DescribeRouteTablesInput{Filters: byVPC})
-	for tables.HasMorePages() {
-		page, err := auditCall(ctx, ra.a, "ec2:DescribeRouteTables", func(ctx context.Context) (*ec2.DescribeRouteTablesOutput, error) { return tables.NextPage(ctx) })
-		if err != nil {
-			return vpcFacts{}, err
-		}
-		for _, t := range page.RouteTables {
-			id := aws.ToString(t.RouteTableId)
-			for _, as := range t.Associations {
-				if aws.ToBool(as.Main) {
-					vf.main = id
-				}
-				if sub := aws.ToString(as.SubnetId); sub != "" {
-					vf.tableOf[sub] = id
-				}
-			}
-			for _, r := range t.Routes {
-				if aws.ToString(r.DestinationCidrBlock) == "0.0.0.0/0" && aws.ToString(r.NatGatewayId) != "" && r.State != ec2types.RouteStateBlackhole {
-					vf.nat[id] = true
-				}
-			}
-		}
-	}
-	eps := ec2.NewDescribeVpcEndpointsPaginator(e, &ec2.DescribeVpcEndpointsInput{Filters: append(byVPC,
-		ec2types.Filter{Name: aws.String("service-name"), Values: []string{SecretsManagerService(ra.region)}})})
-	for eps.HasMorePages() {
-		page, err := auditCall(ctx, ra.a, "ec2:DescribeVpcEndpoints", func(ctx context.Context) (*ec2.DescribeVpcEndpointsOutput, error) { return eps.NextPage(ctx) })
-		if err != nil {
-			return vpcFacts{}, err
-		}
-		for _, ep := range page.VpcEndpoints {
-			// The filters are a request: check what came back.
-			if aws.ToString(ep.VpcId) == vpc && aws.ToString(ep.ServiceName) == SecretsManagerService(ra.region) &&
-				ep.VpcEndpointType == ec2types.VpcEndpointTypeInterface && aws.ToBool(ep.PrivateDnsEnabled) &&
-				strings.EqualFold(string(ep.State), "available") && vf.endpoint == "" {
-				vf.endpoint = aws.ToString(ep.VpcEndpointId)
-			}
-		}
-	}
-	return vf, nil
 }
 
 // Regions lists the regions enabled for the account (ec2:DescribeRegions),

@@ -76,6 +76,11 @@ type Check struct {
 	// MasterDB is that database's identifier, for CheckMasterDBHost: the
 	// walk-through holds a database target to it (Environment.MasterDBID).
 	MasterDB string
+	// Network is the network of the hosted function's subnets (their
+	// VPC, NAT routes and the VPC's endpoints for Secrets Manager and
+	// RDS), for CheckOneVPC: the walk-through decides the function's way
+	// out from it (Environment.HostedNetwork).
+	Network *blueprint.FunctionNetwork
 }
 
 // Environment is what the checks learned about the account, as the
@@ -93,6 +98,9 @@ func Environment(checks []Check) *blueprint.Environment {
 		}
 		if c.MasterDB != "" {
 			env.MasterDBID = c.MasterDB
+		}
+		if c.Network != nil {
+			env.HostedNetwork = c.Network
 		}
 	}
 	return env
@@ -373,6 +381,15 @@ func (v *verifier) network(ctx context.Context, h *blueprint.HostedRotationLambd
 		return
 	}
 	vpc := ids[0]
+	// The subnets' routes and the VPC's endpoints, which the checks
+	// below and the walk-through (Environment.HostedNetwork) read.
+	oneVPC := len(v.checks) - 1
+	nr := netReader{c: v.c, e: v.c.ec2(), region: v.c.cfg.Region}
+	vf, vfErr := nr.vpc(ctx, vpc)
+	if len(h.VPCSubnetIDs) > 0 && vfErr == nil {
+		v.checks[oneVPC].Network, _ = functionNetwork(h.VPCSubnetIDs, func([]string) (string, error) { return vpc, nil },
+			func(string) (vpcFacts, error) { return vf, nil })
+	}
 	const vpcPath = "rotation.hostedRotationLambda.vpcId"
 	const epPath = "rotation.hostedRotationLambda.endpoint"
 	if h.VPCID != "" {
@@ -398,10 +415,17 @@ func (v *verifier) network(ctx context.Context, h *blueprint.HostedRotationLambd
 		}
 	}
 	nat := func() (string, bool) {
-		id, err := v.c.natRoutes(ctx, vpc, h.VPCSubnetIDs)
-		if err != nil {
-			v.fail(CheckVPCEndpoint, epPath, "the route tables of "+vpc, err, "")
+		if vfErr != nil {
+			v.fail(CheckVPCEndpoint, epPath, "the route tables of "+vpc, vfErr, "")
 			return "", false
+		}
+		// The gateway every subnet routes through, or "" when some
+		// subnet has none.
+		id := ""
+		for _, s := range h.VPCSubnetIDs {
+			if id = vf.natOf(s); id == "" {
+				break
+			}
 		}
 		return id, true
 	}
@@ -460,9 +484,6 @@ func (v *verifier) network(ctx context.Context, h *blueprint.HostedRotationLambd
 	}
 }
 
-// natRoutes reports the NAT gateway through which every one of the subnets
-// reaches the internet (its own route table, else the VPC's main one), or ""
-// when some subnet has no such route.
 // vpcDNS checks that the VPC resolves an interface endpoint's private DNS
 // name: the function calls secretsmanager.REGION.amazonaws.com, which
 // resolves to the endpoint only when the VPC has both enableDnsSupport and
@@ -495,49 +516,6 @@ func (v *verifier) vpcDNS(ctx context.Context, vpc, path string) {
 		return
 	}
 	v.add(CheckVPCDNS, path, StatusPass, "%s has enableDnsSupport and enableDnsHostnames on, so the endpoint's private DNS name resolves", vpc)
-}
-
-func (c *Client) natRoutes(ctx context.Context, vpc string, subnets []string) (string, error) {
-	tables, err := call(ctx, c, "ec2:DescribeRouteTables", func(ctx context.Context) (*ec2.DescribeRouteTablesOutput, error) {
-		return c.ec2().DescribeRouteTables(ctx, &ec2.DescribeRouteTablesInput{Filters: []ec2types.Filter{{Name: aws.String("vpc-id"), Values: []string{vpc}}}})
-	})
-	if err != nil {
-		return "", err
-	}
-	var main *ec2types.RouteTable
-	bySubnet := map[string]*ec2types.RouteTable{}
-	for i := range tables.RouteTables {
-		rt := &tables.RouteTables[i]
-		for _, a := range rt.Associations {
-			if aws.ToBool(a.Main) {
-				main = rt
-			}
-			if a.SubnetId != nil {
-				bySubnet[*a.SubnetId] = rt
-			}
-		}
-	}
-	nat := ""
-	for _, s := range subnets {
-		rt := bySubnet[s]
-		if rt == nil {
-			rt = main
-		}
-		if rt == nil {
-			return "", nil
-		}
-		found := ""
-		for _, r := range rt.Routes {
-			if aws.ToString(r.DestinationCidrBlock) == "0.0.0.0/0" && aws.ToString(r.NatGatewayId) != "" {
-				found = *r.NatGatewayId
-			}
-		}
-		if found == "" {
-			return "", nil
-		}
-		nat = found
-	}
-	return nat, nil
 }
 
 func (v *verifier) function(ctx context.Context, d *blueprint.Design) {

@@ -137,11 +137,12 @@ var secretsManagerReachRule = Rule{
 		"hangs until the function times out and the rotation fails. With a master secret RDS manages " +
 		"(rds!db-... or rds!cluster-...), which holds only username and password, the function also " +
 		"calls the RDS API to find the database's address, which an endpoint for Secrets Manager does " +
-		"not reach. It is a warning because secretsmith cannot see the VPC's routes.",
+		"not reach. It is a warning because offline secretsmith cannot see the VPC's routes; with --aws it " +
+		"reads the subnets' route tables and the VPC's endpoints for Secrets Manager and RDS, and decides.",
 	Meets: "rotation.hostedRotationLambda.vpcId is set, and secretsmith creates an interface endpoint for " +
 		"secretsmanager in the function's subnets; or endpoint says existing (the VPC has one, with private " +
 		"DNS) or nat (the subnets route through a NAT gateway). With a master secret RDS manages, endpoint " +
-		"is nat (an RDS interface endpoint in the VPC also serves; waive the rule and say so). The rule " +
+		"is nat (an RDS interface endpoint in the VPC also serves: --aws finds it; offline, waive the rule and say so). The rule " +
 		"does not apply to a function outside a VPC.",
 	scope: func(d *Design) (bool, string) {
 		if d.Rotation == nil || d.Rotation.HostedRotationLambda == nil {

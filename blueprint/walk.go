@@ -253,6 +253,10 @@ type Environment struct {
 	// RotationNetwork is where your own (or a deployed) rotation function
 	// runs, as the account says; nil means not known.
 	RotationNetwork *FunctionNetwork
+	// HostedNetwork is the network of the hosted function's subnets
+	// (rotation.hostedRotationLambda.vpcSubnetIds), as the account says;
+	// nil means not known.
+	HostedNetwork *FunctionNetwork
 }
 
 // FunctionNetwork is a rotation function's way to the Secrets Manager API,
@@ -266,6 +270,9 @@ type FunctionNetwork struct {
 	// Endpoint is the VPC's interface endpoint for Secrets Manager with
 	// private DNS, through which the function's calls go; "" when none.
 	Endpoint string
+	// RDSEndpoint is the VPC's interface endpoint for the RDS API
+	// (com.amazonaws.REGION.rds) with private DNS; "" when none.
+	RDSEndpoint string
 	// NAT lists the subnets whose default route (0.0.0.0/0) goes to a NAT
 	// gateway. A route to an internet gateway is no way out for a
 	// function: Lambda gives its network interfaces no public address.
@@ -282,15 +289,20 @@ func (n *FunctionNetwork) reaches() (how string, stuck []string) {
 	case n.Endpoint != "":
 		return "its subnets, through the VPC's endpoint " + n.Endpoint, nil
 	}
+	if stuck = n.noNAT(); len(stuck) == 0 {
+		return "its subnets, through a NAT gateway to the public endpoint", nil
+	}
+	return "", stuck
+}
+
+// noNAT lists the subnets whose default route is not a NAT gateway.
+func (n *FunctionNetwork) noNAT() (stuck []string) {
 	for _, s := range n.Subnets {
 		if !slices.Contains(n.NAT, s) {
 			stuck = append(stuck, s)
 		}
 	}
-	if len(stuck) == 0 {
-		return "its subnets, through a NAT gateway to the public endpoint", nil
-	}
-	return "", stuck
+	return stuck
 }
 
 // path is the network path the function's calls carry, for the
@@ -711,9 +723,25 @@ func (b *walker) rotation() {
 	gi := slices.IndexFunc(a.Groups, func(g AccessGroup) bool { return g.Kind == GroupRotation })
 	g := &a.Groups[gi]
 	role, network, org := b.w.Env.RotationRoleARN, b.w.Env.RotationNetwork, b.w.Env.OrganizationID
+	// A hosted function's network is the design's, and the account's
+	// (HostedNetwork) where the design leaves it to the VPC.
+	var hn *FunctionNetwork
+	var hostedPath *netPath
 	if h != nil {
-		// A hosted function's network is the design's.
 		network = nil
+		if n := b.w.Env.HostedNetwork; n != nil && n.VPC != "" && len(h.VPCSubnetIDs) > 0 {
+			hn = n
+		}
+		if hn != nil && h.VPCID == "" && h.Endpoint != EndpointNAT {
+			p := hn.path()
+			switch {
+			case h.EndpointID() != "":
+				p = netPath{known: true, vpc: hn.VPC, vpce: h.EndpointID()}
+			case h.Endpoint == EndpointExisting && hn.Endpoint == "":
+				p = netPath{known: true, vpc: hn.VPC, anyVpce: true}
+			}
+			hostedPath = &p
+		}
 	}
 	own := cmp.Or(a.Account, b.w.Env.Account)
 	if fa := arnAccount(r.RotationLambdaARN); g.org != "" || (h == nil && fa != "" && own != "" && fa != own) {
@@ -727,7 +755,7 @@ func (b *walker) rotation() {
 	if g.Account == "" {
 		acct = cmp.Or(arnAccount(role), own)
 	}
-	if role != "" || network != nil || org != "" || acct != "" {
+	if role != "" || network != nil || hostedPath != nil || org != "" || acct != "" {
 		// The account says which role the function runs as, where it
 		// calls from, the account, or the organization of the secret's
 		// account, which is the function's: decide each Deny for that,
@@ -741,6 +769,9 @@ func (b *walker) rotation() {
 		}
 		if network != nil {
 			gc.path = network.path()
+		}
+		if hostedPath != nil {
+			gc.path = *hostedPath
 		}
 		if org != "" {
 			gc.org = org
@@ -790,6 +821,11 @@ func (b *walker) rotation() {
 		from = "wherever your function runs"
 	case len(h.VPCSubnetIDs) == 0:
 		from = "outside any VPC (no subnets)"
+	case hn != nil && h.VPCID == "" && h.Endpoint == "":
+		from = "its subnets " + strings.Join(hn.Subnets, ", ") + " in " + hn.VPC + ", which have no way to Secrets Manager"
+		if how, _ := hn.reaches(); how != "" {
+			from = how
+		}
 	case h.Endpoint == EndpointNAT:
 		from = "its subnets, through a NAT gateway to the public endpoint"
 	case h.EndpointID() != "":
@@ -829,7 +865,21 @@ func (b *walker) rotation() {
 	if h != nil && len(h.VPCSubnetIDs) > 0 {
 		c := Call{Phase: PhaseRotation, Actor: fn, Action: actionConnect, On: onSecretsAPI, Why: "every call below goes over HTTPS to Secrets Manager",
 			Templates: AnyTemplate, Statement: -1, Reason: "it calls through " + strings.TrimPrefix(from, "its subnets, through ")}
-		if h.VPCID == "" && h.Endpoint == "" {
+		var how string
+		var stuck []string
+		if hn != nil {
+			how, stuck = hn.reaches()
+		}
+		switch {
+		case h.VPCID != "" || h.Endpoint != "":
+		case hn != nil && how != "":
+			c.Reason = "the account says it calls from " + how
+		case hn != nil:
+			c.Outcome, c.By, c.Path = Refused, ByNetwork, "rotation.hostedRotationLambda.vpcId"
+			c.Reason = "the account says the subnets " + strings.Join(stuck, ", ") + " in " + hn.VPC +
+				" have no route to Secrets Manager: the VPC has no endpoint for it with private DNS, and their default route is not a NAT gateway"
+			c.Fix = "give vpcId " + hn.VPC + " to have an endpoint created, or route those subnets through a NAT gateway and set endpoint to nat"
+		default:
 			c.Outcome, c.By, c.Path = Unsure, ByNetwork, "rotation.hostedRotationLambda.vpcId"
 			c.Reason = "private subnets have no route to Secrets Manager unless the VPC has an endpoint for it or a NAT route, which the design does not say"
 			c.Fix = "give vpcId to have an endpoint created, or set endpoint to existing or nat"
@@ -907,7 +957,7 @@ func (b *walker) rotation() {
 	}
 	// The master secret of a multi-user rotation (and of Db2SingleUser).
 	if h != nil && h.MasterSecretARN != "" {
-		b.masterCalls(h, fn)
+		b.masterCalls(h, hn, fn)
 	}
 }
 
@@ -916,7 +966,9 @@ func (b *walker) rotation() {
 // at b4b8eca, SecretsManagerRDSPostgreSQLRotationMultiUser/lambda_function.py;
 // the other RDS engines' functions do the same), and what the role the
 // hosted template creates is documented to be allowed.
-func (b *walker) masterCalls(h *HostedRotationLambda, fn int) {
+//
+// hn is the network of the function's subnets when the account was read.
+func (b *walker) masterCalls(h *HostedRotationLambda, hn *FunctionNetwork, fn int) {
 	const masterPath = "rotation.hostedRotationLambda.masterSecretArn"
 	// set_secret reads the master secret (line 186, get_secret_dict, which
 	// calls get_secret_value at line 448). CloudFormation grants the role
@@ -988,12 +1040,24 @@ func (b *walker) masterCalls(h *HostedRotationLambda, fn int) {
 		c := Call{Phase: PhaseRotation, Actor: fn, Action: actionConnect, On: onRDSAPI, Templates: AnyTemplate, Statement: -1,
 			Why:    "reads the database's address from the RDS API, as the master secret RDS manages holds only username and password",
 			Reason: "it calls through a NAT gateway to the public RDS endpoint"}
-		if h.Endpoint != EndpointNAT {
+		const fix = "add an interface endpoint for com.amazonaws.<region>.rds to the function's VPC (its security group admitting 443 " +
+			"from the function), or route the subnets through a NAT gateway and set endpoint to nat"
+		switch {
+		case h.Endpoint == EndpointNAT:
+		case hn != nil && hn.RDSEndpoint != "":
+			c.Reason = "the account says it calls through the VPC's endpoint " + hn.RDSEndpoint + " for the RDS API"
+		case hn != nil && len(hn.noNAT()) == 0:
+			c.Reason = "the account says its subnets route through a NAT gateway to the public RDS endpoint"
+		case hn != nil:
+			c.Outcome, c.By, c.Path = Refused, ByNetwork, masterPath
+			c.Reason = "the account says " + hn.VPC + " has no interface endpoint for the RDS API with private DNS, and the subnets " +
+				strings.Join(hn.noNAT(), ", ") + " have no NAT route; the endpoint for Secrets Manager does not reach it"
+			c.Fix = strings.Replace(fix, "the function's VPC", hn.VPC, 1)
+		default:
 			c.Outcome, c.By, c.Path = Unsure, ByNetwork, masterPath
 			c.Reason = "from private subnets the RDS API needs an interface endpoint for com.amazonaws.<region>.rds with private DNS, " +
 				"or a NAT route; the endpoint for Secrets Manager does not reach it"
-			c.Fix = "add an interface endpoint for com.amazonaws.<region>.rds to the function's VPC (its security group admitting 443 " +
-				"from the function), or route the subnets through a NAT gateway and set endpoint to nat"
+			c.Fix = fix
 		}
 		b.add(c)
 	}

@@ -635,3 +635,67 @@ func TestRotationNotBlockedNamesTheOrganization(t *testing.T) {
 		t.Errorf("without the organization: %s %v, want met (the Deny is undecided)", r.Status, r.Findings)
 	}
 }
+
+// TestWalkHostedFunctionNetwork: what the account says of the hosted
+// function's subnets (Environment.HostedNetwork, read by --aws) decides
+// the calls the design leaves to the VPC: reaching Secrets Manager without
+// vpcId or endpoint, reaching the RDS API for a master secret RDS manages,
+// and a Deny by aws:SourceVpc.
+func TestWalkHostedFunctionNetwork(t *testing.T) {
+	const vpc, other = "vpc-0123456789abcdef0", "vpc-0fedcba9876543210"
+	const rdsVpce = "vpce-0aaaaaaaaaaaaaaaa"
+	subnets := []string{"subnet-0123abcd"}
+	for _, c := range []struct {
+		name          string
+		vpcID         string
+		network       *FunctionNetwork
+		connect, rds  Outcome
+		read          Outcome
+		says, rdsSays string
+	}{
+		{"not known", "", nil, Unsure, Unsure, Unsure, "does not say", "interface endpoint"},
+		{"endpoints for both", "", &FunctionNetwork{VPC: vpc, Subnets: subnets, Endpoint: vpce, RDSEndpoint: rdsVpce}, Allowed, Allowed, Allowed, vpce, rdsVpce},
+		{"through NAT", "", &FunctionNetwork{VPC: vpc, Subnets: subnets, NAT: subnets}, Allowed, Allowed, Refused, "NAT", "NAT"},
+		{"no way out", "", &FunctionNetwork{VPC: vpc, Subnets: subnets}, Refused, Refused, Refused, subnets[0], subnets[0]},
+		{"in another VPC", "", &FunctionNetwork{VPC: other, Subnets: subnets, Endpoint: vpce}, Allowed, Refused, Refused, vpce, "no interface endpoint"},
+		{"vpcId given", vpc, &FunctionNetwork{VPC: vpc, Subnets: subnets}, Allowed, Refused, Allowed, "creates", "no interface endpoint"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			d := compliantDesign()
+			multiUser(rdsDBMaster, masterKey)(d)
+			h := d.Rotation.HostedRotationLambda
+			h.VPCID, h.VPCCIDR, h.VPCSubnetIDs = c.vpcID, "", subnets
+			addStatements(deny(star, getOnly, cond("StringNotEquals", "aws:SourceVpc", vpc)))(d)
+			w := d.Walk(&Environment{HostedNetwork: c.network})
+			call, ok := callOf(w, ActorRotationFunction, AnyTemplate, PhaseRotation, actionConnect, onSecretsAPI)
+			if !ok || call.Outcome != c.connect || !strings.Contains(call.Reason, c.says) {
+				t.Errorf("connect to Secrets Manager = %v %s: %s, want %s saying %q", ok, call.Outcome.Key(), call.Reason, c.connect.Key(), c.says)
+			}
+			if call.Outcome == Refused && (call.By != ByNetwork || !strings.Contains(call.Fix, vpc) || call.Path != "rotation.hostedRotationLambda.vpcId") {
+				t.Errorf("refused connect: %+v", call)
+			}
+			// The actor says where it calls from, as the account says.
+			if from := w.Actors[call.Actor].From; c.network != nil && c.vpcID == "" && !strings.Contains(from, c.says) {
+				t.Errorf("the function calls from %q, want it to say %q", from, c.says)
+			}
+			call, ok = callOf(w, ActorRotationFunction, AnyTemplate, PhaseRotation, actionConnect, onRDSAPI)
+			if !ok || call.Outcome != c.rds || !strings.Contains(call.Reason, c.rdsSays) {
+				t.Errorf("connect to RDS = %v %s: %s, want %s saying %q", ok, call.Outcome.Key(), call.Reason, c.rds.Key(), c.rdsSays)
+			}
+			if call.Outcome == Refused && (call.By != ByNetwork || call.Fix == "" || strings.Contains(call.Fix, "<region>.rds to the function's VPC")) {
+				t.Errorf("refused RDS connect, want a fix naming the VPC: %+v", call)
+			}
+			if read, _ := callOf(w, ActorRotationFunction, AnyTemplate, PhaseRotation, actionGetSecretValue, onSecret); read.Outcome != c.read {
+				t.Errorf("GetSecretValue = %s: %s, want %s", read.Outcome.Key(), read.Reason, c.read.Key())
+			}
+			// rotation-reaches-secrets-manager reads both.
+			want := StatusNotMet
+			if c.connect == Allowed && c.rds == Allowed {
+				want = StatusMet
+			}
+			if r, _ := CheckWith(d, &Environment{HostedNetwork: c.network}).Result(RuleRotationReachesSecretsManager); r.Status != want {
+				t.Errorf("%s = %s %v, want %s", RuleRotationReachesSecretsManager, r.Status, r.Findings, want)
+			}
+		})
+	}
+}

@@ -1,6 +1,7 @@
 package blueprint_test
 
 import (
+	"cmp"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -353,15 +354,16 @@ var accountDependent = []struct {
 	// Private subnets reach an API only through an interface endpoint or
 	// a NAT route: with subnets and neither vpcId nor endpoint, or a master
 	// secret RDS manages (the RDS API), that is the VPC's to say; the
-	// rotation-reaches-secrets-manager rule warns at the fields.
-	{"rotation-function", "network:Connect", "the Secrets Manager API", "which the design does not say", false,
-		"the VPC's routes and endpoints are the VPC's; the rule warns and names both fixes", 0, ""},
-	{"rotation-function", "network:Connect", "the RDS API", "interface endpoint for com.amazonaws.<region>.rds", false,
+	// rotation-reaches-secrets-manager rule warns at the fields, and --aws
+	// reads the subnets' VPC, routes and endpoints (Environment.HostedNetwork).
+	{"rotation-function", "network:Connect", "the Secrets Manager API", "which the design does not say", true,
+		"the VPC's routes and endpoints are the VPC's; the rule warns and names both fixes; --aws reads them", 0, ""},
+	{"rotation-function", "network:Connect", "the RDS API", "interface endpoint for com.amazonaws.<region>.rds", true,
 		"as above, for the RDS API", 0, ""},
 	// A Deny by aws:SourceVpc applies to the hosted function unless its
 	// subnets are in that VPC, which the design says only with vpcId.
-	{"rotation-function", "", "the secret", "when not from vpc-", false,
-		"the subnets' VPC is the account's to say; give vpcId and the walk-through decides it", 0, ""},
+	{"rotation-function", "", "the secret", "when not from vpc-", true,
+		"the subnets' VPC is the account's to say; give vpcId, or --aws reads it, and the walk-through decides it", 0, ""},
 	// Your own function without rotationLambdaRoleArn (a given key needs
 	// none) runs as a role the design does not name, from where the
 	// design does not say: whether a Deny with exceptions or a network
@@ -434,6 +436,11 @@ func awsEnvironment(d *blueprint.Design, w *blueprint.Walk) *blueprint.Environme
 			env.RotationRoleARN = pRotRole
 		}
 		env.RotationNetwork = &blueprint.FunctionNetwork{}
+	}
+	if r := d.Rotation; r != nil && r.HostedRotationLambda != nil && len(r.HostedRotationLambda.VPCSubnetIDs) > 0 {
+		h := r.HostedRotationLambda
+		env.HostedNetwork = &blueprint.FunctionNetwork{VPC: cmp.Or(h.VPCID, pVPC), Subnets: h.VPCSubnetIDs, Endpoint: pVPCE,
+			RDSEndpoint: "vpce-0aaaaaaaaaaaaaaaa"}
 	}
 	if db := d.Secret.Database; db != nil {
 		env.MasterDBHost, env.MasterDBID = db.Host, db.TargetID
