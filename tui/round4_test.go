@@ -206,3 +206,29 @@ func TestAccessPaneWrapsNotCuts(t *testing.T) {
 		}
 	}
 }
+
+// A paste too long for the description or a tag value (a key file, a
+// token), refused on screen, never reaches the draft either: the trial
+// pasted 93 KB of base64 into Description and the draft held all of it.
+func TestDraftKeepsNoRefusedPasteInDescriptionOrTag(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "draft.yaml")
+	m := sized(New(nil, Options{DraftPath: path}))
+	defer m.Close()
+	press(t, m, "enter")
+	token := strings.Repeat("Zk1pQ2xYWqJm3XsNvR8tLpA0bYcD5eFgH7iJ", 80) // 2880 characters
+	m.focusID("secret.description")
+	send(t, m, tea.PasteMsg{Content: token})
+	m.d.Secret.Tags = []blueprint.Tag{{Key: "owner", Value: token[:300]}, {Key: "team", Value: "payments"}}
+	m.refresh()
+	m.saveDraft()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(data), "Zk1pQ2xY") {
+		t.Errorf("the draft holds the refused paste:\n%.400s", data)
+	}
+	if d, _ := readDraft(t, path); len(d.Secret.Tags) != 2 || d.Secret.Tags[1].Value != "payments" {
+		t.Errorf("the draft's tags: %+v, want owner emptied and team kept", d.Secret.Tags)
+	}
+}
