@@ -598,7 +598,8 @@ func (a *accessible) buttons() error {
 			continue
 		}
 		if rows && a.rowCommand(bs, s) {
-			return nil
+			// delete asks first, as the screens do.
+			return a.dialog()
 		}
 		if b, ok := pickButton(bs, s); ok {
 			return a.press(b)

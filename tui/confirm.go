@@ -412,6 +412,24 @@ func (m *Model) askQuit() {
 	})
 }
 
+// askDeleteStatement asks before statement i is deleted (d on its row):
+// its answers cannot be got back, and d is one key away from c, which
+// copies it.
+func (m *Model) askDeleteStatement(i int) {
+	m.open(&dialog{
+		id: "delete", title: "Delete this statement?",
+		desc:    shown(statementSummary(m.d.ResourcePolicy.Statements[i])) + "\n\nIts answers cannot be got back.",
+		choices: []choice{{"delete", "Delete", "y"}, {"keep", "Keep it", "n"}},
+		value:   "keep", cancel: "keep",
+		answer: func(v string) tea.Cmd {
+			if v == "delete" {
+				m.deleteStatement(i)
+			}
+			return nil
+		},
+	})
+}
+
 // mustAskDraft reports whether continuing from Start must first ask what
 // becomes of the saved draft: there was one when this session began, the
 // user chose something other than resuming it, and it has not been asked.

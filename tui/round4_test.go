@@ -232,3 +232,28 @@ func TestDraftKeepsNoRefusedPasteInDescriptionOrTag(t *testing.T) {
 		t.Errorf("the draft's tags: %+v, want owner emptied and team kept", d.Secret.Tags)
 	}
 }
+
+// d on a statement's row asks before deleting it: its answers cannot be
+// got back, and it went at once, without a word. n keeps it; y deletes.
+func TestDeleteStatementAsksFirst(t *testing.T) {
+	d := blueprint.Design{Version: blueprint.CurrentVersion, Secret: blueprint.Secret{SecretID: "x"},
+		ResourcePolicy: &blueprint.ResourcePolicy{Statements: []blueprint.Statement{{Sid: "AllowApp", Effect: "Allow",
+			Principal: &blueprint.Principal{AWS: []string{"arn:aws:iam::111122223333:role/app"}},
+			Action:    []string{"secretsmanager:GetSecretValue"}, Resource: []string{"*"}}}}}
+	m := sized(New(&d, Options{DesignFile: "d.yaml"}))
+	m.gotoStep(stepPolicy)
+	m.focusID("stmt0")
+	press(t, m, "d")
+	if !m.asking("delete") || !strings.Contains(screen(m), "Delete this statement?") {
+		t.Fatalf("d did not ask:\n%s", screen(m))
+	}
+	press(t, m, "n")
+	if m.d.ResourcePolicy == nil || len(m.d.ResourcePolicy.Statements) != 1 {
+		t.Fatalf("n deleted the statement")
+	}
+	press(t, m, "d")
+	press(t, m, "y")
+	if m.d.ResourcePolicy != nil {
+		t.Errorf("y kept the statement: %+v", m.d.ResourcePolicy)
+	}
+}
