@@ -480,6 +480,7 @@ func (m *Model) handle(msg tea.Msg) tea.Cmd {
 		m.width, m.height = msg.Width, msg.Height
 		m.ed.Forget() // the editor's width follows the window
 		m.resizeDialog()
+		return m.relayoutDialog()
 	case tea.KeyPressMsg:
 		if m.dialog != nil {
 			return m.dialogKey(msg)

@@ -257,3 +257,23 @@ func TestDeleteStatementAsksFirst(t *testing.T) {
 		t.Errorf("y kept the statement: %+v", m.d.ResourcePolicy)
 	}
 }
+
+// A dialog open while the window narrows is drawn again at the new
+// width: the quit question showed "Your answers are kept in the dra",
+// cut at the edge of a 60-column window.
+func TestDialogRewrapsOnResize(t *testing.T) {
+	m := sized(New(nil, Options{DraftPath: filepath.Join(t.TempDir(), "draft.yaml")}))
+	defer m.Close()
+	press(t, m, "enter")
+	press(t, m, "ctrl+c")
+	send(t, m, tea.WindowSizeMsg{Width: 60, Height: 20})
+	s := ansi.Strip(screen(m))
+	if !strings.Contains(strings.Join(strings.Fields(strings.ReplaceAll(s, "┃", "")), " "), "kept in the draft at") {
+		t.Errorf("the quit question after narrowing to 60 columns:\n%s", s)
+	}
+	for _, l := range strings.Split(s, "\n") {
+		if strings.Contains(l, " the dra") && !strings.Contains(l, " the draft") {
+			t.Errorf("a line is cut: %q\n%s", l, s)
+		}
+	}
+}
