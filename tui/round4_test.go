@@ -277,3 +277,19 @@ func TestDialogRewrapsOnResize(t *testing.T) {
 		}
 	}
 }
+
+// A paste into the rotation type's list is typed into its filter, as the
+// same words typed are: it was dropped without a word.
+func TestPasteIntoAListFilters(t *testing.T) {
+	m := sized(New(nil, Options{}))
+	press(t, m, "enter")
+	m.gotoStep(stepRotation)
+	m.focusID("rotation.hostedRotationLambda.rotationType")
+	send(t, m, tea.PasteMsg{Content: "mysql\n multi\x07"})
+	if h := m.d.Rotation.HostedRotationLambda; h == nil || h.RotationType != "MySQLMultiUser" {
+		t.Errorf("after pasting mysql multi: %+v\n%s", m.d.Rotation.HostedRotationLambda, screen(m))
+	}
+	if s := screen(m); !strings.Contains(s, "filter: mysql multi (1 of 16") {
+		t.Errorf("the filter line:\n%s", s)
+	}
+}
