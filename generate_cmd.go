@@ -196,14 +196,8 @@ func runGenerate(st streams, opts *generateOptions) error {
 	if output == "-" {
 		return workflow.WriteStdout(st.data, format, files)
 	}
-	if output == "" {
-		return usageErrorf("-o is empty: give a file (CloudFormation) or a directory (Terraform) to write, or - for standard output")
-	}
-	// The rules of a remembered output path hold for -o too: a newline
-	// or escape in it would forge what is printed, and a ~ the shell did
-	// not expand would make a directory named ~.
-	if err := blueprint.ValidateOutputPath(output); err != nil {
-		return usageErrorf("-o %s", blueprint.SafeText(err.Error()))
+	if err := workflow.CheckOutputFlag(output); err != nil {
+		return usageErrorf("%s", err)
 	}
 	var readers []generate.File
 	if opts.readerPolicies {

@@ -232,10 +232,16 @@ func statementActionSet(st *Statement) uint32 {
 	return set
 }
 
-// unionActionSet is the set of every action some grant allows.
-func unionActionSet(grants []Grant) uint32 {
+// unionActionSet is the set of every action some grant allows. sets are
+// the statements' own sets: a grant of statement i allows its actions, as
+// addGrants makes it, so only the rotation function's grant is looked up.
+func unionActionSet(grants []Grant, sets []uint32) uint32 {
 	var set uint32
 	for _, g := range grants {
+		if g.Statement >= 0 && g.Statement < len(sets) {
+			set |= sets[g.Statement]
+			continue
+		}
 		for _, act := range g.Actions {
 			set |= actionSet(act)
 		}
@@ -371,12 +377,16 @@ func (d *Design) Access() *Access {
 		stmts = d.ResourcePolicy.Statements
 	}
 	a.acts = make([][]string, len(stmts))
+	// sets are the same as sets of indexes, for the union of each group's
+	// grants below (which are the statements' own lists).
+	sets := make([]uint32, len(stmts))
 	// groups bounds the number of groups addGrants can add: one per
 	// principal value, and for a statement that allows everyone (or names
 	// a NotPrincipal) one per value of its conditions or one for anyone.
 	groups := 1 // the rotation function
 	for i := range stmts {
-		a.acts[i] = a.shared(statementActionSet(&stmts[i]))
+		sets[i] = statementActionSet(&stmts[i])
+		a.acts[i] = a.shared(sets[i])
 		st := &stmts[i]
 		if p := st.Principal; p != nil && !p.IsEveryone() {
 			groups += len(p.AWS) + len(p.Service) + len(p.Federated)
@@ -426,13 +436,13 @@ func (d *Design) Access() *Access {
 		})
 	}
 	for i := range stmts {
-		if st := &stmts[i]; strings.EqualFold(st.Effect, "Deny") {
+		if st := &stmts[i]; equalFold(st.Effect, "Deny") {
 			a.Denies = append(a.Denies, summarizeDeny(i, st, a.acts[i]))
 		}
 	}
 	for gi := range a.Groups {
 		g := &a.Groups[gi]
-		g.Allowed = a.shared(unionActionSet(g.Grants))
+		g.Allowed = a.shared(unionActionSet(g.Grants, sets))
 		g.Cuts = a.cuts(g, stmts)
 		g.Reads = slices.Contains(g.Allowed, actionGetSecretValue) && !g.deniedAlways(actionGetSecretValue)
 	}
@@ -636,8 +646,16 @@ func (a *Access) group(kind GroupKind, id, account string, except ...string) *Ac
 			return g
 		}
 	}
-	g := AccessGroup{Kind: kind, ID: id, Account: account, Except: except}
-	a.Groups = append(a.Groups, g)
+	if n := len(a.Groups); n < cap(a.Groups) {
+		// Groups are only ever added, so the slot past the end is still
+		// zero: set the four fields there rather than copying a whole
+		// group in (Access runs on every keystroke).
+		a.Groups = a.Groups[:n+1]
+		g := &a.Groups[n]
+		g.Kind, g.ID, g.Account, g.Except = kind, id, account, except
+		return g
+	}
+	a.Groups = append(a.Groups, AccessGroup{Kind: kind, ID: id, Account: account, Except: except})
 	return &a.Groups[len(a.Groups)-1]
 }
 

@@ -20,18 +20,21 @@ type ARN struct {
 // (arn:partition:service:region:account:resource); the field validators check
 // what each service allows.
 func ParseARN(s string) (ARN, bool) {
-	// One pass to the fifth colon rather than SplitN or a Cut per field:
-	// the access model parses the policy's ARNs on every keystroke, and
-	// this allocates nothing and calls nothing.
-	var at [5]int
-	n := 0
-	for i := 0; i < len(s) && n < len(at); i++ {
-		if s[i] == ':' {
-			at[n] = i
-			n++
-		}
+	// "arn:" and the next four colons, each found with IndexByte rather
+	// than SplitN or a Cut per field: the access model parses the
+	// policy's ARNs on every keystroke, and this allocates nothing.
+	if len(s) < 4 || s[:4] != "arn:" {
+		return ARN{}, false
 	}
-	if n < len(at) || at[0] != 3 || s[:3] != "arn" || at[1] == at[0]+1 || at[2] == at[1]+1 || at[4] == len(s)-1 {
+	at := [5]int{3}
+	for n := 1; n < len(at); n++ {
+		i := strings.IndexByte(s[at[n-1]+1:], ':')
+		if i < 0 {
+			return ARN{}, false
+		}
+		at[n] = at[n-1] + 1 + i
+	}
+	if at[1] == at[0]+1 || at[2] == at[1]+1 || at[4] == len(s)-1 {
 		return ARN{}, false
 	}
 	return ARN{Partition: s[at[0]+1 : at[1]], Service: s[at[1]+1 : at[2]], Region: s[at[2]+1 : at[3]],

@@ -136,3 +136,10 @@ func BenchmarkValidateDesignWithDeny(b *testing.B) {
 	}
 	cpu()
 }
+
+// checkRule is the outcome of rule r for d, as CheckWith writes it.
+func checkRule(r Rule, d *Design, access *accessOnce) RuleResult {
+	var res RuleResult
+	checkRuleInto(&res, &r, d, access)
+	return res
+}

@@ -68,6 +68,12 @@ func (v *validator) database() {
 		case !db.HasTarget() && db.Host == "" && db.Port != 0:
 			v.errorf(base+".host", "is required with port: give the database's DNS name")
 		}
+		// A target the master secret RDS manages cannot serve, whatever
+		// the account holds, stops every rotation at setSecret: the
+		// walk-through decides it (RDSMasterHost).
+		if c, ok := RDSMasterHost(d, nil); ok && c.Outcome == Refused {
+			v.errorf(c.Path, "%s; %s", c.Reason, c.Fix)
+		}
 		if d.Secret.SecretID == "" && d.IsExisting() && !db.HasTarget() {
 			v.errorf(base, "can only be written into a secret secretsmith creates; for an existing secret, give targetType and targetId to attach the database, or store the connection in the secret's value")
 		}

@@ -265,11 +265,6 @@ const CreateKeyAdvice = ", or leave the field empty to create one"
 
 func (v *validator) generate(g *GenerateSecretString) {
 	const base = "secret.generateSecretString"
-	if g.PasswordLength != nil {
-		if err := ValidatePasswordLength(*g.PasswordLength); err != nil {
-			v.add(base+".passwordLength", err)
-		}
-	}
 	if err := ValidateExcludeCharacters(g.ExcludeCharacters); err != nil {
 		v.add(base+".excludeCharacters", err)
 	}
@@ -289,6 +284,12 @@ func (v *validator) generate(g *GenerateSecretString) {
 	}
 	kinds := PasswordKinds{Lowercase: !isTrue(g.ExcludeLowercase), Uppercase: !isTrue(g.ExcludeUppercase),
 		Numbers: !isTrue(g.ExcludeNumbers), Punctuation: !isTrue(g.ExcludePunctuation), Space: isTrue(g.IncludeSpace)}
+	if g.PasswordLength != nil {
+		// RequireEachIncludedType is on unless it is set false.
+		if err := ValidatePasswordLength(*g.PasswordLength, kinds, g.RequireEachIncludedType == nil || *g.RequireEachIncludedType); err != nil {
+			v.add(base+".passwordLength", err)
+		}
+	}
 	switch {
 	case !kinds.Lowercase && !kinds.Uppercase && !kinds.Numbers && !kinds.Punctuation && !kinds.Space:
 		v.errorf(base, "excludes every kind of character, so no password can be generated; include at least one of lowercase, uppercase, numbers or punctuation")
@@ -462,7 +463,8 @@ func (v *validator) condition(i int, st *Statement, k int) {
 	if err := ValidateConditionOperator(c.Operator); err != nil {
 		v.add(path(), err)
 	}
-	if err := ValidateConditionKey(c.Key); err != nil {
+	ck, known := LookupConditionKey(c.Key) // once for the key and every value
+	if err := validateConditionKey(c.Key, ck, known); err != nil {
 		v.add(path(), err)
 	}
 	for _, prev := range st.Condition[:k] {
@@ -475,7 +477,7 @@ func (v *validator) condition(i int, st *Statement, k int) {
 		v.errorf(path(), "needs at least one value")
 	}
 	for j, val := range c.Values {
-		v.check(ValidateConditionValueFor(c.Operator, c.Key, val), func() string { return IndexPath(path(), j) })
+		v.check(validateConditionValue(c.Operator, ck, known, val), func() string { return IndexPath(path(), j) })
 		v.once(c.Values, j, path, "value")
 	}
 }
@@ -553,6 +555,15 @@ func (v *validator) rotation() {
 			// Secrets Manager invokes the rotation function in the
 			// secret's own region only.
 			v.errorf("rotation.rotationLambdaArn", "is in %s but the secret is in %s; Secrets Manager can only invoke a rotation function in the secret's region", fr, v.d.PrimaryRegion())
+		} else if fa, sa := arnAccount(r.RotationLambdaARN), arnAccount(v.d.Secret.ExistingSecretARN); fa != "" && sa != "" && fa != sa {
+			// The templates give Secrets Manager leave to invoke the
+			// function with a Lambda permission (AWS::Lambda::Permission,
+			// aws_lambda_permission), which is added to the function in
+			// the account that deploys them: Lambda does not take
+			// AddPermission from another account, whatever the function's
+			// policy says (awsdocs/aws-lambda-developer-guide issue 139).
+			v.errorf("rotation.rotationLambdaArn", "is in account %s but the secret is in account %s; the templates let Secrets Manager invoke the function "+
+				"with a Lambda permission, which they can add only to a function in the secret's account: use a rotation function in account %s", fa, sa, sa)
 		}
 	}
 	v.rotationRole(r)
@@ -840,28 +851,17 @@ func listChars(l []string) int {
 
 // jsonStringChars is the character count of appendJSONString's output.
 func jsonStringChars(s string) int {
-	// The common case first: every byte plain, so the count is the length
-	// and the quotes, with the last eight bytes read as one block (over
-	// bytes already read) rather than one at a time.
-	if len(s) >= 8 {
-		i := 0
-		for ; i+8 <= len(s) && plainJSON8(s[i:i+8]); i += 8 {
-		}
-		if i+8 > len(s) && plainJSON8(s[len(s)-8:]) {
-			return len(s) + 2
-		}
-	}
-	n := 2
-	i := 0
 	// Eight bytes at a time while none needs escaping or decoding (the
 	// common case: ARNs, actions, condition keys): Validate counts the
-	// whole policy on every keystroke.
-	for ; i+8 <= len(s); i += 8 {
-		if !plainJSON8(s[i : i+8]) {
-			break
-		}
-		n += 8
+	// whole policy on every keystroke. When every block is plain, the
+	// last eight bytes are read as one block too (over bytes already
+	// read) rather than one at a time, and the count is the length and
+	// the quotes.
+	i := plainJSONBlocks(s)
+	if i == len(s) || len(s) >= 8 && i+8 > len(s) && plainJSON8(s[len(s)-8:]) {
+		return len(s) + 2
 	}
+	n := 2 + i
 	for i < len(s) {
 		c := s[i]
 		if c < utf8.RuneSelf {
@@ -886,6 +886,27 @@ func jsonStringChars(s string) int {
 		i += size
 	}
 	return n
+}
+
+// plainJSONBlocks is the length of the longest prefix of s, a multiple of
+// eight bytes, that appendJSONString copies as it is: plainJSON8 on each
+// block, in one loop rather than one call per block.
+func plainJSONBlocks(s string) int {
+	const (
+		ones = 0x0101010101010101
+		high = 0x8080808080808080
+	)
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		b := s[i : i+8]
+		x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+		q, bs := x^(ones*'"'), x^(ones*'\\')
+		if x&high|(x-ones*0x20)&^x&high|(q-ones)&^q&high|(bs-ones)&^bs&high != 0 {
+			break
+		}
+	}
+	return i
 }
 
 // plainJSON8 reports whether the eight bytes of s are all printable ASCII

@@ -39,6 +39,16 @@ var handMatchers = []struct {
 		"a123456789012345678901234567890123456789012345678901234567890123",
 		"a1234567890123456789012345678901234567890123456789012345678901234",
 	}},
+	// IsKMSAlias runs the two alias patterns only on a key holding
+	// "alias/"; it must still say what they say.
+	{"IsKMSAlias", regexp.MustCompile(`^(arn:aws[a-zA-Z-]*:kms:[a-z0-9-]+:\d{12}:alias/[a-zA-Z0-9:/_-]{1,250}|alias/[a-zA-Z0-9:/_-]{1,250})$`), IsKMSAlias, []string{
+		"alias/payments", "alias/aws/secretsmanager", "alias/a:b/c_d-e",
+		"arn:aws:kms:us-east-1:111122223333:alias/payments",
+		"arn:aws-us-gov:kms:us-gov-west-1:111122223333:alias/payments",
+		"arn:aws:kms:us-east-1:111122223333:key/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b",
+		"mrk-0123456789abcdef0123456789abcdef", "0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b",
+		"Alias/payments", "aliases/x", "",
+	}},
 }
 
 // mutations are s with each byte replaced by each of a set of bytes the
@@ -94,4 +104,32 @@ func FuzzHandMatchers(f *testing.F) {
 			}
 		}
 	})
+}
+
+// plainText is validText's fast path: it must say true exactly for ASCII
+// text without NUL, at every length around its eight-byte blocks.
+func TestPlainTextIsASCIIWithoutNUL(t *testing.T) {
+	plain := 0
+	for _, seed := range []string{
+		"arn:aws:iam::111122223333:role/app-0", "secretsmanager:GetSecretValue", "vpce-0123456789abcdef0",
+		"caf\u00e9 team", "\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f", "",
+	} {
+		for _, s := range append(mutations(seed), seed) {
+			want := true
+			for i := 0; i < len(s); i++ {
+				if s[i] == 0 || s[i] >= 0x80 {
+					want = false
+				}
+			}
+			if got := plainText(s); got != want {
+				t.Errorf("plainText(%q) = %v, want %v", s, got, want)
+			}
+			if want {
+				plain++
+			}
+		}
+	}
+	if plain < 100 {
+		t.Errorf("only %d plain inputs; the test needs many of both", plain)
+	}
 }

@@ -66,6 +66,10 @@ type Rule struct {
 	// account says (CheckWith's Environment, nil for the design alone)
 	// and not the walk-through.
 	checkEnv func(d *Design, env *Environment) []Finding
+	// effect, when set ("Allow" or "Deny"), says the rule reads only the
+	// policy statements with that effect: a value not known in a statement
+	// of the other effect does not keep it from being decided.
+	effect string
 }
 
 // accessOnce is the deployment walk-through (and the access model under
@@ -282,21 +286,24 @@ func CheckWith(d *Design, env *Environment) Report {
 	if d == nil {
 		d = &Design{}
 	}
-	results := make([]RuleResult, 0, len(rules))
+	// Each result is written in place: a RuleResult holds a copy of its
+	// Rule, and building one to append it copied both again.
+	results := make([]RuleResult, len(rules))
 	access := &accessOnce{d: d, env: env}
-	for _, r := range rules {
-		results = append(results, checkRule(r, d, access))
+	for i := range rules {
+		checkRuleInto(&results[i], &rules[i], d, access)
 	}
 	return Report{Results: results, access: access}
 }
 
-func checkRule(r Rule, d *Design, access *accessOnce) RuleResult {
-	res := RuleResult{Rule: r}
+// checkRuleInto writes the outcome of rule r for d into res.
+func checkRuleInto(res *RuleResult, r *Rule, d *Design, access *accessOnce) {
+	res.Rule = *r
 	if r.scope != nil {
 		if ok, note := r.scope(d); !ok && (r.envScope == nil || access.env == nil || !r.envScope(d, access.env)) {
 			res.Status = StatusNotApplicable
 			res.Note = note
-			return res
+			return
 		}
 	}
 	var fs []Finding
@@ -310,7 +317,7 @@ func checkRule(r Rule, d *Design, access *accessOnce) RuleResult {
 	}
 	if len(fs) == 0 {
 		res.Status = StatusMet
-		return res
+		return
 	}
 	for i := range fs {
 		fs[i].Rule = r.ID
@@ -322,7 +329,6 @@ func checkRule(r Rule, d *Design, access *accessOnce) RuleResult {
 		res.Status = StatusWaived
 		res.WaiverReason = w.Reason
 	}
-	return res
 }
 
 // Result returns the result of the rule with the given ID.
@@ -564,8 +570,9 @@ var rules = []Rule{
 			"with StringEquals, StringEqualsIgnoreCase, ArnEquals, StringLike or ArnLike (or their ForAnyValue: " +
 			"forms) and only fixed values, with no * or ? and no policy variables. No Allow statement uses " +
 			"NotPrincipal. Better still, name the principals themselves.",
-		scope: needsStatements,
-		check: checkPublicPrincipal,
+		scope:  needsStatements,
+		check:  checkPublicPrincipal,
+		effect: "Allow",
 	},
 	{
 		ID:       RuleNoWildcardActions,
@@ -582,8 +589,9 @@ var rules = []Rule{
 			"the secret.",
 		Meets: "No Allow statement has an action containing * or ?, and no Allow statement uses NotAction. Deny " +
 			"statements may use wildcards: denying too much is safe.",
-		scope: needsStatements,
-		check: checkWildcardActions,
+		scope:  needsStatements,
+		check:  checkWildcardActions,
+		effect: "Allow",
 	},
 	{
 		ID:       RuleResourceThisSecret,
@@ -813,7 +821,7 @@ func needsStatements(d *Design) (bool, string) {
 // createsKey reports whether secretsmith creates the secret's KMS key.
 func createsKey(d *Design) bool { return !d.IsExisting() && d.Secret.KMSKeyARN == "" }
 
-func isAllow(st Statement) bool { return strings.EqualFold(st.Effect, "Allow") }
+func isAllow(st Statement) bool { return equalFold(st.Effect, "Allow") }
 
 // Values.
 

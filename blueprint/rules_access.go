@@ -46,6 +46,7 @@ var accessRules = []Rule{
 			"call rather than a person and needs no exception.",
 		scope:       needsPolicy,
 		checkAccess: checkNoLockout,
+		effect:      "Deny",
 	},
 	{
 		ID:       RuleRotationNotBlocked,
@@ -76,6 +77,7 @@ var accessRules = []Rule{
 			return true, ""
 		},
 		checkAccess: checkRotationNotBlocked,
+		effect:      "Deny",
 	},
 	{
 		ID:       RuleGivenKeyReaders,
@@ -112,7 +114,7 @@ func init() {
 func hasDeny(d *Design) bool {
 	if d.ResourcePolicy != nil {
 		for i := range d.ResourcePolicy.Statements {
-			if strings.EqualFold(d.ResourcePolicy.Statements[i].Effect, "Deny") {
+			if equalFold(d.ResourcePolicy.Statements[i].Effect, "Deny") {
 				return true
 			}
 		}
@@ -300,26 +302,53 @@ func checkGivenKeyReaders(d *Design, access *accessOnce) []Finding {
 	}
 	var out []Finding
 	for _, n := range needs {
-		p, names := n.path, strings.Join(n.names, ", ")
+		p, names := n.path, n.names
+		var msg string
 		switch {
 		case n.refused:
-			out = append(out, Finding{Path: p, Message: "is managed outside these templates, and its key policy in the account does not let " +
-				names + " use kms:Decrypt through Secrets Manager, so they cannot read the value; secretsmith access prints the statement to add"})
+			msg = sentence("is managed outside these templates, and its key policy in the account does not let ", names,
+				" use kms:Decrypt through Secrets Manager, so they cannot read the value; secretsmith access prints the statement to add")
 		case p == "secret.existingSecretArn":
-			out = append(out, Finding{Path: p, Message: "is encrypted with a key secretsmith does not see; " +
-				"its key policy must let " + names + " use kms:Decrypt through secretsmanager." + region + "; secretsmith access prints the statement"})
+			msg = sentence("is encrypted with a key secretsmith does not see; its key policy must let ", names,
+				" use kms:Decrypt through secretsmanager.", region, "; secretsmith access prints the statement")
 		case p == "secret.kmsKeyArn":
-			out = append(out, Finding{Path: p, Message: "is managed outside these templates; its key policy must let " +
-				names + " use kms:Decrypt through secretsmanager." + region + "; secretsmith access prints the statement to add"})
+			msg = sentence("is managed outside these templates; its key policy must let ", names,
+				" use kms:Decrypt through secretsmanager.", region, "; secretsmith access prints the statement to add")
 		default:
 			i := replicaIndex(p)
 			r := d.Secret.ReplicaRegions[i]
-			out = append(out, Finding{Path: p, Message: "is managed outside these templates; " +
-				"its key policy must let " + names + " use kms:Decrypt through secretsmanager." + replicaRegionName(r) +
-				" to read the replica; secretsmith access prints the statement to add"})
+			msg = sentence("is managed outside these templates; its key policy must let ", names,
+				" use kms:Decrypt through secretsmanager.", replicaRegionName(r), " to read the replica; secretsmith access prints the statement to add")
 		}
+		out = append(out, Finding{Path: p, Message: msg})
 	}
 	return out
+}
+
+// sentence is head, then names joined with ", ", then the tail's parts, as
+// one string built once: a policy's readers make it long, and joining the
+// names first and the parts after copied it twice on every keystroke.
+func sentence(head string, names []string, tail ...string) string {
+	n := len(head) + 2*max(len(names)-1, 0)
+	for _, s := range names {
+		n += len(s)
+	}
+	for _, s := range tail {
+		n += len(s)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	b.WriteString(head)
+	for i, s := range names {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(s)
+	}
+	for _, s := range tail {
+		b.WriteString(s)
+	}
+	return b.String()
 }
 
 // replicaIndex is i of a path secret.replicaRegions[i].kmsKeyArn.

@@ -134,6 +134,9 @@ func ValidateDescription(s string) error {
 // NUL. JSON would silently turn bad bytes into U+FFFD, so the value written
 // would differ from the value designed.
 func validText(s string) error {
+	if plainText(s) {
+		return nil
+	}
 	if !utf8.ValidString(s) {
 		return errors.New("must be valid UTF-8 text")
 	}
@@ -141,6 +144,33 @@ func validText(s string) error {
 		return errors.New("must not contain NUL characters")
 	}
 	return nil
+}
+
+// plainText reports whether s is ASCII without NUL, which validText
+// accepts: one pass, eight bytes at a time, for the common case (ARNs,
+// actions, condition keys and values, tags), where validText otherwise
+// made two (validity, then NUL).
+func plainText(s string) bool {
+	const (
+		ones = 0x0101010101010101
+		high = 0x8080808080808080
+	)
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		// A byte with its high bit set, or a zero byte ((x-ones)&^x&high
+		// is not zero exactly when some byte of x is zero).
+		if x&high|(x-ones)&^x&high != 0 {
+			return false
+		}
+	}
+	for ; i < len(s); i++ {
+		if c := s[i]; c == 0 || c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // noControl rejects control characters such as line breaks and tabs. Tags
@@ -203,6 +233,12 @@ func ValidateKMSKeyARN(arn string) error {
 // IsKMSAlias reports whether key names a KMS alias, by alias ARN or as
 // alias/name, rather than the key itself.
 func IsKMSAlias(key string) bool {
+	// Both forms hold "alias/"; a key ARN or key id, the common case,
+	// does not, and the two regexps cost more than all of Check's other
+	// string tests of a hosted rotation (Validate asks on every key).
+	if !strings.Contains(key, "alias/") {
+		return false
+	}
 	return kmsAliasARN.MatchString(key) || kmsAliasRE.MatchString(key)
 }
 
@@ -319,7 +355,7 @@ func ValidateAction(a string) error {
 	if !ok || svc == "" || name == "" {
 		return fmt.Errorf("must be secretsmanager:<Action>, such as secretsmanager:GetSecretValue, or a pattern such as secretsmanager:Get*")
 	}
-	if !strings.EqualFold(svc, "secretsmanager") {
+	if !equalFold(svc, "secretsmanager") {
 		return fmt.Errorf("%q is not a Secrets Manager action; a secret's policy can only grant secretsmanager: actions", a)
 	}
 	// An action written as the API spells it is the common case: a plain
@@ -385,6 +421,12 @@ func glob(pattern, s string, fold bool) bool {
 	return p == len(pattern)
 }
 
+// equalFold is strings.EqualFold with the common case, the same spelling,
+// tried first: EqualFold goes byte by byte even then, and Validate and
+// Check compare every statement's effect and actions this way on every
+// keystroke. The result is EqualFold's.
+func equalFold(s, t string) bool { return s == t || strings.EqualFold(s, t) }
+
 func lowerASCII(c byte) byte {
 	if c >= 'A' && c <= 'Z' {
 		return c + 'a' - 'A'
@@ -426,6 +468,13 @@ func ValidateConditionOperator(op string) error {
 // the right shape (service:name) that secretsmith does not know gets a
 // warning, since IAM silently treats a misspelt key as absent.
 func ValidateConditionKey(key string) error {
+	k, ok := LookupConditionKey(key)
+	return validateConditionKey(key, k, ok)
+}
+
+// validateConditionKey is ValidateConditionKey with key looked up (k, ok):
+// Validate looks each row's key up once, for it and for every value.
+func validateConditionKey(key string, k ConditionKey, ok bool) error {
 	// Keys become mapping keys in YAML templates, and YAML parsers refuse
 	// implicit keys longer than 1024 characters; real keys are far shorter.
 	if len(key) > 256 {
@@ -434,7 +483,7 @@ func ValidateConditionKey(key string) error {
 	if err := validText(key); err != nil {
 		return err
 	}
-	if k, ok := LookupConditionKey(key); ok {
+	if ok {
 		if k.IsPrefix() {
 			// The tag key after the slash may hold spaces and most
 			// punctuation, so only its length is checked.
@@ -481,18 +530,24 @@ func ValidateConditionValue(key, value string) error {
 // wildcards; StringEquals and the other operators compare them as
 // characters, so there "vpce-1234?" is checked, and refused, as an id.
 func ValidateConditionValueFor(operator, key, value string) error {
+	k, ok := LookupConditionKey(key)
+	return validateConditionValue(operator, k, ok, value)
+}
+
+// validateConditionValue is ValidateConditionValueFor with the key looked
+// up (k, ok).
+func validateConditionValue(operator string, k ConditionKey, ok bool, value string) error {
 	if value == "" {
 		return errors.New("must not be empty")
 	}
 	if err := validText(value); err != nil {
 		return err
 	}
-	k, ok := LookupConditionKey(key)
 	if !ok {
 		return nil
 	}
 	if k.Type == KeyTypeBool {
-		if !strings.EqualFold(value, "true") && !strings.EqualFold(value, "false") {
+		if !equalFold(value, "true") && !equalFold(value, "false") {
 			return fmt.Errorf("%s is a Bool key; the value must be true or false", k.Name)
 		}
 		return nil
@@ -646,12 +701,51 @@ func tagCharsWarning(s string) error {
 	return nil
 }
 
-// ValidatePasswordLength checks GenerateSecretString.PasswordLength: 1-4096.
-func ValidatePasswordLength(n int) error {
+// WeakPasswordLength is the length below which a generated password is
+// warned as weak: 14, the least that AWS Security Hub's control IAM.15
+// and the CIS AWS Foundations Benchmark (1.8 in v3, "Ensure IAM password
+// policy requires minimum length of 14 or greater") ask of a password.
+// Those controls are about people's IAM passwords; they are the one
+// minimum AWS publishes, and a machine's password has even less reason to
+// be short.
+const WeakPasswordLength = 14
+
+// ValidatePasswordLength checks GenerateSecretString.PasswordLength n of a
+// password made of the kinds k. GetRandomPassword takes 1-4096
+// (PasswordLengthType in the Secrets Manager API model), and with
+// RequireEachIncludedType, which is on unless requireEach is false, it
+// puts one character of each included kind in the password, so a length
+// below the number of kinds is refused ("Password length is too short
+// based on the required types"). The kinds the API names for it are
+// lowercase, uppercase, numbers and punctuation; the space is not one of
+// them. A length the service takes but below WeakPasswordLength is a
+// warning.
+func ValidatePasswordLength(n int, k PasswordKinds, requireEach bool) error {
 	if n < 1 || n > 4096 {
 		return errors.New("must be 1-4096 characters")
 	}
+	if kinds := k.required(); requireEach && n < len(kinds) {
+		return fmt.Errorf("must be at least %d: the password holds at least one of each kind of character it is made of (%s), so Secrets Manager refuses a shorter one", len(kinds), strings.Join(kinds, ", "))
+	}
+	if n < WeakPasswordLength {
+		return warnf("is %d characters, which is weak: Security Hub (IAM.15) and the CIS AWS Foundations Benchmark ask at least %d of a password; the default is %d", n, WeakPasswordLength, DefaultPasswordLength)
+	}
 	return nil
+}
+
+// required are the kinds of k of which RequireEachIncludedType puts one
+// character in every password.
+func (k PasswordKinds) required() []string {
+	var out []string
+	for _, c := range []struct {
+		on   bool
+		name string
+	}{{k.Lowercase, "lowercase"}, {k.Uppercase, "uppercase"}, {k.Numbers, "numbers"}, {k.Punctuation, "punctuation"}} {
+		if c.on {
+			out = append(out, c.name)
+		}
+	}
+	return out
 }
 
 // ValidateExcludeCharacters checks a list of characters to leave out of
