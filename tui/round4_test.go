@@ -35,13 +35,9 @@ func TestDraftKeepsNoRefusedSecretInNames(t *testing.T) {
 	m.gotoStep(stepSecret)
 	m.focusID("secret.secretId")
 	send(t, m, tea.PasteMsg{Content: "prod/db token=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.abc"})
-	m.saveDraft()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := savedDraftText(t, m, path)
 	for _, s := range []string{"hunter2", "eyJ"} {
-		if strings.Contains(string(data), s) {
+		if strings.Contains(data, s) {
 			t.Errorf("the draft holds the refused %q:\n%s", s, data)
 		}
 	}
@@ -220,12 +216,8 @@ func TestDraftKeepsNoRefusedPasteInDescriptionOrTag(t *testing.T) {
 	send(t, m, tea.PasteMsg{Content: token})
 	m.d.Secret.Tags = []blueprint.Tag{{Key: "owner", Value: token[:300]}, {Key: "team", Value: "payments"}}
 	m.refresh()
-	m.saveDraft()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if strings.Contains(string(data), "Zk1pQ2xY") {
+	data := savedDraftText(t, m, path)
+	if strings.Contains(data, "Zk1pQ2xY") {
 		t.Errorf("the draft holds the refused paste:\n%.400s", data)
 	}
 	if d, _ := readDraft(t, path); len(d.Secret.Tags) != 2 || d.Secret.Tags[1].Value != "payments" {
@@ -292,4 +284,16 @@ func TestPasteIntoAListFilters(t *testing.T) {
 	if s := screen(m); !strings.Contains(s, "filter: mysql multi (1 of 16") {
 		t.Errorf("the filter line:\n%s", s)
 	}
+}
+
+// savedDraftText saves m's draft at path now and returns what the file
+// holds.
+func savedDraftText(t *testing.T, m *Model, path string) string {
+	t.Helper()
+	m.saveDraft()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
 }
