@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -305,5 +306,22 @@ func TestLineModeLearnSpeaksOfNoChecklistOnTheRight(t *testing.T) {
 	RunAccessible(nil, Options{Learn: true}, strings.NewReader("\nprod/l\n"), &out)
 	if strings.Contains(out.String(), "on the right") || !strings.Contains(out.String(), "checks every answer against a security blueprint") {
 		t.Errorf("line mode's learn intro:\n%s", out.String())
+	}
+}
+
+// 0 typed as the database port is refused with the ports allowed and
+// stays in its field: it became the design's "engine's default" without a
+// word.
+func TestZeroDatabasePortIsRefused(t *testing.T) {
+	m := sized(New(nil, Options{}))
+	press(t, m, "enter")
+	m.d.Rotation.HostedRotationLambda = &blueprint.HostedRotationLambda{RotationType: "PostgreSQLSingleUser"}
+	m.gotoStep(stepRotation)
+	m.focusID("secret.database.port")
+	typeText(t, m, "0")
+	press(t, m, "tab")
+	s := screen(m)
+	if !strings.Contains(s, "must be a TCP port from 1 to 65535") || !regexp.MustCompile(`Database port\s+0\s`).MatchString(s) {
+		t.Errorf("0 as the database port:\n%s", s)
 	}
 }

@@ -1329,6 +1329,12 @@ func (m *Model) databaseFields() []field {
 				n, err := parseOptionalInt(v)
 				if n != nil {
 					db().Port = *n
+					if *n == 0 {
+						// 0 is how the design says "the engine's
+						// default": typed, it vanished into the
+						// default without a word (issue 22's trial).
+						return blueprint.ValidateDatabasePort(0)
+					}
 				} else if s.Database != nil {
 					s.Database.Port = 0
 				}
