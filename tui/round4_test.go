@@ -8,11 +8,13 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/secretsmith/secretsmith/blueprint"
+	"github.com/secretsmith/secretsmith/internal/testwait"
 )
 
 // Tests for what issue 22's fourth trial found.
@@ -81,7 +83,13 @@ func TestLineModeCtrlCOnStartNamesTheDraft(t *testing.T) {
 	io.WriteString(pw, "prod/x\n")
 	waitFor(t, out, "Description")
 	io.WriteString(pw, "<\n")
-	waitFor(t, out, "Begin with")
+	// Start's question is asked a second time once "<" is read: the
+	// interrupt must not race that answer.
+	for deadline := testwait.Deadline(t); strings.Count(out.String(), "Begin with") < 2; time.Sleep(5 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("Start was not asked again after <:\n%s", out.String())
+		}
+	}
 	ints <- os.Interrupt
 	waitFor(t, out, "Type y to quit")
 	if !strings.Contains(out.String(), "Your answers are kept in the draft at "+draft) {
