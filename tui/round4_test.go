@@ -300,11 +300,7 @@ func TestPasteIntoAListFilters(t *testing.T) {
 func savedDraftText(t *testing.T, m *Model, path string) string {
 	t.Helper()
 	m.saveDraft()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(data)
+	return readFile(t, path)
 }
 
 // Line mode's --learn does not speak of the screens' checklist "on the
