@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -15,11 +14,8 @@ import (
 func TestPasswordLengthCheckedByCheckAndDesignFiles(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name, text string) string {
-		p := filepath.Join(dir, name)
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return p
+		writeSet(t, dir, map[string][]byte{name: []byte(text)})
+		return filepath.Join(dir, name)
 	}
 	const tmpl = "AWSTemplateFormatVersion: \"2010-09-09\"\nResources:\n  Secret:\n    Type: AWS::SecretsManager::Secret\n" +
 		"    Properties:\n      Name: prod/db\n      GenerateSecretString:\n        PasswordLength: LENGTH\n"

@@ -474,7 +474,11 @@ func (v *validator) condition(i int, st *Statement, k int) {
 		}
 	}
 	if len(c.Values) == 0 {
-		v.errorf(path(), "needs at least one value")
+		if ex := ConditionValueExample(c.Key); ex != "" {
+			v.errorf(path(), "needs at least one value, such as %s", ex)
+		} else {
+			v.errorf(path(), "needs at least one value")
+		}
 	}
 	for j, val := range c.Values {
 		v.check(validateConditionValue(c.Operator, ck, known, val), func() string { return IndexPath(path(), j) })

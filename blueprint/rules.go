@@ -833,12 +833,18 @@ func checkGeneratedValue(d *Design) []Finding {
 	}
 	var out []Finding
 	for _, k := range readTemplate(g.SecretStringTemplate).literal {
-		out = append(out, Finding{
-			Path: "secret.generateSecretString.secretStringTemplate",
-			Message: fmt.Sprintf("gives key %s a value, and the template is stored in plain text; only the connection keys "+
-				"(%s) may hold values here: leave it empty, or name the key in generateStringKey", k,
-				strings.Join(ConnectionKeys, ", ")),
-		})
+		msg := fmt.Sprintf("gives key %s a value, and the template is stored in plain text; only the connection keys "+
+			"(%s) may hold values here: leave it empty, or name the key in generateStringKey", k,
+			strings.Join(ConnectionKeys, ", "))
+		if g.GenerateStringKey != "" && k == strconv.Quote(g.GenerateStringKey) {
+			// The placeholder a template writes for the generated key
+			// ("password": "REPLACED"): naming it is no advice.
+			// One clause, no "; ": a template reader keeps it whole and
+			// appends its own advice.
+			msg = fmt.Sprintf("gives key %s a value of its own although the generated password goes under it, and the "+
+				"template is stored in plain text: leave the key out, and Secrets Manager adds it with the generated password", k)
+		}
+		out = append(out, Finding{Path: "secret.generateSecretString.secretStringTemplate", Message: msg})
 	}
 	return out
 }

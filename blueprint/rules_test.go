@@ -844,3 +844,24 @@ func TestRecoveryWindowRuleClaimsOnlyTheDocumented(t *testing.T) {
 		t.Errorf("the rule says a stack deletes its secret at once, which AWS does not document:\n%s", r.Meets)
 	}
 }
+
+// TestGeneratedValuePlaceholderAdvice: a template that writes a placeholder
+// under the generated key itself ({"Password": "REPLACED"} with
+// generateStringKey Password, as real templates do) still fails, and is told
+// to leave the key out; "name the key in generateStringKey" would be no
+// advice, since it is named there already.
+func TestGeneratedValuePlaceholderAdvice(t *testing.T) {
+	d := compliantDesign()
+	d.Secret.GenerateSecretString = &GenerateSecretString{SecretStringTemplate: `{"Password": "REPLACED", "note": "x"}`, GenerateStringKey: "Password"}
+	r, _ := Check(d).Result(RuleGeneratedValue)
+	if r.Status != StatusNotMet || len(r.Findings) != 2 {
+		t.Fatalf("%v %v, want two findings", r.Status, r.Findings)
+	}
+	if m := r.Findings[0].Message; !strings.Contains(m, `"Password" a value of its own although the generated password goes under it`) ||
+		!strings.Contains(m, "leave the key out") || strings.Contains(m, "name the key in generateStringKey") || strings.Contains(m, "; ") {
+		t.Errorf("placeholder finding %q", m)
+	}
+	if m := r.Findings[1].Message; !strings.Contains(m, `"note"`) || !strings.Contains(m, "name the key in generateStringKey") {
+		t.Errorf("other key finding %q", m)
+	}
+}

@@ -61,6 +61,13 @@ func CheckUnknown(d *Design, unknown Unknowns) Report {
 		return report
 	}
 	for i, res := range report.Results {
+		if res.Rule.effect == "Deny" && res.Status == StatusMet && !mayDeny(d, unknown) {
+			// It applies, and only a Deny statement can break it, of
+			// which there is none for certain: nothing else unknown
+			// changes that. (Whether it applies at all is left to the
+			// scope below.)
+			continue
+		}
 		unknown := unknown.forEffect(d, res.Rule.effect)
 		why, ok := firstUnknown(RuleInputs(res.Rule.ID), unknown)
 		if !ok {
@@ -88,6 +95,32 @@ func CheckUnknown(d *Design, unknown Unknowns) Report {
 		report.Results[i] = RuleResult{Rule: res.Rule, Status: StatusCannotVerify, Note: why}
 	}
 	return report
+}
+
+// mayDeny reports whether d's resource policy has a Deny statement, or may
+// have one: whether the policy, its statements or a statement's effect is
+// not known.
+func mayDeny(d *Design, u Unknowns) bool {
+	if _, unsure := u.Covers("resourcePolicy.exists"); unsure {
+		return true
+	}
+	if d.ResourcePolicy == nil {
+		return false
+	}
+	for p := range u {
+		if p == "resourcePolicy" || p == "resourcePolicy.statements" {
+			return true
+		}
+	}
+	for i, st := range d.ResourcePolicy.Statements {
+		if !strings.EqualFold(st.Effect, "Allow") {
+			return true
+		}
+		if _, unsure := u.Covers(StatementPath(i) + ".effect"); unsure {
+			return true
+		}
+	}
+	return false
 }
 
 // forEffect leaves out of u what lies inside a policy statement whose

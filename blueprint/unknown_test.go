@@ -148,3 +148,46 @@ func TestCheckUnknownScope(t *testing.T) {
 		t.Errorf("waived rule with unknown scope: %v, want waived", r.Status)
 	}
 }
+
+// TestCheckUnknownNoDeny: no-lockout and rotation-not-blocked fail only on a
+// Deny statement; on a policy that surely has none (or no policy at all)
+// they stay decided whatever else is unknown, such as the rotation
+// function's subnets imported from another stack.
+func TestCheckUnknownNoDeny(t *testing.T) {
+	d := &Design{
+		Secret:   Secret{SecretID: "prod/app", GenerateSecretString: &GenerateSecretString{}},
+		Rotation: &Rotation{AutomaticallyAfterDays: 30, RotationLambdaARN: "arn:aws:lambda:us-east-1:111122223333:function:r"},
+	}
+	u := Unknowns{}
+	u.Add("rotation.rotationLambdaArn", "Fn::GetAtt of a nested application's output")
+	status := func(d *Design, u Unknowns, id RuleID) Status {
+		r, ok := CheckUnknown(d, u).Result(id)
+		if !ok {
+			t.Fatalf("no result for %s", id)
+		}
+		return r.Status
+	}
+	if got := status(d, u, RuleRotationNotBlocked); got != StatusMet {
+		t.Errorf("no policy, unknown function: %v, want met", got)
+	}
+	d.ResourcePolicy = &ResourcePolicy{Statements: []Statement{{Effect: "Allow",
+		Principal: &Principal{AWS: []string{"arn:aws:iam::111122223333:root"}}, Action: []string{"secretsmanager:GetSecretValue"}, Resource: []string{"*"}}}}
+	if got := status(d, u, RuleRotationNotBlocked); got != StatusMet {
+		t.Errorf("Allow only, unknown function: %v, want met", got)
+	}
+	// A Deny, or a statement whose effect is unknown, may block it.
+	u2 := Unknowns{"rotation.rotationLambdaArn": "x", "resourcePolicy.statements[0].effect": "the parameter Effect has no default"}
+	if got := status(d, u2, RuleRotationNotBlocked); got != StatusCannotVerify {
+		t.Errorf("statement of unknown effect: %v, want cannot verify", got)
+	}
+	d.ResourcePolicy.Statements[0].Effect = "Deny"
+	if got := status(d, u, RuleRotationNotBlocked); got == StatusMet {
+		t.Errorf("a Deny with an unknown function: %v, want not met or cannot verify", got)
+	}
+	// A policy that may exist: the Deny rules are not decided by its absence.
+	d.ResourcePolicy = nil
+	u3 := Unknowns{"rotation.rotationLambdaArn": "x", "resourcePolicy": "the policy exists only under the condition Protect"}
+	if got := status(d, u3, RuleNoLockout); got != StatusCannotVerify {
+		t.Errorf("policy of unknown existence: no-lockout %v, want cannot verify", got)
+	}
+}

@@ -573,6 +573,31 @@ func validateConditionValue(operator string, k ConditionKey, ok bool, value stri
 	return nil
 }
 
+// ConditionValueExample is an example of a value of condition key key, for
+// a message that asks for one, or "" for a key without one.
+func ConditionValueExample(key string) string {
+	k, ok := LookupConditionKey(key)
+	if !ok {
+		return ""
+	}
+	switch k.Name {
+	case "aws:SourceVpce":
+		return "vpce-0123456789abcdef0"
+	case "aws:SourceVpc":
+		return "vpc-0123456789abcdef0"
+	case "aws:SourceAccount", "aws:PrincipalAccount", "aws:ResourceAccount":
+		return "111122223333"
+	case "aws:PrincipalOrgID", "aws:ResourceOrgID", "aws:SourceOrgID":
+		return "o-a1b2c3d4e5"
+	case "aws:PrincipalArn":
+		return "arn:aws:iam::111122223333:role/deploy"
+	}
+	if k.Type == KeyTypeBool {
+		return "true or false"
+	}
+	return ""
+}
+
 // wildcardOperator reports whether a condition operator reads * and ? in
 // its values as wildcards: StringLike, StringNotLike and the Arn
 // operators, with or without a set prefix or IfExists.

@@ -139,4 +139,18 @@ func TestConfigRulesDeny(t *testing.T) {
 			}
 		})
 	}
+	// The role has the same name in every account: with no account in the
+	// design, an exception that could not list it in any account still
+	// leaves it denied.
+	d := compliantDesign()
+	d.Rotation = nil
+	d.Monitoring.ConfigRules = true
+	addStatements(deny(star, all, cond("StringNotEquals", "aws:SourceVpce", vpce),
+		cond("ArnNotLike", "aws:PrincipalArn", "arn:aws:iam::123456789012:role/deploy")))(d)
+	ps := d.TemplateProblems(CloudFormationTemplate)
+	if !slices.ContainsFunc(ps, func(p Problem) bool {
+		return p.Path == "resourcePolicy.statements[1]" && strings.Contains(p.Message, "AWSServiceRoleForConfig")
+	}) {
+		t.Errorf("no account: TemplateProblems(CloudFormation) = %v, want the error about Config", ps)
+	}
 }

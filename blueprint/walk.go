@@ -478,7 +478,7 @@ func (b *walker) denyVerdict(g *AccessGroup, cuts []Cut, action string) (Call, b
 		return Call{}, false
 	}
 	out := Call{Outcome: Unsure, By: ByResourcePolicy, Statement: maybe.Statement, Path: StatementPath(maybe.Statement),
-		Reason: statementName(maybe.Statement, maybe.Sid) + " denies it " + DescribeConditions(maybe.When)}
+		Reason: strings.TrimSpace(statementName(maybe.Statement, maybe.Sid) + " denies it " + DescribeConditions(maybe.When))}
 	out.RequestOnly = len(maybe.When) > 0
 	out.networkOnly = len(maybe.When) > 0
 	for _, w := range maybe.When {
@@ -969,10 +969,6 @@ func (b *walker) masterCalls(h *HostedRotationLambda, fn int) {
 	if !isRDSMasterSecret(h.MasterSecretARN) || !strings.HasPrefix(rt.AppName, "SecretsManagerRDS") {
 		return
 	}
-	if c, ok := RDSMasterHost(b.d, &b.w.Env); ok {
-		c.Actor = fn
-		b.add(c)
-	}
 	const granted = "the role the hosted template creates lets the function look up the database of a master secret RDS manages " +
 		"(the Secrets Manager user guide's alternating-users tutorial rotates with one and grants nothing more)"
 	b.add(Call{Phase: PhaseRotation, Actor: fn, Action: "secretsmanager:DescribeSecret", On: onMaster,
@@ -999,6 +995,11 @@ func (b *walker) masterCalls(h *HostedRotationLambda, fn int) {
 			c.Fix = "add an interface endpoint for com.amazonaws.<region>.rds to the function's VPC (its security group admitting 443 " +
 				"from the function), or route the subnets through a NAT gateway and set endpoint to nat"
 		}
+		b.add(c)
+	}
+	// Then setSecret signs in as the master user on that database.
+	if c, ok := RDSMasterHost(b.d, &b.w.Env); ok {
+		c.Actor = fn
 		b.add(c)
 	}
 }
@@ -1311,6 +1312,12 @@ func (b *walker) services() {
 		}
 		ac := b.actor(Actor{Kind: ActorConfig, Label: "AWS Config (AWSServiceRoleForConfig)", ID: arn, Group: -1, From: "the AWS Config service"})
 		g := b.callerGroup(arn, b.account(), netPath{known: true, outside: true}, true)
+		if arn == "" {
+			// The role has this name in every account: a Deny's
+			// exceptions are decided for it when no account could
+			// match.
+			g.anyAccountARN = "arn:" + part + ":iam::*:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig"
+		}
 		b.decideSecretCalls(ac, &g, []callSpec{
 			{PhaseReads, "secretsmanager:DescribeSecret", "evaluates the secret against the Config rules", AnyTemplate},
 		}, "leave AWSServiceRoleForConfig out of that Deny statement with ArnNotLike on aws:PrincipalArn")

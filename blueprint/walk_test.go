@@ -128,6 +128,25 @@ func TestWalkCalls(t *testing.T) {
 		{"other-account deny, another account read", addStatements(otherAccountDeny), &Environment{Account: "444455556666"},
 			ActorAdministrator, AnyTemplate, PhaseUpdate, "secretsmanager:DescribeSecret", onSecret, Refused, ByResourcePolicy, ""},
 
+		// AWS Config's service-linked role has the same name in every
+		// account: an exception that could not list it in any account
+		// leaves it denied even when the design names no account.
+		{"Config, deny outside the endpoint, only the deploy role excepted", func(d *Design) {
+			addStatements(deny(star, []string{"secretsmanager:*"}, cond("StringNotEquals", "aws:SourceVpce", vpce),
+				cond("ArnNotLike", "aws:PrincipalArn", "arn:aws:iam::123456789012:role/deploy", "arn:aws:iam::123456789012:role/admin-*")))(d)
+			d.Monitoring.ConfigRules = true
+		}, nil, ActorConfig, AnyTemplate, PhaseReads, "secretsmanager:DescribeSecret", onSecret, Refused, ByResourcePolicy, ""},
+		{"Config, deny outside the endpoint, every account's service roles excepted", func(d *Design) {
+			addStatements(deny(star, []string{"secretsmanager:*"}, cond("StringNotEquals", "aws:SourceVpce", vpce),
+				cond("ArnNotLike", "aws:PrincipalArn", "arn:aws:iam::*:role/aws-service-role/*")))(d)
+			d.Monitoring.ConfigRules = true
+		}, nil, ActorConfig, AnyTemplate, PhaseReads, "secretsmanager:DescribeSecret", onSecret, Allowed, ByNothing, ""},
+		{"Config, deny outside the endpoint, one account's Config role excepted", func(d *Design) {
+			addStatements(deny(star, []string{"secretsmanager:*"}, cond("StringNotEquals", "aws:SourceVpce", vpce),
+				cond("ArnNotLike", "aws:PrincipalArn", "arn:aws:iam::123456789012:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig")))(d)
+			d.Monitoring.ConfigRules = true
+		}, nil, ActorConfig, AnyTemplate, PhaseReads, "secretsmanager:DescribeSecret", onSecret, Unsure, ByResourcePolicy, ""},
+
 		// Administrators named in a Deny's exception.
 		{"the admin is excepted", addStatements(deny(star, []string{"secretsmanager:*"}, cond("StringNotEquals", "aws:SourceVpce", vpce),
 			cond("ArnNotLike", "aws:PrincipalArn", adminRole))), nil, ActorAdministrator, AnyTemplate, PhaseDelete, "secretsmanager:RestoreSecret", onSecret,

@@ -120,6 +120,12 @@ var dimensions = []dimension{
 				h.KMSKeyARN = pKey
 			}
 		}},
+		{"given key of another account", func(d *blueprint.Design) {
+			d.Secret.KMSKeyARN = "arn:aws:kms:us-east-1:444455556666:key/3c4d5e6f-7a8b-4c9d-0e1f-2a3b4c5d6e7f"
+			if h := hosted(d); h != nil {
+				h.KMSKeyARN = d.Secret.KMSKeyARN
+			}
+		}},
 		{"given key by alias", func(d *blueprint.Design) {
 			d.Secret.KMSKeyARN = "arn:aws:kms:us-east-1:111122223333:alias/app"
 		}},
@@ -131,6 +137,7 @@ var dimensions = []dimension{
 		{"no policy", func(*blueprint.Design) {}},
 		{"role reads", func(d *blueprint.Design) { addStmt(d, allowRead(pAppRole)) }},
 		{"account reads", func(d *blueprint.Design) { addStmt(d, allowRead("arn:aws:iam::444455556666:root")) }},
+		{"role of another account reads", func(d *blueprint.Design) { addStmt(d, allowRead("arn:aws:iam::444455556666:role/reader")) }},
 		{"organization reads", func(d *blueprint.Design) {
 			st := allowRead("")
 			st.Principal = &blueprint.Principal{Wildcard: true}
@@ -177,6 +184,17 @@ var dimensions = []dimension{
 				Action: []string{"secretsmanager:*"}, Resource: []string{"*"},
 				Condition: []blueprint.Condition{{Operator: "StringNotEquals", Key: "aws:SourceVpce", Values: []string{pVPCE}},
 					{Operator: "ArnNotLike", Key: "aws:PrincipalArn", Values: []string{pDeploy, "arn:aws:iam::111122223333:role/admin-*", pRotRole}}}})
+		}},
+		{"deny outside the organization", func(d *blueprint.Design) {
+			addStmt(d, allowRead(pAppRole), blueprint.Statement{Sid: "DenyOutsideOrg", Effect: "Deny", Principal: &blueprint.Principal{Wildcard: true},
+				Action: []string{"secretsmanager:*"}, Resource: []string{"*"},
+				Condition: []blueprint.Condition{{Operator: "StringNotEquals", Key: "aws:PrincipalOrgID", Values: []string{"o-a1b2c3d4e5"}},
+					{Operator: "BoolIfExists", Key: "aws:PrincipalIsAWSService", Values: []string{"false"}}}})
+		}},
+		{"deny everyone but named roles (NotPrincipal)", func(d *blueprint.Design) {
+			addStmt(d, allowRead(pAppRole), blueprint.Statement{Sid: "DenyOthersByName", Effect: "Deny",
+				NotPrincipal: &blueprint.Principal{AWS: []string{pAppRole, pDeploy, "arn:aws:iam::111122223333:root"}},
+				Action:       []string{"secretsmanager:GetSecretValue"}, Resource: []string{"*"}})
 		}},
 		{"deny other accounts", func(d *blueprint.Design) {
 			addStmt(d, allowRead(pAppRole), blueprint.Statement{Sid: "DenyOthers", Effect: "Deny", Principal: &blueprint.Principal{Wildcard: true},
@@ -352,16 +370,13 @@ var accountDependent = []struct {
 	// RotationNetwork).
 	{"rotation-function", "", "the secret", "when not by ", true,
 		"your function's role and subnets are the function's; --aws reads both", 0, "your rotation function"},
+	{"rotation-function", "", "the secret", "(if its principals include this caller)", true,
+		"as above, for a Deny by NotPrincipal", 0, "your rotation function"},
 	// The hosted function's role gets a name the stack makes up: an
 	// exception by a pattern (ArnNotLike with *) may or may not match it,
 	// which only the deployed stack says.
 	{"rotation-function", "", "the secret", "when not by ", false,
 		"the hosted role's name is made when the stack is deployed", 0, "the hosted rotation function"},
-	// AWS Config's service-linked role in an account the design does not
-	// name: whether a Deny's exceptions list it is known once --aws names
-	// the account (a Deny that refuses it is an error, TemplateProblems).
-	{"config", "secretsmanager:DescribeSecret", "the secret", "when not by ", true,
-		"the service-linked role's ARN holds the account, which --aws names", 0, ""},
 	// A topic the design names has a policy secretsmith does not write.
 	{"eventbridge", "sns:Publish", "the alert topic", "does not see the topic's policy", false,
 		"the given topic's policy is the topic owner's; access prints what it must allow", 0, ""},

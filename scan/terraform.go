@@ -86,7 +86,8 @@ func TerraformWith(path string, opt Options) (*Result, error) {
 	return b.res, nil
 }
 
-// HasTerraform reports whether dir holds .tf or .tf.json files.
+// HasTerraform reports whether dir holds .tf or .tf.json files of its own
+// (not in a subdirectory).
 func HasTerraform(dir string) bool {
 	entries, err := os.ReadDir(dir)
 	if err != nil {

@@ -296,21 +296,6 @@ const maxModuleDepth = 8
 
 // loadModule parses the Terraform files of dir (or the one file named) as a
 // module with the given input values.
-// holdsTerraform reports whether the directory dir has a Terraform file of
-// its own (not in a subdirectory).
-func holdsTerraform(dir string) bool {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return false
-	}
-	for _, e := range entries {
-		if !e.IsDir() && IsTerraformFile(e.Name()) {
-			return true
-		}
-	}
-	return false
-}
-
 func (c *tfConfig) loadModule(path string, prefix string, inputs map[string]cty.Value, depth int) (*tfModule, error) {
 	var names []string
 	dir := path
@@ -476,7 +461,7 @@ func (c *tfConfig) loadModule(path string, prefix string, inputs map[string]cty.
 			notice("its source " + call.source + " is not a directory")
 			continue
 		}
-		if !holdsTerraform(filepath.Join(dir, call.source)) {
+		if !HasTerraform(filepath.Join(dir, call.source)) {
 			// Terraform reads an empty module, and refuses every argument
 			// the call gives it: a source that names the wrong directory.
 			m.remote[call.name] = call.source + " (a directory with no Terraform files)"

@@ -119,7 +119,7 @@ func TestRunAccessibleNewSecretHostedRotationCloudFormation(t *testing.T) {
 	got := transcript.String()
 	for _, want := range []string{
 		"Step 2 of 8: Secret",
-		"Secret Id: the secret's name, such as prod/payments/db",
+		"Secret Id: the secret's name: 1-512 letters, digits and /_+=.@-, such as prod/payments/db",
 		"Current value: 32",
 		"3. PostgreSQL · single user",
 		"met: The secret rotates at least every 30 days (rotation-within-30-days)",

@@ -65,7 +65,7 @@ var (
 
 // Secret.
 var (
-	qSecretID = question{"Secret Id", "the secret's name, such as prod/payments/db",
+	qSecretID = question{"Secret Id", "the secret's name: 1-512 letters, digits and /_+=.@-, such as prod/payments/db",
 		"The name of the secret, unique in the account and region: 1-512 letters, digits and /_+=.@-. Slashes " +
 			"group secrets into paths such as prod/payments/db, which IAM policies can match with a wildcard."}
 	qDescription = question{"Description", "optional, up to 2048 characters; stored in plain text, so never a secret",
@@ -128,10 +128,15 @@ var (
 	qPrinType = question{"Principal type", "←/→: who the statement is about", "AWS: accounts, roles and users, by ARN " +
 		"or account id. Service: an AWS service such as lambda.amazonaws.com. Federated: an identity provider. " +
 		"Everyone (*): any caller, which is only safe with a condition that pins the caller."}
-	qPrinValues = question{"Principals", "comma-separated, such as arn:aws:iam::111122223333:role/app", ""}
-	qActions    = question{"Actions", "↑/↓ move · space selects · type to filter", ""}
-	qResource   = question{"Resource", `"*" means this secret; keep it`, ""}
-	qCondOp     = question{"Condition operator", "StringEquals, StringLike, ArnEquals, ArnLike, Bool, ...",
+	qPrinValues = question{"Principals", "comma-separated role or user ARNs or 12-digit account ids, such as arn:aws:iam::111122223333:role/app", ""}
+	// The principals of a Service or Federated statement are not ARNs
+	// (issue 22's trial: the hint showed a role's ARN for every type).
+	qPrinServices  = question{qPrinValues.title, "comma-separated service principals, such as lambda.amazonaws.com", ""}
+	qPrinFederated = question{qPrinValues.title, "comma-separated identity providers, such as cognito-identity.amazonaws.com " +
+		"or an arn:aws:iam::ACCOUNT:oidc-provider/... ARN", ""}
+	qActions  = question{"Actions", "↑/↓ move · space selects · type to filter", ""}
+	qResource = question{"Resource", `"*" means this secret; keep it`, ""}
+	qCondOp   = question{"Condition operator", "StringEquals, StringLike, ArnEquals, ArnLike, Bool, ...",
 		"How the request's value for the key is compared with the values: StringEquals or StringNotEquals for ids " +
 			"such as vpce-..., ArnLike or ArnNotLike for ARNs with * wildcards, Bool for true or false keys. " +
 			"IfExists at the end also matches a request that has no such key."}
@@ -180,10 +185,13 @@ var qContinue = question{"", "", "Moves on to the next step. While an error (✗
 
 // Rotation.
 var (
-	qRotate       = question{"Rotate automatically", "space toggles", ""}
-	qSchedule     = question{"Schedule", "←/→: every N days, or a rate()/cron() expression", ""}
-	qDays         = question{"Rotate every (days)", "1-1000; the blueprint asks for 30 or fewer", ""}
-	qExpression   = question{"Schedule expression", "rate(30 days), rate(12 hours) or cron(0 4 ? * MON *)", ""}
+	qRotate     = question{"Rotate automatically", "space toggles", ""}
+	qSchedule   = question{"Schedule", "←/→: every N days, or a rate()/cron() expression", ""}
+	qDays       = question{"Rotate every (days)", "1-1000; the blueprint asks for 30 or fewer", ""}
+	qExpression = question{"Schedule expression", "rate(30 days), rate(12 hours) or cron(0 4 ? * MON *); at least 4 hours apart",
+		"rate(N days) or rate(N hours) rotates every N, up to 1000 days; cron(minutes hours day-of-month month " +
+			"day-of-week year) rotates at those times in UTC, with ? in one of the two day fields. Rotations must be " +
+			"at least 4 hours apart, and the blueprint asks for one at least every 30 days."}
 	qDuration     = question{"Rotation window", "optional: 1h-24h, the hours the rotation may take, such as 2h", ""}
 	qImmediately  = question{"Rotate when deployed", "space toggles; rotate once as soon as the stack is deployed", ""}
 	qFunction     = question{"Rotation function", "←/→: one AWS builds (hosted), or your own Lambda", ""}
@@ -206,8 +214,8 @@ var (
 		"resource and let Secrets Manager or Terraform look its host and port up."}
 	qDBHost       = question{"Database host", "DNS name or IP address, such as payments.cluster-abc.us-east-1.rds.amazonaws.com", ""}
 	qDBPort       = question{"Database port", "optional, 1-65535; empty means the engine's default", ""}
-	qDBName       = question{"Database name", "optional for most engines; Oracle and Db2 need one", ""}
-	qDBUser       = question{"Database user", "the user whose password this secret holds", ""}
+	qDBName       = question{"Database name", "up to 128 characters; optional for most engines, Oracle and Db2 need one", ""}
+	qDBUser       = question{"Database user", "the user whose password this secret holds, up to 128 characters", ""}
 	qDBTargetType = question{"Database resource type", "↑/↓ to choose", ""}
 	qDBTargetID   = question{"Database identifier", "the instance, cluster or namespace id, such as payments-cluster", ""}
 	qEndpoint     = question{"Reach Secrets Manager", "←/→: how the function calls Secrets Manager from its subnets", "A function in " +
@@ -237,8 +245,13 @@ var (
 
 // Review.
 var (
-	qFormat = question{"Format", "←/→: CloudFormation YAML, CloudFormation JSON or Terraform", ""}
-	qOutput = question{"Write to", "file (CloudFormation) or directory (Terraform)", ""}
+	qFormat = question{"Format", "←/→: CloudFormation YAML, CloudFormation JSON or Terraform", "CloudFormation " +
+		"is one template, deployed with aws cloudformation deploy; Terraform is a directory of .tf files, deployed " +
+		"with terraform init and terraform apply. Both come from the same design, saved as a design file beside " +
+		"them (or back into the one you opened), from which secretsmith generate writes either format again."}
+	qOutput = question{"Write to", "file (CloudFormation) or directory (Terraform)", "A path from the current " +
+		"directory; left empty, the name shown is used. A directory that does not exist yet is created, and " +
+		"files that exist are replaced only when you say so."}
 	// qReaderPolicies: the reader's side as files (issue 20).
 	qReaderPolicies = question{"Reader policies", "space toggles; also write each reader's IAM policy beside the templates", "The secret's " +
 		"policy alone does not let a reader of another account in (nor any reader when it names a whole account): the reader's " +

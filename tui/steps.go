@@ -740,7 +740,14 @@ func (m *Model) statementFields(i int) []field {
 			}},
 	}
 	if kind() != "*" {
-		fs = append(fs, field{id: id("principal"), path: prinPath, also: []string{prinOther}, q: qPrinValues, kind: kindText, item: "principal",
+		q := qPrinValues
+		switch kind() {
+		case "Service":
+			q = qPrinServices
+		case "Federated":
+			q = qPrinFederated
+		}
+		fs = append(fs, field{id: id("principal"), path: prinPath, also: []string{prinOther}, q: q, kind: kindText, item: "principal",
 			get: func() string { return joinList(principalValues(*prin())) },
 			set: func(v string) error { *prin() = makePrincipal(kind(), splitList(v)); return nil }})
 	}

@@ -22,16 +22,8 @@ func TestPasswordLengthRefusedAndWarnedInTheWizard(t *testing.T) {
 	const id = "secret.generateSecretString.passwordLength"
 	m.focusID(id)
 	contains(t, screen(m), "4-4096, 14 or more to be strong")
-	press(t, m, "ctrl+u")
-	typeText(t, m, "3")
-	press(t, m, "tab")
-	s := screen(m)
-	contains(t, s, "✗ must be at least 4: the password holds")
-	m.focusID(id)
-	press(t, m, "ctrl+u")
-	typeText(t, m, "8")
-	press(t, m, "tab")
-	s = screen(m)
+	contains(t, enterValue(t, m, id, "3"), "✗ must be at least 4: the password holds")
+	s := enterValue(t, m, id, "8")
 	contains(t, s, "! is 8 characters, which is weak")
 	if strings.Contains(s, "must be at least 4") {
 		t.Errorf("8 characters is still refused:\n%s", s)
@@ -259,6 +251,10 @@ func TestHintsNameTheLimits(t *testing.T) {
 		{qPasswordLength, "4096", blueprint.ValidatePasswordLength(4097, blueprint.PasswordKinds{Lowercase: true}, true)},
 		{qRecovery, "30", blueprint.ValidateRecoveryWindow(31)},
 		{qDays, "1000", blueprint.ValidateAutomaticallyAfterDays(1001)},
+		{qExpression, "4 hours", blueprint.ValidateScheduleExpression("rate(3 hours)")},
+		{qSecretID, "512", blueprint.ValidateSecretName(strings.Repeat("s", 513))},
+		{qDBName, "128", blueprint.ValidateDatabaseName(strings.Repeat("n", 129))},
+		{qDBUser, "128", blueprint.ValidateDatabaseUsername(strings.Repeat("u", 129))},
 	} {
 		if c.err == nil || !strings.Contains(c.err.Error(), c.limit) {
 			t.Errorf("%s: the value past %s is not refused by a message naming it: %v", c.q.title, c.limit, c.err)
@@ -328,13 +324,70 @@ func TestReviewRuleLinesWrapNotCut(t *testing.T) {
 func TestZeroRotationDaysIsRefusedWithTheRange(t *testing.T) {
 	m := at80(New(nil, Options{}))
 	m.gotoStep(stepRotation)
-	m.focusID("rotation.automaticallyAfterDays")
-	press(t, m, "ctrl+u")
-	typeText(t, m, "0")
-	press(t, m, "tab")
-	s := screen(m)
+	s := enterValue(t, m, "rotation.automaticallyAfterDays", "0")
 	contains(t, s, "✗ must be 1-1000 days")
 	if !regexp.MustCompile(`Rotate every \(days\)\s+0\s`).MatchString(s) {
 		t.Errorf("the 0 typed is not shown in its field:\n%s", s)
+	}
+}
+
+// enterValue replaces the text of field id with v, moves on with tab and
+// returns the screen.
+func enterValue(t *testing.T, m *Model, id, v string) string {
+	t.Helper()
+	m.focusID(id)
+	press(t, m, "ctrl+u")
+	typeText(t, m, v)
+	press(t, m, "tab")
+	return screen(m)
+}
+
+// Issue 22 (trial): the Principals hint showed a role's ARN whatever the
+// principal type; a Service or Federated statement takes other names, and
+// an AWS one account ids too.
+func TestPrincipalsHintFollowsTheType(t *testing.T) {
+	m := at80(New(nil, Options{}))
+	m.gotoStep(stepPolicy)
+	m.focusID("policy.add")
+	press(t, m, "enter")
+	for _, c := range []struct{ kind, want string }{
+		{"AWS", "12-digit account ids, such as arn:aws:iam::111122223333:role/app"},
+		{"Service", "service principals, such as lambda.amazonaws.com"},
+		{"Federated", "such as cognito-identity.amazonaws.com"},
+	} {
+		m.focusID("stmt0.kind")
+		for range principalTypes {
+			if fieldByID(t, m, "stmt0.kind").get() == c.kind {
+				break
+			}
+			press(t, m, "right")
+		}
+		m.focusID("stmt0.principal")
+		m.ed.Forget()
+		send(t, m, nil)
+		if s := strings.Join(strings.Fields(screen(m)), " "); !strings.Contains(s, c.want) {
+			t.Errorf("%s principals: the hint does not say %q:\n%s", c.kind, c.want, screen(m))
+		}
+	}
+}
+
+// Issue 22 (trial): ? on the review's Format and Write to showed only the
+// hint again; it says how each format deploys and where the files go.
+func TestReviewFormatAndOutputHaveAWhy(t *testing.T) {
+	m := at80(New(nil, Options{}))
+	m.gotoStep(stepReview)
+	for id, want := range map[string][]string{
+		"review.format": {"aws cloudformation deploy", "terraform init and terraform apply", "design file"},
+		"review.output": {"current directory", "is created", "replaced only when you say so"},
+	} {
+		m.focusID(id)
+		press(t, m, "f1")
+		s := strings.Join(strings.Fields(screen(m)), " ")
+		for _, w := range want {
+			if !strings.Contains(s, w) {
+				t.Errorf("? on %s does not say %q:\n%s", id, w, screen(m))
+			}
+		}
+		press(t, m, "esc")
 	}
 }
