@@ -314,19 +314,29 @@ func (v *validator) monitoring() {
 // never reaches a file. The hosted rotation's masterSecretArn is the other:
 // a value refused there that does not even begin as an ARN is more likely
 // the master password than a name (one half typed is kept). So is a
-// value refused in a field that names something (the secret, the
-// database, its host and user) that looks like secret material: a JSON
+// value refused in a field that names or describes something (the
+// secret, its description and tags, the database, its host and user)
+// that looks like secret material: a JSON
 // object giving a value to a key other than a connection key, such as
 // {"password":"..."}, or what the no-secret-in-metadata rule looks for
 // (a pasted token, key=value). A plain typo there is kept.
 func (d *Design) DropSecretMaterial() []string {
 	var dropped []string
 	for _, f := range d.namingFields() {
-		if *f.value != "" && f.check(*f.value) != nil && maySecret(*f.value) {
+		if refusedSecret(*f.value, f.check) {
 			*f.value = ""
 			dropped = append(dropped, f.path)
 		}
 	}
+	// A tag whose key is such a value goes whole: a tag has no place
+	// without its key.
+	d.Secret.Tags = slices.DeleteFunc(d.Secret.Tags, func(t Tag) bool {
+		if refusedSecret(t.Key, ValidateTagKey) {
+			dropped = append(dropped, "secret.tags")
+			return true
+		}
+		return false
+	})
 	if r := d.Rotation; r != nil && r.HostedRotationLambda != nil && !strings.HasPrefix(r.HostedRotationLambda.MasterSecretARN, "arn:") &&
 		r.HostedRotationLambda.MasterSecretARN != "" && ValidateMasterSecretARN(r.HostedRotationLambda.MasterSecretARN) != nil {
 		r.HostedRotationLambda.MasterSecretARN = ""
@@ -352,10 +362,17 @@ type namingField struct {
 	check func(string) error
 }
 
-// namingFields are d's fields that name something, whose refused values
-// DropSecretMaterial looks at.
+// namingFields are d's fields that name or describe something, whose
+// refused values DropSecretMaterial looks at: the description and tags
+// too, whose secret material is only warned about while they are valid,
+// but a paste too long for them is refused, and not kept either.
 func (d *Design) namingFields() []namingField {
-	fs := []namingField{{"secret.secretId", &d.Secret.SecretID, ValidateSecretName}}
+	fs := []namingField{{"secret.secretId", &d.Secret.SecretID, ValidateSecretName},
+		{"secret.description", &d.Secret.Description, ValidateDescription}}
+	for i := range d.Secret.Tags {
+		t := &d.Secret.Tags[i]
+		fs = append(fs, namingField{TagPath(t.Key), &t.Value, ValidateTagValue})
+	}
 	if db := d.Secret.Database; db != nil {
 		fs = append(fs,
 			namingField{"secret.database.host", &db.Host, ValidateDatabaseHost},
@@ -364,6 +381,13 @@ func (d *Design) namingFields() []namingField {
 			namingField{"secret.database.targetId", &db.TargetID, ValidateDatabaseTargetID})
 	}
 	return fs
+}
+
+// refusedSecret reports whether v is a value check refuses (an error, not
+// a warning) that looks like secret material.
+func refusedSecret(v string, check func(string) error) bool {
+	err := check(v)
+	return v != "" && err != nil && !IsWarning(err) && maySecret(v)
 }
 
 // maySecret reports whether s, a value a naming field refuses, looks like

@@ -39,3 +39,20 @@ func TestOutputPathWithTildeRefused(t *testing.T) {
 		}
 	}
 }
+
+// A waiver's reason is written into the templates in plain text: one
+// that looks like secret material is warned about, as a description is.
+// The trial's "db password=hunter2 until migration AKIA..." went into a
+// template comment and its Metadata without a word.
+func TestWaiverReasonWithSecretMaterialWarned(t *testing.T) {
+	d := &Design{Version: CurrentVersion, Secret: Secret{SecretID: "prod/x"},
+		Waivers: []Waiver{{Rule: "tags-present", Reason: "db password=hunter2 until the migration"}}}
+	ps := d.Validate().At("waivers[0].reason")
+	if len(ps) != 1 || ps[0].Severity != SeverityWarning || !strings.Contains(ps[0].Message, "written into the templates in plain text") {
+		t.Errorf("waivers[0].reason: %v", ps)
+	}
+	d.Waivers[0].Reason = "the vendor API allows one key change per quarter"
+	if ps := d.Validate().At("waivers[0].reason"); len(ps) != 0 {
+		t.Errorf("a plain reason is warned about: %v", ps)
+	}
+}

@@ -247,7 +247,9 @@ func (a *accessible) heading() {
 		return
 	}
 	a.printf("Step %d of %d: %s\n", a.m.stepIndex()+1, len(steps), stepText[a.m.step].title)
-	if a.m.opts.Learn && stepText[a.m.step].intro != "" {
+	if intro, ok := lineIntro[a.m.step]; a.m.opts.Learn && ok {
+		a.println(intro)
+	} else if a.m.opts.Learn && stepText[a.m.step].intro != "" {
 		a.println(stepText[a.m.step].intro)
 	}
 	if a.m.step == stepPolicy && len(a.m.statements()) == 0 {
@@ -598,7 +600,8 @@ func (a *accessible) buttons() error {
 			continue
 		}
 		if rows && a.rowCommand(bs, s) {
-			return nil
+			// delete asks first, as the screens do.
+			return a.dialog()
 		}
 		if b, ok := pickButton(bs, s); ok {
 			return a.press(b)

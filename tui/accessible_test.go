@@ -338,6 +338,7 @@ func TestRunAccessiblePolicyStatements(t *testing.T) {
 		"",         // Block public policies
 		"copy 1",   // What next? copy the statement
 		"delete 2", // and delete the copy
+		"y",        // Delete this statement? yes
 		"",         // Continue
 	)
 	var transcript strings.Builder
@@ -351,6 +352,9 @@ func TestRunAccessiblePolicyStatements(t *testing.T) {
 	}
 	if strings.Contains(got, "Principal type again") {
 		t.Errorf("the principal type was asked again for an error its principals fix:\n%s", got)
+	}
+	if !strings.Contains(got, "Delete this statement? AllowRoleRead1: Allow 2 actions to "+role) {
+		t.Errorf("delete 2 did not ask first:\n%s", got)
 	}
 	if !strings.Contains(got, "7. Edit statement 2, AllowRoleRead1: Allow 2 actions to "+role+" [edit 2]") {
 		t.Errorf("the copy was not listed after copy 1:\n%s", got)

@@ -185,6 +185,22 @@ func (m *Model) resizeDialog() {
 	d.form.WithWidth(w).WithHeight(max(4, m.bodyHeight()))
 }
 
+// relayoutMsg makes the open dialog's form draw itself again: huh keeps
+// a group's view until its next update, so after a resize the text it
+// drew for the old width showed cut at the new edge ("kept in the dra").
+type relayoutMsg struct{}
+
+// relayoutDialog draws the open dialog again at the size resizeDialog
+// gave it.
+func (m *Model) relayoutDialog() tea.Cmd {
+	d := m.dialog
+	if d == nil {
+		return nil
+	}
+	_, cmd := d.form.Update(relayoutMsg{})
+	return m.wrap(cmd)
+}
+
 // dialogFrame is the width of the form's left border and padding (huh's
 // Charm theme), and a cell to spare.
 const dialogFrame = 3
@@ -408,6 +424,24 @@ func (m *Model) askQuit() {
 			m.saveDraft()
 			m.result.Aborted = true
 			return tea.Quit
+		},
+	})
+}
+
+// askDeleteStatement asks before statement i is deleted (d on its row):
+// its answers cannot be got back, and d is one key away from c, which
+// copies it.
+func (m *Model) askDeleteStatement(i int) {
+	m.open(&dialog{
+		id: "delete", title: "Delete this statement?",
+		desc:    shown(statementSummary(m.d.ResourcePolicy.Statements[i])) + "\n\nIts answers cannot be got back.",
+		choices: []choice{{"delete", "Delete", "y"}, {"keep", "Keep it", "n"}},
+		value:   "keep", cancel: "keep",
+		answer: func(v string) tea.Cmd {
+			if v == "delete" {
+				m.deleteStatement(i)
+			}
+			return nil
 		},
 	})
 }

@@ -263,6 +263,21 @@ func listPaste(s string) string {
 	return joinList(vs)
 }
 
+// pastedWords is pasted text as words a filter can take: printable
+// characters only, lines and runs of spaces made one space.
+func pastedWords(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) {
+			return ' '
+		}
+		if !unicode.IsPrint(r) {
+			return -1
+		}
+		return r
+	}, s)
+	return strings.Join(strings.Fields(s), " ")
+}
+
 // parseOptionalInt reads an optional whole number: "" is nil.
 func parseOptionalInt(s string) (*int, error) {
 	s = strings.TrimSpace(s)

@@ -482,19 +482,28 @@ func (m *Model) handle(msg tea.Msg) tea.Cmd {
 		m.width, m.height = msg.Width, msg.Height
 		m.ed.Forget() // the editor's width follows the window
 		m.resizeDialog()
+		return m.relayoutDialog()
 	case tea.KeyPressMsg:
 		if m.dialog != nil {
 			return m.dialogKey(msg)
 		}
 		return m.key(msg)
 	case tea.PasteMsg:
-		if f, ok := m.focused(); ok && f.kind == kindText {
+		f, ok := m.focused()
+		switch {
+		case ok && f.kind == kindText:
 			m.syncInput(f)
 			if f.item != "" {
 				msg.Content = listPaste(msg.Content)
 			}
 			_, w := f.widget()
 			m.ed.Paste(w, host{m, f}, msg)
+		case ok && (f.kind == kindChoice || f.kind == kindMulti):
+			// A paste into a list is typed into its filter, as the
+			// same words typed are (a list without one ignores them).
+			if text := pastedWords(msg.Content); text != "" {
+				return m.key(tea.KeyPressMsg{Text: text})
+			}
 		}
 	case previewTickMsg:
 		return m.previewTick(msg)

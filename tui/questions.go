@@ -34,6 +34,15 @@ var stepText = map[step]struct{ title, intro string }{
 	stepDone: {"Done", ""},
 }
 
+// lineIntro is the paragraph line mode's --learn shows instead of a step's
+// intro where that one speaks of the screens: line mode has no checklist
+// on the right.
+var lineIntro = map[step]string{
+	stepStart: "secretsmith designs one AWS Secrets Manager secret and checks every answer against a " +
+		"security blueprint as you give it: an answer that breaks a rule says so at once, and the review at " +
+		"the end goes through every rule. Nothing is written until then.",
+}
+
 // Start.
 var (
 	qStart = question{"Begin with", "↑/↓ to choose, enter to continue", "Design a new secret from " +

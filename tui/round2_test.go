@@ -115,12 +115,7 @@ func TestDraftKeepsNoRefusedSecret(t *testing.T) {
 	if m.d.Secret.GenerateSecretString.SecretStringTemplate == "" {
 		t.Fatal("the paste did not reach the field")
 	}
-	m.saveDraft()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if strings.Contains(string(data), "hunter2") {
+	if data := savedDraftText(t, m, path); strings.Contains(data, "hunter2") {
 		t.Errorf("the draft holds the refused password:\n%s", data)
 	}
 	press(t, m, "ctrl+u")
@@ -289,12 +284,7 @@ func TestDraftKeepsNoMasterPassword(t *testing.T) {
 	if m.d.Rotation.HostedRotationLambda.MasterSecretARN != "hunter2" {
 		t.Fatalf("the typing did not reach the field:\n%s", screen(m))
 	}
-	m.saveDraft()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if strings.Contains(string(data), "hunter2") {
+	if data := savedDraftText(t, m, path); strings.Contains(data, "hunter2") {
 		t.Errorf("the draft holds the refused master password:\n%s", data)
 	}
 }

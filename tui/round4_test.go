@@ -5,13 +5,16 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/secretsmith/secretsmith/blueprint"
+	"github.com/secretsmith/secretsmith/internal/testwait"
 )
 
 // Tests for what issue 22's fourth trial found.
@@ -35,13 +38,9 @@ func TestDraftKeepsNoRefusedSecretInNames(t *testing.T) {
 	m.gotoStep(stepSecret)
 	m.focusID("secret.secretId")
 	send(t, m, tea.PasteMsg{Content: "prod/db token=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.abc"})
-	m.saveDraft()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	data := savedDraftText(t, m, path)
 	for _, s := range []string{"hunter2", "eyJ"} {
-		if strings.Contains(string(data), s) {
+		if strings.Contains(data, s) {
 			t.Errorf("the draft holds the refused %q:\n%s", s, data)
 		}
 	}
@@ -84,7 +83,13 @@ func TestLineModeCtrlCOnStartNamesTheDraft(t *testing.T) {
 	io.WriteString(pw, "prod/x\n")
 	waitFor(t, out, "Description")
 	io.WriteString(pw, "<\n")
-	waitFor(t, out, "Begin with")
+	// Start's question is asked a second time once "<" is read: the
+	// interrupt must not race that answer.
+	for deadline := testwait.Deadline(t); strings.Count(out.String(), "Begin with") < 2; time.Sleep(5 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("Start was not asked again after <:\n%s", out.String())
+		}
+	}
 	ints <- os.Interrupt
 	waitFor(t, out, "Type y to quit")
 	if !strings.Contains(out.String(), "Your answers are kept in the draft at "+draft) {
@@ -204,5 +209,123 @@ func TestAccessPaneWrapsNotCuts(t *testing.T) {
 		if !strings.Contains(all, want) {
 			t.Errorf("the pane lacks %q:\n%s", want, strings.Join(lines, "\n"))
 		}
+	}
+}
+
+// A paste too long for the description or a tag value (a key file, a
+// token), refused on screen, never reaches the draft either: the trial
+// pasted 93 KB of base64 into Description and the draft held all of it.
+func TestDraftKeepsNoRefusedPasteInDescriptionOrTag(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "draft.yaml")
+	m := sized(New(nil, Options{DraftPath: path}))
+	defer m.Close()
+	press(t, m, "enter")
+	token := strings.Repeat("Zk1pQ2xYWqJm3XsNvR8tLpA0bYcD5eFgH7iJ", 80) // 2880 characters
+	m.focusID("secret.description")
+	send(t, m, tea.PasteMsg{Content: token})
+	m.d.Secret.Tags = []blueprint.Tag{{Key: "owner", Value: token[:300]}, {Key: "team", Value: "payments"}}
+	m.refresh()
+	data := savedDraftText(t, m, path)
+	if strings.Contains(data, "Zk1pQ2xY") {
+		t.Errorf("the draft holds the refused paste:\n%.400s", data)
+	}
+	if d, _ := readDraft(t, path); len(d.Secret.Tags) != 2 || d.Secret.Tags[1].Value != "payments" {
+		t.Errorf("the draft's tags: %+v, want owner emptied and team kept", d.Secret.Tags)
+	}
+}
+
+// d on a statement's row asks before deleting it: its answers cannot be
+// got back, and it went at once, without a word. n keeps it; y deletes.
+func TestDeleteStatementAsksFirst(t *testing.T) {
+	d := blueprint.Design{Version: blueprint.CurrentVersion, Secret: blueprint.Secret{SecretID: "x"},
+		ResourcePolicy: &blueprint.ResourcePolicy{Statements: []blueprint.Statement{{Sid: "AllowApp", Effect: "Allow",
+			Principal: &blueprint.Principal{AWS: []string{"arn:aws:iam::111122223333:role/app"}},
+			Action:    []string{"secretsmanager:GetSecretValue"}, Resource: []string{"*"}}}}}
+	m := sized(New(&d, Options{DesignFile: "d.yaml"}))
+	m.gotoStep(stepPolicy)
+	m.focusID("stmt0")
+	press(t, m, "d")
+	if !m.asking("delete") || !strings.Contains(screen(m), "Delete this statement?") {
+		t.Fatalf("d did not ask:\n%s", screen(m))
+	}
+	press(t, m, "n")
+	if m.d.ResourcePolicy == nil || len(m.d.ResourcePolicy.Statements) != 1 {
+		t.Fatalf("n deleted the statement")
+	}
+	press(t, m, "d")
+	press(t, m, "y")
+	if m.d.ResourcePolicy != nil {
+		t.Errorf("y kept the statement: %+v", m.d.ResourcePolicy)
+	}
+}
+
+// A dialog open while the window narrows is drawn again at the new
+// width: the quit question showed "Your answers are kept in the dra",
+// cut at the edge of a 60-column window.
+func TestDialogRewrapsOnResize(t *testing.T) {
+	m := sized(New(nil, Options{DraftPath: filepath.Join(t.TempDir(), "draft.yaml")}))
+	defer m.Close()
+	press(t, m, "enter")
+	press(t, m, "ctrl+c")
+	send(t, m, tea.WindowSizeMsg{Width: 60, Height: 20})
+	s := ansi.Strip(screen(m))
+	if !strings.Contains(strings.Join(strings.Fields(strings.ReplaceAll(s, "┃", "")), " "), "kept in the draft at") {
+		t.Errorf("the quit question after narrowing to 60 columns:\n%s", s)
+	}
+	for _, l := range strings.Split(s, "\n") {
+		if strings.Contains(l, " the dra") && !strings.Contains(l, " the draft") {
+			t.Errorf("a line is cut: %q\n%s", l, s)
+		}
+	}
+}
+
+// A paste into the rotation type's list is typed into its filter, as the
+// same words typed are: it was dropped without a word.
+func TestPasteIntoAListFilters(t *testing.T) {
+	m := sized(New(nil, Options{}))
+	press(t, m, "enter")
+	m.gotoStep(stepRotation)
+	m.focusID("rotation.hostedRotationLambda.rotationType")
+	send(t, m, tea.PasteMsg{Content: "mysql\n multi\x07"})
+	if h := m.d.Rotation.HostedRotationLambda; h == nil || h.RotationType != "MySQLMultiUser" {
+		t.Errorf("after pasting mysql multi: %+v\n%s", m.d.Rotation.HostedRotationLambda, screen(m))
+	}
+	if s := screen(m); !strings.Contains(s, "filter: mysql multi (1 of 16") {
+		t.Errorf("the filter line:\n%s", s)
+	}
+}
+
+// savedDraftText saves m's draft at path now and returns what the file
+// holds.
+func savedDraftText(t *testing.T, m *Model, path string) string {
+	t.Helper()
+	m.saveDraft()
+	return readFile(t, path)
+}
+
+// Line mode's --learn does not speak of the screens' checklist "on the
+// right", which it has not.
+func TestLineModeLearnSpeaksOfNoChecklistOnTheRight(t *testing.T) {
+	var out strings.Builder
+	RunAccessible(nil, Options{Learn: true}, strings.NewReader("\nprod/l\n"), &out)
+	if strings.Contains(out.String(), "on the right") || !strings.Contains(out.String(), "checks every answer against a security blueprint") {
+		t.Errorf("line mode's learn intro:\n%s", out.String())
+	}
+}
+
+// 0 typed as the database port is refused with the ports allowed and
+// stays in its field: it became the design's "engine's default" without a
+// word.
+func TestZeroDatabasePortIsRefused(t *testing.T) {
+	m := sized(New(nil, Options{}))
+	press(t, m, "enter")
+	m.d.Rotation.HostedRotationLambda = &blueprint.HostedRotationLambda{RotationType: "PostgreSQLSingleUser"}
+	m.gotoStep(stepRotation)
+	m.focusID("secret.database.port")
+	typeText(t, m, "0")
+	press(t, m, "tab")
+	s := screen(m)
+	if !strings.Contains(s, "must be a TCP port from 1 to 65535") || !regexp.MustCompile(`Database port\s+0\s`).MatchString(s) {
+		t.Errorf("0 as the database port:\n%s", s)
 	}
 }

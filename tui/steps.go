@@ -531,11 +531,9 @@ func (m *Model) statementRowKey(i int, msg tea.KeyPressMsg) {
 	sts := p.Statements
 	switch {
 	case keyIs(msg, m.keys.Delete):
-		p.Statements = append(sts[:i:i], sts[i+1:]...)
-		if len(p.Statements) == 0 {
-			m.stash.block = p.BlockPublicPolicy
-			m.d.ResourcePolicy = nil
-		}
+		// A statement's answers cannot be got back: ask first.
+		m.askDeleteStatement(i)
+		return
 	case keyIs(msg, m.keys.Duplicate):
 		cp := cloneStatement(sts[i])
 		cp.Sid = m.uniqueSid(cp.Sid)
@@ -549,6 +547,21 @@ func (m *Model) statementRowKey(i int, msg tea.KeyPressMsg) {
 		m.focus = i + 1
 	default:
 		return
+	}
+	m.clearStatementModes()
+	m.refresh()
+}
+
+// deleteStatement removes statement i, and the policy with its last one.
+func (m *Model) deleteStatement(i int) {
+	p := m.d.ResourcePolicy
+	if p == nil || i < 0 || i >= len(p.Statements) {
+		return
+	}
+	p.Statements = append(p.Statements[:i:i], p.Statements[i+1:]...)
+	if len(p.Statements) == 0 {
+		m.stash.block = p.BlockPublicPolicy
+		m.d.ResourcePolicy = nil
 	}
 	m.clearStatementModes()
 	m.refresh()
@@ -1323,6 +1336,12 @@ func (m *Model) databaseFields() []field {
 				n, err := parseOptionalInt(v)
 				if n != nil {
 					db().Port = *n
+					if *n == 0 {
+						// 0 is how the design says "the engine's
+						// default": typed, it vanished into the
+						// default without a word (issue 22's trial).
+						return blueprint.ValidateDatabasePort(0)
+					}
 				} else if s.Database != nil {
 					s.Database.Port = 0
 				}
