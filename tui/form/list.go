@@ -36,10 +36,15 @@ func matchesAll(s string, words []string) bool {
 	return true
 }
 
-// filterLine says what the filter holds and how much of the list it
-// leaves.
-func (e *Editor) filterLine(shown, all int) string {
-	return e.Styles.Hint.Render(fmt.Sprintf("    filter: %s (%d of %d; backspace or esc clears)", e.Filter, shown, all))
+// filterLines say what the filter holds and how much of the list it
+// leaves, wrapped at the form's width: cut with "…", a long filter hid
+// how to clear it (issue 22's second trial).
+func (e *Editor) filterLines(shown, all, width int) []string {
+	var out []string
+	for _, l := range Wrap(fmt.Sprintf("filter: %s (%d of %d; backspace or esc clears)", e.Filter, shown, all), width, "    ") {
+		out = append(out, e.Styles.Hint.Render(l))
+	}
+	return out
 }
 
 // listLines draws a window of a long list around the cursor, each option

@@ -87,7 +87,7 @@ func (Multi) Lines(f Field, e *Editor, h Host, at Place) []string {
 	if at.Focused {
 		opts := e.Shown(f)
 		if e.Filter != "" {
-			lines = append(lines, e.filterLine(len(opts), len(f.Options)))
+			lines = append(lines, e.filterLines(len(opts), len(f.Options), at.Width)...)
 		}
 		on := func(i int) bool { return slices.Contains(sel, opts[i].Value) }
 		lines = append(lines, e.listLines(opts, at.Rows, at.Width, e.Cursor, on, "[x] ", "[ ] ")...)
