@@ -143,6 +143,10 @@ type accessible struct {
 	// asking names the question being answered, said again when a
 	// Ctrl+C's quit question is answered no.
 	asking string
+	// resumeAt is the field a resumed draft stopped on: the first
+	// screen after Start begins its questions there, as the screens put
+	// the focus there.
+	resumeAt string
 }
 
 func (a *accessible) printf(format string, args ...any) { fmt.Fprintf(a.out, format, args...) }
@@ -154,6 +158,7 @@ func (a *accessible) run() error {
 	a.connect()
 	for a.m.step != stepDone {
 		var err error
+		from := a.m.step
 		if a.m.step == stepReview {
 			err = a.review()
 		} else {
@@ -161,6 +166,11 @@ func (a *accessible) run() error {
 		}
 		if err != nil {
 			return err
+		}
+		if from == stepStart && a.m.step != stepStart && a.m.step != stepReview && a.m.startChoice == "resume" {
+			if f, ok := a.m.focused(); ok {
+				a.resumeAt = f.id
+			}
 		}
 	}
 	a.done()
@@ -188,6 +198,20 @@ func (a *accessible) screen() error {
 		}
 	}
 	asked := map[string]bool{}
+	if at := a.resumeAt; at != "" {
+		// A resumed draft goes on at its question: those before it
+		// were answered in the session that saved it.
+		a.resumeAt = ""
+		before := map[string]bool{}
+		for _, f := range a.m.fields() {
+			if f.id == at {
+				asked = before
+				a.printf("Resuming at %s.\n", strings.TrimSpace(f.q.title))
+				break
+			}
+			before[f.id] = true
+		}
+	}
 	for {
 		for {
 			f, ok := a.nextField(asked)
@@ -349,7 +373,10 @@ func (a *accessible) confirmQuit() (bool, error) {
 }
 
 // ask puts one field's question until its answer leaves no error on it.
+// The question is the model's focus while it is asked, so the draft names
+// it and a resume starts there.
 func (a *accessible) ask(f field) error {
+	a.m.focusID(f.id)
 	a.describe(f)
 	// Problems already there are worth saying before the answer, except
 	// on an empty field, where "is required" only repeats the question.

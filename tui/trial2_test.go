@@ -1,0 +1,43 @@
+package tui
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// Line mode's draft names the question that was being asked, and resuming
+// it starts at that question, as the screens do: it named the step's first
+// field, and resuming asked every question of the step again from Secret
+// Id (issue 22's second trial: Ctrl+C at Password length, then resume).
+func TestLineModeResumesOnTheExactField(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "draft.yaml")
+	// new, Secret Id, Description kept empty, Region; the input ends at
+	// Password length, which saves the draft.
+	_, err := RunAccessible(nil, Options{DraftPath: path}, strings.NewReader("new\nline/test\n\neu-west-1\n"), &strings.Builder{})
+	if err == nil {
+		t.Fatal("RunAccessible ended without error at the end of its input")
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := decodeDraftState(data)
+	if st.Step != "secret" || st.Field != "secret.generateSecretString.passwordLength" {
+		t.Fatalf("the draft says step %q field %q, want the secret step's password length", st.Step, st.Field)
+	}
+
+	var out strings.Builder
+	RunAccessible(nil, Options{DraftPath: path}, strings.NewReader("resume\n"), &out)
+	_, after, _ := strings.Cut(out.String(), "Step 2 of 8: Secret")
+	if after == "" {
+		t.Fatalf("line mode did not resume on the Secret step:\n%s", out.String())
+	}
+	if strings.Contains(after, "Secret Id:") || strings.Contains(after, "Region:") {
+		t.Errorf("resuming asked the questions before Password length again:\n%s", after)
+	}
+	if !strings.Contains(after, "Resuming at Password length.") || !strings.Contains(after, "Password length:") {
+		t.Errorf("resuming did not say where, or did not ask Password length:\n%s", after)
+	}
+}
