@@ -175,7 +175,7 @@ func TestDesignValidate(t *testing.T) {
 			d.Secret.GenerateSecretString.SecretStringTemplate = `{"username":"app","password":"x"}`
 		}, path: "secret.generateSecretString.secretStringTemplate", contains: `already has key "password"`},
 		{name: "template not object", mutate: func(d *Design) { d.Secret.GenerateSecretString.SecretStringTemplate = `[1]` }, path: "secret.generateSecretString.secretStringTemplate", contains: "JSON object"},
-		{name: "bad password length", mutate: func(d *Design) { d.Secret.GenerateSecretString.PasswordLength = valPtr(0) }, path: "secret.generateSecretString.passwordLength", contains: "1-4096"},
+		{name: "bad password length", mutate: func(d *Design) { d.Secret.GenerateSecretString.PasswordLength = valPtr(0) }, path: "secret.generateSecretString.passwordLength", contains: "4-4096"},
 		{name: "long exclude characters", mutate: func(d *Design) { d.Secret.GenerateSecretString.ExcludeCharacters = strings.Repeat("x", 4097) }, path: "secret.generateSecretString.excludeCharacters", contains: "4096"},
 		{name: "nothing to generate", mutate: func(d *Design) {
 			g := d.Secret.GenerateSecretString

@@ -193,8 +193,10 @@ func awsManaged(key string) bool {
 		strings.Contains(key, ":alias/aws/")
 }
 
-func errAWSManagedKey(key string) error {
-	return fmt.Errorf("%q is an AWS managed key; a customer managed key is required, so give a key ARN, key id or alias of your own", key)
+// errAWSManagedKey refuses an AWS managed key, asking for the forms the
+// field takes.
+func errAWSManagedKey(key, forms string) error {
+	return fmt.Errorf("%q is an AWS managed key; a customer managed key is required, so give %s of your own", key, forms)
 }
 
 // ValidateKMSKey checks a customer managed key reference for a secret or
@@ -203,7 +205,7 @@ func errAWSManagedKey(key string) error {
 // only call this when a key was given.
 func ValidateKMSKey(key string) error {
 	if awsManaged(key) {
-		return errAWSManagedKey(key)
+		return errAWSManagedKey(key, "a key ARN, key id or alias")
 	}
 	if isKMSKeyARN(key) || kmsAliasARN.MatchString(key) || kmsKeyIDRE.MatchString(key) || kmsAliasRE.MatchString(key) {
 		return nil
@@ -219,7 +221,7 @@ func ValidateKMSKey(key string) error {
 // keys"), so the function would be refused by KMS at its first rotation.
 func ValidateKMSKeyARN(arn string) error {
 	if awsManaged(arn) {
-		return errAWSManagedKey(arn)
+		return errAWSManagedKey(arn, "the key ARN of a key")
 	}
 	if isKMSKeyARN(arn) {
 		return nil
@@ -746,10 +748,16 @@ const WeakPasswordLength = 14
 // them. A length the service takes but below WeakPasswordLength is a
 // warning.
 func ValidatePasswordLength(n int, k PasswordKinds, requireEach bool) error {
+	kinds := k.required()
 	if n < 1 || n > 4096 {
-		return errors.New("must be 1-4096 characters")
+		// The range the kinds allow, as the wizard's hint says it.
+		least := 1
+		if requireEach {
+			least = max(1, len(kinds))
+		}
+		return fmt.Errorf("must be %d-4096 characters", least)
 	}
-	if kinds := k.required(); requireEach && n < len(kinds) {
+	if requireEach && n < len(kinds) {
 		return fmt.Errorf("must be at least %d: the password holds at least one of each kind of character it is made of (%s), so Secrets Manager refuses a shorter one", len(kinds), strings.Join(kinds, ", "))
 	}
 	if n < WeakPasswordLength {

@@ -549,8 +549,13 @@ func TestValidatePasswordLength(t *testing.T) {
 		want  outcome
 		words string
 	}{
-		{0, all, true, bad, "1-4096"},
-		{4097, all, true, bad, "1-4096"},
+		// Out of range says the range the kinds allow, as the wizard's
+		// hint does: "1-4096" under a hint of 4-4096 (issue 22's second
+		// trial).
+		{0, all, true, bad, "must be 4-4096"},
+		{4097, all, true, bad, "must be 4-4096"},
+		{-5, letters, true, bad, "must be 2-4096"},
+		{0, all, false, bad, "must be 1-4096"},
 		{3, all, true, bad, "at least 4"},
 		{3, all, false, warn, "weak"},
 		{4, all, true, warn, "at least 14"},
@@ -636,5 +641,20 @@ func TestARNExamplesNameNoRegion(t *testing.T) {
 		if msg := err.Error(); strings.Contains(msg, "us-east-1") || !strings.Contains(msg, ":REGION:") {
 			t.Errorf("%s: the example should name REGION, not a region: %s", name, msg)
 		}
+	}
+}
+
+// Where only a key ARN will do, an AWS managed key's error asks for a key
+// ARN: it offered "a key ARN, key id or alias of your own", which the same
+// field then refused (issue 22's second trial, the rotation function's KMS
+// key). Where any reference will do, it still offers them all.
+func TestAWSManagedKeyAsksForWhatTheFieldTakes(t *testing.T) {
+	err := ValidateKMSKeyARN("alias/aws/lambda")
+	if err == nil || strings.Contains(err.Error(), "key id") || strings.Contains(err.Error(), "alias of your own") || !strings.Contains(err.Error(), "key ARN") {
+		t.Errorf("ValidateKMSKeyARN(alias/aws/lambda) = %v, want it to ask for a key ARN only", err)
+	}
+	err = ValidateKMSKey("alias/aws/secretsmanager")
+	if err == nil || !strings.Contains(err.Error(), "key ARN, key id or alias of your own") {
+		t.Errorf("ValidateKMSKey(alias/aws/secretsmanager) = %v, want it to offer every form", err)
 	}
 }
