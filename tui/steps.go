@@ -226,6 +226,27 @@ func (m *Model) focusAfterRemove(moved bool, rowID, add string) {
 	m.focusID(add)
 }
 
+// replicaRegionQuestion is the replica region's question, its example a
+// region other than the secret's, in the secret's partition: "such as
+// eu-central-1" for a secret in eu-central-1 named the one region the
+// field refuses (issue 22's second trial).
+func (m *Model) replicaRegionQuestion() question {
+	q := qReplicaRegion
+	primary := m.d.PrimaryRegion()
+	examples := []string{"eu-central-1", "eu-west-1"}
+	if p, ok := blueprint.PartitionOfRegion(primary); ok && p.ID != "aws" {
+		examples = p.Regions
+	}
+	q.hint = "another region"
+	for _, r := range examples {
+		if r != primary {
+			q.hint = "another region, such as " + r
+			break
+		}
+	}
+	return q
+}
+
 // replicaFields are the rows of replica regions, a region and its KMS key
 // each, with buttons to add and remove rows.
 func (m *Model) replicaFields() []field {
@@ -236,7 +257,7 @@ func (m *Model) replicaFields() []field {
 		base := blueprint.IndexPath("secret.replicaRegions", k)
 		id := func(f string) string { return fmt.Sprintf("replica%d.%s", k, f) }
 		fs = append(fs,
-			field{id: id("region"), path: base + ".region", also: []string{base}, q: qReplicaRegion, kind: kindText,
+			field{id: id("region"), path: base + ".region", also: []string{base}, q: m.replicaRegionQuestion(), kind: kindText,
 				get: func() string { return r.Region },
 				set: func(v string) error { r.Region = strings.TrimSpace(v); return nil }},
 			field{id: id("key"), path: base + ".kmsKeyArn", q: qReplicaKey, kind: kindText, rule: blueprint.RuleCustomerManagedKey,

@@ -3,8 +3,11 @@ package tui
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/secretsmith/secretsmith/blueprint"
 )
 
 // Line mode's draft names the question that was being asked, and resuming
@@ -39,5 +42,33 @@ func TestLineModeResumesOnTheExactField(t *testing.T) {
 	}
 	if !strings.Contains(after, "Resuming at Password length.") || !strings.Contains(after, "Password length:") {
 		t.Errorf("resuming did not say where, or did not ask Password length:\n%s", after)
+	}
+}
+
+// The replica region's example is another region than the secret's, in
+// its partition: it said "such as eu-central-1" for a secret in
+// eu-central-1, which the field then refuses as the primary region
+// (issue 22's second trial).
+func TestReplicaRegionExampleIsAnotherRegion(t *testing.T) {
+	for _, primary := range []string{"eu-central-1", "eu-west-1", "cn-north-1", "us-gov-west-1", ""} {
+		d := newDesign()
+		d.Secret.SecretID = "shared/api"
+		d.Secret.Region = primary
+		d.Secret.ReplicaRegions = []blueprint.Replica{{}}
+		m := sized(New(&d, Options{}))
+		m.gotoStep(stepSecret)
+		f := fieldByID(t, m, "replica0.region")
+		m.Close()
+		_, example, ok := strings.Cut(f.q.hint, "such as ")
+		if !ok {
+			t.Errorf("primary %q: the replica region's hint gives no example: %q", primary, f.q.hint)
+			continue
+		}
+		if example == primary || blueprint.ValidateRegion(example) != nil {
+			t.Errorf("primary %q: the replica region's example is %q", primary, example)
+		}
+		if p, ok := blueprint.PartitionOfRegion(primary); ok && !slices.Contains(p.Regions, example) {
+			t.Errorf("primary %q: the example %q is in another partition", primary, example)
+		}
 	}
 }
