@@ -103,10 +103,8 @@ func runCheckPaths(st streams, args []string, opts checkOptions) error {
 	if st.getenv("GOGC") == "" {
 		defer debug.SetGCPercent(debug.SetGCPercent(50))
 	}
-	for _, arg := range args {
-		if _, err := st.fs.Stat(arg); err != nil {
-			return usageErrorf("check: %v", err)
-		}
+	if err := workflow.CheckArgs(st.fs, args); err != nil {
+		return usageErrorf("check: %v", err)
 	}
 	// The report is written file by file as each is read, so that memory
 	// holds a few files' reports, not the whole run's.

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/secretsmith/secretsmith/blueprint"
+	"github.com/secretsmith/secretsmith/blueprint/designfile"
 	"github.com/secretsmith/secretsmith/scan"
 	"github.com/secretsmith/secretsmith/store"
 )
@@ -109,6 +110,18 @@ func Inspect(fsys store.FS, arg string, exclude []string) ([]Inspected, error) {
 	}
 	slices.SortStableFunc(out, func(a, b Inspected) int { return strings.Compare(a.Path, b.Path) })
 	return out, nil
+}
+
+// CheckArgs reports, in words, the first of check's arguments that cannot
+// be looked at, before any report is written: the system's own message
+// ("stat X: no such file or directory") tells no one what to do.
+func CheckArgs(fsys store.FS, args []string) error {
+	for _, arg := range args {
+		if _, err := fsys.Stat(arg); err != nil {
+			return designfile.Describe("read", arg, err)
+		}
+	}
+	return nil
 }
 
 // InspectEach is Inspect giving each file to emit as soon as it and those
