@@ -344,6 +344,11 @@ func ValidateAction(a string) error {
 	if a == "*" {
 		return nil
 	}
+	// An action written as Actions spells it, the common case, is one
+	// lookup; the rest are compared below as before.
+	if _, ok := actionIndex[a]; ok {
+		return nil
+	}
 	svc, name, ok := strings.Cut(a, ":")
 	if !ok || svc == "" || name == "" {
 		return fmt.Errorf("must be secretsmanager:<Action>, such as secretsmanager:GetSecretValue, or a pattern such as secretsmanager:Get*")
