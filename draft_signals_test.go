@@ -29,8 +29,13 @@ import (
 func TestWizardDraftSurvivesKillsAndSignals(t *testing.T) {
 	needtool.Path(t, "tmux", "install tmux (apt-get install tmux) to run the wizard in a terminal")
 	bin := secretsmithBinary(t)
+	// Each case has its own tmux server and directories, and mostly
+	// waits for the wizard: they run side by side, and beside the
+	// package's other such tests.
+	t.Parallel()
 
 	t.Run("kill -9", func(t *testing.T) {
+		t.Parallel()
 		w := startWizard(t, bin, t.TempDir())
 		w.typeOnSecretStep("prod/db", "the payments db")
 		// The autosave comes half a second after the last key; no step
@@ -57,6 +62,7 @@ func TestWizardDraftSurvivesKillsAndSignals(t *testing.T) {
 		sig  syscall.Signal
 	}{{"SIGTERM", syscall.SIGTERM}, {"SIGHUP", syscall.SIGHUP}} {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
 			w := startWizard(t, bin, t.TempDir())
 			w.typeOnSecretStep("prod/"+strings.ToLower(c.name), "")
 			// At once, inside the debounce: the stop saves the draft
@@ -74,6 +80,7 @@ func TestWizardDraftSurvivesKillsAndSignals(t *testing.T) {
 	}
 
 	t.Run("terminal closed", func(t *testing.T) {
+		t.Parallel()
 		w := startWizard(t, bin, t.TempDir())
 		w.typeOnSecretStep("prod/closed", "")
 		// The terminal goes away: tmux closes the pane's terminal, and

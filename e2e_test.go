@@ -24,6 +24,7 @@ import (
 // CI cannot pass without running the wizard in a terminal.
 func TestWizardTmux(t *testing.T) {
 	needtool.Path(t, "tmux", "install tmux (apt-get install tmux) to run the wizard's end-to-end test")
+	t.Parallel()
 	if _, err := exec.LookPath("bash"); err != nil {
 		t.Fatalf("bash is needed to run testdata/e2e/wizard.sh: %v", err)
 	}

@@ -196,8 +196,8 @@ func runGenerate(st streams, opts *generateOptions) error {
 	if output == "-" {
 		return workflow.WriteStdout(st.data, format, files)
 	}
-	if output == "" {
-		return usageErrorf("-o is empty: give a file (CloudFormation) or a directory (Terraform) to write, or - for standard output")
+	if err := workflow.CheckOutputFlag(output); err != nil {
+		return usageErrorf("%s", err)
 	}
 	var readers []generate.File
 	if opts.readerPolicies {

@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/secretsmith/secretsmith/internal/motoserver"
 )
 
 var update = flag.Bool("update", false, "update golden files and the expected output embedded in scripts")
@@ -18,9 +20,18 @@ var update = flag.Bool("update", false, "update golden files and the expected ou
 // does. No test builds the binary to run it; only
 // TestBinaryKeepsMethodDeadCode links one, to read its symbols.
 func TestMain(m *testing.M) {
-	testscript.Main(m, map[string]func(){
+	testscript.Main(stopMoto{m}, map[string]func(){
 		"secretsmith": func() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) },
 	})
+}
+
+// stopMoto runs the tests, then stops the moto server they shared
+// (startMoto): testscript.Main exits as soon as Run returns.
+type stopMoto struct{ m *testing.M }
+
+func (s stopMoto) Run() int {
+	defer motoserver.StopShared()
+	return s.m.Run()
 }
 
 // TestScript runs the end-to-end scripts in testdata/script.

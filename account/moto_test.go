@@ -4,11 +4,11 @@ import (
 	"context"
 	"os"
 	"testing"
-	"time"
 
 	"github.com/aws/aws-sdk-go-v2/credentials"
 
 	"github.com/secretsmith/secretsmith/internal/motoserver"
+	"github.com/secretsmith/secretsmith/internal/testwait"
 )
 
 func TestMain(m *testing.M) {
@@ -40,7 +40,9 @@ func isolate(t testing.TB) {
 func loadMoto(t testing.TB, url string, extra func(*Options)) *Client {
 	t.Helper()
 	isolate(t)
-	opts := Options{Region: "us-east-1", Endpoint: url, Credentials: testCreds, CallTimeout: 30 * time.Second}
+	// moto on a busy machine can take longer than a call's usual bound;
+	// the test's deadline bounds it instead.
+	opts := Options{Region: "us-east-1", Endpoint: url, Credentials: testCreds, CallTimeout: testwait.Left(t)}
 	if extra != nil {
 		extra(&opts)
 	}
@@ -52,7 +54,7 @@ func loadMoto(t testing.TB, url string, extra func(*Options)) *Client {
 }
 
 func ctx(t *testing.T) context.Context {
-	c, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	c, cancel := context.WithDeadline(context.Background(), testwait.Deadline(t))
 	t.Cleanup(cancel)
 	return c
 }

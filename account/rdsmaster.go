@@ -56,12 +56,14 @@ func (c *Client) masterDB(ctx context.Context, arn string) (id, host string, fou
 }
 
 // masterDBHost checks, for a master secret RDS manages, that the secret's
-// database host is the address RDS gives that database, by the rule of
-// blueprint.RDSMasterHost, and keeps the address for the walk-through
-// (Check.MasterHost, which Environment takes).
+// database host is the address RDS gives that database, or that its
+// database target is that database, by the rule of blueprint.RDSMasterHost,
+// and keeps the address and the identifier for the walk-through
+// (Check.MasterHost and MasterDB, which Environment takes).
 func (v *verifier) masterDBHost(ctx context.Context, h *blueprint.HostedRotationLambda) {
 	const path = "rotation.hostedRotationLambda.masterSecretArn"
 	id, host, found, err := v.c.masterDB(ctx, h.MasterSecretARN)
+	byHost := v.d.Secret.Database != nil && v.d.Secret.Database.Host != ""
 	switch {
 	case err != nil:
 		v.fail(CheckMasterDBHost, path, "the database of the master secret "+h.MasterSecretARN, err, "")
@@ -69,18 +71,21 @@ func (v *verifier) masterDBHost(ctx context.Context, h *blueprint.HostedRotation
 	case !found:
 		v.add(CheckMasterDBHost, path, StatusFail, "no RDS database in %s has %s as the master user secret RDS manages", v.c.cfg.Region, h.MasterSecretARN)
 		return
-	case host == "":
+	case host == "" && byHost:
 		v.add(CheckMasterDBHost, path, StatusError, "could not check the host: RDS gives %s no endpoint yet", id)
 		return
 	}
-	c, applies := blueprint.RDSMasterHost(v.d, &blueprint.Environment{MasterDBHost: host})
+	c, applies := blueprint.RDSMasterHost(v.d, &blueprint.Environment{MasterDBHost: host, MasterDBID: id})
 	switch {
 	case !applies:
 		v.add(CheckMasterDBHost, path, StatusPass, "the master secret is the one RDS manages for %s, at %s", id, host)
+	case c.Outcome == blueprint.Allowed && byHost:
+		v.add(CheckMasterDBHost, c.Path, StatusPass, "the host is %s, the endpoint RDS gives %s, whose master secret it is", host, id)
 	case c.Outcome == blueprint.Allowed:
-		v.add(CheckMasterDBHost, "secret.database.host", StatusPass, "the host is %s, the endpoint RDS gives %s, whose master secret it is", host, id)
+		v.add(CheckMasterDBHost, c.Path, StatusPass, "%s", c.Reason)
 	default:
-		v.add(CheckMasterDBHost, "secret.database.host", StatusFail, "%s; %s", c.Reason, c.Fix)
+		v.add(CheckMasterDBHost, c.Path, StatusFail, "%s; %s", c.Reason, c.Fix)
 	}
 	v.checks[len(v.checks)-1].MasterHost = host
+	v.checks[len(v.checks)-1].MasterDB = id
 }

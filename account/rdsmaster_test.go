@@ -34,9 +34,17 @@ func TestVerifyMasterDatabaseHost(t *testing.T) {
 	if blueprint.ValidateMasterSecretARN(instSecret) != nil || blueprint.ValidateMasterSecretARN(clSecret) != nil || instHost == "" || clHost == "" {
 		t.Fatalf("moto's master secrets %s, %s or hosts %q, %q are not what RDS makes", instSecret, clSecret, instHost, clHost)
 	}
+	// design names the database by host, or, given "target:TYPE:ID", attaches
+	// the secret to that database target.
 	design := func(master, host string) *blueprint.Design {
+		db := &blueprint.Database{Host: host, Username: "orders_app"}
+		if rest, ok := strings.CutPrefix(host, "target:"); ok {
+			i := strings.LastIndex(rest, ":")
+			typ, id := rest[:i], rest[i+1:]
+			db = &blueprint.Database{TargetType: typ, TargetID: id, Username: "orders_app"}
+		}
 		return &blueprint.Design{Version: blueprint.CurrentVersion,
-			Secret: blueprint.Secret{SecretID: "prod/orders/app", Database: &blueprint.Database{Host: host, Username: "orders_app"}},
+			Secret: blueprint.Secret{SecretID: "prod/orders/app", Database: db},
 			Rotation: &blueprint.Rotation{AutomaticallyAfterDays: 30, HostedRotationLambda: &blueprint.HostedRotationLambda{
 				RotationType: "PostgreSQLMultiUser", MasterSecretARN: master}}}
 	}
@@ -49,6 +57,12 @@ func TestVerifyMasterDatabaseHost(t *testing.T) {
 		{"instance, another host", instSecret, "orders-old.example.com", instHost, StatusFail, blueprint.Refused},
 		{"cluster, its endpoint", clSecret, clHost, clHost, StatusPass, blueprint.Allowed},
 		{"cluster, the instance's endpoint", clSecret, instHost, clHost, StatusFail, blueprint.Refused},
+		// A database target: its attachment writes the target's host, so
+		// the target must be the database RDS manages the secret for.
+		{"instance, it as the target", instSecret, "target:AWS::RDS::DBInstance:orders-pg", instHost, StatusPass, blueprint.Allowed},
+		{"instance, another instance as the target", instSecret, "target:AWS::RDS::DBInstance:orders-old", instHost, StatusFail, blueprint.Refused},
+		{"cluster, it as the target", clSecret, "target:AWS::RDS::DBCluster:inventory", clHost, StatusPass, blueprint.Allowed},
+		{"cluster, another cluster as the target", clSecret, "target:AWS::RDS::DBCluster:orders", clHost, StatusFail, blueprint.Refused},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			d := design(tt.master, tt.host)
@@ -63,6 +77,9 @@ func TestVerifyMasterDatabaseHost(t *testing.T) {
 			env := Environment(checks)
 			if env.MasterDBHost != tt.rdsHost {
 				t.Errorf("Environment.MasterDBHost = %q, want %q", env.MasterDBHost, tt.rdsHost)
+			}
+			if want := map[string]string{instSecret: "orders-pg", clSecret: "inventory"}[tt.master]; env.MasterDBID != want {
+				t.Errorf("Environment.MasterDBID = %q, want %q", env.MasterDBID, want)
 			}
 			call, ok := blueprint.RDSMasterHost(d, env)
 			if !ok || call.Outcome != tt.outcome {

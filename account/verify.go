@@ -73,6 +73,9 @@ type Check struct {
 	// secret RDS manages, for CheckMasterDBHost: the walk-through takes it
 	// through Environment (MasterDBHost).
 	MasterHost string
+	// MasterDB is that database's identifier, for CheckMasterDBHost: the
+	// walk-through holds a database target to it (Environment.MasterDBID).
+	MasterDB string
 }
 
 // Environment is what the checks learned about the account, as the
@@ -87,6 +90,9 @@ func Environment(checks []Check) *blueprint.Environment {
 		}
 		if c.MasterHost != "" {
 			env.MasterDBHost = c.MasterHost
+		}
+		if c.MasterDB != "" {
+			env.MasterDBID = c.MasterDB
 		}
 	}
 	return env

@@ -291,6 +291,11 @@ type AccessGroup struct {
 	// word is labelParts' leading word for a principal whose ARN Access
 	// has parsed already (an index in principalWords; 0 when not known).
 	word uint8
+	// anyAccountARN is the caller's ARN with "*" for an account the
+	// design does not name, for a caller whose name is the same in every
+	// account (AWS Config's service-linked role): a pattern that cannot
+	// name it in any account leaves it out.
+	anyAccountARN string
 }
 
 // Grant is one statement that lets a group in.
@@ -906,7 +911,9 @@ type callerFacts struct {
 	lambda bool
 	// stackRole: see AccessGroup.stackRole.
 	stackRole bool
-	path      netPath
+	// anyAccountARN: see AccessGroup.anyAccountARN.
+	anyAccountARN string
+	path          netPath
 	// known maps a lower-case key to the values the caller's value is
 	// one of.
 	known map[string][]string
@@ -924,7 +931,8 @@ func (f *callerFacts) with(key string, vals ...string) {
 
 // facts gathers what grant tells about the group's callers.
 func (a *Access) facts(g *AccessGroup, gr Grant) callerFacts {
-	f := callerFacts{direct: g.Kind == GroupRotation || g.direct, lambda: g.Kind == GroupRotation, path: g.path, stackRole: g.stackRole}
+	f := callerFacts{direct: g.Kind == GroupRotation || g.direct, lambda: g.Kind == GroupRotation, path: g.path, stackRole: g.stackRole,
+		anyAccountARN: g.anyAccountARN}
 	if f.path.vpc != "" {
 		f.with("aws:SourceVpc", f.path.vpc)
 	}
@@ -1053,6 +1061,17 @@ func (f callerFacts) eval(c Condition) tri {
 		return triUnknown
 	}
 	vals, ok := f.known[key]
+	if !ok && key == "aws:principalarn" && f.anyAccountARN != "" {
+		// The condition holds when a positive operator matches or a
+		// negated one does not.
+		switch m := anyAccountMatch(lbase, c.Values, f.anyAccountARN); {
+		case m == triTrue && !negated, m == triFalse && negated:
+			return triTrue
+		case m != triUnknown:
+			return triFalse
+		}
+		return triUnknown
+	}
 	if !ok {
 		// Issue 20, item 7: an exception for an administrator's role
 		// does not cover the hosted function's role, which has a name
@@ -1104,6 +1123,32 @@ func conditionMatches(lbase string, want []string, value string) bool {
 		}
 	}
 	return false
+}
+
+// anyAccountMatch decides whether one of patterns matches arn, whose
+// account is "*" (not known): true when one matches it whatever the
+// account (its account is "*" too), false when none could match it in any
+// account, unknown otherwise.
+func anyAccountMatch(lbase string, patterns []string, arn string) tri {
+	parts := strings.SplitN(arn, ":", 6)
+	out := triFalse
+	for _, p := range patterns {
+		pp := strings.SplitN(p, ":", 6)
+		if len(pp) < 6 || len(parts) < 6 {
+			return triUnknown
+		}
+		// The ARN as it would be in the one account the pattern names.
+		in := slices.Clone(parts)
+		in[4] = pp[4]
+		if !conditionMatches(lbase, []string{p}, strings.Join(in, ":")) {
+			continue
+		}
+		if pp[4] == "*" {
+			return triTrue
+		}
+		out = triUnknown
+	}
+	return out
 }
 
 // denyPrincipal decides whether Deny st names the group's callers.

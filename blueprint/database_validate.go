@@ -68,6 +68,12 @@ func (v *validator) database() {
 		case !db.HasTarget() && db.Host == "" && db.Port != 0:
 			v.errorf(base+".host", "is required with port: give the database's DNS name")
 		}
+		// A target the master secret RDS manages cannot serve, whatever
+		// the account holds, stops every rotation at setSecret: the
+		// walk-through decides it (RDSMasterHost).
+		if c, ok := RDSMasterHost(d, nil); ok && c.Outcome == Refused {
+			v.errorf(c.Path, "%s; %s", c.Reason, c.Fix)
+		}
 		if d.Secret.SecretID == "" && d.IsExisting() && !db.HasTarget() {
 			v.errorf(base, "can only be written into a secret secretsmith creates; for an existing secret, give targetType and targetId to attach the database, or store the connection in the secret's value")
 		}
@@ -307,9 +313,20 @@ func (v *validator) monitoring() {
 // the copy of the design it saves as a draft, so what is refused on screen
 // never reaches a file. The hosted rotation's masterSecretArn is the other:
 // a value refused there that does not even begin as an ARN is more likely
-// the master password than a name (one half typed is kept).
+// the master password than a name (one half typed is kept). So is a
+// value refused in a field that names something (the secret, the
+// database, its host and user) that looks like secret material: a JSON
+// object giving a value to a key other than a connection key, such as
+// {"password":"..."}, or what the no-secret-in-metadata rule looks for
+// (a pasted token, key=value). A plain typo there is kept.
 func (d *Design) DropSecretMaterial() []string {
 	var dropped []string
+	for _, f := range d.namingFields() {
+		if *f.value != "" && f.check(*f.value) != nil && maySecret(*f.value) {
+			*f.value = ""
+			dropped = append(dropped, f.path)
+		}
+	}
 	if r := d.Rotation; r != nil && r.HostedRotationLambda != nil && !strings.HasPrefix(r.HostedRotationLambda.MasterSecretARN, "arn:") &&
 		r.HostedRotationLambda.MasterSecretARN != "" && ValidateMasterSecretARN(r.HostedRotationLambda.MasterSecretARN) != nil {
 		r.HostedRotationLambda.MasterSecretARN = ""
@@ -326,4 +343,31 @@ func (d *Design) DropSecretMaterial() []string {
 		dropped = append(dropped, "secret.generateSecretString.secretStringTemplate")
 	}
 	return dropped
+}
+
+// namingField is a text field that names something, with its check.
+type namingField struct {
+	path  string
+	value *string
+	check func(string) error
+}
+
+// namingFields are d's fields that name something, whose refused values
+// DropSecretMaterial looks at.
+func (d *Design) namingFields() []namingField {
+	fs := []namingField{{"secret.secretId", &d.Secret.SecretID, ValidateSecretName}}
+	if db := d.Secret.Database; db != nil {
+		fs = append(fs,
+			namingField{"secret.database.host", &db.Host, ValidateDatabaseHost},
+			namingField{"secret.database.dbname", &db.DBName, ValidateDatabaseName},
+			namingField{"secret.database.username", &db.Username, ValidateDatabaseUsername},
+			namingField{"secret.database.targetId", &db.TargetID, ValidateDatabaseTargetID})
+	}
+	return fs
+}
+
+// maySecret reports whether s, a value a naming field refuses, looks like
+// secret material.
+func maySecret(s string) bool {
+	return secretMaterial(s) != "" || len(literalTemplateKeys(s)) > 0
 }

@@ -265,11 +265,6 @@ const CreateKeyAdvice = ", or leave the field empty to create one"
 
 func (v *validator) generate(g *GenerateSecretString) {
 	const base = "secret.generateSecretString"
-	if g.PasswordLength != nil {
-		if err := ValidatePasswordLength(*g.PasswordLength); err != nil {
-			v.add(base+".passwordLength", err)
-		}
-	}
 	if err := ValidateExcludeCharacters(g.ExcludeCharacters); err != nil {
 		v.add(base+".excludeCharacters", err)
 	}
@@ -289,6 +284,12 @@ func (v *validator) generate(g *GenerateSecretString) {
 	}
 	kinds := PasswordKinds{Lowercase: !isTrue(g.ExcludeLowercase), Uppercase: !isTrue(g.ExcludeUppercase),
 		Numbers: !isTrue(g.ExcludeNumbers), Punctuation: !isTrue(g.ExcludePunctuation), Space: isTrue(g.IncludeSpace)}
+	if g.PasswordLength != nil {
+		// RequireEachIncludedType is on unless it is set false.
+		if err := ValidatePasswordLength(*g.PasswordLength, kinds, g.RequireEachIncludedType == nil || *g.RequireEachIncludedType); err != nil {
+			v.add(base+".passwordLength", err)
+		}
+	}
 	switch {
 	case !kinds.Lowercase && !kinds.Uppercase && !kinds.Numbers && !kinds.Punctuation && !kinds.Space:
 		v.errorf(base, "excludes every kind of character, so no password can be generated; include at least one of lowercase, uppercase, numbers or punctuation")
@@ -557,6 +558,15 @@ func (v *validator) rotation() {
 			// Secrets Manager invokes the rotation function in the
 			// secret's own region only.
 			v.errorf("rotation.rotationLambdaArn", "is in %s but the secret is in %s; Secrets Manager can only invoke a rotation function in the secret's region", fr, v.d.PrimaryRegion())
+		} else if fa, sa := arnAccount(r.RotationLambdaARN), arnAccount(v.d.Secret.ExistingSecretARN); fa != "" && sa != "" && fa != sa {
+			// The templates give Secrets Manager leave to invoke the
+			// function with a Lambda permission (AWS::Lambda::Permission,
+			// aws_lambda_permission), which is added to the function in
+			// the account that deploys them: Lambda does not take
+			// AddPermission from another account, whatever the function's
+			// policy says (awsdocs/aws-lambda-developer-guide issue 139).
+			v.errorf("rotation.rotationLambdaArn", "is in account %s but the secret is in account %s; the templates let Secrets Manager invoke the function "+
+				"with a Lambda permission, which they can add only to a function in the secret's account: use a rotation function in account %s", fa, sa, sa)
 		}
 	}
 	v.rotationRole(r)

@@ -271,6 +271,20 @@ func TestDesignValidate(t *testing.T) {
 			d.Rotation.HostedRotationLambda = nil
 			d.Rotation.RotationLambdaARN = "arn:aws:lambda:eu-west-1:123456789012:function:my-rotator"
 		}, path: "rotation.rotationLambdaArn", contains: "in the secret's region"},
+		// The template gives Secrets Manager leave to invoke your function
+		// with a Lambda permission, which only the function's account can
+		// add: the walk-through found it could not be created.
+		{name: "own function in another account than the existing secret", base: existingDesign, mutate: func(d *Design) {
+			d.Rotation.HostedRotationLambda = nil
+			d.Rotation.RotationLambdaARN = "arn:aws:lambda:us-east-1:210987654321:function:my-rotator"
+			d.Rotation.RotationLambdaRoleARN = "arn:aws:iam::210987654321:role/rotator"
+		}, path: "rotation.rotationLambdaArn", contains: "in account 210987654321 but the secret is in account 123456789012"},
+		// Issue 20: a DB instance's master secret (rds!db-) serves no DB
+		// cluster target; the walk-through decides it (RDSMasterHost).
+		{name: "instance master secret, cluster target", mutate: func(d *Design) {
+			d.Rotation.HostedRotationLambda.MasterSecretARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:rds!db-0a1b2c3d-AbCdEf"
+			d.Secret.Database = &Database{TargetType: "AWS::RDS::DBCluster", TargetID: "payments", Username: "app"}
+		}, path: "secret.database.targetType", contains: "the master secret is the one RDS manages for a DB instance"},
 		{name: "two functions", mutate: func(d *Design) { d.Rotation.RotationLambdaARN = lambdaOK }, path: "rotation.rotationLambdaArn", contains: "only one"},
 		{name: "bad function arn", mutate: func(d *Design) { d.Rotation.HostedRotationLambda = nil; d.Rotation.RotationLambdaARN = "rotator" }, path: "rotation.rotationLambdaArn", contains: "Lambda function ARN"},
 		{name: "bad rotation type", mutate: func(d *Design) { d.Rotation.HostedRotationLambda.RotationType = "postgresqlmultiuser" }, path: "rotation.hostedRotationLambda.rotationType", contains: "PostgreSQLMultiUser"},

@@ -79,8 +79,9 @@ const MaxOutputPathLength = 4096
 // (standard output is chosen on the command line, never remembered), at
 // most MaxOutputPathLength bytes, without control or invisible formatting
 // characters (a path is shown on the terminal, and a newline or escape in
-// it would forge what is shown), and without spaces at either end, which no
-// one types on purpose and no one sees.
+// it would forge what is shown), without spaces at either end, which no
+// one types on purpose and no one sees, and not starting with ~, which
+// only a shell expands.
 func ValidateOutputPath(p string) error {
 	switch {
 	case p == "":
@@ -93,6 +94,10 @@ func ValidateOutputPath(p string) error {
 		return errors.New("is not valid UTF-8")
 	case strings.TrimSpace(p) != p:
 		return errors.New("starts or ends with a space; remove it")
+	case strings.HasPrefix(p, "~"):
+		// Only a shell reads ~ as a home directory; written here it
+		// would make a directory named ~ where secretsmith runs.
+		return errors.New("starts with ~, which only a shell reads as a home directory; write the path in full, such as /home/you/" + strings.TrimLeft(strings.TrimPrefix(p, "~"), "/"))
 	}
 	for _, r := range p {
 		if r == '\n' || r == '\t' || NeedsEscape(r) || (r != ' ' && unicode.Is(unicode.Zs, r)) {

@@ -66,6 +66,10 @@ type Rule struct {
 	// account says (CheckWith's Environment, nil for the design alone)
 	// and not the walk-through.
 	checkEnv func(d *Design, env *Environment) []Finding
+	// effect, when set ("Allow" or "Deny"), says the rule reads only the
+	// policy statements with that effect: a value not known in a statement
+	// of the other effect does not keep it from being decided.
+	effect string
 }
 
 // accessOnce is the deployment walk-through (and the access model under
@@ -566,8 +570,9 @@ var rules = []Rule{
 			"with StringEquals, StringEqualsIgnoreCase, ArnEquals, StringLike or ArnLike (or their ForAnyValue: " +
 			"forms) and only fixed values, with no * or ? and no policy variables. No Allow statement uses " +
 			"NotPrincipal. Better still, name the principals themselves.",
-		scope: needsStatements,
-		check: checkPublicPrincipal,
+		scope:  needsStatements,
+		check:  checkPublicPrincipal,
+		effect: "Allow",
 	},
 	{
 		ID:       RuleNoWildcardActions,
@@ -584,8 +589,9 @@ var rules = []Rule{
 			"the secret.",
 		Meets: "No Allow statement has an action containing * or ?, and no Allow statement uses NotAction. Deny " +
 			"statements may use wildcards: denying too much is safe.",
-		scope: needsStatements,
-		check: checkWildcardActions,
+		scope:  needsStatements,
+		check:  checkWildcardActions,
+		effect: "Allow",
 	},
 	{
 		ID:       RuleResourceThisSecret,

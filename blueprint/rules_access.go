@@ -46,6 +46,7 @@ var accessRules = []Rule{
 			"call rather than a person and needs no exception.",
 		scope:       needsPolicy,
 		checkAccess: checkNoLockout,
+		effect:      "Deny",
 	},
 	{
 		ID:       RuleRotationNotBlocked,
@@ -76,6 +77,7 @@ var accessRules = []Rule{
 			return true, ""
 		},
 		checkAccess: checkRotationNotBlocked,
+		effect:      "Deny",
 	},
 	{
 		ID:       RuleGivenKeyReaders,

@@ -417,9 +417,31 @@ func ValidateScheduleExpression(expr string) error {
 		return err
 	}
 	if s.MinInterval < MinRotationInterval {
-		return fmt.Errorf("rotations must be at least 4 hours apart; this schedule allows %s", s.MinInterval)
+		return fmt.Errorf("rotations must be at least 4 hours apart; this schedule allows %s between them", shortInterval(s.MinInterval))
 	}
 	return nil
+}
+
+// shortInterval writes d, a gap shorter than a day between rotations, in
+// hours and minutes, as people say it ("3 hours", "10 minutes", "1 hour
+// and 30 minutes").
+func shortInterval(d time.Duration) string {
+	count := func(n int, unit string) string {
+		if n == 1 {
+			return "1 " + unit
+		}
+		return strconv.Itoa(n) + " " + unit + "s"
+	}
+	h, m := int(d/time.Hour), int(d%time.Hour/time.Minute)
+	switch {
+	case h == 0 && m == 0:
+		return "less than a minute"
+	case h == 0:
+		return count(m, "minute")
+	case m == 0:
+		return count(h, "hour")
+	}
+	return count(h, "hour") + " and " + count(m, "minute")
 }
 
 // ValidateDuration checks a rotation window length: whole hours, 1h to 24h.

@@ -3,6 +3,7 @@ package blueprint
 import (
 	"maps"
 	"slices"
+	"strings"
 )
 
 // StatusCannotVerify means the rule depends on a value that could not be
@@ -60,6 +61,7 @@ func CheckUnknown(d *Design, unknown Unknowns) Report {
 		return report
 	}
 	for i, res := range report.Results {
+		unknown := unknown.forEffect(d, res.Rule.effect)
 		why, ok := firstUnknown(RuleInputs(res.Rule.ID), unknown)
 		if !ok {
 			continue
@@ -86,6 +88,39 @@ func CheckUnknown(d *Design, unknown Unknowns) Report {
 		report.Results[i] = RuleResult{Rule: res.Rule, Status: StatusCannotVerify, Note: why}
 	}
 	return report
+}
+
+// forEffect leaves out of u what lies inside a policy statement whose
+// effect is known and is not effect, for a rule that reads only the
+// statements with that effect ("" keeps everything).
+func (u Unknowns) forEffect(d *Design, effect string) Unknowns {
+	if effect == "" || d.ResourcePolicy == nil {
+		return u
+	}
+	var out Unknowns
+	for i, st := range d.ResourcePolicy.Statements {
+		if st.Effect == "" || strings.EqualFold(st.Effect, effect) {
+			// Of the rule's effect, or of none the rule can rely on.
+			continue
+		}
+		at := StatementPath(i)
+		if _, unsure := u.Covers(at + ".effect"); unsure {
+			continue
+		}
+		for p := range u {
+			if p == at || !strings.HasPrefix(p, at+".") && !strings.HasPrefix(p, at+"[") {
+				continue
+			}
+			if out == nil {
+				out = maps.Clone(u)
+			}
+			delete(out, p)
+		}
+	}
+	if out == nil {
+		return u
+	}
+	return out
 }
 
 // firstUnknown returns the reason of the first of paths that is unknown.

@@ -42,13 +42,46 @@ func TestCheckUnknown(t *testing.T) {
 	if got := status(r, "no-wildcard-actions"); got != StatusNotMet {
 		t.Errorf("known wildcard with another unknown statement: %v, want not met", got)
 	}
-	// A rule that would pass but reads an unknown value cannot be verified.
-	if got := status(r, "no-lockout"); got != StatusCannotVerify {
-		t.Errorf("no-lockout with an unknown action: %v, want cannot verify", got)
+	// A rule that reads only Deny statements is decided whatever an Allow
+	// statement holds: the unknown action cannot lock anyone out.
+	if got := status(r, "no-lockout"); got != StatusMet {
+		t.Errorf("no-lockout with an unknown action in an Allow statement: %v, want met", got)
 	}
-	res, _ := r.Result("no-lockout")
+	// A rule that would pass but reads an unknown value cannot be verified:
+	// the same unknown action in a Deny statement.
+	deny := base()
+	deny.ResourcePolicy.Statements[1].Effect = "Deny"
+	rd := CheckUnknown(deny, u)
+	if got := status(rd, "no-lockout"); got != StatusCannotVerify {
+		t.Errorf("no-lockout with an unknown action in a Deny statement: %v, want cannot verify", got)
+	}
+	res, _ := rd.Result("no-lockout")
 	if res.Note != "the parameter Actions has no default" {
 		t.Errorf("note %q does not give the reason", res.Note)
+	}
+	// An Allow to an unknown principal (the account root from !Sub) leaves
+	// the Deny rules decided, and an unknown principal in a Deny statement
+	// leaves the Allow rules decided; a statement whose effect is unknown
+	// counts for both.
+	u2 := Unknowns{}
+	u2.Add("resourcePolicy.statements[1].principal.AWS", "AWS::AccountId depends on where the stack is deployed")
+	r2 := CheckUnknown(base(), u2)
+	if got := status(r2, "no-lockout"); got != StatusMet {
+		t.Errorf("no-lockout with an unknown Allow principal: %v, want met", got)
+	}
+	if got := status(r2, "no-public-principal"); got != StatusCannotVerify {
+		t.Errorf("no-public-principal with an unknown Allow principal: %v, want cannot verify", got)
+	}
+	r2 = CheckUnknown(deny, u2)
+	if got := status(r2, "no-public-principal"); got != StatusMet {
+		t.Errorf("no-public-principal with an unknown Deny principal: %v, want met", got)
+	}
+	if got := status(r2, "no-wildcard-actions"); got != StatusNotMet {
+		t.Errorf("no-wildcard-actions, statement 0 allows secretsmanager:*: %v, want not met", got)
+	}
+	u2.Add("resourcePolicy.statements[1].effect", "the parameter Effect has no default")
+	if got := status(CheckUnknown(base(), u2), "no-lockout"); got != StatusCannotVerify {
+		t.Errorf("no-lockout with a statement of unknown effect: %v, want cannot verify", got)
 	}
 	// A rule that reads other fields of the same statement is still judged.
 	if got := status(r, "no-public-principal"); got != StatusMet {

@@ -699,12 +699,51 @@ func tagCharsWarning(s string) error {
 	return nil
 }
 
-// ValidatePasswordLength checks GenerateSecretString.PasswordLength: 1-4096.
-func ValidatePasswordLength(n int) error {
+// WeakPasswordLength is the length below which a generated password is
+// warned as weak: 14, the least that AWS Security Hub's control IAM.15
+// and the CIS AWS Foundations Benchmark (1.8 in v3, "Ensure IAM password
+// policy requires minimum length of 14 or greater") ask of a password.
+// Those controls are about people's IAM passwords; they are the one
+// minimum AWS publishes, and a machine's password has even less reason to
+// be short.
+const WeakPasswordLength = 14
+
+// ValidatePasswordLength checks GenerateSecretString.PasswordLength n of a
+// password made of the kinds k. GetRandomPassword takes 1-4096
+// (PasswordLengthType in the Secrets Manager API model), and with
+// RequireEachIncludedType, which is on unless requireEach is false, it
+// puts one character of each included kind in the password, so a length
+// below the number of kinds is refused ("Password length is too short
+// based on the required types"). The kinds the API names for it are
+// lowercase, uppercase, numbers and punctuation; the space is not one of
+// them. A length the service takes but below WeakPasswordLength is a
+// warning.
+func ValidatePasswordLength(n int, k PasswordKinds, requireEach bool) error {
 	if n < 1 || n > 4096 {
 		return errors.New("must be 1-4096 characters")
 	}
+	if kinds := k.required(); requireEach && n < len(kinds) {
+		return fmt.Errorf("must be at least %d: the password holds at least one of each kind of character it is made of (%s), so Secrets Manager refuses a shorter one", len(kinds), strings.Join(kinds, ", "))
+	}
+	if n < WeakPasswordLength {
+		return warnf("is %d characters, which is weak: Security Hub (IAM.15) and the CIS AWS Foundations Benchmark ask at least %d of a password; the default is %d", n, WeakPasswordLength, DefaultPasswordLength)
+	}
 	return nil
+}
+
+// required are the kinds of k of which RequireEachIncludedType puts one
+// character in every password.
+func (k PasswordKinds) required() []string {
+	var out []string
+	for _, c := range []struct {
+		on   bool
+		name string
+	}{{k.Lowercase, "lowercase"}, {k.Uppercase, "uppercase"}, {k.Numbers, "numbers"}, {k.Punctuation, "punctuation"}} {
+		if c.on {
+			out = append(out, c.name)
+		}
+	}
+	return out
 }
 
 // ValidateExcludeCharacters checks a list of characters to leave out of

@@ -39,12 +39,15 @@ func (r Report) TemplateProblems(t Template) Problems {
 // templateProblems is TemplateProblems with the walk-through built only
 // when a rule of the format needs it.
 func (d *Design) templateProblems(t Template, walk func() *Walk) Problems {
-	if t == TerraformTemplate {
-		return d.terraformRefreshProblems(walk)
-	}
-	var ps Problems
-	if t != CloudFormationTemplate || d.IsExisting() {
+	if t != CloudFormationTemplate && t != TerraformTemplate {
 		return nil
+	}
+	ps := d.configRulesProblems(walk)
+	if t == TerraformTemplate {
+		return append(ps, d.terraformRefreshProblems(walk)...)
+	}
+	if d.IsExisting() {
+		return ps
 	}
 	for i, r := range d.Secret.ReplicaRegions {
 		if r.KMSKeyARN != "" {
@@ -56,6 +59,38 @@ func (d *Design) templateProblems(t Template, walk func() *Walk) Problems {
 			Severity: SeverityError,
 			Message: "is empty, but a CloudFormation stack deploys to one region and cannot create a key in " + region +
 				": give a customer managed key in " + region + " (or write Terraform, which creates one there)",
+		})
+	}
+	return ps
+}
+
+// configRulesProblems are the Deny statements that refuse AWS Config's
+// service-linked role the DescribeSecret it records the secret with, for
+// the Config rules both kinds of template write (monitoring.configRules):
+// the role calls from outside any VPC, so a Deny outside a network that
+// does not leave it out by name leaves every rule unable to evaluate the
+// secret. The walk-through decides it (its AWS Config actor).
+func (d *Design) configRulesProblems(walk func() *Walk) Problems {
+	if !d.Monitoring.ConfigRules || !hasDeny(d) {
+		return nil
+	}
+	w := walk()
+	var ps Problems
+	for _, c := range w.Calls {
+		if w.Actors[c.Actor].Kind != ActorConfig || c.Outcome != Refused || c.By != ByResourcePolicy ||
+			slices.ContainsFunc(ps, func(p Problem) bool { return p.Path == c.Path }) {
+			continue
+		}
+		role := "AWSServiceRoleForConfig"
+		if id := w.Actors[c.Actor].ID; id != "" {
+			role = id
+		}
+		ps = append(ps, Problem{
+			Path:     c.Path,
+			Severity: SeverityError,
+			Message: "denies " + c.Action + " to AWS Config's service-linked role (AWSServiceRoleForConfig), which records the secret " +
+				"from outside any VPC for the Config rules monitoring.configRules writes, so none of them could evaluate it: " +
+				"add a condition ArnNotLike on aws:PrincipalArn with " + role + ", or turn configRules off",
 		})
 	}
 	return ps

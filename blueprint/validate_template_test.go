@@ -62,6 +62,12 @@ func TestTerraformRefreshDeny(t *testing.T) {
 			cond("ArnNotLike", "aws:PrincipalArn", "arn:aws:iam::123456789012:role/terraform")), false},
 		{"deny outside the endpoint, ArnNotEquals", deny(star, getOnly, cond("StringNotEquals", "aws:SourceVpce", vpce),
 			cond("ArnNotEquals", "aws:PrincipalArn", "arn:aws:iam::123456789012:role/terraform")), false},
+		// The runner calls Secrets Manager itself, not through another
+		// service: a Deny kept for direct calls reaches it all the same.
+		{"deny direct calls outside the VPC", deny(star, getOnly, cond("StringNotEquals", "aws:SourceVpc", "vpc-0123abcd"),
+			cond("BoolIfExists", "aws:ViaAWSService", "false")), true},
+		{"deny calls through services outside the VPC", deny(star, getOnly, cond("StringNotEquals", "aws:SourceVpc", "vpc-0123abcd"),
+			cond("Bool", "aws:ViaAWSService", "true")), false},
 		{"deny plain HTTP", deny(star, getOnly, cond("Bool", "aws:SecureTransport", "false")), false},
 		{"deny delete only", deny(star, []string{"secretsmanager:DeleteSecret"}, cond("StringNotEquals", "aws:SourceVpce", vpce)), false},
 	} {
@@ -90,5 +96,61 @@ func TestTerraformRefreshDeny(t *testing.T) {
 	addStatements(deny(star, getOnly, cond("StringNotEquals", "aws:SourceVpce", vpce)))(d)
 	if ps := d.TemplateProblems(TerraformTemplate); len(ps) > 0 {
 		t.Errorf("existing secret: TemplateProblems(Terraform) = %v, want none", ps)
+	}
+}
+
+// Issue 20: AWS Config's service-linked role describes the secret for the
+// Config rules the templates write (monitoring.configRules), from outside
+// any VPC; a Deny that refuses it leaves every rule unable to evaluate, in
+// both formats, unless the role is left out by name.
+func TestConfigRulesDeny(t *testing.T) {
+	const configRole = "arn:aws:iam::123456789012:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig"
+	all := []string{"secretsmanager:*"}
+	for _, tt := range []struct {
+		name   string
+		st     Statement
+		config bool
+		want   bool
+	}{
+		{"deny all outside the endpoint", deny(star, all, cond("StringNotEquals", "aws:SourceVpce", vpce),
+			cond("ArnNotLike", "aws:PrincipalArn", "arn:aws:iam::123456789012:role/deploy")), true, true},
+		{"deny all outside the endpoint, Config left out", deny(star, all, cond("StringNotEquals", "aws:SourceVpce", vpce),
+			cond("ArnNotLike", "aws:PrincipalArn", "arn:aws:iam::123456789012:role/deploy", configRole)), true, false},
+		{"deny reading the value only", deny(star, getOnly, cond("StringNotEquals", "aws:SourceVpce", vpce)), true, false},
+		{"no Config rules", deny(star, all, cond("StringNotEquals", "aws:SourceVpce", vpce),
+			cond("ArnNotLike", "aws:PrincipalArn", "arn:aws:iam::123456789012:role/deploy")), false, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			d := compliantDesign()
+			d.Rotation = nil
+			d.Secret.KMSKeyARN = keyARN // names the account, 123456789012
+			d.Monitoring.ConfigRules = tt.config
+			addStatements(tt.st)(d)
+			for _, tmpl := range []Template{CloudFormationTemplate, TerraformTemplate} {
+				ps := d.TemplateProblems(tmpl)
+				i := slices.IndexFunc(ps, func(p Problem) bool { return strings.Contains(p.Message, "AWSServiceRoleForConfig") })
+				if got := i >= 0 && ps[i].Path == "resourcePolicy.statements[1]" && ps[i].Severity == SeverityError &&
+					strings.Contains(ps[i].Message, "ArnNotLike on aws:PrincipalArn"); got != tt.want {
+					t.Errorf("TemplateProblems(%v) = %v, want an error at the statement about Config: %v", tmpl, ps, tt.want)
+				}
+				if got := Check(d).TemplateProblems(tmpl); !reflect.DeepEqual(got, ps) {
+					t.Errorf("Report.TemplateProblems(%v) = %v, want Design.TemplateProblems's %v", tmpl, got, ps)
+				}
+			}
+		})
+	}
+	// The role has the same name in every account: with no account in the
+	// design, an exception that could not list it in any account still
+	// leaves it denied.
+	d := compliantDesign()
+	d.Rotation = nil
+	d.Monitoring.ConfigRules = true
+	addStatements(deny(star, all, cond("StringNotEquals", "aws:SourceVpce", vpce),
+		cond("ArnNotLike", "aws:PrincipalArn", "arn:aws:iam::123456789012:role/deploy")))(d)
+	ps := d.TemplateProblems(CloudFormationTemplate)
+	if !slices.ContainsFunc(ps, func(p Problem) bool {
+		return p.Path == "resourcePolicy.statements[1]" && strings.Contains(p.Message, "AWSServiceRoleForConfig")
+	}) {
+		t.Errorf("no account: TemplateProblems(CloudFormation) = %v, want the error about Config", ps)
 	}
 }

@@ -525,10 +525,6 @@ func TestIntValidators(t *testing.T) {
 		{"ValidateRecoveryWindow", ValidateRecoveryWindow, 6, bad},
 		{"ValidateRecoveryWindow", ValidateRecoveryWindow, 31, bad},
 		{"ValidateRecoveryWindow", ValidateRecoveryWindow, -1, bad},
-		{"ValidatePasswordLength", ValidatePasswordLength, 1, ok},
-		{"ValidatePasswordLength", ValidatePasswordLength, 4096, ok},
-		{"ValidatePasswordLength", ValidatePasswordLength, 0, bad},
-		{"ValidatePasswordLength", ValidatePasswordLength, 4097, bad},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -537,6 +533,44 @@ func TestIntValidators(t *testing.T) {
 				t.Errorf("%s(%d) = %v, want %v", tt.name, tt.in, err, tt.want)
 			}
 		})
+	}
+}
+
+// Issue 22: a generated password of 3 characters was taken without a word,
+// although GetRandomPassword refuses a length below the kinds of character
+// it must hold each of, and anything under 14 is weak.
+func TestValidatePasswordLength(t *testing.T) {
+	all := PasswordKinds{Lowercase: true, Uppercase: true, Numbers: true, Punctuation: true}
+	letters := PasswordKinds{Lowercase: true, Uppercase: true}
+	tests := []struct {
+		n     int
+		k     PasswordKinds
+		each  bool
+		want  outcome
+		words string
+	}{
+		{0, all, true, bad, "1-4096"},
+		{4097, all, true, bad, "1-4096"},
+		{3, all, true, bad, "at least 4"},
+		{3, all, false, warn, "weak"},
+		{4, all, true, warn, "at least 14"},
+		{1, letters, true, bad, "at least 2"},
+		{2, letters, true, warn, "weak"},
+		// The space is not a kind RequireEachIncludedType asks for.
+		{4, PasswordKinds{Lowercase: true, Uppercase: true, Numbers: true, Punctuation: true, Space: true}, true, warn, "weak"},
+		{13, all, true, warn, "weak"},
+		{14, all, true, ok, ""},
+		{4096, all, true, ok, ""},
+	}
+	for _, tt := range tests {
+		err := ValidatePasswordLength(tt.n, tt.k, tt.each)
+		if got := outcomeOf(err); got != tt.want {
+			t.Errorf("ValidatePasswordLength(%d, %+v, %v) = %v, want %v", tt.n, tt.k, tt.each, err, tt.want)
+			continue
+		}
+		if err != nil && !strings.Contains(err.Error(), tt.words) {
+			t.Errorf("ValidatePasswordLength(%d, %+v, %v) = %q, want it to say %q", tt.n, tt.k, tt.each, err, tt.words)
+		}
 	}
 }
 

@@ -242,6 +242,10 @@ type Environment struct {
 	// (DescribeDBInstances' Endpoint.Address, or DescribeDBClusters'
 	// Endpoint); "" when not known.
 	MasterDBHost string
+	// MasterDBID is that database's identifier (DBInstanceIdentifier or
+	// DBClusterIdentifier), for a design that attaches the secret to a
+	// database target; "" when not known.
+	MasterDBID string
 	// KeyRotation says whether the key the design names
 	// (secret.kmsKeyArn, one secretsmith does not create) rotates, as
 	// the account says; nil means not known.
@@ -431,6 +435,10 @@ type walker struct {
 	byPhase *[numPhases][]Call
 }
 
+// account is the secret's account: as the design's ARNs say, else as the
+// account read says (Environment.Account), else "".
+func (b *walker) account() string { return cmp.Or(b.a.Account, b.w.Env.Account) }
+
 func (b *walker) actor(ac Actor) int {
 	b.w.Actors = append(b.w.Actors, ac)
 	return len(b.w.Actors) - 1
@@ -470,7 +478,7 @@ func (b *walker) denyVerdict(g *AccessGroup, cuts []Cut, action string) (Call, b
 		return Call{}, false
 	}
 	out := Call{Outcome: Unsure, By: ByResourcePolicy, Statement: maybe.Statement, Path: StatementPath(maybe.Statement),
-		Reason: statementName(maybe.Statement, maybe.Sid) + " denies it " + DescribeConditions(maybe.When)}
+		Reason: strings.TrimSpace(statementName(maybe.Statement, maybe.Sid) + " denies it " + DescribeConditions(maybe.When))}
 	out.RequestOnly = len(maybe.When) > 0
 	out.networkOnly = len(maybe.When) > 0
 	for _, w := range maybe.When {
@@ -576,7 +584,7 @@ func (b *walker) deployers() {
 	add(policy, PhaseUpdate, "secretsmanager:PutResourcePolicy", "a change to the resource policy", c)
 	add(policy, PhaseDelete, "secretsmanager:DeleteResourcePolicy", "deleting the stack removes the policy", c)
 	add(deleteNow, PhaseDelete, "secretsmanager:DeleteSecret", "deleting the stack deletes the secret (no recovery window)", c)
-	g := b.callerGroup(id, b.a.Account, netPath{known: true, outside: true}, false)
+	g := b.callerGroup(id, b.account(), netPath{known: true, outside: true}, false)
 	b.createOrdering(cfn)
 	b.decideSecretCalls(cfn, &g, specs, deployerFix(CloudFormationTemplate))
 
@@ -608,7 +616,10 @@ func (b *walker) deployers() {
 	add(policy, PhaseUpdate, "secretsmanager:PutResourcePolicy", "a change to the resource policy", t)
 	add(policy, PhaseDelete, "secretsmanager:DeleteResourcePolicy", "terraform destroy removes the policy", t)
 	add(!existing, PhaseDelete, "secretsmanager:DeleteSecret", "terraform destroy deletes the secret", t)
-	g = b.callerGroup(id, b.a.Account, path, false)
+	// The provider calls Secrets Manager itself, with the runner's own
+	// credentials: never through another service, so aws:ViaAWSService
+	// is false for it and a Deny kept for direct calls reaches it.
+	g = b.callerGroup(id, b.account(), path, true)
 	b.decideSecretCalls(tf, &g, specs, deployerFix(TerraformTemplate))
 }
 
@@ -675,7 +686,7 @@ func (b *walker) administrators() {
 		}
 		ac := b.actor(Actor{Kind: ActorAdministrator, Label: label, ID: arn, Group: -1,
 			From: "anywhere (the console, a laptop)"})
-		g := b.callerGroup(arn, b.a.Account, netPath{}, false)
+		g := b.callerGroup(arn, b.account(), netPath{}, false)
 		if arn != "" {
 			g.Account = arnAccount(arn)
 		}
@@ -710,14 +721,23 @@ func (b *walker) rotation() {
 		// in another account, whose organization is not known.
 		org = ""
 	}
-	if role != "" || network != nil || org != "" {
+	// The hosted function runs in the secret's account, which the account
+	// read names when no ARN in the design does.
+	acct := ""
+	if g.Account == "" {
+		acct = cmp.Or(arnAccount(role), own)
+	}
+	if role != "" || network != nil || org != "" || acct != "" {
 		// The account says which role the function runs as, where it
-		// calls from, or the organization of the secret's account, which
-		// is the function's: decide each Deny for that, on a copy, as
-		// the access model is shared.
+		// calls from, the account, or the organization of the secret's
+		// account, which is the function's: decide each Deny for that,
+		// on a copy, as the access model is shared.
 		gc := *g
 		if role != "" {
 			gc.ID, gc.stackRole = role, false
+		}
+		if acct != "" {
+			gc.Account = acct
 		}
 		if network != nil {
 			gc.path = network.path()
@@ -929,36 +949,38 @@ func (b *walker) masterCalls(h *HostedRotationLambda, fn int) {
 	// address with rds:DescribeDBInstances (line 597, for the tag
 	// aws:rds:primarydbinstancearn, lines 702-707) or rds:DescribeDBClusters
 	// (line 630, for aws:rds:primarydbclusterarn, lines 709-714), with a
-	// client on the public RDS endpoint (line 700). Neither call is in
-	// what the documentation says the hosted template grants (GetSecretValue
-	// on the master secret, above; DescribeSecret only on secrets whose
-	// rotation function it is, by the SAM policy template
-	// AWSSecretsManagerRotationPolicy's condition on
-	// secretsmanager:resource/AllowRotationLambdaArn), and the templates
-	// themselves are published only in the Serverless Application
-	// Repository: so the walk-through cannot say they are allowed.
+	// client on the public RDS endpoint (line 700). The role the hosted
+	// template creates is allowed both calls, though no policy text says
+	// so (the templates are published only in the Serverless Application
+	// Repository, and the documented policies name GetSecretValue alone):
+	// the Secrets Manager user guide's alternating-users tutorial has the
+	// console create the function from the same template, with the admin
+	// secret RDS manages for a DB instance as the superuser secret, adds no
+	// permission to its role, and the first rotation completes; it says the
+	// function calls Amazon RDS for the database's connection details
+	// (awsdocs/aws-secrets-manager-docs at c3b51cc,
+	// doc_source/tutorials_rotation-alternating.md lines 9, 44 and 264-274).
+	// For a cluster's secret the functions call DescribeDBClusters instead:
+	// the maintainers say new rotation functions were given that code
+	// before it was published (aws-secrets-manager-rotation-lambdas pull
+	// request 116) and closed the report that cluster secrets failed
+	// (issue 105) as fixed by it, with no change asked of the role.
 	rt, _ := LookupRotationType(h.RotationType)
 	if !isRDSMasterSecret(h.MasterSecretARN) || !strings.HasPrefix(rt.AppName, "SecretsManagerRDS") {
 		return
 	}
-	if c, ok := RDSMasterHost(b.d, &b.w.Env); ok {
-		c.Actor = fn
-		b.add(c)
-	}
-	const fix = "use a master secret of your own that holds host, port and engine as well, or, if rotation fails with " +
-		"AccessDenied, allow the function's role this action"
+	const granted = "the role the hosted template creates lets the function look up the database of a master secret RDS manages " +
+		"(the Secrets Manager user guide's alternating-users tutorial rotates with one and grants nothing more)"
 	b.add(Call{Phase: PhaseRotation, Actor: fn, Action: "secretsmanager:DescribeSecret", On: onMaster,
 		Why: "reads the master secret's tags to learn which database RDS manages it for", Templates: AnyTemplate, Statement: -1,
-		Outcome: Unsure, By: ByIdentityPolicy, Path: masterPath, Fix: fix,
-		Reason: "the role the hosted template creates is documented to be granted only GetSecretValue on the master secret"})
+		Reason: granted})
 	describe, what := "rds:DescribeDBInstances", "instance"
 	if strings.Contains(h.MasterSecretARN, ":secret:rds!cluster-") {
 		describe, what = "rds:DescribeDBClusters", "cluster"
 	}
 	b.add(Call{Phase: PhaseRotation, Actor: fn, Action: describe, On: onRDSAPI,
 		Why: "reads the address and port of the DB " + what + " from the RDS API", Templates: AnyTemplate, Statement: -1,
-		Outcome: Unsure, By: ByIdentityPolicy, Path: masterPath, Fix: fix,
-		Reason: "no documentation says the role the hosted template creates is granted " + describe})
+		Reason: granted})
 	// That client reaches the public RDS endpoint: from private subnets an
 	// endpoint for Secrets Manager does not take it there; a NAT route or
 	// an RDS interface endpoint does.
@@ -975,6 +997,11 @@ func (b *walker) masterCalls(h *HostedRotationLambda, fn int) {
 		}
 		b.add(c)
 	}
+	// Then setSecret signs in as the master user on that database.
+	if c, ok := RDSMasterHost(b.d, &b.w.Env); ok {
+		c.Actor = fn
+		b.add(c)
+	}
 }
 
 // RDSMasterHost decides, for a hosted rotation whose master secret RDS
@@ -986,25 +1013,30 @@ func (b *walker) masterCalls(h *HostedRotationLambda, fn int) {
 // (aws-secrets-manager-rotation-lambdas at b4b8eca,
 // SecretsManagerRDSPostgreSQLRotationMultiUser/lambda_function.py lines
 // 191-194; the other RDS engines' functions do the same), unless the host
-// is a read replica of that database. ok is false when the rule does not
-// apply: no such master secret, or no host in the secret (a database
-// resource's host is filled by its attachment, from RDS). The call is
-// the rotation function's (its Actor is left for the caller to set):
-// allowed when the hosts are the same, refused when they differ, unsure,
-// with the reason, when the address RDS gives is not known.
+// is a read replica of that database. A secret attached to an RDS database
+// target gets the target's host from its attachment, so the target must
+// be that database (Environment.MasterDBID): see rdsMasterTarget. ok is
+// false when the rule does not apply: no such master secret, or neither a
+// host nor an RDS target in the secret. The call is the rotation
+// function's (its Actor is left for the caller to set): allowed when the
+// database is the same, refused when it differs, unsure, with the reason,
+// when the account was not read.
 func RDSMasterHost(d *Design, env *Environment) (Call, bool) {
 	r := d.Rotation
-	if r == nil || r.HostedRotationLambda == nil || !isRDSMasterSecret(r.HostedRotationLambda.MasterSecretARN) ||
-		d.Secret.Database == nil || d.Secret.Database.Host == "" {
+	if r == nil || r.HostedRotationLambda == nil || !isRDSMasterSecret(r.HostedRotationLambda.MasterSecretARN) || d.Secret.Database == nil {
 		return Call{}, false
 	}
-	host := d.Secret.Database.Host
+	if env == nil {
+		env = &Environment{}
+	}
+	db := d.Secret.Database
+	if db.Host == "" {
+		return rdsMasterTarget(db, r.HostedRotationLambda.MasterSecretARN, env.MasterDBID)
+	}
+	host := db.Host
 	c := Call{Phase: PhaseRotation, Action: actionSignIn, On: onMasterDB, Templates: AnyTemplate, Statement: -1, Path: "secret.database.host",
 		Why: "setSecret signs in as the master user on the database RDS gives for the master secret, and only if the secret's host is that one"}
-	var rds string
-	if env != nil {
-		rds = env.MasterDBHost
-	}
+	rds := env.MasterDBHost
 	switch {
 	case rds == "":
 		c.Outcome, c.By = Unsure, ByNothing
@@ -1018,6 +1050,63 @@ func RDSMasterHost(d *Design, env *Environment) (Call, bool) {
 		c.Reason = "the secret's host " + host + " is not " + rds + ", the endpoint RDS gives the master secret's database, " +
 			"so setSecret stops unless " + host + " is a read replica of it"
 		c.Fix = "set host to " + rds
+	}
+	return c, true
+}
+
+// rdsMasterTarget is RDSMasterHost for a secret attached to database
+// target db: its attachment writes the host RDS gives the target, so
+// setSecret goes on when the target is the database whose master secret
+// RDS manages as master (id, DBInstanceIdentifier or DBClusterIdentifier,
+// "" when the account was not read). A DB instance's master secret
+// (rds!db-) cannot serve a DB cluster target, whose endpoint is never that
+// instance's nor one of its read replicas'; a cluster's (rds!cluster-)
+// serves a DB instance target only if that instance is a reader of an
+// Aurora cluster (is_rds_replica_database, lines 531-539), which
+// secretsmith does not look up.
+func rdsMasterTarget(db *Database, master, id string) (Call, bool) {
+	instance := db.TargetType == "AWS::RDS::DBInstance"
+	if !instance && db.TargetType != "AWS::RDS::DBCluster" {
+		return Call{}, false
+	}
+	masterInstance := strings.Contains(master, ":secret:rds!db-")
+	what, whatMaster := "DB cluster", "DB cluster"
+	if instance {
+		what = "DB instance"
+	}
+	if masterInstance {
+		whatMaster = "DB instance"
+	}
+	c := Call{Phase: PhaseRotation, Action: actionSignIn, On: onMasterDB, Templates: AnyTemplate, Statement: -1, Path: "secret.database.targetId",
+		Why: "setSecret signs in as the master user on the database RDS manages the master secret for, and only if the secret's database is that one"}
+	switch {
+	case masterInstance && !instance:
+		c.Outcome, c.By, c.Path = Refused, ByNothing, "secret.database.targetType"
+		c.Reason = "the master secret is the one RDS manages for a DB instance, and the target " + db.TargetID +
+			" is a DB cluster, whose endpoint is never that instance's nor one of its read replicas', so setSecret stops"
+		c.Fix = "attach the DB instance whose master secret it is (targetType AWS::RDS::DBInstance), or use that cluster's master secret"
+	case !masterInstance && instance:
+		c.Outcome, c.By = Unsure, ByNothing
+		c.Reason = "the master secret is the one RDS manages for a DB cluster, and the target " + db.TargetID +
+			" is a DB instance: setSecret goes on only if it is a reader instance of that Aurora cluster, which secretsmith does not check"
+		c.Fix = "attach the cluster instead: targetType AWS::RDS::DBCluster with the cluster's identifier"
+		if id != "" {
+			c.Fix = "attach the cluster instead: targetType AWS::RDS::DBCluster, targetId " + id
+		}
+	case id == "":
+		c.Outcome, c.By = Unsure, ByNothing
+		c.Reason = "cannot verify: which " + whatMaster + " RDS manages the master secret for is known only from the account " +
+			"(DescribeDBInstances or DescribeDBClusters), and the account was not read"
+		c.Fix = "verify with --aws, or make sure targetId is that " + whatMaster
+	case strings.EqualFold(db.TargetID, id):
+		// RDS identifiers are not case-sensitive (RDS keeps them in
+		// lower case).
+		c.Reason = "the target is " + id + ", the " + what + " RDS manages the master secret for"
+	default:
+		c.Outcome, c.By = Refused, ByNothing
+		c.Reason = "the target " + db.TargetID + " is not " + id + ", the " + what + " RDS manages the master secret for, " +
+			"so setSecret stops unless " + db.TargetID + " is a read replica of it"
+		c.Fix = "set targetId to " + id
 	}
 	return c, true
 }
@@ -1108,10 +1197,7 @@ func (b *walker) readerCalls(ac int, replicas []Call) {
 // with that aws:PrincipalOrgID. ok is false otherwise.
 func (b *walker) inOrganization(g *AccessGroup) (member AccessGroup, ok bool) {
 	env := &b.w.Env
-	own := b.a.Account
-	if own == "" {
-		own = env.Account
-	}
+	own := b.account()
 	if !b.hasDeny || env.OrganizationID == "" || g.org != "" || own == "" || g.Account != own ||
 		(g.Kind != GroupPrincipal && g.Kind != GroupAccount) {
 		return AccessGroup{}, false
@@ -1221,11 +1307,17 @@ func (b *walker) services() {
 			part = "aws"
 		}
 		arn := ""
-		if a.Account != "" {
-			arn = "arn:" + part + ":iam::" + a.Account + ":role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig"
+		if acct := b.account(); acct != "" {
+			arn = "arn:" + part + ":iam::" + acct + ":role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig"
 		}
 		ac := b.actor(Actor{Kind: ActorConfig, Label: "AWS Config (AWSServiceRoleForConfig)", ID: arn, Group: -1, From: "the AWS Config service"})
-		g := b.callerGroup(arn, a.Account, netPath{known: true, outside: true}, true)
+		g := b.callerGroup(arn, b.account(), netPath{known: true, outside: true}, true)
+		if arn == "" {
+			// The role has this name in every account: a Deny's
+			// exceptions are decided for it when no account could
+			// match.
+			g.anyAccountARN = "arn:" + part + ":iam::*:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig"
+		}
 		b.decideSecretCalls(ac, &g, []callSpec{
 			{PhaseReads, "secretsmanager:DescribeSecret", "evaluates the secret against the Config rules", AnyTemplate},
 		}, "leave AWSServiceRoleForConfig out of that Deny statement with ArnNotLike on aws:PrincipalArn")

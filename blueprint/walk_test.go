@@ -53,6 +53,18 @@ func multiUser(master, key string) func(*Design) {
 	}
 }
 
+// The RDS target types.
+const (
+	rdsInstance = "AWS::RDS::DBInstance"
+	rdsCluster  = "AWS::RDS::DBCluster"
+)
+
+// target attaches the secret to the database of type typ and identifier
+// id instead of naming its host.
+func target(d *Design, typ, id string) {
+	d.Secret.Database = &Database{TargetType: typ, TargetID: id, Username: d.Secret.Database.Username}
+}
+
 // noCall, as a row's outcome, says the actor makes no such call.
 const noCall Outcome = 255
 
@@ -61,6 +73,7 @@ const noCall Outcome = 255
 func TestWalkCalls(t *testing.T) {
 	vpceDeny := deny(star, getOnly, cond("StringNotEquals", "aws:SourceVpce", vpce))
 	vpceDenyExcepted := deny(star, getOnly, cond("StringNotEquals", "aws:SourceVpce", vpce), cond("ArnNotLike", "aws:PrincipalArn", adminRole))
+	otherAccountDeny := deny(star, []string{"secretsmanager:*"}, cond("StringNotEquals", "aws:PrincipalAccount", "123456789012"))
 	tests := []struct {
 		name   string
 		mod    func(*Design)
@@ -97,6 +110,42 @@ func TestWalkCalls(t *testing.T) {
 			ActorDeployer, CloudFormationTemplate, PhaseUpdate, "secretsmanager:DescribeSecret", onSecret, Allowed, ByNothing, ""},
 		{"cloudformation update, deny plain HTTP", addStatements(deny(star, []string{"secretsmanager:*"}, cond("Bool", "aws:SecureTransport", "false"))), nil,
 			ActorDeployer, CloudFormationTemplate, PhaseUpdate, "secretsmanager:DescribeSecret", onSecret, Allowed, ByNothing, ""},
+
+		// A Deny for callers of other accounts: the design names no ARN of
+		// the secret's own account, the account read with --aws does, and
+		// every caller of that account is then decided, not only the ones
+		// with an ARN.
+		{"other-account deny, account not known", addStatements(otherAccountDeny), nil, ActorAdministrator, AnyTemplate, PhaseUpdate,
+			"secretsmanager:DescribeSecret", onSecret, Unsure, ByResourcePolicy, "when not from account 123456789012"},
+		{"other-account deny, the account's administrator", addStatements(otherAccountDeny), &Environment{Account: "123456789012"},
+			ActorAdministrator, AnyTemplate, PhaseUpdate, "secretsmanager:DescribeSecret", onSecret, Allowed, ByNothing, ""},
+		{"other-account deny, the hosted function", addStatements(otherAccountDeny), &Environment{Account: "123456789012"},
+			ActorRotationFunction, AnyTemplate, PhaseRotation, "secretsmanager:PutSecretValue", onSecret, Allowed, ByNothing, ""},
+		{"other-account deny, CloudFormation", addStatements(otherAccountDeny), &Environment{Account: "123456789012"},
+			ActorDeployer, CloudFormationTemplate, PhaseUpdate, "secretsmanager:DescribeSecret", onSecret, Allowed, ByNothing, ""},
+		{"other-account deny, AWS Config", func(d *Design) { addStatements(otherAccountDeny)(d); d.Monitoring.ConfigRules = true },
+			&Environment{Account: "123456789012"}, ActorConfig, AnyTemplate, PhaseReads, "secretsmanager:DescribeSecret", onSecret, Allowed, ByNothing, ""},
+		{"other-account deny, another account read", addStatements(otherAccountDeny), &Environment{Account: "444455556666"},
+			ActorAdministrator, AnyTemplate, PhaseUpdate, "secretsmanager:DescribeSecret", onSecret, Refused, ByResourcePolicy, ""},
+
+		// AWS Config's service-linked role has the same name in every
+		// account: an exception that could not list it in any account
+		// leaves it denied even when the design names no account.
+		{"Config, deny outside the endpoint, only the deploy role excepted", func(d *Design) {
+			addStatements(deny(star, []string{"secretsmanager:*"}, cond("StringNotEquals", "aws:SourceVpce", vpce),
+				cond("ArnNotLike", "aws:PrincipalArn", "arn:aws:iam::123456789012:role/deploy", "arn:aws:iam::123456789012:role/admin-*")))(d)
+			d.Monitoring.ConfigRules = true
+		}, nil, ActorConfig, AnyTemplate, PhaseReads, "secretsmanager:DescribeSecret", onSecret, Refused, ByResourcePolicy, ""},
+		{"Config, deny outside the endpoint, every account's service roles excepted", func(d *Design) {
+			addStatements(deny(star, []string{"secretsmanager:*"}, cond("StringNotEquals", "aws:SourceVpce", vpce),
+				cond("ArnNotLike", "aws:PrincipalArn", "arn:aws:iam::*:role/aws-service-role/*")))(d)
+			d.Monitoring.ConfigRules = true
+		}, nil, ActorConfig, AnyTemplate, PhaseReads, "secretsmanager:DescribeSecret", onSecret, Allowed, ByNothing, ""},
+		{"Config, deny outside the endpoint, one account's Config role excepted", func(d *Design) {
+			addStatements(deny(star, []string{"secretsmanager:*"}, cond("StringNotEquals", "aws:SourceVpce", vpce),
+				cond("ArnNotLike", "aws:PrincipalArn", "arn:aws:iam::123456789012:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig")))(d)
+			d.Monitoring.ConfigRules = true
+		}, nil, ActorConfig, AnyTemplate, PhaseReads, "secretsmanager:DescribeSecret", onSecret, Unsure, ByResourcePolicy, ""},
 
 		// Administrators named in a Deny's exception.
 		{"the admin is excepted", addStatements(deny(star, []string{"secretsmanager:*"}, cond("StringNotEquals", "aws:SourceVpce", vpce),
@@ -197,18 +246,23 @@ func TestWalkCalls(t *testing.T) {
 			"secretsmanager:DescribeSecret", onMaster, noCall, 0, ""},
 		{"no RDS API read with a master secret of one's own", multiUser(ownMaster, masterKey), nil, ActorRotationFunction, AnyTemplate, PhaseRotation,
 			"rds:DescribeDBInstances", onRDSAPI, noCall, 0, ""},
-		{"RDS-managed master: DescribeSecret on it is not documented", multiUser(rdsDBMaster, masterKey), nil, ActorRotationFunction, AnyTemplate, PhaseRotation,
-			"secretsmanager:DescribeSecret", onMaster, Unsure, ByIdentityPolicy, "only GetSecretValue"},
+		// The hosted role is allowed the look-up: the Secrets Manager
+		// user guide's alternating-users tutorial rotates with a master
+		// secret RDS manages and grants nothing more (walk.go, masterCalls).
+		{"RDS-managed master: DescribeSecret on it", multiUser(rdsDBMaster, masterKey), nil, ActorRotationFunction, AnyTemplate, PhaseRotation,
+			"secretsmanager:DescribeSecret", onMaster, Allowed, ByNothing, "alternating-users tutorial"},
+		{"RDS-managed cluster master: DescribeSecret on it", multiUser(rdsClusterMaster, masterKey), nil, ActorRotationFunction, AnyTemplate, PhaseRotation,
+			"secretsmanager:DescribeSecret", onMaster, Allowed, ByNothing, "alternating-users tutorial"},
 		{"RDS-managed instance master: DescribeDBInstances", multiUser(rdsDBMaster, masterKey), nil, ActorRotationFunction, AnyTemplate, PhaseRotation,
-			"rds:DescribeDBInstances", onRDSAPI, Unsure, ByIdentityPolicy, "rds:DescribeDBInstances"},
+			"rds:DescribeDBInstances", onRDSAPI, Allowed, ByNothing, "hosted template"},
 		{"RDS-managed cluster master: DescribeDBClusters", multiUser(rdsClusterMaster, masterKey), nil, ActorRotationFunction, AnyTemplate, PhaseRotation,
-			"rds:DescribeDBClusters", onRDSAPI, Unsure, ByIdentityPolicy, "rds:DescribeDBClusters"},
+			"rds:DescribeDBClusters", onRDSAPI, Allowed, ByNothing, "hosted template"},
 		{"RDS-managed cluster master: no DescribeDBInstances", multiUser(rdsClusterMaster, masterKey), nil, ActorRotationFunction, AnyTemplate, PhaseRotation,
 			"rds:DescribeDBInstances", onRDSAPI, noCall, 0, ""},
 		{"Db2SingleUser looks an RDS-managed master up too", func(d *Design) {
 			multiUser(rdsDBMaster, masterKey)(d)
 			d.Rotation.HostedRotationLambda.RotationType = "Db2SingleUser"
-		}, nil, ActorRotationFunction, AnyTemplate, PhaseRotation, "rds:DescribeDBInstances", onRDSAPI, Unsure, ByIdentityPolicy, ""},
+		}, nil, ActorRotationFunction, AnyTemplate, PhaseRotation, "rds:DescribeDBInstances", onRDSAPI, Allowed, ByNothing, ""},
 		// MongoDB's and Redshift's functions never call the RDS API.
 		{"MongoDB multi-user makes no RDS call", func(d *Design) {
 			multiUser(rdsDBMaster, masterKey)(d)
@@ -229,6 +283,19 @@ func TestWalkCalls(t *testing.T) {
 		{"RDS-managed master, another host", multiUser(rdsClusterMaster, masterKey),
 			&Environment{MasterDBHost: "orders.cluster-abc.us-east-1.rds.amazonaws.com"}, ActorRotationFunction, AnyTemplate, PhaseRotation,
 			actionSignIn, onMasterDB, Refused, ByNothing, "is not orders.cluster-abc"},
+		// The same for a database target, whose attachment writes the
+		// host RDS gives the target: the target must be the database the
+		// master secret is RDS's for.
+		{"RDS-managed master, target not verifiable offline", func(d *Design) { multiUser(rdsClusterMaster, masterKey)(d); target(d, rdsCluster, "payments") },
+			nil, ActorRotationFunction, AnyTemplate, PhaseRotation, actionSignIn, onMasterDB, Unsure, ByNothing, "the account was not read"},
+		{"RDS-managed master, the target RDS manages it for", func(d *Design) { multiUser(rdsClusterMaster, masterKey)(d); target(d, rdsCluster, "Payments") },
+			&Environment{MasterDBID: "payments"}, ActorRotationFunction, AnyTemplate, PhaseRotation, actionSignIn, onMasterDB, Allowed, ByNothing, "payments"},
+		{"RDS-managed master, another target", func(d *Design) { multiUser(rdsClusterMaster, masterKey)(d); target(d, rdsCluster, "orders") },
+			&Environment{MasterDBID: "payments"}, ActorRotationFunction, AnyTemplate, PhaseRotation, actionSignIn, onMasterDB, Refused, ByNothing, "orders is not payments"},
+		{"RDS-managed instance master, a cluster target", func(d *Design) { multiUser(rdsDBMaster, masterKey)(d); target(d, rdsCluster, "payments") },
+			nil, ActorRotationFunction, AnyTemplate, PhaseRotation, actionSignIn, onMasterDB, Refused, ByNothing, "a DB instance"},
+		{"RDS-managed cluster master, an instance target", func(d *Design) { multiUser(rdsClusterMaster, masterKey)(d); target(d, rdsInstance, "payments-1") },
+			&Environment{MasterDBID: "payments"}, ActorRotationFunction, AnyTemplate, PhaseRotation, actionSignIn, onMasterDB, Unsure, ByNothing, "reader instance"},
 		{"master of one's own: no host check", multiUser(ownMaster, masterKey), &Environment{MasterDBHost: "orders.example.com"},
 			ActorRotationFunction, AnyTemplate, PhaseRotation, actionSignIn, onMasterDB, noCall, 0, ""},
 

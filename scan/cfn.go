@@ -104,6 +104,12 @@ func (rd *cfnReader) read(file string, data []byte, given map[string]*value, cha
 			// read from the resource can be trusted.
 			r.loop, r.cond = r.props.s, triUnknown
 		}
+		if r.props != nil && r.props.k == kUnknown && r.loop == "" {
+			// Properties as a whole cannot be read (an Fn::If between a
+			// mapping and something else): nothing about the resource
+			// is judged as if it had no properties.
+			r.propsUnknown = "its Properties: " + r.props.s
+		}
 		if r.props == nil || r.props.k != kMap {
 			r.props = &value{k: kMap, pos: r.pos}
 		}
@@ -270,6 +276,10 @@ func (b *cfnBuilder) addSecret(r *cfnResource) {
 	s.Resources = append(s.Resources, r.id)
 	b.secrets = append(b.secrets, s)
 	b.byKey["ref:"+r.id] = s
+	if r.propsUnknown != "" {
+		s.unverifiable = r.propsUnknown
+		s.Unknown.Add("secret", r.propsUnknown)
+	}
 	if r.cond == triUnknown {
 		if r.loop != "" {
 			// Its count, and every value made from the loop's item, are
@@ -293,8 +303,17 @@ func (b *cfnBuilder) addSecret(r *cfnResource) {
 		// Without KmsKeyId, Secrets Manager uses the AWS managed key.
 		sec.KMSKeyARN = "alias/aws/secretsmanager"
 		s.defaultKey = true
+		if raw := r.raw.get("Properties"); raw.get("KmsKeyId") != nil {
+			// Written, but AWS::NoValue (an Fn::If's other branch): the
+			// finding belongs where the template sets it.
+			s.Fields["secret.kmsKeyArn"] = raw.keyPos("KmsKeyId")
+		}
 	}
-	if g := p.get("GenerateSecretString"); g != nil && s.field("secret.generateSecretString", p.keyPos("GenerateSecretString"), g) {
+	if g := p.get("GenerateSecretString"); g != nil && g.k == kUnknown {
+		// Whether the value is generated at all is not known (an Fn::If
+		// gives it in one branch only): neither generated nor written.
+		s.field("secret.generateSecretString", p.keyPos("GenerateSecretString"), g)
+	} else if g != nil && s.field("secret.generateSecretString", p.keyPos("GenerateSecretString"), g) {
 		const base = "secret.generateSecretString."
 		gs := &blueprint.GenerateSecretString{}
 		gs.SecretStringTemplate = s.str(base+"secretStringTemplate", g.keyPos("SecretStringTemplate"), g.get("SecretStringTemplate"))

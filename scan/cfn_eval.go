@@ -42,6 +42,8 @@ type cfnResource struct {
 	// loop that makes it has a collection not known (loop says why).
 	cond tri
 	loop string
+	// propsUnknown says why Properties as a whole could not be read.
+	propsUnknown string
 }
 
 // unsure says why a resource may or may not exist, after its name.
@@ -164,6 +166,12 @@ func (t *cfnTemplate) intrinsic(fn string, arg *value, pos Pos, depth int) *valu
 		a, b := t.eval(arg.items[1], depth), t.eval(arg.items[2], depth)
 		if equal(a, b) {
 			return a
+		}
+		if a != nil && b != nil && a.k == kMap && b.k == kMap {
+			// Two mappings (a resource's whole Properties, say): what
+			// both branches give is known, and only the keys they
+			// disagree on are not.
+			return mergeBranches(name, a, b, pos)
 		}
 		// Both branches are reported: the reader sees what each would give.
 		return unknownAt(pos, "Fn::If on the condition %s, which depends on values not known until deployment: %s when it holds, %s when not",
@@ -476,6 +484,37 @@ func (t *cfnTemplate) condExpr(c *value, depth int) tri {
 		return result
 	}
 	return triUnknown
+}
+
+// mergeBranches is the mapping an Fn::If on an unknown condition gives
+// when both branches are mappings: a key with the same value in both keeps
+// it, and a key the branches disagree on, or that only one of them has, is
+// unknown, saying what each branch gives.
+func mergeBranches(cond string, a, b *value, pos Pos) *value {
+	out := &value{k: kMap, pos: pos}
+	add := func(k string, at Pos, x, y *value) {
+		v := x
+		if !equal(x, y) {
+			text := func(v *value) string {
+				if v == nil {
+					return "no " + k
+				}
+				return branchText(v)
+			}
+			v = unknownAt(at, "Fn::If on the condition %s, which depends on values not known until deployment: %s when it holds, %s when not",
+				cond, text(x), text(y))
+		}
+		out.keys, out.kpos, out.vals = append(out.keys, k), append(out.kpos, at), append(out.vals, v)
+	}
+	for i, k := range a.keys {
+		add(k, a.kpos[i], a.vals[i], b.get(k))
+	}
+	for i, k := range b.keys {
+		if a.get(k) == nil {
+			add(k, b.kpos[i], nil, b.vals[i])
+		}
+	}
+	return out
 }
 
 // branchText describes one branch of an Fn::If for a reader.

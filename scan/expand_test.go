@@ -471,3 +471,74 @@ module "odd" { source = var.where }
 		t.Errorf("notices %v", res.Notices)
 	}
 }
+
+// TestTerraformEmptyModuleSource: a module call whose source is a directory
+// without Terraform files (rhythmictech's example names ../ for ../../) is
+// a notice at the call, not a silent module that declares nothing.
+func TestTerraformEmptyModuleSource(t *testing.T) {
+	dir := t.TempDir()
+	ex := filepath.Join(dir, "examples", "one")
+	if err := os.MkdirAll(ex, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(`variable "value" {}
+resource "aws_secretsmanager_secret" "s" { name = "s" }
+`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(ex, "main.tf"), []byte(`module "secret" {
+  source = "../"
+  value  = "password"
+}
+`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := TerraformWith(ex, Options{Root: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Secrets) != 0 || len(res.Notices) != 1 || res.Notices[0].Resource != "module.secret" || res.Notices[0].Pos.Line != 1 ||
+		!strings.Contains(res.Notices[0].Msg, "../ holds no .tf or .tf.json file") {
+		t.Errorf("%d secrets, notices %v", len(res.Secrets), res.Notices)
+	}
+}
+
+// TestTerraformNullEffectAllows: a policy document statement whose effect
+// is null (a module's optional input, as terraform-aws-modules writes
+// effect = statement.value.effect) allows, as Terraform's default is; it
+// was read as neither Allow nor Deny, so an open principal passed.
+func TestTerraformNullEffectAllows(t *testing.T) {
+	res := writeTF(t, `variable "statements" {
+  type = map(object({
+    effect     = optional(string)
+    principals = list(string)
+  }))
+  default = { open = { principals = ["*"] } }
+}
+resource "aws_secretsmanager_secret" "s" { name = "s" }
+data "aws_iam_policy_document" "p" {
+  dynamic "statement" {
+    for_each = var.statements
+    content {
+      effect    = statement.value.effect
+      actions   = ["secretsmanager:GetSecretValue"]
+      resources = ["*"]
+      principals {
+        type        = "AWS"
+        identifiers = statement.value.principals
+      }
+    }
+  }
+}
+resource "aws_secretsmanager_secret_policy" "p" {
+  secret_arn = aws_secretsmanager_secret.s.arn
+  policy     = data.aws_iam_policy_document.p.json
+}
+`)
+	if len(res.Secrets) != 1 {
+		t.Fatalf("%d secrets", len(res.Secrets))
+	}
+	if r := resultOf(t, res.Secrets[0], blueprint.RuleNoPublicPrincipal); r.Status != blueprint.StatusNotMet {
+		t.Errorf("no-public-principal: %v, want not met (%v, %q)", r.Status, r.Findings, r.Note)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/secretsmith/secretsmith/internal/benchcpu"
 	"github.com/secretsmith/secretsmith/internal/hostile"
 )
 
@@ -31,8 +32,9 @@ func writeHostile(t testing.TB, dir string) map[string]string {
 }
 
 // TestHostileInputsFinish: every hostile input of issue 21 is read within
-// the budget, and where a budget ran out a notice says so. The limit here
-// is generous for a shared machine; bench/check.sh measures the figures.
+// the budget, and where a budget ran out a notice says so. The limit here,
+// 30 s of the process's CPU time, is generous; bench/check.sh measures the
+// figures.
 func TestHostileInputsFinish(t *testing.T) {
 	paths := writeHostile(t, t.TempDir())
 	for _, in := range hostile.Inputs() {
@@ -41,7 +43,9 @@ func TestHostileInputsFinish(t *testing.T) {
 		}
 		t.Run(in.Name, func(t *testing.T) {
 			path := paths[in.Name]
-			start := time.Now()
+			// CPU time, not wall time: a busy machine stretches the
+			// latter, and the limit is about the work the input causes.
+			start, measured := benchcpu.Used()
 			var res *Result
 			var err error
 			if strings.HasPrefix(in.Name, "tf-") {
@@ -50,9 +54,10 @@ func TestHostileInputsFinish(t *testing.T) {
 				data, _ := os.ReadFile(path)
 				res, err = CloudFormation(path, data)
 			}
-			took := time.Since(start)
-			if took > 30*time.Second {
-				t.Errorf("took %v", took)
+			end, _ := benchcpu.Used()
+			took := end - start
+			if measured && took > 30*time.Second {
+				t.Errorf("took %v of CPU time", took)
 			}
 			if err != nil {
 				t.Logf("not read: %v", err)
@@ -61,7 +66,7 @@ func TestHostileInputsFinish(t *testing.T) {
 			for _, s := range res.Secrets {
 				s.Check()
 			}
-			t.Logf("%v, %d secrets, %d notices", took, len(res.Secrets), len(res.Notices))
+			t.Logf("%v of CPU time, %d secrets, %d notices", took, len(res.Secrets), len(res.Notices))
 		})
 	}
 }

@@ -75,9 +75,21 @@ func (s *Secret) ForImport() (*blueprint.Design, blueprint.Unknowns) {
 	// A template not read at all (a Fn::Sub of the database's endpoint,
 	// say) may name the database too: its fields say so rather than
 	// look empty.
-	const tmpl = "secret.generateSecretString.secretStringTemplate"
-	if why, ok := unknown[tmpl]; ok && d.Secret.Database == nil && d.Rotation != nil && d.Rotation.HostedRotationLambda != nil && !d.IsExisting() {
-		unknown.Add("secret.database", "the secret's SecretStringTemplate, which may name the database, is not read: "+why)
+	if why, ok := databaseUnread(d, unknown); ok {
+		unknown.Add("secret.database", why)
 	}
 	return d, unknown
+}
+
+// databaseUnread says why the database of d's hosted rotation is not
+// known when the secret's JSON template, which may name it (its host and
+// user), could not be read: then the database is not missing, it is
+// unknown, for the wizard's fields and for check's rules alike.
+func databaseUnread(d *blueprint.Design, unknown blueprint.Unknowns) (string, bool) {
+	const tmpl = "secret.generateSecretString.secretStringTemplate"
+	why, ok := unknown[tmpl]
+	if !ok || d.Secret.Database != nil || d.Rotation == nil || d.Rotation.HostedRotationLambda == nil || d.IsExisting() {
+		return "", false
+	}
+	return "the secret's SecretStringTemplate, which may name the database, is not read: " + why, true
 }

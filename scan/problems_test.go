@@ -282,3 +282,37 @@ func TestProblemsFoldTheSameAtOnePlace(t *testing.T) {
 		t.Errorf("problems %v, want the folded region and the description's", got)
 	}
 }
+
+// A CloudFormation GenerateSecretString with GenerateStringKey and no
+// SecretStringTemplate is refused by CloudFormation: check reports the
+// missing property at the GenerateSecretString it belongs in, as the
+// wizard does for the design.
+func TestProblemsGenerateStringKeyAlone(t *testing.T) {
+	for _, c := range []struct {
+		name, gss, path string
+	}{
+		{"key alone", "{GenerateStringKey: password}", "GenerateSecretString.SecretStringTemplate"},
+		{"key and a length", "{GenerateStringKey: password, PasswordLength: 32}", "GenerateSecretString.SecretStringTemplate"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			res := readCFN(t, `AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Secret:
+    Type: AWS::SecretsManager::Secret
+    Properties:
+      KmsKeyId: alias/app
+      GenerateSecretString: `+c.gss+`
+`)
+			s := res.Secrets[0]
+			ps := s.Problems(s.Check())
+			if len(ps) != 1 || ps[0].Path != c.path || ps[0].Pos.Line != 7 || ps[0].Severity != blueprint.SeverityError {
+				t.Fatalf("problems %v, want one error at %s, line 7", ps, c.path)
+			}
+			// In the template's words: GenerateStringKey, not the design's
+			// generateStringKey.
+			if m := ps[0].Message; strings.Contains(m, "generateStringKey") || strings.Contains(m, "secretStringTemplate") {
+				t.Errorf("message %q names the design's field", m)
+			}
+		})
+	}
+}

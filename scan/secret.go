@@ -1,6 +1,7 @@
 package scan
 
 import (
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -61,8 +62,14 @@ type Secret struct {
 	// valueParam is the parameter a template's SecretString is taken
 	// from, and valueNoEcho whether it is NoEcho: the value is then not
 	// written into the template, but still handled by people.
-	valueParam    string
-	valueNoEcho   bool
+	valueParam  string
+	valueNoEcho bool
+	// valueVar is the Terraform input variable, without a value in the
+	// configuration, that a version's value is taken from.
+	valueVar string
+	// valueStored is the Terraform resource that makes a version's value
+	// and keeps it in Terraform's state (a random_password resource).
+	valueStored   string
 	templatePaths map[string]string
 	// keyRole is the role the created key's policy lets generate data keys
 	// (keyFunctionRole): your own rotation function's role.
@@ -143,7 +150,12 @@ func (s *Secret) ownFunctionRole() {
 // Check judges the secret with the blueprint's rules: a rule that depends
 // on a value the template does not fix is "cannot verify".
 func (s *Secret) Check() blueprint.Report {
-	r := blueprint.CheckUnknown(s.Design, s.Unknown)
+	unknown := s.Unknown
+	if why, ok := databaseUnread(s.Design, s.Unknown); ok {
+		unknown = maps.Clone(s.Unknown)
+		unknown.Add("secret.database", why)
+	}
+	r := blueprint.CheckUnknown(s.Design, unknown)
 	for i, res := range r.Results {
 		o, ok := s.overrides[res.Rule.ID]
 		if !ok {
@@ -543,6 +555,10 @@ func (s *Secret) judgeValue(literal bool, what string) {
 	if s.Design.IsExisting() || s.Design.Secret.GenerateSecretString != nil {
 		return
 	}
+	if _, unknown := s.Unknown["secret.generateSecretString"]; unknown {
+		// Whether it generates one is not known: cannot verify.
+		return
+	}
 	if s.overrides == nil {
 		s.overrides = map[blueprint.RuleID]override{}
 	}
@@ -552,6 +568,10 @@ func (s *Secret) judgeValue(literal bool, what string) {
 		msg = "is missing: the value comes from the NoEcho parameter " + s.valueParam + ", so whoever deploys the stack types it in or keeps it somewhere; let Secrets Manager generate it"
 	case s.valueParam != "":
 		msg = "is missing: the value comes from the parameter " + s.valueParam + ", which CloudFormation shows to anyone who can describe the stack; let Secrets Manager generate it"
+	case s.valueStored != "":
+		msg = "is missing: the value is made by " + s.valueStored + ", which Terraform keeps in plain text in its state and plan; let Secrets Manager generate it"
+	case s.valueVar != "":
+		msg = "is missing: the value comes from the variable " + s.valueVar + ", which has no value here, so whoever runs Terraform types it in or keeps it in a .tfvars file, and Terraform stores it in its state; let Secrets Manager generate it"
 	case literal:
 		msg = "is missing: the value is written into " + what + ", where everyone who reads it sees it; let Secrets Manager generate it"
 	}

@@ -341,6 +341,11 @@ func (b *tfBuilder) addSecret(r *tfResource) {
 	if v := p.get("kms_key_id"); v != nil && v.k != kNull {
 		sec.KMSKeyARN, s.keyID = b.key(s.Secret, "secret.kmsKeyArn", p.keyPos("kms_key_id"), v)
 	} else {
+		if v != nil {
+			// Written, but null (a variable's default): the finding
+			// belongs where the configuration sets it.
+			s.Fields["secret.kmsKeyArn"] = p.keyPos("kms_key_id")
+		}
 		sec.KMSKeyARN = "alias/aws/secretsmanager"
 		s.defaultKey = true
 	}
@@ -807,8 +812,17 @@ func (b *tfBuilder) version(s *tfSecret, r *tfResource) {
 			// plan lists for the value.
 			pw = b.passwordIn(r, exprRefs(r.cfg.Expressions[attr]))
 		}
-		if pw == nil {
+		if pw == nil || pw.mode != "ephemeral" {
+			// Written down, or made by Terraform outside an ephemeral
+			// block (a random_password resource, the data source): then
+			// Terraform keeps it in plain text in its state and plan.
 			s.literal = true
+			s.valueVar = unsetVariable(r, expr)
+			if pw != nil {
+				s.valueStored = pw.addr
+			} else {
+				s.valueStored = b.storedRandom(r, expr)
+			}
 			return
 		}
 		g := &blueprint.GenerateSecretString{GenerateStringKey: key, SecretStringTemplate: tmpl}
@@ -844,6 +858,58 @@ func (b *tfBuilder) version(s *tfSecret, r *tfResource) {
 		s.Resources = append(s.Resources, pw.addr)
 		return
 	}
+}
+
+// storedRandom names the first random value e reads that Terraform makes
+// and keeps in its state: a random_password, random_string, random_id or
+// random_bytes resource, or an aws_secretsmanager_random_password that is
+// not ephemeral.
+func (b *tfBuilder) storedRandom(r *tfResource, e hcl.Expression) string {
+	if e == nil || r.mod == nil {
+		return ""
+	}
+	for _, tr := range e.Variables() {
+		parts := traversalParts(tr)
+		for n := len(parts); n >= 2; n-- {
+			addr := r.mod.prefix + strings.Join(parts[:n], ".")
+			x := b.byAddr[addr]
+			if x == nil {
+				if insts := r.mod.byBase[addr]; len(insts) == 1 {
+					x = insts[0]
+				}
+			}
+			if x == nil || x.mode == "ephemeral" {
+				continue
+			}
+			switch x.typ {
+			case "random_password", "random_string", "random_id", "random_bytes", "aws_secretsmanager_random_password":
+				return x.addr
+			}
+		}
+	}
+	return ""
+}
+
+// unsetVariable names the first input variable e reads that has no value
+// in the configuration (no default, and not set by a calling module): the
+// value is then given when Terraform runs, not written down here.
+func unsetVariable(r *tfResource, e hcl.Expression) string {
+	if e == nil || r.mod == nil {
+		return ""
+	}
+	for _, tr := range e.Variables() {
+		if tr.RootName() != "var" || len(tr) < 2 {
+			continue
+		}
+		a, ok := tr[1].(hcl.TraverseAttr)
+		if !ok {
+			continue
+		}
+		if v, ok := r.mod.vars[a.Name]; ok && (hasMarker(v) || !v.IsWhollyKnown()) {
+			return a.Name
+		}
+	}
+	return ""
 }
 
 // expr is the expression the configuration writes for attr (nil for a
@@ -1090,7 +1156,8 @@ func policyDocument(d *tfResource) *value {
 			}
 		}
 		copyAttr("sid", "Sid")
-		if st.get("effect") == nil {
+		if e := st.get("effect"); e == nil || e.k == kNull {
+			// Left out, or null (a module's optional input): Allow.
 			out.set("Effect", strAt(st.pos, "Allow"), st.pos)
 		}
 		copyAttr("effect", "Effect")

@@ -296,6 +296,21 @@ const maxModuleDepth = 8
 
 // loadModule parses the Terraform files of dir (or the one file named) as a
 // module with the given input values.
+// holdsTerraform reports whether the directory dir has a Terraform file of
+// its own (not in a subdirectory).
+func holdsTerraform(dir string) bool {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return false
+	}
+	for _, e := range entries {
+		if !e.IsDir() && IsTerraformFile(e.Name()) {
+			return true
+		}
+	}
+	return false
+}
+
 func (c *tfConfig) loadModule(path string, prefix string, inputs map[string]cty.Value, depth int) (*tfModule, error) {
 	var names []string
 	dir := path
@@ -459,6 +474,13 @@ func (c *tfConfig) loadModule(path string, prefix string, inputs map[string]cty.
 			// Terraform would refuse to plan; what the module holds is unknown.
 			m.remote[call.name] = call.source + " (a directory that does not exist)"
 			notice("its source " + call.source + " is not a directory")
+			continue
+		}
+		if !holdsTerraform(filepath.Join(dir, call.source)) {
+			// Terraform reads an empty module, and refuses every argument
+			// the call gives it: a source that names the wrong directory.
+			m.remote[call.name] = call.source + " (a directory with no Terraform files)"
+			notice("its source " + call.source + " holds no .tf or .tf.json file, so it declares nothing the call could set (a wrong path?)")
 			continue
 		}
 		attrs, _ := call.block.Body.JustAttributes()

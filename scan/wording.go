@@ -39,6 +39,7 @@ var templateProperties = []struct{ path, cfn, tf string }{
 	{"secret.replicaRegions", "ReplicaRegions", "replica"},
 	{"secret.generateSecretString", "GenerateSecretString", "secret_string"},
 	{"secret.generateSecretString.secretStringTemplate", "GenerateSecretString.SecretStringTemplate", "secret_string"},
+	{"secret.generateSecretString.generateStringKey", "GenerateSecretString.GenerateStringKey", "secret_string"},
 	{"secret.tags", "Tags", "tags"},
 	{"secret.description", "Description", "description"},
 	{"secret.recoveryWindowDays", "DeletionPolicy", "recovery_window_in_days"},
@@ -244,7 +245,7 @@ func (s *Secret) problems(report blueprint.Report) []Problem {
 	hidden := secretMaterialValues(d)
 	var out []Problem
 	for _, p := range ps {
-		if !s.writes(p.Path) {
+		if !s.writes(p.Path) && !s.pairedProperty(f, p.Path) {
 			continue
 		}
 		if _, ok := unknown.Covers(p.Path); ok {
@@ -385,6 +386,18 @@ func (s *Secret) writes(path string) bool {
 		}
 	}
 	return false
+}
+
+// pairedProperty reports whether path, which the template does not write,
+// is one CloudFormation refuses to go without because of another the
+// template does write: a GenerateStringKey needs the SecretStringTemplate
+// its generated password is added to (the documentation says so; the other
+// way round it does not), so the missing template is the template's
+// mistake, reported at the GenerateSecretString it belongs in. Terraform
+// has no such pair.
+func (s *Secret) pairedProperty(f templateFormat, path string) bool {
+	return f == formatCloudFormation && path == "secret.generateSecretString.secretStringTemplate" &&
+		s.writes("secret.generateSecretString.generateStringKey")
 }
 
 // secretMaterialValues are the values of d that may be secret material

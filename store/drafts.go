@@ -86,12 +86,18 @@ func (osDrafts) Lock(path string) (unlock func(), err error) {
 		l.users++
 		return once(l.release), nil
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return nil, err
+	// A directory that cannot be made or written is described (a
+	// WriteError naming the directory), not the system call's words.
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, describe(dir, err)
 	}
 	f, err := lockFile(path + ".lock")
-	if err != nil {
+	if errors.Is(err, ErrLocked) {
 		return nil, err
+	}
+	if err != nil {
+		return nil, describe(dir, err)
 	}
 	removeDraftTemps(path)
 	l := &heldLock{path: path, f: f, users: 1}

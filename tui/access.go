@@ -42,7 +42,7 @@ func (m *Model) accessLines(width int) []string {
 	for i := range a.Groups {
 		g := &a.Groups[i]
 		sym, style := m.accessMark(g)
-		out = append(out, style.Render(sym+" ")+shown(g.Label()))
+		out = append(out, markedLines("", sym, style, shown(g.Label()), width)...)
 		detail := func(s string) {
 			out = append(out, m.st.hint.Render(strings.Join(form.Wrap(shown(s), width, "    "), "\n")))
 		}
@@ -113,7 +113,10 @@ func trimActions(acts []string) []string {
 // previewTop, which pgup/pgdown scroll.
 func (m *Model) accessPane(width, height int) []string {
 	lines := m.accessLines(width)
-	out := []string{m.st.paneTitle.Render("Who can read this? · ✓ reads ✗ key refuses ? check key")}
+	var out []string
+	for _, l := range form.Wrap("Who can read this? · ✓ reads ✗ key refuses ? check key", width, "") {
+		out = append(out, m.st.paneTitle.Render(l))
+	}
 	for _, l := range lines[paneTop(m.previewTop, len(lines), height):] {
 		if len(out) >= height {
 			break
@@ -136,9 +139,18 @@ func (m *Model) accessSummary(width int) []string {
 			continue
 		}
 		sym, style := m.accessMark(g)
-		out = append(out, ansi.Truncate("  "+style.Render(sym+" ")+shown(g.Label()), width, "…"))
+		out = append(out, markedLines("  ", sym, style, shown(g.Label()), width)...)
 	}
 	return out
+}
+
+// markedLines is text after a mark (✓, ✗ or ?) drawn in style, at indent,
+// wrapped to width under itself: a reader's ARN or a call on a long
+// resource name is shown whole, never cut with "…".
+func markedLines(indent, mark string, style lipgloss.Style, text string, width int) []string {
+	lines := form.Wrap(text, width, indent+"  ")
+	lines[0] = indent + style.Render(mark+" ") + strings.TrimPrefix(lines[0], indent+"  ")
+	return lines
 }
 
 // walkMark is the symbol and style of one call of the walk-through.
@@ -165,7 +177,15 @@ func (m *Model) walkLines(width int) []string {
 	detail := func(s string) string {
 		return m.st.hint.Render(strings.Join(form.Wrap(shown(s), width, "      "), "\n"))
 	}
-	out := []string{"", m.st.title.Render("Once deployed") + m.st.hint.Render("  every actor's calls, phase by phase")}
+	const title, about = "Once deployed", "every actor's calls, phase by phase"
+	out := []string{"", m.st.title.Render(title) + m.st.hint.Render("  "+about)}
+	if len(title)+2+len(about) > width {
+		out = out[:1]
+		out = append(out, m.st.title.Render(title))
+		for _, l := range form.Wrap(about, width, "") {
+			out = append(out, m.st.hint.Render(l))
+		}
+	}
 	for _, ph := range blueprint.Phases {
 		head := false
 		for ai, ac := range w.Actors {
@@ -181,11 +201,11 @@ func (m *Model) walkLines(width int) []string {
 					head = true
 				}
 				if !actor {
-					out = append(out, "  "+shown(ac.Label))
+					out = append(out, form.Wrap(shown(ac.Label), width, "  ")...)
 					actor = true
 				}
 				sym, style := m.walkMark(c.Outcome)
-				out = append(out, ansi.Truncate("    "+style.Render(sym+" ")+shown(strings.TrimPrefix(c.Action, "secretsmanager:")+" on "+c.On), width, "…"))
+				out = append(out, markedLines("    ", sym, style, shown(strings.TrimPrefix(c.Action, "secretsmanager:")+" on "+c.On), width)...)
 				if c.Outcome != blueprint.Allowed && c.Reason+c.Fix != said {
 					said = c.Reason + c.Fix
 					out = append(out, detail(c.Reason))

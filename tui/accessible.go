@@ -65,7 +65,7 @@ func RunAccessibleContext(ctx context.Context, d *blueprint.Design, opts Options
 		if errors.Is(err, ErrInterrupted) {
 			res.Aborted = true
 		}
-		if (errors.Is(err, ErrInputEnded) || errors.Is(err, ErrInterrupted)) && a.m.opts.DraftPath != "" && a.m.step != stepStart {
+		if (errors.Is(err, ErrInputEnded) || errors.Is(err, ErrInterrupted)) && a.m.opts.DraftPath != "" && a.m.answersKept() {
 			// Say where the answers are only when they are there.
 			if res.Draft != "" {
 				err = fmt.Errorf("%w; the answers so far are in the draft %s", err, res.Draft)
@@ -308,8 +308,8 @@ func (a *accessible) readLine() (string, error) {
 func (a *accessible) confirmQuit() (bool, error) {
 	a.println("")
 	msg := "Quit the wizard? Nothing has been written."
-	if a.m.opts.DraftPath != "" && a.m.step != stepStart {
-		msg += " Your answers are kept in the draft at " + a.m.opts.DraftPath + " and offered the next time you start secretsmith."
+	if a.m.answersKept() {
+		msg += a.m.draft.promise()
 	}
 	a.println(msg)
 	a.println("Type y to quit, or n to keep going.")

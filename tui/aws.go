@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
@@ -135,9 +136,17 @@ func (m *Model) awsMsg(msg tea.Msg) (cmd tea.Cmd, ok bool) {
 		if !m.aws.connecting && !m.aws.verifying && !m.listing() {
 			return nil, true
 		}
+		// The spinner's next frame comes through m.tick, as the
+		// preview's debounce does, so tests that drive Update wait for no
+		// frame (a frame is 100 ms, and every connection, listing and
+		// verification starts the spinner).
 		var c tea.Cmd
 		m.aws.spin, c = m.aws.spin.Update(msg)
-		return c, true
+		if c == nil {
+			return nil, true
+		}
+		next := m.aws.spin.Tick
+		return m.tick(m.aws.spin.Spinner.FPS, func(time.Time) tea.Msg { return next() }), true
 	}
 	return nil, false
 }

@@ -197,7 +197,7 @@ func openDraft(opts Options) *draft {
 		dr.busy = true
 		dr.err = fmt.Errorf("%w %s, so this one does not save its answers", err, dr.path)
 	case err != nil:
-		dr.err = err
+		dr.err = stateDirError(filepath.Dir(dr.path), err)
 	default:
 		dr.unlock = unlock
 		dr.earlier = dr.files.Drafts().Exists(dr.path)
@@ -209,6 +209,18 @@ func openDraft(opts Options) *draft {
 		}
 	}
 	return dr
+}
+
+// stateDirError says why the draft's directory dir cannot hold a draft,
+// in words (err is store's WriteError when the store could say what
+// happened) and with the way out: another state directory.
+func stateDirError(dir string, err error) error {
+	what := err.Error()
+	var we *store.WriteError
+	if errors.As(err, &we) {
+		what = we.What
+	}
+	return fmt.Errorf("no draft can be kept in %s: %s; set XDG_STATE_HOME to a directory you can write", dir, what)
 }
 
 // asidePath is where an earlier draft is kept when a session that did
@@ -403,6 +415,14 @@ func (dr *draft) promise() string {
 		msg += " The draft you had before is kept at " + shown(dr.aside) + "."
 	}
 	return msg
+}
+
+// answersKept reports whether quitting now leaves answers in the draft
+// for the user to come back to: past the Start step, where quitting saves
+// them, or on it after this session saved some (a step gone back from).
+// On Start with nothing saved there is nothing to promise.
+func (m *Model) answersKept() bool {
+	return m.draft.path != "" && (m.step != stepStart || m.draft.saved)
 }
 
 // Close releases the draft for other sessions. Call it when the session

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"strconv"
 	"strings"
 	"unicode"
@@ -38,6 +39,11 @@ type option struct{ value, label, group string }
 type field struct {
 	// id names the field for focus and the text editor; it defaults to path.
 	id string
+	// fileWords is set on a field whose problems are a file's
+	// diagnostics (the design file or template it opens): they name the
+	// file's keys, which the user edits there, so they are shown as they
+	// are, not in the screens' labels (onScreen).
+	fileWords bool
 	// path is the design-file path whose problems are shown under the
 	// field, together with the paths below it unless exact is set.
 	path  string
@@ -264,7 +270,12 @@ func parseOptionalInt(s string) (*int, error) {
 		return nil, nil
 	}
 	n, err := strconv.Atoi(s)
-	if err != nil {
+	switch {
+	case errors.Is(err, strconv.ErrRange) && n > 0:
+		return nil, errTooLarge
+	case errors.Is(err, strconv.ErrRange):
+		return nil, errTooSmall
+	case err != nil:
 		return nil, errNotNumber
 	}
 	return &n, nil
@@ -275,6 +286,13 @@ type constError string
 func (e constError) Error() string { return string(e) }
 
 const errNotNumber = constError("must be a whole number, in digits")
+
+// errTooLarge and errTooSmall are a whole number too long to read: it is
+// one, so errNotNumber would be wrong, and far past any field's range.
+const (
+	errTooLarge = constError("is a whole number larger than any this field takes")
+	errTooSmall = constError("is a whole number smaller than any this field takes")
+)
 
 func intText(p *int) string {
 	if p == nil {

@@ -39,6 +39,9 @@ type keyMap struct {
 	// Next, Prev, Up and Down, and Close for every key, since any key
 	// closes the help screen.
 	Move, Close key.Binding
+	// Scroll and CloseOther are the help screen's keys when its page is
+	// longer than the screen.
+	Scroll, CloseOther key.Binding
 }
 
 func defaultKeys() keyMap {
@@ -77,6 +80,8 @@ func defaultKeys() keyMap {
 		CopyDeploy: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy the deploy command")),
 		Move:       key.NewBinding(key.WithKeys("tab", "shift+tab", "up", "down"), key.WithHelp("tab/↑↓", "move")),
 		Close:      key.NewBinding(key.WithKeys("esc", "enter", "?", "f1"), key.WithHelp("any key", "closes")),
+		Scroll:     key.NewBinding(key.WithKeys("up", "down", "pgup", "pgdown"), key.WithHelp("↑↓ pgup/pgdown", "scroll")),
+		CloseOther: key.NewBinding(key.WithKeys("esc", "enter", "?", "f1"), key.WithHelp("any other key", "closes")),
 	}
 }
 
@@ -100,8 +105,14 @@ func (k keyMap) formHelp(inText bool) helpKeys {
 	return helpKeys{k.Move, k.Enter, k.Continue, k.Back, k.Help, k.Quit, k.Preview, k.Checklist, k.Access}
 }
 
-// overlayHelp is the key line under the help screen.
-func (k keyMap) overlayHelp() helpKeys { return helpKeys{k.Close} }
+// overlayHelp is the key line under the help screen; a page longer than
+// the screen scrolls, and then any other key closes it.
+func (k keyMap) overlayHelp(scrolls bool) helpKeys {
+	if scrolls {
+		return helpKeys{k.Scroll, k.CloseOther}
+	}
+	return helpKeys{k.Close}
+}
 
 // doneHelp is the key line of the Done screen, where enter ends the
 // program and, when there is a deploy command, c copies it.

@@ -245,6 +245,9 @@ type Model struct {
 
 	width, height int
 	showHelp      bool
+	// helpTop is the first line of the help page shown, when the page
+	// is longer than the screen.
+	helpTop int
 	// dialog is the question open over the step, if any (confirm.go);
 	// dialogGen counts the dialogs opened, held are the keys waiting for
 	// its commands, and dialogCmd the commands of one opened during this
@@ -259,8 +262,7 @@ type Model struct {
 	// previewTop is the first line of the side pane shown; pgup/pgdown
 	// scroll it.
 	previewTop int
-	// formScroll is where pgup/pgdown left a form that scrolls by hand
-	// (the review): it holds on that step while the focus stays on that
+	// formScroll is where pgup/pgdown left a step's form: it holds on that step while the focus stays on that
 	// field, and the window follows the focus again once it moves.
 	formScroll formScroll
 	preview    previewState
@@ -571,6 +573,25 @@ func (m *Model) paneLines() (int, bool) {
 // focused field's kind, whose answer says where the focus goes.
 func (m *Model) key(msg tea.KeyPressMsg) tea.Cmd {
 	if m.showHelp {
+		// A page longer than the screen scrolls with ↑/↓ and
+		// pgup/pgdown; any other key closes it.
+		if m.helpScrolls() {
+			k := m.keys
+			switch {
+			case key.Matches(msg, k.Down):
+				m.scrollHelp(1)
+				return nil
+			case key.Matches(msg, k.Up):
+				m.scrollHelp(-1)
+				return nil
+			case key.Matches(msg, k.PageDown):
+				m.scrollHelp(m.bodyHeight() - 2)
+				return nil
+			case key.Matches(msg, k.PageUp):
+				m.scrollHelp(-(m.bodyHeight() - 2))
+				return nil
+			}
+		}
 		m.showHelp = false
 		return nil
 	}
@@ -637,7 +658,7 @@ func (m *Model) globalKey(msg tea.KeyPressMsg, f field, hasField bool) (tea.Cmd,
 		on := !m.checklistOn()
 		m.checklist = &on
 	case key.Matches(msg, k.HelpKey), key.Matches(msg, k.Help) && !(hasField && f.kind == kindText && m.ed.Input.Value() != ""):
-		m.showHelp = hasField
+		m.showHelp, m.helpTop = hasField, 0
 	case key.Matches(msg, k.PageDown):
 		m.page(1)
 	case key.Matches(msg, k.PageUp):
@@ -666,10 +687,10 @@ type formScroll struct {
 
 // page scrolls by a screen, less two lines for context: down for dir 1,
 // up for -1. The side pane takes the keys when it scrolls and is longer
-// than the screen; otherwise a form that scrolls by hand does.
+// than the screen; otherwise the form does.
 func (m *Model) page(dir int) {
 	by := dir * (m.bodyHeight() - 2)
-	if _, ok := m.paneScrolls(); ok || !m.scrollsByHand() {
+	if _, ok := m.paneScrolls(); ok {
 		m.previewTop = max(0, m.previewTop+by)
 		return
 	}

@@ -59,29 +59,37 @@ var (
 	qSecretID = question{"Secret Id", "the secret's name, such as prod/payments/db",
 		"The name of the secret, unique in the account and region: 1-512 letters, digits and /_+=.@-. Slashes " +
 			"group secrets into paths such as prod/payments/db, which IAM policies can match with a wildcard."}
-	qDescription = question{"Description", "optional; stored in plain text, so never a secret",
+	qDescription = question{"Description", "optional, up to 2048 characters; stored in plain text, so never a secret",
 		"A note for the people who find this secret later: what uses it and who owns it."}
 	qRegion = question{"Region", "optional; the region you deploy to, such as eu-west-1",
 		"Leave empty to deploy wherever the template runs. When set, key ARNs and replicas are checked against it."}
-	qPasswordLength = question{"Password length", "characters in the generated password (default 32)",
-		"Secrets Manager generates the password; 32 characters is a good default for database passwords."}
+	qPasswordLength = question{"Password length", "characters in the generated password: 4-4096, 14 or more to be strong (default 32)",
+		"Secrets Manager generates the password; 32 characters is a good default for database passwords. It takes " +
+			"1-4096 and puts at least one character of each kind in (lowercase, uppercase, numbers, punctuation), so " +
+			"fewer than 4 is refused; under 14 is warned as weak, the least Security Hub (IAM.15) and the CIS AWS " +
+			"Foundations Benchmark ask of a password."}
 	qExcludeChars = question{"Exclude characters", `characters the password must not contain, such as "@/\`,
 		`Databases reject some characters in passwords; RDS refuses / @ " and space. List them here.`}
 	qTemplate = question{"JSON template", `optional JSON the password is added to, such as {"username":"app"}`,
 		"Rotation functions expect a JSON secret with engine, host, username and password. Give everything but " +
 			"the password here; Secrets Manager adds the generated password under the key below."}
-	qGenerateKey = question{"Password key", "the JSON key that receives the password, such as password", ""}
-	qRecovery    = question{"Recovery window", "days a deleted secret can be restored: 7-30 (empty means 30)", ""}
-	qTagKey      = question{"Tag key", "such as owner, env or cost-center", "Tags say whose secret this is and " +
+	qGenerateKey = question{"Password key", "the JSON key that receives the password, such as password",
+		"Secrets Manager adds the generated password to the JSON template under this key; the rotation functions " +
+			"read it as password. It is needed with a JSON template, and the template must not hold it already."}
+	qRecovery = question{"Recovery window", "days a deleted secret can be restored: 7-30 (empty means 30)", ""}
+	qTagKey   = question{"Tag key", "1-128 characters, such as owner, env or cost-center", "Tags say whose secret this is and " +
 		"what it is for; IAM policies and cost reports can match them. They are stored in plain text."}
-	qTagValue      = question{"  value", "such as payments; never a secret", ""}
-	qTagAdd        = question{"", "enter adds a tag: a key and a value", ""}
+	qTagValue = question{"  value", "up to 256 characters, such as payments; never a secret", ""}
+	qTagAdd   = question{"", "enter adds a tag: a key and a value", "A secret takes up to 50 tags; a tag " +
+		"key is 1-128 characters and its value up to 256, and keys starting with aws: are AWS's own."}
 	qReplicaRegion = question{"Replica region", "another region, such as eu-central-1",
 		"A replica keeps a copy of the secret in another region, for disaster recovery."}
 	qReplicaKey = question{"  KMS key", "a customer managed key in that region (arn:aws:kms:REGION:...)",
 		"Each replica is encrypted in its own region, so it needs a customer managed key there. Left empty, " +
 			"Terraform creates one in that region; CloudFormation cannot, as a stack deploys to one region."}
-	qReplicaAdd = question{"", "enter adds a region to copy the secret to", ""}
+	qReplicaAdd = question{"", "enter adds a region to copy the secret to", "A replica is a copy of the secret " +
+		"that Secrets Manager keeps in another region, for disaster recovery; each region is listed once, and not the " +
+		"secret's own."}
 )
 
 // Encryption.
@@ -92,11 +100,17 @@ var (
 
 // Resource policy.
 var (
-	qStatements = question{"Statements", "enter edits · d deletes · c copies · K/J move", ""}
-	qBlock      = question{"Block public policies", "space toggles; keep it on", ""}
-	qSid        = question{"Sid", "optional label: letters and digits, unique in the policy", ""}
-	qEffect     = question{"Effect", "←/→: Allow grants, Deny takes away", ""}
-	qPrinElem   = question{"Principal element", "←/→: Principal names who it applies to; NotPrincipal, everyone but them",
+	qStatements = question{"Statements", "enter edits · d deletes · c copies · K/J move", "Each line is one " +
+		"statement in short: its effect, who, which actions and its conditions. All statements are weighed " +
+		"together, so their order changes only how the policy reads."}
+	qBlock = question{"Block public policies", "space toggles; keep it on", ""}
+	qSid   = question{"Sid", "optional label: letters and digits, unique in the policy",
+		"A name for the statement, shown in the list and kept in the policy; it changes nothing about what the statement does."}
+	qEffect = question{"Effect", "←/→: Allow grants, Deny takes away", "Allow grants the actions to the principals; " +
+		"Deny takes them away, and no Allow, in this policy or in an IAM policy, overrides a Deny. A Deny that " +
+		"catches a reader, the deploy role or the rotation function locks it out: the rules no-lockout and " +
+		"rotation-not-blocked check that."}
+	qPrinElem = question{"Principal element", "←/→: Principal names who it applies to; NotPrincipal, everyone but them",
 		"NotPrincipal applies the statement to every caller except the principals listed. It belongs only in a " +
 			"Deny, such as \"deny everyone but these roles\"; in an Allow it grants access to the whole world but a few."}
 	qActElem = question{"Action element", "←/→: Action lists what it covers; NotAction, everything but those",
@@ -108,10 +122,52 @@ var (
 	qPrinValues = question{"Principals", "comma-separated, such as arn:aws:iam::111122223333:role/app", ""}
 	qActions    = question{"Actions", "↑/↓ move · space selects · type to filter", ""}
 	qResource   = question{"Resource", `"*" means this secret; keep it`, ""}
-	qCondOp     = question{"Condition operator", "StringEquals, StringLike, ArnEquals, ArnLike, Bool, ...", ""}
-	qCondKey    = question{"Condition key", "aws:SourceVpce, aws:SourceVpc, aws:PrincipalOrgID, aws:PrincipalArn, aws:SecureTransport", ""}
-	qCondValues = question{"Condition values", "comma-separated", ""}
+	qCondOp     = question{"Condition operator", "StringEquals, StringLike, ArnEquals, ArnLike, Bool, ...",
+		"How the request's value for the key is compared with the values: StringEquals or StringNotEquals for ids " +
+			"such as vpce-..., ArnLike or ArnNotLike for ARNs with * wildcards, Bool for true or false keys. " +
+			"IfExists at the end also matches a request that has no such key."}
+	qCondKey = question{"Condition key", "aws:SourceVpce, aws:SourceVpc, aws:PrincipalOrgID, aws:PrincipalArn, aws:SecureTransport",
+		"What of the request is compared: aws:SourceVpce is the VPC endpoint it came through, aws:SourceVpc its VPC, " +
+			"aws:PrincipalOrgID the caller's organization, aws:PrincipalArn the caller's role or user, " +
+			"aws:SecureTransport whether it used TLS."}
+	qCondValues = question{"Condition values", "comma-separated", "The values the key is compared with. The condition " +
+		"holds when any one of them matches, or, with a Not operator, when none does."}
+	// The policy step's buttons (issue 22's trial: ? showed an empty page).
+	qPolicyAdd = question{"", "", "Adds an Allow statement and opens it: choose who it applies to (the principal), " +
+		"the actions and any conditions. Its Resource is \"*\", which in a secret's policy means this secret."}
+	qPolicyRole = question{"", "", "Adds an Allow of DescribeSecret and GetSecretValue, what reading the secret " +
+		"takes, for one IAM role: give its ARN, such as arn:aws:iam::111122223333:role/app. ctrl+r shows who can " +
+		"read the secret."}
+	qPolicyAccount = question{"", "", "Adds an Allow of DescribeSecret and GetSecretValue for another AWS account: " +
+		"give its 12-digit id or arn:aws:iam::ID:root. That account's own IAM policies then decide which of its " +
+		"roles may read, and the key must let it decrypt, which only a customer managed key can."}
+	qPolicyVPCE = question{"", "", "Adds a Deny of GetSecretValue to every caller whose request does not come " +
+		"through the VPC endpoints you list (aws:SourceVpce), except the roles you list by ARN (aws:PrincipalArn), " +
+		"such as the role that deploys the template. No Allow overrides a Deny, so a reader left out is locked out."}
+	qAddCondition = question{"", "", "Adds a condition: the statement applies only to requests whose condition key " +
+		"compares true with the values, such as StringEquals aws:SourceVpce vpce-1a2b3c4d."}
+	qRemoveCondition = question{"", "", "Removes this condition from the statement; when it holds a key or values, " +
+		"enter asks a second time first."}
+	qBackToList = question{"", "", "Goes back to the list of statements, keeping what you entered; esc does the same."}
 )
+
+// The buttons of rows, of the review and of Done (issue 22's trial: ?
+// showed an empty page on a button).
+var (
+	qRemoveRow = question{"", "", "Removes this row; when it holds something, enter asks a second time first."}
+	qWaive     = question{"", "", "Records in the design and the templates that your team accepts the rule above " +
+		"not being met, with the reason given; the rule then counts as waived (~), not failed. Waive only what " +
+		"you can explain to whoever reads the template later."}
+	qRemoveWaiver = question{"", "", "Removes this waiver: the rule counts as not met again until it is fixed or waived."}
+	qWrite        = question{"", "", "Writes the templates and the design file to Write to. It stays here, and says " +
+		"why, while the design has an error or a rule marked ✗ is neither met nor waived; files that exist are " +
+		"named and replaced only when you say so, or at once with Overwrite on."}
+	qDoneQuit = question{"", "", "Ends the wizard; the files are written. The commands under Next deploy them."}
+)
+
+// qContinue is every step's Continue button.
+var qContinue = question{"", "", "Moves on to the next step. While an error (✗) is left on this step it stays, " +
+	"says how many and goes to the first. ctrl+g comes here from any field."}
 
 // Rotation.
 var (
@@ -119,14 +175,14 @@ var (
 	qSchedule     = question{"Schedule", "←/→: every N days, or a rate()/cron() expression", ""}
 	qDays         = question{"Rotate every (days)", "1-1000; the blueprint asks for 30 or fewer", ""}
 	qExpression   = question{"Schedule expression", "rate(30 days), rate(12 hours) or cron(0 4 ? * MON *)", ""}
-	qDuration     = question{"Rotation window", "optional: hours the rotation may take, such as 2h", ""}
+	qDuration     = question{"Rotation window", "optional: 1h-24h, the hours the rotation may take, such as 2h", ""}
 	qImmediately  = question{"Rotate when deployed", "space toggles; rotate once as soon as the stack is deployed", ""}
 	qFunction     = question{"Rotation function", "←/→: one AWS builds (hosted), or your own Lambda", ""}
 	qRotationType = question{"Rotation type", "↑/↓ to choose, or type to filter; single user changes its own password", "Single user: " +
 		"the function signs in as the secret's user and changes its own password; connections drop briefly " +
 		"during rotation. Multi user (alternating users): the function keeps two users and switches between " +
 		"them, signing in with a superuser secret (the master secret) to change the other user's password."}
-	qLambdaName   = question{"Function name", "name of the Lambda AWS creates", ""}
+	qLambdaName   = question{"Function name", "name of the Lambda AWS creates: 1-64 letters, digits, - and _", ""}
 	qHostedKMS    = question{"Function KMS key", "optional; the key ARN (not an alias) the function decrypts the secret with", ""}
 	qMasterSecret = question{"Master secret ARN", "the superuser secret used to change the other user", ""}
 	qMasterKMS    = question{"Master secret key", "optional; KMS key ARN (not an alias) of the master secret", ""}
@@ -140,7 +196,7 @@ var (
 		"function reads the connection from the secret itself. Give the host (and port), or name the database " +
 		"resource and let Secrets Manager or Terraform look its host and port up."}
 	qDBHost       = question{"Database host", "DNS name or IP address, such as payments.cluster-abc.us-east-1.rds.amazonaws.com", ""}
-	qDBPort       = question{"Database port", "optional; empty means the engine's default", ""}
+	qDBPort       = question{"Database port", "optional, 1-65535; empty means the engine's default", ""}
 	qDBName       = question{"Database name", "optional for most engines; Oracle and Db2 need one", ""}
 	qDBUser       = question{"Database user", "the user whose password this secret holds", ""}
 	qDBTargetType = question{"Database resource type", "↑/↓ to choose", ""}
@@ -219,6 +275,11 @@ var screenLabels = map[string]string{
 	"kmsKeyArn":              "KMS key",
 	"replicaRegions":         "Replica regions",
 	"blockPublicPolicy":      qBlock.title,
+	"sid":                    qSid.title,
+	"effect":                 qEffect.title,
+	"principal":              qPrinValues.title,
+	"action":                 qActions.title,
+	"resource":               qResource.title,
 	"notPrincipal":           "NotPrincipal",
 	"notAction":              "NotAction",
 	"automaticallyAfterDays": qDays.title,

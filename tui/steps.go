@@ -43,13 +43,20 @@ func (m *Model) stepFields() []field {
 	case stepReview:
 		return m.reviewFields()
 	case stepDone:
-		return []field{button("done.quit", "Quit", func() {})}
+		return []field{withHelp(button("done.quit", "Quit", func() {}), qDoneQuit)}
 	}
 	return nil
 }
 
 func (m *Model) continueButton() field {
-	return button(m.stepKey()+"continue", "Continue →", m.advance)
+	return withHelp(button(m.stepKey()+"continue", "Continue →", m.advance), qContinue)
+}
+
+// withHelp gives button b the question q, whose help ? shows: a button has
+// no question of its own, and ? showed an empty page (issue 22's trial).
+func withHelp(b field, q question) field {
+	b.q = q
+	return b
 }
 
 func (m *Model) startFields() []field {
@@ -91,7 +98,7 @@ func (m *Model) startFields() []field {
 		})
 	case "open":
 		fs = append(fs, browse(field{
-			id: "start.file", q: qDesignFile, kind: kindText,
+			id: "start.file", q: qDesignFile, kind: kindText, fileWords: true,
 			get: func() string { return m.mode["start.file"] },
 			set: func(v string) error { m.mode["start.file"] = v; m.loaded["open"] = false; return nil },
 		}, ".yaml", ".yml"))
@@ -185,7 +192,7 @@ func (m *Model) tagFields() []field {
 				q: qTagValue, kind: kindText, rule: blueprint.RuleNoSecretInMetadata,
 				get: func() string { return t.Value },
 				set: func(v string) error { t.Value = strings.TrimSpace(v); return nil }},
-			removeButtonIf(t.Key != "" || t.Value != "", id("remove"), "− Remove this tag", func() {
+			withHelp(removeButtonIf(t.Key != "" || t.Value != "", id("remove"), "− Remove this tag", func() {
 				s.Tags = append(s.Tags[:k:k], s.Tags[k+1:]...)
 				if len(s.Tags) == 0 {
 					s.Tags = nil
@@ -193,7 +200,7 @@ func (m *Model) tagFields() []field {
 				m.ed.Forget()
 				m.refresh()
 				m.focusAfterRemove(k < len(s.Tags), id("key"), "tags.add")
-			}),
+			}), qRemoveRow),
 		)
 	}
 	add := button("tags.add", "+ Add a tag", func() {
@@ -235,7 +242,7 @@ func (m *Model) replicaFields() []field {
 			field{id: id("key"), path: base + ".kmsKeyArn", q: qReplicaKey, kind: kindText, rule: blueprint.RuleCustomerManagedKey,
 				get: func() string { return r.KMSKeyARN },
 				set: func(v string) error { r.KMSKeyARN = strings.TrimSpace(v); return nil }},
-			removeButtonIf(r.Region != "" || r.KMSKeyARN != "", id("remove"), "− Remove this replica", func() {
+			withHelp(removeButtonIf(r.Region != "" || r.KMSKeyARN != "", id("remove"), "− Remove this replica", func() {
 				s.ReplicaRegions = append(s.ReplicaRegions[:k:k], s.ReplicaRegions[k+1:]...)
 				if len(s.ReplicaRegions) == 0 {
 					s.ReplicaRegions = nil
@@ -243,7 +250,7 @@ func (m *Model) replicaFields() []field {
 				m.ed.Forget()
 				m.refresh()
 				m.focusAfterRemove(k < len(s.ReplicaRegions), id("region"), "replicas.add")
-			}),
+			}), qRemoveRow),
 		)
 	}
 	add := button("replicas.add", "+ Add a replica region", func() {
@@ -332,18 +339,20 @@ func (m *Model) policyFields() []field {
 			}})
 	}
 	fs = append(fs,
-		button("policy.add", "+ Add a statement", func() { m.addStatement(blueprint.Statement{Effect: "Allow", Resource: []string{"*"}}, "Statement", 0) }),
-		button("policy.role", "+ Let one role read it", func() {
+		withHelp(button("policy.add", "+ Add a statement", func() {
+			m.addStatement(blueprint.Statement{Effect: "Allow", Resource: []string{"*"}}, "Statement", 0)
+		}), qPolicyAdd),
+		withHelp(button("policy.role", "+ Let one role read it", func() {
 			m.addStatement(blueprint.Statement{Sid: "AllowRoleRead", Effect: "Allow", Principal: &blueprint.Principal{},
 				Action: readActions(), Resource: []string{"*"}}, "", 3)
-		}),
-		button("policy.account", "+ Let another account read it", func() {
+		}), qPolicyRole),
+		withHelp(button("policy.account", "+ Let another account read it", func() {
 			m.addStatement(blueprint.Statement{Sid: "AllowAccountRead", Effect: "Allow", Principal: &blueprint.Principal{},
 				Action: readActions(), Resource: []string{"*"}}, "", 3)
-		}),
-		button("policy.vpce", "+ Deny everything outside my VPC endpoint", func() {
+		}), qPolicyAccount),
+		withHelp(button("policy.vpce", "+ Deny everything outside my VPC endpoint", func() {
 			m.addStatement(blueprint.VPCEndpointDenyStatement(), "", -1)
-		}),
+		}), qPolicyVPCE),
 		m.continueButton(),
 	)
 	return fs
@@ -725,12 +734,12 @@ func (m *Model) statementFields(i int) []field {
 	fs = append(fs, m.actionFields(i, st, id)...)
 	fs = append(fs, m.conditionFields(i, st, id)...)
 	fs = append(fs,
-		rowButton(id("addcond"), "+ Add a condition", func() {
+		withHelp(rowButton(id("addcond"), "+ Add a condition", func() {
 			st.Condition = append(st.Condition, blueprint.Condition{Operator: "StringEquals"})
 			m.refresh()
 			m.focusID(id(fmt.Sprintf("cond%d.key", len(st.Condition)-1)))
-		}),
-		button(id("done"), "← Back to the statements", m.back),
+		}), qAddCondition),
+		withHelp(button(id("done"), "← Back to the statements", m.back), qBackToList),
 	)
 	return fs
 }
@@ -821,14 +830,14 @@ func (m *Model) conditionFields(i int, st *blueprint.Statement, id func(string) 
 				},
 				get: func() string { return joinList(c.Values) },
 				set: func(v string) error { c.Values = splitList(v); return nil }},
-			removeButtonIf(c.Key != "" || len(c.Values) > 0, cid("remove"), "− Remove this condition", func() {
+			withHelp(removeButtonIf(c.Key != "" || len(c.Values) > 0, cid("remove"), "− Remove this condition", func() {
 				st.Condition = append(st.Condition[:k:k], st.Condition[k+1:]...)
 				if len(st.Condition) == 0 {
 					st.Condition = nil
 				}
 				m.ed.Forget()
 				m.refresh()
-			}),
+			}), qRemoveCondition),
 		)
 	}
 	return fs
@@ -1021,6 +1030,12 @@ func (m *Model) scheduleFields(r *blueprint.Rotation) []field {
 				r.AutomaticallyAfterDays = 0
 				if n != nil {
 					r.AutomaticallyAfterDays = *n
+					if *n == 0 {
+						// 0 is how the design says "not set": typed,
+						// it vanished into an empty field whose error
+						// asked for a schedule (issue 22's trial).
+						return blueprint.ValidateAutomaticallyAfterDays(0)
+					}
 				}
 				return err
 			}})
@@ -1165,11 +1180,11 @@ func (m *Model) reviewFields() []field {
 			field{id: "review.waiveReason", q: qWaiveReason, kind: kindText,
 				get: func() string { return m.waiveWhy },
 				set: func(v string) error { m.waiveWhy = v; return nil }},
-			button("review.waive", "+ Waive this rule", m.addWaiver),
+			withHelp(button("review.waive", "+ Waive this rule", m.addWaiver), qWaive),
 		)
 	}
 	for i, w := range m.d.Waivers {
-		fs = append(fs, field{id: fmt.Sprintf("review.waiver%d", i), path: blueprint.IndexPath("waivers", i), kind: kindButton,
+		fs = append(fs, field{id: fmt.Sprintf("review.waiver%d", i), path: blueprint.IndexPath("waivers", i), kind: kindButton, q: qRemoveWaiver,
 			label: "− Remove the waiver of " + w.Rule, action: func() {
 				m.d.Waivers = append(m.d.Waivers[:i:i], m.d.Waivers[i+1:]...)
 				if len(m.d.Waivers) == 0 {
@@ -1178,7 +1193,7 @@ func (m *Model) reviewFields() []field {
 				m.refresh()
 			}})
 	}
-	return append(fs, button("review.write", "Write the files", m.write))
+	return append(fs, withHelp(button("review.write", "Write the files", m.write), qWrite))
 }
 
 // failingRules are the rules not met, which the review offers to waive.

@@ -184,6 +184,8 @@ func (m *Model) header(w int) string {
 type keyLineKey struct {
 	width              int
 	help, done, inText bool
+	// helpScrolls is whether the help page is longer than the screen.
+	helpScrolls bool
 	// canCopy is whether Done has a deploy command to copy.
 	canCopy bool
 	drawn   bool
@@ -195,7 +197,7 @@ func (m *Model) keyLineKeyOf(fs []field, w int) (keyLineKey, bool) {
 	if m.dialog != nil {
 		return keyLineKey{}, false
 	}
-	k := keyLineKey{width: w, help: m.showHelp, done: m.step == stepDone, drawn: true}
+	k := keyLineKey{width: w, help: m.showHelp, helpScrolls: m.helpScrolls(), done: m.step == stepDone, drawn: true}
 	if k.done {
 		k.canCopy = m.deployCommand() != ""
 	}
@@ -225,7 +227,7 @@ func (m *Model) keyHelp(k keyLineKey, w int) string {
 	case m.dialog != nil:
 		keys = m.dialogHelp()
 	case k.help:
-		keys = m.keys.overlayHelp()
+		keys = m.keys.overlayHelp(k.helpScrolls)
 	case k.done:
 		keys = m.keys.doneHelp(k.canCopy)
 	default:
@@ -350,15 +352,16 @@ func (m *Model) formLinesOf(fs []field, width, height int) []string {
 		return m.dialog.lines
 	}
 	if m.showHelp {
-		return m.helpLines(width)
+		return m.helpWindow(width, height)
 	}
 	lines, focusStart, focusEnd := m.formContent(fs, width)
 	if len(lines) <= height {
 		return lines
 	}
-	if !m.scrollsByHand() {
-		return lines[focusTop(len(lines), focusStart, focusEnd, height):]
-	}
+	// Every step's form scrolls with pgup and pgdown and says what is
+	// above and below: at 80x24 the Rotation step's last fields and
+	// their errors were cut mid-sentence with nothing to say more was
+	// below, which only the review said (issue 22's trial).
 	top, rows := m.formWindow(len(lines), focusStart, focusEnd, height)
 	var out []string
 	if top > 0 {
@@ -385,7 +388,9 @@ func (m *Model) formContent(fs []field, width int) (lines []string, focusStart, 
 	if m.step == stepPolicy && m.stmt >= 0 {
 		lines = append(lines, m.st.title.Render(fmt.Sprintf("Statement %d of %d", m.stmt+1, len(m.statements()))))
 	} else if m.step == stepPolicy && len(m.statements()) == 0 {
-		lines = append(lines, m.st.hint.Render("No resource policy: only IAM policies in the account grant access."))
+		for _, l := range form.Wrap("No resource policy: only IAM policies in the account grant access.", width, "") {
+			lines = append(lines, m.st.hint.Render(l))
+		}
 	}
 	lines = append(lines, m.otherProblems(fs, width)...)
 	if un := m.unreadLines(fs, width); len(un) > 0 {
@@ -417,14 +422,6 @@ func focusTop(n, focusStart, focusEnd, height int) int {
 		top = min(focusEnd-height+1+2, focusStart)
 	}
 	return max(0, min(top, n-height))
-}
-
-// scrollsByHand reports whether the step's form scrolls with pgup and
-// pgdown, with a notice of the lines above and below: the review, whose
-// rules, readers and account verification can run far past the screen
-// below its last field.
-func (m *Model) scrollsByHand() bool {
-	return m.step == stepReview
 }
 
 // formWindow is the part of a form of n lines shown in height rows: its
@@ -500,7 +497,11 @@ func (m *Model) otherProblems(fs []field, width int) []string {
 }
 
 func (m *Model) problemLines(p blueprint.Problem, width int, indent string, withPath bool) []string {
-	msg := onScreen(p.Message)
+	return m.problemLinesOf(p, onScreen(p.Message), width, indent, withPath)
+}
+
+// problemLinesOf draws problem p with msg as its message.
+func (m *Model) problemLinesOf(p blueprint.Problem, msg string, width int, indent string, withPath bool) []string {
 	if withPath {
 		msg = pathLabel(p.Path) + ": " + msg
 	}
@@ -674,7 +675,11 @@ func (m *Model) fieldLines(f field, focused bool, width int) []string {
 		ps = blueprint.Problems{first}
 	}
 	for _, p := range ps {
-		lines = append(lines, m.problemLines(p, width, "    ", f.brief)...)
+		msg := onScreen(p.Message)
+		if f.fileWords {
+			msg = p.Message
+		}
+		lines = append(lines, m.problemLinesOf(p, msg, width, "    ", f.brief)...)
 	}
 	return lines
 }
@@ -808,16 +813,16 @@ func (m *Model) reviewLines(width int) []string {
 		counts[r.Status]++
 		switch r.Status {
 		case blueprint.StatusNotMet:
-			out = append(out, m.ruleLine(r, width))
+			out = append(out, m.ruleLines(r, width)...)
 			for _, f := range r.Findings {
 				out = append(out, m.problemLines(blueprint.Problem{Path: f.Path, Message: f.Message, Severity: f.Severity}, width, "      ", true)...)
 			}
 		case blueprint.StatusWaived:
-			out = append(out, m.ruleLine(r, width))
+			out = append(out, m.ruleLines(r, width)...)
 			out = append(out, form.Wrap("waived: "+shown(r.WaiverReason), width, "      ")...)
 		case blueprint.StatusCannotVerify:
 			// Why is the value not read, which the markers above say.
-			out = append(out, m.ruleLine(r, width))
+			out = append(out, m.ruleLines(r, width)...)
 		}
 	}
 	summary := fmt.Sprintf("  %d met · %d not met · %d waived · %d not applicable",
@@ -825,7 +830,17 @@ func (m *Model) reviewLines(width int) []string {
 	if n := counts[blueprint.StatusCannotVerify]; n > 0 {
 		summary += fmt.Sprintf(" · %d cannot verify", n)
 	}
-	head := []string{"", m.st.title.Render("Blueprint") + m.st.hint.Render(summary)}
+	// The counts wrap under themselves: cut with "…" beside the
+	// reviewer's notes, "not applicable" read "not…" (issue 22's trial).
+	head := []string{""}
+	const lead = "Blueprint  "
+	for i, l := range form.WrapWords(strings.TrimSpace(summary), max(10, width-len(lead))) {
+		if i == 0 {
+			head = append(head, m.st.title.Render("Blueprint")+m.st.hint.Render("  "+l))
+		} else {
+			head = append(head, m.st.hint.Render(strings.Repeat(" ", len(lead))+l))
+		}
+	}
 	if errs := m.otherStepErrors(); len(errs) > 0 {
 		// Errors first: nothing is written until they are fixed, and the
 		// rules they make uncheckable say only that.
@@ -862,9 +877,20 @@ func (m *Model) ruleSymbol(r blueprint.RuleResult) (string, lipgloss.Style) {
 	return "✗", m.st.notMet
 }
 
-func (m *Model) ruleLine(r blueprint.RuleResult, width int) string {
+// ruleLines are a rule's line in the review, its title wrapped under
+// itself: cut with "…", a finding's title could not be read beside the
+// reviewer's notes (issue 22's trial).
+func (m *Model) ruleLines(r blueprint.RuleResult, width int) []string {
 	sym, style := m.ruleSymbol(r)
-	return ansi.Truncate(style.Render("  "+sym+" "+r.Rule.Title), width, "…")
+	var out []string
+	for i, l := range form.WrapWords(r.Rule.Title, max(10, width-4)) {
+		if i == 0 {
+			out = append(out, style.Render("  "+sym+" "+l))
+		} else {
+			out = append(out, style.Render("    "+l))
+		}
+	}
+	return out
 }
 
 func (m *Model) checklistPane(width int) []string {
@@ -946,23 +972,79 @@ func firstError(err error) string {
 	return lines[0]
 }
 
+// helpLines is the help page of the focused field: its question (a
+// button's label), hint and why, its rule's reason, and its design-file
+// key, every line wrapped to width, titles too (cut with "…", the rule's
+// title and a long key could not be read at 80 columns).
 func (m *Model) helpLines(width int) []string {
 	f, _ := m.focused()
 	st := m.st
-	out := []string{st.title.Render(f.q.title), ""}
-	out = append(out, form.Wrap(f.q.hint, width, "")...)
+	styled := func(style lipgloss.Style, s string) []string {
+		ls := form.Wrap(s, width, "")
+		for i, l := range ls {
+			ls[i] = style.Render(l)
+		}
+		return ls
+	}
+	title := f.q.title
+	if title == "" {
+		title = strings.Trim(f.label, "+−←→ ")
+	}
+	out := append(styled(st.title, strings.TrimSpace(title)), "")
+	if f.q.hint != "" {
+		out = append(out, form.Wrap(f.q.hint, width, "")...)
+	}
 	if f.q.help != "" {
-		out = append(out, "")
+		if f.q.hint != "" {
+			out = append(out, "")
+		}
 		out = append(out, form.Wrap(f.q.help, width, "")...)
 	}
 	if r, ok := blueprint.LookupRule(f.rule); ok {
-		out = append(out, "", st.title.Render("Blueprint rule "+string(r.ID)+": "+r.Title))
+		out = append(out, "")
+		out = append(out, styled(st.title, "Blueprint rule "+string(r.ID)+": "+r.Title)...)
 		out = append(out, form.Wrap(r.Reason, width, "")...)
 		out = append(out, "", st.title.Render("To meet it"))
 		out = append(out, form.Wrap(r.Meets, width, "")...)
 	}
 	if f.path != "" {
-		out = append(out, "", st.hint.Render("Design file key: "+f.path))
+		out = append(out, "")
+		out = append(out, styled(st.hint, "Design file key: "+f.path)...)
 	}
 	return out
+}
+
+// helpWindow is the part of the help page that shows in height lines,
+// from helpTop, with a notice of the lines above and below: at 80x24 a
+// rule's reason ran past the screen, and any key closed the page before
+// its end could be read (issue 22's trial).
+func (m *Model) helpWindow(width, height int) []string {
+	lines := m.helpLines(width)
+	if len(lines) <= height {
+		return lines
+	}
+	top, rows := windowOf(len(lines), m.helpTop, height)
+	var out []string
+	if top > 0 {
+		out = append(out, m.st.hint.Render(fmt.Sprintf("  ↑ %d more %s · ↑ or pgup", top, plural(top, "line", "lines"))))
+	}
+	out = append(out, lines[top:top+rows]...)
+	if below := len(lines) - top - rows; below > 0 {
+		out = append(out, m.st.hint.Render(fmt.Sprintf("  ↓ %d more %s · ↓ or pgdown", below, plural(below, "line", "lines"))))
+	}
+	return out
+}
+
+// helpScrolls reports whether the help page is longer than the screen,
+// so that ↑/↓ and pgup/pgdown scroll it rather than close it.
+func (m *Model) helpScrolls() bool {
+	return m.showHelp && len(m.helpLines(m.formWidth())) > m.bodyHeight()
+}
+
+// scrollHelp moves the help page by dir lines (a page for pgup/pgdown),
+// kept within the page.
+func (m *Model) scrollHelp(by int) {
+	n, height := len(m.helpLines(m.formWidth())), m.bodyHeight()
+	top, _ := windowOf(n, m.helpTop+by, height)
+	m.helpTop = top
 }

@@ -30,7 +30,11 @@ type Inspected struct {
 	// FileDiagnostics are Diagnostics less the rule findings, for a report
 	// that prints those under their rule: each problem is printed once.
 	FileDiagnostics []string
-	Secrets         []Secret
+	// FileProblems are FileDiagnostics as structured problems, placed in
+	// the design file, for a report that carries places and severities
+	// (SARIF).
+	FileProblems []scan.Problem
+	Secrets      []Secret
 	// Notices are what a reader could not follow (for a directory in
 	// which nothing was found, that).
 	Notices []scan.Notice
@@ -288,6 +292,8 @@ func inspectDesign(path string, data []byte) Inspected {
 	l := Decode(path, data)
 	for _, dg := range l.File.Diagnostics() {
 		f.FileDiagnostics = append(f.FileDiagnostics, dg.String())
+		f.FileProblems = append(f.FileProblems, scan.Problem{Pos: scan.Pos{File: dg.File, Line: dg.Line, Col: dg.Col},
+			Path: dg.Path, Severity: dg.Severity, Message: dg.Message})
 	}
 	for _, dg := range l.Diagnostics {
 		f.Diagnostics = append(f.Diagnostics, dg.String())

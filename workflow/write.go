@@ -247,6 +247,21 @@ func otherTerraformFiles(fsys store.FS, dir string, files []generate.File) []str
 	return others
 }
 
+// CheckOutputFlag checks generate's -o value before anything is
+// rendered or written. The rules of a remembered output path hold for -o
+// too: a newline or escape in it would forge what is printed, and a ~ the
+// shell did not expand would make a directory named ~. The error is worded
+// for the flag and safe to print.
+func CheckOutputFlag(output string) error {
+	if output == "" {
+		return errors.New("-o is empty: give a file (CloudFormation) or a directory (Terraform) to write, or - for standard output")
+	}
+	if err := blueprint.ValidateOutputPath(output); err != nil {
+		return errors.New("-o " + blueprint.SafeText(err.Error()))
+	}
+	return nil
+}
+
 // WriteStdout writes the files to w in one write. Terraform files are
 // joined with a comment naming each one, which keeps the stream a single
 // valid configuration.

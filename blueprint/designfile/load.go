@@ -40,6 +40,9 @@ type decoder struct {
 	typos []string
 	// versionSeen is set when the file has a version key, right or wrong.
 	versionSeen bool
+	// otherVersion is set when that version is one this secretsmith does
+	// not read: what the file's keys mean is then not known here.
+	otherVersion bool
 }
 
 // maxDiagnostics caps the diagnostics of one file: a file with thousands of
@@ -723,13 +726,20 @@ func decodeFields[T any](d *decoder, n ast.Node, path string, fs fields[T], t *T
 				return
 			}
 		}
-		kp = childPath(path, shortKey(key))
+		// A key that looks like secret material (a line of a credentials
+		// file read as YAML) is not repeated: not in the message, not in
+		// the path.
+		shownKey, quoted := shortKey(key), shortQuote(key)
+		if what := blueprint.SecretMaterial(key); what != "" {
+			shownKey, quoted = "(not shown)", "(not shown: it looks like "+what+")"
+		}
+		kp = childPath(path, shownKey)
 		if s := blueprint.Suggest(key, fs.keyNames()); s != "" {
-			d.errorf(keyNode, kp, "unknown key %s; did you mean %q?", shortQuote(key), s)
+			d.errorf(keyNode, kp, "unknown key %s; did you mean %q?", quoted, s)
 			d.typos = append(d.typos, childPath(path, s))
 			return
 		}
-		d.errorf(keyNode, kp, "unknown key %s; allowed keys here are %s", shortQuote(key), strings.Join(fs.keyNames(), ", "))
+		d.errorf(keyNode, kp, "unknown key %s; allowed keys here are %s", quoted, strings.Join(fs.keyNames(), ", "))
 	})
 }
 
@@ -803,6 +813,7 @@ var designFields = fields[blueprint.Design]{
 		}
 		if v != blueprint.CurrentVersion {
 			d.errorf(n, path, "unsupported version %d; this secretsmith reads version %d only", v, blueprint.CurrentVersion)
+			d.otherVersion = true
 			return
 		}
 		t.Version = v

@@ -357,6 +357,10 @@ func TestLoadDoesNotRepeatStructuralErrors(t *testing.T) {
 			[]string{`f.yaml:3:3: secret.secretID: unknown key "secretID"; did you mean "secretId"?`}},
 		{"bad version hides Validate's version message", "version: 7\nsecret:\n  secretId: prod/db\n",
 			[]string{`f.yaml:1:10: version: unsupported version 7; this secretsmith reads version 1 only`}},
+		// Issue 22's fourth trial: with version 2, "secretId is required"
+		// came first and the version was "(and 1 more)" in the wizard.
+		{"another version hides every problem of this one", "version: 2\nname: x\n",
+			[]string{`f.yaml:1:10: version: unsupported version 2; this secretsmith reads version 1 only`}},
 		{"bad action hides missing action", "version: 1\nsecret:\n  secretId: prod/db\nresourcePolicy:\n  statements:\n    - principal: {AWS: \"arn:aws:iam::111122223333:root\"}\n      resource: \"*\"\n      effect: Allow\n      action: {x: y}\n",
 			[]string{`f.yaml:9:15: resourcePolicy.statements[0].action: must be text or a list of text, not a mapping`}},
 	}

@@ -37,7 +37,9 @@ func Decode(filename string, data []byte) *File {
 	dec := &decoder{file: filename, src: &Source{}}
 	d := dec.parse(data)
 	f := &File{Name: filename, Design: d, Source: dec.src, Structure: dec.diags}
-	if d != nil {
+	// A file of a version this secretsmith does not read is not judged
+	// by version 1's rules: the version is the one thing to say about it.
+	if d != nil && !dec.otherVersion {
 		// A value that did not decode leaves its field empty, and Validate
 		// would then also call it missing. Keep the first, more precise,
 		// message: drop validation problems at or under a path that already

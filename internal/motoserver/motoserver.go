@@ -14,6 +14,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/secretsmith/secretsmith/internal/testwait"
 )
 
 // Install says how to get moto's server.
@@ -22,24 +24,42 @@ const Install = "moto's server is needed for these tests: pip install 'moto[serv
 // Server is a running moto server.
 type Server struct {
 	// URL is the base endpoint, such as http://127.0.0.1:40123.
-	URL  string
-	cmd  *exec.Cmd
-	logs *strings.Builder
+	URL     string
+	cmd     *exec.Cmd
+	logs    *logs
+	exited  <-chan struct{}
+	waitErr error
+}
+
+// logs is the server's output, written by the process's copying
+// goroutines and read by tests while it runs.
+type logs struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *logs) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *logs) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }
 
 // Start runs a moto server on a free loopback port and waits until it
-// answers.
-func Start() (*Server, error) {
-	if err := exec.Command("python3", "-c", "import moto.server").Run(); err != nil {
-		return nil, fmt.Errorf("python3 -c 'import moto.server': %w", err)
-	}
+// answers, the process ends, or the deadline passes.
+func Start(deadline time.Time) (*Server, error) {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return nil, err
 	}
 	port := l.Addr().(*net.TCPAddr).Port
 	l.Close()
-	s := &Server{URL: fmt.Sprintf("http://127.0.0.1:%d", port), logs: &strings.Builder{}}
+	s := &Server{URL: fmt.Sprintf("http://127.0.0.1:%d", port), logs: &logs{}}
 	s.cmd = exec.Command("python3", "-m", "moto.server", "-H", "127.0.0.1", "-p", fmt.Sprint(port))
 	s.cmd.Stdout, s.cmd.Stderr = s.logs, s.logs
 	// moto runs boto3, which reads the same AWS_ variables; a test's own
@@ -52,9 +72,15 @@ func Start() (*Server, error) {
 	if err := s.cmd.Start(); err != nil {
 		return nil, err
 	}
+	exited := make(chan struct{})
+	go func() {
+		s.waitErr = s.cmd.Wait()
+		close(exited)
+	}()
+	s.exited = exited
 	// moto imports every service before it listens; on a busy machine
-	// that takes a while.
-	deadline := time.Now().Add(90 * time.Second)
+	// that takes a while, so the wait is bounded by the test's deadline
+	// (testwait), not by a guess at the machine's speed.
 	for time.Now().Before(deadline) {
 		resp, err := http.Get(s.URL + "/moto-api/data.json")
 		if err == nil {
@@ -63,10 +89,15 @@ func Start() (*Server, error) {
 				return s, nil
 			}
 		}
-		time.Sleep(100 * time.Millisecond)
+		select {
+		case <-exited:
+			// A missing moto ends here, python's words in the output.
+			return nil, fmt.Errorf("moto server ended before it answered on %s (%v); its output:\n%s", s.URL, s.waitErr, s.logs.String())
+		case <-time.After(50 * time.Millisecond):
+		}
 	}
 	s.Stop()
-	return nil, fmt.Errorf("moto server did not answer on %s within 90s; its output:\n%s", s.URL, s.logs.String())
+	return nil, fmt.Errorf("moto server did not answer on %s by the test's deadline; its output:\n%s", s.URL, s.logs.String())
 }
 
 // Logs is what the server has printed so far.
@@ -87,10 +118,8 @@ func (s *Server) Reset() error {
 
 // Stop ends the server process.
 func (s *Server) Stop() {
-	if s.cmd.Process != nil {
-		s.cmd.Process.Kill()
-		s.cmd.Wait()
-	}
+	s.cmd.Process.Kill()
+	<-s.exited
 }
 
 var shared struct {
@@ -104,7 +133,15 @@ var shared struct {
 // is set and is skipped otherwise, with Install as the message.
 func Shared(tb testing.TB) string {
 	tb.Helper()
-	shared.once.Do(func() { shared.srv, shared.err = Start() })
+	return SharedServer(tb).URL
+}
+
+// SharedServer is Shared's server itself, for a test that shows its logs.
+// Tests that use it must not run in parallel with each other: each one
+// resets the server. The package's TestMain calls StopShared.
+func SharedServer(tb testing.TB) *Server {
+	tb.Helper()
+	shared.once.Do(func() { shared.srv, shared.err = Start(testwait.Deadline(tb)) })
 	if shared.err != nil {
 		if os.Getenv("CI") != "" {
 			tb.Fatalf("%s: %v", Install, shared.err)
@@ -114,7 +151,7 @@ func Shared(tb testing.TB) string {
 	if err := shared.srv.Reset(); err != nil {
 		tb.Fatalf("reset moto: %v", err)
 	}
-	return shared.srv.URL
+	return shared.srv
 }
 
 // StopShared stops the shared server, if one was started; TestMain calls it.

@@ -85,9 +85,11 @@ func (Choice) Lines(f Field, e *Editor, h Host, at Place) []string {
 		case lipgloss.Width(r) <= valueWidth(at.Width):
 			lines = append(lines, row+r)
 		case !at.Focused && cur >= 0:
-			// Too wide for one row: the choice alone, and while focused
-			// every option on a line of its own, so none is cut.
-			lines = append(lines, row+st.Value.Render(f.Options[cur].Label))
+			// Too wide for one row: the choice alone, wrapped in the
+			// value column, and while focused every option on a line of
+			// its own, so none is cut.
+			first, more := wrapValue(shown(f.Options[cur].Label), valueWidth(at.Width), st.Value)
+			lines = append(append(lines, row+first), more...)
 		default:
 			lines = append(lines, row+parts[0])
 			for _, p := range parts[1:] {
@@ -96,11 +98,14 @@ func (Choice) Lines(f Field, e *Editor, h Host, at Place) []string {
 		}
 		return e.tail(lines, f, at, valueIndent)
 	}
-	sel := st.Empty.Render("— choose with ↑/↓ —")
+	sel, more := st.Empty.Render("— choose with ↑/↓ —"), []string(nil)
 	if cur >= 0 {
-		sel = st.Value.Render(shown(f.Options[cur].Text()))
+		// A choice wider than the value column wraps under itself, as
+		// the options below do: cut with "…", its end could not be
+		// read (issue 22's trial).
+		sel, more = wrapValue(shown(f.Options[cur].Text()), valueWidth(at.Width), st.Value)
 	}
-	lines = append(lines, row+sel)
+	lines = append(append(lines, row+sel), more...)
 	if at.Focused {
 		opts := f.Options
 		if len(f.Options) > MinListRows {

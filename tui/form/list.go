@@ -42,20 +42,18 @@ func (e *Editor) filterLine(shown, all int) string {
 	return e.Styles.Hint.Render(fmt.Sprintf("    filter: %s (%d of %d; backspace or esc clears)", e.Filter, shown, all))
 }
 
-// listLines draws a window of rows options of a long list around the
-// cursor, each wrapped to width cells.
+// listLines draws a window of a long list around the cursor, each option
+// wrapped to width cells. The window is rows lines, not rows options: an
+// option wider than the form takes two lines or more, and counted as one
+// the window ran past the screen, taking the "↓ N more" notice, the hint
+// and the step's Continue with it (issue 22's trial).
 func (e *Editor) listLines(opts []Option, rows, width, cursor int, on func(int) bool, yes, no string) []string {
-	n := len(opts)
-	top := 0
-	if n > rows {
-		top = min(max(0, cursor-rows/2), n-rows)
-	}
-	var lines []string
 	indent := spaces(4)
-	if top > 0 {
-		lines = append(lines, e.Styles.Hint.Render(indent+fmt.Sprintf("  ↑ %d more", top)))
-	}
-	for i := top; i < min(n, top+rows); i++ {
+	drawn := make(map[int][]string, rows)
+	draw := func(i int) []string {
+		if ls, ok := drawn[i]; ok {
+			return ls
+		}
 		box := no
 		if on(i) {
 			box = yes
@@ -67,6 +65,7 @@ func (e *Editor) listLines(opts []Option, rows, width, cursor int, on func(int) 
 		// An option wider than the form wraps under its text: cut with
 		// "…", its end could not be read (issue 22's trial).
 		lead := indent + cur + box
+		var ls []string
 		for j, l := range WrapWords(opts[i].Text(), max(10, width-ansi.StringWidth(lead))) {
 			if j > 0 {
 				lead = spaces(ansi.StringWidth(lead))
@@ -76,13 +75,50 @@ func (e *Editor) listLines(opts []Option, rows, width, cursor int, on func(int) 
 			} else {
 				l = lead + l
 			}
-			lines = append(lines, l)
+			ls = append(ls, l)
 		}
+		drawn[i] = ls
+		return ls
 	}
-	if rest := n - (top + rows); rest > 0 {
+	top, end := listWindow(len(opts), rows, cursor, func(i int) int { return len(draw(i)) })
+	var lines []string
+	if top > 0 {
+		lines = append(lines, e.Styles.Hint.Render(indent+fmt.Sprintf("  ↑ %d more", top)))
+	}
+	for i := top; i < end; i++ {
+		lines = append(lines, draw(i)...)
+	}
+	if rest := len(opts) - end; rest > 0 {
 		lines = append(lines, e.Styles.Hint.Render(indent+fmt.Sprintf("  ↓ %d more", rest)))
 	}
 	return lines
+}
+
+// listWindow is the options [top, end) of a list of n that show in rows
+// lines when option i takes height(i) lines: the cursor's option always,
+// with up to half the rows above it and the rest below, and more above
+// when the list ends first. No cursor (-1) starts at the top.
+func listWindow(n, rows, cursor int, height func(int) int) (top, end int) {
+	if n == 0 {
+		return 0, 0
+	}
+	c := min(max(cursor, 0), n-1)
+	top, end = c, c+1
+	used := height(c)
+	for above := 0; top > 0; top-- {
+		h := height(top - 1)
+		if above+h > rows/2 || used+h > rows {
+			break
+		}
+		above, used = above+h, used+h
+	}
+	for ; end < n && used+height(end) <= rows; end++ {
+		used += height(end)
+	}
+	for ; top > 0 && used+height(top-1) <= rows; top-- {
+		used += height(top - 1)
+	}
+	return top, end
 }
 
 // dropLast removes the last character of s, for backspace in a filter.

@@ -6,6 +6,7 @@ import (
 
 	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
 	"github.com/secretsmith/secretsmith/blueprint"
+	"github.com/secretsmith/secretsmith/scan"
 	"github.com/secretsmith/secretsmith/workflow"
 )
 
@@ -108,23 +109,14 @@ func (s *checkSARIF) File(f workflow.Inspected) error {
 			WithLevel(sarif.LevelWarning).WithMessage(sarif.NewTextMessage(n.Resource + ": " + n.Msg)).
 			WithLocations([]*sarif.Location{sarifLocation(n.Pos.File, n.Pos.Line, n.Pos.Col)}))
 	}
+	// A design file's own problems (the text report prints them on the
+	// error stream) are results of the same rule, at their places.
+	for _, p := range f.FileProblems {
+		s.problem("", p)
+	}
 	for _, sec := range f.Secrets {
 		for _, p := range sec.Problems {
-			level := sarif.LevelError
-			if p.Severity == blueprint.SeverityWarning {
-				level = sarif.LevelWarning
-			}
-			res := sarif.NewRuleResult(string(invalidValue)).WithRuleIndex(s.index[invalidValue]).
-				WithKind("fail").WithLevel(level).
-				WithMessage(sarif.NewTextMessage(sec.ID + ": " + p.Path + ": " + p.Message)).
-				WithLocations([]*sarif.Location{sarifLocation(p.Pos.File, p.Pos.Line, p.Pos.Col)}).
-				WithProperties(sarif.NewPropertyBag().Add("secret", sec.ID).Add("status", "invalid"))
-			if s.results > 0 {
-				s.write(",")
-			}
-			s.write("\n")
-			s.json(res)
-			s.results++
+			s.problem(sec.ID, p)
 		}
 		for _, r := range sec.Report.Results {
 			kind, ok := checkSARIFKind[r.Status]
@@ -150,6 +142,36 @@ func (s *checkSARIF) File(f workflow.Inspected) error {
 		}
 	}
 	return writeErr(s.err)
+}
+
+// problem writes one invalid-value result: a value the file writes down
+// that Validate refuses or warns about, of the secret id ("" for a design
+// file's problem, which names its field itself).
+func (s *checkSARIF) problem(id string, p scan.Problem) {
+	level := sarif.LevelError
+	if p.Severity == blueprint.SeverityWarning {
+		level = sarif.LevelWarning
+	}
+	text := p.Message
+	if p.Path != "" {
+		text = p.Path + ": " + text
+	}
+	props := sarif.NewPropertyBag().Add("status", "invalid")
+	if id != "" {
+		text = id + ": " + text
+		props.Add("secret", id)
+	}
+	res := sarif.NewRuleResult(string(invalidValue)).WithRuleIndex(s.index[invalidValue]).
+		WithKind("fail").WithLevel(level).
+		WithMessage(sarif.NewTextMessage(text)).
+		WithLocations([]*sarif.Location{sarifLocation(p.Pos.File, p.Pos.Line, p.Pos.Col)}).
+		WithProperties(props)
+	if s.results > 0 {
+		s.write(",")
+	}
+	s.write("\n")
+	s.json(res)
+	s.results++
 }
 
 func (s *checkSARIF) Finish() error {

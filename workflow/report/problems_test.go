@@ -3,6 +3,8 @@ package report
 import (
 	"bytes"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -87,5 +89,56 @@ func TestCheckReportsTemplateProblems(t *testing.T) {
 				t.Errorf("SARIF has no invalid-value result for the masterarn:\n%s", text)
 			}
 		}
+	}
+}
+
+// TestCheckSARIFDesignProblems: a design file's own problems (a secretId
+// Secrets Manager refuses) are invalid-value results in SARIF, at their
+// lines, as the text report prints them on the error stream; they were
+// missing from SARIF altogether.
+func TestCheckSARIFDesignProblems(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "design.yaml")
+	if err := os.WriteFile(path, []byte(`version: 1
+secret:
+  secretId: "prod payments!db"
+  generateSecretString: {passwordLength: 32}
+  tags: {owner: payments}
+`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	f := workflow.InspectFile(path, true, scan.Options{})
+	if f.Err != nil || f.Format != "design" || len(f.FileProblems) == 0 {
+		t.Fatalf("inspect: %v, format %q, problems %v", f.Err, f.Format, f.FileProblems)
+	}
+	var out, errb bytes.Buffer
+	rw, err := NewCheck(SARIF, &out, &errb, false, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := rw.File(f); err != nil {
+		t.Fatal(err)
+	}
+	if err := rw.Finish(); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := sarif.FromBytes(out.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := rep.Validate(); err != nil {
+		t.Fatalf("SARIF does not validate: %v", err)
+	}
+	found := false
+	for _, r := range rep.Runs[0].Results {
+		if r.RuleID == nil || *r.RuleID != "invalid-value" {
+			continue
+		}
+		loc := r.Locations[0].PhysicalLocation
+		if strings.HasPrefix(*r.Message.Text, "secret.secretId: ") && *loc.Region.StartLine == 3 && r.Level == "error" {
+			found = true
+		}
+	}
+	if !found {
+		t.Errorf("no invalid-value result for secret.secretId at line 3:\n%s", out.String())
 	}
 }

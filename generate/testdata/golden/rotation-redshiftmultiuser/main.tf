@@ -159,6 +159,9 @@ resource "aws_secretsmanager_secret_policy" "this" {
           BoolIfExists = {
             "aws:ViaAWSService" = "false"
           }
+          ArnNotLike = {
+            "aws:PrincipalArn" = "arn:aws:iam::111122223333:role/deploy"
+          }
         }
       },
     ]
