@@ -70,14 +70,17 @@ func (m *Model) startFields() []field {
 	if m.opts.Import != nil {
 		opts = append(opts, option{value: "import", label: "Import a template (CloudFormation or Terraform)"})
 	}
-	if m.draftFound || m.startChoice == "resume" {
+	// A draft this session wrote holds its own answers, not one to
+	// resume; a draft this session resumed stays a choice (its answers
+	// are kept in startStash when another is chosen).
+	if (m.draftFound && !m.draft.mine) || m.startChoice == "resume" || m.loaded["resume"] {
 		// The path goes in the hint, which wraps; a label is one line.
 		opts = append(opts, option{value: "resume", label: m.draft.label})
 	}
 	q := qStart
 	if m.startChoice == "resume" {
 		q.hint += "; the draft is " + m.opts.DraftPath
-	} else if m.draftFound && m.draft.earlier && m.draft.aside == "" {
+	} else if m.draftFound && !m.draft.mine && m.draft.earlier && m.draft.aside == "" {
 		q.hint += "; the saved draft will be kept at " + asidePath(m.opts.DraftPath)
 	}
 	if why := m.draft.unsaved(m.opts.NoDraft); why != "" {

@@ -1,0 +1,76 @@
+package tui
+
+import (
+	"io"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/secretsmith/secretsmith/internal/testwait"
+)
+
+// Going back to Start after this session saved its draft does not offer
+// to resume that draft: it holds the answers being given, not an earlier
+// session's (issue 22's trial, round two). A draft there at the start is
+// offered, and a resumed one stays a choice.
+func TestStartDoesNotOfferOwnDraft(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "draft.yaml")
+	m := sized(New(nil, Options{DraftPath: path}))
+	press(t, m, "enter")
+	onStep(t, m, stepSecret, "after new")
+	typeText(t, m, "prod/own")
+	m.saveDraft()
+	if d := loadDraft(t, path); d.Secret.SecretID != "prod/own" {
+		t.Fatalf("the draft holds %q, want prod/own", d.Secret.SecretID)
+	}
+	press(t, m, "esc")
+	onStep(t, m, stepStart, "after esc")
+	if s := formText(m); strings.Contains(s, "Resume the") {
+		t.Errorf("Start offers to resume this session's own draft:\n%s", screen(m))
+	}
+	m.Close()
+
+	// The next session is offered it, resumes it, and going back to
+	// Start keeps it a choice.
+	m = sized(New(nil, Options{DraftPath: path}))
+	defer m.Close()
+	contains(t, formText(m), "Resume the draft of prod-own")
+	press(t, m, "enter")
+	onStep(t, m, stepSecret, "after resuming")
+	typeText(t, m, "x")
+	m.saveDraft()
+	press(t, m, "esc")
+	onStep(t, m, stepStart, "after esc")
+	contains(t, formText(m), "Resume the draft")
+}
+
+// Line mode's Start question, asked again after "<", does not offer the
+// draft this session wrote either.
+func TestLineModeStartDoesNotOfferOwnDraft(t *testing.T) {
+	draft := filepath.Join(t.TempDir(), "draft.yaml")
+	pr, pw := io.Pipe()
+	out := &syncBuffer{}
+	done := make(chan error, 1)
+	go func() {
+		_, err := RunAccessible(nil, Options{DraftPath: draft}, pr, out)
+		done <- err
+	}()
+	io.WriteString(pw, "new\n")
+	waitFor(t, out, "Secret Id")
+	io.WriteString(pw, "prod/x\n")
+	waitFor(t, out, "Description")
+	io.WriteString(pw, "<\n")
+	for deadline := testwait.Deadline(t); strings.Count(out.String(), "Begin with") < 2; time.Sleep(5 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("Start was not asked again after <:\n%s", out.String())
+		}
+	}
+	pw.Close()
+	<-done
+	s := out.String()
+	again := s[strings.LastIndex(s, "Begin with"):]
+	if strings.Contains(again, "Resume the") {
+		t.Errorf("line mode's Start offers this session's own draft:\n%s", again)
+	}
+}
