@@ -42,3 +42,19 @@ func TestDropSecretMaterialPolicyAndEmail(t *testing.T) {
 		t.Errorf("a plain typo was dropped: %v %v", st.Principal.AWS, st.Condition[0].Values)
 	}
 }
+
+// The host's example is in the design's region, or says REGION.
+func TestDatabaseHostExample(t *testing.T) {
+	for region, want := range map[string]string{
+		"eu-west-1":  "payments.cluster-abc.eu-west-1.rds.amazonaws.com",
+		"cn-north-1": "payments.cluster-abc.cn-north-1.rds.amazonaws.com.cn",
+		"":           "payments.cluster-abc.REGION.rds.amazonaws.com",
+	} {
+		if got := DatabaseHostExample(region); got != want {
+			t.Errorf("DatabaseHostExample(%q) = %q, want %q", region, got, want)
+		}
+	}
+	if err := ValidateDatabaseHost(""); err == nil || strings.Contains(err.Error(), "us-east-1") {
+		t.Errorf("ValidateDatabaseHost(\"\") = %v, want an example without another region", err)
+	}
+}

@@ -74,3 +74,25 @@ func TestLineModeStartDoesNotOfferOwnDraft(t *testing.T) {
 		t.Errorf("line mode's Start offers this session's own draft:\n%s", again)
 	}
 }
+
+// The database host's example names the design's region, not another
+// (issue 22's trial saw us-east-1 in a design in eu-west-1).
+func TestDatabaseHostExampleUsesTheRegion(t *testing.T) {
+	d := newDesign()
+	d.Secret.SecretID = "prod/db"
+	d.Secret.Region = "eu-west-1"
+	m := sized(New(&d, Options{}))
+	defer m.Close()
+	m.gotoStep(stepRotation)
+	focus(t, m, "rotation.hostedRotationLambda.rotationType")
+	m.d.Rotation.HostedRotationLambda.RotationType = "PostgreSQLSingleUser"
+	m.refresh()
+	f := fieldByID(t, m, "secret.database.host")
+	if h := f.q.hint; !strings.Contains(h, "payments.cluster-abc.eu-west-1.rds.amazonaws.com") || strings.Contains(h, "us-east-1") {
+		t.Errorf("the host's example does not name eu-west-1: %q", h)
+	}
+	focus(t, m, "secret.database.host")
+	if s := strings.ReplaceAll(formText(m), " ", ""); !strings.Contains(s, "eu-west-1.rds.ama") {
+		t.Errorf("the screen does not show the host's example in eu-west-1:\n%s", screen(m))
+	}
+}

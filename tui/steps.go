@@ -1260,6 +1260,14 @@ func keyIs(msg tea.KeyPressMsg, b interface{ Keys() []string }) bool {
 	return false
 }
 
+// dbHostQuestion is the database host's question, its example in the
+// design's own region (REGION when the design names none).
+func (m *Model) dbHostQuestion() question {
+	q := qDBHost
+	q.hint = "DNS name or IP address, such as " + blueprint.DatabaseHostExample(m.d.PrimaryRegion())
+	return q
+}
+
 // databaseFields ask where the database of a hosted rotation function is,
 // for a new secret: its host or the database resource, and its user.
 func (m *Model) databaseFields() []field {
@@ -1353,7 +1361,7 @@ func (m *Model) databaseFields() []field {
 		if rt, ok := m.d.HostedRotationType(); ok {
 			port.placeholder = strconv.Itoa(rt.DefaultPort)
 		}
-		fs = append(fs, text(base+".host", qDBHost, func(d *blueprint.Database) *string { return &d.Host }), port)
+		fs = append(fs, text(base+".host", m.dbHostQuestion(), func(d *blueprint.Database) *string { return &d.Host }), port)
 	}
 	user := text(base+".username", qDBUser, func(d *blueprint.Database) *string { return &d.Username })
 	if u := m.d.TemplateUsername(); u != "" {
