@@ -1,12 +1,14 @@
 package tui
 
 import (
+	"fmt"
 	"io"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/secretsmith/secretsmith/blueprint"
 	"github.com/secretsmith/secretsmith/internal/testwait"
 )
 
@@ -94,5 +96,21 @@ func TestDatabaseHostExampleUsesTheRegion(t *testing.T) {
 	focus(t, m, "secret.database.host")
 	if s := strings.ReplaceAll(formText(m), " ", ""); !strings.Contains(s, "eu-west-1.rds.ama") {
 		t.Errorf("the screen does not show the host's example in eu-west-1:\n%s", screen(m))
+	}
+}
+
+// On the review, a waiver whose rule is met says so at its Remove button.
+func TestIdleWaiverShownAtTheWaiver(t *testing.T) {
+	m := onReview(t, Options{})
+	m.d.Waivers = append(m.d.Waivers, blueprint.Waiver{Rule: "recovery-window", Reason: "reviewed in SEC-1"})
+	m.refresh()
+	i := len(m.d.Waivers) - 1
+	f := fieldByID(t, m, fmt.Sprintf("review.waiver%d", i))
+	var said bool
+	for _, p := range m.fieldProblems(f) {
+		said = said || strings.Contains(p.Message, "rule recovery-window is met; this waiver has no effect")
+	}
+	if !said {
+		t.Errorf("the waiver of a met rule says nothing: %v", m.fieldProblems(f))
 	}
 }
