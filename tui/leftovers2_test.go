@@ -114,3 +114,24 @@ func TestIdleWaiverShownAtTheWaiver(t *testing.T) {
 		t.Errorf("the waiver of a met rule says nothing: %v", m.fieldProblems(f))
 	}
 }
+
+// A password typed as a statement's Sid, a principal or a condition value,
+// or as the alert email, is refused on screen and never reaches the draft.
+func TestDraftKeepsNoRefusedSecretInPolicyOrEmail(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "draft.yaml")
+	m := sized(New(nil, Options{DraftPath: path}))
+	defer m.Close()
+	press(t, m, "enter")
+	m.d.ResourcePolicy = &blueprint.ResourcePolicy{Statements: []blueprint.Statement{{
+		Sid: `{"password":"hunter2"}`, Effect: "Allow",
+		Principal: &blueprint.Principal{AWS: []string{"password=hunter3"}},
+		Action:    []string{"secretsmanager:GetSecretValue"},
+		Condition: []blueprint.Condition{{Operator: "StringEquals", Key: "aws:SourceVpce", Values: []string{"token: hunter4"}}},
+	}}}
+	m.d.Monitoring.AlertEmail = "pwd=hunter5"
+	m.refresh()
+	data := savedDraftText(t, m, path)
+	if strings.Contains(data, "hunter") {
+		t.Errorf("the draft holds refused secret material:\n%s", data)
+	}
+}
