@@ -288,6 +288,9 @@ type AccessGroup struct {
 	// (the hosted function): it has a generated name, so it is none of
 	// the fixed ARNs a policy written beforehand can list.
 	stackRole bool
+	// word is labelParts' leading word for a principal whose ARN Access
+	// has parsed already (an index in principalWords; 0 when not known).
+	word uint8
 	// anyAccountARN is the caller's ARN with "*" for an account the
 	// design does not name, for a caller whose name is the same in every
 	// account (AWS Config's service-linked role): a pattern that cannot
@@ -554,8 +557,9 @@ func (a *Access) addGrants(i int, st *Statement) {
 		return
 	}
 	for _, v := range p.AWS {
-		kind, id, acct := awsPrincipalGroup(v)
+		kind, id, acct, word := awsPrincipalGroup(v)
 		g := a.group(kind, id, acct)
+		g.word = word
 		a.addGrant(g, grant(st.Condition))
 	}
 	for _, v := range p.Service {
@@ -581,19 +585,41 @@ func (a *Access) addGrant(g *AccessGroup, gr Grant) {
 }
 
 // awsPrincipalGroup sorts one Principal.AWS value: an account id or root
-// ARN is the account; anything else is one principal.
-func awsPrincipalGroup(v string) (GroupKind, string, string) {
+// ARN is the account; anything else is one principal, whose label's word
+// (principalWord) comes from the same parse.
+func awsPrincipalGroup(v string) (kind GroupKind, id, account string, word uint8) {
 	if isAccountID(v) {
-		return GroupAccount, v, v
+		return GroupAccount, v, v, 0
 	}
 	arn, ok := ParseARN(v)
 	if !ok || !isAccountID(arn.Account) {
-		return GroupPrincipal, v, ""
+		return GroupPrincipal, v, "", principalWord(arn, ok)
 	}
 	if arn.Service == "iam" && arn.Resource == "root" {
-		return GroupAccount, arn.Account, arn.Account
+		return GroupAccount, arn.Account, arn.Account, 0
 	}
-	return GroupPrincipal, v, arn.Account // arnAccount(v), parsed once
+	return GroupPrincipal, v, arn.Account, principalWord(arn, ok) // arnAccount(v), parsed once
+}
+
+// principalWords are the leading words of a principal's label, by what its
+// ARN names; principalWord gives the index.
+var principalWords = [...]string{"", "role ", "user ", "session ", "principal "}
+
+// principalWord is the index in principalWords for a principal's ARN
+// (ParseARN's result).
+func principalWord(arn ARN, ok bool) uint8 {
+	if ok {
+		kind, _, _ := strings.Cut(arn.Resource, "/")
+		switch kind {
+		case "role":
+			return 1
+		case "user":
+			return 2
+		case "assumed-role":
+			return 3
+		}
+	}
+	return 4
 }
 
 func arnAccount(v string) string {
@@ -743,18 +769,11 @@ func (a *Access) labelGroups() {
 func (g *AccessGroup) labelParts() (word, rest string) {
 	switch g.Kind {
 	case GroupPrincipal:
-		if arn, ok := ParseARN(g.ID); ok {
-			kind, _, _ := strings.Cut(arn.Resource, "/")
-			switch kind {
-			case "role":
-				return "role ", g.ID
-			case "user":
-				return "user ", g.ID
-			case "assumed-role":
-				return "session ", g.ID
-			}
+		w := g.word
+		if w == 0 {
+			w = principalWord(ParseARN(g.ID))
 		}
-		return "principal ", g.ID
+		return principalWords[w], g.ID
 	case GroupAccount:
 		return "account ", g.ID
 	case GroupService:
@@ -1157,7 +1176,7 @@ func (a *Access) denyPrincipal(g *AccessGroup, st *Statement) tri {
 			return triTrue
 		}
 		// A Deny to an account applies to every principal in it.
-		if kind, _, acct := awsPrincipalGroup(v); kind == GroupAccount && acct != "" && acct == g.Account &&
+		if kind, _, acct, _ := awsPrincipalGroup(v); kind == GroupAccount && acct != "" && acct == g.Account &&
 			(g.Kind == GroupPrincipal || g.Kind == GroupRotation) {
 			return triTrue
 		}
@@ -1168,7 +1187,7 @@ func (a *Access) denyPrincipal(g *AccessGroup, st *Statement) tri {
 func samePrincipal(g *AccessGroup, v string) bool {
 	switch g.Kind {
 	case GroupAccount:
-		kind, _, acct := awsPrincipalGroup(v)
+		kind, _, acct, _ := awsPrincipalGroup(v)
 		return kind == GroupAccount && acct == g.ID
 	case GroupPrincipal, GroupService, GroupFederated:
 		return v == g.ID

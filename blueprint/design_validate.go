@@ -377,9 +377,12 @@ func (v *validator) statement(i int, st *Statement) {
 	if err := ValidateSid(st.Sid); err != nil {
 		v.add(base()+".sid", err)
 	}
-	if st.Sid != "" {
+	if sid := st.Sid; sid != "" {
 		for k := range i {
-			if v.d.ResourcePolicy.Statements[k].Sid == st.Sid {
+			// The last byte first: Sids mostly share a prefix and a
+			// length (AllowApp1, AllowApp2), and this compares every
+			// pair of statements on every keystroke.
+			if s := v.d.ResourcePolicy.Statements[k].Sid; len(s) == len(sid) && s[len(s)-1] == sid[len(sid)-1] && s == sid {
 				v.errorf(base()+".sid", "%q is used by an earlier statement; each Sid must be unique", st.Sid)
 				break
 			}
@@ -865,8 +868,10 @@ func jsonStringChars(s string) int {
 	// last eight bytes are read as one block too (over bytes already
 	// read) rather than one at a time, and the count is the length and
 	// the quotes.
-	i := plainJSONBlocks(s)
-	if i == len(s) || len(s) >= 8 && i+8 > len(s) && plainJSON8(s[len(s)-8:]) {
+	i := 0
+	for ; i+8 <= len(s) && plainJSONWord(word8(s, i)); i += 8 {
+	}
+	if i == len(s) || len(s) >= 8 && i+8 > len(s) && plainJSONWord(word8(s, len(s)-8)) {
 		return len(s) + 2
 	}
 	n := 2 + i
@@ -896,42 +901,28 @@ func jsonStringChars(s string) int {
 	return n
 }
 
-// plainJSONBlocks is the length of the longest prefix of s, a multiple of
-// eight bytes, that appendJSONString copies as it is: plainJSON8 on each
-// block, in one loop rather than one call per block.
-func plainJSONBlocks(s string) int {
-	const (
-		ones = 0x0101010101010101
-		high = 0x8080808080808080
-	)
-	i := 0
-	for ; i+8 <= len(s); i += 8 {
-		b := s[i : i+8]
-		x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
-			uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
-		q, bs := x^(ones*'"'), x^(ones*'\\')
-		if x&high|(x-ones*0x20)&^x&high|(q-ones)&^q&high|(bs-ones)&^bs&high != 0 {
-			break
-		}
-	}
-	return i
+// The constants of the tests on eight bytes at once: (v-ones*n)&^v&high is
+// not zero exactly when some byte of v is below n (n <= 0x80), for v whose
+// bytes are all below 0x80.
+const (
+	ones8 = 0x0101010101010101
+	high8 = 0x8080808080808080
+)
+
+// word8 is the eight bytes of s from i, the first in the low byte: one
+// load (the compiler combines the eight).
+func word8(s string, i int) uint64 {
+	b := s[i : i+8]
+	return uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
 }
 
-// plainJSON8 reports whether the eight bytes of s are all printable ASCII
-// other than '"' and '\\', which appendJSONString copies as they are.
-func plainJSON8(s string) bool {
-	const (
-		ones = 0x0101010101010101
-		high = 0x8080808080808080
-	)
-	_ = s[7]
-	// One load (the compiler combines the eight).
-	x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-	// The classic tests on all eight bytes at once: (v-ones*n)&^v&high is
-	// not zero exactly when some byte of v is below n (n <= 0x80).
-	below := func(v uint64, n uint64) uint64 { return (v - ones*n) &^ v & high }
-	return x&high|below(x, 0x20)|below(x^(ones*'"'), 1)|below(x^(ones*'\\'), 1) == 0
+// plainJSONWord reports whether the eight bytes of x are all printable
+// ASCII other than '"' and '\\', which appendJSONString copies as they
+// are: no high bit, none below 0x20, none equal to either.
+func plainJSONWord(x uint64) bool {
+	q, bs := x^(ones8*'"'), x^(ones8*'\\')
+	return (x|(x-ones8*0x20)&^x|(q-ones8)&^q|(bs-ones8)&^bs)&high8 == 0
 }
 
 // existingARNHint names the second accepted Resource form.

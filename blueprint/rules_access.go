@@ -284,7 +284,8 @@ func checkGivenKeyReaders(d *Design, access *accessOnce) []Finding {
 	var needs []need
 	for i := range w.Calls {
 		c := &w.Calls[i]
-		if c.Action != actionDecrypt || (c.Outcome != Unsure && c.Outcome != Refused) || c.By != ByKeyPolicy {
+		// The small fields first: most calls are not the key policy's.
+		if c.By != ByKeyPolicy || (c.Outcome != Unsure && c.Outcome != Refused) || c.Action != actionDecrypt {
 			continue
 		}
 		ac := &w.Actors[c.Actor]

@@ -151,17 +151,10 @@ func validText(s string) error {
 // actions, condition keys and values, tags), where validText otherwise
 // made two (validity, then NUL).
 func plainText(s string) bool {
-	const (
-		ones = 0x0101010101010101
-		high = 0x8080808080808080
-	)
 	i := 0
 	for ; i+8 <= len(s); i += 8 {
-		x := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
-		// A byte with its high bit set, or a zero byte ((x-ones)&^x&high
-		// is not zero exactly when some byte of x is zero).
-		if x&high|(x-ones)&^x&high != 0 {
+		// A byte with its high bit set, or a zero byte.
+		if x := word8(s, i); (x|(x-ones8)&^x)&high8 != 0 {
 			return false
 		}
 	}
@@ -351,6 +344,11 @@ func ValidateFederatedPrincipal(p string) error {
 // apply to a secret.
 func ValidateAction(a string) error {
 	if a == "*" {
+		return nil
+	}
+	// An action written as Actions spells it, the common case, is one
+	// lookup; the rest are compared below as before.
+	if _, ok := actionIndex[a]; ok {
 		return nil
 	}
 	svc, name, ok := strings.Cut(a, ":")
