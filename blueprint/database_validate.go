@@ -94,7 +94,7 @@ func (v *validator) database() {
 		return
 	}
 	if g.GenerateStringKey != "" && g.GenerateStringKey != "password" {
-		v.errorf("secret.generateSecretString.generateStringKey", "is %q, but the %s rotation function reads the password from key \"password\"; use password", g.GenerateStringKey, rt.Name)
+		v.errorf("secret.generateSecretString.generateStringKey", "is %s, but the %s rotation function reads the password from key \"password\"; use password", shownKey(g.GenerateStringKey), rt.Name)
 	}
 	const tpath = "secret.generateSecretString.secretStringTemplate"
 	conflict := func(key, has, want string) {
@@ -370,6 +370,9 @@ type namingField struct {
 func (d *Design) namingFields() []namingField {
 	fs := []namingField{{"secret.secretId", &d.Secret.SecretID, ValidateSecretName},
 		{"secret.description", &d.Secret.Description, ValidateDescription}}
+	if g := d.Secret.GenerateSecretString; g != nil {
+		fs = append(fs, namingField{"secret.generateSecretString.generateStringKey", &g.GenerateStringKey, ValidateGenerateStringKey})
+	}
 	for i := range d.Secret.Tags {
 		t := &d.Secret.Tags[i]
 		fs = append(fs, namingField{TagPath(t.Key), &t.Value, ValidateTagValue})

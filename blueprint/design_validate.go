@@ -272,6 +272,11 @@ func (v *validator) generate(g *GenerateSecretString) {
 	if tmplErr != nil {
 		v.add(base+".secretStringTemplate", tmplErr)
 	}
+	if g.GenerateStringKey != "" {
+		if err := ValidateGenerateStringKey(g.GenerateStringKey); err != nil {
+			v.add(base+".generateStringKey", err)
+		}
+	}
 	switch {
 	case g.GenerateStringKey != "" && g.SecretStringTemplate == "":
 		v.errorf(base+".secretStringTemplate", "is required with generateStringKey: it is the JSON object the generated password is added to")
@@ -280,7 +285,7 @@ func (v *validator) generate(g *GenerateSecretString) {
 	case g.GenerateStringKey != "" && tmplErr == nil && templateHasKey(g.SecretStringTemplate, g.GenerateStringKey):
 		// The template is decoded rather than searched: JSON may spell
 		// the key with escapes such as "p\u0061ssword".
-		v.errorf(base+".secretStringTemplate", "already has key %q; leave it out, Secrets Manager adds it with the generated password", g.GenerateStringKey)
+		v.errorf(base+".secretStringTemplate", "already has key %s; leave it out, Secrets Manager adds it with the generated password", shownKey(g.GenerateStringKey))
 	}
 	kinds := PasswordKinds{Lowercase: !isTrue(g.ExcludeLowercase), Uppercase: !isTrue(g.ExcludeUppercase),
 		Numbers: !isTrue(g.ExcludeNumbers), Punctuation: !isTrue(g.ExcludePunctuation), Space: isTrue(g.IncludeSpace)}

@@ -117,8 +117,8 @@ func checkDatabaseConnection(d *Design) []Finding {
 	if key != "password" {
 		out = append(out, Finding{
 			Path: "secret.generateSecretString.generateStringKey",
-			Message: fmt.Sprintf("is %q, but the rotation function reads the password from key \"password\", "+
-				"so it could not sign in; use password", key),
+			Message: fmt.Sprintf("is %s, but the rotation function reads the password from key \"password\", "+
+				"so it could not sign in; use password", shownKey(key)),
 		})
 	}
 	return out

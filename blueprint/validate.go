@@ -837,11 +837,25 @@ func ValidateSecretStringTemplate(s string) error {
 
 // ValidateGenerateStringKey checks the JSON key the generated password is
 // stored under. It is only called when a key is wanted, so empty is an error.
+// A key that looks like secret material (a pasted private key) is
+// refused: it is a name, stored in plain text in the template.
 func ValidateGenerateStringKey(k string) error {
 	if k == "" {
 		return errors.New("must not be empty; it names the JSON key that receives the password, such as password")
 	}
+	if what := secretMaterial(k); what != "" {
+		return fmt.Errorf("looks like %s (not shown); it names the JSON key that receives the password, such as password, and is stored in plain text", what)
+	}
 	return validText(k)
+}
+
+// shownKey is a JSON key quoted for a message, or a note that it is not
+// shown when it looks like secret material.
+func shownKey(k string) string {
+	if what := secretMaterial(k); what != "" {
+		return "(not shown: it looks like " + what + ")"
+	}
+	return strconv.Quote(k)
 }
 
 // ValidateEmail checks an alert address: a bare addr-spec such as
