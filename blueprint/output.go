@@ -124,7 +124,7 @@ func ValidateFilePath(format, p string) error {
 	if f == FormatCloudFormationJSON {
 		example = "secret.cfn.json"
 	}
-	return fmt.Errorf("cloudformation output goes to a file, and this path ends in a separator, so it names a directory; add a file name, such as %s", filepath.Join(p, example))
+	return fmt.Errorf("CloudFormation output goes to a file, and this path ends in a separator, so it names a directory; add a file name, such as %s", filepath.Join(p, example))
 }
 
 // output checks the output key: a known format and a safe path.

@@ -1206,7 +1206,19 @@ func (m *Model) setStart(v string) {
 func (m *Model) write() {
 	if errs := m.d.Validate().Errors(); len(errs) > 0 {
 		m.status = fmt.Sprintf("the design has %d %s; go back and fix them first", len(errs), plural(len(errs), "error", "errors"))
-		if s, ok := m.stepOf(errs[0].Path); ok && s != stepReview {
+		s, ok := m.stepOf(errs[0].Path)
+		here := 0
+		for _, e := range errs {
+			if es, ok := m.stepOf(e.Path); ok && es == stepReview {
+				here++
+			}
+		}
+		if here == len(errs) {
+			// On this step's own fields (Write to): nothing to go back to.
+			m.status = fmt.Sprintf("the design has %d %s on this step, shown above; fix %s first",
+				len(errs), plural(len(errs), "error", "errors"), plural(len(errs), "it", "them"))
+		}
+		if ok && s != stepReview {
 			m.status = fmt.Sprintf("the design has %d %s, listed above; esc goes back to the %s step to fix them",
 				len(errs), plural(len(errs), "error", "errors"), stepText[s].title)
 		}

@@ -72,3 +72,22 @@ func TestReplicaRegionExampleIsAnotherRegion(t *testing.T) {
 		}
 	}
 }
+
+// An error on the Review step's own field (Write to) is told as on this
+// step, not "go back and fix them first" with nothing to go back to, and
+// the format is named as the screens name it (issue 22's second trial:
+// 'sub/dir/' for CloudFormation).
+func TestWriteToErrorIsOnThisStep(t *testing.T) {
+	d := benchDesign()
+	d.Output = &blueprint.Output{Format: "cloudformation", Path: "sub/dir/"}
+	m := sized(New(d, Options{DesignFile: "bench.yaml"}))
+	defer m.Close()
+	m.gotoStep(stepReview)
+	m.write()
+	if strings.Contains(m.status, "go back") || !strings.Contains(m.status, "this step") || strings.Contains(m.status, "them") {
+		t.Errorf("writing says %q, want the error told as on this step", m.status)
+	}
+	if flat := strings.Join(strings.Fields(screen(m)), " "); strings.Contains(flat, "cloudformation output") || !strings.Contains(flat, "CloudFormation output goes to a file") {
+		t.Errorf("the Write to error does not name CloudFormation:\n%s", screen(m))
+	}
+}

@@ -187,7 +187,7 @@ func writeFiles(fsys store.FS, format generate.Format, path string, files, reade
 		return fsys.WriteSet(path, set, force)
 	}
 	if fi, err := fsys.Stat(path); err == nil && fi.IsDir() {
-		return nil, fmt.Errorf("%s: cloudformation output goes to a file, and this is a directory", path)
+		return nil, fmt.Errorf("%s: CloudFormation output goes to a file, and this is a directory", path)
 	}
 	if err := blueprint.ValidateFilePath(string(format), path); err != nil {
 		// Refused before any directory is made: a/b/c/ would otherwise
