@@ -1,8 +1,12 @@
 package scan
 
 import (
+	"cmp"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/secretsmith/secretsmith/blueprint"
@@ -40,16 +44,64 @@ func endpointDenyDesign(t *testing.T, designs map[string]*blueprint.Design) *blu
 	return &c
 }
 
+// networkVariants is the endpoint-Deny design with each way the hosted
+// function reaches Secrets Manager (an endpoint named by id, existing, nat,
+// or one secretsmith creates in vpcId) against a Deny outside an endpoint,
+// outside a VPC, or with no network condition; and your own function
+// against the same Denies. Some of them generate refuses.
+func networkVariants(base *blueprint.Design) map[string]*blueprint.Design {
+	out := map[string]*blueprint.Design{}
+	for _, ep := range []string{"vpce-0123456789abcdef0", blueprint.EndpointExisting, blueprint.EndpointNAT, "", "own"} {
+		for _, key := range []string{"aws:SourceVpce", "aws:SourceVpc", "none"} {
+			c := *base
+			rot := *base.Rotation
+			h := *rot.HostedRotationLambda
+			h.Endpoint = ep
+			switch ep {
+			case "":
+				h.VPCID, h.VPCCIDR = "vpc-0123456789abcdef0", "10.0.0.0/16"
+			case "own":
+				rot.RotationLambdaARN = "arn:aws:lambda:us-east-1:111122223333:function:rotate"
+				rot.RotationLambdaRoleARN = "arn:aws:iam::111122223333:role/rotate"
+			}
+			rot.HostedRotationLambda = &h
+			if ep == "own" {
+				rot.HostedRotationLambda = nil
+			}
+			c.Rotation = &rot
+			st := base.ResourcePolicy.Statements[0]
+			st.Condition = slices.Clone(st.Condition)
+			switch key {
+			case "aws:SourceVpc":
+				st.Condition[0] = blueprint.Condition{Operator: "StringNotEquals", Key: key, Values: []string{"vpc-0123456789abcdef0"}}
+			case "none":
+				st.Condition = st.Condition[1:]
+			}
+			c.ResourcePolicy = &blueprint.ResourcePolicy{Statements: []blueprint.Statement{st}}
+			out["network-"+cmp.Or(ep, "vpcid")+"-"+key] = &c
+		}
+	}
+	return out
+}
+
 // TestGeneratedPassesOwnCheck generates every golden design (and the
-// endpoint-Deny design) in every format, reads the output back and checks
-// it: no rule the design itself meets, or that does not apply to it, may
-// fail on the template secretsmith wrote from it. What the template cannot
-// record may only make a rule unverifiable.
+// endpoint-Deny design and its network variants) in every format, reads
+// the output back and checks it: no rule the design itself meets, or that
+// does not apply to it, may fail on the template secretsmith wrote from it.
+// What the template cannot record may only make a rule unverifiable.
 func TestGeneratedPassesOwnCheck(t *testing.T) {
 	designs := goldenDesigns(t)
 	designs["endpoint-id-deny"] = endpointDenyDesign(t, designs)
+	maps.Copy(designs, networkVariants(designs["endpoint-id-deny"]))
+	var generated []string
 	for name, d := range designs {
 		want := blueprint.Check(d)
+		if _, err := generate.Render(d, generate.CloudFormation, generate.Options{Version: "test"}); err != nil && strings.HasPrefix(name, "network-") {
+			continue // refused: nothing is written to check
+		}
+		if strings.HasPrefix(name, "network-") {
+			generated = append(generated, name)
+		}
 		if name == "endpoint-id-deny" {
 			if r := ruleIn(want, blueprint.RuleRotationNotBlocked); r.Status != blueprint.StatusMet {
 				t.Fatalf("%s: the design itself: rotation-not-blocked %v %v", name, r.Status, r.Findings)
@@ -70,6 +122,11 @@ func TestGeneratedPassesOwnCheck(t *testing.T) {
 			})
 		}
 	}
+	// Each way in with a Deny it passes: the test compares something.
+	if len(generated) < 5 {
+		t.Errorf("generated only the variants %v", generated)
+	}
+	t.Logf("variants generated: %v", generated)
 }
 
 // TestEndpointDenyCannotVerify holds the one the template cannot settle:
