@@ -60,12 +60,26 @@ var (
 	snsTopicRE = regexp.MustCompile(`^arn:aws[a-zA-Z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$`)
 )
 
+// DatabaseHostExample is an example of secret.database.host in region,
+// in that region's partition: an example naming another region than the
+// design's reads as a hint to use it. An empty or unknown region is
+// written REGION.
+func DatabaseHostExample(region string) string {
+	suffix := "amazonaws.com"
+	if p, ok := PartitionOfRegion(region); ok {
+		suffix = p.DNSSuffix
+	} else {
+		region = "REGION"
+	}
+	return "payments.cluster-abc." + region + ".rds." + suffix
+}
+
 // ValidateDatabaseHost checks secret.database.host: a DNS name such as
-// payments.cluster-abc.us-east-1.rds.amazonaws.com or an IP address, without
+// payments.cluster-abc.REGION.rds.amazonaws.com or an IP address, without
 // a scheme or a port.
 func ValidateDatabaseHost(host string) error {
 	if host == "" {
-		return errors.New("must not be empty; give the database's DNS name, such as payments.cluster-abc.us-east-1.rds.amazonaws.com")
+		return errors.New("must not be empty; give the database's DNS name, such as " + DatabaseHostExample(""))
 	}
 	if strings.Contains(host, "://") {
 		return errors.New("must be a host name only, without a scheme such as postgres://")

@@ -315,7 +315,8 @@ func (v *validator) monitoring() {
 // a value refused there that does not even begin as an ARN is more likely
 // the master password than a name (one half typed is kept). So is a
 // value refused in a field that names or describes something (the
-// secret, its description and tags, the database, its host and user)
+// secret, its description and tags, the database, its host and user, a
+// statement's Sid, principals and condition values, the alert email)
 // that looks like secret material: a JSON
 // object giving a value to a key other than a connection key, such as
 // {"password":"..."}, or what the no-secret-in-metadata rule looks for
@@ -379,6 +380,45 @@ func (d *Design) namingFields() []namingField {
 			namingField{"secret.database.dbname", &db.DBName, ValidateDatabaseName},
 			namingField{"secret.database.username", &db.Username, ValidateDatabaseUsername},
 			namingField{"secret.database.targetId", &db.TargetID, ValidateDatabaseTargetID})
+	}
+	if rp := d.ResourcePolicy; rp != nil {
+		for i := range rp.Statements {
+			fs = rp.Statements[i].namingFields(i, fs)
+		}
+	}
+	if d.Monitoring.AlertEmail != "" {
+		fs = append(fs, namingField{"monitoring.alertEmail", &d.Monitoring.AlertEmail, ValidateEmail})
+	}
+	return fs
+}
+
+// namingFields appends to fs the fields of statement i that name
+// something: its Sid, its principals' values and its condition values.
+func (st *Statement) namingFields(i int, fs []namingField) []namingField {
+	base := StatementPath(i)
+	fs = append(fs, namingField{base + ".sid", &st.Sid, ValidateSid})
+	for _, p := range []struct {
+		field string
+		p     *Principal
+	}{{"principal", st.Principal}, {"notPrincipal", st.NotPrincipal}} {
+		if p.p == nil {
+			continue
+		}
+		for _, l := range []struct {
+			key    string
+			values []string
+			check  func(string) error
+		}{{"AWS", p.p.AWS, ValidateAWSPrincipal}, {"Service", p.p.Service, ValidateServicePrincipal}, {"Federated", p.p.Federated, ValidateFederatedPrincipal}} {
+			for j := range l.values {
+				fs = append(fs, namingField{IndexPath(base+"."+p.field+"."+l.key, j), &l.values[j], l.check})
+			}
+		}
+	}
+	for _, c := range st.Condition {
+		check := func(v string) error { return ValidateConditionValueFor(c.Operator, c.Key, v) }
+		for j := range c.Values {
+			fs = append(fs, namingField{IndexPath(ConditionPath(i, c), j), &c.Values[j], check})
+		}
 	}
 	return fs
 }

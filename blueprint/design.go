@@ -376,6 +376,32 @@ func (d *Design) WaiverFor(id string) (Waiver, bool) {
 	return Waiver{}, false
 }
 
+// IdleWaivers are warnings at each waiver of d whose rule r finds nothing
+// to waive: the rule is met, or says nothing about d, so the waiver has no
+// effect and would go on hiding the rule once it breaks again. r is the
+// report of d (a report of no rules finds none).
+func (r Report) IdleWaivers(d *Design) Problems {
+	var out Problems
+	for i, w := range d.Waivers {
+		res, ok := r.Result(RuleID(w.Rule))
+		if !ok {
+			continue
+		}
+		var why string
+		switch res.Status {
+		case StatusMet:
+			why = " is met"
+		case StatusNotApplicable:
+			why = " does not apply to this design"
+		default:
+			continue
+		}
+		out = append(out, Problem{Path: IndexPath("waivers", i) + ".rule", Severity: SeverityWarning,
+			Message: "rule " + w.Rule + why + "; this waiver has no effect: remove it"})
+	}
+	return out
+}
+
 // SuggestedRotationLambdaName derives a rotation function name from the
 // design: its display name plus "-rotation", cut to Lambda's 64 characters.
 // The wizard offers it and generators use it when none is given, so the same

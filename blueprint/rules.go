@@ -216,7 +216,11 @@ func (s Status) String() string {
 
 // RuleResult is the outcome of one rule.
 type RuleResult struct {
-	Rule   Rule
+	// Rule points at the blueprint's own rule, shared by every result of
+	// it: read it, never change it. A pointer, as a result is made for
+	// every rule at every check (the keystroke path), and the rule is
+	// larger than the rest of the result.
+	Rule   *Rule
 	Status Status
 	// Findings are kept when the rule is waived, so a review can still show
 	// what the waiver covers.
@@ -303,7 +307,7 @@ func CheckWith(d *Design, env *Environment) Report {
 
 // checkRuleInto writes the outcome of rule r for d into res.
 func checkRuleInto(res *RuleResult, r *Rule, d *Design, access *accessOnce) {
-	res.Rule = *r
+	res.Rule = r
 	if r.scope != nil {
 		if ok, note := r.scope(d); !ok && (r.envScope == nil || access.env == nil || !r.envScope(d, access.env)) {
 			res.Status = StatusNotApplicable

@@ -183,8 +183,9 @@ var DeployedRules = []DeployedRule{
 // account says about the secret beyond its configuration.
 func CheckDeployed(d *Design, s *Deployed) []RuleResult {
 	out := make([]RuleResult, 0, len(DeployedRules))
-	for _, r := range DeployedRules {
-		res := RuleResult{Rule: r.Rule}
+	for i := range DeployedRules {
+		r := &DeployedRules[i]
+		res := RuleResult{Rule: &r.Rule}
 		applies, note, fs := r.checkDeployed(d, s)
 		switch {
 		case !applies:

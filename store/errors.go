@@ -23,7 +23,16 @@ func describe(target string, err error) error {
 	if err == nil || errors.As(err, &we) || errors.Is(err, ErrExists) || errors.Is(err, ErrNotRegular) {
 		return err
 	}
-	return designfile.Describe("write", target, err)
+	e := designfile.Describe("write", target, err)
+	// A missing file means a missing directory, unless the directory is
+	// there: /proc and similar file systems answer "no such file" to a
+	// file created in them.
+	if errors.Is(err, fs.ErrNotExist) {
+		if fi, serr := os.Stat(filepath.Dir(target)); serr == nil && fi.IsDir() {
+			e.What, e.Fix = "its directory exists but does not let a file be created in it", "choose a path in a directory you can write to"
+		}
+	}
+	return e
 }
 
 // MakeDir creates dir and its parents for output, with a described error

@@ -113,3 +113,26 @@ func TestWriteThroughAFile(t *testing.T) {
 		}
 	}
 }
+
+// A directory that exists but answers "no such file" to a new file in it
+// (/proc does) is not said not to exist.
+func TestWriteIntoADirectoryThatRefusesNewFiles(t *testing.T) {
+	defer func() { inject = nil }()
+	inject = func(o, name string) error {
+		if o == "open" {
+			return syscall.ENOENT
+		}
+		return nil
+	}
+	dir := t.TempDir()
+	target := filepath.Join(dir, "x.yaml")
+	err := WriteFile(target, []byte("x"), false)
+	if err == nil || strings.Contains(err.Error(), "does not exist") || !strings.Contains(err.Error(), "its directory exists but does not let a file be created in it") {
+		t.Errorf("WriteFile into a directory that refuses new files = %v", err)
+	}
+	// A directory that is missing is still said to be missing.
+	err = WriteFile(filepath.Join(dir, "gone", "x.yaml"), []byte("x"), false)
+	if err == nil || !strings.Contains(err.Error(), "its directory does not exist") {
+		t.Errorf("WriteFile into a missing directory = %v", err)
+	}
+}

@@ -40,6 +40,10 @@ type draft struct {
 	// err is why the latest save failed.
 	saved bool
 	err   error
+	// mine is set once a save of this session was written: the draft at
+	// path is then this session's own, which Start does not offer to
+	// resume (it is what the session is writing).
+	mine bool
 	// earlier is set when a draft was there before this session saved
 	// one; aside is where it was kept, once this session's first save
 	// moved it out of the way (issue 11: a new design must not silently
@@ -482,7 +486,7 @@ func (m *Model) savedDraft(msg draftSavedMsg) {
 		m.status = "draft not saved: " + msg.err.Error()
 		return
 	}
-	m.draftFound = true
+	dr.mine = true
 	if msg.aside != dr.aside {
 		dr.aside = msg.aside
 		m.status = "the draft you had before is kept at " + dr.aside

@@ -434,6 +434,7 @@ func (m *Model) recheck() {
 		m.access = m.report.Access()
 	}
 	m.formatProblems = m.report.TemplateProblems(m.format.Template())
+	v = append(v, m.report.IdleWaivers(m.d)...)
 	m.problems = m.report.ProblemsAfter(append(v, m.formatProblems...))
 }
 

@@ -212,7 +212,7 @@ var (
 	qDBForm = question{"Database", "←/→: its host name, or the RDS, Redshift or DocumentDB resource", "The rotation " +
 		"function reads the connection from the secret itself. Give the host (and port), or name the database " +
 		"resource and let Secrets Manager or Terraform look its host and port up."}
-	qDBHost       = question{"Database host", "DNS name or IP address, such as payments.cluster-abc.us-east-1.rds.amazonaws.com", ""}
+	qDBHost       = question{"Database host", "DNS name or IP address, such as payments.cluster-abc.REGION.rds.amazonaws.com", ""}
 	qDBPort       = question{"Database port", "optional, 1-65535; empty means the engine's default", ""}
 	qDBName       = question{"Database name", "up to 128 characters; optional for most engines, Oracle and Db2 need one", ""}
 	qDBUser       = question{"Database user", "the user whose password this secret holds, up to 128 characters", ""}

@@ -71,25 +71,9 @@ func TestNumberTooLongIsNotCalledNotANumber(t *testing.T) {
 func TestLineModeCtrlCOnStartNamesTheDraft(t *testing.T) {
 	draft := t.TempDir() + "/draft.yaml"
 	ints := make(chan os.Signal)
-	pr, pw := io.Pipe()
-	out := &syncBuffer{}
-	done := make(chan error, 1)
-	go func() {
-		_, err := RunAccessible(nil, Options{DraftPath: draft, Interrupts: ints}, pr, out)
-		done <- err
-	}()
-	io.WriteString(pw, "new\n")
-	waitFor(t, out, "Secret Id")
-	io.WriteString(pw, "prod/x\n")
-	waitFor(t, out, "Description")
-	io.WriteString(pw, "<\n")
 	// Start's question is asked a second time once "<" is read: the
 	// interrupt must not race that answer.
-	for deadline := testwait.Deadline(t); strings.Count(out.String(), "Begin with") < 2; time.Sleep(5 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatalf("Start was not asked again after <:\n%s", out.String())
-		}
-	}
+	pw, out, done := lineModeBackToStart(t, Options{DraftPath: draft, Interrupts: ints})
 	ints <- os.Interrupt
 	waitFor(t, out, "Type y to quit")
 	if !strings.Contains(out.String(), "Your answers are kept in the draft at "+draft) {
@@ -328,4 +312,30 @@ func TestZeroDatabasePortIsRefused(t *testing.T) {
 	if !strings.Contains(s, "must be a TCP port from 1 to 65535") || !regexp.MustCompile(`Database port\s+0\s`).MatchString(s) {
 		t.Errorf("0 as the database port:\n%s", s)
 	}
+}
+
+// lineModeBackToStart runs line mode with opts, answers a new design's
+// Secret Id with prod/x, goes back with "<" and waits for Start's question
+// to be asked again. It returns the input to go on with, the output, and
+// RunAccessible's error once it ends.
+func lineModeBackToStart(t *testing.T, opts Options) (*io.PipeWriter, *syncBuffer, chan error) {
+	t.Helper()
+	pr, pw := io.Pipe()
+	out := &syncBuffer{}
+	done := make(chan error, 1)
+	go func() {
+		_, err := RunAccessible(nil, opts, pr, out)
+		done <- err
+	}()
+	io.WriteString(pw, "new\n")
+	waitFor(t, out, "Secret Id")
+	io.WriteString(pw, "prod/x\n")
+	waitFor(t, out, "Description")
+	io.WriteString(pw, "<\n")
+	for deadline := testwait.Deadline(t); strings.Count(out.String(), "Begin with") < 2; time.Sleep(5 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("Start was not asked again after <:\n%s", out.String())
+		}
+	}
+	return pw, out, done
 }

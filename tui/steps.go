@@ -70,14 +70,17 @@ func (m *Model) startFields() []field {
 	if m.opts.Import != nil {
 		opts = append(opts, option{value: "import", label: "Import a template (CloudFormation or Terraform)"})
 	}
-	if m.draftFound || m.startChoice == "resume" {
+	// A draft this session wrote holds its own answers, not one to
+	// resume; a draft this session resumed stays a choice (its answers
+	// are kept in startStash when another is chosen).
+	if (m.draftFound && !m.draft.mine) || m.startChoice == "resume" || m.loaded["resume"] {
 		// The path goes in the hint, which wraps; a label is one line.
 		opts = append(opts, option{value: "resume", label: m.draft.label})
 	}
 	q := qStart
 	if m.startChoice == "resume" {
 		q.hint += "; the draft is " + m.opts.DraftPath
-	} else if m.draftFound && m.draft.earlier && m.draft.aside == "" {
+	} else if m.draftFound && !m.draft.mine && m.draft.earlier && m.draft.aside == "" {
 		q.hint += "; the saved draft will be kept at " + asidePath(m.opts.DraftPath)
 	}
 	if why := m.draft.unsaved(m.opts.NoDraft); why != "" {
@@ -1257,6 +1260,14 @@ func keyIs(msg tea.KeyPressMsg, b interface{ Keys() []string }) bool {
 	return false
 }
 
+// dbHostQuestion is the database host's question, its example in the
+// design's own region (REGION when the design names none).
+func (m *Model) dbHostQuestion() question {
+	q := qDBHost
+	q.hint = "DNS name or IP address, such as " + blueprint.DatabaseHostExample(m.d.PrimaryRegion())
+	return q
+}
+
 // databaseFields ask where the database of a hosted rotation function is,
 // for a new secret: its host or the database resource, and its user.
 func (m *Model) databaseFields() []field {
@@ -1350,7 +1361,7 @@ func (m *Model) databaseFields() []field {
 		if rt, ok := m.d.HostedRotationType(); ok {
 			port.placeholder = strconv.Itoa(rt.DefaultPort)
 		}
-		fs = append(fs, text(base+".host", qDBHost, func(d *blueprint.Database) *string { return &d.Host }), port)
+		fs = append(fs, text(base+".host", m.dbHostQuestion(), func(d *blueprint.Database) *string { return &d.Host }), port)
 	}
 	user := text(base+".username", qDBUser, func(d *blueprint.Database) *string { return &d.Username })
 	if u := m.d.TemplateUsername(); u != "" {

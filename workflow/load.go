@@ -84,6 +84,7 @@ func loaded(path string, f *designfile.File) *Loaded {
 		l.Checked = f.Design
 		l.Report = checkDesign(f.Design)
 		l.Diagnostics = append(l.Diagnostics, ruleDiagnostics(path, f, l.Report)...)
+		l.Diagnostics = append(l.Diagnostics, designfile.Locate(path, f.Source, l.Report.WithValidation(f.Problems).IdleWaivers(f.Design))...)
 		SortDiagnostics(l.Diagnostics)
 	}
 	l.Valid = f.Valid()

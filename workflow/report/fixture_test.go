@@ -35,7 +35,7 @@ func auditFixture(t testing.TB) *account.AuditReport {
 		}
 		results := blueprint.Check(d).Results
 		for j, dr := range blueprint.DeployedRules {
-			r := blueprint.RuleResult{Rule: dr.Rule}
+			r := blueprint.RuleResult{Rule: &blueprint.DeployedRules[j].Rule}
 			switch (i + j) % 4 {
 			case 0:
 				r.Status = blueprint.StatusNotMet

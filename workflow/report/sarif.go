@@ -19,7 +19,7 @@ func sarifLevel(s blueprint.Severity) string {
 
 // sarifResultLevel is a result's level: its rule's when it fails, and
 // none otherwise, as SARIF gives a result that is not a fail.
-func sarifResultLevel(kind string, r blueprint.Rule) string {
+func sarifResultLevel(kind string, r *blueprint.Rule) string {
 	if kind == "fail" {
 		return sarifLevel(r.Severity)
 	}
