@@ -174,6 +174,11 @@ type Finding struct {
 	Path     string
 	Message  string
 	Severity Severity
+	// DependsOn is a design path, besides Path, whose value the finding
+	// rests on (the rotation function's endpoint for a Deny by endpoint),
+	// or "". Read back from a template that does not record it, the
+	// finding cannot be verified (CheckUnknown).
+	DependsOn string
 }
 
 // Status is the outcome of one rule for one design.

@@ -211,8 +211,17 @@ func checkRotationNotBlocked(d *Design, access *accessOnce) []Finding {
 	for _, b := range bs {
 		st := &d.ResourcePolicy.Statements[b.stmt]
 		why, fix := "to every caller", "deny by aws:SourceVpc with the function's VPC instead of an endpoint id"
+		// What the verdict rests on besides the statement: the endpoint
+		// the hosted function calls through, which a template does not
+		// record. (A function in a VPC whose id is not known is not
+		// refused by aws:SourceVpc in the first place.)
+		depends := ""
+		inVPC := network == nil && d.Rotation.HostedRotationLambda != nil && len(d.Rotation.HostedRotationLambda.VPCSubnetIDs) > 0
 		switch {
 		case slices.ContainsFunc(st.Condition, func(x Condition) bool { return strings.EqualFold(x.Key, "aws:SourceVpce") }):
+			if inVPC {
+				depends = "rotation.hostedRotationLambda.endpoint"
+			}
 			why = "outside the listed endpoints, and the function calls through the endpoint of its own VPC, whose id the design does not know"
 			if h := d.Rotation.HostedRotationLambda; h != nil && h.EndpointID() != "" {
 				why = "outside the listed endpoints, and the function calls through " + h.EndpointID() + ", which the statement does not list"
@@ -253,6 +262,7 @@ func checkRotationNotBlocked(d *Design, access *accessOnce) []Finding {
 			Path: StatementPath(b.stmt),
 			Message: fmt.Sprintf("denies %s %s, so rotation would fail; %s, or leave the function's role out with ArnNotLike on aws:PrincipalArn",
 				actionList(ExpandActions(b.acts)), why, fix),
+			DependsOn: depends,
 		})
 	}
 	return out

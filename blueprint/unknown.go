@@ -71,6 +71,10 @@ func CheckUnknown(d *Design, unknown Unknowns) Report {
 		unknown := unknown.forEffect(d, res.Rule.effect)
 		why, ok := firstUnknown(RuleInputs(res.Rule.ID), unknown)
 		if !ok {
+			// A finding may rest on a value the rule does not always read.
+			why, ok = dependsUnknown(res.Findings, unknown)
+		}
+		if !ok {
 			continue
 		}
 		scopeWhy, scopeUnknown := firstUnknown(res.Rule.Scope, unknown)
@@ -80,10 +84,14 @@ func CheckUnknown(d *Design, unknown Unknowns) Report {
 		case res.Status == StatusNotMet || res.Status == StatusWaived:
 			known := false
 			for _, f := range res.Findings {
-				if _, ok := unknown.Covers(f.Path); !ok {
-					known = true
-					break
+				if _, ok := unknown.Covers(f.Path); ok {
+					continue
 				}
+				if _, ok := unknown.Covers(f.DependsOn); f.DependsOn != "" && ok {
+					continue
+				}
+				known = true
+				break
 			}
 			if known {
 				continue
@@ -160,6 +168,20 @@ func (u Unknowns) forEffect(d *Design, effect string) Unknowns {
 func firstUnknown(paths []string, unknown Unknowns) (string, bool) {
 	for _, in := range paths {
 		if why, ok := unknown.Covers(in); ok {
+			return why, true
+		}
+	}
+	return "", false
+}
+
+// dependsUnknown returns the reason of the first finding whose DependsOn is
+// unknown.
+func dependsUnknown(fs []Finding, unknown Unknowns) (string, bool) {
+	for _, f := range fs {
+		if f.DependsOn == "" {
+			continue
+		}
+		if why, ok := unknown.Covers(f.DependsOn); ok {
 			return why, true
 		}
 	}

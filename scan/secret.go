@@ -596,7 +596,13 @@ func (s *Secret) endpointIn(vpc string, at Pos, found bool) {
 		return
 	}
 	s.Unknown.Add("rotation.hostedRotationLambda.vpcId", EndpointUnknown)
+	s.Unknown.Add("rotation.hostedRotationLambda.endpoint", FunctionEndpointUnknown)
 }
+
+// FunctionEndpointUnknown is why a Deny by endpoint cannot be judged for a
+// hosted function in a VPC whose template makes no endpoint: the function
+// finds one by private DNS, and the template names none.
+const FunctionEndpointUnknown = "the template does not record which Secrets Manager endpoint, if any, the rotation function's VPC has (the function finds it by private DNS), so whether a Deny by aws:SourceVpce admits the function cannot be seen from it"
 
 // vpcCIDR records the CIDR block the created endpoint admits, for a hosted
 // function whose endpoint the template creates.
