@@ -230,7 +230,7 @@ func checkRotationNotBlocked(d *Design, access *accessOnce) []Finding {
 				// Outside any VPC the function calls the public endpoint:
 				// its requests carry no endpoint id at all.
 				why = "outside the listed endpoints, and the function runs outside any VPC, so its calls reach the public endpoint and carry no endpoint id"
-				fix = "run the function in the VPC of a listed endpoint (rotation.hostedRotationLambda.vpcSubnetIds)"
+				fix = fixRunInEndpointVPC
 			}
 			if network != nil {
 				how, _ := network.reaches()

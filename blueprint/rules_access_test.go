@@ -434,4 +434,14 @@ func TestRotationNotBlockedOutsideAnyVPC(t *testing.T) {
 	if strings.Contains(msg, "its own VPC") || !strings.Contains(msg, "outside any VPC") || !strings.Contains(msg, "vpcSubnetIds") {
 		t.Errorf("finding %q: want it to say the function runs outside any VPC and to offer vpcSubnetIds", msg)
 	}
+	// The walk-through, which the access pane and 'access' show, gives
+	// the same fix: a Deny by aws:SourceVpc with "the function's VPC"
+	// fits no function that has none.
+	w := d.Walk(nil)
+	for _, c := range w.Calls {
+		if c.Actor == w.RotationFunction() && c.Outcome == Refused &&
+			(!strings.Contains(c.Fix, "vpcSubnetIds") || strings.Contains(c.Fix, "the function's VPC instead")) {
+			t.Errorf("walk-through: %s refused with fix %q, want the function run in a listed endpoint's VPC", c.Action, c.Fix)
+		}
+	}
 }

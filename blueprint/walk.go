@@ -896,6 +896,12 @@ func (b *walker) rotation() {
 			c = Call{Outcome: Allowed, Statement: -1, Reason: "its role allows it, and no Deny statement applies to it"}
 		} else {
 			c.Fix = "deny by aws:SourceVpc with the function's VPC instead of an endpoint id, or leave the function's role out with ArnNotLike on aws:PrincipalArn"
+			if h != nil && len(h.VPCSubnetIDs) == 0 && c.Statement >= 0 && slices.ContainsFunc(b.stmts[c.Statement].Condition,
+				func(x Condition) bool { return strings.EqualFold(x.Key, "aws:SourceVpce") }) {
+				// Outside any VPC it has no VPC to deny by: its calls
+				// reach the public endpoint and carry no endpoint id.
+				c.Fix = fixRunInEndpointVPC + ", or leave the function's role out with ArnNotLike on aws:PrincipalArn"
+			}
 			if id := g.path.vpce; id != "" && c.Statement >= 0 && slices.ContainsFunc(b.stmts[c.Statement].Condition,
 				func(x Condition) bool { return strings.EqualFold(x.Key, "aws:SourceVpce") }) {
 				// The design knows the function's endpoint: the
@@ -1067,6 +1073,12 @@ func (b *walker) masterCalls(h *HostedRotationLambda, hn *FunctionNetwork, fn in
 		b.add(c)
 	}
 }
+
+// fixRunInEndpointVPC is the fix for a hosted rotation function without
+// subnets that a Deny outside listed endpoints stops: it runs outside any
+// VPC, so its calls carry no endpoint id. The walk-through gives it, and
+// rotation-not-blocked, which words the same refusal, says the same.
+const fixRunInEndpointVPC = "run the function in the VPC of a listed endpoint (rotation.hostedRotationLambda.vpcSubnetIds)"
 
 // RDSMasterHost decides, for a hosted rotation whose master secret RDS
 // manages (rds!db-... or rds!cluster-...), whether the database host in
