@@ -414,9 +414,15 @@ func (v *verifier) network(ctx context.Context, h *blueprint.HostedRotationLambd
 			break
 		}
 	}
+	if vfErr != nil {
+		// The NAT checks below need the route tables, and the
+		// walk-through (Environment.HostedNetwork) the routes and
+		// endpoints, whatever the design says of the endpoint: say once,
+		// at the subnets, that they could not be read.
+		v.fail(CheckVPCEndpoint, subPath, "the route tables of "+vpc, vfErr, "")
+	}
 	nat := func() (string, bool) {
 		if vfErr != nil {
-			v.fail(CheckVPCEndpoint, epPath, "the route tables of "+vpc, vfErr, "")
 			return "", false
 		}
 		// The gateway every subnet routes through, or "" when some
