@@ -43,13 +43,15 @@ func ValidateSecretName(name string) error {
 	if name == "" {
 		return errors.New("must be 1-512 characters of letters, digits and /_+=.@-")
 	}
-	if len(name) > 512 {
-		return fmt.Errorf("must be at most 512 characters; it has %d", len(name))
-	}
+	// The characters first: a name of 300 "é" is refused for its "é",
+	// which the length (counted in bytes, 600) would not say.
 	for i := 0; i < len(name); i++ {
 		if !isSecretNameByte(name[i]) {
-			return fmt.Errorf("must contain only letters, digits and /_+=.@-; %q is not allowed", rune(name[i]))
+			return fmt.Errorf("must contain only letters, digits and /_+=.@-; %s is not allowed", quoteCharAt(name, i))
 		}
+	}
+	if len(name) > 512 {
+		return fmt.Errorf("must be at most 512 characters; it has %d", len(name))
 	}
 	if n := len(name); n >= 7 && name[n-7] == '-' && isAlnum(name[n-6:]) {
 		return warnf("ends in a hyphen and six characters, which looks like the random suffix of a secret ARN; AWS advises against it")
@@ -63,6 +65,14 @@ func isSecretNameByte(c byte) bool {
 		return true
 	}
 	return strings.IndexByte("/_+=.@-", c) >= 0
+}
+
+// quoteCharAt quotes the character that starts at byte i of s, for a
+// message that refuses it: the whole character, not its first byte ('é',
+// not 'Ã'), and an invalid byte as the replacement character.
+func quoteCharAt(s string, i int) string {
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return strconv.QuoteRune(r)
 }
 
 func isAlnum(s string) bool {
@@ -619,7 +629,7 @@ func ValidateSid(sid string) error {
 	for i := 0; i < len(sid); i++ {
 		c := sid[i]
 		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
-			return fmt.Errorf("must contain only letters and digits (A-Z, a-z, 0-9); %q is not allowed", rune(c))
+			return fmt.Errorf("must contain only letters and digits (A-Z, a-z, 0-9); %s is not allowed", quoteCharAt(sid, i))
 		}
 	}
 	return nil
