@@ -268,8 +268,12 @@ func ValidateLambdaARN(arn string) error {
 // ValidateRoleARN checks an IAM role ARN, such as a Lambda function's
 // execution role: arn:<partition>:iam::<account>:role/[path/]name.
 func ValidateRoleARN(arn string) error {
-	if !isIAMPrincipalARN(arn) || !strings.Contains(arn, ":role/") {
+	kind, path, name, ok := parseIAMPrincipalARN(arn)
+	if !ok || kind != "role" {
 		return errors.New("must be an IAM role ARN such as arn:aws:iam::123456789012:role/my-rotation-role")
+	}
+	if why := iamNameLimit(kind, path, name); why != "" {
+		return errors.New(why)
 	}
 	return nil
 }
@@ -278,51 +282,93 @@ func ValidateRoleARN(arn string) error {
 // account id, an account root, role or user ARN, or an assumed-role session
 // ARN.
 func ValidateAWSPrincipal(p string) error {
-	if p == "*" || isAccountID(p) || isIAMPrincipalARN(p) || stsPrincipal.MatchString(p) {
+	if p == "*" || isAccountID(p) || stsPrincipal.MatchString(p) {
+		return nil
+	}
+	if kind, path, name, ok := parseIAMPrincipalARN(p); ok {
+		if why := iamNameLimit(kind, path, name); why != "" {
+			return errors.New(why)
+		}
 		return nil
 	}
 	return errors.New(`must be "*", a 12-digit account id, or an arn:aws:iam::<account>:root, :role/<name> or :user/<name> ARN, or an arn:aws:sts::<account>:assumed-role/<role>/<session> ARN`)
 }
 
+// IAM's limits on the names in a principal ARN (the IAM API model:
+// roleNameType 1-64, existingUserNameType 1-128, pathType 1-512).
+const (
+	maxIAMRoleName = 64
+	maxIAMUserName = 128
+	maxIAMPath     = 512
+)
+
 // isIAMPrincipalARN reports whether s is arn:<partition>:iam::<account>:
-// followed by root, role/[path/]name or user/[path/]name. It is written out
-// rather than as a regexp because every principal of every statement goes
-// through it on each keystroke.
+// followed by root, role/[path/]name or user/[path/]name, within IAM's
+// limits.
 func isIAMPrincipalARN(s string) bool {
+	kind, path, name, ok := parseIAMPrincipalARN(s)
+	return ok && iamNameLimit(kind, path, name) == ""
+}
+
+// iamNameLimit says which of IAM's length limits a principal ARN's name or
+// path breaks, or "" when it keeps them. kind is "root", "role" or "user";
+// path is what lies between role/ (or user/) and the name.
+func iamNameLimit(kind, path, name string) string {
+	max := maxIAMUserName
+	if kind == "role" {
+		max = maxIAMRoleName
+	}
+	if kind != "root" && len(name) > max {
+		return fmt.Sprintf("the %s name is %d characters; IAM allows 1-%d", kind, len(name), max)
+	}
+	// IAM writes the path with a slash at each end: /path/ for role/path/name.
+	if n := len(path) + 1; path != "" && n > maxIAMPath {
+		return fmt.Sprintf("the %s's path is %d characters; IAM allows at most %d", kind, n, maxIAMPath)
+	}
+	return ""
+}
+
+// parseIAMPrincipalARN splits arn:<partition>:iam::<account>:root,
+// :role/[path/]name or :user/[path/]name into its kind ("root", "role" or
+// "user"), path and name, and reports whether the characters are right;
+// the lengths are iamNameLimit's. It is written out rather than as a
+// regexp because every principal of every statement goes through it on
+// each keystroke.
+func parseIAMPrincipalARN(s string) (kind, path, name string, ok bool) {
 	rest, ok := cutARNPartition(s)
 	if !ok {
-		return false
+		return "", "", "", false
 	}
 	rest, ok = strings.CutPrefix(rest, ":iam::")
 	if !ok || len(rest) < 13 || !isAccountID(rest[:12]) || rest[12] != ':' {
-		return false
+		return "", "", "", false
 	}
 	rest = rest[13:]
 	if rest == "root" {
-		return true
+		return "root", "", "", true
 	}
-	var kind string
 	if kind, rest, ok = strings.Cut(rest, "/"); !ok || kind != "role" && kind != "user" {
-		return false
+		return "", "", "", false
 	}
 	// The path may hold any printable ASCII; the name after the last slash
-	// is 1-128 of letters, digits and _+=,.@-.
-	name := rest[strings.LastIndexByte(rest, '/')+1:]
-	if len(name) == 0 || len(name) > 128 {
-		return false
+	// is letters, digits and _+=,.@-.
+	name = rest[strings.LastIndexByte(rest, '/')+1:]
+	path = rest[:len(rest)-len(name)]
+	if len(name) == 0 {
+		return "", "", "", false
 	}
-	for j := 0; j < len(rest)-len(name); j++ {
-		if c := rest[j]; c < 0x21 || c > 0x7e {
-			return false
+	for j := 0; j < len(path); j++ {
+		if c := path[j]; c < 0x21 || c > 0x7e {
+			return "", "", "", false
 		}
 	}
 	for j := 0; j < len(name); j++ {
 		c := name[j]
 		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("_+=,.@-", c) >= 0) {
-			return false
+			return "", "", "", false
 		}
 	}
-	return true
+	return kind, path, name, true
 }
 
 // ValidateServicePrincipal checks one value under Principal.Service, such as
