@@ -611,6 +611,9 @@ func validateConditionValue(operator string, k ConditionKey, ok bool, value stri
 	if hasWildcard(value) && wildcardOperator(operator) || strings.Contains(value, "${") {
 		return nil
 	}
+	if k.Type == KeyTypeIPAddress && !isIPOrCIDR(value) {
+		return fmt.Errorf("%s is an IPAddress key; the value must be an IPv4 or IPv6 address or CIDR block, such as 203.0.113.0/24", k.Name)
+	}
 	switch k.Name {
 	case "aws:SourceVpce":
 		return ValidateVPCEndpointID(value)
@@ -651,7 +654,21 @@ func ConditionValueExample(key string) string {
 	if k.Type == KeyTypeBool {
 		return "true or false"
 	}
+	if k.Type == KeyTypeIPAddress {
+		return "203.0.113.0/24"
+	}
 	return ""
+}
+
+// isIPOrCIDR reports whether s is what IAM's IpAddress operators compare
+// with: an IPv4 or IPv6 address (taken as /32 or /128) or a CIDR block,
+// without an interface zone.
+func isIPOrCIDR(s string) bool {
+	if p, err := netip.ParsePrefix(s); err == nil {
+		return p.Addr().Zone() == ""
+	}
+	a, err := netip.ParseAddr(s)
+	return err == nil && a.Zone() == ""
 }
 
 // wildcardOperator reports whether a condition operator reads * and ? in
