@@ -547,8 +547,19 @@ func (v *validator) rotation() {
 			v.add("rotation.duration", err)
 		} else if schedOK {
 			hours, _ := strconv.Atoi(strings.TrimSuffix(r.Duration, "h"))
-			if s, err := ParseSchedule(r.ScheduleExpression); err == nil && time.Duration(hours)*time.Hour > s.MinInterval {
+			s, err := ParseSchedule(r.ScheduleExpression)
+			switch window := time.Duration(hours) * time.Hour; {
+			case err != nil:
+			case window > s.MinInterval:
 				v.errorf("rotation.duration", "a %s window is longer than the %s between rotations; windows must not overlap", r.Duration, humanInterval(s.MinInterval))
+			case s.LastStart+window > 24*time.Hour:
+				// RotationRulesType.Duration: the window must not extend
+				// into the next UTC day.
+				fix := "start the rotations by 23:00 UTC"
+				if left := (24*time.Hour - s.LastStart) / time.Hour; left >= 1 {
+					fix = fmt.Sprintf("make it at most %dh, or start the rotations earlier", left)
+				}
+				v.errorf("rotation.duration", "a %s window from %02d:%02d UTC runs past midnight UTC, and a window must end within its UTC day: %s", r.Duration, int(s.LastStart/time.Hour), int(s.LastStart%time.Hour/time.Minute), fix)
 			}
 		}
 	}
