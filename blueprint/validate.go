@@ -1052,11 +1052,16 @@ func ValidateVPCID(id string) error {
 
 // ValidateCIDR checks a VPC's CIDR block: an IPv4 or IPv6 network in
 // address/prefix form, written as its network address (10.0.0.0/16, not
-// 10.0.1.7/16), as EC2 shows it.
+// 10.0.1.7/16), as EC2 shows it. An IPv4 block is /16 to /28, the sizes
+// a VPC takes (VPC user guide, "VPC CIDR blocks"): 0.0.0.0/0 is no VPC's,
+// and would open the endpoint to every address.
 func ValidateCIDR(s string) error {
 	p, err := netip.ParsePrefix(s)
 	if err != nil {
 		return errors.New("must be a CIDR block such as 10.0.0.0/16 (the VPC's, as aws ec2 describe-vpcs shows it)")
+	}
+	if b := p.Bits(); p.Addr().Is4() && (b < 16 || b > 28) {
+		return fmt.Errorf("is a /%d, but a VPC's IPv4 CIDR block is /16 to /28: give the VPC's own, as aws ec2 describe-vpcs shows it", b)
 	}
 	if m := p.Masked(); m != p {
 		return fmt.Errorf("has host bits set; the network is %s", m)
