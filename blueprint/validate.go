@@ -132,9 +132,15 @@ func ValidateDescription(s string) error {
 	}
 	// A tag with one is warned about by tagCharsWarning; a description is
 	// shown in the same consoles, so it is warned about the same way.
+	// So is a control character, such as an escape: a terminal that shows
+	// the description (aws secretsmanager describe-secret) acts on it.
+	// Line breaks and tabs are text.
 	for _, r := range s {
 		if isBidiControl(r) {
 			return warnf("holds %U, a bidirectional control character: the text is shown in a different order than it is stored; remove it", r)
+		}
+		if unicode.IsControl(r) && r != '\n' && r != '\t' && r != '\r' {
+			return warnf("holds %U, a control character that a terminal showing the description acts on instead of printing; remove it", r)
 		}
 	}
 	return nil
