@@ -483,3 +483,85 @@ func TestLineModeRefusedContinueSaysLessThan(t *testing.T) {
 		t.Errorf("line mode does not say < goes back:\n%s", got)
 	}
 }
+
+// Issue 11, item 5: in line mode the menu numbers do not move: 3 is
+// Continue on the Secret step before and after a tag is added, words are
+// always accepted, and a draft does not renumber the Start choices.
+func TestLineModeStableMenus(t *testing.T) {
+	script := func(answers ...string) string {
+		var out strings.Builder
+		RunAccessible(nil, Options{}, strings.NewReader(strings.Join(answers, "\n")+"\n"), &out)
+		return out.String()
+	}
+	secret := []string{"new", "prod/db", "", "", "", "", "", "", ""}
+	// Add a tag by number, then Continue by the same number as before.
+	got := script(append(secret, "1", "owner", "payments", "3")...)
+	if !strings.Contains(got, "3. Continue [continue]") || !strings.Contains(got, "Step 3 of 8: Encryption") {
+		t.Errorf("3 did not mean Continue after a tag was added:\n%s", got)
+	}
+	if strings.Count(got, "3. Continue [continue]") != 2 {
+		t.Errorf("Continue is not 3 in both menus:\n%s", got)
+	}
+	// The same by words.
+	got = script(append(secret, "tag", "owner", "payments", "continue")...)
+	if !strings.Contains(got, "Step 3 of 8: Encryption") {
+		t.Errorf("the words tag and continue were not accepted:\n%s", got)
+	}
+	// A draft is the last Start choice, so the others keep their numbers.
+	draft := t.TempDir() + "/draft.yaml"
+	if err := os.WriteFile(draft, []byte("version: 1\nsecret:\n  secretId: old/one\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	RunAccessible(nil, Options{DraftPath: draft}, strings.NewReader("1\nnew/two\n"), &out)
+	if !strings.Contains(out.String(), "1. Design a new secret") || !strings.Contains(out.String(), "4. Resume the draft of old-one") {
+		t.Errorf("the draft renumbered the Start choices:\n%s", out.String())
+	}
+}
+
+// Issue 11, item 6: with both alerts off, line mode does not ask where
+// alerts go; piped answers are echoed when EchoAnswers is set.
+func TestLineModeAlertsOffAndEcho(t *testing.T) {
+	d := blueprint.Design{Version: blueprint.CurrentVersion, Secret: blueprint.Secret{SecretID: "x"}}
+	m := New(&d, Options{DesignFile: "d.yaml"})
+	m.gotoStep(stepMonitoring)
+	for _, id := range []string{"monitoring.rotationFailureAlert", "monitoring.changeAlert"} {
+		m.applySet(fieldByID(t, m, id), "false")
+	}
+	for _, f := range m.fields() {
+		if f.path == "monitoring.alertEmail" || f.path == "monitoring.alertTopicArn" {
+			t.Errorf("with alerts off the step asks %s", f.path)
+		}
+	}
+	var out strings.Builder
+	RunAccessible(nil, Options{EchoAnswers: true}, strings.NewReader("new\nprod/echoed\n"), &out)
+	if !strings.Contains(out.String(), "> new\n") || !strings.Contains(out.String(), "> prod/echoed\n") {
+		t.Errorf("the answers were not echoed after their prompts:\n%s", out.String())
+	}
+}
+
+// Issue 11, item 5: a choice shows the word it always answers to, and an
+// empty answer where there is nothing to keep says so.
+func TestLineModeChoiceWords(t *testing.T) {
+	var out strings.Builder
+	RunAccessible(nil, Options{}, strings.NewReader("existing\n"), &out)
+	got := out.String()
+	for _, want := range []string{"1. Design a new secret [new]", "2. Add a policy, rotation and alerts to an existing secret [existing]",
+		"Type a number or the word in brackets."} {
+		contains(t, got, want)
+	}
+	if !strings.Contains(got, "Existing secret ARN") {
+		t.Errorf("the word existing was not taken:\n%s", got)
+	}
+	d := blueprint.Design{Version: blueprint.CurrentVersion, Secret: blueprint.Secret{SecretID: "x"},
+		Rotation: &blueprint.Rotation{AutomaticallyAfterDays: 30, HostedRotationLambda: &blueprint.HostedRotationLambda{}}}
+	m := New(&d, Options{DesignFile: "d.yaml"})
+	m.gotoStep(stepRotation)
+	a := &accessible{m: m}
+	if msg := a.answer(fieldByID(t, m, "rotation.hostedRotationLambda.rotationType"), ""); !strings.Contains(msg, "no choice yet to keep") {
+		t.Errorf("an empty answer with no choice: %q", msg)
+	}
+	if msg := a.answer(fieldByID(t, m, "rotation.hostedRotationLambda.rotationType"), "PostgreSQLSingleUser"); msg != "" || m.d.Rotation.HostedRotationLambda.RotationType != "PostgreSQLSingleUser" {
+		t.Errorf("the word PostgreSQLSingleUser: %q, type %q", msg, m.d.Rotation.HostedRotationLambda.RotationType)
+	}
+}

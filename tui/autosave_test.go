@@ -396,3 +396,69 @@ func TestStopOnStartLeavesTheDraft(t *testing.T) {
 		t.Errorf("Result() = Aborted %v, Draft %q; want aborted, no draft claimed", r.Aborted, r.Draft)
 	}
 }
+
+// Issue 22's trial, round two: a waiver reason typed but not yet added is
+// part of where the user was: a draft saved then (a kill -9, ctrl+c)
+// resumes on the reason's field with the reason and the rule it was for.
+func TestResumeKeepsATypedWaiverReason(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "draft.yaml")
+	d := newDesign()
+	d.Secret.SecretID = "prod/db"
+	d.Secret.Tags = []blueprint.Tag{{Key: "owner", Value: "payments"}}
+	d.Rotation, d.Secret.RecoveryWindowDays = nil, new(int)
+	m := sized(New(&d, Options{DraftPath: path}))
+	m.gotoStep(stepReview)
+	failing := m.failingRules()
+	if len(failing) < 2 {
+		t.Fatalf("want two failing rules to choose from, have %v", failing)
+	}
+	m.waiveRule = failing[1].value
+	m.focusID("review.waiveReason")
+	const why = "rotation is done by the vendor's own job; accepted by secops"
+	typeText(t, m, why)
+	m.Close()
+
+	m = sized(New(nil, Options{DraftPath: path}))
+	defer m.Close()
+	press(t, m, "enter")
+	onStep(t, m, stepReview, "after resuming")
+	focusIs(t, m, "review.waiveReason")
+	if m.waiveWhy != why || m.waiveRule != failing[1].value {
+		t.Errorf("resumed with waiver %q for %q, want %q for %q", m.waiveWhy, m.waiveRule, why, failing[1].value)
+	}
+}
+
+// Line mode's draft names the question that was being asked, and resuming
+// it starts at that question, as the screens do: it named the step's first
+// field, and resuming asked every question of the step again from Secret
+// Id (issue 22's second trial: Ctrl+C at Password length, then resume).
+func TestLineModeResumesOnTheExactField(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "draft.yaml")
+	// new, Secret Id, Description kept empty, Region; the input ends at
+	// Password length, which saves the draft.
+	_, err := RunAccessible(nil, Options{DraftPath: path}, strings.NewReader("new\nline/test\n\neu-west-1\n"), &strings.Builder{})
+	if err == nil {
+		t.Fatal("RunAccessible ended without error at the end of its input")
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := decodeDraftState(data)
+	if st.Step != "secret" || st.Field != "secret.generateSecretString.passwordLength" {
+		t.Fatalf("the draft says step %q field %q, want the secret step's password length", st.Step, st.Field)
+	}
+
+	var out strings.Builder
+	RunAccessible(nil, Options{DraftPath: path}, strings.NewReader("resume\n"), &out)
+	_, after, _ := strings.Cut(out.String(), "Step 2 of 8: Secret")
+	if after == "" {
+		t.Fatalf("line mode did not resume on the Secret step:\n%s", out.String())
+	}
+	if strings.Contains(after, "Secret Id:") || strings.Contains(after, "Region:") {
+		t.Errorf("resuming asked the questions before Password length again:\n%s", after)
+	}
+	if !strings.Contains(after, "Resuming at Password length.") || !strings.Contains(after, "Password length:") {
+		t.Errorf("resuming did not say where, or did not ask Password length:\n%s", after)
+	}
+}

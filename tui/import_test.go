@@ -381,3 +381,33 @@ func TestImportScheduleMarker(t *testing.T) {
 		t.Errorf("the marker stayed after the expression was typed:\n%s", screen(m))
 	}
 }
+
+// Issue 22's trial, round two: a tag whose value the template did not give (a
+// parameter without a default) is marked under the tag's value, where the
+// value is typed, not under its key; editing the key leaves the marker, and
+// typing the value takes it away.
+func TestImportTagValueMarkerUnderValue(t *testing.T) {
+	const marker = "not read from t.yaml:7: the parameter Team has no default"
+	s := ImportedSecret{ID: "S", Source: "t.yaml", Design: &blueprint.Design{Version: blueprint.CurrentVersion,
+		Secret: blueprint.Secret{SecretID: "prod/s", Tags: []blueprint.Tag{{Key: "owner"}, {Key: "env", Value: "prod"}}}},
+		Unread: []Unread{{Path: blueprint.TagPath("owner"), At: "t.yaml:7", Reason: "the parameter Team has no default, so its value is given at deployment"}},
+	}
+	m := wide(New(nil, Options{Imported: &s}))
+	m.gotoStep(stepSecret)
+	scr := screen(m)
+	if !shownUnder(scr, "  value ", marker, "Tag key") || strings.Count(scr, marker) != 1 {
+		t.Fatalf("the tag value's marker is not under the value's row (once):\n%s", scr)
+	}
+	m.focusID("tag0.key")
+	typeText(t, m, "x")
+	if !strings.Contains(screen(m), marker) {
+		t.Fatalf("editing the tag's key took away its value's marker:\n%s", screen(m))
+	}
+	press(t, m, "backspace")
+	m.focusID("tag0.value")
+	press(t, m, "ctrl+u")
+	typeText(t, m, "payments")
+	if strings.Contains(screen(m), marker) {
+		t.Errorf("the marker stayed after the value was typed:\n%s", screen(m))
+	}
+}

@@ -74,3 +74,20 @@ func TestKeyHelpLineNeverCut(t *testing.T) {
 		}
 	}
 }
+
+// Issue 11, item 9: where ? is text, the key line names f1 for help.
+func TestKeyLineNamesF1InText(t *testing.T) {
+	m := onSecret(t)
+	lines := strings.Split(screen(m), "\n")
+	contains(t, lines[len(lines)-1], "? why")
+	typeText(t, m, "prod/db?")
+	lines = strings.Split(screen(m), "\n")
+	last := lines[len(lines)-1]
+	contains(t, last, "f1 why")
+	if strings.Contains(last, "? why") {
+		t.Errorf("the key line offers ? in a field where ? is typed: %q", last)
+	}
+	if m.d.Secret.SecretID != "prod/db?" {
+		t.Errorf("? was not typed: %q", m.d.Secret.SecretID)
+	}
+}

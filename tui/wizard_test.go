@@ -356,3 +356,26 @@ func TestDraftPath(t *testing.T) {
 		}
 	}
 }
+
+// Issue 11, item 7: keys do nothing while the window is too small to show
+// the form; ctrl+c still asks.
+func TestTooSmallIgnoresKeys(t *testing.T) {
+	m := onSecret(t)
+	focusIs(t, m, "secret.secretId")
+	send(t, m, tea.WindowSizeMsg{Width: 50, Height: 15})
+	contains(t, screen(m), "Terminal too small")
+	press(t, m, "tab", "tab")
+	typeText(t, m, "abc")
+	if m.d.Secret.SecretID != "" {
+		t.Errorf("typing while too small set the secret id to %q", m.d.Secret.SecretID)
+	}
+	send(t, m, tea.WindowSizeMsg{Width: 100, Height: 30})
+	focusIs(t, m, "secret.secretId")
+	send(t, m, tea.WindowSizeMsg{Width: 50, Height: 15})
+	press(t, m, "ctrl+c")
+	contains(t, screen(m), "Quit the wizard?")
+	press(t, m, "n")
+	if m.dialog != nil {
+		t.Errorf("n did not keep going")
+	}
+}
