@@ -122,11 +122,7 @@ func TestContinueCountsErrors(t *testing.T) {
 		t.Errorf("status %q, want %q", m.status, want)
 	}
 
-	m = onSecret(t)
-	typeText(t, m, "prod/db")
-	m.focusID("tags.add")
-	press(t, m, "enter")
-	typeText(t, m, "owner")
+	m = onSecretAnswered(t)
 	m.focusID(m.stepKey() + "continue")
 	press(t, m, "enter")
 	onStep(t, m, stepEncryption, "after Secret")

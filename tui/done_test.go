@@ -14,8 +14,9 @@ import (
 
 // The Done screen: the deploy command and next steps.
 
-// Issue 22, item 11: on Done, c copies the deploy command to the clipboard through
-// OSC 52, that command and nothing else, and the key line says so.
+// Issue 22, item 11: on Done, c copies the deploy command to the
+// clipboard through OSC 52, that command and nothing else, and the key
+// line says so.
 func TestDoneCopiesDeployCommand(t *testing.T) {
 	m := onReview(t, Options{Write: (&recorder{}).write})
 	m.focusID("review.write")
@@ -69,8 +70,8 @@ func TestDoneShowsNextStepsALineEach(t *testing.T) {
 	}
 }
 
-// Issue 11, item 15: a long deploy command goes on lines of its own, broken before
-// flags with the shell's continuation, never inside a flag.
+// Issue 11, item 15: a long deploy command goes on lines of its own,
+// broken before flags with the shell's continuation, never inside a flag.
 func TestCommandLines(t *testing.T) {
 	next := "aws cloudformation deploy --template-file prod-payments-db.cfn.yaml --stack-name prod-payments-db --capabilities CAPABILITY_AUTO_EXPAND CAPABILITY_IAM; then subscribe someone to the alert topic"
 	got := commandLines(next, 60, "  ")

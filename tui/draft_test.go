@@ -103,39 +103,6 @@ func TestQuitScreenPromisesOnlyAKeepableDraft(t *testing.T) {
 	}
 }
 
-// A value refused in a field that names something and that looks like
-// secret material never reaches the draft: a JSON password typed as the
-// database user, a token pasted after the Secret Id. A plain typo there
-// is kept, so the resumed field shows it.
-func TestDraftKeepsNoRefusedSecretInNames(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "draft.yaml")
-	m := sized(New(nil, Options{DraftPath: path}))
-	defer m.Close()
-	press(t, m, "enter")
-	m.d.Rotation.HostedRotationLambda = &blueprint.HostedRotationLambda{RotationType: "PostgreSQLMultiUser"}
-	m.gotoStep(stepRotation)
-	m.focusID("secret.database.username")
-	typeText(t, m, `{"password":"hunter2"}`)
-	if m.d.Secret.Database == nil || m.d.Secret.Database.Username == "" {
-		t.Fatalf("the typing did not reach the field:\n%s", screen(m))
-	}
-	m.gotoStep(stepSecret)
-	m.focusID("secret.secretId")
-	send(t, m, tea.PasteMsg{Content: "prod/db token=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.abc"})
-	data := savedDraftText(t, m, path)
-	for _, s := range []string{"hunter2", "eyJ"} {
-		if strings.Contains(data, s) {
-			t.Errorf("the draft holds the refused %q:\n%s", s, data)
-		}
-	}
-	press(t, m, "ctrl+u")
-	typeText(t, m, "prod db")
-	m.saveDraft()
-	if d, _ := readDraft(t, path); d.Secret.SecretID != "prod db" {
-		t.Errorf("a refused typo is not kept: secretId %q", d.Secret.SecretID)
-	}
-}
-
 // A state directory that cannot be made is said in words, with the way
 // out, on the Start screen: not the system call's "mkdir ...: not a
 // directory".
@@ -157,61 +124,6 @@ func TestStateDirThatCannotBeMadeSaidInWords(t *testing.T) {
 	}
 	if strings.Contains(s, "mkdir") {
 		t.Errorf("the Start screen shows the system call: %s", s)
-	}
-}
-
-// A paste too long for the description or a tag value (a key file, a
-// token), refused on screen, never reaches the draft either: the trial
-// pasted 93 KB of base64 into Description and the draft held all of it.
-func TestDraftKeepsNoRefusedPasteInDescriptionOrTag(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "draft.yaml")
-	m := sized(New(nil, Options{DraftPath: path}))
-	defer m.Close()
-	press(t, m, "enter")
-	token := strings.Repeat("Zk1pQ2xYWqJm3XsNvR8tLpA0bYcD5eFgH7iJ", 80) // 2880 characters
-	m.focusID("secret.description")
-	send(t, m, tea.PasteMsg{Content: token})
-	m.d.Secret.Tags = []blueprint.Tag{{Key: "owner", Value: token[:300]}, {Key: "team", Value: "payments"}}
-	m.refresh()
-	data := savedDraftText(t, m, path)
-	if strings.Contains(data, "Zk1pQ2xY") {
-		t.Errorf("the draft holds the refused paste:\n%.400s", data)
-	}
-	if d, _ := readDraft(t, path); len(d.Secret.Tags) != 2 || d.Secret.Tags[1].Value != "payments" {
-		t.Errorf("the draft's tags: %+v, want owner emptied and team kept", d.Secret.Tags)
-	}
-}
-
-// savedDraftText saves m's draft at path now and returns what the file
-// holds.
-func savedDraftText(t *testing.T, m *Model, path string) string {
-	t.Helper()
-	m.saveDraft()
-	return readFile(t, path)
-}
-
-// Issue 22, item 8: a JSON template holding a password is refused on
-// screen, and never reaches the draft file; a template without one is
-// kept.
-func TestDraftKeepsNoRefusedSecret(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "draft.yaml")
-	m := sized(New(nil, Options{DraftPath: path}))
-	defer m.Close()
-	press(t, m, "enter")
-	const tpath = "secret.generateSecretString.secretStringTemplate"
-	m.focusID(tpath)
-	send(t, m, tea.PasteMsg{Content: `{"username":"app","password":"hunter2"}`})
-	if m.d.Secret.GenerateSecretString.SecretStringTemplate == "" {
-		t.Fatal("the paste did not reach the field")
-	}
-	if data := savedDraftText(t, m, path); strings.Contains(data, "hunter2") {
-		t.Errorf("the draft holds the refused password:\n%s", data)
-	}
-	press(t, m, "ctrl+u")
-	send(t, m, tea.PasteMsg{Content: `{"username":"app"}`})
-	m.saveDraft()
-	if d, _ := readDraft(t, path); d.Secret.GenerateSecretString == nil || d.Secret.GenerateSecretString.SecretStringTemplate != `{"username":"app"}` {
-		t.Errorf("a template without secret material is not kept: %+v", d.Secret.GenerateSecretString)
 	}
 }
 
@@ -252,25 +164,6 @@ func TestStartSaysAnswersNotSaved(t *testing.T) {
 	flat = formText(second)
 	if strings.Contains(flat, "prod/first") || !strings.Contains(flat, "your answers will not be saved") {
 		t.Errorf("the second wizard's Start screen:\n%s", screen(second))
-	}
-}
-
-// Issue 22's trial, round two: the master password typed where its
-// secret's ARN goes is refused on screen and never reaches the draft.
-func TestDraftKeepsNoMasterPassword(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "draft.yaml")
-	m := sized(New(nil, Options{DraftPath: path}))
-	defer m.Close()
-	press(t, m, "enter")
-	m.d.Rotation.HostedRotationLambda = &blueprint.HostedRotationLambda{RotationType: "PostgreSQLMultiUser"}
-	m.gotoStep(stepRotation)
-	m.focusID("rotation.hostedRotationLambda.masterSecretArn")
-	typeText(t, m, "hunter2")
-	if m.d.Rotation.HostedRotationLambda.MasterSecretARN != "hunter2" {
-		t.Fatalf("the typing did not reach the field:\n%s", screen(m))
-	}
-	if data := savedDraftText(t, m, path); strings.Contains(data, "hunter2") {
-		t.Errorf("the draft holds the refused master password:\n%s", data)
 	}
 }
 
@@ -521,27 +414,6 @@ func TestLineModeStartDoesNotOfferOwnDraft(t *testing.T) {
 	}
 }
 
-// A password typed as a statement's Sid, a principal or a condition value,
-// or as the alert email, is refused on screen and never reaches the draft.
-func TestDraftKeepsNoRefusedSecretInPolicyOrEmail(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "draft.yaml")
-	m := sized(New(nil, Options{DraftPath: path}))
-	defer m.Close()
-	press(t, m, "enter")
-	m.d.ResourcePolicy = &blueprint.ResourcePolicy{Statements: []blueprint.Statement{{
-		Sid: `{"password":"hunter2"}`, Effect: "Allow",
-		Principal: &blueprint.Principal{AWS: []string{"password=hunter3"}},
-		Action:    []string{"secretsmanager:GetSecretValue"},
-		Condition: []blueprint.Condition{{Operator: "StringEquals", Key: "aws:SourceVpce", Values: []string{"token: hunter4"}}},
-	}}}
-	m.d.Monitoring.AlertEmail = "pwd=hunter5"
-	m.refresh()
-	data := savedDraftText(t, m, path)
-	if strings.Contains(data, "hunter") {
-		t.Errorf("the draft holds refused secret material:\n%s", data)
-	}
-}
-
 // Issue 11, item 14: the draft's path is shown whole, however long.
 func TestDraftPathShownWhole(t *testing.T) {
 	dir := t.TempDir() + "/a-rather-long-directory-name/another-long-directory-name/secretsmith"
@@ -599,5 +471,130 @@ func TestNewDesignKeepsOldDraftAside(t *testing.T) {
 	m2.saveDraft()
 	if _, err := os.Stat(asidePath(path)); err == nil {
 		t.Errorf("resuming the draft kept a copy aside")
+	}
+}
+
+// A value refused on screen because it looks like secret material never
+// reaches the draft, in whichever field it was typed, pasted or set; a
+// plain value in the same field is kept, so the resumed field shows it.
+// Each case is a field where a trial found it kept (issue 22, item 8 and
+// its later rounds).
+func TestDraftKeepsNoRefusedSecret(t *testing.T) {
+	token := strings.Repeat("Zk1pQ2xYWqJm3XsNvR8tLpA0bYcD5eFgH7iJ", 80) // 2880 characters
+	for _, c := range []struct {
+		name string
+		// refuse gives the refused values, on a new secret's Secret step.
+		refuse func(t *testing.T, m *Model)
+		// secrets are what the draft must not hold.
+		secrets []string
+		// kept, when set, gives a plain value and checks the draft keeps
+		// what it should.
+		kept func(t *testing.T, m *Model, path string)
+	}{{
+		name: "a JSON template holding a password",
+		refuse: func(t *testing.T, m *Model) {
+			m.focusID("secret.generateSecretString.secretStringTemplate")
+			send(t, m, tea.PasteMsg{Content: `{"username":"app","password":"hunter2"}`})
+			if m.d.Secret.GenerateSecretString.SecretStringTemplate == "" {
+				t.Fatal("the paste did not reach the field")
+			}
+		},
+		secrets: []string{"hunter2"},
+		kept: func(t *testing.T, m *Model, path string) {
+			press(t, m, "ctrl+u")
+			send(t, m, tea.PasteMsg{Content: `{"username":"app"}`})
+			m.saveDraft()
+			if d, _ := readDraft(t, path); d.Secret.GenerateSecretString == nil || d.Secret.GenerateSecretString.SecretStringTemplate != `{"username":"app"}` {
+				t.Errorf("a template without secret material is not kept: %+v", d.Secret.GenerateSecretString)
+			}
+		},
+	}, {
+		// A JSON password typed as the database user, a token pasted
+		// after the Secret Id; a plain typo there is kept.
+		name: "fields that name something",
+		refuse: func(t *testing.T, m *Model) {
+			m.d.Rotation.HostedRotationLambda = &blueprint.HostedRotationLambda{RotationType: "PostgreSQLMultiUser"}
+			m.gotoStep(stepRotation)
+			m.focusID("secret.database.username")
+			typeText(t, m, `{"password":"hunter2"}`)
+			if m.d.Secret.Database == nil || m.d.Secret.Database.Username == "" {
+				t.Fatalf("the typing did not reach the field:\n%s", screen(m))
+			}
+			m.gotoStep(stepSecret)
+			m.focusID("secret.secretId")
+			send(t, m, tea.PasteMsg{Content: "prod/db token=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.abc"})
+		},
+		secrets: []string{"hunter2", "eyJ"},
+		kept: func(t *testing.T, m *Model, path string) {
+			press(t, m, "ctrl+u")
+			typeText(t, m, "prod db")
+			m.saveDraft()
+			if d, _ := readDraft(t, path); d.Secret.SecretID != "prod db" {
+				t.Errorf("a refused typo is not kept: secretId %q", d.Secret.SecretID)
+			}
+		},
+	}, {
+		// The master password typed where its secret's ARN goes.
+		name: "the master secret's ARN",
+		refuse: func(t *testing.T, m *Model) {
+			m.d.Rotation.HostedRotationLambda = &blueprint.HostedRotationLambda{RotationType: "PostgreSQLMultiUser"}
+			m.gotoStep(stepRotation)
+			m.focusID("rotation.hostedRotationLambda.masterSecretArn")
+			typeText(t, m, "hunter2")
+			if m.d.Rotation.HostedRotationLambda.MasterSecretARN != "hunter2" {
+				t.Fatalf("the typing did not reach the field:\n%s", screen(m))
+			}
+		},
+		secrets: []string{"hunter2"},
+	}, {
+		// A paste too long for the description or a tag value (a key
+		// file, a token): the trial pasted 93 KB of base64 into
+		// Description and the draft held all of it.
+		name: "a long paste into the description or a tag",
+		refuse: func(t *testing.T, m *Model) {
+			m.focusID("secret.description")
+			send(t, m, tea.PasteMsg{Content: token})
+			m.d.Secret.Tags = []blueprint.Tag{{Key: "owner", Value: token[:300]}, {Key: "team", Value: "payments"}}
+			m.refresh()
+		},
+		secrets: []string{"Zk1pQ2xY"},
+		kept: func(t *testing.T, m *Model, path string) {
+			if d, _ := readDraft(t, path); len(d.Secret.Tags) != 2 || d.Secret.Tags[1].Value != "payments" {
+				t.Errorf("the draft's tags: %+v, want owner emptied and team kept", d.Secret.Tags)
+			}
+		},
+	}, {
+		// A password typed as a statement's Sid, a principal or a
+		// condition value, or as the alert email.
+		name: "the policy and the alert email",
+		refuse: func(t *testing.T, m *Model) {
+			m.d.ResourcePolicy = &blueprint.ResourcePolicy{Statements: []blueprint.Statement{{
+				Sid: `{"password":"hunter2"}`, Effect: "Allow",
+				Principal: &blueprint.Principal{AWS: []string{"password=hunter3"}},
+				Action:    []string{"secretsmanager:GetSecretValue"},
+				Condition: []blueprint.Condition{{Operator: "StringEquals", Key: "aws:SourceVpce", Values: []string{"token: hunter4"}}},
+			}}}
+			m.d.Monitoring.AlertEmail = "pwd=hunter5"
+			m.refresh()
+		},
+		secrets: []string{"hunter"},
+	}} {
+		t.Run(c.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "draft.yaml")
+			m := sized(New(nil, Options{DraftPath: path}))
+			defer m.Close()
+			press(t, m, "enter")
+			c.refuse(t, m)
+			m.saveDraft()
+			data := readFile(t, path)
+			for _, s := range c.secrets {
+				if strings.Contains(data, s) {
+					t.Errorf("the draft holds the refused %q:\n%.600s", s, data)
+				}
+			}
+			if c.kept != nil {
+				c.kept(t, m, path)
+			}
+		})
 	}
 }

@@ -27,11 +27,7 @@ func TestEnterPassesOverAddCondition(t *testing.T) {
 // keep the user on the step, and an empty row is removed without a
 // confirmation.
 func TestEmptyRowsDoNotBlock(t *testing.T) {
-	m := onSecret(t)
-	typeText(t, m, "prod/db")
-	m.focusID("tags.add")
-	press(t, m, "enter")
-	typeText(t, m, "owner")
+	m := onSecretAnswered(t)
 	m.focusID("replicas.add")
 	press(t, m, "enter") // the stray enter
 	focusIs(t, m, "replica0.region")

@@ -85,10 +85,7 @@ func TestPasteIntoAListFilters(t *testing.T) {
 // Issue 11, item 17: letters typed in the Actions list filter it; only
 // space toggles.
 func TestActionsTypeToFilter(t *testing.T) {
-	m := onSecret(t)
-	m.gotoStep(stepPolicy)
-	m.focusID("policy.role")
-	press(t, m, "enter")
+	m := onRoleStatement(t)
 	m.focusID("stmt0.action")
 	before := append([]string(nil), m.d.ResourcePolicy.Statements[0].Action...)
 	typeText(t, m, "xx") // x used to toggle

@@ -12,10 +12,10 @@ import (
 
 // Help pages, and the hints and examples shown under fields.
 
-// Issue 22's trial, round two: with "Use an existing customer managed key" chosen,
-// an AWS managed key is refused with the wizard's way to a created key
-// (choose it above), not the design file's (an empty field, which the
-// wizard refuses under that choice).
+// Issue 22's trial, round two: with "Use an existing customer managed
+// key" chosen, an AWS managed key is refused with the wizard's way to a
+// created key (choose it above), not the design file's (an empty field,
+// which the wizard refuses under that choice).
 func TestAWSManagedKeyAdviceFitsTheWizard(t *testing.T) {
 	m := sized(New(nil, Options{}))
 	press(t, m, "enter")
@@ -31,9 +31,9 @@ func TestAWSManagedKeyAdviceFitsTheWizard(t *testing.T) {
 	}
 }
 
-// Issue 22's trial, round two: a database user the JSON template gives is shown in
-// the Database user field (as its placeholder), so the field left empty
-// does not look unanswered.
+// Issue 22's trial, round two: a database user the JSON template gives is
+// shown in the Database user field (as its placeholder), so the field
+// left empty does not look unanswered.
 func TestDatabaseUserFromTemplateShown(t *testing.T) {
 	d := newDesign()
 	d.Secret.SecretID = "prod/db"

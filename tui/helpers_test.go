@@ -161,6 +161,30 @@ func onSecret(t *testing.T) *Model {
 	return m
 }
 
+// onSecretAnswered returns a model on the Secret step of a new secret
+// whose answers let it continue: Secret Id prod/db and a tag owner.
+func onSecretAnswered(t *testing.T) *Model {
+	t.Helper()
+	m := onSecret(t)
+	typeText(t, m, "prod/db")
+	m.focusID("tags.add")
+	press(t, m, "enter")
+	typeText(t, m, "owner")
+	return m
+}
+
+// onRoleStatement returns a model on the Resource policy step of a new
+// secret, editing the statement its ready-made "role" button adds, whose
+// principal is still to be given.
+func onRoleStatement(t *testing.T) *Model {
+	t.Helper()
+	m := onSecret(t)
+	m.gotoStep(stepPolicy)
+	m.focusID("policy.role")
+	press(t, m, "enter")
+	return m
+}
+
 // problemTexts are the messages shown under field id, as drawn.
 func problemTexts(t *testing.T, m *Model, id string) []string {
 	t.Helper()
@@ -193,4 +217,15 @@ func formText(m *Model) string {
 		words = append(words, strings.Fields(l)...)
 	}
 	return strings.Join(words, " ")
+}
+
+// enterValue replaces the text of field id with v, moves on with tab and
+// returns the screen.
+func enterValue(t *testing.T, m *Model, id, v string) string {
+	t.Helper()
+	m.focusID(id)
+	press(t, m, "ctrl+u")
+	typeText(t, m, v)
+	press(t, m, "tab")
+	return screen(m)
 }

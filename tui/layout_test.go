@@ -157,8 +157,9 @@ func TestLabelsFit(t *testing.T) {
 	}
 }
 
-// Issue 11, item 14: a choice too wide for its row is not cut: the focused one lists
-// its options a line each, an unfocused one shows its choice.
+// Issue 11, item 14: a choice too wide for its row is not cut: the
+// focused one lists its options a line each, an unfocused one shows its
+// choice.
 func TestWideChoiceNotCut(t *testing.T) {
 	m := sized(New(benchDesign(), Options{DesignFile: "bench.yaml"}))
 	m.gotoStep(stepReview)

@@ -46,11 +46,7 @@ func TestZeroDatabasePortIsRefused(t *testing.T) {
 // give their own (round-three trial, line mode's Password length).
 func TestNumberErrorGivesNoOtherFieldsExample(t *testing.T) {
 	m := onSecret(t)
-	m.focusID("secret.generateSecretString.passwordLength")
-	press(t, m, "ctrl+u")
-	typeText(t, m, "abc")
-	press(t, m, "tab")
-	s := screen(m)
+	s := enterValue(t, m, "secret.generateSecretString.passwordLength", "abc")
 	contains(t, s, "must be a whole number")
 	if strings.Contains(s, "such as 30") {
 		t.Errorf("Password length's error gives a day count's example:\n%s", s)
@@ -117,15 +113,4 @@ func TestZeroRotationDaysIsRefusedWithTheRange(t *testing.T) {
 	if !regexp.MustCompile(`Rotate every \(days\)\s+0\s`).MatchString(s) {
 		t.Errorf("the 0 typed is not shown in its field:\n%s", s)
 	}
-}
-
-// enterValue replaces the text of field id with v, moves on with tab and
-// returns the screen.
-func enterValue(t *testing.T, m *Model, id, v string) string {
-	t.Helper()
-	m.focusID(id)
-	press(t, m, "ctrl+u")
-	typeText(t, m, v)
-	press(t, m, "tab")
-	return screen(m)
 }

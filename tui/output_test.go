@@ -149,19 +149,32 @@ func TestDoneSaysCreatedDirectory(t *testing.T) {
 // prod-db.cfn.yaml, switched to Terraform, offered to write the Terraform
 // directory as prod-db.cfn.yaml). A path that fits is kept as typed.
 func TestFormatSwitchRetargetsRememberedPath(t *testing.T) {
-	d := &blueprint.Design{Version: 1, Secret: blueprint.Secret{SecretID: "prod/db"},
-		Output: &blueprint.Output{Format: "cloudformation", Path: "out/prod-db.cfn.yaml"}}
-	m := sized(New(d, Options{DesignFile: "db.yaml"}))
-	defer m.Close()
-	reviewOutput(t, m)
-	for _, step := range []struct {
-		format generate.Format
-		want   string
-	}{
+	switchFormats(t, "cloudformation", "out/prod-db.cfn.yaml", []formatSwitch{
 		{generate.Terraform, "out/prod-db-terraform"},
 		{generate.CloudFormationJSON, "out/prod-db.cfn.json"},
 		{generate.CloudFormation, "out/prod-db.cfn.yaml"},
-	} {
+	})
+}
+
+// formatSwitch is a format chosen on the Review step and the path Write
+// to should then hold.
+type formatSwitch struct {
+	format generate.Format
+	want   string
+}
+
+// switchFormats opens the Review step of a design that remembers format
+// and path, chooses each format of switches in turn, and fails where
+// Write to, the path written or the design's remembered path is not the
+// one wanted. It returns the model, still open until the test ends.
+func switchFormats(t *testing.T, format, path string, switches []formatSwitch) *Model {
+	t.Helper()
+	d := &blueprint.Design{Version: 1, Secret: blueprint.Secret{SecretID: "prod/db"},
+		Output: &blueprint.Output{Format: format, Path: path}}
+	m := sized(New(d, Options{DesignFile: "db.yaml"}))
+	t.Cleanup(m.Close)
+	reviewOutput(t, m)
+	for _, step := range switches {
 		m.choose(fieldByID(t, m, "review.format"), string(step.format))
 		if _, p := reviewOutput(t, m); p != step.want || m.outputPath() != step.want {
 			t.Errorf("switched to %s, Write to is %q (writes %q), want %q", step.format, p, m.outputPath(), step.want)
@@ -170,6 +183,7 @@ func TestFormatSwitchRetargetsRememberedPath(t *testing.T) {
 			t.Errorf("switched to %s, the design remembers %+v, want path %q", step.format, m.d.Output, step.want)
 		}
 	}
+	return m
 }
 
 func TestRetarget(t *testing.T) {
@@ -203,25 +217,12 @@ func TestRetarget(t *testing.T) {
 // with its Terraform directory a-tf, switched to YAML and back to
 // Terraform, offered a-tf-terraform, a new directory).
 func TestFormatSwitchBackRestoresPath(t *testing.T) {
-	d := &blueprint.Design{Version: 1, Secret: blueprint.Secret{SecretID: "prod/db"},
-		Output: &blueprint.Output{Format: "terraform", Path: "infra"}}
-	m := sized(New(d, Options{DesignFile: "db.yaml"}))
-	defer m.Close()
-	reviewOutput(t, m)
-	for _, step := range []struct {
-		format generate.Format
-		want   string
-	}{
+	m := switchFormats(t, "terraform", "infra", []formatSwitch{
 		{generate.CloudFormation, "infra.cfn.yaml"},
 		{generate.CloudFormationJSON, "infra.cfn.json"},
 		{generate.Terraform, "infra"},
 		{generate.CloudFormation, "infra.cfn.yaml"},
-	} {
-		m.choose(fieldByID(t, m, "review.format"), string(step.format))
-		if _, p := reviewOutput(t, m); p != step.want || m.d.Output.Path != step.want {
-			t.Errorf("switched to %s, Write to is %q (design %q), want %q", step.format, p, m.d.Output.Path, step.want)
-		}
-	}
+	})
 	// A path typed since the switch is the user's: it is retargeted, not
 	// replaced by the one the format had.
 	f := fieldByID(t, m, "review.output")

@@ -32,10 +32,10 @@ func TestOpenedDesignFileErrorsInTheFilesWords(t *testing.T) {
 	}
 }
 
-// Issue 22, item 3: a new design, of a new secret or of an existing one, starts with
-// rotation on every 30 days, and no error-level rule starts broken: each is
-// met, or waits for an answer (not applicable until the question is
-// answered).
+// Issue 22, item 3: a new design, of a new secret or of an existing one,
+// starts with rotation on every 30 days, and no error-level rule starts
+// broken: each is met, or waits for an answer (not applicable until the
+// question is answered).
 func TestNewDesignBreaksNoErrorRule(t *testing.T) {
 	for _, start := range []string{"new", "existing"} {
 		m := sized(New(nil, Options{}))
@@ -52,9 +52,10 @@ func TestNewDesignBreaksNoErrorRule(t *testing.T) {
 	}
 }
 
-// Issue 22, item 7: an upper-case subnet id is refused (EC2 ids are lower case), and
-// a rotation function in one subnet is warned about: Lambda in a VPC needs
-// subnets in two Availability Zones to keep rotating when one is down.
+// Issue 22, item 7: an upper-case subnet id is refused (EC2 ids are lower
+// case), and a rotation function in one subnet is warned about: Lambda in
+// a VPC needs subnets in two Availability Zones to keep rotating when one
+// is down.
 func TestSubnetsUpperCaseAndOne(t *testing.T) {
 	m := sized(New(nil, Options{}))
 	press(t, m, "enter")
@@ -79,9 +80,9 @@ func TestSubnetsUpperCaseAndOne(t *testing.T) {
 	}
 }
 
-// Issue 22's trial, round two: a problem of a tag's value (a character most services
-// refuse) shows under the value's row, where it was typed; one of its key
-// stays under the key.
+// Issue 22's trial, round two: a problem of a tag's value (a character
+// most services refuse) shows under the value's row, where it was typed;
+// one of its key stays under the key.
 func TestTagValueProblemUnderValue(t *testing.T) {
 	d := newDesign()
 	d.Secret.SecretID = "prod/db"
@@ -219,14 +220,10 @@ func TestChecklistNotMetByInvalidValue(t *testing.T) {
 	}
 }
 
-// Issue 11, item 4: "use an existing key" with the ARN left empty is an error on that
-// field, and Continue refuses.
+// Issue 11, item 4: "use an existing key" with the ARN left empty is an
+// error on that field, and Continue refuses.
 func TestExistingKeyNeedsARN(t *testing.T) {
-	m := onSecret(t)
-	typeText(t, m, "prod/db")
-	m.focusID("tags.add")
-	press(t, m, "enter")
-	typeText(t, m, "owner")
+	m := onSecretAnswered(t)
 	m.focusID(m.stepKey() + "continue")
 	press(t, m, "enter")
 	onStep(t, m, stepEncryption, "after Secret")
@@ -247,8 +244,8 @@ func TestExistingKeyNeedsARN(t *testing.T) {
 	onStep(t, m, stepPolicy, "continue with a key")
 }
 
-// Issue 11, item 10: a condition's key error is under the key, its operator's under
-// the operator; the values keep theirs.
+// Issue 11, item 10: a condition's key error is under the key, its
+// operator's under the operator; the values keep theirs.
 func TestConditionErrorsUnderTheirField(t *testing.T) {
 	d := blueprint.Design{Version: blueprint.CurrentVersion, Secret: blueprint.Secret{SecretID: "x"},
 		ResourcePolicy: &blueprint.ResourcePolicy{Statements: []blueprint.Statement{{Sid: "A", Effect: "Deny",
@@ -272,10 +269,7 @@ func TestConditionErrorsUnderTheirField(t *testing.T) {
 
 // Issue 11, item 10: the principal's error shows once, under Principals.
 func TestPrincipalErrorOnce(t *testing.T) {
-	m := onSecret(t)
-	m.gotoStep(stepPolicy)
-	m.focusID("policy.role")
-	press(t, m, "enter")
+	m := onRoleStatement(t)
 	focusIs(t, m, "stmt0.principal")
 	if n := strings.Count(screen(m), "needs at least one AWS"); n != 1 {
 		t.Errorf("the principal error shows %d times, want once:\n%s", n, screen(m))
@@ -285,8 +279,8 @@ func TestPrincipalErrorOnce(t *testing.T) {
 	}
 }
 
-// Issue 11, items 10 and 16: list errors name the entry, once per message, and
-// space-separated ids are told to use commas.
+// Issue 11, items 10 and 16: list errors name the entry, once per
+// message, and space-separated ids are told to use commas.
 func TestListErrorsNameTheItem(t *testing.T) {
 	d := blueprint.Design{Version: blueprint.CurrentVersion, Secret: blueprint.Secret{SecretID: "x"},
 		Rotation: &blueprint.Rotation{AutomaticallyAfterDays: 30, HostedRotationLambda: &blueprint.HostedRotationLambda{
@@ -301,8 +295,8 @@ func TestListErrorsNameTheItem(t *testing.T) {
 	}
 }
 
-// Issue 11, item 12: messages on screen use the screens' labels, and the rotation
-// function's error shows once.
+// Issue 11, item 12: messages on screen use the screens' labels, and the
+// rotation function's error shows once.
 func TestMessagesUseLabels(t *testing.T) {
 	m := sized(New(nil, Options{}))
 	press(t, m, "down") // Add a policy, rotation and alerts to an existing secret

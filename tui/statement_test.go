@@ -36,9 +36,9 @@ func TestDeleteStatementAsksFirst(t *testing.T) {
 	}
 }
 
-// Issue 22, item 7: a role name may hold a comma (IAM allows _+=,.@- in names), so
-// the Principals field keeps a comma inside an ARN, and still splits
-// values separated by ", " or by a comma before another ARN.
+// Issue 22, item 7: a role name may hold a comma (IAM allows _+=,.@- in
+// names), so the Principals field keeps a comma inside an ARN, and still
+// splits values separated by ", " or by a comma before another ARN.
 func TestPrincipalWithComma(t *testing.T) {
 	const comma = "arn:aws:iam::111122223333:role/deploy,ci"
 	const other = "arn:aws:iam::111122223333:role/app"

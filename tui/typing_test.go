@@ -41,9 +41,10 @@ func TestPasteReplacesANumberAsTypingDoes(t *testing.T) {
 	}
 }
 
-// Issue 22's trial, round two: a letter typed on a short choice changes nothing. "x"
-// flipped a statement's Effect from Allow to Deny without a word (x is the
-// checkbox's toggle, not a choice's); space and ←/→ still change it.
+// Issue 22's trial, round two: a letter typed on a short choice changes
+// nothing. "x" flipped a statement's Effect from Allow to Deny without a
+// word (x is the checkbox's toggle, not a choice's); space and ←/→ still
+// change it.
 func TestLetterOnAChoiceChangesNothing(t *testing.T) {
 	d := blueprint.Design{Version: blueprint.CurrentVersion, Secret: blueprint.Secret{SecretID: "x"},
 		ResourcePolicy: &blueprint.ResourcePolicy{Statements: []blueprint.Statement{{Sid: "A", Effect: "Allow",
@@ -86,10 +87,7 @@ func TestPasteALineListIntoACommaList(t *testing.T) {
 // placeholder, and the text to correct is gone.
 func TestUnreadableNumberKeepsItsText(t *testing.T) {
 	m := onSecret(t)
-	m.focusID("secret.generateSecretString.passwordLength")
-	press(t, m, "ctrl+u")
-	typeText(t, m, "3O")
-	press(t, m, "tab")
+	enterValue(t, m, "secret.generateSecretString.passwordLength", "3O")
 	if l := lineOf(t, m, "Password length"); !strings.Contains(l, "3O") {
 		t.Errorf("after leaving the field, its line is %q, want the text typed, 3O", l)
 	}
@@ -143,8 +141,8 @@ func TestScheduleExpressionReplacesOnFirstKey(t *testing.T) {
 	}
 }
 
-// Issue 11, item 8: typing into a prefilled number replaces it; the key line names
-// ctrl+u.
+// Issue 11, item 8: typing into a prefilled number replaces it; the key
+// line names ctrl+u.
 func TestNumberFieldReplacesOnFirstKey(t *testing.T) {
 	m := onSecret(t)
 	m.focusID("secret.generateSecretString.passwordLength")
