@@ -21,6 +21,18 @@ func lines(answers ...string) *strings.Reader {
 	return strings.NewReader(strings.Join(answers, "\n") + "\n")
 }
 
+// untilInputEnds runs line mode on d with opts and answers, which run out
+// before the session ends, and returns its result and transcript.
+func untilInputEnds(t *testing.T, d *blueprint.Design, opts Options, answers ...string) (Result, string) {
+	t.Helper()
+	var transcript strings.Builder
+	res, err := RunAccessible(d, opts, lines(answers...), &transcript)
+	if !errors.Is(err, ErrInputEnded) {
+		t.Fatalf("RunAccessible = %v, want ErrInputEnded once the answers run out\n%s", err, transcript.String())
+	}
+	return res, transcript.String()
+}
+
 // secretAnswers answer the Start and Secret steps of a new secret with one
 // tag: new, the Secret Id, keep the generated-value settings and the
 // recovery window, add the tag, then continue.
@@ -151,12 +163,7 @@ func TestRunAccessibleReasksInvalidAnswers(t *testing.T) {
 		"",    // Secret Id again: keeping the bad value is still wrong
 		"prod/db",
 	}
-	var transcript strings.Builder
-	res, err := RunAccessible(nil, Options{}, lines(answers...), &transcript)
-	if !errors.Is(err, ErrInputEnded) {
-		t.Fatalf("RunAccessible = %v, want ErrInputEnded once the answers run out", err)
-	}
-	got := transcript.String()
+	res, got := untilInputEnds(t, nil, Options{}, answers...)
 	for _, want := range []string{
 		"error: \"9\" is not a choice; type a number from 1 to 3 or a choice's word\nBegin with again:",
 		"error: " + probs[0].Message + "\nSecret Id again:",
@@ -239,12 +246,7 @@ func TestRunAccessibleResumesDraftAndGoesBack(t *testing.T) {
 		"",  // Begin with: keep resume
 		"new/two",
 	}
-	var transcript strings.Builder
-	res, err := RunAccessible(nil, Options{DraftPath: draft}, lines(answers...), &transcript)
-	if !errors.Is(err, ErrInputEnded) {
-		t.Fatalf("RunAccessible = %v, want ErrInputEnded", err)
-	}
-	got := transcript.String()
+	res, got := untilInputEnds(t, nil, Options{DraftPath: draft}, answers...)
 	if n := strings.Count(got, "Step 1 of 8: Start"); n != 2 {
 		t.Errorf("Start shown %d times, want 2 (< went back to it):\n%s", n, got)
 	}
@@ -341,12 +343,7 @@ func TestRunAccessiblePolicyStatements(t *testing.T) {
 		"y",        // Delete this statement? yes
 		"",         // Continue
 	)
-	var transcript strings.Builder
-	res, err := RunAccessible(nil, Options{}, lines(answers...), &transcript)
-	if !errors.Is(err, ErrInputEnded) {
-		t.Fatalf("RunAccessible = %v, want ErrInputEnded at the Rotation step", err)
-	}
-	got := transcript.String()
+	res, got := untilInputEnds(t, nil, Options{}, answers...)
 	if !strings.Contains(got, "Step 5 of 8: Rotation") {
 		t.Fatalf("the session did not reach the Rotation step:\n%s", got)
 	}
@@ -434,14 +431,10 @@ func TestRunAccessiblePrintsEachProblemOncePerDisplay(t *testing.T) {
 	d.Secret.KMSKeyARN = "alias/aws/secretsmanager"
 	answers := []string{"", "", "", "", "", "", "", "", ""} // the Secret step's eight fields and Continue
 	answers = append(answers, "", "", "")                   // the key choice, Enter on the key twice
-	var out strings.Builder
-	_, err := RunAccessible(&d, Options{DesignFile: "d.yaml"}, lines(answers...), &out)
-	if !errors.Is(err, ErrInputEnded) {
-		t.Fatalf("RunAccessible = %v, want ErrInputEnded", err)
-	}
-	_, got, ok := strings.Cut(out.String(), "KMS key: ")
+	_, text := untilInputEnds(t, &d, Options{DesignFile: "d.yaml"}, answers...)
+	_, got, ok := strings.Cut(text, "KMS key: ")
 	if !ok {
-		t.Fatalf("the KMS key was not asked:\n%s", out.String())
+		t.Fatalf("the KMS key was not asked:\n%s", text)
 	}
 	first, again, ok := strings.Cut(got, "KMS key again:")
 	if !ok {
@@ -467,12 +460,7 @@ func TestLineModeRefusedContinueSaysLessThan(t *testing.T) {
 		"",                                 // Recovery window
 		"continue",                         // refused
 	}
-	var transcript strings.Builder
-	_, err := RunAccessible(nil, Options{}, lines(answers...), &transcript)
-	if !errors.Is(err, ErrInputEnded) {
-		t.Fatalf("RunAccessible = %v, want ErrInputEnded", err)
-	}
-	got := transcript.String()
+	_, got := untilInputEnds(t, nil, Options{}, answers...)
 	if !strings.Contains(got, "before you continue") {
 		t.Fatalf("Continue was not refused:\n%s", got)
 	}

@@ -215,13 +215,7 @@ func TestDraftKeepsUnreadMarkers(t *testing.T) {
 	if r, _ := m.report.Result(blueprint.RuleCustomerManagedKey); r.Status != blueprint.StatusCannotVerify {
 		t.Errorf("customer-managed-key is %s after resuming with the key unread, want cannot verify", r.Status)
 	}
-	m.gotoStep(stepEncryption)
-	if scr := screen(m); !shownUnder(scr, "Encryption key", keyMarker, "Continue") {
-		t.Errorf("the resumed draft does not mark the key under the key choice:\n%s", scr)
-	}
-	m.gotoStep(stepReview)
-	scr := screen(m)
-	contains(t, scr, "KMS key: "+keyMarker)
+	scr := keyMarkedUnread(t, m, "the resumed draft")
 	contains(t, scr, lambdaMarker)
 	if strings.Contains(scr, rotationMarker) {
 		t.Errorf("the rotation, edited before the draft was saved, is marked again:\n%s", scr)
@@ -355,13 +349,7 @@ func TestStartChoicesKeepTheirUnread(t *testing.T) {
 	m.gotoStep(stepRotation)
 	contains(t, screen(m), rotationMarker)
 
-	m.gotoStep(stepStart)
-	m.setStart("resume")
-	m.refresh()
-	m.gotoStep(stepRotation)
-	if strings.Contains(screen(m), "not read from") {
-		t.Errorf("the resumed draft shows the template's markers:\n%s", screen(m))
-	}
+	startShowsNoMarkers(t, m, "resume", stepRotation)
 	m.gotoStep(stepEncryption)
 	contains(t, screen(m), keyMarker)
 }
@@ -480,6 +468,15 @@ func TestNewDesignKeepsOldDraftAside(t *testing.T) {
 // Each case is a field where a trial found it kept (issue 22, item 8 and
 // its later rounds).
 func TestDraftKeepsNoRefusedSecret(t *testing.T) {
+	// typeOnRotation types text into field id of a hosted multi-user
+	// rotation's step.
+	typeOnRotation := func(t *testing.T, m *Model, id, text string) {
+		t.Helper()
+		m.d.Rotation.HostedRotationLambda = &blueprint.HostedRotationLambda{RotationType: "PostgreSQLMultiUser"}
+		m.gotoStep(stepRotation)
+		m.focusID(id)
+		typeText(t, m, text)
+	}
 	token := strings.Repeat("Zk1pQ2xYWqJm3XsNvR8tLpA0bYcD5eFgH7iJ", 80) // 2880 characters
 	for _, c := range []struct {
 		name string
@@ -513,10 +510,7 @@ func TestDraftKeepsNoRefusedSecret(t *testing.T) {
 		// after the Secret Id; a plain typo there is kept.
 		name: "fields that name something",
 		refuse: func(t *testing.T, m *Model) {
-			m.d.Rotation.HostedRotationLambda = &blueprint.HostedRotationLambda{RotationType: "PostgreSQLMultiUser"}
-			m.gotoStep(stepRotation)
-			m.focusID("secret.database.username")
-			typeText(t, m, `{"password":"hunter2"}`)
+			typeOnRotation(t, m, "secret.database.username", `{"password":"hunter2"}`)
 			if m.d.Secret.Database == nil || m.d.Secret.Database.Username == "" {
 				t.Fatalf("the typing did not reach the field:\n%s", screen(m))
 			}
@@ -537,10 +531,7 @@ func TestDraftKeepsNoRefusedSecret(t *testing.T) {
 		// The master password typed where its secret's ARN goes.
 		name: "the master secret's ARN",
 		refuse: func(t *testing.T, m *Model) {
-			m.d.Rotation.HostedRotationLambda = &blueprint.HostedRotationLambda{RotationType: "PostgreSQLMultiUser"}
-			m.gotoStep(stepRotation)
-			m.focusID("rotation.hostedRotationLambda.masterSecretArn")
-			typeText(t, m, "hunter2")
+			typeOnRotation(t, m, "rotation.hostedRotationLambda.masterSecretArn", "hunter2")
 			if m.d.Rotation.HostedRotationLambda.MasterSecretARN != "hunter2" {
 				t.Fatalf("the typing did not reach the field:\n%s", screen(m))
 			}

@@ -192,6 +192,21 @@ func TestImportFromStartScreen(t *testing.T) {
 	}
 }
 
+// keyMarkedUnread fails unless web.yaml's unread key is marked under the
+// Encryption step's key choice and listed on the review; it leaves m on
+// the review and returns its screen.
+func keyMarkedUnread(t *testing.T, m *Model, what string) string {
+	t.Helper()
+	m.gotoStep(stepEncryption)
+	if scr := screen(m); !shownUnder(scr, "Encryption key", keyMarker, "Continue") {
+		t.Errorf("%s: the key's marker is not under the key choice:\n%s", what, scr)
+	}
+	m.gotoStep(stepReview)
+	scr := screen(m)
+	contains(t, scr, "KMS key: "+keyMarker)
+	return scr
+}
+
 // An unread value with no field on screen is listed at the top of its
 // step; the review lists every one still unread; and a secret opened with
 // Options.Imported (--design-from) starts past Start, marked the same way.
@@ -201,13 +216,7 @@ func TestImportedOptionMarksAndReviewLists(t *testing.T) {
 	if m.step != stepSecret || m.d.Secret.SecretID != "prod/web" {
 		t.Fatalf("Options.Imported opened step %d with %q, want the Secret step of prod/web", m.step, m.d.Secret.SecretID)
 	}
-	m.gotoStep(stepEncryption)
-	if scr := screen(m); !shownUnder(scr, "Encryption key", keyMarker, "Continue") {
-		t.Errorf("the key's marker is not under the key choice:\n%s", scr)
-	}
-	m.gotoStep(stepReview)
-	scr := screen(m)
-	contains(t, scr, "KMS key: "+keyMarker)
+	scr := keyMarkedUnread(t, m, "the imported secret")
 	contains(t, scr, "? The secret is encrypted with a customer managed KMS key")
 	contains(t, scr, "cannot verify")
 
@@ -222,12 +231,19 @@ func TestImportedOptionMarksAndReviewLists(t *testing.T) {
 	}
 
 	// Switching to a new design on Start hides the import's markers.
+	startShowsNoMarkers(t, m, "new", stepEncryption)
+}
+
+// startShowsNoMarkers goes back to Start, takes its choice start and fails
+// if step s then marks a value as not read from the imported template.
+func startShowsNoMarkers(t *testing.T, m *Model, start string, s step) {
+	t.Helper()
 	m.gotoStep(stepStart)
-	m.setStart("new")
+	m.setStart(start)
 	m.refresh()
-	m.gotoStep(stepEncryption)
-	if strings.Contains(screen(m), "not read from") {
-		t.Errorf("a new design shows the import's markers:\n%s", screen(m))
+	m.gotoStep(s)
+	if scr := screen(m); strings.Contains(scr, "not read from") {
+		t.Errorf("after choosing %s on Start, %s shows the template's markers:\n%s", start, stepText[s].title, scr)
 	}
 }
 
