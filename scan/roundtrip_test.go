@@ -11,51 +11,16 @@ import (
 	"testing"
 
 	"github.com/secretsmith/secretsmith/blueprint"
-	"github.com/secretsmith/secretsmith/blueprint/designfile"
 	"github.com/secretsmith/secretsmith/generate"
+	"github.com/secretsmith/secretsmith/internal/goldens"
 )
 
-// goldenDesigns is generate's golden matrix: every design under its
-// testdata/designs, plus full.yaml with each hosted rotation type (and a
-// master secret for the multi-user ones), as generate's golden test builds it.
+// goldenDesigns is generate's golden matrix (goldens.Matrix) by name.
 func goldenDesigns(t *testing.T) map[string]*blueprint.Design {
 	t.Helper()
-	load := func(path string) *blueprint.Design {
-		data, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		dFile := designfile.Decode(path, data)
-		d, diags := dFile.Valid(), dFile.Diagnostics()
-		if d == nil || len(diags.Errors()) > 0 {
-			t.Fatalf("load %s: %v", path, diags)
-		}
-		return d
-	}
-	dir := "../generate/testdata/designs"
-	files, _ := filepath.Glob(filepath.Join(dir, "*.yaml"))
-	if len(files) < 5 {
-		t.Fatalf("only %d golden designs", len(files))
-	}
 	out := map[string]*blueprint.Design{}
-	for _, f := range files {
-		out[strings.TrimSuffix(filepath.Base(f), ".yaml")] = load(f)
-	}
-	for _, rt := range blueprint.RotationTypes {
-		d := load(filepath.Join(dir, "full.yaml"))
-		h := d.Rotation.HostedRotationLambda
-		h.RotationType = rt.Name
-		h.MasterSecretARN, h.MasterSecretKMSKeyARN = "", ""
-		if rt.NeedsMaster {
-			h.MasterSecretARN = "arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/payments/db-admin-AbCdEf"
-			h.MasterSecretKMSKeyARN = "arn:aws:kms:us-east-1:111122223333:key/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"
-		}
-		d.Secret.GenerateSecretString.SecretStringTemplate, d.Secret.GenerateSecretString.GenerateStringKey = "", ""
-		d.Secret.Database = &blueprint.Database{Host: "db.internal.example.com", Username: "payments"}
-		if rt.NeedsDBName {
-			d.Secret.Database.DBName = "payments"
-		}
-		out["rotation-"+strings.ToLower(rt.Name)] = d
+	for _, g := range goldens.Matrix(t, "../generate/testdata/designs") {
+		out[g.Name] = g.Design
 	}
 	return out
 }

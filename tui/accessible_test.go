@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/secretsmith/secretsmith/blueprint"
-	"github.com/secretsmith/secretsmith/blueprint/designfile"
 	"github.com/secretsmith/secretsmith/generate"
 	"github.com/secretsmith/secretsmith/internal/testwait"
 )
@@ -196,15 +195,7 @@ func TestRunAccessibleEOFKeepsTheDraft(t *testing.T) {
 	if res.Done || w.calls != 0 {
 		t.Errorf("after EOF: Done %v, writer called %d times; want nothing written", res.Done, w.calls)
 	}
-	data, err := os.ReadFile(draft)
-	if err != nil {
-		t.Fatalf("read draft: %v", err)
-	}
-	dFile := designfile.Decode(draft, data)
-	d, diags := dFile.Design, dFile.Structure
-	if len(diags.Errors()) > 0 || d == nil {
-		t.Fatalf("designfile.Decode(draft) = %v", diags)
-	}
+	d := loadDraft(t, draft)
 	if d.Secret.SecretID != "prod/db" || d.Rotation == nil || len(d.Secret.Tags) != 1 {
 		t.Errorf("draft = secretId %q, rotation %+v, tags %v; want prod/db, rotation on, one tag", d.Secret.SecretID, d.Rotation, d.Secret.Tags)
 	}

@@ -10,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/secretsmith/secretsmith/blueprint/designfile"
 	"github.com/secretsmith/secretsmith/internal/testwait"
 )
 
@@ -51,15 +50,7 @@ func TestRunAccessibleInterruptKeepsTheDraft(t *testing.T) {
 	if !res.Aborted || res.Done || w.calls != 0 {
 		t.Errorf("after an interrupt: Aborted %v, Done %v, writer called %d times; want aborted, nothing written", res.Aborted, res.Done, w.calls)
 	}
-	data, err := os.ReadFile(draft)
-	if err != nil {
-		t.Fatalf("read draft: %v", err)
-	}
-	dFile := designfile.Decode(draft, data)
-	d, diags := dFile.Design, dFile.Structure
-	if len(diags.Errors()) > 0 || d == nil {
-		t.Fatalf("designfile.Decode(draft) = %v", diags)
-	}
+	d := loadDraft(t, draft)
 	if d.Secret.SecretID != "prod/db" || d.Rotation == nil {
 		t.Errorf("draft = secretId %q, rotation %+v; want prod/db with rotation on, the last answer kept", d.Secret.SecretID, d.Rotation)
 	}

@@ -13,7 +13,6 @@ import (
 
 	"github.com/secretsmith/secretsmith/account"
 	"github.com/secretsmith/secretsmith/blueprint"
-	"github.com/secretsmith/secretsmith/blueprint/designfile"
 	"github.com/secretsmith/secretsmith/generate"
 )
 
@@ -49,19 +48,12 @@ func (r *recorder) write(_ context.Context, _ account.Account, d *blueprint.Desi
 	return Written{Files: []string{path}, Next: "aws cloudformation deploy --template-file " + path}, nil
 }
 
+// loadDraft is the design of the draft file at path (readDraft, without
+// where the session stopped).
 func loadDraft(t *testing.T, path string) *blueprint.Design {
 	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("read draft: %v", err)
-	}
-	// A draft is a design in progress: it reads, but may not validate yet
-	// (a new design's rotation type is a question still open).
-	f := designfile.Decode(path, data)
-	if !f.Sound() {
-		t.Fatalf("load draft: %v", f.Structure.Errors())
-	}
-	return f.Design
+	d, _ := readDraft(t, path)
+	return d
 }
 
 // newSecretActs answers every step for a new secret with single-user
