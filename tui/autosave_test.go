@@ -37,6 +37,20 @@ func readDraft(t *testing.T, path string) (*blueprint.Design, draftState) {
 	return f.Design, decodeDraftState(data)
 }
 
+// autosaving returns a model on the Secret step of a new secret, its draft
+// saved at the returned path on draftClock, with its debounces held; it is
+// closed when the test ends.
+func autosaving(t *testing.T) (*Model, string, *heldTicks) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "draft.yaml")
+	m := sized(New(nil, Options{DraftPath: path, Now: clockAt(draftClock)}))
+	t.Cleanup(m.Close)
+	press(t, m, "enter")
+	held := &heldTicks{t: t}
+	m.tick = held.tick
+	return m, path, held
+}
+
 // heldTicks is a Model.tick that holds each debounce's message instead of
 // firing it, so a test fires them when it chooses, in any order.
 type heldTicks struct {
@@ -77,12 +91,7 @@ func TestAutosaveSavesWhatIsTyped(t *testing.T) {
 // The save waits for the debounce, is written by a command and not by
 // Update, and a debounce overtaken by a later change saves nothing.
 func TestAutosaveIsDebouncedAndWrittenByACommand(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "draft.yaml")
-	m := sized(New(nil, Options{DraftPath: path, Now: clockAt(draftClock)}))
-	defer m.Close()
-	press(t, m, "enter")
-	held := &heldTicks{t: t}
-	m.tick = held.tick
+	m, path, held := autosaving(t)
 	for _, k := range []string{"p", "r"} {
 		if cmd := update(m, keyMsg(t, k)); cmd != nil {
 			t.Fatalf("typing %q returned a command; want only a debounce started", k)
@@ -121,12 +130,7 @@ func TestAutosaveIsDebouncedAndWrittenByACommand(t *testing.T) {
 // still on its way when the files are written does not bring the draft
 // back.
 func TestAutosaveNeverGoesBack(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "draft.yaml")
-	m := sized(New(nil, Options{DraftPath: path, Now: clockAt(draftClock)}))
-	defer m.Close()
-	press(t, m, "enter")
-	held := &heldTicks{t: t}
-	m.tick = held.tick
+	m, path, held := autosaving(t)
 	update(m, keyMsg(t, "a"))
 	old := update(m, held.msgs[0])
 	if old == nil {
@@ -158,11 +162,7 @@ func TestAutosaveNeverGoesBack(t *testing.T) {
 // once, with what was typed before any debounce ended, and quits as
 // aborted.
 func TestStopSavesTheDraftAtOnce(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "draft.yaml")
-	m := sized(New(nil, Options{DraftPath: path, Now: clockAt(draftClock)}))
-	defer m.Close()
-	press(t, m, "enter")
-	m.tick = (&heldTicks{t: t}).tick
+	m, path, _ := autosaving(t)
 	for _, k := range []string{"x", "y", "z"} {
 		update(m, keyMsg(t, k))
 	}
