@@ -119,7 +119,7 @@ func (v *validator) secret() {
 		} else if existingRegion != "" && existingRegion != s.Region {
 			v.errorf("secret.region", "is %s but the existing secret is in %s; leave region empty or make them match", s.Region, existingRegion)
 		}
-		v.regionInPartition("secret.region", s.Region)
+		v.regionInPartition(func() string { return "secret.region" }, s.Region)
 		regionOK = !v.errorsSince(before)
 	}
 
@@ -245,16 +245,17 @@ func partitionIDs() string {
 
 // regionInPartition reports a region that cannot be in the design's
 // partition: a listed region of another partition, or a name whose shape
-// the partition's regions never have.
-func (v *validator) regionInPartition(path, region string) {
+// the partition's regions never have. The path is a function, as for
+// check, so that a region in its place builds no path.
+func (v *validator) regionInPartition(path func() string, region string) {
 	if p, ok := PartitionOfRegion(region); ok {
 		if p.ID != v.part {
-			v.errorf(path, "%s is in partition %s but the design is in partition %s", region, p.ID, v.part)
+			v.errorf(path(), "%s is in partition %s but the design is in partition %s", region, p.ID, v.part)
 		}
 		return
 	}
 	if p, ok := LookupPartition(v.part); ok && regionShapeRE.MatchString(region) && !p.MatchesRegion(region) {
-		v.errorf(path, "%s does not look like a region of partition %s, where the design is", region, v.part)
+		v.errorf(path(), "%s does not look like a region of partition %s, where the design is", region, v.part)
 	}
 }
 
@@ -347,7 +348,7 @@ func (v *validator) replicas(primary string) {
 					break
 				}
 			}
-			v.regionInPartition(path(), r.Region)
+			v.regionInPartition(path, r.Region)
 		}
 		if r.KMSKeyARN != "" {
 			kp := func() string { return IndexPath("secret.replicaRegions", i) + ".kmsKeyArn" }

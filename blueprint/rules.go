@@ -1204,10 +1204,12 @@ func secretMaterial(s string) string {
 	case strings.Contains(s, "-----BEGIN"):
 		return "a PEM block such as a private key"
 	// The cheap substring tests in front keep the regexes off the common
-	// path: this runs on every tag at every keystroke.
-	case (strings.Contains(s, "AKIA") || strings.Contains(s, "ASIA")) && accessKeyRE.MatchString(s):
+	// path: this runs on every tag at every keystroke. The regexes get a
+	// copy, so that s does not escape: checkSecretMetadata's key=value
+	// then stays off the heap when it is short.
+	case (strings.Contains(s, "AKIA") || strings.Contains(s, "ASIA")) && accessKeyRE.MatchString(strings.Clone(s)):
 		return "an AWS access key id"
-	case strings.Contains(s, "eyJ") && jwtRE.MatchString(s):
+	case strings.Contains(s, "eyJ") && jwtRE.MatchString(strings.Clone(s)):
 		return "a JSON web token"
 	case hasAssignment(s):
 		return "a password or key written as name=value"

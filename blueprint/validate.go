@@ -746,17 +746,19 @@ const WeakPasswordLength = 14
 // them. A length the service takes but below WeakPasswordLength is a
 // warning.
 func ValidatePasswordLength(n int, k PasswordKinds, requireEach bool) error {
-	kinds := k.required()
+	// The kinds are counted, and listed only for the message: Validate
+	// runs on every keystroke.
+	kinds := k.requiredCount()
 	if n < 1 || n > 4096 {
 		// The range the kinds allow, as the wizard's hint says it.
 		least := 1
 		if requireEach {
-			least = max(1, len(kinds))
+			least = max(1, kinds)
 		}
 		return fmt.Errorf("must be %d-4096 characters", least)
 	}
-	if requireEach && n < len(kinds) {
-		return fmt.Errorf("must be at least %d: the password holds at least one of each kind of character it is made of (%s), so Secrets Manager refuses a shorter one", len(kinds), strings.Join(kinds, ", "))
+	if requireEach && n < kinds {
+		return fmt.Errorf("must be at least %d: the password holds at least one of each kind of character it is made of (%s), so Secrets Manager refuses a shorter one", kinds, strings.Join(k.required(), ", "))
 	}
 	if n < WeakPasswordLength {
 		return warnf("is %d characters, which is weak: Security Hub (IAM.15) and the CIS AWS Foundations Benchmark ask at least %d of a password; the default is %d", n, WeakPasswordLength, DefaultPasswordLength)
@@ -777,6 +779,17 @@ func (k PasswordKinds) required() []string {
 		}
 	}
 	return out
+}
+
+// requiredCount is len(k.required()), without building the list.
+func (k PasswordKinds) requiredCount() int {
+	n := 0
+	for _, on := range [...]bool{k.Lowercase, k.Uppercase, k.Numbers, k.Punctuation} {
+		if on {
+			n++
+		}
+	}
+	return n
 }
 
 // ValidateExcludeCharacters checks a list of characters to leave out of
