@@ -1,8 +1,11 @@
 package blueprint
 
 import (
+	"fmt"
 	"net/netip"
+	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // Tests of the shortcuts that keep Validate and Check cheap on every
@@ -65,4 +68,104 @@ func checkMayBeIPAddr(t *testing.T, s string) {
 	if _, err := netip.ParseAddr(s); err == nil && !mayBeIPAddr(s) {
 		t.Errorf("mayBeIPAddr(%q) = false, but netip.ParseAddr accepts it", s)
 	}
+}
+
+// policyBound is the bound Validate's statement checks add up for p.
+func policyBound(p *ResourcePolicy) int {
+	v := validator{d: &Design{ResourcePolicy: p}}
+	return v.statements()
+}
+
+// checkPolicyBound fails unless policyBound(p) is at least the length of
+// p's DocumentJSON in characters, which jsonChars counts.
+func checkPolicyBound(t *testing.T, p *ResourcePolicy) {
+	t.Helper()
+	b, err := p.DocumentJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bound, exact := policyBound(p), utf8.RuneCount(b); bound < exact {
+		t.Errorf("policy bound %d < %d characters of %s", bound, exact, b)
+	}
+}
+
+// boundPolicies are policies with every field the JSON can hold, plain and
+// escaped values, valid and invalid ones, and rows Document merges.
+func boundPolicies(s string) []*ResourcePolicy {
+	return []*ResourcePolicy{
+		largeDesign().ResourcePolicy,
+		denyDesign().ResourcePolicy,
+		{Statements: []Statement{{}}},
+		{Statements: []Statement{{Sid: s, Effect: s, Principal: &Principal{Wildcard: true}, NotPrincipal: &Principal{Wildcard: true, AWS: []string{s}}}}},
+		{Statements: []Statement{{
+			Sid: "A1", Effect: "Deny",
+			Principal:    &Principal{AWS: []string{s, "*", "111122223333"}, Service: []string{s}, Federated: []string{s, s}},
+			NotPrincipal: &Principal{Service: []string{"lambda.amazonaws.com"}},
+			Action:       []string{"secretsmanager:GetSecretValue", "*", s, "secretsmanager:Get*"},
+			NotAction:    []string{s},
+			Resource:     []string{"*", s, ""},
+			Condition: []Condition{
+				{Operator: "ForAnyValue:StringLikeIfExists", Key: s, Values: []string{s, s}},
+				{Operator: s, Key: s, Values: nil},
+				{Operator: s, Key: s, Values: []string{s}},
+				{Operator: "Bool", Key: "aws:SecureTransport", Values: []string{"true"}},
+				{Operator: "Bool", Key: "aws:SecureTransport", Values: []string{"false", s}},
+			},
+		}, {Sid: s, Effect: "Allow", Action: []string{s}, Resource: []string{s}}}},
+	}
+}
+
+// TestPolicyBoundAtLeastJSON holds the bound Validate adds up in place of
+// counting the policy's JSON to the real encoding, for values that JSON
+// copies and values that it escapes, byte by byte.
+func TestPolicyBoundAtLeastJSON(t *testing.T) {
+	for _, s := range []string{"", "*", "a", "é\u2028\u2029\"\\\n\x01\x7f\xff", "\xff\xfe\xfd", strings.Repeat("\x00", 9), "<>&", "secretsmanager:GetSecretValue",
+		strings.Repeat("\x01", 300), strings.Repeat("\xff", 300), strings.Repeat("\u2028", 100)} {
+		for i, p := range boundPolicies(s) {
+			t.Run(fmt.Sprintf("%q/%d", s, i), func(t *testing.T) { checkPolicyBound(t, p) })
+		}
+	}
+	// The benchmark's 20 statements are within the bound, so Validate
+	// skips the count; this is what makes the bound worth having.
+	if b := policyBound(largeDesign().ResourcePolicy); b > MaxResourcePolicyChars {
+		t.Errorf("largeDesign's policy bound is %d, over %d: Validate counts its JSON on every call", b, MaxResourcePolicyChars)
+	}
+}
+
+// TestPolicyOverBoundUnderLimit: a policy whose bound is over the limit
+// but whose JSON is not is not reported; one over the limit is, with its
+// exact length.
+func TestPolicyOverBoundUnderLimit(t *testing.T) {
+	d := largeDesign()
+	st := &d.ResourcePolicy.Statements[0]
+	for i := range 300 {
+		st.Principal.AWS = append(st.Principal.AWS, fmt.Sprintf("%012d", 100000000000+i))
+	}
+	if b := policyBound(d.ResourcePolicy); b <= MaxResourcePolicyChars {
+		t.Fatalf("bound %d is within the limit; the test needs one over it", b)
+	}
+	if ps := d.Validate(); len(ps) != 0 {
+		t.Errorf("Validate() = %v, want no problems for a policy of %d characters", ps, d.ResourcePolicy.jsonChars())
+	}
+	for i := 300; i < 1400; i++ {
+		st.Principal.AWS = append(st.Principal.AWS, fmt.Sprintf("%012d", 100000000000+i))
+	}
+	n := d.ResourcePolicy.jsonChars()
+	want := fmt.Sprintf("is %d characters as JSON", n)
+	if ps := d.Validate(); len(ps) != 1 || ps[0].Path != "resourcePolicy" || !strings.Contains(ps[0].Message, want) {
+		t.Errorf("Validate() = %v, want one problem at resourcePolicy saying %q", ps, want)
+	}
+}
+
+// FuzzPolicyBound holds the bound to the encoding for any value in any
+// place of a policy.
+func FuzzPolicyBound(f *testing.F) {
+	for _, s := range []string{"", "*", "é\u2028\"\\\n\x01\xff", "secretsmanager:GetSecretValue", "StringEquals", "AllowApp1", "Deny"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, p := range boundPolicies(s) {
+			checkPolicyBound(t, p)
+		}
+	})
 }
