@@ -197,6 +197,9 @@ func (v *validator) partitions() {
 		if !ok {
 			return true // the field validator reports the shape
 		}
+		if part == first {
+			return true // known, as first is, and the same
+		}
 		if _, known := LookupPartition(part); !known {
 			v.errorf(f.path(), "names unknown partition %q; use one of %s", part, partitionIDs())
 			return true

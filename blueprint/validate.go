@@ -151,12 +151,17 @@ func validText(s string) error {
 // actions, condition keys and values, tags), where validText otherwise
 // made two (validity, then NUL).
 func plainText(s string) bool {
+	// A byte with its high bit set, or a zero byte.
+	bad := func(x uint64) bool { return (x|(x-ones8)&^x)&high8 != 0 }
 	i := 0
 	for ; i+8 <= len(s); i += 8 {
-		// A byte with its high bit set, or a zero byte.
-		if x := word8(s, i); (x|(x-ones8)&^x)&high8 != 0 {
+		if bad(word8(s, i)) {
 			return false
 		}
+	}
+	if i < len(s) && len(s) >= 8 {
+		// The last eight bytes as one block, over some already read.
+		return !bad(word8(s, len(s)-8))
 	}
 	for ; i < len(s); i++ {
 		if c := s[i]; c == 0 || c >= utf8.RuneSelf {
@@ -686,6 +691,22 @@ func ValidateRecoveryWindow(days int) error {
 // reserved aws: prefix. Characters outside the set most AWS services accept
 // earn a warning, because Secrets Manager takes them but other tools may not.
 func ValidateTagKey(key string) error {
+	if tagBytes.all(key) {
+		// The common case in one pass: text that validText, noControl
+		// and tagCharsWarning all take, one byte a character.
+		if len(key) == 0 || len(key) > 128 {
+			return errors.New("must be 1-128 characters")
+		}
+		if len(key) >= 4 && strings.EqualFold(key[:4], "aws:") {
+			return errors.New("must not start with aws:, which AWS reserves for its own tags")
+		}
+		return nil
+	}
+	return validateTagKey(key)
+}
+
+// validateTagKey is ValidateTagKey without its shortcut for plain text.
+func validateTagKey(key string) error {
 	if err := validText(key); err != nil {
 		return err
 	}
@@ -704,6 +725,18 @@ func ValidateTagKey(key string) error {
 
 // ValidateTagValue checks a tag value: at most 256 characters.
 func ValidateTagValue(v string) error {
+	if tagBytes.all(v) {
+		// As in ValidateTagKey.
+		if len(v) > 256 {
+			return errors.New("must be at most 256 characters")
+		}
+		return nil
+	}
+	return validateTagValue(v)
+}
+
+// validateTagValue is ValidateTagValue without its shortcut for plain text.
+func validateTagValue(v string) error {
 	if err := validText(v); err != nil {
 		return err
 	}
@@ -1140,6 +1173,8 @@ var (
 	secretNameBytes   = newByteClass("A-Za-z0-9/_+=.@-")
 	lambdaNameBytes   = newByteClass("a-zA-Z0-9_-")
 	designNameEndByte = newByteClass("a-z0-9")
+	// tagBytes are the ASCII characters tagCharsWarning takes.
+	tagBytes = newByteClass("A-Za-z0-9 +=._:/@-")
 )
 
 // isSecretARN reports whether s is a secret's full ARN, the pattern

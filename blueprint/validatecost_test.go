@@ -169,3 +169,39 @@ func FuzzPolicyBound(f *testing.F) {
 		}
 	})
 }
+
+// tagSeeds are tag keys and values around the one-pass shortcut of
+// ValidateTagKey and ValidateTagValue: plain ones of every length limit,
+// and ones that need the full checks.
+var tagSeeds = []string{
+	"", "team", "aws:x", "AWS:cost", "aw", "Team Name", "a+b=c.d_e:f/g@h-i",
+	strings.Repeat("k", 128), strings.Repeat("k", 129), strings.Repeat("v", 256), strings.Repeat("v", 257),
+	"caf\u00e9", "tab\there", "a\x00b", "\xff", "a,b", "\u200f", strings.Repeat("\u00e9", 129),
+}
+
+func TestTagShortcut(t *testing.T) {
+	for _, s := range tagSeeds {
+		checkTagShortcut(t, s)
+	}
+}
+
+// FuzzTagShortcut holds ValidateTagKey and ValidateTagValue to the checks
+// their shortcut stands in for.
+func FuzzTagShortcut(f *testing.F) {
+	for _, s := range tagSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(checkTagShortcut)
+}
+
+func checkTagShortcut(t *testing.T, s string) {
+	for _, c := range []struct {
+		name       string
+		fast, full func(string) error
+	}{{"ValidateTagKey", ValidateTagKey, validateTagKey}, {"ValidateTagValue", ValidateTagValue, validateTagValue}} {
+		fast, full := c.fast(s), c.full(s)
+		if (fast == nil) != (full == nil) || fast != nil && (fast.Error() != full.Error() || IsWarning(fast) != IsWarning(full)) {
+			t.Errorf("%s(%q) = %v, the full checks say %v", c.name, s, fast, full)
+		}
+	}
+}
