@@ -38,6 +38,16 @@ type validator struct {
 	// part is the design's partition, set by secret before the other
 	// sections need it.
 	part string
+	// sidKeys are sidKey of the Sids of the policy's first statements,
+	// set by statement.
+	sidKeys [32]uint64
+}
+
+// sidKey packs the length and three bytes of a non-empty Sid (the last,
+// the middle and the first): two equal Sids have equal keys, and two
+// different ones of a policy mostly do not.
+func sidKey(sid string) uint64 {
+	return uint64(len(sid)) | uint64(sid[len(sid)-1])<<32 | uint64(sid[len(sid)/2])<<40 | uint64(sid[0])<<48
 }
 
 // add records err at path as an error or, for a *Warning, a warning.
@@ -431,11 +441,18 @@ func (v *validator) statement(i int, st *Statement) int {
 		size += jsonBound(st.Sid, true) // letters and digits
 	}
 	if sid := st.Sid; sid != "" {
+		// This compares every pair of statements on every keystroke, so
+		// the first statements' Sids are compared by sidKey first: Sids
+		// mostly share a prefix (AllowApp1, AllowApp2).
+		key := sidKey(sid)
+		if i < len(v.sidKeys) {
+			v.sidKeys[i] = key
+		}
 		for k := range i {
-			// The last byte first: Sids mostly share a prefix and a
-			// length (AllowApp1, AllowApp2), and this compares every
-			// pair of statements on every keystroke.
-			if s := v.d.ResourcePolicy.Statements[k].Sid; len(s) == len(sid) && s[len(s)-1] == sid[len(sid)-1] && s == sid {
+			if k < len(v.sidKeys) && v.sidKeys[k] != key {
+				continue
+			}
+			if v.d.ResourcePolicy.Statements[k].Sid == sid {
 				v.errorf(base()+".sid", "%q is used by an earlier statement; each Sid must be unique", st.Sid)
 				break
 			}
@@ -591,7 +608,7 @@ func (v *validator) condition(i int, st *Statement, k int) int {
 // is the same. The path is a function, as for check, so that a list with
 // no repeat builds no path: Validate runs on every key.
 func (v *validator) once(list []string, j int, listPath func() string, what string) {
-	if slices.Contains(list[:j], list[j]) {
+	if j > 0 && slices.Contains(list[:j], list[j]) {
 		v.errorf(IndexPath(listPath(), j), "repeats %s %s; list each %s once", what, list[j], what)
 	}
 }

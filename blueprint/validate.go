@@ -983,16 +983,7 @@ func ValidateAccountID(id string) error {
 // digits, the two lengths EC2 ids have had.
 func isHexID(id, prefix string) bool {
 	h, ok := strings.CutPrefix(id, prefix)
-	if !ok || len(h) != 8 && len(h) != 17 {
-		return false
-	}
-	for i := 0; i < len(h); i++ {
-		c := h[i]
-		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
-			return false
-		}
-	}
-	return true
+	return ok && (len(h) == 8 || len(h) == 17) && lowerHexBytes.all(h)
 }
 
 func isAccountID(s string) bool {
@@ -1173,6 +1164,7 @@ var (
 	secretNameBytes   = newByteClass("A-Za-z0-9/_+=.@-")
 	lambdaNameBytes   = newByteClass("a-zA-Z0-9_-")
 	designNameEndByte = newByteClass("a-z0-9")
+	lowerHexBytes     = newByteClass("0-9a-f")
 	// tagBytes are the ASCII characters tagCharsWarning takes.
 	tagBytes = newByteClass("A-Za-z0-9 +=._:/@-")
 )

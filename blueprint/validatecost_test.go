@@ -205,3 +205,31 @@ func checkTagShortcut(t *testing.T, s string) {
 		}
 	}
 }
+
+// TestDuplicateSidBeyondKeys: a repeated Sid is found among the first
+// statements, whose Sids are compared by key first, and beyond them; Sids
+// with equal keys that differ are not reported.
+func TestDuplicateSidBeyondKeys(t *testing.T) {
+	d := largeDesign()
+	base := d.ResourcePolicy.Statements[0]
+	d.ResourcePolicy.Statements = nil
+	for i := range 40 {
+		st := base
+		st.Sid = fmt.Sprintf("S%02d", i)
+		d.ResourcePolicy.Statements = append(d.ResourcePolicy.Statements, st)
+	}
+	// Same length, first, middle and last byte: one key, two Sids.
+	d.ResourcePolicy.Statements[3].Sid = "AaxaB"
+	d.ResourcePolicy.Statements[4].Sid = "AbxbB"
+	d.ResourcePolicy.Statements[5].Sid = "S02"  // repeats 2, within the keys
+	d.ResourcePolicy.Statements[36].Sid = "S01" // repeats 1, from beyond them
+	d.ResourcePolicy.Statements[38].Sid = "S34" // repeats 34, both beyond
+	var got []string
+	for _, p := range d.Validate() {
+		got = append(got, p.Path)
+	}
+	want := []string{"resourcePolicy.statements[5].sid", "resourcePolicy.statements[36].sid", "resourcePolicy.statements[38].sid"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("Validate() problems at %v, want %v", got, want)
+	}
+}
