@@ -150,12 +150,12 @@ func TestNumberFieldReplacesOnFirstKey(t *testing.T) {
 func TestKeyLineNamesF1InText(t *testing.T) {
 	m := onSecret(t)
 	lines := strings.Split(screen(m), "\n")
-	contains(t, lines[len(lines)-1], "? why")
+	contains(t, lines[len(lines)-1], "? help")
 	typeText(t, m, "prod/db?")
 	lines = strings.Split(screen(m), "\n")
 	last := lines[len(lines)-1]
-	contains(t, last, "f1 why")
-	if strings.Contains(last, "? why") {
+	contains(t, last, "f1 help")
+	if strings.Contains(last, "? help") {
 		t.Errorf("the key line offers ? in a field where ? is typed: %q", last)
 	}
 	if m.d.Secret.SecretID != "prod/db?" {
