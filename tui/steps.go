@@ -374,12 +374,41 @@ func (m *Model) policyFields() []field {
 			m.addStatement(blueprint.Statement{Sid: "AllowAccountRead", Effect: "Allow", Principal: &blueprint.Principal{},
 				Action: readActions(), Resource: []string{"*"}}, "", 3)
 		}), qPolicyAccount),
-		withHelp(button("policy.vpce", "+ Deny everything outside my VPC endpoint", func() {
-			m.addStatement(blueprint.VPCEndpointDenyStatement(), "", -1)
-		}), qPolicyVPCE),
+		withHelp(button("policy.vpce", "+ Deny everything outside my VPC endpoint", m.addEndpointDeny), qPolicyVPCE),
 		m.continueButton(),
 	)
 	return fs
+}
+
+// addEndpointDeny adds the ready-made Deny outside the VPC endpoints,
+// listing the endpoints the design already names (an Allow's
+// aws:SourceVpce, the rotation function's endpoint id): a Deny that left
+// them out would lock out those readers, or rotation. The values' hint
+// says where each came from, until they are edited.
+func (m *Model) addEndpointDeny() {
+	st := blueprint.VPCEndpointDenyStatement()
+	k := slices.IndexFunc(st.Condition, func(c blueprint.Condition) bool { return c.Key == "aws:SourceVpce" })
+	var from []string
+	for _, e := range m.d.KnownVPCEndpoints() {
+		st.Condition[k].Values = append(st.Condition[k].Values, e.ID)
+		from = append(from, e.ID+" from "+m.endpointSource(e.Path))
+	}
+	m.addStatement(st, "", -1)
+	if len(from) > 0 {
+		m.mode[fmt.Sprintf("stmt%d.cond%d.from", m.stmt, k)] = "filled in: " + strings.Join(from, ", ") +
+			"; add any other endpoint your readers call through"
+	}
+}
+
+// endpointSource names, in the screens' words, the value at path that
+// names a VPC endpoint (KnownVPCEndpoints).
+func (m *Model) endpointSource(path string) string {
+	for i, st := range m.statements() {
+		if strings.HasPrefix(path, blueprint.StatementPath(i)+".") {
+			return fmt.Sprintf("the Allow statement %s", strconv.Quote(st.Sid))
+		}
+	}
+	return "the rotation function's " + strings.ToLower(qEndpointID.title)
 }
 
 func readActions() []string {
@@ -868,12 +897,16 @@ func (m *Model) conditionFields(i int, st *blueprint.Statement, id func(string) 
 				own: func(p blueprint.Problem) bool { return atRow(p, keyErr) },
 				get: func() string { return c.Key },
 				set: func(v string) error { c.Key = strings.TrimSpace(v); return nil }},
-			field{id: cid("values"), path: cpath, q: qCondValues, kind: kindText, item: "value",
+			field{id: cid("values"), path: cpath, q: m.valuesQuestion(cid("from")), kind: kindText, item: "value",
 				own: func(p blueprint.Problem) bool {
 					return under(p.Path, cpath) && !atRow(p, opErr) && !atRow(p, keyErr)
 				},
 				get: func() string { return joinList(c.Values) },
-				set: func(v string) error { c.Values = splitList(v); return nil }},
+				set: func(v string) error {
+					delete(m.mode, cid("from")) // the values are the user's now
+					c.Values = splitList(v)
+					return nil
+				}},
 			withHelp(removeButtonIf(c.Key != "" || len(c.Values) > 0, cid("remove"), "− Remove this condition", func() {
 				st.Condition = append(st.Condition[:k:k], st.Condition[k+1:]...)
 				if len(st.Condition) == 0 {
@@ -885,6 +918,17 @@ func (m *Model) conditionFields(i int, st *blueprint.Statement, id func(string) 
 		)
 	}
 	return fs
+}
+
+// valuesQuestion is the question of a condition's values, whose hint says
+// where they came from when a ready-made statement filled them in (kept
+// in m.mode under from).
+func (m *Model) valuesQuestion(from string) question {
+	q := qCondValues
+	if note := m.mode[from]; note != "" {
+		q.hint = note
+	}
+	return q
 }
 
 // rowButton is a button that adds or removes a row; enter in the field
