@@ -1331,7 +1331,7 @@ func (m *Model) switchFormat(f generate.Format) {
 }
 
 // formatSuffixes are the endings a path written in each format takes,
-// the one defaultOutput gives first.
+// the one defaultOutput (blueprint's DefaultOutputPath) gives first.
 var formatSuffixes = map[generate.Format][]string{
 	generate.CloudFormation:     {".cfn.yaml", ".cfn.yml", ".yaml", ".yml"},
 	generate.CloudFormationJSON: {".cfn.json", ".json"},
@@ -1387,11 +1387,7 @@ func fitsFormat(path string, f generate.Format) bool {
 }
 
 func defaultOutput(d *blueprint.Design, f generate.Format) string {
-	suffixes, ok := formatSuffixes[f]
-	if !ok {
-		suffixes = formatSuffixes[generate.CloudFormation]
-	}
-	return d.DisplayName() + suffixes[0]
+	return d.DefaultOutputPath(string(f))
 }
 
 func plural(n int, one, many string) string {
