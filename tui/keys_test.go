@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -108,5 +109,25 @@ func TestKeyHelpLineNeverCut(t *testing.T) {
 		if !strings.Contains(page, want) {
 			t.Errorf("the help page at 60 columns does not name %q:\n%s", want, screen(m))
 		}
+	}
+}
+
+// A question's key line keeps every answer at the narrowest width: the
+// draft question's line ("↑/↓ choose · enter answer · k keep it aside ·
+// d discard it · b go back") is 71 cells, and at 60 columns it lost
+// "b go back", the answer that resumes the draft.
+func TestDialogKeyLineKeepsAnswers(t *testing.T) {
+	m := sized(New(nil, Options{NoColor: true, DraftPath: filepath.Join(t.TempDir(), "draft.yaml")}))
+	defer m.Close()
+	send(t, m, tea.WindowSizeMsg{Width: MinWidth, Height: 24})
+	for name, open := range map[string]func(){"draft": m.askDraft, "quit": m.askQuit} {
+		open()
+		got := m.keyHelp(keyLineKey{}, MinWidth)
+		for _, c := range m.dialog.choices {
+			if want := c.word + " " + strings.ToLower(c.label); !strings.Contains(got, want) {
+				t.Errorf("%s question at %d columns: the key line %q leaves out %q", name, MinWidth, got, want)
+			}
+		}
+		m.dialog = nil
 	}
 }

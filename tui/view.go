@@ -226,7 +226,7 @@ func (m *Model) keyHelp(k keyLineKey, w int) string {
 	var keys, need helpKeys
 	switch {
 	case m.dialog != nil:
-		keys = m.dialogHelp()
+		keys, need = m.dialogHelp(), m.dialogNeed()
 	case k.help:
 		keys = m.keys.overlayHelp(k.helpScrolls)
 	case k.done:
