@@ -112,13 +112,18 @@ func ValidateMasterSecretARN(arn string) error {
 	return nil
 }
 
-// ValidateDescription checks a secret description: at most 2048 characters.
+// ValidateDescription checks a secret description: at most 2048
+// characters, and no credential (a private key, a token), which anyone who
+// may describe the secret would read.
 func ValidateDescription(s string) error {
 	if err := validText(s); err != nil {
 		return err
 	}
 	if n := utf8.RuneCountInString(s); n > 2048 {
 		return fmt.Errorf("must be at most 2048 characters; it has %d", n)
+	}
+	if err := refuseCredential("a description", s); err != nil {
+		return err
 	}
 	// A tag with one is warned about by tagCharsWarning; a description is
 	// shown in the same consoles, so it is warned about the same way.
@@ -688,7 +693,7 @@ func ValidateRecoveryWindow(days int) error {
 }
 
 // ValidateTagKey checks a tag key: 1-128 characters, not starting with the
-// reserved aws: prefix. Characters outside the set most AWS services accept
+// reserved aws: prefix, holding no credential (refuseCredential). Characters outside the set most AWS services accept
 // earn a warning, because Secrets Manager takes them but other tools may not.
 func ValidateTagKey(key string) error {
 	if tagBytes.all(key) {
@@ -720,10 +725,14 @@ func validateTagKey(key string) error {
 	if len(key) >= 4 && strings.EqualFold(key[:4], "aws:") {
 		return errors.New("must not start with aws:, which AWS reserves for its own tags")
 	}
+	if err := refuseCredential("a tag", key); err != nil {
+		return err
+	}
 	return tagCharsWarning(key)
 }
 
-// ValidateTagValue checks a tag value: at most 256 characters.
+// ValidateTagValue checks a tag value: at most 256 characters, and no
+// credential, as a tag key.
 func ValidateTagValue(v string) error {
 	if tagBytes.all(v) {
 		// As in ValidateTagKey.
@@ -745,6 +754,9 @@ func validateTagValue(v string) error {
 	}
 	if utf8.RuneCountInString(v) > 256 {
 		return errors.New("must be at most 256 characters")
+	}
+	if err := refuseCredential("a tag", v); err != nil {
+		return err
 	}
 	return tagCharsWarning(v)
 }

@@ -589,3 +589,27 @@ func TestDraftKeepsNoRefusedSecret(t *testing.T) {
 		})
 	}
 }
+
+// A private key pasted into Description, or a token as a tag value, is
+// refused on screen and never reaches the draft: anyone who may describe
+// or list secrets reads both in plain text. Both were only warned and
+// stayed in the draft (issue 22's second trial).
+func TestDraftKeepsNoCredentialInDescriptionOrTag(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "draft.yaml")
+	m := sized(New(nil, Options{DraftPath: path}))
+	defer m.Close()
+	press(t, m, "enter")
+	m.focusID("secret.description")
+	send(t, m, tea.PasteMsg{Content: "-----BEGIN RSA PRIVATE KEY----- MIIEowIBAAKCAQEA1b2c3d4e5f6 -----END RSA PRIVATE KEY-----"})
+	contains(t, strings.Join(strings.Fields(screen(m)), " "), "✗ holds a PEM private key (not shown)")
+	m.d.Secret.Tags = []blueprint.Tag{{Key: "owner", Value: "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.abc"}, {Key: "team", Value: "payments"}}
+	m.refresh()
+	m.saveDraft()
+	data := readFile(t, path)
+	if strings.Contains(data, "MIIE") || strings.Contains(data, "eyJ") {
+		t.Errorf("the draft holds the refused credential:\n%.600s", data)
+	}
+	if d, _ := readDraft(t, path); len(d.Secret.Tags) != 2 || d.Secret.Tags[1].Value != "payments" {
+		t.Errorf("the draft's tags: %+v, want owner emptied and team kept", d.Secret.Tags)
+	}
+}
