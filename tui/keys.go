@@ -93,16 +93,22 @@ func (h helpKeys) ShortHelp() []key.Binding  { return h }
 func (h helpKeys) FullHelp() [][]key.Binding { return [][]key.Binding{h} }
 
 // formHelp is the key line under a step's form. In a text field that
-// holds text, ? is a character, so the line names f1 instead, and ctrl+u,
-// which clears what is before the cursor, right after Quit. The keys that move through a step
+// holds text, ? is a character (inText, except in a number field: see
+// Model.questionMarkIsText), so the line names f1 instead; in any text
+// field that holds text (clears) ctrl+u, which clears what is before the
+// cursor, comes right after Quit. The keys that move through a step
 // and out of it come first (Continue among them: a step can have a dozen
 // fields before its Continue button), then Quit, which must always show; at
 // 100 columns the panes' keys after it drop off the end, marked.
-func (k keyMap) formHelp(inText bool) helpKeys {
+func (k keyMap) formHelp(inText, clears bool) helpKeys {
+	why := k.Help
 	if inText {
-		return helpKeys{k.Move, k.Enter, k.Continue, k.Back, k.HelpKey, k.Quit, k.Clear, k.Preview, k.Checklist, k.Access}
+		why = k.HelpKey
 	}
-	return helpKeys{k.Move, k.Enter, k.Continue, k.Back, k.Help, k.Quit, k.Preview, k.Checklist, k.Access}
+	if clears {
+		return helpKeys{k.Move, k.Enter, k.Continue, k.Back, why, k.Quit, k.Clear, k.Preview, k.Checklist, k.Access}
+	}
+	return helpKeys{k.Move, k.Enter, k.Continue, k.Back, why, k.Quit, k.Preview, k.Checklist, k.Access}
 }
 
 // overlayHelp is the key line under the help screen; a page longer than

@@ -14,7 +14,7 @@ func TestKeyHelpBindingsShow(t *testing.T) {
 	k := defaultKeys()
 	m := sized(New(nil, Options{}))
 	m.askQuit()
-	for name, h := range map[string]helpKeys{"form": k.formHelp(false), "text": k.formHelp(true), "quit": m.dialogHelp(), "overlay": k.overlayHelp(false), "overlay scrolling": k.overlayHelp(true), "done": k.doneHelp(true)} {
+	for name, h := range map[string]helpKeys{"form": k.formHelp(false, false), "text": k.formHelp(true, true), "number": k.formHelp(false, true), "quit": m.dialogHelp(), "overlay": k.overlayHelp(false), "overlay scrolling": k.overlayHelp(true), "done": k.doneHelp(true)} {
 		for _, b := range h {
 			if !b.Enabled() || b.Help().Key == "" || b.Help().Desc == "" {
 				t.Errorf("%s help: binding %q (keys %v) would not show", name, b.Help().Key, b.Keys())

@@ -184,6 +184,8 @@ func (m *Model) header(w int) string {
 type keyLineKey struct {
 	width              int
 	help, done, inText bool
+	// clears is whether the focused text field holds text ctrl+u clears.
+	clears bool
 	// helpScrolls is whether the help page is longer than the screen.
 	helpScrolls bool
 	// canCopy is whether Done has a deploy command to copy.
@@ -203,7 +205,8 @@ func (m *Model) keyLineKeyOf(fs []field, w int) (keyLineKey, bool) {
 	}
 	if len(fs) > 0 {
 		f := fs[min(max(m.focus, 0), len(fs)-1)]
-		k.inText = f.kind == kindText && m.ed.Input.Value() != ""
+		k.inText = m.questionMarkIsText(f)
+		k.clears = f.kind == kindText && m.ed.Input.Value() != ""
 	}
 	return k, true
 }
@@ -231,7 +234,7 @@ func (m *Model) keyHelp(k keyLineKey, w int) string {
 	case k.done:
 		keys = m.keys.doneHelp(k.canCopy)
 	default:
-		keys = m.keys.formHelp(k.inText)
+		keys = m.keys.formHelp(k.inText, k.clears)
 	}
 	// bubbles' help adds the next item anyway when the items so far leave
 	// no room for its ellipsis, so a line that ends within two cells of
