@@ -547,8 +547,13 @@ func (v *validator) rotation() {
 			v.add("rotation.duration", err)
 		} else if schedOK {
 			hours, _ := strconv.Atoi(strings.TrimSuffix(r.Duration, "h"))
-			if s, err := ParseSchedule(r.ScheduleExpression); err == nil && time.Duration(hours)*time.Hour > s.MinInterval {
+			s, err := ParseSchedule(r.ScheduleExpression)
+			switch {
+			case err != nil:
+			case time.Duration(hours)*time.Hour > s.MinInterval:
 				v.errorf("rotation.duration", "a %s window is longer than the %s between rotations; windows must not overlap", r.Duration, humanInterval(s.MinInterval))
+			case s.LastStart+time.Duration(hours)*time.Hour > 24*time.Hour:
+				v.errorf("rotation.duration", "%s", windowPastMidnight(r.Duration, s.LastStart))
 			}
 		}
 	}
@@ -944,4 +949,16 @@ func existingARNHint(d *Design) string {
 func templateHasKey(tmpl, key string) bool {
 	_, ok := readTemplate(tmpl).field(key)
 	return ok
+}
+
+// windowPastMidnight says why a window of duration d opened at start (a
+// time of day, UTC) is refused: Secrets Manager requires a rotation
+// window to close by the end of its UTC day (RotationRulesType.Duration).
+func windowPastMidnight(d string, start time.Duration) string {
+	at := fmt.Sprintf("%02d:%02d UTC", int(start/time.Hour), int(start%time.Hour/time.Minute))
+	most := int((24*time.Hour - start) / time.Hour)
+	if most < 1 {
+		return fmt.Sprintf("a %s window opened at %s runs into the next UTC day, which Secrets Manager refuses; leave it empty, and the window closes at midnight UTC", d, at)
+	}
+	return fmt.Sprintf("a %s window opened at %s runs into the next UTC day, which Secrets Manager refuses; make it at most %dh, or start the schedule earlier", d, at, most)
 }
