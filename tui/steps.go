@@ -1019,7 +1019,7 @@ func (m *Model) rotationFields() []field {
 		fs = append(fs, field{id: "rotation.lambdaArn", path: "rotation.rotationLambdaArn", q: qLambdaARN, kind: kindText,
 			get: func() string { return r.RotationLambdaARN },
 			set: func(v string) error { r.RotationLambdaARN = strings.TrimSpace(v); return nil }},
-			field{path: "rotation.rotationLambdaRoleArn", q: qLambdaRole, kind: kindText,
+			field{path: "rotation.rotationLambdaRoleArn", q: m.lambdaRoleQuestion(), kind: kindText,
 				get: func() string { return r.RotationLambdaRoleARN },
 				set: func(v string) error { r.RotationLambdaRoleARN = strings.TrimSpace(v); return nil }})
 		return append(fs, m.continueButton())
@@ -1474,4 +1474,14 @@ func problemPaths(ps blueprint.Problems) []string {
 		out[i] = p.Path
 	}
 	return out
+}
+
+// lambdaRoleQuestion asks for your own function's role as the key makes it
+// matter: with the key secretsmith creates, the role is written into its
+// policy; with a key the design names, that key's policy is someone else's.
+func (m *Model) lambdaRoleQuestion() question {
+	if m.d.CreatesKey() {
+		return qLambdaRole
+	}
+	return qLambdaRoleOwnKey
 }
