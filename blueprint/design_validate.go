@@ -90,7 +90,7 @@ func (v *validator) secret() {
 	d, s := v.d, &v.d.Secret
 	switch {
 	case s.SecretID == "" && s.ExistingSecretARN == "":
-		v.errorf("secret.secretId", "either secretId (a secret to create) or existingSecretArn (a secret that exists) is required")
+		v.errorf("secret.secretId", "%s", msgNoSecret)
 	case s.SecretID != "" && s.ExistingSecretARN != "":
 		v.errorf("secret.existingSecretArn", "set only one of secretId and existingSecretArn: secretId creates a new secret, existingSecretArn manages one that exists")
 	}
@@ -525,7 +525,7 @@ func (v *validator) rotation() {
 	}
 	switch {
 	case r.AutomaticallyAfterDays == 0 && r.ScheduleExpression == "":
-		v.errorf("rotation.automaticallyAfterDays", "set automaticallyAfterDays or scheduleExpression to say how often the secret rotates")
+		v.errorf("rotation.automaticallyAfterDays", "%s", msgNoSchedule)
 	case r.AutomaticallyAfterDays != 0 && r.ScheduleExpression != "":
 		v.errorf("rotation.scheduleExpression", "set only one of automaticallyAfterDays and scheduleExpression")
 	}
@@ -561,7 +561,7 @@ func (v *validator) rotation() {
 	h := r.HostedRotationLambda
 	switch {
 	case h == nil && r.RotationLambdaARN == "":
-		v.errorf("rotation.rotationLambdaArn", "set rotationLambdaArn (your own function) or hostedRotationLambda (one AWS builds) to say what rotates the secret")
+		v.errorf("rotation.rotationLambdaArn", "%s", msgNoFunction)
 	case h != nil && r.RotationLambdaARN != "":
 		v.errorf("rotation.rotationLambdaArn", "set only one of rotationLambdaArn and hostedRotationLambda")
 	}
@@ -961,4 +961,25 @@ func windowPastMidnight(d string, start time.Duration) string {
 		return fmt.Sprintf("a %s window opened at %s runs into the next UTC day, which Secrets Manager refuses; leave it empty, and the window closes at midnight UTC", d, at)
 	}
 	return fmt.Sprintf("a %s window opened at %s runs into the next UTC day, which Secrets Manager refuses; make it at most %dh, or start the schedule earlier", d, at, most)
+}
+
+// The messages of a value that may be given in one of two ways and is
+// given in neither. They name both ways, as a design file can use either;
+// a screen that has already chosen one asks for that one (OneOfMissing).
+const (
+	msgNoSecret   = "either secretId (a secret to create) or existingSecretArn (a secret that exists) is required"
+	msgNoSchedule = "set automaticallyAfterDays or scheduleExpression to say how often the secret rotates"
+	msgNoFunction = "set rotationLambdaArn (your own function) or hostedRotationLambda (one AWS builds) to say what rotates the secret"
+)
+
+// OneOfMissing reports whether p says that a value which may be given in
+// one of two ways (a secret to create or one that exists, a day count or a
+// schedule expression, your own function or a hosted one) is given in
+// neither.
+func OneOfMissing(p Problem) bool {
+	switch p.Message {
+	case msgNoSecret, msgNoSchedule, msgNoFunction:
+		return true
+	}
+	return false
 }

@@ -1017,8 +1017,9 @@ func (m *Model) rotationFields() []field {
 		}})
 	if fn == "arn" {
 		fs = append(fs, field{id: "rotation.lambdaArn", path: "rotation.rotationLambdaArn", q: qLambdaARN, kind: kindText,
-			get: func() string { return r.RotationLambdaARN },
-			set: func(v string) error { r.RotationLambdaARN = strings.TrimSpace(v); return nil }},
+			required: "is required: the ARN of your rotation function, arn:aws:lambda:REGION:ACCOUNT:function:NAME",
+			get:      func() string { return r.RotationLambdaARN },
+			set:      func(v string) error { r.RotationLambdaARN = strings.TrimSpace(v); return nil }},
 			field{path: "rotation.rotationLambdaRoleArn", q: m.lambdaRoleQuestion(), kind: kindText,
 				get: func() string { return r.RotationLambdaRoleARN },
 				set: func(v string) error { r.RotationLambdaRoleARN = strings.TrimSpace(v); return nil }})
@@ -1063,6 +1064,7 @@ func (m *Model) scheduleFields(r *blueprint.Rotation) []field {
 		}}}
 	if sched == "days" {
 		fs = append(fs, field{path: "rotation.automaticallyAfterDays", q: qDays, kind: kindText, number: true, rule: blueprint.RuleRotationWithin30Days,
+			required: "is required: the number of days between rotations, 1-1000",
 			get: func() string {
 				if r.AutomaticallyAfterDays == 0 {
 					return ""
@@ -1085,8 +1087,12 @@ func (m *Model) scheduleFields(r *blueprint.Rotation) []field {
 			}})
 	} else {
 		fs = append(fs, field{path: "rotation.scheduleExpression", q: qExpression, kind: kindText, replaces: true, rule: blueprint.RuleRotationWithin30Days,
-			get: func() string { return r.ScheduleExpression },
-			set: func(v string) error { r.ScheduleExpression = strings.TrimSpace(v); return nil }})
+			// With no schedule at all, Validate speaks at the day
+			// count, which is not on screen in this mode.
+			also:     []string{"rotation.automaticallyAfterDays"},
+			required: "is required: a rate() or cron() expression, such as rate(30 days)",
+			get:      func() string { return r.ScheduleExpression },
+			set:      func(v string) error { r.ScheduleExpression = strings.TrimSpace(v); return nil }})
 	}
 	return fs
 }

@@ -632,7 +632,7 @@ func (m *Model) fieldProblems(f field) blueprint.Problems {
 	}
 	var fs []field
 	for _, p := range m.problems {
-		if f.required != "" && strings.HasPrefix(p.Message, "either ") && strings.HasSuffix(p.Message, " is required") {
+		if f.required != "" && blueprint.OneOfMissing(p) {
 			p.Message = f.required
 		}
 		if f.reword != nil {
