@@ -334,8 +334,15 @@ func (v *validator) replicas(primary string) {
 	reps := v.d.Secret.ReplicaRegions
 	for i, r := range reps {
 		path := func() string { return IndexPath("secret.replicaRegions", i) + ".region" }
-		if err := ValidateRegion(r.Region); err != nil {
-			v.add(path(), err)
+		switch example := ReplicaRegionExample(primary); {
+		case r.Region == "" && example == "":
+			v.errorf(path(), "is required: the region to copy the secret to")
+		case r.Region == "":
+			v.errorf(path(), "is required: the region to copy the secret to, such as %s", example)
+		case example == "":
+			v.check(ValidateRegion(r.Region), path)
+		default:
+			v.check(validateRegionLike(r.Region, example), path)
 		}
 		if r.Region != "" {
 			if r.Region == primary {

@@ -235,17 +235,9 @@ func (m *Model) focusAfterRemove(moved bool, rowID, add string) {
 // field refuses (issue 22's second trial).
 func (m *Model) replicaRegionQuestion() question {
 	q := qReplicaRegion
-	primary := m.d.PrimaryRegion()
-	examples := []string{"eu-central-1", "eu-west-1"}
-	if p, ok := blueprint.PartitionOfRegion(primary); ok && p.ID != "aws" {
-		examples = p.Regions
-	}
 	q.hint = "another region"
-	for _, r := range examples {
-		if r != primary {
-			q.hint = "another region, such as " + r
-			break
-		}
+	if r := blueprint.ReplicaRegionExample(m.d.PrimaryRegion()); r != "" {
+		q.hint = "another region, such as " + r
 	}
 	return q
 }
