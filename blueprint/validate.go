@@ -646,14 +646,36 @@ func ValidateEffect(e string) error {
 // ValidateRegion checks a region name. A region in one of the Partitions
 // lists passes; a well-shaped name secretsmith does not know (a new region,
 // say) gets a warning rather than an error.
-func ValidateRegion(region string) error {
+func ValidateRegion(region string) error { return validateRegionLike(region, "us-east-1") }
+
+// validateRegionLike is ValidateRegion with the example its error gives.
+func validateRegionLike(region, example string) error {
 	if _, ok := PartitionOfRegion(region); ok {
 		return nil
 	}
 	if regionShapeRE.MatchString(region) {
 		return warnf("%q is not a region where secretsmith knows Secrets Manager runs; check the spelling", region)
 	}
-	return errors.New("must be a region name such as us-east-1 (area-direction-number)")
+	return fmt.Errorf("must be a region name such as %s (area-direction-number)", example)
+}
+
+// ReplicaRegionExample is a region to name as an example of a replica's
+// region for a secret in primary: another region of primary's partition,
+// never primary itself, which a replica cannot be in (issue 22's third
+// trial: the empty replica's error said "such as us-east-1" for a secret
+// in us-east-1). It is eu-central-1 (or eu-west-1) for the aws partition
+// and a secret whose region is not known.
+func ReplicaRegionExample(primary string) string {
+	examples := []string{"eu-central-1", "eu-west-1"}
+	if p, ok := PartitionOfRegion(primary); ok && p.ID != "aws" {
+		examples = p.Regions
+	}
+	for _, r := range examples {
+		if r != primary {
+			return r
+		}
+	}
+	return ""
 }
 
 // ValidateSubnetID checks a VPC subnet id such as subnet-0123456789abcdef0.

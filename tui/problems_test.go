@@ -317,7 +317,9 @@ func TestMessagesUseLabels(t *testing.T) {
 	if strings.Contains(s, "rotationLambdaArn") || strings.Contains(s, "hostedRotationLambda") {
 		t.Errorf("the rotation screen names design-file keys:\n%s", s)
 	}
-	if n := strings.Count(s, "Rotation Lambda ARN (your own"); n != 1 {
+	// The screen has chosen My own Lambda: it asks for that one alone
+	// (oneof_test.go).
+	if n := strings.Count(s, "is required: the ARN of your rotation function"); n != 1 {
 		t.Errorf("the function's error shows %d times, want once:\n%s", n, s)
 	}
 }
