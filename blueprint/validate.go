@@ -122,13 +122,18 @@ func ValidateMasterSecretARN(arn string) error {
 	return nil
 }
 
-// ValidateDescription checks a secret description: at most 2048 characters.
+// ValidateDescription checks a secret description: at most 2048
+// characters, and no credential (a private key, a token), which anyone who
+// may describe the secret would read.
 func ValidateDescription(s string) error {
 	if err := validText(s); err != nil {
 		return err
 	}
 	if n := utf8.RuneCountInString(s); n > 2048 {
 		return fmt.Errorf("must be at most 2048 characters; it has %d", n)
+	}
+	if err := refuseCredential("a description", s); err != nil {
+		return err
 	}
 	// A tag with one is warned about by tagCharsWarning; a description is
 	// shown in the same consoles, so it is warned about the same way.
@@ -167,12 +172,17 @@ func validText(s string) error {
 // actions, condition keys and values, tags), where validText otherwise
 // made two (validity, then NUL).
 func plainText(s string) bool {
+	// A byte with its high bit set, or a zero byte.
+	bad := func(x uint64) bool { return (x|(x-ones8)&^x)&high8 != 0 }
 	i := 0
 	for ; i+8 <= len(s); i += 8 {
-		// A byte with its high bit set, or a zero byte.
-		if x := word8(s, i); (x|(x-ones8)&^x)&high8 != 0 {
+		if bad(word8(s, i)) {
 			return false
 		}
+	}
+	if i < len(s) && len(s) >= 8 {
+		// The last eight bytes as one block, over some already read.
+		return !bad(word8(s, len(s)-8))
 	}
 	for ; i < len(s); i++ {
 		if c := s[i]; c == 0 || c >= utf8.RuneSelf {
@@ -715,14 +725,36 @@ func ValidateEffect(e string) error {
 // ValidateRegion checks a region name. A region in one of the Partitions
 // lists passes; a well-shaped name secretsmith does not know (a new region,
 // say) gets a warning rather than an error.
-func ValidateRegion(region string) error {
+func ValidateRegion(region string) error { return validateRegionLike(region, "us-east-1") }
+
+// validateRegionLike is ValidateRegion with the example its error gives.
+func validateRegionLike(region, example string) error {
 	if _, ok := PartitionOfRegion(region); ok {
 		return nil
 	}
 	if regionShapeRE.MatchString(region) {
 		return warnf("%q is not a region where secretsmith knows Secrets Manager runs; check the spelling", region)
 	}
-	return errors.New("must be a region name such as us-east-1 (area-direction-number)")
+	return fmt.Errorf("must be a region name such as %s (area-direction-number)", example)
+}
+
+// ReplicaRegionExample is a region to name as an example of a replica's
+// region for a secret in primary: another region of primary's partition,
+// never primary itself, which a replica cannot be in (issue 22's third
+// trial: the empty replica's error said "such as us-east-1" for a secret
+// in us-east-1). It is eu-central-1 (or eu-west-1) for the aws partition
+// and a secret whose region is not known.
+func ReplicaRegionExample(primary string) string {
+	examples := []string{"eu-central-1", "eu-west-1"}
+	if p, ok := PartitionOfRegion(primary); ok && p.ID != "aws" {
+		examples = p.Regions
+	}
+	for _, r := range examples {
+		if r != primary {
+			return r
+		}
+	}
+	return ""
 }
 
 // ValidateSubnetID checks a VPC subnet id such as subnet-0123456789abcdef0.
@@ -762,9 +794,25 @@ func ValidateRecoveryWindow(days int) error {
 }
 
 // ValidateTagKey checks a tag key: 1-128 characters, not starting with the
-// reserved aws: prefix. Characters outside the set most AWS services accept
+// reserved aws: prefix, holding no credential (refuseCredential). Characters outside the set most AWS services accept
 // earn a warning, because Secrets Manager takes them but other tools may not.
 func ValidateTagKey(key string) error {
+	if tagBytes.all(key) {
+		// The common case in one pass: text that validText, noControl
+		// and tagCharsWarning all take, one byte a character.
+		if len(key) == 0 || len(key) > 128 {
+			return errors.New("must be 1-128 characters")
+		}
+		if len(key) >= 4 && strings.EqualFold(key[:4], "aws:") {
+			return errors.New("must not start with aws:, which AWS reserves for its own tags")
+		}
+		return nil
+	}
+	return validateTagKey(key)
+}
+
+// validateTagKey is ValidateTagKey without its shortcut for plain text.
+func validateTagKey(key string) error {
 	if err := validText(key); err != nil {
 		return err
 	}
@@ -778,11 +826,27 @@ func ValidateTagKey(key string) error {
 	if len(key) >= 4 && strings.EqualFold(key[:4], "aws:") {
 		return errors.New("must not start with aws:, which AWS reserves for its own tags")
 	}
+	if err := refuseCredential("a tag", key); err != nil {
+		return err
+	}
 	return tagCharsWarning(key)
 }
 
-// ValidateTagValue checks a tag value: at most 256 characters.
+// ValidateTagValue checks a tag value: at most 256 characters, and no
+// credential, as a tag key.
 func ValidateTagValue(v string) error {
+	if tagBytes.all(v) {
+		// As in ValidateTagKey.
+		if len(v) > 256 {
+			return errors.New("must be at most 256 characters")
+		}
+		return nil
+	}
+	return validateTagValue(v)
+}
+
+// validateTagValue is ValidateTagValue without its shortcut for plain text.
+func validateTagValue(v string) error {
 	if err := validText(v); err != nil {
 		return err
 	}
@@ -791,6 +855,9 @@ func ValidateTagValue(v string) error {
 	}
 	if utf8.RuneCountInString(v) > 256 {
 		return errors.New("must be at most 256 characters")
+	}
+	if err := refuseCredential("a tag", v); err != nil {
+		return err
 	}
 	return tagCharsWarning(v)
 }
@@ -825,17 +892,19 @@ const WeakPasswordLength = 14
 // them. A length the service takes but below WeakPasswordLength is a
 // warning.
 func ValidatePasswordLength(n int, k PasswordKinds, requireEach bool) error {
-	kinds := k.required()
+	// The kinds are counted, and listed only for the message: Validate
+	// runs on every keystroke.
+	kinds := k.requiredCount()
 	if n < 1 || n > 4096 {
 		// The range the kinds allow, as the wizard's hint says it.
 		least := 1
 		if requireEach {
-			least = max(1, len(kinds))
+			least = max(1, kinds)
 		}
 		return fmt.Errorf("must be %d-4096 characters", least)
 	}
-	if requireEach && n < len(kinds) {
-		return fmt.Errorf("must be at least %d: the password holds at least one of each kind of character it is made of (%s), so Secrets Manager refuses a shorter one", len(kinds), strings.Join(kinds, ", "))
+	if requireEach && n < kinds {
+		return fmt.Errorf("must be at least %d: the password holds at least one of each kind of character it is made of (%s), so Secrets Manager refuses a shorter one", kinds, strings.Join(k.required(), ", "))
 	}
 	if n < WeakPasswordLength {
 		return warnf("is %d characters, which is weak: Security Hub (IAM.15) and the CIS AWS Foundations Benchmark ask at least %d of a password; the default is %d", n, WeakPasswordLength, DefaultPasswordLength)
@@ -856,6 +925,17 @@ func (k PasswordKinds) required() []string {
 		}
 	}
 	return out
+}
+
+// requiredCount is len(k.required()), without building the list.
+func (k PasswordKinds) requiredCount() int {
+	n := 0
+	for _, on := range [...]bool{k.Lowercase, k.Uppercase, k.Numbers, k.Punctuation} {
+		if on {
+			n++
+		}
+	}
+	return n
 }
 
 // ValidateExcludeCharacters checks a list of characters to leave out of
@@ -1016,16 +1096,7 @@ func ValidateAccountID(id string) error {
 // digits, the two lengths EC2 ids have had.
 func isHexID(id, prefix string) bool {
 	h, ok := strings.CutPrefix(id, prefix)
-	if !ok || len(h) != 8 && len(h) != 17 {
-		return false
-	}
-	for i := 0; i < len(h); i++ {
-		c := h[i]
-		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
-			return false
-		}
-	}
-	return true
+	return ok && (len(h) == 8 || len(h) == 17) && lowerHexBytes.all(h)
 }
 
 func isAccountID(s string) bool {
@@ -1211,6 +1282,9 @@ var (
 	secretNameBytes   = newByteClass("A-Za-z0-9/_+=.@-")
 	lambdaNameBytes   = newByteClass("a-zA-Z0-9_-")
 	designNameEndByte = newByteClass("a-z0-9")
+	lowerHexBytes     = newByteClass("0-9a-f")
+	// tagBytes are the ASCII characters tagCharsWarning takes.
+	tagBytes = newByteClass("A-Za-z0-9 +=._:/@-")
 )
 
 // isSecretARN reports whether s is a secret's full ARN, the pattern
