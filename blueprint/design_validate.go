@@ -802,6 +802,15 @@ func (v *validator) hosted(h *HostedRotationLambda) {
 		v.check(ValidateSecurityGroupID(id), func() string { return IndexPath(base+".vpcSecurityGroupIds", j) })
 		v.once(h.VPCSecurityGroupIDs, j, func() string { return base + ".vpcSecurityGroupIds" }, "security group")
 	}
+	// The Lambda API's VpcConfig takes at most 16 subnets and 5 security
+	// groups; CloudFormation and Terraform pass more on, and the function
+	// is not created.
+	if n := len(h.VPCSubnetIDs); n > MaxLambdaSubnets {
+		v.errorf(base+".vpcSubnetIds", "lists %d subnets; a Lambda function takes at most %d", n, MaxLambdaSubnets)
+	}
+	if n := len(h.VPCSecurityGroupIDs); n > MaxLambdaSecurityGroups {
+		v.errorf(base+".vpcSecurityGroupIds", "lists %d security groups; a Lambda function takes at most %d", n, MaxLambdaSecurityGroups)
+	}
 	if len(h.VPCSubnetIDs) == 1 {
 		// One subnet is one Availability Zone: when it is down, nothing
 		// rotates. AWS Config (lambda-vpc-multi-az-check) and Security Hub
@@ -820,6 +829,14 @@ func (v *validator) hosted(h *HostedRotationLambda) {
 	}
 	v.hostedNetwork(h)
 }
+
+// MaxLambdaSubnets and MaxLambdaSecurityGroups are the most subnets and
+// security groups a Lambda function's VpcConfig takes (the Lambda API
+// model's SubnetIds and SecurityGroupIds).
+const (
+	MaxLambdaSubnets        = 16
+	MaxLambdaSecurityGroups = 5
+)
 
 func (v *validator) waivers() {
 	ws := v.d.Waivers
