@@ -806,7 +806,8 @@ func ValidateTagKey(key string) error {
 		if len(key) >= 4 && strings.EqualFold(key[:4], "aws:") {
 			return errors.New("must not start with aws:, which AWS reserves for its own tags")
 		}
-		return nil
+		// Plain text can still be a credential (a JSON web token is).
+		return refuseCredential("a tag", key)
 	}
 	return validateTagKey(key)
 }
@@ -840,7 +841,7 @@ func ValidateTagValue(v string) error {
 		if len(v) > 256 {
 			return errors.New("must be at most 256 characters")
 		}
-		return nil
+		return refuseCredential("a tag", v)
 	}
 	return validateTagValue(v)
 }
