@@ -334,5 +334,6 @@ var screenLabels = map[string]string{
 	"targetType":             qDBTargetType.title,
 	"targetId":               qDBTargetID.title,
 	"vpcId":                  qVPCID.title,
+	"endpoint":               qEndpoint.title,
 	"vpcCidr":                qVPCCIDR.title,
 }

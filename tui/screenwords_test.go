@@ -65,6 +65,10 @@ func shownMessages(m *Model) []string {
 	if other := strings.Join(m.otherProblems(fs, 10000), " "); strings.TrimSpace(other) != "" {
 		out = append(out, ansi.Strip(other))
 	}
+	if m.step == stepReview {
+		// The review's lists: errors of earlier steps, rule findings.
+		out = append(out, ansi.Strip(strings.Join(m.reviewLines(10000), "\n")))
+	}
 	return out
 }
 
@@ -190,5 +194,33 @@ func TestMissingDatabaseShownByTheTargetChoice(t *testing.T) {
 	}
 	if len(got) != 1 || !strings.Contains(got[0], "no database to connect to") || !strings.Contains(got[0], `choose "Host name" for Database`) {
 		t.Errorf("the resource type's field shows %q, want the missing database in the words of its choices", got)
+	}
+}
+
+// A database value Validate refuses belongs to the Rotation step, where
+// its fields are: with rotation turned off (or your own function chosen)
+// those fields were hidden, Continue let it through, and the review said
+// "Review step, Database identifier: is required ...", a step and a field
+// where nothing could be fixed. The fields now stay on screen while they
+// hold such a value, and the review names the Rotation step.
+func TestDatabaseErrorsStayOnTheRotationStep(t *testing.T) {
+	d := benchDesign()
+	d.Secret.Database = &blueprint.Database{TargetType: "AWS::RDS::DBInstance", Username: "app"}
+	for _, cs := range []choiceState{{{"rotation", "false"}}, {{"rotation.function", "arn"}}} {
+		m, ok := stepModel(t, d, stepRotation, cs)
+		if !ok {
+			t.Fatalf("no %v on the Rotation step", cs)
+		}
+		if !slices.ContainsFunc(m.fields(), func(f field) bool { return f.path == "secret.database.targetId" }) {
+			t.Errorf("after %v the Rotation step hides Database identifier, which holds an error:\n%s", cs, screen(m))
+		}
+		if m.stepErrors() == 0 {
+			t.Errorf("after %v Continue would leave the Rotation step with the database's error", cs)
+		}
+		m.gotoStep(stepReview)
+		review := ansi.Strip(strings.Join(m.reviewLines(10000), "\n"))
+		if !strings.Contains(review, "Rotation step, Database identifier: is required") {
+			t.Errorf("after %v the review says:\n%s", cs, review)
+		}
 	}
 }

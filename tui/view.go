@@ -811,7 +811,13 @@ func (m *Model) reviewLines(width int) []string {
 		case blueprint.StatusNotMet:
 			out = append(out, m.ruleLines(r, width)...)
 			for _, f := range r.Findings {
-				out = append(out, m.problemLines(blueprint.Problem{Path: f.Path, Message: f.Message, Severity: f.Severity}, width, "      ", true)...)
+				p := blueprint.Problem{Path: f.Path, Message: f.Message, Severity: f.Severity, Rule: string(r.Rule.ID)}
+				if m.choiceCovers(p) {
+					// Said as the choice made says it (choiceProblems).
+					p.Path, p.Message = "rotation.hostedRotationLambda.endpoint", endpointIDEmpty
+				}
+				p.Rule = ""
+				out = append(out, m.problemLines(p, width, "      ", true)...)
 			}
 		case blueprint.StatusWaived:
 			out = append(out, m.ruleLines(r, width)...)
