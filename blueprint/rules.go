@@ -1206,10 +1206,12 @@ func secretMaterial(s string) string {
 	case strings.Contains(s, "-----BEGIN"):
 		return "a PEM block such as a private key"
 	// The cheap substring tests in front keep the regexes off the common
-	// path: this runs on every tag at every keystroke.
-	case (strings.Contains(s, "AKIA") || strings.Contains(s, "ASIA")) && accessKeyRE.MatchString(s):
+	// path: this runs on every tag at every keystroke. The regexes get a
+	// copy, so that s does not escape: checkSecretMetadata's key=value
+	// then stays off the heap when it is short.
+	case (strings.Contains(s, "AKIA") || strings.Contains(s, "ASIA")) && accessKeyRE.MatchString(strings.Clone(s)):
 		return "an AWS access key id"
-	case strings.Contains(s, "eyJ") && jwtRE.MatchString(s):
+	case strings.Contains(s, "eyJ") && jwtRE.MatchString(strings.Clone(s)):
 		return "a JSON web token"
 	case hasAssignment(s):
 		return "a password or key written as name=value"
@@ -1251,6 +1253,14 @@ func refuseCredential(what, s string) error {
 // as a credential written out, such as "password=hunter2" or "api_key: x".
 var assignmentWords = []string{"password", "passwd", "pwd", "secret", "token", "apikey", "api_key", "api-key"}
 
+// assignmentEnds holds the last byte of each of assignmentWords.
+var assignmentEnds = func() (ends [256]bool) {
+	for _, w := range assignmentWords {
+		ends[w[len(w)-1]] = true
+	}
+	return ends
+}()
+
 // hasAssignment reports whether s holds one of assignmentWords, then
 // optional spaces, = or :, optional spaces and a non-space character. It is
 // a hand-written scan rather than a case-insensitive regexp because it runs
@@ -1271,6 +1281,13 @@ func hasAssignment(s string) bool {
 		for k > 0 && (s[k-1] == ' ' || s[k-1] == '\t') {
 			k--
 		}
+		// EqualFold can match a word (all ASCII) only in as many bytes
+		// when they are ASCII too, so the last byte, folded, must be
+		// the word's: most text before a = or : ends in no word's
+		// last letter, and the words are not compared at all.
+		if k == 0 || !assignmentEnds[lowerASCII(s[k-1])] {
+			continue
+		}
 		for _, w := range assignmentWords {
 			if k >= len(w) && strings.EqualFold(s[k-len(w):k], w) {
 				return true
@@ -1284,6 +1301,9 @@ func hasAssignment(s string) bool {
 // characters that mixes upper case, lower case and digits and is close to
 // random. ARNs, ids and names rarely mix all three; generated keys do.
 func hasRandomToken(s string) bool {
+	if len(s) < 24 {
+		return false // too short to hold such a run, as most tags are
+	}
 	start := -1
 	for i := 0; i <= len(s); i++ {
 		if i < len(s) && isTokenChar(s[i]) {

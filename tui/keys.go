@@ -96,16 +96,22 @@ func (h helpKeys) ShortHelp() []key.Binding  { return h }
 func (h helpKeys) FullHelp() [][]key.Binding { return [][]key.Binding{h} }
 
 // formHelp is the key line under a step's form, in the order it is
-// drawn. In a text field that holds text, ? is a character, so the line
-// names f1 instead, and ctrl+u, which clears what is before the cursor,
-// right after Quit. The keys that move through a step and out of it come
-// first (Continue among them: a step can have a dozen fields before its
-// Continue button), then help and Quit, then the panes' keys.
-func (k keyMap) formHelp(inText bool) helpKeys {
+// drawn. In a text field that holds text, ? is a character (inText, except
+// in a number field: see Model.questionMarkIsText), so the line names f1
+// instead; in any text field that holds text (clears) ctrl+u, which clears
+// what is before the cursor, comes right after Quit. The keys that move
+// through a step and out of it come first (Continue among them: a step can
+// have a dozen fields before its Continue button), then help and Quit, then
+// the panes' keys. A narrow line keeps them by formNeed.
+func (k keyMap) formHelp(inText, clears bool) helpKeys {
+	why := k.Help
 	if inText {
-		return helpKeys{k.Move, k.Enter, k.Continue, k.Back, k.HelpKey, k.Quit, k.Clear, k.Preview, k.Checklist, k.Access}
+		why = k.HelpKey
 	}
-	return helpKeys{k.Move, k.Enter, k.Continue, k.Back, k.Help, k.Quit, k.Preview, k.Checklist, k.Access}
+	if clears {
+		return helpKeys{k.Move, k.Enter, k.Continue, k.Back, why, k.Quit, k.Clear, k.Preview, k.Checklist, k.Access}
+	}
+	return helpKeys{k.Move, k.Enter, k.Continue, k.Back, why, k.Quit, k.Preview, k.Checklist, k.Access}
 }
 
 // formNeed is formHelp's keys, the one the user needs most first: a key

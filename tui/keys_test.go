@@ -16,7 +16,7 @@ func TestKeyHelpBindingsShow(t *testing.T) {
 	k := defaultKeys()
 	m := sized(New(nil, Options{}))
 	m.askQuit()
-	for name, h := range map[string]helpKeys{"form": k.formHelp(false), "text": k.formHelp(true), "quit": m.dialogHelp(), "overlay": k.overlayHelp(false), "overlay scrolling": k.overlayHelp(true), "done": k.doneHelp(true)} {
+	for name, h := range map[string]helpKeys{"form": k.formHelp(false, false), "text": k.formHelp(true, true), "number": k.formHelp(false, true), "quit": m.dialogHelp(), "overlay": k.overlayHelp(false), "overlay scrolling": k.overlayHelp(true), "done": k.doneHelp(true)} {
 		for _, b := range h {
 			if !b.Enabled() || b.Help().Key == "" || b.Help().Desc == "" {
 				t.Errorf("%s help: binding %q (keys %v) would not show", name, b.Help().Key, b.Keys())
@@ -68,7 +68,7 @@ func TestKeyHelpLineNeverCut(t *testing.T) {
 	m := sized(New(nil, Options{NoColor: true}))
 	k := m.keys
 	for _, inText := range []bool{false, true} {
-		full := k.formHelp(inText)
+		full := k.formHelp(inText, inText)
 		items := make([]string, len(full))
 		for i, b := range full {
 			items[i] = b.Help().Key + " " + b.Help().Desc
@@ -78,7 +78,7 @@ func TestKeyHelpLineNeverCut(t *testing.T) {
 			help = "f1 help"
 		}
 		for w := MinWidth; w <= 140; w++ {
-			got := m.keyHelp(keyLineKey{width: w, inText: inText}, w)
+			got := m.keyHelp(keyLineKey{width: w, inText: inText, clears: inText}, w)
 			if n := lipgloss.Width(got); n > w {
 				t.Errorf("key line at %d columns is %d wide: %q", w, n, got)
 			}
@@ -109,6 +109,23 @@ func TestKeyHelpLineNeverCut(t *testing.T) {
 		if !strings.Contains(page, want) {
 			t.Errorf("the help page at 60 columns does not name %q:\n%s", want, screen(m))
 		}
+	}
+}
+
+// Issue 11, item 9: where ? is text, the key line names f1 for help.
+func TestKeyLineNamesF1InText(t *testing.T) {
+	m := onSecret(t)
+	lines := strings.Split(screen(m), "\n")
+	contains(t, lines[len(lines)-1], "? help")
+	typeText(t, m, "prod/db?")
+	lines = strings.Split(screen(m), "\n")
+	last := lines[len(lines)-1]
+	contains(t, last, "f1 help")
+	if strings.Contains(last, "? help") {
+		t.Errorf("the key line offers ? in a field where ? is typed: %q", last)
+	}
+	if m.d.Secret.SecretID != "prod/db?" {
+		t.Errorf("? was not typed: %q", m.d.Secret.SecretID)
 	}
 }
 

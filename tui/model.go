@@ -688,7 +688,7 @@ func (m *Model) globalKey(msg tea.KeyPressMsg, f field, hasField bool) (tea.Cmd,
 	case key.Matches(msg, k.Checklist):
 		on := !m.checklistOn()
 		m.checklist = &on
-	case key.Matches(msg, k.HelpKey), key.Matches(msg, k.Help) && !(hasField && f.kind == kindText && m.ed.Input.Value() != ""):
+	case key.Matches(msg, k.HelpKey), key.Matches(msg, k.Help) && !(hasField && m.questionMarkIsText(f)):
 		m.showHelp, m.helpTop = hasField, 0
 	case key.Matches(msg, k.PageDown):
 		m.page(1)
@@ -875,6 +875,17 @@ func (m *Model) prevOrBack() {
 		return
 	}
 	m.moveFocus(-1)
+}
+
+// questionMarkIsText reports whether ? typed on the focused field f goes
+// into it as a character rather than opening the field's help: in a text
+// field that already holds text (a cron expression or an ArnLike pattern
+// uses ?), but never in a number field, which takes digits only, so that
+// ? there opened no help and replaced the number with "?" (issue 22's
+// third trial, Rotate every (days)). The key line names F1 exactly when
+// this holds.
+func (m *Model) questionMarkIsText(f field) bool {
+	return f.kind == kindText && !f.number && m.ed.Input.Value() != ""
 }
 
 // focusID moves the focus to the field with the given id.

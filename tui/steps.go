@@ -235,17 +235,9 @@ func (m *Model) focusAfterRemove(moved bool, rowID, add string) {
 // field refuses (issue 22's second trial).
 func (m *Model) replicaRegionQuestion() question {
 	q := qReplicaRegion
-	primary := m.d.PrimaryRegion()
-	examples := []string{"eu-central-1", "eu-west-1"}
-	if p, ok := blueprint.PartitionOfRegion(primary); ok && p.ID != "aws" {
-		examples = p.Regions
-	}
 	q.hint = "another region"
-	for _, r := range examples {
-		if r != primary {
-			q.hint = "another region, such as " + r
-			break
-		}
+	if r := blueprint.ReplicaRegionExample(m.d.PrimaryRegion()); r != "" {
+		q.hint = "another region, such as " + r
 	}
 	return q
 }
@@ -1061,9 +1053,10 @@ func (m *Model) rotationFields() []field {
 		}})
 	if fn == "arn" {
 		fs = append(fs, field{id: "rotation.lambdaArn", path: "rotation.rotationLambdaArn", q: qLambdaARN, kind: kindText,
-			get: func() string { return r.RotationLambdaARN },
-			set: func(v string) error { r.RotationLambdaARN = strings.TrimSpace(v); return nil }},
-			field{path: "rotation.rotationLambdaRoleArn", q: qLambdaRole, kind: kindText,
+			required: "is required: the ARN of your rotation function, arn:aws:lambda:REGION:ACCOUNT:function:NAME",
+			get:      func() string { return r.RotationLambdaARN },
+			set:      func(v string) error { r.RotationLambdaARN = strings.TrimSpace(v); return nil }},
+			field{path: "rotation.rotationLambdaRoleArn", q: m.lambdaRoleQuestion(), kind: kindText,
 				get: func() string { return r.RotationLambdaRoleARN },
 				set: func(v string) error { r.RotationLambdaRoleARN = strings.TrimSpace(v); return nil }})
 		return append(append(fs, m.heldDatabaseFields()...), m.continueButton())
@@ -1120,6 +1113,7 @@ func (m *Model) scheduleFields(r *blueprint.Rotation) []field {
 		}}}
 	if sched == "days" {
 		fs = append(fs, field{path: "rotation.automaticallyAfterDays", q: qDays, kind: kindText, number: true, rule: blueprint.RuleRotationWithin30Days,
+			required: "is required: the number of days between rotations, 1-1000",
 			get: func() string {
 				if r.AutomaticallyAfterDays == 0 {
 					return ""
@@ -1142,8 +1136,12 @@ func (m *Model) scheduleFields(r *blueprint.Rotation) []field {
 			}})
 	} else {
 		fs = append(fs, field{path: "rotation.scheduleExpression", q: qExpression, kind: kindText, replaces: true, rule: blueprint.RuleRotationWithin30Days,
-			get: func() string { return r.ScheduleExpression },
-			set: func(v string) error { r.ScheduleExpression = strings.TrimSpace(v); return nil }})
+			// With no schedule at all, Validate speaks at the day
+			// count, which is not on screen in this mode.
+			also:     []string{"rotation.automaticallyAfterDays"},
+			required: "is required: a rate() or cron() expression, such as rate(30 days)",
+			get:      func() string { return r.ScheduleExpression },
+			set:      func(v string) error { r.ScheduleExpression = strings.TrimSpace(v); return nil }})
 	}
 	return fs
 }
@@ -1554,4 +1552,14 @@ func problemPaths(ps blueprint.Problems) []string {
 		out[i] = p.Path
 	}
 	return out
+}
+
+// lambdaRoleQuestion asks for your own function's role as the key makes it
+// matter: with the key secretsmith creates, the role is written into its
+// policy; with a key the design names, that key's policy is someone else's.
+func (m *Model) lambdaRoleQuestion() question {
+	if m.d.CreatesKey() {
+		return qLambdaRole
+	}
+	return qLambdaRoleOwnKey
 }

@@ -184,6 +184,8 @@ func (m *Model) header(w int) string {
 type keyLineKey struct {
 	width              int
 	help, done, inText bool
+	// clears is whether the focused text field holds text ctrl+u clears.
+	clears bool
 	// helpScrolls is whether the help page is longer than the screen.
 	helpScrolls bool
 	// canCopy is whether Done has a deploy command to copy.
@@ -203,7 +205,8 @@ func (m *Model) keyLineKeyOf(fs []field, w int) (keyLineKey, bool) {
 	}
 	if len(fs) > 0 {
 		f := fs[min(max(m.focus, 0), len(fs)-1)]
-		k.inText = f.kind == kindText && m.ed.Input.Value() != ""
+		k.inText = m.questionMarkIsText(f)
+		k.clears = f.kind == kindText && m.ed.Input.Value() != ""
 	}
 	return k, true
 }
@@ -232,7 +235,7 @@ func (m *Model) keyHelp(k keyLineKey, w int) string {
 	case k.done:
 		keys = m.keys.doneHelp(k.canCopy)
 	default:
-		keys, need = m.keys.formHelp(k.inText), m.keys.formNeed(k.inText)
+		keys, need = m.keys.formHelp(k.inText, k.clears), m.keys.formNeed(k.inText)
 	}
 	if need == nil {
 		need = keys
@@ -625,7 +628,7 @@ func (m *Model) fieldProblems(f field) blueprint.Problems {
 	}
 	var fs []field
 	for _, p := range m.problems {
-		if f.required != "" && strings.HasPrefix(p.Message, "either ") && strings.HasSuffix(p.Message, " is required") {
+		if f.required != "" && blueprint.OneOfMissing(p) {
 			p.Message = f.required
 		}
 		if f.reword != nil {

@@ -173,7 +173,7 @@ func ReaderPolicyDir(format generate.Format, path string) string {
 func writeFiles(fsys store.FS, d *blueprint.Design, format generate.Format, path string, files, readers []generate.File, force bool) ([]string, error) {
 	if format == generate.Terraform {
 		if fi, err := fsys.Stat(path); err == nil && !fi.IsDir() {
-			return nil, fmt.Errorf("%s: terraform output goes to a directory, and this is a file", path)
+			return nil, fmt.Errorf("%s: Terraform output goes to a directory, and this is a file", path)
 		}
 		if !force {
 			if others := otherTerraformFiles(fsys, path, files); len(others) > 0 {
