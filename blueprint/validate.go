@@ -794,8 +794,9 @@ func ValidateRecoveryWindow(days int) error {
 }
 
 // ValidateTagKey checks a tag key: 1-128 characters, not starting with the
-// reserved aws: prefix, holding no credential (refuseCredential). Characters outside the set most AWS services accept
-// earn a warning, because Secrets Manager takes them but other tools may not.
+// reserved aws: prefix, holding no credential (refuseCredential).
+// Characters outside the set most AWS services accept earn a warning,
+// because Secrets Manager takes them but other tools may not.
 func ValidateTagKey(key string) error {
 	if tagBytes.all(key) {
 		// The common case in one pass: text that validText, noControl
