@@ -1025,7 +1025,7 @@ func (m *Model) helpLines(width int) []string {
 		switch {
 		case line == "Keys:":
 			line += " " + item
-		case lipgloss.Width(line+" · "+item) > width:
+		case lipgloss.Width(line+" · "+item+" ·") > width: // room for the · that ends a line
 			out = append(out, styled(st.hint, line+" ·")...)
 			line = item
 		default:
