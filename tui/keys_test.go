@@ -145,6 +145,10 @@ func TestDialogKeyLineKeepsAnswers(t *testing.T) {
 				t.Errorf("%s question at %d columns: the key line %q leaves out %q", name, MinWidth, got, want)
 			}
 		}
+		// Then enter, before how to move: ↑/↓ is what a list shows anyway.
+		if want := "enter answer · k keep it aside · d discard it · b go back"; name == "draft" && got != want {
+			t.Errorf("draft question at %d columns: the key line is %q, want %q", MinWidth, got, want)
+		}
 		m.dialog = nil
 	}
 }
