@@ -27,8 +27,8 @@ func TestQuestionMarkOnNumberFieldOpensHelp(t *testing.T) {
 		t.Fatalf("Rotate every (days) holds %q, want 30", got)
 	}
 	lines := strings.Split(screen(m), "\n")
-	if kl := lines[len(lines)-1]; !strings.Contains(kl, "? why") || strings.Contains(kl, "f1 why") {
-		t.Errorf("key line on a number field = %q, want ? why", kl)
+	if kl := lines[len(lines)-1]; !strings.Contains(kl, "? help") || strings.Contains(kl, "f1 help") {
+		t.Errorf("key line on a number field = %q, want ? help", kl)
 	}
 	press(t, m, "?")
 	if !m.showHelp {
