@@ -230,22 +230,31 @@ func (v *validator) partitions() {
 
 // arnPartitionRegion returns the partition and region of an ARN without
 // allocating, as ParseARN would; Validate calls it for every ARN on every
-// keystroke.
+// keystroke. Without a colon after the region, ok is false and region is
+// the rest of s (as strings.Cut gives it).
 func arnPartitionRegion(s string) (partition, region string, ok bool) {
-	rest, ok := strings.CutPrefix(s, "arn:")
-	if !ok {
+	if len(s) < 4 || s[:4] != "arn:" {
 		return "", "", false
 	}
-	partition, rest, ok = strings.Cut(rest, ":")
-	if !ok || partition == "" {
-		return "", "", false
+	// The three colons after "arn:", by hand: the fields before them are
+	// short, and IndexByte's set-up cost more than the search.
+	var at [3]int
+	n := 0
+	for i := 4; i < len(s); i++ {
+		if s[i] == ':' {
+			at[n] = i
+			if n++; n == len(at) {
+				break
+			}
+		}
 	}
-	_, rest, ok = strings.Cut(rest, ":") // service
-	if !ok {
+	switch {
+	case n < 2 || at[0] == 4:
 		return "", "", false
+	case n == 2:
+		return s[4:at[0]], s[at[1]+1:], false
 	}
-	region, _, ok = strings.Cut(rest, ":")
-	return partition, region, ok
+	return s[4:at[0]], s[at[1]+1 : at[2]], true
 }
 
 func partitionIDs() string {
@@ -568,8 +577,8 @@ func (v *validator) principal(i int, field string, p *Principal) int {
 // no other row shared them (Document merges rows that do, which only
 // shortens the JSON).
 func (v *validator) condition(i int, st *Statement, k int) int {
-	c := st.Condition[k]
-	path := func() string { return ConditionPath(i, c) }
+	c := &st.Condition[k]
+	path := func() string { return ConditionPath(i, *c) }
 	size := len(`:{},:,`) + jsonBound(c.Key, false)
 	if err := ValidateConditionOperator(c.Operator); err != nil {
 		v.add(path(), err)

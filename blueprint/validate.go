@@ -311,13 +311,7 @@ func isIAMPrincipalARN(s string) bool {
 			return false
 		}
 	}
-	for j := 0; j < len(name); j++ {
-		c := name[j]
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("_+=,.@-", c) >= 0) {
-			return false
-		}
-	}
-	return true
+	return iamNameBytes.all(name)
 }
 
 // ValidateServicePrincipal checks one value under Principal.Service, such as
@@ -485,8 +479,11 @@ func validateConditionKey(key string, k ConditionKey, ok bool) error {
 	if len(key) > 256 {
 		return errors.New("must be at most 256 characters")
 	}
-	if err := validText(key); err != nil {
-		return err
+	// A known key other than a prefix matches a name of ASCII characters
+	// rune for rune under case folding, so it is valid text without NUL:
+	// only the rest of a prefix key, or an unknown key, is read again.
+	if (!ok || k.IsPrefix()) && validText(key) != nil {
+		return validText(key)
 	}
 	if ok {
 		if k.IsPrefix() {
@@ -1165,6 +1162,7 @@ var (
 	lambdaNameBytes   = newByteClass("a-zA-Z0-9_-")
 	designNameEndByte = newByteClass("a-z0-9")
 	lowerHexBytes     = newByteClass("0-9a-f")
+	iamNameBytes      = newByteClass("A-Za-z0-9_+=,.@-")
 	// tagBytes are the ASCII characters tagCharsWarning takes.
 	tagBytes = newByteClass("A-Za-z0-9 +=._:/@-")
 )

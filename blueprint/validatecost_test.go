@@ -233,3 +233,67 @@ func TestDuplicateSidBeyondKeys(t *testing.T) {
 		t.Errorf("Validate() problems at %v, want %v", got, want)
 	}
 }
+
+// arnPartitionRegionBySplit is arnPartitionRegion by the ARN format, the
+// reference its hand scan is held to.
+func arnPartitionRegionBySplit(s string) (partition, region string, ok bool) {
+	rest, found := strings.CutPrefix(s, "arn:")
+	f := strings.SplitN(rest, ":", 4)
+	if !found || len(f) < 3 || f[0] == "" {
+		return "", "", false
+	}
+	return f[0], f[2], len(f) == 4
+}
+
+func TestARNPartitionRegion(t *testing.T) {
+	for _, s := range append(arnSamples, "arn:aws:secretsmanager:us-east-1", "arn:aws:kms", "arn:aws::", "arn::") {
+		checkARNPartitionRegion(t, s)
+	}
+}
+
+// FuzzARNPartitionRegion holds arnPartitionRegion to its reference.
+func FuzzARNPartitionRegion(f *testing.F) {
+	for _, s := range arnSamples {
+		f.Add(s)
+	}
+	f.Fuzz(checkARNPartitionRegion)
+}
+
+func checkARNPartitionRegion(t *testing.T, s string) {
+	p, r, ok := arnPartitionRegion(s)
+	wp, wr, wok := arnPartitionRegionBySplit(s)
+	if p != wp || r != wr || ok != wok {
+		t.Errorf("arnPartitionRegion(%q) = %q, %q, %v; want %q, %q, %v", s, p, r, ok, wp, wr, wok)
+	}
+}
+
+// knownKeySeeds are condition keys known in other spellings: cases, the
+// Unicode letters that fold to ASCII ones (ſ to s, the Kelvin sign to k),
+// and bytes that are not UTF-8.
+var knownKeySeeds = []string{
+	"aws:SourceVpce", "AWS:SOURCEVPCE", "aws:\u017fourceVpce", "aws:SecureTran\u017fport", "aws:\xffSourceVpce",
+	"aws:ResourceTag/team", "secretsmanager:ResourceTag/\x00", "\u212aey", "aws:PrincipalArn\x00",
+}
+
+// checkKnownKeyIsText holds what validateConditionKey relies on to skip
+// validText: a known key that is not a prefix is valid text without NUL.
+func checkKnownKeyIsText(t *testing.T, s string) {
+	if k, ok := LookupConditionKey(s); ok && !k.IsPrefix() {
+		if err := validText(s); err != nil {
+			t.Errorf("LookupConditionKey(%q) finds %s, but validText says %v", s, k.Name, err)
+		}
+	}
+}
+
+func TestKnownConditionKeyIsText(t *testing.T) {
+	for _, s := range knownKeySeeds {
+		checkKnownKeyIsText(t, s)
+	}
+}
+
+func FuzzKnownConditionKeyIsText(f *testing.F) {
+	for _, s := range knownKeySeeds {
+		f.Add(s)
+	}
+	f.Fuzz(checkKnownKeyIsText)
+}
