@@ -937,7 +937,7 @@ func literalTemplateKeys(tmpl string) []string {
 
 func checkCustomerManagedKey(d *Design) []Finding {
 	var out []Finding
-	if k := d.Secret.KMSKeyARN; strings.Contains(k, "aws/") {
+	if k := d.Secret.KMSKeyARN; containsAt(k, "aws/", len("aws")) {
 		out = append(out, Finding{
 			Path:    "secret.kmsKeyArn",
 			Message: fmt.Sprintf("%q is a key managed by AWS; leave it empty for a dedicated key or name a customer managed key", k),
@@ -947,7 +947,7 @@ func checkCustomerManagedKey(d *Design) []Finding {
 	// region, and CloudFormation, which cannot, refuses it in
 	// ValidateFor, because which is true depends on the template.
 	for i, r := range d.Secret.ReplicaRegions {
-		if strings.Contains(r.KMSKeyARN, "aws/") {
+		if containsAt(r.KMSKeyARN, "aws/", len("aws")) {
 			out = append(out, Finding{
 				Path:    IndexPath("secret.replicaRegions", i) + ".kmsKeyArn",
 				Message: fmt.Sprintf("%q is a key managed by AWS; name a customer managed key in %s", r.KMSKeyARN, replicaRegionName(r)),
@@ -1201,15 +1201,16 @@ var (
 // it is a warning.
 func secretMaterial(s string) string {
 	switch {
-	case strings.Contains(s, "-----BEGIN"):
+	// The substring tests look for a capital letter of each word, which
+	// text rarely holds, and keep the regexes off the common path: this
+	// runs on every tag at every keystroke. The regexes get a copy, so
+	// that s does not escape: checkSecretMetadata's key=value then stays
+	// off the heap when it is short.
+	case containsAt(s, "-----BEGIN", len("-----")):
 		return "a PEM block such as a private key"
-	// The cheap substring tests in front keep the regexes off the common
-	// path: this runs on every tag at every keystroke. The regexes get a
-	// copy, so that s does not escape: checkSecretMetadata's key=value
-	// then stays off the heap when it is short.
-	case (strings.Contains(s, "AKIA") || strings.Contains(s, "ASIA")) && accessKeyRE.MatchString(strings.Clone(s)):
+	case (containsAt(s, "AKIA", len("AK")) || containsAt(s, "ASIA", len("AS"))) && accessKeyRE.MatchString(strings.Clone(s)):
 		return "an AWS access key id"
-	case strings.Contains(s, "eyJ") && jwtRE.MatchString(strings.Clone(s)):
+	case containsAt(s, "eyJ", len("ey")) && jwtRE.MatchString(strings.Clone(s)):
 		return "a JSON web token"
 	case hasAssignment(s):
 		return "a password or key written as name=value"

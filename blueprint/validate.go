@@ -94,7 +94,7 @@ var rdsMasterSecretRE = regexp.MustCompile(`^arn:aws[a-z-]*:secretsmanager:[a-z0
 // isRDSMasterSecret reports whether arn is such a secret's ARN. The
 // substring test spares the regular expression for every other ARN.
 func isRDSMasterSecret(arn string) bool {
-	return strings.Contains(arn, ":secret:rds!") && rdsMasterSecretRE.MatchString(arn)
+	return containsAt(arn, ":secret:rds!", len(":secret:rds")) && rdsMasterSecretRE.MatchString(arn)
 }
 
 // ValidateMasterSecretARN checks the master secret a rotation function
@@ -188,7 +188,7 @@ func noControl(s string) error {
 // all reject these, and they cannot be shared across accounts.
 func awsManaged(key string) bool {
 	return strings.HasPrefix(key, "alias/aws/") || strings.HasPrefix(key, "aws/") ||
-		strings.Contains(key, ":alias/aws/")
+		containsAt(key, ":alias/aws/", len(":alias"))
 }
 
 // errAWSManagedKey refuses an AWS managed key, asking for the forms the
@@ -236,7 +236,7 @@ func IsKMSAlias(key string) bool {
 	// Both forms hold "alias/"; a key ARN or key id, the common case,
 	// does not, and the two regexps cost more than all of Check's other
 	// string tests of a hosted rotation (Validate asks on every key).
-	if !strings.Contains(key, "alias/") {
+	if !containsAt(key, "alias/", len("alias")) {
 		return false
 	}
 	return kmsAliasARN.MatchString(key) || kmsAliasRE.MatchString(key)
@@ -424,7 +424,35 @@ func glob(pattern, s string, fold bool) bool {
 // tried first: EqualFold goes byte by byte even then, and Validate and
 // Check compare every statement's effect and actions this way on every
 // keystroke. The result is EqualFold's.
-func equalFold(s, t string) bool { return s == t || strings.EqualFold(s, t) }
+func equalFold(s, t string) bool { return s == t || foldedEqual(s, t) }
+
+// foldedEqual is strings.EqualFold, which it calls only when the first
+// bytes of s and t are not both ASCII and different but for case: then
+// the first characters, and so the strings, differ (Effect "Allow"
+// against "Deny", say).
+func foldedEqual(s, t string) bool {
+	if len(s) > 0 && len(t) > 0 && s[0] < utf8.RuneSelf && t[0] < utf8.RuneSelf && lowerASCII(s[0]) != lowerASCII(t[0]) {
+		return false
+	}
+	return strings.EqualFold(s, t)
+}
+
+// containsAt is strings.Contains(s, sub), found through the occurrences
+// of sub[at] in s rather than of sub's first byte: with a byte the text
+// rarely holds (a / or ! in an ARN, a capital letter in a tag), the search
+// stops at few places, where strings.Index stops at every colon of an ARN.
+func containsAt(s, sub string, at int) bool {
+	for i := at; i < len(s); i++ {
+		j := strings.IndexByte(s[i:], sub[at])
+		if j < 0 {
+			return false
+		}
+		if i += j; strings.HasPrefix(s[i-at:], sub) {
+			return true
+		}
+	}
+	return false
+}
 
 func lowerASCII(c byte) byte {
 	if c >= 'A' && c <= 'Z' {

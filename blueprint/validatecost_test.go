@@ -297,3 +297,41 @@ func FuzzKnownConditionKeyIsText(f *testing.F) {
 	}
 	f.Fuzz(checkKnownKeyIsText)
 }
+
+// stringPairs are texts and words around containsAt and equalFold: ARNs,
+// the words they are searched for, and the letters that fold to ASCII.
+var stringPairs = [][2]string{
+	{"arn:aws:kms:us-east-1:111122223333:alias/aws/secretsmanager", ":alias/aws/"},
+	{"arn:aws:secretsmanager:us-east-1:111122223333:secret:rds!db-0123-AbCdEf", ":secret:rds!"},
+	{"x:alias/aws:alias/aws/", ":alias/aws/"}, {"alias/", "alias/"}, {"aliasalias/", "alias/"},
+	{"-----BEGIN RSA", "-----BEGIN"}, {"key AKIAAKIA", "AKIA"}, {"eyeyJ", "eyJ"}, {"", "a"}, {"a", "a"},
+	{"Allow", "Deny"}, {"DENY", "Deny"}, {"\u017fecret", "secret"}, {"\u212aey", "key"}, {"\xffx", "\xffX"}, {"", ""},
+}
+
+func TestContainsAtAndEqualFold(t *testing.T) {
+	for _, p := range stringPairs {
+		checkContainsAtAndEqualFold(t, p[0], p[1])
+	}
+}
+
+// FuzzContainsAtAndEqualFold holds containsAt, for a search byte at every
+// place of the word, to strings.Contains, and equalFold to
+// strings.EqualFold.
+func FuzzContainsAtAndEqualFold(f *testing.F) {
+	for _, p := range stringPairs {
+		f.Add(p[0], p[1])
+	}
+	f.Fuzz(checkContainsAtAndEqualFold)
+}
+
+func checkContainsAtAndEqualFold(t *testing.T, s, sub string) {
+	want := strings.Contains(s, sub)
+	for at := range len(sub) {
+		if got := containsAt(s, sub, at); got != want {
+			t.Errorf("containsAt(%q, %q, %d) = %v, strings.Contains says %v", s, sub, at, got, want)
+		}
+	}
+	if got, want := equalFold(s, sub), strings.EqualFold(s, sub); got != want {
+		t.Errorf("equalFold(%q, %q) = %v, strings.EqualFold says %v", s, sub, got, want)
+	}
+}
