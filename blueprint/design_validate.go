@@ -100,7 +100,7 @@ func (v *validator) secret() {
 	d, s := v.d, &v.d.Secret
 	switch {
 	case s.SecretID == "" && s.ExistingSecretARN == "":
-		v.errorf("secret.secretId", "either secretId (a secret to create) or existingSecretArn (a secret that exists) is required")
+		v.errorf("secret.secretId", "%s", msgNoSecret)
 	case s.SecretID != "" && s.ExistingSecretARN != "":
 		v.errorf("secret.existingSecretArn", "set only one of secretId and existingSecretArn: secretId creates a new secret, existingSecretArn manages one that exists")
 	}
@@ -357,8 +357,15 @@ func (v *validator) replicas(primary string) {
 	reps := v.d.Secret.ReplicaRegions
 	for i, r := range reps {
 		path := func() string { return IndexPath("secret.replicaRegions", i) + ".region" }
-		if err := ValidateRegion(r.Region); err != nil {
-			v.add(path(), err)
+		switch example := ReplicaRegionExample(primary); {
+		case r.Region == "" && example == "":
+			v.errorf(path(), "is required: the region to copy the secret to")
+		case r.Region == "":
+			v.errorf(path(), "is required: the region to copy the secret to, such as %s", example)
+		case example == "":
+			v.check(ValidateRegion(r.Region), path)
+		default:
+			v.check(validateRegionLike(r.Region, example), path)
 		}
 		if r.Region != "" {
 			if r.Region == primary {
@@ -644,7 +651,7 @@ func (v *validator) rotation() {
 	}
 	switch {
 	case r.AutomaticallyAfterDays == 0 && r.ScheduleExpression == "":
-		v.errorf("rotation.automaticallyAfterDays", "set automaticallyAfterDays or scheduleExpression to say how often the secret rotates")
+		v.errorf("rotation.automaticallyAfterDays", "%s", msgNoSchedule)
 	case r.AutomaticallyAfterDays != 0 && r.ScheduleExpression != "":
 		v.errorf("rotation.scheduleExpression", "set only one of automaticallyAfterDays and scheduleExpression")
 	}
@@ -666,8 +673,13 @@ func (v *validator) rotation() {
 			v.add("rotation.duration", err)
 		} else if schedOK {
 			hours, _ := strconv.Atoi(strings.TrimSuffix(r.Duration, "h"))
-			if s, err := ParseSchedule(r.ScheduleExpression); err == nil && time.Duration(hours)*time.Hour > s.MinInterval {
+			s, err := ParseSchedule(r.ScheduleExpression)
+			switch {
+			case err != nil:
+			case time.Duration(hours)*time.Hour > s.MinInterval:
 				v.errorf("rotation.duration", "a %s window is longer than the %s between rotations; windows must not overlap", r.Duration, humanInterval(s.MinInterval))
+			case s.LastStart+time.Duration(hours)*time.Hour > 24*time.Hour:
+				v.errorf("rotation.duration", "%s", windowPastMidnight(r.Duration, s.LastStart))
 			}
 		}
 	}
@@ -675,7 +687,7 @@ func (v *validator) rotation() {
 	h := r.HostedRotationLambda
 	switch {
 	case h == nil && r.RotationLambdaARN == "":
-		v.errorf("rotation.rotationLambdaArn", "set rotationLambdaArn (your own function) or hostedRotationLambda (one AWS builds) to say what rotates the secret")
+		v.errorf("rotation.rotationLambdaArn", "%s", msgNoFunction)
 	case h != nil && r.RotationLambdaARN != "":
 		v.errorf("rotation.rotationLambdaArn", "set only one of rotationLambdaArn and hostedRotationLambda")
 	}
@@ -799,6 +811,15 @@ func (v *validator) hosted(h *HostedRotationLambda) {
 		v.check(ValidateSecurityGroupID(id), func() string { return IndexPath(base+".vpcSecurityGroupIds", j) })
 		v.once(h.VPCSecurityGroupIDs, j, func() string { return base + ".vpcSecurityGroupIds" }, "security group")
 	}
+	// The Lambda API's VpcConfig takes at most 16 subnets and 5 security
+	// groups; CloudFormation and Terraform pass more on, and the function
+	// is not created.
+	if n := len(h.VPCSubnetIDs); n > MaxLambdaSubnets {
+		v.errorf(base+".vpcSubnetIds", "lists %d subnets; a Lambda function takes at most %d", n, MaxLambdaSubnets)
+	}
+	if n := len(h.VPCSecurityGroupIDs); n > MaxLambdaSecurityGroups {
+		v.errorf(base+".vpcSecurityGroupIds", "lists %d security groups; a Lambda function takes at most %d", n, MaxLambdaSecurityGroups)
+	}
 	if len(h.VPCSubnetIDs) == 1 {
 		// One subnet is one Availability Zone: when it is down, nothing
 		// rotates. AWS Config (lambda-vpc-multi-az-check) and Security Hub
@@ -817,6 +838,14 @@ func (v *validator) hosted(h *HostedRotationLambda) {
 	}
 	v.hostedNetwork(h)
 }
+
+// MaxLambdaSubnets and MaxLambdaSecurityGroups are the most subnets and
+// security groups a Lambda function's VpcConfig takes (the Lambda API
+// model's SubnetIds and SecurityGroupIds).
+const (
+	MaxLambdaSubnets        = 16
+	MaxLambdaSecurityGroups = 5
+)
 
 func (v *validator) waivers() {
 	ws := v.d.Waivers
@@ -1063,4 +1092,37 @@ func existingARNHint(d *Design) string {
 func templateHasKey(tmpl, key string) bool {
 	_, ok := readTemplate(tmpl).field(key)
 	return ok
+}
+
+// windowPastMidnight says why a window of duration d opened at start (a
+// time of day, UTC) is refused: Secrets Manager requires a rotation
+// window to close by the end of its UTC day (RotationRulesType.Duration).
+func windowPastMidnight(d string, start time.Duration) string {
+	at := fmt.Sprintf("%02d:%02d UTC", int(start/time.Hour), int(start%time.Hour/time.Minute))
+	most := int((24*time.Hour - start) / time.Hour)
+	if most < 1 {
+		return fmt.Sprintf("a %s window opened at %s runs into the next UTC day, which Secrets Manager refuses; leave it empty, and the window closes at midnight UTC", d, at)
+	}
+	return fmt.Sprintf("a %s window opened at %s runs into the next UTC day, which Secrets Manager refuses; make it at most %dh, or start the schedule earlier", d, at, most)
+}
+
+// The messages of a value that may be given in one of two ways and is
+// given in neither. They name both ways, as a design file can use either;
+// a screen that has already chosen one asks for that one (OneOfMissing).
+const (
+	msgNoSecret   = "either secretId (a secret to create) or existingSecretArn (a secret that exists) is required"
+	msgNoSchedule = "set automaticallyAfterDays or scheduleExpression to say how often the secret rotates"
+	msgNoFunction = "set rotationLambdaArn (your own function) or hostedRotationLambda (one AWS builds) to say what rotates the secret"
+)
+
+// OneOfMissing reports whether p says that a value which may be given in
+// one of two ways (a secret to create or one that exists, a day count or a
+// schedule expression, your own function or a hosted one) is given in
+// neither.
+func OneOfMissing(p Problem) bool {
+	switch p.Message {
+	case msgNoSecret, msgNoSchedule, msgNoFunction:
+		return true
+	}
+	return false
 }

@@ -795,7 +795,9 @@ var rules = []Rule{
 			"and shown to anyone who may list or describe secrets, in the console, in CloudTrail and in the " +
 			"templates. A password, key or hint placed there is not secret at all. secretsmith looks for " +
 			"things that resemble secrets (AWS access key ids, private key blocks, JSON web tokens, " +
-			"\"password=...\" and long random strings); it can be wrong, so this is a warning.",
+			"\"password=...\" and long random strings); it can be wrong, so this is a warning. A private key block " +
+			"or a JSON web token there is a credential by its shape alone, which no description or tag needs: " +
+			"the design's validation refuses it outright, and the wizard keeps it out of its draft.",
 		Meets: "secret.description and every tag key and value are free of anything that looks like a " +
 			"password, key or token. Keep such material inside the secret value.",
 		check: checkSecretMetadata,
@@ -1218,6 +1220,34 @@ func secretMaterial(s string) string {
 		return "a long random string such as a key or password"
 	}
 	return ""
+}
+
+// credential says what s holds when it holds a credential by its shape
+// alone, which no description or tag needs: a PEM private key block, or a
+// JSON web token (a bearer credential as it stands); "" otherwise. These
+// are refused where they are stored unencrypted (description, tags). The
+// rest of what secretMaterial finds is a guess that a description may
+// fail for good reason ("password: rotated monthly", a long id, an access
+// key id, which names a key but does not sign with it), and is warned.
+func credential(s string) string {
+	switch {
+	case strings.Contains(s, "-----BEGIN") && strings.Contains(s, "PRIVATE KEY"):
+		return "a PEM private key"
+	case strings.Contains(s, "eyJ") && jwtRE.MatchString(s):
+		return "a JSON web token"
+	}
+	return ""
+}
+
+// refuseCredential is the error of a description or tag (what) holding a
+// credential, which the message never repeats, or nil.
+func refuseCredential(what, s string) error {
+	c := credential(s)
+	if c == "" {
+		return nil
+	}
+	return fmt.Errorf("holds %s (not shown); %s is stored unencrypted and shown to anyone who may describe or list "+
+		"secrets (DescribeSecret, ListSecrets), in CloudTrail and in the templates: keep it in the secret value", c, what)
 }
 
 // assignmentWords are the names that, followed by = or : and a value, read

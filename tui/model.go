@@ -435,7 +435,24 @@ func (m *Model) recheck() {
 	}
 	m.formatProblems = m.report.TemplateProblems(m.format.Template())
 	v = append(v, m.report.IdleWaivers(m.d)...)
-	m.problems = m.report.ProblemsAfter(append(v, m.formatProblems...))
+	m.problems = m.choiceSaysIt(m.report.ProblemsAfter(append(v, m.formatProblems...)))
+}
+
+// choiceSaysIt leaves out of ps the findings that an error of
+// choiceProblems says in the words of the choice made: with "Its endpoint
+// id" chosen and no id typed yet, the design has neither vpcId nor
+// endpoint, and rotation-reaches-secrets-manager's finding at vpcId asked
+// for a VPC id that this choice does not show (issue 22's second trial,
+// N3), beside the id field's own error that asks for the id.
+func (m *Model) choiceSaysIt(ps blueprint.Problems) blueprint.Problems {
+	const hb = "rotation.hostedRotationLambda"
+	h := m.hostedLambda()
+	if h == nil || h.Endpoint != "" || endpointMode(h, m.mode["endpoint"]) != endpointByID {
+		return ps
+	}
+	return slices.DeleteFunc(ps, func(p blueprint.Problem) bool {
+		return p.Path == hb+".vpcId" && p.Rule == string(blueprint.RuleRotationReachesSecretsManager)
+	})
 }
 
 // showsAccess reports whether the access model is on screen: the access
@@ -667,7 +684,7 @@ func (m *Model) globalKey(msg tea.KeyPressMsg, f field, hasField bool) (tea.Cmd,
 	case key.Matches(msg, k.Checklist):
 		on := !m.checklistOn()
 		m.checklist = &on
-	case key.Matches(msg, k.HelpKey), key.Matches(msg, k.Help) && !(hasField && f.kind == kindText && m.ed.Input.Value() != ""):
+	case key.Matches(msg, k.HelpKey), key.Matches(msg, k.Help) && !(hasField && m.questionMarkIsText(f)):
 		m.showHelp, m.helpTop = hasField, 0
 	case key.Matches(msg, k.PageDown):
 		m.page(1)
@@ -854,6 +871,17 @@ func (m *Model) prevOrBack() {
 		return
 	}
 	m.moveFocus(-1)
+}
+
+// questionMarkIsText reports whether ? typed on the focused field f goes
+// into it as a character rather than opening the field's help: in a text
+// field that already holds text (a cron expression or an ArnLike pattern
+// uses ?), but never in a number field, which takes digits only, so that
+// ? there opened no help and replaced the number with "?" (issue 22's
+// third trial, Rotate every (days)). The key line names F1 exactly when
+// this holds.
+func (m *Model) questionMarkIsText(f field) bool {
+	return f.kind == kindText && !f.number && m.ed.Input.Value() != ""
 }
 
 // focusID moves the focus to the field with the given id.
@@ -1314,7 +1342,7 @@ func (m *Model) switchFormat(f generate.Format) {
 }
 
 // formatSuffixes are the endings a path written in each format takes,
-// the one defaultOutput gives first.
+// the one defaultOutput (blueprint's DefaultOutputPath) gives first.
 var formatSuffixes = map[generate.Format][]string{
 	generate.CloudFormation:     {".cfn.yaml", ".cfn.yml", ".yaml", ".yml"},
 	generate.CloudFormationJSON: {".cfn.json", ".json"},
@@ -1370,11 +1398,7 @@ func fitsFormat(path string, f generate.Format) bool {
 }
 
 func defaultOutput(d *blueprint.Design, f generate.Format) string {
-	suffixes, ok := formatSuffixes[f]
-	if !ok {
-		suffixes = formatSuffixes[generate.CloudFormation]
-	}
-	return d.DisplayName() + suffixes[0]
+	return d.DefaultOutputPath(string(f))
 }
 
 func plural(n int, one, many string) string {

@@ -1,6 +1,10 @@
 package tui
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/secretsmith/secretsmith/blueprint"
+)
 
 // question is the text of one field: a short title, the one-line hint shown
 // under it while it has focus, and the longer help that ? or F1 opens when
@@ -128,7 +132,9 @@ var (
 	qPrinType = question{"Principal type", "←/→: who the statement is about", "AWS: accounts, roles and users, by ARN " +
 		"or account id. Service: an AWS service such as lambda.amazonaws.com. Federated: an identity provider. " +
 		"Everyone (*): any caller, which is only safe with a condition that pins the caller."}
-	qPrinValues = question{"Principals", "comma-separated role or user ARNs or 12-digit account ids, such as arn:aws:iam::111122223333:role/app", ""}
+	qPrinValues = question{"Principals", "comma-separated role or user ARNs or 12-digit account ids, such as arn:aws:iam::111122223333:role/app",
+		"A role or user ARN names that one identity. An account id (or arn:aws:iam::ACCOUNT:root) names the whole " +
+			"account: which of its roles may then act is left to that account's IAM policies."}
 	// The principals of a Service or Federated statement are not ARNs
 	// (issue 22's trial: the hint showed a role's ARN for every type).
 	qPrinServices  = question{qPrinValues.title, "comma-separated service principals, such as lambda.amazonaws.com", ""}
@@ -185,30 +191,68 @@ var qContinue = question{"", "", "Moves on to the next step. While an error (✗
 
 // Rotation.
 var (
-	qRotate     = question{"Rotate automatically", "space toggles", ""}
-	qSchedule   = question{"Schedule", "←/→: every N days, or a rate()/cron() expression", ""}
+	qRotate   = question{"Rotate automatically", "space toggles", ""}
+	qSchedule = question{"Schedule", "←/→: every N days, or a rate()/cron() expression", "Every N days counts " +
+		"from the last rotation: Secrets Manager works out the next date from the previous one. A schedule " +
+		"expression fixes the times instead, in UTC: a rate() from midnight, or a cron() at the hours and days you name, " +
+		"and it can rotate more than once a day (at least 4 hours apart)."}
 	qDays       = question{"Rotate every (days)", "1-1000; the blueprint asks for 30 or fewer", ""}
 	qExpression = question{"Schedule expression", "rate(30 days), rate(12 hours) or cron(0 4 ? * MON *); at least 4 hours apart",
 		"rate(N days) or rate(N hours) rotates every N, up to 1000 days; cron(minutes hours day-of-month month " +
 			"day-of-week year) rotates at those times in UTC, with ? in one of the two day fields. Rotations must be " +
 			"at least 4 hours apart, and the blueprint asks for one at least every 30 days."}
-	qDuration     = question{"Rotation window", "optional: 1h-24h, the hours the rotation may take, such as 2h", ""}
-	qImmediately  = question{"Rotate when deployed", "space toggles; rotate once as soon as the stack is deployed", ""}
-	qFunction     = question{"Rotation function", "←/→: one AWS builds (hosted), or your own Lambda", ""}
+	qDuration = question{"Rotation window", "optional: 1h-24h, how long after the schedule's time the rotation may start, such as 2h",
+		"Secrets Manager rotates at some moment inside the window, which opens when the schedule says. It must close " +
+			"by midnight UTC and before the next window opens. Left empty, it closes at the end of the UTC day (one hour " +
+			"after it opens for a schedule in hours)."}
+	qImmediately = question{"Rotate when deployed", "space toggles; rotate once as soon as the stack is deployed",
+		"On, Secrets Manager rotates the secret as soon as the rotation schedule is created or changed. Off, it waits " +
+			"for the first window and only runs the function's testSecret step now, which creates a pending version and " +
+			"removes it again; a failed test is reported as TestRotationFailed."}
+	qFunction = question{"Rotation function", "←/→: one AWS builds (hosted), or your own Lambda", "Hosted: AWS " +
+		"builds the function for the database engine from its published rotation templates (CloudFormation's " +
+		"AWS::SecretsManager transform, a Serverless Application Repository stack in Terraform), with its role and " +
+		"the permission for Secrets Manager to call it. My own Lambda: a function you deploy and maintain, named by " +
+		"its ARN; the templates add only the permission for Secrets Manager to invoke it."}
 	qRotationType = question{"Rotation type", "↑/↓ to choose, or type to filter; single user changes its own password", "Single user: " +
-		"the function signs in as the secret's user and changes its own password; connections drop briefly " +
-		"during rotation. Multi user (alternating users): the function keeps two users and switches between " +
+		"the function signs in as the secret's user and changes its own password; open connections stay up, but " +
+		"between the change in the database and the new value in the secret a sign-in may be refused, so clients " +
+		"should retry. Multi user (alternating users): the function keeps two users and switches between " +
 		"them, signing in with a superuser secret (the master secret) to change the other user's password."}
-	qLambdaName   = question{"Function name", "name of the Lambda AWS creates: 1-64 letters, digits, - and _", ""}
-	qHostedKMS    = question{"Function KMS key", "optional; the key ARN (not an alias) the function decrypts the secret with", ""}
-	qMasterSecret = question{"Master secret ARN", "the superuser secret used to change the other user", ""}
-	qMasterKMS    = question{"Master secret key", "optional; KMS key ARN (not an alias) of the master secret", ""}
-	qSubnets      = question{"VPC subnets", "comma-separated subnet ids, such as subnet-0abc1234", ""}
-	qSecGroups    = question{"Security groups", "comma-separated ids, such as sg-0abc1234", ""}
-	qLambdaARN    = question{"Rotation Lambda ARN", "arn:aws:lambda:REGION:ACCOUNT:function:NAME", ""}
-	qLambdaRole   = question{"Function's role", "its execution role, arn:aws:iam::ACCOUNT:role/NAME; the key secretsmith creates lets it decrypt", "The key secretsmith creates lets this role, " +
+	qLambdaName = question{"Function name", "name of the Lambda AWS creates: 1-64 letters, digits, - and _",
+		"The name of the rotation function AWS creates for this secret. Lambda function names are unique in an " +
+			"account and region, so two secrets need two names."}
+	qHostedKMS = question{"Function KMS key", "optional; the key ARN (not an alias) the function decrypts the secret with",
+		"The function's role is allowed to decrypt and encrypt with this key, which it needs to read and write the " +
+			"secret. Left empty, the secret's own key is used: the one secretsmith creates, or the key ARN you gave. " +
+			"Give it here when the secret's key is named by an alias, since a permission on an alias does not let the " +
+			"function use the key."}
+	qMasterSecret = question{"Master secret ARN", "the superuser secret used to change the other user",
+		"The ARN of the secret that holds a superuser's credentials. The alternating-users function signs in with " +
+			"it to create the second user and to change the password of the user not in use; its role is allowed to " +
+			"read that secret. It goes into this secret's JSON as masterarn."}
+	qMasterKMS = question{"Master secret key", "optional; KMS key ARN (not an alias) of the master secret",
+		"Needed only when the master secret is encrypted with a customer managed key: the function's role is then " +
+			"allowed to decrypt with it. Leave it empty when the master secret uses aws/secretsmanager."}
+	qSubnets   = question{"VPC subnets", "comma-separated subnet ids, such as subnet-0abc1234", ""}
+	qSecGroups = question{"Security groups", "comma-separated ids, such as sg-0abc1234", ""}
+	qLambdaARN = question{"Rotation Lambda ARN", "arn:aws:lambda:REGION:ACCOUNT:function:NAME", "Your " +
+		"rotation function, which Secrets Manager invokes for each step of a rotation (createSecret, setSecret, " +
+		"testSecret, finishSecret). The templates let Secrets Manager invoke it; its own role must be allowed the " +
+		"secret's calls and the key."}
+	qLambdaRole = question{"Function's role", "its execution role, arn:aws:iam::ACCOUNT:role/NAME; the key secretsmith creates lets it decrypt", "The key secretsmith creates lets this role, " +
 		"the one the function runs as, decrypt and encrypt the secret through Secrets Manager. Without it the key refuses the function at " +
 		"its first rotation. Lambda shows the role on the function's Configuration tab, as Role."}
+	// qLambdaRoleOwnKey is the role's question when the secret's key is one
+	// the design names (or an existing secret's): secretsmith writes no key
+	// policy then, so the hint must not promise one (issue 22's third
+	// trial: "the key secretsmith creates lets it decrypt" with a key ARN
+	// given on the Encryption step).
+	qLambdaRoleOwnKey = question{qLambdaRole.title, "optional; its execution role, arn:aws:iam::ACCOUNT:role/NAME; your key's policy must let it decrypt",
+		"The secret's key is yours, so secretsmith writes no key policy: that key's policy, or the role's own IAM " +
+			"policy where the key policy allows that, must let this role use kms:Decrypt and kms:GenerateDataKey through " +
+			"Secrets Manager, or every rotation fails. " +
+			"Lambda shows the role on the function's Configuration tab, as Role."}
 	qDBForm = question{"Database", "←/→: its host name, or the RDS, Redshift or DocumentDB resource", "The rotation " +
 		"function reads the connection from the secret itself. Give the host (and port), or name the database " +
 		"resource and let Secrets Manager or Terraform look its host and port up."}
@@ -240,7 +284,12 @@ var (
 	qEmail       = question{"Alert email", "optional; subscribed to the alert topic (its ARN is an output either way)", ""}
 	qChangeAlert = question{"Alert on changes", "space toggles; deleting the secret or changing its policy; needs a CloudTrail trail", ""}
 	qAlertTopic  = question{"Existing alert topic", "optional; an SNS topic ARN to use instead of a new topic", ""}
-	qConfigRules = question{"AWS Config rules", "space toggles; needs a Config recorder in the region", ""}
+	qConfigRules = question{"AWS Config rules", "space toggles; needs a Config recorder in the region", "Adds " +
+		"four AWS Config managed rules: SECRETSMANAGER_ROTATION_ENABLED_CHECK (rotation on, at most every 30 days), " +
+		"SECRETSMANAGER_SCHEDULED_ROTATION_SUCCESS_CHECK and SECRETSMANAGER_USING_CMK, each scoped to this secret, " +
+		"and SECRETSMANAGER_SECRET_PERIODIC_ROTATION (rotated within 30 days), which runs on a timer and judges every " +
+		"secret in the region. AWS Config evaluates them only where a configuration recorder runs, and charges per " +
+		"evaluation."}
 )
 
 // Review.
@@ -259,7 +308,9 @@ var (
 		"in the reader's IAM policy. Each file, NAME.reader-N.WHO.iam.json, is that policy for one reader, ready for aws iam " +
 		"put-role-policy; what the design does not know is written REGION, ACCOUNT_ID or KEY_ID (with --aws, the " +
 		"account's region and id fill the first two, as generate --aws does)."}
-	qOverwrite   = question{"Overwrite", "space toggles; replace files that exist", ""}
+	qOverwrite = question{"Overwrite", "space toggles; replace files that exist", "Off, Write names the " +
+		"files that exist already and asks before replacing them. On, it replaces them at once. Only regular files " +
+		"are ever replaced, and a replaced file keeps its permissions."}
 	qWaiveRule   = question{"Waive rule", "←/→: a rule the design does not meet", ""}
 	qWaiveReason = question{"Waiver reason", "why your team accepts this; recorded in the design and templates", ""}
 )
@@ -269,8 +320,13 @@ var (
 // phrase is matched whole, so a message reworded in blueprint simply
 // shows as it is (line mode, generate and check keep the file's words).
 var screenPhrases = strings.NewReplacer(
-	"set endpoint to existing or nat",
-	`choose "The VPC has one" or "NAT gateway" for `+qEndpoint.title,
+	blueprint.EndpointAdvice,
+	`give `+qVPCID.title+` to have an endpoint created, or choose "The VPC has one", "NAT gateway" or "Its endpoint id" for `+qEndpoint.title,
+	// With --aws, the walk-through's fix for subnets that have no route.
+	"set endpoint to nat", `choose "NAT gateway" for `+qEndpoint.title,
+	// Said under the field the database's choice shows, the advice names
+	// that choice (databaseFields); elsewhere it names no field.
+	blueprint.DatabaseAdvice, "give the database's host name, or the database resource it is",
 	// The database's keys, named in the JSON template's messages as
 	// paths (a space before them: a longer path is left whole).
 	" database.username", " "+qDBUser.title,

@@ -184,6 +184,8 @@ func (m *Model) header(w int) string {
 type keyLineKey struct {
 	width              int
 	help, done, inText bool
+	// clears is whether the focused text field holds text ctrl+u clears.
+	clears bool
 	// helpScrolls is whether the help page is longer than the screen.
 	helpScrolls bool
 	// canCopy is whether Done has a deploy command to copy.
@@ -203,7 +205,8 @@ func (m *Model) keyLineKeyOf(fs []field, w int) (keyLineKey, bool) {
 	}
 	if len(fs) > 0 {
 		f := fs[min(max(m.focus, 0), len(fs)-1)]
-		k.inText = f.kind == kindText && m.ed.Input.Value() != ""
+		k.inText = m.questionMarkIsText(f)
+		k.clears = f.kind == kindText && m.ed.Input.Value() != ""
 	}
 	return k, true
 }
@@ -219,31 +222,27 @@ func (m *Model) keyLineOf(fs []field, w int) string {
 	return m.keyHelp(k, w)
 }
 
-// keyHelp is the key line: bubbles' help draws the bindings that apply
-// now, dropping from the end the ones that do not fit in w.
+// keyHelp is the key line: the bindings that apply now, as many whole
+// items as fit in w, the ones needed most kept (fitKeys). It is never cut
+// and ends in no ellipsis: the help page lists every key.
 func (m *Model) keyHelp(k keyLineKey, w int) string {
-	var keys helpKeys
+	var keys, need helpKeys
 	switch {
 	case m.dialog != nil:
-		keys = m.dialogHelp()
+		keys, need = m.dialogHelp(), m.dialogNeed()
 	case k.help:
 		keys = m.keys.overlayHelp(k.helpScrolls)
 	case k.done:
 		keys = m.keys.doneHelp(k.canCopy)
 	default:
-		keys = m.keys.formHelp(k.inText)
+		keys, need = m.keys.formHelp(k.inText, k.clears), m.keys.formNeed(k.inText)
 	}
-	// bubbles' help adds the next item anyway when the items so far leave
-	// no room for its ellipsis, so a line that ends within two cells of
-	// the width would be cut inside a word: ask it again a cell narrower,
-	// until it leaves out whole items.
+	if need == nil {
+		need = keys
+	}
 	h := m.help
-	for hw := w; ; hw-- {
-		h.SetWidth(hw)
-		if s := h.View(keys); hw <= 1 || lipgloss.Width(s) <= w {
-			return s
-		}
-	}
+	h.SetWidth(0)
+	return h.View(fitKeys(keys, need, w, h.ShortSeparator))
 }
 
 // joinColumns puts two columns side by side, padding the left one.
@@ -629,7 +628,7 @@ func (m *Model) fieldProblems(f field) blueprint.Problems {
 	}
 	var fs []field
 	for _, p := range m.problems {
-		if f.required != "" && strings.HasPrefix(p.Message, "either ") && strings.HasSuffix(p.Message, " is required") {
+		if f.required != "" && blueprint.OneOfMissing(p) {
 			p.Message = f.required
 		}
 		if f.reword != nil {
@@ -1011,7 +1010,23 @@ func (m *Model) helpLines(width int) []string {
 		out = append(out, "")
 		out = append(out, styled(st.hint, "Design file key: "+f.path)...)
 	}
-	return out
+	// Every key, since a narrow key line leaves some out; a line breaks
+	// between keys, not inside one.
+	out = append(out, "")
+	line := "Keys:"
+	for _, b := range m.keys.allKeys() {
+		item := b.Help().Key + " " + b.Help().Desc
+		switch {
+		case line == "Keys:":
+			line += " " + item
+		case lipgloss.Width(line+" · "+item) > width:
+			out = append(out, styled(st.hint, line+" ·")...)
+			line = item
+		default:
+			line += " · " + item
+		}
+	}
+	return append(out, styled(st.hint, line)...)
 }
 
 // helpWindow is the part of the help page that shows in height lines,

@@ -165,10 +165,12 @@ func (t *checkText) design(f workflow.Inspected) {
 	report := s.Report
 	fmt.Fprintf(w, "%s: %s\n\n", blueprint.SafeLine(f.Path), blueprint.SafeLine(blueprint.ShortText(s.Design.DisplayName(), 80)))
 	width := idWidth(report.Results)
+	rows := 0
 	for _, r := range report.Results {
 		if !t.verbose && r.Status != blueprint.StatusNotMet {
 			continue
 		}
+		rows++
 		mark := map[blueprint.Status]string{
 			blueprint.StatusMet:           "met",
 			blueprint.StatusNotMet:        "NOT MET",
@@ -192,7 +194,12 @@ func (t *checkText) design(f workflow.Inspected) {
 		}
 	}
 	counts := tally{}.add(report.Results)
-	fmt.Fprintf(w, "\n%d met, %d not met, %d waived", counts[blueprint.StatusMet], counts[blueprint.StatusNotMet], counts[blueprint.StatusWaived])
+	if rows > 0 {
+		// A blank line between the rules and the counts; with no rule
+		// listed, the one after the file's name is enough.
+		fmt.Fprintln(w)
+	}
+	fmt.Fprintf(w, "%d met, %d not met, %d waived", counts[blueprint.StatusMet], counts[blueprint.StatusNotMet], counts[blueprint.StatusWaived])
 	if !t.verbose && len(report.Results) > counts[blueprint.StatusNotMet] {
 		fmt.Fprint(w, " (--verbose lists them all)")
 	}
