@@ -1231,9 +1231,11 @@ func secretMaterial(s string) string {
 // key id, which names a key but does not sign with it), and is warned.
 func credential(s string) string {
 	switch {
-	case strings.Contains(s, "-----BEGIN") && strings.Contains(s, "PRIVATE KEY"):
+	// containsAt, as in secretMaterial: this runs on every tag key and
+	// value at every keystroke.
+	case containsAt(s, "-----BEGIN", len("-----")) && strings.Contains(s, "PRIVATE KEY"):
 		return "a PEM private key"
-	case strings.Contains(s, "eyJ") && jwtRE.MatchString(s):
+	case containsAt(s, "eyJ", len("ey")) && jwtRE.MatchString(s):
 		return "a JSON web token"
 	}
 	return ""

@@ -298,13 +298,18 @@ func ValidateRoleARN(arn string) error {
 // account id, an account root, role or user ARN, or an assumed-role session
 // ARN.
 func ValidateAWSPrincipal(p string) error {
-	if p == "*" || isAccountID(p) || stsPrincipal.MatchString(p) {
+	if p == "*" || isAccountID(p) {
 		return nil
 	}
+	// A role or user ARN, the common case, before the session pattern:
+	// no ARN is both (:iam:: against :sts::).
 	if kind, path, name, ok := parseIAMPrincipalARN(p); ok {
 		if why := iamNameLimit(kind, path, name); why != "" {
 			return errors.New(why)
 		}
+		return nil
+	}
+	if stsPrincipal.MatchString(p) {
 		return nil
 	}
 	return errors.New(`must be "*", a 12-digit account id, or an arn:aws:iam::<account>:root, :role/<name> or :user/<name> ARN, or an arn:aws:sts::<account>:assumed-role/<role>/<session> ARN`)

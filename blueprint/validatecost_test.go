@@ -335,3 +335,31 @@ func checkContainsAtAndEqualFold(t *testing.T, s, sub string) {
 		t.Errorf("equalFold(%q, %q) = %v, strings.EqualFold says %v", s, sub, got, want)
 	}
 }
+
+// principalSeeds are principal ARNs of both kinds ValidateAWSPrincipal
+// takes, and near misses.
+var principalSeeds = []string{
+	"arn:aws:iam::111122223333:role/app-0", "arn:aws:sts::111122223333:assumed-role/app/session",
+	"arn:aws:iam::111122223333:assumed-role/app/session", "arn:aws:sts::111122223333:role/app", "arn:aws-cn:iam::111122223333:root",
+}
+
+// checkPrincipalKindsDisjoint holds what lets ValidateAWSPrincipal try
+// the role or user ARN before the session pattern: no value is both.
+func checkPrincipalKindsDisjoint(t *testing.T, s string) {
+	if _, _, _, ok := parseIAMPrincipalARN(s); ok && stsPrincipal.MatchString(s) {
+		t.Errorf("%q is both an IAM principal ARN and an assumed-role session ARN", s)
+	}
+}
+
+func TestPrincipalKindsDisjoint(t *testing.T) {
+	for _, s := range principalSeeds {
+		checkPrincipalKindsDisjoint(t, s)
+	}
+}
+
+func FuzzPrincipalKindsDisjoint(f *testing.F) {
+	for _, s := range principalSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(checkPrincipalKindsDisjoint)
+}
