@@ -657,9 +657,19 @@ func validateConditionValue(operator string, k ConditionKey, ok bool, value stri
 		}
 		return nil
 	}
-	if hasWildcard(value) && wildcardOperator(operator) || strings.Contains(value, "${") {
-		return nil
+	// A pattern (with an operator that reads one) or a ${policy:variable}
+	// is not an address, id or number, and is only checked for being
+	// non-empty. A value the check below takes is accepted either way, so
+	// the value is searched for them only when the check refuses it.
+	if err := conditionValueShape(k, value); err != nil && !(hasWildcard(value) && wildcardOperator(operator) || strings.Contains(value, "${")) {
+		return err
 	}
+	return nil
+}
+
+// conditionValueShape checks a value of a known key that is not Bool for
+// the shape its key asks: an address, an id, a number.
+func conditionValueShape(k ConditionKey, value string) error {
 	if k.Type == KeyTypeIPAddress && !isIPOrCIDR(value) {
 		return fmt.Errorf("%s is an IPAddress key; the value must be an IPv4 or IPv6 address or CIDR block, such as 203.0.113.0/24", k.Name)
 	}

@@ -363,3 +363,48 @@ func FuzzPrincipalKindsDisjoint(f *testing.F) {
 	}
 	f.Fuzz(checkPrincipalKindsDisjoint)
 }
+
+// conditionValueBefore is validateConditionValue in its former order: a
+// pattern or a ${variable} accepted before the value's shape is checked.
+// The paths that end before the shape check are the function's own.
+func conditionValueBefore(op, key, v string) error {
+	k, ok := LookupConditionKey(key)
+	switch {
+	case v == "" || validText(v) != nil || !ok || k.Type == KeyTypeBool:
+		return validateConditionValue(op, k, ok, v)
+	case hasWildcard(v) && wildcardOperator(op) || strings.Contains(v, "${"):
+		return nil
+	}
+	return conditionValueShape(k, v)
+}
+
+var conditionValueSeeds = [][3]string{
+	{"StringEquals", "aws:SourceVpce", "vpce-0123456789abcdef0"}, {"StringLike", "aws:SourceVpce", "vpce-*"},
+	{"StringEquals", "aws:SourceVpce", "vpce-*"}, {"StringEquals", "aws:SourceAccount", "${aws:PrincipalAccount}"},
+	{"NumericLessThan", "aws:MultiFactorAuthAge", "3600"}, {"NumericLessThan", "aws:MultiFactorAuthAge", "x?"},
+	{"IpAddress", "aws:SourceIp", "203.0.113.0/24"}, {"IpAddress", "aws:SourceIp", "203.0.113.*"},
+	{"ArnLike", "aws:PrincipalArn", "arn:aws:iam::*:role/x"}, {"Bool", "aws:SecureTransport", "true"}, {"StringEquals", "x:y", ""},
+}
+
+func TestConditionValueOrder(t *testing.T) {
+	for _, c := range conditionValueSeeds {
+		checkConditionValueOrder(t, c[0], c[1], c[2])
+	}
+}
+
+// FuzzConditionValueOrder holds validateConditionValue, which checks a
+// value's shape before looking for a pattern or a variable, to the former
+// order.
+func FuzzConditionValueOrder(f *testing.F) {
+	for _, c := range conditionValueSeeds {
+		f.Add(c[0], c[1], c[2])
+	}
+	f.Fuzz(checkConditionValueOrder)
+}
+
+func checkConditionValueOrder(t *testing.T, op, key, v string) {
+	got, want := ValidateConditionValueFor(op, key, v), conditionValueBefore(op, key, v)
+	if (got == nil) != (want == nil) || got != nil && got.Error() != want.Error() {
+		t.Errorf("ValidateConditionValueFor(%q, %q, %q) = %v, the former order gives %v", op, key, v, got, want)
+	}
+}
