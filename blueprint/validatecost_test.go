@@ -408,3 +408,50 @@ func checkConditionValueOrder(t *testing.T, op, key, v string) {
 		t.Errorf("ValidateConditionValueFor(%q, %q, %q) = %v, the former order gives %v", op, key, v, got, want)
 	}
 }
+
+// rowReuseDesign is largeDesign with rows made of op, key and val at
+// every statement, repeated, varied and repeated within a statement, so
+// that Validate reuses some rows' checks and not others.
+func rowReuseDesign(op, key, val string) *Design {
+	d := largeDesign()
+	row := Condition{Operator: op, Key: key, Values: []string{val}}
+	ok := Condition{Operator: "Bool", Key: "aws:SecureTransport", Values: []string{"true"}}
+	rows := [][]Condition{
+		{row, ok}, {row, ok}, {row, row}, {row, ok, row}, {ok, row}, {ok, row},
+		{{Operator: op, Key: key, Values: []string{val, val}}, ok}, {{Operator: op, Key: key, Values: []string{val, val}}, ok},
+		{}, {row}, {row},
+	}
+	for i := range d.ResourcePolicy.Statements {
+		d.ResourcePolicy.Statements[i].Condition = rows[i%len(rows)]
+	}
+	return d
+}
+
+var rowReuseSeeds = [][3]string{
+	{"StringEquals", "aws:SourceVpce", "vpce-0123456789abcdef0"}, {"StringEquals", "aws:SourceVpce", "vpce-1"},
+	{"StringEqual", "aws:SourceVpce", "vpce-0123456789abcdef0"}, {"Bool", "aws:SecureTransport", "true"},
+	{"StringEquals", "aws:SourceVPCE", "vpce-0123456789abcdef0"}, {"StringLike", "x:y", ""}, {"", "", ""},
+}
+
+func TestConditionRowReuse(t *testing.T) {
+	for _, c := range rowReuseSeeds {
+		checkConditionRowReuse(t, c[0], c[1], c[2])
+	}
+}
+
+// FuzzConditionRowReuse holds Validate, which does not check again a row
+// that repeats a clean row of the statement before, to checking every row.
+func FuzzConditionRowReuse(f *testing.F) {
+	for _, c := range rowReuseSeeds {
+		f.Add(c[0], c[1], c[2])
+	}
+	f.Fuzz(checkConditionRowReuse)
+}
+
+func checkConditionRowReuse(t *testing.T, op, key, val string) {
+	d := rowReuseDesign(op, key, val)
+	every := validator{d: d}
+	if got, want := fmt.Sprint(d.Validate()), fmt.Sprint(every.run()); got != want {
+		t.Errorf("row %q %q %q: Validate() =\n%s\nchecking every row =\n%s", op, key, val, got, want)
+	}
+}
