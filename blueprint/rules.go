@@ -939,7 +939,7 @@ func literalTemplateKeys(tmpl string) []string {
 
 func checkCustomerManagedKey(d *Design) []Finding {
 	var out []Finding
-	if k := d.Secret.KMSKeyARN; strings.Contains(k, "aws/") {
+	if k := d.Secret.KMSKeyARN; containsAt(k, "aws/", len("aws")) {
 		out = append(out, Finding{
 			Path:    "secret.kmsKeyArn",
 			Message: fmt.Sprintf("%q is a key managed by AWS; leave it empty for a dedicated key or name a customer managed key", k),
@@ -949,7 +949,7 @@ func checkCustomerManagedKey(d *Design) []Finding {
 	// region, and CloudFormation, which cannot, refuses it in
 	// ValidateFor, because which is true depends on the template.
 	for i, r := range d.Secret.ReplicaRegions {
-		if strings.Contains(r.KMSKeyARN, "aws/") {
+		if containsAt(r.KMSKeyARN, "aws/", len("aws")) {
 			out = append(out, Finding{
 				Path:    IndexPath("secret.replicaRegions", i) + ".kmsKeyArn",
 				Message: fmt.Sprintf("%q is a key managed by AWS; name a customer managed key in %s", r.KMSKeyARN, replicaRegionName(r)),
@@ -1203,15 +1203,16 @@ var (
 // it is a warning.
 func secretMaterial(s string) string {
 	switch {
-	case strings.Contains(s, "-----BEGIN"):
+	// The substring tests look for a capital letter of each word, which
+	// text rarely holds, and keep the regexes off the common path: this
+	// runs on every tag at every keystroke. The regexes get a copy, so
+	// that s does not escape: checkSecretMetadata's key=value then stays
+	// off the heap when it is short.
+	case containsAt(s, "-----BEGIN", len("-----")):
 		return "a PEM block such as a private key"
-	// The cheap substring tests in front keep the regexes off the common
-	// path: this runs on every tag at every keystroke. The regexes get a
-	// copy, so that s does not escape: checkSecretMetadata's key=value
-	// then stays off the heap when it is short.
-	case (strings.Contains(s, "AKIA") || strings.Contains(s, "ASIA")) && accessKeyRE.MatchString(strings.Clone(s)):
+	case (containsAt(s, "AKIA", len("AK")) || containsAt(s, "ASIA", len("AS"))) && accessKeyRE.MatchString(strings.Clone(s)):
 		return "an AWS access key id"
-	case strings.Contains(s, "eyJ") && jwtRE.MatchString(strings.Clone(s)):
+	case containsAt(s, "eyJ", len("ey")) && jwtRE.MatchString(strings.Clone(s)):
 		return "a JSON web token"
 	case hasAssignment(s):
 		return "a password or key written as name=value"
@@ -1230,9 +1231,11 @@ func secretMaterial(s string) string {
 // key id, which names a key but does not sign with it), and is warned.
 func credential(s string) string {
 	switch {
-	case strings.Contains(s, "-----BEGIN") && strings.Contains(s, "PRIVATE KEY"):
+	// containsAt, as in secretMaterial: this runs on every tag key and
+	// value at every keystroke.
+	case containsAt(s, "-----BEGIN", len("-----")) && strings.Contains(s, "PRIVATE KEY"):
 		return "a PEM private key"
-	case strings.Contains(s, "eyJ") && jwtRE.MatchString(s):
+	case containsAt(s, "eyJ", len("ey")) && jwtRE.MatchString(s):
 		return "a JSON web token"
 	}
 	return ""
