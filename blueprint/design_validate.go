@@ -38,6 +38,16 @@ type validator struct {
 	// part is the design's partition, set by secret before the other
 	// sections need it.
 	part string
+	// sidKeys are sidKey of the Sids of the policy's first statements,
+	// set by statement.
+	sidKeys [32]uint64
+}
+
+// sidKey packs the length and three bytes of a non-empty Sid (the last,
+// the middle and the first): two equal Sids have equal keys, and two
+// different ones of a policy mostly do not.
+func sidKey(sid string) uint64 {
+	return uint64(len(sid)) | uint64(sid[len(sid)-1])<<32 | uint64(sid[len(sid)/2])<<40 | uint64(sid[0])<<48
 }
 
 // add records err at path as an error or, for a *Warning, a warning.
@@ -119,7 +129,7 @@ func (v *validator) secret() {
 		} else if existingRegion != "" && existingRegion != s.Region {
 			v.errorf("secret.region", "is %s but the existing secret is in %s; leave region empty or make them match", s.Region, existingRegion)
 		}
-		v.regionInPartition("secret.region", s.Region)
+		v.regionInPartition(func() string { return "secret.region" }, s.Region)
 		regionOK = !v.errorsSince(before)
 	}
 
@@ -197,6 +207,9 @@ func (v *validator) partitions() {
 		if !ok {
 			return true // the field validator reports the shape
 		}
+		if part == first {
+			return true // known, as first is, and the same
+		}
 		if _, known := LookupPartition(part); !known {
 			v.errorf(f.path(), "names unknown partition %q; use one of %s", part, partitionIDs())
 			return true
@@ -245,16 +258,17 @@ func partitionIDs() string {
 
 // regionInPartition reports a region that cannot be in the design's
 // partition: a listed region of another partition, or a name whose shape
-// the partition's regions never have.
-func (v *validator) regionInPartition(path, region string) {
+// the partition's regions never have. The path is a function, as for
+// check, so that a region in its place builds no path.
+func (v *validator) regionInPartition(path func() string, region string) {
 	if p, ok := PartitionOfRegion(region); ok {
 		if p.ID != v.part {
-			v.errorf(path, "%s is in partition %s but the design is in partition %s", region, p.ID, v.part)
+			v.errorf(path(), "%s is in partition %s but the design is in partition %s", region, p.ID, v.part)
 		}
 		return
 	}
 	if p, ok := LookupPartition(v.part); ok && regionShapeRE.MatchString(region) && !p.MatchesRegion(region) {
-		v.errorf(path, "%s does not look like a region of partition %s, where the design is", region, v.part)
+		v.errorf(path(), "%s does not look like a region of partition %s, where the design is", region, v.part)
 	}
 }
 
@@ -354,7 +368,7 @@ func (v *validator) replicas(primary string) {
 					break
 				}
 			}
-			v.regionInPartition(path(), r.Region)
+			v.regionInPartition(path, r.Region)
 		}
 		if r.KMSKeyARN != "" {
 			kp := func() string { return IndexPath("secret.replicaRegions", i) + ".kmsKeyArn" }
@@ -376,25 +390,76 @@ func (v *validator) policy() {
 		v.errorf("resourcePolicy.statements", "needs at least one statement; remove resourcePolicy to attach no policy")
 		return
 	}
-	for i := range p.Statements {
-		v.statement(i, &p.Statements[i])
-	}
-	if n := p.jsonChars(); n > MaxResourcePolicyChars {
-		v.errorf("resourcePolicy", "is %d characters as JSON; Secrets Manager allows at most %d, so merge or shorten statements", n, MaxResourcePolicyChars)
+	// Counting the JSON is skipped when the bound the checks add up is
+	// within the limit: the count reads every byte of the policy, on
+	// every keystroke.
+	if v.statements() > MaxResourcePolicyChars {
+		if n := p.jsonChars(); n > MaxResourcePolicyChars {
+			v.errorf("resourcePolicy", "is %d characters as JSON; Secrets Manager allows at most %d, so merge or shorten statements", n, MaxResourcePolicyChars)
+		}
 	}
 }
 
-func (v *validator) statement(i int, st *Statement) {
+// statements checks each statement of the policy and returns a bound on
+// the length in characters of its DocumentJSON: at least jsonChars, and
+// built from what the checks learn about each value without reading it
+// again (jsonBound).
+func (v *validator) statements() int {
+	n := len(`{"Version":"2012-10-17","Statement":[]}`)
+	for i := range v.d.ResourcePolicy.Statements {
+		n += v.statement(i, &v.d.ResourcePolicy.Statements[i]) + 1 // ,
+	}
+	return n
+}
+
+// jsonBound is at most the characters appendJSONString writes for s: s
+// and its quotes when a check has found s to hold only characters JSON
+// copies as they are (plain), else six for each byte, the most one byte
+// becomes (\u00XX for a control character, \ufffd for a byte that is not
+// UTF-8; the three bytes of U+2028 become six characters).
+func jsonBound(s string, plain bool) int {
+	if plain {
+		return len(s) + 2
+	}
+	return 6*len(s) + 2
+}
+
+// The characters of a statement and a principal other than their values,
+// with every field present, the most there can be: listBound and
+// conditionBound count the brackets, braces and commas of the values.
+const (
+	statementFrame = len(`{"Sid":,"Effect":,"Principal":,"NotPrincipal":,"Action":,"NotAction":,"Resource":,"Condition":}`)
+	principalFrame = len(`{"AWS":,"Service":,"Federated":}`)
+)
+
+// listBound is the bound of a list whose values add up to values, with
+// one more comma than it has: [a,b] or a single a.
+func listBound(n, values int) int { return 2 + values + n }
+
+// statement checks statement i, st, and returns a bound on its length in
+// DocumentJSON (see statements).
+func (v *validator) statement(i int, st *Statement) int {
 	base := func() string { return StatementPath(i) }
+	size := statementFrame
 	if err := ValidateSid(st.Sid); err != nil {
 		v.add(base()+".sid", err)
+		size += jsonBound(st.Sid, false)
+	} else {
+		size += jsonBound(st.Sid, true) // letters and digits
 	}
 	if sid := st.Sid; sid != "" {
+		// This compares every pair of statements on every keystroke, so
+		// the first statements' Sids are compared by sidKey first: Sids
+		// mostly share a prefix (AllowApp1, AllowApp2).
+		key := sidKey(sid)
+		if i < len(v.sidKeys) {
+			v.sidKeys[i] = key
+		}
 		for k := range i {
-			// The last byte first: Sids mostly share a prefix and a
-			// length (AllowApp1, AllowApp2), and this compares every
-			// pair of statements on every keystroke.
-			if s := v.d.ResourcePolicy.Statements[k].Sid; len(s) == len(sid) && s[len(s)-1] == sid[len(sid)-1] && s == sid {
+			if k < len(v.sidKeys) && v.sidKeys[k] != key {
+				continue
+			}
+			if v.d.ResourcePolicy.Statements[k].Sid == sid {
 				v.errorf(base()+".sid", "%q is used by an earlier statement; each Sid must be unique", st.Sid)
 				break
 			}
@@ -402,6 +467,9 @@ func (v *validator) statement(i int, st *Statement) {
 	}
 	if err := ValidateEffect(st.Effect); err != nil {
 		v.add(base()+".effect", err)
+		size += jsonBound(st.Effect, false)
+	} else {
+		size += jsonBound(st.Effect, true) // Allow or Deny
 	}
 
 	switch {
@@ -410,8 +478,8 @@ func (v *validator) statement(i int, st *Statement) {
 	case st.Principal != nil && st.NotPrincipal != nil:
 		v.errorf(base()+".notPrincipal", "set only one of principal and notPrincipal")
 	}
-	v.principal(i, "principal", st.Principal)
-	v.principal(i, "notPrincipal", st.NotPrincipal)
+	size += v.principal(i, "principal", st.Principal)
+	size += v.principal(i, "notPrincipal", st.NotPrincipal)
 
 	switch {
 	case len(st.Action) == 0 && len(st.NotAction) == 0:
@@ -419,15 +487,16 @@ func (v *validator) statement(i int, st *Statement) {
 	case len(st.Action) > 0 && len(st.NotAction) > 0:
 		v.errorf(base()+".notAction", "set only one of action and notAction")
 	}
-	for j, a := range st.Action {
-		v.check(ValidateAction(a), func() string { return IndexPath(base()+".action", j) })
-	}
-	for j, a := range st.NotAction {
-		v.check(ValidateAction(a), func() string { return IndexPath(base()+".notAction", j) })
-	}
+	size += v.actions(st.Action, func(j int) string { return IndexPath(base()+".action", j) })
+	size += v.actions(st.NotAction, func(j int) string { return IndexPath(base()+".notAction", j) })
 
 	// An empty Resource means "*" (Statement.Resources).
+	if len(st.Resource) == 0 {
+		size += listBound(1, len(`"*"`))
+	}
+	resources := 0
 	for j, r := range st.Resource {
+		resources += jsonBound(r, r == "*")
 		switch {
 		case r == "*":
 		case r == "":
@@ -440,15 +509,37 @@ func (v *validator) statement(i int, st *Statement) {
 			v.errorf(IndexPath(base()+".resource", j), `%q is not this secret; use "*", which in a secret's policy means this secret%s`, r, existingARNHint(v.d))
 		}
 	}
+	size += listBound(len(st.Resource), resources)
 
+	size += 2 // {} around the operators
 	for k := range st.Condition {
-		v.condition(i, st, k)
+		size += v.condition(i, st, k)
 	}
+	return size
 }
 
-func (v *validator) principal(i int, field string, p *Principal) {
+// actions checks an Action or NotAction list, with path(j) the path of
+// entry j, and returns its bound (see statements).
+func (v *validator) actions(list []string, path func(j int) string) int {
+	values := 0
+	for j, a := range list {
+		// An action as Actions spells it, and "*", are valid and plain;
+		// ValidateAction would begin with this very lookup.
+		if _, ok := actionIndex[a]; ok || a == "*" {
+			values += jsonBound(a, true)
+			continue
+		}
+		v.check(ValidateAction(a), func() string { return path(j) })
+		values += jsonBound(a, false)
+	}
+	return listBound(len(list), values)
+}
+
+// principal checks the principal or notPrincipal (field) of statement i
+// and returns its bound (see statements).
+func (v *validator) principal(i int, field string, p *Principal) int {
 	if p == nil {
-		return
+		return 0
 	}
 	path := func() string { return StatementPath(i) + "." + field }
 	n := len(p.AWS) + len(p.Service) + len(p.Federated)
@@ -458,25 +549,41 @@ func (v *validator) principal(i int, field string, p *Principal) {
 	case !p.Wildcard && n == 0:
 		v.errorf(path(), `needs at least one AWS, Service or Federated value, or "*"`)
 	}
+	values := 0
 	for j, s := range p.AWS {
 		v.check(ValidateAWSPrincipal(s), func() string { return IndexPath(path()+".AWS", j) })
 		v.once(p.AWS, j, func() string { return path() + ".AWS" }, "principal")
+		values += jsonBound(s, false)
 	}
 	for j, s := range p.Service {
 		v.check(ValidateServicePrincipal(s), func() string { return IndexPath(path()+".Service", j) })
 		v.once(p.Service, j, func() string { return path() + ".Service" }, "service")
+		values += jsonBound(s, false)
 	}
 	for j, s := range p.Federated {
 		v.check(ValidateFederatedPrincipal(s), func() string { return IndexPath(path()+".Federated", j) })
 		v.once(p.Federated, j, func() string { return path() + ".Federated" }, "provider")
+		values += jsonBound(s, false)
 	}
+	// Three lists, each with its brackets and one comma more than it has
+	// values; a "*" principal is three characters, fewer than the frame.
+	return principalFrame + listBound(len(p.AWS)+len(p.Service)+len(p.Federated), values) + 4
 }
 
-func (v *validator) condition(i int, st *Statement, k int) {
+// condition checks row k of statement i, st, and returns its bound (see
+// statements): the row's operator with its braces, key and values, as if
+// no other row shared them (Document merges rows that do, which only
+// shortens the JSON).
+func (v *validator) condition(i int, st *Statement, k int) int {
 	c := st.Condition[k]
 	path := func() string { return ConditionPath(i, c) }
+	size := len(`:{},:,`) + jsonBound(c.Key, false)
 	if err := ValidateConditionOperator(c.Operator); err != nil {
 		v.add(path(), err)
+		size += jsonBound(c.Operator, false)
+	} else {
+		// Letters and a colon: ConditionOperators with their affixes.
+		size += jsonBound(c.Operator, true)
 	}
 	ck, known := LookupConditionKey(c.Key) // once for the key and every value
 	if err := validateConditionKey(c.Key, ck, known); err != nil {
@@ -495,17 +602,20 @@ func (v *validator) condition(i int, st *Statement, k int) {
 			v.errorf(path(), "needs at least one value")
 		}
 	}
+	values := 0
 	for j, val := range c.Values {
 		v.check(validateConditionValue(c.Operator, ck, known, val), func() string { return IndexPath(path(), j) })
 		v.once(c.Values, j, path, "value")
+		values += jsonBound(val, false)
 	}
+	return size + listBound(len(c.Values), values)
 }
 
 // once reports entry j of list, at listPath()[j], when an earlier entry
 // is the same. The path is a function, as for check, so that a list with
 // no repeat builds no path: Validate runs on every key.
 func (v *validator) once(list []string, j int, listPath func() string, what string) {
-	if slices.Contains(list[:j], list[j]) {
+	if j > 0 && slices.Contains(list[:j], list[j]) {
 		v.errorf(IndexPath(listPath(), j), "repeats %s %s; list each %s once", what, list[j], what)
 	}
 }
@@ -692,6 +802,15 @@ func (v *validator) hosted(h *HostedRotationLambda) {
 		v.check(ValidateSecurityGroupID(id), func() string { return IndexPath(base+".vpcSecurityGroupIds", j) })
 		v.once(h.VPCSecurityGroupIDs, j, func() string { return base + ".vpcSecurityGroupIds" }, "security group")
 	}
+	// The Lambda API's VpcConfig takes at most 16 subnets and 5 security
+	// groups; CloudFormation and Terraform pass more on, and the function
+	// is not created.
+	if n := len(h.VPCSubnetIDs); n > MaxLambdaSubnets {
+		v.errorf(base+".vpcSubnetIds", "lists %d subnets; a Lambda function takes at most %d", n, MaxLambdaSubnets)
+	}
+	if n := len(h.VPCSecurityGroupIDs); n > MaxLambdaSecurityGroups {
+		v.errorf(base+".vpcSecurityGroupIds", "lists %d security groups; a Lambda function takes at most %d", n, MaxLambdaSecurityGroups)
+	}
 	if len(h.VPCSubnetIDs) == 1 {
 		// One subnet is one Availability Zone: when it is down, nothing
 		// rotates. AWS Config (lambda-vpc-multi-az-check) and Security Hub
@@ -710,6 +829,14 @@ func (v *validator) hosted(h *HostedRotationLambda) {
 	}
 	v.hostedNetwork(h)
 }
+
+// MaxLambdaSubnets and MaxLambdaSecurityGroups are the most subnets and
+// security groups a Lambda function's VpcConfig takes (the Lambda API
+// model's SubnetIds and SecurityGroupIds).
+const (
+	MaxLambdaSubnets        = 16
+	MaxLambdaSecurityGroups = 5
+)
 
 func (v *validator) waivers() {
 	ws := v.d.Waivers

@@ -2,6 +2,7 @@ package blueprint
 
 import (
 	"regexp"
+	"strings"
 	"testing"
 )
 
@@ -55,6 +56,32 @@ var handMatchers = []struct {
 		"arn:aws:iam::111122223333:role/app-0", "secretsmanager:GetSecretValue", "vpce-0123456789abcdef0",
 		"caf\u00e9 team", "\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f", "",
 	}},
+	// hasAssignment, with the words matched as ASCII in either case:
+	// EqualFold on as many bytes as the word can match nothing else.
+	{"hasAssignment", regexp.MustCompile(`(?:` + asciiFoldAlternatives(assignmentWords) + `)[ \t]*[=:][ \t]*[^ \t\n\r]`), hasAssignment, []string{
+		"password=hunter2", "api_key: x", "PWD \t= y", "Api-Key\t:\tv", "xTOKEN=1", "secret =\n", "token:",
+		"team-0=payments", "owner=team@example.com", "pa\u017fsword=x", "apikey=  \r", "desc: a token= b",
+	}},
+}
+
+// asciiFoldAlternatives is the words as alternatives of a regular
+// expression in which each letter matches its ASCII upper or lower case
+// only ((?i) would also match the Kelvin sign for k and ſ for s).
+func asciiFoldAlternatives(words []string) string {
+	var b strings.Builder
+	for i, w := range words {
+		if i > 0 {
+			b.WriteByte('|')
+		}
+		for _, c := range []byte(w) {
+			if up := c - 'a' + 'A'; c >= 'a' && c <= 'z' {
+				b.WriteString("[" + string(c) + string(up) + "]")
+			} else {
+				b.WriteString(regexp.QuoteMeta(string(c)))
+			}
+		}
+	}
+	return b.String()
 }
 
 // mutations are s with each byte replaced by each of a set of bytes the

@@ -24,6 +24,9 @@ func TestRotationWindowEndsByMidnightUTC(t *testing.T) {
 		// Two windows a day: the later one decides.
 		{"cron(0 2,14 ? * SUN *)", "11h", "opened at 14:00 UTC"},
 		{"cron(0 2,14 ? * SUN *)", "10h", ""},
+		{"cron(0 22 * * ? *)", "3h", "make it at most 2h"},
+		{"cron(0 22 * * ? *)", "2h", ""},
+		{"cron(0 0 ? * MON *)", "24h", ""},
 		// A rate's windows start at midnight.
 		{"rate(10 days)", "24h", ""},
 	} {

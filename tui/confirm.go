@@ -389,6 +389,18 @@ func withNote(lines, note []string) []string {
 	return out
 }
 
+// dialogNeed is dialogHelp's keys, the one needed most first: a
+// question's answer keys before how to move and answer, so a narrow line
+// never leaves out an answer (at 60 columns the draft question lost "b go
+// back").
+func (m *Model) dialogNeed() helpKeys {
+	keys := m.dialogHelp()
+	if m.dialog.choices == nil {
+		return keys
+	}
+	return append(slices.Clone(keys[2:]), keys[:2]...)
+}
+
 // dialogHelp is the key line while a dialog is open.
 func (m *Model) dialogHelp() helpKeys {
 	d := m.dialog

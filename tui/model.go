@@ -435,7 +435,24 @@ func (m *Model) recheck() {
 	}
 	m.formatProblems = m.report.TemplateProblems(m.format.Template())
 	v = append(v, m.report.IdleWaivers(m.d)...)
-	m.problems = m.report.ProblemsAfter(append(v, m.formatProblems...))
+	m.problems = m.choiceSaysIt(m.report.ProblemsAfter(append(v, m.formatProblems...)))
+}
+
+// choiceSaysIt leaves out of ps the findings that an error of
+// choiceProblems says in the words of the choice made: with "Its endpoint
+// id" chosen and no id typed yet, the design has neither vpcId nor
+// endpoint, and rotation-reaches-secrets-manager's finding at vpcId asked
+// for a VPC id that this choice does not show (issue 22's second trial,
+// N3), beside the id field's own error that asks for the id.
+func (m *Model) choiceSaysIt(ps blueprint.Problems) blueprint.Problems {
+	const hb = "rotation.hostedRotationLambda"
+	h := m.hostedLambda()
+	if h == nil || h.Endpoint != "" || endpointMode(h, m.mode["endpoint"]) != endpointByID {
+		return ps
+	}
+	return slices.DeleteFunc(ps, func(p blueprint.Problem) bool {
+		return p.Path == hb+".vpcId" && p.Rule == string(blueprint.RuleRotationReachesSecretsManager)
+	})
 }
 
 // showsAccess reports whether the access model is on screen: the access
@@ -1325,7 +1342,7 @@ func (m *Model) switchFormat(f generate.Format) {
 }
 
 // formatSuffixes are the endings a path written in each format takes,
-// the one defaultOutput gives first.
+// the one defaultOutput (blueprint's DefaultOutputPath) gives first.
 var formatSuffixes = map[generate.Format][]string{
 	generate.CloudFormation:     {".cfn.yaml", ".cfn.yml", ".yaml", ".yml"},
 	generate.CloudFormationJSON: {".cfn.json", ".json"},
@@ -1381,11 +1398,7 @@ func fitsFormat(path string, f generate.Format) bool {
 }
 
 func defaultOutput(d *blueprint.Design, f generate.Format) string {
-	suffixes, ok := formatSuffixes[f]
-	if !ok {
-		suffixes = formatSuffixes[generate.CloudFormation]
-	}
-	return d.DisplayName() + suffixes[0]
+	return d.DefaultOutputPath(string(f))
 }
 
 func plural(n int, one, many string) string {

@@ -1,6 +1,10 @@
 package tui
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/secretsmith/secretsmith/blueprint"
+)
 
 // question is the text of one field: a short title, the one-line hint shown
 // under it while it has focus, and the longer help that ? or F1 opens when
@@ -316,8 +320,13 @@ var (
 // phrase is matched whole, so a message reworded in blueprint simply
 // shows as it is (line mode, generate and check keep the file's words).
 var screenPhrases = strings.NewReplacer(
-	"set endpoint to existing or nat",
-	`choose "The VPC has one" or "NAT gateway" for `+qEndpoint.title,
+	blueprint.EndpointAdvice,
+	`give `+qVPCID.title+` to have an endpoint created, or choose "The VPC has one", "NAT gateway" or "Its endpoint id" for `+qEndpoint.title,
+	// With --aws, the walk-through's fix for subnets that have no route.
+	"set endpoint to nat", `choose "NAT gateway" for `+qEndpoint.title,
+	// Said under the field the database's choice shows, the advice names
+	// that choice (databaseFields); elsewhere it names no field.
+	blueprint.DatabaseAdvice, "give the database's host name, or the database resource it is",
 	// The database's keys, named in the JSON template's messages as
 	// paths (a space before them: a longer path is left whole).
 	" database.username", " "+qDBUser.title,

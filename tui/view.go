@@ -222,31 +222,27 @@ func (m *Model) keyLineOf(fs []field, w int) string {
 	return m.keyHelp(k, w)
 }
 
-// keyHelp is the key line: bubbles' help draws the bindings that apply
-// now, dropping from the end the ones that do not fit in w.
+// keyHelp is the key line: the bindings that apply now, as many whole
+// items as fit in w, the ones needed most kept (fitKeys). It is never cut
+// and ends in no ellipsis: the help page lists every key.
 func (m *Model) keyHelp(k keyLineKey, w int) string {
-	var keys helpKeys
+	var keys, need helpKeys
 	switch {
 	case m.dialog != nil:
-		keys = m.dialogHelp()
+		keys, need = m.dialogHelp(), m.dialogNeed()
 	case k.help:
 		keys = m.keys.overlayHelp(k.helpScrolls)
 	case k.done:
 		keys = m.keys.doneHelp(k.canCopy)
 	default:
-		keys = m.keys.formHelp(k.inText, k.clears)
+		keys, need = m.keys.formHelp(k.inText, k.clears), m.keys.formNeed(k.inText)
 	}
-	// bubbles' help adds the next item anyway when the items so far leave
-	// no room for its ellipsis, so a line that ends within two cells of
-	// the width would be cut inside a word: ask it again a cell narrower,
-	// until it leaves out whole items.
+	if need == nil {
+		need = keys
+	}
 	h := m.help
-	for hw := w; ; hw-- {
-		h.SetWidth(hw)
-		if s := h.View(keys); hw <= 1 || lipgloss.Width(s) <= w {
-			return s
-		}
-	}
+	h.SetWidth(0)
+	return h.View(fitKeys(keys, need, w, h.ShortSeparator))
 }
 
 // joinColumns puts two columns side by side, padding the left one.
@@ -1026,7 +1022,23 @@ func (m *Model) helpLines(width int) []string {
 		out = append(out, "")
 		out = append(out, styled(st.hint, "Design file key: "+f.path)...)
 	}
-	return out
+	// Every key, since a narrow key line leaves some out; a line breaks
+	// between keys, not inside one.
+	out = append(out, "")
+	line := "Keys:"
+	for _, b := range m.keys.allKeys() {
+		item := b.Help().Key + " " + b.Help().Desc
+		switch {
+		case line == "Keys:":
+			line += " " + item
+		case lipgloss.Width(line+" · "+item) > width:
+			out = append(out, styled(st.hint, line+" ·")...)
+			line = item
+		default:
+			line += " · " + item
+		}
+	}
+	return append(out, styled(st.hint, line)...)
 }
 
 // helpWindow is the part of the help page that shows in height lines,

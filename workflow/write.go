@@ -152,7 +152,7 @@ func WriteTemplates(fsys store.FS, d *blueprint.Design, format generate.Format, 
 		return Written{}, errors.New("the output path is empty: give a file (CloudFormation) or a directory (Terraform) to write")
 	}
 	created := missingDir(fsys, format, path)
-	written, err := writeFiles(fsys, format, path, files, readers, force)
+	written, err := writeFiles(fsys, d, format, path, files, readers, force)
 	if err != nil {
 		return Written{Files: written}, err
 	}
@@ -170,10 +170,10 @@ func ReaderPolicyDir(format generate.Format, path string) string {
 	return filepath.Dir(filepath.Clean(path))
 }
 
-func writeFiles(fsys store.FS, format generate.Format, path string, files, readers []generate.File, force bool) ([]string, error) {
+func writeFiles(fsys store.FS, d *blueprint.Design, format generate.Format, path string, files, readers []generate.File, force bool) ([]string, error) {
 	if format == generate.Terraform {
 		if fi, err := fsys.Stat(path); err == nil && !fi.IsDir() {
-			return nil, fmt.Errorf("%s: terraform output goes to a directory, and this is a file", path)
+			return nil, fmt.Errorf("%s: Terraform output goes to a directory, and this is a file", path)
 		}
 		if !force {
 			if others := otherTerraformFiles(fsys, path, files); len(others) > 0 {
@@ -187,7 +187,10 @@ func writeFiles(fsys store.FS, format generate.Format, path string, files, reade
 		return fsys.WriteSet(path, set, force)
 	}
 	if fi, err := fsys.Stat(path); err == nil && fi.IsDir() {
-		return nil, fmt.Errorf("%s: CloudFormation output goes to a file, and this is a directory", path)
+		// -o . names where to write, not what: the example is the file
+		// the design's templates are given when no path is.
+		return nil, fmt.Errorf("%s: CloudFormation output goes to a file, and this is a directory; give a file in it, such as %s",
+			path, filepath.Join(path, d.DefaultOutputPath(string(format))))
 	}
 	if err := blueprint.ValidateFilePath(string(format), path); err != nil {
 		// Refused before any directory is made: a/b/c/ would otherwise

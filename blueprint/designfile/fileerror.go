@@ -75,6 +75,8 @@ func explain(write bool, err error) (what, fix string) {
 		return "too many symbolic links", "check the links along the path"
 	case errno == syscall.EIO:
 		return "the disk reported an input/output error", "check the disk, or choose another path"
+	case errors.Is(err, fs.ErrExist):
+		return "something that is not a directory is in the way", "remove it, or choose another path"
 	case errors.Is(err, fs.ErrNotExist) && write:
 		return "its directory does not exist", "create it, or choose another path"
 	case errors.Is(err, fs.ErrNotExist):

@@ -1,0 +1,194 @@
+package tui
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/secretsmith/secretsmith/blueprint"
+)
+
+// choiceState is one way through a step's choices: the values chosen, in
+// order, by field id.
+type choiceState [][2]string
+
+// stepModel is a model on step s of a copy of d, with the choices of cs
+// made in order; ok is false when a choice's field is not on screen.
+func stepModel(t *testing.T, d *blueprint.Design, s step, cs choiceState) (*Model, bool) {
+	t.Helper()
+	m := New(d.Clone(), Options{DesignFile: "bench.yaml"})
+	send(t, m, tea.WindowSizeMsg{Width: 140, Height: 60})
+	m.gotoStep(s)
+	for _, c := range cs {
+		i := slices.IndexFunc(m.fields(), func(f field) bool { return f.id == c[0] })
+		if i < 0 {
+			return m, false
+		}
+		m.choose(m.fields()[i], c[1])
+	}
+	return m, true
+}
+
+// modeFields are the fields of a step whose value changes which
+// questions the step asks: its choices of a few options and its toggles.
+func modeFields(fs []field) []field {
+	var out []field
+	for _, f := range fs {
+		switch {
+		case f.kind == kindToggle:
+			f.options = []option{{value: "true"}, {value: "false"}}
+			out = append(out, f)
+		case f.kind == kindChoice && len(f.options) > 1 && len(f.options) <= 4:
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// shownMessages are the messages of the problems m's screen shows, in
+// the screen's words: under each field (as fieldLines words them) and
+// those no field shows.
+func shownMessages(m *Model) []string {
+	fs := m.fields()
+	var out []string
+	for _, f := range fs {
+		for _, p := range nameItems(f, m.fieldProblems(f)) {
+			if !f.fileWords {
+				out = append(out, onScreen(p.Message))
+			}
+		}
+	}
+	if other := strings.Join(m.otherProblems(fs, 10000), " "); strings.TrimSpace(other) != "" {
+		out = append(out, ansi.Strip(other))
+	}
+	return out
+}
+
+// A message on screen names only fields the step shows as its choices
+// stand, or says which choice brings a field back: with "Its endpoint id"
+// chosen and no id typed yet, the Reach Secrets Manager choice warned
+// "give VPC id to have an endpoint created", a field that choice hides
+// (issue 22's second trial, N3). Every design below is taken through
+// every combination of each step's choices and toggles; a field title
+// that one combination shows and another hides must not appear in the
+// other's messages.
+func TestMessagesNameOnlyShownFields(t *testing.T) {
+	noNetwork := benchDesign()
+	noNetwork.Rotation.HostedRotationLambda.VPCID = ""
+	multi := benchDesign()
+	multi.Rotation.HostedRotationLambda.RotationType = "PostgreSQLMultiUser"
+	multi.Rotation.HostedRotationLambda.VPCID = ""
+	multi.Secret.Database = nil
+	target := benchDesign()
+	target.Secret.Database = &blueprint.Database{TargetType: "AWS::RDS::DBInstance", Username: "app"}
+	target.Rotation.HostedRotationLambda.VPCSubnetIDs = nil
+	own := benchDesign()
+	own.Rotation.HostedRotationLambda = nil
+	own.Rotation.ScheduleExpression, own.Rotation.AutomaticallyAfterDays = "rate(90 days)", 0
+	own.Secret.KMSKeyARN = "alias/aws/secretsmanager"
+	both := benchDesign()
+	both.Rotation.HostedRotationLambda.Endpoint = blueprint.EndpointExisting
+	designs := map[string]*blueprint.Design{"bench": benchDesign(), "no network": noNetwork, "multi user": multi, "target": target,
+		"own function": own, "vpcId and endpoint": both}
+	for name, d := range designs {
+		for s := stepSecret; s < stepReview; s++ {
+			checkStepWords(t, name, d, s)
+		}
+	}
+}
+
+// checkStepWords takes design d through every combination of step s's
+// choices and checks the messages of each against the fields it shows.
+func checkStepWords(t *testing.T, name string, d *blueprint.Design, s step) {
+	t.Helper()
+	type seen struct {
+		cs     choiceState
+		titles []string
+		msgs   []string
+	}
+	var states []seen
+	done := map[string]bool{}
+	queue := []choiceState{nil}
+	for len(queue) > 0 && len(states) < 200 {
+		cs := queue[0]
+		queue = queue[1:]
+		m, ok := stepModel(t, d, s, cs)
+		if !ok {
+			continue
+		}
+		fs := m.fields()
+		var titles []string
+		for _, f := range fs {
+			if f.q.title != "" {
+				titles = append(titles, f.q.title)
+			}
+		}
+		key := strings.Join(titles, "|") + "\x00" + strings.Join(shownMessages(m), "|")
+		if done[key] {
+			continue
+		}
+		done[key] = true
+		msgs := shownMessages(m)
+		// The review lists what the steps before it leave, in its words.
+		m.gotoStep(stepReview)
+		msgs = append(msgs, shownMessages(m)...)
+		states = append(states, seen{cs, titles, msgs})
+		if len(cs) >= 4 {
+			continue
+		}
+		for _, f := range modeFields(fs) {
+			for _, o := range f.options {
+				if o.value != f.get() {
+					queue = append(queue, append(slices.Clip(cs), [2]string{f.id, o.value}))
+				}
+			}
+		}
+	}
+	var all []string
+	for _, st := range states {
+		for _, ti := range st.titles {
+			if !slices.Contains(all, ti) {
+				all = append(all, ti)
+			}
+		}
+	}
+	for _, st := range states {
+		for _, ti := range all {
+			if slices.Contains(st.titles, ti) {
+				continue
+			}
+			for _, msg := range st.msgs {
+				if strings.Contains(msg, ti) {
+					t.Errorf("%s, %s step after choosing %v: the message %q names %q, a field these choices do not show",
+						name, stepText[s].title, fmt.Sprint(st.cs), msg, ti)
+				}
+			}
+		}
+	}
+}
+
+// With "Database resource" chosen and neither its type nor its identifier
+// given, the Rotation step said nothing of the missing database: the
+// finding sits at the host, whose field that choice hides, and no field
+// took it. The resource type's field says it now, by the choices shown.
+func TestMissingDatabaseShownByTheTargetChoice(t *testing.T) {
+	m, ok := stepModel(t, benchDesign(), stepRotation, choiceState{{"secret.database.form", "target"}})
+	if !ok {
+		t.Fatal("no database choice on the Rotation step")
+	}
+	var got []string
+	for _, f := range m.fields() {
+		if f.path == "secret.database.targetType" {
+			for _, p := range m.fieldProblems(f) {
+				got = append(got, onScreen(p.Message))
+			}
+		}
+	}
+	if len(got) != 1 || !strings.Contains(got[0], "no database to connect to") || !strings.Contains(got[0], `choose "Host name" for Database`) {
+		t.Errorf("the resource type's field shows %q, want the missing database in the words of its choices", got)
+	}
+}
