@@ -382,4 +382,11 @@ var screenLabels = map[string]string{
 	"targetId":               qDBTargetID.title,
 	"vpcId":                  qVPCID.title,
 	"vpcCidr":                qVPCCIDR.title,
+	// Keys of problems that no field shows, named on the Review by
+	// pathLabel (issue 22's third trial: "rotation:", "secret.tags:").
+	// They are not camelCase, so onScreen leaves the words in messages.
+	"rotation":   qRotate.title,
+	"tags":       "Tags",
+	"statements": qStatements.title,
+	"host":       qDBHost.title,
 }
