@@ -259,14 +259,20 @@ func readerSide(w *blueprint.Walk, d *blueprint.Design) []string {
 	}
 	var out []string
 	for _, rs := range sides {
-		switch {
-		case rs.CrossAccount:
-			out = append(out, rs.Reader+": needs an IAM policy in its own account that allows GetSecretValue on the secret and kms:Decrypt through Secrets Manager")
-		case rs.Needed:
-			out = append(out, rs.Reader+": needs an IAM policy that allows GetSecretValue on the secret and kms:Decrypt through Secrets Manager")
-		default:
+		if !rs.Needed {
 			out = append(out, rs.Reader+": nothing to add in IAM")
+			continue
 		}
+		// A whole account (or organization) is not one identity: each of
+		// its principals that reads needs the policy (ReaderSide.Who).
+		who, where := "needs", " in its own account"
+		if strings.Contains(rs.Who, "each principal") {
+			who, where = "each principal that reads it needs", " in that account"
+		}
+		if !rs.CrossAccount {
+			where = ""
+		}
+		out = append(out, rs.Reader+": "+who+" an IAM policy"+where+" that allows GetSecretValue on the secret and kms:Decrypt through Secrets Manager")
 	}
 	return append(out, "Read it at run time by its ARN, never in code or environment variables: the AWS Parameters and Secrets "+
 		"Lambda Extension in Lambda, your SDK's Secrets Manager caching client elsewhere.")

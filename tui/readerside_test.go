@@ -65,3 +65,17 @@ func TestReaderSideCrossAccount(t *testing.T) {
 		t.Errorf("reader's side = %q, want %q", got, want)
 	}
 }
+
+// A whole account is not one identity: each of its principals that reads
+// needs the policy (the Done screen said "account 444455556666: needs an
+// IAM policy").
+func TestReaderSideAccount(t *testing.T) {
+	d := &blueprint.Design{Version: blueprint.CurrentVersion, Secret: blueprint.Secret{SecretID: "shared/x",
+		KMSKeyARN: "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"},
+		ResourcePolicy: &blueprint.ResourcePolicy{Statements: []blueprint.Statement{{Sid: "R", Effect: "Allow",
+			Principal: &blueprint.Principal{AWS: []string{"444455556666"}}, Action: []string{"secretsmanager:GetSecretValue"}, Resource: []string{"*"}}}}}
+	got := strings.Join(readerSide(blueprint.Check(d).Walk(), d), "\n")
+	if want := "account 444455556666: each principal that reads it needs an IAM policy in that account"; !strings.Contains(got, want) {
+		t.Errorf("reader's side = %q, want %q", got, want)
+	}
+}
