@@ -302,7 +302,7 @@ func nextStep(format generate.Format, path string, d *blueprint.Design) string {
 		if format == generate.Terraform {
 			topic = fmt.Sprintf("terraform -chdir=%s output -raw alert_topic_arn", shellQuote(path))
 		}
-		step += "\n# nobody is subscribed to the alert topic yet: after deploying, subscribe an address (for ADDRESS)" +
+		step += "\n# nobody is subscribed to the alert topic yet: after deploying, subscribe an address with the next command, yours in place of ADDRESS" +
 			"\naws sns subscribe --topic-arn \"$(" + topic + ")\" --protocol email --notification-endpoint ADDRESS"
 	}
 	if note := generate.SubscriptionConfirmNote(d); note != "" {
