@@ -1,14 +1,12 @@
 package tui
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"unicode"
 
 	"github.com/secretsmith/secretsmith/blueprint"
-	"github.com/secretsmith/secretsmith/workflow"
 )
 
 // A problem that no field shows is named on the Review by the screens'
@@ -20,16 +18,7 @@ func TestReviewNamesProblemsByLabel(t *testing.T) {
 	var designs []*blueprint.Design
 	designs = append(designs, &blueprint.Design{Version: blueprint.CurrentVersion, Secret: blueprint.Secret{SecretID: "prod/x"}})
 	for _, name := range []string{"needs-work.yaml", "payments-db.yaml"} {
-		path := filepath.Join("..", "examples", name)
-		data, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		l := workflow.Decode(path, data)
-		if l.Checked == nil {
-			t.Fatalf("%s: %v", path, l.Diagnostics)
-		}
-		designs = append(designs, l.Checked)
+		designs = append(designs, decodeDesign(t, filepath.Join("..", "examples", name)))
 	}
 	// An empty policy and a database without a host.
 	empty := designs[2].Clone()
