@@ -331,3 +331,20 @@ func shellQuote(s string) string {
 	}
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
+
+// FileArgHint adds to the wizard's "unknown command" error, when its one
+// argument names a file (a new user's 'secretsmith payments-db.yaml'), the
+// flags that open a file in the wizard (issue 22's third trial: the error
+// named no way to do what was meant).
+func FileArgHint(err error, args []string) error {
+	if err == nil || len(args) != 1 {
+		return err
+	}
+	switch strings.ToLower(filepath.Ext(args[0])) {
+	case ".yaml", ".yml", ".json", ".template", ".tf":
+	default:
+		return err
+	}
+	q := shellQuote(args[0])
+	return fmt.Errorf("%w; to open a file in the wizard, run secretsmith --design %s (a design file) or secretsmith --design-from %s (a CloudFormation template or Terraform)", err, q, q)
+}
