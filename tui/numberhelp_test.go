@@ -6,7 +6,7 @@ import (
 )
 
 // ? on a number field that holds a number opens the field's help, as on
-// every field where typing it makes no sense, and the key line says ?;
+// every field where typing it makes no sense, and the key line says ? (not f1);
 // before, ? went into the field as a character, replaced "30" with "?"
 // and showed two errors (issue 22's third trial, Rotate every (days)).
 // In a text field that holds text ? is still a character.

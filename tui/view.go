@@ -381,6 +381,18 @@ func (m *Model) formContent(fs []field, width int) (lines []string, focusStart, 
 			for _, l := range form.Wrap(intro, width, "") {
 				lines = append(lines, m.st.hint.Render(l))
 			}
+			if !m.checklistOn() {
+				// Below 90 columns the side pane is off: say where the
+				// checklist (the reviewer's notes, on the Review) is,
+				// which the intro and --learn's promise rely on.
+				what := "the blueprint checklist"
+				if m.step == stepReview {
+					what = "the reviewer's notes"
+				}
+				for _, l := range form.Wrap(m.keys.Checklist.Help().Key+" shows "+what+" in place of the form", width, "") {
+					lines = append(lines, m.st.hint.Render(l))
+				}
+			}
 			lines = append(lines, "")
 		}
 	}
