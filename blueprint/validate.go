@@ -1155,6 +1155,11 @@ func ValidateWaiverReason(r string) error {
 	if utf8.RuneCountInString(r) > 1024 {
 		return errors.New("must be at most 1024 characters")
 	}
+	if what := secretMaterial(r); what != "" {
+		// The reason is written into the templates (a comment and the
+		// scanners' metadata), as plain as a description.
+		return warnf("looks like it holds %s; the reason is written into the templates in plain text, so keep secret material out of it", what)
+	}
 	return nil
 }
 

@@ -980,6 +980,11 @@ func (m *Model) advance() {
 					n, plural(n, "error", "errors"), blueprint.ShortText(name, 40))
 			}
 			m.focusID(f.id)
+		} else {
+			// No field shows it (the policy's size): it is drawn above
+			// the step's fields, which may be far above the focus.
+			m.status = fmt.Sprintf("fix the %d %s before you continue, shown above the step's fields (pgup) (esc goes back)",
+				n, plural(n, "error", "errors"))
 		}
 		if k := m.stepFindings(); k > 0 {
 			m.status += fmt.Sprintf("; the %d rule %s can wait for the review", k, plural(k, "finding", "findings"))
@@ -1113,6 +1118,11 @@ func (m *Model) prefixesOf(s step) []string {
 }
 
 func (m *Model) stepOwns(path string) bool {
+	if path == "resourcePolicy" && m.step == stepPolicy {
+		// The policy as a whole (its size) is every statement's
+		// business: the one being edited may be what makes it too long.
+		return true
+	}
 	for _, pre := range m.stepPrefixes() {
 		if under(path, pre) {
 			return true

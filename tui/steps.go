@@ -1276,7 +1276,7 @@ func (m *Model) reviewFields() []field {
 			field{id: "review.waiveRule", q: qWaiveRule, kind: kindChoice, options: failing, rule: blueprint.RuleID(m.waiveRule),
 				get: func() string { return m.waiveRule },
 				set: func(v string) error { m.waiveRule = v; return nil }},
-			field{id: "review.waiveReason", q: qWaiveReason, kind: kindText,
+			field{id: "review.waiveReason", q: qWaiveReason, kind: kindText, check: blueprint.ValidateWaiverReason,
 				get: func() string { return m.waiveWhy },
 				set: func(v string) error { m.waiveWhy = v; return nil }},
 			withHelp(button("review.waive", "+ Waive this rule", m.addWaiver), qWaive),
@@ -1307,7 +1307,7 @@ func (m *Model) failingRules() []option {
 }
 
 func (m *Model) addWaiver() {
-	if err := blueprint.ValidateWaiverReason(m.waiveWhy); err != nil {
+	if err := blueprint.ValidateWaiverReason(m.waiveWhy); err != nil && !blueprint.IsWarning(err) {
 		m.localErr["review.waiveReason"] = err.Error()
 		return
 	}

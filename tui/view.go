@@ -637,6 +637,16 @@ func (m *Model) fieldProblems(f field) blueprint.Problems {
 	var out blueprint.Problems
 	if msg := m.localErr[f.id]; msg != "" {
 		out = append(out, blueprint.Problem{Path: f.path, Message: msg})
+	} else if f.check != nil && f.get() != "" {
+		// A value not yet in the design (a waiver's reason before it is
+		// added) is checked as it is typed, as the design's are.
+		if err := f.check(f.get()); err != nil {
+			sev := blueprint.SeverityError
+			if blueprint.IsWarning(err) {
+				sev = blueprint.SeverityWarning
+			}
+			out = append(out, blueprint.Problem{Path: f.path, Severity: sev, Message: err.Error()})
+		}
 	}
 	var fs []field
 	for _, p := range m.problems {
