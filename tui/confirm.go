@@ -406,7 +406,7 @@ func (m *Model) dialogNeed() helpKeys {
 	if m.dialog.choices == nil {
 		return keys
 	}
-	return append(slices.Clone(keys[2:]), keys[:2]...)
+	return append(slices.Clone(keys[2:]), keys[1], keys[0]) // enter before ↑/↓
 }
 
 // dialogHelp is the key line while a dialog is open.
