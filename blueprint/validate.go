@@ -229,6 +229,11 @@ func ValidateKMSKey(key string) error {
 	if isKMSKeyARN(key) || kmsAliasARN.MatchString(key) || kmsKeyIDRE.MatchString(key) || kmsAliasRE.MatchString(key) {
 		return nil
 	}
+	if name, ok := strings.CutPrefix(key, "alias/"); ok && len(key) > 256 && kmsAliasRE.MatchString("alias/"+name[:min(len(name), 250)]) {
+		// The right characters, too many of them: say so, not which forms
+		// a key takes (KMS AliasNameType: 1-256, alias/ included).
+		return fmt.Errorf("is an alias name of %d characters; KMS allows at most 256, alias/ included", len(key))
+	}
 	return errors.New("must be a KMS key ARN, alias ARN, key id (a UUID or mrk- id) or alias/name")
 }
 
