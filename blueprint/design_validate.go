@@ -20,7 +20,12 @@ import (
 // only built for fields that have a problem: a valid design costs almost no
 // allocations.
 func (d *Design) Validate() Problems {
-	v := validator{d: d}
+	v := validator{d: d, reuseRows: true}
+	return v.run()
+}
+
+// run makes every check of the design and returns the problems.
+func (v *validator) run() Problems {
 	v.top()
 	v.secret()
 	v.policy()
@@ -41,6 +46,13 @@ type validator struct {
 	// sidKeys are sidKey of the Sids of the policy's first statements,
 	// set by statement.
 	sidKeys [32]uint64
+	// With reuseRows (Validate sets it; the tests' reference does not), a
+	// condition row that is the row at its place in the statement before
+	// is not checked again when that row had no problem of its own:
+	// cleanRows has bit k set for such a row k of the statement before,
+	// rowsNow for the statement being checked.
+	reuseRows          bool
+	cleanRows, rowsNow uint64
 }
 
 // sidKey packs the length and three bytes of a non-empty Sid (the last,
@@ -230,22 +242,31 @@ func (v *validator) partitions() {
 
 // arnPartitionRegion returns the partition and region of an ARN without
 // allocating, as ParseARN would; Validate calls it for every ARN on every
-// keystroke.
+// keystroke. Without a colon after the region, ok is false and region is
+// the rest of s (as strings.Cut gives it).
 func arnPartitionRegion(s string) (partition, region string, ok bool) {
-	rest, ok := strings.CutPrefix(s, "arn:")
-	if !ok {
+	if len(s) < 4 || s[:4] != "arn:" {
 		return "", "", false
 	}
-	partition, rest, ok = strings.Cut(rest, ":")
-	if !ok || partition == "" {
-		return "", "", false
+	// The three colons after "arn:", by hand: the fields before them are
+	// short, and IndexByte's set-up cost more than the search.
+	var at [3]int
+	n := 0
+	for i := 4; i < len(s); i++ {
+		if s[i] == ':' {
+			at[n] = i
+			if n++; n == len(at) {
+				break
+			}
+		}
 	}
-	_, rest, ok = strings.Cut(rest, ":") // service
-	if !ok {
+	switch {
+	case n < 2 || at[0] == 4:
 		return "", "", false
+	case n == 2:
+		return s[4:at[0]], s[at[1]+1:], false
 	}
-	region, _, ok = strings.Cut(rest, ":")
-	return partition, region, ok
+	return s[4:at[0]], s[at[1]+1 : at[2]], true
 }
 
 func partitionIDs() string {
@@ -512,6 +533,7 @@ func (v *validator) statement(i int, st *Statement) int {
 	size += listBound(len(st.Resource), resources)
 
 	size += 2 // {} around the operators
+	v.cleanRows, v.rowsNow = v.rowsNow, 0
 	for k := range st.Condition {
 		size += v.condition(i, st, k)
 	}
@@ -575,25 +597,30 @@ func (v *validator) principal(i int, field string, p *Principal) int {
 // no other row shared them (Document merges rows that do, which only
 // shortens the JSON).
 func (v *validator) condition(i int, st *Statement, k int) int {
-	c := st.Condition[k]
-	path := func() string { return ConditionPath(i, c) }
-	size := len(`:{},:,`) + jsonBound(c.Key, false)
+	c := &st.Condition[k]
+	path := func() string { return ConditionPath(i, *c) }
+	// A policy's statements often repeat their rows (a condition on the
+	// endpoint for every reader): a row the same as the one at its place
+	// in the statement before, which had no problem of its own, has none
+	// either, since a row's checks read only the row. Whether it repeats
+	// a row of its own statement is still to be checked.
+	if v.reuseRows && k < 64 && v.cleanRows&(1<<k) != 0 && sameRow(c, &v.d.ResourcePolicy.Statements[i-1].Condition[k]) {
+		v.repeatsRow(st, k, path)
+		v.rowsNow |= 1 << k
+		return rowBound(c, true)
+	}
+	before := len(v.ps)
+	opOK := true
 	if err := ValidateConditionOperator(c.Operator); err != nil {
 		v.add(path(), err)
-		size += jsonBound(c.Operator, false)
-	} else {
-		// Letters and a colon: ConditionOperators with their affixes.
-		size += jsonBound(c.Operator, true)
+		opOK = false
 	}
 	ck, known := LookupConditionKey(c.Key) // once for the key and every value
 	if err := validateConditionKey(c.Key, ck, known); err != nil {
 		v.add(path(), err)
 	}
-	for _, prev := range st.Condition[:k] {
-		if prev.Operator == c.Operator && strings.EqualFold(prev.Key, c.Key) {
-			v.errorf(path(), "repeats an earlier %s row for %s; put all the values in one row", c.Operator, c.Key)
-			break
-		}
+	if v.repeatsRow(st, k, path) {
+		before++ // not the row's own problem
 	}
 	if len(c.Values) == 0 {
 		if ex := ConditionValueExample(c.Key); ex != "" {
@@ -602,13 +629,44 @@ func (v *validator) condition(i int, st *Statement, k int) int {
 			v.errorf(path(), "needs at least one value")
 		}
 	}
-	values := 0
 	for j, val := range c.Values {
 		v.check(validateConditionValue(c.Operator, ck, known, val), func() string { return IndexPath(path(), j) })
 		v.once(c.Values, j, path, "value")
+	}
+	if k < 64 && len(v.ps) == before {
+		v.rowsNow |= 1 << k
+	}
+	// A valid operator is letters and a colon: ConditionOperators with
+	// their affixes.
+	return rowBound(c, opOK)
+}
+
+// repeatsRow reports, at path(), row k of st when an earlier row of st
+// has its operator and key, and says whether it did.
+func (v *validator) repeatsRow(st *Statement, k int, path func() string) bool {
+	c := &st.Condition[k]
+	for _, prev := range st.Condition[:k] {
+		if prev.Operator == c.Operator && strings.EqualFold(prev.Key, c.Key) {
+			v.errorf(path(), "repeats an earlier %s row for %s; put all the values in one row", c.Operator, c.Key)
+			return true
+		}
+	}
+	return false
+}
+
+// sameRow reports whether two condition rows are the same.
+func sameRow(a, b *Condition) bool {
+	return a.Operator == b.Operator && a.Key == b.Key && slices.Equal(a.Values, b.Values)
+}
+
+// rowBound is a condition row's bound (see condition), with its operator
+// plain or not.
+func rowBound(c *Condition, opPlain bool) int {
+	values := 0
+	for _, val := range c.Values {
 		values += jsonBound(val, false)
 	}
-	return size + listBound(len(c.Values), values)
+	return len(`:{},:,`) + jsonBound(c.Key, false) + jsonBound(c.Operator, opPlain) + listBound(len(c.Values), values)
 }
 
 // once reports entry j of list, at listPath()[j], when an earlier entry
@@ -866,10 +924,6 @@ func (v *validator) waivers() {
 		}
 		if err := ValidateWaiverReason(w.Reason); err != nil {
 			v.add(path("reason"), err)
-		} else if what := secretMaterial(w.Reason); what != "" {
-			// The reason is written into the templates (a comment and
-			// the scanners' metadata), as plain as a description.
-			v.warnf(path("reason"), "looks like it holds %s; the reason is written into the templates in plain text, so keep secret material out of it", what)
 		}
 	}
 }

@@ -87,10 +87,11 @@ type accessOnce struct {
 // get returns the design's access model, building it the first time.
 func (o *accessOnce) get() *Access { return o.walk().Access }
 
-// walk returns the design's walk-through, building it the first time.
+// walk returns the design's walk-through, building it the first time;
+// its calls may not be laid out in Calls yet (Walk.cursor reads them).
 func (o *accessOnce) walk() *Walk {
 	if o.w == nil {
-		o.w = o.d.Walk(o.env)
+		o.w = o.d.walkWith(o.d.Access(), o.env)
 	}
 	return o.w
 }
@@ -252,13 +253,23 @@ func (r Report) Access() *Access {
 }
 
 // Walk is the deployment walk-through of the design Check looked at: the
-// one its rules read, or built now if none of them needed it. It is nil
-// for a Report that Check did not make.
+// one its rules read, or built now if none of them needed it, with its
+// calls laid out in Calls. The rules read the calls where the walk decided
+// them; each call of Walk lays them out in a walk of its own (which shares
+// the rest), so the report is never changed by asking and Check does not
+// pay for an array of every call that only a view reads. It is nil for a
+// Report that Check did not make.
 func (r Report) Walk() *Walk {
 	if r.access == nil {
 		return nil
 	}
-	return r.access.walk()
+	w := r.access.walk()
+	if w.pending == nil {
+		return w
+	}
+	laid := *w
+	laid.layOut()
+	return &laid
 }
 
 // Rules returns every rule in teaching order: where the value comes from,
@@ -939,7 +950,7 @@ func literalTemplateKeys(tmpl string) []string {
 
 func checkCustomerManagedKey(d *Design) []Finding {
 	var out []Finding
-	if k := d.Secret.KMSKeyARN; strings.Contains(k, "aws/") {
+	if k := d.Secret.KMSKeyARN; containsAt(k, "aws/", len("aws")) {
 		out = append(out, Finding{
 			Path:    "secret.kmsKeyArn",
 			Message: fmt.Sprintf("%q is a key managed by AWS; leave it empty for a dedicated key or name a customer managed key", k),
@@ -949,7 +960,7 @@ func checkCustomerManagedKey(d *Design) []Finding {
 	// region, and CloudFormation, which cannot, refuses it in
 	// ValidateFor, because which is true depends on the template.
 	for i, r := range d.Secret.ReplicaRegions {
-		if strings.Contains(r.KMSKeyARN, "aws/") {
+		if containsAt(r.KMSKeyARN, "aws/", len("aws")) {
 			out = append(out, Finding{
 				Path:    IndexPath("secret.replicaRegions", i) + ".kmsKeyArn",
 				Message: fmt.Sprintf("%q is a key managed by AWS; name a customer managed key in %s", r.KMSKeyARN, replicaRegionName(r)),
@@ -1203,15 +1214,16 @@ var (
 // it is a warning.
 func secretMaterial(s string) string {
 	switch {
-	case strings.Contains(s, "-----BEGIN"):
+	// The substring tests look for a capital letter of each word, which
+	// text rarely holds, and keep the regexes off the common path: this
+	// runs on every tag at every keystroke. The regexes get a copy, so
+	// that s does not escape: checkSecretMetadata's key=value then stays
+	// off the heap when it is short.
+	case containsAt(s, "-----BEGIN", len("-----")):
 		return "a PEM block such as a private key"
-	// The cheap substring tests in front keep the regexes off the common
-	// path: this runs on every tag at every keystroke. The regexes get a
-	// copy, so that s does not escape: checkSecretMetadata's key=value
-	// then stays off the heap when it is short.
-	case (strings.Contains(s, "AKIA") || strings.Contains(s, "ASIA")) && accessKeyRE.MatchString(strings.Clone(s)):
+	case (containsAt(s, "AKIA", len("AK")) || containsAt(s, "ASIA", len("AS"))) && accessKeyRE.MatchString(strings.Clone(s)):
 		return "an AWS access key id"
-	case strings.Contains(s, "eyJ") && jwtRE.MatchString(strings.Clone(s)):
+	case containsAt(s, "eyJ", len("ey")) && jwtRE.MatchString(strings.Clone(s)):
 		return "a JSON web token"
 	case hasAssignment(s):
 		return "a password or key written as name=value"
@@ -1230,9 +1242,11 @@ func secretMaterial(s string) string {
 // key id, which names a key but does not sign with it), and is warned.
 func credential(s string) string {
 	switch {
-	case strings.Contains(s, "-----BEGIN") && strings.Contains(s, "PRIVATE KEY"):
+	// containsAt, as in secretMaterial: this runs on every tag key and
+	// value at every keystroke.
+	case containsAt(s, "-----BEGIN", len("-----")) && strings.Contains(s, "PRIVATE KEY"):
 		return "a PEM private key"
-	case strings.Contains(s, "eyJ") && jwtRE.MatchString(s):
+	case containsAt(s, "eyJ", len("ey")) && jwtRE.MatchString(s):
 		return "a JSON web token"
 	}
 	return ""

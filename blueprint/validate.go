@@ -104,7 +104,7 @@ var rdsMasterSecretRE = regexp.MustCompile(`^arn:aws[a-z-]*:secretsmanager:[a-z0
 // isRDSMasterSecret reports whether arn is such a secret's ARN. The
 // substring test spares the regular expression for every other ARN.
 func isRDSMasterSecret(arn string) bool {
-	return strings.Contains(arn, ":secret:rds!") && rdsMasterSecretRE.MatchString(arn)
+	return containsAt(arn, ":secret:rds!", len(":secret:rds")) && rdsMasterSecretRE.MatchString(arn)
 }
 
 // ValidateMasterSecretARN checks the master secret a rotation function
@@ -209,7 +209,7 @@ func noControl(s string) error {
 // all reject these, and they cannot be shared across accounts.
 func awsManaged(key string) bool {
 	return strings.HasPrefix(key, "alias/aws/") || strings.HasPrefix(key, "aws/") ||
-		strings.Contains(key, ":alias/aws/")
+		containsAt(key, ":alias/aws/", len(":alias"))
 }
 
 // errAWSManagedKey refuses an AWS managed key, asking for the forms the
@@ -257,7 +257,7 @@ func IsKMSAlias(key string) bool {
 	// Both forms hold "alias/"; a key ARN or key id, the common case,
 	// does not, and the two regexps cost more than all of Check's other
 	// string tests of a hosted rotation (Validate asks on every key).
-	if !strings.Contains(key, "alias/") {
+	if !containsAt(key, "alias/", len("alias")) {
 		return false
 	}
 	return kmsAliasARN.MatchString(key) || kmsAliasRE.MatchString(key)
@@ -298,13 +298,18 @@ func ValidateRoleARN(arn string) error {
 // account id, an account root, role or user ARN, or an assumed-role session
 // ARN.
 func ValidateAWSPrincipal(p string) error {
-	if p == "*" || isAccountID(p) || stsPrincipal.MatchString(p) {
+	if p == "*" || isAccountID(p) {
 		return nil
 	}
+	// A role or user ARN, the common case, before the session pattern:
+	// no ARN is both (:iam:: against :sts::).
 	if kind, path, name, ok := parseIAMPrincipalARN(p); ok {
 		if why := iamNameLimit(kind, path, name); why != "" {
 			return errors.New(why)
 		}
+		return nil
+	}
+	if stsPrincipal.MatchString(p) {
 		return nil
 	}
 	return errors.New(`must be "*", a 12-digit account id, or an arn:aws:iam::<account>:root, :role/<name> or :user/<name> ARN, or an arn:aws:sts::<account>:assumed-role/<role>/<session> ARN`)
@@ -378,11 +383,8 @@ func parseIAMPrincipalARN(s string) (kind, path, name string, ok bool) {
 			return "", "", "", false
 		}
 	}
-	for j := 0; j < len(name); j++ {
-		c := name[j]
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("_+=,.@-", c) >= 0) {
-			return "", "", "", false
-		}
+	if !iamNameBytes.all(name) {
+		return "", "", "", false
 	}
 	return kind, path, name, true
 }
@@ -497,7 +499,35 @@ func glob(pattern, s string, fold bool) bool {
 // tried first: EqualFold goes byte by byte even then, and Validate and
 // Check compare every statement's effect and actions this way on every
 // keystroke. The result is EqualFold's.
-func equalFold(s, t string) bool { return s == t || strings.EqualFold(s, t) }
+func equalFold(s, t string) bool { return s == t || foldedEqual(s, t) }
+
+// foldedEqual is strings.EqualFold, which it calls only when the first
+// bytes of s and t are not both ASCII and different but for case: then
+// the first characters, and so the strings, differ (Effect "Allow"
+// against "Deny", say).
+func foldedEqual(s, t string) bool {
+	if len(s) > 0 && len(t) > 0 && s[0] < utf8.RuneSelf && t[0] < utf8.RuneSelf && lowerASCII(s[0]) != lowerASCII(t[0]) {
+		return false
+	}
+	return strings.EqualFold(s, t)
+}
+
+// containsAt is strings.Contains(s, sub), found through the occurrences
+// of sub[at] in s rather than of sub's first byte: with a byte the text
+// rarely holds (a / or ! in an ARN, a capital letter in a tag), the search
+// stops at few places, where strings.Index stops at every colon of an ARN.
+func containsAt(s, sub string, at int) bool {
+	for i := at; i < len(s); i++ {
+		j := strings.IndexByte(s[i:], sub[at])
+		if j < 0 {
+			return false
+		}
+		if i += j; strings.HasPrefix(s[i-at:], sub) {
+			return true
+		}
+	}
+	return false
+}
 
 func lowerASCII(c byte) byte {
 	if c >= 'A' && c <= 'Z' {
@@ -552,8 +582,11 @@ func validateConditionKey(key string, k ConditionKey, ok bool) error {
 	if len(key) > 256 {
 		return errors.New("must be at most 256 characters")
 	}
-	if err := validText(key); err != nil {
-		return err
+	// A known key other than a prefix matches a name of ASCII characters
+	// rune for rune under case folding, so it is valid text without NUL:
+	// only the rest of a prefix key, or an unknown key, is read again.
+	if (!ok || k.IsPrefix()) && validText(key) != nil {
+		return validText(key)
 	}
 	if ok {
 		if k.IsPrefix() {
@@ -624,9 +657,19 @@ func validateConditionValue(operator string, k ConditionKey, ok bool, value stri
 		}
 		return nil
 	}
-	if hasWildcard(value) && wildcardOperator(operator) || strings.Contains(value, "${") {
-		return nil
+	// A pattern (with an operator that reads one) or a ${policy:variable}
+	// is not an address, id or number, and is only checked for being
+	// non-empty. A value the check below takes is accepted either way, so
+	// the value is searched for them only when the check refuses it.
+	if err := conditionValueShape(k, value); err != nil && !(hasWildcard(value) && wildcardOperator(operator) || strings.Contains(value, "${")) {
+		return err
 	}
+	return nil
+}
+
+// conditionValueShape checks a value of a known key that is not Bool for
+// the shape its key asks: an address, an id, a number.
+func conditionValueShape(k ConditionKey, value string) error {
 	if k.Type == KeyTypeIPAddress && !isIPOrCIDR(value) {
 		return fmt.Errorf("%s is an IPAddress key; the value must be an IPv4 or IPv6 address or CIDR block, such as 203.0.113.0/24", k.Name)
 	}
@@ -794,8 +837,9 @@ func ValidateRecoveryWindow(days int) error {
 }
 
 // ValidateTagKey checks a tag key: 1-128 characters, not starting with the
-// reserved aws: prefix, holding no credential (refuseCredential). Characters outside the set most AWS services accept
-// earn a warning, because Secrets Manager takes them but other tools may not.
+// reserved aws: prefix, holding no credential (refuseCredential).
+// Characters outside the set most AWS services accept earn a warning,
+// because Secrets Manager takes them but other tools may not.
 func ValidateTagKey(key string) error {
 	if tagBytes.all(key) {
 		// The common case in one pass: text that validText, noControl
@@ -1111,6 +1155,11 @@ func ValidateWaiverReason(r string) error {
 	if utf8.RuneCountInString(r) > 1024 {
 		return errors.New("must be at most 1024 characters")
 	}
+	if what := secretMaterial(r); what != "" {
+		// The reason is written into the templates (a comment and the
+		// scanners' metadata), as plain as a description.
+		return warnf("looks like it holds %s; the reason is written into the templates in plain text, so keep secret material out of it", what)
+	}
 	return nil
 }
 
@@ -1313,6 +1362,7 @@ var (
 	lambdaNameBytes   = newByteClass("a-zA-Z0-9_-")
 	designNameEndByte = newByteClass("a-z0-9")
 	lowerHexBytes     = newByteClass("0-9a-f")
+	iamNameBytes      = newByteClass("A-Za-z0-9_+=,.@-")
 	// tagBytes are the ASCII characters tagCharsWarning takes.
 	tagBytes = newByteClass("A-Za-z0-9 +=._:/@-")
 )

@@ -233,3 +233,225 @@ func TestDuplicateSidBeyondKeys(t *testing.T) {
 		t.Errorf("Validate() problems at %v, want %v", got, want)
 	}
 }
+
+// arnPartitionRegionBySplit is arnPartitionRegion by the ARN format, the
+// reference its hand scan is held to.
+func arnPartitionRegionBySplit(s string) (partition, region string, ok bool) {
+	rest, found := strings.CutPrefix(s, "arn:")
+	f := strings.SplitN(rest, ":", 4)
+	if !found || len(f) < 3 || f[0] == "" {
+		return "", "", false
+	}
+	return f[0], f[2], len(f) == 4
+}
+
+func TestARNPartitionRegion(t *testing.T) {
+	for _, s := range append(arnSamples, "arn:aws:secretsmanager:us-east-1", "arn:aws:kms", "arn:aws::", "arn::") {
+		checkARNPartitionRegion(t, s)
+	}
+}
+
+// FuzzARNPartitionRegion holds arnPartitionRegion to its reference.
+func FuzzARNPartitionRegion(f *testing.F) {
+	for _, s := range arnSamples {
+		f.Add(s)
+	}
+	f.Fuzz(checkARNPartitionRegion)
+}
+
+func checkARNPartitionRegion(t *testing.T, s string) {
+	p, r, ok := arnPartitionRegion(s)
+	wp, wr, wok := arnPartitionRegionBySplit(s)
+	if p != wp || r != wr || ok != wok {
+		t.Errorf("arnPartitionRegion(%q) = %q, %q, %v; want %q, %q, %v", s, p, r, ok, wp, wr, wok)
+	}
+}
+
+// knownKeySeeds are condition keys known in other spellings: cases, the
+// Unicode letters that fold to ASCII ones (ſ to s, the Kelvin sign to k),
+// and bytes that are not UTF-8.
+var knownKeySeeds = []string{
+	"aws:SourceVpce", "AWS:SOURCEVPCE", "aws:\u017fourceVpce", "aws:SecureTran\u017fport", "aws:\xffSourceVpce",
+	"aws:ResourceTag/team", "secretsmanager:ResourceTag/\x00", "\u212aey", "aws:PrincipalArn\x00",
+}
+
+// checkKnownKeyIsText holds what validateConditionKey relies on to skip
+// validText: a known key that is not a prefix is valid text without NUL.
+func checkKnownKeyIsText(t *testing.T, s string) {
+	if k, ok := LookupConditionKey(s); ok && !k.IsPrefix() {
+		if err := validText(s); err != nil {
+			t.Errorf("LookupConditionKey(%q) finds %s, but validText says %v", s, k.Name, err)
+		}
+	}
+}
+
+func TestKnownConditionKeyIsText(t *testing.T) {
+	for _, s := range knownKeySeeds {
+		checkKnownKeyIsText(t, s)
+	}
+}
+
+func FuzzKnownConditionKeyIsText(f *testing.F) {
+	for _, s := range knownKeySeeds {
+		f.Add(s)
+	}
+	f.Fuzz(checkKnownKeyIsText)
+}
+
+// stringPairs are texts and words around containsAt and equalFold: ARNs,
+// the words they are searched for, and the letters that fold to ASCII.
+var stringPairs = [][2]string{
+	{"arn:aws:kms:us-east-1:111122223333:alias/aws/secretsmanager", ":alias/aws/"},
+	{"arn:aws:secretsmanager:us-east-1:111122223333:secret:rds!db-0123-AbCdEf", ":secret:rds!"},
+	{"x:alias/aws:alias/aws/", ":alias/aws/"}, {"alias/", "alias/"}, {"aliasalias/", "alias/"},
+	{"-----BEGIN RSA", "-----BEGIN"}, {"key AKIAAKIA", "AKIA"}, {"eyeyJ", "eyJ"}, {"", "a"}, {"a", "a"},
+	{"Allow", "Deny"}, {"DENY", "Deny"}, {"\u017fecret", "secret"}, {"\u212aey", "key"}, {"\xffx", "\xffX"}, {"", ""},
+}
+
+func TestContainsAtAndEqualFold(t *testing.T) {
+	for _, p := range stringPairs {
+		checkContainsAtAndEqualFold(t, p[0], p[1])
+	}
+}
+
+// FuzzContainsAtAndEqualFold holds containsAt, for a search byte at every
+// place of the word, to strings.Contains, and equalFold to
+// strings.EqualFold.
+func FuzzContainsAtAndEqualFold(f *testing.F) {
+	for _, p := range stringPairs {
+		f.Add(p[0], p[1])
+	}
+	f.Fuzz(checkContainsAtAndEqualFold)
+}
+
+func checkContainsAtAndEqualFold(t *testing.T, s, sub string) {
+	want := strings.Contains(s, sub)
+	for at := range len(sub) {
+		if got := containsAt(s, sub, at); got != want {
+			t.Errorf("containsAt(%q, %q, %d) = %v, strings.Contains says %v", s, sub, at, got, want)
+		}
+	}
+	if got, want := equalFold(s, sub), strings.EqualFold(s, sub); got != want {
+		t.Errorf("equalFold(%q, %q) = %v, strings.EqualFold says %v", s, sub, got, want)
+	}
+}
+
+// principalSeeds are principal ARNs of both kinds ValidateAWSPrincipal
+// takes, and near misses.
+var principalSeeds = []string{
+	"arn:aws:iam::111122223333:role/app-0", "arn:aws:sts::111122223333:assumed-role/app/session",
+	"arn:aws:iam::111122223333:assumed-role/app/session", "arn:aws:sts::111122223333:role/app", "arn:aws-cn:iam::111122223333:root",
+}
+
+// checkPrincipalKindsDisjoint holds what lets ValidateAWSPrincipal try
+// the role or user ARN before the session pattern: no value is both.
+func checkPrincipalKindsDisjoint(t *testing.T, s string) {
+	if _, _, _, ok := parseIAMPrincipalARN(s); ok && stsPrincipal.MatchString(s) {
+		t.Errorf("%q is both an IAM principal ARN and an assumed-role session ARN", s)
+	}
+}
+
+func TestPrincipalKindsDisjoint(t *testing.T) {
+	for _, s := range principalSeeds {
+		checkPrincipalKindsDisjoint(t, s)
+	}
+}
+
+func FuzzPrincipalKindsDisjoint(f *testing.F) {
+	for _, s := range principalSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(checkPrincipalKindsDisjoint)
+}
+
+// conditionValueBefore is validateConditionValue in its former order: a
+// pattern or a ${variable} accepted before the value's shape is checked.
+// The paths that end before the shape check are the function's own.
+func conditionValueBefore(op, key, v string) error {
+	k, ok := LookupConditionKey(key)
+	switch {
+	case v == "" || validText(v) != nil || !ok || k.Type == KeyTypeBool:
+		return validateConditionValue(op, k, ok, v)
+	case hasWildcard(v) && wildcardOperator(op) || strings.Contains(v, "${"):
+		return nil
+	}
+	return conditionValueShape(k, v)
+}
+
+var conditionValueSeeds = [][3]string{
+	{"StringEquals", "aws:SourceVpce", "vpce-0123456789abcdef0"}, {"StringLike", "aws:SourceVpce", "vpce-*"},
+	{"StringEquals", "aws:SourceVpce", "vpce-*"}, {"StringEquals", "aws:SourceAccount", "${aws:PrincipalAccount}"},
+	{"NumericLessThan", "aws:MultiFactorAuthAge", "3600"}, {"NumericLessThan", "aws:MultiFactorAuthAge", "x?"},
+	{"IpAddress", "aws:SourceIp", "203.0.113.0/24"}, {"IpAddress", "aws:SourceIp", "203.0.113.*"},
+	{"ArnLike", "aws:PrincipalArn", "arn:aws:iam::*:role/x"}, {"Bool", "aws:SecureTransport", "true"}, {"StringEquals", "x:y", ""},
+}
+
+func TestConditionValueOrder(t *testing.T) {
+	for _, c := range conditionValueSeeds {
+		checkConditionValueOrder(t, c[0], c[1], c[2])
+	}
+}
+
+// FuzzConditionValueOrder holds validateConditionValue, which checks a
+// value's shape before looking for a pattern or a variable, to the former
+// order.
+func FuzzConditionValueOrder(f *testing.F) {
+	for _, c := range conditionValueSeeds {
+		f.Add(c[0], c[1], c[2])
+	}
+	f.Fuzz(checkConditionValueOrder)
+}
+
+func checkConditionValueOrder(t *testing.T, op, key, v string) {
+	got, want := ValidateConditionValueFor(op, key, v), conditionValueBefore(op, key, v)
+	if (got == nil) != (want == nil) || got != nil && got.Error() != want.Error() {
+		t.Errorf("ValidateConditionValueFor(%q, %q, %q) = %v, the former order gives %v", op, key, v, got, want)
+	}
+}
+
+// rowReuseDesign is largeDesign with rows made of op, key and val at
+// every statement, repeated, varied and repeated within a statement, so
+// that Validate reuses some rows' checks and not others.
+func rowReuseDesign(op, key, val string) *Design {
+	d := largeDesign()
+	row := Condition{Operator: op, Key: key, Values: []string{val}}
+	ok := Condition{Operator: "Bool", Key: "aws:SecureTransport", Values: []string{"true"}}
+	rows := [][]Condition{
+		{row, ok}, {row, ok}, {row, row}, {row, ok, row}, {ok, row}, {ok, row},
+		{{Operator: op, Key: key, Values: []string{val, val}}, ok}, {{Operator: op, Key: key, Values: []string{val, val}}, ok},
+		{}, {row}, {row},
+	}
+	for i := range d.ResourcePolicy.Statements {
+		d.ResourcePolicy.Statements[i].Condition = rows[i%len(rows)]
+	}
+	return d
+}
+
+var rowReuseSeeds = [][3]string{
+	{"StringEquals", "aws:SourceVpce", "vpce-0123456789abcdef0"}, {"StringEquals", "aws:SourceVpce", "vpce-1"},
+	{"StringEqual", "aws:SourceVpce", "vpce-0123456789abcdef0"}, {"Bool", "aws:SecureTransport", "true"},
+	{"StringEquals", "aws:SourceVPCE", "vpce-0123456789abcdef0"}, {"StringLike", "x:y", ""}, {"", "", ""},
+}
+
+func TestConditionRowReuse(t *testing.T) {
+	for _, c := range rowReuseSeeds {
+		checkConditionRowReuse(t, c[0], c[1], c[2])
+	}
+}
+
+// FuzzConditionRowReuse holds Validate, which does not check again a row
+// that repeats a clean row of the statement before, to checking every row.
+func FuzzConditionRowReuse(f *testing.F) {
+	for _, c := range rowReuseSeeds {
+		f.Add(c[0], c[1], c[2])
+	}
+	f.Fuzz(checkConditionRowReuse)
+}
+
+func checkConditionRowReuse(t *testing.T, op, key, val string) {
+	d := rowReuseDesign(op, key, val)
+	every := validator{d: d}
+	if got, want := fmt.Sprint(d.Validate()), fmt.Sprint(every.run()); got != want {
+		t.Errorf("row %q %q %q: Validate() =\n%s\nchecking every row =\n%s", op, key, val, got, want)
+	}
+}

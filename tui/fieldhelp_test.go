@@ -84,14 +84,7 @@ func TestLambdaRoleQuestionFollowsTheKey(t *testing.T) {
 		}
 	}
 	// The same design with the key secretsmith creates.
-	m := sized(New(nil, Options{NoColor: true}))
-	press(t, m, "enter")
-	typeText(t, m, "prod/api")
-	m.gotoStep(stepRotation)
-	m.settle()
-	if m.d.Rotation == nil {
-		press(t, m, "space")
-	}
+	m := onRotation(t, "prod/api")
 	m.focusID("rotation.function")
 	press(t, m, "right")
 	m.focusID("rotation.rotationLambdaRoleArn")

@@ -11,14 +11,7 @@ import (
 // and showed two errors (issue 22's third trial, Rotate every (days)).
 // In a text field that holds text ? is still a character.
 func TestQuestionMarkOnNumberFieldOpensHelp(t *testing.T) {
-	m := sized(New(nil, Options{NoColor: true}))
-	press(t, m, "enter")
-	typeText(t, m, "prod/db")
-	m.gotoStep(stepRotation)
-	m.settle()
-	if m.d.Rotation == nil {
-		press(t, m, "space")
-	}
+	m := onRotation(t, "prod/db")
 	m.focusID("rotation.automaticallyAfterDays")
 	if f, _ := m.focused(); f.id != "rotation.automaticallyAfterDays" {
 		t.Fatalf("focus on %q, want Rotate every (days)", f.id)

@@ -381,6 +381,7 @@ var screenLabels = map[string]string{
 	"targetType":             qDBTargetType.title,
 	"targetId":               qDBTargetID.title,
 	"vpcId":                  qVPCID.title,
+	"endpoint":               qEndpoint.title,
 	"vpcCidr":                qVPCCIDR.title,
 	// Keys of problems that no field shows, named on the Review by
 	// pathLabel (issue 22's third trial: "rotation:", "secret.tags:").
