@@ -389,5 +389,5 @@ var screenLabels = map[string]string{
 	"rotation":   qRotate.title,
 	"tags":       "Tags",
 	"statements": qStatements.title,
-	"host":       qDBForm.title, // the choice of host or resource, always on screen
+	"host":       qDBHost.title,
 }
