@@ -291,6 +291,9 @@ func ValidateLambdaARN(arn string) error {
 func ValidateRoleARN(arn string) error {
 	kind, path, name, ok := parseIAMPrincipalARN(arn)
 	if !ok || kind != "role" {
+		if why := iamNameCharError(arn); why != "" && strings.Contains(why, "role name") {
+			return errors.New(why)
+		}
 		return errors.New("must be an IAM role ARN such as arn:aws:iam::123456789012:role/my-rotation-role")
 	}
 	if why := iamNameLimit(kind, path, name); why != "" {
@@ -317,7 +320,37 @@ func ValidateAWSPrincipal(p string) error {
 	if stsPrincipal.MatchString(p) {
 		return nil
 	}
+	if why := iamNameCharError(p); why != "" {
+		return errors.New(why)
+	}
 	return errors.New(`must be "*", a 12-digit account id, or an arn:aws:iam::<account>:root, :role/<name> or :user/<name> ARN, or an arn:aws:sts::<account>:assumed-role/<role>/<session> ARN`)
+}
+
+// iamNameCharError says which character of an IAM role or user ARN's name
+// IAM does not allow, when p is such an ARN but for that character, or
+// returns "": a role ARN with a stray "?" got only the list of every
+// principal form (issue 22's third trial), where the Sid's error names the
+// character.
+func iamNameCharError(p string) string {
+	rest, ok := cutARNPartition(p)
+	if !ok {
+		return ""
+	}
+	rest, ok = strings.CutPrefix(rest, ":iam::")
+	if !ok || len(rest) < 13 || !isAccountID(rest[:12]) || rest[12] != ':' {
+		return ""
+	}
+	kind, rest, ok := strings.Cut(rest[13:], "/")
+	if !ok || kind != "role" && kind != "user" {
+		return ""
+	}
+	name := rest[strings.LastIndexByte(rest, '/')+1:]
+	for _, r := range name {
+		if r >= 0x80 || !iamNameBytes.all(string(r)) {
+			return fmt.Sprintf("the %s name holds %q, which IAM does not allow: a %s name takes letters, digits and _+=,.@-", kind, r, kind)
+		}
+	}
+	return ""
 }
 
 // IAM's limits on the names in a principal ARN (the IAM API model:
