@@ -215,6 +215,11 @@ func (v *validator) partitions() {
 	first := ""
 	var firstField arnField
 	v.d.eachARN(func(f arnField) bool {
+		if first != "" && len(f.value) > 4+len(first) && f.value[4+len(first)] == ':' && f.value[4:4+len(first)] == first {
+			// The first's partition (which holds no colon), known and
+			// the same: most ARNs of a design, each read no further.
+			return true
+		}
 		part, _, ok := arnPartitionRegion(f.value)
 		if !ok {
 			return true // the field validator reports the shape
