@@ -3,6 +3,7 @@ package blueprint
 import (
 	"fmt"
 	"net/netip"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -453,5 +454,30 @@ func checkConditionRowReuse(t *testing.T, op, key, val string) {
 	every := validator{d: d}
 	if got, want := fmt.Sprint(d.Validate()), fmt.Sprint(every.run()); got != want {
 		t.Errorf("row %q %q %q: Validate() =\n%s\nchecking every row =\n%s", op, key, val, got, want)
+	}
+}
+
+// TestPartitionOfRegionIndex holds PartitionOfRegion's index to a walk of
+// the partitions' region lists, for every listed region and some that are
+// not.
+func TestPartitionOfRegionIndex(t *testing.T) {
+	walk := func(region string) (string, bool) {
+		for _, p := range Partitions {
+			if slices.Contains(p.Regions, region) {
+				return p.ID, true
+			}
+		}
+		return "", false
+	}
+	regions := []string{"", "us-north-7", "US-EAST-1", "us-east-1 "}
+	for _, p := range Partitions {
+		regions = append(regions, p.Regions...)
+	}
+	for _, r := range regions {
+		got, ok := PartitionOfRegion(r)
+		want, wantOK := walk(r)
+		if got.ID != want || ok != wantOK {
+			t.Errorf("PartitionOfRegion(%q) = %s, %v; the region lists say %s, %v", r, got.ID, ok, want, wantOK)
+		}
 	}
 }
