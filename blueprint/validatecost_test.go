@@ -14,6 +14,35 @@ import (
 // computation it stands in for, and the happy path must stay free of
 // allocations.
 
+// seeded runs check on each seed: the Test of a Test and Fuzz pair.
+func seeded(t *testing.T, seeds []string, check func(*testing.T, string)) {
+	for _, s := range seeds {
+		check(t, s)
+	}
+}
+
+// fuzzSeeded fuzzes check from the seeds: the Fuzz of the pair.
+func fuzzSeeded(f *testing.F, seeds []string, check func(*testing.T, string)) {
+	for _, s := range seeds {
+		f.Add(s)
+	}
+	f.Fuzz(check)
+}
+
+// seeded3 and fuzzSeeded3 are seeded and fuzzSeeded for three strings.
+func seeded3(t *testing.T, seeds [][3]string, check func(*testing.T, string, string, string)) {
+	for _, c := range seeds {
+		check(t, c[0], c[1], c[2])
+	}
+}
+
+func fuzzSeeded3(f *testing.F, seeds [][3]string, check func(*testing.T, string, string, string)) {
+	for _, c := range seeds {
+		f.Add(c[0], c[1], c[2])
+	}
+	f.Fuzz(check)
+}
+
 // TestLargeDesignValidateAllocatesNothing: the benchmark design is valid,
 // so Validate builds no path and no message for it.
 func TestLargeDesignValidateAllocatesNothing(t *testing.T) {
@@ -45,9 +74,7 @@ var mayBeIPAddrSeeds = []string{
 }
 
 func TestMayBeIPAddr(t *testing.T) {
-	for _, s := range mayBeIPAddrSeeds {
-		checkMayBeIPAddr(t, s)
-	}
+	seeded(t, mayBeIPAddrSeeds, checkMayBeIPAddr)
 	if mayBeIPAddr("payments.cluster-abc.us-east-1.rds.amazonaws.com") {
 		t.Error("mayBeIPAddr(a DNS name beginning with a letter) = true; the shortcut never applies")
 	}
@@ -55,12 +82,7 @@ func TestMayBeIPAddr(t *testing.T) {
 
 // FuzzMayBeIPAddr holds mayBeIPAddr to what it stands in for: it is true
 // for every string netip.ParseAddr accepts.
-func FuzzMayBeIPAddr(f *testing.F) {
-	for _, s := range mayBeIPAddrSeeds {
-		f.Add(s)
-	}
-	f.Fuzz(checkMayBeIPAddr)
-}
+func FuzzMayBeIPAddr(f *testing.F) { fuzzSeeded(f, mayBeIPAddrSeeds, checkMayBeIPAddr) }
 
 func checkMayBeIPAddr(t *testing.T, s string) {
 	if s == "" {
@@ -180,20 +202,11 @@ var tagSeeds = []string{
 	"caf\u00e9", "tab\there", "a\x00b", "\xff", "a,b", "\u200f", strings.Repeat("\u00e9", 129),
 }
 
-func TestTagShortcut(t *testing.T) {
-	for _, s := range tagSeeds {
-		checkTagShortcut(t, s)
-	}
-}
+func TestTagShortcut(t *testing.T) { seeded(t, tagSeeds, checkTagShortcut) }
 
 // FuzzTagShortcut holds ValidateTagKey and ValidateTagValue to the checks
 // their shortcut stands in for.
-func FuzzTagShortcut(f *testing.F) {
-	for _, s := range tagSeeds {
-		f.Add(s)
-	}
-	f.Fuzz(checkTagShortcut)
-}
+func FuzzTagShortcut(f *testing.F) { fuzzSeeded(f, tagSeeds, checkTagShortcut) }
 
 func checkTagShortcut(t *testing.T, s string) {
 	for _, c := range []struct {
@@ -247,18 +260,11 @@ func arnPartitionRegionBySplit(s string) (partition, region string, ok bool) {
 }
 
 func TestARNPartitionRegion(t *testing.T) {
-	for _, s := range append(arnSamples, "arn:aws:secretsmanager:us-east-1", "arn:aws:kms", "arn:aws::", "arn::") {
-		checkARNPartitionRegion(t, s)
-	}
+	seeded(t, append(arnSamples, "arn:aws:secretsmanager:us-east-1", "arn:aws:kms", "arn:aws::", "arn::"), checkARNPartitionRegion)
 }
 
 // FuzzARNPartitionRegion holds arnPartitionRegion to its reference.
-func FuzzARNPartitionRegion(f *testing.F) {
-	for _, s := range arnSamples {
-		f.Add(s)
-	}
-	f.Fuzz(checkARNPartitionRegion)
-}
+func FuzzARNPartitionRegion(f *testing.F) { fuzzSeeded(f, arnSamples, checkARNPartitionRegion) }
 
 func checkARNPartitionRegion(t *testing.T, s string) {
 	p, r, ok := arnPartitionRegion(s)
@@ -286,18 +292,9 @@ func checkKnownKeyIsText(t *testing.T, s string) {
 	}
 }
 
-func TestKnownConditionKeyIsText(t *testing.T) {
-	for _, s := range knownKeySeeds {
-		checkKnownKeyIsText(t, s)
-	}
-}
+func TestKnownConditionKeyIsText(t *testing.T) { seeded(t, knownKeySeeds, checkKnownKeyIsText) }
 
-func FuzzKnownConditionKeyIsText(f *testing.F) {
-	for _, s := range knownKeySeeds {
-		f.Add(s)
-	}
-	f.Fuzz(checkKnownKeyIsText)
-}
+func FuzzKnownConditionKeyIsText(f *testing.F) { fuzzSeeded(f, knownKeySeeds, checkKnownKeyIsText) }
 
 // stringPairs are texts and words around containsAt and equalFold: ARNs,
 // the words they are searched for, and the letters that fold to ASCII.
@@ -352,17 +349,10 @@ func checkPrincipalKindsDisjoint(t *testing.T, s string) {
 	}
 }
 
-func TestPrincipalKindsDisjoint(t *testing.T) {
-	for _, s := range principalSeeds {
-		checkPrincipalKindsDisjoint(t, s)
-	}
-}
+func TestPrincipalKindsDisjoint(t *testing.T) { seeded(t, principalSeeds, checkPrincipalKindsDisjoint) }
 
 func FuzzPrincipalKindsDisjoint(f *testing.F) {
-	for _, s := range principalSeeds {
-		f.Add(s)
-	}
-	f.Fuzz(checkPrincipalKindsDisjoint)
+	fuzzSeeded(f, principalSeeds, checkPrincipalKindsDisjoint)
 }
 
 // conditionValueBefore is validateConditionValue in its former order: a
@@ -388,19 +378,14 @@ var conditionValueSeeds = [][3]string{
 }
 
 func TestConditionValueOrder(t *testing.T) {
-	for _, c := range conditionValueSeeds {
-		checkConditionValueOrder(t, c[0], c[1], c[2])
-	}
+	seeded3(t, conditionValueSeeds, checkConditionValueOrder)
 }
 
 // FuzzConditionValueOrder holds validateConditionValue, which checks a
 // value's shape before looking for a pattern or a variable, to the former
 // order.
 func FuzzConditionValueOrder(f *testing.F) {
-	for _, c := range conditionValueSeeds {
-		f.Add(c[0], c[1], c[2])
-	}
-	f.Fuzz(checkConditionValueOrder)
+	fuzzSeeded3(f, conditionValueSeeds, checkConditionValueOrder)
 }
 
 func checkConditionValueOrder(t *testing.T, op, key, v string) {
@@ -434,19 +419,12 @@ var rowReuseSeeds = [][3]string{
 	{"StringEquals", "aws:SourceVPCE", "vpce-0123456789abcdef0"}, {"StringLike", "x:y", ""}, {"", "", ""},
 }
 
-func TestConditionRowReuse(t *testing.T) {
-	for _, c := range rowReuseSeeds {
-		checkConditionRowReuse(t, c[0], c[1], c[2])
-	}
-}
+func TestConditionRowReuse(t *testing.T) { seeded3(t, rowReuseSeeds, checkConditionRowReuse) }
 
 // FuzzConditionRowReuse holds Validate, which does not check again a row
 // that repeats a clean row of the statement before, to checking every row.
 func FuzzConditionRowReuse(f *testing.F) {
-	for _, c := range rowReuseSeeds {
-		f.Add(c[0], c[1], c[2])
-	}
-	f.Fuzz(checkConditionRowReuse)
+	fuzzSeeded3(f, rowReuseSeeds, checkConditionRowReuse)
 }
 
 func checkConditionRowReuse(t *testing.T, op, key, val string) {
