@@ -97,12 +97,23 @@ func ValidateDatabaseHost(host string) error {
 	if len(host) > 253 {
 		return errors.New("must be at most 253 characters, the longest DNS name")
 	}
+	var label string
 	for rest, more := strings.TrimSuffix(host, "."), true; more; {
-		var label string
 		label, rest, more = strings.Cut(rest, ".")
+		if len(label) > 63 {
+			return fmt.Errorf("has a part of %d characters between dots; a DNS name's parts are at most 63", len(label))
+		}
 		if !isHostLabel(label) {
 			return errors.New("must be a DNS name (letters, digits and hyphens between dots) or an IP address")
 		}
+	}
+	// A name whose last part is a number is no DNS name (RFC 3696), and
+	// four numbers are an IPv4 address that did not parse: 300.1.1.1.
+	if strings.Trim(label, "0123456789") == "" {
+		if strings.Count(strings.TrimSuffix(host, "."), ".") == 3 {
+			return errors.New("is not an IP address: an IPv4 address is four numbers from 0 to 255")
+		}
+		return errors.New("must end in a name, not a number: a DNS name's last part has a letter")
 	}
 	return nil
 }

@@ -929,10 +929,6 @@ func (v *validator) waivers() {
 		}
 		if err := ValidateWaiverReason(w.Reason); err != nil {
 			v.add(path("reason"), err)
-		} else if what := secretMaterial(w.Reason); what != "" {
-			// The reason is written into the templates (a comment and
-			// the scanners' metadata), as plain as a description.
-			v.warnf(path("reason"), "looks like it holds %s; the reason is written into the templates in plain text, so keep secret material out of it", what)
 		}
 	}
 }

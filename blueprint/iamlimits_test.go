@@ -23,13 +23,7 @@ func TestPrincipalARNKeepsIAMLimits(t *testing.T) {
 		{acct + "role/a,b", ""},
 		{acct + "root", ""},
 	} {
-		err := ValidateAWSPrincipal(c.arn)
-		switch {
-		case c.want == "" && err != nil:
-			t.Errorf("%.60s…: %v, want it accepted", c.arn, err)
-		case c.want != "" && (err == nil || err.Error() != c.want):
-			t.Errorf("%.60s…: %v, want %q", c.arn, err, c.want)
-		}
+		wantVerdict(t, c.arn, ValidateAWSPrincipal(c.arn), c.want)
 		if strings.Contains(c.arn, ":role/") {
 			if err2 := ValidateRoleARN(c.arn); (err2 == nil) != (c.want == "") {
 				t.Errorf("ValidateRoleARN(%.60s…) = %v, want the same verdict as the principal's", c.arn, err2)

@@ -87,10 +87,11 @@ type accessOnce struct {
 // get returns the design's access model, building it the first time.
 func (o *accessOnce) get() *Access { return o.walk().Access }
 
-// walk returns the design's walk-through, building it the first time.
+// walk returns the design's walk-through, building it the first time;
+// its calls may not be laid out in Calls yet (Walk.cursor reads them).
 func (o *accessOnce) walk() *Walk {
 	if o.w == nil {
-		o.w = o.d.Walk(o.env)
+		o.w = o.d.walkWith(o.d.Access(), o.env)
 	}
 	return o.w
 }
@@ -252,13 +253,23 @@ func (r Report) Access() *Access {
 }
 
 // Walk is the deployment walk-through of the design Check looked at: the
-// one its rules read, or built now if none of them needed it. It is nil
-// for a Report that Check did not make.
+// one its rules read, or built now if none of them needed it, with its
+// calls laid out in Calls. The rules read the calls where the walk decided
+// them; each call of Walk lays them out in a walk of its own (which shares
+// the rest), so the report is never changed by asking and Check does not
+// pay for an array of every call that only a view reads. It is nil for a
+// Report that Check did not make.
 func (r Report) Walk() *Walk {
 	if r.access == nil {
 		return nil
 	}
-	return r.access.walk()
+	w := r.access.walk()
+	if w.pending == nil {
+		return w
+	}
+	laid := *w
+	laid.layOut()
+	return &laid
 }
 
 // Rules returns every rule in teaching order: where the value comes from,

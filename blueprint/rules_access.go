@@ -127,7 +127,7 @@ func hasDeny(d *Design) bool {
 // the deployer or an administrator that a Deny refuses, or may refuse for
 // a reason that names nobody (no exception for named principals, not just
 // a kind of request).
-func locksOut(w *Walk, c Call) bool {
+func locksOut(w *Walk, c *Call) bool {
 	switch w.Actors[c.Actor].Kind {
 	case ActorDeployer, ActorAdministrator:
 	default:
@@ -145,7 +145,8 @@ func checkNoLockout(d *Design, access *accessOnce) []Finding {
 	}
 	w := access.walk()
 	var bad []int
-	for _, c := range w.Calls {
+	cur := w.cursor()
+	for c := cur.next(); c != nil; c = cur.next() {
 		if locksOut(w, c) && !slices.Contains(bad, c.Statement) {
 			bad = append(bad, c.Statement)
 		}
@@ -190,7 +191,8 @@ func checkRotationNotBlocked(d *Design, access *accessOnce) []Finding {
 		acts []string
 	}
 	var bs []blocked
-	for _, c := range w.Calls {
+	cur := w.cursor()
+	for c := cur.next(); c != nil; c = cur.next() {
 		if c.Actor != fn || c.On != onSecret || c.Outcome != Refused || c.By != ByResourcePolicy {
 			continue
 		}
@@ -292,8 +294,8 @@ func checkGivenKeyReaders(d *Design, access *accessOnce) []Finding {
 		last    int
 	}
 	var needs []need
-	for i := range w.Calls {
-		c := &w.Calls[i]
+	cur := w.cursor()
+	for c := cur.next(); c != nil; c = cur.next() {
 		// The small fields first: most calls are not the key policy's.
 		if c.By != ByKeyPolicy || (c.Outcome != Unsure && c.Outcome != Refused) || c.Action != actionDecrypt {
 			continue

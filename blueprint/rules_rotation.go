@@ -176,7 +176,8 @@ const EndpointAdvice = "give vpcId to have an endpoint created, or set endpoint 
 func checkRotationReach(_ *Design, access *accessOnce) []Finding {
 	w := access.walk()
 	var out []Finding
-	for _, c := range w.Calls {
+	cur := w.cursor()
+	for c := cur.next(); c != nil; c = cur.next() {
 		if c.Action != actionConnect || c.Outcome == Allowed || c.By != ByNetwork {
 			continue
 		}

@@ -837,8 +837,9 @@ func ValidateRecoveryWindow(days int) error {
 }
 
 // ValidateTagKey checks a tag key: 1-128 characters, not starting with the
-// reserved aws: prefix, holding no credential (refuseCredential). Characters outside the set most AWS services accept
-// earn a warning, because Secrets Manager takes them but other tools may not.
+// reserved aws: prefix, holding no credential (refuseCredential).
+// Characters outside the set most AWS services accept earn a warning,
+// because Secrets Manager takes them but other tools may not.
 func ValidateTagKey(key string) error {
 	if tagBytes.all(key) {
 		// The common case in one pass: text that validText, noControl
@@ -1032,10 +1033,39 @@ func ValidateSecretStringTemplate(s string) error {
 		return err
 	}
 	t := strings.TrimLeft(s, " \t\r\n")
-	if t == "" || t[0] != '{' || !json.Valid([]byte(s)) {
+	if t == "" || t[0] != '{' {
 		return errors.New(`must be a JSON object, such as {"username": "app"}`)
 	}
-	return nil
+	if json.Valid([]byte(s)) {
+		// Validate runs on every keystroke: the valid case allocates
+		// nothing; only a broken template is decoded to say where.
+		return nil
+	}
+	var v any
+	return jsonSyntaxError(s, json.Unmarshal([]byte(s), &v))
+}
+
+// jsonSyntaxError says where a JSON object stops being JSON, by character
+// and what is wrong there, without repeating the text around it (which may
+// be anything the user pasted): a trailing comma said only "must be a
+// JSON object" under a value that looked like one (issue 22's third trial).
+func jsonSyntaxError(s string, err error) error {
+	const object = `it must be a JSON object, such as {"username": "app"}`
+	var se *json.SyntaxError
+	if !errors.As(err, &se) || se.Offset <= 0 || int(se.Offset) > len(s) || strings.HasPrefix(se.Error(), "unexpected end") {
+		return errors.New("is not valid JSON: it ends before the object is closed with }; " + object)
+	}
+	head := s[:se.Offset]
+	r, _ := utf8.DecodeLastRuneInString(head)
+	why := ""
+	prev := strings.TrimRight(head[:len(head)-utf8.RuneLen(r)], " \t\r\n")
+	switch {
+	case (r == '}' || r == ']') && strings.HasSuffix(prev, ","):
+		why = " (JSON allows no comma before a closing bracket)"
+	case r == '\'' || unicode.IsLetter(r):
+		why = " (keys and text take double quotes)"
+	}
+	return fmt.Errorf("is not valid JSON: %q at character %d is not allowed there%s; %s", r, utf8.RuneCountInString(head), why, object)
 }
 
 // ValidateGenerateStringKey checks the JSON key the generated password is
@@ -1124,6 +1154,11 @@ func ValidateWaiverReason(r string) error {
 	}
 	if utf8.RuneCountInString(r) > 1024 {
 		return errors.New("must be at most 1024 characters")
+	}
+	if what := secretMaterial(r); what != "" {
+		// The reason is written into the templates (a comment and the
+		// scanners' metadata), as plain as a description.
+		return warnf("looks like it holds %s; the reason is written into the templates in plain text, so keep secret material out of it", what)
 	}
 	return nil
 }

@@ -76,7 +76,8 @@ func (d *Design) configRulesProblems(walk func() *Walk) Problems {
 	}
 	w := walk()
 	var ps Problems
-	for _, c := range w.Calls {
+	cur := w.cursor()
+	for c := cur.next(); c != nil; c = cur.next() {
 		if w.Actors[c.Actor].Kind != ActorConfig || c.Outcome != Refused || c.By != ByResourcePolicy ||
 			slices.ContainsFunc(ps, func(p Problem) bool { return p.Path == c.Path }) {
 			continue
@@ -110,7 +111,8 @@ func (d *Design) terraformRefreshProblems(walk func() *Walk) Problems {
 	w := walk()
 	tf := w.Deployer(TerraformTemplate)
 	var ps Problems
-	for _, c := range w.Calls {
+	cur := w.cursor()
+	for c := cur.next(); c != nil; c = cur.next() {
 		if c.Actor != tf || c.Action != actionGetSecretValue || c.Outcome != Refused || c.By != ByResourcePolicy ||
 			slices.ContainsFunc(ps, func(p Problem) bool { return p.Path == c.Path }) {
 			continue

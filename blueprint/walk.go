@@ -341,6 +341,103 @@ type Walk struct {
 	// database attachment (DependsOn): the policy has a Deny, and those two
 	// make calls with the deployer's identity as they are created.
 	PolicyAfterRotation bool
+
+	// pending holds the calls, decided, before they are laid out in Calls
+	// (layOut); nil once they are. Check's rules read them where they are
+	// (cursor), so a keystroke does not copy every reader's calls into one
+	// array of a few hundred calls that only a view reads.
+	pending *pendingCalls
+}
+
+// pendingCalls are a walk-through's decided calls before layOut: every
+// call but the readers' in the order of Calls, and each reader's own two
+// calls, which go at readsAt with the decrypt calls in the replica regions
+// that every reader makes alike.
+type pendingCalls struct {
+	// other are the calls of every actor but the readers, in order.
+	other []Call
+	// readsAt is where in other the readers' calls go: after the calls of
+	// the actors before them in the reads phase.
+	readsAt int
+	// first is the first reader actor; readers[i] are actor first+i's
+	// two calls (readerCalls), as indexes in made, whose calls have no
+	// Actor: most readers' are the same.
+	first   int
+	readers [][2]int32
+	made    []Call
+	// replicas are a reader's decrypt calls in each replica region, with
+	// no Actor (replicaReads).
+	replicas []Call
+}
+
+// index is the index of c in p.made, added when new.
+func (p *pendingCalls) index(c *Call) int32 {
+	for i := range p.made {
+		if p.made[i] == *c {
+			return int32(i)
+		}
+	}
+	p.made = append(p.made, *c)
+	return int32(len(p.made) - 1)
+}
+
+// callCursor reads a walk-through's calls in the order of Calls, whether
+// they are laid out there yet or not, without copying those that are:
+// next gives each in turn, then nil. A reader's call is made in the cursor
+// itself, and is good until the next call of next.
+type callCursor struct {
+	w *Walk
+	// i is the position of the next call in the order of Calls.
+	i int
+	c Call
+}
+
+// cursor starts reading w's calls (callCursor).
+func (w *Walk) cursor() callCursor { return callCursor{w: w} }
+
+func (cur *callCursor) next() *Call {
+	w, i := cur.w, cur.i
+	cur.i++
+	p := w.pending
+	if p == nil {
+		if i < len(w.Calls) {
+			return &w.Calls[i]
+		}
+		return nil
+	}
+	if i < p.readsAt {
+		return &p.other[i]
+	}
+	i -= p.readsAt
+	per := 2 + len(p.replicas)
+	if r := i / per; r < len(p.readers) {
+		if k := i % per; k < 2 {
+			cur.c = p.made[p.readers[r][k]]
+		} else {
+			cur.c = p.replicas[k-2]
+		}
+		cur.c.Actor = p.first + r
+		return &cur.c
+	}
+	if i += p.readsAt - len(p.readers)*per; i < len(p.other) {
+		return &p.other[i]
+	}
+	return nil
+}
+
+// layOut puts the decided calls in Calls, at once in an array of their
+// exact size.
+func (w *Walk) layOut() {
+	p := w.pending
+	if p == nil {
+		return
+	}
+	calls := make([]Call, 0, len(p.other)+len(p.readers)*(2+len(p.replicas)))
+	cur := w.cursor()
+	for c := cur.next(); c != nil; c = cur.next() {
+		calls = append(calls, *c)
+	}
+	w.Calls, w.pending = calls, nil
 }
 
 // The things calls are made on.
@@ -365,7 +462,9 @@ const (
 // Walk works out the deployment walk-through of the design, with what env
 // says about the account (nil: nothing).
 func (d *Design) Walk(env *Environment) *Walk {
-	return d.walkWith(d.Access(), env)
+	w := d.walkWith(d.Access(), env)
+	w.layOut()
+	return w
 }
 
 func (d *Design) walkWith(a *Access, env *Environment) *Walk {
@@ -375,11 +474,12 @@ func (d *Design) walkWith(a *Access, env *Environment) *Walk {
 	}
 	w.Actors = make([]Actor, 0, len(a.Groups)+12)
 	// The calls are gathered by phase in buffers kept from one walk to the
-	// next, so the walk-through's own array is allocated once, at its
-	// exact size, and each call is copied into it once, in phase order
-	// (Check builds this on every keystroke: the array of calls is most of
-	// what it allocates, and growing or sorting it in place copied each
-	// call several times).
+	// next, so the array of the calls other than the readers' is allocated
+	// once, at its exact size, and each call is copied into it once, in
+	// phase order (Check builds this on every keystroke, and growing or
+	// sorting it in place copied each call several times). The readers'
+	// calls are kept apart until a view asks for Calls
+	// (layOut).
 	byPhase := phaseBuffers.Get().(*[numPhases][]Call)
 	b := walker{d: d, w: w, a: a, byPhase: byPhase}
 	if d.ResourcePolicy != nil {
@@ -392,41 +492,42 @@ func (d *Design) walkWith(a *Access, env *Environment) *Walk {
 	b.rotation()
 	// The readers' calls are most of the walk-through (each reader reads,
 	// decrypts, and decrypts in every replica region with a key of its
-	// own), all in the reads phase, and how many there are is known once
-	// their actors are: they are written straight into the walk-through's
-	// array, between the earlier phases and what the actors after them
-	// call, rather than gathered and copied like the rest.
-	first := len(w.Actors)
+	// own), all in the reads phase, between the calls of the actors before
+	// them and after them: they are kept as each reader's two calls and
+	// the replicas' calls they share (pendingCalls).
+	p := &pendingCalls{first: len(w.Actors)}
+	w.pending = p
 	b.readerActors()
-	readers := w.Actors[first:]
-	replicas := b.replicaReads()
+	p.readers = make([][2]int32, len(w.Actors)-p.first)
+	// Readers mostly make the same two calls.
+	p.made = make([]Call, 0, 4)
+	p.replicas = b.replicaReads()
 	b.services()
-	n := len(readers) * (2 + len(replicas))
+	n := 0
 	for _, cs := range byPhase {
 		n += len(cs)
 	}
-	w.Calls = make([]Call, 0, n)
+	p.other = make([]Call, 0, n)
 	for ph, cs := range byPhase {
-		if Phase(ph) != PhaseReads {
-			w.Calls = append(w.Calls, cs...)
-		} else {
+		if Phase(ph) == PhaseReads {
 			// Calls of actors before the readers, the readers', then the
 			// calls of actors after them: actor order within the phase.
 			k := 0
-			for k < len(cs) && cs[k].Actor < first {
+			for k < len(cs) && cs[k].Actor < p.first {
 				k++
 			}
-			w.Calls = append(w.Calls, cs[:k]...)
-			for i := range readers {
-				b.readerCalls(first+i, replicas)
-			}
-			w.Calls = append(w.Calls, cs[k:]...)
+			p.readsAt = len(p.other) + k
 		}
+		p.other = append(p.other, cs...)
 		// The buffers keep their strings until the next walk overwrites
 		// them; the pool drops them at the next collections anyway.
 		byPhase[ph] = cs[:0]
 	}
 	phaseBuffers.Put(byPhase)
+	for i := range p.readers {
+		read, decrypt := b.readerCalls(p.first + i)
+		p.readers[i] = [2]int32{p.index(&read), p.index(&decrypt)}
+	}
 	return w
 }
 
@@ -1212,9 +1313,10 @@ func (b *walker) readerActors() {
 }
 
 // readerCalls walks reader actor ac: it reads the value and decrypts it,
-// here and in each replica region (replicas, from replicaReads). Its calls
-// are all in the reads phase and go straight to the walk-through's array.
-func (b *walker) readerCalls(ac int, replicas []Call) {
+// here and in each replica region (pendingCalls.replicas, from
+// replicaReads, the same for every reader). Its calls are all in the reads
+// phase; read and decrypt are the first two, without their Actor.
+func (b *walker) readerCalls(ac int) (read, decrypt Call) {
 	a := b.a
 	gi := b.w.Actors[ac].Group
 	g := &a.Groups[gi]
@@ -1235,11 +1337,10 @@ func (b *walker) readerCalls(ac int, replicas []Call) {
 	if c.Outcome == Allowed && g.Account != "" && a.Account != "" && g.Account != a.Account {
 		c.Reason += "; account " + g.Account + " must allow it in the reader's own IAM policy too"
 	}
-	c.Phase, c.Actor, c.Action, c.On, c.Why, c.Templates = PhaseReads, ac, actionGetSecretValue, onSecret, "reads the value", AnyTemplate
-	b.w.Calls = append(b.w.Calls, c)
+	c.Phase, c.Action, c.On, c.Why, c.Templates = PhaseReads, actionGetSecretValue, onSecret, "reads the value", AnyTemplate
 
-	k := Call{Phase: PhaseReads, Actor: ac, Action: actionDecrypt, On: onKey, Templates: AnyTemplate, Statement: -1,
-		Why: "Secrets Manager decrypts the value with the caller's identity (kms:ViaService)", Reason: g.Decrypt.Reason}
+	k := Call{Phase: PhaseReads, Action: actionDecrypt, On: onKey, Templates: AnyTemplate, Statement: -1,
+		Why: "Secrets Manager decrypts the value with the caller's identity (kms:ViaService)"}
 	dec := b.w.KeyDecrypt(g)
 	state := dec.State
 	k.Reason = dec.Reason
@@ -1258,12 +1359,7 @@ func (b *walker) readerCalls(ac int, replicas []Call) {
 			k.Path = "secret.existingSecretArn"
 		}
 	}
-	b.w.Calls = append(b.w.Calls, k)
-	// The replicas' calls are copied in at once, then made this actor's.
-	b.w.Calls = append(b.w.Calls, replicas...)
-	for i := len(b.w.Calls) - len(replicas); i < len(b.w.Calls); i++ {
-		b.w.Calls[i].Actor = ac
-	}
+	return c, k
 }
 
 // inOrganization is reader group g as a member of the organization the
@@ -1403,9 +1499,10 @@ func (b *walker) services() {
 // ActorCalls returns the calls of actor i, in phase order.
 func (w *Walk) ActorCalls(i int) []Call {
 	var out []Call
-	for _, c := range w.Calls {
+	cur := w.cursor()
+	for c := cur.next(); c != nil; c = cur.next() {
 		if c.Actor == i {
-			out = append(out, c)
+			out = append(out, *c)
 		}
 	}
 	return out
@@ -1414,9 +1511,10 @@ func (w *Walk) ActorCalls(i int) []Call {
 // Failing returns the calls that are refused or unsure, in phase order.
 func (w *Walk) Failing() []Call {
 	var out []Call
-	for _, c := range w.Calls {
+	cur := w.cursor()
+	for c := cur.next(); c != nil; c = cur.next() {
 		if c.Outcome != Allowed {
-			out = append(out, c)
+			out = append(out, *c)
 		}
 	}
 	return out

@@ -10,13 +10,7 @@ import (
 // it ]" is wider than the form and was cut at "any other…" (issue 22's
 // third trial). It wraps under itself, and no line of the form is cut.
 func TestArmedButtonWrapsWhole(t *testing.T) {
-	m := sized(New(nil, Options{}))
-	press(t, m, "enter")
-	typeText(t, m, "prod/db")
-	press(t, m, "tab", "tab", "tab", "tab", "tab", "tab", "tab", "tab")
-	focusIs(t, m, "tags.add")
-	press(t, m, "enter")
-	typeText(t, m, "owner")
+	m := onSecretAnswered(t)
 	press(t, m, "tab")
 	typeText(t, m, "payments")
 	press(t, m, "tab")

@@ -70,10 +70,13 @@ type field struct {
 	item string
 	q    question
 	// rule is the blueprint rule whose reason ? shows.
-	rule        blueprint.RuleID
-	kind        fieldKind
-	get         func() string
-	set         func(string) error
+	rule blueprint.RuleID
+	kind fieldKind
+	get  func() string
+	set  func(string) error
+	// check, for a value that is not yet in the design (a waiver's reason
+	// before it is added), is its validator, run as it is typed.
+	check       func(string) error
 	getList     func() []string
 	setList     func([]string)
 	options     []option

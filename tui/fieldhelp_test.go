@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/secretsmith/secretsmith/blueprint"
 	"github.com/secretsmith/secretsmith/workflow"
 )
 
@@ -14,15 +15,7 @@ import (
 // to the database and to Secrets Manager), calling fn with each field.
 func fieldsOfDesign(t *testing.T, path string, fn func(s step, f field)) {
 	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	l := workflow.Decode(path, data)
-	if l.Checked == nil {
-		t.Fatalf("%s: %v", path, l.Diagnostics)
-	}
-	m := sized(New(l.Checked, Options{NoColor: true}))
+	m := sized(New(decodeDesign(t, path), Options{NoColor: true}))
 	for s := stepStart; s <= stepReview; s++ {
 		m.gotoStep(s)
 		m.settle()
@@ -91,14 +84,7 @@ func TestLambdaRoleQuestionFollowsTheKey(t *testing.T) {
 		}
 	}
 	// The same design with the key secretsmith creates.
-	m := sized(New(nil, Options{NoColor: true}))
-	press(t, m, "enter")
-	typeText(t, m, "prod/api")
-	m.gotoStep(stepRotation)
-	m.settle()
-	if m.d.Rotation == nil {
-		press(t, m, "space")
-	}
+	m := onRotation(t, "prod/api")
 	m.focusID("rotation.function")
 	press(t, m, "right")
 	m.focusID("rotation.rotationLambdaRoleArn")
@@ -106,4 +92,19 @@ func TestLambdaRoleQuestionFollowsTheKey(t *testing.T) {
 	if f.path != "rotation.rotationLambdaRoleArn" || !strings.Contains(f.q.hint, "the key secretsmith creates") {
 		t.Errorf("with the key secretsmith creates, Function's role (%s) hint = %q", f.path, f.q.hint)
 	}
+}
+
+// decodeDesign reads the design file at path as the wizard opens it (its
+// structure sound, its values as they are).
+func decodeDesign(t *testing.T, path string) *blueprint.Design {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := workflow.Decode(path, data)
+	if l.Checked == nil {
+		t.Fatalf("%s: %v", path, l.Diagnostics)
+	}
+	return l.Checked
 }

@@ -173,6 +173,21 @@ func onSecretAnswered(t *testing.T) *Model {
 	return m
 }
 
+// onRotation returns a model without colour on the Rotation step of a new
+// secret named id, with rotation on.
+func onRotation(t *testing.T, id string) *Model {
+	t.Helper()
+	m := sized(New(nil, Options{NoColor: true}))
+	press(t, m, "enter")
+	typeText(t, m, id)
+	m.gotoStep(stepRotation)
+	m.settle()
+	if m.d.Rotation == nil {
+		press(t, m, "space")
+	}
+	return m
+}
+
 // onRoleStatement returns a model on the Resource policy step of a new
 // secret, editing the statement its ready-made "role" button adds, whose
 // principal is still to be given.

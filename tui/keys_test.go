@@ -145,6 +145,31 @@ func TestDialogKeyLineKeepsAnswers(t *testing.T) {
 				t.Errorf("%s question at %d columns: the key line %q leaves out %q", name, MinWidth, got, want)
 			}
 		}
+		// Then enter, before how to move: ↑/↓ is what a list shows anyway.
+		if want := "enter answer · k keep it aside · d discard it · b go back"; name == "draft" && got != want {
+			t.Errorf("draft question at %d columns: the key line is %q, want %q", MinWidth, got, want)
+		}
 		m.dialog = nil
+	}
+}
+
+// The help page's list of keys breaks between keys, each line ending in
+// its separator: at 60 columns "esc back ·" was one cell too wide, and
+// its "·" stood alone on the next line.
+func TestHelpPageKeysBreakBetweenKeys(t *testing.T) {
+	for w := MinWidth; w <= 120; w++ {
+		m := sized(New(nil, Options{NoColor: true}))
+		send(t, m, tea.WindowSizeMsg{Width: w, Height: 80})
+		press(t, m, "f1")
+		lines := m.helpLines(m.formWidth())
+		at := slices.IndexFunc(lines, func(l string) bool { return strings.HasPrefix(l, "Keys:") })
+		if at < 0 {
+			t.Fatalf("at %d columns the help page has no Keys line:\n%s", w, strings.Join(lines, "\n"))
+		}
+		for _, l := range lines[at:] {
+			if l = strings.TrimSpace(l); l == "·" || strings.HasPrefix(l, "· ") || lipgloss.Width(l) > m.formWidth() {
+				t.Errorf("at %d columns the keys break badly: %q", w, l)
+			}
+		}
 	}
 }

@@ -439,21 +439,25 @@ func (m *Model) recheck() {
 }
 
 // choiceSaysIt leaves out of ps the findings that an error of
-// choiceProblems says in the words of the choice made: with "Its endpoint
-// id" chosen and no id typed yet, the design has neither vpcId nor
-// endpoint, and rotation-reaches-secrets-manager's finding at vpcId asked
-// for a VPC id that this choice does not show (issue 22's second trial,
-// N3), beside the id field's own error that asks for the id.
+// choiceProblems says in the words of the choice made (choiceCovers).
 func (m *Model) choiceSaysIt(ps blueprint.Problems) blueprint.Problems {
-	const hb = "rotation.hostedRotationLambda"
-	h := m.hostedLambda()
-	if h == nil || h.Endpoint != "" || endpointMode(h, m.mode["endpoint"]) != endpointByID {
-		return ps
-	}
-	return slices.DeleteFunc(ps, func(p blueprint.Problem) bool {
-		return p.Path == hb+".vpcId" && p.Rule == string(blueprint.RuleRotationReachesSecretsManager)
-	})
+	return slices.DeleteFunc(ps, m.choiceCovers)
 }
+
+// choiceCovers reports whether an error of choiceProblems says p in the
+// words of the choice made: with "Its endpoint id" chosen and no id typed
+// yet, the design has neither vpcId nor endpoint, and
+// rotation-reaches-secrets-manager's finding at vpcId asked for a VPC id
+// that this choice does not show (issue 22's second trial, N3), beside
+// the id field's own error (endpointIDEmpty) that asks for the id.
+func (m *Model) choiceCovers(p blueprint.Problem) bool {
+	h := m.hostedLambda()
+	return h != nil && h.Endpoint == "" && endpointMode(h, m.mode["endpoint"]) == endpointByID &&
+		p.Path == "rotation.hostedRotationLambda.vpcId" && p.Rule == string(blueprint.RuleRotationReachesSecretsManager)
+}
+
+// endpointIDEmpty is the error of "Its endpoint id" chosen with no id.
+const endpointIDEmpty = "is empty; give the id of the VPC's endpoint for Secrets Manager (vpce-...), or choose another way to reach it"
 
 // showsAccess reports whether the access model is on screen: the access
 // pane, the review's summary of who reads the secret, or Done's reader's
@@ -474,7 +478,7 @@ func (m *Model) choiceProblems() blueprint.Problems {
 	}
 	if h := m.hostedLambda(); h != nil && h.Endpoint == "" && endpointMode(h, m.mode["endpoint"]) == endpointByID && len(h.VPCSubnetIDs) > 0 {
 		ps = append(ps, blueprint.Problem{Path: "rotation.hostedRotationLambda.endpoint", Severity: blueprint.SeverityError,
-			Message: "is empty; give the id of the VPC's endpoint for Secrets Manager (vpce-...), or choose another way to reach it"})
+			Message: endpointIDEmpty})
 	}
 	return ps
 }
@@ -976,6 +980,11 @@ func (m *Model) advance() {
 					n, plural(n, "error", "errors"), blueprint.ShortText(name, 40))
 			}
 			m.focusID(f.id)
+		} else {
+			// No field shows it (the policy's size): it is drawn above
+			// the step's fields, which may be far above the focus.
+			m.status = fmt.Sprintf("fix the %d %s before you continue, shown above the step's fields (pgup) (esc goes back)",
+				n, plural(n, "error", "errors"))
 		}
 		if k := m.stepFindings(); k > 0 {
 			m.status += fmt.Sprintf("; the %d rule %s can wait for the review", k, plural(k, "finding", "findings"))
@@ -1098,7 +1107,8 @@ func (m *Model) prefixesOf(s step) []string {
 		}
 		return []string{"resourcePolicy"}
 	case stepRotation:
-		return []string{"rotation"}
+		// The database is asked with the hosted function (databaseFields).
+		return []string{"rotation", "secret.database"}
 	case stepMonitoring:
 		return []string{"monitoring"}
 	case stepReview:
@@ -1108,6 +1118,11 @@ func (m *Model) prefixesOf(s step) []string {
 }
 
 func (m *Model) stepOwns(path string) bool {
+	if path == "resourcePolicy" && m.step == stepPolicy {
+		// The policy as a whole (its size) is every statement's
+		// business: the one being edited may be what makes it too long.
+		return true
+	}
 	for _, pre := range m.stepPrefixes() {
 		if under(path, pre) {
 			return true

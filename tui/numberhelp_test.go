@@ -6,19 +6,12 @@ import (
 )
 
 // ? on a number field that holds a number opens the field's help, as on
-// every field where typing it makes no sense, and the key line says ?;
+// every field where typing it makes no sense, and the key line says ? (not f1);
 // before, ? went into the field as a character, replaced "30" with "?"
 // and showed two errors (issue 22's third trial, Rotate every (days)).
 // In a text field that holds text ? is still a character.
 func TestQuestionMarkOnNumberFieldOpensHelp(t *testing.T) {
-	m := sized(New(nil, Options{NoColor: true}))
-	press(t, m, "enter")
-	typeText(t, m, "prod/db")
-	m.gotoStep(stepRotation)
-	m.settle()
-	if m.d.Rotation == nil {
-		press(t, m, "space")
-	}
+	m := onRotation(t, "prod/db")
 	m.focusID("rotation.automaticallyAfterDays")
 	if f, _ := m.focused(); f.id != "rotation.automaticallyAfterDays" {
 		t.Fatalf("focus on %q, want Rotate every (days)", f.id)

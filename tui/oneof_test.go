@@ -13,14 +13,7 @@ import (
 // My own Lambda "set Rotation Lambda ARN (your own function) or a hosted
 // function").
 func TestOneOfTwoSaysRequiredOnTheChosenWay(t *testing.T) {
-	m := sized(New(nil, Options{NoColor: true}))
-	press(t, m, "enter")
-	typeText(t, m, "prod/api")
-	m.gotoStep(stepRotation)
-	m.settle()
-	if m.d.Rotation == nil {
-		press(t, m, "space")
-	}
+	m := onRotation(t, "prod/api")
 	under := func(id string) string {
 		t.Helper()
 		for _, f := range m.fields() {

@@ -10,8 +10,8 @@ import (
 	"github.com/secretsmith/secretsmith/blueprint/designfile"
 )
 
-// The Review step: the errors and findings it lists and how they are
-// drawn.
+// The Review step: the errors and findings it lists, how they are
+// drawn, and what ? says on its Format and Write to.
 
 // An error on an earlier step that a later answer caused (the JSON
 // template's username against the rotation's database user) is listed on

@@ -24,6 +24,10 @@ func stepModel(t *testing.T, d *blueprint.Design, s step, cs choiceState) (*Mode
 	send(t, m, tea.WindowSizeMsg{Width: 140, Height: 60})
 	m.gotoStep(s)
 	for _, c := range cs {
+		if c[0] == "edit" { // the policy step's statement editor
+			m.editStatement(0, "")
+			continue
+		}
 		i := slices.IndexFunc(m.fields(), func(f field) bool { return f.id == c[0] })
 		if i < 0 {
 			return m, false
@@ -65,6 +69,10 @@ func shownMessages(m *Model) []string {
 	if other := strings.Join(m.otherProblems(fs, 10000), " "); strings.TrimSpace(other) != "" {
 		out = append(out, ansi.Strip(other))
 	}
+	if m.step == stepReview {
+		// The review's lists: errors of earlier steps, rule findings.
+		out = append(out, ansi.Strip(strings.Join(m.reviewLines(10000), "\n")))
+	}
 	return out
 }
 
@@ -90,10 +98,12 @@ func TestMessagesNameOnlyShownFields(t *testing.T) {
 	own.Rotation.HostedRotationLambda = nil
 	own.Rotation.ScheduleExpression, own.Rotation.AutomaticallyAfterDays = "rate(90 days)", 0
 	own.Secret.KMSKeyARN = "alias/aws/secretsmanager"
+	existing := benchDesign()
+	existing.Secret = blueprint.Secret{ExistingSecretARN: "arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/db-AbCdEf"}
 	both := benchDesign()
 	both.Rotation.HostedRotationLambda.Endpoint = blueprint.EndpointExisting
 	designs := map[string]*blueprint.Design{"bench": benchDesign(), "no network": noNetwork, "multi user": multi, "target": target,
-		"own function": own, "vpcId and endpoint": both}
+		"own function": own, "vpcId and endpoint": both, "existing secret": existing}
 	for name, d := range designs {
 		for s := stepSecret; s < stepReview; s++ {
 			checkStepWords(t, name, d, s)
@@ -113,6 +123,9 @@ func checkStepWords(t *testing.T, name string, d *blueprint.Design, s step) {
 	var states []seen
 	done := map[string]bool{}
 	queue := []choiceState{nil}
+	if s == stepPolicy && d.ResourcePolicy != nil && len(d.ResourcePolicy.Statements) > 0 {
+		queue = append(queue, choiceState{{"edit", "0"}})
+	}
 	for len(queue) > 0 && len(states) < 200 {
 		cs := queue[0]
 		queue = queue[1:]
@@ -137,7 +150,7 @@ func checkStepWords(t *testing.T, name string, d *blueprint.Design, s step) {
 		m.gotoStep(stepReview)
 		msgs = append(msgs, shownMessages(m)...)
 		states = append(states, seen{cs, titles, msgs})
-		if len(cs) >= 4 {
+		if len(cs) >= 3 {
 			continue
 		}
 		for _, f := range modeFields(fs) {
@@ -148,16 +161,18 @@ func checkStepWords(t *testing.T, name string, d *blueprint.Design, s step) {
 			}
 		}
 	}
-	var all []string
+	// The statement editor is another screen, not a choice of the list.
+	editor := func(cs choiceState) bool { return len(cs) > 0 && cs[0][0] == "edit" }
+	all := map[bool][]string{}
 	for _, st := range states {
 		for _, ti := range st.titles {
-			if !slices.Contains(all, ti) {
-				all = append(all, ti)
+			if e := editor(st.cs); !slices.Contains(all[e], ti) {
+				all[e] = append(all[e], ti)
 			}
 		}
 	}
 	for _, st := range states {
-		for _, ti := range all {
+		for _, ti := range all[editor(st.cs)] {
 			if slices.Contains(st.titles, ti) {
 				continue
 			}
@@ -190,5 +205,33 @@ func TestMissingDatabaseShownByTheTargetChoice(t *testing.T) {
 	}
 	if len(got) != 1 || !strings.Contains(got[0], "no database to connect to") || !strings.Contains(got[0], `choose "Host name" for Database`) {
 		t.Errorf("the resource type's field shows %q, want the missing database in the words of its choices", got)
+	}
+}
+
+// A database value Validate refuses belongs to the Rotation step, where
+// its fields are: with rotation turned off (or your own function chosen)
+// those fields were hidden, Continue let it through, and the review said
+// "Review step, Database identifier: is required ...", a step and a field
+// where nothing could be fixed. The fields now stay on screen while they
+// hold such a value, and the review names the Rotation step.
+func TestDatabaseErrorsStayOnTheRotationStep(t *testing.T) {
+	d := benchDesign()
+	d.Secret.Database = &blueprint.Database{TargetType: "AWS::RDS::DBInstance", Username: "app"}
+	for _, cs := range []choiceState{{{"rotation", "false"}}, {{"rotation.function", "arn"}}} {
+		m, ok := stepModel(t, d, stepRotation, cs)
+		if !ok {
+			t.Fatalf("no %v on the Rotation step", cs)
+		}
+		if !slices.ContainsFunc(m.fields(), func(f field) bool { return f.path == "secret.database.targetId" }) {
+			t.Errorf("after %v the Rotation step hides Database identifier, which holds an error:\n%s", cs, screen(m))
+		}
+		if m.stepErrors() == 0 {
+			t.Errorf("after %v Continue would leave the Rotation step with the database's error", cs)
+		}
+		m.gotoStep(stepReview)
+		review := ansi.Strip(strings.Join(m.reviewLines(10000), "\n"))
+		if !strings.Contains(review, "Rotation step, Database identifier: is required") {
+			t.Errorf("after %v the review says:\n%s", cs, review)
+		}
 	}
 }

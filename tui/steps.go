@@ -1008,7 +1008,7 @@ func (m *Model) rotationFields() []field {
 		}}}
 	r := m.d.Rotation
 	if r == nil {
-		return append(fs, m.continueButton())
+		return append(append(fs, m.heldDatabaseFields()...), m.continueButton())
 	}
 	fs = append(fs, m.scheduleFields(r)...)
 	fs = append(fs,
@@ -1059,10 +1059,23 @@ func (m *Model) rotationFields() []field {
 			field{path: "rotation.rotationLambdaRoleArn", q: m.lambdaRoleQuestion(), kind: kindText,
 				get: func() string { return r.RotationLambdaRoleARN },
 				set: func(v string) error { r.RotationLambdaRoleARN = strings.TrimSpace(v); return nil }})
-		return append(fs, m.continueButton())
+		return append(append(fs, m.heldDatabaseFields()...), m.continueButton())
 	}
 	fs = append(fs, m.hostedFields(r)...)
 	return append(fs, m.continueButton())
+}
+
+// heldDatabaseFields are the database's questions where the hosted
+// function, which asks them, is not chosen (rotation off, or your own
+// function): kept on screen while the database holds a value Validate
+// refuses, which would otherwise stop the design with nowhere to fix it.
+func (m *Model) heldDatabaseFields() []field {
+	for _, p := range m.problems {
+		if p.Severity == blueprint.SeverityError && p.Rule == "" && under(p.Path, "secret.database") {
+			return m.databaseFields()
+		}
+	}
+	return nil
 }
 
 // scheduleFields ask when rotation runs: every N days or by a schedule
@@ -1263,7 +1276,7 @@ func (m *Model) reviewFields() []field {
 			field{id: "review.waiveRule", q: qWaiveRule, kind: kindChoice, options: failing, rule: blueprint.RuleID(m.waiveRule),
 				get: func() string { return m.waiveRule },
 				set: func(v string) error { m.waiveRule = v; return nil }},
-			field{id: "review.waiveReason", q: qWaiveReason, kind: kindText,
+			field{id: "review.waiveReason", q: qWaiveReason, kind: kindText, check: blueprint.ValidateWaiverReason,
 				get: func() string { return m.waiveWhy },
 				set: func(v string) error { m.waiveWhy = v; return nil }},
 			withHelp(button("review.waive", "+ Waive this rule", m.addWaiver), qWaive),
@@ -1294,7 +1307,7 @@ func (m *Model) failingRules() []option {
 }
 
 func (m *Model) addWaiver() {
-	if err := blueprint.ValidateWaiverReason(m.waiveWhy); err != nil {
+	if err := blueprint.ValidateWaiverReason(m.waiveWhy); err != nil && !blueprint.IsWarning(err) {
 		m.localErr["review.waiveReason"] = err.Error()
 		return
 	}

@@ -381,6 +381,18 @@ func (m *Model) formContent(fs []field, width int) (lines []string, focusStart, 
 			for _, l := range form.Wrap(intro, width, "") {
 				lines = append(lines, m.st.hint.Render(l))
 			}
+			if !m.checklistOn() {
+				// Below 90 columns the side pane is off: say where the
+				// checklist (the reviewer's notes, on the Review) is,
+				// which the intro and --learn's promise rely on.
+				what := "the blueprint checklist"
+				if m.step == stepReview {
+					what = "the reviewer's notes"
+				}
+				for _, l := range form.Wrap(m.keys.Checklist.Help().Key+" shows "+what+" in place of the form", width, "") {
+					lines = append(lines, m.st.hint.Render(l))
+				}
+			}
 			lines = append(lines, "")
 		}
 	}
@@ -625,6 +637,16 @@ func (m *Model) fieldProblems(f field) blueprint.Problems {
 	var out blueprint.Problems
 	if msg := m.localErr[f.id]; msg != "" {
 		out = append(out, blueprint.Problem{Path: f.path, Message: msg})
+	} else if f.check != nil && f.get() != "" {
+		// A value not yet in the design (a waiver's reason before it is
+		// added) is checked as it is typed, as the design's are.
+		if err := f.check(f.get()); err != nil {
+			sev := blueprint.SeverityError
+			if blueprint.IsWarning(err) {
+				sev = blueprint.SeverityWarning
+			}
+			out = append(out, blueprint.Problem{Path: f.path, Severity: sev, Message: err.Error()})
+		}
 	}
 	var fs []field
 	for _, p := range m.problems {
@@ -814,7 +836,13 @@ func (m *Model) reviewLines(width int) []string {
 		case blueprint.StatusNotMet:
 			out = append(out, m.ruleLines(r, width)...)
 			for _, f := range r.Findings {
-				out = append(out, m.problemLines(blueprint.Problem{Path: f.Path, Message: f.Message, Severity: f.Severity}, width, "      ", true)...)
+				p := blueprint.Problem{Path: f.Path, Message: f.Message, Severity: f.Severity, Rule: string(r.Rule.ID)}
+				if m.choiceCovers(p) {
+					// Said as the choice made says it (choiceProblems).
+					p.Path, p.Message = "rotation.hostedRotationLambda.endpoint", endpointIDEmpty
+				}
+				p.Rule = ""
+				out = append(out, m.problemLines(p, width, "      ", true)...)
 			}
 		case blueprint.StatusWaived:
 			out = append(out, m.ruleLines(r, width)...)
@@ -1019,7 +1047,7 @@ func (m *Model) helpLines(width int) []string {
 		switch {
 		case line == "Keys:":
 			line += " " + item
-		case lipgloss.Width(line+" · "+item) > width:
+		case lipgloss.Width(line+" · "+item+" ·") > width: // room for the · that ends a line
 			out = append(out, styled(st.hint, line+" ·")...)
 			line = item
 		default:

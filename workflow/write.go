@@ -302,7 +302,7 @@ func nextStep(format generate.Format, path string, d *blueprint.Design) string {
 		if format == generate.Terraform {
 			topic = fmt.Sprintf("terraform -chdir=%s output -raw alert_topic_arn", shellQuote(path))
 		}
-		step += "\n# nobody is subscribed to the alert topic yet: after deploying, subscribe an address (for ADDRESS)" +
+		step += "\n# nobody is subscribed to the alert topic yet: after deploying, subscribe an address with the next command, yours in place of ADDRESS" +
 			"\naws sns subscribe --topic-arn \"$(" + topic + ")\" --protocol email --notification-endpoint ADDRESS"
 	}
 	if note := generate.SubscriptionConfirmNote(d); note != "" {
@@ -330,4 +330,21 @@ func shellQuote(s string) string {
 		return s
 	}
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// FileArgHint adds to the wizard's "unknown command" error, when its one
+// argument names a file (a new user's 'secretsmith payments-db.yaml'), the
+// flags that open a file in the wizard (issue 22's third trial: the error
+// named no way to do what was meant).
+func FileArgHint(err error, args []string) error {
+	if err == nil || len(args) != 1 {
+		return err
+	}
+	switch strings.ToLower(filepath.Ext(args[0])) {
+	case ".yaml", ".yml", ".json", ".template", ".tf":
+	default:
+		return err
+	}
+	q := shellQuote(args[0])
+	return fmt.Errorf("%w; to open a file in the wizard, run secretsmith --design %s (a design file) or secretsmith --design-from %s (a CloudFormation template or Terraform)", err, q, q)
 }

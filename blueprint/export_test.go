@@ -1,0 +1,16 @@
+package blueprint
+
+// DecidedWalk is the walk-through as Check's rules read it: decided, its
+// calls not yet laid out in Calls (Walk.cursor reads them where they are).
+// Calls, ActorCalls and Failing read it through the same path.
+func DecidedWalk(d *Design, env *Environment) (calls []Call, actorCalls func(int) []Call, failing []Call) {
+	w := d.walkWith(d.Access(), env)
+	cur := w.cursor()
+	for c := cur.next(); c != nil; c = cur.next() {
+		calls = append(calls, *c)
+	}
+	if w.Calls != nil {
+		panic("the walk-through laid its calls out before a view asked")
+	}
+	return calls, w.ActorCalls, w.Failing()
+}
