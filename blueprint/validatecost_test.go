@@ -407,8 +407,17 @@ func rowReuseDesign(op, key, val string) *Design {
 		{{Operator: op, Key: key, Values: []string{val, val}}, ok}, {{Operator: op, Key: key, Values: []string{val, val}}, ok},
 		{}, {row}, {row},
 	}
+	// The value as an action too, repeated, moved and in NotAction, for
+	// the actions Validate does not look up again.
+	get := "secretsmanager:GetSecretValue"
+	actions := [][2][]string{
+		{{val, get}, nil}, {{val, get}, nil}, {{get, val}, nil}, {{get, val}, {val}}, {{get}, {get}}, {{get, get}, nil},
+		{nil, {get}}, {{get}, nil}, {{val}, {get}}, {{val}, nil}, {{val, val}, nil},
+	}
 	for i := range d.ResourcePolicy.Statements {
-		d.ResourcePolicy.Statements[i].Condition = rows[i%len(rows)]
+		st := &d.ResourcePolicy.Statements[i]
+		st.Condition = rows[i%len(rows)]
+		st.Action, st.NotAction = actions[i%len(actions)][0], actions[i%len(actions)][1]
 	}
 	return d
 }
@@ -417,6 +426,8 @@ var rowReuseSeeds = [][3]string{
 	{"StringEquals", "aws:SourceVpce", "vpce-0123456789abcdef0"}, {"StringEquals", "aws:SourceVpce", "vpce-1"},
 	{"StringEqual", "aws:SourceVpce", "vpce-0123456789abcdef0"}, {"Bool", "aws:SecureTransport", "true"},
 	{"StringEquals", "aws:SourceVPCE", "vpce-0123456789abcdef0"}, {"StringLike", "x:y", ""}, {"", "", ""},
+	{"StringEquals", "aws:SourceVpce", "secretsmanager:DescribeSecret"}, {"StringEquals", "aws:SourceVpce", "*"},
+	{"StringEquals", "aws:SourceVpce", "secretsmanager:Get*"}, {"StringEquals", "aws:SourceVpce", "s3:GetObject"},
 }
 
 func TestConditionRowReuse(t *testing.T) { seeded3(t, rowReuseSeeds, checkConditionRowReuse) }
