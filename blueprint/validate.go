@@ -406,9 +406,12 @@ func parseIAMPrincipalARN(s string) (kind, path, name string, ok bool) {
 	if rest == "root" {
 		return "root", "", "", true
 	}
-	if kind, rest, ok = strings.Cut(rest, "/"); !ok || kind != "role" && kind != "user" {
+	// role/ or user/, compared in place rather than cut at the first
+	// slash: neither word holds one.
+	if len(rest) < 5 || rest[4] != '/' || rest[:4] != "role" && rest[:4] != "user" {
 		return "", "", "", false
 	}
+	kind, rest = rest[:4], rest[5:]
 	// The path may hold any printable ASCII; the name after the last slash
 	// is letters, digits and _+=,.@-.
 	name = rest[strings.LastIndexByte(rest, '/')+1:]
