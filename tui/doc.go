@@ -150,7 +150,9 @@
 // it ("30" then "14" is 14), and so does the first one typed into the
 // schedule expression, prefilled with an example; ←/→ first edits it
 // instead. Letters typed in a
-// multi-select (the Actions) filter its options; only space toggles. Condition operators and keys complete as they are
+// multi-select (the Actions) filter its options; space toggles, and while
+// a filter is typed space is part of it and enter toggles. Condition
+// operators and keys complete as they are
 // typed (bubbles' textinput suggestions): → at the end of the text takes
 // the completion shown, ctrl+n shows the next match; tab is left to move
 // on. ctrl+o on a path field opens the file picker. Ctrl+C asks before

@@ -82,8 +82,10 @@ func TestPasteIntoAListFilters(t *testing.T) {
 	}
 }
 
-// Issue 11, item 17: letters typed in the Actions list filter it; only
-// space toggles.
+// Issue 11, item 17: letters typed in the Actions list filter it; space
+// toggles, and while a filter is typed space is one of its words and enter
+// toggles (issue 22's third trial, D18: "list ver" granted the highlighted
+// ListSecretVersionIds between its words).
 func TestActionsTypeToFilter(t *testing.T) {
 	m := onRoleStatement(t)
 	m.focusID("stmt0.action")
@@ -93,6 +95,14 @@ func TestActionsTypeToFilter(t *testing.T) {
 		t.Fatalf("typing changed the actions: %v, was %v", got, before)
 	}
 	press(t, m, "backspace", "backspace")
+	typeText(t, m, "list")
+	press(t, m, "space")
+	typeText(t, m, "ver")
+	if got := m.d.ResourcePolicy.Statements[0].Action; strings.Join(got, ",") != strings.Join(before, ",") || m.ed.Filter != "list ver" {
+		t.Fatalf("typing \"list ver\" changed the actions to %v (was %v), filter %q", got, before, m.ed.Filter)
+	}
+	contains(t, screen(m), "enter selects")
+	press(t, m, "esc")
 	typeText(t, m, "rotate")
 	s := screen(m)
 	contains(t, s, "filter: rotate")
@@ -100,7 +110,7 @@ func TestActionsTypeToFilter(t *testing.T) {
 	if strings.Contains(s, "GetRandomPassword") {
 		t.Errorf("the filter left GetRandomPassword in the list:\n%s", s)
 	}
-	press(t, m, "down", "space") // the second match
+	press(t, m, "down", "enter") // the second match
 	f := fieldByID(t, m, "stmt0.action")
 	_, w := f.widget()
 	second := m.ed.Shown(w)[1].Value
@@ -109,7 +119,7 @@ func TestActionsTypeToFilter(t *testing.T) {
 		found = found || a == second
 	}
 	if !found {
-		t.Errorf("space on the second match did not select %s: %v", second, m.d.ResourcePolicy.Statements[0].Action)
+		t.Errorf("enter on the second match did not select %s: %v", second, m.d.ResourcePolicy.Statements[0].Action)
 	}
 	press(t, m, "esc")
 	if m.ed.Filter != "" || m.stmt != 0 {

@@ -111,7 +111,7 @@ func (Choice) Lines(f Field, e *Editor, h Host, at Place) []string {
 		if len(f.Options) > MinListRows {
 			opts = e.Shown(f)
 			if e.Filter != "" {
-				lines = append(lines, e.filterLines(len(opts), len(f.Options), at.Width)...)
+				lines = append(lines, e.filterLines(len(opts), len(f.Options), at.Width, "")...)
 			}
 			if len(opts) == 0 && e.Filter != "" {
 				// The choice stays what it was while nothing matches:

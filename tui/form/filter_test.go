@@ -59,7 +59,7 @@ func TestFilterLineWraps(t *testing.T) {
 			}
 		}
 		got := strings.Join(strings.Fields(strings.Join(filter, " ")), " ")
-		want := "filter: ListSecretVersion (1 of 4; backspace or esc clears)"
+		want := "filter: ListSecretVersion (1 of 4; enter selects, backspace or esc clears)"
 		if _, ok := kind.(Choice); ok {
 			want = "filter: ListSecretVersion (1 of 9; backspace or esc clears)"
 		}

@@ -38,10 +38,11 @@ func matchesAll(s string, words []string) bool {
 
 // filterLines say what the filter holds and how much of the list it
 // leaves, wrapped at the form's width: cut with "…", a long filter hid
-// how to clear it (issue 22's second trial).
-func (e *Editor) filterLines(shown, all, width int) []string {
+// how to clear it (issue 22's second trial). keys, when set, is what the
+// kind's keys do while filtering, said before how to clear it.
+func (e *Editor) filterLines(shown, all, width int, keys string) []string {
 	var out []string
-	for _, l := range Wrap(fmt.Sprintf("filter: %s (%d of %d; backspace or esc clears)", e.Filter, shown, all), width, "    ") {
+	for _, l := range Wrap(fmt.Sprintf("filter: %s (%d of %d; %sbackspace or esc clears)", e.Filter, shown, all, keys), width, "    ") {
 		out = append(out, e.Styles.Hint.Render(l))
 	}
 	return out

@@ -12,14 +12,19 @@ import (
 )
 
 // Multi is any number of its options, each toggled with space. Letters
-// typed filter the options; only space toggles, so typing a name never
-// changes what is selected.
+// typed filter the options. While a filter is typed, space is one of its
+// words and enter toggles instead, so typing a name never changes what is
+// selected: with space toggling there, "list ver" granted the highlighted
+// ListSecretVersionIds between its words without a word (issue 22's third
+// trial, D18).
 type Multi struct{}
 
 // Key implements Kind.
 func (Multi) Key(f Field, e *Editor, h Host, msg tea.KeyPressMsg) Action {
 	k := e.Keys
 	switch {
+	case e.Filter != "" && key.Matches(msg, k.Enter):
+		e.toggle(f, h)
 	case key.Matches(msg, k.Enter), key.Matches(msg, k.Next), key.Matches(msg, k.Prev):
 		return k.navigate(msg)
 	case key.Matches(msg, k.Down):
@@ -32,8 +37,10 @@ func (Multi) Key(f Field, e *Editor, h Host, msg tea.KeyPressMsg) Action {
 			return Up
 		}
 		e.Cursor--
-	case msg.String() == "space":
+	case msg.String() == "space" && e.Filter == "":
 		e.toggle(f, h)
+	case msg.String() == "space":
+		e.Filter, e.Cursor = e.Filter+" ", 0
 	case msg.Code == tea.KeyBackspace && e.Filter != "":
 		e.Filter, e.Cursor = dropLast(e.Filter), 0
 	case msg.Text != "" && msg.Mod&^tea.ModShift == 0:
@@ -87,7 +94,7 @@ func (Multi) Lines(f Field, e *Editor, h Host, at Place) []string {
 	if at.Focused {
 		opts := e.Shown(f)
 		if e.Filter != "" {
-			lines = append(lines, e.filterLines(len(opts), len(f.Options), at.Width)...)
+			lines = append(lines, e.filterLines(len(opts), len(f.Options), at.Width, "enter selects, ")...)
 		}
 		on := func(i int) bool { return slices.Contains(sel, opts[i].Value) }
 		lines = append(lines, e.listLines(opts, at.Rows, at.Width, e.Cursor, on, "[x] ", "[ ] ")...)
