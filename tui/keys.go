@@ -129,7 +129,7 @@ func (k keyMap) formNeed(inText bool) helpKeys {
 // allKeys are the keys the help page lists: every key of the form's key
 // line, whatever the width left out, with both help keys.
 func (k keyMap) allKeys() helpKeys {
-	h := key.NewBinding(key.WithKeys("?", "f1"), key.WithHelp("? or f1", "this help (f1 in a text field)"))
+	h := key.NewBinding(key.WithKeys("?", "f1"), key.WithHelp("? or f1", "this help (f1 where ? is text)"))
 	clr := k.Clear
 	clr.SetHelp("ctrl+u", "clear a text field")
 	return helpKeys{k.Move, k.Enter, k.Continue, k.Back, h, k.Quit, clr, k.Preview, k.Checklist, k.Access}
