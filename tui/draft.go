@@ -355,12 +355,21 @@ func rootOutput(d *blueprint.Design, dir string) {
 // inside the working directory is shown from it again, as the session
 // that saved it in the same place showed it; one elsewhere stays absolute.
 func hereOutput(d *blueprint.Design, dir string) {
-	if d.Output == nil || !filepath.IsAbs(d.Output.Path) || !filepath.IsAbs(dir) {
-		return
+	if d.Output != nil {
+		d.Output.Path = herePath(d.Output.Path, dir)
 	}
-	if rel, err := filepath.Rel(dir, d.Output.Path); err == nil && filepath.IsLocal(rel) {
-		d.Output.Path = rel
+}
+
+// herePath is path, saved from the root, shown from dir again when it is
+// inside it; elsewhere it stays absolute.
+func herePath(path, dir string) string {
+	if !filepath.IsAbs(path) || !filepath.IsAbs(dir) {
+		return path
 	}
+	if rel, err := filepath.Rel(dir, path); err == nil && filepath.IsLocal(rel) {
+		return rel
+	}
+	return path
 }
 
 // write saves j, unless a newer save was written first or the draft was

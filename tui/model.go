@@ -1201,7 +1201,9 @@ func (m *Model) applyStart() bool {
 			// Written back into only while it is still a design file:
 			// a draft names it, and the write replaces it unasked.
 			if _, err := readDesignFile(m.draft.files, st.Opened); err == nil {
-				m.resumedFrom = st.Opened
+				// Shown from the working directory, as when it was
+				// opened (issue 22's fourth trial, J9).
+				m.resumedFrom = herePath(st.Opened, m.opts.Dir)
 			}
 		}
 		m.draft.resume = &st
