@@ -294,6 +294,12 @@ func checkGivenKeyReaders(d *Design, access *accessOnce) []Finding {
 		last    int
 	}
 	var needs []need
+	readers := 0
+	for i := range w.Actors {
+		if w.Actors[i].Kind == ActorReader {
+			readers++
+		}
+	}
 	cur := w.cursor()
 	for c, actor := cur.next(); c != nil; c, actor = cur.next() {
 		// The small fields first: most calls are not the key policy's.
@@ -308,7 +314,7 @@ func checkGivenKeyReaders(d *Design, access *accessOnce) []Finding {
 		k := slices.IndexFunc(needs, func(n need) bool { return n.path == c.Path && n.refused == refused })
 		if k < 0 {
 			// Every reader may need the key: grow the list once.
-			needs = append(needs, need{path: c.Path, refused: refused, names: make([]string, 0, len(w.Actors)), last: -1})
+			needs = append(needs, need{path: c.Path, refused: refused, names: make([]string, 0, readers), last: -1})
 			k = len(needs) - 1
 		}
 		if n := &needs[k]; n.last != actor {

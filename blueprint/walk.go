@@ -475,7 +475,7 @@ func (d *Design) walkWith(a *Access, env *Environment) *Walk {
 	if env != nil {
 		w.Env = *env
 	}
-	w.Actors = make([]Actor, 0, len(a.Groups)+12)
+	w.Actors = make([]Actor, 0, actorBound(d, a))
 	// The calls are gathered by phase in buffers kept from one walk to the
 	// next, so the array of the calls other than the readers' is allocated
 	// once, at its exact size, and each call is copied into it once, in
@@ -534,6 +534,34 @@ func (d *Design) walkWith(a *Access, env *Environment) *Walk {
 	return w
 }
 
+// actorBound bounds the number of actors a walk-through of d makes: two
+// deployers, the administrators (administrators), Secrets Manager and the
+// rotation function, the readers (readerActors), EventBridge and AWS
+// Config. A bound too small only makes the slice grow.
+func actorBound(d *Design, a *Access) int {
+	n := 6
+	if hasDeny(d) {
+		n++ // the account's administrators
+		for i := range d.ResourcePolicy.Statements {
+			st := &d.ResourcePolicy.Statements[i]
+			if !equalFold(st.Effect, "Deny") {
+				continue
+			}
+			for _, c := range st.Condition {
+				if strings.EqualFold(c.Key, "aws:PrincipalArn") && isNegated(c.Operator) {
+					n += len(c.Values)
+				}
+			}
+		}
+	}
+	for i := range a.Groups {
+		if g := &a.Groups[i]; g.Reads && g.Kind != GroupRotation {
+			n++
+		}
+	}
+	return n
+}
+
 // phaseBuffers holds a *[numPhases][]Call: a walk's calls by phase.
 var phaseBuffers = sync.Pool{New: func() any { return new([numPhases][]Call) }}
 
@@ -564,7 +592,10 @@ func (b *walker) actor(ac Actor) int {
 // principal, account, organization and network path, so the Deny
 // statements can be decided for it as they are for a reader.
 func (b *walker) callerGroup(arn, account string, path netPath, direct bool) AccessGroup {
-	g := AccessGroup{Kind: GroupPrincipal, ID: arn, Account: account, path: path, direct: direct, org: b.w.Env.OrganizationID}
+	g := AccessGroup{Kind: GroupPrincipal, ID: arn, Account: account, path: path, direct: direct}
+	if org := b.w.Env.OrganizationID; org != "" {
+		g.caller = &callerID{org: org}
+	}
 	if account == "" {
 		g.Account = arnAccount(arn)
 	}
@@ -848,7 +879,7 @@ func (b *walker) rotation() {
 		}
 	}
 	own := cmp.Or(a.Account, b.w.Env.Account)
-	if fa := arnAccount(r.RotationLambdaARN); g.org != "" || (h == nil && fa != "" && own != "" && fa != own) {
+	if fa := arnAccount(r.RotationLambdaARN); g.org() != "" || (h == nil && fa != "" && own != "" && fa != own) {
 		// The design says its organization already, or your function is
 		// in another account, whose organization is not known.
 		org = ""
@@ -878,7 +909,7 @@ func (b *walker) rotation() {
 			gc.path = *hostedPath
 		}
 		if org != "" {
-			gc.org = org
+			gc.setCaller(func(c *callerID) { c.org = org })
 		}
 		gc.Cuts = a.cuts(&gc, b.stmts)
 		g = &gc
@@ -1373,12 +1404,12 @@ func (b *walker) readerCalls(ac int) (read, decrypt Call) {
 func (b *walker) inOrganization(g *AccessGroup) (member AccessGroup, ok bool) {
 	env := &b.w.Env
 	own := b.account()
-	if !b.hasDeny || env.OrganizationID == "" || g.org != "" || own == "" || g.Account != own ||
+	if !b.hasDeny || env.OrganizationID == "" || g.org() != "" || own == "" || g.Account != own ||
 		(g.Kind != GroupPrincipal && g.Kind != GroupAccount) {
 		return AccessGroup{}, false
 	}
 	member = *g
-	member.org = env.OrganizationID
+	member.setCaller(func(c *callerID) { c.org = env.OrganizationID })
 	return member, true
 }
 
@@ -1491,7 +1522,9 @@ func (b *walker) services() {
 			// The role has this name in every account: a Deny's
 			// exceptions are decided for it when no account could
 			// match.
-			g.anyAccountARN = "arn:" + part + ":iam::*:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig"
+			g.setCaller(func(c *callerID) {
+				c.anyAccountARN = "arn:" + part + ":iam::*:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig"
+			})
 		}
 		b.decideSecretCalls(ac, &g, []callSpec{
 			{PhaseReads, "secretsmanager:DescribeSecret", "evaluates the secret against the Config rules", AnyTemplate},
