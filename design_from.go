@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/secretsmith/secretsmith/blueprint"
+	"github.com/secretsmith/secretsmith/blueprint/designfile"
 	"github.com/secretsmith/secretsmith/tui"
 	"github.com/secretsmith/secretsmith/workflow"
 )
@@ -17,7 +18,7 @@ import (
 // rest, with the rules that read an unread value as "cannot verify".
 func designFromTemplate(st streams, path, resource string) (*tui.ImportedSecret, error) {
 	if _, err := st.fs.Stat(path); err != nil {
-		return nil, usageErrorf("--design-from: %v", err)
+		return nil, usageErrorf("--design-from: %v", designfile.Describe("read", path, err))
 	}
 	s, err := workflow.ImportOne(st.fs, path, resource)
 	var choice *workflow.ChoiceError

@@ -70,11 +70,7 @@ func TestCheckRefusesAFIFOInAConfiguration(t *testing.T) {
 // a replaced file keeps its mode; a directory holding other .tf files is
 // not written into without --force.
 func TestGenerateWriteRules(t *testing.T) {
-	dir := t.TempDir()
-	design := filepath.Join(dir, "d.yaml")
-	if err := os.WriteFile(design, []byte(validDesign), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	dir, design := designIn(t, validDesign)
 	fifo := filepath.Join(dir, "out.fifo")
 	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
 		t.Fatal(err)

@@ -130,11 +130,14 @@ func runGenerate(st streams, opts *generateOptions) error {
 		// the design remembers.
 		o := l.Output()
 		if o == nil {
-			// A file with an output key that cannot be used is reported
-			// as a file: the key's problem is among the diagnostics.
-			// Without the key, the command line lacks a format.
+			// The file's own problems are said first, as with --format,
+			// so one run shows all that is wrong. A file with an output
+			// key that cannot be used is reported as a file: the key's
+			// problem is among them. Without the key, the command line
+			// also lacks a format: a usage error (exit 2), since no file
+			// could be written whatever the design says.
+			report.Diagnostics(st.err, l.Diagnostics)
 			if l.OutputBroken() {
-				report.Diagnostics(st.err, l.Diagnostics)
 				return silentError{exitFailure}
 			}
 			return usageErrorf("--format is required: cloudformation, cloudformation-json or terraform (or record one in the design file's output key; see docs/design-file.md)")

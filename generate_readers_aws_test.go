@@ -63,21 +63,10 @@ func TestGenerateReaderPoliciesAWSFillsTheAccount(t *testing.T) {
 		t.Fatalf("offline the reader policy has no placeholders:\n%s", got)
 	}
 	loads := useFake(t, &fakeAccount{})
-	got := policy("--aws")
-	for _, bad := range []string{"ACCOUNT_ID", "REGION"} {
-		if strings.Contains(got, bad) {
-			t.Errorf("with --aws the reader policy still says %s:\n%s", bad, got)
-		}
-	}
-	for _, want := range []string{
+	readerPolicyResolved(t, "generate --aws", policy("--aws"),
 		`"arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/app-??????"`,
 		`"arn:aws:kms:eu-west-1:123456789012:key/KEY_ID"`,
-		`"secretsmanager.eu-west-1.amazonaws.com"`,
-	} {
-		if !strings.Contains(got, want) {
-			t.Errorf("with --aws the reader policy lacks %s:\n%s", want, got)
-		}
-	}
+		`"secretsmanager.eu-west-1.amazonaws.com"`)
 	if len(*loads) != 1 {
 		t.Errorf("the account was loaded %d times, want once", len(*loads))
 	}
@@ -151,18 +140,24 @@ func TestWizardReaderPoliciesAWSFillsTheAccount(t *testing.T) {
 	if err != nil {
 		t.Fatalf("the wizard wrote no reader policy: %v\n%s", err, stderr)
 	}
-	got := string(data)
+	readerPolicyResolved(t, "the wizard with --aws", string(data),
+		`"arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/app-??????"`,
+		`"secretsmanager.eu-west-1.amazonaws.com"`)
+}
+
+// readerPolicyResolved fails unless a reader's IAM policy that who wrote
+// has the account's values in place of the ACCOUNT_ID and REGION
+// placeholders, and holds each of want.
+func readerPolicyResolved(t *testing.T, who, policy string, want ...string) {
+	t.Helper()
 	for _, bad := range []string{"ACCOUNT_ID", "REGION"} {
-		if strings.Contains(got, bad) {
-			t.Errorf("with --aws the wizard's reader policy still says %s:\n%s", bad, got)
+		if strings.Contains(policy, bad) {
+			t.Errorf("%s: the reader policy still says %s:\n%s", who, bad, policy)
 		}
 	}
-	for _, want := range []string{
-		`"arn:aws:secretsmanager:eu-west-1:123456789012:secret:prod/app-??????"`,
-		`"secretsmanager.eu-west-1.amazonaws.com"`,
-	} {
-		if !strings.Contains(got, want) {
-			t.Errorf("with --aws the wizard's reader policy lacks %s:\n%s", want, got)
+	for _, w := range want {
+		if !strings.Contains(policy, w) {
+			t.Errorf("%s: the reader policy lacks %s:\n%s", who, w, policy)
 		}
 	}
 }

@@ -145,11 +145,7 @@ func TestWizardReopensRememberedOutput(t *testing.T) {
 // write that cannot happen names the file chosen, what went wrong in words
 // and a fix, never the writer's temporary file.
 func TestGenerateWriteMessages(t *testing.T) {
-	dir := t.TempDir()
-	design := filepath.Join(dir, "d.yaml")
-	if err := os.WriteFile(design, []byte(validDesign), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	dir, design := designIn(t, validDesign)
 	out := filepath.Join(dir, "newdir", "x.cfn.yaml")
 	code, _, stderr := runWithin(t, []string{"generate", design, "-f", "cfn", "-o", out}, "")
 	if code != exitOK || !strings.Contains(stderr, "created directory "+filepath.Join(dir, "newdir")+"\nwrote "+out+"\n") {
@@ -175,11 +171,7 @@ func TestGenerateWriteMessages(t *testing.T) {
 // Issue 22 (trial): the note about the remembered output offers only the
 // flags that were not given: with -o it says nothing about -o.
 func TestGenerateRememberedOutputNamesOnlyFlagsNotGiven(t *testing.T) {
-	dir := t.TempDir()
-	design := filepath.Join(dir, "d.yaml")
-	if err := os.WriteFile(design, []byte(validDesign+"output:\n  format: tf\n  path: x\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	dir, design := designIn(t, validDesign+"output:\n  format: tf\n  path: x\n")
 	code, _, stderr := runWithin(t, []string{"generate", design}, "")
 	if code != exitOK || !strings.Contains(stderr, "(give --format and -o to choose otherwise)") {
 		t.Errorf("generate without flags: exit %d, stderr %s", code, stderr)
@@ -187,5 +179,24 @@ func TestGenerateRememberedOutputNamesOnlyFlagsNotGiven(t *testing.T) {
 	code, _, stderr = runWithin(t, []string{"generate", design, "-o", filepath.Join(dir, "other")}, "")
 	if code != exitOK || !strings.Contains(stderr, "using output.format terraform from "+design+" (give --format to choose otherwise)") || strings.Contains(stderr, "-o to choose") {
 		t.Errorf("generate -o: exit %d, stderr %s", code, stderr)
+	}
+}
+
+// Issue 22's fourth trial: -o is held to the rules of a remembered output
+// path. A newline in it was written and printed as it is ("wrote bad" on
+// one line, "name.yaml" on the next, and so was the deploy command), and a
+// ~ the shell did not expand made a directory named ~.
+func TestGenerateOutputFlagRefusesOddPaths(t *testing.T) {
+	dir, design := designIn(t, validDesign)
+	t.Chdir(dir)
+	for _, o := range []string{"bad\nname.yaml", "~/x.yaml", "x\x1b[31m.yaml"} {
+		code, _, stderr := runWithin(t, []string{"generate", design, "--format", "cloudformation", "-o", o}, "")
+		if code != exitUsage || strings.Contains(stderr, "wrote") {
+			t.Errorf("-o %q: exit %d, stderr %s", o, code, stderr)
+		}
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Errorf("the refused paths wrote files: %v", entries)
 	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/secretsmith/secretsmith/blueprint"
 	"github.com/secretsmith/secretsmith/store"
+	"github.com/secretsmith/secretsmith/workflow"
 	"github.com/spf13/cobra"
 )
 
@@ -245,7 +246,7 @@ a terminal, for CI.`,
 			if version {
 				return nil
 			}
-			return cobra.NoArgs(cmd, args)
+			return workflow.FileArgHint(cobra.NoArgs(cmd, args), args)
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if version {

@@ -23,6 +23,18 @@ rotation:
 monitoring: {rotationFailureAlert: true, alertEmail: a@example.com}
 `
 
+// designIn writes text as d.yaml in a new temporary directory and returns
+// the directory and the file's path.
+func designIn(t *testing.T, text string) (dir, design string) {
+	t.Helper()
+	dir = t.TempDir()
+	design = filepath.Join(dir, "d.yaml")
+	if err := os.WriteFile(design, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir, design
+}
+
 // TestRunExitCodes pins the documented exit codes; the scripts in
 // testdata/script check the messages.
 func TestRunExitCodes(t *testing.T) {

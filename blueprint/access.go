@@ -1710,6 +1710,47 @@ func VPCEndpointDenyStatement() Statement {
 	}
 }
 
+// KnownEndpoint is a VPC endpoint id a design already names, and the path
+// of the value that names it.
+type KnownEndpoint struct{ ID, Path string }
+
+// KnownVPCEndpoints are the VPC endpoint ids the design already names, each
+// once, in the order the design names them: those an Allow statement's
+// condition lets requests come through (aws:SourceVpce with an operator
+// that matches a value, not a Not one), then the hosted rotation
+// function's endpoint named by id. They are what a Deny outside the
+// listed endpoints (VPCEndpointDenyStatement) must list so that it locks
+// out neither the readers the policy admits through them nor rotation.
+func (d *Design) KnownVPCEndpoints() []KnownEndpoint {
+	var out []KnownEndpoint
+	add := func(id, path string) {
+		if ValidateVPCEndpointID(id) == nil && !slices.ContainsFunc(out, func(k KnownEndpoint) bool { return k.ID == id }) {
+			out = append(out, KnownEndpoint{id, path})
+		}
+	}
+	if d.ResourcePolicy != nil {
+		for i, st := range d.ResourcePolicy.Statements {
+			if st.Effect != "Allow" {
+				continue
+			}
+			for _, c := range st.Condition {
+				op := strings.TrimPrefix(strings.TrimPrefix(c.Operator, "ForAnyValue:"), "ForAllValues:")
+				op = strings.TrimSuffix(op, "IfExists")
+				if !strings.EqualFold(c.Key, "aws:SourceVpce") || op != "StringEquals" && op != "StringEqualsIgnoreCase" && op != "StringLike" {
+					continue
+				}
+				for _, v := range c.Values {
+					add(v, ConditionPath(i, c))
+				}
+			}
+		}
+	}
+	if d.Rotation != nil && d.Rotation.HostedRotationLambda != nil {
+		add(d.Rotation.HostedRotationLambda.EndpointID(), "rotation.hostedRotationLambda.endpoint")
+	}
+	return out
+}
+
 // ViaServicePrimary is the kms:ViaService value of Secrets Manager in the
 // design's primary region, or "" when the design does not pin a region.
 func (a *Access) ViaServicePrimary() string {

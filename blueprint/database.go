@@ -84,8 +84,10 @@ func ValidateDatabaseHost(host string) error {
 	if strings.Contains(host, "://") {
 		return errors.New("must be a host name only, without a scheme such as postgres://")
 	}
-	if _, err := netip.ParseAddr(host); err == nil {
-		return nil
+	if mayBeIPAddr(host) {
+		if _, err := netip.ParseAddr(host); err == nil {
+			return nil
+		}
 	}
 	if i := strings.LastIndexByte(host, ':'); i > 0 {
 		if _, err := strconv.Atoi(host[i+1:]); err == nil {
@@ -95,14 +97,33 @@ func ValidateDatabaseHost(host string) error {
 	if len(host) > 253 {
 		return errors.New("must be at most 253 characters, the longest DNS name")
 	}
+	var label string
 	for rest, more := strings.TrimSuffix(host, "."), true; more; {
-		var label string
 		label, rest, more = strings.Cut(rest, ".")
+		if len(label) > 63 {
+			return fmt.Errorf("has a part of %d characters between dots; a DNS name's parts are at most 63", len(label))
+		}
 		if !isHostLabel(label) {
 			return errors.New("must be a DNS name (letters, digits and hyphens between dots) or an IP address")
 		}
 	}
+	// A name whose last part is a number is no DNS name (RFC 3696), and
+	// four numbers are an IPv4 address that did not parse: 300.1.1.1.
+	if strings.Trim(label, "0123456789") == "" {
+		if strings.Count(strings.TrimSuffix(host, "."), ".") == 3 {
+			return errors.New("is not an IP address: an IPv4 address is four numbers from 0 to 255")
+		}
+		return errors.New("must end in a name, not a number: a DNS name's last part has a letter")
+	}
 	return nil
+}
+
+// mayBeIPAddr is false for a non-empty s that netip.ParseAddr refuses
+// for certain: without a colon only an IPv4 address parses, and it begins
+// with a digit. It spares a DNS name the error ParseAddr allocates, on
+// every keystroke in the wizard.
+func mayBeIPAddr(s string) bool {
+	return s[0] >= '0' && s[0] <= '9' || strings.IndexByte(s, ':') >= 0
 }
 
 // isHostLabel reports whether s is one label of a DNS name: 1 to 63

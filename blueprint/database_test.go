@@ -354,3 +354,63 @@ func TestDatabaseUsernameFromTemplate(t *testing.T) {
 		t.Error("no username anywhere, and none is asked for")
 	}
 }
+
+// Issue 22, item 12: the values a secretStringTemplate gives the
+// connection keys are checked whatever the rotation (masterarn must be a
+// secret ARN, dbname a database name), and no message repeats a value
+// that may be a password.
+func TestTemplateConnectionValues(t *testing.T) {
+	const tpath = "secret.generateSecretString.secretStringTemplate"
+	for _, tt := range []struct {
+		name, tmpl, want string
+		noRotation       bool
+	}{
+		{"object under username", `{"username":{"password":"hunter2"}}`, "gives username an object", false},
+		{"password as masterarn", `{"masterarn":"hunter2"}`, "masterarn a value that is not valid", true},
+		{"password as masterarn, rotating", `{"masterarn":"hunter2"}`, "masterarn a value that is not valid", false},
+		{"dbname with a space", `{"dbname":"hunter2 x"}`, "dbname a value that is not valid", true},
+		{"port as text", `{"port":"hunter2"}`, "port a value that is not valid", true},
+		{"engine unknown", `{"engine":"hunter2"}`, "has engine a value no rotation function accepts", false},
+		{"list as host", `{"host":["hunter2"]}`, "gives host a list", true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			d := validDesign()
+			if tt.noRotation {
+				d.Rotation, d.Monitoring = nil, Monitoring{}
+			}
+			d.Secret.GenerateSecretString.SecretStringTemplate = tt.tmpl
+			ps := append(d.Validate(), Check(d).Problems()...)
+			found := false
+			for _, p := range ps {
+				if strings.Contains(p.Message, "hunter2") {
+					t.Errorf("%s: %s echoes the value", p.Path, p.Message)
+				}
+				found = found || p.Path == tpath && p.Severity == SeverityError && strings.Contains(p.Message, tt.want)
+			}
+			if !found {
+				t.Errorf("Validate() = %v, want an error at %s saying %q", ps, tpath, tt.want)
+			}
+		})
+	}
+	d := validDesign()
+	d.Secret.GenerateSecretString.SecretStringTemplate = `{"username":"app","dbname":"payments","masterarn":"` + masterARN + `","port":5432}`
+	if ps := d.Validate().At(tpath); len(ps) > 0 {
+		t.Errorf("valid connection values: %v", ps)
+	}
+}
+
+// The host's example is in the design's region, or says REGION.
+func TestDatabaseHostExample(t *testing.T) {
+	for region, want := range map[string]string{
+		"eu-west-1":  "payments.cluster-abc.eu-west-1.rds.amazonaws.com",
+		"cn-north-1": "payments.cluster-abc.cn-north-1.rds.amazonaws.com.cn",
+		"":           "payments.cluster-abc.REGION.rds.amazonaws.com",
+	} {
+		if got := DatabaseHostExample(region); got != want {
+			t.Errorf("DatabaseHostExample(%q) = %q, want %q", region, got, want)
+		}
+	}
+	if err := ValidateDatabaseHost(""); err == nil || strings.Contains(err.Error(), "us-east-1") {
+		t.Errorf("ValidateDatabaseHost(\"\") = %v, want an example without another region", err)
+	}
+}

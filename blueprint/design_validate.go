@@ -20,7 +20,12 @@ import (
 // only built for fields that have a problem: a valid design costs almost no
 // allocations.
 func (d *Design) Validate() Problems {
-	v := validator{d: d}
+	v := validator{d: d, reuseRows: true}
+	return v.run()
+}
+
+// run makes every check of the design and returns the problems.
+func (v *validator) run() Problems {
 	v.top()
 	v.secret()
 	v.policy()
@@ -38,6 +43,23 @@ type validator struct {
 	// part is the design's partition, set by secret before the other
 	// sections need it.
 	part string
+	// sidKeys are sidKey of the Sids of the policy's first statements,
+	// set by statement.
+	sidKeys [32]uint64
+	// With reuseRows (Validate sets it; the tests' reference does not), a
+	// condition row that is the row at its place in the statement before
+	// is not checked again when that row had no problem of its own:
+	// cleanRows has bit k set for such a row k of the statement before,
+	// rowsNow for the statement being checked.
+	reuseRows          bool
+	cleanRows, rowsNow uint64
+}
+
+// sidKey packs the length and three bytes of a non-empty Sid (the last,
+// the middle and the first): two equal Sids have equal keys, and two
+// different ones of a policy mostly do not.
+func sidKey(sid string) uint64 {
+	return uint64(len(sid)) | uint64(sid[len(sid)-1])<<32 | uint64(sid[len(sid)/2])<<40 | uint64(sid[0])<<48
 }
 
 // add records err at path as an error or, for a *Warning, a warning.
@@ -90,7 +112,7 @@ func (v *validator) secret() {
 	d, s := v.d, &v.d.Secret
 	switch {
 	case s.SecretID == "" && s.ExistingSecretARN == "":
-		v.errorf("secret.secretId", "either secretId (a secret to create) or existingSecretArn (a secret that exists) is required")
+		v.errorf("secret.secretId", "%s", msgNoSecret)
 	case s.SecretID != "" && s.ExistingSecretARN != "":
 		v.errorf("secret.existingSecretArn", "set only one of secretId and existingSecretArn: secretId creates a new secret, existingSecretArn manages one that exists")
 	}
@@ -119,7 +141,7 @@ func (v *validator) secret() {
 		} else if existingRegion != "" && existingRegion != s.Region {
 			v.errorf("secret.region", "is %s but the existing secret is in %s; leave region empty or make them match", s.Region, existingRegion)
 		}
-		v.regionInPartition("secret.region", s.Region)
+		v.regionInPartition(func() string { return "secret.region" }, s.Region)
 		regionOK = !v.errorsSince(before)
 	}
 
@@ -197,6 +219,9 @@ func (v *validator) partitions() {
 		if !ok {
 			return true // the field validator reports the shape
 		}
+		if part == first {
+			return true // known, as first is, and the same
+		}
 		if _, known := LookupPartition(part); !known {
 			v.errorf(f.path(), "names unknown partition %q; use one of %s", part, partitionIDs())
 			return true
@@ -217,22 +242,31 @@ func (v *validator) partitions() {
 
 // arnPartitionRegion returns the partition and region of an ARN without
 // allocating, as ParseARN would; Validate calls it for every ARN on every
-// keystroke.
+// keystroke. Without a colon after the region, ok is false and region is
+// the rest of s (as strings.Cut gives it).
 func arnPartitionRegion(s string) (partition, region string, ok bool) {
-	rest, ok := strings.CutPrefix(s, "arn:")
-	if !ok {
+	if len(s) < 4 || s[:4] != "arn:" {
 		return "", "", false
 	}
-	partition, rest, ok = strings.Cut(rest, ":")
-	if !ok || partition == "" {
-		return "", "", false
+	// The three colons after "arn:", by hand: the fields before them are
+	// short, and IndexByte's set-up cost more than the search.
+	var at [3]int
+	n := 0
+	for i := 4; i < len(s); i++ {
+		if s[i] == ':' {
+			at[n] = i
+			if n++; n == len(at) {
+				break
+			}
+		}
 	}
-	_, rest, ok = strings.Cut(rest, ":") // service
-	if !ok {
+	switch {
+	case n < 2 || at[0] == 4:
 		return "", "", false
+	case n == 2:
+		return s[4:at[0]], s[at[1]+1:], false
 	}
-	region, _, ok = strings.Cut(rest, ":")
-	return partition, region, ok
+	return s[4:at[0]], s[at[1]+1 : at[2]], true
 }
 
 func partitionIDs() string {
@@ -245,16 +279,17 @@ func partitionIDs() string {
 
 // regionInPartition reports a region that cannot be in the design's
 // partition: a listed region of another partition, or a name whose shape
-// the partition's regions never have.
-func (v *validator) regionInPartition(path, region string) {
+// the partition's regions never have. The path is a function, as for
+// check, so that a region in its place builds no path.
+func (v *validator) regionInPartition(path func() string, region string) {
 	if p, ok := PartitionOfRegion(region); ok {
 		if p.ID != v.part {
-			v.errorf(path, "%s is in partition %s but the design is in partition %s", region, p.ID, v.part)
+			v.errorf(path(), "%s is in partition %s but the design is in partition %s", region, p.ID, v.part)
 		}
 		return
 	}
 	if p, ok := LookupPartition(v.part); ok && regionShapeRE.MatchString(region) && !p.MatchesRegion(region) {
-		v.errorf(path, "%s does not look like a region of partition %s, where the design is", region, v.part)
+		v.errorf(path(), "%s does not look like a region of partition %s, where the design is", region, v.part)
 	}
 }
 
@@ -334,8 +369,15 @@ func (v *validator) replicas(primary string) {
 	reps := v.d.Secret.ReplicaRegions
 	for i, r := range reps {
 		path := func() string { return IndexPath("secret.replicaRegions", i) + ".region" }
-		if err := ValidateRegion(r.Region); err != nil {
-			v.add(path(), err)
+		switch example := ReplicaRegionExample(primary); {
+		case r.Region == "" && example == "":
+			v.errorf(path(), "is required: the region to copy the secret to")
+		case r.Region == "":
+			v.errorf(path(), "is required: the region to copy the secret to, such as %s", example)
+		case example == "":
+			v.check(ValidateRegion(r.Region), path)
+		default:
+			v.check(validateRegionLike(r.Region, example), path)
 		}
 		if r.Region != "" {
 			if r.Region == primary {
@@ -347,7 +389,7 @@ func (v *validator) replicas(primary string) {
 					break
 				}
 			}
-			v.regionInPartition(path(), r.Region)
+			v.regionInPartition(path, r.Region)
 		}
 		if r.KMSKeyARN != "" {
 			kp := func() string { return IndexPath("secret.replicaRegions", i) + ".kmsKeyArn" }
@@ -369,25 +411,76 @@ func (v *validator) policy() {
 		v.errorf("resourcePolicy.statements", "needs at least one statement; remove resourcePolicy to attach no policy")
 		return
 	}
-	for i := range p.Statements {
-		v.statement(i, &p.Statements[i])
-	}
-	if n := p.jsonChars(); n > MaxResourcePolicyChars {
-		v.errorf("resourcePolicy", "is %d characters as JSON; Secrets Manager allows at most %d, so merge or shorten statements", n, MaxResourcePolicyChars)
+	// Counting the JSON is skipped when the bound the checks add up is
+	// within the limit: the count reads every byte of the policy, on
+	// every keystroke.
+	if v.statements() > MaxResourcePolicyChars {
+		if n := p.jsonChars(); n > MaxResourcePolicyChars {
+			v.errorf("resourcePolicy", "is %d characters as JSON; Secrets Manager allows at most %d, so merge or shorten statements", n, MaxResourcePolicyChars)
+		}
 	}
 }
 
-func (v *validator) statement(i int, st *Statement) {
+// statements checks each statement of the policy and returns a bound on
+// the length in characters of its DocumentJSON: at least jsonChars, and
+// built from what the checks learn about each value without reading it
+// again (jsonBound).
+func (v *validator) statements() int {
+	n := len(`{"Version":"2012-10-17","Statement":[]}`)
+	for i := range v.d.ResourcePolicy.Statements {
+		n += v.statement(i, &v.d.ResourcePolicy.Statements[i]) + 1 // ,
+	}
+	return n
+}
+
+// jsonBound is at most the characters appendJSONString writes for s: s
+// and its quotes when a check has found s to hold only characters JSON
+// copies as they are (plain), else six for each byte, the most one byte
+// becomes (\u00XX for a control character, \ufffd for a byte that is not
+// UTF-8; the three bytes of U+2028 become six characters).
+func jsonBound(s string, plain bool) int {
+	if plain {
+		return len(s) + 2
+	}
+	return 6*len(s) + 2
+}
+
+// The characters of a statement and a principal other than their values,
+// with every field present, the most there can be: listBound and
+// conditionBound count the brackets, braces and commas of the values.
+const (
+	statementFrame = len(`{"Sid":,"Effect":,"Principal":,"NotPrincipal":,"Action":,"NotAction":,"Resource":,"Condition":}`)
+	principalFrame = len(`{"AWS":,"Service":,"Federated":}`)
+)
+
+// listBound is the bound of a list whose values add up to values, with
+// one more comma than it has: [a,b] or a single a.
+func listBound(n, values int) int { return 2 + values + n }
+
+// statement checks statement i, st, and returns a bound on its length in
+// DocumentJSON (see statements).
+func (v *validator) statement(i int, st *Statement) int {
 	base := func() string { return StatementPath(i) }
+	size := statementFrame
 	if err := ValidateSid(st.Sid); err != nil {
 		v.add(base()+".sid", err)
+		size += jsonBound(st.Sid, false)
+	} else {
+		size += jsonBound(st.Sid, true) // letters and digits
 	}
 	if sid := st.Sid; sid != "" {
+		// This compares every pair of statements on every keystroke, so
+		// the first statements' Sids are compared by sidKey first: Sids
+		// mostly share a prefix (AllowApp1, AllowApp2).
+		key := sidKey(sid)
+		if i < len(v.sidKeys) {
+			v.sidKeys[i] = key
+		}
 		for k := range i {
-			// The last byte first: Sids mostly share a prefix and a
-			// length (AllowApp1, AllowApp2), and this compares every
-			// pair of statements on every keystroke.
-			if s := v.d.ResourcePolicy.Statements[k].Sid; len(s) == len(sid) && s[len(s)-1] == sid[len(sid)-1] && s == sid {
+			if k < len(v.sidKeys) && v.sidKeys[k] != key {
+				continue
+			}
+			if v.d.ResourcePolicy.Statements[k].Sid == sid {
 				v.errorf(base()+".sid", "%q is used by an earlier statement; each Sid must be unique", st.Sid)
 				break
 			}
@@ -395,6 +488,9 @@ func (v *validator) statement(i int, st *Statement) {
 	}
 	if err := ValidateEffect(st.Effect); err != nil {
 		v.add(base()+".effect", err)
+		size += jsonBound(st.Effect, false)
+	} else {
+		size += jsonBound(st.Effect, true) // Allow or Deny
 	}
 
 	switch {
@@ -403,8 +499,8 @@ func (v *validator) statement(i int, st *Statement) {
 	case st.Principal != nil && st.NotPrincipal != nil:
 		v.errorf(base()+".notPrincipal", "set only one of principal and notPrincipal")
 	}
-	v.principal(i, "principal", st.Principal)
-	v.principal(i, "notPrincipal", st.NotPrincipal)
+	size += v.principal(i, "principal", st.Principal)
+	size += v.principal(i, "notPrincipal", st.NotPrincipal)
 
 	switch {
 	case len(st.Action) == 0 && len(st.NotAction) == 0:
@@ -412,15 +508,16 @@ func (v *validator) statement(i int, st *Statement) {
 	case len(st.Action) > 0 && len(st.NotAction) > 0:
 		v.errorf(base()+".notAction", "set only one of action and notAction")
 	}
-	for j, a := range st.Action {
-		v.check(ValidateAction(a), func() string { return IndexPath(base()+".action", j) })
-	}
-	for j, a := range st.NotAction {
-		v.check(ValidateAction(a), func() string { return IndexPath(base()+".notAction", j) })
-	}
+	size += v.actions(st.Action, func(j int) string { return IndexPath(base()+".action", j) })
+	size += v.actions(st.NotAction, func(j int) string { return IndexPath(base()+".notAction", j) })
 
 	// An empty Resource means "*" (Statement.Resources).
+	if len(st.Resource) == 0 {
+		size += listBound(1, len(`"*"`))
+	}
+	resources := 0
 	for j, r := range st.Resource {
+		resources += jsonBound(r, r == "*")
 		switch {
 		case r == "*":
 		case r == "":
@@ -433,15 +530,38 @@ func (v *validator) statement(i int, st *Statement) {
 			v.errorf(IndexPath(base()+".resource", j), `%q is not this secret; use "*", which in a secret's policy means this secret%s`, r, existingARNHint(v.d))
 		}
 	}
+	size += listBound(len(st.Resource), resources)
 
+	size += 2 // {} around the operators
+	v.cleanRows, v.rowsNow = v.rowsNow, 0
 	for k := range st.Condition {
-		v.condition(i, st, k)
+		size += v.condition(i, st, k)
 	}
+	return size
 }
 
-func (v *validator) principal(i int, field string, p *Principal) {
+// actions checks an Action or NotAction list, with path(j) the path of
+// entry j, and returns its bound (see statements).
+func (v *validator) actions(list []string, path func(j int) string) int {
+	values := 0
+	for j, a := range list {
+		// An action as Actions spells it, and "*", are valid and plain;
+		// ValidateAction would begin with this very lookup.
+		if _, ok := actionIndex[a]; ok || a == "*" {
+			values += jsonBound(a, true)
+			continue
+		}
+		v.check(ValidateAction(a), func() string { return path(j) })
+		values += jsonBound(a, false)
+	}
+	return listBound(len(list), values)
+}
+
+// principal checks the principal or notPrincipal (field) of statement i
+// and returns its bound (see statements).
+func (v *validator) principal(i int, field string, p *Principal) int {
 	if p == nil {
-		return
+		return 0
 	}
 	path := func() string { return StatementPath(i) + "." + field }
 	n := len(p.AWS) + len(p.Service) + len(p.Federated)
@@ -451,35 +571,56 @@ func (v *validator) principal(i int, field string, p *Principal) {
 	case !p.Wildcard && n == 0:
 		v.errorf(path(), `needs at least one AWS, Service or Federated value, or "*"`)
 	}
+	values := 0
 	for j, s := range p.AWS {
 		v.check(ValidateAWSPrincipal(s), func() string { return IndexPath(path()+".AWS", j) })
 		v.once(p.AWS, j, func() string { return path() + ".AWS" }, "principal")
+		values += jsonBound(s, false)
 	}
 	for j, s := range p.Service {
 		v.check(ValidateServicePrincipal(s), func() string { return IndexPath(path()+".Service", j) })
 		v.once(p.Service, j, func() string { return path() + ".Service" }, "service")
+		values += jsonBound(s, false)
 	}
 	for j, s := range p.Federated {
 		v.check(ValidateFederatedPrincipal(s), func() string { return IndexPath(path()+".Federated", j) })
 		v.once(p.Federated, j, func() string { return path() + ".Federated" }, "provider")
+		values += jsonBound(s, false)
 	}
+	// Three lists, each with its brackets and one comma more than it has
+	// values; a "*" principal is three characters, fewer than the frame.
+	return principalFrame + listBound(len(p.AWS)+len(p.Service)+len(p.Federated), values) + 4
 }
 
-func (v *validator) condition(i int, st *Statement, k int) {
-	c := st.Condition[k]
-	path := func() string { return ConditionPath(i, c) }
+// condition checks row k of statement i, st, and returns its bound (see
+// statements): the row's operator with its braces, key and values, as if
+// no other row shared them (Document merges rows that do, which only
+// shortens the JSON).
+func (v *validator) condition(i int, st *Statement, k int) int {
+	c := &st.Condition[k]
+	path := func() string { return ConditionPath(i, *c) }
+	// A policy's statements often repeat their rows (a condition on the
+	// endpoint for every reader): a row the same as the one at its place
+	// in the statement before, which had no problem of its own, has none
+	// either, since a row's checks read only the row. Whether it repeats
+	// a row of its own statement is still to be checked.
+	if v.reuseRows && k < 64 && v.cleanRows&(1<<k) != 0 && sameRow(c, &v.d.ResourcePolicy.Statements[i-1].Condition[k]) {
+		v.repeatsRow(st, k, path)
+		v.rowsNow |= 1 << k
+		return rowBound(c, true)
+	}
+	before := len(v.ps)
+	opOK := true
 	if err := ValidateConditionOperator(c.Operator); err != nil {
 		v.add(path(), err)
+		opOK = false
 	}
 	ck, known := LookupConditionKey(c.Key) // once for the key and every value
 	if err := validateConditionKey(c.Key, ck, known); err != nil {
 		v.add(path(), err)
 	}
-	for _, prev := range st.Condition[:k] {
-		if prev.Operator == c.Operator && strings.EqualFold(prev.Key, c.Key) {
-			v.errorf(path(), "repeats an earlier %s row for %s; put all the values in one row", c.Operator, c.Key)
-			break
-		}
+	if v.repeatsRow(st, k, path) {
+		before++ // not the row's own problem
 	}
 	if len(c.Values) == 0 {
 		if ex := ConditionValueExample(c.Key); ex != "" {
@@ -492,13 +633,47 @@ func (v *validator) condition(i int, st *Statement, k int) {
 		v.check(validateConditionValue(c.Operator, ck, known, val), func() string { return IndexPath(path(), j) })
 		v.once(c.Values, j, path, "value")
 	}
+	if k < 64 && len(v.ps) == before {
+		v.rowsNow |= 1 << k
+	}
+	// A valid operator is letters and a colon: ConditionOperators with
+	// their affixes.
+	return rowBound(c, opOK)
+}
+
+// repeatsRow reports, at path(), row k of st when an earlier row of st
+// has its operator and key, and says whether it did.
+func (v *validator) repeatsRow(st *Statement, k int, path func() string) bool {
+	c := &st.Condition[k]
+	for _, prev := range st.Condition[:k] {
+		if prev.Operator == c.Operator && strings.EqualFold(prev.Key, c.Key) {
+			v.errorf(path(), "repeats an earlier %s row for %s; put all the values in one row", c.Operator, c.Key)
+			return true
+		}
+	}
+	return false
+}
+
+// sameRow reports whether two condition rows are the same.
+func sameRow(a, b *Condition) bool {
+	return a.Operator == b.Operator && a.Key == b.Key && slices.Equal(a.Values, b.Values)
+}
+
+// rowBound is a condition row's bound (see condition), with its operator
+// plain or not.
+func rowBound(c *Condition, opPlain bool) int {
+	values := 0
+	for _, val := range c.Values {
+		values += jsonBound(val, false)
+	}
+	return len(`:{},:,`) + jsonBound(c.Key, false) + jsonBound(c.Operator, opPlain) + listBound(len(c.Values), values)
 }
 
 // once reports entry j of list, at listPath()[j], when an earlier entry
 // is the same. The path is a function, as for check, so that a list with
 // no repeat builds no path: Validate runs on every key.
 func (v *validator) once(list []string, j int, listPath func() string, what string) {
-	if slices.Contains(list[:j], list[j]) {
+	if j > 0 && slices.Contains(list[:j], list[j]) {
 		v.errorf(IndexPath(listPath(), j), "repeats %s %s; list each %s once", what, list[j], what)
 	}
 }
@@ -525,7 +700,7 @@ func (v *validator) rotation() {
 	}
 	switch {
 	case r.AutomaticallyAfterDays == 0 && r.ScheduleExpression == "":
-		v.errorf("rotation.automaticallyAfterDays", "set automaticallyAfterDays or scheduleExpression to say how often the secret rotates")
+		v.errorf("rotation.automaticallyAfterDays", "%s", msgNoSchedule)
 	case r.AutomaticallyAfterDays != 0 && r.ScheduleExpression != "":
 		v.errorf("rotation.scheduleExpression", "set only one of automaticallyAfterDays and scheduleExpression")
 	}
@@ -547,8 +722,13 @@ func (v *validator) rotation() {
 			v.add("rotation.duration", err)
 		} else if schedOK {
 			hours, _ := strconv.Atoi(strings.TrimSuffix(r.Duration, "h"))
-			if s, err := ParseSchedule(r.ScheduleExpression); err == nil && time.Duration(hours)*time.Hour > s.MinInterval {
+			s, err := ParseSchedule(r.ScheduleExpression)
+			switch {
+			case err != nil:
+			case time.Duration(hours)*time.Hour > s.MinInterval:
 				v.errorf("rotation.duration", "a %s window is longer than the %s between rotations; windows must not overlap", r.Duration, humanInterval(s.MinInterval))
+			case s.LastStart+time.Duration(hours)*time.Hour > 24*time.Hour:
+				v.errorf("rotation.duration", "%s", windowPastMidnight(r.Duration, s.LastStart))
 			}
 		}
 	}
@@ -556,7 +736,7 @@ func (v *validator) rotation() {
 	h := r.HostedRotationLambda
 	switch {
 	case h == nil && r.RotationLambdaARN == "":
-		v.errorf("rotation.rotationLambdaArn", "set rotationLambdaArn (your own function) or hostedRotationLambda (one AWS builds) to say what rotates the secret")
+		v.errorf("rotation.rotationLambdaArn", "%s", msgNoFunction)
 	case h != nil && r.RotationLambdaARN != "":
 		v.errorf("rotation.rotationLambdaArn", "set only one of rotationLambdaArn and hostedRotationLambda")
 	}
@@ -680,6 +860,15 @@ func (v *validator) hosted(h *HostedRotationLambda) {
 		v.check(ValidateSecurityGroupID(id), func() string { return IndexPath(base+".vpcSecurityGroupIds", j) })
 		v.once(h.VPCSecurityGroupIDs, j, func() string { return base + ".vpcSecurityGroupIds" }, "security group")
 	}
+	// The Lambda API's VpcConfig takes at most 16 subnets and 5 security
+	// groups; CloudFormation and Terraform pass more on, and the function
+	// is not created.
+	if n := len(h.VPCSubnetIDs); n > MaxLambdaSubnets {
+		v.errorf(base+".vpcSubnetIds", "lists %d subnets; a Lambda function takes at most %d", n, MaxLambdaSubnets)
+	}
+	if n := len(h.VPCSecurityGroupIDs); n > MaxLambdaSecurityGroups {
+		v.errorf(base+".vpcSecurityGroupIds", "lists %d security groups; a Lambda function takes at most %d", n, MaxLambdaSecurityGroups)
+	}
 	if len(h.VPCSubnetIDs) == 1 {
 		// One subnet is one Availability Zone: when it is down, nothing
 		// rotates. AWS Config (lambda-vpc-multi-az-check) and Security Hub
@@ -698,6 +887,14 @@ func (v *validator) hosted(h *HostedRotationLambda) {
 	}
 	v.hostedNetwork(h)
 }
+
+// MaxLambdaSubnets and MaxLambdaSecurityGroups are the most subnets and
+// security groups a Lambda function's VpcConfig takes (the Lambda API
+// model's SubnetIds and SecurityGroupIds).
+const (
+	MaxLambdaSubnets        = 16
+	MaxLambdaSecurityGroups = 5
+)
 
 func (v *validator) waivers() {
 	ws := v.d.Waivers
@@ -727,10 +924,6 @@ func (v *validator) waivers() {
 		}
 		if err := ValidateWaiverReason(w.Reason); err != nil {
 			v.add(path("reason"), err)
-		} else if what := secretMaterial(w.Reason); what != "" {
-			// The reason is written into the templates (a comment and
-			// the scanners' metadata), as plain as a description.
-			v.warnf(path("reason"), "looks like it holds %s; the reason is written into the templates in plain text, so keep secret material out of it", what)
 		}
 	}
 }
@@ -944,4 +1137,37 @@ func existingARNHint(d *Design) string {
 func templateHasKey(tmpl, key string) bool {
 	_, ok := readTemplate(tmpl).field(key)
 	return ok
+}
+
+// windowPastMidnight says why a window of duration d opened at start (a
+// time of day, UTC) is refused: Secrets Manager requires a rotation
+// window to close by the end of its UTC day (RotationRulesType.Duration).
+func windowPastMidnight(d string, start time.Duration) string {
+	at := fmt.Sprintf("%02d:%02d UTC", int(start/time.Hour), int(start%time.Hour/time.Minute))
+	most := int((24*time.Hour - start) / time.Hour)
+	if most < 1 {
+		return fmt.Sprintf("a %s window opened at %s runs into the next UTC day, which Secrets Manager refuses; leave it empty, and the window closes at midnight UTC", d, at)
+	}
+	return fmt.Sprintf("a %s window opened at %s runs into the next UTC day, which Secrets Manager refuses; make it at most %dh, or start the schedule earlier", d, at, most)
+}
+
+// The messages of a value that may be given in one of two ways and is
+// given in neither. They name both ways, as a design file can use either;
+// a screen that has already chosen one asks for that one (OneOfMissing).
+const (
+	msgNoSecret   = "either secretId (a secret to create) or existingSecretArn (a secret that exists) is required"
+	msgNoSchedule = "set automaticallyAfterDays or scheduleExpression to say how often the secret rotates"
+	msgNoFunction = "set rotationLambdaArn (your own function) or hostedRotationLambda (one AWS builds) to say what rotates the secret"
+)
+
+// OneOfMissing reports whether p says that a value which may be given in
+// one of two ways (a secret to create or one that exists, a day count or a
+// schedule expression, your own function or a hosted one) is given in
+// neither.
+func OneOfMissing(p Problem) bool {
+	switch p.Message {
+	case msgNoSecret, msgNoSchedule, msgNoFunction:
+		return true
+	}
+	return false
 }

@@ -2,6 +2,7 @@ package blueprint
 
 import (
 	"regexp"
+	"strings"
 	"testing"
 )
 
@@ -55,6 +56,41 @@ var handMatchers = []struct {
 		"arn:aws:iam::111122223333:role/app-0", "secretsmanager:GetSecretValue", "vpce-0123456789abcdef0",
 		"caf\u00e9 team", "\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f\x7f", "",
 	}},
+	// isIAMPrincipalARN with IAM's limits: role names 64, user names 128,
+	// the path written /path/ 512.
+	{"isIAMPrincipalARN", regexp.MustCompile(`^arn:aws[a-zA-Z-]*:iam::\d{12}:(root|role/([\x21-\x7e]{0,510}/)?[A-Za-z0-9_+=,.@-]{1,64}|user/([\x21-\x7e]{0,510}/)?[A-Za-z0-9_+=,.@-]{1,128})$`), isIAMPrincipalARN, []string{
+		"arn:aws:iam::111122223333:role/app-0", "arn:aws:iam::111122223333:root", "arn:aws-us-gov:iam::111122223333:user/path/to/bob",
+		"arn:aws:iam::111122223333:role/a+b=c,d.e@f_g", "arn:aws:iam::111122223333:role/p\"q\\r/name", "arn:aws:iam::111122223333:role/",
+		"arn:aws:iam::111122223333:group/x", "arn:aws:sts::111122223333:role/x", "arn:aws:iam::111122223333:role/" + strings.Repeat("n", 64),
+		"arn:aws:iam::111122223333:user/" + strings.Repeat("n", 128), "arn:aws:iam::111122223333:user/" + strings.Repeat("n", 129),
+		"arn:aws:iam::111122223333:role/" + strings.Repeat("p", 510) + "/n", "arn:aws:iam::111122223333:role/" + strings.Repeat("p", 511) + "/n",
+	}},
+	// hasAssignment, with the words matched as ASCII in either case:
+	// EqualFold on as many bytes as the word can match nothing else.
+	{"hasAssignment", regexp.MustCompile(`(?:` + asciiFoldAlternatives(assignmentWords) + `)[ \t]*[=:][ \t]*[^ \t\n\r]`), hasAssignment, []string{
+		"password=hunter2", "api_key: x", "PWD \t= y", "Api-Key\t:\tv", "xTOKEN=1", "secret =\n", "token:",
+		"team-0=payments", "owner=team@example.com", "pa\u017fsword=x", "apikey=  \r", "desc: a token= b",
+	}},
+}
+
+// asciiFoldAlternatives is the words as alternatives of a regular
+// expression in which each letter matches its ASCII upper or lower case
+// only ((?i) would also match the Kelvin sign for k and ſ for s).
+func asciiFoldAlternatives(words []string) string {
+	var b strings.Builder
+	for i, w := range words {
+		if i > 0 {
+			b.WriteByte('|')
+		}
+		for _, c := range []byte(w) {
+			if up := c - 'a' + 'A'; c >= 'a' && c <= 'z' {
+				b.WriteString("[" + string(c) + string(up) + "]")
+			} else {
+				b.WriteString(regexp.QuoteMeta(string(c)))
+			}
+		}
+	}
+	return b.String()
 }
 
 // mutations are s with each byte replaced by each of a set of bytes the

@@ -28,6 +28,21 @@ type Output struct {
 	ReaderPolicies bool
 }
 
+// DefaultOutputPath is where the design's templates of format go when no
+// path is given: its DisplayName with the format's ending, a file such as
+// prod-db.cfn.yaml or prod-db.cfn.json, or for Terraform the directory
+// prod-db-terraform.
+func (d *Design) DefaultOutputPath(format string) string {
+	f, _ := ParseOutputFormat(format)
+	switch f {
+	case FormatCloudFormationJSON:
+		return d.DisplayName() + ".cfn.json"
+	case FormatTerraform:
+		return d.DisplayName() + "-terraform"
+	}
+	return d.DisplayName() + ".cfn.yaml"
+}
+
 // The output formats, as design files, the wizard and 'generate -f' name
 // them. generate's Format constants are these.
 const (

@@ -55,3 +55,19 @@ func TestParseOutputFormat(t *testing.T) {
 		}
 	}
 }
+
+// An output path starting with ~ is refused with a word: only a shell
+// reads it as the home directory, and written as it is it made a
+// directory named ~ beside the design.
+func TestOutputPathWithTildeRefused(t *testing.T) {
+	for _, p := range []string{"~/x.yaml", "~", "~alice/x"} {
+		if err := ValidateOutputPath(p); err == nil || !strings.Contains(err.Error(), "only a shell reads as a home directory") {
+			t.Errorf("ValidateOutputPath(%q) = %v", p, err)
+		}
+	}
+	for _, p := range []string{"x~.yaml", "out/~x.yaml", "/tmp/x.yaml"} {
+		if err := ValidateOutputPath(p); err != nil {
+			t.Errorf("ValidateOutputPath(%q) = %v, want nil", p, err)
+		}
+	}
+}

@@ -806,7 +806,9 @@ var rules = []Rule{
 			"and shown to anyone who may list or describe secrets, in the console, in CloudTrail and in the " +
 			"templates. A password, key or hint placed there is not secret at all. secretsmith looks for " +
 			"things that resemble secrets (AWS access key ids, private key blocks, JSON web tokens, " +
-			"\"password=...\" and long random strings); it can be wrong, so this is a warning.",
+			"\"password=...\" and long random strings); it can be wrong, so this is a warning. A private key block " +
+			"or a JSON web token there is a credential by its shape alone, which no description or tag needs: " +
+			"the design's validation refuses it outright, and the wizard keeps it out of its draft.",
 		Meets: "secret.description and every tag key and value are free of anything that looks like a " +
 			"password, key or token. Keep such material inside the secret value.",
 		check: checkSecretMetadata,
@@ -948,7 +950,7 @@ func literalTemplateKeys(tmpl string) []string {
 
 func checkCustomerManagedKey(d *Design) []Finding {
 	var out []Finding
-	if k := d.Secret.KMSKeyARN; strings.Contains(k, "aws/") {
+	if k := d.Secret.KMSKeyARN; containsAt(k, "aws/", len("aws")) {
 		out = append(out, Finding{
 			Path:    "secret.kmsKeyArn",
 			Message: fmt.Sprintf("%q is a key managed by AWS; leave it empty for a dedicated key or name a customer managed key", k),
@@ -958,7 +960,7 @@ func checkCustomerManagedKey(d *Design) []Finding {
 	// region, and CloudFormation, which cannot, refuses it in
 	// ValidateFor, because which is true depends on the template.
 	for i, r := range d.Secret.ReplicaRegions {
-		if strings.Contains(r.KMSKeyARN, "aws/") {
+		if containsAt(r.KMSKeyARN, "aws/", len("aws")) {
 			out = append(out, Finding{
 				Path:    IndexPath("secret.replicaRegions", i) + ".kmsKeyArn",
 				Message: fmt.Sprintf("%q is a key managed by AWS; name a customer managed key in %s", r.KMSKeyARN, replicaRegionName(r)),
@@ -1212,13 +1214,16 @@ var (
 // it is a warning.
 func secretMaterial(s string) string {
 	switch {
-	case strings.Contains(s, "-----BEGIN"):
+	// The substring tests look for a capital letter of each word, which
+	// text rarely holds, and keep the regexes off the common path: this
+	// runs on every tag at every keystroke. The regexes get a copy, so
+	// that s does not escape: checkSecretMetadata's key=value then stays
+	// off the heap when it is short.
+	case containsAt(s, "-----BEGIN", len("-----")):
 		return "a PEM block such as a private key"
-	// The cheap substring tests in front keep the regexes off the common
-	// path: this runs on every tag at every keystroke.
-	case (strings.Contains(s, "AKIA") || strings.Contains(s, "ASIA")) && accessKeyRE.MatchString(s):
+	case (containsAt(s, "AKIA", len("AK")) || containsAt(s, "ASIA", len("AS"))) && accessKeyRE.MatchString(strings.Clone(s)):
 		return "an AWS access key id"
-	case strings.Contains(s, "eyJ") && jwtRE.MatchString(s):
+	case containsAt(s, "eyJ", len("ey")) && jwtRE.MatchString(strings.Clone(s)):
 		return "a JSON web token"
 	case hasAssignment(s):
 		return "a password or key written as name=value"
@@ -1228,9 +1233,47 @@ func secretMaterial(s string) string {
 	return ""
 }
 
+// credential says what s holds when it holds a credential by its shape
+// alone, which no description or tag needs: a PEM private key block, or a
+// JSON web token (a bearer credential as it stands); "" otherwise. These
+// are refused where they are stored unencrypted (description, tags). The
+// rest of what secretMaterial finds is a guess that a description may
+// fail for good reason ("password: rotated monthly", a long id, an access
+// key id, which names a key but does not sign with it), and is warned.
+func credential(s string) string {
+	switch {
+	// containsAt, as in secretMaterial: this runs on every tag key and
+	// value at every keystroke.
+	case containsAt(s, "-----BEGIN", len("-----")) && strings.Contains(s, "PRIVATE KEY"):
+		return "a PEM private key"
+	case containsAt(s, "eyJ", len("ey")) && jwtRE.MatchString(s):
+		return "a JSON web token"
+	}
+	return ""
+}
+
+// refuseCredential is the error of a description or tag (what) holding a
+// credential, which the message never repeats, or nil.
+func refuseCredential(what, s string) error {
+	c := credential(s)
+	if c == "" {
+		return nil
+	}
+	return fmt.Errorf("holds %s (not shown); %s is stored unencrypted and shown to anyone who may describe or list "+
+		"secrets (DescribeSecret, ListSecrets), in CloudTrail and in the templates: keep it in the secret value", c, what)
+}
+
 // assignmentWords are the names that, followed by = or : and a value, read
 // as a credential written out, such as "password=hunter2" or "api_key: x".
 var assignmentWords = []string{"password", "passwd", "pwd", "secret", "token", "apikey", "api_key", "api-key"}
+
+// assignmentEnds holds the last byte of each of assignmentWords.
+var assignmentEnds = func() (ends [256]bool) {
+	for _, w := range assignmentWords {
+		ends[w[len(w)-1]] = true
+	}
+	return ends
+}()
 
 // hasAssignment reports whether s holds one of assignmentWords, then
 // optional spaces, = or :, optional spaces and a non-space character. It is
@@ -1252,6 +1295,13 @@ func hasAssignment(s string) bool {
 		for k > 0 && (s[k-1] == ' ' || s[k-1] == '\t') {
 			k--
 		}
+		// EqualFold can match a word (all ASCII) only in as many bytes
+		// when they are ASCII too, so the last byte, folded, must be
+		// the word's: most text before a = or : ends in no word's
+		// last letter, and the words are not compared at all.
+		if k == 0 || !assignmentEnds[lowerASCII(s[k-1])] {
+			continue
+		}
 		for _, w := range assignmentWords {
 			if k >= len(w) && strings.EqualFold(s[k-len(w):k], w) {
 				return true
@@ -1265,6 +1315,9 @@ func hasAssignment(s string) bool {
 // characters that mixes upper case, lower case and digits and is close to
 // random. ARNs, ids and names rarely mix all three; generated keys do.
 func hasRandomToken(s string) bool {
+	if len(s) < 24 {
+		return false // too short to hold such a run, as most tags are
+	}
 	start := -1
 	for i := 0; i <= len(s); i++ {
 		if i < len(s) && isTokenChar(s[i]) {

@@ -15,6 +15,11 @@ const (
 	RuleChangeAlert                   RuleID = "change-alert"
 )
 
+// DatabaseAdvice ends the finding of a hosted function with no database
+// to connect to: what the design file can give. The wizard, which asks
+// for one of the two by a choice, says it by that choice.
+const DatabaseAdvice = "give host, or targetType and targetId"
+
 var databaseConnectionRule = Rule{
 	ID:       RuleDatabaseConnection,
 	Inputs:   []string{"secret.database", "secret.generateSecretString", "rotation.hostedRotationLambda.masterSecretArn", "rotation.hostedRotationLambda.rotationType"},
@@ -90,7 +95,7 @@ func checkDatabaseConnection(d *Design) []Finding {
 		out = append(out, Finding{
 			Path: base + ".host",
 			Message: fmt.Sprintf("is missing, so the %s rotation function has no database to connect to and every rotation "+
-				"would fail; give host, or targetType and targetId", rt.Name),
+				"would fail; %s", rt.Name, DatabaseAdvice),
 		})
 	}
 	if !has("username") {
@@ -160,6 +165,12 @@ var secretsManagerReachRule = Rule{
 	checkAccess: checkRotationReach,
 }
 
+// EndpointAdvice ends the finding of a hosted function in VPC subnets
+// whose design says nothing of how it reaches Secrets Manager: what the
+// design file can say. The wizard says it in its own words, by its
+// choices (tui's screenPhrases).
+const EndpointAdvice = "give vpcId to have an endpoint created, or set endpoint to existing, nat or the VPC endpoint's id"
+
 // checkRotationReach reads the rotation function's connection to the
 // Secrets Manager API from the walk-through.
 func checkRotationReach(_ *Design, access *accessOnce) []Finding {
@@ -179,7 +190,7 @@ func checkRotationReach(_ *Design, access *accessOnce) []Finding {
 		out = append(out, Finding{
 			Path: c.Path,
 			Message: "is empty, so rotation will time out unless the VPC already has an endpoint for Secrets Manager " +
-				"or a NAT route; give vpcId to have an endpoint created, or set endpoint to existing or nat",
+				"or a NAT route; " + EndpointAdvice,
 		})
 	}
 	return out

@@ -26,6 +26,11 @@ type Schedule struct {
 	// walking the calendar, so "on the 1st of every month" gives 28 and 31
 	// days.
 	MinInterval, MaxInterval time.Duration
+	// LastStart is, for a cron expression, the latest time of day (after
+	// midnight UTC) at which it opens a rotation window; a window must
+	// close by the end of its UTC day. It is 0 for a rate expression,
+	// whose windows start at midnight.
+	LastStart time.Duration
 }
 
 // never stands for a schedule that stops firing (a cron with past years).
@@ -204,7 +209,8 @@ func parseCron(body string) (Schedule, error) {
 		// unbounded however often it fires until then.
 		maxGap = never
 	}
-	return Schedule{Kind: "cron", MinInterval: minGap, MaxInterval: maxGap}, nil
+	return Schedule{Kind: "cron", MinInterval: minGap, MaxInterval: maxGap,
+		LastStart: time.Duration(times[len(times)-1]) * time.Minute}, nil
 }
 
 func (f *cronField) has(v int) bool { return f.any || f.bits&(1<<uint(v)) != 0 }

@@ -185,3 +185,20 @@ func TestRotationTypes(t *testing.T) {
 		t.Errorf("ValidateRotationType(Cassandra) = %v, want the list", err)
 	}
 }
+
+// A schedule too frequent says how often it runs in words, not as Go
+// prints a duration ("3h0m0s").
+func TestScheduleTooFrequentSaysTheGapInWords(t *testing.T) {
+	for expr, want := range map[string]string{
+		"rate(3 hours)":        "this schedule allows 3 hours between them",
+		"rate(1 hour)":         "this schedule allows 1 hour between them",
+		"cron(*/10 * * * ? *)": "this schedule allows 10 minutes between them",
+		"cron(0,30 * * * ? *)": "this schedule allows 30 minutes between them",
+		"cron(0 0,1 * * ? *)":  "this schedule allows 1 hour between them",
+	} {
+		err := ValidateScheduleExpression(expr)
+		if err == nil || err.Error() != "rotations must be at least 4 hours apart; "+want {
+			t.Errorf("ValidateScheduleExpression(%q) = %v, want ...%s", expr, err, want)
+		}
+	}
+}

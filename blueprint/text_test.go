@@ -65,3 +65,20 @@ func TestWaiverReasonNeedsWords(t *testing.T) {
 		t.Errorf("ValidateWaiverReason(SEC-1234) = %v, want nil", err)
 	}
 }
+
+// Issue 22, item 12: a bidirectional control in the description is warned
+// about, as in a tag.
+func TestDescriptionBidiControl(t *testing.T) {
+	d := validDesign()
+	d.Secret.Description = "payments \u202edb"
+	ps := d.Validate().At("secret.description")
+	if len(ps) != 1 || ps[0].Severity != SeverityWarning || !strings.Contains(ps[0].Message, "U+202E") {
+		t.Errorf("Validate() at secret.description = %v, want a warning naming U+202E", ps)
+	}
+	// The same character in a tag key is warned about too.
+	d.Secret.Description = "payments db"
+	d.Secret.Tags = append(d.Secret.Tags, Tag{Key: "no\u202ete", Value: "x"})
+	if ps := d.Validate().At(TagPath("no\u202ete")); len(ps) != 1 || ps[0].Severity != SeverityWarning {
+		t.Errorf("Validate() at the tag = %v, want a warning", ps)
+	}
+}

@@ -35,68 +35,62 @@ func TestCheckUnknown(t *testing.T) {
 		return res.Status
 	}
 
-	// A known wildcard action fails even when another statement is unknown.
-	u := Unknowns{}
-	u.Add("resourcePolicy.statements[1].action", "the parameter Actions has no default")
-	r := CheckUnknown(base(), u)
-	if got := status(r, "no-wildcard-actions"); got != StatusNotMet {
-		t.Errorf("known wildcard with another unknown statement: %v, want not met", got)
+	// Each check is a design (base, or deny with statement 1 a Deny), what
+	// of it is unknown, a rule and the status the rule must have.
+	deny := func() *Design {
+		d := base()
+		d.ResourcePolicy.Statements[1].Effect = "Deny"
+		return d
 	}
-	// A rule that reads only Deny statements is decided whatever an Allow
-	// statement holds: the unknown action cannot lock anyone out.
-	if got := status(r, "no-lockout"); got != StatusMet {
-		t.Errorf("no-lockout with an unknown action in an Allow statement: %v, want met", got)
+	action := Unknowns{"resourcePolicy.statements[1].action": "the parameter Actions has no default"}
+	principal := Unknowns{"resourcePolicy.statements[1].principal.AWS": "AWS::AccountId depends on where the stack is deployed"}
+	effect := Unknowns{"resourcePolicy.statements[1].principal.AWS": "AWS::AccountId depends on where the stack is deployed",
+		"resourcePolicy.statements[1].effect": "the parameter Effect has no default"}
+	for _, c := range []struct {
+		what string
+		d    *Design
+		u    Unknowns
+		rule RuleID
+		want Status
+	}{
+		// A known wildcard action fails even when another statement is
+		// unknown.
+		{"known wildcard with another unknown statement", base(), action, "no-wildcard-actions", StatusNotMet},
+		// A rule that reads only Deny statements is decided whatever an
+		// Allow statement holds: the unknown action cannot lock anyone out.
+		{"an unknown action in an Allow statement", base(), action, "no-lockout", StatusMet},
+		// A rule that would pass but reads an unknown value cannot be
+		// verified: the same unknown action in a Deny statement.
+		{"an unknown action in a Deny statement", deny(), action, "no-lockout", StatusCannotVerify},
+		// A rule that reads other fields of the same statement is still
+		// judged.
+		{"an unknown action, which the rule does not read", base(), action, "no-public-principal", StatusMet},
+		// Rules not reading the unknown value are untouched.
+		{"an unknown action, and the key known", base(), action, "customer-managed-key", StatusMet},
+		// An Allow to an unknown principal (the account root from !Sub)
+		// leaves the Deny rules decided, and an unknown principal in a
+		// Deny statement leaves the Allow rules decided; a statement whose
+		// effect is unknown counts for both.
+		{"an unknown Allow principal", base(), principal, "no-lockout", StatusMet},
+		{"an unknown Allow principal", base(), principal, "no-public-principal", StatusCannotVerify},
+		{"an unknown Deny principal", deny(), principal, "no-public-principal", StatusMet},
+		{"an unknown Deny principal, statement 0 allowing secretsmanager:*", deny(), principal, "no-wildcard-actions", StatusNotMet},
+		{"a statement of unknown effect", base(), effect, "no-lockout", StatusCannotVerify},
+	} {
+		if got := status(CheckUnknown(c.d, c.u), c.rule); got != c.want {
+			t.Errorf("%s: %s is %v, want %v", c.what, c.rule, got, c.want)
+		}
 	}
-	// A rule that would pass but reads an unknown value cannot be verified:
-	// the same unknown action in a Deny statement.
-	deny := base()
-	deny.ResourcePolicy.Statements[1].Effect = "Deny"
-	rd := CheckUnknown(deny, u)
-	if got := status(rd, "no-lockout"); got != StatusCannotVerify {
-		t.Errorf("no-lockout with an unknown action in a Deny statement: %v, want cannot verify", got)
-	}
-	res, _ := rd.Result("no-lockout")
+	res, _ := CheckUnknown(deny(), action).Result("no-lockout")
 	if res.Note != "the parameter Actions has no default" {
 		t.Errorf("note %q does not give the reason", res.Note)
-	}
-	// An Allow to an unknown principal (the account root from !Sub) leaves
-	// the Deny rules decided, and an unknown principal in a Deny statement
-	// leaves the Allow rules decided; a statement whose effect is unknown
-	// counts for both.
-	u2 := Unknowns{}
-	u2.Add("resourcePolicy.statements[1].principal.AWS", "AWS::AccountId depends on where the stack is deployed")
-	r2 := CheckUnknown(base(), u2)
-	if got := status(r2, "no-lockout"); got != StatusMet {
-		t.Errorf("no-lockout with an unknown Allow principal: %v, want met", got)
-	}
-	if got := status(r2, "no-public-principal"); got != StatusCannotVerify {
-		t.Errorf("no-public-principal with an unknown Allow principal: %v, want cannot verify", got)
-	}
-	r2 = CheckUnknown(deny, u2)
-	if got := status(r2, "no-public-principal"); got != StatusMet {
-		t.Errorf("no-public-principal with an unknown Deny principal: %v, want met", got)
-	}
-	if got := status(r2, "no-wildcard-actions"); got != StatusNotMet {
-		t.Errorf("no-wildcard-actions, statement 0 allows secretsmanager:*: %v, want not met", got)
-	}
-	u2.Add("resourcePolicy.statements[1].effect", "the parameter Effect has no default")
-	if got := status(CheckUnknown(base(), u2), "no-lockout"); got != StatusCannotVerify {
-		t.Errorf("no-lockout with a statement of unknown effect: %v, want cannot verify", got)
-	}
-	// A rule that reads other fields of the same statement is still judged.
-	if got := status(r, "no-public-principal"); got != StatusMet {
-		t.Errorf("no-public-principal reads no action, but an unknown action made it %v", got)
-	}
-	// Rules not reading the unknown value are untouched.
-	if got := status(r, "customer-managed-key"); got != StatusMet {
-		t.Errorf("customer-managed-key: %v, want met", got)
 	}
 
 	// A finding only on an unknown value is not a failure.
 	d := base()
 	d.ResourcePolicy.Statements[0].Action = []string{"secretsmanager:GetSecretValue"}
 	d.Secret.KMSKeyARN = "alias/aws/secretsmanager"
-	u = Unknowns{}
+	u := Unknowns{}
 	u.Add("secret.kmsKeyArn", "the parameter Key has no default")
 	if got := status(CheckUnknown(d, u), "customer-managed-key"); got != StatusCannotVerify {
 		t.Errorf("aws managed placeholder for an unknown key: %v, want cannot verify", got)
@@ -105,7 +99,7 @@ func TestCheckUnknown(t *testing.T) {
 	// because rotation is missing cannot be verified when rotation is unknown.
 	u = Unknowns{}
 	u.Add("rotation", "the condition Rotate is unknown")
-	r = CheckUnknown(d, u)
+	r := CheckUnknown(d, u)
 	for _, id := range []RuleID{"rotation-enabled", "rotation-within-30-days", "rotation-lambda-in-vpc", "rotation-failure-alert"} {
 		if got := status(r, id); got != StatusCannotVerify {
 			t.Errorf("%s with unknown rotation: %v, want cannot verify", id, got)

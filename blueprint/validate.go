@@ -43,13 +43,15 @@ func ValidateSecretName(name string) error {
 	if name == "" {
 		return errors.New("must be 1-512 characters of letters, digits and /_+=.@-")
 	}
-	if len(name) > 512 {
-		return fmt.Errorf("must be at most 512 characters; it has %d", len(name))
-	}
+	// The characters first: a name of 300 "é" is refused for its "é",
+	// which the length (counted in bytes, 600) would not say.
 	for i := 0; i < len(name); i++ {
 		if !isSecretNameByte(name[i]) {
-			return fmt.Errorf("must contain only letters, digits and /_+=.@-; %q is not allowed", rune(name[i]))
+			return fmt.Errorf("must contain only letters, digits and /_+=.@-; %s is not allowed", quoteCharAt(name, i))
 		}
+	}
+	if len(name) > 512 {
+		return fmt.Errorf("must be at most 512 characters; it has %d", len(name))
 	}
 	if n := len(name); n >= 7 && name[n-7] == '-' && isAlnum(name[n-6:]) {
 		return warnf("ends in a hyphen and six characters, which looks like the random suffix of a secret ARN; AWS advises against it")
@@ -63,6 +65,14 @@ func isSecretNameByte(c byte) bool {
 		return true
 	}
 	return strings.IndexByte("/_+=.@-", c) >= 0
+}
+
+// quoteCharAt quotes the character that starts at byte i of s, for a
+// message that refuses it: the whole character, not its first byte ('é',
+// not 'Ã'), and an invalid byte as the replacement character.
+func quoteCharAt(s string, i int) string {
+	r, _ := utf8.DecodeRuneInString(s[i:])
+	return strconv.QuoteRune(r)
 }
 
 func isAlnum(s string) bool {
@@ -94,7 +104,7 @@ var rdsMasterSecretRE = regexp.MustCompile(`^arn:aws[a-z-]*:secretsmanager:[a-z0
 // isRDSMasterSecret reports whether arn is such a secret's ARN. The
 // substring test spares the regular expression for every other ARN.
 func isRDSMasterSecret(arn string) bool {
-	return strings.Contains(arn, ":secret:rds!") && rdsMasterSecretRE.MatchString(arn)
+	return containsAt(arn, ":secret:rds!", len(":secret:rds")) && rdsMasterSecretRE.MatchString(arn)
 }
 
 // ValidateMasterSecretARN checks the master secret a rotation function
@@ -112,7 +122,9 @@ func ValidateMasterSecretARN(arn string) error {
 	return nil
 }
 
-// ValidateDescription checks a secret description: at most 2048 characters.
+// ValidateDescription checks a secret description: at most 2048
+// characters, and no credential (a private key, a token), which anyone who
+// may describe the secret would read.
 func ValidateDescription(s string) error {
 	if err := validText(s); err != nil {
 		return err
@@ -120,11 +132,20 @@ func ValidateDescription(s string) error {
 	if n := utf8.RuneCountInString(s); n > 2048 {
 		return fmt.Errorf("must be at most 2048 characters; it has %d", n)
 	}
+	if err := refuseCredential("a description", s); err != nil {
+		return err
+	}
 	// A tag with one is warned about by tagCharsWarning; a description is
 	// shown in the same consoles, so it is warned about the same way.
+	// So is a control character, such as an escape: a terminal that shows
+	// the description (aws secretsmanager describe-secret) acts on it.
+	// Line breaks and tabs are text.
 	for _, r := range s {
 		if isBidiControl(r) {
 			return warnf("holds %U, a bidirectional control character: the text is shown in a different order than it is stored; remove it", r)
+		}
+		if unicode.IsControl(r) && r != '\n' && r != '\t' && r != '\r' {
+			return warnf("holds %U, a control character that a terminal showing the description acts on instead of printing; remove it", r)
 		}
 	}
 	return nil
@@ -151,12 +172,17 @@ func validText(s string) error {
 // actions, condition keys and values, tags), where validText otherwise
 // made two (validity, then NUL).
 func plainText(s string) bool {
+	// A byte with its high bit set, or a zero byte.
+	bad := func(x uint64) bool { return (x|(x-ones8)&^x)&high8 != 0 }
 	i := 0
 	for ; i+8 <= len(s); i += 8 {
-		// A byte with its high bit set, or a zero byte.
-		if x := word8(s, i); (x|(x-ones8)&^x)&high8 != 0 {
+		if bad(word8(s, i)) {
 			return false
 		}
+	}
+	if i < len(s) && len(s) >= 8 {
+		// The last eight bytes as one block, over some already read.
+		return !bad(word8(s, len(s)-8))
 	}
 	for ; i < len(s); i++ {
 		if c := s[i]; c == 0 || c >= utf8.RuneSelf {
@@ -183,7 +209,7 @@ func noControl(s string) error {
 // all reject these, and they cannot be shared across accounts.
 func awsManaged(key string) bool {
 	return strings.HasPrefix(key, "alias/aws/") || strings.HasPrefix(key, "aws/") ||
-		strings.Contains(key, ":alias/aws/")
+		containsAt(key, ":alias/aws/", len(":alias"))
 }
 
 // errAWSManagedKey refuses an AWS managed key, asking for the forms the
@@ -202,6 +228,11 @@ func ValidateKMSKey(key string) error {
 	}
 	if isKMSKeyARN(key) || kmsAliasARN.MatchString(key) || kmsKeyIDRE.MatchString(key) || kmsAliasRE.MatchString(key) {
 		return nil
+	}
+	if name, ok := strings.CutPrefix(key, "alias/"); ok && len(key) > 256 && kmsAliasRE.MatchString("alias/"+name[:min(len(name), 250)]) {
+		// The right characters, too many of them: say so, not which forms
+		// a key takes (KMS AliasNameType: 1-256, alias/ included).
+		return fmt.Errorf("is an alias name of %d characters; KMS allows at most 256, alias/ included", len(key))
 	}
 	return errors.New("must be a KMS key ARN, alias ARN, key id (a UUID or mrk- id) or alias/name")
 }
@@ -231,7 +262,7 @@ func IsKMSAlias(key string) bool {
 	// Both forms hold "alias/"; a key ARN or key id, the common case,
 	// does not, and the two regexps cost more than all of Check's other
 	// string tests of a hosted rotation (Validate asks on every key).
-	if !strings.Contains(key, "alias/") {
+	if !containsAt(key, "alias/", len("alias")) {
 		return false
 	}
 	return kmsAliasARN.MatchString(key) || kmsAliasRE.MatchString(key)
@@ -258,8 +289,15 @@ func ValidateLambdaARN(arn string) error {
 // ValidateRoleARN checks an IAM role ARN, such as a Lambda function's
 // execution role: arn:<partition>:iam::<account>:role/[path/]name.
 func ValidateRoleARN(arn string) error {
-	if !isIAMPrincipalARN(arn) || !strings.Contains(arn, ":role/") {
+	kind, path, name, ok := parseIAMPrincipalARN(arn)
+	if !ok || kind != "role" {
+		if why := iamNameCharError(arn); why != "" && strings.Contains(why, "role name") {
+			return errors.New(why)
+		}
 		return errors.New("must be an IAM role ARN such as arn:aws:iam::123456789012:role/my-rotation-role")
+	}
+	if why := iamNameLimit(kind, path, name); why != "" {
+		return errors.New(why)
 	}
 	return nil
 }
@@ -268,51 +306,125 @@ func ValidateRoleARN(arn string) error {
 // account id, an account root, role or user ARN, or an assumed-role session
 // ARN.
 func ValidateAWSPrincipal(p string) error {
-	if p == "*" || isAccountID(p) || isIAMPrincipalARN(p) || stsPrincipal.MatchString(p) {
+	if p == "*" || isAccountID(p) {
 		return nil
+	}
+	// A role or user ARN, the common case, before the session pattern:
+	// no ARN is both (:iam:: against :sts::).
+	if kind, path, name, ok := parseIAMPrincipalARN(p); ok {
+		if why := iamNameLimit(kind, path, name); why != "" {
+			return errors.New(why)
+		}
+		return nil
+	}
+	if stsPrincipal.MatchString(p) {
+		return nil
+	}
+	if why := iamNameCharError(p); why != "" {
+		return errors.New(why)
 	}
 	return errors.New(`must be "*", a 12-digit account id, or an arn:aws:iam::<account>:root, :role/<name> or :user/<name> ARN, or an arn:aws:sts::<account>:assumed-role/<role>/<session> ARN`)
 }
 
-// isIAMPrincipalARN reports whether s is arn:<partition>:iam::<account>:
-// followed by root, role/[path/]name or user/[path/]name. It is written out
-// rather than as a regexp because every principal of every statement goes
-// through it on each keystroke.
-func isIAMPrincipalARN(s string) bool {
-	rest, ok := cutARNPartition(s)
+// iamNameCharError says which character of an IAM role or user ARN's name
+// IAM does not allow, when p is such an ARN but for that character, or
+// returns "": a role ARN with a stray "?" got only the list of every
+// principal form (issue 22's third trial), where the Sid's error names the
+// character.
+func iamNameCharError(p string) string {
+	rest, ok := cutARNPartition(p)
 	if !ok {
-		return false
+		return ""
 	}
 	rest, ok = strings.CutPrefix(rest, ":iam::")
 	if !ok || len(rest) < 13 || !isAccountID(rest[:12]) || rest[12] != ':' {
-		return false
+		return ""
+	}
+	kind, rest, ok := strings.Cut(rest[13:], "/")
+	if !ok || kind != "role" && kind != "user" {
+		return ""
+	}
+	name := rest[strings.LastIndexByte(rest, '/')+1:]
+	for _, r := range name {
+		if r >= 0x80 || !iamNameBytes.all(string(r)) {
+			return fmt.Sprintf("the %s name holds %q, which IAM does not allow: a %s name takes letters, digits and _+=,.@-", kind, r, kind)
+		}
+	}
+	return ""
+}
+
+// IAM's limits on the names in a principal ARN (the IAM API model:
+// roleNameType 1-64, existingUserNameType 1-128, pathType 1-512).
+const (
+	maxIAMRoleName = 64
+	maxIAMUserName = 128
+	maxIAMPath     = 512
+)
+
+// isIAMPrincipalARN reports whether s is arn:<partition>:iam::<account>:
+// followed by root, role/[path/]name or user/[path/]name, within IAM's
+// limits.
+func isIAMPrincipalARN(s string) bool {
+	kind, path, name, ok := parseIAMPrincipalARN(s)
+	return ok && iamNameLimit(kind, path, name) == ""
+}
+
+// iamNameLimit says which of IAM's length limits a principal ARN's name or
+// path breaks, or "" when it keeps them. kind is "root", "role" or "user";
+// path is what lies between role/ (or user/) and the name.
+func iamNameLimit(kind, path, name string) string {
+	max := maxIAMUserName
+	if kind == "role" {
+		max = maxIAMRoleName
+	}
+	if kind != "root" && len(name) > max {
+		return fmt.Sprintf("the %s name is %d characters; IAM allows 1-%d", kind, len(name), max)
+	}
+	// IAM writes the path with a slash at each end: /path/ for role/path/name.
+	if n := len(path) + 1; path != "" && n > maxIAMPath {
+		return fmt.Sprintf("the %s's path is %d characters; IAM allows at most %d", kind, n, maxIAMPath)
+	}
+	return ""
+}
+
+// parseIAMPrincipalARN splits arn:<partition>:iam::<account>:root,
+// :role/[path/]name or :user/[path/]name into its kind ("root", "role" or
+// "user"), path and name, and reports whether the characters are right;
+// the lengths are iamNameLimit's. It is written out rather than as a
+// regexp because every principal of every statement goes through it on
+// each keystroke.
+func parseIAMPrincipalARN(s string) (kind, path, name string, ok bool) {
+	rest, ok := cutARNPartition(s)
+	if !ok {
+		return "", "", "", false
+	}
+	rest, ok = strings.CutPrefix(rest, ":iam::")
+	if !ok || len(rest) < 13 || !isAccountID(rest[:12]) || rest[12] != ':' {
+		return "", "", "", false
 	}
 	rest = rest[13:]
 	if rest == "root" {
-		return true
+		return "root", "", "", true
 	}
-	var kind string
 	if kind, rest, ok = strings.Cut(rest, "/"); !ok || kind != "role" && kind != "user" {
-		return false
+		return "", "", "", false
 	}
 	// The path may hold any printable ASCII; the name after the last slash
-	// is 1-128 of letters, digits and _+=,.@-.
-	name := rest[strings.LastIndexByte(rest, '/')+1:]
-	if len(name) == 0 || len(name) > 128 {
-		return false
+	// is letters, digits and _+=,.@-.
+	name = rest[strings.LastIndexByte(rest, '/')+1:]
+	path = rest[:len(rest)-len(name)]
+	if len(name) == 0 {
+		return "", "", "", false
 	}
-	for j := 0; j < len(rest)-len(name); j++ {
-		if c := rest[j]; c < 0x21 || c > 0x7e {
-			return false
+	for j := 0; j < len(path); j++ {
+		if c := path[j]; c < 0x21 || c > 0x7e {
+			return "", "", "", false
 		}
 	}
-	for j := 0; j < len(name); j++ {
-		c := name[j]
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.IndexByte("_+=,.@-", c) >= 0) {
-			return false
-		}
+	if !iamNameBytes.all(name) {
+		return "", "", "", false
 	}
-	return true
+	return kind, path, name, true
 }
 
 // ValidateServicePrincipal checks one value under Principal.Service, such as
@@ -425,7 +537,35 @@ func glob(pattern, s string, fold bool) bool {
 // tried first: EqualFold goes byte by byte even then, and Validate and
 // Check compare every statement's effect and actions this way on every
 // keystroke. The result is EqualFold's.
-func equalFold(s, t string) bool { return s == t || strings.EqualFold(s, t) }
+func equalFold(s, t string) bool { return s == t || foldedEqual(s, t) }
+
+// foldedEqual is strings.EqualFold, which it calls only when the first
+// bytes of s and t are not both ASCII and different but for case: then
+// the first characters, and so the strings, differ (Effect "Allow"
+// against "Deny", say).
+func foldedEqual(s, t string) bool {
+	if len(s) > 0 && len(t) > 0 && s[0] < utf8.RuneSelf && t[0] < utf8.RuneSelf && lowerASCII(s[0]) != lowerASCII(t[0]) {
+		return false
+	}
+	return strings.EqualFold(s, t)
+}
+
+// containsAt is strings.Contains(s, sub), found through the occurrences
+// of sub[at] in s rather than of sub's first byte: with a byte the text
+// rarely holds (a / or ! in an ARN, a capital letter in a tag), the search
+// stops at few places, where strings.Index stops at every colon of an ARN.
+func containsAt(s, sub string, at int) bool {
+	for i := at; i < len(s); i++ {
+		j := strings.IndexByte(s[i:], sub[at])
+		if j < 0 {
+			return false
+		}
+		if i += j; strings.HasPrefix(s[i-at:], sub) {
+			return true
+		}
+	}
+	return false
+}
 
 func lowerASCII(c byte) byte {
 	if c >= 'A' && c <= 'Z' {
@@ -480,8 +620,11 @@ func validateConditionKey(key string, k ConditionKey, ok bool) error {
 	if len(key) > 256 {
 		return errors.New("must be at most 256 characters")
 	}
-	if err := validText(key); err != nil {
-		return err
+	// A known key other than a prefix matches a name of ASCII characters
+	// rune for rune under case folding, so it is valid text without NUL:
+	// only the rest of a prefix key, or an unknown key, is read again.
+	if (!ok || k.IsPrefix()) && validText(key) != nil {
+		return validText(key)
 	}
 	if ok {
 		if k.IsPrefix() {
@@ -552,8 +695,21 @@ func validateConditionValue(operator string, k ConditionKey, ok bool, value stri
 		}
 		return nil
 	}
-	if hasWildcard(value) && wildcardOperator(operator) || strings.Contains(value, "${") {
-		return nil
+	// A pattern (with an operator that reads one) or a ${policy:variable}
+	// is not an address, id or number, and is only checked for being
+	// non-empty. A value the check below takes is accepted either way, so
+	// the value is searched for them only when the check refuses it.
+	if err := conditionValueShape(k, value); err != nil && !(hasWildcard(value) && wildcardOperator(operator) || strings.Contains(value, "${")) {
+		return err
+	}
+	return nil
+}
+
+// conditionValueShape checks a value of a known key that is not Bool for
+// the shape its key asks: an address, an id, a number.
+func conditionValueShape(k ConditionKey, value string) error {
+	if k.Type == KeyTypeIPAddress && !isIPOrCIDR(value) {
+		return fmt.Errorf("%s is an IPAddress key; the value must be an IPv4 or IPv6 address or CIDR block, such as 203.0.113.0/24", k.Name)
 	}
 	switch k.Name {
 	case "aws:SourceVpce":
@@ -595,7 +751,21 @@ func ConditionValueExample(key string) string {
 	if k.Type == KeyTypeBool {
 		return "true or false"
 	}
+	if k.Type == KeyTypeIPAddress {
+		return "203.0.113.0/24"
+	}
 	return ""
+}
+
+// isIPOrCIDR reports whether s is what IAM's IpAddress operators compare
+// with: an IPv4 or IPv6 address (taken as /32 or /128) or a CIDR block,
+// without an interface zone.
+func isIPOrCIDR(s string) bool {
+	if p, err := netip.ParsePrefix(s); err == nil {
+		return p.Addr().Zone() == ""
+	}
+	a, err := netip.ParseAddr(s)
+	return err == nil && a.Zone() == ""
 }
 
 // wildcardOperator reports whether a condition operator reads * and ? in
@@ -619,7 +789,7 @@ func ValidateSid(sid string) error {
 	for i := 0; i < len(sid); i++ {
 		c := sid[i]
 		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
-			return fmt.Errorf("must contain only letters and digits (A-Z, a-z, 0-9); %q is not allowed", rune(c))
+			return fmt.Errorf("must contain only letters and digits (A-Z, a-z, 0-9); %s is not allowed", quoteCharAt(sid, i))
 		}
 	}
 	return nil
@@ -636,14 +806,36 @@ func ValidateEffect(e string) error {
 // ValidateRegion checks a region name. A region in one of the Partitions
 // lists passes; a well-shaped name secretsmith does not know (a new region,
 // say) gets a warning rather than an error.
-func ValidateRegion(region string) error {
+func ValidateRegion(region string) error { return validateRegionLike(region, "us-east-1") }
+
+// validateRegionLike is ValidateRegion with the example its error gives.
+func validateRegionLike(region, example string) error {
 	if _, ok := PartitionOfRegion(region); ok {
 		return nil
 	}
 	if regionShapeRE.MatchString(region) {
 		return warnf("%q is not a region where secretsmith knows Secrets Manager runs; check the spelling", region)
 	}
-	return errors.New("must be a region name such as us-east-1 (area-direction-number)")
+	return fmt.Errorf("must be a region name such as %s (area-direction-number)", example)
+}
+
+// ReplicaRegionExample is a region to name as an example of a replica's
+// region for a secret in primary: another region of primary's partition,
+// never primary itself, which a replica cannot be in (issue 22's third
+// trial: the empty replica's error said "such as us-east-1" for a secret
+// in us-east-1). It is eu-central-1 (or eu-west-1) for the aws partition
+// and a secret whose region is not known.
+func ReplicaRegionExample(primary string) string {
+	examples := []string{"eu-central-1", "eu-west-1"}
+	if p, ok := PartitionOfRegion(primary); ok && p.ID != "aws" {
+		examples = p.Regions
+	}
+	for _, r := range examples {
+		if r != primary {
+			return r
+		}
+	}
+	return ""
 }
 
 // ValidateSubnetID checks a VPC subnet id such as subnet-0123456789abcdef0.
@@ -683,9 +875,27 @@ func ValidateRecoveryWindow(days int) error {
 }
 
 // ValidateTagKey checks a tag key: 1-128 characters, not starting with the
-// reserved aws: prefix. Characters outside the set most AWS services accept
-// earn a warning, because Secrets Manager takes them but other tools may not.
+// reserved aws: prefix, holding no credential (refuseCredential).
+// Characters outside the set most AWS services accept earn a warning,
+// because Secrets Manager takes them but other tools may not.
 func ValidateTagKey(key string) error {
+	if tagBytes.all(key) {
+		// The common case in one pass: text that validText, noControl
+		// and tagCharsWarning all take, one byte a character.
+		if len(key) == 0 || len(key) > 128 {
+			return errors.New("must be 1-128 characters")
+		}
+		if len(key) >= 4 && strings.EqualFold(key[:4], "aws:") {
+			return errors.New("must not start with aws:, which AWS reserves for its own tags")
+		}
+		// Plain text can still be a credential (a JSON web token is).
+		return refuseCredential("a tag", key)
+	}
+	return validateTagKey(key)
+}
+
+// validateTagKey is ValidateTagKey without its shortcut for plain text.
+func validateTagKey(key string) error {
 	if err := validText(key); err != nil {
 		return err
 	}
@@ -699,11 +909,27 @@ func ValidateTagKey(key string) error {
 	if len(key) >= 4 && strings.EqualFold(key[:4], "aws:") {
 		return errors.New("must not start with aws:, which AWS reserves for its own tags")
 	}
+	if err := refuseCredential("a tag", key); err != nil {
+		return err
+	}
 	return tagCharsWarning(key)
 }
 
-// ValidateTagValue checks a tag value: at most 256 characters.
+// ValidateTagValue checks a tag value: at most 256 characters, and no
+// credential, as a tag key.
 func ValidateTagValue(v string) error {
+	if tagBytes.all(v) {
+		// As in ValidateTagKey.
+		if len(v) > 256 {
+			return errors.New("must be at most 256 characters")
+		}
+		return refuseCredential("a tag", v)
+	}
+	return validateTagValue(v)
+}
+
+// validateTagValue is ValidateTagValue without its shortcut for plain text.
+func validateTagValue(v string) error {
 	if err := validText(v); err != nil {
 		return err
 	}
@@ -712,6 +938,9 @@ func ValidateTagValue(v string) error {
 	}
 	if utf8.RuneCountInString(v) > 256 {
 		return errors.New("must be at most 256 characters")
+	}
+	if err := refuseCredential("a tag", v); err != nil {
+		return err
 	}
 	return tagCharsWarning(v)
 }
@@ -746,17 +975,19 @@ const WeakPasswordLength = 14
 // them. A length the service takes but below WeakPasswordLength is a
 // warning.
 func ValidatePasswordLength(n int, k PasswordKinds, requireEach bool) error {
-	kinds := k.required()
+	// The kinds are counted, and listed only for the message: Validate
+	// runs on every keystroke.
+	kinds := k.requiredCount()
 	if n < 1 || n > 4096 {
 		// The range the kinds allow, as the wizard's hint says it.
 		least := 1
 		if requireEach {
-			least = max(1, len(kinds))
+			least = max(1, kinds)
 		}
 		return fmt.Errorf("must be %d-4096 characters", least)
 	}
-	if requireEach && n < len(kinds) {
-		return fmt.Errorf("must be at least %d: the password holds at least one of each kind of character it is made of (%s), so Secrets Manager refuses a shorter one", len(kinds), strings.Join(kinds, ", "))
+	if requireEach && n < kinds {
+		return fmt.Errorf("must be at least %d: the password holds at least one of each kind of character it is made of (%s), so Secrets Manager refuses a shorter one", kinds, strings.Join(k.required(), ", "))
 	}
 	if n < WeakPasswordLength {
 		return warnf("is %d characters, which is weak: Security Hub (IAM.15) and the CIS AWS Foundations Benchmark ask at least %d of a password; the default is %d", n, WeakPasswordLength, DefaultPasswordLength)
@@ -777,6 +1008,17 @@ func (k PasswordKinds) required() []string {
 		}
 	}
 	return out
+}
+
+// requiredCount is len(k.required()), without building the list.
+func (k PasswordKinds) requiredCount() int {
+	n := 0
+	for _, on := range [...]bool{k.Lowercase, k.Uppercase, k.Numbers, k.Punctuation} {
+		if on {
+			n++
+		}
+	}
+	return n
 }
 
 // ValidateExcludeCharacters checks a list of characters to leave out of
@@ -829,10 +1071,39 @@ func ValidateSecretStringTemplate(s string) error {
 		return err
 	}
 	t := strings.TrimLeft(s, " \t\r\n")
-	if t == "" || t[0] != '{' || !json.Valid([]byte(s)) {
+	if t == "" || t[0] != '{' {
 		return errors.New(`must be a JSON object, such as {"username": "app"}`)
 	}
-	return nil
+	if json.Valid([]byte(s)) {
+		// Validate runs on every keystroke: the valid case allocates
+		// nothing; only a broken template is decoded to say where.
+		return nil
+	}
+	var v any
+	return jsonSyntaxError(s, json.Unmarshal([]byte(s), &v))
+}
+
+// jsonSyntaxError says where a JSON object stops being JSON, by character
+// and what is wrong there, without repeating the text around it (which may
+// be anything the user pasted): a trailing comma said only "must be a
+// JSON object" under a value that looked like one (issue 22's third trial).
+func jsonSyntaxError(s string, err error) error {
+	const object = `it must be a JSON object, such as {"username": "app"}`
+	var se *json.SyntaxError
+	if !errors.As(err, &se) || se.Offset <= 0 || int(se.Offset) > len(s) || strings.HasPrefix(se.Error(), "unexpected end") {
+		return errors.New("is not valid JSON: it ends before the object is closed with }; " + object)
+	}
+	head := s[:se.Offset]
+	r, _ := utf8.DecodeLastRuneInString(head)
+	why := ""
+	prev := strings.TrimRight(head[:len(head)-utf8.RuneLen(r)], " \t\r\n")
+	switch {
+	case (r == '}' || r == ']') && strings.HasSuffix(prev, ","):
+		why = " (JSON allows no comma before a closing bracket)"
+	case r == '\'' || unicode.IsLetter(r):
+		why = " (keys and text take double quotes)"
+	}
+	return fmt.Errorf("is not valid JSON: %q at character %d is not allowed there%s; %s", r, utf8.RuneCountInString(head), why, object)
 }
 
 // ValidateGenerateStringKey checks the JSON key the generated password is
@@ -922,6 +1193,11 @@ func ValidateWaiverReason(r string) error {
 	if utf8.RuneCountInString(r) > 1024 {
 		return errors.New("must be at most 1024 characters")
 	}
+	if what := secretMaterial(r); what != "" {
+		// The reason is written into the templates (a comment and the
+		// scanners' metadata), as plain as a description.
+		return warnf("looks like it holds %s; the reason is written into the templates in plain text, so keep secret material out of it", what)
+	}
 	return nil
 }
 
@@ -937,16 +1213,7 @@ func ValidateAccountID(id string) error {
 // digits, the two lengths EC2 ids have had.
 func isHexID(id, prefix string) bool {
 	h, ok := strings.CutPrefix(id, prefix)
-	if !ok || len(h) != 8 && len(h) != 17 {
-		return false
-	}
-	for i := 0; i < len(h); i++ {
-		c := h[i]
-		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
-			return false
-		}
-	}
-	return true
+	return ok && (len(h) == 8 || len(h) == 17) && lowerHexBytes.all(h)
 }
 
 func isAccountID(s string) bool {
@@ -979,11 +1246,16 @@ func ValidateVPCID(id string) error {
 
 // ValidateCIDR checks a VPC's CIDR block: an IPv4 or IPv6 network in
 // address/prefix form, written as its network address (10.0.0.0/16, not
-// 10.0.1.7/16), as EC2 shows it.
+// 10.0.1.7/16), as EC2 shows it. An IPv4 block is /16 to /28, the sizes
+// a VPC takes (VPC user guide, "VPC CIDR blocks"): 0.0.0.0/0 is no VPC's,
+// and would open the endpoint to every address.
 func ValidateCIDR(s string) error {
 	p, err := netip.ParsePrefix(s)
 	if err != nil {
 		return errors.New("must be a CIDR block such as 10.0.0.0/16 (the VPC's, as aws ec2 describe-vpcs shows it)")
+	}
+	if b := p.Bits(); p.Addr().Is4() && (b < 16 || b > 28) {
+		return fmt.Errorf("is a /%d, but a VPC's IPv4 CIDR block is /16 to /28: give the VPC's own, as aws ec2 describe-vpcs shows it", b)
 	}
 	if m := p.Masked(); m != p {
 		return fmt.Errorf("has host bits set; the network is %s", m)
@@ -1127,6 +1399,10 @@ var (
 	secretNameBytes   = newByteClass("A-Za-z0-9/_+=.@-")
 	lambdaNameBytes   = newByteClass("a-zA-Z0-9_-")
 	designNameEndByte = newByteClass("a-z0-9")
+	lowerHexBytes     = newByteClass("0-9a-f")
+	iamNameBytes      = newByteClass("A-Za-z0-9_+=,.@-")
+	// tagBytes are the ASCII characters tagCharsWarning takes.
+	tagBytes = newByteClass("A-Za-z0-9 +=._:/@-")
 )
 
 // isSecretARN reports whether s is a secret's full ARN, the pattern

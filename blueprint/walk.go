@@ -1017,7 +1017,7 @@ func (b *walker) rotation() {
 		default:
 			c.Outcome, c.By, c.Path = Unsure, ByNetwork, "rotation.hostedRotationLambda.vpcId"
 			c.Reason = "private subnets have no route to Secrets Manager unless the VPC has an endpoint for it or a NAT route, which the design does not say"
-			c.Fix = "give vpcId to have an endpoint created, or set endpoint to existing or nat"
+			c.Fix = EndpointAdvice
 		}
 		b.add(c)
 	}

@@ -154,20 +154,10 @@ var dimensions = []dimension{
 			addStmt(d, st, deny)
 		}},
 		{"VPC deny, deploy role excepted", func(d *blueprint.Design) {
-			st := allowRead(pAppRole)
-			st.Condition = []blueprint.Condition{{Operator: "StringEquals", Key: "aws:SourceVpc", Values: []string{pVPC}}}
-			addStmt(d, st, blueprint.Statement{Sid: "DenyOutsideVpc", Effect: "Deny", Principal: &blueprint.Principal{Wildcard: true},
-				Action: []string{"secretsmanager:GetSecretValue"}, Resource: []string{"*"},
-				Condition: []blueprint.Condition{{Operator: "StringNotEquals", Key: "aws:SourceVpc", Values: []string{pVPC}},
-					{Operator: "ArnNotLike", Key: "aws:PrincipalArn", Values: []string{pDeploy}}}})
+			addVPCDeny(d, "DenyOutsideVpc", blueprint.Condition{Operator: "ArnNotLike", Key: "aws:PrincipalArn", Values: []string{pDeploy}})
 		}},
 		{"VPC deny for direct calls", func(d *blueprint.Design) {
-			st := allowRead(pAppRole)
-			st.Condition = []blueprint.Condition{{Operator: "StringEquals", Key: "aws:SourceVpc", Values: []string{pVPC}}}
-			addStmt(d, st, blueprint.Statement{Sid: "DenyDirectOutsideVpc", Effect: "Deny", Principal: &blueprint.Principal{Wildcard: true},
-				Action: []string{"secretsmanager:GetSecretValue"}, Resource: []string{"*"},
-				Condition: []blueprint.Condition{{Operator: "StringNotEquals", Key: "aws:SourceVpc", Values: []string{pVPC}},
-					{Operator: "BoolIfExists", Key: "aws:ViaAWSService", Values: []string{"false"}}}})
+			addVPCDeny(d, "DenyDirectOutsideVpc", blueprint.Condition{Operator: "BoolIfExists", Key: "aws:ViaAWSService", Values: []string{"false"}})
 		}},
 		{"everyone through the endpoint", func(d *blueprint.Design) {
 			st := allowRead("")
@@ -272,6 +262,16 @@ func setNetwork(d *blueprint.Design, vpc, cidr, endpoint string) {
 func allowRead(principal string) blueprint.Statement {
 	return blueprint.Statement{Sid: "Read", Effect: "Allow", Principal: &blueprint.Principal{AWS: []string{principal}},
 		Action: []string{"secretsmanager:GetSecretValue"}, Resource: []string{"*"}}
+}
+
+// addVPCDeny adds an Allow of reading to the app role from the VPC, and a
+// Deny, named sid, of reading from outside the VPC unless also holds.
+func addVPCDeny(d *blueprint.Design, sid string, also blueprint.Condition) {
+	st := allowRead(pAppRole)
+	st.Condition = []blueprint.Condition{{Operator: "StringEquals", Key: "aws:SourceVpc", Values: []string{pVPC}}}
+	addStmt(d, st, blueprint.Statement{Sid: sid, Effect: "Deny", Principal: &blueprint.Principal{Wildcard: true},
+		Action: []string{"secretsmanager:GetSecretValue"}, Resource: []string{"*"},
+		Condition: []blueprint.Condition{{Operator: "StringNotEquals", Key: "aws:SourceVpc", Values: []string{pVPC}}, also}})
 }
 
 func addStmt(d *blueprint.Design, sts ...blueprint.Statement) {

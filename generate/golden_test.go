@@ -6,12 +6,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 
 	"github.com/secretsmith/secretsmith/blueprint"
-	"github.com/secretsmith/secretsmith/blueprint/designfile"
+	"github.com/secretsmith/secretsmith/internal/goldens"
 )
 
 // update rewrites the golden files instead of comparing against them:
@@ -108,57 +107,17 @@ func (c goldenCase) formats() []Format {
 // when it does not load or does not validate.
 func loadDesign(t testing.TB, name string) *blueprint.Design {
 	t.Helper()
-	path := filepath.Join("testdata", "designs", name)
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("read design: %v", err)
-	}
-	dFile := designfile.Decode(path, data)
-	d, diags := dFile.Valid(), dFile.Diagnostics()
-	if d == nil {
-		t.Fatalf("designfile.Decode(%q) error: %v", path, diags)
-	}
-	if errs := diags.Errors(); len(errs) > 0 {
-		t.Fatalf("designfile.Decode(%q) diagnostics:\n%v", path, errs)
-	}
-	return d
+	return goldens.Load(t, filepath.Join("testdata", "designs", name))
 }
 
-// goldenCases is the matrix both writers render: every design under
-// testdata/designs (tf-*.yaml by Terraform only), plus full.yaml with each of the 16 hosted rotation types
-// swapped in (the types that sign in as the master user get a master secret,
-// as they require).
+// goldenCases is the matrix both writers render (goldens.Matrix): every
+// design under testdata/designs (tf-*.yaml by Terraform only), plus
+// full.yaml with each of the 16 hosted rotation types swapped in.
 func goldenCases(t testing.TB) []goldenCase {
 	t.Helper()
-	files, err := filepath.Glob(filepath.Join("testdata", "designs", "*.yaml"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no designs under testdata/designs (err %v)", err)
-	}
-	slices.Sort(files)
 	var cases []goldenCase
-	for _, f := range files {
-		name := filepath.Base(f)
-		cases = append(cases, goldenCase{name: strings.TrimSuffix(name, ".yaml"), design: loadDesign(t, name),
-			terraformOnly: strings.HasPrefix(name, "tf-")})
-	}
-	for _, rt := range blueprint.RotationTypes {
-		d := loadDesign(t, "full.yaml")
-		h := d.Rotation.HostedRotationLambda
-		h.RotationType = rt.Name
-		h.MasterSecretARN, h.MasterSecretKMSKeyARN = "", ""
-		// The rotation function reads engine, host, username (and
-		// masterarn for the alternating-users strategy) from the secret's
-		// JSON. The design gives the database; generate writes the rest.
-		if rt.NeedsMaster {
-			h.MasterSecretARN = "arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/payments/db-admin-AbCdEf"
-			h.MasterSecretKMSKeyARN = "arn:aws:kms:us-east-1:111122223333:key/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b"
-		}
-		d.Secret.GenerateSecretString.SecretStringTemplate, d.Secret.GenerateSecretString.GenerateStringKey = "", ""
-		d.Secret.Database = &blueprint.Database{Host: "db.internal.example.com", Username: "payments"}
-		if rt.NeedsDBName {
-			d.Secret.Database.DBName = "payments"
-		}
-		cases = append(cases, goldenCase{name: "rotation-" + strings.ToLower(rt.Name), design: d})
+	for _, g := range goldens.Matrix(t, filepath.Join("testdata", "designs")) {
+		cases = append(cases, goldenCase{name: g.Name, design: g.Design, terraformOnly: strings.HasPrefix(g.Name, "tf-")})
 	}
 	return cases
 }

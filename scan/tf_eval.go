@@ -1033,12 +1033,46 @@ func (m *tfModule) evalCty(e hcl.Expression, r *tfResource) cty.Value {
 	// from an unknown gets a real unknown instead.
 	v, diags = e.Value(m.context(e, r, true))
 	if diags.HasErrors() {
+		if why := m.undeclared(e); why != "" {
+			return unknownMarker(why)
+		}
 		return unknownMarker("the expression at " + rangeText(e.Range()) + " cannot be evaluated: " + diags[0].Summary)
 	}
 	if !v.IsWhollyKnown() {
 		return unknownMarker(m.unknownReason(e))
 	}
 	return v
+}
+
+// undeclared says which variable or local e reads that the module does
+// not declare, which terraform plan refuses ("Reference to undeclared
+// input variable"), or "" when it reads none: HCL's own word for it,
+// "Unsupported attribute", tells nobody what is wrong.
+func (m *tfModule) undeclared(e hcl.Expression) string {
+	for _, tr := range e.Variables() {
+		if len(tr) < 2 {
+			continue
+		}
+		a, ok := tr[1].(hcl.TraverseAttr)
+		if !ok {
+			continue
+		}
+		switch tr.RootName() {
+		case "var":
+			if _, ok := m.vars[a.Name]; !ok {
+				return "var." + a.Name + " names no variable of this module (declare it with a variable \"" + a.Name + "\" block), so terraform plan fails"
+			}
+		case "local":
+			if _, ok := m.locals[a.Name]; !ok {
+				return undeclaredLocal(a.Name)
+			}
+		}
+	}
+	return ""
+}
+
+func undeclaredLocal(name string) string {
+	return "local." + name + " names no local value of this module (set it in a locals block), so terraform plan fails"
 }
 
 func rangeText(r hcl.Range) string {
@@ -1234,7 +1268,14 @@ func (m *tfModule) context(e hcl.Expression, r *tfResource, realUnknowns bool) *
 				if data[typ.Name] == nil {
 					data[typ.Name] = map[string]cty.Value{}
 				}
-				data[typ.Name][name.Name] = fix(m.blockObject("data."+typ.Name+"."+name.Name, typ.Name))
+				if realUnknowns {
+					// Every attribute of a data source is read at plan
+					// time, also those its block does not set (a VPC's
+					// tags): with real unknowns, all of it is unknown.
+					data[typ.Name][name.Name] = cty.DynamicVal
+				} else {
+					data[typ.Name][name.Name] = fix(m.blockObject("data."+typ.Name+"."+name.Name, typ.Name))
+				}
 			}
 		default:
 			if _, ok := iters[root]; ok {
@@ -1332,8 +1373,11 @@ func (m *tfModule) local(name string) cty.Value {
 		return v
 	}
 	a, ok := m.locals[name]
-	if !ok || m.localBusy[name] {
-		return unknownMarker("the local value " + name + " cannot be evaluated")
+	switch {
+	case !ok:
+		return unknownMarker(undeclaredLocal(name))
+	case m.localBusy[name]:
+		return unknownMarker("the local value " + name + " refers to itself, so terraform plan fails")
 	}
 	m.localBusy[name] = true
 	v := m.evalCty(a.Expr, nil)

@@ -42,9 +42,41 @@ func MakeDir(dir string) error {
 		return describe(dir, err)
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return describe(dir, err)
+		e := describe(dir, err)
+		var we *WriteError
+		if errors.Is(err, fs.ErrExist) && errors.As(e, &we) {
+			// MkdirAll found something it cannot follow where a
+			// directory goes: a symbolic link that leads nowhere.
+			if link, to, ok := danglingLink(dir); ok {
+				we.What, we.Fix = link+" is a symbolic link to "+to+", which does not exist", "remove the link or create what it points to, or choose another path"
+			}
+		}
+		return e
 	}
 	return nil
+}
+
+// danglingLink finds the first of dir and its parents that is a symbolic
+// link to nothing, and what it points to.
+func danglingLink(dir string) (link, to string, ok bool) {
+	var parts []string
+	for p := filepath.Clean(dir); ; p = filepath.Dir(p) {
+		parts = append(parts, p)
+		if filepath.Dir(p) == p {
+			break
+		}
+	}
+	for i := len(parts) - 1; i >= 0; i-- {
+		fi, err := os.Lstat(parts[i])
+		if err != nil || fi.Mode()&fs.ModeSymlink == 0 {
+			continue
+		}
+		if _, err := os.Stat(parts[i]); errors.Is(err, fs.ErrNotExist) {
+			to, _ := os.Readlink(parts[i])
+			return parts[i], to, true
+		}
+	}
+	return "", "", false
 }
 
 // MakeDirFor creates the directory a file at path goes in, with a

@@ -114,7 +114,7 @@ func trimActions(acts []string) []string {
 func (m *Model) accessPane(width, height int) []string {
 	lines := m.accessLines(width)
 	var out []string
-	for _, l := range form.Wrap("Who can read this? · ✓ reads ✗ key refuses ? check key", width, "") {
+	for _, l := range form.Wrap("Who can read this? · ✓ reads ✗ key refuses ? check key"+paneScrolls(len(lines), height-1), width, "") {
 		out = append(out, m.st.paneTitle.Render(l))
 	}
 	for _, l := range lines[paneTop(m.previewTop, len(lines), height):] {
@@ -219,31 +219,63 @@ func (m *Model) walkLines(width int) []string {
 	return out
 }
 
-// readerSideLines are the Done screen's note on the reader's side: what
-// each reader needs in its own account, and how to read the value without
-// putting it in code ('secretsmith access' prints the policies in full).
+// readerSideLines are the Done screen's note on the reader's side
+// (readerSide), wrapped to width.
 func (m *Model) readerSideLines(width int) []string {
 	w := m.shownWalk()
 	if w == nil {
 		return nil
 	}
-	sides := w.ReaderSides(m.d)
+	lines := readerSide(w, m.d)
+	if len(lines) == 0 {
+		return nil
+	}
+	out := []string{"", m.st.title.Render(readerSideTitle) + m.st.hint.Render("  "+readerSideAside)}
+	for _, l := range lines {
+		out = append(out, form.Wrap(shown(l), width, "  ")...)
+	}
+	return out
+}
+
+const (
+	readerSideTitle = "The reader's side"
+	readerSideAside = "secretsmith access prints each policy"
+)
+
+// readerSide is the note on the reader's side that Done ends with, on
+// the screens and in line mode alike: what each reader needs in its own
+// account, and how to read the value without putting it in code
+// ('secretsmith access' prints the policies in full). A reader that needs
+// an identity policy is told it needs one; "its IAM policy allows ..."
+// read as if it already did (issue 22's third trial), and line mode said
+// nothing of it.
+func readerSide(w *blueprint.Walk, d *blueprint.Design) []string {
+	if w == nil {
+		return nil
+	}
+	sides := w.ReaderSides(d)
 	if len(sides) == 0 {
 		return nil
 	}
-	out := []string{"", m.st.title.Render("The reader's side") + m.st.hint.Render("  secretsmith access prints each policy")}
+	var out []string
 	for _, rs := range sides {
-		line := rs.Reader + ": its IAM policy allows GetSecretValue on the secret and kms:Decrypt through Secrets Manager"
-		if rs.CrossAccount {
-			line += " (its own account must grant it too)"
-		} else if !rs.Needed {
-			line = rs.Reader + ": nothing to add in IAM"
+		if !rs.Needed {
+			out = append(out, rs.Reader+": nothing to add in IAM")
+			continue
 		}
-		out = append(out, form.Wrap(shown(line), width, "  ")...)
+		// A whole account (or organization) is not one identity: each of
+		// its principals that reads needs the policy (ReaderSide.Who).
+		who, where := "needs", " in its own account"
+		if strings.Contains(rs.Who, "each principal") {
+			who, where = "each principal that reads it needs", " in that account"
+		}
+		if !rs.CrossAccount {
+			where = ""
+		}
+		out = append(out, rs.Reader+": "+who+" an IAM policy"+where+" that allows GetSecretValue on the secret and kms:Decrypt through Secrets Manager")
 	}
-	out = append(out, form.Wrap("Read it at run time by its ARN, never in code or environment variables: the AWS Parameters and Secrets "+
-		"Lambda Extension in Lambda, your SDK's Secrets Manager caching client elsewhere.", width, "  ")...)
-	return out
+	return append(out, "Read it at run time by its ARN, never in code or environment variables: the AWS Parameters and Secrets "+
+		"Lambda Extension in Lambda, your SDK's Secrets Manager caching client elsewhere.")
 }
 
 // shownWalk is the report's walk-through while something on screen shows

@@ -98,3 +98,25 @@ func TestReviewShowsReaders(t *testing.T) {
 		}
 	}
 }
+
+// The ctrl+r pane at 100 columns wraps what is wider than it: its
+// legend, the walk-through's heading and actors, a call on a long
+// resource. It cut them with "…" ("? ch…", "phase by ph…", "CloudFormation
+// (the stack's service role or i…").
+func TestAccessPaneWrapsNotCuts(t *testing.T) {
+	m := sized(New(accessPaneDesign(), Options{NoColor: true}))
+	m.step = stepPolicy
+	press(t, m, "ctrl+r")
+	lines := m.accessPane(46, 1000)
+	for _, l := range lines {
+		if strings.Contains(l, "…") {
+			t.Errorf("the pane cuts %q:\n%s", l, strings.Join(lines, "\n"))
+		}
+	}
+	all := strings.Join(strings.Fields(ansi.Strip(strings.Join(lines, " "))), " ")
+	for _, want := range []string{"? check key", "every actor's calls, phase by phase", "CloudFormation (the stack's service role"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("the pane lacks %q:\n%s", want, strings.Join(lines, "\n"))
+		}
+	}
+}

@@ -992,6 +992,12 @@ func (a *accessible) done() {
 			a.println("  " + l)
 		}
 	}
+	if lines := readerSide(a.m.report.Walk(), a.m.d); len(lines) > 0 {
+		a.println(readerSideTitle + " (" + readerSideAside + "):")
+		for _, l := range lines {
+			a.println("  " + shown(l))
+		}
+	}
 	for _, l := range a.m.awsDoneText() {
 		a.println(l)
 	}

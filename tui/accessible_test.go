@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/secretsmith/secretsmith/blueprint"
-	"github.com/secretsmith/secretsmith/blueprint/designfile"
 	"github.com/secretsmith/secretsmith/generate"
 	"github.com/secretsmith/secretsmith/internal/testwait"
 )
@@ -19,6 +18,18 @@ import (
 // sends them: all at once, which is what huh's accessible mode loses.
 func lines(answers ...string) *strings.Reader {
 	return strings.NewReader(strings.Join(answers, "\n") + "\n")
+}
+
+// untilInputEnds runs line mode on d with opts and answers, which run out
+// before the session ends, and returns its result and transcript.
+func untilInputEnds(t *testing.T, d *blueprint.Design, opts Options, answers ...string) (Result, string) {
+	t.Helper()
+	var transcript strings.Builder
+	res, err := RunAccessible(d, opts, lines(answers...), &transcript)
+	if !errors.Is(err, ErrInputEnded) {
+		t.Fatalf("RunAccessible = %v, want ErrInputEnded once the answers run out\n%s", err, transcript.String())
+	}
+	return res, transcript.String()
 }
 
 // secretAnswers answer the Start and Secret steps of a new secret with one
@@ -151,12 +162,7 @@ func TestRunAccessibleReasksInvalidAnswers(t *testing.T) {
 		"",    // Secret Id again: keeping the bad value is still wrong
 		"prod/db",
 	}
-	var transcript strings.Builder
-	res, err := RunAccessible(nil, Options{}, lines(answers...), &transcript)
-	if !errors.Is(err, ErrInputEnded) {
-		t.Fatalf("RunAccessible = %v, want ErrInputEnded once the answers run out", err)
-	}
-	got := transcript.String()
+	res, got := untilInputEnds(t, nil, Options{}, answers...)
 	for _, want := range []string{
 		"error: \"9\" is not a choice; type a number from 1 to 3 or a choice's word\nBegin with again:",
 		"error: " + probs[0].Message + "\nSecret Id again:",
@@ -189,15 +195,7 @@ func TestRunAccessibleEOFKeepsTheDraft(t *testing.T) {
 	if res.Done || w.calls != 0 {
 		t.Errorf("after EOF: Done %v, writer called %d times; want nothing written", res.Done, w.calls)
 	}
-	data, err := os.ReadFile(draft)
-	if err != nil {
-		t.Fatalf("read draft: %v", err)
-	}
-	dFile := designfile.Decode(draft, data)
-	d, diags := dFile.Design, dFile.Structure
-	if len(diags.Errors()) > 0 || d == nil {
-		t.Fatalf("designfile.Decode(draft) = %v", diags)
-	}
+	d := loadDraft(t, draft)
 	if d.Secret.SecretID != "prod/db" || d.Rotation == nil || len(d.Secret.Tags) != 1 {
 		t.Errorf("draft = secretId %q, rotation %+v, tags %v; want prod/db, rotation on, one tag", d.Secret.SecretID, d.Rotation, d.Secret.Tags)
 	}
@@ -239,12 +237,7 @@ func TestRunAccessibleResumesDraftAndGoesBack(t *testing.T) {
 		"",  // Begin with: keep resume
 		"new/two",
 	}
-	var transcript strings.Builder
-	res, err := RunAccessible(nil, Options{DraftPath: draft}, lines(answers...), &transcript)
-	if !errors.Is(err, ErrInputEnded) {
-		t.Fatalf("RunAccessible = %v, want ErrInputEnded", err)
-	}
-	got := transcript.String()
+	res, got := untilInputEnds(t, nil, Options{DraftPath: draft}, answers...)
 	if n := strings.Count(got, "Step 1 of 8: Start"); n != 2 {
 		t.Errorf("Start shown %d times, want 2 (< went back to it):\n%s", n, got)
 	}
@@ -341,12 +334,7 @@ func TestRunAccessiblePolicyStatements(t *testing.T) {
 		"y",        // Delete this statement? yes
 		"",         // Continue
 	)
-	var transcript strings.Builder
-	res, err := RunAccessible(nil, Options{}, lines(answers...), &transcript)
-	if !errors.Is(err, ErrInputEnded) {
-		t.Fatalf("RunAccessible = %v, want ErrInputEnded at the Rotation step", err)
-	}
-	got := transcript.String()
+	res, got := untilInputEnds(t, nil, Options{}, answers...)
 	if !strings.Contains(got, "Step 5 of 8: Rotation") {
 		t.Fatalf("the session did not reach the Rotation step:\n%s", got)
 	}
@@ -434,14 +422,10 @@ func TestRunAccessiblePrintsEachProblemOncePerDisplay(t *testing.T) {
 	d.Secret.KMSKeyARN = "alias/aws/secretsmanager"
 	answers := []string{"", "", "", "", "", "", "", "", ""} // the Secret step's eight fields and Continue
 	answers = append(answers, "", "", "")                   // the key choice, Enter on the key twice
-	var out strings.Builder
-	_, err := RunAccessible(&d, Options{DesignFile: "d.yaml"}, lines(answers...), &out)
-	if !errors.Is(err, ErrInputEnded) {
-		t.Fatalf("RunAccessible = %v, want ErrInputEnded", err)
-	}
-	_, got, ok := strings.Cut(out.String(), "KMS key: ")
+	_, text := untilInputEnds(t, &d, Options{DesignFile: "d.yaml"}, answers...)
+	_, got, ok := strings.Cut(text, "KMS key: ")
 	if !ok {
-		t.Fatalf("the KMS key was not asked:\n%s", out.String())
+		t.Fatalf("the KMS key was not asked:\n%s", text)
 	}
 	first, again, ok := strings.Cut(got, "KMS key again:")
 	if !ok {
@@ -467,12 +451,7 @@ func TestLineModeRefusedContinueSaysLessThan(t *testing.T) {
 		"",                                 // Recovery window
 		"continue",                         // refused
 	}
-	var transcript strings.Builder
-	_, err := RunAccessible(nil, Options{}, lines(answers...), &transcript)
-	if !errors.Is(err, ErrInputEnded) {
-		t.Fatalf("RunAccessible = %v, want ErrInputEnded", err)
-	}
-	got := transcript.String()
+	_, got := untilInputEnds(t, nil, Options{}, answers...)
 	if !strings.Contains(got, "before you continue") {
 		t.Fatalf("Continue was not refused:\n%s", got)
 	}
@@ -481,5 +460,87 @@ func TestLineModeRefusedContinueSaysLessThan(t *testing.T) {
 	}
 	if !strings.Contains(got, "< goes back") {
 		t.Errorf("line mode does not say < goes back:\n%s", got)
+	}
+}
+
+// Issue 11, item 5: in line mode the menu numbers do not move: 3 is
+// Continue on the Secret step before and after a tag is added, words are
+// always accepted, and a draft does not renumber the Start choices.
+func TestLineModeStableMenus(t *testing.T) {
+	script := func(answers ...string) string {
+		var out strings.Builder
+		RunAccessible(nil, Options{}, strings.NewReader(strings.Join(answers, "\n")+"\n"), &out)
+		return out.String()
+	}
+	secret := []string{"new", "prod/db", "", "", "", "", "", "", ""}
+	// Add a tag by number, then Continue by the same number as before.
+	got := script(append(secret, "1", "owner", "payments", "3")...)
+	if !strings.Contains(got, "3. Continue [continue]") || !strings.Contains(got, "Step 3 of 8: Encryption") {
+		t.Errorf("3 did not mean Continue after a tag was added:\n%s", got)
+	}
+	if strings.Count(got, "3. Continue [continue]") != 2 {
+		t.Errorf("Continue is not 3 in both menus:\n%s", got)
+	}
+	// The same by words.
+	got = script(append(secret, "tag", "owner", "payments", "continue")...)
+	if !strings.Contains(got, "Step 3 of 8: Encryption") {
+		t.Errorf("the words tag and continue were not accepted:\n%s", got)
+	}
+	// A draft is the last Start choice, so the others keep their numbers.
+	draft := t.TempDir() + "/draft.yaml"
+	if err := os.WriteFile(draft, []byte("version: 1\nsecret:\n  secretId: old/one\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	RunAccessible(nil, Options{DraftPath: draft}, strings.NewReader("1\nnew/two\n"), &out)
+	if !strings.Contains(out.String(), "1. Design a new secret") || !strings.Contains(out.String(), "4. Resume the draft of old-one") {
+		t.Errorf("the draft renumbered the Start choices:\n%s", out.String())
+	}
+}
+
+// Issue 11, item 6: with both alerts off, line mode does not ask where
+// alerts go; piped answers are echoed when EchoAnswers is set.
+func TestLineModeAlertsOffAndEcho(t *testing.T) {
+	d := blueprint.Design{Version: blueprint.CurrentVersion, Secret: blueprint.Secret{SecretID: "x"}}
+	m := New(&d, Options{DesignFile: "d.yaml"})
+	m.gotoStep(stepMonitoring)
+	for _, id := range []string{"monitoring.rotationFailureAlert", "monitoring.changeAlert"} {
+		m.applySet(fieldByID(t, m, id), "false")
+	}
+	for _, f := range m.fields() {
+		if f.path == "monitoring.alertEmail" || f.path == "monitoring.alertTopicArn" {
+			t.Errorf("with alerts off the step asks %s", f.path)
+		}
+	}
+	var out strings.Builder
+	RunAccessible(nil, Options{EchoAnswers: true}, strings.NewReader("new\nprod/echoed\n"), &out)
+	if !strings.Contains(out.String(), "> new\n") || !strings.Contains(out.String(), "> prod/echoed\n") {
+		t.Errorf("the answers were not echoed after their prompts:\n%s", out.String())
+	}
+}
+
+// Issue 11, item 5: a choice shows the word it always answers to, and an
+// empty answer where there is nothing to keep says so.
+func TestLineModeChoiceWords(t *testing.T) {
+	var out strings.Builder
+	RunAccessible(nil, Options{}, strings.NewReader("existing\n"), &out)
+	got := out.String()
+	for _, want := range []string{"1. Design a new secret [new]", "2. Add a policy, rotation and alerts to an existing secret [existing]",
+		"Type a number or the word in brackets."} {
+		contains(t, got, want)
+	}
+	if !strings.Contains(got, "Existing secret ARN") {
+		t.Errorf("the word existing was not taken:\n%s", got)
+	}
+	d := blueprint.Design{Version: blueprint.CurrentVersion, Secret: blueprint.Secret{SecretID: "x"},
+		Rotation: &blueprint.Rotation{AutomaticallyAfterDays: 30, HostedRotationLambda: &blueprint.HostedRotationLambda{}}}
+	m := New(&d, Options{DesignFile: "d.yaml"})
+	m.gotoStep(stepRotation)
+	a := &accessible{m: m}
+	if msg := a.answer(fieldByID(t, m, "rotation.hostedRotationLambda.rotationType"), ""); !strings.Contains(msg, "no choice yet to keep") {
+		t.Errorf("an empty answer with no choice: %q", msg)
+	}
+	if msg := a.answer(fieldByID(t, m, "rotation.hostedRotationLambda.rotationType"), "PostgreSQLSingleUser"); msg != "" || m.d.Rotation.HostedRotationLambda.RotationType != "PostgreSQLSingleUser" {
+		t.Errorf("the word PostgreSQLSingleUser: %q, type %q", msg, m.d.Rotation.HostedRotationLambda.RotationType)
 	}
 }

@@ -37,6 +37,20 @@ func readDraft(t *testing.T, path string) (*blueprint.Design, draftState) {
 	return f.Design, decodeDraftState(data)
 }
 
+// autosaving returns a model on the Secret step of a new secret, its draft
+// saved at the returned path on draftClock, with its debounces held; it is
+// closed when the test ends.
+func autosaving(t *testing.T) (*Model, string, *heldTicks) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "draft.yaml")
+	m := sized(New(nil, Options{DraftPath: path, Now: clockAt(draftClock)}))
+	t.Cleanup(m.Close)
+	press(t, m, "enter")
+	held := &heldTicks{t: t}
+	m.tick = held.tick
+	return m, path, held
+}
+
 // heldTicks is a Model.tick that holds each debounce's message instead of
 // firing it, so a test fires them when it chooses, in any order.
 type heldTicks struct {
@@ -77,12 +91,7 @@ func TestAutosaveSavesWhatIsTyped(t *testing.T) {
 // The save waits for the debounce, is written by a command and not by
 // Update, and a debounce overtaken by a later change saves nothing.
 func TestAutosaveIsDebouncedAndWrittenByACommand(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "draft.yaml")
-	m := sized(New(nil, Options{DraftPath: path, Now: clockAt(draftClock)}))
-	defer m.Close()
-	press(t, m, "enter")
-	held := &heldTicks{t: t}
-	m.tick = held.tick
+	m, path, held := autosaving(t)
 	for _, k := range []string{"p", "r"} {
 		if cmd := update(m, keyMsg(t, k)); cmd != nil {
 			t.Fatalf("typing %q returned a command; want only a debounce started", k)
@@ -121,12 +130,7 @@ func TestAutosaveIsDebouncedAndWrittenByACommand(t *testing.T) {
 // still on its way when the files are written does not bring the draft
 // back.
 func TestAutosaveNeverGoesBack(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "draft.yaml")
-	m := sized(New(nil, Options{DraftPath: path, Now: clockAt(draftClock)}))
-	defer m.Close()
-	press(t, m, "enter")
-	held := &heldTicks{t: t}
-	m.tick = held.tick
+	m, path, held := autosaving(t)
 	update(m, keyMsg(t, "a"))
 	old := update(m, held.msgs[0])
 	if old == nil {
@@ -158,11 +162,7 @@ func TestAutosaveNeverGoesBack(t *testing.T) {
 // once, with what was typed before any debounce ended, and quits as
 // aborted.
 func TestStopSavesTheDraftAtOnce(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "draft.yaml")
-	m := sized(New(nil, Options{DraftPath: path, Now: clockAt(draftClock)}))
-	defer m.Close()
-	press(t, m, "enter")
-	m.tick = (&heldTicks{t: t}).tick
+	m, path, _ := autosaving(t)
 	for _, k := range []string{"x", "y", "z"} {
 		update(m, keyMsg(t, k))
 	}
@@ -394,5 +394,71 @@ func TestStopOnStartLeavesTheDraft(t *testing.T) {
 	}
 	if r := m.Result(); !r.Aborted || r.Draft != "" {
 		t.Errorf("Result() = Aborted %v, Draft %q; want aborted, no draft claimed", r.Aborted, r.Draft)
+	}
+}
+
+// Issue 22's trial, round two: a waiver reason typed but not yet added is
+// part of where the user was: a draft saved then (a kill -9, ctrl+c)
+// resumes on the reason's field with the reason and the rule it was for.
+func TestResumeKeepsATypedWaiverReason(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "draft.yaml")
+	d := newDesign()
+	d.Secret.SecretID = "prod/db"
+	d.Secret.Tags = []blueprint.Tag{{Key: "owner", Value: "payments"}}
+	d.Rotation, d.Secret.RecoveryWindowDays = nil, new(int)
+	m := sized(New(&d, Options{DraftPath: path}))
+	m.gotoStep(stepReview)
+	failing := m.failingRules()
+	if len(failing) < 2 {
+		t.Fatalf("want two failing rules to choose from, have %v", failing)
+	}
+	m.waiveRule = failing[1].value
+	m.focusID("review.waiveReason")
+	const why = "rotation is done by the vendor's own job; accepted by secops"
+	typeText(t, m, why)
+	m.Close()
+
+	m = sized(New(nil, Options{DraftPath: path}))
+	defer m.Close()
+	press(t, m, "enter")
+	onStep(t, m, stepReview, "after resuming")
+	focusIs(t, m, "review.waiveReason")
+	if m.waiveWhy != why || m.waiveRule != failing[1].value {
+		t.Errorf("resumed with waiver %q for %q, want %q for %q", m.waiveWhy, m.waiveRule, why, failing[1].value)
+	}
+}
+
+// Line mode's draft names the question that was being asked, and resuming
+// it starts at that question, as the screens do: it named the step's first
+// field, and resuming asked every question of the step again from Secret
+// Id (issue 22's second trial: Ctrl+C at Password length, then resume).
+func TestLineModeResumesOnTheExactField(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "draft.yaml")
+	// new, Secret Id, Description kept empty, Region; the input ends at
+	// Password length, which saves the draft.
+	_, err := RunAccessible(nil, Options{DraftPath: path}, strings.NewReader("new\nline/test\n\neu-west-1\n"), &strings.Builder{})
+	if err == nil {
+		t.Fatal("RunAccessible ended without error at the end of its input")
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := decodeDraftState(data)
+	if st.Step != "secret" || st.Field != "secret.generateSecretString.passwordLength" {
+		t.Fatalf("the draft says step %q field %q, want the secret step's password length", st.Step, st.Field)
+	}
+
+	var out strings.Builder
+	RunAccessible(nil, Options{DraftPath: path}, strings.NewReader("resume\n"), &out)
+	_, after, _ := strings.Cut(out.String(), "Step 2 of 8: Secret")
+	if after == "" {
+		t.Fatalf("line mode did not resume on the Secret step:\n%s", out.String())
+	}
+	if strings.Contains(after, "Secret Id:") || strings.Contains(after, "Region:") {
+		t.Errorf("resuming asked the questions before Password length again:\n%s", after)
+	}
+	if !strings.Contains(after, "Resuming at Password length.") || !strings.Contains(after, "Password length:") {
+		t.Errorf("resuming did not say where, or did not ask Password length:\n%s", after)
 	}
 }

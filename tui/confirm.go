@@ -68,6 +68,10 @@ type dialog struct {
 	// describe sets the description of a choice dialog's field, wrapped
 	// to the form's width.
 	describe func(string)
+	// names, when set, makes the names the form draws as they are (the
+	// file picker's file names) safe in its drawing, before keepSGR,
+	// which cannot tell a colour a name holds from the form's own.
+	names func(view string) string
 
 	form    *huh.Form
 	gen     int
@@ -353,7 +357,11 @@ func (m *Model) settleDialog() {
 	if d == nil {
 		return
 	}
-	s := keepSGR(d.form.View())
+	s := d.form.View()
+	if d.names != nil {
+		s = d.names(s)
+	}
+	s = keepSGR(s)
 	if m.opts.NoColor {
 		s = ansi.Strip(s)
 	}
@@ -387,6 +395,18 @@ func withNote(lines, note []string) []string {
 		out = append(out, lines[len(lines)-pad:]...)
 	}
 	return out
+}
+
+// dialogNeed is dialogHelp's keys, the one needed most first: a
+// question's answer keys before how to move and answer, so a narrow line
+// never leaves out an answer (at 60 columns the draft question lost "b go
+// back").
+func (m *Model) dialogNeed() helpKeys {
+	keys := m.dialogHelp()
+	if m.dialog.choices == nil {
+		return keys
+	}
+	return append(slices.Clone(keys[2:]), keys[1], keys[0]) // enter before ↑/↓
 }
 
 // dialogHelp is the key line while a dialog is open.
@@ -548,7 +568,7 @@ func keepSGR(s string) string {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == '\n' || !blueprint.NeedsEscape(r) && r != 0x1b {
+		if r == '\n' || !blueprint.NeedsEscape(r) && r != 0x1b && !(r == utf8.RuneError && size == 1) {
 			b.WriteString(s[i : i+size])
 		} else {
 			b.WriteString(blueprint.SafeText(s[i : i+size]))

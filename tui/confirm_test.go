@@ -543,3 +543,47 @@ func TestKeepingTheDesignFileSaysAnotherDirectory(t *testing.T) {
 		t.Errorf("the status after keeping the template: %q", m2.status)
 	}
 }
+
+// Choosing a file of another type in the picker keeps it open and says
+// why, in the dialog, until the next key: huh sets its own error and
+// clears it within the same update, so it never showed.
+func TestFilePickerSaysWhyAFileIsRefused(t *testing.T) {
+	pickerDir(t) // sub/, a.yaml, notes.txt
+	m := onOpenFile(t)
+	press(t, m, "ctrl+o", "down", "down", "enter")
+	if !m.asking("pick") {
+		t.Fatalf("enter on notes.txt closed the picker: field %q", m.mode["start.file"])
+	}
+	const msg = "notes.txt is not a design file: choose a .yaml or .yml file"
+	contains(t, screen(m), msg)
+	press(t, m, "up")
+	if strings.Contains(screen(m), msg) {
+		t.Errorf("the message stayed after the next key:\n%s", screen(m))
+	}
+	press(t, m, "enter") // a.yaml
+	if m.dialog != nil || m.mode["start.file"] != "a.yaml" {
+		t.Fatalf("choosing a.yaml after the refusal gave %q (picker open %v)", m.mode["start.file"], m.dialog != nil)
+	}
+
+	// The template path names its types.
+	m = wide(New(nil, Options{Import: func(string) ([]ImportedSecret, error) { return nil, nil }}))
+	m.choose(fieldByID(t, m, "start.choice"), "import")
+	m.focusID("start.import")
+	press(t, m, "ctrl+o", "down", "down", "enter")
+	contains(t, screen(m), "notes.txt is not a template: choose a .yaml, .yml, .json, .template or .tf file")
+}
+
+func TestJoinTypes(t *testing.T) {
+	for _, c := range []struct {
+		types []string
+		want  string
+	}{
+		{[]string{".yaml"}, ".yaml"},
+		{[]string{".yaml", ".yml"}, ".yaml or .yml"},
+		{[]string{".yaml", ".yml", ".tf"}, ".yaml, .yml or .tf"},
+	} {
+		if got := joinTypes(c.types); got != c.want {
+			t.Errorf("joinTypes(%q) = %q, want %q", c.types, got, c.want)
+		}
+	}
+}

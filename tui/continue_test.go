@@ -82,3 +82,51 @@ func TestEnterOnLastFieldContinues(t *testing.T) {
 		t.Errorf("enter with the name missing: step %d, focus %q, status %q; want Continue refusing", m.step, f.id, m.status)
 	}
 }
+
+// Issue 22, round two: ctrl+g (or Continue) on a step with errors names
+// the first error and puts the focus on its field, instead of leaving the
+// focus on Continue with only a count.
+func TestContinueWithErrorsFocusesTheFirst(t *testing.T) {
+	m := sized(New(nil, Options{}))
+	press(t, m, "enter")
+	typeText(t, m, "prod db")
+	m.focusID("secret.region")
+	typeText(t, m, "us-east-9x")
+	m.focusID("secret.description")
+	press(t, m, "ctrl+g", "ctrl+g")
+	onStep(t, m, stepSecret, "with two errors")
+	focusIs(t, m, "secret.secretId")
+	if !strings.Contains(m.status, "fix the 2 errors") || !strings.Contains(m.status, "Secret Id") {
+		t.Errorf("status %q, want the count and the first error's field named", m.status)
+	}
+	// Fixed, the next ctrl+g goes to the next error.
+	press(t, m, "ctrl+u")
+	typeText(t, m, "prod/db")
+	press(t, m, "ctrl+g", "ctrl+g")
+	focusIs(t, m, "secret.region")
+	if !strings.Contains(m.status, "fix the 1 error") || !strings.Contains(m.status, "Region") {
+		t.Errorf("status %q, want the Region named", m.status)
+	}
+}
+
+// Issue 11, item 13: a refused Continue counts errors as errors, and says
+// the rule findings beside them do not block; a vertical list's hint says
+// ↑/↓.
+func TestContinueCountsErrors(t *testing.T) {
+	m := onSecret(t)
+	typeText(t, m, "bad name") // an error; tags-present is a finding
+	m.focusID(m.stepKey() + "continue")
+	press(t, m, "enter")
+	onStep(t, m, stepSecret, "continue with an error")
+	if want := "fix the 1 error before you continue, the first at Secret Id (esc goes back); the 1 rule finding can wait"; !strings.Contains(m.status, want) {
+		t.Errorf("status %q, want %q", m.status, want)
+	}
+
+	m = onSecretAnswered(t)
+	m.focusID(m.stepKey() + "continue")
+	press(t, m, "enter")
+	onStep(t, m, stepEncryption, "after Secret")
+	if f := fieldByID(t, m, "encryption.choice"); f.list && strings.Contains(f.q.hint, "←/→") {
+		t.Errorf("the vertical key choice's hint says %q", f.q.hint)
+	}
+}

@@ -9,6 +9,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/secretsmith/secretsmith/blueprint"
 )
 
 // A path field (the design file to open, a template to import) stays a
@@ -65,6 +67,7 @@ func (m *Model) openPicker(f field) {
 		d.note = highlighted(view, title) + " is not a " + what + ": choose a " + joinTypes(f.browse) + " file"
 	}}
 	d.form = huh.NewForm(huh.NewGroup(p))
+	d.names = p.safeNames
 	if f.pickDir != nil {
 		p.chooseDir = func(dir string) {
 			if dir == "" {
@@ -108,6 +111,10 @@ type refusingPicker struct {
 	dir       string
 	refused   func(view string)
 	chooseDir func(dir string)
+	// unsafe maps the names of namesDir that need escaping to their
+	// escaped form (safeNames).
+	namesDir string
+	unsafe   map[string]string
 }
 
 // Update is huh's, and calls refused when the key chose a file the picker
@@ -142,6 +149,26 @@ func (p *refusingPicker) Update(msg tea.Msg) (huh.Model, tea.Cmd) {
 		p.refused(p.FilePicker.View())
 	}
 	return p, cmd
+}
+
+// safeNames puts, in view, each name of the picker's directory that a
+// terminal would not show as it is (an escape, a bidirectional control, a
+// byte that is not UTF-8) in its escaped form: huh draws names as they
+// are, and a file named "evil\x1b[31m.yaml" coloured the dialog red.
+func (p *refusingPicker) safeNames(view string) string {
+	if p.namesDir != p.dir || p.unsafe == nil {
+		p.namesDir, p.unsafe = p.dir, map[string]string{}
+		entries, _ := os.ReadDir(p.dir)
+		for _, e := range entries {
+			if n := e.Name(); blueprint.SafeLine(n) != n {
+				p.unsafe[n] = blueprint.SafeLine(n)
+			}
+		}
+	}
+	for raw, safe := range p.unsafe {
+		view = strings.ReplaceAll(view, raw, safe)
+	}
+	return view
 }
 
 // KeyBinds adds ctrl+d to huh's keys when the picker chooses directories.

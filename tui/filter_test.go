@@ -3,6 +3,9 @@ package tui
 import (
 	"strings"
 	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/secretsmith/secretsmith/blueprint"
 )
 
 // The rotation-type filter takes words separated by spaces, in any order
@@ -60,5 +63,85 @@ func TestRotationTypeFilterWords(t *testing.T) {
 	form := strings.Join(m.formLines(m.formWidth(), 500), "\n")
 	if !strings.Contains(strings.Join(strings.Fields(form), " "), "nothing matches the filter; MySQL · multi user (alternating) is still the choice") {
 		t.Errorf("no match: the form does not say what stays chosen:\n%s", form)
+	}
+}
+
+// A paste into the rotation type's list is typed into its filter, as the
+// same words typed are: it was dropped without a word.
+func TestPasteIntoAListFilters(t *testing.T) {
+	m := sized(New(nil, Options{}))
+	press(t, m, "enter")
+	m.gotoStep(stepRotation)
+	m.focusID("rotation.hostedRotationLambda.rotationType")
+	send(t, m, tea.PasteMsg{Content: "mysql\n multi\x07"})
+	if h := m.d.Rotation.HostedRotationLambda; h == nil || h.RotationType != "MySQLMultiUser" {
+		t.Errorf("after pasting mysql multi: %+v\n%s", m.d.Rotation.HostedRotationLambda, screen(m))
+	}
+	if s := screen(m); !strings.Contains(s, "filter: mysql multi (1 of 16") {
+		t.Errorf("the filter line:\n%s", s)
+	}
+}
+
+// Issue 11, item 17: letters typed in the Actions list filter it; only
+// space toggles.
+func TestActionsTypeToFilter(t *testing.T) {
+	m := onRoleStatement(t)
+	m.focusID("stmt0.action")
+	before := append([]string(nil), m.d.ResourcePolicy.Statements[0].Action...)
+	typeText(t, m, "xx") // x used to toggle
+	if got := m.d.ResourcePolicy.Statements[0].Action; strings.Join(got, ",") != strings.Join(before, ",") {
+		t.Fatalf("typing changed the actions: %v, was %v", got, before)
+	}
+	press(t, m, "backspace", "backspace")
+	typeText(t, m, "rotate")
+	s := screen(m)
+	contains(t, s, "filter: rotate")
+	contains(t, s, "RotateSecret")
+	if strings.Contains(s, "GetRandomPassword") {
+		t.Errorf("the filter left GetRandomPassword in the list:\n%s", s)
+	}
+	press(t, m, "down", "space") // the second match
+	f := fieldByID(t, m, "stmt0.action")
+	_, w := f.widget()
+	second := m.ed.Shown(w)[1].Value
+	found := false
+	for _, a := range m.d.ResourcePolicy.Statements[0].Action {
+		found = found || a == second
+	}
+	if !found {
+		t.Errorf("space on the second match did not select %s: %v", second, m.d.ResourcePolicy.Statements[0].Action)
+	}
+	press(t, m, "esc")
+	if m.ed.Filter != "" || m.stmt != 0 {
+		t.Errorf("esc: filter %q, statement %d; want the filter cleared and the statement still open", m.ed.Filter, m.stmt)
+	}
+}
+
+// Issue 11, item 20 (in part): the long list of rotation types filters as
+// the user types, and the choice follows the first match.
+func TestRotationTypeFilters(t *testing.T) {
+	d := blueprint.Design{Version: blueprint.CurrentVersion, Secret: blueprint.Secret{SecretID: "x"},
+		Rotation: &blueprint.Rotation{AutomaticallyAfterDays: 30, HostedRotationLambda: &blueprint.HostedRotationLambda{}}}
+	m := sized(New(&d, Options{DesignFile: "d.yaml"}))
+	m.gotoStep(stepRotation)
+	m.focusID("rotation.hostedRotationLambda.rotationType")
+	typeText(t, m, "postgre")
+	h := m.d.Rotation.HostedRotationLambda
+	if !strings.HasPrefix(h.RotationType, "PostgreSQL") {
+		t.Fatalf("typing postgre chose %q", h.RotationType)
+	}
+	s := screen(m)
+	contains(t, s, "filter: postgre")
+	if strings.Contains(s, "MySQL") {
+		t.Errorf("the filter left MySQL in the list:\n%s", s)
+	}
+	first := h.RotationType
+	press(t, m, "down")
+	if h.RotationType == first || !strings.HasPrefix(h.RotationType, "PostgreSQL") {
+		t.Errorf("down within the filter chose %q after %q", h.RotationType, first)
+	}
+	press(t, m, "esc")
+	if m.ed.Filter != "" || m.step != stepRotation {
+		t.Errorf("esc: filter %q, step %d; want the filter cleared on the Rotation step", m.ed.Filter, m.step)
 	}
 }

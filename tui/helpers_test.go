@@ -4,9 +4,11 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/secretsmith/secretsmith/internal/testwait"
 )
 
 // keyNames maps the names tests use to the key messages a terminal sends.
@@ -148,4 +150,97 @@ func contains(t testing.TB, s, want string) {
 	if !strings.Contains(s, want) {
 		t.Errorf("screen does not contain %q:\n%s", want, s)
 	}
+}
+
+// onSecret returns a model on the Secret step of a new secret.
+func onSecret(t *testing.T) *Model {
+	t.Helper()
+	m := sized(New(nil, Options{}))
+	press(t, m, "enter")
+	onStep(t, m, stepSecret, "after Start")
+	return m
+}
+
+// onSecretAnswered returns a model on the Secret step of a new secret
+// whose answers let it continue: Secret Id prod/db and a tag owner.
+func onSecretAnswered(t *testing.T) *Model {
+	t.Helper()
+	m := onSecret(t)
+	typeText(t, m, "prod/db")
+	m.focusID("tags.add")
+	press(t, m, "enter")
+	typeText(t, m, "owner")
+	return m
+}
+
+// onRotation returns a model without colour on the Rotation step of a new
+// secret named id, with rotation on.
+func onRotation(t *testing.T, id string) *Model {
+	t.Helper()
+	m := sized(New(nil, Options{NoColor: true}))
+	press(t, m, "enter")
+	typeText(t, m, id)
+	m.gotoStep(stepRotation)
+	m.settle()
+	if m.d.Rotation == nil {
+		press(t, m, "space")
+	}
+	return m
+}
+
+// onRoleStatement returns a model on the Resource policy step of a new
+// secret, editing the statement its ready-made "role" button adds, whose
+// principal is still to be given.
+func onRoleStatement(t *testing.T) *Model {
+	t.Helper()
+	m := onSecret(t)
+	m.gotoStep(stepPolicy)
+	m.focusID("policy.role")
+	press(t, m, "enter")
+	return m
+}
+
+// problemTexts are the messages shown under field id, as drawn.
+func problemTexts(t *testing.T, m *Model, id string) []string {
+	t.Helper()
+	var out []string
+	for _, p := range nameItems(fieldByID(t, m, id), m.fieldProblems(fieldByID(t, m, id))) {
+		out = append(out, p.Message)
+	}
+	return out
+}
+
+// waitFor polls the transcript until it holds want.
+func waitFor(t *testing.T, out *testwait.Transcript, want string) {
+	t.Helper()
+	deadline := testwait.Deadline(t)
+	for !strings.Contains(out.String(), want) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the transcript never showed %q:\n%s", want, out.String())
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// formText is the form column of the screen as one line of words, so a
+// wrapped sentence can be looked for whole.
+func formText(m *Model) string {
+	var words []string
+	for _, l := range strings.Split(screen(m), "\n") {
+		l, _, _ = strings.Cut(l, "│")
+		l = strings.ReplaceAll(l, "┃", "") // the border of a huh dialog
+		words = append(words, strings.Fields(l)...)
+	}
+	return strings.Join(words, " ")
+}
+
+// enterValue replaces the text of field id with v, moves on with tab and
+// returns the screen.
+func enterValue(t *testing.T, m *Model, id, v string) string {
+	t.Helper()
+	m.focusID(id)
+	press(t, m, "ctrl+u")
+	typeText(t, m, v)
+	press(t, m, "tab")
+	return screen(m)
 }

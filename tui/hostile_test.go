@@ -110,7 +110,8 @@ func TestWizardScreensEscapeHostileText(t *testing.T) {
 		m.gotoStep(s)
 		check("access pane of readable statements on " + stepText[s].title)
 	}
-	if !strings.Contains(m.View().Content, `role/app\x1b]0`) {
+	// The ARN breaks after role/ when the pane is narrow (form.breakWord).
+	if !strings.Contains(m.View().Content, `app\x1b]0;pwned`) {
 		t.Errorf("the access pane does not show the principal (escaped):\n%s", m.View().Content)
 	}
 

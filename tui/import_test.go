@@ -192,6 +192,21 @@ func TestImportFromStartScreen(t *testing.T) {
 	}
 }
 
+// keyMarkedUnread fails unless web.yaml's unread key is marked under the
+// Encryption step's key choice and listed on the review; it leaves m on
+// the review and returns its screen.
+func keyMarkedUnread(t *testing.T, m *Model, what string) string {
+	t.Helper()
+	m.gotoStep(stepEncryption)
+	if scr := screen(m); !shownUnder(scr, "Encryption key", keyMarker, "Continue") {
+		t.Errorf("%s: the key's marker is not under the key choice:\n%s", what, scr)
+	}
+	m.gotoStep(stepReview)
+	scr := screen(m)
+	contains(t, scr, "KMS key: "+keyMarker)
+	return scr
+}
+
 // An unread value with no field on screen is listed at the top of its
 // step; the review lists every one still unread; and a secret opened with
 // Options.Imported (--design-from) starts past Start, marked the same way.
@@ -201,13 +216,7 @@ func TestImportedOptionMarksAndReviewLists(t *testing.T) {
 	if m.step != stepSecret || m.d.Secret.SecretID != "prod/web" {
 		t.Fatalf("Options.Imported opened step %d with %q, want the Secret step of prod/web", m.step, m.d.Secret.SecretID)
 	}
-	m.gotoStep(stepEncryption)
-	if scr := screen(m); !shownUnder(scr, "Encryption key", keyMarker, "Continue") {
-		t.Errorf("the key's marker is not under the key choice:\n%s", scr)
-	}
-	m.gotoStep(stepReview)
-	scr := screen(m)
-	contains(t, scr, "KMS key: "+keyMarker)
+	scr := keyMarkedUnread(t, m, "the imported secret")
 	contains(t, scr, "? The secret is encrypted with a customer managed KMS key")
 	contains(t, scr, "cannot verify")
 
@@ -222,12 +231,19 @@ func TestImportedOptionMarksAndReviewLists(t *testing.T) {
 	}
 
 	// Switching to a new design on Start hides the import's markers.
+	startShowsNoMarkers(t, m, "new", stepEncryption)
+}
+
+// startShowsNoMarkers goes back to Start, takes its choice start and fails
+// if step s then marks a value as not read from the imported template.
+func startShowsNoMarkers(t *testing.T, m *Model, start string, s step) {
+	t.Helper()
 	m.gotoStep(stepStart)
-	m.setStart("new")
+	m.setStart(start)
 	m.refresh()
-	m.gotoStep(stepEncryption)
-	if strings.Contains(screen(m), "not read from") {
-		t.Errorf("a new design shows the import's markers:\n%s", screen(m))
+	m.gotoStep(s)
+	if scr := screen(m); strings.Contains(scr, "not read from") {
+		t.Errorf("after choosing %s on Start, %s shows the template's markers:\n%s", start, stepText[s].title, scr)
 	}
 }
 
@@ -379,5 +395,35 @@ func TestImportScheduleMarker(t *testing.T) {
 	typeText(t, m, "rate(7 days)")
 	if strings.Contains(screen(m), marker) {
 		t.Errorf("the marker stayed after the expression was typed:\n%s", screen(m))
+	}
+}
+
+// Issue 22's trial, round two: a tag whose value the template did not give (a
+// parameter without a default) is marked under the tag's value, where the
+// value is typed, not under its key; editing the key leaves the marker, and
+// typing the value takes it away.
+func TestImportTagValueMarkerUnderValue(t *testing.T) {
+	const marker = "not read from t.yaml:7: the parameter Team has no default"
+	s := ImportedSecret{ID: "S", Source: "t.yaml", Design: &blueprint.Design{Version: blueprint.CurrentVersion,
+		Secret: blueprint.Secret{SecretID: "prod/s", Tags: []blueprint.Tag{{Key: "owner"}, {Key: "env", Value: "prod"}}}},
+		Unread: []Unread{{Path: blueprint.TagPath("owner"), At: "t.yaml:7", Reason: "the parameter Team has no default, so its value is given at deployment"}},
+	}
+	m := wide(New(nil, Options{Imported: &s}))
+	m.gotoStep(stepSecret)
+	scr := screen(m)
+	if !shownUnder(scr, "  value ", marker, "Tag key") || strings.Count(scr, marker) != 1 {
+		t.Fatalf("the tag value's marker is not under the value's row (once):\n%s", scr)
+	}
+	m.focusID("tag0.key")
+	typeText(t, m, "x")
+	if !strings.Contains(screen(m), marker) {
+		t.Fatalf("editing the tag's key took away its value's marker:\n%s", screen(m))
+	}
+	press(t, m, "backspace")
+	m.focusID("tag0.value")
+	press(t, m, "ctrl+u")
+	typeText(t, m, "payments")
+	if strings.Contains(screen(m), marker) {
+		t.Errorf("the marker stayed after the value was typed:\n%s", screen(m))
 	}
 }

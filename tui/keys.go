@@ -1,8 +1,11 @@
 package tui
 
 import (
+	"slices"
+
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
+	"charm.land/lipgloss/v2"
 
 	"github.com/secretsmith/secretsmith/tui/form"
 )
@@ -64,8 +67,8 @@ func defaultKeys() keyMap {
 		},
 		Back:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 		Continue:   key.NewBinding(key.WithKeys("ctrl+g"), key.WithHelp("ctrl+g", "continue")),
-		Help:       key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "why")),
-		HelpKey:    key.NewBinding(key.WithKeys("f1"), key.WithHelp("f1", "why")),
+		Help:       key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		HelpKey:    key.NewBinding(key.WithKeys("f1"), key.WithHelp("f1", "help")),
 		Preview:    key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", "preview")),
 		Checklist:  key.NewBinding(key.WithKeys("ctrl+t"), key.WithHelp("ctrl+t", "checklist")),
 		Access:     key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "who reads")),
@@ -92,17 +95,76 @@ type helpKeys []key.Binding
 func (h helpKeys) ShortHelp() []key.Binding  { return h }
 func (h helpKeys) FullHelp() [][]key.Binding { return [][]key.Binding{h} }
 
-// formHelp is the key line under a step's form. In a text field that
-// holds text, ? is a character, so the line names f1 instead, and ctrl+u,
-// which clears what is before the cursor, right after Quit. The keys that move through a step
-// and out of it come first (Continue among them: a step can have a dozen
-// fields before its Continue button), then Quit, which must always show; at
-// 100 columns the panes' keys after it drop off the end, marked.
-func (k keyMap) formHelp(inText bool) helpKeys {
+// formHelp is the key line under a step's form, in the order it is
+// drawn. In a text field that holds text, ? is a character (inText, except
+// in a number field: see Model.questionMarkIsText), so the line names f1
+// instead; in any text field that holds text (clears) ctrl+u, which clears
+// what is before the cursor, comes right after Quit. The keys that move
+// through a step and out of it come first (Continue among them: a step can
+// have a dozen fields before its Continue button), then help and Quit, then
+// the panes' keys. A narrow line keeps them by formNeed.
+func (k keyMap) formHelp(inText, clears bool) helpKeys {
+	why := k.Help
 	if inText {
-		return helpKeys{k.Move, k.Enter, k.Continue, k.Back, k.HelpKey, k.Quit, k.Clear, k.Preview, k.Checklist, k.Access}
+		why = k.HelpKey
 	}
-	return helpKeys{k.Move, k.Enter, k.Continue, k.Back, k.Help, k.Quit, k.Preview, k.Checklist, k.Access}
+	if clears {
+		return helpKeys{k.Move, k.Enter, k.Continue, k.Back, why, k.Quit, k.Clear, k.Preview, k.Checklist, k.Access}
+	}
+	return helpKeys{k.Move, k.Enter, k.Continue, k.Back, why, k.Quit, k.Preview, k.Checklist, k.Access}
+}
+
+// formNeed is formHelp's keys, the one the user needs most first: a key
+// line too narrow for all of them keeps these first, whole. Help and Quit
+// always show: the help page lists every key (allKeys), so what the line
+// leaves out is one key away.
+func (k keyMap) formNeed(inText bool) helpKeys {
+	h := k.Help
+	if inText {
+		h = k.HelpKey
+	}
+	return helpKeys{h, k.Quit, k.Continue, k.Move, k.Back, k.Enter, k.Clear, k.Preview, k.Checklist, k.Access}
+}
+
+// allKeys are the keys the help page lists: every key of the form's key
+// line, whatever the width left out, with both help keys.
+func (k keyMap) allKeys() helpKeys {
+	h := key.NewBinding(key.WithKeys("?", "f1"), key.WithHelp("? or f1", "this help (f1 in a text field)"))
+	clr := k.Clear
+	clr.SetHelp("ctrl+u", "clear a text field")
+	return helpKeys{k.Move, k.Enter, k.Continue, k.Back, h, k.Quit, clr, k.Preview, k.Checklist, k.Access}
+}
+
+// fitKeys is keys, in their order, less those that do not fit in w cells
+// with sep between items: it takes them in the order of need (a key of need
+// not in keys is passed over) and stops at the first that does not fit,
+// so a line leaves out whole items, never part of one, and never the ones
+// needed most. The items' cells are counted as drawn: "key desc".
+func fitKeys(keys, need helpKeys, w int, sep string) helpKeys {
+	name := func(b key.Binding) string { return b.Help().Key + " " + b.Help().Desc }
+	take := map[string]bool{}
+	used := 0
+	for _, b := range need {
+		n := name(b)
+		if !slices.ContainsFunc(keys, func(c key.Binding) bool { return name(c) == n }) {
+			continue
+		}
+		add := lipgloss.Width(n)
+		if used > 0 {
+			add += lipgloss.Width(sep)
+		}
+		if used+add > w {
+			break
+		}
+		take[n], used = true, used+add
+	}
+	var out helpKeys
+	for _, b := range keys {
+		if take[name(b)] {
+			out = append(out, b)
+		}
+	}
+	return out
 }
 
 // overlayHelp is the key line under the help screen; a page longer than

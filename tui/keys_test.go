@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -14,7 +16,7 @@ func TestKeyHelpBindingsShow(t *testing.T) {
 	k := defaultKeys()
 	m := sized(New(nil, Options{}))
 	m.askQuit()
-	for name, h := range map[string]helpKeys{"form": k.formHelp(false), "text": k.formHelp(true), "quit": m.dialogHelp(), "overlay": k.overlayHelp(false), "overlay scrolling": k.overlayHelp(true), "done": k.doneHelp(true)} {
+	for name, h := range map[string]helpKeys{"form": k.formHelp(false, false), "text": k.formHelp(true, true), "number": k.formHelp(false, true), "quit": m.dialogHelp(), "overlay": k.overlayHelp(false), "overlay scrolling": k.overlayHelp(true), "done": k.doneHelp(true)} {
 		for _, b := range h {
 			if !b.Enabled() || b.Help().Key == "" || b.Help().Desc == "" {
 				t.Errorf("%s help: binding %q (keys %v) would not show", name, b.Help().Key, b.Keys())
@@ -26,19 +28,20 @@ func TestKeyHelpBindingsShow(t *testing.T) {
 	}
 }
 
-// The key line follows the mode, and a narrow one leaves out whole items
-// from the end, marked with an ellipsis, instead of cutting a word.
+// The key line follows the mode, and a narrow one leaves out whole items,
+// keeping the ones needed most, instead of cutting a word or ending in an
+// ellipsis.
 func TestKeyHelpLine(t *testing.T) {
 	last := func(m *Model) string {
 		lines := strings.Split(screen(m), "\n")
 		return lines[len(lines)-1]
 	}
 	m := sized(New(nil, Options{}))
-	if got, want := last(m), "tab/↑↓ move · enter next · ctrl+g continue · esc back · ? why · ctrl+c quit · ctrl+p preview …"; got != want {
+	if got, want := last(m), "tab/↑↓ move · enter next · ctrl+g continue · esc back · ? help · ctrl+c quit · ctrl+p preview"; got != want {
 		t.Errorf("form key line = %q, want %q", got, want)
 	}
 	send(t, m, tea.WindowSizeMsg{Width: 120, Height: 30})
-	if got, want := last(m), "tab/↑↓ move · enter next · ctrl+g continue · esc back · ? why · ctrl+c quit · ctrl+p preview · ctrl+t checklist …"; got != want {
+	if got, want := last(m), "tab/↑↓ move · enter next · ctrl+g continue · esc back · ? help · ctrl+c quit · ctrl+p preview · ctrl+t checklist"; got != want {
 		t.Errorf("form key line at 120 columns = %q, want %q", got, want)
 	}
 	send(t, m, tea.WindowSizeMsg{Width: 100, Height: 30})
@@ -52,25 +55,121 @@ func TestKeyHelpLine(t *testing.T) {
 	}
 	press(t, m, "esc")
 	send(t, m, tea.WindowSizeMsg{Width: 75, Height: 24})
-	if got, want := last(m), "tab/↑↓ move · enter next · ctrl+g continue · esc back · ? why …"; got != want {
+	if got, want := last(m), "tab/↑↓ move · ctrl+g continue · esc back · ? help · ctrl+c quit"; got != want {
 		t.Errorf("key line at 75 columns = %q, want %q", got, want)
 	}
 }
 
-// At every width the key line leaves out whole items, marked, and never
-// runs past the edge: bubbles' help adds an item that does not fit when
-// the ones before it leave no room for the ellipsis (at 75 columns the
-// line was cut to "ctrl+c qui…").
+// At every width the key line fits, ends in no ellipsis and leaves out
+// whole items only, never help or quit (issue 22's second trial: at 60
+// and 80 columns it was cut with "…", and at 60 "? why" and "ctrl+c quit"
+// were among what it left out). What it leaves out is on the help page.
 func TestKeyHelpLineNeverCut(t *testing.T) {
 	m := sized(New(nil, Options{NoColor: true}))
-	full := m.keyLineOf(m.fields(), 1000)
-	for w := MinWidth; w <= 140; w++ {
-		got := m.keyLineOf(m.fields(), w)
-		if n := lipgloss.Width(got); n > w {
-			t.Errorf("key line at %d columns is %d wide: %q", w, n, got)
+	k := m.keys
+	for _, inText := range []bool{false, true} {
+		full := k.formHelp(inText, inText)
+		items := make([]string, len(full))
+		for i, b := range full {
+			items[i] = b.Help().Key + " " + b.Help().Desc
 		}
-		if rest := strings.TrimSuffix(got, " …"); !strings.HasPrefix(full, rest) || rest != full && !strings.HasPrefix(full, rest+" · ") {
-			t.Errorf("key line at %d columns cuts an item: %q", w, got)
+		help := "? help"
+		if inText {
+			help = "f1 help"
+		}
+		for w := MinWidth; w <= 140; w++ {
+			got := m.keyHelp(keyLineKey{width: w, inText: inText, clears: inText}, w)
+			if n := lipgloss.Width(got); n > w {
+				t.Errorf("key line at %d columns is %d wide: %q", w, n, got)
+			}
+			if strings.Contains(got, "…") {
+				t.Errorf("key line at %d columns ends in an ellipsis: %q", w, got)
+			}
+			at := 0
+			for _, it := range strings.Split(got, " · ") {
+				i := slices.Index(items[at:], it)
+				if i < 0 {
+					t.Errorf("key line at %d columns has %q, not a whole item in the line's order: %q", w, it, got)
+					break
+				}
+				at += i + 1
+			}
+			for _, want := range []string{help, "ctrl+c quit", "ctrl+g continue"} {
+				if !strings.Contains(got, want) {
+					t.Errorf("key line at %d columns leaves out %q: %q", w, want, got)
+				}
+			}
+		}
+	}
+	// The help page names every key, those a narrow line leaves out too.
+	send(t, m, tea.WindowSizeMsg{Width: 60, Height: 40})
+	press(t, m, "?")
+	page := strings.Join(strings.Fields(screen(m)), " ")
+	for _, want := range []string{"ctrl+p preview", "ctrl+t checklist", "ctrl+r who reads", "ctrl+u clear", "esc back", "enter next"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the help page at 60 columns does not name %q:\n%s", want, screen(m))
+		}
+	}
+}
+
+// Issue 11, item 9: where ? is text, the key line names f1 for help.
+func TestKeyLineNamesF1InText(t *testing.T) {
+	m := onSecret(t)
+	lines := strings.Split(screen(m), "\n")
+	contains(t, lines[len(lines)-1], "? help")
+	typeText(t, m, "prod/db?")
+	lines = strings.Split(screen(m), "\n")
+	last := lines[len(lines)-1]
+	contains(t, last, "f1 help")
+	if strings.Contains(last, "? help") {
+		t.Errorf("the key line offers ? in a field where ? is typed: %q", last)
+	}
+	if m.d.Secret.SecretID != "prod/db?" {
+		t.Errorf("? was not typed: %q", m.d.Secret.SecretID)
+	}
+}
+
+// A question's key line keeps every answer at the narrowest width: the
+// draft question's line ("↑/↓ choose · enter answer · k keep it aside ·
+// d discard it · b go back") is 71 cells, and at 60 columns it lost
+// "b go back", the answer that resumes the draft.
+func TestDialogKeyLineKeepsAnswers(t *testing.T) {
+	m := sized(New(nil, Options{NoColor: true, DraftPath: filepath.Join(t.TempDir(), "draft.yaml")}))
+	defer m.Close()
+	send(t, m, tea.WindowSizeMsg{Width: MinWidth, Height: 24})
+	for name, open := range map[string]func(){"draft": m.askDraft, "quit": m.askQuit} {
+		open()
+		got := m.keyHelp(keyLineKey{}, MinWidth)
+		for _, c := range m.dialog.choices {
+			if want := c.word + " " + strings.ToLower(c.label); !strings.Contains(got, want) {
+				t.Errorf("%s question at %d columns: the key line %q leaves out %q", name, MinWidth, got, want)
+			}
+		}
+		// Then enter, before how to move: ↑/↓ is what a list shows anyway.
+		if want := "enter answer · k keep it aside · d discard it · b go back"; name == "draft" && got != want {
+			t.Errorf("draft question at %d columns: the key line is %q, want %q", MinWidth, got, want)
+		}
+		m.dialog = nil
+	}
+}
+
+// The help page's list of keys breaks between keys, each line ending in
+// its separator: at 60 columns "esc back ·" was one cell too wide, and
+// its "·" stood alone on the next line.
+func TestHelpPageKeysBreakBetweenKeys(t *testing.T) {
+	for w := MinWidth; w <= 120; w++ {
+		m := sized(New(nil, Options{NoColor: true}))
+		send(t, m, tea.WindowSizeMsg{Width: w, Height: 80})
+		press(t, m, "f1")
+		lines := m.helpLines(m.formWidth())
+		at := slices.IndexFunc(lines, func(l string) bool { return strings.HasPrefix(l, "Keys:") })
+		if at < 0 {
+			t.Fatalf("at %d columns the help page has no Keys line:\n%s", w, strings.Join(lines, "\n"))
+		}
+		for _, l := range lines[at:] {
+			if l = strings.TrimSpace(l); l == "·" || strings.HasPrefix(l, "· ") || lipgloss.Width(l) > m.formWidth() {
+				t.Errorf("at %d columns the keys break badly: %q", w, l)
+			}
 		}
 	}
 }

@@ -330,3 +330,13 @@ resourcePolicy:
 		})
 	}
 }
+
+// Line mode's --learn does not speak of the screens' checklist "on the
+// right", which it has not.
+func TestLineModeLearnSpeaksOfNoChecklistOnTheRight(t *testing.T) {
+	var out strings.Builder
+	RunAccessible(nil, Options{Learn: true}, strings.NewReader("\nprod/l\n"), &out)
+	if strings.Contains(out.String(), "on the right") || !strings.Contains(out.String(), "checks every answer against a security blueprint") {
+		t.Errorf("line mode's learn intro:\n%s", out.String())
+	}
+}

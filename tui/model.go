@@ -435,8 +435,29 @@ func (m *Model) recheck() {
 	}
 	m.formatProblems = m.report.TemplateProblems(m.format.Template())
 	v = append(v, m.report.IdleWaivers(m.d)...)
-	m.problems = m.report.ProblemsAfter(append(v, m.formatProblems...))
+	m.problems = m.choiceSaysIt(m.report.ProblemsAfter(append(v, m.formatProblems...)))
 }
+
+// choiceSaysIt leaves out of ps the findings that an error of
+// choiceProblems says in the words of the choice made (choiceCovers).
+func (m *Model) choiceSaysIt(ps blueprint.Problems) blueprint.Problems {
+	return slices.DeleteFunc(ps, m.choiceCovers)
+}
+
+// choiceCovers reports whether an error of choiceProblems says p in the
+// words of the choice made: with "Its endpoint id" chosen and no id typed
+// yet, the design has neither vpcId nor endpoint, and
+// rotation-reaches-secrets-manager's finding at vpcId asked for a VPC id
+// that this choice does not show (issue 22's second trial, N3), beside
+// the id field's own error (endpointIDEmpty) that asks for the id.
+func (m *Model) choiceCovers(p blueprint.Problem) bool {
+	h := m.hostedLambda()
+	return h != nil && h.Endpoint == "" && endpointMode(h, m.mode["endpoint"]) == endpointByID &&
+		p.Path == "rotation.hostedRotationLambda.vpcId" && p.Rule == string(blueprint.RuleRotationReachesSecretsManager)
+}
+
+// endpointIDEmpty is the error of "Its endpoint id" chosen with no id.
+const endpointIDEmpty = "is empty; give the id of the VPC's endpoint for Secrets Manager (vpce-...), or choose another way to reach it"
 
 // showsAccess reports whether the access model is on screen: the access
 // pane, the review's summary of who reads the secret, or Done's reader's
@@ -457,7 +478,7 @@ func (m *Model) choiceProblems() blueprint.Problems {
 	}
 	if h := m.hostedLambda(); h != nil && h.Endpoint == "" && endpointMode(h, m.mode["endpoint"]) == endpointByID && len(h.VPCSubnetIDs) > 0 {
 		ps = append(ps, blueprint.Problem{Path: "rotation.hostedRotationLambda.endpoint", Severity: blueprint.SeverityError,
-			Message: "is empty; give the id of the VPC's endpoint for Secrets Manager (vpce-...), or choose another way to reach it"})
+			Message: endpointIDEmpty})
 	}
 	return ps
 }
@@ -667,7 +688,7 @@ func (m *Model) globalKey(msg tea.KeyPressMsg, f field, hasField bool) (tea.Cmd,
 	case key.Matches(msg, k.Checklist):
 		on := !m.checklistOn()
 		m.checklist = &on
-	case key.Matches(msg, k.HelpKey), key.Matches(msg, k.Help) && !(hasField && f.kind == kindText && m.ed.Input.Value() != ""):
+	case key.Matches(msg, k.HelpKey), key.Matches(msg, k.Help) && !(hasField && m.questionMarkIsText(f)):
 		m.showHelp, m.helpTop = hasField, 0
 	case key.Matches(msg, k.PageDown):
 		m.page(1)
@@ -856,6 +877,17 @@ func (m *Model) prevOrBack() {
 	m.moveFocus(-1)
 }
 
+// questionMarkIsText reports whether ? typed on the focused field f goes
+// into it as a character rather than opening the field's help: in a text
+// field that already holds text (a cron expression or an ArnLike pattern
+// uses ?), but never in a number field, which takes digits only, so that
+// ? there opened no help and replaced the number with "?" (issue 22's
+// third trial, Rotate every (days)). The key line names F1 exactly when
+// this holds.
+func (m *Model) questionMarkIsText(f field) bool {
+	return f.kind == kindText && !f.number && m.ed.Input.Value() != ""
+}
+
 // focusID moves the focus to the field with the given id.
 func (m *Model) focusID(id string) {
 	for i, f := range m.fields() {
@@ -948,6 +980,11 @@ func (m *Model) advance() {
 					n, plural(n, "error", "errors"), blueprint.ShortText(name, 40))
 			}
 			m.focusID(f.id)
+		} else {
+			// No field shows it (the policy's size): it is drawn above
+			// the step's fields, which may be far above the focus.
+			m.status = fmt.Sprintf("fix the %d %s before you continue, shown above the step's fields (pgup) (esc goes back)",
+				n, plural(n, "error", "errors"))
 		}
 		if k := m.stepFindings(); k > 0 {
 			m.status += fmt.Sprintf("; the %d rule %s can wait for the review", k, plural(k, "finding", "findings"))
@@ -1070,7 +1107,8 @@ func (m *Model) prefixesOf(s step) []string {
 		}
 		return []string{"resourcePolicy"}
 	case stepRotation:
-		return []string{"rotation"}
+		// The database is asked with the hosted function (databaseFields).
+		return []string{"rotation", "secret.database"}
 	case stepMonitoring:
 		return []string{"monitoring"}
 	case stepReview:
@@ -1080,6 +1118,11 @@ func (m *Model) prefixesOf(s step) []string {
 }
 
 func (m *Model) stepOwns(path string) bool {
+	if path == "resourcePolicy" && m.step == stepPolicy {
+		// The policy as a whole (its size) is every statement's
+		// business: the one being edited may be what makes it too long.
+		return true
+	}
 	for _, pre := range m.stepPrefixes() {
 		if under(path, pre) {
 			return true
@@ -1314,7 +1357,7 @@ func (m *Model) switchFormat(f generate.Format) {
 }
 
 // formatSuffixes are the endings a path written in each format takes,
-// the one defaultOutput gives first.
+// the one defaultOutput (blueprint's DefaultOutputPath) gives first.
 var formatSuffixes = map[generate.Format][]string{
 	generate.CloudFormation:     {".cfn.yaml", ".cfn.yml", ".yaml", ".yml"},
 	generate.CloudFormationJSON: {".cfn.json", ".json"},
@@ -1370,11 +1413,7 @@ func fitsFormat(path string, f generate.Format) bool {
 }
 
 func defaultOutput(d *blueprint.Design, f generate.Format) string {
-	suffixes, ok := formatSuffixes[f]
-	if !ok {
-		suffixes = formatSuffixes[generate.CloudFormation]
-	}
-	return d.DisplayName() + suffixes[0]
+	return d.DefaultOutputPath(string(f))
 }
 
 func plural(n int, one, many string) string {

@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -123,5 +124,33 @@ func TestRunAccessibleReplicaWithoutKey(t *testing.T) {
 	}
 	if r := res.Design.Secret.ReplicaRegions; len(r) != 1 || r[0] != (blueprint.Replica{Region: "eu-west-1"}) {
 		t.Errorf("replicas = %+v, want eu-west-1 without a key", r)
+	}
+}
+
+// The replica region's example is another region than the secret's, in
+// its partition: it said "such as eu-central-1" for a secret in
+// eu-central-1, which the field then refuses as the primary region
+// (issue 22's second trial).
+func TestReplicaRegionExampleIsAnotherRegion(t *testing.T) {
+	for _, primary := range []string{"eu-central-1", "eu-west-1", "cn-north-1", "us-gov-west-1", ""} {
+		d := newDesign()
+		d.Secret.SecretID = "shared/api"
+		d.Secret.Region = primary
+		d.Secret.ReplicaRegions = []blueprint.Replica{{}}
+		m := sized(New(&d, Options{}))
+		m.gotoStep(stepSecret)
+		f := fieldByID(t, m, "replica0.region")
+		m.Close()
+		_, example, ok := strings.Cut(f.q.hint, "such as ")
+		if !ok {
+			t.Errorf("primary %q: the replica region's hint gives no example: %q", primary, f.q.hint)
+			continue
+		}
+		if example == primary || blueprint.ValidateRegion(example) != nil {
+			t.Errorf("primary %q: the replica region's example is %q", primary, example)
+		}
+		if p, ok := blueprint.PartitionOfRegion(primary); ok && !slices.Contains(p.Regions, example) {
+			t.Errorf("primary %q: the example %q is in another partition", primary, example)
+		}
 	}
 }

@@ -24,7 +24,13 @@ func (m *Model) fields() []field {
 }
 
 func (m *Model) stepFields() []field {
-	switch m.step {
+	return m.fieldsOfStep(m.step)
+}
+
+// fieldsOfStep are step s's fields as the choices stand; on the policy
+// step, those of the statement open, if one is.
+func (m *Model) fieldsOfStep(s step) []field {
+	switch s {
 	case stepStart:
 		return m.startFields()
 	case stepSecret:
@@ -142,8 +148,11 @@ func (m *Model) secretFields() []field {
 			get: genGet(func(g *blueprint.GenerateSecretString) string { return intText(g.PasswordLength) }),
 			set: func(v string) error {
 				n, err := parseOptionalInt(v)
+				if err != nil {
+					return err // keepsNumber
+				}
 				gen().PasswordLength = n
-				return err
+				return nil
 			}},
 		{path: "secret.generateSecretString.excludeCharacters", q: qExcludeChars, kind: kindText,
 			get: genGet(func(g *blueprint.GenerateSecretString) string { return g.ExcludeCharacters }),
@@ -158,8 +167,11 @@ func (m *Model) secretFields() []field {
 			get: func() string { return intText(s.RecoveryWindowDays) },
 			set: func(v string) error {
 				n, err := parseOptionalInt(v)
+				if err != nil {
+					return err // keepsNumber
+				}
 				s.RecoveryWindowDays = n
-				return err
+				return nil
 			}},
 	}
 	fs = append(fs, m.tagFields()...)
@@ -235,17 +247,9 @@ func (m *Model) focusAfterRemove(moved bool, rowID, add string) {
 // field refuses (issue 22's second trial).
 func (m *Model) replicaRegionQuestion() question {
 	q := qReplicaRegion
-	primary := m.d.PrimaryRegion()
-	examples := []string{"eu-central-1", "eu-west-1"}
-	if p, ok := blueprint.PartitionOfRegion(primary); ok && p.ID != "aws" {
-		examples = p.Regions
-	}
 	q.hint = "another region"
-	for _, r := range examples {
-		if r != primary {
-			q.hint = "another region, such as " + r
-			break
-		}
+	if r := blueprint.ReplicaRegionExample(m.d.PrimaryRegion()); r != "" {
+		q.hint = "another region, such as " + r
 	}
 	return q
 }
@@ -374,12 +378,41 @@ func (m *Model) policyFields() []field {
 			m.addStatement(blueprint.Statement{Sid: "AllowAccountRead", Effect: "Allow", Principal: &blueprint.Principal{},
 				Action: readActions(), Resource: []string{"*"}}, "", 3)
 		}), qPolicyAccount),
-		withHelp(button("policy.vpce", "+ Deny everything outside my VPC endpoint", func() {
-			m.addStatement(blueprint.VPCEndpointDenyStatement(), "", -1)
-		}), qPolicyVPCE),
+		withHelp(button("policy.vpce", "+ Deny everything outside my VPC endpoint", m.addEndpointDeny), qPolicyVPCE),
 		m.continueButton(),
 	)
 	return fs
+}
+
+// addEndpointDeny adds the ready-made Deny outside the VPC endpoints,
+// listing the endpoints the design already names (an Allow's
+// aws:SourceVpce, the rotation function's endpoint id): a Deny that left
+// them out would lock out those readers, or rotation. The values' hint
+// says where each came from, until they are edited.
+func (m *Model) addEndpointDeny() {
+	st := blueprint.VPCEndpointDenyStatement()
+	k := slices.IndexFunc(st.Condition, func(c blueprint.Condition) bool { return c.Key == "aws:SourceVpce" })
+	var from []string
+	for _, e := range m.d.KnownVPCEndpoints() {
+		st.Condition[k].Values = append(st.Condition[k].Values, e.ID)
+		from = append(from, e.ID+" from "+m.endpointSource(e.Path))
+	}
+	m.addStatement(st, "", -1)
+	if len(from) > 0 {
+		m.mode[fmt.Sprintf("stmt%d.cond%d.from", m.stmt, k)] = "filled in: " + strings.Join(from, ", ") +
+			"; add any other endpoint your readers call through"
+	}
+}
+
+// endpointSource names, in the screens' words, the value at path that
+// names a VPC endpoint (KnownVPCEndpoints).
+func (m *Model) endpointSource(path string) string {
+	for i, st := range m.statements() {
+		if strings.HasPrefix(path, blueprint.StatementPath(i)+".") {
+			return fmt.Sprintf("the Allow statement %s", strconv.Quote(st.Sid))
+		}
+	}
+	return "the rotation function's " + strings.ToLower(qEndpointID.title)
 }
 
 func readActions() []string {
@@ -868,12 +901,16 @@ func (m *Model) conditionFields(i int, st *blueprint.Statement, id func(string) 
 				own: func(p blueprint.Problem) bool { return atRow(p, keyErr) },
 				get: func() string { return c.Key },
 				set: func(v string) error { c.Key = strings.TrimSpace(v); return nil }},
-			field{id: cid("values"), path: cpath, q: qCondValues, kind: kindText, item: "value",
+			field{id: cid("values"), path: cpath, q: m.valuesQuestion(cid("from")), kind: kindText, item: "value",
 				own: func(p blueprint.Problem) bool {
 					return under(p.Path, cpath) && !atRow(p, opErr) && !atRow(p, keyErr)
 				},
 				get: func() string { return joinList(c.Values) },
-				set: func(v string) error { c.Values = splitList(v); return nil }},
+				set: func(v string) error {
+					delete(m.mode, cid("from")) // the values are the user's now
+					c.Values = splitList(v)
+					return nil
+				}},
 			withHelp(removeButtonIf(c.Key != "" || len(c.Values) > 0, cid("remove"), "− Remove this condition", func() {
 				st.Condition = append(st.Condition[:k:k], st.Condition[k+1:]...)
 				if len(st.Condition) == 0 {
@@ -885,6 +922,17 @@ func (m *Model) conditionFields(i int, st *blueprint.Statement, id func(string) 
 		)
 	}
 	return fs
+}
+
+// valuesQuestion is the question of a condition's values, whose hint says
+// where they came from when a ready-made statement filled them in (kept
+// in m.mode under from).
+func (m *Model) valuesQuestion(from string) question {
+	q := qCondValues
+	if note := m.mode[from]; note != "" {
+		q.hint = note
+	}
+	return q
 }
 
 // rowButton is a button that adds or removes a row; enter in the field
@@ -972,7 +1020,7 @@ func (m *Model) rotationFields() []field {
 		}}}
 	r := m.d.Rotation
 	if r == nil {
-		return append(fs, m.continueButton())
+		return append(append(fs, m.heldDatabaseFields()...), m.continueButton())
 	}
 	fs = append(fs, m.scheduleFields(r)...)
 	fs = append(fs,
@@ -1017,15 +1065,29 @@ func (m *Model) rotationFields() []field {
 		}})
 	if fn == "arn" {
 		fs = append(fs, field{id: "rotation.lambdaArn", path: "rotation.rotationLambdaArn", q: qLambdaARN, kind: kindText,
-			get: func() string { return r.RotationLambdaARN },
-			set: func(v string) error { r.RotationLambdaARN = strings.TrimSpace(v); return nil }},
-			field{path: "rotation.rotationLambdaRoleArn", q: qLambdaRole, kind: kindText,
+			required: "is required: the ARN of your rotation function, arn:aws:lambda:REGION:ACCOUNT:function:NAME",
+			get:      func() string { return r.RotationLambdaARN },
+			set:      func(v string) error { r.RotationLambdaARN = strings.TrimSpace(v); return nil }},
+			field{path: "rotation.rotationLambdaRoleArn", q: m.lambdaRoleQuestion(), kind: kindText,
 				get: func() string { return r.RotationLambdaRoleARN },
 				set: func(v string) error { r.RotationLambdaRoleARN = strings.TrimSpace(v); return nil }})
-		return append(fs, m.continueButton())
+		return append(append(fs, m.heldDatabaseFields()...), m.continueButton())
 	}
 	fs = append(fs, m.hostedFields(r)...)
 	return append(fs, m.continueButton())
+}
+
+// heldDatabaseFields are the database's questions where the hosted
+// function, which asks them, is not chosen (rotation off, or your own
+// function): kept on screen while the database holds a value Validate
+// refuses, which would otherwise stop the design with nowhere to fix it.
+func (m *Model) heldDatabaseFields() []field {
+	for _, p := range m.problems {
+		if p.Severity == blueprint.SeverityError && p.Rule == "" && under(p.Path, "secret.database") {
+			return m.databaseFields()
+		}
+	}
+	return nil
 }
 
 // scheduleFields ask when rotation runs: every N days or by a schedule
@@ -1063,6 +1125,7 @@ func (m *Model) scheduleFields(r *blueprint.Rotation) []field {
 		}}}
 	if sched == "days" {
 		fs = append(fs, field{path: "rotation.automaticallyAfterDays", q: qDays, kind: kindText, number: true, rule: blueprint.RuleRotationWithin30Days,
+			required: "is required: the number of days between rotations, 1-1000",
 			get: func() string {
 				if r.AutomaticallyAfterDays == 0 {
 					return ""
@@ -1071,6 +1134,9 @@ func (m *Model) scheduleFields(r *blueprint.Rotation) []field {
 			},
 			set: func(v string) error {
 				n, err := parseOptionalInt(v)
+				if err != nil {
+					return err // keepsNumber
+				}
 				r.AutomaticallyAfterDays = 0
 				if n != nil {
 					r.AutomaticallyAfterDays = *n
@@ -1085,8 +1151,12 @@ func (m *Model) scheduleFields(r *blueprint.Rotation) []field {
 			}})
 	} else {
 		fs = append(fs, field{path: "rotation.scheduleExpression", q: qExpression, kind: kindText, replaces: true, rule: blueprint.RuleRotationWithin30Days,
-			get: func() string { return r.ScheduleExpression },
-			set: func(v string) error { r.ScheduleExpression = strings.TrimSpace(v); return nil }})
+			// With no schedule at all, Validate speaks at the day
+			// count, which is not on screen in this mode.
+			also:     []string{"rotation.automaticallyAfterDays"},
+			required: "is required: a rate() or cron() expression, such as rate(30 days)",
+			get:      func() string { return r.ScheduleExpression },
+			set:      func(v string) error { r.ScheduleExpression = strings.TrimSpace(v); return nil }})
 	}
 	return fs
 }
@@ -1221,7 +1291,7 @@ func (m *Model) reviewFields() []field {
 			field{id: "review.waiveRule", q: qWaiveRule, kind: kindChoice, options: failing, rule: blueprint.RuleID(m.waiveRule),
 				get: func() string { return m.waiveRule },
 				set: func(v string) error { m.waiveRule = v; return nil }},
-			field{id: "review.waiveReason", q: qWaiveReason, kind: kindText,
+			field{id: "review.waiveReason", q: qWaiveReason, kind: kindText, check: blueprint.ValidateWaiverReason,
 				get: func() string { return m.waiveWhy },
 				set: func(v string) error { m.waiveWhy = v; return nil }},
 			withHelp(button("review.waive", "+ Waive this rule", m.addWaiver), qWaive),
@@ -1252,7 +1322,7 @@ func (m *Model) failingRules() []option {
 }
 
 func (m *Model) addWaiver() {
-	if err := blueprint.ValidateWaiverReason(m.waiveWhy); err != nil {
+	if err := blueprint.ValidateWaiverReason(m.waiveWhy); err != nil && !blueprint.IsWarning(err) {
 		m.localErr["review.waiveReason"] = err.Error()
 		return
 	}
@@ -1342,19 +1412,7 @@ func (m *Model) databaseFields() []field {
 			return nil
 		}}}
 	if form == "target" {
-		opts := make([]option, len(blueprint.DatabaseTargetTypes))
-		for i, t := range blueprint.DatabaseTargetTypes {
-			opts[i] = option{value: t, label: t}
-		}
-		fs = append(fs,
-			field{path: base + ".targetType", q: qDBTargetType, kind: kindChoice, list: true, options: opts, rule: blueprint.RuleDatabaseConnection,
-				get: func() string {
-					if s.Database == nil {
-						return ""
-					}
-					return s.Database.TargetType
-				},
-				set: func(v string) error { db().TargetType = v; return nil }},
+		fs = append(fs, m.dbTargetTypeField(db),
 			text(base+".targetId", qDBTargetID, func(d *blueprint.Database) *string { return &d.TargetID }))
 	} else {
 		port := field{path: base + ".port", q: qDBPort, kind: kindText, number: true, rule: blueprint.RuleDatabaseConnection,
@@ -1366,6 +1424,9 @@ func (m *Model) databaseFields() []field {
 			},
 			set: func(v string) error {
 				n, err := parseOptionalInt(v)
+				if err != nil {
+					return err // keepsNumber
+				}
 				if n != nil {
 					db().Port = *n
 					if *n == 0 {
@@ -1382,7 +1443,12 @@ func (m *Model) databaseFields() []field {
 		if rt, ok := m.d.HostedRotationType(); ok {
 			port.placeholder = strconv.Itoa(rt.DefaultPort)
 		}
-		fs = append(fs, text(base+".host", m.dbHostQuestion(), func(d *blueprint.Database) *string { return &d.Host }), port)
+		host := text(base+".host", m.dbHostQuestion(), func(d *blueprint.Database) *string { return &d.Host })
+		// The target's fields are not on screen: the choice above is.
+		host.reword = func(msg string) string {
+			return strings.Replace(msg, blueprint.DatabaseAdvice, `give the host, or choose "Database resource" for `+qDBForm.title, 1)
+		}
+		fs = append(fs, host, port)
 	}
 	user := text(base+".username", qDBUser, func(d *blueprint.Database) *string { return &d.Username })
 	if u := m.d.TemplateUsername(); u != "" {
@@ -1392,18 +1458,48 @@ func (m *Model) databaseFields() []field {
 	return append(fs, text(base+".dbname", qDBName, func(d *blueprint.Database) *string { return &d.DBName }), user)
 }
 
+// dbTargetTypeField asks the type of the database resource; db gives the
+// design's database section, adding it.
+func (m *Model) dbTargetTypeField(db func() *blueprint.Database) field {
+	const base = "secret.database"
+	s := &m.d.Secret
+	opts := make([]option, len(blueprint.DatabaseTargetTypes))
+	for i, t := range blueprint.DatabaseTargetTypes {
+		opts[i] = option{value: t, label: t}
+	}
+	return field{path: base + ".targetType", q: qDBTargetType, kind: kindChoice, list: true, options: opts, rule: blueprint.RuleDatabaseConnection,
+		// No host field is on screen to show that the database is
+		// missing: this one says it, by the choice above.
+		also: []string{base + ".host"},
+		reword: func(msg string) string {
+			return strings.Replace(msg, blueprint.DatabaseAdvice, `choose the `+strings.ToLower(qDBTargetType.title)+
+				` and give its identifier, or choose "Host name" for `+qDBForm.title, 1)
+		},
+		get: func() string {
+			if s.Database == nil {
+				return ""
+			}
+			return s.Database.TargetType
+		},
+		set: func(v string) error { db().TargetType = v; return nil }}
+}
+
 // endpointFields ask how a function in VPC subnets reaches the Secrets
 // Manager API: an endpoint secretsmith creates (in the VPC given), one that
 // exists (named by its id, or not), or a NAT gateway.
 func (m *Model) endpointFields(h *blueprint.HostedRotationLambda) []field {
 	const hb = "rotation.hostedRotationLambda"
 	mode := endpointMode(h, m.mode["endpoint"])
+	// The VPC's fields are asked when an endpoint is created, and kept on
+	// screen while they hold a value (a design file's vpcId beside its
+	// endpoint), so that the messages about them name a field shown.
+	vpc := mode == "create" || h.VPCID != "" || h.VPCCIDR != ""
 	fs := []field{{id: hb + ".endpointMode", path: hb + ".endpoint", exact: true, q: qEndpoint,
 		kind: kindChoice, rule: blueprint.RuleRotationReachesSecretsManager,
 		// A problem shows once: the endpoint's under the id field when
 		// that is on screen, vpcId's under its own field when that is.
 		own: func(p blueprint.Problem) bool {
-			return p.Path == hb+".vpcId" && mode != "create" || p.Path == hb+".endpoint" && mode != endpointByID
+			return p.Path == hb+".vpcId" && !vpc || p.Path == hb+".endpoint" && mode != endpointByID
 		},
 		options: []option{
 			{value: "create", label: "Create an endpoint"},
@@ -1427,15 +1523,15 @@ func (m *Model) endpointFields(h *blueprint.HostedRotationLambda) []field {
 			}
 			return nil
 		}}}
-	switch mode {
-	case "create":
+	if vpc {
 		fs = append(fs, field{path: hb + ".vpcId", q: qVPCID, kind: kindText, rule: blueprint.RuleRotationReachesSecretsManager,
 			get: func() string { return h.VPCID },
 			set: func(v string) error { h.VPCID = strings.TrimSpace(v); return nil }},
 			field{path: hb + ".vpcCidr", q: qVPCCIDR, kind: kindText, rule: blueprint.RuleRotationReachesSecretsManager,
 				get: func() string { return h.VPCCIDR },
 				set: func(v string) error { h.VPCCIDR = strings.TrimSpace(v); return nil }})
-	case endpointByID:
+	}
+	if mode == endpointByID {
 		// The id is the design's endpoint value itself, checked on each
 		// key by Validate (blueprint.ValidateEndpointMode), as in a design
 		// file.
@@ -1474,4 +1570,14 @@ func problemPaths(ps blueprint.Problems) []string {
 		out[i] = p.Path
 	}
 	return out
+}
+
+// lambdaRoleQuestion asks for your own function's role as the key makes it
+// matter: with the key secretsmith creates, the role is written into its
+// policy; with a key the design names, that key's policy is someone else's.
+func (m *Model) lambdaRoleQuestion() question {
+	if m.d.CreatesKey() {
+		return qLambdaRole
+	}
+	return qLambdaRoleOwnKey
 }

@@ -55,3 +55,19 @@ func TestStatementSummaryShowsConditions(t *testing.T) {
 		t.Errorf("the policy list at %d columns cuts a line:\n%s", MinWidth, s)
 	}
 }
+
+// A statement's problem shown under its summary names the statement and
+// the field in the screens' words, not the design-file path: an imported
+// statement whose principal was not read showed
+// "resourcePolicy.statements[0].principal: needs at least one ...".
+func TestStatementSummaryProblemInScreenWords(t *testing.T) {
+	d := blueprint.Design{Version: blueprint.CurrentVersion, Secret: blueprint.Secret{SecretID: "x"},
+		ResourcePolicy: &blueprint.ResourcePolicy{Statements: []blueprint.Statement{{Effect: "Allow",
+			Action: []string{"secretsmanager:GetSecretValue"}, Resource: []string{"*"}}}}}
+	m := sized(New(&d, Options{DesignFile: "d.yaml"}))
+	m.gotoStep(stepPolicy)
+	s := screen(m)
+	if strings.Contains(s, "resourcePolicy.statements") || !strings.Contains(s, "statement 1 Principals:") {
+		t.Errorf("the summary's problem:\n%s", s)
+	}
+}

@@ -184,6 +184,8 @@ func (m *Model) header(w int) string {
 type keyLineKey struct {
 	width              int
 	help, done, inText bool
+	// clears is whether the focused text field holds text ctrl+u clears.
+	clears bool
 	// helpScrolls is whether the help page is longer than the screen.
 	helpScrolls bool
 	// canCopy is whether Done has a deploy command to copy.
@@ -203,7 +205,8 @@ func (m *Model) keyLineKeyOf(fs []field, w int) (keyLineKey, bool) {
 	}
 	if len(fs) > 0 {
 		f := fs[min(max(m.focus, 0), len(fs)-1)]
-		k.inText = f.kind == kindText && m.ed.Input.Value() != ""
+		k.inText = m.questionMarkIsText(f)
+		k.clears = f.kind == kindText && m.ed.Input.Value() != ""
 	}
 	return k, true
 }
@@ -219,31 +222,27 @@ func (m *Model) keyLineOf(fs []field, w int) string {
 	return m.keyHelp(k, w)
 }
 
-// keyHelp is the key line: bubbles' help draws the bindings that apply
-// now, dropping from the end the ones that do not fit in w.
+// keyHelp is the key line: the bindings that apply now, as many whole
+// items as fit in w, the ones needed most kept (fitKeys). It is never cut
+// and ends in no ellipsis: the help page lists every key.
 func (m *Model) keyHelp(k keyLineKey, w int) string {
-	var keys helpKeys
+	var keys, need helpKeys
 	switch {
 	case m.dialog != nil:
-		keys = m.dialogHelp()
+		keys, need = m.dialogHelp(), m.dialogNeed()
 	case k.help:
 		keys = m.keys.overlayHelp(k.helpScrolls)
 	case k.done:
 		keys = m.keys.doneHelp(k.canCopy)
 	default:
-		keys = m.keys.formHelp(k.inText)
+		keys, need = m.keys.formHelp(k.inText, k.clears), m.keys.formNeed(k.inText)
 	}
-	// bubbles' help adds the next item anyway when the items so far leave
-	// no room for its ellipsis, so a line that ends within two cells of
-	// the width would be cut inside a word: ask it again a cell narrower,
-	// until it leaves out whole items.
+	if need == nil {
+		need = keys
+	}
 	h := m.help
-	for hw := w; ; hw-- {
-		h.SetWidth(hw)
-		if s := h.View(keys); hw <= 1 || lipgloss.Width(s) <= w {
-			return s
-		}
-	}
+	h.SetWidth(0)
+	return h.View(fitKeys(keys, need, w, h.ShortSeparator))
 }
 
 // joinColumns puts two columns side by side, padding the left one.
@@ -381,6 +380,18 @@ func (m *Model) formContent(fs []field, width int) (lines []string, focusStart, 
 		if intro := stepText[m.step].intro; intro != "" {
 			for _, l := range form.Wrap(intro, width, "") {
 				lines = append(lines, m.st.hint.Render(l))
+			}
+			if !m.checklistOn() {
+				// Below 90 columns the side pane is off: say where the
+				// checklist (the reviewer's notes, on the Review) is,
+				// which the intro and --learn's promise rely on.
+				what := "the blueprint checklist"
+				if m.step == stepReview {
+					what = "the reviewer's notes"
+				}
+				for _, l := range form.Wrap(m.keys.Checklist.Help().Key+" shows "+what+" in place of the form", width, "") {
+					lines = append(lines, m.st.hint.Render(l))
+				}
 			}
 			lines = append(lines, "")
 		}
@@ -626,10 +637,20 @@ func (m *Model) fieldProblems(f field) blueprint.Problems {
 	var out blueprint.Problems
 	if msg := m.localErr[f.id]; msg != "" {
 		out = append(out, blueprint.Problem{Path: f.path, Message: msg})
+	} else if f.check != nil && f.get() != "" {
+		// A value not yet in the design (a waiver's reason before it is
+		// added) is checked as it is typed, as the design's are.
+		if err := f.check(f.get()); err != nil {
+			sev := blueprint.SeverityError
+			if blueprint.IsWarning(err) {
+				sev = blueprint.SeverityWarning
+			}
+			out = append(out, blueprint.Problem{Path: f.path, Severity: sev, Message: err.Error()})
+		}
 	}
 	var fs []field
 	for _, p := range m.problems {
-		if f.required != "" && strings.HasPrefix(p.Message, "either ") && strings.HasSuffix(p.Message, " is required") {
+		if f.required != "" && blueprint.OneOfMissing(p) {
 			p.Message = f.required
 		}
 		if f.reword != nil {
@@ -809,13 +830,30 @@ func (m *Model) extraLines(width int) []string {
 func (m *Model) reviewLines(width int) []string {
 	counts := map[blueprint.Status]int{}
 	var out []string
+	byStep := map[step][]field{}
 	for _, r := range m.report.Results {
 		counts[r.Status]++
 		switch r.Status {
 		case blueprint.StatusNotMet:
 			out = append(out, m.ruleLines(r, width)...)
 			for _, f := range r.Findings {
-				out = append(out, m.problemLines(blueprint.Problem{Path: f.Path, Message: f.Message, Severity: f.Severity}, width, "      ", true)...)
+				p := blueprint.Problem{Path: f.Path, Message: f.Message, Severity: f.Severity, Rule: string(r.Rule.ID)}
+				if m.choiceCovers(p) {
+					// Said as the choice made says it (choiceProblems).
+					p.Path, p.Message = "rotation.hostedRotationLambda.endpoint", endpointIDEmpty
+				}
+				p.Rule = ""
+				if f, ok := m.shownBy(p, byStep); ok {
+					// No field of its own is on its step as the choices
+					// stand: it is named as the field that says it there.
+					msg := onScreen(p.Message)
+					if f.reword != nil {
+						msg = f.reword(msg)
+					}
+					out = append(out, m.problemLinesOf(p, strings.TrimSpace(f.q.title)+": "+msg, width, "      ", false)...)
+					continue
+				}
+				out = append(out, m.problemLines(p, width, "      ", true)...)
 			}
 		case blueprint.StatusWaived:
 			out = append(out, m.ruleLines(r, width)...)
@@ -858,6 +896,37 @@ func (m *Model) reviewLines(width int) []string {
 	}
 	out = append(append(head, out...), m.accessSummary(width)...)
 	return append(out, m.awsReviewLines(width)...)
+}
+
+// shownBy is the field that shows problem p on its step, when no field
+// there has p's path as its own but one takes it as a further path (the
+// database resource's type says the database is missing when the host
+// field is not on screen). The steps' fields are kept in fields, by step,
+// for the one drawing.
+func (m *Model) shownBy(p blueprint.Problem, fields map[step][]field) (field, bool) {
+	s, ok := m.stepOf(p.Path)
+	if !ok || s == stepPolicy {
+		// The policy step's fields depend on the statement open.
+		return field{}, false
+	}
+	fs, ok := fields[s]
+	if !ok {
+		fs = m.fieldsOfStep(s)
+		fields[s] = fs
+	}
+	var also *field
+	for i := range fs {
+		if fs[i].matchesOwn(p) {
+			return field{}, false
+		}
+		if also == nil && fs[i].matchesAlso(p) {
+			also = &fs[i]
+		}
+	}
+	if also == nil {
+		return field{}, false
+	}
+	return *also, true
 }
 
 func (m *Model) ruleSymbol(r blueprint.RuleResult) (string, lipgloss.Style) {
@@ -923,7 +992,10 @@ func (m *Model) previewPane(width, height int) []string {
 	case m.preview.err != "" && m.preview.lines != nil:
 		title = "Preview · out of date · " + formatLabels[m.format]
 	}
-	out := []string{m.st.paneTitle.Render(title)}
+	var out []string
+	for _, l := range form.Wrap(title+paneScrolls(len(lines), height-1), width, "") {
+		out = append(out, m.st.paneTitle.Render(l))
+	}
 	for _, l := range lines[paneTop(m.previewTop, len(lines), height):] {
 		out = append(out, l)
 		if len(out) >= height {
@@ -931,6 +1003,17 @@ func (m *Model) previewPane(width, height int) []string {
 		}
 	}
 	return out
+}
+
+// paneScrolls is what a side pane's title adds when its n lines are more
+// than the rows it has: the keys that scroll it, as the reviewer's notes
+// say (issue 22's third trial: the preview and the access pane at 80
+// columns showed their first screen with no word of the rest).
+func paneScrolls(n, rows int) string {
+	if n > rows {
+		return " · pgup/pgdown"
+	}
+	return ""
 }
 
 // previewBody is what the preview pane scrolls through at width: the
@@ -1011,7 +1094,23 @@ func (m *Model) helpLines(width int) []string {
 		out = append(out, "")
 		out = append(out, styled(st.hint, "Design file key: "+f.path)...)
 	}
-	return out
+	// Every key, since a narrow key line leaves some out; a line breaks
+	// between keys, not inside one.
+	out = append(out, "")
+	line := "Keys:"
+	for _, b := range m.keys.allKeys() {
+		item := b.Help().Key + " " + b.Help().Desc
+		switch {
+		case line == "Keys:":
+			line += " " + item
+		case lipgloss.Width(line+" · "+item+" ·") > width: // room for the · that ends a line
+			out = append(out, styled(st.hint, line+" ·")...)
+			line = item
+		default:
+			line += " · " + item
+		}
+	}
+	return append(out, styled(st.hint, line)...)
 }
 
 // helpWindow is the part of the help page that shows in height lines,

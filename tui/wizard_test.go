@@ -13,7 +13,6 @@ import (
 
 	"github.com/secretsmith/secretsmith/account"
 	"github.com/secretsmith/secretsmith/blueprint"
-	"github.com/secretsmith/secretsmith/blueprint/designfile"
 	"github.com/secretsmith/secretsmith/generate"
 )
 
@@ -49,19 +48,12 @@ func (r *recorder) write(_ context.Context, _ account.Account, d *blueprint.Desi
 	return Written{Files: []string{path}, Next: "aws cloudformation deploy --template-file " + path}, nil
 }
 
+// loadDraft is the design of the draft file at path (readDraft, without
+// where the session stopped).
 func loadDraft(t *testing.T, path string) *blueprint.Design {
 	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("read draft: %v", err)
-	}
-	// A draft is a design in progress: it reads, but may not validate yet
-	// (a new design's rotation type is a question still open).
-	f := designfile.Decode(path, data)
-	if !f.Sound() {
-		t.Fatalf("load draft: %v", f.Structure.Errors())
-	}
-	return f.Design
+	d, _ := readDraft(t, path)
+	return d
 }
 
 // newSecretActs answers every step for a new secret with single-user
@@ -354,5 +346,28 @@ func TestDraftPath(t *testing.T) {
 		if got := DraftPath(tt.state, tt.home); got != tt.want {
 			t.Errorf("DraftPath(%q, %q) = %q, want %q", tt.state, tt.home, got, tt.want)
 		}
+	}
+}
+
+// Issue 11, item 7: keys do nothing while the window is too small to show
+// the form; ctrl+c still asks.
+func TestTooSmallIgnoresKeys(t *testing.T) {
+	m := onSecret(t)
+	focusIs(t, m, "secret.secretId")
+	send(t, m, tea.WindowSizeMsg{Width: 50, Height: 15})
+	contains(t, screen(m), "Terminal too small")
+	press(t, m, "tab", "tab")
+	typeText(t, m, "abc")
+	if m.d.Secret.SecretID != "" {
+		t.Errorf("typing while too small set the secret id to %q", m.d.Secret.SecretID)
+	}
+	send(t, m, tea.WindowSizeMsg{Width: 100, Height: 30})
+	focusIs(t, m, "secret.secretId")
+	send(t, m, tea.WindowSizeMsg{Width: 50, Height: 15})
+	press(t, m, "ctrl+c")
+	contains(t, screen(m), "Quit the wizard?")
+	press(t, m, "n")
+	if m.dialog != nil {
+		t.Errorf("n did not keep going")
 	}
 }

@@ -3,11 +3,13 @@ package workflow
 import (
 	"cmp"
 	"fmt"
+	"path/filepath"
 	"slices"
 
 	"github.com/secretsmith/secretsmith/blueprint"
 	"github.com/secretsmith/secretsmith/blueprint/designfile"
 	"github.com/secretsmith/secretsmith/generate"
+	"github.com/secretsmith/secretsmith/scan"
 	"github.com/secretsmith/secretsmith/store"
 )
 
@@ -47,7 +49,31 @@ func Load(fsys store.FS, path string) (*Loaded, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open design file: %w", err)
 	}
+	notADesign(path, f)
 	return loaded(path, f), nil
+}
+
+// notADesign puts, in place of the structure problems of a file that is
+// not a design file but a template (a CloudFormation template, a
+// Terraform file), the one thing to say: what it is and how to open it.
+// A template given as a design file was told a dozen times that "YAML
+// tags such as !Sub are not allowed".
+func notADesign(path string, f *designfile.File) {
+	if f.Sound() {
+		return
+	}
+	what := ""
+	if scan.IsTerraformFile(filepath.Base(path)) {
+		what = "a Terraform file"
+	} else if data, err := designfile.ReadFile(path, true); err == nil && scan.Sniff(data) == scan.KindCloudFormation {
+		what = "a CloudFormation template"
+	}
+	if what == "" {
+		return
+	}
+	f.Design, f.Validation = nil, nil
+	f.Structure = designfile.Diagnostics{{File: path, Line: 1, Col: 1, Severity: blueprint.SeverityError,
+		Message: fmt.Sprintf("is %s, not a secretsmith design file: open it in the wizard with --design-from %s (Import a template), or judge it with secretsmith check %s", what, path, path)}}
 }
 
 // Open reads the design file at path for the wizard to edit. Only its
@@ -61,6 +87,7 @@ func Open(fsys store.FS, path string) (d *blueprint.Design, structure designfile
 	if err != nil {
 		return nil, nil, fmt.Errorf("open design file: %w", err)
 	}
+	notADesign(path, f)
 	if !f.Sound() {
 		return nil, f.Structure, nil
 	}

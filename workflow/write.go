@@ -152,7 +152,7 @@ func WriteTemplates(fsys store.FS, d *blueprint.Design, format generate.Format, 
 		return Written{}, errors.New("the output path is empty: give a file (CloudFormation) or a directory (Terraform) to write")
 	}
 	created := missingDir(fsys, format, path)
-	written, err := writeFiles(fsys, format, path, files, readers, force)
+	written, err := writeFiles(fsys, d, format, path, files, readers, force)
 	if err != nil {
 		return Written{Files: written}, err
 	}
@@ -170,10 +170,10 @@ func ReaderPolicyDir(format generate.Format, path string) string {
 	return filepath.Dir(filepath.Clean(path))
 }
 
-func writeFiles(fsys store.FS, format generate.Format, path string, files, readers []generate.File, force bool) ([]string, error) {
+func writeFiles(fsys store.FS, d *blueprint.Design, format generate.Format, path string, files, readers []generate.File, force bool) ([]string, error) {
 	if format == generate.Terraform {
 		if fi, err := fsys.Stat(path); err == nil && !fi.IsDir() {
-			return nil, fmt.Errorf("%s: terraform output goes to a directory, and this is a file", path)
+			return nil, fmt.Errorf("%s: Terraform output goes to a directory, and this is a file", path)
 		}
 		if !force {
 			if others := otherTerraformFiles(fsys, path, files); len(others) > 0 {
@@ -187,7 +187,10 @@ func writeFiles(fsys store.FS, format generate.Format, path string, files, reade
 		return fsys.WriteSet(path, set, force)
 	}
 	if fi, err := fsys.Stat(path); err == nil && fi.IsDir() {
-		return nil, fmt.Errorf("%s: CloudFormation output goes to a file, and this is a directory", path)
+		// -o . names where to write, not what: the example is the file
+		// the design's templates are given when no path is.
+		return nil, fmt.Errorf("%s: CloudFormation output goes to a file, and this is a directory; give a file in it, such as %s",
+			path, filepath.Join(path, d.DefaultOutputPath(string(format))))
 	}
 	if err := blueprint.ValidateFilePath(string(format), path); err != nil {
 		// Refused before any directory is made: a/b/c/ would otherwise
@@ -299,7 +302,7 @@ func nextStep(format generate.Format, path string, d *blueprint.Design) string {
 		if format == generate.Terraform {
 			topic = fmt.Sprintf("terraform -chdir=%s output -raw alert_topic_arn", shellQuote(path))
 		}
-		step += "\n# nobody is subscribed to the alert topic yet: after deploying, subscribe an address (for ADDRESS)" +
+		step += "\n# nobody is subscribed to the alert topic yet: after deploying, subscribe an address with the next command, yours in place of ADDRESS" +
 			"\naws sns subscribe --topic-arn \"$(" + topic + ")\" --protocol email --notification-endpoint ADDRESS"
 	}
 	if note := generate.SubscriptionConfirmNote(d); note != "" {
@@ -327,4 +330,21 @@ func shellQuote(s string) string {
 		return s
 	}
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// FileArgHint adds to the wizard's "unknown command" error, when its one
+// argument names a file (a new user's 'secretsmith payments-db.yaml'), the
+// flags that open a file in the wizard (issue 22's third trial: the error
+// named no way to do what was meant).
+func FileArgHint(err error, args []string) error {
+	if err == nil || len(args) != 1 {
+		return err
+	}
+	switch strings.ToLower(filepath.Ext(args[0])) {
+	case ".yaml", ".yml", ".json", ".template", ".tf":
+	default:
+		return err
+	}
+	q := shellQuote(args[0])
+	return fmt.Errorf("%w; to open a file in the wizard, run secretsmith --design %s (a design file) or secretsmith --design-from %s (a CloudFormation template or Terraform)", err, q, q)
 }

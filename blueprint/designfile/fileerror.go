@@ -49,6 +49,14 @@ func Describe(op, path string, err error) *FileError {
 		cause = se.Err
 	}
 	what, fix := explain(op == "write", cause)
+	if op == "read" && errors.Is(cause, fs.ErrNotExist) {
+		// "No such file" for a name that is there, as a link to
+		// nothing, sends the user looking for a typo.
+		if fi, err := os.Lstat(path); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+			to, _ := os.Readlink(path)
+			what, fix = "it is a symbolic link to "+to+", which does not exist", "point the link at the file, or give the file's own path"
+		}
+	}
 	return &FileError{Op: op, Path: path, What: what, Fix: fix, Err: cause}
 }
 
@@ -75,6 +83,8 @@ func explain(write bool, err error) (what, fix string) {
 		return "too many symbolic links", "check the links along the path"
 	case errno == syscall.EIO:
 		return "the disk reported an input/output error", "check the disk, or choose another path"
+	case errors.Is(err, fs.ErrExist):
+		return "something that is not a directory is in the way", "remove it, or choose another path"
 	case errors.Is(err, fs.ErrNotExist) && write:
 		return "its directory does not exist", "create it, or choose another path"
 	case errors.Is(err, fs.ErrNotExist):

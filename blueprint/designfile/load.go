@@ -138,12 +138,12 @@ func (d *decoder) prescan(data []byte) (token.Tokens, bool) {
 	}
 	tokens, err := safeTokenize(data)
 	if err != nil {
-		d.errorAt(1, 1, "", "invalid YAML: %s", err)
+		d.errorAt(1, 1, "", "invalid YAML: %s", yamlMessage(err.Error()))
 		return nil, false
 	}
 	if tk := tokens.InvalidToken(); tk != nil {
 		line, col := tokenPos(tk)
-		d.errorAt(line, col, "", "invalid YAML: %s", lowerFirst(tk.Error))
+		d.errorAt(line, col, "", "invalid YAML: %s", yamlMessage(tk.Error))
 		return nil, false
 	}
 	if len(tokens) > MaxTokens {
@@ -332,10 +332,22 @@ func (d *decoder) syntaxError(err error) {
 	}
 	if errors.As(err, &te) {
 		line, col := tokenPos(te.GetToken())
-		d.errorAt(line, col, "", "invalid YAML: %s", lowerFirst(te.GetMessage()))
+		d.errorAt(line, col, "", "invalid YAML: %s", yamlMessage(te.GetMessage()))
 		return
 	}
-	d.errorAt(1, 1, "", "invalid YAML: %s", lowerFirst(err.Error()))
+	d.errorAt(1, 1, "", "invalid YAML: %s", yamlMessage(err.Error()))
+}
+
+// yamlMessage is the YAML reader's message as it may be printed: it can
+// quote a character of the file as it is, such as the tab that starts a
+// line ("found character '\t' that cannot start any token"), which went
+// to the terminal raw. That one is said in words; any other character a
+// terminal would act on is escaped.
+func yamlMessage(msg string) string {
+	if strings.Contains(msg, "found character '\t'") {
+		return "a tab stands where YAML takes only spaces, such as in the indentation: replace it with spaces"
+	}
+	return blueprint.SafeLine(lowerFirst(msg))
 }
 
 func lowerFirst(s string) string {

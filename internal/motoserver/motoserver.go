@@ -26,28 +26,9 @@ type Server struct {
 	// URL is the base endpoint, such as http://127.0.0.1:40123.
 	URL     string
 	cmd     *exec.Cmd
-	logs    *logs
+	logs    *testwait.Transcript // written by the process's copying goroutines
 	exited  <-chan struct{}
 	waitErr error
-}
-
-// logs is the server's output, written by the process's copying
-// goroutines and read by tests while it runs.
-type logs struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (l *logs) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *logs) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }
 
 // Start runs a moto server on a free loopback port and waits until it
@@ -59,7 +40,7 @@ func Start(deadline time.Time) (*Server, error) {
 	}
 	port := l.Addr().(*net.TCPAddr).Port
 	l.Close()
-	s := &Server{URL: fmt.Sprintf("http://127.0.0.1:%d", port), logs: &logs{}}
+	s := &Server{URL: fmt.Sprintf("http://127.0.0.1:%d", port), logs: &testwait.Transcript{}}
 	s.cmd = exec.Command("python3", "-m", "moto.server", "-H", "127.0.0.1", "-p", fmt.Sprint(port))
 	s.cmd.Stdout, s.cmd.Stderr = s.logs, s.logs
 	// moto runs boto3, which reads the same AWS_ variables; a test's own

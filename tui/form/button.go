@@ -53,10 +53,17 @@ func (Button) Lines(f Field, e *Editor, h Host, at Place) []string {
 		}
 		first, rest := WrapLines(label, at.Width, "    ", style)
 		lines = append(append(lines, marker+first), rest...)
-	case at.Focused:
-		lines = append(lines, marker+st.ButtonOn.Render("[ "+label+" ]"))
 	default:
-		lines = append(lines, marker+st.Button.Render("[ "+label+" ]"))
+		// A label wider than the form, such as an armed button's "press
+		// enter again to confirm, any other key keeps it", wraps under
+		// itself: cut with "…", the end of what the second press does
+		// could not be read (issue 22's third trial).
+		style := st.Button
+		if at.Focused {
+			style = st.ButtonOn
+		}
+		first, rest := WrapLines("[ "+label+" ]", at.Width, "    ", style)
+		lines = append(append(lines, marker+first), rest...)
 	}
 	return e.tail(lines, f, at, "    ")
 }

@@ -96,7 +96,7 @@ func WrapWords(s string, width int) []string {
 				if line != lead {
 					out = append(out, line)
 				}
-				cut := CutWidth(w, width-len(lead))
+				cut := breakWord(w, width-len(lead))
 				out = append(out, lead+cut)
 				w, line = w[len(cut):], lead
 			}
@@ -116,6 +116,23 @@ func WrapWords(s string, width int) []string {
 		}
 	}
 	return out
+}
+
+// breakWord is the first line of a word too long for room cells: cut
+// after the last separator of an ARN, a path or a file name (: / . , - _ =
+// @) in its second half, so that "…:secret:" and "prod/orders/…" or
+// "….iam." and "json" end up on the two lines, not "…secret:pr" and "od/…"
+// or "….iam.jso" and "n" (issue 22's third trial); with no such separator,
+// as many cells as fit (CutWidth).
+func breakWord(w string, room int) string {
+	cut := CutWidth(w, room)
+	if len(cut) == len(w) {
+		return cut
+	}
+	if i := strings.LastIndexAny(cut, ":/.,-_=@"); i >= 0 && i+1 >= (len(cut)+1)/2 {
+		return cut[:i+1]
+	}
+	return cut
 }
 
 // CutWidth is the longest prefix of plain text w at most room cells wide,

@@ -152,9 +152,34 @@ func writeSecretText(w io.Writer, s workflow.Secret, verbose bool) {
 
 // design is the report for a design file: the file's own problems on the
 // error stream, then every rule, with its findings. A rule finding is
-// printed under its rule only, not also among the problems.
+// printed under its rule only, not also among the problems; and where the
+// file's own error and a rule's finding are about one field (an AWS managed
+// key is both an invalid value and a broken customer-managed-key rule), the
+// field's error is printed once, under the rule, as generate and the wizard
+// print one message for it (Report.ProblemsAfter): it came twice, in two
+// wordings, on the two streams (issue 22's third trial).
 func (t *checkText) design(f workflow.Inspected) {
-	for _, dg := range f.FileDiagnostics {
+	var report blueprint.Report
+	if len(f.Secrets) > 0 {
+		report = f.Secrets[0].Report
+	}
+	underRule := map[string]string{}
+	for _, r := range report.Results {
+		if r.Status != blueprint.StatusNotMet {
+			continue
+		}
+		for _, fd := range r.Findings {
+			for _, p := range f.FileProblems {
+				if p.Severity == blueprint.SeverityError && p.Path == fd.Path {
+					underRule[p.Path] = p.Message
+				}
+			}
+		}
+	}
+	for i, dg := range f.FileDiagnostics {
+		if i < len(f.FileProblems) && underRule[f.FileProblems[i].Path] != "" && f.FileProblems[i].Severity == blueprint.SeverityError {
+			continue
+		}
 		fmt.Fprintln(t.err, blueprint.SafeLine(dg))
 	}
 	if len(f.Secrets) == 0 {
@@ -162,13 +187,14 @@ func (t *checkText) design(f workflow.Inspected) {
 	}
 	w := t.out
 	s := f.Secrets[0]
-	report := s.Report
 	fmt.Fprintf(w, "%s: %s\n\n", blueprint.SafeLine(f.Path), blueprint.SafeLine(blueprint.ShortText(s.Design.DisplayName(), 80)))
 	width := idWidth(report.Results)
+	rows := 0
 	for _, r := range report.Results {
 		if !t.verbose && r.Status != blueprint.StatusNotMet {
 			continue
 		}
+		rows++
 		mark := map[blueprint.Status]string{
 			blueprint.StatusMet:           "met",
 			blueprint.StatusNotMet:        "NOT MET",
@@ -181,7 +207,11 @@ func (t *checkText) design(f workflow.Inspected) {
 			for _, fd := range r.Findings {
 				// The wording of a diagnostic, with its place in the
 				// file: the error stream does not repeat it.
-				fmt.Fprintf(w, "           %s: %s: %s\n", blueprint.SafeLine(s.Where(fd.Path).String()), blueprint.SafeLine(fd.Path), blueprint.SafeLine(fd.Message))
+				msg := fd.Message
+				if m, ok := underRule[fd.Path]; ok {
+					msg = m
+				}
+				fmt.Fprintf(w, "           %s: %s: %s\n", blueprint.SafeLine(s.Where(fd.Path).String()), blueprint.SafeLine(fd.Path), blueprint.SafeLine(msg))
 			}
 		case blueprint.StatusWaived:
 			fmt.Fprintf(w, "           reason: %s\n", blueprint.SafeLine(oneLine(r.WaiverReason)))
@@ -192,7 +222,12 @@ func (t *checkText) design(f workflow.Inspected) {
 		}
 	}
 	counts := tally{}.add(report.Results)
-	fmt.Fprintf(w, "\n%d met, %d not met, %d waived", counts[blueprint.StatusMet], counts[blueprint.StatusNotMet], counts[blueprint.StatusWaived])
+	if rows > 0 {
+		// A blank line between the rules and the counts; with no rule
+		// listed, the one after the file's name is enough.
+		fmt.Fprintln(w)
+	}
+	fmt.Fprintf(w, "%d met, %d not met, %d waived", counts[blueprint.StatusMet], counts[blueprint.StatusNotMet], counts[blueprint.StatusWaived])
 	if !t.verbose && len(report.Results) > counts[blueprint.StatusNotMet] {
 		fmt.Fprint(w, " (--verbose lists them all)")
 	}

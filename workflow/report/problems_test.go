@@ -13,6 +13,24 @@ import (
 	"github.com/secretsmith/secretsmith/workflow"
 )
 
+// checkReport is check's report of the one file f in format: what it
+// writes to its output and to its error stream.
+func checkReport(t *testing.T, format Format, f workflow.Inspected) (out, errb *bytes.Buffer) {
+	t.Helper()
+	out, errb = &bytes.Buffer{}, &bytes.Buffer{}
+	rw, err := NewCheck(format, out, errb, false, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := rw.File(f); err != nil {
+		t.Fatal(err)
+	}
+	if err := rw.Finish(); err != nil {
+		t.Fatal(err)
+	}
+	return out, errb
+}
+
 // TestCheckReportsTemplateProblems: a template's values that Validate
 // refuses or warns about are in all three reports, at their lines, in the
 // template's words, and none repeats the value (the password written
@@ -24,17 +42,7 @@ func TestCheckReportsTemplateProblems(t *testing.T) {
 		t.Fatalf("inspect: %v, %d secrets; want one with two problems", f.Err, len(f.Secrets))
 	}
 	for _, format := range []Format{Text, JSON, SARIF} {
-		var out, errb bytes.Buffer
-		rw, err := NewCheck(format, &out, &errb, false, "test")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := rw.File(f); err != nil {
-			t.Fatal(err)
-		}
-		if err := rw.Finish(); err != nil {
-			t.Fatal(err)
-		}
+		out, errb := checkReport(t, format, f)
 		text := out.String() + errb.String()
 		if strings.Contains(text, "hunter2") {
 			t.Errorf("%s: the report repeats the value:\n%s", format, text)
@@ -110,17 +118,7 @@ secret:
 	if f.Err != nil || f.Format != "design" || len(f.FileProblems) == 0 {
 		t.Fatalf("inspect: %v, format %q, problems %v", f.Err, f.Format, f.FileProblems)
 	}
-	var out, errb bytes.Buffer
-	rw, err := NewCheck(SARIF, &out, &errb, false, "test")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := rw.File(f); err != nil {
-		t.Fatal(err)
-	}
-	if err := rw.Finish(); err != nil {
-		t.Fatal(err)
-	}
+	out, _ := checkReport(t, SARIF, f)
 	rep, err := sarif.FromBytes(out.Bytes())
 	if err != nil {
 		t.Fatal(err)

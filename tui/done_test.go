@@ -1,0 +1,114 @@
+package tui
+
+import (
+	"context"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/secretsmith/secretsmith/account"
+	"github.com/secretsmith/secretsmith/blueprint"
+	"github.com/secretsmith/secretsmith/generate"
+)
+
+// The Done screen: the deploy command and next steps.
+
+// Issue 22, item 11: on Done, c copies the deploy command to the
+// clipboard through OSC 52, that command and nothing else, and the key
+// line says so.
+func TestDoneCopiesDeployCommand(t *testing.T) {
+	m := onReview(t, Options{Write: (&recorder{}).write})
+	m.focusID("review.write")
+	press(t, m, "enter")
+	onStep(t, m, stepDone, "after writing")
+	contains(t, screen(m), "c copy the deploy command")
+	cmd := press(t, m, "c")
+	if cmd == nil {
+		t.Fatal("c on Done returns no command")
+	}
+	msg := cmd()
+	v := reflect.ValueOf(msg)
+	if v.Kind() != reflect.String || !strings.Contains(reflect.TypeOf(msg).String(), "setClipboardMsg") {
+		t.Fatalf("c on Done sends %T, want the clipboard message", msg)
+	}
+	if got, want := v.String(), m.written.Next; got != want || !strings.HasPrefix(got, "aws cloudformation deploy") {
+		t.Errorf("copied %q, want the deploy command %q", got, want)
+	}
+	m.written.Next = "aws cloudformation deploy --template-file x.yaml\n# then\naws sns subscribe ..."
+	if got := m.deployCommand(); got != "aws cloudformation deploy --template-file x.yaml" {
+		t.Errorf("deployCommand = %q, want only the first command", got)
+	}
+}
+
+// The next steps are shown a line each on Done: made safe as one string,
+// their newlines showed as a literal \n and ran the deploy command, the #
+// line and the subscription together (found repeating issue 22's trial).
+func TestDoneShowsNextStepsALineEach(t *testing.T) {
+	next := "aws cloudformation deploy --template-file x.yaml\n# nobody is subscribed to the alert topic yet\naws sns subscribe --protocol email"
+	write := func(context.Context, account.Account, *blueprint.Design, generate.Format, string, bool) (Written, error) {
+		return Written{Files: []string{"x.yaml"}, Next: next}, nil
+	}
+	m := onReview(t, Options{Write: write})
+	m.focusID("review.write")
+	press(t, m, "enter")
+	onStep(t, m, stepDone, "after writing")
+	scr := screen(m)
+	if strings.Contains(scr, `\n`) {
+		t.Errorf("Done shows a literal \\n:\n%s", scr)
+	}
+	for _, l := range strings.Split(next, "\n") {
+		found := false
+		for _, row := range strings.Split(scr, "\n") {
+			if strings.HasPrefix(strings.TrimSpace(row), l) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("Done does not start a line with %q:\n%s", l, scr)
+		}
+	}
+}
+
+// Issue 11, item 15: a long deploy command goes on lines of its own,
+// broken before flags with the shell's continuation, never inside a flag.
+func TestCommandLines(t *testing.T) {
+	next := "aws cloudformation deploy --template-file prod-payments-db.cfn.yaml --stack-name prod-payments-db --capabilities CAPABILITY_AUTO_EXPAND CAPABILITY_IAM; then subscribe someone to the alert topic"
+	got := commandLines(next, 60, "  ")
+	want := []string{
+		"  aws cloudformation deploy \\",
+		"      --template-file prod-payments-db.cfn.yaml \\",
+		"      --stack-name prod-payments-db \\",
+		"      --capabilities CAPABILITY_AUTO_EXPAND CAPABILITY_IAM",
+		"  then subscribe someone to the alert topic",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("commandLines =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if got := commandLines("terraform plan", 60, "  "); len(got) != 1 {
+		t.Errorf("a short command was broken: %q", got)
+	}
+}
+
+// A # line of the next steps that is wider than the screen wraps into
+// lines that each begin with #, so a pasted block never runs the rest of
+// the sentence as a command (round-three trial: "address (for ADDRESS)"
+// stood on a line of its own).
+func TestCommandLinesCommentStaysComment(t *testing.T) {
+	next := "terraform plan\n# nobody is subscribed to the alert topic yet: after deploying, subscribe an address (for ADDRESS)\naws sns subscribe --protocol email"
+	got := commandLines(next, 60, "  ")
+	if len(got) < 4 {
+		t.Fatalf("the comment did not wrap at 60: %q", got)
+	}
+	for _, l := range got[1 : len(got)-1] {
+		if !strings.HasPrefix(l, "  # ") {
+			t.Errorf("a wrapped comment line does not begin with #: %q", l)
+		}
+		if ansi.StringWidth(l) > 60 {
+			t.Errorf("line wider than 60: %q", l)
+		}
+	}
+	if got[len(got)-1] != "  aws sns subscribe --protocol email" {
+		t.Errorf("last line = %q", got[len(got)-1])
+	}
+}
