@@ -269,19 +269,15 @@ type AccessGroup struct {
 	Allowed []string
 	// Reads reports whether the group may call GetSecretValue at least
 	// some of the time.
-	Reads   bool
-	Decrypt Decrypt
+	Reads bool
 
-	// label is Label, worked out once when the group is made: the key
-	// grants and the decrypt reasons name groups in loops.
-	label string
-	// path is where the group's callers call from, when the design says.
-	path netPath
-	// direct and org are what the walk-through knows about an actor
-	// beyond the policy: it calls with its own credentials, and the
-	// organization it belongs to.
+	// The small unexported fields sit beside Reads, in the bytes its
+	// alignment leaves: Access makes a slice of groups on every keystroke.
+
+	// direct is what the walk-through knows about an actor beyond the
+	// policy: it calls with its own credentials (caller, below, has the
+	// rest).
 	direct bool
-	org    string
 	// keyGranted reports that a KeyGrant serves the group.
 	keyGranted bool
 	// stackRole is a rotation function whose role the template creates
@@ -291,11 +287,57 @@ type AccessGroup struct {
 	// word is labelParts' leading word for a principal whose ARN Access
 	// has parsed already (an index in principalWords; 0 when not known).
 	word uint8
+
+	Decrypt Decrypt
+
+	// label is Label, worked out once when the group is made: the key
+	// grants and the decrypt reasons name groups in loops.
+	label string
+	// path is where the group's callers call from, when the design says.
+	path netPath
+	// caller is what the walk-through knows of an actor beyond the
+	// policy; nil for the groups of the policy, which is most of them.
+	caller *callerID
+}
+
+// callerID is what the walk-through knows of an actor beyond the policy
+// (AccessGroup.caller).
+type callerID struct {
+	// org is the organization the actor belongs to.
+	org string
 	// anyAccountARN is the caller's ARN with "*" for an account the
 	// design does not name, for a caller whose name is the same in every
 	// account (AWS Config's service-linked role): a pattern that cannot
 	// name it in any account leaves it out.
 	anyAccountARN string
+}
+
+// org is the organization the group's callers belong to, when the
+// walk-through knows it beyond the policy ("" when not).
+func (g *AccessGroup) org() string {
+	if g.caller == nil {
+		return ""
+	}
+	return g.caller.org
+}
+
+// anyAccountARN is callerID.anyAccountARN, "" when not known.
+func (g *AccessGroup) anyAccountARN() string {
+	if g.caller == nil {
+		return ""
+	}
+	return g.caller.anyAccountARN
+}
+
+// setCaller sets what the walk-through knows of the actor, on a callerID
+// of g's own (g is often a copy of a group of the shared access model).
+func (g *AccessGroup) setCaller(set func(*callerID)) {
+	var c callerID
+	if g.caller != nil {
+		c = *g.caller
+	}
+	set(&c)
+	g.caller = &c
 }
 
 // Grant is one statement that lets a group in.
@@ -393,9 +435,14 @@ func (d *Design) Access() *Access {
 	// a NotPrincipal) one per value of its conditions or one for anyone.
 	groups := 1 // the rotation function
 	for i := range stmts {
-		sets[i] = statementActionSet(&stmts[i])
-		a.acts[i] = a.shared(sets[i])
 		st := &stmts[i]
+		if i > 0 && slices.Equal(st.Action, stmts[i-1].Action) && slices.Equal(st.NotAction, stmts[i-1].NotAction) {
+			// Statements one after another mostly list the same actions.
+			sets[i] = sets[i-1]
+		} else {
+			sets[i] = statementActionSet(st)
+		}
+		a.acts[i] = a.shared(sets[i])
 		if p := st.Principal; p != nil && !p.IsEveryone() {
 			groups += len(p.AWS) + len(p.Service) + len(p.Federated)
 		} else if p != nil || st.NotPrincipal != nil {
@@ -881,6 +928,13 @@ const (
 // netPath is where a caller's calls to Secrets Manager come from, as far
 // as the design (or the Environment) says.
 type netPath struct {
+	// vpc is the VPC the calls come from, through an endpoint there.
+	vpc string
+	// vpce is that endpoint's id when it is known; anyVpce says the calls
+	// go through an endpoint whose id the design does not know (the one
+	// secretsmith creates, or the VPC's own).
+	vpce    string
+	anyVpce bool
 	// known reports that the design says anything at all.
 	known bool
 	// outside is a caller outside any VPC: CloudFormation itself, a
@@ -889,13 +943,6 @@ type netPath struct {
 	outside bool
 	// nat is a call through a NAT gateway, from its public address.
 	nat bool
-	// vpc is the VPC the calls come from, through an endpoint there.
-	vpc string
-	// vpce is that endpoint's id when it is known; anyVpce says the calls
-	// go through an endpoint whose id the design does not know (the one
-	// secretsmith creates, or the VPC's own).
-	vpce    string
-	anyVpce bool
 }
 
 // callerFacts are what secretsmith knows about one grant's callers: the
@@ -932,7 +979,7 @@ func (f *callerFacts) with(key string, vals ...string) {
 // facts gathers what grant tells about the group's callers.
 func (a *Access) facts(g *AccessGroup, gr Grant) callerFacts {
 	f := callerFacts{direct: g.Kind == GroupRotation || g.direct, lambda: g.Kind == GroupRotation, path: g.path, stackRole: g.stackRole,
-		anyAccountARN: g.anyAccountARN}
+		anyAccountARN: g.anyAccountARN()}
 	if f.path.vpc != "" {
 		f.with("aws:SourceVpc", f.path.vpc)
 	}
@@ -951,8 +998,8 @@ func (a *Access) facts(g *AccessGroup, gr Grant) callerFacts {
 	case GroupVPC:
 		f.with("aws:SourceVpc", g.ID)
 	}
-	if g.org != "" {
-		f.with("aws:PrincipalOrgID", g.org)
+	if org := g.org(); org != "" {
+		f.with("aws:PrincipalOrgID", org)
 	}
 	if g.Account != "" && g.Kind != GroupService {
 		f.with("aws:PrincipalAccount", g.Account)

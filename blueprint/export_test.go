@@ -6,8 +6,9 @@ package blueprint
 func DecidedWalk(d *Design, env *Environment) (calls []Call, actorCalls func(int) []Call, failing []Call) {
 	w := d.walkWith(d.Access(), env)
 	cur := w.cursor()
-	for c := cur.next(); c != nil; c = cur.next() {
+	for c, ac := cur.next(); c != nil; c, ac = cur.next() {
 		calls = append(calls, *c)
+		calls[len(calls)-1].Actor = ac
 	}
 	if w.Calls != nil {
 		panic("the walk-through laid its calls out before a view asked")

@@ -127,8 +127,8 @@ func hasDeny(d *Design) bool {
 // the deployer or an administrator that a Deny refuses, or may refuse for
 // a reason that names nobody (no exception for named principals, not just
 // a kind of request).
-func locksOut(w *Walk, c *Call) bool {
-	switch w.Actors[c.Actor].Kind {
+func locksOut(w *Walk, c *Call, actor int) bool {
+	switch w.Actors[actor].Kind {
 	case ActorDeployer, ActorAdministrator:
 	default:
 		return false
@@ -146,8 +146,8 @@ func checkNoLockout(d *Design, access *accessOnce) []Finding {
 	w := access.walk()
 	var bad []int
 	cur := w.cursor()
-	for c := cur.next(); c != nil; c = cur.next() {
-		if locksOut(w, c) && !slices.Contains(bad, c.Statement) {
+	for c, ac := cur.next(); c != nil; c, ac = cur.next() {
+		if locksOut(w, c, ac) && !slices.Contains(bad, c.Statement) {
 			bad = append(bad, c.Statement)
 		}
 	}
@@ -192,8 +192,8 @@ func checkRotationNotBlocked(d *Design, access *accessOnce) []Finding {
 	}
 	var bs []blocked
 	cur := w.cursor()
-	for c := cur.next(); c != nil; c = cur.next() {
-		if c.Actor != fn || c.On != onSecret || c.Outcome != Refused || c.By != ByResourcePolicy {
+	for c, ac := cur.next(); c != nil; c, ac = cur.next() {
+		if ac != fn || c.On != onSecret || c.Outcome != Refused || c.By != ByResourcePolicy {
 			continue
 		}
 		i := slices.IndexFunc(bs, func(b blocked) bool { return b.stmt == c.Statement })
@@ -294,13 +294,19 @@ func checkGivenKeyReaders(d *Design, access *accessOnce) []Finding {
 		last    int
 	}
 	var needs []need
+	readers := 0
+	for i := range w.Actors {
+		if w.Actors[i].Kind == ActorReader {
+			readers++
+		}
+	}
 	cur := w.cursor()
-	for c := cur.next(); c != nil; c = cur.next() {
+	for c, actor := cur.next(); c != nil; c, actor = cur.next() {
 		// The small fields first: most calls are not the key policy's.
 		if c.By != ByKeyPolicy || (c.Outcome != Unsure && c.Outcome != Refused) || c.Action != actionDecrypt {
 			continue
 		}
-		ac := &w.Actors[c.Actor]
+		ac := &w.Actors[actor]
 		if ac.Kind != ActorReader {
 			continue
 		}
@@ -308,11 +314,11 @@ func checkGivenKeyReaders(d *Design, access *accessOnce) []Finding {
 		k := slices.IndexFunc(needs, func(n need) bool { return n.path == c.Path && n.refused == refused })
 		if k < 0 {
 			// Every reader may need the key: grow the list once.
-			needs = append(needs, need{path: c.Path, refused: refused, names: make([]string, 0, len(w.Actors)), last: -1})
+			needs = append(needs, need{path: c.Path, refused: refused, names: make([]string, 0, readers), last: -1})
 			k = len(needs) - 1
 		}
-		if n := &needs[k]; n.last != c.Actor {
-			n.names, n.last = append(n.names, ac.Label), c.Actor
+		if n := &needs[k]; n.last != actor {
+			n.names, n.last = append(n.names, ac.Label), actor
 		}
 	}
 	region := w.Access.Region

@@ -177,7 +177,7 @@ func checkRotationReach(_ *Design, access *accessOnce) []Finding {
 	w := access.walk()
 	var out []Finding
 	cur := w.cursor()
-	for c := cur.next(); c != nil; c = cur.next() {
+	for c, _ := cur.next(); c != nil; c, _ = cur.next() {
 		if c.Action != actionConnect || c.Outcome == Allowed || c.By != ByNetwork {
 			continue
 		}

@@ -77,13 +77,13 @@ func (d *Design) configRulesProblems(walk func() *Walk) Problems {
 	w := walk()
 	var ps Problems
 	cur := w.cursor()
-	for c := cur.next(); c != nil; c = cur.next() {
-		if w.Actors[c.Actor].Kind != ActorConfig || c.Outcome != Refused || c.By != ByResourcePolicy ||
+	for c, ac := cur.next(); c != nil; c, ac = cur.next() {
+		if w.Actors[ac].Kind != ActorConfig || c.Outcome != Refused || c.By != ByResourcePolicy ||
 			slices.ContainsFunc(ps, func(p Problem) bool { return p.Path == c.Path }) {
 			continue
 		}
 		role := "AWSServiceRoleForConfig"
-		if id := w.Actors[c.Actor].ID; id != "" {
+		if id := w.Actors[ac].ID; id != "" {
 			role = id
 		}
 		ps = append(ps, Problem{
@@ -112,8 +112,8 @@ func (d *Design) terraformRefreshProblems(walk func() *Walk) Problems {
 	tf := w.Deployer(TerraformTemplate)
 	var ps Problems
 	cur := w.cursor()
-	for c := cur.next(); c != nil; c = cur.next() {
-		if c.Actor != tf || c.Action != actionGetSecretValue || c.Outcome != Refused || c.By != ByResourcePolicy ||
+	for c, ac := cur.next(); c != nil; c, ac = cur.next() {
+		if ac != tf || c.Action != actionGetSecretValue || c.Outcome != Refused || c.By != ByResourcePolicy ||
 			slices.ContainsFunc(ps, func(p Problem) bool { return p.Path == c.Path }) {
 			continue
 		}

@@ -361,12 +361,12 @@ type pendingCalls struct {
 	readsAt int
 	// first is the first reader actor; readers[i] are actor first+i's
 	// two calls (readerCalls), as indexes in made, whose calls have no
-	// Actor: most readers' are the same.
+	// Actor (-1): most readers' are the same.
 	first   int
 	readers [][2]int32
 	made    []Call
 	// replicas are a reader's decrypt calls in each replica region, with
-	// no Actor (replicaReads).
+	// no Actor (-1; replicaReads).
 	replicas []Call
 }
 
@@ -382,47 +382,49 @@ func (p *pendingCalls) index(c *Call) int32 {
 }
 
 // callCursor reads a walk-through's calls in the order of Calls, whether
-// they are laid out there yet or not, without copying those that are:
-// next gives each in turn, then nil. A reader's call is made in the cursor
-// itself, and is good until the next call of next.
+// they are laid out there yet or not, without copying any: next gives each
+// in turn with its actor, then nil. A reader's call is the one every reader
+// who makes it shares, its Actor -1: the actor next gives says whose it
+// is.
 type callCursor struct {
 	w *Walk
-	// i is the position of the next call in the order of Calls.
-	i int
-	c Call
+	// i is the next call in Calls, or in pendingCalls.other; r and k are
+	// the next reader (in pendingCalls.readers) and which of its calls.
+	i, r, k int
 }
 
 // cursor starts reading w's calls (callCursor).
 func (w *Walk) cursor() callCursor { return callCursor{w: w} }
 
-func (cur *callCursor) next() *Call {
-	w, i := cur.w, cur.i
-	cur.i++
+func (cur *callCursor) next() (c *Call, actor int) {
+	w := cur.w
 	p := w.pending
 	if p == nil {
-		if i < len(w.Calls) {
-			return &w.Calls[i]
+		if cur.i < len(w.Calls) {
+			c = &w.Calls[cur.i]
+			cur.i++
+			return c, c.Actor
 		}
-		return nil
+		return nil, -1
 	}
-	if i < p.readsAt {
-		return &p.other[i]
-	}
-	i -= p.readsAt
-	per := 2 + len(p.replicas)
-	if r := i / per; r < len(p.readers) {
-		if k := i % per; k < 2 {
-			cur.c = p.made[p.readers[r][k]]
-		} else {
-			cur.c = p.replicas[k-2]
+	if cur.i < p.readsAt || cur.r == len(p.readers) {
+		if cur.i < len(p.other) {
+			c = &p.other[cur.i]
+			cur.i++
+			return c, c.Actor
 		}
-		cur.c.Actor = p.first + r
-		return &cur.c
+		return nil, -1
 	}
-	if i += p.readsAt - len(p.readers)*per; i < len(p.other) {
-		return &p.other[i]
+	if cur.k < 2 {
+		c = &p.made[p.readers[cur.r][cur.k]]
+	} else {
+		c = &p.replicas[cur.k-2]
 	}
-	return nil
+	actor = p.first + cur.r
+	if cur.k++; cur.k == 2+len(p.replicas) {
+		cur.k, cur.r = 0, cur.r+1
+	}
+	return c, actor
 }
 
 // layOut puts the decided calls in Calls, at once in an array of their
@@ -434,8 +436,9 @@ func (w *Walk) layOut() {
 	}
 	calls := make([]Call, 0, len(p.other)+len(p.readers)*(2+len(p.replicas)))
 	cur := w.cursor()
-	for c := cur.next(); c != nil; c = cur.next() {
+	for c, ac := cur.next(); c != nil; c, ac = cur.next() {
 		calls = append(calls, *c)
+		calls[len(calls)-1].Actor = ac
 	}
 	w.Calls, w.pending = calls, nil
 }
@@ -472,7 +475,7 @@ func (d *Design) walkWith(a *Access, env *Environment) *Walk {
 	if env != nil {
 		w.Env = *env
 	}
-	w.Actors = make([]Actor, 0, len(a.Groups)+12)
+	w.Actors = make([]Actor, 0, actorBound(d, a))
 	// The calls are gathered by phase in buffers kept from one walk to the
 	// next, so the array of the calls other than the readers' is allocated
 	// once, at its exact size, and each call is copied into it once, in
@@ -531,6 +534,34 @@ func (d *Design) walkWith(a *Access, env *Environment) *Walk {
 	return w
 }
 
+// actorBound bounds the number of actors a walk-through of d makes: two
+// deployers, the administrators (administrators), Secrets Manager and the
+// rotation function, the readers (readerActors), EventBridge and AWS
+// Config. A bound too small only makes the slice grow.
+func actorBound(d *Design, a *Access) int {
+	n := 6
+	if hasDeny(d) {
+		n++ // the account's administrators
+		for i := range d.ResourcePolicy.Statements {
+			st := &d.ResourcePolicy.Statements[i]
+			if !equalFold(st.Effect, "Deny") {
+				continue
+			}
+			for _, c := range st.Condition {
+				if strings.EqualFold(c.Key, "aws:PrincipalArn") && isNegated(c.Operator) {
+					n += len(c.Values)
+				}
+			}
+		}
+	}
+	for i := range a.Groups {
+		if g := &a.Groups[i]; g.Reads && g.Kind != GroupRotation {
+			n++
+		}
+	}
+	return n
+}
+
 // phaseBuffers holds a *[numPhases][]Call: a walk's calls by phase.
 var phaseBuffers = sync.Pool{New: func() any { return new([numPhases][]Call) }}
 
@@ -561,7 +592,10 @@ func (b *walker) actor(ac Actor) int {
 // principal, account, organization and network path, so the Deny
 // statements can be decided for it as they are for a reader.
 func (b *walker) callerGroup(arn, account string, path netPath, direct bool) AccessGroup {
-	g := AccessGroup{Kind: GroupPrincipal, ID: arn, Account: account, path: path, direct: direct, org: b.w.Env.OrganizationID}
+	g := AccessGroup{Kind: GroupPrincipal, ID: arn, Account: account, path: path, direct: direct}
+	if org := b.w.Env.OrganizationID; org != "" {
+		g.caller = &callerID{org: org}
+	}
 	if account == "" {
 		g.Account = arnAccount(arn)
 	}
@@ -845,7 +879,7 @@ func (b *walker) rotation() {
 		}
 	}
 	own := cmp.Or(a.Account, b.w.Env.Account)
-	if fa := arnAccount(r.RotationLambdaARN); g.org != "" || (h == nil && fa != "" && own != "" && fa != own) {
+	if fa := arnAccount(r.RotationLambdaARN); g.org() != "" || (h == nil && fa != "" && own != "" && fa != own) {
 		// The design says its organization already, or your function is
 		// in another account, whose organization is not known.
 		org = ""
@@ -875,7 +909,7 @@ func (b *walker) rotation() {
 			gc.path = *hostedPath
 		}
 		if org != "" {
-			gc.org = org
+			gc.setCaller(func(c *callerID) { c.org = org })
 		}
 		gc.Cuts = a.cuts(&gc, b.stmts)
 		g = &gc
@@ -1315,7 +1349,7 @@ func (b *walker) readerActors() {
 // readerCalls walks reader actor ac: it reads the value and decrypts it,
 // here and in each replica region (pendingCalls.replicas, from
 // replicaReads, the same for every reader). Its calls are all in the reads
-// phase; read and decrypt are the first two, without their Actor.
+// phase; read and decrypt are the first two, without their Actor (-1).
 func (b *walker) readerCalls(ac int) (read, decrypt Call) {
 	a := b.a
 	gi := b.w.Actors[ac].Group
@@ -1337,9 +1371,9 @@ func (b *walker) readerCalls(ac int) (read, decrypt Call) {
 	if c.Outcome == Allowed && g.Account != "" && a.Account != "" && g.Account != a.Account {
 		c.Reason += "; account " + g.Account + " must allow it in the reader's own IAM policy too"
 	}
-	c.Phase, c.Action, c.On, c.Why, c.Templates = PhaseReads, actionGetSecretValue, onSecret, "reads the value", AnyTemplate
+	c.Phase, c.Actor, c.Action, c.On, c.Why, c.Templates = PhaseReads, -1, actionGetSecretValue, onSecret, "reads the value", AnyTemplate
 
-	k := Call{Phase: PhaseReads, Action: actionDecrypt, On: onKey, Templates: AnyTemplate, Statement: -1,
+	k := Call{Phase: PhaseReads, Actor: -1, Action: actionDecrypt, On: onKey, Templates: AnyTemplate, Statement: -1,
 		Why: "Secrets Manager decrypts the value with the caller's identity (kms:ViaService)"}
 	dec := b.w.KeyDecrypt(g)
 	state := dec.State
@@ -1370,12 +1404,12 @@ func (b *walker) readerCalls(ac int) (read, decrypt Call) {
 func (b *walker) inOrganization(g *AccessGroup) (member AccessGroup, ok bool) {
 	env := &b.w.Env
 	own := b.account()
-	if !b.hasDeny || env.OrganizationID == "" || g.org != "" || own == "" || g.Account != own ||
+	if !b.hasDeny || env.OrganizationID == "" || g.org() != "" || own == "" || g.Account != own ||
 		(g.Kind != GroupPrincipal && g.Kind != GroupAccount) {
 		return AccessGroup{}, false
 	}
 	member = *g
-	member.org = env.OrganizationID
+	member.setCaller(func(c *callerID) { c.org = env.OrganizationID })
 	return member, true
 }
 
@@ -1415,7 +1449,7 @@ func (b *walker) replicaReads() []Call {
 			continue
 		}
 		region := replicaRegionName(r)
-		k := Call{Phase: PhaseReads, Action: actionDecrypt, On: "the replica's key in " + region, Templates: AnyTemplate, Statement: -1,
+		k := Call{Phase: PhaseReads, Actor: -1, Action: actionDecrypt, On: "the replica's key in " + region, Templates: AnyTemplate, Statement: -1,
 			Why:    "reading the replica, Secrets Manager in " + region + " decrypts it with the caller's identity",
 			Reason: "Terraform creates the replica's key with the same reader statements"}
 		if r.KMSKeyARN != "" {
@@ -1488,7 +1522,9 @@ func (b *walker) services() {
 			// The role has this name in every account: a Deny's
 			// exceptions are decided for it when no account could
 			// match.
-			g.anyAccountARN = "arn:" + part + ":iam::*:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig"
+			g.setCaller(func(c *callerID) {
+				c.anyAccountARN = "arn:" + part + ":iam::*:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig"
+			})
 		}
 		b.decideSecretCalls(ac, &g, []callSpec{
 			{PhaseReads, "secretsmanager:DescribeSecret", "evaluates the secret against the Config rules", AnyTemplate},
@@ -1500,9 +1536,10 @@ func (b *walker) services() {
 func (w *Walk) ActorCalls(i int) []Call {
 	var out []Call
 	cur := w.cursor()
-	for c := cur.next(); c != nil; c = cur.next() {
-		if c.Actor == i {
+	for c, ac := cur.next(); c != nil; c, ac = cur.next() {
+		if ac == i {
 			out = append(out, *c)
+			out[len(out)-1].Actor = ac
 		}
 	}
 	return out
@@ -1512,9 +1549,10 @@ func (w *Walk) ActorCalls(i int) []Call {
 func (w *Walk) Failing() []Call {
 	var out []Call
 	cur := w.cursor()
-	for c := cur.next(); c != nil; c = cur.next() {
+	for c, ac := cur.next(); c != nil; c, ac = cur.next() {
 		if c.Outcome != Allowed {
 			out = append(out, *c)
+			out[len(out)-1].Actor = ac
 		}
 	}
 	return out
