@@ -24,7 +24,13 @@ func (m *Model) fields() []field {
 }
 
 func (m *Model) stepFields() []field {
-	switch m.step {
+	return m.fieldsOfStep(m.step)
+}
+
+// fieldsOfStep are step s's fields as the choices stand; on the policy
+// step, those of the statement open, if one is.
+func (m *Model) fieldsOfStep(s step) []field {
+	switch s {
 	case stepStart:
 		return m.startFields()
 	case stepSecret:

@@ -858,6 +858,7 @@ func (m *Model) extraLines(width int) []string {
 func (m *Model) reviewLines(width int) []string {
 	counts := map[blueprint.Status]int{}
 	var out []string
+	byStep := map[step][]field{}
 	for _, r := range m.report.Results {
 		counts[r.Status]++
 		switch r.Status {
@@ -870,6 +871,16 @@ func (m *Model) reviewLines(width int) []string {
 					p.Path, p.Message = "rotation.hostedRotationLambda.endpoint", endpointIDEmpty
 				}
 				p.Rule = ""
+				if f, ok := m.shownBy(p, byStep); ok {
+					// No field of its own is on its step as the choices
+					// stand: it is named as the field that says it there.
+					msg := onScreen(p.Message)
+					if f.reword != nil {
+						msg = f.reword(msg)
+					}
+					out = append(out, m.problemLinesOf(p, strings.TrimSpace(f.q.title)+": "+msg, width, "      ", false)...)
+					continue
+				}
 				out = append(out, m.problemLines(p, width, "      ", true)...)
 			}
 		case blueprint.StatusWaived:
@@ -913,6 +924,37 @@ func (m *Model) reviewLines(width int) []string {
 	}
 	out = append(append(head, out...), m.accessSummary(width)...)
 	return append(out, m.awsReviewLines(width)...)
+}
+
+// shownBy is the field that shows problem p on its step, when no field
+// there has p's path as its own but one takes it as a further path (the
+// database resource's type says the database is missing when the host
+// field is not on screen). The steps' fields are kept in fields, by step,
+// for the one drawing.
+func (m *Model) shownBy(p blueprint.Problem, fields map[step][]field) (field, bool) {
+	s, ok := m.stepOf(p.Path)
+	if !ok || s == stepPolicy {
+		// The policy step's fields depend on the statement open.
+		return field{}, false
+	}
+	fs, ok := fields[s]
+	if !ok {
+		fs = m.fieldsOfStep(s)
+		fields[s] = fs
+	}
+	var also *field
+	for i := range fs {
+		if fs[i].matchesOwn(p) {
+			return field{}, false
+		}
+		if also == nil && fs[i].matchesAlso(p) {
+			also = &fs[i]
+		}
+	}
+	if also == nil {
+		return field{}, false
+	}
+	return *also, true
 }
 
 func (m *Model) ruleSymbol(r blueprint.RuleResult) (string, lipgloss.Style) {
