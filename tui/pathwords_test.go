@@ -56,24 +56,3 @@ rotation:
 		t.Errorf("the policy step does not name %q:\n%s", qSubnets.title, s)
 	}
 }
-
-// onScreen puts a whole path's label in its place inside a sentence; a
-// path that starts the message (a problem's own path, before its colon)
-// stays as it is.
-func TestOnScreenNamesAWholePathByItsLabel(t *testing.T) {
-	cases := map[string]string{
-		"run the function in the VPC of a listed endpoint (rotation.hostedRotationLambda.vpcSubnetIds), or": "run the function in the VPC of a listed endpoint (" + qSubnets.title + "), or",
-		"give rotation.rotationLambdaRoleArn, the function's execution role, so":                            "give " + qLambdaRole.title + ", the function's execution role, so",
-		"but secret.kmsKeyArn is the alias alias/x":                                                         "but KMS key is the alias alias/x",
-		"Deploy with rotation.rotateImmediately false, set":                                                 `Deploy with "` + qImmediately.title + `" off, set`,
-		"for the Config rules monitoring.configRules writes, so":                                            "for the Config rules the templates write, so",
-		"rotation.hostedRotationLambda.rotationLambdaName: must be 1-64":                                    "rotation.hostedRotationLambda.rotationLambdaName: must be 1-64",
-		"or give it in secret.kmsKeyArn.":                                                                   "or give it in KMS key.",
-		"see secret.database.unknownKey here":                                                               "see secret.database.unknownKey here",
-	}
-	for in, want := range cases {
-		if got := onScreen(in); got != want {
-			t.Errorf("onScreen(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
