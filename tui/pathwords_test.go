@@ -1,8 +1,6 @@
 package tui
 
 import (
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -18,9 +16,7 @@ var designPath = regexp.MustCompile(`\b(secret|rotation|monitoring|resourcePolic
 // "run the function in the VPC of a listed endpoint
 // (rotation.hostedRotationLambda.vpcSubnetIds)" (issue 22, trial4 T1).
 func TestPolicyStepNamesTheSubnetsByTheirLabel(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "a.yaml")
-	if err := os.WriteFile(path, []byte(`version: 1
+	path := designFileIn(t, t.TempDir(), "a.yaml", `version: 1
 secret:
   secretId: prod/payments/db
   region: us-east-1
@@ -41,9 +37,7 @@ resourcePolicy:
 rotation:
   automaticallyAfterDays: 30
   hostedRotationLambda: {rotationType: PostgreSQLSingleUser}
-`), 0o600); err != nil {
-		t.Fatal(err)
-	}
+`)
 	m, _ := stepModel(t, decodeDesign(t, path), stepPolicy, nil)
 	s := screen(m)
 	if !strings.Contains(s, "run the function in the VPC") {
