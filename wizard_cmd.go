@@ -217,13 +217,7 @@ func runAccessible(ctx context.Context, st streams, d *blueprint.Design, topts t
 func wizardWriter(fsys store.FS, opened string) tui.WriteFunc {
 	return func(ctx context.Context, acct account.Account, d *blueprint.Design, format generate.Format, path string, force bool) (tui.Written, error) {
 		readers := d.Output != nil && d.Output.ReaderPolicies // the Review step's switch
-		from := opened
-		if f := tui.OpenedDesign(ctx); f != "" {
-			// The Start screen's file or a resumed draft's: the
-			// design goes back where it came from, as with --design.
-			from = f
-		}
-		w, err := workflow.Write(ctx, fsys, d, workflow.Target{Format: format, Path: path, Force: force, Opened: from, Version: currentVersion(), ReaderPolicies: readers, Account: acct})
+		w, err := workflow.Write(ctx, fsys, d, workflow.Target{Format: format, Path: path, Force: force, Opened: opened, Version: currentVersion(), ReaderPolicies: readers, Account: acct})
 		tw := tui.Written{Files: w.Files, Next: w.Next, Created: w.Created}
 		var exists *store.ExistsError
 		var stray *workflow.StrayFilesError

@@ -621,17 +621,14 @@ func digits(s string) bool {
 }
 
 // designFile is the design file this session started from: the one given
-// to New (--design), opened on the Start screen, or the one the resumed
-// draft's session started from; "" for a new design or an import.
+// to New (--design) or opened on the Start screen; "" for a new design, a
+// resumed draft or an import.
 func (m *Model) designFile() string {
 	if m.opts.DesignFile != "" {
 		return m.opts.DesignFile
 	}
 	if m.startChoice == "open" && m.loaded["open"] {
 		return m.mode["start.file"]
-	}
-	if m.startChoice == "resume" && m.loaded["resume"] {
-		return m.resumedDesign
 	}
 	return ""
 }

@@ -102,11 +102,6 @@ type draftState struct {
 	// such as "Its endpoint id" before an id is typed, so a resumed
 	// draft shows the choice the user made.
 	Modes map[string]string `json:"modes,omitempty"`
-	// DesignFile is the design file the session started from
-	// (designFile), from the root when the working directory is known,
-	// so a resumed draft is saved back into it as the session would
-	// have been.
-	DesignFile string `json:"designFile,omitempty"`
 	// name is the secret's name in the draft, read with it; it is not
 	// written, since the design holds it.
 	name string
@@ -347,21 +342,12 @@ func rootOutput(d *blueprint.Design, dir string) {
 // inside the working directory is shown from it again, as the session
 // that saved it in the same place showed it; one elsewhere stays absolute.
 func hereOutput(d *blueprint.Design, dir string) {
-	if d.Output != nil {
-		d.Output.Path = herePath(d.Output.Path, dir)
+	if d.Output == nil || !filepath.IsAbs(d.Output.Path) || !filepath.IsAbs(dir) {
+		return
 	}
-}
-
-// herePath is path from dir when it is an absolute path inside dir, and
-// path as it is otherwise.
-func herePath(path, dir string) string {
-	if !filepath.IsAbs(path) || !filepath.IsAbs(dir) {
-		return path
+	if rel, err := filepath.Rel(dir, d.Output.Path); err == nil && filepath.IsLocal(rel) {
+		d.Output.Path = rel
 	}
-	if rel, err := filepath.Rel(dir, path); err == nil && filepath.IsLocal(rel) {
-		return rel
-	}
-	return path
 }
 
 // write saves j, unless a newer save was written first or the draft was
@@ -552,9 +538,6 @@ func (m *Model) draftState() draftState {
 		st.Waiver = &pendingWaiver{Rule: m.waiveRule, Reason: blueprint.ShortText(m.waiveWhy, maxWaiverText)}
 	}
 	st.Modes = keptModes(m.mode)
-	if f := m.designFile(); f != "" {
-		st.DesignFile = m.resolved(f)
-	}
 	return st
 }
 

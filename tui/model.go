@@ -62,21 +62,6 @@ type Written struct {
 // session.
 type WriteFunc func(ctx context.Context, acct account.Account, d *blueprint.Design, f generate.Format, path string, force bool) (Written, error)
 
-// openedKey is the key of the design file a write's context carries.
-type openedKey struct{}
-
-// OpenedDesign is, in a WriteFunc's ctx, the design file the session
-// started from, into which the design is saved back: --design
-// (Options.DesignFile), the file opened on the Start screen, or the one
-// a resumed draft started from. It is "" for a design without one (new,
-// imported). The Start screen's and the draft's were not passed on, so
-// their design went to a new file beside the template and the file
-// opened stayed as it was (issue 22, trial4 T3 and T4).
-func OpenedDesign(ctx context.Context) string {
-	s, _ := ctx.Value(openedKey{}).(string)
-	return s
-}
-
 // Options are the settings of one wizard session that are not part of the
 // design. Nothing in this package reads the environment: the caller passes
 // paths and switches in.
@@ -225,13 +210,10 @@ type Model struct {
 	stash stash
 
 	startChoice string
-	// resumedDesign is the design file the resumed draft's session
-	// started from (draftState.DesignFile), from the working directory.
-	resumedDesign string
-	startStash    map[string]blueprint.Design
-	loaded        map[string]bool
-	draftFound    bool
-	draft         *draft
+	startStash  map[string]blueprint.Design
+	loaded      map[string]bool
+	draftFound  bool
+	draft       *draft
 	// draftAsked is the last state a draft save was started for
 	// (draft.go), so a key that changes nothing saves nothing.
 	draftAsked draftKey
@@ -1209,7 +1191,6 @@ func (m *Model) applyStart() bool {
 			m.waiveRule, m.waiveWhy = w.Rule, w.Reason
 		}
 		maps.Copy(m.mode, st.Modes)
-		m.resumedDesign = herePath(st.DesignFile, m.opts.Dir)
 		m.draft.resume = &st
 		m.adoptOutput()
 	case "open":
@@ -1310,11 +1291,7 @@ func (m *Model) write() {
 // writeFiles writes through opts.Write. Files that exist, when force is
 // off, are named in a question (askOverwrite) rather than refused.
 func (m *Model) writeFiles(force bool) {
-	ctx := m.sessionContext()
-	if f := m.designFile(); f != "" {
-		ctx = context.WithValue(ctx, openedKey{}, f)
-	}
-	w, err := m.opts.Write(ctx, m.aws.acct, m.d, m.format, m.outputPath(), force)
+	w, err := m.opts.Write(m.sessionContext(), m.aws.acct, m.d, m.format, m.outputPath(), force)
 	var exist *ExistingFiles
 	if err != nil && !force && errors.As(err, &exist) && len(exist.Paths) > 0 {
 		m.askOverwrite(exist.Paths)

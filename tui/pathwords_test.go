@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -16,7 +18,9 @@ var designPath = regexp.MustCompile(`\b(secret|rotation|monitoring|resourcePolic
 // "run the function in the VPC of a listed endpoint
 // (rotation.hostedRotationLambda.vpcSubnetIds)" (issue 22, trial4 T1).
 func TestPolicyStepNamesTheSubnetsByTheirLabel(t *testing.T) {
-	path := designFileIn(t, t.TempDir(), "a.yaml", `version: 1
+	dir := t.TempDir()
+	path := filepath.Join(dir, "a.yaml")
+	if err := os.WriteFile(path, []byte(`version: 1
 secret:
   secretId: prod/payments/db
   region: us-east-1
@@ -37,7 +41,9 @@ resourcePolicy:
 rotation:
   automaticallyAfterDays: 30
   hostedRotationLambda: {rotationType: PostgreSQLSingleUser}
-`)
+`), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	m, _ := stepModel(t, decodeDesign(t, path), stepPolicy, nil)
 	s := screen(m)
 	if !strings.Contains(s, "run the function in the VPC") {
