@@ -88,7 +88,7 @@ func TestWizardReaderPoliciesRoundTrip(t *testing.T) {
 	}
 	out := filepath.Join(dir, "app.cfn.yaml")
 	reader := filepath.Join(dir, "app.reader-1.444455556666-role-app.iam.json")
-	w, err := wizardWriter(store.OS{}, "")(context.Background(), nil, f.Design, generate.CloudFormation, out, false)
+	w, err := wizardWriter(store.OS{})(context.Background(), nil, f.Design, generate.CloudFormation, out, false, "")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -103,7 +103,7 @@ func runWizard(st streams, opts wizardOptions) error {
 		NoColor:    opts.noColor,
 		Learn:      opts.learn,
 		Version:    currentVersion(),
-		Write:      wizardWriter(st.fs, opts.design),
+		Write:      wizardWriter(st.fs),
 		Files:      st.fs,
 		Connect:    opts.aws.connect(),
 		Import:     importer(st.fs),
@@ -207,15 +207,15 @@ func runAccessible(ctx context.Context, st streams, d *blueprint.Design, topts t
 
 // wizardWriter is the wizard's writer (tui.Options.Write): workflow.Write,
 // the templates and the design file beside them, through fsys, the writer
-// 'secretsmith generate' uses. opened is the design file the wizard was
-// started on (--design), which the design is saved back to. The account
+// 'secretsmith generate' uses. opened, which the wizard passes, is the design file
+// the session opened, which the design is saved back into. The account
 // the wizard is connected to (--aws) fills the reader policies' account
 // and region, as in 'generate --aws' (workflow.ReaderPolicies). Files that
 // exist come back as tui.ExistingFiles, which the review asks about;
 // refusals are worded for the wizard's Overwrite switch, not generate's
 // --force.
-func wizardWriter(fsys store.FS, opened string) tui.WriteFunc {
-	return func(ctx context.Context, acct account.Account, d *blueprint.Design, format generate.Format, path string, force bool) (tui.Written, error) {
+func wizardWriter(fsys store.FS) tui.WriteFunc {
+	return func(ctx context.Context, acct account.Account, d *blueprint.Design, format generate.Format, path string, force bool, opened string) (tui.Written, error) {
 		readers := d.Output != nil && d.Output.ReaderPolicies // the Review step's switch
 		w, err := workflow.Write(ctx, fsys, d, workflow.Target{Format: format, Path: path, Force: force, Opened: opened, Version: currentVersion(), ReaderPolicies: readers, Account: acct})
 		tw := tui.Written{Files: w.Files, Next: w.Next, Created: w.Created}

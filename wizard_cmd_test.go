@@ -34,7 +34,7 @@ func TestWriteWizardOutput(t *testing.T) {
 			if format == generate.Terraform {
 				out = filepath.Join(dir, "infra")
 			}
-			w, err := wizardWriter(store.OS{}, "")(context.Background(), nil, d, format, out, false)
+			w, err := wizardWriter(store.OS{})(context.Background(), nil, d, format, out, false, "")
 			if err != nil {
 				t.Fatalf("wizardWriter: %v", err)
 			}
@@ -85,10 +85,10 @@ func TestWriteWizardOutput(t *testing.T) {
 			}
 
 			// A second write without force refuses and changes nothing.
-			if _, err := wizardWriter(store.OS{}, "")(context.Background(), nil, d, format, out, false); err == nil || !strings.Contains(err.Error(), "refusing to overwrite") {
+			if _, err := wizardWriter(store.OS{})(context.Background(), nil, d, format, out, false, ""); err == nil || !strings.Contains(err.Error(), "refusing to overwrite") {
 				t.Errorf("second write = %v, want a refusal", err)
 			}
-			if _, err := wizardWriter(store.OS{}, "")(context.Background(), nil, d, format, out, true); err != nil {
+			if _, err := wizardWriter(store.OS{})(context.Background(), nil, d, format, out, true, ""); err != nil {
 				t.Errorf("forced write: %v", err)
 			}
 		})
@@ -155,14 +155,14 @@ func TestWizardWriterSavesTheOpenedDesign(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := filepath.Join(dir, "secret.template")
-	w, err := wizardWriter(store.OS{}, opened)(context.Background(), nil, d, generate.CloudFormation, out, false)
+	w, err := wizardWriter(store.OS{})(context.Background(), nil, d, generate.CloudFormation, out, false, opened)
 	if err != nil {
 		t.Fatalf("writing over the opened design: %v", err)
 	}
 	if w.Files[len(w.Files)-1] != opened {
 		t.Errorf("written %v, want the opened design %s last", w.Files, opened)
 	}
-	_, err = wizardWriter(store.OS{}, opened)(context.Background(), nil, d, generate.CloudFormation, out, false)
+	_, err = wizardWriter(store.OS{})(context.Background(), nil, d, generate.CloudFormation, out, false, opened)
 	if err == nil || !strings.Contains(err.Error(), "turn Overwrite on") || strings.Contains(err.Error(), "--force") {
 		t.Errorf("writing over the template again = %v, want a refusal naming Overwrite", err)
 	}
@@ -177,11 +177,11 @@ func TestWizardWriterSaysCreatedDirectory(t *testing.T) {
 	}
 	dir := t.TempDir()
 	out := filepath.Join(dir, "new", "secret.template")
-	w, err := wizardWriter(store.OS{}, "")(context.Background(), nil, d, generate.CloudFormation, out, false)
+	w, err := wizardWriter(store.OS{})(context.Background(), nil, d, generate.CloudFormation, out, false, "")
 	if err != nil || w.Created != filepath.Join(dir, "new") {
 		t.Errorf("Created = %q, %v; want %s", w.Created, err, filepath.Join(dir, "new"))
 	}
-	if w, _ := wizardWriter(store.OS{}, "")(context.Background(), nil, d, generate.CloudFormation, filepath.Join(dir, "new", "other.template"), false); w.Created != "" {
+	if w, _ := wizardWriter(store.OS{})(context.Background(), nil, d, generate.CloudFormation, filepath.Join(dir, "new", "other.template"), false, ""); w.Created != "" {
 		t.Errorf("an existing directory is reported as created: %q", w.Created)
 	}
 	var stderr bytes.Buffer
@@ -205,11 +205,11 @@ func TestWizardWriterNamesEveryExistingFile(t *testing.T) {
 	for _, format := range []generate.Format{generate.CloudFormation, generate.Terraform} {
 		dir := t.TempDir()
 		out := filepath.Join(dir, "out")
-		if _, err := wizardWriter(store.OS{}, "")(context.Background(), nil, d, format, out, false); err != nil {
+		if _, err := wizardWriter(store.OS{})(context.Background(), nil, d, format, out, false, ""); err != nil {
 			t.Fatalf("%s: first write: %v", format, err)
 		}
 		before, _ := os.ReadDir(dir)
-		_, err := wizardWriter(store.OS{}, "")(context.Background(), nil, d, format, out, false)
+		_, err := wizardWriter(store.OS{})(context.Background(), nil, d, format, out, false, "")
 		var exist *tui.ExistingFiles
 		if !errors.As(err, &exist) || !errors.Is(err, store.ErrExists) {
 			t.Fatalf("%s: second write = %v, want tui.ExistingFiles", format, err)
@@ -233,7 +233,7 @@ func TestWizardWriterNamesEveryExistingFile(t *testing.T) {
 		if after, _ := os.ReadDir(dir); len(after) != len(before) {
 			t.Errorf("%s: the refused write changed the directory", format)
 		}
-		if _, err := wizardWriter(store.OS{}, "")(context.Background(), nil, d, format, out, true); err != nil {
+		if _, err := wizardWriter(store.OS{})(context.Background(), nil, d, format, out, true, ""); err != nil {
 			t.Errorf("%s: write with force: %v", format, err)
 		}
 	}

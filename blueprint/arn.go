@@ -91,15 +91,27 @@ func LookupPartition(id string) (PartitionInfo, bool) {
 // Region shapes overlap (us-gov-west-1 also looks like an aws region), so the
 // lists decide, not the patterns.
 func PartitionOfRegion(region string) (PartitionInfo, bool) {
-	for _, p := range Partitions {
-		for _, r := range p.Regions {
-			if r == region {
-				return p, true
-			}
-		}
+	if i, ok := regionPartition[region]; ok {
+		return Partitions[i], true
 	}
 	return PartitionInfo{}, false
 }
+
+// regionPartition maps each region of Partitions to its partition's
+// index: Validate looks up the secret's region and each replica's, twice,
+// on every keystroke, and the lists hold some fifty regions. The first
+// partition listing a region has it, as a walk of the lists would find.
+var regionPartition = func() map[string]int {
+	m := map[string]int{}
+	for i, p := range Partitions {
+		for _, r := range p.Regions {
+			if _, dup := m[r]; !dup {
+				m[r] = i
+			}
+		}
+	}
+	return m
+}()
 
 // arnField is one ARN-valued field of a design. Its path is built only when
 // asked for, because the partition check walks every ARN on every keystroke

@@ -53,6 +53,9 @@ type validator struct {
 	// rowsNow for the statement being checked.
 	reuseRows          bool
 	cleanRows, rowsNow uint64
+	// plainActs and actsNow are the same for the Action lists: bit j set
+	// for an action as Actions spells it (or "*").
+	plainActs, actsNow uint64
 }
 
 // sidKey packs the length and three bytes of a non-empty Sid (the last,
@@ -215,6 +218,11 @@ func (v *validator) partitions() {
 	first := ""
 	var firstField arnField
 	v.d.eachARN(func(f arnField) bool {
+		if first != "" && len(f.value) > 4+len(first) && f.value[4+len(first)] == ':' && f.value[4:4+len(first)] == first {
+			// The first's partition (which holds no colon), known and
+			// the same: most ARNs of a design, each read no further.
+			return true
+		}
 		part, _, ok := arnPartitionRegion(f.value)
 		if !ok {
 			return true // the field validator reports the shape
@@ -508,8 +516,15 @@ func (v *validator) statement(i int, st *Statement) int {
 	case len(st.Action) > 0 && len(st.NotAction) > 0:
 		v.errorf(base()+".notAction", "set only one of action and notAction")
 	}
-	size += v.actions(st.Action, func(j int) string { return IndexPath(base()+".action", j) })
-	size += v.actions(st.NotAction, func(j int) string { return IndexPath(base()+".notAction", j) })
+	var before []string // the statement before's actions, as reuseRows allows
+	if v.reuseRows && i > 0 {
+		before = v.d.ResourcePolicy.Statements[i-1].Action
+	}
+	v.plainActs, v.actsNow = v.actsNow, 0
+	size += v.actions(st.Action, before, func(j int) string { return IndexPath(base()+".action", j) })
+	acts := v.actsNow
+	size += v.actions(st.NotAction, nil, func(j int) string { return IndexPath(base()+".notAction", j) })
+	v.actsNow = acts // the Action list's, for the next statement
 
 	// An empty Resource means "*" (Statement.Resources).
 	if len(st.Resource) == 0 {
@@ -542,12 +557,23 @@ func (v *validator) statement(i int, st *Statement) int {
 
 // actions checks an Action or NotAction list, with path(j) the path of
 // entry j, and returns its bound (see statements).
-func (v *validator) actions(list []string, path func(j int) string) int {
+// With before, the statement before's Action list, an action that is the
+// one at its place there, found plain (bit j of plainActs), is not looked
+// up again: statements mostly grant the same actions.
+func (v *validator) actions(list, before []string, path func(j int) string) int {
 	values := 0
 	for j, a := range list {
+		if j < 64 && v.plainActs&(1<<j) != 0 && j < len(before) && before[j] == a {
+			v.actsNow |= 1 << j
+			values += jsonBound(a, true)
+			continue
+		}
 		// An action as Actions spells it, and "*", are valid and plain;
 		// ValidateAction would begin with this very lookup.
 		if _, ok := actionIndex[a]; ok || a == "*" {
+			if j < 64 {
+				v.actsNow |= 1 << j
+			}
 			values += jsonBound(a, true)
 			continue
 		}

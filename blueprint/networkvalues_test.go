@@ -52,3 +52,16 @@ func TestDatabaseHostSaysWhatIsWrong(t *testing.T) {
 		wantVerdict(t, c.host, ValidateDatabaseHost(c.host), c.want)
 	}
 }
+
+// An alias name of the right characters but over KMS's 256 (alias/
+// included) is told its length; it was told which forms a key takes,
+// which it had (issue 22's third trial).
+func TestLongKMSAliasIsToldItsLength(t *testing.T) {
+	for _, c := range []struct{ key, want string }{
+		{"alias/" + strings.Repeat("a", 251), "is an alias name of 257 characters; KMS allows at most 256, alias/ included"},
+		{"alias/" + strings.Repeat("a", 250), ""},
+		{"alias/my key", "must be a KMS key ARN, alias ARN"},
+	} {
+		wantVerdict(t, c.key, ValidateKMSKey(c.key), c.want)
+	}
+}

@@ -229,6 +229,11 @@ func ValidateKMSKey(key string) error {
 	if isKMSKeyARN(key) || kmsAliasARN.MatchString(key) || kmsKeyIDRE.MatchString(key) || kmsAliasRE.MatchString(key) {
 		return nil
 	}
+	if name, ok := strings.CutPrefix(key, "alias/"); ok && len(key) > 256 && kmsAliasRE.MatchString("alias/"+name[:min(len(name), 250)]) {
+		// The right characters, too many of them: say so, not which forms
+		// a key takes (KMS AliasNameType: 1-256, alias/ included).
+		return fmt.Errorf("is an alias name of %d characters; KMS allows at most 256, alias/ included", len(key))
+	}
 	return errors.New("must be a KMS key ARN, alias ARN, key id (a UUID or mrk- id) or alias/name")
 }
 
@@ -286,6 +291,9 @@ func ValidateLambdaARN(arn string) error {
 func ValidateRoleARN(arn string) error {
 	kind, path, name, ok := parseIAMPrincipalARN(arn)
 	if !ok || kind != "role" {
+		if why := iamNameCharError(arn); why != "" && strings.Contains(why, "role name") {
+			return errors.New(why)
+		}
 		return errors.New("must be an IAM role ARN such as arn:aws:iam::123456789012:role/my-rotation-role")
 	}
 	if why := iamNameLimit(kind, path, name); why != "" {
@@ -312,7 +320,37 @@ func ValidateAWSPrincipal(p string) error {
 	if stsPrincipal.MatchString(p) {
 		return nil
 	}
+	if why := iamNameCharError(p); why != "" {
+		return errors.New(why)
+	}
 	return errors.New(`must be "*", a 12-digit account id, or an arn:aws:iam::<account>:root, :role/<name> or :user/<name> ARN, or an arn:aws:sts::<account>:assumed-role/<role>/<session> ARN`)
+}
+
+// iamNameCharError says which character of an IAM role or user ARN's name
+// IAM does not allow, when p is such an ARN but for that character, or
+// returns "": a role ARN with a stray "?" got only the list of every
+// principal form (issue 22's third trial), where the Sid's error names the
+// character.
+func iamNameCharError(p string) string {
+	rest, ok := cutARNPartition(p)
+	if !ok {
+		return ""
+	}
+	rest, ok = strings.CutPrefix(rest, ":iam::")
+	if !ok || len(rest) < 13 || !isAccountID(rest[:12]) || rest[12] != ':' {
+		return ""
+	}
+	kind, rest, ok := strings.Cut(rest[13:], "/")
+	if !ok || kind != "role" && kind != "user" {
+		return ""
+	}
+	name := rest[strings.LastIndexByte(rest, '/')+1:]
+	for _, r := range name {
+		if r >= 0x80 || !iamNameBytes.all(string(r)) {
+			return fmt.Sprintf("the %s name holds %q, which IAM does not allow: a %s name takes letters, digits and _+=,.@-", kind, r, kind)
+		}
+	}
+	return ""
 }
 
 // IAM's limits on the names in a principal ARN (the IAM API model:
@@ -368,9 +406,12 @@ func parseIAMPrincipalARN(s string) (kind, path, name string, ok bool) {
 	if rest == "root" {
 		return "root", "", "", true
 	}
-	if kind, rest, ok = strings.Cut(rest, "/"); !ok || kind != "role" && kind != "user" {
+	// role/ or user/, compared in place rather than cut at the first
+	// slash: neither word holds one.
+	if len(rest) < 5 || rest[4] != '/' || rest[:4] != "role" && rest[:4] != "user" {
 		return "", "", "", false
 	}
+	kind, rest = rest[:4], rest[5:]
 	// The path may hold any printable ASCII; the name after the last slash
 	// is letters, digits and _+=,.@-.
 	name = rest[strings.LastIndexByte(rest, '/')+1:]

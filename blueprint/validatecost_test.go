@@ -3,6 +3,7 @@ package blueprint
 import (
 	"fmt"
 	"net/netip"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -12,6 +13,35 @@ import (
 // keystroke (issue 19 §3): each shortcut must give the answer of the
 // computation it stands in for, and the happy path must stay free of
 // allocations.
+
+// seeded runs check on each seed: the Test of a Test and Fuzz pair.
+func seeded(t *testing.T, seeds []string, check func(*testing.T, string)) {
+	for _, s := range seeds {
+		check(t, s)
+	}
+}
+
+// fuzzSeeded fuzzes check from the seeds: the Fuzz of the pair.
+func fuzzSeeded(f *testing.F, seeds []string, check func(*testing.T, string)) {
+	for _, s := range seeds {
+		f.Add(s)
+	}
+	f.Fuzz(check)
+}
+
+// seeded3 and fuzzSeeded3 are seeded and fuzzSeeded for three strings.
+func seeded3(t *testing.T, seeds [][3]string, check func(*testing.T, string, string, string)) {
+	for _, c := range seeds {
+		check(t, c[0], c[1], c[2])
+	}
+}
+
+func fuzzSeeded3(f *testing.F, seeds [][3]string, check func(*testing.T, string, string, string)) {
+	for _, c := range seeds {
+		f.Add(c[0], c[1], c[2])
+	}
+	f.Fuzz(check)
+}
 
 // TestLargeDesignValidateAllocatesNothing: the benchmark design is valid,
 // so Validate builds no path and no message for it.
@@ -44,9 +74,7 @@ var mayBeIPAddrSeeds = []string{
 }
 
 func TestMayBeIPAddr(t *testing.T) {
-	for _, s := range mayBeIPAddrSeeds {
-		checkMayBeIPAddr(t, s)
-	}
+	seeded(t, mayBeIPAddrSeeds, checkMayBeIPAddr)
 	if mayBeIPAddr("payments.cluster-abc.us-east-1.rds.amazonaws.com") {
 		t.Error("mayBeIPAddr(a DNS name beginning with a letter) = true; the shortcut never applies")
 	}
@@ -54,12 +82,7 @@ func TestMayBeIPAddr(t *testing.T) {
 
 // FuzzMayBeIPAddr holds mayBeIPAddr to what it stands in for: it is true
 // for every string netip.ParseAddr accepts.
-func FuzzMayBeIPAddr(f *testing.F) {
-	for _, s := range mayBeIPAddrSeeds {
-		f.Add(s)
-	}
-	f.Fuzz(checkMayBeIPAddr)
-}
+func FuzzMayBeIPAddr(f *testing.F) { fuzzSeeded(f, mayBeIPAddrSeeds, checkMayBeIPAddr) }
 
 func checkMayBeIPAddr(t *testing.T, s string) {
 	if s == "" {
@@ -179,20 +202,11 @@ var tagSeeds = []string{
 	"caf\u00e9", "tab\there", "a\x00b", "\xff", "a,b", "\u200f", strings.Repeat("\u00e9", 129),
 }
 
-func TestTagShortcut(t *testing.T) {
-	for _, s := range tagSeeds {
-		checkTagShortcut(t, s)
-	}
-}
+func TestTagShortcut(t *testing.T) { seeded(t, tagSeeds, checkTagShortcut) }
 
 // FuzzTagShortcut holds ValidateTagKey and ValidateTagValue to the checks
 // their shortcut stands in for.
-func FuzzTagShortcut(f *testing.F) {
-	for _, s := range tagSeeds {
-		f.Add(s)
-	}
-	f.Fuzz(checkTagShortcut)
-}
+func FuzzTagShortcut(f *testing.F) { fuzzSeeded(f, tagSeeds, checkTagShortcut) }
 
 func checkTagShortcut(t *testing.T, s string) {
 	for _, c := range []struct {
@@ -246,18 +260,11 @@ func arnPartitionRegionBySplit(s string) (partition, region string, ok bool) {
 }
 
 func TestARNPartitionRegion(t *testing.T) {
-	for _, s := range append(arnSamples, "arn:aws:secretsmanager:us-east-1", "arn:aws:kms", "arn:aws::", "arn::") {
-		checkARNPartitionRegion(t, s)
-	}
+	seeded(t, append(arnSamples, "arn:aws:secretsmanager:us-east-1", "arn:aws:kms", "arn:aws::", "arn::"), checkARNPartitionRegion)
 }
 
 // FuzzARNPartitionRegion holds arnPartitionRegion to its reference.
-func FuzzARNPartitionRegion(f *testing.F) {
-	for _, s := range arnSamples {
-		f.Add(s)
-	}
-	f.Fuzz(checkARNPartitionRegion)
-}
+func FuzzARNPartitionRegion(f *testing.F) { fuzzSeeded(f, arnSamples, checkARNPartitionRegion) }
 
 func checkARNPartitionRegion(t *testing.T, s string) {
 	p, r, ok := arnPartitionRegion(s)
@@ -285,18 +292,9 @@ func checkKnownKeyIsText(t *testing.T, s string) {
 	}
 }
 
-func TestKnownConditionKeyIsText(t *testing.T) {
-	for _, s := range knownKeySeeds {
-		checkKnownKeyIsText(t, s)
-	}
-}
+func TestKnownConditionKeyIsText(t *testing.T) { seeded(t, knownKeySeeds, checkKnownKeyIsText) }
 
-func FuzzKnownConditionKeyIsText(f *testing.F) {
-	for _, s := range knownKeySeeds {
-		f.Add(s)
-	}
-	f.Fuzz(checkKnownKeyIsText)
-}
+func FuzzKnownConditionKeyIsText(f *testing.F) { fuzzSeeded(f, knownKeySeeds, checkKnownKeyIsText) }
 
 // stringPairs are texts and words around containsAt and equalFold: ARNs,
 // the words they are searched for, and the letters that fold to ASCII.
@@ -351,17 +349,10 @@ func checkPrincipalKindsDisjoint(t *testing.T, s string) {
 	}
 }
 
-func TestPrincipalKindsDisjoint(t *testing.T) {
-	for _, s := range principalSeeds {
-		checkPrincipalKindsDisjoint(t, s)
-	}
-}
+func TestPrincipalKindsDisjoint(t *testing.T) { seeded(t, principalSeeds, checkPrincipalKindsDisjoint) }
 
 func FuzzPrincipalKindsDisjoint(f *testing.F) {
-	for _, s := range principalSeeds {
-		f.Add(s)
-	}
-	f.Fuzz(checkPrincipalKindsDisjoint)
+	fuzzSeeded(f, principalSeeds, checkPrincipalKindsDisjoint)
 }
 
 // conditionValueBefore is validateConditionValue in its former order: a
@@ -387,19 +378,14 @@ var conditionValueSeeds = [][3]string{
 }
 
 func TestConditionValueOrder(t *testing.T) {
-	for _, c := range conditionValueSeeds {
-		checkConditionValueOrder(t, c[0], c[1], c[2])
-	}
+	seeded3(t, conditionValueSeeds, checkConditionValueOrder)
 }
 
 // FuzzConditionValueOrder holds validateConditionValue, which checks a
 // value's shape before looking for a pattern or a variable, to the former
 // order.
 func FuzzConditionValueOrder(f *testing.F) {
-	for _, c := range conditionValueSeeds {
-		f.Add(c[0], c[1], c[2])
-	}
-	f.Fuzz(checkConditionValueOrder)
+	fuzzSeeded3(f, conditionValueSeeds, checkConditionValueOrder)
 }
 
 func checkConditionValueOrder(t *testing.T, op, key, v string) {
@@ -421,8 +407,17 @@ func rowReuseDesign(op, key, val string) *Design {
 		{{Operator: op, Key: key, Values: []string{val, val}}, ok}, {{Operator: op, Key: key, Values: []string{val, val}}, ok},
 		{}, {row}, {row},
 	}
+	// The value as an action too, repeated, moved and in NotAction, for
+	// the actions Validate does not look up again.
+	get := "secretsmanager:GetSecretValue"
+	actions := [][2][]string{
+		{{val, get}, nil}, {{val, get}, nil}, {{get, val}, nil}, {{get, val}, {val}}, {{get}, {get}}, {{get, get}, nil},
+		{nil, {get}}, {{get}, nil}, {{val}, {get}}, {{val}, nil}, {{val, val}, nil},
+	}
 	for i := range d.ResourcePolicy.Statements {
-		d.ResourcePolicy.Statements[i].Condition = rows[i%len(rows)]
+		st := &d.ResourcePolicy.Statements[i]
+		st.Condition = rows[i%len(rows)]
+		st.Action, st.NotAction = actions[i%len(actions)][0], actions[i%len(actions)][1]
 	}
 	return d
 }
@@ -431,21 +426,16 @@ var rowReuseSeeds = [][3]string{
 	{"StringEquals", "aws:SourceVpce", "vpce-0123456789abcdef0"}, {"StringEquals", "aws:SourceVpce", "vpce-1"},
 	{"StringEqual", "aws:SourceVpce", "vpce-0123456789abcdef0"}, {"Bool", "aws:SecureTransport", "true"},
 	{"StringEquals", "aws:SourceVPCE", "vpce-0123456789abcdef0"}, {"StringLike", "x:y", ""}, {"", "", ""},
+	{"StringEquals", "aws:SourceVpce", "secretsmanager:DescribeSecret"}, {"StringEquals", "aws:SourceVpce", "*"},
+	{"StringEquals", "aws:SourceVpce", "secretsmanager:Get*"}, {"StringEquals", "aws:SourceVpce", "s3:GetObject"},
 }
 
-func TestConditionRowReuse(t *testing.T) {
-	for _, c := range rowReuseSeeds {
-		checkConditionRowReuse(t, c[0], c[1], c[2])
-	}
-}
+func TestConditionRowReuse(t *testing.T) { seeded3(t, rowReuseSeeds, checkConditionRowReuse) }
 
 // FuzzConditionRowReuse holds Validate, which does not check again a row
 // that repeats a clean row of the statement before, to checking every row.
 func FuzzConditionRowReuse(f *testing.F) {
-	for _, c := range rowReuseSeeds {
-		f.Add(c[0], c[1], c[2])
-	}
-	f.Fuzz(checkConditionRowReuse)
+	fuzzSeeded3(f, rowReuseSeeds, checkConditionRowReuse)
 }
 
 func checkConditionRowReuse(t *testing.T, op, key, val string) {
@@ -453,5 +443,30 @@ func checkConditionRowReuse(t *testing.T, op, key, val string) {
 	every := validator{d: d}
 	if got, want := fmt.Sprint(d.Validate()), fmt.Sprint(every.run()); got != want {
 		t.Errorf("row %q %q %q: Validate() =\n%s\nchecking every row =\n%s", op, key, val, got, want)
+	}
+}
+
+// TestPartitionOfRegionIndex holds PartitionOfRegion's index to a walk of
+// the partitions' region lists, for every listed region and some that are
+// not.
+func TestPartitionOfRegionIndex(t *testing.T) {
+	walk := func(region string) (string, bool) {
+		for _, p := range Partitions {
+			if slices.Contains(p.Regions, region) {
+				return p.ID, true
+			}
+		}
+		return "", false
+	}
+	regions := []string{"", "us-north-7", "US-EAST-1", "us-east-1 "}
+	for _, p := range Partitions {
+		regions = append(regions, p.Regions...)
+	}
+	for _, r := range regions {
+		got, ok := PartitionOfRegion(r)
+		want, wantOK := walk(r)
+		if got.ID != want || ok != wantOK {
+			t.Errorf("PartitionOfRegion(%q) = %s, %v; the region lists say %s, %v", r, got.ID, ok, want, wantOK)
+		}
 	}
 }

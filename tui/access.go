@@ -114,7 +114,7 @@ func trimActions(acts []string) []string {
 func (m *Model) accessPane(width, height int) []string {
 	lines := m.accessLines(width)
 	var out []string
-	for _, l := range form.Wrap("Who can read this? · ✓ reads ✗ key refuses ? check key", width, "") {
+	for _, l := range form.Wrap("Who can read this? · ✓ reads ✗ key refuses ? check key"+paneScrolls(len(lines), height-1), width, "") {
 		out = append(out, m.st.paneTitle.Render(l))
 	}
 	for _, l := range lines[paneTop(m.previewTop, len(lines), height):] {

@@ -327,7 +327,7 @@ func TestWriteAsksWhenTheAccountRefuses(t *testing.T) {
 // recordingWriter writes nothing and records each write.
 type recordingWriter struct{ forced []bool }
 
-func (w *recordingWriter) write(_ context.Context, _ account.Account, d *blueprint.Design, f generate.Format, path string, force bool) (Written, error) {
+func (w *recordingWriter) write(_ context.Context, _ account.Account, d *blueprint.Design, f generate.Format, path string, force bool, opened string) (Written, error) {
 	w.forced = append(w.forced, force)
 	return Written{Files: []string{path}}, nil
 }

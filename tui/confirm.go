@@ -621,14 +621,18 @@ func digits(s string) bool {
 }
 
 // designFile is the design file this session started from: the one given
-// to New (--design) or opened on the Start screen; "" for a new design, a
-// resumed draft or an import.
+// to New (--design), opened on the Start screen, or opened by the session
+// whose draft was resumed; "" for a new design or an import. The design
+// is written back into it.
 func (m *Model) designFile() string {
 	if m.opts.DesignFile != "" {
 		return m.opts.DesignFile
 	}
 	if m.startChoice == "open" && m.loaded["open"] {
 		return m.mode["start.file"]
+	}
+	if m.startChoice == "resume" && m.loaded["resume"] {
+		return m.resumedFrom
 	}
 	return ""
 }

@@ -211,7 +211,7 @@ type existingWriter struct {
 	forced []bool
 }
 
-func (w *existingWriter) write(_ context.Context, _ account.Account, d *blueprint.Design, f generate.Format, path string, force bool) (Written, error) {
+func (w *existingWriter) write(_ context.Context, _ account.Account, d *blueprint.Design, f generate.Format, path string, force bool, opened string) (Written, error) {
 	w.forced = append(w.forced, force)
 	if !force {
 		return Written{}, &ExistingFiles{Paths: w.paths}

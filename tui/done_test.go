@@ -46,7 +46,7 @@ func TestDoneCopiesDeployCommand(t *testing.T) {
 // line and the subscription together (found repeating issue 22's trial).
 func TestDoneShowsNextStepsALineEach(t *testing.T) {
 	next := "aws cloudformation deploy --template-file x.yaml\n# nobody is subscribed to the alert topic yet\naws sns subscribe --protocol email"
-	write := func(context.Context, account.Account, *blueprint.Design, generate.Format, string, bool) (Written, error) {
+	write := func(context.Context, account.Account, *blueprint.Design, generate.Format, string, bool, string) (Written, error) {
 		return Written{Files: []string{"x.yaml"}, Next: next}, nil
 	}
 	m := onReview(t, Options{Write: write})

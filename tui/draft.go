@@ -102,6 +102,12 @@ type draftState struct {
 	// such as "Its endpoint id" before an id is typed, so a resumed
 	// draft shows the choice the user made.
 	Modes map[string]string `json:"modes,omitempty"`
+	// Opened is the design file the session opened (Model.designFile),
+	// from the root, so a resumed draft is written back into it as the
+	// session would have been (issue 22's fourth trial: it went to a new
+	// NAME.design.yaml beside the templates, the opened file left as it
+	// was). Resuming trusts it only while it still reads as a design file.
+	Opened string `json:"opened,omitempty"`
 	// name is the secret's name in the draft, read with it; it is not
 	// written, since the design holds it.
 	name string
@@ -146,8 +152,15 @@ func decodeDraftState(data []byte) draftState {
 		st.Waiver = &pendingWaiver{Rule: blueprint.ShortText(w.Rule, maxUnreadText), Reason: blueprint.ShortText(w.Reason, maxWaiverText)}
 	}
 	st.Modes = keptModes(st.Modes)
+	if len(st.Opened) > maxOpenedPath {
+		st.Opened = ""
+	}
 	return st
 }
+
+// maxOpenedPath bounds the opened file's path a draft keeps: PATH_MAX on
+// Linux, past which no file can be opened by it anyway.
+const maxOpenedPath = 4096
 
 // pendingWaiver is the review's waiver being typed (Model.waiveRule and
 // waiveWhy), as the draft keeps it.
@@ -538,6 +551,9 @@ func (m *Model) draftState() draftState {
 		st.Waiver = &pendingWaiver{Rule: m.waiveRule, Reason: blueprint.ShortText(m.waiveWhy, maxWaiverText)}
 	}
 	st.Modes = keptModes(m.mode)
+	if f := m.designFile(); f != "" {
+		st.Opened = m.resolved(f)
+	}
 	return st
 }
 

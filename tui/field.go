@@ -281,7 +281,11 @@ func pastedWords(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-// parseOptionalInt reads an optional whole number: "" is nil.
+// parseOptionalInt reads an optional whole number: "" is nil. A field
+// that reads it keeps the design's number when the text is no number
+// (keepsNumber): the text stays on screen with its error, and the last
+// number stands, so line mode says one error, not that the field is now
+// empty, and the draft keeps what was answered.
 func parseOptionalInt(s string) (*int, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {

@@ -26,7 +26,7 @@ type diskWriter struct {
 	calls      int
 }
 
-func (w *diskWriter) write(_ context.Context, _ account.Account, d *blueprint.Design, f generate.Format, path string, force bool) (Written, error) {
+func (w *diskWriter) write(_ context.Context, _ account.Account, d *blueprint.Design, f generate.Format, path string, force bool, opened string) (Written, error) {
 	w.calls++
 	files, err := generate.Render(d, f, generate.Options{})
 	if err != nil {

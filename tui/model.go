@@ -59,8 +59,10 @@ type Written struct {
 // by the same atomic writer as 'secretsmith generate'. acct is the account
 // the wizard is connected to (nil offline), which fills the reader
 // policies' account and region as 'generate --aws' does; ctx ends with the
-// session.
-type WriteFunc func(ctx context.Context, acct account.Account, d *blueprint.Design, f generate.Format, path string, force bool) (Written, error)
+// session. opened is the design file the session opened (--design, the
+// Start screen's file, or the one a resumed draft was opened from), which
+// the design is written back into; "" when none was.
+type WriteFunc func(ctx context.Context, acct account.Account, d *blueprint.Design, f generate.Format, path string, force bool, opened string) (Written, error)
 
 // Options are the settings of one wizard session that are not part of the
 // design. Nothing in this package reads the environment: the caller passes
@@ -211,6 +213,9 @@ type Model struct {
 
 	startChoice string
 	startStash  map[string]blueprint.Design
+	// resumedFrom is the design file the resumed draft's session had
+	// opened (draftState.Opened), checked to be one still.
+	resumedFrom string
 	loaded      map[string]bool
 	draftFound  bool
 	draft       *draft
@@ -1191,6 +1196,14 @@ func (m *Model) applyStart() bool {
 			m.waiveRule, m.waiveWhy = w.Rule, w.Reason
 		}
 		maps.Copy(m.mode, st.Modes)
+		m.resumedFrom = ""
+		if st.Opened != "" {
+			// Written back into only while it is still a design file:
+			// a draft names it, and the write replaces it unasked.
+			if _, err := readDesignFile(m.draft.files, st.Opened); err == nil {
+				m.resumedFrom = st.Opened
+			}
+		}
 		m.draft.resume = &st
 		m.adoptOutput()
 	case "open":
@@ -1291,7 +1304,7 @@ func (m *Model) write() {
 // writeFiles writes through opts.Write. Files that exist, when force is
 // off, are named in a question (askOverwrite) rather than refused.
 func (m *Model) writeFiles(force bool) {
-	w, err := m.opts.Write(m.sessionContext(), m.aws.acct, m.d, m.format, m.outputPath(), force)
+	w, err := m.opts.Write(m.sessionContext(), m.aws.acct, m.d, m.format, m.outputPath(), force, m.designFile())
 	var exist *ExistingFiles
 	if err != nil && !force && errors.As(err, &exist) && len(exist.Paths) > 0 {
 		m.askOverwrite(exist.Paths)

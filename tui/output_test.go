@@ -100,7 +100,7 @@ func TestDraftKeepsReviewOutput(t *testing.T) {
 func TestBadRememberedPathShownAtField(t *testing.T) {
 	d := &blueprint.Design{Version: 1, Secret: blueprint.Secret{SecretID: "prod/x"},
 		Output: &blueprint.Output{Format: "tf", Path: "in\x1bfra"}}
-	m := sized(New(d, Options{DesignFile: "x.yaml", Write: func(context.Context, account.Account, *blueprint.Design, generate.Format, string, bool) (Written, error) {
+	m := sized(New(d, Options{DesignFile: "x.yaml", Write: func(context.Context, account.Account, *blueprint.Design, generate.Format, string, bool, string) (Written, error) {
 		t.Fatal("a design with a bad output.path was written")
 		return Written{}, nil
 	}}))
@@ -119,7 +119,7 @@ func TestBadRememberedPathShownAtField(t *testing.T) {
 // Issue 11, item 19: a directory the write made is said, on the Done
 // screen and in line mode.
 func TestDoneSaysCreatedDirectory(t *testing.T) {
-	write := func(_ context.Context, _ account.Account, d *blueprint.Design, f generate.Format, path string, force bool) (Written, error) {
+	write := func(_ context.Context, _ account.Account, d *blueprint.Design, f generate.Format, path string, force bool, opened string) (Written, error) {
 		return Written{Files: []string{"new/dir/x.cfn.yaml", "new/dir/prod-x.design.yaml"}, Created: "new/dir", Next: "deploy"}, nil
 	}
 	load := func() *blueprint.Design {
@@ -333,7 +333,7 @@ func TestWriteToErrorIsOnThisStep(t *testing.T) {
 // reader's policy beside it when the design's output key asks for them.
 type readersWriter struct{ asked []bool }
 
-func (w *readersWriter) write(_ context.Context, _ account.Account, d *blueprint.Design, f generate.Format, path string, force bool) (Written, error) {
+func (w *readersWriter) write(_ context.Context, _ account.Account, d *blueprint.Design, f generate.Format, path string, force bool, opened string) (Written, error) {
 	files, err := generate.Render(d, f, generate.Options{})
 	if err != nil {
 		return Written{}, err

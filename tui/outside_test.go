@@ -28,7 +28,7 @@ func TestWriteOutsideTheDesignDirectoryAsks(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var wrote []string
-			write := func(_ context.Context, _ account.Account, d *blueprint.Design, f generate.Format, path string, force bool) (Written, error) {
+			write := func(_ context.Context, _ account.Account, d *blueprint.Design, f generate.Format, path string, force bool, opened string) (Written, error) {
 				wrote = append(wrote, path)
 				return Written{Files: []string{path}}, nil
 			}
@@ -74,7 +74,7 @@ func TestWriteOutsideTheDesignDirectoryAsks(t *testing.T) {
 // Line mode asks the same, as a line, and no (the default) writes nothing.
 func TestLineModeAsksBeforeWritingOutside(t *testing.T) {
 	var wrote []string
-	write := func(_ context.Context, _ account.Account, d *blueprint.Design, f generate.Format, path string, force bool) (Written, error) {
+	write := func(_ context.Context, _ account.Account, d *blueprint.Design, f generate.Format, path string, force bool, opened string) (Written, error) {
 		wrote = append(wrote, path)
 		return Written{Files: []string{path}}, nil
 	}
@@ -118,7 +118,7 @@ func TestNewDesignWritingOutsideTheWorkingDirectoryAsks(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var wrote []string
-			write := func(_ context.Context, _ account.Account, d *blueprint.Design, f generate.Format, path string, force bool) (Written, error) {
+			write := func(_ context.Context, _ account.Account, d *blueprint.Design, f generate.Format, path string, force bool, opened string) (Written, error) {
 				wrote = append(wrote, path)
 				return Written{Files: []string{path}}, nil
 			}

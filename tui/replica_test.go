@@ -70,7 +70,7 @@ func TestReplicaWithoutKeyFollowsFormat(t *testing.T) {
 		t.Errorf("the format choice does not say %q", msg)
 	}
 	written := false
-	m.opts.Write = func(context.Context, account.Account, *blueprint.Design, generate.Format, string, bool) (Written, error) {
+	m.opts.Write = func(context.Context, account.Account, *blueprint.Design, generate.Format, string, bool, string) (Written, error) {
 		written = true
 		return Written{}, nil
 	}

@@ -148,8 +148,11 @@ func (m *Model) secretFields() []field {
 			get: genGet(func(g *blueprint.GenerateSecretString) string { return intText(g.PasswordLength) }),
 			set: func(v string) error {
 				n, err := parseOptionalInt(v)
+				if err != nil {
+					return err // keepsNumber
+				}
 				gen().PasswordLength = n
-				return err
+				return nil
 			}},
 		{path: "secret.generateSecretString.excludeCharacters", q: qExcludeChars, kind: kindText,
 			get: genGet(func(g *blueprint.GenerateSecretString) string { return g.ExcludeCharacters }),
@@ -164,8 +167,11 @@ func (m *Model) secretFields() []field {
 			get: func() string { return intText(s.RecoveryWindowDays) },
 			set: func(v string) error {
 				n, err := parseOptionalInt(v)
+				if err != nil {
+					return err // keepsNumber
+				}
 				s.RecoveryWindowDays = n
-				return err
+				return nil
 			}},
 	}
 	fs = append(fs, m.tagFields()...)
@@ -1128,6 +1134,9 @@ func (m *Model) scheduleFields(r *blueprint.Rotation) []field {
 			},
 			set: func(v string) error {
 				n, err := parseOptionalInt(v)
+				if err != nil {
+					return err // keepsNumber
+				}
 				r.AutomaticallyAfterDays = 0
 				if n != nil {
 					r.AutomaticallyAfterDays = *n
@@ -1415,6 +1424,9 @@ func (m *Model) databaseFields() []field {
 			},
 			set: func(v string) error {
 				n, err := parseOptionalInt(v)
+				if err != nil {
+					return err // keepsNumber
+				}
 				if n != nil {
 					db().Port = *n
 					if *n == 0 {

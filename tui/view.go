@@ -1020,7 +1020,10 @@ func (m *Model) previewPane(width, height int) []string {
 	case m.preview.err != "" && m.preview.lines != nil:
 		title = "Preview · out of date · " + formatLabels[m.format]
 	}
-	out := []string{m.st.paneTitle.Render(title)}
+	var out []string
+	for _, l := range form.Wrap(title+paneScrolls(len(lines), height-1), width, "") {
+		out = append(out, m.st.paneTitle.Render(l))
+	}
 	for _, l := range lines[paneTop(m.previewTop, len(lines), height):] {
 		out = append(out, l)
 		if len(out) >= height {
@@ -1028,6 +1031,17 @@ func (m *Model) previewPane(width, height int) []string {
 		}
 	}
 	return out
+}
+
+// paneScrolls is what a side pane's title adds when its n lines are more
+// than the rows it has: the keys that scroll it, as the reviewer's notes
+// say (issue 22's third trial: the preview and the access pane at 80
+// columns showed their first screen with no word of the rest).
+func paneScrolls(n, rows int) string {
+	if n > rows {
+		return " · pgup/pgdown"
+	}
+	return ""
 }
 
 // previewBody is what the preview pane scrolls through at width: the

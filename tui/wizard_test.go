@@ -38,7 +38,7 @@ type recorder struct {
 	calls  int
 }
 
-func (r *recorder) write(_ context.Context, _ account.Account, d *blueprint.Design, f generate.Format, path string, force bool) (Written, error) {
+func (r *recorder) write(_ context.Context, _ account.Account, d *blueprint.Design, f generate.Format, path string, force bool, opened string) (Written, error) {
 	r.calls++
 	files, err := generate.Render(d, f, generate.Options{})
 	if err != nil {
