@@ -330,6 +330,15 @@ func TestOnScreen(t *testing.T) {
 		"rotation.hostedRotationLambda.rotationLambdaName: must be 1-64": "rotation.hostedRotationLambda.rotationLambdaName: must be 1-64",
 		"give an alertEmail so":                                          "give an Alert email so",
 		"unknownKey stays":                                               "unknownKey stays",
+		// A whole path inside a sentence is named by its label; a
+		// message's own path before its colon stays (trial4 T1).
+		"run the function in the VPC of a listed endpoint (rotation.hostedRotationLambda.vpcSubnetIds), or": "run the function in the VPC of a listed endpoint (" + qSubnets.title + "), or",
+		"give rotation.rotationLambdaRoleArn, the function's execution role, so":                            "give " + qLambdaRole.title + ", the function's execution role, so",
+		"but secret.kmsKeyArn is the alias alias/x":                                                         "but KMS key is the alias alias/x",
+		"for the Config rules monitoring.configRules writes, so":                                            "for the Config rules the templates write, so",
+		"Deploy with rotation.rotateImmediately false, set":                                                 `Deploy with "` + qImmediately.title + `" off, set`,
+		"or give it in secret.kmsKeyArn.":                                                                   "or give it in KMS key.",
+		"see secret.database.unknownKey here":                                                               "see secret.database.unknownKey here",
 	}
 	for in, want := range cases {
 		if got := onScreen(in); got != want {

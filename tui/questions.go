@@ -333,6 +333,10 @@ var screenPhrases = strings.NewReplacer(
 	" database.host", " "+qDBHost.title,
 	" database.port", " "+qDBPort.title,
 	" database.dbname", " "+qDBName.title,
+	// A toggle named with its value, and a key named as what it writes
+	// (the whole paths in messages: wholePathsOnScreen).
+	"with rotation.rotateImmediately false", `with "`+qImmediately.title+`" off`,
+	"the Config rules monitoring.configRules writes", "the Config rules the templates write",
 )
 
 // screenLabels names, for each design-file key that Validate's and the

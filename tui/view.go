@@ -543,6 +543,7 @@ var designKey = regexp.MustCompile(`\b[a-z]+[A-Z][A-Za-z]*\b`)
 // path is replaced as a whole, or not at all.
 func onScreen(msg string) string {
 	msg = screenPhrases.Replace(msg)
+	msg = wholePathsOnScreen(msg)
 	var b strings.Builder
 	last := 0
 	for _, loc := range designKey.FindAllStringIndex(msg, -1) {
@@ -558,6 +559,33 @@ func onScreen(msg string) string {
 	}
 	b.WriteString(msg[last:])
 	return b.String()
+}
+
+// wholePath is a design-file path of two keys or more (no list index)
+// that a message names inside a sentence: after a space or an opening
+// parenthesis, and not followed by more of a path (a full stop ends it
+// when a space or the end follows).
+var wholePath = regexp.MustCompile(`([ (])((?:secret|rotation|monitoring|resourcePolicy)(?:\.[a-z][A-Za-z]*)+)\b([^.\[:]|\.\s|\.$|$)`)
+
+// wholePathsOnScreen puts, in place of a whole design-file path inside a
+// message ("run the function in the VPC of a listed endpoint
+// (rotation.hostedRotationLambda.vpcSubnetIds)"), the label of its last
+// key, when the screens have one. A path that starts the message, a
+// problem's own path before its colon, stays: it is not inside a
+// sentence.
+func wholePathsOnScreen(msg string) string {
+	if !strings.Contains(msg, ".") {
+		return msg
+	}
+	return wholePath.ReplaceAllStringFunc(msg, func(m string) string {
+		sub := wholePath.FindStringSubmatch(m)
+		path := sub[2]
+		l, ok := screenLabels[path[strings.LastIndexByte(path, '.')+1:]]
+		if !ok {
+			return m
+		}
+		return sub[1] + strings.TrimSpace(l) + sub[3]
+	})
 }
 
 // pathLabel is what a problem no field shows is called on screen: the
