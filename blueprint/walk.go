@@ -1445,18 +1445,70 @@ func (w *Walk) KeyPolicyRead() bool {
 // replicaReads are a reader's decrypt calls in each replica region, with
 // the replica's own key; they are the same for every reader.
 func (b *walker) replicaReads() []Call {
-	var out []Call
-	for i, r := range b.d.Secret.ReplicaRegions {
+	// Their strings are written into one string, grown once at its size,
+	// and cut from it: each was a concatenation of its own (a dozen
+	// allocations for two replicas on every keystroke).
+	const (
+		onHead     = "the replica's key in "
+		whyHead    = "reading the replica, Secrets Manager in "
+		whyTail    = " decrypts it with the caller's identity"
+		pathHead   = "secret.replicaRegions["
+		pathTail   = "].kmsKeyArn"
+		reasonHead = "the key "
+		reasonMid  = " is managed elsewhere; its policy must let this reader use kms:Decrypt through Secrets Manager in "
+	)
+	reps := b.d.Secret.ReplicaRegions
+	n, size := 0, 0
+	for i, r := range reps {
+		if strings.Contains(r.KMSKeyARN, "aws/") {
+			continue
+		}
+		n++
+		region := replicaRegionName(r)
+		size += len(onHead) + len(whyHead) + 2*len(region) + len(whyTail)
+		if r.KMSKeyARN != "" {
+			size += len(pathHead) + len(strconv.Itoa(i)) + len(pathTail) + len(reasonHead) + len(r.KMSKeyARN) + len(reasonMid) + len(region)
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]Call, 0, n)
+	var sb strings.Builder
+	sb.Grow(size)
+	// cut is what was written since at. The builder's earlier bytes never
+	// change, so the strings cut before it grows stay as they were.
+	cut := func(at int) string { return sb.String()[at:] }
+	for i, r := range reps {
 		if strings.Contains(r.KMSKeyARN, "aws/") {
 			continue
 		}
 		region := replicaRegionName(r)
-		k := Call{Phase: PhaseReads, Actor: -1, Action: actionDecrypt, On: "the replica's key in " + region, Templates: AnyTemplate, Statement: -1,
-			Why:    "reading the replica, Secrets Manager in " + region + " decrypts it with the caller's identity",
+		at := sb.Len()
+		sb.WriteString(onHead)
+		sb.WriteString(region)
+		on := cut(at)
+		at = sb.Len()
+		sb.WriteString(whyHead)
+		sb.WriteString(region)
+		sb.WriteString(whyTail)
+		why := cut(at)
+		k := Call{Phase: PhaseReads, Actor: -1, Action: actionDecrypt, On: on, Templates: AnyTemplate, Statement: -1,
+			Why:    why,
 			Reason: "Terraform creates the replica's key with the same reader statements"}
 		if r.KMSKeyARN != "" {
-			k.Outcome, k.By, k.Path = Unsure, ByKeyPolicy, IndexPath("secret.replicaRegions", i)+".kmsKeyArn"
-			k.Reason = "the key " + r.KMSKeyARN + " is managed elsewhere; its policy must let this reader use kms:Decrypt through Secrets Manager in " + region
+			at = sb.Len()
+			sb.WriteString(pathHead)
+			sb.WriteString(strconv.Itoa(i))
+			sb.WriteString(pathTail)
+			path := cut(at)
+			at = sb.Len()
+			sb.WriteString(reasonHead)
+			sb.WriteString(r.KMSKeyARN)
+			sb.WriteString(reasonMid)
+			sb.WriteString(region)
+			k.Outcome, k.By, k.Path = Unsure, ByKeyPolicy, path
+			k.Reason = cut(at)
 			k.Fix = "add the statement 'secretsmith access' prints to the replica key's policy"
 		} else {
 			k.Templates = TerraformTemplate
