@@ -773,11 +773,13 @@ func (b *walker) deployers() {
 }
 
 func deployerFix(t Template) string {
-	who := "CloudFormation's role (the stack's service role, or the role that deploys it)"
+	// Constants, so the walk-through does not build them on every
+	// keystroke.
+	const head, tail = "add a condition ArnNotLike on aws:PrincipalArn listing ", " to that Deny statement"
 	if t == TerraformTemplate {
-		who = "the role Terraform runs as"
+		return head + "the role Terraform runs as" + tail
 	}
-	return "add a condition ArnNotLike on aws:PrincipalArn listing " + who + " to that Deny statement"
+	return head + "CloudFormation's role (the stack's service role, or the role that deploys it)" + tail
 }
 
 // createOrdering records what CloudFormation does as the stack is created:
