@@ -504,8 +504,9 @@ func (d *Design) walkWith(a *Access, env *Environment) *Walk {
 	w.pending = p
 	b.readerActors()
 	p.readers = make([][2]int32, len(w.Actors)-p.first)
-	// Readers mostly make the same two calls.
-	p.made = make([]Call, 0, 4)
+	// Readers mostly make the same two calls: room for those, and append
+	// grows it for readers who differ.
+	p.made = make([]Call, 0, 2)
 	p.replicas = b.replicaReads()
 	b.services()
 	n := 0
