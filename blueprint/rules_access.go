@@ -293,7 +293,9 @@ func checkGivenKeyReaders(d *Design, access *accessOnce) []Finding {
 		names   []string
 		last    int
 	}
-	var needs []need
+	// A design has a key or two: the needs stay on the stack.
+	var needBuf [4]need
+	needs := needBuf[:0]
 	readers := 0
 	for i := range w.Actors {
 		if w.Actors[i].Kind == ActorReader {
@@ -326,6 +328,9 @@ func checkGivenKeyReaders(d *Design, access *accessOnce) []Finding {
 		region = "<region>"
 	}
 	var out []Finding
+	if len(needs) > 0 {
+		out = make([]Finding, 0, len(needs))
+	}
 	for _, n := range needs {
 		p, names := n.path, n.names
 		var msg string
