@@ -871,17 +871,7 @@ func (m *Model) reviewLines(width int) []string {
 					p.Path, p.Message = "rotation.hostedRotationLambda.endpoint", endpointIDEmpty
 				}
 				p.Rule = ""
-				if f, ok := m.shownBy(p, byStep); ok {
-					// No field of its own is on its step as the choices
-					// stand: it is named as the field that says it there.
-					msg := onScreen(p.Message)
-					if f.reword != nil {
-						msg = f.reword(msg)
-					}
-					out = append(out, m.problemLinesOf(p, strings.TrimSpace(f.q.title)+": "+msg, width, "      ", false)...)
-					continue
-				}
-				out = append(out, m.problemLines(p, width, "      ", true)...)
+				out = append(out, m.problemLinesOf(p, m.labelled(p, byStep), width, "      ", false)...)
 			}
 		case blueprint.StatusWaived:
 			out = append(out, m.ruleLines(r, width)...)
@@ -914,8 +904,7 @@ func (m *Model) reviewLines(width int) []string {
 		el = append(el, "", m.st.title.Render("Errors")+m.st.hint.Render(" to fix before writing"))
 		for _, p := range errs {
 			s, _ := m.stepOf(p.Path)
-			p.Message = stepText[s].title + " step, " + pathLabel(p.Path) + ": " + p.Message
-			el = append(el, m.problemLines(p, width, "  ", false)...)
+			el = append(el, m.problemLinesOf(p, stepText[s].title+" step, "+m.labelled(p, byStep), width, "  ", false)...)
 		}
 		head = append(el, head...)
 	}
@@ -924,6 +913,21 @@ func (m *Model) reviewLines(width int) []string {
 	}
 	out = append(append(head, out...), m.accessSummary(width)...)
 	return append(out, m.awsReviewLines(width)...)
+}
+
+// labelled is problem p's message for the Review, led by the name of the
+// field that says it on its step: its own field's label, or, when the
+// choices hide that field, the field that takes p as a further path
+// (shownBy), in that field's words.
+func (m *Model) labelled(p blueprint.Problem, byStep map[step][]field) string {
+	msg := onScreen(p.Message)
+	if f, ok := m.shownBy(p, byStep); ok {
+		if f.reword != nil {
+			msg = f.reword(msg)
+		}
+		return strings.TrimSpace(f.q.title) + ": " + msg
+	}
+	return pathLabel(p.Path) + ": " + msg
 }
 
 // shownBy is the field that shows problem p on its step, when no field
