@@ -216,9 +216,13 @@ type Model struct {
 	// resumedFrom is the design file the resumed draft's session had
 	// opened (draftState.Opened), checked to be one still.
 	resumedFrom string
-	loaded      map[string]bool
-	draftFound  bool
-	draft       *draft
+	// resumeLost is that file when it no longer reads as a design file,
+	// so the design goes beside the templates instead: said at Write to
+	// (choiceProblems), not silently.
+	resumeLost string
+	loaded     map[string]bool
+	draftFound bool
+	draft      *draft
 	// draftAsked is the last state a draft save was started for
 	// (draft.go), so a key that changes nothing saves nothing.
 	draftAsked draftKey
@@ -477,6 +481,10 @@ func (m *Model) showsAccess() bool {
 // otherwise quietly mean a new key.
 func (m *Model) choiceProblems() blueprint.Problems {
 	var ps blueprint.Problems
+	if m.resumeLost != "" && m.startChoice == "resume" {
+		ps = append(ps, blueprint.Problem{Path: "output.path", Severity: blueprint.SeverityWarning,
+			Message: "the draft was opened from " + m.resumeLost + ", which no longer reads as a design file, so the design file is written beside the templates instead"})
+	}
 	if m.mode["kms"] == "existing" && m.d.Secret.KMSKeyARN == "" && !m.d.IsExisting() {
 		ps = append(ps, blueprint.Problem{Path: "secret.kmsKeyArn", Severity: blueprint.SeverityError,
 			Message: "is empty; give the key to use, or choose to create a dedicated key"})
@@ -1196,14 +1204,16 @@ func (m *Model) applyStart() bool {
 			m.waiveRule, m.waiveWhy = w.Rule, w.Reason
 		}
 		maps.Copy(m.mode, st.Modes)
-		m.resumedFrom = ""
+		m.resumedFrom, m.resumeLost = "", ""
 		if st.Opened != "" {
 			// Written back into only while it is still a design file:
 			// a draft names it, and the write replaces it unasked.
+			// Shown from the working directory, as when it was opened
+			// (issue 22's fourth trial, J9).
 			if _, err := readDesignFile(m.draft.files, st.Opened); err == nil {
-				// Shown from the working directory, as when it was
-				// opened (issue 22's fourth trial, J9).
 				m.resumedFrom = herePath(st.Opened, m.opts.Dir)
+			} else {
+				m.resumeLost = herePath(st.Opened, m.opts.Dir)
 			}
 		}
 		m.draft.resume = &st

@@ -2,8 +2,10 @@ package tui
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/secretsmith/secretsmith/account"
@@ -56,6 +58,7 @@ func TestOpenedDesignFileIsWrittenBack(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	var said string // the resumed session's problems, as text
 	resume := func() string {
 		t.Helper()
 		w.opened = nil
@@ -68,6 +71,7 @@ func TestOpenedDesignFileIsWrittenBack(t *testing.T) {
 		if m.step == stepStart {
 			t.Fatalf("the draft did not resume:\n%s", screen(m))
 		}
+		said = fmt.Sprint(m.problems)
 		m.write()
 		if len(w.opened) != 1 {
 			t.Fatalf("the resumed session wrote %d times (status %q)", len(w.opened), m.status)
@@ -91,5 +95,8 @@ func TestOpenedDesignFileIsWrittenBack(t *testing.T) {
 	}
 	if got := resume(); got != "" {
 		t.Errorf("a draft naming a file that no longer reads as a design has it replaced: opened %q", got)
+	}
+	if !strings.Contains(said, "opened from mine.yaml, which no longer reads as a design file") {
+		t.Errorf("the resumed session does not say the opened file is no longer written back into: %s", said)
 	}
 }
