@@ -544,3 +544,19 @@ func TestLineModeChoiceWords(t *testing.T) {
 		t.Errorf("the word PostgreSQLSingleUser: %q, type %q", msg, m.d.Rotation.HostedRotationLambda.RotationType)
 	}
 }
+
+// Issue 22's trial: < on the first step's question said nothing and put
+// the same question again, as if it had gone somewhere. It says there is
+// no earlier step, and the question's answer is then read as usual.
+func TestLineModeBackOnFirstStepSaysSo(t *testing.T) {
+	res, got := untilInputEnds(t, &blueprint.Design{}, Options{}, "<", "new", "prod/first")
+	if n := strings.Count(got, "Step 1 of 8: Start"); n != 1 {
+		t.Errorf("Start shown %d times, want 1 (< on it goes nowhere):\n%s", n, got)
+	}
+	if !strings.Contains(got, "no earlier step") {
+		t.Errorf("< on the first step did not say there is no earlier step:\n%s", got)
+	}
+	if res.Design.Secret.SecretID != "prod/first" {
+		t.Errorf("Secret Id = %q, want prod/first: the answers after < were not read in order", res.Design.Secret.SecretID)
+	}
+}

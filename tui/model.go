@@ -972,11 +972,19 @@ func (m *Model) back() {
 		m.focusID(fmt.Sprintf("stmt%d", i))
 		return
 	}
-	i := m.stepIndex()
-	if i == 0 || m.step == stepDone {
+	if !m.canGoBack() {
 		return
 	}
-	m.gotoStep(m.steps()[i-1])
+	m.gotoStep(m.steps()[m.stepIndex()-1])
+}
+
+// canGoBack reports whether back goes anywhere: not from the first step,
+// nor from Done, but always from a statement to the policy's list.
+func (m *Model) canGoBack() bool {
+	if m.step == stepPolicy && m.stmt >= 0 {
+		return true
+	}
+	return m.stepIndex() > 0 && m.step != stepDone
 }
 
 // advance goes to the next step when the current one has no errors.
