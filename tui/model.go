@@ -940,7 +940,7 @@ func (m *Model) text(f field) string {
 func (m *Model) applySet(f field, v string) {
 	marked := m.clearUnread(f)
 	if err := f.set(v); err != nil {
-		m.localErr[f.id] = err.Error()
+		m.localErr[f.id] = m.setError(f, err)
 		m.localText[f.id] = v
 	} else {
 		delete(m.localErr, f.id)
