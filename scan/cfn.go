@@ -116,6 +116,9 @@ func (rd *cfnReader) read(file string, data []byte, given map[string]*value, cha
 	}
 	b := &cfnBuilder{t: t, res: &Result{Path: file, Format: "cloudformation"}, byKey: map[string]*cfnSecret{}}
 	b.build()
+	if err := t.danglingError(); err != nil {
+		return nil, err
+	}
 	rd.secrets += len(b.res.Secrets)
 	b.res.Notices = append(b.res.Notices, tagged...)
 	b.res.Notices = append(b.res.Notices, t.notices...)
