@@ -238,14 +238,22 @@ func TestRunAccessibleResumesDraftAndGoesBack(t *testing.T) {
 		"new/two",
 	}
 	res, got := untilInputEnds(t, nil, Options{DraftPath: draft}, answers...)
-	if n := strings.Count(got, "Step 1 of 8: Start"); n != 2 {
-		t.Errorf("Start shown %d times, want 2 (< went back to it):\n%s", n, got)
-	}
+	wentBack(t, res, got, 2, "new/two")
 	if !strings.Contains(got, "Current value: old/one") {
 		t.Errorf("the resumed Secret Id was not shown:\n%s", got)
 	}
-	if res.Design.Secret.SecretID != "new/two" {
-		t.Errorf("Secret Id = %q, want new/two", res.Design.Secret.SecretID)
+}
+
+// wentBack checks a line-mode session in which < was typed: it showed
+// the Start step starts times, and ended with Secret Id id, the answers
+// after < read in order.
+func wentBack(t *testing.T, res Result, transcript string, starts int, id string) {
+	t.Helper()
+	if n := strings.Count(transcript, "Step 1 of 8: Start"); n != starts {
+		t.Errorf("Start shown %d times, want %d:\n%s", n, starts, transcript)
+	}
+	if res.Design.Secret.SecretID != id {
+		t.Errorf("Secret Id = %q, want %s", res.Design.Secret.SecretID, id)
 	}
 }
 
@@ -550,13 +558,8 @@ func TestLineModeChoiceWords(t *testing.T) {
 // no earlier step, and the question's answer is then read as usual.
 func TestLineModeBackOnFirstStepSaysSo(t *testing.T) {
 	res, got := untilInputEnds(t, &blueprint.Design{}, Options{}, "<", "new", "prod/first")
-	if n := strings.Count(got, "Step 1 of 8: Start"); n != 1 {
-		t.Errorf("Start shown %d times, want 1 (< on it goes nowhere):\n%s", n, got)
-	}
+	wentBack(t, res, got, 1, "prod/first")
 	if !strings.Contains(got, "no earlier step") {
 		t.Errorf("< on the first step did not say there is no earlier step:\n%s", got)
-	}
-	if res.Design.Secret.SecretID != "prod/first" {
-		t.Errorf("Secret Id = %q, want prod/first: the answers after < were not read in order", res.Design.Secret.SecretID)
 	}
 }
