@@ -1,7 +1,9 @@
 package scan
 
 import (
+	"errors"
 	"maps"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -353,10 +355,25 @@ func (s *Secret) integer(path string, at Pos, v *value) *int {
 		return nil
 	}
 	x, _ := scalar(v)
-	n, err := strconv.Atoi(strings.TrimSpace(x))
-	if err != nil {
-		s.Unknown.Add(path, "the value is not a whole number")
-		return nil
+	x = strings.TrimSpace(x)
+	n, err := strconv.Atoi(x)
+	switch {
+	case errors.Is(err, strconv.ErrRange):
+		// A whole number too long to read: Atoi gives the largest or
+		// smallest int, past every range, so the field's rule says its
+		// range (blueprint.ValidateNumber) as for one in reach.
+	case err != nil:
+		f, ferr := strconv.ParseFloat(x, 64)
+		if ferr != nil || f != math.Trunc(f) || math.Abs(f) <= math.MaxInt64 {
+			s.Unknown.Add(path, "the value is not a whole number")
+			return nil
+		}
+		// The same, written as Terraform writes a number past int64
+		// (1e+20).
+		n = math.MaxInt
+		if f < 0 {
+			n = math.MinInt
+		}
 	}
 	return &n
 }
