@@ -82,7 +82,10 @@ var (
 			"fewer than 4 is refused; under 14 is warned as weak, the least Security Hub (IAM.15) and the CIS AWS " +
 			"Foundations Benchmark ask of a password."}
 	qExcludeChars = question{"Exclude characters", `characters the password must not contain, such as "@/\`,
-		`Databases reject some characters in passwords; RDS refuses / @ " and space. List them here.`}
+		`An RDS master password may hold any printable ASCII character except / " and @; RDS for Oracle also ` +
+			`refuses & and '. A generated password holds a space only when the design file sets includeSpace. A ` +
+			`hosted rotation function leaves out the same characters unless the design file gives it a list of its ` +
+			`own; with neither, it uses its template's default, / @ " ' \ (PostgreSQL and Redshift also :, Db2 also ;).`}
 	qTemplate = question{"JSON template", `optional JSON the password is added to, such as {"username":"app"}`,
 		"Rotation functions expect a JSON secret with engine, host, username and password. Give everything but " +
 			"the password here; Secrets Manager adds the generated password under the key below."}
