@@ -138,6 +138,10 @@ var (
 	qPrinValues = question{"Principals", "comma-separated role or user ARNs or 12-digit account ids, such as arn:aws:iam::111122223333:role/app",
 		"A role or user ARN names that one identity. An account id (or arn:aws:iam::ACCOUNT:root) names the whole " +
 			"account: which of its roles may then act is left to that account's IAM policies."}
+	// The statement "+ Let another account read it" opens is meant for
+	// accounts: its example is one, not a role (issue 22's trial, D25).
+	qPrinAccounts = question{qPrinValues.title, "comma-separated 12-digit account ids, such as 111122223333 or " +
+		"arn:aws:iam::111122223333:root", qPrinValues.help}
 	// The principals of a Service or Federated statement are not ARNs
 	// (issue 22's trial: the hint showed a role's ARN for every type).
 	qPrinServices  = question{qPrinValues.title, "comma-separated service principals, such as lambda.amazonaws.com", ""}

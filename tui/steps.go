@@ -377,6 +377,8 @@ func (m *Model) policyFields() []field {
 		withHelp(button("policy.account", "+ Let another account read it", func() {
 			m.addStatement(blueprint.Statement{Sid: "AllowAccountRead", Effect: "Allow", Principal: &blueprint.Principal{},
 				Action: readActions(), Resource: []string{"*"}}, "", 3)
+			// Its principals are accounts: the hint's example is one.
+			m.mode[fmt.Sprintf("stmt%d.%s", len(m.statements())-1, prinForAccounts)] = "true"
 		}), qPolicyAccount),
 		withHelp(button("policy.vpce", "+ Deny everything outside my VPC endpoint", m.addEndpointDeny), qPolicyVPCE),
 		m.continueButton(),
@@ -720,6 +722,27 @@ func principalValues(p *blueprint.Principal) []string {
 	return p.AWS
 }
 
+// prinForAccounts is the mode, per statement, set on a statement opened
+// to let another account read the secret, whose principals' hint then
+// gives an account as its example. Like the statements' other modes it
+// lasts while the list of statements stays as it is.
+const prinForAccounts = "forAccounts"
+
+// principalsQuestion is the question of statement i's principals of the
+// given type: services and identity providers are no ARNs, and a
+// statement opened for another account asks for accounts.
+func (m *Model) principalsQuestion(i int, kind string) question {
+	switch {
+	case kind == "Service":
+		return qPrinServices
+	case kind == "Federated":
+		return qPrinFederated
+	case m.mode[fmt.Sprintf("stmt%d.%s", i, prinForAccounts)] != "":
+		return qPrinAccounts
+	}
+	return qPrinValues
+}
+
 func (m *Model) statementFields(i int) []field {
 	st := &m.d.ResourcePolicy.Statements[i]
 	base := blueprint.StatementPath(i)
@@ -797,14 +820,8 @@ func (m *Model) statementFields(i int) []field {
 			}},
 	}
 	if kind() != "*" {
-		q := qPrinValues
-		switch kind() {
-		case "Service":
-			q = qPrinServices
-		case "Federated":
-			q = qPrinFederated
-		}
-		fs = append(fs, field{id: id("principal"), path: prinPath, also: []string{prinOther}, q: q, kind: kindText, item: "principal",
+		fs = append(fs, field{id: id("principal"), path: prinPath, also: []string{prinOther}, q: m.principalsQuestion(i, kind()),
+			kind: kindText, item: "principal",
 			get: func() string { return joinList(principalValues(*prin())) },
 			set: func(v string) error { *prin() = makePrincipal(kind(), splitList(v)); return nil }})
 	}
