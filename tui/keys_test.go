@@ -16,7 +16,8 @@ func TestKeyHelpBindingsShow(t *testing.T) {
 	k := defaultKeys()
 	m := sized(New(nil, Options{}))
 	m.askQuit()
-	for name, h := range map[string]helpKeys{"form": k.formHelp(false, false), "text": k.formHelp(true, true), "number": k.formHelp(false, true), "quit": m.dialogHelp(), "overlay": k.overlayHelp(false), "overlay scrolling": k.overlayHelp(true), "done": k.doneHelp(true)} {
+	line := func(inText, clears bool) helpKeys { l, _ := k.formKeys(inText, clears); return l }
+	for name, h := range map[string]helpKeys{"form": line(false, false), "text": line(true, true), "number": line(false, true), "quit": m.dialogHelp(), "overlay": k.overlayHelp(false), "overlay scrolling": k.overlayHelp(true), "done": k.doneHelp(true)} {
 		for _, b := range h {
 			if !b.Enabled() || b.Help().Key == "" || b.Help().Desc == "" {
 				t.Errorf("%s help: binding %q (keys %v) would not show", name, b.Help().Key, b.Keys())
@@ -68,7 +69,7 @@ func TestKeyHelpLineNeverCut(t *testing.T) {
 	m := sized(New(nil, Options{NoColor: true}))
 	k := m.keys
 	for _, inText := range []bool{false, true} {
-		full := k.formHelp(inText, inText)
+		full, _ := k.formKeys(inText, inText)
 		items := make([]string, len(full))
 		for i, b := range full {
 			items[i] = b.Help().Key + " " + b.Help().Desc

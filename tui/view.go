@@ -235,7 +235,7 @@ func (m *Model) keyHelp(k keyLineKey, w int) string {
 	case k.done:
 		keys = m.keys.doneHelp(k.canCopy)
 	default:
-		keys, need = m.keys.formHelp(k.inText, k.clears), m.keys.formNeed(k.inText)
+		keys, need = m.keys.formKeys(k.inText, k.clears)
 	}
 	if need == nil {
 		need = keys
