@@ -1126,23 +1126,57 @@ func (m *Model) helpLines(width int) []string {
 		out = append(out, "")
 		out = append(out, styled(st.hint, "Design file key: "+f.path)...)
 	}
-	// Every key, since a narrow key line leaves some out; a line breaks
-	// between keys, not inside one.
+	// Every key, since a narrow key line leaves some out.
 	out = append(out, "")
-	line := "Keys:"
+	var items []string
 	for _, b := range m.keys.allKeys() {
-		item := b.Help().Key + " " + b.Help().Desc
-		switch {
-		case line == "Keys:":
-			line += " " + item
-		case lipgloss.Width(line+" · "+item+" ·") > width: // room for the · that ends a line
-			out = append(out, styled(st.hint, line+" ·")...)
-			line = item
-		default:
-			line += " · " + item
-		}
+		items = append(items, b.Help().Key+" "+b.Help().Desc)
 	}
-	return append(out, styled(st.hint, line)...)
+	for _, l := range wrapItems("Keys:", items, width) {
+		out = append(out, st.hint.Render(l))
+	}
+	return out
+}
+
+// wrapItems lays items out after lead on lines of at most width cells,
+// joined by " · ". A line breaks between items and then ends in the "·",
+// so a separator never starts a line nor stands alone on one (at 60
+// columns "esc back ·" was a cell too wide and its "·" went down a line
+// alone). An item too long for a line of its own is word-wrapped, with
+// room kept on its last line for the "·" that follows it.
+func wrapItems(lead string, items []string, width int) []string {
+	var out []string
+	line := lead
+	for i, item := range items {
+		end := " ·"
+		if i == len(items)-1 {
+			end = ""
+		}
+		sep := " · "
+		switch line {
+		case "":
+			sep = ""
+		case lead:
+			sep = " "
+		}
+		if lipgloss.Width(line+sep+item+end) <= width {
+			line += sep + item
+			continue
+		}
+		if line != "" {
+			if line != lead {
+				line += " ·"
+			}
+			out = append(out, line)
+		}
+		ls := form.WrapWords(item, max(1, width-lipgloss.Width(end)))
+		out = append(out, ls[:len(ls)-1]...)
+		line = ls[len(ls)-1]
+	}
+	if line != "" {
+		out = append(out, line)
+	}
+	return out
 }
 
 // helpWindow is the part of the help page that shows in height lines,
