@@ -108,7 +108,8 @@
 // row per group of callers and whether the key lets it decrypt) or a preview
 // of the CloudFormation or Terraform being built (ctrl+p), which shows the
 // first error above the last render that worked, marked out of date, while
-// the design cannot render, and wraps long lines instead of cutting them.
+// the design cannot render, and wraps long lines instead of cutting them,
+// each continuation line starting with "↪" (wrapMark).
 // Nothing on screen is cut: text wraps at spaces only (never inside an ARN
 // or a flag), a value, list or statement summary too long for its row
 // wraps under it, as the status line does above the keys (a word longer

@@ -1061,10 +1061,30 @@ func (m *Model) previewBody(width int) []string {
 			out = append(out, m.st.hint.Render("the last render that worked, out of date:"), "")
 		}
 	}
+	mark := m.st.hint.Render(wrapMark)
 	for _, l := range m.preview.lines {
-		out = append(out, strings.Split(ansi.Wrap(l, width, ""), "\n")...)
+		out = append(out, markWrapped(l, width, mark)...)
 	}
 	return out
+}
+
+// wrapMark starts each continuation line of a template line the preview
+// pane wraps, so that a wrapped line is not read as a new one (issue 22's
+// trial, D26); it is as wide as two cells.
+const wrapMark = "↪ "
+
+// markWrapped is code line l in lines of at most width cells: l itself
+// when it fits, else wrapped two cells narrower with mark, drawn two cells
+// wide, before every line but the first.
+func markWrapped(l string, width int, mark string) []string {
+	if ansi.StringWidth(l) <= width {
+		return []string{l}
+	}
+	ls := strings.Split(ansi.Wrap(l, max(1, width-ansi.StringWidth(wrapMark)), ""), "\n")
+	for i := 1; i < len(ls); i++ {
+		ls[i] = mark + ls[i]
+	}
+	return ls
 }
 
 // paneTop is the first line a side pane of n lines and height rows shows
