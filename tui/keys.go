@@ -192,7 +192,7 @@ func (k keyMap) doneHelp(canCopy bool) helpKeys {
 func newHelp(st *styles) help.Model {
 	h := help.New()
 	h.ShortSeparator = " · "
-	h.Styles = help.Styles{ShortKey: st.keys, ShortDesc: st.keys, ShortSeparator: st.keys, Ellipsis: st.keys,
-		FullKey: st.keys, FullDesc: st.keys, FullSeparator: st.keys}
+	h.Styles = help.Styles{ShortKey: st.keys.Style, ShortDesc: st.keys.Style, ShortSeparator: st.keys.Style, Ellipsis: st.keys.Style,
+		FullKey: st.keys.Style, FullDesc: st.keys.Style, FullSeparator: st.keys.Style}
 	return h
 }

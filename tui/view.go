@@ -961,7 +961,7 @@ func (m *Model) shownBy(p blueprint.Problem, fields map[step][]field) (field, bo
 	return *also, true
 }
 
-func (m *Model) ruleSymbol(r blueprint.RuleResult) (string, lipgloss.Style) {
+func (m *Model) ruleSymbol(r blueprint.RuleResult) (string, form.Style) {
 	switch r.Status {
 	case blueprint.StatusMet:
 		return "✓", m.st.met
@@ -1094,7 +1094,7 @@ func firstError(err error) string {
 func (m *Model) helpLines(width int) []string {
 	f, _ := m.focused()
 	st := m.st
-	styled := func(style lipgloss.Style, s string) []string {
+	styled := func(style form.Style, s string) []string {
 		ls := form.Wrap(s, width, "")
 		for i, l := range ls {
 			ls[i] = style.Render(l)

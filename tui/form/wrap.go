@@ -38,13 +38,13 @@ func spaces(n int) string { return strings.Repeat(" ", n) }
 // wrapValue wraps a field's value, already made safe, to the value column
 // of w cells: the first line goes on the field's row and the rest under
 // it, in the value column, so that an ARN or a list is never cut.
-func wrapValue(v string, w int, style lipgloss.Style) (string, []string) {
+func wrapValue(v string, w int, style Style) (string, []string) {
 	return WrapLines(v, w+LabelWidth+3, valueIndent, style)
 }
 
 // WrapLines wraps plain text v to w cells, the first line w-len(indent)
 // cells wide to follow what precedes it, the rest starting with indent.
-func WrapLines(v string, w int, indent string, style lipgloss.Style) (string, []string) {
+func WrapLines(v string, w int, indent string, style Style) (string, []string) {
 	ls := WrapWords(v, max(10, w-len(indent)))
 	rest := make([]string, 0, len(ls)-1)
 	for _, l := range ls[1:] {
