@@ -3,7 +3,6 @@ package tui
 import (
 	"strings"
 
-	"github.com/charmbracelet/x/ansi"
 	"github.com/secretsmith/secretsmith/blueprint"
 	"github.com/secretsmith/secretsmith/tui/form"
 )
@@ -120,7 +119,7 @@ func (m *Model) accessPane(width, height int) []string {
 		if len(out) >= height {
 			break
 		}
-		out = append(out, ansi.Truncate(l, width, "…"))
+		out = append(out, form.Truncate(l, width, "…"))
 	}
 	return out
 }

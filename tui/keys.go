@@ -5,7 +5,6 @@ import (
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
-	"charm.land/lipgloss/v2"
 
 	"github.com/secretsmith/secretsmith/tui/form"
 )
@@ -149,9 +148,9 @@ func fitKeys(keys, need helpKeys, w int, sep string) helpKeys {
 		if !slices.ContainsFunc(keys, func(c key.Binding) bool { return name(c) == n }) {
 			continue
 		}
-		add := lipgloss.Width(n)
+		add := form.LineWidth(n)
 		if used > 0 {
-			add += lipgloss.Width(sep)
+			add += form.LineWidth(sep)
 		}
 		if used+add > w {
 			break

@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/secretsmith/secretsmith/blueprint"
@@ -104,7 +103,7 @@ func (m *Model) statusLines(w int) []string {
 	ls := form.WrapWords(shown(m.status), max(10, w))
 	if len(ls) > maxStatusLines {
 		ls = ls[:maxStatusLines]
-		ls[maxStatusLines-1] = ansi.Truncate(ls[maxStatusLines-1], w-1, "") + "…"
+		ls[maxStatusLines-1] = form.Truncate(ls[maxStatusLines-1], w-1, "") + "…"
 	}
 	return ls
 }
@@ -161,10 +160,10 @@ func (m *Model) render() string {
 	b.WriteString(strings.Join(body, "\n"))
 	b.WriteString("\n")
 	for _, l := range m.statusLines(w) {
-		b.WriteString(ansi.Truncate(m.st.status.Render(l), w, "…"))
+		b.WriteString(form.Truncate(m.st.status.Render(l), w, "…"))
 		b.WriteString("\n")
 	}
-	b.WriteString(ansi.Truncate(m.keyLineOf(fs, w), w, "…"))
+	b.WriteString(form.Truncate(m.keyLineOf(fs, w), w, "…"))
 	return b.String()
 }
 
@@ -177,7 +176,7 @@ func (m *Model) header(w int) string {
 		s += m.st.step.Render("  (learn mode)")
 	}
 	s += m.awsHeader()
-	return ansi.Truncate(s, w, "…")
+	return form.Truncate(s, w, "…")
 }
 
 // keyLineKey is what the key line depends on, outside a dialog.
@@ -256,7 +255,7 @@ func joinColumns(left []string, lw int, right []string, rw, height int, sep stri
 		if i < len(right) {
 			r = right[i]
 		}
-		out = append(out, form.Pad(l, lw)+sep+ansi.Truncate(r, rw, "…"))
+		out = append(out, form.Pad(l, lw)+sep+form.Truncate(r, rw, "…"))
 	}
 	return out
 }
@@ -269,7 +268,7 @@ func fit(lines []string, h, w int) []string {
 	}
 	for i, l := range lines {
 		if w > 0 {
-			lines[i] = ansi.Truncate(l, w, "…")
+			lines[i] = form.Truncate(l, w, "…")
 		}
 	}
 	for len(lines) < h {
@@ -312,7 +311,7 @@ func commandLines(next string, width int, indent string) []string {
 	}
 	cmd, prose, _ := strings.Cut(next, "; ")
 	var out []string
-	if ansi.StringWidth(indent+cmd) <= width {
+	if form.Width(indent+cmd) <= width {
 		out = append(out, indent+cmd)
 	} else {
 		var parts []string
@@ -1003,7 +1002,7 @@ func (m *Model) checklistPane(width int) []string {
 			met++
 		}
 		unverified = unverified || r.Status == blueprint.StatusCannotVerify
-		out = append(out, ansi.Truncate(style.Render(sym+" "+string(r.Rule.ID)), width, "…"))
+		out = append(out, form.Truncate(style.Render(sym+" "+string(r.Rule.ID)), width, "…"))
 	}
 	out = append(out, "", m.st.hint.Render(fmt.Sprintf("%d of %d met", met, len(m.report.Results))),
 		m.st.hint.Render("✓ met ✗ not met ~ waived · n/a"))
@@ -1135,7 +1134,7 @@ func (m *Model) helpLines(width int) []string {
 		switch {
 		case line == "Keys:":
 			line += " " + item
-		case lipgloss.Width(line+" · "+item+" ·") > width: // room for the · that ends a line
+		case form.LineWidth(line+" · "+item+" ·") > width: // room for the · that ends a line
 			out = append(out, styled(st.hint, line+" ·")...)
 			line = item
 		default:
