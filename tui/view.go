@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/secretsmith/secretsmith/blueprint"
@@ -104,7 +103,7 @@ func (m *Model) statusLines(w int) []string {
 	ls := form.WrapWords(shown(m.status), max(10, w))
 	if len(ls) > maxStatusLines {
 		ls = ls[:maxStatusLines]
-		ls[maxStatusLines-1] = ansi.Truncate(ls[maxStatusLines-1], w-1, "") + "…"
+		ls[maxStatusLines-1] = form.Truncate(ls[maxStatusLines-1], w-1, "") + "…"
 	}
 	return ls
 }
@@ -161,10 +160,10 @@ func (m *Model) render() string {
 	b.WriteString(strings.Join(body, "\n"))
 	b.WriteString("\n")
 	for _, l := range m.statusLines(w) {
-		b.WriteString(ansi.Truncate(m.st.status.Render(l), w, "…"))
+		b.WriteString(form.Truncate(m.st.status.Render(l), w, "…"))
 		b.WriteString("\n")
 	}
-	b.WriteString(ansi.Truncate(m.keyLineOf(fs, w), w, "…"))
+	b.WriteString(form.Truncate(m.keyLineOf(fs, w), w, "…"))
 	return b.String()
 }
 
@@ -177,7 +176,7 @@ func (m *Model) header(w int) string {
 		s += m.st.step.Render("  (learn mode)")
 	}
 	s += m.awsHeader()
-	return ansi.Truncate(s, w, "…")
+	return form.Truncate(s, w, "…")
 }
 
 // keyLineKey is what the key line depends on, outside a dialog.
@@ -256,7 +255,7 @@ func joinColumns(left []string, lw int, right []string, rw, height int, sep stri
 		if i < len(right) {
 			r = right[i]
 		}
-		out = append(out, form.Pad(l, lw)+sep+ansi.Truncate(r, rw, "…"))
+		out = append(out, form.Pad(l, lw)+sep+form.Truncate(r, rw, "…"))
 	}
 	return out
 }
@@ -269,7 +268,7 @@ func fit(lines []string, h, w int) []string {
 	}
 	for i, l := range lines {
 		if w > 0 {
-			lines[i] = ansi.Truncate(l, w, "…")
+			lines[i] = form.Truncate(l, w, "…")
 		}
 	}
 	for len(lines) < h {
@@ -312,7 +311,7 @@ func commandLines(next string, width int, indent string) []string {
 	}
 	cmd, prose, _ := strings.Cut(next, "; ")
 	var out []string
-	if ansi.StringWidth(indent+cmd) <= width {
+	if form.Width(indent+cmd) <= width {
 		out = append(out, indent+cmd)
 	} else {
 		var parts []string
@@ -961,7 +960,7 @@ func (m *Model) shownBy(p blueprint.Problem, fields map[step][]field) (field, bo
 	return *also, true
 }
 
-func (m *Model) ruleSymbol(r blueprint.RuleResult) (string, lipgloss.Style) {
+func (m *Model) ruleSymbol(r blueprint.RuleResult) (string, form.Style) {
 	switch r.Status {
 	case blueprint.StatusMet:
 		return "✓", m.st.met
@@ -1003,7 +1002,7 @@ func (m *Model) checklistPane(width int) []string {
 			met++
 		}
 		unverified = unverified || r.Status == blueprint.StatusCannotVerify
-		out = append(out, ansi.Truncate(style.Render(sym+" "+string(r.Rule.ID)), width, "…"))
+		out = append(out, form.Truncate(style.Render(sym+" "+string(r.Rule.ID)), width, "…"))
 	}
 	out = append(out, "", m.st.hint.Render(fmt.Sprintf("%d of %d met", met, len(m.report.Results))),
 		m.st.hint.Render("✓ met ✗ not met ~ waived · n/a"))
@@ -1114,7 +1113,7 @@ func firstError(err error) string {
 func (m *Model) helpLines(width int) []string {
 	f, _ := m.focused()
 	st := m.st
-	styled := func(style lipgloss.Style, s string) []string {
+	styled := func(style form.Style, s string) []string {
 		ls := form.Wrap(s, width, "")
 		for i, l := range ls {
 			ls[i] = style.Render(l)
@@ -1179,7 +1178,7 @@ func wrapItems(lead string, items []string, width int) []string {
 		case lead:
 			sep = " "
 		}
-		if lipgloss.Width(line+sep+item+end) <= width {
+		if form.LineWidth(line+sep+item+end) <= width {
 			line += sep + item
 			continue
 		}
@@ -1189,7 +1188,7 @@ func wrapItems(lead string, items []string, width int) []string {
 			}
 			out = append(out, line)
 		}
-		ls := form.WrapWords(item, max(1, width-lipgloss.Width(end)))
+		ls := form.WrapWords(item, max(1, width-form.LineWidth(end)))
 		out = append(out, ls[:len(ls)-1]...)
 		line = ls[len(ls)-1]
 	}
