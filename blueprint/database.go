@@ -146,7 +146,9 @@ func isHostLabel(s string) bool {
 // ValidateDatabasePort checks secret.database.port: 1-65535.
 func ValidateDatabasePort(port int) error {
 	if port < 1 || port > 65535 {
-		return fmt.Errorf("must be a TCP port from 1 to 65535, not %d; leave it out for the engine's default", port)
+		// The value is not repeated: it is beside the message, and one
+		// too long to read reaches here as the largest int.
+		return errors.New("must be a TCP port from 1 to 65535; leave it out for the engine's default")
 	}
 	return nil
 }

@@ -400,6 +400,9 @@ func (a *accessible) ask(f field) error {
 			a.explain(f)
 			continue
 		case "<":
+			if a.noEarlierStep() {
+				continue
+			}
 			return errBack
 		}
 		if msg := a.answer(f, line); msg != "" {
@@ -621,6 +624,9 @@ func (a *accessible) buttons() error {
 		case "":
 			return a.press(bs[def])
 		case "<":
+			if a.noEarlierStep() {
+				continue
+			}
 			return errBack
 		case "?":
 			a.println("Type the number of what to do next, or its word in brackets.")
@@ -801,6 +807,17 @@ func (a *accessible) press(b field) error {
 // the model words for the screen.
 func lineKeys(status string) string {
 	return strings.ReplaceAll(status, "esc goes back", "< goes back")
+}
+
+// noEarlierStep says, when < was typed on the first step, that there is
+// none to go back to, so the question is not put again as if it were
+// another; the answer is then read as before.
+func (a *accessible) noEarlierStep() bool {
+	if a.m.canGoBack() {
+		return false
+	}
+	a.println("There is no earlier step: this is the first. Type an answer, or ? to explain the question.")
+	return true
 }
 
 // dialog asks the model's open dialog (confirm.go), the question the

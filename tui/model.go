@@ -941,7 +941,7 @@ func (m *Model) text(f field) string {
 func (m *Model) applySet(f field, v string) {
 	marked := m.clearUnread(f)
 	if err := f.set(v); err != nil {
-		m.localErr[f.id] = err.Error()
+		m.localErr[f.id] = m.setError(f, err)
 		m.localText[f.id] = v
 	} else {
 		delete(m.localErr, f.id)
@@ -973,11 +973,19 @@ func (m *Model) back() {
 		m.focusID(fmt.Sprintf("stmt%d", i))
 		return
 	}
-	i := m.stepIndex()
-	if i == 0 || m.step == stepDone {
+	if !m.canGoBack() {
 		return
 	}
-	m.gotoStep(m.steps()[i-1])
+	m.gotoStep(m.steps()[m.stepIndex()-1])
+}
+
+// canGoBack reports whether back goes anywhere: not from the first step,
+// nor from Done, but always from a statement to the policy's list.
+func (m *Model) canGoBack() bool {
+	if m.step == stepPolicy && m.stmt >= 0 {
+		return true
+	}
+	return m.stepIndex() > 0 && m.step != stepDone
 }
 
 // advance goes to the next step when the current one has no errors.

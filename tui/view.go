@@ -684,6 +684,9 @@ func (m *Model) fieldProblems(f field) blueprint.Problems {
 			p.Message = f.reword(p.Message)
 		}
 		switch {
+		case p.Message != "" && p.Message == m.localErr[f.id]:
+			// The number kept under a number too long to read is out
+			// of range too: its range is said once.
 		case f.matchesOwn(p):
 			out = append(out, p)
 		case f.matchesAlso(p):
