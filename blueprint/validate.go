@@ -41,7 +41,7 @@ var (
 // secret.
 func ValidateSecretName(name string) error {
 	if name == "" {
-		return errors.New("must be 1-512 characters of letters, digits and /_+=.@-")
+		return errors.New("is required: the secret's name, 1-512 characters of letters, digits and /_+=.@-, such as prod/payments/db")
 	}
 	// The characters first: a name of 300 "é" is refused for its "é",
 	// which the length (counted in bytes, 600) would not say.
@@ -271,6 +271,9 @@ func IsKMSAlias(key string) bool {
 // ValidateLambdaName checks a Lambda function name: 1-64 characters of
 // letters, digits, hyphens and underscores.
 func ValidateLambdaName(name string) error {
+	if name == "" {
+		return errors.New("is required: the function's name, 1-64 characters of letters, digits, - and _, such as payments-rotation")
+	}
 	if !isLambdaName(name) {
 		return errors.New("must be 1-64 characters of letters, digits, - and _")
 	}
@@ -885,8 +888,11 @@ func ValidateTagKey(key string) error {
 	if tagBytes.all(key) {
 		// The common case in one pass: text that validText, noControl
 		// and tagCharsWarning all take, one byte a character.
-		if len(key) == 0 || len(key) > 128 {
-			return errors.New("must be 1-128 characters")
+		if len(key) == 0 {
+			return errNoTagKey
+		}
+		if len(key) > 128 {
+			return fmt.Errorf("must be at most 128 characters; it has %d", len(key))
 		}
 		if len(key) >= 4 && strings.EqualFold(key[:4], "aws:") {
 			return errors.New("must not start with aws:, which AWS reserves for its own tags")
@@ -897,17 +903,23 @@ func ValidateTagKey(key string) error {
 	return validateTagKey(key)
 }
 
+// errNoTagKey is what an empty tag key is told: that it is required, rather
+// than the length it falls short of.
+var errNoTagKey = errors.New("is required: give the tag a key of up to 128 characters, such as owner or env, or remove the tag")
+
 // validateTagKey is ValidateTagKey without its shortcut for plain text.
 func validateTagKey(key string) error {
+	if key == "" {
+		return errNoTagKey
+	}
 	if err := validText(key); err != nil {
 		return err
 	}
 	if err := noControl(key); err != nil {
 		return err
 	}
-	n := utf8.RuneCountInString(key)
-	if n == 0 || n > 128 {
-		return errors.New("must be 1-128 characters")
+	if n := utf8.RuneCountInString(key); n > 128 {
+		return fmt.Errorf("must be at most 128 characters; it has %d", n)
 	}
 	if len(key) >= 4 && strings.EqualFold(key[:4], "aws:") {
 		return errors.New("must not start with aws:, which AWS reserves for its own tags")
@@ -1178,6 +1190,9 @@ func isDomainByte(c byte) bool {
 // The name ends up in file names and CloudFormation stack names, so it is
 // kept to the characters that are safe in both.
 func ValidateDesignName(name string) error {
+	if name == "" {
+		return errors.New("is required: the design's name, 1-64 characters of a-z, 0-9 and -, such as prod-payments-db")
+	}
 	if !isDesignName(name) {
 		return errors.New("must be 1-64 characters of a-z, 0-9 and -, starting and ending with a letter or digit")
 	}
