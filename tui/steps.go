@@ -438,13 +438,12 @@ func statementSummary(st blueprint.Statement) string {
 			}
 		}
 	}
-	acts, but := st.Action, ""
-	if len(acts) == 0 && len(st.NotAction) > 0 {
-		acts, but = st.NotAction, "all actions but "
-	}
-	what := but + fmt.Sprintf("%d actions", len(acts))
-	if len(acts) == 1 {
-		what = but + acts[0]
+	what := actionSummary(st.Action)
+	if len(st.Action) == 0 && len(st.NotAction) > 0 {
+		what = "all actions but " + actionSummary(st.NotAction)
+		if len(st.NotAction) > maxNamedActions {
+			what = fmt.Sprintf("all but %d actions", len(st.NotAction))
+		}
 	}
 	sid := st.Sid
 	if sid == "" {
@@ -455,6 +454,35 @@ func statementSummary(st blueprint.Statement) string {
 		line += " · " + c
 	}
 	return line
+}
+
+// maxNamedActions is how many actions a statement's summary names; it
+// counts more.
+const maxNamedActions = 3
+
+// actionSummary is a statement's actions in its summary: up to
+// maxNamedActions named in short ("GetSecretValue and DescribeSecret",
+// the secretsmanager: of each left out), more counted ("5 actions"), so a
+// statement of one action and one of two read alike.
+func actionSummary(acts []string) string {
+	if len(acts) > maxNamedActions {
+		return fmt.Sprintf("%d actions", len(acts))
+	}
+	names := make([]string, len(acts))
+	for i, a := range acts {
+		names[i] = a
+		// secretsmanager:* stays whole: a bare * reads as nothing.
+		if svc, name, ok := strings.Cut(a, ":"); ok && strings.EqualFold(svc, "secretsmanager") && name != "*" {
+			names[i] = name
+		}
+	}
+	switch len(names) {
+	case 0:
+		return "no actions yet"
+	case 1:
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
 // conditionSummary is a statement's conditions in short, for its row in the
