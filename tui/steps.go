@@ -476,13 +476,10 @@ func actionSummary(acts []string) string {
 			names[i] = name
 		}
 	}
-	switch len(names) {
-	case 0:
+	if len(names) == 0 {
 		return "no actions yet"
-	case 1:
-		return names[0]
 	}
-	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+	return blueprint.NameList(names, maxNamedActions)
 }
 
 // conditionSummary is a statement's conditions in short, for its row in the
