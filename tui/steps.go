@@ -1315,7 +1315,7 @@ func (m *Model) reviewFields() []field {
 		fs = append(fs,
 			field{id: "review.waiveRule", q: qWaiveRule, kind: kindChoice, options: failing, rule: blueprint.RuleID(m.waiveRule),
 				get: func() string { return m.waiveRule },
-				set: func(v string) error { m.waiveRule = v; return nil }},
+				set: func(v string) error { m.pickWaiveRule(v); return nil }},
 			field{id: "review.waiveReason", q: qWaiveReason, kind: kindText, check: blueprint.ValidateWaiverReason,
 				get: func() string { return m.waiveWhy },
 				set: func(v string) error { m.waiveWhy = v; return nil }},
@@ -1353,9 +1353,15 @@ func (m *Model) addWaiver() {
 	}
 	delete(m.localErr, "review.waiveReason")
 	m.d.Waivers = append(m.d.Waivers, blueprint.Waiver{Rule: m.waiveRule, Reason: strings.TrimSpace(m.waiveWhy)})
-	m.waiveWhy = ""
+	m.waiveWhy, m.waivePicked = "", false
 	m.ed.Forget()
 	m.refresh()
+}
+
+// pickWaiveRule makes rule the waiver's, as the user's choice: it stays
+// while the rule is not met.
+func (m *Model) pickWaiveRule(rule string) {
+	m.waiveRule, m.waivePicked = rule, true
 }
 
 // errText is err's message, or "" for nil.
