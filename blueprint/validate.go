@@ -234,8 +234,73 @@ func ValidateKMSKey(key string) error {
 		// a key takes (KMS AliasNameType: 1-256, alias/ included).
 		return fmt.Errorf("is an alias name of %d characters; KMS allows at most 256, alias/ included", len(key))
 	}
+	if part := kmsKeyPart(key, true); part != "" {
+		return errors.New("must be a KMS key ARN, alias ARN, key id or alias/name: " + part)
+	}
 	return errors.New("must be a KMS key ARN, alias ARN, key id (a UUID or mrk- id) or alias/name")
 }
+
+// What each part of a KMS key reference takes, for kmsKeyPart.
+const (
+	kmsKeyIDForm     = "a UUID of lower-case hex digits grouped 8-4-4-4-12, such as 1234abcd-12ab-34cd-56ef-1234567890ab, or mrk- and 32 such digits for a multi-Region key"
+	kmsAliasNameForm = "1-250 letters, digits and : / _ -"
+)
+
+// kmsKeyPart says which part of key, a KMS key reference that is not
+// valid, is wrong and what that part takes: the partition, service,
+// region, account or resource of an ARN, the key id, or the alias name.
+// aliases says whether an alias may stand for the key. It returns "" when
+// it finds no part to blame. The value itself is not repeated: a field
+// for a key may hold anything pasted into it.
+func kmsKeyPart(key string, aliases bool) string {
+	resource := key
+	if strings.HasPrefix(key, "arn:") {
+		parts := strings.SplitN(key, ":", 6)
+		if len(parts) < 6 {
+			return fmt.Sprintf("an ARN has six parts separated by colons, arn:aws:kms:REGION:ACCOUNT:key/KEY-ID; this has %d", len(parts))
+		}
+		partition, service, region, account := parts[1], parts[2], parts[3], parts[4]
+		switch {
+		case !strings.HasPrefix(partition, "aws") || !allBytes(partition, isPartitionByte):
+			return "the partition after arn: must be aws, or another AWS partition such as aws-cn or aws-us-gov"
+		case service != "kms":
+			return "the service after the partition must be kms"
+		case region == "" || !allBytes(region, isRegionByte):
+			return "the region after kms: must be a region name such as us-east-1, in lower case"
+		case !isAccountID(account):
+			return "the account after the region must be 12 digits"
+		}
+		resource = parts[5]
+		if !strings.HasPrefix(resource, "key/") && !(aliases && strings.HasPrefix(resource, "alias/")) {
+			if aliases {
+				return "the resource after the account must be key/KEY-ID or alias/NAME"
+			}
+			return "the resource after the account must be key/KEY-ID"
+		}
+		if id, ok := strings.CutPrefix(resource, "key/"); ok {
+			if !kmsKeyIDRE.MatchString(id) {
+				return "the key id after key/ must be " + kmsKeyIDForm
+			}
+			return ""
+		}
+	}
+	if strings.HasPrefix(resource, "alias/") {
+		if aliases && !kmsAliasRE.MatchString(resource) {
+			return "the alias name after alias/ must be " + kmsAliasNameForm
+		}
+		return ""
+	}
+	if resource == key && !strings.ContainsAny(key, ":/") && !kmsKeyIDRE.MatchString(key) {
+		return "a key id must be " + kmsKeyIDForm
+	}
+	return ""
+}
+
+func isPartitionByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '-'
+}
+
+func isRegionByte(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' }
 
 // ValidateKMSKeyARN checks a key given where only a key ARN will do, such as
 // the hosted rotation function's kmsKeyArn and masterSecretKmsKeyArn, which
@@ -252,6 +317,11 @@ func ValidateKMSKeyARN(arn string) error {
 	}
 	if IsKMSAlias(arn) {
 		return errors.New("is an alias, but a permission on an alias does not allow using the key it points to; give the key ARN, arn:aws:kms:<region>:<account>:key/<key-id> (aws kms describe-key --key-id ALIAS shows it)")
+	}
+	if strings.HasPrefix(arn, "arn:") {
+		if part := kmsKeyPart(arn, false); part != "" {
+			return errors.New("must be a KMS key ARN such as arn:aws:kms:REGION:123456789012:key/<key-id>: " + part)
+		}
 	}
 	return errors.New("must be a KMS key ARN such as arn:aws:kms:REGION:123456789012:key/<key-id>")
 }
