@@ -51,7 +51,7 @@ func lazyRegexp(expr string) func() *regexp.Regexp {
 // secret.
 func ValidateSecretName(name string) error {
 	if name == "" {
-		return errors.New("must be 1-512 characters of letters, digits and /_+=.@-")
+		return errors.New("is required: the secret's name, 1-512 characters of letters, digits and /_+=.@-, such as prod/payments/db")
 	}
 	// The characters first: a name of 300 "é" is refused for its "é",
 	// which the length (counted in bytes, 600) would not say.
@@ -244,8 +244,73 @@ func ValidateKMSKey(key string) error {
 		// a key takes (KMS AliasNameType: 1-256, alias/ included).
 		return fmt.Errorf("is an alias name of %d characters; KMS allows at most 256, alias/ included", len(key))
 	}
+	if part := kmsKeyPart(key, true); part != "" {
+		return errors.New("must be a KMS key ARN, alias ARN, key id or alias/name: " + part)
+	}
 	return errors.New("must be a KMS key ARN, alias ARN, key id (a UUID or mrk- id) or alias/name")
 }
+
+// What each part of a KMS key reference takes, for kmsKeyPart.
+const (
+	kmsKeyIDForm     = "a UUID of lower-case hex digits grouped 8-4-4-4-12, such as 1234abcd-12ab-34cd-56ef-1234567890ab, or mrk- and 32 such digits for a multi-Region key"
+	kmsAliasNameForm = "1-250 letters, digits and : / _ -"
+)
+
+// kmsKeyPart says which part of key, a KMS key reference that is not
+// valid, is wrong and what that part takes: the partition, service,
+// region, account or resource of an ARN, the key id, or the alias name.
+// aliases says whether an alias may stand for the key. It returns "" when
+// it finds no part to blame. The value itself is not repeated: a field
+// for a key may hold anything pasted into it.
+func kmsKeyPart(key string, aliases bool) string {
+	resource := key
+	if strings.HasPrefix(key, "arn:") {
+		parts := strings.SplitN(key, ":", 6)
+		if len(parts) < 6 {
+			return fmt.Sprintf("an ARN has six parts separated by colons, arn:aws:kms:REGION:ACCOUNT:key/KEY-ID; this has %d", len(parts))
+		}
+		partition, service, region, account := parts[1], parts[2], parts[3], parts[4]
+		switch {
+		case !strings.HasPrefix(partition, "aws") || !allBytes(partition, isPartitionByte):
+			return "the partition after arn: must be aws, or another AWS partition such as aws-cn or aws-us-gov"
+		case service != "kms":
+			return "the service after the partition must be kms"
+		case region == "" || !allBytes(region, isRegionByte):
+			return "the region after kms: must be a region name such as us-east-1, in lower case"
+		case !isAccountID(account):
+			return "the account after the region must be 12 digits"
+		}
+		resource = parts[5]
+		if !strings.HasPrefix(resource, "key/") && !(aliases && strings.HasPrefix(resource, "alias/")) {
+			if aliases {
+				return "the resource after the account must be key/KEY-ID or alias/NAME"
+			}
+			return "the resource after the account must be key/KEY-ID"
+		}
+		if id, ok := strings.CutPrefix(resource, "key/"); ok {
+			if !kmsKeyIDRE().MatchString(id) {
+				return "the key id after key/ must be " + kmsKeyIDForm
+			}
+			return ""
+		}
+	}
+	if strings.HasPrefix(resource, "alias/") {
+		if aliases && !kmsAliasRE().MatchString(resource) {
+			return "the alias name after alias/ must be " + kmsAliasNameForm
+		}
+		return ""
+	}
+	if resource == key && !strings.ContainsAny(key, ":/") && !kmsKeyIDRE().MatchString(key) {
+		return "a key id must be " + kmsKeyIDForm
+	}
+	return ""
+}
+
+func isPartitionByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '-'
+}
+
+func isRegionByte(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' }
 
 // ValidateKMSKeyARN checks a key given where only a key ARN will do, such as
 // the hosted rotation function's kmsKeyArn and masterSecretKmsKeyArn, which
@@ -262,6 +327,11 @@ func ValidateKMSKeyARN(arn string) error {
 	}
 	if IsKMSAlias(arn) {
 		return errors.New("is an alias, but a permission on an alias does not allow using the key it points to; give the key ARN, arn:aws:kms:<region>:<account>:key/<key-id> (aws kms describe-key --key-id ALIAS shows it)")
+	}
+	if strings.HasPrefix(arn, "arn:") {
+		if part := kmsKeyPart(arn, false); part != "" {
+			return errors.New("must be a KMS key ARN such as arn:aws:kms:REGION:123456789012:key/<key-id>: " + part)
+		}
 	}
 	return errors.New("must be a KMS key ARN such as arn:aws:kms:REGION:123456789012:key/<key-id>")
 }
@@ -281,6 +351,9 @@ func IsKMSAlias(key string) bool {
 // ValidateLambdaName checks a Lambda function name: 1-64 characters of
 // letters, digits, hyphens and underscores.
 func ValidateLambdaName(name string) error {
+	if name == "" {
+		return errors.New("is required: the function's name, 1-64 characters of letters, digits, - and _, such as payments-rotation")
+	}
 	if !isLambdaName(name) {
 		return errors.New("must be 1-64 characters of letters, digits, - and _")
 	}
@@ -895,8 +968,11 @@ func ValidateTagKey(key string) error {
 	if tagBytes.all(key) {
 		// The common case in one pass: text that validText, noControl
 		// and tagCharsWarning all take, one byte a character.
-		if len(key) == 0 || len(key) > 128 {
-			return errors.New("must be 1-128 characters")
+		if len(key) == 0 {
+			return errNoTagKey
+		}
+		if len(key) > 128 {
+			return fmt.Errorf("must be at most 128 characters; it has %d", len(key))
 		}
 		if len(key) >= 4 && strings.EqualFold(key[:4], "aws:") {
 			return errors.New("must not start with aws:, which AWS reserves for its own tags")
@@ -907,17 +983,23 @@ func ValidateTagKey(key string) error {
 	return validateTagKey(key)
 }
 
+// errNoTagKey is what an empty tag key is told: that it is required, rather
+// than the length it falls short of.
+var errNoTagKey = errors.New("is required: give the tag a key of up to 128 characters, such as owner or env, or remove the tag")
+
 // validateTagKey is ValidateTagKey without its shortcut for plain text.
 func validateTagKey(key string) error {
+	if key == "" {
+		return errNoTagKey
+	}
 	if err := validText(key); err != nil {
 		return err
 	}
 	if err := noControl(key); err != nil {
 		return err
 	}
-	n := utf8.RuneCountInString(key)
-	if n == 0 || n > 128 {
-		return errors.New("must be 1-128 characters")
+	if n := utf8.RuneCountInString(key); n > 128 {
+		return fmt.Errorf("must be at most 128 characters; it has %d", n)
 	}
 	if len(key) >= 4 && strings.EqualFold(key[:4], "aws:") {
 		return errors.New("must not start with aws:, which AWS reserves for its own tags")
@@ -1188,6 +1270,9 @@ func isDomainByte(c byte) bool {
 // The name ends up in file names and CloudFormation stack names, so it is
 // kept to the characters that are safe in both.
 func ValidateDesignName(name string) error {
+	if name == "" {
+		return errors.New("is required: the design's name, 1-64 characters of a-z, 0-9 and -, such as prod-payments-db")
+	}
 	if !isDesignName(name) {
 		return errors.New("must be 1-64 characters of a-z, 0-9 and -, starting and ending with a letter or digit")
 	}

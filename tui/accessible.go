@@ -941,7 +941,7 @@ func (a *accessible) waivers() error {
 		if r.Status != blueprint.StatusNotMet {
 			continue
 		}
-		m.waiveRule = string(r.Rule.ID)
+		m.pickWaiveRule(string(r.Rule.ID))
 		f, ok := a.fieldByID("review.waiveReason")
 		if !ok {
 			continue

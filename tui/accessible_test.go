@@ -349,10 +349,10 @@ func TestRunAccessiblePolicyStatements(t *testing.T) {
 	if strings.Contains(got, "Principal type again") {
 		t.Errorf("the principal type was asked again for an error its principals fix:\n%s", got)
 	}
-	if !strings.Contains(got, "Delete this statement? AllowRoleRead1: Allow 2 actions to "+role) {
+	if !strings.Contains(got, "Delete this statement? AllowRoleRead1: Allow DescribeSecret and GetSecretValue to "+role) {
 		t.Errorf("delete 2 did not ask first:\n%s", got)
 	}
-	if !strings.Contains(got, "7. Edit statement 2, AllowRoleRead1: Allow 2 actions to "+role+" [edit 2]") {
+	if !strings.Contains(got, "7. Edit statement 2, AllowRoleRead1: Allow DescribeSecret and GetSecretValue to "+role+" [edit 2]") {
 		t.Errorf("the copy was not listed after copy 1:\n%s", got)
 	}
 	p := res.Design.ResourcePolicy

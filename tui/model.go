@@ -248,9 +248,14 @@ type Model struct {
 	// outsideOK is the output path outside the design file's directory
 	// the user said yes to writing (askOutside).
 	outsideOK string
-	waiveRule string
-	waiveWhy  string
-	written   Written
+	// waiveRule is the rule the Review's waiver is for: the first rule
+	// not met, until the user picks one (waivePicked), so a choice made on
+	// an earlier step's report does not stick when another rule comes
+	// first by the Review.
+	waiveRule   string
+	waivePicked bool
+	waiveWhy    string
+	written     Written
 
 	width, height int
 	showHelp      bool
@@ -575,8 +580,8 @@ func (m *Model) settle() {
 			m.ed.Input.SetWidth(m.inputWidth())
 		}
 	}
-	if failing := m.failingRules(); len(failing) > 0 && optionIndex(failing, m.waiveRule) < 0 {
-		m.waiveRule = failing[0].value
+	if failing := m.failingRules(); len(failing) > 0 && (!m.waivePicked || optionIndex(failing, m.waiveRule) < 0) {
+		m.waiveRule, m.waivePicked = failing[0].value, false
 	}
 	if _, side, pane := m.layout(); pane == "preview" && side > 0 {
 		m.wrapPreview(side)
@@ -1210,7 +1215,8 @@ func (m *Model) applyStart() bool {
 		m.loaded["resume"] = true
 		m.imp.unread = st.Unread
 		if w := st.Waiver; w != nil {
-			m.waiveRule, m.waiveWhy = w.Rule, w.Reason
+			m.pickWaiveRule(w.Rule)
+			m.waiveWhy = w.Reason
 		}
 		maps.Copy(m.mode, st.Modes)
 		m.resumedFrom, m.resumeLost = "", ""

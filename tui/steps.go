@@ -440,13 +440,12 @@ func statementSummary(st blueprint.Statement) string {
 			}
 		}
 	}
-	acts, but := st.Action, ""
-	if len(acts) == 0 && len(st.NotAction) > 0 {
-		acts, but = st.NotAction, "all actions but "
-	}
-	what := but + fmt.Sprintf("%d actions", len(acts))
-	if len(acts) == 1 {
-		what = but + acts[0]
+	what := actionSummary(st.Action)
+	if len(st.Action) == 0 && len(st.NotAction) > 0 {
+		what = "all actions but " + actionSummary(st.NotAction)
+		if len(st.NotAction) > maxNamedActions {
+			what = fmt.Sprintf("all but %d actions", len(st.NotAction))
+		}
 	}
 	sid := st.Sid
 	if sid == "" {
@@ -457,6 +456,32 @@ func statementSummary(st blueprint.Statement) string {
 		line += " · " + c
 	}
 	return line
+}
+
+// maxNamedActions is how many actions a statement's summary names; it
+// counts more.
+const maxNamedActions = 3
+
+// actionSummary is a statement's actions in its summary: up to
+// maxNamedActions named in short ("GetSecretValue and DescribeSecret",
+// the secretsmanager: of each left out), more counted ("5 actions"), so a
+// statement of one action and one of two read alike.
+func actionSummary(acts []string) string {
+	if len(acts) > maxNamedActions {
+		return fmt.Sprintf("%d actions", len(acts))
+	}
+	names := make([]string, len(acts))
+	for i, a := range acts {
+		names[i] = a
+		// secretsmanager:* stays whole: a bare * reads as nothing.
+		if svc, name, ok := strings.Cut(a, ":"); ok && strings.EqualFold(svc, "secretsmanager") && name != "*" {
+			names[i] = name
+		}
+	}
+	if len(names) == 0 {
+		return "no actions yet"
+	}
+	return blueprint.NameList(names, maxNamedActions)
 }
 
 // conditionSummary is a statement's conditions in short, for its row in the
@@ -1322,7 +1347,7 @@ func (m *Model) reviewFields() []field {
 		fs = append(fs,
 			field{id: "review.waiveRule", q: qWaiveRule, kind: kindChoice, options: failing, rule: blueprint.RuleID(m.waiveRule),
 				get: func() string { return m.waiveRule },
-				set: func(v string) error { m.waiveRule = v; return nil }},
+				set: func(v string) error { m.pickWaiveRule(v); return nil }},
 			field{id: "review.waiveReason", q: qWaiveReason, kind: kindText, takesQuestionMark: true, check: blueprint.ValidateWaiverReason,
 				get: func() string { return m.waiveWhy },
 				set: func(v string) error { m.waiveWhy = v; return nil }},
@@ -1360,9 +1385,15 @@ func (m *Model) addWaiver() {
 	}
 	delete(m.localErr, "review.waiveReason")
 	m.d.Waivers = append(m.d.Waivers, blueprint.Waiver{Rule: m.waiveRule, Reason: strings.TrimSpace(m.waiveWhy)})
-	m.waiveWhy = ""
+	m.waiveWhy, m.waivePicked = "", false
 	m.ed.Forget()
 	m.refresh()
+}
+
+// pickWaiveRule makes rule the waiver's, as the user's choice: it stays
+// while the rule is not met.
+func (m *Model) pickWaiveRule(rule string) {
+	m.waiveRule, m.waivePicked = rule, true
 }
 
 // errText is err's message, or "" for nil.

@@ -663,7 +663,10 @@ var itemWords = map[string]string{
 func (m *Model) fieldProblems(f field) blueprint.Problems {
 	var out blueprint.Problems
 	if msg := m.localErr[f.id]; msg != "" {
-		out = append(out, blueprint.Problem{Path: f.path, Message: msg})
+		// One problem a line: a design file's errors are each told.
+		for l := range strings.SplitSeq(msg, "\n") {
+			out = append(out, blueprint.Problem{Path: f.path, Message: l})
+		}
 	} else if f.check != nil && f.get() != "" {
 		// A value not yet in the design (a waiver's reason before it is
 		// added) is checked as it is typed, as the design's are.

@@ -289,11 +289,12 @@ func nextStep(format generate.Format, path string, d *blueprint.Design) string {
 	if format == generate.Terraform {
 		step = fmt.Sprintf("cd %s && terraform init && terraform plan", shellQuote(path))
 	} else {
-		caps := "CAPABILITY_IAM"
-		if d.Rotation != nil && d.Rotation.HostedRotationLambda != nil {
-			caps = "CAPABILITY_AUTO_EXPAND CAPABILITY_IAM"
+		step = fmt.Sprintf("aws cloudformation deploy --template-file %s --stack-name %s", shellQuote(path), d.DisplayName())
+		// Only what the template needs: an unneeded capability is
+		// accepted, but it says the stack may create IAM resources.
+		if caps := generate.CloudFormationCapabilities(d); len(caps) > 0 {
+			step += " --capabilities " + strings.Join(caps, " ")
 		}
-		step = fmt.Sprintf("aws cloudformation deploy --template-file %s --stack-name %s --capabilities %s", shellQuote(path), d.DisplayName(), caps)
 	}
 	if generate.SubscribeHint(d, format) != "" {
 		// One command per line, so each can be copied whole: the
