@@ -502,7 +502,7 @@ func (a *accessible) ownError(f field) bool {
 // that this display of f has not printed yet.
 func (a *accessible) printProblems(f field) {
 	for _, p := range a.m.fieldProblems(f) {
-		line := problemText(p, f.path)
+		line := problemText(p, f.path, f.fileWords)
 		if a.said[line] {
 			continue
 		}
@@ -515,16 +515,21 @@ func (a *accessible) printProblems(f field) {
 }
 
 // problemText is one problem as a line: "error: ..." or "warning: ...",
-// with the rule behind a finding and the path when it is not the field's
-// own.
-func problemText(p blueprint.Problem, fieldPath string) string {
+// with the rule behind a finding and, when it is not the field's own, the
+// name the screens give its path. The message names fields as the screens
+// do (onScreen), as the questions are asked by their labels; a file's
+// diagnostics (fileWords) name the file's keys and stay as they are.
+func problemText(p blueprint.Problem, fieldPath string, fileWords bool) string {
 	level := "error"
 	if p.Severity == blueprint.SeverityWarning {
 		level = "warning"
 	}
-	msg := p.Message
+	msg := onScreen(p.Message)
+	if fileWords {
+		msg = p.Message
+	}
 	if p.Path != "" && p.Path != fieldPath {
-		msg = p.Path + ": " + msg
+		msg = pathLabel(p.Path) + ": " + msg
 	}
 	if p.Rule != "" {
 		msg += " (blueprint rule " + p.Rule
@@ -596,7 +601,7 @@ func (a *accessible) buttons() error {
 			ps = ps[:1]
 		}
 		for _, p := range ps {
-			a.println("   " + problemText(p, b.path))
+			a.println("   " + problemText(p, b.path, b.fileWords))
 		}
 		rows = rows || b.rowKeys != nil
 		if def < 0 && (strings.HasSuffix(b.id, "continue") || strings.HasSuffix(b.id, ".done") || b.id == "review.write") {
@@ -790,7 +795,7 @@ func (a *accessible) press(b field) error {
 	for _, f := range a.m.fields() {
 		for _, p := range a.m.fieldProblems(f) {
 			if p.Severity == blueprint.SeverityError && p.Rule == "" {
-				a.println(problemText(p, ""))
+				a.println(problemText(p, "", f.fileWords))
 			}
 		}
 	}
@@ -1004,7 +1009,8 @@ func (a *accessible) done() {
 }
 
 // checklistText is the blueprint checklist in words, one rule a line,
-// with the findings of rules not met and the reasons of waivers.
+// with the findings of rules not met, named as the screens name them, and
+// the reasons of waivers.
 func checklistText(r blueprint.Report) string {
 	counts := map[blueprint.Status]int{}
 	for _, res := range r.Results {
@@ -1022,7 +1028,7 @@ func checklistText(r blueprint.Report) string {
 		switch res.Status {
 		case blueprint.StatusNotMet:
 			for _, f := range res.Findings {
-				fmt.Fprintf(&b, "  %s: %s\n", f.Path, f.Message)
+				fmt.Fprintf(&b, "  %s: %s\n", pathLabel(f.Path), onScreen(f.Message))
 			}
 		case blueprint.StatusWaived:
 			fmt.Fprintf(&b, "  waived because: %s\n", res.WaiverReason)

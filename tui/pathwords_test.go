@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/secretsmith/secretsmith/blueprint"
 )
 
 // designPath is a design-file path of two keys or more in a message.
@@ -18,8 +20,55 @@ var designPath = regexp.MustCompile(`\b(secret|rotation|monitoring|resourcePolic
 // "run the function in the VPC of a listed endpoint
 // (rotation.hostedRotationLambda.vpcSubnetIds)" (issue 22, trial4 T1).
 func TestPolicyStepNamesTheSubnetsByTheirLabel(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "a.yaml")
+	m, _ := stepModel(t, denyOutsideVpceDesign(t), stepPolicy, nil)
+	s := screen(m)
+	if !strings.Contains(s, "run the function in the VPC") {
+		t.Fatalf("the policy step does not say the Deny stops rotation:\n%s", s)
+	}
+	if p := designPath.FindString(s); p != "" {
+		t.Errorf("the policy step names %s, a design-file path, where the screen has a label:\n%s", p, s)
+	}
+	if !strings.Contains(strings.Join(strings.Fields(s), " "), "("+qSubnets.title+")") {
+		t.Errorf("the policy step does not name %q:\n%s", qSubnets.title, s)
+	}
+}
+
+// Line mode names a field as the screens do: the same design's policy
+// step said "run the function in the VPC of a listed endpoint
+// (rotation.hostedRotationLambda.vpcSubnetIds)" under its statements, and
+// the review's checklist "secret.description: looks like it holds a
+// password", where the question is "Description" (issue 22's fifth
+// trial, --accessible).
+func TestLineModeNamesFieldsByTheirLabels(t *testing.T) {
+	d := denyOutsideVpceDesign(t)
+	answers := make([]string, 30) // keep every answer the design gives
+	_, out := untilInputEnds(t, d, Options{}, answers...)
+	if !strings.Contains(out, "run the function in the VPC") {
+		t.Fatalf("line mode does not say the Deny stops rotation:\n%s", out)
+	}
+	if p := designPath.FindString(out); p != "" {
+		t.Errorf("line mode names %s, a design-file path, where the screens have a label:\n%s", p, out)
+	}
+	if !strings.Contains(strings.Join(strings.Fields(out), " "), "("+qSubnets.title+")") {
+		t.Errorf("line mode does not name %q:\n%s", qSubnets.title, out)
+	}
+
+	d.Secret.Description = "db password=Hunter2Hunter2 for app"
+	m := New(d, Options{})
+	got := checklistText(m.report)
+	if p := designPath.FindString(got); p != "" {
+		t.Errorf("the line-mode checklist names %s, a design-file path:\n%s", p, got)
+	}
+	if want := "  " + qDescription.title + ": looks like it holds a password"; !strings.Contains(got, want) {
+		t.Errorf("the line-mode checklist does not say %q:\n%s", want, got)
+	}
+}
+
+// denyOutsideVpceDesign is design (a)'s policy step of issue 22's trials:
+// a Deny outside one endpoint, before the Rotation step's subnets.
+func denyOutsideVpceDesign(t *testing.T) *blueprint.Design {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "a.yaml")
 	if err := os.WriteFile(path, []byte(`version: 1
 secret:
   secretId: prod/payments/db
@@ -44,15 +93,5 @@ rotation:
 `), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	m, _ := stepModel(t, decodeDesign(t, path), stepPolicy, nil)
-	s := screen(m)
-	if !strings.Contains(s, "run the function in the VPC") {
-		t.Fatalf("the policy step does not say the Deny stops rotation:\n%s", s)
-	}
-	if p := designPath.FindString(s); p != "" {
-		t.Errorf("the policy step names %s, a design-file path, where the screen has a label:\n%s", p, s)
-	}
-	if !strings.Contains(strings.Join(strings.Fields(s), " "), "("+qSubnets.title+")") {
-		t.Errorf("the policy step does not name %q:\n%s", qSubnets.title, s)
-	}
+	return decodeDesign(t, path)
 }
