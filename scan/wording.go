@@ -35,6 +35,9 @@ func (s *Secret) format() templateFormat {
 // what lies below it is appended as the template writes it.
 var templateProperties = []struct{ path, cfn, tf string }{
 	{"secret.secretId", "Name", "name"},
+	// An existing secret is named by the resources that attach to it:
+	// the policy's SecretId / secret_arn (a rotation's secret_id, below).
+	{"secret.existingSecretArn", "SecretId", "secret_arn"},
 	{"secret.kmsKeyArn", "KmsKeyId", "kms_key_id"},
 	{"secret.replicaRegions", "ReplicaRegions", "replica"},
 	{"secret.generateSecretString", "GenerateSecretString", "secret_string"},
@@ -125,6 +128,15 @@ func templatePath(f templateFormat, path string) string {
 	return name + rest
 }
 
+// templatePath is what this secret's template calls a design path: an
+// existing secret that only a Terraform rotation names is its secret_id.
+func (s *Secret) templatePath(path string) string {
+	if path == "secret.existingSecretArn" && s.Type == "aws_secretsmanager_secret_rotation" {
+		return "secret_id"
+	}
+	return templatePath(s.format(), path)
+}
+
 // capitalizeSteps writes .principal[0] as .Principal[0].
 func capitalizeSteps(rest string) string {
 	parts := strings.Split(rest, ".")
@@ -177,7 +189,7 @@ func (s *Secret) speakTemplate(r blueprint.RuleResult) blueprint.RuleResult {
 				msg = head + "; " + fix.cfn
 			}
 		}
-		label := templatePath(f, fd.Path)
+		label := s.templatePath(fd.Path)
 		if label != fd.Path {
 			if s.templatePaths == nil {
 				s.templatePaths = map[string]string{}
@@ -251,7 +263,7 @@ func (s *Secret) problems(report blueprint.Report) []Problem {
 		if _, ok := unknown.Covers(p.Path); ok {
 			continue
 		}
-		name := templatePath(f, p.Path)
+		name := s.templatePath(p.Path)
 		if found[name] || found[p.Path] {
 			continue
 		}

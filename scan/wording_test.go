@@ -82,3 +82,71 @@ func writeFile(t *testing.T, path, text string) {
 		t.Fatal(err)
 	}
 }
+
+// A finding at an existing secret's ARN names the property that holds it
+// in the template, SecretId or secret_arn: check of the wizard's template
+// for "Add a policy, rotation and alerts to an existing secret" said
+// "secret.existingSecretArn: is encrypted with a key secretsmith does not
+// see", a design-file key the template does not have (issue 22's fifth
+// trial).
+func TestExistingSecretFindingNamesTheTemplatesProperty(t *testing.T) {
+	const arn = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:prod/legacy/api-Ab12Cd"
+	const cfn = `Resources:
+  SecretResourcePolicy:
+    Type: AWS::SecretsManager::ResourcePolicy
+    Properties:
+      SecretId: ` + arn + `
+      BlockPublicPolicy: true
+      ResourcePolicy:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: {AWS: arn:aws:iam::111122223333:role/legacy}
+            Action: secretsmanager:GetSecretValue
+            Resource: "*"
+`
+	const tf = `resource "aws_secretsmanager_secret_policy" "this" {
+  secret_arn          = "` + arn + `"
+  block_public_policy = true
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = "arn:aws:iam::111122223333:role/legacy" }
+      Action    = "secretsmanager:GetSecretValue"
+      Resource  = "*"
+    }]
+  })
+}
+`
+	res, err := CloudFormation("t.yaml", []byte(cfn))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	writeFile(t, dir+"/main.tf", tf)
+	tres, err := Terraform(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		res  *Result
+		want string
+	}{{res, "SecretId"}, {tres, "secret_arn"}} {
+		if len(c.res.Secrets) != 1 {
+			t.Fatalf("%d secrets read, want the existing one", len(c.res.Secrets))
+		}
+		s := c.res.Secrets[0]
+		r, _ := s.Check().Result(blueprint.RuleGivenKeyReaders)
+		if r.Status != blueprint.StatusNotMet || len(r.Findings) == 0 {
+			t.Fatalf("%s: given-key-readers %v %v, want a finding at the existing secret's key", s.Type, r.Status, r.Findings)
+		}
+		f := r.Findings[0]
+		if f.Path != c.want {
+			t.Errorf("%s: finding names %q, want %q", s.Type, f.Path, c.want)
+		}
+		if at := s.Locate(f.Path); at.Line == 0 {
+			t.Errorf("%s: %q is not placed", s.Type, f.Path)
+		}
+	}
+}
