@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -94,4 +95,31 @@ rotation:
 		t.Fatal(err)
 	}
 	return decodeDesign(t, path)
+}
+
+// A problem of the whole resource policy, its size, is named as the step
+// is: pasting 3000 principals into a statement said "✗ resourcePolicy: is
+// 116081 characters as JSON" above the statement (issue 22's fifth
+// trial).
+func TestPolicySizeNamesTheStep(t *testing.T) {
+	d := denyOutsideVpceDesign(t)
+	var arns []string
+	for i := range 1000 {
+		arns = append(arns, fmt.Sprintf("arn:aws:iam::%012d:role/reader-%d", i, i))
+	}
+	d.ResourcePolicy.Statements = append(d.ResourcePolicy.Statements, blueprint.Statement{Sid: "AllowMany", Effect: "Allow",
+		Principal: &blueprint.Principal{AWS: arns}, Action: []string{"secretsmanager:GetSecretValue"}})
+	for _, cs := range []choiceState{nil, {{"edit"}}} {
+		m, _ := stepModel(t, d, stepPolicy, cs)
+		s := screen(m)
+		if !strings.Contains(s, "characters as JSON") {
+			t.Fatalf("the policy step does not say the policy is too long:\n%s", s)
+		}
+		if strings.Contains(s, "resourcePolicy") {
+			t.Errorf("the policy step names resourcePolicy, a design-file key:\n%s", s)
+		}
+		if !strings.Contains(s, stepText[stepPolicy].title+": is ") {
+			t.Errorf("the policy step does not name the size's problem %q:\n%s", stepText[stepPolicy].title, s)
+		}
+	}
 }
