@@ -263,6 +263,9 @@ func (s *Secret) problems(report blueprint.Report) []Problem {
 		if _, ok := unknown.Covers(p.Path); ok {
 			continue
 		}
+		if needsUnknown(p, unknown) {
+			continue
+		}
 		name := s.templatePath(p.Path)
 		if found[name] || found[p.Path] {
 			continue
@@ -276,6 +279,28 @@ func (s *Secret) problems(report blueprint.Report) []Problem {
 		out = append(out, Problem{Pos: s.Locate(p.Path), Path: name, Severity: p.Severity, Message: speakWords(f, redact(p.Message, hidden))})
 	}
 	return foldProblems(out)
+}
+
+// needsUnknown reports whether problem p only says that a field beside it
+// is missing ("need vpcSubnetIds: ..."), where the template writes that
+// field with a value not known before deployment: the field is there, and
+// what it holds is the rules' to call cannot verify, not a problem.
+func needsUnknown(p blueprint.Problem, unknown blueprint.Unknowns) bool {
+	head, _, _ := strings.Cut(p.Message, ":")
+	named, ok := strings.CutPrefix(head, "need ")
+	if !ok {
+		named, ok = strings.CutPrefix(head, "needs ")
+	}
+	dot := strings.LastIndexByte(p.Path, '.')
+	if !ok || dot < 0 {
+		return false
+	}
+	for _, w := range designWordRE.FindAllString(named, -1) {
+		if _, ok := unknown.Covers(p.Path[:dot+1] + w); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // foldProblems makes the problems that say the same thing at the same
