@@ -26,16 +26,7 @@ Resources:
   recovery_window_in_days = 0
 }
 `
-	res, err := CloudFormation("t.yaml", []byte(cfn))
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	writeFile(t, dir+"/main.tf", tf)
-	tres, err := Terraform(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	res, tres := readBoth(t, cfn, tf)
 	for _, c := range []struct {
 		res        *Result
 		rule       blueprint.RuleID
@@ -74,6 +65,22 @@ Resources:
 			t.Errorf("%s %s: %q should say %q and never %q", s.Type, c.rule, text, c.says, c.never)
 		}
 	}
+}
+
+// readBoth reads a CloudFormation template and a Terraform main.tf.
+func readBoth(t *testing.T, cfn, tf string) (*Result, *Result) {
+	t.Helper()
+	res, err := CloudFormation("t.yaml", []byte(cfn))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	writeFile(t, dir+"/main.tf", tf)
+	tres, err := Terraform(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res, tres
 }
 
 func writeFile(t *testing.T, path, text string) {
@@ -119,16 +126,7 @@ func TestExistingSecretFindingNamesTheTemplatesProperty(t *testing.T) {
   })
 }
 `
-	res, err := CloudFormation("t.yaml", []byte(cfn))
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	writeFile(t, dir+"/main.tf", tf)
-	tres, err := Terraform(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	res, tres := readBoth(t, cfn, tf)
 	for _, c := range []struct {
 		res  *Result
 		want string

@@ -22,15 +22,22 @@ var designPath = regexp.MustCompile(`\b(secret|rotation|monitoring|resourcePolic
 // (rotation.hostedRotationLambda.vpcSubnetIds)" (issue 22, trial4 T1).
 func TestPolicyStepNamesTheSubnetsByTheirLabel(t *testing.T) {
 	m, _ := stepModel(t, denyOutsideVpceDesign(t), stepPolicy, nil)
-	s := screen(m)
-	if !strings.Contains(s, "run the function in the VPC") {
-		t.Fatalf("the policy step does not say the Deny stops rotation:\n%s", s)
+	namesSubnetsByLabel(t, "the policy step", screen(m))
+}
+
+// namesSubnetsByLabel checks that text, what where shows of
+// denyOutsideVpceDesign, says the Deny stops rotation and names the
+// subnets by their label, never by a design-file path.
+func namesSubnetsByLabel(t *testing.T, where, text string) {
+	t.Helper()
+	if !strings.Contains(text, "run the function in the VPC") {
+		t.Fatalf("%s does not say the Deny stops rotation:\n%s", where, text)
 	}
-	if p := designPath.FindString(s); p != "" {
-		t.Errorf("the policy step names %s, a design-file path, where the screen has a label:\n%s", p, s)
+	if p := designPath.FindString(text); p != "" {
+		t.Errorf("%s names %s, a design-file path, where the screens have a label:\n%s", where, p, text)
 	}
-	if !strings.Contains(strings.Join(strings.Fields(s), " "), "("+qSubnets.title+")") {
-		t.Errorf("the policy step does not name %q:\n%s", qSubnets.title, s)
+	if !strings.Contains(strings.Join(strings.Fields(text), " "), "("+qSubnets.title+")") {
+		t.Errorf("%s does not name %q:\n%s", where, qSubnets.title, text)
 	}
 }
 
@@ -44,15 +51,7 @@ func TestLineModeNamesFieldsByTheirLabels(t *testing.T) {
 	d := denyOutsideVpceDesign(t)
 	answers := make([]string, 30) // keep every answer the design gives
 	_, out := untilInputEnds(t, d, Options{}, answers...)
-	if !strings.Contains(out, "run the function in the VPC") {
-		t.Fatalf("line mode does not say the Deny stops rotation:\n%s", out)
-	}
-	if p := designPath.FindString(out); p != "" {
-		t.Errorf("line mode names %s, a design-file path, where the screens have a label:\n%s", p, out)
-	}
-	if !strings.Contains(strings.Join(strings.Fields(out), " "), "("+qSubnets.title+")") {
-		t.Errorf("line mode does not name %q:\n%s", qSubnets.title, out)
-	}
+	namesSubnetsByLabel(t, "line mode", out)
 
 	d.Secret.Description = "db password=Hunter2Hunter2 for app"
 	m := New(d, Options{})
