@@ -65,7 +65,7 @@ func RunAccessibleContext(ctx context.Context, d *blueprint.Design, opts Options
 		if errors.Is(err, ErrInterrupted) {
 			res.Aborted = true
 		}
-		if (errors.Is(err, ErrInputEnded) || errors.Is(err, ErrInterrupted)) && a.m.opts.DraftPath != "" && a.m.answersKept() {
+		if (errors.Is(err, ErrInputEnded) || errors.Is(err, ErrInterrupted) || errors.Is(err, ErrAnswerTooLong)) && a.m.opts.DraftPath != "" && a.m.answersKept() {
 			// Say where the answers are only when they are there.
 			if res.Draft != "" {
 				err = fmt.Errorf("%w; the answers so far are in the draft %s", err, res.Draft)
@@ -79,20 +79,35 @@ func RunAccessibleContext(ctx context.Context, d *blueprint.Design, opts Options
 
 // MaxAnswerBytes is the longest answer line mode reads, newline included.
 // Input is user input like a design file, and is bounded like one: a longer
-// line (or /dev/zero, which has none) ends the session with
-// ErrAnswerTooLong rather than filling memory.
+// line is refused (errAnswerSkipped) and the question asked again, without
+// keeping it in memory; a line that runs on past maxSkippedBytes (or
+// /dev/zero, which has no end) ends the session with ErrAnswerTooLong.
 const MaxAnswerBytes = 64 << 10
 
-// ErrAnswerTooLong ends line mode when an answer is longer than
-// MaxAnswerBytes.
+// maxSkippedBytes is how far line mode reads an answer it refuses, looking
+// for its end, before it gives up on the input.
+const maxSkippedBytes = 16 << 20
+
+// ErrAnswerTooLong ends line mode when an answer runs on past
+// maxSkippedBytes.
 var ErrAnswerTooLong = fmt.Errorf("an answer is longer than %d bytes (64 KiB), the most line mode reads", MaxAnswerBytes)
 
+// errAnswerSkipped is an answer longer than MaxAnswerBytes, read to its
+// end and dropped.
+var errAnswerSkipped = fmt.Errorf("the answer is longer than %d bytes (64 KiB), the most line mode reads; it was not used", MaxAnswerBytes)
+
 // readAnswer reads one line of at most MaxAnswerBytes from in, whose buffer
-// is that size.
+// is that size. A longer one is read to its end, up to maxSkippedBytes,
+// and is errAnswerSkipped.
 func readAnswer(in *bufio.Reader) (string, error) {
 	b, err := in.ReadSlice('\n')
-	if errors.Is(err, bufio.ErrBufferFull) {
-		return "", ErrAnswerTooLong
+	for skipped := len(b); errors.Is(err, bufio.ErrBufferFull); skipped += len(b) {
+		if skipped >= maxSkippedBytes {
+			return "", ErrAnswerTooLong
+		}
+		if b, err = in.ReadSlice('\n'); !errors.Is(err, bufio.ErrBufferFull) {
+			return "", errAnswerSkipped
+		}
 	}
 	return string(b), err
 }
@@ -118,7 +133,7 @@ func readLines(in *bufio.Reader, stop <-chan struct{}) <-chan line {
 			case <-stop:
 				return
 			}
-			if err != nil {
+			if err != nil && err != errAnswerSkipped {
 				return
 			}
 		}
@@ -295,6 +310,17 @@ func (a *accessible) readLine() (string, error) {
 	for a.ended == nil {
 		select {
 		case l = <-a.lines:
+			if l.err == errAnswerSkipped {
+				if a.m.opts.EchoAnswers {
+					a.println("") // the answer is not echoed
+				}
+				a.println("error: " + errAnswerSkipped.Error())
+				if a.asking != "" {
+					a.printf("%s again:\n", a.asking)
+				}
+				a.printf("> ")
+				continue
+			}
 		case <-a.ctx.Done():
 			a.println("")
 			return "", ErrInterrupted
@@ -342,6 +368,9 @@ func (a *accessible) confirmQuit() (bool, error) {
 	a.printf("> ")
 	select {
 	case l := <-a.lines:
+		if l.err == errAnswerSkipped {
+			l.err = nil // not y: carry on
+		}
 		if l.err != nil && l.text == "" {
 			a.println("")
 			if errors.Is(l.err, io.EOF) {
