@@ -400,5 +400,7 @@ var screenLabels = map[string]string{
 	"rotation":   qRotate.title,
 	"tags":       "Tags",
 	"statements": qStatements.title,
-	"host":       qDBHost.title,
+	// The whole policy (its size), as its step is called.
+	"resourcePolicy": stepText[stepPolicy].title,
+	"host":           qDBHost.title,
 }

@@ -314,12 +314,12 @@ func commandLines(next string, width int, indent string) []string {
 	if form.Width(indent+cmd) <= width {
 		out = append(out, indent+cmd)
 	} else {
-		var parts []string
-		for _, w := range strings.Fields(cmd) {
+		var parts [][]string
+		for _, w := range shellFields(cmd) {
 			if len(parts) == 0 || strings.HasPrefix(w, "-") || w == "&&" {
-				parts = append(parts, w)
+				parts = append(parts, []string{w})
 			} else {
-				parts[len(parts)-1] += " " + w
+				parts[len(parts)-1] = append(parts[len(parts)-1], w)
 			}
 		}
 		for i, p := range parts {
@@ -328,15 +328,133 @@ func commandLines(next string, width int, indent string) []string {
 				pre += "    "
 			}
 			if i < len(parts)-1 {
-				p += " \\"
+				p = append(p, "\\")
 			}
-			out = append(out, pre+p)
+			out = append(out, fitCommand(pre, p, width)...)
 		}
 	}
 	if prose != "" {
 		out = append(out, form.Wrap(prose, width, indent)...)
 	}
 	return out
+}
+
+// fitCommand lays the words of one line of a command out from pre within
+// width: a word that does not fit goes on the next line, after the shell's
+// line continuation, and a word wider than a line is broken inside with a
+// backslash-newline that goes on at the first column, which a shell
+// removes (closing a single-quoted part first and opening it again after),
+// so the lines copied from the screen are the command. Cut with "…" to
+// the screen, a long path named another file (issue 22's fifth trial).
+func fitCommand(pre string, words []string, width int) []string {
+	var out []string
+	line := pre
+	for i, w := range words {
+		if i > 0 {
+			room := width
+			if i < len(words)-1 {
+				room -= 2 // " \" if the next word breaks the line
+			}
+			if ansi.StringWidth(line+" "+w) <= room || w == "\\" {
+				line += " " + w
+				continue
+			}
+			if ansi.StringWidth(pre+"  "+w) <= room {
+				out = append(out, line+" \\")
+				line = pre + "  "
+			} else {
+				// Too wide for any line: broken where it stands.
+				line += " "
+			}
+		}
+		if ansi.StringWidth(line+w+" \\") <= width || ansi.StringWidth(line+w) <= width && i == len(words)-1 {
+			line += w
+			continue
+		}
+		chunks := breakWord(w, width-ansi.StringWidth(line), width)
+		out = append(out, line+chunks[0])
+		out = append(out, chunks[1:len(chunks)-1]...)
+		line = chunks[len(chunks)-1]
+	}
+	return append(out, line)
+}
+
+// breakWord cuts a shell word into a first piece of at most first columns
+// and further pieces of at most width, each but the last ending in a
+// backslash-newline continuation: a single-quoted part is closed before it
+// and opened again after, and a backslash that quotes the next character
+// stays with it.
+func breakWord(w string, first, width int) []string {
+	var out []string
+	var b strings.Builder
+	room := max(first, 4)
+	used, quoted, escaped := 0, false, false
+	for _, r := range w {
+		rw := ansi.StringWidth(string(r))
+		// Leave room for the continuation: "\\", or "'\\" in quotes.
+		need := 1
+		switch {
+		case quoted:
+			need = 2
+		case r == '\\' && !escaped:
+			need = 2 // the character it quotes stays on its line
+		}
+		if used+rw+need > room && used > 0 && !escaped {
+			if quoted {
+				b.WriteString("'\\")
+			} else {
+				b.WriteString("\\")
+			}
+			out = append(out, b.String())
+			b.Reset()
+			used, room = 0, width
+			if quoted {
+				b.WriteByte('\'')
+				used = 1
+			}
+		}
+		b.WriteRune(r)
+		used += rw
+		switch {
+		case escaped:
+			escaped = false
+		case r == '\'':
+			quoted = !quoted
+		case r == '\\' && !quoted:
+			escaped = true
+		}
+	}
+	return append(out, b.String())
+}
+
+// shellFields splits a command into its words at the blanks outside single
+// quotes and not quoted by a backslash, each word as written.
+func shellFields(cmd string) []string {
+	var words []string
+	start, quoted, escaped := -1, false, false
+	for i, r := range cmd {
+		switch {
+		case escaped:
+			escaped = false
+		case r == '\\' && !quoted:
+			escaped = true
+		case r == '\'':
+			quoted = !quoted
+		case (r == ' ' || r == '\t') && !quoted:
+			if start >= 0 {
+				words = append(words, cmd[start:i])
+				start = -1
+			}
+			continue
+		}
+		if start < 0 {
+			start = i
+		}
+	}
+	if start >= 0 {
+		words = append(words, cmd[start:])
+	}
+	return words
 }
 
 // formLines draws the form and scrolls it so the focused field shows.
