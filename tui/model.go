@@ -892,13 +892,14 @@ func (m *Model) prevOrBack() {
 
 // questionMarkIsText reports whether ? typed on the focused field f goes
 // into it as a character rather than opening the field's help: in a text
-// field that already holds text (a cron expression or an ArnLike pattern
-// uses ?), but never in a number field, which takes digits only, so that
-// ? there opened no help and replaced the number with "?" (issue 22's
-// third trial, Rotate every (days)). The key line names F1 exactly when
-// this holds.
+// field whose value may hold ? (takesQuestionMark: a cron expression or an
+// ArnLike pattern uses it) once it holds text. Everywhere else ? opens the
+// help: a number field's "?" replaced the number (issue 22's third trial,
+// Rotate every (days)), and a Secret Id, an ARN or a subnet id took a "?"
+// its check then refused (D24). The key line names f1 exactly when this
+// holds.
 func (m *Model) questionMarkIsText(f field) bool {
-	return f.kind == kindText && !f.number && m.ed.Input.Value() != ""
+	return f.kind == kindText && f.takesQuestionMark && m.ed.Input.Value() != ""
 }
 
 // focusID moves the focus to the field with the given id.

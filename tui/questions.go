@@ -82,7 +82,10 @@ var (
 			"fewer than 4 is refused; under 14 is warned as weak, the least Security Hub (IAM.15) and the CIS AWS " +
 			"Foundations Benchmark ask of a password."}
 	qExcludeChars = question{"Exclude characters", `characters the password must not contain, such as "@/\`,
-		`Databases reject some characters in passwords; RDS refuses / @ " and space. List them here.`}
+		`An RDS master password may hold any printable ASCII character except / " and @; RDS for Oracle also ` +
+			`refuses & and '. A generated password holds a space only when the design file sets includeSpace. A ` +
+			`hosted rotation function leaves out the same characters unless the design file gives it a list of its ` +
+			`own; with neither, it uses its template's default, / @ " ' \ (PostgreSQL and Redshift also :, Db2 also ;).`}
 	qTemplate = question{"JSON template", `optional JSON the password is added to, such as {"username":"app"}`,
 		"Rotation functions expect a JSON secret with engine, host, username and password. Give everything but " +
 			"the password here; Secrets Manager adds the generated password under the key below."}
@@ -135,6 +138,10 @@ var (
 	qPrinValues = question{"Principals", "comma-separated role or user ARNs or 12-digit account ids, such as arn:aws:iam::111122223333:role/app",
 		"A role or user ARN names that one identity. An account id (or arn:aws:iam::ACCOUNT:root) names the whole " +
 			"account: which of its roles may then act is left to that account's IAM policies."}
+	// The statement "+ Let another account read it" opens is meant for
+	// accounts: its example is one, not a role (issue 22's trial, D25).
+	qPrinAccounts = question{qPrinValues.title, "comma-separated 12-digit account ids, such as 111122223333 or " +
+		"arn:aws:iam::111122223333:root", qPrinValues.help}
 	// The principals of a Service or Federated statement are not ARNs
 	// (issue 22's trial: the hint showed a role's ARN for every type).
 	qPrinServices  = question{qPrinValues.title, "comma-separated service principals, such as lambda.amazonaws.com", ""}

@@ -235,7 +235,7 @@ func (m *Model) keyHelp(k keyLineKey, w int) string {
 	case k.done:
 		keys = m.keys.doneHelp(k.canCopy)
 	default:
-		keys, need = m.keys.formHelp(k.inText, k.clears), m.keys.formNeed(k.inText)
+		keys, need = m.keys.formKeys(k.inText, k.clears)
 	}
 	if need == nil {
 		need = keys
@@ -1061,10 +1061,30 @@ func (m *Model) previewBody(width int) []string {
 			out = append(out, m.st.hint.Render("the last render that worked, out of date:"), "")
 		}
 	}
+	mark := m.st.hint.Render(wrapMark)
 	for _, l := range m.preview.lines {
-		out = append(out, strings.Split(ansi.Wrap(l, width, ""), "\n")...)
+		out = append(out, markWrapped(l, width, mark)...)
 	}
 	return out
+}
+
+// wrapMark starts each continuation line of a template line the preview
+// pane wraps, so that a wrapped line is not read as a new one (issue 22's
+// trial, D26); it is as wide as two cells.
+const wrapMark = "↪ "
+
+// markWrapped is code line l in lines of at most width cells: l itself
+// when it fits, else wrapped two cells narrower with mark, drawn two cells
+// wide, before every line but the first.
+func markWrapped(l string, width int, mark string) []string {
+	if ansi.StringWidth(l) <= width {
+		return []string{l}
+	}
+	ls := strings.Split(ansi.Wrap(l, max(1, width-ansi.StringWidth(wrapMark)), ""), "\n")
+	for i := 1; i < len(ls); i++ {
+		ls[i] = mark + ls[i]
+	}
+	return ls
 }
 
 // paneTop is the first line a side pane of n lines and height rows shows
@@ -1126,23 +1146,57 @@ func (m *Model) helpLines(width int) []string {
 		out = append(out, "")
 		out = append(out, styled(st.hint, "Design file key: "+f.path)...)
 	}
-	// Every key, since a narrow key line leaves some out; a line breaks
-	// between keys, not inside one.
+	// Every key, since a narrow key line leaves some out.
 	out = append(out, "")
-	line := "Keys:"
+	var items []string
 	for _, b := range m.keys.allKeys() {
-		item := b.Help().Key + " " + b.Help().Desc
-		switch {
-		case line == "Keys:":
-			line += " " + item
-		case lipgloss.Width(line+" · "+item+" ·") > width: // room for the · that ends a line
-			out = append(out, styled(st.hint, line+" ·")...)
-			line = item
-		default:
-			line += " · " + item
-		}
+		items = append(items, b.Help().Key+" "+b.Help().Desc)
 	}
-	return append(out, styled(st.hint, line)...)
+	for _, l := range wrapItems("Keys:", items, width) {
+		out = append(out, st.hint.Render(l))
+	}
+	return out
+}
+
+// wrapItems lays items out after lead on lines of at most width cells,
+// joined by " · ". A line breaks between items and then ends in the "·",
+// so a separator never starts a line nor stands alone on one (at 60
+// columns "esc back ·" was a cell too wide and its "·" went down a line
+// alone). An item too long for a line of its own is word-wrapped, with
+// room kept on its last line for the "·" that follows it.
+func wrapItems(lead string, items []string, width int) []string {
+	var out []string
+	line := lead
+	for i, item := range items {
+		end := " ·"
+		if i == len(items)-1 {
+			end = ""
+		}
+		sep := " · "
+		switch line {
+		case "":
+			sep = ""
+		case lead:
+			sep = " "
+		}
+		if lipgloss.Width(line+sep+item+end) <= width {
+			line += sep + item
+			continue
+		}
+		if line != "" {
+			if line != lead {
+				line += " ·"
+			}
+			out = append(out, line)
+		}
+		ls := form.WrapWords(item, max(1, width-lipgloss.Width(end)))
+		out = append(out, ls[:len(ls)-1]...)
+		line = ls[len(ls)-1]
+	}
+	if line != "" {
+		out = append(out, line)
+	}
+	return out
 }
 
 // helpWindow is the part of the help page that shows in height lines,
