@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"net/netip"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -56,8 +55,8 @@ func IsConnectionKey(key string) bool {
 }
 
 var (
-	targetIDRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]{0,254}$`)
-	snsTopicRE = regexp.MustCompile(`^arn:aws[a-zA-Z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$`)
+	targetIDRE = lazyRegexp(`^[A-Za-z][A-Za-z0-9-]{0,254}$`)
+	snsTopicRE = lazyRegexp(`^arn:aws[a-zA-Z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$`)
 )
 
 // DatabaseHostExample is an example of secret.database.host in region,
@@ -206,7 +205,7 @@ func ValidateDatabaseTargetID(id string) error {
 	if strings.HasPrefix(id, "arn:") {
 		return errors.New("must be the identifier of the database, such as payments-cluster, not its ARN")
 	}
-	if !targetIDRE.MatchString(id) {
+	if !targetIDRE().MatchString(id) {
 		return errors.New("must be a database identifier: a letter, then up to 254 letters, digits and hyphens, such as payments-cluster")
 	}
 	return nil
@@ -230,7 +229,7 @@ func ValidateEndpointMode(m string) error {
 // ValidateSNSTopicARN checks monitoring.alertTopicArn, such as
 // arn:aws:sns:us-east-1:111122223333:secops-alerts.
 func ValidateSNSTopicARN(arn string) error {
-	if !snsTopicRE.MatchString(arn) {
+	if !snsTopicRE().MatchString(arn) {
 		return errors.New("must be an SNS topic ARN such as arn:aws:sns:REGION:111122223333:secops-alerts")
 	}
 	return nil

@@ -296,7 +296,7 @@ func (v *validator) regionInPartition(path func() string, region string) {
 		}
 		return
 	}
-	if p, ok := LookupPartition(v.part); ok && regionShapeRE.MatchString(region) && !p.MatchesRegion(region) {
+	if p, ok := LookupPartition(v.part); ok && regionShapeRE().MatchString(region) && !p.MatchesRegion(region) {
 		v.errorf(path(), "%s does not look like a region of partition %s, where the design is", region, v.part)
 	}
 }

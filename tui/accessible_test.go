@@ -349,10 +349,10 @@ func TestRunAccessiblePolicyStatements(t *testing.T) {
 	if strings.Contains(got, "Principal type again") {
 		t.Errorf("the principal type was asked again for an error its principals fix:\n%s", got)
 	}
-	if !strings.Contains(got, "Delete this statement? AllowRoleRead1: Allow 2 actions to "+role) {
+	if !strings.Contains(got, "Delete this statement? AllowRoleRead1: Allow DescribeSecret and GetSecretValue to "+role) {
 		t.Errorf("delete 2 did not ask first:\n%s", got)
 	}
-	if !strings.Contains(got, "7. Edit statement 2, AllowRoleRead1: Allow 2 actions to "+role+" [edit 2]") {
+	if !strings.Contains(got, "7. Edit statement 2, AllowRoleRead1: Allow DescribeSecret and GetSecretValue to "+role+" [edit 2]") {
 		t.Errorf("the copy was not listed after copy 1:\n%s", got)
 	}
 	p := res.Design.ResourcePolicy
@@ -409,6 +409,38 @@ func TestRunAccessibleBoundsAnswers(t *testing.T) {
 		}
 	case <-time.After(testwait.Left(t)):
 		t.Fatal("line mode kept reading an endless answer")
+	}
+}
+
+// One answer longer than line mode reads (a pasted file) is refused and
+// the question asked again: it ended the session with "an answer is
+// longer than 65536 bytes", without a word of the draft that kept the
+// answers so far (issue 22's fifth trial, a 70 KB paste at Region). The
+// next answer answers the same question.
+func TestRunAccessibleRefusesOneLongAnswer(t *testing.T) {
+	draft := filepath.Join(t.TempDir(), "draft.yaml")
+	in := lines("new", "keep/me", "Description kept", strings.Repeat("x", MaxAnswerBytes+5000), "eu-west-1")
+	var out strings.Builder
+	res, err := RunAccessible(nil, Options{DraftPath: draft}, in, &out)
+	if !errors.Is(err, ErrInputEnded) || !strings.Contains(err.Error(), "the answers so far are in the draft") {
+		t.Fatalf("RunAccessible = %v, want the input to end after the long answer, the draft named\n%s", err, out.String())
+	}
+	if !strings.Contains(out.String(), "error: the answer is longer than 65536 bytes (64 KiB), the most line mode reads; it was not used\nRegion again:\n") {
+		t.Errorf("the long answer is not refused at its question:\n%s", out.String())
+	}
+	if got := res.Design.Secret.Region; got != "eu-west-1" {
+		t.Errorf("region %q, want the answer after the long one", got)
+	}
+}
+
+// Past the bound of what one answer may run on to (an answer without an
+// end, /dev/zero), the session ends and says where the answers are.
+func TestRunAccessibleEndlessAnswerNamesTheDraft(t *testing.T) {
+	draft := filepath.Join(t.TempDir(), "draft.yaml")
+	in := io.MultiReader(strings.NewReader("new\nkeep/me\n"), zeros{})
+	_, err := RunAccessible(nil, Options{DraftPath: draft}, in, io.Discard)
+	if !errors.Is(err, ErrAnswerTooLong) || !strings.Contains(err.Error(), "the answers so far are in the draft "+draft) {
+		t.Errorf("RunAccessible = %v, want ErrAnswerTooLong naming the draft", err)
 	}
 }
 

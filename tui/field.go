@@ -102,6 +102,15 @@ type field struct {
 	// typed after the focus arrives replaces the value instead of adding
 	// to it, since "30" then "14" means 14, not 3014.
 	number bool
+	// takesQuestionMark marks a text field whose value may hold "?" (free
+	// text, a path, a pattern such as a cron expression or an ArnLike
+	// value, an address): once it holds text, ? typed there is a
+	// character and f1 opens the help. Every other text field's validator
+	// refuses ? (an id, a name, an ARN, a region, a number), so ? opens
+	// the help there, as on fields of other kinds. Model.questionMarkIsText
+	// reads it; TestQuestionMarkFollowsTheValidators holds it in step with
+	// the validators.
+	takesQuestionMark bool
 	// replaces gives a text field the number fields' first-key rule: a
 	// schedule expression is prefilled with an example value (rate(30
 	// days)) that is more often replaced than edited.
