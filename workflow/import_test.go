@@ -155,12 +155,14 @@ func TestImportSaysItsFormat(t *testing.T) {
 
 // Issue 22's last trial: a secret whose template leaves its deletion to
 // the default opened with a recovery window of 0 (CloudFormation) and no
-// word of where it came from. An absent setting reads as the default the
-// service documents, CloudFormation's DeletionPolicy Delete (0 in a
-// design: the stack deletes the secret, with no recovery window AWS
-// documents) or the provider's recovery_window_in_days of 30 (left out in
-// a design), and is marked not read, at the secret; one the template sets
-// is not marked.
+// word of where it came from. A CloudFormation secret without a
+// DeletionPolicy reads as the documented default, Delete (0 in a design:
+// the stack deletes the secret, with no recovery window AWS documents),
+// marked not read at the secret. A Terraform secret without
+// recovery_window_in_days gets the provider's default, 30, which is the
+// design's own default: absent there too, and not marked, or the recovery
+// rule could not be verified for a value that is known. One the template
+// sets is not marked.
 func TestImportMarksAnAbsentRecoveryWindow(t *testing.T) {
 	dir := t.TempDir()
 	files := map[string]string{
@@ -186,7 +188,7 @@ func TestImportMarksAnAbsentRecoveryWindow(t *testing.T) {
 	}{
 		{"absent.yaml", &zero, "no DeletionPolicy", "absent.yaml:2"},
 		{"retain.yaml", nil, "", ""},
-		{"absent", nil, "the provider's default, 30 days", "absent/main.tf:1"},
+		{"absent", nil, "", ""},
 		{"set", &seven, "", ""},
 	} {
 		secrets, err := Import(store.OS{}, filepath.Join(dir, c.path))
