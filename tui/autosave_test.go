@@ -373,60 +373,42 @@ func TestStartStopsPromisingToKeepTheDraftAsideOnceKept(t *testing.T) {
 }
 
 // A stop on the Start screen, where nothing is chosen yet, leaves the
-// draft offered there as it was, and says nothing was kept.
+// draft offered there as it was, and says nothing was kept. So do Ctrl+C
+// and y: they saved this session's empty design over it ("Resume the
+// draft of secret" was offered next, the answers of prod-payments-db
+// moved to draft.previous.yaml without a word), and the quit question and
+// the exit said "your answers are kept" of answers never given (issue
+// 22's fifth trial).
 func TestStopOnStartLeavesTheDraft(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "draft.yaml")
-	old := []byte("version: 1\nsecret:\n  secretId: old/one\n")
-	if err := os.WriteFile(path, old, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	m := sized(New(nil, Options{DraftPath: path}))
-	defer m.Close()
-	press(t, m, "down") // the choice moves off the draft
-	if cmd := update(m, StopMsg{}); cmd == nil || cmd() != tea.Quit() {
-		t.Errorf("StopMsg did not quit")
-	}
-	if got, _ := os.ReadFile(path); string(got) != string(old) {
-		t.Errorf("a stop on Start replaced the draft with %q", got)
-	}
-	if _, err := os.Stat(asidePath(path)); err == nil {
-		t.Errorf("a stop on Start moved the draft aside")
-	}
-	if r := m.Result(); !r.Aborted || r.Draft != "" {
-		t.Errorf("Result() = Aborted %v, Draft %q; want aborted, no draft claimed", r.Aborted, r.Draft)
-	}
-}
-
-// Ctrl+C and y on the Start screen, where nothing is chosen yet, leave the
-// draft offered there as it was, as a stop does: they saved this
-// session's empty design over it ("Resume the draft of secret" was
-// offered next, the answers of prod-payments-db moved to
-// draft.previous.yaml without a word), and the quit question and the exit
-// said "your answers are kept" of answers never given (issue 22's fifth
-// trial).
-func TestQuitOnStartLeavesTheDraft(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "draft.yaml")
-	old := []byte("version: 1\nsecret:\n  secretId: old/one\n")
-	if err := os.WriteFile(path, old, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	m := sized(New(nil, Options{DraftPath: path, NoColor: true}))
-	defer m.Close()
-	press(t, m, "ctrl+c")
-	if s := strings.Join(strings.Fields(screen(m)), " "); !strings.Contains(s, "Quit the wizard?") || strings.Contains(s, "Your answers are kept") {
-		t.Errorf("the quit question on Start promises answers never given:\n%s", screen(m))
-	}
-	if cmd := update(m, tea.KeyPressMsg{Code: 'y', Text: "y"}); cmd == nil || cmd() != tea.Quit() {
-		t.Errorf("y did not quit")
-	}
-	if got, _ := os.ReadFile(path); string(got) != string(old) {
-		t.Errorf("a quit on Start replaced the draft with %q", got)
-	}
-	if _, err := os.Stat(asidePath(path)); err == nil {
-		t.Errorf("a quit on Start moved the draft aside")
-	}
-	if r := m.Result(); !r.Aborted || r.Draft != "" {
-		t.Errorf("Result() = Aborted %v, Draft %q; want aborted, no draft claimed", r.Aborted, r.Draft)
+	for _, how := range []string{"stop", "quit"} {
+		path := filepath.Join(t.TempDir(), "draft.yaml")
+		old := []byte("version: 1\nsecret:\n  secretId: old/one\n")
+		if err := os.WriteFile(path, old, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		m := sized(New(nil, Options{DraftPath: path, NoColor: true}))
+		defer m.Close()
+		press(t, m, "down") // the choice moves off the draft
+		var msg tea.Msg = StopMsg{}
+		if how == "quit" {
+			press(t, m, "ctrl+c")
+			if s := strings.Join(strings.Fields(screen(m)), " "); !strings.Contains(s, "Quit the wizard?") || strings.Contains(s, "Your answers are kept") {
+				t.Errorf("the quit question on Start promises answers never given:\n%s", screen(m))
+			}
+			msg = tea.KeyPressMsg{Code: 'y', Text: "y"}
+		}
+		if cmd := update(m, msg); cmd == nil || cmd() != tea.Quit() {
+			t.Errorf("%s did not quit", how)
+		}
+		if got, _ := os.ReadFile(path); string(got) != string(old) {
+			t.Errorf("a %s on Start replaced the draft with %q", how, got)
+		}
+		if _, err := os.Stat(asidePath(path)); err == nil {
+			t.Errorf("a %s on Start moved the draft aside", how)
+		}
+		if r := m.Result(); !r.Aborted || r.Draft != "" {
+			t.Errorf("%s: Result() = Aborted %v, Draft %q; want aborted, no draft claimed", how, r.Aborted, r.Draft)
+		}
 	}
 }
 
