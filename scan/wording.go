@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/secretsmith/secretsmith/blueprint"
@@ -119,6 +120,10 @@ func templatePath(f templateFormat, path string) string {
 		}
 		return name + k + ".kms_key_id"
 	}
+	if m.path == "secret.tags" {
+		// A tag's key is the template's own: Tags["app.kubernetes.io/name"].
+		return name + rest
+	}
 	if strings.HasPrefix(m.path, "resourcePolicy.statements") {
 		// Statement[0].principal: IAM's own capitalised keys.
 		rest = capitalizeSteps(rest)
@@ -137,15 +142,50 @@ func (s *Secret) templatePath(path string) string {
 	return templatePath(s.format(), path)
 }
 
-// capitalizeSteps writes .principal[0] as .Principal[0].
+// capitalizeSteps writes .principal[0] as .Principal[0]: each step of the
+// design's own fields becomes the capitalised property name IAM and
+// CloudFormation use, while a key the template chose is kept as written: an
+// index or quoted key (["app.kubernetes.io/name"]) and whatever follows
+// .condition (its operators and keys).
 func capitalizeSteps(rest string) string {
-	parts := strings.Split(rest, ".")
-	for i, p := range parts {
-		if p != "" && p[0] >= 'a' && p[0] <= 'z' {
-			parts[i] = strings.ToUpper(p[:1]) + p[1:]
+	var b strings.Builder
+	for rest != "" {
+		if rest[0] == '[' {
+			n := bracketLen(rest)
+			b.WriteString(rest[:n])
+			rest = rest[n:]
+			continue
+		}
+		end := strings.IndexAny(rest[1:], ".[") + 1
+		if end == 0 {
+			end = len(rest)
+		}
+		step := rest[:end]
+		rest = rest[end:]
+		if len(step) > 1 && step[0] == '.' && step[1] >= 'a' && step[1] <= 'z' {
+			step = "." + strings.ToUpper(step[1:2]) + step[2:]
+		}
+		b.WriteString(step)
+		if step == ".Condition" {
+			b.WriteString(rest)
+			break
 		}
 	}
-	return strings.Join(parts, ".")
+	return b.String()
+}
+
+// bracketLen is the length of the index or quoted key ([3], ["a.b"]) at
+// the start of s, or of s when it is not closed.
+func bracketLen(s string) int {
+	if len(s) > 1 && s[1] == '"' {
+		if q, err := strconv.QuotedPrefix(s[1:]); err == nil && strings.HasPrefix(s[1+len(q):], "]") {
+			return len(q) + 2
+		}
+	}
+	if i := strings.IndexByte(s, ']'); i >= 0 {
+		return i + 1
+	}
+	return len(s)
 }
 
 // speakTemplate rewrites a result of the design's rules in the template's

@@ -429,6 +429,9 @@ func (a *accessible) ask(f field) error {
 			a.explain(f)
 			continue
 		case "<":
+			if a.noEarlierStep() {
+				continue
+			}
 			return errBack
 		}
 		if msg := a.answer(f, line); msg != "" {
@@ -655,6 +658,9 @@ func (a *accessible) buttons() error {
 		case "":
 			return a.press(bs[def])
 		case "<":
+			if a.noEarlierStep() {
+				continue
+			}
 			return errBack
 		case "?":
 			a.println("Type the number of what to do next, or its word in brackets.")
@@ -837,6 +843,17 @@ func lineKeys(status string) string {
 	return strings.ReplaceAll(status, "esc goes back", "< goes back")
 }
 
+// noEarlierStep says, when < was typed on the first step, that there is
+// none to go back to, so the question is not put again as if it were
+// another; the answer is then read as before.
+func (a *accessible) noEarlierStep() bool {
+	if a.m.canGoBack() {
+		return false
+	}
+	a.println("There is no earlier step: this is the first. Type an answer, or ? to explain the question.")
+	return true
+}
+
 // dialog asks the model's open dialog (confirm.go), the question the
 // screens ask in a huh form, as lines: its title and text, then its
 // answers numbered, each with its word, until one is given. < gives the
@@ -958,7 +975,7 @@ func (a *accessible) waivers() error {
 		if r.Status != blueprint.StatusNotMet {
 			continue
 		}
-		m.waiveRule = string(r.Rule.ID)
+		m.pickWaiveRule(string(r.Rule.ID))
 		f, ok := a.fieldByID("review.waiveReason")
 		if !ok {
 			continue

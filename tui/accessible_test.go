@@ -238,14 +238,22 @@ func TestRunAccessibleResumesDraftAndGoesBack(t *testing.T) {
 		"new/two",
 	}
 	res, got := untilInputEnds(t, nil, Options{DraftPath: draft}, answers...)
-	if n := strings.Count(got, "Step 1 of 8: Start"); n != 2 {
-		t.Errorf("Start shown %d times, want 2 (< went back to it):\n%s", n, got)
-	}
+	wentBack(t, res, got, 2, "new/two")
 	if !strings.Contains(got, "Current value: old/one") {
 		t.Errorf("the resumed Secret Id was not shown:\n%s", got)
 	}
-	if res.Design.Secret.SecretID != "new/two" {
-		t.Errorf("Secret Id = %q, want new/two", res.Design.Secret.SecretID)
+}
+
+// wentBack checks a line-mode session in which < was typed: it showed
+// the Start step starts times, and ended with Secret Id id, the answers
+// after < read in order.
+func wentBack(t *testing.T, res Result, transcript string, starts int, id string) {
+	t.Helper()
+	if n := strings.Count(transcript, "Step 1 of 8: Start"); n != starts {
+		t.Errorf("Start shown %d times, want %d:\n%s", n, starts, transcript)
+	}
+	if res.Design.Secret.SecretID != id {
+		t.Errorf("Secret Id = %q, want %s", res.Design.Secret.SecretID, id)
 	}
 }
 
@@ -341,10 +349,10 @@ func TestRunAccessiblePolicyStatements(t *testing.T) {
 	if strings.Contains(got, "Principal type again") {
 		t.Errorf("the principal type was asked again for an error its principals fix:\n%s", got)
 	}
-	if !strings.Contains(got, "Delete this statement? AllowRoleRead1: Allow 2 actions to "+role) {
+	if !strings.Contains(got, "Delete this statement? AllowRoleRead1: Allow DescribeSecret and GetSecretValue to "+role) {
 		t.Errorf("delete 2 did not ask first:\n%s", got)
 	}
-	if !strings.Contains(got, "7. Edit statement 2, AllowRoleRead1: Allow 2 actions to "+role+" [edit 2]") {
+	if !strings.Contains(got, "7. Edit statement 2, AllowRoleRead1: Allow DescribeSecret and GetSecretValue to "+role+" [edit 2]") {
 		t.Errorf("the copy was not listed after copy 1:\n%s", got)
 	}
 	p := res.Design.ResourcePolicy
@@ -574,5 +582,16 @@ func TestLineModeChoiceWords(t *testing.T) {
 	}
 	if msg := a.answer(fieldByID(t, m, "rotation.hostedRotationLambda.rotationType"), "PostgreSQLSingleUser"); msg != "" || m.d.Rotation.HostedRotationLambda.RotationType != "PostgreSQLSingleUser" {
 		t.Errorf("the word PostgreSQLSingleUser: %q, type %q", msg, m.d.Rotation.HostedRotationLambda.RotationType)
+	}
+}
+
+// Issue 22's trial: < on the first step's question said nothing and put
+// the same question again, as if it had gone somewhere. It says there is
+// no earlier step, and the question's answer is then read as usual.
+func TestLineModeBackOnFirstStepSaysSo(t *testing.T) {
+	res, got := untilInputEnds(t, &blueprint.Design{}, Options{}, "<", "new", "prod/first")
+	wentBack(t, res, got, 1, "prod/first")
+	if !strings.Contains(got, "no earlier step") {
+		t.Errorf("< on the first step did not say there is no earlier step:\n%s", got)
 	}
 }

@@ -427,7 +427,8 @@ func TestResumeKeepsATypedWaiverReason(t *testing.T) {
 	if len(failing) < 2 {
 		t.Fatalf("want two failing rules to choose from, have %v", failing)
 	}
-	m.waiveRule = failing[1].value
+	m.focusID("review.waiveRule")
+	press(t, m, "right") // the second rule not met
 	m.focusID("review.waiveReason")
 	const why = "rotation is done by the vendor's own job; accepted by secops"
 	typeText(t, m, why)

@@ -248,9 +248,14 @@ type Model struct {
 	// outsideOK is the output path outside the design file's directory
 	// the user said yes to writing (askOutside).
 	outsideOK string
-	waiveRule string
-	waiveWhy  string
-	written   Written
+	// waiveRule is the rule the Review's waiver is for: the first rule
+	// not met, until the user picks one (waivePicked), so a choice made on
+	// an earlier step's report does not stick when another rule comes
+	// first by the Review.
+	waiveRule   string
+	waivePicked bool
+	waiveWhy    string
+	written     Written
 
 	width, height int
 	showHelp      bool
@@ -575,8 +580,8 @@ func (m *Model) settle() {
 			m.ed.Input.SetWidth(m.inputWidth())
 		}
 	}
-	if failing := m.failingRules(); len(failing) > 0 && optionIndex(failing, m.waiveRule) < 0 {
-		m.waiveRule = failing[0].value
+	if failing := m.failingRules(); len(failing) > 0 && (!m.waivePicked || optionIndex(failing, m.waiveRule) < 0) {
+		m.waiveRule, m.waivePicked = failing[0].value, false
 	}
 	if _, side, pane := m.layout(); pane == "preview" && side > 0 {
 		m.wrapPreview(side)
@@ -892,13 +897,14 @@ func (m *Model) prevOrBack() {
 
 // questionMarkIsText reports whether ? typed on the focused field f goes
 // into it as a character rather than opening the field's help: in a text
-// field that already holds text (a cron expression or an ArnLike pattern
-// uses ?), but never in a number field, which takes digits only, so that
-// ? there opened no help and replaced the number with "?" (issue 22's
-// third trial, Rotate every (days)). The key line names F1 exactly when
-// this holds.
+// field whose value may hold ? (takesQuestionMark: a cron expression or an
+// ArnLike pattern uses it) once it holds text. Everywhere else ? opens the
+// help: a number field's "?" replaced the number (issue 22's third trial,
+// Rotate every (days)), and a Secret Id, an ARN or a subnet id took a "?"
+// its check then refused (D24). The key line names f1 exactly when this
+// holds.
 func (m *Model) questionMarkIsText(f field) bool {
-	return f.kind == kindText && !f.number && m.ed.Input.Value() != ""
+	return f.kind == kindText && f.takesQuestionMark && m.ed.Input.Value() != ""
 }
 
 // focusID moves the focus to the field with the given id.
@@ -940,7 +946,7 @@ func (m *Model) text(f field) string {
 func (m *Model) applySet(f field, v string) {
 	marked := m.clearUnread(f)
 	if err := f.set(v); err != nil {
-		m.localErr[f.id] = err.Error()
+		m.localErr[f.id] = m.setError(f, err)
 		m.localText[f.id] = v
 	} else {
 		delete(m.localErr, f.id)
@@ -972,11 +978,19 @@ func (m *Model) back() {
 		m.focusID(fmt.Sprintf("stmt%d", i))
 		return
 	}
-	i := m.stepIndex()
-	if i == 0 || m.step == stepDone {
+	if !m.canGoBack() {
 		return
 	}
-	m.gotoStep(m.steps()[i-1])
+	m.gotoStep(m.steps()[m.stepIndex()-1])
+}
+
+// canGoBack reports whether back goes anywhere: not from the first step,
+// nor from Done, but always from a statement to the policy's list.
+func (m *Model) canGoBack() bool {
+	if m.step == stepPolicy && m.stmt >= 0 {
+		return true
+	}
+	return m.stepIndex() > 0 && m.step != stepDone
 }
 
 // advance goes to the next step when the current one has no errors.
@@ -1201,7 +1215,8 @@ func (m *Model) applyStart() bool {
 		m.loaded["resume"] = true
 		m.imp.unread = st.Unread
 		if w := st.Waiver; w != nil {
-			m.waiveRule, m.waiveWhy = w.Rule, w.Reason
+			m.pickWaiveRule(w.Rule)
+			m.waiveWhy = w.Reason
 		}
 		maps.Copy(m.mode, st.Modes)
 		m.resumedFrom, m.resumeLost = "", ""

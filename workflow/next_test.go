@@ -101,6 +101,22 @@ func TestSubscribeLineSaysWhatADDRESSIs(t *testing.T) {
 	}
 }
 
+// The CloudFormation deploy command gives only the capabilities the
+// template needs (generate.CloudFormationCapabilities): none for a
+// template without IAM resources or a transform, where it always said
+// --capabilities CAPABILITY_IAM; both for the hosted rotation's transform.
+func TestNextStepCapabilitiesOnlyWhatTheTemplateNeeds(t *testing.T) {
+	plain := &blueprint.Design{Version: blueprint.CurrentVersion, Secret: blueprint.Secret{SecretID: "prod/orders/db"}}
+	if first, _, _ := strings.Cut(nextStep(generate.CloudFormation, "out.yaml", plain), "\n"); strings.Contains(first, "--capabilities") || strings.Contains(first, "CAPABILITY") {
+		t.Errorf("a template with no IAM resource and no transform: %q, want no capabilities", first)
+	}
+	hosted := &blueprint.Design{Version: blueprint.CurrentVersion, Secret: blueprint.Secret{SecretID: "prod/orders/db"},
+		Rotation: &blueprint.Rotation{HostedRotationLambda: &blueprint.HostedRotationLambda{RotationType: "PostgreSQLSingleUser"}}}
+	if first, _, _ := strings.Cut(nextStep(generate.CloudFormation, "out.yaml", hosted), "\n"); !strings.HasSuffix(first, " --capabilities CAPABILITY_AUTO_EXPAND CAPABILITY_IAM") {
+		t.Errorf("a template with the Secrets Manager transform: %q, want --capabilities CAPABILITY_AUTO_EXPAND CAPABILITY_IAM", first)
+	}
+}
+
 // A design that pins its region (secret.region, or the region of the
 // existing secret's or key's ARN) is deployed there: the CloudFormation
 // commands and the subscription name it, as Terraform's provider block
