@@ -1,10 +1,13 @@
 package tui
 
 import (
+	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -12,6 +15,7 @@ import (
 
 	"github.com/secretsmith/secretsmith/blueprint"
 	"github.com/secretsmith/secretsmith/blueprint/designfile"
+	"github.com/secretsmith/secretsmith/internal/testwait"
 )
 
 // clockAt is an Options.Now that always says t.
@@ -477,4 +481,63 @@ func TestLineModeResumesOnTheExactField(t *testing.T) {
 	if !strings.Contains(after, "Resuming at Password length.") || !strings.Contains(after, "Password length:") {
 		t.Errorf("resuming did not say where, or did not ask Password length:\n%s", after)
 	}
+}
+
+// While line mode waits for an answer, the draft names the question being
+// asked, so a kill -9 there resumes on it: the draft was saved after each
+// answer, with the answered question still the focus, and a kill -9 while
+// Region was asked resumed at Description (issue 22's fifth trial).
+func TestLineModeDraftNamesTheQuestionWaitedOn(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "draft.yaml")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	asked := make(chan struct{})
+	out := &watchWriter{want: "Region:", seen: asked}
+	in := io.MultiReader(strings.NewReader("new\nkill/nine\ntyped then killed\n"), blockUntil{ctx})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		RunAccessibleContext(ctx, nil, Options{DraftPath: path}, in, out)
+	}()
+	select {
+	case <-asked:
+	case <-time.After(testwait.Left(t)):
+		t.Fatal("line mode never asked Region")
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st := decodeDraftState(data); st.Step != "secret" || st.Field != "secret.region" {
+		t.Errorf("while Region is asked the draft says step %q field %q, want secret.region", st.Step, st.Field)
+	}
+	cancel()
+	<-done
+}
+
+// watchWriter closes seen once what is written holds want.
+type watchWriter struct {
+	mu   sync.Mutex
+	b    strings.Builder
+	want string
+	seen chan struct{}
+}
+
+func (w *watchWriter) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	had := strings.Contains(w.b.String(), w.want)
+	w.b.Write(p)
+	if !had && strings.Contains(w.b.String(), w.want) {
+		close(w.seen)
+	}
+	return len(p), nil
+}
+
+// blockUntil is a terminal nobody types in, until ctx ends.
+type blockUntil struct{ ctx context.Context }
+
+func (b blockUntil) Read([]byte) (int, error) {
+	<-b.ctx.Done()
+	return 0, io.EOF
 }
