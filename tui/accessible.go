@@ -402,10 +402,14 @@ func (a *accessible) confirmQuit() (bool, error) {
 }
 
 // ask puts one field's question until its answer leaves no error on it.
-// The question is the model's focus while it is asked, so the draft names
-// it and a resume starts there.
+// The question is the model's focus while it is asked, and the draft is
+// saved so, so that it names it (a kill -9 while it waits resumes there,
+// not at the question answered before) and a resume starts there.
 func (a *accessible) ask(f field) error {
 	a.m.focusID(f.id)
+	if a.m.step != stepStart {
+		a.m.saveDraft()
+	}
 	a.describe(f)
 	// Problems already there are worth saying before the answer, except
 	// on an empty field, where "is required" only repeats the question.

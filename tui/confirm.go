@@ -425,17 +425,25 @@ func (m *Model) dialogHelp() helpKeys {
 func (m *Model) asking(id string) bool { return m.dialog != nil && m.dialog.id == id }
 
 // askQuit asks whether to quit, saying what is kept. A second ctrl+c
-// quits.
+// quits. On the Start screen before any answer was saved, nothing is
+// kept and the draft offered there is left as it was, as a StopMsg and
+// line mode leave it.
 func (m *Model) askQuit() {
+	desc := "Nothing has been written."
+	if m.answersKept() {
+		desc += m.draft.promise()
+	}
 	m.open(&dialog{
-		id: "quit", title: "Quit the wizard?", desc: "Nothing has been written." + m.draft.promise(),
+		id: "quit", title: "Quit the wizard?", desc: desc,
 		choices: []choice{{"quit", "Quit", "y"}, {"stay", "Keep going", "n"}},
 		value:   "stay", cancel: "stay", interrupt: "quit",
 		answer: func(v string) tea.Cmd {
 			if v != "quit" {
 				return nil
 			}
-			m.saveDraft()
+			if m.answersKept() {
+				m.saveDraft()
+			}
 			m.result.Aborted = true
 			return tea.Quit
 		},

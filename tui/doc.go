@@ -160,7 +160,8 @@
 // the completion shown, ctrl+n shows the next match; tab is left to move
 // on. ctrl+o on a path field opens the file picker. Ctrl+C asks before
 // quitting (y, or a second Ctrl+C, quits) and keeps the draft; StopMsg
-// (SIGTERM, SIGHUP) quits without asking and keeps it too.
+// (SIGTERM, SIGHUP) quits without asking and keeps it too. On the Start
+// screen before any answer was saved, both leave the draft as it was.
 //
 // # Line mode and --learn
 //

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"os/exec"
 	"reflect"
 	"strings"
 	"testing"
@@ -131,6 +132,49 @@ func TestCommandLinesBreakALongWord(t *testing.T) {
 		}
 		if words, want := shellWords(strings.Join(got, "\n")), shellWords(cmd); !reflect.DeepEqual(words, want) {
 			t.Errorf("commandLines =\n%s\na shell reads %q, want %q", strings.Join(got, "\n"), words, want)
+		}
+	}
+}
+
+// The next steps as Done draws them, at any width, read back by a shell
+// as the commands they are: quoted paths with spaces and quotes, the
+// subscription's "$(...)" with a query in double quotes holding single
+// ones (printf stands in for aws and terraform). A word that fitted a
+// line exactly left breakWord one piece, which Done then sliced out of
+// range: a panic found checking the fix for the cut path.
+func TestCommandLinesReadBackByTheShell(t *testing.T) {
+	sh, err := exec.LookPath("sh")
+	if err != nil {
+		t.Skip("no sh")
+	}
+	dir := "'/tmp/some dir/it'\\''s/a/long/path/to/the/terraform/configuration'"
+	cmds := []string{
+		"printf '[%s]\\n' --template-file " + dir + "/x.cfn.yaml --stack-name shared-partner-api-key --capabilities CAPABILITY_AUTO_EXPAND CAPABILITY_IAM --region us-east-1",
+		"printf '[%s]\\n' " + dir + " && printf '[%s]\\n' init && printf '[%s]\\n' plan",
+		`printf '[%s]\n' --topic-arn "$(printf '%s|' describe-stacks --stack-name shared-partner-api-key --query "Stacks[0].Outputs[?OutputKey=='AlertTopicArn'].OutputValue" --output text --region us-east-1)" --protocol email --notification-endpoint ADDRESS --region us-east-1`,
+		`printf '[%s]\n' --topic-arn "$(printf '%s|' -chdir=` + dir + ` output -raw alert_topic_arn)" --protocol email --notification-endpoint ADDRESS`,
+	}
+	run := func(script string) string {
+		out, err := exec.Command(sh, "-c", script).CombinedOutput()
+		if err != nil {
+			t.Fatalf("sh -c %q: %v\n%s", script, err, out)
+		}
+		return string(out)
+	}
+	for _, cmd := range cmds {
+		want := run(cmd)
+		for width := 20; width <= 120; width++ {
+			got := commandLines(cmd, width, "  ")
+			if width >= 40 {
+				for _, l := range got {
+					if ansi.StringWidth(l) > width {
+						t.Errorf("width %d: line %q is wider", width, l)
+					}
+				}
+			}
+			if read := run(strings.Join(got, "\n")); read != want {
+				t.Fatalf("width %d: the shell reads\n%s\nas\n%s\nwant\n%s", width, strings.Join(got, "\n"), read, want)
+			}
 		}
 	}
 }

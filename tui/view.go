@@ -353,7 +353,7 @@ func fitCommand(pre string, words []string, width int) []string {
 		if i > 0 {
 			room := width
 			if i < len(words)-1 {
-				room -= 2 // " \" if the next word breaks the line
+				room -= 2 // " \\" if the next word breaks the line
 			}
 			if ansi.StringWidth(line+" "+w) <= room || w == "\\" {
 				line += " " + w
@@ -372,35 +372,95 @@ func fitCommand(pre string, words []string, width int) []string {
 			continue
 		}
 		chunks := breakWord(w, width-ansi.StringWidth(line), width)
+		last := len(chunks) - 1
+		if last == 0 {
+			line += chunks[0]
+			continue
+		}
 		out = append(out, line+chunks[0])
-		out = append(out, chunks[1:len(chunks)-1]...)
-		line = chunks[len(chunks)-1]
+		out = append(out, chunks[1:last]...)
+		line = chunks[last]
 	}
 	return append(out, line)
 }
 
+// quoting follows a command character by character as a POSIX shell
+// reads it: the quotes and command substitutions ($(...)) it is inside,
+// innermost last, and whether a backslash quotes the next character.
+type quoting struct {
+	open            []rune // '\'', '"' or '('
+	escaped, dollar bool
+}
+
+// in is the innermost quote or substitution, or 0 outside any.
+func (q *quoting) in() rune {
+	if len(q.open) == 0 {
+		return 0
+	}
+	return q.open[len(q.open)-1]
+}
+
+// next moves past r.
+func (q *quoting) next(r rune) {
+	in, dollar := q.in(), q.dollar
+	q.dollar = false
+	switch {
+	case in == '\'':
+		if r == '\'' {
+			q.open = q.open[:len(q.open)-1]
+		}
+	case q.escaped:
+		q.escaped = false
+	case r == '\\':
+		q.escaped = true
+	case r == '$':
+		q.dollar = true
+	case r == '(' && dollar:
+		q.open = append(q.open, '(')
+	case in == '"':
+		if r == '"' {
+			q.open = q.open[:len(q.open)-1]
+		}
+	case r == '"' || r == '\'':
+		q.open = append(q.open, r)
+	case r == ')' && in == '(':
+		q.open = q.open[:len(q.open)-1]
+	}
+}
+
+// blanksSplit reports whether a blank here separates words: outside
+// quotes, or between the words of a command substitution, where a
+// backslash-newline and spaces are read as the blank they stand for.
+func (q *quoting) blanksSplit() bool {
+	in := q.in()
+	return !q.escaped && (in == 0 || in == '(')
+}
+
 // breakWord cuts a shell word into a first piece of at most first columns
 // and further pieces of at most width, each but the last ending in a
-// backslash-newline continuation: a single-quoted part is closed before it
-// and opened again after, and a backslash that quotes the next character
+// backslash-newline continuation, which a shell removes outside quotes and
+// inside double quotes: a single-quoted part is closed before it and
+// opened again after, and a backslash that quotes the next character
 // stays with it.
 func breakWord(w string, first, width int) []string {
 	var out []string
 	var b strings.Builder
 	room := max(first, 4)
-	used, quoted, escaped := 0, false, false
+	used := 0
+	var q quoting
 	for _, r := range w {
 		rw := ansi.StringWidth(string(r))
 		// Leave room for the continuation: "\\", or "'\\" in quotes.
 		need := 1
 		switch {
-		case quoted:
-			need = 2
-		case r == '\\' && !escaped:
+		case q.in() == '\'' || r == '\'':
+			need = 2 // in, or into, single quotes
+		case r == '\\' && !q.escaped:
 			need = 2 // the character it quotes stays on its line
 		}
-		if used+rw+need > room && used > 0 && !escaped {
-			if quoted {
+		if used+rw+need > room && used > 0 && !q.escaped {
+			single := q.in() == '\''
+			if single {
 				b.WriteString("'\\")
 			} else {
 				b.WriteString("\\")
@@ -408,39 +468,29 @@ func breakWord(w string, first, width int) []string {
 			out = append(out, b.String())
 			b.Reset()
 			used, room = 0, width
-			if quoted {
+			if single {
 				b.WriteByte('\'')
 				used = 1
 			}
 		}
 		b.WriteRune(r)
 		used += rw
-		switch {
-		case escaped:
-			escaped = false
-		case r == '\'':
-			quoted = !quoted
-		case r == '\\' && !quoted:
-			escaped = true
-		}
+		q.next(r)
 	}
 	return append(out, b.String())
 }
 
-// shellFields splits a command into its words at the blanks outside single
-// quotes and not quoted by a backslash, each word as written.
+// shellFields splits a command into its words at the blanks outside
+// quotes (in a command substitution too) and not quoted by a backslash,
+// each word as written.
 func shellFields(cmd string) []string {
 	var words []string
-	start, quoted, escaped := -1, false, false
+	start := -1
+	var q quoting
 	for i, r := range cmd {
-		switch {
-		case escaped:
-			escaped = false
-		case r == '\\' && !quoted:
-			escaped = true
-		case r == '\'':
-			quoted = !quoted
-		case (r == ' ' || r == '\t') && !quoted:
+		blank := (r == ' ' || r == '\t') && q.blanksSplit()
+		q.next(r)
+		if blank {
 			if start >= 0 {
 				words = append(words, cmd[start:i])
 				start = -1
