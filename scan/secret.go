@@ -583,9 +583,12 @@ func (s *Secret) judgeValue(literal bool, what string) {
 const EndpointUnknown = "the template creates no interface endpoint for Secrets Manager; whether the VPC has one, or a NAT route, cannot be seen from it"
 
 // endpointIn settles how a hosted rotation function reaches Secrets
-// Manager: the VPC of an interface endpoint for it in the same template, or
-// unknown, since a VPC endpoint or NAT route made elsewhere cannot be seen.
-func (s *Secret) endpointIn(vpc string, at Pos, found bool) {
+// Manager: the VPC of an interface endpoint for it in the same template;
+// else the endpoint the template's header records from its design
+// (recorded, at recordedAt: blueprint.EndpointNote, or
+// Metadata.secretsmith.rotationEndpoint), which a VPC endpoint or NAT
+// route made elsewhere needs to be seen; else unknown.
+func (s *Secret) endpointIn(vpc string, at Pos, found bool, recorded string, recordedAt Pos) {
 	r := s.Design.Rotation
 	if r == nil || r.HostedRotationLambda == nil || len(r.HostedRotationLambda.VPCSubnetIDs) == 0 {
 		return
@@ -593,6 +596,11 @@ func (s *Secret) endpointIn(vpc string, at Pos, found bool) {
 	if found {
 		r.HostedRotationLambda.VPCID = vpc
 		s.Fields["rotation.hostedRotationLambda.vpcId"] = at
+		return
+	}
+	if recorded != "" && blueprint.ValidateEndpointMode(recorded) == nil {
+		r.HostedRotationLambda.Endpoint = recorded
+		s.Fields["rotation.hostedRotationLambda.endpoint"] = recordedAt
 		return
 	}
 	s.Unknown.Add("rotation.hostedRotationLambda.vpcId", EndpointUnknown)
