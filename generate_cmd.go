@@ -212,7 +212,7 @@ func runGenerate(st streams, opts *generateOptions) error {
 			fmt.Fprintln(st.err, "secretsmith: --reader-policies: the resource policy lets nobody read the value, so there is no reader policy to write")
 		}
 	}
-	w, err := workflow.WriteTemplates(st.fs, d, format, output, files, readers, opts.force)
+	w, err := workflow.WriteTemplates(st.fs, d, format, output, files, readers, opts.force, opts.design)
 	if err != nil {
 		return forceHint(err)
 	}

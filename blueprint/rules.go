@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -1220,8 +1219,8 @@ func checkLambdaInVPC(d *Design) []Finding {
 // Metadata.
 
 var (
-	accessKeyRE = regexp.MustCompile(`\b(AKIA|ASIA)[A-Z0-9]{16}\b`)
-	jwtRE       = regexp.MustCompile(`eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}`)
+	accessKeyRE = lazyRegexp(`\b(AKIA|ASIA)[A-Z0-9]{16}\b`)
+	jwtRE       = lazyRegexp(`eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}`)
 )
 
 // secretMaterial guesses whether s holds secret material and says what it
@@ -1236,9 +1235,9 @@ func secretMaterial(s string) string {
 	// off the heap when it is short.
 	case containsAt(s, "-----BEGIN", len("-----")):
 		return "a PEM block such as a private key"
-	case (containsAt(s, "AKIA", len("AK")) || containsAt(s, "ASIA", len("AS"))) && accessKeyRE.MatchString(strings.Clone(s)):
+	case (containsAt(s, "AKIA", len("AK")) || containsAt(s, "ASIA", len("AS"))) && accessKeyRE().MatchString(strings.Clone(s)):
 		return "an AWS access key id"
-	case containsAt(s, "eyJ", len("ey")) && jwtRE.MatchString(strings.Clone(s)):
+	case containsAt(s, "eyJ", len("ey")) && jwtRE().MatchString(strings.Clone(s)):
 		return "a JSON web token"
 	case hasAssignment(s):
 		return "a password or key written as name=value"
@@ -1261,7 +1260,7 @@ func credential(s string) string {
 	// value at every keystroke.
 	case containsAt(s, "-----BEGIN", len("-----")) && strings.Contains(s, "PRIVATE KEY"):
 		return "a PEM private key"
-	case containsAt(s, "eyJ", len("ey")) && jwtRE.MatchString(s):
+	case containsAt(s, "eyJ", len("ey")) && jwtRE().MatchString(s):
 		return "a JSON web token"
 	}
 	return ""

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -18,21 +19,30 @@ import (
 // *Warning (see IsWarning) for a value that is allowed but probably a mistake.
 //
 // They run on every keystroke, so the regular expressions are compiled once
-// here and the happy path allocates nothing.
+// (lazyRegexp) and the happy path allocates nothing.
 
 var (
-	kmsAliasARN = regexp.MustCompile(`^arn:aws[a-zA-Z-]*:kms:[a-z0-9-]+:\d{12}:alias/[a-zA-Z0-9:/_-]{1,250}$`)
-	kmsKeyIDRE  = regexp.MustCompile(`^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$`)
-	kmsAliasRE  = regexp.MustCompile(`^alias/[a-zA-Z0-9:/_-]{1,250}$`)
+	kmsAliasARN = lazyRegexp(`^arn:aws[a-zA-Z-]*:kms:[a-z0-9-]+:\d{12}:alias/[a-zA-Z0-9:/_-]{1,250}$`)
+	kmsKeyIDRE  = lazyRegexp(`^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$`)
+	kmsAliasRE  = lazyRegexp(`^alias/[a-zA-Z0-9:/_-]{1,250}$`)
 	// The Lambda API's function ARN pattern, with the partition required and
 	// the eusc-de region family added (the API pattern predates it).
-	lambdaARNRE   = regexp.MustCompile(`^arn:aws[a-zA-Z-]*:lambda:(eusc-de|[a-z]{2}((-gov)|(-iso([a-z]?)))?)-[a-z]+-\d:\d{12}:function:[a-zA-Z0-9_-]{1,64}(:(\$LATEST|[a-zA-Z0-9_-]+))?$`)
-	stsPrincipal  = regexp.MustCompile(`^arn:aws[a-zA-Z-]*:sts::\d{12}:assumed-role/[\w+=,.@-]{1,64}/[\w+=,.@-]{2,64}$`)
-	servicePrinRE = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\.amazonaws\.com(\.cn)?$`)
-	idpARNRE      = regexp.MustCompile(`^arn:aws[a-zA-Z-]*:iam::\d{12}:(saml-provider/[\w.-]{1,128}|oidc-provider/[\x21-\x7E]+)$`)
-	regionShapeRE = regexp.MustCompile(`^[a-z]{2,4}(-[a-z]+)+-\d+$`)
-	orgIDRE       = regexp.MustCompile(`^o-[a-z0-9]{10,32}$`)
+	lambdaARNRE   = lazyRegexp(`^arn:aws[a-zA-Z-]*:lambda:(eusc-de|[a-z]{2}((-gov)|(-iso([a-z]?)))?)-[a-z]+-\d:\d{12}:function:[a-zA-Z0-9_-]{1,64}(:(\$LATEST|[a-zA-Z0-9_-]+))?$`)
+	stsPrincipal  = lazyRegexp(`^arn:aws[a-zA-Z-]*:sts::\d{12}:assumed-role/[\w+=,.@-]{1,64}/[\w+=,.@-]{2,64}$`)
+	servicePrinRE = lazyRegexp(`^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\.amazonaws\.com(\.cn)?$`)
+	idpARNRE      = lazyRegexp(`^arn:aws[a-zA-Z-]*:iam::\d{12}:(saml-provider/[\w.-]{1,128}|oidc-provider/[\x21-\x7E]+)$`)
+	regionShapeRE = lazyRegexp(`^[a-z]{2,4}(-[a-z]+)+-\d+$`)
+	orgIDRE       = lazyRegexp(`^o-[a-z0-9]{10,32}$`)
 )
+
+// lazyRegexp is a regular expression compiled the first time it is used,
+// once. Counted repetitions ({1,256}) compile to large programs: compiled
+// when the package starts, the expressions were three quarters of the
+// heap every garbage collection marks (issue 19 §3) and took 10 ms of
+// every start, while a design uses few of them.
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
+}
 
 // ValidateSecretName checks the name of a secret to create: 1-512 characters
 // of letters, digits and /_+=.@-. A name ending in a hyphen and six letters
@@ -99,12 +109,12 @@ func ValidateSecretARN(arn string) error {
 // rds!cluster- and the instance's or cluster's resource id, and it holds
 // only username and password (the rotation functions look the host up
 // through the RDS API from the secret's system tags).
-var rdsMasterSecretRE = regexp.MustCompile(`^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:rds!(db|cluster)-[A-Za-z0-9-]+-[A-Za-z0-9]{6}$`)
+var rdsMasterSecretRE = lazyRegexp(`^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:rds!(db|cluster)-[A-Za-z0-9-]+-[A-Za-z0-9]{6}$`)
 
 // isRDSMasterSecret reports whether arn is such a secret's ARN. The
 // substring test spares the regular expression for every other ARN.
 func isRDSMasterSecret(arn string) bool {
-	return containsAt(arn, ":secret:rds!", len(":secret:rds")) && rdsMasterSecretRE.MatchString(arn)
+	return containsAt(arn, ":secret:rds!", len(":secret:rds")) && rdsMasterSecretRE().MatchString(arn)
 }
 
 // ValidateMasterSecretARN checks the master secret a rotation function
@@ -226,10 +236,10 @@ func ValidateKMSKey(key string) error {
 	if awsManaged(key) {
 		return errAWSManagedKey(key, "a key ARN, key id or alias")
 	}
-	if isKMSKeyARN(key) || kmsAliasARN.MatchString(key) || kmsKeyIDRE.MatchString(key) || kmsAliasRE.MatchString(key) {
+	if isKMSKeyARN(key) || kmsAliasARN().MatchString(key) || kmsKeyIDRE().MatchString(key) || kmsAliasRE().MatchString(key) {
 		return nil
 	}
-	if name, ok := strings.CutPrefix(key, "alias/"); ok && len(key) > 256 && kmsAliasRE.MatchString("alias/"+name[:min(len(name), 250)]) {
+	if name, ok := strings.CutPrefix(key, "alias/"); ok && len(key) > 256 && kmsAliasRE().MatchString("alias/"+name[:min(len(name), 250)]) {
 		// The right characters, too many of them: say so, not which forms
 		// a key takes (KMS AliasNameType: 1-256, alias/ included).
 		return fmt.Errorf("is an alias name of %d characters; KMS allows at most 256, alias/ included", len(key))
@@ -278,19 +288,19 @@ func kmsKeyPart(key string, aliases bool) string {
 			return "the resource after the account must be key/KEY-ID"
 		}
 		if id, ok := strings.CutPrefix(resource, "key/"); ok {
-			if !kmsKeyIDRE.MatchString(id) {
+			if !kmsKeyIDRE().MatchString(id) {
 				return "the key id after key/ must be " + kmsKeyIDForm
 			}
 			return ""
 		}
 	}
 	if strings.HasPrefix(resource, "alias/") {
-		if aliases && !kmsAliasRE.MatchString(resource) {
+		if aliases && !kmsAliasRE().MatchString(resource) {
 			return "the alias name after alias/ must be " + kmsAliasNameForm
 		}
 		return ""
 	}
-	if resource == key && !strings.ContainsAny(key, ":/") && !kmsKeyIDRE.MatchString(key) {
+	if resource == key && !strings.ContainsAny(key, ":/") && !kmsKeyIDRE().MatchString(key) {
 		return "a key id must be " + kmsKeyIDForm
 	}
 	return ""
@@ -335,7 +345,7 @@ func IsKMSAlias(key string) bool {
 	if !containsAt(key, "alias/", len("alias")) {
 		return false
 	}
-	return kmsAliasARN.MatchString(key) || kmsAliasRE.MatchString(key)
+	return kmsAliasARN().MatchString(key) || kmsAliasRE().MatchString(key)
 }
 
 // ValidateLambdaName checks a Lambda function name: 1-64 characters of
@@ -353,7 +363,7 @@ func ValidateLambdaName(name string) error {
 // ValidateLambdaARN checks a Lambda function ARN, optionally qualified with a
 // version or alias.
 func ValidateLambdaARN(arn string) error {
-	if !lambdaARNRE.MatchString(arn) {
+	if !lambdaARNRE().MatchString(arn) {
 		return errors.New("must be a Lambda function ARN such as arn:aws:lambda:REGION:123456789012:function:my-rotator")
 	}
 	return nil
@@ -390,7 +400,7 @@ func ValidateAWSPrincipal(p string) error {
 		}
 		return nil
 	}
-	if stsPrincipal.MatchString(p) {
+	if stsPrincipal().MatchString(p) {
 		return nil
 	}
 	if why := iamNameCharError(p); why != "" {
@@ -506,7 +516,7 @@ func parseIAMPrincipalARN(s string) (kind, path, name string, ok bool) {
 // ValidateServicePrincipal checks one value under Principal.Service, such as
 // lambda.amazonaws.com.
 func ValidateServicePrincipal(p string) error {
-	if len(p) > 256 || !servicePrinRE.MatchString(p) {
+	if len(p) > 256 || !servicePrinRE().MatchString(p) {
 		return errors.New("must be a service principal such as lambda.amazonaws.com (or .amazonaws.com.cn in China)")
 	}
 	return nil
@@ -520,7 +530,7 @@ func ValidateFederatedPrincipal(p string) error {
 			return nil
 		}
 	}
-	if idpARNRE.MatchString(p) {
+	if idpARNRE().MatchString(p) {
 		return nil
 	}
 	return errors.New("must be cognito-identity.amazonaws.com, accounts.google.com, graph.facebook.com, www.amazon.com, or an arn:aws:iam::<account>:saml-provider/<name> or :oidc-provider/<url> ARN")
@@ -889,7 +899,7 @@ func validateRegionLike(region, example string) error {
 	if _, ok := PartitionOfRegion(region); ok {
 		return nil
 	}
-	if regionShapeRE.MatchString(region) {
+	if regionShapeRE().MatchString(region) {
 		return warnf("%q is not a region where secretsmith knows Secrets Manager runs; check the spelling", region)
 	}
 	return fmt.Errorf("must be a region name such as %s (area-direction-number)", example)
@@ -1353,7 +1363,7 @@ func ValidateCIDR(s string) error {
 
 // ValidateOrgID checks an AWS Organizations id such as o-a1b2c3d4e5.
 func ValidateOrgID(id string) error {
-	if !orgIDRE.MatchString(id) {
+	if !orgIDRE().MatchString(id) {
 		return errors.New("must be an organization id: o- followed by 10-32 lower-case letters or digits")
 	}
 	return nil

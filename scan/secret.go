@@ -1,7 +1,9 @@
 package scan
 
 import (
+	"errors"
 	"maps"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -55,6 +57,11 @@ type Secret struct {
 	// the AWS managed one: Design says alias/aws/secretsmanager for the
 	// rules, but no finding quotes it and an import names no key.
 	defaultKey bool
+	// defaultRecovery says why the secret's recovery window is the
+	// default the template leaves it to (no DeletionPolicy, no
+	// recovery_window_in_days): Design holds that default, and an import
+	// marks it not read from the template.
+	defaultRecovery string
 	// changeRule says an EventBridge rule of the template watches changes
 	// to this secret, so change-alert is judged; templatePaths maps the
 	// template's names in findings back to design paths, for Locate.
@@ -348,10 +355,25 @@ func (s *Secret) integer(path string, at Pos, v *value) *int {
 		return nil
 	}
 	x, _ := scalar(v)
-	n, err := strconv.Atoi(strings.TrimSpace(x))
-	if err != nil {
-		s.Unknown.Add(path, "the value is not a whole number")
-		return nil
+	x = strings.TrimSpace(x)
+	n, err := strconv.Atoi(x)
+	switch {
+	case errors.Is(err, strconv.ErrRange):
+		// A whole number too long to read: Atoi gives the largest or
+		// smallest int, past every range, so the field's rule says its
+		// range (blueprint.ValidateNumber) as for one in reach.
+	case err != nil:
+		f, ferr := strconv.ParseFloat(x, 64)
+		if ferr != nil || f != math.Trunc(f) || math.Abs(f) <= math.MaxInt64 {
+			s.Unknown.Add(path, "the value is not a whole number")
+			return nil
+		}
+		// The same, written as Terraform writes a number past int64
+		// (1e+20).
+		n = math.MaxInt
+		if f < 0 {
+			n = math.MinInt
+		}
 	}
 	return &n
 }

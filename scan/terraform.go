@@ -354,6 +354,9 @@ func (b *tfBuilder) addSecret(r *tfResource) {
 	}
 	if v := p.get("recovery_window_in_days"); v != nil {
 		sec.RecoveryWindowDays = s.integer("secret.recoveryWindowDays", p.keyPos("recovery_window_in_days"), v)
+	} else {
+		// The provider's schema defaults it to 30, the design's default.
+		s.defaultRecovery = "the configuration does not set recovery_window_in_days, so the provider's default, 30 days, applies"
 	}
 	if tags := p.get("tags"); tags != nil && s.field("secret.tags", p.keyPos("tags"), tags) {
 		if tags.k != kMap {

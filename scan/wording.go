@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/secretsmith/secretsmith/blueprint"
@@ -35,6 +36,9 @@ func (s *Secret) format() templateFormat {
 // what lies below it is appended as the template writes it.
 var templateProperties = []struct{ path, cfn, tf string }{
 	{"secret.secretId", "Name", "name"},
+	// An existing secret is named by the resources that attach to it:
+	// the policy's SecretId / secret_arn (a rotation's secret_id, below).
+	{"secret.existingSecretArn", "SecretId", "secret_arn"},
 	{"secret.kmsKeyArn", "KmsKeyId", "kms_key_id"},
 	{"secret.replicaRegions", "ReplicaRegions", "replica"},
 	{"secret.generateSecretString", "GenerateSecretString", "secret_string"},
@@ -116,6 +120,10 @@ func templatePath(f templateFormat, path string) string {
 		}
 		return name + k + ".kms_key_id"
 	}
+	if m.path == "secret.tags" {
+		// A tag's key is the template's own: Tags["app.kubernetes.io/name"].
+		return name + rest
+	}
 	if strings.HasPrefix(m.path, "resourcePolicy.statements") {
 		// Statement[0].principal: IAM's own capitalised keys.
 		rest = capitalizeSteps(rest)
@@ -125,15 +133,59 @@ func templatePath(f templateFormat, path string) string {
 	return name + rest
 }
 
-// capitalizeSteps writes .principal[0] as .Principal[0].
+// templatePath is what this secret's template calls a design path: an
+// existing secret that only a Terraform rotation names is its secret_id.
+func (s *Secret) templatePath(path string) string {
+	if path == "secret.existingSecretArn" && s.Type == "aws_secretsmanager_secret_rotation" {
+		return "secret_id"
+	}
+	return templatePath(s.format(), path)
+}
+
+// capitalizeSteps writes .principal[0] as .Principal[0]: each step of the
+// design's own fields becomes the capitalised property name IAM and
+// CloudFormation use, while a key the template chose is kept as written: an
+// index or quoted key (["app.kubernetes.io/name"]) and whatever follows
+// .condition (its operators and keys).
 func capitalizeSteps(rest string) string {
-	parts := strings.Split(rest, ".")
-	for i, p := range parts {
-		if p != "" && p[0] >= 'a' && p[0] <= 'z' {
-			parts[i] = strings.ToUpper(p[:1]) + p[1:]
+	var b strings.Builder
+	for rest != "" {
+		if rest[0] == '[' {
+			n := bracketLen(rest)
+			b.WriteString(rest[:n])
+			rest = rest[n:]
+			continue
+		}
+		end := strings.IndexAny(rest[1:], ".[") + 1
+		if end == 0 {
+			end = len(rest)
+		}
+		step := rest[:end]
+		rest = rest[end:]
+		if len(step) > 1 && step[0] == '.' && step[1] >= 'a' && step[1] <= 'z' {
+			step = "." + strings.ToUpper(step[1:2]) + step[2:]
+		}
+		b.WriteString(step)
+		if step == ".Condition" {
+			b.WriteString(rest)
+			break
 		}
 	}
-	return strings.Join(parts, ".")
+	return b.String()
+}
+
+// bracketLen is the length of the index or quoted key ([3], ["a.b"]) at
+// the start of s, or of s when it is not closed.
+func bracketLen(s string) int {
+	if len(s) > 1 && s[1] == '"' {
+		if q, err := strconv.QuotedPrefix(s[1:]); err == nil && strings.HasPrefix(s[1+len(q):], "]") {
+			return len(q) + 2
+		}
+	}
+	if i := strings.IndexByte(s, ']'); i >= 0 {
+		return i + 1
+	}
+	return len(s)
 }
 
 // speakTemplate rewrites a result of the design's rules in the template's
@@ -177,7 +229,7 @@ func (s *Secret) speakTemplate(r blueprint.RuleResult) blueprint.RuleResult {
 				msg = head + "; " + fix.cfn
 			}
 		}
-		label := templatePath(f, fd.Path)
+		label := s.templatePath(fd.Path)
 		if label != fd.Path {
 			if s.templatePaths == nil {
 				s.templatePaths = map[string]string{}
@@ -251,7 +303,10 @@ func (s *Secret) problems(report blueprint.Report) []Problem {
 		if _, ok := unknown.Covers(p.Path); ok {
 			continue
 		}
-		name := templatePath(f, p.Path)
+		if needsUnknown(p, unknown) {
+			continue
+		}
+		name := s.templatePath(p.Path)
 		if found[name] || found[p.Path] {
 			continue
 		}
@@ -264,6 +319,28 @@ func (s *Secret) problems(report blueprint.Report) []Problem {
 		out = append(out, Problem{Pos: s.Locate(p.Path), Path: name, Severity: p.Severity, Message: speakWords(f, redact(p.Message, hidden))})
 	}
 	return foldProblems(out)
+}
+
+// needsUnknown reports whether problem p only says that a field beside it
+// is missing ("need vpcSubnetIds: ..."), where the template writes that
+// field with a value not known before deployment: the field is there, and
+// what it holds is the rules' to call cannot verify, not a problem.
+func needsUnknown(p blueprint.Problem, unknown blueprint.Unknowns) bool {
+	head, _, _ := strings.Cut(p.Message, ":")
+	named, ok := strings.CutPrefix(head, "need ")
+	if !ok {
+		named, ok = strings.CutPrefix(head, "needs ")
+	}
+	dot := strings.LastIndexByte(p.Path, '.')
+	if !ok || dot < 0 {
+		return false
+	}
+	for _, w := range designWordRE.FindAllString(named, -1) {
+		if _, ok := unknown.Covers(p.Path[:dot+1] + w); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // foldProblems makes the problems that say the same thing at the same

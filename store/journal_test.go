@@ -4,6 +4,7 @@ package store
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -69,4 +70,30 @@ func setNames(files []File) []string {
 		out = append(out, f.Name)
 	}
 	return out
+}
+
+// A journal and temporary that came with the directory (a cloned
+// repository, an unpacked archive: both owned by the user, as the writer's
+// own are) do not replace a file of the set that is there: the journal says
+// which file each entry may replace, and the file there now is not it. The
+// write that follows then refuses or replaces as it would without them.
+func TestPlantedJournalDoesNotReplaceAFileOfTheSet(t *testing.T) {
+	for _, journal := range []string{
+		"force true\n" + tmpPrefix + "main.tf-123\tmain.tf\n",
+		tmpPrefix + "main.tf-123\tmain.tf\t1:2\n",
+		tmpPrefix + "main.tf-123\tmain.tf\t-\n",
+	} {
+		dir := t.TempDir()
+		main := filepath.Join(dir, "main.tf")
+		writeFile(t, main, "# mine\n", 0o644)
+		writeFile(t, filepath.Join(dir, tmpPrefix+"main.tf-123"), "resource \"planted\" \"x\" {}\n", 0o644)
+		writeFile(t, filepath.Join(dir, journalName), journal, 0o644)
+		_, err := WriteSet(dir, []File{{"main.tf", []byte("new main")}}, false)
+		if !errors.Is(err, ErrExists) {
+			t.Errorf("journal %q: WriteSet without force = %v, want a refusal to replace main.tf", journal, err)
+		}
+		if got, _ := os.ReadFile(main); string(got) != "# mine\n" {
+			t.Errorf("journal %q: main.tf = %q, want it as it was", journal, got)
+		}
+	}
 }

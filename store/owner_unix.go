@@ -3,6 +3,7 @@
 package store
 
 import (
+	"fmt"
 	"io/fs"
 	"os"
 	"syscall"
@@ -21,4 +22,13 @@ func linkCount(fi fs.FileInfo) uint64 {
 		return uint64(st.Nlink)
 	}
 	return 1
+}
+
+// fileID is what tells fi's file from every other on the machine: its
+// device and inode.
+func fileID(fi fs.FileInfo) string {
+	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
+		return fmt.Sprintf("%d:%d", st.Dev, st.Ino)
+	}
+	return "?"
 }

@@ -275,10 +275,16 @@ func WriteSet(dir string, files []File, force bool) ([]string, error) {
 		}
 		tmps = append(tmps, tmp)
 	}
+	// Each entry names the file it may replace: "-" for none, or the
+	// identity of the file there now (only with force), so a recovery
+	// replaces that file and no other.
 	var j bytes.Buffer
-	fmt.Fprintf(&j, "force %v\n", force)
 	for i, f := range files {
-		fmt.Fprintf(&j, "%s\t%s\n", filepath.Base(tmps[i]), f.Name)
+		was := "-"
+		if fi, err := os.Lstat(filepath.Join(dir, f.Name)); err == nil {
+			was = fileID(fi)
+		}
+		fmt.Fprintf(&j, "%s\t%s\t%s\n", filepath.Base(tmps[i]), f.Name, was)
 	}
 	if err := writeOneAs(dir, filepath.Join(dir, journalName), j.Bytes(), 0o644, true); err != nil {
 		cleanup()
@@ -324,8 +330,10 @@ func WriteSet(dir string, files []File, force bool) ([]string, error) {
 // is the file names of the output being written now, and an entry is
 // followed only when it names one of them and its temporary is one the
 // writer makes for that name (a regular file, not linked elsewhere, owned
-// by this user, in a journal owned by this user). Every other entry is
-// ignored, so a planted journal cannot replace an unrelated file.
+// by this user, in a journal owned by this user), and it replaces a file
+// only when that file is the one the interrupted write was replacing (its
+// identity in the journal). Every other entry is ignored, so a planted
+// journal cannot replace an unrelated file, nor one of the set.
 func Recover(dir string, set []string) error {
 	jpath := filepath.Join(dir, journalName)
 	// The journal is read like any file a user could have planted: bounded,
@@ -345,17 +353,12 @@ func Recover(dir string, set []string) error {
 			trusted = true
 		}
 		sc := bufio.NewScanner(bytes.NewReader(data))
-		force := false
 		for trusted && sc.Scan() {
-			line := sc.Text()
-			if v, ok := strings.CutPrefix(line, "force "); ok {
-				force = v == "true"
-				continue
-			}
-			tmp, name, ok := strings.Cut(line, "\t")
+			tmp, rest, _ := strings.Cut(sc.Text(), "\t")
+			name, was, ok := strings.Cut(rest, "\t")
 			// Only the writer's own temporary of a file of the set, both
 			// plain names in dir.
-			if !ok || !inSet[name] || name != filepath.Base(name) || strings.HasPrefix(name, ".") ||
+			if !ok || was == "" || !inSet[name] || name != filepath.Base(name) || strings.HasPrefix(name, ".") ||
 				tmp != filepath.Base(tmp) || !strings.HasPrefix(tmp, tmpPrefix+name+"-") {
 				continue
 			}
@@ -367,13 +370,22 @@ func Recover(dir string, set []string) error {
 			if !tfi.Mode().IsRegular() || !ownedByUs(tfi) {
 				continue // not a temporary this writer made; removed below if regular
 			}
-			if nfi, err := os.Lstat(np); err == nil && os.SameFile(tfi, nfi) {
+			nfi, err := os.Lstat(np)
+			if err == nil && os.SameFile(tfi, nfi) {
 				continue // linked; the temporary is removed below
 			}
 			if linkCount(tfi) > 1 {
 				continue // a hard link to some other file, not a temporary
 			}
-			if err := place(tp, np, force); err != nil && !errors.Is(err, ErrExists) {
+			// The file there now is replaced only when it is the one the
+			// interrupted write was replacing: a journal and temporary
+			// that came with the directory (a cloned repository) name
+			// none, or another.
+			replace := err == nil
+			if replace && (was == "-" || was == "?" || fileID(nfi) != was) {
+				continue
+			}
+			if err := place(tp, np, replace); err != nil && !errors.Is(err, ErrExists) {
 				return fmt.Errorf("recover %s: %w", dir, err)
 			}
 		}

@@ -65,7 +65,7 @@ func RunAccessibleContext(ctx context.Context, d *blueprint.Design, opts Options
 		if errors.Is(err, ErrInterrupted) {
 			res.Aborted = true
 		}
-		if (errors.Is(err, ErrInputEnded) || errors.Is(err, ErrInterrupted)) && a.m.opts.DraftPath != "" && a.m.answersKept() {
+		if (errors.Is(err, ErrInputEnded) || errors.Is(err, ErrInterrupted) || errors.Is(err, ErrAnswerTooLong)) && a.m.opts.DraftPath != "" && a.m.answersKept() {
 			// Say where the answers are only when they are there.
 			if res.Draft != "" {
 				err = fmt.Errorf("%w; the answers so far are in the draft %s", err, res.Draft)
@@ -79,20 +79,35 @@ func RunAccessibleContext(ctx context.Context, d *blueprint.Design, opts Options
 
 // MaxAnswerBytes is the longest answer line mode reads, newline included.
 // Input is user input like a design file, and is bounded like one: a longer
-// line (or /dev/zero, which has none) ends the session with
-// ErrAnswerTooLong rather than filling memory.
+// line is refused (errAnswerSkipped) and the question asked again, without
+// keeping it in memory; a line that runs on past maxSkippedBytes (or
+// /dev/zero, which has no end) ends the session with ErrAnswerTooLong.
 const MaxAnswerBytes = 64 << 10
 
-// ErrAnswerTooLong ends line mode when an answer is longer than
-// MaxAnswerBytes.
+// maxSkippedBytes is how far line mode reads an answer it refuses, looking
+// for its end, before it gives up on the input.
+const maxSkippedBytes = 16 << 20
+
+// ErrAnswerTooLong ends line mode when an answer runs on past
+// maxSkippedBytes.
 var ErrAnswerTooLong = fmt.Errorf("an answer is longer than %d bytes (64 KiB), the most line mode reads", MaxAnswerBytes)
 
+// errAnswerSkipped is an answer longer than MaxAnswerBytes, read to its
+// end and dropped.
+var errAnswerSkipped = fmt.Errorf("the answer is longer than %d bytes (64 KiB), the most line mode reads; it was not used", MaxAnswerBytes)
+
 // readAnswer reads one line of at most MaxAnswerBytes from in, whose buffer
-// is that size.
+// is that size. A longer one is read to its end, up to maxSkippedBytes,
+// and is errAnswerSkipped.
 func readAnswer(in *bufio.Reader) (string, error) {
 	b, err := in.ReadSlice('\n')
-	if errors.Is(err, bufio.ErrBufferFull) {
-		return "", ErrAnswerTooLong
+	for skipped := len(b); errors.Is(err, bufio.ErrBufferFull); skipped += len(b) {
+		if skipped >= maxSkippedBytes {
+			return "", ErrAnswerTooLong
+		}
+		if b, err = in.ReadSlice('\n'); !errors.Is(err, bufio.ErrBufferFull) {
+			return "", errAnswerSkipped
+		}
 	}
 	return string(b), err
 }
@@ -118,7 +133,7 @@ func readLines(in *bufio.Reader, stop <-chan struct{}) <-chan line {
 			case <-stop:
 				return
 			}
-			if err != nil {
+			if err != nil && err != errAnswerSkipped {
 				return
 			}
 		}
@@ -295,6 +310,17 @@ func (a *accessible) readLine() (string, error) {
 	for a.ended == nil {
 		select {
 		case l = <-a.lines:
+			if l.err == errAnswerSkipped {
+				if a.m.opts.EchoAnswers {
+					a.println("") // the answer is not echoed
+				}
+				a.println("error: " + errAnswerSkipped.Error())
+				if a.asking != "" {
+					a.printf("%s again:\n", a.asking)
+				}
+				a.printf("> ")
+				continue
+			}
 		case <-a.ctx.Done():
 			a.println("")
 			return "", ErrInterrupted
@@ -342,6 +368,9 @@ func (a *accessible) confirmQuit() (bool, error) {
 	a.printf("> ")
 	select {
 	case l := <-a.lines:
+		if l.err == errAnswerSkipped {
+			l.err = nil // not y: carry on
+		}
 		if l.err != nil && l.text == "" {
 			a.println("")
 			if errors.Is(l.err, io.EOF) {
@@ -400,6 +429,9 @@ func (a *accessible) ask(f field) error {
 			a.explain(f)
 			continue
 		case "<":
+			if a.noEarlierStep() {
+				continue
+			}
 			return errBack
 		}
 		if msg := a.answer(f, line); msg != "" {
@@ -502,7 +534,7 @@ func (a *accessible) ownError(f field) bool {
 // that this display of f has not printed yet.
 func (a *accessible) printProblems(f field) {
 	for _, p := range a.m.fieldProblems(f) {
-		line := problemText(p, f.path)
+		line := problemText(p, f.path, f.fileWords)
 		if a.said[line] {
 			continue
 		}
@@ -515,16 +547,21 @@ func (a *accessible) printProblems(f field) {
 }
 
 // problemText is one problem as a line: "error: ..." or "warning: ...",
-// with the rule behind a finding and the path when it is not the field's
-// own.
-func problemText(p blueprint.Problem, fieldPath string) string {
+// with the rule behind a finding and, when it is not the field's own, the
+// name the screens give its path. The message names fields as the screens
+// do (onScreen), as the questions are asked by their labels; a file's
+// diagnostics (fileWords) name the file's keys and stay as they are.
+func problemText(p blueprint.Problem, fieldPath string, fileWords bool) string {
 	level := "error"
 	if p.Severity == blueprint.SeverityWarning {
 		level = "warning"
 	}
-	msg := p.Message
+	msg := onScreen(p.Message)
+	if fileWords {
+		msg = p.Message
+	}
 	if p.Path != "" && p.Path != fieldPath {
-		msg = p.Path + ": " + msg
+		msg = pathLabel(p.Path) + ": " + msg
 	}
 	if p.Rule != "" {
 		msg += " (blueprint rule " + p.Rule
@@ -596,7 +633,7 @@ func (a *accessible) buttons() error {
 			ps = ps[:1]
 		}
 		for _, p := range ps {
-			a.println("   " + problemText(p, b.path))
+			a.println("   " + problemText(p, b.path, b.fileWords))
 		}
 		rows = rows || b.rowKeys != nil
 		if def < 0 && (strings.HasSuffix(b.id, "continue") || strings.HasSuffix(b.id, ".done") || b.id == "review.write") {
@@ -621,6 +658,9 @@ func (a *accessible) buttons() error {
 		case "":
 			return a.press(bs[def])
 		case "<":
+			if a.noEarlierStep() {
+				continue
+			}
 			return errBack
 		case "?":
 			a.println("Type the number of what to do next, or its word in brackets.")
@@ -790,7 +830,7 @@ func (a *accessible) press(b field) error {
 	for _, f := range a.m.fields() {
 		for _, p := range a.m.fieldProblems(f) {
 			if p.Severity == blueprint.SeverityError && p.Rule == "" {
-				a.println(problemText(p, ""))
+				a.println(problemText(p, "", f.fileWords))
 			}
 		}
 	}
@@ -801,6 +841,17 @@ func (a *accessible) press(b field) error {
 // the model words for the screen.
 func lineKeys(status string) string {
 	return strings.ReplaceAll(status, "esc goes back", "< goes back")
+}
+
+// noEarlierStep says, when < was typed on the first step, that there is
+// none to go back to, so the question is not put again as if it were
+// another; the answer is then read as before.
+func (a *accessible) noEarlierStep() bool {
+	if a.m.canGoBack() {
+		return false
+	}
+	a.println("There is no earlier step: this is the first. Type an answer, or ? to explain the question.")
+	return true
 }
 
 // dialog asks the model's open dialog (confirm.go), the question the
@@ -1004,7 +1055,8 @@ func (a *accessible) done() {
 }
 
 // checklistText is the blueprint checklist in words, one rule a line,
-// with the findings of rules not met and the reasons of waivers.
+// with the findings of rules not met, named as the screens name them, and
+// the reasons of waivers.
 func checklistText(r blueprint.Report) string {
 	counts := map[blueprint.Status]int{}
 	for _, res := range r.Results {
@@ -1022,7 +1074,7 @@ func checklistText(r blueprint.Report) string {
 		switch res.Status {
 		case blueprint.StatusNotMet:
 			for _, f := range res.Findings {
-				fmt.Fprintf(&b, "  %s: %s\n", f.Path, f.Message)
+				fmt.Fprintf(&b, "  %s: %s\n", pathLabel(f.Path), onScreen(f.Message))
 			}
 		case blueprint.StatusWaived:
 			fmt.Fprintf(&b, "  waived because: %s\n", res.WaiverReason)

@@ -238,14 +238,22 @@ func TestRunAccessibleResumesDraftAndGoesBack(t *testing.T) {
 		"new/two",
 	}
 	res, got := untilInputEnds(t, nil, Options{DraftPath: draft}, answers...)
-	if n := strings.Count(got, "Step 1 of 8: Start"); n != 2 {
-		t.Errorf("Start shown %d times, want 2 (< went back to it):\n%s", n, got)
-	}
+	wentBack(t, res, got, 2, "new/two")
 	if !strings.Contains(got, "Current value: old/one") {
 		t.Errorf("the resumed Secret Id was not shown:\n%s", got)
 	}
-	if res.Design.Secret.SecretID != "new/two" {
-		t.Errorf("Secret Id = %q, want new/two", res.Design.Secret.SecretID)
+}
+
+// wentBack checks a line-mode session in which < was typed: it showed
+// the Start step starts times, and ended with Secret Id id, the answers
+// after < read in order.
+func wentBack(t *testing.T, res Result, transcript string, starts int, id string) {
+	t.Helper()
+	if n := strings.Count(transcript, "Step 1 of 8: Start"); n != starts {
+		t.Errorf("Start shown %d times, want %d:\n%s", n, starts, transcript)
+	}
+	if res.Design.Secret.SecretID != id {
+		t.Errorf("Secret Id = %q, want %s", res.Design.Secret.SecretID, id)
 	}
 }
 
@@ -404,6 +412,38 @@ func TestRunAccessibleBoundsAnswers(t *testing.T) {
 	}
 }
 
+// One answer longer than line mode reads (a pasted file) is refused and
+// the question asked again: it ended the session with "an answer is
+// longer than 65536 bytes", without a word of the draft that kept the
+// answers so far (issue 22's fifth trial, a 70 KB paste at Region). The
+// next answer answers the same question.
+func TestRunAccessibleRefusesOneLongAnswer(t *testing.T) {
+	draft := filepath.Join(t.TempDir(), "draft.yaml")
+	in := lines("new", "keep/me", "Description kept", strings.Repeat("x", MaxAnswerBytes+5000), "eu-west-1")
+	var out strings.Builder
+	res, err := RunAccessible(nil, Options{DraftPath: draft}, in, &out)
+	if !errors.Is(err, ErrInputEnded) || !strings.Contains(err.Error(), "the answers so far are in the draft") {
+		t.Fatalf("RunAccessible = %v, want the input to end after the long answer, the draft named\n%s", err, out.String())
+	}
+	if !strings.Contains(out.String(), "error: the answer is longer than 65536 bytes (64 KiB), the most line mode reads; it was not used\nRegion again:\n") {
+		t.Errorf("the long answer is not refused at its question:\n%s", out.String())
+	}
+	if got := res.Design.Secret.Region; got != "eu-west-1" {
+		t.Errorf("region %q, want the answer after the long one", got)
+	}
+}
+
+// Past the bound of what one answer may run on to (an answer without an
+// end, /dev/zero), the session ends and says where the answers are.
+func TestRunAccessibleEndlessAnswerNamesTheDraft(t *testing.T) {
+	draft := filepath.Join(t.TempDir(), "draft.yaml")
+	in := io.MultiReader(strings.NewReader("new\nkeep/me\n"), zeros{})
+	_, err := RunAccessible(nil, Options{DraftPath: draft}, in, io.Discard)
+	if !errors.Is(err, ErrAnswerTooLong) || !strings.Contains(err.Error(), "the answers so far are in the draft "+draft) {
+		t.Errorf("RunAccessible = %v, want ErrAnswerTooLong naming the draft", err)
+	}
+}
+
 // zeros is /dev/zero.
 type zeros struct{}
 
@@ -542,5 +582,16 @@ func TestLineModeChoiceWords(t *testing.T) {
 	}
 	if msg := a.answer(fieldByID(t, m, "rotation.hostedRotationLambda.rotationType"), "PostgreSQLSingleUser"); msg != "" || m.d.Rotation.HostedRotationLambda.RotationType != "PostgreSQLSingleUser" {
 		t.Errorf("the word PostgreSQLSingleUser: %q, type %q", msg, m.d.Rotation.HostedRotationLambda.RotationType)
+	}
+}
+
+// Issue 22's trial: < on the first step's question said nothing and put
+// the same question again, as if it had gone somewhere. It says there is
+// no earlier step, and the question's answer is then read as usual.
+func TestLineModeBackOnFirstStepSaysSo(t *testing.T) {
+	res, got := untilInputEnds(t, &blueprint.Design{}, Options{}, "<", "new", "prod/first")
+	wentBack(t, res, got, 1, "prod/first")
+	if !strings.Contains(got, "no earlier step") {
+		t.Errorf("< on the first step did not say there is no earlier step:\n%s", got)
 	}
 }

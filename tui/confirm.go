@@ -68,10 +68,6 @@ type dialog struct {
 	// describe sets the description of a choice dialog's field, wrapped
 	// to the form's width.
 	describe func(string)
-	// names, when set, makes the names the form draws as they are (the
-	// file picker's file names) safe in its drawing, before keepSGR,
-	// which cannot tell a colour a name holds from the form's own.
-	names func(view string) string
 
 	form    *huh.Form
 	gen     int
@@ -357,11 +353,9 @@ func (m *Model) settleDialog() {
 	if d == nil {
 		return
 	}
-	s := d.form.View()
-	if d.names != nil {
-		s = d.names(s)
-	}
-	s = keepSGR(s)
+	// The file picker's names are made safe in its own View, before
+	// keepSGR, which cannot tell a colour a name holds from the form's.
+	s := keepSGR(d.form.View())
 	if m.opts.NoColor {
 		s = ansi.Strip(s)
 	}

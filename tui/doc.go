@@ -6,8 +6,9 @@
 // # Values live in the design
 //
 // Every field is declared once in steps.go, built from the design each time
-// it is drawn: its design-file path, its question (questions.go), the rule
-// whose reason ? shows, and a get/set pair that reads and writes the design.
+// it is drawn: its design-file path, its question (the words, edited in
+// questions.txt and read by questions.go), the rule whose reason ? shows,
+// and a get/set pair that reads and writes the design.
 // Only the focused text field has an editor (a bubbles v2 textinput), loaded
 // from the design when the focus arrives and copied back on every key. Going
 // back and forth therefore never loses an answer: there is no second copy to
@@ -108,7 +109,8 @@
 // row per group of callers and whether the key lets it decrypt) or a preview
 // of the CloudFormation or Terraform being built (ctrl+p), which shows the
 // first error above the last render that worked, marked out of date, while
-// the design cannot render, and wraps long lines instead of cutting them.
+// the design cannot render, and wraps long lines instead of cutting them,
+// each continuation line starting with "↪" (wrapMark).
 // Nothing on screen is cut: text wraps at spaces only (never inside an ARN
 // or a flag), a value, list or statement summary too long for its row
 // wraps under it, as the status line does above the keys (a word longer
@@ -142,10 +144,11 @@
 // Write) and, pressed there, continues; a step with errors does not go on,
 // and its first error is named on the status line and focused. Space
 // toggles, and space or ←/→ change a choice (a letter does not). ? opens the reason behind a field, except in a text field
-// that already holds text, where ? is a character (cron expressions use it)
-// and the key line names F1, which always works; a number field takes
-// digits only, so ? there opens the help too. The key line names ctrl+u,
-// which clears, in a text field that holds text.
+// that already holds text and whose value may hold ? (free text, a path, a
+// cron expression or a Like pattern), where ? is a character and the key
+// line names F1, which always works; an id, a name, an ARN or a number can
+// never hold ?, so ? there opens the help too (field.takesQuestionMark).
+// The key line names ctrl+u, which clears, in a text field that holds text.
 // The first character typed into a number field that holds a value replaces
 // it ("30" then "14" is 14), and so does the first one typed into the
 // schedule expression, prefilled with an example; ←/→ first edits it

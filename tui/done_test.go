@@ -112,3 +112,65 @@ func TestCommandLinesCommentStaysComment(t *testing.T) {
 		t.Errorf("last line = %q", got[len(got)-1])
 	}
 }
+
+// A flag whose value is wider than the screen is broken with the shell's
+// line continuation, not cut: Done showed "--template-file
+// /tmp/trial5/some/very/long/directory/name/that/goes/on/and/o…", a
+// command that copied from the screen names another file (issue 22's fifth
+// trial, a path outside the design's directory at 120 columns). The lines
+// a shell reads back are the command's words, quoted ones included.
+func TestCommandLinesBreakALongWord(t *testing.T) {
+	long := "/tmp/trial5/some/very/long/directory/name/that/goes/on/and/on/for/a/while/shared-partner-api-key.cfn.yaml"
+	for _, path := range []string{long, "'" + strings.ReplaceAll(long, "some", "so'\\''me dir") + "'"} {
+		cmd := "aws cloudformation deploy --template-file " + path + " --stack-name shared-partner-api-key --capabilities CAPABILITY_IAM --region us-east-1"
+		got := commandLines(cmd, 40, "  ")
+		for _, l := range got {
+			if w := ansi.StringWidth(l); w > 40 || strings.Contains(l, "…") {
+				t.Errorf("line %q is %d wide (at most 40, never cut)", l, w)
+			}
+		}
+		if words, want := shellWords(strings.Join(got, "\n")), shellWords(cmd); !reflect.DeepEqual(words, want) {
+			t.Errorf("commandLines =\n%s\na shell reads %q, want %q", strings.Join(got, "\n"), words, want)
+		}
+	}
+}
+
+// shellWords splits s into words as a POSIX shell does for the commands
+// Done shows: blanks separate words, a backslash-newline outside single
+// quotes is removed, a backslash outside quotes keeps the next character,
+// and single quotes keep what they hold.
+func shellWords(s string) []string {
+	var words []string
+	var w strings.Builder
+	in, quoted := false, false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case quoted && c == '\'':
+			quoted = false
+		case quoted:
+			w.WriteByte(c)
+		case c == '\'':
+			quoted, in = true, true
+		case c == '\\' && i+1 < len(s) && s[i+1] == '\n':
+			i++
+		case c == '\\' && i+1 < len(s):
+			i++
+			w.WriteByte(s[i])
+			in = true
+		case c == ' ' || c == '\n' || c == '\t':
+			if in {
+				words = append(words, w.String())
+				w.Reset()
+				in = false
+			}
+		default:
+			w.WriteByte(c)
+			in = true
+		}
+	}
+	if in {
+		words = append(words, w.String())
+	}
+	return words
+}

@@ -201,3 +201,30 @@ func TestPrincipalsHintFollowsTheType(t *testing.T) {
 		}
 	}
 }
+
+// The statement "+ Let another account read it" opens asks for accounts,
+// and its Principals hint gives an account as the example: it showed a
+// role's ARN, arn:aws:iam::111122223333:role/app, where an account id or
+// arn:aws:iam::ID:root is meant (issue 22's trial, D25). The role's
+// button keeps the role example.
+func TestAccountStatementHintNamesAnAccount(t *testing.T) {
+	for _, c := range []struct{ button, want, not string }{
+		{"policy.account", "such as 111122223333 or arn:aws:iam::111122223333:root", ":role/"},
+		{"policy.role", "such as arn:aws:iam::111122223333:role/app", ":root"},
+	} {
+		m := at80(New(nil, Options{}))
+		m.gotoStep(stepPolicy)
+		m.focusID(c.button)
+		press(t, m, "enter")
+		f, _ := m.focused()
+		if f.id != "stmt0.principal" {
+			t.Fatalf("%s: focus on %q, want the statement's principals", c.button, f.id)
+		}
+		if !strings.Contains(f.q.hint, c.want) || strings.Contains(f.q.hint, c.not) {
+			t.Errorf("%s: the Principals hint = %q, want %q and no %q", c.button, f.q.hint, c.want, c.not)
+		}
+		if s := strings.Join(strings.Fields(screen(m)), " "); !strings.Contains(s, c.want) {
+			t.Errorf("%s: the screen does not show %q:\n%s", c.button, c.want, screen(m))
+		}
+	}
+}

@@ -151,7 +151,7 @@ func (m *Model) importFields() []field {
 	// ctrl+o picks the template (filepicker.go), and ctrl+d in the
 	// picker a Terraform directory.
 	fs := []field{browse(field{
-		id: "start.import", q: qImportFile, kind: kindText, pickDir: terraformFolder, fileWords: true,
+		id: "start.import", q: qImportFile, kind: kindText, pickDir: terraformFolder, fileWords: true, takesQuestionMark: true,
 		get: func() string { return m.mode["start.import"] },
 		set: func(v string) error {
 			if v != m.mode["start.import"] {

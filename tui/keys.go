@@ -5,7 +5,6 @@ import (
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
-	"charm.land/lipgloss/v2"
 
 	"github.com/secretsmith/secretsmith/tui/form"
 )
@@ -95,35 +94,27 @@ type helpKeys []key.Binding
 func (h helpKeys) ShortHelp() []key.Binding  { return h }
 func (h helpKeys) FullHelp() [][]key.Binding { return [][]key.Binding{h} }
 
-// formHelp is the key line under a step's form, in the order it is
-// drawn. In a text field that holds text, ? is a character (inText, except
-// in a number field: see Model.questionMarkIsText), so the line names f1
-// instead; in any text field that holds text (clears) ctrl+u, which clears
-// what is before the cursor, comes right after Quit. The keys that move
-// through a step and out of it come first (Continue among them: a step can
-// have a dozen fields before its Continue button), then help and Quit, then
-// the panes' keys. A narrow line keeps them by formNeed.
-func (k keyMap) formHelp(inText, clears bool) helpKeys {
+// formKeys is the key line under a step's form, in the order it is drawn
+// (line), and the same keys, the one the user needs most first (need): a
+// line too narrow for all of them keeps those first, whole (fitKeys). In a
+// text field where ? is a character (inText: Model.questionMarkIsText)
+// the line names f1 for help, elsewhere ?; the choice is made here once,
+// for both. In any text field that holds text (clears) ctrl+u, which
+// clears what is before the cursor, comes right after Quit. The keys that
+// move through a step and out of it come first (Continue among them: a
+// step can have a dozen fields before its Continue button), then help and
+// Quit, then the panes' keys. Help and Quit are needed most: the help page
+// lists every key (allKeys), so what the line leaves out is one key away.
+func (k keyMap) formKeys(inText, clears bool) (line, need helpKeys) {
 	why := k.Help
 	if inText {
 		why = k.HelpKey
 	}
+	line = helpKeys{k.Move, k.Enter, k.Continue, k.Back, why, k.Quit}
 	if clears {
-		return helpKeys{k.Move, k.Enter, k.Continue, k.Back, why, k.Quit, k.Clear, k.Preview, k.Checklist, k.Access}
+		line = append(line, k.Clear)
 	}
-	return helpKeys{k.Move, k.Enter, k.Continue, k.Back, why, k.Quit, k.Preview, k.Checklist, k.Access}
-}
-
-// formNeed is formHelp's keys, the one the user needs most first: a key
-// line too narrow for all of them keeps these first, whole. Help and Quit
-// always show: the help page lists every key (allKeys), so what the line
-// leaves out is one key away.
-func (k keyMap) formNeed(inText bool) helpKeys {
-	h := k.Help
-	if inText {
-		h = k.HelpKey
-	}
-	return helpKeys{h, k.Quit, k.Continue, k.Move, k.Back, k.Enter, k.Clear, k.Preview, k.Checklist, k.Access}
+	return append(line, k.Preview, k.Checklist, k.Access), helpKeys{why, k.Quit, k.Continue, k.Move, k.Back, k.Enter, k.Clear, k.Preview, k.Checklist, k.Access}
 }
 
 // allKeys are the keys the help page lists: every key of the form's key
@@ -149,9 +140,9 @@ func fitKeys(keys, need helpKeys, w int, sep string) helpKeys {
 		if !slices.ContainsFunc(keys, func(c key.Binding) bool { return name(c) == n }) {
 			continue
 		}
-		add := lipgloss.Width(n)
+		add := form.LineWidth(n)
 		if used > 0 {
-			add += lipgloss.Width(sep)
+			add += form.LineWidth(sep)
 		}
 		if used+add > w {
 			break
@@ -192,7 +183,7 @@ func (k keyMap) doneHelp(canCopy bool) helpKeys {
 func newHelp(st *styles) help.Model {
 	h := help.New()
 	h.ShortSeparator = " · "
-	h.Styles = help.Styles{ShortKey: st.keys, ShortDesc: st.keys, ShortSeparator: st.keys, Ellipsis: st.keys,
-		FullKey: st.keys, FullDesc: st.keys, FullSeparator: st.keys}
+	h.Styles = help.Styles{ShortKey: st.keys.Style, ShortDesc: st.keys.Style, ShortSeparator: st.keys.Style, Ellipsis: st.keys.Style,
+		FullKey: st.keys.Style, FullDesc: st.keys.Style, FullSeparator: st.keys.Style}
 	return h
 }

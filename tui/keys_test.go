@@ -16,7 +16,8 @@ func TestKeyHelpBindingsShow(t *testing.T) {
 	k := defaultKeys()
 	m := sized(New(nil, Options{}))
 	m.askQuit()
-	for name, h := range map[string]helpKeys{"form": k.formHelp(false, false), "text": k.formHelp(true, true), "number": k.formHelp(false, true), "quit": m.dialogHelp(), "overlay": k.overlayHelp(false), "overlay scrolling": k.overlayHelp(true), "done": k.doneHelp(true)} {
+	line := func(inText, clears bool) helpKeys { l, _ := k.formKeys(inText, clears); return l }
+	for name, h := range map[string]helpKeys{"form": line(false, false), "text": line(true, true), "number": line(false, true), "quit": m.dialogHelp(), "overlay": k.overlayHelp(false), "overlay scrolling": k.overlayHelp(true), "done": k.doneHelp(true)} {
 		for _, b := range h {
 			if !b.Enabled() || b.Help().Key == "" || b.Help().Desc == "" {
 				t.Errorf("%s help: binding %q (keys %v) would not show", name, b.Help().Key, b.Keys())
@@ -68,7 +69,7 @@ func TestKeyHelpLineNeverCut(t *testing.T) {
 	m := sized(New(nil, Options{NoColor: true}))
 	k := m.keys
 	for _, inText := range []bool{false, true} {
-		full := k.formHelp(inText, inText)
+		full, _ := k.formKeys(inText, inText)
 		items := make([]string, len(full))
 		for i, b := range full {
 			items[i] = b.Help().Key + " " + b.Help().Desc
@@ -115,17 +116,18 @@ func TestKeyHelpLineNeverCut(t *testing.T) {
 // Issue 11, item 9: where ? is text, the key line names f1 for help.
 func TestKeyLineNamesF1InText(t *testing.T) {
 	m := onSecret(t)
+	m.focusID("secret.description")
 	lines := strings.Split(screen(m), "\n")
 	contains(t, lines[len(lines)-1], "? help")
-	typeText(t, m, "prod/db?")
+	typeText(t, m, "which db?")
 	lines = strings.Split(screen(m), "\n")
 	last := lines[len(lines)-1]
 	contains(t, last, "f1 help")
 	if strings.Contains(last, "? help") {
 		t.Errorf("the key line offers ? in a field where ? is typed: %q", last)
 	}
-	if m.d.Secret.SecretID != "prod/db?" {
-		t.Errorf("? was not typed: %q", m.d.Secret.SecretID)
+	if m.d.Secret.Description != "which db?" {
+		t.Errorf("? was not typed: %q", m.d.Secret.Description)
 	}
 }
 
@@ -155,20 +157,49 @@ func TestDialogKeyLineKeepsAnswers(t *testing.T) {
 
 // The help page's list of keys breaks between keys, each line ending in
 // its separator: at 60 columns "esc back ·" was one cell too wide, and
-// its "·" stood alone on the next line.
+// its "·" stood alone on the next line; an item longer than the room its
+// line had left did the same (a longer wording of the f1 item broke so at
+// 90 and 91 columns). At every width from 40 to 200, with the keys' own
+// words and with longer ones, a "·" never starts a line or stands alone,
+// no line is wider than the page, and the lines read back as the list.
 func TestHelpPageKeysBreakBetweenKeys(t *testing.T) {
-	for w := MinWidth; w <= 120; w++ {
+	long := []struct{ name, desc string }{
+		{"", ""},
+		{"preview", "show the template being built beside the form, scrolled with pgup and pgdown"},
+		{"checklist", "the blueprint checklist"},
+		{"who reads", "who can read the secret, and why, from the resource policy and the key's policy"},
+	}
+	for _, l := range long {
 		m := sized(New(nil, Options{NoColor: true}))
-		send(t, m, tea.WindowSizeMsg{Width: w, Height: 80})
-		press(t, m, "f1")
-		lines := m.helpLines(m.formWidth())
-		at := slices.IndexFunc(lines, func(l string) bool { return strings.HasPrefix(l, "Keys:") })
-		if at < 0 {
-			t.Fatalf("at %d columns the help page has no Keys line:\n%s", w, strings.Join(lines, "\n"))
+		switch l.name {
+		case "preview":
+			m.keys.Preview.SetHelp("ctrl+p", l.desc)
+		case "checklist":
+			m.keys.Checklist.SetHelp("ctrl+t", l.desc)
+		case "who reads":
+			m.keys.Access.SetHelp("ctrl+r", l.desc)
 		}
-		for _, l := range lines[at:] {
-			if l = strings.TrimSpace(l); l == "·" || strings.HasPrefix(l, "· ") || lipgloss.Width(l) > m.formWidth() {
-				t.Errorf("at %d columns the keys break badly: %q", w, l)
+		var items []string
+		for _, b := range m.keys.allKeys() {
+			items = append(items, b.Help().Key+" "+b.Help().Desc)
+		}
+		want := "Keys: " + strings.Join(items, " · ")
+		press(t, m, "f1")
+		for w := 40; w <= 200; w++ {
+			lines := m.helpLines(w)
+			at := slices.IndexFunc(lines, func(l string) bool { return strings.HasPrefix(l, "Keys:") })
+			if at < 0 {
+				t.Fatalf("at %d columns the help page has no Keys line:\n%s", w, strings.Join(lines, "\n"))
+			}
+			var read []string
+			for _, line := range lines[at:] {
+				if line = strings.TrimSpace(line); line == "·" || strings.HasPrefix(line, "·") || lipgloss.Width(line) > w {
+					t.Errorf("%s at %d columns: the keys break badly: %q", l.name, w, line)
+				}
+				read = append(read, strings.TrimSuffix(line, " ·"))
+			}
+			if got := strings.Join(read, " · "); strings.ReplaceAll(got, " · ", " ") != strings.ReplaceAll(want, " · ", " ") {
+				t.Errorf("%s at %d columns: the keys read %q, want %q", l.name, w, got, want)
 			}
 		}
 	}

@@ -897,13 +897,14 @@ func (m *Model) prevOrBack() {
 
 // questionMarkIsText reports whether ? typed on the focused field f goes
 // into it as a character rather than opening the field's help: in a text
-// field that already holds text (a cron expression or an ArnLike pattern
-// uses ?), but never in a number field, which takes digits only, so that
-// ? there opened no help and replaced the number with "?" (issue 22's
-// third trial, Rotate every (days)). The key line names F1 exactly when
-// this holds.
+// field whose value may hold ? (takesQuestionMark: a cron expression or an
+// ArnLike pattern uses it) once it holds text. Everywhere else ? opens the
+// help: a number field's "?" replaced the number (issue 22's third trial,
+// Rotate every (days)), and a Secret Id, an ARN or a subnet id took a "?"
+// its check then refused (D24). The key line names f1 exactly when this
+// holds.
 func (m *Model) questionMarkIsText(f field) bool {
-	return f.kind == kindText && !f.number && m.ed.Input.Value() != ""
+	return f.kind == kindText && f.takesQuestionMark && m.ed.Input.Value() != ""
 }
 
 // focusID moves the focus to the field with the given id.
@@ -945,7 +946,7 @@ func (m *Model) text(f field) string {
 func (m *Model) applySet(f field, v string) {
 	marked := m.clearUnread(f)
 	if err := f.set(v); err != nil {
-		m.localErr[f.id] = err.Error()
+		m.localErr[f.id] = m.setError(f, err)
 		m.localText[f.id] = v
 	} else {
 		delete(m.localErr, f.id)
@@ -977,11 +978,19 @@ func (m *Model) back() {
 		m.focusID(fmt.Sprintf("stmt%d", i))
 		return
 	}
-	i := m.stepIndex()
-	if i == 0 || m.step == stepDone {
+	if !m.canGoBack() {
 		return
 	}
-	m.gotoStep(m.steps()[i-1])
+	m.gotoStep(m.steps()[m.stepIndex()-1])
+}
+
+// canGoBack reports whether back goes anywhere: not from the first step,
+// nor from Done, but always from a statement to the policy's list.
+func (m *Model) canGoBack() bool {
+	if m.step == stepPolicy && m.stmt >= 0 {
+		return true
+	}
+	return m.stepIndex() > 0 && m.step != stepDone
 }
 
 // advance goes to the next step when the current one has no errors.

@@ -9,7 +9,7 @@ import (
 // every field where typing it makes no sense, and the key line says ? (not f1);
 // before, ? went into the field as a character, replaced "30" with "?"
 // and showed two errors (issue 22's third trial, Rotate every (days)).
-// In a text field that holds text ? is still a character.
+// In a text field that holds text and may hold ?, ? is still a character.
 func TestQuestionMarkOnNumberFieldOpensHelp(t *testing.T) {
 	m := onRotation(t, "prod/db")
 	m.focusID("rotation.automaticallyAfterDays")
@@ -32,15 +32,18 @@ func TestQuestionMarkOnNumberFieldOpensHelp(t *testing.T) {
 		t.Errorf("? changed the number: rotation %+v", m.d.Rotation)
 	}
 
-	// A text field that holds text keeps ? as a character.
-	m.focusID("rotation.duration")
-	typeText(t, m, "2h")
+	// A text field that holds text a "?" can belong to keeps ? as a
+	// character (TestQuestionMarkOpensHelpWhereItCannotBeTyped has the
+	// fields it cannot).
+	m.gotoStep(stepSecret)
+	m.focusID("secret.description")
+	typeText(t, m, "why")
 	press(t, m, "?")
 	if m.showHelp {
 		t.Errorf("? in a text field holding text opened the help")
 	}
-	if got := m.ed.Input.Value(); got != "2h?" {
-		t.Errorf("Rotation window holds %q after 2h?, want 2h?", got)
+	if got := m.ed.Input.Value(); got != "why?" {
+		t.Errorf("Description holds %q after why?, want why?", got)
 	}
 }
 

@@ -107,7 +107,7 @@ func (m *Model) startFields() []field {
 		})
 	case "open":
 		fs = append(fs, browse(field{
-			id: "start.file", q: qDesignFile, kind: kindText, fileWords: true,
+			id: "start.file", q: qDesignFile, kind: kindText, fileWords: true, takesQuestionMark: true,
 			get: func() string { return m.mode["start.file"] },
 			set: func(v string) error { m.mode["start.file"] = v; m.loaded["open"] = false; return nil },
 		}, ".yaml", ".yml"))
@@ -137,7 +137,7 @@ func (m *Model) secretFields() []field {
 		{path: "secret.secretId", q: qSecretID, kind: kindText, required: "is required: the name of the secret to create",
 			get: func() string { return s.SecretID },
 			set: func(v string) error { s.SecretID = v; return nil }},
-		{path: "secret.description", q: qDescription, kind: kindText, rule: blueprint.RuleNoSecretInMetadata,
+		{path: "secret.description", q: qDescription, kind: kindText, takesQuestionMark: true, rule: blueprint.RuleNoSecretInMetadata,
 			get: func() string { return s.Description },
 			set: func(v string) error { s.Description = v; return nil }},
 		{path: "secret.region", q: qRegion, kind: kindText,
@@ -154,13 +154,13 @@ func (m *Model) secretFields() []field {
 				gen().PasswordLength = n
 				return nil
 			}},
-		{path: "secret.generateSecretString.excludeCharacters", q: qExcludeChars, kind: kindText,
+		{path: "secret.generateSecretString.excludeCharacters", q: qExcludeChars, kind: kindText, takesQuestionMark: true,
 			get: genGet(func(g *blueprint.GenerateSecretString) string { return g.ExcludeCharacters }),
 			set: func(v string) error { gen().ExcludeCharacters = v; return nil }},
-		{path: "secret.generateSecretString.secretStringTemplate", q: qTemplate, kind: kindText, rule: blueprint.RuleGeneratedValue,
+		{path: "secret.generateSecretString.secretStringTemplate", q: qTemplate, kind: kindText, takesQuestionMark: true, rule: blueprint.RuleGeneratedValue,
 			get: genGet(func(g *blueprint.GenerateSecretString) string { return g.SecretStringTemplate }),
 			set: func(v string) error { gen().SecretStringTemplate = v; return nil }},
-		{path: "secret.generateSecretString.generateStringKey", q: qGenerateKey, kind: kindText,
+		{path: "secret.generateSecretString.generateStringKey", q: qGenerateKey, kind: kindText, takesQuestionMark: true,
 			get: genGet(func(g *blueprint.GenerateSecretString) string { return g.GenerateStringKey }),
 			set: func(v string) error { gen().GenerateStringKey = strings.TrimSpace(v); return nil }},
 		{path: "secret.recoveryWindowDays", q: qRecovery, kind: kindText, number: true, rule: blueprint.RuleRecoveryWindow, placeholder: "30 (the default)",
@@ -199,12 +199,12 @@ func (m *Model) tagFields() []field {
 			return p.Path == path && err != nil && p.Message == err.Error()
 		}
 		fs = append(fs,
-			field{id: id("key"), path: path, exact: true, q: qTagKey, kind: kindText, rule: blueprint.RuleTagsPresent,
+			field{id: id("key"), path: path, exact: true, q: qTagKey, kind: kindText, takesQuestionMark: true, rule: blueprint.RuleTagsPresent,
 				own: func(p blueprint.Problem) bool { return p.Path == path && !ofValue(p) },
 				get: func() string { return t.Key },
 				set: func(v string) error { t.Key = strings.TrimSpace(v); return nil }},
 			field{id: id("value"), path: path, exact: true, holdsValue: true, own: ofValue,
-				q: qTagValue, kind: kindText, rule: blueprint.RuleNoSecretInMetadata,
+				q: qTagValue, kind: kindText, takesQuestionMark: true, rule: blueprint.RuleNoSecretInMetadata,
 				get: func() string { return t.Value },
 				set: func(v string) error { t.Value = strings.TrimSpace(v); return nil }},
 			withHelp(removeButtonIf(t.Key != "" || t.Value != "", id("remove"), "− Remove this tag", func() {
@@ -377,6 +377,8 @@ func (m *Model) policyFields() []field {
 		withHelp(button("policy.account", "+ Let another account read it", func() {
 			m.addStatement(blueprint.Statement{Sid: "AllowAccountRead", Effect: "Allow", Principal: &blueprint.Principal{},
 				Action: readActions(), Resource: []string{"*"}}, "", 3)
+			// Its principals are accounts: the hint's example is one.
+			m.mode[fmt.Sprintf("stmt%d.%s", len(m.statements())-1, prinForAccounts)] = "true"
 		}), qPolicyAccount),
 		withHelp(button("policy.vpce", "+ Deny everything outside my VPC endpoint", m.addEndpointDeny), qPolicyVPCE),
 		m.continueButton(),
@@ -745,6 +747,27 @@ func principalValues(p *blueprint.Principal) []string {
 	return p.AWS
 }
 
+// prinForAccounts is the mode, per statement, set on a statement opened
+// to let another account read the secret, whose principals' hint then
+// gives an account as its example. Like the statements' other modes it
+// lasts while the list of statements stays as it is.
+const prinForAccounts = "forAccounts"
+
+// principalsQuestion is the question of statement i's principals of the
+// given type: services and identity providers are no ARNs, and a
+// statement opened for another account asks for accounts.
+func (m *Model) principalsQuestion(i int, kind string) question {
+	switch {
+	case kind == "Service":
+		return qPrinServices
+	case kind == "Federated":
+		return qPrinFederated
+	case m.mode[fmt.Sprintf("stmt%d.%s", i, prinForAccounts)] != "":
+		return qPrinAccounts
+	}
+	return qPrinValues
+}
+
 func (m *Model) statementFields(i int) []field {
 	st := &m.d.ResourcePolicy.Statements[i]
 	base := blueprint.StatementPath(i)
@@ -782,7 +805,7 @@ func (m *Model) statementFields(i int) []field {
 		}
 		return principalKind(*prin())
 	}
-	fs := []field{
+	fs := append(make([]field, 0, statementFieldCount(st)), []field{
 		{id: id("sid"), path: base + ".sid", q: qSid, kind: kindText,
 			get: func() string { return st.Sid },
 			set: func(v string) error { st.Sid = strings.TrimSpace(v); return nil }},
@@ -820,21 +843,15 @@ func (m *Model) statementFields(i int) []field {
 				*p = makePrincipal(v, vals)
 				return nil
 			}},
-	}
+	}...)
 	if kind() != "*" {
-		q := qPrinValues
-		switch kind() {
-		case "Service":
-			q = qPrinServices
-		case "Federated":
-			q = qPrinFederated
-		}
-		fs = append(fs, field{id: id("principal"), path: prinPath, also: []string{prinOther}, q: q, kind: kindText, item: "principal",
+		fs = append(fs, field{id: id("principal"), path: prinPath, also: []string{prinOther}, q: m.principalsQuestion(i, kind()),
+			kind: kindText, item: "principal",
 			get: func() string { return joinList(principalValues(*prin())) },
 			set: func(v string) error { *prin() = makePrincipal(kind(), splitList(v)); return nil }})
 	}
-	fs = append(fs, m.actionFields(i, st, id)...)
-	fs = append(fs, m.conditionFields(i, st, id)...)
+	fs = m.actionFields(fs, i, st, id)
+	fs = m.conditionFields(fs, i, st, id)
 	fs = append(fs,
 		withHelp(rowButton(id("addcond"), "+ Add a condition", func() {
 			st.Condition = append(st.Condition, blueprint.Condition{Operator: "StringEquals"})
@@ -846,11 +863,19 @@ func (m *Model) statementFields(i int) []field {
 	return fs
 }
 
+// statementFieldCount bounds the number of fields of statement st, for
+// statementFields to hold them in one array: grown as they were appended,
+// they were copied three times over (a field is 400 bytes, and the wizard
+// builds a step's fields three times a key).
+func statementFieldCount(st *blueprint.Statement) int {
+	return 5 + 3 + 4*len(st.Condition) + 2
+}
+
 // actionFields are a statement's action element (Action or NotAction) and
 // its actions. Switching the element swaps the two fields of the statement,
 // so what was chosen moves with the switch and switching back restores it;
 // with neither set yet, the mode remembers the choice.
-func (m *Model) actionFields(i int, st *blueprint.Statement, id func(string) string) []field {
+func (m *Model) actionFields(fs []field, i int, st *blueprint.Statement, id func(string) string) []field {
 	base := blueprint.StatementPath(i)
 	actKey := id("actElem")
 	notAct := func() bool {
@@ -870,17 +895,14 @@ func (m *Model) actionFields(i int, st *blueprint.Statement, id func(string) str
 		actPath, actOther = actOther, actPath
 	}
 
-	actionOpts := make([]option, 0, len(blueprint.Actions)+2)
-	for _, a := range blueprint.Actions {
-		actionOpts = append(actionOpts, option{value: a, label: strings.TrimPrefix(a, "secretsmanager:")})
-	}
-	actionOpts = append(actionOpts, option{value: "secretsmanager:*", label: "secretsmanager:* (every action)"})
+	// An action the list does not offer is added to a copy of it.
+	actionOpts := actionOptions
 	for _, a := range *acts() {
 		if optionIndex(actionOpts, a) < 0 {
 			actionOpts = append(actionOpts, option{value: a, label: a})
 		}
 	}
-	return []field{
+	return append(fs,
 		field{id: actKey, q: qActElem, kind: kindChoice, rule: blueprint.RuleNoWildcardActions, options: actionElems,
 			get: func() string { return elemName(notAct(), "Action") },
 			set: func(v string) error {
@@ -901,13 +923,23 @@ func (m *Model) actionFields(i int, st *blueprint.Statement, id func(string) str
 		field{id: id("resource"), path: base + ".resource", q: qResource, kind: kindText, item: "resource", rule: blueprint.RuleResourceThisSecret,
 			get: func() string { return joinList(st.Resource) },
 			set: func(v string) error { st.Resource = splitList(v); return nil }},
-	}
+	)
 }
+
+// actionOptions are the actions a statement's action field offers: each
+// of blueprint.Actions, then every action. Its capacity is its length, so
+// that a statement's own actions are added to a copy.
+var actionOptions = func() []option {
+	opts := make([]option, 0, len(blueprint.Actions)+1)
+	for _, a := range blueprint.Actions {
+		opts = append(opts, option{value: a, label: strings.TrimPrefix(a, "secretsmanager:")})
+	}
+	return append(opts, option{value: "secretsmanager:*", label: "secretsmanager:* (every action)"})
+}()
 
 // conditionFields are the rows of a statement's conditions: operator, key,
 // values and a remove button each.
-func (m *Model) conditionFields(i int, st *blueprint.Statement, id func(string) string) []field {
-	var fs []field
+func (m *Model) conditionFields(fs []field, i int, st *blueprint.Statement, id func(string) string) []field {
 	for k := range st.Condition {
 		c := &st.Condition[k]
 		cpath := blueprint.ConditionPath(i, *c)
@@ -922,11 +954,11 @@ func (m *Model) conditionFields(i int, st *blueprint.Statement, id func(string) 
 				own: func(p blueprint.Problem) bool { return atRow(p, opErr) },
 				get: func() string { return c.Operator },
 				set: func(v string) error { c.Operator = strings.TrimSpace(v); return nil }},
-			field{id: cid("key"), q: qCondKey, kind: kindText, suggest: conditionKeySuggestions,
+			field{id: cid("key"), q: qCondKey, kind: kindText, takesQuestionMark: true, suggest: conditionKeySuggestions,
 				own: func(p blueprint.Problem) bool { return atRow(p, keyErr) },
 				get: func() string { return c.Key },
 				set: func(v string) error { c.Key = strings.TrimSpace(v); return nil }},
-			field{id: cid("values"), path: cpath, q: m.valuesQuestion(cid("from")), kind: kindText, item: "value",
+			field{id: cid("values"), path: cpath, q: m.valuesQuestion(cid("from")), kind: kindText, takesQuestionMark: true, item: "value",
 				own: func(p blueprint.Problem) bool {
 					return under(p.Path, cpath) && !atRow(p, opErr) && !atRow(p, keyErr)
 				},
@@ -1175,7 +1207,7 @@ func (m *Model) scheduleFields(r *blueprint.Rotation) []field {
 				return err
 			}})
 	} else {
-		fs = append(fs, field{path: "rotation.scheduleExpression", q: qExpression, kind: kindText, replaces: true, rule: blueprint.RuleRotationWithin30Days,
+		fs = append(fs, field{path: "rotation.scheduleExpression", q: qExpression, kind: kindText, takesQuestionMark: true, replaces: true, rule: blueprint.RuleRotationWithin30Days,
 			// With no schedule at all, Validate speaks at the day
 			// count, which is not on screen in this mode.
 			also:     []string{"rotation.automaticallyAfterDays"},
@@ -1261,7 +1293,7 @@ func (m *Model) monitoringFields() []field {
 	// is sent, and asking for a mailbox would only puzzle.
 	if mo.FailureAlertOn() || mo.ChangeAlertOn() || mo.AlertEmail != "" || mo.AlertTopicARN != "" {
 		fs = append(fs,
-			field{path: "monitoring.alertEmail", q: qEmail, kind: kindText, rule: blueprint.RuleRotationFailureAlert,
+			field{path: "monitoring.alertEmail", q: qEmail, kind: kindText, takesQuestionMark: true, rule: blueprint.RuleRotationFailureAlert,
 				get: func() string { return mo.AlertEmail },
 				set: func(v string) error { mo.AlertEmail = strings.TrimSpace(v); return nil }},
 			field{path: "monitoring.alertTopicArn", q: qAlertTopic, kind: kindText, rule: blueprint.RuleRotationFailureAlert,
@@ -1300,7 +1332,7 @@ func (m *Model) reviewFields() []field {
 				m.rememberOutput()
 				return nil
 			}},
-		{id: "review.output", path: "output.path", q: qOutput, kind: kindText, placeholder: defaultOutput(m.d, m.format),
+		{id: "review.output", path: "output.path", q: qOutput, kind: kindText, takesQuestionMark: true, placeholder: defaultOutput(m.d, m.format),
 			get: func() string { return m.output },
 			set: func(v string) error { m.output = strings.TrimSpace(v); m.rememberOutput(); return nil }},
 		{id: "review.readers", path: "output.readerPolicies", exact: true, q: qReaderPolicies, kind: kindToggle,
@@ -1316,7 +1348,7 @@ func (m *Model) reviewFields() []field {
 			field{id: "review.waiveRule", q: qWaiveRule, kind: kindChoice, options: failing, rule: blueprint.RuleID(m.waiveRule),
 				get: func() string { return m.waiveRule },
 				set: func(v string) error { m.pickWaiveRule(v); return nil }},
-			field{id: "review.waiveReason", q: qWaiveReason, kind: kindText, check: blueprint.ValidateWaiverReason,
+			field{id: "review.waiveReason", q: qWaiveReason, kind: kindText, takesQuestionMark: true, check: blueprint.ValidateWaiverReason,
 				get: func() string { return m.waiveWhy },
 				set: func(v string) error { m.waiveWhy = v; return nil }},
 			withHelp(button("review.waive", "+ Waive this rule", m.addWaiver), qWaive),
@@ -1411,8 +1443,9 @@ func (m *Model) databaseFields() []field {
 			form = "target"
 		}
 	}
-	text := func(path string, q question, p func(*blueprint.Database) *string) field {
-		return field{path: path, q: q, kind: kindText, rule: blueprint.RuleDatabaseConnection,
+	// A user or database name may hold ?; a host or an identifier not.
+	text := func(path string, q question, p func(*blueprint.Database) *string, takesQ bool) field {
+		return field{path: path, q: q, kind: kindText, rule: blueprint.RuleDatabaseConnection, takesQuestionMark: takesQ,
 			get: func() string {
 				if s.Database == nil {
 					return ""
@@ -1444,7 +1477,7 @@ func (m *Model) databaseFields() []field {
 		}}}
 	if form == "target" {
 		fs = append(fs, m.dbTargetTypeField(db),
-			text(base+".targetId", qDBTargetID, func(d *blueprint.Database) *string { return &d.TargetID }))
+			text(base+".targetId", qDBTargetID, func(d *blueprint.Database) *string { return &d.TargetID }, false))
 	} else {
 		port := field{path: base + ".port", q: qDBPort, kind: kindText, number: true, rule: blueprint.RuleDatabaseConnection,
 			get: func() string {
@@ -1474,19 +1507,19 @@ func (m *Model) databaseFields() []field {
 		if rt, ok := m.d.HostedRotationType(); ok {
 			port.placeholder = strconv.Itoa(rt.DefaultPort)
 		}
-		host := text(base+".host", m.dbHostQuestion(), func(d *blueprint.Database) *string { return &d.Host })
+		host := text(base+".host", m.dbHostQuestion(), func(d *blueprint.Database) *string { return &d.Host }, false)
 		// The target's fields are not on screen: the choice above is.
 		host.reword = func(msg string) string {
 			return strings.Replace(msg, blueprint.DatabaseAdvice, `give the host, or choose "Database resource" for `+qDBForm.title, 1)
 		}
 		fs = append(fs, host, port)
 	}
-	user := text(base+".username", qDBUser, func(d *blueprint.Database) *string { return &d.Username })
+	user := text(base+".username", qDBUser, func(d *blueprint.Database) *string { return &d.Username }, true)
 	if u := m.d.TemplateUsername(); u != "" {
 		// The template gives it; left empty, that one is the user.
 		user.placeholder = u + ", from the JSON template"
 	}
-	return append(fs, text(base+".dbname", qDBName, func(d *blueprint.Database) *string { return &d.DBName }), user)
+	return append(fs, text(base+".dbname", qDBName, func(d *blueprint.Database) *string { return &d.DBName }, true), user)
 }
 
 // dbTargetTypeField asks the type of the database resource; db gives the

@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/secretsmith/secretsmith/blueprint"
@@ -104,7 +103,7 @@ func (m *Model) statusLines(w int) []string {
 	ls := form.WrapWords(shown(m.status), max(10, w))
 	if len(ls) > maxStatusLines {
 		ls = ls[:maxStatusLines]
-		ls[maxStatusLines-1] = ansi.Truncate(ls[maxStatusLines-1], w-1, "") + "…"
+		ls[maxStatusLines-1] = form.Truncate(ls[maxStatusLines-1], w-1, "") + "…"
 	}
 	return ls
 }
@@ -161,10 +160,10 @@ func (m *Model) render() string {
 	b.WriteString(strings.Join(body, "\n"))
 	b.WriteString("\n")
 	for _, l := range m.statusLines(w) {
-		b.WriteString(ansi.Truncate(m.st.status.Render(l), w, "…"))
+		b.WriteString(form.Truncate(m.st.status.Render(l), w, "…"))
 		b.WriteString("\n")
 	}
-	b.WriteString(ansi.Truncate(m.keyLineOf(fs, w), w, "…"))
+	b.WriteString(form.Truncate(m.keyLineOf(fs, w), w, "…"))
 	return b.String()
 }
 
@@ -177,7 +176,7 @@ func (m *Model) header(w int) string {
 		s += m.st.step.Render("  (learn mode)")
 	}
 	s += m.awsHeader()
-	return ansi.Truncate(s, w, "…")
+	return form.Truncate(s, w, "…")
 }
 
 // keyLineKey is what the key line depends on, outside a dialog.
@@ -235,7 +234,7 @@ func (m *Model) keyHelp(k keyLineKey, w int) string {
 	case k.done:
 		keys = m.keys.doneHelp(k.canCopy)
 	default:
-		keys, need = m.keys.formHelp(k.inText, k.clears), m.keys.formNeed(k.inText)
+		keys, need = m.keys.formKeys(k.inText, k.clears)
 	}
 	if need == nil {
 		need = keys
@@ -256,7 +255,7 @@ func joinColumns(left []string, lw int, right []string, rw, height int, sep stri
 		if i < len(right) {
 			r = right[i]
 		}
-		out = append(out, form.Pad(l, lw)+sep+ansi.Truncate(r, rw, "…"))
+		out = append(out, form.Pad(l, lw)+sep+form.Truncate(r, rw, "…"))
 	}
 	return out
 }
@@ -269,7 +268,7 @@ func fit(lines []string, h, w int) []string {
 	}
 	for i, l := range lines {
 		if w > 0 {
-			lines[i] = ansi.Truncate(l, w, "…")
+			lines[i] = form.Truncate(l, w, "…")
 		}
 	}
 	for len(lines) < h {
@@ -312,15 +311,15 @@ func commandLines(next string, width int, indent string) []string {
 	}
 	cmd, prose, _ := strings.Cut(next, "; ")
 	var out []string
-	if ansi.StringWidth(indent+cmd) <= width {
+	if form.Width(indent+cmd) <= width {
 		out = append(out, indent+cmd)
 	} else {
-		var parts []string
-		for _, w := range strings.Fields(cmd) {
+		var parts [][]string
+		for _, w := range shellFields(cmd) {
 			if len(parts) == 0 || strings.HasPrefix(w, "-") || w == "&&" {
-				parts = append(parts, w)
+				parts = append(parts, []string{w})
 			} else {
-				parts[len(parts)-1] += " " + w
+				parts[len(parts)-1] = append(parts[len(parts)-1], w)
 			}
 		}
 		for i, p := range parts {
@@ -329,15 +328,133 @@ func commandLines(next string, width int, indent string) []string {
 				pre += "    "
 			}
 			if i < len(parts)-1 {
-				p += " \\"
+				p = append(p, "\\")
 			}
-			out = append(out, pre+p)
+			out = append(out, fitCommand(pre, p, width)...)
 		}
 	}
 	if prose != "" {
 		out = append(out, form.Wrap(prose, width, indent)...)
 	}
 	return out
+}
+
+// fitCommand lays the words of one line of a command out from pre within
+// width: a word that does not fit goes on the next line, after the shell's
+// line continuation, and a word wider than a line is broken inside with a
+// backslash-newline that goes on at the first column, which a shell
+// removes (closing a single-quoted part first and opening it again after),
+// so the lines copied from the screen are the command. Cut with "…" to
+// the screen, a long path named another file (issue 22's fifth trial).
+func fitCommand(pre string, words []string, width int) []string {
+	var out []string
+	line := pre
+	for i, w := range words {
+		if i > 0 {
+			room := width
+			if i < len(words)-1 {
+				room -= 2 // " \" if the next word breaks the line
+			}
+			if ansi.StringWidth(line+" "+w) <= room || w == "\\" {
+				line += " " + w
+				continue
+			}
+			if ansi.StringWidth(pre+"  "+w) <= room {
+				out = append(out, line+" \\")
+				line = pre + "  "
+			} else {
+				// Too wide for any line: broken where it stands.
+				line += " "
+			}
+		}
+		if ansi.StringWidth(line+w+" \\") <= width || ansi.StringWidth(line+w) <= width && i == len(words)-1 {
+			line += w
+			continue
+		}
+		chunks := breakWord(w, width-ansi.StringWidth(line), width)
+		out = append(out, line+chunks[0])
+		out = append(out, chunks[1:len(chunks)-1]...)
+		line = chunks[len(chunks)-1]
+	}
+	return append(out, line)
+}
+
+// breakWord cuts a shell word into a first piece of at most first columns
+// and further pieces of at most width, each but the last ending in a
+// backslash-newline continuation: a single-quoted part is closed before it
+// and opened again after, and a backslash that quotes the next character
+// stays with it.
+func breakWord(w string, first, width int) []string {
+	var out []string
+	var b strings.Builder
+	room := max(first, 4)
+	used, quoted, escaped := 0, false, false
+	for _, r := range w {
+		rw := ansi.StringWidth(string(r))
+		// Leave room for the continuation: "\\", or "'\\" in quotes.
+		need := 1
+		switch {
+		case quoted:
+			need = 2
+		case r == '\\' && !escaped:
+			need = 2 // the character it quotes stays on its line
+		}
+		if used+rw+need > room && used > 0 && !escaped {
+			if quoted {
+				b.WriteString("'\\")
+			} else {
+				b.WriteString("\\")
+			}
+			out = append(out, b.String())
+			b.Reset()
+			used, room = 0, width
+			if quoted {
+				b.WriteByte('\'')
+				used = 1
+			}
+		}
+		b.WriteRune(r)
+		used += rw
+		switch {
+		case escaped:
+			escaped = false
+		case r == '\'':
+			quoted = !quoted
+		case r == '\\' && !quoted:
+			escaped = true
+		}
+	}
+	return append(out, b.String())
+}
+
+// shellFields splits a command into its words at the blanks outside single
+// quotes and not quoted by a backslash, each word as written.
+func shellFields(cmd string) []string {
+	var words []string
+	start, quoted, escaped := -1, false, false
+	for i, r := range cmd {
+		switch {
+		case escaped:
+			escaped = false
+		case r == '\\' && !quoted:
+			escaped = true
+		case r == '\'':
+			quoted = !quoted
+		case (r == ' ' || r == '\t') && !quoted:
+			if start >= 0 {
+				words = append(words, cmd[start:i])
+				start = -1
+			}
+			continue
+		}
+		if start < 0 {
+			start = i
+		}
+	}
+	if start >= 0 {
+		words = append(words, cmd[start:])
+	}
+	return words
 }
 
 // formLines draws the form and scrolls it so the focused field shows.
@@ -688,6 +805,9 @@ func (m *Model) fieldProblems(f field) blueprint.Problems {
 			p.Message = f.reword(p.Message)
 		}
 		switch {
+		case p.Message != "" && p.Message == m.localErr[f.id]:
+			// The number kept under a number too long to read is out
+			// of range too: its range is said once.
 		case f.matchesOwn(p):
 			out = append(out, p)
 		case f.matchesAlso(p):
@@ -964,7 +1084,7 @@ func (m *Model) shownBy(p blueprint.Problem, fields map[step][]field) (field, bo
 	return *also, true
 }
 
-func (m *Model) ruleSymbol(r blueprint.RuleResult) (string, lipgloss.Style) {
+func (m *Model) ruleSymbol(r blueprint.RuleResult) (string, form.Style) {
 	switch r.Status {
 	case blueprint.StatusMet:
 		return "✓", m.st.met
@@ -1006,7 +1126,7 @@ func (m *Model) checklistPane(width int) []string {
 			met++
 		}
 		unverified = unverified || r.Status == blueprint.StatusCannotVerify
-		out = append(out, ansi.Truncate(style.Render(sym+" "+string(r.Rule.ID)), width, "…"))
+		out = append(out, form.Truncate(style.Render(sym+" "+string(r.Rule.ID)), width, "…"))
 	}
 	out = append(out, "", m.st.hint.Render(fmt.Sprintf("%d of %d met", met, len(m.report.Results))),
 		m.st.hint.Render("✓ met ✗ not met ~ waived · n/a"))
@@ -1064,10 +1184,30 @@ func (m *Model) previewBody(width int) []string {
 			out = append(out, m.st.hint.Render("the last render that worked, out of date:"), "")
 		}
 	}
+	mark := m.st.hint.Render(wrapMark)
 	for _, l := range m.preview.lines {
-		out = append(out, strings.Split(ansi.Wrap(l, width, ""), "\n")...)
+		out = append(out, markWrapped(l, width, mark)...)
 	}
 	return out
+}
+
+// wrapMark starts each continuation line of a template line the preview
+// pane wraps, so that a wrapped line is not read as a new one (issue 22's
+// trial, D26); it is as wide as two cells.
+const wrapMark = "↪ "
+
+// markWrapped is code line l in lines of at most width cells: l itself
+// when it fits, else wrapped two cells narrower with mark, drawn two cells
+// wide, before every line but the first.
+func markWrapped(l string, width int, mark string) []string {
+	if ansi.StringWidth(l) <= width {
+		return []string{l}
+	}
+	ls := strings.Split(ansi.Wrap(l, max(1, width-ansi.StringWidth(wrapMark)), ""), "\n")
+	for i := 1; i < len(ls); i++ {
+		ls[i] = mark + ls[i]
+	}
+	return ls
 }
 
 // paneTop is the first line a side pane of n lines and height rows shows
@@ -1097,7 +1237,7 @@ func firstError(err error) string {
 func (m *Model) helpLines(width int) []string {
 	f, _ := m.focused()
 	st := m.st
-	styled := func(style lipgloss.Style, s string) []string {
+	styled := func(style form.Style, s string) []string {
 		ls := form.Wrap(s, width, "")
 		for i, l := range ls {
 			ls[i] = style.Render(l)
@@ -1129,23 +1269,57 @@ func (m *Model) helpLines(width int) []string {
 		out = append(out, "")
 		out = append(out, styled(st.hint, "Design file key: "+f.path)...)
 	}
-	// Every key, since a narrow key line leaves some out; a line breaks
-	// between keys, not inside one.
+	// Every key, since a narrow key line leaves some out.
 	out = append(out, "")
-	line := "Keys:"
+	var items []string
 	for _, b := range m.keys.allKeys() {
-		item := b.Help().Key + " " + b.Help().Desc
-		switch {
-		case line == "Keys:":
-			line += " " + item
-		case lipgloss.Width(line+" · "+item+" ·") > width: // room for the · that ends a line
-			out = append(out, styled(st.hint, line+" ·")...)
-			line = item
-		default:
-			line += " · " + item
-		}
+		items = append(items, b.Help().Key+" "+b.Help().Desc)
 	}
-	return append(out, styled(st.hint, line)...)
+	for _, l := range wrapItems("Keys:", items, width) {
+		out = append(out, st.hint.Render(l))
+	}
+	return out
+}
+
+// wrapItems lays items out after lead on lines of at most width cells,
+// joined by " · ". A line breaks between items and then ends in the "·",
+// so a separator never starts a line nor stands alone on one (at 60
+// columns "esc back ·" was a cell too wide and its "·" went down a line
+// alone). An item too long for a line of its own is word-wrapped, with
+// room kept on its last line for the "·" that follows it.
+func wrapItems(lead string, items []string, width int) []string {
+	var out []string
+	line := lead
+	for i, item := range items {
+		end := " ·"
+		if i == len(items)-1 {
+			end = ""
+		}
+		sep := " · "
+		switch line {
+		case "":
+			sep = ""
+		case lead:
+			sep = " "
+		}
+		if form.LineWidth(line+sep+item+end) <= width {
+			line += sep + item
+			continue
+		}
+		if line != "" {
+			if line != lead {
+				line += " ·"
+			}
+			out = append(out, line)
+		}
+		ls := form.WrapWords(item, max(1, width-form.LineWidth(end)))
+		out = append(out, ls[:len(ls)-1]...)
+		line = ls[len(ls)-1]
+	}
+	if line != "" {
+		out = append(out, line)
+	}
+	return out
 }
 
 // helpWindow is the part of the help page that shows in height lines,

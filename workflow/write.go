@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -82,12 +83,15 @@ func Write(ctx context.Context, fsys store.FS, d *blueprint.Design, t Target) (W
 	if err != nil {
 		return Written{}, err
 	}
+	if err := replacesDesign(fsys, templateTargets(t.Format, t.Path, files, readers), designPath); err != nil {
+		return Written{}, err
+	}
 	if !t.Force {
 		if exist := existingTargets(fsys, t, files, readers, designPath, designForce); len(exist) > 0 {
 			return Written{}, &store.ExistsError{Paths: exist}
 		}
 	}
-	w, err := WriteTemplates(fsys, d, t.Format, t.Path, files, readers, t.Force)
+	w, err := WriteTemplates(fsys, d, t.Format, t.Path, files, readers, t.Force, designPath)
 	if err != nil {
 		return w, err
 	}
@@ -102,17 +106,7 @@ func Write(ctx context.Context, fsys store.FS, d *blueprint.Design, t Target) (W
 // (or each Terraform file), the reader policies and, unless it is saved
 // back without asking, the design file.
 func existingTargets(fsys store.FS, t Target, files, readers []generate.File, designPath string, designForce bool) []string {
-	var targets []string
-	if t.Format == generate.Terraform {
-		for _, f := range files {
-			targets = append(targets, filepath.Join(t.Path, f.Name))
-		}
-	} else {
-		targets = append(targets, t.Path)
-	}
-	for _, f := range readers {
-		targets = append(targets, filepath.Join(ReaderPolicyDir(t.Format, t.Path), f.Name))
-	}
+	targets := templateTargets(t.Format, t.Path, files, readers)
 	if !designForce {
 		targets = append(targets, designPath)
 	}
@@ -124,6 +118,46 @@ func existingTargets(fsys store.FS, t Target, files, readers []generate.File, de
 		}
 	}
 	return exist
+}
+
+// templateTargets lists the files writing format to path writes: the
+// template (or each Terraform file) and the reader policies.
+func templateTargets(format generate.Format, path string, files, readers []generate.File) []string {
+	var targets []string
+	if format == generate.Terraform {
+		for _, f := range files {
+			targets = append(targets, filepath.Join(path, f.Name))
+		}
+	} else {
+		targets = append(targets, path)
+	}
+	for _, f := range readers {
+		targets = append(targets, filepath.Join(ReaderPolicyDir(format, path), f.Name))
+	}
+	return targets
+}
+
+// replacesDesign refuses, with force too, a target that is the design file
+// the templates are made from (design, "" for none), by its path or, when
+// it exists, as another name of the same file: writing a template there loses the design,
+// or the template under the design saved after it.
+func replacesDesign(fsys store.FS, targets []string, design string) error {
+	if design == "" {
+		return nil
+	}
+	dfi, derr := fsys.Stat(design)
+	for _, p := range targets {
+		same := filepath.Clean(p) == filepath.Clean(design)
+		if !same && derr == nil {
+			if fi, err := fsys.Stat(p); err == nil {
+				same = os.SameFile(fi, dfi)
+			}
+		}
+		if same {
+			return fmt.Errorf("%s is the design file the templates are made from, and writing a template there would replace it: choose another path for the template", p)
+		}
+	}
+	return nil
 }
 
 // StrayFilesError refuses to write Terraform files into a directory that
@@ -146,10 +180,14 @@ func (e *StrayFilesError) Error() string {
 // any is written, and a Terraform set, or a template with its reader
 // policies, is all or nothing (store.WriteSet's journal). Without force,
 // an existing file is a *store.ExistsError and other .tf files in the
-// directory a *StrayFilesError.
-func WriteTemplates(fsys store.FS, d *blueprint.Design, format generate.Format, path string, files, readers []generate.File, force bool) (Written, error) {
+// directory a *StrayFilesError. design is the design file the templates
+// are made from ("" for none), which no target may be, with force too.
+func WriteTemplates(fsys store.FS, d *blueprint.Design, format generate.Format, path string, files, readers []generate.File, force bool, design string) (Written, error) {
 	if path == "" {
 		return Written{}, errors.New("the output path is empty: give a file (CloudFormation) or a directory (Terraform) to write")
+	}
+	if err := replacesDesign(fsys, templateTargets(format, path, files, readers), design); err != nil {
+		return Written{}, err
 	}
 	created := missingDir(fsys, format, path)
 	written, err := writeFiles(fsys, d, format, path, files, readers, force)
@@ -286,6 +324,14 @@ func WriteStdout(w io.Writer, format generate.Format, files []generate.File) err
 // nextStep is the command a user runs after writing.
 func nextStep(format generate.Format, path string, d *blueprint.Design) string {
 	var step string
+	// A design that pins its region is deployed there: Terraform's
+	// provider block says so, the AWS CLI's commands must too, or they go
+	// to the shell's default region (issue 22's fifth trial: a replica's
+	// region, where the primary cannot be).
+	region := ""
+	if r := d.PrimaryRegion(); r != "" {
+		region = " --region " + shellQuote(r)
+	}
 	if format == generate.Terraform {
 		step = fmt.Sprintf("cd %s && terraform init && terraform plan", shellQuote(path))
 	} else {
@@ -295,16 +341,17 @@ func nextStep(format generate.Format, path string, d *blueprint.Design) string {
 		if caps := generate.CloudFormationCapabilities(d); len(caps) > 0 {
 			step += " --capabilities " + strings.Join(caps, " ")
 		}
+		step += region
 	}
 	if generate.SubscribeHint(d, format) != "" {
 		// One command per line, so each can be copied whole: the
 		// subscription reads the topic's ARN from the deployment's output.
-		topic := fmt.Sprintf(`aws cloudformation describe-stacks --stack-name %s --query "Stacks[0].Outputs[?OutputKey=='AlertTopicArn'].OutputValue" --output text`, d.DisplayName())
+		topic := fmt.Sprintf(`aws cloudformation describe-stacks --stack-name %s --query "Stacks[0].Outputs[?OutputKey=='AlertTopicArn'].OutputValue" --output text`, d.DisplayName()) + region
 		if format == generate.Terraform {
 			topic = fmt.Sprintf("terraform -chdir=%s output -raw alert_topic_arn", shellQuote(path))
 		}
 		step += "\n# nobody is subscribed to the alert topic yet: after deploying, subscribe an address with the next command, yours in place of ADDRESS" +
-			"\naws sns subscribe --topic-arn \"$(" + topic + ")\" --protocol email --notification-endpoint ADDRESS"
+			"\naws sns subscribe --topic-arn \"$(" + topic + ")\" --protocol email --notification-endpoint ADDRESS" + region
 	}
 	if note := generate.SubscriptionConfirmNote(d); note != "" {
 		step += "\n# alerts by mail to " + strings.TrimSpace(d.Monitoring.AlertEmail) + ": " + note

@@ -36,12 +36,12 @@ func TestWriteRefusalsAreTyped(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = WriteTemplates(store.OS{}, d, generate.Terraform, dir, files, nil, false)
+	_, err = WriteTemplates(store.OS{}, d, generate.Terraform, dir, files, nil, false, "")
 	var stray *StrayFilesError
 	if !errors.As(err, &stray) || strings.Join(stray.Names, " ") != "other.tf" || strings.Contains(err.Error(), "--force") {
 		t.Errorf("writing beside other.tf = %v, want a *StrayFilesError naming it and no flag", err)
 	}
-	w, err := WriteTemplates(store.OS{}, d, generate.Terraform, dir, files, nil, true)
+	w, err := WriteTemplates(store.OS{}, d, generate.Terraform, dir, files, nil, true, "")
 	if err != nil || len(w.Files) != len(files) || !strings.Contains(w.Next, "terraform init") {
 		t.Fatalf("with force = %+v, %v", w, err)
 	}
@@ -154,7 +154,7 @@ func TestWriteTrailingSeparatorSuggestsTheFormatsName(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		_, err = WriteTemplates(store.OS{}, d, format, dir, files, nil, false)
+		_, err = WriteTemplates(store.OS{}, d, format, dir, files, nil, false, "")
 		if err == nil || !strings.Contains(err.Error(), filepath.Join(dir, want)) {
 			t.Errorf("%s to %s = %v, want a refusal suggesting %s", format, dir, err, want)
 		}

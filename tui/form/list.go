@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-
-	"github.com/charmbracelet/x/ansi"
 )
 
 // Shown are the options of a multi-select, or of a long list, that the
@@ -72,9 +70,9 @@ func (e *Editor) listLines(opts []Option, rows, width, cursor int, on func(int) 
 		// "…", its end could not be read (issue 22's trial).
 		lead := indent + cur + box
 		var ls []string
-		for j, l := range WrapWords(opts[i].Text(), max(10, width-ansi.StringWidth(lead))) {
+		for j, l := range WrapWords(opts[i].Text(), max(10, width-Width(lead))) {
 			if j > 0 {
-				lead = spaces(ansi.StringWidth(lead))
+				lead = spaces(Width(lead))
 			}
 			if i == cursor {
 				l = e.Styles.Selected.Render(lead + l)
