@@ -632,7 +632,7 @@ func (s *Secret) endpointIn(vpc string, at Pos, found bool, recorded string, rec
 // FunctionEndpointUnknown is why a Deny by endpoint cannot be judged for a
 // hosted function in a VPC whose template makes no endpoint: the function
 // finds one by private DNS, and the template names none.
-const FunctionEndpointUnknown = "the template does not record which Secrets Manager endpoint, if any, the rotation function's VPC has (the function finds it by private DNS), so whether a Deny by aws:SourceVpce admits the function cannot be seen from it"
+const FunctionEndpointUnknown = "the template does not record which Secrets Manager endpoint, if any, the rotation function's VPC has (the function finds it by private DNS), so whether a Deny by aws:SourceVpce admits the function cannot be seen from it; a template generated from a design that gives rotation.hostedRotationLambda.endpoint records it"
 
 // vpcCIDR records the CIDR block the created endpoint admits, for a hosted
 // function whose endpoint the template creates.
