@@ -245,6 +245,9 @@ func ValidateKMSKey(key string) error {
 		return fmt.Errorf("is an alias name of %d characters; KMS allows at most 256, alias/ included", len(key))
 	}
 	if part := kmsKeyPart(key, true); part != "" {
+		if strings.HasPrefix(key, "arn:") {
+			return errors.New("is not a KMS key or alias ARN: " + part)
+		}
 		return errors.New("must be a KMS key ARN, alias ARN, key id or alias/name: " + part)
 	}
 	return errors.New("must be a KMS key ARN, alias ARN, key id (a UUID or mrk- id) or alias/name")
@@ -330,7 +333,7 @@ func ValidateKMSKeyARN(arn string) error {
 	}
 	if strings.HasPrefix(arn, "arn:") {
 		if part := kmsKeyPart(arn, false); part != "" {
-			return errors.New("must be a KMS key ARN such as arn:aws:kms:REGION:123456789012:key/<key-id>: " + part)
+			return errors.New("is not a KMS key ARN: " + part)
 		}
 	}
 	return errors.New("must be a KMS key ARN such as arn:aws:kms:REGION:123456789012:key/<key-id>")

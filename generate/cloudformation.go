@@ -52,6 +52,10 @@ type cfnSecretsmithMetadata struct {
 	Version     string          `json:"version"`
 	RulesMet    []string        `json:"rulesMet"`
 	RulesWaived []cfnWaivedRule `json:"rulesWaived"`
+	// RotationEndpoint records the hosted rotation function's endpoint
+	// (blueprint.HostedRotationLambda.RecordedEndpoint), which no
+	// property of the template says, for check to read back.
+	RotationEndpoint string `json:"rotationEndpoint,omitempty"`
 }
 
 type cfnWaivedRule struct {
@@ -258,6 +262,7 @@ func buildCfnTemplate(p *plan) (*cfnTemplate, error) {
 	for _, r := range p.rulesWaived() {
 		t.Metadata.Secretsmith.RulesWaived = append(t.Metadata.Secretsmith.RulesWaived, cfnWaivedRule{string(r.Rule.ID), r.WaiverReason})
 	}
+	t.Metadata.Secretsmith.RotationEndpoint = p.recordedEndpoint()
 	if cfnHosted(d) {
 		t.Transform = SecretsManagerTransform
 	}
@@ -937,6 +942,9 @@ func cfnHeader(p *plan) []string {
 		for _, r := range waived {
 			lines = append(lines, "  - "+string(r.Rule.ID)+": "+r.WaiverReason)
 		}
+	}
+	if ep := p.recordedEndpoint(); ep != "" {
+		lines = append(lines, "", blueprint.EndpointNote(ep))
 	}
 	if caps := CloudFormationCapabilities(p.d); len(caps) > 0 {
 		lines = append(lines, "",

@@ -251,8 +251,9 @@ func (b *cfnBuilder) build() {
 		}
 	}
 	md := t.root.get("Metadata").get("secretsmith")
+	recorded, _ := scalar(md.get("rotationEndpoint"))
 	for _, s := range b.secrets {
-		s.endpointIn(vpc, vpcAt, endpoint)
+		s.endpointIn(vpc, vpcAt, endpoint, recorded, md.keyPos("rotationEndpoint"))
 		s.vpcCIDR(cidr)
 		s.judgeValue(s.literal, "the template")
 		if name, ok := scalar(md.get("design")); ok && len(b.secrets) == 1 {

@@ -1350,7 +1350,11 @@ func (m *Model) reviewFields() []field {
 				set: func(v string) error { m.pickWaiveRule(v); return nil }},
 			field{id: "review.waiveReason", q: qWaiveReason, kind: kindText, takesQuestionMark: true, check: blueprint.ValidateWaiverReason,
 				get: func() string { return m.waiveWhy },
-				set: func(v string) error { m.waiveWhy = v; return nil }},
+				set: func(v string) error {
+					// A reason is for the rule shown as it is typed.
+					m.waiveWhy, m.waivePicked = v, m.waivePicked || v != ""
+					return nil
+				}},
 			withHelp(button("review.waive", "+ Waive this rule", m.addWaiver), qWaive),
 		)
 	}

@@ -47,3 +47,30 @@ func TestWaiveRuleStartsOnTheFirstRuleNotMet(t *testing.T) {
 		t.Errorf("the picked rule %q became %q", picked, m.waiveRule)
 	}
 }
+
+// A reason typed for the rule shown stays with that rule when another
+// rule starts failing before it.
+func TestWaiverReasonKeepsItsRule(t *testing.T) {
+	m := onSecret(t)
+	typeText(t, m, "prod/db")
+	m.gotoStep(stepReview)
+	m.settle()
+	rule := m.waiveRule
+	if rule == "" {
+		t.Fatal("no rule to waive on the Review")
+	}
+	m.focusID("review.waiveReason")
+	typeText(t, m, "accepted by secops")
+	m.d.Secret.ReplicaRegions = []blueprint.Replica{{Region: "eu-west-1", KMSKeyARN: "arn:aws:kms:eu-west-1:111122223333:key/abcd1234-12ab-34cd-56ef-1234567890ab"}}
+	m.d.ResourcePolicy = &blueprint.ResourcePolicy{Statements: []blueprint.Statement{{Sid: "PartnerReads", Effect: "Allow",
+		Principal: &blueprint.Principal{AWS: []string{"arn:aws:iam::444455556666:role/reader"}},
+		Action:    []string{"secretsmanager:GetSecretValue"}, Resource: []string{"*"}}}}
+	m.refresh()
+	m.settle()
+	if failing := m.failingRules(); failing[0].value == rule {
+		t.Fatalf("rules not met %v: the test wants another rule first now", failing)
+	}
+	if m.waiveRule != rule {
+		t.Errorf("the reason typed for %q is now for %q", rule, m.waiveRule)
+	}
+}
