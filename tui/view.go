@@ -154,16 +154,38 @@ func (m *Model) render() string {
 	}
 	body = fit(body, bodyH, cut)
 
+	// The screen is written once into a string of its size: joining
+	// the body first and growing the string as it went copied it three
+	// times on every key.
+	head := m.header(w)
+	status := m.statusLines(w)
+	for i, l := range status {
+		status[i] = form.Truncate(m.st.status.Render(l), w, "…")
+	}
+	keys := form.Truncate(m.keyLineOf(fs, w), w, "…")
+	n := len(head) + 2 + max(len(body)-1, 0) + 1 + len(keys)
+	for _, l := range body {
+		n += len(l)
+	}
+	for _, l := range status {
+		n += len(l) + 1
+	}
 	var b strings.Builder
-	b.WriteString(m.header(w))
+	b.Grow(n)
+	b.WriteString(head)
 	b.WriteString("\n\n")
-	b.WriteString(strings.Join(body, "\n"))
+	for i, l := range body {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		b.WriteString(l)
+	}
 	b.WriteString("\n")
-	for _, l := range m.statusLines(w) {
-		b.WriteString(form.Truncate(m.st.status.Render(l), w, "…"))
+	for _, l := range status {
+		b.WriteString(l)
 		b.WriteString("\n")
 	}
-	b.WriteString(form.Truncate(m.keyLineOf(fs, w), w, "…"))
+	b.WriteString(keys)
 	return b.String()
 }
 

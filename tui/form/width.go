@@ -1,7 +1,9 @@
 package form
 
 import (
+	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -37,14 +39,24 @@ func Truncate(s string, w int, tail string) string {
 }
 
 // plainWidth counts the cells of s when s is printable ASCII (one cell a
-// byte) and control sequences in their plain form, ESC [, parameter
-// bytes, intermediate bytes and a final byte (no cell): the colours a
-// style opens and resets. ok is false for anything else.
+// byte), the wizard's marks (narrowMarks, one cell each) and control
+// sequences in their plain form, ESC [, parameter bytes, intermediate
+// bytes and a final byte (no cell): the colours a style opens and resets.
+// ok is false for anything else. None of these joins the character
+// before or after it into one grapheme, so each is a cell of its own.
 func plainWidth(s string) (n int, ok bool) {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c >= 0x20 && c < 0x7f {
 			n++
+			continue
+		}
+		if c >= utf8.RuneSelf {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if !slices.Contains(narrowMarks, r) {
+				return 0, false
+			}
+			n, i = n+1, i+size-1
 			continue
 		}
 		if c != 0x1b || i+1 >= len(s) || s[i+1] != '[' {
@@ -63,3 +75,17 @@ func plainWidth(s string) (n int, ok bool) {
 	}
 	return n, true
 }
+
+// narrowMarks are the marks the wizard draws between words (·, •, …, ›,
+// arrows, dashes, rules, ticks) that ansi counts as one cell, as ansi
+// counts them in this process: none is a combining character, a joiner or
+// a prefix, so alone or beside ASCII each is a grapheme of its own.
+var narrowMarks = func() []rune {
+	var out []rune
+	for _, r := range "·•…›‹←→↑↓−—–│─✓✗×" {
+		if ansi.StringWidth(string(r)) == 1 {
+			out = append(out, r)
+		}
+	}
+	return out
+}()

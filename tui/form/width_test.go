@@ -15,6 +15,7 @@ var widthSeeds = []string{
 	"", "x", "  Secret name           ", "\x1b[1;38;2;125;86;244m› \x1b[m", "\x1b[38;5;5mred\x1b[0m tail",
 	"\x1b[", "\x1b[1", "\x1b[?25l", "\x1b[1 q", "\x1b[ 1m", "\x1b]8;;https://x\x07link\x1b]8;;\x07", "\x1bP", "a\tb", "a\nb",
 	"\x7f", "日本", "e\u0301", "\x1b[1m日本\x1b[m", "…", "\x1b[31m\x1b[0m",
+	"› Sid · ←", "·\u0301", "a\u200d·", "•\ufe0f", "✓\ufe0f", "—\u20e3", "\u0600·", "→\x1b[1m←",
 }
 
 func TestWidthCountsAsAnsi(t *testing.T) { seededStrings(t, widthSeeds, checkWidth) }
@@ -41,11 +42,27 @@ func checkWidth(t *testing.T, s string) {
 }
 
 // TestWidthCountsStyledASCIIItself: the lines the wizard draws, printable
-// ASCII between colour sequences, are counted without ansi.
+// ASCII and its marks between colour sequences, are counted without ansi.
 func TestWidthCountsStyledASCIIItself(t *testing.T) {
-	for _, s := range []string{"", "  Secret name", "\x1b[1;38;2;125;86;244mSid\x1b[m  value \x1b[38;2;88;166;255mprod/db\x1b[m"} {
+	for _, s := range []string{"", "  Secret name", "  ← Back · tab next … ↑↓ − •", "\x1b[1;38;2;125;86;244mSid\x1b[m  value \x1b[38;2;88;166;255mprod/db\x1b[m"} {
 		if n, ok := plainWidth(s); !ok || n != ansi.StringWidth(s) {
 			t.Errorf("plainWidth(%q) = %d, %v; want %d, true", s, n, ok, ansi.StringWidth(s))
+		}
+	}
+}
+
+// TestWidthOfMarksBesideAnything: each mark Width counts itself is
+// counted as ansi counts it before and after characters that join
+// graphemes (combining marks, joiners, variation selectors, prefixes,
+// regional indicators, emoji modifiers), wide ones and colours.
+func TestWidthOfMarksBesideAnything(t *testing.T) {
+	neighbours := []string{"a", " ", "\u0301", "\u20e3", "\u200d", "\ufe0f", "\ufe0e", "\u0600", "\u1100", "\U0001F1E6",
+		"\U0001F3FB", "日", "\x1b[1m", "\x1b[m", "\t", "\r", "\n"}
+	for _, m := range narrowMarks {
+		for _, a := range neighbours {
+			for _, s := range []string{string(m) + a, a + string(m), a + string(m) + a, string(m) + a + string(m)} {
+				checkWidth(t, s)
+			}
 		}
 	}
 }
