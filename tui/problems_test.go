@@ -245,8 +245,7 @@ func TestConditionErrorsUnderTheirField(t *testing.T) {
 		ResourcePolicy: &blueprint.ResourcePolicy{Statements: []blueprint.Statement{{Sid: "A", Effect: "Deny",
 			Principal: &blueprint.Principal{Wildcard: true}, Action: []string{"secretsmanager:*"}, Resource: []string{"*"},
 			Condition: []blueprint.Condition{{Operator: "StringEqual", Key: "aws:Bogus"}}}}}}
-	m := sized(New(&d, Options{DesignFile: "d.yaml"}))
-	m.gotoStep(stepPolicy)
+	m := designAt(&d, stepPolicy)
 	m.editStatement(0, "")
 	send(t, m, tea.WindowSizeMsg{Width: 100, Height: 30})
 	op, key, vals := problemTexts(t, m, "stmt0.cond0.op"), problemTexts(t, m, "stmt0.cond0.key"), problemTexts(t, m, "stmt0.cond0.values")
@@ -280,8 +279,7 @@ func TestListErrorsNameTheItem(t *testing.T) {
 		Rotation: &blueprint.Rotation{AutomaticallyAfterDays: 30, HostedRotationLambda: &blueprint.HostedRotationLambda{
 			RotationType: "PostgreSQLSingleUser", VPCSubnetIDs: []string{"subnet-1 subnet-2", "subnet-0abc1234", "bad"},
 			VPCSecurityGroupIDs: []string{"sg-0abc1234"}}}}
-	m := sized(New(&d, Options{DesignFile: "d.yaml"}))
-	m.gotoStep(stepRotation)
+	m := designAt(&d, stepRotation)
 	send(t, m, tea.WindowSizeMsg{Width: 100, Height: 30})
 	got := problemTexts(t, m, "rotation.hostedRotationLambda.vpcSubnetIds")
 	if len(got) != 1 || !strings.HasPrefix(got[0], "subnets 1 and 3: must be a subnet id") || !strings.Contains(got[0], "separate them with commas") {
