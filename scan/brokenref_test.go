@@ -9,8 +9,10 @@ import (
 // does not have made the rules reading it "cannot verify", as if the
 // value were known only at deployment. CloudFormation refuses such a
 // template, so it is a template error naming the Ref and its line, as
-// cfn-lint's E1020 (E1012 before 1.0) is; with a transform that may add
-// resources, the Ref may name one of them, and nothing is said.
+// cfn-lint's E1020 (E1012 before 1.0) is, and so are a Fn::Sub, a
+// Fn::GetAtt (E1010) and a DependsOn (E3005) naming nothing; with a
+// transform that may add resources, the name may be one of them, and
+// nothing is said.
 func TestBrokenRefIsATemplateError(t *testing.T) {
 	const secret = "Resources:\n  Db:\n    Type: AWS::SecretsManager::Secret\n    Properties:\n      Name: prod/db\n"
 	for _, c := range []struct {
@@ -26,6 +28,11 @@ func TestBrokenRefIsATemplateError(t *testing.T) {
 			[]string{"t.yaml:6:", "Nowhere"}},
 		{"two", secret + "      KmsKeyId: !Ref MissingKey\n      Description: !Ref MissingText\n",
 			[]string{"t.yaml:6:", "MissingKey", "Ref MissingText (7:"}},
+		{"Fn::GetAtt of no resource", secret + "      Description: !GetAtt Missing.Arn\n",
+			[]string{"t.yaml:6:", "Fn::GetAtt names Missing, which is not a resource of this template"}},
+		{"DependsOn no resource", "Resources:\n  Db:\n    Type: AWS::SecretsManager::Secret\n    DependsOn: [Key, Nowhere]\n" +
+			"  Key:\n    Type: AWS::KMS::Key\n",
+			[]string{"t.yaml:4:", "DependsOn names Nowhere, which is not a resource of this template"}},
 		{"Ref to a parameter", "Parameters:\n  Key: {Type: String, Default: alias/x}\n" + secret + "      KmsKeyId: !Ref Key\n", nil},
 		{"Ref to a resource", secret + "      KmsKeyId: !Ref Key\n  Key:\n    Type: AWS::KMS::Key\n", nil},
 		{"a transform's resource", "Transform: AWS::Serverless-2016-10-31\n" + secret + "      KmsKeyId: !Ref FunctionRole\n", nil},

@@ -92,6 +92,7 @@ func (rd *cfnReader) read(file string, data []byte, given map[string]*value, cha
 		t.byID[id] = r
 	}
 	for _, r := range t.resources {
+		t.dependsOn(r)
 		if r.condition != "" {
 			r.cond = t.condition(r.condition, 0)
 		}

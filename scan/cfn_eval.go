@@ -31,16 +31,26 @@ type cfnTemplate struct {
 	// given are the values a parent stack passes to the parameters of a
 	// nested template; they replace the defaults.
 	given map[string]*value
-	// dangling are the Refs (and Fn::Sub variables) that name neither a
-	// parameter nor a resource of the template, in the order evaluated.
+	// dangling are the references (Ref, Fn::Sub, Fn::GetAtt, DependsOn)
+	// to names the template does not have, in the order read.
 	dangling []danglingRef
 }
 
-// danglingRef is a reference to a name the template does not have: fn is
-// Ref or Fn::Sub.
+// danglingRef is a reference, by fn (Ref, Fn::Sub, Fn::GetAtt or
+// DependsOn) at pos, to a name the template does not have; resource says
+// it could only have been a resource.
 type danglingRef struct {
 	fn, name string
+	resource bool
 	pos      Pos
+}
+
+// String says what the reference names.
+func (d danglingRef) String() string {
+	if d.resource {
+		return d.fn + " names " + d.name + ", which is not a resource of this template"
+	}
+	return d.fn + " names " + d.name + ", which is neither a parameter nor a resource of this template"
 }
 
 type cfnResource struct {
@@ -162,7 +172,9 @@ func (t *cfnTemplate) intrinsic(fn string, arg *value, pos Pos, depth int) *valu
 		if _, ok := t.byID[id]; ok {
 			return &value{k: kRef, s: id, attr: attr, pos: pos}
 		}
-		return unknownAt(pos, "Fn::GetAtt names %s, which is not a resource of this template", id)
+		d := danglingRef{fn: "Fn::GetAtt", name: id, resource: true, pos: pos}
+		t.dangling = append(t.dangling, d)
+		return unknownAt(pos, "%s", d)
 	case "Fn::Sub":
 		return t.sub(arg, pos, depth)
 	case "Fn::If":
@@ -352,8 +364,27 @@ func (t *cfnTemplate) ref(fn, name string, pos Pos) *value {
 	if _, ok := t.byID[name]; ok {
 		return &value{k: kRef, s: name, pos: pos}
 	}
-	t.dangling = append(t.dangling, danglingRef{fn, name, pos})
-	return unknownAt(pos, "%s names %s, which is neither a parameter nor a resource of this template", fn, name)
+	d := danglingRef{fn: fn, name: name, pos: pos}
+	t.dangling = append(t.dangling, d)
+	return unknownAt(pos, "%s", d)
+}
+
+// dependsOn notes the names r's DependsOn gives that are not resources
+// of the template.
+func (t *cfnTemplate) dependsOn(r *cfnResource) {
+	dep := r.raw.get("DependsOn")
+	if dep == nil {
+		return
+	}
+	names := []*value{dep}
+	if dep.k == kSeq {
+		names = dep.items
+	}
+	for _, n := range names {
+		if id, ok := scalar(n); ok && n.k == kStr && t.byID[id] == nil {
+			t.dangling = append(t.dangling, danglingRef{fn: "DependsOn", name: id, resource: true, pos: n.pos})
+		}
+	}
 }
 
 // maxDanglingShown is how many dangling references a template error lists.
@@ -382,7 +413,7 @@ func (t *cfnTemplate) danglingError() error {
 		return cmp.Or(cmp.Compare(a.pos.Line, b.pos.Line), cmp.Compare(a.pos.Col, b.pos.Col))
 	})
 	first := refs[0]
-	msg := fmt.Sprintf("%s names %s, which is neither a parameter nor a resource of this template, so CloudFormation refuses the template", first.fn, first.name)
+	msg := first.String() + ", so CloudFormation refuses the template"
 	var more []string
 	for _, d := range refs[1:min(len(refs), maxDanglingShown)] {
 		more = append(more, fmt.Sprintf("%s %s (%d:%d)", d.fn, d.name, d.pos.Line, d.pos.Col))

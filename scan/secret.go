@@ -58,9 +58,8 @@ type Secret struct {
 	// rules, but no finding quotes it and an import names no key.
 	defaultKey bool
 	// defaultRecovery says why the secret's recovery window is the
-	// default the template leaves it to (no DeletionPolicy, no
-	// recovery_window_in_days): Design holds that default, and an import
-	// marks it not read from the template.
+	// default the template leaves it to (no DeletionPolicy): Design holds
+	// that default, and an import marks it not read from the template.
 	defaultRecovery string
 	// changeRule says an EventBridge rule of the template watches changes
 	// to this secret, so change-alert is judged; templatePaths maps the

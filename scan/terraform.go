@@ -352,10 +352,9 @@ func (b *tfBuilder) addSecret(r *tfResource) {
 	}
 	if v := p.get("recovery_window_in_days"); v != nil {
 		sec.RecoveryWindowDays = s.integer("secret.recoveryWindowDays", p.keyPos("recovery_window_in_days"), v)
-	} else {
-		// The provider's schema defaults it to 30, the design's default.
-		s.defaultRecovery = "the configuration does not set recovery_window_in_days, so the provider's default, 30 days, applies"
 	}
+	// Left out, the provider's schema default (30) is the design's own
+	// default: an absent key is absent here too, nothing unread.
 	if tags := p.get("tags"); tags != nil && s.field("secret.tags", p.keyPos("tags"), tags) {
 		if tags.k != kMap {
 			if tags.k != kNull {

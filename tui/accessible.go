@@ -850,7 +850,7 @@ func (a *accessible) noEarlierStep() bool {
 	if a.m.canGoBack() {
 		return false
 	}
-	a.println("There is no earlier step: this is the first. Type an answer, or ? to explain the question.")
+	a.println("T" + noEarlierStep[1:] + ". Type an answer, or ? to explain the question.")
 	return true
 }
 

@@ -197,15 +197,26 @@ func (p *refusingPicker) Update(msg tea.Msg) (huh.Model, tea.Cmd) {
 
 // safeNames puts, in view, each name of the picker's directory that a
 // terminal would not show as it is (an escape, a bidirectional control, a
-// byte that is not UTF-8) in its escaped form: huh draws names as they
-// are, and a file named "evil\x1b[31m.yaml" coloured the dialog red.
+// byte that is not UTF-8), and each link's target, in its escaped form:
+// huh draws names as they are, and a file named "evil\x1b[31m.yaml"
+// coloured the dialog red.
 func (p *refusingPicker) safeNames(view string) string {
 	if p.namesDir != p.dir || p.unsafe == nil {
 		p.namesDir, p.unsafe = p.dir, map[string]string{}
 		entries, _ := os.ReadDir(p.dir)
 		for _, e := range entries {
-			if n := e.Name(); blueprint.SafeLine(n) != n {
-				p.unsafe[n] = blueprint.SafeLine(n)
+			names := []string{e.Name()}
+			if e.Type()&os.ModeSymlink != 0 {
+				// huh draws a link's target after it, as EvalSymlinks
+				// gives it.
+				if target, err := filepath.EvalSymlinks(filepath.Join(p.dir, e.Name())); err == nil {
+					names = append(names, target)
+				}
+			}
+			for _, n := range names {
+				if blueprint.SafeLine(n) != n {
+					p.unsafe[n] = blueprint.SafeLine(n)
+				}
 			}
 		}
 	}

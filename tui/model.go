@@ -979,10 +979,17 @@ func (m *Model) back() {
 		return
 	}
 	if !m.canGoBack() {
+		if m.step != stepDone {
+			// esc is offered on every step: said, not silent.
+			m.status = noEarlierStep
+		}
 		return
 	}
 	m.gotoStep(m.steps()[m.stepIndex()-1])
 }
+
+// noEarlierStep is what going back from the first step says.
+const noEarlierStep = "there is no earlier step: this is the first"
 
 // canGoBack reports whether back goes anywhere: not from the first step,
 // nor from Done, but always from a statement to the policy's list.

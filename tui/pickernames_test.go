@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -75,4 +77,27 @@ func TestFilePickerLongNamesWrapWhole(t *testing.T) {
 			}
 		}
 	}
+}
+
+// A link's target, which huh draws after the link's name when it is
+// highlighted, is escaped as names are.
+func TestFilePickerLinkTargetsAreSafe(t *testing.T) {
+	dir := chdirWith(t, map[string]string{"plain.yaml": "version: 1\n"})
+	other := filepath.Join(t.TempDir(), "evil\x1b[31mdir")
+	if err := os.MkdirAll(other, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(other, "t.yaml"), []byte("version: 1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(other, "t.yaml"), filepath.Join(dir, "a-link.yaml")); err != nil {
+		t.Skip("no symlinks here:", err)
+	}
+	m := onOpenFile(t)
+	send(t, m, tea.WindowSizeMsg{Width: 240, Height: 30})
+	press(t, m, "ctrl+o")
+	if raw := m.View().Content; strings.Contains(raw, "evil\x1b[31m") {
+		t.Errorf("a link's target reached the terminal raw:\n%q", raw)
+	}
+	contains(t, screen(m), `evil\x1b[31mdir`)
 }

@@ -155,12 +155,14 @@ func TestImportSaysItsFormat(t *testing.T) {
 
 // Issue 22's last trial: a secret whose template leaves its deletion to
 // the default opened with a recovery window of 0 (CloudFormation) and no
-// word of where it came from. An absent setting reads as the default the
-// service documents, CloudFormation's DeletionPolicy Delete (0 in a
-// design: the stack deletes the secret, with no recovery window AWS
-// documents) or the provider's recovery_window_in_days of 30 (left out in
-// a design), and is marked not read, at the secret; one the template sets
-// is not marked.
+// word of where it came from. A CloudFormation secret without a
+// DeletionPolicy reads as the documented default, Delete (0 in a design:
+// the stack deletes the secret, with no recovery window AWS documents),
+// marked not read at the secret. A Terraform secret without
+// recovery_window_in_days gets the provider's default, 30, which is the
+// design's own default: absent there too, and not marked, or the recovery
+// rule could not be verified for a value that is known. One the template
+// sets is not marked.
 func TestImportMarksAnAbsentRecoveryWindow(t *testing.T) {
 	dir := t.TempDir()
 	files := map[string]string{
@@ -186,7 +188,7 @@ func TestImportMarksAnAbsentRecoveryWindow(t *testing.T) {
 	}{
 		{"absent.yaml", &zero, "no DeletionPolicy", "absent.yaml:2"},
 		{"retain.yaml", nil, "", ""},
-		{"absent", nil, "the provider's default, 30 days", "absent/main.tf:1"},
+		{"absent", nil, "", ""},
 		{"set", &seven, "", ""},
 	} {
 		secrets, err := Import(store.OS{}, filepath.Join(dir, c.path))
@@ -219,4 +221,28 @@ func intOrNil(p *int) string {
 		return "absent"
 	}
 	return strconv.Itoa(*p)
+}
+
+// A number too long to read, which check tells its range, opened in the
+// wizard as 9223372036854775807, a number the template does not hold: it
+// is left out and marked not read, with the range, at its line.
+func TestImportNumberTooLongIsMarked(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "t.yaml")
+	src := "Resources:\n  Db:\n    Type: AWS::SecretsManager::Secret\n    DeletionPolicy: Retain\n    Properties:\n" +
+		"      Name: prod/db\n      GenerateSecretString:\n        PasswordLength: 99999999999999999999\n"
+	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, err := ImportOne(store.OS{}, path, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g := s.Design.Secret.GenerateSecretString; g == nil || g.PasswordLength != nil {
+		t.Errorf("generated value %+v, want one without a password length", g)
+	}
+	want := Unread{Path: "secret.generateSecretString.passwordLength", At: path + ":8",
+		Reason: "the template gives a whole number too long to read; it must be 4-4096 characters"}
+	if len(s.Unread) != 1 || s.Unread[0] != want {
+		t.Errorf("unread %+v, want %+v", s.Unread, want)
+	}
 }
