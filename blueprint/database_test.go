@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/secretsmith/secretsmith/internal/tabletest"
 )
 
 func TestSecretTemplate(t *testing.T) {
@@ -93,50 +95,41 @@ func TestSecretTemplateEveryRotationType(t *testing.T) {
 }
 
 func TestDatabaseValidators(t *testing.T) {
-	ok := map[string]func(string) error{
-		"db.internal":            ValidateDatabaseHost,
-		"10.0.0.1":               ValidateDatabaseHost,
-		"::1":                    ValidateDatabaseHost,
-		"payments-db.":           ValidateDatabaseHost,
-		"app_user":               ValidateDatabaseUsername,
-		"ORCL":                   ValidateDatabaseName,
-		"payments-1":             ValidateDatabaseTargetID,
-		"existing":               ValidateEndpointMode,
-		"nat":                    ValidateEndpointMode,
-		"vpce-0123456789abcdef0": ValidateEndpointMode,
-		"arn:aws:sns:us-east-1:123456789012:secops": ValidateSNSTopicARN,
-		"AWS::RedshiftServerless::Namespace":        ValidateDatabaseTargetType,
-	}
-	for v, f := range ok {
-		if err := f(v); err != nil {
-			t.Errorf("validator(%q) = %v, want nil", v, err)
-		}
-	}
-	bad := []struct {
-		v    string
-		f    func(string) error
-		want string
-	}{
-		{"", ValidateDatabaseHost, "must not be empty"},
-		{"db_internal", ValidateDatabaseHost, "DNS name"},
-		{"-db.internal", ValidateDatabaseHost, "DNS name"},
-		{"db..internal", ValidateDatabaseHost, "DNS name"},
-		{strings.Repeat("a.", 127) + "a", ValidateDatabaseHost, "253"},
-		{"", ValidateDatabaseUsername, "must not be empty"},
-		{strings.Repeat("u", 129), ValidateDatabaseUsername, "128"},
-		{"a\\b", ValidateDatabaseName, "backslashes"},
-		{"1db", ValidateDatabaseTargetID, "identifier"},
-		{"AWS::RDS::DBProxy", ValidateDatabaseTargetType, "must be one of"},
-		{"NAT", ValidateEndpointMode, "must be existing"},
-		{"", ValidateEndpointMode, "must be existing"},
-		{"vpce-123", ValidateEndpointMode, "VPC endpoint id"},
-		{"arn:aws:sns:us-east-1:123456789012:", ValidateSNSTopicARN, "SNS topic ARN"},
-	}
-	for _, tt := range bad {
-		if err := tt.f(tt.v); err == nil || !strings.Contains(err.Error(), tt.want) {
-			t.Errorf("validator(%q) = %v, want an error containing %q", tt.v, err, tt.want)
-		}
-	}
+	// "" for accepted, else a part of the refusal.
+	tabletest.Verdicts(t, "ValidateDatabaseHost", ValidateDatabaseHost, map[string]string{
+		"db.internal":                   "",
+		"10.0.0.1":                      "",
+		"::1":                           "",
+		"payments-db.":                  "",
+		"":                              "must not be empty",
+		"db_internal":                   "DNS name",
+		"-db.internal":                  "DNS name",
+		"db..internal":                  "DNS name",
+		strings.Repeat("a.", 127) + "a": "253",
+	})
+	tabletest.Verdicts(t, "ValidateDatabaseUsername", ValidateDatabaseUsername, map[string]string{
+		"app_user":               "",
+		"":                       "must not be empty",
+		strings.Repeat("u", 129): "128",
+	})
+	tabletest.Verdicts(t, "ValidateDatabaseName", ValidateDatabaseName, map[string]string{"ORCL": "", "a\\b": "backslashes"})
+	tabletest.Verdicts(t, "ValidateDatabaseTargetID", ValidateDatabaseTargetID, map[string]string{"payments-1": "", "1db": "identifier"})
+	tabletest.Verdicts(t, "ValidateDatabaseTargetType", ValidateDatabaseTargetType, map[string]string{
+		"AWS::RedshiftServerless::Namespace": "",
+		"AWS::RDS::DBProxy":                  "must be one of",
+	})
+	tabletest.Verdicts(t, "ValidateEndpointMode", ValidateEndpointMode, map[string]string{
+		"existing":               "",
+		"nat":                    "",
+		"vpce-0123456789abcdef0": "",
+		"NAT":                    "must be existing",
+		"":                       "must be existing",
+		"vpce-123":               "VPC endpoint id",
+	})
+	tabletest.Verdicts(t, "ValidateSNSTopicARN", ValidateSNSTopicARN, map[string]string{
+		"arn:aws:sns:us-east-1:123456789012:secops": "",
+		"arn:aws:sns:us-east-1:123456789012:":       "SNS topic ARN",
+	})
 	if err := ValidateDatabasePort(0); err == nil {
 		t.Error("ValidateDatabasePort(0) = nil, want an error")
 	}
@@ -401,15 +394,11 @@ func TestTemplateConnectionValues(t *testing.T) {
 
 // The host's example is in the design's region, or says REGION.
 func TestDatabaseHostExample(t *testing.T) {
-	for region, want := range map[string]string{
+	tabletest.Equal(t, "DatabaseHostExample", DatabaseHostExample, map[string]string{
 		"eu-west-1":  "payments.cluster-abc.eu-west-1.rds.amazonaws.com",
 		"cn-north-1": "payments.cluster-abc.cn-north-1.rds.amazonaws.com.cn",
 		"":           "payments.cluster-abc.REGION.rds.amazonaws.com",
-	} {
-		if got := DatabaseHostExample(region); got != want {
-			t.Errorf("DatabaseHostExample(%q) = %q, want %q", region, got, want)
-		}
-	}
+	})
 	if err := ValidateDatabaseHost(""); err == nil || strings.Contains(err.Error(), "us-east-1") {
 		t.Errorf("ValidateDatabaseHost(\"\") = %v, want an example without another region", err)
 	}

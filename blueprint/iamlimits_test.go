@@ -1,8 +1,11 @@
 package blueprint
 
 import (
+	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/secretsmith/secretsmith/internal/tabletest"
 )
 
 // A principal's role name is at most 64 characters and its path at most
@@ -23,7 +26,7 @@ func TestPrincipalARNKeepsIAMLimits(t *testing.T) {
 		{acct + "role/a,b", ""},
 		{acct + "root", ""},
 	} {
-		wantVerdict(t, c.arn, ValidateAWSPrincipal(c.arn), c.want)
+		tabletest.Verdict(t, fmt.Sprintf("ValidateAWSPrincipal(%.70q)", c.arn), ValidateAWSPrincipal(c.arn), c.want)
 		if strings.Contains(c.arn, ":role/") {
 			if err2 := ValidateRoleARN(c.arn); (err2 == nil) != (c.want == "") {
 				t.Errorf("ValidateRoleARN(%.60s…) = %v, want the same verdict as the principal's", c.arn, err2)

@@ -3,6 +3,8 @@ package blueprint
 import (
 	"strings"
 	"testing"
+
+	"github.com/secretsmith/secretsmith/internal/tabletest"
 )
 
 // Issue 11, item 2: the remembered output is checked, each problem at its
@@ -48,12 +50,9 @@ func TestValidateOutput(t *testing.T) {
 }
 
 func TestParseOutputFormat(t *testing.T) {
-	for in, want := range map[string]string{"tf": FormatTerraform, " Terraform ": FormatTerraform, "CFN": FormatCloudFormation,
-		"cfn-yaml": FormatCloudFormation, "cfn-json": FormatCloudFormationJSON, "cloudformation-json": FormatCloudFormationJSON} {
-		if got, err := ParseOutputFormat(in); err != nil || got != want {
-			t.Errorf("ParseOutputFormat(%q) = %q, %v; want %q", in, got, err, want)
-		}
-	}
+	tabletest.Equal(t, "ParseOutputFormat", tabletest.Returns(ParseOutputFormat), map[string]tabletest.Returned[string]{
+		"tf": {Value: FormatTerraform}, " Terraform ": {Value: FormatTerraform}, "CFN": {Value: FormatCloudFormation},
+		"cfn-yaml": {Value: FormatCloudFormation}, "cfn-json": {Value: FormatCloudFormationJSON}, "cloudformation-json": {Value: FormatCloudFormationJSON}})
 }
 
 // An output path starting with ~ is refused with a word: only a shell

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/secretsmith/secretsmith/internal/tabletest"
 )
 
 // The payload of the attack pass: set the window title, fill the clipboard
@@ -14,26 +16,22 @@ import (
 const hostile = "\x1b]0;pwned\x07\x1b]52;c;ZWNobyBwd25lZA==\x07\x1b[8m"
 
 func TestSafeText(t *testing.T) {
-	for _, tc := range []struct{ in, want string }{
-		{"payments-db", "payments-db"},
-		{"", ""},
-		{"café ünïcode 🔑 ✓", "café ünïcode 🔑 ✓"},
-		{"two\nlines\tand tab", "two\nlines\tand tab"},
-		{hostile, `\x1b]0;pwned\a\x1b]52;c;ZWNobyBwd25lZA==\a\x1b[8m`},
-		{"cr\rover", `cr\rover`},
-		{"del\x7f", `del\u007f`},
-		{"csi\u009b31m", `csi\u009b31m`},
-		{"nel\u0085", `nel\u0085`},
-		{"evil\u202egnp.exe", `evil\u202egnp.exe`},
-		{"iso\u2066x\u2069", `iso\u2066x\u2069`},
-		{"bad\xffutf8\xc3", `bad\xffutf8\xc3`},
-		{"nul\x00", `nul\x00`},
-		{"\\x1b stays", "\\x1b stays"},
-	} {
-		if got := SafeText(tc.in); got != tc.want {
-			t.Errorf("SafeText(%q) = %q, want %q", tc.in, got, tc.want)
-		}
-	}
+	tabletest.Equal(t, "SafeText", SafeText, map[string]string{
+		"payments-db":         "payments-db",
+		"":                    "",
+		"café ünïcode 🔑 ✓":    "café ünïcode 🔑 ✓",
+		"two\nlines\tand tab": "two\nlines\tand tab",
+		hostile:               `\x1b]0;pwned\a\x1b]52;c;ZWNobyBwd25lZA==\a\x1b[8m`,
+		"cr\rover":            `cr\rover`,
+		"del\x7f":             `del\u007f`,
+		"csi\u009b31m":        `csi\u009b31m`,
+		"nel\u0085":           `nel\u0085`,
+		"evil\u202egnp.exe":   `evil\u202egnp.exe`,
+		"iso\u2066x\u2069":    `iso\u2066x\u2069`,
+		"bad\xffutf8\xc3":     `bad\xffutf8\xc3`,
+		"nul\x00":             `nul\x00`,
+		"\\x1b stays":         "\\x1b stays",
+	})
 }
 
 // A JSON document passed through SafeText is still JSON, and decodes to the

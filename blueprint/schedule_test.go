@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/secretsmith/secretsmith/internal/tabletest"
 )
 
 const day = 24 * time.Hour
@@ -48,49 +50,38 @@ func TestParseSchedule(t *testing.T) {
 }
 
 func TestValidateScheduleExpression(t *testing.T) {
-	tests := []struct {
-		expr    string
-		wantErr string // substring; "" means valid
-	}{
-		{"rate(30 days)", ""},
-		{"rate(4 hours)", ""},
-		{"cron(0 8 ? * MON-FRI *)", ""},
-		{"rate(3 hours)", "at least 4 hours apart"},
-		{"cron(0 */2 * * ? *)", "at least 4 hours apart"},
-		{"cron(0 1,3 * * ? *)", "at least 4 hours apart"},
-		{"", "must be rate(N days)"},
-		{"rate(30 minutes)", "must be days or hours"},
-		{"rate(0 days)", "at least 1"},
-		{"rate(-1 days)", "at least 1"},
-		{"rate(1001 days)", "at most 1000 days"},
-		{"rate(30days)", "rate(N days)"},
-		{"every 30 days", "must be rate(N days)"},
-		{"cron(0 0 * * *)", "6 fields"},
-		{"cron(0 0 * * * *)", "exactly one of day-of-month"},
-		{"cron(0 0 ? * ? *)", "exactly one of day-of-month"},
-		{"cron(60 0 * * ? *)", "minutes field"},
-		{"cron(0 24 * * ? *)", "hours field"},
-		{"cron(0 0 32 * ? *)", "day-of-month field"},
-		{"cron(0 0 ? * 8 *)", "day-of-week field"},
-		{"cron(0 0 1 13 ? *)", "month field"},
-		{"cron(0 0 * * ? 1969)", "year field"},
-		{"cron(0 0 5-1 * ? *)", "low to high"},
-		{"cron(0 0 */0 * ? *)", "step"},
-		{"cron(0 0 ? * 6#6 *)", "1-5"},
-		{"cron(0 0 30 2 ? *)", "never"},
-		{"cron(0 ? * * ? *)", "only allowed"},
-		{"cron(0 0 1 1 ? 2026)", "at most once"},
-		{"rate(" + strings.Repeat("1", 300) + " days)", "at most 256"},
-	}
-	for _, tt := range tests {
-		err := ValidateScheduleExpression(tt.expr)
-		switch {
-		case tt.wantErr == "" && err != nil:
-			t.Errorf("ValidateScheduleExpression(%q) = %v, want nil", tt.expr, err)
-		case tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)):
-			t.Errorf("ValidateScheduleExpression(%q) = %v, want error containing %q", tt.expr, err, tt.wantErr)
-		}
-	}
+	// "" for valid, else a part of the refusal.
+	tabletest.Verdicts(t, "ValidateScheduleExpression", ValidateScheduleExpression, map[string]string{
+		"rate(30 days)":           "",
+		"rate(4 hours)":           "",
+		"cron(0 8 ? * MON-FRI *)": "",
+		"rate(3 hours)":           "at least 4 hours apart",
+		"cron(0 */2 * * ? *)":     "at least 4 hours apart",
+		"cron(0 1,3 * * ? *)":     "at least 4 hours apart",
+		"":                        "must be rate(N days)",
+		"rate(30 minutes)":        "must be days or hours",
+		"rate(0 days)":            "at least 1",
+		"rate(-1 days)":           "at least 1",
+		"rate(1001 days)":         "at most 1000 days",
+		"rate(30days)":            "rate(N days)",
+		"every 30 days":           "must be rate(N days)",
+		"cron(0 0 * * *)":         "6 fields",
+		"cron(0 0 * * * *)":       "exactly one of day-of-month",
+		"cron(0 0 ? * ? *)":       "exactly one of day-of-month",
+		"cron(60 0 * * ? *)":      "minutes field",
+		"cron(0 24 * * ? *)":      "hours field",
+		"cron(0 0 32 * ? *)":      "day-of-month field",
+		"cron(0 0 ? * 8 *)":       "day-of-week field",
+		"cron(0 0 1 13 ? *)":      "month field",
+		"cron(0 0 * * ? 1969)":    "year field",
+		"cron(0 0 5-1 * ? *)":     "low to high",
+		"cron(0 0 */0 * ? *)":     "step",
+		"cron(0 0 ? * 6#6 *)":     "1-5",
+		"cron(0 0 30 2 ? *)":      "never",
+		"cron(0 ? * * ? *)":       "only allowed",
+		"cron(0 0 1 1 ? 2026)":    "at most once",
+		"rate(" + strings.Repeat("1", 300) + " days)": "at most 256",
+	})
 }
 
 func TestValidateDuration(t *testing.T) {
@@ -189,16 +180,12 @@ func TestRotationTypes(t *testing.T) {
 // A schedule too frequent says how often it runs in words, not as Go
 // prints a duration ("3h0m0s").
 func TestScheduleTooFrequentSaysTheGapInWords(t *testing.T) {
-	for expr, want := range map[string]string{
-		"rate(3 hours)":        "this schedule allows 3 hours between them",
-		"rate(1 hour)":         "this schedule allows 1 hour between them",
-		"cron(*/10 * * * ? *)": "this schedule allows 10 minutes between them",
-		"cron(0,30 * * * ? *)": "this schedule allows 30 minutes between them",
-		"cron(0 0,1 * * ? *)":  "this schedule allows 1 hour between them",
-	} {
-		err := ValidateScheduleExpression(expr)
-		if err == nil || err.Error() != "rotations must be at least 4 hours apart; "+want {
-			t.Errorf("ValidateScheduleExpression(%q) = %v, want ...%s", expr, err, want)
-		}
-	}
+	const tooOften = "rotations must be at least 4 hours apart; this schedule allows "
+	tabletest.Messages(t, "ValidateScheduleExpression", ValidateScheduleExpression, map[string]string{
+		"rate(3 hours)":        tooOften + "3 hours between them",
+		"rate(1 hour)":         tooOften + "1 hour between them",
+		"cron(*/10 * * * ? *)": tooOften + "10 minutes between them",
+		"cron(0,30 * * * ? *)": tooOften + "30 minutes between them",
+		"cron(0 0,1 * * ? *)":  tooOften + "1 hour between them",
+	})
 }

@@ -1,24 +1,23 @@
 package blueprint
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/secretsmith/secretsmith/internal/tabletest"
+)
 
 func TestSuggest(t *testing.T) {
 	known := []string{"secretId", "existingSecretArn", "rotation-within-30-days", "tags"}
-	tests := []struct{ in, want string }{
-		{"secretID", "secretId"},
-		{"secretid", "secretId"},
-		{"secretIdd", "secretId"},
-		{"existingSecretARN", "existingSecretArn"},
-		{"rotation-within-30-day", "rotation-within-30-days"},
-		{"tag", "tags"},
-		{"description", ""},
-		{"", ""},
-	}
-	for _, tt := range tests {
-		if got := Suggest(tt.in, known); got != tt.want {
-			t.Errorf("Suggest(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
+	tabletest.Equal(t, "Suggest", func(in string) string { return Suggest(in, known) }, map[string]string{
+		"secretID":               "secretId",
+		"secretid":               "secretId",
+		"secretIdd":              "secretId",
+		"existingSecretARN":      "existingSecretArn",
+		"rotation-within-30-day": "rotation-within-30-days",
+		"tag":                    "tags",
+		"description":            "",
+		"":                       "",
+	})
 }
 
 func TestWaiverSuggestsRule(t *testing.T) {

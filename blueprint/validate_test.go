@@ -3,6 +3,8 @@ package blueprint
 import (
 	"strings"
 	"testing"
+
+	"github.com/secretsmith/secretsmith/internal/tabletest"
 )
 
 // outcome is what a validator should say about a value.
@@ -412,21 +414,11 @@ func TestValidateKMSKeyARNAlias(t *testing.T) {
 }
 
 func TestValidateActionMessages(t *testing.T) {
-	tests := []struct {
-		in   string
-		want string
-	}{
-		{"kms:Decrypt", "only grant secretsmanager: actions"},
-		{"secretsmanager:Fetch*", "matches no Secrets Manager action"},
-		{"secretsmanager:GetSecret", "is not a Secrets Manager action"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.in, func(t *testing.T) {
-			if err := ValidateAction(tt.in); err == nil || !strings.Contains(err.Error(), tt.want) {
-				t.Errorf("ValidateAction(%q) = %v, want an error containing %q", tt.in, err, tt.want)
-			}
-		})
-	}
+	tabletest.Verdicts(t, "ValidateAction", ValidateAction, map[string]string{
+		"kms:Decrypt":              "only grant secretsmanager: actions",
+		"secretsmanager:Fetch*":    "matches no Secrets Manager action",
+		"secretsmanager:GetSecret": "is not a Secrets Manager action",
+	})
 }
 
 func TestActionsAreAllValid(t *testing.T) {

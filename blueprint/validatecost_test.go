@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/secretsmith/secretsmith/internal/tabletest"
 )
 
 // Tests of the shortcuts that keep Validate and Check cheap on every
@@ -14,22 +16,8 @@ import (
 // computation it stands in for, and the happy path must stay free of
 // allocations.
 
-// seeded runs check on each seed: the Test of a Test and Fuzz pair.
-func seeded(t *testing.T, seeds []string, check func(*testing.T, string)) {
-	for _, s := range seeds {
-		check(t, s)
-	}
-}
-
-// fuzzSeeded fuzzes check from the seeds: the Fuzz of the pair.
-func fuzzSeeded(f *testing.F, seeds []string, check func(*testing.T, string)) {
-	for _, s := range seeds {
-		f.Add(s)
-	}
-	f.Fuzz(check)
-}
-
-// seeded3 and fuzzSeeded3 are seeded and fuzzSeeded for three strings.
+// seeded3 and fuzzSeeded3 are tabletest.Seeds and tabletest.Fuzz for
+// three strings.
 func seeded3(t *testing.T, seeds [][3]string, check func(*testing.T, string, string, string)) {
 	for _, c := range seeds {
 		check(t, c[0], c[1], c[2])
@@ -74,7 +62,7 @@ var mayBeIPAddrSeeds = []string{
 }
 
 func TestMayBeIPAddr(t *testing.T) {
-	seeded(t, mayBeIPAddrSeeds, checkMayBeIPAddr)
+	tabletest.Seeds(t, mayBeIPAddrSeeds, checkMayBeIPAddr)
 	if mayBeIPAddr("payments.cluster-abc.us-east-1.rds.amazonaws.com") {
 		t.Error("mayBeIPAddr(a DNS name beginning with a letter) = true; the shortcut never applies")
 	}
@@ -82,7 +70,7 @@ func TestMayBeIPAddr(t *testing.T) {
 
 // FuzzMayBeIPAddr holds mayBeIPAddr to what it stands in for: it is true
 // for every string netip.ParseAddr accepts.
-func FuzzMayBeIPAddr(f *testing.F) { fuzzSeeded(f, mayBeIPAddrSeeds, checkMayBeIPAddr) }
+func FuzzMayBeIPAddr(f *testing.F) { tabletest.Fuzz(f, mayBeIPAddrSeeds, checkMayBeIPAddr) }
 
 func checkMayBeIPAddr(t *testing.T, s string) {
 	if s == "" {
@@ -202,11 +190,11 @@ var tagSeeds = []string{
 	"caf\u00e9", "tab\there", "a\x00b", "\xff", "a,b", "\u200f", strings.Repeat("\u00e9", 129),
 }
 
-func TestTagShortcut(t *testing.T) { seeded(t, tagSeeds, checkTagShortcut) }
+func TestTagShortcut(t *testing.T) { tabletest.Seeds(t, tagSeeds, checkTagShortcut) }
 
 // FuzzTagShortcut holds ValidateTagKey and ValidateTagValue to the checks
 // their shortcut stands in for.
-func FuzzTagShortcut(f *testing.F) { fuzzSeeded(f, tagSeeds, checkTagShortcut) }
+func FuzzTagShortcut(f *testing.F) { tabletest.Fuzz(f, tagSeeds, checkTagShortcut) }
 
 func checkTagShortcut(t *testing.T, s string) {
 	for _, c := range []struct {
@@ -260,11 +248,11 @@ func arnPartitionRegionBySplit(s string) (partition, region string, ok bool) {
 }
 
 func TestARNPartitionRegion(t *testing.T) {
-	seeded(t, append(arnSamples, "arn:aws:secretsmanager:us-east-1", "arn:aws:kms", "arn:aws::", "arn::"), checkARNPartitionRegion)
+	tabletest.Seeds(t, append(arnSamples, "arn:aws:secretsmanager:us-east-1", "arn:aws:kms", "arn:aws::", "arn::"), checkARNPartitionRegion)
 }
 
 // FuzzARNPartitionRegion holds arnPartitionRegion to its reference.
-func FuzzARNPartitionRegion(f *testing.F) { fuzzSeeded(f, arnSamples, checkARNPartitionRegion) }
+func FuzzARNPartitionRegion(f *testing.F) { tabletest.Fuzz(f, arnSamples, checkARNPartitionRegion) }
 
 func checkARNPartitionRegion(t *testing.T, s string) {
 	p, r, ok := arnPartitionRegion(s)
@@ -292,9 +280,11 @@ func checkKnownKeyIsText(t *testing.T, s string) {
 	}
 }
 
-func TestKnownConditionKeyIsText(t *testing.T) { seeded(t, knownKeySeeds, checkKnownKeyIsText) }
+func TestKnownConditionKeyIsText(t *testing.T) {
+	tabletest.Seeds(t, knownKeySeeds, checkKnownKeyIsText)
+}
 
-func FuzzKnownConditionKeyIsText(f *testing.F) { fuzzSeeded(f, knownKeySeeds, checkKnownKeyIsText) }
+func FuzzKnownConditionKeyIsText(f *testing.F) { tabletest.Fuzz(f, knownKeySeeds, checkKnownKeyIsText) }
 
 // stringPairs are texts and words around containsAt and equalFold: ARNs,
 // the words they are searched for, and the letters that fold to ASCII.
@@ -349,10 +339,12 @@ func checkPrincipalKindsDisjoint(t *testing.T, s string) {
 	}
 }
 
-func TestPrincipalKindsDisjoint(t *testing.T) { seeded(t, principalSeeds, checkPrincipalKindsDisjoint) }
+func TestPrincipalKindsDisjoint(t *testing.T) {
+	tabletest.Seeds(t, principalSeeds, checkPrincipalKindsDisjoint)
+}
 
 func FuzzPrincipalKindsDisjoint(f *testing.F) {
-	fuzzSeeded(f, principalSeeds, checkPrincipalKindsDisjoint)
+	tabletest.Fuzz(f, principalSeeds, checkPrincipalKindsDisjoint)
 }
 
 // conditionValueBefore is validateConditionValue in its former order: a

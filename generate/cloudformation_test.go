@@ -23,6 +23,7 @@ import (
 
 	"github.com/secretsmith/secretsmith/blueprint"
 	"github.com/secretsmith/secretsmith/blueprint/designfile"
+	"github.com/secretsmith/secretsmith/internal/tabletest"
 )
 
 // cfnFormats are the two CloudFormation formats and their golden extensions.
@@ -679,45 +680,37 @@ func TestCloudFormationHeader(t *testing.T) {
 }
 
 func TestYAMLPlainSafe(t *testing.T) {
-	tests := []struct {
-		in   string
-		want bool
-	}{
-		{"payments", true},
-		{"arn:aws:iam::111122223333:role/app", true},
-		{"rate(30 days)", true},
-		{"kms:GenerateDataKey*", true},
-		{"", false},
-		{"2h", false},
-		{"2012-10-17", false},
-		{"*", false},
-		{"!Ref Secret", false},
-		{"---", false},
-		{"a: b", false},
-		{"a #b", false},
-		{"trailing ", false},
-		{"colon:", false},
-		{"yes", false},
-		{"No", false},
-		{"NULL", false},
-		{"on", false},
-		{"${AWS::Region}", false},
-		{"{{resolve:ssm:x}}", false},
-		{"a\nb", false},
-		{"a\tb", false},
-		{"é", false},
-		{"x'y", false},
-		{"x\"y", false},
-		{"<<EOF", false},
+	tabletest.Equal(t, "yamlPlainSafe", yamlPlainSafe, map[string]bool{
+		"payments":                           true,
+		"arn:aws:iam::111122223333:role/app": true,
+		"rate(30 days)":                      true,
+		"kms:GenerateDataKey*":               true,
+		"":                                   false,
+		"2h":                                 false,
+		"2012-10-17":                         false,
+		"*":                                  false,
+		"!Ref Secret":                        false,
+		"---":                                false,
+		"a: b":                               false,
+		"a #b":                               false,
+		"trailing ":                          false,
+		"colon:":                             false,
+		"yes":                                false,
+		"No":                                 false,
+		"NULL":                               false,
+		"on":                                 false,
+		"${AWS::Region}":                     false,
+		"{{resolve:ssm:x}}":                  false,
+		"a\nb":                               false,
+		"a\tb":                               false,
+		"é":                                  false,
+		"x'y":                                false,
+		"x\"y":                               false,
+		"<<EOF":                              false,
 		// goccy reads a << inside a plain key as a merge key (found by
 		// FuzzCloudFormation).
-		{"aws:ResourceTag/<<", false},
-	}
-	for _, tt := range tests {
-		if got := yamlPlainSafe(tt.in); got != tt.want {
-			t.Errorf("yamlPlainSafe(%q) = %v, want %v", tt.in, got, tt.want)
-		}
-	}
+		"aws:ResourceTag/<<": false,
+	})
 }
 
 // yamlAwkwardStrings are strings YAML or JSON readers could take for something

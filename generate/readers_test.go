@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/secretsmith/secretsmith/blueprint"
+	"github.com/secretsmith/secretsmith/internal/tabletest"
 )
 
 // readerGoldenDir holds the reader policy files of each golden design, in
@@ -157,22 +158,18 @@ func TestReaderPoliciesAreTheWalkThroughs(t *testing.T) {
 }
 
 func TestReaderFileWho(t *testing.T) {
-	for _, tc := range []struct{ in, want string }{
-		{"arn:aws:iam::444455556666:role/app", "444455556666-role-app"},
-		{"arn:aws:iam::444455556666:role/team/x/app", "444455556666-role-team-x-app"},
-		{"arn:aws:sts::444455556666:assumed-role/app/session", "444455556666-assumed-role-app-session"},
-		{"444455556666", "444455556666"},
-		{"o-a1b2c3d4e5", "o-a1b2c3d4e5"},
-		{"vpce-0123456789abcdef0", "vpce-0123456789abcdef0"},
-		{"*", "anyone"},
-		{"lambda.amazonaws.com", "lambda.amazonaws.com"},
-		{"../../etc/passwd", "etc-passwd"},
-		{"arn:aws:iam::444455556666:role/" + strings.Repeat("a", 100), "444455556666-role-" + strings.Repeat("a", 64-len("444455556666-role-"))},
-		{"::://", "reader"},
-		{"a\u00e9\nb", "a-b"},
-	} {
-		if got := ReaderFileWho(tc.in); got != tc.want {
-			t.Errorf("ReaderFileWho(%q) = %q, want %q", tc.in, got, tc.want)
-		}
-	}
+	tabletest.Equal(t, "ReaderFileWho", ReaderFileWho, map[string]string{
+		"arn:aws:iam::444455556666:role/app":                 "444455556666-role-app",
+		"arn:aws:iam::444455556666:role/team/x/app":          "444455556666-role-team-x-app",
+		"arn:aws:sts::444455556666:assumed-role/app/session": "444455556666-assumed-role-app-session",
+		"444455556666":           "444455556666",
+		"o-a1b2c3d4e5":           "o-a1b2c3d4e5",
+		"vpce-0123456789abcdef0": "vpce-0123456789abcdef0",
+		"*":                      "anyone",
+		"lambda.amazonaws.com":   "lambda.amazonaws.com",
+		"../../etc/passwd":       "etc-passwd",
+		"arn:aws:iam::444455556666:role/" + strings.Repeat("a", 100): "444455556666-role-" + strings.Repeat("a", 64-len("444455556666-role-")),
+		"::://":      "reader",
+		"a\u00e9\nb": "a-b",
+	})
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/zclconf/go-cty/cty/function/stdlib"
 
 	"github.com/secretsmith/secretsmith/blueprint"
+	"github.com/secretsmith/secretsmith/internal/tabletest"
 )
 
 // renderTF renders d as Terraform and fails the test on error.
@@ -486,22 +487,17 @@ func TestTFKey(t *testing.T) {
 }
 
 func TestTFOneLine(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"plain reason", "plain reason"},
-		{"two\nlines", "two lines"},
-		{"crlf\r\nend", "crlf end"},
-		{"  padded  \t", "padded"},
-		{"sep\u2028para\u2029end", "sep para end"},
-		{"vt\vff\fnel\u0085", "vt ff nel"},
-		{"bad\xffutf8", "bad\ufffdutf8"},
-		{"\x00", ""},
-		{"ünïcödé ✓", "ünïcödé ✓"},
-	}
-	for _, tt := range tests {
-		if got := tfOneLine(tt.in); got != tt.want {
-			t.Errorf("tfOneLine(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
+	tabletest.Equal(t, "tfOneLine", tfOneLine, map[string]string{
+		"plain reason":           "plain reason",
+		"two\nlines":             "two lines",
+		"crlf\r\nend":            "crlf end",
+		"  padded  \t":           "padded",
+		"sep\u2028para\u2029end": "sep para end",
+		"vt\vff\fnel\u0085":      "vt ff nel",
+		"bad\xffutf8":            "bad\ufffdutf8",
+		"\x00":                   "",
+		"ünïcödé ✓":              "ünïcödé ✓",
+	})
 }
 
 // TestTerraformCommentInjection gives a waiver reason that tries to end its

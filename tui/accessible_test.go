@@ -11,6 +11,7 @@ import (
 
 	"github.com/secretsmith/secretsmith/blueprint"
 	"github.com/secretsmith/secretsmith/generate"
+	"github.com/secretsmith/secretsmith/internal/tabletest"
 	"github.com/secretsmith/secretsmith/internal/testwait"
 )
 
@@ -306,20 +307,15 @@ func TestRunAccessibleHelpAndWaiver(t *testing.T) {
 }
 
 func TestPlainHint(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"←/→: Allow grants, Deny takes away", "Allow grants, Deny takes away"},
-		{"space toggles; keep it on", "keep it on"},
-		{"space toggles", ""},
-		{"↑/↓ to choose; single user changes its own password", "single user changes its own password"},
-		{"↑/↓ move · space selects", ""},
-		{"enter edits · d deletes · c copies · K/J move", ""},
-		{"the secret's name, such as prod/payments/db", "the secret's name, such as prod/payments/db"},
-	}
-	for _, tt := range tests {
-		if got := plainHint(tt.in); got != tt.want {
-			t.Errorf("plainHint(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
+	tabletest.Equal(t, "plainHint", plainHint, map[string]string{
+		"←/→: Allow grants, Deny takes away":                  "Allow grants, Deny takes away",
+		"space toggles; keep it on":                           "keep it on",
+		"space toggles":                                       "",
+		"↑/↓ to choose; single user changes its own password": "single user changes its own password",
+		"↑/↓ move · space selects":                            "",
+		"enter edits · d deletes · c copies · K/J move":       "",
+		"the secret's name, such as prod/payments/db":         "the secret's name, such as prod/payments/db",
+	})
 }
 
 func TestRunAccessiblePolicyStatements(t *testing.T) {

@@ -132,8 +132,7 @@ func TestActionsTypeToFilter(t *testing.T) {
 func TestRotationTypeFilters(t *testing.T) {
 	d := blueprint.Design{Version: blueprint.CurrentVersion, Secret: blueprint.Secret{SecretID: "x"},
 		Rotation: &blueprint.Rotation{AutomaticallyAfterDays: 30, HostedRotationLambda: &blueprint.HostedRotationLambda{}}}
-	m := sized(New(&d, Options{DesignFile: "d.yaml"}))
-	m.gotoStep(stepRotation)
+	m := designAt(&d, stepRotation)
 	m.focusID("rotation.hostedRotationLambda.rotationType")
 	typeText(t, m, "postgre")
 	h := m.d.Rotation.HostedRotationLambda

@@ -8,6 +8,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/secretsmith/secretsmith/blueprint"
 	"github.com/secretsmith/secretsmith/internal/testwait"
 )
 
@@ -131,6 +132,13 @@ func sized(m *Model) *Model {
 	if cmd != nil {
 		panic("a window size started a command")
 	}
+	return m
+}
+
+// designAt is a sized model of d, opened from d.yaml, on step s.
+func designAt(d *blueprint.Design, s step) *Model {
+	m := sized(New(d, Options{DesignFile: "d.yaml"}))
+	m.gotoStep(s)
 	return m
 }
 

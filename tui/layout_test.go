@@ -22,8 +22,7 @@ import (
 // full at 100 columns: it was cut at "grant acc…".
 func TestNoResourcePolicyLineWraps(t *testing.T) {
 	d := blueprint.Design{Version: blueprint.CurrentVersion, Secret: blueprint.Secret{SecretID: "x"}}
-	m := sized(New(&d, Options{DesignFile: "d.yaml"}))
-	m.gotoStep(stepPolicy)
+	m := designAt(&d, stepPolicy)
 	s := screen(m)
 	if strings.Contains(s, "acc…") || !strings.Contains(s, "access.") {
 		t.Errorf("the Resource policy step:\n%s", s)

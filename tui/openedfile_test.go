@@ -22,6 +22,16 @@ func (w *openedWriter) write(_ context.Context, _ account.Account, _ *blueprint.
 	return Written{Files: []string{path}}, nil
 }
 
+// openFromStart chooses Start > Open a design file on m, gives it path
+// and presses Continue.
+func openFromStart(t *testing.T, m *Model, path string) {
+	t.Helper()
+	m.choose(fieldByID(t, m, "start.choice"), "open")
+	m.applySet(fieldByID(t, m, "start.file"), path)
+	m.focusID(m.stepKey() + "continue")
+	press(t, m, "enter")
+}
+
 // A design file opened on the Start screen, or by the session whose draft
 // is resumed, is the one the design is written back into, as with
 // --design: both went to a new NAME.design.yaml beside the templates and
@@ -43,10 +53,7 @@ func TestOpenedDesignFileIsWrittenBack(t *testing.T) {
 	open := func() *Model {
 		t.Helper()
 		m := sized(New(nil, Options{DraftPath: draft, Write: w.write, Dir: dir}))
-		m.choose(fieldByID(t, m, "start.choice"), "open")
-		m.applySet(fieldByID(t, m, "start.file"), path)
-		m.focusID(m.stepKey() + "continue")
-		press(t, m, "enter")
+		openFromStart(t, m, path)
 		onStep(t, m, stepSecret, "after opening the design")
 		return m
 	}

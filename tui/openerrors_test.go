@@ -17,10 +17,7 @@ func openWithErrors(t *testing.T, yaml string) *Model {
 		t.Fatal(err)
 	}
 	m := sized(New(nil, Options{NoColor: true}))
-	m.choose(fieldByID(t, m, "start.choice"), "open")
-	m.applySet(fieldByID(t, m, "start.file"), path)
-	m.focusID(m.stepKey() + "continue")
-	press(t, m, "enter")
+	openFromStart(t, m, path)
 	onStep(t, m, stepStart, "after a design file with errors")
 	return m
 }

@@ -40,10 +40,7 @@ func TestOpenedDesignOffersRememberedOutput(t *testing.T) {
 	}
 	m := sized(New(nil, Options{DraftPath: filepath.Join(t.TempDir(), "draft.yaml")}))
 	defer m.Close()
-	m.choose(fieldByID(t, m, "start.choice"), "open")
-	m.applySet(fieldByID(t, m, "start.file"), path)
-	m.focusID(m.stepKey() + "continue")
-	press(t, m, "enter")
+	openFromStart(t, m, path)
 	onStep(t, m, stepSecret, "after opening the design")
 	if f, p := reviewOutput(t, m); f != string(generate.Terraform) || p != filepath.Join(dir, "infra") {
 		t.Errorf("Review offers %s to %q, want terraform to %s", f, p, filepath.Join(dir, "infra"))

@@ -8,6 +8,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/secretsmith/secretsmith/blueprint"
+	"github.com/secretsmith/secretsmith/internal/tabletest"
 )
 
 // Where a problem is shown and in whose words: under its field, by the
@@ -22,10 +23,7 @@ func TestOpenedDesignFileErrorsInTheFilesWords(t *testing.T) {
 		t.Fatal(err)
 	}
 	m := sized(New(nil, Options{}))
-	m.choose(fieldByID(t, m, "start.choice"), "open")
-	m.applySet(fieldByID(t, m, "start.file"), path)
-	m.focusID(m.stepKey() + "continue")
-	press(t, m, "enter")
+	openFromStart(t, m, path)
 	s := strings.Join(strings.Fields(screen(m)), " ")
 	if !strings.Contains(s, `"secretId"?`) || strings.Contains(s, `"Secret Id"`) {
 		t.Errorf("the typo's hint is not in the file's words:\n%s", screen(m))
@@ -105,7 +103,7 @@ func TestTagValueProblemUnderValue(t *testing.T) {
 // "resourcePolicy.statements[2]: denies every action ..." and the review
 // "secret.replicaRegions[0].kmsKeyArn: is managed outside ...".
 func TestPathLabelNamesListEntries(t *testing.T) {
-	for path, want := range map[string]string{
+	tabletest.Equal(t, "pathLabel", pathLabel, map[string]string{
 		"resourcePolicy.statements[2]":                  "statement 3",
 		"secret.replicaRegions[0].kmsKeyArn":            "replica 1 KMS key",
 		"secret.tags[1]":                                "tag 2",
@@ -114,11 +112,7 @@ func TestPathLabelNamesListEntries(t *testing.T) {
 		"secret.recoveryWindowDays":                     qRecovery.title,
 		"resourcePolicy.statements[0].condition.X.k[1]": "statement 1 condition",
 		"resourcePolicy.statements[0].other[1]":         "resourcePolicy.statements[0].other[1]",
-	} {
-		if got := pathLabel(path); got != want {
-			t.Errorf("pathLabel(%q) = %q, want %q", path, got, want)
-		}
-	}
+	})
 }
 
 // A problem a field shows for another path (its also list) is not shown
@@ -251,8 +245,7 @@ func TestConditionErrorsUnderTheirField(t *testing.T) {
 		ResourcePolicy: &blueprint.ResourcePolicy{Statements: []blueprint.Statement{{Sid: "A", Effect: "Deny",
 			Principal: &blueprint.Principal{Wildcard: true}, Action: []string{"secretsmanager:*"}, Resource: []string{"*"},
 			Condition: []blueprint.Condition{{Operator: "StringEqual", Key: "aws:Bogus"}}}}}}
-	m := sized(New(&d, Options{DesignFile: "d.yaml"}))
-	m.gotoStep(stepPolicy)
+	m := designAt(&d, stepPolicy)
 	m.editStatement(0, "")
 	send(t, m, tea.WindowSizeMsg{Width: 100, Height: 30})
 	op, key, vals := problemTexts(t, m, "stmt0.cond0.op"), problemTexts(t, m, "stmt0.cond0.key"), problemTexts(t, m, "stmt0.cond0.values")
@@ -286,8 +279,7 @@ func TestListErrorsNameTheItem(t *testing.T) {
 		Rotation: &blueprint.Rotation{AutomaticallyAfterDays: 30, HostedRotationLambda: &blueprint.HostedRotationLambda{
 			RotationType: "PostgreSQLSingleUser", VPCSubnetIDs: []string{"subnet-1 subnet-2", "subnet-0abc1234", "bad"},
 			VPCSecurityGroupIDs: []string{"sg-0abc1234"}}}}
-	m := sized(New(&d, Options{DesignFile: "d.yaml"}))
-	m.gotoStep(stepRotation)
+	m := designAt(&d, stepRotation)
 	send(t, m, tea.WindowSizeMsg{Width: 100, Height: 30})
 	got := problemTexts(t, m, "rotation.hostedRotationLambda.vpcSubnetIds")
 	if len(got) != 1 || !strings.HasPrefix(got[0], "subnets 1 and 3: must be a subnet id") || !strings.Contains(got[0], "separate them with commas") {
@@ -340,9 +332,5 @@ func TestOnScreen(t *testing.T) {
 		"or give it in secret.kmsKeyArn.":                                                                   "or give it in KMS key.",
 		"see secret.database.unknownKey here":                                                               "see secret.database.unknownKey here",
 	}
-	for in, want := range cases {
-		if got := onScreen(in); got != want {
-			t.Errorf("onScreen(%q) = %q, want %q", in, got, want)
-		}
-	}
+	tabletest.Equal(t, "onScreen", onScreen, cases)
 }

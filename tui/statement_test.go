@@ -18,8 +18,7 @@ func TestDeleteStatementAsksFirst(t *testing.T) {
 		ResourcePolicy: &blueprint.ResourcePolicy{Statements: []blueprint.Statement{{Sid: "AllowApp", Effect: "Allow",
 			Principal: &blueprint.Principal{AWS: []string{"arn:aws:iam::111122223333:role/app"}},
 			Action:    []string{"secretsmanager:GetSecretValue"}, Resource: []string{"*"}}}}}
-	m := sized(New(&d, Options{DesignFile: "d.yaml"}))
-	m.gotoStep(stepPolicy)
+	m := designAt(&d, stepPolicy)
 	m.focusID("stmt0")
 	press(t, m, "d")
 	if !m.asking("delete") || !strings.Contains(screen(m), "Delete this statement?") {

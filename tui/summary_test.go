@@ -64,8 +64,7 @@ func TestStatementSummaryProblemInScreenWords(t *testing.T) {
 	d := blueprint.Design{Version: blueprint.CurrentVersion, Secret: blueprint.Secret{SecretID: "x"},
 		ResourcePolicy: &blueprint.ResourcePolicy{Statements: []blueprint.Statement{{Effect: "Allow",
 			Action: []string{"secretsmanager:GetSecretValue"}, Resource: []string{"*"}}}}}
-	m := sized(New(&d, Options{DesignFile: "d.yaml"}))
-	m.gotoStep(stepPolicy)
+	m := designAt(&d, stepPolicy)
 	s := screen(m)
 	if strings.Contains(s, "resourcePolicy.statements") || !strings.Contains(s, "statement 1 Principals:") {
 		t.Errorf("the summary's problem:\n%s", s)

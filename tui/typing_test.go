@@ -49,8 +49,7 @@ func TestLetterOnAChoiceChangesNothing(t *testing.T) {
 	d := blueprint.Design{Version: blueprint.CurrentVersion, Secret: blueprint.Secret{SecretID: "x"},
 		ResourcePolicy: &blueprint.ResourcePolicy{Statements: []blueprint.Statement{{Sid: "A", Effect: "Allow",
 			Principal: &blueprint.Principal{AWS: []string{"111122223333"}}, Action: []string{"secretsmanager:GetSecretValue"}, Resource: []string{"*"}}}}}
-	m := sized(New(&d, Options{DesignFile: "d.yaml"}))
-	m.gotoStep(stepPolicy)
+	m := designAt(&d, stepPolicy)
 	m.editStatement(0, "")
 	m.focusID("stmt0.effect")
 	press(t, m, "x")
@@ -70,8 +69,7 @@ func TestPasteALineListIntoACommaList(t *testing.T) {
 	d := blueprint.Design{Version: blueprint.CurrentVersion, Secret: blueprint.Secret{SecretID: "x"},
 		ResourcePolicy: &blueprint.ResourcePolicy{Statements: []blueprint.Statement{{Sid: "A", Effect: "Allow",
 			Principal: &blueprint.Principal{}, Action: []string{"secretsmanager:GetSecretValue"}, Resource: []string{"*"}}}}}
-	m := sized(New(&d, Options{DesignFile: "d.yaml"}))
-	m.gotoStep(stepPolicy)
+	m := designAt(&d, stepPolicy)
 	m.editStatement(0, "")
 	m.focusID("stmt0.principal")
 	send(t, m, tea.PasteMsg{Content: "arn:aws:iam::111122223333:role/app-a\r\narn:aws:iam::111122223333:role/app-b\n\n"})

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/secretsmith/secretsmith/blueprint"
+	"github.com/secretsmith/secretsmith/internal/tabletest"
 )
 
 // diagStrings renders diagnostics the way the CLI prints them.
@@ -493,20 +494,15 @@ func TestSourcePosition(t *testing.T) {
 }
 
 func TestParentPath(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"secret.tags.owner", "secret.tags"},
-		{`secret.tags["a.b[c]"]`, "secret.tags"},
-		{`secret.tags["a\"]b"]`, "secret.tags"},
-		{"waivers[2].rule", "waivers[2]"},
-		{"waivers[2]", "waivers"},
-		{"version", ""},
-		{"", ""},
-	}
-	for _, tt := range tests {
-		if got := parentPath(tt.in); got != tt.want {
-			t.Errorf("parentPath(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
+	tabletest.Equal(t, "parentPath", parentPath, map[string]string{
+		"secret.tags.owner":     "secret.tags",
+		`secret.tags["a.b[c]"]`: "secret.tags",
+		`secret.tags["a\"]b"]`:  "secret.tags",
+		"waivers[2].rule":       "waivers[2]",
+		"waivers[2]":            "waivers",
+		"version":               "",
+		"":                      "",
+	})
 }
 
 func TestDiagnosticsString(t *testing.T) {
@@ -541,21 +537,16 @@ func TestLocate(t *testing.T) {
 
 func TestSuggest(t *testing.T) {
 	known := secretFields.keyNames()
-	tests := []struct{ in, want string }{
-		{"secretID", "secretId"},
-		{"secretid", "secretId"},
-		{"secret_id", "secretId"},
-		{"kmsKeyArm", "kmsKeyArn"},
-		{"tag", "tags"},
-		{"replicaRegion", "replicaRegions"},
-		{"colour", ""},
-		{strings.Repeat("x", 100), ""},
-	}
-	for _, tt := range tests {
-		if got := blueprint.Suggest(tt.in, known); got != tt.want {
-			t.Errorf("blueprint.Suggest(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
+	tabletest.Equal(t, "blueprint.Suggest", func(in string) string { return blueprint.Suggest(in, known) }, map[string]string{
+		"secretID":               "secretId",
+		"secretid":               "secretId",
+		"secret_id":              "secretId",
+		"kmsKeyArm":              "kmsKeyArn",
+		"tag":                    "tags",
+		"replicaRegion":          "replicaRegions",
+		"colour":                 "",
+		strings.Repeat("x", 100): "",
+	})
 }
 
 // A statement may leave resource out ("*", this secret) and the policy may

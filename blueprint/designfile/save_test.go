@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/secretsmith/secretsmith/blueprint"
+	"github.com/secretsmith/secretsmith/internal/tabletest"
 )
 
 var update = flag.Bool("update", false, "rewrite testdata/*.saved.yaml from Save")
@@ -273,31 +274,23 @@ rotation:
 }
 
 func TestPlainSafe(t *testing.T) {
-	tests := []struct {
-		in   string
-		want bool
-	}{
-		{"prod/payments/db", true},
-		{"arn:aws:kms:us-east-1:111122223333:key/abc", true},
-		{"Payments database credentials", true},
-		{"rate(30 days)", true},
-		{"secretsmanager:*", true},
-		{"", false},
-		{"*", false},
-		{"2h", false},
-		{"yes", false},
-		{"Null", false},
-		{"a: b", false},
-		{"a  b", false},
-		{"a ", false},
-		{"ends:", false},
-		{"a #b", false},
-		{"x\ny", false},
-		{"é", false},
-	}
-	for _, tt := range tests {
-		if got := plainSafe(tt.in); got != tt.want {
-			t.Errorf("plainSafe(%q) = %v, want %v", tt.in, got, tt.want)
-		}
-	}
+	tabletest.Equal(t, "plainSafe", plainSafe, map[string]bool{
+		"prod/payments/db":                           true,
+		"arn:aws:kms:us-east-1:111122223333:key/abc": true,
+		"Payments database credentials":              true,
+		"rate(30 days)":                              true,
+		"secretsmanager:*":                           true,
+		"":                                           false,
+		"*":                                          false,
+		"2h":                                         false,
+		"yes":                                        false,
+		"Null":                                       false,
+		"a: b":                                       false,
+		"a  b":                                       false,
+		"a ":                                         false,
+		"ends:":                                      false,
+		"a #b":                                       false,
+		"x\ny":                                       false,
+		"é":                                          false,
+	})
 }

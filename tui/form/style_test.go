@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"charm.land/lipgloss/v2"
+
+	"github.com/secretsmith/secretsmith/internal/tabletest"
 )
 
 // colourStyles are styles that only colour a line, as every style of the
@@ -69,10 +71,10 @@ var styleRenderSeeds = []string{
 	"  padded  ", "e\u0301", "›", "[ Continue ]", "arn:aws:kms:us-east-1:111122223333:key/0f1e2d3c",
 }
 
-func TestStyleRendersAsLipgloss(t *testing.T) { seededStrings(t, styleRenderSeeds, checkStyleRender) }
+func TestStyleRendersAsLipgloss(t *testing.T) { tabletest.Seeds(t, styleRenderSeeds, checkStyleRender) }
 
 func FuzzStyleRendersAsLipgloss(f *testing.F) {
-	fuzzSeededStrings(f, styleRenderSeeds, checkStyleRender)
+	tabletest.Fuzz(f, styleRenderSeeds, checkStyleRender)
 }
 
 // checkStyleRender: Style.Render draws s exactly as lipgloss does, for
@@ -89,17 +91,4 @@ func checkStyleRender(t *testing.T, s string) {
 			}
 		}
 	}
-}
-
-func seededStrings(t *testing.T, seeds []string, check func(*testing.T, string)) {
-	for _, s := range seeds {
-		check(t, s)
-	}
-}
-
-func fuzzSeededStrings(f *testing.F, seeds []string, check func(*testing.T, string)) {
-	for _, s := range seeds {
-		f.Add(s)
-	}
-	f.Fuzz(check)
 }

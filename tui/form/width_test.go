@@ -6,6 +6,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/secretsmith/secretsmith/internal/tabletest"
 )
 
 // widthSeeds are lines around what Width counts itself: colours opened and
@@ -18,9 +19,9 @@ var widthSeeds = []string{
 	"› Sid · ←", "·\u0301", "a\u200d·", "•\ufe0f", "✓\ufe0f", "—\u20e3", "\u0600·", "→\x1b[1m←",
 }
 
-func TestWidthCountsAsAnsi(t *testing.T) { seededStrings(t, widthSeeds, checkWidth) }
+func TestWidthCountsAsAnsi(t *testing.T) { tabletest.Seeds(t, widthSeeds, checkWidth) }
 
-func FuzzWidthCountsAsAnsi(f *testing.F) { fuzzSeededStrings(f, widthSeeds, checkWidth) }
+func FuzzWidthCountsAsAnsi(f *testing.F) { tabletest.Fuzz(f, widthSeeds, checkWidth) }
 
 // checkWidth: Width counts s as ansi does, LineWidth as lipgloss does, and Truncate cuts it as ansi
 // does at every width around it, with and without a tail.
