@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/secretsmith/secretsmith/internal/tabletest"
 )
 
 // compliantDesign returns a new secret that meets every rule.
@@ -677,23 +679,15 @@ func TestLiteralTemplateKeys(t *testing.T) {
 }
 
 func TestHumanInterval(t *testing.T) {
-	tests := []struct {
-		in   time.Duration
-		want string
-	}{
-		{31 * 24 * time.Hour, "31 days"},
-		{721 * time.Hour, "721 hours"},
-		{90*time.Minute + 24*time.Hour, "26 hours"},
-		{2000 * 24 * time.Hour, "more than 1000 days"},
-		{24 * time.Hour, "1 day"},
-		{time.Hour, "1 hour"},
-		{2 * time.Hour, "2 hours"},
-	}
-	for _, tt := range tests {
-		if got := humanInterval(tt.in); got != tt.want {
-			t.Errorf("humanInterval(%v) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
+	tabletest.Equal(t, "humanInterval", humanInterval, map[time.Duration]string{
+		31 * 24 * time.Hour:           "31 days",
+		721 * time.Hour:               "721 hours",
+		90*time.Minute + 24*time.Hour: "26 hours",
+		2000 * 24 * time.Hour:         "more than 1000 days",
+		24 * time.Hour:                "1 day",
+		time.Hour:                     "1 hour",
+		2 * time.Hour:                 "2 hours",
+	})
 }
 
 var kebab = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)

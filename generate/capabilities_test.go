@@ -7,18 +7,15 @@ import (
 	"testing"
 )
 
-// CloudFormationCapabilities says what each golden design's template needs
-// and nothing more: CAPABILITY_AUTO_EXPAND exactly when the template uses a
-// transform, CAPABILITY_IAM exactly when it creates IAM resources (its own
-// AWS::IAM ones, or the rotation function's role in the transform's nested
-// stack). The deploy command said CAPABILITY_IAM for every template, one
+// CloudFormationCapabilities says what the template of each CloudFormation
+// golden case (cfnCases) needs and nothing more: CAPABILITY_AUTO_EXPAND
+// exactly when the template uses a transform, CAPABILITY_IAM exactly when
+// it creates IAM resources (its own AWS::IAM ones, or the rotation
+// function's role in the transform's nested stack). The deploy command said CAPABILITY_IAM for every template, one
 // with no IAM resource too.
 func TestCloudFormationCapabilities(t *testing.T) {
 	none := 0
-	for _, c := range goldenCases(t) {
-		if c.terraformOnly {
-			continue
-		}
+	for _, c := range cfnCases(t) {
 		files, err := Render(c.design, CloudFormationJSON, Options{})
 		if err != nil {
 			t.Fatalf("%s: %v", c.name, err)

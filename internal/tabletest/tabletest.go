@@ -10,7 +10,9 @@ import (
 	"cmp"
 	"fmt"
 	"maps"
+	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -21,7 +23,7 @@ func Equal[In cmp.Ordered, Out comparable](t testing.TB, name string, f func(In)
 	t.Helper()
 	for _, in := range slices.Sorted(maps.Keys(cases)) {
 		if got, want := f(in), cases[in]; got != want {
-			t.Errorf("%s(%#v) = %#v, want %#v", name, in, got, want)
+			t.Errorf("%s(%s) = %s, want %s", name, show(in), show(got), show(want))
 		}
 	}
 }
@@ -35,9 +37,9 @@ func Messages[In cmp.Ordered](t testing.TB, name string, f func(In) error, cases
 		err, want := f(in), cases[in]
 		switch {
 		case want == "" && err != nil:
-			t.Errorf("%s(%#v) = %v, want it accepted", name, in, err)
+			t.Errorf("%s(%s) = %v, want it accepted", name, show(in), err)
 		case want != "" && (err == nil || err.Error() != want):
-			t.Errorf("%s(%#v) = %v, want the message %q", name, in, err, want)
+			t.Errorf("%s(%s) = %v, want the message %q", name, show(in), err, want)
 		}
 	}
 }
@@ -72,12 +74,21 @@ type Returned[Out comparable] struct {
 	Err   string
 }
 
-// GoString shows the value and the error the way a failure reads best.
-func (r Returned[Out]) GoString() string {
+// String shows the value and the error the way a failure reads best.
+func (r Returned[Out]) String() string {
 	if r.Err == "" {
-		return fmt.Sprintf("%#v and no error", r.Value)
+		return show(r.Value) + " and no error"
 	}
-	return fmt.Sprintf("%#v and the error %q", r.Value, r.Err)
+	return fmt.Sprintf("%s and the error %q", show(r.Value), r.Err)
+}
+
+// show is v as a failure shows it: text quoted, anything else as fmt
+// prints it (a time.Duration as 2h0m0s, not a count of nanoseconds).
+func show(v any) string {
+	if rv := reflect.ValueOf(v); rv.Kind() == reflect.String {
+		return strconv.Quote(rv.String())
+	}
+	return fmt.Sprint(v)
 }
 
 // Returns makes a function of a value and an error one that Equal can

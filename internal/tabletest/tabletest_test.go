@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 )
 
 // recorder is a testing.TB that keeps the failures it is told of.
@@ -42,6 +43,9 @@ func TestChecksFailOnlyWhereTheTableDisagrees(t *testing.T) {
 		{"Equal of a bool", func(r *recorder) {
 			Equal(r, "HasX", func(s string) bool { return strings.Contains(s, "x") }, map[string]bool{"x": true, "y": true})
 		}, []string{`HasX("y") = false, want true`}},
+		{"Equal of a duration", func(r *recorder) {
+			Equal(r, "Hours", time.Duration.Hours, map[time.Duration]float64{time.Hour: 1, 2 * time.Hour: 1})
+		}, []string{`Hours(2h0m0s) = 2, want 1`}},
 		{"Messages", func(r *recorder) {
 			Messages(r, "refuseX", refuseX, map[string]string{"ax": "has an x at 1", "x": "has an x", "y": "", "zx": ""})
 		}, []string{`refuseX("x") = has an x at 0, want the message "has an x"`, `refuseX("zx") = has an x at 1, want it accepted`}},
