@@ -65,7 +65,7 @@ func RunAccessibleContext(ctx context.Context, d *blueprint.Design, opts Options
 		if errors.Is(err, ErrInterrupted) {
 			res.Aborted = true
 		}
-		if (errors.Is(err, ErrInputEnded) || errors.Is(err, ErrInterrupted)) && a.m.opts.DraftPath != "" && a.m.answersKept() {
+		if (errors.Is(err, ErrInputEnded) || errors.Is(err, ErrInterrupted) || errors.Is(err, ErrAnswerTooLong)) && a.m.opts.DraftPath != "" && a.m.answersKept() {
 			// Say where the answers are only when they are there.
 			if res.Draft != "" {
 				err = fmt.Errorf("%w; the answers so far are in the draft %s", err, res.Draft)

@@ -544,3 +544,18 @@ func TestLineModeChoiceWords(t *testing.T) {
 		t.Errorf("the word PostgreSQLSingleUser: %q, type %q", msg, m.d.Rotation.HostedRotationLambda.RotationType)
 	}
 }
+
+// An answer too long to read ends the session as the end of input does:
+// the draft keeps the answers so far, and the message says where (it said
+// only that the answer was too long).
+func TestTooLongAnswerSaysWhereTheDraftIs(t *testing.T) {
+	draft := filepath.Join(t.TempDir(), "draft.yaml")
+	in := "new\nprod/kept/id\n" + strings.Repeat("A", MaxAnswerBytes+10) + "\n"
+	_, err := RunAccessible(nil, Options{DraftPath: draft}, strings.NewReader(in), io.Discard)
+	if !errors.Is(err, ErrAnswerTooLong) || !strings.Contains(err.Error(), "the answers so far are in the draft "+draft) {
+		t.Errorf("RunAccessible with a too-long answer = %v, want ErrAnswerTooLong naming the draft %s", err, draft)
+	}
+	if b, rerr := os.ReadFile(draft); rerr != nil || !strings.Contains(string(b), "prod/kept/id") {
+		t.Errorf("draft = %q, %v; want the answers so far", b, rerr)
+	}
+}
