@@ -53,7 +53,7 @@ type tfModule struct {
 	vars      map[string]cty.Value
 	locals    map[string]*hcl.Attribute
 	localVals map[string]cty.Value
-	localBusy map[string]bool
+	localBusy []string // the locals being evaluated, outermost first
 	outputs   map[string]*hcl.Attribute
 	resources []*tfResource
 	byBase    map[string][]*tfResource        // "type.name" (with mode prefix for data) -> instances
@@ -320,7 +320,7 @@ func (c *tfConfig) loadModule(path string, prefix string, inputs map[string]cty.
 	defer func() { c.loading = c.loading[:len(c.loading)-1] }()
 	m := &tfModule{
 		prefix: prefix, dir: dir, vars: map[string]cty.Value{}, locals: map[string]*hcl.Attribute{},
-		localVals: map[string]cty.Value{}, localBusy: map[string]bool{}, outputs: map[string]*hcl.Attribute{},
+		localVals: map[string]cty.Value{}, outputs: map[string]*hcl.Attribute{},
 		byBase: map[string][]*tfResource{}, children: map[string]*tfModule{}, keyed: map[string]map[string]*tfModule{}, remote: map[string]string{},
 		attrs: map[string]bool{"arn": true, "id": true, "name": true, "key_id": true}, indexKeys: map[string]bool{},
 		depth: depth, root: c,
@@ -1376,14 +1376,24 @@ func (m *tfModule) local(name string) cty.Value {
 	switch {
 	case !ok:
 		return unknownMarker(undeclaredLocal(name))
-	case m.localBusy[name]:
-		return unknownMarker("the local value " + name + " refers to itself, so terraform plan fails")
+	case slices.Contains(m.localBusy, name):
+		return unknownMarker(localCycle(m.localBusy[slices.Index(m.localBusy, name):]))
 	}
-	m.localBusy[name] = true
+	m.localBusy = append(m.localBusy, name)
 	v := m.evalCty(a.Expr, nil)
-	m.localBusy[name] = false
+	m.localBusy = m.localBusy[:len(m.localBusy)-1]
 	m.localVals[name] = v
 	return v
+}
+
+// localCycle says why the locals of cycle, each using the next and the
+// last the first, cannot be read.
+func localCycle(cycle []string) string {
+	if len(cycle) == 1 {
+		return "the local value " + cycle[0] + " refers to itself, so terraform plan fails"
+	}
+	last := len(cycle) - 1
+	return "the local values " + strings.Join(cycle[:last], ", ") + " and " + cycle[last] + " refer to each other in a cycle, so terraform plan fails"
 }
 
 // moduleOutputs evaluates the outputs of a module call.
