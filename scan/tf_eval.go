@@ -367,6 +367,13 @@ func (c *tfConfig) loadModule(path string, prefix string, inputs map[string]cty.
 				if t, ok := attrs["type"]; ok && given {
 					v = convertVariable(v, t.Expr)
 				}
+				if sv, ok := attrs["sensitive"]; ok && given {
+					// Terraform's NoEcho: the value is secret, so no
+					// check or import reads (and shows) it.
+					if x, diags := sv.Expr.Value(nil); !diags.HasErrors() && x.Type() == cty.Bool && x.IsKnown() && !x.IsNull() && x.True() {
+						v = unknownMarker("the variable " + b.Labels[0] + " is sensitive, so its value is secret and is not read")
+					}
+				}
 				m.vars[b.Labels[0]] = v
 			case "locals":
 				attrs, diags := b.Body.JustAttributes()
