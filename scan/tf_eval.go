@@ -54,6 +54,9 @@ type tfModule struct {
 	locals    map[string]*hcl.Attribute
 	localVals map[string]cty.Value
 	localBusy []string // the locals being evaluated, outermost first
+	// sensitive are the variables marked sensitive that are given a value
+	// (a default, or a module call's input), which is not read.
+	sensitive map[string]bool
 	outputs   map[string]*hcl.Attribute
 	resources []*tfResource
 	byBase    map[string][]*tfResource        // "type.name" (with mode prefix for data) -> instances
@@ -372,6 +375,10 @@ func (c *tfConfig) loadModule(path string, prefix string, inputs map[string]cty.
 					// check or import reads (and shows) it.
 					if x, diags := sv.Expr.Value(nil); !diags.HasErrors() && x.Type() == cty.Bool && x.IsKnown() && !x.IsNull() && x.True() {
 						v = unknownMarker("the variable " + b.Labels[0] + " is sensitive, so its value is secret and is not read")
+						if m.sensitive == nil {
+							m.sensitive = map[string]bool{}
+						}
+						m.sensitive[b.Labels[0]] = true
 					}
 				}
 				m.vars[b.Labels[0]] = v

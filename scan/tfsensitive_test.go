@@ -3,6 +3,8 @@ package scan
 import (
 	"strings"
 	"testing"
+
+	"github.com/secretsmith/secretsmith/blueprint"
 )
 
 // A variable marked sensitive is Terraform's NoEcho: its value (a default,
@@ -43,5 +45,26 @@ resource "aws_secretsmanager_secret" "s" {
 	}
 	if got := strings.Join(all, "\n"); strings.Contains(got, "hunter2") {
 		t.Errorf("the sensitive default is shown:\n%s", got)
+	}
+}
+
+// A sensitive variable's default is still written into the configuration:
+// a value taken from it is said to be written down, not "has no value
+// here, so whoever runs Terraform types it in".
+func TestTerraformSensitiveDefaultIsWrittenDown(t *testing.T) {
+	res := writeTF(t, `variable "pw" {
+  sensitive = true
+  default   = "hunter2 secret!"
+}
+resource "aws_secretsmanager_secret" "s" { name = "s" }
+resource "aws_secretsmanager_secret_version" "v" {
+  secret_id     = aws_secretsmanager_secret.s.id
+  secret_string = var.pw
+}
+`)
+	s := res.Secrets[0]
+	r, _ := s.Check().Result(blueprint.RuleGeneratedValue)
+	if len(r.Findings) == 0 || !strings.Contains(r.Findings[0].Message, "written into") || strings.Contains(r.Findings[0].Message, "hunter2") {
+		t.Errorf("generated-value = %+v, want the value said to be written into the configuration, and not shown", r)
 	}
 }
