@@ -818,6 +818,9 @@ func (c *tfConfig) parse(name string, data []byte) (f *tfFile, err error) {
 	if strings.HasSuffix(name, ".json") {
 		f.file, diags = c.parser.ParseJSON(data, name)
 	} else {
+		if err := hclNesting(name, data, false); err != nil {
+			return nil, err
+		}
 		f.file, diags = c.parser.ParseHCL(data, name)
 		if !diags.HasErrors() {
 			toks, _ := hclsyntax.LexConfig(data, name, hcl.InitialPos)
