@@ -65,7 +65,7 @@ count of the rest (--verbose lists every rule); the SARIF report carries
 only the results that need attention.
 
 It exits 1 when an error-level rule fails and is not waived, a template
-writes down an INVALID value, or a file cannot be read; with --strict, also when a rule cannot be verified or a notice says
+writes down an INVALID value, or a file cannot be read (a template whose Ref names nothing it has is not read); with --strict, also when a rule cannot be verified or a notice says
 that something was not read.`,
 		Example: `  secretsmith check payments-db.yaml
   secretsmith check templates/ infra/terraform

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"net/netip"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -56,8 +55,8 @@ func IsConnectionKey(key string) bool {
 }
 
 var (
-	targetIDRE = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9-]{0,254}$`)
-	snsTopicRE = regexp.MustCompile(`^arn:aws[a-zA-Z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$`)
+	targetIDRE = lazyRegexp(`^[A-Za-z][A-Za-z0-9-]{0,254}$`)
+	snsTopicRE = lazyRegexp(`^arn:aws[a-zA-Z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$`)
 )
 
 // DatabaseHostExample is an example of secret.database.host in region,
@@ -147,7 +146,9 @@ func isHostLabel(s string) bool {
 // ValidateDatabasePort checks secret.database.port: 1-65535.
 func ValidateDatabasePort(port int) error {
 	if port < 1 || port > 65535 {
-		return fmt.Errorf("must be a TCP port from 1 to 65535, not %d; leave it out for the engine's default", port)
+		// The value is not repeated: it is beside the message, and one
+		// too long to read reaches here as the largest int.
+		return errors.New("must be a TCP port from 1 to 65535; leave it out for the engine's default")
 	}
 	return nil
 }
@@ -204,7 +205,7 @@ func ValidateDatabaseTargetID(id string) error {
 	if strings.HasPrefix(id, "arn:") {
 		return errors.New("must be the identifier of the database, such as payments-cluster, not its ARN")
 	}
-	if !targetIDRE.MatchString(id) {
+	if !targetIDRE().MatchString(id) {
 		return errors.New("must be a database identifier: a letter, then up to 254 letters, digits and hyphens, such as payments-cluster")
 	}
 	return nil
@@ -228,7 +229,7 @@ func ValidateEndpointMode(m string) error {
 // ValidateSNSTopicARN checks monitoring.alertTopicArn, such as
 // arn:aws:sns:us-east-1:111122223333:secops-alerts.
 func ValidateSNSTopicARN(arn string) error {
-	if !snsTopicRE.MatchString(arn) {
+	if !snsTopicRE().MatchString(arn) {
 		return errors.New("must be an SNS topic ARN such as arn:aws:sns:REGION:111122223333:secops-alerts")
 	}
 	return nil

@@ -38,7 +38,7 @@ func (v *validator) database() {
 			v.check(ValidateDatabaseHost(db.Host), func() string { return base + ".host" })
 		}
 		if db.Port != 0 {
-			v.check(ValidateDatabasePort(db.Port), func() string { return base + ".port" })
+			v.check(ValidateNumber(d, base+".port", db.Port), func() string { return base + ".port" })
 		}
 		if db.DBName != "" {
 			v.check(ValidateDatabaseName(db.DBName), func() string { return base + ".dbname" })

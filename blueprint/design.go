@@ -260,6 +260,47 @@ func (h *HostedRotationLambda) EndpointID() string {
 	return ""
 }
 
+// RecordedEndpoint is the endpoint a template records for the function
+// (Endpoint), when the function runs in subnets and the template creates
+// no endpoint there: a template has no property that says how the
+// function reaches Secrets Manager, so generate writes the design's
+// answer into the template's header (EndpointNote) for check to read back.
+// It is "" when there is nothing to record.
+func (h *HostedRotationLambda) RecordedEndpoint() string {
+	if h == nil || h.VPCID != "" || len(h.VPCSubnetIDs) == 0 {
+		return ""
+	}
+	return h.Endpoint
+}
+
+// EndpointNote is the header line that records a hosted rotation
+// function's endpoint (RecordedEndpoint) in a template, as a comment in
+// Terraform and CloudFormation YAML; ReadEndpointNote reads it back.
+func EndpointNote(endpoint string) string {
+	return endpointNoteHead + endpoint + endpointNoteTail
+}
+
+const (
+	endpointNoteHead = "Rotation endpoint: "
+	endpointNoteTail = " (the design's rotation.hostedRotationLambda.endpoint)"
+)
+
+// ReadEndpointNote returns the endpoint an EndpointNote line records, with
+// any comment marker and spaces around it, when line is one and the
+// endpoint is one ValidateEndpointMode takes.
+func ReadEndpointNote(line string) (string, bool) {
+	line = strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(line), "#/"))
+	rest, ok := strings.CutPrefix(line, endpointNoteHead)
+	if !ok {
+		return "", false
+	}
+	ep, ok := strings.CutSuffix(rest, endpointNoteTail)
+	if !ok || ValidateEndpointMode(ep) != nil {
+		return "", false
+	}
+	return ep, true
+}
+
 // The values of HostedRotationLambda.Endpoint.
 const (
 	// EndpointExisting says the VPC already has an interface endpoint for

@@ -174,7 +174,7 @@ func (v *validator) secret() {
 		}
 	}
 	if s.RecoveryWindowDays != nil {
-		if err := ValidateRecoveryWindow(*s.RecoveryWindowDays); err != nil {
+		if err := ValidateNumber(v.d, "secret.recoveryWindowDays", *s.RecoveryWindowDays); err != nil {
 			v.add("secret.recoveryWindowDays", err)
 		}
 	}
@@ -296,7 +296,7 @@ func (v *validator) regionInPartition(path func() string, region string) {
 		}
 		return
 	}
-	if p, ok := LookupPartition(v.part); ok && regionShapeRE.MatchString(region) && !p.MatchesRegion(region) {
+	if p, ok := LookupPartition(v.part); ok && regionShapeRE().MatchString(region) && !p.MatchesRegion(region) {
 		v.errorf(path(), "%s does not look like a region of partition %s, where the design is", region, v.part)
 	}
 }
@@ -330,11 +330,9 @@ func (v *validator) generate(g *GenerateSecretString) {
 		// the key with escapes such as "p\u0061ssword".
 		v.errorf(base+".secretStringTemplate", "already has key %s; leave it out, Secrets Manager adds it with the generated password", shownKey(g.GenerateStringKey))
 	}
-	kinds := PasswordKinds{Lowercase: !isTrue(g.ExcludeLowercase), Uppercase: !isTrue(g.ExcludeUppercase),
-		Numbers: !isTrue(g.ExcludeNumbers), Punctuation: !isTrue(g.ExcludePunctuation), Space: isTrue(g.IncludeSpace)}
+	kinds, _ := g.kinds()
 	if g.PasswordLength != nil {
-		// RequireEachIncludedType is on unless it is set false.
-		if err := ValidatePasswordLength(*g.PasswordLength, kinds, g.RequireEachIncludedType == nil || *g.RequireEachIncludedType); err != nil {
+		if err := ValidateNumber(v.d, base+".passwordLength", *g.PasswordLength); err != nil {
 			v.add(base+".passwordLength", err)
 		}
 	}
@@ -731,7 +729,7 @@ func (v *validator) rotation() {
 		v.errorf("rotation.scheduleExpression", "set only one of automaticallyAfterDays and scheduleExpression")
 	}
 	if r.AutomaticallyAfterDays != 0 {
-		if err := ValidateAutomaticallyAfterDays(r.AutomaticallyAfterDays); err != nil {
+		if err := ValidateNumber(v.d, "rotation.automaticallyAfterDays", r.AutomaticallyAfterDays); err != nil {
 			v.add("rotation.automaticallyAfterDays", err)
 		}
 	}

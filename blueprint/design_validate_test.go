@@ -158,7 +158,7 @@ func TestDesignValidate(t *testing.T) {
 		// Tags.
 		{name: "duplicate tag", mutate: func(d *Design) { d.Secret.Tags = append(d.Secret.Tags, Tag{"team", "x"}) }, path: "secret.tags.team", contains: "more than once"},
 		{name: "reserved tag", mutate: func(d *Design) { d.Secret.Tags[0].Key = "aws:team" }, path: "secret.tags.aws:team", contains: "aws:"},
-		{name: "empty tag key", mutate: func(d *Design) { d.Secret.Tags[0].Key = "" }, path: `secret.tags[""]`, contains: "1-128"},
+		{name: "empty tag key", mutate: func(d *Design) { d.Secret.Tags[0].Key = "" }, path: `secret.tags[""]`, contains: "is required"},
 		{name: "long tag value", mutate: func(d *Design) { d.Secret.Tags[1].Value = strings.Repeat("v", 257) }, path: "secret.tags.env", contains: "256"},
 		{name: "odd tag value", mutate: func(d *Design) { d.Secret.Tags[1].Value = "a;b" }, path: "secret.tags.env", severity: SeverityWarning, contains: "most AWS services"},
 		{name: "too many tags", mutate: func(d *Design) {

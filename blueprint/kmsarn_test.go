@@ -1,12 +1,11 @@
 package blueprint
 
 import (
-	"regexp"
 	"testing"
 )
 
 // kmsKeyARNRE is the pattern isKMSKeyARN implements by hand.
-var kmsKeyARNRE = regexp.MustCompile(`^arn:aws[a-zA-Z-]*:kms:[a-z0-9-]+:\d{12}:key/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$`)
+var kmsKeyARNRE = lazyRegexp(`^arn:aws[a-zA-Z-]*:kms:[a-z0-9-]+:\d{12}:key/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$`)
 
 var kmsKeyARNSeeds = []string{
 	"arn:aws:kms:us-east-1:111122223333:key/0f1e2d3c-4b5a-6978-8a9b-0c1d2e3f4a5b",
@@ -38,7 +37,7 @@ var kmsKeyARNSeeds = []string{
 func TestIsKMSKeyARNMatchesRegexp(t *testing.T) {
 	valid := 0
 	for _, s := range kmsKeyARNSeeds {
-		want := kmsKeyARNRE.MatchString(s)
+		want := kmsKeyARNRE().MatchString(s)
 		if got := isKMSKeyARN(s); got != want {
 			t.Errorf("isKMSKeyARN(%q) = %v, the pattern says %v", s, got, want)
 		}
@@ -56,7 +55,7 @@ func FuzzIsKMSKeyARN(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		if got, want := isKMSKeyARN(s), kmsKeyARNRE.MatchString(s); got != want {
+		if got, want := isKMSKeyARN(s), kmsKeyARNRE().MatchString(s); got != want {
 			t.Fatalf("isKMSKeyARN(%q) = %v, the pattern says %v", s, got, want)
 		}
 	})

@@ -112,7 +112,7 @@ func ValidateOutputPath(p string) error {
 	case strings.HasPrefix(p, "~"):
 		// Only a shell reads ~ as a home directory; written here it
 		// would make a directory named ~ where secretsmith runs.
-		return errors.New("starts with ~, which only a shell reads as a home directory; write the path in full, such as /home/you/" + strings.TrimLeft(strings.TrimPrefix(p, "~"), "/"))
+		return errors.New(HomeTildeAdvice(p))
 	}
 	for _, r := range p {
 		if r == '\n' || r == '\t' || NeedsEscape(r) || (r != ' ' && unicode.Is(unicode.Zs, r)) {
@@ -120,6 +120,13 @@ func ValidateOutputPath(p string) error {
 		}
 	}
 	return nil
+}
+
+// HomeTildeAdvice is what to say of path p that starts with ~, which only a
+// shell reads as the home directory, whether secretsmith is to write it or
+// read it.
+func HomeTildeAdvice(p string) string {
+	return "starts with ~, which only a shell reads as a home directory; write the path in full, such as /home/you/" + strings.TrimLeft(strings.TrimPrefix(p, "~"), "/")
 }
 
 // ValidateFilePath checks the path a CloudFormation template (format

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -854,22 +853,37 @@ func checkGeneratedValue(d *Design) []Finding {
 		return nil
 	}
 	var out []Finding
+	var others []string
 	for _, k := range readTemplate(g.SecretStringTemplate).literal {
-		msg := fmt.Sprintf("gives key %s a value, and the template is stored in plain text; only the connection keys "+
-			"(%s) may hold values here: leave it empty, or name the key in generateStringKey", k,
-			strings.Join(ConnectionKeys, ", "))
-		if g.GenerateStringKey != "" && k == strconv.Quote(g.GenerateStringKey) {
-			// The placeholder a template writes for the generated key
-			// ("password": "REPLACED"): naming it is no advice.
-			// One clause, no "; ": a template reader keeps it whole and
-			// appends its own advice.
-			msg = fmt.Sprintf("gives key %s a value of its own although the generated password goes under it, and the "+
-				"template is stored in plain text: leave the key out, and Secrets Manager adds it with the generated password", k)
+		if g.GenerateStringKey == "" || k != strconv.Quote(g.GenerateStringKey) {
+			others = append(others, k)
+			continue
 		}
-		out = append(out, Finding{Path: "secret.generateSecretString.secretStringTemplate", Message: msg})
+		// The placeholder a template writes for the generated key
+		// ("password": "REPLACED"): naming it is no advice. One clause,
+		// no "; ": a template reader keeps it whole and appends its own
+		// advice.
+		out = append(out, Finding{Path: "secret.generateSecretString.secretStringTemplate", Message: fmt.Sprintf(
+			"gives key %s a value of its own although the generated password goes under it, and the "+
+				"template is stored in plain text: leave the key out, and Secrets Manager adds it with the generated password", k)})
+	}
+	if len(others) > 0 {
+		// One finding for all of them, a few named: a pasted object of
+		// thousands of keys is one mistake, not thousands.
+		keys, fix := "key "+others[0], "leave it empty, or name the key in generateStringKey"
+		if len(others) > 1 {
+			keys, fix = "keys "+NameList(others, maxNamedKeys), "leave them empty, or name the password's key in generateStringKey"
+		}
+		out = append(out, Finding{Path: "secret.generateSecretString.secretStringTemplate", Message: fmt.Sprintf(
+			"gives %s a value, and the template is stored in plain text; only the connection keys "+
+				"(%s) may hold values here: %s", keys, strings.Join(ConnectionKeys, ", "), fix)})
 	}
 	return out
 }
+
+// maxNamedKeys is how many of a template's keys a message names before it
+// counts the rest.
+const maxNamedKeys = 3
 
 // literalTemplateKeys returns the keys of the JSON template tmpl, in the
 // order written, under which a non-empty value sits that is not a
@@ -1205,8 +1219,8 @@ func checkLambdaInVPC(d *Design) []Finding {
 // Metadata.
 
 var (
-	accessKeyRE = regexp.MustCompile(`\b(AKIA|ASIA)[A-Z0-9]{16}\b`)
-	jwtRE       = regexp.MustCompile(`eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}`)
+	accessKeyRE = lazyRegexp(`\b(AKIA|ASIA)[A-Z0-9]{16}\b`)
+	jwtRE       = lazyRegexp(`eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}`)
 )
 
 // secretMaterial guesses whether s holds secret material and says what it
@@ -1221,9 +1235,9 @@ func secretMaterial(s string) string {
 	// off the heap when it is short.
 	case containsAt(s, "-----BEGIN", len("-----")):
 		return "a PEM block such as a private key"
-	case (containsAt(s, "AKIA", len("AK")) || containsAt(s, "ASIA", len("AS"))) && accessKeyRE.MatchString(strings.Clone(s)):
+	case (containsAt(s, "AKIA", len("AK")) || containsAt(s, "ASIA", len("AS"))) && accessKeyRE().MatchString(strings.Clone(s)):
 		return "an AWS access key id"
-	case containsAt(s, "eyJ", len("ey")) && jwtRE.MatchString(strings.Clone(s)):
+	case containsAt(s, "eyJ", len("ey")) && jwtRE().MatchString(strings.Clone(s)):
 		return "a JSON web token"
 	case hasAssignment(s):
 		return "a password or key written as name=value"
@@ -1246,7 +1260,7 @@ func credential(s string) string {
 	// value at every keystroke.
 	case containsAt(s, "-----BEGIN", len("-----")) && strings.Contains(s, "PRIVATE KEY"):
 		return "a PEM private key"
-	case containsAt(s, "eyJ", len("ey")) && jwtRE.MatchString(s):
+	case containsAt(s, "eyJ", len("ey")) && jwtRE().MatchString(s):
 		return "a JSON web token"
 	}
 	return ""

@@ -100,7 +100,7 @@ var ruleCases = []ruleCase{
 	}, StatusNotMet, []string{"secret.generateSecretString.secretStringTemplate"}},
 	{"template with nested api_key number", "generated-value", func(d *Design) {
 		d.Secret.GenerateSecretString.SecretStringTemplate = `{"db": {"host": "db.internal", "API_Key": 12345}}`
-	}, StatusNotMet, []string{"secret.generateSecretString.secretStringTemplate", "secret.generateSecretString.secretStringTemplate"}},
+	}, StatusNotMet, []string{"secret.generateSecretString.secretStringTemplate"}},
 	{"escaped password key", "generated-value", func(d *Design) {
 		d.Secret.GenerateSecretString.SecretStringTemplate = `{"p\u0061ssword":"hunter2"}`
 	}, StatusNotMet, []string{"secret.generateSecretString.secretStringTemplate"}},
@@ -109,13 +109,13 @@ var ruleCases = []ruleCase{
 	}, StatusNotMet, []string{"secret.generateSecretString.secretStringTemplate"}},
 	{"template with two secrets", "generated-value", func(d *Design) {
 		d.Secret.GenerateSecretString.SecretStringTemplate = `{"client_secret":"x","private-key":"y","user":"z"}`
-	}, StatusNotMet, []string{"secret.generateSecretString.secretStringTemplate", "secret.generateSecretString.secretStringTemplate", "secret.generateSecretString.secretStringTemplate"}},
+	}, StatusNotMet, []string{"secret.generateSecretString.secretStringTemplate"}},
 	{"template with empty password and a host", "generated-value", func(d *Design) {
 		d.Secret.GenerateSecretString.SecretStringTemplate = `{"host":"db.internal","port":5432,"password":""}`
 	}, StatusMet, nil},
 	{"any other key with a value", "generated-value", func(d *Design) {
 		d.Secret.GenerateSecretString.SecretStringTemplate = `{"kind":"password","note":"token:"}`
-	}, StatusNotMet, []string{"secret.generateSecretString.secretStringTemplate", "secret.generateSecretString.secretStringTemplate"}},
+	}, StatusNotMet, []string{"secret.generateSecretString.secretStringTemplate"}},
 	{"connection keys with values", "generated-value", func(d *Design) {
 		d.Secret.GenerateSecretString.SecretStringTemplate = `{"engine":"postgres","host":"db.internal","port":5432,"dbname":"p","username":"app"}`
 	}, StatusMet, nil},

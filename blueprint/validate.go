@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -18,21 +19,30 @@ import (
 // *Warning (see IsWarning) for a value that is allowed but probably a mistake.
 //
 // They run on every keystroke, so the regular expressions are compiled once
-// here and the happy path allocates nothing.
+// (lazyRegexp) and the happy path allocates nothing.
 
 var (
-	kmsAliasARN = regexp.MustCompile(`^arn:aws[a-zA-Z-]*:kms:[a-z0-9-]+:\d{12}:alias/[a-zA-Z0-9:/_-]{1,250}$`)
-	kmsKeyIDRE  = regexp.MustCompile(`^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$`)
-	kmsAliasRE  = regexp.MustCompile(`^alias/[a-zA-Z0-9:/_-]{1,250}$`)
+	kmsAliasARN = lazyRegexp(`^arn:aws[a-zA-Z-]*:kms:[a-z0-9-]+:\d{12}:alias/[a-zA-Z0-9:/_-]{1,250}$`)
+	kmsKeyIDRE  = lazyRegexp(`^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})$`)
+	kmsAliasRE  = lazyRegexp(`^alias/[a-zA-Z0-9:/_-]{1,250}$`)
 	// The Lambda API's function ARN pattern, with the partition required and
 	// the eusc-de region family added (the API pattern predates it).
-	lambdaARNRE   = regexp.MustCompile(`^arn:aws[a-zA-Z-]*:lambda:(eusc-de|[a-z]{2}((-gov)|(-iso([a-z]?)))?)-[a-z]+-\d:\d{12}:function:[a-zA-Z0-9_-]{1,64}(:(\$LATEST|[a-zA-Z0-9_-]+))?$`)
-	stsPrincipal  = regexp.MustCompile(`^arn:aws[a-zA-Z-]*:sts::\d{12}:assumed-role/[\w+=,.@-]{1,64}/[\w+=,.@-]{2,64}$`)
-	servicePrinRE = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\.amazonaws\.com(\.cn)?$`)
-	idpARNRE      = regexp.MustCompile(`^arn:aws[a-zA-Z-]*:iam::\d{12}:(saml-provider/[\w.-]{1,128}|oidc-provider/[\x21-\x7E]+)$`)
-	regionShapeRE = regexp.MustCompile(`^[a-z]{2,4}(-[a-z]+)+-\d+$`)
-	orgIDRE       = regexp.MustCompile(`^o-[a-z0-9]{10,32}$`)
+	lambdaARNRE   = lazyRegexp(`^arn:aws[a-zA-Z-]*:lambda:(eusc-de|[a-z]{2}((-gov)|(-iso([a-z]?)))?)-[a-z]+-\d:\d{12}:function:[a-zA-Z0-9_-]{1,64}(:(\$LATEST|[a-zA-Z0-9_-]+))?$`)
+	stsPrincipal  = lazyRegexp(`^arn:aws[a-zA-Z-]*:sts::\d{12}:assumed-role/[\w+=,.@-]{1,64}/[\w+=,.@-]{2,64}$`)
+	servicePrinRE = lazyRegexp(`^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*\.amazonaws\.com(\.cn)?$`)
+	idpARNRE      = lazyRegexp(`^arn:aws[a-zA-Z-]*:iam::\d{12}:(saml-provider/[\w.-]{1,128}|oidc-provider/[\x21-\x7E]+)$`)
+	regionShapeRE = lazyRegexp(`^[a-z]{2,4}(-[a-z]+)+-\d+$`)
+	orgIDRE       = lazyRegexp(`^o-[a-z0-9]{10,32}$`)
 )
+
+// lazyRegexp is a regular expression compiled the first time it is used,
+// once. Counted repetitions ({1,256}) compile to large programs: compiled
+// when the package starts, the expressions were three quarters of the
+// heap every garbage collection marks (issue 19 §3) and took 10 ms of
+// every start, while a design uses few of them.
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
+}
 
 // ValidateSecretName checks the name of a secret to create: 1-512 characters
 // of letters, digits and /_+=.@-. A name ending in a hyphen and six letters
@@ -41,7 +51,7 @@ var (
 // secret.
 func ValidateSecretName(name string) error {
 	if name == "" {
-		return errors.New("must be 1-512 characters of letters, digits and /_+=.@-")
+		return errors.New("is required: the secret's name, 1-512 characters of letters, digits and /_+=.@-, such as prod/payments/db")
 	}
 	// The characters first: a name of 300 "é" is refused for its "é",
 	// which the length (counted in bytes, 600) would not say.
@@ -99,12 +109,12 @@ func ValidateSecretARN(arn string) error {
 // rds!cluster- and the instance's or cluster's resource id, and it holds
 // only username and password (the rotation functions look the host up
 // through the RDS API from the secret's system tags).
-var rdsMasterSecretRE = regexp.MustCompile(`^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:rds!(db|cluster)-[A-Za-z0-9-]+-[A-Za-z0-9]{6}$`)
+var rdsMasterSecretRE = lazyRegexp(`^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:rds!(db|cluster)-[A-Za-z0-9-]+-[A-Za-z0-9]{6}$`)
 
 // isRDSMasterSecret reports whether arn is such a secret's ARN. The
 // substring test spares the regular expression for every other ARN.
 func isRDSMasterSecret(arn string) bool {
-	return containsAt(arn, ":secret:rds!", len(":secret:rds")) && rdsMasterSecretRE.MatchString(arn)
+	return containsAt(arn, ":secret:rds!", len(":secret:rds")) && rdsMasterSecretRE().MatchString(arn)
 }
 
 // ValidateMasterSecretARN checks the master secret a rotation function
@@ -226,16 +236,84 @@ func ValidateKMSKey(key string) error {
 	if awsManaged(key) {
 		return errAWSManagedKey(key, "a key ARN, key id or alias")
 	}
-	if isKMSKeyARN(key) || kmsAliasARN.MatchString(key) || kmsKeyIDRE.MatchString(key) || kmsAliasRE.MatchString(key) {
+	if isKMSKeyARN(key) || kmsAliasARN().MatchString(key) || kmsKeyIDRE().MatchString(key) || kmsAliasRE().MatchString(key) {
 		return nil
 	}
-	if name, ok := strings.CutPrefix(key, "alias/"); ok && len(key) > 256 && kmsAliasRE.MatchString("alias/"+name[:min(len(name), 250)]) {
+	if name, ok := strings.CutPrefix(key, "alias/"); ok && len(key) > 256 && kmsAliasRE().MatchString("alias/"+name[:min(len(name), 250)]) {
 		// The right characters, too many of them: say so, not which forms
 		// a key takes (KMS AliasNameType: 1-256, alias/ included).
 		return fmt.Errorf("is an alias name of %d characters; KMS allows at most 256, alias/ included", len(key))
 	}
+	if part := kmsKeyPart(key, true); part != "" {
+		if strings.HasPrefix(key, "arn:") {
+			return errors.New("is not a KMS key or alias ARN: " + part)
+		}
+		return errors.New("must be a KMS key ARN, alias ARN, key id or alias/name: " + part)
+	}
 	return errors.New("must be a KMS key ARN, alias ARN, key id (a UUID or mrk- id) or alias/name")
 }
+
+// What each part of a KMS key reference takes, for kmsKeyPart.
+const (
+	kmsKeyIDForm     = "a UUID of lower-case hex digits grouped 8-4-4-4-12, such as 1234abcd-12ab-34cd-56ef-1234567890ab, or mrk- and 32 such digits for a multi-Region key"
+	kmsAliasNameForm = "1-250 letters, digits and : / _ -"
+)
+
+// kmsKeyPart says which part of key, a KMS key reference that is not
+// valid, is wrong and what that part takes: the partition, service,
+// region, account or resource of an ARN, the key id, or the alias name.
+// aliases says whether an alias may stand for the key. It returns "" when
+// it finds no part to blame. The value itself is not repeated: a field
+// for a key may hold anything pasted into it.
+func kmsKeyPart(key string, aliases bool) string {
+	resource := key
+	if strings.HasPrefix(key, "arn:") {
+		parts := strings.SplitN(key, ":", 6)
+		if len(parts) < 6 {
+			return fmt.Sprintf("an ARN has six parts separated by colons, arn:aws:kms:REGION:ACCOUNT:key/KEY-ID; this has %d", len(parts))
+		}
+		partition, service, region, account := parts[1], parts[2], parts[3], parts[4]
+		switch {
+		case !strings.HasPrefix(partition, "aws") || !allBytes(partition, isPartitionByte):
+			return "the partition after arn: must be aws, or another AWS partition such as aws-cn or aws-us-gov"
+		case service != "kms":
+			return "the service after the partition must be kms"
+		case region == "" || !allBytes(region, isRegionByte):
+			return "the region after kms: must be a region name such as us-east-1, in lower case"
+		case !isAccountID(account):
+			return "the account after the region must be 12 digits"
+		}
+		resource = parts[5]
+		if !strings.HasPrefix(resource, "key/") && !(aliases && strings.HasPrefix(resource, "alias/")) {
+			if aliases {
+				return "the resource after the account must be key/KEY-ID or alias/NAME"
+			}
+			return "the resource after the account must be key/KEY-ID"
+		}
+		if id, ok := strings.CutPrefix(resource, "key/"); ok {
+			if !kmsKeyIDRE().MatchString(id) {
+				return "the key id after key/ must be " + kmsKeyIDForm
+			}
+			return ""
+		}
+	}
+	if strings.HasPrefix(resource, "alias/") {
+		if aliases && !kmsAliasRE().MatchString(resource) {
+			return "the alias name after alias/ must be " + kmsAliasNameForm
+		}
+		return ""
+	}
+	if resource == key && !strings.ContainsAny(key, ":/") && !kmsKeyIDRE().MatchString(key) {
+		return "a key id must be " + kmsKeyIDForm
+	}
+	return ""
+}
+
+func isPartitionByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '-'
+}
+
+func isRegionByte(c byte) bool { return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' }
 
 // ValidateKMSKeyARN checks a key given where only a key ARN will do, such as
 // the hosted rotation function's kmsKeyArn and masterSecretKmsKeyArn, which
@@ -253,6 +331,11 @@ func ValidateKMSKeyARN(arn string) error {
 	if IsKMSAlias(arn) {
 		return errors.New("is an alias, but a permission on an alias does not allow using the key it points to; give the key ARN, arn:aws:kms:<region>:<account>:key/<key-id> (aws kms describe-key --key-id ALIAS shows it)")
 	}
+	if strings.HasPrefix(arn, "arn:") {
+		if part := kmsKeyPart(arn, false); part != "" {
+			return errors.New("is not a KMS key ARN: " + part)
+		}
+	}
 	return errors.New("must be a KMS key ARN such as arn:aws:kms:REGION:123456789012:key/<key-id>")
 }
 
@@ -265,12 +348,15 @@ func IsKMSAlias(key string) bool {
 	if !containsAt(key, "alias/", len("alias")) {
 		return false
 	}
-	return kmsAliasARN.MatchString(key) || kmsAliasRE.MatchString(key)
+	return kmsAliasARN().MatchString(key) || kmsAliasRE().MatchString(key)
 }
 
 // ValidateLambdaName checks a Lambda function name: 1-64 characters of
 // letters, digits, hyphens and underscores.
 func ValidateLambdaName(name string) error {
+	if name == "" {
+		return errors.New("is required: the function's name, 1-64 characters of letters, digits, - and _, such as payments-rotation")
+	}
 	if !isLambdaName(name) {
 		return errors.New("must be 1-64 characters of letters, digits, - and _")
 	}
@@ -280,7 +366,7 @@ func ValidateLambdaName(name string) error {
 // ValidateLambdaARN checks a Lambda function ARN, optionally qualified with a
 // version or alias.
 func ValidateLambdaARN(arn string) error {
-	if !lambdaARNRE.MatchString(arn) {
+	if !lambdaARNRE().MatchString(arn) {
 		return errors.New("must be a Lambda function ARN such as arn:aws:lambda:REGION:123456789012:function:my-rotator")
 	}
 	return nil
@@ -317,7 +403,7 @@ func ValidateAWSPrincipal(p string) error {
 		}
 		return nil
 	}
-	if stsPrincipal.MatchString(p) {
+	if stsPrincipal().MatchString(p) {
 		return nil
 	}
 	if why := iamNameCharError(p); why != "" {
@@ -433,7 +519,7 @@ func parseIAMPrincipalARN(s string) (kind, path, name string, ok bool) {
 // ValidateServicePrincipal checks one value under Principal.Service, such as
 // lambda.amazonaws.com.
 func ValidateServicePrincipal(p string) error {
-	if len(p) > 256 || !servicePrinRE.MatchString(p) {
+	if len(p) > 256 || !servicePrinRE().MatchString(p) {
 		return errors.New("must be a service principal such as lambda.amazonaws.com (or .amazonaws.com.cn in China)")
 	}
 	return nil
@@ -447,7 +533,7 @@ func ValidateFederatedPrincipal(p string) error {
 			return nil
 		}
 	}
-	if idpARNRE.MatchString(p) {
+	if idpARNRE().MatchString(p) {
 		return nil
 	}
 	return errors.New("must be cognito-identity.amazonaws.com, accounts.google.com, graph.facebook.com, www.amazon.com, or an arn:aws:iam::<account>:saml-provider/<name> or :oidc-provider/<url> ARN")
@@ -816,7 +902,7 @@ func validateRegionLike(region, example string) error {
 	if _, ok := PartitionOfRegion(region); ok {
 		return nil
 	}
-	if regionShapeRE.MatchString(region) {
+	if regionShapeRE().MatchString(region) {
 		return warnf("%q is not a region where secretsmith knows Secrets Manager runs; check the spelling", region)
 	}
 	return fmt.Errorf("must be a region name such as %s (area-direction-number)", example)
@@ -885,8 +971,11 @@ func ValidateTagKey(key string) error {
 	if tagBytes.all(key) {
 		// The common case in one pass: text that validText, noControl
 		// and tagCharsWarning all take, one byte a character.
-		if len(key) == 0 || len(key) > 128 {
-			return errors.New("must be 1-128 characters")
+		if len(key) == 0 {
+			return errNoTagKey
+		}
+		if len(key) > 128 {
+			return fmt.Errorf("must be at most 128 characters; it has %d", len(key))
 		}
 		if len(key) >= 4 && strings.EqualFold(key[:4], "aws:") {
 			return errors.New("must not start with aws:, which AWS reserves for its own tags")
@@ -897,17 +986,23 @@ func ValidateTagKey(key string) error {
 	return validateTagKey(key)
 }
 
+// errNoTagKey is what an empty tag key is told: that it is required, rather
+// than the length it falls short of.
+var errNoTagKey = errors.New("is required: give the tag a key of up to 128 characters, such as owner or env, or remove the tag")
+
 // validateTagKey is ValidateTagKey without its shortcut for plain text.
 func validateTagKey(key string) error {
+	if key == "" {
+		return errNoTagKey
+	}
 	if err := validText(key); err != nil {
 		return err
 	}
 	if err := noControl(key); err != nil {
 		return err
 	}
-	n := utf8.RuneCountInString(key)
-	if n == 0 || n > 128 {
-		return errors.New("must be 1-128 characters")
+	if n := utf8.RuneCountInString(key); n > 128 {
+		return fmt.Errorf("must be at most 128 characters; it has %d", n)
 	}
 	if len(key) >= 4 && strings.EqualFold(key[:4], "aws:") {
 		return errors.New("must not start with aws:, which AWS reserves for its own tags")
@@ -1178,6 +1273,9 @@ func isDomainByte(c byte) bool {
 // The name ends up in file names and CloudFormation stack names, so it is
 // kept to the characters that are safe in both.
 func ValidateDesignName(name string) error {
+	if name == "" {
+		return errors.New("is required: the design's name, 1-64 characters of a-z, 0-9 and -, such as prod-payments-db")
+	}
 	if !isDesignName(name) {
 		return errors.New("must be 1-64 characters of a-z, 0-9 and -, starting and ending with a letter or digit")
 	}
@@ -1268,7 +1366,7 @@ func ValidateCIDR(s string) error {
 
 // ValidateOrgID checks an AWS Organizations id such as o-a1b2c3d4e5.
 func ValidateOrgID(id string) error {
-	if !orgIDRE.MatchString(id) {
+	if !orgIDRE().MatchString(id) {
 		return errors.New("must be an organization id: o- followed by 10-32 lower-case letters or digits")
 	}
 	return nil

@@ -344,7 +344,7 @@ var principalSeeds = []string{
 // checkPrincipalKindsDisjoint holds what lets ValidateAWSPrincipal try
 // the role or user ARN before the session pattern: no value is both.
 func checkPrincipalKindsDisjoint(t *testing.T, s string) {
-	if _, _, _, ok := parseIAMPrincipalARN(s); ok && stsPrincipal.MatchString(s) {
+	if _, _, _, ok := parseIAMPrincipalARN(s); ok && stsPrincipal().MatchString(s) {
 		t.Errorf("%q is both an IAM principal ARN and an assumed-role session ARN", s)
 	}
 }

@@ -52,6 +52,10 @@ type cfnSecretsmithMetadata struct {
 	Version     string          `json:"version"`
 	RulesMet    []string        `json:"rulesMet"`
 	RulesWaived []cfnWaivedRule `json:"rulesWaived"`
+	// RotationEndpoint records the hosted rotation function's endpoint
+	// (blueprint.HostedRotationLambda.RecordedEndpoint), which no
+	// property of the template says, for check to read back.
+	RotationEndpoint string `json:"rotationEndpoint,omitempty"`
 }
 
 type cfnWaivedRule struct {
@@ -258,6 +262,7 @@ func buildCfnTemplate(p *plan) (*cfnTemplate, error) {
 	for _, r := range p.rulesWaived() {
 		t.Metadata.Secretsmith.RulesWaived = append(t.Metadata.Secretsmith.RulesWaived, cfnWaivedRule{string(r.Rule.ID), r.WaiverReason})
 	}
+	t.Metadata.Secretsmith.RotationEndpoint = p.recordedEndpoint()
 	if cfnHosted(d) {
 		t.Transform = SecretsManagerTransform
 	}
@@ -477,6 +482,22 @@ func cfnKeyAliasName(d *blueprint.Design) string {
 // Secrets Manager transform.
 func cfnHosted(d *blueprint.Design) bool {
 	return d.Rotation != nil && d.Rotation.HostedRotationLambda != nil
+}
+
+// CloudFormationCapabilities are the capabilities the CloudFormation
+// template of d must be deployed with, in the order aws cloudformation
+// deploy --capabilities takes them, and none when it needs none. The
+// template itself holds no AWS::IAM resource; the Secrets Manager
+// transform, a macro, expands into a nested stack (itself an
+// AWS::Serverless application) that creates the rotation function and its
+// execution role, so a template with the transform needs
+// CAPABILITY_AUTO_EXPAND for the macros and CAPABILITY_IAM for the role.
+// The YAML header and the deploy command the writers print both read it.
+func CloudFormationCapabilities(d *blueprint.Design) []string {
+	if cfnHosted(d) {
+		return []string{"CAPABILITY_AUTO_EXPAND", "CAPABILITY_IAM"}
+	}
+	return nil
 }
 
 // cfnSecretKeyRef is how the secret names its key.
@@ -922,9 +943,12 @@ func cfnHeader(p *plan) []string {
 			lines = append(lines, "  - "+string(r.Rule.ID)+": "+r.WaiverReason)
 		}
 	}
-	if cfnHosted(p.d) {
+	if ep := p.recordedEndpoint(); ep != "" {
+		lines = append(lines, "", blueprint.EndpointNote(ep))
+	}
+	if caps := CloudFormationCapabilities(p.d); len(caps) > 0 {
 		lines = append(lines, "",
-			"Deploy with CAPABILITY_AUTO_EXPAND and CAPABILITY_IAM: the Secrets Manager",
+			"Deploy with "+blueprint.NameList(caps, len(caps))+": the Secrets Manager",
 			"transform builds the rotation function in a nested stack.")
 	}
 	return lines

@@ -147,6 +147,16 @@ func newPlan(d *blueprint.Design, report blueprint.Report, opts Options) *plan {
 	return p
 }
 
+// recordedEndpoint is the hosted rotation function's endpoint the template
+// records in its header (blueprint.HostedRotationLambda.RecordedEndpoint),
+// or "".
+func (p *plan) recordedEndpoint() string {
+	if r := p.d.Rotation; r != nil {
+		return r.HostedRotationLambda.RecordedEndpoint()
+	}
+	return ""
+}
+
 // version is the secretsmith version for headers.
 func (p *plan) version() string {
 	if p.opts.Version == "" {

@@ -293,11 +293,15 @@ func (w *tfWriter) header(body *hclwrite.Body) {
 	waived := w.p.rulesWaived()
 	if len(waived) == 0 {
 		c("Blueprint rules waived: none")
-		return
+	} else {
+		c("Blueprint rules waived:")
+		for _, r := range waived {
+			c("- " + string(r.Rule.ID) + ": " + r.WaiverReason)
+		}
 	}
-	c("Blueprint rules waived:")
-	for _, r := range waived {
-		c("- " + string(r.Rule.ID) + ": " + r.WaiverReason)
+	if ep := w.p.recordedEndpoint(); ep != "" {
+		c("")
+		c(blueprint.EndpointNote(ep))
 	}
 }
 

@@ -92,6 +92,7 @@ func (rd *cfnReader) read(file string, data []byte, given map[string]*value, cha
 		t.byID[id] = r
 	}
 	for _, r := range t.resources {
+		t.dependsOn(r)
 		if r.condition != "" {
 			r.cond = t.condition(r.condition, 0)
 		}
@@ -116,6 +117,9 @@ func (rd *cfnReader) read(file string, data []byte, given map[string]*value, cha
 	}
 	b := &cfnBuilder{t: t, res: &Result{Path: file, Format: "cloudformation"}, byKey: map[string]*cfnSecret{}}
 	b.build()
+	if err := t.danglingError(); err != nil {
+		return nil, err
+	}
 	rd.secrets += len(b.res.Secrets)
 	b.res.Notices = append(b.res.Notices, tagged...)
 	b.res.Notices = append(b.res.Notices, t.notices...)
@@ -247,8 +251,9 @@ func (b *cfnBuilder) build() {
 		}
 	}
 	md := t.root.get("Metadata").get("secretsmith")
+	recorded, _ := scalar(md.get("rotationEndpoint"))
 	for _, s := range b.secrets {
-		s.endpointIn(vpc, vpcAt, endpoint)
+		s.endpointIn(vpc, vpcAt, endpoint, recorded, md.keyPos("rotationEndpoint"))
 		s.vpcCIDR(cidr)
 		s.judgeValue(s.literal, "the template")
 		if name, ok := scalar(md.get("design")); ok && len(b.secrets) == 1 {
@@ -370,6 +375,11 @@ func (b *cfnBuilder) addSecret(r *cfnResource) {
 	// is known to keep it restorable.
 	zero := 0
 	sec.RecoveryWindowDays = &zero
+	if r.raw.get("DeletionPolicy") == nil {
+		// Delete is CloudFormation's documented default policy.
+		s.defaultRecovery = "the template gives the secret no DeletionPolicy, so CloudFormation's default, Delete, applies: " +
+			"deleting the stack deletes the secret, and AWS documents no recovery window for that"
+	}
 	if dp := r.raw.get("DeletionPolicy"); dp != nil {
 		s.Fields["secret.recoveryWindowDays"] = r.raw.keyPos("DeletionPolicy")
 		switch x, _ := scalar(dp); x {

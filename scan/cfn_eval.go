@@ -1,7 +1,10 @@
 package scan
 
 import (
+	"cmp"
 	"encoding/base64"
+	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -28,6 +31,26 @@ type cfnTemplate struct {
 	// given are the values a parent stack passes to the parameters of a
 	// nested template; they replace the defaults.
 	given map[string]*value
+	// dangling are the references (Ref, Fn::Sub, Fn::GetAtt, DependsOn)
+	// to names the template does not have, in the order read.
+	dangling []danglingRef
+}
+
+// danglingRef is a reference, by fn (Ref, Fn::Sub, Fn::GetAtt or
+// DependsOn) at pos, to a name the template does not have; resource says
+// it could only have been a resource.
+type danglingRef struct {
+	fn, name string
+	resource bool
+	pos      Pos
+}
+
+// String says what the reference names.
+func (d danglingRef) String() string {
+	if d.resource {
+		return d.fn + " names " + d.name + ", which is not a resource of this template"
+	}
+	return d.fn + " names " + d.name + ", which is neither a parameter nor a resource of this template"
 }
 
 type cfnResource struct {
@@ -134,7 +157,7 @@ func (t *cfnTemplate) intrinsic(fn string, arg *value, pos Pos, depth int) *valu
 		if arg == nil || arg.k != kStr {
 			return unknownAt(pos, "Ref needs the name of a parameter or resource")
 		}
-		return t.ref(arg.s, pos)
+		return t.ref("Ref", arg.s, pos)
 	case "Fn::GetAtt":
 		a := t.eval(arg, depth)
 		var id, attr string
@@ -149,7 +172,9 @@ func (t *cfnTemplate) intrinsic(fn string, arg *value, pos Pos, depth int) *valu
 		if _, ok := t.byID[id]; ok {
 			return &value{k: kRef, s: id, attr: attr, pos: pos}
 		}
-		return unknownAt(pos, "Fn::GetAtt names %s, which is not a resource of this template", id)
+		d := danglingRef{fn: "Fn::GetAtt", name: id, resource: true, pos: pos}
+		t.dangling = append(t.dangling, d)
+		return unknownAt(pos, "%s", d)
 	case "Fn::Sub":
 		return t.sub(arg, pos, depth)
 	case "Fn::If":
@@ -293,7 +318,9 @@ func scalar(v *value) (string, bool) {
 	return "", false
 }
 
-func (t *cfnTemplate) ref(name string, pos Pos) *value {
+// ref resolves a reference to name, made by fn (Ref, or a variable of
+// Fn::Sub) at pos.
+func (t *cfnTemplate) ref(fn, name string, pos Pos) *value {
 	if name == "AWS::NoValue" {
 		return &value{k: kNoValue, pos: pos}
 	}
@@ -337,7 +364,90 @@ func (t *cfnTemplate) ref(name string, pos Pos) *value {
 	if _, ok := t.byID[name]; ok {
 		return &value{k: kRef, s: name, pos: pos}
 	}
-	return unknownAt(pos, "Ref names %s, which is neither a parameter nor a resource of this template", name)
+	d := danglingRef{fn: fn, name: name, pos: pos}
+	t.dangling = append(t.dangling, d)
+	return unknownAt(pos, "%s", d)
+}
+
+// dependsOn notes the names r's DependsOn gives that are not resources
+// of the template.
+func (t *cfnTemplate) dependsOn(r *cfnResource) {
+	dep := r.raw.get("DependsOn")
+	if dep == nil {
+		return
+	}
+	names := []*value{dep}
+	if dep.k == kSeq {
+		names = dep.items
+	}
+	for _, n := range names {
+		if id, ok := scalar(n); ok && n.k == kStr && t.byID[id] == nil {
+			t.dangling = append(t.dangling, danglingRef{fn: "DependsOn", name: id, resource: true, pos: n.pos})
+		}
+	}
+}
+
+// maxDanglingShown is how many dangling references a template error lists.
+const maxDanglingShown = 5
+
+// danglingError is the template error of the references to names the
+// template does not have, or nil: CloudFormation refuses a template with
+// one, so the rules reading it are not "cannot verify", as a value known
+// only at deployment would make them. A transform other than
+// AWS::LanguageExtensions (Fn::ForEach, which is expanded before this)
+// may add the resources they name (AWS::Serverless adds a function's
+// role), so such a template gets none.
+func (t *cfnTemplate) danglingError() error {
+	if len(t.dangling) == 0 || t.transformsResources() {
+		return nil
+	}
+	seen := map[danglingRef]bool{}
+	var refs []danglingRef
+	for _, d := range t.dangling {
+		if !seen[d] {
+			seen[d] = true
+			refs = append(refs, d)
+		}
+	}
+	slices.SortStableFunc(refs, func(a, b danglingRef) int {
+		return cmp.Or(cmp.Compare(a.pos.Line, b.pos.Line), cmp.Compare(a.pos.Col, b.pos.Col))
+	})
+	first := refs[0]
+	msg := first.String() + ", so CloudFormation refuses the template"
+	var more []string
+	for _, d := range refs[1:min(len(refs), maxDanglingShown)] {
+		more = append(more, fmt.Sprintf("%s %s (%d:%d)", d.fn, d.name, d.pos.Line, d.pos.Col))
+	}
+	if n := len(refs) - maxDanglingShown; n > 0 {
+		more = append(more, fmt.Sprintf("%d more", n))
+	}
+	switch len(more) {
+	case 0:
+	case 1:
+		msg += "; " + more[0] + " names nothing either"
+	default:
+		msg += "; " + strings.Join(more[:len(more)-1], ", ") + " and " + more[len(more)-1] + " name nothing either"
+	}
+	return &SyntaxError{first.pos, msg}
+}
+
+// transformsResources reports whether the template names a transform
+// that may add resources or parameters of its own.
+func (t *cfnTemplate) transformsResources() bool {
+	tr := t.root.get("Transform")
+	if tr == nil {
+		return false
+	}
+	names := []*value{tr}
+	if tr.k == kSeq {
+		names = tr.items
+	}
+	for _, n := range names {
+		if s, _ := scalar(n); s != "AWS::LanguageExtensions" {
+			return true
+		}
+	}
+	return false
 }
 
 // sub resolves Fn::Sub. A string that is exactly "${Resource}" or
@@ -389,7 +499,7 @@ func (t *cfnTemplate) sub(arg *value, pos Pos, depth int) *value {
 		} else if id, attr, dotted := strings.Cut(name, "."); dotted && t.byID[id] != nil {
 			x = &value{k: kRef, s: id, attr: attr, pos: pos}
 		} else {
-			x = t.ref(name, pos)
+			x = t.ref("Fn::Sub", name, pos)
 		}
 		if whole && x.k == kRef {
 			return x

@@ -262,7 +262,7 @@ func TestNestedStackHostile(t *testing.T) {
 	write("deep.yaml", "Resources:\n"+secret+stack("Deeper", "deep2.yaml"))
 	// deep2 names itself through a different spelling each level.
 	write("deep2.yaml", "Resources:\n"+secret+stack("Deeper", "../"+filepath.Base(dir)+"/deep2.yaml"))
-	write("odd.yaml", "Resources:\n"+secret+stack("Missing", "nope.yaml")+stack("Dir", ".")+stack("Dev", "/dev/zero")+
+	write("odd.yaml", "Parameters:\n  U: {Type: String}\nResources:\n"+secret+stack("Missing", "nope.yaml")+stack("Dir", ".")+stack("Dev", "/dev/zero")+
 		"  Unknown:\n    Type: AWS::CloudFormation::Stack\n    Properties: {TemplateURL: !Ref U}\n")
 	write("broken-child.yaml", "Resources:\n  Bad: [\n")
 	write("broken.yaml", "Resources:\n"+stack("Child", "broken-child.yaml"))

@@ -54,6 +54,10 @@ func (s *Secret) ForImport() (*blueprint.Design, blueprint.Unknowns) {
 		}
 	}
 	sec := &d.Secret
+	if s.defaultRecovery != "" {
+		// The default stands, said where the wizard shows the window.
+		unknown.Add("secret.recoveryWindowDays", s.defaultRecovery)
+	}
 	str("secret.kmsKeyArn", &sec.KMSKeyARN)
 	if s.defaultKey {
 		sec.KMSKeyARN = ""

@@ -316,3 +316,56 @@ Resources:
 		})
 	}
 }
+
+// A problem that only says another field is missing is left out when
+// that field is written but not known before deployment: VpcSubnetIds
+// joined from a parameter without a default made check report
+// "INVALID HostedRotationLambda.VpcSecurityGroupIds: need VpcSubnetIds"
+// and exit 1, where the rule that reads the subnets cannot be verified
+// (issue 22's fifth trial). Without VpcSubnetIds at all it is reported.
+func TestProblemsNotForAFieldOnlyUnknown(t *testing.T) {
+	const tmpl = `AWSTemplateFormatVersion: "2010-09-09"
+Transform: AWS::SecretsManager-2024-09-16
+Parameters:
+  Subnets: {Type: CommaDelimitedList}
+Resources:
+  Key:
+    Type: AWS::KMS::Key
+    Properties: {EnableKeyRotation: true}
+  Secret:
+    Type: AWS::SecretsManager::Secret
+    Properties:
+      KmsKeyId: !Ref Key
+      GenerateSecretString:
+        SecretStringTemplate: '{"username":"app","engine":"postgres","host":"db.example.com"}'
+        GenerateStringKey: password
+  Rotation:
+    Type: AWS::SecretsManager::RotationSchedule
+    Properties:
+      SecretId: !Ref Secret
+      HostedRotationLambda:
+        RotationType: PostgreSQLSingleUser
+SUBNETS        VpcSecurityGroupIds: sg-0123456789abcdef0
+      RotationRules: {AutomaticallyAfterDays: 30}
+`
+	for _, c := range []struct {
+		subnets string
+		want    bool
+	}{
+		{"        VpcSubnetIds: !Join [\",\", !Ref Subnets]\n", false},
+		{"        VpcSubnetIds: !ImportValue SubnetsCsv\n", false},
+		{"", true},
+	} {
+		res := readCFN(t, strings.Replace(tmpl, "SUBNETS", c.subnets, 1))
+		s := res.Secrets[0]
+		got := false
+		for _, p := range s.Problems(s.Check()) {
+			if p.Path == "HostedRotationLambda.VpcSecurityGroupIds" {
+				got = true
+			}
+		}
+		if got != c.want {
+			t.Errorf("VpcSubnetIds %q: a problem at VpcSecurityGroupIds is %v, want %v", strings.TrimSpace(c.subnets), got, c.want)
+		}
+	}
+}

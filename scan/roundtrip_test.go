@@ -103,8 +103,9 @@ func carried(d *blueprint.Design, cfn bool) string {
 			// Nor characters of its own to exclude: the secret's (issue 20).
 			nh.ExcludeCharacters = d.RotationExcludeCharacters()
 			// How the function reaches Secrets Manager without an endpoint
-			// of its own is outside the template.
-			nh.Endpoint = ""
+			// of its own is outside the template; the header records the
+			// design's answer for a function in subnets.
+			nh.Endpoint = h.RecordedEndpoint()
 			nr.HostedRotationLambda = &nh
 		}
 		c.Rotation = &nr
@@ -157,10 +158,10 @@ func TestRoundTrip(t *testing.T) {
 			t.Run(name+"/"+string(f), func(t *testing.T) {
 				got := readBack(t, d, f)
 				unknown := maps.Clone(got.Unknown)
-				if h := d.Rotation; h != nil && h.HostedRotationLambda != nil && h.HostedRotationLambda.VPCID == "" {
-					// No endpoint is written, so the template cannot show
-					// how the function reaches Secrets Manager, nor through
-					// which endpoint.
+				if h := d.Rotation; h != nil && h.HostedRotationLambda != nil && h.HostedRotationLambda.VPCID == "" && h.HostedRotationLambda.RecordedEndpoint() == "" {
+					// No endpoint is written, nor recorded, so the template
+					// cannot show how the function reaches Secrets Manager,
+					// nor through which endpoint.
 					delete(unknown, "rotation.hostedRotationLambda.vpcId")
 					delete(unknown, "rotation.hostedRotationLambda.endpoint")
 				}
@@ -341,18 +342,44 @@ func TestGeneratedPassesOwnCheck(t *testing.T) {
 	t.Logf("variants generated: %v", generated)
 }
 
-// TestEndpointDenyCannotVerify holds the one the template cannot settle:
-// the Deny by the function's endpoint is unverifiable, saying what the
-// template does not record, in every format.
-func TestEndpointDenyCannotVerify(t *testing.T) {
+// TestEndpointDenyVerifiedFromTheHeader: the Deny by the function's
+// endpoint, which the design meets, is met by the template generated from
+// it in every format, which records the design's endpoint in its header;
+// it was "cannot verify", and check --strict failed on it (issue 22's
+// fourth trial, J7). A template without the record (written by hand) still
+// cannot settle it, and says what it does not record.
+func TestEndpointDenyVerifiedFromTheHeader(t *testing.T) {
 	d := endpointDenyDesign(t, goldenDesigns(t))
 	for _, f := range generate.Formats {
 		t.Run(string(f), func(t *testing.T) {
-			r := ruleIn(readBack(t, d, f).Check(), blueprint.RuleRotationNotBlocked)
-			if r.Status != blueprint.StatusCannotVerify || r.Note != FunctionEndpointUnknown {
-				t.Errorf("rotation-not-blocked: %v %q %v, want cannot verify: %q", r.Status, r.Note, r.Findings, FunctionEndpointUnknown)
+			got := readBack(t, d, f)
+			if r := ruleIn(got.Check(), blueprint.RuleRotationNotBlocked); r.Status != blueprint.StatusMet {
+				t.Errorf("rotation-not-blocked: %v %q %v, want met", r.Status, r.Note, r.Findings)
+			}
+			if ep := got.Design.Rotation.HostedRotationLambda.Endpoint; ep != "vpce-0123456789abcdef0" {
+				t.Errorf("read back endpoint %q, want the design's", ep)
+			}
+			if _, ok := got.Fields["rotation.hostedRotationLambda.endpoint"]; !ok {
+				t.Error("the endpoint read back has no place in the template")
 			}
 		})
+	}
+	files, err := generate.Render(d, generate.CloudFormation, generate.Options{Version: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kept []string
+	for _, l := range strings.Split(string(files[0].Data), "\n") {
+		if !strings.Contains(l, "otationEndpoint") && !strings.Contains(l, "Rotation endpoint:") {
+			kept = append(kept, l)
+		}
+	}
+	res, err := CloudFormation("hand.yaml", []byte(strings.Join(kept, "\n")))
+	if err != nil || len(res.Secrets) != 1 {
+		t.Fatalf("read back: %v", err)
+	}
+	if r := ruleIn(res.Secrets[0].Check(), blueprint.RuleRotationNotBlocked); r.Status != blueprint.StatusCannotVerify || r.Note != FunctionEndpointUnknown {
+		t.Errorf("without the record, rotation-not-blocked: %v %q, want cannot verify: %q", r.Status, r.Note, FunctionEndpointUnknown)
 	}
 }
 

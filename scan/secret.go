@@ -1,7 +1,9 @@
 package scan
 
 import (
+	"errors"
 	"maps"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -55,6 +57,10 @@ type Secret struct {
 	// the AWS managed one: Design says alias/aws/secretsmanager for the
 	// rules, but no finding quotes it and an import names no key.
 	defaultKey bool
+	// defaultRecovery says why the secret's recovery window is the
+	// default the template leaves it to (no DeletionPolicy): Design holds
+	// that default, and an import marks it not read from the template.
+	defaultRecovery string
 	// changeRule says an EventBridge rule of the template watches changes
 	// to this secret, so change-alert is judged; templatePaths maps the
 	// template's names in findings back to design paths, for Locate.
@@ -348,10 +354,25 @@ func (s *Secret) integer(path string, at Pos, v *value) *int {
 		return nil
 	}
 	x, _ := scalar(v)
-	n, err := strconv.Atoi(strings.TrimSpace(x))
-	if err != nil {
-		s.Unknown.Add(path, "the value is not a whole number")
-		return nil
+	x = strings.TrimSpace(x)
+	n, err := strconv.Atoi(x)
+	switch {
+	case errors.Is(err, strconv.ErrRange):
+		// A whole number too long to read: Atoi gives the largest or
+		// smallest int, past every range, so the field's rule says its
+		// range (blueprint.ValidateNumber) as for one in reach.
+	case err != nil:
+		f, ferr := strconv.ParseFloat(x, 64)
+		if ferr != nil || f != math.Trunc(f) || math.Abs(f) <= math.MaxInt64 {
+			s.Unknown.Add(path, "the value is not a whole number")
+			return nil
+		}
+		// The same, written as Terraform writes a number past int64
+		// (1e+20).
+		n = math.MaxInt
+		if f < 0 {
+			n = math.MinInt
+		}
 	}
 	return &n
 }
@@ -583,9 +604,12 @@ func (s *Secret) judgeValue(literal bool, what string) {
 const EndpointUnknown = "the template creates no interface endpoint for Secrets Manager; whether the VPC has one, or a NAT route, cannot be seen from it"
 
 // endpointIn settles how a hosted rotation function reaches Secrets
-// Manager: the VPC of an interface endpoint for it in the same template, or
-// unknown, since a VPC endpoint or NAT route made elsewhere cannot be seen.
-func (s *Secret) endpointIn(vpc string, at Pos, found bool) {
+// Manager: the VPC of an interface endpoint for it in the same template;
+// else the endpoint the template's header records from its design
+// (recorded, at recordedAt: blueprint.EndpointNote, or
+// Metadata.secretsmith.rotationEndpoint), which a VPC endpoint or NAT
+// route made elsewhere needs to be seen; else unknown.
+func (s *Secret) endpointIn(vpc string, at Pos, found bool, recorded string, recordedAt Pos) {
 	r := s.Design.Rotation
 	if r == nil || r.HostedRotationLambda == nil || len(r.HostedRotationLambda.VPCSubnetIDs) == 0 {
 		return
@@ -595,6 +619,11 @@ func (s *Secret) endpointIn(vpc string, at Pos, found bool) {
 		s.Fields["rotation.hostedRotationLambda.vpcId"] = at
 		return
 	}
+	if recorded != "" && blueprint.ValidateEndpointMode(recorded) == nil {
+		r.HostedRotationLambda.Endpoint = recorded
+		s.Fields["rotation.hostedRotationLambda.endpoint"] = recordedAt
+		return
+	}
 	s.Unknown.Add("rotation.hostedRotationLambda.vpcId", EndpointUnknown)
 	s.Unknown.Add("rotation.hostedRotationLambda.endpoint", FunctionEndpointUnknown)
 }
@@ -602,7 +631,7 @@ func (s *Secret) endpointIn(vpc string, at Pos, found bool) {
 // FunctionEndpointUnknown is why a Deny by endpoint cannot be judged for a
 // hosted function in a VPC whose template makes no endpoint: the function
 // finds one by private DNS, and the template names none.
-const FunctionEndpointUnknown = "the template does not record which Secrets Manager endpoint, if any, the rotation function's VPC has (the function finds it by private DNS), so whether a Deny by aws:SourceVpce admits the function cannot be seen from it"
+const FunctionEndpointUnknown = "the template does not record which Secrets Manager endpoint, if any, the rotation function's VPC has (the function finds it by private DNS), so whether a Deny by aws:SourceVpce admits the function cannot be seen from it; a template generated from a design that gives rotation.hostedRotationLambda.endpoint records it"
 
 // vpcCIDR records the CIDR block the created endpoint admits, for a hosted
 // function whose endpoint the template creates.

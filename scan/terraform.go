@@ -232,9 +232,9 @@ func (b *tfBuilder) build(root *tfModule) {
 			}
 		}
 	}
-	name, waived := tfHeader(root)
+	name, waived, recorded, recordedAt := tfHeader(root)
 	for _, s := range b.secrets {
-		s.endpointIn(vpc, vpcAt, endpoint)
+		s.endpointIn(vpc, vpcAt, endpoint, recorded, recordedAt)
 		s.vpcCIDR(cidr)
 		s.judgeValue(s.literal, "the configuration")
 		if name != "" && len(b.secrets) == 1 {
@@ -262,17 +262,19 @@ var (
 	tfAboveRE  = regexp.MustCompile(`^#\s*Waived ([a-z0-9-]+): (.*)$`)
 )
 
-// tfHeader reads the design name and waived rules from the header that
-// generate writes at the top of main.tf.
-func tfHeader(m *tfModule) (string, []blueprint.Waiver) {
-	var name string
-	var out []blueprint.Waiver
+// tfHeader reads the design name, the waived rules and the rotation
+// function's endpoint (blueprint.EndpointNote), with where it is, from the
+// header that generate writes at the top of main.tf.
+func tfHeader(m *tfModule) (name string, out []blueprint.Waiver, endpoint string, endpointAt Pos) {
 	for _, f := range m.files {
 		inWaived := false
 		for _, c := range f.comments {
 			text := strings.TrimRight(c.text, "\r\n")
 			if g := tfDesignRE.FindStringSubmatch(text); g != nil {
 				name = g[1]
+			}
+			if ep, ok := blueprint.ReadEndpointNote(text); ok {
+				endpoint, endpointAt = ep, Pos{File: f.name, Line: c.line, Col: 1}
 			}
 			if strings.HasPrefix(text, "# Blueprint rules waived:") {
 				inWaived = true
@@ -287,7 +289,7 @@ func tfHeader(m *tfModule) (string, []blueprint.Waiver) {
 			inWaived = false
 		}
 	}
-	return name, out
+	return name, out, endpoint, endpointAt
 }
 
 // tfSuppressions turns #checkov:skip and #trivy:ignore comments, and the
@@ -353,6 +355,8 @@ func (b *tfBuilder) addSecret(r *tfResource) {
 	if v := p.get("recovery_window_in_days"); v != nil {
 		sec.RecoveryWindowDays = s.integer("secret.recoveryWindowDays", p.keyPos("recovery_window_in_days"), v)
 	}
+	// Left out, the provider's schema default (30) is the design's own
+	// default: an absent key is absent here too, nothing unread.
 	if tags := p.get("tags"); tags != nil && s.field("secret.tags", p.keyPos("tags"), tags) {
 		if tags.k != kMap {
 			if tags.k != kNull {

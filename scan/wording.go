@@ -36,6 +36,9 @@ func (s *Secret) format() templateFormat {
 // what lies below it is appended as the template writes it.
 var templateProperties = []struct{ path, cfn, tf string }{
 	{"secret.secretId", "Name", "name"},
+	// An existing secret is named by the resources that attach to it:
+	// the policy's SecretId / secret_arn (a rotation's secret_id, below).
+	{"secret.existingSecretArn", "SecretId", "secret_arn"},
 	{"secret.kmsKeyArn", "KmsKeyId", "kms_key_id"},
 	{"secret.replicaRegions", "ReplicaRegions", "replica"},
 	{"secret.generateSecretString", "GenerateSecretString", "secret_string"},
@@ -130,6 +133,15 @@ func templatePath(f templateFormat, path string) string {
 	return name + rest
 }
 
+// templatePath is what this secret's template calls a design path: an
+// existing secret that only a Terraform rotation names is its secret_id.
+func (s *Secret) templatePath(path string) string {
+	if path == "secret.existingSecretArn" && s.Type == "aws_secretsmanager_secret_rotation" {
+		return "secret_id"
+	}
+	return templatePath(s.format(), path)
+}
+
 // capitalizeSteps writes .principal[0] as .Principal[0]: each step of the
 // design's own fields becomes the capitalised property name IAM and
 // CloudFormation use, while a key the template chose is kept as written: an
@@ -217,7 +229,7 @@ func (s *Secret) speakTemplate(r blueprint.RuleResult) blueprint.RuleResult {
 				msg = head + "; " + fix.cfn
 			}
 		}
-		label := templatePath(f, fd.Path)
+		label := s.templatePath(fd.Path)
 		if label != fd.Path {
 			if s.templatePaths == nil {
 				s.templatePaths = map[string]string{}
@@ -291,7 +303,10 @@ func (s *Secret) problems(report blueprint.Report) []Problem {
 		if _, ok := unknown.Covers(p.Path); ok {
 			continue
 		}
-		name := templatePath(f, p.Path)
+		if needsUnknown(p, unknown) {
+			continue
+		}
+		name := s.templatePath(p.Path)
 		if found[name] || found[p.Path] {
 			continue
 		}
@@ -304,6 +319,28 @@ func (s *Secret) problems(report blueprint.Report) []Problem {
 		out = append(out, Problem{Pos: s.Locate(p.Path), Path: name, Severity: p.Severity, Message: speakWords(f, redact(p.Message, hidden))})
 	}
 	return foldProblems(out)
+}
+
+// needsUnknown reports whether problem p only says that a field beside it
+// is missing ("need vpcSubnetIds: ..."), where the template writes that
+// field with a value not known before deployment: the field is there, and
+// what it holds is the rules' to call cannot verify, not a problem.
+func needsUnknown(p blueprint.Problem, unknown blueprint.Unknowns) bool {
+	head, _, _ := strings.Cut(p.Message, ":")
+	named, ok := strings.CutPrefix(head, "need ")
+	if !ok {
+		named, ok = strings.CutPrefix(head, "needs ")
+	}
+	dot := strings.LastIndexByte(p.Path, '.')
+	if !ok || dot < 0 {
+		return false
+	}
+	for _, w := range designWordRE.FindAllString(named, -1) {
+		if _, ok := unknown.Covers(p.Path[:dot+1] + w); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // foldProblems makes the problems that say the same thing at the same

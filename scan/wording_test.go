@@ -26,16 +26,7 @@ Resources:
   recovery_window_in_days = 0
 }
 `
-	res, err := CloudFormation("t.yaml", []byte(cfn))
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	writeFile(t, dir+"/main.tf", tf)
-	tres, err := Terraform(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	res, tres := readBoth(t, cfn, tf)
 	for _, c := range []struct {
 		res        *Result
 		rule       blueprint.RuleID
@@ -76,9 +67,84 @@ Resources:
 	}
 }
 
+// readBoth reads a CloudFormation template and a Terraform main.tf.
+func readBoth(t *testing.T, cfn, tf string) (*Result, *Result) {
+	t.Helper()
+	res, err := CloudFormation("t.yaml", []byte(cfn))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	writeFile(t, dir+"/main.tf", tf)
+	tres, err := Terraform(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res, tres
+}
+
 func writeFile(t *testing.T, path, text string) {
 	t.Helper()
 	if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// A finding at an existing secret's ARN names the property that holds it
+// in the template, SecretId or secret_arn: check of the wizard's template
+// for "Add a policy, rotation and alerts to an existing secret" said
+// "secret.existingSecretArn: is encrypted with a key secretsmith does not
+// see", a design-file key the template does not have (issue 22's fifth
+// trial).
+func TestExistingSecretFindingNamesTheTemplatesProperty(t *testing.T) {
+	const arn = "arn:aws:secretsmanager:eu-west-1:111122223333:secret:prod/legacy/api-Ab12Cd"
+	const cfn = `Resources:
+  SecretResourcePolicy:
+    Type: AWS::SecretsManager::ResourcePolicy
+    Properties:
+      SecretId: ` + arn + `
+      BlockPublicPolicy: true
+      ResourcePolicy:
+        Version: "2012-10-17"
+        Statement:
+          - Effect: Allow
+            Principal: {AWS: arn:aws:iam::111122223333:role/legacy}
+            Action: secretsmanager:GetSecretValue
+            Resource: "*"
+`
+	const tf = `resource "aws_secretsmanager_secret_policy" "this" {
+  secret_arn          = "` + arn + `"
+  block_public_policy = true
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Principal = { AWS = "arn:aws:iam::111122223333:role/legacy" }
+      Action    = "secretsmanager:GetSecretValue"
+      Resource  = "*"
+    }]
+  })
+}
+`
+	res, tres := readBoth(t, cfn, tf)
+	for _, c := range []struct {
+		res  *Result
+		want string
+	}{{res, "SecretId"}, {tres, "secret_arn"}} {
+		if len(c.res.Secrets) != 1 {
+			t.Fatalf("%d secrets read, want the existing one", len(c.res.Secrets))
+		}
+		s := c.res.Secrets[0]
+		r, _ := s.Check().Result(blueprint.RuleGivenKeyReaders)
+		if r.Status != blueprint.StatusNotMet || len(r.Findings) == 0 {
+			t.Fatalf("%s: given-key-readers %v %v, want a finding at the existing secret's key", s.Type, r.Status, r.Findings)
+		}
+		f := r.Findings[0]
+		if f.Path != c.want {
+			t.Errorf("%s: finding names %q, want %q", s.Type, f.Path, c.want)
+		}
+		if at := s.Locate(f.Path); at.Line == 0 {
+			t.Errorf("%s: %q is not placed", s.Type, f.Path)
+		}
 	}
 }

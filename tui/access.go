@@ -3,8 +3,6 @@ package tui
 import (
 	"strings"
 
-	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 	"github.com/secretsmith/secretsmith/blueprint"
 	"github.com/secretsmith/secretsmith/tui/form"
 )
@@ -16,7 +14,7 @@ import (
 // accessMark is the symbol and style of a group's row: ✓ reads and can
 // decrypt, ✗ reads but the key refuses it, ? the key policy is not known,
 // · does not read the value.
-func (m *Model) accessMark(g *blueprint.AccessGroup) (string, lipgloss.Style) {
+func (m *Model) accessMark(g *blueprint.AccessGroup) (string, form.Style) {
 	if !g.Reads {
 		return "·", m.st.na
 	}
@@ -121,7 +119,7 @@ func (m *Model) accessPane(width, height int) []string {
 		if len(out) >= height {
 			break
 		}
-		out = append(out, ansi.Truncate(l, width, "…"))
+		out = append(out, form.Truncate(l, width, "…"))
 	}
 	return out
 }
@@ -147,14 +145,14 @@ func (m *Model) accessSummary(width int) []string {
 // markedLines is text after a mark (✓, ✗ or ?) drawn in style, at indent,
 // wrapped to width under itself: a reader's ARN or a call on a long
 // resource name is shown whole, never cut with "…".
-func markedLines(indent, mark string, style lipgloss.Style, text string, width int) []string {
+func markedLines(indent, mark string, style form.Style, text string, width int) []string {
 	lines := form.Wrap(text, width, indent+"  ")
 	lines[0] = indent + style.Render(mark+" ") + strings.TrimPrefix(lines[0], indent+"  ")
 	return lines
 }
 
 // walkMark is the symbol and style of one call of the walk-through.
-func (m *Model) walkMark(o blueprint.Outcome) (string, lipgloss.Style) {
+func (m *Model) walkMark(o blueprint.Outcome) (string, form.Style) {
 	switch o {
 	case blueprint.Allowed:
 		return "✓", m.st.met

@@ -79,20 +79,35 @@ func RunAccessibleContext(ctx context.Context, d *blueprint.Design, opts Options
 
 // MaxAnswerBytes is the longest answer line mode reads, newline included.
 // Input is user input like a design file, and is bounded like one: a longer
-// line (or /dev/zero, which has none) ends the session with
-// ErrAnswerTooLong rather than filling memory.
+// line is refused (errAnswerSkipped) and the question asked again, without
+// keeping it in memory; a line that runs on past maxSkippedBytes (or
+// /dev/zero, which has no end) ends the session with ErrAnswerTooLong.
 const MaxAnswerBytes = 64 << 10
 
-// ErrAnswerTooLong ends line mode when an answer is longer than
-// MaxAnswerBytes.
+// maxSkippedBytes is how far line mode reads an answer it refuses, looking
+// for its end, before it gives up on the input.
+const maxSkippedBytes = 16 << 20
+
+// ErrAnswerTooLong ends line mode when an answer runs on past
+// maxSkippedBytes.
 var ErrAnswerTooLong = fmt.Errorf("an answer is longer than %d bytes (64 KiB), the most line mode reads", MaxAnswerBytes)
 
+// errAnswerSkipped is an answer longer than MaxAnswerBytes, read to its
+// end and dropped.
+var errAnswerSkipped = fmt.Errorf("the answer is longer than %d bytes (64 KiB), the most line mode reads; it was not used", MaxAnswerBytes)
+
 // readAnswer reads one line of at most MaxAnswerBytes from in, whose buffer
-// is that size.
+// is that size. A longer one is read to its end, up to maxSkippedBytes,
+// and is errAnswerSkipped.
 func readAnswer(in *bufio.Reader) (string, error) {
 	b, err := in.ReadSlice('\n')
-	if errors.Is(err, bufio.ErrBufferFull) {
-		return "", ErrAnswerTooLong
+	for skipped := len(b); errors.Is(err, bufio.ErrBufferFull); skipped += len(b) {
+		if skipped >= maxSkippedBytes {
+			return "", ErrAnswerTooLong
+		}
+		if b, err = in.ReadSlice('\n'); !errors.Is(err, bufio.ErrBufferFull) {
+			return "", errAnswerSkipped
+		}
 	}
 	return string(b), err
 }
@@ -118,7 +133,7 @@ func readLines(in *bufio.Reader, stop <-chan struct{}) <-chan line {
 			case <-stop:
 				return
 			}
-			if err != nil {
+			if err != nil && err != errAnswerSkipped {
 				return
 			}
 		}
@@ -295,6 +310,17 @@ func (a *accessible) readLine() (string, error) {
 	for a.ended == nil {
 		select {
 		case l = <-a.lines:
+			if l.err == errAnswerSkipped {
+				if a.m.opts.EchoAnswers {
+					a.println("") // the answer is not echoed
+				}
+				a.println("error: " + errAnswerSkipped.Error())
+				if a.asking != "" {
+					a.printf("%s again:\n", a.asking)
+				}
+				a.printf("> ")
+				continue
+			}
 		case <-a.ctx.Done():
 			a.println("")
 			return "", ErrInterrupted
@@ -342,6 +368,9 @@ func (a *accessible) confirmQuit() (bool, error) {
 	a.printf("> ")
 	select {
 	case l := <-a.lines:
+		if l.err == errAnswerSkipped {
+			l.err = nil // not y: carry on
+		}
 		if l.err != nil && l.text == "" {
 			a.println("")
 			if errors.Is(l.err, io.EOF) {
@@ -373,10 +402,14 @@ func (a *accessible) confirmQuit() (bool, error) {
 }
 
 // ask puts one field's question until its answer leaves no error on it.
-// The question is the model's focus while it is asked, so the draft names
-// it and a resume starts there.
+// The question is the model's focus while it is asked, and the draft is
+// saved so, so that it names it (a kill -9 while it waits resumes there,
+// not at the question answered before) and a resume starts there.
 func (a *accessible) ask(f field) error {
 	a.m.focusID(f.id)
+	if a.m.step != stepStart {
+		a.m.saveDraft()
+	}
 	a.describe(f)
 	// Problems already there are worth saying before the answer, except
 	// on an empty field, where "is required" only repeats the question.
@@ -400,6 +433,9 @@ func (a *accessible) ask(f field) error {
 			a.explain(f)
 			continue
 		case "<":
+			if a.noEarlierStep() {
+				continue
+			}
 			return errBack
 		}
 		if msg := a.answer(f, line); msg != "" {
@@ -502,7 +538,7 @@ func (a *accessible) ownError(f field) bool {
 // that this display of f has not printed yet.
 func (a *accessible) printProblems(f field) {
 	for _, p := range a.m.fieldProblems(f) {
-		line := problemText(p, f.path)
+		line := problemText(p, f.path, f.fileWords)
 		if a.said[line] {
 			continue
 		}
@@ -515,16 +551,21 @@ func (a *accessible) printProblems(f field) {
 }
 
 // problemText is one problem as a line: "error: ..." or "warning: ...",
-// with the rule behind a finding and the path when it is not the field's
-// own.
-func problemText(p blueprint.Problem, fieldPath string) string {
+// with the rule behind a finding and, when it is not the field's own, the
+// name the screens give its path. The message names fields as the screens
+// do (onScreen), as the questions are asked by their labels; a file's
+// diagnostics (fileWords) name the file's keys and stay as they are.
+func problemText(p blueprint.Problem, fieldPath string, fileWords bool) string {
 	level := "error"
 	if p.Severity == blueprint.SeverityWarning {
 		level = "warning"
 	}
-	msg := p.Message
+	msg := onScreen(p.Message)
+	if fileWords {
+		msg = p.Message
+	}
 	if p.Path != "" && p.Path != fieldPath {
-		msg = p.Path + ": " + msg
+		msg = pathLabel(p.Path) + ": " + msg
 	}
 	if p.Rule != "" {
 		msg += " (blueprint rule " + p.Rule
@@ -596,7 +637,7 @@ func (a *accessible) buttons() error {
 			ps = ps[:1]
 		}
 		for _, p := range ps {
-			a.println("   " + problemText(p, b.path))
+			a.println("   " + problemText(p, b.path, b.fileWords))
 		}
 		rows = rows || b.rowKeys != nil
 		if def < 0 && (strings.HasSuffix(b.id, "continue") || strings.HasSuffix(b.id, ".done") || b.id == "review.write") {
@@ -621,6 +662,9 @@ func (a *accessible) buttons() error {
 		case "":
 			return a.press(bs[def])
 		case "<":
+			if a.noEarlierStep() {
+				continue
+			}
 			return errBack
 		case "?":
 			a.println("Type the number of what to do next, or its word in brackets.")
@@ -790,7 +834,7 @@ func (a *accessible) press(b field) error {
 	for _, f := range a.m.fields() {
 		for _, p := range a.m.fieldProblems(f) {
 			if p.Severity == blueprint.SeverityError && p.Rule == "" {
-				a.println(problemText(p, ""))
+				a.println(problemText(p, "", f.fileWords))
 			}
 		}
 	}
@@ -801,6 +845,17 @@ func (a *accessible) press(b field) error {
 // the model words for the screen.
 func lineKeys(status string) string {
 	return strings.ReplaceAll(status, "esc goes back", "< goes back")
+}
+
+// noEarlierStep says, when < was typed on the first step, that there is
+// none to go back to, so the question is not put again as if it were
+// another; the answer is then read as before.
+func (a *accessible) noEarlierStep() bool {
+	if a.m.canGoBack() {
+		return false
+	}
+	a.println("T" + noEarlierStep[1:] + ". Type an answer, or ? to explain the question.")
+	return true
 }
 
 // dialog asks the model's open dialog (confirm.go), the question the
@@ -924,7 +979,7 @@ func (a *accessible) waivers() error {
 		if r.Status != blueprint.StatusNotMet {
 			continue
 		}
-		m.waiveRule = string(r.Rule.ID)
+		m.pickWaiveRule(string(r.Rule.ID))
 		f, ok := a.fieldByID("review.waiveReason")
 		if !ok {
 			continue
@@ -1004,7 +1059,8 @@ func (a *accessible) done() {
 }
 
 // checklistText is the blueprint checklist in words, one rule a line,
-// with the findings of rules not met and the reasons of waivers.
+// with the findings of rules not met, named as the screens name them, and
+// the reasons of waivers.
 func checklistText(r blueprint.Report) string {
 	counts := map[blueprint.Status]int{}
 	for _, res := range r.Results {
@@ -1022,7 +1078,7 @@ func checklistText(r blueprint.Report) string {
 		switch res.Status {
 		case blueprint.StatusNotMet:
 			for _, f := range res.Findings {
-				fmt.Fprintf(&b, "  %s: %s\n", f.Path, f.Message)
+				fmt.Fprintf(&b, "  %s: %s\n", pathLabel(f.Path), onScreen(f.Message))
 			}
 		case blueprint.StatusWaived:
 			fmt.Fprintf(&b, "  waived because: %s\n", res.WaiverReason)

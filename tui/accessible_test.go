@@ -238,14 +238,22 @@ func TestRunAccessibleResumesDraftAndGoesBack(t *testing.T) {
 		"new/two",
 	}
 	res, got := untilInputEnds(t, nil, Options{DraftPath: draft}, answers...)
-	if n := strings.Count(got, "Step 1 of 8: Start"); n != 2 {
-		t.Errorf("Start shown %d times, want 2 (< went back to it):\n%s", n, got)
-	}
+	wentBack(t, res, got, 2, "new/two")
 	if !strings.Contains(got, "Current value: old/one") {
 		t.Errorf("the resumed Secret Id was not shown:\n%s", got)
 	}
-	if res.Design.Secret.SecretID != "new/two" {
-		t.Errorf("Secret Id = %q, want new/two", res.Design.Secret.SecretID)
+}
+
+// wentBack checks a line-mode session in which < was typed: it showed
+// the Start step starts times, and ended with Secret Id id, the answers
+// after < read in order.
+func wentBack(t *testing.T, res Result, transcript string, starts int, id string) {
+	t.Helper()
+	if n := strings.Count(transcript, "Step 1 of 8: Start"); n != starts {
+		t.Errorf("Start shown %d times, want %d:\n%s", n, starts, transcript)
+	}
+	if res.Design.Secret.SecretID != id {
+		t.Errorf("Secret Id = %q, want %s", res.Design.Secret.SecretID, id)
 	}
 }
 
@@ -341,10 +349,10 @@ func TestRunAccessiblePolicyStatements(t *testing.T) {
 	if strings.Contains(got, "Principal type again") {
 		t.Errorf("the principal type was asked again for an error its principals fix:\n%s", got)
 	}
-	if !strings.Contains(got, "Delete this statement? AllowRoleRead1: Allow 2 actions to "+role) {
+	if !strings.Contains(got, "Delete this statement? AllowRoleRead1: Allow DescribeSecret and GetSecretValue to "+role) {
 		t.Errorf("delete 2 did not ask first:\n%s", got)
 	}
-	if !strings.Contains(got, "7. Edit statement 2, AllowRoleRead1: Allow 2 actions to "+role+" [edit 2]") {
+	if !strings.Contains(got, "7. Edit statement 2, AllowRoleRead1: Allow DescribeSecret and GetSecretValue to "+role+" [edit 2]") {
 		t.Errorf("the copy was not listed after copy 1:\n%s", got)
 	}
 	p := res.Design.ResourcePolicy
@@ -401,6 +409,38 @@ func TestRunAccessibleBoundsAnswers(t *testing.T) {
 		}
 	case <-time.After(testwait.Left(t)):
 		t.Fatal("line mode kept reading an endless answer")
+	}
+}
+
+// One answer longer than line mode reads (a pasted file) is refused and
+// the question asked again: it ended the session with "an answer is
+// longer than 65536 bytes", without a word of the draft that kept the
+// answers so far (issue 22's fifth trial, a 70 KB paste at Region). The
+// next answer answers the same question.
+func TestRunAccessibleRefusesOneLongAnswer(t *testing.T) {
+	draft := filepath.Join(t.TempDir(), "draft.yaml")
+	in := lines("new", "keep/me", "Description kept", strings.Repeat("x", MaxAnswerBytes+5000), "eu-west-1")
+	var out strings.Builder
+	res, err := RunAccessible(nil, Options{DraftPath: draft}, in, &out)
+	if !errors.Is(err, ErrInputEnded) || !strings.Contains(err.Error(), "the answers so far are in the draft") {
+		t.Fatalf("RunAccessible = %v, want the input to end after the long answer, the draft named\n%s", err, out.String())
+	}
+	if !strings.Contains(out.String(), "error: the answer is longer than 65536 bytes (64 KiB), the most line mode reads; it was not used\nRegion again:\n") {
+		t.Errorf("the long answer is not refused at its question:\n%s", out.String())
+	}
+	if got := res.Design.Secret.Region; got != "eu-west-1" {
+		t.Errorf("region %q, want the answer after the long one", got)
+	}
+}
+
+// Past the bound of what one answer may run on to (an answer without an
+// end, /dev/zero), the session ends and says where the answers are.
+func TestRunAccessibleEndlessAnswerNamesTheDraft(t *testing.T) {
+	draft := filepath.Join(t.TempDir(), "draft.yaml")
+	in := io.MultiReader(strings.NewReader("new\nkeep/me\n"), zeros{})
+	_, err := RunAccessible(nil, Options{DraftPath: draft}, in, io.Discard)
+	if !errors.Is(err, ErrAnswerTooLong) || !strings.Contains(err.Error(), "the answers so far are in the draft "+draft) {
+		t.Errorf("RunAccessible = %v, want ErrAnswerTooLong naming the draft", err)
 	}
 }
 
@@ -545,17 +585,13 @@ func TestLineModeChoiceWords(t *testing.T) {
 	}
 }
 
-// An answer too long to read ends the session as the end of input does:
-// the draft keeps the answers so far, and the message says where (it said
-// only that the answer was too long).
-func TestTooLongAnswerSaysWhereTheDraftIs(t *testing.T) {
-	draft := filepath.Join(t.TempDir(), "draft.yaml")
-	in := "new\nprod/kept/id\n" + strings.Repeat("A", MaxAnswerBytes+10) + "\n"
-	_, err := RunAccessible(nil, Options{DraftPath: draft}, strings.NewReader(in), io.Discard)
-	if !errors.Is(err, ErrAnswerTooLong) || !strings.Contains(err.Error(), "the answers so far are in the draft "+draft) {
-		t.Errorf("RunAccessible with a too-long answer = %v, want ErrAnswerTooLong naming the draft %s", err, draft)
-	}
-	if b, rerr := os.ReadFile(draft); rerr != nil || !strings.Contains(string(b), "prod/kept/id") {
-		t.Errorf("draft = %q, %v; want the answers so far", b, rerr)
+// Issue 22's trial: < on the first step's question said nothing and put
+// the same question again, as if it had gone somewhere. It says there is
+// no earlier step, and the question's answer is then read as usual.
+func TestLineModeBackOnFirstStepSaysSo(t *testing.T) {
+	res, got := untilInputEnds(t, &blueprint.Design{}, Options{}, "<", "new", "prod/first")
+	wentBack(t, res, got, 1, "prod/first")
+	if !strings.Contains(got, "no earlier step") {
+		t.Errorf("< on the first step did not say there is no earlier step:\n%s", got)
 	}
 }

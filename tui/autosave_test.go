@@ -1,10 +1,13 @@
 package tui
 
 import (
+	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -12,6 +15,7 @@ import (
 
 	"github.com/secretsmith/secretsmith/blueprint"
 	"github.com/secretsmith/secretsmith/blueprint/designfile"
+	"github.com/secretsmith/secretsmith/internal/testwait"
 )
 
 // clockAt is an Options.Now that always says t.
@@ -373,27 +377,42 @@ func TestStartStopsPromisingToKeepTheDraftAsideOnceKept(t *testing.T) {
 }
 
 // A stop on the Start screen, where nothing is chosen yet, leaves the
-// draft offered there as it was, and says nothing was kept.
+// draft offered there as it was, and says nothing was kept. So do Ctrl+C
+// and y: they saved this session's empty design over it ("Resume the
+// draft of secret" was offered next, the answers of prod-payments-db
+// moved to draft.previous.yaml without a word), and the quit question and
+// the exit said "your answers are kept" of answers never given (issue
+// 22's fifth trial).
 func TestStopOnStartLeavesTheDraft(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "draft.yaml")
-	old := []byte("version: 1\nsecret:\n  secretId: old/one\n")
-	if err := os.WriteFile(path, old, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	m := sized(New(nil, Options{DraftPath: path}))
-	defer m.Close()
-	press(t, m, "down") // the choice moves off the draft
-	if cmd := update(m, StopMsg{}); cmd == nil || cmd() != tea.Quit() {
-		t.Errorf("StopMsg did not quit")
-	}
-	if got, _ := os.ReadFile(path); string(got) != string(old) {
-		t.Errorf("a stop on Start replaced the draft with %q", got)
-	}
-	if _, err := os.Stat(asidePath(path)); err == nil {
-		t.Errorf("a stop on Start moved the draft aside")
-	}
-	if r := m.Result(); !r.Aborted || r.Draft != "" {
-		t.Errorf("Result() = Aborted %v, Draft %q; want aborted, no draft claimed", r.Aborted, r.Draft)
+	for _, how := range []string{"stop", "quit"} {
+		path := filepath.Join(t.TempDir(), "draft.yaml")
+		old := []byte("version: 1\nsecret:\n  secretId: old/one\n")
+		if err := os.WriteFile(path, old, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		m := sized(New(nil, Options{DraftPath: path, NoColor: true}))
+		defer m.Close()
+		press(t, m, "down") // the choice moves off the draft
+		var msg tea.Msg = StopMsg{}
+		if how == "quit" {
+			press(t, m, "ctrl+c")
+			if s := strings.Join(strings.Fields(screen(m)), " "); !strings.Contains(s, "Quit the wizard?") || strings.Contains(s, "Your answers are kept") {
+				t.Errorf("the quit question on Start promises answers never given:\n%s", screen(m))
+			}
+			msg = tea.KeyPressMsg{Code: 'y', Text: "y"}
+		}
+		if cmd := update(m, msg); cmd == nil || cmd() != tea.Quit() {
+			t.Errorf("%s did not quit", how)
+		}
+		if got, _ := os.ReadFile(path); string(got) != string(old) {
+			t.Errorf("a %s on Start replaced the draft with %q", how, got)
+		}
+		if _, err := os.Stat(asidePath(path)); err == nil {
+			t.Errorf("a %s on Start moved the draft aside", how)
+		}
+		if r := m.Result(); !r.Aborted || r.Draft != "" {
+			t.Errorf("%s: Result() = Aborted %v, Draft %q; want aborted, no draft claimed", how, r.Aborted, r.Draft)
+		}
 	}
 }
 
@@ -412,7 +431,8 @@ func TestResumeKeepsATypedWaiverReason(t *testing.T) {
 	if len(failing) < 2 {
 		t.Fatalf("want two failing rules to choose from, have %v", failing)
 	}
-	m.waiveRule = failing[1].value
+	m.focusID("review.waiveRule")
+	press(t, m, "right") // the second rule not met
 	m.focusID("review.waiveReason")
 	const why = "rotation is done by the vendor's own job; accepted by secops"
 	typeText(t, m, why)
@@ -461,4 +481,63 @@ func TestLineModeResumesOnTheExactField(t *testing.T) {
 	if !strings.Contains(after, "Resuming at Password length.") || !strings.Contains(after, "Password length:") {
 		t.Errorf("resuming did not say where, or did not ask Password length:\n%s", after)
 	}
+}
+
+// While line mode waits for an answer, the draft names the question being
+// asked, so a kill -9 there resumes on it: the draft was saved after each
+// answer, with the answered question still the focus, and a kill -9 while
+// Region was asked resumed at Description (issue 22's fifth trial).
+func TestLineModeDraftNamesTheQuestionWaitedOn(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "draft.yaml")
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	asked := make(chan struct{})
+	out := &watchWriter{want: "Region:", seen: asked}
+	in := io.MultiReader(strings.NewReader("new\nkill/nine\ntyped then killed\n"), blockUntil{ctx})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		RunAccessibleContext(ctx, nil, Options{DraftPath: path}, in, out)
+	}()
+	select {
+	case <-asked:
+	case <-time.After(testwait.Left(t)):
+		t.Fatal("line mode never asked Region")
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st := decodeDraftState(data); st.Step != "secret" || st.Field != "secret.region" {
+		t.Errorf("while Region is asked the draft says step %q field %q, want secret.region", st.Step, st.Field)
+	}
+	cancel()
+	<-done
+}
+
+// watchWriter closes seen once what is written holds want.
+type watchWriter struct {
+	mu   sync.Mutex
+	b    strings.Builder
+	want string
+	seen chan struct{}
+}
+
+func (w *watchWriter) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	had := strings.Contains(w.b.String(), w.want)
+	w.b.Write(p)
+	if !had && strings.Contains(w.b.String(), w.want) {
+		close(w.seen)
+	}
+	return len(p), nil
+}
+
+// blockUntil is a terminal nobody types in, until ctx ends.
+type blockUntil struct{ ctx context.Context }
+
+func (b blockUntil) Read([]byte) (int, error) {
+	<-b.ctx.Done()
+	return 0, io.EOF
 }

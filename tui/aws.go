@@ -11,7 +11,6 @@ import (
 
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/secretsmith/secretsmith/account"
 	"github.com/secretsmith/secretsmith/blueprint"
@@ -359,7 +358,7 @@ func (m *Model) awsReviewLines(width int) []string {
 		if c.Status == account.StatusError {
 			label += " (could not check)"
 		}
-		out = append(out, ansi.Truncate(style.Render("  "+sym+" "+label), width, "…"))
+		out = append(out, form.Truncate(style.Render("  "+sym+" "+label), width, "…"))
 		switch c.Status {
 		case account.StatusFail:
 			out = append(out, m.problemLines(blueprint.Problem{Path: c.Path, Message: shown(c.Message), Severity: blueprint.SeverityError}, width, "      ", true)...)

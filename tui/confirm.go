@@ -68,10 +68,6 @@ type dialog struct {
 	// describe sets the description of a choice dialog's field, wrapped
 	// to the form's width.
 	describe func(string)
-	// names, when set, makes the names the form draws as they are (the
-	// file picker's file names) safe in its drawing, before keepSGR,
-	// which cannot tell a colour a name holds from the form's own.
-	names func(view string) string
 
 	form    *huh.Form
 	gen     int
@@ -357,11 +353,9 @@ func (m *Model) settleDialog() {
 	if d == nil {
 		return
 	}
-	s := d.form.View()
-	if d.names != nil {
-		s = d.names(s)
-	}
-	s = keepSGR(s)
+	// The file picker's names are made safe in its own View, before
+	// keepSGR, which cannot tell a colour a name holds from the form's.
+	s := keepSGR(d.form.View())
 	if m.opts.NoColor {
 		s = ansi.Strip(s)
 	}
@@ -431,17 +425,25 @@ func (m *Model) dialogHelp() helpKeys {
 func (m *Model) asking(id string) bool { return m.dialog != nil && m.dialog.id == id }
 
 // askQuit asks whether to quit, saying what is kept. A second ctrl+c
-// quits.
+// quits. On the Start screen before any answer was saved, nothing is
+// kept and the draft offered there is left as it was, as a StopMsg and
+// line mode leave it.
 func (m *Model) askQuit() {
+	desc := "Nothing has been written."
+	if m.answersKept() {
+		desc += m.draft.promise()
+	}
 	m.open(&dialog{
-		id: "quit", title: "Quit the wizard?", desc: "Nothing has been written." + m.draft.promise(),
+		id: "quit", title: "Quit the wizard?", desc: desc,
 		choices: []choice{{"quit", "Quit", "y"}, {"stay", "Keep going", "n"}},
 		value:   "stay", cancel: "stay", interrupt: "quit",
 		answer: func(v string) tea.Cmd {
 			if v != "quit" {
 				return nil
 			}
-			m.saveDraft()
+			if m.answersKept() {
+				m.saveDraft()
+			}
 			m.result.Aborted = true
 			return tea.Quit
 		},

@@ -6,8 +6,9 @@
 // # Values live in the design
 //
 // Every field is declared once in steps.go, built from the design each time
-// it is drawn: its design-file path, its question (questions.go), the rule
-// whose reason ? shows, and a get/set pair that reads and writes the design.
+// it is drawn: its design-file path, its question (the words, edited in
+// questions.txt and read by questions.go), the rule whose reason ? shows,
+// and a get/set pair that reads and writes the design.
 // Only the focused text field has an editor (a bubbles v2 textinput), loaded
 // from the design when the focus arrives and copied back on every key. Going
 // back and forth therefore never loses an answer: there is no second copy to
@@ -159,7 +160,8 @@
 // the completion shown, ctrl+n shows the next match; tab is left to move
 // on. ctrl+o on a path field opens the file picker. Ctrl+C asks before
 // quitting (y, or a second Ctrl+C, quits) and keeps the draft; StopMsg
-// (SIGTERM, SIGHUP) quits without asking and keeps it too.
+// (SIGTERM, SIGHUP) quits without asking and keeps it too. On the Start
+// screen before any answer was saved, both leave the draft as it was.
 //
 // # Line mode and --learn
 //

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"os/exec"
 	"reflect"
 	"strings"
 	"testing"
@@ -111,4 +112,109 @@ func TestCommandLinesCommentStaysComment(t *testing.T) {
 	if got[len(got)-1] != "  aws sns subscribe --protocol email" {
 		t.Errorf("last line = %q", got[len(got)-1])
 	}
+}
+
+// A flag whose value is wider than the screen is broken with the shell's
+// line continuation, not cut: Done showed "--template-file
+// /tmp/trial5/some/very/long/directory/name/that/goes/on/and/o…", a
+// command that copied from the screen names another file (issue 22's fifth
+// trial, a path outside the design's directory at 120 columns). The lines
+// a shell reads back are the command's words, quoted ones included.
+func TestCommandLinesBreakALongWord(t *testing.T) {
+	long := "/tmp/trial5/some/very/long/directory/name/that/goes/on/and/on/for/a/while/shared-partner-api-key.cfn.yaml"
+	for _, path := range []string{long, "'" + strings.ReplaceAll(long, "some", "so'\\''me dir") + "'"} {
+		cmd := "aws cloudformation deploy --template-file " + path + " --stack-name shared-partner-api-key --capabilities CAPABILITY_IAM --region us-east-1"
+		got := commandLines(cmd, 40, "  ")
+		for _, l := range got {
+			if w := ansi.StringWidth(l); w > 40 || strings.Contains(l, "…") {
+				t.Errorf("line %q is %d wide (at most 40, never cut)", l, w)
+			}
+		}
+		if words, want := shellWords(strings.Join(got, "\n")), shellWords(cmd); !reflect.DeepEqual(words, want) {
+			t.Errorf("commandLines =\n%s\na shell reads %q, want %q", strings.Join(got, "\n"), words, want)
+		}
+	}
+}
+
+// The next steps as Done draws them, at any width, read back by a shell
+// as the commands they are: quoted paths with spaces and quotes, the
+// subscription's "$(...)" with a query in double quotes holding single
+// ones (printf stands in for aws and terraform). A word that fitted a
+// line exactly left breakWord one piece, which Done then sliced out of
+// range: a panic found checking the fix for the cut path.
+func TestCommandLinesReadBackByTheShell(t *testing.T) {
+	sh, err := exec.LookPath("sh")
+	if err != nil {
+		t.Skip("no sh")
+	}
+	dir := "'/tmp/some dir/it'\\''s/a/long/path/to/the/terraform/configuration'"
+	cmds := []string{
+		"printf '[%s]\\n' --template-file " + dir + "/x.cfn.yaml --stack-name shared-partner-api-key --capabilities CAPABILITY_AUTO_EXPAND CAPABILITY_IAM --region us-east-1",
+		"printf '[%s]\\n' " + dir + " && printf '[%s]\\n' init && printf '[%s]\\n' plan",
+		`printf '[%s]\n' --topic-arn "$(printf '%s|' describe-stacks --stack-name shared-partner-api-key --query "Stacks[0].Outputs[?OutputKey=='AlertTopicArn'].OutputValue" --output text --region us-east-1)" --protocol email --notification-endpoint ADDRESS --region us-east-1`,
+		`printf '[%s]\n' --topic-arn "$(printf '%s|' -chdir=` + dir + ` output -raw alert_topic_arn)" --protocol email --notification-endpoint ADDRESS`,
+	}
+	run := func(script string) string {
+		out, err := exec.Command(sh, "-c", script).CombinedOutput()
+		if err != nil {
+			t.Fatalf("sh -c %q: %v\n%s", script, err, out)
+		}
+		return string(out)
+	}
+	for _, cmd := range cmds {
+		want := run(cmd)
+		for width := 20; width <= 120; width++ {
+			got := commandLines(cmd, width, "  ")
+			if width >= 40 {
+				for _, l := range got {
+					if ansi.StringWidth(l) > width {
+						t.Errorf("width %d: line %q is wider", width, l)
+					}
+				}
+			}
+			if read := run(strings.Join(got, "\n")); read != want {
+				t.Fatalf("width %d: the shell reads\n%s\nas\n%s\nwant\n%s", width, strings.Join(got, "\n"), read, want)
+			}
+		}
+	}
+}
+
+// shellWords splits s into words as a POSIX shell does for the commands
+// Done shows: blanks separate words, a backslash-newline outside single
+// quotes is removed, a backslash outside quotes keeps the next character,
+// and single quotes keep what they hold.
+func shellWords(s string) []string {
+	var words []string
+	var w strings.Builder
+	in, quoted := false, false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case quoted && c == '\'':
+			quoted = false
+		case quoted:
+			w.WriteByte(c)
+		case c == '\'':
+			quoted, in = true, true
+		case c == '\\' && i+1 < len(s) && s[i+1] == '\n':
+			i++
+		case c == '\\' && i+1 < len(s):
+			i++
+			w.WriteByte(s[i])
+			in = true
+		case c == ' ' || c == '\n' || c == '\t':
+			if in {
+				words = append(words, w.String())
+				w.Reset()
+				in = false
+			}
+		default:
+			w.WriteByte(c)
+			in = true
+		}
+	}
+	if in {
+		words = append(words, w.String())
+	}
+	return words
 }

@@ -464,7 +464,10 @@ func (m *Model) Close() {
 }
 
 // readDesignFile reads a design file chosen on the Start screen, which must
-// load cleanly.
+// load cleanly. Its error lists every error of the file, one a line, as
+// check FILE does: the Start screen shows each under the field (the form
+// scrolls), where it showed the first and "(and 2 more)" with no way to
+// see the others.
 func readDesignFile(files store.FS, path string) (*blueprint.Design, error) {
 	f, err := files.ReadDesign(path)
 	if err != nil {
@@ -472,11 +475,11 @@ func readDesignFile(files store.FS, path string) (*blueprint.Design, error) {
 	}
 	errs := f.Diagnostics().Errors()
 	if len(errs) > 0 {
-		msg := errs[0].String()
-		if len(errs) > 1 {
-			msg += fmt.Sprintf(" (and %d more)", len(errs)-1)
+		lines := make([]string, len(errs))
+		for i, e := range errs {
+			lines[i] = e.String()
 		}
-		return nil, errors.New(msg)
+		return nil, errors.New(strings.Join(lines, "\n"))
 	}
 	return f.Design, nil
 }

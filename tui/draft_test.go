@@ -87,17 +87,18 @@ func TestSymlinkedDraftIsNotOffered(t *testing.T) {
 	}
 }
 
-// The quit screen promises the draft only when this session can save it.
+// The quit screen promises the draft only when this session can save it
+// (past the Start screen, which keeps nothing: TestQuitOnStartLeavesTheDraft).
 func TestQuitScreenPromisesOnlyAKeepableDraft(t *testing.T) {
 	dir := t.TempDir()
 	m := sized(New(nil, Options{DraftPath: filepath.Join(dir, "draft.yaml"), Files: busyDrafts{}, NoColor: true}))
-	press(t, m, "ctrl+c")
+	press(t, m, "enter", "ctrl+c")
 	if s := screen(m); strings.Contains(s, "are kept in the draft") || !strings.Contains(s, "cannot be kept") {
 		t.Errorf("quit screen with the draft held elsewhere:\n%s", s)
 	}
 	m = sized(New(nil, Options{DraftPath: filepath.Join(dir, "mine.yaml"), NoColor: true}))
 	defer m.Close()
-	press(t, m, "ctrl+c")
+	press(t, m, "enter", "ctrl+c")
 	if s := screen(m); !strings.Contains(strings.Join(strings.Fields(s), " "), "are kept in the draft") {
 		t.Errorf("quit screen with a draft it can save:\n%s", s)
 	}

@@ -65,7 +65,7 @@ func TestStatementNotPrincipalNotAction(t *testing.T) {
 	}
 
 	// The list says what the statement does.
-	if got, want := statementSummary(st()), "AllowRoleRead: Deny all actions but 2 actions to everyone but "+role; got != want {
+	if got, want := statementSummary(st()), "AllowRoleRead: Deny all actions but DescribeSecret and GetSecretValue to everyone but "+role; got != want {
 		t.Errorf("statementSummary = %q, want %q", got, want)
 	}
 

@@ -302,10 +302,9 @@ func parseOptionalInt(s string) (*int, error) {
 	}
 	n, err := strconv.Atoi(s)
 	switch {
-	case errors.Is(err, strconv.ErrRange) && n > 0:
-		return nil, errTooLarge
 	case errors.Is(err, strconv.ErrRange):
-		return nil, errTooSmall
+		// Atoi gives the largest or smallest int: past every range.
+		return nil, tooLong{n}
 	case err != nil:
 		return nil, errNotNumber
 	}
@@ -318,12 +317,31 @@ func (e constError) Error() string { return string(e) }
 
 const errNotNumber = constError("must be a whole number, in digits")
 
-// errTooLarge and errTooSmall are a whole number too long to read: it is
-// one, so errNotNumber would be wrong, and far past any field's range.
-const (
-	errTooLarge = constError("is a whole number larger than any this field takes")
-	errTooSmall = constError("is a whole number smaller than any this field takes")
-)
+// tooLong is a whole number too long to read: it is one, so errNotNumber
+// would be wrong, and it is past any field's range. applySet says that
+// range, as blueprint.ValidateNumber says it for n, the largest or
+// smallest int; Error is for a field that has none.
+type tooLong struct{ n int }
+
+func (e tooLong) Error() string {
+	if e.n > 0 {
+		return "is a whole number larger than any this field takes"
+	}
+	return "is a whole number smaller than any this field takes"
+}
+
+// setError is the message of err, the error f's set returned: a number
+// too long to read is told the field's range, in the words a number in
+// reach but out of range is told it.
+func (m *Model) setError(f field, err error) string {
+	var big tooLong
+	if errors.As(err, &big) {
+		if rangeErr := blueprint.ValidateNumber(m.d, f.path, big.n); rangeErr != nil {
+			return rangeErr.Error()
+		}
+	}
+	return err.Error()
+}
 
 func intText(p *int) string {
 	if p == nil {

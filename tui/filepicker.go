@@ -3,7 +3,9 @@ package tui
 import (
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -67,7 +69,6 @@ func (m *Model) openPicker(f field) {
 		d.note = highlighted(view, title) + " is not a " + what + ": choose a " + joinTypes(f.browse) + " file"
 	}}
 	d.form = huh.NewForm(huh.NewGroup(p))
-	d.names = p.safeNames
 	if f.pickDir != nil {
 		p.chooseDir = func(dir string) {
 			if dir == "" {
@@ -115,6 +116,49 @@ type refusingPicker struct {
 	// escaped form (safeNames).
 	namesDir string
 	unsafe   map[string]string
+	// width is the width the form gives the picker (WithWidth); View
+	// draws it wider and wraps the lines itself (wrapWhole).
+	width int
+}
+
+// unwrappedWidth is the width huh draws the picker at for View and for
+// reading the highlighted name: wide enough that no name wraps (a name is
+// at most 255 bytes on the systems secretsmith runs on), so each entry is
+// one line holding its name whole, to be escaped (safeNames) and read
+// (highlightedName). huh wrapped a long name, and a name no longer whole
+// in the drawing was not escaped: its escape reached the terminal.
+const unwrappedWidth = 1024
+
+// WithWidth keeps the width the form gives the picker.
+func (p *refusingPicker) WithWidth(w int) huh.Field {
+	p.width = w
+	p.FilePicker.WithWidth(w)
+	return p
+}
+
+// View is huh's drawing with every name escaped (safeNames) and whole,
+// wrapped to the picker's width without cutting an escape in two: a
+// long name is never cut short, so two names alike but for their ends
+// never look the same.
+func (p *refusingPicker) View() string {
+	var out []string
+	for _, l := range strings.Split(p.safeNames(p.unwrapped()), "\n") {
+		out = append(out, wrapWhole(l, p.width)...)
+	}
+	return strings.Join(out, "\n")
+}
+
+// unwrapped is huh's drawing of the picker at unwrappedWidth, each line
+// without the spaces that pad it to that width.
+func (p *refusingPicker) unwrapped() string {
+	p.FilePicker.WithWidth(unwrappedWidth)
+	v := p.FilePicker.View()
+	p.FilePicker.WithWidth(p.width)
+	lines := strings.Split(v, "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	return strings.Join(lines, "\n")
 }
 
 // Update is huh's, and calls refused when the key chose a file the picker
@@ -122,7 +166,7 @@ type refusingPicker struct {
 func (p *refusingPicker) Update(msg tea.Msg) (huh.Model, tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		// The highlighted entry before the key, as huh's picker sees it.
-		name, named := highlightedName(p.FilePicker.View(), p.title)
+		name, named := highlightedName(p.unwrapped(), p.title)
 		path := filepath.Join(p.dir, name)
 		isDir := false
 		if named {
@@ -146,22 +190,33 @@ func (p *refusingPicker) Update(msg tea.Msg) (huh.Model, tea.Cmd) {
 	}
 	_, cmd := p.FilePicker.Update(msg)
 	if _, ok := msg.(tea.KeyPressMsg); ok && p.FilePicker.Error() != nil {
-		p.refused(p.FilePicker.View())
+		p.refused(p.unwrapped())
 	}
 	return p, cmd
 }
 
 // safeNames puts, in view, each name of the picker's directory that a
 // terminal would not show as it is (an escape, a bidirectional control, a
-// byte that is not UTF-8) in its escaped form: huh draws names as they
-// are, and a file named "evil\x1b[31m.yaml" coloured the dialog red.
+// byte that is not UTF-8), and each link's target, in its escaped form:
+// huh draws names as they are, and a file named "evil\x1b[31m.yaml"
+// coloured the dialog red.
 func (p *refusingPicker) safeNames(view string) string {
 	if p.namesDir != p.dir || p.unsafe == nil {
 		p.namesDir, p.unsafe = p.dir, map[string]string{}
 		entries, _ := os.ReadDir(p.dir)
 		for _, e := range entries {
-			if n := e.Name(); blueprint.SafeLine(n) != n {
-				p.unsafe[n] = blueprint.SafeLine(n)
+			names := []string{e.Name()}
+			if e.Type()&os.ModeSymlink != 0 {
+				// huh draws a link's target after it, as EvalSymlinks
+				// gives it.
+				if target, err := filepath.EvalSymlinks(filepath.Join(p.dir, e.Name())); err == nil {
+					names = append(names, target)
+				}
+			}
+			for _, n := range names {
+				if blueprint.SafeLine(n) != n {
+					p.unsafe[n] = blueprint.SafeLine(n)
+				}
 			}
 		}
 	}
@@ -225,4 +280,125 @@ func joinTypes(types []string) string {
 		return strings.Join(types, "")
 	}
 	return strings.Join(types[:len(types)-1], ", ") + " or " + types[len(types)-1]
+}
+
+// frameCells is the width of the left border and padding huh's Charm
+// theme draws before each line of a field.
+const frameCells = dialogFrame - 1
+
+// unit is a piece of a drawn line that is never cut: a style sequence
+// (no cells), an escape such as \x1b or \u202e, or a character.
+type unit struct {
+	s string
+	w int
+}
+
+// escapeUnit matches an escape blueprint.SafeLine writes.
+var escapeUnit = regexp.MustCompile(`^\\(x[0-9a-f]{2}|u[0-9a-f]{4}|[abfnrtv])`)
+
+// pickerUnits splits a line of huh's drawing into units.
+func pickerUnits(line string) []unit {
+	var us []unit
+	for i := 0; i < len(line); {
+		switch {
+		case line[i] == 0x1b:
+			n := 1
+			if strings.HasPrefix(line[i:], "\x1b[") {
+				n = 2
+				for i+n < len(line) && !(line[i+n] >= 0x40 && line[i+n] <= 0x7e) {
+					n++
+				}
+				n = min(n+1, len(line)-i)
+			}
+			us = append(us, unit{line[i : i+n], 0})
+			i += n
+		case line[i] == '\\' && escapeUnit.MatchString(line[i:]):
+			e := escapeUnit.FindString(line[i:])
+			us = append(us, unit{e, len(e)})
+			i += len(e)
+		default:
+			_, n := utf8.DecodeRuneInString(line[i:])
+			us = append(us, unit{line[i : i+n], ansi.StringWidth(line[i : i+n])})
+			i += n
+		}
+	}
+	return us
+}
+
+// wrapWhole wraps line, a line of huh's drawing of the picker, to width
+// cells, cutting only between units: at the last space when line is
+// text (a description), or else where the width ends (a name, which has
+// no better place). Each further line starts with the frame, under the
+// name when line is an entry of the list (it starts with the cursor
+// column), and with the styles in force; the line before ends them.
+func wrapWhole(line string, width int) []string {
+	if width <= frameCells+4 || ansi.StringWidth(line) <= width {
+		return []string{line}
+	}
+	units := pickerUnits(line)
+	frame, cells, i := "", 0, 0
+	for ; i < len(units) && cells < frameCells; i++ {
+		frame += units[i].s
+		cells += units[i].w
+	}
+	indent := ""
+	for _, u := range units[i:] {
+		if u.w > 0 {
+			if u.s == pickerCursor || u.s == " " {
+				indent = "  " // past the cursor and its space
+			}
+			break
+		}
+	}
+	var out []string
+	var cur []unit
+	var styles []string // in force where cur starts
+	lead, curW := "", 0 // lead is what a line starts with after the frame
+	flush := func(k int) {
+		out = append(out, frame+lead+join(cur[:k])+"\x1b[m")
+		for _, u := range cur[:k] {
+			if u.w == 0 {
+				styles = withSGR(styles, u.s)
+			}
+		}
+		cur = append([]unit(nil), cur[k:]...)
+		lead = indent + strings.Join(styles, "")
+		curW = 0
+		for _, u := range cur {
+			curW += u.w
+		}
+	}
+	for _, u := range units[i:] {
+		for u.w > 0 && curW > 0 && frameCells+ansi.StringWidth(lead)+curW+u.w > width {
+			k := len(cur)
+			if indent == "" {
+				for j := len(cur) - 1; j > 0; j-- {
+					if cur[j].s == " " {
+						k = j + 1
+						break
+					}
+				}
+			}
+			flush(k)
+		}
+		cur = append(cur, u)
+		curW += u.w
+	}
+	return append(out, frame+lead+join(cur))
+}
+
+// withSGR is the styles in force after the style sequence sgr.
+func withSGR(styles []string, sgr string) []string {
+	if sgr == "\x1b[m" || sgr == "\x1b[0m" {
+		return nil
+	}
+	return append(styles, sgr)
+}
+
+func join(us []unit) string {
+	var b strings.Builder
+	for _, u := range us {
+		b.WriteString(u.s)
+	}
+	return b.String()
 }

@@ -5,7 +5,6 @@ import (
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
-	"charm.land/lipgloss/v2"
 
 	"github.com/secretsmith/secretsmith/tui/form"
 )
@@ -141,9 +140,9 @@ func fitKeys(keys, need helpKeys, w int, sep string) helpKeys {
 		if !slices.ContainsFunc(keys, func(c key.Binding) bool { return name(c) == n }) {
 			continue
 		}
-		add := lipgloss.Width(n)
+		add := form.LineWidth(n)
 		if used > 0 {
-			add += lipgloss.Width(sep)
+			add += form.LineWidth(sep)
 		}
 		if used+add > w {
 			break
@@ -184,7 +183,7 @@ func (k keyMap) doneHelp(canCopy bool) helpKeys {
 func newHelp(st *styles) help.Model {
 	h := help.New()
 	h.ShortSeparator = " · "
-	h.Styles = help.Styles{ShortKey: st.keys, ShortDesc: st.keys, ShortSeparator: st.keys, Ellipsis: st.keys,
-		FullKey: st.keys, FullDesc: st.keys, FullSeparator: st.keys}
+	h.Styles = help.Styles{ShortKey: st.keys.Style, ShortDesc: st.keys.Style, ShortSeparator: st.keys.Style, Ellipsis: st.keys.Style,
+		FullKey: st.keys.Style, FullDesc: st.keys.Style, FullSeparator: st.keys.Style}
 	return h
 }

@@ -204,3 +204,12 @@ func TestHelpPageKeysBreakBetweenKeys(t *testing.T) {
 		}
 	}
 }
+
+// esc, which the key line offers on every step, said nothing on the first
+// and stayed: it says there is no earlier step (as line mode's < does).
+func TestEscOnFirstStepSaysSo(t *testing.T) {
+	m := sized(New(nil, Options{}))
+	press(t, m, "esc")
+	onStep(t, m, stepStart, "after esc")
+	contains(t, screen(m), "there is no earlier step")
+}

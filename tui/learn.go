@@ -7,8 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/x/ansi"
-
 	"github.com/secretsmith/secretsmith/blueprint"
 	"github.com/secretsmith/secretsmith/tui/form"
 )
@@ -613,7 +611,7 @@ func (m *Model) learnPane(width, height int) []string {
 		if len(out) >= height {
 			break
 		}
-		out = append(out, ansi.Truncate(l, width, "…"))
+		out = append(out, form.Truncate(l, width, "…"))
 	}
 	return out
 }

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"io"
 	"regexp"
 	"strings"
 	"testing"
@@ -12,14 +13,15 @@ import (
 // limits.
 
 // A number too long to read is still a whole number: the field says it
-// is out of range, not that it is not a number.
+// is out of range (the range, since issue 22's last trial), not that it
+// is not a number.
 func TestNumberTooLongIsNotCalledNotANumber(t *testing.T) {
 	m := sized(New(nil, Options{}))
 	press(t, m, "enter")
 	m.focusID("secret.generateSecretString.passwordLength")
 	typeText(t, m, "99999999999999999999999")
 	s := screen(m)
-	if strings.Contains(s, "must be a whole number, in digits") || !strings.Contains(s, "larger than any this field takes") {
+	if strings.Contains(s, "must be a whole number, in digits") || !strings.Contains(s, "must be 4-4096 characters") {
 		t.Errorf("99999999999999999999999 as the password length:\n%s", s)
 	}
 }
@@ -113,4 +115,60 @@ func TestZeroRotationDaysIsRefusedWithTheRange(t *testing.T) {
 	if !regexp.MustCompile(`Rotate every \(days\)\s+0\s`).MatchString(s) {
 		t.Errorf("the 0 typed is not shown in its field:\n%s", s)
 	}
+}
+
+// Issue 22's last trial: a number too long to read said only that it was
+// larger than any the field takes. It names the field's range in the
+// words a value in reach but out of range gets, once, on every number
+// field, on the screens and in line mode alike.
+func TestNumberTooLongNamesTheFieldsRange(t *testing.T) {
+	onPort := func(t *testing.T) *Model {
+		m := onRotation(t, "prod/db")
+		m.d.Rotation.HostedRotationLambda = &blueprint.HostedRotationLambda{RotationType: "PostgreSQLSingleUser"}
+		m.refresh()
+		return m
+	}
+	for _, c := range []struct {
+		id, outOfRange string
+		at             func(t *testing.T) *Model
+	}{
+		{"secret.generateSecretString.passwordLength", "5000", onSecret},
+		{"secret.recoveryWindowDays", "31", onSecret},
+		{"rotation.automaticallyAfterDays", "1001", func(t *testing.T) *Model { return onRotation(t, "prod/db") }},
+		{"secret.database.port", "65536", onPort},
+	} {
+		m := c.at(t)
+		title := fieldByID(t, m, c.id).q.title
+		enterValue(t, m, c.id, c.outOfRange)
+		want := shownErrors(m.fieldProblems(fieldByID(t, m, c.id)))
+		if want == "" {
+			t.Errorf("%s: %s is not refused", title, c.outOfRange)
+			continue
+		}
+		for _, huge := range []string{"99999999999999999999", "-99999999999999999999"} {
+			m := c.at(t)
+			s := enterValue(t, m, c.id, huge)
+			if got := shownErrors(m.fieldProblems(fieldByID(t, m, c.id))); got != want {
+				t.Errorf("%s: %s says %q, want the range once, as %s is told it: %q\n%s", title, huge, got, c.outOfRange, want, s)
+			}
+			// Line mode answers the question in one line.
+			m = c.at(t)
+			a := &accessible{m: m, out: io.Discard}
+			a.answer(fieldByID(t, m, c.id), huge)
+			if got := shownErrors(m.fieldProblems(fieldByID(t, m, c.id))); got != want {
+				t.Errorf("%s in line mode: %s says %q, want %q", title, huge, got, want)
+			}
+		}
+	}
+}
+
+// shownErrors joins the messages of the errors in ps.
+func shownErrors(ps blueprint.Problems) string {
+	var out []string
+	for _, p := range ps {
+		if p.Severity == blueprint.SeverityError {
+			out = append(out, p.Message)
+		}
+	}
+	return strings.Join(out, "; ")
 }

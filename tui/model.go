@@ -248,9 +248,14 @@ type Model struct {
 	// outsideOK is the output path outside the design file's directory
 	// the user said yes to writing (askOutside).
 	outsideOK string
-	waiveRule string
-	waiveWhy  string
-	written   Written
+	// waiveRule is the rule the Review's waiver is for: the first rule
+	// not met, until the user picks one (waivePicked), so a choice made on
+	// an earlier step's report does not stick when another rule comes
+	// first by the Review.
+	waiveRule   string
+	waivePicked bool
+	waiveWhy    string
+	written     Written
 
 	width, height int
 	showHelp      bool
@@ -575,8 +580,8 @@ func (m *Model) settle() {
 			m.ed.Input.SetWidth(m.inputWidth())
 		}
 	}
-	if failing := m.failingRules(); len(failing) > 0 && optionIndex(failing, m.waiveRule) < 0 {
-		m.waiveRule = failing[0].value
+	if failing := m.failingRules(); len(failing) > 0 && (!m.waivePicked || optionIndex(failing, m.waiveRule) < 0) {
+		m.waiveRule, m.waivePicked = failing[0].value, false
 	}
 	if _, side, pane := m.layout(); pane == "preview" && side > 0 {
 		m.wrapPreview(side)
@@ -941,7 +946,7 @@ func (m *Model) text(f field) string {
 func (m *Model) applySet(f field, v string) {
 	marked := m.clearUnread(f)
 	if err := f.set(v); err != nil {
-		m.localErr[f.id] = err.Error()
+		m.localErr[f.id] = m.setError(f, err)
 		m.localText[f.id] = v
 	} else {
 		delete(m.localErr, f.id)
@@ -973,11 +978,26 @@ func (m *Model) back() {
 		m.focusID(fmt.Sprintf("stmt%d", i))
 		return
 	}
-	i := m.stepIndex()
-	if i == 0 || m.step == stepDone {
+	if !m.canGoBack() {
+		if m.step != stepDone {
+			// esc is offered on every step: said, not silent.
+			m.status = noEarlierStep
+		}
 		return
 	}
-	m.gotoStep(m.steps()[i-1])
+	m.gotoStep(m.steps()[m.stepIndex()-1])
+}
+
+// noEarlierStep is what going back from the first step says.
+const noEarlierStep = "there is no earlier step: this is the first"
+
+// canGoBack reports whether back goes anywhere: not from the first step,
+// nor from Done, but always from a statement to the policy's list.
+func (m *Model) canGoBack() bool {
+	if m.step == stepPolicy && m.stmt >= 0 {
+		return true
+	}
+	return m.stepIndex() > 0 && m.step != stepDone
 }
 
 // advance goes to the next step when the current one has no errors.
@@ -1202,7 +1222,8 @@ func (m *Model) applyStart() bool {
 		m.loaded["resume"] = true
 		m.imp.unread = st.Unread
 		if w := st.Waiver; w != nil {
-			m.waiveRule, m.waiveWhy = w.Rule, w.Reason
+			m.pickWaiveRule(w.Rule)
+			m.waiveWhy = w.Reason
 		}
 		maps.Copy(m.mode, st.Modes)
 		m.resumedFrom, m.resumeLost = "", ""

@@ -440,13 +440,12 @@ func statementSummary(st blueprint.Statement) string {
 			}
 		}
 	}
-	acts, but := st.Action, ""
-	if len(acts) == 0 && len(st.NotAction) > 0 {
-		acts, but = st.NotAction, "all actions but "
-	}
-	what := but + fmt.Sprintf("%d actions", len(acts))
-	if len(acts) == 1 {
-		what = but + acts[0]
+	what := actionSummary(st.Action)
+	if len(st.Action) == 0 && len(st.NotAction) > 0 {
+		what = "all actions but " + actionSummary(st.NotAction)
+		if len(st.NotAction) > maxNamedActions {
+			what = fmt.Sprintf("all but %d actions", len(st.NotAction))
+		}
 	}
 	sid := st.Sid
 	if sid == "" {
@@ -457,6 +456,32 @@ func statementSummary(st blueprint.Statement) string {
 		line += " · " + c
 	}
 	return line
+}
+
+// maxNamedActions is how many actions a statement's summary names; it
+// counts more.
+const maxNamedActions = 3
+
+// actionSummary is a statement's actions in its summary: up to
+// maxNamedActions named in short ("GetSecretValue and DescribeSecret",
+// the secretsmanager: of each left out), more counted ("5 actions"), so a
+// statement of one action and one of two read alike.
+func actionSummary(acts []string) string {
+	if len(acts) > maxNamedActions {
+		return fmt.Sprintf("%d actions", len(acts))
+	}
+	names := make([]string, len(acts))
+	for i, a := range acts {
+		names[i] = a
+		// secretsmanager:* stays whole: a bare * reads as nothing.
+		if svc, name, ok := strings.Cut(a, ":"); ok && strings.EqualFold(svc, "secretsmanager") && name != "*" {
+			names[i] = name
+		}
+	}
+	if len(names) == 0 {
+		return "no actions yet"
+	}
+	return blueprint.NameList(names, maxNamedActions)
 }
 
 // conditionSummary is a statement's conditions in short, for its row in the
@@ -780,7 +805,7 @@ func (m *Model) statementFields(i int) []field {
 		}
 		return principalKind(*prin())
 	}
-	fs := []field{
+	fs := append(make([]field, 0, statementFieldCount(st)), []field{
 		{id: id("sid"), path: base + ".sid", q: qSid, kind: kindText,
 			get: func() string { return st.Sid },
 			set: func(v string) error { st.Sid = strings.TrimSpace(v); return nil }},
@@ -818,15 +843,15 @@ func (m *Model) statementFields(i int) []field {
 				*p = makePrincipal(v, vals)
 				return nil
 			}},
-	}
+	}...)
 	if kind() != "*" {
 		fs = append(fs, field{id: id("principal"), path: prinPath, also: []string{prinOther}, q: m.principalsQuestion(i, kind()),
 			kind: kindText, item: "principal",
 			get: func() string { return joinList(principalValues(*prin())) },
 			set: func(v string) error { *prin() = makePrincipal(kind(), splitList(v)); return nil }})
 	}
-	fs = append(fs, m.actionFields(i, st, id)...)
-	fs = append(fs, m.conditionFields(i, st, id)...)
+	fs = m.actionFields(fs, i, st, id)
+	fs = m.conditionFields(fs, i, st, id)
 	fs = append(fs,
 		withHelp(rowButton(id("addcond"), "+ Add a condition", func() {
 			st.Condition = append(st.Condition, blueprint.Condition{Operator: "StringEquals"})
@@ -838,11 +863,19 @@ func (m *Model) statementFields(i int) []field {
 	return fs
 }
 
+// statementFieldCount bounds the number of fields of statement st, for
+// statementFields to hold them in one array: grown as they were appended,
+// they were copied three times over (a field is 400 bytes, and the wizard
+// builds a step's fields three times a key).
+func statementFieldCount(st *blueprint.Statement) int {
+	return 5 + 3 + 4*len(st.Condition) + 2
+}
+
 // actionFields are a statement's action element (Action or NotAction) and
 // its actions. Switching the element swaps the two fields of the statement,
 // so what was chosen moves with the switch and switching back restores it;
 // with neither set yet, the mode remembers the choice.
-func (m *Model) actionFields(i int, st *blueprint.Statement, id func(string) string) []field {
+func (m *Model) actionFields(fs []field, i int, st *blueprint.Statement, id func(string) string) []field {
 	base := blueprint.StatementPath(i)
 	actKey := id("actElem")
 	notAct := func() bool {
@@ -862,17 +895,14 @@ func (m *Model) actionFields(i int, st *blueprint.Statement, id func(string) str
 		actPath, actOther = actOther, actPath
 	}
 
-	actionOpts := make([]option, 0, len(blueprint.Actions)+2)
-	for _, a := range blueprint.Actions {
-		actionOpts = append(actionOpts, option{value: a, label: strings.TrimPrefix(a, "secretsmanager:")})
-	}
-	actionOpts = append(actionOpts, option{value: "secretsmanager:*", label: "secretsmanager:* (every action)"})
+	// An action the list does not offer is added to a copy of it.
+	actionOpts := actionOptions
 	for _, a := range *acts() {
 		if optionIndex(actionOpts, a) < 0 {
 			actionOpts = append(actionOpts, option{value: a, label: a})
 		}
 	}
-	return []field{
+	return append(fs,
 		field{id: actKey, q: qActElem, kind: kindChoice, rule: blueprint.RuleNoWildcardActions, options: actionElems,
 			get: func() string { return elemName(notAct(), "Action") },
 			set: func(v string) error {
@@ -893,13 +923,23 @@ func (m *Model) actionFields(i int, st *blueprint.Statement, id func(string) str
 		field{id: id("resource"), path: base + ".resource", q: qResource, kind: kindText, item: "resource", rule: blueprint.RuleResourceThisSecret,
 			get: func() string { return joinList(st.Resource) },
 			set: func(v string) error { st.Resource = splitList(v); return nil }},
-	}
+	)
 }
+
+// actionOptions are the actions a statement's action field offers: each
+// of blueprint.Actions, then every action. Its capacity is its length, so
+// that a statement's own actions are added to a copy.
+var actionOptions = func() []option {
+	opts := make([]option, 0, len(blueprint.Actions)+1)
+	for _, a := range blueprint.Actions {
+		opts = append(opts, option{value: a, label: strings.TrimPrefix(a, "secretsmanager:")})
+	}
+	return append(opts, option{value: "secretsmanager:*", label: "secretsmanager:* (every action)"})
+}()
 
 // conditionFields are the rows of a statement's conditions: operator, key,
 // values and a remove button each.
-func (m *Model) conditionFields(i int, st *blueprint.Statement, id func(string) string) []field {
-	var fs []field
+func (m *Model) conditionFields(fs []field, i int, st *blueprint.Statement, id func(string) string) []field {
 	for k := range st.Condition {
 		c := &st.Condition[k]
 		cpath := blueprint.ConditionPath(i, *c)
@@ -1307,10 +1347,14 @@ func (m *Model) reviewFields() []field {
 		fs = append(fs,
 			field{id: "review.waiveRule", q: qWaiveRule, kind: kindChoice, options: failing, rule: blueprint.RuleID(m.waiveRule),
 				get: func() string { return m.waiveRule },
-				set: func(v string) error { m.waiveRule = v; return nil }},
+				set: func(v string) error { m.pickWaiveRule(v); return nil }},
 			field{id: "review.waiveReason", q: qWaiveReason, kind: kindText, takesQuestionMark: true, check: blueprint.ValidateWaiverReason,
 				get: func() string { return m.waiveWhy },
-				set: func(v string) error { m.waiveWhy = v; return nil }},
+				set: func(v string) error {
+					// A reason is for the rule shown as it is typed.
+					m.waiveWhy, m.waivePicked = v, m.waivePicked || v != ""
+					return nil
+				}},
 			withHelp(button("review.waive", "+ Waive this rule", m.addWaiver), qWaive),
 		)
 	}
@@ -1345,9 +1389,15 @@ func (m *Model) addWaiver() {
 	}
 	delete(m.localErr, "review.waiveReason")
 	m.d.Waivers = append(m.d.Waivers, blueprint.Waiver{Rule: m.waiveRule, Reason: strings.TrimSpace(m.waiveWhy)})
-	m.waiveWhy = ""
+	m.waiveWhy, m.waivePicked = "", false
 	m.ed.Forget()
 	m.refresh()
+}
+
+// pickWaiveRule makes rule the waiver's, as the user's choice: it stays
+// while the rule is not met.
+func (m *Model) pickWaiveRule(rule string) {
+	m.waiveRule, m.waivePicked = rule, true
 }
 
 // errText is err's message, or "" for nil.

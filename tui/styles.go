@@ -9,27 +9,27 @@ import (
 // styles holds every lipgloss style the wizard draws with, so the look of
 // the whole program is decided in this one file.
 type styles struct {
-	title     lipgloss.Style
-	step      lipgloss.Style
-	label     lipgloss.Style
-	focused   lipgloss.Style
-	value     lipgloss.Style
-	empty     lipgloss.Style
-	hint      lipgloss.Style
-	err       lipgloss.Style
-	warn      lipgloss.Style
-	ruleErr   lipgloss.Style
-	button    lipgloss.Style
-	buttonOn  lipgloss.Style
-	selected  lipgloss.Style
-	met       lipgloss.Style
-	notMet    lipgloss.Style
-	waived    lipgloss.Style
-	na        lipgloss.Style
-	pane      lipgloss.Style
-	paneTitle lipgloss.Style
-	keys      lipgloss.Style
-	status    lipgloss.Style
+	title     form.Style
+	step      form.Style
+	label     form.Style
+	focused   form.Style
+	value     form.Style
+	empty     form.Style
+	hint      form.Style
+	err       form.Style
+	warn      form.Style
+	ruleErr   form.Style
+	button    form.Style
+	buttonOn  form.Style
+	selected  form.Style
+	met       form.Style
+	notMet    form.Style
+	waived    form.Style
+	na        form.Style
+	pane      form.Style
+	paneTitle form.Style
+	keys      form.Style
+	status    form.Style
 	// form is the styles of the fields' kinds, the same as above.
 	form form.Styles
 	// code paints the preview's syntax; it is the zero palette, painting
@@ -51,12 +51,13 @@ func newStyles(noColor bool) *styles {
 func baseStyles(noColor bool) *styles {
 	plain := lipgloss.NewStyle()
 	if noColor {
+		p, bold := form.NewStyle(plain), form.NewStyle(plain.Bold(true))
 		return &styles{
-			title: plain.Bold(true), step: plain, label: plain, focused: plain.Bold(true),
-			value: plain, empty: plain, hint: plain, err: plain, warn: plain, ruleErr: plain,
-			button: plain, buttonOn: plain.Reverse(true), selected: plain.Bold(true),
-			met: plain, notMet: plain.Bold(true), waived: plain, na: plain,
-			pane: plain, paneTitle: plain.Bold(true), keys: plain, status: plain,
+			title: bold, step: p, label: p, focused: bold,
+			value: p, empty: p, hint: p, err: p, warn: p, ruleErr: p,
+			button: p, buttonOn: form.NewStyle(plain.Reverse(true)), selected: bold,
+			met: p, notMet: bold, waived: p, na: p,
+			pane: p, paneTitle: bold, keys: p, status: p,
 		}
 	}
 	var (
@@ -78,26 +79,26 @@ func baseStyles(noColor bool) *styles {
 	}
 	return &styles{
 		code:      code,
-		title:     plain.Bold(true).Foreground(accent),
-		step:      plain.Foreground(grey),
-		label:     plain,
-		focused:   plain.Bold(true).Foreground(accent),
-		value:     plain.Foreground(blue),
-		empty:     plain.Foreground(grey).Italic(true),
-		hint:      plain.Foreground(grey),
-		err:       plain.Foreground(red),
-		warn:      plain.Foreground(yellow),
-		ruleErr:   plain.Foreground(red).Italic(true),
-		button:    plain.Foreground(accent),
-		buttonOn:  plain.Bold(true).Reverse(true).Foreground(accent),
-		selected:  plain.Bold(true).Foreground(accent),
-		met:       plain.Foreground(green),
-		notMet:    plain.Foreground(red).Bold(true),
-		waived:    plain.Foreground(yellow),
-		na:        plain.Foreground(grey),
-		pane:      plain,
-		paneTitle: plain.Bold(true).Foreground(accent),
-		keys:      plain.Foreground(grey),
-		status:    plain.Foreground(yellow),
+		title:     form.NewStyle(plain.Bold(true).Foreground(accent)),
+		step:      form.NewStyle(plain.Foreground(grey)),
+		label:     form.NewStyle(plain),
+		focused:   form.NewStyle(plain.Bold(true).Foreground(accent)),
+		value:     form.NewStyle(plain.Foreground(blue)),
+		empty:     form.NewStyle(plain.Foreground(grey).Italic(true)),
+		hint:      form.NewStyle(plain.Foreground(grey)),
+		err:       form.NewStyle(plain.Foreground(red)),
+		warn:      form.NewStyle(plain.Foreground(yellow)),
+		ruleErr:   form.NewStyle(plain.Foreground(red).Italic(true)),
+		button:    form.NewStyle(plain.Foreground(accent)),
+		buttonOn:  form.NewStyle(plain.Bold(true).Reverse(true).Foreground(accent)),
+		selected:  form.NewStyle(plain.Bold(true).Foreground(accent)),
+		met:       form.NewStyle(plain.Foreground(green)),
+		notMet:    form.NewStyle(plain.Foreground(red).Bold(true)),
+		waived:    form.NewStyle(plain.Foreground(yellow)),
+		na:        form.NewStyle(plain.Foreground(grey)),
+		pane:      form.NewStyle(plain),
+		paneTitle: form.NewStyle(plain.Bold(true).Foreground(accent)),
+		keys:      form.NewStyle(plain.Foreground(grey)),
+		status:    form.NewStyle(plain.Foreground(yellow)),
 	}
 }

@@ -31,7 +31,7 @@ func TestStatementSummaryShowsConditions(t *testing.T) {
 	} {
 		st := blueprint.Statement{Sid: "Read", Effect: "Allow", Principal: &blueprint.Principal{AWS: []string{"arn:aws:iam::111122223333:role/app"}},
 			Action: []string{"secretsmanager:GetSecretValue"}, Resource: []string{"*"}, Condition: tt.conds}
-		base := "Read: Allow secretsmanager:GetSecretValue to arn:aws:iam::111122223333:role/app"
+		base := "Read: Allow GetSecretValue to arn:aws:iam::111122223333:role/app"
 		if got := statementSummary(st); got != base+tt.want {
 			t.Errorf("statementSummary(%v) = %q, want %q", tt.conds, got, base+tt.want)
 		}
@@ -69,5 +69,33 @@ func TestStatementSummaryProblemInScreenWords(t *testing.T) {
 	s := screen(m)
 	if strings.Contains(s, "resourcePolicy.statements") || !strings.Contains(s, "statement 1 Principals:") {
 		t.Errorf("the summary's problem:\n%s", s)
+	}
+}
+
+// A statement's summary names its actions, in short, up to three, and counts
+// more: one of one action and one of two read alike (a one-action statement
+// named its action while a two-action one said "2 actions").
+func TestStatementSummaryNamesItsActions(t *testing.T) {
+	const role = "arn:aws:iam::111122223333:role/app"
+	for _, tt := range []struct {
+		action, notAction []string
+		want              string
+	}{
+		{[]string{"secretsmanager:GetSecretValue"}, nil, "Allow GetSecretValue to"},
+		{[]string{"secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"}, nil, "Allow GetSecretValue and DescribeSecret to"},
+		{[]string{"secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret", "secretsmanager:ListSecretVersionIds"}, nil,
+			"Allow GetSecretValue, DescribeSecret and ListSecretVersionIds to"},
+		{[]string{"secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret", "secretsmanager:ListSecretVersionIds", "secretsmanager:PutSecretValue"}, nil,
+			"Allow 4 actions to"},
+		{[]string{"secretsmanager:Get*", "secretsmanager:*", "*"}, nil, "Allow Get*, secretsmanager:* and * to"},
+		{nil, []string{"secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue"}, "Allow all actions but DescribeSecret and GetSecretValue to"},
+		{nil, []string{"secretsmanager:A", "secretsmanager:B", "secretsmanager:C", "secretsmanager:D"}, "Allow all but 4 actions to"},
+		{nil, nil, "Allow no actions yet to"},
+	} {
+		st := blueprint.Statement{Sid: "Read", Effect: "Allow", Principal: &blueprint.Principal{AWS: []string{role}},
+			Action: tt.action, NotAction: tt.notAction, Resource: []string{"*"}}
+		if got, want := statementSummary(st), "Read: "+tt.want+" "+role; got != want {
+			t.Errorf("statementSummary(action %v, notAction %v) = %q, want %q", tt.action, tt.notAction, got, want)
+		}
 	}
 }

@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/secretsmith/secretsmith/blueprint"
@@ -104,7 +103,7 @@ func (m *Model) statusLines(w int) []string {
 	ls := form.WrapWords(shown(m.status), max(10, w))
 	if len(ls) > maxStatusLines {
 		ls = ls[:maxStatusLines]
-		ls[maxStatusLines-1] = ansi.Truncate(ls[maxStatusLines-1], w-1, "") + "…"
+		ls[maxStatusLines-1] = form.Truncate(ls[maxStatusLines-1], w-1, "") + "…"
 	}
 	return ls
 }
@@ -161,10 +160,10 @@ func (m *Model) render() string {
 	b.WriteString(strings.Join(body, "\n"))
 	b.WriteString("\n")
 	for _, l := range m.statusLines(w) {
-		b.WriteString(ansi.Truncate(m.st.status.Render(l), w, "…"))
+		b.WriteString(form.Truncate(m.st.status.Render(l), w, "…"))
 		b.WriteString("\n")
 	}
-	b.WriteString(ansi.Truncate(m.keyLineOf(fs, w), w, "…"))
+	b.WriteString(form.Truncate(m.keyLineOf(fs, w), w, "…"))
 	return b.String()
 }
 
@@ -177,7 +176,7 @@ func (m *Model) header(w int) string {
 		s += m.st.step.Render("  (learn mode)")
 	}
 	s += m.awsHeader()
-	return ansi.Truncate(s, w, "…")
+	return form.Truncate(s, w, "…")
 }
 
 // keyLineKey is what the key line depends on, outside a dialog.
@@ -256,7 +255,7 @@ func joinColumns(left []string, lw int, right []string, rw, height int, sep stri
 		if i < len(right) {
 			r = right[i]
 		}
-		out = append(out, form.Pad(l, lw)+sep+ansi.Truncate(r, rw, "…"))
+		out = append(out, form.Pad(l, lw)+sep+form.Truncate(r, rw, "…"))
 	}
 	return out
 }
@@ -269,7 +268,7 @@ func fit(lines []string, h, w int) []string {
 	}
 	for i, l := range lines {
 		if w > 0 {
-			lines[i] = ansi.Truncate(l, w, "…")
+			lines[i] = form.Truncate(l, w, "…")
 		}
 	}
 	for len(lines) < h {
@@ -312,15 +311,15 @@ func commandLines(next string, width int, indent string) []string {
 	}
 	cmd, prose, _ := strings.Cut(next, "; ")
 	var out []string
-	if ansi.StringWidth(indent+cmd) <= width {
+	if form.Width(indent+cmd) <= width {
 		out = append(out, indent+cmd)
 	} else {
-		var parts []string
-		for _, w := range strings.Fields(cmd) {
+		var parts [][]string
+		for _, w := range shellFields(cmd) {
 			if len(parts) == 0 || strings.HasPrefix(w, "-") || w == "&&" {
-				parts = append(parts, w)
+				parts = append(parts, []string{w})
 			} else {
-				parts[len(parts)-1] += " " + w
+				parts[len(parts)-1] = append(parts[len(parts)-1], w)
 			}
 		}
 		for i, p := range parts {
@@ -329,15 +328,183 @@ func commandLines(next string, width int, indent string) []string {
 				pre += "    "
 			}
 			if i < len(parts)-1 {
-				p += " \\"
+				p = append(p, "\\")
 			}
-			out = append(out, pre+p)
+			out = append(out, fitCommand(pre, p, width)...)
 		}
 	}
 	if prose != "" {
 		out = append(out, form.Wrap(prose, width, indent)...)
 	}
 	return out
+}
+
+// fitCommand lays the words of one line of a command out from pre within
+// width: a word that does not fit goes on the next line, after the shell's
+// line continuation, and a word wider than a line is broken inside with a
+// backslash-newline that goes on at the first column, which a shell
+// removes (closing a single-quoted part first and opening it again after),
+// so the lines copied from the screen are the command. Cut with "…" to
+// the screen, a long path named another file (issue 22's fifth trial).
+func fitCommand(pre string, words []string, width int) []string {
+	var out []string
+	line := pre
+	for i, w := range words {
+		if i > 0 {
+			room := width
+			if i < len(words)-1 {
+				room -= 2 // " \\" if the next word breaks the line
+			}
+			if ansi.StringWidth(line+" "+w) <= room || w == "\\" {
+				line += " " + w
+				continue
+			}
+			if ansi.StringWidth(pre+"  "+w) <= room {
+				out = append(out, line+" \\")
+				line = pre + "  "
+			} else {
+				// Too wide for any line: broken where it stands.
+				line += " "
+			}
+		}
+		if ansi.StringWidth(line+w+" \\") <= width || ansi.StringWidth(line+w) <= width && i == len(words)-1 {
+			line += w
+			continue
+		}
+		chunks := breakWord(w, width-ansi.StringWidth(line), width)
+		last := len(chunks) - 1
+		if last == 0 {
+			line += chunks[0]
+			continue
+		}
+		out = append(out, line+chunks[0])
+		out = append(out, chunks[1:last]...)
+		line = chunks[last]
+	}
+	return append(out, line)
+}
+
+// quoting follows a command character by character as a POSIX shell
+// reads it: the quotes and command substitutions ($(...)) it is inside,
+// innermost last, and whether a backslash quotes the next character.
+type quoting struct {
+	open            []rune // '\'', '"' or '('
+	escaped, dollar bool
+}
+
+// in is the innermost quote or substitution, or 0 outside any.
+func (q *quoting) in() rune {
+	if len(q.open) == 0 {
+		return 0
+	}
+	return q.open[len(q.open)-1]
+}
+
+// next moves past r.
+func (q *quoting) next(r rune) {
+	in, dollar := q.in(), q.dollar
+	q.dollar = false
+	switch {
+	case in == '\'':
+		if r == '\'' {
+			q.open = q.open[:len(q.open)-1]
+		}
+	case q.escaped:
+		q.escaped = false
+	case r == '\\':
+		q.escaped = true
+	case r == '$':
+		q.dollar = true
+	case r == '(' && dollar:
+		q.open = append(q.open, '(')
+	case in == '"':
+		if r == '"' {
+			q.open = q.open[:len(q.open)-1]
+		}
+	case r == '"' || r == '\'':
+		q.open = append(q.open, r)
+	case r == ')' && in == '(':
+		q.open = q.open[:len(q.open)-1]
+	}
+}
+
+// blanksSplit reports whether a blank here separates words: outside
+// quotes, or between the words of a command substitution, where a
+// backslash-newline and spaces are read as the blank they stand for.
+func (q *quoting) blanksSplit() bool {
+	in := q.in()
+	return !q.escaped && (in == 0 || in == '(')
+}
+
+// breakWord cuts a shell word into a first piece of at most first columns
+// and further pieces of at most width, each but the last ending in a
+// backslash-newline continuation, which a shell removes outside quotes and
+// inside double quotes: a single-quoted part is closed before it and
+// opened again after, and a backslash that quotes the next character
+// stays with it.
+func breakWord(w string, first, width int) []string {
+	var out []string
+	var b strings.Builder
+	room := max(first, 4)
+	used := 0
+	var q quoting
+	for _, r := range w {
+		rw := ansi.StringWidth(string(r))
+		// Leave room for the continuation: "\\", or "'\\" in quotes.
+		need := 1
+		switch {
+		case q.in() == '\'' || r == '\'':
+			need = 2 // in, or into, single quotes
+		case r == '\\' && !q.escaped:
+			need = 2 // the character it quotes stays on its line
+		}
+		if used+rw+need > room && used > 0 && !q.escaped {
+			single := q.in() == '\''
+			if single {
+				b.WriteString("'\\")
+			} else {
+				b.WriteString("\\")
+			}
+			out = append(out, b.String())
+			b.Reset()
+			used, room = 0, width
+			if single {
+				b.WriteByte('\'')
+				used = 1
+			}
+		}
+		b.WriteRune(r)
+		used += rw
+		q.next(r)
+	}
+	return append(out, b.String())
+}
+
+// shellFields splits a command into its words at the blanks outside
+// quotes (in a command substitution too) and not quoted by a backslash,
+// each word as written.
+func shellFields(cmd string) []string {
+	var words []string
+	start := -1
+	var q quoting
+	for i, r := range cmd {
+		blank := (r == ' ' || r == '\t') && q.blanksSplit()
+		q.next(r)
+		if blank {
+			if start >= 0 {
+				words = append(words, cmd[start:i])
+				start = -1
+			}
+			continue
+		}
+		if start < 0 {
+			start = i
+		}
+	}
+	if start >= 0 {
+		words = append(words, cmd[start:])
+	}
+	return words
 }
 
 // formLines draws the form and scrolls it so the focused field shows.
@@ -664,7 +831,10 @@ var itemWords = map[string]string{
 func (m *Model) fieldProblems(f field) blueprint.Problems {
 	var out blueprint.Problems
 	if msg := m.localErr[f.id]; msg != "" {
-		out = append(out, blueprint.Problem{Path: f.path, Message: msg})
+		// One problem a line: a design file's errors are each told.
+		for l := range strings.SplitSeq(msg, "\n") {
+			out = append(out, blueprint.Problem{Path: f.path, Message: l})
+		}
 	} else if f.check != nil && f.get() != "" {
 		// A value not yet in the design (a waiver's reason before it is
 		// added) is checked as it is typed, as the design's are.
@@ -685,6 +855,9 @@ func (m *Model) fieldProblems(f field) blueprint.Problems {
 			p.Message = f.reword(p.Message)
 		}
 		switch {
+		case p.Message != "" && p.Message == m.localErr[f.id]:
+			// The number kept under a number too long to read is out
+			// of range too: its range is said once.
 		case f.matchesOwn(p):
 			out = append(out, p)
 		case f.matchesAlso(p):
@@ -961,7 +1134,7 @@ func (m *Model) shownBy(p blueprint.Problem, fields map[step][]field) (field, bo
 	return *also, true
 }
 
-func (m *Model) ruleSymbol(r blueprint.RuleResult) (string, lipgloss.Style) {
+func (m *Model) ruleSymbol(r blueprint.RuleResult) (string, form.Style) {
 	switch r.Status {
 	case blueprint.StatusMet:
 		return "✓", m.st.met
@@ -1003,7 +1176,7 @@ func (m *Model) checklistPane(width int) []string {
 			met++
 		}
 		unverified = unverified || r.Status == blueprint.StatusCannotVerify
-		out = append(out, ansi.Truncate(style.Render(sym+" "+string(r.Rule.ID)), width, "…"))
+		out = append(out, form.Truncate(style.Render(sym+" "+string(r.Rule.ID)), width, "…"))
 	}
 	out = append(out, "", m.st.hint.Render(fmt.Sprintf("%d of %d met", met, len(m.report.Results))),
 		m.st.hint.Render("✓ met ✗ not met ~ waived · n/a"))
@@ -1114,7 +1287,7 @@ func firstError(err error) string {
 func (m *Model) helpLines(width int) []string {
 	f, _ := m.focused()
 	st := m.st
-	styled := func(style lipgloss.Style, s string) []string {
+	styled := func(style form.Style, s string) []string {
 		ls := form.Wrap(s, width, "")
 		for i, l := range ls {
 			ls[i] = style.Render(l)
@@ -1179,7 +1352,7 @@ func wrapItems(lead string, items []string, width int) []string {
 		case lead:
 			sep = " "
 		}
-		if lipgloss.Width(line+sep+item+end) <= width {
+		if form.LineWidth(line+sep+item+end) <= width {
 			line += sep + item
 			continue
 		}
@@ -1189,7 +1362,7 @@ func wrapItems(lead string, items []string, width int) []string {
 			}
 			out = append(out, line)
 		}
-		ls := form.WrapWords(item, max(1, width-lipgloss.Width(end)))
+		ls := form.WrapWords(item, max(1, width-form.LineWidth(end)))
 		out = append(out, ls[:len(ls)-1]...)
 		line = ls[len(ls)-1]
 	}

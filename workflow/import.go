@@ -3,6 +3,7 @@ package workflow
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -79,6 +80,7 @@ func Import(fsys store.FS, path string) ([]Imported, error) {
 		// References kept as ${...} text, and a key the template does
 		// not name, are not values to open the wizard with.
 		d, unknowns := s.ForImport()
+		markTooLong(d, unknowns)
 		if d.Secret.ExistingSecretARN == "(unknown)" {
 			// The template names the secret by an ARN it cannot know;
 			// the wizard asks for it instead.
@@ -151,4 +153,33 @@ func ImportOne(fsys store.FS, path, resource string) (*Imported, error) {
 		return nil, &ChoiceError{Path: path, Resource: resource, IDs: ids}
 	}
 	return &secrets[0], nil
+}
+
+// markTooLong leaves out of d, and marks not read, each number the
+// template gives too long to read: the reader has it stand for the
+// largest or smallest int, which check judges against the field's range,
+// but opened in the wizard it showed 9223372036854775807, a number the
+// template does not hold.
+func markTooLong(d *blueprint.Design, unknown blueprint.Unknowns) {
+	mark := func(path string, n int) bool {
+		if n != math.MaxInt && n != math.MinInt {
+			return false
+		}
+		why := "the template gives a whole number too long to read"
+		if err := blueprint.ValidateNumber(d, path, n); err != nil {
+			why += "; it " + err.Error()
+		}
+		unknown.Add(path, why)
+		return true
+	}
+	sec := &d.Secret
+	if n := sec.RecoveryWindowDays; n != nil && mark("secret.recoveryWindowDays", *n) {
+		sec.RecoveryWindowDays = nil
+	}
+	if g := sec.GenerateSecretString; g != nil && g.PasswordLength != nil && mark("secret.generateSecretString.passwordLength", *g.PasswordLength) {
+		g.PasswordLength = nil
+	}
+	if r := d.Rotation; r != nil && mark("rotation.automaticallyAfterDays", r.AutomaticallyAfterDays) {
+		r.AutomaticallyAfterDays = 0
+	}
 }

@@ -3,6 +3,9 @@ package workflow
 import (
 	"errors"
 	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/secretsmith/secretsmith/blueprint"
@@ -147,5 +150,99 @@ func TestImportSaysItsFormat(t *testing.T) {
 		if got := secrets[0].Format; got != want {
 			t.Errorf("Import(%s) format %q, want %q", path, got, want)
 		}
+	}
+}
+
+// Issue 22's last trial: a secret whose template leaves its deletion to
+// the default opened with a recovery window of 0 (CloudFormation) and no
+// word of where it came from. A CloudFormation secret without a
+// DeletionPolicy reads as the documented default, Delete (0 in a design:
+// the stack deletes the secret, with no recovery window AWS documents),
+// marked not read at the secret. A Terraform secret without
+// recovery_window_in_days gets the provider's default, 30, which is the
+// design's own default: absent there too, and not marked, or the recovery
+// rule could not be verified for a value that is known. One the template
+// sets is not marked.
+func TestImportMarksAnAbsentRecoveryWindow(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"absent.yaml":    "Resources:\n  Db:\n    Type: AWS::SecretsManager::Secret\n    Properties:\n      Name: prod/db\n",
+		"retain.yaml":    "Resources:\n  Db:\n    Type: AWS::SecretsManager::Secret\n    DeletionPolicy: Retain\n    Properties:\n      Name: prod/db\n",
+		"absent/main.tf": "resource \"aws_secretsmanager_secret\" \"db\" {\n  name = \"prod/db\"\n}\n",
+		"set/main.tf":    "resource \"aws_secretsmanager_secret\" \"db\" {\n  name                    = \"prod/db\"\n  recovery_window_in_days = 7\n}\n",
+	}
+	for name, src := range files {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, name)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	zero, seven := 0, 7
+	for _, c := range []struct {
+		path   string
+		window *int
+		marked string // in the reason, "" for no marker
+		at     string
+	}{
+		{"absent.yaml", &zero, "no DeletionPolicy", "absent.yaml:2"},
+		{"retain.yaml", nil, "", ""},
+		{"absent", nil, "", ""},
+		{"set", &seven, "", ""},
+	} {
+		secrets, err := Import(store.OS{}, filepath.Join(dir, c.path))
+		if err != nil || len(secrets) != 1 {
+			t.Fatalf("%s: Import = %v, %v", c.path, secrets, err)
+		}
+		s := secrets[0]
+		if got := s.Design.Secret.RecoveryWindowDays; (got == nil) != (c.window == nil) || got != nil && *got != *c.window {
+			t.Errorf("%s: recovery window %v, want %v", c.path, intOrNil(got), intOrNil(c.window))
+		}
+		var marker *Unread
+		for i, u := range s.Unread {
+			if u.Path == "secret.recoveryWindowDays" {
+				marker = &s.Unread[i]
+			}
+		}
+		switch {
+		case c.marked == "" && marker != nil:
+			t.Errorf("%s: the recovery window the template sets is marked not read: %+v", c.path, *marker)
+		case c.marked != "" && marker == nil:
+			t.Errorf("%s: the absent recovery window is not marked; unread %+v", c.path, s.Unread)
+		case c.marked != "" && (!strings.Contains(marker.Reason, c.marked) || marker.At != filepath.Join(dir, c.at)):
+			t.Errorf("%s: marker %+v, want it at %s saying %q", c.path, *marker, c.at, c.marked)
+		}
+	}
+}
+
+func intOrNil(p *int) string {
+	if p == nil {
+		return "absent"
+	}
+	return strconv.Itoa(*p)
+}
+
+// A number too long to read, which check tells its range, opened in the
+// wizard as 9223372036854775807, a number the template does not hold: it
+// is left out and marked not read, with the range, at its line.
+func TestImportNumberTooLongIsMarked(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "t.yaml")
+	src := "Resources:\n  Db:\n    Type: AWS::SecretsManager::Secret\n    DeletionPolicy: Retain\n    Properties:\n" +
+		"      Name: prod/db\n      GenerateSecretString:\n        PasswordLength: 99999999999999999999\n"
+	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, err := ImportOne(store.OS{}, path, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if g := s.Design.Secret.GenerateSecretString; g == nil || g.PasswordLength != nil {
+		t.Errorf("generated value %+v, want one without a password length", g)
+	}
+	want := Unread{Path: "secret.generateSecretString.passwordLength", At: path + ":8",
+		Reason: "the template gives a whole number too long to read; it must be 4-4096 characters"}
+	if len(s.Unread) != 1 || s.Unread[0] != want {
+		t.Errorf("unread %+v, want %+v", s.Unread, want)
 	}
 }

@@ -100,3 +100,51 @@ func TestSubscribeLineSaysWhatADDRESSIs(t *testing.T) {
 		t.Errorf("next steps:\n%s\nwant the # line to say the address goes in place of ADDRESS", next)
 	}
 }
+
+// The CloudFormation deploy command gives only the capabilities the
+// template needs (generate.CloudFormationCapabilities): none for a
+// template without IAM resources or a transform, where it always said
+// --capabilities CAPABILITY_IAM; both for the hosted rotation's transform.
+func TestNextStepCapabilitiesOnlyWhatTheTemplateNeeds(t *testing.T) {
+	plain := &blueprint.Design{Version: blueprint.CurrentVersion, Secret: blueprint.Secret{SecretID: "prod/orders/db"}}
+	if first, _, _ := strings.Cut(nextStep(generate.CloudFormation, "out.yaml", plain), "\n"); strings.Contains(first, "--capabilities") || strings.Contains(first, "CAPABILITY") {
+		t.Errorf("a template with no IAM resource and no transform: %q, want no capabilities", first)
+	}
+	hosted := &blueprint.Design{Version: blueprint.CurrentVersion, Secret: blueprint.Secret{SecretID: "prod/orders/db"},
+		Rotation: &blueprint.Rotation{HostedRotationLambda: &blueprint.HostedRotationLambda{RotationType: "PostgreSQLSingleUser"}}}
+	if first, _, _ := strings.Cut(nextStep(generate.CloudFormation, "out.yaml", hosted), "\n"); !strings.HasSuffix(first, " --capabilities CAPABILITY_AUTO_EXPAND CAPABILITY_IAM") {
+		t.Errorf("a template with the Secrets Manager transform: %q, want --capabilities CAPABILITY_AUTO_EXPAND CAPABILITY_IAM", first)
+	}
+}
+
+// A design that pins its region (secret.region, or the region of the
+// existing secret's or key's ARN) is deployed there: the CloudFormation
+// commands and the subscription name it, as Terraform's provider block
+// does. Without it they went to the shell's default region, which for
+// design (b) of issue 22's fifth trial could be the replica's.
+func TestNextStepNamesTheDesignsRegion(t *testing.T) {
+	d := &blueprint.Design{Version: blueprint.CurrentVersion, Secret: blueprint.Secret{SecretID: "shared/partner-api-key", Region: "us-east-1",
+		ReplicaRegions: []blueprint.Replica{{Region: "eu-west-1"}}}}
+	next := nextStep(generate.CloudFormation, "out.yaml", d)
+	lines := strings.Split(next, "\n")
+	if !strings.HasPrefix(lines[0], "aws cloudformation deploy ") || !strings.HasSuffix(lines[0], " --region us-east-1") {
+		t.Errorf("deploy command %q does not name the design's region", lines[0])
+	}
+	sub := lines[len(lines)-1]
+	if !strings.HasPrefix(sub, "aws sns subscribe ") || strings.Count(sub, "--region us-east-1") != 2 {
+		t.Errorf("subscription %q: want the describe-stacks inside it and the subscribe itself in us-east-1", sub)
+	}
+	tf := strings.Split(nextStep(generate.Terraform, "out", d), "\n")
+	if strings.Contains(tf[0], "--region") || !strings.HasSuffix(tf[len(tf)-1], " --region us-east-1") {
+		t.Errorf("terraform next steps %q: the provider pins the region for plan, the subscription must name it", tf)
+	}
+	// The key's ARN pins it too; no region at all pins none.
+	d.Secret.Region, d.Secret.KMSKeyARN = "", "arn:aws:kms:eu-central-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+	if first, _, _ := strings.Cut(nextStep(generate.CloudFormation, "out.yaml", d), "\n"); !strings.HasSuffix(first, " --region eu-central-1") {
+		t.Errorf("deploy command %q does not name the key's region", first)
+	}
+	d.Secret.KMSKeyARN = ""
+	if next := nextStep(generate.CloudFormation, "out.yaml", d); strings.Contains(next, "--region") {
+		t.Errorf("a design without a region got one:\n%s", next)
+	}
+}

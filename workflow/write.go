@@ -324,24 +324,34 @@ func WriteStdout(w io.Writer, format generate.Format, files []generate.File) err
 // nextStep is the command a user runs after writing.
 func nextStep(format generate.Format, path string, d *blueprint.Design) string {
 	var step string
+	// A design that pins its region is deployed there: Terraform's
+	// provider block says so, the AWS CLI's commands must too, or they go
+	// to the shell's default region (issue 22's fifth trial: a replica's
+	// region, where the primary cannot be).
+	region := ""
+	if r := d.PrimaryRegion(); r != "" {
+		region = " --region " + shellQuote(r)
+	}
 	if format == generate.Terraform {
 		step = fmt.Sprintf("cd %s && terraform init && terraform plan", shellQuote(path))
 	} else {
-		caps := "CAPABILITY_IAM"
-		if d.Rotation != nil && d.Rotation.HostedRotationLambda != nil {
-			caps = "CAPABILITY_AUTO_EXPAND CAPABILITY_IAM"
+		step = fmt.Sprintf("aws cloudformation deploy --template-file %s --stack-name %s", shellQuote(path), d.DisplayName())
+		// Only what the template needs: an unneeded capability is
+		// accepted, but it says the stack may create IAM resources.
+		if caps := generate.CloudFormationCapabilities(d); len(caps) > 0 {
+			step += " --capabilities " + strings.Join(caps, " ")
 		}
-		step = fmt.Sprintf("aws cloudformation deploy --template-file %s --stack-name %s --capabilities %s", shellQuote(path), d.DisplayName(), caps)
+		step += region
 	}
 	if generate.SubscribeHint(d, format) != "" {
 		// One command per line, so each can be copied whole: the
 		// subscription reads the topic's ARN from the deployment's output.
-		topic := fmt.Sprintf(`aws cloudformation describe-stacks --stack-name %s --query "Stacks[0].Outputs[?OutputKey=='AlertTopicArn'].OutputValue" --output text`, d.DisplayName())
+		topic := fmt.Sprintf(`aws cloudformation describe-stacks --stack-name %s --query "Stacks[0].Outputs[?OutputKey=='AlertTopicArn'].OutputValue" --output text`, d.DisplayName()) + region
 		if format == generate.Terraform {
 			topic = fmt.Sprintf("terraform -chdir=%s output -raw alert_topic_arn", shellQuote(path))
 		}
 		step += "\n# nobody is subscribed to the alert topic yet: after deploying, subscribe an address with the next command, yours in place of ADDRESS" +
-			"\naws sns subscribe --topic-arn \"$(" + topic + ")\" --protocol email --notification-endpoint ADDRESS"
+			"\naws sns subscribe --topic-arn \"$(" + topic + ")\" --protocol email --notification-endpoint ADDRESS" + region
 	}
 	if note := generate.SubscriptionConfirmNote(d); note != "" {
 		step += "\n# alerts by mail to " + strings.TrimSpace(d.Monitoring.AlertEmail) + ": " + note

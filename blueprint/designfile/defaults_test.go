@@ -21,6 +21,18 @@ rotation:
   rotationLambdaRoleArn: arn:aws:iam::111122223333:role/api-key-rotation
 `
 
+// hostedRotation is a design file's rotation by a hosted PostgreSQL
+// single-user function in two subnets and one security group. A file ends
+// with it, or goes on with more of hostedRotationLambda's keys (indented
+// four spaces).
+const hostedRotation = `rotation:
+  automaticallyAfterDays: 30
+  hostedRotationLambda:
+    rotationType: PostgreSQLSingleUser
+    vpcSubnetIds: [subnet-0123456789abcdef0, subnet-0123456789abcdef1]
+    vpcSecurityGroupIds: [sg-0123456789abcdef0]
+`
+
 // effectiveDefaults reads, from a design loaded without the key, the value
 // each key with a literal documented default takes. Every key whose
 // Default column in docs/design-file.md is a single backquoted value must
@@ -136,13 +148,7 @@ secret:
   database:
     host: payments.cluster-abc.us-east-1.rds.amazonaws.com
     username: payments_app
-rotation:
-  automaticallyAfterDays: 30
-  hostedRotationLambda:
-    rotationType: PostgreSQLSingleUser
-    vpcSubnetIds: [subnet-0123456789abcdef0, subnet-0123456789abcdef1]
-    vpcSecurityGroupIds: [sg-0123456789abcdef0]
-    vpcId: vpc-0123456789abcdef0
+` + hostedRotation + `    vpcId: vpc-0123456789abcdef0
     vpcCidr: 10.0.0.0/16
 `
 	for name, in := range map[string]string{"minimal": minimalDesign, "hosted": hosted} {

@@ -4,7 +4,10 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"strings"
 	"syscall"
+
+	"github.com/secretsmith/secretsmith/blueprint"
 )
 
 // FileError is a file that could not be read or written, told to the
@@ -56,6 +59,11 @@ func Describe(op, path string, err error) *FileError {
 			to, _ := os.Readlink(path)
 			what, fix = "it is a symbolic link to "+to+", which does not exist", "point the link at the file, or give the file's own path"
 		}
+	}
+	if op == "read" && errors.Is(cause, fs.ErrNotExist) && strings.HasPrefix(path, "~") {
+		// Typed where no shell reads it (the wizard's Start screen, a
+		// quoted argument), ~ is a directory of that name.
+		fix = "the path " + blueprint.HomeTildeAdvice(path)
 	}
 	return &FileError{Op: op, Path: path, What: what, Fix: fix, Err: cause}
 }

@@ -43,6 +43,19 @@ type decoder struct {
 	// otherVersion is set when that version is one this secretsmith does
 	// not read: what the file's keys mean is then not known here.
 	otherVersion bool
+	// tooLong are the numbers too long to read, told their field's range
+	// once the whole design is decoded: a password length's depends on
+	// keys that may come after it.
+	tooLong []tooLong
+}
+
+// tooLong is a whole number too long for an int32, as written at node
+// n of path, and the largest or smallest int32 it stands for.
+type tooLong struct {
+	n    ast.Node
+	path string
+	text string
+	max  int
 }
 
 // maxDiagnostics caps the diagnostics of one file: a file with thousands of
@@ -102,6 +115,9 @@ func (d *decoder) parse(data []byte) *blueprint.Design {
 		return design
 	}
 	decodeFields(d, body, "", designFields, design)
+	for _, t := range d.tooLong {
+		d.rangeError(design, t)
+	}
 	if !d.versionSeen {
 		d.errorAt(1, 1, "version", "is missing; add version: %d as the first line", blueprint.CurrentVersion)
 	}
@@ -659,10 +675,32 @@ func (d *decoder) integer(n ast.Node, path string) (int, bool) {
 	}
 	i, err := strconv.ParseInt(text, 10, 32)
 	if err != nil {
-		d.errorf(n, path, "must be a whole number from %d to %d, not %s", -1<<31, 1<<31-1, text)
+		// ParseInt gives the largest or smallest int32: past every range.
+		d.tooLong = append(d.tooLong, tooLong{n, path, text, int(i)})
 		return 0, false
 	}
 	return int(i), true
+}
+
+// unsupportedVersion says that the version written as text at n is not
+// the one this secretsmith reads.
+func (d *decoder) unsupportedVersion(n ast.Node, path, text string) {
+	d.errorf(n, path, "unsupported version %s; this secretsmith reads version %d only", text, blueprint.CurrentVersion)
+	d.otherVersion = true
+}
+
+// rangeError says the range of the field a number too long to read was
+// written for, in the words one in reach but out of range gets.
+func (d *decoder) rangeError(design *blueprint.Design, t tooLong) {
+	if t.path == "version" {
+		d.unsupportedVersion(t.n, t.path, t.text)
+		return
+	}
+	if err := blueprint.ValidateNumber(design, t.path, t.max); err != nil {
+		d.errorf(t.n, t.path, "%s", err)
+		return
+	}
+	d.errorf(t.n, t.path, "must be a whole number from %d to %d, not %s", -1<<31, 1<<31-1, t.text)
 }
 
 // boolean decodes true or false. YAML 1.1 spelled booleans yes/no/on/off,
@@ -824,8 +862,7 @@ var designFields = fields[blueprint.Design]{
 			return
 		}
 		if v != blueprint.CurrentVersion {
-			d.errorf(n, path, "unsupported version %d; this secretsmith reads version %d only", v, blueprint.CurrentVersion)
-			d.otherVersion = true
+			d.unsupportedVersion(n, path, strconv.Itoa(v))
 			return
 		}
 		t.Version = v

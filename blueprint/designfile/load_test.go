@@ -66,7 +66,7 @@ func TestParseErrors(t *testing.T) {
 		{"hex number", "version: 1\nsecret:\n  generateSecretString: {passwordLength: 0x1E}\n",
 			[]string{`f.yaml:3:42: secret.generateSecretString.passwordLength: must be a whole number written in decimal digits, not 0x1E`}},
 		{"number too large", "version: 1\nsecret:\n  recoveryWindowDays: 99999999999999999999999\n",
-			[]string{`f.yaml:3:23: secret.recoveryWindowDays: must be a whole number from -2147483648 to 2147483647, not 99999999999999999999999`}},
+			[]string{`f.yaml:3:23: secret.recoveryWindowDays: must be 7-30 days, or 0 to delete without recovery`}},
 		{"zero days", "version: 1\nrotation:\n  automaticallyAfterDays: 0\n",
 			[]string{`f.yaml:3:27: rotation.automaticallyAfterDays: ` + daysMsg}},
 		{"YAML 1.1 boolean", "version: 1\nrotation:\n  rotateImmediately: yes\n",

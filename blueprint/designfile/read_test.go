@@ -103,14 +103,8 @@ secret:
   region: us-east-1
   kmsKeyArn: alias/app
   tags: {owner: app}
-rotation:
-  automaticallyAfterDays: 30
-  hostedRotationLambda:
-    rotationType: PostgreSQLSingleUser
-    vpcSubnetIds: [subnet-0123456789abcdef0, subnet-0123456789abcdef1]
-    vpcSecurityGroupIds: [sg-0123456789abcdef0]
-`)
-	f := Decode("d.yaml", src)
+` + hostedRotation)
+	f := Decode("d.yaml", src) // line 9 is hostedRotation's hostedRotationLambda
 	if f.Valid() != nil || len(f.Validation) != 1 || f.Validation[0].Path != "rotation.hostedRotationLambda.kmsKeyArn" || f.Validation[0].Line != 9 {
 		t.Fatalf("Decode: valid %v, validation %+v; want the alias error, placed at hostedRotationLambda (line 9)", f.Valid() != nil, f.Validation)
 	}

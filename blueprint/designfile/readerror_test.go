@@ -47,3 +47,29 @@ func TestReadErrorsSayWhatToDo(t *testing.T) {
 		})
 	}
 }
+
+// A path that starts with ~ and is not there says that only a shell reads
+// ~ as the home directory, as the output path's check does: typed on the
+// Start screen's "Open a design file", "~/mine.yaml" said "no such file:
+// check the path (a relative path starts from the directory secretsmith
+// runs in)" (issue 22's fifth trial).
+func TestReadTildePathSaysOnlyAShellExpandsIt(t *testing.T) {
+	t.Chdir(t.TempDir())
+	_, err := Open("~/mine.yaml")
+	if err == nil || !strings.Contains(err.Error(), "starts with ~, which only a shell reads as a home directory; write the path in full, such as /home/you/mine.yaml") {
+		t.Errorf("Open(~/mine.yaml) = %v, want it to say only a shell reads ~", err)
+	}
+	if !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("errors.Is(%v, fs.ErrNotExist) = false", err)
+	}
+	// A file that is there, named ~ in the directory, is read.
+	if err := os.Mkdir("~", 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile("~/mine.yaml", []byte("version: 1\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open("~/mine.yaml"); err != nil {
+		t.Errorf("Open of a real ./~/mine.yaml = %v", err)
+	}
+}

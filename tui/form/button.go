@@ -5,7 +5,6 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 )
 
 // Button runs its Action on enter. A Confirm button takes two presses: the
@@ -47,7 +46,7 @@ func (Button) Lines(f Field, e *Editor, h Host, at Place) []string {
 	switch {
 	case f.Brief:
 		// A summary row wraps under itself rather than lose its end.
-		style := lipgloss.NewStyle()
+		style := plain
 		if at.Focused {
 			style = st.Focused
 		}

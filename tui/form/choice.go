@@ -8,7 +8,6 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 )
 
 // Choice is one of its options. A short one is a row of options that ←/→
@@ -82,7 +81,7 @@ func (Choice) Lines(f Field, e *Editor, h Host, at Place) []string {
 			}
 		}
 		switch r := strings.Join(parts, "  "); {
-		case lipgloss.Width(r) <= valueWidth(at.Width):
+		case LineWidth(r) <= valueWidth(at.Width):
 			lines = append(lines, row+r)
 		case !at.Focused && cur >= 0:
 			// Too wide for one row: the choice alone, wrapped in the

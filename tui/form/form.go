@@ -20,7 +20,6 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 )
 
 const (
@@ -177,8 +176,8 @@ func (k Keys) navigate(msg tea.KeyPressMsg) Action {
 
 // Styles are the styles the kinds draw with; the wizard decides them.
 type Styles struct {
-	Label, Focused, Value, Empty, Hint lipgloss.Style
-	Button, ButtonOn, Selected, Warn   lipgloss.Style
+	Label, Focused, Value, Empty, Hint Style
+	Button, ButtonOn, Selected, Warn   Style
 }
 
 // Editor is the state of the focused field's editor, with the keys and

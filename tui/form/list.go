@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-
-	"github.com/charmbracelet/x/ansi"
 )
 
 // Shown are the options of a multi-select, or of a long list, that the
@@ -74,9 +72,9 @@ func (e *Editor) listLines(opts []Option, rows, width, cursor int, on func(int) 
 		var ls []string
 		// The text is escaped: options can come from outside (a draft's
 		// name, an account's secrets and keys).
-		for j, l := range WrapWords(shown(opts[i].Text()), max(10, width-ansi.StringWidth(lead))) {
+		for j, l := range WrapWords(shown(opts[i].Text()), max(10, width-Width(lead))) {
 			if j > 0 {
-				lead = spaces(ansi.StringWidth(lead))
+				lead = spaces(Width(lead))
 			}
 			if i == cursor {
 				l = e.Styles.Selected.Render(lead + l)

@@ -7,7 +7,6 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 )
 
 // Text is a field edited with a text input (bubbles' textinput), which
@@ -116,7 +115,7 @@ func (Text) Lines(f Field, e *Editor, h Host, at Place) []string {
 		// The editor holds f at this width. The textinput pads to its
 		// width without counting the completion it shows after the
 		// cursor; cut what overflows.
-		lines = append(lines, row+ansi.Truncate(ShownStyled(e.Input.View()), valueW, ""))
+		lines = append(lines, row+Truncate(ShownStyled(e.Input.View()), valueW, ""))
 	case s != "":
 		first, rest := wrapValue(shown(s), valueW, st.Value)
 		lines = append(append(lines, row+first), rest...)

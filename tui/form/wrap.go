@@ -4,9 +4,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
-
 	"github.com/secretsmith/secretsmith/blueprint"
 )
 
@@ -38,13 +35,13 @@ func spaces(n int) string { return strings.Repeat(" ", n) }
 // wrapValue wraps a field's value, already made safe, to the value column
 // of w cells: the first line goes on the field's row and the rest under
 // it, in the value column, so that an ARN or a list is never cut.
-func wrapValue(v string, w int, style lipgloss.Style) (string, []string) {
+func wrapValue(v string, w int, style Style) (string, []string) {
 	return WrapLines(v, w+LabelWidth+3, valueIndent, style)
 }
 
 // WrapLines wraps plain text v to w cells, the first line w-len(indent)
 // cells wide to follow what precedes it, the rest starting with indent.
-func WrapLines(v string, w int, indent string, style lipgloss.Style) (string, []string) {
+func WrapLines(v string, w int, indent string, style Style) (string, []string) {
 	ls := WrapWords(v, max(10, w-len(indent)))
 	rest := make([]string, 0, len(ls)-1)
 	for _, l := range ls[1:] {
@@ -57,10 +54,10 @@ func WrapLines(v string, w int, indent string, style lipgloss.Style) (string, []
 func Pad(s string, w int) string {
 	// Measured once when it fits, as it mostly does: the form is drawn
 	// on every key.
-	n := ansi.StringWidth(s)
+	n := Width(s)
 	if n > w || strings.Contains(s, "\n") {
-		s = ansi.Truncate(s, w, "…")
-		n = lipgloss.Width(s)
+		s = Truncate(s, w, "…")
+		n = LineWidth(s)
 	}
 	if n < w {
 		s += strings.Repeat(" ", w-n)
@@ -92,7 +89,7 @@ func WrapWords(s string, width int) []string {
 		}
 		line := lead
 		for _, w := range strings.Fields(para) {
-			for ansi.StringWidth(w) > width-len(lead) {
+			for Width(w) > width-len(lead) {
 				if line != lead {
 					out = append(out, line)
 				}
@@ -104,7 +101,7 @@ func WrapWords(s string, width int) []string {
 			case w == "":
 			case line == lead:
 				line += w
-			case ansi.StringWidth(line)+1+ansi.StringWidth(w) <= width:
+			case Width(line)+1+Width(w) <= width:
 				line += " " + w
 			default:
 				out = append(out, line)
@@ -142,7 +139,7 @@ func CutWidth(w string, room int) string {
 	used, end := 0, 0
 	for end < len(w) {
 		_, n := utf8.DecodeRuneInString(w[end:])
-		cw := ansi.StringWidth(w[end : end+n])
+		cw := Width(w[end : end+n])
 		if used+cw > room && end > 0 {
 			break
 		}

@@ -4,6 +4,8 @@
 # Blueprint rules met: generated-value, customer-managed-key, key-rotation-enabled, rotation-not-blocked, rotation-enabled, rotation-within-30-days, rotation-lambda-in-vpc, rotation-reaches-secrets-manager, database-connection, rotation-failure-alert, recovery-window, tags-present, no-secret-in-metadata
 # Blueprint rules waived:
 # - change-alert: Changes are reported by the organization's central CloudTrail rules; see SEC-42.
+#
+# Rotation endpoint: existing (the design's rotation.hostedRotationLambda.endpoint)
 
 data "aws_partition" "current" {
 }

@@ -3,6 +3,8 @@
 #
 # Blueprint rules met: generated-value, customer-managed-key, key-rotation-enabled, rotation-not-blocked, rotation-enabled, rotation-within-30-days, rotation-lambda-in-vpc, database-connection, rotation-failure-alert, change-alert, recovery-window, tags-present, no-secret-in-metadata
 # Blueprint rules waived: none
+#
+# Rotation endpoint: existing (the design's rotation.hostedRotationLambda.endpoint)
 
 data "aws_partition" "current" {
 }

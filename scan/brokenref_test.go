@@ -1,0 +1,57 @@
+package scan
+
+import (
+	"strings"
+	"testing"
+)
+
+// Issue 22's last trial: a Ref to a logical id or parameter the template
+// does not have made the rules reading it "cannot verify", as if the
+// value were known only at deployment. CloudFormation refuses such a
+// template, so it is a template error naming the Ref and its line, as
+// cfn-lint's E1020 (E1012 before 1.0) is, and so are a Fn::Sub, a
+// Fn::GetAtt (E1010) and a DependsOn (E3005) naming nothing; with a
+// transform that may add resources, the name may be one of them, and
+// nothing is said.
+func TestBrokenRefIsATemplateError(t *testing.T) {
+	const secret = "Resources:\n  Db:\n    Type: AWS::SecretsManager::Secret\n    Properties:\n      Name: prod/db\n"
+	for _, c := range []struct {
+		name, src string
+		want      []string // in the error; none for no error
+	}{
+		{"Ref to no resource", secret + "      KmsKeyId: !Ref MissingKey\n",
+			[]string{"t.yaml:6:", "MissingKey", "neither a parameter nor a resource"}},
+		{"Ref to no parameter, in another resource", secret +
+			"  Topic:\n    Type: AWS::SNS::Topic\n    Properties:\n      TopicName: !Ref Stage\n",
+			[]string{"t.yaml:9:", "Stage"}},
+		{"Fn::Sub of no resource", secret + "      Description: !Sub 'key ${Nowhere}'\n",
+			[]string{"t.yaml:6:", "Nowhere"}},
+		{"two", secret + "      KmsKeyId: !Ref MissingKey\n      Description: !Ref MissingText\n",
+			[]string{"t.yaml:6:", "MissingKey", "Ref MissingText (7:"}},
+		{"Fn::GetAtt of no resource", secret + "      Description: !GetAtt Missing.Arn\n",
+			[]string{"t.yaml:6:", "Fn::GetAtt names Missing, which is not a resource of this template"}},
+		{"DependsOn no resource", "Resources:\n  Db:\n    Type: AWS::SecretsManager::Secret\n    DependsOn: [Key, Nowhere]\n" +
+			"  Key:\n    Type: AWS::KMS::Key\n",
+			[]string{"t.yaml:4:", "DependsOn names Nowhere, which is not a resource of this template"}},
+		{"Ref to a parameter", "Parameters:\n  Key: {Type: String, Default: alias/x}\n" + secret + "      KmsKeyId: !Ref Key\n", nil},
+		{"Ref to a resource", secret + "      KmsKeyId: !Ref Key\n  Key:\n    Type: AWS::KMS::Key\n", nil},
+		{"a transform's resource", "Transform: AWS::Serverless-2016-10-31\n" + secret + "      KmsKeyId: !Ref FunctionRole\n", nil},
+	} {
+		_, err := CloudFormation("t.yaml", []byte(c.src))
+		switch {
+		case c.want == nil && err != nil:
+			t.Errorf("%s: %v, want no error", c.name, err)
+		case c.want != nil && err == nil:
+			t.Errorf("%s: no error, want one naming the Ref", c.name)
+		case c.want != nil:
+			if _, ok := err.(*SyntaxError); !ok {
+				t.Errorf("%s: error %T, want a template error (*SyntaxError)", c.name, err)
+			}
+			for _, w := range c.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("%s: %q does not say %q", c.name, err, w)
+				}
+			}
+		}
+	}
+}
