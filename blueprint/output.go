@@ -133,10 +133,22 @@ func HomeTildeAdvice(p string) string {
 // cloudformation or cloudformation-json) is written to: a file, so a path
 // ending in a separator, which names a directory, is refused before any
 // directory is made, with a file name of the format's ending as the
-// example. Terraform's path is a directory and is not checked here.
+// example. Terraform's path is a directory, so one named as a file is
+// (main.tf, x.cfn.yaml) is refused the same way: it would be made a
+// directory of that name.
 func ValidateFilePath(format, p string) error {
 	f, err := ParseOutputFormat(format)
-	if err != nil || f == FormatTerraform {
+	if err != nil {
+		return nil
+	}
+	if f == FormatTerraform {
+		dir := strings.TrimRight(p, "/"+string(filepath.Separator))
+		name := strings.ToLower(filepath.Base(dir))
+		for _, end := range []string{".tf", ".tf.json", ".json", ".yaml", ".yml"} {
+			if strings.HasSuffix(name, end) && name != end {
+				return fmt.Errorf("Terraform output goes to a directory, and this path ends in %s, as a file's name does; give a directory, such as %s", end, filepath.Join(filepath.Dir(dir), "infra"))
+			}
+		}
 		return nil
 	}
 	if !strings.HasSuffix(p, "/") && !strings.HasSuffix(p, string(filepath.Separator)) {

@@ -910,6 +910,9 @@ func unsetVariable(r *tfResource, e hcl.Expression) string {
 		if !ok {
 			continue
 		}
+		if r.mod.sensitive[a.Name] {
+			continue // given a value, though it is not read
+		}
 		if v, ok := r.mod.vars[a.Name]; ok && (hasMarker(v) || !v.IsWhollyKnown()) {
 			return a.Name
 		}

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/ext/tryfunc"
@@ -37,11 +38,20 @@ const (
 )
 
 func refMarker(addr, attr string) cty.Value {
-	return cty.StringVal(markOpen + addr + "|" + attr + markClose)
+	return cty.StringVal(issueMarker(markOpen + addr + "|" + attr + markClose))
 }
 
 func unknownMarker(why string) cty.Value {
-	return cty.StringVal(markOpen + "?" + why + markClose)
+	return cty.StringVal(issueMarker(markOpen + "?" + why + markClose))
+}
+
+// issued holds every marker made, so that one a function cut or rewrote
+// (substr, upper) is told from one passed through whole (markersIntact).
+var issued sync.Map
+
+func issueMarker(m string) string {
+	issued.LoadOrStore(m, true)
+	return m
 }
 
 // tfModule is one module instance: the root configuration or a local
@@ -53,7 +63,10 @@ type tfModule struct {
 	vars      map[string]cty.Value
 	locals    map[string]*hcl.Attribute
 	localVals map[string]cty.Value
-	localBusy map[string]bool
+	localBusy []string // the locals being evaluated, outermost first
+	// sensitive are the variables marked sensitive that are given a value
+	// (a default, or a module call's input), which is not read.
+	sensitive map[string]bool
 	outputs   map[string]*hcl.Attribute
 	resources []*tfResource
 	byBase    map[string][]*tfResource        // "type.name" (with mode prefix for data) -> instances
@@ -320,7 +333,7 @@ func (c *tfConfig) loadModule(path string, prefix string, inputs map[string]cty.
 	defer func() { c.loading = c.loading[:len(c.loading)-1] }()
 	m := &tfModule{
 		prefix: prefix, dir: dir, vars: map[string]cty.Value{}, locals: map[string]*hcl.Attribute{},
-		localVals: map[string]cty.Value{}, localBusy: map[string]bool{}, outputs: map[string]*hcl.Attribute{},
+		localVals: map[string]cty.Value{}, outputs: map[string]*hcl.Attribute{},
 		byBase: map[string][]*tfResource{}, children: map[string]*tfModule{}, keyed: map[string]map[string]*tfModule{}, remote: map[string]string{},
 		attrs: map[string]bool{"arn": true, "id": true, "name": true, "key_id": true}, indexKeys: map[string]bool{},
 		depth: depth, root: c,
@@ -366,6 +379,17 @@ func (c *tfConfig) loadModule(path string, prefix string, inputs map[string]cty.
 				}
 				if t, ok := attrs["type"]; ok && given {
 					v = convertVariable(v, t.Expr)
+				}
+				if sv, ok := attrs["sensitive"]; ok && given {
+					// Terraform's NoEcho: the value is secret, so no
+					// check or import reads (and shows) it.
+					if x, diags := sv.Expr.Value(nil); !diags.HasErrors() && x.Type() == cty.Bool && x.IsKnown() && !x.IsNull() && x.True() {
+						v = unknownMarker("the variable " + b.Labels[0] + " is sensitive, so its value is secret and is not read")
+						if m.sensitive == nil {
+							m.sensitive = map[string]bool{}
+						}
+						m.sensitive[b.Labels[0]] = true
+					}
 				}
 				m.vars[b.Labels[0]] = v
 			case "locals":
@@ -794,6 +818,9 @@ func (c *tfConfig) parse(name string, data []byte) (f *tfFile, err error) {
 	if strings.HasSuffix(name, ".json") {
 		f.file, diags = c.parser.ParseJSON(data, name)
 	} else {
+		if err := hclNesting(name, data, false); err != nil {
+			return nil, err
+		}
 		f.file, diags = c.parser.ParseHCL(data, name)
 		if !diags.HasErrors() {
 			toks, _ := hclsyntax.LexConfig(data, name, hcl.InitialPos)
@@ -1013,11 +1040,13 @@ func (m *tfModule) evalCty(e hcl.Expression, r *tfResource) cty.Value {
 		if why := m.tooLarge(e, v); why != "" {
 			return unknownMarker(why)
 		}
-		if m.readsMarker(e, ctx) && !hasMarker(v) {
+		if m.readsMarker(e, ctx) && (!hasMarker(v) || !markersIntact(v)) {
 			// A value not known was read and left no trace in the
 			// result: a comparison, try's fallback or lookup's default
-			// decided on its marker's text. Terraform's answer is what
-			// the value not known gives.
+			// decided on its marker's text; or a function cut or
+			// rewrote the marker (substr, upper), so what is left of it
+			// would read as text. Terraform's answer is what the value
+			// not known gives.
 			rv, rdiags := e.Value(m.context(e, r, true))
 			if rdiags.HasErrors() || !rv.IsWhollyKnown() {
 				return unknownMarker(m.unknownReason(e))
@@ -1084,11 +1113,15 @@ func (m *tfModule) unknownReason(e hcl.Expression) string {
 	for _, tr := range e.Variables() {
 		root := tr.RootName()
 		switch root {
-		case "var":
+		case "var", "local":
 			if len(tr) > 1 {
 				if a, ok := tr[1].(hcl.TraverseAttr); ok {
-					if v, ok := m.vars[a.Name]; ok && hasMarker(v) {
-						return "the variable " + a.Name + " has no default, so its value is given at plan time"
+					v, ok := m.vars[a.Name]
+					if root == "local" {
+						v, ok = m.localVals[a.Name]
+					}
+					if why := unknownWhy(v); ok && why != "" {
+						return why
 					}
 				}
 			}
@@ -1146,6 +1179,70 @@ func (m *tfModule) readsMarker(e hcl.Expression, ctx *hcl.EvalContext) bool {
 		}
 	}
 	return false
+}
+
+// markerSegments calls f with each marker (markOpen to markClose) in the
+// strings of v, and with "" for a markOpen or markClose that is not part of
+// one; f returns false to stop.
+func markerSegments(v cty.Value, f func(seg string) bool) {
+	cty.Walk(v, func(_ cty.Path, x cty.Value) (bool, error) {
+		if !x.IsKnown() || x.IsNull() || x.Type() != cty.String {
+			return true, nil
+		}
+		s := x.AsString()
+		for {
+			i := strings.Index(s, markOpen)
+			c := strings.Index(s, markClose)
+			if i < 0 && c < 0 {
+				return true, nil
+			}
+			if i < 0 || c < i {
+				if !f("") {
+					return false, errMarkerFound
+				}
+				return true, nil
+			}
+			j := strings.Index(s[i+len(markOpen):], markClose)
+			if j < 0 || strings.Contains(s[i+len(markOpen):i+len(markOpen)+j], markOpen) {
+				if !f("") {
+					return false, errMarkerFound
+				}
+				return true, nil
+			}
+			end := i + len(markOpen) + j + len(markClose)
+			if !f(s[i:end]) {
+				return false, errMarkerFound
+			}
+			s = s[end:]
+		}
+	})
+}
+
+// markersIntact says whether every marker in v is whole and one that was
+// made: a function that cuts or rewrites a marker's text (substr, upper,
+// title) leaves a piece that is neither a value nor a marker.
+func markersIntact(v cty.Value) bool {
+	intact := true
+	markerSegments(v, func(seg string) bool {
+		_, intact = issued.Load(seg)
+		intact = intact && seg != ""
+		return intact
+	})
+	return intact
+}
+
+// unknownWhy is the reason of the first marker of a value not known in
+// v, "" when it has none.
+func unknownWhy(v cty.Value) string {
+	why := ""
+	markerSegments(v, func(seg string) bool {
+		if r, ok := strings.CutPrefix(strings.TrimSuffix(seg, markClose), markOpen+"?"); ok && seg != "" {
+			why = r
+			return false
+		}
+		return true
+	})
+	return why
 }
 
 // realUnknown is v with its markers made cty's unknowns, as Terraform's
@@ -1376,14 +1473,24 @@ func (m *tfModule) local(name string) cty.Value {
 	switch {
 	case !ok:
 		return unknownMarker(undeclaredLocal(name))
-	case m.localBusy[name]:
-		return unknownMarker("the local value " + name + " refers to itself, so terraform plan fails")
+	case slices.Contains(m.localBusy, name):
+		return unknownMarker(localCycle(m.localBusy[slices.Index(m.localBusy, name):]))
 	}
-	m.localBusy[name] = true
+	m.localBusy = append(m.localBusy, name)
 	v := m.evalCty(a.Expr, nil)
-	m.localBusy[name] = false
+	m.localBusy = m.localBusy[:len(m.localBusy)-1]
 	m.localVals[name] = v
 	return v
+}
+
+// localCycle says why the locals of cycle, each using the next and the
+// last the first, cannot be read.
+func localCycle(cycle []string) string {
+	if len(cycle) == 1 {
+		return "the local value " + cycle[0] + " refers to itself, so terraform plan fails"
+	}
+	last := len(cycle) - 1
+	return "the local values " + strings.Join(cycle[:last], ", ") + " and " + cycle[last] + " refer to each other in a cycle, so terraform plan fails"
 }
 
 // moduleOutputs evaluates the outputs of a module call.

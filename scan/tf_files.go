@@ -99,6 +99,9 @@ func (c *tfConfig) templateFile(p string, vars cty.Value, funcs map[string]funct
 	if !vars.IsWhollyKnown() || vars.IsNull() || !(vars.Type().IsObjectType() || vars.Type().IsMapType()) {
 		return cty.DynamicVal, nil
 	}
+	if err := hclNesting(p, []byte(text), true); err != nil {
+		return cty.NilVal, err
+	}
 	expr, diags := hclsyntax.ParseTemplate([]byte(text), p, hcl.Pos{Line: 1, Column: 1})
 	if diags.HasErrors() {
 		return cty.NilVal, diags

@@ -299,7 +299,12 @@ func (a *accessible) heading() {
 // readLine reads one answer. The last line may lack its newline; after it,
 // the end of input is ErrInputEnded.
 // An interrupt while waiting is ErrInterrupted.
-func (a *accessible) readLine() (string, error) {
+func (a *accessible) readLine() (string, error) { return a.read(true) }
+
+// read is readLine, echoing the answer (Options.EchoAnswers) only when
+// echo is set; a field's question echoes its answer itself, once it knows
+// whether the answer is secret material (echoAnswer).
+func (a *accessible) read(echo bool) (string, error) {
 	a.printf("> ")
 	l := line{err: a.ended}
 	if a.ctx.Err() != nil {
@@ -348,10 +353,27 @@ func (a *accessible) readLine() (string, error) {
 	// the input; the next read returns that error.
 	a.ended = l.err
 	text := strings.TrimRight(l.text, "\r\n")
-	if a.m.opts.EchoAnswers {
+	if a.m.opts.EchoAnswers && echo {
 		a.println(text)
 	}
 	return text, nil
+}
+
+// echoAnswer echoes the answer to f (Options.EchoAnswers), unless the
+// design now holds it as secret material the draft does not keep (a
+// template with a password): the transcript is often a log.
+func (a *accessible) echoAnswer(f field, text string) {
+	if !a.m.opts.EchoAnswers {
+		return
+	}
+	c := a.m.d.Clone()
+	for _, p := range c.DropSecretMaterial() {
+		if f.path != "" && blueprint.PathsOverlap(f.path, p) {
+			text = "(not shown: it may be secret material)"
+			break
+		}
+	}
+	a.println(text)
 }
 
 // confirmQuit asks, after a Ctrl+C, whether to quit, saying what the
@@ -424,21 +446,25 @@ func (a *accessible) ask(f field) error {
 	a.asking = strings.TrimSpace(f.q.title)
 	defer func() { a.asking = "" }()
 	for {
-		line, err := a.readLine()
+		line, err := a.read(false)
 		if err != nil {
 			return err
 		}
 		switch strings.TrimSpace(line) {
 		case "?":
+			a.echoAnswer(field{}, line)
 			a.explain(f)
 			continue
 		case "<":
+			a.echoAnswer(field{}, line)
 			if a.noEarlierStep() {
 				continue
 			}
 			return errBack
 		}
-		if msg := a.answer(f, line); msg != "" {
+		msg := a.answer(f, line)
+		a.echoAnswer(f, line)
+		if msg != "" {
 			a.printf("error: %s\n", msg)
 			a.again(f)
 			continue

@@ -591,3 +591,20 @@ func TestLineModeBackOnFirstStepSaysSo(t *testing.T) {
 		t.Errorf("< on the first step did not say there is no earlier step:\n%s", got)
 	}
 }
+
+// Line mode echoes piped answers into its transcript (often a CI log), but
+// not an answer refused as secret material, which the screens refuse and the
+// draft never keeps: a JSON template with a password in it was printed
+// whole after its prompt.
+func TestLineModeDoesNotEchoRefusedSecretMaterial(t *testing.T) {
+	const pw = "Hunter2xyzSecret"
+	var out strings.Builder
+	RunAccessible(nil, Options{EchoAnswers: true}, strings.NewReader("new\nprod/echoed\n\n\n\n\n{\"username\":\"u\",\"password\":\""+pw+"\"}\n"), &out)
+	got := out.String()
+	if strings.Contains(got, pw) {
+		t.Errorf("the transcript holds the refused password:\n%s", got)
+	}
+	if !strings.Contains(got, "> prod/echoed\n") || !strings.Contains(got, "> (not shown: it may be secret material)\n") {
+		t.Errorf("want other answers echoed and the refused one masked:\n%s", got)
+	}
+}

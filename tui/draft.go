@@ -612,8 +612,9 @@ func (m *Model) resumeLabel() string {
 		return "Resume the saved draft"
 	}
 	// The name is capped so the choice fits its row at the smallest
-	// window (a list option is one line).
-	label := "Resume the draft of " + blueprint.ShortText(st.name, 24)
+	// window (a list option is one line), and escaped: it comes from the
+	// draft, which holds whatever a design file's name held.
+	label := "Resume the draft of " + blueprint.ShortText(shown(st.name), 24)
 	if !st.Saved.IsZero() {
 		label += ", " + savedWhen(st.Saved, m.now())
 	}

@@ -142,3 +142,26 @@ func TestPreviewEscapesHostileText(t *testing.T) {
 		}
 	}
 }
+
+// TestResumeChoiceEscapesTheDraftsName: the Start screen's "Resume the
+// draft of NAME" takes NAME from the draft, which a design file with escape
+// sequences in its name leaves there; the choice list drew it raw (an OSC
+// title and colours reached the terminal on the next start).
+func TestResumeChoiceEscapesTheDraftsName(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "draft.yaml")
+	first := sized(New(hostileDesign(), Options{DesignFile: "d.yaml", DraftPath: path, NoColor: true}))
+	first.saveDraft()
+	first.Close()
+	m := sized(New(nil, Options{DraftPath: path, NoColor: true}))
+	defer m.Close()
+	content := m.View().Content
+	if !strings.Contains(content, "Resume the draft of n") {
+		t.Fatalf("the Start screen offers no draft:\n%s", content)
+	}
+	raw := ownStyling.ReplaceAllString(content, "")
+	for i, r := range raw {
+		if blueprint.NeedsEscape(r) {
+			t.Fatalf("the Start screen holds a raw %U near %q", r, raw[max(0, i-40):min(len(raw), i+20)])
+		}
+	}
+}

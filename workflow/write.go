@@ -210,8 +210,15 @@ func ReaderPolicyDir(format generate.Format, path string) string {
 
 func writeFiles(fsys store.FS, d *blueprint.Design, format generate.Format, path string, files, readers []generate.File, force bool) ([]string, error) {
 	if format == generate.Terraform {
-		if fi, err := fsys.Stat(path); err == nil && !fi.IsDir() {
+		fi, err := fsys.Stat(path)
+		if err == nil && !fi.IsDir() {
 			return nil, fmt.Errorf("%s: Terraform output goes to a directory, and this is a file", path)
+		}
+		if err != nil {
+			// A directory to make: not one named as a file (main.tf).
+			if err := blueprint.ValidateFilePath(string(format), path); err != nil {
+				return nil, fmt.Errorf("%s: %w", path, err)
+			}
 		}
 		if !force {
 			if others := otherTerraformFiles(fsys, path, files); len(others) > 0 {

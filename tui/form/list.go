@@ -70,7 +70,9 @@ func (e *Editor) listLines(opts []Option, rows, width, cursor int, on func(int) 
 		// "…", its end could not be read (issue 22's trial).
 		lead := indent + cur + box
 		var ls []string
-		for j, l := range WrapWords(opts[i].Text(), max(10, width-Width(lead))) {
+		// The text is escaped: options can come from outside (a draft's
+		// name, an account's secrets and keys).
+		for j, l := range WrapWords(shown(opts[i].Text()), max(10, width-Width(lead))) {
 			if j > 0 {
 				lead = spaces(Width(lead))
 			}
