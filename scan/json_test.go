@@ -3,6 +3,8 @@ package scan
 import (
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -108,4 +110,32 @@ func TestSniffReadsWhatCfnLintReads(t *testing.T) {
 			t.Errorf("%s: %v, want %v", c.name, got, c.want)
 		}
 	}
+}
+
+// A one-line (minified) template is read in time linear in its size: the
+// columns of its values were counted from the line's start for each value,
+// so an 800 KB line took 30 s in check (issue 22's last trial, B9). The
+// parser says how many bytes it counted; the positions still match YAML's,
+// multi-byte characters included.
+func TestJSONOneLineColumnsCountedOnce(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`{"Metadata": {"x": [`)
+	for i := range 20000 {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(`"é` + strconv.Itoa(i) + `"`)
+	}
+	b.WriteString(`]}, "Resources": {"S": {"Type": "AWS::SecretsManager::Secret", "Properties": {"Name": "ñ"}}}}`)
+	data := []byte(b.String())
+	p := &jsonParser{file: "f.json", data: data, line: 1}
+	p.space()
+	v := p.value(0)
+	if p.bad {
+		t.Fatal("the one-line template did not read")
+	}
+	if p.counted > len(data) {
+		t.Errorf("counted %d bytes for the columns of a %d-byte line: want each byte once", p.counted, len(data))
+	}
+	samePos(t, "one.json", v, mustYAML(t, data))
 }
