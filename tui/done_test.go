@@ -218,3 +218,49 @@ func shellWords(s string) []string {
 	}
 	return words
 }
+
+// Done's help page lists Done's keys, the ones its key line offers among
+// them: it listed the form's (enter next, ctrl+g continue, esc back,
+// ctrl+u clear), which do nothing or something else there, and left out
+// c, which copies the deploy command (trial 6a's A10).
+func TestDoneHelpListsDonesKeys(t *testing.T) {
+	m := onReview(t, Options{Write: (&recorder{}).write})
+	m.focusID("review.write")
+	press(t, m, "enter")
+	onStep(t, m, stepDone, "after writing")
+	for _, canCopy := range []bool{true, false} {
+		if !canCopy {
+			m.written.Next = ""
+		}
+		line := strings.TrimSpace(screen(m)[strings.LastIndex(strings.TrimRight(screen(m), "\n"), "\n"):])
+		press(t, m, "?")
+		if !m.showHelp {
+			t.Fatalf("? on Done opened no help page:\n%s", screen(m))
+		}
+		s := ansi.Strip(strings.Join(m.helpLines(80), "\n"))
+		_, page, _ := strings.Cut(s, "Keys:")
+		page = strings.Join(strings.Fields(page), " ")
+		if page == "" {
+			t.Fatalf("Done's help page lists no keys:\n%s", s)
+		}
+		for _, item := range strings.Split(line, " · ") {
+			if !strings.Contains(page, item) {
+				t.Errorf("Done's key line offers %q, its help page does not list it: %q", item, page)
+			}
+		}
+		for _, want := range []string{"enter quits", "ctrl+c quit", "ctrl+p preview", "ctrl+t checklist", "ctrl+r who reads", "? or f1 this help"} {
+			if !strings.Contains(page, want) {
+				t.Errorf("Done's help page leaves out %q: %q", want, page)
+			}
+		}
+		for _, not := range []string{"enter next", "ctrl+g", "esc back", "ctrl+u", "tab/↑↓", "where ? is text"} {
+			if strings.Contains(page, not) {
+				t.Errorf("Done's help page lists %q, a key of the form's: %q", not, page)
+			}
+		}
+		if got := strings.Contains(page, "c copy the deploy command"); got != canCopy {
+			t.Errorf("with a deploy command %v, the help page lists c: %v: %q", canCopy, got, page)
+		}
+		press(t, m, "esc") // any key closes the help page
+	}
+}

@@ -55,7 +55,10 @@ func TestRotationTypeFilterWords(t *testing.T) {
 		t.Errorf("space on an empty filter: chose %q (was %q), filter %q", chosen(), before, m.ed.Filter)
 	}
 
-	// Nothing matches: the choice stays, and the screen says which.
+	// Nothing matches: the choice held before the filter stays, and the
+	// screen says which.
+	typeText(t, m, "mysql multi")
+	press(t, m, "enter", "shift+tab") // move on, keeping the match, and back
 	typeText(t, m, "mysql multi x")
 	if got := chosen(); got != "MySQLMultiUser" {
 		t.Errorf("no match: chose %q, want MySQLMultiUser kept", got)
@@ -152,5 +155,70 @@ func TestRotationTypeFilters(t *testing.T) {
 	press(t, m, "esc")
 	if m.ed.Filter != "" || m.step != stepRotation {
 		t.Errorf("esc: filter %q, step %d; want the filter cleared on the Rotation step", m.ed.Filter, m.step)
+	}
+}
+
+// Typing a filter never changes a choice the filter still shows, and the
+// first match that stands in for a hidden choice gives way to it again
+// when nothing matches or esc clears the filter (trial 6a's A8: with
+// Redshift chosen, "a" of "aurora" chose MySQL multi user, and "au",
+// matching nothing, called MySQL multi user "still the choice"; esc kept
+// it).
+func TestRotationTypeFilterKeepsTheChoiceHeld(t *testing.T) {
+	d := blueprint.Design{Version: blueprint.CurrentVersion, Secret: blueprint.Secret{SecretID: "x"},
+		Rotation: &blueprint.Rotation{AutomaticallyAfterDays: 30, HostedRotationLambda: &blueprint.HostedRotationLambda{RotationType: "RedshiftSingleUser"}}}
+	m := designAt(&d, stepRotation)
+	m.focusID("rotation.hostedRotationLambda.rotationType")
+	chosen := func() string { return m.d.Rotation.HostedRotationLambda.RotationType }
+
+	// A filter that still shows the choice leaves it.
+	typeText(t, m, "red")
+	if chosen() != "RedshiftSingleUser" {
+		t.Errorf("typing red chose %q; Redshift still matches", chosen())
+	}
+	press(t, m, "esc")
+
+	// "a" hides Redshift: the first match stands in for it, and the filter
+	// line says so.
+	typeText(t, m, "a")
+	if chosen() == "RedshiftSingleUser" || chosen() == "" {
+		t.Errorf("typing a: chose %q, want the first match", chosen())
+	}
+	if s := formText(m); !strings.Contains(s, "the filter hides Redshift · single user, so the first match is chosen until it clears") {
+		t.Errorf("typing a: the filter line does not say the first match stands in for Redshift:\n%s", s)
+	}
+	// "au" matches nothing: Redshift is chosen again, truly "still".
+	typeText(t, m, "urora")
+	if chosen() != "RedshiftSingleUser" {
+		t.Errorf("typing aurora (no match): chose %q, want RedshiftSingleUser back", chosen())
+	}
+	if s := formText(m); !strings.Contains(s, "nothing matches the filter; Redshift · single user is still the choice") {
+		t.Errorf("no match: the form does not say Redshift is still the choice:\n%s", s)
+	}
+	// Backspace to a match again, then esc: back to Redshift.
+	press(t, m, "backspace", "backspace", "backspace", "backspace", "backspace")
+	if m.ed.Filter != "a" || chosen() == "RedshiftSingleUser" {
+		t.Fatalf("backspace to a: filter %q, chose %q; want the first match again", m.ed.Filter, chosen())
+	}
+	press(t, m, "esc")
+	if chosen() != "RedshiftSingleUser" || m.ed.Filter != "" || m.step != stepRotation {
+		t.Errorf("esc: chose %q, filter %q, step %d; want RedshiftSingleUser and the filter cleared on the Rotation step", chosen(), m.ed.Filter, m.step)
+	}
+
+	// A match moved to with ↓ is the user's: esc keeps it, and a filter
+	// then matching nothing keeps it too.
+	typeText(t, m, "postgre")
+	press(t, m, "down")
+	picked := chosen()
+	if !strings.HasPrefix(picked, "PostgreSQL") {
+		t.Fatalf("down within postgre chose %q", picked)
+	}
+	typeText(t, m, "zz")
+	if chosen() != picked {
+		t.Errorf("no match after ↓: chose %q, want %q kept", chosen(), picked)
+	}
+	press(t, m, "esc")
+	if chosen() != picked {
+		t.Errorf("esc after ↓: chose %q, want %q kept", chosen(), picked)
 	}
 }

@@ -104,7 +104,7 @@ func (h helpKeys) FullHelp() [][]key.Binding { return [][]key.Binding{h} }
 // move through a step and out of it come first (Continue among them: a
 // step can have a dozen fields before its Continue button), then help and
 // Quit, then the panes' keys. Help and Quit are needed most: the help page
-// lists every key (allKeys), so what the line leaves out is one key away.
+// lists every key (pageKeys), so what the line leaves out is one key away.
 func (k keyMap) formKeys(inText, clears bool) (line, need helpKeys) {
 	why := k.Help
 	if inText {
@@ -117,13 +117,39 @@ func (k keyMap) formKeys(inText, clears bool) (line, need helpKeys) {
 	return append(line, k.Preview, k.Checklist, k.Access), helpKeys{why, k.Quit, k.Continue, k.Move, k.Back, k.Enter, k.Clear, k.Preview, k.Checklist, k.Access}
 }
 
-// allKeys are the keys the help page lists: every key of the form's key
-// line, whatever the width left out, with both help keys.
-func (k keyMap) allKeys() helpKeys {
+// pageKeys are the keys the help page lists, of the screen it is opened
+// from: every key of that screen's key line (formKeys, doneHelp), whatever
+// the width left out, with both help keys, then the keys every screen
+// answers to that its line leaves out. Built from the line, the page
+// cannot list another screen's keys: Done's listed the form's (enter
+// next, ctrl+g continue, esc back, ctrl+u clear), which do nothing or
+// something else there, and left out its c (trial 6a's A10).
+func (k keyMap) pageKeys(done, canCopy bool) helpKeys {
 	h := key.NewBinding(key.WithKeys("?", "f1"), key.WithHelp("? or f1", "this help (f1 where ? is text)"))
+	line := k.doneHelp(canCopy)
+	if done {
+		h.SetHelp("? or f1", "this help") // Done has no text field
+	} else {
+		line, _ = k.formKeys(false, true)
+	}
 	clr := k.Clear
 	clr.SetHelp("ctrl+u", "clear a text field")
-	return helpKeys{k.Move, k.Enter, k.Continue, k.Back, h, k.Quit, clr, k.Preview, k.Checklist, k.Access}
+	var page helpKeys
+	listed := func(b key.Binding) bool {
+		return slices.ContainsFunc(page, func(c key.Binding) bool { return c.Help().Key == b.Help().Key })
+	}
+	for _, b := range append(line, h, k.Quit, k.Preview, k.Checklist, k.Access) {
+		switch b.Help().Key {
+		case k.Help.Help().Key:
+			b = h
+		case k.Clear.Help().Key:
+			b = clr
+		}
+		if !listed(b) {
+			page = append(page, b)
+		}
+	}
+	return page
 }
 
 // fitKeys is keys, in their order, less those that do not fit in w cells

@@ -180,7 +180,7 @@ func TestHelpPageKeysBreakBetweenKeys(t *testing.T) {
 			m.keys.Access.SetHelp("ctrl+r", l.desc)
 		}
 		var items []string
-		for _, b := range m.keys.allKeys() {
+		for _, b := range m.keys.pageKeys(false, false) {
 			items = append(items, b.Help().Key+" "+b.Help().Desc)
 		}
 		want := "Keys: " + strings.Join(items, " · ")

@@ -715,8 +715,14 @@ func (m *Model) globalKey(msg tea.KeyPressMsg, f field, hasField bool) (tea.Cmd,
 	case key.Matches(msg, k.Continue):
 		m.toContinue()
 	case key.Matches(msg, k.Back) && m.ed.Filter != "":
-		// esc first clears a multi-select's filter, then goes back.
-		m.ed.Reset()
+		// esc first clears a list's filter, then goes back; a long list
+		// chooses again what it held before the filter.
+		if !hasField {
+			m.ed.Reset()
+			break
+		}
+		_, w := f.widget()
+		m.ed.ClearFilter(w, host{m, f})
 	case key.Matches(msg, k.Back):
 		m.back()
 	default:

@@ -1341,10 +1341,10 @@ func (m *Model) helpLines(width int) []string {
 		out = append(out, "")
 		out = append(out, styled(st.hint, "Design file key: "+f.path)...)
 	}
-	// Every key, since a narrow key line leaves some out.
+	// Every key of this screen, since a narrow key line leaves some out.
 	out = append(out, "")
 	var items []string
-	for _, b := range m.keys.allKeys() {
+	for _, b := range m.keys.pageKeys(m.step == stepDone, m.deployCommand() != "") {
 		items = append(items, b.Help().Key+" "+b.Help().Desc)
 	}
 	for _, l := range wrapItems("Keys:", items, width) {

@@ -13,8 +13,12 @@ import (
 // Choice is one of its options. A short one is a row of options that ←/→
 // (or space) cycle; a List is a list moved with ↑/↓, and a list longer
 // than MinListRows filters as the user types (words separated by spaces,
-// matched in any order), the choice following the first match, as in a
-// filtering select.
+// matched in any order). Typing never changes a choice the filter still
+// shows: the first match stands in for it only while the filter hides it,
+// and when nothing matches, or the filter is cleared, it is chosen again
+// (a partial word chose the first match and left it "still the choice"
+// when the rest matched nothing: trial 6a's A8). A choice moved to with
+// a key within the filter is the one held from then on.
 type Choice struct{}
 
 // long reports whether f is a list that filters.
@@ -29,40 +33,61 @@ func (Choice) Key(f Field, e *Editor, h Host, msg tea.KeyPressMsg) Action {
 		opts = e.Shown(f)
 	}
 	cur := Index(opts, f.Get())
+	if filters && e.Filter == "" {
+		// What is chosen before a filter is typed is the choice held.
+		e.held, e.holding = f.Get(), true
+	}
+	// pick is a choice the user moved to: while filtering, the one held.
+	pick := func(v string) {
+		e.choose(h, v)
+		e.held = v
+	}
 	switch {
 	case filters && msg.Code == tea.KeyBackspace && e.Filter != "":
 		e.Filter = dropLast(e.Filter)
+		e.followFilter(f, h)
 	case filters && msg.Text == " " && e.Filter == "":
 		// Space separates the filter's words; before any word it would
 		// only move the choice by surprise.
 	case filters && msg.Text != "" && msg.Mod&^tea.ModShift == 0:
 		e.Filter += msg.Text
-		if shown := e.Shown(f); len(shown) > 0 && Index(shown, f.Get()) < 0 {
-			e.choose(h, shown[0].Value)
-		}
+		e.followFilter(f, h)
 	case key.Matches(msg, k.Enter), key.Matches(msg, k.Next), key.Matches(msg, k.Prev):
 		return k.navigate(msg)
 	case f.List && key.Matches(msg, k.Down) && len(opts) > 0:
 		if cur+1 >= len(opts) {
 			return Next
 		}
-		e.choose(h, opts[cur+1].Value)
+		pick(opts[cur+1].Value)
 	case f.List && key.Matches(msg, k.Up):
 		if cur <= 0 {
 			return Up
 		}
-		e.choose(h, opts[cur-1].Value)
+		pick(opts[cur-1].Value)
 	case key.Matches(msg, k.Down), key.Matches(msg, k.Up):
 		return k.navigate(msg)
 	case len(opts) == 0:
 	case key.Matches(msg, k.Right), msg.String() == "space":
 		// Space, not the rest of Toggle's keys: x is a checkbox's, and
 		// typed on a choice it flipped Allow to Deny without a word.
-		e.choose(h, opts[(cur+1)%len(opts)].Value)
+		pick(opts[(cur+1)%len(opts)].Value)
 	case key.Matches(msg, k.Left):
-		e.choose(h, opts[(cur-1+len(opts))%len(opts)].Value)
+		pick(opts[(cur-1+len(opts))%len(opts)].Value)
 	}
 	return Stay
+}
+
+// followFilter chooses what filtering list f shows for the filter typed:
+// the choice held while the filter shows it, or matches nothing, or is
+// empty; otherwise the first match.
+func (e *Editor) followFilter(f Field, h Host) {
+	want := e.held
+	if shown := e.Shown(f); strings.TrimSpace(e.Filter) != "" && len(shown) > 0 && Index(shown, e.held) < 0 {
+		want = shown[0].Value
+	}
+	if want != f.Get() {
+		e.choose(h, want)
+	}
 }
 
 // Lines implements Kind.
@@ -110,11 +135,20 @@ func (Choice) Lines(f Field, e *Editor, h Host, at Place) []string {
 		if len(f.Options) > MinListRows {
 			opts = e.Shown(f)
 			if e.Filter != "" {
-				lines = append(lines, e.filterLines(len(opts), len(f.Options), at.Width, "")...)
+				// The rule of the filter said where it bites: while a match
+				// stands in for the choice held.
+				rule := ""
+				if e.holding && f.Get() != e.held {
+					rule = "the first match is chosen until the filter clears; "
+					if i := Index(f.Options, e.held); i >= 0 {
+						rule = "the filter hides " + shown(f.Options[i].Text()) + ", so the first match is chosen until it clears; "
+					}
+				}
+				lines = append(lines, e.filterLines(len(opts), len(f.Options), at.Width, rule)...)
 			}
 			if len(opts) == 0 && e.Filter != "" {
-				// The choice stays what it was while nothing matches:
-				// say so, since the list no longer shows it.
+				// The choice held stays while nothing matches: say so,
+				// since the list no longer shows it.
 				what := "nothing is chosen"
 				if cur >= 0 {
 					what = shown(f.Options[cur].Text()) + " is still the choice"

@@ -198,6 +198,12 @@ type Editor struct {
 	// Filter is what has been typed into a focused multi-select or long
 	// list: only options whose words it holds are listed.
 	Filter string
+	// held is a filtering list's own choice while a filter is typed: the
+	// one chosen before the filter, or picked with a key within it. The
+	// first match stands in for it only while the filter hides it
+	// (Choice.Key); holding says held is set.
+	held    string
+	holding bool
 	// Armed is the id of a confirm button pressed once; any other key
 	// disarms it (Disarm).
 	Armed    string
@@ -210,8 +216,19 @@ func (e *Editor) Disarm() {
 	e.wasArmed, e.Armed = e.Armed, ""
 }
 
-// Reset clears a list's cursor and filter, when the focus moves.
-func (e *Editor) Reset() { e.Cursor, e.Filter = 0, "" }
+// Reset clears a list's cursor and filter, when the focus moves: the
+// choice shown stays.
+func (e *Editor) Reset() { e.Cursor, e.Filter, e.held, e.holding = 0, "", "", false }
+
+// ClearFilter clears the filter typed into focused field f (esc): a long
+// list chooses again what it held before the filter was typed, which a
+// match stood in for while the filter hid it.
+func (e *Editor) ClearFilter(f Field, h Host) {
+	if e.holding && f.Get != nil && f.Get() != e.held {
+		e.choose(h, e.held)
+	}
+	e.Reset()
+}
 
 // Forget makes the next Sync reload the editor from the design.
 func (e *Editor) Forget() { e.ID = "" }
