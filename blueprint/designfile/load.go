@@ -177,6 +177,9 @@ func (d *decoder) prescan(data []byte) (token.Tokens, bool) {
 			msg = `YAML aliases (*name) are not allowed; to mean the wildcard, write "*" in quotes`
 		case token.TagType:
 			msg = fmt.Sprintf("YAML tags such as %q are not allowed; quote the value if it is meant as text", tk.Value)
+			if what := blueprint.SecretMaterial(tk.Value); what != "" {
+				msg = "YAML tags (!name) are not allowed, and this one is " + notShown(tk.Value, what) + "; quote the value if it is meant as text"
+			}
 		case token.DirectiveType:
 			msg = "YAML directives (%YAML, %TAG) are not allowed; remove the line"
 		case token.MergeKeyType:
@@ -615,6 +618,12 @@ func (d *decoder) entries(n ast.Node, path, want string, fn func(key string, key
 		line, _ := nodePos(mv.Key)
 		seen[key] = line
 		d.record(kp, mv.Key, mv.Value)
+		// A key such as a tag key that looks like secret material is
+		// left out of the paths of the messages about its value.
+		if blueprint.SecretMaterial(key) != "" {
+			kp, _ = showKey(key)
+			kp = childPath(path, kp)
+		}
 		fn(key, mv.Key, mv.Value, kp)
 	}
 }

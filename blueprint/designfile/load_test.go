@@ -605,6 +605,9 @@ func TestMessagesNeverQuoteSecretMaterial(t *testing.T) {
 		{"duplicate shadow line", "version: 1\nroot:*:20228:0:99999:7:::\nroot:*:20228:0:99999:7:::\n", "20228", "duplicate key (not shown"},
 		{"name=value in a number", "version: 1\nrotation:\n  automaticallyAfterDays: password=hunter2\n", "hunter2",
 			"must be a whole number, not text of 16 characters (not shown: it looks like a password or key written as name=value)"},
+		{"name=value tag key", "version: 1\nsecret:\n  secretId: x\n  tags:\n    token=abcXYZ123: [1]\n", "abcXYZ",
+			`secret.tags["(not shown)"]: must be text, not a list`},
+		{"name=value YAML tag", "version: 1\nname: !password=hunter2\n", "hunter2", "this one is text of 17 characters (not shown"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
