@@ -84,3 +84,20 @@ func TestDesignFromOneUnreadValue(t *testing.T) {
 		t.Errorf("line mode did not say %q:\n%s", want, got)
 	}
 }
+
+// Trial 6b (B3): Start > Open a design file given a template listed the
+// template's keys as unknown (eight errors for a CloudFormation template,
+// "invalid YAML" for a Terraform file), where --design says what it is and
+// how to open it. Every way of opening a design file now says the latter.
+func TestOpenTemplateAsDesignFromStart(t *testing.T) {
+	for _, tt := range []struct{ path, what string }{
+		{"scan/testdata/cfn/alarm.yaml", "a CloudFormation template"},
+		{"scan/testdata/tf/for-each/main.tf", "a Terraform file"},
+	} {
+		got := lineWizard(t, wizardOptions{}, "open", tt.path)
+		want := tt.path + ":1:1: is " + tt.what + ", not a secretsmith design file: open it in the wizard with --design-from " + tt.path
+		if !strings.Contains(got, want) || strings.Contains(got, "unknown key") || strings.Contains(got, "invalid YAML") {
+			t.Errorf("line mode did not say only %q:\n%s", want, got)
+		}
+	}
+}

@@ -104,7 +104,7 @@ func runWizard(st streams, opts wizardOptions) error {
 		Learn:      opts.learn,
 		Version:    currentVersion(),
 		Write:      wizardWriter(st.fs),
-		Files:      st.fs,
+		Files:      workflow.DesignFS(st.fs),
 		Connect:    opts.aws.connect(),
 		Import:     importer(st.fs),
 		Imported:   imported,

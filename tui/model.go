@@ -98,7 +98,8 @@ type Options struct {
 	// against it. Nil keeps the wizard offline.
 	Connect ConnectFunc
 	// Files reads design files and keeps the draft; nil is the file
-	// system (store.OS).
+	// system (store.OS). The command passes workflow.DesignFS, whose
+	// ReadDesign says of a template opened as a design file what it is.
 	Files store.FS
 	// EchoAnswers makes line mode write each answer it reads after its
 	// prompt. The caller sets it when the input is not a terminal (a

@@ -45,12 +45,35 @@ var checkDesign = blueprint.Check
 // the blocking rule findings in the file. Only a file that cannot be read
 // is an error; what is wrong inside it is in Diagnostics.
 func Load(fsys store.FS, path string) (*Loaded, error) {
-	f, err := fsys.ReadDesign(path)
+	f, err := DesignFS(fsys).ReadDesign(path)
 	if err != nil {
 		return nil, fmt.Errorf("open design file: %w", err)
 	}
-	notADesign(path, f)
 	return loaded(path, f), nil
+}
+
+// DesignFS is fsys whose ReadDesign says of a template given as a design
+// file what it is and how to open it (notADesign), in place of its
+// structure problems. Every way of opening a design file reads through
+// it: Load, Open, and the wizard's Start > Open a design file, which the
+// command hands it as tui.Options.Files.
+func DesignFS(fsys store.FS) store.FS {
+	if d, ok := fsys.(designFS); ok {
+		return d
+	}
+	return designFS{fsys}
+}
+
+type designFS struct{ store.FS }
+
+// ReadDesign implements store.FS.
+func (d designFS) ReadDesign(path string) (*designfile.File, error) {
+	f, err := d.FS.ReadDesign(path)
+	if err != nil {
+		return nil, err
+	}
+	notADesign(path, f)
+	return f, nil
 }
 
 // notADesign puts, in place of the structure problems of a file that is
@@ -83,11 +106,10 @@ func notADesign(path string, f *designfile.File) {
 // made relative to the current directory, where the wizard shows and
 // writes paths; the file holds it relative to itself.
 func Open(fsys store.FS, path string) (d *blueprint.Design, structure designfile.Diagnostics, err error) {
-	f, err := fsys.ReadDesign(path)
+	f, err := DesignFS(fsys).ReadDesign(path)
 	if err != nil {
 		return nil, nil, fmt.Errorf("open design file: %w", err)
 	}
-	notADesign(path, f)
 	if !f.Sound() {
 		return nil, f.Structure, nil
 	}

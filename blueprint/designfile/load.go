@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/goccy/go-yaml/ast"
@@ -111,7 +112,7 @@ func (d *decoder) parse(data []byte) *blueprint.Design {
 	}
 	design := &blueprint.Design{}
 	if _, ok := mapEntries(body); !ok {
-		d.errorf(body, "", "a design file must be a mapping of keys such as version and secret, not %s", describe(body))
+		d.errorf(body, "", "a design file must be a mapping of keys such as version and secret, not %s", describeWhole(body))
 		return design
 	}
 	decodeFields(d, body, "", designFields, design)
@@ -176,6 +177,9 @@ func (d *decoder) prescan(data []byte) (token.Tokens, bool) {
 			msg = `YAML aliases (*name) are not allowed; to mean the wildcard, write "*" in quotes`
 		case token.TagType:
 			msg = fmt.Sprintf("YAML tags such as %q are not allowed; quote the value if it is meant as text", tk.Value)
+			if what := blueprint.SecretMaterial(tk.Value); what != "" {
+				msg = "YAML tags (!name) are not allowed, and this one is " + notShown(tk.Value, what) + "; quote the value if it is meant as text"
+			}
 		case token.DirectiveType:
 			msg = "YAML directives (%YAML, %TAG) are not allowed; remove the line"
 		case token.MergeKeyType:
@@ -444,6 +448,9 @@ func describe(n ast.Node) string {
 	case nil, *ast.NullNode:
 		return "null"
 	case *ast.StringNode:
+		if what := blueprint.SecretMaterial(v.Value); what != "" {
+			return notShown(v.Value, what)
+		}
 		if isQuoted(v) {
 			return "the text " + shortQuote(v.Value)
 		}
@@ -454,6 +461,62 @@ func describe(n ast.Node) string {
 		return tokenValue(v)
 	}
 	return "an unsupported YAML value"
+}
+
+// describeWhole names the kind of a file's whole body when it is not a
+// mapping. Its text is never quoted: a file that is not a design file,
+// such as a .env file or a key file given by mistake, may be secret
+// material from end to end, and not all of that has a shape
+// blueprint.SecretMaterial knows.
+func describeWhole(n ast.Node) string {
+	switch v := n.(type) {
+	case *ast.StringNode:
+		return fmt.Sprintf("text of %d characters (not shown: a file that is not a design file may hold secrets)", utf8.RuneCountInString(v.Value))
+	case *ast.BoolNode, *ast.IntegerNode, *ast.FloatNode, *ast.InfinityNode, *ast.NanNode:
+		return "a single value (not shown)"
+	}
+	return describe(n)
+}
+
+// notShown is what a message says instead of quoting the text s, which
+// looks like secret material (what).
+func notShown(s, what string) string {
+	return fmt.Sprintf("text of %d characters (not shown: it looks like %s)", utf8.RuneCountInString(s), what)
+}
+
+// maxKeyName is the longest key quoted in a message: AWS's limit on a tag
+// key, the longest key a design file holds.
+const maxKeyName = 128
+
+// showKey returns how a message names the key of the file: in the path
+// and quoted, or "(not shown)" and words saying why. A key is repeated
+// only when it could be a key name (letters, digits, spaces and the
+// marks AWS allows in tag keys, _ . : / = + - @) and does not look like
+// secret material: a line of another kind of file read as YAML, such as
+// a shadow line with its password hash, is not.
+func showKey(key string) (pathKey, quoted string) {
+	if what := blueprint.SecretMaterial(key); what != "" {
+		return "(not shown)", "(not shown: it looks like " + what + ")"
+	}
+	if !keyName(key) {
+		return "(not shown)", fmt.Sprintf("(not shown: its %d characters are not a key name; a file that is not a design file may hold secrets)",
+			utf8.RuneCountInString(key))
+	}
+	return shortKey(key), shortQuote(key)
+}
+
+// keyName reports whether key could be the name of a key of a design
+// file, a tag key or a condition key.
+func keyName(key string) bool {
+	if key == "" || utf8.RuneCountInString(key) > maxKeyName {
+		return false
+	}
+	for _, r := range key {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && !strings.ContainsRune(" _.:/=+-@", r) {
+			return false
+		}
+	}
+	return true
 }
 
 // shortKey cuts a key that is too long to be any known key down to size for
@@ -548,12 +611,19 @@ func (d *decoder) entries(n ast.Node, path, want string, fn func(key string, key
 		}
 		kp := childPath(path, key)
 		if line, dup := seen[key]; dup {
-			d.errorf(mv.Key, childPath(path, shortKey(key)), "duplicate key %s; it is already set on line %d", shortQuote(key), line)
+			pathKey, quoted := showKey(key)
+			d.errorf(mv.Key, childPath(path, pathKey), "duplicate key %s; it is already set on line %d", quoted, line)
 			continue
 		}
 		line, _ := nodePos(mv.Key)
 		seen[key] = line
 		d.record(kp, mv.Key, mv.Value)
+		// A key such as a tag key that looks like secret material is
+		// left out of the paths of the messages about its value.
+		if blueprint.SecretMaterial(key) != "" {
+			kp, _ = showKey(key)
+			kp = childPath(path, kp)
+		}
 		fn(key, mv.Key, mv.Value, kp)
 	}
 }
@@ -776,13 +846,10 @@ func decodeFields[T any](d *decoder, n ast.Node, path string, fs fields[T], t *T
 				return
 			}
 		}
-		// A key that looks like secret material (a line of a credentials
+		// A key that may be secret material (a line of a credentials
 		// file read as YAML) is not repeated: not in the message, not in
 		// the path.
-		shownKey, quoted := shortKey(key), shortQuote(key)
-		if what := blueprint.SecretMaterial(key); what != "" {
-			shownKey, quoted = "(not shown)", "(not shown: it looks like "+what+")"
-		}
+		shownKey, quoted := showKey(key)
 		kp = childPath(path, shownKey)
 		if s := blueprint.Suggest(key, fs.keyNames()); s != "" {
 			d.errorf(keyNode, kp, "unknown key %s; did you mean %q?", quoted, s)

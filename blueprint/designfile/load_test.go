@@ -101,7 +101,7 @@ func TestParseErrors(t *testing.T) {
 		{"root is a list", "- a\n",
 			[]string{`f.yaml:1:1: a design file must be a mapping of keys such as version and secret, not a list`}},
 		{"root is text", "just text\n",
-			[]string{`f.yaml:1:1: a design file must be a mapping of keys such as version and secret, not "just text"`}},
+			[]string{`f.yaml:1:1: a design file must be a mapping of keys such as version and secret, not text of 9 characters (not shown: a file that is not a design file may hold secrets)`}},
 
 		// Nulls.
 		{"null value", "version: 1\nname:\n",
@@ -589,5 +589,40 @@ func TestUnknownKeyThatLooksSecretNotShown(t *testing.T) {
 	}
 	if !strings.Contains(text, `unknown key "secretz"`) {
 		t.Errorf("an ordinary unknown key is not named:\n%s", text)
+	}
+}
+
+// Issue 22's sixth trial (B2): a file that is not a design file had its
+// text quoted in the error: a .env file's password, an AWS secret access
+// key, a shadow line whose hash field holds no hash. No message or path
+// repeats text that may be secret material; ordinary values still are.
+func TestMessagesNeverQuoteSecretMaterial(t *testing.T) {
+	tests := []struct{ name, file, secret, want string }{
+		{"env file", "DB_USER=app\nDB_PASSWORD=hunter2XYZsecret\n", "hunter2", "not text of 40 characters (not shown"},
+		{"secret access key", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n", "K7MDENG", "not text of 40 characters (not shown"},
+		{"short random line", "s3cr3tPa55\n", "s3cr3t", "not text of 10 characters (not shown"},
+		{"shadow line", "version: 1\nroot:*:20228:0:99999:7:::\n", "20228", "unknown key (not shown: its 24 characters are not a key name"},
+		{"duplicate shadow line", "version: 1\nroot:*:20228:0:99999:7:::\nroot:*:20228:0:99999:7:::\n", "20228", "duplicate key (not shown"},
+		{"name=value in a number", "version: 1\nrotation:\n  automaticallyAfterDays: password=hunter2\n", "hunter2",
+			"must be a whole number, not text of 16 characters (not shown: it looks like a password or key written as name=value)"},
+		{"name=value tag key", "version: 1\nsecret:\n  secretId: x\n  tags:\n    token=abcXYZ123: [1]\n", "abcXYZ",
+			`secret.tags["(not shown)"]: must be text, not a list`},
+		{"name=value YAML tag", "version: 1\nname: !password=hunter2\n", "hunter2", "this one is text of 17 characters (not shown"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var all []string
+			for _, d := range Decode("f.yaml", []byte(tt.file)).Diagnostics() {
+				all = append(all, d.String())
+			}
+			text := strings.Join(all, "\n")
+			if strings.Contains(text, tt.secret) || !strings.Contains(text, tt.want) {
+				t.Errorf("want %q and no %q in:\n%s", tt.want, tt.secret, text)
+			}
+		})
+	}
+	_, ds, _ := load("f.yaml", []byte("version: 1\nrotation:\n  automaticallyAfterDays: thirty\n"))
+	if !strings.Contains(ds.Error(), `not "thirty"`) {
+		t.Errorf("an ordinary value is not quoted: %v", ds)
 	}
 }
