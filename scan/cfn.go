@@ -338,6 +338,11 @@ func (b *cfnBuilder) addSecret(r *cfnResource) {
 		s.Fields["secret.generateSecretString"] = p.keyPos("SecretString")
 		s.literal = true
 		s.valueParam, s.valueNoEcho = b.valueParameter(r.raw.get("Properties").get("SecretString"))
+		if v := p.get("SecretString"); v.k == kStr {
+			s.valueKeys = valueKeys(v.s)
+		} else {
+			s.valueUnread = describeUnknown(v)
+		}
 	}
 	if tags := p.get("Tags"); tags != nil && s.field("secret.tags", p.keyPos("Tags"), tags) {
 		if tags.k != kSeq {
