@@ -86,7 +86,7 @@ func (rd *cfnReader) read(file string, data []byte, given map[string]*value, cha
 		typ, _ := scalar(raw.get("Type"))
 		r := &cfnResource{id: id, typ: typ, pos: rs.kpos[i], raw: raw, cond: triTrue}
 		if c, ok := scalar(raw.get("Condition")); ok {
-			r.condition = c
+			r.condition, r.condPos = c, raw.get("Condition").pos
 		}
 		t.resources = append(t.resources, r)
 		t.byID[id] = r
@@ -94,7 +94,7 @@ func (rd *cfnReader) read(file string, data []byte, given map[string]*value, cha
 	for _, r := range t.resources {
 		t.dependsOn(r)
 		if r.condition != "" {
-			r.cond = t.condition(r.condition, 0)
+			r.cond = t.condition("Condition", r.condition, r.condPos, 0)
 		}
 		if r.loop = t.loopWhy[r.id]; r.loop != "" && r.cond != triFalse {
 			r.cond = triUnknown
@@ -115,6 +115,7 @@ func (rd *cfnReader) read(file string, data []byte, given map[string]*value, cha
 			r.props = &value{k: kMap, pos: r.pos}
 		}
 	}
+	t.allConditions()
 	b := &cfnBuilder{t: t, res: &Result{Path: file, Format: "cloudformation"}, byKey: map[string]*cfnSecret{}}
 	b.build()
 	if err := t.danglingError(); err != nil {
@@ -337,6 +338,11 @@ func (b *cfnBuilder) addSecret(r *cfnResource) {
 		s.Fields["secret.generateSecretString"] = p.keyPos("SecretString")
 		s.literal = true
 		s.valueParam, s.valueNoEcho = b.valueParameter(r.raw.get("Properties").get("SecretString"))
+		if v := p.get("SecretString"); v.k == kStr {
+			s.valueKeys = valueKeys(v.s)
+		} else {
+			s.valueUnread = describeUnknown(v)
+		}
 	}
 	if tags := p.get("Tags"); tags != nil && s.field("secret.tags", p.keyPos("Tags"), tags) {
 		if tags.k != kSeq {

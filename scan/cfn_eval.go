@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/secretsmith/secretsmith/blueprint"
 )
 
 // cfnTemplate is a CloudFormation template split into its sections, with
@@ -21,6 +23,9 @@ type cfnTemplate struct {
 	byID       map[string]*cfnResource
 	condMemo   map[string]tri
 	condBusy   map[string]bool
+	// condStack are the conditions being evaluated, outermost first: a
+	// condition met again on it closes a cycle.
+	condStack []string
 	// loopWhy says, for each resource made by a Fn::ForEach loop whose
 	// collection is unknown, why; notices are what could not be followed.
 	loopWhy map[string]string
@@ -31,23 +36,37 @@ type cfnTemplate struct {
 	// given are the values a parent stack passes to the parameters of a
 	// nested template; they replace the defaults.
 	given map[string]*value
-	// dangling are the references (Ref, Fn::Sub, Fn::GetAtt, DependsOn)
-	// to names the template does not have, in the order read.
+	// dangling are the references (Ref, Fn::Sub, Fn::GetAtt, DependsOn,
+	// a resource's Condition, Fn::If, Condition) to names the template
+	// does not have, and the cycles of conditions, in the order read.
 	dangling []danglingRef
 }
 
-// danglingRef is a reference, by fn (Ref, Fn::Sub, Fn::GetAtt or
-// DependsOn) at pos, to a name the template does not have; resource says
-// it could only have been a resource.
+// danglingRef is a reference, by fn (Ref, Fn::Sub, Fn::GetAtt,
+// DependsOn, Condition or Fn::If) at pos, to a name the template does not
+// have; resource says it could only have been a resource, condition that
+// it could only have been a condition. With fn "cycle", name lists the
+// cycle conditions that refer to each other in a cycle, closed at pos.
 type danglingRef struct {
-	fn, name string
-	resource bool
-	pos      Pos
+	fn, name            string
+	resource, condition bool
+	cycle               int
+	pos                 Pos
 }
+
+// cycleRef is the fn of a danglingRef that is a cycle of conditions.
+const cycleRef = "cycle"
 
 // String says what the reference names.
 func (d danglingRef) String() string {
-	if d.resource {
+	switch {
+	case d.fn == cycleRef && d.cycle > 1:
+		return "the conditions " + d.name + " refer to each other in a cycle"
+	case d.fn == cycleRef:
+		return "the condition " + d.name + " refers to itself"
+	case d.condition:
+		return d.fn + " names " + d.name + ", which is not a condition of this template"
+	case d.resource:
 		return d.fn + " names " + d.name + ", which is not a resource of this template"
 	}
 	return d.fn + " names " + d.name + ", which is neither a parameter nor a resource of this template"
@@ -60,6 +79,7 @@ type cfnResource struct {
 	raw       *value // the resource's own map
 	props     *value // Properties, resolved
 	condition string
+	condPos   Pos // where Condition names it
 	// cond says whether the resource exists: yes, no, or unknown when its
 	// Condition depends on a parameter without a default, or a Fn::ForEach
 	// loop that makes it has a collection not known (loop says why).
@@ -182,7 +202,7 @@ func (t *cfnTemplate) intrinsic(fn string, arg *value, pos Pos, depth int) *valu
 			return unknownAt(pos, "Fn::If needs [condition, value if true, value if false]")
 		}
 		name := arg.items[0].s
-		switch t.condition(name, depth) {
+		switch t.condition("Fn::If", name, arg.items[0].pos, depth) {
 		case triTrue:
 			return t.eval(arg.items[1], depth)
 		case triFalse:
@@ -414,8 +434,12 @@ func (t *cfnTemplate) danglingError() error {
 	})
 	first := refs[0]
 	msg := first.String() + ", so CloudFormation refuses the template"
-	var more []string
+	var more, cycles []string
 	for _, d := range refs[1:min(len(refs), maxDanglingShown)] {
+		if d.fn == cycleRef {
+			cycles = append(cycles, fmt.Sprintf("%s (%d:%d)", d, d.pos.Line, d.pos.Col))
+			continue
+		}
 		more = append(more, fmt.Sprintf("%s %s (%d:%d)", d.fn, d.name, d.pos.Line, d.pos.Col))
 	}
 	if n := len(refs) - maxDanglingShown; n > 0 {
@@ -427,6 +451,9 @@ func (t *cfnTemplate) danglingError() error {
 		msg += "; " + more[0] + " names nothing either"
 	default:
 		msg += "; " + strings.Join(more[:len(more)-1], ", ") + " and " + more[len(more)-1] + " name nothing either"
+	}
+	for _, c := range cycles {
+		msg += "; also " + c
 	}
 	return &SyntaxError{first.pos, msg}
 }
@@ -517,20 +544,47 @@ func (t *cfnTemplate) sub(arg *value, pos Pos, depth int) *value {
 	return strAt(pos, b.String())
 }
 
-// condition evaluates a named condition of the Conditions section.
-func (t *cfnTemplate) condition(name string, depth int) tri {
+// condition evaluates a named condition of the Conditions section, named
+// by fn (a resource's Condition, Fn::If or Condition) at pos. A name the
+// section does not declare, and a condition that comes back to itself,
+// are noted as dangling (CloudFormation refuses the template) and
+// unknown.
+func (t *cfnTemplate) condition(fn, name string, pos Pos, depth int) tri {
 	if r, ok := t.condMemo[name]; ok {
 		return r
 	}
 	c, ok := t.conditions[name]
-	if !ok || t.condBusy[name] || depth > maxDepth {
+	switch {
+	case !ok:
+		t.dangling = append(t.dangling, danglingRef{fn: fn, name: name, condition: true, pos: pos})
+		return triUnknown
+	case t.condBusy[name]:
+		cycle := t.condStack[slices.Index(t.condStack, name):]
+		t.dangling = append(t.dangling, danglingRef{fn: cycleRef, name: blueprint.NameList(cycle, maxDanglingShown), cycle: len(cycle), pos: pos})
+		return triUnknown
+	case depth > maxDepth:
 		return triUnknown
 	}
 	t.condBusy[name] = true
+	t.condStack = append(t.condStack, name)
 	r := t.condExpr(c, depth+1)
+	t.condStack = t.condStack[:len(t.condStack)-1]
 	t.condBusy[name] = false
 	t.condMemo[name] = r
 	return r
+}
+
+// allConditions evaluates every condition the Conditions section
+// declares, used or not: CloudFormation refuses a template whose
+// conditions name one it does not declare or form a cycle.
+func (t *cfnTemplate) allConditions() {
+	cs := t.root.get("Conditions")
+	if cs == nil || cs.k != kMap {
+		return
+	}
+	for i, k := range cs.keys {
+		t.condition("Condition", k, cs.kpos[i], 0)
+	}
 }
 
 func (t *cfnTemplate) condExpr(c *value, depth int) tri {
@@ -547,7 +601,7 @@ func (t *cfnTemplate) condExpr(c *value, depth int) tri {
 	switch c.keys[0] {
 	case "Condition":
 		if arg.k == kStr {
-			return t.condition(arg.s, depth)
+			return t.condition("Condition", arg.s, arg.pos, depth)
 		}
 	case "Fn::Equals":
 		if arg.k != kSeq || len(arg.items) != 2 {

@@ -1,6 +1,7 @@
 package scan
 
 import (
+	"encoding/json"
 	"errors"
 	"maps"
 	"math"
@@ -75,8 +76,14 @@ type Secret struct {
 	valueVar string
 	// valueStored is the Terraform resource that makes a version's value
 	// and keeps it in Terraform's state (a random_password resource).
-	valueStored   string
-	templatePaths map[string]string
+	valueStored string
+	// valueKeys are, for a value the template writes down, the top-level
+	// keys of its JSON that hold something, as a JSON object of true
+	// (never the values: they are secret material), and valueUnread why
+	// that value cannot be read; the database-connection rule reads them
+	// as it reads a SecretStringTemplate.
+	valueKeys, valueUnread string
+	templatePaths          map[string]string
 	// keyRole is the role the created key's policy lets generate data keys
 	// (keyFunctionRole): your own rotation function's role.
 	keyRole string
@@ -161,7 +168,23 @@ func (s *Secret) Check() blueprint.Report {
 		unknown = maps.Clone(s.Unknown)
 		unknown.Add("secret.database", why)
 	}
+	if s.valueUnread != "" {
+		unknown = maps.Clone(unknown)
+		unknown.Add("secret.database", "the secret's SecretString, which may name the database, is not read: "+s.valueUnread)
+	}
 	r := blueprint.CheckUnknown(s.Design, unknown)
+	if s.valueKeys != "" {
+		// The keys a written-down value holds connect as a template's do.
+		d := s.Design.Clone()
+		d.Secret.GenerateSecretString = &blueprint.GenerateSecretString{SecretStringTemplate: s.valueKeys}
+		if db, ok := blueprint.CheckUnknown(d, unknown).Result(blueprint.RuleDatabaseConnection); ok {
+			for i, res := range r.Results {
+				if res.Rule.ID == blueprint.RuleDatabaseConnection {
+					r.Results[i] = db
+				}
+			}
+		}
+	}
 	for i, res := range r.Results {
 		o, ok := s.overrides[res.Rule.ID]
 		if !ok {
@@ -702,4 +725,23 @@ func (s *Secret) rotationApp(appID string, at Pos, params *value, ownKey func(*v
 	v, vat = get("excludeCharacters")
 	h.ExcludeCharacters = s.str(base+"excludeCharacters", vat, v)
 	return h
+}
+
+// valueKeys is the top-level keys of the JSON object value that hold
+// something (not null, not an empty string), as a JSON object of true, or
+// "{}" when value is not a JSON object: what a secret's written-down value
+// gives the rotation function to connect with, without its values.
+func valueKeys(value string) string {
+	var m map[string]any
+	if json.Unmarshal([]byte(value), &m) != nil {
+		return "{}"
+	}
+	keys := map[string]bool{}
+	for k, v := range m {
+		if v != nil && v != "" {
+			keys[k] = true
+		}
+	}
+	b, _ := json.Marshal(keys)
+	return string(b)
 }

@@ -47,7 +47,11 @@ var templateProperties = []struct{ path, cfn, tf string }{
 	{"secret.tags", "Tags", "tags"},
 	{"secret.description", "Description", "description"},
 	{"secret.recoveryWindowDays", "DeletionPolicy", "recovery_window_in_days"},
-	{"secret.database", "SecretString", "secret_string"},
+	// The keys of the secret's JSON: SecretString when the template
+	// writes the value down (Secret.templatePath).
+	{"secret.database", "GenerateSecretString.SecretStringTemplate", "secret_string"},
+	{"secret.database.targetType", "AWS::SecretsManager::SecretTargetAttachment.TargetType", "secret_string"},
+	{"secret.database.targetId", "AWS::SecretsManager::SecretTargetAttachment.TargetId", "secret_string"},
 	{"key.enableKeyRotation", "EnableKeyRotation", "enable_key_rotation"},
 	{"resourcePolicy", "AWS::SecretsManager::ResourcePolicy", "aws_secretsmanager_secret_policy"},
 	{"resourcePolicy.blockPublicPolicy", "BlockPublicPolicy", "block_public_policy"},
@@ -120,7 +124,9 @@ func templatePath(f templateFormat, path string) string {
 		}
 		return name + k + ".kms_key_id"
 	}
-	if m.path == "secret.tags" {
+	if m.path == "secret.tags" || m.path == "secret.database" {
+		// The secret's JSON keys are the rotation function's, read as
+		// written: host, username.
 		// A tag's key is the template's own: Tags["app.kubernetes.io/name"].
 		return name + rest
 	}
@@ -134,12 +140,20 @@ func templatePath(f templateFormat, path string) string {
 }
 
 // templatePath is what this secret's template calls a design path: an
-// existing secret that only a Terraform rotation names is its secret_id.
+// existing secret that only a Terraform rotation names is its secret_id,
+// and the keys of a value a CloudFormation template writes down are
+// SecretString's.
 func (s *Secret) templatePath(path string) string {
 	if path == "secret.existingSecretArn" && s.Type == "aws_secretsmanager_secret_rotation" {
 		return "secret_id"
 	}
-	return templatePath(s.format(), path)
+	p := templatePath(s.format(), path)
+	if (s.valueKeys != "" || s.valueUnread != "") && s.format() == formatCloudFormation {
+		if rest, ok := strings.CutPrefix(p, "GenerateSecretString.SecretStringTemplate"); ok && (path == "secret.database" || blueprint.PathUnder(path, "secret.database")) {
+			return "SecretString" + rest
+		}
+	}
+	return p
 }
 
 // capitalizeSteps writes .principal[0] as .Principal[0]: each step of the
