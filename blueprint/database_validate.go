@@ -11,19 +11,31 @@ import (
 // templateHasUser reports whether d's secretStringTemplate gives the
 // database user (a username that is text and not empty): the rotation
 // function reads it from the secret's JSON, wherever it was written.
-func templateHasUser(d *Design) bool { return d.TemplateUsername() != "" }
+func templateHasUser(d *Design) bool { return d.TemplateConnection("secret.database.username") != "" }
 
-// TemplateUsername is the database user d's secretStringTemplate gives
-// (its username, when text), or "": secret.database.username may then be
-// left out, and the wizard shows this one in its place.
-func (d *Design) TemplateUsername() string {
+// TemplateConnection is what d's secretStringTemplate gives for the
+// connection field at path (secret.database.host, .port, .dbname or
+// .username, or rotation.hostedRotationLambda.masterSecretArn): a text
+// value, or a number as written; "" when it gives none. The rotation
+// function reads it from the secret's JSON, so the field may be left out,
+// and the wizard shows this value in its place.
+func (d *Design) TemplateConnection(path string) string {
 	g := d.Secret.GenerateSecretString
 	if g == nil || g.SecretStringTemplate == "" {
 		return ""
 	}
-	val, _ := readTemplate(g.SecretStringTemplate).field("username")
-	s, _ := val.(string)
-	return s
+	for key, p := range connectionPath {
+		if p != path {
+			continue
+		}
+		switch v, _ := readTemplate(g.SecretStringTemplate).field(key); v := v.(type) {
+		case string:
+			return v
+		case json.Number:
+			return v.String()
+		}
+	}
+	return ""
 }
 
 // database checks secret.database and the connection keys a

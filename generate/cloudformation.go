@@ -48,8 +48,12 @@ type cfnTemplateMetadata struct {
 }
 
 type cfnSecretsmithMetadata struct {
-	Design      string          `json:"design"`
-	Version     string          `json:"version"`
+	Design  string `json:"design"`
+	Version string `json:"version"`
+	// Region is the region the design pins (blueprint.Design.PrimaryRegion):
+	// a stack is created in whatever region it is deployed to, and no
+	// property of the template says which, so the import reads it here.
+	Region      string          `json:"region,omitempty"`
 	RulesMet    []string        `json:"rulesMet"`
 	RulesWaived []cfnWaivedRule `json:"rulesWaived"`
 	// RotationEndpoint records the hosted rotation function's endpoint
@@ -255,6 +259,7 @@ func buildCfnTemplate(p *plan) (*cfnTemplate, error) {
 		Metadata: cfnTemplateMetadata{Secretsmith: cfnSecretsmithMetadata{
 			Design:      d.DisplayName(),
 			Version:     p.version(),
+			Region:      d.PrimaryRegion(),
 			RulesMet:    append([]string{}, p.rulesMet()...),
 			RulesWaived: []cfnWaivedRule{},
 		}},
@@ -942,6 +947,9 @@ func cfnHeader(p *plan) []string {
 		for _, r := range waived {
 			lines = append(lines, "  - "+string(r.Rule.ID)+": "+r.WaiverReason)
 		}
+	}
+	if region := p.d.PrimaryRegion(); region != "" {
+		lines = append(lines, "", "Create the stack in "+region+", the region the design pins.")
 	}
 	if ep := p.recordedEndpoint(); ep != "" {
 		lines = append(lines, "", blueprint.EndpointNote(ep))

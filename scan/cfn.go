@@ -253,8 +253,17 @@ func (b *cfnBuilder) build() {
 	}
 	md := t.root.get("Metadata").get("secretsmith")
 	recorded, _ := scalar(md.get("rotationEndpoint"))
+	region, _ := scalar(md.get("region"))
 	for _, s := range b.secrets {
 		s.endpointIn(vpc, vpcAt, endpoint, recorded, md.keyPos("rotationEndpoint"))
+		// A stack is created in the region it is deployed to: only the
+		// record generate writes says which region the design pins.
+		if region != "" {
+			s.Design.Secret.Region = region
+			s.Fields["secret.region"] = md.keyPos("region")
+		} else {
+			s.unrecordedRegion = "a CloudFormation stack is created in whichever region it is deployed to, and the template does not record one (Metadata.secretsmith.region)"
+		}
 		s.vpcCIDR(cidr)
 		s.judgeValue(s.literal, "the template")
 		if name, ok := scalar(md.get("design")); ok && len(b.secrets) == 1 {

@@ -13,7 +13,9 @@ import (
 // template) is kept as literal text such as ${App.Outputs.RotationLambdaARN}.
 // Each such value is left empty and listed, with why, beside the values
 // that could not be known, so the wizard marks it "not read". A template
-// without KmsKeyId has no key: the copy names none.
+// without KmsKeyId has no key: the copy names none. A CloudFormation
+// template that does not record its region (Metadata.secretsmith.region)
+// marks it not read, unless an ARN of the design pins it.
 //
 // Check keeps the references in Design: a rule such as rotation-enabled
 // only needs to know that a function is named.
@@ -61,6 +63,9 @@ func (s *Secret) ForImport() (*blueprint.Design, blueprint.Unknowns) {
 	str("secret.kmsKeyArn", &sec.KMSKeyARN)
 	if s.defaultKey {
 		sec.KMSKeyARN = ""
+	}
+	if s.unrecordedRegion != "" && d.PrimaryRegion() == "" {
+		unknown.Add("secret.region", s.unrecordedRegion)
 	}
 	if db := sec.Database; db != nil {
 		str("secret.database.host", &db.Host)

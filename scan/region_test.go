@@ -4,6 +4,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/secretsmith/secretsmith/generate"
 )
 
 // TestTerraformRegionFromProvider holds item 2 of what remained of issue
@@ -104,6 +106,69 @@ func TestPlanRegionFromProvider(t *testing.T) {
 			}
 			if got := res.Secrets[0].Design.Secret.Region; got != c.want {
 				t.Errorf("region %q, want %q", got, c.want)
+			}
+		})
+	}
+}
+
+// TestCloudFormationImportKeepsRegion holds trial6a A3: a design that pins
+// its region, written as CloudFormation (YAML and JSON) and imported, keeps
+// secret.region, so the deploy command written afterwards still says
+// --region. A stack takes the region it is deployed to, so only the
+// template's Metadata.secretsmith.region can say it.
+func TestCloudFormationImportKeepsRegion(t *testing.T) {
+	d := goldenDesigns(t)["rds-managed-master"]
+	if d == nil || d.Secret.Region == "" {
+		t.Fatal("rds-managed-master: want a design that pins its region")
+	}
+	for _, f := range []generate.Format{generate.CloudFormation, generate.CloudFormationJSON} {
+		t.Run(string(f), func(t *testing.T) {
+			got := readBack(t, d, f)
+			imp, unknown := got.ForImport()
+			if imp.Secret.Region != d.Secret.Region {
+				t.Errorf("imported region %q, want %q", imp.Secret.Region, d.Secret.Region)
+			}
+			if why, ok := unknown["secret.region"]; ok {
+				t.Errorf("region marked not read (%s), want it read", why)
+			}
+			if at := got.Locate("secret.region"); at == got.Pos {
+				t.Errorf("region located at the secret (%s), want the Metadata record", at)
+			}
+		})
+	}
+}
+
+// A CloudFormation template that does not record a region imports with the
+// region marked not read, unless an ARN of the secret (its key's, or the
+// existing secret's) pins it; check's rules do not treat it as unknown.
+func TestCloudFormationRegionNotRecorded(t *testing.T) {
+	const secret = `Resources:
+  S:
+    Type: AWS::SecretsManager::Secret
+    Properties:
+      Name: app/db
+`
+	for _, c := range []struct {
+		name, src, region string
+		unread            bool
+	}{
+		{"no record", secret, "", true},
+		{"key ARN", secret + "      KmsKeyId: arn:aws:kms:eu-west-1:111122223333:key/0123abcd-1234-5678-9abc-0123456789ab\n", "eu-west-1", false},
+		{"recorded", "Metadata:\n  secretsmith:\n    region: ap-south-1\n" + secret, "ap-south-1", false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			res, err := CloudFormation("t.yaml", []byte(c.src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := res.Secrets[0]
+			if _, ok := s.Unknown["secret.region"]; ok {
+				t.Errorf("check's values mark the region unknown: %v", s.Unknown)
+			}
+			d, unknown := s.ForImport()
+			why, unread := unknown["secret.region"]
+			if unread != c.unread || d.PrimaryRegion() != c.region {
+				t.Errorf("region %q, not read %v (%s); want %q, not read %v", d.PrimaryRegion(), unread, why, c.region, c.unread)
 			}
 		})
 	}

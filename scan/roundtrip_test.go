@@ -34,7 +34,9 @@ func carried(d *blueprint.Design, cfn bool) string {
 	// Templates are named after the design's display name.
 	c.Name = d.DisplayName()
 	s := c.Secret
-	s.Region = ""
+	// Terraform's provider block and CloudFormation's Metadata record the
+	// region the design pins, whether it says so or an ARN does.
+	s.Region = d.PrimaryRegion()
 	w := s.RecoveryWindow()
 	if cfn && w > 0 {
 		// CloudFormation keeps a secret (Retain) or deletes it at once.

@@ -62,6 +62,10 @@ type Secret struct {
 	// default the template leaves it to (no DeletionPolicy): Design holds
 	// that default, and an import marks it not read from the template.
 	defaultRecovery string
+	// unrecordedRegion says why the region of a CloudFormation secret is
+	// not known: the template does not record the one its design pinned.
+	// An import marks it not read unless an ARN of the design pins it.
+	unrecordedRegion string
 	// changeRule says an EventBridge rule of the template watches changes
 	// to this secret, so change-alert is judged; templatePaths maps the
 	// template's names in findings back to design paths, for Locate.

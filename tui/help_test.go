@@ -31,20 +31,35 @@ func TestAWSManagedKeyAdviceFitsTheWizard(t *testing.T) {
 	}
 }
 
-// Issue 22's trial, round two: a database user the JSON template gives is
-// shown in the Database user field (as its placeholder), so the field
-// left empty does not look unanswered.
-func TestDatabaseUserFromTemplateShown(t *testing.T) {
+// Issue 22's trial, round two, and trial6a A1: each connection value the
+// JSON template gives (host, port, dbname, username) is shown in its
+// Database field (as its placeholder), so a field left empty does not look
+// unanswered, and the port is the template's, not the engine's default.
+func TestDatabaseConnectionFromTemplateShown(t *testing.T) {
 	d := newDesign()
 	d.Secret.SecretID = "prod/db"
-	d.Secret.GenerateSecretString = &blueprint.GenerateSecretString{SecretStringTemplate: `{"username":"payments"}`, GenerateStringKey: "password"}
-	d.Secret.Database = &blueprint.Database{Host: "db.internal"}
+	d.Secret.GenerateSecretString = &blueprint.GenerateSecretString{GenerateStringKey: "password",
+		SecretStringTemplate: `{"engine":"postgres","host":"payments.cluster-abc.eu-west-1.rds.amazonaws.com","port":6432,"username":"payments","dbname":"ledger"}`}
 	d.Rotation = &blueprint.Rotation{AutomaticallyAfterDays: 30, HostedRotationLambda: &blueprint.HostedRotationLambda{RotationType: "PostgreSQLSingleUser"}}
 	m := wide(New(&d, Options{}))
 	m.gotoStep(stepRotation)
+	for path, want := range map[string]string{
+		"secret.database.host":     "payments.cluster-abc.eu-west-1.rds.amazonaws.com, from the JSON template",
+		"secret.database.port":     "6432, from the JSON template",
+		"secret.database.dbname":   "ledger, from the JSON template",
+		"secret.database.username": "payments, from the JSON template",
+	} {
+		if got := fieldByID(t, m, path).placeholder; got != want {
+			t.Errorf("%s shows %q, want %q", path, got, want)
+		}
+	}
 	scr := screen(m)
-	if !shownUnder(scr, "Database user ", "payments, from the JSON template", "Function name") {
-		t.Errorf("the template's user is not shown in Database user:\n%s", scr)
+	if !shownUnder(scr, "Database port ", "6432, from the JSON template", "Database name") ||
+		!shownUnder(scr, "Database user ", "payments, from the JSON template", "Function name") {
+		t.Errorf("the template's port and user are not shown in their fields:\n%s", scr)
+	}
+	if strings.Contains(scr, "5432") {
+		t.Errorf("the engine's default port is shown beside the template's 6432:\n%s", scr)
 	}
 }
 

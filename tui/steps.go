@@ -1518,12 +1518,20 @@ func (m *Model) databaseFields() []field {
 		}
 		fs = append(fs, host, port)
 	}
-	user := text(base+".username", qDBUser, func(d *blueprint.Database) *string { return &d.Username }, true)
-	if u := m.d.TemplateUsername(); u != "" {
-		// The template gives it; left empty, that one is the user.
-		user.placeholder = u + ", from the JSON template"
+	return m.fromTemplate(append(fs, text(base+".dbname", qDBName, func(d *blueprint.Database) *string { return &d.DBName }, true),
+		text(base+".username", qDBUser, func(d *blueprint.Database) *string { return &d.Username }, true)))
+}
+
+// fromTemplate shows, in each connection field the JSON template gives a
+// value for, that value: left empty, the field takes it (not the engine's
+// default port), so it does not look unanswered.
+func (m *Model) fromTemplate(fs []field) []field {
+	for i := range fs {
+		if v := m.d.TemplateConnection(fs[i].path); v != "" {
+			fs[i].placeholder = v + ", from the JSON template"
+		}
 	}
-	return append(fs, text(base+".dbname", qDBName, func(d *blueprint.Database) *string { return &d.DBName }, true), user)
+	return fs
 }
 
 // dbTargetTypeField asks the type of the database resource; db gives the

@@ -29,6 +29,9 @@ func TestImport(t *testing.T) {
 		{Path: "rotation", At: "../scan/testdata/cfn/params-unknown.yaml:27"},
 		{Path: "rotation.rotationLambdaArn", At: "../scan/testdata/cfn/params-unknown.yaml:32"},
 		{Path: "secret.kmsKeyArn", At: "../scan/testdata/cfn/params-unknown.yaml:24"},
+		// A stack takes the region it is deployed to; this template
+		// records none and its key is a parameter (trial6a A3).
+		{Path: "secret.region", At: "../scan/testdata/cfn/params-unknown.yaml:20"},
 	}
 	if len(s.Unread) != len(want) {
 		t.Fatalf("unread %+v, want %d", s.Unread, len(want))
@@ -229,7 +232,9 @@ func intOrNil(p *int) string {
 func TestImportNumberTooLongIsMarked(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "t.yaml")
 	src := "Resources:\n  Db:\n    Type: AWS::SecretsManager::Secret\n    DeletionPolicy: Retain\n    Properties:\n" +
-		"      Name: prod/db\n      GenerateSecretString:\n        PasswordLength: 99999999999999999999\n"
+		"      Name: prod/db\n      GenerateSecretString:\n        PasswordLength: 99999999999999999999\n" +
+		// The region is recorded, so it is not the other unread value.
+		"Metadata:\n  secretsmith:\n    region: eu-west-1\n"
 	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
 		t.Fatal(err)
 	}
