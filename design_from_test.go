@@ -73,7 +73,7 @@ func TestImportTemplateFromStart(t *testing.T) {
 func TestDesignFromOneUnreadValue(t *testing.T) {
 	tpl := filepath.Join(t.TempDir(), "one.yaml")
 	const body = "Parameters:\n  Team:\n    Type: String\nResources:\n  Secret:\n    Type: AWS::SecretsManager::Secret\n" +
-		"    DeletionPolicy: Retain\n    Properties:\n      Name: prod/one\n      Tags:\n        - Key: owner\n          Value: !Ref Team\n"
+		"    DeletionPolicy: Retain\n    Properties:\n      Name: prod/one\n      KmsKeyId: alias/app\n      Tags:\n        - Key: owner\n          Value: !Ref Team\n"
 	if err := os.WriteFile(tpl, []byte(body), 0o600); err != nil {
 		t.Fatal(err)
 	}
