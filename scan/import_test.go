@@ -123,18 +123,10 @@ func TestForImportReadsTheDatabase(t *testing.T) {
 // managed key; the import names no key, and says so rather than opening
 // as a dedicated key nobody chose.
 func TestForImportSaysTheAWSManagedKey(t *testing.T) {
-	dir := t.TempDir()
-	const tf = `resource "aws_secretsmanager_secret" "s" {
+	res := writeTF(t, `resource "aws_secretsmanager_secret" "s" {
   name = "app/db"
 }
-`
-	if err := os.WriteFile(dir+"/main.tf", []byte(tf), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	res, err := Terraform(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+`)
 	if len(res.Secrets) != 1 {
 		t.Fatalf("%d secrets, want 1", len(res.Secrets))
 	}
