@@ -76,8 +76,8 @@ func TestImportTemplateFromStart(t *testing.T) {
 func TestDesignFromOneUnreadValue(t *testing.T) {
 	tpl := filepath.Join(t.TempDir(), "one.yaml")
 	const body = "Parameters:\n  Team:\n    Type: String\nResources:\n  Secret:\n    Type: AWS::SecretsManager::Secret\n" +
-		"    DeletionPolicy: Retain\n    Properties:\n      Name: prod/one\n      Tags:\n        - Key: owner\n          Value: !Ref Team\n" +
-		"Metadata:\n  secretsmith:\n    region: eu-west-1\n" // the region recorded, so not the other value
+		"    DeletionPolicy: Retain\n    Properties:\n      Name: prod/one\n      KmsKeyId: alias/app\n      Tags:\n        - Key: owner\n          Value: !Ref Team\n" +
+		"Metadata:\n  secretsmith:\n    region: eu-west-1\n" // the region and key given, so neither is the other value
 	if err := os.WriteFile(tpl, []byte(body), 0o600); err != nil {
 		t.Fatal(err)
 	}

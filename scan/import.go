@@ -13,9 +13,12 @@ import (
 // template) is kept as literal text such as ${App.Outputs.RotationLambdaARN}.
 // Each such value is left empty and listed, with why, beside the values
 // that could not be known, so the wizard marks it "not read". A template
-// without KmsKeyId has no key: the copy names none. A CloudFormation
-// template that does not record its region (Metadata.secretsmith.region)
-// marks it not read, unless an ARN of the design pins it.
+// without KmsKeyId uses the AWS managed key, which a design cannot name:
+// the copy names no key, and the key is listed with why, so the wizard
+// says what the template used and that the design would create a key. A
+// CloudFormation template that does not record its region
+// (Metadata.secretsmith.region) marks it not read, unless an ARN of the
+// design pins it.
 //
 // Check keeps the references in Design: a rule such as rotation-enabled
 // only needs to know that a function is named.
@@ -62,7 +65,12 @@ func (s *Secret) ForImport() (*blueprint.Design, blueprint.Unknowns) {
 	}
 	str("secret.kmsKeyArn", &sec.KMSKeyARN)
 	if s.defaultKey {
+		// The design has no word for the AWS managed key (the blueprint
+		// asks for a customer managed one), and an empty key is a new
+		// key: the wizard opens the choice of key marked, so writing does
+		// not re-encrypt the secret under a key nobody chose.
 		sec.KMSKeyARN = ""
+		unknown.Add("secret.kmsKeyArn", s.defaultKeyNote())
 	}
 	if s.unrecordedRegion != "" && d.PrimaryRegion() == "" {
 		unknown.Add("secret.region", s.unrecordedRegion)
@@ -101,4 +109,15 @@ func databaseUnread(d *blueprint.Design, unknown blueprint.Unknowns) (string, bo
 		return "", false
 	}
 	return "the secret's SecretStringTemplate, which may name the database, is not read: " + why, true
+}
+
+// defaultKeyNote says, for the key an import cannot carry over, what the
+// template used and what the design does instead.
+func (s *Secret) defaultKeyNote() string {
+	prop := "KmsKeyId"
+	if s.format() == formatTerraform {
+		prop = "kms_key_id"
+	}
+	return "the template gives no " + prop + ", so Secrets Manager encrypts the secret with the AWS managed key aws/secretsmanager, " +
+		"which a design cannot name; a dedicated key re-encrypts the secret, and its readers then need kms:Decrypt on the new key"
 }

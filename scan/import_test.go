@@ -40,6 +40,10 @@ func TestForImportMarksReferences(t *testing.T) {
 	if d.Secret.KMSKeyARN != "" {
 		t.Errorf("key %q, want none: the template has no KmsKeyId", d.Secret.KMSKeyARN)
 	}
+	// B5: the absent key is said, not silently swapped for a new key.
+	if why := unknown["secret.kmsKeyArn"]; !strings.Contains(why, "AWS managed key aws/secretsmanager") || !strings.Contains(why, "no KmsKeyId") {
+		t.Errorf("key marked %q, want the template's AWS managed key said", why)
+	}
 	// Check still judges the absent key as the AWS managed key it is.
 	if got := res.Secrets[0].Design.Secret.KMSKeyARN; got == "" {
 		t.Error("check's design lost the AWS managed key")
@@ -112,5 +116,25 @@ func TestForImportReadsTheDatabase(t *testing.T) {
 	}
 	if strings.Contains(d.Secret.GenerateSecretString.SecretStringTemplate, "${") {
 		t.Errorf("template %s keeps a reference as text", d.Secret.GenerateSecretString.SecretStringTemplate)
+	}
+}
+
+// B5 (Terraform): a secret without kms_key_id is encrypted with the AWS
+// managed key; the import names no key, and says so rather than opening
+// as a dedicated key nobody chose.
+func TestForImportSaysTheAWSManagedKey(t *testing.T) {
+	res := writeTF(t, `resource "aws_secretsmanager_secret" "s" {
+  name = "app/db"
+}
+`)
+	if len(res.Secrets) != 1 {
+		t.Fatalf("%d secrets, want 1", len(res.Secrets))
+	}
+	d, unknown := res.Secrets[0].ForImport()
+	if d.Secret.KMSKeyARN != "" {
+		t.Errorf("key %q, want none named", d.Secret.KMSKeyARN)
+	}
+	if why := unknown["secret.kmsKeyArn"]; !strings.Contains(why, "no kms_key_id") || !strings.Contains(why, "aws/secretsmanager") {
+		t.Errorf("key marked %q, want the AWS managed key said", why)
 	}
 }

@@ -32,6 +32,26 @@ func (e *ExistsError) Is(target error) bool { return target == ErrExists }
 // ErrNotRegular is returned when a target exists and is not a regular file.
 var ErrNotRegular = errors.New("not a regular file")
 
+// NotRegularError refuses a target that is not a regular file (KIND such
+// as "a symbolic link"). It is ErrNotRegular to errors.Is. Its words are
+// generate's; the wizard, which has no --force, words it itself
+// (errors.As).
+type NotRegularError struct{ Path, Kind string }
+
+func (e *NotRegularError) Error() string {
+	return "write " + e.Path + ": not a regular file: it is " + e.Kind + ", and secretsmith only replaces regular files, with --force too"
+}
+
+// Unwrap makes a NotRegularError ErrNotRegular.
+func (e *NotRegularError) Unwrap() error { return ErrNotRegular }
+
+// Replaceable reports why path cannot be written by the store (a symbolic
+// link, a directory), or nil when it is a regular file or absent.
+func Replaceable(path string) error {
+	_, err := checkTarget(path, true)
+	return err
+}
+
 const (
 	// tmpPrefix starts the name of every temporary the writer makes, so
 	// recovery finds them and nothing else.
@@ -96,7 +116,7 @@ func checkTarget(path string, force bool) (fs.FileMode, error) {
 		return 0, describe(path, err)
 	}
 	if !fi.Mode().IsRegular() {
-		return 0, fmt.Errorf("write %s: %w: it is %s, and secretsmith only replaces regular files, with --force too", path, ErrNotRegular, kind(fi.Mode()))
+		return 0, &NotRegularError{Path: path, Kind: kind(fi.Mode())}
 	}
 	if !force {
 		return 0, &ExistsError{Paths: []string{path}}

@@ -37,6 +37,9 @@ type draft struct {
 	// busy is set when another running session holds the draft.
 	busy bool
 	// saved is true while the file holds this session's latest answers;
+	// refused is why the draft file cannot be replaced (not a regular
+	// file), known when the session opens.
+	refused error
 	// err is why the latest save failed.
 	saved bool
 	err   error
@@ -218,6 +221,11 @@ func openDraft(opts Options) *draft {
 	default:
 		dr.unlock = unlock
 		dr.earlier = dr.files.Drafts().Exists(dr.path)
+		// A draft that is not a regular file is never replaced: said on
+		// the Start screen, not only after the first answer.
+		if _, ok := dr.files.(store.OS); ok {
+			dr.refused = draftError(store.Replaceable(dr.path))
+		}
 	}
 	if dr.exists() {
 		if d, st, err := dr.read(); err == nil {
@@ -278,6 +286,8 @@ func (dr *draft) unsaved(noDraft string) string {
 		return "your answers will not be saved: " + noDraft
 	case dr.path != "" && dr.unlock == nil && dr.err != nil:
 		return "your answers will not be saved: " + dr.err.Error()
+	case dr.refused != nil:
+		return "your answers will not be saved: " + dr.refused.Error()
 	}
 	return ""
 }
@@ -506,9 +516,9 @@ func (m *Model) savedDraft(msg draftSavedMsg) {
 		return
 	}
 	dr.applied = msg.seq
-	dr.saved, dr.err = msg.err == nil, msg.err
+	dr.saved, dr.err = msg.err == nil, draftError(msg.err)
 	if msg.err != nil {
-		m.status = "draft not saved: " + msg.err.Error()
+		m.status = "draft not saved: " + dr.err.Error()
 		return
 	}
 	dr.mine = true
@@ -668,4 +678,14 @@ func (m *Model) resumeWhere() bool {
 		return true
 	}
 	return false
+}
+
+// draftError words the store's refusal of a draft that is not a regular
+// file for the wizard, which has no --force: what to do is remove it.
+func draftError(err error) error {
+	var nr *store.NotRegularError
+	if errors.As(err, &nr) {
+		return fmt.Errorf("%s is %s, and secretsmith replaces only regular files: remove it, or choose another state directory (XDG_STATE_HOME)", nr.Path, nr.Kind)
+	}
+	return err
 }

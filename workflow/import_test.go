@@ -232,8 +232,8 @@ func intOrNil(p *int) string {
 func TestImportNumberTooLongIsMarked(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "t.yaml")
 	src := "Resources:\n  Db:\n    Type: AWS::SecretsManager::Secret\n    DeletionPolicy: Retain\n    Properties:\n" +
-		"      Name: prod/db\n      GenerateSecretString:\n        PasswordLength: 99999999999999999999\n" +
-		// The region is recorded, so it is not the other unread value.
+		"      Name: prod/db\n      KmsKeyId: alias/app\n      GenerateSecretString:\n        PasswordLength: 99999999999999999999\n" +
+		// The region and key are given, so neither is the other unread value.
 		"Metadata:\n  secretsmith:\n    region: eu-west-1\n"
 	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
 		t.Fatal(err)
@@ -245,7 +245,7 @@ func TestImportNumberTooLongIsMarked(t *testing.T) {
 	if g := s.Design.Secret.GenerateSecretString; g == nil || g.PasswordLength != nil {
 		t.Errorf("generated value %+v, want one without a password length", g)
 	}
-	want := Unread{Path: "secret.generateSecretString.passwordLength", At: path + ":8",
+	want := Unread{Path: "secret.generateSecretString.passwordLength", At: path + ":9",
 		Reason: "the template gives a whole number too long to read; it must be 4-4096 characters"}
 	if len(s.Unread) != 1 || s.Unread[0] != want {
 		t.Errorf("unread %+v, want %+v", s.Unread, want)

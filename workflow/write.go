@@ -96,7 +96,10 @@ func Write(ctx context.Context, fsys store.FS, d *blueprint.Design, t Target) (W
 		return w, err
 	}
 	if err := fsys.WriteFile(designPath, design, designForce); err != nil {
-		return w, err
+		// Half done: the templates are on disk and the design is not, so
+		// the two disagree; say which is which, not only the refusal.
+		return w, fmt.Errorf("wrote %s, but the design file %s was not saved, so it does not hold what they were generated from: %w",
+			blueprint.NameList(w.Files, len(w.Files)), designPath, err)
 	}
 	w.Files = append(w.Files, designPath)
 	return w, nil
