@@ -22,6 +22,7 @@ import (
 	"github.com/zclconf/go-cty/cty/function"
 	"github.com/zclconf/go-cty/cty/function/stdlib"
 
+	"github.com/secretsmith/secretsmith/blueprint"
 	"github.com/secretsmith/secretsmith/blueprint/designfile"
 )
 
@@ -1489,8 +1490,7 @@ func localCycle(cycle []string) string {
 	if len(cycle) == 1 {
 		return "the local value " + cycle[0] + " refers to itself, so terraform plan fails"
 	}
-	last := len(cycle) - 1
-	return "the local values " + strings.Join(cycle[:last], ", ") + " and " + cycle[last] + " refer to each other in a cycle, so terraform plan fails"
+	return "the local values " + blueprint.NameList(cycle, len(cycle)) + " refer to each other in a cycle, so terraform plan fails"
 }
 
 // moduleOutputs evaluates the outputs of a module call.

@@ -86,7 +86,7 @@ func LearnReview(d *blueprint.Design, r blueprint.Report) string {
 	case len(blocking) > 0:
 		it := plural(len(blocking), "it", "them")
 		fmt.Fprintf(&b, "Verdict: not ready. %s %s %s required and not met; fix %s, or waive %s with a reason the team accepts, before the files can be written.",
-			plural(len(blocking), "Rule", "Rules"), andList(blocking), plural(len(blocking), "is", "are"), it, it)
+			plural(len(blocking), "Rule", "Rules"), nameAll(blocking), plural(len(blocking), "is", "are"), it, it)
 	case counts[blueprint.StatusWaived] > 0:
 		b.WriteString("Verdict: ready, with waivers. Every required rule is met or waived; a reviewer signs off the waivers' reasons, which the design file and the templates record.")
 	default:
@@ -94,7 +94,7 @@ func LearnReview(d *blueprint.Design, r blueprint.Report) string {
 	}
 	if len(advice) > 0 {
 		fmt.Fprintf(&b, " The %s %s %s not met: worth a second look, but not blocking.",
-			plural(len(advice), "recommendation", "recommendations"), andList(advice), plural(len(advice), "is", "are"))
+			plural(len(advice), "recommendation", "recommendations"), nameAll(advice), plural(len(advice), "is", "are"))
 	}
 	b.WriteString("\n")
 	return b.String()
@@ -141,7 +141,7 @@ func meaning(id blueprint.RuleID, d *blueprint.Design, r blueprint.Report) []str
 			for i, r := range s.ReplicaRegions {
 				regions[i] = r.Region
 			}
-			out = append(out, fmt.Sprintf("Copies of the secret live in %s, each encrypted with the key named for its region.", andList(regions)))
+			out = append(out, fmt.Sprintf("Copies of the secret live in %s, each encrypted with the key named for its region.", nameAll(regions)))
 			var keyless []string
 			for _, r := range s.ReplicaRegions {
 				if r.KMSKeyARN == "" && r.Region != "" {
@@ -149,7 +149,7 @@ func meaning(id blueprint.RuleID, d *blueprint.Design, r blueprint.Report) []str
 				}
 			}
 			if len(keyless) > 0 {
-				out = append(out, fmt.Sprintf("No key is named for %s: Terraform creates one there, with the same key policy; a CloudFormation stack deploys to one region and cannot, so for CloudFormation name one.", andList(keyless)))
+				out = append(out, fmt.Sprintf("No key is named for %s: Terraform creates one there, with the same key policy; a CloudFormation stack deploys to one region and cannot, so for CloudFormation name one.", nameAll(keyless)))
 			}
 		}
 		return out
@@ -183,7 +183,7 @@ func meaning(id blueprint.RuleID, d *blueprint.Design, r blueprint.Report) []str
 		for i, t := range s.Tags {
 			tags[i] = t.Key + "=" + t.Value
 		}
-		return []string{fmt.Sprintf("The %s %s tell the next person whose secret this is and what it is for.", plural(len(tags), "tag", "tags"), andList(tags))}
+		return []string{fmt.Sprintf("The %s %s tell the next person whose secret this is and what it is for.", plural(len(tags), "tag", "tags"), nameAll(tags))}
 	case blueprint.RuleNoSecretInMetadata:
 		if s.Description == "" && len(s.Tags) == 0 {
 			return nil
@@ -270,8 +270,8 @@ func rotationMeaning(id blueprint.RuleID, d *blueprint.Design) []string {
 			return []string{"The function runs outside any VPC, so it could only reach a database open to the internet."}
 		}
 		return []string{fmt.Sprintf("The function runs in %s %s with %s %s, so it reaches the database inside the VPC; those subnets need a VPC endpoint for Secrets Manager or a NAT gateway.",
-			plural(len(h.VPCSubnetIDs), "subnet", "subnets"), orNone(andList(h.VPCSubnetIDs)),
-			plural(len(h.VPCSecurityGroupIDs), "security group", "security groups"), orNone(andList(h.VPCSecurityGroupIDs)))}
+			plural(len(h.VPCSubnetIDs), "subnet", "subnets"), orNone(nameAll(h.VPCSubnetIDs)),
+			plural(len(h.VPCSecurityGroupIDs), "security group", "security groups"), orNone(nameAll(h.VPCSecurityGroupIDs)))}
 	case blueprint.RuleRotationReachesSecretsManager:
 		if d.Rotation == nil || d.Rotation.HostedRotationLambda == nil {
 			return nil
@@ -444,9 +444,9 @@ func rotationCallsMeaning(sts []blueprint.Statement, w *blueprint.Walk) []string
 	}
 	for _, s := range stops {
 		if s.refused {
-			out = append(out, fmt.Sprintf("%s stops its %s.", sidOf(sts[s.stmt]), andList(s.acts)))
+			out = append(out, fmt.Sprintf("%s stops its %s.", sidOf(sts[s.stmt]), nameAll(s.acts)))
 		} else {
-			out = append(out, fmt.Sprintf("%s may stop its %s (%s); check that the function's calls do not match.", sidOf(sts[s.stmt]), andList(s.acts), s.reason))
+			out = append(out, fmt.Sprintf("%s may stop its %s (%s); check that the function's calls do not match.", sidOf(sts[s.stmt]), nameAll(s.acts), s.reason))
 		}
 	}
 	if len(stops) == 0 {
@@ -484,14 +484,14 @@ func readerKeyMeaning(d *blueprint.Design, w *blueprint.Walk) []string {
 	}
 	if len(yes) > 0 {
 		if w.Access.Key == blueprint.KeyCreated {
-			out = append(out, fmt.Sprintf("secretsmith writes the key policy, and it lets %s decrypt.", andList(yes)))
+			out = append(out, fmt.Sprintf("secretsmith writes the key policy, and it lets %s decrypt.", nameAll(yes)))
 		} else {
-			out = append(out, fmt.Sprintf("The key's policy in the account lets %s decrypt.", andList(yes)))
+			out = append(out, fmt.Sprintf("The key's policy in the account lets %s decrypt.", nameAll(yes)))
 		}
 	}
 	out = append(out, no...)
 	if len(check) > 0 {
-		out = append(out, fmt.Sprintf("The key's policy is managed elsewhere; it must let %s decrypt.", andList(check)))
+		out = append(out, fmt.Sprintf("The key's policy is managed elsewhere; it must let %s decrypt.", nameAll(check)))
 	}
 	for _, r := range d.Secret.ReplicaRegions {
 		out = append(out, fmt.Sprintf("In %s the copy is encrypted with %s, whose policy must let them decrypt too.", r.Region, orNone(r.KMSKeyARN)))
@@ -522,11 +522,11 @@ func whoSentence(st blueprint.Statement) string {
 	who := "nobody yet"
 	switch {
 	case st.NotPrincipal != nil:
-		who = "everyone except " + orNone(andList(principalList(st.NotPrincipal)))
+		who = "everyone except " + orNone(nameAll(principalList(st.NotPrincipal)))
 	case st.Principal.IsEveryone():
 		who = "everyone"
 	case st.Principal != nil && len(principalList(st.Principal)) > 0:
-		who = andList(principalList(st.Principal))
+		who = nameAll(principalList(st.Principal))
 	}
 	out := fmt.Sprintf("%s %s %s", sidOf(st), verb, who)
 	if len(st.Condition) > 0 {
@@ -534,7 +534,7 @@ func whoSentence(st blueprint.Statement) string {
 		for i, c := range st.Condition {
 			conds[i] = fmt.Sprintf("%s %s %s", c.Key, c.Operator, orNone(strings.Join(c.Values, ", ")))
 		}
-		out += ", only when " + andList(conds)
+		out += ", only when " + nameAll(conds)
 	}
 	return out + "."
 }
@@ -547,11 +547,11 @@ func whatSentence(st blueprint.Statement) string {
 	}
 	switch {
 	case len(st.NotAction) > 0:
-		return fmt.Sprintf("%s %s every action except %s.", sidOf(st), verb, andList(st.NotAction))
+		return fmt.Sprintf("%s %s every action except %s.", sidOf(st), verb, nameAll(st.NotAction))
 	case len(st.Action) == 0:
 		return fmt.Sprintf("%s names no action yet.", sidOf(st))
 	}
-	return fmt.Sprintf("%s %s %s.", sidOf(st), verb, andList(st.Action))
+	return fmt.Sprintf("%s %s %s.", sidOf(st), verb, nameAll(st.Action))
 }
 
 func isAllowEffect(e string) bool { return strings.EqualFold(e, "Allow") }
@@ -561,17 +561,6 @@ func principalList(p *blueprint.Principal) []string {
 		return nil
 	}
 	return append(append(append([]string{}, p.AWS...), p.Service...), p.Federated...)
-}
-
-// andList joins items as "a, b and c".
-func andList(items []string) string {
-	switch len(items) {
-	case 0:
-		return ""
-	case 1:
-		return items[0]
-	}
-	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }
 
 func orNone(s string) string {
@@ -640,3 +629,7 @@ func alertDestination(m blueprint.Monitoring) string {
 	}
 	return "goes to a new alert topic that nobody is subscribed to yet: subscribe to it (its ARN is an output) after the first deployment"
 }
+
+// nameAll names every item as a phrase ("a, b and c"): the learn pages list
+// what the design holds, which the design's own limits keep short.
+func nameAll(items []string) string { return blueprint.NameList(items, len(items)) }
