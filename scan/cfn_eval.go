@@ -450,7 +450,7 @@ func (t *cfnTemplate) danglingError() error {
 	case 1:
 		msg += "; " + more[0] + " names nothing either"
 	default:
-		msg += "; " + strings.Join(more[:len(more)-1], ", ") + " and " + more[len(more)-1] + " name nothing either"
+		msg += "; " + blueprint.NameList(more, len(more)) + " name nothing either"
 	}
 	for _, c := range cycles {
 		msg += "; also " + c
