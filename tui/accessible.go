@@ -366,9 +366,14 @@ func (a *accessible) echoAnswer(f field, text string) {
 	if !a.m.opts.EchoAnswers {
 		return
 	}
+	if f.path == "" {
+		// ? and < answer no field: nothing of the design to drop.
+		a.println(text)
+		return
+	}
 	c := a.m.d.Clone()
 	for _, p := range c.DropSecretMaterial() {
-		if f.path != "" && blueprint.PathsOverlap(f.path, p) {
+		if blueprint.PathsOverlap(f.path, p) {
 			text = "(not shown: it may be secret material)"
 			break
 		}
@@ -586,9 +591,9 @@ func problemText(p blueprint.Problem, fieldPath string, fileWords bool) string {
 	if p.Severity == blueprint.SeverityWarning {
 		level = "warning"
 	}
-	msg := onScreen(p.Message)
-	if fileWords {
-		msg = p.Message
+	msg := p.Message
+	if !fileWords {
+		msg = onScreen(msg)
 	}
 	if p.Path != "" && p.Path != fieldPath {
 		msg = pathLabel(p.Path) + ": " + msg

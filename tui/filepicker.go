@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/secretsmith/secretsmith/blueprint"
+	"github.com/secretsmith/secretsmith/tui/form"
 )
 
 // A path field (the design file to open, a template to import) stays a
@@ -318,7 +319,7 @@ func pickerUnits(line string) []unit {
 			i += len(e)
 		default:
 			_, n := utf8.DecodeRuneInString(line[i:])
-			us = append(us, unit{line[i : i+n], ansi.StringWidth(line[i : i+n])})
+			us = append(us, unit{line[i : i+n], form.Width(line[i : i+n])})
 			i += n
 		}
 	}
@@ -332,7 +333,7 @@ func pickerUnits(line string) []unit {
 // name when line is an entry of the list (it starts with the cursor
 // column), and with the styles in force; the line before ends them.
 func wrapWhole(line string, width int) []string {
-	if width <= frameCells+4 || ansi.StringWidth(line) <= width {
+	if width <= frameCells+4 || form.Width(line) <= width {
 		return []string{line}
 	}
 	units := pickerUnits(line)
@@ -369,7 +370,7 @@ func wrapWhole(line string, width int) []string {
 		}
 	}
 	for _, u := range units[i:] {
-		for u.w > 0 && curW > 0 && frameCells+ansi.StringWidth(lead)+curW+u.w > width {
+		for u.w > 0 && curW > 0 && frameCells+form.Width(lead)+curW+u.w > width {
 			k := len(cur)
 			if indent == "" {
 				for j := len(cur) - 1; j > 0; j-- {

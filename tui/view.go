@@ -377,11 +377,11 @@ func fitCommand(pre string, words []string, width int) []string {
 			if i < len(words)-1 {
 				room -= 2 // " \\" if the next word breaks the line
 			}
-			if ansi.StringWidth(line+" "+w) <= room || w == "\\" {
+			if form.Width(line+" "+w) <= room || w == "\\" {
 				line += " " + w
 				continue
 			}
-			if ansi.StringWidth(pre+"  "+w) <= room {
+			if form.Width(pre+"  "+w) <= room {
 				out = append(out, line+" \\")
 				line = pre + "  "
 			} else {
@@ -389,11 +389,11 @@ func fitCommand(pre string, words []string, width int) []string {
 				line += " "
 			}
 		}
-		if ansi.StringWidth(line+w+" \\") <= width || ansi.StringWidth(line+w) <= width && i == len(words)-1 {
+		if form.Width(line+w+" \\") <= width || form.Width(line+w) <= width && i == len(words)-1 {
 			line += w
 			continue
 		}
-		chunks := breakWord(w, width-ansi.StringWidth(line), width)
+		chunks := breakWord(w, width-form.Width(line), width)
 		last := len(chunks) - 1
 		if last == 0 {
 			line += chunks[0]
@@ -471,7 +471,7 @@ func breakWord(w string, first, width int) []string {
 	used := 0
 	var q quoting
 	for _, r := range w {
-		rw := ansi.StringWidth(string(r))
+		rw := form.Width(string(r))
 		// Leave room for the continuation: "\\", or "'\\" in quotes.
 		need := 1
 		switch {
@@ -1272,10 +1272,10 @@ const wrapMark = "↪ "
 // when it fits, else wrapped two cells narrower with mark, drawn two cells
 // wide, before every line but the first.
 func markWrapped(l string, width int, mark string) []string {
-	if ansi.StringWidth(l) <= width {
+	if form.Width(l) <= width {
 		return []string{l}
 	}
-	ls := strings.Split(ansi.Wrap(l, max(1, width-ansi.StringWidth(wrapMark)), ""), "\n")
+	ls := strings.Split(ansi.Wrap(l, max(1, width-form.Width(wrapMark)), ""), "\n")
 	for i := 1; i < len(ls); i++ {
 		ls[i] = mark + ls[i]
 	}
