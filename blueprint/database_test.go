@@ -403,3 +403,27 @@ func TestDatabaseHostExample(t *testing.T) {
 		t.Errorf("ValidateDatabaseHost(\"\") = %v, want an example without another region", err)
 	}
 }
+
+// A port in the secret's JSON template is held to the database port's one
+// rule, in its words, whether it is out of range or no number at all (a
+// non-number had words of its own, without the engine's default).
+func TestTemplatePortHasThePortsRule(t *testing.T) {
+	want := ValidateDatabasePort(0).Error()
+	for _, port := range []string{`"abc"`, `"0"`, `70000`} {
+		d := Design{Version: CurrentVersion, Secret: Secret{SecretID: "prod/db",
+			GenerateSecretString: &GenerateSecretString{SecretStringTemplate: `{"username":"app","host":"db.internal","port":` + port + `}`, GenerateStringKey: "password"}},
+			Rotation: &Rotation{AutomaticallyAfterDays: 30, HostedRotationLambda: &HostedRotationLambda{RotationType: "PostgreSQLSingleUser"}}}
+		found := false
+		for _, p := range d.Validate() {
+			if strings.Contains(p.Message, "TCP port") {
+				found = true
+				if !strings.Contains(p.Message, want) {
+					t.Errorf("port %s: %q, want the port rule's words %q", port, p.Message, want)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("port %s: no port problem in %v", port, d.Validate())
+		}
+	}
+}

@@ -2,7 +2,6 @@ package blueprint
 
 import (
 	"encoding/json"
-	"errors"
 	"slices"
 	"strconv"
 	"strings"
@@ -213,12 +212,13 @@ func (v *validator) templateConnection(tmpl *templateInfo) bool {
 		case "host":
 			err = ValidateDatabaseHost(s)
 		case "port":
+			// Text that is no number is a port out of range: the one rule
+			// and its words, as the database's own port field gets.
 			n, convErr := strconv.Atoi(s)
 			if convErr != nil {
-				err = errors.New("must be a TCP port from 1 to 65535")
-			} else if n < 1 || n > 65535 {
-				err = ValidateDatabasePort(n)
+				n = 0
 			}
+			err = ValidateDatabasePort(n)
 		case "dbname":
 			err = ValidateDatabaseName(s)
 		case "username":
