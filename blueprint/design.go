@@ -274,8 +274,9 @@ func (h *HostedRotationLambda) RecordedEndpoint() string {
 }
 
 // EndpointNote is the header line that records a hosted rotation
-// function's endpoint (RecordedEndpoint) in a template, as a comment in
-// Terraform and CloudFormation YAML; ReadEndpointNote reads it back.
+// function's endpoint (RecordedEndpoint) in a template: in Terraform it is
+// the record, which ReadEndpointNote reads back; in CloudFormation YAML it
+// is for the reader only, since check reads Metadata.secretsmith.rotationEndpoint.
 func EndpointNote(endpoint string) string {
 	return endpointNoteHead + endpoint + endpointNoteTail
 }
