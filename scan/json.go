@@ -205,7 +205,13 @@ func (p *jsonParser) value(depth int) *value {
 				return p.fail()
 			}
 		}
-		return &value{k: kNum, s: string(p.data[start:p.i]), pos: at}
+		num := string(p.data[start:p.i])
+		if _, err := strconv.ParseFloat(num, 64); err != nil {
+			// Past a float's range (1E700) the YAML reader keeps it as
+			// text: it reads such a file, so the two agree.
+			return p.fail()
+		}
+		return &value{k: kNum, s: num, pos: at}
 	}
 	return p.fail()
 }
