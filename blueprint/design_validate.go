@@ -360,7 +360,7 @@ func (v *validator) tags() {
 			v.add(TagPath(t.Key), err)
 		}
 		if err := ValidateTagValue(t.Value); err != nil {
-			v.add(TagPath(t.Key), err)
+			v.add(TagPath(t.Key), tagValueError{err})
 		}
 		for _, prev := range tags[:i] {
 			if prev.Key == t.Key {
@@ -370,6 +370,13 @@ func (v *validator) tags() {
 		}
 	}
 }
+
+// tagValueError words a problem of a tag's value as TagValueMessage does,
+// keeping its severity.
+type tagValueError struct{ err error }
+
+func (e tagValueError) Error() string { return TagValueMessage(e.err) }
+func (e tagValueError) Unwrap() error { return e.err }
 
 func (v *validator) replicas(primary string) {
 	reps := v.d.Secret.ReplicaRegions

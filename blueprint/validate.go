@@ -1026,6 +1026,13 @@ func ValidateTagValue(v string) error {
 	return validateTagValue(v)
 }
 
+// TagValueMessage is how a problem ValidateTagValue gives is worded in a
+// design's problems. A tag's key and value share one path (a design file
+// writes them as one line, key: value), so the value's problems say they
+// are the value's: a key and a value with the same fault gave two identical
+// lines, and the wizard could not tell under which field each belongs.
+func TagValueMessage(err error) string { return "its value " + err.Error() }
+
 // validateTagValue is ValidateTagValue without its shortcut for plain text.
 func validateTagValue(v string) error {
 	if err := validText(v); err != nil {
@@ -1048,7 +1055,7 @@ func tagCharsWarning(s string) error {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == ' ' || strings.ContainsRune("+-=._:/@", r) {
 			continue
 		}
-		return warnf("%q is outside the letters, digits, spaces and + - = . _ : / @ that most AWS services accept in tags", r)
+		return warnf("holds %q, outside the letters, digits, spaces and + - = . _ : / @ that most AWS services accept in tags", r)
 	}
 	return nil
 }

@@ -88,7 +88,7 @@ func TestTagValueProblemUnderValue(t *testing.T) {
 	m := wide(New(&d, Options{}))
 	m.gotoStep(stepSecret)
 	scr := screen(m)
-	const valueWarning, keyError = "';' is outside the letters", "must not start with aws:"
+	const valueWarning, keyError = "its value holds ';', outside the letters", "must not start with aws:"
 	if !shownUnder(scr, "  value ", valueWarning, "Remove this tag") || shownUnder(scr, "Tag key ", valueWarning, "  value ") {
 		t.Errorf("the tag value's warning is not under the value's row:\n%s", scr)
 	}

@@ -196,7 +196,7 @@ func (m *Model) tagFields() []field {
 		// secret material in key=value) are the key's.
 		ofValue := func(p blueprint.Problem) bool {
 			err := blueprint.ValidateTagValue(t.Value)
-			return p.Path == path && err != nil && p.Message == err.Error()
+			return p.Path == path && err != nil && p.Message == blueprint.TagValueMessage(err)
 		}
 		fs = append(fs,
 			field{id: id("key"), path: path, exact: true, q: qTagKey, kind: kindText, takesQuestionMark: true, rule: blueprint.RuleTagsPresent,
