@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/secretsmith/secretsmith/blueprint"
@@ -141,6 +143,64 @@ func (m *Model) accessSummary(width int) []string {
 	}
 	return out
 }
+
+// walkSummary is the Review step's short form of the walk-through: each
+// call some actor makes once deployed that is refused (✗) or that
+// secretsmith cannot decide (?), so the Review never reads as all is well
+// while the pane (ctrl+r) holds a fix to make. The fixes are the pane's;
+// past walkSummaryMax lines the rest are counted, not cut silently.
+func (m *Model) walkSummary(width int) []string {
+	w := m.shownWalk()
+	if w == nil {
+		return nil
+	}
+	// One line per actor and phase: the calls one fix clears are said
+	// together, the worst mark first (✗ over ?).
+	type group struct {
+		actor   int
+		phase   blueprint.Phase
+		outcome blueprint.Outcome
+		actions []string
+	}
+	// The Review is where the format is chosen: the calls of the other
+	// format's deployer are not this design's.
+	format := m.format.Template()
+	var groups []*group
+	for _, c := range w.Calls {
+		if c.Outcome == blueprint.Allowed || c.Templates&format == 0 {
+			continue
+		}
+		i := slices.IndexFunc(groups, func(g *group) bool { return g.actor == c.Actor && g.phase == c.Phase })
+		if i < 0 {
+			groups = append(groups, &group{actor: c.Actor, phase: c.Phase, outcome: c.Outcome})
+			i = len(groups) - 1
+		}
+		g := groups[i]
+		if c.Outcome == blueprint.Refused {
+			g.outcome = blueprint.Refused
+		}
+		if act := strings.TrimPrefix(c.Action, "secretsmanager:"); !slices.Contains(g.actions, act) {
+			g.actions = append(g.actions, act)
+		}
+	}
+	if len(groups) == 0 {
+		return nil
+	}
+	out := []string{"", m.st.title.Render("Once deployed") + m.st.hint.Render("  "+m.keys.Access.Help().Key+" for why and the fix")}
+	for i, g := range groups {
+		if i == walkSummaryMax {
+			out = append(out, m.st.hint.Render(fmt.Sprintf("  and %d more to check (%s)", len(groups)-i, m.keys.Access.Help().Key)))
+			break
+		}
+		sym, style := m.walkMark(g.outcome)
+		text := w.Actors[g.actor].Label + ", " + g.phase.String() + ": " + strings.Join(g.actions, ", ")
+		out = append(out, markedLines("  ", sym, style, shown(text), width)...)
+	}
+	return out
+}
+
+// walkSummaryMax is how many calls walkSummary lists before it counts.
+const walkSummaryMax = 5
 
 // markedLines is text after a mark (✓, ✗ or ?) drawn in style, at indent,
 // wrapped to width under itself: a reader's ARN or a call on a long

@@ -1106,7 +1106,7 @@ func (m *Model) reviewLines(width int) []string {
 	if len(out) == 0 {
 		out = append(out, m.st.met.Render("  every rule that applies is met"))
 	}
-	out = append(append(head, out...), m.accessSummary(width)...)
+	out = append(append(append(head, out...), m.accessSummary(width)...), m.walkSummary(width)...)
 	return append(out, m.awsReviewLines(width)...)
 }
 
