@@ -88,6 +88,8 @@ func (m *Model) startFields() []field {
 		q.hint += "; the draft is " + m.opts.DraftPath
 	} else if m.draftFound && !m.draft.mine && m.draft.earlier && m.draft.aside == "" {
 		q.hint += "; the saved draft will be kept at " + asidePath(m.opts.DraftPath)
+	} else if note := m.draft.brokenNote(); note != "" && !m.draft.mine {
+		q.hint += "; " + note
 	}
 	if why := m.draft.unsaved(m.opts.NoDraft); why != "" {
 		q.hint += "; " + why
