@@ -346,9 +346,13 @@ func (m *Model) statements() []blueprint.Statement {
 
 func (m *Model) policyFields() []field {
 	var fs []field
+	// The row keys' hint comes from the key map (rowHint), as the key
+	// lines do.
+	q := qStatements
+	q.hint = m.keys.rowHint()
 	for i, st := range m.statements() {
 		fs = append(fs, field{
-			id: fmt.Sprintf("stmt%d", i), path: blueprint.StatementPath(i), q: qStatements, kind: kindButton,
+			id: fmt.Sprintf("stmt%d", i), path: blueprint.StatementPath(i), q: q, kind: kindButton,
 			label: statementSummary(st), brief: true,
 			action:  func() { m.editStatement(i, "") },
 			rowKeys: func(msg tea.KeyPressMsg) { m.statementRowKey(i, msg) },
