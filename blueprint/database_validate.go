@@ -109,7 +109,7 @@ func (v *validator) database() {
 	}
 	const tpath = "secret.generateSecretString.secretStringTemplate"
 	conflict := func(key, has, want string) {
-		v.errorf(tpath, "has %s %s but the design says %s; remove the key from the template (secretsmith writes it) or make them agree", key, has, want)
+		v.errorf(tpath, "has %s %s"+conflictSays+"%s; remove the key from the template (secretsmith writes it) or make them agree", key, has, want)
 	}
 	if val, ok := tmpl.field("engine"); ok {
 		s, _ := val.(string)
@@ -155,6 +155,25 @@ func (v *validator) database() {
 			conflict("port", jsonValue(val), "port "+strconv.Itoa(want))
 		}
 	}
+}
+
+// conflictSays joins, in the message of a template key that disagrees
+// with the design's own field, the template's value to the design's.
+const conflictSays = " but the design says "
+
+// TemplateConflictPath is, for problem p that says the secret's JSON
+// template holds a connection key (masterarn, username, host, dbname,
+// port) that disagrees with the design's own field, that field's path, or
+// "" for any other problem. The problem is the template's, at its path;
+// the field the user types the other value in shows it too, as it is
+// typed, on its own step (issue 22: a master secret ARN typed on the
+// Rotation step that the template contradicts showed only on the Review).
+func TemplateConflictPath(p Problem) string {
+	if p.Path != "secret.generateSecretString.secretStringTemplate" || !strings.Contains(p.Message, conflictSays) {
+		return ""
+	}
+	key, _, _ := strings.Cut(strings.TrimPrefix(p.Message, "has "), " ")
+	return connectionPath[key]
 }
 
 // jsonValue is a template value that templateConnection found valid for

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/secretsmith/secretsmith/blueprint"
@@ -830,11 +831,14 @@ func (a *accessible) rowCommand(bs []field, s string) bool {
 	if err != nil {
 		return false
 	}
-	keys := map[string]string{"delete": "d", "copy": "c", "up": "K", "down": "J"}
-	k, ok := keys[strings.ToLower(verb)]
+	// The verbs press the list's row keys, as bound in the key map.
+	keys := map[string]key.Binding{"delete": a.m.keys.Delete, "copy": a.m.keys.Duplicate, "duplicate": a.m.keys.Duplicate,
+		"up": a.m.keys.MoveUp, "down": a.m.keys.MoveDown}
+	b, ok := keys[strings.ToLower(verb)]
 	if !ok {
 		return false
 	}
+	k := b.Keys()[0]
 	id := fmt.Sprintf("stmt%d", n-1)
 	for _, b := range bs {
 		if b.id == id && b.rowKeys != nil {

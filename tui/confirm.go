@@ -472,7 +472,9 @@ func (m *Model) askDeleteStatement(i int) {
 // becomes of the saved draft: there was one when this session began, the
 // user chose something other than resuming it, and it has not been asked.
 func (m *Model) mustAskDraft() bool {
-	return m.step == stepStart && m.startChoice != "resume" && m.draft.earlier && m.draft.aside == "" && !m.draftAnswered
+	// A draft that cannot be resumed is kept aside without asking: going
+	// back to resume it is no way out, and Start's hint said where it goes.
+	return m.step == stepStart && m.startChoice != "resume" && m.draft.earlier && m.draft.broken == nil && m.draft.aside == "" && !m.draftAnswered
 }
 
 // askDraft asks, when a session that did not resume the saved draft goes

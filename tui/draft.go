@@ -63,6 +63,12 @@ type draft struct {
 	label  string
 	resume *draftState
 	w      *draftWriter
+	// broken is why the draft there at the start cannot be resumed (its
+	// YAML does not parse, it is empty, it cannot be read): Start says so
+	// and offers no resume, and the first save keeps it aside at
+	// unreadablePath, as it is (issue 22: a corrupt draft was offered as
+	// resumable, and resuming it failed).
+	broken error
 }
 
 // draftWriter is the state of the draft's writes, shared by the event loop
@@ -231,9 +237,33 @@ func openDraft(opts Options) *draft {
 		if d, st, err := dr.read(); err == nil {
 			st.name = d.DisplayName()
 			dr.found = st
+		} else {
+			dr.broken = err
 		}
 	}
 	return dr
+}
+
+// resumable reports whether Start offers the draft there to resume: one
+// exists, no other session holds it, and it reads as a design.
+func (dr *draft) resumable() bool {
+	return dr.exists() && dr.broken == nil
+}
+
+// unreadablePath is where a draft that cannot be resumed is kept when this
+// session saves its own: draft.yaml becomes draft.unreadable.yaml, apart
+// from the readable draft kept at asidePath, which it must not replace.
+func unreadablePath(path string) string {
+	return strings.TrimSuffix(path, ".yaml") + ".unreadable.yaml"
+}
+
+// brokenNote says on Start that the saved draft cannot be resumed, why,
+// and where it will be kept, or is "" when there is no such draft.
+func (dr *draft) brokenNote() string {
+	if dr.broken == nil {
+		return ""
+	}
+	return "the saved draft " + dr.path + " cannot be resumed (" + dr.broken.Error() + "); your first answer keeps it, as it is, at " + unreadablePath(dr.path)
 }
 
 // stateDirError says why the draft's directory dir cannot hold a draft,
@@ -259,16 +289,21 @@ func asidePath(path string) string {
 // cannot be read is not replaced. It runs in write, under w's lock.
 func (dr *draft) keepAside() (string, error) {
 	data, err := dr.files.Drafts().Load(dr.path)
-	if err == nil && designfile.Decode(dr.path, data).Design == nil {
+	to := asidePath(dr.path)
+	switch {
+	case dr.broken != nil:
+		// Kept as it is, where it replaces no readable draft.
+		to = unreadablePath(dr.path)
+	case err == nil && designfile.Decode(dr.path, data).Design == nil:
 		err = errors.New("it is empty")
 	}
 	if err == nil {
-		err = dr.files.Drafts().Save(asidePath(dr.path), data)
+		err = dr.files.Drafts().Save(to, data)
 	}
 	if err != nil {
 		return "", fmt.Errorf("the earlier draft %s could not be kept aside (%v), so it is not replaced", dr.path, err)
 	}
-	return asidePath(dr.path), nil
+	return to, nil
 }
 
 // exists reports whether there is a draft to offer: not one another

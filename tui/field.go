@@ -154,6 +154,11 @@ func (f field) matchesAlso(p blueprint.Problem) bool {
 		return false
 	}
 	path := p.Path
+	if c := blueprint.TemplateConflictPath(p); c != "" && c == f.path {
+		// The template's key disagrees with this field's value: said
+		// under the field too, where the value is typed.
+		return true
+	}
 	for _, a := range f.also {
 		if path == a {
 			return true

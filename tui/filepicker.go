@@ -67,6 +67,8 @@ func (m *Model) openPicker(f field) {
 		AllowedTypes(f.browse).ShowPermissions(false).Picking(true).Cursor(pickerCursor).
 		Height(max(3, m.bodyHeight()-4)).Value(&d.value)
 	p := &refusingPicker{FilePicker: picker, title: title, dir: ".", refused: func(view string) {
+		// view's names are escaped (refused gets safeNames' drawing): the
+		// note shows the name as the list does.
 		d.note = highlighted(view, title) + " is not a " + what + ": choose a " + joinTypes(f.browse) + " file"
 	}}
 	d.form = huh.NewForm(huh.NewGroup(p))
@@ -166,8 +168,9 @@ func (p *refusingPicker) unwrapped() string {
 // does not allow.
 func (p *refusingPicker) Update(msg tea.Msg) (huh.Model, tea.Cmd) {
 	if k, ok := msg.(tea.KeyPressMsg); ok {
-		// The highlighted entry before the key, as huh's picker sees it.
-		name, named := highlightedName(p.unwrapped(), p.title)
+		// The highlighted entry before the key, as huh's picker sees it:
+		// its real name, which the path needs, not the name as shown.
+		name, named := p.highlightedEntry()
 		path := filepath.Join(p.dir, name)
 		isDir := false
 		if named {
@@ -191,7 +194,7 @@ func (p *refusingPicker) Update(msg tea.Msg) (huh.Model, tea.Cmd) {
 	}
 	_, cmd := p.FilePicker.Update(msg)
 	if _, ok := msg.(tea.KeyPressMsg); ok && p.FilePicker.Error() != nil {
-		p.refused(p.unwrapped())
+		p.refused(p.safeNames(p.unwrapped()))
 	}
 	return p, cmd
 }
@@ -225,6 +228,25 @@ func (p *refusingPicker) safeNames(view string) string {
 		view = strings.ReplaceAll(view, raw, safe)
 	}
 	return view
+}
+
+// highlightedEntry is the real name of the entry highlighted, as the
+// directory holds it, and whether the drawing shows one. The name is read
+// from the drawing with its names escaped (safeNames), where huh's own
+// styling is all the escapes there are, and mapped back: read from the
+// raw drawing, stripping styles also stripped a name's own escapes, and
+// ctrl+d chose a path that does not exist (issue 22).
+func (p *refusingPicker) highlightedEntry() (string, bool) {
+	shown, ok := highlightedName(p.safeNames(p.unwrapped()), p.title)
+	if !ok {
+		return "", false
+	}
+	for raw, safe := range p.unsafe {
+		if safe == shown {
+			return raw, true
+		}
+	}
+	return shown, true
 }
 
 // KeyBinds adds ctrl+d to huh's keys when the picker chooses directories.

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"slices"
+	"strings"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/key"
@@ -64,16 +65,19 @@ func defaultKeys() keyMap {
 			// preview here.
 			Complete: key.NewBinding(key.WithKeys("right"), key.WithHelp("→", "complete")),
 		},
-		Back:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
-		Continue:   key.NewBinding(key.WithKeys("ctrl+g"), key.WithHelp("ctrl+g", "continue")),
-		Help:       key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
-		HelpKey:    key.NewBinding(key.WithKeys("f1"), key.WithHelp("f1", "help")),
-		Preview:    key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", "preview")),
-		Checklist:  key.NewBinding(key.WithKeys("ctrl+t"), key.WithHelp("ctrl+t", "checklist")),
-		Access:     key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "who reads")),
-		Quit:       key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
-		Delete:     key.NewBinding(key.WithKeys("d", "delete"), key.WithHelp("d", "delete")),
-		Duplicate:  key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy")),
+		Back:      key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		Continue:  key.NewBinding(key.WithKeys("ctrl+g"), key.WithHelp("ctrl+g", "continue")),
+		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		HelpKey:   key.NewBinding(key.WithKeys("f1"), key.WithHelp("f1", "help")),
+		Preview:   key.NewBinding(key.WithKeys("ctrl+p"), key.WithHelp("ctrl+p", "preview")),
+		Checklist: key.NewBinding(key.WithKeys("ctrl+t"), key.WithHelp("ctrl+t", "checklist")),
+		Access:    key.NewBinding(key.WithKeys("ctrl+r"), key.WithHelp("ctrl+r", "who reads")),
+		Quit:      key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+		Delete:    key.NewBinding(key.WithKeys("d", "delete"), key.WithHelp("d", "deletes")),
+		// Duplicate is +, not c: c is Done's copy (CopyDeploy), and one
+		// key means one thing on every screen (issue 22: c duplicated a
+		// statement on the list and copied the command on Done).
+		Duplicate:  key.NewBinding(key.WithKeys("+"), key.WithHelp("+", "duplicates")),
 		MoveUp:     key.NewBinding(key.WithKeys("K", "alt+up"), key.WithHelp("K/J", "move")),
 		MoveDown:   key.NewBinding(key.WithKeys("J", "alt+down")),
 		PageUp:     key.NewBinding(key.WithKeys("pgup")),
@@ -191,6 +195,16 @@ func (k keyMap) overlayHelp(scrolls bool) helpKeys {
 		return helpKeys{k.Scroll, k.CloseOther}
 	}
 	return helpKeys{k.Close}
+}
+
+// rowHint is the statement list's hint, its row keys named from their
+// bindings, so the hint, its help page and the keys cannot disagree.
+func (k keyMap) rowHint() string {
+	parts := []string{"enter edits"}
+	for _, b := range []key.Binding{k.Delete, k.Duplicate, k.MoveUp} {
+		parts = append(parts, b.Help().Key+" "+b.Help().Desc)
+	}
+	return strings.Join(parts, " · ")
 }
 
 // doneHelp is the key line of the Done screen, where enter ends the

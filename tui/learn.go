@@ -53,20 +53,20 @@ func LearnReview(d *blueprint.Design, r blueprint.Report) string {
 			continue
 		}
 		for _, s := range meaning(rule.ID, d, r) {
-			fmt.Fprintf(&b, "  In this design: %s\n", s)
+			fmt.Fprintf(&b, "  In this design: %s\n", inWords(s))
 		}
 		switch res.Status {
 		case blueprint.StatusNotMet:
 			for _, f := range res.Findings {
-				fmt.Fprintf(&b, "  Not met: %s %s.\n", f.Path, f.Message)
+				fmt.Fprintf(&b, "  Not met: %s.\n", finding(f))
 			}
-			fmt.Fprintf(&b, "  To meet it: %s\n", rule.Meets)
+			fmt.Fprintf(&b, "  To meet it: %s\n", inWords(rule.Meets))
 		case blueprint.StatusCannotVerify:
 			fmt.Fprintf(&b, "  Cannot verify: %s; check that value, marked at its field.\n", res.Note)
 		case blueprint.StatusWaived:
 			fmt.Fprintf(&b, "  Waived by the team: %s\n", res.WaiverReason)
 			for _, f := range res.Findings {
-				fmt.Fprintf(&b, "  The waiver covers: %s %s.\n", f.Path, f.Message)
+				fmt.Fprintf(&b, "  The waiver covers: %s.\n", finding(f))
 			}
 		}
 	}
@@ -98,6 +98,22 @@ func LearnReview(d *blueprint.Design, r blueprint.Report) string {
 	}
 	b.WriteString("\n")
 	return b.String()
+}
+
+// finding is one finding of a rule as the screens name it: the label of
+// its field and its message in the screens' words, as the Review and line
+// mode say it (pathLabel, onScreen). The review is read on screen, where
+// the user saw labels, never the design file's paths.
+func finding(f blueprint.Finding) string {
+	return pathLabel(f.Path) + ": " + onScreen(f.Message)
+}
+
+// inWords is blueprint prose (a rule's Meets, a meaning) in the screens'
+// words. A path that starts the text is named too: onScreen leaves a path
+// that leads a message, since it is the problem's own path before its
+// colon, which prose has not.
+func inWords(s string) string {
+	return strings.TrimPrefix(onScreen(" "+s), " ")
 }
 
 // meaning says in plain words what the design's own values mean for one

@@ -329,7 +329,7 @@ func New(d *blueprint.Design, opts Options) *Model {
 	m.ed = form.Editor{Keys: m.keys.Keys, Styles: m.st.form}
 	m.help = newHelp(m.st)
 	m.draft = openDraft(opts)
-	m.draftFound = m.draft.exists()
+	m.draftFound = m.draft.resumable()
 	m.draft.label = m.resumeLabel()
 	switch {
 	case opts.Imported != nil:

@@ -293,4 +293,11 @@ var screenLabels = map[string]string{
 	// The whole policy (its size), as its step is called.
 	"resourcePolicy": stepText[stepPolicy].title,
 	"host":           qDBHost.title,
+	// The database's other keys and the database itself, as --learn's
+	// review names them in findings and in what a rule asks (issue 22:
+	// "Not met: secret.database.username is missing").
+	"username": qDBUser.title,
+	"port":     qDBPort.title,
+	"dbname":   qDBName.title,
+	"database": qDBForm.title,
 }

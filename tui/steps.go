@@ -88,6 +88,8 @@ func (m *Model) startFields() []field {
 		q.hint += "; the draft is " + m.opts.DraftPath
 	} else if m.draftFound && !m.draft.mine && m.draft.earlier && m.draft.aside == "" {
 		q.hint += "; the saved draft will be kept at " + asidePath(m.opts.DraftPath)
+	} else if note := m.draft.brokenNote(); note != "" && !m.draft.mine {
+		q.hint += "; " + note
 	}
 	if why := m.draft.unsaved(m.opts.NoDraft); why != "" {
 		q.hint += "; " + why
@@ -344,9 +346,13 @@ func (m *Model) statements() []blueprint.Statement {
 
 func (m *Model) policyFields() []field {
 	var fs []field
+	// The row keys' hint comes from the key map (rowHint), as the key
+	// lines do.
+	q := qStatements
+	q.hint = m.keys.rowHint()
 	for i, st := range m.statements() {
 		fs = append(fs, field{
-			id: fmt.Sprintf("stmt%d", i), path: blueprint.StatementPath(i), q: qStatements, kind: kindButton,
+			id: fmt.Sprintf("stmt%d", i), path: blueprint.StatementPath(i), q: q, kind: kindButton,
 			label: statementSummary(st), brief: true,
 			action:  func() { m.editStatement(i, "") },
 			rowKeys: func(msg tea.KeyPressMsg) { m.statementRowKey(i, msg) },
@@ -375,10 +381,8 @@ func (m *Model) policyFields() []field {
 				Action: readActions(), Resource: []string{"*"}}, "", 3)
 		}), qPolicyRole),
 		withHelp(button("policy.account", "+ Let another account read it", func() {
-			m.addStatement(blueprint.Statement{Sid: "AllowAccountRead", Effect: "Allow", Principal: &blueprint.Principal{},
+			m.addStatement(blueprint.Statement{Sid: accountSid, Effect: "Allow", Principal: &blueprint.Principal{},
 				Action: readActions(), Resource: []string{"*"}}, "", 3)
-			// Its principals are accounts: the hint's example is one.
-			m.mode[fmt.Sprintf("stmt%d.%s", len(m.statements())-1, prinForAccounts)] = "true"
 		}), qPolicyAccount),
 		withHelp(button("policy.vpce", "+ Deny everything outside my VPC endpoint", m.addEndpointDeny), qPolicyVPCE),
 		m.continueButton(),
@@ -747,11 +751,26 @@ func principalValues(p *blueprint.Principal) []string {
 	return p.AWS
 }
 
-// prinForAccounts is the mode, per statement, set on a statement opened
-// to let another account read the secret, whose principals' hint then
-// gives an account as its example. Like the statements' other modes it
-// lasts while the list of statements stays as it is.
-const prinForAccounts = "forAccounts"
+// accountSid starts the Sid of the statement "Let another account read
+// it" adds (and of its copies, numbered by uniqueSid).
+const accountSid = "AllowAccountRead"
+
+// forAccounts reports whether statement st names accounts as its
+// principals, so its principals' hint gives an account as its example:
+// read from the statement itself, the Sid the account button gives it or
+// a principal that is an account, never from a flag by its index, which
+// deleting a statement or resuming a draft lost (issue 22).
+func forAccounts(st blueprint.Statement) bool {
+	if strings.HasPrefix(st.Sid, accountSid) {
+		return true
+	}
+	for _, v := range principalValues(st.Principal) {
+		if blueprint.ValidateAccountID(v) == nil || strings.HasPrefix(v, "arn:") && strings.HasSuffix(v, ":root") {
+			return true
+		}
+	}
+	return false
+}
 
 // principalsQuestion is the question of statement i's principals of the
 // given type: services and identity providers are no ARNs, and a
@@ -762,7 +781,7 @@ func (m *Model) principalsQuestion(i int, kind string) question {
 		return qPrinServices
 	case kind == "Federated":
 		return qPrinFederated
-	case m.mode[fmt.Sprintf("stmt%d.%s", i, prinForAccounts)] != "":
+	case i < len(m.statements()) && forAccounts(m.statements()[i]):
 		return qPrinAccounts
 	}
 	return qPrinValues

@@ -306,6 +306,12 @@ func fit(lines []string, h, w int) []string {
 func nextLines(next string) []string {
 	lines := strings.Split(next, "\n")
 	for i, l := range lines {
+		if strings.HasPrefix(l, "#") {
+			// A comment is prose written for the CLI, which names design
+			// paths; on screen it names the fields the user saw (issue
+			// 22: Done said "rotation.rotateImmediately false").
+			l = inWords(l)
+		}
 		lines[i] = shown(l)
 	}
 	return lines
