@@ -1,6 +1,7 @@
 package blueprint
 
 import (
+	"encoding/json"
 	"slices"
 	"strconv"
 	"strings"
@@ -60,4 +61,30 @@ func TestFilledTemplateKeysTakeTheLastValue(t *testing.T) {
 	if filled, ok := FilledTemplateKeys(`{"a":"x","b":"y","a":""}`); !slices.Equal(filled, []string{"b"}) || !ok {
 		t.Errorf("filled %q (%v), want [b]", filled, ok)
 	}
+}
+
+// FuzzTemplateKeys holds the walk to encoding/json, which Secrets Manager's
+// readers (and the rotation functions' json.loads) agree with: the text is
+// one whole object exactly when it decodes as one, and every key the walk
+// fills is a key of that object with a value other than "" or null.
+func FuzzTemplateKeys(f *testing.F) {
+	for _, s := range []string{`{"host":"db","conn":{"a":1}}`, `{"a":{}}`, `{"a":"x"} x`, `[1]`, `{"a":"x","a":null}`, `{"p\u0061ss":"x"}`, ``} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, tmpl string) {
+		filled, _, whole := templateKeys(tmpl)
+		var m map[string]any
+		decodes := json.Unmarshal([]byte(tmpl), &m) == nil && m != nil
+		if whole != decodes {
+			t.Fatalf("%q: whole %v, encoding/json decodes an object %v", tmpl, whole, decodes)
+		}
+		if !whole {
+			return
+		}
+		for _, k := range filled {
+			if v, ok := m[k]; !ok || v == nil || v == "" {
+				t.Fatalf("%q: %q filled, encoding/json gives %#v", tmpl, k, v)
+			}
+		}
+	})
 }
