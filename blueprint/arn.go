@@ -219,6 +219,25 @@ func (d *Design) Partition() string {
 	return "aws"
 }
 
+// PinnedRegion is PrimaryRegion, or else the region of the rotation
+// function's ARN: Secrets Manager invokes a rotation function in the
+// secret's own region only (Validate refuses one elsewhere), so its ARN
+// says where the secret is as the key's does. It is what an import asks
+// to know whether the region is read. PrimaryRegion leaves the function
+// out because generate writes what it returns into every template (the
+// deploy command's region, the policies' ARNs).
+func (d *Design) PinnedRegion() string {
+	if r := d.PrimaryRegion(); r != "" {
+		return r
+	}
+	if d.Rotation != nil {
+		if a, ok := ParseARN(d.Rotation.RotationLambdaARN); ok {
+			return a.Region
+		}
+	}
+	return ""
+}
+
 // PrimaryRegion is Secret.Region, or the region of the existing secret or of
 // the secret's key. It is empty when the design does not pin a region.
 func (d *Design) PrimaryRegion() string {

@@ -3,6 +3,7 @@ package blueprint
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"math"
 	"slices"
 	"strconv"
@@ -893,12 +894,37 @@ const maxNamedKeys = 3
 // they decode to, and it stops at the first syntax error, so a half-typed
 // template is still checked as far as it goes (Validate reports the error).
 func literalTemplateKeys(tmpl string) []string {
+	_, literal, _ := templateKeys(tmpl)
+	return literal
+}
+
+// FilledTemplateKeys returns the top-level keys of the JSON object tmpl
+// that hold something, in the order written, by the rule the template's
+// literal keys are found with (literalTemplateKeys): a non-empty string, a
+// number or a boolean at any depth under the key, so {"host":{}} and
+// {"host":""} give no host. ok is false when tmpl is not one whole JSON
+// object, which a rotation function cannot read keys from. check reads a
+// secret's written-down value with it (the keys only, never the values).
+func FilledTemplateKeys(tmpl string) (keys []string, ok bool) {
+	filled, _, ok := templateKeys(tmpl)
+	return filled, ok
+}
+
+// templateKeys walks the JSON template tmpl once: filled are the top-level
+// keys that hold something, literal the keys literalTemplateKeys reports,
+// and whole whether tmpl is one JSON object and nothing after it.
+func templateKeys(tmpl string) (filled, literal []string, whole bool) {
 	if tmpl == "" {
-		return nil
+		return nil, nil, false
 	}
 	dec := json.NewDecoder(strings.NewReader(tmpl))
 	dec.UseNumber()
 	var out []string
+	// topFilled is, per top-level key in the order first written, whether
+	// its last value holds something (a key written twice keeps its last
+	// value, as encoding/json reads it).
+	var topKeys []string
+	topFilled := map[string]bool{}
 	// walk reads one value whose key path is path (empty at the top) and
 	// reports whether it held anything non-empty.
 	var walk func(path string, top bool) (nonEmpty, ok bool)
@@ -926,6 +952,12 @@ func literalTemplateKeys(tmpl string) []string {
 					ne, ok := walk(kp, false)
 					if !ok {
 						return nonEmpty, false
+					}
+					if top {
+						if _, seen := topFilled[k]; !seen {
+							topKeys = append(topKeys, k)
+						}
+						topFilled[k] = ne
 					}
 					// A connection key at the top may hold a plain
 					// value; anything nested under another key, or a
@@ -956,8 +988,18 @@ func literalTemplateKeys(tmpl string) []string {
 		}
 		return true, true // a number or a boolean
 	}
-	walk("", true)
-	return out
+	object := strings.HasPrefix(strings.TrimLeft(tmpl, " \t\r\n"), "{")
+	_, ok := walk("", true)
+	if ok && object {
+		_, err := dec.Token()
+		whole = err == io.EOF
+	}
+	for _, k := range topKeys {
+		if topFilled[k] {
+			filled = append(filled, k)
+		}
+	}
+	return filled, out, whole
 }
 
 // Encryption.

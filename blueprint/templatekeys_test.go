@@ -1,55 +1,90 @@
 package blueprint
 
 import (
-	"fmt"
+	"encoding/json"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
 
-// A template giving values to many keys that are not connection keys is
-// one finding that names a few of them and counts the rest: a pasted
-// object of 3000 keys listed 3000 near-identical errors.
-func TestGeneratedValueNamesAFewKeys(t *testing.T) {
-	for _, tt := range []struct {
-		keys int
-		want string
+// Issue 22 (item 12 leftover 3): check read a written-down secret value's
+// keys with its own top-level rule while the blueprint's literal-keys
+// check walks nested keys, so the two disagreed on {"conn":{"host":...}}
+// and on {"host":{}} (a host to one, nothing to the other). One walk gives
+// both: a top-level key holds something exactly when a literal key is
+// found under it, or it is a connection key holding a plain value.
+func TestFilledAndLiteralTemplateKeysAgree(t *testing.T) {
+	for _, c := range []struct {
+		tmpl   string
+		filled []string
+		whole  bool
 	}{
-		{1, `gives key "k0" a value,`},
-		{2, `gives keys "k0" and "k1" a value,`},
-		{3, `gives keys "k0", "k1" and "k2" a value,`},
-		{3000, `gives keys "k0", "k1", "k2" and 2997 more a value,`},
+		{`{"conn":{"host":"db"}}`, []string{"conn"}, true},
+		{`{"conn":{}}`, nil, true},
+		{`{"host":{}}`, nil, true},
+		{`{"host":{"name":""},"username":"app"}`, []string{"username"}, true},
+		{`{"host":"db","port":5432,"ssl":false,"tags":["a"],"none":null,"empty":""}`, []string{"host", "port", "ssl", "tags"}, true},
+		{`{"a":"x"} trailing`, []string{"a"}, false},
+		{`{"a":"x",`, []string{"a"}, false},
+		{`["host"]`, nil, false},
+		{`"text"`, nil, false},
 	} {
-		var b strings.Builder
-		b.WriteString(`{"username":"app"`)
-		for i := range tt.keys {
-			fmt.Fprintf(&b, `,"k%d":"v"`, i)
+		filled, literal, whole := templateKeys(c.tmpl)
+		if !slices.Equal(filled, c.filled) || whole != c.whole {
+			t.Errorf("%s: filled %q whole %v, want %q %v", c.tmpl, filled, whole, c.filled, c.whole)
 		}
-		b.WriteString("}")
-		d := compliantDesign()
-		d.Secret.GenerateSecretString.SecretStringTemplate = b.String()
-		r, _ := Check(d).Result(RuleGeneratedValue)
-		if r.Status != StatusNotMet || len(r.Findings) != 1 {
-			t.Fatalf("%d keys: %v with %d findings, want not met with one", tt.keys, r.Status, len(r.Findings))
+		if got := literalTemplateKeys(c.tmpl); !slices.Equal(got, literal) {
+			t.Errorf("%s: literalTemplateKeys %q, the walk's %q", c.tmpl, got, literal)
 		}
-		if m := r.Findings[0].Message; !strings.HasPrefix(m, tt.want) {
-			t.Errorf("%d keys: %q, want it to begin %q", tt.keys, m, tt.want)
+		top := map[string]bool{}
+		for _, l := range literal {
+			k, _ := strconv.Unquote(l)
+			k, _, _ = strings.Cut(k, ".")
+			top[k] = true
+			if !slices.Contains(filled, k) {
+				t.Errorf("%s: literal key %s under %q, which is not filled", c.tmpl, l, k)
+			}
+		}
+		for _, k := range filled {
+			if !top[k] && !IsConnectionKey(k) {
+				t.Errorf("%s: %q is filled but no literal key is under it", c.tmpl, k)
+			}
 		}
 	}
 }
 
-func TestNameList(t *testing.T) {
-	for _, tt := range []struct {
-		names []string
-		want  string
-	}{
-		{nil, ""},
-		{[]string{"a"}, "a"},
-		{[]string{"a", "b"}, "a and b"},
-		{[]string{"a", "b", "c"}, "a, b and c"},
-		{[]string{"a", "b", "c", "d"}, "a, b, c and 1 more"},
-	} {
-		if got := NameList(tt.names, 3); got != tt.want {
-			t.Errorf("NameList(%q, 3) = %q, want %q", tt.names, got, tt.want)
-		}
+// A key written twice holds its last value, as encoding/json and the
+// rotation functions' json.loads read it; the literal-keys check still
+// reports the first one, whose text is stored in plain text all the same.
+func TestFilledTemplateKeysTakeTheLastValue(t *testing.T) {
+	if filled, ok := FilledTemplateKeys(`{"a":"x","b":"y","a":""}`); !slices.Equal(filled, []string{"b"}) || !ok {
+		t.Errorf("filled %q (%v), want [b]", filled, ok)
 	}
+}
+
+// FuzzTemplateKeys holds the walk to encoding/json, which Secrets Manager's
+// readers (and the rotation functions' json.loads) agree with: the text is
+// one whole object exactly when it decodes as one, and every key the walk
+// fills is a key of that object with a value other than "" or null.
+func FuzzTemplateKeys(f *testing.F) {
+	for _, s := range []string{`{"host":"db","conn":{"a":1}}`, `{"a":{}}`, `{"a":"x"} x`, `[1]`, `{"a":"x","a":null}`, `{"p\u0061ss":"x"}`, ``} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, tmpl string) {
+		filled, _, whole := templateKeys(tmpl)
+		var m map[string]any
+		decodes := json.Unmarshal([]byte(tmpl), &m) == nil && m != nil
+		if whole != decodes {
+			t.Fatalf("%q: whole %v, encoding/json decodes an object %v", tmpl, whole, decodes)
+		}
+		if !whole {
+			return
+		}
+		for _, k := range filled {
+			if v, ok := m[k]; !ok || v == nil || v == "" {
+				t.Fatalf("%q: %q filled, encoding/json gives %#v", tmpl, k, v)
+			}
+		}
+	})
 }

@@ -116,6 +116,8 @@ func (rd *cfnReader) read(file string, data []byte, given map[string]*value, cha
 		}
 	}
 	t.allConditions()
+	t.dependsOnCycles()
+	t.outputs()
 	b := &cfnBuilder{t: t, res: &Result{Path: file, Format: "cloudformation"}, byKey: map[string]*cfnSecret{}}
 	b.build()
 	if err := t.danglingError(); err != nil {

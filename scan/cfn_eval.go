@@ -54,8 +54,15 @@ type danglingRef struct {
 	pos                 Pos
 }
 
-// cycleRef is the fn of a danglingRef that is a cycle of conditions.
-const cycleRef = "cycle"
+// cycleRef is the fn of a danglingRef that is a cycle of conditions, and
+// dependsCycleRef of one that is a cycle of resources through DependsOn.
+const (
+	cycleRef        = "cycle"
+	dependsCycleRef = "DependsOn cycle"
+)
+
+// isCycle says the danglingRef is a cycle, which names no single name.
+func (d danglingRef) isCycle() bool { return d.fn == cycleRef || d.fn == dependsCycleRef }
 
 // String says what the reference names.
 func (d danglingRef) String() string {
@@ -64,6 +71,10 @@ func (d danglingRef) String() string {
 		return "the conditions " + d.name + " refer to each other in a cycle"
 	case d.fn == cycleRef:
 		return "the condition " + d.name + " refers to itself"
+	case d.fn == dependsCycleRef && d.cycle > 1:
+		return "the resources " + d.name + " depend on each other in a cycle through DependsOn"
+	case d.fn == dependsCycleRef:
+		return "the resource " + d.name + " depends on itself through DependsOn"
 	case d.condition:
 		return d.fn + " names " + d.name + ", which is not a condition of this template"
 	case d.resource:
@@ -392,18 +403,83 @@ func (t *cfnTemplate) ref(fn, name string, pos Pos) *value {
 // dependsOn notes the names r's DependsOn gives that are not resources
 // of the template.
 func (t *cfnTemplate) dependsOn(r *cfnResource) {
-	dep := r.raw.get("DependsOn")
-	if dep == nil {
-		return
-	}
-	names := []*value{dep}
-	if dep.k == kSeq {
-		names = dep.items
-	}
-	for _, n := range names {
+	for _, n := range dependsOnNames(r) {
 		if id, ok := scalar(n); ok && n.k == kStr && t.byID[id] == nil {
 			t.dangling = append(t.dangling, danglingRef{fn: "DependsOn", name: id, resource: true, pos: n.pos})
 		}
+	}
+}
+
+// dependsOnCycles notes the cycles the resources' DependsOn make:
+// CloudFormation refuses a template whose resources wait for each other
+// ("Circular dependency between resources"), so the template is in error
+// as one whose conditions form a cycle is. Each cycle is noted once, at the
+// DependsOn entry that closes it.
+func (t *cfnTemplate) dependsOnCycles() {
+	const (
+		unseen = iota
+		open
+		done
+	)
+	state := map[string]int{}
+	var stack []string
+	var visit func(r *cfnResource)
+	visit = func(r *cfnResource) {
+		state[r.id] = open
+		stack = append(stack, r.id)
+		for _, n := range dependsOnNames(r) {
+			id, _ := scalar(n)
+			next := t.byID[id]
+			switch {
+			case next == nil || n.k != kStr:
+				// Named nothing: dependsOn notes it.
+			case state[id] == open:
+				cycle := stack[slices.Index(stack, id):]
+				t.dangling = append(t.dangling, danglingRef{fn: dependsCycleRef, name: blueprint.NameList(cycle, maxDanglingShown), cycle: len(cycle), pos: n.pos})
+			case state[id] == unseen:
+				visit(next)
+			}
+		}
+		stack = stack[:len(stack)-1]
+		state[r.id] = done
+	}
+	for _, r := range t.resources {
+		if state[r.id] == unseen {
+			visit(r)
+		}
+	}
+}
+
+// dependsOnNames are the entries of r's DependsOn, one name or a list.
+func dependsOnNames(r *cfnResource) []*value {
+	dep := r.raw.get("DependsOn")
+	if dep == nil {
+		return nil
+	}
+	if dep.k == kSeq {
+		return dep.items
+	}
+	return []*value{dep}
+}
+
+// outputs evaluates the Outputs section as CloudFormation validates it: a
+// Ref, Fn::GetAtt or Fn::Sub naming nothing, an output's Condition or a
+// Fn::If naming a condition the template does not declare, are template
+// errors there as in the resources (the values themselves are not used).
+func (t *cfnTemplate) outputs() {
+	out := t.root.get("Outputs")
+	if out == nil || out.k != kMap {
+		return
+	}
+	for _, o := range out.vals {
+		if o == nil || o.k != kMap {
+			continue
+		}
+		if c := o.get("Condition"); c != nil && c.k == kStr {
+			t.condition("Condition", c.s, c.pos, 0)
+		}
+		t.eval(o.get("Value"), 0)
+		t.eval(o.get("Export"), 0)
 	}
 }
 
@@ -436,7 +512,7 @@ func (t *cfnTemplate) danglingError() error {
 	msg := first.String() + ", so CloudFormation refuses the template"
 	var more, cycles []string
 	for _, d := range refs[1:min(len(refs), maxDanglingShown)] {
-		if d.fn == cycleRef {
+		if d.isCycle() {
 			cycles = append(cycles, fmt.Sprintf("%s (%d:%d)", d, d.pos.Line, d.pos.Col))
 			continue
 		}

@@ -18,7 +18,8 @@ import (
 // says what the template used and that the design would create a key. A
 // CloudFormation template that does not record its region
 // (Metadata.secretsmith.region) marks it not read, unless an ARN of the
-// design pins it.
+// design pins it (PinnedRegion: the key's, the existing secret's, the
+// rotation function's).
 //
 // Check keeps the references in Design: a rule such as rotation-enabled
 // only needs to know that a function is named.
@@ -72,7 +73,7 @@ func (s *Secret) ForImport() (*blueprint.Design, blueprint.Unknowns) {
 		sec.KMSKeyARN = ""
 		unknown.Add("secret.kmsKeyArn", s.defaultKeyNote())
 	}
-	if s.unrecordedRegion != "" && d.PrimaryRegion() == "" {
+	if s.unrecordedRegion != "" && d.PinnedRegion() == "" {
 		unknown.Add("secret.region", s.unrecordedRegion)
 	}
 	if db := sec.Database; db != nil {

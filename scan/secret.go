@@ -732,17 +732,16 @@ func (s *Secret) rotationApp(appID string, at Pos, params *value, ownKey func(*v
 }
 
 // valueKeys is the top-level keys of the JSON object value that hold
-// something (not null, not an empty string), as a JSON object of true, or
-// "{}" when value is not a JSON object: what a secret's written-down value
-// gives the rotation function to connect with, without its values.
+// something, as a JSON object of true, or "{}" when value is not a JSON
+// object: what a secret's written-down value gives the rotation function
+// to connect with, without its values. What holds something is the
+// blueprint's rule (FilledTemplateKeys), the one its literal-keys check
+// uses, so {"host":{}} gives no host to either.
 func valueKeys(value string) string {
-	var m map[string]any
-	if json.Unmarshal([]byte(value), &m) != nil {
-		return "{}"
-	}
+	filled, ok := blueprint.FilledTemplateKeys(value)
 	keys := map[string]bool{}
-	for k, v := range m {
-		if v != nil && v != "" {
+	if ok {
+		for _, k := range filled {
 			keys[k] = true
 		}
 	}

@@ -1,6 +1,7 @@
 package scan
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
@@ -57,6 +58,32 @@ func TestSecretStringConnectionKeys(t *testing.T) {
 		for _, w := range c.not {
 			if strings.Contains(text.String(), w) {
 				t.Errorf("%s: %q says %q", c.name, text.String(), w)
+			}
+		}
+	}
+}
+
+// Issue 22 (item 12 leftover 3): a written-down SecretString's keys are
+// read by the blueprint's rule of what holds something (FilledTemplateKeys):
+// {"host":{}} gave the rotation function a host to check, while the
+// blueprint's own walk sees nothing under it.
+func TestSecretStringKeysByTheBlueprintsRule(t *testing.T) {
+	for _, c := range []struct{ value, want string }{
+		{`{"username":"app","host":{}}`, `{"username":true}`},
+		{`{"conn":{"host":"db"},"host":{"name":""}}`, `{"conn":true}`},
+		{`{"host":"db"} and text`, `{}`},
+		{`not json`, `{}`},
+	} {
+		if got := valueKeys(c.value); got != c.want {
+			t.Errorf("valueKeys(%s) = %s, want %s", c.value, got, c.want)
+		}
+		filled, ok := blueprint.FilledTemplateKeys(c.value)
+		for _, k := range filled {
+			if !ok {
+				break
+			}
+			if !strings.Contains(valueKeys(c.value), strconv.Quote(k)) {
+				t.Errorf("%s: blueprint fills %q, valueKeys does not", c.value, k)
 			}
 		}
 	}

@@ -822,6 +822,9 @@ func (b *tfBuilder) version(s *tfSecret, r *tfResource) {
 			// block (a random_password resource, the data source): then
 			// Terraform keeps it in plain text in its state and plan.
 			s.literal = true
+			if attr != "secret_binary" {
+				s.valueKeys, s.valueUnread = tfValueKeys(a)
+			}
 			s.valueVar = unsetVariable(r, expr)
 			if pw != nil {
 				s.valueStored = pw.addr
@@ -863,6 +866,27 @@ func (b *tfBuilder) version(s *tfSecret, r *tfResource) {
 		s.Resources = append(s.Resources, pw.addr)
 		return
 	}
+}
+
+// tfValueKeys reads the key names of a value a configuration writes down
+// (a literal JSON string, jsonencode({...})), as a CloudFormation
+// template's literal SecretString is read (valueKeys): never its values.
+// A value built from references (jsonencode of an object holding a
+// database's address) still names its keys, each holding something; one
+// whose keys are not known says why, in unread.
+func tfValueKeys(v *value) (keys, unread string) {
+	text := v.s
+	switch {
+	case v.k == kStr:
+	case v.k == kUnknown && v.raw != "":
+		text = v.raw
+	default:
+		return "", describeUnknown(v)
+	}
+	if filled, _ := blueprint.FilledTemplateKeys(text); slices.ContainsFunc(filled, func(k string) bool { return strings.Contains(k, markOpen) }) {
+		return "", "the secret_string's keys are only known after apply"
+	}
+	return valueKeys(text), ""
 }
 
 // storedRandom names the first random value e reads that Terraform makes

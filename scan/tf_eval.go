@@ -9,7 +9,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/ext/tryfunc"
@@ -38,20 +37,23 @@ const (
 	markClose = "\u27e7"
 )
 
-func refMarker(addr, attr string) cty.Value {
-	return cty.StringVal(issueMarker(markOpen + addr + "|" + attr + markClose))
+func (c *tfConfig) refMarker(addr, attr string) cty.Value {
+	return cty.StringVal(c.issueMarker(markOpen + addr + "|" + attr + markClose))
 }
 
-func unknownMarker(why string) cty.Value {
-	return cty.StringVal(issueMarker(markOpen + "?" + why + markClose))
+func (c *tfConfig) unknownMarker(why string) cty.Value {
+	return cty.StringVal(c.issueMarker(markOpen + "?" + why + markClose))
 }
 
-// issued holds every marker made, so that one a function cut or rewrote
-// (substr, upper) is told from one passed through whole (markersIntact).
-var issued sync.Map
-
-func issueMarker(m string) string {
-	issued.LoadOrStore(m, true)
+// issueMarker notes m in c.issued, the markers this read made, so that one
+// a function cut or rewrote (substr, upper) is told from one passed through
+// whole (markersIntact). They belong to the read: a set kept for the
+// process grew with every import of a long wizard session.
+func (c *tfConfig) issueMarker(m string) string {
+	if c.issued == nil {
+		c.issued = map[string]bool{}
+	}
+	c.issued[m] = true
 	return m
 }
 
@@ -97,6 +99,8 @@ type tfModule struct {
 
 // tfConfig is a whole configuration being read.
 type tfConfig struct {
+	// issued are the markers this read made (issueMarker).
+	issued map[string]bool
 	parser *hclparse.Parser
 	// modules and instances count what has been loaded, so that modules
 	// calling themselves with for_each cannot multiply without end.
@@ -369,7 +373,7 @@ func (c *tfConfig) loadModule(path string, prefix string, inputs map[string]cty.
 			switch b.Type {
 			case "variable":
 				attrs, _ := b.Body.JustAttributes()
-				v := unknownMarker("the variable " + b.Labels[0] + " has no default, so its value is given at plan time")
+				v := c.unknownMarker("the variable " + b.Labels[0] + " has no default, so its value is given at plan time")
 				given := false
 				if in, ok := inputs[b.Labels[0]]; ok {
 					v, given = in, true
@@ -385,7 +389,7 @@ func (c *tfConfig) loadModule(path string, prefix string, inputs map[string]cty.
 					// Terraform's NoEcho: the value is secret, so no
 					// check or import reads (and shows) it.
 					if x, diags := sv.Expr.Value(nil); !diags.HasErrors() && x.Type() == cty.Bool && x.IsKnown() && !x.IsNull() && x.True() {
-						v = unknownMarker("the variable " + b.Labels[0] + " is sensitive, so its value is secret and is not read")
+						v = c.unknownMarker("the variable " + b.Labels[0] + " is sensitive, so its value is secret and is not read")
 						if m.sensitive == nil {
 							m.sensitive = map[string]bool{}
 						}
@@ -516,7 +520,7 @@ func (c *tfConfig) loadModule(path string, prefix string, inputs map[string]cty.
 					insts = append(insts, instance{k.AsString(), &tfResource{eachKey: k, eachVal: ev, count: cty.NilVal}})
 				}
 			} else {
-				insts[0].each = &tfResource{eachKey: unknownMarker("each.key of module " + call.name), eachVal: unknownMarker("each.value of module " + call.name), count: cty.NilVal}
+				insts[0].each = &tfResource{eachKey: c.unknownMarker("each.key of module " + call.name), eachVal: c.unknownMarker("each.value of module " + call.name), count: cty.NilVal}
 			}
 		} else if ce, ok := attrs["count"]; ok {
 			v := m.evalCty(ce.Expr, nil)
@@ -527,7 +531,7 @@ func (c *tfConfig) loadModule(path string, prefix string, inputs map[string]cty.
 					insts = append(insts, instance{strconv.FormatInt(i, 10), &tfResource{eachKey: cty.NilVal, eachVal: cty.NilVal, count: cty.NumberIntVal(i)}})
 				}
 			} else {
-				insts[0].each = &tfResource{eachKey: cty.NilVal, eachVal: cty.NilVal, count: unknownMarker("count.index of module " + call.name)}
+				insts[0].each = &tfResource{eachKey: cty.NilVal, eachVal: cty.NilVal, count: c.unknownMarker("count.index of module " + call.name)}
 			}
 		}
 		for _, inst := range insts {
@@ -884,7 +888,7 @@ func (m *tfModule) addBlock(f *tfFile, b *hcl.Block) error {
 		if !forEachKnown(v) {
 			r := mk(base)
 			r.exists, r.why = triUnknown, "its for_each is not known until plan time"
-			r.eachKey, r.eachVal = unknownMarker("each.key of "+base), unknownMarker("each.value of "+base)
+			r.eachKey, r.eachVal = m.root.unknownMarker("each.key of "+base), m.root.unknownMarker("each.value of "+base)
 			return nil
 		}
 		if v.IsNull() {
@@ -915,7 +919,7 @@ func (m *tfModule) addBlock(f *tfFile, b *hcl.Block) error {
 		if !v.IsWhollyKnown() || hasMarker(v) || v.Type() != cty.Number {
 			r := mk(base)
 			r.exists, r.why = triUnknown, "its count is not known until plan time"
-			r.count = unknownMarker("count.index of " + base)
+			r.count = m.root.unknownMarker("count.index of " + base)
 			return nil
 		}
 		n, _ := v.AsBigFloat().Int64()
@@ -1033,15 +1037,15 @@ func (m *tfModule) collectReferences(body hcl.Body) {
 // evalCty evaluates an expression in the module, with each/count of r.
 func (m *tfModule) evalCty(e hcl.Expression, r *tfResource) cty.Value {
 	if why := m.overBudget(e, r); why != "" {
-		return unknownMarker(why)
+		return m.root.unknownMarker(why)
 	}
 	ctx := m.context(e, r, false)
 	v, diags := e.Value(ctx)
 	if !diags.HasErrors() {
 		if why := m.tooLarge(e, v); why != "" {
-			return unknownMarker(why)
+			return m.root.unknownMarker(why)
 		}
-		if m.readsMarker(e, ctx) && (!hasMarker(v) || !markersIntact(v)) {
+		if m.readsMarker(e, ctx) && (!hasMarker(v) || !m.root.markersIntact(v)) {
 			// A value not known was read and left no trace in the
 			// result: a comparison, try's fallback or lookup's default
 			// decided on its marker's text; or a function cut or
@@ -1050,26 +1054,26 @@ func (m *tfModule) evalCty(e hcl.Expression, r *tfResource) cty.Value {
 			// not known gives.
 			rv, rdiags := e.Value(m.context(e, r, true))
 			if rdiags.HasErrors() || !rv.IsWhollyKnown() {
-				return unknownMarker(m.unknownReason(e))
+				return m.root.unknownMarker(m.unknownReason(e))
 			}
 			return rv
 		}
 		return v
 	}
 	if why := budgetDiag(diags); why != "" {
-		return unknownMarker(m.budgetNotice(e, why))
+		return m.root.unknownMarker(m.budgetNotice(e, why))
 	}
 	// Markers are strings; an expression that needs a number or a bool
 	// from an unknown gets a real unknown instead.
 	v, diags = e.Value(m.context(e, r, true))
 	if diags.HasErrors() {
 		if why := m.undeclared(e); why != "" {
-			return unknownMarker(why)
+			return m.root.unknownMarker(why)
 		}
-		return unknownMarker("the expression at " + rangeText(e.Range()) + " cannot be evaluated: " + diags[0].Summary)
+		return m.root.unknownMarker("the expression at " + rangeText(e.Range()) + " cannot be evaluated: " + diags[0].Summary)
 	}
 	if !v.IsWhollyKnown() {
-		return unknownMarker(m.unknownReason(e))
+		return m.root.unknownMarker(m.unknownReason(e))
 	}
 	return v
 }
@@ -1222,11 +1226,10 @@ func markerSegments(v cty.Value, f func(seg string) bool) {
 // markersIntact says whether every marker in v is whole and one that was
 // made: a function that cuts or rewrites a marker's text (substr, upper,
 // title) leaves a piece that is neither a value nor a marker.
-func markersIntact(v cty.Value) bool {
+func (c *tfConfig) markersIntact(v cty.Value) bool {
 	intact := true
 	markerSegments(v, func(seg string) bool {
-		_, intact = issued.Load(seg)
-		intact = intact && seg != ""
+		intact = seg != "" && c.issued[seg]
 		return intact
 	})
 	return intact
@@ -1436,11 +1439,11 @@ func (m *tfModule) blockObject(rel, typ string) cty.Value {
 	attrsOf := func(a string) cty.Value {
 		obj := map[string]cty.Value{}
 		for name := range m.attrs {
-			obj[name] = refMarker(a, name)
+			obj[name] = m.root.refMarker(a, name)
 		}
 		outs := map[string]cty.Value{}
 		for k := range m.indexKeys {
-			outs[k] = refMarker(a, "outputs."+k)
+			outs[k] = m.root.refMarker(a, "outputs."+k)
 		}
 		obj["outputs"] = cty.ObjectVal(outs)
 		obj["tags"] = cty.EmptyObjectVal
@@ -1473,9 +1476,9 @@ func (m *tfModule) local(name string) cty.Value {
 	a, ok := m.locals[name]
 	switch {
 	case !ok:
-		return unknownMarker(undeclaredLocal(name))
+		return m.root.unknownMarker(undeclaredLocal(name))
 	case slices.Contains(m.localBusy, name):
-		return unknownMarker(localCycle(m.localBusy[slices.Index(m.localBusy, name):]))
+		return m.root.unknownMarker(localCycle(m.localBusy[slices.Index(m.localBusy, name):]))
 	}
 	m.localBusy = append(m.localBusy, name)
 	v := m.evalCty(a.Expr, nil)
@@ -1510,7 +1513,7 @@ func (m *tfModule) moduleOutputs(name string) cty.Value {
 		}
 		outs := map[string]cty.Value{}
 		for k := range m.attrs {
-			outs[k] = unknownMarker(why)
+			outs[k] = m.root.unknownMarker(why)
 		}
 		return cty.ObjectVal(outs)
 	}

@@ -45,6 +45,10 @@ type FS interface {
 	// ReadDesign reads and decodes the design file at path, following
 	// links, through designfile.ReadFile's limits.
 	ReadDesign(path string) (*designfile.File, error)
+	// ReadFile reads the file at path, following links, through
+	// designfile.ReadFile's limits: what a file given as a design file
+	// holds when it is not one (a template, which is then named).
+	ReadFile(path string) ([]byte, error)
 	// WriteFile writes one file atomically under the writer's rules.
 	WriteFile(path string, data []byte, force bool) error
 	// WriteSet writes files into dir, all or nothing, creating dir. It
@@ -91,6 +95,9 @@ var _ FS = OS{}
 
 // ReadDesign implements FS.
 func (OS) ReadDesign(path string) (*designfile.File, error) { return designfile.Open(path) }
+
+// ReadFile implements FS.
+func (OS) ReadFile(path string) ([]byte, error) { return designfile.ReadFile(path, true) }
 
 // WriteFile implements FS.
 func (OS) WriteFile(path string, data []byte, force bool) error {

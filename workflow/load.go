@@ -72,7 +72,7 @@ func (d designFS) ReadDesign(path string) (*designfile.File, error) {
 	if err != nil {
 		return nil, err
 	}
-	notADesign(path, f)
+	notADesign(d.FS, path, f)
 	return f, nil
 }
 
@@ -80,15 +80,16 @@ func (d designFS) ReadDesign(path string) (*designfile.File, error) {
 // not a design file but a template (a CloudFormation template, a
 // Terraform file), the one thing to say: what it is and how to open it.
 // A template given as a design file was told a dozen times that "YAML
-// tags such as !Sub are not allowed".
-func notADesign(path string, f *designfile.File) {
+// tags such as !Sub are not allowed". The file is read through fsys, as
+// the design was, not from the disk beside it.
+func notADesign(fsys store.FS, path string, f *designfile.File) {
 	if f.Sound() {
 		return
 	}
 	what := ""
 	if scan.IsTerraformFile(filepath.Base(path)) {
 		what = "a Terraform file"
-	} else if data, err := designfile.ReadFile(path, true); err == nil && scan.Sniff(data) == scan.KindCloudFormation {
+	} else if data, err := fsys.ReadFile(path); err == nil && scan.Sniff(data) == scan.KindCloudFormation {
 		what = "a CloudFormation template"
 	}
 	if what == "" {
