@@ -241,6 +241,9 @@ func syncDir(dir string) {
 // package comment). It first recovers what an earlier, interrupted write
 // into dir left.
 func WriteSet(dir string, files []File, force bool) ([]string, error) {
+	if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
+		return nil, fmt.Errorf("write %s: it is a file, and this output goes to a directory", dir)
+	}
 	set := make([]SetFile, len(files))
 	for i, f := range files {
 		if f.Name != filepath.Base(f.Name) || strings.HasPrefix(f.Name, ".") {
@@ -282,11 +285,13 @@ type SetWritten struct {
 // directory, before any is moved into place, so a refusal, an unwritable
 // directory or a full disk leaves every file as it was.
 func WriteFiles(dir string, files []SetFile) (SetWritten, error) {
-	if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
-		return SetWritten{}, fmt.Errorf("write %s: it is a file, and this output goes to a directory", dir)
-	}
 	if err := MakeDir(dir); err != nil {
 		return SetWritten{}, err
+	}
+	for _, f := range files {
+		if err := MakeDirFor(f.Path); err != nil {
+			return SetWritten{}, err
+		}
 	}
 	absDir, err := filepath.Abs(dir)
 	if err != nil {
@@ -308,9 +313,6 @@ func WriteFiles(dir string, files []SetFile) (SetWritten, error) {
 			return SetWritten{}, fmt.Errorf("write %s: %q is not a file name secretsmith can write", f.Path, base)
 		}
 		rels[i] = rel
-		if err := MakeDirFor(f.Path); err != nil {
-			return SetWritten{}, err
-		}
 	}
 	rec, err := recoverSet(dir, rels)
 	if err != nil {

@@ -96,6 +96,17 @@ func Write(ctx context.Context, fsys store.FS, d *blueprint.Design, t Target) (W
 	return writeTemplates(fsys, d, t.Format, t.Path, files, readers, t.Force, &store.SetFile{Path: designPath, Data: design, Force: designForce})
 }
 
+// RecoveryNotice says what the recovery of an interrupted write did
+// (Written.Recovered, the files it moved into place), "" when nothing: a
+// recovery is never silent. The wizard shows it and generate prints it.
+func RecoveryNotice(recovered []string) string {
+	if len(recovered) == 0 {
+		return ""
+	}
+	return "an earlier write of these files was interrupted, and secretsmith finished it first: it moved " +
+		blueprint.NameList(recovered, len(recovered)) + " into place, so the files hold that write's whole set until this one replaces them"
+}
+
 // templateTargets lists the files writing format to path writes: the
 // template (or each Terraform file) and the reader policies.
 func templateTargets(format generate.Format, path string, files, readers []generate.File) []string {
@@ -234,6 +245,10 @@ func outputSet(fsys store.FS, d *blueprint.Design, format generate.Format, path 
 			// otherwise create a, b and c and then refuse to write
 			// "c/" as a file.
 			return "", nil, fmt.Errorf("%s: %w", path, err)
+		}
+		// Its directory made here, so an error names the file chosen.
+		if err := store.MakeDirFor(path); err != nil {
+			return "", nil, err
 		}
 		set = append(set, store.SetFile{Path: path, Data: files[0].Data, Force: force})
 	}
