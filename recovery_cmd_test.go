@@ -3,12 +3,17 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/secretsmith/secretsmith/blueprint/designfile"
+	"github.com/secretsmith/secretsmith/generate"
+	"github.com/secretsmith/secretsmith/store"
 )
 
 // B6: generate killed between the files of its set, run again as it was
@@ -52,5 +57,50 @@ func TestGenerateAfterAKillSaysWhatRecoveryDid(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(template); !strings.Contains(string(b), "AWSTemplateFormatVersion") {
 		t.Errorf("%s holds %.60q, want the template this run wrote", template, b)
+	}
+}
+
+// B6 and B7 through the wizard's writer: a Terraform write killed after
+// the journal, before the design file in the parent directory was moved
+// into place, is finished by the next write of the same set, which says so
+// (tui.Written.Recovered, naming the design file) and then writes the whole
+// set over it without asking to replace the design it just finished.
+func TestWizardWriteAfterAKillFinishesTheDesign(t *testing.T) {
+	dFile := designfile.Decode("good.yaml", []byte(validDesign))
+	d := dFile.Valid()
+	if d == nil {
+		t.Fatal(dFile.Diagnostics())
+	}
+	dir := t.TempDir()
+	out := filepath.Join(dir, "infra")
+	if err := os.Mkdir(out, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	design := filepath.Join(dir, d.DisplayName()+".design.yaml")
+	tmp := ".secretsmith-tmp-" + filepath.Base(design) + "-1"
+	if err := os.WriteFile(filepath.Join(dir, tmp), []byte("interrupted: true\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Stat(filepath.Join(dir, tmp))
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := fi.Sys().(*syscall.Stat_t)
+	journal := fmt.Sprintf("../%s\t../%s\t-\t%d:%d\n", tmp, filepath.Base(design), st.Dev, st.Ino)
+	if err := os.WriteFile(filepath.Join(out, ".secretsmith-journal"), []byte(journal), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	w, err := wizardWriter(store.OS{})(context.Background(), nil, d, generate.Terraform, out, false, "")
+	if err != nil {
+		t.Fatalf("the write after the kill = %v, want the set written", err)
+	}
+	if !strings.Contains(w.Recovered, "moved "+design+" into place") {
+		t.Errorf("Recovered = %q, want it to name %s", w.Recovered, design)
+	}
+	if b, _ := os.ReadFile(design); strings.Contains(string(b), "interrupted") {
+		t.Errorf("%s still holds the interrupted write's bytes", design)
+	}
+	if _, err := os.Stat(filepath.Join(dir, tmp)); err == nil {
+		t.Errorf("the temporary %s is left", tmp)
 	}
 }
