@@ -34,19 +34,7 @@ func TestGenerateAfterAKillSaysWhatRecoveryDid(t *testing.T) {
 	}
 	// What a kill after the journal, before the template's rename, leaves:
 	// the temporary and the journal naming it and its identity.
-	tmp := ".secretsmith-tmp-secret.yaml-1"
-	if err := os.WriteFile(filepath.Join(out, tmp), []byte("interrupted\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	fi, err := os.Stat(filepath.Join(out, tmp))
-	if err != nil {
-		t.Fatal(err)
-	}
-	st := fi.Sys().(*syscall.Stat_t)
-	journal := fmt.Sprintf("%s\tsecret.yaml\t-\t%d:%d\n", tmp, st.Dev, st.Ino)
-	if err := os.WriteFile(filepath.Join(out, ".secretsmith-journal"), []byte(journal), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	plantInterrupted(t, out, "secret.yaml")
 	template := filepath.Join(out, "secret.yaml")
 	code, _, stderr := runWithin(t, []string{"generate", design, "-f", "cloudformation", "-o", template}, "")
 	if code != exitOK {
@@ -77,19 +65,7 @@ func TestWizardWriteAfterAKillFinishesTheDesign(t *testing.T) {
 		t.Fatal(err)
 	}
 	design := filepath.Join(dir, d.DisplayName()+".design.yaml")
-	tmp := ".secretsmith-tmp-" + filepath.Base(design) + "-1"
-	if err := os.WriteFile(filepath.Join(dir, tmp), []byte("interrupted: true\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	fi, err := os.Stat(filepath.Join(dir, tmp))
-	if err != nil {
-		t.Fatal(err)
-	}
-	st := fi.Sys().(*syscall.Stat_t)
-	journal := fmt.Sprintf("../%s\t../%s\t-\t%d:%d\n", tmp, filepath.Base(design), st.Dev, st.Ino)
-	if err := os.WriteFile(filepath.Join(out, ".secretsmith-journal"), []byte(journal), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	tmp := plantInterrupted(t, out, filepath.Join("..", filepath.Base(design)))
 	w, err := wizardWriter(store.OS{})(context.Background(), nil, d, generate.Terraform, out, false, "")
 	if err != nil {
 		t.Fatalf("the write after the kill = %v, want the set written", err)
@@ -100,7 +76,29 @@ func TestWizardWriteAfterAKillFinishesTheDesign(t *testing.T) {
 	if b, _ := os.ReadFile(design); strings.Contains(string(b), "interrupted") {
 		t.Errorf("%s still holds the interrupted write's bytes", design)
 	}
-	if _, err := os.Stat(filepath.Join(dir, tmp)); err == nil {
+	if _, err := os.Stat(filepath.Join(out, tmp)); err == nil {
 		t.Errorf("the temporary %s is left", tmp)
 	}
+}
+
+// plantInterrupted leaves in dir what a write killed after its journal and
+// before it moved name (a path from dir) into place leaves: the temporary,
+// holding "interrupted", and the journal naming it, its target and its
+// identity. It returns the temporary's path from dir.
+func plantInterrupted(t *testing.T, dir, name string) string {
+	t.Helper()
+	tmp := filepath.Join(filepath.Dir(name), ".secretsmith-tmp-"+filepath.Base(name)+"-1")
+	if err := os.WriteFile(filepath.Join(dir, tmp), []byte("interrupted: true\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Stat(filepath.Join(dir, tmp))
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := fi.Sys().(*syscall.Stat_t)
+	journal := fmt.Sprintf("%s\t%s\t-\t%d:%d\n", tmp, name, st.Dev, st.Ino)
+	if err := os.WriteFile(filepath.Join(dir, ".secretsmith-journal"), []byte(journal), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return tmp
 }

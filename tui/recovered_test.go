@@ -22,14 +22,7 @@ func TestRecoveryIsSaid(t *testing.T) {
 	write := func(_ context.Context, _ account.Account, d *blueprint.Design, f generate.Format, path string, force bool, opened string) (Written, error) {
 		return Written{Files: []string{"out/x.cfn.yaml"}, Next: "deploy", Recovered: note}, fail
 	}
-	load := func() *blueprint.Design {
-		dFile := designfile.Decode("x.yaml", []byte(outputDesign))
-		d := dFile.Valid()
-		if d == nil {
-			t.Fatal(dFile.Diagnostics())
-		}
-		return d
-	}
+	load := func() *blueprint.Design { return outputDesignFor(t) }
 	m := sized(New(load(), Options{DesignFile: "x.yaml", Write: write}))
 	defer m.Close()
 	m.gotoStep(stepReview)
@@ -51,4 +44,15 @@ func TestRecoveryIsSaid(t *testing.T) {
 	if !strings.HasPrefix(m.status, note) || !strings.Contains(m.status, "no space left") {
 		t.Errorf("status after a failed write = %q, want the recovery said, then the error", m.status)
 	}
+}
+
+// outputDesignFor is outputDesign, decoded as the design file x.yaml.
+func outputDesignFor(t *testing.T) *blueprint.Design {
+	t.Helper()
+	dFile := designfile.Decode("x.yaml", []byte(outputDesign))
+	d := dFile.Valid()
+	if d == nil {
+		t.Fatal(dFile.Diagnostics())
+	}
+	return d
 }
