@@ -213,6 +213,7 @@ func runGenerate(st streams, opts *generateOptions) error {
 		}
 	}
 	w, err := workflow.WriteTemplates(st.fs, d, format, output, files, readers, opts.force, opts.design)
+	report.Notice(st.err, workflow.RecoveryNotice(w.Recovered)) // the recovery changed files, whether the write then succeeds or not
 	if err != nil {
 		return forceHint(err)
 	}

@@ -82,7 +82,7 @@ func TestTerraformSetSurvivesSIGKILL(t *testing.T) {
 		for name := range sets["new"] {
 			names = append(names, name)
 		}
-		if err := store.Recover(out, names); err != nil {
+		if _, err := store.Recover(out, names); err != nil {
 			t.Fatalf("run %d: recover: %v", i, err)
 		}
 		got := which(readSet(t, out))

@@ -218,7 +218,7 @@ func wizardWriter(fsys store.FS) tui.WriteFunc {
 	return func(ctx context.Context, acct account.Account, d *blueprint.Design, format generate.Format, path string, force bool, opened string) (tui.Written, error) {
 		readers := d.Output != nil && d.Output.ReaderPolicies // the Review step's switch
 		w, err := workflow.Write(ctx, fsys, d, workflow.Target{Format: format, Path: path, Force: force, Opened: opened, Version: currentVersion(), ReaderPolicies: readers, Account: acct})
-		tw := tui.Written{Files: w.Files, Next: w.Next, Created: w.Created}
+		tw := tui.Written{Files: w.Files, Next: w.Next, Created: w.Created, Recovered: workflow.RecoveryNotice(w.Recovered)}
 		var exists *store.ExistsError
 		var stray *workflow.StrayFilesError
 		switch {

@@ -16,8 +16,9 @@
 //   - Each file is written to a temporary in its directory, synced, and
 //     renamed into place, so no reader sees half a file.
 //
-// A set of files (Terraform's .tf files, the man pages) is all or nothing
-// across a kill. Every file is first written to a temporary; then a journal
+// A set of files (Terraform's .tf files, the man pages, a template with the
+// design file it is made from) is all or nothing across a failure or a
+// kill. Every file is first written to a temporary; then a journal
 // naming each temporary and its target is written atomically; then the
 // temporaries are renamed into place and the journal removed. A kill before
 // the journal exists leaves the old set whole; a kill after it is rolled
@@ -54,6 +55,10 @@ type FS interface {
 	// WriteSet writes files into dir, all or nothing, creating dir. It
 	// returns the paths written, in the order of files.
 	WriteSet(dir string, files []File, force bool) ([]string, error)
+	// WriteFiles writes files, which may lie in several directories, as
+	// one set, all or nothing, with its journal in dir, and says which
+	// files of an interrupted earlier write of the set it finished first.
+	WriteFiles(dir string, files []SetFile) (SetWritten, error)
 	// Drafts returns the draft storage.
 	Drafts() Drafts
 	// Stat, Lstat and ReadDir answer what is at a path, as package os's
@@ -107,6 +112,11 @@ func (OS) WriteFile(path string, data []byte, force bool) error {
 // WriteSet implements FS.
 func (OS) WriteSet(dir string, files []File, force bool) ([]string, error) {
 	return WriteSet(dir, files, force)
+}
+
+// WriteFiles implements FS.
+func (OS) WriteFiles(dir string, files []SetFile) (SetWritten, error) {
+	return WriteFiles(dir, files)
 }
 
 // Drafts implements FS.

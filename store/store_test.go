@@ -144,7 +144,7 @@ func TestWriteSetAllOrNothingAcrossAKill(t *testing.T) {
 		if got := setIs(t, dir); got != "mixed" {
 			t.Fatalf("after the kill at rename %d the set is %s; the test did not interrupt it", stopAt, got)
 		}
-		if err := Recover(dir, setNames(newSet)); err != nil {
+		if _, err := Recover(dir, setNames(newSet)); err != nil {
 			t.Fatal(err)
 		}
 		if got := setIs(t, dir); got != "new" {
@@ -166,7 +166,7 @@ func TestWriteSetKilledBeforeTheJournalKeepsTheOldSet(t *testing.T) {
 	// What a kill while the temporaries were written leaves.
 	writeFile(t, filepath.Join(dir, tmpPrefix+"main.tf-1"), "new main", 0o644)
 	writeFile(t, filepath.Join(dir, tmpPrefix+"outputs.tf-2"), "new out", 0o644)
-	if err := Recover(dir, setNames(newSet)); err != nil {
+	if _, err := Recover(dir, setNames(newSet)); err != nil {
 		t.Fatal(err)
 	}
 	if got := setIs(t, dir); got != "old" {
@@ -265,14 +265,14 @@ func TestRecoverRefusesAPlantedJournal(t *testing.T) {
 	if err := syscall.Mkfifo(filepath.Join(dir, journalName), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if err := Recover(dir, setNames(newSet)); err == nil || !strings.Contains(err.Error(), "named pipe") {
+	if _, err := Recover(dir, setNames(newSet)); err == nil || !strings.Contains(err.Error(), "named pipe") {
 		t.Errorf("Recover with a FIFO journal = %v", err)
 	}
 	dir = t.TempDir()
 	if err := os.Symlink("/dev/zero", filepath.Join(dir, journalName)); err != nil {
 		t.Fatal(err)
 	}
-	if err := Recover(dir, setNames(newSet)); err == nil || !strings.Contains(err.Error(), "symbolic link") {
+	if _, err := Recover(dir, setNames(newSet)); err == nil || !strings.Contains(err.Error(), "symbolic link") {
 		t.Errorf("Recover with a symlinked journal = %v", err)
 	}
 }

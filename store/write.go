@@ -244,34 +244,98 @@ func WriteSet(dir string, files []File, force bool) ([]string, error) {
 	if fi, err := os.Stat(dir); err == nil && !fi.IsDir() {
 		return nil, fmt.Errorf("write %s: it is a file, and this output goes to a directory", dir)
 	}
-	if err := MakeDir(dir); err != nil {
-		return nil, err
-	}
-	set := make([]string, len(files))
-	for i, f := range files {
-		set[i] = f.Name
-	}
-	if err := Recover(dir, set); err != nil {
-		return nil, err
-	}
-	for _, f := range files {
-		removeStaleTemps(dir, f.Name)
-	}
-	// Check every target before writing any, so a refusal leaves nothing
-	// half done.
-	modes := make([]fs.FileMode, len(files))
-	var exist []string
+	set := make([]SetFile, len(files))
 	for i, f := range files {
 		if f.Name != filepath.Base(f.Name) || strings.HasPrefix(f.Name, ".") {
 			return nil, fmt.Errorf("write %s: %q is not a plain file name", dir, f.Name)
 		}
-		m, err := checkTarget(filepath.Join(dir, f.Name), force)
+		set[i] = SetFile{Path: filepath.Join(dir, f.Name), Data: f.Data, Force: force}
+	}
+	w, err := WriteFiles(dir, set)
+	return w.Files, err
+}
+
+// SetFile is one file of a set WriteFiles writes: its path, its bytes, and
+// whether it may replace a regular file there (force).
+type SetFile struct {
+	Path  string
+	Data  []byte
+	Force bool
+}
+
+// SetWritten is what WriteFiles did: the files it wrote, in order, and the
+// files of the set that an earlier, interrupted write of it had left half
+// done and that this write finished first (Recovered), for the caller to
+// say: a recovery is never silent.
+type SetWritten struct {
+	Files     []string
+	Recovered []string
+}
+
+// WriteFiles writes files as one set, all or nothing across a failure or a
+// kill (see the package comment), though they may lie in several
+// directories (templates and the design file they are made from). Its
+// journal lives in dir, which is created, and names each file by its path
+// from dir. It first recovers what an earlier, interrupted write of the
+// same set into dir left; the files of that write (the ones it had moved
+// into place, and the ones recovery moves now) are replaced without force,
+// since they are this set's own, half written, and not a user's.
+//
+// Every target is checked, and every file written to a temporary in its
+// directory, before any is moved into place, so a refusal, an unwritable
+// directory or a full disk leaves every file as it was.
+func WriteFiles(dir string, files []SetFile) (SetWritten, error) {
+	if err := MakeDir(dir); err != nil {
+		return SetWritten{}, err
+	}
+	for _, f := range files {
+		if err := MakeDirFor(f.Path); err != nil {
+			return SetWritten{}, err
+		}
+	}
+	absDir, err := filepath.Abs(dir)
+	if err != nil {
+		return SetWritten{}, describe(dir, err)
+	}
+	rels := make([]string, len(files))
+	for i, f := range files {
+		// From dir whatever the two look like (a design opened by its
+		// absolute path, templates written to a relative one).
+		abs, err := filepath.Abs(f.Path)
+		rel := ""
+		if err == nil {
+			rel, err = filepath.Rel(absDir, abs)
+		}
+		base := filepath.Base(f.Path)
+		// A name the journal cannot hold on one line, or one that is
+		// the writer's own (a temporary, the journal), is refused.
+		if err != nil || strings.ContainsAny(rel, "\t\n\r") || base == journalName || strings.HasPrefix(base, tmpPrefix) || base == "." || base == ".." {
+			return SetWritten{}, fmt.Errorf("write %s: %q is not a file name secretsmith can write", f.Path, base)
+		}
+		rels[i] = rel
+	}
+	rec, err := recoverSet(dir, rels)
+	if err != nil {
+		return SetWritten{}, err
+	}
+	out := SetWritten{Recovered: rec.placed}
+	for _, f := range files {
+		removeStaleTemps(filepath.Dir(f.Path), filepath.Base(f.Path))
+	}
+	// Check every target before writing any, so a refusal leaves nothing
+	// half done.
+	modes := make([]fs.FileMode, len(files))
+	force := make([]bool, len(files))
+	var exist []string
+	for i, f := range files {
+		force[i] = f.Force || rec.ours[rels[i]]
+		m, err := checkTarget(f.Path, force[i])
 		if errors.Is(err, ErrExists) {
-			exist = append(exist, filepath.Join(dir, f.Name))
+			exist = append(exist, f.Path)
 			continue
 		}
 		if err != nil {
-			return nil, err
+			return out, err
 		}
 		modes[i] = m
 		if m == 0 {
@@ -279,7 +343,7 @@ func WriteSet(dir string, files []File, force bool) ([]string, error) {
 		}
 	}
 	if len(exist) > 0 {
-		return nil, &ExistsError{Paths: exist}
+		return out, &ExistsError{Paths: exist}
 	}
 	tmps := make([]string, 0, len(files))
 	cleanup := func() {
@@ -288,73 +352,100 @@ func WriteSet(dir string, files []File, force bool) ([]string, error) {
 		}
 	}
 	for i, f := range files {
-		tmp, err := writeTemp(dir, f.Name, f.Data, modes[i])
+		tmp, err := writeTemp(filepath.Dir(f.Path), filepath.Base(f.Path), f.Data, modes[i])
 		if err != nil {
 			cleanup()
-			return nil, describe(filepath.Join(dir, f.Name), err)
+			return out, describe(f.Path, err)
 		}
 		tmps = append(tmps, tmp)
 	}
-	// Each entry names the file it may replace: "-" for none, or the
-	// identity of the file there now (only with force), so a recovery
-	// replaces that file and no other.
+	// Each entry names its temporary, its target (both from dir), the
+	// file it may replace: "-" for none, or the identity of the file there
+	// now (only with force), so a recovery replaces that file and no
+	// other; and the temporary's own identity, which the target has once
+	// the temporary is moved there, so the next write knows the file as
+	// this set's.
 	var j bytes.Buffer
+	news := make([]bool, len(files))
 	for i, f := range files {
 		was := "-"
-		if fi, err := os.Lstat(filepath.Join(dir, f.Name)); err == nil {
+		if fi, err := os.Lstat(f.Path); err == nil {
 			was = fileID(fi)
+		} else {
+			news[i] = true
 		}
-		fmt.Fprintf(&j, "%s\t%s\t%s\n", filepath.Base(tmps[i]), f.Name, was)
+		id := "?"
+		if fi, err := os.Lstat(tmps[i]); err == nil {
+			id = fileID(fi)
+		}
+		fmt.Fprintf(&j, "%s\t%s\t%s\t%s\n", filepath.Join(filepath.Dir(rels[i]), filepath.Base(tmps[i])), rels[i], was, id)
 	}
 	if err := writeOneAs(dir, filepath.Join(dir, journalName), j.Bytes(), 0o644, true); err != nil {
 		cleanup()
-		return nil, err
+		return out, err
 	}
-	written := make([]string, 0, len(files))
 	for i, f := range files {
-		path := filepath.Join(dir, f.Name)
-		if err := place(tmps[i], path, force); err != nil {
-			if !force {
-				// Without force the set was all new: take back what
-				// was placed, so a refusal leaves nothing.
-				for _, p := range written {
+		if err := place(tmps[i], f.Path, force[i]); err != nil {
+			// Take back the files this write created: a failure
+			// leaves no new file of the set beside the old ones. (A
+			// replaced file's old bytes are gone; it stays new.)
+			for k, p := range out.Files {
+				if news[k] {
 					os.Remove(p)
 				}
 			}
 			cleanup()
 			os.Remove(filepath.Join(dir, journalName))
-			return nil, err
+			return out, err
 		}
-		written = append(written, path)
+		out.Files = append(out.Files, f.Path)
 		if afterRename != nil {
 			if err := afterRename(i); err != nil {
-				return written, err
+				return out, err
 			}
 		}
 	}
-	syncDir(dir)
-	if err := os.Remove(filepath.Join(dir, journalName)); err != nil {
-		return written, describe(dir, err)
+	for _, f := range files {
+		syncDir(filepath.Dir(f.Path))
 	}
-	return written, nil
+	if err := os.Remove(filepath.Join(dir, journalName)); err != nil {
+		return out, describe(dir, err)
+	}
+	return out, nil
 }
 
 // Recover finishes a set an interrupted WriteSet left in dir: when its
 // journal is there, every temporary it names that still exists is moved
 // into place, so the directory holds the whole new set; then every other
 // temporary of the writer is removed. A directory with nothing to recover
-// is left as it is.
+// is left as it is. It returns the files it moved into place.
 //
 // The journal is a file anyone who can write to dir could have planted, so
 // it is trusted only as far as it agrees with what this writer does: set
-// is the file names of the output being written now, and an entry is
-// followed only when it names one of them and its temporary is one the
-// writer makes for that name (a regular file, not linked elsewhere, owned
-// by this user, in a journal owned by this user), and it replaces a file
-// only when that file is the one the interrupted write was replacing (its
-// identity in the journal). Every other entry is ignored, so a planted
-// journal cannot replace an unrelated file, nor one of the set.
-func Recover(dir string, set []string) error {
+// is the file names of the output being written now (paths from dir, as
+// WriteFiles journals them), and an entry is followed only when it names
+// one of them and its temporary is one the writer makes for that name, in
+// the same directory (a regular file, not linked elsewhere, owned by this
+// user, in a journal owned by this user, and the file the journal recorded
+// when it names one), and it replaces a file only when that file is the
+// one the interrupted write was replacing (its identity in the journal).
+// Every other entry is ignored, so a planted journal cannot replace an
+// unrelated file, nor one of the set.
+func Recover(dir string, set []string) ([]string, error) {
+	rec, err := recoverSet(dir, set)
+	return rec.placed, err
+}
+
+// recovery is what recoverSet did: the files it moved into place, and the
+// names (from dir) of every file of the set the interrupted write put
+// there, before the kill or by this recovery.
+type recovery struct {
+	placed []string
+	ours   map[string]bool
+}
+
+func recoverSet(dir string, set []string) (recovery, error) {
+	rec := recovery{ours: map[string]bool{}}
 	jpath := filepath.Join(dir, journalName)
 	// The journal is read like any file a user could have planted: bounded,
 	// a regular file only, never through a symlink.
@@ -362,7 +453,7 @@ func Recover(dir string, set []string) error {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 	case err != nil:
-		return fmt.Errorf("recover %s: %w", dir, err)
+		return rec, fmt.Errorf("recover %s: %w", dir, err)
 	default:
 		inSet := make(map[string]bool, len(set))
 		for _, n := range set {
@@ -374,24 +465,36 @@ func Recover(dir string, set []string) error {
 		}
 		sc := bufio.NewScanner(bytes.NewReader(data))
 		for trusted && sc.Scan() {
-			tmp, rest, _ := strings.Cut(sc.Text(), "\t")
-			name, was, ok := strings.Cut(rest, "\t")
-			// Only the writer's own temporary of a file of the set, both
-			// plain names in dir.
-			if !ok || was == "" || !inSet[name] || name != filepath.Base(name) || strings.HasPrefix(name, ".") ||
-				tmp != filepath.Base(tmp) || !strings.HasPrefix(tmp, tmpPrefix+name+"-") {
+			fields := strings.Split(sc.Text(), "\t")
+			if len(fields) < 3 || len(fields) > 4 {
+				continue
+			}
+			tmp, name, was, id := fields[0], fields[1], fields[2], ""
+			if len(fields) == 4 {
+				id = fields[3] // journals of earlier versions have none
+			}
+			// Only the writer's own temporary of a file of the set, in
+			// the file's directory.
+			if was == "" || !inSet[name] || filepath.Clean(name) != name || strings.HasPrefix(filepath.Base(name), ".") ||
+				filepath.Dir(tmp) != filepath.Dir(name) || !strings.HasPrefix(filepath.Base(tmp), tmpPrefix+filepath.Base(name)+"-") {
 				continue
 			}
 			tp, np := filepath.Join(dir, tmp), filepath.Join(dir, name)
+			nfi, nerr := os.Lstat(np)
 			tfi, err := os.Lstat(tp)
 			if err != nil {
-				continue // already moved into place
+				// Already moved into place: the file there is this
+				// set's when it is the temporary the journal recorded.
+				if nerr == nil && id != "" && id != "?" && fileID(nfi) == id && nfi.Mode().IsRegular() {
+					rec.ours[name] = true
+				}
+				continue
 			}
-			if !tfi.Mode().IsRegular() || !ownedByUs(tfi) {
+			if !tfi.Mode().IsRegular() || !ownedByUs(tfi) || (id != "" && id != "?" && fileID(tfi) != id) {
 				continue // not a temporary this writer made; removed below if regular
 			}
-			nfi, err := os.Lstat(np)
-			if err == nil && os.SameFile(tfi, nfi) {
+			if nerr == nil && os.SameFile(tfi, nfi) {
+				rec.ours[name] = true
 				continue // linked; the temporary is removed below
 			}
 			if linkCount(tfi) > 1 {
@@ -401,27 +504,33 @@ func Recover(dir string, set []string) error {
 			// interrupted write was replacing: a journal and temporary
 			// that came with the directory (a cloned repository) name
 			// none, or another.
-			replace := err == nil
+			replace := nerr == nil
 			if replace && (was == "-" || was == "?" || fileID(nfi) != was) {
 				continue
 			}
-			if err := place(tp, np, replace); err != nil && !errors.Is(err, ErrExists) {
-				return fmt.Errorf("recover %s: %w", dir, err)
+			if err := place(tp, np, replace); err != nil {
+				if errors.Is(err, ErrExists) {
+					continue
+				}
+				return rec, fmt.Errorf("recover %s: %w", dir, err)
 			}
+			rec.placed = append(rec.placed, np)
+			rec.ours[name] = true
+			syncDir(filepath.Dir(np))
 		}
 		syncDir(dir)
 		if err := os.Remove(jpath); err != nil {
-			return fmt.Errorf("recover %s: %w", dir, err)
+			return rec, fmt.Errorf("recover %s: %w", dir, err)
 		}
 	}
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return fmt.Errorf("recover %s: %w", dir, err)
+		return rec, fmt.Errorf("recover %s: %w", dir, err)
 	}
 	for _, e := range entries {
 		if strings.HasPrefix(e.Name(), tmpPrefix) && e.Type().IsRegular() {
 			os.Remove(filepath.Join(dir, e.Name()))
 		}
 	}
-	return nil
+	return rec, nil
 }

@@ -1067,6 +1067,10 @@ func (a *accessible) fieldByID(id string) (field, bool) {
 // done prints what was written and how to deploy it.
 func (a *accessible) done() {
 	a.println("")
+	if r := a.m.written.Recovered; r != "" {
+		a.println("Finished first:")
+		a.println("  " + shown(r))
+	}
 	if c := a.m.written.Created; c != "" {
 		// A mistyped path must not make a directory unnoticed.
 		a.println("Created the directory:")

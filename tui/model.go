@@ -51,6 +51,10 @@ type Written struct {
 	Next  string
 	// Created is the directory made for the files, if one was.
 	Created string
+	// Recovered says what the recovery of an earlier, interrupted write
+	// of these files did before this write ("" for nothing); it is shown
+	// whether the write then succeeds or not.
+	Recovered string
 }
 
 // WriteFunc writes the finished design in format f to path (a file for
@@ -1349,10 +1353,16 @@ func (m *Model) writeFiles(force bool) {
 	var exist *ExistingFiles
 	if err != nil && !force && errors.As(err, &exist) && len(exist.Paths) > 0 {
 		m.askOverwrite(exist.Paths)
+		if w.Recovered != "" {
+			m.status = w.Recovered
+		}
 		return
 	}
 	if err != nil {
 		m.status = err.Error()
+		if w.Recovered != "" {
+			m.status = w.Recovered + "; then: " + m.status
+		}
 		return
 	}
 	m.written = w

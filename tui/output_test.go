@@ -10,7 +10,6 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/secretsmith/secretsmith/account"
 	"github.com/secretsmith/secretsmith/blueprint"
-	"github.com/secretsmith/secretsmith/blueprint/designfile"
 	"github.com/secretsmith/secretsmith/generate"
 )
 
@@ -119,14 +118,7 @@ func TestDoneSaysCreatedDirectory(t *testing.T) {
 	write := func(_ context.Context, _ account.Account, d *blueprint.Design, f generate.Format, path string, force bool, opened string) (Written, error) {
 		return Written{Files: []string{"new/dir/x.cfn.yaml", "new/dir/prod-x.design.yaml"}, Created: "new/dir", Next: "deploy"}, nil
 	}
-	load := func() *blueprint.Design {
-		dFile := designfile.Decode("x.yaml", []byte(outputDesign))
-		d, problems := dFile.Valid(), dFile.Diagnostics()
-		if d == nil {
-			t.Fatal(problems)
-		}
-		return d
-	}
+	load := func() *blueprint.Design { return outputDesignFor(t) }
 	m := sized(New(load(), Options{DesignFile: "x.yaml", Write: write}))
 	defer m.Close()
 	m.gotoStep(stepReview)

@@ -1037,6 +1037,10 @@ func (m *Model) extraLines(width int) []string {
 		return m.reviewLines(width)
 	case stepDone:
 		var out []string
+		if m.written.Recovered != "" {
+			out = append(out, "", m.st.title.Render("Finished first:"))
+			out = append(out, form.Wrap(shown(m.written.Recovered), width, "  ")...)
+		}
 		if m.written.Created != "" {
 			out = append(out, "", m.st.title.Render("Created the directory:"))
 			out = append(out, form.Wrap(shown(m.written.Created), width, "  ")...)

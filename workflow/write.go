@@ -19,12 +19,14 @@ import (
 )
 
 // Written is what a write did: the files written, in order, the directory
-// it had to create ("" when there was one), and the command a user runs
-// next.
+// it had to create ("" when there was one), the command a user runs next,
+// and the files of an earlier, interrupted write of the same set that it
+// finished before writing (Recovered), which the caller says.
 type Written struct {
-	Files   []string
-	Created string
-	Next    string
+	Files     []string
+	Created   string
+	Next      string
+	Recovered []string
 }
 
 // Target is where and how Write writes a design.
@@ -86,41 +88,23 @@ func Write(ctx context.Context, fsys store.FS, d *blueprint.Design, t Target) (W
 	if err := replacesDesign(fsys, templateTargets(t.Format, t.Path, files, readers), designPath); err != nil {
 		return Written{}, err
 	}
-	if !t.Force {
-		if exist := existingTargets(fsys, t, files, readers, designPath, designForce); len(exist) > 0 {
-			return Written{}, &store.ExistsError{Paths: exist}
-		}
-	}
-	w, err := WriteTemplates(fsys, d, t.Format, t.Path, files, readers, t.Force, designPath)
-	if err != nil {
-		return w, err
-	}
-	if err := fsys.WriteFile(designPath, design, designForce); err != nil {
-		// Half done: the templates are on disk and the design is not, so
-		// the two disagree; say which is which, not only the refusal.
-		return w, fmt.Errorf("wrote %s, but the design file %s was not saved, so it does not hold what they were generated from: %w",
-			blueprint.NameList(w.Files, len(w.Files)), designPath, err)
-	}
-	w.Files = append(w.Files, designPath)
-	return w, nil
+	// The design goes in the same set as the templates: all of them or
+	// none, across a refusal, a failure (its directory takes no file, the
+	// disk is full) or a kill, so templates are never left without the
+	// design that made them. Without Force, every file that exists is named
+	// at once, after the recovery of an interrupted write of this set.
+	return writeTemplates(fsys, d, t.Format, t.Path, files, readers, t.Force, &store.SetFile{Path: designPath, Data: design, Force: designForce})
 }
 
-// existingTargets lists the files writing t would replace: the template
-// (or each Terraform file), the reader policies and, unless it is saved
-// back without asking, the design file.
-func existingTargets(fsys store.FS, t Target, files, readers []generate.File, designPath string, designForce bool) []string {
-	targets := templateTargets(t.Format, t.Path, files, readers)
-	if !designForce {
-		targets = append(targets, designPath)
+// RecoveryNotice says what the recovery of an interrupted write did
+// (Written.Recovered, the files it moved into place), "" when nothing: a
+// recovery is never silent. The wizard shows it and generate prints it.
+func RecoveryNotice(recovered []string) string {
+	if len(recovered) == 0 {
+		return ""
 	}
-	var exist []string
-	for _, p := range targets {
-		// A directory in the way is the writer's own error to report.
-		if fi, err := fsys.Lstat(p); err == nil && !fi.IsDir() {
-			exist = append(exist, p)
-		}
-	}
-	return exist
+	return "an earlier write of these files was interrupted, and secretsmith finished it first: it moved " +
+		blueprint.NameList(recovered, len(recovered)) + " into place, so the files hold that write's whole set until this one replaces them"
 }
 
 // templateTargets lists the files writing format to path writes: the
@@ -192,12 +176,25 @@ func WriteTemplates(fsys store.FS, d *blueprint.Design, format generate.Format, 
 	if err := replacesDesign(fsys, templateTargets(format, path, files, readers), design); err != nil {
 		return Written{}, err
 	}
+	return writeTemplates(fsys, d, format, path, files, readers, force, nil)
+}
+
+// writeTemplates is WriteTemplates, with the design file (nil for none)
+// written in the same set.
+func writeTemplates(fsys store.FS, d *blueprint.Design, format generate.Format, path string, files, readers []generate.File, force bool, design *store.SetFile) (Written, error) {
 	created := missingDir(fsys, format, path)
-	written, err := writeFiles(fsys, d, format, path, files, readers, force)
+	dir, set, err := outputSet(fsys, d, format, path, files, readers, force)
 	if err != nil {
-		return Written{Files: written}, err
+		return Written{}, err
 	}
-	return Written{Files: written, Created: created, Next: nextStep(format, path, d)}, nil
+	if design != nil {
+		set = append(set, *design)
+	}
+	w, err := fsys.WriteFiles(dir, set)
+	if err != nil {
+		return Written{Files: w.Files, Recovered: w.Recovered}, err
+	}
+	return Written{Files: w.Files, Created: created, Next: nextStep(format, path, d), Recovered: w.Recovered}, nil
 }
 
 // ReaderPolicyDir is the directory the reader policies of a template
@@ -211,56 +208,56 @@ func ReaderPolicyDir(format generate.Format, path string) string {
 	return filepath.Dir(filepath.Clean(path))
 }
 
-func writeFiles(fsys store.FS, d *blueprint.Design, format generate.Format, path string, files, readers []generate.File, force bool) ([]string, error) {
+// outputSet checks where format goes at path and returns the set to write
+// there: the directory its journal goes in (the Terraform directory, or
+// the template's), and the templates with their reader policies.
+func outputSet(fsys store.FS, d *blueprint.Design, format generate.Format, path string, files, readers []generate.File, force bool) (string, []store.SetFile, error) {
+	var set []store.SetFile
+	dir := ReaderPolicyDir(format, path)
 	if format == generate.Terraform {
 		fi, err := fsys.Stat(path)
 		if err == nil && !fi.IsDir() {
-			return nil, fmt.Errorf("%s: Terraform output goes to a directory, and this is a file", path)
+			return "", nil, fmt.Errorf("%s: Terraform output goes to a directory, and this is a file", path)
 		}
 		if err != nil {
 			// A directory to make: not one named as a file (main.tf).
 			if err := blueprint.ValidateFilePath(string(format), path); err != nil {
-				return nil, fmt.Errorf("%s: %w", path, err)
+				return "", nil, fmt.Errorf("%s: %w", path, err)
 			}
 		}
 		if !force {
 			if others := otherTerraformFiles(fsys, path, files); len(others) > 0 {
-				return nil, &StrayFilesError{Dir: path, Names: others}
+				return "", nil, &StrayFilesError{Dir: path, Names: others}
 			}
 		}
-		set := make([]store.File, 0, len(files)+len(readers))
-		for _, f := range append(files[:len(files):len(files)], readers...) {
-			set = append(set, store.File{Name: f.Name, Data: f.Data})
+		for _, f := range files {
+			set = append(set, store.SetFile{Path: filepath.Join(dir, f.Name), Data: f.Data, Force: force})
 		}
-		return fsys.WriteSet(path, set, force)
-	}
-	if fi, err := fsys.Stat(path); err == nil && fi.IsDir() {
-		// -o . names where to write, not what: the example is the file
-		// the design's templates are given when no path is.
-		return nil, fmt.Errorf("%s: CloudFormation output goes to a file, and this is a directory; give a file in it, such as %s",
-			path, filepath.Join(path, d.DefaultOutputPath(string(format))))
-	}
-	if err := blueprint.ValidateFilePath(string(format), path); err != nil {
-		// Refused before any directory is made: a/b/c/ would otherwise
-		// create a, b and c and then refuse to write "c/" as a file.
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	if len(readers) > 0 {
-		// The template and its reader policies are one set in the
-		// template's directory, all or nothing like Terraform's files.
-		set := []store.File{{Name: filepath.Base(path), Data: files[0].Data}}
-		for _, f := range readers {
-			set = append(set, store.File{Name: f.Name, Data: f.Data})
+	} else {
+		if fi, err := fsys.Stat(path); err == nil && fi.IsDir() {
+			// -o . names where to write, not what: the example is the
+			// file the design's templates are given when no path is.
+			return "", nil, fmt.Errorf("%s: CloudFormation output goes to a file, and this is a directory; give a file in it, such as %s",
+				path, filepath.Join(path, d.DefaultOutputPath(string(format))))
 		}
-		return fsys.WriteSet(ReaderPolicyDir(format, path), set, force)
+		if err := blueprint.ValidateFilePath(string(format), path); err != nil {
+			// Refused before any directory is made: a/b/c/ would
+			// otherwise create a, b and c and then refuse to write
+			// "c/" as a file.
+			return "", nil, fmt.Errorf("%s: %w", path, err)
+		}
+		// Its directory made here, so an error names the file chosen.
+		if err := store.MakeDirFor(path); err != nil {
+			return "", nil, err
+		}
+		set = append(set, store.SetFile{Path: path, Data: files[0].Data, Force: force})
 	}
-	if err := store.MakeDirFor(path); err != nil {
-		return nil, err
+	// The reader policies go beside the templates, in the same all or
+	// nothing set.
+	for _, f := range readers {
+		set = append(set, store.SetFile{Path: filepath.Join(dir, f.Name), Data: f.Data, Force: force})
 	}
-	if err := fsys.WriteFile(path, files[0].Data, force); err != nil {
-		return nil, err
-	}
-	return []string{path}, nil
+	return dir, set, nil
 }
 
 // missingDir is the directory writing format to path will create, or ""

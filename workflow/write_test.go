@@ -60,7 +60,8 @@ func TestWriteRefusalsAreTyped(t *testing.T) {
 	}
 }
 
-// setRecorder is the file system, recording each WriteSet and WriteFile.
+// setRecorder is the file system, recording each WriteSet, WriteFiles
+// (names from the set's directory) and WriteFile.
 type setRecorder struct {
 	store.OS
 	sets  [][]string // the names of each set, with its directory first
@@ -74,6 +75,19 @@ func (r *setRecorder) WriteSet(dir string, files []store.File, force bool) ([]st
 	}
 	r.sets = append(r.sets, names)
 	return r.OS.WriteSet(dir, files, force)
+}
+
+func (r *setRecorder) WriteFiles(dir string, files []store.SetFile) (store.SetWritten, error) {
+	names := []string{dir}
+	for _, f := range files {
+		rel, err := filepath.Rel(dir, f.Path)
+		if err != nil {
+			rel = f.Path
+		}
+		names = append(names, rel)
+	}
+	r.sets = append(r.sets, names)
+	return r.OS.WriteFiles(dir, files)
 }
 
 func (r *setRecorder) WriteFile(path string, data []byte, force bool) error {

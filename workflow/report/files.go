@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/secretsmith/secretsmith/blueprint"
 	"github.com/secretsmith/secretsmith/blueprint/designfile"
 )
 
@@ -13,6 +14,14 @@ import (
 func Diagnostics(w io.Writer, ds designfile.Diagnostics) {
 	for _, dg := range ds {
 		fmt.Fprintln(w, dg.String())
+	}
+}
+
+// Notice writes note, one line made safe for a terminal, on w, prefixed
+// as the program's own words; nothing when note is "".
+func Notice(w io.Writer, note string) {
+	if note != "" {
+		fmt.Fprintln(w, "secretsmith: "+blueprint.SafeLine(note))
 	}
 }
 
