@@ -67,7 +67,7 @@ func (m *Model) openPicker(f field) {
 		AllowedTypes(f.browse).ShowPermissions(false).Picking(true).Cursor(pickerCursor).
 		Height(max(3, m.bodyHeight()-4)).Value(&d.value)
 	p := &refusingPicker{FilePicker: picker, title: title, dir: ".", refused: func(view string) {
-		d.note = highlighted(view, title) + " is not a " + what + ": choose a " + joinTypes(f.browse) + " file"
+		d.note = highlighted(view, title) + " is not a " + what + ": choose a " + orList(f.browse) + " file"
 	}}
 	d.form = huh.NewForm(huh.NewGroup(p))
 	if f.pickDir != nil {
@@ -275,8 +275,8 @@ func highlightedName(view, title string) (string, bool) {
 	return "", false
 }
 
-// joinTypes lists file types as a sentence does: ".yaml, .yml or .tf".
-func joinTypes(types []string) string {
+// orList lists items as a sentence does: ".yaml, .yml or .tf".
+func orList(types []string) string {
 	if len(types) < 2 {
 		return strings.Join(types, "")
 	}
