@@ -163,6 +163,11 @@ type accessible struct {
 	// screen after Start begins its questions there, as the screens put
 	// the focus there.
 	resumeAt string
+	// menu has the next buttons put as a menu that reads an answer,
+	// even a lone Continue (which is otherwise pressed at once): set
+	// when Continue was refused for an error no question of the screen
+	// asks again, so that pressing it again waits for the user.
+	menu bool
 }
 
 func (a *accessible) printf(format string, args ...any) { fmt.Fprintf(a.out, format, args...) }
@@ -258,11 +263,19 @@ func (a *accessible) screen() error {
 		}
 		// Still here: a button added fields (a condition), or Continue
 		// was refused. Ask again whatever holds an error.
+		again := false
 		for _, f := range a.m.fields() {
 			if a.hasError(f) {
 				delete(asked, f.id)
+				again = true
 			}
 		}
+		// An error no question of the screen can clear (about a field
+		// of another screen, or one no field shows) would have the
+		// lone Continue pressed again without an answer read, for
+		// ever: the menu is put then, so that < (back) or ? can be
+		// typed, and the end of input ends the session.
+		a.menu = !again
 	}
 }
 
@@ -440,8 +453,10 @@ func (a *accessible) ask(f field) error {
 	}
 	a.describe(f)
 	// Problems already there are worth saying before the answer, except
-	// on an empty field, where "is required" only repeats the question.
-	if a.hasValue(f) || a.m.localErr[f.id] != "" {
+	// on an empty field, where "is required" only repeats the question;
+	// a choice that a value not read is left to (undecided) says why
+	// nothing is chosen and that the files wait for it.
+	if a.hasValue(f) || a.m.localErr[f.id] != "" || len(f.decides) > 0 {
 		a.printProblems(f)
 	}
 	// What the template did not give is said on an empty field too: it
@@ -653,7 +668,9 @@ func (a *accessible) buttons() error {
 	if len(bs) == 0 {
 		return nil
 	}
-	if len(bs) == 1 {
+	menu := a.menu
+	a.menu = false
+	if len(bs) == 1 && !menu {
 		return a.press(bs[0])
 	}
 	rows := false
@@ -682,6 +699,9 @@ func (a *accessible) buttons() error {
 	a.printf("Type a number or the word in brackets; empty means %d, %s.", def+1, a.buttonLabel(bs[def]))
 	if rows {
 		a.printf(" To change the list, type delete N, copy N, up N or down N for statement N.")
+	}
+	if menu {
+		a.printf(" No question of this step can clear the error above: type < to go back a step.")
 	}
 	a.println("")
 	for {
@@ -992,6 +1012,14 @@ func (a *accessible) review() error {
 			return nil
 		}
 		a.println("error: " + m.status)
+		if s, ok := a.stepToFix(); ok {
+			// Nothing typed here can fix it, and asking this step's
+			// questions again would only refuse again: the questions
+			// of the step that can are put instead.
+			a.printf("Going back to the %s step, whose questions can fix it.\n", stepText[s].title)
+			m.gotoStep(s)
+			return nil
+		}
 		if len(m.report.Blocking()) > 0 || len(m.d.ValidateFor(m.format.Template()).Errors()) > 0 {
 			// Nothing typed here can fix the design: go back to it.
 			a.println("Type < at any question to go back and fix the design.")
@@ -1004,6 +1032,22 @@ func (a *accessible) review() error {
 			}
 		}
 	}
+}
+
+// stepToFix is the step whose questions can fix the first error that
+// refused the write, when it is not the review's own: an error of the
+// design, or of a choice (choiceProblems, such as an imported key not yet
+// chosen). Each error is printed first, with the field it is at.
+func (a *accessible) stepToFix() (step, bool) {
+	m := a.m
+	errs := append(m.d.Validate().Errors(), m.choiceProblems().Errors()...)
+	for _, p := range errs {
+		if s, ok := m.stepOf(p.Path); ok && s != stepReview {
+			a.println(problemText(p, "", false))
+			return s, true
+		}
+	}
+	return stepReview, false
 }
 
 // waivers offers to waive each rule the design does not meet, through the

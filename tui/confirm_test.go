@@ -582,8 +582,8 @@ func TestJoinTypes(t *testing.T) {
 		{[]string{".yaml", ".yml"}, ".yaml or .yml"},
 		{[]string{".yaml", ".yml", ".tf"}, ".yaml, .yml or .tf"},
 	} {
-		if got := joinTypes(c.types); got != c.want {
-			t.Errorf("joinTypes(%q) = %q, want %q", c.types, got, c.want)
+		if got := orList(c.types); got != c.want {
+			t.Errorf("orList(%q) = %q, want %q", c.types, got, c.want)
 		}
 	}
 }

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -153,18 +154,16 @@ func (f field) matchesAlso(p blueprint.Problem) bool {
 	if f.own != nil {
 		return false
 	}
-	path := p.Path
 	if c := blueprint.TemplateConflictPath(p); c != "" && c == f.path {
 		// The template's key disagrees with this field's value: said
 		// under the field too, where the value is typed.
 		return true
 	}
-	for _, a := range f.also {
-		if path == a {
-			return true
-		}
-	}
-	return false
+	// A choice that decides whether a value is asked shows the value's
+	// problems while the value's own field is not on screen (fieldProblems
+	// leaves them to that field when it is): an error about the key with
+	// "create a dedicated key" chosen is answered at the choice.
+	return slices.Contains(f.also, p.Path) || slices.Contains(f.decides, p.Path)
 }
 
 // widget is f as its kind sees it. A field declared without a kind is a

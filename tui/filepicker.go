@@ -69,7 +69,7 @@ func (m *Model) openPicker(f field) {
 	p := &refusingPicker{FilePicker: picker, title: title, dir: ".", refused: func(view string) {
 		// view's names are escaped (refused gets safeNames' drawing): the
 		// note shows the name as the list does.
-		d.note = highlighted(view, title) + " is not a " + what + ": choose a " + joinTypes(f.browse) + " file"
+		d.note = highlighted(view, title) + " is not a " + what + ": choose a " + orList(f.browse) + " file"
 	}}
 	d.form = huh.NewForm(huh.NewGroup(p))
 	if f.pickDir != nil {
@@ -297,8 +297,8 @@ func highlightedName(view, title string) (string, bool) {
 	return "", false
 }
 
-// joinTypes lists file types as a sentence does: ".yaml, .yml or .tf".
-func joinTypes(types []string) string {
+// orList lists items as a sentence does: ".yaml, .yml or .tf".
+func orList(types []string) string {
 	if len(types) < 2 {
 		return strings.Join(types, "")
 	}

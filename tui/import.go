@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/secretsmith/secretsmith/blueprint"
@@ -408,4 +409,64 @@ func (m *Model) markerLines(msg string, width int, indent string) []string {
 		lines[i] = m.st.warn.Render(l)
 	}
 	return lines
+}
+
+// undecided are the errors of the unread values that stand for a choice:
+// a value whose marker is on the choice that decides whether it is asked
+// (field.decides), such as the key of a secret whose template gives no
+// KmsKeyId (the AWS managed key) or names a parameter without a default.
+// There the design's empty value is not "nothing" but the choice's
+// default (create a dedicated key), which the template did not say:
+// written as it stands, the deployed secret would be re-encrypted under a
+// key nobody chose. Each is an error at the value's path, shown on the
+// choice, until the user chooses there (which takes the marker away,
+// clearUnread); the write refuses it as it refuses the other errors of
+// the choices (choiceProblems). Any unread value of this kind is one, not
+// the key's alone.
+func (m *Model) undecided() blueprint.Problems {
+	var ps blueprint.Problems
+	for _, u := range m.activeUnread() {
+		s, ok := m.stepOf(u.Path)
+		if !ok {
+			continue
+		}
+		fs := m.fieldsOfStep(s)
+		if i, ok := leftToChoice(fs, u); ok {
+			ps = append(ps, blueprint.Problem{Path: u.Path, Severity: blueprint.SeverityError, Message: undecidedText(fs[i])})
+		}
+	}
+	return ps
+}
+
+// leftToChoice is the field of fs an unread value u is left to: the choice
+// that decides whether u is asked, when u's own field is not on screen, so
+// that its marker is there (unreadTarget).
+func leftToChoice(fs []field, u Unread) (int, bool) {
+	i := unreadTarget(fs, u)
+	return i, i >= 0 && fs[i].kind == kindChoice && slices.Contains(fs[i].decides, u.Path)
+}
+
+// unchosen shows the choices of fs that an unread value is left to
+// (leftToChoice) with nothing chosen: the option the design's empty value
+// stands for is the default, not the template's, and showing it chosen
+// would let Enter through it (or an empty answer in line mode) keep it
+// unawares. The form kinds then ask for a choice ("— choose with ↑/↓ —";
+// "no choice yet to keep"), and choosing takes the marker away.
+func (m *Model) unchosen(fs []field) {
+	for _, u := range m.activeUnread() {
+		if i, ok := leftToChoice(fs, u); ok {
+			fs[i].get = func() string { return "" }
+		}
+	}
+}
+
+// undecidedText is the error of an unread value left to the choice c:
+// the field to answer and its choices, by their labels.
+func undecidedText(c field) string {
+	labels := make([]string, len(c.options))
+	for i, o := range c.options {
+		labels[i] = strconv.Quote(o.label)
+	}
+	return "was not read from the template, so nothing is chosen; no files are written until you choose " +
+		orList(labels) + " at " + strings.TrimSpace(c.q.title)
 }

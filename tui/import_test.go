@@ -139,7 +139,13 @@ func TestImportFromStartScreen(t *testing.T) {
 	if !shownUnder(scr, "Encryption key", keyMarker, "Continue") {
 		t.Errorf("the key's marker is not under the key choice:\n%s", scr)
 	}
-	press(t, m, "down") // use an existing key: the key's field shows
+	// Nothing is chosen for the unread key (B5): ↑ chooses from the
+	// end, an existing key, and the key's field shows.
+	if r, _ := m.report.Result(blueprint.RuleCustomerManagedKey); r.Status == blueprint.StatusMet {
+		t.Errorf("customer-managed-key met while the key is not chosen")
+	}
+	contains(t, scr, "choose with ↑/↓")
+	press(t, m, "up")
 	scr = screen(m)
 	if !shownUnder(scr, "KMS key  ", keyMarker, "Continue") {
 		t.Errorf("the marker is not under the key's field:\n%s", scr)
@@ -182,7 +188,7 @@ func TestImportFromStartScreen(t *testing.T) {
 	// My own Lambda: the marker moves under the ARN's field; hosted
 	// again, with no ARN to give, settles it.
 	m.focusID("rotation.function")
-	press(t, m, "right")
+	press(t, m, "left") // nothing chosen: ← chooses the last
 	if scr := screen(m); !shownUnder(scr, "Rotation Lambda ARN", lambdaMarker, "Continue") {
 		t.Errorf("the function's marker is not under the Lambda ARN's field:\n%s", scr)
 	}
@@ -223,7 +229,7 @@ func TestImportedOptionMarksAndReviewLists(t *testing.T) {
 	// Choosing a dedicated key after all, with the key's field gone
 	// again, settles the key: its marker goes.
 	m.gotoStep(stepEncryption)
-	press(t, m, "down")
+	press(t, m, "up") // nothing chosen: ↑ chooses the last, an existing key
 	contains(t, screen(m), keyMarker)
 	press(t, m, "up")
 	if scr := screen(m); strings.Contains(scr, keyMarker) {
@@ -300,7 +306,9 @@ func TestRunAccessibleImport(t *testing.T) {
 		t.Fatalf("RunAccessible = %v, want ErrInputEnded", err)
 	}
 	got = out.String()
-	if !strings.Contains(got, "Current choice: 1, Create a dedicated key with yearly rotation (recommended). Type a number or the word in brackets.\nwarning: "+keyMarker) {
+	if !strings.Contains(got, "No choice yet, and an empty answer cannot choose one. Type a number or the word in brackets.\n"+
+		"error: KMS key: was not read from the template, so nothing is chosen; no files are written until you choose") ||
+		!strings.Contains(got, `"Use an existing customer managed key" at Encryption key`+"\nwarning: "+keyMarker) {
 		t.Errorf("the key choice is not followed by the key's marker:\n%s", got)
 	}
 	if !strings.Contains(got, "KMS key: key ARN, key id, alias ARN or alias/name of a customer managed key\nCurrent value: empty\nwarning: "+keyMarker) {
@@ -385,7 +393,7 @@ func TestImportScheduleMarker(t *testing.T) {
 		t.Fatalf("the expression's marker is not under the schedule choice:\n%s", scr)
 	}
 	m.focusID("rotation.schedule")
-	press(t, m, "right")
+	press(t, m, "left") // nothing chosen: ← chooses the last, the expression
 	scr = screen(m)
 	if !shownUnder(scr, "Schedule expression", marker, "Rotation window") || strings.Count(scr, marker) != 1 {
 		t.Fatalf("the marker did not move under the expression's field:\n%s", scr)

@@ -503,7 +503,7 @@ func (m *Model) choiceProblems() blueprint.Problems {
 		ps = append(ps, blueprint.Problem{Path: "rotation.hostedRotationLambda.endpoint", Severity: blueprint.SeverityError,
 			Message: endpointIDEmpty})
 	}
-	return ps
+	return append(ps, m.undecided()...)
 }
 
 // Update implements tea.Model. Every change to the model happens here,
@@ -1305,7 +1305,10 @@ func (m *Model) setStart(v string) {
 
 // write renders and writes the files through opts.Write.
 func (m *Model) write() {
-	if errs := m.d.Validate().Errors(); len(errs) > 0 {
+	// The choices' errors too: what a choice asks for that the design
+	// cannot show (an imported key nobody chose, undecided) must not be
+	// written as the design's default.
+	if errs := append(m.d.Validate().Errors(), m.choiceProblems().Errors()...); len(errs) > 0 {
 		m.status = fmt.Sprintf("the design has %d %s; go back and fix them first", len(errs), plural(len(errs), "error", "errors"))
 		s, ok := m.stepOf(errs[0].Path)
 		here := 0

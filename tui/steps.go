@@ -20,6 +20,7 @@ func (m *Model) fields() []field {
 			fs[i].id = fs[i].path
 		}
 	}
+	m.unchosen(fs)
 	return fs
 }
 

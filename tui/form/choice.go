@@ -60,10 +60,17 @@ func (Choice) Key(f Field, e *Editor, h Host, msg tea.KeyPressMsg) Action {
 		}
 		pick(opts[cur+1].Value)
 	case f.List && key.Matches(msg, k.Up):
-		if cur <= 0 {
+		switch {
+		case cur < 0 && len(opts) > 0:
+			// Nothing chosen yet ("— choose with ↑/↓ —"): ↑ chooses
+			// from the end, as ↓ does from the start, so each option
+			// is one key away.
+			pick(opts[len(opts)-1].Value)
+		case cur <= 0:
 			return Up
+		default:
+			pick(opts[cur-1].Value)
 		}
-		pick(opts[cur-1].Value)
 	case key.Matches(msg, k.Down), key.Matches(msg, k.Up):
 		return k.navigate(msg)
 	case len(opts) == 0:
@@ -72,7 +79,9 @@ func (Choice) Key(f Field, e *Editor, h Host, msg tea.KeyPressMsg) Action {
 		// typed on a choice it flipped Allow to Deny without a word.
 		pick(opts[(cur+1)%len(opts)].Value)
 	case key.Matches(msg, k.Left):
-		pick(opts[(cur-1+len(opts))%len(opts)].Value)
+		// From nothing chosen, ← chooses the last option, as → the
+		// first.
+		pick(opts[(max(cur, 0)-1+len(opts))%len(opts)].Value)
 	}
 	return Stay
 }
