@@ -155,6 +155,18 @@ func InspectEach(fsys store.FS, arg string, exclude []string, emit func(Inspecte
 			}
 			return nil
 		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			// The walk does not follow a link to a directory (it could
+			// lead round in a loop, or out to /etc), and says so: a link
+			// passed over without a word read as a pass.
+			if fi, err := fsys.Stat(path); err == nil && fi.IsDir() {
+				jobs = append(jobs, job{path: path, done: &Inspected{Path: path, Notices: []scan.Notice{{
+					Pos: scan.Pos{File: path}, Resource: "directory",
+					Msg: "a symbolic link to a directory, not followed; check the directory it leads to by naming it",
+				}}}})
+				return nil
+			}
+		}
 		if d.IsDir() {
 			if scan.HasTerraform(path) {
 				jobs = append(jobs, job{path: path, tf: true})
@@ -206,7 +218,7 @@ func InspectEach(fsys store.FS, arg string, exclude []string, emit func(Inspecte
 	for i := range jobs {
 		f := <-results[i]
 		<-slots
-		if f.Format == "" && f.Err == nil {
+		if f.Format == "" && f.Err == nil && len(f.Notices) == 0 {
 			continue // neither a design file nor a template
 		}
 		n++
