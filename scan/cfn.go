@@ -164,8 +164,15 @@ func s2(v *value) string {
 func (b *cfnBuilder) build() {
 	t := b.t
 	for _, r := range t.resources {
-		if r.typ == "AWS::SecretsManager::Secret" && r.cond != triFalse {
+		switch {
+		case r.typ != "AWS::SecretsManager::Secret":
+		case r.cond != triFalse:
 			b.addSecret(r)
+		default:
+			// A secret the defaults leave out is still one a deployment
+			// can create: dropped without a word, it read as judged.
+			b.res.Notices = append(b.res.Notices, Notice{Pos: r.pos, Resource: r.id, Msg: "exists only when its condition " + r.condition +
+				" holds, which it does not with the parameters' defaults, so it is not checked (check reads each parameter at its default)"})
 		}
 	}
 	for _, r := range t.resources {
