@@ -38,9 +38,10 @@ func (s *Secret) format() templateFormat {
 var templateProperties = []struct{ path, cfn, tf string }{
 	{"secret", "AWS::SecretsManager::Secret", "aws_secretsmanager_secret"},
 	{"secret.secretId", "Name", "name"},
-	// A template deploys wherever it is run: the stack's region, or the
-	// provider's.
-	{"secret.region", "AWS::Region (the stack's region)", "provider \"aws\" region"},
+	// A stack is created where it is deployed, so only the record
+	// generate writes names a region; Terraform's is the resource's region
+	// argument or its provider's.
+	{"secret.region", "Metadata.secretsmith.region", "region"},
 	// An existing secret is named by the resources that attach to it:
 	// the policy's SecretId / secret_arn (a rotation's secret_id, below).
 	{"secret.existingSecretArn", "SecretId", "secret_arn"},
