@@ -508,7 +508,9 @@ var designWordRE = regexp.MustCompile(`\b[a-z][A-Za-z]+\b`)
 // step and the template's are plain names and the field maps one way only.
 // A one-word field (tags, description, database) is left alone: in a
 // message it is as often an English word; so is a name as plain as
-// Terraform's "parameters" (of a rotation application).
+// Terraform's "parameters" (of a rotation application), and a property of
+// another resource (the alert subscription's Endpoint), whose name alone
+// does not say where it is.
 var templateWords = func() [2]map[string]string {
 	out := [2]map[string]string{{}, {}}
 	plain := regexp.MustCompile(`^[A-Za-z_]+$`)
@@ -516,8 +518,15 @@ var templateWords = func() [2]map[string]string {
 	for _, m := range templateProperties {
 		word := m.path[strings.LastIndexByte(m.path, '.')+1:]
 		for f, name := range [2]string{m.cfn, m.tf} {
+			owner, _, _ := strings.Cut(name, ".")
 			name = name[strings.LastIndexByte(name, '.')+1:]
 			if !plain.MatchString(word) || !plain.MatchString(name) || strings.ToLower(word) == word || name == "parameters" {
+				continue
+			}
+			if name != owner && (strings.Contains(owner, "::") || strings.HasPrefix(owner, "aws_")) {
+				// A property of another resource (the alert topic's
+				// subscription Endpoint, the endpoint's VpcId): alone,
+				// its name says nothing of where it is.
 				continue
 			}
 			if prev, ok := out[f][word]; ok && prev != name {
