@@ -201,3 +201,18 @@ resource "aws_secretsmanager_secret_rotation" "this" {
 		}
 	}
 }
+
+// A design word a problem names is renamed only to a property of the
+// secret's own resources: alone, another resource's property (the topic
+// target's arn, the subscription's Endpoint) says nothing of where it is.
+func TestProblemWordsStayWhereTheyMeanSomething(t *testing.T) {
+	const msg = "must be left out with alertTopicArn; give alertEmail, vpcId or vpcCidr"
+	for _, f := range []templateFormat{formatCloudFormation, formatTerraform} {
+		if got := speakWords(f, msg); got != msg {
+			t.Errorf("format %d: %q became %q", f, msg, got)
+		}
+	}
+	if got := speakWords(formatTerraform, "give rotationLambdaName"); got != "give functionName" {
+		t.Errorf("Terraform: rotationLambdaName became %q, want the application's functionName", got)
+	}
+}
