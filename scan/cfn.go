@@ -600,7 +600,6 @@ func (b *cfnBuilder) rotation(s *cfnSecret, r *cfnResource) {
 	}
 	if v := p.get("RotationLambdaARN"); v != nil {
 		if h := b.rotationApp(s, v); h != nil {
-			s.Fields["rotation.hostedRotationLambda"] = p.keyPos("RotationLambdaARN")
 			rot.HostedRotationLambda = h
 			return
 		}
@@ -669,8 +668,21 @@ func (b *cfnBuilder) rotationApp(s *cfnSecret, v *value) *blueprint.HostedRotati
 	h := s.rotationApp(app, at, r.props.get("Parameters"), func(k *value) bool { return b.sameKey(s, k) })
 	if h != nil {
 		s.Resources = append(s.Resources, r.id)
+		// A parameter the application lacks is added to its Parameters,
+		// and is named as the application names it.
+		s.Fields["rotation.hostedRotationLambda"] = appParamsPos(r.pos, r.props, "Parameters")
+		s.fromApp = true
 	}
 	return h
+}
+
+// appParamsPos is where a rotation application's parameters are written
+// (its key of them), or the application itself when it has none.
+func appParamsPos(app Pos, props *value, key string) Pos {
+	if props.get(key) != nil {
+		return props.keyPos(key)
+	}
+	return app
 }
 
 // sameKey reports whether a reference names the template key of the secret.

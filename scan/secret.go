@@ -88,6 +88,10 @@ type Secret struct {
 	// as it reads a SecretStringTemplate.
 	valueKeys, valueUnread string
 	templatePaths          map[string]string
+	// fromApp says the hosted rotation function is a CloudFormation
+	// AWS::Serverless::Application of the published rotation app, named
+	// by its Location and Parameters, not a HostedRotationLambda.
+	fromApp bool
 	// keyRole is the role the created key's policy lets generate data keys
 	// (keyFunctionRole): your own rotation function's role.
 	keyRole string

@@ -731,7 +731,8 @@ func (b *tfBuilder) rotation(s *tfSecret, r *tfResource, p *value) {
 		switch {
 		case fn != nil && fn.typ == "aws_serverlessapplicationrepository_cloudformation_stack":
 			if h := b.hosted(s, fn); h != nil {
-				s.Fields["rotation.hostedRotationLambda"] = at
+				// A parameter the stack lacks is added to its parameters.
+				s.Fields["rotation.hostedRotationLambda"] = appParamsPos(fn.pos, fn.body, "parameters")
 				rot.HostedRotationLambda = h
 				return
 			}

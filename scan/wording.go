@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/secretsmith/secretsmith/blueprint"
+	"github.com/secretsmith/secretsmith/blueprint/designfile"
 )
 
 // The rules live in blueprint and speak the design file's language
@@ -35,7 +36,12 @@ func (s *Secret) format() templateFormat {
 // CloudFormation and Terraform call it. The longest matching path wins;
 // what lies below it is appended as the template writes it.
 var templateProperties = []struct{ path, cfn, tf string }{
+	{"secret", "AWS::SecretsManager::Secret", "aws_secretsmanager_secret"},
 	{"secret.secretId", "Name", "name"},
+	// A stack is created where it is deployed, so only the record
+	// generate writes names a region; Terraform's is the resource's region
+	// argument or its provider's.
+	{"secret.region", "Metadata.secretsmith.region", "region"},
 	// An existing secret is named by the resources that attach to it:
 	// the policy's SecretId / secret_arn (a rotation's secret_id, below).
 	{"secret.existingSecretArn", "SecretId", "secret_arn"},
@@ -61,12 +67,28 @@ var templateProperties = []struct{ path, cfn, tf string }{
 	{"rotation.scheduleExpression", "RotationRules.ScheduleExpression", "rotation_rules.schedule_expression"},
 	{"rotation.duration", "RotationRules.Duration", "rotation_rules.duration"},
 	{"rotation.rotationLambdaArn", "RotationLambdaARN", "rotation_lambda_arn"},
+	{"rotation.rotateImmediately", "RotateImmediatelyOnUpdate", "rotate_immediately"},
+	// A Terraform hosted rotation is the published application's stack
+	// (aws_serverlessapplicationrepository_cloudformation_stack): its
+	// application_id and parameters, as a CloudFormation
+	// AWS::Serverless::Application's are (Secret.templatePath).
 	{"rotation.hostedRotationLambda", "HostedRotationLambda", "parameters"},
+	{"rotation.hostedRotationLambda.rotationType", "HostedRotationLambda.RotationType", "application_id"},
+	{"rotation.hostedRotationLambda.rotationLambdaName", "HostedRotationLambda.RotationLambdaName", "parameters.functionName"},
+	// The VPC the design makes an interface endpoint in, and the endpoint
+	// a template records from its design (endpointIn).
+	{"rotation.hostedRotationLambda.vpcId", "AWS::EC2::VPCEndpoint.VpcId", "aws_vpc_endpoint.vpc_id"},
+	{"rotation.hostedRotationLambda.vpcCidr", "AWS::EC2::SecurityGroup.SecurityGroupIngress.CidrIp", "aws_vpc_security_group_ingress_rule.cidr_ipv4"},
+	{"rotation.hostedRotationLambda.endpoint", "Metadata.secretsmith.rotationEndpoint", "parameters.endpoint"},
 	{"rotation.hostedRotationLambda.vpcSubnetIds", "HostedRotationLambda.VpcSubnetIds", "parameters.vpcSubnetIds"},
 	{"rotation.hostedRotationLambda.vpcSecurityGroupIds", "HostedRotationLambda.VpcSecurityGroupIds", "parameters.vpcSecurityGroupIds"},
 	{"rotation.hostedRotationLambda.masterSecretArn", "HostedRotationLambda.MasterSecretArn", "parameters.masterSecretArn"},
 	{"rotation.hostedRotationLambda.kmsKeyArn", "HostedRotationLambda.KmsKeyArn", "parameters.kmsKeyArn"},
 	{"rotation.function.vpcConfig", "VpcConfig", "vpc_config"},
+	{"monitoring", "AWS::Events::Rule", "aws_cloudwatch_event_rule"},
+	{"monitoring.alertEmail", "AWS::SNS::Subscription.Endpoint", "aws_sns_topic_subscription.endpoint"},
+	{"monitoring.alertTopicArn", "AWS::Events::Rule.Targets", "aws_cloudwatch_event_target.arn"},
+	{"monitoring.configRules", "AWS::Config::ConfigRule", "aws_config_config_rule"},
 	{"monitoring.rotationFailureAlert", "AWS::Events::Rule (failed rotations)", "aws_cloudwatch_event_rule (failed rotations)"},
 	{"monitoring.changeAlert", "AWS::Events::Rule (changes)", "aws_cloudwatch_event_rule (changes)"},
 }
@@ -147,6 +169,23 @@ func (s *Secret) templatePath(path string) string {
 	if path == "secret.existingSecretArn" && s.Type == "aws_secretsmanager_secret_rotation" {
 		return "secret_id"
 	}
+	if s.fromApp && s.format() == formatCloudFormation && blueprint.PathUnder(path, "rotation.hostedRotationLambda") {
+		// A CloudFormation AWS::Serverless::Application of the published
+		// rotation app has no HostedRotationLambda: its Location and
+		// Parameters are what Terraform's stack of the same app calls
+		// application_id and parameters. (The endpoint's VPC and range
+		// are other resources', named alike in both.)
+		p := templatePath(formatTerraform, path)
+		if rest, ok := strings.CutPrefix(p, "parameters"); ok && path != "rotation.hostedRotationLambda" {
+			return "Parameters" + rest
+		}
+		switch {
+		case path == "rotation.hostedRotationLambda":
+			return "AWS::Serverless::Application"
+		case p == "application_id":
+			return "Location.ApplicationId"
+		}
+	}
 	p := templatePath(s.format(), path)
 	if (s.valueKeys != "" || s.valueUnread != "") && s.format() == formatCloudFormation {
 		if rest, ok := strings.CutPrefix(p, "GenerateSecretString.SecretStringTemplate"); ok && (path == "secret.database" || blueprint.PathUnder(path, "secret.database")) {
@@ -155,6 +194,64 @@ func (s *Secret) templatePath(path string) string {
 	}
 	return p
 }
+
+// messagePathRE finds what may be a design-file path inside a message's
+// text: a key of the design's top level, then keys and list indexes
+// ("run the function in the VPC of a listed endpoint
+// (rotation.hostedRotationLambda.vpcSubnetIds)").
+var messagePathRE = regexp.MustCompile(`\b(?:secret|rotation|monitoring|resourcePolicy)(?:\.[a-z][A-Za-z]*|\[[^\]\s]*\])+`)
+
+// designPaths are the design file's paths (designfile.Paths), list
+// indexes written [].
+var designPaths = func() map[string]bool {
+	out := map[string]bool{}
+	for _, p := range designfile.Paths() {
+		out[p] = true
+	}
+	return out
+}()
+
+// isDesignPath reports whether path, with any list indexes, is a key of
+// the design file or a key of its tags.
+func isDesignPath(path string) bool {
+	return designPaths[anyIndexRE.ReplaceAllString(path, "[]")] || (blueprint.PathUnder(path, "secret.tags") && path != "secret.tags")
+}
+
+// anyIndexRE finds the list indexes of a path as rules write them: [2],
+// [*], [i].
+var anyIndexRE = regexp.MustCompile(`\[[^\]]*\]`)
+
+// speakPaths puts, in place of each design-file path a message names in
+// its text, what this secret's template calls it: the rules word their
+// advice for the design file, and a template's reader has none. Text that
+// only looks like a path (a host name such as secret.example.com) is kept,
+// and so is a path the message says is a design's ("a template generated
+// from a design that gives rotation.hostedRotationLambda.endpoint").
+func (s *Secret) speakPaths(msg string) string {
+	if !strings.Contains(msg, ".") {
+		return msg
+	}
+	var b strings.Builder
+	last := 0
+	for _, m := range messagePathRE.FindAllStringIndex(msg, -1) {
+		p := msg[m[0]:m[1]]
+		if !isDesignPath(p) || designsOwn.MatchString(msg[:m[0]]) {
+			continue
+		}
+		b.WriteString(msg[last:m[0]])
+		b.WriteString(s.templatePath(p))
+		last = m[1]
+	}
+	if last == 0 {
+		return msg
+	}
+	b.WriteString(msg[last:])
+	return b.String()
+}
+
+// designsOwn ends the text before a path that a message names as a
+// design's own.
+var designsOwn = regexp.MustCompile(`design(?:'s| file's| that gives) $`)
 
 // capitalizeSteps writes .principal[0] as .Principal[0]: each step of the
 // design's own fields becomes the capitalised property name IAM and
@@ -218,6 +315,7 @@ func (s *Secret) speakTemplate(r blueprint.RuleResult) blueprint.RuleResult {
 		return blueprint.RuleResult{Rule: r.Rule, Status: blueprint.StatusNotApplicable,
 			Note: "no EventBridge rule of this " + what + " watches changes to the secret; alerts on changes are usually set up once for the account, outside it"}
 	}
+	r.Note = s.speakPaths(r.Note)
 	if len(r.Findings) == 0 {
 		return r
 	}
@@ -243,6 +341,7 @@ func (s *Secret) speakTemplate(r blueprint.RuleResult) blueprint.RuleResult {
 				msg = head + "; " + fix.cfn
 			}
 		}
+		msg = s.speakPaths(msg)
 		label := s.templatePath(fd.Path)
 		if label != fd.Path {
 			if s.templatePaths == nil {
@@ -330,7 +429,7 @@ func (s *Secret) problems(report blueprint.Report) []Problem {
 			}
 			s.templatePaths[name] = p.Path
 		}
-		out = append(out, Problem{Pos: s.Locate(p.Path), Path: name, Severity: p.Severity, Message: speakWords(f, redact(p.Message, hidden))})
+		out = append(out, Problem{Pos: s.Locate(p.Path), Path: name, Severity: p.Severity, Message: speakWords(f, s.speakPaths(redact(p.Message, hidden)))})
 	}
 	return foldProblems(out)
 }
@@ -409,7 +508,9 @@ var designWordRE = regexp.MustCompile(`\b[a-z][A-Za-z]+\b`)
 // step and the template's are plain names and the field maps one way only.
 // A one-word field (tags, description, database) is left alone: in a
 // message it is as often an English word; so is a name as plain as
-// Terraform's "parameters" (of a rotation application).
+// Terraform's "parameters" (of a rotation application), and a property of
+// another resource (the alert subscription's Endpoint), whose name alone
+// does not say where it is.
 var templateWords = func() [2]map[string]string {
 	out := [2]map[string]string{{}, {}}
 	plain := regexp.MustCompile(`^[A-Za-z_]+$`)
@@ -417,8 +518,15 @@ var templateWords = func() [2]map[string]string {
 	for _, m := range templateProperties {
 		word := m.path[strings.LastIndexByte(m.path, '.')+1:]
 		for f, name := range [2]string{m.cfn, m.tf} {
+			owner, _, _ := strings.Cut(name, ".")
 			name = name[strings.LastIndexByte(name, '.')+1:]
 			if !plain.MatchString(word) || !plain.MatchString(name) || strings.ToLower(word) == word || name == "parameters" {
+				continue
+			}
+			if name != owner && (strings.Contains(owner, "::") || strings.HasPrefix(owner, "aws_")) {
+				// A property of another resource (the alert topic's
+				// subscription Endpoint, the endpoint's VpcId): alone,
+				// its name says nothing of where it is.
 				continue
 			}
 			if prev, ok := out[f][word]; ok && prev != name {

@@ -7,27 +7,6 @@ import (
 	"testing"
 )
 
-// schemaPaths lists the path of every key the loader accepts, with "[]"
-// for list items: secret.replicaRegions[].region. It walks the loader's
-// own key tables, so a key added there shows up here without a second list.
-func schemaPaths(s schema, prefix string) []string {
-	var out []string
-	for _, key := range s.keyNames() {
-		p := key
-		if prefix != "" {
-			p = prefix + "." + key
-		}
-		out = append(out, p)
-		if sub, list := s.sub(key); sub != nil {
-			if list {
-				p += "[]"
-			}
-			out = append(out, schemaPaths(sub, p)...)
-		}
-	}
-	return out
-}
-
 func TestSchemaPaths(t *testing.T) {
 	paths := schemaPaths(designFields, "")
 	for _, want := range []string{
