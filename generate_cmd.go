@@ -158,17 +158,9 @@ func runGenerate(st streams, opts *generateOptions) error {
 				}
 			}
 		}
-		// The reader policies are part of the wizard's output set
-		// whatever the path: -o moves the set, it does not shrink it
-		// (trial7a T4). Standard output holds only the templates, and
-		// says so.
-		if o.ReaderPolicies && !opts.readerPolicies {
-			if output == "-" {
-				fmt.Fprintln(st.err, "secretsmith: output.readerPolicies is not used: the reader policies are files beside the template, and standard output holds only the template (give -o)")
-			} else {
-				opts.readerPolicies, from = true, from+" and output.readerPolicies"
-			}
-		}
+		rp, note := workflow.KeyReaderPolicies(o, output)
+		opts.readerPolicies, from = opts.readerPolicies || rp != "", from+rp
+		fmt.Fprint(st.err, note)
 		fmt.Fprintf(st.err, "secretsmith: using %s from %s (give %s to choose otherwise)\n", blueprint.SafeLine(from), blueprint.SafeLine(opts.design), give)
 	}
 	if output == "-" && opts.readerPolicies {
