@@ -46,9 +46,10 @@ symlink, FIFO or device). Every file is written atomically, and the Terraform
 files all or nothing. A directory already holding other .tf files is written
 to only with --force.
 
-Without --format, the design file's output key chooses: its format, and
-unless -o is given its path (relative to the design file's directory; without
-a path, standard output). The wizard records the key when it saves a design,
+Without --format, the design file's output key chooses: its format, its
+reader policies (readerPolicies, written beside the template wherever it
+goes; not to standard output), and unless -o is given its path (relative to
+the design file's directory; without a path, standard output). The wizard records the key when it saves a design,
 and generate says on standard error when it uses it. With --format the key is
 not used at all and -o defaults to standard output, so a command that names
 its format does the same whatever the design remembers: flags always win.
@@ -150,9 +151,6 @@ func runGenerate(st streams, opts *generateOptions) error {
 			if o.Path != "" {
 				output = designfile.OutputPath(opts.design, o.Path)
 				from += " and output.path " + o.Path
-				if o.ReaderPolicies { // beside the templates: only with the key's path
-					opts.readerPolicies, from = true, from+" and output.readerPolicies"
-				}
 				if filepath.IsAbs(o.Path) || !filepath.IsLocal(o.Path) {
 					// A design from elsewhere must not write outside
 					// its own directory without a word.
@@ -160,6 +158,9 @@ func runGenerate(st streams, opts *generateOptions) error {
 				}
 			}
 		}
+		rp, note := workflow.KeyReaderPolicies(o, output)
+		opts.readerPolicies, from = opts.readerPolicies || rp != "", from+rp
+		fmt.Fprint(st.err, note)
 		fmt.Fprintf(st.err, "secretsmith: using %s from %s (give %s to choose otherwise)\n", blueprint.SafeLine(from), blueprint.SafeLine(opts.design), give)
 	}
 	if output == "-" && opts.readerPolicies {

@@ -1,6 +1,9 @@
 package blueprint
 
-import "strings"
+import (
+	"bytes"
+	"strings"
+)
 
 // The reader's side: what each principal the resource policy lets read
 // needs in its own account, and how it reads the value without putting it
@@ -196,6 +199,33 @@ func (w *Walk) ReaderSides(d *Design) []ReaderSide {
 		}
 		rs.IdentityPolicy = PolicyDocument{Version: PolicyVersion, Statement: stmts}
 		out = append(out, rs)
+	}
+	return out
+}
+
+// ReaderPlaceholders names the placeholders a reader's identity policy
+// (as ReaderSide.IdentityPolicy encodes it) still holds, in the order
+// REGION, ACCOUNT_ID, KEY_ID: what the user must fill in before
+// attaching it, which whoever writes the file says (trial7a T9: Done
+// said nothing of a KEY_ID in a file it had written). Each is matched
+// where the policy puts it, so a secret id holding the same letters is
+// not one.
+func ReaderPlaceholders(policy []byte) []string {
+	var out []string
+	for _, p := range []struct {
+		name  string
+		forms []string
+	}{
+		{placeholderRegion, []string{":" + placeholderRegion + ":", "." + placeholderRegion + "."}},
+		{placeholderAccount, []string{":" + placeholderAccount + ":"}},
+		{placeholderKeyID, []string{":key/" + placeholderKeyID + `"`}},
+	} {
+		for _, f := range p.forms {
+			if bytes.Contains(policy, []byte(f)) {
+				out = append(out, p.name)
+				break
+			}
+		}
 	}
 	return out
 }

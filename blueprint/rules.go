@@ -180,6 +180,12 @@ type Finding struct {
 	// or "". Read back from a template that does not record it, the
 	// finding cannot be verified (CheckUnknown).
 	DependsOn string
+	// Material is true when the finding is about a value the design
+	// would write in plain text that may be secret material (a JSON
+	// template's apikey). No waiver covers such a finding: a waiver
+	// accepts a rule the team has weighed, and is no licence to write a
+	// credential into files meant for version control (trial7a T3).
+	Material bool
 }
 
 // Status is the outcome of one rule for one design.
@@ -345,10 +351,24 @@ func checkRuleInto(res *RuleResult, r *Rule, d *Design, access *accessOnce) {
 	}
 	res.Findings = fs
 	res.Status = StatusNotMet
-	if w, ok := d.WaiverFor(string(r.ID)); ok {
+	if w, ok := d.WaiverFor(string(r.ID)); ok && waivable(fs) {
 		res.Status = StatusWaived
 		res.WaiverReason = w.Reason
 	}
+}
+
+// waivable reports whether a waiver may cover findings fs, marking those
+// that no waiver covers (Finding.Material) with the reason when it may
+// not: the user who waived the rule is told why the rule still fails.
+func waivable(fs []Finding) bool {
+	ok := true
+	for i := range fs {
+		if fs[i].Material {
+			fs[i].Message += "; a waiver does not cover this: secret material is never written to a file"
+			ok = false
+		}
+	}
+	return ok
 }
 
 // Result returns the result of the rule with the given ID.
@@ -864,7 +884,7 @@ func checkGeneratedValue(d *Design) []Finding {
 		// ("password": "REPLACED"): naming it is no advice. One clause,
 		// no "; ": a template reader keeps it whole and appends its own
 		// advice.
-		out = append(out, Finding{Path: "secret.generateSecretString.secretStringTemplate", Message: fmt.Sprintf(
+		out = append(out, Finding{Path: "secret.generateSecretString.secretStringTemplate", Material: true, Message: fmt.Sprintf(
 			"gives key %s a value of its own although the generated password goes under it, and the "+
 				"template is stored in plain text: leave the key out, and Secrets Manager adds it with the generated password", k)})
 	}
@@ -875,7 +895,7 @@ func checkGeneratedValue(d *Design) []Finding {
 		if len(others) > 1 {
 			keys, fix = "keys "+NameList(others, maxNamedKeys), "leave them empty, or name the password's key in generateStringKey"
 		}
-		out = append(out, Finding{Path: "secret.generateSecretString.secretStringTemplate", Message: fmt.Sprintf(
+		out = append(out, Finding{Path: "secret.generateSecretString.secretStringTemplate", Material: true, Message: fmt.Sprintf(
 			"gives %s a value, and the template is stored in plain text; only the connection keys "+
 				"(%s) may hold values here: %s", keys, strings.Join(ConnectionKeys, ", "), fix)})
 	}

@@ -197,7 +197,7 @@ func CheckDeployed(d *Design, s *Deployed) []RuleResult {
 				fs[i].Rule, fs[i].Severity = r.ID, r.Severity
 			}
 			res.Status, res.Findings = StatusNotMet, fs
-			if w, ok := d.WaiverFor(string(r.ID)); ok {
+			if w, ok := d.WaiverFor(string(r.ID)); ok && waivable(fs) {
 				res.Status, res.WaiverReason = StatusWaived, w.Reason
 			}
 		}

@@ -385,14 +385,30 @@ func (a *accessible) echoAnswer(f field, text string) {
 		a.println(text)
 		return
 	}
+	if a.mayBeSecret(f) {
+		text = notShown
+	}
+	a.println(text)
+}
+
+// notShown stands in for a value line mode does not print.
+const notShown = "(not shown: it may be secret material)"
+
+// mayBeSecret reports whether f's value is secret material the draft does
+// not keep (DropSecretMaterial): line mode prints it neither as the echo
+// of an answer nor as the field's current value when the question comes
+// again (trial7a T3: going back showed a refused password).
+func (a *accessible) mayBeSecret(f field) bool {
+	if f.path == "" {
+		return false
+	}
 	c := a.m.d.Clone()
 	for _, p := range c.DropSecretMaterial() {
 		if blueprint.PathsOverlap(f.path, p) {
-			text = "(not shown: it may be secret material)"
-			break
+			return true
 		}
 	}
-	a.println(text)
+	return false
 }
 
 // confirmQuit asks, after a Ctrl+C, whether to quit, saying what the
@@ -524,6 +540,9 @@ func (a *accessible) describe(f field) {
 	}
 	a.println(title)
 	kind, w := f.widget()
+	if a.mayBeSecret(f) {
+		w.Get = func() string { return notShown }
+	}
 	kind.Describe(w, a.out)
 }
 

@@ -1043,11 +1043,11 @@ func (m *Model) extraLines(width int) []string {
 		}
 		if m.written.Created != "" {
 			out = append(out, "", m.st.title.Render("Created the directory:"))
-			out = append(out, form.Wrap(shown(m.written.Created), width, "  ")...)
+			out = append(out, pathLines(m.written.Created, width, "  ")...)
 		}
 		out = append(out, "", m.st.title.Render("Written:"))
 		for _, f := range m.written.Files {
-			out = append(out, form.Wrap(shown(f), width, "  ")...)
+			out = append(out, pathLines(f, width, "  ")...)
 		}
 		if m.written.Next != "" {
 			out = append(out, "", m.st.title.Render("Next:"))

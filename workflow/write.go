@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/secretsmith/secretsmith/account"
@@ -194,8 +195,49 @@ func writeTemplates(fsys store.FS, d *blueprint.Design, format generate.Format, 
 	if err != nil {
 		return Written{Files: w.Files, Recovered: w.Recovered}, err
 	}
-	return Written{Files: w.Files, Created: created, Next: nextStep(format, path, d), Recovered: w.Recovered}, nil
+	return Written{Files: w.Files, Created: created, Next: nextStep(format, path, d) + readerNote(format, readers), Recovered: w.Recovered}, nil
 }
+
+// readerNote is a comment line for the next steps naming the reader
+// policies written with placeholders and what fills each in, or "": a
+// file the user must edit is never written without a word (trial7a T9).
+func readerNote(format generate.Format, readers []generate.File) string {
+	var names []string
+	var holds []string
+	for _, f := range readers {
+		ph := blueprint.ReaderPlaceholders(f.Data)
+		if len(ph) == 0 {
+			continue
+		}
+		names = append(names, f.Name)
+		for _, p := range ph {
+			if !slices.Contains(holds, p) {
+				holds = append(holds, p)
+			}
+		}
+	}
+	if len(names) == 0 {
+		return ""
+	}
+	keyOutput := "SecretKeyArn"
+	if format == generate.Terraform {
+		keyOutput = "kms_key_arn"
+	}
+	fill := map[string]string{"REGION": "REGION with the secret's region", "ACCOUNT_ID": "ACCOUNT_ID with its account id",
+		"KEY_ID": "KEY_ID with the id of its key (the deployment's output " + keyOutput + " ends in it)"}
+	var what []string
+	for _, p := range holds {
+		what = append(what, fill[p])
+	}
+	them := "them"
+	if len(names) == 1 {
+		them = "it"
+	}
+	return "\n# before attaching " + blueprint.NameList(names, maxNamedReaders) + ", edit " + them + ": replace " + strings.Join(what, ", ")
+}
+
+// maxNamedReaders is how many reader policy files the note names.
+const maxNamedReaders = 3
 
 // ReaderPolicyDir is the directory the reader policies of a template
 // written to path go to: the Terraform directory itself, where they join
