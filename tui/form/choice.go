@@ -18,7 +18,9 @@ import (
 // and when nothing matches, or the filter is cleared, it is chosen again
 // (a partial word chose the first match and left it "still the choice"
 // when the rest matched nothing: trial 6a's A8). A choice moved to with
-// a key within the filter is the one held from then on.
+// a key within the filter is the one held from then on. A choice whose
+// options all show takes what is typed without moving (Editor.typed):
+// letters never change a choice unseen.
 type Choice struct{}
 
 // long reports whether f is a list that filters.
@@ -43,6 +45,9 @@ func (Choice) Key(f Field, e *Editor, h Host, msg tea.KeyPressMsg) Action {
 		e.held = v
 	}
 	switch {
+	case !filters && e.typed(msg, key.Matches(msg, k.Right) || msg.String() == "space"):
+		// A field whose options all show takes what is typed without
+		// changing: see typed.
 	case filters && msg.Code == tea.KeyBackspace && e.Filter != "":
 		e.Filter = dropLast(e.Filter)
 		e.followFilter(f, h)
@@ -120,6 +125,9 @@ func (Choice) Lines(f Field, e *Editor, h Host, at Place) []string {
 				lines = append(lines, valueIndent+p)
 			}
 		}
+		if at.Focused && e.Filter != "" {
+			lines = append(lines, e.typedLines(at.Width, "←/→ choose")...)
+		}
 		return e.tail(lines, f, at, valueIndent)
 	}
 	sel, more := st.Empty.Render("— choose with ↑/↓ —"), []string(nil)
@@ -157,6 +165,8 @@ func (Choice) Lines(f Field, e *Editor, h Host, at Place) []string {
 					lines = append(lines, st.Warn.Render(l))
 				}
 			}
+		} else if e.Filter != "" {
+			lines = append(lines, e.typedLines(at.Width, "↑/↓ choose")...)
 		}
 		sc := Index(opts, f.Get())
 		lines = append(lines, e.listLines(opts, at.Rows, at.Width, sc, func(i int) bool { return i == sc }, "(•) ", "( ) ")...)
