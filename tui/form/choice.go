@@ -213,7 +213,23 @@ func (Choice) Answer(f Field, e *Editor, h Host, line string) string {
 	}
 	i, ok := Pick(f.Options, trimmed)
 	if !ok {
-		return fmt.Sprintf("%q is not a choice; type a number from 1 to %d or a choice's word", trimmed, len(f.Options))
+		// Words, as the TUI's filter takes them: one match is the answer,
+		// several are listed, none is said. A number is a number.
+		_, err := strconv.Atoi(trimmed)
+		switch ms := Matching(f.Options, trimmed); {
+		case err == nil:
+			return fmt.Sprintf("%q is not a choice; type a number from 1 to %d or a choice's word", trimmed, len(f.Options))
+		case len(ms) == 0:
+			return fmt.Sprintf("%q is not a choice, and no choice holds all its words; type a number from 1 to %d or a choice's words", trimmed, len(f.Options))
+		case len(ms) == 1:
+			i = ms[0]
+		default:
+			var names []string
+			for _, m := range ms {
+				names = append(names, fmt.Sprintf("%d. %s", m+1, shown(f.Options[m].Text())))
+			}
+			return fmt.Sprintf("%q matches %d choices (%s); type its number, or more of its words", trimmed, len(ms), strings.Join(names, "; "))
+		}
 	}
 	e.choose(h, f.Options[i].Value)
 	return ""
