@@ -998,8 +998,12 @@ func checkCustomerManagedKey(d *Design) []Finding {
 	return out
 }
 
+// replicaRegionName is how a message names replica r's region.
 func replicaRegionName(r Replica) string {
-	if r.Region == "" {
+	// A message builds only on a region that validates: "cannot create a
+	// key in EU-West-1" repeated the region the line above refused
+	// (trial 7a's T12).
+	if ValidateRegion(r.Region) != nil {
 		return "the replica's region"
 	}
 	return r.Region
