@@ -436,36 +436,50 @@ func (r Report) ProblemsAfter(validation Problems) Problems {
 // validate, such as an empty tag key or a malformed subnet id, can satisfy a
 // rule's check by accident; the checklist must not call that met. The
 // finding sits on the invalid field, where ProblemsAfter leaves it out in
-// favour of the field's own error.
+// favour of the field's own error. A rule whose only such errors are at
+// fields not answered yet (Design.Unanswered) is pending instead, not
+// applicable until they are: an answer still to give is no failure.
 func (r Report) WithValidation(validation Problems) Report {
 	out := r
 	out.Results = slices.Clone(r.Results)
+	var d *Design
+	if r.access != nil {
+		d = r.access.d
+	}
 	for i, res := range out.Results {
 		if res.Status != StatusMet {
 			continue
 		}
-		if p, ok := firstErrorUnder(validation, res.Rule.Inputs); ok {
+		bad, waits := firstErrorUnder(validation, res.Rule.Inputs, d)
+		switch {
+		case bad.Path != "":
 			out.Results[i].Status = StatusNotMet
-			out.Results[i].Findings = []Finding{{Rule: res.Rule.ID, Path: p.Path, Severity: res.Rule.Severity,
+			out.Results[i].Findings = []Finding{{Rule: res.Rule.ID, Path: bad.Path, Severity: res.Rule.Severity,
 				Message: "is not valid, so this rule cannot be checked yet"}}
+		case waits.Path != "":
+			out.Results[i].Status = StatusNotApplicable
+			out.Results[i].Note = "pending: " + waits.Path + " is not answered yet"
 		}
 	}
 	return out
 }
 
-// firstErrorUnder returns the first error in ps at or below one of paths.
-func firstErrorUnder(ps Problems, paths []string) (Problem, bool) {
+// firstErrorUnder returns the first error in ps at or below one of paths
+// at a field d answers (bad), and else the first at a field d leaves
+// unanswered (waits); a nil d answers every field.
+func firstErrorUnder(ps Problems, paths []string, d *Design) (bad, waits Problem) {
 	for _, p := range ps {
-		if p.Severity != SeverityError {
+		if p.Severity != SeverityError || !slices.ContainsFunc(paths, func(base string) bool { return PathUnder(p.Path, base) }) {
 			continue
 		}
-		for _, base := range paths {
-			if PathUnder(p.Path, base) {
-				return p, true
-			}
+		if d == nil || !d.Unanswered(p.Path) {
+			return p, Problem{}
+		}
+		if waits.Path == "" {
+			waits = p
 		}
 	}
-	return Problem{}, false
+	return Problem{}, waits
 }
 
 // maxRotationDays is the blueprint's rotation limit, stricter than the 90
@@ -1046,8 +1060,12 @@ func checkCustomerManagedKey(d *Design) []Finding {
 	return out
 }
 
+// replicaRegionName is how a message names replica r's region.
 func replicaRegionName(r Replica) string {
-	if r.Region == "" {
+	// A message builds only on a region that validates: "cannot create a
+	// key in EU-West-1" repeated the region the line above refused
+	// (trial 7a's T12).
+	if ValidateRegion(r.Region) != nil {
 		return "the replica's region"
 	}
 	return r.Region

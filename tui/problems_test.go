@@ -104,14 +104,15 @@ func TestTagValueProblemUnderValue(t *testing.T) {
 // "secret.replicaRegions[0].kmsKeyArn: is managed outside ...".
 func TestPathLabelNamesListEntries(t *testing.T) {
 	tabletest.Equal(t, "pathLabel", pathLabel, map[string]string{
-		"resourcePolicy.statements[2]":                  "statement 3",
-		"secret.replicaRegions[0].kmsKeyArn":            "replica 1 KMS key",
-		"secret.tags[1]":                                "tag 2",
-		"rotation.hostedRotationLambda.vpcSubnetIds[0]": "subnet 1",
-		"resourcePolicy.statements[0].principal.AWS[1]": "statement 1 principal 2",
-		"secret.recoveryWindowDays":                     qRecovery.title,
-		"resourcePolicy.statements[0].condition.X.k[1]": "statement 1 condition",
-		"resourcePolicy.statements[0].other[1]":         "resourcePolicy.statements[0].other[1]",
+		"resourcePolicy.statements[2]":                                          "statement 3",
+		"secret.replicaRegions[0].kmsKeyArn":                                    "replica 1 KMS key",
+		"secret.tags[1]":                                                        "tag 2",
+		"rotation.hostedRotationLambda.vpcSubnetIds[0]":                         "subnet 1",
+		"resourcePolicy.statements[0].principal.AWS[1]":                         "statement 1 principal 2",
+		"secret.recoveryWindowDays":                                             qRecovery.title,
+		"resourcePolicy.statements[0].condition.X.k[1]":                         "statement 1 condition X k",
+		`resourcePolicy.statements[0].condition.ArnNotLike["aws:PrincipalArn"]`: "statement 1 condition ArnNotLike aws:PrincipalArn",
+		"resourcePolicy.statements[0].other[1]":                                 "resourcePolicy.statements[0].other[1]",
 	})
 }
 

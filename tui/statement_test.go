@@ -93,7 +93,7 @@ func TestEmptyConditionDroppedLeavingStatement(t *testing.T) {
 	if s := screen(m); strings.Contains(s, "condition.") {
 		t.Errorf("the list shows a condition's path:\n%s", s)
 	}
-	if got := pathLabel(`resourcePolicy.statements[0].condition.StringEquals[""]`); got != "statement 1 condition" {
-		t.Errorf("a condition's path reads %q, want statement 1 condition", got)
+	if got := pathLabel(`resourcePolicy.statements[0].condition.StringEquals[""]`); got != "statement 1 condition StringEquals" {
+		t.Errorf("a condition's path reads %q, want statement 1 condition StringEquals", got)
 	}
 }

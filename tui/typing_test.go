@@ -44,7 +44,8 @@ func TestPasteReplacesANumberAsTypingDoes(t *testing.T) {
 // Issue 22's trial, round two: a letter typed on a short choice changes
 // nothing. "x" flipped a statement's Effect from Allow to Deny without a
 // word (x is the checkbox's toggle, not a choice's); space and ←/→ still
-// change it.
+// change it, space once nothing is typed (after a letter it is one more
+// character: trial 7a's T8, TestTypedWordsNeverChangeAChoice).
 func TestLetterOnAChoiceChangesNothing(t *testing.T) {
 	d := blueprint.Design{Version: blueprint.CurrentVersion, Secret: blueprint.Secret{SecretID: "x"},
 		ResourcePolicy: &blueprint.ResourcePolicy{Statements: []blueprint.Statement{{Sid: "A", Effect: "Allow",
@@ -56,7 +57,7 @@ func TestLetterOnAChoiceChangesNothing(t *testing.T) {
 	if got := m.d.ResourcePolicy.Statements[0].Effect; got != "Allow" {
 		t.Fatalf("x on the Effect choice made it %s", got)
 	}
-	press(t, m, "space")
+	press(t, m, "backspace", "space")
 	if got := m.d.ResourcePolicy.Statements[0].Effect; got != "Deny" {
 		t.Errorf("space on the Effect choice left it %s, want Deny", got)
 	}

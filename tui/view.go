@@ -796,6 +796,33 @@ func pathLabel(path string) string {
 	return path
 }
 
+// conditionWords are the operator and key a condition's path gives after
+// ".condition" (.ArnNotLike["aws:PrincipalArn"]), separated by a space;
+// an index after them (a value's) is left out.
+func conditionWords(rest string) string {
+	var words []string
+	for len(words) < 2 && rest != "" {
+		switch rest[0] {
+		case '.':
+			end := strings.IndexAny(rest[1:], ".[")
+			if end < 0 {
+				end = len(rest) - 1
+			}
+			words, rest = append(words, rest[1:end+1]), rest[end+1:]
+		case '[':
+			q, err := strconv.QuotedPrefix(rest[1:])
+			if err != nil {
+				return strings.Join(words, " ")
+			}
+			w, _ := strconv.Unquote(q)
+			words, rest = append(words, w), strings.TrimPrefix(rest[1+len(q):], "]")
+		default:
+			return strings.Join(words, " ")
+		}
+	}
+	return strings.TrimSpace(strings.Join(words, " "))
+}
+
 // entryLabel names a path into lists by its entries, counted from 1 as
 // the screens count them ("statement 3", "replica 1 KMS key"), or is the
 // path itself when a list or the key after the last entry has no name
@@ -803,10 +830,16 @@ func pathLabel(path string) string {
 func entryLabel(path string) string {
 	var words []string
 	rest := path
-	if pre, _, ok := strings.Cut(path, ".condition."); ok {
+	if pre, cond, ok := strings.Cut(path, ".condition"); ok && cond != "" {
 		// A condition's path ends in its operator, key and value, which
-		// the screens show as the condition's rows.
+		// the screens show as the condition's rows: named by its operator
+		// and key, since a statement may have several ("statement 1
+		// condition: needs at least one value" of a Deny with two, trial
+		// 7a's T11).
 		if l := entryLabel(pre); l != pre {
+			if which := conditionWords(cond); which != "" {
+				return l + " condition " + which
+			}
 			return l + " condition"
 		}
 		return path

@@ -18,7 +18,9 @@ import (
 // and when nothing matches, or the filter is cleared, it is chosen again
 // (a partial word chose the first match and left it "still the choice"
 // when the rest matched nothing: trial 6a's A8). A choice moved to with
-// a key within the filter is the one held from then on.
+// a key within the filter is the one held from then on. A choice whose
+// options all show takes what is typed without moving (Editor.typed):
+// letters never change a choice unseen.
 type Choice struct{}
 
 // long reports whether f is a list that filters.
@@ -43,6 +45,9 @@ func (Choice) Key(f Field, e *Editor, h Host, msg tea.KeyPressMsg) Action {
 		e.held = v
 	}
 	switch {
+	case !filters && e.typed(msg, key.Matches(msg, k.Right) || msg.String() == "space"):
+		// A field whose options all show takes what is typed without
+		// changing: see typed.
 	case filters && msg.Code == tea.KeyBackspace && e.Filter != "":
 		e.Filter = dropLast(e.Filter)
 		e.followFilter(f, h)
@@ -129,6 +134,9 @@ func (Choice) Lines(f Field, e *Editor, h Host, at Place) []string {
 				lines = append(lines, valueIndent+p)
 			}
 		}
+		if at.Focused && e.Filter != "" {
+			lines = append(lines, e.typedLines(at.Width, "←/→ choose")...)
+		}
 		return e.tail(lines, f, at, valueIndent)
 	}
 	sel, more := st.Empty.Render("— choose with ↑/↓ —"), []string(nil)
@@ -166,6 +174,8 @@ func (Choice) Lines(f Field, e *Editor, h Host, at Place) []string {
 					lines = append(lines, st.Warn.Render(l))
 				}
 			}
+		} else if e.Filter != "" {
+			lines = append(lines, e.typedLines(at.Width, "↑/↓ choose")...)
 		}
 		sc := Index(opts, f.Get())
 		lines = append(lines, e.listLines(opts, at.Rows, at.Width, sc, func(i int) bool { return i == sc }, "(•) ", "( ) ")...)
@@ -212,7 +222,23 @@ func (Choice) Answer(f Field, e *Editor, h Host, line string) string {
 	}
 	i, ok := Pick(f.Options, trimmed)
 	if !ok {
-		return fmt.Sprintf("%q is not a choice; type a number from 1 to %d or a choice's word", trimmed, len(f.Options))
+		// Words, as the TUI's filter takes them: one match is the answer,
+		// several are listed, none is said. A number is a number.
+		_, err := strconv.Atoi(trimmed)
+		switch ms := Matching(f.Options, trimmed); {
+		case err == nil:
+			return fmt.Sprintf("%q is not a choice; type a number from 1 to %d or a choice's word", trimmed, len(f.Options))
+		case len(ms) == 0:
+			return fmt.Sprintf("%q is not a choice, and no choice holds all its words; type a number from 1 to %d or a choice's words", trimmed, len(f.Options))
+		case len(ms) == 1:
+			i = ms[0]
+		default:
+			var names []string
+			for _, m := range ms {
+				names = append(names, fmt.Sprintf("%d. %s", m+1, shown(f.Options[m].Text())))
+			}
+			return fmt.Sprintf("%q matches %d choices (%s); type its number, or more of its words", trimmed, len(ms), strings.Join(names, "; "))
+		}
 	}
 	e.choose(h, f.Options[i].Value)
 	return ""

@@ -11,14 +11,27 @@ import (
 // the filter, in any order and anywhere ("single mysql" finds MySQL ·
 // single user, whose value is MySQLSingleUser).
 func (e *Editor) Shown(f Field) []Option {
-	words := strings.Fields(strings.ToLower(e.Filter))
-	if len(words) == 0 {
+	if strings.TrimSpace(e.Filter) == "" {
 		return f.Options
 	}
 	var out []Option
-	for _, o := range f.Options {
+	for _, i := range Matching(f.Options, e.Filter) {
+		out = append(out, f.Options[i])
+	}
+	return out
+}
+
+// Matching is the one matcher of typed words against options, the list
+// filter's and line mode's (Choice.Answer): the positions of the options
+// whose text or value holds every word of s, separated by spaces, in any
+// order and anywhere, ignoring case. Line mode refused "postgres single",
+// which the filter finds (trial 7a's T6).
+func Matching(opts []Option, s string) []int {
+	words := strings.Fields(strings.ToLower(s))
+	var out []int
+	for i, o := range opts {
 		if matchesAll(strings.ToLower(o.Text()+" "+o.Value), words) {
-			out = append(out, o)
+			out = append(out, i)
 		}
 	}
 	return out

@@ -10,7 +10,8 @@ import (
 )
 
 // Toggle is a field that is on or off; its Get and Set use "true" and
-// "false". Space, ← and → flip it.
+// "false". Space, ← and → flip it; letters typed on it change nothing,
+// and are shown (Editor.typed).
 type Toggle struct{}
 
 // Key implements Kind.
@@ -19,7 +20,12 @@ func (Toggle) Key(f Field, e *Editor, h Host, msg tea.KeyPressMsg) Action {
 		return a
 	}
 	k := e.Keys
-	if key.Matches(msg, k.Toggle) || key.Matches(msg, k.Left) || key.Matches(msg, k.Right) {
+	flips := key.Matches(msg, k.Toggle) || key.Matches(msg, k.Left) || key.Matches(msg, k.Right)
+	if e.typed(msg, flips) {
+		// What is typed is shown and changes nothing: see typed.
+		return Stay
+	}
+	if flips {
 		e.choose(h, fmt.Sprint(f.Get() != "true"))
 	}
 	return Stay
@@ -38,7 +44,11 @@ func (Toggle) Lines(f Field, e *Editor, h Host, at Place) []string {
 	if f.Get() == "true" {
 		v = "[x] yes"
 	}
-	return e.tail([]string{e.row(f, at.Focused) + " " + e.Styles.Value.Render(v)}, f, at, valueIndent)
+	lines := []string{e.row(f, at.Focused) + " " + e.Styles.Value.Render(v)}
+	if at.Focused && e.Filter != "" {
+		lines = append(lines, e.typedLines(at.Width, "←/→ flip it")...)
+	}
+	return e.tail(lines, f, at, valueIndent)
 }
 
 // HasValue implements Kind.
