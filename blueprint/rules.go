@@ -237,6 +237,10 @@ type RuleResult struct {
 	// Note explains a StatusNotApplicable result, such as a rotation
 	// function secretsmith cannot inspect.
 	Note string
+	// Pending is the path of the field not answered yet that a pending
+	// result waits for (its Note says so in the design's words), so a
+	// screen can name the field by its label.
+	Pending string
 }
 
 // Report is the outcome of every rule, in the order of Rules.
@@ -458,7 +462,7 @@ func (r Report) WithValidation(validation Problems) Report {
 				Message: "is not valid, so this rule cannot be checked yet"}}
 		case waits.Path != "":
 			out.Results[i].Status = StatusNotApplicable
-			out.Results[i].Note = "pending: " + waits.Path + " is not answered yet"
+			out.Results[i].Note, out.Results[i].Pending = "pending: "+waits.Path+" is not answered yet", waits.Path
 		}
 	}
 	return out

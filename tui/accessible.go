@@ -1185,7 +1185,7 @@ func checklistText(r blueprint.Report) string {
 		case blueprint.StatusWaived:
 			fmt.Fprintf(&b, "  waived because: %s\n", res.WaiverReason)
 		case blueprint.StatusCannotVerify:
-			fmt.Fprintf(&b, "  %s\n", res.Note)
+			fmt.Fprintf(&b, "  %s\n", noteText(res))
 		}
 	}
 	return strings.TrimSuffix(b.String(), "\n")

@@ -49,7 +49,7 @@ func LearnReview(d *blueprint.Design, r blueprint.Report) string {
 		fmt.Fprintf(&b, "\n%d. %s (%s, %s): %s\n", i+1, rule.Title, rule.ID, kind, res.Status)
 		fmt.Fprintf(&b, "  Why: %s\n", rule.Reason)
 		if res.Status == blueprint.StatusNotApplicable {
-			fmt.Fprintf(&b, "  Not applicable: %s.\n", res.Note)
+			fmt.Fprintf(&b, "  Not applicable: %s.\n", noteText(res))
 			continue
 		}
 		for _, s := range meaning(rule.ID, d, r) {
@@ -62,7 +62,7 @@ func LearnReview(d *blueprint.Design, r blueprint.Report) string {
 			}
 			fmt.Fprintf(&b, "  To meet it: %s\n", inWords(rule.Meets))
 		case blueprint.StatusCannotVerify:
-			fmt.Fprintf(&b, "  Cannot verify: %s; check that value, marked at its field.\n", res.Note)
+			fmt.Fprintf(&b, "  Cannot verify: %s; check that value, marked at its field.\n", noteText(res))
 		case blueprint.StatusWaived:
 			fmt.Fprintf(&b, "  Waived by the team: %s\n", res.WaiverReason)
 			for _, f := range res.Findings {
@@ -106,6 +106,15 @@ func LearnReview(d *blueprint.Design, r blueprint.Report) string {
 // the user saw labels, never the design file's paths.
 func finding(f blueprint.Finding) string {
 	return pathLabel(f.Path) + ": " + onScreen(f.Message)
+}
+
+// noteText is a result's note as the screens say it: the field a pending
+// rule waits for by its label, any other note in words.
+func noteText(res blueprint.RuleResult) string {
+	if res.Pending != "" {
+		return "pending: " + pathLabel(res.Pending) + " is not answered yet"
+	}
+	return inWords(res.Note)
 }
 
 // inWords is blueprint prose (a rule's Meets, a meaning) in the screens'

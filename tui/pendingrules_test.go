@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/secretsmith/secretsmith/blueprint"
@@ -46,5 +47,19 @@ func TestUnansweredPrincipalLeavesRulesPending(t *testing.T) {
 		if got := status(id); got != blueprint.StatusMet {
 			t.Errorf("%s with an account: %s, want met", id, got)
 		}
+	}
+}
+
+// The pending note names the field as the screens do: LearnReview printed
+// "pending: resourcePolicy.statements[0].principal.AWS is not answered
+// yet", a design path, where every other line names the field.
+func TestPendingNoteSaysTheFieldsLabel(t *testing.T) {
+	m := onSecret(t)
+	m.gotoStep(stepPolicy)
+	m.focusID("policy.account")
+	press(t, m, "enter")
+	review := LearnReview(m.d, m.report)
+	if !strings.Contains(review, "pending: ") || strings.Contains(review, "resourcePolicy.") {
+		t.Errorf("the learn review's pending notes name a design path, or there are none:\n%s", review)
 	}
 }
