@@ -67,6 +67,7 @@ func Start(deadline time.Time) (*Server, error) {
 		if err == nil {
 			resp.Body.Close()
 			if resp.StatusCode == http.StatusOK {
+				s.warm(deadline)
 				return s, nil
 			}
 		}
@@ -82,6 +83,25 @@ func Start(deadline time.Time) (*Server, error) {
 }
 
 // Logs is what the server has printed so far.
+// warm makes moto build its EC2 backend now, inside the start's deadline:
+// its first EC2 call loads the region's default network and took over the
+// SDK's 30-second call timeout on a loaded machine, failing a test that
+// only meant to ask for two subnets. Later calls, after a reset too, are
+// quick. A warm-up that fails is left to the tests to show.
+func (s *Server) warm(deadline time.Time) {
+	req, err := http.NewRequest(http.MethodPost, s.URL+"/", strings.NewReader("Action=DescribeSubnets&Version=2016-11-15"))
+	if err != nil {
+		return
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	// moto routes an unsigned request by the credential scope alone.
+	req.Header.Set("Authorization", "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/ec2/aws4_request, SignedHeaders=host, Signature=warm")
+	client := &http.Client{Timeout: max(time.Until(deadline), time.Second)}
+	if resp, err := client.Do(req); err == nil {
+		resp.Body.Close()
+	}
+}
+
 func (s *Server) Logs() string { return s.logs.String() }
 
 // Reset drops every resource the server holds.
