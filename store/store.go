@@ -22,9 +22,11 @@
 // naming each temporary and its target is written atomically; then the
 // temporaries are renamed into place and the journal removed. A kill before
 // the journal exists leaves the old set whole; a kill after it is rolled
-// forward by the next write into that directory (or by Recover), which then
-// holds the whole new set. Leftover temporaries are removed by the same
-// recovery.
+// forward by the next write into that directory (or by Recover): each file
+// the interrupted write was replacing then holds the new set. A file it was
+// creating is not created by the recovery (a journal may have been planted:
+// see Recover); the write that follows writes it. Leftover temporaries are
+// removed by the same recovery.
 package store
 
 import (
