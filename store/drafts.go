@@ -68,6 +68,27 @@ func (osDrafts) Save(path string, data []byte) error {
 	return writeOne(path, data, 0o600, true)
 }
 
+// Move implements Drafts. Neither name may be a link or anything but a
+// regular file, so a planted draft.unreadable.yaml symlink is refused
+// rather than written through (rename replaces the name either way).
+func (osDrafts) Move(from, to string) error {
+	fi, err := os.Lstat(from)
+	if err != nil {
+		return err
+	}
+	if !fi.Mode().IsRegular() {
+		return &NotRegularError{Path: from, Kind: kind(fi.Mode())}
+	}
+	if _, err := checkTarget(to, true); err != nil {
+		return err
+	}
+	if err := os.Rename(from, to); err != nil {
+		return err
+	}
+	syncDir(filepath.Dir(to))
+	return nil
+}
+
 // Remove implements Drafts; a draft already gone is not an error.
 func (osDrafts) Remove(path string) error {
 	if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {

@@ -87,6 +87,10 @@ type Drafts interface {
 	// atomically: a reader, or the next session after a kill, sees the
 	// whole old draft or the whole new one.
 	Save(path string, data []byte) error
+	// Move renames the draft at from to to, as it is, whatever its size
+	// (one that cannot be resumed is kept aside so). from must be a
+	// regular file, and to absent or one.
+	Move(from, to string) error
 	// Remove deletes the draft at path.
 	Remove(path string) error
 	// Lock makes this session the draft's only writer until unlock is
