@@ -98,6 +98,7 @@ func runWizard(st streams, opts wizardOptions) error {
 	topts := tui.Options{
 		DraftPath:  tui.DraftPath(opts.stateHome, opts.home),
 		NoDraft:    tui.NoDraftReason(opts.stateHome, opts.home),
+		DraftRoot:  tui.DraftRoot(opts.stateHome, opts.home),
 		DesignFile: opts.design,
 		Dir:        opts.dir,
 		NoColor:    opts.noColor,

@@ -68,6 +68,33 @@ func (osDrafts) Save(path string, data []byte) error {
 	return writeOne(path, data, 0o600, true)
 }
 
+// ErrNoRoot is Probe's answer when the directory a draft's state
+// directory lies below (HOME) does not exist: it is not made for a draft.
+var ErrNoRoot = errors.New("does not exist, and secretsmith does not create it to keep a draft")
+
+// Probe implements Drafts.
+func (osDrafts) Probe(path, root string) error {
+	if root != "" {
+		if fi, err := os.Stat(root); err != nil || !fi.IsDir() {
+			return fmt.Errorf("%s %w", root, ErrNoRoot)
+		}
+	}
+	if err := Replaceable(path); err != nil {
+		return err
+	}
+	dir := filepath.Dir(path)
+	if _, err := os.Stat(dir); err != nil {
+		return nil // made by Lock and Save, which say why they cannot
+	}
+	f, err := os.CreateTemp(dir, tmpPrefix+"probe-*")
+	if err != nil {
+		return describe(dir, err)
+	}
+	f.Close()
+	os.Remove(f.Name())
+	return nil
+}
+
 // Move implements Drafts. Neither name may be a link or anything but a
 // regular file, so a planted draft.unreadable.yaml symlink is refused
 // rather than written through (rename replaces the name either way).

@@ -87,6 +87,14 @@ type Drafts interface {
 	// atomically: a reader, or the next session after a kill, sees the
 	// whole old draft or the whole new one.
 	Save(path string, data []byte) error
+	// Probe reports why a draft cannot be saved at path, before the
+	// session starts, by trying what Save does without writing the
+	// draft: root (HOME, when the state directory lies below it; "" for
+	// none) must be a directory that exists, since it is never created
+	// for a draft (ErrNoRoot); the draft must be a regular file or
+	// absent (NotRegularError); its directory, when it exists, must take
+	// a new file.
+	Probe(path, root string) error
 	// Move renames the draft at from to to, as it is, whatever its size
 	// (one that cannot be resumed is kept aside so). from must be a
 	// regular file, and to absent or one.

@@ -217,6 +217,14 @@ func openDraft(opts Options) *draft {
 	if dr.path == "" {
 		return dr
 	}
+	// What a save does is tried first, so Start says the answers will
+	// not be saved, not the first keystroke (trial7b V3). A HOME that
+	// does not exist is not made by the lock either (V17).
+	probe := dr.files.Drafts().Probe(dr.path, opts.DraftRoot)
+	if errors.Is(probe, store.ErrNoRoot) {
+		dr.err = stateDirError(filepath.Dir(dr.path), probe)
+		return dr
+	}
 	unlock, err := dr.files.Drafts().Lock(dr.path)
 	switch {
 	case errors.Is(err, store.ErrLocked):
@@ -227,10 +235,11 @@ func openDraft(opts Options) *draft {
 	default:
 		dr.unlock = unlock
 		dr.earlier = dr.files.Drafts().Exists(dr.path)
-		// A draft that is not a regular file is never replaced: said on
-		// the Start screen, not only after the first answer.
-		if _, ok := dr.files.(store.OS); ok {
-			dr.refused = draftError(store.Replaceable(dr.path))
+		// A draft that is not a regular file is never replaced, and a
+		// directory that takes no file keeps none: said on the Start
+		// screen, not only after the first answer.
+		if probe != nil {
+			dr.refused = draftError(probe)
 		}
 	}
 	if dr.exists() {
