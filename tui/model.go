@@ -162,6 +162,13 @@ func DraftPath(stateHome, home string) string {
 	return filepath.Join(stateHome, "secretsmith", "draft.yaml")
 }
 
+// DraftPlace is where the draft is kept for XDG_STATE_HOME and HOME, in
+// one call: its path (DraftPath), the directory that must exist
+// (DraftRoot), and why there is none (NoDraftReason).
+func DraftPlace(stateHome, home string) (path, root, noDraft string) {
+	return DraftPath(stateHome, home), DraftRoot(stateHome, home), NoDraftReason(stateHome, home)
+}
+
 // DraftRoot is the directory DraftPath(stateHome, home) lies below that
 // must exist for a draft to be kept: HOME when the path is made from it
 // (the XDG specification has XDG_STATE_HOME made when missing, not HOME:
