@@ -18,11 +18,7 @@ import (
 // grew to 2 MB and resuming it failed "file too large": every answer lost.
 // TestRefusedHugePasteNeverReachesTheDraft failed before.
 func TestRefusedHugePasteNeverReachesTheDraft(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "draft.yaml")
-	m := sized(New(nil, Options{DraftPath: path}))
-	defer m.Close()
-	press(t, m, "enter")
-	typeText(t, m, "prod/kept")
+	m, path := keptSession(t)
 	m.focusID("secret.description")
 	send(t, m, tea.PasteMsg{Content: strings.Repeat("A", 2_000_000)})
 	contains(t, strings.Join(strings.Fields(screen(m)), " "), "must be at most 2048 characters")
@@ -40,11 +36,7 @@ func TestRefusedHugePasteNeverReachesTheDraft(t *testing.T) {
 // either: the save is refused, said, and the last draft saved stays (a
 // draft the wizard writes is always one it can read back).
 func TestDraftPastTheReadersLimitKeepsTheLastSave(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "draft.yaml")
-	m := sized(New(nil, Options{DraftPath: path}))
-	defer m.Close()
-	press(t, m, "enter")
-	typeText(t, m, "prod/kept")
+	m, path := keptSession(t)
 	m.saveDraft()
 	m.d.Secret.GenerateSecretString = &blueprint.GenerateSecretString{ExcludeCharacters: strings.Repeat("B", designfile.MaxFileSize+1)}
 	m.saveDraft()
@@ -83,4 +75,15 @@ func TestTooLargeDraftIsKeptAside(t *testing.T) {
 	if kept, err := os.ReadFile(unreadablePath(path)); err != nil || string(kept) != body {
 		t.Errorf("the draft too large to read was not kept aside as it was (%d bytes, %v)", len(kept), err)
 	}
+}
+
+// keptSession is a fresh session with a draft, on Secret, its Secret Id
+// prod/kept, and the draft's path.
+func keptSession(t *testing.T) (*Model, string) {
+	path := filepath.Join(t.TempDir(), "draft.yaml")
+	m := sized(New(nil, Options{DraftPath: path}))
+	t.Cleanup(m.Close)
+	press(t, m, "enter")
+	typeText(t, m, "prod/kept")
+	return m, path
 }
