@@ -81,22 +81,31 @@ func TestWizardWriteAfterAKillFinishesTheDesign(t *testing.T) {
 	}
 }
 
-// plantInterrupted leaves in dir what a write killed after its journal and
-// before it moved name (a path from dir) into place leaves: the temporary,
+// plantInterrupted leaves in dir what a write with force killed after its
+// journal and before it moved name (a path from dir) into place leaves:
+// the file it was replacing, the temporary,
 // holding "interrupted", and the journal naming it, its target and its
 // identity. It returns the temporary's path from dir.
 func plantInterrupted(t *testing.T, dir, name string) string {
 	t.Helper()
 	tmp := filepath.Join(filepath.Dir(name), ".secretsmith-tmp-"+filepath.Base(name)+"-1")
+	// The file the interrupted write (with --force) was replacing: a
+	// recovery never creates a file (trial7b V5), it finishes a replace.
+	if err := os.WriteFile(filepath.Join(dir, name), []byte("before: true\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	if err := os.WriteFile(filepath.Join(dir, tmp), []byte("interrupted: true\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	fi, err := os.Stat(filepath.Join(dir, tmp))
-	if err != nil {
-		t.Fatal(err)
+	id := func(p string) string {
+		fi, err := os.Stat(filepath.Join(dir, p))
+		if err != nil {
+			t.Fatal(err)
+		}
+		st := fi.Sys().(*syscall.Stat_t)
+		return fmt.Sprintf("%d:%d", st.Dev, st.Ino)
 	}
-	st := fi.Sys().(*syscall.Stat_t)
-	journal := fmt.Sprintf("%s\t%s\t-\t%d:%d\n", tmp, name, st.Dev, st.Ino)
+	journal := fmt.Sprintf("%s\t%s\t%s\t%s\n", tmp, name, id(name), id(tmp))
 	if err := os.WriteFile(filepath.Join(dir, ".secretsmith-journal"), []byte(journal), 0o644); err != nil {
 		t.Fatal(err)
 	}

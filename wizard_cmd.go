@@ -96,8 +96,6 @@ func runWizard(st streams, opts wizardOptions) error {
 		d = opened
 	}
 	topts := tui.Options{
-		DraftPath:  tui.DraftPath(opts.stateHome, opts.home),
-		NoDraft:    tui.NoDraftReason(opts.stateHome, opts.home),
 		DesignFile: opts.design,
 		Dir:        opts.dir,
 		NoColor:    opts.noColor,
@@ -112,6 +110,7 @@ func runWizard(st streams, opts wizardOptions) error {
 		// writes them back, so its output reads as a transcript.
 		EchoAnswers: opts.accessible && !isTerminal(st.in),
 	}
+	topts.DraftPath, topts.DraftRoot, topts.NoDraft = tui.DraftPlace(opts.stateHome, opts.home)
 	if opts.accessible {
 		// In line mode the terminal is not in raw mode, so Ctrl+C is a
 		// SIGINT rather than a key: it asks whether to quit, as ctrl+c

@@ -68,6 +68,54 @@ func (osDrafts) Save(path string, data []byte) error {
 	return writeOne(path, data, 0o600, true)
 }
 
+// ErrNoRoot is Probe's answer when the directory a draft's state
+// directory lies below (HOME) does not exist: it is not made for a draft.
+var ErrNoRoot = errors.New("does not exist, and secretsmith does not create it to keep a draft")
+
+// Probe implements Drafts.
+func (osDrafts) Probe(path, root string) error {
+	if root != "" {
+		if fi, err := os.Stat(root); err != nil || !fi.IsDir() {
+			return fmt.Errorf("%s %w", root, ErrNoRoot)
+		}
+	}
+	if err := Replaceable(path); err != nil {
+		return err
+	}
+	dir := filepath.Dir(path)
+	if _, err := os.Stat(dir); err != nil {
+		return nil // made by Lock and Save, which say why they cannot
+	}
+	f, err := os.CreateTemp(dir, tmpPrefix+"probe-*")
+	if err != nil {
+		return describe(dir, err)
+	}
+	f.Close()
+	os.Remove(f.Name())
+	return nil
+}
+
+// Move implements Drafts. Neither name may be a link or anything but a
+// regular file, so a planted draft.unreadable.yaml symlink is refused
+// rather than written through (rename replaces the name either way).
+func (osDrafts) Move(from, to string) error {
+	fi, err := os.Lstat(from)
+	if err != nil {
+		return err
+	}
+	if !fi.Mode().IsRegular() {
+		return &NotRegularError{Path: from, Kind: kind(fi.Mode())}
+	}
+	if _, err := checkTarget(to, true); err != nil {
+		return err
+	}
+	if err := os.Rename(from, to); err != nil {
+		return err
+	}
+	syncDir(filepath.Dir(to))
+	return nil
+}
+
 // Remove implements Drafts; a draft already gone is not an error.
 func (osDrafts) Remove(path string) error {
 	if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {

@@ -125,10 +125,9 @@ func TestWriteFilesKilledAcrossDirectories(t *testing.T) {
 }
 
 // B6: a write killed half way, then run again as it was (no force): the
-// recovery finishes the interrupted set and says which files it moved into
-// place, and the write then replaces them, and the ones the interrupted
-// write had placed, rather than refusing them as files that are not its
-// own. Before, the second write refused "refusing to overwrite" the files
+// write replaces the files the interrupted write had placed rather than
+// refusing them as files that are not its own, and writes the ones it had
+// not (the recovery never creates one). Before, the second write refused "refusing to overwrite" the files
 // recovery had just completed, without a word about the recovery.
 func TestRecoveredFilesAreNotRefused(t *testing.T) {
 	parent := t.TempDir()
@@ -151,9 +150,10 @@ func TestRecoveredFilesAreNotRefused(t *testing.T) {
 	if got := holds(outputSet(parent, "second")); got != "second second second" {
 		t.Errorf("the set holds %q, want the second write's", got)
 	}
-	want := []string{filepath.Join(out, "versions.tf"), filepath.Join(parent, "db.design.yaml")}
-	if !slices.Equal(w.Recovered, want) {
-		t.Errorf("Recovered = %v, want %v (what the recovery moved into place)", w.Recovered, want)
+	// The interrupted write was creating every file: the recovery creates
+	// none (a journal may be planted, trial7b V5), the write does.
+	if len(w.Recovered) != 0 {
+		t.Errorf("Recovered = %v, want nothing: a recovery never creates a file", w.Recovered)
 	}
 	// A file of the set that is not the interrupted write's is still
 	// refused: the user's own design file, put there after the kill.

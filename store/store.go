@@ -22,9 +22,11 @@
 // naming each temporary and its target is written atomically; then the
 // temporaries are renamed into place and the journal removed. A kill before
 // the journal exists leaves the old set whole; a kill after it is rolled
-// forward by the next write into that directory (or by Recover), which then
-// holds the whole new set. Leftover temporaries are removed by the same
-// recovery.
+// forward by the next write into that directory (or by Recover): each file
+// the interrupted write was replacing then holds the new set. A file it was
+// creating is not created by the recovery (a journal may have been planted:
+// see Recover); the write that follows writes it. Leftover temporaries are
+// removed by the same recovery.
 package store
 
 import (
@@ -85,6 +87,18 @@ type Drafts interface {
 	// atomically: a reader, or the next session after a kill, sees the
 	// whole old draft or the whole new one.
 	Save(path string, data []byte) error
+	// Probe reports why a draft cannot be saved at path, before the
+	// session starts, by trying what Save does without writing the
+	// draft: root (HOME, when the state directory lies below it; "" for
+	// none) must be a directory that exists, since it is never created
+	// for a draft (ErrNoRoot); the draft must be a regular file or
+	// absent (NotRegularError); its directory, when it exists, must take
+	// a new file.
+	Probe(path, root string) error
+	// Move renames the draft at from to to, as it is, whatever its size
+	// (one that cannot be resumed is kept aside so). from must be a
+	// regular file, and to absent or one.
+	Move(from, to string) error
 	// Remove deletes the draft at path.
 	Remove(path string) error
 	// Lock makes this session the draft's only writer until unlock is

@@ -415,10 +415,12 @@ func WriteFiles(dir string, files []SetFile) (SetWritten, error) {
 }
 
 // Recover finishes a set an interrupted WriteSet left in dir: when its
-// journal is there, every temporary it names that still exists is moved
-// into place, so the directory holds the whole new set; then every other
-// temporary of the writer is removed. A directory with nothing to recover
-// is left as it is. It returns the files it moved into place.
+// journal is there, every file the interrupted write was replacing is
+// replaced by its temporary, so each of those holds the new set; a file
+// the interrupted write was creating is never created here (see below),
+// and the write that follows writes it. Then every other temporary of the
+// writer is removed. A directory with nothing to recover is left as it
+// is. It returns the files it moved into place.
 //
 // The journal is a file anyone who can write to dir could have planted, so
 // it is trusted only as far as it agrees with what this writer does: set
@@ -426,11 +428,14 @@ func WriteFiles(dir string, files []SetFile) (SetWritten, error) {
 // WriteFiles journals them), and an entry is followed only when it names
 // one of them and its temporary is one the writer makes for that name, in
 // the same directory (a regular file, not linked elsewhere, owned by this
-// user, in a journal owned by this user, and the file the journal recorded
-// when it names one), and it replaces a file only when that file is the
-// one the interrupted write was replacing (its identity in the journal).
-// Every other entry is ignored, so a planted journal cannot replace an
-// unrelated file, nor one of the set.
+// user, in a journal owned by this user, and the very file the journal
+// recorded), and it replaces a file only when that file is the one the
+// interrupted write was replacing (its identity in the journal). A journal
+// and temporary that came with the directory (a cloned repository) are the
+// user's too, and identities can be guessed, so no entry ever creates a
+// file: a planted pair never places foreign bytes under a name that was
+// free. Every other entry is ignored, so a planted journal cannot replace
+// an unrelated file, nor one of the set.
 func Recover(dir string, set []string) ([]string, error) {
 	rec, err := recoverSet(dir, set)
 	return rec.placed, err
@@ -490,7 +495,10 @@ func recoverSet(dir string, set []string) (recovery, error) {
 				}
 				continue
 			}
-			if !tfi.Mode().IsRegular() || !ownedByUs(tfi) || (id != "" && id != "?" && fileID(tfi) != id) {
+			// The temporary must be the one the journal recorded (a
+			// journal of an earlier version, with no identity, places
+			// nothing).
+			if !tfi.Mode().IsRegular() || !ownedByUs(tfi) || id == "" || id == "?" || fileID(tfi) != id {
 				continue // not a temporary this writer made; removed below if regular
 			}
 			if nerr == nil && os.SameFile(tfi, nfi) {
@@ -500,15 +508,28 @@ func recoverSet(dir string, set []string) (recovery, error) {
 			if linkCount(tfi) > 1 {
 				continue // a hard link to some other file, not a temporary
 			}
-			// The file there now is replaced only when it is the one the
-			// interrupted write was replacing: a journal and temporary
-			// that came with the directory (a cloned repository) name
-			// none, or another.
-			replace := nerr == nil
-			if replace && (was == "-" || was == "?" || fileID(nfi) != was) {
+			// A file is never created from a journal: a journal and a
+			// temporary that came with the directory (a cloned
+			// repository, an unpacked archive; owned by the user, their
+			// identities guessable) would place foreign bytes under a
+			// name of the set. The temporary is removed and the write
+			// that follows writes the file from the design (trial7b V5).
+			// A file there now is replaced only when it is the one the
+			// interrupted write was replacing (its identity in the
+			// journal), so the directory holds that write's whole set:
+			// a planted pair can at most swap one file that came with
+			// the directory for another, and only by guessing both
+			// identities.
+			if nerr != nil {
+				if errors.Is(nerr, fs.ErrNotExist) {
+					os.Remove(tp)
+				}
 				continue
 			}
-			if err := place(tp, np, replace); err != nil {
+			if was == "-" || was == "?" || fileID(nfi) != was {
+				continue
+			}
+			if err := place(tp, np, true); err != nil {
 				if errors.Is(err, ErrExists) {
 					continue
 				}

@@ -217,6 +217,14 @@ func openDraft(opts Options) *draft {
 	if dr.path == "" {
 		return dr
 	}
+	// What a save does is tried first, so Start says the answers will
+	// not be saved, not the first keystroke (trial7b V3). A HOME that
+	// does not exist is not made by the lock either (V17).
+	probe := dr.files.Drafts().Probe(dr.path, opts.DraftRoot)
+	if errors.Is(probe, store.ErrNoRoot) {
+		dr.err = stateDirError(filepath.Dir(dr.path), probe)
+		return dr
+	}
 	unlock, err := dr.files.Drafts().Lock(dr.path)
 	switch {
 	case errors.Is(err, store.ErrLocked):
@@ -227,10 +235,11 @@ func openDraft(opts Options) *draft {
 	default:
 		dr.unlock = unlock
 		dr.earlier = dr.files.Drafts().Exists(dr.path)
-		// A draft that is not a regular file is never replaced: said on
-		// the Start screen, not only after the first answer.
-		if _, ok := dr.files.(store.OS); ok {
-			dr.refused = draftError(store.Replaceable(dr.path))
+		// A draft that is not a regular file is never replaced, and a
+		// directory that takes no file keeps none: said on the Start
+		// screen, not only after the first answer.
+		if probe != nil {
+			dr.refused = draftError(probe)
 		}
 	}
 	if dr.exists() {
@@ -288,12 +297,18 @@ func asidePath(path string) string {
 // session's first save replaces it, and returns where. A draft that
 // cannot be read is not replaced. It runs in write, under w's lock.
 func (dr *draft) keepAside() (string, error) {
+	if dr.broken != nil {
+		// Kept as it is, where it replaces no readable draft: moved,
+		// not read, since it may be too large to read (trial7b V8).
+		to := unreadablePath(dr.path)
+		if err := dr.files.Drafts().Move(dr.path, to); err != nil {
+			return "", fmt.Errorf("the earlier draft %s could not be kept aside (%v), so it is not replaced", dr.path, err)
+		}
+		return to, nil
+	}
 	data, err := dr.files.Drafts().Load(dr.path)
 	to := asidePath(dr.path)
 	switch {
-	case dr.broken != nil:
-		// Kept as it is, where it replaces no readable draft.
-		to = unreadablePath(dr.path)
 	case err == nil && designfile.Decode(dr.path, data).Design == nil:
 		err = errors.New("it is empty")
 	}
@@ -379,6 +394,8 @@ func (dr *draft) prepare(d *blueprint.Design, st draftState, resumed bool) (job 
 	// A template holding a password is refused on screen; it is not
 	// written to the draft either (issue 22).
 	c.DropSecretMaterial()
+	// Nor does a refused paste too long for any field (trial7b V8).
+	c.DropOverlong()
 	rootOutput(c, dr.dir)
 	return draftJob{seq: dr.seq, d: c, st: st, resumed: resumed}, draftSavedMsg{}, true
 }
@@ -435,6 +452,12 @@ func (dr *draft) write(j draftJob) draftSavedMsg {
 		w.aside = aside
 	}
 	data, err := encodeDraft(j.d, j.st)
+	if err == nil && len(data) > designfile.MaxFileSize {
+		// A draft is written only when it can be read back: one past
+		// the reader's limit would lose every answer on resume
+		// (trial7b V8). The last save stays.
+		err = fmt.Errorf("the answers take %d bytes, and a draft may hold at most %d (1 MiB); the last draft saved is kept: shorten the longest value", len(data), designfile.MaxFileSize)
+	}
 	if err == nil {
 		err = dr.files.Drafts().Save(dr.path, data)
 	}

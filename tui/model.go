@@ -80,6 +80,10 @@ type Options struct {
 	// NoDraftReason); the Start screen then says the answers will not be
 	// saved. Empty says nothing: an embedder that turns drafts off.
 	NoDraft string
+	// DraftRoot, when set, is the directory DraftPath lies below that
+	// must exist (HOME, when XDG_STATE_HOME is not set): the state
+	// directory is made below it, never it (see DraftRoot).
+	DraftRoot string
 	// DesignFile names the file the design was loaded from. When set, the
 	// wizard skips the Start screen.
 	DesignFile string
@@ -156,6 +160,24 @@ func DraftPath(stateHome, home string) string {
 		stateHome = filepath.Join(home, ".local", "state")
 	}
 	return filepath.Join(stateHome, "secretsmith", "draft.yaml")
+}
+
+// DraftPlace is where the draft is kept for XDG_STATE_HOME and HOME, in
+// one call: its path (DraftPath), the directory that must exist
+// (DraftRoot), and why there is none (NoDraftReason).
+func DraftPlace(stateHome, home string) (path, root, noDraft string) {
+	return DraftPath(stateHome, home), DraftRoot(stateHome, home), NoDraftReason(stateHome, home)
+}
+
+// DraftRoot is the directory DraftPath(stateHome, home) lies below that
+// must exist for a draft to be kept: HOME when the path is made from it
+// (the XDG specification has XDG_STATE_HOME made when missing, not HOME:
+// HOME=/nonexistent is how accounts without a home are set up), else "".
+func DraftRoot(stateHome, home string) string {
+	if stateHome == "" || !filepath.IsAbs(stateHome) {
+		return home
+	}
+	return ""
 }
 
 // NoDraftReason says why DraftPath(stateHome, home) is empty, or returns

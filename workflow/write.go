@@ -105,7 +105,7 @@ func RecoveryNotice(recovered []string) string {
 		return ""
 	}
 	return "an earlier write of these files was interrupted, and secretsmith finished it first: it moved " +
-		blueprint.NameList(recovered, len(recovered)) + " into place, so the files hold that write's whole set until this one replaces them"
+		blueprint.NameList(recovered, len(recovered)) + " into place, so those files hold that write's bytes until this one replaces them"
 }
 
 // templateTargets lists the files writing format to path writes: the
