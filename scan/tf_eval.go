@@ -1714,6 +1714,13 @@ func ctyValue(v cty.Value, pos Pos, depth int) *value {
 		}
 		slices.Sort(keys)
 		for _, k := range keys {
+			if strings.Contains(k, markOpen) || strings.Contains(k, markClose) {
+				// A key not known (a "${var.env}-key" without a
+				// default) leaves the map's keys not known: Terraform
+				// makes the whole object unknown, and the marker's
+				// text must never become a key of the design.
+				return unknownAt(pos, "%s", unknownKeyWhy(k))
+			}
 			out.set(k, ctyValue(vals[k], pos, depth+1), pos)
 		}
 		return out
@@ -1751,4 +1758,15 @@ func markedString(s string, pos Pos) *value {
 	u := unknownAt(pos, "the value is built from %s.%s, which is only known after apply", addr, attr)
 	u.raw = s
 	return u
+}
+
+// unknownKeyWhy says why a map key built from a marker is not known.
+func unknownKeyWhy(k string) string {
+	switch v := markedString(k, Pos{}); v.k {
+	case kUnknown:
+		return "a key of the map is not known: " + v.s
+	case kRef:
+		return "a key of the map is " + refText(v) + ", which is only known after apply"
+	}
+	return "a key of the map is not known"
 }
