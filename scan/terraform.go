@@ -834,6 +834,12 @@ func (b *tfBuilder) version(s *tfSecret, r *tfResource) {
 			return
 		}
 		g := &blueprint.GenerateSecretString{GenerateStringKey: key, SecretStringTemplate: tmpl}
+		if a.k == kUnknown && a.raw != "" {
+			// A JSON value around the password: its keys connect as a
+			// written-down value's do, also those holding a reference
+			// (host = aws_db_instance.x.address) the template leaves out.
+			s.valueKeys, s.valueUnread = tfValueKeys(a)
+		}
 		const base = "secret.generateSecretString."
 		if tmpl != "" {
 			// The template is the value's own text: its problems are
@@ -1002,11 +1008,11 @@ func (b *tfBuilder) generatedPassword(r *tfResource, e hcl.Expression) (pw *tfRe
 	}
 	call, ok := e.(*hclsyntax.FunctionCallExpr)
 	if !ok || call.Name != "jsonencode" || len(call.Args) != 1 {
-		return nil, "", ""
+		return b.passwordBuiltIn(r, e, isPassword)
 	}
 	merge, ok := call.Args[0].(*hclsyntax.FunctionCallExpr)
 	if !ok || merge.Name != "merge" {
-		return nil, "", ""
+		return b.passwordBuiltIn(r, e, isPassword)
 	}
 	for _, arg := range merge.Args {
 		switch a := arg.(type) {
@@ -1034,6 +1040,50 @@ func (b *tfBuilder) generatedPassword(r *tfResource, e hcl.Expression) (pw *tfRe
 	}
 	if tmpl != "" && !json.Valid([]byte(tmpl)) {
 		tmpl = ""
+	}
+	return pw, key, tmpl
+}
+
+// passwordBuiltIn judges a value of any other shape by what it is made
+// of (jsonencode({username = "app", password = ephemeral...}), a string
+// template around the password): the generated password it reads, an
+// ephemeral one first, since that one is never stored. When the value is a
+// JSON object, key is the one holding the password whole and tmpl the
+// entries written down beside it (never one holding a value not known:
+// a marker's text must not become the design's).
+func (b *tfBuilder) passwordBuiltIn(r *tfResource, e hcl.Expression, isPassword func(hcl.Traversal) *tfResource) (pw *tfResource, key, tmpl string) {
+	for _, tr := range e.Variables() {
+		b.databaseTarget(r, tr)
+		if x := isPassword(tr); x != nil && (pw == nil || pw.mode != "ephemeral") {
+			pw = x
+		}
+	}
+	if pw == nil || pw.mode != "ephemeral" {
+		return pw, "", ""
+	}
+	v := r.mod.evalCty(e, r)
+	if !v.IsKnown() || v.IsNull() || v.Type() != cty.String {
+		return pw, "", ""
+	}
+	var obj map[string]any
+	if json.Unmarshal([]byte(v.AsString()), &obj) != nil {
+		return pw, "", ""
+	}
+	written := map[string]any{}
+	for k, x := range obj {
+		text, isText := x.(string)
+		if isText && strings.HasPrefix(text, markOpen+pw.addr+"|") && strings.HasSuffix(text, markClose) && strings.Count(text, markOpen) == 1 {
+			key = k
+			continue
+		}
+		if raw, _ := json.Marshal(x); !strings.ContainsAny(k+string(raw), markOpen+markClose) {
+			written[k] = x
+		}
+	}
+	if len(written) > 0 {
+		if out, err := json.Marshal(written); err == nil {
+			tmpl = string(out)
+		}
 	}
 	return pw, key, tmpl
 }

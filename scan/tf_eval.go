@@ -671,9 +671,9 @@ func (m *tfModule) expansionRefs(b *hcl.Block) (bases []string, module bool) {
 			switch {
 			case parts[0] == "module":
 				module = true
-			case parts[0] == "data" && len(parts) > 2:
-				bases = append(bases, m.prefix+"data."+parts[1]+"."+parts[2])
-			case len(parts) > 1 && parts[0] != "var" && parts[0] != "path" && parts[0] != "data":
+			case (parts[0] == "data" || parts[0] == "ephemeral") && len(parts) > 2:
+				bases = append(bases, m.prefix+parts[0]+"."+parts[1]+"."+parts[2])
+			case len(parts) > 1 && parts[0] != "var" && parts[0] != "path" && parts[0] != "data" && parts[0] != "ephemeral":
 				bases = append(bases, m.prefix+parts[0]+"."+parts[1])
 			}
 		})
@@ -1290,7 +1290,7 @@ func (m *tfModule) cachesMarked(root, name string) bool {
 	switch root {
 	case "local", "var":
 		return true
-	case "each", "count", "self", "path", "terraform", "data", "module":
+	case "each", "count", "self", "path", "terraform", "data", "ephemeral", "module":
 		return false
 	}
 	_, ok := m.byBase[m.prefix+root+"."+name]
@@ -1341,7 +1341,9 @@ func (m *tfModule) context(e hcl.Expression, r *tfResource, realUnknowns bool) *
 	}
 	locals := map[string]cty.Value{}
 	objs := map[string]map[string]cty.Value{}
-	data := map[string]map[string]cty.Value{}
+	// data.TYPE.NAME and ephemeral.TYPE.NAME: a block's address has
+	// three parts under these roots.
+	typed := map[string]map[string]map[string]cty.Value{"data": {}, "ephemeral": {}}
 	for _, tr := range e.Variables() {
 		root := tr.RootName()
 		switch root {
@@ -1362,8 +1364,9 @@ func (m *tfModule) context(e hcl.Expression, r *tfResource, realUnknowns bool) *
 				objs["module"][name.Name] = fix(m.moduleOutputs(name.Name))
 				m.attrs[out.Name] = true
 			}
-		case "data":
+		case "data", "ephemeral":
 			if len(tr) > 2 {
+				data := typed[root]
 				typ, _ := tr[1].(hcl.TraverseAttr)
 				name, _ := tr[2].(hcl.TraverseAttr)
 				if data[typ.Name] == nil {
@@ -1372,10 +1375,11 @@ func (m *tfModule) context(e hcl.Expression, r *tfResource, realUnknowns bool) *
 				if realUnknowns {
 					// Every attribute of a data source is read at plan
 					// time, also those its block does not set (a VPC's
-					// tags): with real unknowns, all of it is unknown.
+					// tags), and an ephemeral one's at every run: with
+					// real unknowns, all of it is unknown.
 					data[typ.Name][name.Name] = cty.DynamicVal
 				} else {
-					data[typ.Name][name.Name] = fix(m.blockObject("data."+typ.Name+"."+name.Name, typ.Name))
+					data[typ.Name][name.Name] = fix(m.blockObject(root+"."+typ.Name+"."+name.Name, typ.Name))
 				}
 			}
 		default:
@@ -1395,12 +1399,14 @@ func (m *tfModule) context(e hcl.Expression, r *tfResource, realUnknowns bool) *
 		}
 	}
 	ctx.Variables["local"] = cty.ObjectVal(locals)
-	if len(data) > 0 {
-		d := map[string]cty.Value{}
-		for k, o := range data {
-			d[k] = cty.ObjectVal(o)
+	for root, data := range typed {
+		if len(data) > 0 {
+			d := map[string]cty.Value{}
+			for k, o := range data {
+				d[k] = cty.ObjectVal(o)
+			}
+			objs[root] = d
 		}
-		objs["data"] = d
 	}
 	for k, o := range objs {
 		ctx.Variables[k] = cty.ObjectVal(o)
