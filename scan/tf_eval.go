@@ -3,6 +3,7 @@ package scan
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"math/big"
 	"os"
 	"path/filepath"
@@ -333,7 +334,17 @@ func (c *tfConfig) loadModule(path string, prefix string, inputs map[string]cty.
 		names = []string{path}
 		dir = filepath.Dir(path)
 	}
-	slices.Sort(names)
+	// Override files are read after the others (in name order among
+	// themselves), as Terraform merges them into what those declare.
+	slices.SortFunc(names, func(a, b string) int {
+		if oa, ob := isOverrideFile(a), isOverrideFile(b); oa != ob {
+			if oa {
+				return 1
+			}
+			return -1
+		}
+		return strings.Compare(a, b)
+	})
 	c.loading = append(c.loading, resolvePath(dir))
 	defer func() { c.loading = c.loading[:len(c.loading)-1] }()
 	m := &tfModule{
@@ -350,8 +361,9 @@ func (c *tfConfig) loadModule(path string, prefix string, inputs map[string]cty.
 	var calls []moduleCall
 	// Resource blocks are expanded once every file's variables and locals
 	// are known: Terraform reads a directory as one, in no file order.
-	var blocks []tfBlock
+	var blocks, overrides []tfBlock
 	for _, name := range names {
+		override := isOverrideFile(name)
 		// The one bounded reader: a FIFO named x.tf is refused, not opened.
 		data, err := designfile.ReadFileMax(name, true, MaxFileSize)
 		if err != nil {
@@ -373,6 +385,11 @@ func (c *tfConfig) loadModule(path string, prefix string, inputs map[string]cty.
 			switch b.Type {
 			case "variable":
 				attrs, _ := b.Body.JustAttributes()
+				if _, sets := attrs["default"]; override && !sets {
+					// An override of the variable's description or
+					// type leaves the value its original gives.
+					continue
+				}
 				v := c.unknownMarker("the variable " + b.Labels[0] + " has no default, so its value is given at plan time")
 				given := false
 				if in, ok := inputs[b.Labels[0]]; ok {
@@ -437,9 +454,17 @@ func (c *tfConfig) loadModule(path string, prefix string, inputs map[string]cty.
 				}
 				calls = append(calls, moduleCall{b.Labels[0], src, b})
 			default:
-				blocks = append(blocks, tfBlock{f, b})
+				if override {
+					overrides = append(overrides, tfBlock{f, b})
+				} else {
+					blocks = append(blocks, tfBlock{f, b})
+				}
 			}
 		}
+	}
+	blocks, err := m.mergeBlocks(blocks, overrides)
+	if err != nil {
+		return nil, err
 	}
 	for _, f := range m.files {
 		m.collectReferences(f.file.Body)
@@ -1775,4 +1800,69 @@ func unknownKeyWhy(k string) string {
 		return "a key of the map is " + refText(v) + ", which is only known after apply"
 	}
 	return "a key of the map is not known"
+}
+
+// isOverrideFile says whether a Terraform file is an override file
+// (override.tf, NAME_override.tf, and their .tf.json forms), which
+// Terraform merges into the blocks the other files declare.
+func isOverrideFile(name string) bool {
+	base := strings.TrimSuffix(strings.TrimSuffix(filepath.Base(name), ".json"), ".tf")
+	return base == "override" || strings.HasSuffix(base, "_override")
+}
+
+// mergeBlocks is a module's resource, data and ephemeral blocks as
+// Terraform applies them: one block per address (a second one is a
+// configuration error, as terraform validate says), with each override
+// file's block merged into the one it overrides: its arguments replace the
+// original's, and its nested blocks of a type replace all the original's
+// of that type (https://developer.hashicorp.com/terraform/language/files/override).
+// An override with nothing to override is an error too.
+func (m *tfModule) mergeBlocks(blocks, overrides []tfBlock) ([]tfBlock, error) {
+	at := map[string]int{}
+	for i, b := range blocks {
+		base := m.blockBase(b.b)
+		if j, dup := at[base]; dup {
+			first := blocks[j].b.DefRange
+			return nil, &SyntaxError{rangePos(b.b.DefRange), fmt.Sprintf("%s is declared twice (first at %s:%d); Terraform refuses a duplicate %s configuration: merge the two, or rename one", strings.TrimPrefix(base, m.prefix), first.Filename, first.Start.Line, b.b.Type)}
+		}
+		at[base] = i
+	}
+	for _, o := range overrides {
+		base := m.blockBase(o.b)
+		i, ok := at[base]
+		if !ok {
+			return nil, &SyntaxError{rangePos(o.b.DefRange), fmt.Sprintf("the override file declares %s, which no other file of the module declares; Terraform refuses an override without its original", strings.TrimPrefix(base, m.prefix))}
+		}
+		orig := blocks[i].b
+		ob, ok1 := orig.Body.(*hclsyntax.Body)
+		ov, ok2 := o.b.Body.(*hclsyntax.Body)
+		if !ok1 || !ok2 {
+			return nil, &SyntaxError{rangePos(o.b.DefRange), fmt.Sprintf("the override of %s is in or for a .tf.json file, whose merge secretsmith does not read; check the configuration Terraform applies with a plan (terraform show -json)", strings.TrimPrefix(base, m.prefix))}
+		}
+		merged := *ob
+		merged.Attributes = maps.Clone(ob.Attributes)
+		if merged.Attributes == nil {
+			merged.Attributes = hclsyntax.Attributes{}
+		}
+		for k, a := range ov.Attributes {
+			merged.Attributes[k] = a
+		}
+		replaced := map[string]bool{}
+		for _, nb := range ov.Blocks {
+			replaced[nb.Type] = true
+		}
+		merged.Blocks = nil
+		for _, nb := range ob.Blocks {
+			if !replaced[nb.Type] {
+				merged.Blocks = append(merged.Blocks, nb)
+			}
+		}
+		for _, nb := range ov.Blocks {
+			merged.Blocks = append(merged.Blocks, nb)
+		}
+		nb := *orig
+		nb.Body = &merged
+		blocks[i] = tfBlock{blocks[i].f, &nb}
+	}
+	return blocks, nil
 }
