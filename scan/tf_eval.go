@@ -385,9 +385,13 @@ func (c *tfConfig) loadModule(path string, prefix string, inputs map[string]cty.
 			switch b.Type {
 			case "variable":
 				attrs, _ := b.Body.JustAttributes()
-				if _, sets := attrs["default"]; override && !sets {
+				_, setsDefault := attrs["default"]
+				_, setsSensitive := attrs["sensitive"]
+				if override && !setsDefault && !setsSensitive {
 					// An override of the variable's description or
-					// type leaves the value its original gives.
+					// type leaves the value its original gives (one
+					// making it sensitive is read: its value is then
+					// not read at all).
 					continue
 				}
 				v := c.unknownMarker("the variable " + b.Labels[0] + " has no default, so its value is given at plan time")
