@@ -369,6 +369,7 @@ func (b *tfBuilder) addSecret(r *tfResource) {
 			}
 		}
 	}
+	sensitiveMetadata(s.Secret, p)
 	if reps := p.get("replica"); reps != nil && s.field("secret.replicaRegions", p.keyPos("replica"), reps) {
 		if reps.k != kSeq {
 			s.Unknown.Add("secret.replicaRegions", describeUnknown(reps))
@@ -393,6 +394,36 @@ func (b *tfBuilder) addSecret(r *tfResource) {
 	if v := p.get("rotation_lambda_arn"); v != nil && v.k != kNull {
 		b.rotation(s, r, p)
 	}
+}
+
+// sensitiveMetadata fails no-secret-in-metadata for a description or tag
+// that holds a value Terraform treats as sensitive (a sensitive variable,
+// a value the plan marks so): Terraform keeps it out of its output, but
+// the secret's description and tags are shown to anyone who may describe
+// or list it. The value itself is not read, so never shown.
+func sensitiveMetadata(s *Secret, p *value) {
+	path, at := "", Pos{}
+	if d := p.get("description"); isSensitive(d) {
+		path, at = "secret.description", p.keyPos("description")
+	} else if tags := p.get("tags"); isSensitive(tags) {
+		path, at = "secret.tags", p.keyPos("tags")
+	} else if tags != nil && tags.k == kMap {
+		for i, k := range tags.keys {
+			if isSensitive(tags.vals[i]) {
+				path, at = blueprint.TagPath(k), tags.kpos[i]
+				break
+			}
+		}
+	}
+	if path == "" {
+		return
+	}
+	if s.overrides == nil {
+		s.overrides = map[blueprint.RuleID]override{}
+	}
+	s.Fields[path] = at
+	s.overrides[blueprint.RuleNoSecretInMetadata] = override{status: blueprint.StatusNotMet, path: path,
+		message: "holds a value Terraform treats as sensitive, which is secret material: Terraform hides it from its output, but anyone who may describe or list the secret reads its description and tags; keep secrets out of them"}
 }
 
 // region reads the region the secret is created in: the resource's own

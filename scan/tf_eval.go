@@ -410,7 +410,7 @@ func (c *tfConfig) loadModule(path string, prefix string, inputs map[string]cty.
 					// Terraform's NoEcho: the value is secret, so no
 					// check or import reads (and shows) it.
 					if x, diags := sv.Expr.Value(nil); !diags.HasErrors() && x.Type() == cty.Bool && x.IsKnown() && !x.IsNull() && x.True() {
-						v = c.unknownMarker("the variable " + b.Labels[0] + " is sensitive, so its value is secret and is not read")
+						v = c.unknownMarker("the variable " + b.Labels[0] + sensitiveSuffix)
 						if m.sensitive == nil {
 							m.sensitive = map[string]bool{}
 						}
@@ -1869,4 +1869,15 @@ func (m *tfModule) mergeBlocks(blocks, overrides []tfBlock) ([]tfBlock, error) {
 		blocks[i] = tfBlock{blocks[i].f, &nb}
 	}
 	return blocks, nil
+}
+
+// sensitiveSuffix ends why a value Terraform treats as sensitive (a
+// sensitive variable's, one the plan marks) is not read: sensitiveWhy
+// tells such a value from others not known.
+const sensitiveSuffix = " is sensitive, so its value is secret and is not read"
+
+// isSensitive says whether v is a value not read because Terraform treats
+// it as secret, or is built from one.
+func isSensitive(v *value) bool {
+	return v != nil && v.k == kUnknown && strings.HasSuffix(v.s, sensitiveSuffix)
 }
