@@ -330,9 +330,10 @@ func (b *tfBuilder) addSecret(r *tfResource) {
 	s.Resources = append(s.Resources, r.addr)
 	b.secrets = append(b.secrets, s)
 	b.byKey["ref:"+r.addr] = s
-	if r.exists == triUnknown {
-		s.Unknown.Add("secret", "the secret "+r.base+" exists only when "+r.why)
-	}
+	// A secret whose for_each or count is not known is judged as each of
+	// its instances that exists: every rule reads what the block writes,
+	// equally certain for all of them (what each.key or count.index makes
+	// is not known on its own). Had none, there would be nothing to judge.
 	p := r.body
 	sec := &s.Design.Secret
 	if v := p.get("name"); v != nil && v.k != kNull {
@@ -533,7 +534,7 @@ func (b *tfBuilder) keyRotation(s *Secret, r *tfResource) {
 	case v != nil && v.k == kUnknown:
 		s.overrides[blueprint.RuleKeyRotationEnabled] = override{status: blueprint.StatusCannotVerify, path: path, note: v.s}
 	case r.exists == triUnknown:
-		s.overrides[blueprint.RuleKeyRotationEnabled] = override{status: blueprint.StatusCannotVerify, path: path, note: "the key " + r.base + " exists only when " + r.why}
+		s.overrides[blueprint.RuleKeyRotationEnabled] = override{status: blueprint.StatusCannotVerify, path: path, note: "the key " + r.base + " " + r.why + ", so whether it exists is not known either"}
 	case x == "true":
 		s.overrides[blueprint.RuleKeyRotationEnabled] = override{status: blueprint.StatusMet, path: path}
 	default:
@@ -691,7 +692,7 @@ func (b *tfBuilder) policy(s *tfSecret, r *tfResource, doc *value, at Pos, block
 	s.Design.ResourcePolicy = &blueprint.ResourcePolicy{}
 	s.Fields["resourcePolicy"] = r.pos
 	if r.exists == triUnknown {
-		s.Unknown.Add("resourcePolicy", "the policy "+r.base+" exists only when "+r.why)
+		s.Unknown.Add("resourcePolicy", "the policy "+r.base+" "+r.why+", so whether it exists is not known either")
 	}
 	if block != nil && block.k != kNull {
 		s.Design.ResourcePolicy.BlockPublicPolicy = s.boolean("resourcePolicy.blockPublicPolicy", blockAt, block)
@@ -736,7 +737,7 @@ func (b *tfBuilder) rotation(s *tfSecret, r *tfResource, p *value) {
 	s.Design.Rotation = rot
 	s.Fields["rotation"] = r.pos
 	if r.exists == triUnknown {
-		s.Unknown.Add("rotation", "the rotation "+r.base+" exists only when "+r.why)
+		s.Unknown.Add("rotation", "the rotation "+r.base+" "+r.why+", so whether it exists is not known either")
 	}
 	if rr := p.get("rotation_rules"); rr != nil && s.field("rotation.rotationRules", p.keyPos("rotation_rules"), rr) {
 		if rr.k == kSeq && len(rr.items) > 0 {
@@ -1177,7 +1178,7 @@ func (b *tfBuilder) eventRule(r *tfResource) {
 	t := b.ruleTarget(r)
 	cond := ""
 	if r.exists == triUnknown {
-		cond = "the EventBridge rule " + r.base + " exists only when " + r.why
+		cond = "the EventBridge rule " + r.base + " " + r.why + ", so whether it exists is not known either"
 	}
 	m := eventRuleMatch{id: r.addr, at: r.pos, cond: cond, target: t,
 		failure: failure, failureIDs: fids, change: change, changeIDs: cids, missing: missing}

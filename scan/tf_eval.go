@@ -549,7 +549,7 @@ func (c *tfConfig) loadModule(path string, prefix string, inputs map[string]cty.
 					insts = append(insts, instance{k.AsString(), &tfResource{eachKey: k, eachVal: ev, count: cty.NilVal}})
 				}
 			} else {
-				insts[0].each = &tfResource{eachKey: c.unknownMarker("each.key of module " + call.name), eachVal: c.unknownMarker("each.value of module " + call.name), count: cty.NilVal}
+				insts[0].each = &tfResource{eachKey: c.unknownMarker("each.key of module " + call.name + " is not known until plan time, as its for_each is not"), eachVal: c.unknownMarker("each.value of module " + call.name + " is not known until plan time, as its for_each is not"), count: cty.NilVal}
 			}
 		} else if ce, ok := attrs["count"]; ok {
 			v := m.evalCty(ce.Expr, nil)
@@ -560,7 +560,7 @@ func (c *tfConfig) loadModule(path string, prefix string, inputs map[string]cty.
 					insts = append(insts, instance{strconv.FormatInt(i, 10), &tfResource{eachKey: cty.NilVal, eachVal: cty.NilVal, count: cty.NumberIntVal(i)}})
 				}
 			} else {
-				insts[0].each = &tfResource{eachKey: cty.NilVal, eachVal: cty.NilVal, count: c.unknownMarker("count.index of module " + call.name)}
+				insts[0].each = &tfResource{eachKey: cty.NilVal, eachVal: cty.NilVal, count: c.unknownMarker("count.index of module " + call.name + " is not known until plan time, as its count is not")}
 			}
 		}
 		for _, inst := range insts {
@@ -916,8 +916,8 @@ func (m *tfModule) addBlock(f *tfFile, b *hcl.Block) error {
 		v := m.evalCty(fe.Expr, nil)
 		if !forEachKnown(v) {
 			r := mk(base)
-			r.exists, r.why = triUnknown, "its for_each is not known until plan time"
-			r.eachKey, r.eachVal = m.root.unknownMarker("each.key of "+base), m.root.unknownMarker("each.value of "+base)
+			r.exists, r.why = triUnknown, "exists once for each element of its for_each, which is not known until plan time"
+			r.eachKey, r.eachVal = m.root.unknownMarker("each.key of "+base+" is not known until plan time, as its for_each is not"), m.root.unknownMarker("each.value of "+base+" is not known until plan time, as its for_each is not")
 			return nil
 		}
 		if v.IsNull() {
@@ -947,8 +947,8 @@ func (m *tfModule) addBlock(f *tfFile, b *hcl.Block) error {
 		v := m.evalCty(ce.Expr, nil)
 		if !v.IsWhollyKnown() || hasMarker(v) || v.Type() != cty.Number {
 			r := mk(base)
-			r.exists, r.why = triUnknown, "its count is not known until plan time"
-			r.count = m.root.unknownMarker("count.index of " + base)
+			r.exists, r.why = triUnknown, "exists as many times as its count, which is not known until plan time"
+			r.count = m.root.unknownMarker("count.index of " + base + " is not known until plan time, as its count is not")
 			return nil
 		}
 		n, _ := v.AsBigFloat().Int64()
