@@ -1,8 +1,6 @@
 package scan
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -15,7 +13,6 @@ import (
 // unread mark. The map's keys are not known: the tags are marked not read,
 // and no marker text reaches the design, its unread notes or the report.
 func TestTerraformUnknownMapKeyIsNotRead(t *testing.T) {
-	dir := t.TempDir()
 	src := `variable "env" { type = string }
 resource "aws_kms_key" "k" {}
 resource "aws_secretsmanager_secret" "s" {
@@ -34,13 +31,7 @@ resource "aws_secretsmanager_secret" "r" {
   }
 }
 `
-	if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(src), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	res, err := Terraform(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := writeTF(t, src)
 	if len(res.Secrets) != 2 {
 		t.Fatalf("%d secrets, want 2", len(res.Secrets))
 	}

@@ -1,8 +1,6 @@
 package scan
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -18,29 +16,7 @@ import (
 // what it is made of: an ephemeral password's result is generated and
 // never stored, a literal or a variable's default is written down.
 func TestTerraformWriteOnlyValueByWhatItIsMadeOf(t *testing.T) {
-	const head = `resource "aws_secretsmanager_secret" "db" {
-  name = "prod/db"
-}
-ephemeral "aws_secretsmanager_random_password" "p" {}
-resource "aws_db_instance" "pg" {
-  engine = "postgres"
-}
-resource "aws_serverlessapplicationrepository_cloudformation_stack" "rotation" {
-  name           = "rot"
-  application_id = "arn:aws:serverlessrepo:us-east-1:297356227824:applications/SecretsManagerRDSPostgreSQLRotationSingleUser"
-  capabilities   = ["CAPABILITY_IAM", "CAPABILITY_RESOURCE_POLICY"]
-  parameters = {
-    endpoint     = "https://secretsmanager.us-east-1.amazonaws.com"
-    functionName = "rot"
-  }
-}
-resource "aws_secretsmanager_secret_rotation" "r" {
-  secret_id           = aws_secretsmanager_secret.db.id
-  rotation_lambda_arn = aws_serverlessapplicationrepository_cloudformation_stack.rotation.outputs["RotationLambdaARN"]
-  rotation_rules {
-    automatically_after_days = 30
-  }
-}
+	const head = hostedRotationTF + `ephemeral "aws_secretsmanager_random_password" "p" {}
 variable "pw" {
   default = "hunter2Default"
 }
@@ -60,16 +36,7 @@ variable "pw" {
 		{"a variable's default", `jsonencode({ username = "app", host = "db.example.com", password = var.pw })`, blueprint.StatusNotMet, blueprint.StatusMet, "", ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			dir := t.TempDir()
-			src := head + strings.Replace(version, "%s", c.value, 1)
-			if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(src), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			res, err := Terraform(dir)
-			if err != nil {
-				t.Fatal(err)
-			}
-			s := res.Secrets[0]
+			s := writeTF(t, head+strings.Replace(version, "%s", c.value, 1)).Secrets[0]
 			rep := s.Check()
 			for _, want := range []struct {
 				rule   blueprint.RuleID
