@@ -330,9 +330,10 @@ func (b *tfBuilder) addSecret(r *tfResource) {
 	s.Resources = append(s.Resources, r.addr)
 	b.secrets = append(b.secrets, s)
 	b.byKey["ref:"+r.addr] = s
-	if r.exists == triUnknown {
-		s.Unknown.Add("secret", "the secret "+r.base+" exists only when "+r.why)
-	}
+	// A secret whose for_each or count is not known is judged as each of
+	// its instances that exists: every rule reads what the block writes,
+	// equally certain for all of them (what each.key or count.index makes
+	// is not known on its own). Had none, there would be nothing to judge.
 	p := r.body
 	sec := &s.Design.Secret
 	if v := p.get("name"); v != nil && v.k != kNull {
@@ -369,6 +370,7 @@ func (b *tfBuilder) addSecret(r *tfResource) {
 			}
 		}
 	}
+	sensitiveMetadata(s.Secret, p)
 	if reps := p.get("replica"); reps != nil && s.field("secret.replicaRegions", p.keyPos("replica"), reps) {
 		if reps.k != kSeq {
 			s.Unknown.Add("secret.replicaRegions", describeUnknown(reps))
@@ -393,6 +395,36 @@ func (b *tfBuilder) addSecret(r *tfResource) {
 	if v := p.get("rotation_lambda_arn"); v != nil && v.k != kNull {
 		b.rotation(s, r, p)
 	}
+}
+
+// sensitiveMetadata fails no-secret-in-metadata for a description or tag
+// that holds a value Terraform treats as sensitive (a sensitive variable,
+// a value the plan marks so): Terraform keeps it out of its output, but
+// the secret's description and tags are shown to anyone who may describe
+// or list it. The value itself is not read, so never shown.
+func sensitiveMetadata(s *Secret, p *value) {
+	path, at := "", Pos{}
+	if d := p.get("description"); isSensitive(d) {
+		path, at = "secret.description", p.keyPos("description")
+	} else if tags := p.get("tags"); isSensitive(tags) {
+		path, at = "secret.tags", p.keyPos("tags")
+	} else if tags != nil && tags.k == kMap {
+		for i, k := range tags.keys {
+			if isSensitive(tags.vals[i]) {
+				path, at = blueprint.TagPath(k), tags.kpos[i]
+				break
+			}
+		}
+	}
+	if path == "" {
+		return
+	}
+	if s.overrides == nil {
+		s.overrides = map[blueprint.RuleID]override{}
+	}
+	s.Fields[path] = at
+	s.overrides[blueprint.RuleNoSecretInMetadata] = override{status: blueprint.StatusNotMet, path: path,
+		message: "holds a value Terraform treats as sensitive, which is secret material: Terraform hides it from its output, but anyone who may describe or list the secret reads its description and tags; keep secrets out of them"}
 }
 
 // region reads the region the secret is created in: the resource's own
@@ -502,7 +534,7 @@ func (b *tfBuilder) keyRotation(s *Secret, r *tfResource) {
 	case v != nil && v.k == kUnknown:
 		s.overrides[blueprint.RuleKeyRotationEnabled] = override{status: blueprint.StatusCannotVerify, path: path, note: v.s}
 	case r.exists == triUnknown:
-		s.overrides[blueprint.RuleKeyRotationEnabled] = override{status: blueprint.StatusCannotVerify, path: path, note: "the key " + r.base + " exists only when " + r.why}
+		s.overrides[blueprint.RuleKeyRotationEnabled] = override{status: blueprint.StatusCannotVerify, path: path, note: "the key " + r.base + " " + r.why + ", so whether it exists is not known either"}
 	case x == "true":
 		s.overrides[blueprint.RuleKeyRotationEnabled] = override{status: blueprint.StatusMet, path: path}
 	default:
@@ -660,7 +692,7 @@ func (b *tfBuilder) policy(s *tfSecret, r *tfResource, doc *value, at Pos, block
 	s.Design.ResourcePolicy = &blueprint.ResourcePolicy{}
 	s.Fields["resourcePolicy"] = r.pos
 	if r.exists == triUnknown {
-		s.Unknown.Add("resourcePolicy", "the policy "+r.base+" exists only when "+r.why)
+		s.Unknown.Add("resourcePolicy", "the policy "+r.base+" "+r.why+", so whether it exists is not known either")
 	}
 	if block != nil && block.k != kNull {
 		s.Design.ResourcePolicy.BlockPublicPolicy = s.boolean("resourcePolicy.blockPublicPolicy", blockAt, block)
@@ -705,7 +737,7 @@ func (b *tfBuilder) rotation(s *tfSecret, r *tfResource, p *value) {
 	s.Design.Rotation = rot
 	s.Fields["rotation"] = r.pos
 	if r.exists == triUnknown {
-		s.Unknown.Add("rotation", "the rotation "+r.base+" exists only when "+r.why)
+		s.Unknown.Add("rotation", "the rotation "+r.base+" "+r.why+", so whether it exists is not known either")
 	}
 	if rr := p.get("rotation_rules"); rr != nil && s.field("rotation.rotationRules", p.keyPos("rotation_rules"), rr) {
 		if rr.k == kSeq && len(rr.items) > 0 {
@@ -835,6 +867,12 @@ func (b *tfBuilder) version(s *tfSecret, r *tfResource) {
 			return
 		}
 		g := &blueprint.GenerateSecretString{GenerateStringKey: key, SecretStringTemplate: tmpl}
+		if a.k == kUnknown && a.raw != "" {
+			// A JSON value around the password: its keys connect as a
+			// written-down value's do, also those holding a reference
+			// (host = aws_db_instance.x.address) the template leaves out.
+			s.valueKeys, s.valueUnread = tfValueKeys(a)
+		}
 		const base = "secret.generateSecretString."
 		if tmpl != "" {
 			// The template is the value's own text: its problems are
@@ -1003,11 +1041,11 @@ func (b *tfBuilder) generatedPassword(r *tfResource, e hcl.Expression) (pw *tfRe
 	}
 	call, ok := e.(*hclsyntax.FunctionCallExpr)
 	if !ok || call.Name != "jsonencode" || len(call.Args) != 1 {
-		return nil, "", ""
+		return b.passwordBuiltIn(r, e, isPassword)
 	}
 	merge, ok := call.Args[0].(*hclsyntax.FunctionCallExpr)
 	if !ok || merge.Name != "merge" {
-		return nil, "", ""
+		return b.passwordBuiltIn(r, e, isPassword)
 	}
 	for _, arg := range merge.Args {
 		switch a := arg.(type) {
@@ -1035,6 +1073,50 @@ func (b *tfBuilder) generatedPassword(r *tfResource, e hcl.Expression) (pw *tfRe
 	}
 	if tmpl != "" && !json.Valid([]byte(tmpl)) {
 		tmpl = ""
+	}
+	return pw, key, tmpl
+}
+
+// passwordBuiltIn judges a value of any other shape by what it is made
+// of (jsonencode({username = "app", password = ephemeral...}), a string
+// template around the password): the generated password it reads, an
+// ephemeral one first, since that one is never stored. When the value is a
+// JSON object, key is the one holding the password whole and tmpl the
+// entries written down beside it (never one holding a value not known:
+// a marker's text must not become the design's).
+func (b *tfBuilder) passwordBuiltIn(r *tfResource, e hcl.Expression, isPassword func(hcl.Traversal) *tfResource) (pw *tfResource, key, tmpl string) {
+	for _, tr := range e.Variables() {
+		b.databaseTarget(r, tr)
+		if x := isPassword(tr); x != nil && (pw == nil || pw.mode != "ephemeral") {
+			pw = x
+		}
+	}
+	if pw == nil || pw.mode != "ephemeral" {
+		return pw, "", ""
+	}
+	v := r.mod.evalCty(e, r)
+	if !v.IsKnown() || v.IsNull() || v.Type() != cty.String {
+		return pw, "", ""
+	}
+	var obj map[string]any
+	if json.Unmarshal([]byte(v.AsString()), &obj) != nil {
+		return pw, "", ""
+	}
+	written := map[string]any{}
+	for k, x := range obj {
+		text, isText := x.(string)
+		if isText && strings.HasPrefix(text, markOpen+pw.addr+"|") && strings.HasSuffix(text, markClose) && strings.Count(text, markOpen) == 1 {
+			key = k
+			continue
+		}
+		if raw, _ := json.Marshal(x); !strings.ContainsAny(k+string(raw), markOpen+markClose) {
+			written[k] = x
+		}
+	}
+	if len(written) > 0 {
+		if out, err := json.Marshal(written); err == nil {
+			tmpl = string(out)
+		}
 	}
 	return pw, key, tmpl
 }
@@ -1097,7 +1179,7 @@ func (b *tfBuilder) eventRule(r *tfResource) {
 	t := b.ruleTarget(r)
 	cond := ""
 	if r.exists == triUnknown {
-		cond = "the EventBridge rule " + r.base + " exists only when " + r.why
+		cond = "the EventBridge rule " + r.base + " " + r.why + ", so whether it exists is not known either"
 	}
 	m := eventRuleMatch{id: r.addr, at: r.pos, cond: cond, target: t,
 		failure: failure, failureIDs: fids, change: change, changeIDs: cids, missing: missing}

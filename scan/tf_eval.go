@@ -3,6 +3,7 @@ package scan
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"math/big"
 	"os"
 	"path/filepath"
@@ -333,7 +334,17 @@ func (c *tfConfig) loadModule(path string, prefix string, inputs map[string]cty.
 		names = []string{path}
 		dir = filepath.Dir(path)
 	}
-	slices.Sort(names)
+	// Override files are read after the others (in name order among
+	// themselves), as Terraform merges them into what those declare.
+	slices.SortFunc(names, func(a, b string) int {
+		if oa, ob := isOverrideFile(a), isOverrideFile(b); oa != ob {
+			if oa {
+				return 1
+			}
+			return -1
+		}
+		return strings.Compare(a, b)
+	})
 	c.loading = append(c.loading, resolvePath(dir))
 	defer func() { c.loading = c.loading[:len(c.loading)-1] }()
 	m := &tfModule{
@@ -350,8 +361,9 @@ func (c *tfConfig) loadModule(path string, prefix string, inputs map[string]cty.
 	var calls []moduleCall
 	// Resource blocks are expanded once every file's variables and locals
 	// are known: Terraform reads a directory as one, in no file order.
-	var blocks []tfBlock
+	var blocks, overrides []tfBlock
 	for _, name := range names {
+		override := isOverrideFile(name)
 		// The one bounded reader: a FIFO named x.tf is refused, not opened.
 		data, err := designfile.ReadFileMax(name, true, MaxFileSize)
 		if err != nil {
@@ -373,6 +385,15 @@ func (c *tfConfig) loadModule(path string, prefix string, inputs map[string]cty.
 			switch b.Type {
 			case "variable":
 				attrs, _ := b.Body.JustAttributes()
+				_, setsDefault := attrs["default"]
+				_, setsSensitive := attrs["sensitive"]
+				if override && !setsDefault && !setsSensitive {
+					// An override of the variable's description or
+					// type leaves the value its original gives (one
+					// making it sensitive is read: its value is then
+					// not read at all).
+					continue
+				}
 				v := c.unknownMarker("the variable " + b.Labels[0] + " has no default, so its value is given at plan time")
 				given := false
 				if in, ok := inputs[b.Labels[0]]; ok {
@@ -389,7 +410,7 @@ func (c *tfConfig) loadModule(path string, prefix string, inputs map[string]cty.
 					// Terraform's NoEcho: the value is secret, so no
 					// check or import reads (and shows) it.
 					if x, diags := sv.Expr.Value(nil); !diags.HasErrors() && x.Type() == cty.Bool && x.IsKnown() && !x.IsNull() && x.True() {
-						v = c.unknownMarker("the variable " + b.Labels[0] + " is sensitive, so its value is secret and is not read")
+						v = c.unknownMarker("the variable " + b.Labels[0] + sensitiveSuffix)
 						if m.sensitive == nil {
 							m.sensitive = map[string]bool{}
 						}
@@ -437,9 +458,17 @@ func (c *tfConfig) loadModule(path string, prefix string, inputs map[string]cty.
 				}
 				calls = append(calls, moduleCall{b.Labels[0], src, b})
 			default:
-				blocks = append(blocks, tfBlock{f, b})
+				if override {
+					overrides = append(overrides, tfBlock{f, b})
+				} else {
+					blocks = append(blocks, tfBlock{f, b})
+				}
 			}
 		}
+	}
+	blocks, err := m.mergeBlocks(blocks, overrides)
+	if err != nil {
+		return nil, err
 	}
 	for _, f := range m.files {
 		m.collectReferences(f.file.Body)
@@ -520,7 +549,7 @@ func (c *tfConfig) loadModule(path string, prefix string, inputs map[string]cty.
 					insts = append(insts, instance{k.AsString(), &tfResource{eachKey: k, eachVal: ev, count: cty.NilVal}})
 				}
 			} else {
-				insts[0].each = &tfResource{eachKey: c.unknownMarker("each.key of module " + call.name), eachVal: c.unknownMarker("each.value of module " + call.name), count: cty.NilVal}
+				insts[0].each = &tfResource{eachKey: c.unknownMarker("each.key of module " + call.name + " is not known until plan time, as its for_each is not"), eachVal: c.unknownMarker("each.value of module " + call.name + " is not known until plan time, as its for_each is not"), count: cty.NilVal}
 			}
 		} else if ce, ok := attrs["count"]; ok {
 			v := m.evalCty(ce.Expr, nil)
@@ -531,7 +560,7 @@ func (c *tfConfig) loadModule(path string, prefix string, inputs map[string]cty.
 					insts = append(insts, instance{strconv.FormatInt(i, 10), &tfResource{eachKey: cty.NilVal, eachVal: cty.NilVal, count: cty.NumberIntVal(i)}})
 				}
 			} else {
-				insts[0].each = &tfResource{eachKey: cty.NilVal, eachVal: cty.NilVal, count: c.unknownMarker("count.index of module " + call.name)}
+				insts[0].each = &tfResource{eachKey: cty.NilVal, eachVal: cty.NilVal, count: c.unknownMarker("count.index of module " + call.name + " is not known until plan time, as its count is not")}
 			}
 		}
 		for _, inst := range insts {
@@ -671,9 +700,9 @@ func (m *tfModule) expansionRefs(b *hcl.Block) (bases []string, module bool) {
 			switch {
 			case parts[0] == "module":
 				module = true
-			case parts[0] == "data" && len(parts) > 2:
-				bases = append(bases, m.prefix+"data."+parts[1]+"."+parts[2])
-			case len(parts) > 1 && parts[0] != "var" && parts[0] != "path" && parts[0] != "data":
+			case (parts[0] == "data" || parts[0] == "ephemeral") && len(parts) > 2:
+				bases = append(bases, m.prefix+parts[0]+"."+parts[1]+"."+parts[2])
+			case len(parts) > 1 && parts[0] != "var" && parts[0] != "path" && parts[0] != "data" && parts[0] != "ephemeral":
 				bases = append(bases, m.prefix+parts[0]+"."+parts[1])
 			}
 		})
@@ -887,8 +916,8 @@ func (m *tfModule) addBlock(f *tfFile, b *hcl.Block) error {
 		v := m.evalCty(fe.Expr, nil)
 		if !forEachKnown(v) {
 			r := mk(base)
-			r.exists, r.why = triUnknown, "its for_each is not known until plan time"
-			r.eachKey, r.eachVal = m.root.unknownMarker("each.key of "+base), m.root.unknownMarker("each.value of "+base)
+			r.exists, r.why = triUnknown, "exists once for each element of its for_each, which is not known until plan time"
+			r.eachKey, r.eachVal = m.root.unknownMarker("each.key of "+base+" is not known until plan time, as its for_each is not"), m.root.unknownMarker("each.value of "+base+" is not known until plan time, as its for_each is not")
 			return nil
 		}
 		if v.IsNull() {
@@ -918,8 +947,8 @@ func (m *tfModule) addBlock(f *tfFile, b *hcl.Block) error {
 		v := m.evalCty(ce.Expr, nil)
 		if !v.IsWhollyKnown() || hasMarker(v) || v.Type() != cty.Number {
 			r := mk(base)
-			r.exists, r.why = triUnknown, "its count is not known until plan time"
-			r.count = m.root.unknownMarker("count.index of " + base)
+			r.exists, r.why = triUnknown, "exists as many times as its count, which is not known until plan time"
+			r.count = m.root.unknownMarker("count.index of " + base + " is not known until plan time, as its count is not")
 			return nil
 		}
 		n, _ := v.AsBigFloat().Int64()
@@ -1290,7 +1319,7 @@ func (m *tfModule) cachesMarked(root, name string) bool {
 	switch root {
 	case "local", "var":
 		return true
-	case "each", "count", "self", "path", "terraform", "data", "module":
+	case "each", "count", "self", "path", "terraform", "data", "ephemeral", "module":
 		return false
 	}
 	_, ok := m.byBase[m.prefix+root+"."+name]
@@ -1341,7 +1370,9 @@ func (m *tfModule) context(e hcl.Expression, r *tfResource, realUnknowns bool) *
 	}
 	locals := map[string]cty.Value{}
 	objs := map[string]map[string]cty.Value{}
-	data := map[string]map[string]cty.Value{}
+	// data.TYPE.NAME and ephemeral.TYPE.NAME: a block's address has
+	// three parts under these roots.
+	typed := map[string]map[string]map[string]cty.Value{"data": {}, "ephemeral": {}}
 	for _, tr := range e.Variables() {
 		root := tr.RootName()
 		switch root {
@@ -1362,8 +1393,9 @@ func (m *tfModule) context(e hcl.Expression, r *tfResource, realUnknowns bool) *
 				objs["module"][name.Name] = fix(m.moduleOutputs(name.Name))
 				m.attrs[out.Name] = true
 			}
-		case "data":
+		case "data", "ephemeral":
 			if len(tr) > 2 {
+				data := typed[root]
 				typ, _ := tr[1].(hcl.TraverseAttr)
 				name, _ := tr[2].(hcl.TraverseAttr)
 				if data[typ.Name] == nil {
@@ -1372,10 +1404,11 @@ func (m *tfModule) context(e hcl.Expression, r *tfResource, realUnknowns bool) *
 				if realUnknowns {
 					// Every attribute of a data source is read at plan
 					// time, also those its block does not set (a VPC's
-					// tags): with real unknowns, all of it is unknown.
+					// tags), and an ephemeral one's at every run: with
+					// real unknowns, all of it is unknown.
 					data[typ.Name][name.Name] = cty.DynamicVal
 				} else {
-					data[typ.Name][name.Name] = fix(m.blockObject("data."+typ.Name+"."+name.Name, typ.Name))
+					data[typ.Name][name.Name] = fix(m.blockObject(root+"."+typ.Name+"."+name.Name, typ.Name))
 				}
 			}
 		default:
@@ -1395,12 +1428,14 @@ func (m *tfModule) context(e hcl.Expression, r *tfResource, realUnknowns bool) *
 		}
 	}
 	ctx.Variables["local"] = cty.ObjectVal(locals)
-	if len(data) > 0 {
-		d := map[string]cty.Value{}
-		for k, o := range data {
-			d[k] = cty.ObjectVal(o)
+	for root, data := range typed {
+		if len(data) > 0 {
+			d := map[string]cty.Value{}
+			for k, o := range data {
+				d[k] = cty.ObjectVal(o)
+			}
+			objs[root] = d
 		}
-		objs["data"] = d
 	}
 	for k, o := range objs {
 		ctx.Variables[k] = cty.ObjectVal(o)
@@ -1714,6 +1749,13 @@ func ctyValue(v cty.Value, pos Pos, depth int) *value {
 		}
 		slices.Sort(keys)
 		for _, k := range keys {
+			if strings.Contains(k, markOpen) || strings.Contains(k, markClose) {
+				// A key not known (a "${var.env}-key" without a
+				// default) leaves the map's keys not known: Terraform
+				// makes the whole object unknown, and the marker's
+				// text must never become a key of the design.
+				return unknownAt(pos, "%s", unknownKeyWhy(k))
+			}
 			out.set(k, ctyValue(vals[k], pos, depth+1), pos)
 		}
 		return out
@@ -1751,4 +1793,91 @@ func markedString(s string, pos Pos) *value {
 	u := unknownAt(pos, "the value is built from %s.%s, which is only known after apply", addr, attr)
 	u.raw = s
 	return u
+}
+
+// unknownKeyWhy says why a map key built from a marker is not known.
+func unknownKeyWhy(k string) string {
+	switch v := markedString(k, Pos{}); v.k {
+	case kUnknown:
+		return "a key of the map is not known: " + v.s
+	case kRef:
+		return "a key of the map is " + refText(v) + ", which is only known after apply"
+	}
+	return "a key of the map is not known"
+}
+
+// isOverrideFile says whether a Terraform file is an override file
+// (override.tf, NAME_override.tf, and their .tf.json forms), which
+// Terraform merges into the blocks the other files declare.
+func isOverrideFile(name string) bool {
+	base := strings.TrimSuffix(strings.TrimSuffix(filepath.Base(name), ".json"), ".tf")
+	return base == "override" || strings.HasSuffix(base, "_override")
+}
+
+// mergeBlocks is a module's resource, data and ephemeral blocks as
+// Terraform applies them: one block per address (a second one is a
+// configuration error, as terraform validate says), with each override
+// file's block merged into the one it overrides: its arguments replace the
+// original's, and its nested blocks of a type replace all the original's
+// of that type (https://developer.hashicorp.com/terraform/language/files/override).
+// An override with nothing to override is an error too.
+func (m *tfModule) mergeBlocks(blocks, overrides []tfBlock) ([]tfBlock, error) {
+	at := map[string]int{}
+	for i, b := range blocks {
+		base := m.blockBase(b.b)
+		if j, dup := at[base]; dup {
+			first := blocks[j].b.DefRange
+			return nil, &SyntaxError{rangePos(b.b.DefRange), fmt.Sprintf("%s is declared twice (first at %s:%d); Terraform refuses a duplicate %s configuration: merge the two, or rename one", strings.TrimPrefix(base, m.prefix), first.Filename, first.Start.Line, b.b.Type)}
+		}
+		at[base] = i
+	}
+	for _, o := range overrides {
+		base := m.blockBase(o.b)
+		i, ok := at[base]
+		if !ok {
+			return nil, &SyntaxError{rangePos(o.b.DefRange), fmt.Sprintf("the override file declares %s, which no other file of the module declares; Terraform refuses an override without its original", strings.TrimPrefix(base, m.prefix))}
+		}
+		orig := blocks[i].b
+		ob, ok1 := orig.Body.(*hclsyntax.Body)
+		ov, ok2 := o.b.Body.(*hclsyntax.Body)
+		if !ok1 || !ok2 {
+			return nil, &SyntaxError{rangePos(o.b.DefRange), fmt.Sprintf("the override of %s is in or for a .tf.json file, whose merge secretsmith does not read; check the configuration Terraform applies with a plan (terraform show -json)", strings.TrimPrefix(base, m.prefix))}
+		}
+		merged := *ob
+		merged.Attributes = maps.Clone(ob.Attributes)
+		if merged.Attributes == nil {
+			merged.Attributes = hclsyntax.Attributes{}
+		}
+		for k, a := range ov.Attributes {
+			merged.Attributes[k] = a
+		}
+		replaced := map[string]bool{}
+		for _, nb := range ov.Blocks {
+			replaced[nb.Type] = true
+		}
+		merged.Blocks = nil
+		for _, nb := range ob.Blocks {
+			if !replaced[nb.Type] {
+				merged.Blocks = append(merged.Blocks, nb)
+			}
+		}
+		for _, nb := range ov.Blocks {
+			merged.Blocks = append(merged.Blocks, nb)
+		}
+		nb := *orig
+		nb.Body = &merged
+		blocks[i] = tfBlock{blocks[i].f, &nb}
+	}
+	return blocks, nil
+}
+
+// sensitiveSuffix ends why a value Terraform treats as sensitive (a
+// sensitive variable's, one the plan marks) is not read: sensitiveWhy
+// tells such a value from others not known.
+const sensitiveSuffix = " is sensitive, so its value is secret and is not read"
+
+// isSensitive says whether v is a value not read because Terraform treats
+// it as secret, or is built from one.
+func isSensitive(v *value) bool {
+	return v != nil && v.k == kUnknown && strings.HasSuffix(v.s, sensitiveSuffix)
 }

@@ -3,6 +3,7 @@ package scan
 import (
 	"bytes"
 	"encoding/json"
+	"maps"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -353,9 +354,17 @@ func (p *planReader) addressPos(addr string) Pos {
 // static reader reads it) or from the references the plan's configuration
 // section lists; every part placed where the configuration writes it.
 func (p *planReader) body(r *tfResource) *value {
-	var unknown map[string]any
+	var unknown, sensitive map[string]any
 	if ch := p.changes[r.addr]; ch != nil {
 		unknown, _ = ch.AfterUnknown.(map[string]any)
+		sensitive, _ = ch.AfterSensitive.(map[string]any)
+	}
+	if len(r.plan.SensitiveValues) > 0 {
+		// The planned values' own mark, beside the change's.
+		var sv map[string]any
+		if json.Unmarshal(r.plan.SensitiveValues, &sv) == nil {
+			sensitive, _ = mergeSensitive(sensitive, sv).(map[string]any)
+		}
 	}
 	var static *value
 	if r.static != nil {
@@ -415,9 +424,95 @@ func (p *planReader) body(r *tfResource) *value {
 			continue
 		}
 		v := planValue(pv, unknown[k], sv, at, 0)
+		v = planSensitive(v, sensitive[k], 0)
+		if text, isText := pv.(string); isText && v.k == kUnknown && (k == "secret_string" || k == "secret_string_wo") {
+			// A secret's value is always sensitive: only its key names
+			// are read from it (tfValueKeys), never shown.
+			v.raw = text
+		}
 		out.set(k, v, at)
 	}
 	return out
+}
+
+// planSensitiveWhy is why a value the plan marks sensitive is not read;
+// it ends as a sensitive variable's does (sensitiveSuffix).
+const planSensitiveWhy = "the plan's value" + sensitiveSuffix
+
+// planSensitive is v with each part the plan marks sensitive (sens: true,
+// or a map or list of such marks) made a value not read: Terraform
+// treats it as secret, so it is never shown, as a sensitive variable's is.
+func planSensitive(v *value, sens any, depth int) *value {
+	if v == nil || depth > maxDepth {
+		return v
+	}
+	switch t := sens.(type) {
+	case bool:
+		if t {
+			return unknownAt(v.pos, "%s", planSensitiveWhy)
+		}
+	case map[string]any:
+		if v.k == kMap {
+			for i, k := range v.keys {
+				v.vals[i] = planSensitive(v.vals[i], t[k], depth+1)
+			}
+		}
+	case []any:
+		if v.k == kSeq {
+			for i := range v.items {
+				if i < len(t) {
+					v.items[i] = planSensitive(v.items[i], t[i], depth+1)
+				}
+			}
+		}
+	}
+	return v
+}
+
+// mergeSensitive joins two sensitivity marks: sensitive in either is
+// sensitive.
+func mergeSensitive(a, b any) any {
+	if x, ok := a.(bool); ok && x {
+		return a
+	}
+	if y, ok := b.(bool); ok && y {
+		return b
+	}
+	am, aok := a.(map[string]any)
+	bm, bok := b.(map[string]any)
+	switch {
+	case aok && bok:
+		out := map[string]any{}
+		maps.Copy(out, am)
+		for k, v := range bm {
+			out[k] = mergeSensitive(out[k], v)
+		}
+		return out
+	case bok:
+		return bm
+	case aok:
+		return am
+	}
+	al, aok := a.([]any)
+	bl, bok := b.([]any)
+	if aok && bok {
+		out := slices.Clone(al)
+		for i, v := range bl {
+			if i < len(out) {
+				out[i] = mergeSensitive(out[i], v)
+			} else {
+				out = append(out, v)
+			}
+		}
+		return out
+	}
+	if bok {
+		return bl
+	}
+	if aok {
+		return al
+	}
+	return map[string]any{}
 }
 
 // planValue turns a planned value into a value tree, placed like the

@@ -15,30 +15,8 @@ import (
 // rotation whose secret's value holds host and username was reported
 // "secret_string.host: is missing".
 func TestTerraformSecretStringConnectionKeys(t *testing.T) {
-	const head = `resource "aws_secretsmanager_secret" "db" {
-  name = "prod/db"
-}
-resource "aws_db_instance" "pg" {
-  engine = "postgres"
-}
-resource "random_password" "p" {
+	const head = hostedRotationTF + `resource "random_password" "p" {
   length = 32
-}
-resource "aws_serverlessapplicationrepository_cloudformation_stack" "rotation" {
-  name           = "rot"
-  application_id = "arn:aws:serverlessrepo:us-east-1:297356227824:applications/SecretsManagerRDSPostgreSQLRotationSingleUser"
-  capabilities   = ["CAPABILITY_IAM", "CAPABILITY_RESOURCE_POLICY"]
-  parameters = {
-    endpoint     = "https://secretsmanager.us-east-1.amazonaws.com"
-    functionName = "rot"
-  }
-}
-resource "aws_secretsmanager_secret_rotation" "r" {
-  secret_id           = aws_secretsmanager_secret.db.id
-  rotation_lambda_arn = aws_serverlessapplicationrepository_cloudformation_stack.rotation.outputs["RotationLambdaARN"]
-  rotation_rules {
-    automatically_after_days = 30
-  }
 }
 variable "value" {}
 `
@@ -83,3 +61,29 @@ variable "value" {}
 		})
 	}
 }
+
+// hostedRotationTF is a secret, a PostgreSQL instance and a hosted
+// (SAR) rotation of the secret: what database-connection judges.
+const hostedRotationTF = `resource "aws_secretsmanager_secret" "db" {
+  name = "prod/db"
+}
+resource "aws_db_instance" "pg" {
+  engine = "postgres"
+}
+resource "aws_serverlessapplicationrepository_cloudformation_stack" "rotation" {
+  name           = "rot"
+  application_id = "arn:aws:serverlessrepo:us-east-1:297356227824:applications/SecretsManagerRDSPostgreSQLRotationSingleUser"
+  capabilities   = ["CAPABILITY_IAM", "CAPABILITY_RESOURCE_POLICY"]
+  parameters = {
+    endpoint     = "https://secretsmanager.us-east-1.amazonaws.com"
+    functionName = "rot"
+  }
+}
+resource "aws_secretsmanager_secret_rotation" "r" {
+  secret_id           = aws_secretsmanager_secret.db.id
+  rotation_lambda_arn = aws_serverlessapplicationrepository_cloudformation_stack.rotation.outputs["RotationLambdaARN"]
+  rotation_rules {
+    automatically_after_days = 30
+  }
+}
+`
