@@ -199,6 +199,18 @@ func (m *Model) walkSummary(width int) []string {
 	return out
 }
 
+// walkFormat is the kind of template whose deployer the walk-through
+// shows, and whether the format is chosen: from the Review on (where it is
+// chosen), or when the design remembers one, only that format's deployer
+// is this design's; before, both are shown (AnyTemplate), since either may
+// be chosen.
+func (m *Model) walkFormat() (blueprint.Template, bool) {
+	if m.step >= stepReview || m.d.Output != nil {
+		return m.format.Template(), true
+	}
+	return blueprint.AnyTemplate, false
+}
+
 // walkSummaryMax is how many calls walkSummary lists before it counts.
 const walkSummaryMax = 5
 
@@ -235,7 +247,12 @@ func (m *Model) walkLines(width int) []string {
 	detail := func(s string) string {
 		return m.st.hint.Render(strings.Join(form.Wrap(shown(s), width, "      "), "\n"))
 	}
-	const title, about = "Once deployed", "every actor's calls, phase by phase"
+	const title = "Once deployed"
+	about := "every actor's calls, phase by phase"
+	format, chosen := m.walkFormat()
+	if chosen {
+		about = "every actor's calls for " + formatLabels[m.format] + ", phase by phase"
+	}
 	out := []string{"", m.st.title.Render(title) + m.st.hint.Render("  "+about)}
 	if len(title)+2+len(about) > width {
 		out = out[:1]
@@ -251,7 +268,7 @@ func (m *Model) walkLines(width int) []string {
 			// One actor's calls refused for one reason say it once.
 			said := ""
 			for _, c := range w.Calls {
-				if c.Phase != ph || c.Actor != ai {
+				if c.Phase != ph || c.Actor != ai || c.Templates&format == 0 {
 					continue
 				}
 				if !head {

@@ -59,3 +59,27 @@ func TestReviewListsCallsToCheck(t *testing.T) {
 		t.Errorf("review lists calls to check with none refused:\n%s", got)
 	}
 }
+
+// Issue 22's trial (trial8a W4): the ctrl+r pane listed Terraform's runner
+// for a design written as CloudFormation. Once the format is chosen (the
+// Review on, or a design that remembers one), the pane shows that format's
+// deployer alone and says so; before, both, since either may be chosen.
+func TestAccessPaneShowsTheChosenFormatsDeployer(t *testing.T) {
+	d := accessPaneDesign()
+	m := sized(New(d, Options{NoColor: true}))
+	m.step = stepPolicy
+	press(t, m, "ctrl+r")
+	both := ansi.Strip(strings.Join(m.walkLines(300), "\n"))
+	if !strings.Contains(both, "Terraform (the role it runs as)") || !strings.Contains(both, "CloudFormation (the stack's") {
+		t.Fatalf("before a format is chosen the pane should show both deployers:\n%s", both)
+	}
+	d.Output = &blueprint.Output{Format: "terraform"}
+	m = sized(New(d, Options{NoColor: true, DesignFile: "opened.yaml"}))
+	m.step = stepPolicy
+	press(t, m, "ctrl+r")
+	got := ansi.Strip(strings.Join(m.walkLines(300), "\n"))
+	if strings.Contains(got, "CloudFormation (the stack's") || !strings.Contains(got, "Terraform (the role it runs as)") ||
+		!strings.Contains(got, "every actor's calls for Terraform") {
+		t.Errorf("a Terraform design's pane shows CloudFormation's deployer, or does not say it shows Terraform's:\n%s", got)
+	}
+}
