@@ -355,8 +355,8 @@ func isTrue(b *bool) bool { return b != nil && *b }
 
 func (v *validator) tags() {
 	tags := v.d.Secret.Tags
-	if len(tags) > 50 {
-		v.errorf("secret.tags", "has %d tags; a secret can have at most 50", len(tags))
+	if len(tags) > MaxTags {
+		v.errorf("secret.tags", "has %d tags; a secret can have at most %d", len(tags), MaxTags)
 	}
 	var seen repeats
 	for i, t := range tags {
@@ -371,6 +371,10 @@ func (v *validator) tags() {
 		}
 	}
 }
+
+// MaxTags is the most tags a secret can have (Secrets Manager's
+// TagResource: "The maximum number of tags ... is 50").
+const MaxTags = 50
 
 // repeats finds the entries of a list whose key an earlier entry has. A
 // short list (all a valid design has) is compared pairwise, which keeps

@@ -1,6 +1,7 @@
 package scan
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -75,6 +76,14 @@ func (s *Secret) ForImport() (*blueprint.Design, blueprint.Unknowns) {
 	}
 	if s.unrecordedRegion != "" && d.PinnedRegion() == "" {
 		unknown.Add("secret.region", s.unrecordedRegion)
+	}
+	if n := len(sec.Tags); n > blueprint.MaxTags {
+		// Past the limit the template is refused anyway (check says
+		// INVALID), and every tag is a row of the wizard's Secret step
+		// and of its draft: 40,000 took 35 s before the first question,
+		// and 80,000 passed the draft's size limit (trial7b V24).
+		sec.Tags = sec.Tags[:blueprint.MaxTags:blueprint.MaxTags]
+		unknown.Add("secret.tags", fmt.Sprintf("the template gives %d tags and a secret can have at most %d: the wizard keeps the first %d", n, blueprint.MaxTags, blueprint.MaxTags))
 	}
 	if db := sec.Database; db != nil {
 		str("secret.database.host", &db.Host)
