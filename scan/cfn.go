@@ -45,6 +45,9 @@ func (rd *cfnReader) read(file string, data []byte, given map[string]*value, cha
 	if err != nil {
 		return nil, err
 	}
+	if err := duplicateKey(root); err != nil {
+		return nil, err
+	}
 	if root.k != kMap {
 		return nil, &SyntaxError{root.pos, "a CloudFormation template is a mapping with a Resources section"}
 	}
