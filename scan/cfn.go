@@ -356,6 +356,9 @@ func (b *cfnBuilder) addSecret(r *cfnResource) {
 			s.valueKeys = valueKeys(v.s)
 		} else {
 			s.valueUnread = describeUnknown(v)
+			if refs := dynamicRefs(v.raw); v.k == kUnknown && len(refs) > 0 {
+				s.valueRef, s.valueFrom = refs[0].text, refs[0].from()
+			}
 		}
 	}
 	if tags := p.get("Tags"); tags != nil && s.field("secret.tags", p.keyPos("Tags"), tags) {
@@ -373,6 +376,7 @@ func (b *cfnBuilder) addSecret(r *cfnResource) {
 			sec.Tags = append(sec.Tags, blueprint.Tag{Key: k, Value: v})
 		}
 	}
+	s.secretRefInMetadata(p)
 	if reps := p.get("ReplicaRegions"); reps != nil && s.field("secret.replicaRegions", p.keyPos("ReplicaRegions"), reps) {
 		if reps.k != kSeq {
 			s.Unknown.Add("secret.replicaRegions", describeUnknown(reps))

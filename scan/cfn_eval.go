@@ -134,7 +134,7 @@ var pseudoParams = map[string]bool{
 // eval resolves the intrinsic functions of v. Known results become plain
 // values; references to resources become kRef; anything that depends on a
 // deployment (a parameter without a default, a pseudo parameter, an
-// import) becomes kUnknown saying why.
+// import, a dynamic reference) becomes kUnknown saying why.
 func (t *cfnTemplate) eval(v *value, depth int) *value {
 	if v == nil {
 		return nil
@@ -152,7 +152,9 @@ func (t *cfnTemplate) eval(v *value, depth int) *value {
 			v = x
 		}
 		if len(v.keys) == 1 && (v.keys[0] == "Ref" || strings.HasPrefix(v.keys[0], "Fn::")) {
-			return t.intrinsic(v.keys[0], v.vals[0], v.pos, depth+1)
+			// A string made by a function (Fn::Sub, Fn::Join) may hold a
+			// dynamic reference as a literal one does.
+			return resolveDynamic(t.intrinsic(v.keys[0], v.vals[0], v.pos, depth+1))
 		}
 		out := &value{k: kMap, pos: v.pos, keys: make([]string, 0, len(v.keys)), kpos: make([]Pos, 0, len(v.keys)), vals: make([]*value, 0, len(v.keys))}
 		for i, k := range v.keys {
@@ -176,7 +178,7 @@ func (t *cfnTemplate) eval(v *value, depth int) *value {
 		}
 		return out
 	}
-	return v
+	return resolveDynamic(v)
 }
 
 func (t *cfnTemplate) intrinsic(fn string, arg *value, pos Pos, depth int) *value {
