@@ -102,7 +102,9 @@ func (rd *cfnReader) read(file string, data []byte, given map[string]*value, cha
 		if r.loop = t.loopWhy[r.id]; r.loop != "" && r.cond != triFalse {
 			r.cond = triUnknown
 		}
+		t.evaluating = r
 		r.props = t.eval(r.raw.get("Properties"), 0)
+		t.evaluating = nil
 		if r.props != nil && r.props.k == kUnknown && hasLoop(r.raw.get("Properties")) && r.cond != triFalse {
 			// A loop writes properties that cannot be told: nothing
 			// read from the resource can be trusted.
