@@ -354,6 +354,12 @@ func (b *cfnBuilder) addSecret(r *cfnResource) {
 		s.Fields["secret.generateSecretString"] = p.keyPos("SecretString")
 		s.literal = true
 		s.valueParam, s.valueNoEcho = b.valueParameter(r.raw.get("Properties").get("SecretString"))
+		s.written = true
+		text, _ := scalar(r.raw.get("Properties").get("SecretString").get("Fn::Sub"))
+		if v := p.get("SecretString"); v.k == kStr {
+			text = v.s
+		}
+		s.writtenTemplate, s.writtenKey, _ = writtenValue(text)
 		if v := p.get("SecretString"); v.k == kStr {
 			s.valueKeys = valueKeys(v.s)
 		} else {

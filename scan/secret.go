@@ -81,6 +81,12 @@ type Secret struct {
 	// valueStored is the Terraform resource that makes a version's value
 	// and keeps it in Terraform's state (a random_password resource).
 	valueStored string
+	// written says the CloudFormation template writes the secret's value
+	// down (SecretString); writtenTemplate and writtenKey are what a
+	// design keeps of it (writtenValue): its connection keys, never the
+	// value.
+	written                     bool
+	writtenTemplate, writtenKey string
 	// valueRef is the dynamic reference ({{resolve:...}}) a CloudFormation
 	// SecretString takes its value from at deployment, and valueFrom where
 	// that is.
