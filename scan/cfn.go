@@ -45,6 +45,9 @@ func (rd *cfnReader) read(file string, data []byte, given map[string]*value, cha
 	if err != nil {
 		return nil, err
 	}
+	if err := duplicateKey(root); err != nil {
+		return nil, err
+	}
 	if root.k != kMap {
 		return nil, &SyntaxError{root.pos, "a CloudFormation template is a mapping with a Resources section"}
 	}
@@ -99,7 +102,9 @@ func (rd *cfnReader) read(file string, data []byte, given map[string]*value, cha
 		if r.loop = t.loopWhy[r.id]; r.loop != "" && r.cond != triFalse {
 			r.cond = triUnknown
 		}
+		t.evaluating = r
 		r.props = t.eval(r.raw.get("Properties"), 0)
+		t.evaluating = nil
 		if r.props != nil && r.props.k == kUnknown && hasLoop(r.raw.get("Properties")) && r.cond != triFalse {
 			// A loop writes properties that cannot be told: nothing
 			// read from the resource can be trusted.
@@ -356,10 +361,19 @@ func (b *cfnBuilder) addSecret(r *cfnResource) {
 		s.Fields["secret.generateSecretString"] = p.keyPos("SecretString")
 		s.literal = true
 		s.valueParam, s.valueNoEcho = b.valueParameter(r.raw.get("Properties").get("SecretString"))
+		s.written = true
+		text, _ := scalar(r.raw.get("Properties").get("SecretString").get("Fn::Sub"))
+		if v := p.get("SecretString"); v.k == kStr {
+			text = v.s
+		}
+		s.writtenTemplate, s.writtenKey, _ = writtenValue(text)
 		if v := p.get("SecretString"); v.k == kStr {
 			s.valueKeys = valueKeys(v.s)
 		} else {
 			s.valueUnread = describeUnknown(v)
+			if refs := dynamicRefs(v.raw); v.k == kUnknown && len(refs) > 0 {
+				s.valueRef, s.valueFrom = refs[0].text, refs[0].from()
+			}
 		}
 	}
 	if tags := p.get("Tags"); tags != nil && s.field("secret.tags", p.keyPos("Tags"), tags) {
@@ -377,6 +391,7 @@ func (b *cfnBuilder) addSecret(r *cfnResource) {
 			sec.Tags = append(sec.Tags, blueprint.Tag{Key: k, Value: v})
 		}
 	}
+	s.secretRefInMetadata(p)
 	if reps := p.get("ReplicaRegions"); reps != nil && s.field("secret.replicaRegions", p.keyPos("ReplicaRegions"), reps) {
 		if reps.k != kSeq {
 			s.Unknown.Add("secret.replicaRegions", describeUnknown(reps))

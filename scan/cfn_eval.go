@@ -40,6 +40,9 @@ type cfnTemplate struct {
 	// a resource's Condition, Fn::If, Condition) to names the template
 	// does not have, and the cycles of conditions, in the order read.
 	dangling []danglingRef
+	// evaluating is the resource whose Properties are being evaluated:
+	// the resources they refer to are its edges for the cycle check.
+	evaluating *cfnResource
 }
 
 // danglingRef is a reference, by fn (Ref, Fn::Sub, Fn::GetAtt,
@@ -55,14 +58,31 @@ type danglingRef struct {
 }
 
 // cycleRef is the fn of a danglingRef that is a cycle of conditions, and
-// dependsCycleRef of one that is a cycle of resources through DependsOn.
+// dependsCycleRef of one that is a cycle of resources through DependsOn,
+// refCycleRef through a reference of their properties (and DependsOn).
 const (
 	cycleRef        = "cycle"
 	dependsCycleRef = "DependsOn cycle"
+	refCycleRef     = "reference cycle"
 )
 
 // isCycle says the danglingRef is a cycle, which names no single name.
-func (d danglingRef) isCycle() bool { return d.fn == cycleRef || d.fn == dependsCycleRef }
+func (d danglingRef) isCycle() bool {
+	return d.fn == cycleRef || d.fn == dependsCycleRef || d.fn == refCycleRef
+}
+
+// resourceRef is a reference by fn at pos to the resource id.
+type resourceRef struct {
+	fn, id string
+	pos    Pos
+}
+
+// refResource notes that the resource being evaluated refers to id.
+func (t *cfnTemplate) refResource(fn, id string, pos Pos) {
+	if r := t.evaluating; r != nil {
+		r.refs = append(r.refs, resourceRef{fn: fn, id: id, pos: pos})
+	}
+}
 
 // String says what the reference names.
 func (d danglingRef) String() string {
@@ -75,6 +95,10 @@ func (d danglingRef) String() string {
 		return "the resources " + d.name + " depend on each other in a cycle through DependsOn"
 	case d.fn == dependsCycleRef:
 		return "the resource " + d.name + " depends on itself through DependsOn"
+	case d.fn == refCycleRef && d.cycle > 1:
+		return "the resources " + d.name + " refer to each other in a cycle (Ref, Fn::GetAtt, Fn::Sub or DependsOn)"
+	case d.fn == refCycleRef:
+		return "the resource " + d.name + " refers to itself in its properties"
 	case d.condition:
 		return d.fn + " names " + d.name + ", which is not a condition of this template"
 	case d.resource:
@@ -96,6 +120,10 @@ type cfnResource struct {
 	// loop that makes it has a collection not known (loop says why).
 	cond tri
 	loop string
+	// refs are the references to resources (Ref, Fn::GetAtt, Fn::Sub)
+	// its Properties make, as evaluated: CloudFormation creates what a
+	// resource refers to first, so they make cycles as DependsOn does.
+	refs []resourceRef
 	// propsUnknown says why Properties as a whole could not be read.
 	propsUnknown string
 }
@@ -134,7 +162,7 @@ var pseudoParams = map[string]bool{
 // eval resolves the intrinsic functions of v. Known results become plain
 // values; references to resources become kRef; anything that depends on a
 // deployment (a parameter without a default, a pseudo parameter, an
-// import) becomes kUnknown saying why.
+// import, a dynamic reference) becomes kUnknown saying why.
 func (t *cfnTemplate) eval(v *value, depth int) *value {
 	if v == nil {
 		return nil
@@ -152,7 +180,9 @@ func (t *cfnTemplate) eval(v *value, depth int) *value {
 			v = x
 		}
 		if len(v.keys) == 1 && (v.keys[0] == "Ref" || strings.HasPrefix(v.keys[0], "Fn::")) {
-			return t.intrinsic(v.keys[0], v.vals[0], v.pos, depth+1)
+			// A string made by a function (Fn::Sub, Fn::Join) may hold a
+			// dynamic reference as a literal one does.
+			return resolveDynamic(t.intrinsic(v.keys[0], v.vals[0], v.pos, depth+1))
 		}
 		out := &value{k: kMap, pos: v.pos, keys: make([]string, 0, len(v.keys)), kpos: make([]Pos, 0, len(v.keys)), vals: make([]*value, 0, len(v.keys))}
 		for i, k := range v.keys {
@@ -176,7 +206,7 @@ func (t *cfnTemplate) eval(v *value, depth int) *value {
 		}
 		return out
 	}
-	return v
+	return resolveDynamic(v)
 }
 
 func (t *cfnTemplate) intrinsic(fn string, arg *value, pos Pos, depth int) *value {
@@ -201,6 +231,7 @@ func (t *cfnTemplate) intrinsic(fn string, arg *value, pos Pos, depth int) *valu
 			return unknownAt(pos, "Fn::GetAtt names no known resource attribute")
 		}
 		if _, ok := t.byID[id]; ok {
+			t.refResource("Fn::GetAtt", id, pos)
 			return &value{k: kRef, s: id, attr: attr, pos: pos}
 		}
 		d := danglingRef{fn: "Fn::GetAtt", name: id, resource: true, pos: pos}
@@ -393,6 +424,7 @@ func (t *cfnTemplate) ref(fn, name string, pos Pos) *value {
 		return def
 	}
 	if _, ok := t.byID[name]; ok {
+		t.refResource(fn, name, pos)
 		return &value{k: kRef, s: name, pos: pos}
 	}
 	d := danglingRef{fn: fn, name: name, pos: pos}
@@ -410,41 +442,70 @@ func (t *cfnTemplate) dependsOn(r *cfnResource) {
 	}
 }
 
-// dependsOnCycles notes the cycles the resources' DependsOn make:
-// CloudFormation refuses a template whose resources wait for each other
-// ("Circular dependency between resources"), so the template is in error
-// as one whose conditions form a cycle is. Each cycle is noted once, at the
-// DependsOn entry that closes it.
+// dependsOnCycles notes the cycles the resources make through DependsOn
+// and through the references of their properties (Ref, Fn::GetAtt,
+// Fn::Sub): CloudFormation refuses a template whose resources wait for
+// each other ("Circular dependency between resources"), a resource whose
+// property refers to itself included (trial7b V11), so the template is in
+// error as one whose conditions form a cycle is. Each cycle is noted once,
+// at the entry that closes it. The walk keeps each resource's place on
+// its stack, so a chain of 60,000 resources is walked in one pass.
 func (t *cfnTemplate) dependsOnCycles() {
-	const (
-		unseen = iota
-		open
-		done
-	)
-	state := map[string]int{}
+	const done = -1
+	// at is a resource's place on the stack plus one while it is open,
+	// done once it is closed, 0 before.
+	at := map[string]int{}
 	var stack []string
+	// refs[i] says that stack[i+1] was reached by a reference, not by
+	// DependsOn: a cycle with none is a DependsOn cycle.
+	var refs []bool
 	var visit func(r *cfnResource)
 	visit = func(r *cfnResource) {
-		state[r.id] = open
 		stack = append(stack, r.id)
-		for _, n := range dependsOnNames(r) {
-			id, _ := scalar(n)
+		at[r.id] = len(stack)
+		var followed map[string]bool
+		edge := func(fn, id string, pos Pos) {
+			// A resource that names another twice (Name and a tag
+			// both !Ref S) makes one edge, one cycle.
+			if followed[id] {
+				return
+			}
+			if followed == nil {
+				followed = map[string]bool{}
+			}
+			followed[id] = true
 			next := t.byID[id]
-			switch {
-			case next == nil || n.k != kStr:
+			switch i := at[id]; {
+			case next == nil:
 				// Named nothing: dependsOn notes it.
-			case state[id] == open:
-				cycle := stack[slices.Index(stack, id):]
-				t.dangling = append(t.dangling, danglingRef{fn: dependsCycleRef, name: blueprint.NameList(cycle, maxDanglingShown), cycle: len(cycle), pos: n.pos})
-			case state[id] == unseen:
+			case i > 0:
+				cycle := stack[i-1:]
+				kind := dependsCycleRef
+				if fn != "DependsOn" || slices.Contains(refs[i-1:], true) {
+					kind = refCycleRef
+				}
+				t.dangling = append(t.dangling, danglingRef{fn: kind, name: blueprint.NameList(cycle, maxDanglingShown), cycle: len(cycle), pos: pos})
+			case i == 0:
+				refs = append(refs, fn != "DependsOn")
 				visit(next)
+				refs = refs[:len(refs)-1]
+			}
+		}
+		for _, n := range dependsOnNames(r) {
+			if id, _ := scalar(n); n.k == kStr {
+				edge("DependsOn", id, n.pos)
+			}
+		}
+		if r.cond != triFalse {
+			for _, ref := range r.refs {
+				edge(ref.fn, ref.id, ref.pos)
 			}
 		}
 		stack = stack[:len(stack)-1]
-		state[r.id] = done
+		at[r.id] = done
 	}
 	for _, r := range t.resources {
-		if state[r.id] == unseen {
+		if at[r.id] == 0 {
 			visit(r)
 		}
 	}
@@ -600,6 +661,7 @@ func (t *cfnTemplate) sub(arg *value, pos Pos, depth int) *value {
 		if v, ok := vars[name]; ok {
 			x = v
 		} else if id, attr, dotted := strings.Cut(name, "."); dotted && t.byID[id] != nil {
+			t.refResource("Fn::Sub", id, pos)
 			x = &value{k: kRef, s: id, attr: attr, pos: pos}
 		} else {
 			x = t.ref("Fn::Sub", name, pos)

@@ -1,6 +1,7 @@
 package scan
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
@@ -60,6 +61,24 @@ func (s *Secret) ForImport() (*blueprint.Design, blueprint.Unknowns) {
 		}
 	}
 	sec := &d.Secret
+	if s.written && !d.IsExisting() && sec.GenerateSecretString == nil {
+		// A design never holds a written-down value: it is left out and
+		// said, and what can be read of it (its connection keys) is
+		// kept, so the switch to a generated value is not silent
+		// (trial7b V4).
+		why := "the template writes the secret's value itself (SecretString), which a design never copies: the wizard generates the value instead"
+		if s.valueParam != "" {
+			why = "the template takes the secret's value from the parameter " + s.valueParam + " (SecretString), which a design does not: the wizard generates the value instead"
+		}
+		if s.valueRef != "" {
+			why = "the template copies the secret's value from " + s.valueFrom + " (" + s.valueRef + ") at deployment, which a design does not: the wizard generates the value instead"
+		}
+		if s.writtenTemplate != "" {
+			sec.GenerateSecretString = &blueprint.GenerateSecretString{SecretStringTemplate: s.writtenTemplate, GenerateStringKey: s.writtenKey}
+			why += ", under the key " + s.writtenKey + ", keeping the connection keys the value names"
+		}
+		unknown.Add("secret.generateSecretString.secretStringTemplate", why)
+	}
 	if s.defaultRecovery != "" {
 		// The default stands, said where the wizard shows the window.
 		unknown.Add("secret.recoveryWindowDays", s.defaultRecovery)
@@ -75,6 +94,14 @@ func (s *Secret) ForImport() (*blueprint.Design, blueprint.Unknowns) {
 	}
 	if s.unrecordedRegion != "" && d.PinnedRegion() == "" {
 		unknown.Add("secret.region", s.unrecordedRegion)
+	}
+	if n := len(sec.Tags); n > blueprint.MaxTags {
+		// Past the limit the template is refused anyway (check says
+		// INVALID), and every tag is a row of the wizard's Secret step
+		// and of its draft: 40,000 took 35 s before the first question,
+		// and 80,000 passed the draft's size limit (trial7b V24).
+		sec.Tags = sec.Tags[:blueprint.MaxTags:blueprint.MaxTags]
+		unknown.Add("secret.tags", fmt.Sprintf("the template gives %d tags and a secret can have at most %d: the wizard keeps the first %d", n, blueprint.MaxTags, blueprint.MaxTags))
 	}
 	if db := sec.Database; db != nil {
 		str("secret.database.host", &db.Host)

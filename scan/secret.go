@@ -81,6 +81,16 @@ type Secret struct {
 	// valueStored is the Terraform resource that makes a version's value
 	// and keeps it in Terraform's state (a random_password resource).
 	valueStored string
+	// written says the CloudFormation template writes the secret's value
+	// down (SecretString); writtenTemplate and writtenKey are what a
+	// design keeps of it (writtenValue): its connection keys, never the
+	// value.
+	written                     bool
+	writtenTemplate, writtenKey string
+	// valueRef is the dynamic reference ({{resolve:...}}) a CloudFormation
+	// SecretString takes its value from at deployment, and valueFrom where
+	// that is.
+	valueRef, valueFrom string
 	// valueKeys are, for a value the template writes down, the top-level
 	// keys of its JSON that hold something, as a JSON object of true
 	// (never the values: they are secret material), and valueUnread why
@@ -622,6 +632,8 @@ func (s *Secret) judgeValue(literal bool, what string) {
 		msg = "is missing: the value comes from the parameter " + s.valueParam + ", which CloudFormation shows to anyone who can describe the stack; let Secrets Manager generate it"
 	case s.valueStored != "":
 		msg = "is missing: the value is made by " + s.valueStored + ", which Terraform keeps in plain text in its state and plan; let Secrets Manager generate it"
+	case s.valueRef != "":
+		msg = "is missing: the value is copied at deployment from " + s.valueFrom + " (" + s.valueRef + "), where someone set it by hand; let Secrets Manager generate it"
 	case s.valueVar != "":
 		msg = "is missing: the value comes from the variable " + s.valueVar + ", which has no value here, so whoever runs Terraform types it in or keeps it in a .tfvars file, and Terraform stores it in its state; let Secrets Manager generate it"
 	case literal:

@@ -402,9 +402,13 @@ func (s *Secret) problems(report blueprint.Report) []Problem {
 	}
 	f := s.format()
 	found := map[string]bool{}
+	var templateFindings []string
 	for _, r := range report.Results {
 		for _, fd := range r.Findings {
 			found[fd.Path] = true
+			if fd.Path == jsonTemplatePath || fd.Path == templatePath(s.format(), jsonTemplatePath) {
+				templateFindings = append(templateFindings, fd.Message)
+			}
 		}
 	}
 	hidden := secretMaterialValues(d)
@@ -420,7 +424,7 @@ func (s *Secret) problems(report blueprint.Report) []Problem {
 			continue
 		}
 		name := s.templatePath(p.Path)
-		if found[name] || found[p.Path] {
+		if (found[name] || found[p.Path]) && (p.Path != jsonTemplatePath || sameKey(p.Message, templateFindings)) {
 			continue
 		}
 		if name != p.Path {
@@ -432,6 +436,29 @@ func (s *Secret) problems(report blueprint.Report) []Problem {
 		out = append(out, Problem{Pos: s.Locate(p.Path), Path: name, Severity: p.Severity, Message: speakWords(f, s.speakPaths(redact(p.Message, hidden)))})
 	}
 	return foldProblems(out)
+}
+
+// jsonTemplatePath is the secret's JSON template, which holds many values:
+// a rule's finding there about one key (generated-value's "apikey") does
+// not stand for a problem of another (a refused masterarn), which was
+// hidden behind it (trial7b V23).
+const jsonTemplatePath = "secret.generateSecretString.secretStringTemplate"
+
+// quotedRE finds the quoted keys a finding names.
+var quotedRE = regexp.MustCompile(`"(?:[^"\\]|\\.)*"`)
+
+// sameKey reports whether problem names a key that one of findings
+// names: then it is the same fault, said once, by the rule.
+func sameKey(problem string, findings []string) bool {
+	for _, f := range findings {
+		for _, q := range quotedRE.FindAllString(f, -1) {
+			k, err := strconv.Unquote(q)
+			if err == nil && (strings.Contains(problem, q) || strings.Contains(problem, " "+k+" ")) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // needsUnknown reports whether problem p only says that a field beside it
