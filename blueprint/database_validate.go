@@ -2,6 +2,7 @@ package blueprint
 
 import (
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -211,6 +212,10 @@ func (v *validator) templateConnection(tmpl *templateInfo) bool {
 	before := len(v.ps)
 	for i, f := range tmpl.fields {
 		val := tmpl.values[i]
+		// Every key names something, as a field does.
+		if err := TextCharacters(f.Key, false); err != nil {
+			v.add(tpath, fmt.Errorf("has a key, %s, that %w", shownKey(f.Key), err))
+		}
 		if !slices.Contains(ConnectionKeys, f.Key) || val == nil || val == any("") {
 			continue
 		}
@@ -247,7 +252,12 @@ func (v *validator) templateConnection(tmpl *templateInfo) bool {
 		case "engine":
 			err = connectionWord(s, "engine name", "postgres")
 		}
-		if err != nil {
+		switch {
+		case err == nil:
+		case IsWarning(err):
+			// A warning (a bidirectional control) stays one.
+			v.add(tpath, fmt.Errorf("gives %s a value that %w", f.Key, err))
+		default:
 			v.errorf(tpath, "gives %s a value that is not valid (not shown: it may be secret material); it %s", f.Key, err.Error())
 		}
 	}
