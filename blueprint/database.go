@@ -176,7 +176,11 @@ func connectionWord(s, what, example string) error {
 	}
 	for _, r := range s {
 		if r <= ' ' || r == 0x7f || r == '"' || r == '\'' || r == '\\' {
-			return fmt.Errorf("must be a %s without spaces, quotes, backslashes or control characters", what)
+			article := "a"
+			if strings.ContainsRune("aeiou", rune(what[0])) {
+				article = "an" // "an engine name"
+			}
+			return fmt.Errorf("must be %s %s without spaces, quotes, backslashes or control characters", article, what)
 		}
 	}
 	// The C1 controls and the bidirectional ones, as in every text that
