@@ -176,10 +176,16 @@ func connectionWord(s, what, example string) error {
 	}
 	for _, r := range s {
 		if r <= ' ' || r == 0x7f || r == '"' || r == '\'' || r == '\\' {
-			return fmt.Errorf("must be a %s without spaces, quotes, backslashes or control characters", what)
+			article := "a"
+			if strings.ContainsRune("aeiou", rune(what[0])) {
+				article = "an" // "an engine name"
+			}
+			return fmt.Errorf("must be %s %s without spaces, quotes, backslashes or control characters", article, what)
 		}
 	}
-	return nil
+	// The C1 controls and the bidirectional ones, as in every text that
+	// names something.
+	return TextCharacters(s, false)
 }
 
 // ValidateDatabaseTargetType checks secret.database.targetType: one of
@@ -274,9 +280,31 @@ func (d *Design) RotationExcludeCharacters() string {
 // in with the master secret, so none of them needs it. Review, generate's
 // next steps and the wizard's Done screen all show this one text.
 func (d *Design) FirstRotationNote() string {
+	var b strings.Builder
+	for i, l := range d.FirstRotationSteps() {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(l.Text)
+	}
+	return b.String()
+}
+
+// NoteLine is one line of a note: words, or a command to run, which
+// stands on a line of its own so that it copies whole (issue 22 item 11:
+// commands wrapped inside a sentence could not be copied).
+type NoteLine struct {
+	Text    string
+	Command bool
+}
+
+// FirstRotationSteps is FirstRotationNote line by line, each command on
+// a line of its own after the words that say what it is for; nil when
+// the note does not apply.
+func (d *Design) FirstRotationSteps() []NoteLine {
 	rt, ok := d.HostedRotationType()
 	if !ok || rt.NeedsMaster || d.Secret.Database.HasTarget() {
-		return ""
+		return nil
 	}
 	user := "the database user"
 	if db := d.Secret.Database; db != nil && db.Username != "" {
@@ -288,12 +316,15 @@ func (d *Design) FirstRotationNote() string {
 			multi = t.Name
 		}
 	}
-	return fmt.Sprintf("%s rotation signs in with the secret's current value, which %s does not have until someone sets it, "+
-		"so if that user exists already the first rotation fails. Deploy with rotation.rotateImmediately false, set the user's "+
-		"password once to the secret's value (aws secretsmanager get-secret-value --secret-id ARN --query SecretString, in a shell "+
-		"whose history and output nobody keeps), then start rotating with aws secretsmanager rotate-secret --secret-id ARN; "+
-		"until then expect a TestRotationFailed alert. Or use %s with a master secret, which sets the password itself.",
-		rt.Name, user, multi)
+	return []NoteLine{
+		{Text: fmt.Sprintf("%s rotation signs in with the secret's current value, which %s does not have until someone sets it, "+
+			"so if that user exists already the first rotation fails. Deploy with rotation.rotateImmediately false, then set the user's "+
+			"password once to the secret's value, which the next command prints (in a shell whose history and output nobody keeps):", rt.Name, user)},
+		{Text: "aws secretsmanager get-secret-value --secret-id ARN --query SecretString --output text", Command: true},
+		{Text: "then start rotating with the next command; until then expect a TestRotationFailed alert:"},
+		{Text: "aws secretsmanager rotate-secret --secret-id ARN", Command: true},
+		{Text: fmt.Sprintf("Or use %s with a master secret, which sets the password itself.", multi)},
+	}
 }
 
 // TemplateField is one top-level key of the secret's JSON template, with its

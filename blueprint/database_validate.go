@@ -2,6 +2,7 @@ package blueprint
 
 import (
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -207,51 +208,69 @@ func engineShown(s string) string {
 // would otherwise pass as connection data. Messages never repeat the
 // value. It reports whether it found an error.
 func (v *validator) templateConnection(tmpl *templateInfo) bool {
-	const tpath = "secret.generateSecretString.secretStringTemplate"
 	before := len(v.ps)
 	for i, f := range tmpl.fields {
-		val := tmpl.values[i]
-		if !slices.Contains(ConnectionKeys, f.Key) || val == nil || val == any("") {
-			continue
+		// Every key names something, as a field does.
+		if err := TextCharacters(f.Key, false); err != nil {
+			v.add(templatePath, fmt.Errorf("has a key, %s, that %w", shownKey(f.Key), err))
 		}
-		s, text := val.(string)
-		if n, ok := val.(json.Number); ok && f.Key == "port" {
-			s, text = n.String(), true
-		}
-		if !text {
-			want := "text"
-			if f.Key == "port" {
-				want = "a number or text"
-			}
-			v.errorf(tpath, "gives %s %s (not shown: it may be secret material); it must be %s", f.Key, jsonKind(val), want)
-			continue
-		}
-		var err error
-		switch f.Key {
-		case "host":
-			err = ValidateDatabaseHost(s)
-		case "port":
-			// Text that is no number is a port out of range: the one rule
-			// and its words, as the database's own port field gets.
-			n, convErr := strconv.Atoi(s)
-			if convErr != nil {
-				n = 0
-			}
-			err = ValidateDatabasePort(n)
-		case "dbname":
-			err = ValidateDatabaseName(s)
-		case "username":
-			err = ValidateDatabaseUsername(s)
-		case "masterarn":
-			err = ValidateMasterSecretARN(s)
-		case "engine":
-			err = connectionWord(s, "engine name", "postgres")
-		}
-		if err != nil {
-			v.errorf(tpath, "gives %s a value that is not valid (not shown: it may be secret material); it %s", f.Key, err.Error())
+		if err := templateValueError(f.Key, tmpl.values[i]); err != nil {
+			v.add(templatePath, err)
 		}
 	}
 	return v.errorsSince(before)
+}
+
+// templatePath is the design path of the secret's JSON template.
+const templatePath = "secret.generateSecretString.secretStringTemplate"
+
+// templateValueError is templateConnection's check of the value val the
+// template gives key: nil for a key that is not a connection key, or an
+// empty value; an error (or a warning) worded for the template otherwise.
+func templateValueError(key string, val any) error {
+	if !slices.Contains(ConnectionKeys, key) || val == nil || val == any("") {
+		return nil
+	}
+	s, text := val.(string)
+	if n, ok := val.(json.Number); ok && key == "port" {
+		s, text = n.String(), true
+	}
+	if !text {
+		want := "text"
+		if key == "port" {
+			want = "a number or text"
+		}
+		return fmt.Errorf("gives %s %s (not shown: it may be secret material); it must be %s", key, jsonKind(val), want)
+	}
+	var err error
+	switch key {
+	case "host":
+		err = ValidateDatabaseHost(s)
+	case "port":
+		// Text that is no number is a port out of range: the one rule
+		// and its words, as the database's own port field gets.
+		n, convErr := strconv.Atoi(s)
+		if convErr != nil {
+			n = 0
+		}
+		err = ValidateDatabasePort(n)
+	case "dbname":
+		err = ValidateDatabaseName(s)
+	case "username":
+		err = ValidateDatabaseUsername(s)
+	case "masterarn":
+		err = ValidateMasterSecretARN(s)
+	case "engine":
+		err = connectionWord(s, "engine name", "postgres")
+	}
+	switch {
+	case err == nil:
+		return nil
+	case IsWarning(err):
+		// A warning (a bidirectional control) stays one.
+		return fmt.Errorf("gives %s a value that %w", key, err)
+	}
+	return fmt.Errorf("gives %s a value that is not valid (not shown: it may be secret material); it %s", key, err.Error())
 }
 
 // jsonKind names the kind of a decoded JSON value that is not text.
@@ -339,8 +358,10 @@ func (v *validator) monitoring() {
 // DropSecretMaterial empties the fields of d whose value may be secret
 // material that validation refuses, and returns their paths. Today that is
 // a secretStringTemplate that is not a JSON object (a half-typed paste may
-// hold anything), gives a value to a key other than a connection key, or
-// gives a connection key a value not valid for it. The wizard calls it on
+// hold anything), emptied whole, and the keys of one that give a value to
+// a key other than a connection key, or give a connection key a value not
+// valid for it: those keys alone are taken out, each returned as its
+// TemplateKeyPath, and the rest of the template stays. The wizard calls it on
 // the copy of the design it saves as a draft, so what is refused on screen
 // never reaches a file. The hosted rotation's masterSecretArn is the other:
 // a value refused there that does not even begin as an ARN is more likely
@@ -378,13 +399,57 @@ func (d *Design) DropSecretMaterial() []string {
 	if g == nil || g.SecretStringTemplate == "" {
 		return dropped
 	}
-	tmpl := readTemplate(g.SecretStringTemplate)
-	v := &validator{d: d}
-	if ValidateSecretStringTemplate(g.SecretStringTemplate) != nil || len(tmpl.literal) > 0 || v.templateConnection(tmpl) {
+	if ValidateSecretStringTemplate(g.SecretStringTemplate) != nil {
 		g.SecretStringTemplate = ""
-		dropped = append(dropped, "secret.generateSecretString.secretStringTemplate")
+		return append(dropped, templatePath)
+	}
+	// Only the keys whose values are refused go, each said by its path
+	// (TemplateKeyPath): the rest of the template, the username an
+	// import read, stays (issue 22's trial 7b, V23: a refused masterarn
+	// took the whole template with it, without a word).
+	tmpl := readTemplate(g.SecretStringTemplate)
+	var kept []string
+	for i, f := range tmpl.fields {
+		err := templateValueError(f.Key, tmpl.values[i])
+		if literalUnder(tmpl.literal, f.Key) || err != nil && !IsWarning(err) {
+			dropped = append(dropped, TemplateKeyPath(f.Key))
+			continue
+		}
+		k, _ := json.Marshal(f.Key)
+		kept = append(kept, string(k)+":"+f.JSON)
+	}
+	if len(kept) < len(tmpl.fields) {
+		g.SecretStringTemplate = "{" + strings.Join(kept, ",") + "}"
+		if len(kept) == 0 {
+			g.SecretStringTemplate = ""
+		}
 	}
 	return dropped
+}
+
+// literalUnder reports whether one of literal, the quoted key paths
+// literalTemplateKeys reports, is the top-level key k or below it.
+func literalUnder(literal []string, k string) bool {
+	return slices.ContainsFunc(literal, func(l string) bool {
+		p, err := strconv.Unquote(l)
+		return err == nil && (p == k || strings.HasPrefix(p, k+"."))
+	})
+}
+
+// TemplateKeyPath is the design path of key in the secret's JSON
+// template, below the template's own path, the key quoted in brackets as
+// a tag's is (any text may be a key).
+func TemplateKeyPath(key string) string { return templatePath + "[" + strconv.Quote(key) + "]" }
+
+// TemplateKeyOf is the key a TemplateKeyPath names, and the path of the
+// template itself, when path is one.
+func TemplateKeyOf(path string) (key, template string, ok bool) {
+	rest, ok := strings.CutPrefix(path, templatePath+"[")
+	if !ok || !strings.HasSuffix(rest, "]") {
+		return "", "", false
+	}
+	key, err := strconv.Unquote(strings.TrimSuffix(rest, "]"))
+	return key, templatePath, err == nil
 }
 
 // namingField is a text field that names something, with its check.

@@ -9,21 +9,25 @@ import (
 // Values that look like secret material: refused or warned about where
 // they are typed, and dropped by DropSecretMaterial before a draft is kept.
 
-// Issue 22, item 8: DropSecretMaterial empties a template that holds a
-// password, a connection key with a value not valid for it, or what is
-// not JSON, and keeps one that holds connection values only.
+// Issue 22, item 8: DropSecretMaterial takes out of a template the keys
+// holding a password or a connection value not valid for its key (only
+// those: trial 7b, V23), empties what is not JSON, and keeps a template
+// that holds connection values only.
 func TestDropSecretMaterial(t *testing.T) {
-	for tmpl, drop := range map[string]bool{
-		`{"username":"app","password":"hunter2"}`: true,
-		`{"masterarn":"hunter2"}`:                 true,
-		`{"password":"hunter2`:                    true,
-		`{"username":"app","dbname":"payments"}`:  false,
+	for tmpl, want := range map[string]struct {
+		kept    string
+		dropped []string
+	}{
+		`{"username":"app","password":"hunter2"}`: {`{"username":"app"}`, []string{TemplateKeyPath("password")}},
+		`{"masterarn":"hunter2"}`:                 {"", []string{TemplateKeyPath("masterarn")}},
+		`{"password":"hunter2`:                    {"", []string{"secret.generateSecretString.secretStringTemplate"}},
+		`{"username":"app","dbname":"payments"}`:  {`{"username":"app","dbname":"payments"}`, nil},
 	} {
 		d := validDesign()
 		d.Secret.GenerateSecretString.SecretStringTemplate = tmpl
 		got := d.DropSecretMaterial()
-		if kept := d.Secret.GenerateSecretString.SecretStringTemplate; drop != (kept == "") || drop != (len(got) == 1) {
-			t.Errorf("%s: kept %q, dropped %v; want dropped %v", tmpl, kept, got, drop)
+		if kept := d.Secret.GenerateSecretString.SecretStringTemplate; kept != want.kept || !slices.Equal(got, want.dropped) {
+			t.Errorf("%s: kept %q, dropped %v; want %q, %v", tmpl, kept, got, want.kept, want.dropped)
 		}
 	}
 }

@@ -17,9 +17,9 @@ func TestTagKeyAndValueProblemsAreTold(t *testing.T) {
 	for _, p := range d.Validate() {
 		switch {
 		case p.Path != TagPath("a\u202eb"):
-		case strings.HasPrefix(p.Message, "its value holds '\\u202e'"):
+		case strings.HasPrefix(p.Message, "its value holds U+202E, a bidirectional control"):
 			value++
-		case strings.HasPrefix(p.Message, "holds '\\u202e'"):
+		case strings.HasPrefix(p.Message, "holds U+202E, a bidirectional control"):
 			key++
 		}
 	}

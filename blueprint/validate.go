@@ -145,20 +145,10 @@ func ValidateDescription(s string) error {
 	if err := refuseCredential("a description", s); err != nil {
 		return err
 	}
-	// A tag with one is warned about by tagCharsWarning; a description is
-	// shown in the same consoles, so it is warned about the same way.
-	// So is a control character, such as an escape: a terminal that shows
-	// the description (aws secretsmanager describe-secret) acts on it.
-	// Line breaks and tabs are text.
-	for _, r := range s {
-		if isBidiControl(r) {
-			return warnf("holds %U, a bidirectional control character: the text is shown in a different order than it is stored; remove it", r)
-		}
-		if unicode.IsControl(r) && r != '\n' && r != '\t' && r != '\r' {
-			return warnf("holds %U, a control character that a terminal showing the description acts on instead of printing; remove it", r)
-		}
-	}
-	return nil
+	// A description is shown in the same consoles as tags, and a terminal
+	// that shows it (aws secretsmanager describe-secret) acts on a
+	// control character: the one check of TextCharacters, with lines.
+	return TextCharacters(s, true)
 }
 
 // validText rejects what no template format can carry: invalid UTF-8 and
@@ -205,11 +195,33 @@ func plainText(s string) bool {
 // noControl rejects control characters such as line breaks and tabs. Tags
 // are single-line labels: the CloudFormation tag schema refuses them, and a
 // line break in a tag would be invisible in most consoles.
-func noControl(s string) error {
+func noControl(s string) error { return TextCharacters(s, false) }
+
+// TextCharacters is the one check of the characters of text that names or
+// describes something (every field of namingFields, a condition key, a
+// waiver's reason, the keys and connection values of the secret's JSON
+// template): a control character (C0, DEL, C1), which a terminal showing
+// the text acts on instead of drawing, is refused, line breaks and tabs
+// too unless lines says the text may have lines (a description, a
+// reason); a bidirectional control (U+202E and the rest), which shows the
+// text in another order than it is stored ("ad\u202emin" reads "adnim"),
+// is warned. Validate uses it for the wizard, generate and check alike.
+func TextCharacters(s string, lines bool) error {
+	bidi := rune(-1)
 	for _, r := range s {
-		if unicode.IsControl(r) {
+		switch {
+		case lines && (r == '\n' || r == '\t' || r == '\r'):
+		case unicode.IsControl(r):
+			if lines {
+				return fmt.Errorf("must not contain control characters other than line breaks and tabs: a terminal showing the text acts on them instead of printing (found %q)", r)
+			}
 			return fmt.Errorf("must not contain control characters such as line breaks or tabs (found %q)", r)
+		case bidi < 0 && isBidiControl(r):
+			bidi = r
 		}
+	}
+	if bidi >= 0 {
+		return warnf("holds %U, a bidirectional control character: the text is shown in a different order than it is stored; remove it", bidi)
 	}
 	return nil
 }
@@ -718,10 +730,12 @@ func validateConditionKey(key string, k ConditionKey, ok bool) error {
 	if ok {
 		if k.IsPrefix() {
 			// The tag key after the slash may hold spaces and most
-			// punctuation, so only its length is checked.
+			// punctuation, so only its length and its characters (as
+			// any tag key's) are checked.
 			if n := utf8.RuneCountInString(key[len(k.Name):]); n > 128 {
 				return fmt.Errorf("the tag key after %s must be at most 128 characters", k.Name)
 			}
+			return TextCharacters(key, false)
 		}
 		return nil
 	}
@@ -775,8 +789,15 @@ func validateConditionValue(operator string, k ConditionKey, ok bool, value stri
 	if err := validText(value); err != nil {
 		return err
 	}
+	// A control character never matches what a request carries, and a
+	// bidirectional control makes a pattern such as AROA*:alice read
+	// other than what it matches.
+	chars := TextCharacters(value, false)
+	if chars != nil && !IsWarning(chars) {
+		return chars
+	}
 	if !ok {
-		return nil
+		return chars
 	}
 	if k.Type == KeyTypeBool {
 		if !equalFold(value, "true") && !equalFold(value, "false") {
@@ -791,7 +812,7 @@ func validateConditionValue(operator string, k ConditionKey, ok bool, value stri
 	if err := conditionValueShape(k, value); err != nil && !(hasWildcard(value) && wildcardOperator(operator) || strings.Contains(value, "${")) {
 		return err
 	}
-	return nil
+	return chars
 }
 
 // conditionValueShape checks a value of a known key that is not Bool for
@@ -1301,12 +1322,18 @@ func ValidateWaiverReason(r string) error {
 	if utf8.RuneCountInString(r) > 1024 {
 		return errors.New("must be at most 1024 characters")
 	}
+	// A reason is written into the templates and shown in reports, as
+	// plain as a description.
+	chars := TextCharacters(r, true)
+	if chars != nil && !IsWarning(chars) {
+		return chars
+	}
 	if what := secretMaterial(r); what != "" {
 		// The reason is written into the templates (a comment and the
 		// scanners' metadata), as plain as a description.
 		return warnf("looks like it holds %s; the reason is written into the templates in plain text, so keep secret material out of it", what)
 	}
-	return nil
+	return chars
 }
 
 // ValidateAccountID checks a 12-digit AWS account id.

@@ -68,6 +68,10 @@ type dialog struct {
 	// describe sets the description of a choice dialog's field, wrapped
 	// to the form's width.
 	describe func(string)
+	// resize gives a dialog with its own form the form's new height:
+	// huh's group passes a height only down, to a field taller than it,
+	// so a file picker shrunk by a resize never grew again.
+	resize func(height int)
 
 	form    *huh.Form
 	gen     int
@@ -183,6 +187,9 @@ func (m *Model) resizeDialog() {
 		d.describe(wrapText(d.desc, w-dialogFrame))
 	}
 	d.form.WithWidth(w).WithHeight(max(4, m.bodyHeight()))
+	if d.resize != nil {
+		d.resize(m.bodyHeight())
+	}
 }
 
 // relayoutMsg makes the open dialog's form draw itself again: huh keeps

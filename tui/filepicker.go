@@ -72,6 +72,8 @@ func (m *Model) openPicker(f field) {
 		d.note = highlighted(view, title) + " is not a " + what + ": choose a " + orList(f.browse) + " file"
 	}}
 	d.form = huh.NewForm(huh.NewGroup(p))
+	p.height = max(3, m.bodyHeight()-4)
+	d.resize = func(h int) { p.WithHeight(max(3, h-4)) }
 	if f.pickDir != nil {
 		p.chooseDir = func(dir string) {
 			if dir == "" {
@@ -122,6 +124,24 @@ type refusingPicker struct {
 	// width is the width the form gives the picker (WithWidth); View
 	// draws it wider and wraps the lines itself (wrapWhole).
 	width int
+	// height is the height the form last gave the picker (WithHeight),
+	// and grew says it grew since: huh's picker lowers the end of the
+	// window of names it shows when its height shrinks, and raises it
+	// only when it reads its directory again (issue 22's trial 7b: a
+	// resize below the minimum size and back left the list empty).
+	height int
+	grew   bool
+}
+
+// WithHeight keeps the height the form gives the picker, noting when it
+// grew.
+func (p *refusingPicker) WithHeight(h int) huh.Field {
+	if h > p.height {
+		p.grew = true
+	}
+	p.height = h
+	p.FilePicker.WithHeight(h)
+	return p
 }
 
 // unwrappedWidth is the width huh draws the picker at for View and for
@@ -167,6 +187,12 @@ func (p *refusingPicker) unwrapped() string {
 // Update is huh's, and calls refused when the key chose a file the picker
 // does not allow.
 func (p *refusingPicker) Update(msg tea.Msg) (huh.Model, tea.Cmd) {
+	if _, ok := msg.(relayoutMsg); ok && p.grew {
+		// Read the directory again, which sets the window's end from
+		// the height; the highlighted entry stays.
+		p.grew = false
+		return p, p.FilePicker.Init()
+	}
 	if k, ok := msg.(tea.KeyPressMsg); ok {
 		// The highlighted entry before the key, as huh's picker sees it:
 		// its real name, which the path needs, not the name as shown.

@@ -139,11 +139,32 @@ func (m *Model) openImported(s ImportedSecret) {
 		*m.d = *s.Design
 	}
 	m.imp.unread = append([]Unread(nil), s.Unread...)
+	m.imp.unread = append(m.imp.unread, dropRefused(m.d, s.Source)...)
 	if s.Format != "" && (s.Design == nil || s.Design.Output == nil) {
 		m.format = s.Format
 	}
 	m.mode["start.import"] = s.Source
 	m.loaded["import"] = true
+}
+
+// dropRefused takes out of an imported design d the values the wizard
+// refuses that may be secret material (blueprint.DropSecretMaterial: a
+// password where the template's masterarn belongs), so they are never
+// shown, and says each under its field: the screen showed such a value
+// right above "not shown: it may be secret material", and only the draft
+// dropped it, with the whole template and without a word (issue 22's
+// trial 7b, V23). Only the refused keys of the template go.
+func dropRefused(d *blueprint.Design, source string) []Unread {
+	var us []Unread
+	for _, p := range d.DropSecretMaterial() {
+		u := Unread{Path: p, At: source, Reason: "refused (it may be secret material, so it is not shown) and not kept"}
+		if key, tmpl, ok := blueprint.TemplateKeyOf(p); ok {
+			u.Path = tmpl
+			u.Reason = "the value of " + strconv.Quote(key) + " was refused (it may be secret material, so it is not shown) and not kept; the template's other keys are"
+		}
+		us = append(us, u)
+	}
+	return us
 }
 
 // importFields are the Start screen's fields of the import choice: the

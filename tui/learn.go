@@ -53,7 +53,9 @@ func LearnReview(d *blueprint.Design, r blueprint.Report) string {
 			continue
 		}
 		for _, s := range meaning(rule.ID, d, r) {
-			fmt.Fprintf(&b, "  In this design: %s\n", inWords(s))
+			// A note with commands has each on a line of its own
+			// (FirstRotationSteps), indented under the paragraph.
+			fmt.Fprintf(&b, "  In this design: %s\n", strings.ReplaceAll(inWords(s), "\n", "\n    "))
 		}
 		switch res.Status {
 		case blueprint.StatusNotMet:

@@ -405,10 +405,18 @@ func nextStep(format generate.Format, path string, d *blueprint.Design) string {
 	if note := generate.SubscriptionConfirmNote(d); note != "" {
 		step += "\n# alerts by mail to " + strings.TrimSpace(d.Monitoring.AlertEmail) + ": " + note
 	}
-	if note := d.FirstRotationNote(); note != "" {
-		// A comment line of its own: glued to the last command after "; ",
-		// a pasted line ran "before" as a command (found in the trial).
-		step += "\n# before the first rotation: " + note
+	// Words on # lines of their own: glued to the last command after "; ",
+	// a pasted line ran "before" as a command (found in the trial); each
+	// command on a line of its own, never inside a sentence (item 11).
+	for i, l := range d.FirstRotationSteps() {
+		switch {
+		case l.Command:
+			step += "\n" + l.Text + region
+		case i == 0:
+			step += "\n# before the first rotation: " + l.Text
+		default:
+			step += "\n# " + l.Text
+		}
 	}
 	return step
 }

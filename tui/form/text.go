@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
 
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
 )
 
@@ -110,7 +112,15 @@ func (Text) Lines(f Field, e *Editor, h Host, at Place) []string {
 	row := e.row(f, at.Focused) + " "
 	valueW := valueWidth(at.Width)
 	var lines []string
-	switch s := h.Text(); {
+	s := h.Text()
+	hidden := at.Focused && droppedByInput(s, e)
+	switch {
+	case hidden:
+		// The text input drops control characters from what it holds,
+		// so it would show the value without them while its error names
+		// them: the value is shown escaped, as everywhere else.
+		first, rest := wrapValue(shown(s), valueW, st.Value)
+		lines = append(append(lines, row+first), rest...)
 	case at.Focused:
 		// The editor holds f at this width. The textinput pads to its
 		// width without counting the completion it shows after the
@@ -137,13 +147,26 @@ func (Text) Lines(f Field, e *Editor, h Host, at Place) []string {
 			lines = append(lines, st.Hint.Render(l))
 		}
 	}
+	if hidden {
+		for _, l := range Wrap("holds control characters, shown escaped, that this box cannot hold: the first key typed here removes them", at.Width, valueIndent) {
+			lines = append(lines, st.Hint.Render(l))
+		}
+	}
 	lines = append(lines, at.Under...)
-	if e.Fresh {
+	if e.Fresh && !hidden {
 		for _, l := range Wrap("typing replaces "+shown(e.Input.Value())+" · ←/→ edits it · ctrl+u clears", at.Width, valueIndent) {
 			lines = append(lines, st.Hint.Render(l))
 		}
 	}
 	return e.tail(lines, f, Place{Focused: true, Width: at.Width}, valueIndent)
+}
+
+// droppedByInput reports whether the focused field's value s holds
+// characters the editor's text input dropped when it took the value
+// (bubbles' textinput keeps no control characters). A masked input shows
+// no value at all, and stays so.
+func droppedByInput(s string, e *Editor) bool {
+	return s != e.Input.Value() && e.Input.EchoMode == textinput.EchoNormal && strings.ContainsFunc(s, unicode.IsControl)
 }
 
 // HasValue implements Kind.
