@@ -529,9 +529,7 @@ func (d *Design) ownAccount() string {
 	cands := []string{d.Secret.ExistingSecretARN}
 	if r := d.Rotation; r != nil {
 		cands = append(cands, r.RotationLambdaARN)
-		if h := r.HostedRotationLambda; h != nil {
-			cands = append(cands, h.MasterSecretARN)
-		}
+		cands = append(cands, d.MasterSecret())
 	}
 	cands = append(cands, d.Secret.KMSKeyARN)
 	for _, c := range cands {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"net/netip"
 	"slices"
 	"strconv"
@@ -623,6 +624,12 @@ var connectionPath = map[string]string{
 	"dbname":    "secret.database.dbname",
 	"username":  "secret.database.username",
 	"masterarn": "rotation.hostedRotationLambda.masterSecretArn",
+}
+
+// ConnectionPaths are the design paths of the connection keys a secret's
+// JSON template may give (TemplateConnection), sorted.
+func ConnectionPaths() []string {
+	return slices.Sorted(maps.Values(connectionPath))
 }
 
 // takeConnection sets the design field that SecretTemplate writes as f,

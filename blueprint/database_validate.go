@@ -28,14 +28,64 @@ func (d *Design) TemplateConnection(path string) string {
 		if p != path {
 			continue
 		}
+		var s string
 		switch v, _ := readTemplate(g.SecretStringTemplate).field(key); v := v.(type) {
 		case string:
-			return v
+			s = v
 		case json.Number:
-			return v.String()
+			s = v.String()
+		}
+		// Only a value its key accepts: anything else may be secret
+		// material pasted there (Validate says so without showing it),
+		// and is never shown or written as the field's value.
+		if s != "" && checkConnection(key, s) == nil {
+			return s
 		}
 	}
 	return ""
+}
+
+// MasterSecret is the master secret the hosted rotation function signs in
+// with: rotation.hostedRotationLambda.masterSecretArn, or, when that is left
+// out, the masterarn the secretStringTemplate gives, as the other connection
+// fields take theirs (TemplateConnection). It is one value: SecretTemplate
+// writes masterSecretArn into the secret's JSON as masterarn. "" without
+// hosted rotation.
+func (d *Design) MasterSecret() string {
+	if d.Rotation == nil || d.Rotation.HostedRotationLambda == nil {
+		return ""
+	}
+	if arn := d.Rotation.HostedRotationLambda.MasterSecretARN; arn != "" {
+		return arn
+	}
+	return d.TemplateConnection(connectionPath["masterarn"])
+}
+
+// checkConnection checks s as the value of the connection key key of a
+// secret's JSON, with the check the design's own field has; nil for a key
+// that is not a connection key.
+func checkConnection(key, s string) error {
+	switch key {
+	case "host":
+		return ValidateDatabaseHost(s)
+	case "port":
+		// Text that is no number is a port out of range: the one rule
+		// and its words, as the database's own port field gets.
+		n, err := strconv.Atoi(s)
+		if err != nil {
+			n = 0
+		}
+		return ValidateDatabasePort(n)
+	case "dbname":
+		return ValidateDatabaseName(s)
+	case "username":
+		return ValidateDatabaseUsername(s)
+	case "masterarn":
+		return ValidateMasterSecretARN(s)
+	case "engine":
+		return connectionWord(s, "engine name", "postgres")
+	}
+	return nil
 }
 
 // database checks secret.database and the connection keys a
@@ -242,27 +292,7 @@ func templateValueError(key string, val any) error {
 		}
 		return fmt.Errorf("gives %s %s (not shown: it may be secret material); it must be %s", key, jsonKind(val), want)
 	}
-	var err error
-	switch key {
-	case "host":
-		err = ValidateDatabaseHost(s)
-	case "port":
-		// Text that is no number is a port out of range: the one rule
-		// and its words, as the database's own port field gets.
-		n, convErr := strconv.Atoi(s)
-		if convErr != nil {
-			n = 0
-		}
-		err = ValidateDatabasePort(n)
-	case "dbname":
-		err = ValidateDatabaseName(s)
-	case "username":
-		err = ValidateDatabaseUsername(s)
-	case "masterarn":
-		err = ValidateMasterSecretARN(s)
-	case "engine":
-		err = connectionWord(s, "engine name", "postgres")
-	}
+	err := checkConnection(key, s)
 	switch {
 	case err == nil:
 		return nil

@@ -890,12 +890,16 @@ func (v *validator) hosted(h *HostedRotationLambda) {
 			v.add(base+".kmsKeyArn", err)
 		}
 	}
+	// The master secret may be given by the template's masterarn instead
+	// (MasterSecret), which templateConnection has checked as an ARN.
+	master := v.d.MasterSecret()
 	if h.MasterSecretARN != "" {
 		if err := ValidateMasterSecretARN(h.MasterSecretARN); err != nil {
 			v.add(base+".masterSecretArn", err)
-		} else if v.isThisSecret(h.MasterSecretARN) {
-			v.errorf(base+".masterSecretArn", "names this secret itself; the master secret is another secret, of a superuser that may change this one's password")
 		}
+	}
+	if master != "" && ValidateMasterSecretARN(master) == nil && v.isThisSecret(master) {
+		v.errorf(base+".masterSecretArn", "names this secret itself; the master secret is another secret, of a superuser that may change this one's password")
 	}
 	if h.MasterSecretKMSKeyARN != "" && !aliasMaster {
 		if err := ValidateKMSKeyARN(h.MasterSecretKMSKeyARN); err != nil {
@@ -904,9 +908,9 @@ func (v *validator) hosted(h *HostedRotationLambda) {
 	}
 	if known {
 		switch {
-		case rt.MultiUser && h.MasterSecretARN == "":
+		case rt.MultiUser && master == "":
 			v.errorf(base+".masterSecretArn", "is required for %s: the alternating-users strategy signs in as a superuser whose secret this is", rt.Name)
-		case rt.NeedsMaster && h.MasterSecretARN == "":
+		case rt.NeedsMaster && master == "":
 			v.errorf(base+".masterSecretArn", "is required for %s: its function signs in as the master user to set the new password, so give the master user's secret", rt.Name)
 		}
 		if !rt.NeedsMaster {
@@ -920,7 +924,7 @@ func (v *validator) hosted(h *HostedRotationLambda) {
 	}
 	// Known types are covered above: multi-user ones already need a master
 	// secret and single-user ones may not have its key.
-	if h.MasterSecretKMSKeyARN != "" && h.MasterSecretARN == "" && !known {
+	if h.MasterSecretKMSKeyARN != "" && master == "" && !known {
 		v.errorf(base+".masterSecretKmsKeyArn", "needs masterSecretArn: it is the key of the superuser secret")
 	}
 	for j, id := range h.VPCSubnetIDs {

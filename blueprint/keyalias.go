@@ -70,7 +70,7 @@ func (d *Design) KeyAliasFields() []KeyAliasField {
 	}
 	if aliased(h.MasterSecretKMSKeyARN) {
 		out = append(out, KeyAliasField{Path: base + ".masterSecretKmsKeyArn", Alias: h.MasterSecretKMSKeyARN,
-			Region: regionOf(h.MasterSecretKMSKeyARN, regionOf(h.MasterSecretARN, primary)), field: &h.MasterSecretKMSKeyARN})
+			Region: regionOf(h.MasterSecretKMSKeyARN, regionOf(d.MasterSecret(), primary)), field: &h.MasterSecretKMSKeyARN})
 	}
 	return out
 }

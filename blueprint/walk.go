@@ -1102,8 +1102,9 @@ func (b *walker) rotation() {
 		b.add(c)
 	}
 	// The master secret of a multi-user rotation (and of Db2SingleUser).
-	if h != nil && h.MasterSecretARN != "" {
-		b.masterCalls(h, hn, fn)
+	// The template's masterarn counts as it does in generate (MasterSecret).
+	if master := b.d.MasterSecret(); h != nil && master != "" {
+		b.masterCalls(h, master, hn, fn)
 	}
 }
 
@@ -1113,8 +1114,9 @@ func (b *walker) rotation() {
 // the other RDS engines' functions do the same), and what the role the
 // hosted template creates is documented to be allowed.
 //
-// hn is the network of the function's subnets when the account was read.
-func (b *walker) masterCalls(h *HostedRotationLambda, hn *FunctionNetwork, fn int) {
+// master is the master secret's ARN (Design.MasterSecret); hn is the
+// network of the function's subnets when the account was read.
+func (b *walker) masterCalls(h *HostedRotationLambda, master string, hn *FunctionNetwork, fn int) {
 	const masterPath = "rotation.hostedRotationLambda.masterSecretArn"
 	// set_secret reads the master secret (line 186, get_secret_dict, which
 	// calls get_secret_value at line 448). CloudFormation grants the role
@@ -1164,7 +1166,7 @@ func (b *walker) masterCalls(h *HostedRotationLambda, hn *FunctionNetwork, fn in
 	// request 116) and closed the report that cluster secrets failed
 	// (issue 105) as fixed by it, with no change asked of the role.
 	rt, _ := LookupRotationType(h.RotationType)
-	if !isRDSMasterSecret(h.MasterSecretARN) || !strings.HasPrefix(rt.AppName, "SecretsManagerRDS") {
+	if !isRDSMasterSecret(master) || !strings.HasPrefix(rt.AppName, "SecretsManagerRDS") {
 		return
 	}
 	const granted = "the role the hosted template creates lets the function look up the database of a master secret RDS manages " +
@@ -1173,7 +1175,7 @@ func (b *walker) masterCalls(h *HostedRotationLambda, hn *FunctionNetwork, fn in
 		Why: "reads the master secret's tags to learn which database RDS manages it for", Templates: AnyTemplate, Statement: -1,
 		Reason: granted})
 	describe, what := "rds:DescribeDBInstances", "instance"
-	if strings.Contains(h.MasterSecretARN, ":secret:rds!cluster-") {
+	if strings.Contains(master, ":secret:rds!cluster-") {
 		describe, what = "rds:DescribeDBClusters", "cluster"
 	}
 	b.add(Call{Phase: PhaseRotation, Actor: fn, Action: describe, On: onRDSAPI,
@@ -1239,7 +1241,8 @@ const fixRunInEndpointVPC = "run the function in the VPC of a listed endpoint (r
 // when the account was not read.
 func RDSMasterHost(d *Design, env *Environment) (Call, bool) {
 	r := d.Rotation
-	if r == nil || r.HostedRotationLambda == nil || !isRDSMasterSecret(r.HostedRotationLambda.MasterSecretARN) || d.Secret.Database == nil {
+	master := d.MasterSecret()
+	if r == nil || r.HostedRotationLambda == nil || !isRDSMasterSecret(master) || d.Secret.Database == nil {
 		return Call{}, false
 	}
 	if env == nil {
@@ -1247,7 +1250,7 @@ func RDSMasterHost(d *Design, env *Environment) (Call, bool) {
 	}
 	db := d.Secret.Database
 	if db.Host == "" {
-		return rdsMasterTarget(db, r.HostedRotationLambda.MasterSecretARN, env.MasterDBID)
+		return rdsMasterTarget(db, master, env.MasterDBID)
 	}
 	host := db.Host
 	c := Call{Phase: PhaseRotation, Action: actionSignIn, On: onMasterDB, Templates: AnyTemplate, Statement: -1, Path: "secret.database.host",

@@ -569,7 +569,7 @@ func cfnRotationSchedule(p *plan, secretID any) *cfnResource {
 			RotationType:          h.RotationType,
 			RotationLambdaName:    p.lambdaName,
 			KmsKeyArn:             cfnRotationKeyArn(p),
-			MasterSecretArn:       h.MasterSecretARN,
+			MasterSecretArn:       p.d.MasterSecret(),
 			MasterSecretKmsKeyArn: h.MasterSecretKMSKeyARN,
 			// The transform takes the ids as one comma-separated string.
 			VpcSubnetIds:        strings.Join(h.VPCSubnetIDs, ","),

@@ -731,8 +731,10 @@ func (w *tfWriter) stack(body *hclwrite.Body) {
 		// The function reads and writes the secret, so it needs its key.
 		params = append(params, tfKV{"kmsKeyArn", w.secretKeyRef()})
 	}
-	if h.MasterSecretARN != "" {
-		params = append(params, tfKV{"masterSecretArn", tfString(h.MasterSecretARN)})
+	// The template's masterarn when masterSecretArn is left out: the
+	// function's role is granted the secret this parameter names.
+	if master := w.d.MasterSecret(); master != "" {
+		params = append(params, tfKV{"masterSecretArn", tfString(master)})
 	}
 	if h.MasterSecretKMSKeyARN != "" {
 		params = append(params, tfKV{"masterSecretKmsKeyArn", tfString(h.MasterSecretKMSKeyARN)})

@@ -392,6 +392,12 @@ func (m *Model) clearUnread(f field) (after func()) {
 	}
 	m.imp.unread = keep
 	return func() {
+		if f.path == templatePath {
+			// The JSON template the user typed gives connection values:
+			// theirs now, as if typed in each value's own field.
+			keep = slices.DeleteFunc(keep, m.givenByTemplate)
+			m.imp.unread = keep
+		}
 		if len(pending) == 0 {
 			return
 		}
@@ -407,6 +413,27 @@ func (m *Model) clearUnread(f field) (after func()) {
 			return !back[u] && !slices.Contains(keep, u)
 		})
 	}
+}
+
+// templatePath is the secret's JSON template, which may give the
+// connection values (blueprint.Design.TemplateConnection).
+const templatePath = "secret.generateSecretString.secretStringTemplate"
+
+// givenByTemplate reports whether the JSON template now gives the value u
+// is about: a connection field (host, port, dbname, username, the master
+// secret), or, for the database as a whole (marked when the imported
+// template that may name it was not read), any of its connection fields.
+// clearUnread asks it once the user has typed the template: a value the
+// user gave is theirs, not the template's unread one (issue 22, trial 7a
+// T7: the database stayed "not read" beside host and user shown "from the
+// JSON template").
+func (m *Model) givenByTemplate(u Unread) bool {
+	for _, p := range blueprint.ConnectionPaths() {
+		if (p == u.Path || u.Path == "secret.database" && blueprint.PathUnder(p, u.Path)) && m.d.TemplateConnection(p) != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // unreadLines are the markers of the unread values of this step that no

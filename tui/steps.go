@@ -1274,7 +1274,7 @@ func (m *Model) hostedFields(r *blueprint.Rotation) []field {
 	// (multi-user ones and Db2SingleUser), or kept on screen while it still
 	// holds a value Validate complains about.
 	if rt, ok := blueprint.LookupRotationType(h.RotationType); ok && rt.NeedsMaster || h.MasterSecretARN != "" || h.MasterSecretKMSKeyARN != "" {
-		fs = append(fs, text(hb+".masterSecretArn", qMasterSecret, &h.MasterSecretARN),
+		fs = append(fs, m.fromTemplate([]field{text(hb+".masterSecretArn", qMasterSecret, &h.MasterSecretARN)})[0],
 			text(hb+".masterSecretKmsKeyArn", qMasterKMS, &h.MasterSecretKMSKeyARN))
 	}
 	fs = append(fs,
