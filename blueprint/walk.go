@@ -1032,9 +1032,16 @@ func (b *walker) rotation() {
 	// get_secret_value, put_secret_value, update_secret_version_stage).
 	for _, act := range RotationActions {
 		c, denied := b.denyVerdict(g, g.Cuts, act)
-		if !denied {
+		switch {
+		case !denied && h != nil:
 			c = Call{Outcome: Allowed, Statement: -1, Reason: "its role allows it, and no Deny statement applies to it"}
-		} else {
+		case !denied:
+			// Your own function's role is not the templates': whether
+			// its IAM policy allows the call is not known here.
+			c = Call{Outcome: Unsure, By: ByIdentityPolicy, Statement: -1,
+				Reason: "no Deny statement applies to it; its role's own IAM policy must allow it, which these templates do not write",
+				Fix:    "allow it on the secret in the IAM policy of the function's role"}
+		default:
 			c.Fix = "deny by aws:SourceVpc with the function's VPC instead of an endpoint id, or leave the function's role out with ArnNotLike on aws:PrincipalArn"
 			if h != nil && len(h.VPCSubnetIDs) == 0 && c.Statement >= 0 && slices.ContainsFunc(b.stmts[c.Statement].Condition,
 				func(x Condition) bool { return strings.EqualFold(x.Key, "aws:SourceVpce") }) {

@@ -351,6 +351,11 @@ var accountDependent = []struct {
 	// not look up; the fix names the cluster.
 	{"rotation-function", "database:SignIn", "the database, as the master user", "reader instance of that Aurora cluster", false,
 		"which instances are an Aurora cluster's readers is the cluster's to say", 0, ""},
+	// Your own function's calls on the secret: its role's IAM policy is
+	// yours, which no template secretsmith writes grants (trial8a W14: it
+	// was ✓ "its role allows it").
+	{"rotation-function", "", "the secret", "its role's own IAM policy must allow it", false,
+		"your own function's role policy is yours; secretsmith writes none for it", 0, ""},
 	// Private subnets reach an API only through an interface endpoint or
 	// a NAT route: with subnets and neither vpcId nor endpoint, or a master
 	// secret RDS manages (the RDS API), that is the VPC's to say; the
@@ -574,6 +579,11 @@ func TestWalkAcceptedDesignsWork(t *testing.T) {
 				}
 				for _, c2 := range again.Failing() {
 					if c2.Outcome == blueprint.Unsure && c2.Actor == c.Actor && c2.Action == c.Action && c2.On == c.On && c2.Phase == c.Phase && c2.Templates&tmpl != 0 {
+						if i2 := unsureOK(again, c2); i2 >= 0 && !accountDependent[i2].byAWS {
+							// Decided by the account, and left unsure
+							// for a reason no account read decides.
+							continue
+						}
 						t.Errorf("%s (%s): with the account read, %s %s on %s in %s is still %s: %s", dc.name, templateName(tmpl),
 							w.Actors[c.Actor].Label, c.Action, c.On, c.Phase, c2.Outcome.Key(), c2.Reason)
 					}
