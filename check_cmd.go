@@ -65,8 +65,12 @@ count of the rest (--verbose lists every rule); the SARIF report carries
 only the results that need attention.
 
 It exits 1 when an error-level rule fails and is not waived, a template
-writes down an INVALID value, or a file cannot be read (a template whose Ref names nothing it has is not read); with --strict, also when a rule cannot be verified or a notice says
-that something was not read.`,
+writes down an INVALID value, or a file cannot be read (a template whose
+Ref names nothing it has is not read); with --strict, also when a rule
+cannot be verified or a notice says that something was not read. It exits
+2, before any report, when the command itself is wrong: an unknown flag,
+or a PATH that does not exist (every PATH is looked at first, so a typo
+never passes as a smaller check). 0 is everything else.`,
 		Example: `  secretsmith check payments-db.yaml
   secretsmith check templates/ infra/terraform
   secretsmith check --output sarif . > secretsmith.sarif`,
