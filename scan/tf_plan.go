@@ -355,15 +355,23 @@ func (p *planReader) addressPos(addr string) Pos {
 // section lists; every part placed where the configuration writes it.
 func (p *planReader) body(r *tfResource) *value {
 	var unknown, sensitive map[string]any
+	// A mark may be a bare true: the whole object is sensitive, so each
+	// of its values is (the name was printed, trial8b X7).
+	whole := false
 	if ch := p.changes[r.addr]; ch != nil {
 		unknown, _ = ch.AfterUnknown.(map[string]any)
 		sensitive, _ = ch.AfterSensitive.(map[string]any)
+		whole, _ = ch.AfterSensitive.(bool)
 	}
 	if len(r.plan.SensitiveValues) > 0 {
 		// The planned values' own mark, beside the change's.
-		var sv map[string]any
+		var sv any
 		if json.Unmarshal(r.plan.SensitiveValues, &sv) == nil {
-			sensitive, _ = mergeSensitive(sensitive, sv).(map[string]any)
+			if b, ok := sv.(bool); ok {
+				whole = whole || b
+			} else {
+				sensitive, _ = mergeSensitive(sensitive, sv).(map[string]any)
+			}
 		}
 	}
 	var static *value
@@ -424,7 +432,11 @@ func (p *planReader) body(r *tfResource) *value {
 			continue
 		}
 		v := planValue(pv, unknown[k], sv, at, 0)
-		v = planSensitive(v, sensitive[k], 0)
+		mark := sensitive[k]
+		if whole {
+			mark = true
+		}
+		v = planSensitive(v, mark, 0)
 		if text, isText := pv.(string); isText && v.k == kUnknown && (k == "secret_string" || k == "secret_string_wo") {
 			// A secret's value is always sensitive: only its key names
 			// are read from it (tfValueKeys), never shown.

@@ -26,6 +26,11 @@ func TestTerraformPlanSensitiveValuesAreNotRead(t *testing.T) {
 			`{}`, `{"tags": {"owner": true}}`, blueprint.StatusNotMet},
 		{"the name only", `{"name": "PLANSECRETNAME", "description": "plain words", "tags": {"team": "x"}}`,
 			`{"name": true}`, `{}`, blueprint.StatusMet},
+		// A bare true marks the whole object (trial8b X7).
+		{"the whole object, in the planned values", `{"name": "PLANSECRETNAME", "description": "PLANSECRETDESC"}`,
+			`true`, `{}`, blueprint.StatusNotMet},
+		{"the whole object, in the change", `{"name": "PLANSECRETNAME", "description": "PLANSECRETDESC"}`,
+			`{}`, `true`, blueprint.StatusNotMet},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			plan := `{"format_version": "1.2", "terraform_version": "1.9.0",
