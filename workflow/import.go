@@ -61,15 +61,21 @@ func Import(fsys store.FS, path string) ([]Imported, error) {
 		if rerr != nil {
 			return nil, rerr
 		}
-		if scan.Sniff(data) == scan.KindDesign {
+		switch {
+		case scan.Sniff(data) == scan.KindDesign:
 			// It said "the template has no Resources mapping".
 			return nil, fmt.Errorf("%s is a secretsmith design file, not a template: open it with --design %s (Open a design file in the wizard)", path, path)
-		}
-		res, err = scan.CloudFormation(path, data)
-		// JSON is a template that opens as an object; YAML is the rest.
-		format = generate.CloudFormation
-		if t := bytes.TrimLeft(data, " \t\r\n\ufeff"); len(t) > 0 && t[0] == '{' {
-			format = generate.CloudFormationJSON
+		case scan.IsTerraformPlan(data):
+			// terraform show -json PLANFILE, read as check reads it (it
+			// too said "the template has no Resources mapping").
+			res, err = scan.TerraformPlan(path, data)
+		default:
+			res, err = scan.CloudFormation(path, data)
+			// JSON is a template that opens as an object; YAML is the rest.
+			format = generate.CloudFormation
+			if t := bytes.TrimLeft(data, " \t\r\n\ufeff"); len(t) > 0 && t[0] == '{' {
+				format = generate.CloudFormationJSON
+			}
 		}
 	}
 	if err != nil {
