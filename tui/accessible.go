@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -574,37 +575,49 @@ func (a *accessible) ownError(f field) bool {
 	if a.m.localErr[f.id] != "" {
 		return true
 	}
-	fs := a.m.fields()
-	after := len(fs)
-	for i, g := range fs {
-		if g.id == f.id {
-			after = i + 1
-			break
-		}
-	}
+	later := a.laterFields(f)
 	for _, p := range a.m.fieldProblems(f) {
 		if p.Severity != blueprint.SeverityError || p.Rule != "" || a.m.formatOnly(p) {
 			continue
 		}
-		shared := false
-		for _, g := range fs[min(after, len(fs)):] {
-			if g.kind != kindButton && g.matches(p) {
-				shared = true
-				break
-			}
-		}
-		if !shared {
+		if !shownLater(later, p) {
 			return true
 		}
 	}
 	return false
 }
 
+// laterFields are the fields of the screen after f, asked after it.
+func (a *accessible) laterFields(f field) []field {
+	fs := a.m.fields()
+	for i, g := range fs {
+		if g.id == f.id {
+			return fs[i+1:]
+		}
+	}
+	return nil
+}
+
+// shownLater reports whether one of the fields later shows p: it is told
+// there, when that field is asked.
+func shownLater(later []field, p blueprint.Problem) bool {
+	return slices.ContainsFunc(later, func(g field) bool { return g.kind != kindButton && g.matches(p) })
+}
+
 // printProblems prints the problems the full-screen wizard shows under f
 // that this display of f has not printed yet.
+//
+// An error a later field shows too waits for that field: printed now,
+// before its question, and without its name (the paths are the same), the
+// Endpoint id's "is empty" read as if the choice just made was refused
+// (trial 8a's W9).
 func (a *accessible) printProblems(f field) {
+	later := a.laterFields(f)
 	for _, p := range a.m.fieldProblems(f) {
-		line := problemText(p, f.path, f.fileWords)
+		if a.m.localErr[f.id] == "" && shownLater(later, p) {
+			continue
+		}
+		line := fieldProblemText(p, f)
 		if a.said[line] {
 			continue
 		}
@@ -614,6 +627,17 @@ func (a *accessible) printProblems(f field) {
 		a.said[line] = true
 		a.println(line)
 	}
+}
+
+// fieldProblemText is problemText for a problem printed at field f: its
+// own problems name it too, as every other problem names its field. Line
+// mode prints them after the answer and its echo, where "error: is empty"
+// named nothing (trial 8a's W9).
+func fieldProblemText(p blueprint.Problem, f field) string {
+	if label := strings.TrimSpace(f.q.title); label != "" && (p.Path == "" || p.Path == f.path) {
+		p.Message = label + ": " + p.Message
+	}
+	return problemText(p, f.path, f.fileWords)
 }
 
 // problemText is one problem as a line: "error: ..." or "warning: ...",
