@@ -2,6 +2,7 @@ package tui
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -1021,6 +1022,7 @@ func (a *accessible) review() error {
 		a.println("warning: " + pathLabel(u.Path) + ": " + u.marker())
 	}
 	a.verify()
+	a.reviewSummaries()
 	if m.opts.Learn {
 		a.println("")
 		a.println(LearnReview(m.d, m.report))
@@ -1038,12 +1040,18 @@ func (a *accessible) review() error {
 			if !ok {
 				continue
 			}
+			format := m.format
 			if err := a.ask(f); err != nil {
 				if errors.Is(err, errBack) {
 					m.back()
 					return nil
 				}
 				return err
+			}
+			if m.format != format {
+				// The calls refused or unsure are the chosen format's
+				// deployer's, as on the screens: said again for it.
+				a.reviewSummaries()
 			}
 		}
 		m.status = ""
@@ -1181,6 +1189,33 @@ func (a *accessible) done() {
 	}
 	for _, l := range a.m.awsDoneText() {
 		a.println(l)
+	}
+}
+
+// reviewSummaries prints what the full-screen Review says below the
+// checklist, from the same rows: who can read the value, and the calls
+// refused or unsure once deployed. Line mode printed the checklist alone
+// (trial 8a's W11). Every row is printed: a line-mode transcript has no
+// screen to fit, and no ctrl+r pane to hold the rest. The marks are said
+// in words, as the checklist's are (the pane's legend: ✓ reads, ✗ key
+// refuses, ? check key).
+func (a *accessible) reviewSummaries() {
+	a.m.ensureAccess()
+	for _, s := range []struct {
+		title string
+		rows  []markedRow
+		words map[string]string
+	}{
+		{accessSummaryTitle + ":", a.m.accessRows(), map[string]string{"✓": "reads", "✗": "key refuses", "?": "check key"}},
+		{walkSummaryTitle + " (secretsmith access on the design file says why and the fix):", a.m.walkRows(), map[string]string{"✗": "refused", "?": "to check"}},
+	} {
+		if len(s.rows) == 0 {
+			continue
+		}
+		a.println(s.title)
+		for _, r := range s.rows {
+			a.println("  " + cmp.Or(s.words[r.mark], r.mark) + ": " + r.text)
+		}
 	}
 }
 
