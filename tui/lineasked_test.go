@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"slices"
 	"strings"
 	"testing"
 )
@@ -12,15 +11,7 @@ import (
 // question, naming nothing and reading as if "id" was refused (trial 8a's
 // W9).
 func TestLineModeErrorWaitsForItsField(t *testing.T) {
-	var rot []string
-	for _, a := range hostedRotationAnswers() {
-		switch a {
-		case "vpc-0abc1234", "10.0.0.0/16":
-			continue
-		}
-		rot = append(rot, a)
-	}
-	i := slices.Index(rot, "sg-0abc1234") + 1 // Reach Secrets Manager
+	rot, i := endpointIDRotationAnswers()
 	answers := append(secretAnswers("prod/db"), rot[:i]...)
 	_, got := untilInputEnds(t, nil, Options{EchoAnswers: true}, append(answers, "id")...)
 	_, after, ok := strings.Cut(got, "> id")
