@@ -27,6 +27,23 @@ func (d *Design) Unanswered(path string) bool {
 			}
 			v = v.Elem()
 		}
+		if v.Type() == conditionsType {
+			// A statement's conditions are a list, but their paths name a
+			// row by operator and key (ConditionPath), as the design file
+			// writes them: condition.ArnNotLike.aws:PrincipalArn. Without
+			// this the empty values of the "Deny everything outside my VPC
+			// endpoint" shortcut read as answered, and failed three rules
+			// before they were typed (trial 8a's W1).
+			row, rest, ok := conditionRow(v, s)
+			if !ok {
+				return false
+			}
+			if !row.IsValid() {
+				return true // no such row: nothing answers it
+			}
+			v, s = row, rest
+			continue
+		}
 		switch {
 		case s[0] == '.':
 			s = s[1:]
@@ -63,6 +80,48 @@ func (d *Design) Unanswered(path string) bool {
 		}
 	}
 	return empty(v)
+}
+
+var conditionsType = reflect.TypeOf([]Condition(nil))
+
+// conditionRow reads the operator and key at the start of s (the rest of a
+// path after a statement's condition) and returns the Values of the row of
+// conditions v they name, and the rest of the path; a row v does not hold
+// gives the zero Value, a path that names no operator and key gives false.
+func conditionRow(v reflect.Value, s string) (reflect.Value, string, bool) {
+	op, s, ok := pathName(s)
+	if !ok {
+		return reflect.Value{}, "", false
+	}
+	key, s, ok := pathName(s)
+	if !ok {
+		return reflect.Value{}, "", false
+	}
+	for i := range v.Len() {
+		if c := v.Index(i).Interface().(Condition); c.Operator == op && c.Key == key {
+			return v.Index(i).FieldByName("Values"), s, true
+		}
+	}
+	return reflect.Value{}, s, true
+}
+
+// pathName splits the name at the start of s, written .name or ["name"]
+// (KeyPath), from the rest of the path.
+func pathName(s string) (string, string, bool) {
+	if strings.HasPrefix(s, "[") {
+		tok, n := indexToken(s)
+		name, err := strconv.Unquote(tok)
+		if n == 0 || err != nil {
+			return "", "", false
+		}
+		return name, s[n:], true
+	}
+	s = strings.TrimPrefix(s, ".")
+	end := strings.IndexAny(s, ".[")
+	if end < 0 {
+		end = len(s)
+	}
+	return s[:end], s[end:], end > 0
 }
 
 // element is the element tok (an index, or a quoted map key) of list or

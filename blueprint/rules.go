@@ -451,6 +451,13 @@ func (r Report) WithValidation(validation Problems) Report {
 		d = r.access.d
 	}
 	for i, res := range out.Results {
+		if res.Status == StatusNotMet {
+			if waits, ok := unfinishedStatement(res, validation, d); ok {
+				out.Results[i].Status, out.Results[i].Findings = StatusNotApplicable, nil
+				out.Results[i].Note, out.Results[i].Pending = "pending: "+waits.Path+" is not answered yet", waits.Path
+			}
+			continue
+		}
 		if res.Status != StatusMet {
 			continue
 		}
@@ -466,6 +473,39 @@ func (r Report) WithValidation(validation Problems) Report {
 		}
 	}
 	return out
+}
+
+// unfinishedStatement reports whether every finding of res lies in one
+// statement that the rule reads and that is still being filled in: one
+// with a field not answered yet among the rule's inputs and no input that
+// holds a wrong answer. Its findings then judge a statement not written
+// yet (the "Deny everything outside my VPC endpoint" shortcut, its
+// exception still empty, denied the rotation function: trial 8a's W1), so
+// the rule waits for it, as one whose only errors are unanswered does. A
+// finding anywhere else still fails the rule: an unfinished statement
+// never hides another's failure.
+func unfinishedStatement(res RuleResult, validation Problems, d *Design) (Problem, bool) {
+	if d == nil || d.ResourcePolicy == nil || len(res.Findings) == 0 {
+		return Problem{}, false
+	}
+	for i := range d.ResourcePolicy.Statements {
+		base := StatementPath(i)
+		if !slices.ContainsFunc(res.Findings, func(f Finding) bool { return PathUnder(f.Path, base) }) {
+			continue
+		}
+		if slices.ContainsFunc(res.Findings, func(f Finding) bool { return !PathUnder(f.Path, base) }) {
+			return Problem{}, false
+		}
+		var mine Problems
+		for _, p := range validation {
+			if PathUnder(p.Path, base) {
+				mine = append(mine, p)
+			}
+		}
+		bad, waits := firstErrorUnder(mine, res.Rule.Inputs, d)
+		return waits, bad.Path == "" && waits.Path != ""
+	}
+	return Problem{}, false
 }
 
 // firstErrorUnder returns the first error in ps at or below one of paths

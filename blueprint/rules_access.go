@@ -50,7 +50,7 @@ var accessRules = []Rule{
 	},
 	{
 		ID:       RuleRotationNotBlocked,
-		Inputs:   []string{"resourcePolicy.statements", "rotation.rotationLambdaArn", "rotation.hostedRotationLambda.vpcSubnetIds"},
+		Inputs:   append(statementAccessInputs(), "rotation.rotationLambdaArn", "rotation.hostedRotationLambda.vpcSubnetIds"),
 		Scope:    []string{"resourcePolicy.exists", "rotation.exists"},
 		Concerns: []Concern{ConcernPolicy, ConcernRotation},
 		Title:    "No Deny statement blocks the rotation function",
@@ -81,7 +81,7 @@ var accessRules = []Rule{
 	},
 	{
 		ID:       RuleGivenKeyReaders,
-		Inputs:   []string{"secret.kmsKeyArn", "secret.existingSecretArn", "secret.replicaRegions", "resourcePolicy.statements"},
+		Inputs:   append([]string{"secret.kmsKeyArn", "secret.existingSecretArn", "secret.replicaRegions"}, statementAccessInputs()...),
 		Scope:    []string{"resourcePolicy.exists"},
 		Concerns: []Concern{ConcernSecret, ConcernPolicy},
 		Title:    "A key secretsmith does not manage lets the secret's readers decrypt",
@@ -99,6 +99,21 @@ var accessRules = []Rule{
 		scope:       needsPolicy,
 		checkAccess: checkGivenKeyReaders,
 	},
+}
+
+// statementAccessInputs are the statement fields the access model reads:
+// every one but the Sid, which only labels the statement. Rules that read
+// the whole statement list named resourcePolicy.statements, so a Sid typed
+// wrong ("bad sid!") failed rotation-not-blocked and given-key-readers in
+// the wizard (WithValidation) while check, which reads the same design,
+// said both were met (trial 8a's W13): who may call has nothing to do with
+// a statement's label.
+func statementAccessInputs() []string {
+	var out []string
+	for _, f := range []string{"effect", "principal", "notPrincipal", "action", "notAction", "resource", "condition"} {
+		out = append(out, "resourcePolicy.statements[*]."+f)
+	}
+	return out
 }
 
 func init() {

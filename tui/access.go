@@ -126,36 +126,63 @@ func (m *Model) accessPane(width, height int) []string {
 	return out
 }
 
-// accessSummary is the Review step's short form of the pane: one line per
-// group that reads the value.
-func (m *Model) accessSummary(width int) []string {
-	if m.access == nil || len(m.access.Groups) == 0 {
+// markedRow is one line of the Review's summaries before it is drawn: a
+// mark (✓, ✗ or ?), its style, and the text after it. The full-screen
+// Review and line mode's both say the same rows (summaryRows).
+type markedRow struct {
+	mark  string
+	style form.Style
+	text  string
+}
+
+// accessRows are the Review's short form of the pane: one row per group
+// that reads the value.
+func (m *Model) accessRows() []markedRow {
+	if m.access == nil {
 		return nil
 	}
-	out := []string{"", m.st.title.Render("Who can read this") + m.st.hint.Render("  "+m.keys.Access.Help().Key+" for details")}
+	var out []markedRow
 	for i := range m.access.Groups {
 		g := &m.access.Groups[i]
 		if !g.Reads {
 			continue
 		}
 		sym, style := m.accessMark(g)
-		out = append(out, markedLines("  ", sym, style, shown(g.Label()), width)...)
+		out = append(out, markedRow{sym, style, shown(g.Label())})
 	}
 	return out
 }
 
-// walkSummary is the Review step's short form of the walk-through: each
-// call some actor makes once deployed that is refused (✗) or that
-// secretsmith cannot decide (?), so the Review never reads as all is well
-// while the pane (ctrl+r) holds a fix to make. The fixes are the pane's;
-// past walkSummaryMax lines the rest are counted, not cut silently.
-func (m *Model) walkSummary(width int) []string {
+// accessSummary is accessRows drawn for the Review step.
+func (m *Model) accessSummary(width int) []string {
+	if m.access == nil || len(m.access.Groups) == 0 {
+		return nil
+	}
+	rows := m.accessRows()
+	out := []string{"", m.st.title.Render(accessSummaryTitle) + m.st.hint.Render("  "+m.keys.Access.Help().Key+" for details")}
+	for _, r := range rows {
+		out = append(out, markedLines("  ", r.mark, r.style, r.text, width)...)
+	}
+	return out
+}
+
+// The Review's summaries' titles, on the screens and in line mode.
+const (
+	accessSummaryTitle = "Who can read this"
+	walkSummaryTitle   = "Once deployed"
+)
+
+// walkRows are the Review's short form of the walk-through: each call some
+// actor makes once deployed that is refused (✗) or that secretsmith
+// cannot decide (?), so the Review never reads as all is well while the
+// pane (ctrl+r) holds a fix to make. One row per actor and phase: the
+// calls one fix clears are said together, the worst mark first (✗ over
+// ?).
+func (m *Model) walkRows() []markedRow {
 	w := m.shownWalk()
 	if w == nil {
 		return nil
 	}
-	// One line per actor and phase: the calls one fix clears are said
-	// together, the worst mark first (✗ over ?).
 	type group struct {
 		actor   int
 		phase   blueprint.Phase
@@ -183,18 +210,28 @@ func (m *Model) walkSummary(width int) []string {
 			g.actions = append(g.actions, act)
 		}
 	}
-	if len(groups) == 0 {
+	var out []markedRow
+	for _, g := range groups {
+		sym, style := m.walkMark(g.outcome)
+		out = append(out, markedRow{sym, style, shown(w.Actors[g.actor].Label + ", " + g.phase.String() + ": " + strings.Join(g.actions, ", "))})
+	}
+	return out
+}
+
+// walkSummary is walkRows drawn for the Review step; past walkSummaryMax
+// rows the rest are counted, not cut silently.
+func (m *Model) walkSummary(width int) []string {
+	rows := m.walkRows()
+	if len(rows) == 0 {
 		return nil
 	}
-	out := []string{"", m.st.title.Render("Once deployed") + m.st.hint.Render("  "+m.keys.Access.Help().Key+" for why and the fix")}
-	for i, g := range groups {
+	out := []string{"", m.st.title.Render(walkSummaryTitle) + m.st.hint.Render("  "+m.keys.Access.Help().Key+" for why and the fix")}
+	for i, r := range rows {
 		if i == walkSummaryMax {
-			out = append(out, m.st.hint.Render(fmt.Sprintf("  and %d more to check (%s)", len(groups)-i, m.keys.Access.Help().Key)))
+			out = append(out, m.st.hint.Render(fmt.Sprintf("  and %d more to check (%s)", len(rows)-i, m.keys.Access.Help().Key)))
 			break
 		}
-		sym, style := m.walkMark(g.outcome)
-		text := w.Actors[g.actor].Label + ", " + g.phase.String() + ": " + strings.Join(g.actions, ", ")
-		out = append(out, markedLines("  ", sym, style, shown(text), width)...)
+		out = append(out, markedLines("  ", r.mark, r.style, r.text, width)...)
 	}
 	return out
 }

@@ -2,10 +2,12 @@ package tui
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -574,37 +576,49 @@ func (a *accessible) ownError(f field) bool {
 	if a.m.localErr[f.id] != "" {
 		return true
 	}
-	fs := a.m.fields()
-	after := len(fs)
-	for i, g := range fs {
-		if g.id == f.id {
-			after = i + 1
-			break
-		}
-	}
+	later := a.laterFields(f)
 	for _, p := range a.m.fieldProblems(f) {
 		if p.Severity != blueprint.SeverityError || p.Rule != "" || a.m.formatOnly(p) {
 			continue
 		}
-		shared := false
-		for _, g := range fs[min(after, len(fs)):] {
-			if g.kind != kindButton && g.matches(p) {
-				shared = true
-				break
-			}
-		}
-		if !shared {
+		if !shownLater(later, p) {
 			return true
 		}
 	}
 	return false
 }
 
+// laterFields are the fields of the screen after f, asked after it.
+func (a *accessible) laterFields(f field) []field {
+	fs := a.m.fields()
+	for i, g := range fs {
+		if g.id == f.id {
+			return fs[i+1:]
+		}
+	}
+	return nil
+}
+
+// shownLater reports whether one of the fields later shows p: it is told
+// there, when that field is asked.
+func shownLater(later []field, p blueprint.Problem) bool {
+	return slices.ContainsFunc(later, func(g field) bool { return g.kind != kindButton && g.matches(p) })
+}
+
 // printProblems prints the problems the full-screen wizard shows under f
 // that this display of f has not printed yet.
+//
+// An error a later field shows too waits for that field: printed now,
+// before its question, and without its name (the paths are the same), the
+// Endpoint id's "is empty" read as if the choice just made was refused
+// (trial 8a's W9).
 func (a *accessible) printProblems(f field) {
+	later := a.laterFields(f)
 	for _, p := range a.m.fieldProblems(f) {
-		line := problemText(p, f.path, f.fileWords)
+		if a.m.localErr[f.id] == "" && shownLater(later, p) {
+			continue
+		}
+		line := fieldProblemText(p, f)
 		if a.said[line] {
 			continue
 		}
@@ -614,6 +628,17 @@ func (a *accessible) printProblems(f field) {
 		a.said[line] = true
 		a.println(line)
 	}
+}
+
+// fieldProblemText is problemText for a problem printed at field f: its
+// own problems name it too, as every other problem names its field. Line
+// mode prints them after the answer and its echo, where "error: is empty"
+// named nothing (trial 8a's W9).
+func fieldProblemText(p blueprint.Problem, f field) string {
+	if label := strings.TrimSpace(f.q.title); label != "" && (p.Path == "" || p.Path == f.path) {
+		p.Message = label + ": " + p.Message
+	}
+	return problemText(p, f.path, f.fileWords)
 }
 
 // problemText is one problem as a line: "error: ..." or "warning: ...",
@@ -997,6 +1022,7 @@ func (a *accessible) review() error {
 		a.println("warning: " + pathLabel(u.Path) + ": " + u.marker())
 	}
 	a.verify()
+	a.reviewSummaries()
 	if m.opts.Learn {
 		a.println("")
 		a.println(LearnReview(m.d, m.report))
@@ -1014,12 +1040,18 @@ func (a *accessible) review() error {
 			if !ok {
 				continue
 			}
+			format := m.format
 			if err := a.ask(f); err != nil {
 				if errors.Is(err, errBack) {
 					m.back()
 					return nil
 				}
 				return err
+			}
+			if m.format != format {
+				// The calls refused or unsure are the chosen format's
+				// deployer's, as on the screens: said again for it.
+				a.reviewSummaries()
 			}
 		}
 		m.status = ""
@@ -1157,6 +1189,33 @@ func (a *accessible) done() {
 	}
 	for _, l := range a.m.awsDoneText() {
 		a.println(l)
+	}
+}
+
+// reviewSummaries prints what the full-screen Review says below the
+// checklist, from the same rows: who can read the value, and the calls
+// refused or unsure once deployed. Line mode printed the checklist alone
+// (trial 8a's W11). Every row is printed: a line-mode transcript has no
+// screen to fit, and no ctrl+r pane to hold the rest. The marks are said
+// in words, as the checklist's are (the pane's legend: ✓ reads, ✗ key
+// refuses, ? check key).
+func (a *accessible) reviewSummaries() {
+	a.m.ensureAccess()
+	for _, s := range []struct {
+		title string
+		rows  []markedRow
+		words map[string]string
+	}{
+		{accessSummaryTitle + ":", a.m.accessRows(), map[string]string{"✓": "reads", "✗": "key refuses", "?": "check key"}},
+		{walkSummaryTitle + " (secretsmith access on the design file says why and the fix):", a.m.walkRows(), map[string]string{"✗": "refused", "?": "to check"}},
+	} {
+		if len(s.rows) == 0 {
+			continue
+		}
+		a.println(s.title)
+		for _, r := range s.rows {
+			a.println("  " + cmp.Or(s.words[r.mark], r.mark) + ": " + r.text)
+		}
 	}
 }
 

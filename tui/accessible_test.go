@@ -166,13 +166,13 @@ func TestRunAccessibleReasksInvalidAnswers(t *testing.T) {
 	res, got := untilInputEnds(t, nil, Options{}, answers...)
 	for _, want := range []string{
 		"error: \"9\" is not a choice; type a number from 1 to 3 or a choice's word\nBegin with again:",
-		"error: " + probs[0].Message + "\nSecret Id again:",
+		"error: Secret Id: " + probs[0].Message + "\nSecret Id again:",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("transcript does not contain %q:\n%s", want, got)
 		}
 	}
-	if n := strings.Count(got, "error: "+probs[0].Message); n != 2 {
+	if n := strings.Count(got, "error: Secret Id: "+probs[0].Message); n != 2 {
 		t.Errorf("the Secret Id error was printed %d times, want 2 (the bad answer, then Enter keeping it):\n%s", n, got)
 	}
 	if res.Design.Secret.SecretID != "prod/db" {

@@ -142,15 +142,7 @@ func TestEndpointByIDLineMode(t *testing.T) {
 	const id = "vpce-0123456789abcdef0"
 	dir := t.TempDir()
 	out := filepath.Join(dir, "out", "prod-db.cfn.yaml")
-	var rot []string
-	for _, a := range hostedRotationAnswers() {
-		switch a {
-		case "vpc-0abc1234", "10.0.0.0/16":
-			continue
-		}
-		rot = append(rot, a)
-	}
-	i := slices.Index(rot, "sg-0abc1234") + 1 // Reach Secrets Manager
+	rot, i := endpointIDRotationAnswers()
 	rot = slices.Insert(slices.Delete(rot, i, i+1), i, "4", "vpce-12", id)
 	answers := append(secretAnswers("prod/db"), rot...)
 	answers = append(answers, "1", out, "", "") // Format, Write to, Reader policies, Overwrite
@@ -174,6 +166,21 @@ func TestEndpointByIDLineMode(t *testing.T) {
 	if strings.Contains(got, "meaning vpce-") {
 		t.Errorf("the empty id field offers a value:\n%s", got)
 	}
+}
+
+// endpointIDRotationAnswers are hostedRotationAnswers without the VPC id
+// and CIDR, which "Its endpoint id" does not ask, and the index of the
+// Reach Secrets Manager answer.
+func endpointIDRotationAnswers() ([]string, int) {
+	var rot []string
+	for _, a := range hostedRotationAnswers() {
+		switch a {
+		case "vpc-0abc1234", "10.0.0.0/16":
+			continue
+		}
+		rot = append(rot, a)
+	}
+	return rot, slices.Index(rot, "sg-0abc1234") + 1
 }
 
 // Choosing "Its endpoint id" with no id typed yet left nothing in the

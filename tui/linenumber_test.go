@@ -14,7 +14,7 @@ func TestRefusedNumberKeepsTheNumber(t *testing.T) {
 		"new", "prod/db", "", "", // Begin with, Secret Id, Description, Region
 		"3x", // Password length: not a number
 	)
-	if !strings.Contains(got, "error: must be a whole number, in digits\nPassword length again:") {
+	if !strings.Contains(got, "error: Password length: must be a whole number, in digits\nPassword length again:") {
 		t.Errorf("the refused answer is not said once, then asked again:\n%s", got)
 	}
 	if strings.Contains(got, "is required") {

@@ -500,6 +500,14 @@ func (m *Model) choiceCovers(p blueprint.Problem) bool {
 // endpointIDEmpty is the error of "Its endpoint id" chosen with no id.
 const endpointIDEmpty = "is empty; give the id of the VPC's endpoint for Secrets Manager (vpce-...), or choose another way to reach it"
 
+// ensureAccess builds the access model when something shows it and the
+// last refresh did not (settle; line mode's Review, which draws no frame).
+func (m *Model) ensureAccess() {
+	if m.access == nil && m.showsAccess() {
+		m.access = m.report.Access()
+	}
+}
+
 // showsAccess reports whether the access model is on screen: the access
 // pane, the review's summary of who reads the secret, or Done's reader's
 // side.
@@ -613,9 +621,7 @@ func (m *Model) settle() {
 	if _, side, pane := m.layout(); pane == "preview" && side > 0 {
 		m.wrapPreview(side)
 	}
-	if m.access == nil && m.showsAccess() {
-		m.access = m.report.Access()
-	}
+	m.ensureAccess()
 	w, _ := m.size()
 	// The key line is drawn again only when something it depends on
 	// changed: bubbles' help styles every item anew, and most keys change
