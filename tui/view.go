@@ -739,6 +739,7 @@ var designKey = regexp.MustCompile(`\b[a-z]+[A-Z][A-Za-z]*\b`)
 func onScreen(msg string) string {
 	msg = screenPhrases.Replace(msg)
 	msg = wholePathsOnScreen(msg)
+	msg = rotationTypesOnScreen(msg)
 	var b strings.Builder
 	last := 0
 	for _, loc := range designKey.FindAllStringIndex(msg, -1) {
