@@ -42,12 +42,14 @@ func walkDesigns() map[string]*blueprint.Design {
 	own := benchDesign()
 	own.Rotation.HostedRotationLambda = nil
 	own.Rotation.RotationLambdaARN = "arn:aws:lambda:us-east-1:444455556666:function:rotate"
+	rdsMaster := multi.Clone()
+	rdsMaster.Rotation.HostedRotationLambda.MasterSecretARN = "arn:aws:secretsmanager:us-east-1:111122223333:secret:rds!db-0a1b2c3d-4e5f-6a7b-8c9d-0e1f2a3b4c5d-AbCdEf"
 	denied := accessPaneDesign()
 	denied.Rotation = benchDesign().Rotation
 	deniedMulti := multi.Clone()
 	deniedMulti.ResourcePolicy = accessPaneDesign().ResourcePolicy
 	return map[string]*blueprint.Design{"bench": benchDesign(), "multi user": multi, "no network": noNetwork,
-		"target": target, "own function": own, "denied": denied, "denied multi": deniedMulti, "access pane": accessPaneDesign()}
+		"target": target, "own function": own, "denied": denied, "denied multi": deniedMulti, "access pane": accessPaneDesign(), "rds master": rdsMaster}
 }
 
 // Issue 22's trial (trial8a W3): the Review's ctrl+r pane said "fix: give
@@ -76,6 +78,9 @@ func TestWalkTextsInScreenWords(t *testing.T) {
 				shown += "\n" + ansi.Strip(strings.Join(m.readerSideLines(300), "\n"))
 			}
 			for _, line := range strings.Split(shown, "\n") {
+				if strings.Contains(line, "sure host is") || strings.Contains(line, "set host to") {
+					t.Errorf("%s, %s: the screen names the key host, not its label: %s", name, stepText[s].title, strings.TrimSpace(line))
+				}
 				if w := words.FindString(line); w != "" {
 					t.Errorf("%s, %s: the screen names the design key %q: %s", name, stepText[s].title, w, strings.TrimSpace(line))
 				}
