@@ -77,9 +77,9 @@ func (m *Model) accessLines(width int) []string {
 		case g.Decrypt.State == blueprint.DecryptYes:
 			detail("the key lets it decrypt")
 		case g.Decrypt.State == blueprint.DecryptCheck:
-			detail("check the key policy: " + g.Decrypt.Reason)
+			detail("check the key policy: " + inWords(g.Decrypt.Reason))
 		default:
-			detail("the key refuses it: " + g.Decrypt.Reason)
+			detail("the key refuses it: " + inWords(g.Decrypt.Reason))
 		}
 	}
 	for _, s := range a.Denies {
@@ -320,9 +320,12 @@ func (m *Model) walkLines(width int) []string {
 				out = append(out, markedLines("    ", sym, style, shown(strings.TrimPrefix(c.Action, "secretsmanager:")+" on "+c.On), width)...)
 				if c.Outcome != blueprint.Allowed && c.Reason+c.Fix != said {
 					said = c.Reason + c.Fix
-					out = append(out, detail(c.Reason))
+					// The walk's texts name design-file keys (its fixes are
+					// check's and access's too); the pane speaks of the
+					// labels on screen (trial8a W3).
+					out = append(out, detail(inWords(c.Reason)))
 					if c.Fix != "" {
-						out = append(out, detail("fix: "+c.Fix))
+						out = append(out, detail("fix: "+inWords(c.Fix)))
 					}
 				}
 			}

@@ -230,6 +230,9 @@ func (a *accessible) screen() error {
 			if f.id == at {
 				asked = before
 				a.printf("Resuming at %s.\n", strings.TrimSpace(f.q.title))
+				if a.m.resumeDropped != "" {
+					a.println("note: " + a.m.resumeDropped)
+				}
 				break
 			}
 			before[f.id] = true
@@ -420,7 +423,7 @@ func (a *accessible) confirmQuit() (bool, error) {
 	a.println("")
 	msg := "Quit the wizard? Nothing has been written."
 	if a.m.answersKept() {
-		msg += a.m.draft.promise()
+		msg += a.m.draft.promise() + a.m.notKept()
 	}
 	a.println(msg)
 	a.println("Type y to quit, or n to keep going.")

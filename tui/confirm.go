@@ -438,7 +438,7 @@ func (m *Model) asking(id string) bool { return m.dialog != nil && m.dialog.id =
 func (m *Model) askQuit() {
 	desc := "Nothing has been written."
 	if m.answersKept() {
-		desc += m.draft.promise()
+		desc += m.draft.promise() + m.notKept()
 	}
 	m.open(&dialog{
 		id: "quit", title: "Quit the wizard?", desc: desc,

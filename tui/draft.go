@@ -117,6 +117,9 @@ type draftState struct {
 	// NAME.design.yaml beside the templates, the opened file left as it
 	// was). Resuming trusts it only while it still reads as a design file.
 	Opened string `json:"opened,omitempty"`
+	// Dropped are the paths of the values this save left out as possible
+	// secret material (DropSecretMaterial), said on resume (trial8a W6).
+	Dropped []string `json:"dropped,omitempty"`
 	// name is the secret's name in the draft, read with it; it is not
 	// written, since the design holds it.
 	name string
@@ -157,6 +160,7 @@ func decodeDraftState(data []byte) draftState {
 		return draftState{}
 	}
 	st.Unread = keptUnread(st.Unread)
+	st.Dropped = keptDropped(st.Dropped)
 	if w := st.Waiver; w != nil {
 		st.Waiver = &pendingWaiver{Rule: blueprint.ShortText(w.Rule, maxUnreadText), Reason: blueprint.ShortText(w.Reason, maxWaiverText)}
 	}
@@ -393,7 +397,7 @@ func (dr *draft) prepare(d *blueprint.Design, st draftState, resumed bool) (job 
 	c := d.Clone()
 	// A template holding a password is refused on screen; it is not
 	// written to the draft either (issue 22).
-	c.DropSecretMaterial()
+	st.Dropped = keptDropped(c.DropSecretMaterial())
 	// Nor does a refused paste too long for any field (trial7b V8).
 	c.DropOverlong()
 	rootOutput(c, dr.dir)

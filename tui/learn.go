@@ -243,9 +243,10 @@ func rotationMeaning(id blueprint.RuleID, d *blueprint.Design) []string {
 			out := fmt.Sprintf("AWS builds a rotation function named %s", name)
 			if t, ok := blueprint.LookupRotationType(h.RotationType); ok {
 				if t.MultiUser {
-					out += fmt.Sprintf(" for %s with alternating users (%s): it keeps two database users and changes the one not in use, signing in with the master secret %s, so connections never see a password that stopped working.", t.Engine, t.Name, orNone(h.MasterSecretARN))
+					// The type by the choice's label (inWords) says engine and users.
+					out += fmt.Sprintf(" for %s: it keeps two database users and changes the one not in use, signing in with the master secret %s, so connections never see a password that stopped working.", t.Name, orNone(h.MasterSecretARN))
 				} else {
-					out += fmt.Sprintf(" for %s with a single user (%s): it signs in as the secret's own user and changes its password, so connections may fail for a moment while the new password spreads.", t.Engine, t.Name)
+					out += fmt.Sprintf(" for %s: it signs in as the secret's own user and changes its password, so connections may fail for a moment while the new password spreads.", t.Name)
 				}
 			} else {
 				out += "."

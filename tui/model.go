@@ -247,9 +247,11 @@ type Model struct {
 	// so the design goes beside the templates instead: said at Write to
 	// (choiceProblems), not silently.
 	resumeLost string
-	loaded     map[string]bool
-	draftFound bool
-	draft      *draft
+	// resumeDropped says what the resumed draft left out (resumedNotKept).
+	resumeDropped string
+	loaded        map[string]bool
+	draftFound    bool
+	draft         *draft
 	// draftAsked is the last state a draft save was started for
 	// (draft.go), so a key that changes nothing saves nothing.
 	draftAsked draftKey
@@ -1260,6 +1262,8 @@ func (m *Model) applyStart() bool {
 		hereOutput(m.d, m.opts.Dir)
 		m.loaded["resume"] = true
 		m.imp.unread = st.Unread
+		m.resumeDropped = resumedNotKept(st.Dropped)
+		m.status = m.resumeDropped
 		if w := st.Waiver; w != nil {
 			m.pickWaiveRule(w.Rule)
 			m.waiveWhy = w.Reason

@@ -221,6 +221,14 @@ var screenPhrases = strings.NewReplacer(
 	`give `+qVPCID.title+` to have an endpoint created, or choose "The VPC has one", "NAT gateway" or "Its endpoint id" for `+qEndpoint.title,
 	// With --aws, the walk-through's fix for subnets that have no route.
 	"set endpoint to nat", `choose "NAT gateway" for `+qEndpoint.title,
+	// The rule's To meet it, on a field's help page (trial8a W2).
+	"endpoint says existing (the VPC has one, with private DNS) or nat (the subnets route through a NAT gateway)",
+	qEndpoint.title+` is "The VPC has one" (with private DNS) or "NAT gateway" (the subnets route through one)`,
+	"endpoint is nat", qEndpoint.title+` is "NAT gateway"`,
+	// The walk-through's fixes for the database an RDS master secret
+	// signs in to (a key not in camelCase, which onScreen leaves).
+	"make sure host is", "make sure "+qDBHost.title+" is",
+	"set host to", "set "+qDBHost.title+" to",
 	// Said under the field the database's choice shows, the advice names
 	// that choice (databaseFields); elsewhere it names no field.
 	blueprint.DatabaseAdvice, "give the database's host name, or the database resource it is",

@@ -1243,14 +1243,7 @@ func (m *Model) scheduleFields(r *blueprint.Rotation) []field {
 func (m *Model) hostedFields(r *blueprint.Rotation) []field {
 	h := r.HostedRotationLambda
 	const hb = "rotation.hostedRotationLambda"
-	typeOpts := make([]option, len(blueprint.RotationTypes))
-	for i, t := range blueprint.RotationTypes {
-		users := "single user"
-		if t.MultiUser {
-			users = "multi user (alternating)"
-		}
-		typeOpts[i] = option{value: t.Name, label: users, group: t.Engine}
-	}
+	typeOpts := rotationTypeOptions()
 	text := func(path string, q question, p *string) field {
 		return field{path: path, q: q, kind: kindText,
 			get: func() string { return *p },

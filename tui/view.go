@@ -739,6 +739,7 @@ var designKey = regexp.MustCompile(`\b[a-z]+[A-Z][A-Za-z]*\b`)
 func onScreen(msg string) string {
 	msg = screenPhrases.Replace(msg)
 	msg = wholePathsOnScreen(msg)
+	msg = rotationTypesOnScreen(msg)
 	var b strings.Builder
 	last := 0
 	for _, loc := range designKey.FindAllStringIndex(msg, -1) {
@@ -1376,9 +1377,12 @@ func (m *Model) helpLines(width int) []string {
 	if r, ok := blueprint.LookupRule(f.rule); ok {
 		out = append(out, "")
 		out = append(out, styled(st.title, "Blueprint rule "+string(r.ID)+": "+r.Title)...)
-		out = append(out, form.Wrap(r.Reason, width, "")...)
+		// The rule's texts are check's too, which names design-file keys;
+		// the help page names the labels the screens show (trial8a W2),
+		// as --learn's review does.
+		out = append(out, form.Wrap(inWords(r.Reason), width, "")...)
 		out = append(out, "", st.title.Render("To meet it"))
-		out = append(out, form.Wrap(r.Meets, width, "")...)
+		out = append(out, form.Wrap(inWords(r.Meets), width, "")...)
 	}
 	if f.path != "" {
 		out = append(out, "")
