@@ -405,6 +405,15 @@ func nextStep(format generate.Format, path string, d *blueprint.Design) string {
 	if note := generate.SubscriptionConfirmNote(d); note != "" {
 		step += "\n# alerts by mail to " + strings.TrimSpace(d.Monitoring.AlertEmail) + ": " + note
 	}
+	// A key these templates do not manage (a replica's, a given one) must
+	// let the readers decrypt before they can: an edit of its policy, which
+	// Done did not name though the Review warned of it (trial8a W8).
+	if r, ok := blueprint.Check(d).Result(blueprint.RuleGivenKeyReaders); ok && r.Status == blueprint.StatusNotMet {
+		step += "\n# before its readers can decrypt, edit the policy of each key these templates do not manage:"
+		for _, f := range r.Findings {
+			step += "\n# " + f.Path + ": " + f.Message
+		}
+	}
 	// Words on # lines of their own: glued to the last command after "; ",
 	// a pasted line ran "before" as a command (found in the trial); each
 	// command on a line of its own, never inside a sentence (item 11).
