@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
+	"unicode/utf16"
 	"unicode/utf8"
 )
 
@@ -15,7 +17,8 @@ import (
 // Replaced are the C0 controls (ESC, BEL, CR, backspace, ...), DEL, the C1
 // controls U+0080-U+009F (a terminal may treat U+009B as ESC [), the
 // bidirectional formatting characters (which reorder what is drawn after
-// them), and bytes that are not UTF-8. Escapes are written the way Go's %q
+// them), the invisible format characters and line separators (isInvisible),
+// and bytes that are not UTF-8. Escapes are written the way Go's %q
 // writes them (\x1b, \a, \u009b, \u202e), as the design loader's messages
 // already do, except DEL, which is \u007f.
 //
@@ -48,8 +51,8 @@ func ShortText(s string, max int) string {
 }
 
 // NeedsEscape reports whether SafeText escapes r: r is a C0 control other
-// than newline and tab, DEL, a C1 control, or a bidirectional formatting
-// character.
+// than newline and tab, DEL, a C1 control, a bidirectional formatting
+// character, or an invisible one (isInvisible).
 func NeedsEscape(r rune) bool {
 	switch {
 	case r < 0x20:
@@ -59,7 +62,17 @@ func NeedsEscape(r rune) bool {
 	case r >= 0x80 && r <= 0x9f:
 		return true
 	}
-	return isBidiControl(r)
+	return isBidiControl(r) || isInvisible(r)
+}
+
+// isInvisible reports the characters a terminal draws as nothing, or as a
+// line break no one typed: the format characters (Unicode category Cf:
+// U+200B zero-width space, U+FEFF, the tag characters U+E0000-U+E007F that
+// can carry hidden ASCII text) and the line and paragraph separators
+// U+2028 and U+2029. Text holding one looks like text without it
+// ("pay\u200bments" shows as payments) and is another value (trial8b X2).
+func isInvisible(r rune) bool {
+	return r >= 0xad && (r == 0x2028 || r == 0x2029 || unicode.Is(unicode.Cf, r))
 }
 
 // isBidiControl reports the characters that change the direction of the
@@ -122,6 +135,11 @@ func writeEscape(b *strings.Builder, r rune) {
 		// text.
 		if r < 0x7f {
 			fmt.Fprintf(b, `\x%02x`, r)
+		} else if r > 0xffff {
+			// A tag character (U+E0041) as its UTF-16 pair, which JSON
+			// decodes to it: \ue0041 would read as U+E004 and a 1.
+			r1, r2 := utf16.EncodeRune(r)
+			fmt.Fprintf(b, `\u%04x\u%04x`, r1, r2)
 		} else {
 			fmt.Fprintf(b, `\u%04x`, r)
 		}

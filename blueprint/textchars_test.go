@@ -16,7 +16,10 @@ func TestNamingFieldsCheckTextCharacters(t *testing.T) {
 	for _, c := range []struct {
 		add string
 		sev Severity
-	}{{"\u202e", SeverityWarning}, {"\x1b[31m", SeverityError}, {"\a", SeverityError}, {"\u009b", SeverityError}} {
+	}{{"\u202e", SeverityWarning}, {"\x1b[31m", SeverityError}, {"\a", SeverityError}, {"\u009b", SeverityError},
+		// Invisible characters (trial8b X2): a line separator is a line
+		// break, refused where lines are (a description warns).
+		{"\u200b", SeverityWarning}, {"\ufeff", SeverityWarning}, {"\U000E0041", SeverityWarning}, {"\u2028", SeverityWarning}} {
 		for i := 0; i < n; i++ {
 			d := validDesign()
 			f := d.namingFields()[i]
@@ -72,7 +75,7 @@ func TestOtherTextFieldsCheckTextCharacters(t *testing.T) {
 		for _, a := range []struct {
 			add string
 			sev Severity
-		}{{"\u202e", SeverityWarning}, {"\x1b", SeverityError}} {
+		}{{"\u202e", SeverityWarning}, {"\x1b", SeverityError}, {"\u200b", SeverityWarning}, {"\ufeff", SeverityWarning}} {
 			d := validDesign()
 			// Without secret.database, whose own username would differ
 			// from the template's and be the problem found.

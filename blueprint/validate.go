@@ -205,9 +205,12 @@ func noControl(s string) error { return TextCharacters(s, false) }
 // too unless lines says the text may have lines (a description, a
 // reason); a bidirectional control (U+202E and the rest), which shows the
 // text in another order than it is stored ("ad\u202emin" reads "adnim"),
-// is warned. Validate uses it for the wizard, generate and check alike.
+// is warned, and so is an invisible character (U+200B, U+FEFF, a tag
+// character: isInvisible), which shows it as another value; U+2028 and
+// U+2029 are line breaks. Validate uses it for the wizard, generate and
+// check alike.
 func TextCharacters(s string, lines bool) error {
-	bidi := rune(-1)
+	bidi, invisible := rune(-1), rune(-1)
 	for _, r := range s {
 		switch {
 		case lines && (r == '\n' || r == '\t' || r == '\r'):
@@ -216,12 +219,20 @@ func TextCharacters(s string, lines bool) error {
 				return fmt.Errorf("must not contain control characters other than line breaks and tabs: a terminal showing the text acts on them instead of printing (found %q)", r)
 			}
 			return fmt.Errorf("must not contain control characters such as line breaks or tabs (found %q)", r)
+		case !lines && (r == 0x2028 || r == 0x2029):
+			// Unicode's line and paragraph separators are line breaks.
+			return fmt.Errorf("must not contain control characters such as line breaks or tabs (found %q, a line separator)", r)
 		case bidi < 0 && isBidiControl(r):
 			bidi = r
+		case invisible < 0 && isInvisible(r):
+			invisible = r
 		}
 	}
 	if bidi >= 0 {
 		return warnf("holds %U, a bidirectional control character: the text is shown in a different order than it is stored; remove it", bidi)
+	}
+	if invisible >= 0 {
+		return warnf("holds %U, an invisible character: the text is shown the same as text without it, and is another value; remove it", invisible)
 	}
 	return nil
 }

@@ -288,7 +288,7 @@ func (b *cfnBuilder) build() {
 				rule, _ := scalar(w.get("rule"))
 				reason, _ := scalar(w.get("reason"))
 				if _, ok := blueprint.LookupRule(blueprint.RuleID(rule)); ok {
-					s.waive(rule, reason, "Metadata.secretsmith.rulesWaived of the template")
+					s.waive(rule, reason, "Metadata.secretsmith.rulesWaived of the template", w.keyPos("reason"))
 				}
 			}
 		}
@@ -885,20 +885,20 @@ func (b *cfnBuilder) suppressions(s *cfnSecret, r *cfnResource) {
 		id, _ := scalar(sk.get("id"))
 		reason, _ := scalar(sk.get("comment"))
 		for _, rule := range scannerRules("Checkov", id) {
-			s.waive(rule, orDefault(reason, "skipped for Checkov ("+id+") in the template"), "Metadata.checkov.skip of "+r.id)
+			s.waive(rule, orDefault(reason, "skipped for Checkov ("+id+") in the template"), "Metadata.checkov.skip of "+r.id, reasonPos(sk, "comment", reason))
 		}
 	}
 	for _, g := range md.get("guard").get("SuppressedRules").itemsOf() {
 		id, _ := scalar(g)
 		for _, rule := range scannerRules("Guard", id) {
-			s.waive(rule, "suppressed for Guard ("+id+") in the template", "Metadata.guard.SuppressedRules of "+r.id)
+			s.waive(rule, "suppressed for Guard ("+id+") in the template", "Metadata.guard.SuppressedRules of "+r.id, Pos{})
 		}
 	}
 	for _, n := range md.get("cfn_nag").get("rules_to_suppress").itemsOf() {
 		id, _ := scalar(n.get("id"))
 		reason, _ := scalar(n.get("reason"))
 		for _, rule := range scannerRules("cfn_nag", id) {
-			s.waive(rule, orDefault(reason, "suppressed for cfn_nag ("+id+") in the template"), "Metadata.cfn_nag.rules_to_suppress of "+r.id)
+			s.waive(rule, orDefault(reason, "suppressed for cfn_nag ("+id+") in the template"), "Metadata.cfn_nag.rules_to_suppress of "+r.id, reasonPos(n, "reason", reason))
 		}
 	}
 }
@@ -908,4 +908,13 @@ func orDefault(s, def string) string {
 		return def
 	}
 	return s
+}
+
+// reasonPos is where v writes the reason under key, or the zero Pos when it
+// writes none and secretsmith's own words stand in.
+func reasonPos(v *value, key, reason string) Pos {
+	if reason == "" {
+		return Pos{}
+	}
+	return v.keyPos(key)
 }

@@ -296,10 +296,16 @@ func parentPath(p string) string {
 }
 
 // waive records a suppression found in the template as a waiver of rule,
-// unless the design already has one.
-func (s *Secret) waive(rule, reason, by string) {
+// unless the design already has one. A reason the template writes at at
+// (a zero Pos for words secretsmith made up) is recorded as a field, so
+// the validation's word on it (ESC in a reason, trial8b X1) is reported
+// there as it is for the wizard's and generate's reasons.
+func (s *Secret) waive(rule, reason, by string, at Pos) {
 	if _, ok := s.Design.WaiverFor(rule); ok {
 		return
+	}
+	if at != (Pos{}) {
+		s.Fields[blueprint.IndexPath("waivers", len(s.Design.Waivers))+".reason"] = at
 	}
 	s.Design.Waivers = append(s.Design.Waivers, blueprint.Waiver{Rule: rule, Reason: reason})
 	s.WaivedBy[rule] = by

@@ -241,7 +241,7 @@ func (b *tfBuilder) build(root *tfModule) {
 			s.Design.Name = name
 		}
 		for _, w := range waived {
-			s.waive(w.Rule, w.Reason, "the header comment of the configuration")
+			s.waive(w.Rule, w.Reason, "the header comment of the configuration", w.at)
 		}
 		for _, addr := range s.Resources {
 			if r := b.byAddr[addr]; r != nil {
@@ -265,7 +265,7 @@ var (
 // tfHeader reads the design name, the waived rules and the rotation
 // function's endpoint (blueprint.EndpointNote), with where it is, from the
 // header that generate writes at the top of main.tf.
-func tfHeader(m *tfModule) (name string, out []blueprint.Waiver, endpoint string, endpointAt Pos) {
+func tfHeader(m *tfModule) (name string, out []tfWaiver, endpoint string, endpointAt Pos) {
 	for _, f := range m.files {
 		inWaived := false
 		for _, c := range f.comments {
@@ -282,7 +282,7 @@ func tfHeader(m *tfModule) (name string, out []blueprint.Waiver, endpoint string
 			}
 			if g := tfWaiveRE.FindStringSubmatch(text); g != nil && inWaived {
 				if _, ok := blueprint.LookupRule(blueprint.RuleID(g[1])); ok {
-					out = append(out, blueprint.Waiver{Rule: g[1], Reason: g[2]})
+					out = append(out, tfWaiver{blueprint.Waiver{Rule: g[1], Reason: g[2]}, Pos{File: f.name, Line: c.line, Col: 1}})
 				}
 				continue
 			}
@@ -292,6 +292,12 @@ func tfHeader(m *tfModule) (name string, out []blueprint.Waiver, endpoint string
 	return name, out, endpoint, endpointAt
 }
 
+// tfWaiver is a waiver of the header comment and the comment's place.
+type tfWaiver struct {
+	blueprint.Waiver
+	at Pos
+}
+
 // tfSuppressions turns #checkov:skip and #trivy:ignore comments, and the
 // "Waived RULE: reason" comments generate writes above a block, into waivers.
 func tfSuppressions(s *Secret, r *tfResource) {
@@ -299,14 +305,14 @@ func tfSuppressions(s *Secret, r *tfResource) {
 		text := strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(c), "#/"))
 		if g := tfAboveRE.FindStringSubmatch("# " + text); g != nil {
 			if _, ok := blueprint.LookupRule(blueprint.RuleID(g[1])); ok {
-				s.waive(g[1], g[2], "a comment on "+r.addr)
+				s.waive(g[1], g[2], "a comment on "+r.addr, Pos{})
 			}
 			continue
 		}
 		if rest, ok := strings.CutPrefix(text, "checkov:skip="); ok {
 			id, reason, _ := strings.Cut(rest, ":")
 			for _, rule := range scannerRules("Checkov", strings.TrimSpace(id)) {
-				s.waive(rule, orDefault(reason, "skipped for Checkov ("+id+")"), "#checkov:skip on "+r.addr)
+				s.waive(rule, orDefault(reason, "skipped for Checkov ("+id+")"), "#checkov:skip on "+r.addr, Pos{})
 			}
 			continue
 		}
@@ -318,7 +324,7 @@ func tfSuppressions(s *Secret, r *tfResource) {
 			}
 			for _, x := range ids {
 				for _, rule := range scannerRules("Trivy", x) {
-					s.waive(rule, "ignored for Trivy ("+id+")", "#trivy:ignore on "+r.addr)
+					s.waive(rule, "ignored for Trivy ("+id+")", "#trivy:ignore on "+r.addr, Pos{})
 				}
 			}
 		}

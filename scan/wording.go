@@ -600,11 +600,19 @@ func (s *Secret) readValid() bool {
 	return ok
 }
 
-// writes reports whether the template sets the design path, or a field
-// below it.
+// writes reports whether the template sets the design path, a field
+// below it, or the list path is an entry of ([0] of a condition's values):
+// a list's entries are read with the list and not recorded one by one, so
+// a value the validation refuses (ESC in a condition value) was dropped
+// as one the template does not write (trial8b X1).
 func (s *Secret) writes(path string) bool {
 	if _, ok := s.Fields[path]; ok {
 		return true
+	}
+	if list, ok := listOf(path); ok {
+		if _, ok := s.Fields[list]; ok {
+			return true
+		}
 	}
 	for k := range s.Fields {
 		if blueprint.PathUnder(k, path) {
@@ -612,6 +620,21 @@ func (s *Secret) writes(path string) bool {
 		}
 	}
 	return false
+}
+
+// listOf returns the path of the list that path, ending in an index
+// ([3]), is an entry of.
+func listOf(path string) (string, bool) {
+	i := strings.LastIndexByte(path, '[')
+	if i <= 0 || !strings.HasSuffix(path, "]") || i+2 > len(path)-1 {
+		return "", false
+	}
+	for _, c := range path[i+1 : len(path)-1] {
+		if c < '0' || c > '9' {
+			return "", false
+		}
+	}
+	return path[:i], true
 }
 
 // pairedProperty reports whether path, which the template does not write,
