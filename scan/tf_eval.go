@@ -369,7 +369,13 @@ func (c *tfConfig) loadModule(path string, prefix string, inputs map[string]cty.
 		if err != nil {
 			return nil, err
 		}
-		if err := checkText(name, data); err != nil {
+		// Native HCL's nesting is bounded by its tokens (hclNesting); JSON's
+		// by its structural brackets.
+		check := checkBytes
+		if strings.HasSuffix(name, ".json") {
+			check = checkText
+		}
+		if err := check(name, data); err != nil {
 			return nil, err
 		}
 		f, err := c.parse(name, data)
