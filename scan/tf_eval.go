@@ -857,6 +857,11 @@ func (c *tfConfig) parse(name string, data []byte) (f *tfFile, err error) {
 	var diags hcl.Diagnostics
 	if strings.HasSuffix(name, ".json") {
 		f.file, diags = c.parser.ParseJSON(data, name)
+		if !diags.HasErrors() {
+			if err := tfJSONDuplicateArgument(name, data); err != nil {
+				return nil, err
+			}
+		}
 	} else {
 		if err := hclNesting(name, data, false); err != nil {
 			return nil, err
