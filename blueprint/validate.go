@@ -1212,12 +1212,108 @@ func ValidateSecretStringTemplate(s string) error {
 		return errors.New(`must be a JSON object, such as {"username": "app"}`)
 	}
 	if json.Valid([]byte(s)) {
-		// Validate runs on every keystroke: the valid case allocates
-		// nothing; only a broken template is decoded to say where.
+		// Validate runs on every keystroke: the valid case is only walked
+		// for a key given twice; only a broken template is decoded to say
+		// where.
+		if k, ok := duplicateTemplateKey(s); ok {
+			return fmt.Errorf("the key %s is given twice; Secrets Manager keeps only its last value, so the first is never used, and which one a reader sees differs: give each key once", strconv.Quote(k))
+		}
 		return nil
 	}
 	var v any
 	return jsonSyntaxError(s, json.Unmarshal([]byte(s), &v))
+}
+
+// mayRepeatKey reports whether the valid JSON s may give a key twice: some
+// key is written twice at any depth, holds an escape, or there are more keys
+// than it compares. It allocates nothing, so Validate on every keystroke
+// stays free; only a template it cannot clear is walked.
+func mayRepeatKey(s string) bool {
+	var keys [64][2]int
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] != '"' {
+			continue
+		}
+		start, escaped := i+1, false
+		for i++; i < len(s) && s[i] != '"'; i++ {
+			if s[i] == '\\' {
+				escaped = true
+				i++
+			}
+		}
+		end := i
+		j := i + 1
+		for j < len(s) && (s[j] == ' ' || s[j] == '\t' || s[j] == '\r' || s[j] == '\n') {
+			j++
+		}
+		if j >= len(s) || s[j] != ':' {
+			continue
+		}
+		if escaped || n == len(keys) {
+			return true
+		}
+		for _, k := range keys[:n] {
+			if s[k[0]:k[1]] == s[start:end] {
+				return true
+			}
+		}
+		keys[n] = [2]int{start, end}
+		n++
+	}
+	return false
+}
+
+// duplicateTemplateKey returns the first key that an object of the valid
+// JSON s gives twice, as a dotted path from the top (never a value: the
+// shadowed one may be secret material, such as a masterarn's password
+// written by hand), and whether there is one. A template with one is
+// refused rather than read last-wins, as encoding/json would: the wizard,
+// a design file and check then judge one value where the text shows two
+// (trial8b X4).
+func duplicateTemplateKey(s string) (string, bool) {
+	if !mayRepeatKey(s) {
+		return "", false
+	}
+	dec := json.NewDecoder(strings.NewReader(s))
+	var walk func(path string) (string, bool)
+	walk = func(path string) (string, bool) {
+		t, err := dec.Token()
+		if err != nil {
+			return "", false
+		}
+		switch t {
+		case json.Delim('{'):
+			seen := map[string]bool{}
+			for dec.More() {
+				kt, err := dec.Token()
+				if err != nil {
+					return "", false
+				}
+				k, _ := kt.(string)
+				if path != "" {
+					k = path + "." + k
+				}
+				if seen[k] {
+					return k, true
+				}
+				seen[k] = true
+				if d, ok := walk(k); ok {
+					return d, true
+				}
+			}
+			_, _ = dec.Token()
+		case json.Delim('['):
+			for i := 0; dec.More(); i++ {
+				if d, ok := walk(path + "[" + strconv.Itoa(i) + "]"); ok {
+					return d, true
+				}
+			}
+			_, _ = dec.Token()
+		}
+		return "", false
+	}
+	return walk("")
 }
 
 // jsonSyntaxError says where a JSON object stops being JSON, by character

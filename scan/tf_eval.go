@@ -369,7 +369,13 @@ func (c *tfConfig) loadModule(path string, prefix string, inputs map[string]cty.
 		if err != nil {
 			return nil, err
 		}
-		if err := checkText(name, data); err != nil {
+		// Native HCL's nesting is bounded by its tokens (hclNesting); JSON's
+		// by its structural brackets.
+		check := checkBytes
+		if strings.HasSuffix(name, ".json") {
+			check = checkText
+		}
+		if err := check(name, data); err != nil {
 			return nil, err
 		}
 		f, err := c.parse(name, data)
@@ -851,6 +857,11 @@ func (c *tfConfig) parse(name string, data []byte) (f *tfFile, err error) {
 	var diags hcl.Diagnostics
 	if strings.HasSuffix(name, ".json") {
 		f.file, diags = c.parser.ParseJSON(data, name)
+		if !diags.HasErrors() {
+			if err := tfJSONDuplicateArgument(name, data); err != nil {
+				return nil, err
+			}
+		}
 	} else {
 		if err := hclNesting(name, data, false); err != nil {
 			return nil, err

@@ -79,7 +79,7 @@ func (c *tfConfig) readFile(p string) (string, error) {
 	if err != nil {
 		return "", errTooLarge{"the file " + p + " cannot be read (" + err.Error() + ")"}
 	}
-	if err := checkText(p, data); err != nil {
+	if err := checkBytes(p, data); err != nil {
 		return "", errTooLarge{"the file " + p + " is not text"}
 	}
 	if c.files == nil {

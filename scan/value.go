@@ -151,8 +151,21 @@ type SyntaxError struct {
 
 func (e *SyntaxError) Error() string { return e.Pos.String() + ": " + e.Msg }
 
-// checkText rejects input that is not a text file of sensible size.
+// checkText rejects input that is not a text file of sensible size, or
+// whose flow collections nest too deep for the YAML readers.
 func checkText(file string, data []byte) error {
+	if err := checkBytes(file, data); err != nil {
+		return err
+	}
+	// Flow collections nest without indentation, so a short file can be
+	// deep; the YAML parser recurses per level.
+	return flowNesting(file, data)
+}
+
+// checkBytes is checkText without the depth of flow collections, for
+// files that are not YAML or JSON: native Terraform, whose nesting
+// hclNesting bounds by its own tokens, and files it reads as text.
+func checkBytes(file string, data []byte) error {
 	if len(data) > MaxFileSize {
 		return &SyntaxError{Pos{file, 1, 1}, fmt.Sprintf("the file is %d bytes; templates may be at most %d", len(data), MaxFileSize)}
 	}
@@ -168,23 +181,6 @@ func checkText(file string, data []byte) error {
 				return &SyntaxError{Pos{file, l, c}, "the file is not valid UTF-8"}
 			}
 			i += n
-		}
-	}
-	// Flow collections nest without indentation, so a short file can be
-	// deep; the YAML parser recurses per level.
-	depth := 0
-	for i, c := range data {
-		switch c {
-		case '[', '{':
-			depth++
-			if depth > maxDepth {
-				l, col := offsetPos(data, i)
-				return &SyntaxError{Pos{file, l, col}, fmt.Sprintf("the file nests more than %d levels deep", maxDepth)}
-			}
-		case ']', '}':
-			if depth > 0 {
-				depth--
-			}
 		}
 	}
 	return nil
