@@ -470,6 +470,9 @@ func (c *tfConfig) loadModule(path string, prefix string, inputs map[string]cty.
 	if err != nil {
 		return nil, err
 	}
+	if err := m.referenceCycle(blocks); err != nil {
+		return nil, err
+	}
 	for _, f := range m.files {
 		m.collectReferences(f.file.Body)
 	}
@@ -1528,7 +1531,7 @@ func localCycle(cycle []string) string {
 	if len(cycle) == 1 {
 		return "the local value " + cycle[0] + " refers to itself, so terraform plan fails"
 	}
-	return "the local values " + blueprint.NameList(cycle, len(cycle)) + " refer to each other in a cycle, so terraform plan fails"
+	return "the local values " + blueprint.NameList(cycle, maxDanglingShown) + " refer to each other in a cycle, so terraform plan fails"
 }
 
 // moduleOutputs evaluates the outputs of a module call.
