@@ -2,6 +2,7 @@ package scan
 
 import (
 	"cmp"
+	"maps"
 	"slices"
 
 	"github.com/hashicorp/hcl/v2"
@@ -24,43 +25,8 @@ type tfNode struct {
 // plan such a configuration, so judging it would judge what is never
 // deployed. The cycle is named from its first block in the files, at
 // that block, with at most a few names and a count of the rest.
-func (m *tfModule) referenceCycle(blocks []tfBlock) error {
-	var nodes []*tfNode
-	index := map[string]int{}
-	add := func(n *tfNode) {
-		index[n.addr] = len(nodes)
-		nodes = append(nodes, n)
-	}
-	for name, a := range m.locals {
-		add(&tfNode{addr: "local." + name, at: a.NameRange, exprs: []hcl.Expression{a.Expr}})
-	}
-	for _, tb := range blocks {
-		addr := tb.b.Labels[0] + "." + tb.b.Labels[1]
-		if tb.b.Type != "resource" {
-			addr = tb.b.Type + "." + addr
-		}
-		if _, dup := index[addr]; dup {
-			continue
-		}
-		add(&tfNode{addr: addr, at: tb.b.DefRange, exprs: bodyExprs(tb.b.Body)})
-	}
-	// Visit in file order, so the cycle reported is the same every run.
-	slices.SortStableFunc(nodes, func(a, b *tfNode) int {
-		return cmp.Or(cmp.Compare(a.at.Filename, b.at.Filename), cmp.Compare(a.at.Start.Byte, b.at.Start.Byte))
-	})
-	for i, n := range nodes {
-		index[n.addr] = i
-	}
-	edges := make([][]int, len(nodes))
-	for i, n := range nodes {
-		for _, e := range n.exprs {
-			for _, tr := range e.Variables() {
-				if j, ok := index[referencedNode(traversalParts(tr))]; ok {
-					edges[i] = append(edges[i], j)
-				}
-			}
-		}
-	}
+func (m *tfModule) referenceCycle(blocks []tfBlock, calls []moduleCall) error {
+	nodes, _, edges := m.referenceGraph(blocks, calls)
 	const (
 		todo = iota
 		busy
@@ -113,15 +79,21 @@ func (m *tfModule) referenceCycle(blocks []tfBlock) error {
 }
 
 // referencedNode is the graph address a reference's names lead to:
-// "local.a" for local.a, "data.t.n" for data.t.n.id, "t.n" for t.n.arn.
-// Other roots (var, path, each, count, self, module, terraform) are no
-// block of the module's graph and give "".
+// "local.a" for local.a, "data.t.n" for data.t.n.id, "t.n" for t.n.arn,
+// "module.m.output.o" for module.m.o. Other roots (var, path, each,
+// count, self, terraform) name no node of the module's graph: what they
+// give is in no index.
 func referencedNode(parts []string) string {
 	switch {
 	case len(parts) < 2:
 		return ""
 	case parts[0] == "local":
 		return "local." + parts[1]
+	case parts[0] == "module":
+		if len(parts) < 3 {
+			return ""
+		}
+		return "module." + parts[1] + ".output." + parts[2]
 	case parts[0] == "data" || parts[0] == "ephemeral":
 		if len(parts) < 3 {
 			return ""
@@ -148,6 +120,132 @@ func bodyExprs(body hcl.Body) []hcl.Expression {
 		for _, a := range attrs {
 			out = append(out, a.Expr)
 		}
+	}
+	return out
+}
+
+// referenceGraph builds the module's reference graph: its locals and
+// blocks, and for each module call followed (in calls) a node per input
+// ("module.m.var.n", the call's argument) and per output of the child
+// ("module.m.output.out", leading to the inputs its value reads), as
+// Terraform's graph has. Nodes are in file order, edges by index.
+func (m *tfModule) referenceGraph(blocks []tfBlock, calls []moduleCall) (nodes []*tfNode, index map[string]int, edges [][]int) {
+	index = map[string]int{}
+	add := func(n *tfNode) {
+		if _, dup := index[n.addr]; dup {
+			return
+		}
+		index[n.addr] = len(nodes)
+		nodes = append(nodes, n)
+	}
+	for name, a := range m.locals {
+		add(&tfNode{addr: "local." + name, at: a.NameRange, exprs: []hcl.Expression{a.Expr}})
+	}
+	for _, tb := range blocks {
+		addr := tb.b.Labels[0] + "." + tb.b.Labels[1]
+		if tb.b.Type != "resource" {
+			addr = tb.b.Type + "." + addr
+		}
+		add(&tfNode{addr: addr, at: tb.b.DefRange, exprs: bodyExprs(tb.b.Body)})
+	}
+	// An output leads to the inputs it reads: its node's edges are made
+	// below from outs, not from expressions of this module.
+	outs := map[int][]string{}
+	for _, call := range calls {
+		child := m.children[call.name]
+		for _, c := range m.keyed[call.name] {
+			child = c
+			break
+		}
+		if child == nil {
+			continue
+		}
+		for k, a := range blockAttrs(call.block.Body) {
+			switch k {
+			case "source", "version", "providers", "depends_on", "for_each", "count":
+				continue
+			}
+			add(&tfNode{addr: "module." + call.name + ".var." + k, at: a.NameRange, exprs: []hcl.Expression{a.Expr}})
+		}
+		for o, vs := range child.outputVars() {
+			addr := "module." + call.name + ".output." + o
+			add(&tfNode{addr: addr, at: call.block.DefRange})
+			for _, v := range vs {
+				outs[index[addr]] = append(outs[index[addr]], "module."+call.name+".var."+v)
+			}
+		}
+	}
+	// Visit in file order, so the cycle reported is the same every run.
+	order := slices.Clone(nodes)
+	slices.SortStableFunc(order, func(a, b *tfNode) int {
+		return cmp.Or(cmp.Compare(a.at.Filename, b.at.Filename), cmp.Compare(a.at.Start.Byte, b.at.Start.Byte))
+	})
+	renum := make([]int, len(nodes))
+	for i, n := range order {
+		renum[index[n.addr]] = i
+	}
+	remapped := map[int][]string{}
+	for i, vs := range outs {
+		remapped[renum[i]] = vs
+	}
+	nodes = order
+	for i, n := range nodes {
+		index[n.addr] = i
+	}
+	edges = make([][]int, len(nodes))
+	for i, n := range nodes {
+		for _, e := range n.exprs {
+			for _, tr := range e.Variables() {
+				if j, ok := index[referencedNode(traversalParts(tr))]; ok {
+					edges[i] = append(edges[i], j)
+				}
+			}
+		}
+		for _, v := range remapped[i] {
+			if j, ok := index[v]; ok {
+				edges[i] = append(edges[i], j)
+			}
+		}
+	}
+	return nodes, index, edges
+}
+
+// outputVars lists, per output of the module, the variables its value
+// reads through its locals and blocks (a grandchild module's outputs are
+// not followed, so a cycle through one is not seen: never one that is
+// not there). The graph is built once for all outputs.
+func (m *tfModule) outputVars() map[string][]string {
+	nodes, index, edges := m.referenceGraph(m.blocks, nil)
+	out := map[string][]string{}
+	for name, a := range m.outputs {
+		seen := make([]bool, len(nodes))
+		vars := map[string]bool{}
+		var walk func(e hcl.Expression)
+		var visit func(i int)
+		walk = func(e hcl.Expression) {
+			for _, tr := range e.Variables() {
+				parts := traversalParts(tr)
+				if len(parts) > 1 && parts[0] == "var" {
+					vars[parts[1]] = true
+				} else if j, ok := index[referencedNode(parts)]; ok {
+					visit(j)
+				}
+			}
+		}
+		visit = func(i int) {
+			if seen[i] {
+				return
+			}
+			seen[i] = true
+			for _, e := range nodes[i].exprs {
+				walk(e)
+			}
+			for _, j := range edges[i] {
+				visit(j)
+			}
+		}
+		walk(a.Expr)
+		out[name] = slices.Sorted(maps.Keys(vars))
 	}
 	return out
 }
