@@ -96,6 +96,9 @@ type tfModule struct {
 	// markedNames says, per variable and local ("var.x", "local.y"),
 	// whether its value holds a value not known (readsMarker).
 	markedNames map[string]bool
+	// blocks are the module's resource, data and ephemeral blocks, for
+	// the reference graph (outputVars).
+	blocks []tfBlock
 }
 
 // tfConfig is a whole configuration being read.
@@ -354,10 +357,6 @@ func (c *tfConfig) loadModule(path string, prefix string, inputs map[string]cty.
 		attrs: map[string]bool{"arn": true, "id": true, "name": true, "key_id": true}, indexKeys: map[string]bool{},
 		depth: depth, root: c,
 	}
-	type moduleCall struct {
-		name, source string
-		block        *hcl.Block
-	}
 	var calls []moduleCall
 	// Resource blocks are expanded once every file's variables and locals
 	// are known: Terraform reads a directory as one, in no file order.
@@ -474,6 +473,12 @@ func (c *tfConfig) loadModule(path string, prefix string, inputs map[string]cty.
 	}
 	blocks, err := m.mergeBlocks(blocks, overrides)
 	if err != nil {
+		return nil, err
+	}
+	m.blocks = blocks
+	// Cycles within the module are refused before anything is evaluated;
+	// those through a module call's inputs and outputs once it is read.
+	if err := m.referenceCycle(blocks, nil); err != nil {
 		return nil, err
 	}
 	for _, f := range m.files {
@@ -609,6 +614,11 @@ func (c *tfConfig) loadModule(path string, prefix string, inputs map[string]cty.
 			}
 		}
 	}
+	if len(calls) > 0 {
+		if err := m.referenceCycle(blocks, calls); err != nil {
+			return nil, err
+		}
+	}
 	if err := m.addBlocks(late); err != nil {
 		return nil, err
 	}
@@ -679,6 +689,13 @@ func (m *tfModule) providerRegion(alias string) (region *hcl.Attribute, in *tfMo
 }
 
 // tfBlock is a resource, data or ephemeral block not yet expanded.
+// moduleCall is a module block: its name, its source as written, and
+// the block.
+type moduleCall struct {
+	name, source string
+	block        *hcl.Block
+}
+
 type tfBlock struct {
 	f *tfFile
 	b *hcl.Block
@@ -1539,7 +1556,7 @@ func localCycle(cycle []string) string {
 	if len(cycle) == 1 {
 		return "the local value " + cycle[0] + " refers to itself, so terraform plan fails"
 	}
-	return "the local values " + blueprint.NameList(cycle, len(cycle)) + " refer to each other in a cycle, so terraform plan fails"
+	return "the local values " + blueprint.NameList(cycle, maxDanglingShown) + " refer to each other in a cycle, so terraform plan fails"
 }
 
 // moduleOutputs evaluates the outputs of a module call.

@@ -1,20 +1,30 @@
 package scan
 
-import "testing"
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
 
-// A cycle of local values names every local in it: a, b and c that refer
-// to each other were reported as "the local value a refers to itself".
+// A cycle of local values names every local in it (a, b and c that refer
+// to each other were reported as "the local value a refers to itself"),
+// and a local that only reads the cycle is not named in it. Terraform
+// refuses such a configuration, so the cycle is a configuration error.
 func TestTerraformLocalCycleNamesItsLocals(t *testing.T) {
 	for _, c := range []struct{ locals, want string }{
-		{"a = local.a", "the local value a refers to itself, so terraform plan fails"},
-		{"a = local.b\n  b = local.a", "the local values a and b refer to each other in a cycle, so terraform plan fails"},
-		{"a = local.b\n  b = local.c\n  c = \"${local.a}x\"", "the local values a, b and c refer to each other in a cycle, so terraform plan fails"},
-		{"x = local.a\n  a = local.b\n  b = local.a", "the local values a and b refer to each other in a cycle, so terraform plan fails"},
+		{"a = local.a", "main.tf:2:3: local.a refers to itself, so Terraform refuses"},
+		{"a = local.b\n  b = local.a", "main.tf:2:3: local.a and local.b refer to each other in a cycle, so Terraform refuses"},
+		{"a = local.b\n  b = local.c\n  c = \"${local.a}x\"", "main.tf:2:3: local.a, local.b and local.c refer to each other in a cycle, so Terraform refuses"},
+		{"x = local.a\n  a = local.b\n  b = local.a", "main.tf:3:3: local.a and local.b refer to each other in a cycle, so Terraform refuses"},
 	} {
-		res := writeTF(t, "locals {\n  "+c.locals+"\n}\nresource \"aws_secretsmanager_secret\" \"s\" {\n  description = local."+c.locals[:1]+"\n}\n")
-		why, ok := res.Secrets[0].Unknown.Covers("secret.description")
-		if !ok || why != c.want {
-			t.Errorf("locals %q: %q (unknown %v), want %q", c.locals, why, ok, c.want)
+		dir := t.TempDir()
+		src := "locals {\n  " + c.locals + "\n}\nresource \"aws_secretsmanager_secret\" \"s\" {\n  description = local." + c.locals[:1] + "\n}\n"
+		if err := os.WriteFile(filepath.Join(dir, "main.tf"), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := Terraform(dir); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("locals %q: %v, want %q", c.locals, err, c.want)
 		}
 	}
 }
