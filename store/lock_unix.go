@@ -25,3 +25,22 @@ func lockFile(path string) (*os.File, error) {
 	}
 	return f, nil
 }
+
+// lockDirOnce takes an exclusive flock on the directory dir itself without
+// waiting, so a lock leaves no file behind in the output directory. It
+// returns ErrLocked while another writer holds it; the system drops the
+// lock when the process ends, however it ends.
+func lockDirOnce(dir string) (unlock func(), err error) {
+	f, err := os.Open(dir)
+	if err != nil {
+		return nil, err
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		f.Close()
+		if errors.Is(err, syscall.EWOULDBLOCK) {
+			return nil, ErrLocked
+		}
+		return nil, err
+	}
+	return func() { f.Close() }, nil
+}
