@@ -16,11 +16,7 @@ func lockFile(path string) (*os.File, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
-		f.Close()
-		if errors.Is(err, syscall.EWOULDBLOCK) {
-			return nil, ErrLocked
-		}
+	if err := flockNB(f); err != nil {
 		return nil, err
 	}
 	return f, nil
@@ -35,12 +31,21 @@ func lockDirOnce(dir string) (unlock func(), err error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
-		f.Close()
-		if errors.Is(err, syscall.EWOULDBLOCK) {
-			return nil, ErrLocked
-		}
+	if err := flockNB(f); err != nil {
 		return nil, err
 	}
 	return func() { f.Close() }, nil
+}
+
+// flockNB takes an exclusive flock on f without waiting, or closes f and
+// says why not (ErrLocked while another holds it).
+func flockNB(f *os.File) error {
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		f.Close()
+		if errors.Is(err, syscall.EWOULDBLOCK) {
+			return ErrLocked
+		}
+		return err
+	}
+	return nil
 }
