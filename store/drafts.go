@@ -95,9 +95,12 @@ func (osDrafts) Probe(path, root string) error {
 	return nil
 }
 
-// Move implements Drafts. Neither name may be a link or anything but a
-// regular file, so a planted draft.unreadable.yaml symlink is refused
-// rather than written through (rename replaces the name either way).
+// Move implements Drafts. from must be a regular file, and nothing may be
+// at to: a planted draft.unreadable.yaml symlink is refused rather than
+// written through, and a draft kept there before is never replaced
+// (ExistsError; trial8b X8: a second unreadable draft silently took the
+// first one's place). The caller holds the draft's lock, so no other
+// session moves a draft between this check and the rename.
 func (osDrafts) Move(from, to string) error {
 	fi, err := os.Lstat(from)
 	if err != nil {
@@ -106,7 +109,7 @@ func (osDrafts) Move(from, to string) error {
 	if !fi.Mode().IsRegular() {
 		return &NotRegularError{Path: from, Kind: kind(fi.Mode())}
 	}
-	if _, err := checkTarget(to, true); err != nil {
+	if _, err := checkTarget(to, false); err != nil {
 		return err
 	}
 	if err := os.Rename(from, to); err != nil {

@@ -9,3 +9,9 @@ import "os"
 func lockFile(path string) (*os.File, error) {
 	return os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
 }
+
+// lockDirOnce takes no lock: without flock, two writes into one directory
+// at once are not kept apart on such a system (as before the lock).
+func lockDirOnce(dir string) (unlock func(), err error) {
+	return func() {}, nil
+}

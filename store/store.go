@@ -97,7 +97,8 @@ type Drafts interface {
 	Probe(path, root string) error
 	// Move renames the draft at from to to, as it is, whatever its size
 	// (one that cannot be resumed is kept aside so). from must be a
-	// regular file, and to absent or one.
+	// regular file, and to absent: a file kept there is never replaced
+	// (ExistsError when it is a regular file, NotRegularError otherwise).
 	Move(from, to string) error
 	// Remove deletes the draft at path.
 	Remove(path string) error

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/secretsmith/secretsmith/blueprint/designfile"
 )
@@ -288,6 +289,11 @@ func WriteFiles(dir string, files []SetFile) (SetWritten, error) {
 	if err := MakeDir(dir); err != nil {
 		return SetWritten{}, err
 	}
+	unlock, err := lockDir(dir)
+	if err != nil {
+		return SetWritten{}, err
+	}
+	defer unlock()
 	for _, f := range files {
 		if err := MakeDirFor(f.Path); err != nil {
 			return SetWritten{}, err
@@ -414,6 +420,34 @@ func WriteFiles(dir string, files []SetFile) (SetWritten, error) {
 	return out, nil
 }
 
+// lockWait bounds how long a write waits for another secretsmith writing
+// into the same directory; a test shortens it.
+var lockWait = 30 * time.Second
+
+// lockDir makes this process the only writer of a set into dir until
+// unlock is called: a second write waits for the first to finish (up to
+// lockWait), since its recovery would otherwise take the first one's
+// journal for an interrupted write, finish that set and delete its
+// temporaries mid-write, and both would fail with words that blame the
+// directory (trial8b X9). Past lockWait it says another secretsmith is
+// writing there, and writes nothing.
+func lockDir(dir string) (unlock func(), err error) {
+	deadline := time.Now().Add(lockWait)
+	for {
+		unlock, err := lockDirOnce(dir)
+		if !errors.Is(err, ErrLocked) {
+			if err != nil {
+				return nil, describe(dir, err)
+			}
+			return unlock, nil
+		}
+		if time.Now().After(deadline) {
+			return nil, fmt.Errorf("write %s: another secretsmith is writing files into this directory now, and did not finish within %s; let it finish, then write again", dir, lockWait)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
 // Recover finishes a set an interrupted WriteSet left in dir: when its
 // journal is there, every file the interrupted write was replacing is
 // replaced by its temporary, so each of those holds the new set; a file
@@ -437,6 +471,11 @@ func WriteFiles(dir string, files []SetFile) (SetWritten, error) {
 // free. Every other entry is ignored, so a planted journal cannot replace
 // an unrelated file, nor one of the set.
 func Recover(dir string, set []string) ([]string, error) {
+	unlock, err := lockDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
 	rec, err := recoverSet(dir, set)
 	return rec.placed, err
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -267,7 +268,30 @@ func (dr *draft) resumable() bool {
 // session saves its own: draft.yaml becomes draft.unreadable.yaml, apart
 // from the readable draft kept at asidePath, which it must not replace.
 func unreadablePath(path string) string {
-	return strings.TrimSuffix(path, ".yaml") + ".unreadable.yaml"
+	return unreadableName(path, 1)
+}
+
+// maxUnreadable bounds how many unreadable drafts are kept side by side;
+// past it the draft is not replaced, and the words say why.
+const maxUnreadable = 99
+
+// unreadableName is the n-th place an unreadable draft may be kept:
+// draft.unreadable.yaml, then draft.unreadable-2.yaml, and so on.
+func unreadableName(path string, n int) string {
+	if n == 1 {
+		return strings.TrimSuffix(path, ".yaml") + ".unreadable.yaml"
+	}
+	return strings.TrimSuffix(path, ".yaml") + ".unreadable-" + strconv.Itoa(n) + ".yaml"
+}
+
+// unreadableFree is the first of those places nothing is kept at yet, and
+// its number: one kept before is never replaced (trial8b X8).
+func (dr *draft) unreadableFree(from int) (string, int) {
+	n := from
+	for n < maxUnreadable && dr.files.Drafts().Exists(unreadableName(dr.path, n)) {
+		n++
+	}
+	return unreadableName(dr.path, n), n
 }
 
 // brokenNote says on Start that the saved draft cannot be resumed, why,
@@ -276,7 +300,15 @@ func (dr *draft) brokenNote() string {
 	if dr.broken == nil {
 		return ""
 	}
-	return "the saved draft " + dr.path + " cannot be resumed (" + dr.broken.Error() + "); your first answer keeps it, as it is, at " + unreadablePath(dr.path)
+	to, n := dr.unreadableFree(1)
+	note := "the saved draft " + dr.path + " cannot be resumed (" + dr.broken.Error() + "); your first answer keeps it, as it is, at " + to
+	switch {
+	case n == 2:
+		note += " (" + unreadablePath(dr.path) + " holds one kept before, which stays as it is)"
+	case n > 2:
+		note += " (" + unreadablePath(dr.path) + " to " + unreadableName(dr.path, n-1) + " hold ones kept before, which stay as they are)"
+	}
+	return note
 }
 
 // stateDirError says why the draft's directory dir cannot hold a draft,
@@ -304,11 +336,19 @@ func (dr *draft) keepAside() (string, error) {
 	if dr.broken != nil {
 		// Kept as it is, where it replaces no readable draft: moved,
 		// not read, since it may be too large to read (trial7b V8).
-		to := unreadablePath(dr.path)
-		if err := dr.files.Drafts().Move(dr.path, to); err != nil {
-			return "", fmt.Errorf("the earlier draft %s could not be kept aside (%v), so it is not replaced", dr.path, err)
+		// A name taken since Start (or by something not a regular
+		// file, which Exists does not count) is passed over: Move
+		// never replaces what is there.
+		for to, n := dr.unreadableFree(1); ; to, n = dr.unreadableFree(n + 1) {
+			err := dr.files.Drafts().Move(dr.path, to)
+			if err == nil {
+				return to, nil
+			}
+			taken := errors.Is(err, store.ErrExists) || errors.Is(err, store.ErrNotRegular)
+			if !taken || n >= maxUnreadable {
+				return "", fmt.Errorf("the earlier draft %s could not be kept aside (%v), so it is not replaced", dr.path, err)
+			}
 		}
-		return to, nil
 	}
 	data, err := dr.files.Drafts().Load(dr.path)
 	to := asidePath(dr.path)
