@@ -345,7 +345,18 @@ func (b *cfnBuilder) addSecret(r *cfnResource) {
 	} else if g != nil && s.field("secret.generateSecretString", p.keyPos("GenerateSecretString"), g) {
 		const base = "secret.generateSecretString."
 		gs := &blueprint.GenerateSecretString{}
-		gs.SecretStringTemplate = s.str(base+"secretStringTemplate", g.keyPos("SecretStringTemplate"), g.get("SecretStringTemplate"))
+		if kept, gone, ok := withoutDynamicKeys(g.get("SecretStringTemplate")); ok {
+			// Only the keys given by a dynamic reference are unknown.
+			at := g.keyPos("SecretStringTemplate")
+			s.Fields[base+"secretStringTemplate"] = at
+			gs.SecretStringTemplate = kept
+			for _, k := range gone {
+				s.Fields[blueprint.TemplateKeyPath(k.key)] = at
+				s.Unknown.Add(blueprint.TemplateKeyPath(k.key), k.why())
+			}
+		} else {
+			gs.SecretStringTemplate = s.str(base+"secretStringTemplate", g.keyPos("SecretStringTemplate"), g.get("SecretStringTemplate"))
+		}
 		gs.GenerateStringKey = s.str(base+"generateStringKey", g.keyPos("GenerateStringKey"), g.get("GenerateStringKey"))
 		gs.PasswordLength = s.integer(base+"passwordLength", g.keyPos("PasswordLength"), g.get("PasswordLength"))
 		gs.ExcludeCharacters = s.str(base+"excludeCharacters", g.keyPos("ExcludeCharacters"), g.get("ExcludeCharacters"))
@@ -365,6 +376,10 @@ func (b *cfnBuilder) addSecret(r *cfnResource) {
 		text, _ := scalar(r.raw.get("Properties").get("SecretString").get("Fn::Sub"))
 		if v := p.get("SecretString"); v.k == kStr {
 			text = v.s
+		} else if kept, gone, ok := withoutDynamicKeys(v); ok {
+			// A reference in one key (the password from a SecureString
+			// parameter) leaves the others, the connection keys, to keep.
+			text, s.valueDynamic = kept, gone
 		}
 		s.writtenTemplate, s.writtenKey, _ = writtenValue(text)
 		if v := p.get("SecretString"); v.k == kStr {

@@ -1,7 +1,9 @@
 package scan
 
 import (
+	"encoding/json"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/secretsmith/secretsmith/blueprint"
@@ -125,4 +127,64 @@ func (s *cfnSecret) secretRefInMetadata(props *value) {
 	s.overrides[blueprint.RuleNoSecretInMetadata] = override{status: blueprint.StatusNotMet, path: path,
 		message: "holds " + ref + ", which CloudFormation replaces with the secret value it names when it deploys the stack: " +
 			"the description and tags are stored in plain text for anyone who may describe the secret; keep the reference out of them"}
+}
+
+// dynamicKey is a top-level key of a JSON object whose value holds a
+// dynamic reference, with the first reference it holds.
+type dynamicKey struct {
+	key string
+	ref dynamicRef
+}
+
+// why says that the key's value is a dynamic reference and not kept.
+func (k dynamicKey) why() string {
+	return strconv.Quote(k.key) + ": a dynamic reference to " + k.ref.from() + " (" + k.ref.text + "), known only at deployment; not kept, the other keys are"
+}
+
+// withoutDynamicKeys is the unknown value v, a string holding dynamic
+// references (resolveDynamic), read as a JSON object with the keys whose
+// values hold a reference taken out, in the order written, and those
+// keys. A reference makes only its own key unknown: the secret's other
+// keys (the username, the host) are literal text CloudFormation writes
+// as they are, and dropping them with it lost them from the import
+// without a word (issue 22's trial 8b, X5). ok is false when v is not
+// such a string or its text is not a JSON object.
+func withoutDynamicKeys(v *value) (kept string, gone []dynamicKey, ok bool) {
+	if v == nil || v.k != kUnknown || len(dynamicRefs(v.raw)) == 0 {
+		return "", nil, false
+	}
+	dec := json.NewDecoder(strings.NewReader(v.raw))
+	dec.UseNumber()
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return "", nil, false
+	}
+	var b strings.Builder
+	b.WriteByte('{')
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return "", nil, false
+		}
+		k, _ := t.(string)
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			return "", nil, false
+		}
+		if refs := dynamicRefs(string(raw)); len(refs) > 0 {
+			gone = append(gone, dynamicKey{k, refs[0]})
+			continue
+		}
+		if b.Len() > 1 {
+			b.WriteByte(',')
+		}
+		kb, _ := json.Marshal(k)
+		b.Write(kb)
+		b.WriteByte(':')
+		b.Write(raw)
+	}
+	if t, err := dec.Token(); err != nil || t != json.Delim('}') || dec.More() {
+		return "", nil, false
+	}
+	b.WriteByte('}')
+	return b.String(), gone, true
 }

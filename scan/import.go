@@ -76,6 +76,12 @@ func (s *Secret) ForImport() (*blueprint.Design, blueprint.Unknowns) {
 		if s.writtenTemplate != "" {
 			sec.GenerateSecretString = &blueprint.GenerateSecretString{SecretStringTemplate: s.writtenTemplate, GenerateStringKey: s.writtenKey}
 			why += ", under the key " + s.writtenKey + ", keeping the connection keys the value names"
+			for _, k := range s.valueDynamic {
+				if k.key != s.writtenKey {
+					// A connection key from a reference is not kept either.
+					unknown.Add(blueprint.TemplateKeyPath(k.key), k.why())
+				}
+			}
 		}
 		unknown.Add("secret.generateSecretString.secretStringTemplate", why)
 	}

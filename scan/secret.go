@@ -91,6 +91,9 @@ type Secret struct {
 	// SecretString takes its value from at deployment, and valueFrom where
 	// that is.
 	valueRef, valueFrom string
+	// valueDynamic are the keys of a written JSON value given by a
+	// dynamic reference, not kept by an import.
+	valueDynamic []dynamicKey
 	// valueKeys are, for a value the template writes down, the top-level
 	// keys of its JSON that hold something, as a JSON object of true
 	// (never the values: they are secret material), and valueUnread why
