@@ -349,16 +349,22 @@ func FuzzPrincipalKindsDisjoint(f *testing.F) {
 
 // conditionValueBefore is validateConditionValue in its former order: a
 // pattern or a ${variable} accepted before the value's shape is checked.
-// The paths that end before the shape check are the function's own.
+// The paths that end before the shape check are the function's own: a
+// character TextCharacters refuses among them, and one it warns of is
+// the answer when nothing else is wrong.
 func conditionValueBefore(op, key, v string) error {
 	k, ok := LookupConditionKey(key)
+	chars := TextCharacters(v, false)
 	switch {
-	case v == "" || validText(v) != nil || !ok || k.Type == KeyTypeBool:
+	case v == "" || validText(v) != nil || chars != nil && !IsWarning(chars) || !ok || k.Type == KeyTypeBool:
 		return validateConditionValue(op, k, ok, v)
 	case hasWildcard(v) && wildcardOperator(op) || strings.Contains(v, "${"):
-		return nil
+		return chars
 	}
-	return conditionValueShape(k, v)
+	if err := conditionValueShape(k, v); err != nil {
+		return err
+	}
+	return chars
 }
 
 var conditionValueSeeds = [][3]string{
