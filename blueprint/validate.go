@@ -1326,10 +1326,17 @@ func jsonSyntaxError(s string, err error) error {
 	if !errors.As(err, &se) || se.Offset <= 0 || int(se.Offset) > len(s) || strings.HasPrefix(se.Error(), "unexpected end") {
 		return errors.New("is not valid JSON: it ends before the object is closed with }; " + object)
 	}
-	head := s[:se.Offset]
-	r, _ := utf8.DecodeLastRuneInString(head)
+	// The offset can fall inside a character of several bytes (the
+	// decoder stops at its first byte): the character is the one that
+	// byte starts or continues, taken whole.
+	start := int(se.Offset) - 1
+	for start > 0 && !utf8.RuneStart(s[start]) {
+		start--
+	}
+	r, size := utf8.DecodeRuneInString(s[start:])
+	head := s[:start+size]
 	why := ""
-	prev := strings.TrimRight(head[:len(head)-utf8.RuneLen(r)], " \t\r\n")
+	prev := strings.TrimRight(s[:start], " \t\r\n")
 	switch {
 	case (r == '}' || r == ']') && strings.HasSuffix(prev, ","):
 		why = " (JSON allows no comma before a closing bracket)"
