@@ -65,13 +65,7 @@ func TestTooLargeDraftIsKeptAside(t *testing.T) {
 		t.Errorf("Start offers a draft too large to read:\n%s", screen(m))
 	}
 	contains(t, s, "cannot be resumed")
-	m.focusID(m.stepKey() + "continue")
-	press(t, m, "enter")
-	typeText(t, m, "new/two")
-	m.saveDraft()
-	if d := loadDraft(t, path); d.Secret.SecretID != "new/two" {
-		t.Errorf("the draft holds %q, want new/two", d.Secret.SecretID)
-	}
+	startFreshAndSave(t, m, path)
 	if kept, err := os.ReadFile(unreadablePath(path)); err != nil || string(kept) != body {
 		t.Errorf("the draft too large to read was not kept aside as it was (%d bytes, %v)", len(kept), err)
 	}
@@ -86,4 +80,18 @@ func keptSession(t *testing.T) (*Model, string) {
 	press(t, m, "enter")
 	typeText(t, m, "prod/kept")
 	return m, path
+}
+
+// startFreshAndSave goes on from Start past a draft that cannot be
+// resumed, answers the Secret Id and saves: the draft then holds the new
+// answer, whatever was kept aside.
+func startFreshAndSave(t *testing.T, m *Model, path string) {
+	t.Helper()
+	m.focusID(m.stepKey() + "continue")
+	press(t, m, "enter")
+	typeText(t, m, "new/two")
+	m.saveDraft()
+	if d := loadDraft(t, path); d.Secret.SecretID != "new/two" {
+		t.Errorf("the draft holds %q, want new/two", d.Secret.SecretID)
+	}
 }

@@ -28,13 +28,7 @@ func TestSecondUnreadableDraftKeepsTheFirst(t *testing.T) {
 	third := unreadableName(path, 3)
 	contains(t, s, strings.ReplaceAll("keeps it, as it is, at "+third, " ", ""))
 	contains(t, s, "whichstayastheyare")
-	m.focusID(m.stepKey() + "continue")
-	press(t, m, "enter")
-	typeText(t, m, "new/two")
-	m.saveDraft()
-	if d := loadDraft(t, path); d.Secret.SecretID != "new/two" {
-		t.Errorf("the draft holds %q, want new/two", d.Secret.SecretID)
-	}
+	startFreshAndSave(t, m, path)
 	for p, want := range map[string]string{unreadablePath(path): first, unreadableName(path, 2): "# second KEEPME\n{{{", third: second} {
 		if got, err := os.ReadFile(p); err != nil || string(got) != want {
 			t.Errorf("%s holds %q (%v), want %q", filepath.Base(p), got, err, want)
